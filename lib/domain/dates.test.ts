@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { addDays, addMonths, dateInZone, isoWeekday, isValidIsoDate, toDay } from "./dates";
+
+describe("calendar dates", () => {
+  it.each([
+    ["2028-02-29", true],
+    ["2027-02-29", false],
+    ["2026-13-01", false],
+    ["2026-1-01", false],
+    ["", false],
+  ])("%s valid = %s", (s, ok) => expect(isValidIsoDate(s)).toBe(ok));
+
+  it("adds days across a leap day and DST", () => {
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2026-03-07", 2)).toBe("2026-03-09");
+  });
+
+  it("clamps months to the last day", () => {
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2026-11-15", 3)).toBe("2027-02-15");
+  });
+
+  it("knows weekdays", () => {
+    expect(isoWeekday(toDay("2026-11-23"))).toBe(1); // Monday
+    expect(isoWeekday(toDay("2026-11-22"))).toBe(7); // Sunday
+  });
+
+  it("gives the clinic-local calendar date of an instant", () => {
+    const instant = new Date("2026-11-23T03:30:00Z");
+    expect(dateInZone(instant, "America/New_York")).toBe("2026-11-22");
+    expect(dateInZone(instant, "Europe/Paris")).toBe("2026-11-23");
+  });
+});

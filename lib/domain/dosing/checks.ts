@@ -1,0 +1,97 @@
+import { daysBetween, type IsoDate } from "../dates";
+import { mgPerPeriod, type Schedule } from "./schedule";
+
+/**
+ * Isotretinoin products and their capsule strengths (mg), from each product's prescribing information.
+ * Absorica LD (micronized) is more bioavailable and not interchangeable with other products, which is why
+ * every prescription records its product. 5 mg is not a US strength (compounded / non-US supply).
+ */
+export const PRODUCTS = [
+  { id: "ABSORICA", name: "Absorica", strengthsMg: [10, 20, 25, 30, 35, 40] },
+  { id: "ABSORICA_LD", name: "Absorica LD", strengthsMg: [8, 16, 24, 32] },
+  { id: "CLARAVIS", name: "Claravis", strengthsMg: [10, 20, 30, 40] },
+  { id: "AMNESTEEM", name: "Amnesteem", strengthsMg: [10, 20, 40] },
+  { id: "ZENATANE", name: "Zenatane", strengthsMg: [10, 20, 30, 40] },
+  { id: "MYORISAN", name: "Myorisan", strengthsMg: [10, 20, 30, 40] },
+  { id: "ISOTRETINOIN_GENERIC", name: "Isotretinoin (generic)", strengthsMg: [10, 20, 25, 30, 35, 40] },
+  { id: "ISOTRETINOIN_5MG", name: "Isotretinoin 5 mg (non-US)", strengthsMg: [5, 10, 20] },
+] as const;
+
+export type ProductId = (typeof PRODUCTS)[number]["id"];
+export const PRODUCT_IDS = PRODUCTS.map((p) => p.id) as [ProductId, ...ProductId[]];
+
+export function productById(id: string) {
+  return PRODUCTS.find((p) => p.id === id) ?? null;
+}
+
+export type DoseWarningCode =
+  | "DAILY_EQUIVALENT_ABOVE_1_MG_KG"
+  | "DOSING_DAY_ABOVE_2_MG_KG"
+  | "NOT_WHOLE_CAPSULES"
+  | "NO_RECENT_NEGATIVE_PREGNANCY_TEST";
+
+export interface DoseCheckResult {
+  /** Hard stops: the write is refused. */
+  errors: string[];
+  /** Need explicit confirmation; each code must be acknowledged. */
+  warnings: { code: DoseWarningCode; message: string }[];
+  /** Average mg/kg/day over one pattern period, thousandths. */
+  dailyEquivalentMilliMgPerKg: number;
+}
+
+/**
+ * Label: 0.5-1 mg/kg/day, up to 2 mg/kg/day in very severe disease (isotretinoin prescribing information).
+ * So a daily-equivalent dose above 1 mg/kg/day needs confirmation and above 2 is refused; a single dosing
+ * day above 2 mg/kg (large intermittent doses) also needs confirmation.
+ */
+export function checkSchedule(schedule: Schedule, weightGrams: number, capsuleStrengthMg: number | null): DoseCheckResult {
+  const errors: string[] = [];
+  const warnings: DoseCheckResult["warnings"] = [];
+  const { mg, days } = mgPerPeriod(schedule, "2000-01-03");
+  // mg/kg/day x 1000 = mg x 1e6 / (days x grams)
+  const dailyEquivalentMilliMgPerKg = (mg * 1_000_000) / (days * weightGrams);
+  if (dailyEquivalentMilliMgPerKg > 2000) {
+    errors.push("The daily-equivalent dose is above 2 mg/kg/day, the label maximum.");
+  } else if (dailyEquivalentMilliMgPerKg > 1000) {
+    warnings.push({
+      code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
+      message: `Daily-equivalent dose is ${(dailyEquivalentMilliMgPerKg / 1000).toFixed(2)} mg/kg/day, above 1 mg/kg/day.`,
+    });
+  }
+  const dosingDayMilli = (schedule.mgPerIntake * schedule.intakesPerDay * 1_000_000) / weightGrams;
+  if (dailyEquivalentMilliMgPerKg <= 2000 && dosingDayMilli > 2000) {
+    warnings.push({
+      code: "DOSING_DAY_ABOVE_2_MG_KG",
+      message: `A dosing day gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
+    });
+  }
+  if (capsuleStrengthMg !== null && schedule.mgPerIntake % capsuleStrengthMg !== 0) {
+    warnings.push({
+      code: "NOT_WHOLE_CAPSULES",
+      message: `${schedule.mgPerIntake} mg cannot be made from whole ${capsuleStrengthMg} mg capsules.`,
+    });
+  }
+  return { errors, warnings, dailyEquivalentMilliMgPerKg };
+}
+
+/**
+ * iPLEDGE: a patient who can become pregnant needs a negative pregnancy test in the 7 days before each
+ * prescription; the window counts from the specimen date, day 1 + 6 (DOMAIN.md, iPLEDGE REMS).
+ */
+export function hasNegativePregnancyTestWithin(
+  negativeTestDates: IsoDate[],
+  prescriptionDate: IsoDate,
+  windowDays = 7,
+): boolean {
+  return negativeTestDates.some((d) => {
+    const age = daysBetween(d, prescriptionDate);
+    return age >= 0 && age <= windowDays - 1;
+  });
+}
+
+/** iPLEDGE: at most a 30-day supply and no refills for patients who can become pregnant. */
+export const PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY = 30;
+
+export function unconfirmedWarnings(result: DoseCheckResult, acknowledged: string[]): DoseCheckResult["warnings"] {
+  return result.warnings.filter((w) => !acknowledged.includes(w.code));
+}

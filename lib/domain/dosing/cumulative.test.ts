@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { addDays } from "../dates";
+import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, targetMgFor, type CourseInput, type RegimenVersion } from "./cumulative";
+import type { DosePattern } from "./schedule";
+
+let seq = 0;
+function regimen(effectiveFrom: string, mgPerIntake: number, pattern: DosePattern = { kind: "DAILY" }, extra: Partial<RegimenVersion> = {}): RegimenVersion {
+  seq += 1;
+  return { id: `r${seq}`, effectiveFrom, mgPerIntake, intakesPerDay: 1, pattern, sequence: seq, ...extra };
+}
+
+function course(over: Partial<CourseInput>): CourseInput {
+  return { startDate: "2026-01-05", endDate: null, startWeightGrams: 60_000, targetMgPerKg: 120, regimens: [], pauses: [], missedDates: [], ...over };
+}
+
+describe("cumulative dose, hand-computed cases", () => {
+  it.each([
+    // 20 mg every other day for 16 weeks (112 days, days 0,2,...,110): 56 doses x 20 = 1,120 mg
+    { name: "20 mg every other day, 16 weeks", pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, mg: 20, days: 112, expected: 1120 },
+    // 2026-01-05 is a Monday; 4 weeks of Mon/Wed/Fri = 12 doses x 10 = 120 mg
+    { name: "10 mg Mon/Wed/Fri, 4 weeks", pattern: { kind: "WEEKDAYS", weekdays: [1, 3, 5] } as DosePattern, mg: 10, days: 28, expected: 120 },
+    // 5 mg daily for 30 days = 150 mg
+    { name: "5 mg daily, 30 days", pattern: { kind: "DAILY" } as DosePattern, mg: 5, days: 30, expected: 150 },
+    // 10 mg 3x a week, 3 weeks = 9 doses = 90 mg
+    { name: "10 mg 3x a week, 3 weeks", pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 3 } as DosePattern, mg: 10, days: 21, expected: 90 },
+    // Pulse 1 week on in 4, 40 mg, 8 weeks = 14 dosing days x 40 = 560 mg
+    { name: "pulse 7 on / 21 off, 8 weeks", pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } as DosePattern, mg: 40, days: 56, expected: 560 },
+  ])("$name = $expected mg", ({ pattern, mg, days, expected }) => {
+    const c = course({ regimens: [regimen("2026-01-05", mg, pattern)] });
+    const s = computeCourseDose(c, [], addDays("2026-01-05", days - 1));
+    expect(s.totalMg).toBe(expected);
+    expect(s.mgPerKg).toBeCloseTo(expected / 60, 10);
+  });
+
+  it("counts two intakes a day", () => {
+    const c = course({ regimens: [{ ...regimen("2026-01-05", 20), intakesPerDay: 2 }] });
+    expect(computeCourseDose(c, [], "2026-01-14").totalMg).toBe(400);
+  });
+
+  it("applies a dose increase mid-course from its effective date", () => {
+    // 20 mg daily Jan 5-Feb 1 (28 days = 560), then 40 mg from Feb 2 to Feb 15 (14 days = 560)
+    const c = course({ regimens: [regimen("2026-01-05", 20), regimen("2026-02-02", 40)] });
+    const s = computeCourseDose(c, [], "2026-02-15");
+    expect(s.totalMg).toBe(1120);
+    expect(s.currentRegimen?.mgPerIntake).toBe(40);
+  });
+
+  it("counts 0 for a 2-week pause and for missed days", () => {
+    // 30 days of 20 mg from Jan 5 to Feb 3, minus 14 paused days, minus 2 missed = 14 days = 280 mg
+    const c = course({
+      regimens: [regimen("2026-01-05", 20)],
+      pauses: [{ startDate: "2026-01-10", resumeDate: "2026-01-24" }],
+      missedDates: ["2026-01-06", "2026-01-30"],
+    });
+    expect(computeCourseDose(c, [], "2026-02-03").totalMg).toBe(280);
+  });
+
+  it("an ongoing pause stops accumulation and projection", () => {
+    const c = course({ regimens: [regimen("2026-01-05", 20)], pauses: [{ startDate: "2026-01-15", resumeDate: null }] });
+    const s = computeCourseDose(c, [], "2026-03-01");
+    expect(s.totalMg).toBe(200);
+    expect(s.isPausedOnAsOf).toBe(true);
+    expect(s.projectedTargetDate).toBeNull();
+  });
+
+  it("stops at the course end date", () => {
+    const c = course({ regimens: [regimen("2026-01-05", 20)], endDate: "2026-01-14" });
+    const s = computeCourseDose(c, [], "2026-06-01");
+    expect(s.totalMg).toBe(200);
+    expect(s.projectedTargetDate).toBeNull();
+  });
+
+  it("a correction supersedes the version it replaces; same-day later version wins", () => {
+    const wrong = regimen("2026-01-05", 40);
+    const fixed = regimen("2026-01-05", 20, { kind: "DAILY" }, { supersedesId: wrong.id });
+    const c = course({ regimens: [wrong, fixed] });
+    expect(computeCourseDose(c, [], "2026-01-14").totalMg).toBe(200);
+    const sameDay = course({ regimens: [regimen("2026-01-05", 40), regimen("2026-01-05", 10)] });
+    expect(computeCourseDose(sameDay, [], "2026-01-14").totalMg).toBe(100);
+  });
+
+  it("shows both mg/kg methods when weight moves more than 5 %", () => {
+    // 60 kg for 10 days of 60 mg (600 mg), then 50 kg for 10 days (600 mg)
+    const c = course({ startDate: "2026-01-05", regimens: [regimen("2026-01-05", 60)] });
+    const weights = [{ date: "2026-01-15", grams: 50_000 }];
+    const s = computeCourseDose(c, weights, "2026-01-24");
+    expect(s.totalMg).toBe(1200);
+    expect(s.mgPerKgStartWeight).toBeCloseTo(20, 10);
+    expect(s.mgPerKgPerDayWeight).toBeCloseTo(10 + 12, 10);
+    expect(s.showBothMethods).toBe(true);
+    expect(s.weightChangePercent).toBeCloseTo(-16.6667, 3);
+    const perDay = computeCourseDose(c, weights, "2026-01-24", { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" });
+    expect(perDay.mgPerKg).toBeCloseTo(22, 10);
+    expect(computeCourseDose(c, [{ date: "2026-01-15", grams: 58_000 }], "2026-01-24").showBothMethods).toBe(false);
+  });
+
+  it("crosses a DST change and a leap day without gaining or losing a day", () => {
+    // 2028-02-20 .. 2028-03-20 is 30 days including Feb 29 and the US DST start (Mar 12)
+    const c = course({ startDate: "2028-02-20", regimens: [regimen("2028-02-20", 10)] });
+    expect(computeCourseDose(c, [], "2028-03-20").totalMg).toBe(300);
+  });
+
+  it.each([
+    { kg: 59, target: 120, mg: 7080 },
+    { kg: 68, target: 150, mg: 10200 },
+    { kg: 59, target: 150, mg: 8850 },
+    { kg: 68, target: 120, mg: 8160 },
+  ])("$kg kg at $target mg/kg needs $mg mg", ({ kg, target, mg }) => {
+    expect(targetMgFor(kg * 1000, target)).toBe(mg);
+    const c = course({ startWeightGrams: kg * 1000, targetMgPerKg: target, regimens: [regimen("2026-01-05", 40)] });
+    expect(computeCourseDose(c, [], "2026-01-05").targetMg).toBe(mg);
+  });
+
+  it("projects the date the target is reached at the current regimen", () => {
+    // 60 kg x 120 = 7,200 mg. 40 mg daily from Jan 5: 10 days by Jan 14 = 400; 6,800 left = 170 more days.
+    const c = course({ regimens: [regimen("2026-01-05", 40)] });
+    const s = computeCourseDose(c, [], "2026-01-14");
+    expect(s.remainingMg).toBe(6800);
+    expect(s.projectedTargetDate).toBe(addDays("2026-01-14", 170));
+  });
+
+  it("projects an intermittent schedule exactly", () => {
+    // 20 mg every other day from Jan 5 (dosing on even offsets). Target 60 kg x 120 = 7,200 mg = 360 doses;
+    // the 360th dose is at offset 718.
+    const c = course({ regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 })] });
+    const s = computeCourseDose(c, [], "2026-01-05");
+    expect(s.totalMg).toBe(20);
+    expect(s.projectedTargetDate).toBe(addDays("2026-01-05", 718));
+  });
+
+  it("records the day the target was reached", () => {
+    const c = course({ startWeightGrams: 10_000, targetMgPerKg: 120, regimens: [regimen("2026-01-05", 100)] });
+    const s = computeCourseDose(c, [], "2026-02-01");
+    expect(s.targetReachedOn).toBe("2026-01-16");
+    expect(s.remainingMg).toBe(0);
+    expect(s.progressPercent).toBeGreaterThan(100);
+  });
+
+  it.each([
+    { mg: 5, pattern: { kind: "DAILY" } as DosePattern, cls: "micro" }, // 0.083 mg/kg/day at 60 kg
+    { mg: 20, pattern: { kind: "DAILY" } as DosePattern, cls: "low" }, // 0.33
+    { mg: 20, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, cls: "low" }, // 280 mg / 28 d / 60 kg = 0.167
+    { mg: 40, pattern: { kind: "DAILY" } as DosePattern, cls: "standard" }, // 0.67
+    { mg: 60, pattern: { kind: "DAILY" } as DosePattern, cls: "standard" }, // 1.0 exactly
+    { mg: 80, pattern: { kind: "DAILY" } as DosePattern, cls: "high" }, // 1.33
+  ])("classifies $mg mg $pattern.kind by the 28-day average", ({ mg, pattern, cls }) => {
+    const c = course({ regimens: [regimen("2026-01-05", mg, pattern)] });
+    const s = computeCourseDose(c, [], "2026-02-01"); // exactly 28 days on course
+    const expectedAvg = s.totalMg / 28 / 60;
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(expectedAvg, 10);
+    expect(s.doseClass).toBe(cls);
+  });
+
+  it("sums lifetime totals across courses", () => {
+    const a = computeCourseDose(course({ regimens: [regimen("2026-01-05", 20)], endDate: "2026-01-14" }), [], "2026-06-01");
+    const b = computeCourseDose(course({ startDate: "2026-03-02", regimens: [regimen("2026-03-02", 10)], endDate: "2026-03-11" }), [], "2026-06-01");
+    expect(lifetimeTotals([a, b])).toEqual({ totalMg: 300, mgPerKg: 5 });
+  });
+
+  it("counts nothing before the first regimen or before the start", () => {
+    const c = course({ regimens: [regimen("2026-01-10", 20)] });
+    expect(computeCourseDose(c, [], "2026-01-14").totalMg).toBe(100);
+    expect(computeCourseDose(c, [], "2026-01-01").totalMg).toBe(0);
+  });
+});

@@ -1,0 +1,34 @@
+// Runs a command with a database: DATABASE_URL when set, otherwise an embedded PostgreSQL that is
+// stopped when the command ends or on Ctrl-C / SIGTERM, leaving no stray processes.
+import { spawn } from "node:child_process";
+import "dotenv/config";
+import { localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
+
+const [cmd, ...args] = process.argv.slice(2);
+if (!cmd) {
+  console.error("usage: node scripts/with-db.mjs <command> [args...]");
+  process.exit(2);
+}
+
+let embedded = null;
+if (!process.env.DATABASE_URL) {
+  embedded = await startEmbeddedPostgres();
+  process.env.DATABASE_URL = embedded.url;
+  console.log("Using embedded PostgreSQL under .data/pg");
+}
+process.env.AUTH_SECRET ??= localAuthSecret();
+
+const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
+let exiting = false;
+async function shutdown(code) {
+  if (exiting) return;
+  exiting = true;
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+child.on("exit", (code, signal) => shutdown(code ?? (signal ? 1 : 0)));
