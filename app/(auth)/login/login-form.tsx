@@ -1,0 +1,18 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { IDLE } from "@/lib/validation/action-result";
+import { login } from "./actions";
+
+export function LoginForm() {
+  const [state, action] = useActionState(login, IDLE);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Field name="email" label="Email" type="email" autoComplete="username" state={state} required />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" state={state} required />
+      <FormMessage state={state} />
+      <SubmitButton className="btn-primary w-full">Sign in</SubmitButton>
+    </form>
+  );
+}

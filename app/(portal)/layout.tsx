@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { NavLinks } from "@/components/nav-links";
+import { navFor, ROLE_LABELS } from "@/lib/auth/permissions";
+import { requireSignedIn } from "@/lib/auth/session";
+import { CLINIC_NAME } from "@/lib/clinic";
+import { logout } from "./actions";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireSignedIn();
+  const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/" className="text-lg font-semibold">
+            Isotrack <span className="text-sm font-normal text-brand-100">· {CLINIC_NAME}</span>
+          </Link>
+          <nav className="flex-1" aria-label="Main navigation">
+            <NavLinks items={items} />
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span data-testid="current-user">
+              {user.name} <span className="text-brand-100">({ROLE_LABELS[user.role]})</span>
+            </span>
+            <form action={logout}>
+              <button type="submit" className="btn border border-brand-100/40 text-white hover:bg-brand-700">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

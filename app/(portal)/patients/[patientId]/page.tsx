@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getPatient, recordPatientView } from "@/lib/data/patients";
+import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
+import { uuid } from "@/lib/validation/common";
+
+export const metadata: Metadata = { title: "Patient" };
+
+export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const user = await requirePagePermission("patients.read");
+  const { patientId } = await params;
+  if (!uuid.safeParse(patientId).success) notFound();
+  const patient = await getPatient(patientId);
+  if (!patient) notFound();
+  await recordPatientView(user, patient.id, "summary");
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold" data-testid="patient-name">
+            {patient.lastName}, {patient.firstName}
+          </h1>
+          <p className="text-sm text-slate-600">
+            MRN <span className="font-mono">{patient.mrn}</span> · born {patient.dateOfBirth} · {SEX_LABELS[patient.sexAtBirth]}
+          </p>
+        </div>
+        {can(user.role, "patients.write") ? (
+          <Link className="btn-secondary" href={`/patients/${patient.id}/edit`}>
+            Edit details
+          </Link>
+        ) : null}
+      </div>
+      <section className="card grid gap-3 sm:grid-cols-3" aria-label="Demographics">
+        <Detail label="Pregnancy potential" value={PREGNANCY_CATEGORY_LABELS[patient.pregnancyCategory]} />
+        <Detail label="Indication" value={INDICATION_LABELS[patient.indication]} />
+        <Detail label="Phone" value={patient.phone ?? "—"} />
+        <Detail label="Email" value={patient.email ?? "—"} />
+      </section>
+    </div>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
+      <p className="text-sm">{value}</p>
+    </div>
+  );
+}

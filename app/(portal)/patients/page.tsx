@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pagination } from "@/components/pagination";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { searchPatients } from "@/lib/data/patients";
+import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
+import { patientSearchSchema } from "@/lib/validation/patient";
+
+export const metadata: Metadata = { title: "Patients" };
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePagePermission("patients.read");
+  const { q, page } = patientSearchSchema.parse(await searchParams);
+  const result = await searchPatients(q, page);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Patients</h1>
+        {can(user.role, "patients.write") ? (
+          <Link href="/patients/new" className="btn-primary">
+            New patient
+          </Link>
+        ) : null}
+      </div>
+      <form role="search" className="flex max-w-xl gap-2" action="/patients">
+        <label htmlFor="q" className="sr-only">
+          Search patients
+        </label>
+        <input id="q" name="q" defaultValue={q} className="input" placeholder="Name, MRN or date of birth (YYYY-MM-DD)" />
+        <button className="btn-secondary" type="submit">
+          Search
+        </button>
+      </form>
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {result.total} {result.total === 1 ? "patient" : "patients"}
+        {q ? " found" : ""}
+      </p>
+      {result.rows.length === 0 ? (
+        <div className="card text-slate-600">
+          {q ? "No patient matches this search. Check the spelling, or search by MRN or date of birth." : "No patients yet. Create the first one with New patient."}
+        </div>
+      ) : (
+        <div className="card overflow-x-auto p-0">
+          <table className="table">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">MRN</th>
+                <th scope="col">Date of birth</th>
+                <th scope="col">Pregnancy potential</th>
+                <th scope="col">Phone</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {result.rows.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link className="font-medium text-brand-700 hover:underline" href={`/patients/${p.id}`}>
+                      {p.lastName}, {p.firstName}
+                    </Link>
+                  </td>
+                  <td className="font-mono">{p.mrn}</td>
+                  <td>{p.dateOfBirth}</td>
+                  <td>{PREGNANCY_CATEGORY_LABELS[p.pregnancyCategory]}</td>
+                  <td>{p.phone ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} params={{ q }} basePath="/patients" />
+    </div>
+  );
+}

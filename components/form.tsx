@@ -1,0 +1,119 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+import type { ActionState } from "@/lib/validation/action-result";
+
+export function fieldErrorsOf(state: ActionState, name: string): string[] | undefined {
+  return state.status === "error" ? state.fieldErrors?.[name] : undefined;
+}
+
+/** What the user last submitted for this field, when the action refused it. */
+export function submittedValue(state: ActionState, name: string): string | undefined {
+  return state.status === "error" ? state.values?.[name] : undefined;
+}
+
+interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  state: ActionState;
+  hint?: string;
+}
+
+/** A labelled input whose errors are announced and tied to it with aria-describedby. */
+export function Field({ name, label, state, hint, id, defaultValue, ...rest }: FieldProps) {
+  const inputId = id ?? `f-${name}`;
+  const errors = fieldErrorsOf(state, name);
+  const describedBy = [hint ? `${inputId}-hint` : null, errors ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={inputId} className="label">
+        {label}
+      </label>
+      <input
+        id={inputId}
+        name={name}
+        className="input"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={rest.type === "password" ? undefined : (submittedValue(state, name) ?? defaultValue)}
+        {...rest}
+      />
+      {hint ? (
+        <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors ? (
+        <p id={`${inputId}-error`} className="field-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SelectProps extends React.SelectHTMLAttributes<HTMLSelectElement> {
+  name: string;
+  label: string;
+  state: ActionState;
+  options: readonly { value: string; label: string }[];
+}
+
+export function SelectField({ name, label, state, options, id, defaultValue, ...rest }: SelectProps) {
+  const inputId = id ?? `f-${name}`;
+  const errors = fieldErrorsOf(state, name);
+  return (
+    <div>
+      <label htmlFor={inputId} className="label">
+        {label}
+      </label>
+      <select
+        key={submittedValue(state, name) ?? "initial"}
+        id={inputId}
+        name={name}
+        className="input"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `${inputId}-error` : undefined}
+        defaultValue={submittedValue(state, name) ?? defaultValue}
+        {...rest}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errors ? (
+        <p id={`${inputId}-error`} className="field-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, className = "btn-primary" }: { children: React.ReactNode; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className={className} aria-disabled={pending} disabled={pending}>
+      {pending ? "Saving…" : children}
+    </button>
+  );
+}
+
+/** The form's overall outcome, in a polite live region. */
+export function FormMessage({ state }: { state: ActionState }) {
+  return (
+    <div aria-live="polite" className="min-h-6">
+      {state.status === "error" ? (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
+          {state.message}
+        </p>
+      ) : state.status === "ok" ? (
+        <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="form-ok">
+          {state.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const LOGINS = {
+  DERMATOLOGIST: { email: "derm@demo.isotrack.test", password: "Derm-demo-2026!" },
+  NURSE: { email: "nurse@demo.isotrack.test", password: "Nurse-demo-2026!" },
+  STAFF: { email: "staff@demo.isotrack.test", password: "Staff-demo-2026!" },
+  ADMIN: { email: "admin@demo.isotrack.test", password: "Admin-demo-2026!" },
+} as const;
+export type DemoRole = keyof typeof LOGINS;
+
+export const storageStateFor = (role: DemoRole) => `e2e/.auth/${role.toLowerCase()}.json`;
+
+export async function login(page: Page, role: DemoRole) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(LOGINS[role].email);
+  await page.getByLabel("Password").fill(LOGINS[role].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+export const test = base;
+export { expect };

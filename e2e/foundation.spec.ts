@@ -1,0 +1,122 @@
+import { expect, login, storageStateFor, test } from "./fixtures";
+
+test.describe("login", () => {
+  test("each role lands on its home page and sees only its navigation", async ({ browser }) => {
+    const cases = [
+      { role: "DERMATOLOGIST", home: /\/dashboard$/, nav: ["Dashboard", "Patients", "Monitoring worklist"] },
+      { role: "NURSE", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
+      { role: "STAFF", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
+      { role: "ADMIN", home: /\/admin\/users$/, nav: ["Users", "Audit trail"] },
+    ] as const;
+    for (const c of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await login(page, c.role);
+      await expect(page).toHaveURL(c.home);
+      const links = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link");
+      await expect(links).toHaveText([...c.nav]);
+      await context.close();
+    }
+  });
+
+  test("a wrong password and an unknown account get the same message", async ({ page }) => {
+    const messages: string[] = [];
+    for (const email of ["derm@demo.isotrack.test", "nobody@demo.isotrack.test"]) {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill("wrong-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const error = page.getByTestId("form-error");
+      await expect(error).toBeVisible();
+      messages.push((await error.textContent()) ?? "");
+    }
+    expect(messages[0]).toBe(messages[1]);
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("sign out ends the session", async ({ page }) => {
+    // Its own account: signing out revokes every session of that user, including the shared nurse one.
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("derm2@demo.isotrack.test");
+    await page.getByLabel("Password").fill("Derm-demo-2026!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto("/patients");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});
+
+test.describe("patients as a nurse", () => {
+  test.use({ storageState: storageStateFor("NURSE") });
+
+  test("searches the list by name, MRN and date of birth", async ({ page }) => {
+    await page.goto("/patients");
+    await expect(page.getByText(/\d+ patients/)).toBeVisible();
+    const search = async (q: string) => {
+      await page.getByLabel("Search patients").fill(q);
+      await page.getByRole("button", { name: "Search" }).click();
+    };
+    await search("MRN-10001");
+    await expect(page.getByText("1 patient found")).toBeVisible();
+    const row = page.getByRole("row").nth(1);
+    const name = (await row.getByRole("link").textContent())!; // "Last, First"
+    const dob = (await row.getByRole("cell").nth(2).textContent())!;
+    const [last, first] = name.split(", ");
+    await search(`${first} ${last}`);
+    await expect(page.getByRole("link", { name })).toBeVisible();
+    await search(dob);
+    await expect(page.getByRole("link", { name })).toBeVisible();
+    await search("zzzz-no-such-patient");
+    await expect(page.getByText("No patient matches this search.", { exact: false })).toBeVisible();
+  });
+
+  test("creates a patient, and a bad form changes nothing", async ({ page }) => {
+    await page.goto("/patients/new");
+    await page.getByLabel("First name").fill("Testa");
+    await page.getByLabel("MRN").fill("bad mrn!");
+    await page.getByLabel("Date of birth").fill("2030-01-01");
+    await page.getByRole("button", { name: "Create patient" }).click();
+    await expect(page.getByTestId("form-error")).toHaveText("Please correct the highlighted fields.");
+    await expect(page.getByText("MRN may contain letters, digits and dashes only.")).toBeVisible();
+    await expect(page.getByText("Enter a last name.")).toBeVisible();
+    await expect(page.getByLabel("MRN")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("MRN").fill("E2E-0001");
+    await page.getByLabel("Last name").fill("Example");
+    await page.getByLabel("Date of birth").fill("2001-04-05");
+    await page.getByLabel("Sex at birth").selectOption("FEMALE");
+    await page.getByLabel("Pregnancy potential (iPLEDGE category)").selectOption("CAN_BECOME_PREGNANT");
+    await page.getByLabel("Indication").selectOption("ACNE_NODULAR");
+    await page.getByRole("button", { name: "Create patient" }).click();
+    await expect(page.getByTestId("patient-name")).toHaveText("Example, Testa");
+    await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
+  });
+});
+
+test.describe("role boundaries", () => {
+  test("a nurse is refused the dashboard and user management", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("NURSE") });
+    const page = await context.newPage();
+    for (const path of ["/dashboard", "/admin/users"]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+    }
+    await context.close();
+  });
+
+  test("an administrator is refused patient records", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("ADMIN") });
+    const page = await context.newPage();
+    const response = await page.goto("/patients");
+    expect(response?.status()).toBe(403);
+    await context.close();
+  });
+
+  test("an anonymous visitor is sent to the login page", async ({ page }) => {
+    await page.goto("/patients/new");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The one role-to-permission table. Pages, data functions and server actions all ask `can()`; the
+ * navigation is derived from it too. Minimum necessary (HIPAA 45 CFR 164.502(b)): office staff work the
+ * monitoring worklist without seeing lab values; administrators manage accounts and read the audit
+ * trail without clinical access; only dermatologists prescribe or change doses.
+ */
+export const ROLES = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "dashboard.read",
+  "patients.read",
+  "patients.write",
+  "courses.read",
+  "doses.write",
+  "weights.write",
+  "labs.read",
+  "labs.write",
+  "labs.acknowledge",
+  "monitoring.read",
+  "monitoring.outreach",
+  "monitoring.waive",
+  "users.manage",
+  "audit.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  DERMATOLOGIST: [
+    "dashboard.read",
+    "patients.read",
+    "patients.write",
+    "courses.read",
+    "doses.write",
+    "weights.write",
+    "labs.read",
+    "labs.write",
+    "labs.acknowledge",
+    "monitoring.read",
+    "monitoring.outreach",
+    "monitoring.waive",
+  ],
+  NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach"],
+  STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach"],
+  ADMIN: ["users.manage", "audit.read"],
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role != null && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  DERMATOLOGIST: "Dermatologist",
+  NURSE: "Nurse",
+  STAFF: "Office staff",
+  ADMIN: "Administrator",
+};
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/patients", label: "Patients", permission: "patients.read" },
+  { href: "/monitoring", label: "Monitoring worklist", permission: "monitoring.read" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}
+
+/** Where each role lands after login. */
+export function homePathFor(role: Role): string {
+  return navFor(role)[0]?.href ?? "/login";
+}

@@ -1,0 +1,17 @@
+import { effectiveRegimens, type RegimenVersion } from "./cumulative";
+import { mgPerPeriod } from "./schedule";
+
+/**
+ * Effective dates on which the daily-equivalent dose went up: these move the peak-dose labs to 4 weeks
+ * later (DOMAIN.md monitoring protocol). Compared as exact fractions mg/days by cross-multiplication.
+ */
+export function doseIncreaseDates(regimens: RegimenVersion[]): string[] {
+  const out: string[] = [];
+  let prev: { mg: number; days: number } | null = null;
+  for (const r of effectiveRegimens(regimens)) {
+    const cur = mgPerPeriod(r, r.effectiveFrom);
+    if (prev && cur.mg * prev.days > prev.mg * cur.days) out.push(r.effectiveFrom);
+    prev = cur;
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { flagResult, type ResultToFlag } from "./flags";
+
+const num = (analyte: string, v: number, refHigh: number | null = null, refLow: number | null = null): ResultToFlag => ({
+  analyte,
+  valueNumeric: v,
+  valueQualitative: null,
+  refLow,
+  refHigh,
+});
+
+describe("lab flags", () => {
+  it.each([
+    [num("TG", 150), "NORMAL"],
+    [num("TG", 151), "HIGH"],
+    [num("TG", 499), "HIGH"],
+    [num("TG", 500), "ACTION"],
+    [num("TG", 799), "ACTION"],
+    [num("TG", 800), "CRITICAL"],
+    [num("CHOL", 239), "NORMAL"],
+    [num("CHOL", 240), "HIGH"],
+    [num("LDL", 159), "NORMAL"],
+    [num("LDL", 160), "HIGH"],
+    [num("LDL", 190), "ACTION"],
+    [num("HDL", 40), "NORMAL"],
+    [num("HDL", 39), "LOW"],
+    [num("ALT", 40, 40), "NORMAL"],
+    [num("ALT", 41, 40), "HIGH"],
+    [num("ALT", 120, 40), "HIGH"],
+    [num("ALT", 121, 40), "ACTION"],
+    [num("AST", 201, 40), "CRITICAL"],
+    [num("ALT", 500, null), "NORMAL"],
+    [num("VITD", 10, 100, 30), "LOW"],
+    [num("VITD", 101, 100, 30), "HIGH"],
+  ] as const)("%o -> %s", (input, flag) => {
+    expect(flagResult(input).flag).toBe(flag);
+  });
+
+  it.each([
+    ["POSITIVE", "CRITICAL"],
+    ["NEGATIVE", "NORMAL"],
+    ["INDETERMINATE", "ACTION"],
+  ] as const)("hCG %s -> %s", (q, flag) => {
+    expect(flagResult({ analyte: "HCG", valueNumeric: null, valueQualitative: q, refLow: null, refHigh: null }).flag).toBe(flag);
+  });
+
+  it("uses configured thresholds", () => {
+    const t = { TG: { high: 200, action: 400, critical: 1000 }, CHOL: { high: 240 }, LDL: { high: 160, action: 190 }, HDL: { low: 40 }, LIVER: { actionTimesUln: 3, criticalTimesUln: 5 } };
+    expect(flagResult(num("TG", 450), t).flag).toBe("ACTION");
+  });
+});

@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
+import { dbDate } from "@/lib/clinic";
+import { addDays, type IsoDate } from "@/lib/domain/dates";
+import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
+import { flagResult } from "@/lib/domain/monitoring/flags";
+import { ensureReferenceData } from "@/lib/data/reference-data";
+
+/** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
+export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
+  { email: "derm@demo.isotrack.test", name: "Dr. Alice Moreno", role: "DERMATOLOGIST", password: "Derm-demo-2026!" },
+  { email: "derm2@demo.isotrack.test", name: "Dr. Ken Okafor", role: "DERMATOLOGIST", password: "Derm-demo-2026!" },
+  { email: "nurse@demo.isotrack.test", name: "Sam Lee, RN", role: "NURSE", password: "Nurse-demo-2026!" },
+  { email: "staff@demo.isotrack.test", name: "Jordan Price", role: "STAFF", password: "Staff-demo-2026!" },
+  { email: "admin@demo.isotrack.test", name: "Riley Admin", role: "ADMIN", password: "Admin-demo-2026!" },
+];
+
+const FIRST_F = ["Emma", "Olivia", "Ava", "Sophia", "Mia", "Isabella", "Chloe", "Grace", "Lily", "Zoe", "Nora", "Hannah", "Leah", "Maya", "Aria", "Ella", "Ruby", "Ivy", "Sara", "Lucy"];
+const FIRST_M = ["Liam", "Noah", "Ethan", "Lucas", "Mason", "Logan", "Elijah", "James", "Aiden", "Ben", "Caleb", "Owen", "Ryan", "Leo", "Jack", "Henry", "Dylan", "Adam", "Eli", "Max"];
+const LAST = ["Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Martin", "Clark", "Lewis", "Walker", "Young", "Hall", "Allen", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Turner"];
+
+type Pattern = { pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE"; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number };
+
+interface Scenario {
+  intent: "STANDARD" | "ESCALATING" | "LOW_DOSE" | "ALTERNATE_DAY" | "MICRO_DOSE" | "MAINTENANCE" | "PULSE";
+  product: string;
+  strength: number;
+  startDaysAgo: number;
+  doses: { fromDay: number; mg: number; p: Pattern; reason: string }[];
+  status?: "PAUSED" | "COMPLETED";
+  endDaysAgo?: number;
+  /** Skip labs after this many days on course (to make them overdue). */
+  labsUntilDay?: number;
+  skipBaseline?: boolean;
+  abnormal?: { analyte: "TG" | "ALT"; value: number };
+  positiveHcg?: boolean;
+}
+
+const DAILY: Pattern = { pattern: "DAILY" };
+const SCENARIOS: Scenario[] = [
+  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 75, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }] },
+  { intent: "ESCALATING", product: "CLARAVIS", strength: 20, startDaysAgo: 100, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Start low" }, { fromDay: 28, mg: 40, p: DAILY, reason: "Escalate after 4 weeks, tolerated" }] },
+  { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 130, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose continuous" }] },
+  { intent: "ALTERNATE_DAY", product: "CLARAVIS", strength: 20, startDaysAgo: 60, doses: [{ fromDay: 0, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 }, reason: "Alternate-day regimen" }] },
+  { intent: "MICRO_DOSE", product: "ISOTRETINOIN_5MG", strength: 5, startDaysAgo: 200, doses: [{ fromDay: 0, mg: 5, p: DAILY, reason: "Micro-dose" }] },
+  { intent: "MICRO_DOSE", product: "CLARAVIS", strength: 10, startDaysAgo: 90, doses: [{ fromDay: 0, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] }, reason: "Micro-dose Mon/Wed/Fri" }] },
+  { intent: "MAINTENANCE", product: "AMNESTEEM", strength: 10, startDaysAgo: 150, doses: [{ fromDay: 0, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 2 }, reason: "Maintenance" }] },
+  { intent: "STANDARD", product: "ABSORICA_LD", strength: 32, startDaysAgo: 70, doses: [{ fromDay: 0, mg: 32, p: DAILY, reason: "Course start" }], labsUntilDay: 20 },
+  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 65, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }], abnormal: { analyte: "TG", value: 520 } },
+  { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 80, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose" }], abnormal: { analyte: "ALT", value: 95 } },
+  { intent: "STANDARD", product: "CLARAVIS", strength: 30, startDaysAgo: 45, doses: [{ fromDay: 0, mg: 30, p: DAILY, reason: "Course start" }], skipBaseline: true },
+  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 230, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }, { fromDay: 30, mg: 80, p: DAILY, reason: "Increase to 1 mg/kg" }] },
+];
+
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  patients: number;
+}
+
+/** Seeds the demo clinic relative to `today`. Safe to re-run: it does nothing when the demo users exist. */
+export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCount = 40): Promise<SeedResult> {
+  await ensureReferenceData(db);
+  if (await db.user.findUnique({ where: { email: DEMO_USERS[0]!.email }, select: { id: true } })) {
+    return { seeded: false, patients: await db.patient.count() };
+  }
+  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password) })));
+  const [derm, derm2, nurse] = users;
+  const tests = await db.labTest.findMany({ where: { codeSystem: LOINC } });
+  const testByAnalyte = (a: string) => tests.find((t) => t.analyte === a && t.code !== "18262-6" && t.code !== "2118-8")!;
+  const random = rng(20261122);
+
+  const patients: object[] = [];
+  const weights: object[] = [];
+  const courses: object[] = [];
+  const prescriptions: object[] = [];
+  const doseChanges: object[] = [];
+  const pauses: object[] = [];
+  const labs: object[] = [];
+
+  const lab = (patientId: string, analyte: string, date: IsoDate, value: number | null, qual: "NEGATIVE" | "POSITIVE" | null = null) => {
+    const t = testByAnalyte(analyte);
+    const refLow = t.refLow === null ? null : Number(t.refLow);
+    const refHigh = t.refHigh === null ? null : Number(t.refHigh);
+    const f = flagResult({ analyte, valueNumeric: value, valueQualitative: qual, refLow, refHigh });
+    labs.push({
+      id: randomUUID(), patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte, specimenDate: dbDate(date),
+      valueNumeric: value, valueQualitative: qual, unit: t.unit, refLow, refHigh, flag: f.flag, flagReason: f.reason,
+      submissionId: randomUUID(), enteredById: nurse!.id,
+    });
+  };
+  const panel = (patientId: string, date: IsoDate, tg = 90 + Math.round(random() * 50), alt = 15 + Math.round(random() * 20)) => {
+    lab(patientId, "TG", date, tg);
+    lab(patientId, "CHOL", date, 150 + Math.round(random() * 40));
+    lab(patientId, "HDL", date, 45 + Math.round(random() * 20));
+    lab(patientId, "LDL", date, 80 + Math.round(random() * 40));
+    lab(patientId, "ALT", date, alt);
+    lab(patientId, "AST", date, 15 + Math.round(random() * 20));
+  };
+
+  for (let i = 0; i < patientCount; i++) {
+    const female = i % 2 === 0;
+    const canBecomePregnant = female && i % 6 !== 4;
+    const id = randomUUID();
+    const first = (female ? FIRST_F : FIRST_M)[Math.floor(i / 2) % 20]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    const age = 16 + Math.floor(random() * 20);
+    const dob = addDays(today, -(age * 365 + Math.floor(random() * 300)));
+    const clinician = i % 3 === 2 ? derm2! : derm!;
+    const weightGrams = (female ? 52_000 : 64_000) + Math.round(random() * 20) * 1000;
+    patients.push({
+      id, mrn: `MRN-${String(10_001 + i)}`, firstName: first, lastName: last, dateOfBirth: dbDate(dob),
+      sexAtBirth: female ? "FEMALE" : "MALE", pregnancyCategory: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
+      phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
+      indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT", primaryClinicianId: clinician.id,
+    });
+    if (i >= 36) continue; // new referrals: no course yet
+
+    const sc = SCENARIOS[i % SCENARIOS.length]!;
+    const special = i === 24 ? "PAUSED" : i === 25 ? "COMPLETED" : i === 26 ? "POSITIVE_HCG" : null;
+    const courseId = randomUUID();
+    const start = addDays(today, -sc.startDaysAgo);
+    const endDate = special === "COMPLETED" ? addDays(today, -22) : null;
+    const lastDay = endDate ?? today;
+    courses.push({
+      id: courseId, patientId: id, dermatologistId: clinician.id, indication: "ACNE_NODULAR", regimenIntent: sc.intent,
+      status: special === "PAUSED" ? "PAUSED" : special === "COMPLETED" ? "COMPLETED" : "ACTIVE", startDate: dbDate(start),
+      endDate: endDate ? dbDate(endDate) : null, endReason: endDate ? "Target cumulative dose reached" : null,
+      targetMgPerKg: i % 5 === 0 ? 150 : 120, startWeightGrams: weightGrams,
+    });
+    weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, -3)), weightGrams, enteredById: nurse!.id });
+    if (i % 4 === 1) weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
+    if (special === "PAUSED") pauses.push({ id: randomUUID(), courseId, startDate: dbDate(addDays(today, -10)), resumeDate: null, reason: "Patient travelling; resume on return", createdById: clinician.id });
+
+    // Monthly prescriptions (30-day supply), each preceded by a negative pregnancy test where applicable.
+    const product = sc.product;
+    let rxId: string | null = null;
+    for (let day = 0; addDays(start, day) <= lastDay; day += 30) {
+      const writtenOn = addDays(start, day);
+      rxId = randomUUID();
+      prescriptions.push({ id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [] });
+      for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
+        doseChanges.push({
+          id: randomUUID(), courseId, prescriptionId: rxId, effectiveFrom: dbDate(addDays(start, d.fromDay)), mgPerIntake: d.mg, intakesPerDay: 1,
+          pattern: d.p.pattern, everyNDays: d.p.everyNDays ?? null, weekdays: d.p.weekdays ?? [], timesPerWeek: d.p.timesPerWeek ?? null,
+          reason: d.reason, acknowledgedWarnings: [], createdById: clinician.id,
+        });
+      }
+      if (canBecomePregnant && !(special === "POSITIVE_HCG" && day > 0 && addDays(start, day + 30) > lastDay)) {
+        lab(id, "HCG", addDays(writtenOn, -2), null, "NEGATIVE");
+        if (day === 0) lab(id, "HCG", addDays(writtenOn, -25), null, "NEGATIVE");
+      }
+    }
+    if (special === "POSITIVE_HCG") lab(id, "HCG", addDays(today, -1), null, "POSITIVE");
+
+    if (!sc.skipBaseline) panel(id, addDays(start, -7));
+    const labsUntil = sc.labsUntilDay ?? 10_000;
+    for (let day = 56; day <= Math.min(labsUntil, sc.startDaysAgo); day += 90) {
+      const date = addDays(start, day);
+      if (date > lastDay) break;
+      const isLast = day + 90 > sc.startDaysAgo;
+      panel(id, date, isLast && sc.abnormal?.analyte === "TG" ? sc.abnormal.value : undefined, isLast && sc.abnormal?.analyte === "ALT" ? sc.abnormal.value : undefined);
+    }
+  }
+
+  await db.$transaction(
+    async (tx) => {
+      await tx.user.createMany({ data: users.map(({ password: _p, ...u }) => u) });
+      await tx.patient.createMany({ data: patients as never });
+      await tx.weightMeasurement.createMany({ data: weights as never });
+      await tx.course.createMany({ data: courses as never });
+      await tx.prescription.createMany({ data: prescriptions as never });
+      await tx.doseChange.createMany({ data: doseChanges as never });
+      await tx.coursePause.createMany({ data: pauses as never });
+      await tx.labResult.createMany({ data: labs as never });
+      await tx.auditEvent.create({ data: { action: "seed.demo_clinic", entityType: "Clinic", changes: { patients: patientCount } } });
+    },
+    { timeout: 60_000 },
+  );
+  return { seeded: true, patients: patientCount };
+}
+
+export const CATALOGUE_SIZE = DEFAULT_CATALOGUE.length;

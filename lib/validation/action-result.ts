@@ -1,0 +1,45 @@
+import type { z } from "zod";
+
+/** The one shape every server action returns. Messages never carry patient data or stack traces. */
+export type ActionState =
+  | { status: "idle" }
+  | { status: "ok"; message: string }
+  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> }
+  | { status: "confirm"; message: string; warnings: { code: string; message: string }[] };
+
+export const IDLE: ActionState = { status: "idle" };
+
+export function denied(message: string): ActionState {
+  return { status: "error", message };
+}
+
+/**
+ * Field errors plus the submitted values, so the form can show what was typed (React resets forms after an
+ * action). Passwords are never echoed back.
+ */
+export function invalid(error: z.ZodError, submitted?: Record<string, string | string[]>): ActionState {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { status: "error", message: "Please correct the highlighted fields.", fieldErrors, values: echoable(submitted) };
+}
+
+export function echoable(submitted?: Record<string, string | string[]>): Record<string, string> | undefined {
+  if (!submitted) return undefined;
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(submitted)) if (!/password/i.test(k) && typeof v === "string") values[k] = v.slice(0, 1000);
+  return values;
+}
+
+/** FormData to a plain object; repeated keys become arrays. Files are dropped. */
+export function formToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}

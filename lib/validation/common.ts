@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { isValidIsoDate } from "@/lib/domain/dates";
+
+export const uuid = z.string().uuid("Not a valid id.");
+
+/** A calendar date "YYYY-MM-DD" that exists, within a sane clinical range. */
+export const isoDate = z
+  .string({ error: "Enter a date." })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD.")
+  .refine(isValidIsoDate, "That date does not exist.")
+  .refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "That date is out of range.");
+
+/** Empty form fields become undefined. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const requiredText = (label: string, max: number) =>
+  z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `At most ${max} characters.`);
+
+/** A whole number from a form field; rejects decimals, NaN, Infinity and exponents. */
+export const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .regex(/^-?\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number.`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`));
+
+/** Kilograms with up to one decimal place, returned as integer grams. */
+export const weightKgToGrams = z
+  .string({ error: "Enter a weight." })
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,3})?$/, "Enter a weight in kg, like 62.5.")
+  .transform((v) => Math.round(Number(v) * 1000))
+  .pipe(z.number().int().min(20_000, "Weight must be at least 20 kg.").max(300_000, "Weight must be at most 300 kg."));

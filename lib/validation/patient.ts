@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { isoDate, optionalText, requiredText, uuid } from "./common";
+
+export const patientSchema = z.object({
+  mrn: requiredText("the MRN", 32).regex(/^[A-Za-z0-9-]+$/, "MRN may contain letters, digits and dashes only."),
+  firstName: requiredText("a first name", 100),
+  lastName: requiredText("a last name", 100),
+  dateOfBirth: isoDate,
+  sexAtBirth: z.enum(["FEMALE", "MALE", "INTERSEX", "UNKNOWN"], { error: "Choose the sex at birth." }),
+  pregnancyCategory: z.enum(["CAN_BECOME_PREGNANT", "CANNOT_BECOME_PREGNANT"], { error: "Choose the pregnancy-potential category." }),
+  phone: optionalText(30).refine((v) => v === undefined || /^[0-9+()\-. ]{7,30}$/.test(v), "Enter a phone number with digits, spaces, + ( ) - ."),
+  email: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address."),
+  indication: z.enum(["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING", "ROSACEA", "OTHER"], { error: "Choose an indication." }),
+});
+
+export type PatientInput = z.infer<typeof patientSchema>;
+
+export function patientSchemaAsOf(today: string) {
+  return patientSchema.refine((p) => p.dateOfBirth <= today, { path: ["dateOfBirth"], message: "Date of birth cannot be in the future." });
+}
+
+export const patientUpdateSchema = (today: string) =>
+  patientSchemaAsOf(today).and(z.object({ patientId: uuid, version: z.coerce.number().int().min(1) }));
+
+export const patientSearchSchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
