@@ -9,7 +9,7 @@ export function fieldErrorsOf(state: ActionState, name: string): string[] | unde
 
 /** What the user last submitted for this field, when the action refused it. */
 export function submittedValue(state: ActionState, name: string): string | undefined {
-  return state.status === "error" ? state.values?.[name] : undefined;
+  return state.status === "error" || state.status === "confirm" ? state.values?.[name] : undefined;
 }
 
 interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {

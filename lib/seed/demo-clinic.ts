@@ -51,7 +51,7 @@ const SCENARIOS: Scenario[] = [
   { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 65, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }], abnormal: { analyte: "TG", value: 520 } },
   { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 80, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose" }], abnormal: { analyte: "ALT", value: 95 } },
   { intent: "STANDARD", product: "CLARAVIS", strength: 30, startDaysAgo: 45, doses: [{ fromDay: 0, mg: 30, p: DAILY, reason: "Course start" }], skipBaseline: true },
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 230, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }, { fromDay: 30, mg: 80, p: DAILY, reason: "Increase to 1 mg/kg" }] },
+  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 120, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }, { fromDay: 30, mg: 60, p: DAILY, reason: "Increase toward 1 mg/kg" }] },
 ];
 
 function rng(seed: number) {

@@ -5,7 +5,7 @@ export type ActionState =
   | { status: "idle" }
   | { status: "ok"; message: string }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> }
-  | { status: "confirm"; message: string; warnings: { code: string; message: string }[] };
+  | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
 
 export const IDLE: ActionState = { status: "idle" };
 

@@ -5,7 +5,9 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
+import { clinicToday } from "@/lib/clinic";
 import { uuid } from "@/lib/validation/common";
+import { TreatmentSection } from "./_components/treatment-section";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -39,6 +41,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         <Detail label="Phone" value={patient.phone ?? "—"} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
+      {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
     </div>
   );
 }

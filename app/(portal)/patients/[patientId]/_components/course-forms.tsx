@@ -1,0 +1,153 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
+import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+interface CourseRef {
+  id: string;
+  version: number;
+  status: string;
+}
+
+function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+  return (
+    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={testId}>
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700">{title}</summary>
+      <div className="mt-3">{children}</div>
+    </details>
+  );
+}
+
+function CourseForm({ action, course, children, submit }: { action: Action; course: CourseRef; children: (state: ActionState) => React.ReactNode; submit: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <input type="hidden" name="courseId" value={course.id} />
+      <input type="hidden" name="version" value={course.version} />
+      {children(state)}
+      <ConfirmWarnings state={state} />
+      <FormMessage state={state} />
+      <SubmitButton>{submit}</SubmitButton>
+    </form>
+  );
+}
+
+export function CourseActionForms({
+  course,
+  today,
+  current,
+  latestPrescription,
+  doseVersions,
+}: {
+  course: CourseRef;
+  today: string;
+  current: ScheduleDefaults | null;
+  latestPrescription: { product: string; capsuleStrengthMg: number; daysSupply: number } | null;
+  doseVersions: { id: string; date: string; text: string }[];
+}) {
+  const ended = course.status === "COMPLETED" || course.status === "STOPPED";
+  if (ended) return null;
+  return (
+    <div className="grid gap-2">
+      <Panel title="Change the dose" testId="panel-change-dose">
+        <CourseForm action={changeDoseAction} course={course} submit="Save dose change">
+          {(state) => (
+            <>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <Field id={`dc-date-${course.id}`} name="effectiveFrom" label="Effective from" type="date" state={state} defaultValue={today} />
+                <Field id={`dc-reason-${course.id}`} name="reason" label="Reason" state={state} />
+                <SelectField
+                  id={`dc-supersedes-${course.id}`}
+                  name="supersedesId"
+                  label="Corrects an earlier entry?"
+                  state={state}
+                  options={[{ value: "", label: "No: a new dose from this date" }, ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${d.date}: ${d.text}` }))]}
+                  defaultValue=""
+                />
+              </div>
+              <ScheduleFields state={state} idPrefix={`dc-${course.id}`} defaults={current ?? undefined} />
+            </>
+          )}
+        </CourseForm>
+      </Panel>
+      {course.status === "ACTIVE" ? (
+        <Panel title="Write a prescription" testId="panel-prescription">
+          <CourseForm action={writePrescriptionAction} course={course} submit="Save prescription">
+            {(state) => (
+              <>
+                <div className="grid gap-3 sm:grid-cols-2">
+                  <Field id={`rx-date-${course.id}`} name="writtenOn" label="Date" type="date" state={state} defaultValue={today} />
+                  <SelectField id={`rx-product-${course.id}`} name="product" label="Product" state={state} options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))} defaultValue={latestPrescription?.product ?? "CLARAVIS"} />
+                  <Field id={`rx-strength-${course.id}`} name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue={String(latestPrescription?.capsuleStrengthMg ?? 20)} />
+                  <Field id={`rx-days-${course.id}`} name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue={String(latestPrescription?.daysSupply ?? 30)} />
+                  <Field id={`rx-refills-${course.id}`} name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
+                </div>
+                <ScheduleFields state={state} idPrefix={`rx-${course.id}`} defaults={current ?? undefined} />
+              </>
+            )}
+          </CourseForm>
+        </Panel>
+      ) : null}
+      <Panel title="Pause, resume, complete or stop" testId="panel-status">
+        <CourseForm action={transitionCourseAction} course={course} submit="Update course">
+          {(state) => (
+            <div className="grid gap-3 sm:grid-cols-3">
+              <SelectField
+                id={`st-transition-${course.id}`}
+                name="transition"
+                label="Action"
+                state={state}
+                options={
+                  course.status === "PAUSED"
+                    ? [
+                        { value: "RESUME", label: "Resume" },
+                        { value: "COMPLETE", label: "Complete" },
+                        { value: "STOP", label: "Stop" },
+                      ]
+                    : [
+                        { value: "PAUSE", label: "Pause" },
+                        { value: "COMPLETE", label: "Complete (target reached)" },
+                        { value: "STOP", label: "Stop early" },
+                      ]
+                }
+              />
+              <Field id={`st-date-${course.id}`} name="date" label="Date" type="date" state={state} defaultValue={today} hint="Pause: first day off. Resume: first day back. Complete/stop: last day taken." />
+              <Field id={`st-reason-${course.id}`} name="reason" label="Reason" state={state} />
+            </div>
+          )}
+        </CourseForm>
+      </Panel>
+      <Panel title="Record a missed dose" testId="panel-missed">
+        <CourseForm action={recordMissedDoseAction} course={course} submit="Record missed dose">
+          {(state) => (
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field id={`md-date-${course.id}`} name="date" label="Day missed" type="date" state={state} defaultValue={today} />
+              <Field id={`md-note-${course.id}`} name="note" label="Note (optional)" state={state} />
+            </div>
+          )}
+        </CourseForm>
+      </Panel>
+    </div>
+  );
+}
+
+export function WeightForm({ patientId, today }: { patientId: string; today: string }) {
+  const [state, action] = useActionState(recordWeightAction, IDLE);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <input type="hidden" name="patientId" value={patientId} />
+      <Field name="weightKg" label="Weight (kg)" inputMode="decimal" state={state} />
+      <Field name="measuredOn" label="Measured on" type="date" state={state} defaultValue={today} />
+      <SubmitButton>Record weight</SubmitButton>
+      <div className="w-full">
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}

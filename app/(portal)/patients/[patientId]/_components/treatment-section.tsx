@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { can, type Role } from "@/lib/auth/permissions";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
+import { CourseCard } from "./course-card";
+import { CourseActionForms, WeightForm } from "./course-forms";
+
+export async function TreatmentSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
+  const t = await getPatientTreatment(patientId, today);
+  const canPrescribe = can(role, "doses.write");
+  const inProgress = t.courses.some((c) => c.status === "ACTIVE" || c.status === "PAUSED");
+  return (
+    <section className="space-y-4" aria-labelledby="treatment-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="treatment-heading" className="text-xl font-semibold">
+          Treatment
+        </h2>
+        {canPrescribe && !inProgress ? (
+          <Link href={`/patients/${patientId}/courses/new`} className="btn-primary">
+            Start a course
+          </Link>
+        ) : null}
+      </div>
+      <div className="card grid gap-3 sm:grid-cols-3">
+        <div>
+          <p className="text-xs uppercase tracking-wide text-slate-500">Lifetime cumulative dose</p>
+          <p className="font-semibold" data-testid="lifetime">
+            {formatMg(t.lifetime.totalMg)} · {formatMgPerKg(t.lifetime.mgPerKg)}
+          </p>
+        </div>
+        <div>
+          <p className="text-xs uppercase tracking-wide text-slate-500">Latest weight</p>
+          <p className="font-semibold">{t.latestWeightGrams ? `${formatKg(t.latestWeightGrams)} on ${formatDate(t.weights.at(-1)!.date)}` : "None recorded"}</p>
+        </div>
+        <div>
+          <p className="text-xs uppercase tracking-wide text-slate-500">Weight policy for mg/kg</p>
+          <p className="font-semibold">{t.settings.weightPolicy === "PER_DAY" ? "Each day's weight" : "Weight at course start"}</p>
+        </div>
+        {can(role, "weights.write") ? (
+          <div className="sm:col-span-3">
+            <WeightForm patientId={patientId} today={today} />
+          </div>
+        ) : null}
+      </div>
+      {t.courses.length === 0 ? (
+        <p className="card text-slate-600">No isotretinoin course yet.{canPrescribe ? " Start one with Start a course; a course begun on paper can be entered with its real start date." : ""}</p>
+      ) : (
+        t.courses.map((c) => (
+          <CourseCard key={c.id} course={c}>
+            {canPrescribe ? (
+              <CourseActionForms
+                course={{ id: c.id, version: c.version, status: c.status }}
+                today={today}
+                current={
+                  c.summary.currentRegimen
+                    ? {
+                        mgPerIntake: c.summary.currentRegimen.mgPerIntake,
+                        intakesPerDay: c.summary.currentRegimen.intakesPerDay,
+                        pattern: c.summary.currentRegimen.pattern.kind,
+                        ...c.summary.currentRegimen.pattern,
+                      }
+                    : null
+                }
+                latestPrescription={c.latestPrescription}
+                doseVersions={c.activeDoseChanges}
+              />
+            ) : null}
+          </CourseCard>
+        ))
+      )}
+    </section>
+  );
+}

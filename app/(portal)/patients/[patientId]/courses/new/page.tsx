@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/lib/auth/session";
+import { clinicToday } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { getPatient } from "@/lib/data/patients";
+import { uuid } from "@/lib/validation/common";
+import { StartCourseForm } from "./start-course-form";
+
+export const metadata: Metadata = { title: "Start a course" };
+
+export default async function NewCoursePage({ params }: { params: Promise<{ patientId: string }> }) {
+  await requirePagePermission("doses.write");
+  const { patientId } = await params;
+  if (!uuid.safeParse(patientId).success) notFound();
+  const [patient, weight] = await Promise.all([
+    getPatient(patientId),
+    db.weightMeasurement.findFirst({ where: { patientId }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } }),
+  ]);
+  if (!patient) notFound();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">
+        Start a course · {patient.lastName}, {patient.firstName}
+      </h1>
+      <StartCourseForm
+        patientId={patient.id}
+        today={clinicToday()}
+        indication={patient.indication}
+        latestWeightKg={weight ? (weight.weightGrams / 1000).toString() : ""}
+        canBecomePregnant={patient.pregnancyCategory === "CAN_BECOME_PREGNANT"}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
+import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/labels";
+import { IDLE } from "@/lib/validation/action-result";
+import { startCourseAction } from "../actions";
+
+export function StartCourseForm({ patientId, today, indication, latestWeightKg, canBecomePregnant }: { patientId: string; today: string; indication: string; latestWeightKg: string; canBecomePregnant: boolean }) {
+  const [state, action] = useActionState(startCourseAction, IDLE);
+  return (
+    <form action={action} className="card max-w-3xl space-y-5" noValidate>
+      <input type="hidden" name="patientId" value={patientId} />
+      <fieldset className="grid gap-3 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-700">Course</legend>
+        <SelectField name="indication" label="Indication" state={state} options={toOptions(INDICATION_LABELS)} defaultValue={indication} />
+        <SelectField name="regimenIntent" label="Regimen" state={state} options={toOptions(REGIMEN_INTENT_LABELS)} defaultValue="STANDARD" />
+        <Field name="startDate" label="Start date" type="date" state={state} defaultValue={today} hint="May be in the past for a course started on paper." />
+        <Field name="targetMgPerKg" label="Target (mg/kg)" inputMode="numeric" state={state} defaultValue="120" hint="120-150 mg/kg is usual." />
+        <Field name="startWeightKg" label="Weight at start (kg)" inputMode="decimal" state={state} defaultValue={latestWeightKg} />
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-700">First prescription</legend>
+        <SelectField name="product" label="Product" state={state} options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))} defaultValue="CLARAVIS" />
+        <Field name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue="20" />
+        <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue="30" hint={canBecomePregnant ? "At most 30 days, no refills (iPLEDGE)." : undefined} />
+        <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
+      </fieldset>
+      <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
+      <ConfirmWarnings state={state} />
+      <FormMessage state={state} />
+      <SubmitButton>Start course</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useState } from "react";
+import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
+import { WEEKDAY_NAMES } from "@/lib/domain/dosing/schedule";
+import type { ActionState } from "@/lib/validation/action-result";
+
+const PATTERNS = [
+  { value: "DAILY", label: "Every day" },
+  { value: "EVERY_N_DAYS", label: "Every N days (2 = every other day)" },
+  { value: "WEEKDAYS", label: "On chosen weekdays" },
+  { value: "TIMES_PER_WEEK", label: "N times a week" },
+  { value: "CYCLE", label: "Cycles: days on, days off" },
+];
+
+export interface ScheduleDefaults {
+  mgPerIntake?: number;
+  intakesPerDay?: number;
+  pattern?: string;
+  everyNDays?: number | null;
+  weekdays?: number[];
+  timesPerWeek?: number | null;
+  cycleOnDays?: number | null;
+  cycleOffDays?: number | null;
+}
+
+/** Dose and pattern inputs; only the selected pattern's own fields are shown. */
+export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: ActionState; defaults?: ScheduleDefaults; idPrefix: string }) {
+  const [pattern, setPattern] = useState(submittedValue(state, "pattern") ?? defaults.pattern ?? "DAILY");
+  const weekdayErrors = fieldErrorsOf(state, "weekdays");
+  const id = (n: string) => `${idPrefix}-${n}`;
+  return (
+    <fieldset className="grid gap-3 sm:grid-cols-2">
+      <legend className="mb-2 text-sm font-semibold text-slate-700">Schedule</legend>
+      <Field id={id("mg")} name="mgPerIntake" label="Dose per intake (mg)" inputMode="numeric" state={state} defaultValue={defaults.mgPerIntake?.toString()} />
+      <Field id={id("intakes")} name="intakesPerDay" label="Intakes per dosing day" inputMode="numeric" state={state} defaultValue={(defaults.intakesPerDay ?? 1).toString()} />
+      <SelectField id={id("pattern")} name="pattern" label="How often" state={state} options={PATTERNS} defaultValue={pattern} onChange={(e) => setPattern(e.target.value)} />
+      {pattern === "EVERY_N_DAYS" ? <Field id={id("every")} name="everyNDays" label="Every how many days" inputMode="numeric" state={state} defaultValue={defaults.everyNDays?.toString() ?? "2"} /> : null}
+      {pattern === "TIMES_PER_WEEK" ? <Field id={id("tpw")} name="timesPerWeek" label="Times per week" inputMode="numeric" state={state} defaultValue={defaults.timesPerWeek?.toString()} /> : null}
+      {pattern === "CYCLE" ? (
+        <>
+          <Field id={id("on")} name="cycleOnDays" label="Days on" inputMode="numeric" state={state} defaultValue={defaults.cycleOnDays?.toString()} />
+          <Field id={id("off")} name="cycleOffDays" label="Days off" inputMode="numeric" state={state} defaultValue={defaults.cycleOffDays?.toString()} />
+        </>
+      ) : null}
+      {pattern === "WEEKDAYS" ? (
+        <fieldset className="sm:col-span-2" aria-describedby={weekdayErrors ? id("wd-error") : undefined}>
+          <legend className="label">Weekdays</legend>
+          <div className="flex flex-wrap gap-3">
+            {WEEKDAY_NAMES.map((name, i) => (
+              <label key={name} className="flex items-center gap-1 text-sm">
+                <input type="checkbox" name="weekdays" value={String(i + 1)} defaultChecked={defaults.weekdays?.includes(i + 1)} />
+                {name}
+              </label>
+            ))}
+          </div>
+          {weekdayErrors ? (
+            <p id={id("wd-error")} className="field-error">
+              {weekdayErrors.join(" ")}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Warnings that need an explicit confirmation; re-submitting with the boxes ticked saves. */
+export function ConfirmWarnings({ state }: { state: ActionState }) {
+  if (state.status !== "confirm") return null;
+  return (
+    <div role="group" aria-labelledby="confirm-title" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="confirm-warnings">
+      <p id="confirm-title" className="mb-2 font-semibold text-amber-900">
+        {state.message}
+      </p>
+      <ul className="space-y-2">
+        {state.warnings.map((w) => (
+          <li key={w.code}>
+            <label className="flex items-start gap-2">
+              <input type="checkbox" name="ack" value={w.code} className="mt-1" />
+              <span>
+                {w.message} <strong>I confirm this is intended.</strong>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,348 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import { checkSchedule, hasNegativePregnancyTestWithin, PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY, productById, unconfirmedWarnings, type DoseWarningCode } from "@/lib/domain/dosing/checks";
+import { addDays } from "@/lib/domain/dates";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import { writeAudit, type AuditActor } from "./audit";
+import { patternToRow } from "./course-mapping";
+import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
+
+interface PrescriptionInput {
+  product: string;
+  capsuleStrengthMg: number;
+  daysSupply: number;
+  refills: number;
+}
+
+/**
+ * Claims the course for this write: bumps its version only if it is still the version the user saw.
+ * The row lock is held to the end of the transaction, so of two dermatologists saving at once one wins
+ * and the other gets a conflict; nothing is applied twice.
+ */
+async function claimCourse(tx: Tx, courseId: string, version: number) {
+  const updated = await tx.course.updateMany({ where: { id: courseId, version }, data: { version: { increment: 1 } } });
+  if (updated.count === 1) return;
+  const exists = await tx.course.count({ where: { id: courseId } });
+  throw exists ? conflict() : notFound("course");
+}
+
+/** Weight (g) in force on a day: last measurement on or before it, else the course-start weight. */
+async function weightOn(tx: Tx, patientId: string, date: string, fallbackGrams: number): Promise<number> {
+  const w = await tx.weightMeasurement.findFirst({
+    where: { patientId, measuredOn: { lte: dbDate(date) } },
+    orderBy: [{ measuredOn: "desc" }, { enteredAt: "desc" }],
+    select: { weightGrams: true },
+  });
+  return w?.weightGrams ?? fallbackGrams;
+}
+
+async function negativePregnancyTestDates(tx: Tx, patientId: string, from: string, to: string): Promise<string[]> {
+  const rows = await tx.labResult.findMany({
+    where: { patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gte: dbDate(from), lte: dbDate(to) } },
+    select: { specimenDate: true },
+  });
+  return rows.map((r) => isoFromDb(r.specimenDate));
+}
+
+interface DoseCheckContext {
+  schedule: Schedule;
+  weightGrams: number;
+  capsuleStrengthMg: number | null;
+  ack: string[];
+  /** For a prescription to a patient who can become pregnant. */
+  pregnancy?: { patientId: string; prescriptionDate: string; daysSupply: number; refills: number };
+}
+
+/** Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack codes). */
+async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<DoseWarningCode[]> {
+  const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg);
+  if (result.errors.length) throw fieldError("mgPerIntake", result.errors.join(" "));
+  if (ctx.pregnancy) {
+    if (ctx.pregnancy.daysSupply > PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY) throw fieldError("daysSupply", "At most a 30-day supply for a patient who can become pregnant (iPLEDGE).");
+    if (ctx.pregnancy.refills > 0) throw fieldError("refills", "No refills for a patient who can become pregnant (iPLEDGE).");
+    const date = ctx.pregnancy.prescriptionDate;
+    const negatives = await negativePregnancyTestDates(tx, ctx.pregnancy.patientId, addDays(date, -6), date);
+    if (!hasNegativePregnancyTestWithin(negatives, date)) {
+      result.warnings.push({ code: "NO_RECENT_NEGATIVE_PREGNANCY_TEST", message: "No negative pregnancy test is recorded in the 7 days before this prescription." });
+    }
+  }
+  const pending = unconfirmedWarnings(result, ctx.ack);
+  if (pending.length) throw new ActionRefusal({ status: "confirm", message: "Review and confirm these warnings to save.", warnings: pending });
+  return result.warnings.map((w) => w.code);
+}
+
+function checkProductStrength(p: PrescriptionInput) {
+  const product = productById(p.product);
+  if (!product || !(product.strengthsMg as readonly number[]).includes(p.capsuleStrengthMg)) {
+    throw fieldError("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
+  }
+}
+
+export interface StartCourseInput extends PrescriptionInput {
+  patientId: string;
+  indication: "ACNE_NODULAR" | "ACNE_MODERATE_RECALCITRANT" | "ACNE_SCARRING" | "ROSACEA" | "OTHER";
+  regimenIntent: "STANDARD" | "ESCALATING" | "LOW_DOSE" | "ALTERNATE_DAY" | "MICRO_DOSE" | "MAINTENANCE" | "PULSE";
+  startDate: string;
+  targetMgPerKg: number;
+  startWeightGrams: number;
+  schedule: Schedule;
+  ack: string[];
+}
+
+/** Starts a course with its first prescription and regimen. Back-dated starts are allowed (paper records). */
+export async function startCourse(actor: AuditActor, input: StartCourseInput, today: string): Promise<string> {
+  if (input.startDate > addDays(today, 60)) throw fieldError("startDate", "A course can start at most 60 days from today.");
+  checkProductStrength(input);
+  return db.$transaction(async (tx) => {
+    // Serializes course starts for this patient: at most one course in progress.
+    const locked = await tx.$queryRaw<{ pregnancy_category: string }[]>`SELECT pregnancy_category FROM patients WHERE id = ${input.patientId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw notFound("patient");
+    const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
+    if (inProgress) throw new ActionRefusal({ status: "error", message: "This patient already has a course in progress. Complete or stop it first." });
+    const canBecomePregnant = locked[0]!.pregnancy_category === "CAN_BECOME_PREGNANT";
+    const warnings = await checkDoseWrite(tx, {
+      schedule: input.schedule,
+      weightGrams: input.startWeightGrams,
+      capsuleStrengthMg: input.capsuleStrengthMg,
+      ack: input.ack,
+      pregnancy: canBecomePregnant ? { patientId: input.patientId, prescriptionDate: input.startDate, daysSupply: input.daysSupply, refills: input.refills } : undefined,
+    });
+    const course = await tx.course.create({
+      data: {
+        patientId: input.patientId,
+        dermatologistId: actor.id,
+        indication: input.indication,
+        regimenIntent: input.regimenIntent,
+        startDate: dbDate(input.startDate),
+        targetMgPerKg: input.targetMgPerKg,
+        startWeightGrams: input.startWeightGrams,
+      },
+      select: { id: true },
+    });
+    const sameDayWeight = await tx.weightMeasurement.count({ where: { patientId: input.patientId, measuredOn: dbDate(input.startDate) } });
+    if (!sameDayWeight) {
+      await tx.weightMeasurement.create({ data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id } });
+    }
+    const rx = await tx.prescription.create({
+      data: {
+        courseId: course.id,
+        prescriberId: actor.id,
+        product: input.product,
+        capsuleStrengthMg: input.capsuleStrengthMg,
+        writtenOn: dbDate(input.startDate),
+        startDate: dbDate(input.startDate),
+        daysSupply: input.daysSupply,
+        refills: input.refills,
+        acknowledgedWarnings: warnings,
+      },
+      select: { id: true },
+    });
+    await tx.doseChange.create({
+      data: {
+        courseId: course.id,
+        prescriptionId: rx.id,
+        effectiveFrom: dbDate(input.startDate),
+        mgPerIntake: input.schedule.mgPerIntake,
+        intakesPerDay: input.schedule.intakesPerDay,
+        ...patternToRow(input.schedule.pattern),
+        reason: "Course start",
+        acknowledgedWarnings: warnings,
+        createdById: actor.id,
+      },
+    });
+    await writeAudit(tx, actor, {
+      action: "course.start",
+      entityType: "Course",
+      entityId: course.id,
+      patientId: input.patientId,
+      changes: { startDate: input.startDate, regimenIntent: input.regimenIntent, targetMgPerKg: input.targetMgPerKg, startWeightGrams: input.startWeightGrams, product: input.product, schedule: { ...input.schedule }, acknowledgedWarnings: warnings },
+    });
+    return course.id;
+  });
+}
+
+async function getCourseForWrite(tx: Tx, courseId: string) {
+  const course = await tx.course.findUnique({
+    where: { id: courseId },
+    select: { id: true, patientId: true, status: true, startDate: true, endDate: true, startWeightGrams: true, patient: { select: { pregnancyCategory: true } } },
+  });
+  if (!course) throw notFound("course");
+  return course;
+}
+
+function assertWithinCourse(course: { startDate: Date; endDate: Date | null }, date: string, field: string) {
+  if (date < isoFromDb(course.startDate)) throw fieldError(field, "The date is before the course start.");
+  if (course.endDate && date > isoFromDb(course.endDate)) throw fieldError(field, "The date is after the course ended.");
+}
+
+export interface DoseChangeInput {
+  courseId: string;
+  version: number;
+  effectiveFrom: string;
+  reason: string;
+  supersedesId?: string;
+  schedule: Schedule;
+  ack: string[];
+}
+
+/**
+ * A new regimen version from its effective date. Nothing is overwritten: a correction of an earlier entry
+ * is a new version that names the one it supersedes.
+ */
+export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    if (course.status === "COMPLETED" || course.status === "STOPPED") throw new ActionRefusal({ status: "error", message: "This course has ended; its regimen can no longer change." });
+    assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
+    if (input.supersedesId) {
+      const target = await tx.doseChange.findFirst({ where: { id: input.supersedesId, courseId: course.id }, select: { id: true, supersededBy: { select: { id: true } } } });
+      if (!target) throw fieldError("supersedesId", "The entry to correct is not part of this course.");
+      if (target.supersededBy) throw conflict();
+    }
+    const latestRx = await tx.prescription.findFirst({ where: { courseId: course.id }, orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }], select: { id: true, capsuleStrengthMg: true } });
+    const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
+    const warnings = await checkDoseWrite(tx, { schedule: input.schedule, weightGrams, capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null, ack: input.ack });
+    await claimCourse(tx, course.id, input.version);
+    const change = await tx.doseChange.create({
+      data: {
+        courseId: course.id,
+        prescriptionId: latestRx?.id ?? null,
+        effectiveFrom: dbDate(input.effectiveFrom),
+        mgPerIntake: input.schedule.mgPerIntake,
+        intakesPerDay: input.schedule.intakesPerDay,
+        ...patternToRow(input.schedule.pattern),
+        reason: input.reason,
+        supersedesId: input.supersedesId ?? null,
+        acknowledgedWarnings: warnings,
+        createdById: actor.id,
+      },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, {
+      action: input.supersedesId ? "dose.correct" : "dose.change",
+      entityType: "DoseChange",
+      entityId: change.id,
+      patientId: course.patientId,
+      changes: { courseId: course.id, effectiveFrom: input.effectiveFrom, schedule: { ...input.schedule }, supersedesId: input.supersedesId ?? null, acknowledgedWarnings: warnings },
+    });
+  });
+}
+
+export interface PrescriptionWriteInput extends PrescriptionInput {
+  courseId: string;
+  version: number;
+  writtenOn: string;
+  schedule: Schedule;
+  ack: string[];
+}
+
+/** A prescription; when its schedule differs from the regimen in force, it also starts a new regimen version. */
+export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<void> {
+  checkProductStrength(input);
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    if (course.status !== "ACTIVE") throw new ActionRefusal({ status: "error", message: "Prescriptions can be written only for an active course." });
+    assertWithinCourse(course, input.writtenOn, "writtenOn");
+    const weightGrams = await weightOn(tx, course.patientId, input.writtenOn, course.startWeightGrams);
+    const canBecomePregnant = course.patient.pregnancyCategory === "CAN_BECOME_PREGNANT";
+    const warnings = await checkDoseWrite(tx, {
+      schedule: input.schedule,
+      weightGrams,
+      capsuleStrengthMg: input.capsuleStrengthMg,
+      ack: input.ack,
+      pregnancy: canBecomePregnant ? { patientId: course.patientId, prescriptionDate: input.writtenOn, daysSupply: input.daysSupply, refills: input.refills } : undefined,
+    });
+    await claimCourse(tx, course.id, input.version);
+    const rx = await tx.prescription.create({
+      data: {
+        courseId: course.id,
+        prescriberId: actor.id,
+        product: input.product,
+        capsuleStrengthMg: input.capsuleStrengthMg,
+        writtenOn: dbDate(input.writtenOn),
+        startDate: dbDate(input.writtenOn),
+        daysSupply: input.daysSupply,
+        refills: input.refills,
+        acknowledgedWarnings: warnings,
+      },
+      select: { id: true },
+    });
+    const current = await tx.doseChange.findFirst({
+      where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null },
+      orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
+    });
+    const row = patternToRow(input.schedule.pattern);
+    const same =
+      current &&
+      current.mgPerIntake === input.schedule.mgPerIntake &&
+      current.intakesPerDay === input.schedule.intakesPerDay &&
+      current.pattern === row.pattern &&
+      current.everyNDays === row.everyNDays &&
+      current.timesPerWeek === row.timesPerWeek &&
+      current.cycleOnDays === row.cycleOnDays &&
+      current.cycleOffDays === row.cycleOffDays &&
+      current.weekdays.join(",") === row.weekdays.join(",");
+    if (!same) {
+      await tx.doseChange.create({
+        data: { courseId: course.id, prescriptionId: rx.id, effectiveFrom: dbDate(input.writtenOn), mgPerIntake: input.schedule.mgPerIntake, intakesPerDay: input.schedule.intakesPerDay, ...row, reason: "New prescription", acknowledgedWarnings: warnings, createdById: actor.id },
+      });
+    }
+    await writeAudit(tx, actor, {
+      action: "prescription.create",
+      entityType: "Prescription",
+      entityId: rx.id,
+      patientId: course.patientId,
+      changes: { courseId: course.id, product: input.product, capsuleStrengthMg: input.capsuleStrengthMg, writtenOn: input.writtenOn, daysSupply: input.daysSupply, refills: input.refills, schedule: { ...input.schedule }, regimenChanged: !same, acknowledgedWarnings: warnings },
+    });
+  });
+}
+
+export type Transition = "PAUSE" | "RESUME" | "COMPLETE" | "STOP";
+
+/** Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive). */
+export async function transitionCourse(actor: AuditActor, input: { courseId: string; version: number; transition: Transition; date: string; reason: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    assertWithinCourse(course, input.date, "date");
+    const allowed: Record<Transition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
+    if (!allowed[input.transition].includes(course.status)) {
+      throw new ActionRefusal({ status: "error", message: `A ${course.status.toLowerCase()} course cannot be ${{ PAUSE: "paused", RESUME: "resumed", COMPLETE: "completed", STOP: "stopped" }[input.transition]}.` });
+    }
+    await claimCourse(tx, course.id, input.version);
+    const openPause = await tx.coursePause.findFirst({ where: { courseId: course.id, resumeDate: null }, select: { id: true, startDate: true } });
+    if (input.transition === "PAUSE") {
+      await tx.coursePause.create({ data: { courseId: course.id, startDate: dbDate(input.date), reason: input.reason, createdById: actor.id } });
+      await tx.course.update({ where: { id: course.id }, data: { status: "PAUSED" } });
+    } else if (input.transition === "RESUME") {
+      if (openPause && input.date <= isoFromDb(openPause.startDate)) throw fieldError("date", "Resume after the day the pause started.");
+      if (openPause) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(input.date) } });
+      await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
+    } else {
+      if (openPause && input.date >= isoFromDb(openPause.startDate)) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
+      await tx.course.update({ where: { id: course.id }, data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason } });
+    }
+    await writeAudit(tx, actor, { action: `course.${input.transition.toLowerCase()}`, entityType: "Course", entityId: course.id, patientId: course.patientId, changes: { date: input.date, reason: input.reason, from: course.status } });
+  });
+}
+
+/** A missed day counts 0 mg. Recording the same day twice counts once. */
+export async function recordMissedDose(actor: AuditActor, input: { courseId: string; version: number; date: string; note?: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    assertWithinCourse(course, input.date, "date");
+    await claimCourse(tx, course.id, input.version);
+    const created = await tx.missedDose.createMany({ data: [{ courseId: course.id, date: dbDate(input.date), note: input.note ?? null, createdById: actor.id }], skipDuplicates: true });
+    if (created.count === 0) throw fieldError("date", "A missed dose is already recorded for that day.");
+    await writeAudit(tx, actor, { action: "dose.missed", entityType: "MissedDose", patientId: course.patientId, changes: { courseId: course.id, date: input.date } });
+  });
+}
+
+export async function recordWeight(actor: AuditActor, input: { patientId: string; measuredOn: string; weightGrams: number }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const exists = await tx.patient.count({ where: { id: input.patientId } });
+    if (!exists) throw notFound("patient");
+    const w = await tx.weightMeasurement.create({ data: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), weightGrams: input.weightGrams, enteredById: actor.id }, select: { id: true } });
+    await writeAudit(tx, actor, { action: "weight.record", entityType: "WeightMeasurement", entityId: w.id, patientId: input.patientId, changes: { measuredOn: input.measuredOn, weightGrams: input.weightGrams } });
+  });
+}

@@ -1,0 +1,165 @@
+import "server-only";
+import { isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, type CourseDoseSummary, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { productById } from "@/lib/domain/dosing/checks";
+import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
+
+const courseInclude = {
+  doseChanges: { select: { ...doseChangeSelect, reason: true, acknowledgedWarnings: true, prescriptionId: true, createdBy: { select: { name: true } } } },
+  pauses: { select: { id: true, startDate: true, resumeDate: true, reason: true } },
+  missedDoses: { select: { date: true, note: true } },
+  prescriptions: { select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, daysSupply: true, refills: true, acknowledgedWarnings: true, prescriber: { select: { name: true } } } },
+  dermatologist: { select: { name: true } },
+} as const;
+
+/** The dosing settings in force (latest version of the DOSING configuration), defaults when none. */
+export async function getDosingSettings(): Promise<DosingSettings> {
+  const row = await db.clinicConfig.findFirst({ where: { kind: "DOSING" }, orderBy: { version: "desc" }, select: { config: true } });
+  return { ...DEFAULT_DOSING_SETTINGS, ...((row?.config as Partial<DosingSettings> | null) ?? {}) };
+}
+
+export type TimelineEntry =
+  | { kind: "prescription"; date: string; id: string; text: string; by: string; warnings: string[] }
+  | { kind: "dose"; date: string; id: string; text: string; by: string; reason: string; superseded: boolean; corrects: string | null; warnings: string[] }
+  | { kind: "pause"; date: string; id: string; text: string; reason: string }
+  | { kind: "missed"; date: string; id: string; text: string };
+
+/** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
+export async function getPatientTreatment(patientId: string, asOf: string) {
+  const [courses, weights, settings] = await Promise.all([
+    db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseInclude }),
+    db.weightMeasurement.findMany({ where: { patientId }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }], select: { measuredOn: true, weightGrams: true } }),
+    getDosingSettings(),
+  ]);
+  const weightPoints = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
+  const detailed = courses.map((c) => {
+    const summary = computeCourseDose(courseInputFromRow(c), weightPoints, asOf, settings);
+    const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
+    const timeline: TimelineEntry[] = [
+      ...c.prescriptions.map((p) => ({
+        kind: "prescription" as const,
+        date: isoFromDb(p.writtenOn),
+        id: p.id,
+        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}`,
+        by: p.prescriber.name,
+        warnings: p.acknowledgedWarnings,
+      })),
+      ...c.doseChanges.map((d) => ({
+        kind: "dose" as const,
+        date: isoFromDb(d.effectiveFrom),
+        id: d.id,
+        text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }),
+        by: d.createdBy.name,
+        reason: d.reason,
+        superseded: superseded.has(d.id),
+        corrects: d.supersedesId,
+        warnings: d.acknowledgedWarnings,
+      })),
+      ...c.pauses.map((p) => ({
+        kind: "pause" as const,
+        date: isoFromDb(p.startDate),
+        id: p.id,
+        text: p.resumeDate ? `Paused until ${isoFromDb(p.resumeDate)}` : "Paused (ongoing)",
+        reason: p.reason,
+      })),
+      ...c.missedDoses.map((m) => ({ kind: "missed" as const, date: isoFromDb(m.date), id: isoFromDb(m.date), text: m.note ? `Missed dose: ${m.note}` : "Missed dose" })),
+    ].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
+    const latestRx = [...c.prescriptions].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
+    return {
+      id: c.id,
+      version: c.version,
+      status: c.status,
+      regimenIntent: c.regimenIntent,
+      indication: c.indication,
+      startDate: isoFromDb(c.startDate),
+      endDate: c.endDate ? isoFromDb(c.endDate) : null,
+      endReason: c.endReason,
+      targetMgPerKg: c.targetMgPerKg,
+      startWeightGrams: c.startWeightGrams,
+      dermatologist: c.dermatologist.name,
+      latestPrescription: latestRx ? { product: latestRx.product, capsuleStrengthMg: latestRx.capsuleStrengthMg, daysSupply: latestRx.daysSupply } : null,
+      activeDoseChanges: c.doseChanges.filter((d) => !superseded.has(d.id)).map((d) => ({ id: d.id, date: isoFromDb(d.effectiveFrom), text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }) })),
+      summary,
+      timeline,
+    };
+  });
+  return {
+    courses: detailed,
+    lifetime: lifetimeTotals(detailed.map((c) => c.summary)),
+    weights: weightPoints,
+    latestWeightGrams: weightPoints.at(-1)?.grams ?? null,
+    settings,
+  };
+}
+
+export interface ActiveCourseRow {
+  courseId: string;
+  patientId: string;
+  patientName: string;
+  mrn: string;
+  status: string;
+  regimen: string;
+  summary: Pick<CourseDoseSummary, "totalMg" | "mgPerKg" | "progressPercent" | "remainingMg" | "projectedTargetDate" | "targetReachedOn" | "doseClass" | "avgMgPerKgPerDay28" | "targetMgPerKg">;
+}
+
+/**
+ * Every course in progress with its cumulative numbers, in a fixed number of queries whatever the
+ * clinic's size (courses with their regimen rows in one round of includes, weights in one query).
+ */
+export async function getActiveCourseSummaries(asOf: string): Promise<ActiveCourseRow[]> {
+  const [courses, settings] = await Promise.all([
+    db.course.findMany({
+      where: { status: { in: ["ACTIVE", "PAUSED"] } },
+      select: {
+        id: true,
+        status: true,
+        startDate: true,
+        endDate: true,
+        startWeightGrams: true,
+        targetMgPerKg: true,
+        patientId: true,
+        patient: { select: { firstName: true, lastName: true, mrn: true } },
+        doseChanges: { select: doseChangeSelect },
+        pauses: { select: { startDate: true, resumeDate: true } },
+        missedDoses: { select: { date: true } },
+      },
+    }),
+    getDosingSettings(),
+  ]);
+  // Weights matter under either policy: the per-day figure and the weight-change alert use them.
+  const weights = await db.weightMeasurement.findMany({
+    where: { patientId: { in: courses.map((c) => c.patientId) } },
+    select: { patientId: true, measuredOn: true, weightGrams: true },
+    orderBy: { measuredOn: "asc" },
+  });
+  const byPatient = new Map<string, { date: string; grams: number }[]>();
+  for (const w of weights) {
+    const list = byPatient.get(w.patientId) ?? [];
+    list.push({ date: isoFromDb(w.measuredOn), grams: w.weightGrams });
+    byPatient.set(w.patientId, list);
+  }
+  return courses.map((c) => {
+    const s = computeCourseDose(courseInputFromRow(c), byPatient.get(c.patientId) ?? [], asOf, settings);
+    return {
+      courseId: c.id,
+      patientId: c.patientId,
+      patientName: `${c.patient.lastName}, ${c.patient.firstName}`,
+      mrn: c.patient.mrn,
+      status: c.status,
+      regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
+      summary: {
+        totalMg: s.totalMg,
+        mgPerKg: s.mgPerKg,
+        progressPercent: s.progressPercent,
+        remainingMg: s.remainingMg,
+        projectedTargetDate: s.projectedTargetDate,
+        targetReachedOn: s.targetReachedOn,
+        doseClass: s.doseClass,
+        avgMgPerKgPerDay28: s.avgMgPerKgPerDay28,
+        targetMgPerKg: s.targetMgPerKg,
+      },
+    };
+  });
+}

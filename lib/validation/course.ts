@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { PRODUCT_IDS } from "@/lib/domain/dosing/checks";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import { isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
+
+const WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES", "NO_RECENT_NEGATIVE_PREGNANCY_TEST"] as const;
+const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(4));
+
+/** The schedule fields shared by the start-course, prescription and dose-change forms. */
+export const scheduleFields = {
+  mgPerIntake: wholeNumber("the dose", 1, 200),
+  intakesPerDay: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber("intakes per day", 1, 4)),
+  pattern: z.enum(["DAILY", "EVERY_N_DAYS", "WEEKDAYS", "TIMES_PER_WEEK", "CYCLE"], { error: "Choose how often it is taken." }),
+  everyNDays: optionalWhole("the interval", 2, 14),
+  weekdays: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7)),
+  timesPerWeek: optionalWhole("times per week", 1, 6),
+  cycleOnDays: optionalWhole("days on", 1, 28),
+  cycleOffDays: optionalWhole("days off", 1, 84),
+  ack: acknowledged,
+};
+
+type ScheduleFieldValues = {
+  mgPerIntake: number;
+  intakesPerDay: number;
+  pattern: Schedule["pattern"]["kind"];
+  everyNDays?: number;
+  weekdays: string[];
+  timesPerWeek?: number;
+  cycleOnDays?: number;
+  cycleOffDays?: number;
+};
+
+/** Checks that the pattern's own fields are present; adds field errors where they are not. */
+export function refinePattern(v: ScheduleFieldValues, ctx: z.RefinementCtx) {
+  const need = (field: keyof ScheduleFieldValues, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+  if (v.pattern === "EVERY_N_DAYS" && v.everyNDays === undefined) need("everyNDays", "Enter every how many days (2 = every other day).");
+  if (v.pattern === "WEEKDAYS" && v.weekdays.length === 0) need("weekdays", "Choose at least one weekday.");
+  if (v.pattern === "TIMES_PER_WEEK" && v.timesPerWeek === undefined) need("timesPerWeek", "Enter how many times a week.");
+  if (v.pattern === "CYCLE" && (v.cycleOnDays === undefined || v.cycleOffDays === undefined)) need("cycleOnDays", "Enter the days on and the days off.");
+}
+
+export function toSchedule(v: ScheduleFieldValues): Schedule {
+  const pattern: Schedule["pattern"] =
+    v.pattern === "EVERY_N_DAYS" ? { kind: "EVERY_N_DAYS", everyNDays: v.everyNDays! }
+    : v.pattern === "WEEKDAYS" ? { kind: "WEEKDAYS", weekdays: [...new Set(v.weekdays.map(Number))].sort() }
+    : v.pattern === "TIMES_PER_WEEK" ? { kind: "TIMES_PER_WEEK", timesPerWeek: v.timesPerWeek! }
+    : v.pattern === "CYCLE" ? { kind: "CYCLE", cycleOnDays: v.cycleOnDays!, cycleOffDays: v.cycleOffDays! }
+    : { kind: "DAILY" };
+  return { mgPerIntake: v.mgPerIntake, intakesPerDay: v.intakesPerDay, pattern };
+}
+
+const prescriptionFields = {
+  product: z.enum(PRODUCT_IDS, { error: "Choose the product." }),
+  capsuleStrengthMg: wholeNumber("the capsule strength", 1, 40),
+  daysSupply: wholeNumber("the days supply", 1, 90),
+  refills: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber("refills", 0, 5)),
+};
+
+export const startCourseSchema = z
+  .object({
+    patientId: uuid,
+    indication: z.enum(["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING", "ROSACEA", "OTHER"], { error: "Choose an indication." }),
+    regimenIntent: z.enum(["STANDARD", "ESCALATING", "LOW_DOSE", "ALTERNATE_DAY", "MICRO_DOSE", "MAINTENANCE", "PULSE"], { error: "Choose the regimen." }),
+    startDate: isoDate,
+    targetMgPerKg: wholeNumber("the target", 60, 300),
+    startWeightKg: weightKgToGrams,
+    ...prescriptionFields,
+    ...scheduleFields,
+  })
+  .superRefine(refinePattern);
+
+export const prescriptionSchema = z
+  .object({ courseId: uuid, version: z.coerce.number().int().min(1), writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
+  .superRefine(refinePattern);
+
+export const doseChangeSchema = z
+  .object({
+    courseId: uuid,
+    version: z.coerce.number().int().min(1),
+    effectiveFrom: isoDate,
+    reason: requiredText("a reason", 500),
+    supersedesId: z.preprocess(blankToUndefined, uuid.optional()),
+    ...scheduleFields,
+  })
+  .superRefine(refinePattern);
+
+export const courseStatusSchema = z.object({
+  courseId: uuid,
+  version: z.coerce.number().int().min(1),
+  transition: z.enum(["PAUSE", "RESUME", "COMPLETE", "STOP"], { error: "Choose what to do." }),
+  date: isoDate,
+  reason: requiredText("a reason", 500),
+});
+
+export const missedDoseSchema = z.object({ courseId: uuid, version: z.coerce.number().int().min(1), date: isoDate, note: optionalText(500) });
+
+export const weightSchema = z.object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams });
