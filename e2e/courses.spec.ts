@@ -1,0 +1,77 @@
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import { expect, storageStateFor, test } from "./fixtures";
+
+test.use({ storageState: storageStateFor("DERMATOLOGIST") });
+
+test("a dermatologist enters a back-dated micro-dose course with a dose change and sees the cumulative dose", async ({ page }) => {
+  const today = clinicToday();
+  // MRN-10038 is a seeded new referral (no course, cannot become pregnant).
+  await page.goto("/patients?q=MRN-10038");
+  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.getByRole("link", { name: "Start a course" }).click();
+
+  await page.getByLabel("Regimen").selectOption("MICRO_DOSE");
+  await page.getByLabel("Start date").fill(addDays(today, -56));
+  await page.getByLabel("Weight at start (kg)").fill("60");
+  await page.getByLabel("Product").selectOption("ISOTRETINOIN_5MG");
+  await page.getByLabel("Capsule strength (mg)").fill("5");
+  await page.getByLabel("Dose per intake (mg)").fill("5");
+  await page.getByLabel("How often").selectOption("DAILY");
+  await page.getByRole("button", { name: "Start course" }).click();
+
+  const card = page.getByTestId("course-card");
+  await expect(card).toBeVisible();
+  // 5 mg daily for 57 days (start to today inclusive)
+  await expect(card.getByTestId("cumulative-mg")).toHaveText("285 mg");
+
+  const panel = page.getByTestId("panel-change-dose");
+  await panel.getByText("Change the dose").click();
+  await panel.getByLabel("Effective from").fill(addDays(today, -28));
+  await panel.getByLabel("Reason").fill("Switch to alternate days");
+  await panel.getByLabel("Dose per intake (mg)").fill("10");
+  await panel.getByLabel("How often").selectOption("EVERY_N_DAYS");
+  await panel.getByLabel("Every how many days").fill("2");
+  await panel.getByRole("button", { name: "Save dose change" }).click();
+  await expect(panel.getByTestId("form-ok")).toHaveText("Dose change saved.");
+
+  // 28 days x 5 mg = 140 mg, then 10 mg on days 0, 2, ..., 28 after the change = 15 x 10 = 150 mg.
+  await expect(card.getByTestId("cumulative-mg")).toHaveText("290 mg");
+  await expect(card.getByTestId("cumulative-mgkg")).toHaveText("4.8 mg/kg");
+  await expect(card.getByTestId("current-regimen")).toHaveText("10 mg every other day");
+  await expect(card.getByTestId("dose-class")).toContainText("micro-dose");
+  await card.getByText(/^Timeline/).click();
+  await expect(card.getByTestId("timeline")).toContainText("Switch to alternate days");
+});
+
+test("a prescription for a patient who can become pregnant without a recent negative test needs confirmation", async ({ page }) => {
+  const today = clinicToday();
+  // MRN-10037 is a seeded new referral who can become pregnant, with no pregnancy test on file.
+  await page.goto("/patients?q=MRN-10037");
+  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.getByRole("link", { name: "Start a course" }).click();
+  await page.getByLabel("Start date").fill(today);
+  await page.getByLabel("Weight at start (kg)").fill("55");
+  await page.getByLabel("Dose per intake (mg)").fill("20");
+  await page.getByRole("button", { name: "Start course" }).click();
+  const confirm = page.getByTestId("confirm-warnings");
+  await expect(confirm).toContainText("No negative pregnancy test is recorded in the 7 days before this prescription.");
+  await expect(page.getByLabel("Weight at start (kg)")).toHaveValue("55");
+  await confirm.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Start course" }).click();
+  await expect(page.getByTestId("course-card")).toBeVisible();
+  await page.getByTestId("course-card").getByText(/^Timeline/).click();
+  await expect(page.getByTestId("timeline")).toContainText("confirmed warning");
+});
+
+test("a nurse sees the course but no prescribing controls", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await context.newPage();
+  await page.goto("/patients?q=MRN-10001");
+  await page.getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByTestId("course-card")).toBeVisible();
+  await expect(page.getByTestId("panel-change-dose")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Start a course" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Record weight" })).toBeVisible();
+  await context.close();
+});

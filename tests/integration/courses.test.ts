@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { changeDoseAction, recordMissedDoseAction, recordWeightAction, startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { clinicToday } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+
+const today = clinicToday();
+
+function startForm(patientId: string, over: Record<string, string | string[]> = {}) {
+  return form({
+    patientId,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "MICRO_DOSE",
+    startDate: addDays(today, -70),
+    targetMgPerKg: "120",
+    startWeightKg: "60",
+    product: "ISOTRETINOIN_5MG",
+    capsuleStrengthMg: "5",
+    daysSupply: "30",
+    refills: "0",
+    mgPerIntake: "5",
+    intakesPerDay: "1",
+    pattern: "DAILY",
+    ...over,
+  });
+}
+
+async function startCourse(patientId: string, over: Record<string, string | string[]> = {}) {
+  const result = await callAction(() => startCourseAction(IDLE, startForm(patientId, over)));
+  expect(result).toEqual({ redirect: `/patients/${patientId}` });
+  return testDb().course.findFirstOrThrow({ where: { patientId }, orderBy: { createdAt: "desc" } });
+}
+
+async function negativeHcg(patientId: string, date: string, enteredById: string) {
+  const t = await testDb().labTest.findFirstOrThrow({ where: { code: "2106-3" } });
+  await testDb().labResult.create({
+    data: { patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: "HCG", specimenDate: new Date(`${date}T00:00:00Z`), valueQualitative: "NEGATIVE", flag: "NORMAL", submissionId: randomUUID(), enteredById },
+  });
+}
+
+describe("course actions", () => {
+  it("a dermatologist enters a back-dated micro-dose course; the engine counts it", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    const course = await startCourse(p.id);
+    expect(course.startWeightGrams).toBe(60_000);
+    const t = await getPatientTreatment(p.id, today);
+    // 5 mg daily from today-70 to today inclusive = 71 days = 355 mg
+    expect(t.courses[0]!.summary.totalMg).toBe(355);
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "course.start", entityId: course.id } });
+    expect(audit.actorId).toBe(derm.id);
+  });
+
+  it.each(["NURSE", "STAFF", "ADMIN"] as const)("a %s cannot prescribe or change a dose, and nothing is written", async (role) => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    const course = await startCourse(p.id);
+    actAs(await makeUser(role));
+    const before = await countRows();
+    const attempts = [
+      () => startCourseAction(IDLE, startForm(p.id)),
+      () => changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: today, reason: "x", mgPerIntake: "10", pattern: "DAILY" })),
+      () => writePrescriptionAction(IDLE, form({ courseId: course.id, version: String(course.version), writtenOn: today, product: "CLARAVIS", capsuleStrengthMg: "10", daysSupply: "30", mgPerIntake: "10", pattern: "DAILY" })),
+      () => transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" })),
+      () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date: today })),
+    ];
+    for (const attempt of attempts) expect(await callAction(attempt)).toEqual({ state: { status: "error", message: "You do not have permission to do this." } });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("refuses above 2 mg/kg/day, asks confirmation above 1, and records the confirmation", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const base = { product: "CLARAVIS", capsuleStrengthMg: "40", regimenIntent: "STANDARD" };
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "160" })))).toMatchObject({ state: { status: "error", fieldErrors: { mgPerIntake: [expect.stringContaining("above 2 mg/kg/day")] } } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "80" })))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" }] } });
+    expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
+    const course = await startCourse(p.id, { ...base, mgPerIntake: "80", ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
+    const dc = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
+    expect(dc.acknowledgedWarnings).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG"]);
+  });
+
+  it("asks confirmation for a dose whole capsules cannot make, and refuses a strength the product lacks", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "30" })))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "NOT_WHOLE_CAPSULES" }] } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject({ state: { status: "error", fieldErrors: { capsuleStrengthMg: expect.any(Array) } } });
+  });
+
+  it("applies iPLEDGE rules to a patient who can become pregnant", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const start = addDays(today, -70);
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { daysSupply: "31" })))).toMatchObject({ state: { fieldErrors: { daysSupply: expect.any(Array) } } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { refills: "1" })))).toMatchObject({ state: { fieldErrors: { refills: expect.any(Array) } } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id)))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "NO_RECENT_NEGATIVE_PREGNANCY_TEST" }] } });
+    await negativeHcg(p.id, addDays(start, -8), derm.id); // day 9: outside the window
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id)))).toMatchObject({ state: { status: "confirm" } });
+    await negativeHcg(p.id, addDays(start, -6), derm.id); // day 7: inside
+    await startCourse(p.id);
+  });
+
+  it("two dermatologists changing the same course at once: one wins, one gets a conflict, nothing double-counted", async () => {
+    const [d1, d2] = [await makeUser("DERMATOLOGIST"), await makeUser("DERMATOLOGIST")];
+    actAs(d1);
+    const p = await makePatient();
+    const course = await startCourse(p.id);
+    const change = (user: typeof d1, mg: string) => {
+      actAs(user);
+      return changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: addDays(today, -10), reason: "Titration", mgPerIntake: mg, pattern: "DAILY", product: "x" }));
+    };
+    const results = await Promise.all([change(d1, "10"), change(d2, "15")]);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual(["error", "ok"]);
+    const loser = results.find((r) => r.status === "error")!;
+    expect(loser).toMatchObject({ message: expect.stringContaining("changed by someone else") });
+    const versions = await testDb().doseChange.findMany({ where: { courseId: course.id } });
+    expect(versions).toHaveLength(2);
+    const t = await getPatientTreatment(p.id, today);
+    const winnerMg = versions.find((v) => v.reason === "Titration")!.mgPerIntake;
+    // 60 days of 5 mg, then 11 days of the winner's dose
+    expect(t.courses[0]!.summary.totalMg).toBe(60 * 5 + 11 * winnerMg);
+  });
+
+  it("a correction supersedes the entry it corrects, which stays in the history", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const course = await startCourse(p.id);
+    const first = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
+    const r = await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10), reason: "Entered 5, was 10", mgPerIntake: "10", pattern: "DAILY", supersedesId: first.id }));
+    expect(r).toMatchObject({ status: "ok" });
+    expect(await testDb().doseChange.count({ where: { courseId: course.id } })).toBe(2);
+    const t = await getPatientTreatment(p.id, today);
+    expect(t.courses[0]!.summary.totalMg).toBe(71 * 10);
+    expect(t.courses[0]!.timeline.filter((e) => e.kind === "dose" && e.superseded)).toHaveLength(1);
+    // Correcting the same entry twice is a conflict, not a fork.
+    const again = await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version + 1), effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10), reason: "again", mgPerIntake: "20", pattern: "DAILY", supersedesId: first.id }));
+    expect(again).toMatchObject({ status: "error" });
+  });
+
+  it("pauses, resumes and completes; paused days count zero; invalid transitions are refused", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    let course = await startCourse(p.id);
+    const step = async (transition: string, date: string) => {
+      const r = await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition, date, reason: "clinical" }));
+      course = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
+      return r;
+    };
+    expect(await step("RESUME", addDays(today, -5))).toMatchObject({ status: "error" });
+    expect(await step("PAUSE", addDays(today, -50))).toMatchObject({ status: "ok" });
+    expect(course.status).toBe("PAUSED");
+    expect(await step("RESUME", addDays(today, -36))).toMatchObject({ status: "ok" });
+    expect(await step("COMPLETE", addDays(today, -1))).toMatchObject({ status: "ok" });
+    expect(course.status).toBe("COMPLETED");
+    const t = await getPatientTreatment(p.id, today);
+    // 70 days from start to yesterday, minus 14 paused = 56 days x 5 mg
+    expect(t.courses[0]!.summary.totalMg).toBe(280);
+    expect(await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: addDays(today, -2), reason: "x", mgPerIntake: "10", pattern: "DAILY" }))).toMatchObject({ status: "error" });
+  });
+
+  it("a missed dose counts zero and counts once", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    let course = await startCourse(p.id);
+    const miss = async () => {
+      const r = await recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date: addDays(today, -3) }));
+      course = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
+      return r;
+    };
+    expect(await miss()).toMatchObject({ status: "ok" });
+    expect(await miss()).toMatchObject({ status: "error", fieldErrors: { date: expect.any(Array) } });
+    expect((await getPatientTreatment(p.id, today)).courses[0]!.summary.totalMg).toBe(350);
+  });
+
+  it("nurses record weights; staff cannot", async () => {
+    const p = await makePatient();
+    actAs(await makeUser("NURSE"));
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: today, weightKg: "61.5" }))).toMatchObject({ status: "ok" });
+    expect((await testDb().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } })).weightGrams).toBe(61_500);
+    actAs(await makeUser("STAFF"));
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: today, weightKg: "70" }))).toMatchObject({ status: "error" });
+    expect(await testDb().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
+  });
+
+  it.each([
+    { mgPerIntake: "NaN" },
+    { mgPerIntake: "-5" },
+    { mgPerIntake: "Infinity" },
+    { mgPerIntake: "1e3" },
+    { mgPerIntake: "2.5" },
+    { startDate: "2026-02-30" },
+    { pattern: "EVERY_N_DAYS", everyNDays: "" },
+    { pattern: "WEEKDAYS" },
+    { pattern: "WEEKDAYS", weekdays: ["9"] },
+    { startWeightKg: "0" },
+    { patientId: "'; DROP TABLE patients; --" },
+  ])("rejects %o without writing", async (over) => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const before = await countRows();
+    const r = await callAction(() => startCourseAction(IDLE, startForm(p.id, over)));
+    expect(r).toMatchObject({ state: { status: "error", fieldErrors: expect.any(Object) } });
+    expect(await countRows()).toEqual(before);
+  });
+});
