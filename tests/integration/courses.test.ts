@@ -189,7 +189,7 @@ describe("course actions", () => {
     expect(await testDb().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
   });
 
-  it.each([
+  it.each<Record<string, string | string[]>>([
     { mgPerIntake: "NaN" },
     { mgPerIntake: "-5" },
     { mgPerIntake: "Infinity" },

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
+import { getLabAlerts } from "@/lib/data/labs";
+import { getWorklist } from "@/lib/data/monitoring";
 import { getActiveCourseSummaries } from "@/lib/data/treatment";
+import { FLAG_STYLE } from "@/lib/monitoring-labels";
 import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -10,7 +13,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
   const today = clinicToday();
-  const courses = (await getActiveCourseSummaries(today)).sort((a, b) => b.summary.progressPercent - a.summary.progressPercent);
+  const [allCourses, alerts, overdue] = await Promise.all([getActiveCourseSummaries(today), getLabAlerts(), getWorklist(today, { status: "OVERDUE", sort: "days" })]);
+  const courses = allCourses.sort((a, b) => b.summary.progressPercent - a.summary.progressPercent);
   const nearTarget = courses.filter((c) => c.summary.progressPercent >= 90);
   return (
     <div className="space-y-6">
@@ -18,11 +22,41 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold">Dashboard</h1>
         <p className="text-sm text-slate-600">As of {formatDate(today)}</p>
       </div>
-      <div className="grid gap-3 sm:grid-cols-3">
-        <Count label="Courses in progress" value={courses.length} />
-        <Count label="Near or past target (≥ 90 %)" value={nearTarget.length} testId="count-near-target" />
-        <Count label="Paused" value={courses.filter((c) => c.status === "PAUSED").length} />
+      <div className="grid gap-3 sm:grid-cols-4">
+        <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
+        <Count label="Abnormal results to review" value={alerts.abnormalCount} testId="count-abnormal" />
+        <Count label="Overdue monitoring" value={overdue.length} testId="count-overdue" />
+        <Count label="Courses near or past target" value={nearTarget.length} testId="count-near-target" />
       </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <AlertList title="Critical alerts" testId="critical-alerts" empty="No critical result awaiting review." rows={alerts.critical} />
+        <AlertList title="Abnormal results awaiting review" testId="abnormal-results" empty="Every abnormal result has been reviewed." rows={alerts.abnormal} />
+      </div>
+      <section aria-labelledby="overdue-heading" className="card">
+        <div className="flex items-center justify-between">
+          <h2 id="overdue-heading" className="text-lg font-semibold">
+            Overdue monitoring
+          </h2>
+          <Link href="/monitoring?status=OVERDUE" className="text-sm text-brand-700 hover:underline">
+            Open the worklist
+          </Link>
+        </div>
+        {overdue.length === 0 ? (
+          <p className="mt-2 text-slate-600">Nothing overdue.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100" data-testid="overdue-list">
+            {overdue.slice(0, 10).map((r) => (
+              <li key={`${r.patientId}-${r.itemKey}`} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+                <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
+                  {r.patientName}
+                </Link>
+                <span>{r.item}</span>
+                <span className="text-red-700">{r.daysOverdue} days overdue</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="active-heading" className="card overflow-x-auto p-0">
         <h2 id="active-heading" className="px-4 pt-4 text-lg font-semibold">
           Active courses
@@ -75,9 +109,37 @@ export default async function DashboardPage() {
   );
 }
 
-function Count({ label, value, testId }: { label: string; value: number; testId?: string }) {
+function AlertList({ title, rows, empty, testId }: { title: string; rows: Awaited<ReturnType<typeof getLabAlerts>>["critical"]; empty: string; testId: string }) {
   return (
-    <div className="card">
+    <section className="card" aria-label={title}>
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-slate-600">{empty}</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100" data-testid={testId}>
+          {rows.map((r) => (
+            <li key={r.id} className="py-2 text-sm">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={`badge ${FLAG_STYLE[r.flag]}`}>{r.flag.toLowerCase()}</span>
+                <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
+                  {r.patientName}
+                </Link>
+                <span className="text-slate-600">
+                  {r.test}, {formatDate(r.specimenDate)}
+                </span>
+              </div>
+              {r.reason ? <p className="text-slate-700">{r.reason}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Count({ label, value, testId, tone }: { label: string; value: number; testId?: string; tone?: "critical" }) {
+  return (
+    <div className={`card ${tone === "critical" ? "border-red-300 bg-red-50" : ""}`}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className="text-3xl font-semibold" data-testid={testId}>
         {value}

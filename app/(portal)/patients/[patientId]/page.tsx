@@ -7,6 +7,8 @@ import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
 import { clinicToday } from "@/lib/clinic";
 import { uuid } from "@/lib/validation/common";
+import { LabsSection } from "./_components/labs-section";
+import { MonitoringSection } from "./_components/monitoring-section";
 import { TreatmentSection } from "./_components/treatment-section";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -41,7 +43,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         <Detail label="Phone" value={patient.phone ?? "—"} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
+      {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
       {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
+      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
     </div>
   );
 }

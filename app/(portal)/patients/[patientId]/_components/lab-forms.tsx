@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
+
+export interface CatalogueTest {
+  id: string;
+  name: string;
+  code: string;
+  kind: "QUANTITATIVE" | "QUALITATIVE";
+  unit: string | null;
+  range: string;
+}
+
+/** One specimen date, any subset of the catalogue. The submission id makes a double submit count once. */
+export function LabPanelForm({ patientId, submissionId, today, tests }: { patientId: string; submissionId: string; today: string; tests: CatalogueTest[] }) {
+  const [state, action] = useActionState(recordLabPanelAction, IDLE);
+  return (
+    <form action={action} className="space-y-3" noValidate data-testid="lab-form">
+      <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <div className="max-w-xs">
+        <Field name="specimenDate" label="Specimen date" type="date" state={state} defaultValue={today} />
+      </div>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Test (LOINC)</th>
+            <th scope="col">Result</th>
+            <th scope="col">Unit</th>
+            <th scope="col">Reference</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {tests.map((t) => (
+            <LabRow key={t.id} test={t} state={state} />
+          ))}
+        </tbody>
+      </table>
+      <FormMessage state={state} />
+      <SubmitButton>Save results</SubmitButton>
+    </form>
+  );
+}
+
+function LabRow({ test, state }: { test: CatalogueTest; state: ActionState }) {
+  const name = `value:${test.id}`;
+  const id = `lab-${test.id}`;
+  const errors = fieldErrorsOf(state, name);
+  const common = { id, name, "aria-invalid": errors ? true : undefined, "aria-describedby": errors ? `${id}-error` : undefined, defaultValue: submittedValue(state, name) ?? "" };
+  return (
+    <tr>
+      <td>
+        <label htmlFor={id}>{test.name}</label> <span className="font-mono text-xs text-slate-500">{test.code}</span>
+      </td>
+      <td>
+        {test.kind === "QUALITATIVE" ? (
+          <select {...common} key={common.defaultValue} className="input w-44">
+            <option value="">Not done</option>
+            <option value="NEGATIVE">Negative</option>
+            <option value="POSITIVE">Positive</option>
+            <option value="INDETERMINATE">Indeterminate</option>
+          </select>
+        ) : (
+          <input {...common} inputMode="decimal" className="input w-32" />
+        )}
+        {errors ? (
+          <p id={`${id}-error`} className="field-error">
+            {errors.join(" ")}
+          </p>
+        ) : null}
+      </td>
+      <td>{test.unit ?? "—"}</td>
+      <td className="text-slate-500">{test.range}</td>
+    </tr>
+  );
+}
+
+export function AcknowledgeButton({ labResultId }: { labResultId: string }) {
+  const [state, action] = useActionState(acknowledgeLabAction, IDLE);
+  return (
+    <form action={action}>
+      <input type="hidden" name="labResultId" value={labResultId} />
+      <SubmitButton className="btn-secondary">Mark reviewed</SubmitButton>
+      {state.status === "error" ? <p className="field-error">{state.message}</p> : null}
+    </form>
+  );
+}
+
+export function ItemForms({ patientId, itemKey, canWaive }: { patientId: string; itemKey: string; canWaive: boolean }) {
+  const [noteState, noteAction] = useActionState(addOutreachNoteAction, IDLE);
+  const [waiveState, waiveAction] = useActionState(waiveItemAction, IDLE);
+  const slug = itemKey.replace(/[^a-z0-9]/gi, "-");
+  return (
+    <div className="mt-2 grid gap-2 sm:grid-cols-2">
+      <form action={noteAction} className="space-y-1" noValidate>
+        <input type="hidden" name="patientId" value={patientId} />
+        <input type="hidden" name="itemKey" value={itemKey} />
+        <Field id={`note-${slug}`} name="note" label="Outreach note" placeholder="Called, left message" state={noteState} />
+        <SubmitButton className="btn-secondary">Log outreach</SubmitButton>
+        <FormMessage state={noteState} />
+      </form>
+      {canWaive ? (
+        <form action={waiveAction} className="space-y-1" noValidate>
+          <input type="hidden" name="patientId" value={patientId} />
+          <input type="hidden" name="itemKey" value={itemKey} />
+          <Field id={`waive-${slug}`} name="reason" label="Waive with reason" state={waiveState} />
+          <SubmitButton className="btn-secondary">Waive</SubmitButton>
+          <FormMessage state={waiveState} />
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { can, type Role } from "@/lib/auth/permissions";
+import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
+import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
+import { formatDate } from "@/lib/format";
+import { FLAG_STYLE } from "@/lib/monitoring-labels";
+import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
+import { LabTrendChart } from "./lab-trend-chart";
+
+const TRENDS = [
+  { analyte: "TG", title: "Triglycerides", action: DEFAULT_THRESHOLDS.TG.action },
+  { analyte: "ALT", title: "ALT" },
+  { analyte: "AST", title: "AST" },
+  { analyte: "CHOL", title: "Total cholesterol" },
+  { analyte: "LDL", title: "LDL cholesterol" },
+  { analyte: "HDL", title: "HDL cholesterol" },
+];
+
+const rangeText = (low: number | null, high: number | null) => (low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—");
+
+export async function LabsSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
+  const [labs, catalogue] = await Promise.all([getPatientLabs(patientId), can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([])]);
+  const canAck = can(role, "labs.acknowledge");
+  return (
+    <section className="space-y-4" aria-labelledby="labs-heading">
+      <h2 id="labs-heading" className="text-xl font-semibold">
+        Lab results
+      </h2>
+      {can(role, "labs.write") ? (
+        <details className="card">
+          <summary className="cursor-pointer font-semibold text-brand-700">Record lab results</summary>
+          <div className="mt-3">
+            <LabPanelForm
+              patientId={patientId}
+              submissionId={randomUUID()}
+              today={today}
+              tests={catalogue.map((t) => ({ id: t.id, name: t.name, code: t.code, kind: t.kind, unit: t.unit, range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)) }))}
+            />
+          </div>
+        </details>
+      ) : null}
+      <div className="grid gap-3 md:grid-cols-3">
+        {TRENDS.map((t) => {
+          const points = labs.filter((l) => l.analyte === t.analyte && l.valueNumeric !== null).map((l) => ({ date: l.specimenDate, value: l.valueNumeric! })).reverse();
+          if (points.length === 0) return null;
+          const latest = labs.find((l) => l.analyte === t.analyte);
+          return <LabTrendChart key={t.analyte} title={t.title} unit={latest?.unit ?? null} points={points} refLow={latest?.refLow ?? null} refHigh={latest?.refHigh ?? null} actionLine={t.action} />;
+        })}
+      </div>
+      {labs.length === 0 ? (
+        <p className="card text-slate-600">No results recorded yet.</p>
+      ) : (
+        <div className="card overflow-x-auto p-0">
+          <table className="table" data-testid="lab-results">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col">Specimen date</th>
+                <th scope="col">Test</th>
+                <th scope="col">Result</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Flag</th>
+                <th scope="col">Entered by</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {labs.map((l) => (
+                <tr key={l.id} data-flag={l.flag}>
+                  <td className="whitespace-nowrap">{formatDate(l.specimenDate)}</td>
+                  <td>
+                    {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
+                  </td>
+                  <td className="font-semibold">
+                    {l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? l.valueQualitative.toLowerCase() : "—"}
+                  </td>
+                  <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
+                  <td>
+                    <span className={`badge ${FLAG_STYLE[l.flag]}`}>{l.flag.toLowerCase()}</span>
+                    {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
+                    {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
+                    {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? <AcknowledgeButton labResultId={l.id} /> : null}
+                  </td>
+                  <td className="text-slate-600">{l.enteredBy.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

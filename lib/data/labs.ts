@@ -1,0 +1,119 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { flagResult } from "@/lib/domain/monitoring/flags";
+import { parseLabValue } from "@/lib/validation/lab";
+import { writeAudit, type AuditActor } from "./audit";
+import { getThresholds } from "./config";
+import { ActionRefusal, notFound } from "./errors";
+
+export function getLabCatalogue() {
+  return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
+}
+
+const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
+
+/**
+ * Records a panel in one transaction with its audit row. Each result keeps its LOINC code, unit and the
+ * reference range in force, and its flag from the clinic's thresholds. Re-submitting the same form
+ * (same submission id) inserts nothing more: (submission_id, lab_test_id) is unique.
+ */
+export async function recordLabPanel(actor: AuditActor, input: { patientId: string; submissionId: string; specimenDate: string; values: { labTestId: string; value: string }[] }, today: string) {
+  if (input.specimenDate > today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] } });
+  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }), getThresholds(input.specimenDate)]);
+  const fieldErrors: Record<string, string[]> = {};
+  const rows = input.values.map((v) => {
+    const test = tests.find((t) => t.id === v.labTestId);
+    if (!test) {
+      fieldErrors._form = ["The form is out of date. Reload the page."];
+      return null;
+    }
+    const parsed = parseLabValue(test.kind, v.value);
+    if (!parsed.ok) {
+      fieldErrors[`value:${test.id}`] = [parsed.message];
+      return null;
+    }
+    const refLow = num(test.refLow);
+    const refHigh = num(test.refHigh);
+    const f = flagResult({ analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh }, thresholds);
+    return {
+      patientId: input.patientId,
+      labTestId: test.id,
+      code: test.code,
+      codeSystem: test.codeSystem,
+      analyte: test.analyte,
+      specimenDate: dbDate(input.specimenDate),
+      valueNumeric: parsed.numeric,
+      valueQualitative: parsed.qualitative,
+      unit: test.unit,
+      refLow: test.refLow,
+      refHigh: test.refHigh,
+      flag: f.flag,
+      flagReason: f.reason,
+      submissionId: input.submissionId,
+      enteredById: actor.id,
+    };
+  });
+  if (Object.keys(fieldErrors).length) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors });
+  const valid = rows.filter((r) => r !== null);
+  return db.$transaction(async (tx) => {
+    const exists = await tx.patient.count({ where: { id: input.patientId } });
+    if (!exists) throw notFound("patient");
+    const created = await tx.labResult.createMany({ data: valid, skipDuplicates: true });
+    if (created.count > 0) {
+      await writeAudit(tx, actor, {
+        action: "lab.record",
+        entityType: "LabResult",
+        entityId: input.submissionId,
+        patientId: input.patientId,
+        changes: { specimenDate: input.specimenDate, results: valid.map((r) => ({ code: r.code, value: r.valueNumeric ?? r.valueQualitative, flag: r.flag })), inserted: created.count },
+      });
+    }
+    return { inserted: created.count, flagged: valid.filter((r) => r.flag !== "NORMAL").length };
+  });
+}
+
+/** A dermatologist's review of an abnormal or critical result; it leaves the alert lists. */
+export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
+  await db.$transaction(async (tx) => {
+    const r = await tx.labResult.findUnique({ where: { id: labResultId }, select: { patientId: true, flag: true, acknowledgedAt: true } });
+    if (!r) throw notFound("result");
+    if (r.acknowledgedAt) return;
+    await tx.labResult.update({ where: { id: labResultId }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
+    await writeAudit(tx, actor, { action: "lab.acknowledge", entityType: "LabResult", entityId: labResultId, patientId: r.patientId, changes: { flag: r.flag } });
+  });
+}
+
+export async function getPatientLabs(patientId: string) {
+  const rows = await db.labResult.findMany({
+    where: { patientId },
+    orderBy: [{ specimenDate: "desc" }, { enteredAt: "desc" }],
+    take: 500,
+    select: {
+      id: true, analyte: true, code: true, specimenDate: true, valueNumeric: true, valueQualitative: true, unit: true, refLow: true, refHigh: true, flag: true, flagReason: true,
+      acknowledgedAt: true, enteredAt: true, labTest: { select: { name: true } }, enteredBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } },
+    },
+  });
+  return rows.map((r) => ({
+    ...r,
+    specimenDate: isoFromDb(r.specimenDate),
+    valueNumeric: num(r.valueNumeric),
+    refLow: num(r.refLow),
+    refHigh: num(r.refHigh),
+    name: r.labTest.name,
+  }));
+}
+
+/** Unreviewed critical and abnormal results across the clinic, newest first, with counts. */
+export async function getLabAlerts(limit = 25) {
+  const where = (flags: ("CRITICAL" | "ACTION" | "HIGH" | "LOW")[]) => ({ flag: { in: flags }, acknowledgedAt: null });
+  const select = { id: true, analyte: true, specimenDate: true, flag: true, flagReason: true, labTest: { select: { name: true } }, patient: { select: { id: true, firstName: true, lastName: true, mrn: true } } } as const;
+  const [critical, criticalCount, abnormal, abnormalCount] = await Promise.all([
+    db.labResult.findMany({ where: where(["CRITICAL"]), orderBy: { specimenDate: "desc" }, take: limit, select }),
+    db.labResult.count({ where: where(["CRITICAL"]) }),
+    db.labResult.findMany({ where: where(["ACTION", "HIGH", "LOW"]), orderBy: [{ flag: "asc" }, { specimenDate: "desc" }], take: limit, select }),
+    db.labResult.count({ where: where(["ACTION", "HIGH", "LOW"]) }),
+  ]);
+  const shape = (r: (typeof critical)[number]) => ({ id: r.id, test: r.labTest.name, flag: r.flag, reason: r.flagReason, specimenDate: isoFromDb(r.specimenDate), patientId: r.patient.id, patientName: `${r.patient.lastName}, ${r.patient.firstName}`, mrn: r.patient.mrn });
+  return { critical: critical.map(shape), criticalCount, abnormal: abnormal.map(shape), abnormalCount };
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { isoDate, requiredText, uuid } from "./common";
+
+const numericValue = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number (up to 3 decimals), or leave it empty.");
+const qualitativeValue = z.enum(["NEGATIVE", "POSITIVE", "INDETERMINATE"], { error: "Choose negative, positive or indeterminate." });
+
+/**
+ * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The
+ * submission id is minted when the form is rendered, so a double submit inserts each result once.
+ */
+export function parseLabPanel(raw: Record<string, string | string[]>) {
+  const base = z.object({ patientId: uuid, submissionId: uuid, specimenDate: isoDate }).safeParse(raw);
+  const values: { labTestId: string; value: string }[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [key, v] of Object.entries(raw)) {
+    if (!key.startsWith("value:") || typeof v !== "string" || v.trim() === "") continue;
+    const labTestId = key.slice(6);
+    if (!uuid.safeParse(labTestId).success) {
+      fieldErrors._form = ["The form is out of date. Reload the page."];
+      continue;
+    }
+    values.push({ labTestId, value: v.trim() });
+  }
+  if (!base.success) for (const issue of base.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+  if (values.length === 0) (fieldErrors._form ??= []).push("Enter at least one result.");
+  if (values.length > 40) (fieldErrors._form ??= []).push("Too many results in one panel.");
+  return base.success && Object.keys(fieldErrors).length === 0 ? { ok: true as const, data: { ...base.data, values } } : { ok: false as const, fieldErrors };
+}
+
+export function parseLabValue(kind: "QUANTITATIVE" | "QUALITATIVE", value: string) {
+  if (kind === "QUALITATIVE") {
+    const r = qualitativeValue.safeParse(value);
+    return r.success ? { ok: true as const, numeric: null, qualitative: r.data } : { ok: false as const, message: r.error.issues[0]!.message };
+  }
+  const r = numericValue.safeParse(value);
+  return r.success ? { ok: true as const, numeric: r.data, qualitative: null } : { ok: false as const, message: r.error.issues[0]!.message };
+}
+
+export const acknowledgeSchema = z.object({ labResultId: uuid });
+export const waiveSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), reason: requiredText("a reason", 500) });
+export const outreachSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), note: requiredText("a note", 500) });
