@@ -27,3 +27,19 @@ describe("audit trail", () => {
     }
   });
 });
+
+describe("audit chain under concurrency", () => {
+  it("stays linear in id order when many transactions write at once", async () => {
+    const db = testDb();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        db.$transaction(async (tx) => {
+          await tx.auditEvent.create({ data: { action: `concurrent.${i}`, entityType: "Test" } });
+          await tx.auditEvent.create({ data: { action: `concurrent.${i}.b`, entityType: "Test" } });
+        }),
+      ),
+    );
+    const rows = await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { prevHash: true, hash: true } });
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+  });
+});

@@ -273,11 +273,16 @@ ALTER TABLE "outreach_notes" ADD CONSTRAINT "outreach_notes_created_by_id_fkey" 
 
 -- Audit trail: append-only, hash-chained. Each insert takes a transaction-scoped advisory lock so
 -- that the chain stays linear under concurrent writers; UPDATE, DELETE and TRUNCATE are refused.
+-- The application's own database role should also be granted only INSERT and SELECT on this table
+-- (see README, "Audit trail").
 CREATE FUNCTION audit_events_chain() RETURNS trigger AS $$
 DECLARE
   last_hash TEXT;
 BEGIN
   PERFORM pg_advisory_xact_lock(727274);
+  -- The id is drawn under the lock (the column default ran before it), so id order is chain order even
+  -- when transactions insert concurrently; the lock is held to commit, so ids also follow commit order.
+  NEW."id" := nextval(pg_get_serial_sequence('"audit_events"', 'id'));
   SELECT "hash" INTO last_hash FROM "audit_events" ORDER BY "id" DESC LIMIT 1;
   NEW."prev_hash" := COALESCE(last_hash, '');
   NEW."hash" := encode(sha256(convert_to(

@@ -1,0 +1,68 @@
+import { expect, storageStateFor, test } from "./fixtures";
+
+test("a nurse records a panel with a high triglyceride; the dermatologist sees it flagged on the dashboard", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/patients?q=MRN-10004");
+  const name = (await page.getByRole("row").nth(1).getByRole("link").textContent())!;
+  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.getByText("Record lab results").click();
+  const form = page.getByTestId("lab-form");
+  await form.getByLabel("Triglycerides").fill("612");
+  await form.getByLabel("ALT").fill("28");
+  await form.getByLabel("Total cholesterol").fill("abc");
+  await form.getByRole("button", { name: "Save results" }).click();
+  await expect(form.getByText("Enter a number (up to 3 decimals), or leave it empty.")).toBeVisible();
+  await expect(form.getByLabel("Triglycerides")).toHaveValue("612");
+  await form.getByLabel("Total cholesterol").fill("");
+  await form.getByRole("button", { name: "Save results" }).click();
+  await expect(form.getByTestId("form-ok")).toHaveText("2 result(s) recorded, 1 flagged for review.");
+  await expect(page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').first()).toContainText("612 mg/dL");
+  await nurse.close();
+
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const dash = await derm.newPage();
+  await dash.goto("/dashboard");
+  const abnormal = dash.getByTestId("abnormal-results").getByRole("listitem").filter({ hasText: name });
+  await expect(abnormal).toContainText("Triglycerides");
+  await expect(abnormal).toContainText("review or reduce dose");
+  await abnormal.getByRole("link", { name }).click();
+  const row = dash.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').filter({ hasText: "612" });
+  await row.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(row).toContainText("Reviewed by Dr. Alice Moreno");
+  await dash.goto("/dashboard");
+  await expect(dash.getByTestId("abnormal-results").getByRole("listitem").filter({ hasText: name }).filter({ hasText: "Triglycerides" })).toHaveCount(0);
+  await derm.close();
+});
+
+test.describe("office staff", () => {
+  test.use({ storageState: storageStateFor("STAFF") });
+
+  test("see overdue patients on the worklist and log outreach", async ({ page }) => {
+    await page.goto("/monitoring");
+    await page.getByLabel("Status").selectOption("OVERDUE");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/status=OVERDUE/);
+    const row = page.getByTestId("worklist").getByRole("row").nth(1);
+    await expect(row).toContainText("Overdue");
+    await expect(row).toContainText(/\(555\)/);
+    await row.getByLabel("Outreach note").fill("Called, left message");
+    await row.getByRole("button", { name: "Log" }).click();
+    await expect(row.getByTestId("last-outreach")).toContainText("Called, left message");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^monitoring-worklist-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  test("cannot see lab values", async ({ page }) => {
+    await page.goto("/patients?q=MRN-10009");
+    await page.getByRole("row").nth(1).getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "Monitoring" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Lab results" })).toHaveCount(0);
+    await expect(page.getByTestId("lab-results")).toHaveCount(0);
+    await expect(page.locator("main")).not.toContainText("mg/dL");
+    await expect(page.locator("main")).not.toContainText("U/L");
+    await page.goto("/monitoring");
+    await expect(page.locator("main")).not.toContainText("mg/dL");
+  });
+});

@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
+import { clinicToday } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
+import { getLabAlerts } from "@/lib/data/labs";
+import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+
+const today = clinicToday();
+
+async function testIds() {
+  const tests = await testDb().labTest.findMany();
+  const id = (code: string) => tests.find((t) => t.code === code)!.id;
+  return { TG: id("2571-8"), CHOL: id("2093-3"), ALT: id("1742-6"), AST: id("1920-8"), HCG: id("2106-3") };
+}
+
+async function panel(patientId: string, values: Record<string, string>, submissionId = randomUUID(), specimenDate = today) {
+  const fields: Record<string, string> = { patientId, submissionId, specimenDate };
+  for (const [testId, v] of Object.entries(values)) fields[`value:${testId}`] = v;
+  return recordLabPanelAction(IDLE, form(fields));
+}
+
+describe("lab results", () => {
+  it("records a panel with flags from the thresholds, its LOINC codes and reference ranges", async () => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient();
+    const r = await panel(p.id, { [ids.TG]: "520", [ids.ALT]: "35", [ids.AST]: "" });
+    expect(r).toEqual({ status: "ok", message: "2 result(s) recorded, 1 flagged for review." });
+    const rows = await testDb().labResult.findMany({ where: { patientId: p.id }, orderBy: { analyte: "asc" } });
+    expect(rows.map((x) => [x.analyte, x.code, x.codeSystem, x.flag, Number(x.refHigh)])).toEqual([
+      ["ALT", "1742-6", "http://loinc.org", "NORMAL", 40],
+      ["TG", "2571-8", "http://loinc.org", "ACTION", 150],
+    ]);
+    expect(await testDb().auditEvent.count({ where: { patientId: p.id, action: "lab.record" } })).toBe(1);
+  });
+
+  it("a duplicate submission counts once", async () => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient();
+    const submissionId = randomUUID();
+    await panel(p.id, { [ids.TG]: "100", [ids.CHOL]: "180" }, submissionId);
+    const again = await panel(p.id, { [ids.TG]: "100", [ids.CHOL]: "180" }, submissionId);
+    expect(again).toEqual({ status: "ok", message: "These results were already recorded; nothing was added." });
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(2);
+  });
+
+  it("two nurses entering labs in parallel: exact counts", async () => {
+    const [n1, n2] = [await makeUser("NURSE"), await makeUser("NURSE")];
+    const ids = await testIds();
+    const p = await makePatient();
+    actAs(n1);
+    const jobs = Array.from({ length: 10 }, (_, i) => panel(p.id, { [ids.TG]: String(100 + i), [ids.ALT]: String(20 + i) }, randomUUID()));
+    actAs(n2);
+    jobs.push(...Array.from({ length: 10 }, (_, i) => panel(p.id, { [ids.TG]: String(200 + i) }, randomUUID())));
+    const results = await Promise.all(jobs);
+    expect(results.every((r) => r.status === "ok")).toBe(true);
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(30);
+    expect(await testDb().auditEvent.count({ where: { patientId: p.id, action: "lab.record" } })).toBe(20);
+  });
+
+  it.each([
+    [{ TG: "-5" }, "value:"],
+    [{ TG: "abc" }, "value:"],
+    [{ TG: "1e5" }, "value:"],
+    [{ HCG: "MAYBE" }, "value:"],
+    [{}, "_form"],
+  ])("rejects %o and writes nothing", async (vals, field) => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient();
+    const before = await countRows();
+    const mapped = Object.fromEntries(Object.entries(vals).map(([k, v]) => [ids[k as keyof typeof ids], v]));
+    const r = await panel(p.id, mapped);
+    expect(r.status).toBe("error");
+    expect(Object.keys((r as { fieldErrors: object }).fieldErrors).some((k) => k.startsWith(field))).toBe(true);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("refuses a future specimen date, and staff may not record labs", async () => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient();
+    expect(await panel(p.id, { [ids.TG]: "100" }, randomUUID(), addDays(today, 1))).toMatchObject({ status: "error", fieldErrors: { specimenDate: expect.any(Array) } });
+    actAs(await makeUser("STAFF"));
+    expect(await panel(p.id, { [ids.TG]: "100" })).toEqual({ status: "error", message: "You do not have permission to do this." });
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(0);
+  });
+
+  it("a positive pregnancy test stays a critical alert until a dermatologist reviews it", async () => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    await panel(p.id, { [ids.HCG]: "POSITIVE" });
+    const result = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(result.flag).toBe("CRITICAL");
+    expect((await getLabAlerts(1000)).critical.map((a) => a.id)).toContain(result.id);
+    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "error" }); // a nurse cannot
+    actAs(await makeUser("DERMATOLOGIST"));
+    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "ok" });
+    expect((await getLabAlerts(1000)).critical.map((a) => a.id)).not.toContain(result.id);
+  });
+});
+
+describe("monitoring", () => {
+  async function courseWithoutBaseline() {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    const r = await callAction(() =>
+      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: addDays(today, -20), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "40", pattern: "DAILY" })),
+    );
+    expect(r).toMatchObject({ redirect: expect.any(String) });
+    return { derm, patient: p };
+  }
+
+  it("an overdue item reaches the worklist with contact details and no lab values; outreach is logged", async () => {
+    const { patient } = await courseWithoutBaseline();
+    const rows = (await getWorklist(today, { sort: "days" })).filter((r) => r.patientId === patient.id);
+    expect(rows.map((r) => r.kind).sort()).toEqual(["BASELINE_LIPIDS", "BASELINE_LIVER"]);
+    expect(rows[0]).toMatchObject({ status: "OVERDUE", daysOverdue: 20, mrn: patient.mrn });
+    expect(Object.keys(rows[0]!)).not.toContain("value");
+    actAs(await makeUser("STAFF"));
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, note: "Called, left message" }))).toMatchObject({ status: "ok" });
+    const after = (await getWorklist(today, { sort: "days" })).find((r) => r.itemKey === rows[0]!.itemKey)!;
+    expect(after.lastOutreach?.note).toBe("Called, left message");
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, note: "x" }))).toMatchObject({ status: "error" });
+  });
+
+  it("recording the missing labs completes the items", async () => {
+    const { patient } = await courseWithoutBaseline();
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    await panel(patient.id, { [ids.ALT]: "20", [ids.AST]: "22", [ids.TG]: "90", [ids.CHOL]: "170" }, randomUUID(), addDays(today, -25));
+    const items = await getPatientMonitoring(patient.id, today);
+    expect(items.filter((i) => i.kind.startsWith("BASELINE")).map((i) => i.status)).toEqual(["COMPLETED", "COMPLETED"]);
+  });
+
+  it("only a dermatologist can waive, with a reason, once", async () => {
+    const { derm, patient } = await courseWithoutBaseline();
+    const key = (await getPatientMonitoring(patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!.key;
+    actAs(await makeUser("STAFF"));
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "outside lab" }))).toEqual({ status: "error", message: "You do not have permission to do this." });
+    actAs(derm);
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "" }))).toMatchObject({ status: "error", fieldErrors: { reason: expect.any(Array) } });
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "Lipids done at outside lab" }))).toMatchObject({ status: "ok" });
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "again" }))).toMatchObject({ status: "error" });
+    const item = (await getPatientMonitoring(patient.id, today)).find((i) => i.key === key)!;
+    expect(item).toMatchObject({ status: "WAIVED", reason: "Waived: Lipids done at outside lab" });
+  });
+
+  it("the CSV export needs a session and the permission, neutralizes formulas, and is audited", async () => {
+    const { patient } = await courseWithoutBaseline();
+    await testDb().patient.update({ where: { id: patient.id }, data: { lastName: "=HYPERLINK(\"http://evil\")" } });
+    actAs(null);
+    expect((await exportCsv(new Request("http://x/monitoring/export"))).status).toBe(401);
+    actAs(await makeUser("ADMIN"));
+    expect((await exportCsv(new Request("http://x/monitoring/export"))).status).toBe(403);
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    const res = await exportCsv(new Request("http://x/monitoring/export?status=OVERDUE"));
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv).toContain(patient.mrn);
+    expect(csv).not.toMatch(/(^|,)"=HYPERLINK/m);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil""), Test"`);
+    expect(await testDb().auditEvent.count({ where: { actorId: staff.id, action: "monitoring.export" } })).toBe(1);
+  });
+});
