@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") } },
   test: {
     projects: [
-      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts"], environment: "node" } },
+      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node" } },
       {
         extends: true,
         test: {
@@ -14,6 +14,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
+          // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
