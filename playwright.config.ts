@@ -20,7 +20,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    // The server's output is kept so that scripts/e2e.mjs can check it for patient data.
+    command: `mkdir -p test-results && node node_modules/next/dist/bin/next start -p ${port} 2>&1 | tee test-results/e2e-server.log`,
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

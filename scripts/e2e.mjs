@@ -1,6 +1,8 @@
 // End-to-end run: a fresh database (migrated and seeded with the demo clinic), the production build,
 // then Playwright against `next start` on its own port. Called through scripts/with-db.mjs.
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import pg from "pg";
 import path from "node:path";
 import { createFreshDatabase } from "./fresh-db.mjs";
 
@@ -22,7 +24,31 @@ try {
     run(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts"]) ||
     (process.env.E2E_SKIP_BUILD ? 0 : run(process.execPath, ["node_modules/next/dist/bin/next", "build"])) ||
     run(path.join(root, "node_modules/.bin/playwright"), ["test", ...process.argv.slice(2)]);
+  if (code === 0) code = await checkLogForPatientData();
 } finally {
   await db.drop().catch((e) => console.error("could not drop the e2e database:", e.message));
 }
 process.exit(code);
+
+/** Fails the run if the server printed any patient's name, MRN, phone or email while the suites ran. */
+async function checkLogForPatientData() {
+  const file = path.join(root, "test-results/e2e-server.log");
+  if (!existsSync(file)) {
+    console.error("e2e: no server log to check for patient data");
+    return 1;
+  }
+  const log = readFileSync(file, "utf8");
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  const { rows } = await client.query("SELECT first_name, last_name, mrn, phone, email FROM patients");
+  await client.end();
+  const markers = new Set();
+  for (const r of rows) for (const v of [r.mrn, r.phone, r.email, `${r.last_name}, ${r.first_name}`, `${r.first_name} ${r.last_name}`]) if (v && v.length >= 5) markers.add(v);
+  const leaked = [...markers].filter((m) => log.includes(m));
+  if (leaked.length) {
+    console.error(`e2e: the server log contains patient data (${leaked.length} marker(s)); first: ${leaked[0].slice(0, 3)}…`);
+    return 1;
+  }
+  console.log(`e2e: server log (${log.length} bytes) checked against ${markers.size} patient markers: none found`);
+  return 0;
+}

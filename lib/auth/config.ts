@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { writeAudit } from "@/lib/data/audit";
 import { verifyPassword } from "./password";
 import { clearAccountFailures, isThrottled, recordFailure } from "./throttle";
@@ -30,6 +31,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_S, updateAge: 60 },
   pages: { signIn: "/login" },
+  // A failed login is expected and audited; it is not a server error. Nothing identifying is logged.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") log.info({ event: "auth.login_refused" });
+      else log.error({ event: "auth.error", name: error.name, message: error.message });
+    },
+    warn(code) {
+      log.warn({ event: "auth.warning", code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

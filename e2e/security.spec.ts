@@ -1,0 +1,96 @@
+import type { APIRequest } from "@playwright/test";
+import { expect, LOGINS, storageStateFor, test, type DemoRole } from "./fixtures";
+
+type Outcome = 200 | 403 | "login";
+// Every page, and what each caller gets. Anonymous callers are always sent to the login page.
+const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outcome; ADMIN: Outcome }[] = [
+  { path: "/dashboard", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
+  { path: "/patients", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/patients/new", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/patients/:id", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/patients/:id/edit", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/patients/:id/courses/new", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
+  { path: "/monitoring", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/monitoring/export", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/admin/users", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+  { path: "/admin/audit", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+];
+const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];
+
+async function somePatientId(baseURL: string, playwright: { request: APIRequest }) {
+  const ctx = await playwright.request.newContext({ baseURL, storageState: storageStateFor("NURSE") });
+  const html = await (await ctx.get("/patients?q=MRN-10001")).text();
+  await ctx.dispose();
+  return /\/patients\/([0-9a-f-]{36})/.exec(html)![1]!;
+}
+
+test("every page answers each role as the table says", async ({ baseURL, playwright }) => {
+  const id = await somePatientId(baseURL!, playwright);
+  let checked = 0;
+  for (const role of [...ROLES, "ANONYMOUS" as const]) {
+    const ctx = await playwright.request.newContext({ baseURL, storageState: role === "ANONYMOUS" ? undefined : storageStateFor(role) });
+    for (const page of PAGES) {
+      const res = await ctx.get(page.path.replace(":id", id), { maxRedirects: 0 });
+      const expected: Outcome = role === "ANONYMOUS" ? "login" : page[role];
+      if (expected === "login") {
+        expect(res.status(), `${page.path} as ${role}`).toBe(307);
+        expect(res.headers().location, page.path).toMatch(/\/login$/);
+      } else expect(res.status(), `${page.path} as ${role}`).toBe(expected);
+      checked++;
+    }
+    await ctx.dispose();
+  }
+  expect(checked).toBe(PAGES.length * 5);
+});
+
+test("security headers; patient pages are not cached; no X-Powered-By", async ({ request }) => {
+  const res = await request.get("/login");
+  const h = res.headers();
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(h["content-security-policy"]).toContain("default-src 'self'");
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["strict-transport-security"]).toContain("max-age=");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("same-origin");
+  expect(h["x-powered-by"]).toBeUndefined();
+});
+
+test.describe("as a nurse", () => {
+  test.use({ storageState: storageStateFor("NURSE") });
+  test("a patient page is sent with no-store", async ({ page }) => {
+    await page.goto("/patients?q=MRN-10001");
+    await page.getByRole("row").nth(1).getByRole("link").click();
+    const res = await page.reload();
+    expect(res!.headers()["cache-control"]).toContain("no-store");
+  });
+});
+
+test("the x-middleware-subrequest header bypasses nothing", async ({ playwright, baseURL }) => {
+  const ctx = await playwright.request.newContext({ baseURL });
+  for (const value of ["middleware", "proxy", "middleware:middleware:middleware:middleware:middleware", "proxy:proxy:proxy:proxy:proxy", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+    for (const path of ["/patients", "/dashboard", "/monitoring/export"]) {
+      const res = await ctx.get(path, { headers: { "x-middleware-subrequest": value }, maxRedirects: 0 });
+      expect([307, 401], `${path} with ${value}`).toContain(res.status());
+      expect(await res.text()).not.toContain("MRN-100");
+    }
+  }
+  await ctx.dispose();
+});
+
+test("five wrong passwords lock the account: then even the right one is refused, with the same message", async ({ page }) => {
+  const { email, password } = LOGINS.NURSE;
+  const attempt = async (pw: string) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(pw);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  for (let i = 0; i < 5; i++) {
+    await attempt(`wrong-${i}`);
+    await expect(page.getByTestId("form-error")).toBeVisible();
+  }
+  const message = await page.getByTestId("form-error").textContent();
+  await attempt(password);
+  await expect(page.getByTestId("form-error")).toHaveText(message!);
+  await expect(page).toHaveURL(/\/login$/);
+});
