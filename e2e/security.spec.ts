@@ -12,6 +12,7 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
   { path: "/patients/:id/courses/new", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/monitoring", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
   { path: "/monitoring/export", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
+  { path: "/lab-catalogue", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/admin/users", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/audit", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
 ];
@@ -93,4 +94,31 @@ test("five wrong passwords lock the account: then even the right one is refused,
   await attempt(password);
   await expect(page.getByTestId("form-error")).toHaveText(message!);
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test("an administrator disables a signed-in user: their next request is refused, and it is audited", async ({ browser }) => {
+  const userCtx = await browser.newContext();
+  const userPage = await userCtx.newPage();
+  await userPage.goto("/login");
+  await userPage.getByLabel("Email").fill("derm2@demo.isotrack.test");
+  await userPage.getByLabel("Password").fill("Derm-demo-2026!");
+  await userPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(userPage).toHaveURL(/\/dashboard$/);
+
+  const adminCtx = await browser.newContext({ storageState: storageStateFor("ADMIN") });
+  const admin = await adminCtx.newPage();
+  await admin.goto("/admin/users");
+  const row = admin.getByRole("row").filter({ hasText: "Dr. Ken Okafor" });
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByTestId("form-ok")).toHaveText("Account disabled. Its sessions have ended.");
+
+  await userPage.goto("/patients");
+  await expect(userPage).toHaveURL(/\/login$/);
+
+  await admin.goto("/admin/audit");
+  await expect(admin.getByTestId("audit-table")).toContainText("user.disable");
+  await admin.getByRole("button", { name: "Verify hash chain" }).click();
+  await expect(admin.getByTestId("chain-status")).toContainText("Hash chain intact");
+  await userCtx.close();
+  await adminCtx.close();
 });

@@ -15,6 +15,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "monitoring.read": ["DERMATOLOGIST", "NURSE", "STAFF"],
   "monitoring.outreach": ["DERMATOLOGIST", "NURSE", "STAFF"],
   "monitoring.waive": ["DERMATOLOGIST"],
+  "catalogue.manage": ["DERMATOLOGIST"],
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
 };
@@ -38,7 +39,7 @@ describe("role-to-permission table", () => {
   });
 
   it.each([
-    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist"]],
+    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue"]],
     ["NURSE", "/patients", ["Patients", "Monitoring worklist"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
     ["ADMIN", "/admin/users", ["Users", "Audit trail"]],

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "monitoring.read",
   "monitoring.outreach",
   "monitoring.waive",
+  "catalogue.manage",
   "users.manage",
   "audit.read",
 ] as const;
@@ -39,6 +40,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "monitoring.read",
     "monitoring.outreach",
     "monitoring.waive",
+    "catalogue.manage",
   ],
   NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach"],
   STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach"],
@@ -66,6 +68,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/patients", label: "Patients", permission: "patients.read" },
   { href: "/monitoring", label: "Monitoring worklist", permission: "monitoring.read" },
+  { href: "/lab-catalogue", label: "Lab catalogue", permission: "catalogue.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
 ];

@@ -42,3 +42,18 @@ export function parseLabValue(kind: "QUANTITATIVE" | "QUALITATIVE", value: strin
 export const acknowledgeSchema = z.object({ labResultId: uuid });
 export const waiveSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), reason: requiredText("a reason", 500) });
 export const outreachSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), note: requiredText("a note", 500) });
+
+const decimalOrBlank = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number, or leave it empty.").optional());
+
+export const catalogueTestSchema = z
+  .object({
+    code: z.string().trim().regex(/^\d{1,7}-\d$/, "Enter a LOINC code like 1989-3."),
+    name: requiredText("a name", 120),
+    kind: z.enum(["QUANTITATIVE", "QUALITATIVE"], { error: "Choose the result type." }),
+    unit: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(20, "At most 20 characters.").optional()),
+    refLow: decimalOrBlank,
+    refHigh: decimalOrBlank,
+  })
+  .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), { path: ["refHigh"], message: "The upper limit must be at least the lower one." });
+
+export const catalogueToggleSchema = z.object({ labTestId: uuid, active: z.enum(["true", "false"]).transform((v) => v === "true") });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
+import { addCatalogueTestAction, setCatalogueTestActiveAction } from "@/app/(portal)/lab-catalogue/actions";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getLabAlerts } from "@/lib/data/labs";
@@ -104,6 +105,25 @@ describe("lab results", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "ok" });
     expect((await getLabAlerts(1000)).critical.map((a) => a.id)).not.toContain(result.id);
+  });
+});
+
+describe("the clinic's own tests", () => {
+  it("a dermatologist adds a LOINC-coded test; results are flagged from its own range; retiring keeps history", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const code = `${Math.floor(Math.random() * 90000) + 10000}-1`;
+    expect(await addCatalogueTestAction(IDLE, form({ code, name: "Vitamin D, 25-OH", kind: "QUANTITATIVE", unit: "ng/mL", refLow: "30", refHigh: "100" }))).toMatchObject({ status: "ok" });
+    expect(await addCatalogueTestAction(IDLE, form({ code, name: "Dup", kind: "QUANTITATIVE" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
+    expect(await addCatalogueTestAction(IDLE, form({ code: "abc", name: "x", kind: "QUANTITATIVE", refLow: "9", refHigh: "1" }))).toMatchObject({ fieldErrors: { code: expect.any(Array), refHigh: expect.any(Array) } });
+    const test = await testDb().labTest.findFirstOrThrow({ where: { code } });
+    actAs(await makeUser("NURSE"));
+    const p = await makePatient();
+    await panel(p.id, { [test.id]: "12" });
+    expect(await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id } })).toMatchObject({ flag: "LOW", code, unit: "ng/mL" });
+    expect(await setCatalogueTestActiveAction(IDLE, form({ labTestId: test.id, active: "false" }))).toMatchObject({ status: "error" }); // nurses may not
+    actAs(await makeUser("DERMATOLOGIST"));
+    expect(await setCatalogueTestActiveAction(IDLE, form({ labTestId: test.id, active: "false" }))).toMatchObject({ status: "ok" });
+    expect(await testDb().labResult.count({ where: { labTestId: test.id } })).toBe(1);
   });
 });
 

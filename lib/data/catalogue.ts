@@ -1,0 +1,34 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { LOINC } from "@/lib/domain/monitoring/catalogue";
+import { writeAudit, type AuditActor } from "./audit";
+import { fieldError, notFound } from "./errors";
+
+export function listCatalogue() {
+  return db.labTest.findMany({ orderBy: [{ active: "desc" }, { sortOrder: "asc" }, { name: "asc" }] });
+}
+
+/** A test the clinic adds; its results are flagged against its own reference range. */
+export async function addCatalogueTest(actor: AuditActor, input: { code: string; name: string; kind: "QUANTITATIVE" | "QUALITATIVE"; unit?: string; refLow?: string; refHigh?: string }) {
+  try {
+    await db.$transaction(async (tx) => {
+      const t = await tx.labTest.create({
+        data: { code: input.code, codeSystem: LOINC, name: input.name, analyte: `LOINC:${input.code}`, kind: input.kind, unit: input.unit ?? null, refLow: input.refLow ?? null, refHigh: input.refHigh ?? null, sortOrder: 500 },
+        select: { id: true },
+      });
+      await writeAudit(tx, actor, { action: "catalogue.add", entityType: "LabTest", entityId: t.id, changes: { ...input } });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw fieldError("code", "This LOINC code is already in the catalogue.");
+    throw error;
+  }
+}
+
+/** Retiring a test hides it from the entry form; its results and history stay. */
+export async function setCatalogueTestActive(actor: AuditActor, labTestId: string, active: boolean) {
+  await db.$transaction(async (tx) => {
+    const updated = await tx.labTest.updateMany({ where: { id: labTestId }, data: { active } });
+    if (updated.count !== 1) throw notFound("test");
+    await writeAudit(tx, actor, { action: active ? "catalogue.activate" : "catalogue.retire", entityType: "LabTest", entityId: labTestId });
+  });
+}
