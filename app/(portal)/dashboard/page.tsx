@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
+import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { getLabAlerts } from "@/lib/data/labs";
@@ -10,12 +12,18 @@ import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/l
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+const COURSES_PER_PAGE = 50;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("dashboard.read");
+  const requestedPage = z.coerce.number().int().min(1).max(100_000).catch(1).parse((await searchParams).page);
   const today = clinicToday();
   const [allCourses, alerts, overdue] = await Promise.all([getActiveCourseSummaries(today), getLabAlerts(), getWorklist(today, { status: "OVERDUE", sort: "days" })]);
   const courses = allCourses.sort((a, b) => b.summary.progressPercent - a.summary.progressPercent);
   const nearTarget = courses.filter((c) => c.summary.progressPercent >= 90);
+  const pageCount = Math.max(1, Math.ceil(courses.length / COURSES_PER_PAGE));
+  const page = Math.min(requestedPage, pageCount);
+  const shown = courses.slice((page - 1) * COURSES_PER_PAGE, page * COURSES_PER_PAGE);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -59,7 +67,7 @@ export default async function DashboardPage() {
       </section>
       <section aria-labelledby="active-heading" className="card overflow-x-auto p-0">
         <h2 id="active-heading" className="px-4 pt-4 text-lg font-semibold">
-          Active courses
+          Active courses <span className="text-sm font-normal text-slate-500">({courses.length}, furthest along first)</span>
         </h2>
         {courses.length === 0 ? (
           <p className="p-4 text-slate-600">No course in progress. Start one from a patient&apos;s page.</p>
@@ -76,7 +84,7 @@ export default async function DashboardPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {courses.map((c) => (
+              {shown.map((c) => (
                 <tr key={c.courseId}>
                   <td>
                     <Link href={`/patients/${c.patientId}`} className="font-medium text-brand-700 hover:underline">
@@ -105,6 +113,7 @@ export default async function DashboardPage() {
           </table>
         )}
       </section>
+      <Pagination page={page} pageCount={pageCount} params={{}} basePath="/dashboard" />
     </div>
   );
 }
