@@ -19,6 +19,14 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
+function FieldErrorText({ id, errors }: { id: string; errors?: string[] }) {
+  return errors ? (
+    <p id={id} className="field-error">
+      {errors.join(" ")}
+    </p>
+  ) : null;
+}
+
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
 export function Field({ name, label, state, hint, id, defaultValue, ...rest }: FieldProps) {
   const inputId = id ?? `f-${name}`;
@@ -43,11 +51,7 @@ export function Field({ name, label, state, hint, id, defaultValue, ...rest }: F
           {hint}
         </p>
       ) : null}
-      {errors ? (
-        <p id={`${inputId}-error`} className="field-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${inputId}-error`} errors={errors} />
     </div>
   );
 }
@@ -83,11 +87,7 @@ export function SelectField({ name, label, state, options, id, defaultValue, ...
           </option>
         ))}
       </select>
-      {errors ? (
-        <p id={`${inputId}-error`} className="field-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${inputId}-error`} errors={errors} />
     </div>
   );
 }

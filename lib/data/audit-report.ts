@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 
@@ -35,20 +34,20 @@ export async function getAuditReport(f: AuditFilters) {
 }
 
 /**
- * Recomputes the hash chain over every row, in id order, and returns the first row that does not match
- * (null when intact). The canonical form matches the database trigger.
+ * Recomputes the hash chain in the database, in id order, and returns the first row whose hash or link
+ * does not match (null when intact). The canonical form is the trigger's (see the init migration).
  */
 export async function verifyAuditChain(): Promise<{ checked: number; brokenAt: string | null }> {
-  const rows = await db.$queryRaw<{ id: bigint; prev_hash: string; hash: string; canonical: string }[]>`
-    SELECT id, prev_hash, hash,
-      prev_hash || '|' || id::text || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '|' ||
-      COALESCE(actor_id::text, '') || '|' || COALESCE(actor_role::text, '') || '|' || action || '|' || entity_type || '|' ||
-      COALESCE(entity_id, '') || '|' || COALESCE(patient_id::text, '') || '|' || COALESCE(changes::text, '') AS canonical
-    FROM audit_events ORDER BY id`;
-  let prev = "";
-  for (const r of rows) {
-    if (r.prev_hash !== prev || createHash("sha256").update(r.canonical, "utf8").digest("hex") !== r.hash) return { checked: rows.length, brokenAt: r.id.toString() };
-    prev = r.hash;
-  }
-  return { checked: rows.length, brokenAt: null };
+  const [result] = await db.$queryRaw<{ checked: bigint; broken_at: bigint | null }[]>`
+    WITH recomputed AS (
+      SELECT id, hash, prev_hash, lag(hash, 1, '') OVER (ORDER BY id) AS expected_prev,
+        encode(sha256(convert_to(
+          prev_hash || '|' || id::text || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '|' ||
+          COALESCE(actor_id::text, '') || '|' || COALESCE(actor_role::text, '') || '|' || action || '|' || entity_type || '|' ||
+          COALESCE(entity_id, '') || '|' || COALESCE(patient_id::text, '') || '|' || COALESCE(changes::text, ''), 'UTF8')), 'hex') AS expected_hash
+      FROM audit_events
+    )
+    SELECT (SELECT count(*) FROM recomputed) AS checked,
+      (SELECT min(id) FROM recomputed WHERE prev_hash IS DISTINCT FROM expected_prev OR hash IS DISTINCT FROM expected_hash) AS broken_at`;
+  return { checked: Number(result!.checked), brokenAt: result!.broken_at === null ? null : result!.broken_at.toString() };
 }

@@ -79,6 +79,47 @@ function checkProductStrength(p: PrescriptionInput) {
   }
 }
 
+/** One prescription row; its start date is the day it is written. */
+function createPrescription(tx: Tx, actor: AuditActor, courseId: string, p: PrescriptionInput, writtenOn: string, warnings: DoseWarningCode[]) {
+  return tx.prescription.create({
+    data: {
+      courseId,
+      prescriberId: actor.id,
+      product: p.product,
+      capsuleStrengthMg: p.capsuleStrengthMg,
+      writtenOn: dbDate(writtenOn),
+      startDate: dbDate(writtenOn),
+      daysSupply: p.daysSupply,
+      refills: p.refills,
+      acknowledgedWarnings: warnings,
+    },
+    select: { id: true },
+  });
+}
+
+/** One regimen version (never updated afterwards). */
+function createDoseVersion(
+  tx: Tx,
+  actor: AuditActor,
+  v: { courseId: string; prescriptionId: string | null; effectiveFrom: string; schedule: Schedule; reason: string; supersedesId?: string | null; warnings: DoseWarningCode[] },
+) {
+  return tx.doseChange.create({
+    data: {
+      courseId: v.courseId,
+      prescriptionId: v.prescriptionId,
+      effectiveFrom: dbDate(v.effectiveFrom),
+      mgPerIntake: v.schedule.mgPerIntake,
+      intakesPerDay: v.schedule.intakesPerDay,
+      ...patternToRow(v.schedule.pattern),
+      reason: v.reason,
+      supersedesId: v.supersedesId ?? null,
+      acknowledgedWarnings: v.warnings,
+      createdById: actor.id,
+    },
+    select: { id: true },
+  });
+}
+
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
   indication: "ACNE_NODULAR" | "ACNE_MODERATE_RECALCITRANT" | "ACNE_SCARRING" | "ROSACEA" | "OTHER";
@@ -124,33 +165,8 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     if (!sameDayWeight) {
       await tx.weightMeasurement.create({ data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id } });
     }
-    const rx = await tx.prescription.create({
-      data: {
-        courseId: course.id,
-        prescriberId: actor.id,
-        product: input.product,
-        capsuleStrengthMg: input.capsuleStrengthMg,
-        writtenOn: dbDate(input.startDate),
-        startDate: dbDate(input.startDate),
-        daysSupply: input.daysSupply,
-        refills: input.refills,
-        acknowledgedWarnings: warnings,
-      },
-      select: { id: true },
-    });
-    await tx.doseChange.create({
-      data: {
-        courseId: course.id,
-        prescriptionId: rx.id,
-        effectiveFrom: dbDate(input.startDate),
-        mgPerIntake: input.schedule.mgPerIntake,
-        intakesPerDay: input.schedule.intakesPerDay,
-        ...patternToRow(input.schedule.pattern),
-        reason: "Course start",
-        acknowledgedWarnings: warnings,
-        createdById: actor.id,
-      },
-    });
+    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings);
+    await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.startDate, schedule: input.schedule, reason: "Course start", warnings });
     await writeAudit(tx, actor, {
       action: "course.start",
       entityType: "Course",
@@ -204,20 +220,14 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
     const warnings = await checkDoseWrite(tx, { schedule: input.schedule, weightGrams, capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null, ack: input.ack });
     await claimCourse(tx, course.id, input.version);
-    const change = await tx.doseChange.create({
-      data: {
-        courseId: course.id,
-        prescriptionId: latestRx?.id ?? null,
-        effectiveFrom: dbDate(input.effectiveFrom),
-        mgPerIntake: input.schedule.mgPerIntake,
-        intakesPerDay: input.schedule.intakesPerDay,
-        ...patternToRow(input.schedule.pattern),
-        reason: input.reason,
-        supersedesId: input.supersedesId ?? null,
-        acknowledgedWarnings: warnings,
-        createdById: actor.id,
-      },
-      select: { id: true },
+    const change = await createDoseVersion(tx, actor, {
+      courseId: course.id,
+      prescriptionId: latestRx?.id ?? null,
+      effectiveFrom: input.effectiveFrom,
+      schedule: input.schedule,
+      reason: input.reason,
+      supersedesId: input.supersedesId,
+      warnings,
     });
     await writeAudit(tx, actor, {
       action: input.supersedesId ? "dose.correct" : "dose.change",
@@ -254,20 +264,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       pregnancy: canBecomePregnant ? { patientId: course.patientId, prescriptionDate: input.writtenOn, daysSupply: input.daysSupply, refills: input.refills } : undefined,
     });
     await claimCourse(tx, course.id, input.version);
-    const rx = await tx.prescription.create({
-      data: {
-        courseId: course.id,
-        prescriberId: actor.id,
-        product: input.product,
-        capsuleStrengthMg: input.capsuleStrengthMg,
-        writtenOn: dbDate(input.writtenOn),
-        startDate: dbDate(input.writtenOn),
-        daysSupply: input.daysSupply,
-        refills: input.refills,
-        acknowledgedWarnings: warnings,
-      },
-      select: { id: true },
-    });
+    const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings);
     const current = await tx.doseChange.findFirst({
       where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null },
       orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
@@ -284,9 +281,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       current.cycleOffDays === row.cycleOffDays &&
       current.weekdays.join(",") === row.weekdays.join(",");
     if (!same) {
-      await tx.doseChange.create({
-        data: { courseId: course.id, prescriptionId: rx.id, effectiveFrom: dbDate(input.writtenOn), mgPerIntake: input.schedule.mgPerIntake, intakesPerDay: input.schedule.intakesPerDay, ...row, reason: "New prescription", acknowledgedWarnings: warnings, createdById: actor.id },
-      });
+      await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.writtenOn, schedule: input.schedule, reason: "New prescription", warnings });
     }
     await writeAudit(tx, actor, {
       action: "prescription.create",

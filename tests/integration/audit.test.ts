@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { verifyAuditChain } from "@/lib/data/audit-report";
 import { testDb } from "./helpers";
 
 describe("audit trail", () => {
@@ -14,17 +14,24 @@ describe("audit trail", () => {
   it("chains every row to the previous one", async () => {
     const db = testDb();
     for (let i = 0; i < 5; i++) await db.auditEvent.create({ data: { action: `chain.${i}`, entityType: "Test", changes: { i } } });
-    const rows = await db.$queryRaw<{ id: bigint; prev_hash: string; hash: string; canonical: string }[]>`
-      SELECT id, prev_hash, hash,
-        prev_hash || '|' || id::text || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '|' ||
-        COALESCE(actor_id::text, '') || '|' || COALESCE(actor_role::text, '') || '|' || action || '|' || entity_type || '|' ||
-        COALESCE(entity_id, '') || '|' || COALESCE(patient_id::text, '') || '|' || COALESCE(changes::text, '') AS canonical
-      FROM audit_events ORDER BY id`;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      expect(r.prev_hash).toBe(i === 0 ? "" : rows[i - 1]!.hash);
-      expect(r.hash).toBe(createHash("sha256").update(r.canonical, "utf8").digest("hex"));
+    const result = await verifyAuditChain();
+    expect(result.brokenAt).toBeNull();
+    expect(result.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it("verification finds a row altered behind the triggers' back", async () => {
+    const db = testDb();
+    const row = await db.auditEvent.create({ data: { action: "dose.change", entityType: "DoseChange", changes: { mg: 20 } } });
+    // Only a superuser can do this; the chain still shows it.
+    await db.$executeRaw`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`;
+    try {
+      await db.$executeRaw`UPDATE audit_events SET changes = '{"mg": 40}' WHERE id = ${row.id}`;
+      expect(await verifyAuditChain()).toMatchObject({ brokenAt: row.id.toString() });
+      await db.$executeRaw`UPDATE audit_events SET changes = '{"mg": 20}' WHERE id = ${row.id}`;
+    } finally {
+      await db.$executeRaw`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update`;
     }
+    expect((await verifyAuditChain()).brokenAt).toBeNull();
   });
 });
 
