@@ -6,6 +6,7 @@
 import pg from "pg";
 import { clinicToday } from "../lib/clinic";
 import { createPrismaClient } from "../lib/db";
+import { refreshAllMonitoring } from "../lib/data/monitoring";
 import { seedDemoClinic } from "../lib/seed/demo-clinic";
 
 const arg = process.argv.indexOf("--patients");
@@ -94,6 +95,10 @@ await step("pregnancy tests", `
   JOIN lab_tests t ON t.code = '2106-3'`, [today, users.nurse]);
 await client.query(`INSERT INTO audit_events (action, entity_type, changes) VALUES ('seed.large_clinic', 'Clinic', $1)`, [JSON.stringify({ from, to: target })]);
 await client.query("COMMIT");
+const refresh = createPrismaClient(url);
+const t = Date.now();
+console.log(`  ${"monitoring items".padEnd(16)} ${String(await refreshAllMonitoring(refresh)).padStart(8)} rows  ${Date.now() - t} ms`);
+await refresh.$disconnect();
 await client.query("ANALYZE");
 const { rows: [totals] } = await client.query(
   `SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM courses)::int AS courses, (SELECT count(*) FROM prescriptions)::int + (SELECT count(*) FROM dose_changes)::int AS rx_and_doses, (SELECT count(*) FROM lab_results)::int AS labs`,

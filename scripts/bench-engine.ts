@@ -16,5 +16,5 @@ const time = async (label: string, fn: () => Promise<number>) => {
   console.log(`engine: ${label}: ${n} rows, median ${runs[1]!.toFixed(0)} ms over 3 runs`);
 };
 await time("cumulative dose for every active course", async () => (await getActiveCourseSummaries(today)).length);
-await time("monitoring items for every patient (worklist)", async () => (await getWorklist(today, { sort: "days" })).length);
+await time("monitoring items for every patient (worklist)", async () => (await getWorklist(today, { sort: "days" })).total);
 process.exit(0);

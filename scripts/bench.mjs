@@ -102,7 +102,7 @@ for (const size of sizes) {
   let server;
   try {
     const tsx = path.join(root, "node_modules/.bin/tsx");
-    for (const [cmd, args] of [[tsx, ["prisma/migrate.ts"]], [tsx, ["prisma/seed-large.ts", "--patients", String(size)]]]) {
+    for (const [cmd, args] of [[tsx, ["prisma/migrate.ts"]], [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]]]) {
       if (spawnSync(cmd, args, { stdio: "inherit", cwd: root, env: dbEnv }).status !== 0) throw new Error(`bench: ${args[0]} failed`);
     }
     const c = new pg.Client({ connectionString: db.url });

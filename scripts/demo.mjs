@@ -57,7 +57,7 @@ if (!process.env.DATABASE_URL) {
 process.env.AUTH_SECRET ??= localAuthSecret();
 
 run(bin("tsx"), ["prisma/migrate.ts"]);
-run(bin("tsx"), ["prisma/seed.ts"]);
+run(bin("tsx"), ["--conditions=react-server", "prisma/seed.ts"]);
 const buildId = path.join(root, ".next", "BUILD_ID");
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
   console.log("Building the production bundle…");

@@ -21,7 +21,7 @@ let code = 0;
 try {
   code =
     run(path.join(root, "node_modules/.bin/tsx"), ["prisma/migrate.ts"]) ||
-    run(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts"]) ||
+    run(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "prisma/seed.ts"]) ||
     (process.env.E2E_SKIP_BUILD ? 0 : run(process.execPath, ["node_modules/next/dist/bin/next", "build"])) ||
     run(path.join(root, "node_modules/.bin/playwright"), ["test", ...process.argv.slice(2)]);
   if (code === 0) code = await checkLogForPatientData();

@@ -6,6 +6,7 @@ import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
+import { refreshPatientMonitoring } from "./monitoring";
 import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
 
 interface PrescriptionInput {
@@ -167,6 +168,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     }
     const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings);
     await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.startDate, schedule: input.schedule, reason: "Course start", warnings });
+    await refreshPatientMonitoring(tx, input.patientId);
     await writeAudit(tx, actor, {
       action: "course.start",
       entityType: "Course",
@@ -229,6 +231,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       supersedesId: input.supersedesId,
       warnings,
     });
+    await refreshPatientMonitoring(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: input.supersedesId ? "dose.correct" : "dose.change",
       entityType: "DoseChange",
@@ -283,6 +286,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     if (!same) {
       await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.writtenOn, schedule: input.schedule, reason: "New prescription", warnings });
     }
+    await refreshPatientMonitoring(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: "prescription.create",
       entityType: "Prescription",
@@ -317,6 +321,7 @@ export async function transitionCourse(actor: AuditActor, input: { courseId: str
       if (openPause && input.date >= isoFromDb(openPause.startDate)) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
       await tx.course.update({ where: { id: course.id }, data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason } });
     }
+    await refreshPatientMonitoring(tx, course.patientId);
     await writeAudit(tx, actor, { action: `course.${input.transition.toLowerCase()}`, entityType: "Course", entityId: course.id, patientId: course.patientId, changes: { date: input.date, reason: input.reason, from: course.status } });
   });
 }

@@ -6,6 +6,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { ActionRefusal, notFound } from "./errors";
+import { refreshPatientMonitoring } from "./monitoring";
 
 export function getLabCatalogue() {
   return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
@@ -61,6 +62,7 @@ export async function recordLabPanel(actor: AuditActor, input: { patientId: stri
     if (!exists) throw notFound("patient");
     const created = await tx.labResult.createMany({ data: valid, skipDuplicates: true });
     if (created.count > 0) {
+      await refreshPatientMonitoring(tx, input.patientId);
       await writeAudit(tx, actor, {
         action: "lab.record",
         entityType: "LabResult",

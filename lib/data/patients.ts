@@ -4,6 +4,7 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import type { PatientInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
+import { refreshPatientMonitoring } from "./monitoring";
 
 export const PAGE_SIZE = 20;
 
@@ -101,6 +102,8 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       if (updated.count !== 1) throw new ConflictError("stale");
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Demographic values are PHI: the audit row names the fields that changed, not their values.
+      // The pregnancy-potential category decides which iPLEDGE items apply.
+      if ("pregnancyCategory" in changed) await refreshPatientMonitoring(tx, patientId);
       await writeAudit(tx, actor, { action: "patient.update", entityType: "Patient", entityId: patientId, patientId, changes: { fields: Object.keys(changed) } });
     });
   } catch (error) {

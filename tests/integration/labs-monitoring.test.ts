@@ -141,13 +141,13 @@ describe("monitoring", () => {
 
   it("an overdue item reaches the worklist with contact details and no lab values; outreach is logged", async () => {
     const { patient } = await courseWithoutBaseline();
-    const rows = (await getWorklist(today, { sort: "days" })).filter((r) => r.patientId === patient.id);
+    const rows = (await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === patient.id);
     expect(rows.map((r) => r.kind).sort()).toEqual(["BASELINE_LIPIDS", "BASELINE_LIVER"]);
     expect(rows[0]).toMatchObject({ status: "OVERDUE", daysOverdue: 20, mrn: patient.mrn });
     expect(Object.keys(rows[0]!)).not.toContain("value");
     actAs(await makeUser("STAFF"));
     expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, note: "Called, left message" }))).toMatchObject({ status: "ok" });
-    const after = (await getWorklist(today, { sort: "days" })).find((r) => r.itemKey === rows[0]!.itemKey)!;
+    const after = (await getWorklist(today, { sort: "days" })).rows.find((r) => r.itemKey === rows[0]!.itemKey)!;
     expect(after.lastOutreach?.note).toBe("Called, left message");
     expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, note: "x" }))).toMatchObject({ status: "error" });
   });

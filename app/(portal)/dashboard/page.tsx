@@ -18,7 +18,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   await requirePagePermission("dashboard.read");
   const requestedPage = z.coerce.number().int().min(1).max(100_000).catch(1).parse((await searchParams).page);
   const today = clinicToday();
-  const [allCourses, alerts, overdue] = await Promise.all([getActiveCourseSummaries(today), getLabAlerts(), getWorklist(today, { status: "OVERDUE", sort: "days" })]);
+  const [allCourses, alerts, overdue] = await Promise.all([getActiveCourseSummaries(today), getLabAlerts(), getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 })]);
   const courses = allCourses.sort((a, b) => b.summary.progressPercent - a.summary.progressPercent);
   const nearTarget = courses.filter((c) => c.summary.progressPercent >= 90);
   const pageCount = Math.max(1, Math.ceil(courses.length / COURSES_PER_PAGE));
@@ -33,7 +33,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="grid gap-3 sm:grid-cols-4">
         <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
         <Count label="Abnormal results to review" value={alerts.abnormalCount} testId="count-abnormal" />
-        <Count label="Overdue monitoring" value={overdue.length} testId="count-overdue" />
+        <Count label="Overdue monitoring" value={overdue.total} testId="count-overdue" />
         <Count label="Courses near or past target" value={nearTarget.length} testId="count-near-target" />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -49,11 +49,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             Open the worklist
           </Link>
         </div>
-        {overdue.length === 0 ? (
+        {overdue.total === 0 ? (
           <p className="mt-2 text-slate-600">Nothing overdue.</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100" data-testid="overdue-list">
-            {overdue.slice(0, 10).map((r) => (
+            {overdue.rows.map((r) => (
               <li key={`${r.patientId}-${r.itemKey}`} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
                 <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
                   {r.patientName}

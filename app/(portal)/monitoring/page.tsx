@@ -18,13 +18,11 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   await requirePagePermission("monitoring.read");
   const q = worklistQuerySchema.parse(await searchParams);
   const today = clinicToday();
-  const [rows, clinicians] = await Promise.all([
-    getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }),
+  const [{ rows: pageRows, total }, clinicians] = await Promise.all([
+    getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(q.page, pageCount);
-  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const params = { kind: q.kind, status: q.status, clinician: q.clinician, sort: q.sort };
   const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
   return (
@@ -57,9 +55,9 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </button>
       </form>
       <p className="text-sm text-slate-600" aria-live="polite">
-        {rows.length} {rows.length === 1 ? "item" : "items"}
+        {total} {total === 1 ? "item" : "items"}
       </p>
-      {rows.length === 0 ? (
+      {pageRows.length === 0 ? (
         <p className="card text-slate-600">Nothing to chase: no item matches these filters.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
@@ -112,7 +110,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} params={params} basePath="/monitoring" />
+      <Pagination page={q.page} pageCount={pageCount} params={params} basePath="/monitoring" />
     </div>
   );
 }

@@ -90,6 +90,9 @@ export interface MonitoringItem {
   label: string;
   courseId: string;
   dueDate: IsoDate;
+  /** The item's windows, so that status can be recomputed for another day (e.g. in SQL). */
+  dueSoonDays: number;
+  overdueAfterDays: number;
   status: ItemStatus;
   /** Positive when overdue. */
   daysOverdue: number;
@@ -145,7 +148,7 @@ export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoD
     const status = itemStatus(dueDate, asOf, completedOn !== null, waiver !== null, p.dueSoonDays, overdueAfter);
     const reason =
       status === "WAIVED" ? `Waived: ${waiver!.reason}` : status === "COMPLETED" ? reasonDone : reasonOpen;
-    items.push({ key, kind, label: ITEM_LABELS[kind], courseId, dueDate, status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)), reason, completedOn, waiver });
+    items.push({ key, kind, label: ITEM_LABELS[kind], courseId, dueDate, dueSoonDays: p.dueSoonDays, overdueAfterDays: overdueAfter, status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)), reason, completedOn, waiver });
   };
 
   for (const course of patient.courses) {
@@ -165,8 +168,9 @@ export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoD
         `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${fmt(start)}; none recorded in that window.`,
         `Lipids collected ${lipids ? fmt(lipids) : ""}.`);
 
-      // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later.
-      const lastIncrease = course.doseIncreaseDates.filter((d) => d > start && d <= asOf).sort().at(-1) ?? null;
+      // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later. A scheduled
+      // (future-dated) increase counts already, so the due date is known ahead.
+      const lastIncrease = course.doseIncreaseDates.filter((d) => d > start).sort().at(-1) ?? null;
       const afterStart = addDays(start, p.peakWeeksAfterStart * 7);
       const afterIncrease = lastIncrease ? addDays(lastIncrease, p.peakWeeksAfterIncrease * 7) : null;
       const peakDue = afterIncrease && afterIncrease > afterStart ? afterIncrease : afterStart;

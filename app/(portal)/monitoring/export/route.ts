@@ -14,7 +14,7 @@ export async function GET(request: Request) {
   if (!can(user.role, "monitoring.read")) return new Response("Not available for your role.", { status: 403 });
   const q = worklistQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = clinicToday();
-  const rows = await getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort });
+  const { rows } = await getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: 50_000, offset: 0 });
   await db.$transaction((tx) => writeAudit(tx, user, { action: "monitoring.export", entityType: "Worklist", changes: { rows: rows.length, filters: { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null } } }));
   const csv = toSafeCsv(
     ["Patient", "MRN", "Phone", "Email", "Item", "Due date", "Status", "Days overdue", "Clinician", "Last outreach"],
