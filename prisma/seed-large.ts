@@ -6,6 +6,7 @@
 import pg from "pg";
 import { clinicToday } from "../lib/clinic";
 import { createPrismaClient } from "../lib/db";
+import { ensureCourseSummariesFresh } from "../lib/data/course-summaries";
 import { refreshAllMonitoring } from "../lib/data/monitoring";
 import { seedDemoClinic } from "../lib/seed/demo-clinic";
 
@@ -98,6 +99,9 @@ await client.query("COMMIT");
 const refresh = createPrismaClient(url);
 const t = Date.now();
 console.log(`  ${"monitoring items".padEnd(16)} ${String(await refreshAllMonitoring(refresh)).padStart(8)} rows  ${Date.now() - t} ms`);
+const t2 = Date.now();
+await ensureCourseSummariesFresh(refresh, today);
+console.log(`  ${"course summaries".padEnd(16)} ${String(await refresh.courseSummary.count()).padStart(8)} rows  ${Date.now() - t2} ms`);
 await refresh.$disconnect();
 await client.query("ANALYZE");
 const { rows: [totals] } = await client.query(

@@ -1,7 +1,8 @@
 // Times the clinic-wide computations behind the dashboard and the worklist (database load + engine).
 import { clinicToday } from "../lib/clinic";
 import { getWorklist } from "../lib/data/monitoring";
-import { getActiveCourseSummaries } from "../lib/data/treatment";
+import { createPrismaClient } from "../lib/db";
+import { ensureCourseSummariesFresh } from "../lib/data/course-summaries";
 
 const today = clinicToday();
 const time = async (label: string, fn: () => Promise<number>) => {
@@ -15,6 +16,12 @@ const time = async (label: string, fn: () => Promise<number>) => {
   runs.sort((a, b) => a - b);
   console.log(`engine: ${label}: ${n} rows, median ${runs[1]!.toFixed(0)} ms over 3 runs`);
 };
-await time("cumulative dose for every active course", async () => (await getActiveCourseSummaries(today)).length);
+// The once-a-day refresh of every course summary (forced by dating them yesterday).
+const client = createPrismaClient();
+await time("cumulative dose for every active course (daily refresh)", async () => {
+  await client.$executeRaw`UPDATE course_summaries SET as_of = as_of - 1`;
+  await ensureCourseSummariesFresh(client, today);
+  return client.courseSummary.count();
+});
 await time("monitoring items for every patient (worklist)", async () => (await getWorklist(today, { sort: "days" })).total);
 process.exit(0);

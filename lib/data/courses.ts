@@ -6,6 +6,7 @@ import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
+import { refreshPatientCourseSummaries } from "./course-summaries";
 import { refreshPatientMonitoring } from "./monitoring";
 import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
 
@@ -169,6 +170,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings);
     await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.startDate, schedule: input.schedule, reason: "Course start", warnings });
     await refreshPatientMonitoring(tx, input.patientId);
+    await refreshPatientCourseSummaries(tx, input.patientId);
     await writeAudit(tx, actor, {
       action: "course.start",
       entityType: "Course",
@@ -232,6 +234,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       warnings,
     });
     await refreshPatientMonitoring(tx, course.patientId);
+    await refreshPatientCourseSummaries(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: input.supersedesId ? "dose.correct" : "dose.change",
       entityType: "DoseChange",
@@ -287,6 +290,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.writtenOn, schedule: input.schedule, reason: "New prescription", warnings });
     }
     await refreshPatientMonitoring(tx, course.patientId);
+    await refreshPatientCourseSummaries(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: "prescription.create",
       entityType: "Prescription",
@@ -322,6 +326,7 @@ export async function transitionCourse(actor: AuditActor, input: { courseId: str
       await tx.course.update({ where: { id: course.id }, data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason } });
     }
     await refreshPatientMonitoring(tx, course.patientId);
+    await refreshPatientCourseSummaries(tx, course.patientId);
     await writeAudit(tx, actor, { action: `course.${input.transition.toLowerCase()}`, entityType: "Course", entityId: course.id, patientId: course.patientId, changes: { date: input.date, reason: input.reason, from: course.status } });
   });
 }
@@ -334,6 +339,7 @@ export async function recordMissedDose(actor: AuditActor, input: { courseId: str
     await claimCourse(tx, course.id, input.version);
     const created = await tx.missedDose.createMany({ data: [{ courseId: course.id, date: dbDate(input.date), note: input.note ?? null, createdById: actor.id }], skipDuplicates: true });
     if (created.count === 0) throw fieldError("date", "A missed dose is already recorded for that day.");
+    await refreshPatientCourseSummaries(tx, course.patientId);
     await writeAudit(tx, actor, { action: "dose.missed", entityType: "MissedDose", patientId: course.patientId, changes: { courseId: course.id, date: input.date } });
   });
 }
@@ -343,6 +349,8 @@ export async function recordWeight(actor: AuditActor, input: { patientId: string
     const exists = await tx.patient.count({ where: { id: input.patientId } });
     if (!exists) throw notFound("patient");
     const w = await tx.weightMeasurement.create({ data: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), weightGrams: input.weightGrams, enteredById: actor.id }, select: { id: true } });
+    // Weight changes mg/kg (per-day policy) and the weight-change alert.
+    await refreshPatientCourseSummaries(tx, input.patientId);
     await writeAudit(tx, actor, { action: "weight.record", entityType: "WeightMeasurement", entityId: w.id, patientId: input.patientId, changes: { measuredOn: input.measuredOn, weightGrams: input.weightGrams } });
   });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { isoFromDb } from "@/lib/clinic";
-import { db } from "@/lib/db";
-import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, type CourseDoseSummary, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, type DosingSettings } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
@@ -15,8 +16,8 @@ const courseInclude = {
 } as const;
 
 /** The dosing settings in force (latest version of the DOSING configuration), defaults when none. */
-export async function getDosingSettings(): Promise<DosingSettings> {
-  const row = await db.clinicConfig.findFirst({ where: { kind: "DOSING" }, orderBy: { version: "desc" }, select: { config: true } });
+export async function getDosingSettings(client: Tx | PrismaClient = db): Promise<DosingSettings> {
+  const row = await client.clinicConfig.findFirst({ where: { kind: "DOSING" }, orderBy: { version: "desc" }, select: { config: true } });
   return { ...DEFAULT_DOSING_SETTINGS, ...((row?.config as Partial<DosingSettings> | null) ?? {}) };
 }
 
@@ -92,74 +93,4 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
     latestWeightGrams: weightPoints.at(-1)?.grams ?? null,
     settings,
   };
-}
-
-export interface ActiveCourseRow {
-  courseId: string;
-  patientId: string;
-  patientName: string;
-  mrn: string;
-  status: string;
-  regimen: string;
-  summary: Pick<CourseDoseSummary, "totalMg" | "mgPerKg" | "progressPercent" | "remainingMg" | "projectedTargetDate" | "targetReachedOn" | "doseClass" | "avgMgPerKgPerDay28" | "targetMgPerKg">;
-}
-
-/**
- * Every course in progress with its cumulative numbers, in a fixed number of queries whatever the
- * clinic's size (courses with their regimen rows in one round of includes, weights in one query).
- */
-export async function getActiveCourseSummaries(asOf: string): Promise<ActiveCourseRow[]> {
-  const [courses, settings] = await Promise.all([
-    db.course.findMany({
-      where: { status: { in: ["ACTIVE", "PAUSED"] } },
-      select: {
-        id: true,
-        status: true,
-        startDate: true,
-        endDate: true,
-        startWeightGrams: true,
-        targetMgPerKg: true,
-        patientId: true,
-        patient: { select: { firstName: true, lastName: true, mrn: true } },
-        doseChanges: { select: doseChangeSelect },
-        pauses: { select: { startDate: true, resumeDate: true } },
-        missedDoses: { select: { date: true } },
-      },
-    }),
-    getDosingSettings(),
-  ]);
-  // Weights matter under either policy: the per-day figure and the weight-change alert use them.
-  const weights = await db.weightMeasurement.findMany({
-    where: { patientId: { in: courses.map((c) => c.patientId) } },
-    select: { patientId: true, measuredOn: true, weightGrams: true },
-    orderBy: { measuredOn: "asc" },
-  });
-  const byPatient = new Map<string, { date: string; grams: number }[]>();
-  for (const w of weights) {
-    const list = byPatient.get(w.patientId) ?? [];
-    list.push({ date: isoFromDb(w.measuredOn), grams: w.weightGrams });
-    byPatient.set(w.patientId, list);
-  }
-  return courses.map((c) => {
-    const s = computeCourseDose(courseInputFromRow(c), byPatient.get(c.patientId) ?? [], asOf, settings);
-    return {
-      courseId: c.id,
-      patientId: c.patientId,
-      patientName: `${c.patient.lastName}, ${c.patient.firstName}`,
-      mrn: c.patient.mrn,
-      status: c.status,
-      regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
-      summary: {
-        totalMg: s.totalMg,
-        mgPerKg: s.mgPerKg,
-        progressPercent: s.progressPercent,
-        remainingMg: s.remainingMg,
-        projectedTargetDate: s.projectedTargetDate,
-        targetReachedOn: s.targetReachedOn,
-        doseClass: s.doseClass,
-        avgMgPerKgPerDay28: s.avgMgPerKgPerDay28,
-        targetMgPerKg: s.targetMgPerKg,
-      },
-    };
-  });
 }

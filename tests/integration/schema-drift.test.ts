@@ -25,6 +25,7 @@ function expectedUdt(field: DmmfField): string {
     : field.type === "Boolean" ? "bool"
     : field.type === "DateTime" ? (native === "Date" ? "date" : "timestamptz")
     : field.type === "Decimal" ? "numeric"
+    : field.type === "Float" ? "float8"
     : field.type === "Json" ? "jsonb"
     : `unknown:${field.type}`;
   return field.isList ? `_${base}` : base;

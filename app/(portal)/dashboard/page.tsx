@@ -6,7 +6,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
-import { getActiveCourseSummaries } from "@/lib/data/treatment";
+import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { FLAG_STYLE } from "@/lib/monitoring-labels";
 import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 
@@ -18,12 +18,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   await requirePagePermission("dashboard.read");
   const requestedPage = z.coerce.number().int().min(1).max(100_000).catch(1).parse((await searchParams).page);
   const today = clinicToday();
-  const [allCourses, alerts, overdue] = await Promise.all([getActiveCourseSummaries(today), getLabAlerts(), getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 })]);
-  const courses = allCourses.sort((a, b) => b.summary.progressPercent - a.summary.progressPercent);
-  const nearTarget = courses.filter((c) => c.summary.progressPercent >= 90);
-  const pageCount = Math.max(1, Math.ceil(courses.length / COURSES_PER_PAGE));
-  const page = Math.min(requestedPage, pageCount);
-  const shown = courses.slice((page - 1) * COURSES_PER_PAGE, page * COURSES_PER_PAGE);
+  const [courses, alerts, overdue] = await Promise.all([
+    getCourseSummaryPage(today, { limit: COURSES_PER_PAGE, offset: (requestedPage - 1) * COURSES_PER_PAGE }),
+    getLabAlerts(),
+    getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(courses.total / COURSES_PER_PAGE));
+  const page = requestedPage;
+  const shown = courses.rows;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -34,7 +36,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
         <Count label="Abnormal results to review" value={alerts.abnormalCount} testId="count-abnormal" />
         <Count label="Overdue monitoring" value={overdue.total} testId="count-overdue" />
-        <Count label="Courses near or past target" value={nearTarget.length} testId="count-near-target" />
+        <Count label="Courses near or past target" value={courses.nearTarget} testId="count-near-target" />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <AlertList title="Critical alerts" testId="critical-alerts" empty="No critical result awaiting review." rows={alerts.critical} />
@@ -67,9 +69,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
       <section aria-labelledby="active-heading" className="card overflow-x-auto p-0">
         <h2 id="active-heading" className="px-4 pt-4 text-lg font-semibold">
-          Active courses <span className="text-sm font-normal text-slate-500">({courses.length}, furthest along first)</span>
+          Active courses <span className="text-sm font-normal text-slate-500">({courses.total}, furthest along first)</span>
         </h2>
-        {courses.length === 0 ? (
+        {courses.total === 0 ? (
           <p className="p-4 text-slate-600">No course in progress. Start one from a patient&apos;s page.</p>
         ) : (
           <table className="table" data-testid="active-courses">
@@ -97,16 +99,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     {c.regimen}
                   </td>
                   <td>
-                    {formatMgPerKg(c.summary.mgPerKg)} <span className="text-slate-500">/ {c.summary.targetMgPerKg}</span>
+                    {formatMgPerKg(c.mgPerKg)} <span className="text-slate-500">/ {c.targetMgPerKg}</span>
                   </td>
                   <td className="min-w-32">
                     <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
-                      <div className={`h-2 rounded-full ${c.summary.progressPercent >= 100 ? "bg-red-600" : c.summary.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${Math.min(100, c.summary.progressPercent)}%` }} />
+                      <div className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${Math.min(100, c.progressPercent)}%` }} />
                     </div>
-                    <span className="text-xs">{formatPercent(c.summary.progressPercent)}</span>
+                    <span className="text-xs">{formatPercent(c.progressPercent)}</span>
                   </td>
-                  <td>{c.summary.remainingMg === 0 ? `Reached ${formatDate(c.summary.targetReachedOn)}` : c.status === "PAUSED" ? "—" : formatDate(c.summary.projectedTargetDate)}</td>
-                  <td>{DOSE_CLASS_LABELS[c.summary.doseClass]}</td>
+                  <td>{c.remainingMg === 0 ? `Reached ${formatDate(c.targetReachedOn)}` : c.status === "PAUSED" ? "—" : formatDate(c.projectedTargetDate)}</td>
+                  <td>{DOSE_CLASS_LABELS[c.doseClass]}</td>
                 </tr>
               ))}
             </tbody>
