@@ -122,3 +122,11 @@ test("an administrator disables a signed-in user: their next request is refused,
   await userCtx.close();
   await adminCtx.close();
 });
+
+test("the production build's server actions are exactly those in the authorization table", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { EXPECTED } = await import("../tests/authorization-table");
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const built = [...new Set(Object.values(manifest.node).map((e) => e.exportedName).filter((n): n is string => !!n))].sort();
+  expect(built).toEqual(Object.keys(EXPECTED).sort());
+});

@@ -1,37 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
+import { EXPECTED, PUBLIC } from "../authorization-table";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, countRows, makeUser } from "./helpers";
 
-/**
- * Every server action, the roles allowed to call it, and the module that exports it. A new action that is
- * not listed here fails the first test. Public actions (login) are listed with every caller allowed.
- */
-const ALL: (Role | "ANONYMOUS")[] = ["ANONYMOUS", "STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"];
-const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYMOUS")[] }> = {
-  login: { module: "app/(auth)/login/actions.ts", allowed: ALL },
-  logout: { module: "app/(portal)/actions.ts", allowed: ALL },
-  createPatientAction: { module: "app/(portal)/patients/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
-  updatePatientAction: { module: "app/(portal)/patients/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
-  startCourseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
-  changeDoseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
-  writePrescriptionAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
-  transitionCourseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
-  recordMissedDoseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
-  recordWeightAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
-  recordLabPanelAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
-  acknowledgeLabAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
-  waiveItemAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
-  addOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
-  addCatalogueTestAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
-  setCatalogueTestActiveAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
-  createUserAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
-  changeRoleAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
-  setDisabledAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
-};
-const PUBLIC = new Set(["login", "logout"]);
 
 function serverActionModules(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -59,13 +33,6 @@ describe("authorization matrix", () => {
   it("lists every server action in the code, and only those", async () => {
     const actions = await discoverActions();
     expect([...actions.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
-    // When a production build exists, its server-reference manifest must agree too.
-    const manifest = ".next/server/server-reference-manifest.json";
-    if (existsSync(manifest)) {
-      const m = JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { exportedName?: string }> };
-      const names = new Set(Object.values(m.node).map((e) => e.exportedName).filter(Boolean));
-      for (const n of names) expect(Object.keys(EXPECTED), `built action ${n}`).toContain(n);
-    }
   });
 
   it("checks every action for every caller; denials change no rows", async () => {

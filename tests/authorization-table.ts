@@ -1,0 +1,30 @@
+import type { Role } from "../lib/auth/permissions";
+
+/**
+ * Every server action, the roles allowed to call it, and the module that exports it. A new action that is
+ * not listed here fails the integration matrix, and the e2e run checks it against the production build.
+ * Public actions (login, logout) are listed with every caller allowed.
+ */
+export const ALL: (Role | "ANONYMOUS")[] = ["ANONYMOUS", "STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"];
+export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYMOUS")[] }> = {
+  login: { module: "app/(auth)/login/actions.ts", allowed: ALL },
+  logout: { module: "app/(portal)/actions.ts", allowed: ALL },
+  createPatientAction: { module: "app/(portal)/patients/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
+  updatePatientAction: { module: "app/(portal)/patients/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
+  startCourseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
+  changeDoseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
+  writePrescriptionAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
+  transitionCourseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
+  recordMissedDoseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
+  recordWeightAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
+  recordLabPanelAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
+  acknowledgeLabAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
+  waiveItemAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
+  addOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
+  addCatalogueTestAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
+  setCatalogueTestActiveAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
+  createUserAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  changeRoleAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  setDisabledAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+};
+export const PUBLIC = new Set(["login", "logout"]);
