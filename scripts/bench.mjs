@@ -114,7 +114,7 @@ for (const size of sizes) {
     process.stdout.write(engine.stdout);
     if (engine.status !== 0) process.stderr.write(engine.stderr);
 
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env: dbEnv, stdio: ["ignore", "ignore", "inherit"] });
+    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env: dbEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
       await sleep(200);
@@ -139,8 +139,9 @@ for (const size of sizes) {
     }
   } finally {
     if (server) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
+      const exited = new Promise((r) => server.once("exit", r));
+      process.kill(-server.pid, "SIGTERM"); // the whole group: `next start` serves from a child process
+      await exited;
     }
     await db.drop();
   }

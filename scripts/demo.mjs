@@ -18,8 +18,14 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    // `next start` serves from a child process: signal the whole group so nothing is left behind.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      server.kill("SIGTERM");
+    }
+    await exited;
   }
   await embedded?.stop().catch(() => {});
   process.exit(code);
@@ -63,7 +69,7 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
   console.log("Building the production bundle…");
   run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
 }
-server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: process.env, cwd: root });
+server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: process.env, cwd: root, detached: true });
 server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes("Ready")) {

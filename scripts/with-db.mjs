@@ -18,7 +18,8 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.AUTH_SECRET ??= localAuthSecret();
 
-const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
+// Its own process group, so that a stop signal reaches every process the command started.
+const child = spawn(cmd, args, { stdio: "inherit", env: process.env, detached: true });
 let exiting = false;
 async function shutdown(code) {
   if (exiting) return;
@@ -28,7 +29,11 @@ async function shutdown(code) {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
-    child.kill(signal);
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
   });
 }
 child.on("exit", (code, signal) => shutdown(code ?? (signal ? 1 : 0)));
