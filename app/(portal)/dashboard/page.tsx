@@ -9,6 +9,7 @@ import { getWorklist } from "@/lib/data/monitoring";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { FLAG_STYLE } from "@/lib/monitoring-labels";
 import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -16,7 +17,13 @@ const COURSES_PER_PAGE = 50;
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("dashboard.read");
-  const requestedPage = z.coerce.number().int().min(1).max(100_000).catch(1).parse((await searchParams).page);
+  const requestedPage = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse((await searchParams).page);
   const today = clinicToday();
   const [courses, alerts, overdue] = await Promise.all([
     getCourseSummaryPage(today, { limit: COURSES_PER_PAGE, offset: (requestedPage - 1) * COURSES_PER_PAGE }),
@@ -75,16 +82,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="p-4 text-slate-600">No course in progress. Start one from a patient&apos;s page.</p>
         ) : (
           <table className="table" data-testid="active-courses">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Regimen</th>
-                <th scope="col">Cumulative</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Target date</th>
-                <th scope="col">28-day class</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Patient", "Regimen", "Cumulative", "Progress", "Target date", "28-day class"]} />
             <tbody className="divide-y divide-slate-100">
               {shown.map((c) => (
                 <tr key={c.courseId}>
@@ -103,7 +101,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td className="min-w-32">
                     <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
-                      <div className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${Math.min(100, c.progressPercent)}%` }} />
+                      <div
+                        className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`}
+                        style={{ width: `${Math.min(100, c.progressPercent)}%` }}
+                      />
                     </div>
                     <span className="text-xs">{formatPercent(c.progressPercent)}</span>
                   </td>
@@ -120,7 +121,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   );
 }
 
-function AlertList({ title, rows, empty, testId }: { title: string; rows: Awaited<ReturnType<typeof getLabAlerts>>["critical"]; empty: string; testId: string }) {
+function AlertList({
+  title,
+  rows,
+  empty,
+  testId,
+}: {
+  title: string;
+  rows: Awaited<ReturnType<typeof getLabAlerts>>["critical"];
+  empty: string;
+  testId: string;
+}) {
   return (
     <section className="card" aria-label={title}>
       <h2 className="text-lg font-semibold">{title}</h2>

@@ -12,7 +12,15 @@ export function AddTestForm() {
       <h2 className="text-lg font-semibold sm:col-span-3">Add a test</h2>
       <Field name="code" label="LOINC code" state={state} placeholder="1989-3" />
       <Field name="name" label="Name" state={state} placeholder="Vitamin D, 25-OH" />
-      <SelectField name="kind" label="Result type" state={state} options={[{ value: "QUANTITATIVE", label: "Number" }, { value: "QUALITATIVE", label: "Negative / positive" }]} />
+      <SelectField
+        name="kind"
+        label="Result type"
+        state={state}
+        options={[
+          { value: "QUANTITATIVE", label: "Number" },
+          { value: "QUALITATIVE", label: "Negative / positive" },
+        ]}
+      />
       <Field name="unit" label="Unit" state={state} placeholder="ng/mL" />
       <Field name="refLow" label="Reference low" inputMode="decimal" state={state} />
       <Field name="refHigh" label="Reference high" inputMode="decimal" state={state} />

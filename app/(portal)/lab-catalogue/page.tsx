@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listCatalogue } from "@/lib/data/catalogue";
 import { AddTestForm, ToggleTestForm } from "./catalogue-forms";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Lab catalogue" };
 
@@ -11,19 +12,12 @@ export default async function LabCataloguePage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Lab catalogue</h1>
-      <p className="text-sm text-slate-600">Tests offered on the lab entry form. Results keep the code, unit and reference range in force when they were entered.</p>
+      <p className="text-sm text-slate-600">
+        Tests offered on the lab entry form. Results keep the code, unit and reference range in force when they were entered.
+      </p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="catalogue">
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col">Test</th>
-              <th scope="col">LOINC</th>
-              <th scope="col">Unit</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Status</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Test", "LOINC", "Unit", "Reference", "Status", "Action"]} />
           <tbody className="divide-y divide-slate-100">
             {tests.map((t) => (
               <tr key={t.id} className={t.active ? undefined : "text-slate-400"}>

@@ -10,6 +10,7 @@ import { formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
 import { worklistQuerySchema } from "@/lib/validation/worklist";
 import { OutreachInline } from "./outreach-inline";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Monitoring worklist" };
 const PAGE_SIZE = 25;
@@ -38,7 +39,12 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       </div>
       <form className="card flex flex-wrap items-end gap-3" action="/monitoring">
         <Select name="kind" label="Item" value={q.kind} options={Object.entries(ITEM_LABELS).map(([value, label]) => ({ value, label }))} />
-        <Select name="status" label="Status" value={q.status} options={(["OVERDUE", "DUE", "DUE_SOON"] as const).map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
+        <Select
+          name="status"
+          label="Status"
+          value={q.status}
+          options={(["OVERDUE", "DUE", "DUE_SOON"] as const).map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))}
+        />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
         <div>
           <label htmlFor="sort" className="label">
@@ -62,17 +68,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table" data-testid="worklist">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Item</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col">Clinician</th>
-                <th scope="col">Outreach</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Patient", "Contact", "Item", "Due", "Status", "Clinician", "Outreach"]} />
             <tbody className="divide-y divide-slate-100">
               {pageRows.map((r) => (
                 <tr key={`${r.patientId}-${r.itemKey}`}>

@@ -6,6 +6,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { searchPatients } from "@/lib/data/patients";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { patientSearchSchema } from "@/lib/validation/patient";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Patients" };
 
@@ -38,20 +39,14 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       </p>
       {result.rows.length === 0 ? (
         <div className="card text-slate-600">
-          {q ? "No patient matches this search. Check the spelling, or search by MRN or date of birth." : "No patients yet. Create the first one with New patient."}
+          {q
+            ? "No patient matches this search. Check the spelling, or search by MRN or date of birth."
+            : "No patients yet. Create the first one with New patient."}
         </div>
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">MRN</th>
-                <th scope="col">Date of birth</th>
-                <th scope="col">Pregnancy potential</th>
-                <th scope="col">Phone</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "MRN", "Date of birth", "Pregnancy potential", "Phone"]} />
             <tbody className="divide-y divide-slate-100">
               {result.rows.map((p) => (
                 <tr key={p.id}>

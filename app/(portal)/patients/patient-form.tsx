@@ -34,7 +34,13 @@ export function PatientForm({ action, values = {}, submitLabel }: { action: Acti
         <Field name="lastName" label="Last name" state={state} defaultValue={values.lastName} autoComplete="off" required />
         <Field name="mrn" label="MRN" state={state} defaultValue={values.mrn} hint="Medical record number, unique in the clinic." required />
         <Field name="dateOfBirth" label="Date of birth" type="date" state={state} defaultValue={values.dateOfBirth} required />
-        <SelectField name="sexAtBirth" label="Sex at birth" state={state} options={withPlaceholder(toOptions(SEX_LABELS))} defaultValue={values.sexAtBirth ?? ""} />
+        <SelectField
+          name="sexAtBirth"
+          label="Sex at birth"
+          state={state}
+          options={withPlaceholder(toOptions(SEX_LABELS))}
+          defaultValue={values.sexAtBirth ?? ""}
+        />
         <SelectField
           name="pregnancyCategory"
           label="Pregnancy potential (iPLEDGE category)"
@@ -44,7 +50,13 @@ export function PatientForm({ action, values = {}, submitLabel }: { action: Acti
         />
         <Field name="phone" label="Phone" type="tel" state={state} defaultValue={values.phone ?? ""} autoComplete="off" />
         <Field name="email" label="Email" type="email" state={state} defaultValue={values.email ?? ""} autoComplete="off" />
-        <SelectField name="indication" label="Indication" state={state} options={withPlaceholder(toOptions(INDICATION_LABELS))} defaultValue={values.indication ?? ""} />
+        <SelectField
+          name="indication"
+          label="Indication"
+          state={state}
+          options={withPlaceholder(toOptions(INDICATION_LABELS))}
+          defaultValue={values.indication ?? ""}
+        />
       </div>
       <FormMessage state={state} />
       <SubmitButton>{submitLabel}</SubmitButton>

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { getAuditReport, verifyAuditChain } from "@/lib/data/audit-report";
 import { isoDate } from "@/lib/validation/common";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -21,24 +22,39 @@ const filtersSchema = z.object({
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("audit.read");
   const f = filtersSchema.parse(await searchParams);
-  const [report, chain] = await Promise.all([getAuditReport({ from: f.from, to: f.to, actorId: f.actor, patientId: f.patient, page: f.page }), f.verify ? verifyAuditChain() : Promise.resolve(null)]);
+  const [report, chain] = await Promise.all([
+    getAuditReport({ from: f.from, to: f.to, actorId: f.actor, patientId: f.patient, page: f.page }),
+    f.verify ? verifyAuditChain() : Promise.resolve(null),
+  ]);
   // Reading the audit trail is itself recorded.
-  await db.$transaction((tx) => writeAudit(tx, user, { action: "audit.view", entityType: "AuditEvent", changes: { from: f.from ?? null, to: f.to ?? null, actor: f.actor ?? null, patient: f.patient ?? null } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, user, {
+      action: "audit.view",
+      entityType: "AuditEvent",
+      changes: { from: f.from ?? null, to: f.to ?? null, actor: f.actor ?? null, patient: f.patient ?? null },
+    }),
+  );
   const params = { from: f.from, to: f.to, actor: f.actor, patient: f.patient };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
       <form className="card flex flex-wrap items-end gap-3" action="/admin/audit">
         <div>
-          <label className="label" htmlFor="from">From (UTC)</label>
+          <label className="label" htmlFor="from">
+            From (UTC)
+          </label>
           <input className="input" type="date" id="from" name="from" defaultValue={f.from} />
         </div>
         <div>
-          <label className="label" htmlFor="to">To (UTC)</label>
+          <label className="label" htmlFor="to">
+            To (UTC)
+          </label>
           <input className="input" type="date" id="to" name="to" defaultValue={f.to} />
         </div>
         <div>
-          <label className="label" htmlFor="actor">User</label>
+          <label className="label" htmlFor="actor">
+            User
+          </label>
           <select className="input" id="actor" name="actor" defaultValue={f.actor ?? ""}>
             <option value="">Anyone</option>
             {report.users.map((u) => (
@@ -49,31 +65,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div>
-          <label className="label" htmlFor="patient">Patient id</label>
+          <label className="label" htmlFor="patient">
+            Patient id
+          </label>
           <input className="input w-80 font-mono" id="patient" name="patient" defaultValue={f.patient} />
         </div>
-        <button className="btn-primary" type="submit">Filter</button>
-        <button className="btn-secondary" type="submit" name="verify" value="1">Verify hash chain</button>
+        <button className="btn-primary" type="submit">
+          Filter
+        </button>
+        <button className="btn-secondary" type="submit" name="verify" value="1">
+          Verify hash chain
+        </button>
       </form>
       {chain ? (
-        <p className={`rounded-md px-3 py-2 text-sm ${chain.brokenAt ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`} role="status" data-testid="chain-status">
+        <p
+          className={`rounded-md px-3 py-2 text-sm ${chain.brokenAt ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+          role="status"
+          data-testid="chain-status"
+        >
           {chain.brokenAt ? `The chain is broken at event ${chain.brokenAt}: the trail has been altered.` : `Hash chain intact over ${chain.checked} events.`}
         </p>
       ) : null}
       <p className="text-sm text-slate-600">{report.total} events</p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">User</th>
-              <th scope="col">Action</th>
-              <th scope="col">Record</th>
-              <th scope="col">Patient</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={["#", "Time (UTC)", "User", "Action", "Record", "Patient", "Details"]} />
           <tbody className="divide-y divide-slate-100">
             {report.rows.map((r) => (
               <tr key={r.id}>

@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/data/users";
 import { CreateUserForm, UserRowActions } from "./user-forms";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -14,23 +15,27 @@ export default async function UsersPage() {
       <h1 className="text-2xl font-semibold">Users</h1>
       <div className="card overflow-x-auto p-0">
         <table className="table">
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Email", "Role", "Status", "Actions"]} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>
                 <td className="font-medium">{u.name}</td>
                 <td>{u.email}</td>
                 <td>{ROLE_LABELS[u.role]}</td>
-                <td>{u.disabled ? <span className="badge bg-slate-200 text-slate-700">Disabled</span> : <span className="badge bg-green-100 text-green-800">Active</span>}</td>
-                <td>{u.id === me.id ? <span className="text-slate-500">You</span> : <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />}</td>
+                <td>
+                  {u.disabled ? (
+                    <span className="badge bg-slate-200 text-slate-700">Disabled</span>
+                  ) : (
+                    <span className="badge bg-green-100 text-green-800">Active</span>
+                  )}
+                </td>
+                <td>
+                  {u.id === me.id ? (
+                    <span className="text-slate-500">You</span>
+                  ) : (
+                    <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS } from "@/lib/labels";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { DoseChart } from "./dose-chart";
+import { TableHead } from "@/components/table-head";
 
 export interface CourseCardData {
   id: string;
@@ -31,7 +32,8 @@ function projectionLine(s: CourseDoseSummary) {
   if (!s.projectedTargetDate || s.remainingMg === 0) return [];
   const days = daysBetween(s.asOf, s.projectedTargetDate);
   const points = [];
-  for (let d = 7; d < days; d += Math.max(7, Math.ceil(days / 20))) points.push({ date: addDays(s.asOf, d), mgPerKg: s.mgPerKg + ((s.targetMgPerKg - s.mgPerKg) * d) / days });
+  for (let d = 7; d < days; d += Math.max(7, Math.ceil(days / 20)))
+    points.push({ date: addDays(s.asOf, d), mgPerKg: s.mgPerKg + ((s.targetMgPerKg - s.mgPerKg) * d) / days });
   points.push({ date: s.projectedTargetDate, mgPerKg: s.targetMgPerKg });
   return points;
 }
@@ -59,7 +61,9 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
         <Stat label="Remaining to target" value={s.remainingMg === 0 ? "Target reached" : formatMg(s.remainingMg)} />
         <Stat
           label="Target date at current regimen"
-          value={s.remainingMg === 0 ? formatDate(s.targetReachedOn) : s.projectedTargetDate ? formatDate(s.projectedTargetDate) : s.isPausedOnAsOf ? "Paused" : "—"}
+          value={
+            s.remainingMg === 0 ? formatDate(s.targetReachedOn) : s.projectedTargetDate ? formatDate(s.projectedTargetDate) : s.isPausedOnAsOf ? "Paused" : "—"
+          }
           testId="projected-date"
         />
         <Stat label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
@@ -71,7 +75,14 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
           <span>Progress to {s.targetMgPerKg} mg/kg</span>
           <span>{formatPercent(s.progressPercent)}</span>
         </div>
-        <div className="h-2 rounded-full bg-slate-200" role="progressbar" aria-valuenow={Math.round(s.progressPercent)} aria-valuemin={0} aria-valuemax={100} aria-label="Progress to target">
+        <div
+          className="h-2 rounded-full bg-slate-200"
+          role="progressbar"
+          aria-valuenow={Math.round(s.progressPercent)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label="Progress to target"
+        >
           <div className="h-2 rounded-full bg-brand-600" style={{ width: `${Math.min(100, s.progressPercent)}%` }} />
         </div>
       </div>
@@ -79,7 +90,8 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
       {s.showBothMethods ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="both-methods">
           Weight has changed {s.weightChangePercent > 0 ? "+" : ""}
-          {s.weightChangePercent.toFixed(1)}% since the start: {formatMgPerKg(s.mgPerKgStartWeight)} by course-start weight, {formatMgPerKg(s.mgPerKgPerDayWeight)} by each day&apos;s weight.
+          {s.weightChangePercent.toFixed(1)}% since the start: {formatMgPerKg(s.mgPerKgStartWeight)} by course-start weight,{" "}
+          {formatMgPerKg(s.mgPerKgPerDayWeight)} by each day&apos;s weight.
         </p>
       ) : null}
 
@@ -88,13 +100,7 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
       <details>
         <summary className="cursor-pointer text-sm font-semibold text-brand-700">Timeline ({course.timeline.length} entries)</summary>
         <table className="table mt-2" data-testid="timeline">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Entry</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Date", "Entry", "Details"]} />
           <tbody className="divide-y divide-slate-100">
             {course.timeline.map((e) => (
               <tr key={`${e.kind}-${e.id}`} className={e.kind === "dose" && e.superseded ? "text-slate-400 line-through" : undefined}>
@@ -102,7 +108,14 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
                 <td className="whitespace-nowrap">{{ prescription: "Prescription", dose: "Dose", pause: "Pause", missed: "Missed" }[e.kind]}</td>
                 <td>
                   {e.text}
-                  {e.kind === "dose" ? <span className="text-slate-500"> · {e.reason}{e.corrects ? " (correction)" : ""}{e.superseded ? " (superseded)" : ""}</span> : null}
+                  {e.kind === "dose" ? (
+                    <span className="text-slate-500">
+                      {" "}
+                      · {e.reason}
+                      {e.corrects ? " (correction)" : ""}
+                      {e.superseded ? " (superseded)" : ""}
+                    </span>
+                  ) : null}
                   {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
                   {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
                   {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}

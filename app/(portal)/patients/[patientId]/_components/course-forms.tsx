@@ -24,7 +24,17 @@ function Panel({ title, children, testId }: { title: string; children: React.Rea
   );
 }
 
-function CourseForm({ action, course, children, submit }: { action: Action; course: CourseRef; children: (state: ActionState) => React.ReactNode; submit: string }) {
+function CourseForm({
+  action,
+  course,
+  children,
+  submit,
+}: {
+  action: Action;
+  course: CourseRef;
+  children: (state: ActionState) => React.ReactNode;
+  submit: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="space-y-3" noValidate>
@@ -67,7 +77,10 @@ export function CourseActionForms({
                   name="supersedesId"
                   label="Corrects an earlier entry?"
                   state={state}
-                  options={[{ value: "", label: "No: a new dose from this date" }, ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${d.date}: ${d.text}` }))]}
+                  options={[
+                    { value: "", label: "No: a new dose from this date" },
+                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${d.date}: ${d.text}` })),
+                  ]}
                   defaultValue=""
                 />
               </div>
@@ -83,9 +96,30 @@ export function CourseActionForms({
               <>
                 <div className="grid gap-3 sm:grid-cols-2">
                   <Field id={`rx-date-${course.id}`} name="writtenOn" label="Date" type="date" state={state} defaultValue={today} />
-                  <SelectField id={`rx-product-${course.id}`} name="product" label="Product" state={state} options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))} defaultValue={latestPrescription?.product ?? "CLARAVIS"} />
-                  <Field id={`rx-strength-${course.id}`} name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue={String(latestPrescription?.capsuleStrengthMg ?? 20)} />
-                  <Field id={`rx-days-${course.id}`} name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue={String(latestPrescription?.daysSupply ?? 30)} />
+                  <SelectField
+                    id={`rx-product-${course.id}`}
+                    name="product"
+                    label="Product"
+                    state={state}
+                    options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))}
+                    defaultValue={latestPrescription?.product ?? "CLARAVIS"}
+                  />
+                  <Field
+                    id={`rx-strength-${course.id}`}
+                    name="capsuleStrengthMg"
+                    label="Capsule strength (mg)"
+                    inputMode="numeric"
+                    state={state}
+                    defaultValue={String(latestPrescription?.capsuleStrengthMg ?? 20)}
+                  />
+                  <Field
+                    id={`rx-days-${course.id}`}
+                    name="daysSupply"
+                    label="Days supply"
+                    inputMode="numeric"
+                    state={state}
+                    defaultValue={String(latestPrescription?.daysSupply ?? 30)}
+                  />
                   <Field id={`rx-refills-${course.id}`} name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
                 </div>
                 <ScheduleFields state={state} idPrefix={`rx-${course.id}`} defaults={current ?? undefined} />
@@ -117,7 +151,15 @@ export function CourseActionForms({
                       ]
                 }
               />
-              <Field id={`st-date-${course.id}`} name="date" label="Date" type="date" state={state} defaultValue={today} hint="Pause: first day off. Resume: first day back. Complete/stop: last day taken." />
+              <Field
+                id={`st-date-${course.id}`}
+                name="date"
+                label="Date"
+                type="date"
+                state={state}
+                defaultValue={today}
+                hint="Pause: first day off. Resume: first day back. Complete/stop: last day taken."
+              />
               <Field id={`st-reason-${course.id}`} name="reason" label="Reason" state={state} />
             </div>
           )}

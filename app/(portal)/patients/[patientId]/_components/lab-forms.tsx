@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
+import { TableHead } from "@/components/table-head";
 
 export interface CatalogueTest {
   id: string;
@@ -25,14 +26,7 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
         <Field name="specimenDate" label="Specimen date" type="date" state={state} defaultValue={today} />
       </div>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Test (LOINC)</th>
-            <th scope="col">Result</th>
-            <th scope="col">Unit</th>
-            <th scope="col">Reference</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Test (LOINC)", "Result", "Unit", "Reference"]} />
         <tbody className="divide-y divide-slate-100">
           {tests.map((t) => (
             <LabRow key={t.id} test={t} state={state} />
@@ -49,7 +43,13 @@ function LabRow({ test, state }: { test: CatalogueTest; state: ActionState }) {
   const name = `value:${test.id}`;
   const id = `lab-${test.id}`;
   const errors = fieldErrorsOf(state, name);
-  const common = { id, name, "aria-invalid": errors ? true : undefined, "aria-describedby": errors ? `${id}-error` : undefined, defaultValue: submittedValue(state, name) ?? "" };
+  const common = {
+    id,
+    name,
+    "aria-invalid": errors ? true : undefined,
+    "aria-describedby": errors ? `${id}-error` : undefined,
+    defaultValue: submittedValue(state, name) ?? "",
+  };
   return (
     <tr>
       <td>

@@ -3,7 +3,21 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /** One analyte over time, with its reference range as a shaded band and the action threshold as a line. */
-export function LabTrendChart({ title, unit, points, refLow, refHigh, actionLine }: { title: string; unit: string | null; points: { date: string; value: number }[]; refLow: number | null; refHigh: number | null; actionLine?: number }) {
+export function LabTrendChart({
+  title,
+  unit,
+  points,
+  refLow,
+  refHigh,
+  actionLine,
+}: {
+  title: string;
+  unit: string | null;
+  points: { date: string; value: number }[];
+  refLow: number | null;
+  refHigh: number | null;
+  actionLine?: number;
+}) {
   const max = Math.max(...points.map((p) => p.value), refHigh ?? 0, actionLine ?? 0);
   const top = Math.ceil((max * 1.15) / 10) * 10 || 10;
   return (

@@ -6,6 +6,7 @@ import { formatDate } from "@/lib/format";
 import { FLAG_STYLE } from "@/lib/monitoring-labels";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
+import { TableHead } from "@/components/table-head";
 
 const TRENDS = [
   { analyte: "TG", title: "Triglycerides", action: DEFAULT_THRESHOLDS.TG.action },
@@ -16,7 +17,8 @@ const TRENDS = [
   { analyte: "HDL", title: "HDL cholesterol" },
 ];
 
-const rangeText = (low: number | null, high: number | null) => (low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—");
+const rangeText = (low: number | null, high: number | null) =>
+  low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
 
 export async function LabsSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
   const [labs, catalogue] = await Promise.all([getPatientLabs(patientId), can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([])]);
@@ -34,17 +36,37 @@ export async function LabsSection({ patientId, role, today }: { patientId: strin
               patientId={patientId}
               submissionId={randomUUID()}
               today={today}
-              tests={catalogue.map((t) => ({ id: t.id, name: t.name, code: t.code, kind: t.kind, unit: t.unit, range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)) }))}
+              tests={catalogue.map((t) => ({
+                id: t.id,
+                name: t.name,
+                code: t.code,
+                kind: t.kind,
+                unit: t.unit,
+                range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
+              }))}
             />
           </div>
         </details>
       ) : null}
       <div className="grid gap-3 md:grid-cols-3">
         {TRENDS.map((t) => {
-          const points = labs.filter((l) => l.analyte === t.analyte && l.valueNumeric !== null).map((l) => ({ date: l.specimenDate, value: l.valueNumeric! })).reverse();
+          const points = labs
+            .filter((l) => l.analyte === t.analyte && l.valueNumeric !== null)
+            .map((l) => ({ date: l.specimenDate, value: l.valueNumeric! }))
+            .reverse();
           if (points.length === 0) return null;
           const latest = labs.find((l) => l.analyte === t.analyte);
-          return <LabTrendChart key={t.analyte} title={t.title} unit={latest?.unit ?? null} points={points} refLow={latest?.refLow ?? null} refHigh={latest?.refHigh ?? null} actionLine={t.action} />;
+          return (
+            <LabTrendChart
+              key={t.analyte}
+              title={t.title}
+              unit={latest?.unit ?? null}
+              points={points}
+              refLow={latest?.refLow ?? null}
+              refHigh={latest?.refHigh ?? null}
+              actionLine={t.action}
+            />
+          );
         })}
       </div>
       {labs.length === 0 ? (
@@ -52,16 +74,7 @@ export async function LabsSection({ patientId, role, today }: { patientId: strin
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table" data-testid="lab-results">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col">Specimen date</th>
-                <th scope="col">Test</th>
-                <th scope="col">Result</th>
-                <th scope="col">Reference</th>
-                <th scope="col">Flag</th>
-                <th scope="col">Entered by</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
             <tbody className="divide-y divide-slate-100">
               {labs.map((l) => (
                 <tr key={l.id} data-flag={l.flag}>

@@ -21,7 +21,11 @@ export async function MonitoringSection({ patientId, role, today }: { patientId:
         <p className="card text-slate-600">No monitoring is due: there is no course in progress or recently ended.</p>
       ) : (
         <>
-          {open.length === 0 ? <p className="card text-slate-600">Nothing due: every item is completed, waived or not yet due.</p> : <ItemList items={open} patientId={patientId} role={role} testId="monitoring-items" />}
+          {open.length === 0 ? (
+            <p className="card text-slate-600">Nothing due: every item is completed, waived or not yet due.</p>
+          ) : (
+            <ItemList items={open} patientId={patientId} role={role} testId="monitoring-items" />
+          )}
           {closed.length ? (
             <details className="card">
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Completed and waived ({closed.length})</summary>
@@ -49,7 +53,11 @@ function ItemList({ items, patientId, role, testId }: { items: MonitoringItem[];
             {item.status === "OVERDUE" ? <span className="text-sm text-red-700">{item.daysOverdue} days overdue</span> : null}
           </div>
           <p className="mt-1 text-sm text-slate-700">{item.reason}</p>
-          {item.waiver ? <p className="text-xs text-slate-500">Waived by {item.waiver.waivedBy} on {formatDate(item.waiver.waivedAt.slice(0, 10))}</p> : null}
+          {item.waiver ? (
+            <p className="text-xs text-slate-500">
+              Waived by {item.waiver.waivedBy} on {formatDate(item.waiver.waivedAt.slice(0, 10))}
+            </p>
+          ) : null}
           {canOutreach && isActionable(item) ? <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive")} /> : null}
         </li>
       ))}

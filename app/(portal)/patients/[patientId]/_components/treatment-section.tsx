@@ -43,7 +43,9 @@ export async function TreatmentSection({ patientId, role, today }: { patientId: 
         ) : null}
       </div>
       {t.courses.length === 0 ? (
-        <p className="card text-slate-600">No isotretinoin course yet.{canPrescribe ? " Start one with Start a course; a course begun on paper can be entered with its real start date." : ""}</p>
+        <p className="card text-slate-600">
+          No isotretinoin course yet.{canPrescribe ? " Start one with Start a course; a course begun on paper can be entered with its real start date." : ""}
+        </p>
       ) : (
         t.courses.map((c) => (
           <CourseCard key={c.id} course={c}>

@@ -8,7 +8,19 @@ import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/label
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseAction } from "../actions";
 
-export function StartCourseForm({ patientId, today, indication, latestWeightKg, canBecomePregnant }: { patientId: string; today: string; indication: string; latestWeightKg: string; canBecomePregnant: boolean }) {
+export function StartCourseForm({
+  patientId,
+  today,
+  indication,
+  latestWeightKg,
+  canBecomePregnant,
+}: {
+  patientId: string;
+  today: string;
+  indication: string;
+  latestWeightKg: string;
+  canBecomePregnant: boolean;
+}) {
   const [state, action] = useActionState(startCourseAction, IDLE);
   return (
     <form action={action} className="card max-w-3xl space-y-5" noValidate>
@@ -23,9 +35,22 @@ export function StartCourseForm({ patientId, today, indication, latestWeightKg, 
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-700">First prescription</legend>
-        <SelectField name="product" label="Product" state={state} options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))} defaultValue="CLARAVIS" />
+        <SelectField
+          name="product"
+          label="Product"
+          state={state}
+          options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))}
+          defaultValue="CLARAVIS"
+        />
         <Field name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue="20" />
-        <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue="30" hint={canBecomePregnant ? "At most 30 days, no refills (iPLEDGE)." : undefined} />
+        <Field
+          name="daysSupply"
+          label="Days supply"
+          inputMode="numeric"
+          state={state}
+          defaultValue="30"
+          hint={canBecomePregnant ? "At most 30 days, no refills (iPLEDGE)." : undefined}
+        />
         <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
