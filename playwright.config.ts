@@ -19,14 +19,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: {
+  // Two instances of the production server on one database: the second proves they share state.
+  webServer: [port, port + 1].map((p, i) => ({
     // The server's output is kept so that scripts/e2e.mjs can check it for patient data.
-    command: `mkdir -p test-results && node node_modules/next/dist/bin/next start -p ${port} 2>&1 | tee test-results/e2e-server.log`,
-    url: `http://127.0.0.1:${port}/login`,
+    command: `mkdir -p test-results && node node_modules/next/dist/bin/next start -p ${p} 2>&1 | tee ${i === 0 ? "test-results/e2e-server.log" : "test-results/e2e-server-2.log"}`,
+    url: `http://127.0.0.1:${p}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
     env: { DATABASE_URL: process.env.DATABASE_URL ?? "", AUTH_SECRET: process.env.AUTH_SECRET ?? "", NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  })),
 });
