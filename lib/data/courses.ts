@@ -6,8 +6,8 @@ import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
+import { refreshCourseDerived } from "./derived";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { refreshPatientMonitoring } from "./monitoring";
 import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
 
 interface PrescriptionInput {
@@ -169,8 +169,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     }
     const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings);
     await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.startDate, schedule: input.schedule, reason: "Course start", warnings });
-    await refreshPatientMonitoring(tx, input.patientId);
-    await refreshPatientCourseSummaries(tx, input.patientId);
+    await refreshCourseDerived(tx, input.patientId);
     await writeAudit(tx, actor, {
       action: "course.start",
       entityType: "Course",
@@ -233,8 +232,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       supersedesId: input.supersedesId,
       warnings,
     });
-    await refreshPatientMonitoring(tx, course.patientId);
-    await refreshPatientCourseSummaries(tx, course.patientId);
+    await refreshCourseDerived(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: input.supersedesId ? "dose.correct" : "dose.change",
       entityType: "DoseChange",
@@ -289,8 +287,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     if (!same) {
       await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.writtenOn, schedule: input.schedule, reason: "New prescription", warnings });
     }
-    await refreshPatientMonitoring(tx, course.patientId);
-    await refreshPatientCourseSummaries(tx, course.patientId);
+    await refreshCourseDerived(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: "prescription.create",
       entityType: "Prescription",
@@ -325,8 +322,7 @@ export async function transitionCourse(actor: AuditActor, input: { courseId: str
       if (openPause && input.date >= isoFromDb(openPause.startDate)) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
       await tx.course.update({ where: { id: course.id }, data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason } });
     }
-    await refreshPatientMonitoring(tx, course.patientId);
-    await refreshPatientCourseSummaries(tx, course.patientId);
+    await refreshCourseDerived(tx, course.patientId);
     await writeAudit(tx, actor, { action: `course.${input.transition.toLowerCase()}`, entityType: "Course", entityId: course.id, patientId: course.patientId, changes: { date: input.date, reason: input.reason, from: course.status } });
   });
 }

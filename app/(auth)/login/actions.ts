@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
-import type { ActionState } from "@/lib/validation/action-result";
+import { invalid, type ActionState } from "@/lib/validation/action-result";
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email.").max(254).email("Enter a valid email address."),
@@ -13,11 +13,7 @@ const loginSchema = z.object({
 /** Public by design: the credentials check, throttling and audit happen in the Auth.js authorize step. */
 export async function login(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-    return { status: "error", message: "Please correct the highlighted fields.", fieldErrors, values: { email: String(formData.get("email") ?? "") } };
-  }
+  if (!parsed.success) return invalid(parsed.error, { email: String(formData.get("email") ?? "") });
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
   } catch (error) {

@@ -31,8 +31,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
   ]);
   const pageCount = Math.max(1, Math.ceil(courses.total / COURSES_PER_PAGE));
-  const page = requestedPage;
-  const shown = courses.rows;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -84,7 +82,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <table className="table" data-testid="active-courses">
             <TableHead columns={["Patient", "Regimen", "Cumulative", "Progress", "Target date", "28-day class"]} />
             <tbody className="divide-y divide-slate-100">
-              {shown.map((c) => (
+              {courses.rows.map((c) => (
                 <tr key={c.courseId}>
                   <td>
                     <Link href={`/patients/${c.patientId}`} className="font-medium text-brand-700 hover:underline">
@@ -116,7 +114,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </table>
         )}
       </section>
-      <Pagination page={page} pageCount={pageCount} params={{}} basePath="/dashboard" />
+      <Pagination page={requestedPage} pageCount={pageCount} params={{}} basePath="/dashboard" />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { clinicToday } from "@/lib/clinic";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { addOutreachNote, waiveItem } from "@/lib/data/monitoring";
 import { runWrite } from "@/lib/data/run-write";
-import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
+import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeSchema, outreachSchema, parseLabPanel, waiveSchema } from "@/lib/validation/lab";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
@@ -15,7 +15,7 @@ export async function recordLabPanelAction(_prev: ActionState, formData: FormDat
   if (!auth.ok) return denied(auth.message);
   const raw = formToObject(formData);
   const parsed = parseLabPanel(raw);
-  if (!parsed.ok) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: parsed.fieldErrors, values: Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")) as Record<string, string> };
+  if (!parsed.ok) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: parsed.fieldErrors, values: echoable(raw) };
   let outcome = { inserted: 0, flagged: 0 };
   const state = await runWrite(raw, async () => {
     outcome = await recordLabPanel(auth.user, parsed.data, clinicToday());
