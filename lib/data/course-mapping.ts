@@ -1,3 +1,4 @@
+import { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
 import type { CourseInput, RegimenVersion } from "@/lib/domain/dosing/cumulative";
 import type { DosePattern } from "@/lib/domain/dosing/schedule";
@@ -93,3 +94,27 @@ export const doseChangeSelect = {
   supersedesId: true,
   createdAt: true,
 } as const;
+
+/**
+ * For set-based loads in raw SQL: a course's dose versions as a JSON array in creation order (the index is
+ * the version's sequence), dates as ISO calendar strings. `c` is the course's alias.
+ */
+export const DOSE_CHANGES_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object(
+    'id', d.id, 'effectiveFrom', d.effective_from::text, 'mgPerIntake', d.mg_per_intake, 'intakesPerDay', d.intakes_per_day,
+    'pattern', d.pattern, 'everyNDays', d.every_n_days, 'weekdays', d.weekdays, 'timesPerWeek', d.times_per_week,
+    'cycleOnDays', d.cycle_on_days, 'cycleOffDays', d.cycle_off_days, 'supersedesId', d.supersedes_id)
+  ORDER BY d.created_at, d.id) FROM dose_changes d WHERE d.course_id = c.id), '[]')`;
+
+export type DoseChangeJson = Omit<DoseChangeRow, "effectiveFrom" | "createdAt"> & { effectiveFrom: string };
+
+export function regimensFromJson(rows: DoseChangeJson[]): RegimenVersion[] {
+  return rows.map((d, sequence) => ({
+    id: d.id,
+    effectiveFrom: d.effectiveFrom,
+    mgPerIntake: d.mgPerIntake,
+    intakesPerDay: d.intakesPerDay,
+    pattern: patternFromRow(d),
+    supersedesId: d.supersedesId,
+    sequence,
+  }));
+}

@@ -1,10 +1,10 @@
 import "server-only";
-import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
-import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
+import { computeCourseDose, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { courseInputFromRow, doseChangeSelect } from "./course-mapping";
+import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { getDosingSettings } from "./treatment";
 
 /**
@@ -13,116 +13,192 @@ import { getDosingSettings } from "./treatment";
  * moves every day, rows computed before today are refreshed once, by the first request of the day, under
  * an advisory lock (another instance waits, then finds them fresh).
  */
-const IN_PROGRESS = { status: { in: ["ACTIVE", "PAUSED"] as ("ACTIVE" | "PAUSED")[] } };
 const DAILY_REFRESH_LOCK = 727_275;
+/** Courses loaded, computed and written at a time: bounds the refresh's memory at any clinic size. */
+const BATCH_SIZE = 1000;
 
-async function computeRows(client: Tx | PrismaClient, where: Prisma.CourseWhereInput, asOf: string) {
-  const courses = await client.course.findMany({
-    where: { ...where, ...IN_PROGRESS },
-    select: {
-      id: true, patientId: true, status: true, startDate: true, endDate: true, startWeightGrams: true, targetMgPerKg: true,
-      doseChanges: { select: doseChangeSelect },
-      pauses: { select: { startDate: true, resumeDate: true } },
-      missedDoses: { select: { date: true } },
+interface CourseJsonRow {
+  id: string;
+  patient_id: string;
+  status: "ACTIVE" | "PAUSED";
+  start_date: string;
+  end_date: string | null;
+  start_weight_grams: number;
+  target_mg_per_kg: number;
+  dose_changes: DoseChangeJson[];
+  pauses: { startDate: string; resumeDate: string | null }[];
+  missed: string[];
+  /** In measurement order, then entry order: the later entry of a day wins. */
+  weights: WeightPoint[];
+}
+
+/**
+ * One set-based query per batch: each course in progress with its versions, pauses, missed days and the
+ * patient's weights as JSON (dates as ISO calendar strings), in course-id order from `afterId`.
+ */
+function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string | null, batchSize: number) {
+  return client.$queryRaw<CourseJsonRow[]>`
+    SELECT c.id, c.patient_id, c.status::text AS status, c.start_date::text AS start_date, c.end_date::text AS end_date,
+      c.start_weight_grams, c.target_mg_per_kg,
+      ${DOSE_CHANGES_JSON} AS dose_changes,
+      COALESCE((SELECT json_agg(json_build_object('startDate', p.start_date::text, 'resumeDate', p.resume_date::text))
+        FROM course_pauses p WHERE p.course_id = c.id), '[]') AS pauses,
+      COALESCE((SELECT json_agg(m.date::text) FROM missed_doses m WHERE m.course_id = c.id), '[]') AS missed,
+      COALESCE((SELECT json_agg(json_build_object('date', w.measured_on::text, 'grams', w.weight_grams) ORDER BY w.measured_on, w.entered_at)
+        FROM weight_measurements w WHERE w.patient_id = c.patient_id), '[]') AS weights
+    FROM courses c
+    WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.id > ${afterId}::uuid
+      ${patientId ? Prisma.sql`AND c.patient_id = ${patientId}::uuid` : Prisma.empty}
+    ORDER BY c.id
+    LIMIT ${batchSize}`;
+}
+
+function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
+  const s = computeCourseDose(
+    {
+      startDate: c.start_date,
+      endDate: c.end_date,
+      startWeightGrams: c.start_weight_grams,
+      targetMgPerKg: c.target_mg_per_kg,
+      regimens: regimensFromJson(c.dose_changes),
+      pauses: c.pauses,
+      missedDates: c.missed,
     },
-  });
-  const settings = await getDosingSettings(client);
-  const weights = await client.weightMeasurement.findMany({
-    where: { patientId: { in: [...new Set(courses.map((c) => c.patientId))] } },
-    select: { patientId: true, measuredOn: true, weightGrams: true },
-    orderBy: { measuredOn: "asc" },
-  });
-  const byPatient = new Map<string, { date: string; grams: number }[]>();
-  for (const w of weights) {
-    const list = byPatient.get(w.patientId) ?? [];
-    list.push({ date: isoFromDb(w.measuredOn), grams: w.weightGrams });
-    byPatient.set(w.patientId, list);
+    c.weights,
+    asOf,
+    settings,
+  );
+  return {
+    course_id: c.id,
+    patient_id: c.patient_id,
+    as_of: asOf,
+    status: c.status,
+    total_mg: s.totalMg,
+    mg_per_kg: s.mgPerKg,
+    target_mg_per_kg: s.targetMgPerKg,
+    progress_percent: s.progressPercent,
+    remaining_mg: s.remainingMg,
+    projected_target_date: s.projectedTargetDate,
+    target_reached_on: s.targetReachedOn,
+    dose_class: s.doseClass,
+    avg_mg_per_kg_per_day_28: s.avgMgPerKgPerDay28,
+    regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
+  };
+}
+
+/** Writes one batch of computed rows in one statement. */
+function insertRows(tx: Tx, rows: ReturnType<typeof summarize>[]) {
+  return tx.$executeRaw`
+    INSERT INTO course_summaries (course_id, patient_id, as_of, status, total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
+      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen)
+    SELECT course_id, patient_id, as_of, status::"CourseStatus", total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
+      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(course_id uuid, patient_id uuid, as_of date, status text,
+      total_mg int, mg_per_kg float8, target_mg_per_kg int, progress_percent float8, remaining_mg int, projected_target_date date,
+      target_reached_on date, dose_class text, avg_mg_per_kg_per_day_28 float8, regimen text)`;
+}
+
+/** Recomputes the summaries of the courses in progress (one patient's, or all), batch by batch. */
+async function recompute(tx: Tx, asOf: string, patientId: string | null, batchSize = BATCH_SIZE): Promise<number> {
+  const settings = await getDosingSettings(tx);
+  let count = 0;
+  for (let afterId = "00000000-0000-0000-0000-000000000000"; ; ) {
+    const batch = await loadBatch(tx, afterId, patientId, batchSize);
+    if (batch.length === 0) return count;
+    await insertRows(tx, batch.map((c) => summarize(c, asOf, settings)));
+    count += batch.length;
+    afterId = batch[batch.length - 1]!.id;
   }
-  return courses.map((c) => {
-    const s = computeCourseDose(courseInputFromRow(c), byPatient.get(c.patientId) ?? [], asOf, settings);
-    return {
-      courseId: c.id,
-      patientId: c.patientId,
-      asOf: dbDate(asOf),
-      status: c.status,
-      totalMg: s.totalMg,
-      mgPerKg: s.mgPerKg,
-      targetMgPerKg: s.targetMgPerKg,
-      progressPercent: s.progressPercent,
-      remainingMg: s.remainingMg,
-      projectedTargetDate: s.projectedTargetDate ? dbDate(s.projectedTargetDate) : null,
-      targetReachedOn: s.targetReachedOn ? dbDate(s.targetReachedOn) : null,
-      doseClass: s.doseClass,
-      avgMgPerKgPerDay28: s.avgMgPerKgPerDay28,
-      regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
-    };
-  });
 }
 
 /** Inside a write's transaction: the patient's courses in progress, recomputed as of today. */
 export async function refreshPatientCourseSummaries(tx: Tx, patientId: string): Promise<void> {
-  const rows = await computeRows(tx, { patientId }, clinicToday());
   await tx.courseSummary.deleteMany({ where: { patientId } });
-  if (rows.length) await tx.courseSummary.createMany({ data: rows });
+  await recompute(tx, clinicToday(), patientId);
 }
 
+/** Any summary computed before `asOf`: an index probe on as_of. */
 async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ stale: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date)
-      OR (SELECT count(*) FROM courses WHERE status IN ('ACTIVE', 'PAUSED')) <> (SELECT count(*) FROM course_summaries) AS stale`;
+  const [row] = await client.$queryRaw<{ stale: boolean }[]>`SELECT EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date) AS stale`;
   return row!.stale;
 }
 
-/** Recomputes every summary when any is older than `asOf` (or missing). Returns whether it did. */
-export async function ensureCourseSummariesFresh(client: PrismaClient, asOf = clinicToday()): Promise<boolean> {
-  if (!(await isStale(client, asOf))) return false;
+/** Every summary, recomputed in one transaction under the refresh lock; readers see the old rows until commit. */
+async function refreshAll(client: PrismaClient, asOf: string, onlyIfStale: boolean, batchSize?: number): Promise<number | null> {
   return client.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DAILY_REFRESH_LOCK})::text AS locked`;
-      if (!(await isStale(tx, asOf))) return false;
-      const rows = await computeRows(tx, {}, asOf);
-      await tx.courseSummary.deleteMany({});
-      for (let i = 0; i < rows.length; i += 5000) await tx.courseSummary.createMany({ data: rows.slice(i, i + 5000) });
-      return true;
+      if (onlyIfStale && !(await isStale(tx, asOf))) return null;
+      await tx.$executeRaw`DELETE FROM course_summaries`;
+      return recompute(tx, asOf, null, batchSize);
     },
-    { timeout: 120_000 },
+    { timeout: 300_000 },
   );
+}
+
+/** Recomputes every course summary (seeding, or after bulk changes outside the app). Returns the count. */
+export async function refreshAllCourseSummaries(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<number> {
+  return (await refreshAll(client, asOf, false, batchSize))!;
+}
+
+/**
+ * Recomputes every summary when any is older than `asOf`: once a day, by its first request. Returns
+ * whether it did; a second instance waits on the lock, then finds them fresh. Every write that starts,
+ * changes or ends a course refreshes its patient's rows in its own transaction, so no course in progress
+ * is without a row between the daily refreshes.
+ */
+export async function ensureCourseSummariesFresh(client: PrismaClient, asOf = clinicToday()): Promise<boolean> {
+  if (!(await isStale(client, asOf))) return false;
+  return (await refreshAll(client, asOf, true)) !== null;
 }
 
 /** One page of the courses in progress, furthest along first, with the dashboard's counts. */
 export async function getCourseSummaryPage(asOf: string, page: { limit: number; offset: number }) {
   await ensureCourseSummariesFresh(db, asOf);
-  const [rows, total, nearTarget] = await Promise.all([
-    db.courseSummary.findMany({
-      orderBy: [{ progressPercent: "desc" }, { courseId: "asc" }],
-      skip: page.offset,
-      take: page.limit,
-      select: {
-        courseId: true, patientId: true, status: true, mgPerKg: true, targetMgPerKg: true, progressPercent: true, remainingMg: true,
-        projectedTargetDate: true, targetReachedOn: true, doseClass: true, regimen: true,
-        course: { select: { patient: { select: { firstName: true, lastName: true, mrn: true } } } },
-      },
-    }),
-    db.courseSummary.count(),
-    db.courseSummary.count({ where: { progressPercent: { gte: 90 } } }),
+  const [rows, [counts]] = await Promise.all([
+    db.$queryRaw<
+      {
+        course_id: string;
+        patient_id: string;
+        first_name: string;
+        last_name: string;
+        mrn: string;
+        status: "ACTIVE" | "PAUSED";
+        regimen: string;
+        mg_per_kg: number;
+        target_mg_per_kg: number;
+        progress_percent: number;
+        remaining_mg: number;
+        projected_target_date: Date | null;
+        target_reached_on: Date | null;
+        dose_class: "none" | "micro" | "low" | "standard" | "high";
+      }[]
+    >`
+      SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
+        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class
+      FROM course_summaries s JOIN patients p ON p.id = s.patient_id
+      ORDER BY s.progress_percent DESC, s.course_id
+      LIMIT ${page.limit} OFFSET ${page.offset}`,
+    db.$queryRaw<{ total: bigint; near_target: bigint }[]>`
+      SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= 90) AS near_target FROM course_summaries`,
   ]);
   return {
-    total,
-    nearTarget,
+    total: Number(counts!.total),
+    nearTarget: Number(counts!.near_target),
     rows: rows.map((r) => ({
-      courseId: r.courseId,
-      patientId: r.patientId,
-      patientName: `${r.course.patient.lastName}, ${r.course.patient.firstName}`,
-      mrn: r.course.patient.mrn,
+      courseId: r.course_id,
+      patientId: r.patient_id,
+      patientName: `${r.last_name}, ${r.first_name}`,
+      mrn: r.mrn,
       status: r.status,
       regimen: r.regimen,
-      mgPerKg: r.mgPerKg,
-      targetMgPerKg: r.targetMgPerKg,
-      progressPercent: r.progressPercent,
-      remainingMg: r.remainingMg,
-      projectedTargetDate: r.projectedTargetDate ? isoFromDb(r.projectedTargetDate) : null,
-      targetReachedOn: r.targetReachedOn ? isoFromDb(r.targetReachedOn) : null,
-      doseClass: r.doseClass as "none" | "micro" | "low" | "standard" | "high",
+      mgPerKg: r.mg_per_kg,
+      targetMgPerKg: r.target_mg_per_kg,
+      progressPercent: r.progress_percent,
+      remainingMg: r.remaining_mg,
+      projectedTargetDate: r.projected_target_date ? isoFromDb(r.projected_target_date) : null,
+      targetReachedOn: r.target_reached_on ? isoFromDb(r.target_reached_on) : null,
+      doseClass: r.dose_class,
     })),
   };
 }

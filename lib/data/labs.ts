@@ -1,5 +1,6 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { flagResult } from "@/lib/domain/monitoring/flags";
 import { parseLabValue } from "@/lib/validation/lab";
@@ -106,16 +107,24 @@ export async function getPatientLabs(patientId: string) {
   }));
 }
 
-/** Unreviewed critical and abnormal results across the clinic, newest first, with counts. */
+/**
+ * Unreviewed critical and abnormal results across the clinic, newest first, with counts: ranges of the
+ * partial index lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size. Flags
+ * compare in their declared order (LOW < HIGH < ACTION < CRITICAL): abnormal results list action-level
+ * first, then high, then low, each newest first.
+ */
 export async function getLabAlerts(limit = 25) {
-  const where = (flags: ("CRITICAL" | "ACTION" | "HIGH" | "LOW")[]) => ({ flag: { in: flags }, acknowledgedAt: null });
-  const select = { id: true, analyte: true, specimenDate: true, flag: true, flagReason: true, labTest: { select: { name: true } }, patient: { select: { id: true, firstName: true, lastName: true, mrn: true } } } as const;
-  const [critical, criticalCount, abnormal, abnormalCount] = await Promise.all([
-    db.labResult.findMany({ where: where(["CRITICAL"]), orderBy: { specimenDate: "desc" }, take: limit, select }),
-    db.labResult.count({ where: where(["CRITICAL"]) }),
-    db.labResult.findMany({ where: where(["ACTION", "HIGH", "LOW"]), orderBy: [{ flag: "asc" }, { specimenDate: "desc" }], take: limit, select }),
-    db.labResult.count({ where: where(["ACTION", "HIGH", "LOW"]) }),
+  type Row = { id: string; test: string; flag: "CRITICAL" | "ACTION" | "HIGH" | "LOW"; reason: string | null; specimen_date: Date; patient_id: string; first_name: string; last_name: string; mrn: string };
+  const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id, p.first_name, p.last_name, p.mrn
+    FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
+  const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL'`;
+  const [critical, abnormal, [counts]] = await Promise.all([
+    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    db.$queryRaw<{ critical: bigint; abnormal: bigint }[]>`
+      SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal
+      FROM lab_results r WHERE ${unreviewed}`,
   ]);
-  const shape = (r: (typeof critical)[number]) => ({ id: r.id, test: r.labTest.name, flag: r.flag, reason: r.flagReason, specimenDate: isoFromDb(r.specimenDate), patientId: r.patient.id, patientName: `${r.patient.lastName}, ${r.patient.firstName}`, mrn: r.patient.mrn });
-  return { critical: critical.map(shape), criticalCount, abnormal: abnormal.map(shape), abnormalCount };
+  const shape = (r: Row) => ({ id: r.id, test: r.test, flag: r.flag, reason: r.reason, specimenDate: isoFromDb(r.specimen_date), patientId: r.patient_id, patientName: `${r.last_name}, ${r.first_name}`, mrn: r.mrn });
+  return { critical: critical.map(shape), criticalCount: Number(counts!.critical), abnormal: abnormal.map(shape), abnormalCount: Number(counts!.abnormal) };
 }

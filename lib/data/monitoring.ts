@@ -1,72 +1,75 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays, daysBetween } from "@/lib/domain/dates";
 import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
-import { computeMonitoringItems, type ItemKind, type MonitoringItem, type PatientForMonitoring } from "@/lib/domain/monitoring/protocol";
+import {
+  computeMonitoringItems,
+  type CourseForMonitoring,
+  type ItemKind,
+  type LabPoint,
+  type MonitoringItem,
+  type PatientForMonitoring,
+  type Waiver,
+} from "@/lib/domain/monitoring/protocol";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
-import { courseInputFromRow, doseChangeSelect } from "./course-mapping";
+import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
 
 /** Analytes the protocol reads. Values are not loaded: only which test was collected when. */
 const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL", "HCG"];
 
 /**
- * Protocol inputs for a set of patients (or every patient with a course that can still generate items),
- * in four queries whatever the number of patients.
+ * Protocol inputs for one patient or a batch of patients, in one set-based query: each patient with the
+ * courses that can still generate items (ended courses matter until their post-course pregnancy test is
+ * well past due: 120 days), the protocol's tests from 45 days before the earliest such course, and waivers.
  */
-async function loadInputs(client: Tx | PrismaClient, asOf: string, patientId?: string): Promise<Map<string, PatientForMonitoring>> {
-  // Ended courses matter only until their post-course pregnancy test is well past due.
-  const courseWhere: Prisma.CourseWhereInput = {
-    ...(patientId ? { patientId } : {}),
-    OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gte: dbDate(addDays(asOf, -120)) } }],
-  };
-  const courses = await client.course.findMany({
-    where: courseWhere,
-    select: {
-      id: true,
-      patientId: true,
-      status: true,
-      startDate: true,
-      endDate: true,
-      startWeightGrams: true,
-      targetMgPerKg: true,
-      patient: { select: { pregnancyCategory: true } },
-      doseChanges: { select: doseChangeSelect },
-      pauses: { select: { startDate: true, resumeDate: true } },
-      missedDoses: { select: { date: true } },
-      prescriptions: { select: { id: true, writtenOn: true } },
-    },
-  });
-  const patientIds = [...new Set(courses.map((c) => c.patientId))];
-  const earliest = courses.reduce((min, c) => (c.startDate < min ? c.startDate : min), dbDate(asOf));
-  // One after the other: inside a transaction there is a single connection.
-  const labs = await client.labResult.findMany({
-    where: { patientId: { in: patientIds }, analyte: { in: PROTOCOL_ANALYTES }, specimenDate: { gte: dbDate(addDays(isoFromDb(earliest), -45)) } },
-    select: { patientId: true, analyte: true, specimenDate: true, valueQualitative: true },
-  });
-  const waivers = await client.monitoringWaiver.findMany({
-    where: { patientId: { in: patientIds } },
-    select: { patientId: true, itemKey: true, reason: true, waivedAt: true, waivedBy: { select: { name: true } } },
-  });
+async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
+  const ids = typeof patients === "string" ? [patients] : patients;
+  const rows = await client.$queryRaw<
+    {
+      id: string;
+      can_become_pregnant: boolean;
+      courses: { id: string; status: CourseForMonitoring["status"]; startDate: string; endDate: string | null; doseChanges: DoseChangeJson[]; prescriptions: { id: string; writtenOn: string }[] }[];
+      labs: LabPoint[];
+      waivers: Waiver[];
+    }[]
+  >`
+    WITH cs AS (
+      SELECT c.* FROM courses c
+      WHERE c.patient_id = ANY(${ids}::uuid[]) AND (c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -120)}::date)
+    )
+    SELECT p.id, p.pregnancy_category = 'CAN_BECOME_PREGNANT' AS can_become_pregnant,
+      (SELECT json_agg(json_build_object('id', c.id, 'status', c.status, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
+          'doseChanges', ${DOSE_CHANGES_JSON},
+          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text)) FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
+        FROM cs c WHERE c.patient_id = p.id) AS courses,
+      COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text, 'qualitative', l.value_qualitative))
+        FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
+          AND l.specimen_date >= (SELECT min(c.start_date) FROM cs c WHERE c.patient_id = p.id) - 45), '[]') AS labs,
+      COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
+          'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+        FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
+    FROM patients p
+    WHERE p.id IN (SELECT patient_id FROM cs)`;
   const map = new Map<string, PatientForMonitoring>();
-  for (const c of courses) {
-    const entry = map.get(c.patientId) ?? { canBecomePregnant: c.patient.pregnancyCategory === "CAN_BECOME_PREGNANT", courses: [], labs: [], waivers: [] };
-    entry.courses.push({
-      id: c.id,
-      startDate: isoFromDb(c.startDate),
-      endDate: c.endDate ? isoFromDb(c.endDate) : null,
-      status: c.status,
-      doseIncreaseDates: doseIncreaseDates(courseInputFromRow(c).regimens),
-      prescriptions: c.prescriptions.map((p) => ({ id: p.id, writtenOn: isoFromDb(p.writtenOn) })),
+  for (const r of rows) {
+    map.set(r.id, {
+      canBecomePregnant: r.can_become_pregnant,
+      courses: r.courses.map((c) => ({
+        id: c.id,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        status: c.status,
+        doseIncreaseDates: doseIncreaseDates(regimensFromJson(c.doseChanges)),
+        prescriptions: c.prescriptions,
+      })),
+      labs: r.labs,
+      waivers: r.waivers,
     });
-    map.set(c.patientId, entry);
   }
-  for (const l of labs) map.get(l.patientId)?.labs.push({ analyte: l.analyte, specimenDate: isoFromDb(l.specimenDate), qualitative: l.valueQualitative });
-  for (const w of waivers)
-    map.get(w.patientId)?.waivers.push({ itemKey: w.itemKey, reason: w.reason, waivedBy: w.waivedBy.name, waivedAt: w.waivedAt.toISOString() });
   return map;
 }
 
@@ -76,20 +79,29 @@ export async function getPatientMonitoring(patientId: string, asOf: string): Pro
   return input ? computeMonitoringItems(input, asOf, protocol) : [];
 }
 
-function itemRows(patientId: string, items: MonitoringItem[]) {
-  return items.map((i) => ({
-    patientId,
-    itemKey: i.key,
-    courseId: i.courseId,
-    kind: i.kind,
-    label: i.label,
-    dueDate: dbDate(i.dueDate),
-    dueSoonDays: i.dueSoonDays,
-    overdueAfterDays: i.overdueAfterDays,
-    completedOn: i.completedOn ? dbDate(i.completedOn) : null,
-    waived: i.status === "WAIVED",
-    reason: i.reason,
-  }));
+/** Stores computed items in one statement (a JSON array expanded by PostgreSQL). */
+async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringItem[] }[]) {
+  const data = rows.flatMap(({ patientId, items }) =>
+    items.map((i) => ({
+      patient_id: patientId,
+      item_key: i.key,
+      course_id: i.courseId,
+      kind: i.kind,
+      label: i.label,
+      due_date: i.dueDate,
+      due_soon_days: i.dueSoonDays,
+      overdue_after_days: i.overdueAfterDays,
+      completed_on: i.completedOn,
+      waived: i.status === "WAIVED",
+      reason: i.reason,
+    })),
+  );
+  if (data.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO monitoring_items (patient_id, item_key, course_id, kind, label, due_date, due_soon_days, overdue_after_days, completed_on, waived, reason)
+    SELECT patient_id, item_key, course_id, kind, label, due_date, due_soon_days, overdue_after_days, completed_on, waived, reason
+    FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS t(patient_id uuid, item_key text, course_id uuid, kind text, label text,
+      due_date date, due_soon_days int, overdue_after_days int, completed_on date, waived boolean, reason text)`;
 }
 
 /**
@@ -102,21 +114,31 @@ export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promi
   const protocol = await getProtocol(asOf, tx);
   const input = inputs.get(patientId);
   await tx.monitoringItemRow.deleteMany({ where: { patientId } });
-  if (input) await tx.monitoringItemRow.createMany({ data: itemRows(patientId, computeMonitoringItems(input, asOf, protocol)) });
+  if (input) await insertItems(tx, [{ patientId, items: computeMonitoringItems(input, asOf, protocol) }]);
 }
 
-/** Recomputes every patient's items (after seeding or a protocol change), a few thousand patients at a time. */
-export async function refreshAllMonitoring(client: PrismaClient, asOf = clinicToday()): Promise<number> {
-  const [inputs, protocol] = await Promise.all([loadInputs(client, asOf), getProtocol(asOf)]);
-  const rows = [...inputs].flatMap(([patientId, input]) => itemRows(patientId, computeMonitoringItems(input, asOf, protocol)));
-  await client.$transaction(
+/**
+ * Recomputes every patient's items (after seeding or a protocol change) in one transaction, a thousand
+ * patients at a time so memory stays bounded at any clinic size.
+ */
+export async function refreshAllMonitoring(client: PrismaClient, asOf = clinicToday(), batchSize = 1000): Promise<number> {
+  const protocol = await getProtocol(asOf);
+  return client.$transaction(
     async (tx) => {
       await tx.monitoringItemRow.deleteMany({});
-      for (let i = 0; i < rows.length; i += 5000) await tx.monitoringItemRow.createMany({ data: rows.slice(i, i + 5000) });
+      let count = 0;
+      for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
+        const batch = await tx.$queryRaw<{ patient_id: string }[]>`
+          SELECT DISTINCT patient_id FROM courses WHERE patient_id > ${after}::uuid AND (status IN ('ACTIVE', 'PAUSED') OR end_date >= ${addDays(asOf, -120)}::date)
+          ORDER BY patient_id LIMIT ${batchSize}`;
+        if (batch.length === 0) return count;
+        const inputs = await loadInputs(tx, asOf, batch.map((b) => b.patient_id));
+        count += await insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
+        after = batch[batch.length - 1]!.patient_id;
+      }
     },
-    { timeout: 120_000 },
+    { timeout: 600_000 },
   );
-  return rows.length;
 }
 
 export interface WorklistRow {
@@ -158,6 +180,26 @@ export function statusSql(asOf: string) {
     ELSE 'NOT_DUE' END`;
 }
 
+/**
+ * The open items of the worklist, or of one status, as ranges over the partial expression indexes of
+ * monitoring_items (migration 20261122030000): an open item is actionable from due_date - due_soon_days
+ * and overdue after due_date + overdue_after_days. Each range selects exactly the items statusSql gives
+ * that status; tests/integration/monitoring-store.test.ts checks it.
+ */
+export function openItemsSql(asOf: string, status?: WorklistQuery["status"]) {
+  const open = Prisma.sql`NOT mi.waived AND mi.completed_on IS NULL AND (mi.due_date - mi.due_soon_days) <= ${asOf}::date`;
+  switch (status) {
+    case "OVERDUE":
+      return Prisma.sql`${open} AND (mi.due_date + mi.overdue_after_days) < ${asOf}::date`;
+    case "DUE":
+      return Prisma.sql`${open} AND (mi.due_date + mi.overdue_after_days) >= ${asOf}::date AND mi.due_date <= ${asOf}::date`;
+    case "DUE_SOON":
+      return Prisma.sql`${open} AND mi.due_date > ${asOf}::date`;
+    default:
+      return open;
+  }
+}
+
 const SORTS: Record<WorklistQuery["sort"], Prisma.Sql> = {
   days: Prisma.sql`mi.due_date ASC, p.last_name, p.first_name, mi.item_key`,
   due: Prisma.sql`mi.due_date ASC, p.last_name, p.first_name, mi.item_key`,
@@ -171,9 +213,8 @@ const SORTS: Record<WorklistQuery["sort"], Prisma.Sql> = {
 export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit: number; offset: number }): Promise<{ rows: WorklistRow[]; total: number }> {
   const status = statusSql(asOf);
   const where = Prisma.sql`
-    NOT mi.waived AND mi.completed_on IS NULL AND ${asOf}::date >= mi.due_date - mi.due_soon_days
+    ${openItemsSql(asOf, q.status)}
     ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
-    ${q.status ? Prisma.sql`AND (${status}) = ${q.status}` : Prisma.empty}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}`;
   const [rows, [count]] = await Promise.all([
     db.$queryRaw<
@@ -211,7 +252,10 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
       WHERE ${where}
       ORDER BY ${SORTS[q.sort]}
       ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`,
-    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM monitoring_items mi JOIN patients p ON p.id = mi.patient_id WHERE ${where}`,
+    db.$queryRaw<{ total: bigint }[]>`
+      SELECT count(*) AS total FROM monitoring_items mi
+      ${q.clinicianId ? Prisma.sql`JOIN patients p ON p.id = mi.patient_id` : Prisma.empty}
+      WHERE ${where}`,
   ]);
   return {
     total: Number(count!.total),

@@ -6,7 +6,7 @@ import { dbDate } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { flagResult } from "@/lib/domain/monitoring/flags";
-import { ensureCourseSummariesFresh } from "@/lib/data/course-summaries";
+import { refreshAllCourseSummaries } from "@/lib/data/course-summaries";
 import { refreshAllMonitoring } from "@/lib/data/monitoring";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 
@@ -189,7 +189,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     { timeout: 60_000 },
   );
   await refreshAllMonitoring(db);
-  await ensureCourseSummariesFresh(db, today);
+  await refreshAllCourseSummaries(db, today);
   return { seeded: true, patients: patientCount };
 }
 

@@ -5,7 +5,7 @@ import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
-import { getPatientMonitoring, getWorklist, statusSql } from "@/lib/data/monitoring";
+import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
 
@@ -26,6 +26,15 @@ describe("stored monitoring items", () => {
       expect(r.status, JSON.stringify(c)).toBe(itemStatus(c.due, today, c.completed, c.waived, c.soon, c.after));
     }
     expect(rows).toHaveLength(cases.length);
+    // The worklist's index ranges select exactly the items of each status.
+    const statusOf = new Map(rows.map((r) => [r.item_key, r.status]));
+    for (const status of ["OVERDUE", "DUE", "DUE_SOON", undefined] as const) {
+      const selected = await db.$queryRaw<{ item_key: string }[]>`SELECT item_key FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid AND ${openItemsSql(today, status)}`;
+      const expected = rows.filter((r) => (status ? r.status === status : ["OVERDUE", "DUE", "DUE_SOON"].includes(r.status))).map((r) => r.item_key);
+      expect(selected.map((r) => r.item_key).sort(), String(status)).toEqual(expected.sort());
+      expect(selected.length, String(status)).toBeGreaterThan(0);
+      for (const r of selected) expect(statusOf.get(r.item_key)).not.toMatch(/COMPLETED|WAIVED|NOT_DUE/);
+    }
     await db.monitoringItemRow.deleteMany({ where: { patientId: p.id } });
   });
 
