@@ -22,7 +22,7 @@ export default defineConfig({
   // Two instances of the production server on one database: the second proves they share state.
   webServer: [port, port + 1].map((p, i) => ({
     // The server's output is kept so that scripts/e2e.mjs can check it for patient data.
-    command: `mkdir -p test-results && node node_modules/next/dist/bin/next start -p ${p} 2>&1 | tee ${i === 0 ? "test-results/e2e-server.log" : "test-results/e2e-server-2.log"}`,
+    command: `mkdir -p test-results && node scripts/start.mjs -p ${p} 2>&1 | tee ${i === 0 ? "test-results/e2e-server.log" : "test-results/e2e-server-2.log"}`,
     url: `http://127.0.0.1:${p}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

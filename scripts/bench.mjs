@@ -8,6 +8,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createFreshDatabase } from "./fresh-db.mjs";
+import { serverEnv } from "./server-options.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -114,7 +115,7 @@ for (const size of sizes) {
     process.stdout.write(engine.stdout);
     if (engine.status !== 0) process.stderr.write(engine.stderr);
 
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env: dbEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env: serverEnv(dbEnv), stdio: ["ignore", "ignore", "inherit"], detached: true });
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
       await sleep(200);

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import "dotenv/config";
 import { localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
+import { serverEnv } from "./server-options.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -69,7 +70,7 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
   console.log("Building the production bundle…");
   run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
 }
-server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: process.env, cwd: root, detached: true });
+server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: serverEnv(), cwd: root, detached: true });
 server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes("Ready")) {

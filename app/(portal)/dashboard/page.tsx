@@ -13,7 +13,7 @@ import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const COURSES_PER_PAGE = 50;
+const COURSES_PER_PAGE = 25;
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("dashboard.read");

@@ -6,5 +6,6 @@ import { queryCount } from "@/lib/db";
  */
 export async function GET() {
   if (process.env.ISOTRACK_BENCH !== "1") return new Response("Not found", { status: 404 });
-  return Response.json({ queries: queryCount(), rss: process.memoryUsage().rss });
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  return Response.json({ queries: queryCount(), rss, heapUsed, heapTotal, external });
 }

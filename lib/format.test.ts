@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "./format";
+
+describe("display formatting", () => {
+  it("rounds mg to whole numbers with thousands separators", () => {
+    expect(formatMg(7080)).toBe("7,080 mg");
+    expect(formatMg(12_345.6)).toBe("12,346 mg");
+    expect(formatMg(0)).toBe("0 mg");
+  });
+  it("shows mg/kg with exactly one decimal", () => {
+    expect(formatMgPerKg(119.96)).toBe("120.0 mg/kg");
+    expect(formatMgPerKg(5.2381)).toBe("5.2 mg/kg");
+    expect(formatMgPerKg(1234.56)).toBe("1,234.6 mg/kg");
+  });
+  it("shows kg with up to one decimal", () => {
+    expect(formatKg(61_500)).toBe("61.5 kg");
+    expect(formatKg(60_000)).toBe("60 kg");
+    expect(formatKg(58_040)).toBe("58 kg");
+  });
+  it("shows calendar dates as day, short month and year, and a dash for none", () => {
+    expect(formatDate("2026-11-22")).toBe("22 Nov 2026");
+    expect(formatDate("2027-01-05")).toBe("5 Jan 2027");
+    expect(formatDate(null)).toBe("—");
+    expect(formatPercent(89.6)).toBe("90%");
+  });
+});
