@@ -6,8 +6,7 @@
 import pg from "pg";
 import { clinicToday } from "../lib/clinic";
 import { createPrismaClient } from "../lib/db";
-import { refreshAllCourseSummaries } from "../lib/data/course-summaries";
-import { refreshAllMonitoring } from "../lib/data/monitoring";
+import { refreshAllDerivedData } from "../lib/data/daily-refresh";
 import { seedDemoClinic } from "../lib/seed/demo-clinic";
 
 const arg = process.argv.indexOf("--patients");
@@ -98,10 +97,8 @@ await client.query(`INSERT INTO audit_events (action, entity_type, changes) VALU
 await client.query("COMMIT");
 const refresh = createPrismaClient(url);
 const t = Date.now();
-console.log(`  ${"monitoring items".padEnd(16)} ${String(await refreshAllMonitoring(refresh)).padStart(8)} rows  ${Date.now() - t} ms`);
-const t2 = Date.now();
-const summaries = await refreshAllCourseSummaries(refresh, today);
-console.log(`  ${"course summaries".padEnd(16)} ${String(summaries).padStart(8)} rows  ${Date.now() - t2} ms`);
+const derived = await refreshAllDerivedData(refresh, today);
+console.log(`  ${"derived data".padEnd(16)} ${String(derived.summaries).padStart(8)} course summaries, ${derived.items} monitoring items  ${Date.now() - t} ms`);
 await refresh.$disconnect();
 // A clinic's database in steady state has been vacuumed (autovacuum): visibility maps let the
 // dashboard's counts run as index-only scans.

@@ -2,7 +2,7 @@
 import { clinicToday } from "../lib/clinic";
 import { getWorklist } from "../lib/data/monitoring";
 import { createPrismaClient } from "../lib/db";
-import { ensureCourseSummariesFresh } from "../lib/data/course-summaries";
+import { ensureDerivedDataFresh, refreshAllDerivedData } from "../lib/data/daily-refresh";
 
 const today = clinicToday();
 const time = async (label: string, fn: () => Promise<number>) => {
@@ -16,12 +16,16 @@ const time = async (label: string, fn: () => Promise<number>) => {
   runs.sort((a, b) => a - b);
   console.log(`engine: ${label}: ${n} rows, median ${runs[1]!.toFixed(0)} ms over 3 runs`);
 };
-// The once-a-day refresh of every course summary (forced by dating them yesterday).
 const client = createPrismaClient();
-await time("cumulative dose for every active course (daily refresh)", async () => {
+// The once-a-day refresh (forced by dating the last one yesterday): every course summary, and the
+// monitoring items of the patients whose item set changes with the date.
+await time("daily refresh: cumulative dose of every course in progress", async () => {
+  await client.$executeRaw`UPDATE daily_refreshes SET as_of = as_of - 1`;
   await client.$executeRaw`UPDATE course_summaries SET as_of = as_of - 1`;
-  await ensureCourseSummariesFresh(client, today);
+  await ensureDerivedDataFresh(client, today);
   return client.courseSummary.count();
 });
+// Everything: seeding, or a new monitoring protocol version taking effect.
+await time("full recompute: course summaries and every patient's monitoring items", async () => (await refreshAllDerivedData(client, today)).items);
 await time("monitoring items for every patient (worklist)", async () => (await getWorklist(today, { sort: "days" })).total);
 process.exit(0);

@@ -10,10 +10,8 @@ import { getDosingSettings } from "./treatment";
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
  * course or a weight refreshes its patient's rows in the same transaction; because the cumulative dose
- * moves every day, rows computed before today are refreshed once, by the first request of the day, under
- * an advisory lock (another instance waits, then finds them fresh).
+ * moves every day, all rows are recomputed once a day (lib/data/daily-refresh.ts).
  */
-const DAILY_REFRESH_LOCK = 727_275;
 /** Courses loaded, computed and written at a time: bounds the refresh's memory at any clinic size. */
 const BATCH_SIZE = 1000;
 
@@ -117,44 +115,14 @@ export async function refreshPatientCourseSummaries(tx: Tx, patientId: string): 
   await recompute(tx, clinicToday(), patientId);
 }
 
-/** Any summary computed before `asOf`: an index probe on as_of. */
-async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ stale: boolean }[]>`SELECT EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date) AS stale`;
-  return row!.stale;
-}
-
-/** Every summary, recomputed in one transaction under the refresh lock; readers see the old rows until commit. */
-async function refreshAll(client: PrismaClient, asOf: string, onlyIfStale: boolean, batchSize?: number): Promise<number | null> {
-  return client.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DAILY_REFRESH_LOCK})::text AS locked`;
-      if (onlyIfStale && !(await isStale(tx, asOf))) return null;
-      await tx.$executeRaw`DELETE FROM course_summaries`;
-      return recompute(tx, asOf, null, batchSize);
-    },
-    { timeout: 300_000 },
-  );
-}
-
-/** Recomputes every course summary (seeding, or after bulk changes outside the app). Returns the count. */
-export async function refreshAllCourseSummaries(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<number> {
-  return (await refreshAll(client, asOf, false, batchSize))!;
-}
-
-/**
- * Recomputes every summary when any is older than `asOf`: once a day, by its first request. Returns
- * whether it did; a second instance waits on the lock, then finds them fresh. Every write that starts,
- * changes or ends a course refreshes its patient's rows in its own transaction, so no course in progress
- * is without a row between the daily refreshes.
- */
-export async function ensureCourseSummariesFresh(client: PrismaClient, asOf = clinicToday()): Promise<boolean> {
-  if (!(await isStale(client, asOf))) return false;
-  return (await refreshAll(client, asOf, true)) !== null;
+/** Deletes and recomputes every summary inside the caller's transaction; readers see the old rows until commit. */
+export async function recomputeAllCourseSummaries(tx: Tx, asOf: string, batchSize = BATCH_SIZE): Promise<number> {
+  await tx.$executeRaw`DELETE FROM course_summaries`;
+  return recompute(tx, asOf, null, batchSize);
 }
 
 /** One page of the courses in progress, furthest along first, with the dashboard's counts. */
-export async function getCourseSummaryPage(asOf: string, page: { limit: number; offset: number }) {
-  await ensureCourseSummariesFresh(db, asOf);
+export async function getCourseSummaryPage(page: { limit: number; offset: number }) {
   const [rows, [counts]] = await Promise.all([
     db.$queryRaw<
       {

@@ -6,6 +6,7 @@ import { addDays, daysBetween } from "@/lib/domain/dates";
 import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
 import {
   computeMonitoringItems,
+  ENDED_COURSE_MONITORING_DAYS,
   type CourseForMonitoring,
   type ItemKind,
   type LabPoint,
@@ -18,13 +19,17 @@ import { getProtocol } from "./config";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
 
+/** Courses (alias `c`) that can still generate items on `asOf`: in progress, or ended recently enough. */
+const courseGeneratesItemsSql = (asOf: string) =>
+  Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)}::date)`;
+
 /** Analytes the protocol reads. Values are not loaded: only which test was collected when. */
 const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL", "HCG"];
 
 /**
  * Protocol inputs for one patient or a batch of patients, in one set-based query: each patient with the
- * courses that can still generate items (ended courses matter until their post-course pregnancy test is
- * well past due: 120 days), the protocol's tests from 45 days before the earliest such course, and waivers.
+ * courses that can still generate items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS), the
+ * protocol's tests from 45 days before the earliest such course, and waivers.
  */
 async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
   const ids = typeof patients === "string" ? [patients] : patients;
@@ -39,7 +44,7 @@ async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: str
   >`
     WITH cs AS (
       SELECT c.* FROM courses c
-      WHERE c.patient_id = ANY(${ids}::uuid[]) AND (c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -120)}::date)
+      WHERE c.patient_id = ANY(${ids}::uuid[]) AND ${courseGeneratesItemsSql(asOf)}
     )
     SELECT p.id, p.pregnancy_category = 'CAN_BECOME_PREGNANT' AS can_become_pregnant,
       (SELECT json_agg(json_build_object('id', c.id, 'status', c.status, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
@@ -105,40 +110,36 @@ async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringI
 }
 
 /**
- * Recomputes one patient's stored items inside the caller's transaction, so the worklist changes exactly
- * when the data does. Every write that can change an item calls it.
+ * Recomputes the stored items of these patients as of `asOf` inside the caller's transaction, so the
+ * worklist changes exactly when the data does. Every write that can change an item calls it for its patient.
  */
-export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {
-  const asOf = clinicToday();
-  const inputs = await loadInputs(tx, asOf, patientId);
+export async function refreshMonitoringFor(tx: Tx, patientIds: string[], asOf = clinicToday()): Promise<number> {
+  if (patientIds.length === 0) return 0;
+  const inputs = await loadInputs(tx, asOf, patientIds);
   const protocol = await getProtocol(asOf, tx);
-  const input = inputs.get(patientId);
-  await tx.monitoringItemRow.deleteMany({ where: { patientId } });
-  if (input) await insertItems(tx, [{ patientId, items: computeMonitoringItems(input, asOf, protocol) }]);
+  await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;
+  return insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
+}
+
+export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {
+  await refreshMonitoringFor(tx, [patientId]);
 }
 
 /**
- * Recomputes every patient's items (after seeding or a protocol change) in one transaction, a thousand
- * patients at a time so memory stays bounded at any clinic size.
+ * Recomputes every patient's items inside the caller's transaction (after seeding, or when a new protocol
+ * version takes effect), a thousand patients at a time so memory stays bounded at any clinic size.
  */
-export async function refreshAllMonitoring(client: PrismaClient, asOf = clinicToday(), batchSize = 1000): Promise<number> {
-  const protocol = await getProtocol(asOf);
-  return client.$transaction(
-    async (tx) => {
-      await tx.monitoringItemRow.deleteMany({});
-      let count = 0;
-      for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
-        const batch = await tx.$queryRaw<{ patient_id: string }[]>`
-          SELECT DISTINCT patient_id FROM courses WHERE patient_id > ${after}::uuid AND (status IN ('ACTIVE', 'PAUSED') OR end_date >= ${addDays(asOf, -120)}::date)
-          ORDER BY patient_id LIMIT ${batchSize}`;
-        if (batch.length === 0) return count;
-        const inputs = await loadInputs(tx, asOf, batch.map((b) => b.patient_id));
-        count += await insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
-        after = batch[batch.length - 1]!.patient_id;
-      }
-    },
-    { timeout: 600_000 },
-  );
+export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1000): Promise<number> {
+  await tx.$executeRaw`DELETE FROM monitoring_items`;
+  let count = 0;
+  for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
+    const batch = await tx.$queryRaw<{ patient_id: string }[]>`
+      SELECT DISTINCT patient_id FROM courses c WHERE c.patient_id > ${after}::uuid AND ${courseGeneratesItemsSql(asOf)}
+      ORDER BY patient_id LIMIT ${batchSize}`;
+    if (batch.length === 0) return count;
+    count += await refreshMonitoringFor(tx, batch.map((b) => b.patient_id), asOf);
+    after = batch[batch.length - 1]!.patient_id;
+  }
 }
 
 export interface WorklistRow {

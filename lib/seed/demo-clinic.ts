@@ -6,8 +6,7 @@ import { dbDate } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { flagResult } from "@/lib/domain/monitoring/flags";
-import { refreshAllCourseSummaries } from "@/lib/data/course-summaries";
-import { refreshAllMonitoring } from "@/lib/data/monitoring";
+import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
@@ -188,8 +187,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     },
     { timeout: 60_000 },
   );
-  await refreshAllMonitoring(db);
-  await refreshAllCourseSummaries(db, today);
+  await refreshAllDerivedData(db, today);
   return { seeded: true, patients: patientCount };
 }
 

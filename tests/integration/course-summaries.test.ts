@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { recordWeightAction, startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
-import { ensureCourseSummariesFresh, getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
@@ -39,20 +40,20 @@ describe("stored course summaries (dashboard)", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     expect(await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" }))).toMatchObject({ status: "ok" });
     expect(await stored()).toBeNull();
-    expect((await getCourseSummaryPage(today, { limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
+    expect((await getCourseSummaryPage({ limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
   });
 
   it("rows computed on an earlier day are refreshed once, by the first request of the day", async () => {
     const { course } = await startedCourse();
     const db = testDb();
     await db.$executeRaw`UPDATE course_summaries SET as_of = as_of - 1, total_mg = 0`;
-    const [first, second] = await Promise.all([ensureCourseSummariesFresh(db, today), ensureCourseSummariesFresh(db, today)]);
+    const [first, second] = await Promise.all([ensureDerivedDataFresh(db, today), ensureDerivedDataFresh(db, today)]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
     const s = await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } });
     expect(s.asOf.toISOString().slice(0, 10)).toBe(today);
     expect(s.totalMg).toBe(320);
-    expect(await ensureCourseSummariesFresh(db, today)).toBe(false);
-    const page = await getCourseSummaryPage(today, { limit: 5, offset: 0 });
+    expect(await ensureDerivedDataFresh(db, today)).toBe(false);
+    const page = await getCourseSummaryPage({ limit: 5, offset: 0 });
     expect(page.rows.length).toBeLessThanOrEqual(5);
     expect(page.rows.map((r) => r.progressPercent)).toEqual([...page.rows.map((r) => r.progressPercent)].sort((a, b) => b - a));
   });

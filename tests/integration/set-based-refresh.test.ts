@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { refreshAllCourseSummaries } from "@/lib/data/course-summaries";
+import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
-import { getPatientMonitoring, refreshAllMonitoring } from "@/lib/data/monitoring";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { makePatient, makeUser, testDb } from "./helpers";
 
@@ -73,7 +73,7 @@ describe("set-based clinic-wide refreshes", () => {
       await arrangeCourse({ start: 5, versions: [{ from: 5, mg: 20, p: { pattern: "DAILY" } }] }),
     ];
     const db = testDb();
-    await refreshAllCourseSummaries(db, today, 2);
+    await refreshAllDerivedData(db, today, 2);
     for (const { patient, course } of arranged) {
       const stored = await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } });
       const live = (await getPatientTreatment(patient.id, today)).courses.find((c) => c.id === course.id)!.summary;
@@ -117,7 +117,7 @@ describe("set-based clinic-wide refreshes", () => {
     });
     await db.monitoringWaiver.create({ data: { patientId: arranged[1]!.patient.id, courseId: arranged[1]!.course.id, itemKey: `course:${arranged[1]!.course.id}:baseline-lipids`, reason: "Outside lab", waivedById: nurse.id } });
 
-    await refreshAllMonitoring(db, today, 2);
+    await refreshAllDerivedData(db, today, 2);
     for (const { patient } of arranged) {
       const stored = (await db.monitoringItemRow.findMany({ where: { patientId: patient.id }, orderBy: { itemKey: "asc" } })).map((r) => ({
         key: r.itemKey, due: r.dueDate.toISOString().slice(0, 10), completed: r.completedOn?.toISOString().slice(0, 10) ?? null, waived: r.waived, reason: r.reason, soon: r.dueSoonDays, after: r.overdueAfterDays,

@@ -7,6 +7,7 @@ import { clinicToday } from "@/lib/clinic";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { FLAG_STYLE } from "@/lib/monitoring-labels";
 import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 import { TableHead } from "@/components/table-head";
@@ -25,8 +26,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     .catch(1)
     .parse((await searchParams).page);
   const today = clinicToday();
+  await ensureDerivedDataFresh(undefined, today);
   const [courses, alerts, overdue] = await Promise.all([
-    getCourseSummaryPage(today, { limit: COURSES_PER_PAGE, offset: (requestedPage - 1) * COURSES_PER_PAGE }),
+    getCourseSummaryPage({ limit: COURSES_PER_PAGE, offset: (requestedPage - 1) * COURSES_PER_PAGE }),
     getLabAlerts(),
     getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
   ]);

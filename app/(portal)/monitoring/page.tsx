@@ -5,6 +5,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { ITEM_LABELS } from "@/lib/domain/monitoring/protocol";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getWorklist } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
@@ -19,6 +20,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   await requirePagePermission("monitoring.read");
   const q = worklistQuerySchema.parse(await searchParams);
   const today = clinicToday();
+  await ensureDerivedDataFresh(undefined, today);
   const [{ rows: pageRows, total }, clinicians] = await Promise.all([
     getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeMonitoringItems, isActionable, itemStatus, type CourseForMonitoring, type LabPoint, type PatientForMonitoring } from "./protocol";
+import { addDays } from "../dates";
+import { computeMonitoringItems, isActionable, itemSetChangeDays, itemStatus, type CourseForMonitoring, type LabPoint, type PatientForMonitoring } from "./protocol";
 
 const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring => ({
   id: "c1",
@@ -127,5 +128,40 @@ describe("waivers", () => {
     expect(lipids).toMatchObject({ status: "WAIVED", reason: "Waived: Lipids done at outside lab" });
     expect(isActionable(lipids)).toBe(false);
     expect(isActionable(byKind(items, "BASELINE_LIVER")[0]!)).toBe(true);
+  });
+});
+
+describe("days on which the item set changes with the date alone", () => {
+  // Everything about an item except what SQL derives from its dates and today (status, days overdue).
+  const shape = (p: PatientForMonitoring, asOf: string) =>
+    computeMonitoringItems(p, asOf).map(({ key, kind, label, courseId, dueDate, dueSoonDays, overdueAfterDays, reason, completedOn, waiver }) =>
+      JSON.stringify({ key, kind, label, courseId, dueDate, dueSoonDays, overdueAfterDays, reason, completedOn, waiver }),
+    );
+  const patients: [string, PatientForMonitoring][] = [
+    ["a planned course", patient({ canBecomePregnant: true, courses: [course({ startDate: "2026-06-01", prescriptions: [{ id: "rx1", writtenOn: "2026-06-01" }] })] })],
+    ["an active course with labs and an increase", patient({ courses: [course({ doseIncreaseDates: ["2026-04-01"] })], labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-27", "ALT", "TG")] })],
+    ["a completed course", patient({ canBecomePregnant: true, courses: [course({ status: "COMPLETED", endDate: "2026-04-10" })], labs: [hcg("2026-02-10"), hcg("2026-02-25"), hcg("2026-03-01")] })],
+    ["a stopped course and a paused one", patient({ canBecomePregnant: true, courses: [course({ id: "c1", status: "STOPPED", endDate: "2026-03-20" }), course({ id: "c2", status: "PAUSED", startDate: "2026-03-25" })] })],
+  ];
+
+  it.each(patients)("%s: outside itemSetChangeDays, consecutive days give the same items", (_label, p) => {
+    const changeDays = new Set(p.courses.flatMap((c) => itemSetChangeDays(c)));
+    let changes = 0;
+    // Every lab above is dated before the walk starts, as stored labs are never in the future.
+    for (let d = "2026-04-28"; d <= "2026-12-31"; d = addDays(d, 1)) {
+      const same = JSON.stringify(shape(p, addDays(d, -1))) === JSON.stringify(shape(p, d));
+      if (!same) {
+        expect(changeDays.has(d), `${_label}: items changed on ${d}`).toBe(true);
+        changes++;
+      }
+    }
+    // Where the walk crosses a change day, the items do change there: the check above is not vacuous.
+    const crossed = [...changeDays].filter((d) => d > "2026-04-28" && d <= "2026-12-31");
+    expect(changes > 0).toBe(crossed.length > 0);
+  });
+
+  it("names the day a planned course enters the baseline window and the days after its end", () => {
+    expect(itemSetChangeDays({ startDate: "2026-06-01", endDate: null })).toEqual(["2026-05-02"]);
+    expect(itemSetChangeDays({ startDate: "2026-01-05", endDate: "2026-04-10" })).toEqual(["2025-12-06", "2026-04-11", "2026-08-09"]);
   });
 });

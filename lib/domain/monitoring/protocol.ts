@@ -39,6 +39,26 @@ export const DEFAULT_PROTOCOL: MonitoringProtocol = {
   pregnancy: { screeningTests: 2, screeningWindowDays: 30, prescriptionWindowDays: 7, monthlyIntervalDays: 30, postCourseDays: 30, overdueAfterDays: 7 },
 };
 
+/**
+ * An ended course keeps generating items (its prescriptions' pregnancy tests, the post-course test) for this
+ * many days after its end: the post-course test is due at 30 days and overdue a week later, so 120 days
+ * leaves three months for staff to close or waive it before it drops off the lists.
+ */
+export const ENDED_COURSE_MONITORING_DAYS = 120;
+
+/**
+ * The days on which a course's set of items changes although no data changed, only the date: the day a
+ * planned course enters the baseline window, the day after it ends, and the day it leaves the ended-course
+ * window. On every other day the items keep their keys, dates and reasons and only their status moves,
+ * which SQL derives from the stored dates (lib/data/monitoring.ts statusSql), so stored items stay exact
+ * if they are recomputed on these days. A unit test walks the calendar to check it.
+ */
+export function itemSetChangeDays(course: { startDate: IsoDate; endDate: IsoDate | null }, p: MonitoringProtocol = DEFAULT_PROTOCOL): IsoDate[] {
+  const days = [addDays(course.startDate, -p.baselineWindowDays)];
+  if (course.endDate) days.push(addDays(course.endDate, 1), addDays(course.endDate, ENDED_COURSE_MONITORING_DAYS + 1));
+  return days;
+}
+
 export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
 
 export type ItemKind = "BASELINE_LIVER" | "BASELINE_LIPIDS" | "PEAK_LABS" | "PERIODIC_LABS" | "PREG_SCREENING" | "PREG_PRESCRIPTION" | "PREG_MONTHLY" | "PREG_POST_COURSE";
@@ -154,6 +174,7 @@ export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoD
   for (const course of patient.courses) {
     if (course.startDate > addDays(asOf, p.baselineWindowDays)) continue; // planned far ahead: nothing yet
     const ended = course.endDate !== null && course.endDate < asOf && (course.status === "COMPLETED" || course.status === "STOPPED");
+    if (ended && course.endDate! < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)) continue; // long over
     const onTherapy = !ended && course.status === "ACTIVE";
     const start = course.startDate;
 

@@ -4,6 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { toSafeCsv } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getWorklist } from "@/lib/data/monitoring";
 import { worklistQuerySchema } from "@/lib/validation/worklist";
 
@@ -14,6 +15,7 @@ export async function GET(request: Request) {
   if (!can(user.role, "monitoring.read")) return new Response("Not available for your role.", { status: 403 });
   const q = worklistQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = clinicToday();
+  await ensureDerivedDataFresh(undefined, today);
   const { rows } = await getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: 50_000, offset: 0 });
   await db.$transaction((tx) => writeAudit(tx, user, { action: "monitoring.export", entityType: "Worklist", changes: { rows: rows.length, filters: { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null } } }));
   const csv = toSafeCsv(

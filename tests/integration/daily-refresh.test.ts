@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { clinicToday } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
+import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
+import { ensureDerivedDataFresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { makePatient, makeUser, testDb } from "./helpers";
+
+/**
+ * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
+ * written: it recomputes the patients whose item set changed with the date since the last refresh.
+ */
+const today = clinicToday();
+const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
+
+async function courseFor(start: number, end: number | null, status: "ACTIVE" | "COMPLETED" = end === null ? "ACTIVE" : "COMPLETED") {
+  const db = testDb();
+  const derm = await makeUser("DERMATOLOGIST");
+  const patient = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+  const course = await db.course.create({
+    data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", status, startDate: day(start), endDate: end === null ? null : day(end), startWeightGrams: 60_000 },
+  });
+  await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id } });
+  await db.prescription.create({ data: { courseId: course.id, prescriberId: derm.id, product: "CLARAVIS", capsuleStrengthMg: 20, writtenOn: day(Math.min(start, 0)), startDate: day(start), daysSupply: 30 } });
+  return { patient, course };
+}
+
+const storedKeys = async (patientId: string) => (await testDb().monitoringItemRow.findMany({ where: { patientId }, select: { itemKey: true } })).map((r) => r.itemKey).sort();
+const liveKeys = async (patientId: string) => (await getPatientMonitoring(patientId, today)).map((i) => i.key).sort();
+
+describe("daily refresh of stored derived data", () => {
+  it("the SQL selection of patients matches itemSetChangeDays", async () => {
+    const arranged = [await courseFor(25, null), await courseFor(45, null), await courseFor(-200, -3), await courseFor(-300, -124), await courseFor(-300, -100), await courseFor(-20, null)];
+    const after = addDays(today, -10);
+    const selected = new Set(await patientsWithItemSetChanges(testDb(), after, today, 30));
+    for (const { patient, course } of arranged) {
+      const days = itemSetChangeDays({ startDate: course.startDate.toISOString().slice(0, 10), endDate: course.endDate?.toISOString().slice(0, 10) ?? null });
+      const expected = days.some((d) => d > after && d <= today);
+      expect(selected.has(patient.id), `course ${course.startDate.toISOString().slice(0, 10)}..${course.endDate?.toISOString().slice(0, 10)}`).toBe(expected);
+    }
+    // Planned 25 days ahead (enters the window 5 days ago), ended 3 days ago, left the ended window 3 days ago.
+    expect(arranged.filter((a) => selected.has(a.patient.id))).toHaveLength(3);
+  });
+
+  it("items that appear or disappear with the date alone reach the worklist on the next day's first request", async () => {
+    const db = testDb();
+    const planned = await courseFor(25, null); // entered the baseline window 5 days ago
+    const longOver = await courseFor(-300, -124); // left the ended-course window 3 days ago
+    const steady = await courseFor(-20, null);
+    // As stored 11 days ago: the planned course had no items yet, the old course still had its own.
+    await refreshAllDerivedData(db, addDays(today, -11));
+    expect(await storedKeys(planned.patient.id)).toEqual([]);
+    expect((await storedKeys(longOver.patient.id)).length).toBeGreaterThan(0);
+    const steadyBefore = await storedKeys(steady.patient.id);
+
+    expect(await ensureDerivedDataFresh(db, today)).toBe(true);
+    expect(await storedKeys(planned.patient.id)).toEqual(await liveKeys(planned.patient.id));
+    expect((await storedKeys(planned.patient.id)).length).toBeGreaterThan(0);
+    expect(await storedKeys(longOver.patient.id)).toEqual([]);
+    expect(await liveKeys(longOver.patient.id)).toEqual([]);
+    expect(await storedKeys(steady.patient.id)).toEqual(steadyBefore);
+    expect(await storedKeys(steady.patient.id)).toEqual(await liveKeys(steady.patient.id));
+    // Course summaries moved to today too, and a second call finds nothing to do.
+    expect(await db.courseSummary.count({ where: { asOf: { lt: day(0) } } })).toBe(0);
+    expect(await ensureDerivedDataFresh(db, today)).toBe(false);
+  });
+
+  it("a new monitoring protocol version taking effect recomputes every patient's items", async () => {
+    const db = testDb();
+    const { patient } = await courseFor(-20, null);
+    await refreshAllDerivedData(db, addDays(today, -2));
+    const before = await db.monitoringItemRow.findMany({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
+    expect(before).toHaveLength(1);
+    const version = (await db.clinicConfig.count({ where: { kind: "MONITORING_PROTOCOL" } })) + 1000;
+    await db.clinicConfig.create({ data: { kind: "MONITORING_PROTOCOL", version, effectiveFrom: day(-1), config: { peakWeeksAfterStart: 6 } } });
+    try {
+      expect(await ensureDerivedDataFresh(db, today)).toBe(true);
+      const after = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
+      expect(after.dueDate.toISOString().slice(0, 10)).toBe(addDays(today, -20 + 42));
+    } finally {
+      await db.clinicConfig.deleteMany({ where: { kind: "MONITORING_PROTOCOL", version } });
+      await refreshAllDerivedData(db, today);
+    }
+  });
+});
