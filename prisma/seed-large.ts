@@ -78,15 +78,20 @@ await step("dose changes", `
   FROM courses c JOIN new_patients p ON p.id = c.patient_id
   CROSS JOIN LATERAL (SELECT 0 AS step UNION ALL SELECT 1 WHERE c.regimen_intent = 'STANDARD' AND $1::date - c.start_date > 28) v`, [today]);
 await step("lab results", `
-  INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_numeric, value_qualitative, unit, ref_low, ref_high, flag, submission_id, entered_by_id)
-  SELECT gen_random_uuid(), c.patient_id, t.id, t.code, t.code_system, t.analyte, c.start_date - 7 + 30 * k,
-    CASE t.analyte WHEN 'TG' THEN 70 + (p.g * 7 + k * 13) % 200 WHEN 'ALT' THEN 12 + (p.g * 3 + k) % 40 WHEN 'AST' THEN 14 + (p.g + k) % 30 ELSE 150 + (p.g + k) % 60 END,
-    NULL, t.unit, t.ref_low, t.ref_high,
-    (CASE WHEN t.analyte = 'TG' AND 70 + (p.g * 7 + k * 13) % 200 > 150 THEN 'HIGH' ELSE 'NORMAL' END)::"LabFlag", gen_random_uuid(), $2::uuid
-  FROM courses c JOIN new_patients p ON p.id = c.patient_id
-  CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date + 7) / 30) k
-  JOIN lab_tests t ON t.code IN ('2571-8', '2093-3', '1742-6', '1920-8')
-  WHERE c.start_date - 7 + 30 * k <= $1::date`, [today, users.nurse]);
+  INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_numeric, value_qualitative, unit, ref_low, ref_high, flag, submission_id, entered_by_id, acknowledged_at, acknowledged_by_id)
+  SELECT gen_random_uuid(), r.patient_id, r.test_id, r.code, r.code_system, r.analyte, r.specimen_date, r.value, NULL, r.unit, r.ref_low, r.ref_high, r.flag::"LabFlag",
+    gen_random_uuid(), $2::uuid,
+    -- A working clinic reviews abnormal results: those older than two weeks were reviewed three days after collection.
+    CASE WHEN r.flag <> 'NORMAL' AND r.specimen_date < $1::date - 14 THEN (r.specimen_date + 3)::timestamptz END,
+    CASE WHEN r.flag <> 'NORMAL' AND r.specimen_date < $1::date - 14 THEN $3::uuid END
+  FROM (
+    SELECT c.patient_id, t.id AS test_id, t.code, t.code_system, t.analyte, t.unit, t.ref_low, t.ref_high, c.start_date - 7 + 30 * k AS specimen_date,
+      CASE t.analyte WHEN 'TG' THEN 70 + (p.g * 7 + k * 13) % 200 WHEN 'ALT' THEN 12 + (p.g * 3 + k) % 40 WHEN 'AST' THEN 14 + (p.g + k) % 30 ELSE 150 + (p.g + k) % 60 END AS value,
+      CASE WHEN t.analyte = 'TG' AND 70 + (p.g * 7 + k * 13) % 200 > 150 THEN 'HIGH' ELSE 'NORMAL' END AS flag
+    FROM courses c JOIN new_patients p ON p.id = c.patient_id
+    CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date + 7) / 30) k
+    JOIN lab_tests t ON t.code IN ('2571-8', '2093-3', '1742-6', '1920-8')
+    WHERE c.start_date - 7 + 30 * k <= $1::date) r`, [today, users.nurse, users.derm]);
 await step("pregnancy tests", `
   INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_qualitative, flag, submission_id, entered_by_id)
   SELECT gen_random_uuid(), c.patient_id, t.id, t.code, t.code_system, 'HCG', c.start_date - 2 + 30 * k, 'NEGATIVE', 'NORMAL', gen_random_uuid(), $2::uuid

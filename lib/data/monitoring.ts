@@ -201,10 +201,10 @@ export function openItemsSql(asOf: string, status?: WorklistQuery["status"]) {
   }
 }
 
-const SORTS: Record<WorklistQuery["sort"], Prisma.Sql> = {
-  days: Prisma.sql`mi.due_date ASC, p.last_name, p.first_name, mi.item_key`,
-  due: Prisma.sql`mi.due_date ASC, p.last_name, p.first_name, mi.item_key`,
-  name: Prisma.sql`p.last_name, p.first_name, mi.due_date, mi.item_key`,
+/** The worklist's orders; `p` names the relation that carries the patient's name columns. */
+const sortSql = (sort: WorklistQuery["sort"], p: "p" | "mi") => {
+  const name = Prisma.raw(`${p}.last_name, ${p}.first_name`);
+  return sort === "name" ? Prisma.sql`${name}, mi.due_date, mi.item_key` : Prisma.sql`mi.due_date ASC, ${name}, mi.item_key`;
 };
 
 /**
@@ -239,20 +239,26 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
         note_by: string | null;
       }[]
     >`
+      WITH page AS (
+        SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, mi.due_soon_days, mi.overdue_after_days, mi.completed_on, mi.waived, mi.reason,
+          p.first_name, p.last_name, p.mrn, p.phone, p.email, p.primary_clinician_id
+        FROM monitoring_items mi JOIN patients p ON p.id = mi.patient_id
+        WHERE ${where}
+        ORDER BY ${sortSql(q.sort, "p")}
+        ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}
+      )
+      -- Names and the latest outreach note for the page's rows only.
       SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, (${status}) AS status, mi.reason,
-        p.first_name, p.last_name, p.mrn, p.phone, p.email, p.primary_clinician_id, u.name AS clinician,
+        mi.first_name, mi.last_name, mi.mrn, mi.phone, mi.email, mi.primary_clinician_id, u.name AS clinician,
         o.note, o.created_at AS note_at, ou.name AS note_by
-      FROM monitoring_items mi
-      JOIN patients p ON p.id = mi.patient_id
-      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      FROM page mi
+      LEFT JOIN users u ON u.id = mi.primary_clinician_id
       LEFT JOIN LATERAL (
         SELECT n.note, n.created_at, n.created_by_id FROM outreach_notes n
         WHERE n.patient_id = mi.patient_id AND n.item_key = mi.item_key ORDER BY n.created_at DESC LIMIT 1
       ) o ON true
       LEFT JOIN users ou ON ou.id = o.created_by_id
-      WHERE ${where}
-      ORDER BY ${SORTS[q.sort]}
-      ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`,
+      ORDER BY ${sortSql(q.sort, "mi")}`,
     db.$queryRaw<{ total: bigint }[]>`
       SELECT count(*) AS total FROM monitoring_items mi
       ${q.clinicianId ? Prisma.sql`JOIN patients p ON p.id = mi.patient_id` : Prisma.empty}

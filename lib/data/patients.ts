@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { dbDate, isoFromDb } from "@/lib/clinic";
+import { isValidIsoDate } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import type { PatientInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
@@ -17,40 +18,41 @@ function parseDobQuery(q: string): string | null {
   return null;
 }
 
-function searchWhere(q: string): Prisma.PatientWhereInput {
-  if (!q) return {};
+/** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
+const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Exact MRN, date of birth, or name prefixes: every term must start the first or the last name. Each
+ * branch is a range of an index (lower(mrn), date_of_birth, lower(first_name) and lower(last_name) with
+ * text_pattern_ops; migration 20261122030000), so the cost follows the matches, not the clinic's size.
+ */
+function searchSql(q: string): Prisma.Sql {
+  if (!q) return Prisma.sql`TRUE`;
   const dob = parseDobQuery(q);
-  if (dob) {
-    const d = new Date(`${dob}T00:00:00.000Z`);
-    return Number.isNaN(d.getTime()) ? { id: "00000000-0000-0000-0000-000000000000" } : { dateOfBirth: d };
-  }
+  if (dob) return isValidIsoDate(dob) ? Prisma.sql`p.date_of_birth = ${dob}::date` : Prisma.sql`FALSE`;
   const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
-  return {
-    OR: [
-      { mrn: { equals: q, mode: "insensitive" } },
-      {
-        AND: terms.map((t) => ({
-          OR: [{ firstName: { startsWith: t, mode: "insensitive" } }, { lastName: { startsWith: t, mode: "insensitive" } }],
-        })),
-      },
-    ],
-  };
+  const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
+  return Prisma.sql`(lower(p.mrn) = ${q.toLowerCase()} OR (${Prisma.join(names, " AND ")}))`;
 }
 
+/**
+ * One page of patients by name. A search selects its matches through the indexes first (MATERIALIZED, or
+ * the planner may walk the name index from "A" looking for them), then sorts only those.
+ */
 export async function searchPatients(q: string, page: number) {
-  const where = searchWhere(q);
-  const [rows, total] = await Promise.all([
-    db.patient.findMany({
-      where,
-      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true, pregnancyCategory: true, phone: true },
-    }),
-    db.patient.count({ where }),
+  const where = searchSql(q);
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<{ id: string; mrn: string; first_name: string; last_name: string; date_of_birth: Date; pregnancy_category: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT"; phone: string | null }[]>`
+      ${q ? Prisma.sql`WITH p AS MATERIALIZED (SELECT * FROM patients p WHERE ${where})` : Prisma.empty}
+      SELECT p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.pregnancy_category::text AS pregnancy_category, p.phone
+      FROM ${q ? Prisma.sql`p` : Prisma.sql`patients p`}
+      ORDER BY p.last_name, p.first_name, p.id
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM patients p WHERE ${where}`,
   ]);
+  const total = Number(count!.total);
   return {
-    rows: rows.map((r) => ({ ...r, dateOfBirth: isoFromDb(r.dateOfBirth) })),
+    rows: rows.map((r) => ({ id: r.id, mrn: r.mrn, firstName: r.first_name, lastName: r.last_name, dateOfBirth: isoFromDb(r.date_of_birth), pregnancyCategory: r.pregnancy_category, phone: r.phone })),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),

@@ -65,5 +65,14 @@ describe("stored monitoring items", () => {
     const page = await getWorklist(today, { sort: "name" }, { limit: 2, offset: 0 });
     expect(page.rows.length).toBeLessThanOrEqual(2);
     expect(page.total).toBeGreaterThanOrEqual(page.rows.length);
+    // Pages are slices of the whole list in the same order, for every sort.
+    for (const sort of ["days", "name"] as const) {
+      const all = (await getWorklist(today, { sort })).rows.map((r) => `${r.patientId}/${r.itemKey}`);
+      const pages = [...(await getWorklist(today, { sort }, { limit: 2, offset: 0 })).rows, ...(await getWorklist(today, { sort }, { limit: 2, offset: 2 })).rows].map((r) => `${r.patientId}/${r.itemKey}`);
+      expect(all.length).toBeGreaterThanOrEqual(3); // two pages of two, the second partial
+      expect(pages).toEqual(all.slice(0, 4));
+    }
+    const byDays = (await getWorklist(today, { sort: "days" })).rows.map((r) => r.dueDate);
+    expect(byDays).toEqual([...byDays].sort());
   });
 });

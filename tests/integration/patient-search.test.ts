@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { searchPatients } from "@/lib/data/patients";
+import { testDb } from "./helpers";
+
+/** Patient search through its indexes: exact MRN, date of birth, and case-insensitive name prefixes. */
+describe("patient search", () => {
+  const tag = randomUUID().slice(0, 6);
+  const make = (firstName: string, lastName: string, mrn: string, dob = "1999-04-03") =>
+    testDb().patient.create({ data: { mrn, firstName, lastName, dateOfBirth: new Date(`${dob}T00:00:00Z`), sexAtBirth: "FEMALE", pregnancyCategory: "CANNOT_BECOME_PREGNANT", indication: "ACNE_NODULAR" } });
+
+  it("finds by MRN in any case, by date of birth in either format, and by every name term as a prefix", async () => {
+    const [ana, anabel, bo] = [await make("Ana", `Zq${tag}son`, `S-${tag}-1`, "1988-02-29"), await make("Anabel", `Zq${tag}son`, `S-${tag}-2`), await make("Bo", `Zq${tag}sen`, `S-${tag}-3`)];
+    const ids = async (q: string) => (await searchPatients(q, 1)).rows.map((r) => r.id).sort();
+
+    expect(await ids(`s-${tag}-1`.toUpperCase().toLowerCase())).toEqual([ana.id]);
+    expect(await ids(`zq${tag}s`)).toEqual([ana.id, anabel.id, bo.id].sort());
+    expect(await ids(`zq${tag}son ana`)).toEqual([ana.id, anabel.id].sort());
+    expect(await ids(`ANABEL, ZQ${tag}SON`)).toEqual([anabel.id]);
+    expect(await ids(`${tag}son`)).toEqual([]); // a prefix, not a substring
+    expect((await ids("1988-02-29")).includes(ana.id)).toBe(true);
+    expect((await ids("2/29/1988")).includes(ana.id)).toBe(true);
+    expect(await ids("2/30/1988")).toEqual([]);
+  });
+
+  it("treats LIKE wildcards in a query as plain characters", async () => {
+    const odd = await make("Per%cent", `Under_${tag}`, `S-${tag}-4`);
+    expect((await searchPatients("%", 1)).total).toBe(0);
+    expect((await searchPatients("_", 1)).total).toBe(0);
+    expect((await searchPatients("per%", 1)).rows.map((r) => r.id)).toEqual([odd.id]);
+    expect((await searchPatients(`under_${tag}`, 1)).rows.map((r) => r.id)).toEqual([odd.id]);
+  });
+
+  it("pages in name order with an exact total", async () => {
+    for (let i = 0; i < 23; i++) await make(`P${String(i).padStart(2, "0")}`, `Pg${tag}`, `S-${tag}-p${i}`);
+    const first = await searchPatients(`pg${tag}`, 1);
+    const second = await searchPatients(`pg${tag}`, 2);
+    expect(first.total).toBe(23);
+    expect(first.pageCount).toBe(2);
+    expect(first.rows.map((r) => r.firstName)).toEqual(Array.from({ length: 20 }, (_, i) => `P${String(i).padStart(2, "0")}`));
+    expect(second.rows.map((r) => r.firstName)).toEqual(["P20", "P21", "P22"]);
+  });
+});
