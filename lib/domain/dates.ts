@@ -53,13 +53,16 @@ export function addMonths(iso: IsoDate, months: number): IsoDate {
 }
 
 /** The calendar date of an instant in the given IANA time zone. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    // Built once per zone: constructing an Intl.DateTimeFormat costs far more than using one.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
