@@ -65,6 +65,7 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
     c.weights,
     asOf,
     settings,
+    { series: false },
   );
   return {
     course_id: c.id,

@@ -163,3 +163,17 @@ describe("cumulative dose, hand-computed cases", () => {
     expect(computeCourseDose(c, [], "2026-01-01").totalMg).toBe(0);
   });
 });
+
+describe("the chart series", () => {
+  it("has a point per week and at the as-of date, and leaving it out changes no other figure", () => {
+    const c = course({ regimens: [regimen("2026-01-05", 20), regimen("2026-02-02", 40)], pauses: [{ startDate: "2026-02-10", resumeDate: "2026-02-15" }] });
+    const weights = [{ date: "2026-02-01", grams: 66_000 }];
+    const settings = { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" as const };
+    const full = computeCourseDose(c, weights, "2026-03-03", settings);
+    const lean = computeCourseDose(c, weights, "2026-03-03", settings, { series: false });
+    expect(full.series.map((p) => p.date)).toEqual(["2026-01-11", "2026-01-18", "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22", "2026-03-01", "2026-03-03"]);
+    expect(full.series.at(-1)!.mgPerKg).toBeCloseTo(full.mgPerKg, 12);
+    expect(lean.series).toEqual([]);
+    expect({ ...lean, series: full.series }).toEqual(full);
+  });
+});

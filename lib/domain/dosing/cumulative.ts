@@ -89,7 +89,7 @@ export interface CourseDoseSummary {
   doseClass: DoseClass;
   currentRegimen: RegimenVersion | null;
   isPausedOnAsOf: boolean;
-  /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts. */
+  /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts (empty when not asked for). */
   series: { date: IsoDate; mgPerKg: number }[];
 }
 
@@ -170,7 +170,10 @@ export function computeCourseDose(
   weights: WeightPoint[],
   asOf: IsoDate,
   settings: DosingSettings = DEFAULT_DOSING_SETTINGS,
+  /** The weekly chart series; stored summaries skip it (it is most of the cost of a long course). */
+  options: { series?: boolean } = {},
 ): CourseDoseSummary {
+  const withSeries = options.series ?? true;
   const prepared = prepare(course);
   const asOfDay = toDay(asOf);
   const lastDay = prepared.endDay === null ? asOfDay : Math.min(prepared.endDay, asOfDay);
@@ -193,7 +196,7 @@ export function computeCourseDose(
     }
     const policyMgPerKg = settings.weightPolicy === "PER_DAY" ? perWeightSum(perDayGroups) : (totalMg * 1000) / startGrams;
     if (targetReachedOn === null && policyMgPerKg >= course.targetMgPerKg && totalMg > 0) targetReachedOn = fromDay(day);
-    if ((day - prepared.startDay) % 7 === 6 || day === lastDay) series.push({ date: fromDay(day), mgPerKg: policyMgPerKg });
+    if (withSeries && ((day - prepared.startDay) % 7 === 6 || day === lastDay)) series.push({ date: fromDay(day), mgPerKg: policyMgPerKg });
   }
 
   const mgPerKgStartWeight = (totalMg * 1000) / startGrams;
