@@ -3,7 +3,7 @@ import { expect, login, storageStateFor, test } from "./fixtures";
 test.describe("login", () => {
   test("each role lands on its home page and sees only its navigation", async ({ browser }) => {
     const cases = [
-      { role: "DERMATOLOGIST", home: /\/dashboard$/, nav: ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue"] },
+      { role: "DERMATOLOGIST", home: /\/dashboard$/, nav: ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue", "Clinic settings"] },
       { role: "NURSE", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
       { role: "STAFF", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
       { role: "ADMIN", home: /\/admin\/users$/, nav: ["Users", "Audit trail"] },

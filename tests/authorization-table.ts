@@ -23,6 +23,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   addOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
   addCatalogueTestAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
   setCatalogueTestActiveAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },
+  saveClinicSettingsAction: { module: "app/(portal)/settings/actions.ts", allowed: ["DERMATOLOGIST"] },
   createUserAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   changeRoleAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   setDisabledAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },

@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "monitoring.outreach": ["DERMATOLOGIST", "NURSE", "STAFF"],
   "monitoring.waive": ["DERMATOLOGIST"],
   "catalogue.manage": ["DERMATOLOGIST"],
+  "settings.manage": ["DERMATOLOGIST"],
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
 };
@@ -39,7 +40,7 @@ describe("role-to-permission table", () => {
   });
 
   it.each([
-    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue"]],
+    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue", "Clinic settings"]],
     ["NURSE", "/patients", ["Patients", "Monitoring worklist"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
     ["ADMIN", "/admin/users", ["Users", "Audit trail"]],

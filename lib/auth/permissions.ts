@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "monitoring.outreach",
   "monitoring.waive",
   "catalogue.manage",
+  "settings.manage",
   "users.manage",
   "audit.read",
 ] as const;
@@ -41,6 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "monitoring.outreach",
     "monitoring.waive",
     "catalogue.manage",
+    "settings.manage",
   ],
   NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach"],
   STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach"],
@@ -69,6 +71,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/patients", label: "Patients", permission: "patients.read" },
   { href: "/monitoring", label: "Monitoring worklist", permission: "monitoring.read" },
   { href: "/lab-catalogue", label: "Lab catalogue", permission: "catalogue.manage" },
+  { href: "/settings", label: "Clinic settings", permission: "settings.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
 ];

@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { computeCourseDose, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
-import { getDosingSettings } from "./treatment";
+import { getDosingSettings } from "./config";
 
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
@@ -99,7 +99,7 @@ function insertRows(tx: Tx, rows: ReturnType<typeof summarize>[]) {
 
 /** Recomputes the summaries of the courses in progress (one patient's, or all), batch by batch. */
 async function recompute(tx: Tx, asOf: string, patientId: string | null, batchSize = BATCH_SIZE): Promise<number> {
-  const settings = await getDosingSettings(tx);
+  const settings = await getDosingSettings(asOf, tx);
   let count = 0;
   for (let afterId = "00000000-0000-0000-0000-000000000000"; ; ) {
     const batch = await loadBatch(tx, afterId, patientId, batchSize);

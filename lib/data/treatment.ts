@@ -1,10 +1,10 @@
 import "server-only";
 import { isoFromDb } from "@/lib/clinic";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
-import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { db } from "@/lib/db";
+import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { getDosingSettings } from "./config";
 import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
 
 const courseInclude = {
@@ -15,11 +15,6 @@ const courseInclude = {
   dermatologist: { select: { name: true } },
 } as const;
 
-/** The dosing settings in force (latest version of the DOSING configuration), defaults when none. */
-export async function getDosingSettings(client: Tx | PrismaClient = db): Promise<DosingSettings> {
-  const row = await client.clinicConfig.findFirst({ where: { kind: "DOSING" }, orderBy: { version: "desc" }, select: { config: true } });
-  return { ...DEFAULT_DOSING_SETTINGS, ...((row?.config as Partial<DosingSettings> | null) ?? {}) };
-}
 
 export type TimelineEntry =
   | { kind: "prescription"; date: string; id: string; text: string; by: string; warnings: string[] }
@@ -32,7 +27,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
   const [courses, weights, settings] = await Promise.all([
     db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseInclude }),
     db.weightMeasurement.findMany({ where: { patientId }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }], select: { measuredOn: true, weightGrams: true } }),
-    getDosingSettings(),
+    getDosingSettings(asOf),
   ]);
   const weightPoints = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
   const detailed = courses.map((c) => {

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import { requirePagePermission } from "@/lib/auth/session";
+import { clinicToday } from "@/lib/clinic";
+import { getDosingSettings, getProtocol, getThresholds } from "@/lib/data/config";
+import { listConfigVersions } from "@/lib/data/settings";
+import { formatDate } from "@/lib/format";
+import type { SettingsKind } from "@/lib/validation/settings";
+import { TableHead } from "@/components/table-head";
+import { SettingsForm, type SettingsField } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Clinic settings" };
+
+const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: SettingsField[] }[] = [
+  {
+    kind: "MONITORING_PROTOCOL",
+    title: "Monitoring protocol",
+    note: "Windows of the lab and iPLEDGE pregnancy-test protocol. A version in force today recomputes every patient's monitoring items at once; a later one on the day it takes effect.",
+    fields: [
+      { name: "baselineWindowDays", label: "Baseline labs: days before start" },
+      { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },
+      { name: "peakWeeksAfterIncrease", label: "Peak labs: weeks after an increase" },
+      { name: "periodicMonths", label: "Then every (months)" },
+      { name: "dueSoonDays", label: "Due soon: days before due" },
+      { name: "overdueAfterDays", label: "Lab overdue: days past due" },
+      { name: "pregnancy.screeningTests", label: "Screening pregnancy tests" },
+      { name: "pregnancy.screeningWindowDays", label: "Screening window (days)" },
+      { name: "pregnancy.prescriptionWindowDays", label: "Test within days before each prescription" },
+      { name: "pregnancy.monthlyIntervalDays", label: "Monthly test interval (days)" },
+      { name: "pregnancy.postCourseDays", label: "Post-course test: days after the end" },
+      { name: "pregnancy.overdueAfterDays", label: "Pregnancy test overdue: days past due" },
+    ],
+  },
+  {
+    kind: "LAB_THRESHOLDS",
+    title: "Lab flag thresholds",
+    note: "Flags results as they are entered; results already recorded keep the flag they were given.",
+    fields: [
+      { name: "TG.high", label: "Triglycerides high (mg/dL)" },
+      { name: "TG.action", label: "Triglycerides action (mg/dL)" },
+      { name: "TG.critical", label: "Triglycerides critical (mg/dL)" },
+      { name: "CHOL.high", label: "Total cholesterol high (mg/dL)" },
+      { name: "LDL.high", label: "LDL high (mg/dL)" },
+      { name: "LDL.action", label: "LDL action (mg/dL)" },
+      { name: "HDL.low", label: "HDL low (mg/dL)" },
+      { name: "LIVER.actionTimesUln", label: "ALT/AST action (× upper limit)" },
+      { name: "LIVER.criticalTimesUln", label: "ALT/AST critical (× upper limit)" },
+    ],
+  },
+  {
+    kind: "DOSING",
+    title: "Dosing",
+    note: "How mg/kg is computed and how the 28-day average is classed. Course summaries are recomputed when a version takes effect.",
+    fields: [
+      {
+        name: "weightPolicy",
+        label: "mg/kg divides by",
+        options: [
+          { value: "COURSE_START", label: "The weight at course start" },
+          { value: "PER_DAY", label: "Each day's weight" },
+        ],
+      },
+      { name: "weightChangeAlertPercent", label: "Show both mg/kg figures when weight moved more than (%)" },
+      { name: "microBelowMilli", label: "Micro-dose: below (mg/kg/day × 1000)" },
+      { name: "lowBelowMilli", label: "Low dose: below (mg/kg/day × 1000)" },
+      { name: "standardUpToMilli", label: "Standard dose: up to (mg/kg/day × 1000)" },
+    ],
+  },
+];
+
+/** Nested settings to the form's flat field names ("pregnancy.screeningTests"). */
+function flatten(value: object, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object") Object.assign(out, flatten(v, name));
+    else out[name] = String(v);
+  }
+  return out;
+}
+
+export default async function SettingsPage() {
+  await requirePagePermission("settings.manage");
+  const today = clinicToday();
+  const [protocol, thresholds, dosing, versions] = await Promise.all([getProtocol(today), getThresholds(today), getDosingSettings(today), listConfigVersions()]);
+  const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing };
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Clinic settings</h1>
+        <p className="text-sm text-slate-600">
+          Every change is a new version with the day it takes effect; earlier versions stay on record, and results and items computed under them keep their values.
+        </p>
+      </div>
+      {SECTIONS.map((s) => {
+        const current = flatten(inForce[s.kind]);
+        const history = versions.filter((v) => v.kind === s.kind);
+        return (
+          <section key={s.kind} className="card space-y-4" aria-labelledby={`${s.kind}-heading`}>
+            <div>
+              <h2 id={`${s.kind}-heading`} className="text-lg font-semibold">
+                {s.title}
+              </h2>
+              <p className="text-sm text-slate-600">{s.note}</p>
+            </div>
+            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2" data-testid={`in-force-${s.kind}`}>
+              {s.fields.map((f) => (
+                <div key={f.name} className="flex justify-between gap-2 border-b border-slate-100 py-1">
+                  <dt className="text-slate-600">{f.label}</dt>
+                  <dd className="font-semibold">{f.options?.find((o) => o.value === current[f.name])?.label ?? current[f.name]}</dd>
+                </div>
+              ))}
+            </dl>
+            <details>
+              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Versions ({history.length})</summary>
+              <table className="table mt-2">
+                <TableHead columns={["Version", "Takes effect", "Saved by", "Saved on"]} />
+                <tbody className="divide-y divide-slate-100">
+                  {history.map((v) => (
+                    <tr key={v.id}>
+                      <td>{v.version}</td>
+                      <td>
+                        {formatDate(v.effectiveFrom)}
+                        {v.effectiveFrom > today ? <span className="badge ml-2 bg-amber-100 text-amber-900">scheduled</span> : null}
+                      </td>
+                      <td>{v.createdBy}</td>
+                      <td>{formatDate(clinicToday(v.createdAt))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+            <details>
+              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {s.title.toLowerCase()}</summary>
+              <div className="mt-3">
+                <SettingsForm kind={s.kind} title={s.title} fields={s.fields} current={current} today={today} />
+              </div>
+            </details>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { IDLE } from "@/lib/validation/action-result";
+import type { SettingsKind } from "@/lib/validation/settings";
+import { saveClinicSettingsAction } from "./actions";
+
+/** Field name (nested keys joined by "."), label, and an optional list of choices. */
+export type SettingsField = { name: string; label: string; options?: { value: string; label: string }[] };
+
+export function SettingsForm({ kind, title, fields, current, today }: { kind: SettingsKind; title: string; fields: SettingsField[]; current: Record<string, string>; today: string }) {
+  const [state, action] = useActionState(saveClinicSettingsAction, IDLE);
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-3" noValidate aria-label={`New version: ${title}`}>
+      <input type="hidden" name="kind" value={kind} />
+      {fields.map((f) =>
+        f.options ? (
+          <SelectField key={f.name} id={`${kind}-${f.name}`} name={f.name} label={f.label} state={state} options={f.options} defaultValue={current[f.name]} />
+        ) : (
+          <Field key={f.name} id={`${kind}-${f.name}`} name={f.name} label={f.label} state={state} inputMode="numeric" defaultValue={current[f.name]} />
+        ),
+      )}
+      <Field id={`${kind}-effectiveFrom`} name="effectiveFrom" label="Takes effect on" type="date" min={today} state={state} defaultValue={today} />
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+        <SubmitButton>Save as a new version</SubmitButton>
+      </div>
+    </form>
+  );
+}

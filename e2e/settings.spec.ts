@@ -1,0 +1,45 @@
+import { expect, storageStateFor, test } from "./fixtures";
+
+test.use({ storageState: storageStateFor("DERMATOLOGIST") });
+
+test("a dermatologist schedules new lab thresholds; a bad value is named and nothing changes until the day", async ({ page }) => {
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: "Clinic settings" }).click();
+  await expect(page.getByRole("heading", { name: "Clinic settings", level: 1 })).toBeVisible();
+  const section = page.getByRole("region", { name: "Lab flag thresholds" });
+  const inForce = section.getByTestId("in-force-LAB_THRESHOLDS");
+  await expect(inForce.getByText("Triglycerides high (mg/dL)").locator("xpath=..")).toContainText("150");
+
+  await section.getByText("Change lab flag thresholds").click();
+  const form = section.getByRole("form", { name: "New version: Lab flag thresholds" });
+  await form.getByLabel("Triglycerides action (mg/dL)").fill("100");
+  await form.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(form.getByText("Triglyceride thresholds must rise: high < action < critical.")).toBeVisible();
+  await expect(form.getByLabel("Triglycerides action (mg/dL)")).toHaveValue("100");
+
+  const inThirtyDays = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 30);
+    return d.toLocaleDateString("en-CA");
+  });
+  await form.getByLabel("Triglycerides action (mg/dL)").fill("500");
+  await form.getByLabel("Triglycerides high (mg/dL)").fill("175");
+  await form.getByLabel("Takes effect on").fill(inThirtyDays);
+  await form.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(form.getByTestId("form-ok")).toContainText(`New lab thresholds saved, taking effect on ${inThirtyDays}.`);
+  await section.getByText(/^Versions \(/).click();
+  await expect(section.getByRole("row").filter({ hasText: "scheduled" })).toContainText("Dr. Alice Moreno");
+  // Still the old threshold today.
+  await expect(inForce.getByText("Triglycerides high (mg/dL)").locator("xpath=..")).toContainText("150");
+});
+
+test("nobody but a dermatologist reaches the settings", async ({ browser }) => {
+  for (const role of ["NURSE", "STAFF", "ADMIN"] as const) {
+    const ctx = await browser.newContext({ storageState: storageStateFor(role) });
+    const page = await ctx.newPage();
+    const res = await page.goto("/settings");
+    expect(res!.status()).toBe(403);
+    await expect(page.getByRole("link", { name: "Clinic settings" })).toHaveCount(0);
+    await ctx.close();
+  }
+});

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
+import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import { isoDate } from "./common";
+
+/**
+ * The clinic's effective-dated settings (clinic_configs). Each kind has one schema used twice: to parse a
+ * settings form (flat field names, nested keys joined by ".") and to check a stored version before use.
+ * Bounds keep every value clinically plausible; the cross-field rules keep the thresholds in order.
+ */
+const n = (min: number, max: number, label: string) =>
+  z.number({ error: `Enter ${label}.` }).int(`${label} must be a whole number.`).min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`);
+
+export const protocolSchema = z.object({
+  baselineWindowDays: n(7, 60, "The baseline window"),
+  peakWeeksAfterStart: n(2, 16, "Weeks to peak labs after start"),
+  peakWeeksAfterIncrease: n(2, 12, "Weeks to peak labs after an increase"),
+  periodicMonths: n(1, 6, "Months between periodic labs"),
+  dueSoonDays: n(0, 30, "Due-soon days"),
+  overdueAfterDays: n(0, 60, "Grace days before overdue"),
+  pregnancy: z.object({
+    screeningTests: n(1, 3, "Screening tests"),
+    screeningWindowDays: n(7, 60, "The screening window"),
+    prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
+    monthlyIntervalDays: n(21, 35, "The monthly test interval"),
+    postCourseDays: n(28, 60, "Days to the post-course test"),
+    overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
+  }),
+}) satisfies z.ZodType<MonitoringProtocol>;
+
+export const thresholdsSchema = z
+  .object({
+    TG: z.object({ high: n(100, 300, "Triglycerides high"), action: n(200, 1000, "Triglycerides action"), critical: n(400, 2000, "Triglycerides critical") }),
+    CHOL: z.object({ high: n(150, 400, "Cholesterol high") }),
+    LDL: z.object({ high: n(100, 250, "LDL high"), action: n(130, 300, "LDL action") }),
+    HDL: z.object({ low: n(20, 60, "HDL low") }),
+    LIVER: z.object({ actionTimesUln: n(2, 10, "Liver action (× ULN)"), criticalTimesUln: n(3, 20, "Liver critical (× ULN)") }),
+  })
+  .superRefine((t, ctx) => {
+    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical)) ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
+    if (!(t.LDL.high < t.LDL.action)) ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
+    if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln)) ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
+  }) satisfies z.ZodType<LabThresholds>;
+
+export const dosingSchema = z
+  .object({
+    weightPolicy: z.enum(["COURSE_START", "PER_DAY"], { error: "Choose which weight mg/kg divides by." }),
+    weightChangeAlertPercent: n(1, 20, "The weight change alert"),
+    microBelowMilli: n(10, 300, "The micro-dose bound"),
+    lowBelowMilli: n(100, 800, "The low-dose bound"),
+    standardUpToMilli: n(500, 2000, "The standard-dose bound"),
+  })
+  .superRefine((d, ctx) => {
+    if (!(d.microBelowMilli < d.lowBelowMilli && d.lowBelowMilli < d.standardUpToMilli))
+      ctx.addIssue({ code: "custom", path: ["lowBelowMilli"], message: "Class bounds must rise: micro < low < standard." });
+  }) satisfies z.ZodType<DosingSettings>;
+
+export const SETTINGS = {
+  MONITORING_PROTOCOL: { schema: protocolSchema, defaults: DEFAULT_PROTOCOL },
+  LAB_THRESHOLDS: { schema: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
+  DOSING: { schema: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
+} as const;
+export type SettingsKind = keyof typeof SETTINGS;
+export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
+
+/** Flat form fields ("pregnancy.screeningTests": "2") to the nested shape, numbers where they look like numbers. */
+export function unflatten(raw: Record<string, string | string[]>, template: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (shape: object, prefix: string, target: Record<string, unknown>) => {
+    for (const [key, def] of Object.entries(shape)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (def !== null && typeof def === "object") walk(def, name, (target[key] = {}) as Record<string, unknown>);
+      else {
+        const v = raw[name];
+        const s = typeof v === "string" ? v.trim() : undefined;
+        target[key] = typeof def === "number" ? (s && /^-?\d+$/.test(s) ? Number(s) : s === "" || s === undefined ? undefined : Number.NaN) : s;
+      }
+    }
+  };
+  walk(template, "", out);
+  return out;
+}
+
+const settingsFormBase = z.object({ kind: z.enum(["MONITORING_PROTOCOL", "LAB_THRESHOLDS", "DOSING"], { error: "Unknown settings." }), effectiveFrom: isoDate });
+
+/** A settings form: which kind, from when, and its values. Errors are keyed by the form's field names. */
+export function parseSettingsForm(raw: Record<string, string | string[]>) {
+  const base = settingsFormBase.safeParse(raw);
+  if (!base.success) return { ok: false as const, error: base.error };
+  const { schema, defaults } = SETTINGS[base.data.kind];
+  const values = schema.safeParse(unflatten(raw, defaults));
+  if (!values.success) return { ok: false as const, error: values.error };
+  return { ok: true as const, data: { kind: base.data.kind, effectiveFrom: base.data.effectiveFrom, config: values.data as MonitoringProtocol | LabThresholds | DosingSettings } };
+}

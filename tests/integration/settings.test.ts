@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
+import { clinicToday } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
+import { getDosingSettings, getProtocol } from "@/lib/data/config";
+import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+
+const today = clinicToday();
+const flat = (o: object, prefix = ""): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? Object.entries(flat(v, `${prefix}${k}.`)) : [[`${prefix}${k}`, String(v)]])));
+
+async function activeCourse() {
+  const db = testDb();
+  const derm = await makeUser("DERMATOLOGIST");
+  const patient = await makePatient();
+  const course = await db.course.create({ data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: new Date(`${addDays(today, -20)}T00:00:00Z`), startWeightGrams: 60_000 } });
+  await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: new Date(`${addDays(today, -20)}T00:00:00Z`), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id } });
+  await db.weightMeasurement.create({ data: { patientId: patient.id, measuredOn: new Date(`${addDays(today, -10)}T00:00:00Z`), weightGrams: 50_000, enteredById: derm.id } });
+  await refreshAllDerivedData(db, today);
+  return { patient, course };
+}
+
+describe("clinic settings", () => {
+  afterEach(async () => {
+    // Back to the defaults for the other test files.
+    await testDb().clinicConfig.deleteMany({ where: { version: { gt: 1 } } });
+    await refreshAllDerivedData(testDb(), today);
+  });
+
+  it("a protocol version in force today recomputes every patient's items in the same transaction, with its audit row", async () => {
+    const { patient } = await activeCourse();
+    const db = testDb();
+    const peak = async () => (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    expect(await peak()).toBe(addDays(today, -20 + 56));
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const r = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }));
+    expect(r).toMatchObject({ status: "ok" });
+    expect(await peak()).toBe(addDays(today, -20 + 42));
+    expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", actorId: derm.id } });
+    expect(audit.changes).toMatchObject({ kind: "MONITORING_PROTOCOL", version: 2, effectiveFrom: today, config: { peakWeeksAfterStart: 6 } });
+  });
+
+  it("a dosing version in force today recomputes the course summaries; a later one waits for its day", async () => {
+    const { course } = await activeCourse();
+    const db = testDb();
+    const mgPerKg = async () => (await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } })).mgPerKg;
+    const before = await mgPerKg(); // 21 days x 20 mg over the 60 kg start weight
+    expect(before).toBeCloseTo((21 * 20) / 60, 9);
+    actAs(await makeUser("DERMATOLOGIST"));
+    const later = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }));
+    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining(`taking effect on ${addDays(today, 10)}`) });
+    expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
+    expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
+
+    const now = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }));
+    expect(now).toMatchObject({ status: "ok" });
+    // 10 days at 60 kg, then 11 days (from the day it was measured) at 50 kg.
+    expect(await mgPerKg()).toBeCloseTo((10 * 20) / 60 + (11 * 20) / 50, 9);
+    expect((await db.clinicConfig.findMany({ where: { kind: "DOSING" }, orderBy: { version: "asc" } })).map((c) => c.version)).toEqual([1, 2, 3]);
+  });
+
+  it("refuses a past date or out-of-order thresholds, naming the field, and writes nothing", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const db = testDb();
+    const count = () => db.clinicConfig.count();
+    const before = await count();
+    const past = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, -1), ...flat(DEFAULT_PROTOCOL) }));
+    expect(past).toMatchObject({ status: "error", fieldErrors: { effectiveFrom: [expect.stringContaining("past")] } });
+    const bad = await saveClinicSettingsAction(IDLE, form({ kind: "LAB_THRESHOLDS", effectiveFrom: today, "TG.high": "150", "TG.action": "900", "TG.critical": "800", "CHOL.high": "240", "LDL.high": "160", "LDL.action": "190", "HDL.low": "40", "LIVER.actionTimesUln": "3", "LIVER.criticalTimesUln": "5" }));
+    expect(bad).toMatchObject({ status: "error", fieldErrors: { "TG.action": [expect.stringContaining("high < action < critical")] }, values: { "TG.action": "900" } });
+    expect(await count()).toBe(before);
+  });
+
+  it("is refused to every role but the dermatologist", async () => {
+    for (const role of ["NURSE", "STAFF", "ADMIN"] as const) {
+      actAs(await makeUser(role));
+      const r = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flat(DEFAULT_DOSING_SETTINGS) }));
+      expect(r).toMatchObject({ status: "error" });
+    }
+    expect(await testDb().clinicConfig.count({ where: { version: { gt: 1 } } })).toBe(0);
+  });
+});
