@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
+import { DERIVED_DATA_LOCK } from "./locks";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
 
@@ -20,7 +21,6 @@ import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
  * Item statuses need nothing: SQL derives them from the stored dates and today. Writes refresh their own
  * patient's rows in their own transactions.
  */
-const DAILY_REFRESH_LOCK = 727_275;
 
 async function lastRefresh(client: Tx | PrismaClient): Promise<string | null> {
   const [row] = await client.$queryRaw<{ as_of: string }[]>`SELECT as_of::text AS as_of FROM daily_refreshes WHERE id = 1`;
@@ -68,7 +68,7 @@ const LONG_TRANSACTION = { timeout: 600_000, maxWait: 60_000 };
 export async function ensureDerivedDataFresh(client: PrismaClient = db, asOf = clinicToday()): Promise<boolean> {
   if (!(await isStale(client, asOf))) return false;
   return client.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DAILY_REFRESH_LOCK})::text AS locked`;
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
     if (!(await isStale(tx, asOf))) return false;
     const previous = await lastRefresh(tx);
     await recomputeAllCourseSummaries(tx, asOf);
@@ -85,7 +85,7 @@ export async function ensureDerivedDataFresh(client: PrismaClient = db, asOf = c
 /** Recomputes all stored derived data as of `asOf` (seeding, bulk changes outside the app). */
 export async function refreshAllDerivedData(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<{ summaries: number; items: number }> {
   return client.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DAILY_REFRESH_LOCK})::text AS locked`;
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
     const summaries = await recomputeAllCourseSummaries(tx, asOf, batchSize);
     const items = await recomputeAllMonitoring(tx, asOf, batchSize);
     await markRefreshed(tx, asOf);

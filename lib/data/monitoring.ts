@@ -16,6 +16,7 @@ import {
 } from "@/lib/domain/monitoring/protocol";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
+import { DERIVED_DATA_LOCK } from "./locks";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
 
@@ -115,6 +116,7 @@ async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringI
  */
 export async function refreshMonitoringFor(tx: Tx, patientIds: string[], asOf = clinicToday()): Promise<number> {
   if (patientIds.length === 0) return 0;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${DERIVED_DATA_LOCK})::text AS locked`;
   const inputs = await loadInputs(tx, asOf, patientIds);
   const protocol = await getProtocol(asOf, tx);
   await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;

@@ -5,6 +5,7 @@ import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { ActionRefusal } from "./errors";
+import { DERIVED_DATA_LOCK, SETTINGS_VERSION_LOCK } from "./locks";
 import { recomputeAllMonitoring } from "./monitoring";
 
 /** Every version of each kind, newest first, with who saved it. */
@@ -27,8 +28,10 @@ export async function saveClinicConfig(actor: AuditActor, input: { kind: Setting
   if (input.effectiveFrom < today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { effectiveFrom: ["Settings cannot take effect in the past: results and items already computed used the settings then in force."] } });
   return db.$transaction(
     async (tx) => {
-      // One writer per kind at a time, so versions are numbered without gaps or collisions.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(727276, hashtext(${input.kind}))::text AS locked`;
+      // One writer per kind at a time, so versions are numbered without gaps or collisions; and no
+      // patient's refresh in between while every patient's rows are recomputed.
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETTINGS_VERSION_LOCK}, hashtext(${input.kind}))::text AS locked`;
+      if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
       const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
       const version = (latest?.version ?? 0) + 1;
       await tx.clinicConfig.create({ data: { kind: input.kind, version, effectiveFrom: dbDate(input.effectiveFrom), config: JSON.parse(JSON.stringify(input.config)), createdById: actor.id } });

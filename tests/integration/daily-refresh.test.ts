@@ -1,10 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { IDLE } from "@/lib/validation/action-result";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
 import { ensureDerivedDataFresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 
 /**
  * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
@@ -80,6 +83,28 @@ describe("daily refresh of stored derived data", () => {
     } finally {
       await db.clinicConfig.deleteMany({ where: { kind: "MONITORING_PROTOCOL", version } });
       await refreshAllDerivedData(db, today);
+    }
+  });
+
+  it("writes during a clinic-wide recompute wait for it and leave every patient's stored items exact", async () => {
+    const db = testDb();
+    const patients = await Promise.all(Array.from({ length: 6 }, () => courseFor(-40, null)));
+    await db.$executeRaw`UPDATE daily_refreshes SET as_of = as_of - 1`;
+    actAs(await makeUser("NURSE"));
+    const alt = await db.labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+    const ast = await db.labTest.findFirstOrThrow({ where: { code: "1920-8" } });
+    const results = await Promise.all([
+      ensureDerivedDataFresh(db, today),
+      ...patients.map(({ patient }) =>
+        recordLabPanelAction(IDLE, form({ patientId: patient.id, submissionId: randomUUID(), specimenDate: addDays(today, -45), [`value:${alt.id}`]: "20", [`value:${ast.id}`]: "22" })),
+      ),
+    ]);
+    expect(results[0]).toBe(true);
+    for (const r of results.slice(1)) expect(r).toMatchObject({ status: "ok" });
+    for (const { patient } of patients) {
+      expect(await storedKeys(patient.id)).toEqual(await liveKeys(patient.id));
+      const liver = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "BASELINE_LIVER" } });
+      expect(liver.completedOn?.toISOString().slice(0, 10)).toBe(addDays(today, -45));
     }
   });
 });
