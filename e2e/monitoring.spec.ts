@@ -66,3 +66,26 @@ test.describe("office staff", () => {
     await expect(page.locator("main")).not.toContainText("mg/dL");
   });
 });
+
+test("the lab table lists the latest 25 results, and the whole history is one link away", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/patients?q=MRN-10019");
+  await page.getByRole("row").nth(1).getByRole("link").click();
+  const table = page.getByTestId("lab-results");
+  await expect(table.locator("tbody tr")).toHaveCount(25);
+  await expect(page.getByTestId("all-labs")).toHaveCount(0);
+  await page.getByText("Record lab results").click();
+  const form = page.getByTestId("lab-form");
+  await form.getByLabel("ALT").fill("31");
+  await form.getByRole("button", { name: "Save results" }).click();
+  await expect(form.getByTestId("form-ok")).toContainText("1 result(s) recorded");
+  await expect(page.getByText("Latest 25 of 26 results.")).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("31 U/L");
+  await page.getByTestId("all-labs").click();
+  await expect(page).toHaveURL(/\?labs=all#labs$/);
+  await expect(table.locator("tbody tr")).toHaveCount(26);
+  await page.getByRole("link", { name: "Show the latest 25 results" }).click();
+  await expect(table.locator("tbody tr")).toHaveCount(25);
+  await nurse.close();
+});

@@ -13,7 +13,7 @@ import { TreatmentSection } from "./_components/treatment-section";
 
 export const metadata: Metadata = { title: "Patient" };
 
-export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+export default async function PatientPage({ params, searchParams }: { params: Promise<{ patientId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("patients.read");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
@@ -45,7 +45,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
       </section>
       {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
       {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
-      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
+      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={clinicToday()} showAll={(await searchParams).labs === "all"} /> : null}
     </div>
   );
 }

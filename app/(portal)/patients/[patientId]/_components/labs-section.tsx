@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Link from "next/link";
 import { can, type Role } from "@/lib/auth/permissions";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
@@ -20,11 +21,15 @@ const TRENDS = [
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
 
-export async function LabsSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
+/** The table lists the most recent results; the whole history is one link away. The trend charts use all. */
+const RECENT_RESULTS = 25;
+
+export async function LabsSection({ patientId, role, today, showAll }: { patientId: string; role: Role; today: string; showAll: boolean }) {
   const [labs, catalogue] = await Promise.all([getPatientLabs(patientId), can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([])]);
   const canAck = can(role, "labs.acknowledge");
+  const shown = showAll ? labs : labs.slice(0, RECENT_RESULTS);
   return (
-    <section className="space-y-4" aria-labelledby="labs-heading">
+    <section className="space-y-4" aria-labelledby="labs-heading" id="labs">
       <h2 id="labs-heading" className="text-xl font-semibold">
         Lab results
       </h2>
@@ -76,7 +81,7 @@ export async function LabsSection({ patientId, role, today }: { patientId: strin
           <table className="table" data-testid="lab-results">
             <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
             <tbody className="divide-y divide-slate-100">
-              {labs.map((l) => (
+              {shown.map((l) => (
                 <tr key={l.id} data-flag={l.flag}>
                   <td className="whitespace-nowrap">{formatDate(l.specimenDate)}</td>
                   <td>
@@ -97,6 +102,22 @@ export async function LabsSection({ patientId, role, today }: { patientId: strin
               ))}
             </tbody>
           </table>
+          {labs.length > RECENT_RESULTS ? (
+            <p className="border-t border-slate-100 px-4 py-2 text-sm">
+              {showAll ? (
+                <Link href={`/patients/${patientId}#labs`} className="text-brand-700 hover:underline">
+                  Show the latest {RECENT_RESULTS} results
+                </Link>
+              ) : (
+                <>
+                  Latest {RECENT_RESULTS} of {labs.length} results.{" "}
+                  <Link href={`/patients/${patientId}?labs=all#labs`} className="text-brand-700 hover:underline" data-testid="all-labs">
+                    Show all {labs.length}
+                  </Link>
+                </>
+              )}
+            </p>
+          ) : null}
         </div>
       )}
     </section>
