@@ -6,7 +6,7 @@ import { computeCourseDose, type DosingSettings, type WeightPoint } from "@/lib/
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
-import { DERIVED_DATA_LOCK } from "./locks";
+import { lockDerivedData } from "./locks";
 
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
@@ -113,7 +113,7 @@ async function recompute(tx: Tx, asOf: string, patientId: string | null, batchSi
 
 /** Inside a write's transaction: the patient's courses in progress, recomputed as of today. */
 export async function refreshPatientCourseSummaries(tx: Tx, patientId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${DERIVED_DATA_LOCK})::text AS locked`;
+  await lockDerivedData(tx, "shared");
   await tx.courseSummary.deleteMany({ where: { patientId } });
   await recompute(tx, clinicToday(), patientId);
 }

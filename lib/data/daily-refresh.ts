@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
-import { DERIVED_DATA_LOCK } from "./locks";
+import { lockDerivedData } from "./locks";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
 
@@ -68,7 +68,7 @@ const LONG_TRANSACTION = { timeout: 600_000, maxWait: 60_000 };
 export async function ensureDerivedDataFresh(client: PrismaClient = db, asOf = clinicToday()): Promise<boolean> {
   if (!(await isStale(client, asOf))) return false;
   return client.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
+    await lockDerivedData(tx, "exclusive");
     if (!(await isStale(tx, asOf))) return false;
     const previous = await lastRefresh(tx);
     await recomputeAllCourseSummaries(tx, asOf);
@@ -85,7 +85,7 @@ export async function ensureDerivedDataFresh(client: PrismaClient = db, asOf = c
 /** Recomputes all stored derived data as of `asOf` (seeding, bulk changes outside the app). */
 export async function refreshAllDerivedData(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<{ summaries: number; items: number }> {
   return client.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
+    await lockDerivedData(tx, "exclusive");
     const summaries = await recomputeAllCourseSummaries(tx, asOf, batchSize);
     const items = await recomputeAllMonitoring(tx, asOf, batchSize);
     await markRefreshed(tx, asOf);

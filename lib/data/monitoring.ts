@@ -11,12 +11,13 @@ import {
   type ItemKind,
   type LabPoint,
   type MonitoringItem,
+  type MonitoringProtocol,
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
-import { DERIVED_DATA_LOCK } from "./locks";
+import { lockDerivedData } from "./locks";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
 
@@ -110,17 +111,22 @@ async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringI
       due_date date, due_soon_days int, overdue_after_days int, completed_on date, waived boolean, reason text)`;
 }
 
+/** Loads, computes and stores the items of these patients (whose old rows are already gone). */
+async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, protocol: MonitoringProtocol): Promise<number> {
+  const inputs = await loadInputs(tx, asOf, patientIds);
+  return insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
+}
+
 /**
  * Recomputes the stored items of these patients as of `asOf` inside the caller's transaction, so the
  * worklist changes exactly when the data does. Every write that can change an item calls it for its patient.
  */
 export async function refreshMonitoringFor(tx: Tx, patientIds: string[], asOf = clinicToday()): Promise<number> {
   if (patientIds.length === 0) return 0;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${DERIVED_DATA_LOCK})::text AS locked`;
-  const inputs = await loadInputs(tx, asOf, patientIds);
+  await lockDerivedData(tx, "shared");
   const protocol = await getProtocol(asOf, tx);
   await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;
-  return insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
+  return computeAndStore(tx, patientIds, asOf, protocol);
 }
 
 export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {
@@ -128,10 +134,12 @@ export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promi
 }
 
 /**
- * Recomputes every patient's items inside the caller's transaction (after seeding, or when a new protocol
- * version takes effect), a thousand patients at a time so memory stays bounded at any clinic size.
+ * Recomputes every patient's items inside the caller's transaction, which holds the derived-data lock
+ * exclusively (after seeding, or when a new protocol version takes effect), a thousand patients at a
+ * time so memory stays bounded at any clinic size.
  */
 export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1000): Promise<number> {
+  const protocol = await getProtocol(asOf, tx);
   await tx.$executeRaw`DELETE FROM monitoring_items`;
   let count = 0;
   for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
@@ -139,7 +147,7 @@ export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1
       SELECT DISTINCT patient_id FROM courses c WHERE c.patient_id > ${after}::uuid AND ${courseGeneratesItemsSql(asOf)}
       ORDER BY patient_id LIMIT ${batchSize}`;
     if (batch.length === 0) return count;
-    count += await refreshMonitoringFor(tx, batch.map((b) => b.patient_id), asOf);
+    count += await computeAndStore(tx, batch.map((b) => b.patient_id), asOf, protocol);
     after = batch[batch.length - 1]!.patient_id;
   }
 }

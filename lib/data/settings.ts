@@ -5,14 +5,14 @@ import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { ActionRefusal } from "./errors";
-import { DERIVED_DATA_LOCK, SETTINGS_VERSION_LOCK } from "./locks";
+import { lockDerivedData, SETTINGS_VERSION_LOCK } from "./locks";
 import { recomputeAllMonitoring } from "./monitoring";
 
 /** Every version of each kind, newest first, with who saved it. */
 export async function listConfigVersions() {
   const rows = await db.clinicConfig.findMany({
     orderBy: [{ kind: "asc" }, { version: "desc" }],
-    select: { id: true, kind: true, version: true, effectiveFrom: true, config: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, kind: true, version: true, effectiveFrom: true, createdAt: true, createdBy: { select: { name: true } } },
   });
   return rows.map((r) => ({ ...r, effectiveFrom: isoFromDb(r.effectiveFrom), createdBy: r.createdBy?.name ?? "System defaults" }));
 }
@@ -31,7 +31,7 @@ export async function saveClinicConfig(actor: AuditActor, input: { kind: Setting
       // One writer per kind at a time, so versions are numbered without gaps or collisions; and no
       // patient's refresh in between while every patient's rows are recomputed.
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETTINGS_VERSION_LOCK}, hashtext(${input.kind}))::text AS locked`;
-      if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
+      if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") await lockDerivedData(tx, "exclusive");
       const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
       const version = (latest?.version ?? 0) + 1;
       await tx.clinicConfig.create({ data: { kind: input.kind, version, effectiveFrom: dbDate(input.effectiveFrom), config: JSON.parse(JSON.stringify(input.config)), createdById: actor.id } });

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
-import { dosingSchema, parseSettingsForm, protocolSchema, thresholdsSchema, unflatten } from "./settings";
+import { dosingSchema, flatten as flat, parseSettingsForm, protocolSchema, thresholdsSchema, unflatten } from "./settings";
 
-const flat = (o: object, prefix = ""): Record<string, string> =>
-  Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? Object.entries(flat(v, `${prefix}${k}.`)) : [[`${prefix}${k}`, String(v)]])));
 
 describe("clinic settings schemas", () => {
   it("accept the cited defaults", () => {
@@ -52,5 +50,12 @@ describe("the settings form", () => {
 
   it("unflattens only the fields the settings have", () => {
     expect(unflatten({ "TG.high": "150", __proto__: "x", "TG.extra": "1" } as Record<string, string>, { TG: { high: 0 } })).toEqual({ TG: { high: 150 } });
+  });
+});
+
+describe("flatten", () => {
+  it("is the inverse of unflatten for every kind of settings", () => {
+    expect(flat(DEFAULT_PROTOCOL)["pregnancy.postCourseDays"]).toBe("30");
+    for (const d of [DEFAULT_PROTOCOL, DEFAULT_THRESHOLDS, DEFAULT_DOSING_SETTINGS]) expect(unflatten(flat(d), d)).toEqual(d);
   });
 });

@@ -64,6 +64,17 @@ export const SETTINGS = {
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
 
+/** Nested settings to the form's flat field names ("pregnancy.screeningTests": "2"): the inverse of unflatten. */
+export function flatten(value: object, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object") Object.assign(out, flatten(v, name));
+    else out[name] = String(v);
+  }
+  return out;
+}
+
 /** Flat form fields ("pregnancy.screeningTests": "2") to the nested shape, numbers where they look like numbers. */
 export function unflatten(raw: Record<string, string | string[]>, template: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};

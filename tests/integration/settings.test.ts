@@ -7,11 +7,10 @@ import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
 import { getDosingSettings, getProtocol } from "@/lib/data/config";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
+import { flatten as flat } from "@/lib/validation/settings";
 import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 
 const today = clinicToday();
-const flat = (o: object, prefix = ""): Record<string, string> =>
-  Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? Object.entries(flat(v, `${prefix}${k}.`)) : [[`${prefix}${k}`, String(v)]])));
 
 async function activeCourse() {
   const db = testDb();

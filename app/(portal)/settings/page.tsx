@@ -4,7 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { getDosingSettings, getProtocol, getThresholds } from "@/lib/data/config";
 import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
-import type { SettingsKind } from "@/lib/validation/settings";
+import { flatten, type SettingsKind } from "@/lib/validation/settings";
 import { TableHead } from "@/components/table-head";
 import { SettingsForm, type SettingsField } from "./settings-forms";
 
@@ -66,17 +66,6 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
     ],
   },
 ];
-
-/** Nested settings to the form's flat field names ("pregnancy.screeningTests"). */
-function flatten(value: object, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const name = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === "object") Object.assign(out, flatten(v, name));
-    else out[name] = String(v);
-  }
-  return out;
-}
 
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
