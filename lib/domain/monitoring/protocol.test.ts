@@ -1,20 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates";
-import { computeMonitoringItems, isActionable, itemSetChangeDays, itemStatus, type CourseForMonitoring, type LabPoint, type PatientForMonitoring } from "./protocol";
+import { DEFAULT_PROTOCOL, isActionable, itemSetChangeDays, itemStatus, labItems, type CourseForMonitoring, type LabPoint, type PatientForMonitoring } from "./protocol";
+
+type LabPatient = Omit<PatientForMonitoring, "pregnancy">;
 
 const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring => ({
   id: "c1",
   startDate: "2026-03-02",
   endDate: null,
-  status: "ACTIVE",
+  pauses: [],
   doseIncreaseDates: [],
-  prescriptions: [{ id: "rx1", writtenOn: "2026-03-02" }],
   ...over,
 });
 
-const patient = (over: Partial<PatientForMonitoring> = {}): PatientForMonitoring => ({ canBecomePregnant: false, courses: [course()], labs: [], waivers: [], ...over });
+const patient = (over: Partial<LabPatient> = {}): LabPatient => ({ courses: [course()], labs: [], waivers: [], ...over });
 const labs = (date: string, ...analytes: string[]): LabPoint[] => analytes.map((analyte) => ({ analyte, specimenDate: date }));
-const hcg = (date: string, qualitative: "NEGATIVE" | "POSITIVE" = "NEGATIVE"): LabPoint => ({ analyte: "HCG", specimenDate: date, qualitative });
+const computeMonitoringItems = (p: LabPatient, asOf: string) => labItems(p, asOf, DEFAULT_PROTOCOL);
 const byKind = (items: ReturnType<typeof computeMonitoringItems>, kind: string) => items.filter((i) => i.kind === kind);
 
 describe("item status", () => {
@@ -81,43 +82,19 @@ describe("peak-dose and periodic labs", () => {
   });
 });
 
-describe("paused and ended courses", () => {
-  it("a paused course generates nothing", () => {
-    expect(computeMonitoringItems(patient({ courses: [course({ status: "PAUSED" })] }), "2026-06-01")).toEqual([]);
+describe("paused and ended courses follow the calendar", () => {
+  const walk = (c: CourseForMonitoring, asOf: string) => computeMonitoringItems(patient({ courses: [c] }), asOf).length;
+  it("a pause stops lab items on its first day, not before, and they return on the resume day", () => {
+    const paused = course({ pauses: [{ startDate: "2026-06-10", resumeDate: "2026-07-01" }] });
+    expect(walk(paused, "2026-06-09")).toBe(3);
+    expect(walk(paused, "2026-06-10")).toBe(0);
+    expect(walk(paused, "2026-06-30")).toBe(0);
+    expect(walk(paused, "2026-07-01")).toBe(3);
   });
-  it("an ended course generates only the post-course pregnancy test", () => {
-    const ended = course({ status: "COMPLETED", endDate: "2026-06-30", prescriptions: [] });
-    expect(computeMonitoringItems(patient({ courses: [ended] }), "2026-07-20")).toEqual([]);
-    const items = computeMonitoringItems(patient({ canBecomePregnant: true, courses: [ended] }), "2026-07-25");
-    expect(items.map((i) => i.kind)).toEqual(["PREG_POST_COURSE"]);
-    expect(items[0]).toMatchObject({ dueDate: "2026-07-30", status: "DUE_SOON" });
-    const done = computeMonitoringItems(patient({ canBecomePregnant: true, courses: [ended], labs: [hcg("2026-07-29")] }), "2026-08-20");
-    expect(done[0]!.status).toBe("COMPLETED");
-  });
-});
-
-describe("pregnancy tests (iPLEDGE)", () => {
-  const preg = (labsIn: LabPoint[], asOf: string, c = course()) => computeMonitoringItems(patient({ canBecomePregnant: true, courses: [c], labs: labsIn }), asOf);
-
-  it("two negative tests before the first prescription", () => {
-    expect(byKind(preg([hcg("2026-02-28")], "2026-03-03"), "PREG_SCREENING")[0]).toMatchObject({ status: "OVERDUE" });
-    expect(byKind(preg([hcg("2026-02-05"), hcg("2026-02-28")], "2026-03-03"), "PREG_SCREENING")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-02-28" });
-  });
-  it("a negative test within the 7 days before each prescription (day 1 + 6)", () => {
-    const c = course({ prescriptions: [{ id: "rx1", writtenOn: "2026-03-02" }, { id: "rx2", writtenOn: "2026-04-01" }] });
-    const status = (tests: LabPoint[], key: string) => byKind(preg(tests, "2026-04-05", c), "PREG_PRESCRIPTION").find((i) => i.key === key)!.status;
-    expect(status([hcg("2026-02-24")], "rx:rx1:preg")).toBe("COMPLETED"); // 24 Feb is day 7 before 2 Mar
-    expect(status([hcg("2026-03-26")], "rx:rx2:preg")).toBe("COMPLETED"); // 26 Mar is day 7 before 1 Apr
-    expect(status([hcg("2026-03-25")], "rx:rx2:preg")).toBe("OVERDUE"); // day 8: outside
-    expect(status([hcg("2026-04-02")], "rx:rx2:preg")).toBe("OVERDUE"); // after the prescription
-  });
-  it("monthly while on therapy, from the last negative test", () => {
-    const items = preg([hcg("2026-02-24"), hcg("2026-02-28"), hcg("2026-04-01")], "2026-05-05");
-    expect(byKind(items, "PREG_MONTHLY")[0]).toMatchObject({ dueDate: "2026-05-01", status: "DUE" });
-    expect(byKind(preg([hcg("2026-04-01")], "2026-05-09"), "PREG_MONTHLY")[0]!.status).toBe("OVERDUE");
-  });
-  it("patients who cannot become pregnant get no pregnancy items", () => {
-    expect(computeMonitoringItems(patient(), "2026-05-05").filter((i) => i.kind.startsWith("PREG"))).toEqual([]);
+  it("an end dated ahead keeps the items until its last day", () => {
+    const ending = course({ endDate: "2026-06-30" });
+    expect(walk(ending, "2026-06-30")).toBe(3);
+    expect(walk(ending, "2026-07-01")).toBe(0);
   });
 });
 
@@ -131,17 +108,34 @@ describe("waivers", () => {
   });
 });
 
+describe("a waiver waives one occurrence", () => {
+  const waive = (itemKey: string) => ({ itemKey, reason: "Done elsewhere", waivedBy: "Dr. A", waivedAt: "2026-05-01T10:00:00Z" });
+  it("a waived peak item starts the periodic series from its due date", () => {
+    const items = computeMonitoringItems(patient({ waivers: [waive("course:c1:peak")] }), "2026-07-20");
+    expect(byKind(items, "PEAK_LABS")[0]!.status).toBe("WAIVED");
+    expect(byKind(items, "PERIODIC_LABS").map((i) => [i.dueDate, i.status])).toEqual([["2026-07-27", "DUE_SOON"]]);
+  });
+  it("a waived periodic occurrence lists the next one, three months after its due date", () => {
+    const p = patient({ labs: labs("2026-04-28", "ALT", "TG"), waivers: [waive("course:c1:periodic:2026-07-28")] });
+    const periodic = byKind(computeMonitoringItems(p, "2026-10-25"), "PERIODIC_LABS");
+    expect(periodic.map((i) => [i.dueDate, i.status])).toEqual([
+      ["2026-07-28", "WAIVED"],
+      ["2026-10-28", "DUE_SOON"],
+    ]);
+  });
+});
+
 describe("days on which the item set changes with the date alone", () => {
   // Everything about an item except what SQL derives from its dates and today (status, days overdue).
-  const shape = (p: PatientForMonitoring, asOf: string) =>
+  const shape = (p: LabPatient, asOf: string) =>
     computeMonitoringItems(p, asOf).map(({ key, kind, label, courseId, dueDate, dueSoonDays, overdueAfterDays, reason, completedOn, waiver }) =>
       JSON.stringify({ key, kind, label, courseId, dueDate, dueSoonDays, overdueAfterDays, reason, completedOn, waiver }),
     );
-  const patients: [string, PatientForMonitoring][] = [
-    ["a planned course", patient({ canBecomePregnant: true, courses: [course({ startDate: "2026-06-01", prescriptions: [{ id: "rx1", writtenOn: "2026-06-01" }] })] })],
+  const patients: [string, LabPatient][] = [
+    ["a planned course", patient({ courses: [course({ startDate: "2026-06-01" })] })],
     ["an active course with labs and an increase", patient({ courses: [course({ doseIncreaseDates: ["2026-04-01"] })], labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-27", "ALT", "TG")] })],
-    ["a completed course", patient({ canBecomePregnant: true, courses: [course({ status: "COMPLETED", endDate: "2026-04-10" })], labs: [hcg("2026-02-10"), hcg("2026-02-25"), hcg("2026-03-01")] })],
-    ["a stopped course and a paused one", patient({ canBecomePregnant: true, courses: [course({ id: "c1", status: "STOPPED", endDate: "2026-03-20" }), course({ id: "c2", status: "PAUSED", startDate: "2026-03-25" })] })],
+    ["a course ending ahead", patient({ courses: [course({ endDate: "2026-09-10" })] })],
+    ["a stopped course and a paused one", patient({ courses: [course({ id: "c1", endDate: "2026-03-20" }), course({ id: "c2", startDate: "2026-03-25", pauses: [{ startDate: "2026-05-04", resumeDate: "2026-06-15" }, { startDate: "2026-08-01", resumeDate: null }] })] })],
   ];
 
   it.each(patients)("%s: outside itemSetChangeDays, consecutive days give the same items", (_label, p) => {
@@ -161,7 +155,13 @@ describe("days on which the item set changes with the date alone", () => {
   });
 
   it("names the day a planned course enters the baseline window and the days after its end", () => {
-    expect(itemSetChangeDays({ startDate: "2026-06-01", endDate: null })).toEqual(["2026-05-02"]);
-    expect(itemSetChangeDays({ startDate: "2026-01-05", endDate: "2026-04-10" })).toEqual(["2025-12-06", "2026-04-11", "2026-08-09"]);
+    expect(itemSetChangeDays({ startDate: "2026-06-01", endDate: null, pauses: [] })).toEqual(["2026-05-02"]);
+    expect(itemSetChangeDays({ startDate: "2026-01-05", endDate: "2026-04-10", pauses: [{ startDate: "2026-02-01", resumeDate: "2026-02-15" }] })).toEqual([
+      "2025-12-06",
+      "2026-02-01",
+      "2026-02-15",
+      "2026-04-11",
+      "2026-08-09",
+    ]);
   });
 });

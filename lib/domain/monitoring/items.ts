@@ -1,0 +1,115 @@
+import { daysBetween, type IsoDate } from "../dates";
+
+/**
+ * The shape every monitoring item shares, whichever rule produced it (lab protocol or pregnancy
+ * prevention), and the one status rule. Status is derived from the dates and the day, never stored:
+ * lib/data/monitoring.ts statusSql is its SQL twin, checked case by case in an integration test.
+ */
+export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
+
+export type ItemKind =
+  | "BASELINE_LIVER"
+  | "BASELINE_LIPIDS"
+  | "PEAK_LABS"
+  | "PERIODIC_LABS"
+  | "PREG_SCREENING"
+  | "PREG_PRESCRIPTION"
+  | "PREG_MONTHLY"
+  | "PREG_POST_PAUSE"
+  | "PREG_POST_COURSE"
+  | "PREG_REVIEW";
+
+export const ITEM_KINDS = [
+  "BASELINE_LIVER",
+  "BASELINE_LIPIDS",
+  "PEAK_LABS",
+  "PERIODIC_LABS",
+  "PREG_SCREENING",
+  "PREG_PRESCRIPTION",
+  "PREG_MONTHLY",
+  "PREG_POST_PAUSE",
+  "PREG_POST_COURSE",
+  "PREG_REVIEW",
+] as const satisfies readonly ItemKind[];
+
+export interface Waiver {
+  itemKey: string;
+  reason: string;
+  waivedBy: string;
+  waivedAt: string;
+}
+
+export interface MonitoringItem {
+  key: string;
+  kind: ItemKind;
+  label: string;
+  /** The course the item belongs to; null for a patient-level item (a pregnancy review with no course). */
+  courseId: string | null;
+  dueDate: IsoDate;
+  /** The item's windows, so that status can be recomputed for another day (e.g. in SQL). */
+  dueSoonDays: number;
+  overdueAfterDays: number;
+  status: ItemStatus;
+  /** Positive when overdue. */
+  daysOverdue: number;
+  /** Plain reason. Never carries a lab value or a pregnancy test result: office staff read it. */
+  reason: string;
+  completedOn: IsoDate | null;
+  waiver: Waiver | null;
+}
+
+export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waived: boolean, dueSoonDays: number, overdueAfterDays: number): ItemStatus {
+  if (waived) return "WAIVED";
+  if (done) return "COMPLETED";
+  const late = daysBetween(dueDate, asOf);
+  if (late > overdueAfterDays) return "OVERDUE";
+  if (late >= 0) return "DUE";
+  if (late >= -dueSoonDays) return "DUE_SOON";
+  return "NOT_DUE";
+}
+
+/** Builds items with their status and waiver for one day; shared by every rule that produces items. */
+export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number) {
+  return (i: {
+    kind: ItemKind;
+    label: string;
+    courseId: string | null;
+    key: string;
+    dueDate: IsoDate;
+    completedOn: IsoDate | null;
+    overdueAfterDays: number;
+    reasonOpen: string;
+    reasonDone: string;
+  }): MonitoringItem => {
+    const waiver = waivers.find((w) => w.itemKey === i.key) ?? null;
+    const status = itemStatus(i.dueDate, asOf, i.completedOn !== null, waiver !== null, dueSoonDays, i.overdueAfterDays);
+    const reason = status === "WAIVED" ? `Waived: ${waiver!.reason}` : status === "COMPLETED" ? i.reasonDone : i.reasonOpen;
+    return {
+      key: i.key,
+      kind: i.kind,
+      label: i.label,
+      courseId: i.courseId,
+      dueDate: i.dueDate,
+      dueSoonDays,
+      overdueAfterDays: i.overdueAfterDays,
+      status,
+      daysOverdue: Math.max(0, daysBetween(i.dueDate, asOf)),
+      reason,
+      completedOn: i.completedOn,
+      waiver,
+    };
+  };
+}
+
+/** Items that need someone to act: for the staff worklist and the dashboard. */
+export function isActionable(item: MonitoringItem): boolean {
+  return item.status === "OVERDUE" || item.status === "DUE" || item.status === "DUE_SOON";
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "18 Dec 2026": the one display format, usable inside the pure rules' reason texts. */
+export function formatDay(d: IsoDate): string {
+  const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+  return `${day} ${MONTHS[m - 1]} ${y}`;
+}

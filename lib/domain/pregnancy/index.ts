@@ -1,0 +1,9 @@
+/**
+ * Pregnancy prevention: the one module that owns every rule and number of it (rule sets, prescribing
+ * check, monitoring items, banner status). Pure: no Prisma, no Next, no clock.
+ */
+export * from "./rules";
+export * from "./history";
+export * from "./prescribing";
+export * from "./monitoring";
+export * from "./status";

@@ -1,0 +1,183 @@
+import { addDays, daysBetween, type IsoDate } from "../dates";
+import { formatDay, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "../monitoring/items";
+import { currentCategory, negatives, treatmentSegments, undecidedTests, windowTest, type CourseRecord, type PregnancyHistory, type PregnancyTest } from "./history";
+import type { RulesOn } from "./rules";
+
+export const PREGNANCY_ITEM_LABELS: Record<Extract<ItemKind, `PREG_${string}`>, string> = {
+  PREG_SCREENING: "Screening pregnancy tests before the first prescription",
+  PREG_PRESCRIPTION: "Pregnancy test before prescription",
+  PREG_MONTHLY: "Monthly pregnancy test",
+  PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
+  PREG_POST_COURSE: "Pregnancy test after the course",
+  PREG_REVIEW: "Dermatologist review",
+};
+
+/** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
+export const ENDED_COURSE_MONITORING_DAYS = 120;
+
+/** Monthly occurrences of one treatment segment listed at most (a safety bound far past any real course). */
+const MAX_OCCURRENCES = 400;
+
+const late = (done: IsoDate, due: IsoDate) => (done > due ? `, ${daysBetween(due, done)} days after it was due (late)` : "");
+const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDay(t.specimenDate)}` : "");
+
+/**
+ * The pregnancy-prevention monitoring items of a patient who can become pregnant. Reasons name dates and
+ * rules, never a result: office staff read them. The item set depends on the data only, not on the day
+ * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
+ */
+export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: RulesOn, waivers: readonly Waiver[]): MonitoringItem[] {
+  if (currentCategory(h) !== "CAN_BECOME_PREGNANT") return [];
+  const today = rulesOn(asOf);
+  const build = itemBuilder(asOf, waivers, today.dueSoonDays);
+  const undecided = undecidedTests(h);
+  const latestCourse = [...h.courses].sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
+  if (undecided.length) {
+    // The routine items give way to one review: no test, call or prescription is useful before a decision.
+    const first = undecided[0]!;
+    return [
+      build({
+        kind: "PREG_REVIEW",
+        label: PREGNANCY_ITEM_LABELS.PREG_REVIEW,
+        courseId: latestCourse?.id ?? null,
+        key: `test:${first.id}:preg-review`,
+        dueDate: first.specimenDate,
+        completedOn: null,
+        overdueAfterDays: 0,
+        reasonOpen: "A dermatologist must review this patient's pregnancy-prevention record and document a decision before any further prescription.",
+        reasonDone: "",
+      }),
+    ];
+  }
+  const negs = negatives(h.tests);
+  const firstNegativeFrom = (from: IsoDate) => negs.find((t) => t.specimenDate >= from);
+  const items: MonitoringItem[] = [];
+  for (const course of h.courses) {
+    const longOver = course.endDate !== null && course.endDate < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS);
+    if (!longOver) items.push(...courseStartItems(course, negs, rulesOn, build), ...monthlyItems(course, negs, rulesOn, build));
+    items.push(...postDoseItems(course, firstNegativeFrom, rulesOn, build, longOver));
+  }
+  return items;
+}
+
+type Build = ReturnType<typeof itemBuilder>;
+
+function courseStartItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
+  const rxs = [...course.prescriptions].sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : 1));
+  const firstRx = rxs[0]?.writtenOn ?? course.startDate;
+  const r = rulesOn(firstRx);
+  const from = addDays(firstRx, -r.screeningLookbackDays);
+  const screened = negs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting));
+  const distinct = [...new Set(screened.map((t) => t.specimenDate))];
+  const done = distinct.length >= r.screeningTests ? distinct[r.screeningTests - 1]! : null;
+  const items = [
+    build({
+      kind: "PREG_SCREENING",
+      label: PREGNANCY_ITEM_LABELS.PREG_SCREENING,
+      courseId: course.id,
+      key: `course:${course.id}:preg-screening`,
+      dueDate: firstRx,
+      completedOn: done,
+      overdueAfterDays: 0,
+      reasonOpen: `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDay(firstRx)}; ${distinct.length} recorded since ${formatDay(from)}.`,
+      reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDay(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
+    }),
+  ];
+  for (const rx of rxs) {
+    const rr = rulesOn(rx.writtenOn);
+    const inWindow = windowTest(negs, rx.writtenOn, rr.prescriptionWindowDays, ["LAB", "OFFICE", "HOME"]);
+    const closing = inWindow ?? negs.find((t) => t.specimenDate > rx.writtenOn);
+    items.push(
+      build({
+        kind: "PREG_PRESCRIPTION",
+        label: PREGNANCY_ITEM_LABELS.PREG_PRESCRIPTION,
+        courseId: course.id,
+        key: `rx:${rx.id}:preg`,
+        dueDate: rx.writtenOn,
+        completedOn: closing?.specimenDate ?? null,
+        overdueAfterDays: 0,
+        reasonOpen: `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDay(rx.writtenOn)}; none recorded since.`,
+        reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDay(rx.writtenOn)}.`,
+      }),
+    );
+  }
+  return items;
+}
+
+/**
+ * Monthly tests through each treatment segment. A test closes the occurrence it answers (a late one says
+ * so) and the next is due an interval after it; a waived occurrence is skipped and the next is due an
+ * interval after its due date, so a waiver never removes a later occurrence.
+ */
+function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
+  const items: MonitoringItem[] = [];
+  for (const seg of treatmentSegments(course)) {
+    const r = rulesOn(seg.start);
+    let anchor = negs.filter((t) => t.specimenDate <= seg.start && t.specimenDate >= addDays(seg.start, -(r.prescriptionWindowDays - 1))).at(-1)?.specimenDate ?? seg.start;
+    for (let n = 0; n < MAX_OCCURRENCES; n++) {
+      const rn = rulesOn(anchor);
+      const due = addDays(anchor, rn.monthlyTestIntervalDays);
+      if (seg.lastDose !== null && due > seg.lastDose) break;
+      const key = `course:${course.id}:preg-monthly:${due}`;
+      const test = negs.find((t) => t.specimenDate > anchor);
+      const item = build({
+        kind: "PREG_MONTHLY",
+        label: PREGNANCY_ITEM_LABELS.PREG_MONTHLY,
+        courseId: course.id,
+        key,
+        dueDate: due,
+        completedOn: test?.specimenDate ?? null,
+        overdueAfterDays: rn.overdueAfterDays,
+        reasonOpen: `Monthly pregnancy test due ${rn.monthlyTestIntervalDays} days after ${formatDay(anchor)} (${rn.name}).`,
+        reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}.`,
+      });
+      items.push(item);
+      if (item.status === "WAIVED") anchor = due;
+      else if (test) anchor = test.specimenDate;
+      else break;
+    }
+  }
+  return items;
+}
+
+/**
+ * A test after the last dose: when the course ends (kept until done or waived, however long ago), and
+ * after the last dose before a pause that lasts past the test's due date.
+ */
+function postDoseItems(course: CourseRecord, firstNegativeFrom: (from: IsoDate) => PregnancyTest | undefined, rulesOn: RulesOn, build: Build, longOver: boolean): MonitoringItem[] {
+  const items: MonitoringItem[] = [];
+  const segments = treatmentSegments(course);
+  const post = (kind: "PREG_POST_PAUSE" | "PREG_POST_COURSE", key: string, lastDose: IsoDate, what: string) => {
+    const r = rulesOn(lastDose);
+    const due = addDays(lastDose, r.postTreatmentTestDays);
+    const test = firstNegativeFrom(addDays(due, -r.dueSoonDays));
+    return build({
+      kind,
+      label: PREGNANCY_ITEM_LABELS[kind],
+      courseId: course.id,
+      key,
+      dueDate: due,
+      completedOn: test?.specimenDate ?? null,
+      overdueAfterDays: r.overdueAfterDays,
+      reasonOpen: `Pregnancy test due ${r.postTreatmentTestDays} days after the last dose on ${formatDay(lastDose)} (${what}, ${r.name}).`,
+      reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}, after the last dose on ${formatDay(lastDose)}.`,
+    });
+  };
+  if (!longOver) {
+    for (const [i, seg] of segments.entries()) {
+      if (!seg.endsInPause || !seg.lastDose || !seg.pauseStart) continue;
+      const resume = segments[i + 1]?.start ?? course.pauses.find((p) => p.startDate === seg.pauseStart)?.resumeDate ?? null;
+      const due = addDays(seg.lastDose, rulesOn(seg.lastDose).postTreatmentTestDays);
+      const courseEndsInPause = course.endDate !== null && i === segments.length - 1;
+      if ((resume === null || resume > due) && !courseEndsInPause) {
+        items.push(post("PREG_POST_PAUSE", `course:${course.id}:preg-post-pause:${seg.pauseStart}`, seg.lastDose, "course paused"));
+      }
+    }
+  }
+  if (course.endDate !== null) {
+    const lastDose = segments.at(-1)?.lastDose ?? course.endDate;
+    const item = post("PREG_POST_COURSE", `course:${course.id}:preg-post`, lastDose, "course ended");
+    if (!longOver || (item.status !== "COMPLETED" && item.status !== "WAIVED")) items.push(item);
+  }
+  return items;
+}

@@ -1,0 +1,170 @@
+import { addDays, daysBetween, type IsoDate } from "../dates";
+import { formatDay } from "../monitoring/items";
+import {
+  blockingTests,
+  categoryOn,
+  contraceptionCovering,
+  dispenseByCanBecomePregnant,
+  negatives,
+  windowTest,
+  type PregnancyHistory,
+  type PregnancyTest,
+} from "./history";
+import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
+
+export type PrescribingReasonCode =
+  | "POSITIVE_TEST_UNDECIDED"
+  | "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE"
+  | "NO_TEST_IN_WINDOW"
+  | "SCREENING_INCOMPLETE"
+  | "MISSED_WINDOW_WAIT"
+  | "CONTRACEPTION_NOT_DOCUMENTED"
+  | "COUNSELING_NOT_RECORDED"
+  | "SUPPLY_TOO_LONG"
+  | "REFILLS_NOT_ALLOWED"
+  | "HOME_TEST_IN_WINDOW";
+
+export interface PrescribingReason {
+  code: PrescribingReasonCode;
+  message: string;
+}
+
+export interface PrescribingDecision {
+  outcome: "ALLOWED" | "NEEDS_CONFIRMATION" | "REFUSED";
+  refusals: PrescribingReason[];
+  /** Need the prescriber's explicit confirmation (by code). */
+  confirmations: PrescribingReason[];
+  /** The negative test the prescription relies on, for a patient who can become pregnant. */
+  windowTest: PregnancyTest | null;
+  /** Last day the prescription may be dispensed; null where the rule set sets no limit. */
+  dispenseBy: IsoDate | null;
+  ruleSetName: string;
+}
+
+export interface PrescriptionRequest {
+  courseId: string;
+  date: IsoDate;
+  daysSupply: number;
+  refills: number;
+}
+
+const SETTING_WORDS: Record<TestSetting, string> = { LAB: "a laboratory", OFFICE: "the clinic", HOME: "home" };
+const settingList = (s: readonly TestSetting[]) => s.map((x) => SETTING_WORDS[x]).join(" or ");
+
+/** Is this the first prescription of its course (no prescription written before it)? */
+function isFirstOfCourse(h: PregnancyHistory, rx: PrescriptionRequest): boolean {
+  const course = h.courses.find((c) => c.id === rx.courseId);
+  return !course || course.prescriptions.every((p) => p.writtenOn > rx.date);
+}
+
+/**
+ * Screening before the first prescription: the confirmation test is the window test; the screening tests
+ * before it, each at least the spacing apart, within the lookback, in a setting allowed before treatment.
+ */
+function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
+  if (r.screeningTests <= 1) return null;
+  const anchor = confirmation?.specimenDate ?? rx.date;
+  const from = addDays(rx.date, -r.screeningLookbackDays);
+  const earlier = negatives(h.tests).filter((t) => r.screeningSettings.includes(t.setting) && t.specimenDate >= from && t.specimenDate <= addDays(anchor, -r.screeningSpacingDays));
+  const have = Math.min(r.screeningTests - 1, new Set(earlier.map((t) => t.specimenDate)).size) + (confirmation ? 1 : 0);
+  if (have >= r.screeningTests) return null;
+  return (
+    `${r.screeningTests} negative tests are needed before the first prescription (${r.name}): a screening test, then a confirmation test ` +
+    `at least ${r.screeningSpacingDays} days later, in ${settingList(r.screeningSettings)}, since ${formatDay(from)}; ${have} qualify.`
+  );
+}
+
+/**
+ * iPLEDGE (2021): when a first-prescription window closed unused, the next test waits the set number of
+ * days after the previous test. Only tests after the last screening count as confirmation attempts.
+ */
+function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
+  if (r.missedWindowWaitDays === null || !confirmation) return null;
+  const earlier = negatives(h.tests).filter((t) => t.specimenDate < confirmation.specimenDate && t.specimenDate >= addDays(rx.date, -r.screeningLookbackDays));
+  const missed = earlier.filter((t) => addDays(t.specimenDate, r.prescriptionWindowDays - 1) < rx.date).at(-1);
+  if (!missed || earlier.length < r.screeningTests) return null; // the only earlier test is the screening test
+  const allowedFrom = addDays(missed.specimenDate, r.missedWindowWaitDays);
+  if (confirmation.specimenDate >= allowedFrom) return null;
+  return `The window of the test on ${formatDay(missed.specimenDate)} closed without a prescription: under ${r.name} the next test must be collected on or after ${formatDay(allowedFrom)}.`;
+}
+
+/**
+ * May a prescription be written on `rx.date`? Pure: the caller passes everything, including this
+ * month's counseling if the prescriber records it with the prescription.
+ */
+export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, rulesOn: RulesOn): PrescribingDecision {
+  const r = rulesOn(rx.date);
+  const refusals: PrescribingReason[] = [];
+  const confirmations: PrescribingReason[] = [];
+  const first = isFirstOfCourse(h, rx);
+  const counseledSince = (days: number) => h.counseling.some((c) => c.date <= rx.date && c.date >= addDays(rx.date, -(days - 1)));
+  const lastCounseling = h.counseling.filter((c) => c.date <= rx.date).map((c) => c.date).sort().at(-1);
+  const counselingMissing = (what: string) =>
+    refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDay(lastCounseling)})` : ""}.` });
+
+  if (categoryOn(h, rx.date) === "CANNOT_BECOME_PREGNANT") {
+    const atEnrollment = r.cannotBecomePregnantCounseling === "ENROLLMENT";
+    if (atEnrollment ? first && !counseledSince(r.counselingIntervalDays) : !counseledSince(r.counselingIntervalDays)) {
+      counselingMissing(atEnrollment ? "Counseling at enrollment" : `Counseling in the ${r.counselingIntervalDays} days before this prescription`);
+    }
+    const dispenseBy = r.cannotBecomePregnantFillDays === null ? null : addDays(rx.date, r.cannotBecomePregnantFillDays - 1);
+    return decide(refusals, confirmations, null, dispenseBy, r);
+  }
+
+  for (const { test, decided } of blockingTests(h)) {
+    if (test.specimenDate > rx.date) continue;
+    const what = `${test.result === "POSITIVE" ? "A positive" : "An indeterminate"} pregnancy test on ${formatDay(test.specimenDate)}`;
+    refusals.push(
+      decided
+        ? { code: "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", message: `${what} has a documented decision, but no negative test has been collected since.` }
+        : { code: "POSITIVE_TEST_UNDECIDED", message: `${what} has no documented dermatologist decision. Prescribing is stopped until one is recorded.` },
+    );
+  }
+
+  const allowed = first ? r.screeningSettings : r.treatmentSettings;
+  const test = windowTest(h.tests, rx.date, r.prescriptionWindowDays, allowed);
+  if (!test) {
+    const elsewhere = windowTest(h.tests, rx.date, r.prescriptionWindowDays, ["LAB", "OFFICE", "HOME"]);
+    const from = addDays(rx.date, -(r.prescriptionWindowDays - 1));
+    refusals.push({
+      code: "NO_TEST_IN_WINDOW",
+      message:
+        `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDay(from)} to ${formatDay(rx.date)} ` +
+        `(${r.prescriptionWindowDays}-day window from the specimen date, ${r.name}).` +
+        (elsewhere ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.` : ""),
+    });
+  } else if (test.setting === "HOME") {
+    confirmations.push({ code: "HOME_TEST_IN_WINDOW", message: `The test on ${formatDay(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.` });
+  }
+
+  if (first) {
+    const screening = screeningGaps(h, test, rx, r);
+    if (screening) refusals.push({ code: "SCREENING_INCOMPLETE", message: screening });
+    const missed = missedWindowGap(h, test, rx, r);
+    if (missed) refusals.push({ code: "MISSED_WINDOW_WAIT", message: missed });
+  }
+
+  const from = first ? addDays(rx.date, -r.contraceptionLeadDays) : rx.date;
+  if (!contraceptionCovering(h.contraception, from, rx.date)) {
+    const current = h.contraception.filter((c) => c.startDate <= rx.date && (c.endDate === null || c.endDate >= rx.date)).map((c) => c.startDate).sort()[0];
+    refusals.push({
+      code: "CONTRACEPTION_NOT_DOCUMENTED",
+      message: first
+        ? `Contraception (two methods or committed abstinence) must be documented from ${formatDay(from)}, ${r.contraceptionLeadDays} days before the first prescription; ${current ? `it is documented only from ${formatDay(current)}` : "none is documented"}.`
+        : "Contraception (two methods or committed abstinence) in use today is not documented.",
+    });
+  }
+  if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
+  if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
+  if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
+
+  return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
+}
+
+function decide(refusals: PrescribingReason[], confirmations: PrescribingReason[], test: PregnancyTest | null, dispenseBy: IsoDate | null, r: EffectiveRules): PrescribingDecision {
+  const outcome = refusals.length ? "REFUSED" : confirmations.length ? "NEEDS_CONFIRMATION" : "ALLOWED";
+  return { outcome, refusals, confirmations, windowTest: test, dispenseBy, ruleSetName: r.name };
+}
+
+/** Days left to dispense, for the countdown: 0 on the last day, negative once past. */
+export const daysToDispense = (dispenseBy: IsoDate, asOf: IsoDate) => daysBetween(asOf, dispenseBy);

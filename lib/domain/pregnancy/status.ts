@@ -1,0 +1,69 @@
+import { addDays, type IsoDate } from "../dates";
+import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
+import { blockingTests, contraceptionCovering, currentCategory, undecidedTests, windowTest, type PregnancyHistory, type PregnancyTest } from "./history";
+import type { RulesOn } from "./rules";
+
+export interface PregnancyStatus {
+  category: ReturnType<typeof currentCategory>;
+  ruleSetName: string;
+  /** A positive or indeterminate test without a dermatologist's decision: prescribing stopped, review needed. */
+  undecidedTest: PregnancyTest | null;
+  /** Prescribing is stopped by a positive test (decided or not) that no later negative test has answered. */
+  prescribingStopped: boolean;
+  /** Earliest open pregnancy-test item. */
+  nextTestDue: IsoDate | null;
+  /** Last day a prescription may be written on the latest qualifying negative test; null when none is open. */
+  windowClosesOn: IsoDate | null;
+  /** The latest prescription's last dispensing day, while it is still ahead or today. */
+  dispenseBy: { prescriptionId: string; date: IsoDate } | null;
+  contraceptionDocumented: boolean;
+  lastCounseling: IsoDate | null;
+  /** One line for the banner, without any result: every role may read it. */
+  summary: string;
+}
+
+/** The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient. */
+export function pregnancyStatus(h: PregnancyHistory, items: readonly MonitoringItem[], asOf: IsoDate, rulesOn: RulesOn, storedDispenseBy: { prescriptionId: string; date: IsoDate } | null): PregnancyStatus {
+  const r = rulesOn(asOf);
+  const category = currentCategory(h);
+  const lastCounseling = h.counseling.map((c) => c.date).filter((d) => d <= asOf).sort().at(-1) ?? null;
+  const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
+  if (category === "CANNOT_BECOME_PREGNANT") {
+    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)}` : null].filter(Boolean).join(" · ");
+    return { category, ruleSetName: r.name, undecidedTest: null, prescribingStopped: false, nextTestDue: null, windowClosesOn: null, dispenseBy, contraceptionDocumented: false, lastCounseling, summary };
+  }
+  const undecided = undecidedTests(h)[0] ?? null;
+  const stopped = blockingTests(h).length > 0;
+  const nextTestDue =
+    items
+      .filter((i) => i.kind.startsWith("PREG_") && i.kind !== "PREG_REVIEW" && (isActionable(i) || i.status === "NOT_DUE"))
+      .map((i) => i.dueDate)
+      .sort()[0] ?? null;
+  const onTreatment = h.courses.some((c) => c.prescriptions.length > 0 && (c.endDate === null || c.endDate >= asOf));
+  const test = stopped ? null : windowTest(h.tests, asOf, r.prescriptionWindowDays, onTreatment ? r.treatmentSettings : r.screeningSettings);
+  const windowClosesOn = test ? addDays(test.specimenDate, r.prescriptionWindowDays - 1) : null;
+  const contraceptionDocumented = contraceptionCovering(h.contraception, asOf, asOf) !== null;
+  const parts = [
+    "Can become pregnant",
+    stopped ? "prescribing stopped: dermatologist review" : null,
+    nextTestDue ? `next test due ${formatDay(nextTestDue)}` : null,
+    windowClosesOn ? `prescription window closes ${formatDay(windowClosesOn)}` : null,
+    dispenseBy ? `dispense by ${formatDay(dispenseBy.date)}` : null,
+    contraceptionDocumented ? null : "contraception not documented",
+  ];
+  return {
+    category,
+    ruleSetName: r.name,
+    undecidedTest: undecided,
+    prescribingStopped: stopped,
+    nextTestDue,
+    windowClosesOn,
+    dispenseBy,
+    contraceptionDocumented,
+    lastCounseling,
+    summary: parts.filter(Boolean).join(" · "),
+  };
+}
+
+/** The day a counseling record made on `date` stops counting for the next prescription. */
+export const counselingValidThrough = (date: IsoDate, rulesOn: RulesOn) => addDays(date, rulesOn(date).counselingIntervalDays - 1);
