@@ -1,4 +1,9 @@
-import type { ItemStatus } from "@/lib/domain/monitoring/protocol";
+import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
+import { ITEM_LABELS } from "@/lib/domain/monitoring/protocol";
+import { PREGNANCY_ITEM_LABELS } from "@/lib/domain/pregnancy";
+
+/** Every monitoring item kind's label: the lab protocol's and the pregnancy-prevention rules'. */
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = { ...ITEM_LABELS, ...PREGNANCY_ITEM_LABELS };
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   NOT_DUE: "Not due",

@@ -14,6 +14,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "labs.acknowledge": ["DERMATOLOGIST"],
   "monitoring.read": ["DERMATOLOGIST", "NURSE", "STAFF"],
   "monitoring.outreach": ["DERMATOLOGIST", "NURSE", "STAFF"],
+  "pregnancy.record": ["DERMATOLOGIST", "NURSE"],
+  "pregnancy.decide": ["DERMATOLOGIST"],
   "monitoring.waive": ["DERMATOLOGIST"],
   "catalogue.manage": ["DERMATOLOGIST"],
   "settings.manage": ["DERMATOLOGIST"],

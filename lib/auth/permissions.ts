@@ -2,7 +2,9 @@
  * The one role-to-permission table. Pages, data functions and server actions all ask `can()`; the
  * navigation is derived from it too. Minimum necessary (HIPAA 45 CFR 164.502(b)): office staff work the
  * monitoring worklist without seeing lab values; administrators manage accounts and read the audit
- * trail without clinical access; only dermatologists prescribe or change doses.
+ * trail without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
+ * nurses and dermatologists record contraception; only dermatologists counsel, change a patient's
+ * category or decide on a positive test; office staff never see a pregnancy test result.
  */
 export const ROLES = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +22,8 @@ export const PERMISSIONS = [
   "monitoring.read",
   "monitoring.outreach",
   "monitoring.waive",
+  "pregnancy.record",
+  "pregnancy.decide",
   "catalogue.manage",
   "settings.manage",
   "users.manage",
@@ -41,10 +45,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "monitoring.read",
     "monitoring.outreach",
     "monitoring.waive",
+    "pregnancy.record",
+    "pregnancy.decide",
     "catalogue.manage",
     "settings.manage",
   ],
-  NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach"],
+  NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach", "pregnancy.record"],
   STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach"],
   ADMIN: ["users.manage", "audit.read"],
 };

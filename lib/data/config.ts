@@ -4,6 +4,7 @@ import { dbDate } from "@/lib/clinic";
 import type { DosingSettings } from "@/lib/domain/dosing/cumulative";
 import type { LabThresholds } from "@/lib/domain/monitoring/flags";
 import type { MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import type { PregnancySettings } from "@/lib/domain/pregnancy";
 import { SETTINGS, type SettingsKind } from "@/lib/validation/settings";
 
 /**
@@ -23,3 +24,4 @@ async function configInForce<T>(kind: SettingsKind, asOf: string, client: Tx = d
 export const getProtocol = (asOf: string, client?: Tx) => configInForce<MonitoringProtocol>("MONITORING_PROTOCOL", asOf, client);
 export const getThresholds = (asOf: string) => configInForce<LabThresholds>("LAB_THRESHOLDS", asOf);
 export const getDosingSettings = (asOf: string, client?: Tx) => configInForce<DosingSettings>("DOSING", asOf, client);
+export const getPregnancySettings = (asOf: string, client?: Tx) => configInForce<PregnancySettings>("PREGNANCY_PREVENTION", asOf, client);

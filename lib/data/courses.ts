@@ -1,7 +1,8 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { checkSchedule, hasNegativePregnancyTestWithin, PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY, productById, unconfirmedWarnings, type DoseWarningCode } from "@/lib/domain/dosing/checks";
+import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
+import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
@@ -9,12 +10,16 @@ import { patternToRow } from "./course-mapping";
 import { refreshCourseDerived } from "./derived";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
+import { decidePrescription, recordCounselingWithPrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
 
 interface PrescriptionInput {
   product: string;
   capsuleStrengthMg: number;
   daysSupply: number;
   refills: number;
+  /** The prescriber's pregnancy-prevention counseling, recorded with this prescription. */
+  counseled?: boolean;
+  confirmationNumber?: string;
 }
 
 /**
@@ -39,40 +44,37 @@ async function weightOn(tx: Tx, patientId: string, date: string, fallbackGrams: 
   return w?.weightGrams ?? fallbackGrams;
 }
 
-async function negativePregnancyTestDates(tx: Tx, patientId: string, from: string, to: string): Promise<string[]> {
-  const rows = await tx.labResult.findMany({
-    where: { patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gte: dbDate(from), lte: dbDate(to) } },
-    select: { specimenDate: true },
-  });
-  return rows.map((r) => isoFromDb(r.specimenDate));
-}
-
 interface DoseCheckContext {
   schedule: Schedule;
   weightGrams: number;
   capsuleStrengthMg: number | null;
   ack: string[];
-  /** For a prescription to a patient who can become pregnant. */
-  pregnancy?: { patientId: string; prescriptionDate: string; daysSupply: number; refills: number };
+  /** For a prescription: the pregnancy-prevention rules decide whether it may be written. */
+  prescription?: PrescriptionPregnancyContext;
 }
 
-/** Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack codes). */
-async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<DoseWarningCode[]> {
+/**
+ * Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack codes). For a
+ * prescription, the pregnancy-prevention decision refuses with its reasons or adds its confirmations.
+ */
+async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ warnings: string[]; pregnancy: PrescribingDecision | null }> {
   const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg);
   if (result.errors.length) throw fieldError("mgPerIntake", result.errors.join(" "));
-  if (ctx.pregnancy) {
-    if (ctx.pregnancy.daysSupply > PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY) throw fieldError("daysSupply", "At most a 30-day supply for a patient who can become pregnant (iPLEDGE).");
-    if (ctx.pregnancy.refills > 0) throw fieldError("refills", "No refills for a patient who can become pregnant (iPLEDGE).");
-    const date = ctx.pregnancy.prescriptionDate;
-    const negatives = await negativePregnancyTestDates(tx, ctx.pregnancy.patientId, addDays(date, -6), date);
-    if (!hasNegativePregnancyTestWithin(negatives, date)) {
-      result.warnings.push({ code: "NO_RECENT_NEGATIVE_PREGNANCY_TEST", message: "No negative pregnancy test is recorded in the 7 days before this prescription." });
-    }
-  }
-  const pending = unconfirmedWarnings(result, ctx.ack);
+  const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
+  const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? [])];
+  const pending = warnings.filter((w) => !ctx.ack.includes(w.code));
   if (pending.length) throw new ActionRefusal({ status: "confirm", message: "Review and confirm these warnings to save.", warnings: pending });
-  return result.warnings.map((w) => w.code);
+  return { warnings: warnings.map((w) => w.code), pregnancy };
 }
+
+const prescriptionContext = (patientId: string, courseId: string | null, date: string, p: PrescriptionInput): PrescriptionPregnancyContext => ({
+  patientId,
+  courseId,
+  date,
+  daysSupply: p.daysSupply,
+  refills: p.refills,
+  counseling: p.counseled ? { confirmationNumber: p.confirmationNumber ?? null } : null,
+});
 
 function checkProductStrength(p: PrescriptionInput) {
   const product = productById(p.product);
@@ -82,7 +84,7 @@ function checkProductStrength(p: PrescriptionInput) {
 }
 
 /** One prescription row; its start date is the day it is written. */
-function createPrescription(tx: Tx, actor: AuditActor, courseId: string, p: PrescriptionInput, writtenOn: string, warnings: DoseWarningCode[]) {
+function createPrescription(tx: Tx, actor: AuditActor, courseId: string, p: PrescriptionInput, writtenOn: string, warnings: string[], pregnancy: PrescribingDecision | null) {
   return tx.prescription.create({
     data: {
       courseId,
@@ -94,6 +96,8 @@ function createPrescription(tx: Tx, actor: AuditActor, courseId: string, p: Pres
       daysSupply: p.daysSupply,
       refills: p.refills,
       acknowledgedWarnings: warnings,
+      dispenseBy: pregnancy?.dispenseBy ? dbDate(pregnancy.dispenseBy) : null,
+      pregnancyTestId: pregnancy?.windowTest?.id ?? null,
     },
     select: { id: true },
   });
@@ -103,7 +107,7 @@ function createPrescription(tx: Tx, actor: AuditActor, courseId: string, p: Pres
 function createDoseVersion(
   tx: Tx,
   actor: AuditActor,
-  v: { courseId: string; prescriptionId: string | null; effectiveFrom: string; schedule: Schedule; reason: string; supersedesId?: string | null; warnings: DoseWarningCode[] },
+  v: { courseId: string; prescriptionId: string | null; effectiveFrom: string; schedule: Schedule; reason: string; supersedesId?: string | null; warnings: string[] },
 ) {
   return tx.doseChange.create({
     data: {
@@ -139,17 +143,17 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
     // Serializes course starts for this patient: at most one course in progress.
-    const locked = await tx.$queryRaw<{ pregnancy_category: string }[]>`SELECT pregnancy_category FROM patients WHERE id = ${input.patientId}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${input.patientId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw notFound("patient");
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw new ActionRefusal({ status: "error", message: "This patient already has a course in progress. Complete or stop it first." });
-    const canBecomePregnant = locked[0]!.pregnancy_category === "CAN_BECOME_PREGNANT";
-    const warnings = await checkDoseWrite(tx, {
+    const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
+    const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams: input.startWeightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       ack: input.ack,
-      pregnancy: canBecomePregnant ? { patientId: input.patientId, prescriptionDate: input.startDate, daysSupply: input.daysSupply, refills: input.refills } : undefined,
+      prescription: rxContext,
     });
     const course = await tx.course.create({
       data: {
@@ -167,7 +171,8 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     if (!sameDayWeight) {
       await tx.weightMeasurement.create({ data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id } });
     }
-    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings);
+    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings, pregnancy);
+    const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
     await createDoseVersion(tx, actor, { courseId: course.id, prescriptionId: rx.id, effectiveFrom: input.startDate, schedule: input.schedule, reason: "Course start", warnings });
     await refreshCourseDerived(tx, input.patientId);
     await writeAudit(tx, actor, {
@@ -175,7 +180,19 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
       entityType: "Course",
       entityId: course.id,
       patientId: input.patientId,
-      changes: { startDate: input.startDate, regimenIntent: input.regimenIntent, targetMgPerKg: input.targetMgPerKg, startWeightGrams: input.startWeightGrams, product: input.product, schedule: { ...input.schedule }, acknowledgedWarnings: warnings },
+      changes: {
+        startDate: input.startDate,
+        regimenIntent: input.regimenIntent,
+        targetMgPerKg: input.targetMgPerKg,
+        startWeightGrams: input.startWeightGrams,
+        product: input.product,
+        schedule: { ...input.schedule },
+        acknowledgedWarnings: warnings,
+        prescriptionId: rx.id,
+        dispenseBy: pregnancy?.dispenseBy ?? null,
+        pregnancyTestId: pregnancy?.windowTest?.id ?? null,
+        counselingId: counseling?.id ?? null,
+      },
     });
     return course.id;
   });
@@ -184,7 +201,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
 async function getCourseForWrite(tx: Tx, courseId: string) {
   const course = await tx.course.findUnique({
     where: { id: courseId },
-    select: { id: true, patientId: true, status: true, startDate: true, endDate: true, startWeightGrams: true, patient: { select: { pregnancyCategory: true } } },
+    select: { id: true, patientId: true, status: true, startDate: true, endDate: true, startWeightGrams: true },
   });
   if (!course) throw notFound("course");
   return course;
@@ -221,7 +238,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     }
     const latestRx = await tx.prescription.findFirst({ where: { courseId: course.id }, orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }], select: { id: true, capsuleStrengthMg: true } });
     const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
-    const warnings = await checkDoseWrite(tx, { schedule: input.schedule, weightGrams, capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null, ack: input.ack });
+    const { warnings } = await checkDoseWrite(tx, { schedule: input.schedule, weightGrams, capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null, ack: input.ack });
     await claimCourse(tx, course.id, input.version);
     const change = await createDoseVersion(tx, actor, {
       courseId: course.id,
@@ -259,16 +276,11 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     if (course.status !== "ACTIVE") throw new ActionRefusal({ status: "error", message: "Prescriptions can be written only for an active course." });
     assertWithinCourse(course, input.writtenOn, "writtenOn");
     const weightGrams = await weightOn(tx, course.patientId, input.writtenOn, course.startWeightGrams);
-    const canBecomePregnant = course.patient.pregnancyCategory === "CAN_BECOME_PREGNANT";
-    const warnings = await checkDoseWrite(tx, {
-      schedule: input.schedule,
-      weightGrams,
-      capsuleStrengthMg: input.capsuleStrengthMg,
-      ack: input.ack,
-      pregnancy: canBecomePregnant ? { patientId: course.patientId, prescriptionDate: input.writtenOn, daysSupply: input.daysSupply, refills: input.refills } : undefined,
-    });
+    const rxContext = prescriptionContext(course.patientId, course.id, input.writtenOn, input);
+    const { warnings, pregnancy } = await checkDoseWrite(tx, { schedule: input.schedule, weightGrams, capsuleStrengthMg: input.capsuleStrengthMg, ack: input.ack, prescription: rxContext });
     await claimCourse(tx, course.id, input.version);
-    const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings);
+    const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings, pregnancy);
+    const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
     const current = await tx.doseChange.findFirst({
       where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null },
       orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
@@ -293,7 +305,20 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       entityType: "Prescription",
       entityId: rx.id,
       patientId: course.patientId,
-      changes: { courseId: course.id, product: input.product, capsuleStrengthMg: input.capsuleStrengthMg, writtenOn: input.writtenOn, daysSupply: input.daysSupply, refills: input.refills, schedule: { ...input.schedule }, regimenChanged: !same, acknowledgedWarnings: warnings },
+      changes: {
+        courseId: course.id,
+        product: input.product,
+        capsuleStrengthMg: input.capsuleStrengthMg,
+        writtenOn: input.writtenOn,
+        daysSupply: input.daysSupply,
+        refills: input.refills,
+        schedule: { ...input.schedule },
+        regimenChanged: !same,
+        acknowledgedWarnings: warnings,
+        dispenseBy: pregnancy?.dispenseBy ?? null,
+        pregnancyTestId: pregnancy?.windowTest?.id ?? null,
+        counselingId: counseling?.id ?? null,
+      },
     });
   });
 }

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
+import { getPregnancyRules } from "./pregnancy-history";
 import { lockDerivedData } from "./locks";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
@@ -17,7 +18,8 @@ import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
  * - the monitoring items of the patients whose item set changed with the date alone since the last
  *   refresh (itemSetChangeDays in lib/domain/monitoring/protocol.ts): a planned course entering the
  *   baseline window, a course's end date passing, an ended course leaving the ended-course window;
- * - every patient's items instead, when a new monitoring protocol version took effect in between.
+ * - every patient's items instead, when a new monitoring protocol or pregnancy-prevention version, or
+ *   another pregnancy rule set, took effect in between.
  * Item statuses need nothing: SQL derives them from the stored dates and today. Writes refresh their own
  * patient's rows in their own transactions.
  */
@@ -40,20 +42,31 @@ async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean
 
 /**
  * Patients with a course whose item set changes on a day in (after, through]: the SQL form of
- * itemSetChangeDays, which a test compares with it.
+ * itemSetChangeDays (baseline window, each pause's start and resume, the end and the end of the
+ * ended-course window), which a test compares with it.
  */
 export async function patientsWithItemSetChanges(tx: Tx | PrismaClient, after: string, through: string, baselineWindowDays: number): Promise<string[]> {
   const rows = await tx.$queryRaw<{ patient_id: string }[]>`
     SELECT DISTINCT patient_id FROM courses c, LATERAL (VALUES
       (c.start_date - ${baselineWindowDays}::int), (c.end_date + 1), (c.end_date + ${ENDED_COURSE_MONITORING_DAYS + 1}::int)) AS d(day)
+    WHERE d.day > ${after}::date AND d.day <= ${through}::date
+    UNION
+    SELECT DISTINCT c.patient_id FROM course_pauses cp JOIN courses c ON c.id = cp.course_id, LATERAL (VALUES (cp.start_date), (cp.resume_date)) AS d(day)
     WHERE d.day > ${after}::date AND d.day <= ${through}::date`;
   return rows.map((r) => r.patient_id);
 }
 
+/**
+ * A new monitoring protocol or pregnancy-prevention settings version, or the pregnancy rule set that
+ * follows another (the iPLEDGE modification's date), took effect in (after, through]: every item is
+ * recomputed.
+ */
 async function protocolChanged(tx: Tx, after: string, through: string): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ changed: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind = 'MONITORING_PROTOCOL' AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`;
-  return row!.changed;
+    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind IN ('MONITORING_PROTOCOL', 'PREGNANCY_PREVENTION') AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`;
+  if (row!.changed) return true;
+  const rulesOn = await getPregnancyRules(tx);
+  return rulesOn(after).id !== rulesOn(through).id;
 }
 
 async function markRefreshed(tx: Tx, asOf: string) {

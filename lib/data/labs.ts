@@ -8,6 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { ActionRefusal, notFound } from "./errors";
 import { refreshPatientMonitoring } from "./monitoring";
+import { lockPatientForPregnancyRecords } from "./pregnancy-check";
 
 export function getLabCatalogue() {
   return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
@@ -20,7 +21,11 @@ const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.
  * reference range in force, and its flag from the clinic's thresholds. Re-submitting the same form
  * (same submission id) inserts nothing more: (submission_id, lab_test_id) is unique.
  */
-export async function recordLabPanel(actor: AuditActor, input: { patientId: string; submissionId: string; specimenDate: string; values: { labTestId: string; value: string }[] }, today: string) {
+export async function recordLabPanel(
+  actor: AuditActor,
+  input: { patientId: string; submissionId: string; specimenDate: string; pregnancyTestSetting?: "LAB" | "OFFICE" | "HOME"; values: { labTestId: string; value: string }[] },
+  today: string,
+) {
   if (input.specimenDate > today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] } });
   const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }), getThresholds(input.specimenDate)]);
   const fieldErrors: Record<string, string[]> = {};
@@ -33,6 +38,10 @@ export async function recordLabPanel(actor: AuditActor, input: { patientId: stri
     const parsed = parseLabValue(test.kind, v.value);
     if (!parsed.ok) {
       fieldErrors[`value:${test.id}`] = [parsed.message];
+      return null;
+    }
+    if (test.analyte === "HCG" && !input.pregnancyTestSetting) {
+      fieldErrors.pregnancyTestSetting = ["Choose where the pregnancy test was done."];
       return null;
     }
     const refLow = num(test.refLow);
@@ -52,6 +61,7 @@ export async function recordLabPanel(actor: AuditActor, input: { patientId: stri
       refHigh: test.refHigh,
       flag: f.flag,
       flagReason: f.reason,
+      pregnancyTestSetting: test.analyte === "HCG" ? input.pregnancyTestSetting : null,
       submissionId: input.submissionId,
       enteredById: actor.id,
     };
@@ -59,8 +69,9 @@ export async function recordLabPanel(actor: AuditActor, input: { patientId: stri
   if (Object.keys(fieldErrors).length) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors });
   const valid = rows.filter((r) => r !== null);
   return db.$transaction(async (tx) => {
-    const exists = await tx.patient.count({ where: { id: input.patientId } });
-    if (!exists) throw notFound("patient");
+    // A pregnancy test and a prescription for one patient never pass each other unseen (lib/data/pregnancy-check.ts).
+    if (valid.some((r) => r.analyte === "HCG")) await lockPatientForPregnancyRecords(tx, input.patientId);
+    else if (!(await tx.patient.count({ where: { id: input.patientId } }))) throw notFound("patient");
     const created = await tx.labResult.createMany({ data: valid, skipDuplicates: true });
     if (created.count > 0) {
       await refreshPatientMonitoring(tx, input.patientId);
@@ -79,9 +90,12 @@ export async function recordLabPanel(actor: AuditActor, input: { patientId: stri
 /** A dermatologist's review of an abnormal or critical result; it leaves the alert lists. */
 export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
   await db.$transaction(async (tx) => {
-    const r = await tx.labResult.findUnique({ where: { id: labResultId }, select: { patientId: true, flag: true, acknowledgedAt: true } });
+    const r = await tx.labResult.findUnique({ where: { id: labResultId }, select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } } });
     if (!r) throw notFound("result");
     if (r.acknowledgedAt) return;
+    if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
+      throw new ActionRefusal({ status: "error", message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section." });
+    }
     await tx.labResult.update({ where: { id: labResultId }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
     await writeAudit(tx, actor, { action: "lab.acknowledge", entityType: "LabResult", entityId: labResultId, patientId: r.patientId, changes: { flag: r.flag } });
   });
@@ -93,7 +107,7 @@ export async function getPatientLabs(patientId: string) {
     orderBy: [{ specimenDate: "desc" }, { enteredAt: "desc" }],
     take: 500,
     select: {
-      id: true, analyte: true, code: true, specimenDate: true, valueNumeric: true, valueQualitative: true, unit: true, refLow: true, refHigh: true, flag: true, flagReason: true,
+      id: true, analyte: true, code: true, specimenDate: true, valueNumeric: true, valueQualitative: true, unit: true, refLow: true, refHigh: true, flag: true, flagReason: true, pregnancyTestSetting: true,
       acknowledgedAt: true, enteredAt: true, labTest: { select: { name: true } }, enteredBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } },
     },
   });

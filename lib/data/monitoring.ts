@@ -15,75 +15,89 @@ import {
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
+import { LATEST_POST_TREATMENT_TEST_DAYS, type RulesOn } from "@/lib/domain/pregnancy";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
 import { lockDerivedData } from "./locks";
 import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
+import { getPregnancyRules, loadPregnancyHistories } from "./pregnancy-history";
 
-/** Courses (alias `c`) that can still generate items on `asOf`: in progress, or ended recently enough. */
+/** Courses (alias `c`) that can still generate lab items on `asOf`: in progress, or ended recently enough. */
 const courseGeneratesItemsSql = (asOf: string) =>
   Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)}::date)`;
 
-/** Analytes the protocol reads. Values are not loaded: only which test was collected when. */
-const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL", "HCG"];
+/**
+ * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
+ * ended course whose post-course pregnancy test may be open (no negative test late enough to close it
+ * under any rule set: it stays until done or waived), or a positive pregnancy test with no decision.
+ */
+export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
+  EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
+  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND (
+    EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE'
+        AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int))
+    OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
+      AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))))`;
+
+/** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
+const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
 
 /**
- * Protocol inputs for one patient or a batch of patients, in one set-based query: each patient with the
- * courses that can still generate items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS), the
- * protocol's tests from 45 days before the earliest such course, and waivers.
+ * Protocol inputs for one patient or a batch of patients, in two set-based queries: each patient with the
+ * courses that can still generate lab items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS),
+ * the protocol's tests from 45 days before the earliest such course, and waivers; and each patient's
+ * pregnancy-prevention history.
  */
 async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
   const ids = typeof patients === "string" ? [patients] : patients;
-  const rows = await client.$queryRaw<
-    {
-      id: string;
-      can_become_pregnant: boolean;
-      courses: { id: string; status: CourseForMonitoring["status"]; startDate: string; endDate: string | null; doseChanges: DoseChangeJson[]; prescriptions: { id: string; writtenOn: string }[] }[];
-      labs: LabPoint[];
-      waivers: Waiver[];
-    }[]
-  >`
-    WITH cs AS (
-      SELECT c.* FROM courses c
-      WHERE c.patient_id = ANY(${ids}::uuid[]) AND ${courseGeneratesItemsSql(asOf)}
-    )
-    SELECT p.id, p.pregnancy_category = 'CAN_BECOME_PREGNANT' AS can_become_pregnant,
-      (SELECT json_agg(json_build_object('id', c.id, 'status', c.status, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
-          'doseChanges', ${DOSE_CHANGES_JSON},
-          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text)) FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
-        FROM cs c WHERE c.patient_id = p.id) AS courses,
-      COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text, 'qualitative', l.value_qualitative))
-        FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
-          AND l.specimen_date >= (SELECT min(c.start_date) FROM cs c WHERE c.patient_id = p.id) - 45), '[]') AS labs,
-      COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
-          'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-        FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
-    FROM patients p
-    WHERE p.id IN (SELECT patient_id FROM cs)`;
+  const [rows, histories] = await Promise.all([
+    client.$queryRaw<
+      {
+        id: string;
+        courses: { id: string; startDate: string; endDate: string | null; doseChanges: DoseChangeJson[]; pauses: CourseForMonitoring["pauses"] }[] | null;
+        labs: LabPoint[];
+        waivers: Waiver[];
+      }[]
+    >`
+      SELECT p.id,
+        (SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
+            'doseChanges', ${DOSE_CHANGES_JSON},
+            'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text)) FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
+          FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) AS courses,
+        COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
+          FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
+            AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
+        COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
+            'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
+      FROM patients p
+      WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
+    loadPregnancyHistories(client, ids),
+  ]);
   const map = new Map<string, PatientForMonitoring>();
   for (const r of rows) {
     map.set(r.id, {
-      canBecomePregnant: r.can_become_pregnant,
-      courses: r.courses.map((c) => ({
+      courses: (r.courses ?? []).map((c) => ({
         id: c.id,
         startDate: c.startDate,
         endDate: c.endDate,
-        status: c.status,
+        pauses: c.pauses,
         doseIncreaseDates: doseIncreaseDates(regimensFromJson(c.doseChanges)),
-        prescriptions: c.prescriptions,
       })),
       labs: r.labs,
       waivers: r.waivers,
+      pregnancy: histories.get(r.id)!,
     });
   }
   return map;
 }
 
 export async function getPatientMonitoring(patientId: string, asOf: string): Promise<MonitoringItem[]> {
-  const [inputs, protocol] = await Promise.all([loadInputs(db, asOf, patientId), getProtocol(asOf)]);
+  const [inputs, protocol, rulesOn] = await Promise.all([loadInputs(db, asOf, patientId), getProtocol(asOf), getPregnancyRules()]);
   const input = inputs.get(patientId);
-  return input ? computeMonitoringItems(input, asOf, protocol) : [];
+  return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
 }
 
 /** Stores computed items in one statement (a JSON array expanded by PostgreSQL). */
@@ -112,9 +126,9 @@ async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringI
 }
 
 /** Loads, computes and stores the items of these patients (whose old rows are already gone). */
-async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, protocol: MonitoringProtocol): Promise<number> {
+async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, protocol: MonitoringProtocol, rulesOn: RulesOn): Promise<number> {
   const inputs = await loadInputs(tx, asOf, patientIds);
-  return insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol) })));
+  return insertItems(tx, [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol, rulesOn) })));
 }
 
 /**
@@ -125,8 +139,9 @@ export async function refreshMonitoringFor(tx: Tx, patientIds: string[], asOf = 
   if (patientIds.length === 0) return 0;
   await lockDerivedData(tx, "shared");
   const protocol = await getProtocol(asOf, tx);
+  const rulesOn = await getPregnancyRules(tx);
   await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;
-  return computeAndStore(tx, patientIds, asOf, protocol);
+  return computeAndStore(tx, patientIds, asOf, protocol, rulesOn);
 }
 
 export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {
@@ -140,14 +155,15 @@ export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promi
  */
 export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1000): Promise<number> {
   const protocol = await getProtocol(asOf, tx);
+  const rulesOn = await getPregnancyRules(tx);
   await tx.$executeRaw`DELETE FROM monitoring_items`;
   let count = 0;
   for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
     const batch = await tx.$queryRaw<{ patient_id: string }[]>`
-      SELECT DISTINCT patient_id FROM courses c WHERE c.patient_id > ${after}::uuid AND ${courseGeneratesItemsSql(asOf)}
-      ORDER BY patient_id LIMIT ${batchSize}`;
+      SELECT p.id AS patient_id FROM patients p WHERE p.id > ${after}::uuid AND ${patientHasItemsSql(asOf)}
+      ORDER BY p.id LIMIT ${batchSize}`;
     if (batch.length === 0) return count;
-    count += await computeAndStore(tx, batch.map((b) => b.patient_id), asOf, protocol);
+    count += await computeAndStore(tx, batch.map((b) => b.patient_id), asOf, protocol, rulesOn);
     after = batch[batch.length - 1]!.patient_id;
   }
 }
@@ -308,6 +324,7 @@ async function assertItem(patientId: string, itemKey: string, asOf: string): Pro
 
 export async function waiveItem(actor: AuditActor, input: { patientId: string; itemKey: string; reason: string }, asOf: string) {
   const item = await assertItem(input.patientId, input.itemKey, asOf);
+  if (item.kind === "PREG_REVIEW") throw new ActionRefusal({ status: "error", message: "A pregnancy review closes only with a dermatologist's documented decision, not a waiver." });
   await db.$transaction(async (tx) => {
     const created = await tx.monitoringWaiver.createMany({
       data: [{ patientId: input.patientId, courseId: item.courseId, itemKey: input.itemKey, reason: input.reason, waivedById: actor.id }],

@@ -3,9 +3,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
-import type { PatientInput } from "@/lib/validation/patient";
+import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
-import { refreshPatientMonitoring } from "./monitoring";
 
 export const PAGE_SIZE = 20;
 
@@ -67,18 +66,29 @@ export async function getPatient(patientId: string) {
 export class ConflictError extends Error {}
 export class DuplicateMrnError extends Error {}
 
-function toRow(input: PatientInput) {
+function toRow<T extends PatientUpdateInput>(input: T) {
   return { ...input, dateOfBirth: dbDate(input.dateOfBirth), phone: input.phone ?? null, email: input.email ?? null };
 }
+
+export class CategoryNotAllowedError extends Error {}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
 }
 
+/**
+ * A new patient. Only a dermatologist documents that a patient cannot become pregnant (iPLEDGE makes the
+ * prescriber responsible for the category); anyone else registers the REMS default, "can become pregnant",
+ * which the dermatologist changes with a reason.
+ */
 export async function createPatient(actor: AuditActor, input: PatientInput): Promise<string> {
+  if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw new CategoryNotAllowedError();
   try {
     return await db.$transaction(async (tx) => {
       const patient = await tx.patient.create({ data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null }, select: { id: true } });
+      await tx.pregnancyCategoryChange.create({
+        data: { patientId: patient.id, category: input.pregnancyCategory, effectiveFrom: dbDate(input.dateOfBirth), reason: "Recorded at registration", changedById: actor.id },
+      });
       await writeAudit(tx, actor, {
         action: "patient.create",
         entityType: "Patient",
@@ -95,7 +105,7 @@ export async function createPatient(actor: AuditActor, input: PatientInput): Pro
 }
 
 /** Optimistic concurrency: the update applies only if nobody saved since the form was loaded. */
-export async function updatePatient(actor: AuditActor, patientId: string, version: number, input: PatientInput): Promise<void> {
+export async function updatePatient(actor: AuditActor, patientId: string, version: number, input: PatientUpdateInput): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
       const before = await tx.patient.findUnique({ where: { id: patientId } });
@@ -104,8 +114,6 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       if (updated.count !== 1) throw new ConflictError("stale");
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Demographic values are PHI: the audit row names the fields that changed, not their values.
-      // The pregnancy-potential category decides which iPLEDGE items apply.
-      if ("pregnancyCategory" in changed) await refreshPatientMonitoring(tx, patientId);
       await writeAudit(tx, actor, { action: "patient.update", entityType: "Patient", entityId: patientId, patientId, changes: { fields: Object.keys(changed) } });
     });
   } catch (error) {

@@ -36,7 +36,7 @@ export async function saveClinicConfig(actor: AuditActor, input: { kind: Setting
       const version = (latest?.version ?? 0) + 1;
       await tx.clinicConfig.create({ data: { kind: input.kind, version, effectiveFrom: dbDate(input.effectiveFrom), config: JSON.parse(JSON.stringify(input.config)), createdById: actor.id } });
       if (input.effectiveFrom === today) {
-        if (input.kind === "MONITORING_PROTOCOL") await recomputeAllMonitoring(tx, today);
+        if (input.kind === "MONITORING_PROTOCOL" || input.kind === "PREGNANCY_PREVENTION") await recomputeAllMonitoring(tx, today);
         if (input.kind === "DOSING") await recomputeAllCourseSummaries(tx, today);
       }
       await writeAudit(tx, actor, { action: "settings.update", entityType: "ClinicConfig", entityId: `${input.kind}:${version}`, changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config } });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { formatDay } from "@/lib/domain/monitoring/items";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
 
@@ -11,7 +12,7 @@ const courseInclude = {
   doseChanges: { select: { ...doseChangeSelect, reason: true, acknowledgedWarnings: true, prescriptionId: true, createdBy: { select: { name: true } } } },
   pauses: { select: { id: true, startDate: true, resumeDate: true, reason: true } },
   missedDoses: { select: { date: true, note: true } },
-  prescriptions: { select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, daysSupply: true, refills: true, acknowledgedWarnings: true, prescriber: { select: { name: true } } } },
+  prescriptions: { select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, daysSupply: true, refills: true, dispenseBy: true, acknowledgedWarnings: true, prescriber: { select: { name: true } } } },
   dermatologist: { select: { name: true } },
 } as const;
 
@@ -38,7 +39,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
         kind: "prescription" as const,
         date: isoFromDb(p.writtenOn),
         id: p.id,
-        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}`,
+        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}${p.dispenseBy ? `, do not dispense after ${formatDay(isoFromDb(p.dispenseBy))}` : ""}`,
         by: p.prescriber.name,
         warnings: p.acknowledgedWarnings,
       })),

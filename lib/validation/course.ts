@@ -6,7 +6,7 @@ import { isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
-const WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES", "NO_RECENT_NEGATIVE_PREGNANCY_TEST"] as const;
+const WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES", "HOME_TEST_IN_WINDOW"] as const;
 const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(4));
 
 /** The schedule fields shared by the start-course, prescription and dose-change forms. */
@@ -57,6 +57,12 @@ const prescriptionFields = {
   capsuleStrengthMg: wholeNumber("the capsule strength", 1, 40),
   daysSupply: wholeNumber("the days supply", 1, 90),
   refills: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber("refills", 0, 5)),
+  /** The prescriber counseled the patient on pregnancy prevention at this visit (a checkbox). */
+  counseled: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  confirmationNumber: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(40, "At most 40 characters.").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only.").optional(),
+  ),
 };
 
 export const startCourseSchema = z

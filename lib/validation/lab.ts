@@ -12,7 +12,14 @@ const qualitativeValue = z.enum(["NEGATIVE", "POSITIVE", "INDETERMINATE"], { err
  * submission id is minted when the form is rendered, so a double submit inserts each result once.
  */
 export function parseLabPanel(raw: Record<string, string | string[]>) {
-  const base = z.object({ patientId: uuid, submissionId: uuid, specimenDate: isoDate }).safeParse(raw);
+  const base = z
+    .object({
+      patientId: uuid,
+      submissionId: uuid,
+      specimenDate: isoDate,
+      pregnancyTestSetting: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["LAB", "OFFICE", "HOME"], { error: "Choose where the pregnancy test was done." }).optional()),
+    })
+    .safeParse(raw);
   const values: { labTestId: string; value: string }[] = [];
   const fieldErrors: Record<string, string[]> = {};
   for (const [key, v] of Object.entries(raw)) {

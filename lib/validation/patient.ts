@@ -19,8 +19,14 @@ export function patientSchemaAsOf(today: string) {
   return patientSchema.refine((p) => p.dateOfBirth <= today, { path: ["dateOfBirth"], message: "Date of birth cannot be in the future." });
 }
 
+/** Demographics only: the pregnancy category changes through its own dermatologist-only form, with a reason. */
 export const patientUpdateSchema = (today: string) =>
-  patientSchemaAsOf(today).and(z.object({ patientId: uuid, version: z.coerce.number().int().min(1) }));
+  patientSchema
+    .omit({ pregnancyCategory: true })
+    .refine((p) => p.dateOfBirth <= today, { path: ["dateOfBirth"], message: "Date of birth cannot be in the future." })
+    .and(z.object({ patientId: uuid, version: z.coerce.number().int().min(1) }));
+
+export type PatientUpdateInput = Omit<PatientInput, "pregnancyCategory">;
 
 export const patientSearchSchema = z.object({
   q: z.string().trim().max(100).optional().default(""),

@@ -2,14 +2,23 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
-import { dosingSchema, flatten as flat, parseSettingsForm, protocolSchema, thresholdsSchema, unflatten } from "./settings";
-
+import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
+import { dosingSchema, flatten as flat, parseSettingsForm, pregnancySchema, protocolSchema, thresholdsSchema, unflatten } from "./settings";
 
 describe("clinic settings schemas", () => {
   it("accept the cited defaults", () => {
     expect(protocolSchema.parse(DEFAULT_PROTOCOL)).toEqual(DEFAULT_PROTOCOL);
     expect(thresholdsSchema.parse(DEFAULT_THRESHOLDS)).toEqual(DEFAULT_THRESHOLDS);
     expect(dosingSchema.parse(DEFAULT_DOSING_SETTINGS)).toEqual(DEFAULT_DOSING_SETTINGS);
+    expect(pregnancySchema.parse(DEFAULT_PREGNANCY_SETTINGS)).toEqual(DEFAULT_PREGNANCY_SETTINGS);
+  });
+
+  it("let pregnancy-prevention settings tighten a rule but never loosen it", () => {
+    expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 3 }).success).toBe(true);
+    const loose = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 7, programme: "EU_PPP" });
+    expect(loose.success).toBe(false);
+    expect(loose.error!.issues[0]).toMatchObject({ path: ["prescriptionWindowDays"], message: expect.stringContaining("the programme's 3 days") });
+    expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, maxDaysSupply: 31 }).success).toBe(false);
   });
 
   it("keep thresholds and class bounds in order", () => {
@@ -21,7 +30,7 @@ describe("clinic settings schemas", () => {
   });
 
   it("refuse implausible values", () => {
-    expect(protocolSchema.safeParse({ ...DEFAULT_PROTOCOL, pregnancy: { ...DEFAULT_PROTOCOL.pregnancy, prescriptionWindowDays: 8 } }).success).toBe(false);
+    expect(protocolSchema.safeParse({ ...DEFAULT_PROTOCOL, baselineWindowDays: 90 }).success).toBe(false);
     expect(protocolSchema.safeParse({ ...DEFAULT_PROTOCOL, dueSoonDays: -1 }).success).toBe(false);
     expect(protocolSchema.safeParse({ ...DEFAULT_PROTOCOL, periodicMonths: 2.5 }).success).toBe(false);
   });
@@ -31,15 +40,25 @@ describe("the settings form", () => {
   const form = (over: Record<string, string | string[]>) => ({ kind: "MONITORING_PROTOCOL", effectiveFrom: "2026-12-01", ...flat(DEFAULT_PROTOCOL), ...over });
 
   it("reads flat fields into the nested settings", () => {
-    const r = parseSettingsForm(form({ "pregnancy.postCourseDays": "35", peakWeeksAfterStart: " 6 " }));
-    expect(r.ok && r.data).toEqual({ kind: "MONITORING_PROTOCOL", effectiveFrom: "2026-12-01", config: { ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6, pregnancy: { ...DEFAULT_PROTOCOL.pregnancy, postCourseDays: 35 } } });
+    const r = parseSettingsForm(form({ kind: "LAB_THRESHOLDS", ...flat(DEFAULT_THRESHOLDS), "TG.critical": "900" }));
+    expect(r.ok && r.data).toEqual({ kind: "LAB_THRESHOLDS", effectiveFrom: "2026-12-01", config: { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, critical: 900 } } });
+    const p = parseSettingsForm(form({ peakWeeksAfterStart: " 6 " }));
+    expect(p.ok && p.data.config).toEqual({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 });
+  });
+
+  it("reads the home-test opt-in checkbox", () => {
+    const base: Record<string, string> = { kind: "PREGNANCY_PREVENTION", effectiveFrom: "2026-12-01", ...flat(DEFAULT_PREGNANCY_SETTINGS) };
+    const on = parseSettingsForm({ ...base, homeTestsOptIn: "on" });
+    expect(on.ok && on.data.config).toEqual({ ...DEFAULT_PREGNANCY_SETTINGS, homeTestsOptIn: true });
+    const { homeTestsOptIn: _unchecked, ...off } = base;
+    expect(parseSettingsForm(off).ok && (parseSettingsForm(off) as { data: { config: object } }).data.config).toEqual({ ...DEFAULT_PREGNANCY_SETTINGS, homeTestsOptIn: false });
   });
 
   it("names the field of each error by its form name", () => {
-    const r = parseSettingsForm(form({ "pregnancy.screeningTests": "two", dueSoonDays: "", baselineWindowDays: "1e2" }));
+    const r = parseSettingsForm({ kind: "LAB_THRESHOLDS", effectiveFrom: "2026-12-01", ...flat(DEFAULT_THRESHOLDS), "TG.high": "two", "HDL.low": "", "LDL.high": "1e2" });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.error.issues.map((i) => i.path.join("."));
-    expect(paths.sort()).toEqual(["baselineWindowDays", "dueSoonDays", "pregnancy.screeningTests"]);
+    expect(paths.sort()).toEqual(["HDL.low", "LDL.high", "TG.high"]);
   });
 
   it("refuses an unknown kind, a missing or impossible date, and repeated fields", () => {
@@ -55,7 +74,7 @@ describe("the settings form", () => {
 
 describe("flatten", () => {
   it("is the inverse of unflatten for every kind of settings", () => {
-    expect(flat(DEFAULT_PROTOCOL)["pregnancy.postCourseDays"]).toBe("30");
+    expect(flat(DEFAULT_THRESHOLDS)["TG.action"]).toBe("500");
     for (const d of [DEFAULT_PROTOCOL, DEFAULT_THRESHOLDS, DEFAULT_DOSING_SETTINGS]) expect(unflatten(flat(d), d)).toEqual(d);
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import { DEFAULT_PREGNANCY_SETTINGS, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
 import { isoDate } from "./common";
 
 /**
@@ -19,15 +20,35 @@ export const protocolSchema = z.object({
   periodicMonths: n(1, 6, "Months between periodic labs"),
   dueSoonDays: n(0, 30, "Due-soon days"),
   overdueAfterDays: n(0, 60, "Grace days before overdue"),
-  pregnancy: z.object({
-    screeningTests: n(1, 3, "Screening tests"),
-    screeningWindowDays: n(7, 60, "The screening window"),
-    prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
-    monthlyIntervalDays: n(21, 35, "The monthly test interval"),
-    postCourseDays: n(28, 60, "Days to the post-course test"),
-    overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
-  }),
 }) satisfies z.ZodType<MonitoringProtocol>;
+
+/**
+ * The clinic's pregnancy-prevention choices. A tightening may never be looser than any rule set of the
+ * chosen programme: the form refuses it naming the rule's limit (and the engine takes the stricter value
+ * anyway, so a stored version cannot loosen a rule either).
+ */
+export const pregnancySchema = z
+  .object({
+    programme: z.enum(["US_IPLEDGE", "EU_PPP"], { error: "Choose the programme." }),
+    usModificationEffectiveFrom: isoDate,
+    homeTestsOptIn: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+    prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
+    monthlyTestIntervalDays: n(14, 30, "The monthly test interval"),
+    maxDaysSupply: n(7, 30, "The supply limit"),
+    screeningLookbackDays: n(30, 120, "The screening lookback"),
+    overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
+    dueSoonDays: n(0, 14, "Due-soon days for pregnancy tests"),
+  })
+  .superRefine((s, ctx) => {
+    const sets = RULE_SETS.filter((r) => r.programme === s.programme);
+    const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply", what: string) => {
+      const strictest = Math.min(...sets.map((r) => r[key]));
+      if (s[key] > strictest) ctx.addIssue({ code: "custom", path: [key], message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.` });
+    };
+    limit("prescriptionWindowDays", "The pre-prescription window");
+    limit("monthlyTestIntervalDays", "The monthly test interval");
+    limit("maxDaysSupply", "The supply limit");
+  }) satisfies z.ZodType<PregnancySettings>;
 
 export const thresholdsSchema = z
   .object({
@@ -60,6 +81,7 @@ export const SETTINGS = {
   MONITORING_PROTOCOL: { schema: protocolSchema, defaults: DEFAULT_PROTOCOL },
   LAB_THRESHOLDS: { schema: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
   DOSING: { schema: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
+  PREGNANCY_PREVENTION: { schema: pregnancySchema, defaults: DEFAULT_PREGNANCY_SETTINGS },
 } as const;
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
@@ -93,7 +115,7 @@ export function unflatten(raw: Record<string, string | string[]>, template: obje
   return out;
 }
 
-const settingsFormBase = z.object({ kind: z.enum(["MONITORING_PROTOCOL", "LAB_THRESHOLDS", "DOSING"], { error: "Unknown settings." }), effectiveFrom: isoDate });
+const settingsFormBase = z.object({ kind: z.enum(["MONITORING_PROTOCOL", "LAB_THRESHOLDS", "DOSING", "PREGNANCY_PREVENTION"], { error: "Unknown settings." }), effectiveFrom: isoDate });
 
 /** A settings form: which kind, from when, and its values. Errors are keyed by the form's field names. */
 export function parseSettingsForm(raw: Record<string, string | string[]>) {
@@ -102,5 +124,5 @@ export function parseSettingsForm(raw: Record<string, string | string[]>) {
   const { schema, defaults } = SETTINGS[base.data.kind];
   const values = schema.safeParse(unflatten(raw, defaults));
   if (!values.success) return { ok: false as const, error: values.error };
-  return { ok: true as const, data: { kind: base.data.kind, effectiveFrom: base.data.effectiveFrom, config: values.data as MonitoringProtocol | LabThresholds | DosingSettings } };
+  return { ok: true as const, data: { kind: base.data.kind, effectiveFrom: base.data.effectiveFrom, config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings } };
 }

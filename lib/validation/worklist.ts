@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { ITEM_KINDS } from "@/lib/domain/monitoring/items";
 
 export const worklistQuerySchema = z.object({
-  kind: z.enum(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "PERIODIC_LABS", "PREG_SCREENING", "PREG_PRESCRIPTION", "PREG_MONTHLY", "PREG_POST_COURSE"]).optional().catch(undefined),
+  kind: z.enum(ITEM_KINDS).optional().catch(undefined),
   status: z.enum(["OVERDUE", "DUE", "DUE_SOON"]).optional().catch(undefined),
   clinician: z.string().uuid().optional().catch(undefined),
   sort: z.enum(["days", "due", "name"]).catch("days"),

@@ -16,7 +16,7 @@ import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 const today = clinicToday();
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
-async function courseFor(start: number, end: number | null, status: "ACTIVE" | "COMPLETED" = end === null ? "ACTIVE" : "COMPLETED") {
+async function courseFor(start: number, end: number | null, status: "ACTIVE" | "COMPLETED" = end === null ? "ACTIVE" : "COMPLETED", pause?: { from: number; resume: number | null }) {
   const db = testDb();
   const derm = await makeUser("DERMATOLOGIST");
   const patient = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
@@ -25,7 +25,9 @@ async function courseFor(start: number, end: number | null, status: "ACTIVE" | "
   });
   await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id } });
   await db.prescription.create({ data: { courseId: course.id, prescriberId: derm.id, product: "CLARAVIS", capsuleStrengthMg: 20, writtenOn: day(Math.min(start, 0)), startDate: day(start), daysSupply: 30 } });
-  return { patient, course };
+  const pauses = pause ? [{ startDate: addDays(today, pause.from), resumeDate: pause.resume === null ? null : addDays(today, pause.resume) }] : [];
+  for (const p of pauses) await db.coursePause.create({ data: { courseId: course.id, startDate: day(pause!.from), resumeDate: p.resumeDate ? day(pause!.resume!) : null, reason: "test", createdById: derm.id } });
+  return { patient, course, pauses };
 }
 
 const storedKeys = async (patientId: string) => (await testDb().monitoringItemRow.findMany({ where: { patientId }, select: { itemKey: true } })).map((r) => r.itemKey).sort();
@@ -33,16 +35,27 @@ const liveKeys = async (patientId: string) => (await getPatientMonitoring(patien
 
 describe("daily refresh of stored derived data", () => {
   it("the SQL selection of patients matches itemSetChangeDays", async () => {
-    const arranged = [await courseFor(25, null), await courseFor(45, null), await courseFor(-200, -3), await courseFor(-300, -124), await courseFor(-300, -100), await courseFor(-20, null)];
+    const arranged = [
+      await courseFor(25, null),
+      await courseFor(45, null),
+      await courseFor(-200, -3),
+      await courseFor(-300, -124),
+      await courseFor(-300, -100),
+      await courseFor(-20, null),
+      await courseFor(-60, null, "ACTIVE", { from: -5, resume: null }),
+      await courseFor(-60, null, "ACTIVE", { from: -40, resume: -2 }),
+      await courseFor(-60, null, "ACTIVE", { from: -40, resume: -20 }),
+    ];
     const after = addDays(today, -10);
     const selected = new Set(await patientsWithItemSetChanges(testDb(), after, today, 30));
-    for (const { patient, course } of arranged) {
-      const days = itemSetChangeDays({ startDate: course.startDate.toISOString().slice(0, 10), endDate: course.endDate?.toISOString().slice(0, 10) ?? null });
+    for (const { patient, course, pauses } of arranged) {
+      const days = itemSetChangeDays({ startDate: course.startDate.toISOString().slice(0, 10), endDate: course.endDate?.toISOString().slice(0, 10) ?? null, pauses });
       const expected = days.some((d) => d > after && d <= today);
       expect(selected.has(patient.id), `course ${course.startDate.toISOString().slice(0, 10)}..${course.endDate?.toISOString().slice(0, 10)}`).toBe(expected);
     }
-    // Planned 25 days ahead (enters the window 5 days ago), ended 3 days ago, left the ended window 3 days ago.
-    expect(arranged.filter((a) => selected.has(a.patient.id))).toHaveLength(3);
+    // Planned 25 days ahead (enters the window 5 days ago), ended 3 days ago, left the ended window 3 days
+    // ago, paused 5 days ago, resumed 2 days ago.
+    expect(arranged.filter((a) => selected.has(a.patient.id))).toHaveLength(5);
   });
 
   it("items that appear or disappear with the date alone reach the worklist on the next day's first request", async () => {

@@ -146,9 +146,9 @@ function AlertList({
                 <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
                   {r.patientName}
                 </Link>
-                <span className="text-slate-600">
+                <Link href={`/patients/${r.patientId}?labs=all#lab-${r.id}`} className="text-slate-600 underline-offset-2 hover:underline" data-testid="alert-result-link">
                   {r.test}, {formatDate(r.specimenDate)}
-                </span>
+                </Link>
               </div>
               {r.reason ? <p className="text-slate-700">{r.reason}</p> : null}
             </li>

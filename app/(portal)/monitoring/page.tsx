@@ -4,7 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { ITEM_LABELS } from "@/lib/domain/monitoring/protocol";
+import { ITEM_KIND_LABELS } from "@/lib/monitoring-labels";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getWorklist } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
@@ -40,7 +40,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </a>
       </div>
       <form className="card flex flex-wrap items-end gap-3" action="/monitoring">
-        <Select name="kind" label="Item" value={q.kind} options={Object.entries(ITEM_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Select name="kind" label="Item" value={q.kind} options={Object.entries(ITEM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         <Select
           name="status"
           label="Status"

@@ -23,7 +23,22 @@ export interface PatientFormValues {
 
 const withPlaceholder = (options: { value: string; label: string }[]) => [{ value: "", label: "Choose…" }, ...options];
 
-export function PatientForm({ action, values = {}, submitLabel }: { action: Action; values?: PatientFormValues; submitLabel: string }) {
+/**
+ * Registration and demographics. The pregnancy category is chosen at registration by a dermatologist
+ * (anyone else registers the REMS default); afterwards it changes only through the patient page's
+ * dermatologist form, with a reason, so the edit form shows it read-only.
+ */
+export function PatientForm({
+  action,
+  values = {},
+  submitLabel,
+  category,
+}: {
+  action: Action;
+  values?: PatientFormValues;
+  submitLabel: string;
+  category: "choose" | "default" | "read-only";
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="card max-w-3xl space-y-4" noValidate>
@@ -41,13 +56,26 @@ export function PatientForm({ action, values = {}, submitLabel }: { action: Acti
           options={withPlaceholder(toOptions(SEX_LABELS))}
           defaultValue={values.sexAtBirth ?? ""}
         />
-        <SelectField
-          name="pregnancyCategory"
-          label="Pregnancy potential (iPLEDGE category)"
-          state={state}
-          options={withPlaceholder(toOptions(PREGNANCY_CATEGORY_LABELS))}
-          defaultValue={values.pregnancyCategory ?? ""}
-        />
+        {category === "choose" ? (
+          <SelectField
+            name="pregnancyCategory"
+            label="Pregnancy potential (iPLEDGE category)"
+            state={state}
+            options={withPlaceholder(toOptions(PREGNANCY_CATEGORY_LABELS))}
+            defaultValue={values.pregnancyCategory ?? ""}
+          />
+        ) : (
+          <div>
+            <p className="label">Pregnancy potential (iPLEDGE category)</p>
+            <p className="text-sm" data-testid="category-read-only">
+              {category === "default" ? PREGNANCY_CATEGORY_LABELS.CAN_BECOME_PREGNANT : PREGNANCY_CATEGORY_LABELS[(values.pregnancyCategory ?? "CAN_BECOME_PREGNANT") as keyof typeof PREGNANCY_CATEGORY_LABELS]}
+            </p>
+            <p className="mt-1 text-xs text-slate-500">
+              {category === "default" ? "The default until a dermatologist documents otherwise." : "A dermatologist changes it on the patient page, with a reason."}
+            </p>
+            {category === "default" ? <input type="hidden" name="pregnancyCategory" value="CAN_BECOME_PREGNANT" /> : null}
+          </div>
+        )}
         <Field name="phone" label="Phone" type="tel" state={state} defaultValue={values.phone ?? ""} autoComplete="off" />
         <Field name="email" label="Email" type="email" state={state} defaultValue={values.email ?? ""} autoComplete="off" />
         <SelectField

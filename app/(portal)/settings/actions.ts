@@ -7,6 +7,8 @@ import { saveClinicConfig } from "@/lib/data/settings";
 import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { parseSettingsForm } from "@/lib/validation/settings";
 
+const KIND_NAMES = { MONITORING_PROTOCOL: "monitoring protocol", LAB_THRESHOLDS: "lab thresholds", DOSING: "dosing settings", PREGNANCY_PREVENTION: "pregnancy-prevention settings" } as const;
+
 export async function saveClinicSettingsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const auth = await authorizeAction("settings.manage");
   if (!auth.ok) return denied(auth.message);
@@ -21,7 +23,7 @@ export async function saveClinicSettingsAction(_prev: ActionState, formData: For
     async () => {
       await saveClinicConfig(auth.user, parsed.data, today);
     },
-    `New ${kind === "MONITORING_PROTOCOL" ? "monitoring protocol" : kind === "LAB_THRESHOLDS" ? "lab thresholds" : "dosing settings"} saved, ${when}.`,
+    `New ${KIND_NAMES[kind]} saved, ${when}.`,
     ["/settings", "/dashboard", "/monitoring", "/patients/[patientId]"],
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { getDosingSettings, getProtocol, getThresholds } from "@/lib/data/config";
+import { getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "@/lib/data/config";
+import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
@@ -22,12 +23,36 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
       { name: "periodicMonths", label: "Then every (months)" },
       { name: "dueSoonDays", label: "Due soon: days before due" },
       { name: "overdueAfterDays", label: "Lab overdue: days past due" },
-      { name: "pregnancy.screeningTests", label: "Screening pregnancy tests" },
-      { name: "pregnancy.screeningWindowDays", label: "Screening window (days)" },
-      { name: "pregnancy.prescriptionWindowDays", label: "Test within days before each prescription" },
-      { name: "pregnancy.monthlyIntervalDays", label: "Monthly test interval (days)" },
-      { name: "pregnancy.postCourseDays", label: "Post-course test: days after the end" },
-      { name: "pregnancy.overdueAfterDays", label: "Pregnancy test overdue: days past due" },
+    ],
+  },
+  {
+    kind: "PREGNANCY_PREVENTION",
+    title: "Pregnancy prevention",
+    note: "The programme and its rule set decide every pregnancy-prevention rule. The clinic may tighten a rule, never loosen it: a looser value is refused.",
+    fields: [
+      {
+        name: "programme",
+        label: "Programme",
+        options: [
+          { value: "US_IPLEDGE", label: "US iPLEDGE REMS" },
+          { value: "EU_PPP", label: "EU/UK Pregnancy Prevention Programme" },
+        ],
+      },
+      { name: "usModificationEffectiveFrom", label: "iPLEDGE 2026 modification takes effect on", type: "date" },
+      {
+        name: "homeTestsOptIn",
+        label: "Home tests during and after treatment (where the rules allow)",
+        options: [
+          { value: "false", label: "Not accepted" },
+          { value: "true", label: "Accepted, verified under the clinic's procedure" },
+        ],
+      },
+      { name: "prescriptionWindowDays", label: "Test within days before each prescription" },
+      { name: "monthlyTestIntervalDays", label: "Monthly test interval (days)" },
+      { name: "maxDaysSupply", label: "Supply limit (days)" },
+      { name: "screeningLookbackDays", label: "Screening tests count from (days before)" },
+      { name: "dueSoonDays", label: "Pregnancy test due soon: days before due" },
+      { name: "overdueAfterDays", label: "Pregnancy test overdue: days past due" },
     ],
   },
   {
@@ -70,8 +95,16 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
   const today = clinicToday();
-  const [protocol, thresholds, dosing, versions] = await Promise.all([getProtocol(today), getThresholds(today), getDosingSettings(today), listConfigVersions()]);
-  const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing };
+  const [protocol, thresholds, dosing, pregnancy, rulesOn, versions] = await Promise.all([
+    getProtocol(today),
+    getThresholds(today),
+    getDosingSettings(today),
+    getPregnancySettings(today),
+    getPregnancyRules(),
+    listConfigVersions(),
+  ]);
+  const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing, PREGNANCY_PREVENTION: pregnancy };
+  const rules = rulesOn(today);
   return (
     <div className="space-y-6">
       <div>
@@ -90,6 +123,14 @@ export default async function SettingsPage() {
                 {s.title}
               </h2>
               <p className="text-sm text-slate-600">{s.note}</p>
+              {s.kind === "PREGNANCY_PREVENTION" ? (
+                <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm" data-testid="rule-set-today">
+                  Rule set in force today: <strong>{rules.name}</strong> · test within {rules.prescriptionWindowDays} days before each prescription · at most a{" "}
+                  {rules.maxDaysSupply}-day supply · test {rules.postTreatmentTestDays} days after the last dose
+                  {rules.missedWindowWaitDays ? ` · ${rules.missedWindowWaitDays}-day wait after a missed first window` : ""}
+                  {rules.homeTestsAllowed ? " · home tests accepted during and after treatment" : ""}.
+                </p>
+              ) : null}
             </div>
             <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2" data-testid={`in-force-${s.kind}`}>
               {s.fields.map((f) => (

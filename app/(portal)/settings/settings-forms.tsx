@@ -7,7 +7,7 @@ import type { SettingsKind } from "@/lib/validation/settings";
 import { saveClinicSettingsAction } from "./actions";
 
 /** Field name (nested keys joined by "."), label, and an optional list of choices. */
-export type SettingsField = { name: string; label: string; options?: { value: string; label: string }[] };
+export type SettingsField = { name: string; label: string; options?: { value: string; label: string }[]; type?: "date" };
 
 export function SettingsForm({ kind, title, fields, current, today }: { kind: SettingsKind; title: string; fields: SettingsField[]; current: Record<string, string>; today: string }) {
   const [state, action] = useActionState(saveClinicSettingsAction, IDLE);
@@ -18,7 +18,15 @@ export function SettingsForm({ kind, title, fields, current, today }: { kind: Se
         f.options ? (
           <SelectField key={f.name} id={`${kind}-${f.name}`} name={f.name} label={f.label} state={state} options={f.options} defaultValue={current[f.name]} />
         ) : (
-          <Field key={f.name} id={`${kind}-${f.name}`} name={f.name} label={f.label} state={state} inputMode="numeric" defaultValue={current[f.name]} />
+          <Field
+            key={f.name}
+            id={`${kind}-${f.name}`}
+            name={f.name}
+            label={f.label}
+            state={state}
+            {...(f.type === "date" ? { type: "date" } : { inputMode: "numeric" as const })}
+            defaultValue={current[f.name]}
+          />
         ),
       )}
       <Field id={`${kind}-effectiveFrom`} name="effectiveFrom" label="Takes effect on" type="date" min={today} state={state} defaultValue={today} />

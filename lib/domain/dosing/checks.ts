@@ -1,4 +1,3 @@
-import { daysBetween, type IsoDate } from "../dates";
 import { mgPerPeriod, type Schedule } from "./schedule";
 
 /**
@@ -27,8 +26,7 @@ export function productById(id: string) {
 export type DoseWarningCode =
   | "DAILY_EQUIVALENT_ABOVE_1_MG_KG"
   | "DOSING_DAY_ABOVE_2_MG_KG"
-  | "NOT_WHOLE_CAPSULES"
-  | "NO_RECENT_NEGATIVE_PREGNANCY_TEST";
+  | "NOT_WHOLE_CAPSULES";
 
 export interface DoseCheckResult {
   /** Hard stops: the write is refused. */
@@ -73,24 +71,6 @@ export function checkSchedule(schedule: Schedule, weightGrams: number, capsuleSt
   }
   return { errors, warnings, dailyEquivalentMilliMgPerKg };
 }
-
-/**
- * iPLEDGE: a patient who can become pregnant needs a negative pregnancy test in the 7 days before each
- * prescription; the window counts from the specimen date, day 1 + 6 (DOMAIN.md, iPLEDGE REMS).
- */
-export function hasNegativePregnancyTestWithin(
-  negativeTestDates: IsoDate[],
-  prescriptionDate: IsoDate,
-  windowDays = 7,
-): boolean {
-  return negativeTestDates.some((d) => {
-    const age = daysBetween(d, prescriptionDate);
-    return age >= 0 && age <= windowDays - 1;
-  });
-}
-
-/** iPLEDGE: at most a 30-day supply and no refills for patients who can become pregnant. */
-export const PREGNANCY_CAPABLE_MAX_DAYS_SUPPLY = 30;
 
 export function unconfirmedWarnings(result: DoseCheckResult, acknowledged: string[]): DoseCheckResult["warnings"] {
   return result.warnings.filter((w) => !acknowledged.includes(w.code));

@@ -10,7 +10,6 @@ export interface PregnancyTest {
   specimenDate: IsoDate;
   result: TestResult;
   setting: TestSetting;
-  specimen: "URINE" | "SERUM";
 }
 
 export interface ContraceptionRecord {
@@ -65,7 +64,6 @@ export interface PregnancyHistory {
   counseling: CounselingRecord[];
   clearances: Clearance[];
   courses: CourseRecord[];
-  waivedKeys: string[];
 }
 
 export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDate): PregnancyCategory {

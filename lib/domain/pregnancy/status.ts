@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from "../dates";
+import { addDays, daysBetween, type IsoDate } from "../dates";
 import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
 import { blockingTests, contraceptionCovering, currentCategory, undecidedTests, windowTest, type PregnancyHistory, type PregnancyTest } from "./history";
 import type { RulesOn } from "./rules";
@@ -22,6 +22,11 @@ export interface PregnancyStatus {
   summary: string;
 }
 
+const countdown = (date: IsoDate, asOf: IsoDate) => {
+  const n = daysBetween(asOf, date);
+  return n === 0 ? "last day" : n === 1 ? "1 day left" : `${n} days left`;
+};
+
 /** The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient. */
 export function pregnancyStatus(h: PregnancyHistory, items: readonly MonitoringItem[], asOf: IsoDate, rulesOn: RulesOn, storedDispenseBy: { prescriptionId: string; date: IsoDate } | null): PregnancyStatus {
   const r = rulesOn(asOf);
@@ -29,7 +34,7 @@ export function pregnancyStatus(h: PregnancyHistory, items: readonly MonitoringI
   const lastCounseling = h.counseling.map((c) => c.date).filter((d) => d <= asOf).sort().at(-1) ?? null;
   const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
   if (category === "CANNOT_BECOME_PREGNANT") {
-    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)}` : null].filter(Boolean).join(" · ");
+    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null].filter(Boolean).join(" · ");
     return { category, ruleSetName: r.name, undecidedTest: null, prescribingStopped: false, nextTestDue: null, windowClosesOn: null, dispenseBy, contraceptionDocumented: false, lastCounseling, summary };
   }
   const undecided = undecidedTests(h)[0] ?? null;
@@ -48,7 +53,7 @@ export function pregnancyStatus(h: PregnancyHistory, items: readonly MonitoringI
     stopped ? "prescribing stopped: dermatologist review" : null,
     nextTestDue ? `next test due ${formatDay(nextTestDue)}` : null,
     windowClosesOn ? `prescription window closes ${formatDay(windowClosesOn)}` : null,
-    dispenseBy ? `dispense by ${formatDay(dispenseBy.date)}` : null,
+    dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
     contraceptionDocumented ? null : "contraception not documented",
   ];
   return {

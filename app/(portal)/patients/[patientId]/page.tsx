@@ -9,6 +9,8 @@ import { clinicToday } from "@/lib/clinic";
 import { uuid } from "@/lib/validation/common";
 import { LabsSection } from "./_components/labs-section";
 import { MonitoringSection } from "./_components/monitoring-section";
+import { PregnancyBanner } from "./_components/pregnancy-banner";
+import { PregnancySection } from "./_components/pregnancy-section";
 import { TreatmentSection } from "./_components/treatment-section";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -20,8 +22,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const patient = await getPatient(patientId);
   if (!patient) notFound();
   await recordPatientView(user, patient.id, "summary");
+  const today = clinicToday();
   return (
     <div className="space-y-6">
+      <PregnancyBanner patientId={patient.id} viewer={user} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold" data-testid="patient-name">
@@ -43,9 +47,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <Detail label="Phone" value={patient.phone ?? "—"} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
-      {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
-      {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={clinicToday()} /> : null}
-      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={clinicToday()} showAll={(await searchParams).labs === "all"} /> : null}
+      {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={today} /> : null}
+      {can(user.role, "labs.read") ? <PregnancySection patientId={patient.id} viewer={user} today={today} /> : null}
+      {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={today} /> : null}
+      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={today} showAll={(await searchParams).labs === "all"} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -41,6 +42,7 @@ function CourseForm({
       <input type="hidden" name="courseId" value={course.id} />
       <input type="hidden" name="version" value={course.version} />
       {children(state)}
+      <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
       <FormMessage state={state} />
       <SubmitButton>{submit}</SubmitButton>
@@ -123,6 +125,7 @@ export function CourseActionForms({
                   <Field id={`rx-refills-${course.id}`} name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
                 </div>
                 <ScheduleFields state={state} idPrefix={`rx-${course.id}`} defaults={current ?? undefined} />
+                <CounselingFields state={state} idPrefix={`rx-${course.id}`} />
               </>
             )}
           </CourseForm>

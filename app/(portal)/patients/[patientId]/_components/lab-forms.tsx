@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
@@ -11,6 +11,7 @@ export interface CatalogueTest {
   name: string;
   code: string;
   kind: "QUANTITATIVE" | "QUALITATIVE";
+  analyte: string;
   unit: string | null;
   range: string;
 }
@@ -22,8 +23,22 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
     <form action={action} className="space-y-3" noValidate data-testid="lab-form">
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="submissionId" value={submissionId} />
-      <div className="max-w-xs">
+      <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
         <Field name="specimenDate" label="Specimen date" type="date" state={state} defaultValue={today} />
+        {tests.some((t) => t.analyte === "HCG") ? (
+          <SelectField
+            name="pregnancyTestSetting"
+            label="Pregnancy test done at"
+            state={state}
+            defaultValue=""
+            options={[
+              { value: "", label: "Choose (pregnancy tests only)…" },
+              { value: "LAB", label: "A laboratory" },
+              { value: "OFFICE", label: "The clinic (office test)" },
+              { value: "HOME", label: "Home (verified by the clinic)" },
+            ]}
+          />
+        ) : null}
       </div>
       <table className="table">
         <TableHead columns={["Test (LOINC)", "Result", "Unit", "Reference"]} />

@@ -46,6 +46,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                 name: t.name,
                 code: t.code,
                 kind: t.kind,
+                analyte: t.analyte,
                 unit: t.unit,
                 range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
               }))}
@@ -82,20 +83,29 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
             <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
             <tbody className="divide-y divide-slate-100">
               {shown.map((l) => (
-                <tr key={l.id} data-flag={l.flag}>
+                <tr key={l.id} id={`lab-${l.id}`} data-flag={l.flag} className="target:bg-amber-50">
                   <td className="whitespace-nowrap">{formatDate(l.specimenDate)}</td>
                   <td>
                     {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
                   </td>
                   <td className="font-semibold">
                     {l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? l.valueQualitative.toLowerCase() : "—"}
+                    {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{{ LAB: "laboratory", OFFICE: "office test", HOME: "home test" }[l.pregnancyTestSetting]}</div> : null}
                   </td>
                   <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
                   <td>
                     <span className={`badge ${FLAG_STYLE[l.flag]}`}>{l.flag.toLowerCase()}</span>
                     {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
                     {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
-                    {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? <AcknowledgeButton labResultId={l.id} /> : null}
+                    {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? (
+                      l.analyte === "HCG" ? (
+                        <Link href={`/patients/${patientId}#pregnancy`} className="text-xs font-semibold text-brand-700 underline">
+                          Document a decision
+                        </Link>
+                      ) : (
+                        <AcknowledgeButton labResultId={l.id} />
+                      )
+                    ) : null}
                   </td>
                   <td className="text-slate-600">{l.enteredBy.name}</td>
                 </tr>

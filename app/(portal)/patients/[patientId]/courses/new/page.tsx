@@ -4,13 +4,16 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { getPatient } from "@/lib/data/patients";
+import { getPregnancyRules } from "@/lib/data/pregnancy-history";
+import { supplyLimitText } from "@/lib/domain/pregnancy";
 import { uuid } from "@/lib/validation/common";
+import { PregnancyBanner } from "../../_components/pregnancy-banner";
 import { StartCourseForm } from "./start-course-form";
 
 export const metadata: Metadata = { title: "Start a course" };
 
 export default async function NewCoursePage({ params }: { params: Promise<{ patientId: string }> }) {
-  await requirePagePermission("doses.write");
+  const user = await requirePagePermission("doses.write");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
   const [patient, weight] = await Promise.all([
@@ -20,6 +23,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   if (!patient) notFound();
   return (
     <div className="space-y-4">
+      <PregnancyBanner patientId={patient.id} viewer={user} />
       <h1 className="text-2xl font-semibold">
         Start a course · {patient.lastName}, {patient.firstName}
       </h1>
@@ -28,7 +32,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
         today={clinicToday()}
         indication={patient.indication}
         latestWeightKg={weight ? (weight.weightGrams / 1000).toString() : ""}
-        canBecomePregnant={patient.pregnancyCategory === "CAN_BECOME_PREGNANT"}
+        supplyHint={patient.pregnancyCategory === "CAN_BECOME_PREGNANT" ? supplyLimitText((await getPregnancyRules())(clinicToday())) : undefined}
       />
     </div>
   );

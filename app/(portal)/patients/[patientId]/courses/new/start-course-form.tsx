@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
 import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/labels";
@@ -13,13 +14,14 @@ export function StartCourseForm({
   today,
   indication,
   latestWeightKg,
-  canBecomePregnant,
+  supplyHint,
 }: {
   patientId: string;
   today: string;
   indication: string;
   latestWeightKg: string;
-  canBecomePregnant: boolean;
+  /** The supply limit of the pregnancy-prevention rules in force, when they set one. */
+  supplyHint: string | undefined;
 }) {
   const [state, action] = useActionState(startCourseAction, IDLE);
   return (
@@ -49,11 +51,13 @@ export function StartCourseForm({
           inputMode="numeric"
           state={state}
           defaultValue="30"
-          hint={canBecomePregnant ? "At most 30 days, no refills (iPLEDGE)." : undefined}
+          hint={supplyHint}
         />
         <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
+      <CounselingFields state={state} idPrefix="start" />
+      <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
       <FormMessage state={state} />
       <SubmitButton>Start course</SubmitButton>

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import type { Role } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import { clinicToday } from "@/lib/clinic";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { formatDate } from "@/lib/format";
+
+/**
+ * Heads every page of a patient: the pregnancy-prevention status in one line, and a red banner while a
+ * positive or indeterminate test awaits a dermatologist's decision. Office staff are told a review is
+ * needed, never the result.
+ */
+export async function PregnancyBanner({ patientId, viewer }: { patientId: string; viewer: { role: Role } }) {
+  const o = await getPregnancyOverview(viewer.role, patientId, clinicToday());
+  if (!o) return null;
+  const undecided = o.clinical?.undecidedTest ?? null;
+  return (
+    <div className="space-y-2" data-testid="pregnancy-banner">
+      {o.reviewNeeded ? (
+        undecided ? (
+          <div className="rounded-md border border-red-700 bg-red-700 px-4 py-3 text-white" data-testid="pregnancy-alert">
+            <p className="font-semibold">
+              {undecided.result === "POSITIVE" ? "Positive" : "Indeterminate"} pregnancy test on {formatDate(undecided.specimenDate)}: prescribing is stopped.
+            </p>
+            <p className="text-sm">
+              A dermatologist must document a decision.{" "}
+              {can(viewer.role, "pregnancy.decide") ? "Stop or pause the active course, then record the decision. " : ""}
+              <Link href={`/patients/${patientId}#pregnancy`} className="font-semibold underline">
+                Go to the pregnancy-prevention record
+              </Link>
+            </p>
+          </div>
+        ) : (
+          <div className="rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-amber-950" data-testid="pregnancy-review-needed">
+            <p className="font-semibold">Dermatologist review required before any further prescription.</p>
+          </div>
+        )
+      ) : null}
+      <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pregnancy-status">
+        <span className="font-semibold">{o.summary}</span>
+        <span className="text-slate-500"> · {o.ruleSetName}</span>
+      </p>
+    </div>
+  );
+}

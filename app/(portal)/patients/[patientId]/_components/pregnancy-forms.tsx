@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { ConfirmWarnings } from "@/components/schedule-fields";
+import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { changePregnancyCategoryAction, recordContraceptionAction, recordCounselingAction, recordPregnancyDecisionAction } from "../pregnancy-actions";
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+function PanelForm({ title, action, patientId, testId, children, submit }: { title: string; action: Action; patientId: string; testId: string; children: (s: ActionState) => React.ReactNode; submit: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={testId} open={state.status === "error" || state.status === "confirm"}>
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700">{title}</summary>
+      <form action={formAction} className="mt-3 space-y-3" noValidate>
+        <input type="hidden" name="patientId" value={patientId} />
+        {children(state)}
+        <ConfirmWarnings state={state} />
+        <FormMessage state={state} />
+        <SubmitButton>{submit}</SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+export function ContraceptionForm({ patientId, today }: { patientId: string; today: string }) {
+  return (
+    <PanelForm title="Record contraception" action={recordContraceptionAction} patientId={patientId} testId="form-contraception" submit="Save contraception">
+      {(s) => (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <SelectField
+            id="cx-method"
+            name="method"
+            label="Method"
+            state={s}
+            options={[
+              { value: "TWO_METHODS", label: "Two methods" },
+              { value: "ABSTINENCE", label: "Committed abstinence" },
+            ]}
+          />
+          <Field id="cx-methods" name="methods" label="The two methods" state={s} hint="For example: IUD and condoms." />
+          <Field id="cx-start" name="startDate" label="In use since" type="date" state={s} defaultValue={today} />
+        </div>
+      )}
+    </PanelForm>
+  );
+}
+
+export function CounselingForm({ patientId, today }: { patientId: string; today: string }) {
+  return (
+    <PanelForm title="Record counseling" action={recordCounselingAction} patientId={patientId} testId="form-counseling" submit="Save counseling">
+      {(s) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field id="cn-date" name="counseledOn" label="Counseled on" type="date" state={s} defaultValue={today} />
+          <Field id="cn-confirmation" name="confirmationNumber" label="REMS confirmation number (optional)" state={s} />
+        </div>
+      )}
+    </PanelForm>
+  );
+}
+
+export function DecisionForm({ patientId, labResultId, testDate }: { patientId: string; labResultId: string; testDate: string }) {
+  return (
+    <PanelForm title={`Document a decision on the test of ${testDate}`} action={recordPregnancyDecisionAction} patientId={patientId} testId="form-decision" submit="Document decision">
+      {(s) => (
+        <div className="grid gap-3">
+          <input type="hidden" name="labResultId" value={labResultId} />
+          <SelectField
+            id="dc-outcome"
+            name="outcome"
+            label="Decision"
+            state={s}
+            options={[
+              { value: "FALSE_POSITIVE", label: "False positive: a later negative test (serum preferred) is recorded" },
+              { value: "PREGNANCY_CONFIRMED", label: "Pregnancy confirmed: treatment stopped, patient referred" },
+            ]}
+          />
+          <Field id="dc-reason" name="reason" label="Reason and action taken" state={s} />
+        </div>
+      )}
+    </PanelForm>
+  );
+}
+
+export function CategoryForm({ patientId, current }: { patientId: string; current: keyof typeof PREGNANCY_CATEGORY_LABELS }) {
+  const other = current === "CAN_BECOME_PREGNANT" ? "CANNOT_BECOME_PREGNANT" : "CAN_BECOME_PREGNANT";
+  return (
+    <PanelForm title="Change the pregnancy category" action={changePregnancyCategoryAction} patientId={patientId} testId="form-category" submit="Change category">
+      {(s) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <SelectField id="cat-category" name="category" label="New category" state={s} options={[{ value: other, label: PREGNANCY_CATEGORY_LABELS[other] }]} />
+          <Field id="cat-reason" name="reason" label="Reason (e.g. hysterectomy documented)" state={s} />
+        </div>
+      )}
+    </PanelForm>
+  );
+}

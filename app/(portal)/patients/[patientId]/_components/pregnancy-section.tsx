@@ -1,0 +1,80 @@
+import { can, type Role } from "@/lib/auth/permissions";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { formatDate } from "@/lib/format";
+import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
+import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm } from "./pregnancy-forms";
+
+const OUTCOME_LABELS = { FALSE_POSITIVE: "False positive, confirmed by a later negative test", PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred" } as const;
+
+/** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
+export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
+  const o = await getPregnancyOverview(viewer.role, patientId, today);
+  if (!o?.clinical) return null;
+  const c = o.clinical;
+  const decide = can(viewer.role, "pregnancy.decide");
+  return (
+    <section className="space-y-3" aria-labelledby="pregnancy-heading" id="pregnancy">
+      <h2 id="pregnancy-heading" className="text-xl font-semibold">
+        Pregnancy prevention
+      </h2>
+      <div className="card space-y-4">
+        <p className="text-sm">
+          <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
+        </p>
+        {c.undecidedTest && decide ? <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} /> : null}
+        {c.decisions.length ? (
+          <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">
+            {c.decisions.map((d) => (
+              <li key={d.id}>
+                Test of {formatDate(d.testDate)}: {OUTCOME_LABELS[d.outcome as keyof typeof OUTCOME_LABELS]} · {d.reason} · {d.by}, {formatDate(d.decidedOn)}
+              </li>
+            ))}
+          </Records>
+        ) : null}
+        {o.category === "CAN_BECOME_PREGNANT" ? (
+          <Records title="Contraception" testId="contraception" empty="No contraception documented.">
+            {c.contraception.map((r) => (
+              <li key={r.id}>
+                {r.methods} · from {formatDate(r.startDate)}
+                {r.endDate ? ` to ${formatDate(r.endDate)}` : " (in use)"} · {r.by}
+              </li>
+            ))}
+          </Records>
+        ) : null}
+        {o.category === "CAN_BECOME_PREGNANT" && can(viewer.role, "pregnancy.record") ? <ContraceptionForm patientId={patientId} today={today} /> : null}
+        <Records title="Counseling" testId="counseling" empty="No counseling recorded.">
+          {c.counseling.map((r) => (
+            <li key={r.id}>
+              {formatDate(r.counseledOn)}
+              {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · {r.by}
+            </li>
+          ))}
+        </Records>
+        {decide ? <CounselingForm patientId={patientId} today={today} /> : null}
+        <Records title="Category history" testId="category-history">
+          {c.categoryHistory.map((h) => (
+            <li key={h.id}>
+              {PREGNANCY_CATEGORY_LABELS[h.category as keyof typeof PREGNANCY_CATEGORY_LABELS]} from {formatDate(h.effectiveFrom)} · {h.reason} · {h.by}
+            </li>
+          ))}
+        </Records>
+        {decide ? <CategoryForm patientId={patientId} current={o.category} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function Records({ title, testId, empty, children }: { title: string; testId: string; empty?: string; children: React.ReactNode[] }) {
+  return (
+    <div>
+      <h3 className="text-sm font-semibold text-slate-700">{title}</h3>
+      {children.length ? (
+        <ul className="mt-1 space-y-1 text-sm" data-testid={testId}>
+          {children}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-600">{empty}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { dbDate } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import { checkPrescription, type PrescribingDecision } from "@/lib/domain/pregnancy";
+import type { AuditActor } from "./audit";
+import { ActionRefusal, notFound } from "./errors";
+import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
+
+export interface PrescriptionPregnancyContext {
+  patientId: string;
+  /** null for the first prescription of a course being started. */
+  courseId: string | null;
+  date: string;
+  daysSupply: number;
+  refills: number;
+  /** The prescriber records this month's counseling with the prescription. */
+  counseling: { confirmationNumber: string | null } | null;
+}
+
+/**
+ * The pregnancy-prevention decision for a prescription, inside the writing transaction. The patient row
+ * is locked first, as every pregnancy test write locks it, so a test recorded at the same moment is
+ * either seen here or recorded after the prescription: never missed. A refusal lists every reason;
+ * what needs confirmation is returned as warnings for the prescriber's acknowledgement.
+ */
+export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyContext): Promise<PrescribingDecision> {
+  await lockPatientForPregnancyRecords(tx, ctx.patientId);
+  const [history, rulesOn] = await Promise.all([loadPregnancyHistory(tx, ctx.patientId), getPregnancyRules(tx)]);
+  if (!history) throw notFound("patient");
+  if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
+  const decision = checkPrescription(history, { courseId: ctx.courseId ?? "new-course", date: ctx.date, daysSupply: ctx.daysSupply, refills: ctx.refills }, rulesOn);
+  if (decision.outcome === "REFUSED") {
+    throw new ActionRefusal({
+      status: "error",
+      message: `This prescription cannot be written under ${decision.ruleSetName}.`,
+      fieldErrors: { pregnancy: decision.refusals.map((r) => r.message) },
+    });
+  }
+  return decision;
+}
+
+/** Serializes pregnancy-prevention reads and writes of one patient (prescriptions, tests, decisions). */
+export async function lockPatientForPregnancyRecords(tx: Tx, patientId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw notFound("patient");
+}
+
+/** This month's counseling, recorded with the prescription it allows. */
+export async function recordCounselingWithPrescription(tx: Tx, actor: AuditActor, ctx: PrescriptionPregnancyContext) {
+  if (!ctx.counseling) return null;
+  return tx.pregnancyCounseling.create({
+    data: { patientId: ctx.patientId, counseledOn: dbDate(ctx.date), confirmationNumber: ctx.counseling.confirmationNumber, recordedById: actor.id },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
+import { SETTINGS } from "@/lib/validation/settings";
+
+/**
+ * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
+ * history, qualitative pregnancy tests with where they were done, contraception, counseling, the
+ * dermatologist's decisions, and every course with its pauses and prescriptions.
+ */
+export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
+  if (patientIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<({ id: string } & PregnancyHistory)[]>`
+    SELECT p.id,
+      COALESCE((SELECT json_agg(json_build_object('category', c.category, 'from', c.effective_from::text) ORDER BY c.effective_from, c.changed_at)
+        FROM pregnancy_category_changes c WHERE c.patient_id = p.id), '[]') AS categories,
+      COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
+          'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
+        FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL), '[]') AS tests,
+      COALESCE((SELECT json_agg(json_build_object('id', r.id, 'method', r.method, 'startDate', r.start_date::text, 'endDate', r.end_date::text))
+        FROM contraception_records r WHERE r.patient_id = p.id), '[]') AS contraception,
+      COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))
+        FROM pregnancy_counseling k WHERE k.patient_id = p.id), '[]') AS counseling,
+      COALESCE((SELECT json_agg(json_build_object('testId', d.lab_result_id, 'decidedOn', d.decided_on::text, 'outcome', d.outcome))
+        FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
+      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
+          'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text)) FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
+          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text, 'daysSupply', rx.days_supply, 'refills', rx.refills))
+            FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
+        FROM courses c WHERE c.patient_id = p.id), '[]') AS courses
+    FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`;
+  return new Map(rows.map(({ id, ...h }) => [id, h]));
+}
+
+export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId: string): Promise<PregnancyHistory | null> {
+  return (await loadPregnancyHistories(client, [patientId])).get(patientId) ?? null;
+}
+
+/**
+ * The clinic's pregnancy-prevention settings versions, each checked against its schema, as a resolver of
+ * the rules in force on any day. Pass the transaction when reading inside one.
+ */
+export async function getPregnancyRules(client: Tx | PrismaClient = db): Promise<RulesOn> {
+  const rows = await client.clinicConfig.findMany({ where: { kind: "PREGNANCY_PREVENTION" }, orderBy: [{ effectiveFrom: "asc" }, { version: "asc" }], select: { effectiveFrom: true, config: true, version: true } });
+  const { schema, defaults } = SETTINGS.PREGNANCY_PREVENTION;
+  return rulesResolver(
+    rows.map((r) => {
+      const parsed = schema.safeParse({ ...defaults, ...((r.config as object | null) ?? {}) });
+      if (!parsed.success) throw new Error(`clinic_configs PREGNANCY_PREVENTION version ${r.version} is not valid`);
+      return { effectiveFrom: r.effectiveFrom.toISOString().slice(0, 10), settings: parsed.data as PregnancySettings };
+    }),
+  );
+}

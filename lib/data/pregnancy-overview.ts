@@ -1,0 +1,73 @@
+import "server-only";
+import { cache } from "react";
+import { isoFromDb } from "@/lib/clinic";
+import { can, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { pregnancyStatus, type PregnancyStatus } from "@/lib/domain/pregnancy";
+import { getPatientMonitoring } from "./monitoring";
+import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
+
+export interface PregnancyOverview {
+  category: PregnancyStatus["category"];
+  ruleSetName: string;
+  summary: string;
+  /** A positive test awaits a dermatologist's decision (every role sees that a review is needed). */
+  reviewNeeded: boolean;
+  prescribingStopped: boolean;
+  dispenseBy: PregnancyStatus["dispenseBy"];
+  nextTestDue: string | null;
+  windowClosesOn: string | null;
+  /** Clinical roles only: the test that needs a decision, and the records behind the status. */
+  clinical: {
+    undecidedTest: { id: string; specimenDate: string; result: string } | null;
+    contraception: { id: string; method: string; methods: string; startDate: string; endDate: string | null; by: string }[];
+    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; by: string }[];
+    decisions: { id: string; testDate: string; outcome: string; reason: string; decidedOn: string; by: string }[];
+    categoryHistory: { id: string; category: string; effectiveFrom: string; reason: string; by: string }[];
+  } | null;
+}
+
+/**
+ * The pregnancy-prevention status of one patient for the banner and the patient page, shaped for the
+ * viewer's role (once per request): office staff get the category, the dates and whether a review is needed, never a test result
+ * or the clinical records behind them.
+ */
+export const getPregnancyOverview = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
+  if (!can(role, "patients.read")) return null;
+  const [history, rulesOn, items, latestRx] = await Promise.all([
+    loadPregnancyHistory(db, patientId),
+    getPregnancyRules(),
+    getPatientMonitoring(patientId, asOf),
+    db.prescription.findFirst({ where: { course: { patientId }, dispenseBy: { not: null } }, orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }], select: { id: true, dispenseBy: true } }),
+  ]);
+  if (!history) return null;
+  const stored = latestRx?.dispenseBy ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy) } : null;
+  const s = pregnancyStatus(history, items, asOf, rulesOn, stored);
+  const base = {
+    category: s.category,
+    ruleSetName: s.ruleSetName,
+    summary: s.summary,
+    reviewNeeded: s.undecidedTest !== null,
+    prescribingStopped: s.prescribingStopped,
+    dispenseBy: s.dispenseBy,
+    nextTestDue: s.nextTestDue,
+    windowClosesOn: s.windowClosesOn,
+  };
+  if (!can(role, "labs.read")) return { ...base, clinical: null };
+  const [contraception, counseling, decisions, categoryHistory] = await Promise.all([
+    db.contraceptionRecord.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } } }),
+    db.pregnancyCounseling.findMany({ where: { patientId }, orderBy: { counseledOn: "desc" }, take: 12, select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } } }),
+    db.pregnancyDecision.findMany({ where: { patientId }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true, reason: true, decidedOn: true, labResult: { select: { specimenDate: true } }, decidedBy: { select: { name: true } } } }),
+    db.pregnancyCategoryChange.findMany({ where: { patientId }, orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }], select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } } }),
+  ]);
+  return {
+    ...base,
+    clinical: {
+      undecidedTest: s.undecidedTest ? { id: s.undecidedTest.id, specimenDate: s.undecidedTest.specimenDate, result: s.undecidedTest.result } : null,
+      contraception: contraception.map((c) => ({ id: c.id, method: c.method, methods: c.methods, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null, by: c.recordedBy.name })),
+      counseling: counseling.map((c) => ({ id: c.id, counseledOn: isoFromDb(c.counseledOn), confirmationNumber: c.confirmationNumber, by: c.recordedBy.name })),
+      decisions: decisions.map((d) => ({ id: d.id, testDate: isoFromDb(d.labResult.specimenDate), outcome: d.outcome, reason: d.reason, decidedOn: isoFromDb(d.decidedOn), by: d.decidedBy.name })),
+      categoryHistory: categoryHistory.map((c) => ({ id: c.id, category: c.category, effectiveFrom: isoFromDb(c.effectiveFrom), reason: c.reason, by: c.changedBy?.name ?? "Registration" })),
+    },
+  };
+});

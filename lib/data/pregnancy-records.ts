@@ -1,0 +1,147 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import { addDays } from "@/lib/domain/dates";
+import type { PregnancyCategory } from "@/lib/domain/pregnancy";
+import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
+import { ActionRefusal, fieldError, notFound } from "./errors";
+import { refreshPatientMonitoring } from "./monitoring";
+import { lockPatientForPregnancyRecords } from "./pregnancy-check";
+
+/**
+ * Pregnancy-prevention records: contraception, counseling, the dermatologist's decision on a positive
+ * test, and the patient's category. Each write locks the patient's pregnancy records, refreshes the
+ * stored monitoring items and writes its audit row in one transaction.
+ */
+async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockPatientForPregnancyRecords(tx, patientId);
+    const audit = await write(tx);
+    // Refreshed before the audit row: the audit insert takes the chain lock, which is always taken last.
+    await refreshPatientMonitoring(tx, patientId);
+    await writeAudit(tx, actor, { ...audit, patientId });
+  });
+}
+
+export interface ContraceptionInput {
+  patientId: string;
+  method: "TWO_METHODS" | "ABSTINENCE";
+  methods: string;
+  startDate: string;
+}
+
+/** A new record replaces the one in use: the earlier record ends the day before the new one starts. */
+export async function recordContraception(actor: AuditActor, input: ContraceptionInput, today: string): Promise<void> {
+  if (input.startDate > today) throw fieldError("startDate", "The start date cannot be in the future.");
+  await inPatientTransaction(actor, input.patientId, async (tx) => {
+    const open = await tx.contraceptionRecord.findMany({ where: { patientId: input.patientId, endDate: null }, select: { id: true, startDate: true } });
+    for (const r of open) {
+      const start = isoFromDb(r.startDate);
+      if (start >= input.startDate) throw fieldError("startDate", "A record in use already starts on or after that date.");
+      await tx.contraceptionRecord.update({ where: { id: r.id }, data: { endDate: dbDate(addDays(input.startDate, -1)) } });
+    }
+    const created = await tx.contraceptionRecord.create({
+      data: { patientId: input.patientId, method: input.method, methods: input.methods, startDate: dbDate(input.startDate), recordedById: actor.id },
+      select: { id: true },
+    });
+    return {
+      action: "pregnancy.contraception",
+      entityType: "ContraceptionRecord",
+      entityId: created.id,
+      patientId: input.patientId,
+      changes: { method: input.method, startDate: input.startDate, ended: open.map((r) => r.id) },
+    };
+  });
+}
+
+/** Counseling outside a prescription (e.g. enrollment of a patient who cannot become pregnant). */
+export async function recordCounseling(actor: AuditActor, input: { patientId: string; counseledOn: string; confirmationNumber?: string }, today: string): Promise<void> {
+  if (input.counseledOn > today) throw fieldError("counseledOn", "The date cannot be in the future.");
+  await inPatientTransaction(actor, input.patientId, async (tx) => {
+    const created = await tx.pregnancyCounseling.create({
+      data: { patientId: input.patientId, counseledOn: dbDate(input.counseledOn), confirmationNumber: input.confirmationNumber ?? null, recordedById: actor.id },
+      select: { id: true },
+    });
+    return { action: "pregnancy.counseling", entityType: "PregnancyCounseling", entityId: created.id, patientId: input.patientId, changes: { counseledOn: input.counseledOn } };
+  });
+}
+
+export interface DecisionInput {
+  patientId: string;
+  labResultId: string;
+  outcome: "FALSE_POSITIVE" | "PREGNANCY_CONFIRMED";
+  reason: string;
+}
+
+/**
+ * The dermatologist's documented decision on a positive or indeterminate test, the only way its review
+ * closes. A false positive needs a negative test collected on a later day; a confirmed pregnancy needs
+ * the course stopped or paused first. Prescribing stays stopped until a later negative test either way.
+ */
+export async function recordPregnancyDecision(actor: AuditActor, input: DecisionInput, today: string): Promise<void> {
+  await inPatientTransaction(actor, input.patientId, async (tx) => {
+    const test = await tx.labResult.findFirst({
+      where: { id: input.labResultId, patientId: input.patientId, analyte: "HCG", valueQualitative: { in: ["POSITIVE", "INDETERMINATE"] } },
+      select: { id: true, specimenDate: true, pregnancyDecision: { select: { id: true } } },
+    });
+    if (!test) throw notFound("pregnancy test");
+    if (test.pregnancyDecision) throw new ActionRefusal({ status: "error", message: "A decision on this test is already documented." });
+    if (input.outcome === "FALSE_POSITIVE") {
+      const later = await tx.labResult.count({ where: { patientId: input.patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gt: test.specimenDate } } });
+      if (!later) throw fieldError("outcome", "A false positive needs a negative test collected after it (a serum test is preferred). Record that test first.");
+    } else {
+      const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
+      if (active) throw fieldError("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");
+    }
+    const decision = await tx.pregnancyDecision.create({
+      data: { patientId: input.patientId, labResultId: test.id, outcome: input.outcome, reason: input.reason, decidedOn: dbDate(today), decidedById: actor.id },
+      select: { id: true },
+    });
+    // Reviewing the decision reviews the result: it leaves the dashboard's critical alerts.
+    await tx.labResult.updateMany({ where: { id: test.id, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
+    return {
+      action: "pregnancy.decision",
+      entityType: "PregnancyDecision",
+      entityId: decision.id,
+      patientId: input.patientId,
+      changes: { labResultId: test.id, outcome: input.outcome, reason: input.reason },
+    };
+  });
+}
+
+export interface CategoryInput {
+  patientId: string;
+  category: PregnancyCategory;
+  reason: string;
+  /** The dermatologist confirmed the change while a course is in progress. */
+  confirmed: boolean;
+}
+
+/** Only a dermatologist changes the category, with a reason; the audit row carries the old and new value. */
+export async function changePregnancyCategory(actor: AuditActor, input: CategoryInput, today: string): Promise<void> {
+  await inPatientTransaction(actor, input.patientId, async (tx) => {
+    const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pregnancyCategory: true } });
+    if (!patient) throw notFound("patient");
+    if (patient.pregnancyCategory === input.category) throw fieldError("category", "That is already the patient's category.");
+    const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
+    if (inProgress && !input.confirmed) {
+      throw new ActionRefusal({
+        status: "confirm",
+        message: "Review and confirm these warnings to save.",
+        warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE", message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." }],
+      });
+    }
+    await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });
+    const change = await tx.pregnancyCategoryChange.create({
+      data: { patientId: input.patientId, category: input.category, effectiveFrom: dbDate(today), reason: input.reason, changedById: actor.id },
+      select: { id: true },
+    });
+    return {
+      action: "pregnancy.category",
+      entityType: "Patient",
+      entityId: input.patientId,
+      patientId: input.patientId,
+      changes: { pregnancyCategory: { from: patient.pregnancyCategory, to: input.category }, reason: input.reason, courseInProgress: inProgress > 0, changeId: change.id },
+    };
+  });
+}
