@@ -54,6 +54,10 @@ await step("patients", `
     RETURNING id, mrn
   )
   INSERT INTO new_patients SELECT id, substr(mrn, 3)::int, substr(mrn, 3)::int % 2 = 0, (substr(mrn, 3)::int % 2 = 0 AND substr(mrn, 3)::int % 6 <> 4) FROM ins`, [from, target, users.derm2, users.derm]);
+await step("categories", `
+  INSERT INTO pregnancy_category_changes (id, patient_id, category, effective_from, reason)
+  SELECT gen_random_uuid(), p.id, pt.pregnancy_category, pt.date_of_birth, 'Recorded at registration'
+  FROM new_patients p JOIN patients pt ON pt.id = p.id`);
 await step("courses", `
   INSERT INTO courses (id, patient_id, dermatologist_id, indication, regimen_intent, status, start_date, target_mg_per_kg, start_weight_grams)
   SELECT gen_random_uuid(), p.id, $2::uuid, 'ACNE_NODULAR', (ARRAY['STANDARD','LOW_DOSE','ALTERNATE_DAY','MICRO_DOSE','MAINTENANCE'])[1 + (p.g / 5) % 5]::"RegimenIntent",

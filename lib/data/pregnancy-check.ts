@@ -28,7 +28,11 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
   const [history, rulesOn] = await Promise.all([loadPregnancyHistory(tx, ctx.patientId), getPregnancyRules(tx)]);
   if (!history) throw notFound("patient");
   if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
-  const decision = checkPrescription(history, { courseId: ctx.courseId ?? "new-course", date: ctx.date, daysSupply: ctx.daysSupply, refills: ctx.refills }, rulesOn);
+  const decision = checkPrescription(
+    history,
+    { courseId: ctx.courseId ?? "new-course", date: ctx.date, daysSupply: ctx.daysSupply, refills: ctx.refills },
+    rulesOn,
+  );
   if (decision.outcome === "REFUSED") {
     throw new ActionRefusal({
       status: "error",

@@ -13,8 +13,9 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
   if (patientIds.length === 0) return new Map();
   const rows = await client.$queryRaw<({ id: string } & PregnancyHistory)[]>`
     SELECT p.id,
+      -- A patient row written outside the app without its history counts as its category since always.
       COALESCE((SELECT json_agg(json_build_object('category', c.category, 'from', c.effective_from::text) ORDER BY c.effective_from, c.changed_at)
-        FROM pregnancy_category_changes c WHERE c.patient_id = p.id), '[]') AS categories,
+        FROM pregnancy_category_changes c WHERE c.patient_id = p.id), json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
           'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
         FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL), '[]') AS tests,
@@ -42,7 +43,11 @@ export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId:
  * the rules in force on any day. Pass the transaction when reading inside one.
  */
 export async function getPregnancyRules(client: Tx | PrismaClient = db): Promise<RulesOn> {
-  const rows = await client.clinicConfig.findMany({ where: { kind: "PREGNANCY_PREVENTION" }, orderBy: [{ effectiveFrom: "asc" }, { version: "asc" }], select: { effectiveFrom: true, config: true, version: true } });
+  const rows = await client.clinicConfig.findMany({
+    where: { kind: "PREGNANCY_PREVENTION" },
+    orderBy: [{ effectiveFrom: "asc" }, { version: "asc" }],
+    select: { effectiveFrom: true, config: true, version: true },
+  });
   const { schema, defaults } = SETTINGS.PREGNANCY_PREVENTION;
   return rulesResolver(
     rows.map((r) => {

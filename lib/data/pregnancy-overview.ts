@@ -38,7 +38,11 @@ export const getPregnancyOverview = cache(async (role: Role, patientId: string, 
     loadPregnancyHistory(db, patientId),
     getPregnancyRules(),
     getPatientMonitoring(patientId, asOf),
-    db.prescription.findFirst({ where: { course: { patientId }, dispenseBy: { not: null } }, orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }], select: { id: true, dispenseBy: true } }),
+    db.prescription.findFirst({
+      where: { course: { patientId }, dispenseBy: { not: null } },
+      orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
+      select: { id: true, dispenseBy: true },
+    }),
   ]);
   if (!history) return null;
   const stored = latestRx?.dispenseBy ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy) } : null;
@@ -55,19 +59,56 @@ export const getPregnancyOverview = cache(async (role: Role, patientId: string, 
   };
   if (!can(role, "labs.read")) return { ...base, clinical: null };
   const [contraception, counseling, decisions, categoryHistory] = await Promise.all([
-    db.contraceptionRecord.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } } }),
-    db.pregnancyCounseling.findMany({ where: { patientId }, orderBy: { counseledOn: "desc" }, take: 12, select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } } }),
-    db.pregnancyDecision.findMany({ where: { patientId }, orderBy: { decidedAt: "desc" }, select: { id: true, outcome: true, reason: true, decidedOn: true, labResult: { select: { specimenDate: true } }, decidedBy: { select: { name: true } } } }),
-    db.pregnancyCategoryChange.findMany({ where: { patientId }, orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }], select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } } }),
+    db.contraceptionRecord.findMany({
+      where: { patientId },
+      orderBy: { startDate: "desc" },
+      select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
+    }),
+    db.pregnancyCounseling.findMany({
+      where: { patientId },
+      orderBy: { counseledOn: "desc" },
+      take: 12,
+      select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
+    }),
+    db.pregnancyDecision.findMany({
+      where: { patientId },
+      orderBy: { decidedAt: "desc" },
+      select: { id: true, outcome: true, reason: true, decidedOn: true, labResult: { select: { specimenDate: true } }, decidedBy: { select: { name: true } } },
+    }),
+    db.pregnancyCategoryChange.findMany({
+      where: { patientId },
+      orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }],
+      select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } },
+    }),
   ]);
   return {
     ...base,
     clinical: {
       undecidedTest: s.undecidedTest ? { id: s.undecidedTest.id, specimenDate: s.undecidedTest.specimenDate, result: s.undecidedTest.result } : null,
-      contraception: contraception.map((c) => ({ id: c.id, method: c.method, methods: c.methods, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null, by: c.recordedBy.name })),
+      contraception: contraception.map((c) => ({
+        id: c.id,
+        method: c.method,
+        methods: c.methods,
+        startDate: isoFromDb(c.startDate),
+        endDate: c.endDate ? isoFromDb(c.endDate) : null,
+        by: c.recordedBy.name,
+      })),
       counseling: counseling.map((c) => ({ id: c.id, counseledOn: isoFromDb(c.counseledOn), confirmationNumber: c.confirmationNumber, by: c.recordedBy.name })),
-      decisions: decisions.map((d) => ({ id: d.id, testDate: isoFromDb(d.labResult.specimenDate), outcome: d.outcome, reason: d.reason, decidedOn: isoFromDb(d.decidedOn), by: d.decidedBy.name })),
-      categoryHistory: categoryHistory.map((c) => ({ id: c.id, category: c.category, effectiveFrom: isoFromDb(c.effectiveFrom), reason: c.reason, by: c.changedBy?.name ?? "Registration" })),
+      decisions: decisions.map((d) => ({
+        id: d.id,
+        testDate: isoFromDb(d.labResult.specimenDate),
+        outcome: d.outcome,
+        reason: d.reason,
+        decidedOn: isoFromDb(d.decidedOn),
+        by: d.decidedBy.name,
+      })),
+      categoryHistory: categoryHistory.map((c) => ({
+        id: c.id,
+        category: c.category,
+        effectiveFrom: isoFromDb(c.effectiveFrom),
+        reason: c.reason,
+        by: c.changedBy?.name ?? "Registration",
+      })),
     },
   };
 });

@@ -55,14 +55,29 @@ export async function recordContraception(actor: AuditActor, input: Contraceptio
 }
 
 /** Counseling outside a prescription (e.g. enrollment of a patient who cannot become pregnant). */
-export async function recordCounseling(actor: AuditActor, input: { patientId: string; counseledOn: string; confirmationNumber?: string }, today: string): Promise<void> {
+export async function recordCounseling(
+  actor: AuditActor,
+  input: { patientId: string; counseledOn: string; confirmationNumber?: string },
+  today: string,
+): Promise<void> {
   if (input.counseledOn > today) throw fieldError("counseledOn", "The date cannot be in the future.");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const created = await tx.pregnancyCounseling.create({
-      data: { patientId: input.patientId, counseledOn: dbDate(input.counseledOn), confirmationNumber: input.confirmationNumber ?? null, recordedById: actor.id },
+      data: {
+        patientId: input.patientId,
+        counseledOn: dbDate(input.counseledOn),
+        confirmationNumber: input.confirmationNumber ?? null,
+        recordedById: actor.id,
+      },
       select: { id: true },
     });
-    return { action: "pregnancy.counseling", entityType: "PregnancyCounseling", entityId: created.id, patientId: input.patientId, changes: { counseledOn: input.counseledOn } };
+    return {
+      action: "pregnancy.counseling",
+      entityType: "PregnancyCounseling",
+      entityId: created.id,
+      patientId: input.patientId,
+      changes: { counseledOn: input.counseledOn },
+    };
   });
 }
 
@@ -87,7 +102,9 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
     if (!test) throw notFound("pregnancy test");
     if (test.pregnancyDecision) throw new ActionRefusal({ status: "error", message: "A decision on this test is already documented." });
     if (input.outcome === "FALSE_POSITIVE") {
-      const later = await tx.labResult.count({ where: { patientId: input.patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gt: test.specimenDate } } });
+      const later = await tx.labResult.count({
+        where: { patientId: input.patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gt: test.specimenDate } },
+      });
       if (!later) throw fieldError("outcome", "A false positive needs a negative test collected after it (a serum test is preferred). Record that test first.");
     } else {
       const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
@@ -128,7 +145,9 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
       throw new ActionRefusal({
         status: "confirm",
         message: "Review and confirm these warnings to save.",
-        warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE", message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." }],
+        warnings: [
+          { code: "CATEGORY_CHANGE_DURING_COURSE", message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." },
+        ],
       });
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });
@@ -141,7 +160,12 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
       entityType: "Patient",
       entityId: input.patientId,
       patientId: input.patientId,
-      changes: { pregnancyCategory: { from: patient.pregnancyCategory, to: input.category }, reason: input.reason, courseInProgress: inProgress > 0, changeId: change.id },
+      changes: {
+        pregnancyCategory: { from: patient.pregnancyCategory, to: input.category },
+        reason: input.reason,
+        courseInProgress: inProgress > 0,
+        changeId: change.id,
+      },
     };
   });
 }

@@ -87,17 +87,22 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   const doseChanges: object[] = [];
   const pauses: object[] = [];
   const labs: object[] = [];
+  const categoryChanges: object[] = [];
+  const contraception: object[] = [];
+  const counseling: object[] = [];
 
-  const lab = (patientId: string, analyte: string, date: IsoDate, value: number | null, qual: "NEGATIVE" | "POSITIVE" | null = null) => {
+  const lab = (patientId: string, analyte: string, date: IsoDate, value: number | null, qual: "NEGATIVE" | "POSITIVE" | null = null): string => {
     const t = testByAnalyte(analyte);
+    const id = randomUUID();
     const refLow = t.refLow === null ? null : Number(t.refLow);
     const refHigh = t.refHigh === null ? null : Number(t.refHigh);
     const f = flagResult({ analyte, valueNumeric: value, valueQualitative: qual, refLow, refHigh });
     labs.push({
-      id: randomUUID(), patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte, specimenDate: dbDate(date),
+      id, patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte, specimenDate: dbDate(date),
       valueNumeric: value, valueQualitative: qual, unit: t.unit, refLow, refHigh, flag: f.flag, flagReason: f.reason,
-      submissionId: randomUUID(), enteredById: nurse!.id,
+      pregnancyTestSetting: analyte === "HCG" ? "LAB" : null, submissionId: randomUUID(), enteredById: nurse!.id,
     });
+    return id;
   };
   const panel = (patientId: string, date: IsoDate, tg = 90 + Math.round(random() * 50), alt = 15 + Math.round(random() * 20)) => {
     lab(patientId, "TG", date, tg);
@@ -124,6 +129,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
       indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT", primaryClinicianId: clinician.id,
     });
+    categoryChanges.push({ id: randomUUID(), patientId: id, category: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT", effectiveFrom: dbDate(dob), reason: "Recorded at registration", changedById: clinician.id });
     if (i >= 36) continue; // new referrals: no course yet
 
     const sc = SCENARIOS[i % SCENARIOS.length]!;
@@ -142,23 +148,31 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     if (i % 4 === 1) weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
     if (special === "PAUSED") pauses.push({ id: randomUUID(), courseId, startDate: dbDate(addDays(today, -10)), resumeDate: null, reason: "Patient travelling; resume on return", createdById: clinician.id });
 
-    // Monthly prescriptions (30-day supply), each preceded by a negative pregnancy test where applicable.
+    // Monthly prescriptions (30-day supply), each with counseling and, where applicable, preceded by a
+    // negative laboratory pregnancy test (a screening test 25 days before the first), contraception
+    // documented from 45 days before the start.
     const product = sc.product;
     let rxId: string | null = null;
+    if (canBecomePregnant) contraception.push({ id: randomUUID(), patientId: id, method: "TWO_METHODS", methods: "Oral contraceptive and condoms", startDate: dbDate(addDays(start, -45)), recordedById: nurse!.id });
     for (let day = 0; addDays(start, day) <= lastDay; day += 30) {
       const writtenOn = addDays(start, day);
       rxId = randomUUID();
-      prescriptions.push({ id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [] });
+      let testId: string | null = null;
+      if (canBecomePregnant && !(special === "POSITIVE_HCG" && day > 0 && addDays(start, day + 30) > lastDay)) {
+        if (day === 0) lab(id, "HCG", addDays(writtenOn, -25), null, "NEGATIVE");
+        testId = lab(id, "HCG", addDays(writtenOn, -2), null, "NEGATIVE");
+      }
+      counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmationNumber: null, recordedById: clinician.id });
+      prescriptions.push({
+        id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [],
+        dispenseBy: testId ? dbDate(addDays(writtenOn, 4)) : null, pregnancyTestId: testId,
+      });
       for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
         doseChanges.push({
           id: randomUUID(), courseId, prescriptionId: rxId, effectiveFrom: dbDate(addDays(start, d.fromDay)), mgPerIntake: d.mg, intakesPerDay: 1,
           pattern: d.p.pattern, everyNDays: d.p.everyNDays ?? null, weekdays: d.p.weekdays ?? [], timesPerWeek: d.p.timesPerWeek ?? null,
           reason: d.reason, acknowledgedWarnings: [], createdById: clinician.id,
         });
-      }
-      if (canBecomePregnant && !(special === "POSITIVE_HCG" && day > 0 && addDays(start, day + 30) > lastDay)) {
-        lab(id, "HCG", addDays(writtenOn, -2), null, "NEGATIVE");
-        if (day === 0) lab(id, "HCG", addDays(writtenOn, -25), null, "NEGATIVE");
       }
     }
     if (special === "POSITIVE_HCG") lab(id, "HCG", addDays(today, -1), null, "POSITIVE");
@@ -177,12 +191,15 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     async (tx) => {
       await tx.user.createMany({ data: users.map(({ password: _p, ...u }) => u) });
       await tx.patient.createMany({ data: patients as never });
+      await tx.pregnancyCategoryChange.createMany({ data: categoryChanges as never });
+      await tx.contraceptionRecord.createMany({ data: contraception as never });
+      await tx.pregnancyCounseling.createMany({ data: counseling as never });
       await tx.weightMeasurement.createMany({ data: weights as never });
       await tx.course.createMany({ data: courses as never });
+      await tx.labResult.createMany({ data: labs as never });
       await tx.prescription.createMany({ data: prescriptions as never });
       await tx.doseChange.createMany({ data: doseChanges as never });
       await tx.coursePause.createMany({ data: pauses as never });
-      await tx.labResult.createMany({ data: labs as never });
       await tx.auditEvent.create({ data: { action: "seed.demo_clinic", entityType: "Clinic", changes: { patients: patientCount } } });
     },
     { timeout: 60_000 },

@@ -2,22 +2,29 @@ import { z } from "zod";
 import { isoDate, optionalText, requiredText, uuid } from "./common";
 
 /** Forms of the patient page's pregnancy-prevention panel. */
-export const contraceptionSchema = z.object({
-  patientId: uuid,
-  method: z.enum(["TWO_METHODS", "ABSTINENCE"], { error: "Choose two methods or committed abstinence." }),
-  methods: optionalText(200),
-  startDate: isoDate,
-}).transform((v, ctx) => {
-  if (v.method === "TWO_METHODS" && !v.methods) {
-    ctx.addIssue({ code: "custom", path: ["methods"], message: "Name the two methods (for example: IUD and condoms)." });
-    return z.NEVER;
-  }
-  return { ...v, methods: v.method === "ABSTINENCE" ? "Committed abstinence" : v.methods! };
-});
+export const contraceptionSchema = z
+  .object({
+    patientId: uuid,
+    method: z.enum(["TWO_METHODS", "ABSTINENCE"], { error: "Choose two methods or committed abstinence." }),
+    methods: optionalText(200),
+    startDate: isoDate,
+  })
+  .transform((v, ctx) => {
+    if (v.method === "TWO_METHODS" && !v.methods) {
+      ctx.addIssue({ code: "custom", path: ["methods"], message: "Name the two methods (for example: IUD and condoms)." });
+      return z.NEVER;
+    }
+    return { ...v, methods: v.method === "ABSTINENCE" ? "Committed abstinence" : v.methods! };
+  });
 
 const confirmationNumber = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.string().trim().max(40, "At most 40 characters.").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only.").optional(),
+  z
+    .string()
+    .trim()
+    .max(40, "At most 40 characters.")
+    .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only.")
+    .optional(),
 );
 
 export const counselingSchema = z.object({ patientId: uuid, counseledOn: isoDate, confirmationNumber });

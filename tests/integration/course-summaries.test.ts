@@ -14,7 +14,7 @@ async function startedCourse() {
   actAs(await makeUser("DERMATOLOGIST"));
   const p = await makePatient();
   const r = await callAction(() =>
-    startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: addDays(today, -30), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2" })),
+    startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: addDays(today, -30), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2", counseled: "on" })),
   );
   expect(r).toMatchObject({ redirect: expect.any(String) });
   return { patient: p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };

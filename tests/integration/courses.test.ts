@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb } from "./helpers";
 
 const today = clinicToday();
 
@@ -24,6 +23,7 @@ function startForm(patientId: string, over: Record<string, string | string[]> = 
     mgPerIntake: "5",
     intakesPerDay: "1",
     pattern: "DAILY",
+    counseled: "on",
     ...over,
   });
 }
@@ -32,13 +32,6 @@ async function startCourse(patientId: string, over: Record<string, string | stri
   const result = await callAction(() => startCourseAction(IDLE, startForm(patientId, over)));
   expect(result).toEqual({ redirect: `/patients/${patientId}` });
   return testDb().course.findFirstOrThrow({ where: { patientId }, orderBy: { createdAt: "desc" } });
-}
-
-async function negativeHcg(patientId: string, date: string, enteredById: string) {
-  const t = await testDb().labTest.findFirstOrThrow({ where: { code: "2106-3" } });
-  await testDb().labResult.create({
-    data: { patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: "HCG", specimenDate: new Date(`${date}T00:00:00Z`), valueQualitative: "NEGATIVE", flag: "NORMAL", submissionId: randomUUID(), enteredById },
-  });
 }
 
 describe("course actions", () => {
@@ -92,18 +85,30 @@ describe("course actions", () => {
     expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject({ state: { status: "error", fieldErrors: { capsuleStrengthMg: expect.any(Array) } } });
   });
 
-  it("applies iPLEDGE rules to a patient who can become pregnant", async () => {
+  it("applies the pregnancy-prevention rules to a patient who can become pregnant, listing what is missing", async () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const start = addDays(today, -70);
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { daysSupply: "31" })))).toMatchObject({ state: { fieldErrors: { daysSupply: expect.any(Array) } } });
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { refills: "1" })))).toMatchObject({ state: { fieldErrors: { refills: expect.any(Array) } } });
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id)))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "NO_RECENT_NEGATIVE_PREGNANCY_TEST" }] } });
-    await negativeHcg(p.id, addDays(start, -8), derm.id); // day 9: outside the window
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id)))).toMatchObject({ state: { status: "confirm" } });
-    await negativeHcg(p.id, addDays(start, -6), derm.id); // day 7: inside
-    await startCourse(p.id);
+    const refused = async (over: Record<string, string>) => {
+      const r = await callAction(() => startCourseAction(IDLE, startForm(p.id, over)));
+      expect(r).toMatchObject({ state: { status: "error", fieldErrors: { pregnancy: expect.any(Array) } } });
+      return (r as unknown as { state: { fieldErrors: { pregnancy: string[] } } }).state.fieldErrors.pregnancy.join(" | ");
+    };
+    const nothing = await refused({});
+    expect(nothing).toContain("No negative pregnancy test collected in a laboratory");
+    expect(nothing).toContain("2 negative tests are needed before the first prescription");
+    expect(nothing).toContain("Contraception (two methods or committed abstinence) must be documented");
+    await readyForFirstPrescription(p.id, start, derm.id);
+    expect(await refused({ daysSupply: "31" })).toBe("At most a 30-day supply (iPLEDGE REMS with the 2026 modification).");
+    expect(await refused({ refills: "1" })).toBe("No refills (iPLEDGE REMS with the 2026 modification).");
+    expect(await refused({ counseled: "" })).toBe("Counseling in the 30 days before this prescription is not recorded.");
+    expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
+    const course = await startCourse(p.id, { confirmationNumber: "IP-778812" });
+    const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id } });
+    // The laboratory test 2 days before the start opens the window: day 1 + 6.
+    expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe(addDays(start, 4));
+    expect(await testDb().pregnancyCounseling.count({ where: { patientId: p.id, confirmationNumber: "IP-778812" } })).toBe(1);
   });
 
   it("two dermatologists changing the same course at once: one wins, one gets a conflict, nothing double-counted", async () => {

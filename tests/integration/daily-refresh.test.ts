@@ -16,10 +16,16 @@ import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 const today = clinicToday();
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
-async function courseFor(start: number, end: number | null, status: "ACTIVE" | "COMPLETED" = end === null ? "ACTIVE" : "COMPLETED", pause?: { from: number; resume: number | null }) {
+async function courseFor(
+  start: number,
+  end: number | null,
+  status: "ACTIVE" | "COMPLETED" = end === null ? "ACTIVE" : "COMPLETED",
+  pause?: { from: number; resume: number | null },
+  pregnancyCategory: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT" = "CAN_BECOME_PREGNANT",
+) {
   const db = testDb();
   const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+  const patient = await makePatient({ pregnancyCategory });
   const course = await db.course.create({
     data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", status, startDate: day(start), endDate: end === null ? null : day(end), startWeightGrams: 60_000 },
   });
@@ -60,7 +66,8 @@ describe("daily refresh of stored derived data", () => {
 
   it("items that appear or disappear with the date alone reach the worklist on the next day's first request", async () => {
     const db = testDb();
-    const planned = await courseFor(25, null); // entered the baseline window 5 days ago
+    // The planned course's patient cannot become pregnant: pregnancy items follow the data, not the date.
+    const planned = await courseFor(25, null, "ACTIVE", undefined, "CANNOT_BECOME_PREGNANT"); // entered the baseline window 5 days ago
     const longOver = await courseFor(-300, -124); // left the ended-course window 3 days ago
     const steady = await courseFor(-20, null);
     // As stored 11 days ago: the planned course had no items yet, the old course still had its own.
@@ -72,8 +79,9 @@ describe("daily refresh of stored derived data", () => {
     expect(await ensureDerivedDataFresh(db, today)).toBe(true);
     expect(await storedKeys(planned.patient.id)).toEqual(await liveKeys(planned.patient.id));
     expect((await storedKeys(planned.patient.id)).length).toBeGreaterThan(0);
-    expect(await storedKeys(longOver.patient.id)).toEqual([]);
-    expect(await liveKeys(longOver.patient.id)).toEqual([]);
+    // Only its post-course pregnancy test is left: it stays until done or waived, however long ago.
+    expect(await storedKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
+    expect(await liveKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
     expect(await storedKeys(steady.patient.id)).toEqual(steadyBefore);
     expect(await storedKeys(steady.patient.id)).toEqual(await liveKeys(steady.patient.id));
     // Course summaries moved to today too, and a second call finds nothing to do.

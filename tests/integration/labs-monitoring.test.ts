@@ -19,8 +19,8 @@ async function testIds() {
   return { TG: id("2571-8"), CHOL: id("2093-3"), ALT: id("1742-6"), AST: id("1920-8"), HCG: id("2106-3") };
 }
 
-async function panel(patientId: string, values: Record<string, string>, submissionId = randomUUID(), specimenDate = today) {
-  const fields: Record<string, string> = { patientId, submissionId, specimenDate };
+async function panel(patientId: string, values: Record<string, string>, submissionId = randomUUID(), specimenDate = today, extra: Record<string, string> = {}) {
+  const fields: Record<string, string> = { patientId, submissionId, specimenDate, ...extra };
   for (const [testId, v] of Object.entries(values)) fields[`value:${testId}`] = v;
   return recordLabPanelAction(IDLE, form(fields));
 }
@@ -93,18 +93,20 @@ describe("lab results", () => {
     expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(0);
   });
 
-  it("a positive pregnancy test stays a critical alert until a dermatologist reviews it", async () => {
+  it("a positive pregnancy test stays a critical alert until a dermatologist documents a decision", async () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-    await panel(p.id, { [ids.HCG]: "POSITIVE" });
+    expect(await panel(p.id, { [ids.HCG]: "POSITIVE" })).toMatchObject({ status: "error", fieldErrors: { pregnancyTestSetting: ["Choose where the pregnancy test was done."] } });
+    expect(await panel(p.id, { [ids.HCG]: "POSITIVE" }, randomUUID(), today, { pregnancyTestSetting: "OFFICE" })).toMatchObject({ status: "ok" });
     const result = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id } });
-    expect(result.flag).toBe("CRITICAL");
+    expect([result.flag, result.pregnancyTestSetting]).toEqual(["CRITICAL", "OFFICE"]);
     expect((await getLabAlerts(1000)).critical.map((a) => a.id)).toContain(result.id);
     expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "error" }); // a nurse cannot
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "ok" });
-    expect((await getLabAlerts(1000)).critical.map((a) => a.id)).not.toContain(result.id);
+    // "Mark reviewed" is not a decision: the alert stays until one is documented.
+    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "error", message: expect.stringContaining("documenting a decision") });
+    expect((await getLabAlerts(1000)).critical.map((a) => a.id)).toContain(result.id);
   });
 });
 
@@ -133,7 +135,7 @@ describe("monitoring", () => {
     actAs(derm);
     const p = await makePatient();
     const r = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: addDays(today, -20), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "40", pattern: "DAILY" })),
+      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: addDays(today, -20), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "40", pattern: "DAILY", counseled: "on" })),
     );
     expect(r).toMatchObject({ redirect: expect.any(String) });
     return { derm, patient: p };

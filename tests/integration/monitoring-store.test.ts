@@ -7,7 +7,7 @@ import { addDays } from "@/lib/domain/dates";
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb } from "./helpers";
 
 const today = clinicToday();
 
@@ -42,8 +42,9 @@ describe("stored monitoring items", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    await readyForFirstPrescription(p.id, addDays(today, -40), derm.id);
     const start = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: addDays(today, -40), targetMgPerKg: "120", startWeightKg: "55", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", ack: "NO_RECENT_NEGATIVE_PREGNANCY_TEST" })),
+      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: addDays(today, -40), targetMgPerKg: "120", startWeightKg: "55", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" })),
     );
     expect(start).toMatchObject({ redirect: expect.any(String) });
     const stored = async () => (await testDb().monitoringItemRow.findMany({ where: { patientId: p.id }, orderBy: { itemKey: "asc" } })).map((r) => [r.itemKey, r.completedOn?.toISOString().slice(0, 10) ?? null, r.waived]);

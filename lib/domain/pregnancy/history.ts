@@ -94,12 +94,19 @@ export function blockingTests(h: Pick<PregnancyHistory, "tests" | "clearances">)
     .map(({ test, decided }) => ({ test, decided }));
 }
 
-export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">) => blockingTests(h).filter((b) => !b.decided).map((b) => b.test);
+export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">) =>
+  blockingTests(h)
+    .filter((b) => !b.decided)
+    .map((b) => b.test);
 
 /** The latest negative test in the window that ends on `date` (day 1 = specimen date), in one of the settings. */
 export function windowTest(tests: readonly PregnancyTest[], date: IsoDate, windowDays: number, settings: readonly TestSetting[]): PregnancyTest | null {
   const from = addDays(date, -(windowDays - 1));
-  return negatives(tests).filter((t) => t.specimenDate >= from && t.specimenDate <= date && settings.includes(t.setting)).at(-1) ?? null;
+  return (
+    negatives(tests)
+      .filter((t) => t.specimenDate >= from && t.specimenDate <= date && settings.includes(t.setting))
+      .at(-1) ?? null
+  );
 }
 
 /** The last day a prescription written on `date` may be dispensed, for a patient who can become pregnant. */

@@ -1,6 +1,15 @@
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { formatDay, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "../monitoring/items";
-import { currentCategory, negatives, treatmentSegments, undecidedTests, windowTest, type CourseRecord, type PregnancyHistory, type PregnancyTest } from "./history";
+import {
+  currentCategory,
+  negatives,
+  treatmentSegments,
+  undecidedTests,
+  windowTest,
+  type CourseRecord,
+  type PregnancyHistory,
+  type PregnancyTest,
+} from "./history";
 import type { RulesOn } from "./rules";
 
 export const PREGNANCY_ITEM_LABELS: Record<Extract<ItemKind, `PREG_${string}`>, string> = {
@@ -113,7 +122,9 @@ function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: Rule
   const items: MonitoringItem[] = [];
   for (const seg of treatmentSegments(course)) {
     const r = rulesOn(seg.start);
-    let anchor = negs.filter((t) => t.specimenDate <= seg.start && t.specimenDate >= addDays(seg.start, -(r.prescriptionWindowDays - 1))).at(-1)?.specimenDate ?? seg.start;
+    let anchor =
+      negs.filter((t) => t.specimenDate <= seg.start && t.specimenDate >= addDays(seg.start, -(r.prescriptionWindowDays - 1))).at(-1)?.specimenDate ??
+      seg.start;
     for (let n = 0; n < MAX_OCCURRENCES; n++) {
       const rn = rulesOn(anchor);
       const due = addDays(anchor, rn.monthlyTestIntervalDays);
@@ -144,7 +155,13 @@ function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: Rule
  * A test after the last dose: when the course ends (kept until done or waived, however long ago), and
  * after the last dose before a pause that lasts past the test's due date.
  */
-function postDoseItems(course: CourseRecord, firstNegativeFrom: (from: IsoDate) => PregnancyTest | undefined, rulesOn: RulesOn, build: Build, longOver: boolean): MonitoringItem[] {
+function postDoseItems(
+  course: CourseRecord,
+  firstNegativeFrom: (from: IsoDate) => PregnancyTest | undefined,
+  rulesOn: RulesOn,
+  build: Build,
+  longOver: boolean,
+): MonitoringItem[] {
   const items: MonitoringItem[] = [];
   const segments = treatmentSegments(course);
   const post = (kind: "PREG_POST_PAUSE" | "PREG_POST_COURSE", key: string, lastDose: IsoDate, what: string) => {

@@ -65,7 +65,9 @@ function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, 
   if (r.screeningTests <= 1) return null;
   const anchor = confirmation?.specimenDate ?? rx.date;
   const from = addDays(rx.date, -r.screeningLookbackDays);
-  const earlier = negatives(h.tests).filter((t) => r.screeningSettings.includes(t.setting) && t.specimenDate >= from && t.specimenDate <= addDays(anchor, -r.screeningSpacingDays));
+  const earlier = negatives(h.tests).filter(
+    (t) => r.screeningSettings.includes(t.setting) && t.specimenDate >= from && t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
+  );
   const have = Math.min(r.screeningTests - 1, new Set(earlier.map((t) => t.specimenDate)).size) + (confirmation ? 1 : 0);
   if (have >= r.screeningTests) return null;
   return (
@@ -98,7 +100,11 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
   const confirmations: PrescribingReason[] = [];
   const first = isFirstOfCourse(h, rx);
   const counseledSince = (days: number) => h.counseling.some((c) => c.date <= rx.date && c.date >= addDays(rx.date, -(days - 1)));
-  const lastCounseling = h.counseling.filter((c) => c.date <= rx.date).map((c) => c.date).sort().at(-1);
+  const lastCounseling = h.counseling
+    .filter((c) => c.date <= rx.date)
+    .map((c) => c.date)
+    .sort()
+    .at(-1);
   const counselingMissing = (what: string) =>
     refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDay(lastCounseling)})` : ""}.` });
 
@@ -131,10 +137,15 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
       message:
         `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDay(from)} to ${formatDay(rx.date)} ` +
         `(${r.prescriptionWindowDays}-day window from the specimen date, ${r.name}).` +
-        (elsewhere ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.` : ""),
+        (elsewhere
+          ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.`
+          : ""),
     });
   } else if (test.setting === "HOME") {
-    confirmations.push({ code: "HOME_TEST_IN_WINDOW", message: `The test on ${formatDay(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.` });
+    confirmations.push({
+      code: "HOME_TEST_IN_WINDOW",
+      message: `The test on ${formatDay(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.`,
+    });
   }
 
   if (first) {
@@ -146,7 +157,10 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
 
   const from = first ? addDays(rx.date, -r.contraceptionLeadDays) : rx.date;
   if (!contraceptionCovering(h.contraception, from, rx.date)) {
-    const current = h.contraception.filter((c) => c.startDate <= rx.date && (c.endDate === null || c.endDate >= rx.date)).map((c) => c.startDate).sort()[0];
+    const current = h.contraception
+      .filter((c) => c.startDate <= rx.date && (c.endDate === null || c.endDate >= rx.date))
+      .map((c) => c.startDate)
+      .sort()[0];
     refusals.push({
       code: "CONTRACEPTION_NOT_DOCUMENTED",
       message: first
@@ -156,12 +170,19 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
   }
   if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
   if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
-  if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
+  if (rx.refills > r.maxRefills)
+    refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
 
   return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
 }
 
-function decide(refusals: PrescribingReason[], confirmations: PrescribingReason[], test: PregnancyTest | null, dispenseBy: IsoDate | null, r: EffectiveRules): PrescribingDecision {
+function decide(
+  refusals: PrescribingReason[],
+  confirmations: PrescribingReason[],
+  test: PregnancyTest | null,
+  dispenseBy: IsoDate | null,
+  r: EffectiveRules,
+): PrescribingDecision {
   const outcome = refusals.length ? "REFUSED" : confirmations.length ? "NEEDS_CONFIRMATION" : "ALLOWED";
   return { outcome, refusals, confirmations, windowTest: test, dispenseBy, ruleSetName: r.name };
 }

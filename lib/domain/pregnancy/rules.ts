@@ -221,4 +221,5 @@ export function rulesResolver(versions: readonly { effectiveFrom: IsoDate; setti
 export const LATEST_POST_TREATMENT_TEST_DAYS = Math.max(...RULE_SETS.map((r) => r.postTreatmentTestDays));
 
 /** The supply rule in words, for form hints. */
-export const supplyLimitText = (r: EffectiveRules) => `At most ${r.maxDaysSupply} days, ${r.maxRefills === 0 ? "no refills" : `at most ${r.maxRefills} refills`} (${r.name}).`;
+export const supplyLimitText = (r: EffectiveRules) =>
+  `At most ${r.maxDaysSupply} days, ${r.maxRefills === 0 ? "no refills" : `at most ${r.maxRefills} refills`} (${r.name}).`;

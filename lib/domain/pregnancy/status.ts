@@ -28,14 +28,38 @@ const countdown = (date: IsoDate, asOf: IsoDate) => {
 };
 
 /** The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient. */
-export function pregnancyStatus(h: PregnancyHistory, items: readonly MonitoringItem[], asOf: IsoDate, rulesOn: RulesOn, storedDispenseBy: { prescriptionId: string; date: IsoDate } | null): PregnancyStatus {
+export function pregnancyStatus(
+  h: PregnancyHistory,
+  items: readonly MonitoringItem[],
+  asOf: IsoDate,
+  rulesOn: RulesOn,
+  storedDispenseBy: { prescriptionId: string; date: IsoDate } | null,
+): PregnancyStatus {
   const r = rulesOn(asOf);
   const category = currentCategory(h);
-  const lastCounseling = h.counseling.map((c) => c.date).filter((d) => d <= asOf).sort().at(-1) ?? null;
+  const lastCounseling =
+    h.counseling
+      .map((c) => c.date)
+      .filter((d) => d <= asOf)
+      .sort()
+      .at(-1) ?? null;
   const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
   if (category === "CANNOT_BECOME_PREGNANT") {
-    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null].filter(Boolean).join(" · ");
-    return { category, ruleSetName: r.name, undecidedTest: null, prescribingStopped: false, nextTestDue: null, windowClosesOn: null, dispenseBy, contraceptionDocumented: false, lastCounseling, summary };
+    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null]
+      .filter(Boolean)
+      .join(" · ");
+    return {
+      category,
+      ruleSetName: r.name,
+      undecidedTest: null,
+      prescribingStopped: false,
+      nextTestDue: null,
+      windowClosesOn: null,
+      dispenseBy,
+      contraceptionDocumented: false,
+      lastCounseling,
+      summary,
+    };
   }
   const undecided = undecidedTests(h)[0] ?? null;
   const stopped = blockingTests(h).length > 0;

@@ -43,5 +43,10 @@ export async function changePregnancyCategoryAction(_prev: ActionState, formData
   const parsed = categorySchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
   const { ack, ...input } = parsed.data;
-  return runWrite(raw, () => changePregnancyCategory(auth.user, { ...input, confirmed: ack.length > 0 }, clinicToday()), "Pregnancy category changed.", AFFECTED);
+  return runWrite(
+    raw,
+    () => changePregnancyCategory(auth.user, { ...input, confirmed: ack.length > 0 }, clinicToday()),
+    "Pregnancy category changed.",
+    AFFECTED,
+  );
 }

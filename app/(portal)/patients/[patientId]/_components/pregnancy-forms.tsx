@@ -9,7 +9,21 @@ import { changePregnancyCategoryAction, recordContraceptionAction, recordCounsel
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
-function PanelForm({ title, action, patientId, testId, children, submit }: { title: string; action: Action; patientId: string; testId: string; children: (s: ActionState) => React.ReactNode; submit: string }) {
+function PanelForm({
+  title,
+  action,
+  patientId,
+  testId,
+  children,
+  submit,
+}: {
+  title: string;
+  action: Action;
+  patientId: string;
+  testId: string;
+  children: (s: ActionState) => React.ReactNode;
+  submit: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={testId} open={state.status === "error" || state.status === "confirm"}>
@@ -63,7 +77,13 @@ export function CounselingForm({ patientId, today }: { patientId: string; today:
 
 export function DecisionForm({ patientId, labResultId, testDate }: { patientId: string; labResultId: string; testDate: string }) {
   return (
-    <PanelForm title={`Document a decision on the test of ${testDate}`} action={recordPregnancyDecisionAction} patientId={patientId} testId="form-decision" submit="Document decision">
+    <PanelForm
+      title={`Document a decision on the test of ${testDate}`}
+      action={recordPregnancyDecisionAction}
+      patientId={patientId}
+      testId="form-decision"
+      submit="Document decision"
+    >
       {(s) => (
         <div className="grid gap-3">
           <input type="hidden" name="labResultId" value={labResultId} />
@@ -87,7 +107,13 @@ export function DecisionForm({ patientId, labResultId, testDate }: { patientId: 
 export function CategoryForm({ patientId, current }: { patientId: string; current: keyof typeof PREGNANCY_CATEGORY_LABELS }) {
   const other = current === "CAN_BECOME_PREGNANT" ? "CANNOT_BECOME_PREGNANT" : "CAN_BECOME_PREGNANT";
   return (
-    <PanelForm title="Change the pregnancy category" action={changePregnancyCategoryAction} patientId={patientId} testId="form-category" submit="Change category">
+    <PanelForm
+      title="Change the pregnancy category"
+      action={changePregnancyCategoryAction}
+      patientId={patientId}
+      testId="form-category"
+      submit="Change category"
+    >
       {(s) => (
         <div className="grid gap-3 sm:grid-cols-2">
           <SelectField id="cat-category" name="category" label="New category" state={s} options={[{ value: other, label: PREGNANCY_CATEGORY_LABELS[other] }]} />

@@ -4,7 +4,10 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm } from "./pregnancy-forms";
 
-const OUTCOME_LABELS = { FALSE_POSITIVE: "False positive, confirmed by a later negative test", PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred" } as const;
+const OUTCOME_LABELS = {
+  FALSE_POSITIVE: "False positive, confirmed by a later negative test",
+  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
+} as const;
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -21,7 +24,9 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
         <p className="text-sm">
           <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
         </p>
-        {c.undecidedTest && decide ? <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} /> : null}
+        {c.undecidedTest && decide ? (
+          <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} />
+        ) : null}
         {c.decisions.length ? (
           <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">
             {c.decisions.map((d) => (

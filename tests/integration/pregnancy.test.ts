@@ -1,0 +1,257 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { changePregnancyCategoryAction, recordContraceptionAction, recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { updatePatientAction } from "@/app/(portal)/patients/actions";
+import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
+import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
+import { clinicToday } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
+import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
+import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { IDLE } from "@/lib/validation/action-result";
+import { flatten } from "@/lib/validation/settings";
+import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb } from "./helpers";
+
+/** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
+const today = clinicToday();
+
+function courseForm(patientId: string, start: string, over: Record<string, string> = {}) {
+  return form({
+    patientId,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "STANDARD",
+    startDate: start,
+    targetMgPerKg: "120",
+    startWeightKg: "60",
+    product: "CLARAVIS",
+    capsuleStrengthMg: "20",
+    daysSupply: "30",
+    refills: "0",
+    mgPerIntake: "40",
+    pattern: "DAILY",
+    counseled: "on",
+    ...over,
+  });
+}
+
+async function patientOnCourse(start: string) {
+  const derm = await makeUser("DERMATOLOGIST");
+  actAs(derm);
+  const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+  await readyForFirstPrescription(p.id, start, derm.id);
+  expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start)))).toEqual({ redirect: `/patients/${p.id}` });
+  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+  return { derm, p, course };
+}
+
+const rxForm = (course: { id: string; version: number }, writtenOn: string, over: Record<string, string> = {}) =>
+  form({
+    courseId: course.id,
+    version: String(course.version),
+    writtenOn,
+    product: "CLARAVIS",
+    capsuleStrengthMg: "20",
+    daysSupply: "30",
+    refills: "0",
+    mgPerIntake: "40",
+    pattern: "DAILY",
+    counseled: "on",
+    ...over,
+  });
+const fresh = (id: string) => testDb().course.findUniqueOrThrow({ where: { id } });
+const RESULT_WORDS = /negative|positive|indeterminate/i;
+
+describe("a positive pregnancy test", () => {
+  it("stops prescribing, replaces the routine items with one review staff can see without the result, and only a decision clears it", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    // A negative urine test, then a positive serum test two days later (as in the field report), by a nurse.
+    await pregnancyTest(p.id, addDays(today, -4), derm.id);
+    actAs(await makeUser("NURSE"));
+    const serum = (await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } })).id;
+    const recorded = await recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: addDays(today, -2), pregnancyTestSetting: "LAB", [`value:${serum}`]: "POSITIVE" }),
+    );
+    expect(recorded).toMatchObject({ status: "ok" });
+    const positive = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, valueQualitative: "POSITIVE" } });
+    actAs(derm);
+    const refused = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+    expect(refused).toMatchObject({ status: "error", fieldErrors: { pregnancy: [expect.stringContaining("no documented dermatologist decision")] } });
+    expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
+
+    const items = await getPatientMonitoring(p.id, today);
+    // The lab items stay; every routine pregnancy item gives way to the one review.
+    expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "PREG_REVIEW"]);
+    expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: addDays(today, -2) });
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    const worklist = await getWorklist(today, { kind: "PREG_REVIEW", sort: "days" });
+    const row = worklist.rows.find((r) => r.patientId === p.id)!;
+    expect(row.item).toBe("Dermatologist review");
+    expect(row.reason).not.toMatch(RESULT_WORDS);
+    const csv = await (await exportCsv(new Request("http://x/monitoring/export?kind=PREG_REVIEW"))).text();
+    expect(csv).toContain("Dermatologist review");
+    expect(csv).not.toMatch(RESULT_WORDS);
+    const staffView = await getPregnancyOverview("STAFF", p.id, today);
+    expect(staffView).toMatchObject({ reviewNeeded: true, clinical: null });
+    expect(JSON.stringify(staffView)).not.toMatch(RESULT_WORDS);
+    expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: row.itemKey, reason: "x" }))).toMatchObject({ status: "error" });
+
+    actAs(derm);
+    expect((await getPregnancyOverview("DERMATOLOGIST", p.id, today))!.clinical!.undecidedTest).toMatchObject({ id: positive.id, result: "POSITIVE" });
+    // A false positive needs a later negative test; a confirmed pregnancy needs the course stopped first.
+    const decide = (outcome: string) =>
+      recordPregnancyDecisionAction(IDLE, form({ patientId: p.id, labResultId: positive.id, outcome, reason: "Serum hCG repeated" }));
+    expect(await decide("FALSE_POSITIVE")).toMatchObject({ fieldErrors: { outcome: [expect.stringContaining("negative test collected after it")] } });
+    expect(await decide("PREGNANCY_CONFIRMED")).toMatchObject({ fieldErrors: { outcome: [expect.stringContaining("Stop or pause")] } });
+    await pregnancyTest(p.id, addDays(today, -1), derm.id);
+    expect(await decide("FALSE_POSITIVE")).toMatchObject({ status: "ok" });
+    expect(await decide("FALSE_POSITIVE")).toMatchObject({ status: "error", message: "A decision on this test is already documented." });
+    expect((await testDb().labResult.findUniqueOrThrow({ where: { id: positive.id } })).acknowledgedById).toBe(derm.id);
+    expect((await getPatientMonitoring(p.id, today)).some((i) => i.kind === "PREG_REVIEW")).toBe(false);
+    expect(await testDb().monitoringItemRow.count({ where: { patientId: p.id, kind: "PREG_REVIEW" } })).toBe(0);
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "pregnancy.decision" } });
+    expect(audit.changes).toMatchObject({ outcome: "FALSE_POSITIVE", labResultId: positive.id });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+  });
+
+  it("a test and a prescription at the same moment never pass each other unseen", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    await pregnancyTest(p.id, addDays(today, -3), derm.id);
+    const nurse = await makeUser("NURSE");
+    const hcg = (await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } })).id;
+    actAs(derm);
+    const rx = writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+    actAs(nurse);
+    const lab = recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: today, pregnancyTestSetting: "LAB", [`value:${hcg}`]: "POSITIVE" }),
+    );
+    const [rxResult, labResult] = await Promise.all([rx, lab]);
+    expect(labResult.status).toBe("ok");
+    const written = await testDb().prescription.findFirst({ where: { courseId: course.id, writtenOn: new Date(`${today}T00:00:00Z`) } });
+    const test = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, valueQualitative: "POSITIVE" } });
+    // Either the prescription was written before the test was recorded, or it was refused because of it.
+    if (rxResult.status === "ok") expect(written!.createdAt.getTime()).toBeLessThanOrEqual(test.enteredAt.getTime());
+    else expect(rxResult).toMatchObject({ fieldErrors: { pregnancy: [expect.stringContaining("positive")] } });
+  });
+});
+
+describe("the category and the records behind a prescription", () => {
+  it("only a dermatologist changes the category, with a reason, a confirmation during a course, and the old and new value audited", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -10));
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    // The demographics form no longer carries the category: a staff edit leaves it alone.
+    const patient = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
+    const edit = {
+      patientId: p.id,
+      version: String(patient.version),
+      mrn: patient.mrn,
+      firstName: "Test",
+      lastName: "Patient",
+      dateOfBirth: "2000-01-01",
+      sexAtBirth: "FEMALE",
+      indication: "ACNE_NODULAR",
+    };
+    expect(await callAction(() => updatePatientAction(IDLE, form({ ...edit, pregnancyCategory: "CANNOT_BECOME_PREGNANT" })))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
+    expect((await testDb().patient.findUniqueOrThrow({ where: { id: p.id } })).pregnancyCategory).toBe("CAN_BECOME_PREGNANT");
+    const change = (over: Record<string, string> = {}) =>
+      changePregnancyCategoryAction(IDLE, form({ patientId: p.id, category: "CANNOT_BECOME_PREGNANT", reason: "Hysterectomy documented", ...over }));
+    expect(await change()).toEqual({ status: "error", message: "You do not have permission to do this." });
+    actAs(await makeUser("NURSE"));
+    expect(await change()).toEqual({ status: "error", message: "You do not have permission to do this." });
+    actAs(derm);
+    expect(await change({ reason: "" })).toMatchObject({ fieldErrors: { reason: expect.any(Array) } });
+    expect(await change()).toMatchObject({ status: "confirm", warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE" }] });
+    expect(await change({ ack: "CATEGORY_CHANGE_DURING_COURSE" })).toMatchObject({ status: "ok" });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "pregnancy.category" } });
+    expect(audit.changes).toMatchObject({
+      pregnancyCategory: { from: "CAN_BECOME_PREGNANT", to: "CANNOT_BECOME_PREGNANT" },
+      reason: "Hysterectomy documented",
+      courseInProgress: true,
+    });
+    expect((await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_"))).toEqual([]);
+    expect(course.status).toBe("ACTIVE");
+  });
+
+  it("contraception is required from the lead time before the first prescription, and a new record ends the one in use", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    const nurse = await makeUser("NURSE");
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    await pregnancyTest(p.id, addDays(today, -25), nurse.id);
+    await pregnancyTest(p.id, addDays(today, -1), nurse.id);
+    actAs(nurse);
+    expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", methods: "", startDate: addDays(today, -20) }))).toMatchObject({
+      fieldErrors: { methods: expect.any(Array) },
+    });
+    expect(
+      await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", methods: "Pill and condoms", startDate: addDays(today, -20) })),
+    ).toMatchObject({ status: "ok" });
+    actAs(derm);
+    const r = await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)));
+    expect(r).toMatchObject({ state: { fieldErrors: { pregnancy: [expect.stringContaining(`it is documented only from`)] } } });
+    actAs(nurse);
+    expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "ABSTINENCE", startDate: addDays(today, -40) }))).toMatchObject({
+      fieldErrors: { startDate: [expect.stringContaining("already starts")] },
+    });
+    await testDb().contraceptionRecord.updateMany({ where: { patientId: p.id }, data: { startDate: new Date(`${addDays(today, -35)}T00:00:00Z`) } });
+    actAs(derm);
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+  });
+});
+
+describe("pauses, waivers and the clinic's window", () => {
+  it("a pause dated ahead keeps today's items; a waiver skips one monthly test and the next is due", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -40));
+    const before = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_")).map((i) => i.key);
+    expect(
+      await transitionCourseAction(
+        IDLE,
+        form({ courseId: course.id, version: String(course.version), transition: "PAUSE", date: addDays(today, 20), reason: "Travel" }),
+      ),
+    ).toMatchObject({ status: "ok" });
+    const after = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_"));
+    expect(after.map((i) => i.key).filter((k) => before.includes(k))).toEqual(before);
+    expect(after.find((i) => i.kind === "PREG_POST_PAUSE")).toMatchObject({ dueDate: addDays(today, 49), status: "NOT_DUE" });
+    // The first monthly test (30 days after the test 2 days before the start) is overdue; waive it.
+    const monthly = after.find((i) => i.kind === "PREG_MONTHLY")!;
+    expect([monthly.dueDate, monthly.status]).toEqual([addDays(today, -12), "OVERDUE"]);
+    actAs(derm);
+    expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: monthly.key, reason: "Tested at an outside lab" }))).toMatchObject({ status: "ok" });
+    const next = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind === "PREG_MONTHLY");
+    expect(next.map((i) => [i.dueDate, i.status])).toEqual([
+      [addDays(today, -12), "WAIVED"],
+      [addDays(today, 18), "NOT_DUE"],
+    ]);
+    expect((await testDb().monitoringItemRow.findMany({ where: { patientId: p.id, kind: "PREG_MONTHLY" } })).length).toBe(2);
+  });
+
+  it("a clinic window of 3 days is obeyed by prescribing and monitoring alike; a looser one is refused", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    await pregnancyTest(p.id, addDays(today, -4), derm.id); // day 5 before today
+    actAs(derm);
+    const save = (over: Record<string, string>) =>
+      saveClinicSettingsAction(
+        IDLE,
+        form({ kind: "PREGNANCY_PREVENTION", effectiveFrom: today, ...flatten(DEFAULT_PREGNANCY_SETTINGS), homeTestsOptIn: "false", ...over }),
+      );
+    expect(await save({ prescriptionWindowDays: "8" })).toMatchObject({ fieldErrors: { prescriptionWindowDays: expect.any(Array) } });
+    expect(await save({ prescriptionWindowDays: "3" })).toMatchObject({ status: "ok" });
+    try {
+      const r = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+      expect(r).toMatchObject({ fieldErrors: { pregnancy: [expect.stringContaining("(3-day window from the specimen date")] } });
+      await pregnancyTest(p.id, addDays(today, -2), derm.id);
+      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+      const rxItem = (await getPatientMonitoring(p.id, today)).find((i) => i.kind === "PREG_PRESCRIPTION" && i.dueDate === today)!;
+      expect(rxItem).toMatchObject({ status: "COMPLETED", completedOn: addDays(today, -2) });
+    } finally {
+      expect(await save({})).toMatchObject({ status: "ok" }); // back to the defaults for the other tests
+    }
+  });
+});
