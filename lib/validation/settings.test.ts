@@ -17,7 +17,11 @@ describe("clinic settings schemas", () => {
     expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 3 }).success).toBe(true);
     const loose = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 7, programme: "EU_PPP" });
     expect(loose.success).toBe(false);
-    expect(loose.error!.issues[0]).toMatchObject({ path: ["prescriptionWindowDays"], message: expect.stringContaining("the programme's 3 days") });
+    expect(loose.error!.issues[0]).toMatchObject({ path: ["prescriptionWindowDays"], message: expect.stringContaining("the programme's 4 days") });
+    expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 4, monthlyTestIntervalDays: 28, programme: "EU_PPP" }).success).toBe(true);
+    const early = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, usModificationEffectiveFrom: "2026-02-09" });
+    expect(early.error!.issues[0]).toMatchObject({ path: ["usModificationEffectiveFrom"] });
+    expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, usModificationEffectiveFrom: "2027-01-01" }).success).toBe(true);
     expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, maxDaysSupply: 31 }).success).toBe(false);
   });
 

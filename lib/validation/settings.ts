@@ -45,6 +45,10 @@ export const pregnancySchema = z
       const strictest = Math.min(...sets.map((r) => r[key]));
       if (s[key] > strictest) ctx.addIssue({ code: "custom", path: [key], message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.` });
     };
+    const fdaDate = RULE_SETS.find((r) => r.id === "US_IPLEDGE_2026")!.effectiveFrom;
+    if (s.usModificationEffectiveFrom < fdaDate) {
+      ctx.addIssue({ code: "custom", path: ["usModificationEffectiveFrom"], message: `The modification cannot take effect before the FDA's date, ${fdaDate}: it relaxes rules, and a setting never loosens one. A later date postpones it.` });
+    }
     limit("prescriptionWindowDays", "The pre-prescription window");
     limit("monthlyTestIntervalDays", "The monthly test interval");
     limit("maxDaysSupply", "The supply limit");

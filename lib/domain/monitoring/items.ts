@@ -69,7 +69,7 @@ export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waive
 }
 
 /** Builds items with their status and waiver for one day; shared by every rule that produces items. */
-export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number) {
+export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number, options: { showWaiverReason: boolean } = { showWaiverReason: true }) {
   return (i: {
     kind: ItemKind;
     label: string;
@@ -83,7 +83,8 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
   }): MonitoringItem => {
     const waiver = waivers.find((w) => w.itemKey === i.key) ?? null;
     const status = itemStatus(i.dueDate, asOf, i.completedOn !== null, waiver !== null, dueSoonDays, i.overdueAfterDays);
-    const reason = status === "WAIVED" ? `Waived: ${waiver!.reason}` : status === "COMPLETED" ? i.reasonDone : i.reasonOpen;
+    const waived = options.showWaiverReason ? `Waived: ${waiver?.reason}` : "Waived by a dermatologist; the reason is in the clinical record.";
+    const reason = status === "WAIVED" ? waived : status === "COMPLETED" ? i.reasonDone : i.reasonOpen;
     return {
       key: i.key,
       kind: i.kind,

@@ -80,22 +80,27 @@ const byDate = (a: PregnancyTest, b: PregnancyTest) => (a.specimenDate < b.speci
 export const negatives = (tests: readonly PregnancyTest[]) => tests.filter((t) => t.result === "NEGATIVE").sort(byDate);
 
 /**
- * Positive or indeterminate tests that still stop prescribing: those without a dermatologist's decision,
- * and those with one but no negative test collected on a later day. Either kind blocks; only the first
- * puts the patient in "dermatologist review".
+ * Positive or indeterminate tests that stop prescribing on `asOf`, from what is documented by that day:
+ * those without a dermatologist's decision, and those with one but no negative test collected on a later
+ * day. Either kind blocks; only the first puts the patient in "dermatologist review". Whatever the
+ * category: a category change never clears a positive test.
  */
-export function blockingTests(h: Pick<PregnancyHistory, "tests" | "clearances">): { test: PregnancyTest; decided: boolean }[] {
-  const negs = negatives(h.tests);
+export function blockingTests(h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate): { test: PregnancyTest; decided: boolean }[] {
+  const negs = negatives(h.tests).filter((n) => n.specimenDate <= asOf);
   return h.tests
-    .filter((t) => t.result !== "NEGATIVE")
+    .filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf)
     .sort(byDate)
-    .map((test) => ({ test, decided: h.clearances.some((c) => c.testId === test.id), negativeAfter: negs.some((n) => n.specimenDate > test.specimenDate) }))
+    .map((test) => ({
+      test,
+      decided: h.clearances.some((c) => c.testId === test.id && c.decidedOn <= asOf),
+      negativeAfter: negs.some((n) => n.specimenDate > test.specimenDate),
+    }))
     .filter((b) => !b.decided || !b.negativeAfter)
     .map(({ test, decided }) => ({ test, decided }));
 }
 
-export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">) =>
-  blockingTests(h)
+export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate) =>
+  blockingTests(h, asOf)
     .filter((b) => !b.decided)
     .map((b) => b.test);
 
@@ -109,16 +114,40 @@ export function windowTest(tests: readonly PregnancyTest[], date: IsoDate, windo
   );
 }
 
-/** The last day a prescription written on `date` may be dispensed, for a patient who can become pregnant. */
+/**
+ * The last day a prescription written on `date` may be dispensed, for a patient who can become pregnant:
+ * a set number of days from the prescription where the rule set says so (PPP), else the end of the
+ * test's window (iPLEDGE: the pharmacy dispenses within the window counted from the specimen date).
+ */
 export function dispenseByCanBecomePregnant(test: PregnancyTest, date: IsoDate, r: EffectiveRules): IsoDate {
-  const byTest = addDays(test.specimenDate, r.prescriptionWindowDays - 1);
-  const byRx = r.dispenseWithinDays === null ? byTest : addDays(date, r.dispenseWithinDays - 1);
-  return byTest < byRx ? byTest : byRx;
+  return r.dispenseWithinDays === null ? addDays(test.specimenDate, r.prescriptionWindowDays - 1) : addDays(date, r.dispenseWithinDays - 1);
 }
 
-/** Contraception in use on `date` and documented from at least `from`: the record that covers both, if any. */
-export function contraceptionCovering(records: readonly ContraceptionRecord[], from: IsoDate, date: IsoDate): ContraceptionRecord | null {
-  return records.find((c) => c.startDate <= from && (c.endDate === null || c.endDate >= date)) ?? null;
+/**
+ * Is contraception documented without a gap from `from` through `date`? Records may follow one another
+ * (abstinence, then two methods); each covers its start to its end (open while ongoing).
+ */
+export function contraceptionCovers(records: readonly ContraceptionRecord[], from: IsoDate, date: IsoDate): boolean {
+  let cursor = from;
+  for (let guard = 0; guard <= records.length; guard++) {
+    const covering = records.filter((c) => c.startDate <= cursor && (c.endDate === null || c.endDate >= cursor));
+    if (covering.length === 0) return false;
+    if (covering.some((c) => c.endDate === null || c.endDate >= date)) return true;
+    cursor = addDays(covering.map((c) => c.endDate!).sort().at(-1)!, 1);
+  }
+  return false;
+}
+
+/** The first day of the unbroken contraception record that reaches `date`, if any. */
+export function contraceptionDocumentedSince(records: readonly ContraceptionRecord[], date: IsoDate): IsoDate | null {
+  let since: IsoDate | null = null;
+  for (let day = date, guard = 0; guard <= records.length; guard++) {
+    const covering = records.filter((c) => c.startDate <= day && (c.endDate === null || c.endDate >= day));
+    if (covering.length === 0) break;
+    since = covering.map((c) => c.startDate).sort()[0]!;
+    day = addDays(since, -1);
+  }
+  return since;
 }
 
 /** Treatment segments of a course: from start (or each resume) to the last dose before a pause or the end. */

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { formatDay, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "../monitoring/items";
 import {
-  currentCategory,
+  categoryOn,
   negatives,
   treatmentSegments,
   undecidedTests,
@@ -27,7 +27,10 @@ export const ENDED_COURSE_MONITORING_DAYS = 120;
 /** Monthly occurrences of one treatment segment listed at most (a safety bound far past any real course). */
 const MAX_OCCURRENCES = 400;
 
-const late = (done: IsoDate, due: IsoDate) => (done > due ? `, ${daysBetween(due, done)} days after it was due (late)` : "");
+const late = (done: IsoDate, due: IsoDate) => {
+  const n = daysBetween(due, done);
+  return n > 0 ? `, ${n === 1 ? "1 day" : `${n} days`} after it was due (late)` : "";
+};
 const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDay(t.specimenDate)}` : "");
 
 /**
@@ -36,10 +39,11 @@ const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collect
  * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
  */
 export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: RulesOn, waivers: readonly Waiver[]): MonitoringItem[] {
-  if (currentCategory(h) !== "CAN_BECOME_PREGNANT") return [];
+  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return [];
   const today = rulesOn(asOf);
-  const build = itemBuilder(asOf, waivers, today.dueSoonDays);
-  const undecided = undecidedTests(h);
+  // A waiver's free text may name a result: staff read these reasons, so only "waived" is said here.
+  const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
+  const undecided = undecidedTests(h, asOf);
   const latestCourse = [...h.courses].sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
   if (undecided.length) {
     // The routine items give way to one review: no test, call or prescription is useful before a decision.
@@ -58,7 +62,9 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
       }),
     ];
   }
-  const negs = negatives(h.tests);
+  // Tests that close items during and after treatment: in a setting the rules in force on their day accept
+  // (a home test counts only under rules that allow it and with the clinic's opt-in).
+  const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
   const firstNegativeFrom = (from: IsoDate) => negs.find((t) => t.specimenDate >= from);
   const items: MonitoringItem[] = [];
   for (const course of h.courses) {
@@ -76,7 +82,7 @@ function courseStartItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: 
   const firstRx = rxs[0]?.writtenOn ?? course.startDate;
   const r = rulesOn(firstRx);
   const from = addDays(firstRx, -r.screeningLookbackDays);
-  const screened = negs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting));
+  const screened = negs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting) && t.specimenDate <= firstRx);
   const distinct = [...new Set(screened.map((t) => t.specimenDate))];
   const done = distinct.length >= r.screeningTests ? distinct[r.screeningTests - 1]! : null;
   const items = [
@@ -94,7 +100,7 @@ function courseStartItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: 
   ];
   for (const rx of rxs) {
     const rr = rulesOn(rx.writtenOn);
-    const inWindow = windowTest(negs, rx.writtenOn, rr.prescriptionWindowDays, ["LAB", "OFFICE", "HOME"]);
+    const inWindow = windowTest(negs, rx.writtenOn, rr.prescriptionWindowDays, rr.treatmentSettings);
     const closing = inWindow ?? negs.find((t) => t.specimenDate > rx.writtenOn);
     items.push(
       build({

@@ -3,7 +3,8 @@ import { formatDay } from "../monitoring/items";
 import {
   blockingTests,
   categoryOn,
-  contraceptionCovering,
+  contraceptionCovers,
+  contraceptionDocumentedSince,
   dispenseByCanBecomePregnant,
   negatives,
   windowTest,
@@ -108,23 +109,27 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
   const counselingMissing = (what: string) =>
     refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDay(lastCounseling)})` : ""}.` });
 
-  if (categoryOn(h, rx.date) === "CANNOT_BECOME_PREGNANT") {
-    const atEnrollment = r.cannotBecomePregnantCounseling === "ENROLLMENT";
-    if (atEnrollment ? first && !counseledSince(r.counselingIntervalDays) : !counseledSince(r.counselingIntervalDays)) {
-      counselingMissing(atEnrollment ? "Counseling at enrollment" : `Counseling in the ${r.counselingIntervalDays} days before this prescription`);
-    }
-    const dispenseBy = r.cannotBecomePregnantFillDays === null ? null : addDays(rx.date, r.cannotBecomePregnantFillDays - 1);
-    return decide(refusals, confirmations, null, dispenseBy, r);
-  }
-
-  for (const { test, decided } of blockingTests(h)) {
-    if (test.specimenDate > rx.date) continue;
+  for (const { test, decided } of blockingTests(h, rx.date)) {
     const what = `${test.result === "POSITIVE" ? "A positive" : "An indeterminate"} pregnancy test on ${formatDay(test.specimenDate)}`;
     refusals.push(
       decided
         ? { code: "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", message: `${what} has a documented decision, but no negative test has been collected since.` }
         : { code: "POSITIVE_TEST_UNDECIDED", message: `${what} has no documented dermatologist decision. Prescribing is stopped until one is recorded.` },
     );
+  }
+  const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT";
+  if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
+    if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
+    if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
+  }
+
+  if (!canBecomePregnant) {
+    const atEnrollment = r.cannotBecomePregnantCounseling === "ENROLLMENT";
+    if (atEnrollment ? first && !counseledSince(r.counselingIntervalDays) : !counseledSince(r.counselingIntervalDays)) {
+      counselingMissing(atEnrollment ? "Counseling at enrollment" : `Counseling in the ${r.counselingIntervalDays} days before this prescription`);
+    }
+    const dispenseBy = r.cannotBecomePregnantFillDays === null ? null : addDays(rx.date, r.cannotBecomePregnantFillDays - 1);
+    return decide(refusals, confirmations, null, dispenseBy, r);
   }
 
   const allowed = first ? r.screeningSettings : r.treatmentSettings;
@@ -156,11 +161,8 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
   }
 
   const from = first ? addDays(rx.date, -r.contraceptionLeadDays) : rx.date;
-  if (!contraceptionCovering(h.contraception, from, rx.date)) {
-    const current = h.contraception
-      .filter((c) => c.startDate <= rx.date && (c.endDate === null || c.endDate >= rx.date))
-      .map((c) => c.startDate)
-      .sort()[0];
+  if (!contraceptionCovers(h.contraception, from, rx.date)) {
+    const current = contraceptionDocumentedSince(h.contraception, rx.date);
     refusals.push({
       code: "CONTRACEPTION_NOT_DOCUMENTED",
       message: first

@@ -35,6 +35,8 @@ export interface PregnancyRuleSet {
   postTreatmentTestDays: number;
   maxDaysSupply: number;
   maxRefills: number;
+  /** Whom the supply and refill limits bind: every patient (iPLEDGE) or those who can become pregnant (PPP). */
+  supplyLimitsApplyTo: "ALL" | "CAN_BECOME_PREGNANT";
   /** Counseling recorded within this many days before each prescription (patients who can become pregnant). */
   counselingIntervalDays: number;
   /** Patients who cannot become pregnant: counseling before every prescription, or at enrollment only. */
@@ -65,6 +67,7 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
   postTreatmentTestDays: 30,
   maxDaysSupply: 30,
   maxRefills: 0,
+  supplyLimitsApplyTo: "ALL",
   counselingIntervalDays: 30,
   cannotBecomePregnantCounseling: "MONTHLY",
   cannotBecomePregnantFillDays: 30,
@@ -79,7 +82,7 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
     missedWindowWaitDays: "iPLEDGE (2007 change): a missed first window means the next test at least 19 days after the previous one",
     monthlyTestIntervalDays: "iPLEDGE: a negative test each month before the prescription",
     postTreatmentTestDays: "[S] a test 1 month after the last dose",
-    maxDaysSupply: "[S] at most a 30-day supply, no refills",
+    maxDaysSupply: "[S] at most a 30-day supply, no refills; iPLEDGE applies it to every patient, whatever the category",
     counselingIntervalDays: "iPLEDGE: monthly prescriber counseling and confirmation",
     cannotBecomePregnant: "iPLEDGE (2021): monthly counseling; fill within 30 days of the office visit",
   },
@@ -115,12 +118,13 @@ export const EU_PPP: PregnancyRuleSet = {
   screeningSettings: ["LAB", "OFFICE"],
   treatmentSettings: ["LAB", "OFFICE"],
   contraceptionLeadDays: 30,
-  prescriptionWindowDays: 3,
+  prescriptionWindowDays: 4,
   missedWindowWaitDays: null,
   monthlyTestIntervalDays: 28,
   postTreatmentTestDays: 35,
   maxDaysSupply: 30,
   maxRefills: 0,
+  supplyLimitsApplyTo: "CAN_BECOME_PREGNANT",
   counselingIntervalDays: 30,
   cannotBecomePregnantCounseling: "ENROLLMENT",
   cannotBecomePregnantFillDays: null,
@@ -130,10 +134,10 @@ export const EU_PPP: PregnancyRuleSet = {
     screeningTests: "SmPC: one medically supervised negative test before the first prescription",
     screeningSettings: "SmPC: medically supervised pregnancy tests",
     contraceptionLeadDays: "SmPC: contraception from at least 1 month before treatment",
-    prescriptionWindowDays: "[S] SmPC: test on the day of prescribing or in the 3 days before",
+    prescriptionWindowDays: "[S] SmPC: test on the day of prescribing or in the 3 days before (4 days counting the specimen date as day 1)",
     monthlyTestIntervalDays: "[S] SmPC: follow-up tests every 28 days",
     postTreatmentTestDays: "SmPC: final test 5 weeks after stopping",
-    maxDaysSupply: "SmPC: prescriptions limited to 30 days of treatment",
+    maxDaysSupply: "SmPC: prescriptions for women of childbearing potential limited to 30 days of treatment",
     dispenseWithinDays: "SmPC: dispensed within a maximum of 7 days of the prescription",
     counselingIntervalDays: "[S] SmPC: monthly follow-up visits with counseling",
   },
@@ -175,10 +179,15 @@ export const DEFAULT_PREGNANCY_SETTINGS: PregnancySettings = {
   dueSoonDays: 7,
 };
 
-/** The rule set of a programme on a date: the US versions follow each other at the clinic's effective date. */
+/**
+ * The rule set of a programme on a date: the US versions follow each other at the clinic's effective
+ * date, which may postpone the modification (a postponement was reported) but never bring it before the
+ * FDA's date: the modification relaxes rules, and a setting never loosens one.
+ */
 export function ruleSetFor(programme: Programme, date: IsoDate, usModificationEffectiveFrom: IsoDate): PregnancyRuleSet {
   if (programme === "EU_PPP") return EU_PPP;
-  return date >= usModificationEffectiveFrom ? US_IPLEDGE_2026 : US_IPLEDGE_2021;
+  const from = usModificationEffectiveFrom > US_IPLEDGE_2026.effectiveFrom ? usModificationEffectiveFrom : US_IPLEDGE_2026.effectiveFrom;
+  return date >= from ? US_IPLEDGE_2026 : US_IPLEDGE_2021;
 }
 
 /** The rules in force on one day: the rule set with the clinic's tightenings applied. */

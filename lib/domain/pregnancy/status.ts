@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
-import { blockingTests, contraceptionCovering, currentCategory, undecidedTests, windowTest, type PregnancyHistory, type PregnancyTest } from "./history";
+import { blockingTests, categoryOn, contraceptionCovers, currentCategory, undecidedTests, windowTest, type PregnancyHistory, type PregnancyTest } from "./history";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
@@ -36,7 +36,7 @@ export function pregnancyStatus(
   storedDispenseBy: { prescriptionId: string; date: IsoDate } | null,
 ): PregnancyStatus {
   const r = rulesOn(asOf);
-  const category = currentCategory(h);
+  const category = categoryOn(h, asOf);
   const lastCounseling =
     h.counseling
       .map((c) => c.date)
@@ -44,7 +44,7 @@ export function pregnancyStatus(
       .sort()
       .at(-1) ?? null;
   const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
-  if (category === "CANNOT_BECOME_PREGNANT") {
+  if (category === "CANNOT_BECOME_PREGNANT" && blockingTests(h, asOf).length === 0) {
     const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null]
       .filter(Boolean)
       .join(" · ");
@@ -61,8 +61,8 @@ export function pregnancyStatus(
       summary,
     };
   }
-  const undecided = undecidedTests(h)[0] ?? null;
-  const stopped = blockingTests(h).length > 0;
+  const undecided = undecidedTests(h, asOf)[0] ?? null;
+  const stopped = blockingTests(h, asOf).length > 0;
   const nextTestDue =
     items
       .filter((i) => i.kind.startsWith("PREG_") && i.kind !== "PREG_REVIEW" && (isActionable(i) || i.status === "NOT_DUE"))
@@ -71,7 +71,7 @@ export function pregnancyStatus(
   const onTreatment = h.courses.some((c) => c.prescriptions.length > 0 && (c.endDate === null || c.endDate >= asOf));
   const test = stopped ? null : windowTest(h.tests, asOf, r.prescriptionWindowDays, onTreatment ? r.treatmentSettings : r.screeningSettings);
   const windowClosesOn = test ? addDays(test.specimenDate, r.prescriptionWindowDays - 1) : null;
-  const contraceptionDocumented = contraceptionCovering(h.contraception, asOf, asOf) !== null;
+  const contraceptionDocumented = contraceptionCovers(h.contraception, asOf, asOf);
   const parts = [
     "Can become pregnant",
     stopped ? "prescribing stopped: dermatologist review" : null,
