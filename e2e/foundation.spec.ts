@@ -87,7 +87,8 @@ test.describe("patients as a nurse", () => {
     await page.getByLabel("Last name").fill("Example");
     await page.getByLabel("Date of birth").fill("2001-04-05");
     await page.getByLabel("Sex at birth").selectOption("FEMALE");
-    await page.getByLabel("Pregnancy potential (iPLEDGE category)").selectOption("CAN_BECOME_PREGNANT");
+    // Only a dermatologist documents that a patient cannot become pregnant: a nurse registers the default.
+    await expect(page.getByTestId("category-read-only")).toHaveText("Can become pregnant");
     await page.getByLabel("Indication").selectOption("ACNE_NODULAR");
     await page.getByRole("button", { name: "Create patient" }).click();
     await expect(page.getByTestId("patient-name")).toHaveText("Example, Testa");

@@ -22,7 +22,6 @@ test("a session, data and a login lock made on one instance hold on the other", 
   await page.getByLabel("MRN").fill("E2E-TWIN-1");
   await page.getByLabel("Date of birth").fill("1999-09-09");
   await page.getByLabel("Sex at birth").selectOption("MALE");
-  await page.getByLabel("Pregnancy potential (iPLEDGE category)").selectOption("CANNOT_BECOME_PREGNANT");
   await page.getByLabel("Indication").selectOption("ACNE_NODULAR");
   await page.getByRole("button", { name: "Create patient" }).click();
   await expect(page.getByTestId("patient-name")).toHaveText("Instance, Twin");

@@ -2,7 +2,7 @@ import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import { isDosingDay, mgPerDosingDay, patternPeriodDays, type Schedule } from "./schedule";
 
 /**
- * Cumulative isotretinoin dose for one course, per DOMAIN.md "Cumulative dose":
+ * Cumulative isotretinoin dose for one course, per docs/DOMAIN.md "Cumulative dose":
  * total mg = the sum, day by day, of the mg scheduled that day by the regimen in force that day, from
  * course start to min(course end, as-of date); paused and missed days count 0. All sums are integer mg;
  * mg/kg is one division at the end (display rounds). Target 120-150 mg/kg per course (default 120):
@@ -41,7 +41,7 @@ export interface CourseInput {
 }
 
 /**
- * Which weight the mg/kg divides by. No guideline fixes it (DOMAIN.md): the default divides the total by
+ * Which weight the mg/kg divides by. No guideline fixes it (docs/DOMAIN.md): the default divides the total by
  * the weight at course start; PER_DAY sums each day's mg over that day's weight (last measurement on or
  * before the day).
  */
@@ -51,9 +51,9 @@ export type DoseClass = "none" | "micro" | "low" | "standard" | "high";
 
 export interface DosingSettings {
   weightPolicy: WeightPolicy;
-  /** Show both mg/kg figures when weight moved more than this many percent (DOMAIN.md: 5). */
+  /** Show both mg/kg figures when weight moved more than this many percent (docs/DOMAIN.md: 5). */
   weightChangeAlertPercent: number;
-  /** Class bounds in mg/kg/day, thousandths (DOMAIN.md clinic setting: micro < 0.1, low < 0.4, standard <= 1.0). */
+  /** Class bounds in mg/kg/day, thousandths (docs/DOMAIN.md clinic setting: micro < 0.1, low < 0.4, standard <= 1.0). */
   microBelowMilli: number;
   lowBelowMilli: number;
   standardUpToMilli: number;
@@ -266,7 +266,7 @@ function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: Day
   return fromDay(day);
 }
 
-/** Average mg/kg/day over the last 28 days on course (DOMAIN.md classification), in thousandths. */
+/** Average mg/kg/day over the last 28 days on course (docs/DOMAIN.md classification), in thousandths. */
 function averageMgPerKgPerDay(prepared: PreparedCourse, asOfDay: DayNumber, lastDay: DayNumber, grams: number) {
   const from = Math.max(prepared.startDay, asOfDay - 27);
   const to = Math.min(asOfDay, lastDay);
@@ -285,7 +285,7 @@ export function classify(milliMgPerKgPerDay: number, hasDays: boolean, settings:
   return "high";
 }
 
-/** Lifetime totals across a patient's courses (DOMAIN.md: "also a lifetime total across courses"). */
+/** Lifetime totals across a patient's courses (docs/DOMAIN.md: "also a lifetime total across courses"). */
 export function lifetimeTotals(summaries: Pick<CourseDoseSummary, "totalMg" | "mgPerKg">[]) {
   return {
     totalMg: summaries.reduce((sum, s) => sum + s.totalMg, 0),

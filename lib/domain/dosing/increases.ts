@@ -3,7 +3,7 @@ import { mgPerPeriod } from "./schedule";
 
 /**
  * Effective dates on which the daily-equivalent dose went up: these move the peak-dose labs to 4 weeks
- * later (DOMAIN.md monitoring protocol). Compared as exact fractions mg/days by cross-multiplication.
+ * later (docs/DOMAIN.md monitoring protocol). Compared as exact fractions mg/days by cross-multiplication.
  */
 export function doseIncreaseDates(regimens: RegimenVersion[]): string[] {
   const out: string[] = [];

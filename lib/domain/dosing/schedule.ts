@@ -2,7 +2,7 @@ import { isoWeekday, toDay, type DayNumber, type IsoDate } from "../dates";
 
 /**
  * A dose schedule: whole-capsule mg per intake, intakes per dosing day, and the pattern of dosing days.
- * Patterns cover every regimen in DOMAIN.md: daily (label; low-dose continuous, Lee 2011), every N days
+ * Patterns cover every regimen in docs/DOMAIN.md: daily (label; low-dose continuous, Lee 2011), every N days
  * (alternate-day, Agarwal IJDVL 2011), chosen weekdays and N times a week (micro-dose and maintenance,
  * Rademaker JEADV 2014/2016), and cycles of X days on / Y off (pulse, Lee 2011).
  */

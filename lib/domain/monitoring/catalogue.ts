@@ -1,5 +1,5 @@
 /**
- * The default LOINC-coded test catalogue (DOMAIN.md "Labs and thresholds"; codes from loinc.org).
+ * The default LOINC-coded test catalogue (docs/DOMAIN.md "Labs and thresholds"; codes from loinc.org).
  * Reference ranges are typical adult ranges; each clinic edits its own and every result stores the
  * range in force when it was entered.
  */

@@ -1,0 +1,103 @@
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import type { Page } from "@playwright/test";
+import { expect, storageStateFor, test } from "./fixtures";
+
+const openPatient = async (page: Page, mrn: string) => {
+  await page.goto(`/patients?q=${mrn}`);
+  await page.getByRole("row").nth(1).getByRole("link").click();
+};
+
+async function recordPregnancyTest(page: Page, date: string, result: "Negative" | "Positive", setting: "A laboratory" | "The clinic (office test)") {
+  await page.getByText("Record lab results").click();
+  const form = page.getByTestId("lab-form");
+  await form.getByLabel("Specimen date").fill(date);
+  await form.getByLabel("Pregnancy test done at").selectOption({ label: setting });
+  await form.getByLabel("hCG, urine (qualitative)").selectOption({ label: result });
+  await form.getByRole("button", { name: "Save results" }).click();
+  await expect(form.getByTestId("form-ok")).toContainText("recorded");
+}
+
+test("a nurse records a positive test: the dermatologist sees the banner and cannot prescribe; staff see a review and no result", async ({ browser }) => {
+  const today = clinicToday();
+  // MRN-10003: a seeded patient who can become pregnant, on an active low-dose course.
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const n = await nurse.newPage();
+  await openPatient(n, "MRN-10003");
+  const name = (await n.getByTestId("patient-name").textContent())!;
+  await expect(n.getByTestId("pregnancy-alert")).toHaveCount(0);
+  await recordPregnancyTest(n, today, "Positive", "The clinic (office test)");
+  await expect(n.getByTestId("pregnancy-alert")).toContainText("Positive pregnancy test");
+  await nurse.close();
+
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const d = await derm.newPage();
+  await d.goto("/dashboard");
+  const alert = d.getByTestId("critical-alerts").getByRole("listitem").filter({ hasText: name });
+  await alert.getByTestId("alert-result-link").click();
+  await expect(d).toHaveURL(/\?labs=all#lab-/);
+  await expect(d.getByTestId("pregnancy-alert")).toContainText("prescribing is stopped");
+  const panel = d.getByTestId("panel-prescription");
+  await panel.getByText("Write a prescription").click();
+  await panel.getByLabel("I counseled the patient at this visit (recorded with the prescription).").check();
+  await panel.getByRole("button", { name: "Save prescription" }).click();
+  await expect(panel.getByTestId("pregnancy-refusal")).toContainText("no documented dermatologist decision");
+  await expect(panel.getByLabel("I counseled the patient at this visit (recorded with the prescription).")).toBeChecked();
+  await derm.close();
+
+  const staff = await browser.newContext({ storageState: storageStateFor("STAFF") });
+  const s = await staff.newPage();
+  await openPatient(s, "MRN-10003");
+  await expect(s.getByTestId("pregnancy-review-needed")).toContainText("Dermatologist review required");
+  await expect(s.locator("main")).not.toContainText(/positive|negative|indeterminate/i);
+  await s.goto("/monitoring?kind=PREG_REVIEW");
+  await expect(s.getByTestId("worklist")).toContainText("Dermatologist review");
+  await expect(s.locator("main")).not.toContainText(/positive|negative|indeterminate/i);
+  await staff.close();
+});
+
+test("a first prescription lists what is missing; once the tests and contraception are recorded it is written with its dispense-by date", async ({
+  browser,
+}) => {
+  const today = clinicToday();
+  // MRN-10037: a seeded new referral who can become pregnant, with no pregnancy test on file.
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const d = await derm.newPage();
+  await openPatient(d, "MRN-10037");
+  await d.getByRole("link", { name: "Start a course" }).click();
+  await d.getByLabel("Weight at start (kg)").fill("55");
+  await d.getByLabel("Dose per intake (mg)").fill("20");
+  await d.getByRole("button", { name: "Start course" }).click();
+  const refusal = d.getByTestId("pregnancy-refusal");
+  await expect(refusal).toContainText("No negative pregnancy test collected");
+  await expect(refusal).toContainText("2 negative tests are needed before the first prescription");
+  await expect(refusal).toContainText("Contraception (two methods or committed abstinence) must be documented");
+  await expect(d.getByLabel("Weight at start (kg)")).toHaveValue("55");
+
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const n = await nurse.newPage();
+  await openPatient(n, "MRN-10037");
+  await recordPregnancyTest(n, addDays(today, -25), "Negative", "A laboratory");
+  await n.reload();
+  await recordPregnancyTest(n, addDays(today, -1), "Negative", "A laboratory");
+  const cx = n.getByTestId("form-contraception");
+  await cx.getByText("Record contraception").click();
+  await cx.getByLabel("The two methods").fill("IUD and condoms");
+  await cx.getByLabel("In use since").fill(addDays(today, -40));
+  await cx.getByRole("button", { name: "Save contraception" }).click();
+  await expect(cx.getByTestId("form-ok")).toHaveText("Contraception recorded.");
+  await nurse.close();
+
+  await d.getByLabel("I counseled the patient at this visit (recorded with the prescription).").check();
+  await d.getByLabel("REMS confirmation number (optional)").fill("IP-20261123");
+  await d.getByRole("button", { name: "Start course" }).click();
+  await expect(d.getByTestId("course-card")).toBeVisible();
+  await expect(d.getByTestId("pregnancy-status")).toContainText(`dispense by`);
+  await d
+    .getByTestId("course-card")
+    .getByText(/^Timeline/)
+    .click();
+  await expect(d.getByTestId("timeline")).toContainText("do not dispense after");
+  await expect(d.getByTestId("counseling")).toContainText("IP-20261123");
+  await derm.close();
+});
