@@ -5,6 +5,7 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { getLabAlerts } from "@/lib/data/labs";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { getWorklist } from "@/lib/data/monitoring";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 const COURSES_PER_PAGE = 25;
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("dashboard.read");
+  const user = await requirePagePermission("dashboard.read");
   const requestedPage = z.coerce
     .number()
     .int()
@@ -32,6 +33,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     getLabAlerts(),
     getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
   ]);
+  const shown = [...alerts.critical, ...alerts.abnormal, ...overdue.rows, ...courses.rows].map((r) => r.patientId);
+  await recordPatientsShown(user, "dashboard", shown, { page: requestedPage });
   const pageCount = Math.max(1, Math.ceil(courses.total / COURSES_PER_PAGE));
   return (
     <div className="space-y-6">

@@ -6,6 +6,7 @@ import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { ITEM_KIND_LABELS } from "@/lib/monitoring-labels";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { getWorklist } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Monitoring worklist" };
 const PAGE_SIZE = 25;
 
 export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("monitoring.read");
+  const user = await requirePagePermission("monitoring.read");
   const q = worklistQuerySchema.parse(await searchParams);
   const today = clinicToday();
   await ensureDerivedDataFresh(undefined, today);
@@ -25,6 +26,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
+  await recordPatientsShown(user, "worklist", pageRows.map((r) => r.patientId), { page: q.page, kind: q.kind ?? null, status: q.status ?? null });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const params = { kind: q.kind, status: q.status, clinician: q.clinician, sort: q.sort };
   const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();

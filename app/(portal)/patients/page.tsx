@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { searchPatients } from "@/lib/data/patients";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { patientSearchSchema } from "@/lib/validation/patient";
@@ -14,6 +15,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const user = await requirePagePermission("patients.read");
   const { q, page } = patientSearchSchema.parse(await searchParams);
   const result = await searchPatients(q, page);
+  await recordPatientsShown(user, q ? "patient-search" : "patient-list", result.rows.map((r) => r.id), { page, queryLength: q.length });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -21,7 +21,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   if (!uuid.safeParse(patientId).success) notFound();
   const patient = await getPatient(patientId);
   if (!patient) notFound();
-  await recordPatientView(user, patient.id, "summary");
+  const showAllLabs = (await searchParams).labs === "all";
+  await recordPatientView(user, patient.id, showAllLabs && can(user.role, "labs.read") ? "summary+lab-history" : "summary");
   const today = clinicToday();
   return (
     <div className="space-y-6">
@@ -50,7 +51,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={today} /> : null}
       {can(user.role, "labs.read") ? <PregnancySection patientId={patient.id} viewer={user} today={today} /> : null}
       {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={today} /> : null}
-      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={today} showAll={(await searchParams).labs === "all"} /> : null}
+      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={today} showAll={showAllLabs} /> : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getPatient } from "@/lib/data/patients";
+import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { uuid } from "@/lib/validation/common";
 import { updatePatientAction } from "../../actions";
 import { PatientForm } from "../../patient-form";
@@ -15,6 +15,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ pa
   if (!uuid.safeParse(patientId).success) notFound();
   const patient = await getPatient(patientId);
   if (!patient) notFound();
+  await recordPatientView(user, patient.id, "edit");
   return (
     <div className="space-y-4">
       <PregnancyBanner patientId={patient.id} viewer={user} />

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { getPatient } from "@/lib/data/patients";
+import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import { supplyLimitText } from "@/lib/domain/pregnancy";
 import { uuid } from "@/lib/validation/common";
@@ -21,6 +21,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
     db.weightMeasurement.findFirst({ where: { patientId }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } }),
   ]);
   if (!patient) notFound();
+  await recordPatientView(user, patient.id, "new-course");
   return (
     <div className="space-y-4">
       <PregnancyBanner patientId={patient.id} viewer={user} />
