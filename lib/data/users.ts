@@ -26,8 +26,11 @@ export async function createUser(actor: AuditActor, input: { name: string; email
 }
 
 /** A role change revokes the user's sessions at once (sessionVersion). An admin cannot demote or disable themself. */
+/** Ids compared in one spelling whatever the caller sent (ids reach here canonical; this is the backstop). */
+const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === actor.id.toLowerCase();
+
 export async function changeRole(actor: AuditActor, userId: string, role: Role) {
-  if (userId === actor.id) throw new SelfChangeError();
+  if (isSelf(actor, userId)) throw new SelfChangeError();
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) return false;
@@ -38,7 +41,7 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role) 
 }
 
 export async function setDisabled(actor: AuditActor, userId: string, disabled: boolean) {
-  if (userId === actor.id) throw new SelfChangeError();
+  if (isSelf(actor, userId)) throw new SelfChangeError();
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
     if (updated.count !== 1) return false;

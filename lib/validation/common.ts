@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { isValidIsoDate } from "@/lib/domain/dates";
 
-export const uuid = z.string().uuid("Not a valid id.");
+/** An id, canonical: lower case, so every "is this me / is this theirs" comparison sees one spelling. */
+export const uuid = z
+  .string()
+  .uuid("Not a valid id.")
+  .transform((id) => id.toLowerCase());
 
 /** A calendar date "YYYY-MM-DD" that exists, within a sane clinical range. */
 export const isoDate = z

@@ -5,7 +5,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { getAuditReport, verifyAuditChain } from "@/lib/data/audit-report";
-import { isoDate } from "@/lib/validation/common";
+import { isoDate, uuid } from "@/lib/validation/common";
 import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "Audit trail" };
 const filtersSchema = z.object({
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
-  actor: z.string().uuid().optional().catch(undefined),
-  patient: z.string().uuid().optional().catch(undefined),
+  actor: uuid.optional().catch(undefined),
+  patient: uuid.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   verify: z.literal("1").optional().catch(undefined),
 });
@@ -23,7 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requirePagePermission("audit.read");
   const f = filtersSchema.parse(await searchParams);
   const [report, chain] = await Promise.all([
-    getAuditReport({ from: f.from, to: f.to, actorId: f.actor, patientId: f.patient, page: f.page }),
+    getAuditReport(user, { from: f.from, to: f.to, actorId: f.actor, patientId: f.patient, page: f.page }),
     f.verify ? verifyAuditChain() : Promise.resolve(null),
   ]);
   // Reading the audit trail is itself recorded.
@@ -102,7 +102,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="text-xs">
                   {r.entityType} <span className="font-mono text-slate-500">{r.entityId?.slice(0, 8)}</span>
                 </td>
-                <td className="font-mono text-xs">{r.patientId ? r.patientId.slice(0, 8) : "—"}</td>
+                <td className="text-xs">
+                  {r.patient ? (
+                    <>
+                      {r.patient.name} <span className="font-mono text-slate-500">{r.patient.mrn}</span>
+                    </>
+                  ) : r.patientId ? (
+                    <span className="font-mono">{r.patientId.slice(0, 8)}</span>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="max-w-md truncate font-mono text-xs" title={r.changes ? JSON.stringify(r.changes) : ""}>
                   {r.changes ? JSON.stringify(r.changes) : ""}
                 </td>

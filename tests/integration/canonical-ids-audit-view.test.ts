@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { changeRoleAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
+import { recordWeightAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { clinicToday } from "@/lib/clinic";
+import { changedFields, getAuditReport } from "@/lib/data/audit-report";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+
+const today = clinicToday();
+const spellings = (id: string) => [id.toUpperCase(), id.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))];
+
+describe("ids are canonical", () => {
+  it("an administrator cannot change its own role or disable itself by spelling its id otherwise", async () => {
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    for (const id of spellings(admin.id)) {
+      expect(id).not.toBe(admin.id);
+      expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toEqual({
+        status: "error",
+        message: "You cannot change your own role or disable your own account.",
+      });
+      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toEqual({
+        status: "error",
+        message: "You cannot change your own role or disable your own account.",
+      });
+    }
+    const after = await testDb().user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect([after.role, after.disabled]).toEqual(["ADMIN", false]);
+  });
+
+  it("an id in another spelling acts on the same record and is audited canonically", async () => {
+    const admin = await makeUser("ADMIN");
+    const target = await makeUser("NURSE");
+    actAs(admin);
+    expect(await changeRoleAction(IDLE, form({ userId: target.id.toUpperCase(), role: "STAFF" }))).toMatchObject({ status: "ok" });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "user.role_change", actorId: admin.id }, orderBy: { id: "desc" } });
+    expect(audit.entityId).toBe(target.id);
+    const p = await makePatient();
+    actAs(await makeUser("NURSE"));
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id.toUpperCase(), measuredOn: today, weightKg: "61" }))).toMatchObject({ status: "ok" });
+    expect((await testDb().auditEvent.findFirstOrThrow({ where: { action: "weight.record" }, orderBy: { id: "desc" } })).patientId).toBe(p.id);
+  });
+});
+
+describe("the audit trail by role", () => {
+  it("administrators see who, what, which patient and which fields, never clinical values", async () => {
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const tests = await testDb().labTest.findMany();
+    const id = (code: string) => tests.find((t) => t.code === code)!.id;
+    actAs(await makeUser("NURSE"));
+    const r = await recordLabPanelAction(
+      IDLE,
+      form({
+        patientId: p.id,
+        submissionId: randomUUID(),
+        specimenDate: today,
+        pregnancyTestSetting: "LAB",
+        [`value:${id("2571-8")}`]: "912",
+        [`value:${id("2106-3")}`]: "POSITIVE",
+      }),
+    );
+    expect(r).toMatchObject({ status: "ok" });
+    const admin = await getAuditReport({ role: "ADMIN" }, { patientId: p.id, page: 1 });
+    const row = admin.rows.find((x) => x.action === "lab.record")!;
+    expect(row.patient).toEqual({ name: "Patient, Test", mrn: p.mrn });
+    expect((row.changes as { fields: string[] }).fields.sort()).toEqual(["inserted", "results.code", "results.flag", "results.value", "specimenDate"]);
+    expect(JSON.stringify(admin.rows)).not.toMatch(/912|POSITIVE/);
+    const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patientId: p.id, page: 1 });
+    expect(JSON.stringify(derm.rows.find((x) => x.action === "lab.record")!.changes)).toContain("912");
+  });
+
+  it("names the key paths of a change without its values", () => {
+    expect(changedFields({ a: 1, b: { c: "x", d: [{ e: 2 }, { e: 3, f: null }] }, g: [] })).toEqual(["a", "b.c", "b.d.e", "b.d.f", "g"]);
+    expect(changedFields(null)).toEqual([]);
+  });
+});
