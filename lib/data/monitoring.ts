@@ -30,16 +30,16 @@ const courseGeneratesItemsSql = (asOf: string) =>
 /**
  * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
  * ended course whose post-course pregnancy test may be open (no negative test late enough to close it
- * under any rule set: it stays until done or waived), or a positive pregnancy test with no decision.
+ * under any rule set: it stays until done or waived), or a positive pregnancy test with no decision
+ * (whatever the category: a category change never clears a positive test).
  */
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
-  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND (
-    EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL AND NOT EXISTS (
-      SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE'
-        AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int))
-    OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
-      AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))))`;
+  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE'
+      AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
+  OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
+    AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
 
 /** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
 const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];

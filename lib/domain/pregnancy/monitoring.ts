@@ -34,12 +34,12 @@ const late = (done: IsoDate, due: IsoDate) => {
 const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDay(t.specimenDate)}` : "");
 
 /**
- * The pregnancy-prevention monitoring items of a patient who can become pregnant. Reasons name dates and
+ * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
+ * pregnant, and a dermatologist review whenever a positive test awaits a decision. Reasons name dates and
  * rules, never a result: office staff read them. The item set depends on the data only, not on the day
  * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
  */
 export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: RulesOn, waivers: readonly Waiver[]): MonitoringItem[] {
-  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return [];
   const today = rulesOn(asOf);
   // A waiver's free text may name a result: staff read these reasons, so only "waived" is said here.
   const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
@@ -62,6 +62,7 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
       }),
     ];
   }
+  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return [];
   // Tests that close items during and after treatment: in a setting the rules in force on their day accept
   // (a home test counts only under rules that allow it and with the clinic's opt-in).
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
@@ -69,7 +70,7 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   const items: MonitoringItem[] = [];
   for (const course of h.courses) {
     const longOver = course.endDate !== null && course.endDate < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS);
-    if (!longOver) items.push(...courseStartItems(course, negs, rulesOn, build), ...monthlyItems(course, negs, rulesOn, build));
+    if (!longOver) items.push(...courseStartItems(course, negatives(h.tests), negs, rulesOn, build), ...monthlyItems(course, negs, rulesOn, build));
     items.push(...postDoseItems(course, firstNegativeFrom, rulesOn, build, longOver));
   }
   return items;
@@ -77,12 +78,13 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
 
 type Build = ReturnType<typeof itemBuilder>;
 
-function courseStartItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
+/** Screening counts the settings the rules accept before treatment; the other items, those for treatment. */
+function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
   const rxs = [...course.prescriptions].sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : 1));
   const firstRx = rxs[0]?.writtenOn ?? course.startDate;
   const r = rulesOn(firstRx);
   const from = addDays(firstRx, -r.screeningLookbackDays);
-  const screened = negs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting) && t.specimenDate <= firstRx);
+  const screened = allNegs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting) && t.specimenDate <= firstRx);
   const distinct = [...new Set(screened.map((t) => t.specimenDate))];
   const done = distinct.length >= r.screeningTests ? distinct[r.screeningTests - 1]! : null;
   const items = [

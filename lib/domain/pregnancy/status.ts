@@ -72,13 +72,14 @@ export function pregnancyStatus(
   const test = stopped ? null : windowTest(h.tests, asOf, r.prescriptionWindowDays, onTreatment ? r.treatmentSettings : r.screeningSettings);
   const windowClosesOn = test ? addDays(test.specimenDate, r.prescriptionWindowDays - 1) : null;
   const contraceptionDocumented = contraceptionCovers(h.contraception, asOf, asOf);
+  const canBecomePregnant = category === "CAN_BECOME_PREGNANT";
   const parts = [
-    "Can become pregnant",
+    canBecomePregnant ? "Can become pregnant" : "Cannot become pregnant",
     stopped ? "prescribing stopped: dermatologist review" : null,
     nextTestDue ? `next test due ${formatDay(nextTestDue)}` : null,
     windowClosesOn ? `prescription window closes ${formatDay(windowClosesOn)}` : null,
     dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
-    contraceptionDocumented ? null : "contraception not documented",
+    contraceptionDocumented || !canBecomePregnant ? null : "contraception not documented",
   ];
   return {
     category,
