@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { APIRequest } from "@playwright/test";
 import { expect, LOGINS, storageStateFor, test, type DemoRole } from "./fixtures";
 
@@ -95,6 +96,30 @@ test("five wrong passwords lock the account: then even the right one is refused,
   await attempt(password);
   await expect(page.getByTestId("form-error")).toHaveText(message!);
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a client cannot choose the address the throttle counts: rotating X-Forwarded-For still locks the pair", async ({ browser }) => {
+  const email = `xff-${Date.now()}@demo.isotrack.test`;
+  for (let i = 0; i < 6; i++) {
+    const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.${i}`, "X-Isotrack-Client-IP": `198.51.100.${i}` } });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-error")).toBeVisible();
+    await context.close();
+  }
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query("SELECT key, failures, locked_until > now() AS locked FROM login_throttles WHERE key LIKE $1 ORDER BY key", [`%${email}%`]);
+  await db.end();
+  // Six attempts, five password checks, all counted against the socket's address.
+  expect(rows.map((r) => [r.key, r.failures])).toEqual([
+    [`acct:${email}`, 5],
+    [`acctip:${email}|127.0.0.1`, 5],
+  ]);
+  expect(rows[1].locked).toBe(true);
 });
 
 test("an administrator disables a signed-in user: their next request is refused, and it is audited", async ({ browser }) => {

@@ -42,7 +42,7 @@ test("a session, data and a login lock made on one instance hold on the other", 
   await anon.close();
   const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  const { rows } = await db.query("SELECT failures, locked_until > now() AS locked FROM login_throttles WHERE key = $1", [`acct:${email}`]);
+  const { rows } = await db.query("SELECT failures, locked_until > now() AS locked FROM login_throttles WHERE key = $1", [`acctip:${email}|127.0.0.1`]);
   await db.end();
   expect(rows).toEqual([{ failures: 5, locked: true }]);
 });

@@ -115,7 +115,7 @@ for (const size of sizes) {
     process.stdout.write(engine.stdout);
     if (engine.status !== 0) process.stderr.write(engine.stderr);
 
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env: serverEnv(dbEnv), stdio: ["ignore", "ignore", "inherit"], detached: true });
+    server = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port)], { cwd: root, env: serverEnv(dbEnv), stdio: ["ignore", "ignore", "inherit"], detached: true });
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
       await sleep(200);

@@ -70,7 +70,7 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
   console.log("Building the production bundle…");
   run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
 }
-server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: serverEnv(), cwd: root, detached: true });
+server = spawn(process.execPath, ["scripts/server.mjs", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: serverEnv(), cwd: root, detached: true });
 server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes("Ready")) {

@@ -31,5 +31,6 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   createUserAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   changeRoleAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   setDisabledAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  unlockSignInAction: { module: "app/(portal)/admin/users/unlock-actions.ts", allowed: ["ADMIN"] },
 };
 export const PUBLIC = new Set(["login", "logout"]);

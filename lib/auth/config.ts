@@ -1,11 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { log } from "@/lib/log";
-import { writeAudit } from "@/lib/data/audit";
-import { verifyPassword } from "./password";
-import { clearAccountFailures, isThrottled, recordFailure } from "./throttle";
+import { checkCredentials, clientIp } from "./login";
 import type { Role } from "./permissions";
 
 /** Idle timeout: a session unused this long expires (the cookie is re-issued on activity). */
@@ -18,13 +15,6 @@ const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().emai
 /** The same answer for an unknown account, a wrong password, a disabled account or a lock: no enumeration. */
 class InvalidLogin extends CredentialsSignin {
   code = "invalid";
-}
-
-/** The client address: the last hop added by the server or the clinic's reverse proxy, not a client-supplied one. */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? headers.get("x-real-ip") ?? null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -49,31 +39,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidLogin();
         const { email, password } = parsed.data;
-        const ip = clientIp(request.headers);
-        if (await isThrottled(email, ip)) {
-          await db.$transaction((tx) => writeAudit(tx, null, { action: "auth.login_throttled", entityType: "User", changes: { reason: "throttled" } }));
-          throw new InvalidLogin();
-        }
-        const user = await db.user.findUnique({
-          where: { email },
-          select: { id: true, role: true, disabled: true, passwordHash: true, sessionVersion: true },
-        });
-        const ok = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!user || !ok || user.disabled) {
-          await recordFailure(email, ip);
-          await db.$transaction((tx) =>
-            writeAudit(tx, null, {
-              action: "auth.login_failed",
-              entityType: "User",
-              entityId: user?.id ?? null,
-              changes: { reason: !user ? "unknown_account" : user.disabled ? "disabled" : "wrong_password" },
-            }),
-          );
-          throw new InvalidLogin();
-        }
-        await clearAccountFailures(email);
-        await db.$transaction((tx) => writeAudit(tx, { id: user.id, role: user.role }, { action: "auth.login", entityType: "User", entityId: user.id }));
-        return { id: user.id, role: user.role, sv: user.sessionVersion };
+        const result = await checkCredentials(email, password, clientIp(request.headers));
+        if (!result.ok) throw new InvalidLogin();
+        return result.user;
       },
     }),
   ],

@@ -2,48 +2,108 @@ import "server-only";
 import { db } from "@/lib/db";
 
 /**
- * Login throttling stored in Postgres, so that every server instance sees the same counts (OWASP
- * Authentication Cheat Sheet: per-account and per-source limits). Keys are the submitted email (known or
- * not, so the lock itself reveals nothing) and the client IP.
+ * Login throttling in PostgreSQL, shared by every server instance (OWASP Authentication Cheat Sheet).
+ * Designed so that nobody can use it to shut a clinician out:
+ * - per account and source address: a few password checks, then that pair is locked for a while;
+ * - per source address: more checks across accounts, then that address is locked (password spraying);
+ * - per account, whatever the address: no lock, a progressive delay between password checks once the
+ *   failures pile up, capped, so an attack from many addresses slows the account but never closes it;
+ * - an administrator can clear an account's counts at once (audited).
+ * Every attempt claims its checks before the password is verified, in one transaction with the rows
+ * locked, so a parallel burst gets exactly the allowed number of password checks.
  */
 export const THROTTLE = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
-  maxFailuresPerAccount: 5,
-  maxFailuresPerIp: 30,
+  maxChecksPerAccountAndIp: 5,
+  maxChecksPerIp: 30,
+  /** Checks per account in a window before the progressive delay starts. */
+  freeChecksPerAccount: 5,
+  firstDelayMs: 1_000,
+  maxDelayMs: 120_000,
+  /** Rows idle this long are deleted. */
+  purgeAfterMs: 24 * 60 * 60_000,
 };
 
-export function throttleKeys(email: string, ip: string | null): { key: string; max: number }[] {
-  const keys = [{ key: `acct:${email.toLowerCase()}`, max: THROTTLE.maxFailuresPerAccount }];
-  if (ip) keys.push({ key: `ip:${ip}`, max: THROTTLE.maxFailuresPerIp });
-  return keys;
+type Key = { key: string; kind: "pair" | "ip" | "account" };
+
+export function throttleKeys(email: string, ip: string | null): Key[] {
+  const account = email.trim().toLowerCase();
+  const keys: Key[] = [{ key: `acct:${account}`, kind: "account" }];
+  if (ip) keys.push({ key: `acctip:${account}|${ip}`, kind: "pair" }, { key: `ip:${ip}`, kind: "ip" });
+  return keys.sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order for every caller
 }
 
-export async function isThrottled(email: string, ip: string | null, now = new Date()): Promise<boolean> {
-  const rows = await db.loginThrottle.findMany({
-    where: { key: { in: throttleKeys(email, ip).map((k) => k.key) } },
-    select: { lockedUntil: true },
+/** The delay before the next password check of an account that has had `checks` checks in the window. */
+export function accountDelayMs(checks: number): number {
+  if (checks < THROTTLE.freeChecksPerAccount) return 0;
+  return Math.min(THROTTLE.maxDelayMs, THROTTLE.firstDelayMs * 2 ** (checks - THROTTLE.freeChecksPerAccount));
+}
+
+/**
+ * Claims one password check for this account and address. Returns false, counting nothing, when a key
+ * refuses it (a locked pair or address, or an account still inside its delay); otherwise counts the
+ * check on every key (a successful login clears the account's counts afterwards).
+ */
+export async function claimPasswordCheck(email: string, ip: string | null, now = new Date()): Promise<boolean> {
+  const keys = throttleKeys(email, ip);
+  return db.$transaction(async (tx) => {
+    const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+    const rows: { key: string; failures: number; window_start: Date; locked_until: Date | null }[] = [];
+    for (const { key } of keys) {
+      const [row] = await tx.$queryRaw<typeof rows>`
+        INSERT INTO login_throttles (key, failures, window_start) VALUES (${key}, 0, ${now})
+        ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+        RETURNING key, failures, window_start, locked_until`;
+      rows.push(row!);
+    }
+    const fresh = (r: (typeof rows)[number]) => (r.window_start < windowStart ? 0 : r.failures);
+    if (rows.some((r) => r.locked_until !== null && r.locked_until > now)) return false;
+    for (const [i, { key, kind }] of keys.entries()) {
+      const checks = fresh(rows[i]!) + 1;
+      const max = kind === "pair" ? THROTTLE.maxChecksPerAccountAndIp : kind === "ip" ? THROTTLE.maxChecksPerIp : Infinity;
+      const lockedUntil =
+        kind === "account"
+          ? accountDelayMs(checks)
+            ? new Date(now.getTime() + accountDelayMs(checks))
+            : null
+          : checks >= max
+            ? new Date(now.getTime() + THROTTLE.lockMs)
+            : null;
+      const restart = rows[i]!.window_start < windowStart;
+      await tx.$executeRaw`
+        UPDATE login_throttles SET failures = ${checks}, window_start = ${restart ? now : rows[i]!.window_start}, locked_until = ${lockedUntil}
+        WHERE key = ${key}`;
+    }
+    return true;
   });
-  return rows.some((r) => r.lockedUntil !== null && r.lockedUntil > now);
 }
 
-/** Counts one failure atomically (one upsert per key); locks a key when it reaches its maximum. */
-export async function recordFailure(email: string, ip: string | null, now = new Date()): Promise<void> {
-  const windowStartCutoff = new Date(now.getTime() - THROTTLE.windowMs);
-  const lockedUntil = new Date(now.getTime() + THROTTLE.lockMs);
-  for (const { key, max } of throttleKeys(email, ip)) {
+/**
+ * A successful login: the account's own counts (alone and with this address) start again, and the
+ * address's claim is given back, so a clinic's many sign-ins behind one address never lock it.
+ */
+export async function clearAccountChecks(email: string, ip: string | null): Promise<void> {
+  const account = email.trim().toLowerCase();
+  await db.loginThrottle.deleteMany({ where: { key: { in: [`acct:${account}`, ...(ip ? [`acctip:${account}|${ip}`] : [])] } } });
+  if (ip) {
     await db.$executeRaw`
-      INSERT INTO login_throttles (key, failures, window_start, locked_until)
-      VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${max} THEN ${lockedUntil}::timestamptz ELSE NULL END)
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN login_throttles.window_start < ${windowStartCutoff} THEN 1 ELSE login_throttles.failures + 1 END,
-        window_start = CASE WHEN login_throttles.window_start < ${windowStartCutoff} THEN ${now} ELSE login_throttles.window_start END,
-        locked_until = CASE
-          WHEN (CASE WHEN login_throttles.window_start < ${windowStartCutoff} THEN 1 ELSE login_throttles.failures + 1 END) >= ${max}
-          THEN ${lockedUntil}::timestamptz ELSE login_throttles.locked_until END`;
+      UPDATE login_throttles SET failures = greatest(failures - 1, 0),
+        locked_until = CASE WHEN failures - 1 < ${THROTTLE.maxChecksPerIp} THEN NULL ELSE locked_until END
+      WHERE key = ${`ip:${ip}`}`;
   }
 }
 
-export async function clearAccountFailures(email: string): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { key: `acct:${email.toLowerCase()}` } });
+/** An administrator's unlock: every count of the account, from every address. Returns the rows cleared. */
+export async function unlockAccount(email: string): Promise<number> {
+  const account = email.trim().toLowerCase();
+  const { count } = await db.loginThrottle.deleteMany({ where: { OR: [{ key: `acct:${account}` }, { key: { startsWith: `acctip:${account}|` } }] } });
+  return count;
+}
+
+/** Deletes rows whose window and lock are long over. */
+export async function purgeExpiredThrottles(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - THROTTLE.purgeAfterMs);
+  const { count } = await db.loginThrottle.deleteMany({ where: { windowStart: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } });
+  return count;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { unlockAccount } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
@@ -48,4 +49,13 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
     await writeAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId });
     return true;
   });
+}
+
+/** Clears the account's sign-in throttling from every address; null when the account does not exist. */
+export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) return null;
+  const cleared = await unlockAccount(user.email);
+  await db.$transaction((tx) => writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } }));
+  return cleared;
 }

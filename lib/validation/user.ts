@@ -11,3 +11,4 @@ export const createUserSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Choose a role." }) });
 export const setDisabledSchema = z.object({ userId: uuid, disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const unlockSchema = z.object({ userId: uuid });

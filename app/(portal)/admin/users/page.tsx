@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/data/users";
+import { UnlockSignInForm } from "./unlock-form";
 import { CreateUserForm, UserRowActions } from "./user-forms";
 import { TableHead } from "@/components/table-head";
 
@@ -33,7 +34,10 @@ export default async function UsersPage() {
                   {u.id === me.id ? (
                     <span className="text-slate-500">You</span>
                   ) : (
-                    <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />
+                    <>
+                      <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />
+                      <UnlockSignInForm userId={u.id} name={u.name} />
+                    </>
                   )}
                 </td>
               </tr>

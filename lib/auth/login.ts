@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { writeAudit } from "@/lib/data/audit";
+import { verifyPassword } from "./password";
+import type { Role } from "./permissions";
+import { claimPasswordCheck, clearAccountChecks, purgeExpiredThrottles } from "./throttle";
+
+/**
+ * The client's address, as the production server (scripts/server.mjs) found it: the socket's, or the one
+ * a configured trusted proxy reported (TRUSTED_PROXY_HOPS). The server overwrites this header on every
+ * request, so a client cannot choose it; X-Forwarded-For is never read here.
+ */
+export const CLIENT_IP_HEADER = "x-isotrack-client-ip";
+
+export function clientIp(headers: Headers): string | null {
+  const ip = headers.get(CLIENT_IP_HEADER)?.trim();
+  return ip && ip.length <= 64 ? ip : null;
+}
+
+export type CredentialsResult = { ok: true; user: { id: string; role: Role; sv: number } } | { ok: false };
+
+/**
+ * Checks a sign-in: claims a password check from the throttle first (so parallel attempts get exactly
+ * the allowed number), then verifies the password. Every outcome is audited without the email or any
+ * attacker-supplied string.
+ */
+export async function checkCredentials(email: string, password: string, ip: string | null): Promise<CredentialsResult> {
+  if (!(await claimPasswordCheck(email, ip))) {
+    await db.$transaction((tx) => writeAudit(tx, null, { action: "auth.login_throttled", entityType: "User", changes: { reason: "throttled" } }));
+    return { ok: false };
+  }
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true, disabled: true, passwordHash: true, sessionVersion: true } });
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !ok || user.disabled) {
+    await db.$transaction((tx) =>
+      writeAudit(tx, null, {
+        action: "auth.login_failed",
+        entityType: "User",
+        entityId: user?.id ?? null,
+        changes: { reason: !user ? "unknown_account" : user.disabled ? "disabled" : "wrong_password" },
+      }),
+    );
+    return { ok: false };
+  }
+  await clearAccountChecks(email, ip);
+  await purgeExpiredThrottles();
+  await db.$transaction((tx) => writeAudit(tx, { id: user.id, role: user.role }, { action: "auth.login", entityType: "User", entityId: user.id }));
+  return { ok: true, user: { id: user.id, role: user.role, sv: user.sessionVersion } };
+}
