@@ -3,7 +3,24 @@ import { NextResponse, type NextRequest } from "next/server";
 /**
  * Convenience only: sends visitors without a session cookie to the login page and marks portal pages
  * no-store. It is not a security boundary; every page and action checks the session itself.
+ * It also sets the Content-Security-Policy with a fresh nonce per response: Next puts the nonce on its
+ * own scripts, and no inline script runs without it (no 'unsafe-inline' for scripts).
  */
+const isDev = process.env.NODE_ENV !== "production";
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
 const PUBLIC_PATHS = ["/login", "/api/auth"];
 
 export function proxy(request: NextRequest) {
@@ -16,7 +33,13 @@ export function proxy(request: NextRequest) {
     url.search = "";
     return NextResponse.redirect(url);
   }
-  const response = NextResponse.next();
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Cache-Control", "no-store, max-age=0");
   return response;
 }

@@ -58,6 +58,41 @@ test("security headers; patient pages are not cached; no X-Powered-By", async ({
   expect(h["x-powered-by"]).toBeUndefined();
 });
 
+test.describe("hostile requests get a clear answer, never a server error", () => {
+  test.use({ storageState: storageStateFor("NURSE") });
+
+  test("over-long, repeated or control-character searches", async ({ page }) => {
+    for (const [query, message] of [
+      [`q=${"a".repeat(101)}`, "Search with at most 100 characters."],
+      ["q=a&q=b", "Search for one thing at a time."],
+      ["q=ab%00cd", "Remove the invisible control characters from this text."],
+    ] as const) {
+      const res = await page.goto(`/patients?${query}`);
+      expect(res?.status(), query).toBe(200);
+      await expect(page.getByTestId("search-problem")).toHaveText(message);
+    }
+  });
+
+  test("an oversized body is refused with 413 before it reaches the application", async ({ request }) => {
+    const res = await request.post("/patients/new", { data: "x".repeat(400 * 1024), headers: { "Content-Type": "text/plain" } });
+    expect(res.status()).toBe(413);
+  });
+
+  test("the Content-Security-Policy allows scripts by nonce only, and the page's scripts carry it", async ({ page }) => {
+    const res = await page.goto("/patients");
+    const csp = res!.headers()["content-security-policy"]!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((n) => n === nonce)).toBe(true);
+    // The page is interactive: React hydrated under the policy.
+    await page.getByRole("link", { name: "New patient" }).click();
+    await expect(page).toHaveURL(/\/patients\/new$/);
+  });
+});
+
 test.describe("as a nurse", () => {
   test.use({ storageState: storageStateFor("NURSE") });
   test("a patient page is sent with no-store", async ({ page }) => {

@@ -44,6 +44,12 @@ async function checkLogForPatientData() {
   await client.end();
   const markers = new Set();
   for (const r of rows) for (const v of [r.mrn, r.phone, r.email, `${r.last_name}, ${r.first_name}`, `${r.first_name} ${r.last_name}`]) if (v && v.length >= 5) markers.add(v);
+  // Refused sign-ins are expected: logged at info level, never as errors.
+  const authErrors = log.split("\n").filter((l) => l.includes('"event":"auth.error"')).length;
+  if (authErrors) {
+    console.error(`e2e: the server logged ${authErrors} auth error(s); refused sign-ins must be info-level`);
+    return 1;
+  }
   const leaked = [...markers].filter((m) => log.includes(m));
   if (leaked.length) {
     console.error(`e2e: the server log contains patient data (${leaked.length} marker(s)); first: ${leaked[0].slice(0, 3)}…`);

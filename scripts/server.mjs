@@ -22,7 +22,15 @@ const trustedHops = Math.max(0, Math.min(5, Number.parseInt(process.env.TRUSTED_
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Bodies above this are refused with 413 before they reach Next (server actions accept 256 KB).
+const MAX_BODY_BYTES = 300 * 1024;
 const server = createServer((req, res) => {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+    res.end("This request is too large. Nothing was saved.");
+    req.destroy();
+    return;
+  }
   req.headers["x-isotrack-client-ip"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
   handle(req, res);
 });

@@ -24,7 +24,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A failed login is expected and audited; it is not a server error. Nothing identifying is logged.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") log.info({ event: "auth.login_refused" });
+      // By type, not name: the production build minifies class names.
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") log.info({ event: "auth.login_refused" });
       else log.error({ event: "auth.error", name: error.name, message: error.message });
     },
     warn(code) {

@@ -15,17 +15,28 @@ export const isoDate = z
   .refine(isValidIsoDate, "That date does not exist.")
   .refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "That date is out of range.");
 
+/** NUL and other control characters (tab and line breaks aside) are never clinical text. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const NO_CONTROL_CHARACTERS = "Remove the invisible control characters from this text.";
+export const hasNoControlCharacters = (v: string) => !CONTROL_CHARACTERS.test(v);
+
 /** Empty form fields become undefined. */
 export const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `At most ${max} characters.`)
+    .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS)
     .optional()
     .transform((v) => (v ? v : undefined));
 
 export const requiredText = (label: string, max: number) =>
-  z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `At most ${max} characters.`);
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `At most ${max} characters.`)
+    .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 
 /** A whole number from a form field; rejects decimals, NaN, Infinity and exponents. */
 export const wholeNumber = (label: string, min: number, max: number) =>

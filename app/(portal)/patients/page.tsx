@@ -6,15 +6,15 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { searchPatients } from "@/lib/data/patients";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
-import { patientSearchSchema } from "@/lib/validation/patient";
+import { parsePatientSearch } from "@/lib/validation/patient";
 import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Patients" };
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("patients.read");
-  const { q, page } = patientSearchSchema.parse(await searchParams);
-  const result = await searchPatients(q, page);
+  const { q, page, problem } = parsePatientSearch(await searchParams);
+  const result = problem ? { rows: [], total: 0, page, pageCount: 1 } : await searchPatients(q, page);
   await recordPatientsShown(user, q ? "patient-search" : "patient-list", result.rows.map((r) => r.id), { page, queryLength: q.length });
   return (
     <div className="space-y-4">
@@ -35,6 +35,11 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           Search
         </button>
       </form>
+      {problem ? (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="status" data-testid="search-problem">
+          {problem}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600" aria-live="polite">
         {result.total} {result.total === 1 ? "patient" : "patients"}
         {q ? " found" : ""}
