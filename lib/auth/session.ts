@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { writeAudit } from "@/lib/data/audit";
 import { ABSOLUTE_TIMEOUT_S, auth } from "./config";
 import { can, type Permission, type Role } from "./permissions";
 
@@ -29,11 +30,25 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 });
 
+/** A refused page or action is recorded as an attempt: who (if anyone), and which permission it lacked. */
+async function recordDenied(user: CurrentUser | null, permission: Permission, kind: "page" | "action") {
+  await db.$transaction((tx) =>
+    writeAudit(tx, user ? { id: user.id, role: user.role } : null, {
+      action: "access.denied",
+      entityType: kind === "page" ? "Page" : "Action",
+      entityId: permission,
+    }),
+  );
+}
+
 /** For pages: a visitor goes to the login page, a signed-in user without the permission gets 403. */
 export async function requirePagePermission(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) {
+    await recordDenied(user, permission, "page");
+    forbidden();
+  }
   return user;
 }
 
@@ -48,7 +63,9 @@ export type Authorized = { ok: true; user: CurrentUser } | { ok: false; message:
 /** For server actions: never throws or redirects, so the caller returns a typed denial and writes nothing. */
 export async function authorizeAction(permission: Permission): Promise<Authorized> {
   const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
-  if (!can(user.role, permission)) return { ok: false, message: "You do not have permission to do this." };
+  if (!user || !can(user.role, permission)) {
+    await recordDenied(user, permission, "action");
+    return { ok: false, message: user ? "You do not have permission to do this." : "Your session has ended. Sign in again." };
+  }
   return { ok: true, user };
 }

@@ -37,4 +37,11 @@ describe("access accounting", () => {
     await EditPatientPage({ params: params({ patientId: p.id }) });
     expect(await lastAudit(nurse.id, "patient.view")).toMatchObject({ patientId: p.id, changes: { section: "edit" } });
   });
+
+  it("a refused page is recorded as an attempt with the permission it lacked", async () => {
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    await expect(DashboardPage({ searchParams: params({}) })).rejects.toThrow();
+    expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityType: "Page", entityId: "dashboard.read", actorRole: "STAFF" });
+  });
 });

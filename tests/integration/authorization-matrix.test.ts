@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
 import { EXPECTED, PUBLIC } from "../authorization-table";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, countRows, makeUser } from "./helpers";
+import { actAs, callAction, countRows, makeUser, testDb } from "./helpers";
 
 
 function serverActionModules(dir: string, out: string[] = []): string[] {
@@ -52,11 +52,15 @@ describe("authorization matrix", () => {
       for (const c of callers) {
         actAs(c.user);
         const before = await countRows();
+        const deniedBefore = await testDb().auditEvent.count({ where: { action: "access.denied" } });
         const result = (await callAction(() => action(IDLE, new FormData()))) as { state?: { status: string; message?: string } };
         const allowed = c.role !== "ANONYMOUS" && c.role !== "DISABLED" && EXPECTED[name]!.allowed.includes(c.role);
         const wasDenied = result.state?.status === "error" && DENIED.includes(result.state.message ?? "");
         expect(wasDenied, `${name} as ${c.label}`).toBe(!allowed);
-        if (!allowed) expect(await countRows(), `${name} as ${c.label} wrote`).toEqual(before);
+        if (!allowed) {
+          expect(await countRows(), `${name} as ${c.label} wrote`).toEqual(before);
+          expect(await testDb().auditEvent.count({ where: { action: "access.denied" } }), `${name} as ${c.label}: one attempt recorded`).toBe(deniedBefore + 1);
+        }
         checked++;
       }
     }
