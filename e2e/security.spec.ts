@@ -191,3 +191,36 @@ test("the production build's server actions are exactly those in the authorizati
   const built = [...new Set(Object.values(manifest.node).map((e) => e.exportedName).filter((n): n is string => !!n))].sort();
   expect(built).toEqual(Object.keys(EXPECTED).sort());
 });
+
+test.describe("as an administrator", () => {
+  test.use({ storageState: storageStateFor("ADMIN") });
+
+  test("sending its own id in upper case to the role action is refused, and nothing changes", async ({ page }) => {
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query("SELECT id, role FROM users WHERE email = $1", [LOGINS.ADMIN.email]);
+    await page.goto("/admin/users");
+    const form = page.getByRole("combobox", { name: "Role for Jordan Price" }).locator("xpath=ancestor::form");
+    await form.locator('input[name="userId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
+    await form.getByRole("combobox").selectOption("DERMATOLOGIST");
+    await form.getByRole("button", { name: "Change role" }).click();
+    await expect(page.getByText("You cannot change your own role or disable your own account.")).toBeVisible();
+    const after = await db.query("SELECT role FROM users WHERE id = $1", [rows[0].id]);
+    await db.end();
+    expect(after.rows[0].role).toBe("ADMIN");
+  });
+
+  test("the audit trail of a patient with a positive pregnancy test shows no clinical value", async ({ page }) => {
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    // A lab entry whose audit row holds a positive pregnancy test (recorded by e2e/pregnancy.spec.ts, or here).
+    const { rows } = await db.query("SELECT patient_id AS id FROM audit_events WHERE action = 'lab.record' AND changes::text LIKE '%POSITIVE%' LIMIT 1");
+    await db.end();
+    expect(rows).toHaveLength(1);
+    await page.goto(`/admin/audit?patient=${rows[0].id}`);
+    await expect(page.getByTestId("audit-table")).toContainText("lab.record");
+    const table = page.getByTestId("audit-table");
+    await expect(table).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(/POSITIVE|NEGATIVE/);
+  });
+});

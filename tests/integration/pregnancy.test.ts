@@ -18,6 +18,9 @@ import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyFor
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
 const today = clinicToday();
 
+/** One prescription of 40 mg daily, 30 days, no refills, with this visit's counseling. */
+const PRESCRIPTION = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" };
+
 function courseForm(patientId: string, start: string, over: Record<string, string> = {}) {
   return form({
     patientId,
@@ -26,13 +29,7 @@ function courseForm(patientId: string, start: string, over: Record<string, strin
     startDate: start,
     targetMgPerKg: "120",
     startWeightKg: "60",
-    product: "CLARAVIS",
-    capsuleStrengthMg: "20",
-    daysSupply: "30",
-    refills: "0",
-    mgPerIntake: "40",
-    pattern: "DAILY",
-    counseled: "on",
+    ...PRESCRIPTION,
     ...over,
   });
 }
@@ -52,13 +49,7 @@ const rxForm = (course: { id: string; version: number }, writtenOn: string, over
     courseId: course.id,
     version: String(course.version),
     writtenOn,
-    product: "CLARAVIS",
-    capsuleStrengthMg: "20",
-    daysSupply: "30",
-    refills: "0",
-    mgPerIntake: "40",
-    pattern: "DAILY",
-    counseled: "on",
+    ...PRESCRIPTION,
     ...over,
   });
 const fresh = (id: string) => testDb().course.findUniqueOrThrow({ where: { id } });
