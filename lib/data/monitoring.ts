@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
@@ -94,11 +95,12 @@ async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: str
   return map;
 }
 
-export async function getPatientMonitoring(patientId: string, asOf: string): Promise<MonitoringItem[]> {
+/** One patient's items, computed live; once per request (the monitoring section and the banner share it). */
+export const getPatientMonitoring = cache(async (patientId: string, asOf: string): Promise<MonitoringItem[]> => {
   const [inputs, protocol, rulesOn] = await Promise.all([loadInputs(db, asOf, patientId), getProtocol(asOf), getPregnancyRules()]);
   const input = inputs.get(patientId);
   return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
-}
+});
 
 /** Stores computed items in one statement (a JSON array expanded by PostgreSQL). */
 async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringItem[] }[]) {
