@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { SectionSkeleton } from "@/components/section-states";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getPatient, recordPatientView } from "@/lib/data/patients";
@@ -15,7 +17,13 @@ import { TreatmentSection } from "./_components/treatment-section";
 
 export const metadata: Metadata = { title: "Patient" };
 
-export default async function PatientPage({ params, searchParams }: { params: Promise<{ patientId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PatientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("patients.read");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
@@ -48,10 +56,27 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <Detail label="Phone" value={patient.phone ?? "—"} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
-      {can(user.role, "monitoring.read") ? <MonitoringSection patientId={patient.id} role={user.role} today={today} /> : null}
-      {can(user.role, "labs.read") ? <PregnancySection patientId={patient.id} viewer={user} today={today} /> : null}
-      {can(user.role, "courses.read") ? <TreatmentSection patientId={patient.id} role={user.role} today={today} /> : null}
-      {can(user.role, "labs.read") ? <LabsSection patientId={patient.id} role={user.role} today={today} showAll={showAllLabs} /> : null}
+      {/* The banner above renders first; each section streams in on its own. */}
+      {can(user.role, "monitoring.read") ? (
+        <Suspense fallback={<SectionSkeleton label="monitoring" />}>
+          <MonitoringSection patientId={patient.id} role={user.role} today={today} />
+        </Suspense>
+      ) : null}
+      {can(user.role, "labs.read") ? (
+        <Suspense fallback={<SectionSkeleton label="pregnancy prevention" />}>
+          <PregnancySection patientId={patient.id} viewer={user} today={today} />
+        </Suspense>
+      ) : null}
+      {can(user.role, "courses.read") ? (
+        <Suspense fallback={<SectionSkeleton label="treatment" rows={6} />}>
+          <TreatmentSection patientId={patient.id} role={user.role} today={today} />
+        </Suspense>
+      ) : null}
+      {can(user.role, "labs.read") ? (
+        <Suspense fallback={<SectionSkeleton label="lab results" rows={6} />}>
+          <LabsSection patientId={patient.id} role={user.role} today={today} showAll={showAllLabs} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
