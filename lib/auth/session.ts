@@ -63,9 +63,10 @@ export type Authorized = { ok: true; user: CurrentUser } | { ok: false; message:
 /** For server actions: never throws or redirects, so the caller returns a typed denial and writes nothing. */
 export async function authorizeAction(permission: Permission): Promise<Authorized> {
   const user = await getCurrentUser();
-  if (!user || !can(user.role, permission)) {
+  if (!user) return { ok: false, message: "Your session has ended. Sign in again." }; // not recorded: anyone could fill the trail
+  if (!can(user.role, permission)) {
     await recordDenied(user, permission, "action");
-    return { ok: false, message: user ? "You do not have permission to do this." : "Your session has ended. Sign in again." };
+    return { ok: false, message: "You do not have permission to do this." };
   }
   return { ok: true, user };
 }

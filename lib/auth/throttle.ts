@@ -8,6 +8,8 @@ import { db } from "@/lib/db";
  * - per source address: more checks across accounts, then that address is locked (password spraying);
  * - per account, whatever the address: no lock, a progressive delay between password checks once the
  *   failures pile up, capped, so an attack from many addresses slows the account but never closes it;
+ *   an address the account has signed in from (in the last 90 days) is exempt from that delay, so an
+ *   attacker keeping it running cannot keep the clinician out at their usual desk;
  * - an administrator can clear an account's counts at once (audited).
  * Every attempt claims its checks before the password is verified, in one transaction with the rows
  * locked, so a parallel burst gets exactly the allowed number of password checks.
@@ -23,6 +25,8 @@ export const THROTTLE = {
   maxDelayMs: 120_000,
   /** Rows idle this long are deleted. */
   purgeAfterMs: 24 * 60 * 60_000,
+  /** An address an account signed in from stays known this long. */
+  knownAddressMs: 90 * 24 * 60 * 60_000,
 };
 
 type Key = { key: string; kind: "pair" | "ip" | "account" };
@@ -46,7 +50,11 @@ export function accountDelayMs(checks: number): number {
  * check on every key (a successful login clears the account's counts afterwards).
  */
 export async function claimPasswordCheck(email: string, ip: string | null, now = new Date()): Promise<boolean> {
-  const keys = throttleKeys(email, ip);
+  const account = email.trim().toLowerCase();
+  const known = ip
+    ? (await db.loginThrottle.count({ where: { key: `known:${account}|${ip}`, windowStart: { gte: new Date(now.getTime() - THROTTLE.knownAddressMs) } } })) > 0
+    : false;
+  const keys = throttleKeys(email, ip).filter((k) => !(known && k.kind === "account"));
   return db.$transaction(async (tx) => {
     const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
     const rows: { key: string; failures: number; window_start: Date; locked_until: Date | null }[] = [];
@@ -87,6 +95,10 @@ export async function clearAccountChecks(email: string, ip: string | null): Prom
   const account = email.trim().toLowerCase();
   await db.loginThrottle.deleteMany({ where: { key: { in: [`acct:${account}`, ...(ip ? [`acctip:${account}|${ip}`] : [])] } } });
   if (ip) {
+    const now = new Date();
+    await db.$executeRaw`
+      INSERT INTO login_throttles (key, failures, window_start) VALUES (${`known:${account}|${ip}`}, 0, ${now})
+      ON CONFLICT (key) DO UPDATE SET window_start = EXCLUDED.window_start`;
     await db.$executeRaw`
       UPDATE login_throttles SET failures = greatest(failures - 1, 0),
         locked_until = CASE WHEN failures - 1 < ${THROTTLE.maxChecksPerIp} THEN NULL ELSE locked_until END
@@ -95,15 +107,20 @@ export async function clearAccountChecks(email: string, ip: string | null): Prom
 }
 
 /** An administrator's unlock: every count of the account, from every address. Returns the rows cleared. */
-export async function unlockAccount(email: string): Promise<number> {
+export async function unlockAccount(email: string, client: Pick<typeof db, "loginThrottle"> = db): Promise<number> {
   const account = email.trim().toLowerCase();
-  const { count } = await db.loginThrottle.deleteMany({ where: { OR: [{ key: `acct:${account}` }, { key: { startsWith: `acctip:${account}|` } }] } });
+  const { count } = await client.loginThrottle.deleteMany({ where: { OR: [{ key: `acct:${account}` }, { key: { startsWith: `acctip:${account}|` } }] } });
   return count;
 }
 
 /** Deletes rows whose window and lock are long over. */
 export async function purgeExpiredThrottles(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - THROTTLE.purgeAfterMs);
-  const { count } = await db.loginThrottle.deleteMany({ where: { windowStart: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } });
-  return count;
+  const { count } = await db.loginThrottle.deleteMany({
+    where: { windowStart: { lt: before }, NOT: { key: { startsWith: "known:" } }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+  });
+  const known = await db.loginThrottle.deleteMany({
+    where: { key: { startsWith: "known:" }, windowStart: { lt: new Date(now.getTime() - THROTTLE.knownAddressMs) } },
+  });
+  return count + known.count;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { dbDate } from "@/lib/clinic";
+import { clinicToday, dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { checkPrescription, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
@@ -30,7 +30,7 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
   if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
   const decision = checkPrescription(
     history,
-    { courseId: ctx.courseId ?? "new-course", date: ctx.date, daysSupply: ctx.daysSupply, refills: ctx.refills },
+    { courseId: ctx.courseId ?? "new-course", date: ctx.date, recordedOn: clinicToday(), daysSupply: ctx.daysSupply, refills: ctx.refills },
     rulesOn,
   );
   if (decision.outcome === "REFUSED") {
@@ -45,7 +45,9 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
 
 /** Serializes pregnancy-prevention reads and writes of one patient (prescriptions, tests, decisions). */
 export async function lockPatientForPregnancyRecords(tx: Tx, patientId: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR UPDATE`;
+  // NO KEY UPDATE: serializes these writers without blocking the key-share locks of foreign-key checks
+  // (monitoring items inserted for the patient by another transaction), which FOR UPDATE would deadlock on.
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR NO KEY UPDATE`;
   if (rows.length === 0) throw notFound("patient");
 }
 

@@ -55,7 +55,9 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
 export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return null;
-  const cleared = await unlockAccount(user.email);
-  await db.$transaction((tx) => writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } }));
-  return cleared;
+  return db.$transaction(async (tx) => {
+    const cleared = await unlockAccount(user.email, tx);
+    await writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } });
+    return cleared;
+  });
 }

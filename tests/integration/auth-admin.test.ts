@@ -4,6 +4,7 @@ import { changeRoleAction, createUserAction, setDisabledAction } from "@/app/(po
 import { unlockSignInAction } from "@/app/(portal)/admin/users/unlock-actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { checkCredentials, clientIp } from "@/lib/auth/login";
+import { hashPassword } from "@/lib/auth/password";
 import { accountDelayMs, claimPasswordCheck, purgeExpiredThrottles, THROTTLE, unlockAccount } from "@/lib/auth/throttle";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makeUser, testDb } from "./helpers";
@@ -31,6 +32,17 @@ describe("login throttling (shared by every server instance through PostgreSQL)"
     expect(allowed).toBeLessThan(12);
     // Its owner, from the clinic's address, after the longest delay: a password check is granted.
     expect(await claimPasswordCheck(email, "198.51.100.10", new Date(t0.getTime() + 12_000 + THROTTLE.maxDelayMs))).toBe(true);
+  });
+
+  it("an address the clinician signed in from is exempt from the account delay an attacker keeps running", async () => {
+    const user = await makeUser("NURSE");
+    await testDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword("Right-password-1") } });
+    expect((await checkCredentials(user.email, "Right-password-1", "198.51.100.77")).ok).toBe(true);
+    // Attackers from other addresses burn the free checks and keep the account delay running.
+    for (let i = 0; i < 8; i++) await checkCredentials(user.email, "wrong-password", `192.0.2.${100 + i}`);
+    expect(await claimPasswordCheck(user.email, "192.0.2.200")).toBe(false);
+    // The clinician's usual address still gets a password check, and signs in.
+    expect((await checkCredentials(user.email, "Right-password-1", "198.51.100.77")).ok).toBe(true);
   });
 
   it("the delay doubles and is capped", () => {

@@ -85,8 +85,13 @@ export const negatives = (tests: readonly PregnancyTest[]) => tests.filter((t) =
  * day. Either kind blocks; only the first puts the patient in "dermatologist review". Whatever the
  * category: a category change never clears a positive test.
  */
-export function blockingTests(h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate): { test: PregnancyTest; decided: boolean }[] {
-  const negs = negatives(h.tests).filter((n) => n.specimenDate <= asOf);
+export function blockingTests(
+  h: Pick<PregnancyHistory, "tests" | "clearances">,
+  asOf: IsoDate,
+  /** Which negative tests may answer a positive one (a home test only where the rules accept it). */
+  answers: (t: PregnancyTest) => boolean = () => true,
+): { test: PregnancyTest; decided: boolean }[] {
+  const negs = negatives(h.tests).filter((n) => n.specimenDate <= asOf && answers(n));
   return h.tests
     .filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf)
     .sort(byDate)
@@ -103,6 +108,15 @@ export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">
   blockingTests(h, asOf)
     .filter((b) => !b.decided)
     .map((b) => b.test);
+
+/**
+ * The tests that may serve a prescription or a screening: a negative test collected before the latest
+ * positive or indeterminate one (by `asOf`) tells nothing about the patient since, so it no longer counts.
+ */
+export function testsSinceLatestPositive(tests: readonly PregnancyTest[], asOf: IsoDate): PregnancyTest[] {
+  const latest = tests.filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf).map((t) => t.specimenDate).sort().at(-1);
+  return latest ? tests.filter((t) => t.result !== "NEGATIVE" || t.specimenDate > latest) : [...tests];
+}
 
 /** The latest negative test in the window that ends on `date` (day 1 = specimen date), in one of the settings. */
 export function windowTest(tests: readonly PregnancyTest[], date: IsoDate, windowDays: number, settings: readonly TestSetting[]): PregnancyTest | null {

@@ -3,6 +3,7 @@ import { formatDay } from "../monitoring/items";
 import {
   blockingTests,
   categoryOn,
+  testsSinceLatestPositive,
   contraceptionCovers,
   contraceptionDocumentedSince,
   dispenseByCanBecomePregnant,
@@ -45,6 +46,8 @@ export interface PrescribingDecision {
 export interface PrescriptionRequest {
   courseId: string;
   date: IsoDate;
+  /** The day it is entered (today). A back-dated prescription is judged on everything documented by then. */
+  recordedOn?: IsoDate;
   daysSupply: number;
   refills: number;
 }
@@ -95,8 +98,14 @@ function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null
  * May a prescription be written on `rx.date`? Pure: the caller passes everything, including this
  * month's counseling if the prescriber records it with the prescription.
  */
-export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, rulesOn: RulesOn): PrescribingDecision {
+export function checkPrescription(history: PregnancyHistory, rx: PrescriptionRequest, rulesOn: RulesOn): PrescribingDecision {
   const r = rulesOn(rx.date);
+  // What is documented by the day of entry counts, whatever date the prescription carries.
+  const documented = rx.recordedOn && rx.recordedOn > rx.date ? rx.recordedOn : rx.date;
+  const accepted = (t: PregnancyTest) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting);
+  const blocking = blockingTests(history, documented, accepted);
+  // Only tests after the latest positive or indeterminate one serve the window and the screening.
+  const h = { ...history, tests: testsSinceLatestPositive(history.tests, documented) };
   const refusals: PrescribingReason[] = [];
   const confirmations: PrescribingReason[] = [];
   const first = isFirstOfCourse(h, rx);
@@ -109,7 +118,7 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
   const counselingMissing = (what: string) =>
     refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDay(lastCounseling)})` : ""}.` });
 
-  for (const { test, decided } of blockingTests(h, rx.date)) {
+  for (const { test, decided } of blocking) {
     const what = `${test.result === "POSITIVE" ? "A positive" : "An indeterminate"} pregnancy test on ${formatDay(test.specimenDate)}`;
     refusals.push(
       decided
@@ -117,7 +126,8 @@ export function checkPrescription(h: PregnancyHistory, rx: PrescriptionRequest, 
         : { code: "POSITIVE_TEST_UNDECIDED", message: `${what} has no documented dermatologist decision. Prescribing is stopped until one is recorded.` },
     );
   }
-  const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT";
+  // The stricter category of the prescription's date and the day of entry.
+  const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
     if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
     if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });

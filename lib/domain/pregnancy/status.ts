@@ -62,7 +62,7 @@ export function pregnancyStatus(
     };
   }
   const undecided = undecidedTests(h, asOf)[0] ?? null;
-  const stopped = blockingTests(h, asOf).length > 0;
+  const stopped = blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting)).length > 0;
   const nextTestDue =
     items
       .filter((i) => i.kind.startsWith("PREG_") && i.kind !== "PREG_REVIEW" && (isActionable(i) || i.status === "NOT_DUE"))
