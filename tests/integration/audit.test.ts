@@ -1,14 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/data/audit-report";
 import { testDb } from "./helpers";
 
+/** The superuser, for what only a database administrator can do. */
+const admin = createPrismaClient(inject("adminUrl"));
+afterAll(() => admin.$disconnect());
+
 describe("audit trail", () => {
-  it("refuses updates and deletes", async () => {
-    const db = testDb();
-    const row = await db.auditEvent.create({ data: { action: "test.event", entityType: "Test" } });
-    await expect(db.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
-    await expect(db.auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe("TRUNCATE audit_events")).rejects.toThrow(/append-only/);
+  it("refuses updates and deletes, even to a superuser, while the triggers are on", async () => {
+    const row = await testDb().auditEvent.create({ data: { action: "test.event", entityType: "Test" } });
+    await expect(admin.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(admin.auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+    await expect(admin.$executeRawUnsafe("TRUNCATE audit_events")).rejects.toThrow(/append-only/);
   });
 
   it("chains every row to the previous one", async () => {
@@ -20,8 +24,8 @@ describe("audit trail", () => {
   });
 
   it("verification finds a row altered behind the triggers' back", async () => {
-    const db = testDb();
-    const row = await db.auditEvent.create({ data: { action: "dose.change", entityType: "DoseChange", changes: { mg: 20 } } });
+    const db = admin;
+    const row = await testDb().auditEvent.create({ data: { action: "dose.change", entityType: "DoseChange", changes: { mg: 20 } } });
     // Only a superuser can do this; the chain still shows it.
     await db.$executeRaw`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`;
     try {
