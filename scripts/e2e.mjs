@@ -14,6 +14,8 @@ const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.e
 env.DATABASE_URL = db.url;
 env.DATABASE_OWNER_URL = db.ownerUrl;
 delete env.DATABASE_ADMIN_URL;
+// Only the specs get the superuser (to play an attacker); the servers' environment is listed in playwright.config.ts.
+env.E2E_DATABASE_ADMIN_URL = db.adminUrl;
 // Both servers append audit checkpoints to one directory of the run's own.
 env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "isotrack-e2e-checkpoints-"));
 env.E2E_PORT ??= "3100";
