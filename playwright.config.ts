@@ -28,6 +28,12 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
-    env: { DATABASE_URL: process.env.DATABASE_URL ?? "", AUTH_SECRET: process.env.AUTH_SECRET ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      DATABASE_URL: process.env.DATABASE_URL ?? "",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "",
+      AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? "",
+      AUDIT_CHECKPOINT_DIR: process.env.AUDIT_CHECKPOINT_DIR ?? "",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   })),
 });

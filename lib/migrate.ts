@@ -11,7 +11,12 @@ import pg from "pg";
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../prisma/migrations");
 const LOCK_ID = 72707369;
 
-export async function migrate(connectionString: string, log: (msg: string) => void = () => {}): Promise<string[]> {
+export interface MigrateOptions {
+  /** The application's login role: after the migrations, it is granted exactly what the app needs. */
+  appRole?: string;
+}
+
+export async function migrate(connectionString: string, log: (msg: string) => void = () => {}, options: MigrateOptions = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const applied: string[] = [];
@@ -53,9 +58,76 @@ export async function migrate(connectionString: string, log: (msg: string) => vo
       applied.push(name);
       log(`applied ${name}`);
     }
+    if (options.appRole) {
+      await grantAppRole(client, options.appRole);
+      log(`granted the application role its privileges`);
+    }
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => {});
     await client.end();
   }
   return applied;
+}
+
+/**
+ * Migrates the database of the environment: as the owner role (DATABASE_OWNER_URL), then grants the role
+ * of DATABASE_URL, the application's, its privileges. With DATABASE_URL alone, everything runs as that
+ * one role and nothing is granted.
+ */
+export async function migrateFromEnv(log: (msg: string) => void = () => {}): Promise<string[]> {
+  const appUrl = process.env.DATABASE_URL;
+  if (!appUrl) throw new Error("DATABASE_URL is not set");
+  const ownerUrl = process.env.DATABASE_OWNER_URL || appUrl;
+  let appRole: string | undefined;
+  if (ownerUrl !== appUrl) {
+    const client = new pg.Client({ connectionString: appUrl });
+    await client.connect();
+    appRole = (await client.query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
+    await client.end();
+  }
+  return migrate(ownerUrl, log, { appRole });
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The application role's privileges, derived from the schema as it now stands, after every migration run.
+ * Why here and not ALTER DEFAULT PRIVILEGES: default privileges only apply to objects created by the role
+ * they name, so a migration applied by another role (a superuser, `prisma migrate deploy`) would silently
+ * leave the app without access; and they can only add, never take away, so they would hand UPDATE and
+ * DELETE on every new table to the app. This step instead revokes everything and grants again, in one
+ * transaction, each time `npm run db:migrate` runs (also when there is nothing to apply), so a hand-made
+ * grant or a table added by any role is brought back to this policy:
+ * - SELECT, INSERT, UPDATE, DELETE on every table; never TRUNCATE, REFERENCES or TRIGGER;
+ * - only SELECT and INSERT on audit_events, nothing on _prisma_migrations;
+ * - USAGE and SELECT on every sequence (nextval), USAGE on the schema, never CREATE.
+ * The role owns nothing, so it cannot ALTER or DROP a table or disable a trigger.
+ */
+export async function grantAppRole(client: pg.Client, appRole: string): Promise<void> {
+  const { rows } = await client.query<{ same: boolean; owner: boolean; superuser: boolean }>(
+    `SELECT r.rolname = current_user AS same, r.rolsuper AS superuser,
+       EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relowner = r.oid) AS owner
+     FROM pg_roles r WHERE r.rolname = $1`,
+    [appRole],
+  );
+  if (rows.length === 0) throw new Error(`The application role ${appRole} does not exist`);
+  // One URL for everything: nothing to grant (the server warns at start; see lib/db-role-check.ts).
+  if (rows[0]!.same) return;
+  if (rows[0]!.superuser || rows[0]!.owner) throw new Error(`The application role ${appRole} is a superuser or owns tables: give the app a role of its own`);
+  const app = ident(appRole);
+  await client.query("BEGIN");
+  try {
+    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${app}`);
+    await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${app}`);
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC, ${app}`);
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+    await client.query(`REVOKE ALL ON "_prisma_migrations" FROM ${app}`);
+    await client.query(`REVOKE UPDATE, DELETE ON "audit_events" FROM ${app}`);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { clinicToday } from "../lib/clinic";
 import { createPrismaClient } from "../lib/db";
+import { writeAudit } from "../lib/data/audit";
 import { refreshAllDerivedData } from "../lib/data/daily-refresh";
 import { seedDemoClinic } from "../lib/seed/demo-clinic";
 
@@ -13,7 +14,8 @@ const arg = process.argv.indexOf("--patients");
 const target = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
 if (!Number.isInteger(target) || target < 1 || target > 1_000_000) throw new Error("--patients takes a whole number from 1 to 1,000,000");
 
-const url = process.env.DATABASE_URL!;
+// Set-based SQL and VACUUM run as the owner role; the audit row goes through the app's keyed chain.
+const url = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL!;
 const prisma = createPrismaClient(url);
 const today = clinicToday();
 await seedDemoClinic(prisma, today);
@@ -102,9 +104,9 @@ await step("pregnancy tests", `
   FROM courses c JOIN new_patients p ON p.id = c.patient_id AND p.can_preg
   CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date) / 30) k
   JOIN lab_tests t ON t.code = '2106-3'`, [today, users.nurse]);
-await client.query(`INSERT INTO audit_events (action, entity_type, changes) VALUES ('seed.large_clinic', 'Clinic', $1)`, [JSON.stringify({ from, to: target })]);
 await client.query("COMMIT");
 const refresh = createPrismaClient(url);
+await refresh.$transaction((tx) => writeAudit(tx, null, { action: "seed.large_clinic", entityType: "Clinic", changes: { from, to: target } }));
 const t = Date.now();
 const derived = await refreshAllDerivedData(refresh, today);
 console.log(`  ${"derived data".padEnd(16)} ${String(derived.summaries).padStart(8)} course summaries, ${derived.items} monitoring items  ${Date.now() - t} ms`);

@@ -16,7 +16,8 @@ const time = async (label: string, fn: () => Promise<number>) => {
   runs.sort((a, b) => a - b);
   console.log(`engine: ${label}: ${n} rows, median ${runs[1]!.toFixed(0)} ms over 3 runs`);
 };
-const client = createPrismaClient();
+// The owner role: VACUUM needs it (the application role may not vacuum the tables).
+const client = createPrismaClient(process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL);
 // The once-a-day refresh (forced by dating the last one yesterday): every course summary, and the
 // monitoring items of the patients whose item set changes with the date.
 await time("daily refresh: cumulative dose of every course in progress", async () => {

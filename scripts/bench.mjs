@@ -98,8 +98,8 @@ async function measure(label, url, cookie) {
 
 const rows = [];
 for (const size of sizes) {
-  const db = await createFreshDatabase(process.env.DATABASE_URL, "isotrack_bench");
-  const dbEnv = { ...env, DATABASE_URL: db.url };
+  const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_bench");
+  const dbEnv = { ...env, DATABASE_URL: db.url, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_ADMIN_URL: undefined };
   let server;
   try {
     const tsx = path.join(root, "node_modules/.bin/tsx");

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import "dotenv/config";
-import { localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
+import { localAuditKey, localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
 import { serverEnv } from "./server-options.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -60,8 +60,10 @@ if (!process.env.DATABASE_URL) {
   console.log("DATABASE_URL is not set: starting the embedded PostgreSQL under .data/pg");
   embedded = await startEmbeddedPostgres();
   process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_OWNER_URL = embedded.ownerUrl;
 }
 process.env.AUTH_SECRET ??= localAuthSecret();
+process.env.AUDIT_HMAC_KEY ??= localAuditKey();
 
 run(bin("tsx"), ["prisma/migrate.ts"]);
 run(bin("tsx"), ["--conditions=react-server", "prisma/seed.ts"]);

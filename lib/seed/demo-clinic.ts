@@ -8,6 +8,7 @@ import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { flagResult } from "@/lib/domain/monitoring/flags";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
+import { writeAudit } from "@/lib/data/audit";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
@@ -200,7 +201,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       await tx.prescription.createMany({ data: prescriptions as never });
       await tx.doseChange.createMany({ data: doseChanges as never });
       await tx.coursePause.createMany({ data: pauses as never });
-      await tx.auditEvent.create({ data: { action: "seed.demo_clinic", entityType: "Clinic", changes: { patients: patientCount } } });
+      await writeAudit(tx, null, { action: "seed.demo_clinic", entityType: "Clinic", changes: { patients: patientCount } });
     },
     { timeout: 60_000 },
   );

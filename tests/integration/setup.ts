@@ -3,6 +3,8 @@ import { inject, vi } from "vitest";
 // Every integration test talks to the run's own real database.
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= "integration-test-secret";
+process.env.AUDIT_HMAC_KEY ??= "integration-test-audit-key-0123456789abcdef";
+process.env.AUDIT_CHECKPOINT_DIR = inject("checkpointDir");
 
 /**
  * The one substitution: who is signed in. Auth.js reads the session from a request cookie that does not

@@ -4,7 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
-import { getAuditReport, verifyAuditChain } from "@/lib/data/audit-report";
+import { getAuditReport, verifyAuditChain, type ChainReport } from "@/lib/data/audit-report";
 import { isoDate, uuid } from "@/lib/validation/common";
 import { TableHead } from "@/components/table-head";
 
@@ -77,15 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Verify hash chain
         </button>
       </form>
-      {chain ? (
-        <p
-          className={`rounded-md px-3 py-2 text-sm ${chain.brokenAt ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
-          role="status"
-          data-testid="chain-status"
-        >
-          {chain.brokenAt ? `The chain is broken at event ${chain.brokenAt}: the trail has been altered.` : `Hash chain intact over ${chain.checked} events.`}
-        </p>
-      ) : null}
+      {chain ? <ChainStatus chain={chain} /> : null}
       <p className="text-sm text-slate-600">{report.total} events</p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
@@ -123,5 +115,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </div>
       <Pagination page={f.page} pageCount={report.pageCount} params={params} basePath="/admin/audit" />
     </div>
+  );
+}
+
+/** The verification's verdict: the first altered event, a removed tail, or an intact chain. */
+function ChainStatus({ chain }: { chain: ChainReport }) {
+  const problems = [
+    chain.brokenAt ? `The chain is broken at event ${chain.brokenAt}: the trail has been altered.` : null,
+    chain.truncated
+      ? `The newest events have been removed: a checkpoint records event ${chain.truncated.checkpointId}, but the trail ends at event ${chain.truncated.headId}.`
+      : null,
+    chain.badCheckpoints ? `${chain.badCheckpoints} checkpoint(s) fail their signature: the checkpoint file has been altered.` : null,
+  ].filter((p): p is string => p !== null);
+  return (
+    <p
+      className={`rounded-md px-3 py-2 text-sm ${problems.length ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}
+      role="status"
+      data-testid="chain-status"
+    >
+      {problems.length ? problems.join(" ") : `Hash chain intact over ${chain.checked} events, and it reaches the latest checkpoint.`}
+    </p>
   );
 }

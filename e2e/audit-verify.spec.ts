@@ -1,0 +1,39 @@
+import pg from "pg";
+import { expect, storageStateFor, test } from "./fixtures";
+
+/**
+ * The administrator's "Verify hash chain" against a database superuser who rewrites an audit row and
+ * re-hashes it with plain SHA-256 (the trigger's old, unkeyed formula). The row is restored afterwards, so
+ * the other specs find the trail intact.
+ */
+test.use({ storageState: storageStateFor("ADMIN") });
+
+test("verification names the audit row a superuser rewrote, and is intact again once it is restored", async ({ page }) => {
+  const adminUrl = process.env.E2E_DATABASE_ADMIN_URL;
+  expect(adminUrl, "scripts/e2e.mjs passes the superuser URL to the specs").toBeTruthy();
+  await page.goto("/admin/audit");
+  await page.getByRole("button", { name: "Verify hash chain" }).click();
+  await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
+
+  const su = new pg.Client({ connectionString: adminUrl });
+  await su.connect();
+  try {
+    const { rows } = await su.query<{ id: string; changes: unknown; hash: string }>(
+      `SELECT id, changes, hash FROM audit_events WHERE action = 'seed.demo_clinic'`,
+    );
+    const row = rows[0]!;
+    await su.query("SET session_replication_role = replica");
+    await su.query(
+      `UPDATE audit_events SET changes = '{"patients": 4}', hash = encode(sha256(convert_to(prev_hash || '|' || id::text || '|' || action || '|' || '{"patients": 4}', 'UTF8')), 'hex') WHERE id = $1`,
+      [row.id],
+    );
+    await page.getByRole("button", { name: "Verify hash chain" }).click();
+    await expect(page.getByTestId("chain-status")).toHaveText(`The chain is broken at event ${row.id}: the trail has been altered.`);
+
+    await su.query("UPDATE audit_events SET changes = $2, hash = $3 WHERE id = $1", [row.id, JSON.stringify(row.changes), row.hash]);
+    await page.getByRole("button", { name: "Verify hash chain" }).click();
+    await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
+  } finally {
+    await su.end();
+  }
+});

@@ -1,0 +1,110 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db as appDb } from "@/lib/db";
+import { appendCheckpoint, auditKey, KEYED_SCHEME, readCheckpoints, rowHmac, sameHex } from "./audit-chain";
+
+export interface ChainReport {
+  /** Rows read before the first break, or all of them. */
+  checked: number;
+  /** The first row that was altered, inserted out of chain, or is missing where a checkpoint names it. */
+  brokenAt: string | null;
+  /** The newest rows were deleted: a checkpoint names a row past the current end of the trail. */
+  truncated: { checkpointId: string; headId: string } | null;
+  /** Checkpoint lines whose signature fails (the checkpoint file was edited). */
+  badCheckpoints: number;
+}
+
+const BATCH = 2000;
+
+interface Row {
+  id: bigint;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  changes: unknown;
+  prev_hash: string | null;
+  hash: string | null;
+  hash_scheme: string;
+  legacy_hash: string | null;
+}
+
+/**
+ * Recomputes the chain in id order, outside the database (the key never reaches it), then compares the
+ * trail with the signed checkpoints. Rows written before the keyed chain ("sha256") are checked with their
+ * old unkeyed formula, computed by SQL as the old trigger did; one after the first keyed row is a break.
+ * An intact trail gets a new checkpoint at its head, so a later deletion of the newest rows shows.
+ */
+export async function verifyAuditChain(client: PrismaClient = appDb): Promise<ChainReport> {
+  const key = auditKey();
+  const [{ db }] = (await client.$queryRaw<{ db: string }[]>`SELECT current_database() AS db`) as [{ db: string }];
+  const { valid, invalid } = readCheckpoints(key, db);
+  const checkpoints = new Map(valid.map((c) => [c.id, c.head]));
+  const seen = new Set<string>();
+  let expectedPrev = "";
+  let keyed = false;
+  let checked = 0;
+  let brokenAt: string | null = null;
+  let head: { id: bigint; hash: string } | null = null;
+
+  scan: for (let after = 0n; ;) {
+    const rows = await client.$queryRaw<Row[]>`
+      SELECT id, occurred_at, actor_id::text, actor_role::text, action, entity_type, entity_id, patient_id::text, changes,
+        prev_hash, hash, hash_scheme,
+        CASE WHEN hash_scheme = 'sha256' THEN encode(sha256(convert_to(
+          prev_hash || '|' || id::text || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '|' ||
+          COALESCE(actor_id::text, '') || '|' || COALESCE(actor_role::text, '') || '|' || action || '|' || entity_type || '|' ||
+          COALESCE(entity_id, '') || '|' || COALESCE(patient_id::text, '') || '|' || COALESCE(changes::text, ''), 'UTF8')), 'hex') END AS legacy_hash
+      FROM audit_events WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`;
+    for (const r of rows) {
+      const id = r.id.toString();
+      let ok = r.prev_hash === expectedPrev && r.hash !== null;
+      if (ok && r.hash_scheme === KEYED_SCHEME) {
+        keyed = true;
+        const fields = {
+          id: r.id,
+          prevHash: r.prev_hash!,
+          occurredAt: r.occurred_at,
+          actorId: r.actor_id,
+          actorRole: r.actor_role,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          patientId: r.patient_id,
+          changes: r.changes,
+        };
+        ok = sameHex(r.hash, rowHmac(key, fields));
+      } else if (ok) {
+        // An unkeyed row is only valid before the keyed chain starts: otherwise it is a forged downgrade.
+        ok = r.hash_scheme === "sha256" && !keyed && r.hash === r.legacy_hash;
+      }
+      if (ok && checkpoints.has(id)) ok = checkpoints.get(id) === r.hash;
+      if (!ok) {
+        brokenAt = id;
+        break scan;
+      }
+      checked++;
+      seen.add(id);
+      expectedPrev = r.hash!;
+      head = { id: r.id, hash: r.hash! };
+    }
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1]!.id;
+  }
+
+  const headId = head?.id ?? 0n;
+  // A checkpointed row that is gone while later rows remain was deleted from the middle.
+  if (brokenAt === null) {
+    const missing = valid.map((c) => BigInt(c.id)).filter((id) => id <= headId && !seen.has(id.toString()));
+    if (missing.length) brokenAt = missing.reduce((a, b) => (b < a ? b : a)).toString();
+  }
+  const newest = valid.map((c) => BigInt(c.id)).reduce((a, b) => (b > a ? b : a), 0n);
+  const truncated = brokenAt === null && newest > headId ? { checkpointId: newest.toString(), headId: headId.toString() } : null;
+  if (brokenAt === null && truncated === null && invalid === 0 && head && checkpoints.get(head.id.toString()) !== head.hash) {
+    appendCheckpoint(key, db, head.id, head.hash);
+  }
+  return { checked, brokenAt, truncated, badCheckpoints: invalid };
+}
