@@ -7,18 +7,6 @@ import { daysBetween, type IsoDate } from "../dates";
  */
 export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
 
-export type ItemKind =
-  | "BASELINE_LIVER"
-  | "BASELINE_LIPIDS"
-  | "PEAK_LABS"
-  | "PERIODIC_LABS"
-  | "PREG_SCREENING"
-  | "PREG_PRESCRIPTION"
-  | "PREG_MONTHLY"
-  | "PREG_POST_PAUSE"
-  | "PREG_POST_COURSE"
-  | "PREG_REVIEW";
-
 export const ITEM_KINDS = [
   "BASELINE_LIVER",
   "BASELINE_LIPIDS",
@@ -30,7 +18,8 @@ export const ITEM_KINDS = [
   "PREG_POST_PAUSE",
   "PREG_POST_COURSE",
   "PREG_REVIEW",
-] as const satisfies readonly ItemKind[];
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface Waiver {
   itemKey: string;

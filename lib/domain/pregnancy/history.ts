@@ -72,9 +72,6 @@ export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDat
   return category;
 }
 
-export const currentCategory = (h: Pick<PregnancyHistory, "categories">): PregnancyCategory =>
-  [...h.categories].sort((a, b) => (a.from < b.from ? -1 : 1)).at(-1)?.category ?? "CAN_BECOME_PREGNANT";
-
 const byDate = (a: PregnancyTest, b: PregnancyTest) => (a.specimenDate < b.specimenDate ? -1 : a.specimenDate > b.specimenDate ? 1 : 0);
 
 export const negatives = (tests: readonly PregnancyTest[]) => tests.filter((t) => t.result === "NEGATIVE").sort(byDate);

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate } from "../dates";
+import { addDays, type IsoDate } from "../dates";
 import { formatDay } from "../monitoring/items";
 import {
   blockingTests,
@@ -195,6 +195,3 @@ function decide(
   const outcome = refusals.length ? "REFUSED" : confirmations.length ? "NEEDS_CONFIRMATION" : "ALLOWED";
   return { outcome, refusals, confirmations, windowTest: test, dispenseBy, ruleSetName: r.name };
 }
-
-/** Days left to dispense, for the countdown: 0 on the last day, negative once past. */
-export const daysToDispense = (dispenseBy: IsoDate, asOf: IsoDate) => daysBetween(asOf, dispenseBy);

@@ -7,7 +7,6 @@ import type { IsoDate } from "../dates";
  */
 export type Programme = "US_IPLEDGE" | "EU_PPP";
 export type TestSetting = "LAB" | "OFFICE" | "HOME";
-export const TEST_SETTINGS = ["LAB", "OFFICE", "HOME"] as const satisfies readonly TestSetting[];
 export type RuleSetId = "US_IPLEDGE_2021" | "US_IPLEDGE_2026" | "EU_PPP";
 
 export interface PregnancyRuleSet {

@@ -1,10 +1,10 @@
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
-import { blockingTests, categoryOn, contraceptionCovers, currentCategory, undecidedTests, windowTest, type PregnancyHistory, type PregnancyTest } from "./history";
+import { blockingTests, categoryOn, contraceptionCovers, undecidedTests, windowTest, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
-  category: ReturnType<typeof currentCategory>;
+  category: PregnancyCategory;
   ruleSetName: string;
   /** A positive or indeterminate test without a dermatologist's decision: prescribing stopped, review needed. */
   undecidedTest: PregnancyTest | null;
@@ -94,6 +94,3 @@ export function pregnancyStatus(
     summary: parts.filter(Boolean).join(" · "),
   };
 }
-
-/** The day a counseling record made on `date` stops counting for the next prescription. */
-export const counselingValidThrough = (date: IsoDate, rulesOn: RulesOn) => addDays(date, rulesOn(date).counselingIntervalDays - 1);
