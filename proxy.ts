@@ -21,7 +21,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
   ].join("; ");
 }
-const PUBLIC_PATHS = ["/login", "/api/auth"];
+const PUBLIC_PATHS = ["/login", "/setup", "/api/auth"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

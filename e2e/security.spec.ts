@@ -78,6 +78,28 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
     expect(res.status()).toBe(413);
   });
 
+  test("a chunked body without a length is counted as it arrives and refused with 413 past the limit", async ({ baseURL }) => {
+    const { request: httpRequest } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${baseURL}/patients/new`, { method: "POST", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      const chunk = "x".repeat(16 * 1024);
+      let sent = 0;
+      const writeMore = () => {
+        while (sent < 40) {
+          sent++;
+          if (!req.write(chunk)) return void req.once("drain", writeMore);
+        }
+        req.end();
+      };
+      writeMore();
+    });
+    expect(status).toBe(413);
+  });
+
   test("the Content-Security-Policy allows scripts by nonce only, and the page's scripts carry it", async ({ page }) => {
     const res = await page.goto("/patients");
     const csp = res!.headers()["content-security-policy"]!;

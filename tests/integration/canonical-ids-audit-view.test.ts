@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { changeRoleAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
+import { changeRoleAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
 import { recordWeightAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { clinicToday } from "@/lib/clinic";
@@ -9,6 +9,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 
 const today = clinicToday();
+const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";
 const spellings = (id: string) => [id.toUpperCase(), id.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))];
 
 describe("ids are canonical", () => {
@@ -19,12 +20,11 @@ describe("ids are canonical", () => {
       expect(id).not.toBe(admin.id);
       expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toEqual({
         status: "error",
-        message: "You cannot change your own role or disable your own account.",
+        message: SELF,
       });
-      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toEqual({
-        status: "error",
-        message: "You cannot change your own role or disable your own account.",
-      });
+      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toEqual({ status: "error", message: SELF });
+      expect(await resetPasswordAction(IDLE, form({ userId: id }))).toEqual({ status: "error", message: SELF });
+      expect(await resetSecondFactorAction(IDLE, form({ userId: id }))).toEqual({ status: "error", message: SELF });
     }
     const after = await testDb().user.findUniqueOrThrow({ where: { id: admin.id } });
     expect([after.role, after.disabled]).toEqual(["ADMIN", false]);
