@@ -52,7 +52,7 @@ test("an administrator never knows a password; a user sets it up, adds a second 
   await expect(user.getByTestId("revealed").locator("li")).toHaveCount(10);
   const recovery = (await user.getByTestId("revealed").locator("li").first().innerText()).trim();
 
-  await user.getByRole("button", { name: "Sign out" }).click();
+  await user.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(user).toHaveURL(/\/login$/);
   await signIn(user, email, PASSWORD);
   await expect(user.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
@@ -67,7 +67,7 @@ test("an administrator never knows a password; a user sets it up, adds a second 
   await expect(user).toHaveURL(/\/patients$/);
 
   // A recovery code, once.
-  await user.getByRole("button", { name: "Sign out" }).click();
+  await user.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(user, email, PASSWORD);
   await user.getByLabel("Code from your authenticator app").fill(recovery);
   await user.getByRole("button", { name: "Verify" }).click();

@@ -226,7 +226,7 @@ test.describe("as an administrator", () => {
     await form.locator('input[name="userId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
     await form.getByRole("combobox").selectOption("DERMATOLOGIST");
     await form.getByRole("button", { name: "Change role" }).click();
-    await expect(page.getByText("You cannot change your own role or disable your own account.")).toBeVisible();
+    await expect(page.getByText("You cannot change your own role, disable your own account or reset your own credentials here. Use My account.")).toBeVisible();
     const after = await db.query("SELECT role FROM users WHERE id = $1", [rows[0].id]);
     await db.end();
     expect(after.rows[0].role).toBe("ADMIN");

@@ -15,11 +15,12 @@ export const SETUP_LINK_HOURS = 72;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function issueSetupLink(tx: Tx, actor: AuditActor, userId: string, purpose: SetupLinkPurpose, now = new Date()): Promise<string> {
+/** `actor` null: the first administrator, created from the command line (npm run user:create-admin). */
+export async function issueSetupLink(tx: Tx, actor: AuditActor | null, userId: string, purpose: SetupLinkPurpose, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: now } });
   await tx.setupLink.create({
-    data: { userId, purpose, tokenHash: hashToken(token), createdById: actor.id, createdAt: now, expiresAt: new Date(now.getTime() + SETUP_LINK_HOURS * 3600_000) },
+    data: { userId, purpose, tokenHash: hashToken(token), createdById: actor?.id ?? null, createdAt: now, expiresAt: new Date(now.getTime() + SETUP_LINK_HOURS * 3600_000) },
   });
   await writeAudit(tx, actor, { action: "user.setup_link_created", entityType: "User", entityId: userId, changes: { purpose } });
   return token;

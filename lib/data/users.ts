@@ -21,7 +21,7 @@ export class SelfChangeError extends Error {}
  * Creates an account without a password, and the one-time link its user chooses one with: no administrator
  * ever knows a working password.
  */
-export async function createUser(actor: AuditActor, input: { name: string; email: string; role: Role }): Promise<{ userId: string; token: string }> {
+export async function createUser(actor: AuditActor | null, input: { name: string; email: string; role: Role }): Promise<{ userId: string; token: string }> {
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, role: input.role, passwordHash: null }, select: { id: true } });
