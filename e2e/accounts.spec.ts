@@ -6,7 +6,7 @@ import { expect, storageStateFor, test } from "./fixtures";
 const PASSWORD = "a bright kestrel over the moor";
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
+  if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -105,4 +105,19 @@ test("POST /api/auth/signout ends the session: its token no longer opens anythin
   expect(res.status()).toBe(307);
   expect(res.headers().location).toMatch(/\/login$/);
   await Promise.all([api.dispose(), replay.dispose(), ctx.close()]);
+});
+
+test("signing in returns to the page asked for, and never to another site", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/monitoring?page=1");
+  await expect(page).toHaveURL(/\/login\?next=%2Fmonitoring%3Fpage%3D1$/);
+  await signIn(page, "staff@demo.isotrack.test", "Staff-demo-2026!");
+  await expect(page).toHaveURL(/\/monitoring\?page=1$/);
+  await ctx.clearCookies();
+
+  await page.goto("/login?next=%2F%2Fevil.example%2F");
+  await signIn(page, "staff@demo.isotrack.test", "Staff-demo-2026!");
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/patients$/);
+  await ctx.close();
 });

@@ -192,6 +192,7 @@ test("an administrator disables a signed-in user: their next request is refused,
   const admin = await adminCtx.newPage();
   await admin.goto("/admin/users");
   const row = admin.getByRole("row").filter({ hasText: "Dr. Ken Okafor" });
+  admin.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByTestId("form-ok")).toHaveText("Account disabled. Its sessions have ended.");
 

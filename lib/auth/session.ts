@@ -1,9 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { auth } from "./config";
+import { loginPath, PATH_HEADER } from "./next-path";
 import { can, type Permission, type Role } from "./permissions";
 import { loadSession, type LiveSession } from "./sessions";
 
@@ -49,10 +51,15 @@ async function recordDenied(user: CurrentUser | null, permission: Permission, ki
   );
 }
 
+/** To the sign-in page, which brings the user back to the page they asked for. */
+async function toLogin(): Promise<never> {
+  redirect(loginPath((await headers()).get(PATH_HEADER)));
+}
+
 /** For pages: a visitor goes to the login page, a signed-in user without the permission gets 403. */
 export async function requirePagePermission(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) return toLogin();
   if (!can(user.role, permission)) {
     await recordDenied(user, permission, "page");
     forbidden();
@@ -62,7 +69,7 @@ export async function requirePagePermission(permission: Permission): Promise<Cur
 
 export async function requireSignedIn(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) return toLogin();
   return user;
 }
 

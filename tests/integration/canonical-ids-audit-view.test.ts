@@ -62,13 +62,13 @@ describe("the audit trail by role", () => {
       }),
     );
     expect(r).toMatchObject({ status: "ok" });
-    const admin = await getAuditReport({ role: "ADMIN" }, { patientId: p.id, page: 1 });
+    const admin = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 });
     const row = admin.rows.find((x) => x.action === "lab.record")!;
     expect(row.patient).toEqual({ name: "Patient, Test", mrn: p.mrn });
     expect((row.changes as { fields: string[] }).fields.sort()).toEqual(["inserted", "results.code", "results.flag", "results.value", "specimenDate"]);
     // 912 as a value, not as digits inside a random uuid or hash.
     expect(JSON.stringify(admin.rows)).not.toMatch(/(?<![0-9a-f-])912(?![0-9a-f-])|POSITIVE/);
-    const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patientId: p.id, page: 1 });
+    const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patient: p.id, page: 1 });
     expect(JSON.stringify(derm.rows.find((x) => x.action === "lab.record")!.changes)).toContain("912");
   });
 

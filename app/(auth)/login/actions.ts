@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { loginPath, safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
 import { confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
@@ -18,8 +19,9 @@ export async function login(_prev: ActionState, formData: FormData): Promise<Act
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return invalid(parsed.error, { email: String(formData.get("email") ?? "") });
   try {
-    // Back to the sign-in page: it asks for the second factor where one is due, or goes on to the portal.
-    await signIn("credentials", { ...parsed.data, redirectTo: "/login" });
+    // Back to the sign-in page: it asks for the second factor where one is due, or goes on to the page
+    // asked for (or the role's home).
+    await signIn("credentials", { ...parsed.data, redirectTo: loginPath(safeNextPath(formData.get("next"))) });
   } catch (error) {
     if (error instanceof AuthError) {
       return {
@@ -47,7 +49,7 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
     if (result.ended) return { status: "error", message: "Too many wrong codes. Sign in again." };
     return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] } };
   }
-  redirect("/login");
+  redirect(loginPath(safeNextPath(formData.get("next"))));
 }
 
 const enrollSchema = z.object({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { totpUri } from "@/lib/auth/mfa";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
 import { homePathFor } from "@/lib/auth/permissions";
 import { AuthShell } from "@/components/auth-shell";
@@ -14,13 +15,15 @@ export const metadata: Metadata = { title: "Sign in" };
 /** Sign-in in up to two steps: the password, then the second factor (or its set-up where the clinic requires one). */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await getSession();
-  const passwordSet = (await searchParams).password === "set";
-  if (session?.stage === "ACTIVE") redirect(homePathFor(session.user.role));
+  const query = await searchParams;
+  const passwordSet = query.password === "set";
+  const next = safeNextPath(query.next);
+  if (session?.stage === "ACTIVE") redirect(next ?? homePathFor(session.user.role));
   let step: React.ReactNode;
   let title = "Sign in";
   if (session?.stage === "MFA") {
     title = "Two-step sign-in";
-    step = <SecondFactorForm />;
+    step = <SecondFactorForm next={next} />;
   } else if (session?.stage === "ENROLL") {
     title = "Set up two-step sign-in";
     const { secret, pending } = beginEnrollment(session.user);
@@ -28,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     step = (
       <>
         <p className="mb-3 text-sm text-slate-700">Your clinic requires a second step at sign-in for your role. It takes a minute.</p>
-        <EnrollForm qr={qr} secret={secret} pending={pending} />
+        <EnrollForm qr={qr} secret={secret} pending={pending} next={next} />
       </>
     );
   } else {
@@ -39,7 +42,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             Your password is set. Sign in with it.
           </p>
         ) : null}
-        <LoginForm />
+        <LoginForm next={next} />
       </>
     );
   }

@@ -18,11 +18,12 @@ function CancelButton() {
   );
 }
 
-export function SecondFactorForm() {
+export function SecondFactorForm({ next }: { next: string | null }) {
   const [state, action] = useActionState(verifySecondFactorAction, IDLE);
   return (
     <div className="space-y-3">
       <form action={action} className="space-y-4" noValidate>
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field
           name="code"
           label="Code from your authenticator app"
@@ -41,14 +42,14 @@ export function SecondFactorForm() {
   );
 }
 
-export function EnrollForm({ qr, secret, pending }: { qr: string; secret: string; pending: string }) {
+export function EnrollForm({ qr, secret, pending, next }: { qr: string; secret: string; pending: string; next: string | null }) {
   const [state, action] = useActionState(confirmEnrollmentAction, IDLE);
   if (state.status === "ok" && state.reveal) {
     return (
       <div className="space-y-4">
         <FormMessage state={state} />
         <RevealedSecret reveal={state.reveal} />
-        <Link href="/" className="btn-primary block w-full text-center">
+        <Link href={next ?? "/"} className="btn-primary block w-full text-center">
           I have saved them: continue
         </Link>
       </div>

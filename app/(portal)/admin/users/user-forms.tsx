@@ -41,7 +41,8 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         <label className="sr-only" htmlFor={`role-${userId}`}>
           Role for {name}
         </label>
-        <select id={`role-${userId}`} name="role" defaultValue={role} className="input w-40">
+        {/* Keyed by the stored role: after a change the list shows the new role, not the one it was drawn with. */}
+        <select key={role} id={`role-${userId}`} name="role" defaultValue={role} className="input w-40">
           {roleOptions.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -50,7 +51,12 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         </select>
         <SubmitButton className="btn-secondary">Change role</SubmitButton>
       </form>
-      <form action={disAction}>
+      <form
+        action={disAction}
+        onSubmit={(event) => {
+          if (!disabled && !window.confirm(`Disable the account of ${name}? They are signed out at once.`)) event.preventDefault();
+        }}
+      >
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
         <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"}>{disabled ? "Enable" : "Disable"}</SubmitButton>
