@@ -5,7 +5,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db } from "../lib/db";
-import { createUser, DuplicateEmailError } from "../lib/data/users";
+import { createUser } from "../lib/data/users";
+import { AppError } from "../lib/errors";
 import { SETUP_LINK_HOURS, setupPath } from "../lib/data/setup-links";
 import { createUserSchema } from "../lib/validation/user";
 
@@ -20,7 +21,7 @@ try {
   console.log(`Administrator ${parsed.data.email} created. Open this link (on this site's address) within ${SETUP_LINK_HOURS} hours to choose the password:`);
   console.log(`  ${setupPath(token)}`);
 } catch (error) {
-  if (!(error instanceof DuplicateEmailError)) throw error;
+  if (!(error instanceof AppError)) throw error;
   console.error("An account with this email exists. An administrator can reset its password under Users.");
   process.exitCode = 1;
 } finally {

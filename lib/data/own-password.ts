@@ -4,9 +4,9 @@ import type { Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { claimPasswordCheck, clearAccountChecks } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
+import { AppError, invalidField } from "@/lib/errors";
 import { writeAudit } from "./audit";
 
-export type ChangePasswordResult = "changed" | "wrong_current" | "throttled";
 
 /**
  * A user changes their own password: the current one is checked under the sign-in throttle (a stolen
@@ -17,12 +17,12 @@ export async function changeOwnPassword(
   current: string,
   next: string,
   ip: string | null,
-): Promise<ChangePasswordResult> {
-  if (!(await claimPasswordCheck(account.email, ip))) return "throttled";
+): Promise<void> {
+  if (!(await claimPasswordCheck(account.email, ip))) throw new AppError("THROTTLED", "Too many attempts. Try again in a few minutes.");
   const row = await db.user.findUniqueOrThrow({ where: { id: account.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(row.passwordHash, current))) {
     await db.$transaction((tx) => writeAudit(tx, account, { action: "user.password_change_refused", entityType: "User", entityId: account.id, changes: { reason: "wrong_current" } }));
-    return "wrong_current";
+    throw invalidField("current", "That is not your current password.");
   }
   const passwordHash = await hashPassword(next);
   await clearAccountChecks(account.email, ip);
@@ -31,5 +31,4 @@ export async function changeOwnPassword(
     const ended = await revokeUserSessions(tx, account.id, "password_changed", account.sessionId);
     await writeAudit(tx, account, { action: "user.password_changed", entityType: "User", entityId: account.id, changes: { otherSessionsEnded: ended } });
   });
-  return "changed";
 }

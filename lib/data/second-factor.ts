@@ -1,8 +1,9 @@
 import "server-only";
 import { decryptSecret, encryptSecret, hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from "@/lib/auth/mfa";
 import type { Role } from "@/lib/auth/permissions";
-import { MAX_MFA_FAILURES, revokeSession } from "@/lib/auth/sessions";
+import { MAX_MFA_FAILURES, revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
+import { AppError, invalidField, refused } from "@/lib/errors";
 import { writeAudit } from "./audit";
 import { mfaRequiredFor } from "./security-policy";
 
@@ -36,23 +37,24 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   return codes;
 }
 
-export type EnrollResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "expired" | "wrong_code" };
+const WRONG_CODE = "That code is not right, or it was already used. Check the time on your phone and try the next code.";
+const wrongCode = () => invalidField("code", WRONG_CODE);
 
 /**
  * Confirms a set-up with a code from the authenticator: stores the secret (encrypted), issues ten recovery
  * codes (returned once, stored hashed) and completes the sign-in that was waiting for it.
  */
-export async function confirmEnrollment(account: Account, sessionId: string, pending: string, code: string): Promise<EnrollResult> {
+export async function confirmEnrollment(account: Account, sessionId: string, pending: string, code: string): Promise<string[]> {
   const secret = readPending(account, pending);
-  if (!secret) return { ok: false, reason: "expired" };
+  if (!secret) throw refused("This set-up has expired. Reload the page and scan the new code.");
   const step = await verifyTotp(secret, code.replace(/\s/g, ""), null);
-  if (step === null) return { ok: false, reason: "wrong_code" };
+  if (step === null) throw wrongCode();
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: account.id }, data: { totpSecret: encryptSecret(secret), totpEnabledAt: new Date(), totpLastStep: step } });
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
     await tx.userSession.updateMany({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" }, data: { stage: "ACTIVE" } });
     await writeAudit(tx, account, { action: "user.mfa_enrolled", entityType: "User", entityId: account.id });
-    return { ok: true, recoveryCodes };
+    return recoveryCodes;
   });
 }
 
@@ -103,29 +105,35 @@ export async function verifySecondFactor(account: Account, sessionId: string, co
 }
 
 /** New recovery codes (the old ones stop working), after a current code proves the authenticator is at hand. */
-export async function regenerateRecoveryCodes(account: Account, code: string): Promise<string[] | null> {
+export async function regenerateRecoveryCodes(account: Account, code: string): Promise<string[]> {
   return db.$transaction(async (tx) => {
-    if ((await spendCode(tx, account.id, code)) !== "totp") return null;
+    if ((await spendCode(tx, account.id, code)) !== "totp") throw wrongCode();
     const codes = await replaceRecoveryCodes(tx, account.id);
     await writeAudit(tx, account, { action: "user.recovery_codes_replaced", entityType: "User", entityId: account.id });
     return codes;
   });
 }
 
-export type RemoveResult = "removed" | "required" | "wrong_code";
-
 /** Removes one's own second factor, with a current code; refused where the clinic requires one for the role. */
-export async function removeOwnSecondFactor(account: Account, code: string): Promise<RemoveResult> {
-  if (await mfaRequiredFor(account.role)) return "required";
+export async function removeOwnSecondFactor(account: Account, code: string): Promise<void> {
+  if (await mfaRequiredFor(account.role)) throw new AppError("FORBIDDEN", "Your clinic requires two-step sign-in for your role.");
   return db.$transaction(async (tx) => {
-    if ((await spendCode(tx, account.id, code)) !== "totp") return "wrong_code";
+    if ((await spendCode(tx, account.id, code)) !== "totp") throw wrongCode();
     await tx.user.update({ where: { id: account.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.updateMany({ where: { userId: account.id, usedAt: null }, data: { usedAt: new Date() } });
     await writeAudit(tx, account, { action: "user.mfa_removed", entityType: "User", entityId: account.id });
-    return "removed";
   });
 }
 
 export async function recoveryCodesLeft(userId: string): Promise<number> {
   return db.recoveryCode.count({ where: { userId, usedAt: null } });
+}
+
+/** Ends every session of the account but the one asking, with its audit row; how many ended. */
+export async function revokeOtherSessions(account: Account & { sessionId: string }): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const count = await revokeUserSessions(tx, account.id, "signed_out_elsewhere", account.sessionId);
+    await writeAudit(tx, account, { action: "user.sessions_revoked", entityType: "User", entityId: account.id, changes: { sessionsEnded: count } });
+    return count;
+  });
 }

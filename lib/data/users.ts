@@ -3,6 +3,7 @@ import { unlockAccount } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
+import { AppError, invalidField, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { issueSetupLink } from "./setup-links";
 
@@ -14,8 +15,9 @@ export async function listUsers() {
   return rows.map(({ passwordSetAt, totpEnabledAt, ...u }) => ({ ...u, passwordSet: passwordSetAt !== null, mfaEnrolled: totpEnabledAt !== null }));
 }
 
-export class DuplicateEmailError extends Error {}
-export class SelfChangeError extends Error {}
+const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";
+const selfChange = () => new AppError("FORBIDDEN", SELF);
+const gone = () => notFound("account");
 
 /**
  * Creates an account without a password, and the one-time link its user chooses one with: no administrator
@@ -30,7 +32,7 @@ export async function createUser(actor: AuditActor | null, input: { name: string
       return { userId: user.id, token };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new DuplicateEmailError();
+    if ((error as { code?: string }).code === "P2002") throw invalidField("email", "An account with this email exists.");
     throw error;
   }
 }
@@ -40,32 +42,30 @@ const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === a
 
 /** A role change ends the user's sessions at once. An administrator cannot demote or disable themself. */
 export async function changeRole(actor: AuditActor, userId: string, role: Role) {
-  if (isSelf(actor, userId)) throw new SelfChangeError();
+  if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-    if (!before) return false;
+    if (!before) throw gone();
     await tx.user.update({ where: { id: userId }, data: { role } });
     await revokeUserSessions(tx, userId, "role_change");
     await writeAudit(tx, actor, { action: "user.role_change", entityType: "User", entityId: userId, changes: { role: { from: before.role, to: role } } });
-    return true;
   });
 }
 
 export async function setDisabled(actor: AuditActor, userId: string, disabled: boolean) {
-  if (isSelf(actor, userId)) throw new SelfChangeError();
+  if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled } });
-    if (updated.count !== 1) return false;
+    if (updated.count !== 1) throw gone();
     await revokeUserSessions(tx, userId, disabled ? "disabled" : "enabled");
     await writeAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId });
-    return true;
   });
 }
 
-/** Clears the account's sign-in throttling from every address; null when the account does not exist. */
-export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number | null> {
+/** Clears the account's sign-in throttling from every address; the number of throttle rows cleared. */
+export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) return null;
+  if (!user) throw gone();
   return db.$transaction(async (tx) => {
     const cleared = await unlockAccount(user.email, tx);
     await writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } });
@@ -75,13 +75,13 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
 
 /**
  * An administrator's password reset: the old password stops working at once, the user's sessions end, and a
- * new setup link is returned for the user to choose a password with. Null when the account does not exist.
+ * new setup link is returned for the user to choose a password with.
  */
-export async function resetPassword(actor: AuditActor, userId: string): Promise<string | null> {
-  if (isSelf(actor, userId)) throw new SelfChangeError();
+export async function resetPassword(actor: AuditActor, userId: string): Promise<string> {
+  if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });
-    if (count !== 1) return null;
+    if (count !== 1) throw gone();
     const sessions = await revokeUserSessions(tx, userId, "password_reset");
     await writeAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
     return issueSetupLink(tx, actor, userId, "PASSWORD_RESET");
@@ -92,14 +92,13 @@ export async function resetPassword(actor: AuditActor, userId: string): Promise<
  * For a user who lost their authenticator and recovery codes: removes the second factor and its recovery
  * codes and ends their sessions; they set up a new one at their next sign-in where the clinic requires it.
  */
-export async function resetSecondFactor(actor: AuditActor, userId: string): Promise<boolean> {
-  if (isSelf(actor, userId)) throw new SelfChangeError();
+export async function resetSecondFactor(actor: AuditActor, userId: string): Promise<void> {
+  if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-    if (count !== 1) return false;
+    if (count !== 1) throw gone();
     await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     const sessions = await revokeUserSessions(tx, userId, "mfa_reset");
     await writeAudit(tx, actor, { action: "user.mfa_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
-    return true;
   });
 }

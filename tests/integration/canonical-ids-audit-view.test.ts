@@ -18,13 +18,13 @@ describe("ids are canonical", () => {
     actAs(admin);
     for (const id of spellings(admin.id)) {
       expect(id).not.toBe(admin.id);
-      expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toEqual({
+      expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toMatchObject({
         status: "error",
         message: SELF,
       });
-      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toEqual({ status: "error", message: SELF });
-      expect(await resetPasswordAction(IDLE, form({ userId: id }))).toEqual({ status: "error", message: SELF });
-      expect(await resetSecondFactorAction(IDLE, form({ userId: id }))).toEqual({ status: "error", message: SELF });
+      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toMatchObject({ status: "error", message: SELF });
+      expect(await resetPasswordAction(IDLE, form({ userId: id }))).toMatchObject({ status: "error", message: SELF });
+      expect(await resetSecondFactorAction(IDLE, form({ userId: id }))).toMatchObject({ status: "error", message: SELF });
     }
     const after = await testDb().user.findUniqueOrThrow({ where: { id: admin.id } });
     expect([after.role, after.disabled]).toEqual(["ADMIN", false]);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
 import { loginPath, safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
+import { answerFor } from "@/lib/actions/client";
 import { confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
 
@@ -63,15 +64,18 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
   if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
   if (!parsed.success) return invalid(parsed.error);
-  const result = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
-  if (!result.ok) {
-    if (result.reason === "expired") return { status: "error", message: "This set-up has expired. Reload the page and scan the new code." };
-    return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { code: ["That code is not right. Check the time on your phone and try the next code."] } };
+  let codes: string[];
+  try {
+    codes = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
+  } catch (error) {
+    const answer = answerFor(error, {});
+    if (answer) return answer;
+    throw error;
   }
   return {
     status: "ok",
     message: "Two-step sign-in is set up.",
-    reveal: { label: "Recovery codes: each works once if you lose your phone. Save them now; they will not be shown again.", values: result.recoveryCodes },
+    reveal: { label: "Recovery codes: each works once if you lose your phone. Save them now; they will not be shown again.", values: codes },
   };
 }
 
