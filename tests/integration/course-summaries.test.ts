@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { recordWeightAction, startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 async function startedCourse() {
   actAs(await makeUser("DERMATOLOGIST"));

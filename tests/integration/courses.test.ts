@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 function startForm(patientId: string, over: Record<string, string | string[]> = {}) {
   return form({

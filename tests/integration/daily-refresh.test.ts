@@ -2,18 +2,17 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
 import { ensureDerivedDataFresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
  * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
  * written: it recomputes the patients whose item set changed with the date since the last refresh.
  */
-const today = clinicToday();
+const today = TODAY;
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
 async function courseFor(

@@ -2,14 +2,13 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 describe("stored monitoring items", () => {
   it("the SQL status agrees with the domain's itemStatus, case by case", async () => {

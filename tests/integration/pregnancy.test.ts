@@ -6,17 +6,16 @@ import { changePregnancyCategoryAction, recordContraceptionAction, recordPregnan
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
-const today = clinicToday();
+const today = TODAY;
 
 /** One prescription of 40 mg daily, 30 days, no refills, with this visit's counseling. */
 const PRESCRIPTION = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" };

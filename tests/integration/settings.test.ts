@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
@@ -8,9 +7,9 @@ import { getDosingSettings, getProtocol } from "@/lib/data/config";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 async function activeCourse() {
   const db = testDb();
