@@ -4,6 +4,7 @@ import WorklistPage from "@/app/(portal)/monitoring/page";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PatientsPage from "@/app/(portal)/patients/page";
+import { refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
 import { actAs, makePatient, makeUser, testDb } from "./helpers";
 
 /** Every view of patient data leaves an audit row naming the patients shown (ids only). */
@@ -22,10 +23,18 @@ describe("access accounting", () => {
     await WorklistPage({ searchParams: params({}) });
     expect((await lastAudit(staff.id, "patients.view_list")).changes).toMatchObject({ section: "worklist" });
 
+    // A course far past its target (1 kg, 1 mg/kg, 100 mg daily since 2026-11-01): the first on the dashboard.
     const derm = await makeUser("DERMATOLOGIST");
+    const onDashboard = await makePatient();
+    const course = await testDb().course.create({ data: { patientId: onDashboard.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: new Date("2026-11-01T00:00:00Z"), startWeightGrams: 1000, targetMgPerKg: 1 } });
+    await testDb().doseChange.create({ data: { courseId: course.id, effectiveFrom: new Date("2026-11-01T00:00:00Z"), mgPerIntake: 100, pattern: "DAILY", reason: "test", createdById: derm.id } });
+    await testDb().$transaction((tx) => refreshPatientCourseSummaries(tx, onDashboard.id));
     actAs(derm);
     await DashboardPage({ searchParams: params({}) });
-    expect((await lastAudit(derm.id, "patients.view_list")).changes).toMatchObject({ section: "dashboard", count: expect.any(Number) });
+    const dashboard = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
+    expect(dashboard).toEqual({ section: "dashboard", patientIds: dashboard.patientIds, count: new Set(dashboard.patientIds).size, filters: { page: 1 } });
+    expect(dashboard.patientIds).toContain(onDashboard.id);
+    expect(dashboard.patientIds).not.toContain(p.id); // no course, no result: not on the dashboard
   });
 
   it("the patient page, its full lab history and the edit page record a view of that patient", async () => {

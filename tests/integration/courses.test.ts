@@ -105,8 +105,8 @@ describe("course actions", () => {
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
     const course = await startCourse(p.id, { confirmationNumber: "IP-778812" });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id } });
-    // The laboratory test 2 days before the start opens the window: day 1 + 6.
-    expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe(addDays(start, 4));
+    // The laboratory test 2 days before the start (2026-09-12) opens the window: day 1 + 6.
+    expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe("2026-09-18");
     expect(await testDb().pregnancyCounseling.count({ where: { patientId: p.id, confirmationNumber: "IP-778812" } })).toBe(1);
   });
 

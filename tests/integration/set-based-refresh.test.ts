@@ -143,7 +143,7 @@ describe("set-based clinic-wide refreshes", () => {
     expect(after.abnormalCount - before.abnormalCount).toBe(5);
     expect(after.criticalCount).toBe(before.criticalCount);
     const mine = after.abnormal.filter((a) => a.patientId === p.id).map((a) => [a.flag, a.specimenDate]);
-    expect(mine).toEqual([["ACTION", addDays(today, -5)], ["ACTION", addDays(today, -9)], ["HIGH", addDays(today, -2)], ["HIGH", addDays(today, -3)], ["LOW", addDays(today, -1)]]);
+    expect(mine).toEqual([["ACTION", "2026-11-18"], ["ACTION", "2026-11-14"], ["HIGH", "2026-11-21"], ["HIGH", "2026-11-20"], ["LOW", "2026-11-22"]]);
     const flags = after.abnormal.map((a) => a.flag);
     expect(flags).toEqual([...flags].sort((a, b) => ["ACTION", "HIGH", "LOW"].indexOf(a) - ["ACTION", "HIGH", "LOW"].indexOf(b)));
   });
