@@ -4,8 +4,8 @@ import WorklistPage from "@/app/(portal)/monitoring/page";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PatientsPage from "@/app/(portal)/patients/page";
-import { refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
-import { actAs, makePatient, makeUser, testDb } from "./helpers";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
+import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** Every view of patient data leaves an audit row naming the patients shown (ids only). */
 const lastAudit = async (actorId: string, action: string) => testDb().auditEvent.findFirstOrThrow({ where: { actorId, action }, orderBy: { id: "desc" } });
@@ -23,12 +23,13 @@ describe("access accounting", () => {
     await WorklistPage({ searchParams: params({}) });
     expect((await lastAudit(staff.id, "patients.view_list")).changes).toMatchObject({ section: "worklist" });
 
-    // A course far past its target (1 kg, 1 mg/kg, 100 mg daily since 2026-11-01): the first on the dashboard.
+    // An item overdue since 2000: the first of the dashboard's overdue list (stored after today's refresh).
     const derm = await makeUser("DERMATOLOGIST");
     const onDashboard = await makePatient();
-    const course = await testDb().course.create({ data: { patientId: onDashboard.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: new Date("2026-11-01T00:00:00Z"), startWeightGrams: 1000, targetMgPerKg: 1 } });
-    await testDb().doseChange.create({ data: { courseId: course.id, effectiveFrom: new Date("2026-11-01T00:00:00Z"), mgPerIntake: 100, pattern: "DAILY", reason: "test", createdById: derm.id } });
-    await testDb().$transaction((tx) => refreshPatientCourseSummaries(tx, onDashboard.id));
+    await ensureDerivedDataFresh(testDb(), TODAY);
+    await testDb().monitoringItemRow.create({
+      data: { patientId: onDashboard.id, itemKey: "test:overdue", kind: "PEAK_LABS", label: "Peak labs", dueDate: new Date("2000-01-03T00:00:00Z"), dueSoonDays: 7, overdueAfterDays: 14, reason: "x" },
+    });
     actAs(derm);
     await DashboardPage({ searchParams: params({}) });
     const dashboard = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
