@@ -1,6 +1,7 @@
 import pg from "pg";
-import type { APIRequest } from "@playwright/test";
-import { expect, LOGINS, storageStateFor, test, type DemoRole } from "./fixtures";
+import { clinicToday } from "../lib/clinic";
+import { createSpecPatient, createUser, recordLabs, type SpecPatient, type SpecUser } from "./data";
+import { expect, LOGINS, signIn, storageStateFor, test, type DemoRole } from "./fixtures";
 
 type Outcome = 200 | 403 | "login";
 // Every page, and what each caller gets. Anonymous callers are always sent to the login page.
@@ -20,15 +21,21 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
 ];
 const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];
 
-async function somePatientId(baseURL: string, playwright: { request: APIRequest }) {
-  const ctx = await playwright.request.newContext({ baseURL, storageState: storageStateFor("NURSE") });
-  const html = await (await ctx.get("/patients?q=MRN-10001")).text();
-  await ctx.dispose();
-  return /\/patients\/([0-9a-f-]{36})/.exec(html)![1]!;
-}
+// A patient for the pages that show one; one whose positive pregnancy test is in the audit trail; an account
+// the throttle locks; a dermatologist an administrator disables.
+let patient: SpecPatient;
+let positive: SpecPatient;
+let lockable: SpecUser;
+let disabled: SpecUser;
+test.beforeAll(async () => {
+  const [derm, nurse] = [await createUser("DERMATOLOGIST"), await createUser("NURSE")];
+  [lockable, disabled] = [await createUser("NURSE"), await createUser("DERMATOLOGIST")];
+  [patient, positive] = [await createSpecPatient(derm), await createSpecPatient(derm, { canBecomePregnant: true })];
+  await recordLabs(positive, nurse, clinicToday(), { "2106-3": "POSITIVE" }, "OFFICE");
+});
 
 test("every page answers each role as the table says", async ({ baseURL, playwright }) => {
-  const id = await somePatientId(baseURL!, playwright);
+  const id = patient.id;
   let checked = 0;
   for (const role of [...ROLES, "ANONYMOUS" as const]) {
     const ctx = await playwright.request.newContext({ baseURL, storageState: role === "ANONYMOUS" ? undefined : storageStateFor(role) });
@@ -118,8 +125,8 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
 test.describe("as a nurse", () => {
   test.use({ storageState: storageStateFor("NURSE") });
   test("a patient page is sent with no-store", async ({ page }) => {
-    await page.goto("/patients?q=MRN-10001");
-    await page.getByRole("row").nth(1).getByRole("link").click();
+    await page.goto(`/patients?q=${patient.mrn}`);
+    await page.getByRole("link", { name: patient.name }).click();
     const res = await page.reload();
     expect(res!.headers()["cache-control"]).toContain("no-store");
   });
@@ -131,20 +138,17 @@ test("the x-middleware-subrequest header bypasses nothing", async ({ playwright,
     for (const path of ["/patients", "/dashboard", "/monitoring/export"]) {
       const res = await ctx.get(path, { headers: { "x-middleware-subrequest": value }, maxRedirects: 0 });
       expect([307, 401], `${path} with ${value}`).toContain(res.status());
-      expect(await res.text()).not.toContain("MRN-100");
+      const body = await res.text();
+      for (const marker of ["MRN-100", patient.mrn, patient.lastName]) expect(body).not.toContain(marker);
     }
   }
   await ctx.dispose();
 });
 
 test("five wrong passwords lock the account: then even the right one is refused, with the same message", async ({ page }) => {
-  const { email, password } = LOGINS.NURSE;
-  const attempt = async (pw: string) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(pw);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  };
+  // An account of its own: the lock lasts 15 minutes.
+  const { email, password } = lockable;
+  const attempt = (pw: string) => signIn(page, { email, password: pw });
   for (let i = 0; i < 5; i++) {
     await attempt(`wrong-${i}`);
     await expect(page.getByTestId("form-error")).toBeVisible();
@@ -182,16 +186,13 @@ test("a client cannot choose the address the throttle counts: rotating X-Forward
 test("an administrator disables a signed-in user: their next request is refused, and it is audited", async ({ browser }) => {
   const userCtx = await browser.newContext();
   const userPage = await userCtx.newPage();
-  await userPage.goto("/login");
-  await userPage.getByLabel("Email").fill("derm2@demo.isotrack.test");
-  await userPage.getByLabel("Password").fill("Derm-demo-2026!");
-  await userPage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(userPage, disabled);
   await expect(userPage).toHaveURL(/\/dashboard$/);
 
   const adminCtx = await browser.newContext({ storageState: storageStateFor("ADMIN") });
   const admin = await adminCtx.newPage();
   await admin.goto("/admin/users");
-  const row = admin.getByRole("row").filter({ hasText: "Dr. Ken Okafor" });
+  const row = admin.getByRole("row").filter({ hasText: disabled.name });
   admin.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByTestId("form-ok")).toHaveText("Account disabled. Its sessions have ended.");
@@ -234,13 +235,13 @@ test.describe("as an administrator", () => {
   });
 
   test("the audit trail of a patient with a positive pregnancy test shows no clinical value", async ({ page }) => {
+    // This spec's own patient, whose lab entry's audit row holds a positive pregnancy test.
     const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
-    // A lab entry whose audit row holds a positive pregnancy test (recorded by e2e/pregnancy.spec.ts, or here).
-    const { rows } = await db.query("SELECT patient_id AS id FROM audit_events WHERE action = 'lab.record' AND changes::text LIKE '%POSITIVE%' LIMIT 1");
+    const { rows } = await db.query("SELECT changes FROM audit_events WHERE action = 'lab.record' AND patient_id = $1", [positive.id]);
     await db.end();
-    expect(rows).toHaveLength(1);
-    await page.goto(`/admin/audit?patient=${rows[0].id}`);
+    expect(rows.map((r) => r.changes.results.map((x: { value: string }) => x.value))).toEqual([["POSITIVE"]]);
+    await page.goto(`/admin/audit?patient=${positive.id}`);
     await expect(page.getByTestId("audit-table")).toContainText("lab.record");
     const table = page.getByTestId("audit-table");
     await expect(table).toBeVisible();

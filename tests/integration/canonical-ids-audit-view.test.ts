@@ -3,12 +3,11 @@ import { describe, expect, it } from "vitest";
 import { changeRoleAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
 import { recordWeightAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
-import { clinicToday } from "@/lib/clinic";
 import { changedFields, getAuditReport } from "@/lib/data/audit-report";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";
 const spellings = (id: string) => [id.toUpperCase(), id.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))];
 

@@ -5,6 +5,8 @@ import type { Role } from "@/lib/auth/permissions";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { sessionState } from "./setup";
 
+export { TODAY } from "./clock";
+
 let client: PrismaClient | null = null;
 
 /** A direct client on the run's database, for arranging and checking rows. */

@@ -1,5 +1,10 @@
 import { inject, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { CLINIC_TIME_ZONE, installClinicClock } from "./clock";
+
+// One clock for the tests and the code under test: today is TODAY (tests/integration/clock.ts) in this zone.
+process.env.CLINIC_TIME_ZONE = CLINIC_TIME_ZONE;
+installClinicClock();
 
 // Every integration test talks to the run's own real database.
 process.env.DATABASE_URL = inject("databaseUrl");
