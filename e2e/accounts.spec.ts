@@ -48,6 +48,7 @@ test("an administrator never knows a password; a user sets it up, adds a second 
   await user.getByRole("link", { name: "Set up two-step sign-in" }).click();
   const secret = (await user.getByTestId("totp-key").innerText()).trim();
   await user.getByLabel("6-digit code").fill(await generate({ secret }));
+  await user.getByLabel("Your password").fill(PASSWORD);
   await user.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await expect(user.getByTestId("revealed").locator("li")).toHaveCount(10);
   const recovery = (await user.getByTestId("revealed").locator("li").first().innerText()).trim();

@@ -22,8 +22,9 @@ const trustedHops = Math.max(0, Math.min(5, Number.parseInt(process.env.TRUSTED_
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// Bodies above this are refused with 413 before they reach Next (server actions accept 256 KB).
-const MAX_BODY_BYTES = 300 * 1024;
+// Bodies above this are refused with 413 before they reach Next: the server actions' own limit
+// (next.config.mjs, 256 KB), which Next would otherwise answer with an error page.
+const MAX_BODY_BYTES = 256 * 1024;
 function tooLarge(req, res) {
   if (res.headersSent) return void req.destroy();
   res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });

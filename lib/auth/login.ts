@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { verifyPassword } from "./password";
-import { createSession } from "./sessions";
+import { createSession, purgeEndedSessions } from "./sessions";
 import { mfaRequiredFor } from "@/lib/data/security-policy";
 import { claimPasswordCheck, clearAccountChecks, purgeExpiredThrottles } from "./throttle";
 
@@ -44,10 +44,15 @@ export async function checkCredentials(email: string, password: string, ip: stri
     );
     return { ok: false };
   }
-  await clearAccountChecks(email, ip);
-  await purgeExpiredThrottles();
   const stage = user.totpEnabledAt ? "MFA" : (await mfaRequiredFor(user.role)) ? "ENROLL" : "ACTIVE";
+  // The throttle forgets the password's failures only once the sign-in is complete: a password that is
+  // known but waits for its second factor keeps counting (lib/data/second-factor.ts completes it).
+  if (stage === "ACTIVE") await clearAccountChecks(email, ip);
+  await purgeExpiredThrottles();
+  await purgeEndedSessions();
   const sid = await db.$transaction(async (tx) => {
+    // A new sign-in replaces the account's earlier ones still waiting at their second step.
+    await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null, stage: { in: ["MFA", "ENROLL"] } }, data: { revokedAt: new Date(), revokedWhy: "superseded" } });
     const id = await createSession(tx, user.id, stage);
     await writeAudit(tx, { id: user.id, role: user.role }, { action: stage === "ACTIVE" ? "auth.login" : "auth.password_verified", entityType: "User", entityId: user.id, changes: { session: id, stage } });
     return id;

@@ -73,3 +73,19 @@ describe("recovery codes", () => {
     expect(looksLikeRecoveryCode("123456")).toBe(false);
   });
 });
+
+describe("recovery code hashes", () => {
+  it("are keyed: another key gives another hash", () => {
+    const withAuthSecret = hashRecoveryCode("abcde-fghjk");
+    process.env.TOTP_ENCRYPTION_KEY = "a-different-key";
+    try {
+      expect(hashRecoveryCode("abcde-fghjk")).not.toBe(withAuthSecret);
+    } finally {
+      delete process.env.TOTP_ENCRYPTION_KEY;
+    }
+  });
+
+  it("a last used step ahead of the clock refuses the code instead of failing", async () => {
+    expect(await verifyTotp(RFC_SECRET, "287082", 5, 59_000)).toBeNull();
+  });
+});

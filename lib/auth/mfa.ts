@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 
 /**
@@ -10,11 +10,12 @@ const ISSUER = "Isotrack";
 /** One step either side of now: a phone clock a little off still works. */
 const TOLERANCE_S = 30;
 
-function encryptionKey(): Buffer {
+function derivedKey(purpose: string): Buffer {
   const material = process.env.TOTP_ENCRYPTION_KEY || process.env.AUTH_SECRET;
   if (!material) throw new Error("AUTH_SECRET (or TOTP_ENCRYPTION_KEY) must be set to store second factors");
-  return Buffer.from(hkdfSync("sha256", material, "isotrack", "totp-secret-v1", 32));
+  return Buffer.from(hkdfSync("sha256", material, "isotrack", purpose, 32));
 }
+const encryptionKey = () => derivedKey("totp-secret-v1");
 
 export function encryptSecret(secret: string): string {
   const iv = randomBytes(12);
@@ -46,14 +47,19 @@ export function totpUri(secret: string, accountEmail: string): string {
  */
 export async function verifyTotp(secret: string, code: string, lastStep: number | null, nowMs: number = Date.now()): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
-  const result = await verify({
-    secret,
-    token: code,
-    epoch: Math.floor(nowMs / 1000),
-    epochTolerance: TOLERANCE_S,
-    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
-  });
-  return result.valid && "timeStep" in result ? result.timeStep : null;
+  try {
+    const result = await verify({
+      secret,
+      token: code,
+      epoch: Math.floor(nowMs / 1000),
+      epochTolerance: TOLERANCE_S,
+      ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+    });
+    return result.valid && "timeStep" in result ? result.timeStep : null;
+  } catch {
+    // A last used step ahead of this server's clock (instances whose clocks differ): no code can pass yet.
+    return null;
+  }
 }
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -67,10 +73,13 @@ export function newRecoveryCodes(): string[] {
   });
 }
 
-/** Codes are compared by hash, whatever the case, spaces or hyphen the user typed. */
+/**
+ * Codes are compared by a keyed hash (HMAC with a key outside the database: a copy of the database alone
+ * cannot be searched for them), whatever the case, spaces or hyphen the user typed.
+ */
 export function hashRecoveryCode(code: string): string {
   const normalized = code.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return createHash("sha256").update(`isotrack-recovery:${normalized}`).digest("hex");
+  return createHmac("sha256", derivedKey("recovery-code-v1")).update(normalized).digest("hex");
 }
 
 export function looksLikeRecoveryCode(code: string): boolean {

@@ -12,6 +12,10 @@ const TOUCH_EVERY_MS = 60_000;
 /** Wrong second-factor codes before the sign-in is revoked (the password check is throttled on its own). */
 export const MAX_MFA_FAILURES = 5;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Ended sessions are kept this long (the audit trail names them by id), then deleted. */
+const KEEP_ENDED_MS = 30 * 24 * 3600_000;
+
 export type SessionUser = { id: string; name: string; email: string; role: Role; mfaEnrolled: boolean };
 export type LiveSession = { id: string; stage: SessionStage; user: SessionUser };
 
@@ -29,6 +33,7 @@ export async function createSession(tx: Tx, userId: string, stage: SessionStage,
  * idle timeout, its user enabled. A live session's last-seen time moves on (the idle timeout slides).
  */
 export async function loadSession(sessionId: string, now = new Date()): Promise<LiveSession | null> {
+  if (!UUID.test(sessionId)) return null;
   const row = await db.userSession.findUnique({
     where: { id: sessionId },
     select: {
@@ -61,5 +66,12 @@ export async function revokeUserSessions(tx: Tx, userId: string, why: string, ex
     where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
     data: { revokedAt: now, revokedWhy: why },
   });
+  return count;
+}
+
+/** Deletes session rows that ended (revoked or past their absolute end) more than 30 days ago. */
+export async function purgeEndedSessions(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - KEEP_ENDED_MS);
+  const { count } = await db.userSession.deleteMany({ where: { OR: [{ revokedAt: { lt: before } }, { expiresAt: { lt: before } }] } });
   return count;
 }

@@ -32,6 +32,8 @@ export async function setMfaRequiredRoles(actor: AuditActor, roles: Role[]): Pro
       where: { revokedAt: null, stage: "ACTIVE", user: { role: { in: roles }, totpEnabledAt: null } },
       data: { stage: "ENROLL" },
     });
+    // A role no longer covered: sign-ins that waited only for a set-up are complete (the password was given).
+    await tx.userSession.updateMany({ where: { revokedAt: null, stage: "ENROLL", user: { role: { notIn: roles } } }, data: { stage: "ACTIVE" } });
     await writeAudit(tx, actor, {
       action: "security.policy_update",
       entityType: "SecurityPolicy",

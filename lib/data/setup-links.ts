@@ -56,9 +56,11 @@ export async function readSetupLink(token: string, now = new Date()): Promise<Li
 export async function completeSetupLink(token: string, password: string, now = new Date()): Promise<LinkState> {
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
-    const found = await tx.setupLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+    const found = await tx.setupLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true } });
     if (!found) return { ok: false, reason: "unknown" } as const;
-    // The row lock makes two submissions of one link race for it: the second finds it used.
+    // The user's row first, then the link's, in the order an administrator's reset takes them (no
+    // deadlock); the link's lock makes two submissions race for it: the second finds it used.
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${found.userId}::uuid FOR UPDATE`;
     await tx.$queryRaw`SELECT id FROM setup_links WHERE id = ${found.id}::uuid FOR UPDATE`;
     const link = await tx.setupLink.findUniqueOrThrow({ where: { id: found.id }, select: LINK_SELECT });
     const state = linkState(link, now);

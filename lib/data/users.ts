@@ -58,6 +58,8 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
     const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled } });
     if (updated.count !== 1) throw gone();
     await revokeUserSessions(tx, userId, disabled ? "disabled" : "enabled");
+    // A setup link handed out before stays dead if the account is enabled again.
+    if (disabled) await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
     await writeAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId });
   });
 }
@@ -68,6 +70,8 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
   if (!user) throw gone();
   return db.$transaction(async (tx) => {
     const cleared = await unlockAccount(user.email, tx);
+    // The second factor's wait too.
+    await tx.user.update({ where: { id: userId }, data: { mfaFailures: 0, mfaLockedUntil: null } });
     await writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } });
     return cleared;
   });

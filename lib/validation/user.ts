@@ -24,8 +24,9 @@ export const mfaPolicySchema = z.object({
     .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])]),
 });
 
-export const changeOwnPasswordSchema = z.object({
-  current: z.string().min(1, "Enter your current password.").max(200),
+export const currentPasswordSchema = z.object({ current: z.string().min(1, "Enter your current password.").max(200) });
+
+export const changeOwnPasswordSchema = currentPasswordSchema.extend({
   password: z.string().max(200),
   confirm: z.string().max(200),
 });

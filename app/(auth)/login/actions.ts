@@ -3,7 +3,11 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { headers } from "next/headers";
 import { signIn, signOut } from "@/lib/auth/config";
+import { clientIp } from "@/lib/auth/login";
+import { endSession } from "@/lib/auth/logout";
+import { clearAccountChecks } from "@/lib/auth/throttle";
 import { loginPath, safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
 import { answerFor } from "@/lib/actions/client";
@@ -48,8 +52,11 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
   const result = await verifySecondFactor(session.user, session.id, parsed.data.code);
   if (!result.ok) {
     if (result.ended) return { status: "error", message: "Too many wrong codes. Sign in again." };
+    if (result.locked) return { status: "error", message: "Too many wrong codes for this account. Wait a few minutes, then try again." };
     return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] } };
   }
+  // The sign-in is complete: the password's failures are forgotten and the address becomes known.
+  await clearAccountChecks(session.user.email, clientIp(await headers()));
   redirect(loginPath(safeNextPath(formData.get("next"))));
 }
 
@@ -72,6 +79,7 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
     if (answer) return answer;
     throw error;
   }
+  await clearAccountChecks(session.user.email, clientIp(await headers()));
   return {
     status: "ok",
     message: "Two-step sign-in is set up.",
@@ -79,7 +87,9 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
   };
 }
 
-/** Abandons a sign-in waiting at its second step (the session row is revoked by the sign-out event). */
+/** Abandons a sign-in waiting at its second step: its session row is revoked, then the cookie cleared. */
 export async function cancelSignInAction(): Promise<void> {
+  const session = await getSession();
+  if (session) await endSession(session.id);
   await signOut({ redirectTo: "/login" });
 }

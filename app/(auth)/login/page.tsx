@@ -26,7 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     step = <SecondFactorForm next={next} />;
   } else if (session?.stage === "ENROLL") {
     title = "Set up two-step sign-in";
-    const { secret, pending } = beginEnrollment(session.user);
+    const { secret, pending } = beginEnrollment(session.user, session.id);
     const qr = await QRCode.toDataURL(totpUri(secret, session.user.email), { margin: 1, width: 180 });
     step = (
       <>

@@ -57,6 +57,7 @@ export function EnrollSecondFactorForm({ qr, secret, pending }: { qr: string; se
       <form action={action} className="space-y-3" noValidate>
         <input type="hidden" name="pending" value={pending} />
         <Field name="code" label="6-digit code" autoComplete="one-time-code" inputMode="numeric" state={state} required />
+        <Field name="current" label="Your password" type="password" autoComplete="current-password" state={state} required />
         <FormMessage state={state} />
         <SubmitButton>Turn on two-step sign-in</SubmitButton>
       </form>
@@ -69,6 +70,7 @@ function CodeForm({ action, label, className }: { action: (p: ActionState, f: Fo
   return (
     <form action={formAction} className="space-y-2" noValidate aria-label={label}>
       <Field name="code" id={`code-${label}`} label="Current 6-digit code" autoComplete="one-time-code" inputMode="numeric" state={state} required />
+      <Field name="current" id={`current-${label}`} label="Your password" type="password" autoComplete="current-password" state={state} required />
       <FormMessage state={state} />
       <Revealed state={state} />
       <SubmitButton className={className}>{label}</SubmitButton>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import QRCode from "qrcode";
 import { totpUri } from "@/lib/auth/mfa";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { requireSignedIn } from "@/lib/auth/session";
+import { requireSignedIn, type CurrentUser } from "@/lib/auth/session";
 import { beginEnrollment, recoveryCodesLeft } from "@/lib/data/second-factor";
 import { mfaRequiredFor } from "@/lib/data/security-policy";
 import { ChangePasswordForm, EnrollSecondFactorForm, RecoveryCodesForm, RemoveSecondFactorForm, SignOutOthersForm } from "./account-forms";
@@ -53,8 +53,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   );
 }
 
-async function Enrollment({ user }: { user: { id: string; role: "DERMATOLOGIST" | "NURSE" | "STAFF" | "ADMIN"; email: string } }) {
-  const { secret, pending } = beginEnrollment(user);
+async function Enrollment({ user }: { user: CurrentUser }) {
+  const { secret, pending } = beginEnrollment(user, user.sessionId);
   const qr = await QRCode.toDataURL(totpUri(secret, user.email), { margin: 1, width: 180 });
   return <EnrollSecondFactorForm qr={qr} secret={secret} pending={pending} />;
 }

@@ -7,6 +7,11 @@ ALTER TABLE "users" ADD COLUMN "password_set_at" TIMESTAMPTZ(3);
 ALTER TABLE "users" ADD COLUMN "totp_secret" TEXT;
 ALTER TABLE "users" ADD COLUMN "totp_enabled_at" TIMESTAMPTZ(3);
 ALTER TABLE "users" ADD COLUMN "totp_last_step" BIGINT;
+-- Wrong second-factor codes in a row, across every session of the account, and the lock they earned.
+ALTER TABLE "users" ADD COLUMN "mfa_failures" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "users" ADD COLUMN "mfa_locked_until" TIMESTAMPTZ(3);
+-- Accounts that already have a password chose or were given it before this migration.
+UPDATE "users" SET "password_set_at" = "updated_at" WHERE "password_hash" IS NOT NULL;
 -- Sessions are rows now; a per-user version no longer decides.
 ALTER TABLE "users" DROP COLUMN "session_version";
 
