@@ -1,12 +1,18 @@
 import Link from "next/link";
 import { NavLinks } from "@/components/nav-links";
 import { navFor, ROLE_LABELS } from "@/lib/auth/permissions";
-import { requireSignedIn } from "@/lib/auth/session";
+import { headers } from "next/headers";
+import { PATH_HEADER } from "@/lib/auth/next-path";
+import { pagePermission } from "@/lib/auth/page-permissions";
+import { requirePagePermission, requireSignedIn } from "@/lib/auth/session";
 import { CLINIC_NAME } from "@/lib/clinic";
 import { logout } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSignedIn();
+  // Before any section's loading skeleton streams: a refused page answers 403, not a 200 (see the table).
+  const permission = pagePermission((await headers()).get(PATH_HEADER) ?? "");
+  if (permission) await requirePagePermission(permission);
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">

@@ -1,0 +1,27 @@
+import type { Permission } from "./permissions";
+
+/**
+ * The permission each portal page needs, by path, most specific first. The portal layout checks it before
+ * any section streams, so that a refused page answers 403 even where a loading skeleton would otherwise
+ * have started a 200; each page still checks its own permission (the layout is not re-rendered on client
+ * navigation). A test compares this table with every page's own check.
+ */
+export const PAGE_PERMISSIONS: readonly { path: RegExp; permission: Permission }[] = [
+  { path: /^\/dashboard(\/|$)/, permission: "dashboard.read" },
+  { path: /^\/patients\/new$/, permission: "patients.write" },
+  { path: /^\/patients\/[^/]+\/edit$/, permission: "patients.write" },
+  { path: /^\/patients\/[^/]+\/courses\/new$/, permission: "doses.write" },
+  { path: /^\/patients(\/|$)/, permission: "patients.read" },
+  { path: /^\/monitoring(\/|$)/, permission: "monitoring.read" },
+  { path: /^\/lab-catalogue(\/|$)/, permission: "catalogue.manage" },
+  { path: /^\/settings(\/|$)/, permission: "settings.manage" },
+  { path: /^\/admin\/audit(\/|$)/, permission: "audit.read" },
+  { path: /^\/admin\/(users|api-clients)(\/|$)/, permission: "users.manage" },
+  { path: /^\/account(\/|$)/, permission: "account.self" },
+];
+
+/** The permission a path's page needs; null for a path the table does not know (the page decides). */
+export function pagePermission(pathWithQuery: string): Permission | null {
+  const path = pathWithQuery.split("?")[0]!;
+  return PAGE_PERMISSIONS.find((p) => p.path.test(path))?.permission ?? null;
+}
