@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { NON_CLINICAL_ACTIONS } from "./audit-actions";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -13,8 +14,6 @@ export interface AuditFilters {
   page: number;
 }
 
-/** Account and configuration events carry no clinical values: administrators read them whole. */
-const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|seed)\.|^patients?\.view/;
 
 /** The key paths of a change record, without its values ("results.code", "schedule.mgPerIntake"...). */
 export function changedFields(value: unknown, prefix = ""): string[] {

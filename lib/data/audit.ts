@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { Role } from "@/lib/auth/permissions";
+import type { AuditAction } from "./audit-actions";
 import { AUDIT_CHAIN_LOCK, auditKey, KEYED_SCHEME, maybeCheckpoint, rowHmac } from "./audit-chain";
 
 export interface AuditActor {
@@ -9,7 +10,13 @@ export interface AuditActor {
   role: Role;
 }
 
-export interface AuditEntry {
+/** One audit row as the portal writes it: its action is one of AUDIT_ACTIONS (lib/data/audit-actions.ts). */
+export interface AuditEntry extends AuditRecord {
+  action: AuditAction;
+}
+
+/** One audit row as the chain stores it, whatever its action. */
+export interface AuditRecord {
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -20,11 +27,19 @@ export interface AuditEntry {
 
 /**
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
- * together. Under the chain lock (held to commit, so ids follow commit order) it reads the head, draws the
- * id, and computes the row's HMAC with the key the database never sees (lib/data/audit-chain.ts). The
- * database checks the link and refuses updates and deletes.
+ * together. Every event of the portal is recorded through here.
  */
-export async function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
+export function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
+  return appendAuditRecord(tx, actor, entry);
+}
+
+/**
+ * Appends a row to the chain inside the caller's transaction. Under the chain lock (held to commit, so ids
+ * follow commit order) it reads the head, draws the id, and computes the row's HMAC with the key the
+ * database never sees (lib/data/audit-chain.ts). The database checks the link and refuses updates and
+ * deletes.
+ */
+export async function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: AuditRecord): Promise<void> {
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
   // sees every row committed before this one.

@@ -6,6 +6,7 @@ import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
+import type { AuditAction } from "./audit-actions";
 import { patternToRow } from "./course-mapping";
 import { refreshCourseDerived } from "./derived";
 import { refreshPatientCourseSummaries } from "./course-summaries";
@@ -325,6 +326,11 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
 
 export type Transition = "PAUSE" | "RESUME" | "COMPLETE" | "STOP";
 
+const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
+  Transition,
+  AuditAction
+>;
+
 /** Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive). */
 export async function transitionCourse(actor: AuditActor, input: { courseId: string; version: number; transition: Transition; date: string; reason: string }): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -349,7 +355,13 @@ export async function transitionCourse(actor: AuditActor, input: { courseId: str
       await tx.course.update({ where: { id: course.id }, data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason } });
     }
     await refreshCourseDerived(tx, course.patientId);
-    await writeAudit(tx, actor, { action: `course.${input.transition.toLowerCase()}`, entityType: "Course", entityId: course.id, patientId: course.patientId, changes: { date: input.date, reason: input.reason, from: course.status } });
+    await writeAudit(tx, actor, {
+      action: TRANSITION_ACTIONS[input.transition],
+      entityType: "Course",
+      entityId: course.id,
+      patientId: course.patientId,
+      changes: { date: input.date, reason: input.reason, from: course.status },
+    });
   });
 }
 
