@@ -76,7 +76,9 @@ export const startCourseSchema = z
     ...prescriptionFields,
     ...scheduleFields,
   })
-  .superRefine(refinePattern);
+  .superRefine(refinePattern)
+  // The form asks for kg; the course stores grams.
+  .transform(({ startWeightKg, ...v }) => ({ ...v, startWeightGrams: startWeightKg }));
 
 export const prescriptionSchema = z
   .object({ courseId: uuid, version: z.coerce.number().int().min(1), writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
@@ -103,4 +105,6 @@ export const courseStatusSchema = z.object({
 
 export const missedDoseSchema = z.object({ courseId: uuid, version: z.coerce.number().int().min(1), date: isoDate, note: optionalText(500) });
 
-export const weightSchema = z.object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams });
+export const weightSchema = z
+  .object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams })
+  .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));

@@ -20,7 +20,7 @@ export async function startCourseAction(_prev: ActionState, formData: FormData):
   const result = await runWrite(
     raw,
     async () => {
-      await startCourse(auth.user, { ...v, startWeightGrams: v.startWeightKg, schedule: toSchedule(v), ack: v.ack }, clinicToday());
+      await startCourse(auth.user, { ...v, schedule: toSchedule(v) }, clinicToday());
     },
     "Course started.",
     [PATIENT_PAGE, "/dashboard"],
@@ -74,5 +74,5 @@ export async function recordWeightAction(_prev: ActionState, formData: FormData)
   const parsed = weightSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
   if (parsed.data.measuredOn > clinicToday()) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { measuredOn: ["The date cannot be in the future."] }, values: { weightKg: String(raw.weightKg ?? "") } };
-  return runWrite(raw, () => recordWeight(auth.user, { patientId: parsed.data.patientId, measuredOn: parsed.data.measuredOn, weightGrams: parsed.data.weightKg }), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
+  return runWrite(raw, () => recordWeight(auth.user, parsed.data), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
 }
