@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { LOINC } from "@/lib/domain/monitoring/catalogue";
 import { writeAudit, type AuditActor } from "./audit";
 import { fieldError, notFound } from "./errors";
@@ -9,7 +10,10 @@ export function listCatalogue() {
 }
 
 /** A test the clinic adds; its results are flagged against its own reference range. */
-export async function addCatalogueTest(actor: AuditActor, input: { code: string; name: string; kind: "QUANTITATIVE" | "QUALITATIVE"; unit?: string; refLow?: string; refHigh?: string }) {
+export async function addCatalogueTest(
+  actor: AuditActor,
+  input: { code: string; name: string; kind: LabValueKind; unit?: string; refLow?: string; refHigh?: string },
+) {
   try {
     await db.$transaction(async (tx) => {
       const t = await tx.labTest.create({

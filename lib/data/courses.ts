@@ -5,6 +5,8 @@ import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
+import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
+import type { CourseTransition } from "@/lib/validation/course";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { patternToRow } from "./course-mapping";
@@ -129,8 +131,8 @@ function createDoseVersion(
 
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
-  indication: "ACNE_NODULAR" | "ACNE_MODERATE_RECALCITRANT" | "ACNE_SCARRING" | "ROSACEA" | "OTHER";
-  regimenIntent: "STANDARD" | "ESCALATING" | "LOW_DOSE" | "ALTERNATE_DAY" | "MICRO_DOSE" | "MAINTENANCE" | "PULSE";
+  indication: Indication;
+  regimenIntent: RegimenIntent;
   startDate: string;
   targetMgPerKg: number;
   startWeightGrams: number;
@@ -324,20 +326,21 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
   });
 }
 
-export type Transition = "PAUSE" | "RESUME" | "COMPLETE" | "STOP";
-
 const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
-  Transition,
+  CourseTransition,
   AuditAction
 >;
 
 /** Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive). */
-export async function transitionCourse(actor: AuditActor, input: { courseId: string; version: number; transition: Transition; date: string; reason: string }): Promise<void> {
+export async function transitionCourse(
+  actor: AuditActor,
+  input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
     await lockPatientForPregnancyRecords(tx, course.patientId);
     assertWithinCourse(course, input.date, "date");
-    const allowed: Record<Transition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
+    const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
     if (!allowed[input.transition].includes(course.status)) {
       throw new ActionRefusal({ status: "error", message: `A ${course.status.toLowerCase()} course cannot be ${{ PAUSE: "paused", RESUME: "resumed", COMPLETE: "completed", STOP: "stopped" }[input.transition]}.` });
     }

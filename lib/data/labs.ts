@@ -2,6 +2,7 @@ import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import type { PregnancyTestSetting } from "@/lib/generated/prisma/enums";
 import { flagResult } from "@/lib/domain/monitoring/flags";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
@@ -23,7 +24,13 @@ const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.
  */
 export async function recordLabPanel(
   actor: AuditActor,
-  input: { patientId: string; submissionId: string; specimenDate: string; pregnancyTestSetting?: "LAB" | "OFFICE" | "HOME"; values: { labTestId: string; value: string }[] },
+  input: {
+    patientId: string;
+    submissionId: string;
+    specimenDate: string;
+    pregnancyTestSetting?: PregnancyTestSetting;
+    values: { labTestId: string; value: string }[];
+  },
   today: string,
 ) {
   if (input.specimenDate > today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] } });

@@ -16,7 +16,9 @@ import {
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
+import type { ActionableStatus } from "@/lib/domain/monitoring/items";
 import { LATEST_POST_TREATMENT_TEST_DAYS, type RulesOn } from "@/lib/domain/pregnancy";
+import type { WorklistSort } from "@/lib/validation/worklist";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
 import { lockDerivedData } from "./locks";
@@ -190,9 +192,9 @@ export interface WorklistRow {
 
 export interface WorklistQuery {
   kind?: ItemKind;
-  status?: "OVERDUE" | "DUE" | "DUE_SOON";
+  status?: ActionableStatus;
   clinicianId?: string;
-  sort: "days" | "due" | "name";
+  sort: WorklistSort;
 }
 
 /**

@@ -3,6 +3,8 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import type { PregnancyCategory } from "@/lib/domain/pregnancy";
+import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { ActionRefusal, fieldError, notFound } from "./errors";
 import { refreshPatientMonitoring } from "./monitoring";
@@ -25,7 +27,7 @@ async function inPatientTransaction(actor: AuditActor, patientId: string, write:
 
 export interface ContraceptionInput {
   patientId: string;
-  method: "TWO_METHODS" | "ABSTINENCE";
+  method: ContraceptionMethod;
   methods: string;
   startDate: string;
 }
@@ -84,7 +86,7 @@ export async function recordCounseling(
 export interface DecisionInput {
   patientId: string;
   labResultId: string;
-  outcome: "FALSE_POSITIVE" | "PREGNANCY_CONFIRMED";
+  outcome: PregnancyDecisionOutcome;
   reason: string;
 }
 
@@ -145,9 +147,7 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
       throw new ActionRefusal({
         status: "confirm",
         message: "Review and confirm these warnings to save.",
-        warnings: [
-          { code: "CATEGORY_CHANGE_DURING_COURSE", message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." },
-        ],
+        warnings: [{ code: CATEGORY_CHANGE_WARNING, message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." }],
       });
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });

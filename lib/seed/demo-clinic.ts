@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { DosePattern, QualitativeResult, RegimenIntent } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { dbDate } from "@/lib/clinic";
@@ -23,10 +24,10 @@ const FIRST_F = ["Emma", "Olivia", "Ava", "Sophia", "Mia", "Isabella", "Chloe", 
 const FIRST_M = ["Liam", "Noah", "Ethan", "Lucas", "Mason", "Logan", "Elijah", "James", "Aiden", "Ben", "Caleb", "Owen", "Ryan", "Leo", "Jack", "Henry", "Dylan", "Adam", "Eli", "Max"];
 const LAST = ["Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Martin", "Clark", "Lewis", "Walker", "Young", "Hall", "Allen", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Turner"];
 
-type Pattern = { pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE"; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number };
+type Pattern = { pattern: DosePattern; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number };
 
 interface Scenario {
-  intent: "STANDARD" | "ESCALATING" | "LOW_DOSE" | "ALTERNATE_DAY" | "MICRO_DOSE" | "MAINTENANCE" | "PULSE";
+  intent: RegimenIntent;
   product: string;
   strength: number;
   startDaysAgo: number;
@@ -92,7 +93,13 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   const contraception: object[] = [];
   const counseling: object[] = [];
 
-  const lab = (patientId: string, analyte: string, date: IsoDate, value: number | null, qual: "NEGATIVE" | "POSITIVE" | null = null): string => {
+  const lab = (
+    patientId: string,
+    analyte: string,
+    date: IsoDate,
+    value: number | null,
+    qual: Exclude<QualitativeResult, "INDETERMINATE"> | null = null,
+  ): string => {
     const t = testByAnalyte(analyte);
     const id = randomUUID();
     const refLow = t.refLow === null ? null : Number(t.refLow);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidIsoDate } from "@/lib/domain/dates";
+import { Indication } from "@/lib/generated/prisma/enums";
 
 /** An id, canonical: lower case, so every "is this me / is this theirs" comparison sees one spelling. */
 export const uuid = z
@@ -54,3 +55,6 @@ export const weightKgToGrams = z
   .regex(/^\d{1,3}(\.\d{1,3})?$/, "Enter a weight in kg, like 62.5.")
   .transform((v) => Math.round(Number(v) * 1000))
   .pipe(z.number().int().min(20_000, "Weight must be at least 20 kg.").max(300_000, "Weight must be at most 300 kg."));
+
+/** Why the patient is treated: asked at registration and again for each course. */
+export const indication = z.enum(Indication, { error: "Choose an indication." });

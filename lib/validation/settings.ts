@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
-import { DEFAULT_PREGNANCY_SETTINGS, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
+import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
+import { ConfigKind } from "@/lib/generated/prisma/enums";
 import { isoDate } from "./common";
 
 /**
@@ -29,7 +30,7 @@ export const protocolSchema = z.object({
  */
 export const pregnancySchema = z
   .object({
-    programme: z.enum(["US_IPLEDGE", "EU_PPP"], { error: "Choose the programme." }),
+    programme: z.enum(PROGRAMMES, { error: "Choose the programme." }),
     usModificationEffectiveFrom: isoDate,
     homeTestsOptIn: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
     prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
@@ -70,7 +71,7 @@ export const thresholdsSchema = z
 
 export const dosingSchema = z
   .object({
-    weightPolicy: z.enum(["COURSE_START", "PER_DAY"], { error: "Choose which weight mg/kg divides by." }),
+    weightPolicy: z.enum(WEIGHT_POLICIES, { error: "Choose which weight mg/kg divides by." }),
     weightChangeAlertPercent: n(1, 20, "The weight change alert"),
     microBelowMilli: n(10, 300, "The micro-dose bound"),
     lowBelowMilli: n(100, 800, "The low-dose bound"),
@@ -86,7 +87,7 @@ export const SETTINGS = {
   LAB_THRESHOLDS: { schema: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
   DOSING: { schema: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
   PREGNANCY_PREVENTION: { schema: pregnancySchema, defaults: DEFAULT_PREGNANCY_SETTINGS },
-} as const;
+} as const satisfies Record<ConfigKind, { schema: z.ZodType; defaults: object }>;
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
 
@@ -119,7 +120,7 @@ export function unflatten(raw: Record<string, string | string[]>, template: obje
   return out;
 }
 
-const settingsFormBase = z.object({ kind: z.enum(["MONITORING_PROTOCOL", "LAB_THRESHOLDS", "DOSING", "PREGNANCY_PREVENTION"], { error: "Unknown settings." }), effectiveFrom: isoDate });
+const settingsFormBase = z.object({ kind: z.enum(ConfigKind, { error: "Unknown settings." }), effectiveFrom: isoDate });
 
 /** A settings form: which kind, from when, and its values. Errors are keyed by the form's field names. */
 export function parseSettingsForm(raw: Record<string, string | string[]>) {

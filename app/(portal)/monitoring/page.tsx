@@ -4,6 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
+import { ACTIONABLE_STATUSES } from "@/lib/domain/monitoring/items";
 import { ITEM_KIND_LABELS } from "@/lib/monitoring-labels";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { recordPatientsShown } from "@/lib/data/access-audit";
@@ -43,12 +44,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       </div>
       <form className="card flex flex-wrap items-end gap-3" action="/monitoring">
         <Select name="kind" label="Item" value={q.kind} options={Object.entries(ITEM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        <Select
-          name="status"
-          label="Status"
-          value={q.status}
-          options={(["OVERDUE", "DUE", "DUE_SOON"] as const).map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))}
-        />
+        <Select name="status" label="Status" value={q.status} options={ACTIONABLE_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
         <div>
           <label htmlFor="sort" className="label">

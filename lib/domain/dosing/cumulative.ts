@@ -45,7 +45,8 @@ export interface CourseInput {
  * the weight at course start; PER_DAY sums each day's mg over that day's weight (last measurement on or
  * before the day).
  */
-export type WeightPolicy = "COURSE_START" | "PER_DAY";
+export const WEIGHT_POLICIES = ["COURSE_START", "PER_DAY"] as const;
+export type WeightPolicy = (typeof WEIGHT_POLICIES)[number];
 
 export type DoseClass = "none" | "micro" | "low" | "standard" | "high";
 

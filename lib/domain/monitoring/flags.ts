@@ -1,3 +1,5 @@
+import type { TestResult } from "../pregnancy/history";
+
 /**
  * Abnormal-result flags. Every threshold is a clinic setting; the defaults and their sources:
  * - Triglycerides: > 150 mg/dL high (NCEP ATP III); >= 500 review or reduce dose (isotretinoin label,
@@ -28,7 +30,7 @@ export const DEFAULT_THRESHOLDS: LabThresholds = {
 export interface ResultToFlag {
   analyte: string;
   valueNumeric: number | null;
-  valueQualitative: "NEGATIVE" | "POSITIVE" | "INDETERMINATE" | null;
+  valueQualitative: TestResult | null;
   refLow: number | null;
   refHigh: number | null;
 }

@@ -7,6 +7,10 @@ import { daysBetween, type IsoDate } from "../dates";
  */
 export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
 
+/** The statuses that need someone to act: the staff worklist and the dashboard list these. */
+export const ACTIONABLE_STATUSES = ["OVERDUE", "DUE", "DUE_SOON"] as const satisfies readonly ItemStatus[];
+export type ActionableStatus = (typeof ACTIONABLE_STATUSES)[number];
+
 export const ITEM_KINDS = [
   "BASELINE_LIVER",
   "BASELINE_LIPIDS",
@@ -93,7 +97,7 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
 
 /** Items that need someone to act: for the staff worklist and the dashboard. */
 export function isActionable(item: MonitoringItem): boolean {
-  return item.status === "OVERDUE" || item.status === "DUE" || item.status === "DUE_SOON";
+  return (ACTIONABLE_STATUSES as readonly ItemStatus[]).includes(item.status);
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

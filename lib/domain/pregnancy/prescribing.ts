@@ -14,7 +14,11 @@ import {
 } from "./history";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
+/** What the prescriber may confirm instead of being refused. */
+export const PRESCRIBING_CONFIRMATION_CODES = ["HOME_TEST_IN_WINDOW"] as const;
+
 export type PrescribingReasonCode =
+  | (typeof PRESCRIBING_CONFIRMATION_CODES)[number]
   | "POSITIVE_TEST_UNDECIDED"
   | "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE"
   | "NO_TEST_IN_WINDOW"
@@ -23,8 +27,7 @@ export type PrescribingReasonCode =
   | "CONTRACEPTION_NOT_DOCUMENTED"
   | "COUNSELING_NOT_RECORDED"
   | "SUPPLY_TOO_LONG"
-  | "REFILLS_NOT_ALLOWED"
-  | "HOME_TEST_IN_WINDOW";
+  | "REFILLS_NOT_ALLOWED";
 
 export interface PrescribingReason {
   code: PrescribingReasonCode;

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
@@ -10,7 +11,7 @@ export interface CatalogueTest {
   id: string;
   name: string;
   code: string;
-  kind: "QUANTITATIVE" | "QUALITATIVE";
+  kind: LabValueKind;
   analyte: string;
   unit: string | null;
   range: string;
