@@ -3,15 +3,10 @@
 import { useState } from "react";
 import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
 import { WEEKDAY_NAMES } from "@/lib/domain/dosing/schedule";
+import { DOSE_PATTERN_LABELS, toOptions } from "@/lib/labels";
 import type { ActionState } from "@/lib/validation/action-result";
 
-const PATTERNS = [
-  { value: "DAILY", label: "Every day" },
-  { value: "EVERY_N_DAYS", label: "Every N days (2 = every other day)" },
-  { value: "WEEKDAYS", label: "On chosen weekdays" },
-  { value: "TIMES_PER_WEEK", label: "N times a week" },
-  { value: "CYCLE", label: "Cycles: days on, days off" },
-];
+const PATTERNS = toOptions(DOSE_PATTERN_LABELS);
 
 export interface ScheduleDefaults {
   mgPerIntake?: number;

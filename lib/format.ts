@@ -12,5 +12,3 @@ export const formatMgPerKg = (v: number) => `${oneDecimal.format(Math.round(v * 
 export const formatKg = (grams: number) => `${upToOneDecimal.format(grams / 1000)} kg`;
 export const formatDate = (iso: string | null | undefined) => (iso ? format(parseISO(iso), "d MMM yyyy") : "—");
 export const formatPercent = (v: number) => `${Math.round(v)}%`;
-
-export const DOSE_CLASS_LABELS = { none: "no dose", micro: "micro-dose", low: "low dose", standard: "standard dose", high: "high dose" } as const;

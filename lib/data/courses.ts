@@ -6,6 +6,7 @@ import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import { addDays } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
+import { COURSE_STATUS_LABELS, COURSE_TRANSITION_DONE } from "@/lib/labels";
 import type { CourseTransition } from "@/lib/validation/course";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
@@ -342,7 +343,8 @@ export async function transitionCourse(
     assertWithinCourse(course, input.date, "date");
     const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
     if (!allowed[input.transition].includes(course.status)) {
-      throw new ActionRefusal({ status: "error", message: `A ${course.status.toLowerCase()} course cannot be ${{ PAUSE: "paused", RESUME: "resumed", COMPLETE: "completed", STOP: "stopped" }[input.transition]}.` });
+      const status = COURSE_STATUS_LABELS[course.status].toLowerCase();
+      throw new ActionRefusal({ status: "error", message: `A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.` });
     }
     await claimCourse(tx, course.id, input.version);
     const openPause = await tx.coursePause.findFirst({ where: { courseId: course.id, resumeDate: null }, select: { id: true, startDate: true } });

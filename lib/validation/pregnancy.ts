@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
 import { isoDate, optionalText, requiredText, uuid } from "./common";
 
 /** The confirmation a category change needs while a course is in progress. */
@@ -18,7 +19,7 @@ export const contraceptionSchema = z
       ctx.addIssue({ code: "custom", path: ["methods"], message: "Name the two methods (for example: IUD and condoms)." });
       return z.NEVER;
     }
-    return { ...v, methods: v.method === "ABSTINENCE" ? "Committed abstinence" : v.methods! };
+    return { ...v, methods: v.method === "ABSTINENCE" ? CONTRACEPTION_METHOD_LABELS.ABSTINENCE : v.methods! };
   });
 
 const confirmationNumber = z.preprocess(

@@ -1,3 +1,4 @@
+import { ITEM_KIND_LABELS } from "@/lib/labels";
 import { daysBetween, type IsoDate } from "../dates";
 
 /**
@@ -65,7 +66,6 @@ export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waive
 export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number, options: { showWaiverReason: boolean } = { showWaiverReason: true }) {
   return (i: {
     kind: ItemKind;
-    label: string;
     courseId: string | null;
     key: string;
     dueDate: IsoDate;
@@ -81,7 +81,7 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
     return {
       key: i.key,
       kind: i.kind,
-      label: i.label,
+      label: ITEM_KIND_LABELS[i.kind],
       courseId: i.courseId,
       dueDate: i.dueDate,
       dueSoonDays,

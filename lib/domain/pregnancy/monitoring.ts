@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type IsoDate } from "../dates";
-import { formatDay, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "../monitoring/items";
+import { formatDay, itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import {
   categoryOn,
   negatives,
@@ -11,15 +11,6 @@ import {
   type PregnancyTest,
 } from "./history";
 import type { RulesOn } from "./rules";
-
-export const PREGNANCY_ITEM_LABELS: Record<Extract<ItemKind, `PREG_${string}`>, string> = {
-  PREG_SCREENING: "Screening pregnancy tests before the first prescription",
-  PREG_PRESCRIPTION: "Pregnancy test before prescription",
-  PREG_MONTHLY: "Monthly pregnancy test",
-  PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
-  PREG_POST_COURSE: "Pregnancy test after the course",
-  PREG_REVIEW: "Dermatologist review",
-};
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
 export const ENDED_COURSE_MONITORING_DAYS = 120;
@@ -51,7 +42,6 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
     return [
       build({
         kind: "PREG_REVIEW",
-        label: PREGNANCY_ITEM_LABELS.PREG_REVIEW,
         courseId: latestCourse?.id ?? null,
         key: `test:${first.id}:preg-review`,
         dueDate: first.specimenDate,
@@ -90,7 +80,6 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
   const items = [
     build({
       kind: "PREG_SCREENING",
-      label: PREGNANCY_ITEM_LABELS.PREG_SCREENING,
       courseId: course.id,
       key: `course:${course.id}:preg-screening`,
       dueDate: firstRx,
@@ -107,7 +96,6 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
     items.push(
       build({
         kind: "PREG_PRESCRIPTION",
-        label: PREGNANCY_ITEM_LABELS.PREG_PRESCRIPTION,
         courseId: course.id,
         key: `rx:${rx.id}:preg`,
         dueDate: rx.writtenOn,
@@ -141,7 +129,6 @@ function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: Rule
       const test = negs.find((t) => t.specimenDate > anchor);
       const item = build({
         kind: "PREG_MONTHLY",
-        label: PREGNANCY_ITEM_LABELS.PREG_MONTHLY,
         courseId: course.id,
         key,
         dueDate: due,
@@ -178,7 +165,6 @@ function postDoseItems(
     const test = firstNegativeFrom(addDays(due, -r.dueSoonDays));
     return build({
       kind,
-      label: PREGNANCY_ITEM_LABELS[kind],
       courseId: course.id,
       key,
       dueDate: due,

@@ -1,3 +1,4 @@
+import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, type IsoDate } from "../dates";
 import { formatDay } from "../monitoring/items";
 import {
@@ -55,8 +56,7 @@ export interface PrescriptionRequest {
   refills: number;
 }
 
-const SETTING_WORDS: Record<TestSetting, string> = { LAB: "a laboratory", OFFICE: "the clinic", HOME: "home" };
-const settingList = (s: readonly TestSetting[]) => s.map((x) => SETTING_WORDS[x]).join(" or ");
+const settingList = (s: readonly TestSetting[]) => s.map((x) => TEST_SETTING_WORDS[x]).join(" or ");
 
 /** Is this the first prescription of its course (no prescription written before it)? */
 function isFirstOfCourse(h: PregnancyHistory, rx: PrescriptionRequest): boolean {
@@ -156,7 +156,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
         `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDay(from)} to ${formatDay(rx.date)} ` +
         `(${r.prescriptionWindowDays}-day window from the specimen date, ${r.name}).` +
         (elsewhere
-          ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.`
+          ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${TEST_SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.`
           : ""),
     });
   } else if (test.setting === "HOME") {

@@ -5,6 +5,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
 
@@ -140,19 +141,7 @@ export function CourseActionForms({
                 name="transition"
                 label="Action"
                 state={state}
-                options={
-                  course.status === "PAUSED"
-                    ? [
-                        { value: "RESUME", label: "Resume" },
-                        { value: "COMPLETE", label: "Complete" },
-                        { value: "STOP", label: "Stop" },
-                      ]
-                    : [
-                        { value: "PAUSE", label: "Pause" },
-                        { value: "COMPLETE", label: "Complete (target reached)" },
-                        { value: "STOP", label: "Stop early" },
-                      ]
-                }
+                options={toOptions(COURSE_TRANSITION_CHOICES[course.status === "PAUSED" ? "PAUSED" : "ACTIVE"])}
               />
               <Field
                 id={`st-date-${course.id}`}

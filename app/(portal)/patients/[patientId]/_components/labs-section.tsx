@@ -4,19 +4,20 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
-import { FLAG_STYLE } from "@/lib/monitoring-labels";
+import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
+import { FLAG_STYLE } from "@/components/badge-styles";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
 import { TableHead } from "@/components/table-head";
 
 const TRENDS = [
-  { analyte: "TG", title: "Triglycerides", action: DEFAULT_THRESHOLDS.TG.action },
-  { analyte: "ALT", title: "ALT" },
-  { analyte: "AST", title: "AST" },
-  { analyte: "CHOL", title: "Total cholesterol" },
-  { analyte: "LDL", title: "LDL cholesterol" },
-  { analyte: "HDL", title: "HDL cholesterol" },
-];
+  { analyte: "TG", action: DEFAULT_THRESHOLDS.TG.action },
+  { analyte: "ALT" },
+  { analyte: "AST" },
+  { analyte: "CHOL" },
+  { analyte: "LDL" },
+  { analyte: "HDL" },
+] as const;
 
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
@@ -65,12 +66,12 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
           return (
             <LabTrendChart
               key={t.analyte}
-              title={t.title}
+              title={ANALYTE_LABELS[t.analyte]}
               unit={latest?.unit ?? null}
               points={points}
               refLow={latest?.refLow ?? null}
               refHigh={latest?.refHigh ?? null}
-              actionLine={t.action}
+              actionLine={"action" in t ? t.action : undefined}
             />
           );
         })}
@@ -89,12 +90,16 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                     {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
                   </td>
                   <td className="font-semibold">
-                    {l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? l.valueQualitative.toLowerCase() : "—"}
-                    {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{{ LAB: "laboratory", OFFICE: "office test", HOME: "home test" }[l.pregnancyTestSetting]}</div> : null}
+                    {l.valueNumeric !== null
+                      ? `${l.valueNumeric} ${l.unit ?? ""}`
+                      : l.valueQualitative
+                        ? QUALITATIVE_RESULT_LABELS[l.valueQualitative].toLowerCase()
+                        : "—"}
+                    {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
                   </td>
                   <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
                   <td>
-                    <span className={`badge ${FLAG_STYLE[l.flag]}`}>{l.flag.toLowerCase()}</span>
+                    <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
                     {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
                     {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
                     {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? (

@@ -2,7 +2,8 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { isActionable, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
-import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
+import { ITEM_STATUS_LABELS } from "@/lib/labels";
+import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { ItemForms } from "./lab-forms";
 
 /** The protocol items for this patient with a plain reason each. No lab values: staff see this too. */
