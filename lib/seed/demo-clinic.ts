@@ -7,6 +7,7 @@ import { dbDate } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { flagResult } from "@/lib/domain/monitoring/flags";
+import { dispenseByCanBecomePregnant, rulesResolver, type PregnancyTest } from "@/lib/domain/pregnancy";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
@@ -121,6 +122,8 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     lab(patientId, "AST", date, 15 + Math.round(random() * 20));
   };
 
+  // The demo clinic keeps the default pregnancy-prevention settings.
+  const rulesOn = rulesResolver([]);
   for (let i = 0; i < patientCount; i++) {
     const female = i % 2 === 0;
     const canBecomePregnant = female && i % 6 !== 4;
@@ -165,15 +168,16 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     for (let day = 0; addDays(start, day) <= lastDay; day += 30) {
       const writtenOn = addDays(start, day);
       rxId = randomUUID();
-      let testId: string | null = null;
+      let test: PregnancyTest | null = null;
       if (canBecomePregnant && !(special === "POSITIVE_HCG" && day > 0 && addDays(start, day + 30) > lastDay)) {
         if (day === 0) lab(id, "HCG", addDays(writtenOn, -25), null, "NEGATIVE");
-        testId = lab(id, "HCG", addDays(writtenOn, -2), null, "NEGATIVE");
+        const specimenDate = addDays(writtenOn, -2);
+        test = { id: lab(id, "HCG", specimenDate, null, "NEGATIVE"), specimenDate, result: "NEGATIVE", setting: "LAB" };
       }
       counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmationNumber: null, recordedById: clinician.id });
       prescriptions.push({
         id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [],
-        dispenseBy: testId ? dbDate(addDays(writtenOn, 4)) : null, pregnancyTestId: testId,
+        dispenseBy: test ? dbDate(dispenseByCanBecomePregnant(test, writtenOn, rulesOn(writtenOn))) : null, pregnancyTestId: test?.id ?? null,
       });
       for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
         doseChanges.push({

@@ -23,6 +23,9 @@ export const protocolSchema = z.object({
   overdueAfterDays: n(0, 60, "Grace days before overdue"),
 }) satisfies z.ZodType<MonitoringProtocol>;
 
+/** A tightening's upper bound: the loosest value of the rule across every rule set. */
+const loosest = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply") => Math.max(...RULE_SETS.map((r) => r[key]));
+
 /**
  * The clinic's pregnancy-prevention choices. A tightening may never be looser than any rule set of the
  * chosen programme: the form refuses it naming the rule's limit (and the engine takes the stricter value
@@ -33,9 +36,9 @@ export const pregnancySchema = z
     programme: z.enum(PROGRAMMES, { error: "Choose the programme." }),
     usModificationEffectiveFrom: isoDate,
     homeTestsOptIn: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
-    prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
-    monthlyTestIntervalDays: n(14, 30, "The monthly test interval"),
-    maxDaysSupply: n(7, 30, "The supply limit"),
+    prescriptionWindowDays: n(1, loosest("prescriptionWindowDays"), "The pre-prescription window"),
+    monthlyTestIntervalDays: n(14, loosest("monthlyTestIntervalDays"), "The monthly test interval"),
+    maxDaysSupply: n(7, loosest("maxDaysSupply"), "The supply limit"),
     screeningLookbackDays: n(30, 120, "The screening lookback"),
     overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
     dueSoonDays: n(0, 14, "Due-soon days for pregnancy tests"),

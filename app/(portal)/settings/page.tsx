@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Clinic settings" };
 const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] = [
   {
     kind: "MONITORING_PROTOCOL",
-    note: "Windows of the lab and iPLEDGE pregnancy-test protocol. A version in force today recomputes every patient's monitoring items at once; a later one on the day it takes effect.",
+    note: "Windows of the lab monitoring protocol. A version in force today recomputes every patient's monitoring items at once; a later one on the day it takes effect.",
     fields: [
       { name: "baselineWindowDays", label: "Baseline labs: days before start" },
       { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },

@@ -80,4 +80,12 @@ export function flagResult(r: ResultToFlag, t: LabThresholds = DEFAULT_THRESHOLD
   }
 }
 
+/**
+ * The level a trend chart draws as its action line: the clinic's triglyceride action threshold. Other
+ * analytes have none to draw (the liver's is a multiple of each result's own upper limit).
+ */
+export function actionLineFor(analyte: string, t: LabThresholds): number | null {
+  return analyte === "TG" ? t.TG.action : null;
+}
+
 export const FLAG_SEVERITY: Record<Flag, number> = { NORMAL: 0, LOW: 1, HIGH: 1, ACTION: 2, CRITICAL: 3 };

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { can, type Role } from "@/lib/auth/permissions";
-import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
+import { actionLineFor } from "@/lib/domain/monitoring/flags";
+import { getThresholds } from "@/lib/data/config";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
@@ -10,14 +11,8 @@ import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
 import { TableHead } from "@/components/table-head";
 
-const TRENDS = [
-  { analyte: "TG", action: DEFAULT_THRESHOLDS.TG.action },
-  { analyte: "ALT" },
-  { analyte: "AST" },
-  { analyte: "CHOL" },
-  { analyte: "LDL" },
-  { analyte: "HDL" },
-] as const;
+/** The analytes with a trend chart, in order. */
+const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
 
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
@@ -26,7 +21,11 @@ const rangeText = (low: number | null, high: number | null) =>
 const RECENT_RESULTS = 25;
 
 export async function LabsSection({ patientId, role, today, showAll }: { patientId: string; role: Role; today: string; showAll: boolean }) {
-  const [labs, catalogue] = await Promise.all([getPatientLabs(patientId), can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([])]);
+  const [labs, catalogue, thresholds] = await Promise.all([
+    getPatientLabs(patientId),
+    can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([]),
+    getThresholds(today),
+  ]);
   const canAck = can(role, "labs.acknowledge");
   const shown = showAll ? labs : labs.slice(0, RECENT_RESULTS);
   return (
@@ -56,22 +55,22 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         </details>
       ) : null}
       <div className="grid gap-3 md:grid-cols-3">
-        {TRENDS.map((t) => {
+        {TRENDS.map((analyte) => {
           const points = labs
-            .filter((l) => l.analyte === t.analyte && l.valueNumeric !== null)
+            .filter((l) => l.analyte === analyte && l.valueNumeric !== null)
             .map((l) => ({ date: l.specimenDate, value: l.valueNumeric! }))
             .reverse();
           if (points.length === 0) return null;
-          const latest = labs.find((l) => l.analyte === t.analyte);
+          const latest = labs.find((l) => l.analyte === analyte);
           return (
             <LabTrendChart
-              key={t.analyte}
-              title={ANALYTE_LABELS[t.analyte]}
+              key={analyte}
+              title={ANALYTE_LABELS[analyte]}
               unit={latest?.unit ?? null}
               points={points}
               refLow={latest?.refLow ?? null}
               refHigh={latest?.refHigh ?? null}
-              actionLine={"action" in t ? t.action : undefined}
+              actionLine={actionLineFor(analyte, thresholds) ?? undefined}
             />
           );
         })}
