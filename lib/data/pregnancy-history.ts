@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { SETTINGS } from "@/lib/validation/settings";
@@ -53,7 +54,7 @@ export async function getPregnancyRules(client: Tx | PrismaClient = db): Promise
     rows.map((r) => {
       const parsed = schema.safeParse({ ...defaults, ...((r.config as object | null) ?? {}) });
       if (!parsed.success) throw new Error(`clinic_configs PREGNANCY_PREVENTION version ${r.version} is not valid`);
-      return { effectiveFrom: r.effectiveFrom.toISOString().slice(0, 10), settings: parsed.data as PregnancySettings };
+      return { effectiveFrom: isoFromDb(r.effectiveFrom), settings: parsed.data as PregnancySettings };
     }),
   );
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { formatDay } from "@/lib/domain/monitoring/items";
+import { formatDate } from "@/lib/format";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
 
@@ -39,7 +39,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
         kind: "prescription" as const,
         date: isoFromDb(p.writtenOn),
         id: p.id,
-        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}${p.dispenseBy ? `, do not dispense after ${formatDay(isoFromDb(p.dispenseBy))}` : ""}`,
+        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}${p.dispenseBy ? `, do not dispense after ${formatDate(isoFromDb(p.dispenseBy))}` : ""}`,
         by: p.prescriber.name,
         warnings: p.acknowledgedWarnings,
       })),
@@ -58,7 +58,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
         kind: "pause" as const,
         date: isoFromDb(p.startDate),
         id: p.id,
-        text: p.resumeDate ? `Paused until ${isoFromDb(p.resumeDate)}` : "Paused (ongoing)",
+        text: p.resumeDate ? `Paused until ${formatDate(isoFromDb(p.resumeDate))}` : "Paused (ongoing)",
         reason: p.reason,
       })),
       ...c.missedDoses.map((m) => ({ kind: "missed" as const, date: isoFromDb(m.date), id: isoFromDb(m.date), text: m.note ? `Missed dose: ${m.note}` : "Missed dose" })),

@@ -99,11 +99,3 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
 export function isActionable(item: MonitoringItem): boolean {
   return (ACTIONABLE_STATUSES as readonly ItemStatus[]).includes(item.status);
 }
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "18 Dec 2026": the one display format, usable inside the pure rules' reason texts. */
-export function formatDay(d: IsoDate): string {
-  const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-  return `${day} ${MONTHS[m - 1]} ${y}`;
-}

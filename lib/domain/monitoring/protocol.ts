@@ -1,6 +1,7 @@
+import { formatDate } from "@/lib/format";
 import { addDays, addMonths, maxDate, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
-import { formatDay as fmt, itemBuilder, type MonitoringItem, type Waiver } from "./items";
+import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
 export { ENDED_COURSE_MONITORING_DAYS };
 export { isActionable, itemStatus, type ItemKind, type ItemStatus, type MonitoringItem, type Waiver } from "./items";
@@ -110,8 +111,8 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         key: `course:${course.id}:baseline-liver`,
         dueDate: start,
         completedOn: liver,
-        reasonOpen: `ALT and AST due within ${p.baselineWindowDays} days before the start on ${fmt(start)}; none recorded in that window.`,
-        reasonDone: `ALT and AST collected ${liver ? fmt(liver) : ""}.`,
+        reasonOpen: `ALT and AST due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonDone: `ALT and AST collected ${liver ? formatDate(liver) : ""}.`,
       }),
     );
     const lipids = completedWithin(patient.labs, ["TG", "CHOL"], baselineFrom, start);
@@ -122,8 +123,8 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         key: `course:${course.id}:baseline-lipids`,
         dueDate: start,
         completedOn: lipids,
-        reasonOpen: `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${fmt(start)}; none recorded in that window.`,
-        reasonDone: `Lipids collected ${lipids ? fmt(lipids) : ""}.`,
+        reasonOpen: `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonDone: `Lipids collected ${lipids ? formatDate(lipids) : ""}.`,
       }),
     );
 
@@ -135,9 +136,10 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const peakDue = afterIncrease && afterIncrease > afterStart ? afterIncrease : afterStart;
     const peakFrom = addDays(peakDue, -p.dueSoonDays);
     const peakDone = completedWithin(patient.labs, ["ALT", "TG"], peakFrom, null);
-    const peakWhy = afterIncrease && afterIncrease > afterStart
-      ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${fmt(lastIncrease!)}`
-      : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${fmt(start)}`;
+    const peakWhy =
+      afterIncrease && afterIncrease > afterStart
+        ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
+        : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${formatDate(start)}`;
     const peakKey = `course:${course.id}:peak`;
     items.push(
       build({
@@ -147,8 +149,8 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         dueDate: peakDue,
         completedOn: peakDone,
         overdueAfterDays: p.overdueAfterDays,
-        reasonOpen: `${peakWhy}; none recorded since ${fmt(peakFrom)}.`,
-        reasonDone: `${peakWhy}; collected ${peakDone ? fmt(peakDone) : ""}.`,
+        reasonOpen: `${peakWhy}; none recorded since ${formatDate(peakFrom)}.`,
+        reasonDone: `${peakWhy}; collected ${peakDone ? formatDate(peakDone) : ""}.`,
       }),
     );
 
@@ -171,7 +173,7 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
           dueDate: due,
           completedOn: null,
           overdueAfterDays: p.overdueAfterDays,
-          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${fmt(anchor)}; none recorded since.`,
+          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${formatDate(anchor)}; none recorded since.`,
           reasonDone: "",
         }),
       );

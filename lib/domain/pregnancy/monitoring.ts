@@ -1,5 +1,6 @@
+import { formatDate } from "@/lib/format";
 import { addDays, daysBetween, type IsoDate } from "../dates";
-import { formatDay, itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
+import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import {
   categoryOn,
   negatives,
@@ -22,7 +23,7 @@ const late = (done: IsoDate, due: IsoDate) => {
   const n = daysBetween(due, done);
   return n > 0 ? `, ${n === 1 ? "1 day" : `${n} days`} after it was due (late)` : "";
 };
-const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDay(t.specimenDate)}` : "");
+const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDate(t.specimenDate)}` : "");
 
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
@@ -85,8 +86,8 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
       dueDate: firstRx,
       completedOn: done,
       overdueAfterDays: 0,
-      reasonOpen: `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDay(firstRx)}; ${distinct.length} recorded since ${formatDay(from)}.`,
-      reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDay(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
+      reasonOpen: `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDate(firstRx)}; ${distinct.length} recorded since ${formatDate(from)}.`,
+      reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDate(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
     }),
   ];
   for (const rx of rxs) {
@@ -101,8 +102,8 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
         dueDate: rx.writtenOn,
         completedOn: closing?.specimenDate ?? null,
         overdueAfterDays: 0,
-        reasonOpen: `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDay(rx.writtenOn)}; none recorded since.`,
-        reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDay(rx.writtenOn)}.`,
+        reasonOpen: `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}; none recorded since.`,
+        reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDate(rx.writtenOn)}.`,
       }),
     );
   }
@@ -134,7 +135,7 @@ function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: Rule
         dueDate: due,
         completedOn: test?.specimenDate ?? null,
         overdueAfterDays: rn.overdueAfterDays,
-        reasonOpen: `Monthly pregnancy test due ${rn.monthlyTestIntervalDays} days after ${formatDay(anchor)} (${rn.name}).`,
+        reasonOpen: `Monthly pregnancy test due ${rn.monthlyTestIntervalDays} days after ${formatDate(anchor)} (${rn.name}).`,
         reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}.`,
       });
       items.push(item);
@@ -170,8 +171,8 @@ function postDoseItems(
       dueDate: due,
       completedOn: test?.specimenDate ?? null,
       overdueAfterDays: r.overdueAfterDays,
-      reasonOpen: `Pregnancy test due ${r.postTreatmentTestDays} days after the last dose on ${formatDay(lastDose)} (${what}, ${r.name}).`,
-      reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}, after the last dose on ${formatDay(lastDose)}.`,
+      reasonOpen: `Pregnancy test due ${r.postTreatmentTestDays} days after the last dose on ${formatDate(lastDose)} (${what}, ${r.name}).`,
+      reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}, after the last dose on ${formatDate(lastDose)}.`,
     });
   };
   if (!longOver) {

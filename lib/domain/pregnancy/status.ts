@@ -1,6 +1,7 @@
+import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
-import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
+import { isActionable, type MonitoringItem } from "../monitoring/items";
 import { blockingTests, categoryOn, contraceptionCovers, undecidedTests, windowTest, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
 import type { RulesOn } from "./rules";
 
@@ -48,7 +49,7 @@ export function pregnancyStatus(
   if (category === "CANNOT_BECOME_PREGNANT" && blockingTests(h, asOf).length === 0) {
     const summary = [
       PREGNANCY_CATEGORY_LABELS.CANNOT_BECOME_PREGNANT,
-      dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
+      dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
     ]
       .filter(Boolean)
       .join(" · ");
@@ -80,9 +81,9 @@ export function pregnancyStatus(
   const parts = [
     PREGNANCY_CATEGORY_LABELS[category],
     stopped ? "prescribing stopped: dermatologist review" : null,
-    nextTestDue ? `next test due ${formatDay(nextTestDue)}` : null,
-    windowClosesOn ? `prescription window closes ${formatDay(windowClosesOn)}` : null,
-    dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
+    nextTestDue ? `next test due ${formatDate(nextTestDue)}` : null,
+    windowClosesOn ? `prescription window closes ${formatDate(windowClosesOn)}` : null,
+    dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
     contraceptionDocumented || !canBecomePregnant ? null : "contraception not documented",
   ];
   return {

@@ -5,6 +5,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { formatDate } from "@/lib/format";
 import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
@@ -82,7 +83,7 @@ export function CourseActionForms({
                   state={state}
                   options={[
                     { value: "", label: "No: a new dose from this date" },
-                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${d.date}: ${d.text}` })),
+                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${formatDate(d.date)}: ${d.text}` })),
                   ]}
                   defaultValue=""
                 />
