@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { WEIGHT_POLICIES } from "@/lib/domain/dosing/cumulative";
-import { ITEM_KINDS } from "@/lib/domain/monitoring/items";
+import { DOSE_CLASSES, WEIGHT_POLICIES } from "@/lib/domain/dosing/cumulative";
+import { ITEM_KINDS, ITEM_STATUSES } from "@/lib/domain/monitoring/items";
 import { PROGRAMMES } from "@/lib/domain/pregnancy";
 import * as Db from "@/lib/generated/prisma/enums";
 import { COURSE_TRANSITIONS } from "@/lib/validation/course";
@@ -32,7 +32,9 @@ const MAPS: [string, object, object][] = [
   ["decision choice", L.DECISION_OUTCOME_CHOICES, Db.PregnancyDecisionOutcome],
   ["role", ROLE_LABELS, Db.Role],
   ["monitoring item", L.ITEM_KIND_LABELS, ITEM_KINDS],
+  ["monitoring item status", L.ITEM_STATUS_LABELS, ITEM_STATUSES],
   ["weight policy", L.WEIGHT_POLICY_LABELS, WEIGHT_POLICIES],
+  ["dose class", L.DOSE_CLASS_LABELS, DOSE_CLASSES],
   ["programme", L.PROGRAMME_LABELS, PROGRAMMES],
   ["course change", L.COURSE_TRANSITION_DONE, COURSE_TRANSITIONS],
   ["worklist order", L.WORKLIST_SORT_LABELS, WORKLIST_SORTS],

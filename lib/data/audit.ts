@@ -1,9 +1,11 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { Role } from "@/lib/auth/permissions";
 import type { AuditAction } from "./audit-actions";
 import { AUDIT_CHAIN_LOCK, auditKey, KEYED_SCHEME, maybeCheckpoint, rowHmac } from "./audit-chain";
+import { dateColumn, queryRow } from "./query-rows";
 
 export interface AuditActor {
   id: string;
@@ -25,6 +27,9 @@ export interface AuditRecord {
   changes?: Prisma.InputJsonValue;
 }
 
+/** The next row's id and time, and the chain's head (none before the first row). */
+const chainHeadRow = z.object({ id: z.bigint(), at: dateColumn, db: z.string(), head_id: z.bigint().nullable(), head_hash: z.string().nullable() });
+
 /**
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
  * together. Every event of the portal is recorded through here.
@@ -44,13 +49,17 @@ export async function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry:
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
   // sees every row committed before this one.
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked`;
-  const [head] = await tx.$queryRaw<{ id: bigint; at: Date; db: string; head_id: bigint | null; head_hash: string | null }[]>`
+  const head = await queryRow(
+    tx,
+    chainHeadRow,
+    Prisma.sql`
     SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, now() AS at, current_database() AS db,
       h.id AS head_id, h.hash AS head_hash
-    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`;
-  const { id, db, head_id: headId, head_hash: headHash } = head!;
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`,
+  );
+  const { id, db, head_id: headId, head_hash: headHash } = head;
   // Millisecond precision, as the column stores it, so the hashed time is the stored time.
-  const occurredAt = new Date(head!.at.getTime());
+  const occurredAt = new Date(head.at.getTime());
   const fields = {
     id,
     prevHash: headHash ?? "",

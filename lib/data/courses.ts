@@ -14,7 +14,8 @@ import { patternToRow } from "./course-mapping";
 import { refreshCourseDerived } from "./derived";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
-import { decidePrescription, lockPatientForPregnancyRecords, recordCounselingWithPrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
+import { lockPatient } from "./locks";
+import { decidePrescription, recordCounselingWithPrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
 
 interface PrescriptionInput {
   product: string;
@@ -147,8 +148,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
     // Serializes course starts for this patient: at most one course in progress.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${input.patientId}::uuid FOR NO KEY UPDATE`;
-    if (locked.length === 0) throw notFound("patient");
+    await lockPatient(tx, input.patientId);
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw new ActionRefusal({ status: "error", message: "This patient already has a course in progress. Complete or stop it first." });
     const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
@@ -339,7 +339,7 @@ export async function transitionCourse(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
-    await lockPatientForPregnancyRecords(tx, course.patientId);
+    await lockPatient(tx, course.patientId);
     assertWithinCourse(course, input.date, "date");
     const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
     if (!allowed[input.transition].includes(course.status)) {

@@ -1,15 +1,17 @@
 import "server-only";
+import { z } from "zod";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import type { PregnancyTestSetting } from "@/lib/generated/prisma/enums";
+import { LabFlag, type PregnancyTestSetting } from "@/lib/generated/prisma/enums";
 import { flagResult } from "@/lib/domain/monitoring/flags";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { ActionRefusal, notFound } from "./errors";
 import { refreshPatientMonitoring } from "./monitoring";
-import { lockPatientForPregnancyRecords } from "./pregnancy-check";
+import { lockPatient } from "./locks";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 export function getLabCatalogue() {
   return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
@@ -77,7 +79,7 @@ export async function recordLabPanel(
   const valid = rows.filter((r) => r !== null);
   return db.$transaction(async (tx) => {
     // A pregnancy test and a prescription for one patient never pass each other unseen (lib/data/pregnancy-check.ts).
-    if (valid.some((r) => r.analyte === "HCG")) await lockPatientForPregnancyRecords(tx, input.patientId);
+    if (valid.some((r) => r.analyte === "HCG")) await lockPatient(tx, input.patientId);
     else if (!(await tx.patient.count({ where: { id: input.patientId } }))) throw notFound("patient");
     const created = await tx.labResult.createMany({ data: valid, skipDuplicates: true });
     if (created.count > 0) {
@@ -128,6 +130,19 @@ export async function getPatientLabs(patientId: string) {
   }));
 }
 
+/** An unreviewed abnormal result with its test and patient, as the dashboard lists it. */
+const alertRow = z.object({
+  id: z.string(),
+  test: z.string(),
+  flag: z.enum([LabFlag.LOW, LabFlag.HIGH, LabFlag.ACTION, LabFlag.CRITICAL]),
+  reason: z.string().nullable(),
+  specimen_date: dateColumn,
+  patient_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  mrn: z.string(),
+});
+
 /**
  * Unreviewed critical and abnormal results across the clinic, newest first, with counts: ranges of the
  * partial index lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size. Flags
@@ -135,17 +150,37 @@ export async function getPatientLabs(patientId: string) {
  * first, then high, then low, each newest first.
  */
 export async function getLabAlerts(limit = 25) {
-  type Row = { id: string; test: string; flag: "CRITICAL" | "ACTION" | "HIGH" | "LOW"; reason: string | null; specimen_date: Date; patient_id: string; first_name: string; last_name: string; mrn: string };
   const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id, p.first_name, p.last_name, p.mrn
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
   const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL'`;
-  const [critical, abnormal, [counts]] = await Promise.all([
-    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    db.$queryRaw<{ critical: bigint; abnormal: bigint }[]>`
+  const [critical, abnormal, counts] = await Promise.all([
+    queryRows(
+      db,
+      alertRow,
+      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    ),
+    queryRows(
+      db,
+      alertRow,
+      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    ),
+    queryRow(
+      db,
+      z.object({ critical: count, abnormal: count }),
+      Prisma.sql`
       SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal
       FROM lab_results r WHERE ${unreviewed}`,
+    ),
   ]);
-  const shape = (r: Row) => ({ id: r.id, test: r.test, flag: r.flag, reason: r.reason, specimenDate: isoFromDb(r.specimen_date), patientId: r.patient_id, patientName: `${r.last_name}, ${r.first_name}`, mrn: r.mrn });
-  return { critical: critical.map(shape), criticalCount: Number(counts!.critical), abnormal: abnormal.map(shape), abnormalCount: Number(counts!.abnormal) };
+  const shape = (r: z.infer<typeof alertRow>) => ({
+    id: r.id,
+    test: r.test,
+    flag: r.flag,
+    reason: r.reason,
+    specimenDate: isoFromDb(r.specimen_date),
+    patientId: r.patient_id,
+    patientName: `${r.last_name}, ${r.first_name}`,
+    mrn: r.mrn,
+  });
+  return { critical: critical.map(shape), criticalCount: counts.critical, abnormal: abnormal.map(shape), abnormalCount: counts.abnormal };
 }

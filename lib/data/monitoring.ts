@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
@@ -8,7 +9,6 @@ import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
 import {
   computeMonitoringItems,
   ENDED_COURSE_MONITORING_DAYS,
-  type CourseForMonitoring,
   type ItemKind,
   type LabPoint,
   type MonitoringItem,
@@ -16,14 +16,15 @@ import {
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
-import type { ActionableStatus } from "@/lib/domain/monitoring/items";
+import { ITEM_KINDS, ITEM_STATUSES, type ActionableStatus } from "@/lib/domain/monitoring/items";
 import { LATEST_POST_TREATMENT_TEST_DAYS, type RulesOn } from "@/lib/domain/pregnancy";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { writeAudit, type AuditActor } from "./audit";
 import { getProtocol } from "./config";
 import { lockDerivedData } from "./locks";
-import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
+import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson } from "./course-mapping";
 import { ActionRefusal, notFound } from "./errors";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { getPregnancyRules, loadPregnancyHistories } from "./pregnancy-history";
 
 /** Courses (alias `c`) that can still generate lab items on `asOf`: in progress, or ended recently enough. */
@@ -44,6 +45,18 @@ export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
     AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
 
+/** One patient's protocol inputs as loadInputs selects them. */
+const monitoringInputRow = z.object({
+  id: z.string(),
+  courses: z
+    .array(
+      z.object({ id: z.string(), startDate: z.string(), endDate: z.string().nullable(), doseChanges: z.array(doseChangeJson), pauses: z.array(pauseJson) }),
+    )
+    .nullable(),
+  labs: z.array(z.object({ analyte: z.string(), specimenDate: z.string() })) satisfies z.ZodType<LabPoint[]>,
+  waivers: z.array(z.object({ itemKey: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: z.string() })) satisfies z.ZodType<Waiver[]>,
+});
+
 /** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
 const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
 
@@ -56,14 +69,10 @@ const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
 async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
   const ids = typeof patients === "string" ? [patients] : patients;
   const [rows, histories] = await Promise.all([
-    client.$queryRaw<
-      {
-        id: string;
-        courses: { id: string; startDate: string; endDate: string | null; doseChanges: DoseChangeJson[]; pauses: CourseForMonitoring["pauses"] }[] | null;
-        labs: LabPoint[];
-        waivers: Waiver[];
-      }[]
-    >`
+    queryRows(
+      client,
+      monitoringInputRow,
+      Prisma.sql`
       SELECT p.id,
         (SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
             'doseChanges', ${DOSE_CHANGES_JSON},
@@ -77,6 +86,7 @@ async function loadInputs(client: Tx | PrismaClient, asOf: string, patients: str
           FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
       FROM patients p
       WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
+    ),
     loadPregnancyHistories(client, ids),
   ]);
   const map = new Map<string, PatientForMonitoring>();
@@ -152,6 +162,8 @@ export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promi
   await refreshMonitoringFor(tx, [patientId]);
 }
 
+const patientIdRow = z.object({ patient_id: z.string() });
+
 /**
  * Recomputes every patient's items inside the caller's transaction, which holds the derived-data lock
  * exclusively (after seeding, or when a new protocol version takes effect), a thousand patients at a
@@ -163,9 +175,13 @@ export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1
   await tx.$executeRaw`DELETE FROM monitoring_items`;
   let count = 0;
   for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
-    const batch = await tx.$queryRaw<{ patient_id: string }[]>`
+    const batch = await queryRows(
+      tx,
+      patientIdRow,
+      Prisma.sql`
       SELECT p.id AS patient_id FROM patients p WHERE p.id > ${after}::uuid AND ${patientHasItemsSql(asOf)}
-      ORDER BY p.id LIMIT ${batchSize}`;
+      ORDER BY p.id LIMIT ${batchSize}`,
+    );
     if (batch.length === 0) return count;
     count += await computeAndStore(tx, batch.map((b) => b.patient_id), asOf, protocol, rulesOn);
     after = batch[batch.length - 1]!.patient_id;
@@ -237,6 +253,27 @@ const sortSql = (sort: WorklistQuery["sort"], p: "p" | "mi") => {
   return sort === "name" ? Prisma.sql`${name}, mi.due_date, mi.item_key` : Prisma.sql`mi.due_date ASC, ${name}, mi.item_key`;
 };
 
+/** A worklist row as getWorklist selects it: the stored item, its status today, the patient and the latest note. */
+const worklistRow = z.object({
+  patient_id: z.string(),
+  item_key: z.string(),
+  kind: z.enum(ITEM_KINDS),
+  label: z.string(),
+  due_date: dateColumn,
+  status: z.enum(ITEM_STATUSES),
+  reason: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  mrn: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  primary_clinician_id: z.string().nullable(),
+  clinician: z.string().nullable(),
+  note: z.string().nullable(),
+  note_at: dateColumn.nullable(),
+  note_by: z.string().nullable(),
+});
+
 /**
  * Every actionable item across the clinic with what staff need to reach the patient, and no lab values:
  * one indexed query over the stored items, filtered, sorted and paginated in the database.
@@ -247,28 +284,11 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
     ${openItemsSql(asOf, q.status)}
     ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}`;
-  const [rows, [count]] = await Promise.all([
-    db.$queryRaw<
-      {
-        patient_id: string;
-        item_key: string;
-        kind: ItemKind;
-        label: string;
-        due_date: Date;
-        status: MonitoringItem["status"];
-        reason: string;
-        first_name: string;
-        last_name: string;
-        mrn: string;
-        phone: string | null;
-        email: string | null;
-        primary_clinician_id: string | null;
-        clinician: string | null;
-        note: string | null;
-        note_at: Date | null;
-        note_by: string | null;
-      }[]
-    >`
+  const [rows, counted] = await Promise.all([
+    queryRows(
+      db,
+      worklistRow,
+      Prisma.sql`
       WITH page AS (
         SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, mi.due_soon_days, mi.overdue_after_days, mi.completed_on, mi.waived, mi.reason,
           p.first_name, p.last_name, p.mrn, p.phone, p.email, p.primary_clinician_id
@@ -289,13 +309,18 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
       ) o ON true
       LEFT JOIN users ou ON ou.id = o.created_by_id
       ORDER BY ${sortSql(q.sort, "mi")}`,
-    db.$queryRaw<{ total: bigint }[]>`
+    ),
+    queryRow(
+      db,
+      z.object({ total: count }),
+      Prisma.sql`
       SELECT count(*) AS total FROM monitoring_items mi
       ${q.clinicianId ? Prisma.sql`JOIN patients p ON p.id = mi.patient_id` : Prisma.empty}
       WHERE ${where}`,
+    ),
   ]);
   return {
-    total: Number(count!.total),
+    total: counted.total,
     rows: rows.map((r) => {
       const dueDate = isoFromDb(r.due_date);
       return {

@@ -1,9 +1,32 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { SETTINGS } from "@/lib/validation/settings";
+import { pauseJson } from "./course-mapping";
+import { queryRows } from "./query-rows";
+
+/** One patient's pregnancy-prevention history, as loadPregnancyHistories aggregates it. */
+const historyRow = z.object({
+  id: z.string(),
+  categories: z.array(z.object({ category: z.enum(PregnancyCategory), from: z.string() })),
+  tests: z.array(z.object({ id: z.string(), specimenDate: z.string(), result: z.enum(QualitativeResult), setting: z.enum(PregnancyTestSetting) })),
+  contraception: z.array(z.object({ id: z.string(), method: z.enum(ContraceptionMethod), startDate: z.string(), endDate: z.string().nullable() })),
+  counseling: z.array(z.object({ id: z.string(), date: z.string() })),
+  clearances: z.array(z.object({ testId: z.string(), decidedOn: z.string(), outcome: z.enum(PregnancyDecisionOutcome) })),
+  courses: z.array(
+    z.object({
+      id: z.string(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      pauses: z.array(pauseJson),
+      prescriptions: z.array(z.object({ id: z.string(), writtenOn: z.string(), daysSupply: z.number(), refills: z.number() })),
+    }),
+  ),
+}) satisfies z.ZodType<{ id: string } & PregnancyHistory>;
 
 /**
  * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
@@ -12,7 +35,10 @@ import { SETTINGS } from "@/lib/validation/settings";
  */
 export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await client.$queryRaw<({ id: string } & PregnancyHistory)[]>`
+  const rows = await queryRows(
+    client,
+    historyRow,
+    Prisma.sql`
     SELECT p.id,
       -- A patient row written outside the app without its history counts as its category since always.
       COALESCE((SELECT json_agg(json_build_object('category', c.category, 'from', c.effective_from::text) ORDER BY c.effective_from, c.changed_at)
@@ -31,7 +57,8 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
           'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text, 'daysSupply', rx.days_supply, 'refills', rx.refills))
             FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
         FROM courses c WHERE c.patient_id = p.id), '[]') AS courses
-    FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`;
+    FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
+  );
   return new Map(rows.map(({ id, ...h }) => [id, h]));
 }
 

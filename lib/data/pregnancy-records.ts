@@ -8,7 +8,7 @@ import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { ActionRefusal, fieldError, notFound } from "./errors";
 import { refreshPatientMonitoring } from "./monitoring";
-import { lockPatientForPregnancyRecords } from "./pregnancy-check";
+import { lockPatient } from "./locks";
 
 /**
  * Pregnancy-prevention records: contraception, counseling, the dermatologist's decision on a positive
@@ -17,7 +17,7 @@ import { lockPatientForPregnancyRecords } from "./pregnancy-check";
  */
 async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockPatientForPregnancyRecords(tx, patientId);
+    await lockPatient(tx, patientId);
     const audit = await write(tx);
     // Refreshed before the audit row: the audit insert takes the chain lock, which is always taken last.
     await refreshPatientMonitoring(tx, patientId);

@@ -48,7 +48,8 @@ export interface CourseInput {
 export const WEIGHT_POLICIES = ["COURSE_START", "PER_DAY"] as const;
 export type WeightPolicy = (typeof WEIGHT_POLICIES)[number];
 
-export type DoseClass = "none" | "micro" | "low" | "standard" | "high";
+export const DOSE_CLASSES = ["none", "micro", "low", "standard", "high"] as const;
+export type DoseClass = (typeof DOSE_CLASSES)[number];
 
 export interface DosingSettings {
   weightPolicy: WeightPolicy;

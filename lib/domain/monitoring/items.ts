@@ -6,7 +6,8 @@ import { daysBetween, type IsoDate } from "../dates";
  * prevention), and the one status rule. Status is derived from the dates and the day, never stored:
  * lib/data/monitoring.ts statusSql is its SQL twin, checked case by case in an integration test.
  */
-export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
+export const ITEM_STATUSES = ["NOT_DUE", "DUE_SOON", "DUE", "OVERDUE", "COMPLETED", "WAIVED"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** The statuses that need someone to act: the staff worklist and the dashboard list these. */
 export const ACTIONABLE_STATUSES = ["OVERDUE", "DUE", "DUE_SOON"] as const satisfies readonly ItemStatus[];
