@@ -10,7 +10,7 @@ import { getPregnancyRules } from "./pregnancy-history";
 import { lockDerivedData } from "./locks";
 import { queryRow, queryRows } from "./query-rows";
 import { recomputeAllCourseSummaries } from "./course-summaries";
-import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
+import { recomputeAllMonitoring, refreshMonitoringFor } from "./refresh-monitoring";
 
 /**
  * Stored derived data that moves with the calendar is brought up to today once a day, by the first request

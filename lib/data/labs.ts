@@ -9,7 +9,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { ActionRefusal, notFound } from "./errors";
-import { refreshPatientMonitoring } from "./monitoring";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 

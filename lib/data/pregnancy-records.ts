@@ -7,7 +7,7 @@ import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/genera
 import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { ActionRefusal, fieldError, notFound } from "./errors";
-import { refreshPatientMonitoring } from "./monitoring";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 
 /**

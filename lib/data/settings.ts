@@ -6,7 +6,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { ActionRefusal } from "./errors";
 import { lockDerivedData, SETTINGS_VERSION_LOCK } from "./locks";
-import { recomputeAllMonitoring } from "./monitoring";
+import { recomputeAllMonitoring } from "./refresh-monitoring";
 
 /** Every version of each kind, newest first, with who saved it. */
 export async function listConfigVersions() {

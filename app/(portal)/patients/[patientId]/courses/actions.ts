@@ -3,7 +3,12 @@
 import { redirect } from "next/navigation";
 import { authorizeAction } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { changeDose, recordMissedDose, recordWeight, startCourse, transitionCourse, writePrescription } from "@/lib/data/courses";
+import { changeDose } from "@/lib/data/change-dose";
+import { recordMissedDose } from "@/lib/data/record-missed-dose";
+import { recordWeight } from "@/lib/data/record-weight";
+import { startCourse } from "@/lib/data/start-course";
+import { transitionCourse } from "@/lib/data/transition-course";
+import { writePrescription } from "@/lib/data/write-prescription";
 import { runWrite } from "@/lib/data/run-write";
 import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { courseStatusSchema, doseChangeSchema, missedDoseSchema, prescriptionSchema, startCourseSchema, toSchedule, weightSchema } from "@/lib/validation/course";
