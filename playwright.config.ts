@@ -11,6 +11,8 @@ export default defineConfig({
   reporter: [["list"]],
   timeout: 60_000,
   globalSetup: "./e2e/global-setup.ts",
+  // The specs' own data is made through lib/data, whose "server-only" guard this resolves to a stub.
+  tsconfig: "./e2e/tsconfig.json",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

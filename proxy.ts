@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PATH_HEADER, safeNextPath } from "@/lib/auth/next-path";
 
 /**
  * Convenience only: sends visitors without a session cookie to the login page and marks portal pages
@@ -21,7 +22,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
   ].join("; ");
 }
-const PUBLIC_PATHS = ["/login", "/api/auth"];
+const PUBLIC_PATHS = ["/login", "/setup", "/api/auth"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -31,12 +32,17 @@ export function proxy(request: NextRequest) {
     const url = request.nextUrl.clone();
     url.pathname = "/login";
     url.search = "";
+    // Pages return there after sign-in (only a path of this site; see lib/auth/next-path.ts).
+    const next = request.method === "GET" ? safeNextPath(`${pathname}${request.nextUrl.search}`) : null;
+    if (next) url.searchParams.set("next", next);
     return NextResponse.redirect(url);
   }
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, so that a server-side sign-in redirect can come back to it (overwritten: never the client's).
+  requestHeaders.set(PATH_HEADER, `${pathname}${request.nextUrl.search}`);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

@@ -1,12 +1,18 @@
 import pg from "pg";
+import { createSpecPatient, createUser, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
 /**
  * The administrator's "Verify hash chain" against a database superuser who rewrites an audit row and
- * re-hashes it with plain SHA-256 (the trigger's old, unkeyed formula). The row is restored afterwards, so
- * the other specs find the trail intact.
+ * re-hashes it with plain SHA-256 (the trigger's old, unkeyed formula). The row is this spec's own (the
+ * registration of its patient), and it is restored afterwards, so the other specs find the trail intact.
  */
 test.use({ storageState: storageStateFor("ADMIN") });
+
+let patient: SpecPatient;
+test.beforeAll(async () => {
+  patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
+});
 
 test("verification names the audit row a superuser rewrote, and is intact again once it is restored", async ({ page }) => {
   const adminUrl = process.env.E2E_DATABASE_ADMIN_URL;
@@ -19,12 +25,14 @@ test("verification names the audit row a superuser rewrote, and is intact again 
   await su.connect();
   try {
     const { rows } = await su.query<{ id: string; changes: unknown; hash: string }>(
-      `SELECT id, changes, hash FROM audit_events WHERE action = 'seed.demo_clinic'`,
+      `SELECT id, changes, hash FROM audit_events WHERE action = 'patient.create' AND entity_id = $1`,
+      [patient.id],
     );
+    expect(rows).toHaveLength(1);
     const row = rows[0]!;
     await su.query("SET session_replication_role = replica");
     await su.query(
-      `UPDATE audit_events SET changes = '{"patients": 4}', hash = encode(sha256(convert_to(prev_hash || '|' || id::text || '|' || action || '|' || '{"patients": 4}', 'UTF8')), 'hex') WHERE id = $1`,
+      `UPDATE audit_events SET changes = '{"fields": []}', hash = encode(sha256(convert_to(prev_hash || '|' || id::text || '|' || action || '|' || '{"fields": []}', 'UTF8')), 'hex') WHERE id = $1`,
       [row.id],
     );
     await page.getByRole("button", { name: "Verify hash chain" }).click();

@@ -1,14 +1,23 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
+import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
 
+// A new referral (no course, cannot become pregnant) and a patient on a course of 20 mg daily.
+let referral: SpecPatient;
+let onCourse: SpecPatient;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  [referral, onCourse] = [await createSpecPatient(derm), await createSpecPatient(derm)];
+  await startSpecCourse(onCourse, derm, 20);
+});
+
 test("a dermatologist enters a back-dated micro-dose course with a dose change and sees the cumulative dose", async ({ page }) => {
   const today = clinicToday();
-  // MRN-10038 is a seeded new referral (no course, cannot become pregnant).
-  await page.goto("/patients?q=MRN-10038");
-  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.goto(`/patients?q=${referral.mrn}`);
+  await page.getByRole("link", { name: referral.name }).click();
   await page.getByRole("link", { name: "Start a course" }).click();
 
   await page.getByLabel("Regimen").selectOption("MICRO_DOSE");
@@ -48,8 +57,7 @@ test("a dermatologist enters a back-dated micro-dose course with a dose change a
 test("a nurse sees the course but no prescribing controls", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await context.newPage();
-  await page.goto("/patients?q=MRN-10001");
-  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.goto(`/patients/${onCourse.id}`);
   await expect(page.getByTestId("course-card")).toBeVisible();
   await expect(page.getByTestId("panel-change-dose")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Start a course" })).toHaveCount(0);

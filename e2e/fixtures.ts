@@ -10,11 +10,16 @@ export type DemoRole = keyof typeof LOGINS;
 
 export const storageStateFor = (role: DemoRole) => `e2e/.auth/${role.toLowerCase()}.json`;
 
-export async function login(page: Page, role: DemoRole) {
+/** Submits the login form; the caller checks where it leads. */
+export async function signIn(page: Page, account: { email: string; password: string }) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(LOGINS[role].email);
-  await page.getByLabel("Password").fill(LOGINS[role].password);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function login(page: Page, role: DemoRole) {
+  await signIn(page, LOGINS[role]);
   await expect(page.getByTestId("current-user")).toBeVisible();
 }
 

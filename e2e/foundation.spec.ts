@@ -1,4 +1,15 @@
-import { expect, login, storageStateFor, test } from "./fixtures";
+import { randomBytes } from "node:crypto";
+import { createSpecPatient, createUser, type SpecPatient, type SpecUser } from "./data";
+import { expect, login, signIn, storageStateFor, test } from "./fixtures";
+
+// Accounts whose state these tests change (a failed sign-in, a sign-out), and a patient to search for.
+let account: SpecUser;
+let leaving: SpecUser;
+let patient: SpecPatient;
+test.beforeAll(async () => {
+  [account, leaving] = [await createUser("NURSE"), await createUser("DERMATOLOGIST")];
+  patient = await createSpecPatient(leaving);
+});
 
 test.describe("login", () => {
   test("each role lands on its home page and sees only its navigation", async ({ browser }) => {
@@ -21,30 +32,24 @@ test.describe("login", () => {
 
   test("a wrong password and an unknown account get the same message", async ({ page }) => {
     const messages: string[] = [];
-    for (const email of ["derm@demo.isotrack.test", "nobody@demo.isotrack.test"]) {
-      await page.goto("/login");
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill("wrong-password");
-      await page.getByRole("button", { name: "Sign in" }).click();
+    for (const email of [account.email, `nobody-${randomBytes(4).toString("hex")}@spec.isotrack.test`]) {
+      await signIn(page, { email, password: "wrong-password" });
       const error = page.getByTestId("form-error");
       await expect(error).toBeVisible();
       messages.push((await error.textContent()) ?? "");
     }
     expect(messages[0]).toBe(messages[1]);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?|$)/);
   });
 
   test("sign out ends the session", async ({ page }) => {
-    // Its own account: signing out revokes every session of that user, including the shared nurse one.
-    await page.goto("/login");
-    await page.getByLabel("Email").fill("derm2@demo.isotrack.test");
-    await page.getByLabel("Password").fill("Derm-demo-2026!");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // Its own account: signing out revokes every session of that user.
+    await signIn(page, leaving);
     await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?|$)/);
     await page.goto("/patients");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?|$)/);
   });
 });
 
@@ -58,13 +63,13 @@ test.describe("patients as a nurse", () => {
       await page.getByLabel("Search patients").fill(q);
       await page.getByRole("button", { name: "Search" }).click();
     };
-    await search("MRN-10001");
+    await search(patient.mrn);
     await expect(page.getByText("1 patient found")).toBeVisible();
     const row = page.getByRole("row").nth(1);
-    const name = (await row.getByRole("link").textContent())!; // "Last, First"
+    const name = patient.name;
+    await expect(row.getByRole("link")).toHaveText(name);
     const dob = (await row.getByRole("cell").nth(2).textContent())!;
-    const [last, first] = name.split(", ");
-    await search(`${first} ${last}`);
+    await search(`${patient.firstName} ${patient.lastName}`);
     await expect(page.getByRole("link", { name })).toBeVisible();
     await search(dob);
     await expect(page.getByRole("link", { name })).toBeVisible();
@@ -83,7 +88,7 @@ test.describe("patients as a nurse", () => {
     await expect(page.getByText("Enter a last name.")).toBeVisible();
     await expect(page.getByLabel("MRN")).toHaveAttribute("aria-invalid", "true");
 
-    await page.getByLabel("MRN").fill("E2E-0001");
+    await page.getByLabel("MRN").fill(`E2E-${randomBytes(4).toString("hex")}`);
     await page.getByLabel("Last name").fill("Example");
     await page.getByLabel("Date of birth").fill("2001-04-05");
     await page.getByLabel("Sex at birth").selectOption("FEMALE");
@@ -118,6 +123,6 @@ test.describe("role boundaries", () => {
 
   test("an anonymous visitor is sent to the login page", async ({ page }) => {
     await page.goto("/patients/new");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?|$)/);
   });
 });

@@ -1,11 +1,34 @@
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient, type SpecUser } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
+
+const PANEL = { "2571-8": "110", "2093-3": "180", "2085-9": "55", "13457-7": "100", "1742-6": "25", "1920-8": "24" };
+// A patient for the nurse's panel; one with labs on file; one with exactly 25 results; and a course started
+// 20 days ago without baseline labs (overdue), whose dermatologist has no other patient.
+let forPanel: SpecPatient;
+let withLabs: SpecPatient;
+let with25: SpecPatient;
+let overdue: SpecPatient;
+let clinician: SpecUser;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  const nurse = await createUser("NURSE");
+  clinician = await createUser("DERMATOLOGIST");
+  [forPanel, withLabs, with25, overdue] = [await createSpecPatient(derm), await createSpecPatient(derm), await createSpecPatient(derm), await createSpecPatient(clinician)];
+  await recordLabs(withLabs, nurse, addDays(clinicToday(), -10), PANEL);
+  // Four panels of six and one more result: 25.
+  for (const daysAgo of [100, 70, 40, 10]) await recordLabs(with25, nurse, addDays(clinicToday(), -daysAgo), PANEL);
+  await recordLabs(with25, nurse, addDays(clinicToday(), -5), { "1742-6": "27" });
+  await startSpecCourse(overdue, clinician, 20);
+});
 
 test("a nurse records a panel with a high triglyceride; the dermatologist sees it flagged on the dashboard", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
-  await page.goto("/patients?q=MRN-10004");
-  const name = (await page.getByRole("row").nth(1).getByRole("link").textContent())!;
-  await page.getByRole("row").nth(1).getByRole("link").click();
+  const name = forPanel.name;
+  await page.goto(`/patients?q=${forPanel.mrn}`);
+  await page.getByRole("link", { name }).click();
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
   await form.getByLabel("Triglycerides").fill("612");
@@ -41,9 +64,14 @@ test.describe("office staff", () => {
   test("see overdue patients on the worklist and log outreach", async ({ page }) => {
     await page.goto("/monitoring");
     await page.getByLabel("Status").selectOption("OVERDUE");
+    await page.getByLabel("Clinician").selectOption({ label: clinician.name });
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/status=OVERDUE/);
-    const row = page.getByTestId("worklist").getByRole("row").nth(1);
+    // That clinician's one patient: baseline liver tests and lipids, both overdue.
+    const rows = page.getByTestId("worklist").getByRole("row");
+    await expect(rows).toHaveCount(3);
+    const row = rows.nth(1);
+    await expect(row).toContainText(overdue.name);
     await expect(row).toContainText("Overdue");
     await expect(row).toContainText(/\(555\)/);
     await row.getByLabel("Outreach note").fill("Called, left message");
@@ -55,8 +83,8 @@ test.describe("office staff", () => {
   });
 
   test("cannot see lab values", async ({ page }) => {
-    await page.goto("/patients?q=MRN-10009");
-    await page.getByRole("row").nth(1).getByRole("link").click();
+    await page.goto(`/patients?q=${withLabs.mrn}`);
+    await page.getByRole("link", { name: withLabs.name }).click();
     await expect(page.getByRole("heading", { name: "Monitoring" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Lab results" })).toHaveCount(0);
     await expect(page.getByTestId("lab-results")).toHaveCount(0);
@@ -70,8 +98,7 @@ test.describe("office staff", () => {
 test("the lab table lists the latest 25 results, and the whole history is one link away", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
-  await page.goto("/patients?q=MRN-10019");
-  await page.getByRole("row").nth(1).getByRole("link").click();
+  await page.goto(`/patients/${with25.id}`);
   const table = page.getByTestId("lab-results");
   await expect(table.locator("tbody tr")).toHaveCount(25);
   await expect(page.getByTestId("all-labs")).toHaveCount(0);

@@ -1,12 +1,22 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import type { Page } from "@playwright/test";
+import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
-const openPatient = async (page: Page, mrn: string) => {
-  await page.goto(`/patients?q=${mrn}`);
-  await page.getByRole("row").nth(1).getByRole("link").click();
+const openPatient = async (page: Page, patient: SpecPatient) => {
+  await page.goto(`/patients?q=${patient.mrn}`);
+  await page.getByRole("link", { name: patient.name }).click();
 };
+
+// Both can become pregnant: one on a course of 20 mg daily for 30 days, one a new referral with no test on file.
+let onCourse: SpecPatient;
+let referral: SpecPatient;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  [onCourse, referral] = [await createSpecPatient(derm, { canBecomePregnant: true }), await createSpecPatient(derm, { canBecomePregnant: true })];
+  await startSpecCourse(onCourse, derm, 30, { canBecomePregnant: true });
+});
 
 async function recordPregnancyTest(page: Page, date: string, result: "Negative" | "Positive", setting: "A laboratory" | "The clinic (office test)") {
   await page.getByText("Record lab results").click();
@@ -20,11 +30,11 @@ async function recordPregnancyTest(page: Page, date: string, result: "Negative" 
 
 test("a nurse records a positive test: the dermatologist sees the banner and cannot prescribe; staff see a review and no result", async ({ browser }) => {
   const today = clinicToday();
-  // MRN-10003: a seeded patient who can become pregnant, on an active low-dose course.
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const n = await nurse.newPage();
-  await openPatient(n, "MRN-10003");
-  const name = (await n.getByTestId("patient-name").textContent())!;
+  await openPatient(n, onCourse);
+  const name = onCourse.name;
+  await expect(n.getByTestId("patient-name")).toHaveText(name);
   await expect(n.getByTestId("pregnancy-alert")).toHaveCount(0);
   await recordPregnancyTest(n, today, "Positive", "The clinic (office test)");
   await expect(n.getByTestId("pregnancy-alert")).toContainText("Positive pregnancy test");
@@ -47,7 +57,7 @@ test("a nurse records a positive test: the dermatologist sees the banner and can
 
   const staff = await browser.newContext({ storageState: storageStateFor("STAFF") });
   const s = await staff.newPage();
-  await openPatient(s, "MRN-10003");
+  await openPatient(s, onCourse);
   await expect(s.getByTestId("pregnancy-review-needed")).toContainText("Dermatologist review required");
   await expect(s.locator("main")).not.toContainText(/positive|negative|indeterminate/i);
   await s.goto("/monitoring?kind=PREG_REVIEW");
@@ -60,10 +70,9 @@ test("a first prescription lists what is missing; once the tests and contracepti
   browser,
 }) => {
   const today = clinicToday();
-  // MRN-10037: a seeded new referral who can become pregnant, with no pregnancy test on file.
   const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
   const d = await derm.newPage();
-  await openPatient(d, "MRN-10037");
+  await openPatient(d, referral);
   await d.getByRole("link", { name: "Start a course" }).click();
   await d.getByLabel("Weight at start (kg)").fill("55");
   await d.getByLabel("Dose per intake (mg)").fill("20");
@@ -76,7 +85,7 @@ test("a first prescription lists what is missing; once the tests and contracepti
 
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const n = await nurse.newPage();
-  await openPatient(n, "MRN-10037");
+  await openPatient(n, referral);
   await recordPregnancyTest(n, addDays(today, -25), "Negative", "A laboratory");
   await n.reload();
   await recordPregnancyTest(n, addDays(today, -1), "Negative", "A laboratory");

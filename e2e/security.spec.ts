@@ -1,6 +1,7 @@
 import pg from "pg";
-import type { APIRequest } from "@playwright/test";
-import { expect, LOGINS, storageStateFor, test, type DemoRole } from "./fixtures";
+import { clinicToday } from "../lib/clinic";
+import { createSpecPatient, createUser, recordLabs, type SpecPatient, type SpecUser } from "./data";
+import { expect, LOGINS, signIn, storageStateFor, test, type DemoRole } from "./fixtures";
 
 type Outcome = 200 | 403 | "login";
 // Every page, and what each caller gets. Anonymous callers are always sent to the login page.
@@ -20,15 +21,21 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
 ];
 const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];
 
-async function somePatientId(baseURL: string, playwright: { request: APIRequest }) {
-  const ctx = await playwright.request.newContext({ baseURL, storageState: storageStateFor("NURSE") });
-  const html = await (await ctx.get("/patients?q=MRN-10001")).text();
-  await ctx.dispose();
-  return /\/patients\/([0-9a-f-]{36})/.exec(html)![1]!;
-}
+// A patient for the pages that show one; one whose positive pregnancy test is in the audit trail; an account
+// the throttle locks; a dermatologist an administrator disables.
+let patient: SpecPatient;
+let positive: SpecPatient;
+let lockable: SpecUser;
+let disabled: SpecUser;
+test.beforeAll(async () => {
+  const [derm, nurse] = [await createUser("DERMATOLOGIST"), await createUser("NURSE")];
+  [lockable, disabled] = [await createUser("NURSE"), await createUser("DERMATOLOGIST")];
+  [patient, positive] = [await createSpecPatient(derm), await createSpecPatient(derm, { canBecomePregnant: true })];
+  await recordLabs(positive, nurse, clinicToday(), { "2106-3": "POSITIVE" }, "OFFICE");
+});
 
 test("every page answers each role as the table says", async ({ baseURL, playwright }) => {
-  const id = await somePatientId(baseURL!, playwright);
+  const id = patient.id;
   let checked = 0;
   for (const role of [...ROLES, "ANONYMOUS" as const]) {
     const ctx = await playwright.request.newContext({ baseURL, storageState: role === "ANONYMOUS" ? undefined : storageStateFor(role) });
@@ -37,7 +44,7 @@ test("every page answers each role as the table says", async ({ baseURL, playwri
       const expected: Outcome = role === "ANONYMOUS" ? "login" : page[role];
       if (expected === "login") {
         expect(res.status(), `${page.path} as ${role}`).toBe(307);
-        expect(res.headers().location, page.path).toMatch(/\/login$/);
+        expect(res.headers().location, page.path).toMatch(/\/login(\?|$)/);
       } else expect(res.status(), `${page.path} as ${role}`).toBe(expected);
       checked++;
     }
@@ -78,6 +85,28 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
     expect(res.status()).toBe(413);
   });
 
+  test("a chunked body without a length is counted as it arrives and refused with 413 past the limit", async ({ baseURL }) => {
+    const { request: httpRequest } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${baseURL}/patients/new`, { method: "POST", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      const chunk = "x".repeat(16 * 1024);
+      let sent = 0;
+      const writeMore = () => {
+        while (sent < 40) {
+          sent++;
+          if (!req.write(chunk)) return void req.once("drain", writeMore);
+        }
+        req.end();
+      };
+      writeMore();
+    });
+    expect(status).toBe(413);
+  });
+
   test("the Content-Security-Policy allows scripts by nonce only, and the page's scripts carry it", async ({ page }) => {
     const res = await page.goto("/patients");
     const csp = res!.headers()["content-security-policy"]!;
@@ -96,8 +125,8 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
 test.describe("as a nurse", () => {
   test.use({ storageState: storageStateFor("NURSE") });
   test("a patient page is sent with no-store", async ({ page }) => {
-    await page.goto("/patients?q=MRN-10001");
-    await page.getByRole("row").nth(1).getByRole("link").click();
+    await page.goto(`/patients?q=${patient.mrn}`);
+    await page.getByRole("link", { name: patient.name }).click();
     const res = await page.reload();
     expect(res!.headers()["cache-control"]).toContain("no-store");
   });
@@ -109,20 +138,17 @@ test("the x-middleware-subrequest header bypasses nothing", async ({ playwright,
     for (const path of ["/patients", "/dashboard", "/monitoring/export"]) {
       const res = await ctx.get(path, { headers: { "x-middleware-subrequest": value }, maxRedirects: 0 });
       expect([307, 401], `${path} with ${value}`).toContain(res.status());
-      expect(await res.text()).not.toContain("MRN-100");
+      const body = await res.text();
+      for (const marker of ["MRN-100", patient.mrn, patient.lastName]) expect(body).not.toContain(marker);
     }
   }
   await ctx.dispose();
 });
 
 test("five wrong passwords lock the account: then even the right one is refused, with the same message", async ({ page }) => {
-  const { email, password } = LOGINS.NURSE;
-  const attempt = async (pw: string) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(pw);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  };
+  // An account of its own: the lock lasts 15 minutes.
+  const { email, password } = lockable;
+  const attempt = (pw: string) => signIn(page, { email, password: pw });
   for (let i = 0; i < 5; i++) {
     await attempt(`wrong-${i}`);
     await expect(page.getByTestId("form-error")).toBeVisible();
@@ -130,7 +156,7 @@ test("five wrong passwords lock the account: then even the right one is refused,
   const message = await page.getByTestId("form-error").textContent();
   await attempt(password);
   await expect(page.getByTestId("form-error")).toHaveText(message!);
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?|$)/);
 });
 
 test("a client cannot choose the address the throttle counts: rotating X-Forwarded-For still locks the pair", async ({ browser }) => {
@@ -160,21 +186,19 @@ test("a client cannot choose the address the throttle counts: rotating X-Forward
 test("an administrator disables a signed-in user: their next request is refused, and it is audited", async ({ browser }) => {
   const userCtx = await browser.newContext();
   const userPage = await userCtx.newPage();
-  await userPage.goto("/login");
-  await userPage.getByLabel("Email").fill("derm2@demo.isotrack.test");
-  await userPage.getByLabel("Password").fill("Derm-demo-2026!");
-  await userPage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(userPage, disabled);
   await expect(userPage).toHaveURL(/\/dashboard$/);
 
   const adminCtx = await browser.newContext({ storageState: storageStateFor("ADMIN") });
   const admin = await adminCtx.newPage();
   await admin.goto("/admin/users");
-  const row = admin.getByRole("row").filter({ hasText: "Dr. Ken Okafor" });
+  const row = admin.getByRole("row").filter({ hasText: disabled.name });
+  admin.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByTestId("form-ok")).toHaveText("Account disabled. Its sessions have ended.");
 
   await userPage.goto("/patients");
-  await expect(userPage).toHaveURL(/\/login$/);
+  await expect(userPage).toHaveURL(/\/login(\?|$)/);
 
   await admin.goto("/admin/audit");
   await expect(admin.getByTestId("audit-table")).toContainText("user.disable");
@@ -204,20 +228,20 @@ test.describe("as an administrator", () => {
     await form.locator('input[name="userId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
     await form.getByRole("combobox").selectOption("DERMATOLOGIST");
     await form.getByRole("button", { name: "Change role" }).click();
-    await expect(page.getByText("You cannot change your own role or disable your own account.")).toBeVisible();
+    await expect(page.getByText("You cannot change your own role, disable your own account or reset your own credentials here. Use My account.")).toBeVisible();
     const after = await db.query("SELECT role FROM users WHERE id = $1", [rows[0].id]);
     await db.end();
     expect(after.rows[0].role).toBe("ADMIN");
   });
 
   test("the audit trail of a patient with a positive pregnancy test shows no clinical value", async ({ page }) => {
+    // This spec's own patient, whose lab entry's audit row holds a positive pregnancy test.
     const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
-    // A lab entry whose audit row holds a positive pregnancy test (recorded by e2e/pregnancy.spec.ts, or here).
-    const { rows } = await db.query("SELECT patient_id AS id FROM audit_events WHERE action = 'lab.record' AND changes::text LIKE '%POSITIVE%' LIMIT 1");
+    const { rows } = await db.query("SELECT changes FROM audit_events WHERE action = 'lab.record' AND patient_id = $1", [positive.id]);
     await db.end();
-    expect(rows).toHaveLength(1);
-    await page.goto(`/admin/audit?patient=${rows[0].id}`);
+    expect(rows.map((r) => r.changes.results.map((x: { value: string }) => x.value))).toEqual([["POSITIVE"]]);
+    await page.goto(`/admin/audit?patient=${positive.id}`);
     await expect(page.getByTestId("audit-table")).toContainText("lab.record");
     const table = page.getByTestId("audit-table");
     await expect(table).toBeVisible();

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { expect, storageStateFor, test } from "./fixtures";
 
@@ -16,16 +17,17 @@ test("a session, data and a login lock made on one instance hold on the other", 
   await expect(page.getByTestId("current-user")).toContainText("Jordan Price");
 
   // A patient created on the second instance is found on the first.
+  const mrn = `E2E-TWIN-${randomBytes(4).toString("hex")}`;
   await page.goto(`${second}/patients/new`);
   await page.getByLabel("First name").fill("Twin");
   await page.getByLabel("Last name").fill("Instance");
-  await page.getByLabel("MRN").fill("E2E-TWIN-1");
+  await page.getByLabel("MRN").fill(mrn);
   await page.getByLabel("Date of birth").fill("1999-09-09");
   await page.getByLabel("Sex at birth").selectOption("MALE");
   await page.getByLabel("Indication").selectOption("ACNE_NODULAR");
   await page.getByRole("button", { name: "Create patient" }).click();
   await expect(page.getByTestId("patient-name")).toHaveText("Instance, Twin");
-  await page.goto(`${baseURL}/patients?q=E2E-TWIN-1`);
+  await page.goto(`${baseURL}/patients?q=${mrn}`);
   await expect(page.getByText("1 patient found")).toBeVisible();
   await context.close();
 

@@ -8,6 +8,7 @@ try {
   console.log(result.seeded ? `Seeded the demo clinic: ${result.patients} patients.` : `Demo clinic already present (${result.patients} patients); nothing added.`);
   console.log("Demo logins:");
   for (const u of DEMO_USERS.filter((u) => u.email !== "derm2@demo.isotrack.test")) console.log(`  ${u.role.padEnd(13)} ${u.email}  ${u.password}`);
+  console.log("Two-step sign-in is optional in the demo (My account); an administrator can require it per role under Users.");
 } finally {
   await db.$disconnect();
 }

@@ -57,8 +57,9 @@ function newestSourceMtime() {
 }
 
 if (!process.env.DATABASE_URL) {
-  console.log("DATABASE_URL is not set: starting the embedded PostgreSQL under .data/pg");
+  console.log("DATABASE_URL is not set: starting the embedded PostgreSQL");
   embedded = await startEmbeddedPostgres();
+  console.log(`Embedded PostgreSQL in ${embedded.clusterDir}`);
   process.env.DATABASE_URL = embedded.url;
   process.env.DATABASE_OWNER_URL = embedded.ownerUrl;
 }

@@ -24,13 +24,34 @@ const handle = app.getRequestHandler();
 await app.prepare();
 // Bodies above this are refused with 413 before they reach Next (server actions accept 256 KB).
 const MAX_BODY_BYTES = 300 * 1024;
+function tooLarge(req, res) {
+  if (res.headersSent) return void req.destroy();
+  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+  // The answer goes out first; then the connection closes, with whatever the client was still sending.
+  res.end("This request is too large. Nothing was saved.", () => req.destroy());
+}
+/**
+ * A body without a Content-Length (chunked) is counted as it arrives: the HTTP parser pushes each chunk
+ * into the request stream, so the count sees every byte before Next does, and the request is refused at
+ * the first byte past the limit (server actions read their whole body before they run: nothing runs).
+ */
+function limitStreamedBody(req, res) {
+  let seen = 0;
+  let refused = false;
+  const push = req.push.bind(req);
+  req.push = (chunk, encoding) => {
+    if (chunk) seen += chunk.length;
+    if (seen > MAX_BODY_BYTES) {
+      if (!refused) tooLarge(req, res);
+      refused = true;
+      return false;
+    }
+    return push(chunk, encoding);
+  };
+}
 const server = createServer((req, res) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-    res.end("This request is too large. Nothing was saved.");
-    req.destroy();
-    return;
-  }
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge(req, res);
+  limitStreamedBody(req, res);
   req.headers["x-isotrack-client-ip"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
   handle(req, res);
 });

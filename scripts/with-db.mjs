@@ -21,7 +21,7 @@ if (!process.env.DATABASE_URL) {
   process.env.DATABASE_URL = embedded.url;
   process.env.DATABASE_OWNER_URL = embedded.ownerUrl;
   if (admin) process.env.DATABASE_ADMIN_URL = embedded.adminUrl;
-  console.log("Using embedded PostgreSQL under .data/pg");
+  console.log(`Using embedded PostgreSQL in ${embedded.clusterDir}`);
 }
 process.env.AUTH_SECRET ??= localAuthSecret();
 process.env.AUDIT_HMAC_KEY ??= localAuditKey();

@@ -32,5 +32,19 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   changeRoleAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   setDisabledAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   unlockSignInAction: { module: "app/(portal)/admin/users/unlock-actions.ts", allowed: ["ADMIN"] },
+  resetPasswordAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  resetSecondFactorAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  saveMfaPolicyAction: { module: "app/(portal)/admin/users/policy-actions.ts", allowed: ["ADMIN"] },
+  changeOwnPasswordAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
+  enrollSecondFactorAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
+  regenerateRecoveryCodesAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
+  removeSecondFactorAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
+  signOutOtherSessionsAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
+  // The steps of a sign-in and the setup link: authorized by the waiting session or the one-time token they
+  // check themselves (tests/integration/accounts.test.ts).
+  verifySecondFactorAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
+  confirmEnrollmentAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
+  cancelSignInAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
+  completeSetupAction: { module: "app/(auth)/setup/[token]/actions.ts", allowed: ALL },
 };
-export const PUBLIC = new Set(["login", "logout"]);
+export const PUBLIC = new Set(["login", "logout", "verifySecondFactorAction", "confirmEnrollmentAction", "cancelSignInAction", "completeSetupAction"]);

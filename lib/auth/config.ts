@@ -3,12 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { log } from "@/lib/log";
 import { checkCredentials, clientIp } from "./login";
-import type { Role } from "./permissions";
-
-/** Idle timeout: a session unused this long expires (the cookie is re-issued on activity). */
-export const IDLE_TIMEOUT_S = 30 * 60;
-/** Absolute timeout: a session ends this long after login whatever the activity. */
-export const ABSOLUTE_TIMEOUT_S = 12 * 60 * 60;
+import { endSession } from "./logout";
+import { ABSOLUTE_TIMEOUT_S } from "./sessions";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
@@ -19,7 +15,10 @@ class InvalidLogin extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_S, updateAge: 60 },
+  // The token only names a session row (lib/auth/sessions.ts), which decides: revocation, the sliding idle
+  // timeout and the absolute timeout are checked there on every request. The cookie lives as long as the
+  // absolute timeout and is never re-issued.
+  session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_S, updateAge: ABSOLUTE_TIMEOUT_S },
   pages: { signIn: "/login" },
   // A failed login is expected and audited; it is not a server error. Nothing identifying is logged.
   logger: {
@@ -46,25 +45,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  // Every way out (the portal's sign-out button and POST /api/auth/signout alike) revokes the session row.
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? (message.token as { sid?: unknown } | null)?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
-        const u = user as { id: string; role: Role; sv: number };
+        const u = user as { id: string; sid: string };
         token.sub = u.id;
-        token.role = u.role;
-        token.sv = u.sv;
-        token.loginAt = Math.floor(Date.now() / 1000);
+        token.sid = u.sid;
       }
       return token;
     },
     session({ session, token }) {
-      return {
-        ...session,
-        userId: token.sub,
-        role: token.role,
-        sv: token.sv,
-        loginAt: token.loginAt,
-      };
+      return { ...session, sid: token.sid };
     },
   },
 });

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { verifyPassword } from "./password";
-import type { Role } from "./permissions";
+import { createSession } from "./sessions";
+import { mfaRequiredFor } from "@/lib/data/security-policy";
 import { claimPasswordCheck, clearAccountChecks, purgeExpiredThrottles } from "./throttle";
 
 /**
@@ -17,19 +18,20 @@ export function clientIp(headers: Headers): string | null {
   return ip && ip.length <= 64 ? ip : null;
 }
 
-export type CredentialsResult = { ok: true; user: { id: string; role: Role; sv: number } } | { ok: false };
+export type CredentialsResult = { ok: true; user: { id: string; sid: string } } | { ok: false };
 
 /**
  * Checks a sign-in: claims a password check from the throttle first (so parallel attempts get exactly
  * the allowed number), then verifies the password. Every outcome is audited without the email or any
- * attacker-supplied string.
+ * attacker-supplied string. A correct password opens a session row: complete at once, or waiting for the
+ * second factor (or for its set-up, where the clinic requires one of this role).
  */
 export async function checkCredentials(email: string, password: string, ip: string | null): Promise<CredentialsResult> {
   if (!(await claimPasswordCheck(email, ip))) {
     await db.$transaction((tx) => writeAudit(tx, null, { action: "auth.login_throttled", entityType: "User", changes: { reason: "throttled" } }));
     return { ok: false };
   }
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true, disabled: true, passwordHash: true, sessionVersion: true } });
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true, disabled: true, passwordHash: true, totpEnabledAt: true } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.disabled) {
     await db.$transaction((tx) =>
@@ -37,13 +39,18 @@ export async function checkCredentials(email: string, password: string, ip: stri
         action: "auth.login_failed",
         entityType: "User",
         entityId: user?.id ?? null,
-        changes: { reason: !user ? "unknown_account" : user.disabled ? "disabled" : "wrong_password" },
+        changes: { reason: !user ? "unknown_account" : user.disabled ? "disabled" : user.passwordHash === null ? "no_password_set" : "wrong_password" },
       }),
     );
     return { ok: false };
   }
   await clearAccountChecks(email, ip);
   await purgeExpiredThrottles();
-  await db.$transaction((tx) => writeAudit(tx, { id: user.id, role: user.role }, { action: "auth.login", entityType: "User", entityId: user.id }));
-  return { ok: true, user: { id: user.id, role: user.role, sv: user.sessionVersion } };
+  const stage = user.totpEnabledAt ? "MFA" : (await mfaRequiredFor(user.role)) ? "ENROLL" : "ACTIVE";
+  const sid = await db.$transaction(async (tx) => {
+    const id = await createSession(tx, user.id, stage);
+    await writeAudit(tx, { id: user.id, role: user.role }, { action: stage === "ACTIVE" ? "auth.login" : "auth.password_verified", entityType: "User", entityId: user.id, changes: { session: id, stage } });
+    return id;
+  });
+  return { ok: true, user: { id: user.id, sid } };
 }

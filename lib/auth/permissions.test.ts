@@ -21,6 +21,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "settings.manage": ["DERMATOLOGIST"],
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  "account.self": ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"],
 };
 
 describe("role-to-permission table", () => {

@@ -4,7 +4,8 @@
  * monitoring worklist without seeing lab values; administrators manage accounts and read the audit
  * trail without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
  * nurses and dermatologists record contraception; only dermatologists counsel, change a patient's
- * category or decide on a positive test; office staff never see a pregnancy test result.
+ * category or decide on a positive test; office staff never see a pregnancy test result. Everyone manages
+ * their own password, second factor and sessions (`account.self`), and only their own.
  */
 export const ROLES = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,7 @@ export const PERMISSIONS = [
   "settings.manage",
   "users.manage",
   "audit.read",
+  "account.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,10 +51,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "pregnancy.decide",
     "catalogue.manage",
     "settings.manage",
+    "account.self",
   ],
-  NURSE: ["patients.read", "patients.write", "courses.read", "weights.write", "labs.read", "labs.write", "monitoring.read", "monitoring.outreach", "pregnancy.record"],
-  STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach"],
-  ADMIN: ["users.manage", "audit.read"],
+  NURSE: [
+    "patients.read",
+    "patients.write",
+    "courses.read",
+    "weights.write",
+    "labs.read",
+    "labs.write",
+    "monitoring.read",
+    "monitoring.outreach",
+    "pregnancy.record",
+    "account.self",
+  ],
+  STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach", "account.self"],
+  ADMIN: ["users.manage", "audit.read", "account.self"],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

@@ -1,33 +1,43 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
-import { ABSOLUTE_TIMEOUT_S, auth } from "./config";
+import { auth } from "./config";
+import { loginPath, PATH_HEADER } from "./next-path";
 import { can, type Permission, type Role } from "./permissions";
+import { loadSession, type LiveSession } from "./sessions";
 
 export interface CurrentUser {
   id: string;
   name: string;
   email: string;
   role: Role;
+  mfaEnrolled: boolean;
+  /** The session row this request runs in (a password change keeps it and ends the others). */
+  sessionId: string;
 }
 
 /**
- * The signed-in user, re-read from the database on every request: a JWT cannot be revoked, so a disabled
- * account, a changed role or a logout (all bump sessionVersion) take effect on the next request. The role
- * used for every permission check is the database's, never the token's.
+ * The session the request's token names, read from the database on every request: a token cannot be
+ * revoked, its row can. Sign-out, disabling, a role change, a password change or an administrator's reset
+ * revoke rows and take effect on the next request. Null when there is none or it has ended.
+ */
+export const getSession = cache(async (): Promise<LiveSession | null> => {
+  const token = (await auth()) as { sid?: unknown } | null;
+  if (typeof token?.sid !== "string") return null;
+  return loadSession(token.sid);
+});
+
+/**
+ * The signed-in user, only once the sign-in is complete (second factor given where one is enrolled or
+ * required). The role used for every permission check is the database's, never the token's.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await auth()) as { userId?: string; sv?: number; loginAt?: number } | null;
-  if (!session?.userId || typeof session.sv !== "number") return null;
-  if (typeof session.loginAt !== "number" || Date.now() / 1000 - session.loginAt > ABSOLUTE_TIMEOUT_S) return null;
-  const user = await db.user.findUnique({
-    where: { id: session.userId },
-    select: { id: true, name: true, email: true, role: true, disabled: true, sessionVersion: true },
-  });
-  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  const session = await getSession();
+  if (!session || session.stage !== "ACTIVE") return null;
+  return { ...session.user, sessionId: session.id };
 });
 
 /** A refused page or action is recorded as an attempt: who (if anyone), and which permission it lacked. */
@@ -41,10 +51,15 @@ async function recordDenied(user: CurrentUser | null, permission: Permission, ki
   );
 }
 
+/** To the sign-in page, which brings the user back to the page they asked for. */
+async function toLogin(): Promise<never> {
+  redirect(loginPath((await headers()).get(PATH_HEADER)));
+}
+
 /** For pages: a visitor goes to the login page, a signed-in user without the permission gets 403. */
 export async function requirePagePermission(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) return toLogin();
   if (!can(user.role, permission)) {
     await recordDenied(user, permission, "page");
     forbidden();
@@ -54,7 +69,7 @@ export async function requirePagePermission(permission: Permission): Promise<Cur
 
 export async function requireSignedIn(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) return toLogin();
   return user;
 }
 

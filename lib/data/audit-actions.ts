@@ -7,19 +7,33 @@
  */
 export const AUDIT_ACTIONS = [
   // Sign-in, access and the trail itself.
+  "auth.password_verified",
   "auth.login",
   "auth.login_failed",
   "auth.login_throttled",
+  "auth.mfa_failed",
   "auth.logout",
   "access.denied",
   "audit.view",
+  "audit.export",
   // Accounts.
   "user.create",
+  "user.setup_link_created",
+  "user.password_set",
+  "user.password_changed",
+  "user.password_change_refused",
+  "user.password_reset",
+  "user.mfa_enrolled",
+  "user.mfa_removed",
+  "user.mfa_reset",
+  "user.recovery_codes_replaced",
+  "user.sessions_revoked",
   "user.role_change",
   "user.disable",
   "user.enable",
   "user.unlock_sign_in",
   // Clinic configuration and seeding.
+  "security.policy_update",
   "settings.update",
   "catalogue.add",
   "catalogue.activate",

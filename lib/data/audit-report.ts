@@ -1,19 +1,67 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
+import { dayStartInZone } from "@/lib/clinic-time";
+import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "./audit";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
 
 export const AUDIT_PAGE_SIZE = 50;
+/** The most rows one CSV export carries (narrow the filters for more). */
+export const AUDIT_EXPORT_MAX = 10_000;
+/** A patient search matching more patients than this asks for a narrower term. */
+const MAX_PATIENT_MATCHES = 20;
 
 export interface AuditFilters {
+  /** Calendar days in the clinic's time zone. */
   from?: string;
   to?: string;
   actorId?: string;
-  patientId?: string;
+  /** A patient's full id, the first 8 characters of it, their MRN, or part of their name. */
+  patient?: string;
   page: number;
 }
 
+/** The patients a search term names: by id (whole or its first 8 characters), MRN, or name. */
+async function patientsMatching(term: string): Promise<string[]> {
+  const t = term.trim();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) return [t.toLowerCase()];
+  if (/^[0-9a-f]{8}$/i.test(t)) {
+    const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM patients WHERE id::text LIKE ${`${t.toLowerCase()}%`} LIMIT ${MAX_PATIENT_MATCHES}`;
+    if (rows.length) return rows.map((r) => r.id);
+  }
+  const [last, first] = t.includes(",") ? t.split(",").map((x) => x.trim()) : [t, undefined];
+  const rows = await db.patient.findMany({
+    where: {
+      OR: [
+        { mrn: { equals: t, mode: "insensitive" } },
+        first
+          ? { lastName: { contains: last, mode: "insensitive" }, firstName: { contains: first, mode: "insensitive" } }
+          : { OR: [{ lastName: { contains: t, mode: "insensitive" } }, { firstName: { contains: t, mode: "insensitive" } }] },
+      ],
+    },
+    select: { id: true },
+    take: MAX_PATIENT_MATCHES + 1,
+  });
+  return rows.map((r) => r.id);
+}
+
+async function whereFor(f: AuditFilters): Promise<{ where: Prisma.AuditEventWhereInput; patientMatches: number | null }> {
+  const ids = f.patient ? await patientsMatching(f.patient) : null;
+  const patientIds = ids?.slice(0, MAX_PATIENT_MATCHES) ?? null;
+  const where: Prisma.AuditEventWhereInput = {
+    ...(f.actorId ? { actorId: f.actorId } : {}),
+    // A patient's events, and the lists that showed the patient.
+    ...(patientIds
+      ? { OR: [{ patientId: { in: patientIds } }, ...patientIds.map((id) => ({ changes: { path: ["patientIds"], array_contains: [id] } }))] }
+      : {}),
+    ...(f.from || f.to
+      ? { occurredAt: { ...(f.from ? { gte: dayStartInZone(f.from) } : {}), ...(f.to ? { lt: dayStartInZone(addDays(f.to, 1)) } : {}) } }
+      : {}),
+  };
+  return { where, patientMatches: ids ? ids.length : null };
+}
 
 /** The key paths of a change record, without its values ("results.code", "schedule.mgPerIntake"...). */
 export function changedFields(value: unknown, prefix = ""): string[] {
@@ -28,17 +76,12 @@ export function changedFields(value: unknown, prefix = ""): string[] {
  * The audit trail as the viewer's role may read it. Without clinical access (administrators), a clinical
  * event shows who, when, which action, which patient (name and MRN, to answer "who opened this record")
  * and which fields changed, never the values; clinical roles read them on the patient's own history.
- * Filters are calendar dates in UTC, as audit times are stored and shown in UTC.
+ * Filter days are calendar days in the clinic's time zone. `limit` serves the CSV export.
  */
-export async function getAuditReport(viewer: { role: Role }, f: AuditFilters) {
-  const where: Prisma.AuditEventWhereInput = {
-    ...(f.actorId ? { actorId: f.actorId } : {}),
-    // A patient's events, and the lists that showed the patient.
-    ...(f.patientId ? { OR: [{ patientId: f.patientId }, { changes: { path: ["patientIds"], array_contains: [f.patientId] } }] } : {}),
-    ...(f.from || f.to ? { occurredAt: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } } : {}),
-  };
+export async function getAuditReport(viewer: { role: Role }, f: AuditFilters, limit: number = AUDIT_PAGE_SIZE) {
+  const { where, patientMatches } = await whereFor(f);
   const [rows, total, users] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * limit, take: limit }),
     db.auditEvent.count({ where }),
     db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
@@ -57,9 +100,22 @@ export async function getAuditReport(viewer: { role: Role }, f: AuditFilters) {
       changes: clinical || NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) },
     })),
     total,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / limit)),
     users,
+    /** How many patients the patient term matched (more than 20: only the first 20 are searched). */
+    patientMatches,
   };
+}
+
+/** Reading or exporting the audit trail is itself recorded, with the filters and (for an export) the row count. */
+export async function recordAuditRead(viewer: AuditActor, kind: "view" | "export", f: AuditFilters, rows?: number): Promise<void> {
+  await db.$transaction((tx) =>
+    writeAudit(tx, viewer, {
+      action: kind === "view" ? "audit.view" : "audit.export",
+      entityType: "AuditEvent",
+      changes: { from: f.from ?? null, to: f.to ?? null, actor: f.actorId ?? null, patient: f.patient ?? null, ...(rows === undefined ? {} : { rows }) },
+    }),
+  );
 }
 
 // Verification lives with the keyed chain; the audit page imports it from here.

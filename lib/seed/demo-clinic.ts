@@ -77,7 +77,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   if (await db.user.findUnique({ where: { email: DEMO_USERS[0]!.email }, select: { id: true } })) {
     return { seeded: false, patients: await db.patient.count() };
   }
-  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password) })));
+  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password), passwordSetAt: new Date() })));
   const [derm, derm2, nurse] = users;
   const tests = await db.labTest.findMany({ where: { codeSystem: LOINC } });
   const testByAnalyte = (a: string) => tests.find((t) => t.analyte === a && t.code !== "18262-6" && t.code !== "2118-8")!;
@@ -202,6 +202,9 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   await db.$transaction(
     async (tx) => {
       await tx.user.createMany({ data: users.map(({ password: _p, ...u }) => u) });
+      // The demo's printed logins sign in with a password alone; a new clinic requires a second factor of
+      // dermatologists and administrators (the migration's default), switched on under Users.
+      await tx.securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: [] } });
       await tx.patient.createMany({ data: patients as never });
       await tx.pregnancyCategoryChange.createMany({ data: categoryChanges as never });
       await tx.contraceptionRecord.createMany({ data: contraception as never });

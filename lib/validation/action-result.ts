@@ -3,9 +3,12 @@ import type { z } from "zod";
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string }
+  | { status: "ok"; message: string; reveal?: Reveal }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> }
   | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
+
+/** Something shown once and never again (a setup link, recovery codes): the server keeps only its hash. */
+export type Reveal = { label: string; values: string[] };
 
 export const IDLE: ActionState = { status: "idle" };
 

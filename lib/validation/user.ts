@@ -6,9 +6,29 @@ export const createUserSchema = z.object({
   name: requiredText("a name", 100),
   email: z.string().trim().toLowerCase().min(1, "Enter an email.").max(254).email("Enter a valid email address."),
   role: z.enum(ROLES, { error: "Choose a role." }),
-  password: z.string().min(12, "Use at least 12 characters.").max(200, "At most 200 characters."),
 });
 
 export const changeRoleSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Choose a role." }) });
 export const setDisabledSchema = z.object({ userId: uuid, disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-export const unlockSchema = z.object({ userId: uuid });
+export const userIdSchema = z.object({ userId: uuid });
+
+/**
+ * The roles that must use a second factor: zero or more checkboxes named `roles`. Unchecked boxes send
+ * nothing, so the form also sends `form=mfa-policy`: an empty request is not read as "none required".
+ */
+export const mfaPolicySchema = z.object({
+  form: z.literal("mfa-policy", { error: "Send the two-step sign-in form." }),
+  roles: z
+    .union([z.enum(ROLES), z.array(z.enum(ROLES)).max(ROLES.length)], { error: "Choose roles from the list." })
+    .optional()
+    .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])]),
+});
+
+export const changeOwnPasswordSchema = z.object({
+  current: z.string().min(1, "Enter your current password.").max(200),
+  password: z.string().max(200),
+  confirm: z.string().max(200),
+});
+
+/** A 6-digit authenticator code. */
+export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows.") });

@@ -4,7 +4,8 @@ import WorklistPage from "@/app/(portal)/monitoring/page";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PatientsPage from "@/app/(portal)/patients/page";
-import { actAs, makePatient, makeUser, testDb } from "./helpers";
+import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
+import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** Every view of patient data leaves an audit row naming the patients shown (ids only). */
 const lastAudit = async (actorId: string, action: string) => testDb().auditEvent.findFirstOrThrow({ where: { actorId, action }, orderBy: { id: "desc" } });
@@ -22,10 +23,19 @@ describe("access accounting", () => {
     await WorklistPage({ searchParams: params({}) });
     expect((await lastAudit(staff.id, "patients.view_list")).changes).toMatchObject({ section: "worklist" });
 
+    // An item overdue since 2000: the first of the dashboard's overdue list (stored after today's refresh).
     const derm = await makeUser("DERMATOLOGIST");
+    const onDashboard = await makePatient();
+    await ensureDerivedDataFresh(testDb(), TODAY);
+    await testDb().monitoringItemRow.create({
+      data: { patientId: onDashboard.id, itemKey: "test:overdue", kind: "PEAK_LABS", label: "Peak labs", dueDate: new Date("2000-01-03T00:00:00Z"), dueSoonDays: 7, overdueAfterDays: 14, reason: "x" },
+    });
     actAs(derm);
     await DashboardPage({ searchParams: params({}) });
-    expect((await lastAudit(derm.id, "patients.view_list")).changes).toMatchObject({ section: "dashboard", count: expect.any(Number) });
+    const dashboard = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
+    expect(dashboard).toEqual({ section: "dashboard", patientIds: dashboard.patientIds, count: new Set(dashboard.patientIds).size, filters: { page: 1 } });
+    expect(dashboard.patientIds).toContain(onDashboard.id);
+    expect(dashboard.patientIds).not.toContain(p.id); // no course, no result: not on the dashboard
   });
 
   it("the patient page, its full lab history and the edit page record a view of that patient", async () => {

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { changeRoleAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
+import { changeRoleAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
 import { recordWeightAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
-import { clinicToday } from "@/lib/clinic";
 import { changedFields, getAuditReport } from "@/lib/data/audit-report";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
+const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";
 const spellings = (id: string) => [id.toUpperCase(), id.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))];
 
 describe("ids are canonical", () => {
@@ -17,14 +17,13 @@ describe("ids are canonical", () => {
     actAs(admin);
     for (const id of spellings(admin.id)) {
       expect(id).not.toBe(admin.id);
-      expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toEqual({
+      expect(await changeRoleAction(IDLE, form({ userId: id, role: "DERMATOLOGIST" }))).toMatchObject({
         status: "error",
-        message: "You cannot change your own role or disable your own account.",
+        message: SELF,
       });
-      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toEqual({
-        status: "error",
-        message: "You cannot change your own role or disable your own account.",
-      });
+      expect(await setDisabledAction(IDLE, form({ userId: id, disabled: "true" }))).toMatchObject({ status: "error", message: SELF });
+      expect(await resetPasswordAction(IDLE, form({ userId: id }))).toMatchObject({ status: "error", message: SELF });
+      expect(await resetSecondFactorAction(IDLE, form({ userId: id }))).toMatchObject({ status: "error", message: SELF });
     }
     const after = await testDb().user.findUniqueOrThrow({ where: { id: admin.id } });
     expect([after.role, after.disabled]).toEqual(["ADMIN", false]);
@@ -62,13 +61,13 @@ describe("the audit trail by role", () => {
       }),
     );
     expect(r).toMatchObject({ status: "ok" });
-    const admin = await getAuditReport({ role: "ADMIN" }, { patientId: p.id, page: 1 });
+    const admin = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 });
     const row = admin.rows.find((x) => x.action === "lab.record")!;
     expect(row.patient).toEqual({ name: "Patient, Test", mrn: p.mrn });
     expect((row.changes as { fields: string[] }).fields.sort()).toEqual(["inserted", "results.code", "results.flag", "results.value", "specimenDate"]);
     // 912 as a value, not as digits inside a random uuid or hash.
     expect(JSON.stringify(admin.rows)).not.toMatch(/(?<![0-9a-f-])912(?![0-9a-f-])|POSITIVE/);
-    const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patientId: p.id, page: 1 });
+    const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patient: p.id, page: 1 });
     expect(JSON.stringify(derm.rows.find((x) => x.action === "lab.record")!.changes)).toContain("912");
   });
 

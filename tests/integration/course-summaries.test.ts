@@ -1,45 +1,58 @@
 import { describe, expect, it } from "vitest";
 import { recordWeightAction, startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { clinicToday } from "@/lib/clinic";
-import { addDays } from "@/lib/domain/dates";
-import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage, refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY; // 2026-11-23
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** 20 mg every other day from 2026-10-24 (30 days ago), 60 kg, target 120 mg/kg = 7,200 mg. */
 async function startedCourse() {
   actAs(await makeUser("DERMATOLOGIST"));
   const p = await makePatient();
   const r = await callAction(() =>
-    startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: addDays(today, -30), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2", counseled: "on" })),
+    startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: "2026-10-24", targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2", counseled: "on" })),
   );
   expect(r).toMatchObject({ redirect: expect.any(String) });
   return { patient: p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };
 }
 
+/** The stored summary with its dates as calendar days. */
+async function storedSummary(courseId: string) {
+  const s = await testDb().courseSummary.findUnique({ where: { courseId } });
+  if (!s) return null;
+  const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  return { ...s, asOf: iso(s.asOf), projectedTargetDate: iso(s.projectedTargetDate), targetReachedOn: iso(s.targetReachedOn) };
+}
+
 describe("stored course summaries (dashboard)", () => {
   it("equal the live engine after each write, and a completed course leaves the list", async () => {
     const { patient, course } = await startedCourse();
-    const stored = async () => testDb().courseSummary.findUnique({ where: { courseId: course.id } });
     const live = async () => (await getPatientTreatment(patient.id, today)).courses[0]!.summary;
-    let s = await stored();
-    let l = await live();
-    expect(s).toMatchObject({ totalMg: l.totalMg, remainingMg: l.remainingMg, regimen: "20 mg every other day" });
-    expect(s!.mgPerKg).toBeCloseTo(l.mgPerKg, 9);
-    expect(s!.totalMg).toBe(16 * 20); // days 0, 2, ..., 30
+    // Days 0, 2, ..., 30: 16 doses = 320 mg = 5.33 mg/kg (4.44 % of 120); 6,880 mg = 344 doses to go, the
+    // last on day 718 (2028-10-11). Last 28 days: 14 doses = 280 mg / 28 / 60 kg = 0.1667 mg/kg/day.
+    let s = await storedSummary(course.id);
+    expect(s).toMatchObject({ asOf: "2026-11-23", status: "ACTIVE", totalMg: 320, remainingMg: 6880, targetMgPerKg: 120, regimen: "20 mg every other day", projectedTargetDate: "2028-10-11", targetReachedOn: null, doseClass: "low" });
+    expect(s!.mgPerKg).toBeCloseTo(5.333333, 6);
+    expect(s!.progressPercent).toBeCloseTo(4.444444, 6);
+    expect(s!.avgMgPerKgPerDay28).toBeCloseTo(0.166667, 6);
+    const l = await live();
+    expect([l.totalMg, l.remainingMg, l.projectedTargetDate]).toEqual([320, 6880, "2028-10-11"]);
 
+    // A weight of 50 kg: the total still divides by the start weight, the 28-day average by today's weight.
     actAs(await makeUser("NURSE"));
-    await recordWeightAction(IDLE, form({ patientId: patient.id, measuredOn: today, weightKg: "50" }));
-    s = await stored();
-    l = await live();
-    expect(s!.remainingMg).toBe(l.remainingMg);
+    expect(await recordWeightAction(IDLE, form({ patientId: patient.id, measuredOn: today, weightKg: "50" }))).toMatchObject({ status: "ok" });
+    s = await storedSummary(course.id);
+    expect(s).toMatchObject({ totalMg: 320, remainingMg: 6880, doseClass: "low" });
+    expect(s!.avgMgPerKgPerDay28).toBeCloseTo(0.2, 6); // 280 mg / 28 / 50 kg
+    expect((await live()).avgMgPerKgPerDay28).toBeCloseTo(0.2, 6);
 
     actAs(await makeUser("DERMATOLOGIST"));
     expect(await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" }))).toMatchObject({ status: "ok" });
-    expect(await stored()).toBeNull();
+    expect(await storedSummary(course.id)).toBeNull();
     expect((await getCourseSummaryPage({ limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
   });
 
@@ -49,12 +62,38 @@ describe("stored course summaries (dashboard)", () => {
     await db.$executeRaw`UPDATE course_summaries SET as_of = as_of - 1, total_mg = 0`;
     const [first, second] = await Promise.all([ensureDerivedDataFresh(db, today), ensureDerivedDataFresh(db, today)]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
-    const s = await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } });
-    expect(s.asOf.toISOString().slice(0, 10)).toBe(today);
-    expect(s.totalMg).toBe(320);
+    expect(await storedSummary(course.id)).toMatchObject({ asOf: "2026-11-23", totalMg: 320, remainingMg: 6880 });
+    expect(await db.courseSummary.count({ where: { asOf: { not: day(today) } } })).toBe(0);
     expect(await ensureDerivedDataFresh(db, today)).toBe(false);
+  });
+
+  it("the dashboard pages through the courses furthest along first, exactly as many as asked", async () => {
+    const db = testDb();
+    const derm = await makeUser("DERMATOLOGIST");
+    // Six courses far past any real one: 10 kg, target 1 mg/kg (10 mg), X mg daily from 2026-10-24 to today
+    // (31 days): 31 X mg = 3.1 X mg/kg = 310 X %, reached on the first day.
+    const arranged: Record<number, string> = {};
+    for (const mg of [30, 10, 60, 20, 50, 40]) {
+      const patient = await makePatient();
+      const course = await db.course.create({ data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: day("2026-10-24"), startWeightGrams: 10_000, targetMgPerKg: 1 } });
+      await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: day("2026-10-24"), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: derm.id } });
+      await db.$transaction((tx) => refreshPatientCourseSummaries(tx, patient.id));
+      arranged[mg] = course.id;
+    }
     const page = await getCourseSummaryPage({ limit: 5, offset: 0 });
-    expect(page.rows.length).toBeLessThanOrEqual(5);
-    expect(page.rows.map((r) => r.progressPercent)).toEqual([...page.rows.map((r) => r.progressPercent)].sort((a, b) => b - a));
+    expect(page.rows.map((r) => [r.courseId, r.progressPercent, r.mgPerKg, r.remainingMg, r.targetReachedOn, r.projectedTargetDate])).toEqual([
+      [arranged[60], 18_600, 186, 0, "2026-10-24", "2026-10-24"],
+      [arranged[50], 15_500, 155, 0, "2026-10-24", "2026-10-24"],
+      [arranged[40], 12_400, 124, 0, "2026-10-24", "2026-10-24"],
+      [arranged[30], 9_300, 93, 0, "2026-10-24", "2026-10-24"],
+      [arranged[20], 6_200, 62, 0, "2026-10-24", "2026-10-24"],
+    ]);
+    expect(page.rows.map((r) => r.doseClass)).toEqual(["high", "high", "high", "high", "high"]);
+    const next = await getCourseSummaryPage({ limit: 1, offset: 5 });
+    expect(next.rows.map((r) => [r.courseId, r.progressPercent, r.doseClass])).toEqual([[arranged[10], 3_100, "standard"]]); // 1.0 mg/kg/day
+    // The counts cover every stored course, not the page.
+    expect(page.total).toBe(await db.courseSummary.count());
+    expect(page.nearTarget).toBe(await db.courseSummary.count({ where: { progressPercent: { gte: 90 } } }));
+    expect(next.total).toBe(page.total);
   });
 });

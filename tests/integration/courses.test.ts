@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 function startForm(patientId: string, over: Record<string, string | string[]> = {}) {
   return form({
@@ -106,8 +105,8 @@ describe("course actions", () => {
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
     const course = await startCourse(p.id, { confirmationNumber: "IP-778812" });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id } });
-    // The laboratory test 2 days before the start opens the window: day 1 + 6.
-    expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe(addDays(start, 4));
+    // The laboratory test 2 days before the start (2026-09-12) opens the window: day 1 + 6.
+    expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe("2026-09-18");
     expect(await testDb().pregnancyCounseling.count({ where: { patientId: p.id, confirmationNumber: "IP-778812" } })).toBe(1);
   });
 

@@ -2,18 +2,17 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
 import { ensureDerivedDataFresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
  * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
  * written: it recomputes the patients whose item set changed with the date since the last refresh.
  */
-const today = clinicToday();
+const today = TODAY;
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
 async function courseFor(
@@ -41,27 +40,26 @@ const liveKeys = async (patientId: string) => (await getPatientMonitoring(patien
 
 describe("daily refresh of stored derived data", () => {
   it("the SQL selection of patients matches itemSetChangeDays", async () => {
-    const arranged = [
-      await courseFor(25, null),
-      await courseFor(45, null),
-      await courseFor(-200, -3),
-      await courseFor(-300, -124),
-      await courseFor(-300, -100),
-      await courseFor(-20, null),
-      await courseFor(-60, null, "ACTIVE", { from: -5, resume: null }),
-      await courseFor(-60, null, "ACTIVE", { from: -40, resume: -2 }),
-      await courseFor(-60, null, "ACTIVE", { from: -40, resume: -20 }),
+    // Today is 2026-11-23; the last refresh was 2026-11-13. Each course with whether its item set changed since.
+    const arranged: [Awaited<ReturnType<typeof courseFor>>, boolean][] = [
+      [await courseFor(25, null), true], // starts 2026-12-18: entered the 30-day baseline window on 2026-11-18
+      [await courseFor(45, null), false], // starts 2027-01-07: enters it on 2026-12-08
+      [await courseFor(-200, -3), true], // ended 2026-11-20: its items changed the next day
+      [await courseFor(-300, -124), true], // ended 2026-07-22: left the 120-day ended window on 2026-11-20
+      [await courseFor(-300, -100), false], // ended 2026-08-15: leaves it on 2026-12-14
+      [await courseFor(-20, null), false], // started 2026-11-03, nothing since
+      [await courseFor(-60, null, "ACTIVE", { from: -5, resume: null }), true], // paused 2026-11-18
+      [await courseFor(-60, null, "ACTIVE", { from: -40, resume: -2 }), true], // resumed 2026-11-21
+      [await courseFor(-60, null, "ACTIVE", { from: -40, resume: -20 }), false], // resumed 2026-11-03
     ];
-    const after = addDays(today, -10);
+    const after = "2026-11-13";
     const selected = new Set(await patientsWithItemSetChanges(testDb(), after, today, 30));
-    for (const { patient, course, pauses } of arranged) {
+    expect(arranged.map(([{ patient }]) => selected.has(patient.id))).toEqual(arranged.map(([, changed]) => changed));
+    // The protocol's own list of change days says the same.
+    for (const [{ course, pauses }, changed] of arranged) {
       const days = itemSetChangeDays({ startDate: course.startDate.toISOString().slice(0, 10), endDate: course.endDate?.toISOString().slice(0, 10) ?? null, pauses });
-      const expected = days.some((d) => d > after && d <= today);
-      expect(selected.has(patient.id), `course ${course.startDate.toISOString().slice(0, 10)}..${course.endDate?.toISOString().slice(0, 10)}`).toBe(expected);
+      expect(days.some((d) => d > after && d <= today)).toBe(changed);
     }
-    // Planned 25 days ahead (enters the window 5 days ago), ended 3 days ago, left the ended window 3 days
-    // ago, paused 5 days ago, resumed 2 days ago.
-    expect(arranged.filter((a) => selected.has(a.patient.id))).toHaveLength(5);
   });
 
   it("items that appear or disappear with the date alone reach the worklist on the next day's first request", async () => {
@@ -73,17 +71,25 @@ describe("daily refresh of stored derived data", () => {
     // As stored 11 days ago: the planned course had no items yet, the old course still had its own.
     await refreshAllDerivedData(db, addDays(today, -11));
     expect(await storedKeys(planned.patient.id)).toEqual([]);
-    expect((await storedKeys(longOver.patient.id)).length).toBeGreaterThan(0);
-    const steadyBefore = await storedKeys(steady.patient.id);
+    // Started 2026-01-27, ended 2026-07-22: the pregnancy tests it never had, and the post-course test.
+    const rx = async (courseId: string) => (await db.prescription.findFirstOrThrow({ where: { courseId } })).id;
+    const old = `course:${longOver.course.id}`;
+    expect(await storedKeys(longOver.patient.id)).toEqual([`${old}:preg-monthly:2026-02-26`, `${old}:preg-post`, `${old}:preg-screening`, `rx:${await rx(longOver.course.id)}:preg`]);
+    const s = `course:${steady.course.id}`;
+    const steadyKeys = [`${s}:baseline-lipids`, `${s}:baseline-liver`, `${s}:peak`, `${s}:preg-monthly:2026-12-03`, `${s}:preg-screening`, `rx:${await rx(steady.course.id)}:preg`];
+    expect(await storedKeys(steady.patient.id)).toEqual(steadyKeys);
 
     expect(await ensureDerivedDataFresh(db, today)).toBe(true);
-    expect(await storedKeys(planned.patient.id)).toEqual(await liveKeys(planned.patient.id));
-    expect((await storedKeys(planned.patient.id)).length).toBeGreaterThan(0);
+    // Baseline labs due at its start on 2026-12-18, peak labs 8 weeks later.
+    const p = `course:${planned.course.id}`;
+    expect(await storedKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
+    expect(await liveKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
+    expect((await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: planned.patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10)).toBe("2027-02-12");
     // Only its post-course pregnancy test is left: it stays until done or waived, however long ago.
     expect(await storedKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
     expect(await liveKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
-    expect(await storedKeys(steady.patient.id)).toEqual(steadyBefore);
-    expect(await storedKeys(steady.patient.id)).toEqual(await liveKeys(steady.patient.id));
+    expect(await storedKeys(steady.patient.id)).toEqual(steadyKeys);
+    expect(await liveKeys(steady.patient.id)).toEqual(steadyKeys);
     // Course summaries moved to today too, and a second call finds nothing to do.
     expect(await db.courseSummary.count({ where: { asOf: { lt: day(0) } } })).toBe(0);
     expect(await ensureDerivedDataFresh(db, today)).toBe(false);
@@ -100,7 +106,7 @@ describe("daily refresh of stored derived data", () => {
     try {
       expect(await ensureDerivedDataFresh(db, today)).toBe(true);
       const after = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
-      expect(after.dueDate.toISOString().slice(0, 10)).toBe(addDays(today, -20 + 42));
+      expect(after.dueDate.toISOString().slice(0, 10)).toBe("2026-12-15"); // 6 weeks after 2026-11-03
     } finally {
       await db.clinicConfig.deleteMany({ where: { kind: "MONITORING_PROTOCOL", version } });
       await refreshAllDerivedData(db, today);
@@ -125,7 +131,7 @@ describe("daily refresh of stored derived data", () => {
     for (const { patient } of patients) {
       expect(await storedKeys(patient.id)).toEqual(await liveKeys(patient.id));
       const liver = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "BASELINE_LIVER" } });
-      expect(liver.completedOn?.toISOString().slice(0, 10)).toBe(addDays(today, -45));
+      expect(liver.completedOn?.toISOString().slice(0, 10)).toBe("2026-10-09");
     }
   });
 });

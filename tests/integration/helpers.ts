@@ -5,6 +5,8 @@ import type { Role } from "@/lib/auth/permissions";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { sessionState } from "./setup";
 
+export { TODAY } from "./clock";
+
 let client: PrismaClient | null = null;
 
 /** A direct client on the run's database, for arranging and checking rows. */
@@ -22,13 +24,13 @@ export async function makeUser(role: Role, over: { disabled?: boolean } = {}) {
   const db = testDb();
   await ensureReferenceData(db);
   return db.user.create({
-    data: { email: `${role.toLowerCase()}-${randomUUID()}@test.isotrack`, name: `Test ${role}`, role, passwordHash: "not-used", disabled: over.disabled ?? false },
+    data: { email: `${role.toLowerCase()}-${randomUUID()}@test.isotrack`, name: `Test ${role}`, role, passwordHash: null, disabled: over.disabled ?? false },
   });
 }
 
 /** Acts as this user for the following action calls; null for an anonymous caller. */
-export function actAs(user: { id: string; sessionVersion: number } | null) {
-  sessionState.current = user ? { userId: user.id, sv: user.sessionVersion, loginAt: Math.floor(Date.now() / 1000) } : null;
+export function actAs(user: { id: string } | null) {
+  sessionState.current = user ? { userId: user.id } : null;
 }
 
 export async function makePatient(over: Partial<{ pregnancyCategory: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT" }> = {}) {

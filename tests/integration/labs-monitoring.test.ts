@@ -4,14 +4,13 @@ import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/a
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
 import { addCatalogueTestAction, setCatalogueTestActiveAction } from "@/app/(portal)/lab-catalogue/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 async function testIds() {
   const tests = await testDb().labTest.findMany();

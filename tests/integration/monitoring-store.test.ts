@@ -2,78 +2,159 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
-import { clinicToday } from "@/lib/clinic";
-import { addDays } from "@/lib/domain/dates";
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY; // 2026-11-23
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+type Status = "OVERDUE" | "DUE" | "DUE_SOON" | "NOT_DUE" | "COMPLETED" | "WAIVED";
 
 describe("stored monitoring items", () => {
-  it("the SQL status agrees with the domain's itemStatus, case by case", async () => {
+  it("the SQL status is the protocol's, case by case, and each worklist range selects exactly its status", async () => {
     const db = testDb();
     const p = await makePatient();
-    const cases: { due: string; completed: boolean; waived: boolean; soon: number; after: number }[] = [];
-    for (const offset of [-30, -15, -14, -8, -7, -1, 0, 1, 6, 7, 8, 20]) for (const [completed, waived] of [[false, false], [true, false], [false, true]] as const) cases.push({ due: addDays(today, offset), completed, waived, soon: 7, after: offset % 2 === 0 ? 14 : 0 });
+    // Due on `due`, due soon 7 days before; overdue after 14 days or at once (after = 0). Completed and
+    // waived items keep their status whatever the dates; a waiver wins over a completion.
+    const open: [string, number, Status][] = [
+      ["2026-10-24", 14, "OVERDUE"], // 30 days late
+      ["2026-11-08", 0, "OVERDUE"], // 15 days late
+      ["2026-11-09", 14, "DUE"], // 14 days late: the last day before overdue
+      ["2026-11-15", 14, "DUE"],
+      ["2026-11-16", 0, "OVERDUE"],
+      ["2026-11-22", 0, "OVERDUE"], // 1 day late, no grace
+      ["2026-11-23", 14, "DUE"], // due today
+      ["2026-11-24", 0, "DUE_SOON"],
+      ["2026-11-29", 14, "DUE_SOON"],
+      ["2026-11-30", 0, "DUE_SOON"], // 7 days ahead: the first day of due soon
+      ["2026-12-01", 14, "NOT_DUE"],
+      ["2026-12-13", 14, "NOT_DUE"],
+    ];
+    const cases = open.flatMap(([due, after, status]) => [
+      { due, after, completed: false, waived: false, status },
+      { due, after, completed: true, waived: false, status: "COMPLETED" as const },
+      { due, after, completed: true, waived: true, status: "WAIVED" as const },
+      { due, after, completed: false, waived: true, status: "WAIVED" as const },
+    ]);
     await db.monitoringItemRow.createMany({
-      data: cases.map((c, i) => ({ patientId: p.id, itemKey: `test:${randomUUID()}:${i}`, courseId: randomUUID(), kind: "PEAK_LABS", label: "x", dueDate: new Date(`${c.due}T00:00:00Z`), dueSoonDays: c.soon, overdueAfterDays: c.after, completedOn: c.completed ? new Date(`${today}T00:00:00Z`) : null, waived: c.waived, reason: "x" })),
+      data: cases.map((c, i) => ({ patientId: p.id, itemKey: `test:${i}`, courseId: randomUUID(), kind: "PEAK_LABS", label: "x", dueDate: day(c.due), dueSoonDays: 7, overdueAfterDays: c.after, completedOn: c.completed ? day(today) : null, waived: c.waived, reason: "x" })),
     });
     const rows = await db.$queryRaw<{ item_key: string; status: string }[]>`SELECT item_key, (${statusSql(today)}) AS status FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid`;
-    for (const r of rows) {
-      const c = cases[Number(r.item_key.split(":")[2])]!;
-      expect(r.status, JSON.stringify(c)).toBe(itemStatus(c.due, today, c.completed, c.waived, c.soon, c.after));
-    }
-    expect(rows).toHaveLength(cases.length);
-    // The worklist's index ranges select exactly the items of each status.
-    const statusOf = new Map(rows.map((r) => [r.item_key, r.status]));
-    for (const status of ["OVERDUE", "DUE", "DUE_SOON", undefined] as const) {
+    const byKey = Object.fromEntries(rows.map((r) => [r.item_key, r.status]));
+    expect(byKey).toEqual(Object.fromEntries(cases.map((c, i) => [`test:${i}`, c.status])));
+    for (const c of cases) expect(itemStatus(c.due, today, c.completed, c.waived, 7, c.after), JSON.stringify(c)).toBe(c.status);
+
+    const keysWith = (...statuses: Status[]) => cases.flatMap((c, i) => (statuses.includes(c.status) ? [`test:${i}`] : [])).sort();
+    for (const [status, expected] of [
+      ["OVERDUE", keysWith("OVERDUE")],
+      ["DUE", keysWith("DUE")],
+      ["DUE_SOON", keysWith("DUE_SOON")],
+      [undefined, keysWith("OVERDUE", "DUE", "DUE_SOON")],
+    ] as const) {
       const selected = await db.$queryRaw<{ item_key: string }[]>`SELECT item_key FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid AND ${openItemsSql(today, status)}`;
-      const expected = rows.filter((r) => (status ? r.status === status : ["OVERDUE", "DUE", "DUE_SOON"].includes(r.status))).map((r) => r.item_key);
-      expect(selected.map((r) => r.item_key).sort(), String(status)).toEqual(expected.sort());
-      expect(selected.length, String(status)).toBeGreaterThan(0);
-      for (const r of selected) expect(statusOf.get(r.item_key)).not.toMatch(/COMPLETED|WAIVED|NOT_DUE/);
+      expect(selected.map((r) => r.item_key).sort(), String(status)).toEqual(expected);
     }
+    expect([keysWith("OVERDUE").length, keysWith("DUE").length, keysWith("DUE_SOON").length]).toEqual([4, 3, 3]);
     await db.monitoringItemRow.deleteMany({ where: { patientId: p.id } });
   });
 
-  it("writes keep the stored items equal to the live computation", async () => {
+  it("writes keep the stored items equal to the live computation, and to the protocol's items worked out by hand", async () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-    await readyForFirstPrescription(p.id, addDays(today, -40), derm.id);
+    // Pregnancy tests on 2026-09-19 and 2026-10-12, contraception from 2026-08-30; 20 mg daily from 2026-10-14.
+    await readyForFirstPrescription(p.id, "2026-10-14", derm.id);
     const start = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: addDays(today, -40), targetMgPerKg: "120", startWeightKg: "55", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" })),
+      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: "2026-10-14", targetMgPerKg: "120", startWeightKg: "55", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" })),
     );
     expect(start).toMatchObject({ redirect: expect.any(String) });
-    const stored = async () => (await testDb().monitoringItemRow.findMany({ where: { patientId: p.id }, orderBy: { itemKey: "asc" } })).map((r) => [r.itemKey, r.completedOn?.toISOString().slice(0, 10) ?? null, r.waived]);
-    const live = async () => (await getPatientMonitoring(p.id, today)).map((i) => [i.key, i.completedOn, i.status === "WAIVED"]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    expect(await stored()).toEqual(await live());
-    expect((await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => r.kind)).toContain("BASELINE_LIVER");
+    const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id } });
+    const c = `course:${course.id}`;
+    const byKey = <T extends unknown[]>(rows: T[]) => rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    const stored = async () =>
+      byKey((await testDb().monitoringItemRow.findMany({ where: { patientId: p.id } })).map((r) => [r.itemKey, r.dueDate.toISOString().slice(0, 10), r.completedOn?.toISOString().slice(0, 10) ?? null, r.waived]));
+    const live = async () => byKey((await getPatientMonitoring(p.id, today)).map((i) => [i.key, i.dueDate, i.completedOn, i.status === "WAIVED"]));
+    const worklist = async () =>
+      (await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => [r.kind, r.dueDate, r.status, r.daysOverdue]);
+    // Baseline labs due at the start, none recorded; peak labs 8 weeks after the start; the screening tests
+    // and the prescription's test (2 days before) done; the first monthly test 30 days after 12 Oct.
+    const items = (liver: string | null, lipidsWaived: boolean) => [
+      [`${c}:baseline-lipids`, "2026-10-14", null, lipidsWaived],
+      [`${c}:baseline-liver`, "2026-10-14", liver, false],
+      [`${c}:peak`, "2026-12-09", null, false],
+      [`${c}:preg-monthly:2026-11-11`, "2026-11-11", null, false],
+      [`${c}:preg-screening`, "2026-10-14", "2026-10-12", false],
+      [`rx:${rx.id}:preg`, "2026-10-14", "2026-10-12", false],
+    ];
+    expect(await stored()).toEqual(items(null, false));
+    expect(await live()).toEqual(items(null, false));
+    expect(await worklist()).toEqual([
+      ["BASELINE_LIPIDS", "2026-10-14", "OVERDUE", 40],
+      ["BASELINE_LIVER", "2026-10-14", "OVERDUE", 40],
+      ["PREG_MONTHLY", "2026-11-11", "OVERDUE", 12],
+    ]);
 
     const tests = await testDb().labTest.findMany();
     const id = (code: string) => tests.find((t) => t.code === code)!.id;
     actAs(await makeUser("NURSE"));
-    await recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId: randomUUID(), specimenDate: addDays(today, -45), [`value:${id("1742-6")}`]: "20", [`value:${id("1920-8")}`]: "22" }));
-    expect(await stored()).toEqual(await live());
-    expect((await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => r.kind)).not.toContain("BASELINE_LIVER");
+    expect(await recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-10-09", [`value:${id("1742-6")}`]: "20", [`value:${id("1920-8")}`]: "22" }))).toEqual({
+      status: "ok",
+      message: "2 result(s) recorded.",
+    });
+    expect(await stored()).toEqual(items("2026-10-09", false));
+    expect(await live()).toEqual(items("2026-10-09", false));
+    expect((await worklist()).map((r) => r[0])).toEqual(["BASELINE_LIPIDS", "PREG_MONTHLY"]);
 
     actAs(derm);
-    const lipids = (await getPatientMonitoring(p.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!;
-    await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: lipids.key, reason: "Outside lab" }));
-    expect(await stored()).toEqual(await live());
-    const page = await getWorklist(today, { sort: "name" }, { limit: 2, offset: 0 });
-    expect(page.rows.length).toBeLessThanOrEqual(2);
-    expect(page.total).toBeGreaterThanOrEqual(page.rows.length);
-    // Pages are slices of the whole list in the same order, for every sort.
-    for (const sort of ["days", "name"] as const) {
-      const all = (await getWorklist(today, { sort })).rows.map((r) => `${r.patientId}/${r.itemKey}`);
-      const pages = [...(await getWorklist(today, { sort }, { limit: 2, offset: 0 })).rows, ...(await getWorklist(today, { sort }, { limit: 2, offset: 2 })).rows].map((r) => `${r.patientId}/${r.itemKey}`);
-      expect(all.length).toBeGreaterThanOrEqual(3); // two pages of two, the second partial
-      expect(pages).toEqual(all.slice(0, 4));
-    }
-    const byDays = (await getWorklist(today, { sort: "days" })).rows.map((r) => r.dueDate);
-    expect(byDays).toEqual([...byDays].sort());
+    expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: `${c}:baseline-lipids`, reason: "Outside lab" }))).toMatchObject({ status: "ok" });
+    expect(await stored()).toEqual(items("2026-10-09", true));
+    expect(await live()).toEqual(items("2026-10-09", true));
+    expect((await worklist()).map((r) => r[0])).toEqual(["PREG_MONTHLY"]);
+  });
+
+  it("the worklist pages one clinician's open items in each order, with the exact total", async () => {
+    const db = testDb();
+    const derm = await makeUser("DERMATOLOGIST");
+    const patient = async (lastName: string) => db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName, primaryClinicianId: derm.id } });
+    const [alpha, bravo, charlie] = [await patient("Alpha"), await patient("Bravo"), await patient("Charlie")];
+    const item = (patientId: string, itemKey: string, due: string, over: { completedOn?: Date; waived?: boolean } = {}) => ({
+      patientId, itemKey, courseId: randomUUID(), kind: "PEAK_LABS" as const, label: "Peak labs", dueDate: day(due), dueSoonDays: 7, overdueAfterDays: 14, reason: "x", ...over,
+    });
+    await db.monitoringItemRow.createMany({
+      data: [
+        item(alpha.id, "a1", "2026-11-01"), // overdue (22 days)
+        item(alpha.id, "a2", "2026-11-20"), // due (3 days late)
+        item(bravo.id, "b1", "2026-10-30"), // overdue (24 days)
+        item(bravo.id, "b2", "2026-11-25"), // due soon
+        item(bravo.id, "b3", "2026-12-20"), // not due yet: not on the worklist
+        item(bravo.id, "b4", "2026-10-01", { completedOn: day("2026-10-02") }),
+        item(charlie.id, "c1", "2026-11-23"), // due today
+        item(charlie.id, "c2", "2026-10-01", { waived: true }),
+      ],
+    });
+    const keys = async (sort: "name" | "days", page?: { limit: number; offset: number }, status?: "OVERDUE") => {
+      const r = await getWorklist(today, { sort, clinicianId: derm.id, status }, page);
+      return { keys: r.rows.map((row) => row.itemKey), total: r.total };
+    };
+    expect(await keys("name")).toEqual({ keys: ["a1", "a2", "b1", "b2", "c1"], total: 5 });
+    expect(await keys("name", { limit: 2, offset: 0 })).toEqual({ keys: ["a1", "a2"], total: 5 });
+    expect(await keys("name", { limit: 2, offset: 2 })).toEqual({ keys: ["b1", "b2"], total: 5 });
+    expect(await keys("name", { limit: 2, offset: 4 })).toEqual({ keys: ["c1"], total: 5 });
+    expect(await keys("days")).toEqual({ keys: ["b1", "a1", "a2", "c1", "b2"], total: 5 });
+    expect(await keys("days", { limit: 2, offset: 0 })).toEqual({ keys: ["b1", "a1"], total: 5 });
+    expect(await keys("days", { limit: 2, offset: 2 })).toEqual({ keys: ["a2", "c1"], total: 5 });
+    expect(await keys("days", { limit: 2, offset: 4 })).toEqual({ keys: ["b2"], total: 5 });
+    expect(await keys("days", { limit: 1, offset: 0 }, "OVERDUE")).toEqual({ keys: ["b1"], total: 2 });
+    const rows = (await getWorklist(today, { sort: "days", clinicianId: derm.id })).rows;
+    expect(rows.map((r) => [r.patientName, r.status, r.daysOverdue, r.clinician])).toEqual([
+      ["Bravo, Test", "OVERDUE", 24, "Test DERMATOLOGIST"],
+      ["Alpha, Test", "OVERDUE", 22, "Test DERMATOLOGIST"],
+      ["Alpha, Test", "DUE", 3, "Test DERMATOLOGIST"],
+      ["Charlie, Test", "DUE", 0, "Test DERMATOLOGIST"],
+      ["Bravo, Test", "DUE_SOON", 0, "Test DERMATOLOGIST"],
+    ]);
   });
 });

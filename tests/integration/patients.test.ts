@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPatientAction, updatePatientAction } from "@/app/(portal)/patients/actions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { changeRole, setDisabled } from "@/lib/data/users";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
 
@@ -84,15 +85,15 @@ describe("patient actions", () => {
 
 describe("sessions", () => {
   it("a disabled user or a changed role ends the session at once", async () => {
-    const db = testDb();
     const user = await makeUser("NURSE");
     actAs(user);
     expect((await getCurrentUser())?.role).toBe("NURSE");
-    await db.user.update({ where: { id: user.id }, data: { role: "STAFF", sessionVersion: { increment: 1 } } });
+    const admin = await makeUser("ADMIN");
+    await changeRole(admin, user.id, "STAFF");
     expect(await getCurrentUser()).toBeNull();
     const other = await makeUser("NURSE");
     actAs(other);
-    await db.user.update({ where: { id: other.id }, data: { disabled: true } });
+    await setDisabled(admin, other.id, true);
     expect(await getCurrentUser()).toBeNull();
   });
 });

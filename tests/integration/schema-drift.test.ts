@@ -17,7 +17,7 @@ interface Dmmf {
 const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: readFileSync("prisma/schema.prisma", "utf8") }))) as Dmmf;
 
 function expectedUdt(field: DmmfField): string {
-  if (field.kind === "enum") return field.type;
+  if (field.kind === "enum") return field.isList ? `_${field.type}` : field.type;
   const native = field.nativeType?.[0];
   const base =
     field.type === "String" ? (native === "Uuid" ? "uuid" : "text")

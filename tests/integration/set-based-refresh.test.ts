@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
-import { makePatient, makeUser, testDb } from "./helpers";
+import { makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
  * The clinic-wide refreshes load, compute and write in set-based batches (raw SQL and JSON); the patient
  * page computes live through Prisma's model queries. Both must give the same numbers for every kind of
  * course: each pattern, pauses, missed days, corrections, same-day versions and same-day weights.
  */
-const today = clinicToday();
+const today = TODAY;
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
 type Pattern = { pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE"; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number; cycleOnDays?: number; cycleOffDays?: number };
@@ -144,7 +143,7 @@ describe("set-based clinic-wide refreshes", () => {
     expect(after.abnormalCount - before.abnormalCount).toBe(5);
     expect(after.criticalCount).toBe(before.criticalCount);
     const mine = after.abnormal.filter((a) => a.patientId === p.id).map((a) => [a.flag, a.specimenDate]);
-    expect(mine).toEqual([["ACTION", addDays(today, -5)], ["ACTION", addDays(today, -9)], ["HIGH", addDays(today, -2)], ["HIGH", addDays(today, -3)], ["LOW", addDays(today, -1)]]);
+    expect(mine).toEqual([["ACTION", "2026-11-18"], ["ACTION", "2026-11-14"], ["HIGH", "2026-11-21"], ["HIGH", "2026-11-20"], ["LOW", "2026-11-22"]]);
     const flags = after.abnormal.map((a) => a.flag);
     expect(flags).toEqual([...flags].sort((a, b) => ["ACTION", "HIGH", "LOW"].indexOf(a) - ["ACTION", "HIGH", "LOW"].indexOf(b)));
   });

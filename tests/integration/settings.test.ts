@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
-import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
@@ -8,9 +7,9 @@ import { getDosingSettings, getProtocol } from "@/lib/data/config";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
-const today = clinicToday();
+const today = TODAY;
 
 async function activeCourse() {
   const db = testDb();
@@ -34,12 +33,12 @@ describe("clinic settings", () => {
     const { patient } = await activeCourse();
     const db = testDb();
     const peak = async () => (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
-    expect(await peak()).toBe(addDays(today, -20 + 56));
+    expect(await peak()).toBe("2026-12-29"); // 8 weeks after the start on 2026-11-03
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const r = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }));
     expect(r).toMatchObject({ status: "ok" });
-    expect(await peak()).toBe(addDays(today, -20 + 42));
+    expect(await peak()).toBe("2026-12-15"); // 6 weeks after it
     expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", actorId: derm.id } });
     expect(audit.changes).toMatchObject({ kind: "MONITORING_PROTOCOL", version: 2, effectiveFrom: today, config: { peakWeeksAfterStart: 6 } });
@@ -53,7 +52,7 @@ describe("clinic settings", () => {
     expect(before).toBeCloseTo((21 * 20) / 60, 9);
     actAs(await makeUser("DERMATOLOGIST"));
     const later = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }));
-    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining(`taking effect on ${addDays(today, 10)}`) });
+    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
     expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
     expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
 

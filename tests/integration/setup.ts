@@ -1,4 +1,10 @@
 import { inject, vi } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+import { CLINIC_TIME_ZONE, installClinicClock } from "./clock";
+
+// One clock for the tests and the code under test: today is TODAY (tests/integration/clock.ts) in this zone.
+process.env.CLINIC_TIME_ZONE = CLINIC_TIME_ZONE;
+installClinicClock();
 
 // Every integration test talks to the run's own real database.
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -7,18 +13,34 @@ process.env.AUDIT_HMAC_KEY ??= "integration-test-audit-key-0123456789abcdef";
 process.env.AUDIT_CHECKPOINT_DIR = inject("checkpointDir");
 
 /**
- * The one substitution: who is signed in. Auth.js reads the session from a request cookie that does not
- * exist outside a request, so tests choose the session; everything behind it (the user row, its role,
- * disabled flag and session version) is read from the real database by lib/auth/session.ts.
+ * The one substitution: the token. Auth.js reads it from a request cookie that does not exist outside a
+ * request, so tests choose whose it is. It names a real session row (opened on first use, as a completed
+ * sign-in would); everything behind it (the row's stage, revocation and timeouts, the user's role and
+ * disabled flag) is read from the real database by lib/auth/session.ts.
  */
-export const sessionState: { current: null | { userId: string; sv: number; loginAt: number } } = { current: null };
+export const sessionState: { current: null | { userId: string; sid?: string } } = { current: null };
+
+let sessionClient: ReturnType<typeof createPrismaClient> | null = null;
 
 vi.mock("@/lib/auth/config", () => ({
-  auth: async () => sessionState.current,
+  auth: async () => {
+    const current = sessionState.current;
+    if (!current) return null;
+    if (!current.sid) {
+      sessionClient ??= createPrismaClient(process.env.DATABASE_URL);
+      const now = new Date();
+      const row = await sessionClient.userSession.create({
+        data: { userId: current.userId, stage: "ACTIVE", createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 12 * 3600_000) },
+      });
+      current.sid = row.id;
+    }
+    return { sid: current.sid };
+  },
   signIn: async () => undefined,
   signOut: async () => undefined,
-  ABSOLUTE_TIMEOUT_S: 12 * 3600,
-  IDLE_TIMEOUT_S: 1800,
 }));
+
+// The request's headers as the production server sets them (the client address from the socket).
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-isotrack-client-ip": "198.51.100.20" }) }));
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));

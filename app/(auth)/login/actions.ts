@@ -1,8 +1,13 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth/config";
+import { signIn, signOut } from "@/lib/auth/config";
+import { loginPath, safeNextPath } from "@/lib/auth/next-path";
+import { getSession } from "@/lib/auth/session";
+import { answerFor } from "@/lib/actions/client";
+import { confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
 
 const loginSchema = z.object({
@@ -15,7 +20,9 @@ export async function login(_prev: ActionState, formData: FormData): Promise<Act
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return invalid(parsed.error, { email: String(formData.get("email") ?? "") });
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    // Back to the sign-in page: it asks for the second factor where one is due, or goes on to the page
+    // asked for (or the role's home).
+    await signIn("credentials", { ...parsed.data, redirectTo: loginPath(safeNextPath(formData.get("next"))) });
   } catch (error) {
     if (error instanceof AuthError) {
       return {
@@ -27,4 +34,52 @@ export async function login(_prev: ActionState, formData: FormData): Promise<Act
     throw error;
   }
   return { status: "idle" };
+}
+
+const codeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(32, "Enter the 6-digit code or a recovery code.") });
+const SIGN_IN_ENDED = "This sign-in has ended. Sign in again.";
+
+/** The second step of a sign-in waiting for a code: a 6-digit authenticator code or a recovery code. */
+export async function verifySecondFactorAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const session = await getSession();
+  if (!session || session.stage !== "MFA") return { status: "error", message: SIGN_IN_ENDED };
+  const parsed = codeSchema.safeParse({ code: formData.get("code") });
+  if (!parsed.success) return invalid(parsed.error);
+  const result = await verifySecondFactor(session.user, session.id, parsed.data.code);
+  if (!result.ok) {
+    if (result.ended) return { status: "error", message: "Too many wrong codes. Sign in again." };
+    return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] } };
+  }
+  redirect(loginPath(safeNextPath(formData.get("next"))));
+}
+
+const enrollSchema = z.object({
+  pending: z.string().min(1).max(1000),
+  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
+});
+
+/** Completes a sign-in that waits for a second factor to be set up (the clinic requires one of this role). */
+export async function confirmEnrollmentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const session = await getSession();
+  if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
+  const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
+  if (!parsed.success) return invalid(parsed.error);
+  let codes: string[];
+  try {
+    codes = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
+  } catch (error) {
+    const answer = answerFor(error, {});
+    if (answer) return answer;
+    throw error;
+  }
+  return {
+    status: "ok",
+    message: "Two-step sign-in is set up.",
+    reveal: { label: "Recovery codes: each works once if you lose your phone. Save them now; they will not be shown again.", values: codes },
+  };
+}
+
+/** Abandons a sign-in waiting at its second step (the session row is revoked by the sign-out event). */
+export async function cancelSignInAction(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
 }

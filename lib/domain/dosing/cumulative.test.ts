@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../dates";
 import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, targetMgFor, type CourseInput, type RegimenVersion } from "./cumulative";
 import type { DosePattern } from "./schedule";
 
@@ -15,21 +14,21 @@ function course(over: Partial<CourseInput>): CourseInput {
 
 describe("cumulative dose, hand-computed cases", () => {
   it.each([
-    // 20 mg every other day for 16 weeks (112 days, days 0,2,...,110): 56 doses x 20 = 1,120 mg
-    { name: "20 mg every other day, 16 weeks", pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, mg: 20, days: 112, expected: 1120 },
+    // 20 mg every other day for 16 weeks (112 days, days 0,2,...,110): 56 doses x 20 = 1,120 mg; 1,120 / 60 kg
+    { name: "20 mg every other day, 16 weeks", pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, mg: 20, asOf: "2026-04-26", expected: 1120, mgPerKg: 18.6667 },
     // 2026-01-05 is a Monday; 4 weeks of Mon/Wed/Fri = 12 doses x 10 = 120 mg
-    { name: "10 mg Mon/Wed/Fri, 4 weeks", pattern: { kind: "WEEKDAYS", weekdays: [1, 3, 5] } as DosePattern, mg: 10, days: 28, expected: 120 },
+    { name: "10 mg Mon/Wed/Fri, 4 weeks", pattern: { kind: "WEEKDAYS", weekdays: [1, 3, 5] } as DosePattern, mg: 10, asOf: "2026-02-01", expected: 120, mgPerKg: 2 },
     // 5 mg daily for 30 days = 150 mg
-    { name: "5 mg daily, 30 days", pattern: { kind: "DAILY" } as DosePattern, mg: 5, days: 30, expected: 150 },
+    { name: "5 mg daily, 30 days", pattern: { kind: "DAILY" } as DosePattern, mg: 5, asOf: "2026-02-03", expected: 150, mgPerKg: 2.5 },
     // 10 mg 3x a week, 3 weeks = 9 doses = 90 mg
-    { name: "10 mg 3x a week, 3 weeks", pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 3 } as DosePattern, mg: 10, days: 21, expected: 90 },
+    { name: "10 mg 3x a week, 3 weeks", pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 3 } as DosePattern, mg: 10, asOf: "2026-01-25", expected: 90, mgPerKg: 1.5 },
     // Pulse 1 week on in 4, 40 mg, 8 weeks = 14 dosing days x 40 = 560 mg
-    { name: "pulse 7 on / 21 off, 8 weeks", pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } as DosePattern, mg: 40, days: 56, expected: 560 },
-  ])("$name = $expected mg", ({ pattern, mg, days, expected }) => {
+    { name: "pulse 7 on / 21 off, 8 weeks", pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } as DosePattern, mg: 40, asOf: "2026-03-01", expected: 560, mgPerKg: 9.3333 },
+  ])("$name = $expected mg", ({ pattern, mg, asOf, expected, mgPerKg }) => {
     const c = course({ regimens: [regimen("2026-01-05", mg, pattern)] });
-    const s = computeCourseDose(c, [], addDays("2026-01-05", days - 1));
+    const s = computeCourseDose(c, [], asOf);
     expect(s.totalMg).toBe(expected);
-    expect(s.mgPerKg).toBeCloseTo(expected / 60, 10);
+    expect(s.mgPerKg).toBeCloseTo(mgPerKg, 4);
   });
 
   it("counts two intakes a day", () => {
@@ -116,39 +115,47 @@ describe("cumulative dose, hand-computed cases", () => {
     const c = course({ regimens: [regimen("2026-01-05", 40)] });
     const s = computeCourseDose(c, [], "2026-01-14");
     expect(s.remainingMg).toBe(6800);
-    expect(s.projectedTargetDate).toBe(addDays("2026-01-14", 170));
+    expect(s.projectedTargetDate).toBe("2026-07-03");
   });
 
   it("projects an intermittent schedule exactly", () => {
     // 20 mg every other day from Jan 5 (dosing on even offsets). Target 60 kg x 120 = 7,200 mg = 360 doses;
-    // the 360th dose is at offset 718.
+    // the 360th dose is at offset 718: 365 days to 2027-01-05, then 353 more.
     const c = course({ regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 })] });
     const s = computeCourseDose(c, [], "2026-01-05");
     expect(s.totalMg).toBe(20);
-    expect(s.projectedTargetDate).toBe(addDays("2026-01-05", 718));
+    expect(s.projectedTargetDate).toBe("2027-12-24");
   });
 
   it("records the day the target was reached", () => {
+    // 10 kg x 120 = 1,200 mg, reached by the 12th daily 100 mg dose; 28 days = 2,800 mg = 280 mg/kg = 233.3 %.
     const c = course({ startWeightGrams: 10_000, targetMgPerKg: 120, regimens: [regimen("2026-01-05", 100)] });
     const s = computeCourseDose(c, [], "2026-02-01");
     expect(s.targetReachedOn).toBe("2026-01-16");
     expect(s.remainingMg).toBe(0);
-    expect(s.progressPercent).toBeGreaterThan(100);
+    expect(s.totalMg).toBe(2800);
+    expect(s.progressPercent).toBeCloseTo(233.3333, 4);
   });
 
   it.each([
-    { mg: 5, pattern: { kind: "DAILY" } as DosePattern, cls: "micro" }, // 0.083 mg/kg/day at 60 kg
-    { mg: 20, pattern: { kind: "DAILY" } as DosePattern, cls: "low" }, // 0.33
-    { mg: 20, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, cls: "low" }, // 280 mg / 28 d / 60 kg = 0.167
-    { mg: 40, pattern: { kind: "DAILY" } as DosePattern, cls: "standard" }, // 0.67
-    { mg: 60, pattern: { kind: "DAILY" } as DosePattern, cls: "standard" }, // 1.0 exactly
-    { mg: 80, pattern: { kind: "DAILY" } as DosePattern, cls: "high" }, // 1.33
-  ])("classifies $mg mg $pattern.kind by the 28-day average", ({ mg, pattern, cls }) => {
+    { mg: 5, pattern: { kind: "DAILY" } as DosePattern, avg: 0.083333, cls: "micro" }, // 140 mg / 28 d / 60 kg
+    { mg: 20, pattern: { kind: "DAILY" } as DosePattern, avg: 0.333333, cls: "low" }, // 560 mg / 28 d / 60 kg
+    { mg: 20, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, avg: 0.166667, cls: "low" }, // 280 mg / 28 d / 60 kg
+    { mg: 40, pattern: { kind: "DAILY" } as DosePattern, avg: 0.666667, cls: "standard" }, // 1,120 mg
+    { mg: 60, pattern: { kind: "DAILY" } as DosePattern, avg: 1, cls: "standard" }, // 1,680 mg: 1.0 exactly
+    { mg: 80, pattern: { kind: "DAILY" } as DosePattern, avg: 1.333333, cls: "high" }, // 2,240 mg
+  ])("classifies $mg mg $pattern.kind by the 28-day average", ({ mg, pattern, avg, cls }) => {
     const c = course({ regimens: [regimen("2026-01-05", mg, pattern)] });
     const s = computeCourseDose(c, [], "2026-02-01"); // exactly 28 days on course
-    const expectedAvg = s.totalMg / 28 / 60;
-    expect(s.avgMgPerKgPerDay28).toBeCloseTo(expectedAvg, 10);
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(avg, 6);
     expect(s.doseClass).toBe(cls);
+  });
+
+  it("a course younger than 28 days is averaged over its days on course", () => {
+    // 20 mg daily Jan 5-18: 280 mg / 14 days / 60 kg
+    const s = computeCourseDose(course({ regimens: [regimen("2026-01-05", 20)] }), [], "2026-01-18");
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.333333, 6);
+    expect(s.doseClass).toBe("low");
   });
 
   it("sums lifetime totals across courses", () => {
@@ -172,7 +179,12 @@ describe("the chart series", () => {
     const full = computeCourseDose(c, weights, "2026-03-03", settings);
     const lean = computeCourseDose(c, weights, "2026-03-03", settings, { series: false });
     expect(full.series.map((p) => p.date)).toEqual(["2026-01-11", "2026-01-18", "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22", "2026-03-01", "2026-03-03"]);
-    expect(full.series.at(-1)!.mgPerKg).toBeCloseTo(full.mgPerKg, 12);
+    // Per-day weight: 540 mg over 60 kg to Jan 31, then each day's mg over 66 kg (20 on Feb 1, 40 from Feb 2,
+    // nothing Feb 10-14): 9 + 20/66, 9 + 300/66, 9 + 380/66, 9 + 660/66, 9 + 940/66, 9 + 1,020/66.
+    const expected = [2.3333, 4.6667, 7, 9.30303, 13.545455, 14.757576, 19, 23.242424, 24.454545];
+    full.series.forEach((p, i) => expect(p.mgPerKg, p.date).toBeCloseTo(expected[i]!, 4));
+    expect(full.totalMg).toBe(1560);
+    expect(full.mgPerKg).toBeCloseTo(24.454545, 5);
     expect(lean.series).toEqual([]);
     expect({ ...lean, series: full.series }).toEqual(full);
   });

@@ -1,53 +1,35 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { writeAudit } from "@/lib/data/audit";
-import { getAuditReport, verifyAuditChain, type ChainReport } from "@/lib/data/audit-report";
-import { isoDate, uuid } from "@/lib/validation/common";
+import { CLINIC_TIME_ZONE } from "@/lib/clinic";
+import { formatInstant } from "@/lib/clinic-time";
+import { getAuditReport, recordAuditRead, verifyAuditChain, type ChainReport } from "@/lib/data/audit-report";
+import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
 import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-const filtersSchema = z.object({
-  from: isoDate.optional().catch(undefined),
-  to: isoDate.optional().catch(undefined),
-  actor: uuid.optional().catch(undefined),
-  patient: uuid.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  verify: z.literal("1").optional().catch(undefined),
-});
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("audit.read");
-  const f = filtersSchema.parse(await searchParams);
-  const [report, chain] = await Promise.all([
-    getAuditReport(user, { from: f.from, to: f.to, actorId: f.actor, patientId: f.patient, page: f.page }),
-    f.verify ? verifyAuditChain() : Promise.resolve(null),
-  ]);
-  // Reading the audit trail is itself recorded.
-  await db.$transaction((tx) =>
-    writeAudit(tx, user, {
-      action: "audit.view",
-      entityType: "AuditEvent",
-      changes: { from: f.from ?? null, to: f.to ?? null, actor: f.actor ?? null, patient: f.patient ?? null },
-    }),
-  );
+  const f = auditFiltersSchema.parse(await searchParams);
+  const filters = toAuditFilters(f);
+  const [report, chain] = await Promise.all([getAuditReport(user, filters), f.verify ? verifyAuditChain() : Promise.resolve(null)]);
+  await recordAuditRead(user, "view", filters);
   const params = { from: f.from, to: f.to, actor: f.actor, patient: f.patient };
+  const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
       <form className="card flex flex-wrap items-end gap-3" action="/admin/audit">
         <div>
           <label className="label" htmlFor="from">
-            From (UTC)
+            From
           </label>
           <input className="input" type="date" id="from" name="from" defaultValue={f.from} />
         </div>
         <div>
           <label className="label" htmlFor="to">
-            To (UTC)
+            To
           </label>
           <input className="input" type="date" id="to" name="to" defaultValue={f.to} />
         </div>
@@ -66,9 +48,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div>
           <label className="label" htmlFor="patient">
-            Patient id
+            Patient
           </label>
-          <input className="input w-80 font-mono" id="patient" name="patient" defaultValue={f.patient} />
+          <input className="input w-64" id="patient" name="patient" defaultValue={f.patient} placeholder="Name, MRN or id" aria-describedby="patient-hint" />
+          <p id="patient-hint" className="mt-1 text-xs text-slate-500">
+            Name (Last, First), MRN, or the record id&apos;s first 8 characters.
+          </p>
         </div>
         <button className="btn-primary" type="submit">
           Filter
@@ -78,15 +63,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       {chain ? <ChainStatus chain={chain} /> : null}
-      <p className="text-sm text-slate-600">{report.total} events</p>
+      <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+        <span>
+          {report.total === 1 ? "1 event" : `${report.total.toLocaleString("en-US")} events`}
+          {report.patientMatches === 0 ? " (no patient matches that search)" : ""}
+          {report.patientMatches !== null && report.patientMatches > 20 ? " (the search matches more than 20 patients: the first 20 are shown; narrow it)" : ""}. Times
+          in {CLINIC_TIME_ZONE}.
+        </span>
+        <a className="btn-secondary text-xs" href={`/admin/audit/export${exportQuery ? `?${exportQuery}` : ""}`}>
+          Download CSV
+        </a>
+      </p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
-          <TableHead columns={["#", "Time (UTC)", "User", "Action", "Record", "Patient", "Details"]} />
+          <TableHead columns={["#", "Time", "User", "Action", "Record", "Patient", "Details"]} />
           <tbody className="divide-y divide-slate-100">
             {report.rows.map((r) => (
               <tr key={r.id}>
                 <td className="font-mono text-xs">{r.id}</td>
-                <td className="whitespace-nowrap">{r.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap">
+                  <time dateTime={r.occurredAt.toISOString()}>{formatInstant(r.occurredAt)}</time>
+                </td>
                 <td>
                   {r.actorName} {r.actorRole ? <span className="text-xs text-slate-500">({r.actorRole.toLowerCase()})</span> : null}
                 </td>
@@ -105,8 +102,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     "—"
                   )}
                 </td>
-                <td className="max-w-md truncate font-mono text-xs" title={r.changes ? JSON.stringify(r.changes) : ""}>
-                  {r.changes ? JSON.stringify(r.changes) : ""}
+                <td className="max-w-md text-xs">
+                  {r.changes ? (
+                    // A disclosure: readable with the keyboard and a screen reader, not only on hover.
+                    <details>
+                      <summary className="cursor-pointer truncate font-mono">{JSON.stringify(r.changes).slice(0, 60)}</summary>
+                      <pre className="mt-1 font-mono whitespace-pre-wrap break-all">{JSON.stringify(r.changes, null, 2)}</pre>
+                    </details>
+                  ) : (
+                    ""
+                  )}
                 </td>
               </tr>
             ))}

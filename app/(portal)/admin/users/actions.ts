@@ -1,54 +1,61 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { authorizeAction } from "@/lib/auth/session";
-import { changeRole, createUser, DuplicateEmailError, SelfChangeError, setDisabled } from "@/lib/data/users";
-import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
-import { changeRoleSchema, createUserSchema, setDisabledSchema } from "@/lib/validation/user";
+import { defineAction } from "@/lib/actions/client";
+import { setupPath } from "@/lib/data/setup-links";
+import { changeRole, createUser, resetPassword, resetSecondFactor, setDisabled } from "@/lib/data/users";
+import { changeRoleSchema, createUserSchema, setDisabledSchema, userIdSchema } from "@/lib/validation/user";
 
-const SELF = "You cannot change your own role or disable your own account.";
+const LINK_NOTE = "Give this link to the user in person or by a channel you trust. It works once, for 72 hours; the user chooses their own password.";
+const USERS = ["/admin/users"];
 
-export async function createUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("users.manage");
-  if (!auth.ok) return denied(auth.message);
-  const parsed = createUserSchema.safeParse(formToObject(formData));
-  if (!parsed.success) return invalid(parsed.error, formToObject(formData));
-  try {
-    await createUser(auth.user, parsed.data);
-  } catch (error) {
-    if (error instanceof DuplicateEmailError) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { email: ["An account with this email exists."] } };
-    throw error;
-  }
-  revalidatePath("/admin/users");
-  return { status: "ok", message: "Account created." };
-}
+export const createUserAction = defineAction({
+  permission: "users.manage",
+  schema: createUserSchema,
+  revalidate: USERS,
+  run: async (input, { user }) => {
+    const { token } = await createUser(user, input);
+    return { status: "ok", message: `Account created for ${input.name}.`, reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
+  },
+});
 
-export async function changeRoleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("users.manage");
-  if (!auth.ok) return denied(auth.message);
-  const parsed = changeRoleSchema.safeParse(formToObject(formData));
-  if (!parsed.success) return invalid(parsed.error, formToObject(formData));
-  try {
-    if (!(await changeRole(auth.user, parsed.data.userId, parsed.data.role))) return denied("That account no longer exists.");
-  } catch (error) {
-    if (error instanceof SelfChangeError) return denied(SELF);
-    throw error;
-  }
-  revalidatePath("/admin/users");
-  return { status: "ok", message: "Role changed. The user's open sessions have ended." };
-}
+export const changeRoleAction = defineAction({
+  permission: "users.manage",
+  schema: changeRoleSchema,
+  revalidate: USERS,
+  run: async (input, { user }) => {
+    await changeRole(user, input.userId, input.role);
+    return "Role changed. The user's open sessions have ended.";
+  },
+});
 
-export async function setDisabledAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("users.manage");
-  if (!auth.ok) return denied(auth.message);
-  const parsed = setDisabledSchema.safeParse(formToObject(formData));
-  if (!parsed.success) return invalid(parsed.error, formToObject(formData));
-  try {
-    if (!(await setDisabled(auth.user, parsed.data.userId, parsed.data.disabled))) return denied("That account no longer exists.");
-  } catch (error) {
-    if (error instanceof SelfChangeError) return denied(SELF);
-    throw error;
-  }
-  revalidatePath("/admin/users");
-  return { status: "ok", message: parsed.data.disabled ? "Account disabled. Its sessions have ended." : "Account enabled." };
-}
+export const setDisabledAction = defineAction({
+  permission: "users.manage",
+  schema: setDisabledSchema,
+  revalidate: USERS,
+  run: async (input, { user }) => {
+    await setDisabled(user, input.userId, input.disabled);
+    return input.disabled ? "Account disabled. Its sessions have ended." : "Account enabled.";
+  },
+});
+
+/** The old password stops working and the user's sessions end; the administrator gets a setup link to hand over. */
+export const resetPasswordAction = defineAction({
+  permission: "users.manage",
+  schema: userIdSchema,
+  revalidate: USERS,
+  run: async (input, { user }) => {
+    const token = await resetPassword(user, input.userId);
+    return { status: "ok", message: "Password reset. The old password no longer works.", reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
+  },
+});
+
+/** For a lost phone: removes the user's second factor and recovery codes and ends their sessions. */
+export const resetSecondFactorAction = defineAction({
+  permission: "users.manage",
+  schema: userIdSchema,
+  revalidate: USERS,
+  run: async (input, { user }) => {
+    await resetSecondFactor(user, input.userId);
+    return "Second factor removed. The user sets up a new one at next sign-in where required.";
+  },
+});

@@ -1,22 +1,23 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { mfaRequiredRoles } from "@/lib/data/security-policy";
 import { listUsers } from "@/lib/data/users";
 import { UnlockSignInForm } from "./unlock-form";
-import { CreateUserForm, UserRowActions } from "./user-forms";
+import { CreateUserForm, CredentialActions, MfaPolicyForm, UserRowActions } from "./user-forms";
 import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const me = await requirePagePermission("users.manage");
-  const users = await listUsers();
+  const [users, required] = await Promise.all([listUsers(), mfaRequiredRoles()]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
       <div className="card overflow-x-auto p-0">
         <table className="table">
-          <TableHead columns={["Name", "Email", "Role", "Status", "Actions"]} />
+          <TableHead columns={["Name", "Email", "Role", "Status", "Sign-in", "Actions"]} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>
@@ -30,6 +31,11 @@ export default async function UsersPage() {
                     <span className="badge bg-green-100 text-green-800">Active</span>
                   )}
                 </td>
+                <td className="text-sm">
+                  {u.passwordSet ? "Password set" : <span className="badge bg-amber-100 text-amber-900">Awaiting setup link</span>}
+                  <br />
+                  {u.mfaEnrolled ? "Two-step on" : required.includes(u.role) ? <span className="badge bg-amber-100 text-amber-900">Two-step required</span> : "Two-step off"}
+                </td>
                 <td>
                   {u.id === me.id ? (
                     <span className="text-slate-500">You</span>
@@ -37,6 +43,7 @@ export default async function UsersPage() {
                     <>
                       <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />
                       <UnlockSignInForm userId={u.id} name={u.name} />
+                      <CredentialActions userId={u.id} name={u.name} mfaEnrolled={u.mfaEnrolled} />
                     </>
                   )}
                 </td>
@@ -46,6 +53,7 @@ export default async function UsersPage() {
         </table>
       </div>
       <CreateUserForm />
+      <MfaPolicyForm required={required} />
     </div>
   );
 }

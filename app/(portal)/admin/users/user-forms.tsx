@@ -2,10 +2,12 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { RevealedLink } from "@/components/reveal";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import { toOptions } from "@/lib/labels";
 import { IDLE } from "@/lib/validation/action-result";
-import { changeRoleAction, createUserAction, setDisabledAction } from "./actions";
+import { changeRoleAction, createUserAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "./actions";
+import { saveMfaPolicyAction } from "./policy-actions";
 
 const roleOptions = toOptions(ROLE_LABELS);
 
@@ -17,9 +19,12 @@ export function CreateUserForm() {
       <Field name="name" label="Name" state={state} />
       <Field name="email" label="Email" type="email" state={state} />
       <SelectField name="role" label="Role" state={state} options={[{ value: "", label: "Choose…" }, ...roleOptions]} defaultValue="" />
-      <Field name="password" label="Initial password" type="password" autoComplete="new-password" state={state} hint="At least 12 characters." />
-      <div className="sm:col-span-2">
+      <p className="text-sm text-slate-600 sm:col-span-2">
+        You get a one-time link for the new user, who chooses their own password with it. You never set or see it.
+      </p>
+      <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />
+        {state.status === "ok" && state.reveal ? <RevealedLink reveal={state.reveal} /> : null}
         <SubmitButton>Create account</SubmitButton>
       </div>
     </form>
@@ -36,7 +41,8 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         <label className="sr-only" htmlFor={`role-${userId}`}>
           Role for {name}
         </label>
-        <select id={`role-${userId}`} name="role" defaultValue={role} className="input w-40">
+        {/* Keyed by the stored role: after a change the list shows the new role, not the one it was drawn with. */}
+        <select key={role} id={`role-${userId}`} name="role" defaultValue={role} className="input w-40">
           {roleOptions.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -45,7 +51,12 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         </select>
         <SubmitButton className="btn-secondary">Change role</SubmitButton>
       </form>
-      <form action={disAction}>
+      <form
+        action={disAction}
+        onSubmit={(event) => {
+          if (!disabled && !window.confirm(`Disable the account of ${name}? They are signed out at once.`)) event.preventDefault();
+        }}
+      >
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
         <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"}>{disabled ? "Enable" : "Disable"}</SubmitButton>
@@ -54,5 +65,56 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         <FormMessage state={roleState.status !== "idle" ? roleState : disState} />
       </div>
     </div>
+  );
+}
+
+/** Resets that hand a user back their own credentials: a new setup link, or removal of a lost second factor. */
+export function CredentialActions({ userId, name, mfaEnrolled }: { userId: string; name: string; mfaEnrolled: boolean }) {
+  const [pwState, pwAction] = useActionState(resetPasswordAction, IDLE);
+  const [mfaState, mfaAction] = useActionState(resetSecondFactorAction, IDLE);
+  const confirmReset = (message: string) => (event: React.FormEvent) => {
+    if (!window.confirm(message)) event.preventDefault();
+  };
+  return (
+    <div className="mt-1 space-y-1">
+      <div className="flex flex-wrap gap-2">
+        <form action={pwAction} onSubmit={confirmReset(`Reset the password of ${name}? Their current password stops working and they are signed out.`)}>
+          <input type="hidden" name="userId" value={userId} />
+          <SubmitButton className="btn-secondary text-xs">Reset password</SubmitButton>
+        </form>
+        {mfaEnrolled ? (
+          <form action={mfaAction} onSubmit={confirmReset(`Remove the second factor of ${name}? Do this only after checking who is asking.`)}>
+            <input type="hidden" name="userId" value={userId} />
+            <SubmitButton className="btn-secondary text-xs">Reset two-step sign-in</SubmitButton>
+          </form>
+        ) : null}
+      </div>
+      <FormMessage state={pwState.status !== "idle" ? pwState : mfaState} />
+      {pwState.status === "ok" && pwState.reveal ? <RevealedLink reveal={pwState.reveal} /> : null}
+    </div>
+  );
+}
+
+export function MfaPolicyForm({ required }: { required: Role[] }) {
+  const [state, action] = useActionState(saveMfaPolicyAction, IDLE);
+  return (
+    <form action={action} className="card space-y-3" noValidate>
+      <h2 className="text-lg font-semibold">Two-step sign-in</h2>
+      <input type="hidden" name="form" value="mfa-policy" />
+      <fieldset>
+        <legend className="label">Required for</legend>
+        <div className="flex flex-wrap gap-4">
+          {ROLES.map((r) => (
+            <label key={r} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="roles" value={r} defaultChecked={required.includes(r)} />
+              {ROLE_LABELS[r]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <p className="text-sm text-slate-600">Anyone may set it up on My account. A user of a required role without it is asked to set it up before anything else.</p>
+      <FormMessage state={state} />
+      <SubmitButton>Save</SubmitButton>
+    </form>
   );
 }

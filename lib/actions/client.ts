@@ -1,0 +1,69 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
+import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
+import { ActionRefusal } from "@/lib/data/errors";
+import { AppError } from "@/lib/errors";
+import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
+
+type Submitted = Record<string, string | string[]>;
+
+export interface ActionSpec<S extends z.ZodType> {
+  /** Checked first, against the database's record of the caller; a refusal is audited and writes nothing. */
+  permission: Permission;
+  /** Parses the submitted form; may depend on the caller (a password policy naming their email). */
+  schema: S | ((user: CurrentUser) => S);
+  /** The write. Returns the success message, or a whole answer (for one-time values shown once). */
+  run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted }) => Promise<string | ActionState>;
+  /** Pages whose data the write changed. */
+  revalidate?: string[] | ((input: z.output<S>) => string[]);
+}
+
+const FIX_FIELDS = "Please correct the highlighted fields.";
+
+/** An AppError (or a refusal still carrying its answer) as the form's answer, with what was typed kept. */
+export function answerFor(error: unknown, submitted: Submitted): ActionState | null {
+  const values = echoable(submitted);
+  if (error instanceof AppError) {
+    if (error.code === "NEEDS_CONFIRMATION") return { status: "confirm", message: error.message, warnings: error.detail.warnings ?? [], values };
+    if (error.code === "INVALID" && error.detail.field) return { status: "error", message: FIX_FIELDS, fieldErrors: { [error.detail.field]: [error.message] }, values };
+    return { status: "error", message: error.message, values };
+  }
+  if (error instanceof ActionRefusal) {
+    const state = error.state;
+    return state.status === "error" || state.status === "confirm" ? { ...state, values: { ...values, ...state.values } } : state;
+  }
+  return null;
+}
+
+/**
+ * Every server action has one shape: permission, schema, write. The client owns what each used to repeat:
+ * the permission check (refusals audited as attempts), parsing with field errors and the submitted values
+ * echoed (passwords never), the mapping of refusals to answers, and revalidation after a success. Anything
+ * else thrown (a bug, a lost database, Next's own redirect) goes on to the caller.
+ */
+export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
+  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+    const auth = await authorizeAction(spec.permission);
+    if (!auth.ok) return denied(auth.message);
+    const submitted = formToObject(formData);
+    const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
+    const parsed = schema.safeParse(submitted);
+    if (!parsed.success) return invalid(parsed.error, submitted);
+    let result: string | ActionState;
+    try {
+      result = await spec.run(parsed.data, { user: auth.user, submitted });
+    } catch (error) {
+      const answer = answerFor(error, submitted);
+      if (answer) return answer;
+      throw error;
+    }
+    const state: ActionState = typeof result === "string" ? { status: "ok", message: result } : result;
+    if (state.status === "ok") {
+      const paths = typeof spec.revalidate === "function" ? spec.revalidate(parsed.data) : (spec.revalidate ?? []);
+      for (const path of paths) revalidatePath(path, "page");
+    }
+    return state;
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loginPath, safeNextPath } from "./next-path";
+
+describe("the page to return to after sign-in", () => {
+  it.each([
+    ["/patients/4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c?labs=all", "/patients/4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c?labs=all"],
+    ["/monitoring?status=OVERDUE&page=2", "/monitoring?status=OVERDUE&page=2"],
+    ["/admin/audit", "/admin/audit"],
+    ["/patients/../admin/users", "/admin/users"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeNextPath(input)).toBe(expected);
+  });
+
+  it.each([
+    "https://evil.example/",
+    "//evil.example/x",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "javascript:alert(1)",
+    "/login?next=/patients",
+    "/setup/abc",
+    "/api/auth/signout",
+    "/",
+    "/patients\n",
+    "/" + "a".repeat(600),
+    "",
+    null,
+    42,
+  ])("refuses %j", (input) => {
+    expect(safeNextPath(input)).toBeNull();
+  });
+
+  it("builds the sign-in path", () => {
+    expect(loginPath("/monitoring?page=2")).toBe("/login?next=%2Fmonitoring%3Fpage%3D2");
+    expect(loginPath("//evil.example")).toBe("/login");
+    expect(loginPath(null)).toBe("/login");
+  });
+});

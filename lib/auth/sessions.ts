@@ -1,0 +1,65 @@
+import "server-only";
+import type { SessionStage } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import type { Role } from "./permissions";
+
+/** Idle timeout: a session not used for this long has ended. Each request moves it on. */
+export const IDLE_TIMEOUT_S = 30 * 60;
+/** Absolute timeout: a session ends this long after sign-in, whatever the activity. */
+export const ABSOLUTE_TIMEOUT_S = 12 * 60 * 60;
+/** How often the last-seen time is written: at most once a minute per session. */
+const TOUCH_EVERY_MS = 60_000;
+/** Wrong second-factor codes before the sign-in is revoked (the password check is throttled on its own). */
+export const MAX_MFA_FAILURES = 5;
+
+export type SessionUser = { id: string; name: string; email: string; role: Role; mfaEnrolled: boolean };
+export type LiveSession = { id: string; stage: SessionStage; user: SessionUser };
+
+
+export async function createSession(tx: Tx, userId: string, stage: SessionStage, now = new Date()): Promise<string> {
+  const row = await tx.userSession.create({
+    data: { userId, stage, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_S * 1000) },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * The session a token names, if it is still live: not revoked, not past its absolute end, used within the
+ * idle timeout, its user enabled. A live session's last-seen time moves on (the idle timeout slides).
+ */
+export async function loadSession(sessionId: string, now = new Date()): Promise<LiveSession | null> {
+  const row = await db.userSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      stage: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, name: true, email: true, role: true, disabled: true, totpEnabledAt: true } },
+    },
+  });
+  if (!row || row.revokedAt || row.user.disabled) return null;
+  if (now >= row.expiresAt || now.getTime() - row.lastSeenAt.getTime() >= IDLE_TIMEOUT_S * 1000) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    // Conditional, so concurrent requests write once and a revocation in between is not undone.
+    await db.userSession.updateMany({ where: { id: row.id, revokedAt: null, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: now } });
+  }
+  const { disabled: _disabled, totpEnabledAt, ...user } = row.user;
+  return { id: row.id, stage: row.stage, user: { ...user, mfaEnrolled: totpEnabledAt !== null } };
+}
+
+export async function revokeSession(tx: Tx, sessionId: string, why: string, now = new Date()): Promise<boolean> {
+  const { count } = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedWhy: why } });
+  return count === 1;
+}
+
+/** Ends every open session of a user (optionally but one: the session making a change keeps going). */
+export async function revokeUserSessions(tx: Tx, userId: string, why: string, exceptSessionId?: string, now = new Date()): Promise<number> {
+  const { count } = await tx.userSession.updateMany({
+    where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+    data: { revokedAt: now, revokedWhy: why },
+  });
+  return count;
+}

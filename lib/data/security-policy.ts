@@ -1,0 +1,43 @@
+import "server-only";
+import type { Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "./audit";
+
+/** Roles a new clinic requires a second factor of, until an administrator says otherwise. */
+export const DEFAULT_MFA_ROLES: Role[] = ["DERMATOLOGIST", "ADMIN"];
+
+/** The roles the clinic requires a second factor of (the policy is one row). */
+export async function mfaRequiredRoles(): Promise<Role[]> {
+  const row = await db.securityPolicy.findUnique({ where: { id: 1 }, select: { mfaRequiredRoles: true } });
+  return row?.mfaRequiredRoles ?? DEFAULT_MFA_ROLES;
+}
+
+export async function mfaRequiredFor(role: Role): Promise<boolean> {
+  return (await mfaRequiredRoles()).includes(role);
+}
+
+/**
+ * Saves which roles must use a second factor. A user of a newly covered role who has none set up is sent
+ * to set one up on their next request: their open sessions wait at that step (nothing else opens).
+ */
+export async function setMfaRequiredRoles(actor: AuditActor, roles: Role[]): Promise<{ sessionsHeld: number }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.securityPolicy.findUnique({ where: { id: 1 }, select: { mfaRequiredRoles: true } });
+    await tx.securityPolicy.upsert({
+      where: { id: 1 },
+      create: { id: 1, mfaRequiredRoles: roles, updatedById: actor.id },
+      update: { mfaRequiredRoles: roles, updatedById: actor.id, updatedAt: new Date() },
+    });
+    const { count } = await tx.userSession.updateMany({
+      where: { revokedAt: null, stage: "ACTIVE", user: { role: { in: roles }, totpEnabledAt: null } },
+      data: { stage: "ENROLL" },
+    });
+    await writeAudit(tx, actor, {
+      action: "security.policy_update",
+      entityType: "SecurityPolicy",
+      entityId: "1",
+      changes: { mfaRequiredRoles: { from: before?.mfaRequiredRoles ?? DEFAULT_MFA_ROLES, to: roles }, sessionsHeld: count },
+    });
+    return { sessionsHeld: count };
+  });
+}

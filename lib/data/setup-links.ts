@@ -1,0 +1,72 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import type { SetupLinkPurpose } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { writeAudit, type AuditActor } from "./audit";
+
+/**
+ * One-time setup links: the only way a password is set by anyone but its user. An administrator creating an
+ * account or resetting a password gets a link to hand over; the user chooses the password on it. Only the
+ * token's SHA-256 is stored, a link works once, for 72 hours, and a newer link replaces an older one.
+ */
+export const SETUP_LINK_HOURS = 72;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** `actor` null: the first administrator, created from the command line (npm run user:create-admin). */
+export async function issueSetupLink(tx: Tx, actor: AuditActor | null, userId: string, purpose: SetupLinkPurpose, now = new Date()): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: now } });
+  await tx.setupLink.create({
+    data: { userId, purpose, tokenHash: hashToken(token), createdById: actor?.id ?? null, createdAt: now, expiresAt: new Date(now.getTime() + SETUP_LINK_HOURS * 3600_000) },
+  });
+  await writeAudit(tx, actor, { action: "user.setup_link_created", entityType: "User", entityId: userId, changes: { purpose } });
+  return token;
+}
+
+/** The setup path a token opens (the token is the only secret in it). */
+export const setupPath = (token: string) => `/setup/${token}`;
+
+type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurpose } | { ok: false; reason: "unknown" | "used" | "expired" };
+
+function linkState(
+  link: { usedAt: Date | null; replacedAt: Date | null; expiresAt: Date; purpose: SetupLinkPurpose; user: { name: string; email: string; disabled: boolean } } | null,
+  now: Date,
+): LinkState {
+  if (!link || link.user.disabled) return { ok: false, reason: "unknown" };
+  if (link.usedAt || link.replacedAt) return { ok: false, reason: "used" };
+  if (now >= link.expiresAt) return { ok: false, reason: "expired" };
+  return { ok: true, name: link.user.name, email: link.user.email, purpose: link.purpose };
+}
+
+const LINK_SELECT = { id: true, userId: true, usedAt: true, replacedAt: true, expiresAt: true, purpose: true, user: { select: { name: true, email: true, role: true, disabled: true } } } as const;
+
+/** What the setup page may show about a token: whose account, or why the link no longer works. */
+export async function readSetupLink(token: string, now = new Date()): Promise<LinkState> {
+  const link = await db.setupLink.findUnique({ where: { tokenHash: hashToken(token) }, select: LINK_SELECT });
+  return linkState(link, now);
+}
+
+/**
+ * Sets the password a setup link was made for, once: the link is spent, any open session of the account ends,
+ * and the change is audited as the user's own.
+ */
+export async function completeSetupLink(token: string, password: string, now = new Date()): Promise<LinkState> {
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const found = await tx.setupLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+    if (!found) return { ok: false, reason: "unknown" } as const;
+    // The row lock makes two submissions of one link race for it: the second finds it used.
+    await tx.$queryRaw`SELECT id FROM setup_links WHERE id = ${found.id}::uuid FOR UPDATE`;
+    const link = await tx.setupLink.findUniqueOrThrow({ where: { id: found.id }, select: LINK_SELECT });
+    const state = linkState(link, now);
+    if (!state.ok) return state;
+    await tx.setupLink.update({ where: { id: link.id }, data: { usedAt: now } });
+    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordSetAt: now } });
+    await revokeUserSessions(tx, link.userId, "password_set", undefined, now);
+    await writeAudit(tx, { id: link.userId, role: link.user.role }, { action: "user.password_set", entityType: "User", entityId: link.userId, changes: { via: link.purpose } });
+    return state;
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The one error model of the data layer: a write refused for a reason the user can act on. Data functions
+ * throw it; the action client (lib/actions/client.ts) turns it into the form's answer in one place. It
+ * knows nothing of Next or of forms, and its messages never carry patient data.
+ */
+export type AppErrorCode = "INVALID" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "REFUSED" | "NEEDS_CONFIRMATION" | "THROTTLED";
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    /** The form field the message belongs to (INVALID), or the warnings to confirm (NEEDS_CONFIRMATION). */
+    readonly detail: { field?: string; warnings?: Warning[] } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const invalidField = (field: string, message: string) => new AppError("INVALID", message, { field });
+export const notFound = (what: string) => new AppError("NOT_FOUND", `That ${what} no longer exists.`);
+export const refused = (message: string) => new AppError("REFUSED", message);
+export const needsConfirmation = (message: string, warnings: Warning[]) => new AppError("NEEDS_CONFIRMATION", message, { warnings });

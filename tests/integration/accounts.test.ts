@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import { generate } from "otplib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { changeOwnPasswordAction, enrollSecondFactorAction, regenerateRecoveryCodesAction, removeSecondFactorAction, signOutOtherSessionsAction } from "@/app/(portal)/account/actions";
+import { createUserAction, resetPasswordAction, resetSecondFactorAction } from "@/app/(portal)/admin/users/actions";
+import { saveMfaPolicyAction } from "@/app/(portal)/admin/users/policy-actions";
+import { confirmEnrollmentAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
+import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
+import { checkCredentials } from "@/lib/auth/login";
+import { decryptSecret } from "@/lib/auth/mfa";
+import { endSession } from "@/lib/auth/logout";
+import { loadSession } from "@/lib/auth/sessions";
+import { getCurrentUser, getSession } from "@/lib/auth/session";
+import { beginEnrollment } from "@/lib/data/second-factor";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makeUser, testDb } from "./helpers";
+import { sessionState } from "./setup";
+
+const GOOD = "correct horse battery staple";
+const LINK_GONE = "This link has already been used, has expired or was replaced. Ask your administrator for a new one.";
+
+const tokenOf = (state: ActionState) => {
+  if (state.status !== "ok" || !state.reveal) throw new Error(`no link in ${JSON.stringify(state)}`);
+  return state.reveal.values[0]!.replace("/setup/", "");
+};
+const sessionsOf = (userId: string) => testDb().userSession.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, stage: true, revokedWhy: true } });
+/** Signs in with the password as the login form does and makes that session the caller's. */
+async function signInAs(email: string, password: string) {
+  const result = await checkCredentials(email, password, "198.51.100.20");
+  if (!result.ok) throw new Error("sign-in refused");
+  sessionState.current = { userId: result.user.id, sid: result.user.sid };
+  return result.user.sid;
+}
+async function newAccount(role: "NURSE" | "DERMATOLOGIST" | "STAFF" = "NURSE") {
+  const admin = await makeUser("ADMIN");
+  actAs(admin);
+  const email = `acct-${randomUUID()}@clinic.test`;
+  const token = tokenOf(await createUserAction(IDLE, form({ name: "Robin Vale", email, role })));
+  expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({ redirect: "/login?password=set" });
+  const user = await testDb().user.findUniqueOrThrow({ where: { email } });
+  return { admin, user, email };
+}
+
+// The clinic policy is one row: each test starts from "not required" and leaves it so.
+const noneRequired = () => testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: [] } });
+beforeEach(noneRequired);
+afterEach(noneRequired);
+
+describe("setup links: no administrator knows a working password", () => {
+  it("a new account has no password until its user sets one through the link, which works once", async () => {
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    const email = `setup-${randomUUID()}@clinic.test`;
+    const token = tokenOf(await createUserAction(IDLE, form({ name: "Kim Oduya", email, role: "NURSE" })));
+    expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
+    actAs(null);
+
+    expect(await completeSetupAction(IDLE, form({ token, password: "short", confirm: "short" }))).toMatchObject({ fieldErrors: { password: ["Use at least 12 characters."] } });
+    expect(await completeSetupAction(IDLE, form({ token, password: "kimoduya-2026-x", confirm: "kimoduya-2026-x" }))).toMatchObject({
+      fieldErrors: { password: ["Do not use your name or email in your password."] },
+    });
+    expect(await completeSetupAction(IDLE, form({ token, password: "password1234", confirm: "password1234" }))).toMatchObject({ fieldErrors: { password: [expect.stringContaining("too common")] } });
+    expect(await completeSetupAction(IDLE, form({ token, password: GOOD, confirm: `${GOOD}!` }))).toMatchObject({ fieldErrors: { confirm: ["The two passwords differ."] } });
+    // None of the refusals spent the link.
+    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({ redirect: "/login?password=set" });
+    expect(await completeSetupAction(IDLE, form({ token, password: `${GOOD} two`, confirm: `${GOOD} two` }))).toEqual({ status: "error", message: LINK_GONE });
+
+    const user = await testDb().user.findUniqueOrThrow({ where: { email } });
+    expect((await checkCredentials(email, GOOD, null)).ok).toBe(true);
+    expect(await testDb().auditEvent.findFirst({ where: { action: "user.password_set", entityId: user.id }, select: { actorId: true, changes: true } })).toEqual({
+      actorId: user.id,
+      changes: { via: "NEW_ACCOUNT" },
+    });
+    // Only the token's hash is stored.
+    expect(await testDb().setupLink.count({ where: { tokenHash: token } })).toBe(0);
+  });
+
+  it("an expired link, a replaced link and a made-up token are refused", async () => {
+    const { admin, user } = await newAccount();
+    actAs(admin);
+    const first = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id })));
+    const second = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id })));
+    actAs(null);
+    expect(await completeSetupAction(IDLE, form({ token: first, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    await testDb().setupLink.updateMany({ where: { userId: user.id, usedAt: null, replacedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await completeSetupAction(IDLE, form({ token: second, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    expect(await completeSetupAction(IDLE, form({ token: "x".repeat(43), password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    expect(await completeSetupAction(IDLE, form({ token: "../../etc", password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+  });
+
+  it("an administrator's reset stops the old password at once and ends the user's sessions; not for oneself", async () => {
+    const { admin, user, email } = await newAccount();
+    await signInAs(email, GOOD);
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    actAs(admin);
+    const token = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id.toUpperCase() })));
+    expect(await sessionsOf(user.id)).toEqual([expect.objectContaining({ revokedWhy: "password_reset" })]);
+    expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
+    expect(await resetPasswordAction(IDLE, form({ userId: admin.id }))).toMatchObject({ status: "error", message: expect.stringContaining("your own") });
+    actAs(null);
+    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: `${GOOD} again`, confirm: `${GOOD} again` })))).toEqual({ redirect: "/login?password=set" });
+    expect((await checkCredentials(email, `${GOOD} again`, null)).ok).toBe(true);
+  });
+});
+
+describe("own password", () => {
+  it("needs the current password, follows the policy, and ends every other session but this one", async () => {
+    const { user, email } = await newAccount();
+    const other = await signInAs(email, GOOD);
+    const current = await signInAs(email, GOOD);
+    const next = "a quiet lake at dawn";
+    expect(await changeOwnPasswordAction(IDLE, form({ current: "not-it", password: next, confirm: next }))).toMatchObject({ fieldErrors: { current: ["That is not your current password."] } });
+    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: GOOD, confirm: GOOD }))).toMatchObject({ fieldErrors: { password: ["Choose a password different from the current one."] } });
+    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: next, confirm: next }))).toEqual({ status: "ok", message: "Password changed. Your other sessions have ended." });
+    expect(await sessionsOf(user.id)).toEqual([
+      { id: other, stage: "ACTIVE", revokedWhy: "password_changed" },
+      { id: current, stage: "ACTIVE", revokedWhy: null },
+    ]);
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
+    expect((await checkCredentials(email, next, null)).ok).toBe(true);
+  });
+});
+
+describe("two-step sign-in", () => {
+  async function enrolled() {
+    const account = await newAccount("DERMATOLOGIST");
+    await signInAs(account.email, GOOD);
+    const me = (await getCurrentUser())!;
+    const { secret, pending } = beginEnrollment(me);
+    const state = await enrollSecondFactorAction(IDLE, form({ pending, code: await generate({ secret }) }));
+    if (state.status !== "ok" || !state.reveal) throw new Error(JSON.stringify(state));
+    return { ...account, secret, recoveryCodes: state.reveal.values };
+  }
+
+  it("set up from My account: the secret is stored encrypted and ten recovery codes are shown once", async () => {
+    const { user, secret, recoveryCodes } = await enrolled();
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    const row = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.totpSecret).not.toContain(secret);
+    expect(decryptSecret(row.totpSecret!)).toBe(secret);
+    expect(await testDb().recoveryCode.count({ where: { userId: user.id, usedAt: null, codeHash: { in: recoveryCodes } } })).toBe(0);
+  });
+
+  it("after the password the session waits for a code; a right code completes it, a used one is refused", async () => {
+    const { user, email, secret } = await enrolled();
+    const sid = await signInAs(email, GOOD);
+    expect(await getSession()).toMatchObject({ id: sid, stage: "MFA" });
+    expect(await getCurrentUser()).toBeNull();
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code })))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    // The same code in a second sign-in: refused (one use per code).
+    await signInAs(email, GOOD);
+    expect(await verifySecondFactorAction(IDLE, form({ code }))).toMatchObject({ fieldErrors: { code: [expect.stringContaining("already used")] } });
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("five wrong codes end the sign-in; a recovery code works once", async () => {
+    const { email, recoveryCodes } = await enrolled();
+    const sid = await signInAs(email, GOOD);
+    for (let i = 0; i < 4; i++) expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toMatchObject({ status: "error", fieldErrors: { code: expect.any(Array) } });
+    expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toEqual({ status: "error", message: "Too many wrong codes. Sign in again." });
+    expect(await testDb().userSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedWhy: "mfa_failures", mfaFailures: 5 });
+    expect(await verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]! }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+
+    await signInAs(email, GOOD);
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]!.toUpperCase() })))).toEqual({ redirect: "/login" });
+    await signInAs(email, GOOD);
+    expect(await verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]! }))).toMatchObject({ status: "error" });
+  });
+
+  it("new recovery codes need a current code and replace the old ones", async () => {
+    const { user, secret, recoveryCodes } = await enrolled();
+    expect(await regenerateRecoveryCodesAction(IDLE, form({ code: "123456" }))).toMatchObject({ status: "error" });
+    const fresh = await regenerateRecoveryCodesAction(IDLE, form({ code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) }));
+    expect(fresh).toMatchObject({ status: "ok", reveal: { values: expect.any(Array) } });
+    expect(await testDb().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
+    expect(recoveryCodes.some((c) => fresh.status === "ok" && fresh.reveal!.values.includes(c))).toBe(false);
+  });
+
+  it("a role the clinic requires it of must set it up before anything else; it cannot be turned off", async () => {
+    const { admin, user, email } = await newAccount("NURSE");
+    const open = await signInAs(email, GOOD);
+    actAs(admin);
+    // Every open session of an unenrolled nurse or dermatologist waits (other tests' too, hence no exact count).
+    expect(await saveMfaPolicyAction(IDLE, form({ form: "mfa-policy", roles: ["NURSE", "DERMATOLOGIST"] }))).toMatchObject({ status: "ok", message: expect.stringMatching(/^Saved\. \d+ open sessions? now waits? for a second factor to be set up\.$/) });
+    expect(await testDb().userSession.findUniqueOrThrow({ where: { id: open } })).toMatchObject({ stage: "ENROLL" });
+    const sid = await signInAs(email, GOOD);
+    expect(await getSession()).toMatchObject({ id: sid, stage: "ENROLL" });
+    expect(await getCurrentUser()).toBeNull();
+    const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email });
+    expect(await confirmEnrollmentAction(IDLE, form({ pending, code: "000000" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
+    // A set-up made for another account is refused.
+    const foreign = beginEnrollment({ id: admin.id, role: "ADMIN", email: "someone@clinic.test" });
+    expect(await confirmEnrollmentAction(IDLE, form({ pending: foreign.pending, code: await generate({ secret: foreign.secret }) }))).toMatchObject({ status: "error", message: expect.stringContaining("expired") });
+    expect(await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }))).toMatchObject({ status: "ok", reveal: { values: expect.any(Array) } });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id, mfaEnrolled: true });
+    expect(await removeSecondFactorAction(IDLE, form({ code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) }))).toMatchObject({
+      status: "error",
+      message: "Your clinic requires two-step sign-in for your role.",
+    });
+    expect((await testDb().auditEvent.findFirst({ where: { action: "security.policy_update", actorId: admin.id } }))?.changes).toMatchObject({ mfaRequiredRoles: { to: ["NURSE", "DERMATOLOGIST"] } });
+  });
+
+  it("an administrator resets a lost second factor (ending the user's sessions), never their own", async () => {
+    const { admin, user, email } = await enrolled();
+    actAs(admin);
+    expect(await resetSecondFactorAction(IDLE, form({ userId: user.id }))).toMatchObject({ status: "ok" });
+    expect(await resetSecondFactorAction(IDLE, form({ userId: admin.id }))).toMatchObject({ status: "error", message: expect.stringContaining("your own") });
+    expect(await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect((await sessionsOf(user.id)).every((s) => s.revokedWhy !== null)).toBe(true);
+    await signInAs(email, GOOD);
+    expect(await getSession()).toMatchObject({ stage: "ACTIVE" });
+  });
+});
+
+describe("sessions", () => {
+  it("the idle timeout slides with use; the absolute timeout does not", async () => {
+    const user = await makeUser("STAFF");
+    const now = Date.now();
+    const row = await testDb().userSession.create({
+      data: { userId: user.id, stage: "ACTIVE", createdAt: new Date(now - 60 * 60_000), lastSeenAt: new Date(now - 29 * 60_000), expiresAt: new Date(now + 11 * 3600_000) },
+    });
+    expect(await loadSession(row.id, new Date(now))).toMatchObject({ id: row.id });
+    // Used just now: 29 more minutes later it is still live, though 58 minutes have passed since the first use.
+    expect(await loadSession(row.id, new Date(now + 29 * 60_000))).toMatchObject({ id: row.id });
+    expect(await loadSession(row.id, new Date(now + 29 * 60_000 + 30 * 60_000))).toBeNull();
+    await testDb().userSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + 60_000) } });
+    expect(await loadSession(row.id, new Date(now + 61_000))).toBeNull();
+  });
+
+  it("signing out revokes the session row with an audit row; signing out of other sessions keeps this one", async () => {
+    const { user, email } = await newAccount();
+    const first = await signInAs(email, GOOD);
+    const second = await signInAs(email, GOOD);
+    const third = await signInAs(email, GOOD);
+    await endSession(first);
+    expect(await loadSession(first)).toBeNull();
+    expect(await signOutOtherSessionsAction(IDLE, form({ scope: "others" }))).toEqual({ status: "ok", message: "1 other session ended." });
+    expect(await sessionsOf(user.id)).toEqual([
+      { id: first, stage: "ACTIVE", revokedWhy: "sign_out" },
+      { id: second, stage: "ACTIVE", revokedWhy: "signed_out_elsewhere" },
+      { id: third, stage: "ACTIVE", revokedWhy: null },
+    ]);
+    expect(await testDb().auditEvent.count({ where: { action: "auth.logout", entityId: user.id } })).toBe(1);
+  });
+});
