@@ -1,11 +1,13 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { dayStartInZone } from "@/lib/clinic-time";
 import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
+import { queryRows } from "./query-rows";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The most rows one CSV export carries (narrow the filters for more). */
@@ -28,7 +30,11 @@ async function patientsMatching(term: string): Promise<string[]> {
   const t = term.trim();
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) return [t.toLowerCase()];
   if (/^[0-9a-f]{8}$/i.test(t)) {
-    const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM patients WHERE id::text LIKE ${`${t.toLowerCase()}%`} LIMIT ${MAX_PATIENT_MATCHES}`;
+    const rows = await queryRows(
+      db,
+      z.object({ id: z.string() }),
+      Prisma.sql`SELECT id::text AS id FROM patients WHERE id::text LIKE ${`${t.toLowerCase()}%`} LIMIT ${MAX_PATIENT_MATCHES}`,
+    );
     if (rows.length) return rows.map((r) => r.id);
   }
   const [last, first] = t.includes(",") ? t.split(",").map((x) => x.trim()) : [t, undefined];
