@@ -18,7 +18,8 @@ export async function excessPrivileges(connectionString: string): Promise<{ role
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owns,
         COALESCE((SELECT has_table_privilege('public.audit_events', 'UPDATE') OR has_table_privilege('public.audit_events', 'DELETE')
                   OR has_table_privilege('public.audit_events', 'TRUNCATE')
-                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'audit_events'), false) AS audit_update
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'public' AND c.relname = 'audit_events'), false) AS audit_update
       FROM pg_roles r WHERE r.rolname = current_user`);
     const [row] = parseRows(z.object({ role: z.string(), superuser: z.boolean(), owns: z.boolean(), audit_update: z.boolean() }), rows);
     if (!row) throw new Error("The database role was not found");

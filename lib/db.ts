@@ -14,7 +14,11 @@ export const queryCount = () => queries;
 export function createPrismaClient(connectionString = process.env.DATABASE_URL): PrismaClient {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   if (process.env.ISOTRACK_BENCH === "1") {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }), transactionOptions: TRANSACTIONS, log: [{ emit: "event", level: "query" }] });
+    const client = new PrismaClient({
+      adapter: new PrismaPg({ connectionString, max: 10 }),
+      transactionOptions: TRANSACTIONS,
+      log: [{ emit: "event", level: "query" }],
+    });
     client.$on("query", () => {
       queries++;
     });

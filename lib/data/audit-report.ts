@@ -94,7 +94,10 @@ export async function getAuditReport(viewer: { role: Role }, f: AuditFilters, li
   const names = new Map(users.map((u) => [u.id, u.name]));
   const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
   const patients = new Map(
-    (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [p.id, { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn }]),
+    (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [
+      p.id,
+      { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn },
+    ]),
   );
   const clinical = can(viewer.role, "labs.read");
   return {

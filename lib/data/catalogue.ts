@@ -17,7 +17,17 @@ export async function addCatalogueTest(
   try {
     await db.$transaction(async (tx) => {
       const t = await tx.labTest.create({
-        data: { code: input.code, codeSystem: LOINC, name: input.name, analyte: `LOINC:${input.code}`, kind: input.kind, unit: input.unit ?? null, refLow: input.refLow ?? null, refHigh: input.refHigh ?? null, sortOrder: 500 },
+        data: {
+          code: input.code,
+          codeSystem: LOINC,
+          name: input.name,
+          analyte: `LOINC:${input.code}`,
+          kind: input.kind,
+          unit: input.unit ?? null,
+          refLow: input.refLow ?? null,
+          refHigh: input.refHigh ?? null,
+          sortOrder: 500,
+        },
         select: { id: true },
       });
       await writeAudit(tx, actor, { action: "catalogue.add", entityType: "LabTest", entityId: t.id, changes: { ...input } });

@@ -14,7 +14,11 @@ import { lockPatient } from "./locks";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 export function getLabCatalogue() {
-  return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
+  return db.labTest.findMany({
+    where: { active: true },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true },
+  });
 }
 
 const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
@@ -35,8 +39,16 @@ export async function recordLabPanel(
   },
   today: string,
 ) {
-  if (input.specimenDate > today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] } });
-  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }), getThresholds(input.specimenDate)]);
+  if (input.specimenDate > today)
+    throw new ActionRefusal({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] },
+    });
+  const [tests, thresholds] = await Promise.all([
+    db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
+    getThresholds(input.specimenDate),
+  ]);
   const fieldErrors: Record<string, string[]> = {};
   const rows = input.values.map((v) => {
     const test = tests.find((t) => t.id === v.labTestId);
@@ -55,7 +67,10 @@ export async function recordLabPanel(
     }
     const refLow = num(test.refLow);
     const refHigh = num(test.refHigh);
-    const f = flagResult({ analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh }, thresholds);
+    const f = flagResult(
+      { analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh },
+      thresholds,
+    );
     return {
       patientId: input.patientId,
       labTestId: test.id,
@@ -89,7 +104,11 @@ export async function recordLabPanel(
         entityType: "LabResult",
         entityId: input.submissionId,
         patientId: input.patientId,
-        changes: { specimenDate: input.specimenDate, results: valid.map((r) => ({ code: r.code, value: r.valueNumeric ?? r.valueQualitative, flag: r.flag })), inserted: created.count },
+        changes: {
+          specimenDate: input.specimenDate,
+          results: valid.map((r) => ({ code: r.code, value: r.valueNumeric ?? r.valueQualitative, flag: r.flag })),
+          inserted: created.count,
+        },
       });
     }
     return { inserted: created.count, flagged: valid.filter((r) => r.flag !== "NORMAL").length };
@@ -99,14 +118,26 @@ export async function recordLabPanel(
 /** A dermatologist's review of an abnormal or critical result; it leaves the alert lists. */
 export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
   await db.$transaction(async (tx) => {
-    const r = await tx.labResult.findUnique({ where: { id: labResultId }, select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } } });
+    const r = await tx.labResult.findUnique({
+      where: { id: labResultId },
+      select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } },
+    });
     if (!r) throw notFound("result");
     if (r.acknowledgedAt) return;
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
-      throw new ActionRefusal({ status: "error", message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section." });
+      throw new ActionRefusal({
+        status: "error",
+        message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.",
+      });
     }
     await tx.labResult.update({ where: { id: labResultId }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
-    await writeAudit(tx, actor, { action: "lab.acknowledge", entityType: "LabResult", entityId: labResultId, patientId: r.patientId, changes: { flag: r.flag } });
+    await writeAudit(tx, actor, {
+      action: "lab.acknowledge",
+      entityType: "LabResult",
+      entityId: labResultId,
+      patientId: r.patientId,
+      changes: { flag: r.flag },
+    });
   });
 }
 
@@ -116,8 +147,23 @@ export async function getPatientLabs(patientId: string) {
     orderBy: [{ specimenDate: "desc" }, { enteredAt: "desc" }],
     take: 500,
     select: {
-      id: true, analyte: true, code: true, specimenDate: true, valueNumeric: true, valueQualitative: true, unit: true, refLow: true, refHigh: true, flag: true, flagReason: true, pregnancyTestSetting: true,
-      acknowledgedAt: true, enteredAt: true, labTest: { select: { name: true } }, enteredBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } },
+      id: true,
+      analyte: true,
+      code: true,
+      specimenDate: true,
+      valueNumeric: true,
+      valueQualitative: true,
+      unit: true,
+      refLow: true,
+      refHigh: true,
+      flag: true,
+      flagReason: true,
+      pregnancyTestSetting: true,
+      acknowledgedAt: true,
+      enteredAt: true,
+      labTest: { select: { name: true } },
+      enteredBy: { select: { name: true } },
+      acknowledgedBy: { select: { name: true } },
     },
   });
   return rows.map((r) => ({
@@ -150,7 +196,8 @@ const alertRow = z.object({
  * first, then high, then low, each newest first.
  */
 export async function getLabAlerts(limit = 25) {
-  const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id, p.first_name, p.last_name, p.mrn
+  const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
+    p.first_name, p.last_name, p.mrn
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
   const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL'`;
   const [critical, abnormal, counts] = await Promise.all([

@@ -59,11 +59,13 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
       SELECT p.id,
         (SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
             'doseChanges', ${DOSE_CHANGES_JSON},
-            'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text)) FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
+            'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
+              FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
           FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) AS courses,
         COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
           FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
-            AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
+            AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c
+              WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
         COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
             'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
           FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers

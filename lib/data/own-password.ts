@@ -21,7 +21,9 @@ export async function changeOwnPassword(
   if (!(await claimPasswordCheck(account.email, ip))) throw new AppError("THROTTLED", "Too many attempts. Try again in a few minutes.");
   const row = await db.user.findUniqueOrThrow({ where: { id: account.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(row.passwordHash, current))) {
-    await db.$transaction((tx) => writeAudit(tx, account, { action: "user.password_change_refused", entityType: "User", entityId: account.id, changes: { reason: "wrong_current" } }));
+    await db.$transaction((tx) =>
+      writeAudit(tx, account, { action: "user.password_change_refused", entityType: "User", entityId: account.id, changes: { reason: "wrong_current" } }),
+    );
     throw invalidField("current", "That is not your current password.");
   }
   const passwordHash = await hashPassword(next);

@@ -67,7 +67,15 @@ export async function searchPatients(q: string, page: number) {
     queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(*) AS total FROM patients p WHERE ${where}`),
   ]);
   return {
-    rows: rows.map((r) => ({ id: r.id, mrn: r.mrn, firstName: r.first_name, lastName: r.last_name, dateOfBirth: isoFromDb(r.date_of_birth), pregnancyCategory: r.pregnancy_category, phone: r.phone })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      mrn: r.mrn,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      dateOfBirth: isoFromDb(r.date_of_birth),
+      pregnancyCategory: r.pregnancy_category,
+      phone: r.phone,
+    })),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -101,9 +109,18 @@ export async function createPatient(actor: AuditActor, input: PatientInput): Pro
   if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw new CategoryNotAllowedError();
   try {
     return await db.$transaction(async (tx) => {
-      const patient = await tx.patient.create({ data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null }, select: { id: true } });
+      const patient = await tx.patient.create({
+        data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null },
+        select: { id: true },
+      });
       await tx.pregnancyCategoryChange.create({
-        data: { patientId: patient.id, category: input.pregnancyCategory, effectiveFrom: dbDate(input.dateOfBirth), reason: "Recorded at registration", changedById: actor.id },
+        data: {
+          patientId: patient.id,
+          category: input.pregnancyCategory,
+          effectiveFrom: dbDate(input.dateOfBirth),
+          reason: "Recorded at registration",
+          changedById: actor.id,
+        },
       });
       await writeAudit(tx, actor, {
         action: "patient.create",
@@ -130,7 +147,13 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       if (updated.count !== 1) throw new ConflictError("stale");
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Demographic values are PHI: the audit row names the fields that changed, not their values.
-      await writeAudit(tx, actor, { action: "patient.update", entityType: "Patient", entityId: patientId, patientId, changes: { fields: Object.keys(changed) } });
+      await writeAudit(tx, actor, {
+        action: "patient.update",
+        entityType: "Patient",
+        entityId: patientId,
+        patientId,
+        changes: { fields: Object.keys(changed) },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateMrnError();

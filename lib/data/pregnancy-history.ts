@@ -42,7 +42,8 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
     SELECT p.id,
       -- A patient row written outside the app without its history counts as its category since always.
       COALESCE((SELECT json_agg(json_build_object('category', c.category, 'from', c.effective_from::text) ORDER BY c.effective_from, c.changed_at)
-        FROM pregnancy_category_changes c WHERE c.patient_id = p.id), json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
+        FROM pregnancy_category_changes c WHERE c.patient_id = p.id),
+        json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
           'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
         FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL), '[]') AS tests,
@@ -53,8 +54,10 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       COALESCE((SELECT json_agg(json_build_object('testId', d.lab_result_id, 'decidedOn', d.decided_on::text, 'outcome', d.outcome))
         FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
-          'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text)) FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
-          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text, 'daysSupply', rx.days_supply, 'refills', rx.refills))
+          'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
+            FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
+          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
+              'daysSupply', rx.days_supply, 'refills', rx.refills))
             FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
         FROM courses c WHERE c.patient_id = p.id), '[]') AS courses
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,

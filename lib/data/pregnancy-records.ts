@@ -105,9 +105,19 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
     if (test.pregnancyDecision) throw new ActionRefusal({ status: "error", message: "A decision on this test is already documented." });
     if (input.outcome === "FALSE_POSITIVE") {
       const later = await tx.labResult.count({
-        where: { patientId: input.patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gt: test.specimenDate }, pregnancyTestSetting: { in: ["LAB", "OFFICE"] } },
+        where: {
+          patientId: input.patientId,
+          analyte: "HCG",
+          valueQualitative: "NEGATIVE",
+          specimenDate: { gt: test.specimenDate },
+          pregnancyTestSetting: { in: ["LAB", "OFFICE"] },
+        },
       });
-      if (!later) throw fieldError("outcome", "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.");
+      if (!later)
+        throw fieldError(
+          "outcome",
+          "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.",
+        );
     } else {
       const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
       if (active) throw fieldError("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");

@@ -90,7 +90,10 @@ export async function verifySecondFactor(account: Account, sessionId: string, co
   return db.$transaction(async (tx) => {
     const used = await spendCode(tx, account.id, code);
     if (used) {
-      const { count } = await tx.userSession.updateMany({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "MFA" }, data: { stage: "ACTIVE" } });
+      const { count } = await tx.userSession.updateMany({
+        where: { id: sessionId, userId: account.id, revokedAt: null, stage: "MFA" },
+        data: { stage: "ACTIVE" },
+      });
       if (count !== 1) return { ok: false, ended: true };
       await writeAudit(tx, account, { action: "auth.login", entityType: "User", entityId: account.id, changes: { session: sessionId, secondFactor: used } });
       const left = used === "recovery" ? await tx.recoveryCode.count({ where: { userId: account.id, usedAt: null } }) : null;
@@ -99,7 +102,12 @@ export async function verifySecondFactor(account: Account, sessionId: string, co
     const session = await tx.userSession.update({ where: { id: sessionId }, data: { mfaFailures: { increment: 1 } }, select: { mfaFailures: true } });
     const ended = session.mfaFailures >= MAX_MFA_FAILURES;
     if (ended) await revokeSession(tx, sessionId, "mfa_failures");
-    await writeAudit(tx, account, { action: "auth.mfa_failed", entityType: "User", entityId: account.id, changes: { session: sessionId, failures: session.mfaFailures, ended } });
+    await writeAudit(tx, account, {
+      action: "auth.mfa_failed",
+      entityType: "User",
+      entityId: account.id,
+      changes: { session: sessionId, failures: session.mfaFailures, ended },
+    });
     return { ok: false, ended };
   });
 }

@@ -21,9 +21,82 @@ export const DEMO_USERS: { email: string; name: string; role: Role; password: st
   { email: "admin@demo.isotrack.test", name: "Riley Admin", role: "ADMIN", password: "Admin-demo-2026!" },
 ];
 
-const FIRST_F = ["Emma", "Olivia", "Ava", "Sophia", "Mia", "Isabella", "Chloe", "Grace", "Lily", "Zoe", "Nora", "Hannah", "Leah", "Maya", "Aria", "Ella", "Ruby", "Ivy", "Sara", "Lucy"];
-const FIRST_M = ["Liam", "Noah", "Ethan", "Lucas", "Mason", "Logan", "Elijah", "James", "Aiden", "Ben", "Caleb", "Owen", "Ryan", "Leo", "Jack", "Henry", "Dylan", "Adam", "Eli", "Max"];
-const LAST = ["Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Martin", "Clark", "Lewis", "Walker", "Young", "Hall", "Allen", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Turner"];
+const FIRST_F = [
+  "Emma",
+  "Olivia",
+  "Ava",
+  "Sophia",
+  "Mia",
+  "Isabella",
+  "Chloe",
+  "Grace",
+  "Lily",
+  "Zoe",
+  "Nora",
+  "Hannah",
+  "Leah",
+  "Maya",
+  "Aria",
+  "Ella",
+  "Ruby",
+  "Ivy",
+  "Sara",
+  "Lucy",
+];
+const FIRST_M = [
+  "Liam",
+  "Noah",
+  "Ethan",
+  "Lucas",
+  "Mason",
+  "Logan",
+  "Elijah",
+  "James",
+  "Aiden",
+  "Ben",
+  "Caleb",
+  "Owen",
+  "Ryan",
+  "Leo",
+  "Jack",
+  "Henry",
+  "Dylan",
+  "Adam",
+  "Eli",
+  "Max",
+];
+const LAST = [
+  "Nguyen",
+  "Garcia",
+  "Smith",
+  "Patel",
+  "Johnson",
+  "Kim",
+  "Brown",
+  "Lopez",
+  "Davis",
+  "Wilson",
+  "Martin",
+  "Clark",
+  "Lewis",
+  "Walker",
+  "Young",
+  "Hall",
+  "Allen",
+  "Wright",
+  "Scott",
+  "Green",
+  "Baker",
+  "Adams",
+  "Nelson",
+  "Hill",
+  "Rivera",
+  "Campbell",
+  "Mitchell",
+  "Carter",
+  "Roberts",
+  "Turner",
+];
 
 type Pattern = { pattern: DosePattern; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number };
 
@@ -45,17 +118,81 @@ interface Scenario {
 const DAILY: Pattern = { pattern: "DAILY" };
 const SCENARIOS: Scenario[] = [
   { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 75, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }] },
-  { intent: "ESCALATING", product: "CLARAVIS", strength: 20, startDaysAgo: 100, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Start low" }, { fromDay: 28, mg: 40, p: DAILY, reason: "Escalate after 4 weeks, tolerated" }] },
+  {
+    intent: "ESCALATING",
+    product: "CLARAVIS",
+    strength: 20,
+    startDaysAgo: 100,
+    doses: [
+      { fromDay: 0, mg: 20, p: DAILY, reason: "Start low" },
+      { fromDay: 28, mg: 40, p: DAILY, reason: "Escalate after 4 weeks, tolerated" },
+    ],
+  },
   { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 130, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose continuous" }] },
-  { intent: "ALTERNATE_DAY", product: "CLARAVIS", strength: 20, startDaysAgo: 60, doses: [{ fromDay: 0, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 }, reason: "Alternate-day regimen" }] },
+  {
+    intent: "ALTERNATE_DAY",
+    product: "CLARAVIS",
+    strength: 20,
+    startDaysAgo: 60,
+    doses: [{ fromDay: 0, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 }, reason: "Alternate-day regimen" }],
+  },
   { intent: "MICRO_DOSE", product: "ISOTRETINOIN_5MG", strength: 5, startDaysAgo: 200, doses: [{ fromDay: 0, mg: 5, p: DAILY, reason: "Micro-dose" }] },
-  { intent: "MICRO_DOSE", product: "CLARAVIS", strength: 10, startDaysAgo: 90, doses: [{ fromDay: 0, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] }, reason: "Micro-dose Mon/Wed/Fri" }] },
-  { intent: "MAINTENANCE", product: "AMNESTEEM", strength: 10, startDaysAgo: 150, doses: [{ fromDay: 0, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 2 }, reason: "Maintenance" }] },
-  { intent: "STANDARD", product: "ABSORICA_LD", strength: 32, startDaysAgo: 70, doses: [{ fromDay: 0, mg: 32, p: DAILY, reason: "Course start" }], labsUntilDay: 20 },
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 65, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }], abnormal: { analyte: "TG", value: 520 } },
-  { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 80, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose" }], abnormal: { analyte: "ALT", value: 95 } },
-  { intent: "STANDARD", product: "CLARAVIS", strength: 30, startDaysAgo: 45, doses: [{ fromDay: 0, mg: 30, p: DAILY, reason: "Course start" }], skipBaseline: true },
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 120, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }, { fromDay: 30, mg: 60, p: DAILY, reason: "Increase toward 1 mg/kg" }] },
+  {
+    intent: "MICRO_DOSE",
+    product: "CLARAVIS",
+    strength: 10,
+    startDaysAgo: 90,
+    doses: [{ fromDay: 0, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] }, reason: "Micro-dose Mon/Wed/Fri" }],
+  },
+  {
+    intent: "MAINTENANCE",
+    product: "AMNESTEEM",
+    strength: 10,
+    startDaysAgo: 150,
+    doses: [{ fromDay: 0, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 2 }, reason: "Maintenance" }],
+  },
+  {
+    intent: "STANDARD",
+    product: "ABSORICA_LD",
+    strength: 32,
+    startDaysAgo: 70,
+    doses: [{ fromDay: 0, mg: 32, p: DAILY, reason: "Course start" }],
+    labsUntilDay: 20,
+  },
+  {
+    intent: "STANDARD",
+    product: "ABSORICA",
+    strength: 40,
+    startDaysAgo: 65,
+    doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }],
+    abnormal: { analyte: "TG", value: 520 },
+  },
+  {
+    intent: "LOW_DOSE",
+    product: "ZENATANE",
+    strength: 20,
+    startDaysAgo: 80,
+    doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose" }],
+    abnormal: { analyte: "ALT", value: 95 },
+  },
+  {
+    intent: "STANDARD",
+    product: "CLARAVIS",
+    strength: 30,
+    startDaysAgo: 45,
+    doses: [{ fromDay: 0, mg: 30, p: DAILY, reason: "Course start" }],
+    skipBaseline: true,
+  },
+  {
+    intent: "STANDARD",
+    product: "ABSORICA",
+    strength: 40,
+    startDaysAgo: 120,
+    doses: [
+      { fromDay: 0, mg: 40, p: DAILY, reason: "Course start" },
+      { fromDay: 30, mg: 60, p: DAILY, reason: "Increase toward 1 mg/kg" },
+    ],
+  },
 ];
 
 function rng(seed: number) {
@@ -77,7 +214,9 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   if (await db.user.findUnique({ where: { email: DEMO_USERS[0]!.email }, select: { id: true } })) {
     return { seeded: false, patients: await db.patient.count() };
   }
-  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password), passwordSetAt: new Date() })));
+  const users = await Promise.all(
+    DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password), passwordSetAt: new Date() })),
+  );
   const [derm, derm2, nurse] = users;
   const tests = await db.labTest.findMany({ where: { codeSystem: LOINC } });
   const testByAnalyte = (a: string) => tests.find((t) => t.analyte === a && t.code !== "18262-6" && t.code !== "2118-8")!;
@@ -140,7 +279,14 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
       indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT", primaryClinicianId: clinician.id,
     });
-    categoryChanges.push({ id: randomUUID(), patientId: id, category: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT", effectiveFrom: dbDate(dob), reason: "Recorded at registration", changedById: clinician.id });
+    categoryChanges.push({
+      id: randomUUID(),
+      patientId: id,
+      category: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
+      effectiveFrom: dbDate(dob),
+      reason: "Recorded at registration",
+      changedById: clinician.id,
+    });
     if (i >= 36) continue; // new referrals: no course yet
 
     const sc = SCENARIOS[i % SCENARIOS.length]!;
@@ -156,15 +302,32 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       targetMgPerKg: i % 5 === 0 ? 150 : 120, startWeightGrams: weightGrams,
     });
     weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, -3)), weightGrams, enteredById: nurse!.id });
-    if (i % 4 === 1) weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
-    if (special === "PAUSED") pauses.push({ id: randomUUID(), courseId, startDate: dbDate(addDays(today, -10)), resumeDate: null, reason: "Patient travelling; resume on return", createdById: clinician.id });
+    if (i % 4 === 1)
+      weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
+    if (special === "PAUSED")
+      pauses.push({
+        id: randomUUID(),
+        courseId,
+        startDate: dbDate(addDays(today, -10)),
+        resumeDate: null,
+        reason: "Patient travelling; resume on return",
+        createdById: clinician.id,
+      });
 
     // Monthly prescriptions (30-day supply), each with counseling and, where applicable, preceded by a
     // negative laboratory pregnancy test (a screening test 25 days before the first), contraception
     // documented from 45 days before the start.
     const product = sc.product;
     let rxId: string | null = null;
-    if (canBecomePregnant) contraception.push({ id: randomUUID(), patientId: id, method: "TWO_METHODS", methods: "Oral contraceptive and condoms", startDate: dbDate(addDays(start, -45)), recordedById: nurse!.id });
+    if (canBecomePregnant)
+      contraception.push({
+        id: randomUUID(),
+        patientId: id,
+        method: "TWO_METHODS",
+        methods: "Oral contraceptive and condoms",
+        startDate: dbDate(addDays(start, -45)),
+        recordedById: nurse!.id,
+      });
     for (let day = 0; addDays(start, day) <= lastDay; day += 30) {
       const writtenOn = addDays(start, day);
       rxId = randomUUID();
@@ -176,8 +339,18 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       }
       counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmationNumber: null, recordedById: clinician.id });
       prescriptions.push({
-        id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [],
-        dispenseBy: test ? dbDate(dispenseByCanBecomePregnant(test, writtenOn, rulesOn(writtenOn))) : null, pregnancyTestId: test?.id ?? null,
+        id: rxId,
+        courseId,
+        prescriberId: clinician.id,
+        product,
+        capsuleStrengthMg: sc.strength,
+        writtenOn: dbDate(writtenOn),
+        startDate: dbDate(writtenOn),
+        daysSupply: 30,
+        refills: 0,
+        acknowledgedWarnings: [],
+        dispenseBy: test ? dbDate(dispenseByCanBecomePregnant(test, writtenOn, rulesOn(writtenOn))) : null,
+        pregnancyTestId: test?.id ?? null,
       });
       for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
         doseChanges.push({
@@ -195,7 +368,12 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       const date = addDays(start, day);
       if (date > lastDay) break;
       const isLast = day + 90 > sc.startDaysAgo;
-      panel(id, date, isLast && sc.abnormal?.analyte === "TG" ? sc.abnormal.value : undefined, isLast && sc.abnormal?.analyte === "ALT" ? sc.abnormal.value : undefined);
+      panel(
+        id,
+        date,
+        isLast && sc.abnormal?.analyte === "TG" ? sc.abnormal.value : undefined,
+        isLast && sc.abnormal?.analyte === "ALT" ? sc.abnormal.value : undefined,
+      );
     }
   }
 

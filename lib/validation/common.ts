@@ -46,7 +46,13 @@ export const wholeNumber = (label: string, min: number, max: number) =>
     .trim()
     .regex(/^-?\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number.`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`)
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`),
+    );
 
 /** Kilograms with up to one decimal place, returned as integer grams. */
 export const weightKgToGrams = z

@@ -51,10 +51,24 @@ export function parseLabValue(kind: LabValueKind, value: string) {
 }
 
 export const acknowledgeSchema = z.object({ labResultId: uuid });
-export const waiveSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), reason: requiredText("a reason", 500) });
-export const outreachSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), note: requiredText("a note", 500) });
+/** A monitoring item's key, as the rules make them ("course:<id>:peak"). */
+const itemKey = z
+  .string()
+  .trim()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item.");
+export const waiveSchema = z.object({ patientId: uuid, itemKey, reason: requiredText("a reason", 500) });
+export const outreachSchema = z.object({ patientId: uuid, itemKey, note: requiredText("a note", 500) });
 
-const decimalOrBlank = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number, or leave it empty.").optional());
+const decimalOrBlank = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number, or leave it empty.")
+    .optional(),
+);
 
 export const catalogueTestSchema = z
   .object({
@@ -65,6 +79,9 @@ export const catalogueTestSchema = z
     refLow: decimalOrBlank,
     refHigh: decimalOrBlank,
   })
-  .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), { path: ["refHigh"], message: "The upper limit must be at least the lower one." });
+  .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), {
+    path: ["refHigh"],
+    message: "The upper limit must be at least the lower one.",
+  });
 
 export const catalogueToggleSchema = z.object({ labTestId: uuid, active: z.enum(["true", "false"]).transform((v) => v === "true") });

@@ -12,7 +12,11 @@ import { isoDate } from "./common";
  * Bounds keep every value clinically plausible; the cross-field rules keep the thresholds in order.
  */
 const n = (min: number, max: number, label: string) =>
-  z.number({ error: `Enter ${label}.` }).int(`${label} must be a whole number.`).min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`);
+  z
+    .number({ error: `Enter ${label}.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
 
 export const protocolSchema = z.object({
   baselineWindowDays: n(7, 60, "The baseline window"),
@@ -47,11 +51,22 @@ export const pregnancySchema = z
     const sets = RULE_SETS.filter((r) => r.programme === s.programme);
     const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply", what: string) => {
       const strictest = Math.min(...sets.map((r) => r[key]));
-      if (s[key] > strictest) ctx.addIssue({ code: "custom", path: [key], message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.` });
+      if (s[key] > strictest)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.`,
+        });
     };
     const fdaDate = RULE_SETS.find((r) => r.id === "US_IPLEDGE_2026")!.effectiveFrom;
     if (s.usModificationEffectiveFrom < fdaDate) {
-      ctx.addIssue({ code: "custom", path: ["usModificationEffectiveFrom"], message: `The modification cannot take effect before the FDA's date, ${fdaDate}: it relaxes rules, and a setting never loosens one. A later date postpones it.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["usModificationEffectiveFrom"],
+        message:
+          `The modification cannot take effect before the FDA's date, ${fdaDate}: ` +
+          "it relaxes rules, and a setting never loosens one. A later date postpones it.",
+      });
     }
     limit("prescriptionWindowDays", "The pre-prescription window");
     limit("monthlyTestIntervalDays", "The monthly test interval");
@@ -67,9 +82,12 @@ export const thresholdsSchema = z
     LIVER: z.object({ actionTimesUln: n(2, 10, "Liver action (× ULN)"), criticalTimesUln: n(3, 20, "Liver critical (× ULN)") }),
   })
   .superRefine((t, ctx) => {
-    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical)) ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
-    if (!(t.LDL.high < t.LDL.action)) ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
-    if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln)) ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
+    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical))
+      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
+    if (!(t.LDL.high < t.LDL.action))
+      ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
+    if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln))
+      ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
   }) satisfies z.ZodType<LabThresholds>;
 
 export const dosingSchema = z
@@ -132,5 +150,12 @@ export function parseSettingsForm(raw: Record<string, string | string[]>) {
   const { schema, defaults } = SETTINGS[base.data.kind];
   const values = schema.safeParse(unflatten(raw, defaults));
   if (!values.success) return { ok: false as const, error: values.error };
-  return { ok: true as const, data: { kind: base.data.kind, effectiveFrom: base.data.effectiveFrom, config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings } };
+  return {
+    ok: true as const,
+    data: {
+      kind: base.data.kind,
+      effectiveFrom: base.data.effectiveFrom,
+      config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings,
+    },
+  };
 }

@@ -150,7 +150,11 @@ function AlertList({
                 <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
                   {r.patientName}
                 </Link>
-                <Link href={`/patients/${r.patientId}?labs=all#lab-${r.id}`} className="text-slate-600 underline-offset-2 hover:underline" data-testid="alert-result-link">
+                <Link
+                  href={`/patients/${r.patientId}?labs=all#lab-${r.id}`}
+                  className="text-slate-600 underline-offset-2 hover:underline"
+                  data-testid="alert-result-link"
+                >
                   {r.test}, {formatDate(r.specimenDate)}
                 </Link>
               </div>

@@ -3,6 +3,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "@/lib/data/config";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
+import type { EffectiveRules } from "@/lib/domain/pregnancy";
 import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
 import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
@@ -15,7 +16,9 @@ export const metadata: Metadata = { title: "Clinic settings" };
 const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] = [
   {
     kind: "MONITORING_PROTOCOL",
-    note: "Windows of the lab monitoring protocol. A version in force today recomputes every patient's monitoring items at once; a later one on the day it takes effect.",
+    note:
+      "Windows of the lab monitoring protocol. A version in force today recomputes every patient's monitoring items at once; " +
+      "a later one on the day it takes effect.",
     fields: [
       { name: "baselineWindowDays", label: "Baseline labs: days before start" },
       { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },
@@ -83,6 +86,19 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   },
 ];
 
+/** The rules in force in one line: the window, the supply, the test after the last dose, and what only some rule sets have. */
+function ruleSetSummary(r: EffectiveRules): string {
+  return [
+    `test within ${r.prescriptionWindowDays} days before each prescription`,
+    `at most a ${r.maxDaysSupply}-day supply`,
+    `test ${r.postTreatmentTestDays} days after the last dose`,
+    r.missedWindowWaitDays ? `${r.missedWindowWaitDays}-day wait after a missed first window` : null,
+    r.homeTestsAllowed ? "home tests accepted during and after treatment" : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
   const today = clinicToday();
@@ -101,7 +117,8 @@ export default async function SettingsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Clinic settings</h1>
         <p className="text-sm text-slate-600">
-          Every change is a new version with the day it takes effect; earlier versions stay on record, and results and items computed under them keep their values.
+          Every change is a new version with the day it takes effect; earlier versions stay on record, and results and items computed under them keep their
+          values.
         </p>
       </div>
       {SECTIONS.map((s) => {
@@ -117,10 +134,7 @@ export default async function SettingsPage() {
               <p className="text-sm text-slate-600">{s.note}</p>
               {s.kind === "PREGNANCY_PREVENTION" ? (
                 <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm" data-testid="rule-set-today">
-                  Rule set in force today: <strong>{rules.name}</strong> · test within {rules.prescriptionWindowDays} days before each prescription · at most a{" "}
-                  {rules.maxDaysSupply}-day supply · test {rules.postTreatmentTestDays} days after the last dose
-                  {rules.missedWindowWaitDays ? ` · ${rules.missedWindowWaitDays}-day wait after a missed first window` : ""}
-                  {rules.homeTestsAllowed ? " · home tests accepted during and after treatment" : ""}.
+                  Rule set in force today: <strong>{rules.name}</strong> · {ruleSetSummary(rules)}.
                 </p>
               ) : null}
             </div>

@@ -64,7 +64,12 @@ export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waive
 }
 
 /** Builds items with their status and waiver for one day; shared by every rule that produces items. */
-export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number, options: { showWaiverReason: boolean } = { showWaiverReason: true }) {
+export function itemBuilder(
+  asOf: IsoDate,
+  waivers: readonly Waiver[],
+  dueSoonDays: number,
+  options: { showWaiverReason: boolean } = { showWaiverReason: true },
+) {
   return (i: {
     kind: ItemKind;
     courseId: string | null;

@@ -86,7 +86,9 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
       dueDate: firstRx,
       completedOn: done,
       overdueAfterDays: 0,
-      reasonOpen: `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDate(firstRx)}; ${distinct.length} recorded since ${formatDate(from)}.`,
+      reasonOpen:
+        `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDate(firstRx)}; ` +
+        `${distinct.length} recorded since ${formatDate(from)}.`,
       reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDate(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
     }),
   ];
@@ -102,7 +104,8 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
         dueDate: rx.writtenOn,
         completedOn: closing?.specimenDate ?? null,
         overdueAfterDays: 0,
-        reasonOpen: `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}; none recorded since.`,
+        reasonOpen:
+          `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}; ` + "none recorded since.",
         reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDate(rx.writtenOn)}.`,
       }),
     );

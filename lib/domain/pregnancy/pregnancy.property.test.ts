@@ -217,8 +217,12 @@ const counter = () => ({ cases: 0, hit: 0, allowed: 0 });
 
 // ---------------------------------------------------------------------------------------------------------
 
+const NO_DECISION =
+  "never ALLOWED or NEEDS_CONFIRMATION after a positive/indeterminate test on or before the date without any documented decision " +
+  "(patient who can become pregnant)";
+
 describe("prescribing after a positive or indeterminate test", () => {
-  it("never ALLOWED or NEEDS_CONFIRMATION after a positive/indeterminate test on or before the date without any documented decision (patient who can become pregnant)", () => {
+  it(NO_DECISION, () => {
     const n = counter();
     fc.assert(
       fc.property(MIXED, (s) => {
@@ -276,8 +280,12 @@ describe("prescribing after a positive or indeterminate test", () => {
   });
 });
 
+const NO_WINDOW_TEST =
+  "never ALLOWED or NEEDS_CONFIRMATION for a patient who can become pregnant without a negative test, in an allowed setting, " +
+  "within the window ending on the date";
+
 describe("prescribing needs a negative test in the window", () => {
-  it("never ALLOWED or NEEDS_CONFIRMATION for a patient who can become pregnant without a negative test, in an allowed setting, within the window ending on the date", () => {
+  it(NO_WINDOW_TEST, () => {
     const n = counter();
     fc.assert(
       fc.property(MIXED, (s) => {

@@ -348,7 +348,8 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
     expect(d.outcome).toBe("REFUSED");
     expect(codes(d)).toEqual(["NO_TEST_IN_WINDOW", "SCREENING_INCOMPLETE", "CONTRACEPTION_NOT_DOCUMENTED", "COUNSELING_NOT_RECORDED"]);
     expect(d.refusals[1]!.message).toBe(
-      `2 negative tests are needed before the first prescription (${NAME_2021}): a screening test, then a confirmation test at least 19 days later, in a laboratory, since 19 Jan 2026; 0 qualify.`,
+      `2 negative tests are needed before the first prescription (${NAME_2021}): a screening test, then a confirmation test ` +
+        "at least 19 days later, in a laboratory, since 19 Jan 2026; 0 qualify.",
     );
     expect(d.refusals[2]!.message).toBe(
       "Contraception (two methods or committed abstinence) must be documented from 18 Feb 2026, 30 days before the first prescription; none is documented.",
@@ -678,12 +679,30 @@ describe("positive and indeterminate tests", () => {
       "REFUSED",
       ["POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", "NO_TEST_IN_WINDOW"],
     ],
-    ["indeterminate after the negative", [N, t("2026-03-19", "OFFICE", "INDETERMINATE", "i1")], [], "REFUSED", ["POSITIVE_TEST_UNDECIDED", "NO_TEST_IN_WINDOW"]],
+    [
+      "indeterminate after the negative",
+      [N, t("2026-03-19", "OFFICE", "INDETERMINATE", "i1")],
+      [],
+      "REFUSED",
+      ["POSITIVE_TEST_UNDECIDED", "NO_TEST_IN_WINDOW"],
+    ],
     ["positive on the date itself", [N, t("2026-03-20", "LAB", "POSITIVE", "p1")], [], "REFUSED", ["POSITIVE_TEST_UNDECIDED", "NO_TEST_IN_WINDOW"]],
     ["positive after the date does not count for the date", [N, t("2026-03-25", "LAB", "POSITIVE", "p1")], [], "ALLOWED", []],
-    ["a home positive counts even where home tests do not", [N, t("2026-03-19", "HOME", "POSITIVE", "p1")], [], "REFUSED", ["POSITIVE_TEST_UNDECIDED", "NO_TEST_IN_WINDOW"]],
+    [
+      "a home positive counts even where home tests do not",
+      [N, t("2026-03-19", "HOME", "POSITIVE", "p1")],
+      [],
+      "REFUSED",
+      ["POSITIVE_TEST_UNDECIDED", "NO_TEST_IN_WINDOW"],
+    ],
     // A false positive answered by a later home test the rules do not accept (2026 rules, no opt-in) stays blocking.
-    ["false positive answered only by an unaccepted home test", [t("2026-03-10", "LAB", "POSITIVE", "p1"), t("2026-03-18", "HOME")], [clear("p1", "2026-03-12")], "REFUSED", ["POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", "NO_TEST_IN_WINDOW"]],
+    [
+      "false positive answered only by an unaccepted home test",
+      [t("2026-03-10", "LAB", "POSITIVE", "p1"), t("2026-03-18", "HOME")],
+      [clear("p1", "2026-03-12")],
+      "REFUSED",
+      ["POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", "NO_TEST_IN_WINDOW"],
+    ],
   ] as const)("%s", (_l, tests, clearances, outcome, expectedCodes) => {
     const d = check(later([...tests], "2026-03-20", { clearances: [...clearances] }), "2026-03-20");
     expect(d.outcome).toBe(outcome);
@@ -721,7 +740,13 @@ describe("positive and indeterminate tests", () => {
     // label, decided on, later negative test, outcome, codes (negative 18 Mar, positive 19 Mar, prescription 20 Mar)
     ["decision and negative test on the prescription date", "2026-03-20", "2026-03-20", "ALLOWED", []],
     ["decision the day after, negative test on the date", "2026-03-21", "2026-03-20", "REFUSED", ["POSITIVE_TEST_UNDECIDED"]],
-    ["decision on the date, negative test the day after", "2026-03-20", "2026-03-21", "REFUSED", ["POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", "NO_TEST_IN_WINDOW"]],
+    [
+      "decision on the date, negative test the day after",
+      "2026-03-20",
+      "2026-03-21",
+      "REFUSED",
+      ["POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", "NO_TEST_IN_WINDOW"],
+    ],
   ] as const)("%s", (_l, decidedOn, negative, outcome, expectedCodes) => {
     const h = later([N, t("2026-03-19", "LAB", "POSITIVE", "p1"), t(negative)], "2026-03-20", { clearances: [clear("p1", decidedOn)] });
     const d = check(h, "2026-03-20");

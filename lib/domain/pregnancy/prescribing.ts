@@ -94,7 +94,10 @@ function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null
   if (!missed || earlier.length < r.screeningTests) return null; // the only earlier test is the screening test
   const allowedFrom = addDays(missed.specimenDate, r.missedWindowWaitDays);
   if (confirmation.specimenDate >= allowedFrom) return null;
-  return `The window of the test on ${formatDate(missed.specimenDate)} closed without a prescription: under ${r.name} the next test must be collected on or after ${formatDate(allowedFrom)}.`;
+  return (
+    `The window of the test on ${formatDate(missed.specimenDate)} closed without a prescription: ` +
+    `under ${r.name} the next test must be collected on or after ${formatDate(allowedFrom)}.`
+  );
 }
 
 /**
@@ -133,7 +136,8 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
     if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
-    if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
+    if (rx.refills > r.maxRefills)
+      refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
   }
 
   if (!canBecomePregnant) {
@@ -156,7 +160,8 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
         `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDate(from)} to ${formatDate(rx.date)} ` +
         `(${r.prescriptionWindowDays}-day window from the specimen date, ${r.name}).` +
         (elsewhere
-          ? ` The test on ${formatDate(elsewhere.specimenDate)} was done at ${TEST_SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.`
+          ? ` The test on ${formatDate(elsewhere.specimenDate)} was done at ${TEST_SETTING_WORDS[elsewhere.setting]}, ` +
+            `which does not count ${first ? "before treatment" : "here"}.`
           : ""),
     });
   } else if (test.setting === "HOME") {
@@ -179,7 +184,9 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     refusals.push({
       code: "CONTRACEPTION_NOT_DOCUMENTED",
       message: first
-        ? `Contraception (two methods or committed abstinence) must be documented from ${formatDate(from)}, ${r.contraceptionLeadDays} days before the first prescription; ${current ? `it is documented only from ${formatDate(current)}` : "none is documented"}.`
+        ? `Contraception (two methods or committed abstinence) must be documented from ${formatDate(from)}, ` +
+          `${r.contraceptionLeadDays} days before the first prescription; ` +
+          `${current ? `it is documented only from ${formatDate(current)}` : "none is documented"}.`
         : "Contraception (two methods or committed abstinence) in use today is not documented.",
     });
   }

@@ -2,7 +2,16 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
-import { blockingTests, categoryOn, contraceptionCovers, undecidedTests, windowTest, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
+import {
+  blockingTests,
+  categoryOn,
+  contraceptionCovers,
+  undecidedTests,
+  windowTest,
+  type PregnancyCategory,
+  type PregnancyHistory,
+  type PregnancyTest,
+} from "./history";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {

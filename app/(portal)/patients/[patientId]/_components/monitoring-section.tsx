@@ -59,7 +59,9 @@ function ItemList({ items, patientId, role, testId }: { items: MonitoringItem[];
               Waived by {item.waiver.waivedBy} on {formatDate(item.waiver.waivedAt.slice(0, 10))}
             </p>
           ) : null}
-          {canOutreach && isActionable(item) ? <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} /> : null}
+          {canOutreach && isActionable(item) ? (
+            <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
+          ) : null}
         </li>
       ))}
     </ul>

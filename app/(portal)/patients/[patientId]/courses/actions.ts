@@ -11,7 +11,15 @@ import { transitionCourse } from "@/lib/data/transition-course";
 import { writePrescription } from "@/lib/data/write-prescription";
 import { runWrite } from "@/lib/data/run-write";
 import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
-import { courseStatusSchema, doseChangeSchema, missedDoseSchema, prescriptionSchema, startCourseSchema, toSchedule, weightSchema } from "@/lib/validation/course";
+import {
+  courseStatusSchema,
+  doseChangeSchema,
+  missedDoseSchema,
+  prescriptionSchema,
+  startCourseSchema,
+  toSchedule,
+  weightSchema,
+} from "@/lib/validation/course";
 
 const PATIENT_PAGE = "/patients/[patientId]";
 
@@ -41,7 +49,10 @@ export async function changeDoseAction(_prev: ActionState, formData: FormData): 
   const parsed = doseChangeSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
   const v = parsed.data;
-  return runWrite(raw, () => changeDose(auth.user, { ...v, schedule: toSchedule(v) }), v.supersedesId ? "Correction saved." : "Dose change saved.", [PATIENT_PAGE, "/dashboard"]);
+  return runWrite(raw, () => changeDose(auth.user, { ...v, schedule: toSchedule(v) }), v.supersedesId ? "Correction saved." : "Dose change saved.", [
+    PATIENT_PAGE,
+    "/dashboard",
+  ]);
 }
 
 export async function writePrescriptionAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -78,6 +89,12 @@ export async function recordWeightAction(_prev: ActionState, formData: FormData)
   const raw = formToObject(formData);
   const parsed = weightSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
-  if (parsed.data.measuredOn > clinicToday()) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { measuredOn: ["The date cannot be in the future."] }, values: { weightKg: String(raw.weightKg ?? "") } };
+  if (parsed.data.measuredOn > clinicToday())
+    return {
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { measuredOn: ["The date cannot be in the future."] },
+      values: { weightKg: String(raw.weightKg ?? "") },
+    };
   return runWrite(raw, () => recordWeight(auth.user, parsed.data), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
 }
