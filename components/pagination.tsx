@@ -1,6 +1,16 @@
 import Link from "next/link";
 
-export function Pagination({ page, pageCount, params, basePath }: { page: number; pageCount: number; params: Record<string, string | undefined>; basePath: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  params,
+  basePath,
+}: {
+  page: number;
+  pageCount: number;
+  params: Record<string, string | undefined>;
+  basePath: string;
+}) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const sp = new URLSearchParams();

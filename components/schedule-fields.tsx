@@ -3,15 +3,10 @@
 import { useState } from "react";
 import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
 import { WEEKDAY_NAMES } from "@/lib/domain/dosing/schedule";
+import { DOSE_PATTERN_LABELS, toOptions } from "@/lib/labels";
 import type { ActionState } from "@/lib/validation/action-result";
 
-const PATTERNS = [
-  { value: "DAILY", label: "Every day" },
-  { value: "EVERY_N_DAYS", label: "Every N days (2 = every other day)" },
-  { value: "WEEKDAYS", label: "On chosen weekdays" },
-  { value: "TIMES_PER_WEEK", label: "N times a week" },
-  { value: "CYCLE", label: "Cycles: days on, days off" },
-];
+const PATTERNS = toOptions(DOSE_PATTERN_LABELS);
 
 export interface ScheduleDefaults {
   mgPerIntake?: number;
@@ -29,18 +24,29 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
   const [pattern, setPattern] = useState(submittedValue(state, "pattern") ?? defaults.pattern ?? "DAILY");
   const weekdayErrors = fieldErrorsOf(state, "weekdays");
   const id = (n: string) => `${idPrefix}-${n}`;
+  const numberField = (key: string, name: string, label: string, value: string | undefined) => (
+    <Field id={id(key)} name={name} label={label} inputMode="numeric" state={state} defaultValue={value} />
+  );
   return (
     <fieldset className="grid gap-3 sm:grid-cols-2">
       <legend className="mb-2 text-sm font-semibold text-slate-700">Schedule</legend>
-      <Field id={id("mg")} name="mgPerIntake" label="Dose per intake (mg)" inputMode="numeric" state={state} defaultValue={defaults.mgPerIntake?.toString()} />
-      <Field id={id("intakes")} name="intakesPerDay" label="Intakes per dosing day" inputMode="numeric" state={state} defaultValue={(defaults.intakesPerDay ?? 1).toString()} />
-      <SelectField id={id("pattern")} name="pattern" label="How often" state={state} options={PATTERNS} defaultValue={pattern} onChange={(e) => setPattern(e.target.value)} />
-      {pattern === "EVERY_N_DAYS" ? <Field id={id("every")} name="everyNDays" label="Every how many days" inputMode="numeric" state={state} defaultValue={defaults.everyNDays?.toString() ?? "2"} /> : null}
-      {pattern === "TIMES_PER_WEEK" ? <Field id={id("tpw")} name="timesPerWeek" label="Times per week" inputMode="numeric" state={state} defaultValue={defaults.timesPerWeek?.toString()} /> : null}
+      {numberField("mg", "mgPerIntake", "Dose per intake (mg)", defaults.mgPerIntake?.toString())}
+      {numberField("intakes", "intakesPerDay", "Intakes per dosing day", (defaults.intakesPerDay ?? 1).toString())}
+      <SelectField
+        id={id("pattern")}
+        name="pattern"
+        label="How often"
+        state={state}
+        options={PATTERNS}
+        defaultValue={pattern}
+        onChange={(e) => setPattern(e.target.value)}
+      />
+      {pattern === "EVERY_N_DAYS" ? numberField("every", "everyNDays", "Every how many days", defaults.everyNDays?.toString() ?? "2") : null}
+      {pattern === "TIMES_PER_WEEK" ? numberField("tpw", "timesPerWeek", "Times per week", defaults.timesPerWeek?.toString()) : null}
       {pattern === "CYCLE" ? (
         <>
-          <Field id={id("on")} name="cycleOnDays" label="Days on" inputMode="numeric" state={state} defaultValue={defaults.cycleOnDays?.toString()} />
-          <Field id={id("off")} name="cycleOffDays" label="Days off" inputMode="numeric" state={state} defaultValue={defaults.cycleOffDays?.toString()} />
+          {numberField("on", "cycleOnDays", "Days on", defaults.cycleOnDays?.toString())}
+          {numberField("off", "cycleOffDays", "Days off", defaults.cycleOffDays?.toString())}
         </>
       ) : null}
       {pattern === "WEEKDAYS" ? (

@@ -4,7 +4,7 @@ import type { Role } from "../lib/auth/permissions";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
 import { addDays } from "../lib/domain/dates";
-import { startCourse } from "../lib/data/courses";
+import { startCourse } from "../lib/data/start-course";
 import { recordLabPanel } from "../lib/data/labs";
 import { createPatient } from "../lib/data/patients";
 import { recordContraception } from "../lib/data/pregnancy-records";

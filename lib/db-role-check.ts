@@ -1,4 +1,6 @@
 import pg from "pg";
+import { z } from "zod";
+import { parseRows } from "./data/query-rows";
 
 /**
  * What the server's database role may do that it should not. The server should connect as an application
@@ -9,16 +11,18 @@ export async function excessPrivileges(connectionString: string): Promise<{ role
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    const { rows } = await client.query<{ role: string; superuser: boolean; owns: boolean; audit_update: boolean }>(`
+    const { rows } = await client.query(`
       SELECT current_user AS role, r.rolsuper AS superuser,
         -- Ownership, directly or through membership in the owning role.
         EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owns,
         COALESCE((SELECT has_table_privilege('public.audit_events', 'UPDATE') OR has_table_privilege('public.audit_events', 'DELETE')
                   OR has_table_privilege('public.audit_events', 'TRUNCATE')
-                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'audit_events'), false) AS audit_update
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'public' AND c.relname = 'audit_events'), false) AS audit_update
       FROM pg_roles r WHERE r.rolname = current_user`);
-    const row = rows[0]!;
+    const [row] = parseRows(z.object({ role: z.string(), superuser: z.boolean(), owns: z.boolean(), audit_update: z.boolean() }), rows);
+    if (!row) throw new Error("The database role was not found");
     const reasons: string[] = [];
     if (row.superuser) reasons.push("it is a superuser");
     if (row.owns) reasons.push("it owns the application's tables");

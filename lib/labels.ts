@@ -1,20 +1,50 @@
-export const SEX_LABELS = { FEMALE: "Female", MALE: "Male", INTERSEX: "Intersex", UNKNOWN: "Unknown" } as const;
+import type { TimelineEntry } from "@/lib/data/treatment";
+import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/cumulative";
+import type { Analyte } from "@/lib/domain/monitoring/catalogue";
+import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
+import type { Programme } from "@/lib/domain/pregnancy/rules";
+import type {
+  ConfigKind,
+  ContraceptionMethod,
+  CourseStatus,
+  DosePattern,
+  Indication,
+  LabFlag,
+  LabValueKind,
+  PregnancyCategory,
+  PregnancyDecisionOutcome,
+  PregnancyTestSetting,
+  QualitativeResult,
+  RegimenIntent,
+  SexAtBirth,
+} from "@/lib/generated/prisma/enums";
+import type { CourseTransition } from "@/lib/validation/course";
+import type { WorklistSort } from "@/lib/validation/worklist";
+
+/**
+ * What every stored or chosen value is called on screen, in one place: forms, tables, badges and the
+ * rules' own reason texts read their words here. Pure data, so the rules may use it too. Where one value
+ * is worded for two places (a form's choice and a sentence), both wordings are here, side by side.
+ * Role names are in lib/auth/permissions.ts, with the roles.
+ */
+
+export const SEX_LABELS: Record<SexAtBirth, string> = { FEMALE: "Female", MALE: "Male", INTERSEX: "Intersex", UNKNOWN: "Unknown" };
 
 /** iPLEDGE patient categories (2021 modification). */
-export const PREGNANCY_CATEGORY_LABELS = {
+export const PREGNANCY_CATEGORY_LABELS: Record<PregnancyCategory, string> = {
   CAN_BECOME_PREGNANT: "Can become pregnant",
   CANNOT_BECOME_PREGNANT: "Cannot become pregnant",
-} as const;
+};
 
-export const INDICATION_LABELS = {
+export const INDICATION_LABELS: Record<Indication, string> = {
   ACNE_NODULAR: "Severe nodular acne",
   ACNE_MODERATE_RECALCITRANT: "Moderate acne, treatment-resistant",
   ACNE_SCARRING: "Acne with scarring",
   ROSACEA: "Papulopustular rosacea",
   OTHER: "Other",
-} as const;
+};
 
-export const REGIMEN_INTENT_LABELS = {
+export const REGIMEN_INTENT_LABELS: Record<RegimenIntent, string> = {
   STANDARD: "Standard (0.5-1 mg/kg/day)",
   ESCALATING: "Start low, escalate",
   LOW_DOSE: "Low-dose continuous",
@@ -22,10 +52,121 @@ export const REGIMEN_INTENT_LABELS = {
   MICRO_DOSE: "Micro-dose",
   MAINTENANCE: "Maintenance",
   PULSE: "Pulse",
-} as const;
+};
 
-export const COURSE_STATUS_LABELS = { ACTIVE: "Active", PAUSED: "Paused", COMPLETED: "Completed", STOPPED: "Stopped" } as const;
+export const COURSE_STATUS_LABELS: Record<CourseStatus, string> = { ACTIVE: "Active", PAUSED: "Paused", COMPLETED: "Completed", STOPPED: "Stopped" };
 
+/** The changes offered for a course in progress, worded for its status. */
+export const COURSE_TRANSITION_CHOICES: Record<"ACTIVE" | "PAUSED", Partial<Record<CourseTransition, string>>> = {
+  ACTIVE: { PAUSE: "Pause", COMPLETE: "Complete (target reached)", STOP: "Stop early" },
+  PAUSED: { RESUME: "Resume", COMPLETE: "Complete", STOP: "Stop" },
+};
+
+/** A course after each change ("a paused course cannot be stopped"). */
+export const COURSE_TRANSITION_DONE: Record<CourseTransition, string> = { PAUSE: "paused", RESUME: "resumed", COMPLETE: "completed", STOP: "stopped" };
+
+export const DOSE_PATTERN_LABELS: Record<DosePattern, string> = {
+  DAILY: "Every day",
+  EVERY_N_DAYS: "Every N days (2 = every other day)",
+  WEEKDAYS: "On chosen weekdays",
+  TIMES_PER_WEEK: "N times a week",
+  CYCLE: "Cycles: days on, days off",
+};
+
+/** The 28-day class of a course's average daily dose. */
+export const DOSE_CLASS_LABELS: Record<DoseClass, string> = {
+  none: "no dose",
+  micro: "micro-dose",
+  low: "low dose",
+  standard: "standard dose",
+  high: "high dose",
+};
+
+export const TIMELINE_ENTRY_LABELS: Record<TimelineEntry["kind"], string> = { prescription: "Prescription", dose: "Dose", pause: "Pause", missed: "Missed" };
+
+/** Which weight mg/kg divides by. */
+export const WEIGHT_POLICY_LABELS: Record<WeightPolicy, string> = { COURSE_START: "Weight at course start", PER_DAY: "Each day's weight" };
+
+export const PROGRAMME_LABELS: Record<Programme, string> = { US_IPLEDGE: "US iPLEDGE REMS", EU_PPP: "EU/UK Pregnancy Prevention Programme" };
+
+/** Each kind of clinic settings: as a heading, and within a sentence ("New lab thresholds saved"). */
+export const CONFIG_KIND_LABELS: Record<ConfigKind, string> = {
+  MONITORING_PROTOCOL: "Monitoring protocol",
+  LAB_THRESHOLDS: "Lab flag thresholds",
+  DOSING: "Dosing",
+  PREGNANCY_PREVENTION: "Pregnancy prevention",
+};
+export const CONFIG_KIND_NAMES: Record<ConfigKind, string> = {
+  MONITORING_PROTOCOL: "monitoring protocol",
+  LAB_THRESHOLDS: "lab thresholds",
+  DOSING: "dosing settings",
+  PREGNANCY_PREVENTION: "pregnancy-prevention settings",
+};
+
+/** Every monitoring item kind: the lab protocol's and the pregnancy-prevention rules'. */
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+  BASELINE_LIVER: "Baseline ALT/AST",
+  BASELINE_LIPIDS: "Baseline fasting lipids",
+  PEAK_LABS: "ALT + triglycerides at peak dose",
+  PERIODIC_LABS: "Periodic ALT + triglycerides",
+  PREG_SCREENING: "Screening pregnancy tests before the first prescription",
+  PREG_PRESCRIPTION: "Pregnancy test before prescription",
+  PREG_MONTHLY: "Monthly pregnancy test",
+  PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
+  PREG_POST_COURSE: "Pregnancy test after the course",
+  PREG_REVIEW: "Dermatologist review",
+};
+
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  NOT_DUE: "Not due",
+  DUE_SOON: "Due soon",
+  DUE: "Due",
+  OVERDUE: "Overdue",
+  COMPLETED: "Completed",
+  WAIVED: "Waived",
+};
+
+export const WORKLIST_SORT_LABELS: Record<WorklistSort, string> = { days: "Most overdue first", due: "Due date", name: "Patient name" };
+
+/** The analytes the lab charts follow (a pregnancy test has no value to chart). */
+export const ANALYTE_LABELS: Record<Exclude<Analyte, "HCG">, string> = {
+  TG: "Triglycerides",
+  ALT: "ALT",
+  AST: "AST",
+  CHOL: "Total cholesterol",
+  LDL: "LDL cholesterol",
+  HDL: "HDL cholesterol",
+};
+
+export const LAB_VALUE_KIND_LABELS: Record<LabValueKind, string> = { QUANTITATIVE: "Number", QUALITATIVE: "Negative / positive" };
+
+/** A result's flag, as its badge says it. */
+export const LAB_FLAG_LABELS: Record<LabFlag, string> = { NORMAL: "normal", LOW: "low", HIGH: "high", ACTION: "action", CRITICAL: "critical" };
+
+export const QUALITATIVE_RESULT_LABELS: Record<QualitativeResult, string> = { NEGATIVE: "Negative", POSITIVE: "Positive", INDETERMINATE: "Indeterminate" };
+
+/** Where a pregnancy test was done: as a form's choice, as a note under the result, and within a sentence. */
+export const TEST_SETTING_LABELS: Record<PregnancyTestSetting, string> = {
+  LAB: "A laboratory",
+  OFFICE: "The clinic (office test)",
+  HOME: "Home (verified by the clinic)",
+};
+export const TEST_SETTING_NOTES: Record<PregnancyTestSetting, string> = { LAB: "laboratory", OFFICE: "office test", HOME: "home test" };
+export const TEST_SETTING_WORDS: Record<PregnancyTestSetting, string> = { LAB: "a laboratory", OFFICE: "the clinic", HOME: "home" };
+
+export const CONTRACEPTION_METHOD_LABELS: Record<ContraceptionMethod, string> = { TWO_METHODS: "Two methods", ABSTINENCE: "Committed abstinence" };
+
+/** A dermatologist's decision on a positive test: as documented, and as the form offers it. */
+export const DECISION_OUTCOME_LABELS: Record<PregnancyDecisionOutcome, string> = {
+  FALSE_POSITIVE: "False positive, confirmed by a later negative test",
+  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
+};
+export const DECISION_OUTCOME_CHOICES: Record<PregnancyDecisionOutcome, string> = {
+  FALSE_POSITIVE: "False positive: a later negative test (serum preferred) is recorded",
+  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
+};
+
+/** A label map as select options, in its order. */
 export function toOptions<T extends Record<string, string>>(labels: T) {
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }

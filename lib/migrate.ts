@@ -2,6 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { z } from "zod";
+import { parseRows } from "./data/query-rows";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in order and records each in `_prisma_migrations`
@@ -26,10 +28,8 @@ export async function migrate(connectionString: string, log: (msg: string) => vo
       "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
       "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const done = await client.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
+    const done = await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const doneByName = new Map(parseRows(z.object({ migration_name: z.string(), checksum: z.string() }), done.rows).map((r) => [r.migration_name, r.checksum]));
     const names = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
@@ -82,7 +82,7 @@ export async function migrateFromEnv(log: (msg: string) => void = () => {}): Pro
   if (ownerUrl !== appUrl) {
     const client = new pg.Client({ connectionString: appUrl });
     await client.connect();
-    appRole = (await client.query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
+    appRole = parseRows(z.object({ u: z.string() }), (await client.query("SELECT current_user AS u")).rows)[0]!.u;
     await client.end();
   }
   return migrate(ownerUrl, log, { appRole });
@@ -104,16 +104,17 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * The role owns nothing, so it cannot ALTER or DROP a table or disable a trigger.
  */
 export async function grantAppRole(client: pg.Client, appRole: string): Promise<void> {
-  const { rows } = await client.query<{ same: boolean; owner: boolean; superuser: boolean }>(
+  const result = await client.query(
     `SELECT r.rolname = current_user AS same, r.rolsuper AS superuser,
        EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relowner = r.oid) AS owner
      FROM pg_roles r WHERE r.rolname = $1`,
     [appRole],
   );
-  if (rows.length === 0) throw new Error(`The application role ${appRole} does not exist`);
+  const [role] = parseRows(z.object({ same: z.boolean(), owner: z.boolean(), superuser: z.boolean() }), result.rows);
+  if (!role) throw new Error(`The application role ${appRole} does not exist`);
   // One URL for everything: nothing to grant (the server warns at start; see lib/db-role-check.ts).
-  if (rows[0]!.same) return;
-  if (rows[0]!.superuser || rows[0]!.owner) throw new Error(`The application role ${appRole} is a superuser or owns tables: give the app a role of its own`);
+  if (role.same) return;
+  if (role.superuser || role.owner) throw new Error(`The application role ${appRole} is a superuser or owns tables: give the app a role of its own`);
   const app = ident(appRole);
   await client.query("BEGIN");
   try {

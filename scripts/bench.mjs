@@ -1,10 +1,13 @@
 // `npm run bench [-- --sizes 1000,10000 --duration 10]`: for each clinic size, a fresh database seeded by
 // seed:large, the production server (ISOTRACK_BENCH=1), and autocannon driving each page as a signed-in
 // dermatologist, from this process (the server runs in another). Prints requests/s, p50/p95/p99 latency,
-// the ratio of p95 to the floor page (/account), database queries per request and peak server RSS.
+// the ratio of p95 to the floor page (/account), database queries per request and peak server RSS. The
+// server's query count and memory come from scripts/bench-probe.mjs, loaded into the server process for
+// the run and asked over its IPC channel: the application has no benchmark route.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createFreshDatabase } from "./fresh-db.mjs";
@@ -51,8 +54,20 @@ async function login() {
   return cookie();
 }
 
-let probeCookie = "";
-const probe = async () => (await fetch(`${base}/api/bench`, { headers: { cookie: probeCookie } })).json();
+/** The server's query count and memory, from the probe loaded into it (scripts/bench-probe.mjs). */
+let server;
+let probeId = 0;
+const probe = () =>
+  new Promise((resolve, reject) => {
+    const id = ++probeId;
+    const onMessage = (m) => {
+      if (m?.type !== "probe" || m.id !== id) return;
+      server.off("message", onMessage);
+      resolve(m);
+    };
+    server.on("message", onMessage);
+    server.send({ type: "probe", id }, (error) => error && reject(error));
+  });
 
 /** Waits until requests still queued from a slow page have finished, so the next page is measured alone. */
 async function drain(cookie) {
@@ -100,7 +115,6 @@ const rows = [];
 for (const size of sizes) {
   const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_bench");
   const dbEnv = { ...env, DATABASE_URL: db.url, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_ADMIN_URL: undefined };
-  let server;
   try {
     const tsx = path.join(root, "node_modules/.bin/tsx");
     for (const [cmd, args] of [[tsx, ["prisma/migrate.ts"]], [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]]]) {
@@ -115,13 +129,18 @@ for (const size of sizes) {
     process.stdout.write(engine.stdout);
     if (engine.status !== 0) process.stderr.write(engine.stderr);
 
-    server = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port)], { cwd: root, env: serverEnv(dbEnv), stdio: ["ignore", "ignore", "inherit"], detached: true });
+    const probeModule = pathToFileURL(path.join(root, "scripts/bench-probe.mjs")).href;
+    server = spawn(process.execPath, ["--import", probeModule, "scripts/server.mjs", "-p", String(port)], {
+      cwd: root,
+      env: serverEnv(dbEnv),
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+      detached: true,
+    });
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
       await sleep(200);
     }
     const cookie = await login();
-    probeCookie = cookie;
     const pages = [
       ["floor: /account", "/account"],
       ["dashboard", "/dashboard"],
@@ -143,6 +162,7 @@ for (const size of sizes) {
       const exited = new Promise((r) => server.once("exit", r));
       process.kill(-server.pid, "SIGTERM"); // the whole group: `next start` serves from a child process
       await exited;
+      server = undefined;
     }
     await db.drop();
   }

@@ -27,7 +27,8 @@ export function answerFor(error: unknown, submitted: Submitted): ActionState | n
   const values = echoable(submitted);
   if (error instanceof AppError) {
     if (error.code === "NEEDS_CONFIRMATION") return { status: "confirm", message: error.message, warnings: error.detail.warnings ?? [], values };
-    if (error.code === "INVALID" && error.detail.field) return { status: "error", message: FIX_FIELDS, fieldErrors: { [error.detail.field]: [error.message] }, values };
+    if (error.code === "INVALID" && error.detail.field)
+      return { status: "error", message: FIX_FIELDS, fieldErrors: { [error.detail.field]: [error.message] }, values };
     return { status: "error", message: error.message, values };
   }
   if (error instanceof ActionRefusal) {

@@ -1,10 +1,13 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { dayStartInZone } from "@/lib/clinic-time";
 import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
+import { NON_CLINICAL_ACTIONS } from "./audit-actions";
+import { queryRows } from "./query-rows";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The most rows one CSV export carries (narrow the filters for more). */
@@ -27,7 +30,11 @@ async function patientsMatching(term: string): Promise<string[]> {
   const t = term.trim();
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) return [t.toLowerCase()];
   if (/^[0-9a-f]{8}$/i.test(t)) {
-    const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM patients WHERE id::text LIKE ${`${t.toLowerCase()}%`} LIMIT ${MAX_PATIENT_MATCHES}`;
+    const rows = await queryRows(
+      db,
+      z.object({ id: z.string() }),
+      Prisma.sql`SELECT id::text AS id FROM patients WHERE id::text LIKE ${`${t.toLowerCase()}%`} LIMIT ${MAX_PATIENT_MATCHES}`,
+    );
     if (rows.length) return rows.map((r) => r.id);
   }
   const [last, first] = t.includes(",") ? t.split(",").map((x) => x.trim()) : [t, undefined];
@@ -62,9 +69,6 @@ async function whereFor(f: AuditFilters): Promise<{ where: Prisma.AuditEventWher
   return { where, patientMatches: ids ? ids.length : null };
 }
 
-/** Account and configuration events carry no clinical values: administrators read them whole. */
-const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|seed)\.|^patients?\.view/;
-
 /** The key paths of a change record, without its values ("results.code", "schedule.mgPerIntake"...). */
 export function changedFields(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return prefix ? [prefix] : [];
@@ -90,7 +94,10 @@ export async function getAuditReport(viewer: { role: Role }, f: AuditFilters, li
   const names = new Map(users.map((u) => [u.id, u.name]));
   const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
   const patients = new Map(
-    (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [p.id, { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn }]),
+    (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [
+      p.id,
+      { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn },
+    ]),
   );
   const clinical = can(viewer.role, "labs.read");
   return {

@@ -1,7 +1,9 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { db as appDb } from "@/lib/db";
 import { appendCheckpoint, auditKey, KEYED_SCHEME, readCheckpoints, rowHmac, sameHex } from "./audit-chain";
+import { dateColumn, queryRow, queryRows } from "./query-rows";
 
 export interface ChainReport {
   /** Rows read before the first break, or all of them. */
@@ -16,21 +18,22 @@ export interface ChainReport {
 
 const BATCH = 2000;
 
-interface Row {
-  id: bigint;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  patient_id: string | null;
-  changes: unknown;
-  prev_hash: string | null;
-  hash: string | null;
-  hash_scheme: string;
-  legacy_hash: string | null;
-}
+/** An audit row as verification reads it, with the unkeyed hash SQL computes for rows before the keyed chain. */
+const chainRow = z.object({
+  id: z.bigint(),
+  occurred_at: dateColumn,
+  actor_id: z.string().nullable(),
+  actor_role: z.string().nullable(),
+  action: z.string(),
+  entity_type: z.string(),
+  entity_id: z.string().nullable(),
+  patient_id: z.string().nullable(),
+  changes: z.unknown(),
+  prev_hash: z.string().nullable(),
+  hash: z.string().nullable(),
+  hash_scheme: z.string(),
+  legacy_hash: z.string().nullable(),
+});
 
 /**
  * Recomputes the chain in id order, outside the database (the key never reaches it), then compares the
@@ -40,7 +43,7 @@ interface Row {
  */
 export async function verifyAuditChain(client: PrismaClient = appDb): Promise<ChainReport> {
   const key = auditKey();
-  const [{ db }] = (await client.$queryRaw<{ db: string }[]>`SELECT current_database() AS db`) as [{ db: string }];
+  const { db } = await queryRow(client, z.object({ db: z.string() }), Prisma.sql`SELECT current_database() AS db`);
   const { valid, invalid } = readCheckpoints(key, db);
   const checkpoints = new Map(valid.map((c) => [c.id, c.head]));
   const seen = new Set<string>();
@@ -51,14 +54,18 @@ export async function verifyAuditChain(client: PrismaClient = appDb): Promise<Ch
   let head: { id: bigint; hash: string } | null = null;
 
   scan: for (let after = 0n; ;) {
-    const rows = await client.$queryRaw<Row[]>`
+    const rows = await queryRows(
+      client,
+      chainRow,
+      Prisma.sql`
       SELECT id, occurred_at, actor_id::text, actor_role::text, action, entity_type, entity_id, patient_id::text, changes,
         prev_hash, hash, hash_scheme,
         CASE WHEN hash_scheme = 'sha256' THEN encode(sha256(convert_to(
           prev_hash || '|' || id::text || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '|' ||
           COALESCE(actor_id::text, '') || '|' || COALESCE(actor_role::text, '') || '|' || action || '|' || entity_type || '|' ||
           COALESCE(entity_id, '') || '|' || COALESCE(patient_id::text, '') || '|' || COALESCE(changes::text, ''), 'UTF8')), 'hex') END AS legacy_hash
-      FROM audit_events WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`;
+      FROM audit_events WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`,
+    );
     for (const r of rows) {
       const id = r.id.toString();
       let ok = r.prev_hash === expectedPrev && r.hash !== null;

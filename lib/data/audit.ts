@@ -1,15 +1,24 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { Role } from "@/lib/auth/permissions";
+import type { AuditAction } from "./audit-actions";
 import { AUDIT_CHAIN_LOCK, auditKey, KEYED_SCHEME, maybeCheckpoint, rowHmac } from "./audit-chain";
+import { dateColumn, queryRow } from "./query-rows";
 
 export interface AuditActor {
   id: string;
   role: Role;
 }
 
-export interface AuditEntry {
+/** One audit row as the portal writes it: its action is one of AUDIT_ACTIONS (lib/data/audit-actions.ts). */
+export interface AuditEntry extends AuditRecord {
+  action: AuditAction;
+}
+
+/** One audit row as the chain stores it, whatever its action. */
+export interface AuditRecord {
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -18,24 +27,39 @@ export interface AuditEntry {
   changes?: Prisma.InputJsonValue;
 }
 
+/** The next row's id and time, and the chain's head (none before the first row). */
+const chainHeadRow = z.object({ id: z.bigint(), at: dateColumn, db: z.string(), head_id: z.bigint().nullable(), head_hash: z.string().nullable() });
+
 /**
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
- * together. Under the chain lock (held to commit, so ids follow commit order) it reads the head, draws the
- * id, and computes the row's HMAC with the key the database never sees (lib/data/audit-chain.ts). The
- * database checks the link and refuses updates and deletes.
+ * together. Every event of the portal is recorded through here.
  */
-export async function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
+export function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
+  return appendAuditRecord(tx, actor, entry);
+}
+
+/**
+ * Appends a row to the chain inside the caller's transaction. Under the chain lock (held to commit, so ids
+ * follow commit order) it reads the head, draws the id, and computes the row's HMAC with the key the
+ * database never sees (lib/data/audit-chain.ts). The database checks the link and refuses updates and
+ * deletes.
+ */
+export async function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: AuditRecord): Promise<void> {
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
   // sees every row committed before this one.
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked`;
-  const [head] = await tx.$queryRaw<{ id: bigint; at: Date; db: string; head_id: bigint | null; head_hash: string | null }[]>`
+  const head = await queryRow(
+    tx,
+    chainHeadRow,
+    Prisma.sql`
     SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, now() AS at, current_database() AS db,
       h.id AS head_id, h.hash AS head_hash
-    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`;
-  const { id, db, head_id: headId, head_hash: headHash } = head!;
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`,
+  );
+  const { id, db, head_id: headId, head_hash: headHash } = head;
   // Millisecond precision, as the column stores it, so the hashed time is the stored time.
-  const occurredAt = new Date(head!.at.getTime());
+  const occurredAt = new Date(head.at.getTime());
   const fields = {
     id,
     prevHash: headHash ?? "",

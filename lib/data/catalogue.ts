@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { LOINC } from "@/lib/domain/monitoring/catalogue";
 import { writeAudit, type AuditActor } from "./audit";
 import { fieldError, notFound } from "./errors";
@@ -9,11 +10,24 @@ export function listCatalogue() {
 }
 
 /** A test the clinic adds; its results are flagged against its own reference range. */
-export async function addCatalogueTest(actor: AuditActor, input: { code: string; name: string; kind: "QUANTITATIVE" | "QUALITATIVE"; unit?: string; refLow?: string; refHigh?: string }) {
+export async function addCatalogueTest(
+  actor: AuditActor,
+  input: { code: string; name: string; kind: LabValueKind; unit?: string; refLow?: string; refHigh?: string },
+) {
   try {
     await db.$transaction(async (tx) => {
       const t = await tx.labTest.create({
-        data: { code: input.code, codeSystem: LOINC, name: input.name, analyte: `LOINC:${input.code}`, kind: input.kind, unit: input.unit ?? null, refLow: input.refLow ?? null, refHigh: input.refHigh ?? null, sortOrder: 500 },
+        data: {
+          code: input.code,
+          codeSystem: LOINC,
+          name: input.name,
+          analyte: `LOINC:${input.code}`,
+          kind: input.kind,
+          unit: input.unit ?? null,
+          refLow: input.refLow ?? null,
+          refHigh: input.refHigh ?? null,
+          sortOrder: 500,
+        },
         select: { id: true },
       });
       await writeAudit(tx, actor, { action: "catalogue.add", entityType: "LabTest", entityId: t.id, changes: { ...input } });

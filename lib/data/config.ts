@@ -13,7 +13,11 @@ import { SETTINGS, type SettingsKind } from "@/lib/validation/settings";
  * error, never silently replaced.
  */
 async function configInForce<T>(kind: SettingsKind, asOf: string, client: Tx = db): Promise<T> {
-  const row = await client.clinicConfig.findFirst({ where: { kind, effectiveFrom: { lte: dbDate(asOf) } }, orderBy: [{ effectiveFrom: "desc" }, { version: "desc" }], select: { config: true, version: true } });
+  const row = await client.clinicConfig.findFirst({
+    where: { kind, effectiveFrom: { lte: dbDate(asOf) } },
+    orderBy: [{ effectiveFrom: "desc" }, { version: "desc" }],
+    select: { config: true, version: true },
+  });
   const { schema, defaults } = SETTINGS[kind];
   const parsed = schema.safeParse({ ...defaults, ...((row?.config as object | null) ?? {}) });
   if (!parsed.success) throw new Error(`clinic_configs ${kind} version ${row?.version} is not valid`);

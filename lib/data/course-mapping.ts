@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DosePattern as DosePatternKind } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
 import type { CourseInput, RegimenVersion } from "@/lib/domain/dosing/cumulative";
 import type { DosePattern } from "@/lib/domain/dosing/schedule";
@@ -105,7 +107,28 @@ export const DOSE_CHANGES_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build
     'cycleOnDays', d.cycle_on_days, 'cycleOffDays', d.cycle_off_days, 'supersedesId', d.supersedes_id)
   ORDER BY d.created_at, d.id) FROM dose_changes d WHERE d.course_id = c.id), '[]')`;
 
-export type DoseChangeJson = Omit<DoseChangeRow, "effectiveFrom" | "createdAt"> & { effectiveFrom: string };
+/** One member of DOSE_CHANGES_JSON. */
+export const doseChangeJson = z.object({
+  id: z.string(),
+  effectiveFrom: z.string(),
+  mgPerIntake: z.number(),
+  intakesPerDay: z.number(),
+  pattern: z.enum(DosePatternKind),
+  everyNDays: z.number().nullable(),
+  // A version stored without chosen weekdays may hold NULL, which the model reads as none.
+  weekdays: z
+    .array(z.number())
+    .nullable()
+    .transform((w) => w ?? []),
+  timesPerWeek: z.number().nullable(),
+  cycleOnDays: z.number().nullable(),
+  cycleOffDays: z.number().nullable(),
+  supersedesId: z.string().nullable(),
+}) satisfies z.ZodType<Omit<DoseChangeRow, "effectiveFrom" | "createdAt"> & { effectiveFrom: string }>;
+export type DoseChangeJson = z.infer<typeof doseChangeJson>;
+
+/** A pause as the JSON aggregates give it: first paused day, and the day therapy resumed (null while open). */
+export const pauseJson = z.object({ startDate: z.string(), resumeDate: z.string().nullable() });
 
 export function regimensFromJson(rows: DoseChangeJson[]): RegimenVersion[] {
   return rows.map((d, sequence) => ({

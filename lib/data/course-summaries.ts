@@ -1,12 +1,15 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { CourseStatus } from "@/lib/generated/prisma/enums";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { computeCourseDose, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
+import { computeCourseDose, DOSE_CLASSES, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { DOSE_CHANGES_JSON, regimensFromJson, type DoseChangeJson } from "./course-mapping";
+import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
 import { lockDerivedData } from "./locks";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
@@ -16,27 +19,34 @@ import { lockDerivedData } from "./locks";
 /** Courses loaded, computed and written at a time: bounds the refresh's memory at any clinic size. */
 const BATCH_SIZE = 1000;
 
-interface CourseJsonRow {
-  id: string;
-  patient_id: string;
-  status: "ACTIVE" | "PAUSED";
-  start_date: string;
-  end_date: string | null;
-  start_weight_grams: number;
-  target_mg_per_kg: number;
-  dose_changes: DoseChangeJson[];
-  pauses: { startDate: string; resumeDate: string | null }[];
-  missed: string[];
+/** The statuses of a course in progress: the only courses with a stored summary. */
+const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
+
+const courseJsonRow = z.object({
+  id: z.string(),
+  patient_id: z.string(),
+  status: inProgress,
+  start_date: z.string(),
+  end_date: z.string().nullable(),
+  start_weight_grams: z.number(),
+  target_mg_per_kg: z.number(),
+  dose_changes: z.array(doseChangeJson),
+  pauses: z.array(pauseJson),
+  missed: z.array(z.string()),
   /** In measurement order, then entry order: the later entry of a day wins. */
-  weights: WeightPoint[];
-}
+  weights: z.array(z.object({ date: z.string(), grams: z.number() })) satisfies z.ZodType<WeightPoint[]>,
+});
+type CourseJsonRow = z.infer<typeof courseJsonRow>;
 
 /**
  * One set-based query per batch: each course in progress with its versions, pauses, missed days and the
  * patient's weights as JSON (dates as ISO calendar strings), in course-id order from `afterId`.
  */
 function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string | null, batchSize: number) {
-  return client.$queryRaw<CourseJsonRow[]>`
+  return queryRows(
+    client,
+    courseJsonRow,
+    Prisma.sql`
     SELECT c.id, c.patient_id, c.status::text AS status, c.start_date::text AS start_date, c.end_date::text AS end_date,
       c.start_weight_grams, c.target_mg_per_kg,
       ${DOSE_CHANGES_JSON} AS dose_changes,
@@ -49,7 +59,8 @@ function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string
     WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.id > ${afterId}::uuid
       ${patientId ? Prisma.sql`AND c.patient_id = ${patientId}::uuid` : Prisma.empty}
     ORDER BY c.id
-    LIMIT ${batchSize}`;
+    LIMIT ${batchSize}`,
+  );
 }
 
 function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
@@ -124,38 +135,46 @@ export async function recomputeAllCourseSummaries(tx: Tx, asOf: string, batchSiz
   return recompute(tx, asOf, null, batchSize);
 }
 
+/** A stored summary with its patient's name, as the dashboard lists it. */
+const summaryRow = z.object({
+  course_id: z.string(),
+  patient_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  mrn: z.string(),
+  status: inProgress,
+  regimen: z.string(),
+  mg_per_kg: z.number(),
+  target_mg_per_kg: z.number(),
+  progress_percent: z.number(),
+  remaining_mg: z.number(),
+  projected_target_date: dateColumn.nullable(),
+  target_reached_on: dateColumn.nullable(),
+  dose_class: z.enum(DOSE_CLASSES),
+});
+
 /** One page of the courses in progress, furthest along first, with the dashboard's counts. */
 export async function getCourseSummaryPage(page: { limit: number; offset: number }) {
-  const [rows, [counts]] = await Promise.all([
-    db.$queryRaw<
-      {
-        course_id: string;
-        patient_id: string;
-        first_name: string;
-        last_name: string;
-        mrn: string;
-        status: "ACTIVE" | "PAUSED";
-        regimen: string;
-        mg_per_kg: number;
-        target_mg_per_kg: number;
-        progress_percent: number;
-        remaining_mg: number;
-        projected_target_date: Date | null;
-        target_reached_on: Date | null;
-        dose_class: "none" | "micro" | "low" | "standard" | "high";
-      }[]
-    >`
+  const [rows, counts] = await Promise.all([
+    queryRows(
+      db,
+      summaryRow,
+      Prisma.sql`
       SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
         s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class
       FROM course_summaries s JOIN patients p ON p.id = s.patient_id
       ORDER BY s.progress_percent DESC, s.course_id
       LIMIT ${page.limit} OFFSET ${page.offset}`,
-    db.$queryRaw<{ total: bigint; near_target: bigint }[]>`
-      SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= 90) AS near_target FROM course_summaries`,
+    ),
+    queryRow(
+      db,
+      z.object({ total: count, near_target: count }),
+      Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= 90) AS near_target FROM course_summaries`,
+    ),
   ]);
   return {
-    total: Number(counts!.total),
-    nearTarget: Number(counts!.near_target),
+    total: counts.total,
+    nearTarget: counts.near_target,
     rows: rows.map((r) => ({
       courseId: r.course_id,
       patientId: r.patient_id,

@@ -1,5 +1,6 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
@@ -7,8 +8,9 @@ import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
 import { getPregnancyRules } from "./pregnancy-history";
 import { lockDerivedData } from "./locks";
+import { queryRow, queryRows } from "./query-rows";
 import { recomputeAllCourseSummaries } from "./course-summaries";
-import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
+import { recomputeAllMonitoring, refreshMonitoringFor } from "./refresh-monitoring";
 
 /**
  * Stored derived data that moves with the calendar is brought up to today once a day, by the first request
@@ -25,7 +27,7 @@ import { recomputeAllMonitoring, refreshMonitoringFor } from "./monitoring";
  */
 
 async function lastRefresh(client: Tx | PrismaClient): Promise<string | null> {
-  const [row] = await client.$queryRaw<{ as_of: string }[]>`SELECT as_of::text AS as_of FROM daily_refreshes WHERE id = 1`;
+  const [row] = await queryRows(client, z.object({ as_of: z.string() }), Prisma.sql`SELECT as_of::text AS as_of FROM daily_refreshes WHERE id = 1`);
   return row?.as_of ?? null;
 }
 
@@ -34,10 +36,14 @@ async function lastRefresh(client: Tx | PrismaClient): Promise<string | null> {
  * midnight and committed after the refresh): a primary-key read and an index probe.
  */
 async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ stale: boolean }[]>`
+  const { stale } = await queryRow(
+    client,
+    z.object({ stale: z.boolean() }),
+    Prisma.sql`
     SELECT NOT EXISTS (SELECT 1 FROM daily_refreshes WHERE id = 1 AND as_of >= ${asOf}::date)
-      OR EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date) AS stale`;
-  return row!.stale;
+      OR EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date) AS stale`,
+  );
+  return stale;
 }
 
 /**
@@ -46,13 +52,17 @@ async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean
  * ended-course window), which a test compares with it.
  */
 export async function patientsWithItemSetChanges(tx: Tx | PrismaClient, after: string, through: string, baselineWindowDays: number): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ patient_id: string }[]>`
+  const rows = await queryRows(
+    tx,
+    z.object({ patient_id: z.string() }),
+    Prisma.sql`
     SELECT DISTINCT patient_id FROM courses c, LATERAL (VALUES
       (c.start_date - ${baselineWindowDays}::int), (c.end_date + 1), (c.end_date + ${ENDED_COURSE_MONITORING_DAYS + 1}::int)) AS d(day)
     WHERE d.day > ${after}::date AND d.day <= ${through}::date
     UNION
     SELECT DISTINCT c.patient_id FROM course_pauses cp JOIN courses c ON c.id = cp.course_id, LATERAL (VALUES (cp.start_date), (cp.resume_date)) AS d(day)
-    WHERE d.day > ${after}::date AND d.day <= ${through}::date`;
+    WHERE d.day > ${after}::date AND d.day <= ${through}::date`,
+  );
   return rows.map((r) => r.patient_id);
 }
 
@@ -62,9 +72,14 @@ export async function patientsWithItemSetChanges(tx: Tx | PrismaClient, after: s
  * recomputed.
  */
 async function protocolChanged(tx: Tx, after: string, through: string): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ changed: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind IN ('MONITORING_PROTOCOL', 'PREGNANCY_PREVENTION') AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`;
-  if (row!.changed) return true;
+  const { changed } = await queryRow(
+    tx,
+    z.object({ changed: z.boolean() }),
+    Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind IN ('MONITORING_PROTOCOL', 'PREGNANCY_PREVENTION')
+      AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`,
+  );
+  if (changed) return true;
   const rulesOn = await getPregnancyRules(tx);
   return rulesOn(after).id !== rulesOn(through).id;
 }

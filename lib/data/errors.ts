@@ -8,7 +8,10 @@ export class ActionRefusal extends Error {
 }
 
 export const conflict = () =>
-  new ActionRefusal({ status: "error", message: "This course was changed by someone else since you opened it. Reload the page and check the latest entries before trying again." });
+  new ActionRefusal({
+    status: "error",
+    message: "This course was changed by someone else since you opened it. Reload the page and check the latest entries before trying again.",
+  });
 
 export const notFound = (what: string) => new ActionRefusal({ status: "error", message: `That ${what} no longer exists.` });
 

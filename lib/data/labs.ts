@@ -1,17 +1,24 @@
 import "server-only";
+import { z } from "zod";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { LabFlag, type PregnancyTestSetting } from "@/lib/generated/prisma/enums";
 import { flagResult } from "@/lib/domain/monitoring/flags";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { ActionRefusal, notFound } from "./errors";
-import { refreshPatientMonitoring } from "./monitoring";
-import { lockPatientForPregnancyRecords } from "./pregnancy-check";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
+import { lockPatient } from "./locks";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 export function getLabCatalogue() {
-  return db.labTest.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true } });
+  return db.labTest.findMany({
+    where: { active: true },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true },
+  });
 }
 
 const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
@@ -23,11 +30,25 @@ const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.
  */
 export async function recordLabPanel(
   actor: AuditActor,
-  input: { patientId: string; submissionId: string; specimenDate: string; pregnancyTestSetting?: "LAB" | "OFFICE" | "HOME"; values: { labTestId: string; value: string }[] },
+  input: {
+    patientId: string;
+    submissionId: string;
+    specimenDate: string;
+    pregnancyTestSetting?: PregnancyTestSetting;
+    values: { labTestId: string; value: string }[];
+  },
   today: string,
 ) {
-  if (input.specimenDate > today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] } });
-  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }), getThresholds(input.specimenDate)]);
+  if (input.specimenDate > today)
+    throw new ActionRefusal({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] },
+    });
+  const [tests, thresholds] = await Promise.all([
+    db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
+    getThresholds(input.specimenDate),
+  ]);
   const fieldErrors: Record<string, string[]> = {};
   const rows = input.values.map((v) => {
     const test = tests.find((t) => t.id === v.labTestId);
@@ -46,7 +67,10 @@ export async function recordLabPanel(
     }
     const refLow = num(test.refLow);
     const refHigh = num(test.refHigh);
-    const f = flagResult({ analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh }, thresholds);
+    const f = flagResult(
+      { analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh },
+      thresholds,
+    );
     return {
       patientId: input.patientId,
       labTestId: test.id,
@@ -70,7 +94,7 @@ export async function recordLabPanel(
   const valid = rows.filter((r) => r !== null);
   return db.$transaction(async (tx) => {
     // A pregnancy test and a prescription for one patient never pass each other unseen (lib/data/pregnancy-check.ts).
-    if (valid.some((r) => r.analyte === "HCG")) await lockPatientForPregnancyRecords(tx, input.patientId);
+    if (valid.some((r) => r.analyte === "HCG")) await lockPatient(tx, input.patientId);
     else if (!(await tx.patient.count({ where: { id: input.patientId } }))) throw notFound("patient");
     const created = await tx.labResult.createMany({ data: valid, skipDuplicates: true });
     if (created.count > 0) {
@@ -80,7 +104,11 @@ export async function recordLabPanel(
         entityType: "LabResult",
         entityId: input.submissionId,
         patientId: input.patientId,
-        changes: { specimenDate: input.specimenDate, results: valid.map((r) => ({ code: r.code, value: r.valueNumeric ?? r.valueQualitative, flag: r.flag })), inserted: created.count },
+        changes: {
+          specimenDate: input.specimenDate,
+          results: valid.map((r) => ({ code: r.code, value: r.valueNumeric ?? r.valueQualitative, flag: r.flag })),
+          inserted: created.count,
+        },
       });
     }
     return { inserted: created.count, flagged: valid.filter((r) => r.flag !== "NORMAL").length };
@@ -90,14 +118,26 @@ export async function recordLabPanel(
 /** A dermatologist's review of an abnormal or critical result; it leaves the alert lists. */
 export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
   await db.$transaction(async (tx) => {
-    const r = await tx.labResult.findUnique({ where: { id: labResultId }, select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } } });
+    const r = await tx.labResult.findUnique({
+      where: { id: labResultId },
+      select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } },
+    });
     if (!r) throw notFound("result");
     if (r.acknowledgedAt) return;
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
-      throw new ActionRefusal({ status: "error", message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section." });
+      throw new ActionRefusal({
+        status: "error",
+        message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.",
+      });
     }
     await tx.labResult.update({ where: { id: labResultId }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
-    await writeAudit(tx, actor, { action: "lab.acknowledge", entityType: "LabResult", entityId: labResultId, patientId: r.patientId, changes: { flag: r.flag } });
+    await writeAudit(tx, actor, {
+      action: "lab.acknowledge",
+      entityType: "LabResult",
+      entityId: labResultId,
+      patientId: r.patientId,
+      changes: { flag: r.flag },
+    });
   });
 }
 
@@ -107,8 +147,23 @@ export async function getPatientLabs(patientId: string) {
     orderBy: [{ specimenDate: "desc" }, { enteredAt: "desc" }],
     take: 500,
     select: {
-      id: true, analyte: true, code: true, specimenDate: true, valueNumeric: true, valueQualitative: true, unit: true, refLow: true, refHigh: true, flag: true, flagReason: true, pregnancyTestSetting: true,
-      acknowledgedAt: true, enteredAt: true, labTest: { select: { name: true } }, enteredBy: { select: { name: true } }, acknowledgedBy: { select: { name: true } },
+      id: true,
+      analyte: true,
+      code: true,
+      specimenDate: true,
+      valueNumeric: true,
+      valueQualitative: true,
+      unit: true,
+      refLow: true,
+      refHigh: true,
+      flag: true,
+      flagReason: true,
+      pregnancyTestSetting: true,
+      acknowledgedAt: true,
+      enteredAt: true,
+      labTest: { select: { name: true } },
+      enteredBy: { select: { name: true } },
+      acknowledgedBy: { select: { name: true } },
     },
   });
   return rows.map((r) => ({
@@ -121,6 +176,19 @@ export async function getPatientLabs(patientId: string) {
   }));
 }
 
+/** An unreviewed abnormal result with its test and patient, as the dashboard lists it. */
+const alertRow = z.object({
+  id: z.string(),
+  test: z.string(),
+  flag: z.enum([LabFlag.LOW, LabFlag.HIGH, LabFlag.ACTION, LabFlag.CRITICAL]),
+  reason: z.string().nullable(),
+  specimen_date: dateColumn,
+  patient_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  mrn: z.string(),
+});
+
 /**
  * Unreviewed critical and abnormal results across the clinic, newest first, with counts: ranges of the
  * partial index lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size. Flags
@@ -128,17 +196,38 @@ export async function getPatientLabs(patientId: string) {
  * first, then high, then low, each newest first.
  */
 export async function getLabAlerts(limit = 25) {
-  type Row = { id: string; test: string; flag: "CRITICAL" | "ACTION" | "HIGH" | "LOW"; reason: string | null; specimen_date: Date; patient_id: string; first_name: string; last_name: string; mrn: string };
-  const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id, p.first_name, p.last_name, p.mrn
+  const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
+    p.first_name, p.last_name, p.mrn
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
   const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL'`;
-  const [critical, abnormal, [counts]] = await Promise.all([
-    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    db.$queryRaw<Row[]>`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    db.$queryRaw<{ critical: bigint; abnormal: bigint }[]>`
+  const [critical, abnormal, counts] = await Promise.all([
+    queryRows(
+      db,
+      alertRow,
+      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    ),
+    queryRows(
+      db,
+      alertRow,
+      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
+    ),
+    queryRow(
+      db,
+      z.object({ critical: count, abnormal: count }),
+      Prisma.sql`
       SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal
       FROM lab_results r WHERE ${unreviewed}`,
+    ),
   ]);
-  const shape = (r: Row) => ({ id: r.id, test: r.test, flag: r.flag, reason: r.reason, specimenDate: isoFromDb(r.specimen_date), patientId: r.patient_id, patientName: `${r.last_name}, ${r.first_name}`, mrn: r.mrn });
-  return { critical: critical.map(shape), criticalCount: Number(counts!.critical), abnormal: abnormal.map(shape), abnormalCount: Number(counts!.abnormal) };
+  const shape = (r: z.infer<typeof alertRow>) => ({
+    id: r.id,
+    test: r.test,
+    flag: r.flag,
+    reason: r.reason,
+    specimenDate: isoFromDb(r.specimen_date),
+    patientId: r.patient_id,
+    patientName: `${r.last_name}, ${r.first_name}`,
+    mrn: r.mrn,
+  });
+  return { critical: critical.map(shape), criticalCount: counts.critical, abnormal: abnormal.map(shape), abnormalCount: counts.abnormal };
 }

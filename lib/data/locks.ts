@@ -1,4 +1,8 @@
+import { z } from "zod";
 import type { Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notFound } from "./errors";
+import { queryRows } from "./query-rows";
 
 /**
  * Advisory lock keys. DERIVED_DATA: a write refreshing one patient's stored derived data takes it shared;
@@ -13,4 +17,16 @@ export const SETTINGS_VERSION_LOCK = 727_276;
 export async function lockDerivedData(tx: Tx, mode: "shared" | "exclusive"): Promise<void> {
   if (mode === "shared") await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${DERIVED_DATA_LOCK})::text AS locked`;
   else await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
+}
+
+/**
+ * Locks one patient's row until the transaction ends; a patient that does not exist is not found. It
+ * serializes the writes of a patient that read before they write: course starts and changes (at most one
+ * course in progress) and pregnancy-prevention records (a test and a prescription never pass each other
+ * unseen). NO KEY UPDATE does not block the key-share locks of foreign-key checks (monitoring items
+ * inserted for the patient by another transaction), which FOR UPDATE would deadlock on.
+ */
+export async function lockPatient(tx: Tx, patientId: string): Promise<void> {
+  const rows = await queryRows(tx, z.object({ id: z.string() }), Prisma.sql`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR NO KEY UPDATE`);
+  if (rows.length === 0) throw notFound("patient");
 }

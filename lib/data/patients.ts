@@ -1,10 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 export const PAGE_SIZE = 20;
 
@@ -34,24 +37,45 @@ function searchSql(q: string): Prisma.Sql {
   return Prisma.sql`(lower(p.mrn) = ${q.toLowerCase()} OR (${Prisma.join(names, " AND ")}))`;
 }
 
+const patientListRow = z.object({
+  id: z.string(),
+  mrn: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  date_of_birth: dateColumn,
+  pregnancy_category: z.enum(PregnancyCategory),
+  phone: z.string().nullable(),
+});
+
 /**
  * One page of patients by name. A search selects its matches through the indexes first (MATERIALIZED, or
  * the planner may walk the name index from "A" looking for them), then sorts only those.
  */
 export async function searchPatients(q: string, page: number) {
   const where = searchSql(q);
-  const [rows, [count]] = await Promise.all([
-    db.$queryRaw<{ id: string; mrn: string; first_name: string; last_name: string; date_of_birth: Date; pregnancy_category: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT"; phone: string | null }[]>`
+  const [rows, { total }] = await Promise.all([
+    queryRows(
+      db,
+      patientListRow,
+      Prisma.sql`
       ${q ? Prisma.sql`WITH p AS MATERIALIZED (SELECT * FROM patients p WHERE ${where})` : Prisma.empty}
       SELECT p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.pregnancy_category::text AS pregnancy_category, p.phone
       FROM ${q ? Prisma.sql`p` : Prisma.sql`patients p`}
       ORDER BY p.last_name, p.first_name, p.id
       LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
-    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM patients p WHERE ${where}`,
+    ),
+    queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(*) AS total FROM patients p WHERE ${where}`),
   ]);
-  const total = Number(count!.total);
   return {
-    rows: rows.map((r) => ({ id: r.id, mrn: r.mrn, firstName: r.first_name, lastName: r.last_name, dateOfBirth: isoFromDb(r.date_of_birth), pregnancyCategory: r.pregnancy_category, phone: r.phone })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      mrn: r.mrn,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      dateOfBirth: isoFromDb(r.date_of_birth),
+      pregnancyCategory: r.pregnancy_category,
+      phone: r.phone,
+    })),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -85,9 +109,18 @@ export async function createPatient(actor: AuditActor, input: PatientInput): Pro
   if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw new CategoryNotAllowedError();
   try {
     return await db.$transaction(async (tx) => {
-      const patient = await tx.patient.create({ data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null }, select: { id: true } });
+      const patient = await tx.patient.create({
+        data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null },
+        select: { id: true },
+      });
       await tx.pregnancyCategoryChange.create({
-        data: { patientId: patient.id, category: input.pregnancyCategory, effectiveFrom: dbDate(input.dateOfBirth), reason: "Recorded at registration", changedById: actor.id },
+        data: {
+          patientId: patient.id,
+          category: input.pregnancyCategory,
+          effectiveFrom: dbDate(input.dateOfBirth),
+          reason: "Recorded at registration",
+          changedById: actor.id,
+        },
       });
       await writeAudit(tx, actor, {
         action: "patient.create",
@@ -114,7 +147,13 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       if (updated.count !== 1) throw new ConflictError("stale");
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Demographic values are PHI: the audit row names the fields that changed, not their values.
-      await writeAudit(tx, actor, { action: "patient.update", entityType: "Patient", entityId: patientId, patientId, changes: { fields: Object.keys(changed) } });
+      await writeAudit(tx, actor, {
+        action: "patient.update",
+        entityType: "Patient",
+        entityId: patientId,
+        patientId,
+        changes: { fields: Object.keys(changed) },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateMrnError();

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { checkPrescription, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
 import { ActionRefusal, notFound } from "./errors";
+import { lockPatient } from "./locks";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
 
 export interface PrescriptionPregnancyContext {
@@ -24,7 +25,7 @@ export interface PrescriptionPregnancyContext {
  * what needs confirmation is returned as warnings for the prescriber's acknowledgement.
  */
 export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyContext): Promise<PrescribingDecision> {
-  await lockPatientForPregnancyRecords(tx, ctx.patientId);
+  await lockPatient(tx, ctx.patientId);
   const [history, rulesOn] = await Promise.all([loadPregnancyHistory(tx, ctx.patientId), getPregnancyRules(tx)]);
   if (!history) throw notFound("patient");
   if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
@@ -41,14 +42,6 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
     });
   }
   return decision;
-}
-
-/** Serializes pregnancy-prevention reads and writes of one patient (prescriptions, tests, decisions). */
-export async function lockPatientForPregnancyRecords(tx: Tx, patientId: string): Promise<void> {
-  // NO KEY UPDATE: serializes these writers without blocking the key-share locks of foreign-key checks
-  // (monitoring items inserted for the patient by another transaction), which FOR UPDATE would deadlock on.
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR NO KEY UPDATE`;
-  if (rows.length === 0) throw notFound("patient");
 }
 
 /** This month's counseling, recorded with the prescription it allows. */

@@ -1,8 +1,32 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
+import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { SETTINGS } from "@/lib/validation/settings";
+import { pauseJson } from "./course-mapping";
+import { queryRows } from "./query-rows";
+
+/** One patient's pregnancy-prevention history, as loadPregnancyHistories aggregates it. */
+const historyRow = z.object({
+  id: z.string(),
+  categories: z.array(z.object({ category: z.enum(PregnancyCategory), from: z.string() })),
+  tests: z.array(z.object({ id: z.string(), specimenDate: z.string(), result: z.enum(QualitativeResult), setting: z.enum(PregnancyTestSetting) })),
+  contraception: z.array(z.object({ id: z.string(), method: z.enum(ContraceptionMethod), startDate: z.string(), endDate: z.string().nullable() })),
+  counseling: z.array(z.object({ id: z.string(), date: z.string() })),
+  clearances: z.array(z.object({ testId: z.string(), decidedOn: z.string(), outcome: z.enum(PregnancyDecisionOutcome) })),
+  courses: z.array(
+    z.object({
+      id: z.string(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      pauses: z.array(pauseJson),
+      prescriptions: z.array(z.object({ id: z.string(), writtenOn: z.string(), daysSupply: z.number(), refills: z.number() })),
+    }),
+  ),
+}) satisfies z.ZodType<{ id: string } & PregnancyHistory>;
 
 /**
  * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
@@ -11,11 +35,15 @@ import { SETTINGS } from "@/lib/validation/settings";
  */
 export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await client.$queryRaw<({ id: string } & PregnancyHistory)[]>`
+  const rows = await queryRows(
+    client,
+    historyRow,
+    Prisma.sql`
     SELECT p.id,
       -- A patient row written outside the app without its history counts as its category since always.
       COALESCE((SELECT json_agg(json_build_object('category', c.category, 'from', c.effective_from::text) ORDER BY c.effective_from, c.changed_at)
-        FROM pregnancy_category_changes c WHERE c.patient_id = p.id), json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
+        FROM pregnancy_category_changes c WHERE c.patient_id = p.id),
+        json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
           'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
         FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL), '[]') AS tests,
@@ -26,11 +54,14 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       COALESCE((SELECT json_agg(json_build_object('testId', d.lab_result_id, 'decidedOn', d.decided_on::text, 'outcome', d.outcome))
         FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
-          'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text)) FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
-          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text, 'daysSupply', rx.days_supply, 'refills', rx.refills))
+          'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
+            FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
+          'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
+              'daysSupply', rx.days_supply, 'refills', rx.refills))
             FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
         FROM courses c WHERE c.patient_id = p.id), '[]') AS courses
-    FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`;
+    FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
+  );
   return new Map(rows.map(({ id, ...h }) => [id, h]));
 }
 
@@ -53,7 +84,7 @@ export async function getPregnancyRules(client: Tx | PrismaClient = db): Promise
     rows.map((r) => {
       const parsed = schema.safeParse({ ...defaults, ...((r.config as object | null) ?? {}) });
       if (!parsed.success) throw new Error(`clinic_configs PREGNANCY_PREVENTION version ${r.version} is not valid`);
-      return { effectiveFrom: r.effectiveFrom.toISOString().slice(0, 10), settings: parsed.data as PregnancySettings };
+      return { effectiveFrom: isoFromDb(r.effectiveFrom), settings: parsed.data as PregnancySettings };
     }),
   );
 }

@@ -3,7 +3,8 @@ import { cache } from "react";
 import { isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { pregnancyStatus, type PregnancyStatus } from "@/lib/domain/pregnancy";
+import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { getPatientMonitoring } from "./monitoring";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
 
@@ -19,11 +20,11 @@ export interface PregnancyOverview {
   windowClosesOn: string | null;
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */
   clinical: {
-    undecidedTest: { id: string; specimenDate: string; result: string } | null;
-    contraception: { id: string; method: string; methods: string; startDate: string; endDate: string | null; by: string }[];
+    undecidedTest: { id: string; specimenDate: string; result: TestResult } | null;
+    contraception: { id: string; method: ContraceptionMethod; methods: string; startDate: string; endDate: string | null; by: string }[];
     counseling: { id: string; counseledOn: string; confirmationNumber: string | null; by: string }[];
-    decisions: { id: string; testDate: string; outcome: string; reason: string; decidedOn: string; by: string }[];
-    categoryHistory: { id: string; category: string; effectiveFrom: string; reason: string; by: string }[];
+    decisions: { id: string; testDate: string; outcome: PregnancyDecisionOutcome; reason: string; decidedOn: string; by: string }[];
+    categoryHistory: { id: string; category: PregnancyCategory; effectiveFrom: string; reason: string; by: string }[];
   } | null;
 }
 

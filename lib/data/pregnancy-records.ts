@@ -3,10 +3,12 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import type { PregnancyCategory } from "@/lib/domain/pregnancy";
+import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { ActionRefusal, fieldError, notFound } from "./errors";
-import { refreshPatientMonitoring } from "./monitoring";
-import { lockPatientForPregnancyRecords } from "./pregnancy-check";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
+import { lockPatient } from "./locks";
 
 /**
  * Pregnancy-prevention records: contraception, counseling, the dermatologist's decision on a positive
@@ -15,7 +17,7 @@ import { lockPatientForPregnancyRecords } from "./pregnancy-check";
  */
 async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockPatientForPregnancyRecords(tx, patientId);
+    await lockPatient(tx, patientId);
     const audit = await write(tx);
     // Refreshed before the audit row: the audit insert takes the chain lock, which is always taken last.
     await refreshPatientMonitoring(tx, patientId);
@@ -25,7 +27,7 @@ async function inPatientTransaction(actor: AuditActor, patientId: string, write:
 
 export interface ContraceptionInput {
   patientId: string;
-  method: "TWO_METHODS" | "ABSTINENCE";
+  method: ContraceptionMethod;
   methods: string;
   startDate: string;
 }
@@ -84,7 +86,7 @@ export async function recordCounseling(
 export interface DecisionInput {
   patientId: string;
   labResultId: string;
-  outcome: "FALSE_POSITIVE" | "PREGNANCY_CONFIRMED";
+  outcome: PregnancyDecisionOutcome;
   reason: string;
 }
 
@@ -103,9 +105,19 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
     if (test.pregnancyDecision) throw new ActionRefusal({ status: "error", message: "A decision on this test is already documented." });
     if (input.outcome === "FALSE_POSITIVE") {
       const later = await tx.labResult.count({
-        where: { patientId: input.patientId, analyte: "HCG", valueQualitative: "NEGATIVE", specimenDate: { gt: test.specimenDate }, pregnancyTestSetting: { in: ["LAB", "OFFICE"] } },
+        where: {
+          patientId: input.patientId,
+          analyte: "HCG",
+          valueQualitative: "NEGATIVE",
+          specimenDate: { gt: test.specimenDate },
+          pregnancyTestSetting: { in: ["LAB", "OFFICE"] },
+        },
       });
-      if (!later) throw fieldError("outcome", "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.");
+      if (!later)
+        throw fieldError(
+          "outcome",
+          "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.",
+        );
     } else {
       const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
       if (active) throw fieldError("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");
@@ -145,9 +157,7 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
       throw new ActionRefusal({
         status: "confirm",
         message: "Review and confirm these warnings to save.",
-        warnings: [
-          { code: "CATEGORY_CHANGE_DURING_COURSE", message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." },
-        ],
+        warnings: [{ code: CATEGORY_CHANGE_WARNING, message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." }],
       });
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });

@@ -8,7 +8,12 @@ import { ActionRefusal } from "./errors";
  * becomes the action's typed answer with the submitted values echoed back; anything else is unexpected
  * and is thrown to the error boundary.
  */
-export async function runWrite(submitted: Record<string, string | string[]>, write: () => Promise<void>, okMessage: string, revalidate: string[]): Promise<ActionState> {
+export async function runWrite(
+  submitted: Record<string, string | string[]>,
+  write: () => Promise<void>,
+  okMessage: string,
+  revalidate: string[],
+): Promise<ActionState> {
   try {
     await write();
   } catch (error) {

@@ -6,7 +6,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { recomputeAllCourseSummaries } from "./course-summaries";
 import { ActionRefusal } from "./errors";
 import { lockDerivedData, SETTINGS_VERSION_LOCK } from "./locks";
-import { recomputeAllMonitoring } from "./monitoring";
+import { recomputeAllMonitoring } from "./refresh-monitoring";
 
 /** Every version of each kind, newest first, with who saved it. */
 export async function listConfigVersions() {
@@ -24,8 +24,17 @@ export async function listConfigVersions() {
  * the daily refresh of the day it takes effect. Lab thresholds flag results as they are entered; results
  * already recorded keep their flags.
  */
-export async function saveClinicConfig(actor: AuditActor, input: { kind: SettingsKind; effectiveFrom: string; config: object }, today: string): Promise<number> {
-  if (input.effectiveFrom < today) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { effectiveFrom: ["Settings cannot take effect in the past: results and items already computed used the settings then in force."] } });
+export async function saveClinicConfig(
+  actor: AuditActor,
+  input: { kind: SettingsKind; effectiveFrom: string; config: object },
+  today: string,
+): Promise<number> {
+  if (input.effectiveFrom < today)
+    throw new ActionRefusal({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { effectiveFrom: ["Settings cannot take effect in the past: results and items already computed used the settings then in force."] },
+    });
   return db.$transaction(
     async (tx) => {
       // One writer per kind at a time, so versions are numbered without gaps or collisions; and no
@@ -34,12 +43,25 @@ export async function saveClinicConfig(actor: AuditActor, input: { kind: Setting
       if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") await lockDerivedData(tx, "exclusive");
       const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
       const version = (latest?.version ?? 0) + 1;
-      await tx.clinicConfig.create({ data: { kind: input.kind, version, effectiveFrom: dbDate(input.effectiveFrom), config: JSON.parse(JSON.stringify(input.config)), createdById: actor.id } });
+      await tx.clinicConfig.create({
+        data: {
+          kind: input.kind,
+          version,
+          effectiveFrom: dbDate(input.effectiveFrom),
+          config: JSON.parse(JSON.stringify(input.config)),
+          createdById: actor.id,
+        },
+      });
       if (input.effectiveFrom === today) {
         if (input.kind === "MONITORING_PROTOCOL" || input.kind === "PREGNANCY_PREVENTION") await recomputeAllMonitoring(tx, today);
         if (input.kind === "DOSING") await recomputeAllCourseSummaries(tx, today);
       }
-      await writeAudit(tx, actor, { action: "settings.update", entityType: "ClinicConfig", entityId: `${input.kind}:${version}`, changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config } });
+      await writeAudit(tx, actor, {
+        action: "settings.update",
+        entityType: "ClinicConfig",
+        entityId: `${input.kind}:${version}`,
+        changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config },
+      });
       return version;
     },
     { timeout: 600_000 },

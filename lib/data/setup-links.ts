@@ -20,7 +20,14 @@ export async function issueSetupLink(tx: Tx, actor: AuditActor | null, userId: s
   const token = randomBytes(32).toString("base64url");
   await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: now } });
   await tx.setupLink.create({
-    data: { userId, purpose, tokenHash: hashToken(token), createdById: actor?.id ?? null, createdAt: now, expiresAt: new Date(now.getTime() + SETUP_LINK_HOURS * 3600_000) },
+    data: {
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      createdById: actor?.id ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SETUP_LINK_HOURS * 3600_000),
+    },
   });
   await writeAudit(tx, actor, { action: "user.setup_link_created", entityType: "User", entityId: userId, changes: { purpose } });
   return token;
@@ -32,7 +39,13 @@ export const setupPath = (token: string) => `/setup/${token}`;
 type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurpose } | { ok: false; reason: "unknown" | "used" | "expired" };
 
 function linkState(
-  link: { usedAt: Date | null; replacedAt: Date | null; expiresAt: Date; purpose: SetupLinkPurpose; user: { name: string; email: string; disabled: boolean } } | null,
+  link: {
+    usedAt: Date | null;
+    replacedAt: Date | null;
+    expiresAt: Date;
+    purpose: SetupLinkPurpose;
+    user: { name: string; email: string; disabled: boolean };
+  } | null,
   now: Date,
 ): LinkState {
   if (!link || link.user.disabled) return { ok: false, reason: "unknown" };
@@ -41,7 +54,15 @@ function linkState(
   return { ok: true, name: link.user.name, email: link.user.email, purpose: link.purpose };
 }
 
-const LINK_SELECT = { id: true, userId: true, usedAt: true, replacedAt: true, expiresAt: true, purpose: true, user: { select: { name: true, email: true, role: true, disabled: true } } } as const;
+const LINK_SELECT = {
+  id: true,
+  userId: true,
+  usedAt: true,
+  replacedAt: true,
+  expiresAt: true,
+  purpose: true,
+  user: { select: { name: true, email: true, role: true, disabled: true } },
+} as const;
 
 /** What the setup page may show about a token: whose account, or why the link no longer works. */
 export async function readSetupLink(token: string, now = new Date()): Promise<LinkState> {
@@ -68,7 +89,11 @@ export async function completeSetupLink(token: string, password: string, now = n
     await tx.setupLink.update({ where: { id: link.id }, data: { usedAt: now } });
     await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordSetAt: now } });
     await revokeUserSessions(tx, link.userId, "password_set", undefined, now);
-    await writeAudit(tx, { id: link.userId, role: link.user.role }, { action: "user.password_set", entityType: "User", entityId: link.userId, changes: { via: link.purpose } });
+    await writeAudit(
+      tx,
+      { id: link.userId, role: link.user.role },
+      { action: "user.password_set", entityType: "User", entityId: link.userId, changes: { via: link.purpose } },
+    );
     return state;
   });
 }

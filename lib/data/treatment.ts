@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { formatDay } from "@/lib/domain/monitoring/items";
+import { formatDate } from "@/lib/format";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
 
@@ -12,7 +12,19 @@ const courseInclude = {
   doseChanges: { select: { ...doseChangeSelect, reason: true, acknowledgedWarnings: true, prescriptionId: true, createdBy: { select: { name: true } } } },
   pauses: { select: { id: true, startDate: true, resumeDate: true, reason: true } },
   missedDoses: { select: { date: true, note: true } },
-  prescriptions: { select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, daysSupply: true, refills: true, dispenseBy: true, acknowledgedWarnings: true, prescriber: { select: { name: true } } } },
+  prescriptions: {
+    select: {
+      id: true,
+      product: true,
+      capsuleStrengthMg: true,
+      writtenOn: true,
+      daysSupply: true,
+      refills: true,
+      dispenseBy: true,
+      acknowledgedWarnings: true,
+      prescriber: { select: { name: true } },
+    },
+  },
   dermatologist: { select: { name: true } },
 } as const;
 
@@ -23,11 +35,22 @@ export type TimelineEntry =
   | { kind: "pause"; date: string; id: string; text: string; reason: string }
   | { kind: "missed"; date: string; id: string; text: string };
 
+/** "Claravis 20 mg capsules, 30-day supply, no refills, do not dispense after 5 Dec 2026". */
+function describePrescription(p: { product: string; capsuleStrengthMg: number; daysSupply: number; refills: number; dispenseBy: Date | null }): string {
+  const refills = p.refills ? `, ${p.refills} refill(s)` : ", no refills";
+  const dispenseBy = p.dispenseBy ? `, do not dispense after ${formatDate(isoFromDb(p.dispenseBy))}` : "";
+  return `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${refills}${dispenseBy}`;
+}
+
 /** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
 export async function getPatientTreatment(patientId: string, asOf: string) {
   const [courses, weights, settings] = await Promise.all([
     db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseInclude }),
-    db.weightMeasurement.findMany({ where: { patientId }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }], select: { measuredOn: true, weightGrams: true } }),
+    db.weightMeasurement.findMany({
+      where: { patientId },
+      orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
+      select: { measuredOn: true, weightGrams: true },
+    }),
     getDosingSettings(asOf),
   ]);
   const weightPoints = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
@@ -39,7 +62,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
         kind: "prescription" as const,
         date: isoFromDb(p.writtenOn),
         id: p.id,
-        text: `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${p.refills ? `, ${p.refills} refill(s)` : ", no refills"}${p.dispenseBy ? `, do not dispense after ${formatDay(isoFromDb(p.dispenseBy))}` : ""}`,
+        text: describePrescription(p),
         by: p.prescriber.name,
         warnings: p.acknowledgedWarnings,
       })),
@@ -58,10 +81,15 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
         kind: "pause" as const,
         date: isoFromDb(p.startDate),
         id: p.id,
-        text: p.resumeDate ? `Paused until ${isoFromDb(p.resumeDate)}` : "Paused (ongoing)",
+        text: p.resumeDate ? `Paused until ${formatDate(isoFromDb(p.resumeDate))}` : "Paused (ongoing)",
         reason: p.reason,
       })),
-      ...c.missedDoses.map((m) => ({ kind: "missed" as const, date: isoFromDb(m.date), id: isoFromDb(m.date), text: m.note ? `Missed dose: ${m.note}` : "Missed dose" })),
+      ...c.missedDoses.map((m) => ({
+        kind: "missed" as const,
+        date: isoFromDb(m.date),
+        id: isoFromDb(m.date),
+        text: m.note ? `Missed dose: ${m.note}` : "Missed dose",
+      })),
     ].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
     const latestRx = [...c.prescriptions].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
     return {
@@ -77,7 +105,13 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
       startWeightGrams: c.startWeightGrams,
       dermatologist: c.dermatologist.name,
       latestPrescription: latestRx ? { product: latestRx.product, capsuleStrengthMg: latestRx.capsuleStrengthMg, daysSupply: latestRx.daysSupply } : null,
-      activeDoseChanges: c.doseChanges.filter((d) => !superseded.has(d.id)).map((d) => ({ id: d.id, date: isoFromDb(d.effectiveFrom), text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }) })),
+      activeDoseChanges: c.doseChanges
+        .filter((d) => !superseded.has(d.id))
+        .map((d) => ({
+          id: d.id,
+          date: isoFromDb(d.effectiveFrom),
+          text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }),
+        })),
       summary,
       timeline,
     };

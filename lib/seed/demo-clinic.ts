@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { QualitativeResult } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { dbDate } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { flagResult } from "@/lib/domain/monitoring/flags";
+import { dispenseByCanBecomePregnant, rulesResolver, type PregnancyTest } from "@/lib/domain/pregnancy";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
+import { FIRST_F, FIRST_M, LAST, rng, SCENARIOS } from "./demo-scenarios";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
@@ -18,51 +21,6 @@ export const DEMO_USERS: { email: string; name: string; role: Role; password: st
   { email: "staff@demo.isotrack.test", name: "Jordan Price", role: "STAFF", password: "Staff-demo-2026!" },
   { email: "admin@demo.isotrack.test", name: "Riley Admin", role: "ADMIN", password: "Admin-demo-2026!" },
 ];
-
-const FIRST_F = ["Emma", "Olivia", "Ava", "Sophia", "Mia", "Isabella", "Chloe", "Grace", "Lily", "Zoe", "Nora", "Hannah", "Leah", "Maya", "Aria", "Ella", "Ruby", "Ivy", "Sara", "Lucy"];
-const FIRST_M = ["Liam", "Noah", "Ethan", "Lucas", "Mason", "Logan", "Elijah", "James", "Aiden", "Ben", "Caleb", "Owen", "Ryan", "Leo", "Jack", "Henry", "Dylan", "Adam", "Eli", "Max"];
-const LAST = ["Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Martin", "Clark", "Lewis", "Walker", "Young", "Hall", "Allen", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Turner"];
-
-type Pattern = { pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE"; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number };
-
-interface Scenario {
-  intent: "STANDARD" | "ESCALATING" | "LOW_DOSE" | "ALTERNATE_DAY" | "MICRO_DOSE" | "MAINTENANCE" | "PULSE";
-  product: string;
-  strength: number;
-  startDaysAgo: number;
-  doses: { fromDay: number; mg: number; p: Pattern; reason: string }[];
-  status?: "PAUSED" | "COMPLETED";
-  endDaysAgo?: number;
-  /** Skip labs after this many days on course (to make them overdue). */
-  labsUntilDay?: number;
-  skipBaseline?: boolean;
-  abnormal?: { analyte: "TG" | "ALT"; value: number };
-  positiveHcg?: boolean;
-}
-
-const DAILY: Pattern = { pattern: "DAILY" };
-const SCENARIOS: Scenario[] = [
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 75, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }] },
-  { intent: "ESCALATING", product: "CLARAVIS", strength: 20, startDaysAgo: 100, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Start low" }, { fromDay: 28, mg: 40, p: DAILY, reason: "Escalate after 4 weeks, tolerated" }] },
-  { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 130, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose continuous" }] },
-  { intent: "ALTERNATE_DAY", product: "CLARAVIS", strength: 20, startDaysAgo: 60, doses: [{ fromDay: 0, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 }, reason: "Alternate-day regimen" }] },
-  { intent: "MICRO_DOSE", product: "ISOTRETINOIN_5MG", strength: 5, startDaysAgo: 200, doses: [{ fromDay: 0, mg: 5, p: DAILY, reason: "Micro-dose" }] },
-  { intent: "MICRO_DOSE", product: "CLARAVIS", strength: 10, startDaysAgo: 90, doses: [{ fromDay: 0, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] }, reason: "Micro-dose Mon/Wed/Fri" }] },
-  { intent: "MAINTENANCE", product: "AMNESTEEM", strength: 10, startDaysAgo: 150, doses: [{ fromDay: 0, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 2 }, reason: "Maintenance" }] },
-  { intent: "STANDARD", product: "ABSORICA_LD", strength: 32, startDaysAgo: 70, doses: [{ fromDay: 0, mg: 32, p: DAILY, reason: "Course start" }], labsUntilDay: 20 },
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 65, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }], abnormal: { analyte: "TG", value: 520 } },
-  { intent: "LOW_DOSE", product: "ZENATANE", strength: 20, startDaysAgo: 80, doses: [{ fromDay: 0, mg: 20, p: DAILY, reason: "Low-dose" }], abnormal: { analyte: "ALT", value: 95 } },
-  { intent: "STANDARD", product: "CLARAVIS", strength: 30, startDaysAgo: 45, doses: [{ fromDay: 0, mg: 30, p: DAILY, reason: "Course start" }], skipBaseline: true },
-  { intent: "STANDARD", product: "ABSORICA", strength: 40, startDaysAgo: 120, doses: [{ fromDay: 0, mg: 40, p: DAILY, reason: "Course start" }, { fromDay: 30, mg: 60, p: DAILY, reason: "Increase toward 1 mg/kg" }] },
-];
-
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
 
 export interface SeedResult {
   seeded: boolean;
@@ -75,7 +33,9 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   if (await db.user.findUnique({ where: { email: DEMO_USERS[0]!.email }, select: { id: true } })) {
     return { seeded: false, patients: await db.patient.count() };
   }
-  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password), passwordSetAt: new Date() })));
+  const users = await Promise.all(
+    DEMO_USERS.map(async (u) => ({ ...u, id: randomUUID(), passwordHash: await hashPassword(u.password), passwordSetAt: new Date() })),
+  );
   const [derm, derm2, nurse] = users;
   const tests = await db.labTest.findMany({ where: { codeSystem: LOINC } });
   const testByAnalyte = (a: string) => tests.find((t) => t.analyte === a && t.code !== "18262-6" && t.code !== "2118-8")!;
@@ -92,7 +52,13 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
   const contraception: object[] = [];
   const counseling: object[] = [];
 
-  const lab = (patientId: string, analyte: string, date: IsoDate, value: number | null, qual: "NEGATIVE" | "POSITIVE" | null = null): string => {
+  const lab = (
+    patientId: string,
+    analyte: string,
+    date: IsoDate,
+    value: number | null,
+    qual: Exclude<QualitativeResult, "INDETERMINATE"> | null = null,
+  ): string => {
     const t = testByAnalyte(analyte);
     const id = randomUUID();
     const refLow = t.refLow === null ? null : Number(t.refLow);
@@ -114,6 +80,8 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     lab(patientId, "AST", date, 15 + Math.round(random() * 20));
   };
 
+  // The demo clinic keeps the default pregnancy-prevention settings.
+  const rulesOn = rulesResolver([]);
   for (let i = 0; i < patientCount; i++) {
     const female = i % 2 === 0;
     const canBecomePregnant = female && i % 6 !== 4;
@@ -130,7 +98,14 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
       indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT", primaryClinicianId: clinician.id,
     });
-    categoryChanges.push({ id: randomUUID(), patientId: id, category: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT", effectiveFrom: dbDate(dob), reason: "Recorded at registration", changedById: clinician.id });
+    categoryChanges.push({
+      id: randomUUID(),
+      patientId: id,
+      category: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
+      effectiveFrom: dbDate(dob),
+      reason: "Recorded at registration",
+      changedById: clinician.id,
+    });
     if (i >= 36) continue; // new referrals: no course yet
 
     const sc = SCENARIOS[i % SCENARIOS.length]!;
@@ -146,27 +121,55 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       targetMgPerKg: i % 5 === 0 ? 150 : 120, startWeightGrams: weightGrams,
     });
     weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, -3)), weightGrams, enteredById: nurse!.id });
-    if (i % 4 === 1) weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
-    if (special === "PAUSED") pauses.push({ id: randomUUID(), courseId, startDate: dbDate(addDays(today, -10)), resumeDate: null, reason: "Patient travelling; resume on return", createdById: clinician.id });
+    if (i % 4 === 1)
+      weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, 60)), weightGrams: weightGrams + 4000, enteredById: nurse!.id });
+    if (special === "PAUSED")
+      pauses.push({
+        id: randomUUID(),
+        courseId,
+        startDate: dbDate(addDays(today, -10)),
+        resumeDate: null,
+        reason: "Patient travelling; resume on return",
+        createdById: clinician.id,
+      });
 
     // Monthly prescriptions (30-day supply), each with counseling and, where applicable, preceded by a
     // negative laboratory pregnancy test (a screening test 25 days before the first), contraception
     // documented from 45 days before the start.
     const product = sc.product;
     let rxId: string | null = null;
-    if (canBecomePregnant) contraception.push({ id: randomUUID(), patientId: id, method: "TWO_METHODS", methods: "Oral contraceptive and condoms", startDate: dbDate(addDays(start, -45)), recordedById: nurse!.id });
+    if (canBecomePregnant)
+      contraception.push({
+        id: randomUUID(),
+        patientId: id,
+        method: "TWO_METHODS",
+        methods: "Oral contraceptive and condoms",
+        startDate: dbDate(addDays(start, -45)),
+        recordedById: nurse!.id,
+      });
     for (let day = 0; addDays(start, day) <= lastDay; day += 30) {
       const writtenOn = addDays(start, day);
       rxId = randomUUID();
-      let testId: string | null = null;
+      let test: PregnancyTest | null = null;
       if (canBecomePregnant && !(special === "POSITIVE_HCG" && day > 0 && addDays(start, day + 30) > lastDay)) {
         if (day === 0) lab(id, "HCG", addDays(writtenOn, -25), null, "NEGATIVE");
-        testId = lab(id, "HCG", addDays(writtenOn, -2), null, "NEGATIVE");
+        const specimenDate = addDays(writtenOn, -2);
+        test = { id: lab(id, "HCG", specimenDate, null, "NEGATIVE"), specimenDate, result: "NEGATIVE", setting: "LAB" };
       }
       counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmationNumber: null, recordedById: clinician.id });
       prescriptions.push({
-        id: rxId, courseId, prescriberId: clinician.id, product, capsuleStrengthMg: sc.strength, writtenOn: dbDate(writtenOn), startDate: dbDate(writtenOn), daysSupply: 30, refills: 0, acknowledgedWarnings: [],
-        dispenseBy: testId ? dbDate(addDays(writtenOn, 4)) : null, pregnancyTestId: testId,
+        id: rxId,
+        courseId,
+        prescriberId: clinician.id,
+        product,
+        capsuleStrengthMg: sc.strength,
+        writtenOn: dbDate(writtenOn),
+        startDate: dbDate(writtenOn),
+        daysSupply: 30,
+        refills: 0,
+        acknowledgedWarnings: [],
+        dispenseBy: test ? dbDate(dispenseByCanBecomePregnant(test, writtenOn, rulesOn(writtenOn))) : null,
+        pregnancyTestId: test?.id ?? null,
       });
       for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
         doseChanges.push({
@@ -184,7 +187,12 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       const date = addDays(start, day);
       if (date > lastDay) break;
       const isLast = day + 90 > sc.startDaysAgo;
-      panel(id, date, isLast && sc.abnormal?.analyte === "TG" ? sc.abnormal.value : undefined, isLast && sc.abnormal?.analyte === "ALT" ? sc.abnormal.value : undefined);
+      panel(
+        id,
+        date,
+        isLast && sc.abnormal?.analyte === "TG" ? sc.abnormal.value : undefined,
+        isLast && sc.abnormal?.analyte === "ALT" ? sc.abnormal.value : undefined,
+      );
     }
   }
 

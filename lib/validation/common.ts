@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidIsoDate } from "@/lib/domain/dates";
+import { Indication } from "@/lib/generated/prisma/enums";
 
 /** An id, canonical: lower case, so every "is this me / is this theirs" comparison sees one spelling. */
 export const uuid = z
@@ -45,7 +46,13 @@ export const wholeNumber = (label: string, min: number, max: number) =>
     .trim()
     .regex(/^-?\d+$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a whole number.`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`)
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`),
+    );
 
 /** Kilograms with up to one decimal place, returned as integer grams. */
 export const weightKgToGrams = z
@@ -54,3 +61,6 @@ export const weightKgToGrams = z
   .regex(/^\d{1,3}(\.\d{1,3})?$/, "Enter a weight in kg, like 62.5.")
   .transform((v) => Math.round(Number(v) * 1000))
   .pipe(z.number().int().min(20_000, "Weight must be at least 20 kg.").max(300_000, "Weight must be at most 300 kg."));
+
+/** Why the patient is treated: asked at registration and again for each course. */
+export const indication = z.enum(Indication, { error: "Choose an indication." });

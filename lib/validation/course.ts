@@ -1,19 +1,26 @@
 import { z } from "zod";
-import { PRODUCT_IDS } from "@/lib/domain/dosing/checks";
+import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
-import { isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
+import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
+import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
+import { indication, isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
-const WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES", "HOME_TEST_IN_WINDOW"] as const;
-const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(4));
+/** Everything a prescriber may confirm on a dose write: the dose checks' warnings and the pregnancy rules'. */
+const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES] as const;
+const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
+
+/** What the course status form may do to a course. */
+export const COURSE_TRANSITIONS = ["PAUSE", "RESUME", "COMPLETE", "STOP"] as const;
+export type CourseTransition = (typeof COURSE_TRANSITIONS)[number];
 
 /** The schedule fields shared by the start-course, prescription and dose-change forms. */
 export const scheduleFields = {
   mgPerIntake: wholeNumber("the dose", 1, 200),
   intakesPerDay: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber("intakes per day", 1, 4)),
-  pattern: z.enum(["DAILY", "EVERY_N_DAYS", "WEEKDAYS", "TIMES_PER_WEEK", "CYCLE"], { error: "Choose how often it is taken." }),
+  pattern: z.enum(DosePattern, { error: "Choose how often it is taken." }),
   everyNDays: optionalWhole("the interval", 2, 14),
   weekdays: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7)),
   timesPerWeek: optionalWhole("times per week", 1, 6),
@@ -68,15 +75,17 @@ const prescriptionFields = {
 export const startCourseSchema = z
   .object({
     patientId: uuid,
-    indication: z.enum(["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING", "ROSACEA", "OTHER"], { error: "Choose an indication." }),
-    regimenIntent: z.enum(["STANDARD", "ESCALATING", "LOW_DOSE", "ALTERNATE_DAY", "MICRO_DOSE", "MAINTENANCE", "PULSE"], { error: "Choose the regimen." }),
+    indication,
+    regimenIntent: z.enum(RegimenIntent, { error: "Choose the regimen." }),
     startDate: isoDate,
     targetMgPerKg: wholeNumber("the target", 60, 300),
     startWeightKg: weightKgToGrams,
     ...prescriptionFields,
     ...scheduleFields,
   })
-  .superRefine(refinePattern);
+  .superRefine(refinePattern)
+  // The form asks for kg; the course stores grams.
+  .transform(({ startWeightKg, ...v }) => ({ ...v, startWeightGrams: startWeightKg }));
 
 export const prescriptionSchema = z
   .object({ courseId: uuid, version: z.coerce.number().int().min(1), writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
@@ -96,11 +105,13 @@ export const doseChangeSchema = z
 export const courseStatusSchema = z.object({
   courseId: uuid,
   version: z.coerce.number().int().min(1),
-  transition: z.enum(["PAUSE", "RESUME", "COMPLETE", "STOP"], { error: "Choose what to do." }),
+  transition: z.enum(COURSE_TRANSITIONS, { error: "Choose what to do." }),
   date: isoDate,
   reason: requiredText("a reason", 500),
 });
 
 export const missedDoseSchema = z.object({ courseId: uuid, version: z.coerce.number().int().min(1), date: isoDate, note: optionalText(500) });
 
-export const weightSchema = z.object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams });
+export const weightSchema = z
+  .object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams })
+  .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));

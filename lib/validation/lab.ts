@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { LabValueKind, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
 import { isoDate, requiredText, uuid } from "./common";
 
 const numericValue = z
   .string()
   .trim()
   .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number (up to 3 decimals), or leave it empty.");
-const qualitativeValue = z.enum(["NEGATIVE", "POSITIVE", "INDETERMINATE"], { error: "Choose negative, positive or indeterminate." });
+const qualitativeValue = z.enum(QualitativeResult, { error: "Choose negative, positive or indeterminate." });
 
 /**
  * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The
@@ -17,7 +18,10 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
       patientId: uuid,
       submissionId: uuid,
       specimenDate: isoDate,
-      pregnancyTestSetting: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["LAB", "OFFICE", "HOME"], { error: "Choose where the pregnancy test was done." }).optional()),
+      pregnancyTestSetting: z.preprocess(
+        (v) => (v === "" ? undefined : v),
+        z.enum(PregnancyTestSetting, { error: "Choose where the pregnancy test was done." }).optional(),
+      ),
     })
     .safeParse(raw);
   const values: { labTestId: string; value: string }[] = [];
@@ -37,7 +41,7 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
   return base.success && Object.keys(fieldErrors).length === 0 ? { ok: true as const, data: { ...base.data, values } } : { ok: false as const, fieldErrors };
 }
 
-export function parseLabValue(kind: "QUANTITATIVE" | "QUALITATIVE", value: string) {
+export function parseLabValue(kind: LabValueKind, value: string) {
   if (kind === "QUALITATIVE") {
     const r = qualitativeValue.safeParse(value);
     return r.success ? { ok: true as const, numeric: null, qualitative: r.data } : { ok: false as const, message: r.error.issues[0]!.message };
@@ -47,20 +51,37 @@ export function parseLabValue(kind: "QUANTITATIVE" | "QUALITATIVE", value: strin
 }
 
 export const acknowledgeSchema = z.object({ labResultId: uuid });
-export const waiveSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), reason: requiredText("a reason", 500) });
-export const outreachSchema = z.object({ patientId: uuid, itemKey: z.string().trim().min(3).max(200).regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item."), note: requiredText("a note", 500) });
+/** A monitoring item's key, as the rules make them ("course:<id>:peak"). */
+const itemKey = z
+  .string()
+  .trim()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item.");
+export const waiveSchema = z.object({ patientId: uuid, itemKey, reason: requiredText("a reason", 500) });
+export const outreachSchema = z.object({ patientId: uuid, itemKey, note: requiredText("a note", 500) });
 
-const decimalOrBlank = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number, or leave it empty.").optional());
+const decimalOrBlank = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number, or leave it empty.")
+    .optional(),
+);
 
 export const catalogueTestSchema = z
   .object({
     code: z.string().trim().regex(/^\d{1,7}-\d$/, "Enter a LOINC code like 1989-3."),
     name: requiredText("a name", 120),
-    kind: z.enum(["QUANTITATIVE", "QUALITATIVE"], { error: "Choose the result type." }),
+    kind: z.enum(LabValueKind, { error: "Choose the result type." }),
     unit: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(20, "At most 20 characters.").optional()),
     refLow: decimalOrBlank,
     refHigh: decimalOrBlank,
   })
-  .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), { path: ["refHigh"], message: "The upper limit must be at least the lower one." });
+  .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), {
+    path: ["refHigh"],
+    message: "The upper limit must be at least the lower one.",
+  });
 
 export const catalogueToggleSchema = z.object({ labTestId: uuid, active: z.enum(["true", "false"]).transform((v) => v === "true") });

@@ -1,16 +1,17 @@
 import { z } from "zod";
-import { hasNoControlCharacters, isoDate, NO_CONTROL_CHARACTERS, optionalText, requiredText, uuid } from "./common";
+import { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
+import { hasNoControlCharacters, indication, isoDate, NO_CONTROL_CHARACTERS, optionalText, requiredText, uuid } from "./common";
 
 export const patientSchema = z.object({
   mrn: requiredText("the MRN", 32).regex(/^[A-Za-z0-9-]+$/, "MRN may contain letters, digits and dashes only."),
   firstName: requiredText("a first name", 100),
   lastName: requiredText("a last name", 100),
   dateOfBirth: isoDate,
-  sexAtBirth: z.enum(["FEMALE", "MALE", "INTERSEX", "UNKNOWN"], { error: "Choose the sex at birth." }),
-  pregnancyCategory: z.enum(["CAN_BECOME_PREGNANT", "CANNOT_BECOME_PREGNANT"], { error: "Choose the pregnancy-potential category." }),
+  sexAtBirth: z.enum(SexAtBirth, { error: "Choose the sex at birth." }),
+  pregnancyCategory: z.enum(PregnancyCategory, { error: "Choose the pregnancy-potential category." }),
   phone: optionalText(30).refine((v) => v === undefined || /^[0-9+()\-. ]{7,30}$/.test(v), "Enter a phone number with digits, spaces, + ( ) - ."),
   email: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address."),
-  indication: z.enum(["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING", "ROSACEA", "OTHER"], { error: "Choose an indication." }),
+  indication,
 });
 
 export type PatientInput = z.infer<typeof patientSchema>;

@@ -1,11 +1,16 @@
 import { z } from "zod";
+import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
 import { isoDate, optionalText, requiredText, uuid } from "./common";
+
+/** The confirmation a category change needs while a course is in progress. */
+export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
 
 /** Forms of the patient page's pregnancy-prevention panel. */
 export const contraceptionSchema = z
   .object({
     patientId: uuid,
-    method: z.enum(["TWO_METHODS", "ABSTINENCE"], { error: "Choose two methods or committed abstinence." }),
+    method: z.enum(ContraceptionMethod, { error: "Choose two methods or committed abstinence." }),
     methods: optionalText(200),
     startDate: isoDate,
   })
@@ -14,7 +19,7 @@ export const contraceptionSchema = z
       ctx.addIssue({ code: "custom", path: ["methods"], message: "Name the two methods (for example: IUD and condoms)." });
       return z.NEVER;
     }
-    return { ...v, methods: v.method === "ABSTINENCE" ? "Committed abstinence" : v.methods! };
+    return { ...v, methods: v.method === "ABSTINENCE" ? CONTRACEPTION_METHOD_LABELS.ABSTINENCE : v.methods! };
   });
 
 const confirmationNumber = z.preprocess(
@@ -32,13 +37,13 @@ export const counselingSchema = z.object({ patientId: uuid, counseledOn: isoDate
 export const decisionSchema = z.object({
   patientId: uuid,
   labResultId: uuid,
-  outcome: z.enum(["FALSE_POSITIVE", "PREGNANCY_CONFIRMED"], { error: "Choose the decision." }),
+  outcome: z.enum(PregnancyDecisionOutcome, { error: "Choose the decision." }),
   reason: requiredText("the reason for the decision", 1000),
 });
 
 export const categorySchema = z.object({
   patientId: uuid,
-  category: z.enum(["CAN_BECOME_PREGNANT", "CANNOT_BECOME_PREGNANT"], { error: "Choose the category." }),
+  category: z.enum(PregnancyCategory, { error: "Choose the category." }),
   reason: requiredText("the reason for the change", 500),
-  ack: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(["CATEGORY_CHANGE_DURING_COURSE"])).max(1)),
+  ack: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
 });

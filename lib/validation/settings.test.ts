@@ -18,7 +18,9 @@ describe("clinic settings schemas", () => {
     const loose = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 7, programme: "EU_PPP" });
     expect(loose.success).toBe(false);
     expect(loose.error!.issues[0]).toMatchObject({ path: ["prescriptionWindowDays"], message: expect.stringContaining("the programme's 4 days") });
-    expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 4, monthlyTestIntervalDays: 28, programme: "EU_PPP" }).success).toBe(true);
+    expect(
+      pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, prescriptionWindowDays: 4, monthlyTestIntervalDays: 28, programme: "EU_PPP" }).success,
+    ).toBe(true);
     const early = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, usModificationEffectiveFrom: "2026-02-09" });
     expect(early.error!.issues[0]).toMatchObject({ path: ["usModificationEffectiveFrom"] });
     expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, usModificationEffectiveFrom: "2027-01-01" }).success).toBe(true);
@@ -45,7 +47,11 @@ describe("the settings form", () => {
 
   it("reads flat fields into the nested settings", () => {
     const r = parseSettingsForm(form({ kind: "LAB_THRESHOLDS", ...flat(DEFAULT_THRESHOLDS), "TG.critical": "900" }));
-    expect(r.ok && r.data).toEqual({ kind: "LAB_THRESHOLDS", effectiveFrom: "2026-12-01", config: { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, critical: 900 } } });
+    expect(r.ok && r.data).toEqual({
+      kind: "LAB_THRESHOLDS",
+      effectiveFrom: "2026-12-01",
+      config: { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, critical: 900 } },
+    });
     const p = parseSettingsForm(form({ peakWeeksAfterStart: " 6 " }));
     expect(p.ok && p.data.config).toEqual({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 });
   });
@@ -55,11 +61,21 @@ describe("the settings form", () => {
     const on = parseSettingsForm({ ...base, homeTestsOptIn: "on" });
     expect(on.ok && on.data.config).toEqual({ ...DEFAULT_PREGNANCY_SETTINGS, homeTestsOptIn: true });
     const { homeTestsOptIn: _unchecked, ...off } = base;
-    expect(parseSettingsForm(off).ok && (parseSettingsForm(off) as { data: { config: object } }).data.config).toEqual({ ...DEFAULT_PREGNANCY_SETTINGS, homeTestsOptIn: false });
+    expect(parseSettingsForm(off).ok && (parseSettingsForm(off) as { data: { config: object } }).data.config).toEqual({
+      ...DEFAULT_PREGNANCY_SETTINGS,
+      homeTestsOptIn: false,
+    });
   });
 
   it("names the field of each error by its form name", () => {
-    const r = parseSettingsForm({ kind: "LAB_THRESHOLDS", effectiveFrom: "2026-12-01", ...flat(DEFAULT_THRESHOLDS), "TG.high": "two", "HDL.low": "", "LDL.high": "1e2" });
+    const r = parseSettingsForm({
+      kind: "LAB_THRESHOLDS",
+      effectiveFrom: "2026-12-01",
+      ...flat(DEFAULT_THRESHOLDS),
+      "TG.high": "two",
+      "HDL.low": "",
+      "LDL.high": "1e2",
+    });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.error.issues.map((i) => i.path.join("."));
     expect(paths.sort()).toEqual(["HDL.low", "LDL.high", "TG.high"]);

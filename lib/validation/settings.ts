@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/cumulative";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
-import { DEFAULT_PREGNANCY_SETTINGS, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
+import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
+import { ConfigKind } from "@/lib/generated/prisma/enums";
 import { isoDate } from "./common";
 
 /**
@@ -11,7 +12,11 @@ import { isoDate } from "./common";
  * Bounds keep every value clinically plausible; the cross-field rules keep the thresholds in order.
  */
 const n = (min: number, max: number, label: string) =>
-  z.number({ error: `Enter ${label}.` }).int(`${label} must be a whole number.`).min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`);
+  z
+    .number({ error: `Enter ${label}.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
 
 export const protocolSchema = z.object({
   baselineWindowDays: n(7, 60, "The baseline window"),
@@ -22,6 +27,9 @@ export const protocolSchema = z.object({
   overdueAfterDays: n(0, 60, "Grace days before overdue"),
 }) satisfies z.ZodType<MonitoringProtocol>;
 
+/** A tightening's upper bound: the loosest value of the rule across every rule set. */
+const loosest = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply") => Math.max(...RULE_SETS.map((r) => r[key]));
+
 /**
  * The clinic's pregnancy-prevention choices. A tightening may never be looser than any rule set of the
  * chosen programme: the form refuses it naming the rule's limit (and the engine takes the stricter value
@@ -29,12 +37,12 @@ export const protocolSchema = z.object({
  */
 export const pregnancySchema = z
   .object({
-    programme: z.enum(["US_IPLEDGE", "EU_PPP"], { error: "Choose the programme." }),
+    programme: z.enum(PROGRAMMES, { error: "Choose the programme." }),
     usModificationEffectiveFrom: isoDate,
     homeTestsOptIn: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
-    prescriptionWindowDays: n(1, 7, "The pre-prescription window"),
-    monthlyTestIntervalDays: n(14, 30, "The monthly test interval"),
-    maxDaysSupply: n(7, 30, "The supply limit"),
+    prescriptionWindowDays: n(1, loosest("prescriptionWindowDays"), "The pre-prescription window"),
+    monthlyTestIntervalDays: n(14, loosest("monthlyTestIntervalDays"), "The monthly test interval"),
+    maxDaysSupply: n(7, loosest("maxDaysSupply"), "The supply limit"),
     screeningLookbackDays: n(30, 120, "The screening lookback"),
     overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
     dueSoonDays: n(0, 14, "Due-soon days for pregnancy tests"),
@@ -43,11 +51,22 @@ export const pregnancySchema = z
     const sets = RULE_SETS.filter((r) => r.programme === s.programme);
     const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply", what: string) => {
       const strictest = Math.min(...sets.map((r) => r[key]));
-      if (s[key] > strictest) ctx.addIssue({ code: "custom", path: [key], message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.` });
+      if (s[key] > strictest)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.`,
+        });
     };
     const fdaDate = RULE_SETS.find((r) => r.id === "US_IPLEDGE_2026")!.effectiveFrom;
     if (s.usModificationEffectiveFrom < fdaDate) {
-      ctx.addIssue({ code: "custom", path: ["usModificationEffectiveFrom"], message: `The modification cannot take effect before the FDA's date, ${fdaDate}: it relaxes rules, and a setting never loosens one. A later date postpones it.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["usModificationEffectiveFrom"],
+        message:
+          `The modification cannot take effect before the FDA's date, ${fdaDate}: ` +
+          "it relaxes rules, and a setting never loosens one. A later date postpones it.",
+      });
     }
     limit("prescriptionWindowDays", "The pre-prescription window");
     limit("monthlyTestIntervalDays", "The monthly test interval");
@@ -63,14 +82,17 @@ export const thresholdsSchema = z
     LIVER: z.object({ actionTimesUln: n(2, 10, "Liver action (× ULN)"), criticalTimesUln: n(3, 20, "Liver critical (× ULN)") }),
   })
   .superRefine((t, ctx) => {
-    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical)) ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
-    if (!(t.LDL.high < t.LDL.action)) ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
-    if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln)) ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
+    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical))
+      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
+    if (!(t.LDL.high < t.LDL.action))
+      ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
+    if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln))
+      ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
   }) satisfies z.ZodType<LabThresholds>;
 
 export const dosingSchema = z
   .object({
-    weightPolicy: z.enum(["COURSE_START", "PER_DAY"], { error: "Choose which weight mg/kg divides by." }),
+    weightPolicy: z.enum(WEIGHT_POLICIES, { error: "Choose which weight mg/kg divides by." }),
     weightChangeAlertPercent: n(1, 20, "The weight change alert"),
     microBelowMilli: n(10, 300, "The micro-dose bound"),
     lowBelowMilli: n(100, 800, "The low-dose bound"),
@@ -86,7 +108,7 @@ export const SETTINGS = {
   LAB_THRESHOLDS: { schema: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
   DOSING: { schema: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
   PREGNANCY_PREVENTION: { schema: pregnancySchema, defaults: DEFAULT_PREGNANCY_SETTINGS },
-} as const;
+} as const satisfies Record<ConfigKind, { schema: z.ZodType; defaults: object }>;
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
 
@@ -119,7 +141,7 @@ export function unflatten(raw: Record<string, string | string[]>, template: obje
   return out;
 }
 
-const settingsFormBase = z.object({ kind: z.enum(["MONITORING_PROTOCOL", "LAB_THRESHOLDS", "DOSING", "PREGNANCY_PREVENTION"], { error: "Unknown settings." }), effectiveFrom: isoDate });
+const settingsFormBase = z.object({ kind: z.enum(ConfigKind, { error: "Unknown settings." }), effectiveFrom: isoDate });
 
 /** A settings form: which kind, from when, and its values. Errors are keyed by the form's field names. */
 export function parseSettingsForm(raw: Record<string, string | string[]>) {
@@ -128,5 +150,12 @@ export function parseSettingsForm(raw: Record<string, string | string[]>) {
   const { schema, defaults } = SETTINGS[base.data.kind];
   const values = schema.safeParse(unflatten(raw, defaults));
   if (!values.success) return { ok: false as const, error: values.error };
-  return { ok: true as const, data: { kind: base.data.kind, effectiveFrom: base.data.effectiveFrom, config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings } };
+  return {
+    ok: true as const,
+    data: {
+      kind: base.data.kind,
+      effectiveFrom: base.data.effectiveFrom,
+      config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings,
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as exportAudit } from "@/app/(portal)/admin/audit/export/route";
 import { clinicToday } from "@/lib/clinic";
-import { writeAudit } from "@/lib/data/audit";
+import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { addDays } from "@/lib/domain/dates";
 import { actAs, makeUser, testDb } from "./helpers";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
-import { writeAudit } from "@/lib/data/audit";
+import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { verifyAuditChain } from "@/lib/data/audit-report";
 import { makePatient, testDb } from "./helpers";
 

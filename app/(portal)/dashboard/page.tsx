@@ -9,8 +9,9 @@ import { recordPatientsShown } from "@/lib/data/access-audit";
 import { getWorklist } from "@/lib/data/monitoring";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
-import { FLAG_STYLE } from "@/lib/monitoring-labels";
-import { DOSE_CLASS_LABELS, formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
+import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
+import { DOSE_CLASS_LABELS, LAB_FLAG_LABELS } from "@/lib/labels";
+import { FLAG_STYLE } from "@/components/badge-styles";
 import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -145,11 +146,15 @@ function AlertList({
           {rows.map((r) => (
             <li key={r.id} className="py-2 text-sm">
               <div className="flex flex-wrap items-center gap-2">
-                <span className={`badge ${FLAG_STYLE[r.flag]}`}>{r.flag.toLowerCase()}</span>
+                <span className={`badge ${FLAG_STYLE[r.flag]}`}>{LAB_FLAG_LABELS[r.flag]}</span>
                 <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
                   {r.patientName}
                 </Link>
-                <Link href={`/patients/${r.patientId}?labs=all#lab-${r.id}`} className="text-slate-600 underline-offset-2 hover:underline" data-testid="alert-result-link">
+                <Link
+                  href={`/patients/${r.patientId}?labs=all#lab-${r.id}`}
+                  className="text-slate-600 underline-offset-2 hover:underline"
+                  data-testid="alert-result-link"
+                >
                   {r.test}, {formatDate(r.specimenDate)}
                 </Link>
               </div>

@@ -21,5 +21,10 @@ export async function setCatalogueTestActiveAction(_prev: ActionState, formData:
   const raw = formToObject(formData);
   const parsed = catalogueToggleSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => setCatalogueTestActive(auth.user, parsed.data.labTestId, parsed.data.active), parsed.data.active ? "Test restored." : "Test retired.", ["/lab-catalogue", "/patients/[patientId]"]);
+  return runWrite(
+    raw,
+    () => setCatalogueTestActive(auth.user, parsed.data.labTestId, parsed.data.active),
+    parsed.data.active ? "Test restored." : "Test retired.",
+    ["/lab-catalogue", "/patients/[patientId]"],
+  );
 }

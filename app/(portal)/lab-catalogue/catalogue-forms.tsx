@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { LAB_VALUE_KIND_LABELS, toOptions } from "@/lib/labels";
 import { IDLE } from "@/lib/validation/action-result";
 import { addCatalogueTestAction, setCatalogueTestActiveAction } from "./actions";
 
@@ -12,15 +13,7 @@ export function AddTestForm() {
       <h2 className="text-lg font-semibold sm:col-span-3">Add a test</h2>
       <Field name="code" label="LOINC code" state={state} placeholder="1989-3" />
       <Field name="name" label="Name" state={state} placeholder="Vitamin D, 25-OH" />
-      <SelectField
-        name="kind"
-        label="Result type"
-        state={state}
-        options={[
-          { value: "QUANTITATIVE", label: "Number" },
-          { value: "QUALITATIVE", label: "Negative / positive" },
-        ]}
-      />
+      <SelectField name="kind" label="Result type" state={state} options={toOptions(LAB_VALUE_KIND_LABELS)} />
       <Field name="unit" label="Unit" state={state} placeholder="ng/mL" />
       <Field name="refLow" label="Reference low" inputMode="decimal" state={state} />
       <Field name="refHigh" label="Reference high" inputMode="decimal" state={state} />

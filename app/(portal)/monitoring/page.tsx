@@ -4,12 +4,13 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { ITEM_KIND_LABELS } from "@/lib/monitoring-labels";
+import { ACTIONABLE_STATUSES } from "@/lib/domain/monitoring/items";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { getWorklist } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
-import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
+import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS, toOptions, WORKLIST_SORT_LABELS } from "@/lib/labels";
+import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { worklistQuerySchema } from "@/lib/validation/worklist";
 import { OutreachInline } from "./outreach-inline";
 import { TableHead } from "@/components/table-head";
@@ -42,22 +43,19 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </a>
       </div>
       <form className="card flex flex-wrap items-end gap-3" action="/monitoring">
-        <Select name="kind" label="Item" value={q.kind} options={Object.entries(ITEM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        <Select
-          name="status"
-          label="Status"
-          value={q.status}
-          options={(["OVERDUE", "DUE", "DUE_SOON"] as const).map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))}
-        />
+        <Select name="kind" label="Item" value={q.kind} options={toOptions(ITEM_KIND_LABELS)} />
+        <Select name="status" label="Status" value={q.status} options={ACTIONABLE_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
         <div>
           <label htmlFor="sort" className="label">
             Sort by
           </label>
           <select id="sort" name="sort" defaultValue={q.sort} className="input">
-            <option value="days">Most overdue first</option>
-            <option value="due">Due date</option>
-            <option value="name">Patient name</option>
+            {toOptions(WORKLIST_SORT_LABELS).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
         <button className="btn-primary" type="submit">

@@ -8,7 +8,11 @@ import { CategoryNotAllowedError, ConflictError, createPatient, DuplicateMrnErro
 import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { patientSchemaAsOf, patientUpdateSchema } from "@/lib/validation/patient";
 
-const DUPLICATE_MRN = { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { mrn: ["Another patient already has this MRN."] } } as const satisfies ActionState;
+const DUPLICATE_MRN = {
+  status: "error",
+  message: "Please correct the highlighted fields.",
+  fieldErrors: { mrn: ["Another patient already has this MRN."] },
+} as const satisfies ActionState;
 
 export async function createPatientAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const auth = await authorizeAction("patients.write");
@@ -19,9 +23,15 @@ export async function createPatientAction(_prev: ActionState, formData: FormData
   try {
     patientId = await createPatient(auth.user, parsed.data);
   } catch (error) {
-    if (error instanceof DuplicateMrnError) return { ...DUPLICATE_MRN, fieldErrors: { mrn: [...DUPLICATE_MRN.fieldErrors.mrn] }, values: echoable(formToObject(formData)) };
+    if (error instanceof DuplicateMrnError)
+      return { ...DUPLICATE_MRN, fieldErrors: { mrn: [...DUPLICATE_MRN.fieldErrors.mrn] }, values: echoable(formToObject(formData)) };
     if (error instanceof CategoryNotAllowedError) {
-      return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { pregnancyCategory: ["Only a dermatologist documents that a patient cannot become pregnant."] }, values: echoable(formToObject(formData)) };
+      return {
+        status: "error",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { pregnancyCategory: ["Only a dermatologist documents that a patient cannot become pregnant."] },
+        values: echoable(formToObject(formData)),
+      };
     }
     throw error;
   }

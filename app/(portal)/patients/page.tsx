@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { searchPatients } from "@/lib/data/patients";
+import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { parsePatientSearch } from "@/lib/validation/patient";
 import { TableHead } from "@/components/table-head";
@@ -63,7 +64,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                     </Link>
                   </td>
                   <td className="font-mono">{p.mrn}</td>
-                  <td>{p.dateOfBirth}</td>
+                  <td>{formatDate(p.dateOfBirth)}</td>
                   <td>{PREGNANCY_CATEGORY_LABELS[p.pregnancyCategory]}</td>
                   <td>{p.phone ?? "—"}</td>
                 </tr>

@@ -68,10 +68,14 @@ export function PatientForm({
           <div>
             <p className="label">Pregnancy potential (iPLEDGE category)</p>
             <p className="text-sm" data-testid="category-read-only">
-              {category === "default" ? PREGNANCY_CATEGORY_LABELS.CAN_BECOME_PREGNANT : PREGNANCY_CATEGORY_LABELS[(values.pregnancyCategory ?? "CAN_BECOME_PREGNANT") as keyof typeof PREGNANCY_CATEGORY_LABELS]}
+              {category === "default"
+                ? PREGNANCY_CATEGORY_LABELS.CAN_BECOME_PREGNANT
+                : PREGNANCY_CATEGORY_LABELS[(values.pregnancyCategory ?? "CAN_BECOME_PREGNANT") as keyof typeof PREGNANCY_CATEGORY_LABELS]}
             </p>
             <p className="mt-1 text-xs text-slate-500">
-              {category === "default" ? "The default until a dermatologist documents otherwise." : "A dermatologist changes it on the patient page, with a reason."}
+              {category === "default"
+                ? "The default until a dermatologist documents otherwise."
+                : "A dermatologist changes it on the patient page, with a reason."}
             </p>
             {category === "default" ? <input type="hidden" name="pregnancyCategory" value="CAN_BECOME_PREGNANT" /> : null}
           </div>

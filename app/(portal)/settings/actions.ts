@@ -3,11 +3,10 @@
 import { authorizeAction } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { runWrite } from "@/lib/data/run-write";
+import { CONFIG_KIND_NAMES } from "@/lib/labels";
 import { saveClinicConfig } from "@/lib/data/settings";
 import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { parseSettingsForm } from "@/lib/validation/settings";
-
-const KIND_NAMES = { MONITORING_PROTOCOL: "monitoring protocol", LAB_THRESHOLDS: "lab thresholds", DOSING: "dosing settings", PREGNANCY_PREVENTION: "pregnancy-prevention settings" } as const;
 
 export async function saveClinicSettingsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const auth = await authorizeAction("settings.manage");
@@ -23,7 +22,7 @@ export async function saveClinicSettingsAction(_prev: ActionState, formData: For
     async () => {
       await saveClinicConfig(auth.user, parsed.data, today);
     },
-    `New ${KIND_NAMES[kind]} saved, ${when}.`,
+    `New ${CONFIG_KIND_NAMES[kind]} saved, ${when}.`,
     ["/settings", "/dashboard", "/monitoring", "/patients/[patientId]"],
   );
 }

@@ -3,19 +3,22 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "@/lib/data/config";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
+import type { EffectiveRules } from "@/lib/domain/pregnancy";
 import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
+import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
 import { TableHead } from "@/components/table-head";
 import { SettingsForm, type SettingsField } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Clinic settings" };
 
-const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: SettingsField[] }[] = [
+const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] = [
   {
     kind: "MONITORING_PROTOCOL",
-    title: "Monitoring protocol",
-    note: "Windows of the lab and iPLEDGE pregnancy-test protocol. A version in force today recomputes every patient's monitoring items at once; a later one on the day it takes effect.",
+    note:
+      "Windows of the lab monitoring protocol. A version in force today recomputes every patient's monitoring items at once; " +
+      "a later one on the day it takes effect.",
     fields: [
       { name: "baselineWindowDays", label: "Baseline labs: days before start" },
       { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },
@@ -27,16 +30,12 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
   },
   {
     kind: "PREGNANCY_PREVENTION",
-    title: "Pregnancy prevention",
     note: "The programme and its rule set decide every pregnancy-prevention rule. The clinic may tighten a rule, never loosen it: a looser value is refused.",
     fields: [
       {
         name: "programme",
         label: "Programme",
-        options: [
-          { value: "US_IPLEDGE", label: "US iPLEDGE REMS" },
-          { value: "EU_PPP", label: "EU/UK Pregnancy Prevention Programme" },
-        ],
+        options: toOptions(PROGRAMME_LABELS),
       },
       { name: "usModificationEffectiveFrom", label: "iPLEDGE 2026 modification takes effect on", type: "date" },
       {
@@ -57,7 +56,6 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
   },
   {
     kind: "LAB_THRESHOLDS",
-    title: "Lab flag thresholds",
     note: "Flags results as they are entered; results already recorded keep the flag they were given.",
     fields: [
       { name: "TG.high", label: "Triglycerides high (mg/dL)" },
@@ -73,16 +71,12 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
   },
   {
     kind: "DOSING",
-    title: "Dosing",
     note: "How mg/kg is computed and how the 28-day average is classed. Course summaries are recomputed when a version takes effect.",
     fields: [
       {
         name: "weightPolicy",
         label: "mg/kg divides by",
-        options: [
-          { value: "COURSE_START", label: "The weight at course start" },
-          { value: "PER_DAY", label: "Each day's weight" },
-        ],
+        options: toOptions(WEIGHT_POLICY_LABELS),
       },
       { name: "weightChangeAlertPercent", label: "Show both mg/kg figures when weight moved more than (%)" },
       { name: "microBelowMilli", label: "Micro-dose: below (mg/kg/day × 1000)" },
@@ -91,6 +85,19 @@ const SECTIONS: { kind: SettingsKind; title: string; note: string; fields: Setti
     ],
   },
 ];
+
+/** The rules in force in one line: the window, the supply, the test after the last dose, and what only some rule sets have. */
+function ruleSetSummary(r: EffectiveRules): string {
+  return [
+    `test within ${r.prescriptionWindowDays} days before each prescription`,
+    `at most a ${r.maxDaysSupply}-day supply`,
+    `test ${r.postTreatmentTestDays} days after the last dose`,
+    r.missedWindowWaitDays ? `${r.missedWindowWaitDays}-day wait after a missed first window` : null,
+    r.homeTestsAllowed ? "home tests accepted during and after treatment" : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
 
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
@@ -110,25 +117,24 @@ export default async function SettingsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Clinic settings</h1>
         <p className="text-sm text-slate-600">
-          Every change is a new version with the day it takes effect; earlier versions stay on record, and results and items computed under them keep their values.
+          Every change is a new version with the day it takes effect; earlier versions stay on record, and results and items computed under them keep their
+          values.
         </p>
       </div>
       {SECTIONS.map((s) => {
+        const title = CONFIG_KIND_LABELS[s.kind];
         const current = flatten(inForce[s.kind]);
         const history = versions.filter((v) => v.kind === s.kind);
         return (
           <section key={s.kind} className="card space-y-4" aria-labelledby={`${s.kind}-heading`}>
             <div>
               <h2 id={`${s.kind}-heading`} className="text-lg font-semibold">
-                {s.title}
+                {title}
               </h2>
               <p className="text-sm text-slate-600">{s.note}</p>
               {s.kind === "PREGNANCY_PREVENTION" ? (
                 <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm" data-testid="rule-set-today">
-                  Rule set in force today: <strong>{rules.name}</strong> · test within {rules.prescriptionWindowDays} days before each prescription · at most a{" "}
-                  {rules.maxDaysSupply}-day supply · test {rules.postTreatmentTestDays} days after the last dose
-                  {rules.missedWindowWaitDays ? ` · ${rules.missedWindowWaitDays}-day wait after a missed first window` : ""}
-                  {rules.homeTestsAllowed ? " · home tests accepted during and after treatment" : ""}.
+                  Rule set in force today: <strong>{rules.name}</strong> · {ruleSetSummary(rules)}.
                 </p>
               ) : null}
             </div>
@@ -160,9 +166,9 @@ export default async function SettingsPage() {
               </table>
             </details>
             <details>
-              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {s.title.toLowerCase()}</summary>
+              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {title.toLowerCase()}</summary>
               <div className="mt-3">
-                <SettingsForm kind={s.kind} title={s.title} fields={s.fields} current={current} today={today} />
+                <SettingsForm kind={s.kind} title={title} fields={s.fields} current={current} today={today} />
               </div>
             </details>
           </section>

@@ -9,7 +9,19 @@ import { saveClinicSettingsAction } from "./actions";
 /** Field name (nested keys joined by "."), label, and an optional list of choices. */
 export type SettingsField = { name: string; label: string; options?: { value: string; label: string }[]; type?: "date" };
 
-export function SettingsForm({ kind, title, fields, current, today }: { kind: SettingsKind; title: string; fields: SettingsField[]; current: Record<string, string>; today: string }) {
+export function SettingsForm({
+  kind,
+  title,
+  fields,
+  current,
+  today,
+}: {
+  kind: SettingsKind;
+  title: string;
+  fields: SettingsField[];
+  current: Record<string, string>;
+  today: string;
+}) {
   const [state, action] = useActionState(saveClinicSettingsAction, IDLE);
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-3" noValidate aria-label={`New version: ${title}`}>

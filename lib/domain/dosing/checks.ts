@@ -23,10 +23,9 @@ export function productById(id: string) {
   return PRODUCTS.find((p) => p.id === id) ?? null;
 }
 
-export type DoseWarningCode =
-  | "DAILY_EQUIVALENT_ABOVE_1_MG_KG"
-  | "DOSING_DAY_ABOVE_2_MG_KG"
-  | "NOT_WHOLE_CAPSULES";
+/** Warnings a dose write needs the prescriber to confirm. */
+export const DOSE_WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES"] as const;
+export type DoseWarningCode = (typeof DOSE_WARNING_CODES)[number];
 
 export interface DoseCheckResult {
   /** Hard stops: the write is refused. */

@@ -15,15 +15,43 @@ function course(over: Partial<CourseInput>): CourseInput {
 describe("cumulative dose, hand-computed cases", () => {
   it.each([
     // 20 mg every other day for 16 weeks (112 days, days 0,2,...,110): 56 doses x 20 = 1,120 mg; 1,120 / 60 kg
-    { name: "20 mg every other day, 16 weeks", pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern, mg: 20, asOf: "2026-04-26", expected: 1120, mgPerKg: 18.6667 },
+    {
+      name: "20 mg every other day, 16 weeks",
+      pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } as DosePattern,
+      mg: 20,
+      asOf: "2026-04-26",
+      expected: 1120,
+      mgPerKg: 18.6667,
+    },
     // 2026-01-05 is a Monday; 4 weeks of Mon/Wed/Fri = 12 doses x 10 = 120 mg
-    { name: "10 mg Mon/Wed/Fri, 4 weeks", pattern: { kind: "WEEKDAYS", weekdays: [1, 3, 5] } as DosePattern, mg: 10, asOf: "2026-02-01", expected: 120, mgPerKg: 2 },
+    {
+      name: "10 mg Mon/Wed/Fri, 4 weeks",
+      pattern: { kind: "WEEKDAYS", weekdays: [1, 3, 5] } as DosePattern,
+      mg: 10,
+      asOf: "2026-02-01",
+      expected: 120,
+      mgPerKg: 2,
+    },
     // 5 mg daily for 30 days = 150 mg
     { name: "5 mg daily, 30 days", pattern: { kind: "DAILY" } as DosePattern, mg: 5, asOf: "2026-02-03", expected: 150, mgPerKg: 2.5 },
     // 10 mg 3x a week, 3 weeks = 9 doses = 90 mg
-    { name: "10 mg 3x a week, 3 weeks", pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 3 } as DosePattern, mg: 10, asOf: "2026-01-25", expected: 90, mgPerKg: 1.5 },
+    {
+      name: "10 mg 3x a week, 3 weeks",
+      pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 3 } as DosePattern,
+      mg: 10,
+      asOf: "2026-01-25",
+      expected: 90,
+      mgPerKg: 1.5,
+    },
     // Pulse 1 week on in 4, 40 mg, 8 weeks = 14 dosing days x 40 = 560 mg
-    { name: "pulse 7 on / 21 off, 8 weeks", pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } as DosePattern, mg: 40, asOf: "2026-03-01", expected: 560, mgPerKg: 9.3333 },
+    {
+      name: "pulse 7 on / 21 off, 8 weeks",
+      pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } as DosePattern,
+      mg: 40,
+      asOf: "2026-03-01",
+      expected: 560,
+      mgPerKg: 9.3333,
+    },
   ])("$name = $expected mg", ({ pattern, mg, asOf, expected, mgPerKg }) => {
     const c = course({ regimens: [regimen("2026-01-05", mg, pattern)] });
     const s = computeCourseDose(c, [], asOf);
@@ -178,7 +206,17 @@ describe("the chart series", () => {
     const settings = { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" as const };
     const full = computeCourseDose(c, weights, "2026-03-03", settings);
     const lean = computeCourseDose(c, weights, "2026-03-03", settings, { series: false });
-    expect(full.series.map((p) => p.date)).toEqual(["2026-01-11", "2026-01-18", "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22", "2026-03-01", "2026-03-03"]);
+    expect(full.series.map((p) => p.date)).toEqual([
+      "2026-01-11",
+      "2026-01-18",
+      "2026-01-25",
+      "2026-02-01",
+      "2026-02-08",
+      "2026-02-15",
+      "2026-02-22",
+      "2026-03-01",
+      "2026-03-03",
+    ]);
     // Per-day weight: 540 mg over 60 kg to Jan 31, then each day's mg over 66 kg (20 on Feb 1, 40 from Feb 2,
     // nothing Feb 10-14): 9 + 20/66, 9 + 300/66, 9 + 380/66, 9 + 660/66, 9 + 940/66, 9 + 1,020/66.
     const expected = [2.3333, 4.6667, 7, 9.30303, 13.545455, 14.757576, 19, 23.242424, 24.454545];

@@ -1,5 +1,6 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
-import { isDosingDay, mgPerDosingDay, patternPeriodDays, type Schedule } from "./schedule";
+import { averageMgPerKgPerDay, isPaused, mgOnDay, prepare, projectDate, regimenIndexOn } from "./course-days";
+import type { Schedule } from "./schedule";
 
 /**
  * Cumulative isotretinoin dose for one course, per docs/DOMAIN.md "Cumulative dose":
@@ -45,9 +46,11 @@ export interface CourseInput {
  * the weight at course start; PER_DAY sums each day's mg over that day's weight (last measurement on or
  * before the day).
  */
-export type WeightPolicy = "COURSE_START" | "PER_DAY";
+export const WEIGHT_POLICIES = ["COURSE_START", "PER_DAY"] as const;
+export type WeightPolicy = (typeof WEIGHT_POLICIES)[number];
 
-export type DoseClass = "none" | "micro" | "low" | "standard" | "high";
+export const DOSE_CLASSES = ["none", "micro", "low", "standard", "high"] as const;
+export type DoseClass = (typeof DOSE_CLASSES)[number];
 
 export interface DosingSettings {
   weightPolicy: WeightPolicy;
@@ -91,57 +94,6 @@ export interface CourseDoseSummary {
   isPausedOnAsOf: boolean;
   /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts (empty when not asked for). */
   series: { date: IsoDate; mgPerKg: number }[];
-}
-
-/** Versions that count: those not superseded by a correction, in effective order. */
-export function effectiveRegimens(regimens: RegimenVersion[]): RegimenVersion[] {
-  const superseded = new Set(regimens.map((r) => r.supersedesId).filter(Boolean));
-  return regimens
-    .filter((r) => !superseded.has(r.id))
-    .sort((a, b) => (a.effectiveFrom === b.effectiveFrom ? a.sequence - b.sequence : a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-}
-
-interface PreparedCourse {
-  startDay: DayNumber;
-  endDay: DayNumber | null;
-  regimens: { anchor: DayNumber; schedule: RegimenVersion }[];
-  pauses: { start: DayNumber; resume: DayNumber | null }[];
-  missed: Set<DayNumber>;
-}
-
-function prepare(course: CourseInput): PreparedCourse {
-  // Same-day versions: the later one replaces the earlier, so keep only the last per effective day.
-  const byDay = new Map<DayNumber, RegimenVersion>();
-  for (const r of effectiveRegimens(course.regimens)) byDay.set(toDay(r.effectiveFrom), r);
-  return {
-    startDay: toDay(course.startDate),
-    endDay: course.endDate ? toDay(course.endDate) : null,
-    regimens: [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([anchor, schedule]) => ({ anchor, schedule })),
-    pauses: course.pauses.map((p) => ({ start: toDay(p.startDate), resume: p.resumeDate ? toDay(p.resumeDate) : null })),
-    missed: new Set(course.missedDates.map(toDay)),
-  };
-}
-
-function isPaused(prepared: PreparedCourse, day: DayNumber): boolean {
-  return prepared.pauses.some((p) => day >= p.start && (p.resume === null || day < p.resume));
-}
-
-/** Index of the regimen in force on `day`, or -1. Regimens are sorted by anchor. */
-function regimenIndexOn(prepared: PreparedCourse, day: DayNumber): number {
-  let idx = -1;
-  for (let i = 0; i < prepared.regimens.length; i++) {
-    if (prepared.regimens[i]!.anchor <= day) idx = i;
-    else break;
-  }
-  return idx;
-}
-
-/** Integer mg scheduled and taken on one day of the course. */
-function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: number): number {
-  if (day < prepared.startDay || (prepared.endDay !== null && day > prepared.endDay)) return 0;
-  if (regimenIdx < 0 || prepared.missed.has(day) || isPaused(prepared, day)) return 0;
-  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
-  return isDosingDay(schedule.pattern, anchor, day) ? mgPerDosingDay(schedule) : 0;
 }
 
 /** Weight (grams) in force on a day: last measurement on or before it, else the course-start weight. */
@@ -243,38 +195,6 @@ export function computeCourseDose(
     isPausedOnAsOf,
     series,
   };
-}
-
-/**
- * Day on which `remainingMg` more is reached at the regimen in force, taken as scheduled from the day
- * after `fromDay`. Whole pattern periods are skipped arithmetically, so micro-dose courses of years cost
- * the same as short ones.
- */
-function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: DayNumber, remainingMg: number): IsoDate | null {
-  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
-  const period = patternPeriodDays(schedule.pattern);
-  let periodMg = 0;
-  for (let d = afterDay + 1; d <= afterDay + period; d++) if (isDosingDay(schedule.pattern, anchor, d)) periodMg += mgPerDosingDay(schedule);
-  if (periodMg === 0) return null;
-  const skipPeriods = Math.max(0, Math.floor(remainingMg / periodMg) - 1);
-  let day = afterDay + skipPeriods * period;
-  let left = remainingMg - skipPeriods * periodMg;
-  while (left > 0) {
-    day++;
-    if (isDosingDay(schedule.pattern, anchor, day)) left -= mgPerDosingDay(schedule);
-  }
-  return fromDay(day);
-}
-
-/** Average mg/kg/day over the last 28 days on course (docs/DOMAIN.md classification), in thousandths. */
-function averageMgPerKgPerDay(prepared: PreparedCourse, asOfDay: DayNumber, lastDay: DayNumber, grams: number) {
-  const from = Math.max(prepared.startDay, asOfDay - 27);
-  const to = Math.min(asOfDay, lastDay);
-  if (to < from) return { milli: 0, hasDays: false };
-  let mg = 0;
-  for (let day = from; day <= to; day++) mg += mgOnDay(prepared, day, regimenIndexOn(prepared, day));
-  const days = to - from + 1;
-  return { milli: (mg * 1_000_000) / (days * grams), hasDays: true };
 }
 
 export function classify(milliMgPerKgPerDay: number, hasDays: boolean, settings: DosingSettings): DoseClass {

@@ -1,4 +1,5 @@
-import { effectiveRegimens, type RegimenVersion } from "./cumulative";
+import { effectiveRegimens } from "./course-days";
+import type { RegimenVersion } from "./cumulative";
 import { mgPerPeriod } from "./schedule";
 
 /**

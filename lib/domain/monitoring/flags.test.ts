@@ -45,7 +45,13 @@ describe("lab flags", () => {
   });
 
   it("uses configured thresholds", () => {
-    const t = { TG: { high: 200, action: 400, critical: 1000 }, CHOL: { high: 240 }, LDL: { high: 160, action: 190 }, HDL: { low: 40 }, LIVER: { actionTimesUln: 3, criticalTimesUln: 5 } };
+    const t = {
+      TG: { high: 200, action: 400, critical: 1000 },
+      CHOL: { high: 240 },
+      LDL: { high: 160, action: 190 },
+      HDL: { low: 40 },
+      LIVER: { actionTimesUln: 3, criticalTimesUln: 5 },
+    };
     expect(flagResult(num("TG", 450), t).flag).toBe("ACTION");
   });
 });

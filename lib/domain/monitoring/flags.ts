@@ -1,3 +1,5 @@
+import type { TestResult } from "../pregnancy/history";
+
 /**
  * Abnormal-result flags. Every threshold is a clinic setting; the defaults and their sources:
  * - Triglycerides: > 150 mg/dL high (NCEP ATP III); >= 500 review or reduce dose (isotretinoin label,
@@ -28,7 +30,7 @@ export const DEFAULT_THRESHOLDS: LabThresholds = {
 export interface ResultToFlag {
   analyte: string;
   valueNumeric: number | null;
-  valueQualitative: "NEGATIVE" | "POSITIVE" | "INDETERMINATE" | null;
+  valueQualitative: TestResult | null;
   refLow: number | null;
   refHigh: number | null;
 }
@@ -76,6 +78,14 @@ export function flagResult(r: ResultToFlag, t: LabThresholds = DEFAULT_THRESHOLD
       if (r.refLow !== null && v < r.refLow) return { flag: "LOW", reason: "Below the reference range." };
       return ok;
   }
+}
+
+/**
+ * The level a trend chart draws as its action line: the clinic's triglyceride action threshold. Other
+ * analytes have none to draw (the liver's is a multiple of each result's own upper limit).
+ */
+export function actionLineFor(analyte: string, t: LabThresholds): number | null {
+  return analyte === "TG" ? t.TG.action : null;
 }
 
 export const FLAG_SEVERITY: Record<Flag, number> = { NORMAL: 0, LOW: 1, HIGH: 1, ACTION: 2, CRITICAL: 3 };

@@ -1,3 +1,4 @@
+import { ITEM_KIND_LABELS } from "@/lib/labels";
 import { daysBetween, type IsoDate } from "../dates";
 
 /**
@@ -5,7 +6,12 @@ import { daysBetween, type IsoDate } from "../dates";
  * prevention), and the one status rule. Status is derived from the dates and the day, never stored:
  * lib/data/monitoring.ts statusSql is its SQL twin, checked case by case in an integration test.
  */
-export type ItemStatus = "NOT_DUE" | "DUE_SOON" | "DUE" | "OVERDUE" | "COMPLETED" | "WAIVED";
+export const ITEM_STATUSES = ["NOT_DUE", "DUE_SOON", "DUE", "OVERDUE", "COMPLETED", "WAIVED"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** The statuses that need someone to act: the staff worklist and the dashboard list these. */
+export const ACTIONABLE_STATUSES = ["OVERDUE", "DUE", "DUE_SOON"] as const satisfies readonly ItemStatus[];
+export type ActionableStatus = (typeof ACTIONABLE_STATUSES)[number];
 
 export const ITEM_KINDS = [
   "BASELINE_LIVER",
@@ -58,10 +64,14 @@ export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waive
 }
 
 /** Builds items with their status and waiver for one day; shared by every rule that produces items. */
-export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDays: number, options: { showWaiverReason: boolean } = { showWaiverReason: true }) {
+export function itemBuilder(
+  asOf: IsoDate,
+  waivers: readonly Waiver[],
+  dueSoonDays: number,
+  options: { showWaiverReason: boolean } = { showWaiverReason: true },
+) {
   return (i: {
     kind: ItemKind;
-    label: string;
     courseId: string | null;
     key: string;
     dueDate: IsoDate;
@@ -77,7 +87,7 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
     return {
       key: i.key,
       kind: i.kind,
-      label: i.label,
+      label: ITEM_KIND_LABELS[i.kind],
       courseId: i.courseId,
       dueDate: i.dueDate,
       dueSoonDays,
@@ -93,13 +103,5 @@ export function itemBuilder(asOf: IsoDate, waivers: readonly Waiver[], dueSoonDa
 
 /** Items that need someone to act: for the staff worklist and the dashboard. */
 export function isActionable(item: MonitoringItem): boolean {
-  return item.status === "OVERDUE" || item.status === "DUE" || item.status === "DUE_SOON";
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "18 Dec 2026": the one display format, usable inside the pure rules' reason texts. */
-export function formatDay(d: IsoDate): string {
-  const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-  return `${day} ${MONTHS[m - 1]} ${y}`;
+  return (ACTIONABLE_STATUSES as readonly ItemStatus[]).includes(item.status);
 }

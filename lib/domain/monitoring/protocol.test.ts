@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates";
-import { DEFAULT_PROTOCOL, isActionable, itemSetChangeDays, itemStatus, labItems, type CourseForMonitoring, type LabPoint, type PatientForMonitoring } from "./protocol";
+import {
+  DEFAULT_PROTOCOL,
+  isActionable,
+  itemSetChangeDays,
+  itemStatus,
+  labItems,
+  type CourseForMonitoring,
+  type LabPoint,
+  type PatientForMonitoring,
+} from "./protocol";
 
 type LabPatient = Omit<PatientForMonitoring, "pregnancy">;
 
@@ -66,7 +75,10 @@ describe("peak-dose and periodic labs", () => {
     expect(byKind(items, "PEAK_LABS")[0]!.reason).toContain("after the dose increase on 13 Apr 2026");
   });
   it("labs before the moved window do not complete the peak item", () => {
-    const items = computeMonitoringItems(patient({ courses: [course({ doseIncreaseDates: ["2026-04-13"] })], labs: labs("2026-04-27", "ALT", "TG") }), "2026-05-30");
+    const items = computeMonitoringItems(
+      patient({ courses: [course({ doseIncreaseDates: ["2026-04-13"] })], labs: labs("2026-04-27", "ALT", "TG") }),
+      "2026-05-30",
+    );
     expect(byKind(items, "PEAK_LABS")[0]!.status).toBe("OVERDUE");
   });
   it("an early dose increase does not bring the peak labs forward", () => {
@@ -74,7 +86,10 @@ describe("peak-dose and periodic labs", () => {
     expect(byKind(items, "PEAK_LABS")[0]!.dueDate).toBe("2026-04-27");
   });
   it("then every 3 months from the last set", () => {
-    const items = computeMonitoringItems(patient({ labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-28", "ALT", "TG")] }), "2026-07-25");
+    const items = computeMonitoringItems(
+      patient({ labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-28", "ALT", "TG")] }),
+      "2026-07-25",
+    );
     expect(byKind(items, "PEAK_LABS")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-04-28" });
     expect(byKind(items, "PERIODIC_LABS")[0]).toMatchObject({ dueDate: "2026-07-28", status: "DUE_SOON" });
     const later = computeMonitoringItems(patient({ labs: [...labs("2026-04-28", "ALT", "TG"), ...labs("2026-07-30", "ALT", "TG")] }), "2026-11-20");
@@ -100,7 +115,12 @@ describe("paused and ended courses follow the calendar", () => {
 
 describe("waivers", () => {
   it("a waived item shows who and why, and is not actionable", () => {
-    const items = computeMonitoringItems(patient({ waivers: [{ itemKey: "course:c1:baseline-lipids", reason: "Lipids done at outside lab", waivedBy: "Dr. A", waivedAt: "2026-03-03T10:00:00Z" }] }), "2026-03-10");
+    const items = computeMonitoringItems(
+      patient({
+        waivers: [{ itemKey: "course:c1:baseline-lipids", reason: "Lipids done at outside lab", waivedBy: "Dr. A", waivedAt: "2026-03-03T10:00:00Z" }],
+      }),
+      "2026-03-10",
+    );
     const lipids = byKind(items, "BASELINE_LIPIDS")[0]!;
     expect(lipids).toMatchObject({ status: "WAIVED", reason: "Waived: Lipids done at outside lab" });
     expect(isActionable(lipids)).toBe(false);
@@ -133,9 +153,30 @@ describe("days on which the item set changes with the date alone", () => {
     );
   const patients: [string, LabPatient][] = [
     ["a planned course", patient({ courses: [course({ startDate: "2026-06-01" })] })],
-    ["an active course with labs and an increase", patient({ courses: [course({ doseIncreaseDates: ["2026-04-01"] })], labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-27", "ALT", "TG")] })],
+    [
+      "an active course with labs and an increase",
+      patient({
+        courses: [course({ doseIncreaseDates: ["2026-04-01"] })],
+        labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-27", "ALT", "TG")],
+      }),
+    ],
     ["a course ending ahead", patient({ courses: [course({ endDate: "2026-09-10" })] })],
-    ["a stopped course and a paused one", patient({ courses: [course({ id: "c1", endDate: "2026-03-20" }), course({ id: "c2", startDate: "2026-03-25", pauses: [{ startDate: "2026-05-04", resumeDate: "2026-06-15" }, { startDate: "2026-08-01", resumeDate: null }] })] })],
+    [
+      "a stopped course and a paused one",
+      patient({
+        courses: [
+          course({ id: "c1", endDate: "2026-03-20" }),
+          course({
+            id: "c2",
+            startDate: "2026-03-25",
+            pauses: [
+              { startDate: "2026-05-04", resumeDate: "2026-06-15" },
+              { startDate: "2026-08-01", resumeDate: null },
+            ],
+          }),
+        ],
+      }),
+    ],
   ];
 
   it.each(patients)("%s: outside itemSetChangeDays, consecutive days give the same items", (_label, p) => {

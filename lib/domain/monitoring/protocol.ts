@@ -1,6 +1,7 @@
+import { formatDate } from "@/lib/format";
 import { addDays, addMonths, maxDate, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
-import { formatDay as fmt, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "./items";
+import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
 export { ENDED_COURSE_MONITORING_DAYS };
 export { isActionable, itemStatus, type ItemKind, type ItemStatus, type MonitoringItem, type Waiver } from "./items";
@@ -48,13 +49,6 @@ export function itemSetChangeDays(course: Pick<CourseForMonitoring, "startDate" 
   if (course.endDate) days.push(addDays(course.endDate, 1), addDays(course.endDate, ENDED_COURSE_MONITORING_DAYS + 1));
   return days;
 }
-
-export const ITEM_LABELS: Record<Exclude<ItemKind, `PREG_${string}`>, string> = {
-  BASELINE_LIVER: "Baseline ALT/AST",
-  BASELINE_LIPIDS: "Baseline fasting lipids",
-  PEAK_LABS: "ALT + triglycerides at peak dose",
-  PERIODIC_LABS: "Periodic ALT + triglycerides",
-};
 
 export interface LabPoint {
   analyte: string;
@@ -110,13 +104,29 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const base = { courseId: course.id, overdueAfterDays: 0 };
     const baselineFrom = addDays(start, -p.baselineWindowDays);
     const liver = completedWithin(patient.labs, ["ALT", "AST"], baselineFrom, start);
-    items.push(build({ ...base, kind: "BASELINE_LIVER", label: ITEM_LABELS.BASELINE_LIVER, key: `course:${course.id}:baseline-liver`, dueDate: start, completedOn: liver,
-      reasonOpen: `ALT and AST due within ${p.baselineWindowDays} days before the start on ${fmt(start)}; none recorded in that window.`,
-      reasonDone: `ALT and AST collected ${liver ? fmt(liver) : ""}.` }));
+    items.push(
+      build({
+        ...base,
+        kind: "BASELINE_LIVER",
+        key: `course:${course.id}:baseline-liver`,
+        dueDate: start,
+        completedOn: liver,
+        reasonOpen: `ALT and AST due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonDone: `ALT and AST collected ${liver ? formatDate(liver) : ""}.`,
+      }),
+    );
     const lipids = completedWithin(patient.labs, ["TG", "CHOL"], baselineFrom, start);
-    items.push(build({ ...base, kind: "BASELINE_LIPIDS", label: ITEM_LABELS.BASELINE_LIPIDS, key: `course:${course.id}:baseline-lipids`, dueDate: start, completedOn: lipids,
-      reasonOpen: `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${fmt(start)}; none recorded in that window.`,
-      reasonDone: `Lipids collected ${lipids ? fmt(lipids) : ""}.` }));
+    items.push(
+      build({
+        ...base,
+        kind: "BASELINE_LIPIDS",
+        key: `course:${course.id}:baseline-lipids`,
+        dueDate: start,
+        completedOn: lipids,
+        reasonOpen: `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonDone: `Lipids collected ${lipids ? formatDate(lipids) : ""}.`,
+      }),
+    );
 
     // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later. A scheduled
     // (future-dated) increase counts already, so the due date is known ahead.
@@ -126,12 +136,23 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const peakDue = afterIncrease && afterIncrease > afterStart ? afterIncrease : afterStart;
     const peakFrom = addDays(peakDue, -p.dueSoonDays);
     const peakDone = completedWithin(patient.labs, ["ALT", "TG"], peakFrom, null);
-    const peakWhy = afterIncrease && afterIncrease > afterStart
-      ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${fmt(lastIncrease!)}`
-      : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${fmt(start)}`;
+    const peakWhy =
+      afterIncrease && afterIncrease > afterStart
+        ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
+        : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${formatDate(start)}`;
     const peakKey = `course:${course.id}:peak`;
-    items.push(build({ courseId: course.id, kind: "PEAK_LABS", label: ITEM_LABELS.PEAK_LABS, key: peakKey, dueDate: peakDue, completedOn: peakDone, overdueAfterDays: p.overdueAfterDays,
-      reasonOpen: `${peakWhy}; none recorded since ${fmt(peakFrom)}.`, reasonDone: `${peakWhy}; collected ${peakDone ? fmt(peakDone) : ""}.` }));
+    items.push(
+      build({
+        courseId: course.id,
+        kind: "PEAK_LABS",
+        key: peakKey,
+        dueDate: peakDue,
+        completedOn: peakDone,
+        overdueAfterDays: p.overdueAfterDays,
+        reasonOpen: `${peakWhy}; none recorded since ${formatDate(peakFrom)}.`,
+        reasonDone: `${peakWhy}; collected ${peakDone ? formatDate(peakDone) : ""}.`,
+      }),
+    );
 
     // Then every few months from the last set, or from the due date of a waived occurrence: a waiver
     // skips one occurrence and the next is listed. Completed ones are not listed again.
@@ -144,8 +165,18 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         anchor = done;
         continue;
       }
-      items.push(build({ courseId: course.id, kind: "PERIODIC_LABS", label: ITEM_LABELS.PERIODIC_LABS, key, dueDate: due, completedOn: null, overdueAfterDays: p.overdueAfterDays,
-        reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${fmt(anchor)}; none recorded since.`, reasonDone: "" }));
+      items.push(
+        build({
+          courseId: course.id,
+          kind: "PERIODIC_LABS",
+          key,
+          dueDate: due,
+          completedOn: null,
+          overdueAfterDays: p.overdueAfterDays,
+          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${formatDate(anchor)}; none recorded since.`,
+          reasonDone: "",
+        }),
+      );
       if (!isWaived(key)) break;
       anchor = due;
     }

@@ -1,5 +1,6 @@
+import { formatDate } from "@/lib/format";
 import { addDays, daysBetween, type IsoDate } from "../dates";
-import { formatDay, itemBuilder, type ItemKind, type MonitoringItem, type Waiver } from "../monitoring/items";
+import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import {
   categoryOn,
   negatives,
@@ -12,15 +13,6 @@ import {
 } from "./history";
 import type { RulesOn } from "./rules";
 
-export const PREGNANCY_ITEM_LABELS: Record<Extract<ItemKind, `PREG_${string}`>, string> = {
-  PREG_SCREENING: "Screening pregnancy tests before the first prescription",
-  PREG_PRESCRIPTION: "Pregnancy test before prescription",
-  PREG_MONTHLY: "Monthly pregnancy test",
-  PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
-  PREG_POST_COURSE: "Pregnancy test after the course",
-  PREG_REVIEW: "Dermatologist review",
-};
-
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
 export const ENDED_COURSE_MONITORING_DAYS = 120;
 
@@ -31,7 +23,7 @@ const late = (done: IsoDate, due: IsoDate) => {
   const n = daysBetween(due, done);
   return n > 0 ? `, ${n === 1 ? "1 day" : `${n} days`} after it was due (late)` : "";
 };
-const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDay(t.specimenDate)}` : "");
+const collected = (t: PregnancyTest | undefined) => (t ? `Pregnancy test collected on ${formatDate(t.specimenDate)}` : "");
 
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
@@ -51,7 +43,6 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
     return [
       build({
         kind: "PREG_REVIEW",
-        label: PREGNANCY_ITEM_LABELS.PREG_REVIEW,
         courseId: latestCourse?.id ?? null,
         key: `test:${first.id}:preg-review`,
         dueDate: first.specimenDate,
@@ -90,14 +81,15 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
   const items = [
     build({
       kind: "PREG_SCREENING",
-      label: PREGNANCY_ITEM_LABELS.PREG_SCREENING,
       courseId: course.id,
       key: `course:${course.id}:preg-screening`,
       dueDate: firstRx,
       completedOn: done,
       overdueAfterDays: 0,
-      reasonOpen: `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDay(firstRx)}; ${distinct.length} recorded since ${formatDay(from)}.`,
-      reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDay(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
+      reasonOpen:
+        `${r.screeningTests} pregnancy test(s) due before the first prescription on ${formatDate(firstRx)}; ` +
+        `${distinct.length} recorded since ${formatDate(from)}.`,
+      reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDate(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
     }),
   ];
   for (const rx of rxs) {
@@ -107,14 +99,14 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
     items.push(
       build({
         kind: "PREG_PRESCRIPTION",
-        label: PREGNANCY_ITEM_LABELS.PREG_PRESCRIPTION,
         courseId: course.id,
         key: `rx:${rx.id}:preg`,
         dueDate: rx.writtenOn,
         completedOn: closing?.specimenDate ?? null,
         overdueAfterDays: 0,
-        reasonOpen: `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDay(rx.writtenOn)}; none recorded since.`,
-        reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDay(rx.writtenOn)}.`,
+        reasonOpen:
+          `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}; ` + "none recorded since.",
+        reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDate(rx.writtenOn)}.`,
       }),
     );
   }
@@ -141,13 +133,12 @@ function monthlyItems(course: CourseRecord, negs: PregnancyTest[], rulesOn: Rule
       const test = negs.find((t) => t.specimenDate > anchor);
       const item = build({
         kind: "PREG_MONTHLY",
-        label: PREGNANCY_ITEM_LABELS.PREG_MONTHLY,
         courseId: course.id,
         key,
         dueDate: due,
         completedOn: test?.specimenDate ?? null,
         overdueAfterDays: rn.overdueAfterDays,
-        reasonOpen: `Monthly pregnancy test due ${rn.monthlyTestIntervalDays} days after ${formatDay(anchor)} (${rn.name}).`,
+        reasonOpen: `Monthly pregnancy test due ${rn.monthlyTestIntervalDays} days after ${formatDate(anchor)} (${rn.name}).`,
         reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}.`,
       });
       items.push(item);
@@ -178,14 +169,13 @@ function postDoseItems(
     const test = firstNegativeFrom(addDays(due, -r.dueSoonDays));
     return build({
       kind,
-      label: PREGNANCY_ITEM_LABELS[kind],
       courseId: course.id,
       key,
       dueDate: due,
       completedOn: test?.specimenDate ?? null,
       overdueAfterDays: r.overdueAfterDays,
-      reasonOpen: `Pregnancy test due ${r.postTreatmentTestDays} days after the last dose on ${formatDay(lastDose)} (${what}, ${r.name}).`,
-      reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}, after the last dose on ${formatDay(lastDose)}.`,
+      reasonOpen: `Pregnancy test due ${r.postTreatmentTestDays} days after the last dose on ${formatDate(lastDose)} (${what}, ${r.name}).`,
+      reasonDone: `${collected(test)}${test ? late(test.specimenDate, due) : ""}, after the last dose on ${formatDate(lastDose)}.`,
     });
   };
   if (!longOver) {

@@ -1,5 +1,6 @@
+import { formatDate } from "@/lib/format";
+import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, type IsoDate } from "../dates";
-import { formatDay } from "../monitoring/items";
 import {
   blockingTests,
   categoryOn,
@@ -14,7 +15,11 @@ import {
 } from "./history";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
+/** What the prescriber may confirm instead of being refused. */
+export const PRESCRIBING_CONFIRMATION_CODES = ["HOME_TEST_IN_WINDOW"] as const;
+
 export type PrescribingReasonCode =
+  | (typeof PRESCRIBING_CONFIRMATION_CODES)[number]
   | "POSITIVE_TEST_UNDECIDED"
   | "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE"
   | "NO_TEST_IN_WINDOW"
@@ -23,8 +28,7 @@ export type PrescribingReasonCode =
   | "CONTRACEPTION_NOT_DOCUMENTED"
   | "COUNSELING_NOT_RECORDED"
   | "SUPPLY_TOO_LONG"
-  | "REFILLS_NOT_ALLOWED"
-  | "HOME_TEST_IN_WINDOW";
+  | "REFILLS_NOT_ALLOWED";
 
 export interface PrescribingReason {
   code: PrescribingReasonCode;
@@ -52,8 +56,7 @@ export interface PrescriptionRequest {
   refills: number;
 }
 
-const SETTING_WORDS: Record<TestSetting, string> = { LAB: "a laboratory", OFFICE: "the clinic", HOME: "home" };
-const settingList = (s: readonly TestSetting[]) => s.map((x) => SETTING_WORDS[x]).join(" or ");
+const settingList = (s: readonly TestSetting[]) => s.map((x) => TEST_SETTING_WORDS[x]).join(" or ");
 
 /** Is this the first prescription of its course (no prescription written before it)? */
 function isFirstOfCourse(h: PregnancyHistory, rx: PrescriptionRequest): boolean {
@@ -76,7 +79,7 @@ function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, 
   if (have >= r.screeningTests) return null;
   return (
     `${r.screeningTests} negative tests are needed before the first prescription (${r.name}): a screening test, then a confirmation test ` +
-    `at least ${r.screeningSpacingDays} days later, in ${settingList(r.screeningSettings)}, since ${formatDay(from)}; ${have} qualify.`
+    `at least ${r.screeningSpacingDays} days later, in ${settingList(r.screeningSettings)}, since ${formatDate(from)}; ${have} qualify.`
   );
 }
 
@@ -91,7 +94,10 @@ function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null
   if (!missed || earlier.length < r.screeningTests) return null; // the only earlier test is the screening test
   const allowedFrom = addDays(missed.specimenDate, r.missedWindowWaitDays);
   if (confirmation.specimenDate >= allowedFrom) return null;
-  return `The window of the test on ${formatDay(missed.specimenDate)} closed without a prescription: under ${r.name} the next test must be collected on or after ${formatDay(allowedFrom)}.`;
+  return (
+    `The window of the test on ${formatDate(missed.specimenDate)} closed without a prescription: ` +
+    `under ${r.name} the next test must be collected on or after ${formatDate(allowedFrom)}.`
+  );
 }
 
 /**
@@ -116,10 +122,10 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     .sort()
     .at(-1);
   const counselingMissing = (what: string) =>
-    refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDay(lastCounseling)})` : ""}.` });
+    refusals.push({ code: "COUNSELING_NOT_RECORDED", message: `${what} is not recorded${lastCounseling ? ` (last on ${formatDate(lastCounseling)})` : ""}.` });
 
   for (const { test, decided } of blocking) {
-    const what = `${test.result === "POSITIVE" ? "A positive" : "An indeterminate"} pregnancy test on ${formatDay(test.specimenDate)}`;
+    const what = `${test.result === "POSITIVE" ? "A positive" : "An indeterminate"} pregnancy test on ${formatDate(test.specimenDate)}`;
     refusals.push(
       decided
         ? { code: "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE", message: `${what} has a documented decision, but no negative test has been collected since.` }
@@ -130,7 +136,8 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
     if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
-    if (rx.refills > r.maxRefills) refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
+    if (rx.refills > r.maxRefills)
+      refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
   }
 
   if (!canBecomePregnant) {
@@ -150,16 +157,17 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     refusals.push({
       code: "NO_TEST_IN_WINDOW",
       message:
-        `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDay(from)} to ${formatDay(rx.date)} ` +
+        `No negative pregnancy test collected in ${settingList(allowed)} from ${formatDate(from)} to ${formatDate(rx.date)} ` +
         `(${r.prescriptionWindowDays}-day window from the specimen date, ${r.name}).` +
         (elsewhere
-          ? ` The test on ${formatDay(elsewhere.specimenDate)} was done at ${SETTING_WORDS[elsewhere.setting]}, which does not count ${first ? "before treatment" : "here"}.`
+          ? ` The test on ${formatDate(elsewhere.specimenDate)} was done at ${TEST_SETTING_WORDS[elsewhere.setting]}, ` +
+            `which does not count ${first ? "before treatment" : "here"}.`
           : ""),
     });
   } else if (test.setting === "HOME") {
     confirmations.push({
       code: "HOME_TEST_IN_WINDOW",
-      message: `The test on ${formatDay(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.`,
+      message: `The test on ${formatDate(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.`,
     });
   }
 
@@ -176,7 +184,9 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     refusals.push({
       code: "CONTRACEPTION_NOT_DOCUMENTED",
       message: first
-        ? `Contraception (two methods or committed abstinence) must be documented from ${formatDay(from)}, ${r.contraceptionLeadDays} days before the first prescription; ${current ? `it is documented only from ${formatDay(current)}` : "none is documented"}.`
+        ? `Contraception (two methods or committed abstinence) must be documented from ${formatDate(from)}, ` +
+          `${r.contraceptionLeadDays} days before the first prescription; ` +
+          `${current ? `it is documented only from ${formatDate(current)}` : "none is documented"}.`
         : "Contraception (two methods or committed abstinence) in use today is not documented.",
     });
   }

@@ -5,7 +5,8 @@ import type { IsoDate } from "../dates";
  * sets"). This file holds every number of those rules; nothing else in the code base may. Each rule names
  * its source; "[S]" marks a number known only from a secondary source, as docs/DOMAIN.md does.
  */
-export type Programme = "US_IPLEDGE" | "EU_PPP";
+export const PROGRAMMES = ["US_IPLEDGE", "EU_PPP"] as const;
+export type Programme = (typeof PROGRAMMES)[number];
 export type TestSetting = "LAB" | "OFFICE" | "HOME";
 export type RuleSetId = "US_IPLEDGE_2021" | "US_IPLEDGE_2026" | "EU_PPP";
 

@@ -1,6 +1,17 @@
+import { formatDate } from "@/lib/format";
+import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
-import { formatDay, isActionable, type MonitoringItem } from "../monitoring/items";
-import { blockingTests, categoryOn, contraceptionCovers, undecidedTests, windowTest, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
+import { isActionable, type MonitoringItem } from "../monitoring/items";
+import {
+  blockingTests,
+  categoryOn,
+  contraceptionCovers,
+  undecidedTests,
+  windowTest,
+  type PregnancyCategory,
+  type PregnancyHistory,
+  type PregnancyTest,
+} from "./history";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
@@ -45,7 +56,10 @@ export function pregnancyStatus(
       .at(-1) ?? null;
   const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
   if (category === "CANNOT_BECOME_PREGNANT" && blockingTests(h, asOf).length === 0) {
-    const summary = ["Cannot become pregnant", dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null]
+    const summary = [
+      PREGNANCY_CATEGORY_LABELS.CANNOT_BECOME_PREGNANT,
+      dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
+    ]
       .filter(Boolean)
       .join(" · ");
     return {
@@ -74,11 +88,11 @@ export function pregnancyStatus(
   const contraceptionDocumented = contraceptionCovers(h.contraception, asOf, asOf);
   const canBecomePregnant = category === "CAN_BECOME_PREGNANT";
   const parts = [
-    canBecomePregnant ? "Can become pregnant" : "Cannot become pregnant",
+    PREGNANCY_CATEGORY_LABELS[category],
     stopped ? "prescribing stopped: dermatologist review" : null,
-    nextTestDue ? `next test due ${formatDay(nextTestDue)}` : null,
-    windowClosesOn ? `prescription window closes ${formatDay(windowClosesOn)}` : null,
-    dispenseBy ? `dispense by ${formatDay(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
+    nextTestDue ? `next test due ${formatDate(nextTestDue)}` : null,
+    windowClosesOn ? `prescription window closes ${formatDate(windowClosesOn)}` : null,
+    dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
     contraceptionDocumented || !canBecomePregnant ? null : "contraception not documented",
   ];
   return {

@@ -67,8 +67,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <span>
           {report.total === 1 ? "1 event" : `${report.total.toLocaleString("en-US")} events`}
           {report.patientMatches === 0 ? " (no patient matches that search)" : ""}
-          {report.patientMatches !== null && report.patientMatches > 20 ? " (the search matches more than 20 patients: the first 20 are shown; narrow it)" : ""}. Times
-          in {CLINIC_TIME_ZONE}.
+          {report.patientMatches !== null && report.patientMatches > 20 ? " (the search matches more than 20 patients: the first 20 are shown; narrow it)" : ""}
+          . Times in {CLINIC_TIME_ZONE}.
         </span>
         <a className="btn-secondary text-xs" href={`/admin/audit/export${exportQuery ? `?${exportQuery}` : ""}`}>
           Download CSV
@@ -128,7 +128,8 @@ function ChainStatus({ chain }: { chain: ChainReport }) {
   const problems = [
     chain.brokenAt ? `The chain is broken at event ${chain.brokenAt}: the trail has been altered.` : null,
     chain.truncated
-      ? `The newest events have been removed: a checkpoint records event ${chain.truncated.checkpointId}, but the trail ends at event ${chain.truncated.headId}.`
+      ? `The newest events have been removed: a checkpoint records event ${chain.truncated.checkpointId}, ` +
+        `but the trail ends at event ${chain.truncated.headId}.`
       : null,
     chain.badCheckpoints ? `${chain.badCheckpoints} checkpoint(s) fail their signature: the checkpoint file has been altered.` : null,
   ].filter((p): p is string => p !== null);

@@ -17,10 +17,31 @@ export async function GET(request: Request) {
   const today = clinicToday();
   await ensureDerivedDataFresh(undefined, today);
   const { rows } = await getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: 50_000, offset: 0 });
-  await db.$transaction((tx) => writeAudit(tx, user, { action: "monitoring.export", entityType: "Worklist", changes: { rows: rows.length, patientIds: [...new Set(rows.map((r) => r.patientId))], filters: { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null } } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, user, {
+      action: "monitoring.export",
+      entityType: "Worklist",
+      changes: {
+        rows: rows.length,
+        patientIds: [...new Set(rows.map((r) => r.patientId))],
+        filters: { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null },
+      },
+    }),
+  );
   const csv = toSafeCsv(
     ["Patient", "MRN", "Phone", "Email", "Item", "Due date", "Status", "Days overdue", "Clinician", "Last outreach"],
-    rows.map((r) => [r.patientName, r.mrn, r.phone, r.email, r.item, r.dueDate, r.status, r.daysOverdue, r.clinician, r.lastOutreach ? `${r.lastOutreach.at.slice(0, 10)} ${r.lastOutreach.by}: ${r.lastOutreach.note}` : ""]),
+    rows.map((r) => [
+      r.patientName,
+      r.mrn,
+      r.phone,
+      r.email,
+      r.item,
+      r.dueDate,
+      r.status,
+      r.daysOverdue,
+      r.clinician,
+      r.lastOutreach ? `${r.lastOutreach.at.slice(0, 10)} ${r.lastOutreach.by}: ${r.lastOutreach.note}` : "",
+    ]),
   );
   return new Response(csv, {
     headers: {

@@ -3,7 +3,8 @@
 import { authorizeAction } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
-import { addOutreachNote, waiveItem } from "@/lib/data/monitoring";
+import { addOutreachNote } from "@/lib/data/add-outreach-note";
+import { waiveItem } from "@/lib/data/waive-item";
 import { runWrite } from "@/lib/data/run-write";
 import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeSchema, outreachSchema, parseLabPanel, waiveSchema } from "@/lib/validation/lab";

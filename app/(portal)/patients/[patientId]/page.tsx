@@ -6,6 +6,7 @@ import { SectionSkeleton } from "@/components/section-states";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getPatient, recordPatientView } from "@/lib/data/patients";
+import { formatDate } from "@/lib/format";
 import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
 import { clinicToday } from "@/lib/clinic";
 import { uuid } from "@/lib/validation/common";
@@ -41,7 +42,7 @@ export default async function PatientPage({
             {patient.lastName}, {patient.firstName}
           </h1>
           <p className="text-sm text-slate-600">
-            MRN <span className="font-mono">{patient.mrn}</span> · born {patient.dateOfBirth} · {SEX_LABELS[patient.sexAtBirth]}
+            MRN <span className="font-mono">{patient.mrn}</span> · born {formatDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sexAtBirth]}
           </p>
         </div>
         {can(user.role, "patients.write") ? (

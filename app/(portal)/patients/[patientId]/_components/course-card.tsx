@@ -1,7 +1,8 @@
 import { addDays, daysBetween } from "@/lib/domain/dates";
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
-import { DOSE_CLASS_LABELS, formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
-import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS } from "@/lib/labels";
+import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
+import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
+import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { DoseChart } from "./dose-chart";
@@ -19,13 +20,6 @@ export interface CourseCardData {
   summary: CourseDoseSummary;
   timeline: TimelineEntry[];
 }
-
-const STATUS_STYLE: Record<string, string> = {
-  ACTIVE: "bg-green-100 text-green-800",
-  PAUSED: "bg-amber-100 text-amber-900",
-  COMPLETED: "bg-slate-200 text-slate-800",
-  STOPPED: "bg-red-100 text-red-800",
-};
 
 /** Straight line from today's figure to the target on the projected date, for the chart. */
 function projectionLine(s: CourseDoseSummary) {
@@ -52,7 +46,7 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
             {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · start weight {formatKg(course.startWeightGrams)}
           </p>
         </div>
-        <span className={`badge ${STATUS_STYLE[course.status]}`}>{COURSE_STATUS_LABELS[course.status]}</span>
+        <span className={`badge ${COURSE_STATUS_STYLE[course.status]}`}>{COURSE_STATUS_LABELS[course.status]}</span>
       </header>
 
       <dl className="grid gap-3 sm:grid-cols-4">
@@ -105,7 +99,7 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
             {course.timeline.map((e) => (
               <tr key={`${e.kind}-${e.id}`} className={e.kind === "dose" && e.superseded ? "text-slate-400 line-through" : undefined}>
                 <td className="whitespace-nowrap">{formatDate(e.date)}</td>
-                <td className="whitespace-nowrap">{{ prescription: "Prescription", dose: "Dose", pause: "Pause", missed: "Missed" }[e.kind]}</td>
+                <td className="whitespace-nowrap">{TIMELINE_ENTRY_LABELS[e.kind]}</td>
                 <td>
                   {e.text}
                   {e.kind === "dose" ? (

@@ -5,6 +5,8 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { formatDate } from "@/lib/format";
+import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
 
@@ -81,7 +83,7 @@ export function CourseActionForms({
                   state={state}
                   options={[
                     { value: "", label: "No: a new dose from this date" },
-                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${d.date}: ${d.text}` })),
+                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${formatDate(d.date)}: ${d.text}` })),
                   ]}
                   defaultValue=""
                 />
@@ -140,19 +142,7 @@ export function CourseActionForms({
                 name="transition"
                 label="Action"
                 state={state}
-                options={
-                  course.status === "PAUSED"
-                    ? [
-                        { value: "RESUME", label: "Resume" },
-                        { value: "COMPLETE", label: "Complete" },
-                        { value: "STOP", label: "Stop" },
-                      ]
-                    : [
-                        { value: "PAUSE", label: "Pause" },
-                        { value: "COMPLETE", label: "Complete (target reached)" },
-                        { value: "STOP", label: "Stop early" },
-                      ]
-                }
+                options={toOptions(COURSE_TRANSITION_CHOICES[course.status === "PAUSED" ? "PAUSED" : "ACTIVE"])}
               />
               <Field
                 id={`st-date-${course.id}`}

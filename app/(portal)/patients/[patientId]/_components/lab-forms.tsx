@@ -2,6 +2,8 @@
 
 import { useActionState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import type { LabValueKind } from "@/lib/generated/prisma/enums";
+import { QUALITATIVE_RESULT_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
@@ -10,7 +12,7 @@ export interface CatalogueTest {
   id: string;
   name: string;
   code: string;
-  kind: "QUANTITATIVE" | "QUALITATIVE";
+  kind: LabValueKind;
   analyte: string;
   unit: string | null;
   range: string;
@@ -31,12 +33,7 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
             label="Pregnancy test done at"
             state={state}
             defaultValue=""
-            options={[
-              { value: "", label: "Choose (pregnancy tests only)…" },
-              { value: "LAB", label: "A laboratory" },
-              { value: "OFFICE", label: "The clinic (office test)" },
-              { value: "HOME", label: "Home (verified by the clinic)" },
-            ]}
+            options={[{ value: "", label: "Choose (pregnancy tests only)…" }, ...toOptions(TEST_SETTING_LABELS)]}
           />
         ) : null}
       </div>
@@ -74,9 +71,11 @@ function LabRow({ test, state }: { test: CatalogueTest; state: ActionState }) {
         {test.kind === "QUALITATIVE" ? (
           <select {...common} key={common.defaultValue} className="input w-44">
             <option value="">Not done</option>
-            <option value="NEGATIVE">Negative</option>
-            <option value="POSITIVE">Positive</option>
-            <option value="INDETERMINATE">Indeterminate</option>
+            {toOptions(QUALITATIVE_RESULT_LABELS).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         ) : (
           <input {...common} inputMode="decimal" className="input w-32" />

@@ -1,22 +1,18 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { can, type Role } from "@/lib/auth/permissions";
-import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
+import { actionLineFor } from "@/lib/domain/monitoring/flags";
+import { getThresholds } from "@/lib/data/config";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
-import { FLAG_STYLE } from "@/lib/monitoring-labels";
+import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
+import { FLAG_STYLE } from "@/components/badge-styles";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
 import { TableHead } from "@/components/table-head";
 
-const TRENDS = [
-  { analyte: "TG", title: "Triglycerides", action: DEFAULT_THRESHOLDS.TG.action },
-  { analyte: "ALT", title: "ALT" },
-  { analyte: "AST", title: "AST" },
-  { analyte: "CHOL", title: "Total cholesterol" },
-  { analyte: "LDL", title: "LDL cholesterol" },
-  { analyte: "HDL", title: "HDL cholesterol" },
-];
+/** The analytes with a trend chart, in order. */
+const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
 
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
@@ -25,7 +21,11 @@ const rangeText = (low: number | null, high: number | null) =>
 const RECENT_RESULTS = 25;
 
 export async function LabsSection({ patientId, role, today, showAll }: { patientId: string; role: Role; today: string; showAll: boolean }) {
-  const [labs, catalogue] = await Promise.all([getPatientLabs(patientId), can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([])]);
+  const [labs, catalogue, thresholds] = await Promise.all([
+    getPatientLabs(patientId),
+    can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([]),
+    getThresholds(today),
+  ]);
   const canAck = can(role, "labs.acknowledge");
   const shown = showAll ? labs : labs.slice(0, RECENT_RESULTS);
   return (
@@ -55,22 +55,22 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         </details>
       ) : null}
       <div className="grid gap-3 md:grid-cols-3">
-        {TRENDS.map((t) => {
+        {TRENDS.map((analyte) => {
           const points = labs
-            .filter((l) => l.analyte === t.analyte && l.valueNumeric !== null)
+            .filter((l) => l.analyte === analyte && l.valueNumeric !== null)
             .map((l) => ({ date: l.specimenDate, value: l.valueNumeric! }))
             .reverse();
           if (points.length === 0) return null;
-          const latest = labs.find((l) => l.analyte === t.analyte);
+          const latest = labs.find((l) => l.analyte === analyte);
           return (
             <LabTrendChart
-              key={t.analyte}
-              title={t.title}
+              key={analyte}
+              title={ANALYTE_LABELS[analyte]}
               unit={latest?.unit ?? null}
               points={points}
               refLow={latest?.refLow ?? null}
               refHigh={latest?.refHigh ?? null}
-              actionLine={t.action}
+              actionLine={actionLineFor(analyte, thresholds) ?? undefined}
             />
           );
         })}
@@ -89,12 +89,16 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                     {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
                   </td>
                   <td className="font-semibold">
-                    {l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? l.valueQualitative.toLowerCase() : "—"}
-                    {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{{ LAB: "laboratory", OFFICE: "office test", HOME: "home test" }[l.pregnancyTestSetting]}</div> : null}
+                    {l.valueNumeric !== null
+                      ? `${l.valueNumeric} ${l.unit ?? ""}`
+                      : l.valueQualitative
+                        ? QUALITATIVE_RESULT_LABELS[l.valueQualitative].toLowerCase()
+                        : "—"}
+                    {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
                   </td>
                   <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
                   <td>
-                    <span className={`badge ${FLAG_STYLE[l.flag]}`}>{l.flag.toLowerCase()}</span>
+                    <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
                     {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
                     {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
                     {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? (

@@ -2,7 +2,8 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { isActionable, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { formatDate } from "@/lib/format";
-import { ITEM_STATUS_LABELS, ITEM_STATUS_STYLE } from "@/lib/monitoring-labels";
+import { ITEM_STATUS_LABELS } from "@/lib/labels";
+import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { ItemForms } from "./lab-forms";
 
 /** The protocol items for this patient with a plain reason each. No lab values: staff see this too. */
@@ -58,7 +59,9 @@ function ItemList({ items, patientId, role, testId }: { items: MonitoringItem[];
               Waived by {item.waiver.waivedBy} on {formatDate(item.waiver.waivedAt.slice(0, 10))}
             </p>
           ) : null}
-          {canOutreach && isActionable(item) ? <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} /> : null}
+          {canOutreach && isActionable(item) ? (
+            <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
+          ) : null}
         </li>
       ))}
     </ul>

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { formatDate } from "@/lib/format";
+import { QUALITATIVE_RESULT_LABELS } from "@/lib/labels";
 
 /**
  * Heads every page of a patient: the pregnancy-prevention status in one line, and a red banner while a
@@ -20,7 +21,7 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
         undecided ? (
           <div className="rounded-md border border-red-700 bg-red-700 px-4 py-3 text-white" data-testid="pregnancy-alert">
             <p className="font-semibold">
-              {undecided.result === "POSITIVE" ? "Positive" : "Indeterminate"} pregnancy test on {formatDate(undecided.specimenDate)}: prescribing is stopped.
+              {QUALITATIVE_RESULT_LABELS[undecided.result]} pregnancy test on {formatDate(undecided.specimenDate)}: prescribing is stopped.
             </p>
             <p className="text-sm">
               A dermatologist must document a decision.{" "}

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { ConfirmWarnings } from "@/components/schedule-fields";
-import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
+import { CONTRACEPTION_METHOD_LABELS, DECISION_OUTCOME_CHOICES, PREGNANCY_CATEGORY_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changePregnancyCategoryAction, recordContraceptionAction, recordCounselingAction, recordPregnancyDecisionAction } from "../pregnancy-actions";
 
@@ -44,16 +44,7 @@ export function ContraceptionForm({ patientId, today }: { patientId: string; tod
     <PanelForm title="Record contraception" action={recordContraceptionAction} patientId={patientId} testId="form-contraception" submit="Save contraception">
       {(s) => (
         <div className="grid gap-3 sm:grid-cols-3">
-          <SelectField
-            id="cx-method"
-            name="method"
-            label="Method"
-            state={s}
-            options={[
-              { value: "TWO_METHODS", label: "Two methods" },
-              { value: "ABSTINENCE", label: "Committed abstinence" },
-            ]}
-          />
+          <SelectField id="cx-method" name="method" label="Method" state={s} options={toOptions(CONTRACEPTION_METHOD_LABELS)} />
           <Field id="cx-methods" name="methods" label="The two methods" state={s} hint="For example: IUD and condoms." />
           <Field id="cx-start" name="startDate" label="In use since" type="date" state={s} defaultValue={today} />
         </div>
@@ -87,16 +78,7 @@ export function DecisionForm({ patientId, labResultId, testDate }: { patientId: 
       {(s) => (
         <div className="grid gap-3">
           <input type="hidden" name="labResultId" value={labResultId} />
-          <SelectField
-            id="dc-outcome"
-            name="outcome"
-            label="Decision"
-            state={s}
-            options={[
-              { value: "FALSE_POSITIVE", label: "False positive: a later negative test (serum preferred) is recorded" },
-              { value: "PREGNANCY_CONFIRMED", label: "Pregnancy confirmed: treatment stopped, patient referred" },
-            ]}
-          />
+          <SelectField id="dc-outcome" name="outcome" label="Decision" state={s} options={toOptions(DECISION_OUTCOME_CHOICES)} />
           <Field id="dc-reason" name="reason" label="Reason and action taken" state={s} />
         </div>
       )}

@@ -1,13 +1,8 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { formatDate } from "@/lib/format";
-import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
+import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm } from "./pregnancy-forms";
-
-const OUTCOME_LABELS = {
-  FALSE_POSITIVE: "False positive, confirmed by a later negative test",
-  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
-} as const;
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -31,7 +26,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
           <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">
             {c.decisions.map((d) => (
               <li key={d.id}>
-                Test of {formatDate(d.testDate)}: {OUTCOME_LABELS[d.outcome as keyof typeof OUTCOME_LABELS]} · {d.reason} · {d.by}, {formatDate(d.decidedOn)}
+                Test of {formatDate(d.testDate)}: {DECISION_OUTCOME_LABELS[d.outcome]} · {d.reason} · {d.by}, {formatDate(d.decidedOn)}
               </li>
             ))}
           </Records>
@@ -59,7 +54,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
         <Records title="Category history" testId="category-history">
           {c.categoryHistory.map((h) => (
             <li key={h.id}>
-              {PREGNANCY_CATEGORY_LABELS[h.category as keyof typeof PREGNANCY_CATEGORY_LABELS]} from {formatDate(h.effectiveFrom)} · {h.reason} · {h.by}
+              {PREGNANCY_CATEGORY_LABELS[h.category]} from {formatDate(h.effectiveFrom)} · {h.reason} · {h.by}
             </li>
           ))}
         </Records>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { can, type Role } from "@/lib/auth/permissions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
+import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
 
@@ -34,7 +35,7 @@ export async function TreatmentSection({ patientId, role, today }: { patientId: 
         </div>
         <div>
           <p className="text-xs uppercase tracking-wide text-slate-500">Weight policy for mg/kg</p>
-          <p className="font-semibold">{t.settings.weightPolicy === "PER_DAY" ? "Each day's weight" : "Weight at course start"}</p>
+          <p className="font-semibold">{WEIGHT_POLICY_LABELS[t.settings.weightPolicy]}</p>
         </div>
         {can(role, "weights.write") ? (
           <div className="sm:col-span-3">

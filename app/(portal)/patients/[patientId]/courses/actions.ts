@@ -3,10 +3,23 @@
 import { redirect } from "next/navigation";
 import { authorizeAction } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { changeDose, recordMissedDose, recordWeight, startCourse, transitionCourse, writePrescription } from "@/lib/data/courses";
+import { changeDose } from "@/lib/data/change-dose";
+import { recordMissedDose } from "@/lib/data/record-missed-dose";
+import { recordWeight } from "@/lib/data/record-weight";
+import { startCourse } from "@/lib/data/start-course";
+import { transitionCourse } from "@/lib/data/transition-course";
+import { writePrescription } from "@/lib/data/write-prescription";
 import { runWrite } from "@/lib/data/run-write";
 import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
-import { courseStatusSchema, doseChangeSchema, missedDoseSchema, prescriptionSchema, startCourseSchema, toSchedule, weightSchema } from "@/lib/validation/course";
+import {
+  courseStatusSchema,
+  doseChangeSchema,
+  missedDoseSchema,
+  prescriptionSchema,
+  startCourseSchema,
+  toSchedule,
+  weightSchema,
+} from "@/lib/validation/course";
 
 const PATIENT_PAGE = "/patients/[patientId]";
 
@@ -20,7 +33,7 @@ export async function startCourseAction(_prev: ActionState, formData: FormData):
   const result = await runWrite(
     raw,
     async () => {
-      await startCourse(auth.user, { ...v, startWeightGrams: v.startWeightKg, schedule: toSchedule(v), ack: v.ack }, clinicToday());
+      await startCourse(auth.user, { ...v, schedule: toSchedule(v) }, clinicToday());
     },
     "Course started.",
     [PATIENT_PAGE, "/dashboard"],
@@ -36,7 +49,10 @@ export async function changeDoseAction(_prev: ActionState, formData: FormData): 
   const parsed = doseChangeSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
   const v = parsed.data;
-  return runWrite(raw, () => changeDose(auth.user, { ...v, schedule: toSchedule(v) }), v.supersedesId ? "Correction saved." : "Dose change saved.", [PATIENT_PAGE, "/dashboard"]);
+  return runWrite(raw, () => changeDose(auth.user, { ...v, schedule: toSchedule(v) }), v.supersedesId ? "Correction saved." : "Dose change saved.", [
+    PATIENT_PAGE,
+    "/dashboard",
+  ]);
 }
 
 export async function writePrescriptionAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -73,6 +89,12 @@ export async function recordWeightAction(_prev: ActionState, formData: FormData)
   const raw = formToObject(formData);
   const parsed = weightSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, raw);
-  if (parsed.data.measuredOn > clinicToday()) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { measuredOn: ["The date cannot be in the future."] }, values: { weightKg: String(raw.weightKg ?? "") } };
-  return runWrite(raw, () => recordWeight(auth.user, { patientId: parsed.data.patientId, measuredOn: parsed.data.measuredOn, weightGrams: parsed.data.weightKg }), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
+  if (parsed.data.measuredOn > clinicToday())
+    return {
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { measuredOn: ["The date cannot be in the future."] },
+      values: { weightKg: String(raw.weightKg ?? "") },
+    };
+  return runWrite(raw, () => recordWeight(auth.user, parsed.data), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
 }

@@ -1,0 +1,25 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "./audit";
+import { notFound } from "./errors";
+import { getOpenItemOrThrow } from "./monitoring";
+
+/** Staff record an attempt to reach the patient about an open item; the worklist shows the latest. */
+export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; note: string }, asOf: string) {
+  const exists = await db.patient.count({ where: { id: input.patientId } });
+  if (!exists) throw notFound("patient");
+  await getOpenItemOrThrow(input.patientId, input.itemKey, asOf);
+  await db.$transaction(async (tx) => {
+    const n = await tx.outreachNote.create({
+      data: { patientId: input.patientId, itemKey: input.itemKey, note: input.note, createdById: actor.id },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, {
+      action: "monitoring.outreach",
+      entityType: "OutreachNote",
+      entityId: n.id,
+      patientId: input.patientId,
+      changes: { itemKey: input.itemKey },
+    });
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Every action the audit trail records. writeAudit accepts only these, so a misspelt action fails the
+ * type check instead of starting a new, unsearchable name in the trail. A new kind of event adds its
+ * action here, in its group (for example "user.password_changed" with the account events,
+ * "session.revoked" with sign-in), and, if its change record carries no clinical values, a prefix that
+ * NON_CLINICAL_ACTIONS matches.
+ */
+export const AUDIT_ACTIONS = [
+  // Sign-in, access and the trail itself.
+  "auth.password_verified",
+  "auth.login",
+  "auth.login_failed",
+  "auth.login_throttled",
+  "auth.mfa_failed",
+  "auth.logout",
+  "access.denied",
+  "audit.view",
+  "audit.export",
+  // Accounts.
+  "user.create",
+  "user.setup_link_created",
+  "user.password_set",
+  "user.password_changed",
+  "user.credentials_change_refused",
+  "user.password_reset",
+  "user.mfa_enrolled",
+  "user.mfa_enroll_failed",
+  "user.mfa_removed",
+  "user.mfa_reset",
+  "user.recovery_codes_replaced",
+  "user.sessions_revoked",
+  "user.role_change",
+  "user.disable",
+  "user.enable",
+  "user.unlock_sign_in",
+  // Clinic configuration and seeding.
+  "security.policy_update",
+  "settings.update",
+  "catalogue.add",
+  "catalogue.activate",
+  "catalogue.retire",
+  "seed.demo_clinic",
+  "seed.large_clinic",
+  // Who saw which patient.
+  "patient.view",
+  "patients.view_list",
+  // Clinical records.
+  "patient.create",
+  "patient.update",
+  "course.start",
+  "course.pause",
+  "course.resume",
+  "course.complete",
+  "course.stop",
+  "prescription.create",
+  "dose.change",
+  "dose.correct",
+  "dose.missed",
+  "weight.record",
+  "lab.record",
+  "lab.acknowledge",
+  "monitoring.waive",
+  "monitoring.outreach",
+  "monitoring.export",
+  "pregnancy.contraception",
+  "pregnancy.counseling",
+  "pregnancy.decision",
+  "pregnancy.category",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Account, configuration and access events carry no clinical values: administrators read their change
+ * records whole. Every other event shows them only the names of the fields that changed. Matched by
+ * prefix, so rows of earlier versions of an action are classed like the current ones.
+ */
+export const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|security|seed)\.|^patients?\.view/;

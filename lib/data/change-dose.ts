@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import { writeAudit, type AuditActor } from "./audit";
+import { assertWithinCourse, checkDoseWrite, claimCourse, createDoseVersion, getCourseForWrite, weightOn } from "./course-write-steps";
+import { refreshCourseDerived } from "./derived";
+import { ActionRefusal, conflict, fieldError } from "./errors";
+
+export interface DoseChangeInput {
+  courseId: string;
+  version: number;
+  effectiveFrom: string;
+  reason: string;
+  supersedesId?: string;
+  schedule: Schedule;
+  ack: string[];
+}
+
+/**
+ * A new regimen version from its effective date. Nothing is overwritten: a correction of an earlier entry
+ * is a new version that names the one it supersedes.
+ */
+export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    if (course.status === "COMPLETED" || course.status === "STOPPED")
+      throw new ActionRefusal({ status: "error", message: "This course has ended; its regimen can no longer change." });
+    assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
+    if (input.supersedesId) {
+      const target = await tx.doseChange.findFirst({
+        where: { id: input.supersedesId, courseId: course.id },
+        select: { id: true, supersededBy: { select: { id: true } } },
+      });
+      if (!target) throw fieldError("supersedesId", "The entry to correct is not part of this course.");
+      if (target.supersededBy) throw conflict();
+    }
+    const latestRx = await tx.prescription.findFirst({
+      where: { courseId: course.id },
+      orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
+      select: { id: true, capsuleStrengthMg: true },
+    });
+    const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
+    const { warnings } = await checkDoseWrite(tx, {
+      schedule: input.schedule,
+      weightGrams,
+      capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null,
+      ack: input.ack,
+    });
+    await claimCourse(tx, course.id, input.version);
+    const change = await createDoseVersion(tx, actor, {
+      courseId: course.id,
+      prescriptionId: latestRx?.id ?? null,
+      effectiveFrom: input.effectiveFrom,
+      schedule: input.schedule,
+      reason: input.reason,
+      supersedesId: input.supersedesId,
+      warnings,
+    });
+    await refreshCourseDerived(tx, course.patientId);
+    await writeAudit(tx, actor, {
+      action: input.supersedesId ? "dose.correct" : "dose.change",
+      entityType: "DoseChange",
+      entityId: change.id,
+      patientId: course.patientId,
+      changes: {
+        courseId: course.id,
+        effectiveFrom: input.effectiveFrom,
+        schedule: { ...input.schedule },
+        supersedesId: input.supersedesId ?? null,
+        acknowledgedWarnings: warnings,
+      },
+    });
+  });
+}

@@ -1,0 +1,168 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import type { PrescribingDecision } from "@/lib/domain/pregnancy";
+import type { AuditActor } from "./audit";
+import { patternToRow } from "./course-mapping";
+import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
+import { decidePrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
+
+/**
+ * The steps the course writes share (start-course, change-dose, write-prescription, transition-course,
+ * record-missed-dose): load and claim the course, check the dose and the pregnancy-prevention rules, and
+ * create the prescription and regimen rows. Each write runs them in its own transaction, with its audit row.
+ */
+
+export interface PrescriptionInput {
+  product: string;
+  capsuleStrengthMg: number;
+  daysSupply: number;
+  refills: number;
+  /** The prescriber's pregnancy-prevention counseling, recorded with this prescription. */
+  counseled?: boolean;
+  confirmationNumber?: string;
+}
+
+/**
+ * Claims the course for this write: bumps its version only if it is still the version the user saw.
+ * The row lock is held to the end of the transaction, so of two dermatologists saving at once one wins
+ * and the other gets a conflict; nothing is applied twice.
+ */
+export async function claimCourse(tx: Tx, courseId: string, version: number) {
+  const updated = await tx.course.updateMany({ where: { id: courseId, version }, data: { version: { increment: 1 } } });
+  if (updated.count === 1) return;
+  const exists = await tx.course.count({ where: { id: courseId } });
+  throw exists ? conflict() : notFound("course");
+}
+
+/** Weight (g) in force on a day: last measurement on or before it, else the course-start weight. */
+export async function weightOn(tx: Tx, patientId: string, date: string, fallbackGrams: number): Promise<number> {
+  const w = await tx.weightMeasurement.findFirst({
+    where: { patientId, measuredOn: { lte: dbDate(date) } },
+    orderBy: [{ measuredOn: "desc" }, { enteredAt: "desc" }],
+    select: { weightGrams: true },
+  });
+  return w?.weightGrams ?? fallbackGrams;
+}
+
+export interface DoseCheckContext {
+  schedule: Schedule;
+  weightGrams: number;
+  capsuleStrengthMg: number | null;
+  ack: string[];
+  /** For a prescription: the pregnancy-prevention rules decide whether it may be written. */
+  prescription?: PrescriptionPregnancyContext;
+}
+
+/**
+ * Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack codes). For a
+ * prescription, the pregnancy-prevention decision refuses with its reasons or adds its confirmations.
+ */
+export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ warnings: string[]; pregnancy: PrescribingDecision | null }> {
+  const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg);
+  if (result.errors.length) throw fieldError("mgPerIntake", result.errors.join(" "));
+  const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
+  const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? [])];
+  const pending = warnings.filter((w) => !ctx.ack.includes(w.code));
+  if (pending.length) throw new ActionRefusal({ status: "confirm", message: "Review and confirm these warnings to save.", warnings: pending });
+  return { warnings: warnings.map((w) => w.code), pregnancy };
+}
+
+export const prescriptionContext = (patientId: string, courseId: string | null, date: string, p: PrescriptionInput): PrescriptionPregnancyContext => ({
+  patientId,
+  courseId,
+  date,
+  daysSupply: p.daysSupply,
+  refills: p.refills,
+  counseling: p.counseled ? { confirmationNumber: p.confirmationNumber ?? null } : null,
+});
+
+export function checkProductStrength(p: PrescriptionInput) {
+  const product = productById(p.product);
+  if (!product || !(product.strengthsMg as readonly number[]).includes(p.capsuleStrengthMg)) {
+    throw fieldError("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
+  }
+}
+
+/** One prescription row; its start date is the day it is written. */
+export function createPrescription(
+  tx: Tx,
+  actor: AuditActor,
+  courseId: string,
+  p: PrescriptionInput,
+  writtenOn: string,
+  warnings: string[],
+  pregnancy: PrescribingDecision | null,
+) {
+  return tx.prescription.create({
+    data: {
+      courseId,
+      prescriberId: actor.id,
+      product: p.product,
+      capsuleStrengthMg: p.capsuleStrengthMg,
+      writtenOn: dbDate(writtenOn),
+      startDate: dbDate(writtenOn),
+      daysSupply: p.daysSupply,
+      refills: p.refills,
+      acknowledgedWarnings: warnings,
+      dispenseBy: pregnancy?.dispenseBy ? dbDate(pregnancy.dispenseBy) : null,
+      pregnancyTestId: pregnancy?.windowTest?.id ?? null,
+    },
+    select: { id: true },
+  });
+}
+
+/** What a prescription's audit row records of its checks: the confirmed warnings, the test it relied on, the counseling. */
+export const prescriptionChecksAudited = (warnings: string[], pregnancy: PrescribingDecision | null, counseling: { id: string } | null) => ({
+  acknowledgedWarnings: warnings,
+  dispenseBy: pregnancy?.dispenseBy ?? null,
+  pregnancyTestId: pregnancy?.windowTest?.id ?? null,
+  counselingId: counseling?.id ?? null,
+});
+
+/** One regimen version (never updated afterwards). */
+export function createDoseVersion(
+  tx: Tx,
+  actor: AuditActor,
+  v: {
+    courseId: string;
+    prescriptionId: string | null;
+    effectiveFrom: string;
+    schedule: Schedule;
+    reason: string;
+    supersedesId?: string | null;
+    warnings: string[];
+  },
+) {
+  return tx.doseChange.create({
+    data: {
+      courseId: v.courseId,
+      prescriptionId: v.prescriptionId,
+      effectiveFrom: dbDate(v.effectiveFrom),
+      mgPerIntake: v.schedule.mgPerIntake,
+      intakesPerDay: v.schedule.intakesPerDay,
+      ...patternToRow(v.schedule.pattern),
+      reason: v.reason,
+      supersedesId: v.supersedesId ?? null,
+      acknowledgedWarnings: v.warnings,
+      createdById: actor.id,
+    },
+    select: { id: true },
+  });
+}
+
+export async function getCourseForWrite(tx: Tx, courseId: string) {
+  const course = await tx.course.findUnique({
+    where: { id: courseId },
+    select: { id: true, patientId: true, status: true, startDate: true, endDate: true, startWeightGrams: true },
+  });
+  if (!course) throw notFound("course");
+  return course;
+}
+
+export function assertWithinCourse(course: { startDate: Date; endDate: Date | null }, date: string, field: string) {
+  if (date < isoFromDb(course.startDate)) throw fieldError(field, "The date is before the course start.");
+  if (course.endDate && date > isoFromDb(course.endDate)) throw fieldError(field, "The date is after the course ended.");
+}

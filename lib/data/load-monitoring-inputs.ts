@@ -1,0 +1,93 @@
+import "server-only";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import { addDays } from "@/lib/domain/dates";
+import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
+import { ENDED_COURSE_MONITORING_DAYS, type LabPoint, type PatientForMonitoring, type Waiver } from "@/lib/domain/monitoring/protocol";
+import { LATEST_POST_TREATMENT_TEST_DAYS } from "@/lib/domain/pregnancy";
+import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson } from "./course-mapping";
+import { loadPregnancyHistories } from "./pregnancy-history";
+import { queryRows } from "./query-rows";
+
+/** Courses (alias `c`) that can still generate lab items on `asOf`: in progress, or ended recently enough. */
+const courseGeneratesItemsSql = (asOf: string) =>
+  Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)}::date)`;
+
+/**
+ * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
+ * ended course whose post-course pregnancy test may be open (no negative test late enough to close it
+ * under any rule set: it stays until done or waived), or a positive pregnancy test with no decision
+ * (whatever the category: a category change never clears a positive test).
+ */
+export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
+  EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
+  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE'
+      AND l.pregnancy_test_setting IS DISTINCT FROM 'HOME' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
+  OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
+    AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
+
+/** One patient's protocol inputs as loadInputs selects them. */
+const monitoringInputRow = z.object({
+  id: z.string(),
+  courses: z
+    .array(
+      z.object({ id: z.string(), startDate: z.string(), endDate: z.string().nullable(), doseChanges: z.array(doseChangeJson), pauses: z.array(pauseJson) }),
+    )
+    .nullable(),
+  labs: z.array(z.object({ analyte: z.string(), specimenDate: z.string() })) satisfies z.ZodType<LabPoint[]>,
+  waivers: z.array(z.object({ itemKey: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: z.string() })) satisfies z.ZodType<Waiver[]>,
+});
+
+/** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
+const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
+
+/**
+ * Protocol inputs for one patient or a batch of patients, in two set-based queries: each patient with the
+ * courses that can still generate lab items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS),
+ * the protocol's tests from 45 days before the earliest such course, and waivers; and each patient's
+ * pregnancy-prevention history.
+ */
+export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
+  const ids = typeof patients === "string" ? [patients] : patients;
+  const [rows, histories] = await Promise.all([
+    queryRows(
+      client,
+      monitoringInputRow,
+      Prisma.sql`
+      SELECT p.id,
+        (SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
+            'doseChanges', ${DOSE_CHANGES_JSON},
+            'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
+              FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
+          FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) AS courses,
+        COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
+          FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
+            AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c
+              WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
+        COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
+            'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
+      FROM patients p
+      WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
+    ),
+    loadPregnancyHistories(client, ids),
+  ]);
+  const map = new Map<string, PatientForMonitoring>();
+  for (const r of rows) {
+    map.set(r.id, {
+      courses: (r.courses ?? []).map((c) => ({
+        id: c.id,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        pauses: c.pauses,
+        doseIncreaseDates: doseIncreaseDates(regimensFromJson(c.doseChanges)),
+      })),
+      labs: r.labs,
+      waivers: r.waivers,
+      pregnancy: histories.get(r.id)!,
+    });
+  }
+  return map;
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { dbDate } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "./audit";
+import { refreshPatientCourseSummaries } from "./course-summaries";
+import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
+import { fieldError } from "./errors";
+
+/** A missed day counts 0 mg. Recording the same day twice counts once. */
+export async function recordMissedDose(actor: AuditActor, input: { courseId: string; version: number; date: string; note?: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    assertWithinCourse(course, input.date, "date");
+    await claimCourse(tx, course.id, input.version);
+    const created = await tx.missedDose.createMany({
+      data: [{ courseId: course.id, date: dbDate(input.date), note: input.note ?? null, createdById: actor.id }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) throw fieldError("date", "A missed dose is already recorded for that day.");
+    await refreshPatientCourseSummaries(tx, course.patientId);
+    await writeAudit(tx, actor, {
+      action: "dose.missed",
+      entityType: "MissedDose",
+      patientId: course.patientId,
+      changes: { courseId: course.id, date: input.date },
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { dbDate } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { addDays } from "@/lib/domain/dates";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
+import { writeAudit, type AuditActor } from "./audit";
+import {
+  checkDoseWrite,
+  checkProductStrength,
+  createDoseVersion,
+  createPrescription,
+  prescriptionChecksAudited,
+  prescriptionContext,
+  type PrescriptionInput,
+} from "./course-write-steps";
+import { refreshCourseDerived } from "./derived";
+import { ActionRefusal, fieldError } from "./errors";
+import { lockPatient } from "./locks";
+import { recordCounselingWithPrescription } from "./pregnancy-check";
+
+export interface StartCourseInput extends PrescriptionInput {
+  patientId: string;
+  indication: Indication;
+  regimenIntent: RegimenIntent;
+  startDate: string;
+  targetMgPerKg: number;
+  startWeightGrams: number;
+  schedule: Schedule;
+  ack: string[];
+}
+
+/** Starts a course with its first prescription and regimen. Back-dated starts are allowed (paper records). */
+export async function startCourse(actor: AuditActor, input: StartCourseInput, today: string): Promise<string> {
+  if (input.startDate > addDays(today, 60)) throw fieldError("startDate", "A course can start at most 60 days from today.");
+  checkProductStrength(input);
+  return db.$transaction(async (tx) => {
+    // Serializes course starts for this patient: at most one course in progress.
+    await lockPatient(tx, input.patientId);
+    const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
+    if (inProgress) throw new ActionRefusal({ status: "error", message: "This patient already has a course in progress. Complete or stop it first." });
+    const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
+    const { warnings, pregnancy } = await checkDoseWrite(tx, {
+      schedule: input.schedule,
+      weightGrams: input.startWeightGrams,
+      capsuleStrengthMg: input.capsuleStrengthMg,
+      ack: input.ack,
+      prescription: rxContext,
+    });
+    const course = await tx.course.create({
+      data: {
+        patientId: input.patientId,
+        dermatologistId: actor.id,
+        indication: input.indication,
+        regimenIntent: input.regimenIntent,
+        startDate: dbDate(input.startDate),
+        targetMgPerKg: input.targetMgPerKg,
+        startWeightGrams: input.startWeightGrams,
+      },
+      select: { id: true },
+    });
+    const sameDayWeight = await tx.weightMeasurement.count({ where: { patientId: input.patientId, measuredOn: dbDate(input.startDate) } });
+    if (!sameDayWeight) {
+      await tx.weightMeasurement.create({
+        data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id },
+      });
+    }
+    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings, pregnancy);
+    const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
+    await createDoseVersion(tx, actor, {
+      courseId: course.id,
+      prescriptionId: rx.id,
+      effectiveFrom: input.startDate,
+      schedule: input.schedule,
+      reason: "Course start",
+      warnings,
+    });
+    await refreshCourseDerived(tx, input.patientId);
+    await writeAudit(tx, actor, {
+      action: "course.start",
+      entityType: "Course",
+      entityId: course.id,
+      patientId: input.patientId,
+      changes: {
+        startDate: input.startDate,
+        regimenIntent: input.regimenIntent,
+        targetMgPerKg: input.targetMgPerKg,
+        startWeightGrams: input.startWeightGrams,
+        product: input.product,
+        schedule: { ...input.schedule },
+        prescriptionId: rx.id,
+        ...prescriptionChecksAudited(warnings, pregnancy, counseling),
+      },
+    });
+    return course.id;
+  });
+}

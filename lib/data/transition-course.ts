@@ -1,0 +1,59 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { addDays } from "@/lib/domain/dates";
+import { COURSE_STATUS_LABELS, COURSE_TRANSITION_DONE } from "@/lib/labels";
+import type { CourseTransition } from "@/lib/validation/course";
+import { writeAudit, type AuditActor } from "./audit";
+import type { AuditAction } from "./audit-actions";
+import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
+import { refreshCourseDerived } from "./derived";
+import { ActionRefusal, fieldError } from "./errors";
+import { lockPatient } from "./locks";
+
+const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
+  CourseTransition,
+  AuditAction
+>;
+
+/** Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive). */
+export async function transitionCourse(
+  actor: AuditActor,
+  input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    await lockPatient(tx, course.patientId);
+    assertWithinCourse(course, input.date, "date");
+    const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
+    if (!allowed[input.transition].includes(course.status)) {
+      const status = COURSE_STATUS_LABELS[course.status].toLowerCase();
+      throw new ActionRefusal({ status: "error", message: `A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.` });
+    }
+    await claimCourse(tx, course.id, input.version);
+    const openPause = await tx.coursePause.findFirst({ where: { courseId: course.id, resumeDate: null }, select: { id: true, startDate: true } });
+    if (input.transition === "PAUSE") {
+      await tx.coursePause.create({ data: { courseId: course.id, startDate: dbDate(input.date), reason: input.reason, createdById: actor.id } });
+      await tx.course.update({ where: { id: course.id }, data: { status: "PAUSED" } });
+    } else if (input.transition === "RESUME") {
+      if (openPause && input.date <= isoFromDb(openPause.startDate)) throw fieldError("date", "Resume after the day the pause started.");
+      if (openPause) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(input.date) } });
+      await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
+    } else {
+      if (openPause && input.date >= isoFromDb(openPause.startDate))
+        await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
+      await tx.course.update({
+        where: { id: course.id },
+        data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason },
+      });
+    }
+    await refreshCourseDerived(tx, course.patientId);
+    await writeAudit(tx, actor, {
+      action: TRANSITION_ACTIONS[input.transition],
+      entityType: "Course",
+      entityId: course.id,
+      patientId: course.patientId,
+      changes: { date: input.date, reason: input.reason, from: course.status },
+    });
+  });
+}

@@ -1,0 +1,92 @@
+import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
+import type { CourseInput, RegimenVersion } from "./cumulative";
+import { isDosingDay, mgPerDosingDay, patternPeriodDays } from "./schedule";
+
+/**
+ * A course day by day, for the cumulative dose (docs/DOMAIN.md "Cumulative dose"): the regimen in force on
+ * each day, paused and missed days, the integer mg taken, the projection at the current regimen and the
+ * 28-day average. Days are integer day numbers, so no date arithmetic can move a dose.
+ */
+
+/** Versions that count: those not superseded by a correction, in effective order. */
+export function effectiveRegimens(regimens: RegimenVersion[]): RegimenVersion[] {
+  const superseded = new Set(regimens.map((r) => r.supersedesId).filter(Boolean));
+  return regimens
+    .filter((r) => !superseded.has(r.id))
+    .sort((a, b) => (a.effectiveFrom === b.effectiveFrom ? a.sequence - b.sequence : a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+}
+
+export interface PreparedCourse {
+  startDay: DayNumber;
+  endDay: DayNumber | null;
+  regimens: { anchor: DayNumber; schedule: RegimenVersion }[];
+  pauses: { start: DayNumber; resume: DayNumber | null }[];
+  missed: Set<DayNumber>;
+}
+
+export function prepare(course: CourseInput): PreparedCourse {
+  // Same-day versions: the later one replaces the earlier, so keep only the last per effective day.
+  const byDay = new Map<DayNumber, RegimenVersion>();
+  for (const r of effectiveRegimens(course.regimens)) byDay.set(toDay(r.effectiveFrom), r);
+  return {
+    startDay: toDay(course.startDate),
+    endDay: course.endDate ? toDay(course.endDate) : null,
+    regimens: [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([anchor, schedule]) => ({ anchor, schedule })),
+    pauses: course.pauses.map((p) => ({ start: toDay(p.startDate), resume: p.resumeDate ? toDay(p.resumeDate) : null })),
+    missed: new Set(course.missedDates.map(toDay)),
+  };
+}
+
+export function isPaused(prepared: PreparedCourse, day: DayNumber): boolean {
+  return prepared.pauses.some((p) => day >= p.start && (p.resume === null || day < p.resume));
+}
+
+/** Index of the regimen in force on `day`, or -1. Regimens are sorted by anchor. */
+export function regimenIndexOn(prepared: PreparedCourse, day: DayNumber): number {
+  let idx = -1;
+  for (let i = 0; i < prepared.regimens.length; i++) {
+    if (prepared.regimens[i]!.anchor <= day) idx = i;
+    else break;
+  }
+  return idx;
+}
+
+/** Integer mg scheduled and taken on one day of the course. */
+export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: number): number {
+  if (day < prepared.startDay || (prepared.endDay !== null && day > prepared.endDay)) return 0;
+  if (regimenIdx < 0 || prepared.missed.has(day) || isPaused(prepared, day)) return 0;
+  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
+  return isDosingDay(schedule.pattern, anchor, day) ? mgPerDosingDay(schedule) : 0;
+}
+
+/**
+ * Day on which `remainingMg` more is reached at the regimen in force, taken as scheduled from the day
+ * after `fromDay`. Whole pattern periods are skipped arithmetically, so micro-dose courses of years cost
+ * the same as short ones.
+ */
+export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: DayNumber, remainingMg: number): IsoDate | null {
+  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
+  const period = patternPeriodDays(schedule.pattern);
+  let periodMg = 0;
+  for (let d = afterDay + 1; d <= afterDay + period; d++) if (isDosingDay(schedule.pattern, anchor, d)) periodMg += mgPerDosingDay(schedule);
+  if (periodMg === 0) return null;
+  const skipPeriods = Math.max(0, Math.floor(remainingMg / periodMg) - 1);
+  let day = afterDay + skipPeriods * period;
+  let left = remainingMg - skipPeriods * periodMg;
+  while (left > 0) {
+    day++;
+    if (isDosingDay(schedule.pattern, anchor, day)) left -= mgPerDosingDay(schedule);
+  }
+  return fromDay(day);
+}
+
+/** Average mg/kg/day over the last 28 days on course (docs/DOMAIN.md classification), in thousandths. */
+export function averageMgPerKgPerDay(prepared: PreparedCourse, asOfDay: DayNumber, lastDay: DayNumber, grams: number) {
+  const from = Math.max(prepared.startDay, asOfDay - 27);
+  const to = Math.min(asOfDay, lastDay);
+  if (to < from) return { milli: 0, hasDays: false };
+  let mg = 0;
+  for (let day = from; day <= to; day++) mg += mgOnDay(prepared, day, regimenIndexOn(prepared, day));
+  const days = to - from + 1;
+  return { milli: (mg * 1_000_000) / (days * grams), hasDays: true };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import type { Waiver } from "../monitoring/items";
+import { pregnancyStatus, type PregnancyHistory } from "./index";
+import { Over, US, EU, rulesOn, t, rx, course, history, CANNOT, items, one, TESTS, treated } from "./examples";
+
+describe("the banner", () => {
+  const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string } | null = null, over: Over = US) =>
+    pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
+
+  it("on treatment: next test, window, dispense-by", () => {
+    const h = treated({}, { tests: [...TESTS, t("2026-04-08")] });
+    const s = status(h, "2026-04-10", { prescriptionId: "r3", date: "2026-04-14" });
+    expect(s).toMatchObject({
+      nextTestDue: "2026-05-08",
+      windowClosesOn: "2026-04-14",
+      prescribingStopped: false,
+      undecidedTest: null,
+      contraceptionDocumented: true,
+    });
+    expect(s.summary).toBe("Can become pregnant · next test due 8 May 2026 · prescription window closes 14 Apr 2026 · dispense by 14 Apr 2026 (4 days left)");
+  });
+
+  it("a dispense-by date in the past and missing contraception", () => {
+    const h = treated({}, { contraception: [] });
+    const s = status(h, "2026-04-10", { prescriptionId: "r2", date: "2026-04-07" });
+    expect(s.dispenseBy).toBeNull();
+    expect(s.summary).toBe("Can become pregnant · next test due 29 Apr 2026 · contraception not documented");
+  });
+
+  it("prescribing stopped by a positive test, without naming the result", () => {
+    const h = treated({}, { tests: [...TESTS, t("2026-04-08"), t("2026-04-09", "LAB", "POSITIVE", "p1")] });
+    const s = status(h, "2026-04-10");
+    expect(s).toMatchObject({ prescribingStopped: true, nextTestDue: null, windowClosesOn: null });
+    expect(s.undecidedTest?.id).toBe("p1");
+    expect(s.summary).toBe("Can become pregnant · prescribing stopped: dermatologist review");
+  });
+
+  it("decided but not yet followed by a negative test: still stopped, routine items back", () => {
+    const h = treated(
+      {},
+      { tests: [...TESTS, t("2026-04-09", "LAB", "POSITIVE", "p1")], clearances: [{ testId: "p1", decidedOn: "2026-04-09", outcome: "FALSE_POSITIVE" }] },
+    );
+    const s = status(h, "2026-04-10");
+    expect(s).toMatchObject({ prescribingStopped: true, undecidedTest: null, nextTestDue: "2026-04-29" });
+    expect(s.summary).toBe("Can become pregnant · prescribing stopped: dermatologist review · next test due 29 Apr 2026");
+  });
+
+  it("cannot become pregnant", () => {
+    const h = treated({}, { categories: CANNOT });
+    expect(status(h, "2026-04-10", { prescriptionId: "r2", date: "2026-04-30" }).summary).toBe(
+      "Cannot become pregnant · dispense by 30 Apr 2026 (20 days left)",
+    );
+    expect(status(h, "2026-04-10").summary).toBe("Cannot become pregnant");
+  });
+
+  it.each([
+    // EU: the window closes on day 4 from the specimen date (the day of prescribing and the 3 before)
+    ["2026-04-09", "2026-04-12"],
+    ["2026-04-07", "2026-04-10"],
+    ["2026-04-06", null],
+  ])("EU: with a test on %s the window closes on %s", (testDate, closes) => {
+    const h = treated({}, { tests: [...TESTS, t(testDate)] });
+    expect(status(h, "2026-04-10", null, EU).windowClosesOn).toBe(closes);
+  });
+
+  it("reads only what is documented by its day: the decision, then the negative test after it", () => {
+    const h = treated(
+      {},
+      {
+        tests: [...TESTS, t("2026-04-05", "LAB", "POSITIVE", "p1"), t("2026-04-09")],
+        clearances: [{ testId: "p1", decidedOn: "2026-04-08", outcome: "FALSE_POSITIVE" }],
+      },
+    );
+    expect(status(h, "2026-04-07")).toMatchObject({ prescribingStopped: true, undecidedTest: { id: "p1" } });
+    expect(status(h, "2026-04-08")).toMatchObject({ prescribingStopped: true, undecidedTest: null });
+    expect(status(h, "2026-04-09")).toMatchObject({ prescribingStopped: false, undecidedTest: null, windowClosesOn: "2026-04-15" });
+  });
+
+  it("cannot become pregnant with an undecided positive test: the banner says stopped and keeps the category", () => {
+    const h = history({
+      categories: [{ category: "CANNOT_BECOME_PREGNANT", from: "2026-03-10" }],
+      tests: [t("2026-03-01", "LAB", "POSITIVE", "p1")],
+      contraception: [],
+      courses: [course({ prescriptions: [rx("r0", "2026-01-05")] })],
+    });
+    const s = status(h, "2026-03-20");
+    expect(s).toMatchObject({ category: "CANNOT_BECOME_PREGNANT", prescribingStopped: true, undecidedTest: { id: "p1" } });
+    expect(s.summary).toMatch(/^Cannot become pregnant · /);
+    expect(s.summary).toContain("prescribing stopped: dermatologist review");
+  });
+});
+
+describe("reasons never name a result", () => {
+  const RESULT_WORDS = /negative|positive|indeterminate/i;
+
+  it("a waived item never shows the waiver's free text, which may name a result", () => {
+    const waiver: Waiver = { itemKey: "rx:r2:preg", reason: "Negative test at the outside clinic", waivedBy: "Dr. A", waivedAt: "2026-04-10T10:00:00Z" };
+    const h = treated({}, { tests: [t("2026-02-05"), t("2026-02-27")] });
+    const item = one(items(h, "2026-04-10", US, [waiver]), "rx:r2:preg");
+    expect(item.status).toBe("WAIVED");
+    expect(item.reason).toBe("Waived by a dermatologist; the reason is in the clinical record.");
+  });
+
+  it.each([
+    ["on treatment", treated(), "2026-04-10", US],
+    ["EU on treatment", treated(), "2026-04-10", EU],
+    ["a missed prescription test", treated({ prescriptions: [rx("r1", "2026-03-02"), rx("r3", "2026-05-01")] }), "2026-05-10", US],
+    ["paused", treated({ pauses: [{ startDate: "2026-04-20", resumeDate: null }] }), "2026-06-10", US],
+    ["ended", treated({ endDate: "2026-05-31" }), "2026-07-15", US],
+    ["review", treated({}, { tests: [...TESTS, t("2026-04-05", "LAB", "POSITIVE", "p1")] }), "2026-04-10", US],
+    [
+      "decided, not followed",
+      treated(
+        {},
+        {
+          tests: [...TESTS, t("2026-04-05", "LAB", "INDETERMINATE", "i1")],
+          clearances: [{ testId: "i1", decidedOn: "2026-04-06", outcome: "FALSE_POSITIVE" }],
+        },
+      ),
+      "2026-04-10",
+      US,
+    ],
+  ] as const)("%s", (_l, h, asOf, over) => {
+    const list = items(h, asOf, over);
+    expect(list.length).toBeGreaterThan(0);
+    for (const i of list) expect(i.reason, i.key).not.toMatch(RESULT_WORDS);
+    expect(pregnancyStatus(h, list, asOf, rulesOn(over), null).summary).not.toMatch(RESULT_WORDS);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { DOSE_CLASSES, WEIGHT_POLICIES } from "@/lib/domain/dosing/cumulative";
+import { ITEM_KINDS, ITEM_STATUSES } from "@/lib/domain/monitoring/items";
+import { PROGRAMMES } from "@/lib/domain/pregnancy";
+import * as Db from "@/lib/generated/prisma/enums";
+import { COURSE_TRANSITIONS } from "@/lib/validation/course";
+import { WORKLIST_SORTS } from "@/lib/validation/worklist";
+import * as L from "./labels";
+
+const keys = (labels: object) => Object.keys(labels).sort();
+const values = (list: object) => Object.values(list).sort();
+
+/** Each label map and the enum or list whose every value it must name. */
+const MAPS: [string, object, object][] = [
+  ["sex at birth", L.SEX_LABELS, Db.SexAtBirth],
+  ["pregnancy category", L.PREGNANCY_CATEGORY_LABELS, Db.PregnancyCategory],
+  ["indication", L.INDICATION_LABELS, Db.Indication],
+  ["regimen", L.REGIMEN_INTENT_LABELS, Db.RegimenIntent],
+  ["course status", L.COURSE_STATUS_LABELS, Db.CourseStatus],
+  ["dose pattern", L.DOSE_PATTERN_LABELS, Db.DosePattern],
+  ["settings kind", L.CONFIG_KIND_LABELS, Db.ConfigKind],
+  ["settings kind in a sentence", L.CONFIG_KIND_NAMES, Db.ConfigKind],
+  ["result type", L.LAB_VALUE_KIND_LABELS, Db.LabValueKind],
+  ["flag", L.LAB_FLAG_LABELS, Db.LabFlag],
+  ["qualitative result", L.QUALITATIVE_RESULT_LABELS, Db.QualitativeResult],
+  ["test setting", L.TEST_SETTING_LABELS, Db.PregnancyTestSetting],
+  ["test setting note", L.TEST_SETTING_NOTES, Db.PregnancyTestSetting],
+  ["test setting in a sentence", L.TEST_SETTING_WORDS, Db.PregnancyTestSetting],
+  ["contraception method", L.CONTRACEPTION_METHOD_LABELS, Db.ContraceptionMethod],
+  ["decision", L.DECISION_OUTCOME_LABELS, Db.PregnancyDecisionOutcome],
+  ["decision choice", L.DECISION_OUTCOME_CHOICES, Db.PregnancyDecisionOutcome],
+  ["role", ROLE_LABELS, Db.Role],
+  ["monitoring item", L.ITEM_KIND_LABELS, ITEM_KINDS],
+  ["monitoring item status", L.ITEM_STATUS_LABELS, ITEM_STATUSES],
+  ["weight policy", L.WEIGHT_POLICY_LABELS, WEIGHT_POLICIES],
+  ["dose class", L.DOSE_CLASS_LABELS, DOSE_CLASSES],
+  ["programme", L.PROGRAMME_LABELS, PROGRAMMES],
+  ["course change", L.COURSE_TRANSITION_DONE, COURSE_TRANSITIONS],
+  ["worklist order", L.WORKLIST_SORT_LABELS, WORKLIST_SORTS],
+];
+
+describe("labels", () => {
+  it.each(MAPS)("name every %s, and nothing else", (_name, labels, enumeration) => {
+    expect(keys(labels)).toEqual(values(enumeration));
+    for (const label of Object.values(labels)) expect(label.trim()).not.toBe("");
+  });
+
+  it("offer each course change from the statuses that allow it", () => {
+    expect(keys(L.COURSE_TRANSITION_CHOICES.ACTIVE)).toEqual(["COMPLETE", "PAUSE", "STOP"]);
+    expect(keys(L.COURSE_TRANSITION_CHOICES.PAUSED)).toEqual(["COMPLETE", "RESUME", "STOP"]);
+  });
+
+  it("give the options of a label map in its order", () => {
+    expect(L.toOptions(L.SEX_LABELS).map((o) => o.value)).toEqual(Object.values(Db.SexAtBirth));
+    expect(L.toOptions({ B: "Bee", A: "Ay" })).toEqual([
+      { value: "B", label: "Bee" },
+      { value: "A", label: "Ay" },
+    ]);
+  });
+});
