@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Flag, Patient, Task } from "@medplum/fhirtypes";
 import type { IsoDate } from "@/lib/domain/dates";
 import type { MonitoringItem } from "@/lib/domain/monitoring/items";
-import { FLAG_CATEGORY, IDENTIFIER_TYPE, ISOTRACK, MONITORING_ITEM_SYSTEM, MRN_SYSTEM } from "./systems";
+import { FLAG_CATEGORY, IDENTIFIER_TYPE, ISOTRACK, MRN_SYSTEM } from "./systems";
 
 type SexAtBirth = "FEMALE" | "MALE" | "INTERSEX" | "UNKNOWN";
 
@@ -76,12 +76,14 @@ export function reviewFlag(patientId: string, test: { id: string; specimenDate: 
 /** A monitoring item's key (which names courses and dates) as a FHIR id under the patient's: [A-Za-z0-9.-]{1,64}. */
 export const taskId = (patientId: string, itemKey: string) => `${patientId}.${createHash("sha256").update(itemKey).digest("hex").slice(0, 16)}`;
 
-/** An open monitoring item as a Task for the patient: what is due (its label) by when (its due date). */
+/**
+ * An open monitoring item as a Task for the patient: what is due (its label) by when (its due date). The
+ * item's own key is not given: it can name a pregnancy test, which office staff must not be led to.
+ */
 export function monitoringTask(patientId: string, item: MonitoringItem): Task {
   return {
     resourceType: "Task",
     id: taskId(patientId, item.key),
-    identifier: [{ system: MONITORING_ITEM_SYSTEM, value: item.key }],
     status: "requested",
     businessStatus: { text: item.status.replace("_", " ").toLowerCase() },
     intent: "order",

@@ -13,10 +13,9 @@ export const IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
 /** Local code system: cumulative dose codes, pregnancy-prevention flags, monitoring item kinds. */
 export const ISOTRACK = "https://isotrack.example/fhir/CodeSystem/isotrack";
-/** Identifier namespaces: the clinic's medical record numbers, courses, and monitoring items. */
+/** Identifier namespaces: the clinic's medical record numbers and treatment courses. */
 export const MRN_SYSTEM = "https://isotrack.example/fhir/sid/mrn";
 export const COURSE_SYSTEM = "https://isotrack.example/fhir/sid/course";
-export const MONITORING_ITEM_SYSTEM = "https://isotrack.example/fhir/sid/monitoring-item";
 
 /** Isotretinoin, RxNorm ingredient 6064. */
 export const ISOTRETINOIN = { system: RXNORM, code: "6064", display: "isotretinoin" } as const;
