@@ -22,7 +22,8 @@ export function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
   ].join("; ");
 }
-const PUBLIC_PATHS = ["/login", "/setup", "/api/auth"];
+// /fhir authenticates every call with its own bearer token (lib/fhir/api.ts), never a session cookie.
+const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/fhir"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

@@ -35,6 +35,8 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   resetPasswordAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   resetSecondFactorAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   saveMfaPolicyAction: { module: "app/(portal)/admin/users/policy-actions.ts", allowed: ["ADMIN"] },
+  createApiClientAction: { module: "app/(portal)/admin/api-clients/actions.ts", allowed: ["ADMIN"] },
+  revokeApiClientAction: { module: "app/(portal)/admin/api-clients/actions.ts", allowed: ["ADMIN"] },
   changeOwnPasswordAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
   enrollSecondFactorAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
   regenerateRecoveryCodesAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.unlock_sign_in",
+  "user.api_client_created",
+  "user.api_client_revoked",
   // Clinic configuration and seeding.
   "security.policy_update",
   "settings.update",
@@ -44,6 +46,8 @@ export const AUDIT_ACTIONS = [
   // Who saw which patient.
   "patient.view",
   "patients.view_list",
+  "patients.view_fhir",
+  "patient.export_fhir",
   // Clinical records.
   "patient.create",
   "patient.update",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { mfaRequiredRoles } from "@/lib/data/security-policy";
@@ -14,7 +15,12 @@ export default async function UsersPage() {
   const [users, required] = await Promise.all([listUsers(), mfaRequiredRoles()]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Users</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        <Link href="/admin/api-clients" className="text-sm underline">
+          API clients (FHIR API access)
+        </Link>
+      </div>
       <div className="card overflow-x-auto p-0">
         <table className="table">
           <TableHead columns={["Name", "Email", "Role", "Status", "Sign-in", "Actions"]} />

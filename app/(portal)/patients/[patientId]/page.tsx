@@ -45,11 +45,18 @@ export default async function PatientPage({
             MRN <span className="font-mono">{patient.mrn}</span> · born {formatDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sexAtBirth]}
           </p>
         </div>
-        {can(user.role, "patients.write") ? (
-          <Link className="btn-secondary" href={`/patients/${patient.id}/edit`}>
-            Edit details
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {can(user.role, "labs.read") && can(user.role, "courses.read") ? (
+            <a className="btn-secondary" href={`/patients/${patient.id}/export/fhir`} download>
+              Download record (FHIR)
+            </a>
+          ) : null}
+          {can(user.role, "patients.write") ? (
+            <Link className="btn-secondary" href={`/patients/${patient.id}/edit`}>
+              Edit details
+            </Link>
+          ) : null}
+        </div>
       </div>
       <section className="card grid gap-3 sm:grid-cols-3" aria-label="Demographics">
         <Detail label="Pregnancy potential" value={PREGNANCY_CATEGORY_LABELS[patient.pregnancyCategory]} />

@@ -1,0 +1,7 @@
+import { handleFhir } from "@/lib/fhir/api";
+
+/** Search: GET /fhir/Patient?identifier=<MRN>, GET /fhir/<type>?patient=<id>[&code=…][&date=ge…]. */
+export async function GET(request: Request, { params }: { params: Promise<{ type: string }> }) {
+  const { type } = await params;
+  return handleFhir(request, { kind: "search", type });
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import type { Resource } from "@medplum/fhirtypes";
+import { clinicToday } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { writeAudit } from "@/lib/data/audit";
+import { log } from "@/lib/log";
+import { authenticateBearer, type ApiCaller } from "./clients";
+import { fhirBase, fhirResponse, outcomeResponse, searchsetBundle } from "./http";
+import { patientIdOf } from "./ids";
+import { canReadType, patientEverything, patientResourcesOfType } from "./record";
+import { applyCriteria, mrnOf, parseSearch } from "./search";
+import { isFhirType, type FhirType } from "./types";
+
+export type Interaction = { kind: "search"; type: string } | { kind: "read"; type: string; id: string } | { kind: "operation"; type: string; id: string; operation: string };
+
+interface Outcome {
+  response: Response;
+  patientIds: string[];
+  count: number;
+}
+
+const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="fhir"' };
+const fail = (status: number, code: Parameters<typeof outcomeResponse>[1], text: string): Outcome => ({ response: outcomeResponse(status, code, text), patientIds: [], count: 0 });
+const notFound = (what: string) => fail(404, "not-found", `${what} was not found.`);
+
+async function patientsByMrn(mrn: string): Promise<string[]> {
+  const rows = await db.patient.findMany({ where: { mrn }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+async function search(client: ApiCaller, type: FhirType, request: Request, asOf: string): Promise<Outcome> {
+  const url = new URL(request.url);
+  const parsed = parseSearch(type, url.searchParams);
+  if (!parsed.ok) return fail(400, "invalid", parsed.message);
+  const c = parsed.criteria;
+  const mrn = c.identifier ? mrnOf(c.identifier) : null;
+  const patientIds = type === "Patient" ? (mrn === null ? [] : await patientsByMrn(mrn)) : [c.patientId!];
+  const found = (await Promise.all(patientIds.map((id) => patientResourcesOfType(client.role, id, type, asOf)))).flat();
+  const resources = applyCriteria(found, c);
+  const shown = [...new Set(resources.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
+  return { response: fhirResponse(searchsetBundle(fhirBase(request), url.toString(), resources)), patientIds: shown, count: resources.length };
+}
+
+/** The patient a built resource is about. */
+function patientOfResource(r: Resource): string | null {
+  if (r.resourceType === "Patient") return r.id ?? null;
+  const ref = r.resourceType === "Task" ? r.for?.reference : "subject" in r ? (r.subject as { reference?: string } | undefined)?.reference : undefined;
+  return ref?.startsWith("Patient/") ? ref.slice("Patient/".length) : null;
+}
+
+async function read(client: ApiCaller, type: FhirType, id: string, asOf: string): Promise<Outcome> {
+  const patientId = await patientIdOf(type, id);
+  if (!patientId) return notFound(`${type}/${id.slice(0, 64)}`);
+  const resource = (await patientResourcesOfType(client.role, patientId, type, asOf)).find((r) => r.id === id);
+  if (!resource) return notFound(`${type}/${id.slice(0, 64)}`);
+  return { response: fhirResponse(resource), patientIds: [patientId], count: 1 };
+}
+
+async function everything(client: ApiCaller, id: string, request: Request, asOf: string): Promise<Outcome> {
+  const patientId = await patientIdOf("Patient", id);
+  const resources = patientId ? await patientEverything(client.role, patientId, asOf) : null;
+  if (!patientId || !resources) return notFound(`Patient/${id.slice(0, 64)}`);
+  return { response: fhirResponse(searchsetBundle(fhirBase(request), new URL(request.url).toString(), resources)), patientIds: [patientId], count: resources.length };
+}
+
+async function dispatch(client: ApiCaller, i: Interaction, request: Request): Promise<Outcome> {
+  if (!isFhirType(i.type)) return fail(404, "not-supported", `This server has no resource type "${i.type.slice(0, 40)}". See /fhir/metadata.`);
+  if (!canReadType(client.role, i.type)) return fail(403, "forbidden", `This client's role does not read ${i.type}.`);
+  const asOf = clinicToday();
+  if (i.kind === "search") return search(client, i.type, request, asOf);
+  if (i.kind === "read") return read(client, i.type, i.id, asOf);
+  if (i.type === "Patient" && i.operation === "$everything") return everything(client, i.id, request, asOf);
+  return fail(404, "not-supported", "Only Patient/<id>/$everything is supported.");
+}
+
+/**
+ * Every FHIR call: the bearer token first (401 without a live client), then the interaction, then one audit
+ * row for the call whatever its outcome, with the client, the type, the interaction, the status and the
+ * ids of the patients whose data it returned (HIPAA access accounting). Query values are not recorded: a
+ * Patient search carries an MRN. A revoked client's attempt is recorded; an unknown token's is not
+ * (anyone could fill the trail).
+ */
+export async function handleFhir(request: Request, interaction: Interaction): Promise<Response> {
+  try {
+    const auth = await authenticateBearer(request.headers.get("authorization"));
+    if (!auth.ok) {
+      if (auth.revokedClient) {
+        const c = auth.revokedClient;
+        await db.$transaction((tx) => writeAudit(tx, { id: c.id, role: c.role }, { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason: "revoked", resourceType: interaction.type.slice(0, 40) } }));
+      }
+      return outcomeResponse(401, "login", "A valid API client token is required: Authorization: Bearer <token>.", UNAUTHORIZED);
+    }
+    const client = auth.client;
+    const result = await dispatch(client, interaction, request);
+    await db.$transaction((tx) =>
+      writeAudit(tx, { id: client.id, role: client.role }, {
+        action: "patients.view_fhir",
+        entityType: "ApiClient",
+        entityId: client.id,
+        patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
+        changes: {
+          interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
+          resourceType: interaction.type.slice(0, 40),
+          status: result.response.status,
+          count: result.count,
+          patientIds: result.patientIds,
+          params: [...new Set(new URL(request.url).searchParams.keys())].map((k) => k.slice(0, 40)).slice(0, 10),
+        },
+      }),
+    );
+    return result.response;
+  } catch (error) {
+    // The error's name only: a database error's message may quote the values it was given.
+    log.error({ err: error instanceof Error ? error.name : "unknown", route: "fhir" }, "FHIR request failed");
+    return outcomeResponse(500, "exception", "The server could not answer this request. Try again later.");
+  }
+}

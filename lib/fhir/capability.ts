@@ -1,0 +1,32 @@
+import type { CapabilityStatement } from "@medplum/fhirtypes";
+import { SEARCH_PARAMS } from "./search";
+import { FHIR_TYPES } from "./types";
+
+const PARAM_TYPES: Record<string, "token" | "reference" | "date"> = { identifier: "token", patient: "reference", code: "token", category: "token", status: "token", date: "date", authoredon: "date" };
+
+/** What the API offers, for GET /fhir/metadata (public: it describes the server, not a patient). */
+export function capabilityStatement(base: string): CapabilityStatement {
+  return {
+    resourceType: "CapabilityStatement",
+    status: "active",
+    date: "2026-11-25",
+    publisher: "Isotrack",
+    kind: "instance",
+    software: { name: "Isotrack" },
+    implementation: { description: "Isotrack read-only FHIR API", url: base },
+    fhirVersion: "4.0.1",
+    format: ["application/fhir+json"],
+    rest: [
+      {
+        mode: "server",
+        security: { description: "Send an API client's token as 'Authorization: Bearer <token>'. An administrator creates clients under Admin > API clients; each reads what its role reads in the portal." },
+        resource: FHIR_TYPES.map((type) => ({
+          type,
+          interaction: [{ code: "read" as const }, { code: "search-type" as const }],
+          searchParam: SEARCH_PARAMS[type].map((name) => ({ name, type: PARAM_TYPES[name]! })),
+          ...(type === "Patient" ? { operation: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }] } : {}),
+        })),
+      },
+    ],
+  };
+}

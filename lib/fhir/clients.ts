@@ -1,0 +1,73 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "@/lib/data/audit";
+import type { Role } from "@/lib/auth/permissions";
+
+/**
+ * API clients: systems that read the FHIR API with a bearer token. The token is 32 random bytes,
+ * base64url, after a recognisable prefix (so secret scanners and people can tell it apart); it is shown
+ * once, and only its SHA-256 is stored. A revoked client is refused from its next call on.
+ */
+export const TOKEN_PREFIX = "itk_";
+const TOKEN_SHAPE = /^itk_[A-Za-z0-9_-]{43}$/;
+const HINT_LENGTH = TOKEN_PREFIX.length + 4;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type ClientRole = Exclude<Role, "ADMIN">;
+
+export async function createApiClient(actor: AuditActor, input: { name: string; role: ClientRole }): Promise<{ id: string; token: string }> {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const id = await db.$transaction(async (tx) => {
+    const client = await tx.apiClient.create({
+      data: { name: input.name, role: input.role, tokenHash: hashToken(token), tokenHint: token.slice(0, HINT_LENGTH), createdById: actor.id },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, { action: "user.api_client_created", entityType: "ApiClient", entityId: client.id, changes: { name: input.name, role: input.role } });
+    return client.id;
+  });
+  return { id, token };
+}
+
+/** False when there is no such client or it was already revoked. */
+export async function revokeApiClient(actor: AuditActor, clientId: string, now = new Date()): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiClient.updateMany({ where: { id: clientId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.id } });
+    if (revoked.count !== 1) return false;
+    await writeAudit(tx, actor, { action: "user.api_client_revoked", entityType: "ApiClient", entityId: clientId });
+    return true;
+  });
+}
+
+export function listApiClients() {
+  return db.apiClient.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    select: { id: true, name: true, role: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+export interface ApiCaller {
+  id: string;
+  name: string;
+  role: ClientRole;
+}
+
+export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; revokedClient: ApiCaller | null };
+
+/**
+ * The client an Authorization header names, read from the database on every call (so revocation takes
+ * effect on the next one), and its last use stamped. A revoked client is returned apart, so that its
+ * attempt can be recorded; a missing, malformed or unknown token names nobody.
+ */
+export async function authenticateBearer(header: string | null, now = new Date()): Promise<BearerCheck> {
+  const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
+  if (!token || !TOKEN_SHAPE.test(token)) return { ok: false, revokedClient: null };
+  const row = await db.apiClient.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, name: true, role: true, revokedAt: true } });
+  if (!row || row.role === "ADMIN") return { ok: false, revokedClient: null };
+  const client = { id: row.id, name: row.name, role: row.role };
+  if (row.revokedAt) return { ok: false, revokedClient: client };
+  // Conditional on the client still being live: a revocation committed since the read wins.
+  const stamped = await db.apiClient.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: now } });
+  return stamped.count === 1 ? { ok: true, client } : { ok: false, revokedClient: client };
+}

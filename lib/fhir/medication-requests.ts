@@ -1,0 +1,111 @@
+import type { MedicationRequest } from "@medplum/fhirtypes";
+import { addDays, type IsoDate } from "@/lib/domain/dates";
+import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
+import type { RegimenVersion } from "@/lib/domain/dosing/cumulative";
+import { dosageInstructions } from "./dosage";
+import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
+
+export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
+
+export interface CourseForRequests {
+  id: string;
+  patientId: string;
+  status: CourseStatus;
+  endDate: IsoDate | null;
+  /** In creation order (`sequence`), corrections included. */
+  regimens: (RegimenVersion & { prescriptionId: string | null; createdAt: Date; createdBy: string; reason: string })[];
+  prescriptions: {
+    id: string;
+    product: string;
+    capsuleStrengthMg: number;
+    writtenOn: IsoDate;
+    startDate: IsoDate;
+    daysSupply: number;
+    refills: number;
+    dispenseBy: IsoDate | null;
+    prescriber: string;
+    createdAt: Date;
+  }[];
+}
+
+export const prescriptionRequestId = (id: string) => `rx-${id}`;
+export const doseChangeRequestId = (id: string) => `dose-${id}`;
+
+/** An open-ended cycle regimen is written out this many days past the day of the request. */
+export const OPEN_CYCLE_DAYS_AHEAD = 90;
+
+/**
+ * Status by the course's state: a completed course's requests are completed; a stopped course's latest
+ * one is stopped; in a course in progress, what ended before today is completed and the rest is active,
+ * or on hold while the course is paused.
+ */
+function requestStatus(course: CourseForRequests, lastDay: IsoDate | null, isLatest: boolean, asOf: IsoDate): MedicationRequest["status"] {
+  if (course.status === "COMPLETED") return "completed";
+  if (course.status === "STOPPED") return isLatest ? "stopped" : "completed";
+  if (lastDay !== null && lastDay < asOf) return "completed";
+  return course.status === "PAUSED" ? "on-hold" : "active";
+}
+
+const minDay = (a: IsoDate | null, b: IsoDate | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+
+/**
+ * Every prescription and every dose change of a course as MedicationRequests for isotretinoin (RxNorm
+ * 6064). Dose changes chain through priorPrescription in the order they take effect; a corrected entry is
+ * entered-in-error, and one replaced the same day before it took effect is cancelled. Prescriptions chain
+ * in the order written and carry their supply, refills and "do not dispense after" date.
+ */
+export function courseMedicationRequests(course: CourseForRequests, productName: (id: string) => string, asOf: IsoDate): MedicationRequest[] {
+  const common = {
+    resourceType: "MedicationRequest" as const,
+    intent: "order" as const,
+    subject: { reference: `Patient/${course.patientId}` },
+    groupIdentifier: { system: COURSE_SYSTEM, value: course.id },
+  };
+  const effective = effectiveRegimens(course.regimens);
+  // Same-day versions: the later replaces the earlier before it takes effect (lib/domain/dosing/course-days.ts).
+  const chain = effective.filter((r, i) => effective[i + 1]?.effectiveFrom !== r.effectiveFrom);
+  const inChain = new Map(chain.map((r, i) => [r.id, i]));
+  const superseded = new Set(course.regimens.map((r) => r.supersedesId).filter(Boolean));
+  const doseRequests = course.regimens.map((r): MedicationRequest => {
+    const index = inChain.get(r.id);
+    const next = index === undefined ? undefined : chain[index + 1];
+    const lastDay = index === undefined ? null : minDay(next ? addDays(next.effectiveFrom, -1) : null, course.endDate);
+    const status = superseded.has(r.id) ? "entered-in-error" : index === undefined ? "cancelled" : requestStatus(course, lastDay, index === chain.length - 1, asOf);
+    const prior = index !== undefined && index > 0 ? chain[index - 1]! : null;
+    const cycleThrough = addDays(asOf > r.effectiveFrom ? asOf : r.effectiveFrom, OPEN_CYCLE_DAYS_AHEAD);
+    return {
+      ...common,
+      id: doseChangeRequestId(r.id),
+      status,
+      medicationCodeableConcept: { coding: [ISOTRETINOIN], text: "Isotretinoin" },
+      authoredOn: r.createdAt.toISOString(),
+      requester: { display: r.createdBy },
+      dosageInstruction: dosageInstructions(r, { start: r.effectiveFrom, end: lastDay }, cycleThrough),
+      note: [{ text: r.reason }],
+      ...(r.prescriptionId ? { basedOn: [{ reference: `MedicationRequest/${prescriptionRequestId(r.prescriptionId)}` }] } : {}),
+      ...(prior ? { priorPrescription: { reference: `MedicationRequest/${doseChangeRequestId(prior.id)}` } } : {}),
+    };
+  });
+  const written = [...course.prescriptions].sort((a, b) => (a.writtenOn === b.writtenOn ? a.createdAt.getTime() - b.createdAt.getTime() : a.writtenOn < b.writtenOn ? -1 : 1));
+  const rxRequests = written.map((p, i): MedicationRequest => {
+    const supplyEnd = addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
+    const regimen = [...chain].reverse().find((r) => r.effectiveFrom <= p.startDate) ?? chain[0];
+    const prior = i > 0 ? written[i - 1]! : null;
+    return {
+      ...common,
+      id: prescriptionRequestId(p.id),
+      status: requestStatus(course, supplyEnd, i === written.length - 1, asOf),
+      medicationCodeableConcept: { coding: [ISOTRETINOIN], text: `${productName(p.product)} ${p.capsuleStrengthMg} mg capsule` },
+      authoredOn: p.writtenOn,
+      requester: { display: p.prescriber },
+      ...(regimen ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate) } : {}),
+      dispenseRequest: {
+        ...(p.dispenseBy ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
+        numberOfRepeatsAllowed: p.refills,
+        expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
+      },
+      ...(prior ? { priorPrescription: { reference: `MedicationRequest/${prescriptionRequestId(prior.id)}` } } : {}),
+    };
+  });
+  return [...rxRequests, ...doseRequests];
+}

@@ -1,0 +1,158 @@
+import "server-only";
+import type { Resource } from "@medplum/fhirtypes";
+import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import { isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { getDosingSettings } from "@/lib/data/config";
+import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data/course-mapping";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { loadPregnancyHistory } from "@/lib/data/pregnancy-history";
+import type { IsoDate } from "@/lib/domain/dates";
+import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
+import { productById } from "@/lib/domain/dosing/checks";
+import { categoryOn, undecidedTests } from "@/lib/domain/pregnancy";
+import { courseMedicationRequests } from "./medication-requests";
+import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
+import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
+import { FHIR_TYPES, type FhirType } from "./types";
+
+
+/**
+ * Which resource types a role reads, with the permissions the portal asks for the same data: any one of
+ * them opens the type. Within Observation, lab results need labs.read; weights and cumulative doses need
+ * courses.read (the treatment section). Office staff therefore read Patient, Flag and Task only.
+ */
+const TYPE_PERMISSIONS: Record<FhirType, Permission[]> = {
+  Patient: ["patients.read"],
+  Observation: ["labs.read", "courses.read"],
+  MedicationRequest: ["courses.read"],
+  Flag: ["patients.read"],
+  Task: ["monitoring.read"],
+};
+
+export const canReadType = (role: Role, type: FhirType) => TYPE_PERMISSIONS[type].some((p) => can(role, p));
+
+const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
+const productName = (id: string) => productById(id)?.name ?? id;
+
+async function labObservations(patientId: string) {
+  const rows = await db.labResult.findMany({
+    where: { patientId },
+    orderBy: [{ specimenDate: "asc" }, { enteredAt: "asc" }],
+    select: {
+      id: true, code: true, codeSystem: true, specimenDate: true, enteredAt: true, valueNumeric: true, valueQualitative: true,
+      unit: true, refLow: true, refHigh: true, flag: true, flagReason: true, labTest: { select: { name: true } },
+    },
+  });
+  return rows.map((r) =>
+    labObservation({ ...r, patientId, name: r.labTest.name, specimenDate: isoFromDb(r.specimenDate), valueNumeric: num(r.valueNumeric), refLow: num(r.refLow), refHigh: num(r.refHigh) }),
+  );
+}
+
+/** Courses with everything their MedicationRequests and cumulative-dose Observations need, and the weights. */
+async function loadTreatment(patientId: string, asOf: IsoDate) {
+  const [courses, weights, settings] = await Promise.all([
+    db.course.findMany({
+      where: { patientId },
+      orderBy: [{ startDate: "asc" }, { createdAt: "asc" }],
+      include: {
+        doseChanges: { select: { ...doseChangeSelect, reason: true, prescriptionId: true, createdBy: { select: { name: true } } } },
+        pauses: { select: { startDate: true, resumeDate: true } },
+        missedDoses: { select: { date: true } },
+        prescriptions: {
+          select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, startDate: true, daysSupply: true, refills: true, dispenseBy: true, createdAt: true, prescriber: { select: { name: true } } },
+        },
+      },
+    }),
+    db.weightMeasurement.findMany({ where: { patientId }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }], select: { id: true, measuredOn: true, weightGrams: true } }),
+    getDosingSettings(asOf),
+  ]);
+  return { courses, weights, settings };
+}
+
+async function treatmentObservations(patientId: string, asOf: IsoDate) {
+  const { courses, weights, settings } = await loadTreatment(patientId, asOf);
+  const points = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
+  return [
+    ...weights.map((w) => weightObservation({ id: w.id, patientId, measuredOn: isoFromDb(w.measuredOn), grams: w.weightGrams })),
+    ...courses.flatMap((c) => {
+      const input = courseInputFromRow(c);
+      const dose = computeCourseDose(input, points, asOf, settings);
+      const through = input.endDate !== null && input.endDate < asOf ? input.endDate : asOf;
+      return cumulativeDoseObservations({
+        courseId: c.id, patientId, startDate: input.startDate, through, ended: c.status === "COMPLETED" || c.status === "STOPPED",
+        totalMg: dose.totalMg, mgPerKg: dose.mgPerKg, weightPolicy: settings.weightPolicy,
+      });
+    }),
+  ];
+}
+
+async function medicationRequests(patientId: string, asOf: IsoDate) {
+  const { courses } = await loadTreatment(patientId, asOf);
+  return courses.flatMap((c) => {
+    const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return courseMedicationRequests(
+      {
+        id: c.id,
+        patientId,
+        status: c.status,
+        endDate: c.endDate ? isoFromDb(c.endDate) : null,
+        regimens: ordered.map((d, i) => ({ ...regimenFromRow(d, i), prescriptionId: d.prescriptionId, createdAt: d.createdAt, createdBy: d.createdBy.name, reason: d.reason })),
+        prescriptions: c.prescriptions.map((p) => ({
+          ...p,
+          writtenOn: isoFromDb(p.writtenOn),
+          startDate: isoFromDb(p.startDate),
+          dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
+          prescriber: p.prescriber.name,
+        })),
+      },
+      productName,
+      asOf,
+    );
+  });
+}
+
+async function flags(role: Role, patientId: string, asOf: IsoDate) {
+  const history = await loadPregnancyHistory(db, patientId);
+  if (!history) return [];
+  const since = history.categories.map((c) => c.from).filter((d) => d <= asOf && d > "0001-01-01").sort().at(-1) ?? null;
+  const undecided = undecidedTests(history, asOf)[0] ?? null;
+  return [
+    categoryFlag(patientId, categoryOn(history, asOf), since),
+    ...(undecided ? [reviewFlag(patientId, can(role, "labs.read") ? undecided : null)] : []),
+  ];
+}
+
+async function tasks(patientId: string, asOf: IsoDate) {
+  const items = await getPatientMonitoring(patientId, asOf);
+  return items.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED").map((i) => monitoringTask(patientId, i));
+}
+
+async function patientDemographics(patientId: string) {
+  const p = await db.patient.findUnique({ where: { id: patientId }, select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true, sexAtBirth: true, phone: true, email: true } });
+  return p ? [patientResource({ ...p, dateOfBirth: isoFromDb(p.dateOfBirth) })] : [];
+}
+
+/** One type of one patient's record as the role may read it; nothing for a type the role cannot read. */
+export async function patientResourcesOfType(role: Role, patientId: string, type: FhirType, asOf: IsoDate): Promise<Resource[]> {
+  if (!canReadType(role, type)) return [];
+  switch (type) {
+    case "Patient":
+      return patientDemographics(patientId);
+    case "Observation":
+      return [...(can(role, "labs.read") ? await labObservations(patientId) : []), ...(can(role, "courses.read") ? await treatmentObservations(patientId, asOf) : [])];
+    case "MedicationRequest":
+      return medicationRequests(patientId, asOf);
+    case "Flag":
+      return flags(role, patientId, asOf);
+    case "Task":
+      return tasks(patientId, asOf);
+  }
+}
+
+/** The whole record the role may read (Patient/$everything and the portal's export): the Patient first. Null for an unknown patient. */
+export async function patientEverything(role: Role, patientId: string, asOf: IsoDate): Promise<Resource[] | null> {
+  const parts = await Promise.all(FHIR_TYPES.map((type) => patientResourcesOfType(role, patientId, type, asOf)));
+  if (canReadType(role, "Patient") && parts[0]!.length === 0) return null;
+  return parts.flat();
+}
