@@ -87,12 +87,15 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
 
   test("a chunked body without a length is counted as it arrives and refused with 413 past the limit", async ({ baseURL }) => {
     const { request: httpRequest } = await import("node:http");
-    const status = await new Promise<number>((resolve, reject) => {
+    // The server answers 413 at the first byte past the limit and closes the connection: the client sees the
+    // answer, or (when its next write races the close) the connection cut while it was still sending.
+    // Either way the body was refused; an accepted body would get the page's 200, 303 or an action's answer.
+    const outcome = await new Promise<number | "cut while sending">((resolve, reject) => {
       const req = httpRequest(`${baseURL}/patients/new`, { method: "POST", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
-      req.on("error", reject);
+      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? resolve("cut while sending") : reject(error)));
       const chunk = "x".repeat(16 * 1024);
       let sent = 0;
       const writeMore = () => {
@@ -104,7 +107,7 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
       };
       writeMore();
     });
-    expect(status).toBe(413);
+    expect([413, "cut while sending"]).toContain(outcome);
   });
 
   test("the Content-Security-Policy allows scripts by nonce only, and the page's scripts carry it", async ({ page }) => {

@@ -21,6 +21,9 @@ describe("patient search", () => {
     // No other test's patient is born on 29 Feb 1988.
     expect(await ids("1988-02-29")).toEqual([ana.id]);
     expect(await ids("2/29/1988")).toEqual([ana.id]);
+    // As the list shows it.
+    expect(await ids("29 Feb 1988")).toEqual([ana.id]);
+    expect(await ids("29 february 1988")).toEqual([ana.id]);
     expect(await ids("2/30/1988")).toEqual([]);
   });
 
