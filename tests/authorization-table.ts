@@ -21,6 +21,8 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   acknowledgeLabAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
   waiveItemAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
   addOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
+  correctLabResultAction: { module: "app/(portal)/patients/[patientId]/correction-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
+  correctWeightAction: { module: "app/(portal)/patients/[patientId]/correction-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   recordContraceptionAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   recordCounselingAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },
   recordPregnancyDecisionAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },

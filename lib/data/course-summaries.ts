@@ -54,7 +54,7 @@ function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string
         FROM course_pauses p WHERE p.course_id = c.id), '[]') AS pauses,
       COALESCE((SELECT json_agg(m.date::text) FROM missed_doses m WHERE m.course_id = c.id), '[]') AS missed,
       COALESCE((SELECT json_agg(json_build_object('date', w.measured_on::text, 'grams', w.weight_grams) ORDER BY w.measured_on, w.entered_at)
-        FROM weight_measurements w WHERE w.patient_id = c.patient_id), '[]') AS weights
+        FROM weight_measurements w WHERE w.patient_id = c.patient_id AND w.voided_at IS NULL), '[]') AS weights
     FROM courses c
     WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.id > ${afterId}::uuid
       ${patientId ? Prisma.sql`AND c.patient_id = ${patientId}::uuid` : Prisma.empty}

@@ -40,7 +40,7 @@ export async function claimCourse(tx: Tx, courseId: string, version: number) {
 /** Weight (g) in force on a day: last measurement on or before it, else the course-start weight. */
 export async function weightOn(tx: Tx, patientId: string, date: string, fallbackGrams: number): Promise<number> {
   const w = await tx.weightMeasurement.findFirst({
-    where: { patientId, measuredOn: { lte: dbDate(date) } },
+    where: { patientId, measuredOn: { lte: dbDate(date) }, voidedAt: null },
     orderBy: [{ measuredOn: "desc" }, { enteredAt: "desc" }],
     select: { weightGrams: true },
   });

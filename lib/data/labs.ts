@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { LabFlag, type PregnancyTestSetting } from "@/lib/generated/prisma/enums";
-import { flagResult } from "@/lib/domain/monitoring/flags";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
+import { labRow, num } from "./lab-rows";
 import { ActionRefusal, notFound } from "./errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
@@ -20,8 +20,6 @@ export function getLabCatalogue() {
     select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true },
   });
 }
-
-const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
 
 /**
  * Records a panel in one transaction with its audit row. Each result keeps its LOINC code, unit and the
@@ -65,30 +63,13 @@ export async function recordLabPanel(
       fieldErrors.pregnancyTestSetting = ["Choose where the pregnancy test was done."];
       return null;
     }
-    const refLow = num(test.refLow);
-    const refHigh = num(test.refHigh);
-    const f = flagResult(
-      { analyte: test.analyte, valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric), valueQualitative: parsed.qualitative, refLow, refHigh },
-      thresholds,
-    );
-    return {
+    return labRow(test, parsed, thresholds, {
       patientId: input.patientId,
-      labTestId: test.id,
-      code: test.code,
-      codeSystem: test.codeSystem,
-      analyte: test.analyte,
-      specimenDate: dbDate(input.specimenDate),
-      valueNumeric: parsed.numeric,
-      valueQualitative: parsed.qualitative,
-      unit: test.unit,
-      refLow: test.refLow,
-      refHigh: test.refHigh,
-      flag: f.flag,
-      flagReason: f.reason,
-      pregnancyTestSetting: test.analyte === "HCG" ? input.pregnancyTestSetting : null,
+      specimenDate: input.specimenDate,
+      pregnancyTestSetting: input.pregnancyTestSetting ?? null,
       submissionId: input.submissionId,
       enteredById: actor.id,
-    };
+    });
   });
   if (Object.keys(fieldErrors).length) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors });
   const valid = rows.filter((r) => r !== null);
@@ -120,9 +101,18 @@ export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
   await db.$transaction(async (tx) => {
     const r = await tx.labResult.findUnique({
       where: { id: labResultId },
-      select: { patientId: true, flag: true, acknowledgedAt: true, analyte: true, valueQualitative: true, pregnancyDecision: { select: { id: true } } },
+      select: {
+        patientId: true,
+        flag: true,
+        acknowledgedAt: true,
+        voidedAt: true,
+        analyte: true,
+        valueQualitative: true,
+        pregnancyDecision: { select: { id: true } },
+      },
     });
     if (!r) throw notFound("result");
+    if (r.voidedAt) throw new ActionRefusal({ status: "error", message: "This result was entered in error; it needs no review." });
     if (r.acknowledgedAt) return;
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
       throw new ActionRefusal({
@@ -164,10 +154,15 @@ export async function getPatientLabs(patientId: string) {
       labTest: { select: { name: true } },
       enteredBy: { select: { name: true } },
       acknowledgedBy: { select: { name: true } },
+      voidedAt: true,
+      voidReason: true,
+      voidedBy: { select: { name: true } },
+      corrects: { select: { specimenDate: true } },
     },
   });
   return rows.map((r) => ({
     ...r,
+    corrects: r.corrects ? isoFromDb(r.corrects.specimenDate) : null,
     specimenDate: isoFromDb(r.specimenDate),
     valueNumeric: num(r.valueNumeric),
     refLow: num(r.refLow),
@@ -199,7 +194,7 @@ export async function getLabAlerts(limit = 25) {
   const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
     p.first_name, p.last_name, p.mrn
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
-  const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL'`;
+  const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL' AND r.voided_at IS NULL`;
   const [critical, abnormal, counts] = await Promise.all([
     queryRows(
       db,

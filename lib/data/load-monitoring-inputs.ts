@@ -23,9 +23,9 @@ const courseGeneratesItemsSql = (asOf: string) =>
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
   OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE'
+    AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE' AND l.voided_at IS NULL
       AND l.pregnancy_test_setting IS DISTINCT FROM 'HOME' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
-  OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE')
+  OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
 
 /** One patient's protocol inputs as loadInputs selects them. */
@@ -63,7 +63,7 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
               FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
           FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) AS courses,
         COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
-          FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[])
+          FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[]) AND l.voided_at IS NULL
             AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c
               WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
         COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,

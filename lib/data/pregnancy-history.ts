@@ -46,7 +46,8 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
           'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
-        FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL), '[]') AS tests,
+        FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL
+          AND l.voided_at IS NULL), '[]') AS tests,
       COALESCE((SELECT json_agg(json_build_object('id', r.id, 'method', r.method, 'startDate', r.start_date::text, 'endDate', r.end_date::text))
         FROM contraception_records r WHERE r.patient_id = p.id), '[]') AS contraception,
       COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))

@@ -98,7 +98,7 @@ export interface DecisionInput {
 export async function recordPregnancyDecision(actor: AuditActor, input: DecisionInput, today: string): Promise<void> {
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const test = await tx.labResult.findFirst({
-      where: { id: input.labResultId, patientId: input.patientId, analyte: "HCG", valueQualitative: { in: ["POSITIVE", "INDETERMINATE"] } },
+      where: { id: input.labResultId, patientId: input.patientId, analyte: "HCG", voidedAt: null, valueQualitative: { in: ["POSITIVE", "INDETERMINATE"] } },
       select: { id: true, specimenDate: true, pregnancyDecision: { select: { id: true } } },
     });
     if (!test) throw notFound("pregnancy test");
@@ -109,6 +109,7 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
           patientId: input.patientId,
           analyte: "HCG",
           valueQualitative: "NEGATIVE",
+          voidedAt: null,
           specimenDate: { gt: test.specimenDate },
           pregnancyTestSetting: { in: ["LAB", "OFFICE"] },
         },

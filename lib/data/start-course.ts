@@ -59,7 +59,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
       },
       select: { id: true },
     });
-    const sameDayWeight = await tx.weightMeasurement.count({ where: { patientId: input.patientId, measuredOn: dbDate(input.startDate) } });
+    const sameDayWeight = await tx.weightMeasurement.count({ where: { patientId: input.patientId, measuredOn: dbDate(input.startDate), voidedAt: null } });
     if (!sameDayWeight) {
       await tx.weightMeasurement.create({
         data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id },

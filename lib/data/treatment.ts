@@ -49,11 +49,27 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
     db.weightMeasurement.findMany({
       where: { patientId },
       orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
-      select: { measuredOn: true, weightGrams: true },
+      select: {
+        id: true,
+        measuredOn: true,
+        weightGrams: true,
+        voidedAt: true,
+        voidReason: true,
+        voidedBy: { select: { name: true } },
+        corrects: { select: { measuredOn: true } },
+      },
     }),
     getDosingSettings(asOf),
   ]);
-  const weightPoints = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
+  // A weight entered in error stays in the history, struck through, and counts for nothing.
+  const weightHistory = weights.map((w) => ({
+    id: w.id,
+    date: isoFromDb(w.measuredOn),
+    grams: w.weightGrams,
+    voided: w.voidedAt ? { on: isoFromDb(w.voidedAt), by: w.voidedBy?.name ?? "", reason: w.voidReason ?? "" } : null,
+    corrects: w.corrects ? isoFromDb(w.corrects.measuredOn) : null,
+  }));
+  const weightPoints = weightHistory.filter((w) => !w.voided).map((w) => ({ date: w.date, grams: w.grams }));
   const detailed = courses.map((c) => {
     const summary = computeCourseDose(courseInputFromRow(c), weightPoints, asOf, settings);
     const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
@@ -120,6 +136,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
     courses: detailed,
     lifetime: lifetimeTotals(detailed.map((c) => c.summary)),
     weights: weightPoints,
+    weightHistory,
     latestWeightGrams: weightPoints.at(-1)?.grams ?? null,
     settings,
   };

@@ -64,3 +64,14 @@ export const weightKgToGrams = z
 
 /** Why the patient is treated: asked at registration and again for each course. */
 export const indication = z.enum(Indication, { error: "Choose an indication." });
+
+/** Why an entry was entered in error or corrected: 3 to 500 characters of plain text. */
+export const correctionReason = z
+  .string({ error: "Enter a reason." })
+  .trim()
+  .min(3, "Enter a reason of at least 3 characters.")
+  .max(500, "At most 500 characters.")
+  .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
+
+/** An optional form field: empty means not given. */
+export const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());

@@ -3,7 +3,7 @@ import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
-import { indication, isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
+import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
@@ -114,4 +114,9 @@ export const missedDoseSchema = z.object({ courseId: uuid, version: z.coerce.num
 
 export const weightSchema = z
   .object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams })
+  .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));
+
+/** Entered in error: with a new weight the measurement is corrected (a new row replaces it), without one it is voided. */
+export const weightCorrectionSchema = z
+  .object({ weightId: uuid, weightKg: blankAsAbsent(weightKgToGrams), measuredOn: blankAsAbsent(isoDate), reason: correctionReason })
   .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LabValueKind, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
-import { isoDate, requiredText, uuid } from "./common";
+import { blankAsAbsent, correctionReason, isoDate, requiredText, uuid } from "./common";
 
 const numericValue = z
   .string()
@@ -51,6 +51,14 @@ export function parseLabValue(kind: LabValueKind, value: string) {
 }
 
 export const acknowledgeSchema = z.object({ labResultId: uuid });
+
+/** Entered in error: with a new value the result is corrected (a new row replaces it), without one it is voided. */
+export const labCorrectionSchema = z.object({
+  labResultId: uuid,
+  value: blankAsAbsent(z.string().trim().max(20, "At most 20 characters.")),
+  specimenDate: blankAsAbsent(isoDate),
+  reason: correctionReason,
+});
 /** A monitoring item's key, as the rules make them ("course:<id>:peak"). */
 const itemKey = z
   .string()

@@ -7,12 +7,17 @@ import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
 import { FLAG_STYLE } from "@/components/badge-styles";
+import { isoFromDb } from "@/lib/clinic";
+import { CorrectionForm } from "./correction-form";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
 import { TableHead } from "@/components/table-head";
 
 /** The analytes with a trend chart, in order. */
 const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
+
+const valueText = (l: { valueNumeric: number | null; unit: string | null; valueQualitative: keyof typeof QUALITATIVE_RESULT_LABELS | null }) =>
+  l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? QUALITATIVE_RESULT_LABELS[l.valueQualitative].toLowerCase() : "—";
 
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
@@ -27,6 +32,9 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
     getThresholds(today),
   ]);
   const canAck = can(role, "labs.acknowledge");
+  const canCorrect = can(role, "labs.write");
+  // Results entered in error stay in the table, struck through; the charts use the current ones only.
+  const current = labs.filter((l) => l.voidedAt === null);
   const shown = showAll ? labs : labs.slice(0, RECENT_RESULTS);
   return (
     <section className="space-y-4" aria-labelledby="labs-heading" id="labs">
@@ -56,12 +64,12 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
       ) : null}
       <div className="grid gap-3 md:grid-cols-3">
         {TRENDS.map((analyte) => {
-          const points = labs
+          const points = current
             .filter((l) => l.analyte === analyte && l.valueNumeric !== null)
             .map((l) => ({ date: l.specimenDate, value: l.valueNumeric! }))
             .reverse();
           if (points.length === 0) return null;
-          const latest = labs.find((l) => l.analyte === analyte);
+          const latest = current.find((l) => l.analyte === analyte);
           return (
             <LabTrendChart
               key={analyte}
@@ -89,11 +97,14 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                     {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
                   </td>
                   <td className="font-semibold">
-                    {l.valueNumeric !== null
-                      ? `${l.valueNumeric} ${l.unit ?? ""}`
-                      : l.valueQualitative
-                        ? QUALITATIVE_RESULT_LABELS[l.valueQualitative].toLowerCase()
-                        : "—"}
+                    {l.voidedAt ? <del>{valueText(l)}</del> : valueText(l)}
+                    {l.voidedAt ? (
+                      <div className="text-xs font-normal text-slate-600" data-testid="voided">
+                        Entered in error: {l.voidReason} ({l.voidedBy?.name}, {formatDate(isoFromDb(l.voidedAt))})
+                      </div>
+                    ) : null}
+                    {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
+                    {canCorrect && !l.voidedAt && (l.analyte !== "HCG" || can(role, "pregnancy.decide")) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
                     {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
                   </td>
                   <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
@@ -101,7 +112,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                     <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
                     {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
                     {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
-                    {l.flag !== "NORMAL" && !l.acknowledgedAt && canAck ? (
+                    {l.flag !== "NORMAL" && !l.acknowledgedAt && !l.voidedAt && canAck ? (
                       l.analyte === "HCG" ? (
                         <Link href={`/patients/${patientId}#pregnancy`} className="text-xs font-semibold text-brand-700 underline">
                           Document a decision

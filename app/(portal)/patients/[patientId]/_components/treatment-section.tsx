@@ -3,6 +3,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
 import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
+import { CorrectionForm } from "./correction-form";
 import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
 
@@ -41,6 +42,31 @@ export async function TreatmentSection({ patientId, role, today }: { patientId: 
           <div className="sm:col-span-3">
             <WeightForm patientId={patientId} today={today} />
           </div>
+        ) : null}
+        {t.weightHistory.length > 0 ? (
+          <details className="sm:col-span-3">
+            <summary className="cursor-pointer font-semibold text-brand-700">Weight history</summary>
+            <ul className="mt-2 divide-y divide-slate-100" data-testid="weights">
+              {[...t.weightHistory].reverse().map((w) => (
+                <li key={w.id} className="py-2 text-sm">
+                  {w.voided ? (
+                    <>
+                      <del>
+                        {formatKg(w.grams)} on {formatDate(w.date)}
+                      </del>
+                      <span className="ml-2 text-xs text-slate-600">
+                        Entered in error: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
+                      </span>
+                    </>
+                  ) : (
+                    `${formatKg(w.grams)} on ${formatDate(w.date)}`
+                  )}
+                  {w.corrects ? <span className="ml-2 text-xs text-slate-600">Corrects {formatDate(w.corrects)} entry</span> : null}
+                  {can(role, "weights.write") && !w.voided ? <CorrectionForm kind="weight" entryId={w.id} /> : null}
+                </li>
+              ))}
+            </ul>
+          </details>
         ) : null}
       </div>
       {t.courses.length === 0 ? (

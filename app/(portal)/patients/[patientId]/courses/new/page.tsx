@@ -18,7 +18,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   if (!uuid.safeParse(patientId).success) notFound();
   const [patient, weight] = await Promise.all([
     getPatient(patientId),
-    db.weightMeasurement.findFirst({ where: { patientId }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } }),
+    db.weightMeasurement.findFirst({ where: { patientId, voidedAt: null }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } }),
   ]);
   if (!patient) notFound();
   await recordPatientView(user, patient.id, "new-course");

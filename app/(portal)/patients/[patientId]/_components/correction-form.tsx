@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { IDLE } from "@/lib/validation/action-result";
+import { correctLabResultAction, correctWeightAction } from "../correction-actions";
+
+const KINDS = {
+  lab: { action: correctLabResultAction, idField: "labResultId", valueField: "value", valueLabel: "Corrected value", dateField: "specimenDate", dateLabel: "Corrected specimen date" },
+  weight: { action: correctWeightAction, idField: "weightId", valueField: "weightKg", valueLabel: "Corrected weight (kg)", dateField: "measuredOn", dateLabel: "Corrected date" },
+} as const;
+
+/**
+ * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
+ * no value voids it as entered in error. The reason is required; the original stays in the history.
+ */
+export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; entryId: string }) {
+  const k = KINDS[kind];
+  const [state, action] = useActionState(k.action, IDLE);
+  const id = (field: string) => `${field}-${entryId}`;
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-brand-700">Correct or void</summary>
+      <form action={action} className="mt-2 space-y-2" noValidate>
+        <input type="hidden" name={k.idField} value={entryId} />
+        <Field name={k.valueField} id={id(k.valueField)} label={k.valueLabel} hint="Leave empty to void the entry as entered in error." state={state} />
+        <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />
+        <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <SubmitButton>Save</SubmitButton>
+        <FormMessage state={state} />
+      </form>
+    </details>
+  );
+}
