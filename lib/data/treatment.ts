@@ -1,5 +1,5 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
@@ -66,7 +66,7 @@ export async function getPatientTreatment(patientId: string, asOf: string) {
     id: w.id,
     date: isoFromDb(w.measuredOn),
     grams: w.weightGrams,
-    voided: w.voidedAt ? { on: isoFromDb(w.voidedAt), by: w.voidedBy?.name ?? "", reason: w.voidReason ?? "" } : null,
+    voided: w.voidedAt ? { on: clinicToday(w.voidedAt), by: w.voidedBy?.name ?? "", reason: w.voidReason ?? "" } : null,
     corrects: w.corrects ? isoFromDb(w.corrects.measuredOn) : null,
   }));
   const weightPoints = weightHistory.filter((w) => !w.voided).map((w) => ({ date: w.date, grams: w.grams }));

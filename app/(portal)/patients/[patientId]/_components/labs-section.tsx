@@ -7,7 +7,7 @@ import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
 import { FLAG_STYLE } from "@/components/badge-styles";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday } from "@/lib/clinic";
 import { CorrectionForm } from "./correction-form";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
@@ -100,7 +100,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                     {l.voidedAt ? <del>{valueText(l)}</del> : valueText(l)}
                     {l.voidedAt ? (
                       <div className="text-xs font-normal text-slate-600" data-testid="voided">
-                        Entered in error: {l.voidReason} ({l.voidedBy?.name}, {formatDate(isoFromDb(l.voidedAt))})
+                        Entered in error: {l.voidReason} ({l.voidedBy?.name}, {formatDate(clinicToday(l.voidedAt))})
                       </div>
                     ) : null}
                     {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
