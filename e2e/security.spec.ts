@@ -18,6 +18,8 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
   { path: "/settings", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/admin/users", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/audit", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+  { path: "/admin/api-clients", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+  { path: "/account", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 200 },
 ];
 const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];
 
