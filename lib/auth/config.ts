@@ -17,7 +17,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // The token only names a session row (lib/auth/sessions.ts), which decides: revocation, the sliding idle
   // timeout and the absolute timeout are checked there on every request. The cookie lives as long as the
-  // absolute timeout and is never re-issued.
+  // absolute timeout; Auth.js may re-issue it (its session endpoint does), which extends nothing: the row's
+  // own end is fixed at sign-in.
   session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_S, updateAge: ABSOLUTE_TIMEOUT_S },
   pages: { signIn: "/login" },
   // A failed login is expected and audited; it is not a server error. Nothing identifying is logged.
