@@ -17,6 +17,20 @@ const config = [
     },
   },
   {
+    // The data layer knows nothing of Next or of forms: it throws AppError (lib/errors.ts), and the action
+    // client turns that into the form's answer.
+    files: ["lib/data/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["next", "next/*"], message: "lib/data is free of Next; throw AppError and let the action client answer." }],
+          paths: [{ name: "@/lib/validation/action-result", message: "lib/data throws AppError (lib/errors.ts); answers belong to the action client." }],
+        },
+      ],
+    },
+  },
+  {
     // The audit test proves TRUNCATE is refused; it needs a raw statement with no values.
     files: ["tests/integration/audit.test.ts"],
     rules: { "no-restricted-properties": "off" },

@@ -14,8 +14,11 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    /** The form field the message belongs to (INVALID), or the warnings to confirm (NEEDS_CONFIRMATION). */
-    readonly detail: { field?: string; warnings?: Warning[] } = {},
+    /**
+     * The form field the message belongs to (INVALID), several fields' messages at once (any code), or the
+     * warnings to confirm (NEEDS_CONFIRMATION).
+     */
+    readonly detail: { field?: string; fields?: Record<string, string[]>; warnings?: Warning[] } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -23,6 +26,10 @@ export class AppError extends Error {
 }
 
 export const invalidField = (field: string, message: string) => new AppError("INVALID", message, { field });
+/** Several fields refused at once; the message says what the form as a whole cannot do, or asks for corrections. */
+export const invalidFields = (fields: Record<string, string[]>, message = "Please correct the highlighted fields.") =>
+  new AppError("INVALID", message, { fields });
+export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const notFound = (what: string) => new AppError("NOT_FOUND", `That ${what} no longer exists.`);
 export const refused = (message: string) => new AppError("REFUSED", message);
 export const needsConfirmation = (message: string, warnings: Warning[]) => new AppError("NEEDS_CONFIRMATION", message, { warnings });

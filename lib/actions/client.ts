@@ -1,9 +1,9 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
-import { ActionRefusal } from "@/lib/data/errors";
 import { AppError } from "@/lib/errors";
 import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 
@@ -14,26 +14,30 @@ export interface ActionSpec<S extends z.ZodType> {
   permission: Permission;
   /** Parses the submitted form; may depend on the caller (a password policy naming their email). */
   schema: S | ((user: CurrentUser) => S);
-  /** The write. Returns the success message, or a whole answer (for one-time values shown once). */
-  run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted }) => Promise<string | ActionState>;
+  /**
+   * The write. Returns the success message, a whole answer (for one-time values shown once), or the page
+   * to go to once the write is done (redirectTo).
+   */
+  run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted }) => Promise<string | ActionState | RedirectTo>;
   /** Pages whose data the write changed. */
   revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
 
+/** A success that leaves the form for another page, after revalidation. */
+export type RedirectTo = { redirectTo: string };
+export const redirectTo = (path: string): RedirectTo => ({ redirectTo: path });
+
 const FIX_FIELDS = "Please correct the highlighted fields.";
 
-/** An AppError (or a refusal still carrying its answer) as the form's answer, with what was typed kept. */
+/** An AppError as the form's answer, with what was typed kept. */
 export function answerFor(error: unknown, submitted: Submitted): ActionState | null {
   const values = echoable(submitted);
   if (error instanceof AppError) {
     if (error.code === "NEEDS_CONFIRMATION") return { status: "confirm", message: error.message, warnings: error.detail.warnings ?? [], values };
-    if (error.code === "INVALID" && error.detail.field)
-      return { status: "error", message: FIX_FIELDS, fieldErrors: { [error.detail.field]: [error.message] }, values };
+    const { field, fields } = error.detail;
+    if (error.code === "INVALID" && field) return { status: "error", message: FIX_FIELDS, fieldErrors: { [field]: [error.message] }, values };
+    if (fields) return { status: "error", message: error.message, fieldErrors: fields, values };
     return { status: "error", message: error.message, values };
-  }
-  if (error instanceof ActionRefusal) {
-    const state = error.state;
-    return state.status === "error" || state.status === "confirm" ? { ...state, values: { ...values, ...state.values } } : state;
   }
   return null;
 }
@@ -41,8 +45,9 @@ export function answerFor(error: unknown, submitted: Submitted): ActionState | n
 /**
  * Every server action has one shape: permission, schema, write. The client owns what each used to repeat:
  * the permission check (refusals audited as attempts), parsing with field errors and the submitted values
- * echoed (passwords never), the mapping of refusals to answers, and revalidation after a success. Anything
- * else thrown (a bug, a lost database, Next's own redirect) goes on to the caller.
+ * echoed (passwords never), the mapping of refusals to answers, revalidation after a success and the
+ * redirect that may follow it. Anything else thrown (a bug, a lost database, Next's own redirect) goes on
+ * to the caller.
  */
 export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
@@ -52,7 +57,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
     const parsed = schema.safeParse(submitted);
     if (!parsed.success) return invalid(parsed.error, submitted);
-    let result: string | ActionState;
+    let result: string | ActionState | RedirectTo;
     try {
       result = await spec.run(parsed.data, { user: auth.user, submitted });
     } catch (error) {
@@ -60,11 +65,12 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
       if (answer) return answer;
       throw error;
     }
-    const state: ActionState = typeof result === "string" ? { status: "ok", message: result } : result;
-    if (state.status === "ok") {
+    const state: ActionState | RedirectTo = typeof result === "string" ? { status: "ok", message: result } : result;
+    if ("redirectTo" in state || state.status === "ok") {
       const paths = typeof spec.revalidate === "function" ? spec.revalidate(parsed.data) : (spec.revalidate ?? []);
       for (const path of paths) revalidatePath(path, "page");
     }
+    if ("redirectTo" in state) redirect(state.redirectTo);
     return state;
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
-import { notFound } from "./errors";
+import { notFound } from "@/lib/errors";
 import { getOpenItemOrThrow } from "./monitoring";
 
 /** Staff record an attempt to reach the patient about an open item; the worklist shows the latest. */

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { LOINC } from "@/lib/domain/monitoring/catalogue";
 import { writeAudit, type AuditActor } from "./audit";
-import { fieldError, notFound } from "./errors";
+import { invalidField, notFound } from "@/lib/errors";
 
 export function listCatalogue() {
   return db.labTest.findMany({ orderBy: [{ active: "desc" }, { sortOrder: "asc" }, { name: "asc" }] });
@@ -33,7 +33,7 @@ export async function addCatalogueTest(
       await writeAudit(tx, actor, { action: "catalogue.add", entityType: "LabTest", entityId: t.id, changes: { ...input } });
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw fieldError("code", "This LOINC code is already in the catalogue.");
+    if ((error as { code?: string }).code === "P2002") throw invalidField("code", "This LOINC code is already in the catalogue.");
     throw error;
   }
 }

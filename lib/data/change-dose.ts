@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
-import { assertWithinCourse, checkDoseWrite, claimCourse, createDoseVersion, getCourseForWrite, weightOn } from "./course-write-steps";
+import { assertWithinCourse, checkDoseWrite, claimCourse, courseChanged, createDoseVersion, getCourseForWrite, weightOn } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { ActionRefusal, conflict, fieldError } from "./errors";
+import { invalidField, refused } from "@/lib/errors";
 
 export interface DoseChangeInput {
   courseId: string;
@@ -23,16 +23,15 @@ export interface DoseChangeInput {
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
-    if (course.status === "COMPLETED" || course.status === "STOPPED")
-      throw new ActionRefusal({ status: "error", message: "This course has ended; its regimen can no longer change." });
+    if (course.status === "COMPLETED" || course.status === "STOPPED") throw refused("This course has ended; its regimen can no longer change.");
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({
         where: { id: input.supersedesId, courseId: course.id },
         select: { id: true, supersededBy: { select: { id: true } } },
       });
-      if (!target) throw fieldError("supersedesId", "The entry to correct is not part of this course.");
-      if (target.supersededBy) throw conflict();
+      if (!target) throw invalidField("supersedesId", "The entry to correct is not part of this course.");
+      if (target.supersededBy) throw courseChanged();
     }
     const latestRx = await tx.prescription.findFirst({
       where: { courseId: course.id },

@@ -6,7 +6,7 @@ import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
-import { ActionRefusal, conflict, fieldError, notFound } from "./errors";
+import { conflict, invalidField, needsConfirmation, notFound } from "@/lib/errors";
 import { decidePrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
 
 /**
@@ -25,6 +25,10 @@ export interface PrescriptionInput {
   confirmationNumber?: string;
 }
 
+/** Someone else saved the course since the form was opened. */
+export const courseChanged = () =>
+  conflict("This course was changed by someone else since you opened it. Reload the page and check the latest entries before trying again.");
+
 /**
  * Claims the course for this write: bumps its version only if it is still the version the user saw.
  * The row lock is held to the end of the transaction, so of two dermatologists saving at once one wins
@@ -34,7 +38,7 @@ export async function claimCourse(tx: Tx, courseId: string, version: number) {
   const updated = await tx.course.updateMany({ where: { id: courseId, version }, data: { version: { increment: 1 } } });
   if (updated.count === 1) return;
   const exists = await tx.course.count({ where: { id: courseId } });
-  throw exists ? conflict() : notFound("course");
+  throw exists ? courseChanged() : notFound("course");
 }
 
 /** Weight (g) in force on a day: last measurement on or before it, else the course-start weight. */
@@ -62,11 +66,11 @@ export interface DoseCheckContext {
  */
 export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ warnings: string[]; pregnancy: PrescribingDecision | null }> {
   const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg);
-  if (result.errors.length) throw fieldError("mgPerIntake", result.errors.join(" "));
+  if (result.errors.length) throw invalidField("mgPerIntake", result.errors.join(" "));
   const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
   const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? [])];
   const pending = warnings.filter((w) => !ctx.ack.includes(w.code));
-  if (pending.length) throw new ActionRefusal({ status: "confirm", message: "Review and confirm these warnings to save.", warnings: pending });
+  if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
   return { warnings: warnings.map((w) => w.code), pregnancy };
 }
 
@@ -82,7 +86,7 @@ export const prescriptionContext = (patientId: string, courseId: string | null, 
 export function checkProductStrength(p: PrescriptionInput) {
   const product = productById(p.product);
   if (!product || !(product.strengthsMg as readonly number[]).includes(p.capsuleStrengthMg)) {
-    throw fieldError("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
+    throw invalidField("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
   }
 }
 
@@ -163,6 +167,6 @@ export async function getCourseForWrite(tx: Tx, courseId: string) {
 }
 
 export function assertWithinCourse(course: { startDate: Date; endDate: Date | null }, date: string, field: string) {
-  if (date < isoFromDb(course.startDate)) throw fieldError(field, "The date is before the course start.");
-  if (course.endDate && date > isoFromDb(course.endDate)) throw fieldError(field, "The date is after the course ended.");
+  if (date < isoFromDb(course.startDate)) throw invalidField(field, "The date is before the course start.");
+  if (course.endDate && date > isoFromDb(course.endDate)) throw invalidField(field, "The date is after the course ended.");
 }

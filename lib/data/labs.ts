@@ -8,7 +8,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { labRow, num } from "./lab-rows";
-import { ActionRefusal, notFound } from "./errors";
+import { invalidField, invalidFields, notFound, refused } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
@@ -37,12 +37,7 @@ export async function recordLabPanel(
   },
   today: string,
 ) {
-  if (input.specimenDate > today)
-    throw new ActionRefusal({
-      status: "error",
-      message: "Please correct the highlighted fields.",
-      fieldErrors: { specimenDate: ["The specimen date cannot be in the future."] },
-    });
+  if (input.specimenDate > today) throw invalidField("specimenDate", "The specimen date cannot be in the future.");
   const [tests, thresholds] = await Promise.all([
     db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
     getThresholds(input.specimenDate),
@@ -71,7 +66,7 @@ export async function recordLabPanel(
       enteredById: actor.id,
     });
   });
-  if (Object.keys(fieldErrors).length) throw new ActionRefusal({ status: "error", message: "Please correct the highlighted fields.", fieldErrors });
+  if (Object.keys(fieldErrors).length) throw invalidFields(fieldErrors);
   const valid = rows.filter((r) => r !== null);
   return db.$transaction(async (tx) => {
     // A pregnancy test and a prescription for one patient never pass each other unseen (lib/data/pregnancy-check.ts).
@@ -112,13 +107,10 @@ export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
       },
     });
     if (!r) throw notFound("result");
-    if (r.voidedAt) throw new ActionRefusal({ status: "error", message: "This result was entered in error; it needs no review." });
+    if (r.voidedAt) throw refused("This result was entered in error; it needs no review.");
     if (r.acknowledgedAt) return;
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
-      throw new ActionRefusal({
-        status: "error",
-        message: "A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.",
-      });
+      throw refused("A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.");
     }
     await tx.labResult.update({ where: { id: labResultId }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
     await writeAudit(tx, actor, {

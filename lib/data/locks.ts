@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "./errors";
+import { notFound } from "@/lib/errors";
 import { queryRows } from "./query-rows";
 
 /**

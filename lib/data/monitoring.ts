@@ -9,7 +9,7 @@ import { ITEM_KINDS, ITEM_STATUSES, type ActionableStatus } from "@/lib/domain/m
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocol } from "./config";
-import { ActionRefusal } from "./errors";
+import { refused } from "@/lib/errors";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { getPregnancyRules } from "./pregnancy-history";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
@@ -29,7 +29,7 @@ export const getPatientMonitoring = cache(async (patientId: string, asOf: string
 /** The patient's open item of this key, before a waiver or a note names it; any other key is refused. */
 export async function getOpenItemOrThrow(patientId: string, itemKey: string, asOf: string): Promise<MonitoringItem> {
   const item = (await getPatientMonitoring(patientId, asOf)).find((i) => i.key === itemKey);
-  if (!item) throw new ActionRefusal({ status: "error", message: "That monitoring item is not open for this patient." });
+  if (!item) throw refused("That monitoring item is not open for this patient.");
   return item;
 }
 

@@ -5,6 +5,7 @@ import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
+import { conflict, invalidField } from "@/lib/errors";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
@@ -92,14 +93,12 @@ export async function getPatient(patientId: string) {
   return p ? { ...p, dateOfBirth: isoFromDb(p.dateOfBirth) } : null;
 }
 
-export class ConflictError extends Error {}
-export class DuplicateMrnError extends Error {}
-
 function toRow<T extends PatientUpdateInput>(input: T) {
   return { ...input, dateOfBirth: dbDate(input.dateOfBirth), phone: input.phone ?? null, email: input.email ?? null };
 }
 
-export class CategoryNotAllowedError extends Error {}
+const staleRecord = () => conflict("This record was changed by someone else since you opened it. Reload the page to see the latest version.");
+const duplicateMrn = () => invalidField("mrn", "Another patient already has this MRN.");
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
@@ -111,7 +110,8 @@ function isUniqueViolation(error: unknown): boolean {
  * which the dermatologist changes with a reason.
  */
 export async function createPatient(actor: AuditActor, input: PatientInput): Promise<string> {
-  if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw new CategoryNotAllowedError();
+  if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST")
+    throw invalidField("pregnancyCategory", "Only a dermatologist documents that a patient cannot become pregnant.");
   try {
     return await db.$transaction(async (tx) => {
       const patient = await tx.patient.create({
@@ -137,7 +137,7 @@ export async function createPatient(actor: AuditActor, input: PatientInput): Pro
       return patient.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateMrnError();
+    if (isUniqueViolation(error)) throw duplicateMrn();
     throw error;
   }
 }
@@ -147,9 +147,9 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
   try {
     await db.$transaction(async (tx) => {
       const before = await tx.patient.findUnique({ where: { id: patientId } });
-      if (!before) throw new ConflictError("gone");
+      if (!before) throw staleRecord();
       const updated = await tx.patient.updateMany({ where: { id: patientId, version }, data: { ...toRow(input), version: { increment: 1 } } });
-      if (updated.count !== 1) throw new ConflictError("stale");
+      if (updated.count !== 1) throw staleRecord();
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Demographic values are PHI: the audit row names the fields that changed, not their values.
       await writeAudit(tx, actor, {
@@ -161,7 +161,7 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateMrnError();
+    if (isUniqueViolation(error)) throw duplicateMrn();
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { clinicToday, dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { checkPrescription, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
-import { ActionRefusal, notFound } from "./errors";
+import { AppError, notFound } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
 
@@ -35,10 +35,8 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
     rulesOn,
   );
   if (decision.outcome === "REFUSED") {
-    throw new ActionRefusal({
-      status: "error",
-      message: `This prescription cannot be written under ${decision.ruleSetName}.`,
-      fieldErrors: { pregnancy: decision.refusals.map((r) => r.message) },
+    throw new AppError("REFUSED", `This prescription cannot be written under ${decision.ruleSetName}.`, {
+      fields: { pregnancy: decision.refusals.map((r) => r.message) },
     });
   }
   return decision;

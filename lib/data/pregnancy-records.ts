@@ -6,7 +6,7 @@ import type { PregnancyCategory } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
-import { ActionRefusal, fieldError, notFound } from "./errors";
+import { invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 
@@ -34,12 +34,12 @@ export interface ContraceptionInput {
 
 /** A new record replaces the one in use: the earlier record ends the day before the new one starts. */
 export async function recordContraception(actor: AuditActor, input: ContraceptionInput, today: string): Promise<void> {
-  if (input.startDate > today) throw fieldError("startDate", "The start date cannot be in the future.");
+  if (input.startDate > today) throw invalidField("startDate", "The start date cannot be in the future.");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const open = await tx.contraceptionRecord.findMany({ where: { patientId: input.patientId, endDate: null }, select: { id: true, startDate: true } });
     for (const r of open) {
       const start = isoFromDb(r.startDate);
-      if (start >= input.startDate) throw fieldError("startDate", "A record in use already starts on or after that date.");
+      if (start >= input.startDate) throw invalidField("startDate", "A record in use already starts on or after that date.");
       await tx.contraceptionRecord.update({ where: { id: r.id }, data: { endDate: dbDate(addDays(input.startDate, -1)) } });
     }
     const created = await tx.contraceptionRecord.create({
@@ -62,7 +62,7 @@ export async function recordCounseling(
   input: { patientId: string; counseledOn: string; confirmationNumber?: string },
   today: string,
 ): Promise<void> {
-  if (input.counseledOn > today) throw fieldError("counseledOn", "The date cannot be in the future.");
+  if (input.counseledOn > today) throw invalidField("counseledOn", "The date cannot be in the future.");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const created = await tx.pregnancyCounseling.create({
       data: {
@@ -102,7 +102,7 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
       select: { id: true, specimenDate: true, pregnancyDecision: { select: { id: true } } },
     });
     if (!test) throw notFound("pregnancy test");
-    if (test.pregnancyDecision) throw new ActionRefusal({ status: "error", message: "A decision on this test is already documented." });
+    if (test.pregnancyDecision) throw refused("A decision on this test is already documented.");
     if (input.outcome === "FALSE_POSITIVE") {
       const later = await tx.labResult.count({
         where: {
@@ -115,13 +115,13 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
         },
       });
       if (!later)
-        throw fieldError(
+        throw invalidField(
           "outcome",
           "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.",
         );
     } else {
       const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
-      if (active) throw fieldError("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");
+      if (active) throw invalidField("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");
     }
     const decision = await tx.pregnancyDecision.create({
       data: { patientId: input.patientId, labResultId: test.id, outcome: input.outcome, reason: input.reason, decidedOn: dbDate(today), decidedById: actor.id },
@@ -152,14 +152,12 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pregnancyCategory: true } });
     if (!patient) throw notFound("patient");
-    if (patient.pregnancyCategory === input.category) throw fieldError("category", "That is already the patient's category.");
+    if (patient.pregnancyCategory === input.category) throw invalidField("category", "That is already the patient's category.");
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress && !input.confirmed) {
-      throw new ActionRefusal({
-        status: "confirm",
-        message: "Review and confirm these warnings to save.",
-        warnings: [{ code: CATEGORY_CHANGE_WARNING, message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." }],
-      });
+      throw needsConfirmation("Review and confirm these warnings to save.", [
+        { code: CATEGORY_CHANGE_WARNING, message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." },
+      ]);
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });
     const change = await tx.pregnancyCategoryChange.create({

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
-import { fieldError } from "./errors";
+import { invalidField } from "@/lib/errors";
 
 /** A missed day counts 0 mg. Recording the same day twice counts once. */
 export async function recordMissedDose(actor: AuditActor, input: { courseId: string; version: number; date: string; note?: string }): Promise<void> {
@@ -16,7 +16,7 @@ export async function recordMissedDose(actor: AuditActor, input: { courseId: str
       data: [{ courseId: course.id, date: dbDate(input.date), note: input.note ?? null, createdById: actor.id }],
       skipDuplicates: true,
     });
-    if (created.count === 0) throw fieldError("date", "A missed dose is already recorded for that day.");
+    if (created.count === 0) throw invalidField("date", "A missed dose is already recorded for that day.");
     await refreshPatientCourseSummaries(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: "dose.missed",

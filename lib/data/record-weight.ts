@@ -3,7 +3,7 @@ import { dbDate } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { notFound } from "./errors";
+import { notFound } from "@/lib/errors";
 
 export async function recordWeight(actor: AuditActor, input: { patientId: string; measuredOn: string; weightGrams: number }): Promise<void> {
   await db.$transaction(async (tx) => {

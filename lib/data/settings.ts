@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { recomputeAllCourseSummaries } from "./course-summaries";
-import { ActionRefusal } from "./errors";
+import { invalidField } from "@/lib/errors";
 import { lockDerivedData, SETTINGS_VERSION_LOCK } from "./locks";
 import { recomputeAllMonitoring } from "./refresh-monitoring";
 
@@ -30,11 +30,7 @@ export async function saveClinicConfig(
   today: string,
 ): Promise<number> {
   if (input.effectiveFrom < today)
-    throw new ActionRefusal({
-      status: "error",
-      message: "Please correct the highlighted fields.",
-      fieldErrors: { effectiveFrom: ["Settings cannot take effect in the past: results and items already computed used the settings then in force."] },
-    });
+    throw invalidField("effectiveFrom", "Settings cannot take effect in the past: results and items already computed used the settings then in force.");
   return db.$transaction(
     async (tx) => {
       // One writer per kind at a time, so versions are numbered without gaps or collisions; and no

@@ -15,7 +15,7 @@ import {
   type PrescriptionInput,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { ActionRefusal, fieldError } from "./errors";
+import { invalidField, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 
@@ -32,13 +32,13 @@ export interface StartCourseInput extends PrescriptionInput {
 
 /** Starts a course with its first prescription and regimen. Back-dated starts are allowed (paper records). */
 export async function startCourse(actor: AuditActor, input: StartCourseInput, today: string): Promise<string> {
-  if (input.startDate > addDays(today, 60)) throw fieldError("startDate", "A course can start at most 60 days from today.");
+  if (input.startDate > addDays(today, 60)) throw invalidField("startDate", "A course can start at most 60 days from today.");
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
     // Serializes course starts for this patient: at most one course in progress.
     await lockPatient(tx, input.patientId);
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
-    if (inProgress) throw new ActionRefusal({ status: "error", message: "This patient already has a course in progress. Complete or stop it first." });
+    if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it first.");
     const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,

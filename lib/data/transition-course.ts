@@ -8,7 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { ActionRefusal, fieldError } from "./errors";
+import { invalidField, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 
 const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
@@ -28,7 +28,7 @@ export async function transitionCourse(
     const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
     if (!allowed[input.transition].includes(course.status)) {
       const status = COURSE_STATUS_LABELS[course.status].toLowerCase();
-      throw new ActionRefusal({ status: "error", message: `A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.` });
+      throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
     await claimCourse(tx, course.id, input.version);
     const openPause = await tx.coursePause.findFirst({ where: { courseId: course.id, resumeDate: null }, select: { id: true, startDate: true } });
@@ -36,7 +36,7 @@ export async function transitionCourse(
       await tx.coursePause.create({ data: { courseId: course.id, startDate: dbDate(input.date), reason: input.reason, createdById: actor.id } });
       await tx.course.update({ where: { id: course.id }, data: { status: "PAUSED" } });
     } else if (input.transition === "RESUME") {
-      if (openPause && input.date <= isoFromDb(openPause.startDate)) throw fieldError("date", "Resume after the day the pause started.");
+      if (openPause && input.date <= isoFromDb(openPause.startDate)) throw invalidField("date", "Resume after the day the pause started.");
       if (openPause) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(input.date) } });
       await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
     } else {

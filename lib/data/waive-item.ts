@@ -1,21 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
-import { ActionRefusal } from "./errors";
+import { refused } from "@/lib/errors";
 import { getOpenItemOrThrow } from "./monitoring";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 
 /** A dermatologist skips one occurrence of an open item, with a reason; the next occurrence is listed. */
 export async function waiveItem(actor: AuditActor, input: { patientId: string; itemKey: string; reason: string }, asOf: string) {
   const item = await getOpenItemOrThrow(input.patientId, input.itemKey, asOf);
-  if (item.kind === "PREG_REVIEW")
-    throw new ActionRefusal({ status: "error", message: "A pregnancy review closes only with a dermatologist's documented decision, not a waiver." });
+  if (item.kind === "PREG_REVIEW") throw refused("A pregnancy review closes only with a dermatologist's documented decision, not a waiver.");
   await db.$transaction(async (tx) => {
     const created = await tx.monitoringWaiver.createMany({
       data: [{ patientId: input.patientId, courseId: item.courseId, itemKey: input.itemKey, reason: input.reason, waivedById: actor.id }],
       skipDuplicates: true,
     });
-    if (created.count === 0) throw new ActionRefusal({ status: "error", message: "This item is already waived." });
+    if (created.count === 0) throw refused("This item is already waived.");
     // Refreshed before the audit row: the audit insert takes the chain lock, held until commit.
     await refreshPatientMonitoring(tx, input.patientId);
     await writeAudit(tx, actor, {

@@ -18,7 +18,7 @@ import {
   type PrescriptionInput,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { ActionRefusal } from "./errors";
+import { refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 
 export interface PrescriptionWriteInput extends PrescriptionInput {
@@ -34,7 +34,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
   checkProductStrength(input);
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
-    if (course.status !== "ACTIVE") throw new ActionRefusal({ status: "error", message: "Prescriptions can be written only for an active course." });
+    if (course.status !== "ACTIVE") throw refused("Prescriptions can be written only for an active course.");
     assertWithinCourse(course, input.writtenOn, "writtenOn");
     const weightGrams = await weightOn(tx, course.patientId, input.writtenOn, course.startWeightGrams);
     const rxContext = prescriptionContext(course.patientId, course.id, input.writtenOn, input);

@@ -24,7 +24,8 @@ export function invalid(error: z.ZodError, submitted?: Record<string, string | s
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
+    if (!Object.hasOwn(fieldErrors, key)) fieldErrors[key] = [];
+    fieldErrors[key]!.push(issue.message);
   }
   return { status: "error", message: "Please correct the highlighted fields.", fieldErrors, values: echoable(submitted) };
 }
@@ -36,12 +37,15 @@ export function echoable(submitted?: Record<string, string | string[]>): Record<
   return values;
 }
 
-/** FormData to a plain object; repeated keys become arrays. Files are dropped. */
+/**
+ * FormData to a plain object; repeated keys become arrays. Files are dropped. A field named like an
+ * Object member ("constructor") is a field like any other.
+ */
 export function formToObject(formData: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
-    const prev = out[key];
+    const prev = Object.hasOwn(out, key) ? out[key] : undefined;
     out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
   return out;

@@ -75,3 +75,18 @@ export const correctionReason = z
 
 /** An optional form field: empty means not given. */
 export const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+type FieldIssue = { path: PropertyKey[]; message: string };
+
+/**
+ * A form whose shape depends on its own fields (which settings, which tests) as one schema: the parser's
+ * errors become issues on the fields they name, so the form shows them like any other field error.
+ */
+export function formSchema<T>(parse: (raw: Record<string, string | string[]>) => { ok: true; data: T } | { ok: false; issues: FieldIssue[] }) {
+  return z.record(z.string(), z.union([z.string(), z.array(z.string())])).transform((raw, ctx) => {
+    const parsed = parse(raw);
+    if (parsed.ok) return parsed.data;
+    for (const { path, message } of parsed.issues) ctx.addIssue({ code: "custom", path, message });
+    return z.NEVER;
+  });
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LabValueKind, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, correctionReason, isoDate, requiredText, uuid } from "./common";
+import { blankAsAbsent, correctionReason, formSchema, isoDate, requiredText, uuid } from "./common";
 
 const numericValue = z
   .string()
@@ -40,6 +40,13 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
   if (values.length > 40) (fieldErrors._form ??= []).push("Too many results in one panel.");
   return base.success && Object.keys(fieldErrors).length === 0 ? { ok: true as const, data: { ...base.data, values } } : { ok: false as const, fieldErrors };
 }
+
+/** The panel form as a schema, for the action client. */
+export const labPanelSchema = formSchema((raw) => {
+  const parsed = parseLabPanel(raw);
+  if (parsed.ok) return parsed;
+  return { ok: false, issues: Object.entries(parsed.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ path: [field], message }))) };
+});
 
 export function parseLabValue(kind: LabValueKind, value: string) {
   if (kind === "QUALITATIVE") {

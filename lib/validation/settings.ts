@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
 import { ConfigKind } from "@/lib/generated/prisma/enums";
-import { isoDate } from "./common";
+import { formSchema, isoDate } from "./common";
 
 /**
  * The clinic's effective-dated settings (clinic_configs). Each kind has one schema used twice: to parse a
@@ -159,3 +159,9 @@ export function parseSettingsForm(raw: Record<string, string | string[]>) {
     },
   };
 }
+
+/** The settings form as a schema, for the action client. */
+export const settingsFormSchema = formSchema((raw) => {
+  const parsed = parseSettingsForm(raw);
+  return parsed.ok ? parsed : { ok: false, issues: parsed.error.issues };
+});

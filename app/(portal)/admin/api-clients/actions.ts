@@ -1,29 +1,30 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { authorizeAction } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/client";
+import { refused } from "@/lib/errors";
 import { createApiClient, revokeApiClient } from "@/lib/fhir/clients";
-import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import { apiClientIdSchema, createApiClientSchema } from "@/lib/validation/api-client";
 
-const TOKEN_NOTE = "Copy this token into the client's configuration now: it is shown this once and cannot be shown again. Send it as 'Authorization: Bearer <token>'.";
+const TOKEN_NOTE =
+  "Copy this token into the client's configuration now: it is shown this once and cannot be shown again. Send it as 'Authorization: Bearer <token>'.";
+const API_CLIENTS = ["/admin/api-clients"];
 
-export async function createApiClientAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("users.manage");
-  if (!auth.ok) return denied(auth.message);
-  const parsed = createApiClientSchema.safeParse(formToObject(formData));
-  if (!parsed.success) return invalid(parsed.error, formToObject(formData));
-  const { token } = await createApiClient(auth.user, parsed.data);
-  revalidatePath("/admin/api-clients");
-  return { status: "ok", message: `API client ${parsed.data.name} created.`, reveal: { label: TOKEN_NOTE, values: [token] } };
-}
+export const createApiClientAction = defineAction({
+  permission: "users.manage",
+  schema: createApiClientSchema,
+  revalidate: API_CLIENTS,
+  run: async (input, { user }) => {
+    const { token } = await createApiClient(user, input);
+    return { status: "ok", message: `API client ${input.name} created.`, reveal: { label: TOKEN_NOTE, values: [token] } };
+  },
+});
 
-export async function revokeApiClientAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("users.manage");
-  if (!auth.ok) return denied(auth.message);
-  const parsed = apiClientIdSchema.safeParse(formToObject(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  if (!(await revokeApiClient(auth.user, parsed.data.clientId))) return denied("That API client does not exist or is already revoked.");
-  revalidatePath("/admin/api-clients");
-  return { status: "ok", message: "API client revoked. Its token is refused from the next call on." };
-}
+export const revokeApiClientAction = defineAction({
+  permission: "users.manage",
+  schema: apiClientIdSchema,
+  revalidate: API_CLIENTS,
+  run: async (input, { user }) => {
+    if (!(await revokeApiClient(user, input.clientId))) throw refused("That API client does not exist or is already revoked.");
+    return "API client revoked. Its token is refused from the next call on.";
+  },
+});

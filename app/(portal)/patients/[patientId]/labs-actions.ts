@@ -1,54 +1,51 @@
 "use server";
 
-import { authorizeAction } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { addOutreachNote } from "@/lib/data/add-outreach-note";
+import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { waiveItem } from "@/lib/data/waive-item";
-import { runWrite } from "@/lib/data/run-write";
-import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
-import { acknowledgeSchema, outreachSchema, parseLabPanel, waiveSchema } from "@/lib/validation/lab";
+import { acknowledgeSchema, labPanelSchema, outreachSchema, waiveSchema } from "@/lib/validation/lab";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
 
-export async function recordLabPanelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("labs.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = parseLabPanel(raw);
-  if (!parsed.ok) return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: parsed.fieldErrors, values: echoable(raw) };
-  let outcome = { inserted: 0, flagged: 0 };
-  const state = await runWrite(raw, async () => {
-    outcome = await recordLabPanel(auth.user, parsed.data, clinicToday());
-  }, "", AFFECTED);
-  if (state.status !== "ok") return state;
-  if (outcome.inserted === 0) return { status: "ok", message: "These results were already recorded; nothing was added." };
-  return { status: "ok", message: `${outcome.inserted} result(s) recorded${outcome.flagged ? `, ${outcome.flagged} flagged for review` : ""}.` };
-}
+export const recordLabPanelAction = defineAction({
+  permission: "labs.write",
+  schema: labPanelSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    const { inserted, flagged } = await recordLabPanel(user, input, clinicToday());
+    if (inserted === 0) return "These results were already recorded; nothing was added.";
+    return `${inserted} result(s) recorded${flagged ? `, ${flagged} flagged for review` : ""}.`;
+  },
+});
 
-export async function acknowledgeLabAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("labs.acknowledge");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = acknowledgeSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => acknowledgeLab(auth.user, parsed.data.labResultId), "Result reviewed.", AFFECTED);
-}
+export const acknowledgeLabAction = defineAction({
+  permission: "labs.acknowledge",
+  schema: acknowledgeSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await acknowledgeLab(user, input.labResultId);
+    return "Result reviewed.";
+  },
+});
 
-export async function waiveItemAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("monitoring.waive");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = waiveSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => waiveItem(auth.user, parsed.data, clinicToday()), "Item waived.", AFFECTED);
-}
+export const waiveItemAction = defineAction({
+  permission: "monitoring.waive",
+  schema: waiveSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await waiveItem(user, input, clinicToday());
+    return "Item waived.";
+  },
+});
 
-export async function addOutreachNoteAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("monitoring.outreach");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = outreachSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => addOutreachNote(auth.user, parsed.data, clinicToday()), "Outreach noted.", AFFECTED);
-}
+export const addOutreachNoteAction = defineAction({
+  permission: "monitoring.outreach",
+  schema: outreachSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await addOutreachNote(user, input, clinicToday());
+    return "Outreach noted.";
+  },
+});

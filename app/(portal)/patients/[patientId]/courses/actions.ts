@@ -1,7 +1,6 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { authorizeAction } from "@/lib/auth/session";
+import { defineAction, redirectTo } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { changeDose } from "@/lib/data/change-dose";
 import { recordMissedDose } from "@/lib/data/record-missed-dose";
@@ -9,8 +8,6 @@ import { recordWeight } from "@/lib/data/record-weight";
 import { startCourse } from "@/lib/data/start-course";
 import { transitionCourse } from "@/lib/data/transition-course";
 import { writePrescription } from "@/lib/data/write-prescription";
-import { runWrite } from "@/lib/data/run-write";
-import { denied, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 import {
   courseStatusSchema,
   doseChangeSchema,
@@ -21,80 +18,64 @@ import {
   weightSchema,
 } from "@/lib/validation/course";
 
-const PATIENT_PAGE = "/patients/[patientId]";
+const AFFECTED = ["/patients/[patientId]", "/dashboard"];
 
-export async function startCourseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("doses.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = startCourseSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  const v = parsed.data;
-  const result = await runWrite(
-    raw,
-    async () => {
-      await startCourse(auth.user, { ...v, schedule: toSchedule(v) }, clinicToday());
-    },
-    "Course started.",
-    [PATIENT_PAGE, "/dashboard"],
-  );
-  if (result.status !== "ok") return result;
-  redirect(`/patients/${v.patientId}`);
-}
+export const startCourseAction = defineAction({
+  permission: "doses.write",
+  schema: startCourseSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await startCourse(user, { ...input, schedule: toSchedule(input) }, clinicToday());
+    return redirectTo(`/patients/${input.patientId}`);
+  },
+});
 
-export async function changeDoseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("doses.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = doseChangeSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  const v = parsed.data;
-  return runWrite(raw, () => changeDose(auth.user, { ...v, schedule: toSchedule(v) }), v.supersedesId ? "Correction saved." : "Dose change saved.", [
-    PATIENT_PAGE,
-    "/dashboard",
-  ]);
-}
+export const changeDoseAction = defineAction({
+  permission: "doses.write",
+  schema: doseChangeSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await changeDose(user, { ...input, schedule: toSchedule(input) });
+    return input.supersedesId ? "Correction saved." : "Dose change saved.";
+  },
+});
 
-export async function writePrescriptionAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("doses.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = prescriptionSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  const v = parsed.data;
-  return runWrite(raw, () => writePrescription(auth.user, { ...v, schedule: toSchedule(v) }), "Prescription saved.", [PATIENT_PAGE, "/dashboard"]);
-}
+export const writePrescriptionAction = defineAction({
+  permission: "doses.write",
+  schema: prescriptionSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await writePrescription(user, { ...input, schedule: toSchedule(input) });
+    return "Prescription saved.";
+  },
+});
 
-export async function transitionCourseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("doses.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = courseStatusSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => transitionCourse(auth.user, parsed.data), "Course updated.", [PATIENT_PAGE, "/dashboard"]);
-}
+export const transitionCourseAction = defineAction({
+  permission: "doses.write",
+  schema: courseStatusSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await transitionCourse(user, input);
+    return "Course updated.";
+  },
+});
 
-export async function recordMissedDoseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("doses.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = missedDoseSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  return runWrite(raw, () => recordMissedDose(auth.user, parsed.data), "Missed dose recorded.", [PATIENT_PAGE, "/dashboard"]);
-}
+export const recordMissedDoseAction = defineAction({
+  permission: "doses.write",
+  schema: missedDoseSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await recordMissedDose(user, input);
+    return "Missed dose recorded.";
+  },
+});
 
-export async function recordWeightAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const auth = await authorizeAction("weights.write");
-  if (!auth.ok) return denied(auth.message);
-  const raw = formToObject(formData);
-  const parsed = weightSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error, raw);
-  if (parsed.data.measuredOn > clinicToday())
-    return {
-      status: "error",
-      message: "Please correct the highlighted fields.",
-      fieldErrors: { measuredOn: ["The date cannot be in the future."] },
-      values: { weightKg: String(raw.weightKg ?? "") },
-    };
-  return runWrite(raw, () => recordWeight(auth.user, parsed.data), "Weight recorded.", [PATIENT_PAGE, "/dashboard"]);
-}
+export const recordWeightAction = defineAction({
+  permission: "weights.write",
+  schema: weightSchema.refine((v) => v.measuredOn <= clinicToday(), { path: ["measuredOn"], message: "The date cannot be in the future." }),
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await recordWeight(user, input);
+    return "Weight recorded.";
+  },
+});
