@@ -33,7 +33,10 @@ export async function createUser(role: Role): Promise<SpecUser> {
   const name = `${capitalized(letters(6))} ${capitalized(letters(8))}`;
   const email = `e2e-${letters(10)}@spec.isotrack.test`;
   const password = `Spec-${randomBytes(9).toString("base64url")}`;
-  const user = await db.user.create({ data: { email, name, role, passwordHash: await hashPassword(password), passwordSetAt: new Date() }, select: { id: true } });
+  const user = await db.user.create({
+    data: { email, name, role, passwordHash: await hashPassword(password), passwordSetAt: new Date() },
+    select: { id: true },
+  });
   return { id: user.id, role, name, email, password };
 }
 
@@ -65,9 +68,25 @@ export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?
 }
 
 /** A lab panel as the lab form records it: values by LOINC code. */
-export async function recordLabs(patient: SpecPatient, by: SpecUser, specimenDate: string, values: Record<string, string>, pregnancyTestSetting?: "LAB" | "OFFICE") {
+export async function recordLabs(
+  patient: SpecPatient,
+  by: SpecUser,
+  specimenDate: string,
+  values: Record<string, string>,
+  pregnancyTestSetting?: "LAB" | "OFFICE",
+) {
   const tests = await db.labTest.findMany({ where: { code: { in: Object.keys(values) } }, select: { id: true, code: true } });
-  await recordLabPanel(by, { patientId: patient.id, submissionId: randomUUID(), specimenDate, pregnancyTestSetting, values: tests.map((t) => ({ labTestId: t.id, value: values[t.code]! })) }, clinicToday());
+  await recordLabPanel(
+    by,
+    {
+      patientId: patient.id,
+      submissionId: randomUUID(),
+      specimenDate,
+      pregnancyTestSetting,
+      values: tests.map((t) => ({ labTestId: t.id, value: values[t.code]! })),
+    },
+    clinicToday(),
+  );
 }
 
 /**

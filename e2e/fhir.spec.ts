@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect, storageStateFor, test } from "./fixtures";
 
-test("an administrator creates an API client, its token is shown once and reads a patient by MRN; revoked, it is refused", async ({ browser, playwright, baseURL }) => {
+test("an administrator creates an API client, its token is shown once and reads a patient by MRN; revoked, it is refused", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const name = `Regional HIE ${randomUUID().slice(0, 8)}`;
   const adminCtx = await browser.newContext({ storageState: storageStateFor("ADMIN") });
   const admin = await adminCtx.newPage();

@@ -15,7 +15,12 @@ test.beforeAll(async () => {
   const derm = await createUser("DERMATOLOGIST");
   const nurse = await createUser("NURSE");
   clinician = await createUser("DERMATOLOGIST");
-  [forPanel, withLabs, with25, overdue] = [await createSpecPatient(derm), await createSpecPatient(derm), await createSpecPatient(derm), await createSpecPatient(clinician)];
+  [forPanel, withLabs, with25, overdue] = [
+    await createSpecPatient(derm),
+    await createSpecPatient(derm),
+    await createSpecPatient(derm),
+    await createSpecPatient(clinician),
+  ];
   await recordLabs(withLabs, nurse, addDays(clinicToday(), -10), PANEL);
   // Four panels of six and one more result: 25.
   for (const daysAgo of [100, 70, 40, 10]) await recordLabs(with25, nurse, addDays(clinicToday(), -daysAgo), PANEL);

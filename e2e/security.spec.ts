@@ -93,10 +93,14 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
     // answer, or (when its next write races the close) the connection cut while it was still sending.
     // Either way the body was refused; an accepted body would get the page's 200, 303 or an action's answer.
     const outcome = await new Promise<number | "cut while sending">((resolve, reject) => {
-      const req = httpRequest(`${baseURL}/patients/new`, { method: "POST", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${baseURL}/patients/new`,
+        { method: "POST", headers: { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? resolve("cut while sending") : reject(error)));
       const chunk = "x".repeat(16 * 1024);
       let sent = 0;
@@ -139,7 +143,13 @@ test.describe("as a nurse", () => {
 
 test("the x-middleware-subrequest header bypasses nothing", async ({ playwright, baseURL }) => {
   const ctx = await playwright.request.newContext({ baseURL });
-  for (const value of ["middleware", "proxy", "middleware:middleware:middleware:middleware:middleware", "proxy:proxy:proxy:proxy:proxy", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+  for (const value of [
+    "middleware",
+    "proxy",
+    "middleware:middleware:middleware:middleware:middleware",
+    "proxy:proxy:proxy:proxy:proxy",
+    "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+  ]) {
     for (const path of ["/patients", "/dashboard", "/monitoring/export"]) {
       const res = await ctx.get(path, { headers: { "x-middleware-subrequest": value }, maxRedirects: 0 });
       expect([307, 401], `${path} with ${value}`).toContain(res.status());
@@ -217,7 +227,13 @@ test("the production build's server actions are exactly those in the authorizati
   const { readFileSync } = await import("node:fs");
   const { EXPECTED } = await import("../tests/authorization-table");
   const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string }> };
-  const built = [...new Set(Object.values(manifest.node).map((e) => e.exportedName).filter((n): n is string => !!n))].sort();
+  const built = [
+    ...new Set(
+      Object.values(manifest.node)
+        .map((e) => e.exportedName)
+        .filter((n): n is string => !!n),
+    ),
+  ].sort();
   expect(built).toEqual(Object.keys(EXPECTED).sort());
 });
 

@@ -23,10 +23,14 @@ await prisma.$disconnect();
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const { rows: [users] } = await client.query(
+const {
+  rows: [users],
+} = await client.query(
   `SELECT (SELECT id FROM users WHERE email = 'derm@demo.isotrack.test') AS derm, (SELECT id FROM users WHERE email = 'derm2@demo.isotrack.test') AS derm2, (SELECT id FROM users WHERE email = 'nurse@demo.isotrack.test') AS nurse`,
 );
-const { rows: [{ n: existing }] } = await client.query(`SELECT count(*)::int AS n FROM patients WHERE mrn LIKE 'L-%'`);
+const {
+  rows: [{ n: existing }],
+} = await client.query(`SELECT count(*)::int AS n FROM patients WHERE mrn LIKE 'L-%'`);
 if (existing >= target) {
   console.log(`Large clinic already has ${existing} generated patients; nothing added.`);
   await client.end();
@@ -41,7 +45,9 @@ const step = async (label: string, sql: string, params: unknown[] = []) => {
 };
 await client.query("BEGIN");
 await client.query("CREATE TEMP TABLE new_patients (id uuid PRIMARY KEY, g int, female bool, can_preg bool) ON COMMIT DROP");
-await step("patients", `
+await step(
+  "patients",
+  `
   WITH ins AS (
     INSERT INTO patients (id, mrn, first_name, last_name, date_of_birth, sex_at_birth, pregnancy_category, phone, email, indication, primary_clinician_id, updated_at)
     SELECT gen_random_uuid(), 'L-' || lpad(g::text, 7, '0'),
@@ -55,24 +61,43 @@ await step("patients", `
     FROM generate_series($1::int, $2::int) g
     RETURNING id, mrn
   )
-  INSERT INTO new_patients SELECT id, substr(mrn, 3)::int, substr(mrn, 3)::int % 2 = 0, (substr(mrn, 3)::int % 2 = 0 AND substr(mrn, 3)::int % 6 <> 4) FROM ins`, [from, target, users.derm2, users.derm]);
-await step("categories", `
+  INSERT INTO new_patients SELECT id, substr(mrn, 3)::int, substr(mrn, 3)::int % 2 = 0, (substr(mrn, 3)::int % 2 = 0 AND substr(mrn, 3)::int % 6 <> 4) FROM ins`,
+  [from, target, users.derm2, users.derm],
+);
+await step(
+  "categories",
+  `
   INSERT INTO pregnancy_category_changes (id, patient_id, category, effective_from, reason)
   SELECT gen_random_uuid(), p.id, pt.pregnancy_category, pt.date_of_birth, 'Recorded at registration'
-  FROM new_patients p JOIN patients pt ON pt.id = p.id`);
-await step("courses", `
+  FROM new_patients p JOIN patients pt ON pt.id = p.id`,
+);
+await step(
+  "courses",
+  `
   INSERT INTO courses (id, patient_id, dermatologist_id, indication, regimen_intent, status, start_date, target_mg_per_kg, start_weight_grams)
   SELECT gen_random_uuid(), p.id, $2::uuid, 'ACNE_NODULAR', (ARRAY['STANDARD','LOW_DOSE','ALTERNATE_DAY','MICRO_DOSE','MAINTENANCE'])[1 + (p.g / 5) % 5]::"RegimenIntent",
     (CASE WHEN p.g % 50 = 7 THEN 'PAUSED' ELSE 'ACTIVE' END)::"CourseStatus", $1::date - (5 + (p.g * 13) % 240), 120, 50000 + (p.g % 30) * 1000
-  FROM new_patients p WHERE p.g % 5 <> 0`, [today, users.derm]);
-await step("weights", `
+  FROM new_patients p WHERE p.g % 5 <> 0`,
+  [today, users.derm],
+);
+await step(
+  "weights",
+  `
   INSERT INTO weight_measurements (id, patient_id, measured_on, weight_grams, entered_by_id)
-  SELECT gen_random_uuid(), c.patient_id, c.start_date - 2, c.start_weight_grams, $1::uuid FROM courses c JOIN new_patients p ON p.id = c.patient_id`, [users.nurse]);
-await step("prescriptions", `
+  SELECT gen_random_uuid(), c.patient_id, c.start_date - 2, c.start_weight_grams, $1::uuid FROM courses c JOIN new_patients p ON p.id = c.patient_id`,
+  [users.nurse],
+);
+await step(
+  "prescriptions",
+  `
   INSERT INTO prescriptions (id, course_id, prescriber_id, product, capsule_strength_mg, written_on, start_date, days_supply, refills, acknowledged_warnings)
   SELECT gen_random_uuid(), c.id, c.dermatologist_id, 'CLARAVIS', 10, c.start_date + 30 * k, c.start_date + 30 * k, 30, 0, '{}'
-  FROM courses c JOIN new_patients p ON p.id = c.patient_id CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date) / 30) k`, [today]);
-await step("dose changes", `
+  FROM courses c JOIN new_patients p ON p.id = c.patient_id CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date) / 30) k`,
+  [today],
+);
+await step(
+  "dose changes",
+  `
   INSERT INTO dose_changes (id, course_id, effective_from, mg_per_intake, intakes_per_day, pattern, every_n_days, weekdays, times_per_week, reason, acknowledged_warnings, created_by_id)
   SELECT gen_random_uuid(), c.id, c.start_date + CASE WHEN v.step = 0 THEN 0 ELSE 28 END,
     CASE c.regimen_intent WHEN 'STANDARD' THEN 30 + 10 * v.step WHEN 'LOW_DOSE' THEN 20 WHEN 'ALTERNATE_DAY' THEN 20 WHEN 'MICRO_DOSE' THEN 10 ELSE 10 END, 1,
@@ -82,8 +107,12 @@ await step("dose changes", `
     CASE WHEN c.regimen_intent = 'MAINTENANCE' THEN 2 END,
     CASE WHEN v.step = 0 THEN 'Course start' ELSE 'Increase after 4 weeks' END, '{}', c.dermatologist_id
   FROM courses c JOIN new_patients p ON p.id = c.patient_id
-  CROSS JOIN LATERAL (SELECT 0 AS step UNION ALL SELECT 1 WHERE c.regimen_intent = 'STANDARD' AND $1::date - c.start_date > 28) v`, [today]);
-await step("lab results", `
+  CROSS JOIN LATERAL (SELECT 0 AS step UNION ALL SELECT 1 WHERE c.regimen_intent = 'STANDARD' AND $1::date - c.start_date > 28) v`,
+  [today],
+);
+await step(
+  "lab results",
+  `
   INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_numeric, value_qualitative, unit, ref_low, ref_high, flag, submission_id, entered_by_id, acknowledged_at, acknowledged_by_id)
   SELECT gen_random_uuid(), r.patient_id, r.test_id, r.code, r.code_system, r.analyte, r.specimen_date, r.value, NULL, r.unit, r.ref_low, r.ref_high, r.flag::"LabFlag",
     gen_random_uuid(), $2::uuid,
@@ -97,25 +126,37 @@ await step("lab results", `
     FROM courses c JOIN new_patients p ON p.id = c.patient_id
     CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date + 7) / 30) k
     JOIN lab_tests t ON t.code IN ('2571-8', '2093-3', '1742-6', '1920-8')
-    WHERE c.start_date - 7 + 30 * k <= $1::date) r`, [today, users.nurse, users.derm]);
-await step("pregnancy tests", `
+    WHERE c.start_date - 7 + 30 * k <= $1::date) r`,
+  [today, users.nurse, users.derm],
+);
+await step(
+  "pregnancy tests",
+  `
   INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_qualitative, flag, submission_id, entered_by_id)
   SELECT gen_random_uuid(), c.patient_id, t.id, t.code, t.code_system, 'HCG', c.start_date - 2 + 30 * k, 'NEGATIVE', 'NORMAL', gen_random_uuid(), $2::uuid
   FROM courses c JOIN new_patients p ON p.id = c.patient_id AND p.can_preg
   CROSS JOIN LATERAL generate_series(0, ($1::date - c.start_date) / 30) k
-  JOIN lab_tests t ON t.code = '2106-3'`, [today, users.nurse]);
+  JOIN lab_tests t ON t.code = '2106-3'`,
+  [today, users.nurse],
+);
 await client.query("COMMIT");
 const refresh = createPrismaClient(url);
 await refresh.$transaction((tx) => writeAudit(tx, null, { action: "seed.large_clinic", entityType: "Clinic", changes: { from, to: target } }));
 const t = Date.now();
 const derived = await refreshAllDerivedData(refresh, today);
-console.log(`  ${"derived data".padEnd(16)} ${String(derived.summaries).padStart(8)} course summaries, ${derived.items} monitoring items  ${Date.now() - t} ms`);
+console.log(
+  `  ${"derived data".padEnd(16)} ${String(derived.summaries).padStart(8)} course summaries, ${derived.items} monitoring items  ${Date.now() - t} ms`,
+);
 await refresh.$disconnect();
 // A clinic's database in steady state has been vacuumed (autovacuum): visibility maps let the
 // dashboard's counts run as index-only scans.
 await client.query("VACUUM ANALYZE");
-const { rows: [totals] } = await client.query(
+const {
+  rows: [totals],
+} = await client.query(
   `SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM courses)::int AS courses, (SELECT count(*) FROM prescriptions)::int + (SELECT count(*) FROM dose_changes)::int AS rx_and_doses, (SELECT count(*) FROM lab_results)::int AS labs`,
 );
-console.log(`Large clinic seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${totals.patients} patients, ${totals.courses} courses, ${totals.rx_and_doses} prescriptions and dose changes, ${totals.labs} lab results.`);
+console.log(
+  `Large clinic seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${totals.patients} patients, ${totals.courses} courses, ${totals.rx_and_doses} prescriptions and dose changes, ${totals.labs} lab results.`,
+);
 await client.end();

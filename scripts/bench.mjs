@@ -117,15 +117,24 @@ for (const size of sizes) {
   const dbEnv = { ...env, DATABASE_URL: db.url, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_ADMIN_URL: undefined };
   try {
     const tsx = path.join(root, "node_modules/.bin/tsx");
-    for (const [cmd, args] of [[tsx, ["prisma/migrate.ts"]], [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]]]) {
+    for (const [cmd, args] of [
+      [tsx, ["prisma/migrate.ts"]],
+      [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]],
+    ]) {
       if (spawnSync(cmd, args, { stdio: "inherit", cwd: root, env: dbEnv }).status !== 0) throw new Error(`bench: ${args[0]} failed`);
     }
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const { rows: [p] } = await c.query("SELECT patient_id FROM courses WHERE status = 'ACTIVE' ORDER BY start_date LIMIT 1");
+    const {
+      rows: [p],
+    } = await c.query("SELECT patient_id FROM courses WHERE status = 'ACTIVE' ORDER BY start_date LIMIT 1");
     await c.end();
 
-    const engine = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/bench-engine.ts"], { cwd: root, env: dbEnv, encoding: "utf8" });
+    const engine = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/bench-engine.ts"], {
+      cwd: root,
+      env: dbEnv,
+      encoding: "utf8",
+    });
     process.stdout.write(engine.stdout);
     if (engine.status !== 0) process.stderr.write(engine.stderr);
 
@@ -137,7 +146,13 @@ for (const size of sizes) {
       detached: true,
     });
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/login`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(200);
     }
     const cookie = await login();
@@ -155,7 +170,9 @@ for (const size of sizes) {
       const m = await measure(label, `${base}${url}`, cookie);
       floor ??= m.p95;
       rows.push({ size, ...m, ratio: m.p95 / floor });
-      console.log(`${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${(m.p95 / floor).toFixed(1)}x floor  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`);
+      console.log(
+        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${(m.p95 / floor).toFixed(1)}x floor  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
+      );
     }
   } finally {
     if (server) {
@@ -169,7 +186,10 @@ for (const size of sizes) {
 }
 
 console.log("\n| patients | page | req/s | p50 ms | p95 ms | p99 ms | p95 / floor | queries/req | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+  );
 if (rows.some((r) => r.non2xx)) {
   console.error("bench: some responses were not 2xx");
   process.exit(1);

@@ -52,7 +52,8 @@ function newestSourceMtime() {
     }
   };
   for (const dir of ["app", "lib", "components", "public"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const f of ["next.config.mjs", "proxy.ts", "package-lock.json"]) if (existsSync(path.join(root, f))) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
+  for (const f of ["next.config.mjs", "proxy.ts", "package-lock.json"])
+    if (existsSync(path.join(root, f))) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
   return newest;
 }
 

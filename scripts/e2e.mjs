@@ -57,7 +57,8 @@ async function checkLogForPatientData() {
   const { rows } = await client.query("SELECT first_name, last_name, mrn, phone, email FROM patients");
   await client.end();
   const markers = new Set();
-  for (const r of rows) for (const v of [r.mrn, r.phone, r.email, `${r.last_name}, ${r.first_name}`, `${r.first_name} ${r.last_name}`]) if (v && v.length >= 5) markers.add(v);
+  for (const r of rows)
+    for (const v of [r.mrn, r.phone, r.email, `${r.last_name}, ${r.first_name}`, `${r.first_name} ${r.last_name}`]) if (v && v.length >= 5) markers.add(v);
   // Refused sign-ins are expected: logged at info level, never as errors.
   const authErrors = log.split("\n").filter((l) => l.includes('"event":"auth.error"')).length;
   if (authErrors) {

@@ -67,7 +67,8 @@ function ensureRuntimeDir() {
   const dir = runtimeDirFor(root);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const st = lstatSync(dir);
-  if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${dir} is not a directory of root's that only root may write; remove it and retry`);
+  if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0)
+    throw new Error(`${dir} is not a directory of root's that only root may write; remove it and retry`);
   return dir;
 }
 

@@ -52,9 +52,16 @@ export async function checkCredentials(email: string, password: string, ip: stri
   await purgeEndedSessions();
   const sid = await db.$transaction(async (tx) => {
     // A new sign-in replaces the account's earlier ones still waiting at their second step.
-    await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null, stage: { in: ["MFA", "ENROLL"] } }, data: { revokedAt: new Date(), revokedWhy: "superseded" } });
+    await tx.userSession.updateMany({
+      where: { userId: user.id, revokedAt: null, stage: { in: ["MFA", "ENROLL"] } },
+      data: { revokedAt: new Date(), revokedWhy: "superseded" },
+    });
     const id = await createSession(tx, user.id, stage);
-    await writeAudit(tx, { id: user.id, role: user.role }, { action: stage === "ACTIVE" ? "auth.login" : "auth.password_verified", entityType: "User", entityId: user.id, changes: { session: id, stage } });
+    await writeAudit(
+      tx,
+      { id: user.id, role: user.role },
+      { action: stage === "ACTIVE" ? "auth.login" : "auth.password_verified", entityType: "User", entityId: user.id, changes: { session: id, stage } },
+    );
     return id;
   });
   return { ok: true, user: { id: user.id, sid } };

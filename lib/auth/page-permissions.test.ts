@@ -9,7 +9,11 @@ function portalPages(dir = "app/(portal)", out: { file: string; url: string }[] 
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) portalPages(p, out);
     else if (name === "page.tsx") {
-      const url = `/${path.relative("app/(portal)", dir).split(path.sep).map((s) => (s.startsWith("[") ? "4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c" : s)).join("/")}`;
+      const url = `/${path
+        .relative("app/(portal)", dir)
+        .split(path.sep)
+        .map((s) => (s.startsWith("[") ? "4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c" : s))
+        .join("/")}`;
       out.push({ file: p, url });
     }
   }

@@ -19,7 +19,6 @@ const KEEP_ENDED_MS = 30 * 24 * 3600_000;
 export type SessionUser = { id: string; name: string; email: string; role: Role; mfaEnrolled: boolean };
 export type LiveSession = { id: string; stage: SessionStage; user: SessionUser };
 
-
 export async function createSession(tx: Tx, userId: string, stage: SessionStage, now = new Date()): Promise<string> {
   const row = await tx.userSession.create({
     data: { userId, stage, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_S * 1000) },

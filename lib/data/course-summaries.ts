@@ -113,10 +113,13 @@ function insertRows(tx: Tx, rows: ReturnType<typeof summarize>[]) {
 async function recompute(tx: Tx, asOf: string, patientId: string | null, batchSize = BATCH_SIZE): Promise<number> {
   const settings = await getDosingSettings(asOf, tx);
   let count = 0;
-  for (let afterId = "00000000-0000-0000-0000-000000000000"; ; ) {
+  for (let afterId = "00000000-0000-0000-0000-000000000000"; ;) {
     const batch = await loadBatch(tx, afterId, patientId, batchSize);
     if (batch.length === 0) return count;
-    await insertRows(tx, batch.map((c) => summarize(c, asOf, settings)));
+    await insertRows(
+      tx,
+      batch.map((c) => summarize(c, asOf, settings)),
+    );
     count += batch.length;
     afterId = batch[batch.length - 1]!.id;
   }

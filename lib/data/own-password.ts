@@ -15,7 +15,9 @@ type Account = { id: string; role: Role; email: string; sessionId: string };
  */
 export async function checkOwnPassword(account: Account, password: string, ip: string | null, purpose: string): Promise<void> {
   const refuse = async (reason: string) =>
-    db.$transaction((tx) => writeAudit(tx, account, { action: "user.credentials_change_refused", entityType: "User", entityId: account.id, changes: { reason, purpose } }));
+    db.$transaction((tx) =>
+      writeAudit(tx, account, { action: "user.credentials_change_refused", entityType: "User", entityId: account.id, changes: { reason, purpose } }),
+    );
   if (!(await claimPasswordCheck(account.email, ip))) {
     await refuse("throttled");
     throw new AppError("THROTTLED", "Too many attempts. Try again in a few minutes.");

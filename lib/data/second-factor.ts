@@ -60,7 +60,9 @@ export async function confirmEnrollment(account: Account, sessionId: string, pen
   if (!secret) throw refused("This set-up has expired. Reload the page and scan the new code.");
   const step = await verifyTotp(secret, code.replace(/\s/g, ""), null);
   if (step === null) {
-    await db.$transaction((tx) => writeAudit(tx, account, { action: "user.mfa_enroll_failed", entityType: "User", entityId: account.id, changes: { session: sessionId } }));
+    await db.$transaction((tx) =>
+      writeAudit(tx, account, { action: "user.mfa_enroll_failed", entityType: "User", entityId: account.id, changes: { session: sessionId } }),
+    );
     throw invalidField("code", WRONG_CODE);
   }
   return db.$transaction(async (tx) => {
@@ -70,10 +72,24 @@ export async function confirmEnrollment(account: Account, sessionId: string, pen
     });
     if (count !== 1) throw refused("Two-step sign-in is already set up for this account.");
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
-    const completed = await tx.userSession.updateMany({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" }, data: { stage: "ACTIVE" } });
+    const completed = await tx.userSession.updateMany({
+      where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" },
+      data: { stage: "ACTIVE" },
+    });
     const ended = await revokeUserSessions(tx, account.id, "mfa_enrolled", sessionId);
-    await writeAudit(tx, account, { action: "user.mfa_enrolled", entityType: "User", entityId: account.id, changes: { session: sessionId, otherSessionsEnded: ended } });
-    if (completed.count === 1) await writeAudit(tx, account, { action: "auth.login", entityType: "User", entityId: account.id, changes: { session: sessionId, secondFactor: "enrolled" } });
+    await writeAudit(tx, account, {
+      action: "user.mfa_enrolled",
+      entityType: "User",
+      entityId: account.id,
+      changes: { session: sessionId, otherSessionsEnded: ended },
+    });
+    if (completed.count === 1)
+      await writeAudit(tx, account, {
+        action: "auth.login",
+        entityType: "User",
+        entityId: account.id,
+        changes: { session: sessionId, secondFactor: "enrolled" },
+      });
     return recoveryCodes;
   });
 }
@@ -87,7 +103,10 @@ type Spent = "totp" | "recovery" | "wrong" | "locked";
  */
 async function spendCode(tx: Tx, userId: string, code: string, now = new Date()): Promise<Spent> {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
-  const factor = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true, totpLastStep: true, mfaFailures: true, mfaLockedUntil: true } });
+  const factor = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { totpSecret: true, totpLastStep: true, mfaFailures: true, mfaLockedUntil: true },
+  });
   if (factor.mfaLockedUntil && factor.mfaLockedUntil > now) return "locked";
   let used: Spent = "wrong";
   const trimmed = code.trim();
@@ -135,7 +154,12 @@ export async function verifySecondFactor(account: Account, sessionId: string, co
     const { mfaFailures } = await tx.userSession.update({ where: { id: sessionId }, data: { mfaFailures: { increment: 1 } }, select: { mfaFailures: true } });
     const ended = mfaFailures >= MAX_MFA_FAILURES;
     if (ended) await revokeSession(tx, sessionId, "mfa_failures");
-    await writeAudit(tx, account, { action: "auth.mfa_failed", entityType: "User", entityId: account.id, changes: { session: sessionId, failures: mfaFailures, ended } });
+    await writeAudit(tx, account, {
+      action: "auth.mfa_failed",
+      entityType: "User",
+      entityId: account.id,
+      changes: { session: sessionId, failures: mfaFailures, ended },
+    });
     return { ok: false, ended };
   });
 }
@@ -145,7 +169,8 @@ async function withCurrentCode<T>(account: Account, code: string, change: (tx: T
   const outcome = await db.$transaction(async (tx) => {
     const used = await spendCode(tx, account.id, code);
     if (used !== "totp") {
-      if (used === "wrong" || used === "recovery") await writeAudit(tx, account, { action: "auth.mfa_failed", entityType: "User", entityId: account.id, changes: { on: "account" } });
+      if (used === "wrong" || used === "recovery")
+        await writeAudit(tx, account, { action: "auth.mfa_failed", entityType: "User", entityId: account.id, changes: { on: "account" } });
       return { used } as const;
     }
     return { used, value: await change(tx) } as const;

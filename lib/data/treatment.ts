@@ -28,7 +28,6 @@ const courseInclude = {
   dermatologist: { select: { name: true } },
 } as const;
 
-
 export type TimelineEntry =
   | { kind: "prescription"; date: string; id: string; text: string; by: string; warnings: string[] }
   | { kind: "dose"; date: string; id: string; text: string; by: string; reason: string; superseded: boolean; corrects: string | null; warnings: string[] }

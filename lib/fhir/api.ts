@@ -11,7 +11,8 @@ import { canReadType, patientEverything, patientResourcesOfType } from "./record
 import { applyCriteria, mrnOf, parseSearch } from "./search";
 import { isFhirType, type FhirType } from "./types";
 
-export type Interaction = { kind: "search"; type: string } | { kind: "read"; type: string; id: string } | { kind: "operation"; type: string; id: string; operation: string };
+export type Interaction =
+  { kind: "search"; type: string } | { kind: "read"; type: string; id: string } | { kind: "operation"; type: string; id: string; operation: string };
 
 interface Outcome {
   response: Response;
@@ -20,7 +21,11 @@ interface Outcome {
 }
 
 const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="fhir"' };
-const fail = (status: number, code: Parameters<typeof outcomeResponse>[1], text: string): Outcome => ({ response: outcomeResponse(status, code, text), patientIds: [], count: 0 });
+const fail = (status: number, code: Parameters<typeof outcomeResponse>[1], text: string): Outcome => ({
+  response: outcomeResponse(status, code, text),
+  patientIds: [],
+  count: 0,
+});
 const notFound = (what: string) => fail(404, "not-found", `${what} was not found.`);
 
 async function patientsByMrn(mrn: string): Promise<string[]> {
@@ -60,7 +65,11 @@ async function everything(client: ApiCaller, id: string, request: Request, asOf:
   const patientId = await patientIdOf("Patient", id);
   const resources = patientId ? await patientEverything(client.role, patientId, asOf) : null;
   if (!patientId || !resources) return notFound(`Patient/${id.slice(0, 64)}`);
-  return { response: fhirResponse(searchsetBundle(fhirBase(request), new URL(request.url).toString(), resources)), patientIds: [patientId], count: resources.length };
+  return {
+    response: fhirResponse(searchsetBundle(fhirBase(request), new URL(request.url).toString(), resources)),
+    patientIds: [patientId],
+    count: resources.length,
+  };
 }
 
 async function dispatch(client: ApiCaller, i: Interaction, request: Request): Promise<Outcome> {
@@ -86,27 +95,37 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
     if (!auth.ok) {
       if (auth.revokedClient) {
         const c = auth.revokedClient;
-        await db.$transaction((tx) => writeAudit(tx, { id: c.id, role: c.role }, { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason: "revoked", resourceType: interaction.type.slice(0, 40) } }));
+        await db.$transaction((tx) =>
+          writeAudit(
+            tx,
+            { id: c.id, role: c.role },
+            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason: "revoked", resourceType: interaction.type.slice(0, 40) } },
+          ),
+        );
       }
       return outcomeResponse(401, "login", "A valid API client token is required: Authorization: Bearer <token>.", UNAUTHORIZED);
     }
     const client = auth.client;
     const result = await dispatch(client, interaction, request);
     await db.$transaction((tx) =>
-      writeAudit(tx, { id: client.id, role: client.role }, {
-        action: "patients.view_fhir",
-        entityType: "ApiClient",
-        entityId: client.id,
-        patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
-        changes: {
-          interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
-          resourceType: interaction.type.slice(0, 40),
-          status: result.response.status,
-          count: result.count,
-          patientIds: result.patientIds,
-          params: [...new Set(new URL(request.url).searchParams.keys())].map((k) => k.slice(0, 40)).slice(0, 10),
+      writeAudit(
+        tx,
+        { id: client.id, role: client.role },
+        {
+          action: "patients.view_fhir",
+          entityType: "ApiClient",
+          entityId: client.id,
+          patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
+          changes: {
+            interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
+            resourceType: interaction.type.slice(0, 40),
+            status: result.response.status,
+            count: result.count,
+            patientIds: result.patientIds,
+            params: [...new Set(new URL(request.url).searchParams.keys())].map((k) => k.slice(0, 40)).slice(0, 10),
+          },
         },
-      }),
+      ),
     );
     return result.response;
   } catch (error) {

@@ -2,7 +2,15 @@ import type { CapabilityStatement } from "@medplum/fhirtypes";
 import { SEARCH_PARAMS } from "./search";
 import { FHIR_TYPES } from "./types";
 
-const PARAM_TYPES: Record<string, "token" | "reference" | "date"> = { identifier: "token", patient: "reference", code: "token", category: "token", status: "token", date: "date", authoredon: "date" };
+const PARAM_TYPES: Record<string, "token" | "reference" | "date"> = {
+  identifier: "token",
+  patient: "reference",
+  code: "token",
+  category: "token",
+  status: "token",
+  date: "date",
+  authoredon: "date",
+};
 
 /** What the API offers, for GET /fhir/metadata (public: it describes the server, not a patient). */
 export function capabilityStatement(base: string): CapabilityStatement {
@@ -19,7 +27,10 @@ export function capabilityStatement(base: string): CapabilityStatement {
     rest: [
       {
         mode: "server",
-        security: { description: "Send an API client's token as 'Authorization: Bearer <token>'. An administrator creates clients under Admin > API clients; each reads what its role reads in the portal." },
+        security: {
+          description:
+            "Send an API client's token as 'Authorization: Bearer <token>'. An administrator creates clients under Admin > API clients; each reads what its role reads in the portal.",
+        },
         resource: FHIR_TYPES.map((type) => ({
           type,
           interaction: [{ code: "read" as const }, { code: "search-type" as const }],

@@ -24,7 +24,12 @@ export async function createApiClient(actor: AuditActor, input: { name: string; 
       data: { name: input.name, role: input.role, tokenHash: hashToken(token), tokenHint: token.slice(0, HINT_LENGTH), createdById: actor.id },
       select: { id: true },
     });
-    await writeAudit(tx, actor, { action: "user.api_client_created", entityType: "ApiClient", entityId: client.id, changes: { name: input.name, role: input.role } });
+    await writeAudit(tx, actor, {
+      action: "user.api_client_created",
+      entityType: "ApiClient",
+      entityId: client.id,
+      changes: { name: input.name, role: input.role },
+    });
     return client.id;
   });
   return { id, token };

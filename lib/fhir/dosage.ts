@@ -44,7 +44,13 @@ export function dosageInstructions(schedule: Schedule, bounds: DosageBounds, cyc
     case "WEEKDAYS":
       return [
         line(
-          { ...period(bounds.start, bounds.end), frequency: perDay, period: 1, periodUnit: "d", dayOfWeek: [...p.weekdays].sort().map((w) => DAY_CODES[w - 1]!) },
+          {
+            ...period(bounds.start, bounds.end),
+            frequency: perDay,
+            period: 1,
+            periodUnit: "d",
+            dayOfWeek: [...p.weekdays].sort().map((w) => DAY_CODES[w - 1]!),
+          },
           schedule.mgPerIntake,
         ),
       ];

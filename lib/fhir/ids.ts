@@ -30,7 +30,9 @@ export async function patientIdOf(type: FhirType, id: string): Promise<string | 
       const rx = match(`rx-(${UUID})`, id);
       if (rx) return (await db.prescription.findUnique({ where: { id: rx }, select: { course: { select: { patientId: true } } } }))?.course.patientId ?? null;
       const dose = match(`dose-(${UUID})`, id);
-      return dose ? ((await db.doseChange.findUnique({ where: { id: dose }, select: { course: { select: { patientId: true } } } }))?.course.patientId ?? null) : null;
+      return dose
+        ? ((await db.doseChange.findUnique({ where: { id: dose }, select: { course: { select: { patientId: true } } } }))?.course.patientId ?? null)
+        : null;
     }
   }
 }

@@ -70,7 +70,11 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const index = inChain.get(r.id);
     const next = index === undefined ? undefined : chain[index + 1];
     const lastDay = index === undefined ? null : minDay(next ? addDays(next.effectiveFrom, -1) : null, course.endDate);
-    const status = superseded.has(r.id) ? "entered-in-error" : index === undefined ? "cancelled" : requestStatus(course, lastDay, index === chain.length - 1, asOf);
+    const status = superseded.has(r.id)
+      ? "entered-in-error"
+      : index === undefined
+        ? "cancelled"
+        : requestStatus(course, lastDay, index === chain.length - 1, asOf);
     const prior = index !== undefined && index > 0 ? chain[index - 1]! : null;
     const cycleThrough = addDays(asOf > r.effectiveFrom ? asOf : r.effectiveFrom, OPEN_CYCLE_DAYS_AHEAD);
     return {
@@ -86,7 +90,9 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${doseChangeRequestId(prior.id)}` } } : {}),
     };
   });
-  const written = [...course.prescriptions].sort((a, b) => (a.writtenOn === b.writtenOn ? a.createdAt.getTime() - b.createdAt.getTime() : a.writtenOn < b.writtenOn ? -1 : 1));
+  const written = [...course.prescriptions].sort((a, b) =>
+    a.writtenOn === b.writtenOn ? a.createdAt.getTime() - b.createdAt.getTime() : a.writtenOn < b.writtenOn ? -1 : 1,
+  );
   const rxRequests = written.map((p, i): MedicationRequest => {
     const supplyEnd = addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
     const regimen = [...chain].reverse().find((r) => r.effectiveFrom <= p.startDate) ?? chain[0];

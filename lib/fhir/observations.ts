@@ -13,7 +13,9 @@ import {
   UCUM,
 } from "./systems";
 
-const category = (code: "laboratory" | "vital-signs" | "therapy", display: string): CodeableConcept[] => [{ coding: [{ system: OBSERVATION_CATEGORY, code, display }] }];
+const category = (code: "laboratory" | "vital-signs" | "therapy", display: string): CodeableConcept[] => [
+  { coding: [{ system: OBSERVATION_CATEGORY, code, display }] },
+];
 
 /** A quantity in a UCUM unit; our catalogue's units (mg/dL, U/L, kg, mg, mg/kg) are UCUM codes as written. */
 const quantity = (value: number, unit: string | null): Quantity => (unit ? { value, unit, system: UCUM, code: unit } : { value });
@@ -70,9 +72,10 @@ function interpretation(r: LabRow): CodeableConcept[] {
 
 /** A lab result (US Core Laboratory Result Observation shape): LOINC code, UCUM value, the range in force, our flag. */
 export function labObservation(r: LabRow): Observation {
-  const range = r.refLow !== null || r.refHigh !== null
-    ? [{ ...(r.refLow !== null ? { low: quantity(r.refLow, r.unit) } : {}), ...(r.refHigh !== null ? { high: quantity(r.refHigh, r.unit) } : {}) }]
-    : undefined;
+  const range =
+    r.refLow !== null || r.refHigh !== null
+      ? [{ ...(r.refLow !== null ? { low: quantity(r.refLow, r.unit) } : {}), ...(r.refHigh !== null ? { high: quantity(r.refHigh, r.unit) } : {}) }]
+      : undefined;
   const value: Partial<Observation> = r.valueQualitative
     ? { valueCodeableConcept: { coding: [{ system: SNOMED, ...QUALITATIVE[r.valueQualitative] }], text: QUALITATIVE[r.valueQualitative].display } }
     : r.valueNumeric !== null
@@ -136,7 +139,9 @@ export function cumulativeDoseObservations(c: {
     // The course, by the identifier its MedicationRequests carry as groupIdentifier.
     focus: [{ identifier: { system: COURSE_SYSTEM, value: c.courseId }, display: "Isotretinoin course" }],
   };
-  const method = { text: c.weightPolicy === "COURSE_START" ? "Total mg divided by the weight at course start" : "Each day's mg divided by that day's weight, summed" };
+  const method = {
+    text: c.weightPolicy === "COURSE_START" ? "Total mg divided by the weight at course start" : "Each day's mg divided by that day's weight, summed",
+  };
   return [
     {
       ...base,
@@ -147,7 +152,10 @@ export function cumulativeDoseObservations(c: {
     {
       ...base,
       id: cumulativeObservationId(c.courseId, CUMULATIVE_DOSE_MG_PER_KG),
-      code: { coding: [{ system: ISOTRACK, code: CUMULATIVE_DOSE_MG_PER_KG, display: "Cumulative isotretinoin dose per kg body weight (mg/kg)" }], text: "Cumulative isotretinoin dose per kg" },
+      code: {
+        coding: [{ system: ISOTRACK, code: CUMULATIVE_DOSE_MG_PER_KG, display: "Cumulative isotretinoin dose per kg body weight (mg/kg)" }],
+        text: "Cumulative isotretinoin dose per kg",
+      },
       method,
       valueQuantity: quantity(Math.round(c.mgPerKg * 100) / 100, "mg/kg"),
     },

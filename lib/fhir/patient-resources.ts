@@ -9,15 +9,23 @@ type SexAtBirth = "FEMALE" | "MALE" | "INTERSEX" | "UNKNOWN";
 const GENDER: Record<SexAtBirth, Patient["gender"]> = { FEMALE: "female", MALE: "male", INTERSEX: "other", UNKNOWN: "unknown" };
 
 /** Demographics: the MRN as the medical-record identifier, name, birth date, gender from sex at birth, telecom. */
-export function patientResource(p: { id: string; mrn: string; firstName: string; lastName: string; dateOfBirth: IsoDate; sexAtBirth: SexAtBirth; phone: string | null; email: string | null }): Patient {
-  const telecom = [
-    ...(p.phone ? [{ system: "phone" as const, value: p.phone }] : []),
-    ...(p.email ? [{ system: "email" as const, value: p.email }] : []),
-  ];
+export function patientResource(p: {
+  id: string;
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: IsoDate;
+  sexAtBirth: SexAtBirth;
+  phone: string | null;
+  email: string | null;
+}): Patient {
+  const telecom = [...(p.phone ? [{ system: "phone" as const, value: p.phone }] : []), ...(p.email ? [{ system: "email" as const, value: p.email }] : [])];
   return {
     resourceType: "Patient",
     id: p.id,
-    identifier: [{ use: "usual", type: { coding: [{ system: IDENTIFIER_TYPE, code: "MR", display: "Medical record number" }] }, system: MRN_SYSTEM, value: p.mrn }],
+    identifier: [
+      { use: "usual", type: { coding: [{ system: IDENTIFIER_TYPE, code: "MR", display: "Medical record number" }] }, system: MRN_SYSTEM, value: p.mrn },
+    ],
     name: [{ use: "official", family: p.lastName, given: [p.firstName] }],
     gender: GENDER[p.sexAtBirth],
     birthDate: p.dateOfBirth,
@@ -68,7 +76,10 @@ export function reviewFlag(patientId: string, test: { id: string; specimenDate: 
   return {
     ...base,
     extension: [{ url: "http://hl7.org/fhir/StructureDefinition/flag-detail", valueReference: { reference: `Observation/${test.id}` } }],
-    code: { coding: [code], text: `${result[0]!.toUpperCase()}${result.slice(1)} pregnancy test of ${test.specimenDate} awaiting the dermatologist's decision` },
+    code: {
+      coding: [code],
+      text: `${result[0]!.toUpperCase()}${result.slice(1)} pregnancy test of ${test.specimenDate} awaiting the dermatologist's decision`,
+    },
     period: { start: test.specimenDate },
   };
 }

@@ -16,7 +16,6 @@ import { cumulativeDoseObservations, labObservation, weightObservation } from ".
 import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
 import { FHIR_TYPES, type FhirType } from "./types";
 
-
 /**
  * Which resource types a role reads, with the permissions the portal asks for the same data: any one of
  * them opens the type. Within Observation, lab results need labs.read; weights and cumulative doses need
@@ -40,12 +39,31 @@ async function labObservations(patientId: string) {
     where: { patientId },
     orderBy: [{ specimenDate: "asc" }, { enteredAt: "asc" }],
     select: {
-      id: true, code: true, codeSystem: true, specimenDate: true, enteredAt: true, valueNumeric: true, valueQualitative: true,
-      unit: true, refLow: true, refHigh: true, flag: true, flagReason: true, labTest: { select: { name: true } },
+      id: true,
+      code: true,
+      codeSystem: true,
+      specimenDate: true,
+      enteredAt: true,
+      valueNumeric: true,
+      valueQualitative: true,
+      unit: true,
+      refLow: true,
+      refHigh: true,
+      flag: true,
+      flagReason: true,
+      labTest: { select: { name: true } },
     },
   });
   return rows.map((r) =>
-    labObservation({ ...r, patientId, name: r.labTest.name, specimenDate: isoFromDb(r.specimenDate), valueNumeric: num(r.valueNumeric), refLow: num(r.refLow), refHigh: num(r.refHigh) }),
+    labObservation({
+      ...r,
+      patientId,
+      name: r.labTest.name,
+      specimenDate: isoFromDb(r.specimenDate),
+      valueNumeric: num(r.valueNumeric),
+      refLow: num(r.refLow),
+      refHigh: num(r.refHigh),
+    }),
   );
 }
 
@@ -60,11 +78,26 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
         pauses: { select: { startDate: true, resumeDate: true } },
         missedDoses: { select: { date: true } },
         prescriptions: {
-          select: { id: true, product: true, capsuleStrengthMg: true, writtenOn: true, startDate: true, daysSupply: true, refills: true, dispenseBy: true, createdAt: true, prescriber: { select: { name: true } } },
+          select: {
+            id: true,
+            product: true,
+            capsuleStrengthMg: true,
+            writtenOn: true,
+            startDate: true,
+            daysSupply: true,
+            refills: true,
+            dispenseBy: true,
+            createdAt: true,
+            prescriber: { select: { name: true } },
+          },
         },
       },
     }),
-    db.weightMeasurement.findMany({ where: { patientId }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }], select: { id: true, measuredOn: true, weightGrams: true } }),
+    db.weightMeasurement.findMany({
+      where: { patientId },
+      orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
+      select: { id: true, measuredOn: true, weightGrams: true },
+    }),
     getDosingSettings(asOf),
   ]);
   return { courses, weights, settings };
@@ -80,8 +113,14 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
       const dose = computeCourseDose(input, points, asOf, settings);
       const through = input.endDate !== null && input.endDate < asOf ? input.endDate : asOf;
       return cumulativeDoseObservations({
-        courseId: c.id, patientId, startDate: input.startDate, through, ended: c.status === "COMPLETED" || c.status === "STOPPED",
-        totalMg: dose.totalMg, mgPerKg: dose.mgPerKg, weightPolicy: settings.weightPolicy,
+        courseId: c.id,
+        patientId,
+        startDate: input.startDate,
+        through,
+        ended: c.status === "COMPLETED" || c.status === "STOPPED",
+        totalMg: dose.totalMg,
+        mgPerKg: dose.mgPerKg,
+        weightPolicy: settings.weightPolicy,
       });
     }),
   ];
@@ -97,7 +136,13 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         patientId,
         status: c.status,
         endDate: c.endDate ? isoFromDb(c.endDate) : null,
-        regimens: ordered.map((d, i) => ({ ...regimenFromRow(d, i), prescriptionId: d.prescriptionId, createdAt: d.createdAt, createdBy: d.createdBy.name, reason: d.reason })),
+        regimens: ordered.map((d, i) => ({
+          ...regimenFromRow(d, i),
+          prescriptionId: d.prescriptionId,
+          createdAt: d.createdAt,
+          createdBy: d.createdBy.name,
+          reason: d.reason,
+        })),
         prescriptions: c.prescriptions.map((p) => ({
           ...p,
           writtenOn: isoFromDb(p.writtenOn),
@@ -115,12 +160,14 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
 async function flags(role: Role, patientId: string, asOf: IsoDate) {
   const history = await loadPregnancyHistory(db, patientId);
   if (!history) return [];
-  const since = history.categories.map((c) => c.from).filter((d) => d <= asOf && d > "0001-01-01").sort().at(-1) ?? null;
+  const since =
+    history.categories
+      .map((c) => c.from)
+      .filter((d) => d <= asOf && d > "0001-01-01")
+      .sort()
+      .at(-1) ?? null;
   const undecided = undecidedTests(history, asOf)[0] ?? null;
-  return [
-    categoryFlag(patientId, categoryOn(history, asOf), since),
-    ...(undecided ? [reviewFlag(patientId, can(role, "labs.read") ? undecided : null)] : []),
-  ];
+  return [categoryFlag(patientId, categoryOn(history, asOf), since), ...(undecided ? [reviewFlag(patientId, can(role, "labs.read") ? undecided : null)] : [])];
 }
 
 async function tasks(patientId: string, asOf: IsoDate) {
@@ -129,7 +176,10 @@ async function tasks(patientId: string, asOf: IsoDate) {
 }
 
 async function patientDemographics(patientId: string) {
-  const p = await db.patient.findUnique({ where: { id: patientId }, select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true, sexAtBirth: true, phone: true, email: true } });
+  const p = await db.patient.findUnique({
+    where: { id: patientId },
+    select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true, sexAtBirth: true, phone: true, email: true },
+  });
   return p ? [patientResource({ ...p, dateOfBirth: isoFromDb(p.dateOfBirth) })] : [];
 }
 
@@ -140,7 +190,10 @@ export async function patientResourcesOfType(role: Role, patientId: string, type
     case "Patient":
       return patientDemographics(patientId);
     case "Observation":
-      return [...(can(role, "labs.read") ? await labObservations(patientId) : []), ...(can(role, "courses.read") ? await treatmentObservations(patientId, asOf) : [])];
+      return [
+        ...(can(role, "labs.read") ? await labObservations(patientId) : []),
+        ...(can(role, "courses.read") ? await treatmentObservations(patientId, asOf) : []),
+      ];
     case "MedicationRequest":
       return medicationRequests(patientId, asOf);
     case "Flag":

@@ -55,9 +55,11 @@ export function parseSearch(type: FhirType, params: URLSearchParams): Parsed {
   const criteria: SearchCriteria = { patientId: null, identifier: null, codes: null, categories: null, statuses: null, dates: [] };
   const seen = new Set<string>();
   for (const [name, value] of params) {
-    if (!allowed.includes(name)) return { ok: false, message: `Unknown search parameter "${name.slice(0, 40)}" for ${type}. Supported: ${allowed.join(", ")}.` };
+    if (!allowed.includes(name))
+      return { ok: false, message: `Unknown search parameter "${name.slice(0, 40)}" for ${type}. Supported: ${allowed.join(", ")}.` };
     const isDate = name === "date" || name === "authoredon";
-    if (seen.has(name) && !(isDate && criteria.dates.length < 2)) return { ok: false, message: `The parameter "${name}" may be given ${isDate ? "at most twice" : "once"}.` };
+    if (seen.has(name) && !(isDate && criteria.dates.length < 2))
+      return { ok: false, message: `The parameter "${name}" may be given ${isDate ? "at most twice" : "once"}.` };
     seen.add(name);
     const schema = name === "patient" ? text.regex(UUID, "must be a Patient id") : name === "identifier" ? token : isDate ? date : tokens;
     const parsed = schema.safeParse(value);
@@ -114,10 +116,21 @@ const dateMatches = (range: [string, string] | null, d: SearchCriteria["dates"][
 export function applyCriteria(resources: Resource[], c: SearchCriteria): Resource[] {
   return resources.filter((r) => {
     if (c.codes) {
-      const codings = r.resourceType === "Observation" ? r.code?.coding : r.resourceType === "MedicationRequest" ? r.medicationCodeableConcept?.coding : undefined;
+      const codings =
+        r.resourceType === "Observation" ? r.code?.coding : r.resourceType === "MedicationRequest" ? r.medicationCodeableConcept?.coding : undefined;
       if (!codingsMatch(codings, c.codes)) return false;
     }
-    if (c.categories && !(r.resourceType === "Observation" && codingsMatch(r.category?.flatMap((cc) => cc.coding ?? []), c.categories))) return false;
+    if (
+      c.categories &&
+      !(
+        r.resourceType === "Observation" &&
+        codingsMatch(
+          r.category?.flatMap((cc) => cc.coding ?? []),
+          c.categories,
+        )
+      )
+    )
+      return false;
     if (c.statuses && !("status" in r && c.statuses.some((s) => s.code === r.status))) return false;
     return c.dates.every((d) => dateMatches(dayRange(r), d));
   });

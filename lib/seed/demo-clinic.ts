@@ -65,9 +65,23 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     const refHigh = t.refHigh === null ? null : Number(t.refHigh);
     const f = flagResult({ analyte, valueNumeric: value, valueQualitative: qual, refLow, refHigh });
     labs.push({
-      id, patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte, specimenDate: dbDate(date),
-      valueNumeric: value, valueQualitative: qual, unit: t.unit, refLow, refHigh, flag: f.flag, flagReason: f.reason,
-      pregnancyTestSetting: analyte === "HCG" ? "LAB" : null, submissionId: randomUUID(), enteredById: nurse!.id,
+      id,
+      patientId,
+      labTestId: t.id,
+      code: t.code,
+      codeSystem: t.codeSystem,
+      analyte,
+      specimenDate: dbDate(date),
+      valueNumeric: value,
+      valueQualitative: qual,
+      unit: t.unit,
+      refLow,
+      refHigh,
+      flag: f.flag,
+      flagReason: f.reason,
+      pregnancyTestSetting: analyte === "HCG" ? "LAB" : null,
+      submissionId: randomUUID(),
+      enteredById: nurse!.id,
     });
     return id;
   };
@@ -93,10 +107,17 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     const clinician = i % 3 === 2 ? derm2! : derm!;
     const weightGrams = (female ? 52_000 : 64_000) + Math.round(random() * 20) * 1000;
     patients.push({
-      id, mrn: `MRN-${String(10_001 + i)}`, firstName: first, lastName: last, dateOfBirth: dbDate(dob),
-      sexAtBirth: female ? "FEMALE" : "MALE", pregnancyCategory: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
-      phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
-      indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT", primaryClinicianId: clinician.id,
+      id,
+      mrn: `MRN-${String(10_001 + i)}`,
+      firstName: first,
+      lastName: last,
+      dateOfBirth: dbDate(dob),
+      sexAtBirth: female ? "FEMALE" : "MALE",
+      pregnancyCategory: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
+      phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`,
+      email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
+      indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT",
+      primaryClinicianId: clinician.id,
     });
     categoryChanges.push({
       id: randomUUID(),
@@ -115,10 +136,17 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     const endDate = special === "COMPLETED" ? addDays(today, -22) : null;
     const lastDay = endDate ?? today;
     courses.push({
-      id: courseId, patientId: id, dermatologistId: clinician.id, indication: "ACNE_NODULAR", regimenIntent: sc.intent,
-      status: special === "PAUSED" ? "PAUSED" : special === "COMPLETED" ? "COMPLETED" : "ACTIVE", startDate: dbDate(start),
-      endDate: endDate ? dbDate(endDate) : null, endReason: endDate ? "Target cumulative dose reached" : null,
-      targetMgPerKg: i % 5 === 0 ? 150 : 120, startWeightGrams: weightGrams,
+      id: courseId,
+      patientId: id,
+      dermatologistId: clinician.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: sc.intent,
+      status: special === "PAUSED" ? "PAUSED" : special === "COMPLETED" ? "COMPLETED" : "ACTIVE",
+      startDate: dbDate(start),
+      endDate: endDate ? dbDate(endDate) : null,
+      endReason: endDate ? "Target cumulative dose reached" : null,
+      targetMgPerKg: i % 5 === 0 ? 150 : 120,
+      startWeightGrams: weightGrams,
     });
     weights.push({ id: randomUUID(), patientId: id, measuredOn: dbDate(addDays(start, -3)), weightGrams, enteredById: nurse!.id });
     if (i % 4 === 1)
@@ -173,9 +201,19 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       });
       for (const d of sc.doses.filter((x) => x.fromDay >= day && x.fromDay < day + 30)) {
         doseChanges.push({
-          id: randomUUID(), courseId, prescriptionId: rxId, effectiveFrom: dbDate(addDays(start, d.fromDay)), mgPerIntake: d.mg, intakesPerDay: 1,
-          pattern: d.p.pattern, everyNDays: d.p.everyNDays ?? null, weekdays: d.p.weekdays ?? [], timesPerWeek: d.p.timesPerWeek ?? null,
-          reason: d.reason, acknowledgedWarnings: [], createdById: clinician.id,
+          id: randomUUID(),
+          courseId,
+          prescriptionId: rxId,
+          effectiveFrom: dbDate(addDays(start, d.fromDay)),
+          mgPerIntake: d.mg,
+          intakesPerDay: 1,
+          pattern: d.p.pattern,
+          everyNDays: d.p.everyNDays ?? null,
+          weekdays: d.p.weekdays ?? [],
+          timesPerWeek: d.p.timesPerWeek ?? null,
+          reason: d.reason,
+          acknowledgedWarnings: [],
+          createdById: clinician.id,
         });
       }
     }

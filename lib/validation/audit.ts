@@ -6,14 +6,7 @@ export const auditFiltersSchema = z.object({
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
   actor: uuid.optional().catch(undefined),
-  patient: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .refine(hasNoControlCharacters)
-    .optional()
-    .catch(undefined),
+  patient: z.string().trim().min(1).max(100).refine(hasNoControlCharacters).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   verify: z.literal("1").optional().catch(undefined),
 });

@@ -74,7 +74,8 @@ export const correctionReason = z
   .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 
 /** An optional form field: empty means not given. */
-export const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+export const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 type FieldIssue = { path: PropertyKey[]; message: string };
 

@@ -51,11 +51,15 @@ export function refinePattern(v: ScheduleFieldValues, ctx: z.RefinementCtx) {
 
 export function toSchedule(v: ScheduleFieldValues): Schedule {
   const pattern: Schedule["pattern"] =
-    v.pattern === "EVERY_N_DAYS" ? { kind: "EVERY_N_DAYS", everyNDays: v.everyNDays! }
-    : v.pattern === "WEEKDAYS" ? { kind: "WEEKDAYS", weekdays: [...new Set(v.weekdays.map(Number))].sort() }
-    : v.pattern === "TIMES_PER_WEEK" ? { kind: "TIMES_PER_WEEK", timesPerWeek: v.timesPerWeek! }
-    : v.pattern === "CYCLE" ? { kind: "CYCLE", cycleOnDays: v.cycleOnDays!, cycleOffDays: v.cycleOffDays! }
-    : { kind: "DAILY" };
+    v.pattern === "EVERY_N_DAYS"
+      ? { kind: "EVERY_N_DAYS", everyNDays: v.everyNDays! }
+      : v.pattern === "WEEKDAYS"
+        ? { kind: "WEEKDAYS", weekdays: [...new Set(v.weekdays.map(Number))].sort() }
+        : v.pattern === "TIMES_PER_WEEK"
+          ? { kind: "TIMES_PER_WEEK", timesPerWeek: v.timesPerWeek! }
+          : v.pattern === "CYCLE"
+            ? { kind: "CYCLE", cycleOnDays: v.cycleOnDays!, cycleOffDays: v.cycleOffDays! }
+            : { kind: "DAILY" };
   return { mgPerIntake: v.mgPerIntake, intakesPerDay: v.intakesPerDay, pattern };
 }
 
@@ -68,7 +72,12 @@ const prescriptionFields = {
   counseled: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   confirmationNumber: z.preprocess(
     blankToUndefined,
-    z.string().trim().max(40, "At most 40 characters.").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only.").optional(),
+    z
+      .string()
+      .trim()
+      .max(40, "At most 40 characters.")
+      .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only.")
+      .optional(),
   ),
 };
 

@@ -87,7 +87,10 @@ const decimalOrBlank = z.preprocess(
 
 export const catalogueTestSchema = z
   .object({
-    code: z.string().trim().regex(/^\d{1,7}-\d$/, "Enter a LOINC code like 1989-3."),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}-\d$/, "Enter a LOINC code like 1989-3."),
     name: requiredText("a name", 120),
     kind: z.enum(LabValueKind, { error: "Choose the result type." }),
     unit: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(20, "At most 20 characters.").optional()),

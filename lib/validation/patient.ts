@@ -34,7 +34,13 @@ export type PatientUpdateInput = Omit<PatientInput, "pregnancyCategory">;
  * answered with a message and no results, not an error page.
  */
 export function parsePatientSearch(params: Record<string, string | string[] | undefined>): { q: string; page: number; problem: string | null } {
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(Array.isArray(params.page) ? params.page[0] : params.page);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse(Array.isArray(params.page) ? params.page[0] : params.page);
   const raw = params.q;
   if (Array.isArray(raw)) return { q: "", page, problem: "Search for one thing at a time." };
   const q = (raw ?? "").trim();

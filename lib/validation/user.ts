@@ -32,4 +32,9 @@ export const changeOwnPasswordSchema = currentPasswordSchema.extend({
 });
 
 /** A 6-digit authenticator code. */
-export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows.") });
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
+});

@@ -28,7 +28,16 @@ describe("access accounting", () => {
     const onDashboard = await makePatient();
     await ensureDerivedDataFresh(testDb(), TODAY);
     await testDb().monitoringItemRow.create({
-      data: { patientId: onDashboard.id, itemKey: "test:overdue", kind: "PEAK_LABS", label: "Peak labs", dueDate: new Date("2000-01-03T00:00:00Z"), dueSoonDays: 7, overdueAfterDays: 14, reason: "x" },
+      data: {
+        patientId: onDashboard.id,
+        itemKey: "test:overdue",
+        kind: "PEAK_LABS",
+        label: "Peak labs",
+        dueDate: new Date("2000-01-03T00:00:00Z"),
+        dueSoonDays: 7,
+        overdueAfterDays: 14,
+        reason: "x",
+      },
     });
     actAs(derm);
     await DashboardPage({ searchParams: params({}) });

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { changeOwnPasswordAction, enrollSecondFactorAction, regenerateRecoveryCodesAction, removeSecondFactorAction, signOutOtherSessionsAction } from "@/app/(portal)/account/actions";
+import {
+  changeOwnPasswordAction,
+  enrollSecondFactorAction,
+  regenerateRecoveryCodesAction,
+  removeSecondFactorAction,
+  signOutOtherSessionsAction,
+} from "@/app/(portal)/account/actions";
 import { createUserAction, resetPasswordAction, resetSecondFactorAction } from "@/app/(portal)/admin/users/actions";
 import { saveMfaPolicyAction } from "@/app/(portal)/admin/users/policy-actions";
 import { unlockSignInAction } from "@/app/(portal)/admin/users/unlock-actions";
@@ -24,7 +30,8 @@ const tokenOf = (state: ActionState) => {
   if (state.status !== "ok" || !state.reveal) throw new Error(`no link in ${JSON.stringify(state)}`);
   return state.reveal.values[0]!.replace("/setup/", "");
 };
-const sessionsOf = (userId: string) => testDb().userSession.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, stage: true, revokedWhy: true } });
+const sessionsOf = (userId: string) =>
+  testDb().userSession.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, stage: true, revokedWhy: true } });
 /** Signs in with the password as the login form does and makes that session the caller's. */
 async function signInAs(email: string, password: string) {
   const result = await checkCredentials(email, password, "198.51.100.20");
@@ -56,19 +63,27 @@ describe("setup links: no administrator knows a working password", () => {
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
     actAs(null);
 
-    expect(await completeSetupAction(IDLE, form({ token, password: "short", confirm: "short" }))).toMatchObject({ fieldErrors: { password: ["Use at least 12 characters."] } });
+    expect(await completeSetupAction(IDLE, form({ token, password: "short", confirm: "short" }))).toMatchObject({
+      fieldErrors: { password: ["Use at least 12 characters."] },
+    });
     expect(await completeSetupAction(IDLE, form({ token, password: "kimoduya-2026-x", confirm: "kimoduya-2026-x" }))).toMatchObject({
       fieldErrors: { password: ["Do not use your name or email in your password."] },
     });
-    expect(await completeSetupAction(IDLE, form({ token, password: "password1234", confirm: "password1234" }))).toMatchObject({ fieldErrors: { password: [expect.stringContaining("too common")] } });
-    expect(await completeSetupAction(IDLE, form({ token, password: GOOD, confirm: `${GOOD}!` }))).toMatchObject({ fieldErrors: { confirm: ["The two passwords differ."] } });
+    expect(await completeSetupAction(IDLE, form({ token, password: "password1234", confirm: "password1234" }))).toMatchObject({
+      fieldErrors: { password: [expect.stringContaining("too common")] },
+    });
+    expect(await completeSetupAction(IDLE, form({ token, password: GOOD, confirm: `${GOOD}!` }))).toMatchObject({
+      fieldErrors: { confirm: ["The two passwords differ."] },
+    });
     // None of the refusals spent the link.
     expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({ redirect: "/login?password=set" });
     expect(await completeSetupAction(IDLE, form({ token, password: `${GOOD} two`, confirm: `${GOOD} two` }))).toEqual({ status: "error", message: LINK_GONE });
 
     const user = await testDb().user.findUniqueOrThrow({ where: { email } });
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(true);
-    expect(await testDb().auditEvent.findFirst({ where: { action: "user.password_set", entityId: user.id }, select: { actorId: true, changes: true } })).toEqual({
+    expect(
+      await testDb().auditEvent.findFirst({ where: { action: "user.password_set", entityId: user.id }, select: { actorId: true, changes: true } }),
+    ).toEqual({
       actorId: user.id,
       changes: { via: "NEW_ACCOUNT" },
     });
@@ -99,7 +114,9 @@ describe("setup links: no administrator knows a working password", () => {
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
     expect(await resetPasswordAction(IDLE, form({ userId: admin.id }))).toMatchObject({ status: "error", message: expect.stringContaining("your own") });
     actAs(null);
-    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: `${GOOD} again`, confirm: `${GOOD} again` })))).toEqual({ redirect: "/login?password=set" });
+    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: `${GOOD} again`, confirm: `${GOOD} again` })))).toEqual({
+      redirect: "/login?password=set",
+    });
     expect((await checkCredentials(email, `${GOOD} again`, null)).ok).toBe(true);
   });
 });
@@ -110,9 +127,16 @@ describe("own password", () => {
     const other = await signInAs(email, GOOD);
     const current = await signInAs(email, GOOD);
     const next = "a quiet lake at dawn";
-    expect(await changeOwnPasswordAction(IDLE, form({ current: "not-it", password: next, confirm: next }))).toMatchObject({ fieldErrors: { current: ["That is not your current password."] } });
-    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: GOOD, confirm: GOOD }))).toMatchObject({ fieldErrors: { password: ["Choose a password different from the current one."] } });
-    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: next, confirm: next }))).toEqual({ status: "ok", message: "Password changed. Your other sessions have ended." });
+    expect(await changeOwnPasswordAction(IDLE, form({ current: "not-it", password: next, confirm: next }))).toMatchObject({
+      fieldErrors: { current: ["That is not your current password."] },
+    });
+    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: GOOD, confirm: GOOD }))).toMatchObject({
+      fieldErrors: { password: ["Choose a password different from the current one."] },
+    });
+    expect(await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: next, confirm: next }))).toEqual({
+      status: "ok",
+      message: "Password changed. Your other sessions have ended.",
+    });
     expect(await sessionsOf(user.id)).toEqual([
       { id: other, stage: "ACTIVE", revokedWhy: "password_changed" },
       { id: current, stage: "ACTIVE", revokedWhy: null },
@@ -164,10 +188,14 @@ describe("two-step sign-in", () => {
   it("five wrong codes end the sign-in; a recovery code works once", async () => {
     const { email, recoveryCodes } = await enrolled();
     const sid = await signInAs(email, GOOD);
-    for (let i = 0; i < 4; i++) expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toMatchObject({ status: "error", fieldErrors: { code: expect.any(Array) } });
+    for (let i = 0; i < 4; i++)
+      expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toMatchObject({ status: "error", fieldErrors: { code: expect.any(Array) } });
     expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toEqual({ status: "error", message: "Too many wrong codes. Sign in again." });
     expect(await testDb().userSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedWhy: "mfa_failures", mfaFailures: 5 });
-    expect(await verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]! }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(await verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]! }))).toEqual({
+      status: "error",
+      message: "This sign-in has ended. Sign in again.",
+    });
     // Five wrong codes also make the account wait; as if that minute had passed:
     expect((await testDb().user.findUniqueOrThrow({ where: { email } })).mfaLockedUntil).not.toBeNull();
     await testDb().user.update({ where: { email }, data: { mfaLockedUntil: null } });
@@ -182,7 +210,8 @@ describe("two-step sign-in", () => {
     const { user, email, secret } = await enrolled();
     for (let i = 0; i < 2; i++) {
       const sid = await signInAs(email, GOOD);
-      for (let j = 0; j < 2; j++) expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
+      for (let j = 0; j < 2; j++)
+        expect(await verifySecondFactorAction(IDLE, form({ code: "000000" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
       // Each new password sign-in ends the one still waiting.
       await signInAs(email, GOOD);
       expect(await testDb().userSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedWhy: "superseded" });
@@ -222,9 +251,13 @@ describe("two-step sign-in", () => {
 
   it("new recovery codes need a current code and replace the old ones", async () => {
     const { user, secret, recoveryCodes } = await enrolled();
-    expect(await regenerateRecoveryCodesAction(IDLE, form({ code: "123456", current: GOOD }))).toMatchObject({ fieldErrors: { code: [expect.stringContaining("not right")] } });
+    expect(await regenerateRecoveryCodesAction(IDLE, form({ code: "123456", current: GOOD }))).toMatchObject({
+      fieldErrors: { code: [expect.stringContaining("not right")] },
+    });
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
-    expect(await regenerateRecoveryCodesAction(IDLE, form({ code: next, current: "wrong password" }))).toMatchObject({ fieldErrors: { current: expect.any(Array) } });
+    expect(await regenerateRecoveryCodesAction(IDLE, form({ code: next, current: "wrong password" }))).toMatchObject({
+      fieldErrors: { current: expect.any(Array) },
+    });
     const fresh = await regenerateRecoveryCodesAction(IDLE, form({ code: next, current: GOOD }));
     expect(fresh).toMatchObject({ status: "ok", reveal: { values: expect.any(Array) } });
     expect(await testDb().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
@@ -236,7 +269,10 @@ describe("two-step sign-in", () => {
     const open = await signInAs(email, GOOD);
     actAs(admin);
     // Every open session of an unenrolled nurse or dermatologist waits (other tests' too, hence no exact count).
-    expect(await saveMfaPolicyAction(IDLE, form({ form: "mfa-policy", roles: ["NURSE", "DERMATOLOGIST"] }))).toMatchObject({ status: "ok", message: expect.stringMatching(/^Saved\. \d+ open sessions? now waits? for a second factor to be set up\.$/) });
+    expect(await saveMfaPolicyAction(IDLE, form({ form: "mfa-policy", roles: ["NURSE", "DERMATOLOGIST"] }))).toMatchObject({
+      status: "ok",
+      message: expect.stringMatching(/^Saved\. \d+ open sessions? now waits? for a second factor to be set up\.$/),
+    });
     expect(await testDb().userSession.findUniqueOrThrow({ where: { id: open } })).toMatchObject({ stage: "ENROLL" });
     const sid = await signInAs(email, GOOD);
     expect(await getSession()).toMatchObject({ id: sid, stage: "ENROLL" });
@@ -245,14 +281,24 @@ describe("two-step sign-in", () => {
     expect(await confirmEnrollmentAction(IDLE, form({ pending, code: "000000" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
     // A set-up made for another account is refused.
     const foreign = beginEnrollment({ id: admin.id, role: "ADMIN", email: "someone@clinic.test" }, sid);
-    expect(await confirmEnrollmentAction(IDLE, form({ pending: foreign.pending, code: await generate({ secret: foreign.secret }) }))).toMatchObject({ status: "error", message: expect.stringContaining("expired") });
-    expect(await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }))).toMatchObject({ status: "ok", reveal: { values: expect.any(Array) } });
+    expect(await confirmEnrollmentAction(IDLE, form({ pending: foreign.pending, code: await generate({ secret: foreign.secret }) }))).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("expired"),
+    });
+    expect(await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }))).toMatchObject({
+      status: "ok",
+      reveal: { values: expect.any(Array) },
+    });
     expect(await getCurrentUser()).toMatchObject({ id: user.id, mfaEnrolled: true });
-    expect(await removeSecondFactorAction(IDLE, form({ code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }), current: GOOD }))).toMatchObject({
+    expect(
+      await removeSecondFactorAction(IDLE, form({ code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }), current: GOOD })),
+    ).toMatchObject({
       status: "error",
       message: "Your clinic requires two-step sign-in for your role.",
     });
-    expect((await testDb().auditEvent.findFirst({ where: { action: "security.policy_update", actorId: admin.id } }))?.changes).toMatchObject({ mfaRequiredRoles: { to: ["NURSE", "DERMATOLOGIST"] } });
+    expect((await testDb().auditEvent.findFirst({ where: { action: "security.policy_update", actorId: admin.id } }))?.changes).toMatchObject({
+      mfaRequiredRoles: { to: ["NURSE", "DERMATOLOGIST"] },
+    });
   });
 
   it("an administrator resets a lost second factor (ending the user's sessions), never their own", async () => {
@@ -272,7 +318,13 @@ describe("sessions", () => {
     const user = await makeUser("STAFF");
     const now = Date.now();
     const row = await testDb().userSession.create({
-      data: { userId: user.id, stage: "ACTIVE", createdAt: new Date(now - 60 * 60_000), lastSeenAt: new Date(now - 29 * 60_000), expiresAt: new Date(now + 11 * 3600_000) },
+      data: {
+        userId: user.id,
+        stage: "ACTIVE",
+        createdAt: new Date(now - 60 * 60_000),
+        lastSeenAt: new Date(now - 29 * 60_000),
+        expiresAt: new Date(now + 11 * 3600_000),
+      },
     });
     expect(await loadSession(row.id, new Date(now))).toMatchObject({ id: row.id });
     // Used just now: 29 more minutes later it is still live, though 58 minutes have passed since the first use.

@@ -11,7 +11,15 @@ async function patientWithHistory() {
   const db = testDb();
   const tag = randomUUID().slice(0, 6);
   const patient = await db.patient.create({
-    data: { mrn: `AUD-${tag}`, firstName: `Ines${tag}`, lastName: `Quarry${tag}`, dateOfBirth: new Date("1999-04-02T00:00:00Z"), sexAtBirth: "FEMALE", pregnancyCategory: "CAN_BECOME_PREGNANT", indication: "ACNE_NODULAR" },
+    data: {
+      mrn: `AUD-${tag}`,
+      firstName: `Ines${tag}`,
+      lastName: `Quarry${tag}`,
+      dateOfBirth: new Date("1999-04-02T00:00:00Z"),
+      sexAtBirth: "FEMALE",
+      pregnancyCategory: "CAN_BECOME_PREGNANT",
+      indication: "ACNE_NODULAR",
+    },
   });
   const nurse = await makeUser("NURSE");
   await db.$transaction(async (tx) => {

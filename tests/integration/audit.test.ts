@@ -32,7 +32,13 @@ describe("audit trail", () => {
     const rows = await rowsAfter(head.id);
     // Exactly the five rows, as written, each linked to the one before it.
     expect(rows.map((r) => ({ action: r.action, entityType: r.entityType, actorId: r.actorId, changes: r.changes, hashScheme: r.hashScheme }))).toEqual(
-      [0, 1, 2, 3, 4].map((i) => ({ action: `chain.${i}`, entityType: "Test", actorId: null, changes: { i, nested: { a: null, b: [1, 2.5, "x"] } }, hashScheme: "hmac-sha256" })),
+      [0, 1, 2, 3, 4].map((i) => ({
+        action: `chain.${i}`,
+        entityType: "Test",
+        actorId: null,
+        changes: { i, nested: { a: null, b: [1, 2.5, "x"] } },
+        hashScheme: "hmac-sha256",
+      })),
     );
     expect(rows.map((r) => r.prevHash)).toEqual([head.hash, ...rows.slice(0, 4).map((r) => r.hash)]);
     for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -64,7 +70,12 @@ describe("audit trail", () => {
     }
     const row = await newest();
     // Every row before it verifies; the chain breaks at it.
-    expect(await verifyAuditChain()).toEqual({ checked: (await testDb().auditEvent.count()) - 1, brokenAt: row.id.toString(), truncated: null, badCheckpoints: 0 });
+    expect(await verifyAuditChain()).toEqual({
+      checked: (await testDb().auditEvent.count()) - 1,
+      brokenAt: row.id.toString(),
+      truncated: null,
+      badCheckpoints: 0,
+    });
     // Put the trail back for the other tests: the superuser removes the foreign row.
     await admin.$executeRaw`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`;
     await admin.$executeRaw`DELETE FROM audit_events WHERE id = ${row.id}`;

@@ -17,7 +17,9 @@ describe("login throttling (shared by every server instance through PostgreSQL)"
     const since = new Date();
     const results = await Promise.all(Array.from({ length: 40 }, () => checkCredentials(user.email, "wrong-password", "203.0.113.7")));
     expect(results.every((r) => !r.ok)).toBe(true);
-    expect(await testDb().auditEvent.count({ where: { action: "auth.login_failed", entityId: user.id, occurredAt: { gte: since } } })).toBe(THROTTLE.maxChecksPerAccountAndIp);
+    expect(await testDb().auditEvent.count({ where: { action: "auth.login_failed", entityId: user.id, occurredAt: { gte: since } } })).toBe(
+      THROTTLE.maxChecksPerAccountAndIp,
+    );
     expect(await auditCount("auth.login_throttled", since)).toBeGreaterThanOrEqual(35);
   });
 
@@ -65,7 +67,8 @@ describe("login throttling (shared by every server instance through PostgreSQL)"
 
   it("an administrator unlock clears every count of the account; old rows are purged", async () => {
     const email = `unlock-${randomUUID()}@x.test`;
-    for (let i = 0; i < THROTTLE.maxChecksPerAccountAndIp; i++) await claimPasswordCheck(email, "203.0.113.20", new Date(Date.now() - 10 * 60_000 + i * 130_000 - 6 * 130_000));
+    for (let i = 0; i < THROTTLE.maxChecksPerAccountAndIp; i++)
+      await claimPasswordCheck(email, "203.0.113.20", new Date(Date.now() - 10 * 60_000 + i * 130_000 - 6 * 130_000));
     expect(await claimPasswordCheck(email, "203.0.113.20")).toBe(false);
     expect(await unlockAccount(email.toUpperCase())).toBe(2);
     expect(await claimPasswordCheck(email, "203.0.113.20")).toBe(true);
@@ -103,7 +106,10 @@ describe("user administration", () => {
     expect(created).toMatchObject({ status: "ok", reveal: { values: [expect.stringMatching(/^\/setup\/[A-Za-z0-9_-]{43}$/)] } });
     const user = await testDb().user.findUniqueOrThrow({ where: { email } });
     expect(user.passwordHash).toBeNull();
-    expect(await createUserAction(IDLE, form({ name: "Dup", email, role: "NURSE" }))).toMatchObject({ fieldErrors: { email: ["An account with this email exists."] }, values: { name: "Dup", email, role: "NURSE" } });
+    expect(await createUserAction(IDLE, form({ name: "Dup", email, role: "NURSE" }))).toMatchObject({
+      fieldErrors: { email: ["An account with this email exists."] },
+      values: { name: "Dup", email, role: "NURSE" },
+    });
 
     actAs(user);
     // A session of the new user (as if signed in), to see that each change below ends it.
@@ -116,7 +122,10 @@ describe("user administration", () => {
     const actions = (await testDb().auditEvent.findMany({ where: { entityId: user.id }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["user.create", "user.setup_link_created", "user.role_change", "user.disable"]);
 
-    expect(await changeRoleAction(IDLE, form({ userId: admin.id, role: "NURSE" }))).toMatchObject({ status: "error", message: expect.stringContaining("your own") });
+    expect(await changeRoleAction(IDLE, form({ userId: admin.id, role: "NURSE" }))).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("your own"),
+    });
     expect(await setDisabledAction(IDLE, form({ userId: admin.id, disabled: "true" }))).toMatchObject({ status: "error" });
   });
 });

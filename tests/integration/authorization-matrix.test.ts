@@ -6,7 +6,6 @@ import { EXPECTED, PUBLIC } from "../authorization-table";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, countRows, makeUser, testDb } from "./helpers";
 
-
 function serverActionModules(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);
@@ -61,7 +60,9 @@ describe("authorization matrix", () => {
           expect(await countRows(), `${name} as ${c.label} wrote`).toEqual(before);
           // A signed-in caller's attempt is recorded; an anonymous or disabled one is not (it could fill the trail).
           const signedIn = c.role !== "ANONYMOUS" && c.role !== "DISABLED";
-          expect(await testDb().auditEvent.count({ where: { action: "access.denied" } }), `${name} as ${c.label}: attempts recorded`).toBe(deniedBefore + (signedIn ? 1 : 0));
+          expect(await testDb().auditEvent.count({ where: { action: "access.denied" } }), `${name} as ${c.label}: attempts recorded`).toBe(
+            deniedBefore + (signedIn ? 1 : 0),
+          );
         }
         checked++;
       }
@@ -74,9 +75,24 @@ describe("authorization matrix", () => {
 const HOSTILE: Record<string, string>[] = [
   {},
   { patientId: "not-a-uuid", courseId: "1; DROP TABLE courses", userId: "../../etc/passwd", labResultId: "NaN" },
-  { patientId: "00000000-0000-0000-0000-000000000000", courseId: "00000000-0000-0000-0000-000000000000", version: "1", effectiveFrom: "2026-02-30", date: "0000-00-00", reason: "x" },
+  {
+    patientId: "00000000-0000-0000-0000-000000000000",
+    courseId: "00000000-0000-0000-0000-000000000000",
+    version: "1",
+    effectiveFrom: "2026-02-30",
+    date: "0000-00-00",
+    reason: "x",
+  },
   { mgPerIntake: "NaN", intakesPerDay: "Infinity", pattern: "DAILY", version: "-1", targetMgPerKg: "1e308", startWeightKg: "-60" },
-  { mrn: "<script>alert(1)</script>", firstName: "a".repeat(100_000), lastName: "' OR 1=1 --", dateOfBirth: "2026-13-45", sexAtBirth: "{}", pregnancyCategory: "[]", indication: "null" },
+  {
+    mrn: "<script>alert(1)</script>",
+    firstName: "a".repeat(100_000),
+    lastName: "' OR 1=1 --",
+    dateOfBirth: "2026-13-45",
+    sexAtBirth: "{}",
+    pregnancyCategory: "[]",
+    indication: "null",
+  },
   { itemKey: "course:<img src=x>:baseline", note: "x".repeat(10_000), reason: "\u0000", role: "SUPERUSER", email: "a@", password: "short", disabled: "maybe" },
   { __proto__: "x", constructor: "y", "value:00000000-0000-0000-0000-000000000000": "1", submissionId: "zzz", specimenDate: "yesterday" },
 ];

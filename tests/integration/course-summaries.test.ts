@@ -14,7 +14,24 @@ async function startedCourse() {
   actAs(await makeUser("DERMATOLOGIST"));
   const p = await makePatient();
   const r = await callAction(() =>
-    startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: "2026-10-24", targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2", counseled: "on" })),
+    startCourseAction(
+      IDLE,
+      form({
+        patientId: p.id,
+        indication: "ACNE_NODULAR",
+        regimenIntent: "ALTERNATE_DAY",
+        startDate: "2026-10-24",
+        targetMgPerKg: "120",
+        startWeightKg: "60",
+        product: "CLARAVIS",
+        capsuleStrengthMg: "20",
+        daysSupply: "30",
+        mgPerIntake: "20",
+        pattern: "EVERY_N_DAYS",
+        everyNDays: "2",
+        counseled: "on",
+      }),
+    ),
   );
   expect(r).toMatchObject({ redirect: expect.any(String) });
   return { patient: p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };
@@ -35,7 +52,17 @@ describe("stored course summaries (dashboard)", () => {
     // Days 0, 2, ..., 30: 16 doses = 320 mg = 5.33 mg/kg (4.44 % of 120); 6,880 mg = 344 doses to go, the
     // last on day 718 (2028-10-11). Last 28 days: 14 doses = 280 mg / 28 / 60 kg = 0.1667 mg/kg/day.
     let s = await storedSummary(course.id);
-    expect(s).toMatchObject({ asOf: "2026-11-23", status: "ACTIVE", totalMg: 320, remainingMg: 6880, targetMgPerKg: 120, regimen: "20 mg every other day", projectedTargetDate: "2028-10-11", targetReachedOn: null, doseClass: "low" });
+    expect(s).toMatchObject({
+      asOf: "2026-11-23",
+      status: "ACTIVE",
+      totalMg: 320,
+      remainingMg: 6880,
+      targetMgPerKg: 120,
+      regimen: "20 mg every other day",
+      projectedTargetDate: "2028-10-11",
+      targetReachedOn: null,
+      doseClass: "low",
+    });
     expect(s!.mgPerKg).toBeCloseTo(5.333333, 6);
     expect(s!.progressPercent).toBeCloseTo(4.444444, 6);
     expect(s!.avgMgPerKgPerDay28).toBeCloseTo(0.166667, 6);
@@ -51,7 +78,9 @@ describe("stored course summaries (dashboard)", () => {
     expect((await live()).avgMgPerKgPerDay28).toBeCloseTo(0.2, 6);
 
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" }))).toMatchObject({ status: "ok" });
+    expect(
+      await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" })),
+    ).toMatchObject({ status: "ok" });
     expect(await storedSummary(course.id)).toBeNull();
     expect((await getCourseSummaryPage({ limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
   });
@@ -75,8 +104,20 @@ describe("stored course summaries (dashboard)", () => {
     const arranged: Record<number, string> = {};
     for (const mg of [30, 10, 60, 20, 50, 40]) {
       const patient = await makePatient();
-      const course = await db.course.create({ data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: day("2026-10-24"), startWeightGrams: 10_000, targetMgPerKg: 1 } });
-      await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: day("2026-10-24"), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: derm.id } });
+      const course = await db.course.create({
+        data: {
+          patientId: patient.id,
+          dermatologistId: derm.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "STANDARD",
+          startDate: day("2026-10-24"),
+          startWeightGrams: 10_000,
+          targetMgPerKg: 1,
+        },
+      });
+      await db.doseChange.create({
+        data: { courseId: course.id, effectiveFrom: day("2026-10-24"), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: derm.id },
+      });
       await db.$transaction((tx) => refreshPatientCourseSummaries(tx, patient.id));
       arranged[mg] = course.id;
     }

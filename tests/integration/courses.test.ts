@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { changeDoseAction, recordMissedDoseAction, recordWeightAction, startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import {
+  changeDoseAction,
+  recordMissedDoseAction,
+  recordWeightAction,
+  startCourseAction,
+  transitionCourseAction,
+  writePrescriptionAction,
+} from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
@@ -56,12 +63,30 @@ describe("course actions", () => {
     const before = await countRows();
     const attempts = [
       () => startCourseAction(IDLE, startForm(p.id)),
-      () => changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: today, reason: "x", mgPerIntake: "10", pattern: "DAILY" })),
-      () => writePrescriptionAction(IDLE, form({ courseId: course.id, version: String(course.version), writtenOn: today, product: "CLARAVIS", capsuleStrengthMg: "10", daysSupply: "30", mgPerIntake: "10", pattern: "DAILY" })),
+      () =>
+        changeDoseAction(
+          IDLE,
+          form({ courseId: course.id, version: String(course.version), effectiveFrom: today, reason: "x", mgPerIntake: "10", pattern: "DAILY" }),
+        ),
+      () =>
+        writePrescriptionAction(
+          IDLE,
+          form({
+            courseId: course.id,
+            version: String(course.version),
+            writtenOn: today,
+            product: "CLARAVIS",
+            capsuleStrengthMg: "10",
+            daysSupply: "30",
+            mgPerIntake: "10",
+            pattern: "DAILY",
+          }),
+        ),
       () => transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" })),
       () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date: today })),
     ];
-    for (const attempt of attempts) expect(await callAction(attempt)).toEqual({ state: { status: "error", message: "You do not have permission to do this." } });
+    for (const attempt of attempts)
+      expect(await callAction(attempt)).toEqual({ state: { status: "error", message: "You do not have permission to do this." } });
     expect(await countRows()).toEqual(before);
   });
 
@@ -69,8 +94,12 @@ describe("course actions", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
     const base = { product: "CLARAVIS", capsuleStrengthMg: "40", regimenIntent: "STANDARD" };
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "160" })))).toMatchObject({ state: { status: "error", fieldErrors: { mgPerIntake: [expect.stringContaining("above 2 mg/kg/day")] } } });
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "80" })))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" }] } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "160" })))).toMatchObject({
+      state: { status: "error", fieldErrors: { mgPerIntake: [expect.stringContaining("above 2 mg/kg/day")] } },
+    });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { ...base, mgPerIntake: "80" })))).toMatchObject({
+      state: { status: "confirm", warnings: [{ code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" }] },
+    });
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
     const course = await startCourse(p.id, { ...base, mgPerIntake: "80", ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
     const dc = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
@@ -80,8 +109,12 @@ describe("course actions", () => {
   it("asks confirmation for a dose whole capsules cannot make, and refuses a strength the product lacks", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "30" })))).toMatchObject({ state: { status: "confirm", warnings: [{ code: "NOT_WHOLE_CAPSULES" }] } });
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject({ state: { status: "error", fieldErrors: { capsuleStrengthMg: expect.any(Array) } } });
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "30" })))).toMatchObject(
+      { state: { status: "confirm", warnings: [{ code: "NOT_WHOLE_CAPSULES" }] } },
+    );
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject(
+      { state: { status: "error", fieldErrors: { capsuleStrengthMg: expect.any(Array) } } },
+    );
   });
 
   it("applies the pregnancy-prevention rules to a patient who can become pregnant, listing what is missing", async () => {
@@ -117,7 +150,18 @@ describe("course actions", () => {
     const course = await startCourse(p.id);
     const change = (user: typeof d1, mg: string) => {
       actAs(user);
-      return changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: addDays(today, -10), reason: "Titration", mgPerIntake: mg, pattern: "DAILY", product: "x" }));
+      return changeDoseAction(
+        IDLE,
+        form({
+          courseId: course.id,
+          version: String(course.version),
+          effectiveFrom: addDays(today, -10),
+          reason: "Titration",
+          mgPerIntake: mg,
+          pattern: "DAILY",
+          product: "x",
+        }),
+      );
     };
     const results = await Promise.all([change(d1, "10"), change(d2, "15")]);
     const statuses = results.map((r) => r.status).sort();
@@ -137,14 +181,36 @@ describe("course actions", () => {
     const p = await makePatient();
     const course = await startCourse(p.id);
     const first = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
-    const r = await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10), reason: "Entered 5, was 10", mgPerIntake: "10", pattern: "DAILY", supersedesId: first.id }));
+    const r = await changeDoseAction(
+      IDLE,
+      form({
+        courseId: course.id,
+        version: String(course.version),
+        effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10),
+        reason: "Entered 5, was 10",
+        mgPerIntake: "10",
+        pattern: "DAILY",
+        supersedesId: first.id,
+      }),
+    );
     expect(r).toMatchObject({ status: "ok" });
     expect(await testDb().doseChange.count({ where: { courseId: course.id } })).toBe(2);
     const t = await getPatientTreatment(p.id, today);
     expect(t.courses[0]!.summary.totalMg).toBe(71 * 10);
     expect(t.courses[0]!.timeline.filter((e) => e.kind === "dose" && e.superseded)).toHaveLength(1);
     // Correcting the same entry twice is a conflict, not a fork.
-    const again = await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version + 1), effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10), reason: "again", mgPerIntake: "20", pattern: "DAILY", supersedesId: first.id }));
+    const again = await changeDoseAction(
+      IDLE,
+      form({
+        courseId: course.id,
+        version: String(course.version + 1),
+        effectiveFrom: first.effectiveFrom.toISOString().slice(0, 10),
+        reason: "again",
+        mgPerIntake: "20",
+        pattern: "DAILY",
+        supersedesId: first.id,
+      }),
+    );
     expect(again).toMatchObject({ status: "error" });
   });
 
@@ -166,7 +232,12 @@ describe("course actions", () => {
     const t = await getPatientTreatment(p.id, today);
     // 70 days from start to yesterday, minus 14 paused = 56 days x 5 mg
     expect(t.courses[0]!.summary.totalMg).toBe(280);
-    expect(await changeDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), effectiveFrom: addDays(today, -2), reason: "x", mgPerIntake: "10", pattern: "DAILY" }))).toMatchObject({ status: "error" });
+    expect(
+      await changeDoseAction(
+        IDLE,
+        form({ courseId: course.id, version: String(course.version), effectiveFrom: addDays(today, -2), reason: "x", mgPerIntake: "10", pattern: "DAILY" }),
+      ),
+    ).toMatchObject({ status: "error" });
   });
 
   it("a missed dose counts zero and counts once", async () => {

@@ -26,16 +26,41 @@ async function courseFor(
   const derm = await makeUser("DERMATOLOGIST");
   const patient = await makePatient({ pregnancyCategory });
   const course = await db.course.create({
-    data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", status, startDate: day(start), endDate: end === null ? null : day(end), startWeightGrams: 60_000 },
+    data: {
+      patientId: patient.id,
+      dermatologistId: derm.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: "LOW_DOSE",
+      status,
+      startDate: day(start),
+      endDate: end === null ? null : day(end),
+      startWeightGrams: 60_000,
+    },
   });
-  await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id } });
-  await db.prescription.create({ data: { courseId: course.id, prescriberId: derm.id, product: "CLARAVIS", capsuleStrengthMg: 20, writtenOn: day(Math.min(start, 0)), startDate: day(start), daysSupply: 30 } });
+  await db.doseChange.create({
+    data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id },
+  });
+  await db.prescription.create({
+    data: {
+      courseId: course.id,
+      prescriberId: derm.id,
+      product: "CLARAVIS",
+      capsuleStrengthMg: 20,
+      writtenOn: day(Math.min(start, 0)),
+      startDate: day(start),
+      daysSupply: 30,
+    },
+  });
   const pauses = pause ? [{ startDate: addDays(today, pause.from), resumeDate: pause.resume === null ? null : addDays(today, pause.resume) }] : [];
-  for (const p of pauses) await db.coursePause.create({ data: { courseId: course.id, startDate: day(pause!.from), resumeDate: p.resumeDate ? day(pause!.resume!) : null, reason: "test", createdById: derm.id } });
+  for (const p of pauses)
+    await db.coursePause.create({
+      data: { courseId: course.id, startDate: day(pause!.from), resumeDate: p.resumeDate ? day(pause!.resume!) : null, reason: "test", createdById: derm.id },
+    });
   return { patient, course, pauses };
 }
 
-const storedKeys = async (patientId: string) => (await testDb().monitoringItemRow.findMany({ where: { patientId }, select: { itemKey: true } })).map((r) => r.itemKey).sort();
+const storedKeys = async (patientId: string) =>
+  (await testDb().monitoringItemRow.findMany({ where: { patientId }, select: { itemKey: true } })).map((r) => r.itemKey).sort();
 const liveKeys = async (patientId: string) => (await getPatientMonitoring(patientId, today)).map((i) => i.key).sort();
 
 describe("daily refresh of stored derived data", () => {
@@ -57,7 +82,11 @@ describe("daily refresh of stored derived data", () => {
     expect(arranged.map(([{ patient }]) => selected.has(patient.id))).toEqual(arranged.map(([, changed]) => changed));
     // The protocol's own list of change days says the same.
     for (const [{ course, pauses }, changed] of arranged) {
-      const days = itemSetChangeDays({ startDate: course.startDate.toISOString().slice(0, 10), endDate: course.endDate?.toISOString().slice(0, 10) ?? null, pauses });
+      const days = itemSetChangeDays({
+        startDate: course.startDate.toISOString().slice(0, 10),
+        endDate: course.endDate?.toISOString().slice(0, 10) ?? null,
+        pauses,
+      });
       expect(days.some((d) => d > after && d <= today)).toBe(changed);
     }
   });
@@ -74,9 +103,21 @@ describe("daily refresh of stored derived data", () => {
     // Started 2026-01-27, ended 2026-07-22: the pregnancy tests it never had, and the post-course test.
     const rx = async (courseId: string) => (await db.prescription.findFirstOrThrow({ where: { courseId } })).id;
     const old = `course:${longOver.course.id}`;
-    expect(await storedKeys(longOver.patient.id)).toEqual([`${old}:preg-monthly:2026-02-26`, `${old}:preg-post`, `${old}:preg-screening`, `rx:${await rx(longOver.course.id)}:preg`]);
+    expect(await storedKeys(longOver.patient.id)).toEqual([
+      `${old}:preg-monthly:2026-02-26`,
+      `${old}:preg-post`,
+      `${old}:preg-screening`,
+      `rx:${await rx(longOver.course.id)}:preg`,
+    ]);
     const s = `course:${steady.course.id}`;
-    const steadyKeys = [`${s}:baseline-lipids`, `${s}:baseline-liver`, `${s}:peak`, `${s}:preg-monthly:2026-12-03`, `${s}:preg-screening`, `rx:${await rx(steady.course.id)}:preg`];
+    const steadyKeys = [
+      `${s}:baseline-lipids`,
+      `${s}:baseline-liver`,
+      `${s}:peak`,
+      `${s}:preg-monthly:2026-12-03`,
+      `${s}:preg-screening`,
+      `rx:${await rx(steady.course.id)}:preg`,
+    ];
     expect(await storedKeys(steady.patient.id)).toEqual(steadyKeys);
 
     expect(await ensureDerivedDataFresh(db, today)).toBe(true);
@@ -84,7 +125,9 @@ describe("daily refresh of stored derived data", () => {
     const p = `course:${planned.course.id}`;
     expect(await storedKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
     expect(await liveKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
-    expect((await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: planned.patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10)).toBe("2027-02-12");
+    expect(
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: planned.patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10),
+    ).toBe("2027-02-12");
     // Only its post-course pregnancy test is left: it stays until done or waived, however long ago.
     expect(await storedKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
     expect(await liveKeys(longOver.patient.id)).toEqual([`course:${longOver.course.id}:preg-post`]);
@@ -123,7 +166,10 @@ describe("daily refresh of stored derived data", () => {
     const results = await Promise.all([
       ensureDerivedDataFresh(db, today),
       ...patients.map(({ patient }) =>
-        recordLabPanelAction(IDLE, form({ patientId: patient.id, submissionId: randomUUID(), specimenDate: addDays(today, -45), [`value:${alt.id}`]: "20", [`value:${ast.id}`]: "22" })),
+        recordLabPanelAction(
+          IDLE,
+          form({ patientId: patient.id, submissionId: randomUUID(), specimenDate: addDays(today, -45), [`value:${alt.id}`]: "20", [`value:${ast.id}`]: "22" }),
+        ),
       ),
     ]);
     expect(results[0]).toBe(true);

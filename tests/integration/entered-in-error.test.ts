@@ -31,7 +31,23 @@ describe("a lab result entered in error", () => {
     actAs(derm);
     const p = await makePatient();
     const started = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: addDays(today, -20), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "40", pattern: "DAILY", counseled: "on" })),
+      startCourseAction(
+        IDLE,
+        form({
+          patientId: p.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "STANDARD",
+          startDate: addDays(today, -20),
+          targetMgPerKg: "120",
+          startWeightKg: "60",
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          mgPerIntake: "40",
+          pattern: "DAILY",
+          counseled: "on",
+        }),
+      ),
     );
     expect(started).toMatchObject({ redirect: expect.any(String) });
     const tests = await db().labTest.findMany();
@@ -40,7 +56,13 @@ describe("a lab result entered in error", () => {
     actAs(nurse);
     const recorded = await recordLabPanelAction(
       IDLE,
-      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: addDays(today, -25), [`value:${id("2571-8")}`]: "520", [`value:${id("2093-3")}`]: "170" }),
+      form({
+        patientId: p.id,
+        submissionId: randomUUID(),
+        specimenDate: addDays(today, -25),
+        [`value:${id("2571-8")}`]: "520",
+        [`value:${id("2093-3")}`]: "170",
+      }),
     );
     expect(recorded).toMatchObject({ status: "ok" });
     const tg = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, analyte: "TG" } });
@@ -63,12 +85,23 @@ describe("a lab result entered in error", () => {
 
     const audits = await db().auditEvent.findMany({ where: { patientId: p.id, action: { in: ["lab.void", "lab.correct"] } } });
     expect(audits.map((a) => [a.action, a.entityId, a.actorId, a.changes])).toEqual([
-      ["lab.void", tg.id, nurse.id, { reason: "Sample of another patient", code: "2571-8", before: { specimenDate: "2026-10-29", value: 520, flag: "ACTION" } }],
+      [
+        "lab.void",
+        tg.id,
+        nurse.id,
+        { reason: "Sample of another patient", code: "2571-8", before: { specimenDate: "2026-10-29", value: 520, flag: "ACTION" } },
+      ],
     ]);
 
     const before = await countRows();
-    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, reason: "Sample of another patient" }))).toMatchObject({ status: "error", message: ALREADY });
-    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, value: "52", reason: "Stale form" }))).toMatchObject({ status: "error", message: ALREADY });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, reason: "Sample of another patient" }))).toMatchObject({
+      status: "error",
+      message: ALREADY,
+    });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, value: "52", reason: "Stale form" }))).toMatchObject({
+      status: "error",
+      message: ALREADY,
+    });
     expect(await countRows()).toEqual(before);
   });
 
@@ -110,9 +143,15 @@ describe("a lab result entered in error", () => {
       const r = await correctLabResultAction(IDLE, form(fields));
       expect(r, JSON.stringify(fields)).toMatchObject({ status: "error", fieldErrors: { [field]: [expect.stringMatching(/^[A-Z].*\.$/)] } });
     }
-    expect(await correctLabResultAction(IDLE, form({ labResultId: randomUUID(), reason: "Wrong entry" }))).toMatchObject({ status: "error", message: "That result no longer exists." });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: randomUUID(), reason: "Wrong entry" }))).toMatchObject({
+      status: "error",
+      message: "That result no longer exists.",
+    });
     actAs(staff);
-    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, reason: "Wrong entry" }))).toEqual({ status: "error", message: "You do not have permission to do this." });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: tg.id, reason: "Wrong entry" }))).toEqual({
+      status: "error",
+      message: "You do not have permission to do this.",
+    });
     expect(await countRows()).toEqual(before);
     expect((await db().labResult.findUniqueOrThrow({ where: { id: tg.id } })).voidedAt).toBeNull();
     expect(await lipidsItem(p.id)).toBe("2026-10-29");
@@ -127,7 +166,24 @@ describe("a pregnancy test entered in error", () => {
     const start = addDays(today, -30);
     await readyForFirstPrescription(p.id, start, derm.id);
     const started = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: start, targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" })),
+      startCourseAction(
+        IDLE,
+        form({
+          patientId: p.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "STANDARD",
+          startDate: start,
+          targetMgPerKg: "120",
+          startWeightKg: "60",
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          refills: "0",
+          mgPerIntake: "40",
+          pattern: "DAILY",
+          counseled: "on",
+        }),
+      ),
     );
     expect(started).toEqual({ redirect: `/patients/${p.id}` });
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
@@ -137,9 +193,26 @@ describe("a pregnancy test entered in error", () => {
     const course = () => db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const rx = async () => {
       const c = await course();
-      return writePrescriptionAction(IDLE, form({ courseId: c.id, version: String(c.version), writtenOn: today, product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" }));
+      return writePrescriptionAction(
+        IDLE,
+        form({
+          courseId: c.id,
+          version: String(c.version),
+          writtenOn: today,
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          refills: "0",
+          mgPerIntake: "40",
+          pattern: "DAILY",
+          counseled: "on",
+        }),
+      );
     };
-    expect(await rx()).toMatchObject({ status: "error", fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("no documented dermatologist decision")]) } });
+    expect(await rx()).toMatchObject({
+      status: "error",
+      fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("no documented dermatologist decision")]) },
+    });
     expect(await db().monitoringItemRow.count({ where: { patientId: p.id, kind: "PREG_REVIEW" } })).toBe(1);
 
     const nurse = await makeUser("NURSE");
@@ -178,11 +251,30 @@ describe("a weight entered in error", () => {
   it("correcting 60 kg to 75 kg recomputes the stored mg/kg (per-day weight); voiding it restores the start weight", async () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
-    expect(await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }))).toMatchObject({ status: "ok" });
+    expect(
+      await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) })),
+    ).toMatchObject({ status: "ok" });
     const p = await makePatient();
     // 20 mg every other day from 2026-10-24 (day 0) to today (day 30): 16 doses, 320 mg, at 60 kg.
     const started = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "ALTERNATE_DAY", startDate: "2026-10-24", targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2", counseled: "on" })),
+      startCourseAction(
+        IDLE,
+        form({
+          patientId: p.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "ALTERNATE_DAY",
+          startDate: "2026-10-24",
+          targetMgPerKg: "120",
+          startWeightKg: "60",
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          mgPerIntake: "20",
+          pattern: "EVERY_N_DAYS",
+          everyNDays: "2",
+          counseled: "on",
+        }),
+      ),
     );
     expect(started).toMatchObject({ redirect: expect.any(String) });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
@@ -193,12 +285,19 @@ describe("a weight entered in error", () => {
     expect(await stored()).toBeCloseTo(320 / 60, 9);
     const weight = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, measuredOn: new Date("2026-11-08T00:00:00Z") } });
 
-    expect(await correctWeightAction(IDLE, form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms" }))).toEqual(CORRECTED);
+    expect(await correctWeightAction(IDLE, form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms" }))).toEqual(
+      CORRECTED,
+    );
     // Days 0-14: 8 doses, 160 mg / 60 kg = 2.6667; days 15-30: 8 doses, 160 mg / 75 kg = 2.1333; 4.8 mg/kg.
     expect(await stored()).toBeCloseTo(4.8, 9);
     const fresh = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null, measuredOn: new Date("2026-11-08T00:00:00Z") } });
     expect(fresh).toMatchObject({ weightGrams: 75_000, enteredById: nurse.id });
-    expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: weight.id } })).toMatchObject({ weightGrams: 60_000, replacedById: fresh.id, voidedById: nurse.id, voidReason: "Pounds typed as kilograms" });
+    expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: weight.id } })).toMatchObject({
+      weightGrams: 60_000,
+      replacedById: fresh.id,
+      voidedById: nurse.id,
+      voidReason: "Pounds typed as kilograms",
+    });
 
     expect(await correctWeightAction(IDLE, form({ weightId: weight.id, reason: "Again" }))).toMatchObject({ status: "error", message: ALREADY });
     expect(await correctWeightAction(IDLE, form({ weightId: fresh.id, reason: "Scale not calibrated" }))).toEqual(VOIDED);
@@ -206,7 +305,17 @@ describe("a weight entered in error", () => {
 
     const audits = await db().auditEvent.findMany({ where: { patientId: p.id, action: { in: ["weight.void", "weight.correct"] } }, orderBy: { id: "asc" } });
     expect(audits.map((a) => [a.action, a.entityId, a.actorId, a.changes])).toEqual([
-      ["weight.correct", weight.id, nurse.id, { reason: "Pounds typed as kilograms", before: { measuredOn: "2026-11-08", weightGrams: 60_000 }, after: { id: fresh.id, measuredOn: "2026-11-08", weightGrams: 75_000 }, replacedById: fresh.id }],
+      [
+        "weight.correct",
+        weight.id,
+        nurse.id,
+        {
+          reason: "Pounds typed as kilograms",
+          before: { measuredOn: "2026-11-08", weightGrams: 60_000 },
+          after: { id: fresh.id, measuredOn: "2026-11-08", weightGrams: 75_000 },
+          replacedById: fresh.id,
+        },
+      ],
       ["weight.void", fresh.id, nurse.id, { reason: "Scale not calibrated", before: { measuredOn: "2026-11-08", weightGrams: 75_000 } }],
     ]);
   });

@@ -46,7 +46,8 @@ describe("FHIR API: the whole record per role", () => {
     const bundle = await everything("STAFF");
     expect([...new Set(resources(bundle).map((r) => r.resourceType))].sort()).toEqual(["Flag", "Patient", "Task"]);
     const text = JSON.stringify(bundle);
-    for (const secret of ["valueQuantity", "valueCodeableConcept", "Positive", "positive", rec.labs.positive.id, rec.labs.tg.id, "Observation/"]) expect(text).not.toContain(secret);
+    for (const secret of ["valueQuantity", "valueCodeableConcept", "Positive", "positive", rec.labs.positive.id, rec.labs.tg.id, "Observation/"])
+      expect(text).not.toContain(secret);
     const review = byId(bundle, `${rec.patient.id}.pregnancy-test-review`);
     expect(review).toEqual({
       resourceType: "Flag",
@@ -54,7 +55,16 @@ describe("FHIR API: the whole record per role", () => {
       status: "active",
       category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/flag-category", code: "drug", display: "Drug" }] }],
       subject: { reference: `Patient/${rec.patient.id}` },
-      code: { coding: [{ system: "https://isotrack.example/fhir/CodeSystem/isotrack", code: "pregnancy-test-review", display: "Pregnancy test awaiting dermatologist review" }], text: "Pregnancy test awaiting dermatologist review" },
+      code: {
+        coding: [
+          {
+            system: "https://isotrack.example/fhir/CodeSystem/isotrack",
+            code: "pregnancy-test-review",
+            display: "Pregnancy test awaiting dermatologist review",
+          },
+        ],
+        text: "Pregnancy test awaiting dermatologist review",
+      },
     });
     for (const type of ["Observation", "MedicationRequest"]) {
       const refused = await fhirGet(`${type}?patient=${rec.patient.id}`, tokens.STAFF.token);
@@ -69,11 +79,21 @@ describe("FHIR API: the whole record per role", () => {
     expect(p).toEqual({
       resourceType: "Patient",
       id: rec.patient.id,
-      identifier: [{ use: "usual", type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR", display: "Medical record number" }] }, system: "https://isotrack.example/fhir/sid/mrn", value: rec.patient.mrn }],
+      identifier: [
+        {
+          use: "usual",
+          type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR", display: "Medical record number" }] },
+          system: "https://isotrack.example/fhir/sid/mrn",
+          value: rec.patient.mrn,
+        },
+      ],
       name: [{ use: "official", family: "Patient", given: ["Test"] }],
       gender: "female",
       birthDate: "2000-01-01",
-      telecom: [{ system: "phone", value: "555-0100" }, { system: "email", value: "pat@example.test" }],
+      telecom: [
+        { system: "phone", value: "555-0100" },
+        { system: "email", value: "pat@example.test" },
+      ],
     });
   });
 
@@ -86,7 +106,11 @@ describe("FHIR API: the whole record per role", () => {
     expect([value(b.id, "cumulative-dose-mg").value, value(b.id, "cumulative-dose-mg-per-kg").value]).toEqual([215, 4.3]);
     expect([value(c.id, "cumulative-dose-mg").value, value(c.id, "cumulative-dose-mg-per-kg").value]).toEqual([140, 2]);
     const mgA = byId(bundle, `${a.id}.cumulative-dose-mg`);
-    expect([mgA.status, mgA.effectivePeriod, mgA.code.coding[0].system]).toEqual(["final", { start: "2025-01-01", end: "2025-01-30" }, "https://isotrack.example/fhir/CodeSystem/isotrack"]);
+    expect([mgA.status, mgA.effectivePeriod, mgA.code.coding[0].system]).toEqual([
+      "final",
+      { start: "2025-01-01", end: "2025-01-30" },
+      "https://isotrack.example/fhir/CodeSystem/isotrack",
+    ]);
     const mgC = byId(bundle, `${c.id}.cumulative-dose-mg`);
     expect([mgC.status, mgC.effectivePeriod]).toEqual(["preliminary", { start: rec.ago(9), end: rec.today }]);
   });
@@ -94,16 +118,34 @@ describe("FHIR API: the whole record per role", () => {
   it("labs: LOINC code, UCUM value, reference range, interpretation from the flag, specimen date; a pregnancy test as a coded value", async () => {
     const bundle = await everything("DERMATOLOGIST");
     const tg = byId(bundle, rec.labs.tg.id);
-    expect(tg.category).toEqual([{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory", display: "Laboratory" }] }]);
+    expect(tg.category).toEqual([
+      { coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory", display: "Laboratory" }] },
+    ]);
     expect(tg.code.coding).toEqual([{ system: "http://loinc.org", code: "2571-8", display: "Triglycerides" }]);
     expect([tg.effectiveDateTime, tg.valueQuantity]).toEqual(["2025-02-01", { value: 180, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" }]);
-    expect(tg.referenceRange).toEqual([{ low: { value: 0, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" }, high: { value: 150, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" } }]);
-    expect(tg.interpretation).toEqual([{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code: "H", display: "High" }], text: "Triglycerides above 150 mg/dL." }]);
+    expect(tg.referenceRange).toEqual([
+      {
+        low: { value: 0, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" },
+        high: { value: 150, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" },
+      },
+    ]);
+    expect(tg.interpretation).toEqual([
+      {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code: "H", display: "High" }],
+        text: "Triglycerides above 150 mg/dL.",
+      },
+    ]);
     const hcg = byId(bundle, rec.labs.positive.id);
     expect([hcg.valueCodeableConcept.coding[0].code, hcg.interpretation[0].coding[0].code, hcg.effectiveDateTime]).toEqual(["10828004", "POS", rec.ago(1)]);
-    const weight = byId(bundle, `weight-${(await testDb().weightMeasurement.findFirstOrThrow({ where: { patientId: rec.patient.id, weightGrams: 70_000 } })).id}`);
+    const weight = byId(
+      bundle,
+      `weight-${(await testDb().weightMeasurement.findFirstOrThrow({ where: { patientId: rec.patient.id, weightGrams: 70_000 } })).id}`,
+    );
     expect([weight.code.coding[0].code, weight.category[0].coding[0].code, weight.valueQuantity, weight.effectiveDateTime]).toEqual([
-      "29463-7", "vital-signs", { value: 70, unit: "kg", system: "http://unitsofmeasure.org", code: "kg" }, rec.ago(9),
+      "29463-7",
+      "vital-signs",
+      { value: 70, unit: "kg", system: "http://unitsofmeasure.org", code: "kg" },
+      rec.ago(9),
     ]);
   });
 
@@ -111,8 +153,13 @@ describe("FHIR API: the whole record per role", () => {
     const bundle = await everything("DERMATOLOGIST");
     expect(byId(bundle, `${rec.patient.id}.pregnancy-category`).code.coding[0].code).toBe("can-become-pregnant");
     const review = byId(bundle, `${rec.patient.id}.pregnancy-test-review`);
-    expect(review.extension).toEqual([{ url: "http://hl7.org/fhir/StructureDefinition/flag-detail", valueReference: { reference: `Observation/${rec.labs.positive.id}` } }]);
-    expect([review.code.text, review.period]).toEqual([`Positive pregnancy test of ${rec.ago(1)} awaiting the dermatologist's decision`, { start: rec.ago(1) }]);
+    expect(review.extension).toEqual([
+      { url: "http://hl7.org/fhir/StructureDefinition/flag-detail", valueReference: { reference: `Observation/${rec.labs.positive.id}` } },
+    ]);
+    expect([review.code.text, review.period]).toEqual([
+      `Positive pregnancy test of ${rec.ago(1)} awaiting the dermatologist's decision`,
+      { start: rec.ago(1) },
+    ]);
   });
 
   it("open monitoring items are requested Tasks for the patient, described by their label, restricted to their due date", async () => {
@@ -120,7 +167,11 @@ describe("FHIR API: the whole record per role", () => {
     const due = (label: string) => tasks.find((t) => t.description === label)?.restriction.period.end;
     // The review is due from the test's day; the baseline labs were due by the course's start (none recorded).
     expect([due("Dermatologist review"), due("Baseline ALT/AST"), due("Baseline fasting lipids")]).toEqual([rec.ago(1), rec.ago(9), rec.ago(9)]);
-    expect(tasks.find((t) => t.description === "Dermatologist review")).toMatchObject({ status: "requested", intent: "order", for: { reference: `Patient/${rec.patient.id}` } });
+    expect(tasks.find((t) => t.description === "Dermatologist review")).toMatchObject({
+      status: "requested",
+      intent: "order",
+      for: { reference: `Patient/${rec.patient.id}` },
+    });
     expect(tasks.every((t) => t.status === "requested" && /^[0-9a-f-]{36}\.[0-9a-f]{16}$/.test(t.id))).toBe(true);
   });
 
@@ -130,23 +181,45 @@ describe("FHIR API: the whole record per role", () => {
     const d = rec.doses;
     const repeat = (r: Res) => r.dosageInstruction.map((x: Res) => x.timing.repeat);
     const rx = mr("rx", rec.rx.a.id);
-    expect(rx.medicationCodeableConcept).toEqual({ coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "6064", display: "isotretinoin" }], text: "Isotretinoin (generic) 20 mg capsule" });
+    expect(rx.medicationCodeableConcept).toEqual({
+      coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "6064", display: "isotretinoin" }],
+      text: "Isotretinoin (generic) 20 mg capsule",
+    });
     expect([rx.status, rx.authoredOn, rx.dispenseRequest]).toEqual([
-      "completed", "2024-12-30",
-      { validityPeriod: { start: "2024-12-30", end: "2025-01-05" }, numberOfRepeatsAllowed: 0, expectedSupplyDuration: { value: 30, unit: "days", system: "http://unitsofmeasure.org", code: "d" } },
+      "completed",
+      "2024-12-30",
+      {
+        validityPeriod: { start: "2024-12-30", end: "2025-01-05" },
+        numberOfRepeatsAllowed: 0,
+        expectedSupplyDuration: { value: 30, unit: "days", system: "http://unitsofmeasure.org", code: "d" },
+      },
     ]);
     expect(repeat(rx)).toEqual([{ boundsPeriod: { start: "2025-01-01", end: "2025-01-30" }, frequency: 1, period: 1, periodUnit: "d" }]);
     expect(mr("dose", d.aDaily.id).basedOn).toEqual([{ reference: `MedicationRequest/rx-${rec.rx.a.id}` }]);
     expect(mr("dose", d.bWrong.id).status).toBe("entered-in-error");
-    expect(repeat(mr("dose", d.bWeekdays.id))).toEqual([{ boundsPeriod: { start: "2025-03-03", end: "2025-03-16" }, frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed", "fri"] }]);
+    expect(repeat(mr("dose", d.bWeekdays.id))).toEqual([
+      { boundsPeriod: { start: "2025-03-03", end: "2025-03-16" }, frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed", "fri"] },
+    ]);
     expect(repeat(mr("dose", d.bTimes.id))).toEqual([{ boundsPeriod: { start: "2025-03-17", end: "2025-03-23" }, frequency: 3, period: 1, periodUnit: "wk" }]);
     expect(repeat(mr("dose", d.bCycle.id))).toEqual([{ boundsPeriod: { start: "2025-03-24", end: "2025-03-30" }, frequency: 1, period: 1, periodUnit: "d" }]);
-    expect(mr("dose", d.bCycle.id).dosageInstruction[0].doseAndRate).toEqual([{ doseQuantity: { value: 20, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" } }]);
+    expect(mr("dose", d.bCycle.id).dosageInstruction[0].doseAndRate).toEqual([
+      { doseQuantity: { value: 20, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" } },
+    ]);
     expect(repeat(mr("dose", d.cAlternate.id))).toEqual([{ boundsPeriod: { start: rec.ago(3) }, frequency: 1, period: 2, periodUnit: "d" }]);
     expect([d.bWeekdays, d.bTimes, d.bCycle, d.cDaily, d.cAlternate].map((x) => mr("dose", x.id).priorPrescription?.reference ?? null)).toEqual([
-      null, `MedicationRequest/dose-${d.bWeekdays.id}`, `MedicationRequest/dose-${d.bTimes.id}`, null, `MedicationRequest/dose-${d.cDaily.id}`,
+      null,
+      `MedicationRequest/dose-${d.bWeekdays.id}`,
+      `MedicationRequest/dose-${d.bTimes.id}`,
+      null,
+      `MedicationRequest/dose-${d.cDaily.id}`,
     ]);
-    expect([d.bWeekdays, d.bTimes, d.bCycle, d.cDaily, d.cAlternate].map((x) => mr("dose", x.id).status)).toEqual(["completed", "completed", "stopped", "completed", "active"]);
+    expect([d.bWeekdays, d.bTimes, d.bCycle, d.cDaily, d.cAlternate].map((x) => mr("dose", x.id).status)).toEqual([
+      "completed",
+      "completed",
+      "stopped",
+      "completed",
+      "active",
+    ]);
     expect(mr("dose", d.cAlternate.id).groupIdentifier).toEqual({ system: "https://isotrack.example/fhir/sid/course", value: rec.courses.c.id });
   });
 });

@@ -43,16 +43,52 @@ export async function buildRecord() {
   await db.patient.update({ where: { id: patient.id }, data: { phone: "555-0100", email: "pat@example.test" } });
   const course = (status: "ACTIVE" | "COMPLETED" | "STOPPED", startDate: string, endDate: string | null, startWeightGrams: number) =>
     db.course.create({
-      data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", status, startDate: day(startDate), endDate: endDate ? day(endDate) : null, startWeightGrams },
+      data: {
+        patientId: patient.id,
+        dermatologistId: derm.id,
+        indication: "ACNE_NODULAR",
+        regimenIntent: "STANDARD",
+        status,
+        startDate: day(startDate),
+        endDate: endDate ? day(endDate) : null,
+        startWeightGrams,
+      },
     });
   let created = Date.parse("2026-01-01T00:00:00Z");
-  const dose = (courseId: string, effectiveFrom: string, mgPerIntake: number, pattern: Record<string, unknown>, extra: { supersedesId?: string; prescriptionId?: string } = {}) =>
+  const dose = (
+    courseId: string,
+    effectiveFrom: string,
+    mgPerIntake: number,
+    pattern: Record<string, unknown>,
+    extra: { supersedesId?: string; prescriptionId?: string } = {},
+  ) =>
     db.doseChange.create({
-      data: { courseId, effectiveFrom: day(effectiveFrom), mgPerIntake, reason: "Regimen", createdById: derm.id, acknowledgedWarnings: [], createdAt: new Date((created += 60_000)), ...pattern, ...extra } as never,
+      data: {
+        courseId,
+        effectiveFrom: day(effectiveFrom),
+        mgPerIntake,
+        reason: "Regimen",
+        createdById: derm.id,
+        acknowledgedWarnings: [],
+        createdAt: new Date((created += 60_000)),
+        ...pattern,
+        ...extra,
+      } as never,
     });
   const a = await course("COMPLETED", "2025-01-01", "2025-01-30", 60_000);
   const rxA = await db.prescription.create({
-    data: { courseId: a.id, prescriberId: derm.id, product: "ISOTRETINOIN_GENERIC", capsuleStrengthMg: 20, writtenOn: day("2024-12-30"), startDate: day("2025-01-01"), daysSupply: 30, refills: 0, dispenseBy: day("2025-01-05"), acknowledgedWarnings: [] },
+    data: {
+      courseId: a.id,
+      prescriberId: derm.id,
+      product: "ISOTRETINOIN_GENERIC",
+      capsuleStrengthMg: 20,
+      writtenOn: day("2024-12-30"),
+      startDate: day("2025-01-01"),
+      daysSupply: 30,
+      refills: 0,
+      dispenseBy: day("2025-01-05"),
+      acknowledgedWarnings: [],
+    },
   });
   const aDaily = await dose(a.id, "2025-01-01", 20, { pattern: "DAILY" }, { prescriptionId: rxA.id });
   const b = await course("STOPPED", "2025-03-03", "2025-03-30", 50_000);
@@ -73,15 +109,37 @@ export async function buildRecord() {
     const t = await db.labTest.findFirstOrThrow({ where: { code } });
     return db.labResult.create({
       data: {
-        patientId: patient.id, labTestId: t.id, code, codeSystem: t.codeSystem, analyte: t.analyte, specimenDate: day(specimenDate), valueNumeric: value, unit: t.unit,
-        refLow: t.refLow, refHigh: t.refHigh, flag, flagReason: flag === "HIGH" ? "Triglycerides above 150 mg/dL." : null, submissionId: randomUUID(), enteredById: nurse.id,
+        patientId: patient.id,
+        labTestId: t.id,
+        code,
+        codeSystem: t.codeSystem,
+        analyte: t.analyte,
+        specimenDate: day(specimenDate),
+        valueNumeric: value,
+        unit: t.unit,
+        refLow: t.refLow,
+        refHigh: t.refHigh,
+        flag,
+        flagReason: flag === "HIGH" ? "Triglycerides above 150 mg/dL." : null,
+        submissionId: randomUUID(),
+        enteredById: nurse.id,
       },
     });
   };
   const tg = await lab("2571-8", "2025-02-01", 180, "HIGH");
   const alt = await lab("1742-6", "2025-03-01", 25, "NORMAL");
   const positive = await pregnancyTest(patient.id, ago(1), nurse.id, "POSITIVE");
-  return { today, ago, patient, derm, nurse, courses: { a, b, c }, rx: { a: rxA }, doses: { aDaily, bWrong, bWeekdays, bTimes, bCycle, cDaily, cAlternate }, labs: { tg, alt, positive } };
+  return {
+    today,
+    ago,
+    patient,
+    derm,
+    nurse,
+    courses: { a, b, c },
+    rx: { a: rxA },
+    doses: { aDaily, bWrong, bWeekdays, bTimes, bCycle, cDaily, cAlternate },
+    labs: { tg, alt, positive },
+  };
 }
 
 export type FhirRecord = Awaited<ReturnType<typeof buildRecord>>;

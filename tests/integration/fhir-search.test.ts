@@ -20,7 +20,13 @@ describe("FHIR API: search and read", () => {
   it("finds a patient by MRN, with or without our identifier system; another system finds nobody", async () => {
     for (const q of [rec.patient.mrn, `https://isotrack.example/fhir/sid/mrn|${rec.patient.mrn}`]) {
       const r = await fhirGet(`Patient?identifier=${encodeURIComponent(q)}`, derm.token);
-      expect([r.status, r.contentType, r.body.type, r.body.total, ids(r.body)]).toEqual([200, "application/fhir+json; charset=utf-8", "searchset", 1, [rec.patient.id]]);
+      expect([r.status, r.contentType, r.body.type, r.body.total, ids(r.body)]).toEqual([
+        200,
+        "application/fhir+json; charset=utf-8",
+        "searchset",
+        1,
+        [rec.patient.id],
+      ]);
       expect(fhirIssues(r.body as never)).toEqual([]);
     }
     expect((await fhirGet(`Patient?identifier=${encodeURIComponent(`urn:other|${rec.patient.mrn}`)}`, derm.token)).body.total).toBe(0);
@@ -33,7 +39,9 @@ describe("FHIR API: search and read", () => {
     expect(await q("code=urn:other|2571-8")).toEqual([]);
     expect(await q("category=laboratory")).toEqual([rec.labs.alt.id, rec.labs.positive.id, rec.labs.tg.id].sort());
     // ALT on 1 Mar 2025, and course B's cumulative dose (3-30 Mar 2025) overlaps the range; course A ended 30 Jan.
-    expect(await q("date=ge2025-02-15&date=le2025-03-15")).toEqual([rec.labs.alt.id, `${rec.courses.b.id}.cumulative-dose-mg`, `${rec.courses.b.id}.cumulative-dose-mg-per-kg`].sort());
+    expect(await q("date=ge2025-02-15&date=le2025-03-15")).toEqual(
+      [rec.labs.alt.id, `${rec.courses.b.id}.cumulative-dose-mg`, `${rec.courses.b.id}.cumulative-dose-mg-per-kg`].sort(),
+    );
     expect(await q("code=2571-8&date=lt2025-02-01")).toEqual([]);
     expect(await q("code=2571-8&date=2025-02-01")).toEqual([rec.labs.tg.id]);
   });
@@ -52,14 +60,28 @@ describe("FHIR API: search and read", () => {
     const weight = await testDb().weightMeasurement.findFirstOrThrow({ where: { patientId: rec.patient.id } });
     const task = (await fhirGet(`Task?patient=${rec.patient.id}`, derm.token)).body.entry[0].resource;
     for (const path of [
-      `Patient/${rec.patient.id}`, `Observation/${rec.labs.tg.id}`, `Observation/weight-${weight.id}`, `Observation/${rec.courses.a.id}.cumulative-dose-mg`,
-      `MedicationRequest/rx-${rec.rx.a.id}`, `MedicationRequest/dose-${rec.doses.bCycle.id}`, `Flag/${rec.patient.id}.pregnancy-category`, `Task/${task.id}`,
+      `Patient/${rec.patient.id}`,
+      `Observation/${rec.labs.tg.id}`,
+      `Observation/weight-${weight.id}`,
+      `Observation/${rec.courses.a.id}.cumulative-dose-mg`,
+      `MedicationRequest/rx-${rec.rx.a.id}`,
+      `MedicationRequest/dose-${rec.doses.bCycle.id}`,
+      `Flag/${rec.patient.id}.pregnancy-category`,
+      `Task/${task.id}`,
     ]) {
       const r = await fhirGet(path, derm.token);
       expect([r.status, `${r.body.resourceType}/${r.body.id}`], path).toEqual([200, path]);
       expect(fhirIssues(r.body as never), path).toEqual([]);
     }
-    for (const path of [`Patient/00000000-0000-4000-8000-000000000000`, `Observation/rx-${rec.rx.a.id}`, `Task/${rec.patient.id}.0000000000000000`, "Observation/%27%20OR%201=1", "Encounter/1", "Patient", `Patient/${rec.patient.id}/$export`]) {
+    for (const path of [
+      `Patient/00000000-0000-4000-8000-000000000000`,
+      `Observation/rx-${rec.rx.a.id}`,
+      `Task/${rec.patient.id}.0000000000000000`,
+      "Observation/%27%20OR%201=1",
+      "Encounter/1",
+      "Patient",
+      `Patient/${rec.patient.id}/$export`,
+    ]) {
       const r = await fhirGet(path, derm.token);
       expect([r.status, r.body.resourceType], path).toEqual([path === "Patient" ? 400 : 404, "OperationOutcome"]);
       expect(fhirIssues(r.body as never)).toEqual([]);
@@ -91,7 +113,12 @@ describe("FHIR API: tokens and the audit trail", () => {
   it("refuses a missing, malformed or unknown token with 401; a revoked one from the next call on, and records that attempt", async () => {
     for (const token of [null, "nonsense", `itk_${"A".repeat(43)}`]) {
       const r = await fhirGet(`Patient?identifier=${rec.patient.mrn}`, token);
-      expect([r.status, r.body.resourceType, r.body.issue[0].code, r.headers.get("www-authenticate")]).toEqual([401, "OperationOutcome", "login", 'Bearer realm="fhir"']);
+      expect([r.status, r.body.resourceType, r.body.issue[0].code, r.headers.get("www-authenticate")]).toEqual([
+        401,
+        "OperationOutcome",
+        "login",
+        'Bearer realm="fhir"',
+      ]);
     }
     const client = await makeApiClient("NURSE");
     expect((await fhirGet(`Patient/${rec.patient.id}`, client.token)).status).toBe(200);
@@ -114,7 +141,12 @@ describe("FHIR API: tokens and the audit trail", () => {
     const row = await testDb().apiClient.findFirstOrThrow({ where: { name: "Lab interface" } });
     expect(row.tokenHash).toBe((await import("node:crypto")).createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(token.slice(8));
-    expect(await lastAudit()).toMatchObject({ action: "user.api_client_created", actorId: admin.id, entityId: row.id, changes: { name: "Lab interface", role: "NURSE" } });
+    expect(await lastAudit()).toMatchObject({
+      action: "user.api_client_created",
+      actorId: admin.id,
+      entityId: row.id,
+      changes: { name: "Lab interface", role: "NURSE" },
+    });
     const refused = await createApiClientAction(IDLE, form({ name: "Root", role: "ADMIN" }));
     expect(refused).toMatchObject({ status: "error", fieldErrors: { role: [expect.stringMatching(/dermatologist, nurse or office staff/)] } });
     await expect(testDb().apiClient.create({ data: { name: "x", role: "ADMIN", tokenHash: "x", tokenHint: "x", createdById: admin.id } })).rejects.toThrow();
@@ -126,8 +158,21 @@ describe("FHIR API: tokens and the audit trail", () => {
   it("audits every call: the client, the type, the interaction, the status and the patient ids returned, never the MRN", async () => {
     await fhirGet(`Patient?identifier=${rec.patient.mrn}`, derm.token);
     const search = await lastAudit();
-    expect(search).toMatchObject({ action: "patients.view_fhir", actorId: derm.id, actorRole: "DERMATOLOGIST", entityType: "ApiClient", patientId: rec.patient.id });
-    expect(search.changes).toEqual({ interaction: "search", resourceType: "Patient", status: 200, count: 1, patientIds: [rec.patient.id], params: ["identifier"] });
+    expect(search).toMatchObject({
+      action: "patients.view_fhir",
+      actorId: derm.id,
+      actorRole: "DERMATOLOGIST",
+      entityType: "ApiClient",
+      patientId: rec.patient.id,
+    });
+    expect(search.changes).toEqual({
+      interaction: "search",
+      resourceType: "Patient",
+      status: 200,
+      count: 1,
+      patientIds: [rec.patient.id],
+      params: ["identifier"],
+    });
     expect(JSON.stringify({ ...search, id: search.id.toString() })).not.toContain(rec.patient.mrn);
     await fhirGet(`Patient/${rec.patient.id}/$everything`, derm.token);
     expect((await lastAudit()).changes).toMatchObject({ interaction: "$everything", resourceType: "Patient", status: 200, patientIds: [rec.patient.id] });
@@ -140,15 +185,25 @@ describe("FHIR API: tokens and the audit trail", () => {
 });
 
 describe("export from the portal", () => {
-  const exportAs = (patientId: string) => exportGet(new Request(`http://localhost:3000/patients/${patientId}/export/fhir`), { params: Promise.resolve({ patientId }) });
+  const exportAs = (patientId: string) =>
+    exportGet(new Request(`http://localhost:3000/patients/${patientId}/export/fhir`), { params: Promise.resolve({ patientId }) });
 
   it("gives a nurse the same Bundle as $everything for a nurse's client, as a download, audited", async () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const res = await exportAs(rec.patient.id);
-    expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([200, "application/fhir+json; charset=utf-8", `attachment; filename="patient-${rec.patient.id}-fhir.json"`]);
+    expect([res.status, res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([
+      200,
+      "application/fhir+json; charset=utf-8",
+      `attachment; filename="patient-${rec.patient.id}-fhir.json"`,
+    ]);
     const exported = (await res.json()) as Res;
-    expect(await lastAudit()).toMatchObject({ action: "patient.export_fhir", actorId: nurse.id, patientId: rec.patient.id, changes: { resources: { Patient: 1, MedicationRequest: 8, Observation: 11, Flag: 2 } } });
+    expect(await lastAudit()).toMatchObject({
+      action: "patient.export_fhir",
+      actorId: nurse.id,
+      patientId: rec.patient.id,
+      changes: { resources: { Patient: 1, MedicationRequest: 8, Observation: 11, Flag: 2 } },
+    });
     expect(fhirIssues(exported as never)).toEqual([]);
     const client = await makeApiClient("NURSE");
     const viaApi = (await fhirGet(`Patient/${rec.patient.id}/$everything`, client.token)).body;

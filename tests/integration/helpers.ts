@@ -82,12 +82,27 @@ export async function countRows() {
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** A qualitative pregnancy test as a laboratory interface or a nurse would have recorded it. */
-export async function pregnancyTest(patientId: string, date: string, enteredById: string, result: "NEGATIVE" | "POSITIVE" | "INDETERMINATE" = "NEGATIVE", setting: "LAB" | "OFFICE" | "HOME" = "LAB") {
+export async function pregnancyTest(
+  patientId: string,
+  date: string,
+  enteredById: string,
+  result: "NEGATIVE" | "POSITIVE" | "INDETERMINATE" = "NEGATIVE",
+  setting: "LAB" | "OFFICE" | "HOME" = "LAB",
+) {
   const t = await testDb().labTest.findFirstOrThrow({ where: { code: "2106-3" } });
   return testDb().labResult.create({
     data: {
-      patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: "HCG", specimenDate: day(date), valueQualitative: result,
-      flag: result === "NEGATIVE" ? "NORMAL" : "CRITICAL", pregnancyTestSetting: setting, submissionId: randomUUID(), enteredById,
+      patientId,
+      labTestId: t.id,
+      code: t.code,
+      codeSystem: t.codeSystem,
+      analyte: "HCG",
+      specimenDate: day(date),
+      valueQualitative: result,
+      flag: result === "NEGATIVE" ? "NORMAL" : "CRITICAL",
+      pregnancyTestSetting: setting,
+      submissionId: randomUUID(),
+      enteredById,
     },
   });
 }
@@ -101,5 +116,7 @@ export async function readyForFirstPrescription(patientId: string, date: string,
   const shift = (n: number) => new Date(day(date).getTime() + n * 86_400_000).toISOString().slice(0, 10);
   await pregnancyTest(patientId, shift(-25), by);
   await pregnancyTest(patientId, shift(-2), by);
-  await testDb().contraceptionRecord.create({ data: { patientId, method: "TWO_METHODS", methods: "IUD and condoms", startDate: day(shift(-45)), recordedById: by } });
+  await testDb().contraceptionRecord.create({
+    data: { patientId, method: "TWO_METHODS", methods: "IUD and condoms", startDate: day(shift(-45)), recordedById: by },
+  });
 }

@@ -86,7 +86,10 @@ describe("lab results", () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();
     const p = await makePatient();
-    expect(await panel(p.id, { [ids.TG]: "100" }, randomUUID(), addDays(today, 1))).toMatchObject({ status: "error", fieldErrors: { specimenDate: expect.any(Array) } });
+    expect(await panel(p.id, { [ids.TG]: "100" }, randomUUID(), addDays(today, 1))).toMatchObject({
+      status: "error",
+      fieldErrors: { specimenDate: expect.any(Array) },
+    });
     actAs(await makeUser("STAFF"));
     expect(await panel(p.id, { [ids.TG]: "100" })).toEqual({ status: "error", message: "You do not have permission to do this." });
     expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(0);
@@ -96,7 +99,10 @@ describe("lab results", () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-    expect(await panel(p.id, { [ids.HCG]: "POSITIVE" })).toMatchObject({ status: "error", fieldErrors: { pregnancyTestSetting: ["Choose where the pregnancy test was done."] } });
+    expect(await panel(p.id, { [ids.HCG]: "POSITIVE" })).toMatchObject({
+      status: "error",
+      fieldErrors: { pregnancyTestSetting: ["Choose where the pregnancy test was done."] },
+    });
     expect(await panel(p.id, { [ids.HCG]: "POSITIVE" }, randomUUID(), today, { pregnancyTestSetting: "OFFICE" })).toMatchObject({ status: "ok" });
     const result = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id } });
     expect([result.flag, result.pregnancyTestSetting]).toEqual(["CRITICAL", "OFFICE"]);
@@ -104,7 +110,10 @@ describe("lab results", () => {
     expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "error" }); // a nurse cannot
     actAs(await makeUser("DERMATOLOGIST"));
     // "Mark reviewed" is not a decision: the alert stays until one is documented.
-    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({ status: "error", message: expect.stringContaining("documenting a decision") });
+    expect(await acknowledgeLabAction(IDLE, form({ labResultId: result.id }))).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("documenting a decision"),
+    });
     expect((await getLabAlerts(1000)).critical.map((a) => a.id)).toContain(result.id);
   });
 });
@@ -113,9 +122,13 @@ describe("the clinic's own tests", () => {
   it("a dermatologist adds a LOINC-coded test; results are flagged from its own range; retiring keeps history", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const code = `${Math.floor(Math.random() * 90000) + 10000}-1`;
-    expect(await addCatalogueTestAction(IDLE, form({ code, name: "Vitamin D, 25-OH", kind: "QUANTITATIVE", unit: "ng/mL", refLow: "30", refHigh: "100" }))).toMatchObject({ status: "ok" });
+    expect(
+      await addCatalogueTestAction(IDLE, form({ code, name: "Vitamin D, 25-OH", kind: "QUANTITATIVE", unit: "ng/mL", refLow: "30", refHigh: "100" })),
+    ).toMatchObject({ status: "ok" });
     expect(await addCatalogueTestAction(IDLE, form({ code, name: "Dup", kind: "QUANTITATIVE" }))).toMatchObject({ fieldErrors: { code: expect.any(Array) } });
-    expect(await addCatalogueTestAction(IDLE, form({ code: "abc", name: "x", kind: "QUANTITATIVE", refLow: "9", refHigh: "1" }))).toMatchObject({ fieldErrors: { code: expect.any(Array), refHigh: expect.any(Array) } });
+    expect(await addCatalogueTestAction(IDLE, form({ code: "abc", name: "x", kind: "QUANTITATIVE", refLow: "9", refHigh: "1" }))).toMatchObject({
+      fieldErrors: { code: expect.any(Array), refHigh: expect.any(Array) },
+    });
     const test = await testDb().labTest.findFirstOrThrow({ where: { code } });
     actAs(await makeUser("NURSE"));
     const p = await makePatient();
@@ -134,7 +147,23 @@ describe("monitoring", () => {
     actAs(derm);
     const p = await makePatient();
     const r = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: addDays(today, -20), targetMgPerKg: "120", startWeightKg: "60", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "40", pattern: "DAILY", counseled: "on" })),
+      startCourseAction(
+        IDLE,
+        form({
+          patientId: p.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "STANDARD",
+          startDate: addDays(today, -20),
+          targetMgPerKg: "120",
+          startWeightKg: "60",
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          mgPerIntake: "40",
+          pattern: "DAILY",
+          counseled: "on",
+        }),
+      ),
     );
     expect(r).toMatchObject({ redirect: expect.any(String) });
     return { derm, patient: p };
@@ -147,10 +176,14 @@ describe("monitoring", () => {
     expect(rows[0]).toMatchObject({ status: "OVERDUE", daysOverdue: 20, mrn: patient.mrn });
     expect(Object.keys(rows[0]!)).not.toContain("value");
     actAs(await makeUser("STAFF"));
-    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, note: "Called, left message" }))).toMatchObject({ status: "ok" });
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, note: "Called, left message" }))).toMatchObject({
+      status: "ok",
+    });
     const after = (await getWorklist(today, { sort: "days" })).rows.find((r) => r.itemKey === rows[0]!.itemKey)!;
     expect(after.lastOutreach?.note).toBe("Called, left message");
-    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, note: "x" }))).toMatchObject({ status: "error" });
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, note: "x" }))).toMatchObject({
+      status: "error",
+    });
   });
 
   it("recording the missing labs completes the items", async () => {
@@ -166,9 +199,15 @@ describe("monitoring", () => {
     const { derm, patient } = await courseWithoutBaseline();
     const key = (await getPatientMonitoring(patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!.key;
     actAs(await makeUser("STAFF"));
-    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "outside lab" }))).toEqual({ status: "error", message: "You do not have permission to do this." });
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "outside lab" }))).toEqual({
+      status: "error",
+      message: "You do not have permission to do this.",
+    });
     actAs(derm);
-    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "" }))).toMatchObject({ status: "error", fieldErrors: { reason: expect.any(Array) } });
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { reason: expect.any(Array) },
+    });
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "Lipids done at outside lab" }))).toMatchObject({ status: "ok" });
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "again" }))).toMatchObject({ status: "error" });
     const item = (await getPatientMonitoring(patient.id, today)).find((i) => i.key === key)!;
@@ -177,7 +216,7 @@ describe("monitoring", () => {
 
   it("the CSV export needs a session and the permission, neutralizes formulas, and is audited", async () => {
     const { patient } = await courseWithoutBaseline();
-    await testDb().patient.update({ where: { id: patient.id }, data: { lastName: "=HYPERLINK(\"http://evil\")" } });
+    await testDb().patient.update({ where: { id: patient.id }, data: { lastName: '=HYPERLINK("http://evil")' } });
     actAs(null);
     expect((await exportCsv(new Request("http://x/monitoring/export"))).status).toBe(401);
     actAs(await makeUser("ADMIN"));

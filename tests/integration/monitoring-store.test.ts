@@ -39,9 +39,23 @@ describe("stored monitoring items", () => {
       { due, after, completed: false, waived: true, status: "WAIVED" as const },
     ]);
     await db.monitoringItemRow.createMany({
-      data: cases.map((c, i) => ({ patientId: p.id, itemKey: `test:${i}`, courseId: randomUUID(), kind: "PEAK_LABS", label: "x", dueDate: day(c.due), dueSoonDays: 7, overdueAfterDays: c.after, completedOn: c.completed ? day(today) : null, waived: c.waived, reason: "x" })),
+      data: cases.map((c, i) => ({
+        patientId: p.id,
+        itemKey: `test:${i}`,
+        courseId: randomUUID(),
+        kind: "PEAK_LABS",
+        label: "x",
+        dueDate: day(c.due),
+        dueSoonDays: 7,
+        overdueAfterDays: c.after,
+        completedOn: c.completed ? day(today) : null,
+        waived: c.waived,
+        reason: "x",
+      })),
     });
-    const rows = await db.$queryRaw<{ item_key: string; status: string }[]>`SELECT item_key, (${statusSql(today)}) AS status FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid`;
+    const rows = await db.$queryRaw<
+      { item_key: string; status: string }[]
+    >`SELECT item_key, (${statusSql(today)}) AS status FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid`;
     const byKey = Object.fromEntries(rows.map((r) => [r.item_key, r.status]));
     expect(byKey).toEqual(Object.fromEntries(cases.map((c, i) => [`test:${i}`, c.status])));
     for (const c of cases) expect(itemStatus(c.due, today, c.completed, c.waived, 7, c.after), JSON.stringify(c)).toBe(c.status);
@@ -53,7 +67,9 @@ describe("stored monitoring items", () => {
       ["DUE_SOON", keysWith("DUE_SOON")],
       [undefined, keysWith("OVERDUE", "DUE", "DUE_SOON")],
     ] as const) {
-      const selected = await db.$queryRaw<{ item_key: string }[]>`SELECT item_key FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid AND ${openItemsSql(today, status)}`;
+      const selected = await db.$queryRaw<
+        { item_key: string }[]
+      >`SELECT item_key FROM monitoring_items mi WHERE patient_id = ${p.id}::uuid AND ${openItemsSql(today, status)}`;
       expect(selected.map((r) => r.item_key).sort(), String(status)).toEqual(expected);
     }
     expect([keysWith("OVERDUE").length, keysWith("DUE").length, keysWith("DUE_SOON").length]).toEqual([4, 3, 3]);
@@ -67,7 +83,23 @@ describe("stored monitoring items", () => {
     // Pregnancy tests on 2026-09-19 and 2026-10-12, contraception from 2026-08-30; 20 mg daily from 2026-10-14.
     await readyForFirstPrescription(p.id, "2026-10-14", derm.id);
     const start = await callAction(() =>
-      startCourseAction(IDLE, form({ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: "2026-10-14", targetMgPerKg: "120", startWeightKg: "55", product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" })),
+      startCourseAction(
+        IDLE,
+        form({
+          patientId: p.id,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "LOW_DOSE",
+          startDate: "2026-10-14",
+          targetMgPerKg: "120",
+          startWeightKg: "55",
+          product: "CLARAVIS",
+          capsuleStrengthMg: "20",
+          daysSupply: "30",
+          mgPerIntake: "20",
+          pattern: "DAILY",
+          counseled: "on",
+        }),
+      ),
     );
     expect(start).toMatchObject({ redirect: expect.any(String) });
     const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
@@ -75,7 +107,14 @@ describe("stored monitoring items", () => {
     const c = `course:${course.id}`;
     const byKey = <T extends unknown[]>(rows: T[]) => rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
     const stored = async () =>
-      byKey((await testDb().monitoringItemRow.findMany({ where: { patientId: p.id } })).map((r) => [r.itemKey, r.dueDate.toISOString().slice(0, 10), r.completedOn?.toISOString().slice(0, 10) ?? null, r.waived]));
+      byKey(
+        (await testDb().monitoringItemRow.findMany({ where: { patientId: p.id } })).map((r) => [
+          r.itemKey,
+          r.dueDate.toISOString().slice(0, 10),
+          r.completedOn?.toISOString().slice(0, 10) ?? null,
+          r.waived,
+        ]),
+      );
     const live = async () => byKey((await getPatientMonitoring(p.id, today)).map((i) => [i.key, i.dueDate, i.completedOn, i.status === "WAIVED"]));
     const worklist = async () =>
       (await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => [r.kind, r.dueDate, r.status, r.daysOverdue]);
@@ -100,7 +139,12 @@ describe("stored monitoring items", () => {
     const tests = await testDb().labTest.findMany();
     const id = (code: string) => tests.find((t) => t.code === code)!.id;
     actAs(await makeUser("NURSE"));
-    expect(await recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-10-09", [`value:${id("1742-6")}`]: "20", [`value:${id("1920-8")}`]: "22" }))).toEqual({
+    expect(
+      await recordLabPanelAction(
+        IDLE,
+        form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-10-09", [`value:${id("1742-6")}`]: "20", [`value:${id("1920-8")}`]: "22" }),
+      ),
+    ).toEqual({
       status: "ok",
       message: "2 result(s) recorded.",
     });
@@ -121,7 +165,16 @@ describe("stored monitoring items", () => {
     const patient = async (lastName: string) => db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName, primaryClinicianId: derm.id } });
     const [alpha, bravo, charlie] = [await patient("Alpha"), await patient("Bravo"), await patient("Charlie")];
     const item = (patientId: string, itemKey: string, due: string, over: { completedOn?: Date; waived?: boolean } = {}) => ({
-      patientId, itemKey, courseId: randomUUID(), kind: "PEAK_LABS" as const, label: "Peak labs", dueDate: day(due), dueSoonDays: 7, overdueAfterDays: 14, reason: "x", ...over,
+      patientId,
+      itemKey,
+      courseId: randomUUID(),
+      kind: "PEAK_LABS" as const,
+      label: "Peak labs",
+      dueDate: day(due),
+      dueSoonDays: 7,
+      overdueAfterDays: 14,
+      reason: "x",
+      ...over,
     });
     await db.monitoringItemRow.createMany({
       data: [

@@ -7,10 +7,24 @@ import { testDb } from "./helpers";
 describe("patient search", () => {
   const tag = randomUUID().slice(0, 6);
   const make = (firstName: string, lastName: string, mrn: string, dob = "1999-04-03") =>
-    testDb().patient.create({ data: { mrn, firstName, lastName, dateOfBirth: new Date(`${dob}T00:00:00Z`), sexAtBirth: "FEMALE", pregnancyCategory: "CANNOT_BECOME_PREGNANT", indication: "ACNE_NODULAR" } });
+    testDb().patient.create({
+      data: {
+        mrn,
+        firstName,
+        lastName,
+        dateOfBirth: new Date(`${dob}T00:00:00Z`),
+        sexAtBirth: "FEMALE",
+        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
+        indication: "ACNE_NODULAR",
+      },
+    });
 
   it("finds by MRN in any case, by date of birth in either format, and by every name term as a prefix", async () => {
-    const [ana, anabel, bo] = [await make("Ana", `Zq${tag}son`, `S-${tag}-1`, "1988-02-29"), await make("Anabel", `Zq${tag}son`, `S-${tag}-2`), await make("Bo", `Zq${tag}sen`, `S-${tag}-3`)];
+    const [ana, anabel, bo] = [
+      await make("Ana", `Zq${tag}son`, `S-${tag}-1`, "1988-02-29"),
+      await make("Anabel", `Zq${tag}son`, `S-${tag}-2`),
+      await make("Bo", `Zq${tag}sen`, `S-${tag}-3`),
+    ];
     const ids = async (q: string) => (await searchPatients(q, 1)).rows.map((r) => r.id).sort();
 
     expect(await ids(`s-${tag}-1`.toUpperCase().toLowerCase())).toEqual([ana.id]);

@@ -55,7 +55,17 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined>
 describe("PostgreSQL restarted during a write", () => {
   it("keeps the panel all-or-nothing and recovers without restarting the app", async () => {
     const user = await appClient.user.create({ data: { email: `n-${randomUUID()}@t.test`, name: "Nurse", role: "NURSE", passwordHash: "x" } });
-    const patient = await appClient.patient.create({ data: { mrn: "R-1", firstName: "A", lastName: "B", dateOfBirth: new Date("2000-01-01T00:00:00Z"), sexAtBirth: "FEMALE", pregnancyCategory: "CANNOT_BECOME_PREGNANT", indication: "ACNE_NODULAR" } });
+    const patient = await appClient.patient.create({
+      data: {
+        mrn: "R-1",
+        firstName: "A",
+        lastName: "B",
+        dateOfBirth: new Date("2000-01-01T00:00:00Z"),
+        sexAtBirth: "FEMALE",
+        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
+        indication: "ACNE_NODULAR",
+      },
+    });
     const tests = await appClient.labTest.findMany({ where: { kind: "QUANTITATIVE" } });
     const values = tests.map((t) => ({ labTestId: t.id, value: "42" }));
     const actor = { id: user.id, role: "NURSE" as const };
@@ -65,18 +75,22 @@ describe("PostgreSQL restarted during a write", () => {
     const holder = new pg.Client({ connectionString: url });
     holder.on("error", () => {}); // the server's shutdown ends this session too
     await holder.connect();
-    await holder.query(`CREATE FUNCTION hold_audit() RETURNS trigger AS $$ BEGIN PERFORM pg_advisory_xact_lock(${HOLD_KEY}); RETURN NEW; END; $$ LANGUAGE plpgsql`);
+    await holder.query(
+      `CREATE FUNCTION hold_audit() RETURNS trigger AS $$ BEGIN PERFORM pg_advisory_xact_lock(${HOLD_KEY}); RETURN NEW; END; $$ LANGUAGE plpgsql`,
+    );
     await holder.query("CREATE TRIGGER hold_audit AFTER INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION hold_audit()");
     await holder.query("SELECT pg_advisory_lock($1)", [HOLD_KEY]);
 
     const write = recordLabPanel(actor, { patientId: patient.id, submissionId: randomUUID(), specimenDate: "2026-01-10", values }, TODAY);
-    const outcome = write.then(() => "committed", () => "failed");
+    const outcome = write.then(
+      () => "committed",
+      () => "failed",
+    );
     // The write has inserted its results and is waiting on the lock inside its transaction.
     await until("the write to wait on the held lock", async () => {
-      const { rows } = await holder.query(
-        "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND pid <> pg_backend_pid()",
-        [HOLD_KEY],
-      );
+      const { rows } = await holder.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND pid <> pg_backend_pid()", [
+        HOLD_KEY,
+      ]);
       return rows.length === 1 ? true : null;
     });
     await server.stop();

@@ -69,7 +69,10 @@ describe("a positive pregnancy test", () => {
     const positive = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, valueQualitative: "POSITIVE" } });
     actAs(derm);
     const refused = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
-    expect(refused).toMatchObject({ status: "error", fieldErrors: { pregnancy: [expect.stringContaining("no documented dermatologist decision"), expect.stringContaining("No negative pregnancy test")] } });
+    expect(refused).toMatchObject({
+      status: "error",
+      fieldErrors: { pregnancy: [expect.stringContaining("no documented dermatologist decision"), expect.stringContaining("No negative pregnancy test")] },
+    });
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
 
     const items = await getPatientMonitoring(p.id, today);

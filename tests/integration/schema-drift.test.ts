@@ -5,7 +5,16 @@ import { describe, expect, inject, it } from "vitest";
 import { migrate } from "@/lib/migrate";
 import { testDb } from "./helpers";
 
-interface DmmfField { name: string; kind: string; type: string; isList: boolean; isRequired: boolean; dbName?: string | null; nativeType?: [string, string[]] | null; relationFromFields?: string[] }
+interface DmmfField {
+  name: string;
+  kind: string;
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  dbName?: string | null;
+  nativeType?: [string, string[]] | null;
+  relationFromFields?: string[];
+}
 interface Dmmf {
   datamodel: {
     models: { name: string; dbName: string | null; fields: DmmfField[] }[];
@@ -20,15 +29,27 @@ function expectedUdt(field: DmmfField): string {
   if (field.kind === "enum") return field.isList ? `_${field.type}` : field.type;
   const native = field.nativeType?.[0];
   const base =
-    field.type === "String" ? (native === "Uuid" ? "uuid" : "text")
-    : field.type === "Int" ? "int4"
-    : field.type === "BigInt" ? "int8"
-    : field.type === "Boolean" ? "bool"
-    : field.type === "DateTime" ? (native === "Date" ? "date" : "timestamptz")
-    : field.type === "Decimal" ? "numeric"
-    : field.type === "Float" ? "float8"
-    : field.type === "Json" ? "jsonb"
-    : `unknown:${field.type}`;
+    field.type === "String"
+      ? native === "Uuid"
+        ? "uuid"
+        : "text"
+      : field.type === "Int"
+        ? "int4"
+        : field.type === "BigInt"
+          ? "int8"
+          : field.type === "Boolean"
+            ? "bool"
+            : field.type === "DateTime"
+              ? native === "Date"
+                ? "date"
+                : "timestamptz"
+              : field.type === "Decimal"
+                ? "numeric"
+                : field.type === "Float"
+                  ? "float8"
+                  : field.type === "Json"
+                    ? "jsonb"
+                    : `unknown:${field.type}`;
   return field.isList ? `_${base}` : base;
 }
 
@@ -83,7 +104,9 @@ describe("schema drift", () => {
     // The application role may not read the migrations table: its owner does.
     const owner = new pg.Client({ connectionString: inject("ownerUrl") });
     await owner.connect();
-    const { rows } = await owner.query<{ migration_name: string; checksum: string }>("SELECT migration_name, checksum FROM _prisma_migrations").finally(() => owner.end());
+    const { rows } = await owner
+      .query<{ migration_name: string; checksum: string }>("SELECT migration_name, checksum FROM _prisma_migrations")
+      .finally(() => owner.end());
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -16,7 +16,14 @@ import { makePatient, makeUser, testDb, TODAY } from "./helpers";
 const today = TODAY;
 const day = (offset: number) => new Date(`${addDays(today, offset)}T00:00:00Z`);
 
-type Pattern = { pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE"; everyNDays?: number; weekdays?: number[]; timesPerWeek?: number; cycleOnDays?: number; cycleOffDays?: number };
+type Pattern = {
+  pattern: "DAILY" | "EVERY_N_DAYS" | "WEEKDAYS" | "TIMES_PER_WEEK" | "CYCLE";
+  everyNDays?: number;
+  weekdays?: number[];
+  timesPerWeek?: number;
+  cycleOnDays?: number;
+  cycleOffDays?: number;
+};
 
 async function arrangeCourse(opts: {
   start: number;
@@ -32,40 +39,102 @@ async function arrangeCourse(opts: {
   const nurse = await makeUser("NURSE");
   const patient = await makePatient({ pregnancyCategory: opts.pregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT" });
   const course = await db.course.create({
-    data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", status: opts.status ?? "ACTIVE", startDate: day(opts.start), startWeightGrams: 61_500, targetMgPerKg: 120 },
+    data: {
+      patientId: patient.id,
+      dermatologistId: derm.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: "LOW_DOSE",
+      status: opts.status ?? "ACTIVE",
+      startDate: day(opts.start),
+      startWeightGrams: 61_500,
+      targetMgPerKg: 120,
+    },
   });
-  await db.prescription.create({ data: { courseId: course.id, prescriberId: derm.id, product: "CLARAVIS", capsuleStrengthMg: 10, writtenOn: day(opts.start), startDate: day(opts.start), daysSupply: 30 } });
+  await db.prescription.create({
+    data: {
+      courseId: course.id,
+      prescriberId: derm.id,
+      product: "CLARAVIS",
+      capsuleStrengthMg: 10,
+      writtenOn: day(opts.start),
+      startDate: day(opts.start),
+      daysSupply: 30,
+    },
+  });
   const ids: string[] = [];
   for (const [i, v] of opts.versions.entries()) {
     const created = await db.doseChange.create({
       data: {
-        courseId: course.id, effectiveFrom: day(v.from), mgPerIntake: v.mg, intakesPerDay: v.intakes ?? 1, pattern: v.p.pattern,
-        everyNDays: v.p.everyNDays ?? null, weekdays: v.p.weekdays ?? [], timesPerWeek: v.p.timesPerWeek ?? null, cycleOnDays: v.p.cycleOnDays ?? null, cycleOffDays: v.p.cycleOffDays ?? null,
-        supersedesId: v.corrects === undefined ? null : ids[v.corrects]!, reason: "test", createdById: derm.id,
+        courseId: course.id,
+        effectiveFrom: day(v.from),
+        mgPerIntake: v.mg,
+        intakesPerDay: v.intakes ?? 1,
+        pattern: v.p.pattern,
+        everyNDays: v.p.everyNDays ?? null,
+        weekdays: v.p.weekdays ?? [],
+        timesPerWeek: v.p.timesPerWeek ?? null,
+        cycleOnDays: v.p.cycleOnDays ?? null,
+        cycleOffDays: v.p.cycleOffDays ?? null,
+        supersedesId: v.corrects === undefined ? null : ids[v.corrects]!,
+        reason: "test",
+        createdById: derm.id,
         // Creation order decides between versions effective the same day.
         createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
       },
     });
     ids.push(created.id);
   }
-  for (const [from, to] of opts.pauses ?? []) await db.coursePause.create({ data: { courseId: course.id, startDate: day(from), resumeDate: to === null ? null : day(to), reason: "test", createdById: derm.id } });
+  for (const [from, to] of opts.pauses ?? [])
+    await db.coursePause.create({
+      data: { courseId: course.id, startDate: day(from), resumeDate: to === null ? null : day(to), reason: "test", createdById: derm.id },
+    });
   for (const m of opts.missed ?? []) await db.missedDose.create({ data: { courseId: course.id, date: day(m), createdById: derm.id } });
-  for (const [i, [on, grams]] of (opts.weights ?? []).entries()) await db.weightMeasurement.create({ data: { patientId: patient.id, measuredOn: day(on), weightGrams: grams, enteredById: nurse.id, enteredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) } });
+  for (const [i, [on, grams]] of (opts.weights ?? []).entries())
+    await db.weightMeasurement.create({
+      data: { patientId: patient.id, measuredOn: day(on), weightGrams: grams, enteredById: nurse.id, enteredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) },
+    });
   return { patient, course };
 }
 
 describe("set-based clinic-wide refreshes", () => {
   it("course summaries equal the live engine for every kind of course, across batch boundaries", async () => {
     const arranged = [
-      await arrangeCourse({ start: -200, versions: [{ from: -200, mg: 20, p: { pattern: "DAILY" } }, { from: -100, mg: 40, p: { pattern: "DAILY" } }], weights: [[-150, 64_000], [-20, 66_000], [-20, 65_000]] }),
-      await arrangeCourse({ start: -90, versions: [{ from: -90, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 } }], missed: [-88, -60, -2], pregnant: true }),
-      await arrangeCourse({ start: -70, versions: [{ from: -70, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] } }, { from: -40, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 3 } }] }),
+      await arrangeCourse({
+        start: -200,
+        versions: [
+          { from: -200, mg: 20, p: { pattern: "DAILY" } },
+          { from: -100, mg: 40, p: { pattern: "DAILY" } },
+        ],
+        weights: [
+          [-150, 64_000],
+          [-20, 66_000],
+          [-20, 65_000],
+        ],
+      }),
+      await arrangeCourse({
+        start: -90,
+        versions: [{ from: -90, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 } }],
+        missed: [-88, -60, -2],
+        pregnant: true,
+      }),
+      await arrangeCourse({
+        start: -70,
+        versions: [
+          { from: -70, mg: 10, p: { pattern: "WEEKDAYS", weekdays: [1, 3, 5] } },
+          { from: -40, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 3 } },
+        ],
+      }),
       await arrangeCourse({ start: -120, versions: [{ from: -120, mg: 30, p: { pattern: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } }], pauses: [[-60, -45]] }),
       await arrangeCourse({ start: -30, status: "PAUSED", versions: [{ from: -30, mg: 5, p: { pattern: "DAILY" } }], pauses: [[-5, null]] }),
       // A correction of the first version, then two versions effective the same day (the later wins).
       await arrangeCourse({
         start: -60,
-        versions: [{ from: -60, mg: 40, p: { pattern: "DAILY" } }, { from: -60, mg: 20, p: { pattern: "DAILY" }, corrects: 0 }, { from: -10, mg: 10, intakes: 2, p: { pattern: "DAILY" } }, { from: -10, mg: 30, p: { pattern: "EVERY_N_DAYS", everyNDays: 3 } }],
+        versions: [
+          { from: -60, mg: 40, p: { pattern: "DAILY" } },
+          { from: -60, mg: 20, p: { pattern: "DAILY" }, corrects: 0 },
+          { from: -10, mg: 10, intakes: 2, p: { pattern: "DAILY" } },
+          { from: -10, mg: 30, p: { pattern: "EVERY_N_DAYS", everyNDays: 3 } },
+        ],
         weights: [[-61, 58_000]],
       }),
       // Starts in the future: no dose yet.
@@ -101,28 +170,71 @@ describe("set-based clinic-wide refreshes", () => {
     const db = testDb();
     const nurse = await makeUser("NURSE");
     const arranged = [
-      await arrangeCourse({ start: -100, versions: [{ from: -100, mg: 20, p: { pattern: "DAILY" } }, { from: -30, mg: 40, p: { pattern: "DAILY" } }], pregnant: true }),
+      await arrangeCourse({
+        start: -100,
+        versions: [
+          { from: -100, mg: 20, p: { pattern: "DAILY" } },
+          { from: -30, mg: 40, p: { pattern: "DAILY" } },
+        ],
+        pregnant: true,
+      }),
       await arrangeCourse({ start: -10, versions: [{ from: -10, mg: 10, p: { pattern: "TIMES_PER_WEEK", timesPerWeek: 3 } }] }),
       await arrangeCourse({ start: -45, versions: [{ from: -45, mg: 20, p: { pattern: "EVERY_N_DAYS", everyNDays: 2 } }], pregnant: true }),
     ];
     const tests = await db.labTest.findMany();
     const test = (code: string) => tests.find((t) => t.code === code)!;
     const lab = (patientId: string, code: string, on: number, qualitative: "NEGATIVE" | null = null) => ({
-      patientId, labTestId: test(code).id, code, codeSystem: "http://loinc.org", analyte: test(code).analyte, specimenDate: day(on),
-      valueNumeric: qualitative ? null : "30", valueQualitative: qualitative, flag: "NORMAL" as const, submissionId: randomUUID(), enteredById: nurse.id,
+      patientId,
+      labTestId: test(code).id,
+      code,
+      codeSystem: "http://loinc.org",
+      analyte: test(code).analyte,
+      specimenDate: day(on),
+      valueNumeric: qualitative ? null : "30",
+      valueQualitative: qualitative,
+      flag: "NORMAL" as const,
+      submissionId: randomUUID(),
+      enteredById: nurse.id,
     });
     await db.labResult.createMany({
-      data: [lab(arranged[0]!.patient.id, "1742-6", -105), lab(arranged[0]!.patient.id, "2571-8", -104), lab(arranged[2]!.patient.id, "2106-3", -47, "NEGATIVE"), lab(arranged[2]!.patient.id, "1742-6", -20)],
+      data: [
+        lab(arranged[0]!.patient.id, "1742-6", -105),
+        lab(arranged[0]!.patient.id, "2571-8", -104),
+        lab(arranged[2]!.patient.id, "2106-3", -47, "NEGATIVE"),
+        lab(arranged[2]!.patient.id, "1742-6", -20),
+      ],
     });
-    await db.monitoringWaiver.create({ data: { patientId: arranged[1]!.patient.id, courseId: arranged[1]!.course.id, itemKey: `course:${arranged[1]!.course.id}:baseline-lipids`, reason: "Outside lab", waivedById: nurse.id } });
+    await db.monitoringWaiver.create({
+      data: {
+        patientId: arranged[1]!.patient.id,
+        courseId: arranged[1]!.course.id,
+        itemKey: `course:${arranged[1]!.course.id}:baseline-lipids`,
+        reason: "Outside lab",
+        waivedById: nurse.id,
+      },
+    });
 
     await refreshAllDerivedData(db, today, 2);
     for (const { patient } of arranged) {
       const stored = (await db.monitoringItemRow.findMany({ where: { patientId: patient.id }, orderBy: { itemKey: "asc" } })).map((r) => ({
-        key: r.itemKey, due: r.dueDate.toISOString().slice(0, 10), completed: r.completedOn?.toISOString().slice(0, 10) ?? null, waived: r.waived, reason: r.reason, soon: r.dueSoonDays, after: r.overdueAfterDays,
+        key: r.itemKey,
+        due: r.dueDate.toISOString().slice(0, 10),
+        completed: r.completedOn?.toISOString().slice(0, 10) ?? null,
+        waived: r.waived,
+        reason: r.reason,
+        soon: r.dueSoonDays,
+        after: r.overdueAfterDays,
       }));
       const live = (await getPatientMonitoring(patient.id, today))
-        .map((i) => ({ key: i.key, due: i.dueDate, completed: i.completedOn, waived: i.status === "WAIVED", reason: i.reason, soon: i.dueSoonDays, after: i.overdueAfterDays }))
+        .map((i) => ({
+          key: i.key,
+          due: i.dueDate,
+          completed: i.completedOn,
+          waived: i.status === "WAIVED",
+          reason: i.reason,
+          soon: i.dueSoonDays,
+          after: i.overdueAfterDays,
+        }))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
       expect(stored.length).toBeGreaterThan(0);
       expect(stored).toEqual(live);
@@ -136,14 +248,29 @@ describe("set-based clinic-wide refreshes", () => {
     const alt = (await db.labTest.findFirstOrThrow({ where: { code: "1742-6" } }))!;
     const before = await getLabAlerts(1000);
     const row = (flag: "LOW" | "HIGH" | "ACTION" | "NORMAL", on: number) => ({
-      patientId: p.id, labTestId: alt.id, code: alt.code, codeSystem: alt.codeSystem, analyte: alt.analyte, specimenDate: day(on), valueNumeric: "1", flag, submissionId: randomUUID(), enteredById: nurse.id,
+      patientId: p.id,
+      labTestId: alt.id,
+      code: alt.code,
+      codeSystem: alt.codeSystem,
+      analyte: alt.analyte,
+      specimenDate: day(on),
+      valueNumeric: "1",
+      flag,
+      submissionId: randomUUID(),
+      enteredById: nurse.id,
     });
     await db.labResult.createMany({ data: [row("LOW", -1), row("HIGH", -3), row("ACTION", -9), row("HIGH", -2), row("NORMAL", 0), row("ACTION", -5)] });
     const after = await getLabAlerts(1000);
     expect(after.abnormalCount - before.abnormalCount).toBe(5);
     expect(after.criticalCount).toBe(before.criticalCount);
     const mine = after.abnormal.filter((a) => a.patientId === p.id).map((a) => [a.flag, a.specimenDate]);
-    expect(mine).toEqual([["ACTION", "2026-11-18"], ["ACTION", "2026-11-14"], ["HIGH", "2026-11-21"], ["HIGH", "2026-11-20"], ["LOW", "2026-11-22"]]);
+    expect(mine).toEqual([
+      ["ACTION", "2026-11-18"],
+      ["ACTION", "2026-11-14"],
+      ["HIGH", "2026-11-21"],
+      ["HIGH", "2026-11-20"],
+      ["LOW", "2026-11-22"],
+    ]);
     const flags = after.abnormal.map((a) => a.flag);
     expect(flags).toEqual([...flags].sort((a, b) => ["ACTION", "HIGH", "LOW"].indexOf(a) - ["ACTION", "HIGH", "LOW"].indexOf(b)));
   });

@@ -15,9 +15,29 @@ async function activeCourse() {
   const db = testDb();
   const derm = await makeUser("DERMATOLOGIST");
   const patient = await makePatient();
-  const course = await db.course.create({ data: { patientId: patient.id, dermatologistId: derm.id, indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startDate: new Date(`${addDays(today, -20)}T00:00:00Z`), startWeightGrams: 60_000 } });
-  await db.doseChange.create({ data: { courseId: course.id, effectiveFrom: new Date(`${addDays(today, -20)}T00:00:00Z`), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id } });
-  await db.weightMeasurement.create({ data: { patientId: patient.id, measuredOn: new Date(`${addDays(today, -10)}T00:00:00Z`), weightGrams: 50_000, enteredById: derm.id } });
+  const course = await db.course.create({
+    data: {
+      patientId: patient.id,
+      dermatologistId: derm.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: "LOW_DOSE",
+      startDate: new Date(`${addDays(today, -20)}T00:00:00Z`),
+      startWeightGrams: 60_000,
+    },
+  });
+  await db.doseChange.create({
+    data: {
+      courseId: course.id,
+      effectiveFrom: new Date(`${addDays(today, -20)}T00:00:00Z`),
+      mgPerIntake: 20,
+      pattern: "DAILY",
+      reason: "test",
+      createdById: derm.id,
+    },
+  });
+  await db.weightMeasurement.create({
+    data: { patientId: patient.id, measuredOn: new Date(`${addDays(today, -10)}T00:00:00Z`), weightGrams: 50_000, enteredById: derm.id },
+  });
   await refreshAllDerivedData(db, today);
   return { patient, course };
 }
@@ -32,11 +52,15 @@ describe("clinic settings", () => {
   it("a protocol version in force today recomputes every patient's items in the same transaction, with its audit row", async () => {
     const { patient } = await activeCourse();
     const db = testDb();
-    const peak = async () => (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    const peak = async () =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
     expect(await peak()).toBe("2026-12-29"); // 8 weeks after the start on 2026-11-03
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
-    const r = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }));
+    const r = await saveClinicSettingsAction(
+      IDLE,
+      form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
+    );
     expect(r).toMatchObject({ status: "ok" });
     expect(await peak()).toBe("2026-12-15"); // 6 weeks after it
     expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
@@ -51,12 +75,18 @@ describe("clinic settings", () => {
     const before = await mgPerKg(); // 21 days x 20 mg over the 60 kg start weight
     expect(before).toBeCloseTo((21 * 20) / 60, 9);
     actAs(await makeUser("DERMATOLOGIST"));
-    const later = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }));
+    const later = await saveClinicSettingsAction(
+      IDLE,
+      form({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }),
+    );
     expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
     expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
     expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
 
-    const now = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }));
+    const now = await saveClinicSettingsAction(
+      IDLE,
+      form({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
+    );
     expect(now).toMatchObject({ status: "ok" });
     // 10 days at 60 kg, then 11 days (from the day it was measured) at 50 kg.
     expect(await mgPerKg()).toBeCloseTo((10 * 20) / 60 + (11 * 20) / 50, 9);
@@ -70,8 +100,27 @@ describe("clinic settings", () => {
     const before = await count();
     const past = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, -1), ...flat(DEFAULT_PROTOCOL) }));
     expect(past).toMatchObject({ status: "error", fieldErrors: { effectiveFrom: [expect.stringContaining("past")] } });
-    const bad = await saveClinicSettingsAction(IDLE, form({ kind: "LAB_THRESHOLDS", effectiveFrom: today, "TG.high": "150", "TG.action": "900", "TG.critical": "800", "CHOL.high": "240", "LDL.high": "160", "LDL.action": "190", "HDL.low": "40", "LIVER.actionTimesUln": "3", "LIVER.criticalTimesUln": "5" }));
-    expect(bad).toMatchObject({ status: "error", fieldErrors: { "TG.action": [expect.stringContaining("high < action < critical")] }, values: { "TG.action": "900" } });
+    const bad = await saveClinicSettingsAction(
+      IDLE,
+      form({
+        kind: "LAB_THRESHOLDS",
+        effectiveFrom: today,
+        "TG.high": "150",
+        "TG.action": "900",
+        "TG.critical": "800",
+        "CHOL.high": "240",
+        "LDL.high": "160",
+        "LDL.action": "190",
+        "HDL.low": "40",
+        "LIVER.actionTimesUln": "3",
+        "LIVER.criticalTimesUln": "5",
+      }),
+    );
+    expect(bad).toMatchObject({
+      status: "error",
+      fieldErrors: { "TG.action": [expect.stringContaining("high < action < critical")] },
+      values: { "TG.action": "900" },
+    });
     expect(await count()).toBe(before);
   });
 

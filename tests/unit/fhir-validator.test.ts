@@ -12,8 +12,23 @@ describe("the FHIR R4 validator the API's tests use", () => {
     ["an unknown element", { resourceType: "Patient", sex: "F" }, "Invalid additional property"],
     ["a malformed date", { resourceType: "Patient", birthDate: "2000-13-01" }, "Invalid date format"],
     ["a status outside its required value set", { resourceType: "Observation", status: "done", code: { text: "x" } }, "observation-status"],
-    ["a period unit outside units-of-time", { resourceType: "MedicationRequest", status: "active", intent: "order", subject: { reference: "Patient/1" }, medicationCodeableConcept: { text: "x" }, dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: "day" } } }] }, "units-of-time"],
-    ["a nested resource in a Bundle", { resourceType: "Bundle", type: "searchset", entry: [{ resource: { resourceType: "Patient", gender: "woman" } }] }, "administrative-gender"],
+    [
+      "a period unit outside units-of-time",
+      {
+        resourceType: "MedicationRequest",
+        status: "active",
+        intent: "order",
+        subject: { reference: "Patient/1" },
+        medicationCodeableConcept: { text: "x" },
+        dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: "day" } } }],
+      },
+      "units-of-time",
+    ],
+    [
+      "a nested resource in a Bundle",
+      { resourceType: "Bundle", type: "searchset", entry: [{ resource: { resourceType: "Patient", gender: "woman" } }] },
+      "administrative-gender",
+    ],
   ])("finds %s", (_label, resource, expected) => {
     expect(fhirIssues(resource as never).join("\n")).toContain(expected);
   });

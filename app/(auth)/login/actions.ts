@@ -53,7 +53,11 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
   if (!result.ok) {
     if (result.ended) return { status: "error", message: "Too many wrong codes. Sign in again." };
     if (result.locked) return { status: "error", message: "Too many wrong codes for this account. Wait a few minutes, then try again." };
-    return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] } };
+    return {
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] },
+    };
   }
   // The sign-in is complete: the password's failures are forgotten and the address becomes known.
   await clearAccountChecks(session.user.email, clientIp(await headers()));
@@ -62,7 +66,10 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
 
 const enrollSchema = z.object({
   pending: z.string().min(1).max(1000),
-  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
 });
 
 /** Completes a sign-in that waits for a second factor to be set up (the clinic requires one of this role). */

@@ -27,7 +27,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <h2 id="two-step" className="text-lg font-semibold">
           Two-step sign-in
         </h2>
-        {user.mfaEnrolled ? <SecondFactorOn userId={user.id} role={user.role} /> : settingUp ? <Enrollment user={user} /> : (
+        {user.mfaEnrolled ? (
+          <SecondFactorOn userId={user.id} role={user.role} />
+        ) : settingUp ? (
+          <Enrollment user={user} />
+        ) : (
           <>
             <p className="text-sm text-slate-700">Off. With it on, signing in also needs a code from your phone.</p>
             <Link href="/account?setup=two-step" className="btn-primary inline-block">

@@ -27,7 +27,12 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  await recordPatientsShown(user, "worklist", pageRows.map((r) => r.patientId), { page: q.page, kind: q.kind ?? null, status: q.status ?? null });
+  await recordPatientsShown(
+    user,
+    "worklist",
+    pageRows.map((r) => r.patientId),
+    { page: q.page, kind: q.kind ?? null, status: q.status ?? null },
+  );
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const params = { kind: q.kind, status: q.status, clinician: q.clinician, sort: q.sort };
   const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();

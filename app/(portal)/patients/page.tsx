@@ -16,7 +16,12 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   const user = await requirePagePermission("patients.read");
   const { q, page, problem } = parsePatientSearch(await searchParams);
   const result = problem ? { rows: [], total: 0, page, pageCount: 1 } : await searchPatients(q, page);
-  await recordPatientsShown(user, q ? "patient-search" : "patient-list", result.rows.map((r) => r.id), { page, queryLength: q.length });
+  await recordPatientsShown(
+    user,
+    q ? "patient-search" : "patient-list",
+    result.rows.map((r) => r.id),
+    { page, queryLength: q.length },
+  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -50,7 +50,7 @@ export function isDosingDay(pattern: DosePattern, anchorDay: DayNumber, day: Day
     case "WEEKDAYS":
       return pattern.weekdays.includes(isoWeekday(day));
     case "TIMES_PER_WEEK":
-      return (((offset % 7) * pattern.timesPerWeek) % 7) < pattern.timesPerWeek;
+      return ((offset % 7) * pattern.timesPerWeek) % 7 < pattern.timesPerWeek;
     case "CYCLE":
       return offset % (pattern.cycleOnDays + pattern.cycleOffDays) < pattern.cycleOnDays;
   }
@@ -71,10 +71,7 @@ export function mgPerPeriod(schedule: Schedule, anchor: IsoDate): { mg: number; 
 
 /** Plain-language description: "20 mg every other day", "10 mg Mon, Wed, Fri". */
 export function describeSchedule(schedule: Schedule): string {
-  const dose =
-    schedule.intakesPerDay > 1
-      ? `${schedule.mgPerIntake} mg x${schedule.intakesPerDay}`
-      : `${schedule.mgPerIntake} mg`;
+  const dose = schedule.intakesPerDay > 1 ? `${schedule.mgPerIntake} mg x${schedule.intakesPerDay}` : `${schedule.mgPerIntake} mg`;
   const p = schedule.pattern;
   switch (p.kind) {
     case "DAILY":

@@ -130,7 +130,11 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
 
     // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later. A scheduled
     // (future-dated) increase counts already, so the due date is known ahead.
-    const lastIncrease = course.doseIncreaseDates.filter((d) => d > start).sort().at(-1) ?? null;
+    const lastIncrease =
+      course.doseIncreaseDates
+        .filter((d) => d > start)
+        .sort()
+        .at(-1) ?? null;
     const afterStart = addDays(start, p.peakWeeksAfterStart * 7);
     const afterIncrease = lastIncrease ? addDays(lastIncrease, p.peakWeeksAfterIncrease * 7) : null;
     const peakDue = afterIncrease && afterIncrease > afterStart ? afterIncrease : afterStart;

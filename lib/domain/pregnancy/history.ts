@@ -111,7 +111,11 @@ export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">
  * positive or indeterminate one (by `asOf`) tells nothing about the patient since, so it no longer counts.
  */
 export function testsSinceLatestPositive(tests: readonly PregnancyTest[], asOf: IsoDate): PregnancyTest[] {
-  const latest = tests.filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf).map((t) => t.specimenDate).sort().at(-1);
+  const latest = tests
+    .filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf)
+    .map((t) => t.specimenDate)
+    .sort()
+    .at(-1);
   return latest ? tests.filter((t) => t.result !== "NEGATIVE" || t.specimenDate > latest) : [...tests];
 }
 
@@ -144,7 +148,13 @@ export function contraceptionCovers(records: readonly ContraceptionRecord[], fro
     const covering = records.filter((c) => c.startDate <= cursor && (c.endDate === null || c.endDate >= cursor));
     if (covering.length === 0) return false;
     if (covering.some((c) => c.endDate === null || c.endDate >= date)) return true;
-    cursor = addDays(covering.map((c) => c.endDate!).sort().at(-1)!, 1);
+    cursor = addDays(
+      covering
+        .map((c) => c.endDate!)
+        .sort()
+        .at(-1)!,
+      1,
+    );
   }
   return false;
 }

@@ -1,16 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
-import {
-  categoryOn,
-  negatives,
-  treatmentSegments,
-  undecidedTests,
-  windowTest,
-  type CourseRecord,
-  type PregnancyHistory,
-  type PregnancyTest,
-} from "./history";
+import { categoryOn, negatives, treatmentSegments, undecidedTests, windowTest, type CourseRecord, type PregnancyHistory, type PregnancyTest } from "./history";
 import type { RulesOn } from "./rules";
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */

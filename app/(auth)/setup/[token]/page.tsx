@@ -23,8 +23,8 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
       ) : (
         <>
           <p className="text-sm text-slate-700" data-testid="link-gone">
-            {link.reason === "expired" ? "This link has expired." : "This link has already been used, or was replaced by a newer one."} Ask your
-            administrator for a new link.
+            {link.reason === "expired" ? "This link has expired." : "This link has already been used, or was replaced by a newer one."} Ask your administrator
+            for a new link.
           </p>
           <Link href="/login" className="text-sm text-brand-700 underline">
             Go to sign-in

@@ -23,9 +23,9 @@ export default async function ApiClientsPage() {
         </Link>
       </div>
       <p className="max-w-3xl text-sm text-slate-600">
-        An API client reads patient records through the read-only FHIR API at <span className="font-mono">/fhir</span> with a bearer token. It sees
-        what a user of its role sees in the portal: office staff clients get patients, pregnancy-prevention flags and monitoring tasks, never a lab
-        value or a pregnancy test result. Every call is recorded in the audit trail.
+        An API client reads patient records through the read-only FHIR API at <span className="font-mono">/fhir</span> with a bearer token. It sees what a user
+        of its role sees in the portal: office staff clients get patients, pregnancy-prevention flags and monitoring tasks, never a lab value or a pregnancy
+        test result. Every call is recorded in the audit trail.
       </p>
       {clients.length === 0 ? (
         <p className="card text-sm text-slate-600">No API clients yet. Create one below and give its token to the system that will call the API.</p>

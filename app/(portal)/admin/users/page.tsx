@@ -40,7 +40,13 @@ export default async function UsersPage() {
                 <td className="text-sm">
                   {u.passwordSet ? "Password set" : <span className="badge bg-amber-100 text-amber-900">Awaiting setup link</span>}
                   <br />
-                  {u.mfaEnrolled ? "Two-step on" : required.includes(u.role) ? <span className="badge bg-amber-100 text-amber-900">Two-step required</span> : "Two-step off"}
+                  {u.mfaEnrolled ? (
+                    "Two-step on"
+                  ) : required.includes(u.role) ? (
+                    <span className="badge bg-amber-100 text-amber-900">Two-step required</span>
+                  ) : (
+                    "Two-step off"
+                  )}
                 </td>
                 <td>
                   {u.id === me.id ? (

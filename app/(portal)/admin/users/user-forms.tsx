@@ -112,7 +112,9 @@ export function MfaPolicyForm({ required }: { required: Role[] }) {
           ))}
         </div>
       </fieldset>
-      <p className="text-sm text-slate-600">Anyone may set it up on My account. A user of a required role without it is asked to set it up before anything else.</p>
+      <p className="text-sm text-slate-600">
+        Anyone may set it up on My account. A user of a required role without it is asked to set it up before anything else.
+      </p>
       <FormMessage state={state} />
       <SubmitButton>Save</SubmitButton>
     </form>

@@ -6,8 +6,22 @@ import { IDLE } from "@/lib/validation/action-result";
 import { correctLabResultAction, correctWeightAction } from "../correction-actions";
 
 const KINDS = {
-  lab: { action: correctLabResultAction, idField: "labResultId", valueField: "value", valueLabel: "Corrected value", dateField: "specimenDate", dateLabel: "Corrected specimen date" },
-  weight: { action: correctWeightAction, idField: "weightId", valueField: "weightKg", valueLabel: "Corrected weight (kg)", dateField: "measuredOn", dateLabel: "Corrected date" },
+  lab: {
+    action: correctLabResultAction,
+    idField: "labResultId",
+    valueField: "value",
+    valueLabel: "Corrected value",
+    dateField: "specimenDate",
+    dateLabel: "Corrected specimen date",
+  },
+  weight: {
+    action: correctWeightAction,
+    idField: "weightId",
+    valueField: "weightKg",
+    valueLabel: "Corrected weight (kg)",
+    dateField: "measuredOn",
+    dateLabel: "Corrected date",
+  },
 } as const;
 
 /**

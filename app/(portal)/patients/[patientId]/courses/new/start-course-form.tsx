@@ -45,14 +45,7 @@ export function StartCourseForm({
           defaultValue="CLARAVIS"
         />
         <Field name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue="20" />
-        <Field
-          name="daysSupply"
-          label="Days supply"
-          inputMode="numeric"
-          state={state}
-          defaultValue="30"
-          hint={supplyHint}
-        />
+        <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue="30" hint={supplyHint} />
         <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />

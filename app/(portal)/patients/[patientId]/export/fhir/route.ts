@@ -15,7 +15,8 @@ import { uuid } from "@/lib/validation/common";
 export async function GET(request: Request, { params }: { params: Promise<{ patientId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return outcomeResponse(401, "login", "Sign in first.");
-  if (!can(user.role, "labs.read") || !can(user.role, "courses.read")) return outcomeResponse(403, "forbidden", "Exporting a whole record is not available for your role.");
+  if (!can(user.role, "labs.read") || !can(user.role, "courses.read"))
+    return outcomeResponse(403, "forbidden", "Exporting a whole record is not available for your role.");
   const parsed = uuid.safeParse((await params).patientId);
   if (!parsed.success) return outcomeResponse(404, "not-found", "Patient not found.");
   const patientId = parsed.data;
@@ -23,7 +24,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
   if (!resources) return outcomeResponse(404, "not-found", "Patient not found.");
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
-  await db.$transaction((tx) => writeAudit(tx, user, { action: "patient.export_fhir", entityType: "Patient", entityId: patientId, patientId, changes: { resources: counts } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, user, { action: "patient.export_fhir", entityType: "Patient", entityId: patientId, patientId, changes: { resources: counts } }),
+  );
   return fhirResponse(searchsetBundle(fhirBase(request), `${fhirBase(request)}/Patient/${patientId}/$everything`, resources), 200, {
     "Content-Disposition": `attachment; filename="patient-${patientId}-fhir.json"`,
   });
