@@ -31,6 +31,16 @@ const config = [
     },
   },
   {
+    // Routes query nothing themselves: they call lib/data, where each read and write checks and audits.
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@/lib/db", message: "Routes do not query the database: call a lib/data function (which checks and audits)." }] },
+      ],
+    },
+  },
+  {
     // The audit test proves TRUNCATE is refused; it needs a raw statement with no values.
     files: ["tests/integration/audit.test.ts"],
     rules: { "no-restricted-properties": "off" },

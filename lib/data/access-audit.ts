@@ -22,3 +22,17 @@ export async function recordPatientsShown(
     }),
   );
 }
+
+/** The worklist downloaded as CSV: how many rows, which patients, with which filters. */
+export async function recordWorklistExport(actor: AuditActor, patientIds: string[], rows: number, filters: Record<string, string | null>): Promise<void> {
+  await db.$transaction((tx) =>
+    writeAudit(tx, actor, { action: "monitoring.export", entityType: "Worklist", changes: { rows, patientIds: [...new Set(patientIds)], filters } }),
+  );
+}
+
+/** A patient's whole record downloaded as a FHIR Bundle, with the count of each resource type. */
+export async function recordFhirExport(actor: AuditActor, patientId: string, resources: Record<string, number>): Promise<void> {
+  await db.$transaction((tx) =>
+    writeAudit(tx, actor, { action: "patient.export_fhir", entityType: "Patient", entityId: patientId, patientId, changes: { resources } }),
+  );
+}

@@ -24,3 +24,8 @@ export async function recordWeight(actor: AuditActor, input: { patientId: string
     });
   });
 }
+
+/** The patient's latest weight still in force (entries voided as in error are skipped), for a form's default. */
+export function latestWeight(patientId: string) {
+  return db.weightMeasurement.findFirst({ where: { patientId, voidedAt: null }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } });
+}

@@ -106,3 +106,8 @@ export async function resetSecondFactor(actor: AuditActor, userId: string): Prom
     await writeAudit(tx, actor, { action: "user.mfa_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
   });
 }
+
+/** The clinicians a worklist can be filtered by: enabled dermatologists, by name. */
+export function listActiveDermatologists() {
+  return db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

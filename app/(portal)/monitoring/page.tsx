@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { listActiveDermatologists } from "@/lib/data/users";
 import { ACTIONABLE_STATUSES } from "@/lib/domain/monitoring/items";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { recordPatientsShown } from "@/lib/data/access-audit";
@@ -25,7 +25,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   await ensureDerivedDataFresh(undefined, today);
   const [{ rows: pageRows, total }, clinicians] = await Promise.all([
     getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
-    db.user.findMany({ where: { role: "DERMATOLOGIST", disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listActiveDermatologists(),
   ]);
   await recordPatientsShown(
     user,

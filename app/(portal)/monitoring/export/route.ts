@@ -2,8 +2,7 @@ import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { toSafeCsv } from "@/lib/csv";
-import { db } from "@/lib/db";
-import { writeAudit } from "@/lib/data/audit";
+import { recordWorklistExport } from "@/lib/data/access-audit";
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getWorklist } from "@/lib/data/monitoring";
 import { worklistQuerySchema } from "@/lib/validation/worklist";
@@ -17,17 +16,13 @@ export async function GET(request: Request) {
   const today = clinicToday();
   await ensureDerivedDataFresh(undefined, today);
   const { rows } = await getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: 50_000, offset: 0 });
-  await db.$transaction((tx) =>
-    writeAudit(tx, user, {
-      action: "monitoring.export",
-      entityType: "Worklist",
-      changes: {
-        rows: rows.length,
-        patientIds: [...new Set(rows.map((r) => r.patientId))],
-        filters: { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null },
-      },
-    }),
+  await recordWorklistExport(
+    user,
+    rows.map((r) => r.patientId),
+    rows.length,
+    { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null },
   );
+
   const csv = toSafeCsv(
     ["Patient", "MRN", "Phone", "Email", "Item", "Due date", "Status", "Days overdue", "Clinician", "Last outreach"],
     rows.map((r) => [

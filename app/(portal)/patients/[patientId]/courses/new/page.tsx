@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { latestWeight } from "@/lib/data/record-weight";
 import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import { supplyLimitText } from "@/lib/domain/pregnancy";
@@ -16,10 +16,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const user = await requirePagePermission("doses.write");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
-  const [patient, weight] = await Promise.all([
-    getPatient(patientId),
-    db.weightMeasurement.findFirst({ where: { patientId, voidedAt: null }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } }),
-  ]);
+  const [patient, weight] = await Promise.all([getPatient(patientId), latestWeight(patientId)]);
   if (!patient) notFound();
   await recordPatientView(user, patient.id, "new-course");
   return (

@@ -1,8 +1,7 @@
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { db } from "@/lib/db";
-import { writeAudit } from "@/lib/data/audit";
+import { recordFhirExport } from "@/lib/data/access-audit";
 import { fhirBase, fhirResponse, outcomeResponse, searchsetBundle } from "@/lib/fhir/http";
 import { patientEverything } from "@/lib/fhir/record";
 import { uuid } from "@/lib/validation/common";
@@ -24,9 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
   if (!resources) return outcomeResponse(404, "not-found", "Patient not found.");
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
-  await db.$transaction((tx) =>
-    writeAudit(tx, user, { action: "patient.export_fhir", entityType: "Patient", entityId: patientId, patientId, changes: { resources: counts } }),
-  );
+  await recordFhirExport(user, patientId, counts);
   return fhirResponse(searchsetBundle(fhirBase(request), `${fhirBase(request)}/Patient/${patientId}/$everything`, resources), 200, {
     "Content-Disposition": `attachment; filename="patient-${patientId}-fhir.json"`,
   });
