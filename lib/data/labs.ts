@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { LabFlag, type PregnancyTestSetting } from "@/lib/generated/prisma/enums";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor } from "./audit";
+import { assertCan, type Viewer } from "./viewer";
 import { getThresholds } from "./config";
 import { labRow, num } from "./lab-rows";
 import { invalidField, invalidFields, notFound, refused } from "@/lib/errors";
@@ -123,7 +124,9 @@ export async function acknowledgeLab(actor: AuditActor, labResultId: string) {
   });
 }
 
-export async function getPatientLabs(patientId: string) {
+/** A patient's lab results, for roles that may read them (never office staff). */
+export async function getPatientLabs(viewer: Viewer, patientId: string) {
+  assertCan(viewer, "labs.read");
   const rows = await db.labResult.findMany({
     where: { patientId },
     orderBy: [{ specimenDate: "desc" }, { enteredAt: "desc" }],
@@ -182,7 +185,9 @@ const alertRow = z.object({
  * compare in their declared order (LOW < HIGH < ACTION < CRITICAL): abnormal results list action-level
  * first, then high, then low, each newest first.
  */
-export async function getLabAlerts(limit = 25) {
+/** Abnormal and critical results awaiting review, for roles that may read lab values. */
+export async function getLabAlerts(viewer: Viewer, limit = 25) {
+  assertCan(viewer, "labs.read");
   const columns = Prisma.sql`r.id, t.name AS test, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
     p.first_name, p.last_name, p.mrn
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertCan, type Viewer } from "./viewer";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
@@ -42,7 +43,8 @@ function describePrescription(p: { product: string; capsuleStrengthMg: number; d
 }
 
 /** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
-export async function getPatientTreatment(patientId: string, asOf: string) {
+export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
+  assertCan(viewer, "courses.read");
   const [courses, weights, settings] = await Promise.all([
     db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseInclude }),
     db.weightMeasurement.findMany({

@@ -4,7 +4,7 @@ import { getCourseSummaryPage, refreshPatientCourseSummaries } from "@/lib/data/
 import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -48,7 +48,7 @@ async function storedSummary(courseId: string) {
 describe("stored course summaries (dashboard)", () => {
   it("equal the live engine after each write, and a completed course leaves the list", async () => {
     const { patient, course } = await startedCourse();
-    const live = async () => (await getPatientTreatment(patient.id, today)).courses[0]!.summary;
+    const live = async () => (await getPatientTreatment(CLINICIAN, patient.id, today)).courses[0]!.summary;
     // Days 0, 2, ..., 30: 16 doses = 320 mg = 5.33 mg/kg (4.44 % of 120); 6,880 mg = 344 doses to go, the
     // last on day 718 (2028-10-11). Last 28 days: 14 doses = 280 mg / 28 / 60 kg = 0.1667 mg/kg/day.
     let s = await storedSummary(course.id);

@@ -10,7 +10,7 @@ import {
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 const today = TODAY;
 
@@ -47,7 +47,7 @@ describe("course actions", () => {
     const p = await makePatient();
     const course = await startCourse(p.id);
     expect(course.startWeightGrams).toBe(60_000);
-    const t = await getPatientTreatment(p.id, today);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
     // 5 mg daily from today-70 to today inclusive = 71 days = 355 mg
     expect(t.courses[0]!.summary.totalMg).toBe(355);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "course.start", entityId: course.id } });
@@ -170,7 +170,7 @@ describe("course actions", () => {
     expect(loser).toMatchObject({ message: expect.stringContaining("changed by someone else") });
     const versions = await testDb().doseChange.findMany({ where: { courseId: course.id } });
     expect(versions).toHaveLength(2);
-    const t = await getPatientTreatment(p.id, today);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
     const winnerMg = versions.find((v) => v.reason === "Titration")!.mgPerIntake;
     // 60 days of 5 mg, then 11 days of the winner's dose
     expect(t.courses[0]!.summary.totalMg).toBe(60 * 5 + 11 * winnerMg);
@@ -195,7 +195,7 @@ describe("course actions", () => {
     );
     expect(r).toMatchObject({ status: "ok" });
     expect(await testDb().doseChange.count({ where: { courseId: course.id } })).toBe(2);
-    const t = await getPatientTreatment(p.id, today);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
     expect(t.courses[0]!.summary.totalMg).toBe(71 * 10);
     expect(t.courses[0]!.timeline.filter((e) => e.kind === "dose" && e.superseded)).toHaveLength(1);
     // Correcting the same entry twice is a conflict, not a fork.
@@ -229,7 +229,7 @@ describe("course actions", () => {
     expect(await step("RESUME", addDays(today, -36))).toMatchObject({ status: "ok" });
     expect(await step("COMPLETE", addDays(today, -1))).toMatchObject({ status: "ok" });
     expect(course.status).toBe("COMPLETED");
-    const t = await getPatientTreatment(p.id, today);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
     // 70 days from start to yesterday, minus 14 paused = 56 days x 5 mg
     expect(t.courses[0]!.summary.totalMg).toBe(280);
     expect(
@@ -251,7 +251,7 @@ describe("course actions", () => {
     };
     expect(await miss()).toMatchObject({ status: "ok" });
     expect(await miss()).toMatchObject({ status: "error", fieldErrors: { date: expect.any(Array) } });
-    expect((await getPatientTreatment(p.id, today)).courses[0]!.summary.totalMg).toBe(350);
+    expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(350);
   });
 
   it("nurses record weights; staff cannot", async () => {

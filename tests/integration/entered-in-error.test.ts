@@ -10,7 +10,7 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { actAs, callAction, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { actAs, callAction, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
@@ -72,12 +72,12 @@ describe("a lab result entered in error", () => {
   it("voiding a high TG removes the dashboard alert and the baseline lipids item is due again; voiding twice is refused", async () => {
     const { nurse, p, tg } = await patientWithBaseline();
     expect(tg.flag).toBe("ACTION");
-    expect((await getLabAlerts(1000)).abnormal.map((a) => a.id)).toContain(tg.id);
+    expect((await getLabAlerts(CLINICIAN, 1000)).abnormal.map((a) => a.id)).toContain(tg.id);
     expect(await lipidsItem(p.id)).toBe("2026-10-29");
 
     const voided = await correctLabResultAction(IDLE, form({ labResultId: tg.id, value: "", specimenDate: "", reason: "Sample of another patient" }));
     expect(voided).toEqual(VOIDED);
-    expect((await getLabAlerts(1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
+    expect((await getLabAlerts(CLINICIAN, 1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
     expect(await lipidsItem(p.id)).toBeNull();
     const row = await db().labResult.findUniqueOrThrow({ where: { id: tg.id } });
     expect(row).toMatchObject({ voidedById: nurse.id, voidReason: "Sample of another patient", replacedById: null, flag: "ACTION" });
@@ -114,7 +114,7 @@ describe("a lab result entered in error", () => {
     expect(old).toMatchObject({ id: tg.id, replacedById: fresh.id, voidedById: nurse.id });
     expect(fresh).toMatchObject({ flag: "NORMAL", voidedAt: null, enteredById: nurse.id, code: "2571-8" });
     expect([iso(fresh.specimenDate), Number(fresh.valueNumeric)]).toEqual(["2026-10-29", 52]);
-    expect((await getLabAlerts(1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
+    expect((await getLabAlerts(CLINICIAN, 1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
     expect(await lipidsItem(p.id)).toBe("2026-10-29");
     const audit = await db().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct" } });
     expect(audit.changes).toEqual({

@@ -120,3 +120,6 @@ export async function readyForFirstPrescription(patientId: string, date: string,
     data: { patientId, method: "TWO_METHODS", methods: "IUD and condoms", startDate: day(shift(-45)), recordedById: by },
   });
 }
+
+/** A reader with every clinical permission, for tests of what the read functions return. */
+export const CLINICIAN = { role: "DERMATOLOGIST" as const };

@@ -6,7 +6,7 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
-import { makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 /**
  * The clinic-wide refreshes load, compute and write in set-based batches (raw SQL and JSON); the patient
@@ -144,7 +144,7 @@ describe("set-based clinic-wide refreshes", () => {
     await refreshAllDerivedData(db, today, 2);
     for (const { patient, course } of arranged) {
       const stored = await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } });
-      const live = (await getPatientTreatment(patient.id, today)).courses.find((c) => c.id === course.id)!.summary;
+      const live = (await getPatientTreatment(CLINICIAN, patient.id, today)).courses.find((c) => c.id === course.id)!.summary;
       const label = `course starting ${stored.courseId}`;
       expect({ totalMg: stored.totalMg, remainingMg: stored.remainingMg, doseClass: stored.doseClass, regimen: stored.regimen }, label).toEqual({
         totalMg: live.totalMg,
@@ -246,7 +246,7 @@ describe("set-based clinic-wide refreshes", () => {
     const nurse = await makeUser("NURSE");
     const p = await makePatient();
     const alt = (await db.labTest.findFirstOrThrow({ where: { code: "1742-6" } }))!;
-    const before = await getLabAlerts(1000);
+    const before = await getLabAlerts(CLINICIAN, 1000);
     const row = (flag: "LOW" | "HIGH" | "ACTION" | "NORMAL", on: number) => ({
       patientId: p.id,
       labTestId: alt.id,
@@ -260,7 +260,7 @@ describe("set-based clinic-wide refreshes", () => {
       enteredById: nurse.id,
     });
     await db.labResult.createMany({ data: [row("LOW", -1), row("HIGH", -3), row("ACTION", -9), row("HIGH", -2), row("NORMAL", 0), row("ACTION", -5)] });
-    const after = await getLabAlerts(1000);
+    const after = await getLabAlerts(CLINICIAN, 1000);
     expect(after.abnormalCount - before.abnormalCount).toBe(5);
     expect(after.criticalCount).toBe(before.criticalCount);
     const mine = after.abnormal.filter((a) => a.patientId === p.id).map((a) => [a.flag, a.specimenDate]);

@@ -31,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   await ensureDerivedDataFresh(undefined, today);
   const [courses, alerts, overdue] = await Promise.all([
     getCourseSummaryPage({ limit: COURSES_PER_PAGE, offset: (requestedPage - 1) * COURSES_PER_PAGE }),
-    getLabAlerts(),
+    getLabAlerts(user),
     getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
   ]);
   const shown = [...alerts.critical, ...alerts.abnormal, ...overdue.rows, ...courses.rows].map((r) => r.patientId);

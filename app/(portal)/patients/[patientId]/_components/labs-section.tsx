@@ -27,7 +27,7 @@ const RECENT_RESULTS = 25;
 
 export async function LabsSection({ patientId, role, today, showAll }: { patientId: string; role: Role; today: string; showAll: boolean }) {
   const [labs, catalogue, thresholds] = await Promise.all([
-    getPatientLabs(patientId),
+    getPatientLabs({ role }, patientId),
     can(role, "labs.write") ? getLabCatalogue() : Promise.resolve([]),
     getThresholds(today),
   ]);

@@ -8,7 +8,7 @@ import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
 
 export async function TreatmentSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
-  const t = await getPatientTreatment(patientId, today);
+  const t = await getPatientTreatment({ role }, patientId, today);
   const canPrescribe = can(role, "doses.write");
   const inProgress = t.courses.some((c) => c.status === "ACTIVE" || c.status === "PAUSED");
   return (
