@@ -35,8 +35,9 @@ const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.
 const productName = (id: string) => productById(id)?.name ?? id;
 
 async function labObservations(patientId: string) {
+  // Results entered in error are left out, as from every figure the portal shows.
   const rows = await db.labResult.findMany({
-    where: { patientId },
+    where: { patientId, voidedAt: null },
     orderBy: [{ specimenDate: "asc" }, { enteredAt: "asc" }],
     select: {
       id: true,
@@ -94,7 +95,7 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
       },
     }),
     db.weightMeasurement.findMany({
-      where: { patientId },
+      where: { patientId, voidedAt: null },
       orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
       select: { id: true, measuredOn: true, weightGrams: true },
     }),
