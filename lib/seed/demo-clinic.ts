@@ -6,11 +6,12 @@ import type { Role } from "@/lib/auth/permissions";
 import { dbDate } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
-import { flagResult } from "@/lib/domain/monitoring/flags";
+import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { dispenseByCanBecomePregnant, rulesResolver, type PregnancyTest } from "@/lib/domain/pregnancy";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
+import { labRow } from "@/lib/data/lab-rows";
 import { FIRST_F, FIRST_M, LAST, rng, SCENARIOS } from "./demo-scenarios";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
@@ -59,30 +60,10 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
     value: number | null,
     qual: Exclude<QualitativeResult, "INDETERMINATE"> | null = null,
   ): string => {
-    const t = testByAnalyte(analyte);
     const id = randomUUID();
-    const refLow = t.refLow === null ? null : Number(t.refLow);
-    const refHigh = t.refHigh === null ? null : Number(t.refHigh);
-    const f = flagResult({ analyte, valueNumeric: value, valueQualitative: qual, refLow, refHigh });
-    labs.push({
-      id,
-      patientId,
-      labTestId: t.id,
-      code: t.code,
-      codeSystem: t.codeSystem,
-      analyte,
-      specimenDate: dbDate(date),
-      valueNumeric: value,
-      valueQualitative: qual,
-      unit: t.unit,
-      refLow,
-      refHigh,
-      flag: f.flag,
-      flagReason: f.reason,
-      pregnancyTestSetting: analyte === "HCG" ? "LAB" : null,
-      submissionId: randomUUID(),
-      enteredById: nurse!.id,
-    });
+    const result = { numeric: value === null ? null : String(value), qualitative: qual };
+    const entry = { patientId, specimenDate: date, pregnancyTestSetting: "LAB" as const, submissionId: randomUUID(), enteredById: nurse!.id };
+    labs.push({ id, ...labRow(testByAnalyte(analyte), result, DEFAULT_THRESHOLDS, entry) });
     return id;
   };
   const panel = (patientId: string, date: IsoDate, tg = 90 + Math.round(random() * 50), alt = 15 + Math.round(random() * 20)) => {
