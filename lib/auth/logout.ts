@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
-import { revokeSession } from "./sessions";
+import { isSessionId, revokeSession } from "./sessions";
 
 /** Revokes one session with its audit row; a session already ended is left as it is. */
 export async function endSession(sessionId: string): Promise<void> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId)) return;
+  if (!isSessionId(sessionId)) return;
   await db.$transaction(async (tx) => {
     const row = await tx.userSession.findUnique({ where: { id: sessionId }, select: { user: { select: { id: true, role: true } } } });
     if (!row || !(await revokeSession(tx, sessionId, "sign_out"))) return;

@@ -12,7 +12,8 @@ const TOUCH_EVERY_MS = 60_000;
 /** Wrong second-factor codes before the sign-in is revoked (the password check is throttled on its own). */
 export const MAX_MFA_FAILURES = 5;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A session id as the database issues it (a token carrying anything else names no session). */
+export const isSessionId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
 /** Ended sessions are kept this long (the audit trail names them by id), then deleted. */
 const KEEP_ENDED_MS = 30 * 24 * 3600_000;
 
@@ -32,7 +33,7 @@ export async function createSession(tx: Tx, userId: string, stage: SessionStage,
  * idle timeout, its user enabled. A live session's last-seen time moves on (the idle timeout slides).
  */
 export async function loadSession(sessionId: string, now = new Date()): Promise<LiveSession | null> {
-  if (!UUID.test(sessionId)) return null;
+  if (!isSessionId(sessionId)) return null;
   const row = await db.userSession.findUnique({
     where: { id: sessionId },
     select: {

@@ -13,6 +13,9 @@ import { writeAudit, type AuditActor } from "./audit";
  */
 export const SETUP_LINK_HOURS = 72;
 
+/** The shape of a token this module issues (32 random bytes, base64url); anything else names no link. */
+export const SETUP_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** `actor` null: the first administrator, created from the command line (npm run user:create-admin). */

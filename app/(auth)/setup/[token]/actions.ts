@@ -3,10 +3,10 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
-import { completeSetupLink, readSetupLink } from "@/lib/data/setup-links";
+import { completeSetupLink, readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
 
-const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const tokenSchema = z.string().regex(SETUP_TOKEN);
 const LINK_GONE = "This link has already been used, has expired or was replaced. Ask your administrator for a new one.";
 
 /** Public by design: the one-time token is the authorization; it is spent with the password it sets. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthShell } from "@/components/auth-shell";
-import { readSetupLink } from "@/lib/data/setup-links";
+import { readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
 import { SetupForm } from "./setup-form";
 
 // The token is in the path: never send it on to another site.
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Choose your password", referrer: "no
 /** Public: a one-time setup link, where a new user (or one whose password was reset) chooses a password. */
 export default async function SetupPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await readSetupLink(token) : ({ ok: false, reason: "unknown" } as const);
+  const link = SETUP_TOKEN.test(token) ? await readSetupLink(token) : ({ ok: false, reason: "unknown" } as const);
   return (
     <AuthShell title="Choose your password">
       {link.ok ? (
