@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "./format";
+import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent, parseDisplayedDate } from "./format";
 
 describe("display formatting", () => {
   it("rounds mg to whole numbers with thousands separators", () => {
@@ -22,5 +22,24 @@ describe("display formatting", () => {
     expect(formatDate("2027-01-05")).toBe("5 Jan 2027");
     expect(formatDate(null)).toBe("—");
     expect(formatPercent(89.6)).toBe("90%");
+  });
+});
+
+describe("a date typed as it is shown", () => {
+  it.each([
+    ["12 Mar 1994", "1994-03-12"],
+    ["12 march 1994", "1994-03-12"],
+    ["1 DEC 2026", "2026-12-01"],
+    ["29 Feb 1988", "1988-02-29"],
+  ])("%s reads %s", (text, iso) => {
+    expect(parseDisplayedDate(text)).toBe(iso);
+  });
+
+  it.each(["12 Mrz 1994", "Mar 12 1994", "12-03-1994", "", "12 Ma 1994"])("%j is not one", (text) => {
+    expect(parseDisplayedDate(text)).toBeNull();
+  });
+
+  it("reads back every date it formats", () => {
+    for (const iso of ["2026-01-05", "1994-03-12", "2000-12-31"]) expect(parseDisplayedDate(formatDate(iso))).toBe(iso);
   });
 });

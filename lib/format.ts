@@ -23,3 +23,13 @@ export function formatDate(iso: IsoDate | null | undefined): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   return `${d} ${MONTHS[m - 1]} ${String(y).padStart(4, "0")}`;
 }
+
+/**
+ * A date typed as the portal shows it ("12 Mar 1994", any case, the month's name whole or its first three
+ * letters) as "YYYY-MM-DD"; null for anything else. The day is not checked against the month here.
+ */
+export function parseDisplayedDate(text: string): IsoDate | null {
+  const shown = /^(\d{1,2}) ([a-z]{3})[a-z]* (\d{4})$/i.exec(text.trim());
+  const month = shown ? MONTHS.findIndex((m) => m.toLowerCase() === shown[2]!.toLowerCase()) + 1 : 0;
+  return shown && month ? `${shown[3]}-${String(month).padStart(2, "0")}-${shown[1]!.padStart(2, "0")}` : null;
+}

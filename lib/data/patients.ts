@@ -5,6 +5,7 @@ import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
+import { parseDisplayedDate } from "@/lib/format";
 import { conflict, invalidField } from "@/lib/errors";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
@@ -12,18 +13,13 @@ import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 export const PAGE_SIZE = 20;
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /** Reads "YYYY-MM-DD", "MM/DD/YYYY" or the date as the portal shows it ("12 Mar 1994") as a date of birth. */
 export function parseDobQuery(q: string): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(q);
   if (iso) return q;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(q);
   if (us) return `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
-  const shown = /^(\d{1,2}) ([a-z]{3})[a-z]* (\d{4})$/i.exec(q);
-  const month = shown ? MONTHS.indexOf(shown[2]!.toLowerCase()) + 1 : 0;
-  if (shown && month) return `${shown[3]}-${String(month).padStart(2, "0")}-${shown[1]!.padStart(2, "0")}`;
-  return null;
+  return parseDisplayedDate(q);
 }
 
 /** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
