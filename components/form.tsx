@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/validation/action-result";
 
@@ -19,10 +20,11 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
+/** One message per field: the first problem found, the one to fix first. */
 function FieldErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  return errors ? (
+  return errors?.length ? (
     <p id={id} className="field-error">
-      {errors.join(" ")}
+      {errors[0]}
     </p>
   ) : null;
 }
@@ -101,12 +103,22 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
   );
 }
 
-/** The form's overall outcome, in a polite live region. */
+/**
+ * The form's overall outcome, in a polite live region. When a submission is refused, focus moves to the
+ * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
+ * keyboard or screen-reader user lands where the fix is.
+ */
 export function FormMessage({ state }: { state: ActionState }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== "error" || !ref.current) return;
+    const invalid = ref.current.closest("form")?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? ref.current.querySelector<HTMLElement>("[data-testid=form-error]"))?.focus();
+  }, [state]);
   return (
-    <div aria-live="polite" className="min-h-6">
+    <div aria-live="polite" className="min-h-6" ref={ref}>
       {state.status === "error" ? (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error" tabIndex={-1}>
           {state.message}
         </p>
       ) : state.status === "ok" ? (

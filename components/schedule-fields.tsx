@@ -17,12 +17,19 @@ export interface ScheduleDefaults {
   timesPerWeek?: number | null;
   cycleOnDays?: number | null;
   cycleOffDays?: number | null;
+  mgPerIntakeMin?: number | null;
+  mgPerIntakeMax?: number | null;
+  rangeNMin?: number | null;
+  rangeNMax?: number | null;
 }
 
 /** Dose and pattern inputs; only the selected pattern's own fields are shown. */
 export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: ActionState; defaults?: ScheduleDefaults; idPrefix: string }) {
   const [pattern, setPattern] = useState(submittedValue(state, "pattern") ?? defaults.pattern ?? "DAILY");
   const weekdayErrors = fieldErrorsOf(state, "weekdays");
+  // After a refusal or a warning to confirm, the boxes the user ticked (none if the form came back without any).
+  const echoed = state.status === "error" || state.status === "confirm" ? state.values : undefined;
+  const weekdayChecked = (day: number) => (echoed ? (echoed.weekdays ?? "").split(",").includes(String(day)) : defaults.weekdays?.includes(day));
   const id = (n: string) => `${idPrefix}-${n}`;
   const numberField = (key: string, name: string, label: string, value: string | undefined) => (
     <Field id={id(key)} name={name} label={label} inputMode="numeric" state={state} defaultValue={value} />
@@ -49,20 +56,38 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
           {numberField("off", "cycleOffDays", "Days off", defaults.cycleOffDays?.toString())}
         </>
       ) : null}
+      {numberField("mgmin", "mgPerIntakeMin", "Lowest dose if a range (mg, optional)", defaults.mgPerIntakeMin?.toString())}
+      {numberField("mgmax", "mgPerIntakeMax", "Highest dose if a range (mg, optional)", defaults.mgPerIntakeMax?.toString())}
+      {pattern === "EVERY_N_DAYS" || pattern === "TIMES_PER_WEEK" ? (
+        <>
+          {numberField(
+            "nmin",
+            "rangeNMin",
+            pattern === "EVERY_N_DAYS" ? "Every N days, from (optional)" : "Times a week, from (optional)",
+            defaults.rangeNMin?.toString(),
+          )}
+          {numberField(
+            "nmax",
+            "rangeNMax",
+            pattern === "EVERY_N_DAYS" ? "Every N days, up to (optional)" : "Times a week, up to (optional)",
+            defaults.rangeNMax?.toString(),
+          )}
+        </>
+      ) : null}
       {pattern === "WEEKDAYS" ? (
         <fieldset className="sm:col-span-2" aria-describedby={weekdayErrors ? id("wd-error") : undefined}>
           <legend className="label">Weekdays</legend>
           <div className="flex flex-wrap gap-3">
             {WEEKDAY_NAMES.map((name, i) => (
               <label key={name} className="flex items-center gap-1 text-sm">
-                <input type="checkbox" name="weekdays" value={String(i + 1)} defaultChecked={defaults.weekdays?.includes(i + 1)} />
+                <input type="checkbox" name="weekdays" value={String(i + 1)} defaultChecked={weekdayChecked(i + 1)} />
                 {name}
               </label>
             ))}
           </div>
           {weekdayErrors ? (
             <p id={id("wd-error")} className="field-error">
-              {weekdayErrors.join(" ")}
+              {weekdayErrors[0]}
             </p>
           ) : null}
         </fieldset>

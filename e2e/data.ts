@@ -50,7 +50,7 @@ export interface SpecPatient {
 }
 
 /** A new patient registered by `by` (a dermatologist registers either category, and becomes the primary clinician). */
-export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?: boolean } = {}): Promise<SpecPatient> {
+export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?: boolean; email?: string } = {}): Promise<SpecPatient> {
   const [firstName, lastName, mrn] = [capitalized(letters(7)), capitalized(letters(9)), `E2E-${randomBytes(5).toString("hex").toUpperCase()}`];
   const id = await createPatient(by, {
     mrn,
@@ -61,7 +61,7 @@ export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?
     sexAtBirth: "FEMALE",
     pregnancyCategory: over.canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
     phone: `(555) 019-${String(randomBytes(2).readUInt16BE() % 10_000).padStart(4, "0")}`,
-    email: undefined,
+    email: over.email,
     indication: "ACNE_NODULAR",
   });
   return { id, mrn, firstName, lastName, name: `${lastName}, ${firstName}` };

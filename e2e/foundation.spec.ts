@@ -17,7 +17,7 @@ test.describe("login", () => {
       { role: "DERMATOLOGIST", home: /\/dashboard$/, nav: ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue", "Clinic settings"] },
       { role: "NURSE", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
       { role: "STAFF", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
-      { role: "ADMIN", home: /\/admin\/users$/, nav: ["Users", "Audit trail"] },
+      { role: "ADMIN", home: /\/admin\/users$/, nav: ["Users", "Audit trail", "Background jobs"] },
     ] as const;
     for (const c of cases) {
       const context = await browser.newContext();

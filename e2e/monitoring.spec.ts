@@ -36,15 +36,15 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
   await page.getByRole("link", { name }).click();
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
-  await form.getByLabel("Triglycerides").fill("612");
-  await form.getByLabel("ALT").fill("28");
-  await form.getByLabel("Total cholesterol").fill("abc");
+  await form.getByLabel("Triglycerides", { exact: true }).fill("612");
+  await form.getByLabel("ALT", { exact: true }).fill("28");
+  await form.getByLabel("Total cholesterol", { exact: true }).fill("abc");
   await form.getByRole("button", { name: "Save results" }).click();
   await expect(form.getByText("Enter a number (up to 3 decimals), or leave it empty.")).toBeVisible();
-  await expect(form.getByLabel("Triglycerides")).toHaveValue("612");
-  await form.getByLabel("Total cholesterol").fill("");
+  await expect(form.getByLabel("Triglycerides", { exact: true })).toHaveValue("612");
+  await form.getByLabel("Total cholesterol", { exact: true }).fill("");
   await form.getByRole("button", { name: "Save results" }).click();
-  await expect(form.getByTestId("form-ok")).toHaveText("2 result(s) recorded, 1 flagged for review.");
+  await expect(form.getByTestId("form-ok")).toHaveText("2 results recorded, 1 flagged for review.");
   await expect(page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').first()).toContainText("612 mg/dL");
   await nurse.close();
 
@@ -53,7 +53,7 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
   await dash.goto("/dashboard");
   const abnormal = dash.getByTestId("abnormal-results").getByRole("listitem").filter({ hasText: name });
   await expect(abnormal).toContainText("Triglycerides");
-  await expect(abnormal).toContainText("review or reduce dose");
+  await expect(abnormal).toContainText("612 mg/dL · above the lab range 0–150 · at or above the action level 500");
   await abnormal.getByRole("link", { name }).click();
   const row = dash.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').filter({ hasText: "612" });
   await row.getByRole("button", { name: "Mark reviewed" }).click();
@@ -72,16 +72,21 @@ test.describe("office staff", () => {
     await page.getByLabel("Clinician").selectOption({ label: clinician.name });
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/status=OVERDUE/);
-    // That clinician's one patient: baseline liver tests and lipids, both overdue.
-    const rows = page.getByTestId("worklist").getByRole("row");
-    await expect(rows).toHaveCount(3);
-    const row = rows.nth(1);
-    await expect(row).toContainText(overdue.name);
-    await expect(row).toContainText("Overdue");
-    await expect(row).toContainText(/\(555\)/);
-    await row.getByLabel("Outreach note").fill("Called, left message");
-    await row.getByRole("button", { name: "Log" }).click();
-    await expect(row.getByTestId("last-outreach")).toContainText("Called, left message");
+    // That clinician's one patient, once, with both baseline items overdue.
+    const card = page.getByTestId("worklist-patient");
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText(overdue.name);
+    await expect(card.getByTestId("open-items").getByRole("listitem")).toHaveCount(2);
+    await expect(card.getByTestId("open-items")).toContainText("Overdue");
+    await expect(card).toContainText(/\(555\)/);
+    await card.locator("summary", { hasText: "Log outreach" }).click();
+    await card.getByLabel("Outcome").selectOption({ label: "No answer" });
+    await card.getByLabel("Outreach note").fill("Called, no answer");
+    await card.getByRole("button", { name: "Log outreach" }).click();
+    await expect(card.getByTestId("outreach-form").getByTestId("form-ok")).toHaveText("Outreach noted.");
+    await card.locator("summary", { hasText: "Outreach history" }).click();
+    await expect(card.getByTestId("outreach-history")).toContainText("No answer");
+    await expect(card.getByTestId("outreach-history")).toContainText("Called, no answer");
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export CSV" }).click();
     expect((await download).suggestedFilename()).toMatch(/^monitoring-worklist-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -109,9 +114,9 @@ test("the lab table lists the latest 25 results, and the whole history is one li
   await expect(page.getByTestId("all-labs")).toHaveCount(0);
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
-  await form.getByLabel("ALT").fill("31");
+  await form.getByLabel("ALT", { exact: true }).fill("31");
   await form.getByRole("button", { name: "Save results" }).click();
-  await expect(form.getByTestId("form-ok")).toContainText("1 result(s) recorded");
+  await expect(form.getByTestId("form-ok")).toContainText("1 result recorded");
   await expect(page.getByText("Latest 25 of 26 results.")).toBeVisible();
   await expect(table.locator("tbody tr").first()).toContainText("31 U/L");
   await page.getByTestId("all-labs").click();

@@ -12,10 +12,12 @@ test("a dermatologist schedules new lab thresholds; a bad value is named and not
 
   await section.getByText("Change lab flag thresholds").click();
   const form = section.getByRole("form", { name: "New version: Lab flag thresholds" });
-  await form.getByLabel("Triglycerides action (mg/dL)").fill("100");
+  // Within its own range, but above the critical threshold (800): the one message names the order.
+  await form.getByLabel("Triglycerides action (mg/dL)").fill("900");
   await form.getByRole("button", { name: "Save as a new version" }).click();
   await expect(form.getByText("Triglyceride thresholds must rise: high < action < critical.")).toBeVisible();
-  await expect(form.getByLabel("Triglycerides action (mg/dL)")).toHaveValue("100");
+  await expect(form.getByLabel("Triglycerides action (mg/dL)")).toHaveValue("900");
+  await expect(form.getByLabel("Triglycerides action (mg/dL)")).toBeFocused();
 
   const inThirtyDays = await page.evaluate(() => {
     const d = new Date();

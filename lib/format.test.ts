@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent, parseDisplayedDate } from "./format";
+import { formatCount, formatDate, formatDateOfBirth, formatKg, formatMg, formatMgPerKg, formatPercent, parseDisplayedDate } from "./format";
 
 describe("display formatting", () => {
   it("rounds mg to whole numbers with thousands separators", () => {
@@ -41,5 +41,17 @@ describe("a date typed as it is shown", () => {
 
   it("reads back every date it formats", () => {
     for (const iso of ["2026-01-05", "1994-03-12", "2000-12-31"]) expect(parseDisplayedDate(formatDate(iso))).toBe(iso);
+  });
+
+  it("shows a date of birth with the age it gives on the day", () => {
+    expect(formatDateOfBirth("1994-03-12", "2026-11-23")).toBe("12 Mar 1994 (age 32)");
+    expect(formatDateOfBirth("2008-11-24", "2026-11-23")).toBe("24 Nov 2008 (age 17)");
+  });
+
+  it("puts a count's noun in the right number", () => {
+    expect(formatCount(1, "result")).toBe("1 result");
+    expect(formatCount(0, "result")).toBe("0 results");
+    expect(formatCount(2, "entry", "entries")).toBe("2 entries");
+    expect(formatCount(1200, "patient")).toBe("1,200 patients");
   });
 });

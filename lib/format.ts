@@ -1,4 +1,4 @@
-import type { IsoDate } from "@/lib/domain/dates";
+import { ageOn, type IsoDate } from "@/lib/domain/dates";
 
 // One formatter each, built once: Number#toLocaleString with options builds a new Intl.NumberFormat on
 // every call, which dominated the dashboard's rendering time.
@@ -32,4 +32,24 @@ export function parseDisplayedDate(text: string): IsoDate | null {
   const shown = /^(\d{1,2}) ([a-z]{3})[a-z]* (\d{4})$/i.exec(text.trim());
   const month = shown ? MONTHS.findIndex((m) => m.toLowerCase() === shown[2]!.toLowerCase()) + 1 : 0;
   return shown && month ? `${shown[3]}-${String(month).padStart(2, "0")}-${shown[1]!.padStart(2, "0")}` : null;
+}
+
+/** "12 Mar 1994 (age 32)": a date of birth is always shown with the age it gives on the day shown. */
+export function formatDateOfBirth(dateOfBirth: IsoDate, asOf: IsoDate): string {
+  return `${formatDate(dateOfBirth)} (age ${ageOn(dateOfBirth, asOf)})`;
+}
+
+/** "1 result", "0 results", "2 entries": a count with its noun in the right number. */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${wholeNumber.format(n)} ${n === 1 ? singular : plural}`;
+}
+
+/** "Nov 2026" and "23 Nov": the short forms of a date for a chart's time axis, where the full date is in its table. */
+export function formatMonthYear(iso: IsoDate): string {
+  const [y, m] = iso.split("-").map(Number) as [number, number];
+  return `${MONTHS[m - 1]} ${y}`;
+}
+export function formatDayMonth(iso: IsoDate): string {
+  const [, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]}`;
 }

@@ -4,8 +4,10 @@ import { DOSE_CLASSES, WEIGHT_POLICIES } from "@/lib/domain/dosing/cumulative";
 import { ITEM_KINDS, ITEM_STATUSES } from "@/lib/domain/monitoring/items";
 import { PROGRAMMES } from "@/lib/domain/pregnancy";
 import * as Db from "@/lib/generated/prisma/enums";
+import { JOB_NAMES, JOB_STATES } from "@/lib/jobs/queues";
 import { COURSE_TRANSITIONS } from "@/lib/validation/course";
-import { WORKLIST_SORTS } from "@/lib/validation/worklist";
+import { CONTACT_CHANNELS, REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
+import { SORT_DIRECTIONS, WORKLIST_COLUMNS, WORKLIST_SORTS } from "@/lib/validation/worklist";
 import * as L from "./labels";
 
 const keys = (labels: object) => Object.keys(labels).sort();
@@ -23,6 +25,9 @@ const MAPS: [string, object, object][] = [
   ["settings kind in a sentence", L.CONFIG_KIND_NAMES, Db.ConfigKind],
   ["result type", L.LAB_VALUE_KIND_LABELS, Db.LabValueKind],
   ["flag", L.LAB_FLAG_LABELS, Db.LabFlag],
+  ["import status", L.IMPORT_STATUS_LABELS, Db.ImportStatus],
+  ["review action", L.REVIEW_ACTION_LABELS, Db.ReviewAction],
+  ["import queue reason", L.HL7_QUEUE_REASON_LABELS, Db.Hl7QueueReason],
   ["qualitative result", L.QUALITATIVE_RESULT_LABELS, Db.QualitativeResult],
   ["test setting", L.TEST_SETTING_LABELS, Db.PregnancyTestSetting],
   ["test setting note", L.TEST_SETTING_NOTES, Db.PregnancyTestSetting],
@@ -38,6 +43,14 @@ const MAPS: [string, object, object][] = [
   ["programme", L.PROGRAMME_LABELS, PROGRAMMES],
   ["course change", L.COURSE_TRANSITION_DONE, COURSE_TRANSITIONS],
   ["worklist order", L.WORKLIST_SORT_LABELS, WORKLIST_SORTS],
+  ["worklist column", L.WORKLIST_COLUMN_LABELS, WORKLIST_COLUMNS],
+  ["sort direction", L.SORT_DIRECTION_LABELS, SORT_DIRECTIONS],
+  ["outreach outcome", L.OUTREACH_OUTCOME_LABELS, Db.OutreachOutcome],
+  ["reminder channel", L.REMINDER_CHANNEL_LABELS, REMINDER_CHANNELS],
+  ["reminder status", L.REMINDER_STATUS_LABELS, Db.ReminderStatus],
+  ["do-not-contact channel", L.DO_NOT_CONTACT_LABELS, CONTACT_CHANNELS],
+  ["background job", L.JOB_NAME_LABELS, JOB_NAMES],
+  ["background job state", L.JOB_STATE_LABELS, JOB_STATES],
 ];
 
 describe("labels", () => {

@@ -1,5 +1,8 @@
 import type { TimelineEntry } from "@/lib/data/treatment";
+import type { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/paper-course";
+import type { JobName, JobState } from "@/lib/jobs/queues";
 import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/cumulative";
+import type { DoseCounting } from "@/lib/domain/dosing/supply";
 import type { Analyte } from "@/lib/domain/monitoring/catalogue";
 import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
 import type { Programme } from "@/lib/domain/pregnancy/rules";
@@ -8,18 +11,24 @@ import type {
   ContraceptionMethod,
   CourseStatus,
   DosePattern,
+  ImportStatus,
   Indication,
+  Hl7QueueReason,
   LabFlag,
+  ReviewAction,
   LabValueKind,
+  OutreachOutcome,
   PregnancyCategory,
   PregnancyDecisionOutcome,
   PregnancyTestSetting,
   QualitativeResult,
   RegimenIntent,
+  ReminderStatus,
   SexAtBirth,
 } from "@/lib/generated/prisma/enums";
+import type { ContactChannel, ReminderChannel } from "@/lib/reminders/eligibility";
 import type { CourseTransition } from "@/lib/validation/course";
-import type { WorklistSort } from "@/lib/validation/worklist";
+import type { SortDirection, WorklistColumn, WorklistSort } from "@/lib/validation/worklist";
 
 /**
  * What every stored or chosen value is called on screen, in one place: forms, tables, badges and the
@@ -82,7 +91,32 @@ export const DOSE_CLASS_LABELS: Record<DoseClass, string> = {
   high: "high dose",
 };
 
-export const TIMELINE_ENTRY_LABELS: Record<TimelineEntry["kind"], string> = { prescription: "Prescription", dose: "Dose", pause: "Pause", missed: "Missed" };
+export const TIMELINE_ENTRY_LABELS: Record<TimelineEntry["kind"], string> = {
+  prescription: "Prescription",
+  dose: "Dose",
+  pause: "Pause",
+  missed: "Missed",
+  reopened: "Ending undone",
+};
+
+type PaperOutcome = (typeof PAPER_OUTCOMES)[number];
+type PaperPeriodPattern = (typeof PAPER_PERIOD_PATTERNS)[number];
+
+/** How a course from paper records ended. */
+export const PAPER_OUTCOME_LABELS: Record<PaperOutcome, string> = { COMPLETED: "Completed", STOPPED: "Stopped early" };
+
+/** The dose patterns a paper-history period takes. */
+export const PAPER_PERIOD_PATTERN_LABELS: Record<PaperPeriodPattern, string> = {
+  DAILY: "Daily",
+  EVERY_N_DAYS: "Every N days",
+  TIMES_PER_WEEK: "N times a week",
+};
+
+/** How the cumulative dose counts: what was prescribed, or only the days a prescription supplied. */
+export const DOSE_COUNTING_LABELS: Record<DoseCounting, string> = {
+  SCHEDULE: "Every scheduled day (by schedule)",
+  SUPPLY: "Only days a prescription supplied (by supply)",
+};
 
 /** Which weight mg/kg divides by. */
 export const WEIGHT_POLICY_LABELS: Record<WeightPolicy, string> = { COURSE_START: "Weight at course start", PER_DAY: "Each day's weight" };
@@ -115,6 +149,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
   PREG_POST_COURSE: "Pregnancy test after the course",
   PREG_REVIEW: "Dermatologist review",
+  RX_RENEWAL: "Prescription renewal",
 };
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
@@ -127,6 +162,41 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
 };
 
 export const WORKLIST_SORT_LABELS: Record<WorklistSort, string> = { days: "Most overdue first", due: "Due date", name: "Patient name" };
+
+/** The patient worklist's sortable columns, as their headers read. */
+export const WORKLIST_COLUMN_LABELS: Record<WorklistColumn, string> = {
+  due: "Earliest due",
+  name: "Patient",
+  mrn: "MRN",
+  items: "Open items",
+  clinician: "Clinician",
+  contact: "Last contact",
+};
+export const SORT_DIRECTION_LABELS: Record<SortDirection, string> = { asc: "ascending", desc: "descending" };
+
+/** How a call or message to the patient went. */
+export const OUTREACH_OUTCOME_LABELS: Record<OutreachOutcome, string> = {
+  REACHED: "Reached",
+  LEFT_MESSAGE: "Left message",
+  NO_ANSWER: "No answer",
+  BOOKED: "Booked",
+};
+
+export const REMINDER_CHANNEL_LABELS: Record<ReminderChannel, string> = { EMAIL: "Reminder email", SMS: "Reminder text message" };
+export const REMINDER_STATUS_LABELS: Record<ReminderStatus, string> = { QUEUED: "Queued", SENDING: "Sending", SENT: "Sent", FAILED: "Failed" };
+
+/** The do-not-contact choices, as the patient's preferences read ("Do not email"). */
+export const DO_NOT_CONTACT_LABELS: Record<ContactChannel, string> = { EMAIL: "Do not email", SMS: "Do not text", PHONE: "Do not call" };
+
+/** A patient's do-not-contact choices, named. */
+export function doNotContactList(p: { doNotEmail: boolean; doNotText: boolean; doNotCall: boolean }): string[] {
+  const chosen: [boolean, ContactChannel][] = [
+    [p.doNotEmail, "EMAIL"],
+    [p.doNotText, "SMS"],
+    [p.doNotCall, "PHONE"],
+  ];
+  return chosen.filter(([on]) => on).map(([, channel]) => DO_NOT_CONTACT_LABELS[channel]);
+}
 
 /** The analytes the lab charts follow (a pregnancy test has no value to chart). */
 export const ANALYTE_LABELS: Record<Exclude<Analyte, "HCG">, string> = {
@@ -142,6 +212,24 @@ export const LAB_VALUE_KIND_LABELS: Record<LabValueKind, string> = { QUANTITATIV
 
 /** A result's flag, as its badge says it. */
 export const LAB_FLAG_LABELS: Record<LabFlag, string> = { NORMAL: "normal", LOW: "low", HIGH: "high", ACTION: "action", CRITICAL: "critical" };
+
+/** What a reviewer did about an abnormal result. */
+export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
+  REPEAT_TEST: "Repeat test",
+  DOSE_REDUCED: "Dose reduced",
+  REFERRED: "Referred",
+  OTHER: "Other",
+};
+
+/** Why an imported result waits for a nurse in the review queue. */
+export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
+  UNMATCHED: "No patient with this MRN",
+  AMBIGUOUS: "More than one patient matches",
+  DOB_MISMATCH: "Date of birth does not match the MRN",
+  IMPLAUSIBLE: "Value outside physiological limits",
+  UNKNOWN_TEST: "Test not in the catalogue",
+  UNKNOWN_UNIT: "Unit not accepted for the test",
+};
 
 export const QUALITATIVE_RESULT_LABELS: Record<QualitativeResult, string> = { NEGATIVE: "Negative", POSITIVE: "Positive", INDETERMINATE: "Indeterminate" };
 
@@ -170,3 +258,19 @@ export const DECISION_OUTCOME_CHOICES: Record<PregnancyDecisionOutcome, string> 
 export function toOptions<T extends Record<string, string>>(labels: T) {
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
+
+/** Where a migration file stands: uploaded and previewed, imported, or left (a newer upload replaced it). */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = { PREVIEWED: "Previewed, not imported", IMPORTED: "Imported", ABANDONED: "Not imported" };
+/** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */
+export const JOB_NAME_LABELS: Record<JobName, string> = {
+  "daily-refresh": "Daily refresh",
+  "settings-recompute": "Settings recompute",
+};
+export const JOB_STATE_LABELS: Record<JobState, string> = {
+  created: "Waiting",
+  retry: "Waiting to retry",
+  active: "Running",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  failed: "Failed",
+};

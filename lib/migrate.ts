@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
 import { parseRows } from "./data/query-rows";
+import { installJobQueues } from "./jobs/install";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in order and records each in `_prisma_migrations`
@@ -62,11 +63,18 @@ export async function migrate(connectionString: string, log: (msg: string) => vo
       await grantAppRole(client, options.appRole);
       log(`granted the application role its privileges`);
     }
+    await installJobQueues(connectionString, client, options.appRole === undefined ? undefined : await distinctRole(client, options.appRole));
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => {});
     await client.end();
   }
   return applied;
+}
+
+/** The application role when it is not the role running the migrations (one URL for everything: nothing to grant). */
+async function distinctRole(client: pg.Client, appRole: string): Promise<string | undefined> {
+  const { rows } = await client.query("SELECT current_user AS u");
+  return rows[0]?.u === appRole ? undefined : appRole;
 }
 
 /**

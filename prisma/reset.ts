@@ -11,7 +11,8 @@ if (process.env.NODE_ENV === "production") throw new Error("db:reset refuses to 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const { rows } = await client.query<{ db: string }>("SELECT current_database() AS db");
-await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+// The background jobs' schema too (lib/jobs): the migration run below installs it again, empty.
+await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE;");
 await client.end();
 // The old trail's checkpoints would report the new, empty trail as truncated: set them aside.
 const dir = path.resolve(process.env.AUDIT_CHECKPOINT_DIR || ".data/audit-checkpoints");

@@ -1,22 +1,32 @@
-// `npm run bench [-- --sizes 1000,10000 --duration 10]`: for each clinic size, a fresh database seeded by
-// seed:large, the production server (ISOTRACK_BENCH=1), and autocannon driving each page as a signed-in
-// dermatologist, from this process (the server runs in another). Prints requests/s, p50/p95/p99 latency,
-// the ratio of p95 to the floor page (/account), database queries per request and peak server RSS. The
-// server's query count and memory come from scripts/bench-probe.mjs, loaded into the server process for
-// the run and asked over its IPC channel: the application has no benchmark route.
+// `npm run bench [-- --sizes 1000,10000 --duration 10 --mixed 20 --no-lighthouse]` (or BENCH_SIZES=...): for
+// each clinic size, a fresh database seeded by seed:large, the clinic-wide jobs timed with concurrent writes
+// (scripts/bench-engine.ts), then the production server (ISOTRACK_BENCH=1) and autocannon driving each page,
+// from this process (the server runs in another): the signed-out login page and the signed-in floor
+// (/account) first, then every page as a signed-in dermatologist. Prints requests/s, p50/p95/p99 latency,
+// the ratio of p95 to the signed-in floor, database queries per request and peak server RSS; then a mixed
+// workload (three users, one write in ten: scripts/bench-mixed.mjs) and Lighthouse on the dashboard and a
+// patient page (scripts/bench-lighthouse.mjs). The server's query count and memory come from
+// scripts/bench-probe.mjs, loaded into the server process for the run and asked over its IPC channel: the
+// application has no benchmark route.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
+import { runLighthouse } from "./bench-lighthouse.mjs";
+import { mixedUsers, runMixed } from "./bench-mixed.mjs";
 import { createFreshDatabase } from "./fresh-db.mjs";
 import { serverEnv } from "./server-options.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
-const sizes = opt("sizes", "1000,10000").split(",").map(Number);
+const sizes = opt("sizes", process.env.BENCH_SIZES ?? "1000,10000")
+  .split(",")
+  .map(Number);
+const mixedSeconds = Number(opt("mixed", "20"));
+const withLighthouse = !argv.includes("--no-lighthouse");
 const duration = Number(opt("duration", "10"));
 const connections = Number(opt("connections", "4"));
 const port = Number(opt("port", "3300"));
@@ -30,7 +40,7 @@ if (!existsSync(path.join(root, ".next/BUILD_ID")) || argv.includes("--build")) 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function login() {
+async function login(email = "derm@demo.isotrack.test", password = "Derm-demo-2026!") {
   const jar = new Map();
   const keep = (res) => {
     for (const c of res.headers.getSetCookie()) {
@@ -47,7 +57,7 @@ async function login() {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: "derm@demo.isotrack.test", password: "Derm-demo-2026!", callbackUrl: `${base}/` }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
   });
   keep(res);
   if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error("bench: login failed");
@@ -80,6 +90,7 @@ async function drain(cookie) {
 }
 
 async function measure(label, url, cookie) {
+  const headers = cookie ? { cookie } : {};
   const latencies = [];
   let peakRss = 0;
   let non2xx = 0;
@@ -88,7 +99,7 @@ async function measure(label, url, cookie) {
     peakRss = Math.max(peakRss, (await probe()).rss);
   }, 250);
   const result = await new Promise((resolve, reject) => {
-    const inst = autocannon({ url, connections, duration, timeout: 30, headers: { cookie } }, (err, r) => (err ? reject(err) : resolve(r)));
+    const inst = autocannon({ url, connections, duration, timeout: 30, headers }, (err, r) => (err ? reject(err) : resolve(r)));
     inst.on("response", (_client, status, _bytes, ms) => {
       latencies.push(ms);
       if (status < 200 || status >= 300) non2xx++;
@@ -112,6 +123,7 @@ async function measure(label, url, cookie) {
 }
 
 const rows = [];
+const extras = [];
 for (const size of sizes) {
   const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_bench");
   const dbEnv = { ...env, DATABASE_URL: db.url, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_ADMIN_URL: undefined };
@@ -128,6 +140,15 @@ for (const size of sizes) {
     const {
       rows: [p],
     } = await c.query("SELECT patient_id FROM courses WHERE status = 'ACTIVE' ORDER BY start_date LIMIT 1");
+    const { rows: somePatients } = await c.query("SELECT patient_id FROM courses WHERE status = 'ACTIVE' ORDER BY start_date DESC LIMIT 4");
+    const {
+      rows: [open],
+    } = await c.query(
+      "SELECT patient_id, item_key FROM monitoring_items WHERE completed_on IS NULL AND NOT waived AND due_date - due_soon_days <= (SELECT as_of FROM daily_refreshes) ORDER BY due_date LIMIT 1",
+    );
+    const {
+      rows: [{ today }],
+    } = await c.query("SELECT as_of::text AS today FROM daily_refreshes");
     await c.end();
 
     const engine = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/bench-engine.ts"], {
@@ -157,6 +178,7 @@ for (const size of sizes) {
     }
     const cookie = await login();
     const pages = [
+      ["signed out: /login", "/login", null],
       ["floor: /account", "/account"],
       ["dashboard", "/dashboard"],
       ["patient list", "/patients"],
@@ -166,14 +188,46 @@ for (const size of sizes) {
     ];
     for (const [, url] of pages) await fetch(`${base}${url}`, { headers: { cookie } }); // warm up
     let floor = null;
-    for (const [label, url] of pages) {
-      const m = await measure(label, `${base}${url}`, cookie);
-      floor ??= m.p95;
-      rows.push({ size, ...m, ratio: m.p95 / floor });
+    let signedOut = null;
+    for (const [label, url, as = cookie] of pages) {
+      const m = await measure(label, `${base}${url}`, as);
+      if (as === null) signedOut = m;
+      else floor ??= m.p95;
+      rows.push({ size, ...m, ratio: floor ? m.p95 / floor : null });
       console.log(
-        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${(m.p95 / floor).toFixed(1)}x floor  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
+        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${floor ? (m.p95 / floor).toFixed(1) : "-"}x floor  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
       );
     }
+    const floorRow = rows.find((r) => r.size === size && r.label.startsWith("floor"));
+    const extra = { size, signedOutRps: signedOut.rps, floorRps: floorRow.rps, signedOutP95: signedOut.p95, floorP95: floorRow.p95 };
+    if (mixedSeconds > 0) {
+      const logins = [cookie, await login("nurse@demo.isotrack.test", "Nurse-demo-2026!"), await login("staff@demo.isotrack.test", "Staff-demo-2026!")];
+      const users = await mixedUsers(
+        root,
+        logins,
+        somePatients.map((r) => r.patient_id),
+        { patientId: open.patient_id, itemKey: open.item_key },
+        today,
+      );
+      let peak = 0;
+      const sampler = setInterval(async () => {
+        peak = Math.max(peak, (await probe()).rss);
+      }, 250);
+      extra.mixed = await runMixed(base, users, mixedSeconds);
+      clearInterval(sampler);
+      extra.mixed.rssMb = Math.max(peak, (await probe()).rss) / 1024 / 1024;
+      const x = extra.mixed;
+      console.log(
+        `${size} patients  mixed (3 users, 6 connections, 10 % writes): ${x.rps.toFixed(1)} req/s; reads p50 ${x.reads.p50} p95 ${x.reads.p95} max ${x.reads.max} ms (${x.reads.n}); writes p50 ${x.writes.p50} p95 ${x.writes.p95} max ${x.writes.max} ms (${x.writes.n}); failures ${x.failures}; RSS ${x.rssMb.toFixed(0)} MB`,
+      );
+      await drain(cookie);
+    }
+    if (withLighthouse) {
+      extra.lighthouse = await runLighthouse([`${base}/dashboard`, `${base}/patients/${p.patient_id}`], cookie);
+      for (const l of extra.lighthouse)
+        console.log(`${size} patients  lighthouse ${new URL(l.url).pathname.padEnd(48)} LCP ${l.lcpMs} ms  TBT ${l.tbtMs} ms  CLS ${l.cls}  score ${l.score}`);
+    }
+    extras.push(extra);
   } finally {
     if (server) {
       const exited = new Promise((r) => server.once("exit", r));
@@ -188,9 +242,25 @@ for (const size of sizes) {
 console.log("\n| patients | page | req/s | p50 ms | p95 ms | p99 ms | p95 / floor | queries/req | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|");
 for (const r of rows)
   console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
   );
-if (rows.some((r) => r.non2xx)) {
+console.log(
+  "\n| patients | signed out /login req/s | /account req/s | /account p95 / /login p95 | mixed req/s | mixed reads p95 ms | mixed writes p95 / max ms | failures | mixed peak RSS MB |",
+);
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const e of extras)
+  console.log(
+    `| ${e.size.toLocaleString("en-US")} | ${e.signedOutRps.toFixed(1)} | ${e.floorRps.toFixed(1)} | ${(e.floorP95 / e.signedOutP95).toFixed(2)} | ${e.mixed ? `${e.mixed.rps.toFixed(1)} | ${e.mixed.reads.p95} | ${e.mixed.writes.p95} / ${e.mixed.writes.max} | ${e.mixed.failures} | ${e.mixed.rssMb.toFixed(0)}` : "- | - | - | - | -"} |`,
+  );
+if (withLighthouse) {
+  console.log("\n| patients | page | LCP ms | TBT ms | CLS | score |\n|---|---|---|---|---|---|");
+  for (const e of extras)
+    for (const l of e.lighthouse)
+      console.log(
+        `| ${e.size.toLocaleString("en-US")} | ${new URL(l.url).pathname.startsWith("/patients/") ? "patient page" : "dashboard"} | ${l.lcpMs} | ${l.tbtMs} | ${l.cls} | ${l.score} |`,
+      );
+}
+if (rows.some((r) => r.non2xx) || extras.some((e) => e.mixed?.failures)) {
   console.error("bench: some responses were not 2xx");
   process.exit(1);
 }

@@ -22,9 +22,13 @@ const trustedHops = Math.max(0, Math.min(5, Number.parseInt(process.env.TRUSTED_
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// Bodies above this are refused with 413 before they reach Next: the server actions' own limit
-// (next.config.mjs, 256 KB), which Next would otherwise answer with an error page.
+// Bodies above these are refused with 413 before they reach Next, which would otherwise answer with an
+// error page. Forms: 256 KB. File uploads (migration CSV files of at most 2 MB, in a multipart body) go to
+// their own pages, which take 3 MB; next.config.mjs sets the server actions' own limit to the larger one.
 const MAX_BODY_BYTES = 256 * 1024;
+const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
+const UPLOAD_PATHS = /^\/patients\/import\/?(\?|$)/;
+const bodyLimit = (req) => (req.method === "POST" && UPLOAD_PATHS.test(req.url ?? "") ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 function tooLarge(req, res) {
   if (res.headersSent) return void req.destroy();
   res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
@@ -36,13 +40,13 @@ function tooLarge(req, res) {
  * into the request stream, so the count sees every byte before Next does, and the request is refused at
  * the first byte past the limit (server actions read their whole body before they run: nothing runs).
  */
-function limitStreamedBody(req, res) {
+function limitStreamedBody(req, res, limit) {
   let seen = 0;
   let refused = false;
   const push = req.push.bind(req);
   req.push = (chunk, encoding) => {
     if (chunk) seen += chunk.length;
-    if (seen > MAX_BODY_BYTES) {
+    if (seen > limit) {
       if (!refused) tooLarge(req, res);
       refused = true;
       return false;
@@ -51,8 +55,9 @@ function limitStreamedBody(req, res) {
   };
 }
 const server = createServer((req, res) => {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge(req, res);
-  limitStreamedBody(req, res);
+  const limit = bodyLimit(req);
+  if (Number(req.headers["content-length"] ?? 0) > limit) return tooLarge(req, res);
+  limitStreamedBody(req, res, limit);
   req.headers["x-isotrack-client-ip"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
   handle(req, res);
 });

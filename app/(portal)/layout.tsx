@@ -16,10 +16,10 @@ export default async function PortalLayout({ children }: { children: React.React
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a href="#main" data-print="hide" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <header className="bg-brand-800 text-white">
+      <header className="bg-brand-800 text-white" data-print="hide">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
           <Link href="/" className="text-lg font-semibold">
             Isotrack <span className="text-sm font-normal text-brand-100">· {CLINIC_NAME}</span>

@@ -9,6 +9,16 @@ import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib
 
 type Submitted = Record<string, string | string[]>;
 
+/** Files of a multipart form, by field name, read whole (the server's body limit bounds them). */
+export type UploadedFiles = Record<string, { name: string; bytes: Uint8Array }>;
+
+async function filesOf(formData: FormData): Promise<UploadedFiles> {
+  const out: UploadedFiles = {};
+  for (const [key, value] of formData.entries())
+    if (typeof value !== "string" && !Object.hasOwn(out, key)) out[key] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+  return out;
+}
+
 export interface ActionSpec<S extends z.ZodType> {
   /** Checked first, against the database's record of the caller; a refusal is audited and writes nothing. */
   permission: Permission;
@@ -18,7 +28,7 @@ export interface ActionSpec<S extends z.ZodType> {
    * The write. Returns the success message, a whole answer (for one-time values shown once), or the page
    * to go to once the write is done (redirectTo).
    */
-  run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted }) => Promise<string | ActionState | RedirectTo>;
+  run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted; files: UploadedFiles }) => Promise<string | ActionState | RedirectTo>;
   /** Pages whose data the write changed. */
   revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
@@ -59,7 +69,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     if (!parsed.success) return invalid(parsed.error, submitted);
     let result: string | ActionState | RedirectTo;
     try {
-      result = await spec.run(parsed.data, { user: auth.user, submitted });
+      result = await spec.run(parsed.data, { user: auth.user, submitted, files: await filesOf(formData) });
     } catch (error) {
       const answer = answerFor(error, submitted);
       if (answer) return answer;

@@ -31,6 +31,7 @@ describe("the page permission table", () => {
     ["/patients/abc", "patients.read"],
     ["/admin/users", "users.manage"],
     ["/admin/audit?patient=x", "audit.read"],
+    ["/admin/jobs", "jobs.manage"],
     ["/account", "account.self"],
     ["/login", null],
     ["/dashboardx", null],

@@ -9,13 +9,16 @@ import type { Permission } from "./permissions";
 export const PAGE_PERMISSIONS: readonly { path: RegExp; permission: Permission }[] = [
   { path: /^\/dashboard(\/|$)/, permission: "dashboard.read" },
   { path: /^\/patients\/new$/, permission: "patients.write" },
+  { path: /^\/patients\/import(\/|$)/, permission: "patients.write" },
   { path: /^\/patients\/[^/]+\/edit$/, permission: "patients.write" },
-  { path: /^\/patients\/[^/]+\/courses\/new$/, permission: "doses.write" },
+  { path: /^\/patients\/[^/]+\/courses\/(new|history)$/, permission: "doses.write" },
+  { path: /^\/patients\/[^/]+\/print$/, permission: "labs.read" },
   { path: /^\/patients(\/|$)/, permission: "patients.read" },
   { path: /^\/monitoring(\/|$)/, permission: "monitoring.read" },
   { path: /^\/lab-catalogue(\/|$)/, permission: "catalogue.manage" },
   { path: /^\/settings(\/|$)/, permission: "settings.manage" },
   { path: /^\/admin\/audit(\/|$)/, permission: "audit.read" },
+  { path: /^\/admin\/jobs(\/|$)/, permission: "jobs.manage" },
   { path: /^\/admin\/(users|api-clients)(\/|$)/, permission: "users.manage" },
   { path: /^\/account(\/|$)/, permission: "account.self" },
 ];

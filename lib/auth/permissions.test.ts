@@ -21,6 +21,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "settings.manage": ["DERMATOLOGIST"],
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  "jobs.manage": ["ADMIN"],
   "account.self": ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"],
 };
 
@@ -46,7 +47,7 @@ describe("role-to-permission table", () => {
     ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue", "Clinic settings"]],
     ["NURSE", "/patients", ["Patients", "Monitoring worklist"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
-    ["ADMIN", "/admin/users", ["Users", "Audit trail"]],
+    ["ADMIN", "/admin/users", ["Users", "Audit trail", "Background jobs"]],
   ] as const)("%s lands on %s and sees its own navigation", (role, home, labels) => {
     expect(homePathFor(role)).toBe(home);
     expect(navFor(role).map((n) => n.label)).toEqual(labels);

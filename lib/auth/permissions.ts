@@ -2,7 +2,7 @@
  * The one role-to-permission table. Pages, data functions and server actions all ask `can()`; the
  * navigation is derived from it too. Minimum necessary (HIPAA 45 CFR 164.502(b)): office staff work the
  * monitoring worklist without seeing lab values; administrators manage accounts and read the audit
- * trail without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
+ * trail, and watch the background jobs, without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
  * nurses and dermatologists record contraception; only dermatologists counsel, change a patient's
  * category or decide on a positive test; office staff never see a pregnancy test result. Everyone manages
  * their own password, second factor and sessions (`account.self`), and only their own.
@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   "settings.manage",
   "users.manage",
   "audit.read",
+  "jobs.manage",
   "account.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -66,7 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "account.self",
   ],
   STAFF: ["patients.read", "patients.write", "monitoring.read", "monitoring.outreach", "account.self"],
-  ADMIN: ["users.manage", "audit.read", "account.self"],
+  ADMIN: ["users.manage", "audit.read", "jobs.manage", "account.self"],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
@@ -94,6 +95,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings", label: "Clinic settings", permission: "settings.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
+  { href: "/admin/jobs", label: "Background jobs", permission: "jobs.manage" },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionStage } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import type { Role } from "./permissions";
+import { cachedSession, forgetSessions, rememberSession, sessionCacheGeneration } from "./session-cache";
 
 /** Idle timeout: a session not used for this long has ended. Each request moves it on. */
 export const IDLE_TIMEOUT_S = 30 * 60;
@@ -34,6 +35,9 @@ export async function createSession(tx: Tx, userId: string, stage: SessionStage,
  */
 export async function loadSession(sessionId: string, now = new Date()): Promise<LiveSession | null> {
   if (!isSessionId(sessionId)) return null;
+  const cached = cachedSession<CachedSession>(sessionId, now.getTime());
+  if (cached) return liveOrNull(cached, now);
+  const generation = sessionCacheGeneration();
   const row = await db.userSession.findUnique({
     where: { id: sessionId },
     select: {
@@ -46,17 +50,36 @@ export async function loadSession(sessionId: string, now = new Date()): Promise<
     },
   });
   if (!row || row.revokedAt || row.user.disabled) return null;
-  if (now >= row.expiresAt || now.getTime() - row.lastSeenAt.getTime() >= IDLE_TIMEOUT_S * 1000) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    // Conditional, so concurrent requests write once and a revocation in between is not undone.
-    await db.userSession.updateMany({ where: { id: row.id, revokedAt: null, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: now } });
-  }
   const { disabled: _disabled, totpEnabledAt, ...user } = row.user;
-  return { id: row.id, stage: row.stage, user: { ...user, mfaEnrolled: totpEnabledAt !== null } };
+  const session: CachedSession = {
+    id: row.id,
+    stage: row.stage,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+    user: { ...user, mfaEnrolled: totpEnabledAt !== null },
+  };
+  // Only complete sign-ins are kept: a sign-in waiting at its second step changes stage within seconds.
+  if (row.stage === "ACTIVE") rememberSession(sessionId, user.id, session, generation, now.getTime());
+  return liveOrNull(session, now);
+}
+
+type CachedSession = LiveSession & { lastSeenAt: Date; expiresAt: Date };
+
+/** The timeouts, checked on every request, cached or not; a live session's last-seen time moves on when due. */
+async function liveOrNull(session: CachedSession, now: Date): Promise<LiveSession | null> {
+  if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_S * 1000) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    // Conditional, so concurrent requests write once and a revocation in between is not undone.
+    const previous = session.lastSeenAt;
+    session.lastSeenAt = now;
+    await db.userSession.updateMany({ where: { id: session.id, revokedAt: null, lastSeenAt: previous }, data: { lastSeenAt: now } });
+  }
+  return { id: session.id, stage: session.stage, user: session.user };
 }
 
 export async function revokeSession(tx: Tx, sessionId: string, why: string, now = new Date()): Promise<boolean> {
   const { count } = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedWhy: why } });
+  forgetSessions({ sessionId });
   return count === 1;
 }
 
@@ -66,6 +89,8 @@ export async function revokeUserSessions(tx: Tx, userId: string, why: string, ex
     where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
     data: { revokedAt: now, revokedWhy: why },
   });
+  // Every session of the user, the one kept too: what it grants may have changed (role, second factor).
+  forgetSessions({ userId });
   return count;
 }
 

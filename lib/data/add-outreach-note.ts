@@ -1,17 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { OutreachOutcome } from "@/lib/generated/prisma/enums";
 import { writeAudit, type AuditActor } from "./audit";
 import { notFound } from "@/lib/errors";
 import { getOpenItemOrThrow } from "./monitoring";
 
-/** Staff record an attempt to reach the patient about an open item; the worklist shows the latest. */
-export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; note: string }, asOf: string) {
+/** Staff record an attempt to reach the patient about an open item, with how it went; the worklist shows them all. */
+export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; outcome: OutreachOutcome; note: string }, asOf: string) {
   const exists = await db.patient.count({ where: { id: input.patientId } });
   if (!exists) throw notFound("patient");
   await getOpenItemOrThrow(input.patientId, input.itemKey, asOf);
   await db.$transaction(async (tx) => {
     const n = await tx.outreachNote.create({
-      data: { patientId: input.patientId, itemKey: input.itemKey, note: input.note, createdById: actor.id },
+      data: { patientId: input.patientId, itemKey: input.itemKey, outcome: input.outcome, note: input.note, createdById: actor.id },
       select: { id: true },
     });
     await writeAudit(tx, actor, {
@@ -19,7 +20,7 @@ export async function addOutreachNote(actor: AuditActor, input: { patientId: str
       entityType: "OutreachNote",
       entityId: n.id,
       patientId: input.patientId,
-      changes: { itemKey: input.itemKey },
+      changes: { itemKey: input.itemKey, outcome: input.outcome },
     });
   });
 }

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "user.unlock_sign_in",
   "user.api_client_created",
   "user.api_client_revoked",
+  "user.lab_interface_created",
+  "user.lab_interface_revoked",
   // Clinic configuration and seeding.
   "security.policy_update",
   "settings.update",
@@ -43,6 +45,10 @@ export const AUDIT_ACTIONS = [
   "catalogue.retire",
   "seed.demo_clinic",
   "seed.large_clinic",
+  "job.run_requested",
+  // Migration imports (the rows they write are audited under their own actions).
+  "import.upload",
+  "import.commit",
   // Who saw which patient.
   "patient.view",
   "patients.view_list",
@@ -56,10 +62,16 @@ export const AUDIT_ACTIONS = [
   "course.resume",
   "course.complete",
   "course.stop",
+  "course.reopen",
+  "course.pause_void",
+  "course.paper_record",
   "prescription.create",
+  "prescription.void",
   "dose.change",
   "dose.correct",
   "dose.missed",
+  "dose.void",
+  "dose.missed_void",
   "weight.record",
   "weight.void",
   "weight.correct",
@@ -67,9 +79,20 @@ export const AUDIT_ACTIONS = [
   "lab.void",
   "lab.correct",
   "lab.acknowledge",
+  "lab.import",
+  "lab.message_import",
+  "lab.message_reject",
+  "lab.queue_attach",
+  "lab.queue_reject",
   "monitoring.waive",
   "monitoring.outreach",
+  "monitoring.waive_void",
+  "monitoring.outreach_void",
   "monitoring.export",
+  "monitoring.reminder",
+  "monitoring.reminder_sent",
+  "monitoring.reminder_failed",
+  "patient.contact_preferences",
   "pregnancy.contraception",
   "pregnancy.counseling",
   "pregnancy.decision",
@@ -83,4 +106,4 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * records whole. Every other event shows them only the names of the fields that changed. Matched by
  * prefix, so rows of earlier versions of an action are classed like the current ones.
  */
-export const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|security|seed)\.|^patients?\.view/;
+export const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|security|seed|job|import)\.|^patients?\.view/;

@@ -78,16 +78,32 @@ export function changedFields(value: unknown, prefix = ""): string[] {
   return entries.flatMap(([k, v]) => changedFields(v, prefix ? `${prefix}.${k}` : k));
 }
 
+/** The audit trail's orders: newest first, by action, by the actor's role. */
+export const AUDIT_SORTS = { time: "desc", action: "asc", role: "asc" } as const;
+export type AuditSort = keyof typeof AUDIT_SORTS;
+
 /**
  * The audit trail as the viewer's role may read it. Without clinical access (administrators), a clinical
  * event shows who, when, which action, which patient (name and MRN, to answer "who opened this record")
  * and which fields changed, never the values; clinical roles read them on the patient's own history.
  * Filter days are calendar days in the clinic's time zone. `limit` serves the CSV export.
  */
-export async function getAuditReport(viewer: { role: Role }, f: AuditFilters, limit: number = AUDIT_PAGE_SIZE) {
+export async function getAuditReport(
+  viewer: { role: Role },
+  f: AuditFilters,
+  limit: number = AUDIT_PAGE_SIZE,
+  sort: { key: AuditSort; dir: "asc" | "desc" } = { key: "time", dir: "desc" },
+) {
   const { where, patientMatches } = await whereFor(f);
+  // Every order ends on the event number, newest first, so a page is stable.
+  const orderBy =
+    sort.key === "action"
+      ? [{ action: sort.dir }, { id: "desc" as const }]
+      : sort.key === "role"
+        ? [{ actorRole: sort.dir }, { id: "desc" as const }]
+        : [{ id: sort.dir }];
   const [rows, total, users] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * limit, take: limit }),
+    db.auditEvent.findMany({ where, orderBy, skip: (f.page - 1) * limit, take: limit }),
     db.auditEvent.count({ where }),
     db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);

@@ -9,10 +9,23 @@ export function listCatalogue() {
   return db.labTest.findMany({ orderBy: [{ active: "desc" }, { sortOrder: "asc" }, { name: "asc" }] });
 }
 
-/** A test the clinic adds; its results are flagged against its own reference range. */
+/**
+ * A test the clinic adds; its results are flagged against its own reference range and its own action and
+ * critical levels. It may count as an analyte the protocol knows (triglycerides reported in mmol/L...).
+ */
 export async function addCatalogueTest(
   actor: AuditActor,
-  input: { code: string; name: string; kind: LabValueKind; unit?: string; refLow?: string; refHigh?: string },
+  input: {
+    code: string;
+    name: string;
+    kind: LabValueKind;
+    unit?: string;
+    refLow?: string;
+    refHigh?: string;
+    countsAs?: string;
+    actionHigh?: string;
+    criticalHigh?: string;
+  },
 ) {
   try {
     await db.$transaction(async (tx) => {
@@ -21,11 +34,14 @@ export async function addCatalogueTest(
           code: input.code,
           codeSystem: LOINC,
           name: input.name,
-          analyte: `LOINC:${input.code}`,
+          // A test that counts as an analyte the protocol knows feeds its items and flags; others stand alone.
+          analyte: input.countsAs ?? `LOINC:${input.code}`,
           kind: input.kind,
           unit: input.unit ?? null,
           refLow: input.refLow ?? null,
           refHigh: input.refHigh ?? null,
+          actionHigh: input.actionHigh ?? null,
+          criticalHigh: input.criticalHigh ?? null,
           sortOrder: 500,
         },
         select: { id: true },

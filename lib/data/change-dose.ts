@@ -2,7 +2,16 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
-import { assertWithinCourse, checkDoseWrite, claimCourse, courseChanged, createDoseVersion, getCourseForWrite, weightOn } from "./course-write-steps";
+import {
+  assertWithinCourse,
+  checkDoseWrite,
+  claimCourse,
+  courseChanged,
+  createDoseVersion,
+  getCourseForWrite,
+  weightOn,
+  scheduleAudited,
+} from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
 
@@ -27,22 +36,23 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({
-        where: { id: input.supersedesId, courseId: course.id },
+        where: { id: input.supersedesId, courseId: course.id, voidedAt: null },
         select: { id: true, supersededBy: { select: { id: true } } },
       });
       if (!target) throw invalidField("supersedesId", "The entry to correct is not part of this course.");
       if (target.supersededBy) throw courseChanged();
     }
     const latestRx = await tx.prescription.findFirst({
-      where: { courseId: course.id },
+      where: { courseId: course.id, voidedAt: null },
       orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
-      select: { id: true, capsuleStrengthMg: true },
+      select: { id: true, capsuleStrengthMg: true, product: true },
     });
     const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null,
+      product: latestRx?.product ?? null,
       ack: input.ack,
     });
     await claimCourse(tx, course.id, input.version);
@@ -64,7 +74,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       changes: {
         courseId: course.id,
         effectiveFrom: input.effectiveFrom,
-        schedule: { ...input.schedule },
+        schedule: scheduleAudited(input.schedule),
         supersedesId: input.supersedesId ?? null,
         acknowledgedWarnings: warnings,
       },

@@ -79,13 +79,19 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       if (!parsed.ok) throw invalidField("value", parsed.message);
       const specimenDate = input.specimenDate ?? before.specimenDate;
       checkDate("specimenDate", specimenDate, today);
-      const row = labRow(old.labTest, parsed, await getThresholds(specimenDate), {
-        patientId: old.patientId,
-        specimenDate,
-        pregnancyTestSetting: old.pregnancyTestSetting,
-        submissionId: randomUUID(),
-        enteredById: actor.id,
-      });
+      const row = labRow(
+        old.labTest,
+        parsed,
+        await getThresholds(specimenDate),
+        {
+          patientId: old.patientId,
+          specimenDate,
+          pregnancyTestSetting: old.pregnancyTestSetting,
+          submissionId: randomUUID(),
+          enteredById: actor.id,
+        },
+        old.enteredUnit,
+      );
       const created = await tx.labResult.create({ data: row, select: { id: true } });
       after = { id: created.id, specimenDate, value: parsed.numeric !== null ? Number(parsed.numeric) : parsed.qualitative!, flag: row.flag };
     } else if (input.specimenDate !== undefined) throw invalidField("value", "Enter the corrected value, or leave the date empty to void the entry.");
@@ -130,6 +136,11 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
         select: { id: true },
       });
       after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
+      // The start weight a course took from this entry follows its correction (mg/kg divides by it).
+      await tx.course.updateMany({
+        where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
+        data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
+      });
     } else if (input.measuredOn !== undefined) throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
     const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
     await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {

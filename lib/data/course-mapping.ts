@@ -3,7 +3,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DosePattern as DosePatternKind } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
 import type { CourseInput, RegimenVersion } from "@/lib/domain/dosing/cumulative";
-import type { DosePattern } from "@/lib/domain/dosing/schedule";
+import type { DosePattern, ScheduleRange } from "@/lib/domain/dosing/schedule";
+import type { SupplyFill } from "@/lib/domain/dosing/supply";
 
 /** Row shapes as selected by the course queries. */
 export interface DoseChangeRow {
@@ -17,19 +18,38 @@ export interface DoseChangeRow {
   timesPerWeek: number | null;
   cycleOnDays: number | null;
   cycleOffDays: number | null;
+  mgPerIntakeMin: number | null;
+  mgPerIntakeMax: number | null;
+  rangeNMin: number | null;
+  rangeNMax: number | null;
   supersedesId: string | null;
   createdAt: Date;
 }
+
+/** A version's range as the domain reads it; null for a regimen written without one. */
+export function rangeFromRow(d: Pick<DoseChangeRow, "mgPerIntakeMin" | "mgPerIntakeMax" | "rangeNMin" | "rangeNMax">): ScheduleRange | null {
+  if (d.mgPerIntakeMin === null && d.mgPerIntakeMax === null && d.rangeNMin === null && d.rangeNMax === null) return null;
+  return { mgMin: d.mgPerIntakeMin, mgMax: d.mgPerIntakeMax, nMin: d.rangeNMin, nMax: d.rangeNMax };
+}
+
+/** Entered in error: a voided row stays in the history and counts for nothing. */
+type Voidable = { voidedAt?: Date | null };
 
 export interface CourseRow {
   startDate: Date;
   endDate: Date | null;
   startWeightGrams: number;
-  targetMgPerKg: number;
-  doseChanges: DoseChangeRow[];
-  pauses: { startDate: Date; resumeDate: Date | null }[];
-  missedDoses: { date: Date }[];
+  targetMgPerKg: number | null;
+  recordedTotalMg?: number | null;
+  doseChanges: (DoseChangeRow & Voidable)[];
+  pauses: ({ startDate: Date; resumeDate: Date | null } & Voidable)[];
+  missedDoses: ({ date: Date } & Voidable)[];
+  /** For the supply; a paper record has none (its supply is not known). */
+  paperRecord?: boolean;
+  prescriptions?: ({ startDate: Date; dispensedOn?: Date | null; daysSupply: number; refills: number } & Voidable)[];
 }
+
+const current = <T extends Voidable>(rows: T[]) => rows.filter((r) => !r.voidedAt);
 
 export function patternFromRow(d: Pick<DoseChangeRow, "pattern" | "everyNDays" | "weekdays" | "timesPerWeek" | "cycleOnDays" | "cycleOffDays">): DosePattern {
   switch (d.pattern) {
@@ -64,21 +84,27 @@ export function regimenFromRow(d: DoseChangeRow, sequence: number): RegimenVersi
     mgPerIntake: d.mgPerIntake,
     intakesPerDay: d.intakesPerDay,
     pattern: patternFromRow(d),
+    range: rangeFromRow(d),
     supersedesId: d.supersedesId,
     sequence,
   };
 }
 
 export function courseInputFromRow(c: CourseRow): CourseInput {
-  const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  const ordered = current(c.doseChanges).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   return {
     startDate: isoFromDb(c.startDate),
     endDate: c.endDate ? isoFromDb(c.endDate) : null,
     startWeightGrams: c.startWeightGrams,
     targetMgPerKg: c.targetMgPerKg,
+    recordedTotalMg: c.recordedTotalMg ?? null,
     regimens: ordered.map((d, i) => regimenFromRow(d, i)),
-    pauses: c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
-    missedDates: c.missedDoses.map((m) => isoFromDb(m.date)),
+    pauses: current(c.pauses).map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
+    missedDates: current(c.missedDoses).map((m) => isoFromDb(m.date)),
+    supply:
+      c.paperRecord || !c.prescriptions
+        ? null
+        : current(c.prescriptions).map((p) => ({ from: isoFromDb(p.dispensedOn ?? p.startDate), daysSupply: p.daysSupply, refills: p.refills })),
   };
 }
 
@@ -93,19 +119,26 @@ export const doseChangeSelect = {
   timesPerWeek: true,
   cycleOnDays: true,
   cycleOffDays: true,
+  mgPerIntakeMin: true,
+  mgPerIntakeMax: true,
+  rangeNMin: true,
+  rangeNMax: true,
   supersedesId: true,
   createdAt: true,
+  voidedAt: true,
 } as const;
 
 /**
  * For set-based loads in raw SQL: a course's dose versions as a JSON array in creation order (the index is
- * the version's sequence), dates as ISO calendar strings. `c` is the course's alias.
+ * the version's sequence), dates as ISO calendar strings; versions entered in error are left out. `c` is the
+ * course's alias.
  */
 export const DOSE_CHANGES_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object(
     'id', d.id, 'effectiveFrom', d.effective_from::text, 'mgPerIntake', d.mg_per_intake, 'intakesPerDay', d.intakes_per_day,
     'pattern', d.pattern, 'everyNDays', d.every_n_days, 'weekdays', d.weekdays, 'timesPerWeek', d.times_per_week,
-    'cycleOnDays', d.cycle_on_days, 'cycleOffDays', d.cycle_off_days, 'supersedesId', d.supersedes_id)
-  ORDER BY d.created_at, d.id) FROM dose_changes d WHERE d.course_id = c.id), '[]')`;
+    'cycleOnDays', d.cycle_on_days, 'cycleOffDays', d.cycle_off_days, 'supersedesId', d.supersedes_id,
+    'mgPerIntakeMin', d.mg_per_intake_min, 'mgPerIntakeMax', d.mg_per_intake_max, 'rangeNMin', d.range_n_min, 'rangeNMax', d.range_n_max)
+  ORDER BY d.created_at, d.id) FROM dose_changes d WHERE d.course_id = c.id AND d.voided_at IS NULL), '[]')`;
 
 /** One member of DOSE_CHANGES_JSON. */
 export const doseChangeJson = z.object({
@@ -123,9 +156,21 @@ export const doseChangeJson = z.object({
   timesPerWeek: z.number().nullable(),
   cycleOnDays: z.number().nullable(),
   cycleOffDays: z.number().nullable(),
+  mgPerIntakeMin: z.number().nullable(),
+  mgPerIntakeMax: z.number().nullable(),
+  rangeNMin: z.number().nullable(),
+  rangeNMax: z.number().nullable(),
   supersedesId: z.string().nullable(),
 }) satisfies z.ZodType<Omit<DoseChangeRow, "effectiveFrom" | "createdAt"> & { effectiveFrom: string }>;
 export type DoseChangeJson = z.infer<typeof doseChangeJson>;
+
+/**
+ * A course's current prescriptions as supply (lib/domain/dosing/supply.ts): from the dispensed day, else the
+ * start date. `c` is the course's alias.
+ */
+export const SUPPLY_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('from', COALESCE(rx.dispensed_on, rx.start_date)::text,
+    'daysSupply', rx.days_supply, 'refills', rx.refills)) FROM prescriptions rx WHERE rx.course_id = c.id AND rx.voided_at IS NULL), '[]')`;
+export const supplyJson = z.object({ from: z.string(), daysSupply: z.number(), refills: z.number() }) satisfies z.ZodType<SupplyFill>;
 
 /** A pause as the JSON aggregates give it: first paused day, and the day therapy resumed (null while open). */
 export const pauseJson = z.object({ startDate: z.string(), resumeDate: z.string().nullable() });
@@ -137,6 +182,7 @@ export function regimensFromJson(rows: DoseChangeJson[]): RegimenVersion[] {
     mgPerIntake: d.mgPerIntake,
     intakesPerDay: d.intakesPerDay,
     pattern: patternFromRow(d),
+    range: rangeFromRow(d),
     supersedesId: d.supersedesId,
     sequence,
   }));

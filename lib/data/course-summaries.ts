@@ -4,20 +4,20 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { CourseStatus } from "@/lib/generated/prisma/enums";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { computeCourseDose, DOSE_CLASSES, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
+import { computeCourseDose, DOSE_CLASSES, type DoseAccumulator, type DosingSettings, type WeightPoint } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson } from "./course-mapping";
+import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
 import { lockDerivedData } from "./locks";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { assertCan, type Viewer } from "./viewer";
 
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
- * course or a weight refreshes its patient's rows in the same transaction; because the cumulative dose
- * moves every day, all rows are recomputed once a day (lib/data/daily-refresh.ts).
+ * course or a weight refreshes its patient's rows in full in the same transaction; because the cumulative
+ * dose moves every day, the daily refresh (lib/data/daily-refresh.ts) advances every row by the days
+ * elapsed, from the accumulator stored with it (dose_state).
  */
-/** Courses loaded, computed and written at a time: bounds the refresh's memory at any clinic size. */
-const BATCH_SIZE = 1000;
 
 /** The statuses of a course in progress: the only courses with a stored summary. */
 const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
@@ -29,20 +29,35 @@ const courseJsonRow = z.object({
   start_date: z.string(),
   end_date: z.string().nullable(),
   start_weight_grams: z.number(),
-  target_mg_per_kg: z.number(),
+  target_mg_per_kg: z.number().nullable(),
   dose_changes: z.array(doseChangeJson),
   pauses: z.array(pauseJson),
   missed: z.array(z.string()),
+  supply: z.array(supplyJson),
   /** In measurement order, then entry order: the later entry of a day wins. */
   weights: z.array(z.object({ date: z.string(), grams: z.number() })) satisfies z.ZodType<WeightPoint[]>,
+  /** The stored accumulator, when the summary has one. */
+  dose_state: z
+    .object({
+      through: z.string(),
+      totalMg: z.number(),
+      mgByGrams: z.array(z.tuple([z.number(), z.number()])),
+      targetReachedOn: z.string().nullable(),
+      daysOnTherapy: z.number(),
+      dosesCounted: z.number(),
+      supplyGapDays: z.number(),
+    })
+    // A state stored without the day counts is not resumed from: the course is summed again from its start.
+    .nullable()
+    .catch(null) satisfies z.ZodType<DoseAccumulator | null>,
 });
 type CourseJsonRow = z.infer<typeof courseJsonRow>;
 
 /**
- * One set-based query per batch: each course in progress with its versions, pauses, missed days and the
- * patient's weights as JSON (dates as ISO calendar strings), in course-id order from `afterId`.
+ * One set-based query: each course in progress of these patients with its versions, pauses, missed days,
+ * the patient's weights as JSON (dates as ISO calendar strings) and its stored accumulator.
  */
-function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string | null, batchSize: number) {
+function loadCourses(client: Tx | PrismaClient, patientIds: string[]) {
   return queryRows(
     client,
     courseJsonRow,
@@ -51,19 +66,19 @@ function loadBatch(client: Tx | PrismaClient, afterId: string, patientId: string
       c.start_weight_grams, c.target_mg_per_kg,
       ${DOSE_CHANGES_JSON} AS dose_changes,
       COALESCE((SELECT json_agg(json_build_object('startDate', p.start_date::text, 'resumeDate', p.resume_date::text))
-        FROM course_pauses p WHERE p.course_id = c.id), '[]') AS pauses,
-      COALESCE((SELECT json_agg(m.date::text) FROM missed_doses m WHERE m.course_id = c.id), '[]') AS missed,
+        FROM course_pauses p WHERE p.course_id = c.id AND p.voided_at IS NULL), '[]') AS pauses,
+      COALESCE((SELECT json_agg(m.date::text) FROM missed_doses m WHERE m.course_id = c.id AND m.voided_at IS NULL), '[]') AS missed,
+      ${SUPPLY_JSON} AS supply,
       COALESCE((SELECT json_agg(json_build_object('date', w.measured_on::text, 'grams', w.weight_grams) ORDER BY w.measured_on, w.entered_at)
-        FROM weight_measurements w WHERE w.patient_id = c.patient_id AND w.voided_at IS NULL), '[]') AS weights
+        FROM weight_measurements w WHERE w.patient_id = c.patient_id AND w.voided_at IS NULL), '[]') AS weights,
+      (SELECT s.dose_state FROM course_summaries s WHERE s.course_id = c.id) AS dose_state
     FROM courses c
-    WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.id > ${afterId}::uuid
-      ${patientId ? Prisma.sql`AND c.patient_id = ${patientId}::uuid` : Prisma.empty}
-    ORDER BY c.id
-    LIMIT ${batchSize}`,
+    WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.patient_id = ANY(${patientIds}::uuid[])
+    ORDER BY c.id`,
   );
 }
 
-function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
+function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, advance: boolean) {
   const s = computeCourseDose(
     {
       startDate: c.start_date,
@@ -73,11 +88,12 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
       regimens: regimensFromJson(c.dose_changes),
       pauses: c.pauses,
       missedDates: c.missed,
+      supply: c.supply,
     },
     c.weights,
     asOf,
     settings,
-    { series: false },
+    { series: false, resumeFrom: advance ? c.dose_state : null },
   );
   return {
     course_id: c.id,
@@ -94,6 +110,7 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
     dose_class: s.doseClass,
     avg_mg_per_kg_per_day_28: s.avgMgPerKgPerDay28,
     regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
+    dose_state: s.accumulator,
   };
 }
 
@@ -101,41 +118,44 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings) {
 function insertRows(tx: Tx, rows: ReturnType<typeof summarize>[]) {
   return tx.$executeRaw`
     INSERT INTO course_summaries (course_id, patient_id, as_of, status, total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
-      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen)
+      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state)
     SELECT course_id, patient_id, as_of, status::"CourseStatus", total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
-      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen
+      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(course_id uuid, patient_id uuid, as_of date, status text,
       total_mg int, mg_per_kg float8, target_mg_per_kg int, progress_percent float8, remaining_mg int, projected_target_date date,
-      target_reached_on date, dose_class text, avg_mg_per_kg_per_day_28 float8, regimen text)`;
+      target_reached_on date, dose_class text, avg_mg_per_kg_per_day_28 float8, regimen text, dose_state jsonb)`;
 }
 
-/** Recomputes the summaries of the courses in progress (one patient's, or all), batch by batch. */
-async function recompute(tx: Tx, asOf: string, patientId: string | null, batchSize = BATCH_SIZE): Promise<number> {
-  const settings = await getDosingSettings(asOf, tx);
-  let count = 0;
-  for (let afterId = "00000000-0000-0000-0000-000000000000"; ;) {
-    const batch = await loadBatch(tx, afterId, patientId, batchSize);
-    if (batch.length === 0) return count;
+/**
+ * Rewrites the summaries of these patients' courses in progress as of `asOf`, inside the caller's
+ * transaction, under the patients' derived-data locks. `advance`: from each stored accumulator, adding
+ * only the days since (the daily refresh, when the dosing settings did not change); otherwise from the
+ * start. Returns the number of courses.
+ */
+export async function rewriteCourseSummaries(
+  tx: Tx,
+  patientIds: string[],
+  asOf: string,
+  advance = false,
+  /** The dosing settings, when a clinic-wide pass loaded them once for all its batches. */
+  dosing?: DosingSettings,
+): Promise<number> {
+  if (patientIds.length === 0) return 0;
+  await lockDerivedData(tx, patientIds);
+  const settings = dosing ?? (await getDosingSettings(asOf, tx));
+  const courses = await loadCourses(tx, patientIds);
+  await tx.$executeRaw`DELETE FROM course_summaries WHERE patient_id = ANY(${patientIds}::uuid[])`;
+  if (courses.length > 0)
     await insertRows(
       tx,
-      batch.map((c) => summarize(c, asOf, settings)),
+      courses.map((c) => summarize(c, asOf, settings, advance)),
     );
-    count += batch.length;
-    afterId = batch[batch.length - 1]!.id;
-  }
+  return courses.length;
 }
 
 /** Inside a write's transaction: the patient's courses in progress, recomputed as of today. */
 export async function refreshPatientCourseSummaries(tx: Tx, patientId: string): Promise<void> {
-  await lockDerivedData(tx, "shared");
-  await tx.courseSummary.deleteMany({ where: { patientId } });
-  await recompute(tx, clinicToday(), patientId);
-}
-
-/** Deletes and recomputes every summary inside the caller's transaction; readers see the old rows until commit. */
-export async function recomputeAllCourseSummaries(tx: Tx, asOf: string, batchSize = BATCH_SIZE): Promise<number> {
-  await tx.$executeRaw`DELETE FROM course_summaries`;
-  return recompute(tx, asOf, null, batchSize);
+  await rewriteCourseSummaries(tx, [patientId], clinicToday());
 }
 
 /** A stored summary with its patient's name, as the dashboard lists it. */
@@ -148,7 +168,7 @@ const summaryRow = z.object({
   status: inProgress,
   regimen: z.string(),
   mg_per_kg: z.number(),
-  target_mg_per_kg: z.number(),
+  target_mg_per_kg: z.number().nullable(),
   progress_percent: z.number(),
   remaining_mg: z.number(),
   projected_target_date: dateColumn.nullable(),
@@ -156,8 +176,32 @@ const summaryRow = z.object({
   dose_class: z.enum(DOSE_CLASSES),
 });
 
-/** One page of the courses in progress, furthest along first, with the dashboard's counts. */
-export async function getCourseSummaryPage(page: { limit: number; offset: number }) {
+/** The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. */
+export const COURSE_SORTS = { progress: "desc", patient: "asc", cumulative: "desc", target: "asc" } as const;
+export type CourseSort = keyof typeof COURSE_SORTS;
+
+function courseOrderSql(sort: { key: CourseSort; dir: "asc" | "desc" }) {
+  const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
+  switch (sort.key) {
+    case "patient":
+      return Prisma.sql`p.last_name ${dir}, p.first_name ${dir}, s.course_id`;
+    case "cumulative":
+      return Prisma.sql`s.mg_per_kg ${dir}, s.course_id`;
+    case "target":
+      // A paused course has no projected date: it sorts last either way.
+      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date) ${dir} NULLS LAST, s.course_id`;
+    default:
+      return Prisma.sql`s.progress_percent ${dir}, s.course_id`;
+  }
+}
+
+/** One page of the courses in progress, furthest along first unless sorted otherwise, with the dashboard's counts. */
+export async function getCourseSummaryPage(
+  viewer: Viewer,
+  page: { limit: number; offset: number },
+  sort: { key: CourseSort; dir: "asc" | "desc" } = { key: "progress", dir: "desc" },
+) {
+  assertCan(viewer, "dashboard.read");
   const [rows, counts] = await Promise.all([
     queryRows(
       db,
@@ -166,7 +210,7 @@ export async function getCourseSummaryPage(page: { limit: number; offset: number
       SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
         s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class
       FROM course_summaries s JOIN patients p ON p.id = s.patient_id
-      ORDER BY s.progress_percent DESC, s.course_id
+      ORDER BY ${courseOrderSql(sort)}
       LIMIT ${page.limit} OFFSET ${page.offset}`,
     ),
     queryRow(

@@ -1,9 +1,10 @@
 import "server-only";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { PrescribingDecision } from "@/lib/domain/pregnancy";
+import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
 import { conflict, invalidField, needsConfirmation, notFound } from "@/lib/errors";
@@ -20,6 +21,8 @@ export interface PrescriptionInput {
   capsuleStrengthMg: number;
   daysSupply: number;
   refills: number;
+  /** The day the pharmacy dispensed it, when known (supply counts from it, else from the date written). */
+  dispensedOn?: string;
   /** The prescriber's pregnancy-prevention counseling, recorded with this prescription. */
   counseled?: boolean;
   confirmationNumber?: string;
@@ -55,7 +58,11 @@ export interface DoseCheckContext {
   schedule: Schedule;
   weightGrams: number;
   capsuleStrengthMg: number | null;
+  /** The product, whose strengths may combine in one intake. */
+  product?: string | null;
   ack: string[];
+  /** Further warnings of the write itself (a course start on abnormal recent labs). */
+  extraWarnings?: { code: string; message: string }[];
   /** For a prescription: the pregnancy-prevention rules decide whether it may be written. */
   prescription?: PrescriptionPregnancyContext;
 }
@@ -65,10 +72,10 @@ export interface DoseCheckContext {
  * prescription, the pregnancy-prevention decision refuses with its reasons or adds its confirmations.
  */
 export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ warnings: string[]; pregnancy: PrescribingDecision | null }> {
-  const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg);
+  const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg, productById(ctx.product ?? "")?.strengthsMg ?? []);
   if (result.errors.length) throw invalidField("mgPerIntake", result.errors.join(" "));
   const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
-  const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? [])];
+  const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? []), ...(ctx.extraWarnings ?? [])];
   const pending = warnings.filter((w) => !ctx.ack.includes(w.code));
   if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
   return { warnings: warnings.map((w) => w.code), pregnancy };
@@ -100,6 +107,9 @@ export function createPrescription(
   warnings: string[],
   pregnancy: PrescribingDecision | null,
 ) {
+  if (p.dispensedOn !== undefined && p.dispensedOn < writtenOn)
+    throw invalidField("dispensedOn", "A prescription is dispensed on or after the day it is written.");
+  if (p.dispensedOn !== undefined && p.dispensedOn > clinicToday()) throw invalidField("dispensedOn", "The dispensed date cannot be in the future.");
   return tx.prescription.create({
     data: {
       courseId,
@@ -110,6 +120,7 @@ export function createPrescription(
       startDate: dbDate(writtenOn),
       daysSupply: p.daysSupply,
       refills: p.refills,
+      dispensedOn: p.dispensedOn ? dbDate(p.dispensedOn) : null,
       acknowledgedWarnings: warnings,
       dispenseBy: pregnancy?.dispenseBy ? dbDate(pregnancy.dispenseBy) : null,
       pregnancyTestId: pregnancy?.windowTest?.id ?? null,
@@ -125,6 +136,13 @@ export const prescriptionChecksAudited = (warnings: string[], pregnancy: Prescri
   pregnancyTestId: pregnancy?.windowTest?.id ?? null,
   counselingId: counseling?.id ?? null,
 });
+
+/** A schedule as the audit row keeps it: plain JSON, the range only when there is one. */
+export function scheduleAudited(s: Schedule) {
+  const r = s.range;
+  const range = r ? { mgMin: r.mgMin ?? null, mgMax: r.mgMax ?? null, nMin: r.nMin ?? null, nMax: r.nMax ?? null } : null;
+  return { mgPerIntake: s.mgPerIntake, intakesPerDay: s.intakesPerDay, pattern: { ...s.pattern }, ...(range ? { range } : {}) };
+}
 
 /** One regimen version (never updated afterwards). */
 export function createDoseVersion(
@@ -148,6 +166,10 @@ export function createDoseVersion(
       mgPerIntake: v.schedule.mgPerIntake,
       intakesPerDay: v.schedule.intakesPerDay,
       ...patternToRow(v.schedule.pattern),
+      mgPerIntakeMin: v.schedule.range?.mgMin ?? null,
+      mgPerIntakeMax: v.schedule.range?.mgMax ?? null,
+      rangeNMin: v.schedule.range?.nMin ?? null,
+      rangeNMax: v.schedule.range?.nMax ?? null,
       reason: v.reason,
       supersedesId: v.supersedesId ?? null,
       acknowledgedWarnings: v.warnings,
@@ -155,6 +177,21 @@ export function createDoseVersion(
     },
     select: { id: true },
   });
+}
+
+/** The columns every new course sets from its form, in one place (started here or entered from paper). */
+export function newCourseData(
+  actor: AuditActor,
+  input: { patientId: string; indication: Indication; regimenIntent: RegimenIntent; startDate: string; targetMgPerKg: number | null },
+) {
+  return {
+    patientId: input.patientId,
+    dermatologistId: actor.id,
+    indication: input.indication,
+    regimenIntent: input.regimenIntent,
+    startDate: dbDate(input.startDate),
+    targetMgPerKg: input.targetMgPerKg,
+  };
 }
 
 export async function getCourseForWrite(tx: Tx, courseId: string) {

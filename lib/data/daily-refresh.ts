@@ -7,35 +7,47 @@ import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
 import { getPregnancyRules } from "./pregnancy-history";
-import { lockDerivedData } from "./locks";
 import { queryRow, queryRows } from "./query-rows";
-import { recomputeAllCourseSummaries } from "./course-summaries";
-import { recomputeAllMonitoring, refreshMonitoringFor } from "./refresh-monitoring";
+import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonitoring, refreshMonitoringInBatches } from "./recompute-derived";
 
 /**
- * Stored derived data that moves with the calendar is brought up to today once a day, by the first request
- * that reads it (dashboard, worklist, worklist export), in one transaction under an advisory lock: a second
- * instance waits on the lock, then finds the work done. It recomputes
- * - every course summary, because the cumulative dose grows every day;
- * - the monitoring items of the patients whose item set changed with the date alone since the last
- *   refresh (itemSetChangeDays in lib/domain/monitoring/protocol.ts): a planned course entering the
+ * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
+ * daily-refresh job (lib/jobs: at the clinic's midnight, and when a worker starts), never by a page.
+ * It runs in short batches (lib/data/recompute-derived.ts) and
+ * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose
+ *   grows every day), or recomputes them all when a new dosing settings version took effect in between;
+ * - recomputes the monitoring items of the patients whose item set changed with the date alone since the
+ *   last refresh (itemSetChangeDays in lib/domain/monitoring/protocol.ts): a planned course entering the
  *   baseline window, a course's end date passing, an ended course leaving the ended-course window;
  * - every patient's items instead, when a new monitoring protocol or pregnancy-prevention version, or
  *   another pregnancy rule set, took effect in between.
  * Item statuses need nothing: SQL derives them from the stored dates and today. Writes refresh their own
- * patient's rows in their own transactions.
+ * patient's rows in full, in their own transactions. Running twice changes nothing the second time.
  */
 
-async function lastRefresh(client: Tx | PrismaClient): Promise<string | null> {
-  const [row] = await queryRows(client, z.object({ as_of: z.string() }), Prisma.sql`SELECT as_of::text AS as_of FROM daily_refreshes WHERE id = 1`);
-  return row?.as_of ?? null;
+const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable() });
+
+/** The last completed refresh, if any ('-infinity' marks a row claimed before any refresh completed). */
+async function readRefresh(client: Tx | PrismaClient) {
+  const [row] = await queryRows(
+    client,
+    refreshRow,
+    Prisma.sql`SELECT as_of::text AS as_of, refreshed_at, running_as_of::text AS running_as_of FROM daily_refreshes WHERE id = 1`,
+  );
+  return row && row.as_of !== "-infinity" ? row : null;
+}
+
+/** For the dashboard and the worklist: the day their figures are as of, and whether a refresh is under way. */
+export async function getDerivedDataAsOf(): Promise<{ asOf: string | null; refreshing: boolean }> {
+  const row = await readRefresh(db);
+  return { asOf: row?.as_of ?? null, refreshing: row?.running_as_of != null };
 }
 
 /**
  * Stale when the last refresh is before `asOf`, or when a course summary is (a write that began before
  * midnight and committed after the refresh): a primary-key read and an index probe.
  */
-async function isStale(client: Tx | PrismaClient, asOf: string): Promise<boolean> {
+async function isStale(client: PrismaClient, asOf: string): Promise<boolean> {
   const { stale } = await queryRow(
     client,
     z.object({ stale: z.boolean() }),
@@ -66,57 +78,97 @@ export async function patientsWithItemSetChanges(tx: Tx | PrismaClient, after: s
   return rows.map((r) => r.patient_id);
 }
 
+/** A settings version of one of these kinds took effect in (after, through]. */
+async function settingsChanged(client: PrismaClient, kinds: string[], after: string, through: string): Promise<boolean> {
+  const { changed } = await queryRow(
+    client,
+    z.object({ changed: z.boolean() }),
+    Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind::text = ANY(${kinds}::text[])
+      AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`,
+  );
+  return changed;
+}
+
 /**
  * A new monitoring protocol or pregnancy-prevention settings version, or the pregnancy rule set that
  * follows another (the iPLEDGE modification's date), took effect in (after, through]: every item is
  * recomputed.
  */
-async function protocolChanged(tx: Tx, after: string, through: string): Promise<boolean> {
-  const { changed } = await queryRow(
-    tx,
-    z.object({ changed: z.boolean() }),
-    Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM clinic_configs WHERE kind IN ('MONITORING_PROTOCOL', 'PREGNANCY_PREVENTION')
-      AND effective_from > ${after}::date AND effective_from <= ${through}::date) AS changed`,
-  );
-  if (changed) return true;
-  const rulesOn = await getPregnancyRules(tx);
+async function protocolChanged(client: PrismaClient, after: string, through: string): Promise<boolean> {
+  if (await settingsChanged(client, ["MONITORING_PROTOCOL", "PREGNANCY_PREVENTION"], after, through)) return true;
+  const rulesOn = await getPregnancyRules(client);
   return rulesOn(after).id !== rulesOn(through).id;
 }
 
-async function markRefreshed(tx: Tx, asOf: string) {
-  await tx.$executeRaw`
-    INSERT INTO daily_refreshes (id, as_of, refreshed_at) VALUES (1, ${asOf}::date, now())
-    ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, refreshed_at = EXCLUDED.refreshed_at`;
+/** Claims the run for `asOf`: false while another run's claim is fresh (a crashed run's lapses in 15 minutes). */
+async function claim(client: PrismaClient, asOf: string): Promise<boolean> {
+  const rows = await queryRows(
+    client,
+    z.object({ id: z.number() }),
+    Prisma.sql`
+    INSERT INTO daily_refreshes (id, as_of, refreshed_at, running_as_of, running_since) VALUES (1, '-infinity', now(), ${asOf}::date, now())
+    ON CONFLICT (id) DO UPDATE SET running_as_of = EXCLUDED.running_as_of, running_since = EXCLUDED.running_since
+    WHERE daily_refreshes.running_as_of IS NULL OR daily_refreshes.running_since < now() - interval '15 minutes'
+    RETURNING id`,
+  );
+  return rows.length === 1;
 }
 
-const LONG_TRANSACTION = { timeout: 600_000, maxWait: 60_000 };
+async function release(client: PrismaClient, asOf: string | null) {
+  await client.$executeRaw`
+    UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL,
+      as_of = CASE WHEN ${asOf}::date IS NULL THEN as_of ELSE GREATEST(as_of, ${asOf}::date) END,
+      refreshed_at = CASE WHEN ${asOf}::date IS NULL THEN refreshed_at ELSE now() END
+    WHERE id = 1`;
+}
 
-/** Brings the stored derived data up to `asOf` when it is behind. Returns whether it did the work. */
-export async function ensureDerivedDataFresh(client: PrismaClient = db, asOf = clinicToday()): Promise<boolean> {
-  if (!(await isStale(client, asOf))) return false;
-  return client.$transaction(async (tx) => {
-    await lockDerivedData(tx, "exclusive");
-    if (!(await isStale(tx, asOf))) return false;
-    const previous = await lastRefresh(tx);
-    await recomputeAllCourseSummaries(tx, asOf);
+export interface RefreshSummary {
+  asOf: string;
+  /** The last completed refresh before this one (null: none). */
+  previous: string | null;
+  summaries: number;
+  summariesFromStart: boolean;
+  items: number;
+  itemsForEveryPatient: boolean;
+}
+
+/**
+ * Brings the stored derived data up to `asOf` when it is behind. Null when it was already up to date or
+ * another run for the day is under way; otherwise what it did (counts only).
+ */
+export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicToday()): Promise<RefreshSummary | null> {
+  if (!(await isStale(client, asOf))) return null;
+  if (!(await claim(client, asOf))) return null;
+  try {
+    const previous = (await readRefresh(client))?.as_of ?? null;
     // From the day before the last refresh: a write that computed its items before midnight and
     // committed after that refresh is caught here.
     const after = previous === null ? null : addDays(previous < asOf ? previous : asOf, -1);
-    if (after === null || (await protocolChanged(tx, after, asOf))) await recomputeAllMonitoring(tx, asOf);
-    else await refreshMonitoringFor(tx, await patientsWithItemSetChanges(tx, after, asOf, (await getProtocol(asOf, tx)).baselineWindowDays), asOf);
-    await markRefreshed(tx, asOf);
-    return true;
-  }, LONG_TRANSACTION);
+    const summariesFromStart = after === null || (await settingsChanged(client, ["DOSING"], after, asOf));
+    const itemsForEveryPatient = after === null || (await protocolChanged(client, after, asOf));
+    const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf) : await advanceCourseSummaries(client, asOf);
+    const items = itemsForEveryPatient
+      ? await recomputeAllMonitoring(client, asOf)
+      : await refreshMonitoringInBatches(
+          client,
+          await patientsWithItemSetChanges(client, after!, asOf, (await getProtocol(asOf, client)).baselineWindowDays),
+          asOf,
+        );
+    await release(client, asOf);
+    return { asOf, previous, summaries, summariesFromStart, items, itemsForEveryPatient };
+  } catch (error) {
+    await release(client, null);
+    throw error;
+  }
 }
 
-/** Recomputes all stored derived data as of `asOf` (seeding, bulk changes outside the app). */
+/** Recomputes all stored derived data as of `asOf` from scratch, in batches (seeding, bulk changes outside the app). */
 export async function refreshAllDerivedData(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<{ summaries: number; items: number }> {
-  return client.$transaction(async (tx) => {
-    await lockDerivedData(tx, "exclusive");
-    const summaries = await recomputeAllCourseSummaries(tx, asOf, batchSize);
-    const items = await recomputeAllMonitoring(tx, asOf, batchSize);
-    await markRefreshed(tx, asOf);
-    return { summaries, items };
-  }, LONG_TRANSACTION);
+  const summaries = await recomputeAllCourseSummaries(client, asOf, batchSize);
+  const items = await recomputeAllMonitoring(client, asOf, batchSize);
+  await client.$executeRaw`
+    INSERT INTO daily_refreshes (id, as_of, refreshed_at) VALUES (1, ${asOf}::date, now())
+    ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, refreshed_at = EXCLUDED.refreshed_at`;
+  return { summaries, items };
 }

@@ -1,31 +1,122 @@
 import "server-only";
 import { dbDate } from "@/lib/clinic";
 import type { db } from "@/lib/db";
-import { flagResult } from "@/lib/domain/monitoring/flags";
+import { effectiveRange, flagResult } from "@/lib/domain/monitoring/flags";
+import { checkPlausibility, type Plausibility } from "@/lib/domain/monitoring/plausibility";
+import { toCanonical } from "@/lib/domain/monitoring/units";
 import type { PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
+import { invalidField } from "@/lib/errors";
 import type { getThresholds } from "./config";
 
 export const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
 
 type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
 
-/** One result row as stored: the test's code, unit and reference range in force, and its flag from the thresholds. */
-export function labRow(
+export interface LabEntry {
+  patientId: string;
+  specimenDate: string;
+  pregnancyTestSetting: PregnancyTestSetting | null;
+  submissionId: string;
+  /** Null when a lab interface sent the result (hl7MessageId names the message). */
+  enteredById: string | null;
+  hl7MessageId?: string | null;
+}
+
+/** What a laboratory sent with the value (HL7 OBX-6, OBX-7, OBX-8); absent for hand entry. */
+export interface Received {
+  unit: string | null;
+  refLow: number | null;
+  refHigh: number | null;
+  labRange: string | null;
+  labFlag: string | null;
+}
+
+export type PreparedValue =
+  { ok: false; field: "value" | "unit"; message: string } | { ok: true; row: ReturnType<typeof buildRow>; plausibility: Plausibility };
+
+const canonicalOrNull = (analyte: string, v: number | null, unit: string | null) => {
+  if (v === null) return null;
+  const c = toCanonical(analyte, v, unit);
+  return c.ok ? c.value : null;
+};
+
+/**
+ * One result as stored: the value and unit as entered beside the canonical ones, the range it is judged
+ * by (the lab's if it sent one, else the catalogue's, each in canonical units; a missing upper limit takes
+ * the catalogue default), its plausibility and its flag from the clinic's thresholds.
+ */
+export function prepareLabRow(
   test: CatalogueTest,
   parsed: { numeric: string | null; qualitative: QualitativeResult | null },
   thresholds: Awaited<ReturnType<typeof getThresholds>>,
-  entry: { patientId: string; specimenDate: string; pregnancyTestSetting: PregnancyTestSetting | null; submissionId: string; enteredById: string },
-) {
+  entry: LabEntry,
+  unit: string | null,
+  received?: Received,
+): PreparedValue {
+  const enteredUnit = unit ?? received?.unit ?? test.unit;
+  let canonical: { value: number; unit: string } | null = null;
+  let plausibility: Plausibility = { kind: "OK" };
+  if (parsed.numeric !== null) {
+    const c = toCanonical(test.analyte, Number(parsed.numeric), enteredUnit);
+    if (!c.ok) return { ok: false, field: "unit", message: c.message };
+    canonical = { value: c.value, unit: c.unit || (enteredUnit ?? "") };
+    plausibility = checkPlausibility(test.analyte, c.value, canonical.unit);
+    if (plausibility.kind === "IMPOSSIBLE") return { ok: false, field: "value", message: plausibility.message };
+  }
+  const rangeUnit = received ? received.unit : test.unit;
+  const lowIn = received && (received.refLow !== null || received.refHigh !== null) ? received.refLow : num(test.refLow);
+  const highIn = received && (received.refLow !== null || received.refHigh !== null) ? received.refHigh : num(test.refHigh);
+  const range =
+    test.kind === "QUANTITATIVE"
+      ? effectiveRange(test.analyte, canonicalOrNull(test.analyte, lowIn, rangeUnit), canonicalOrNull(test.analyte, highIn, rangeUnit))
+      : { refLow: null, refHigh: null, refHighDefaulted: false };
   const f = flagResult(
     {
       analyte: test.analyte,
-      valueNumeric: parsed.numeric === null ? null : Number(parsed.numeric),
+      valueNumeric: canonical?.value ?? null,
+      unit: canonical?.unit ?? null,
       valueQualitative: parsed.qualitative,
-      refLow: num(test.refLow),
-      refHigh: num(test.refHigh),
+      ...range,
+      actionHigh: canonicalOrNull(test.analyte, num(test.actionHigh), test.unit),
+      criticalHigh: canonicalOrNull(test.analyte, num(test.criticalHigh), test.unit),
     },
     thresholds,
   );
+  const row = buildRow(test, entry, {
+    valueNumeric: canonical === null ? null : String(canonical.value),
+    valueQualitative: parsed.qualitative,
+    unit: canonical?.unit ?? test.unit,
+    enteredValue: parsed.numeric,
+    enteredUnit: parsed.numeric === null ? null : enteredUnit,
+    refLow: range.refLow === null ? null : String(range.refLow),
+    refHigh: range.refHigh === null ? null : String(range.refHigh),
+    refHighDefaulted: range.refHighDefaulted,
+    labRange: received?.labRange ?? null,
+    labFlag: received?.labFlag ?? null,
+    flag: f.flag,
+    flagReason: f.reason,
+  });
+  return { ok: true, row, plausibility };
+}
+
+function buildRow(
+  test: CatalogueTest,
+  entry: LabEntry,
+  values: {
+    valueNumeric: string | null;
+    valueQualitative: QualitativeResult | null;
+    unit: string | null;
+    enteredValue: string | null;
+    enteredUnit: string | null;
+    refLow: string | null;
+    refHigh: string | null;
+    refHighDefaulted: boolean;
+    labRange: string | null;
+    labFlag: string | null;
+    flag: ReturnType<typeof flagResult>["flag"];
+    flagReason: string | null;
+  },
+) {
   return {
     patientId: entry.patientId,
     labTestId: test.id,
@@ -33,15 +124,23 @@ export function labRow(
     codeSystem: test.codeSystem,
     analyte: test.analyte,
     specimenDate: dbDate(entry.specimenDate),
-    valueNumeric: parsed.numeric,
-    valueQualitative: parsed.qualitative,
-    unit: test.unit,
-    refLow: test.refLow,
-    refHigh: test.refHigh,
-    flag: f.flag,
-    flagReason: f.reason,
+    ...values,
     pregnancyTestSetting: test.analyte === "HCG" ? entry.pregnancyTestSetting : null,
     submissionId: entry.submissionId,
     enteredById: entry.enteredById,
+    hl7MessageId: entry.hl7MessageId ?? null,
   };
+}
+
+/** The row of one value in the given unit (the test's by default); an impossible value or unit is refused. */
+export function labRow(
+  test: CatalogueTest,
+  parsed: { numeric: string | null; qualitative: QualitativeResult | null },
+  thresholds: Awaited<ReturnType<typeof getThresholds>>,
+  entry: LabEntry,
+  unit: string | null = null,
+) {
+  const p = prepareLabRow(test, parsed, thresholds, entry, unit);
+  if (!p.ok) throw invalidField("value", p.message);
+  return p.row;
 }

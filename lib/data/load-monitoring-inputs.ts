@@ -6,13 +6,17 @@ import { addDays } from "@/lib/domain/dates";
 import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
 import { ENDED_COURSE_MONITORING_DAYS, type LabPoint, type PatientForMonitoring, type Waiver } from "@/lib/domain/monitoring/protocol";
 import { LATEST_POST_TREATMENT_TEST_DAYS } from "@/lib/domain/pregnancy";
-import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson } from "./course-mapping";
+import { supplyCoverage } from "@/lib/domain/dosing/supply";
+import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { loadPregnancyHistories } from "./pregnancy-history";
 import { queryRows } from "./query-rows";
 
-/** Courses (alias `c`) that can still generate lab items on `asOf`: in progress, or ended recently enough. */
+/**
+ * Courses (alias `c`) that can still generate lab items on `asOf`: in progress, or ended recently enough.
+ * A course entered from paper records generates none: its monitoring happened then, on paper.
+ */
 const courseGeneratesItemsSql = (asOf: string) =>
-  Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)}::date)`;
+  Prisma.sql`(NOT c.paper_record AND (c.status IN ('ACTIVE', 'PAUSED') OR c.end_date >= ${addDays(asOf, -ENDED_COURSE_MONITORING_DAYS)}::date))`;
 
 /**
  * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
@@ -22,7 +26,7 @@ const courseGeneratesItemsSql = (asOf: string) =>
  */
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
-  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
+  OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL AND NOT c.paper_record
     AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE' AND l.voided_at IS NULL
       AND l.pregnancy_test_setting IS DISTINCT FROM 'HOME' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
@@ -33,11 +37,20 @@ const monitoringInputRow = z.object({
   id: z.string(),
   courses: z
     .array(
-      z.object({ id: z.string(), startDate: z.string(), endDate: z.string().nullable(), doseChanges: z.array(doseChangeJson), pauses: z.array(pauseJson) }),
+      z.object({
+        id: z.string(),
+        startDate: z.string(),
+        endDate: z.string().nullable(),
+        doseChanges: z.array(doseChangeJson),
+        pauses: z.array(pauseJson),
+        supply: z.array(supplyJson),
+      }),
     )
     .nullable(),
   labs: z.array(z.object({ analyte: z.string(), specimenDate: z.string() })) satisfies z.ZodType<LabPoint[]>,
-  waivers: z.array(z.object({ itemKey: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: z.string() })) satisfies z.ZodType<Waiver[]>,
+  waivers: z.array(z.object({ id: z.string(), itemKey: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: z.string() })) satisfies z.ZodType<
+    Waiver[]
+  >,
 });
 
 /** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
@@ -60,15 +73,16 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
         (SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
             'doseChanges', ${DOSE_CHANGES_JSON},
             'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
-              FROM course_pauses cp WHERE cp.course_id = c.id), '[]')))
+              FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),
+            'supply', ${SUPPLY_JSON}))
           FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) AS courses,
         COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
           FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[]) AND l.voided_at IS NULL
             AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c
               WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
-        COALESCE((SELECT json_agg(json_build_object('itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
+        COALESCE((SELECT json_agg(json_build_object('id', w.id, 'itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
             'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id), '[]') AS waivers
+          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id AND w.voided_at IS NULL), '[]') AS waivers
       FROM patients p
       WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
     ),
@@ -83,6 +97,7 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
         endDate: c.endDate,
         pauses: c.pauses,
         doseIncreaseDates: doseIncreaseDates(regimensFromJson(c.doseChanges)),
+        suppliedThrough: supplyCoverage(c.supply).suppliedThrough,
       })),
       labs: r.labs,
       waivers: r.waivers,

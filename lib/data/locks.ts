@@ -5,18 +5,24 @@ import { notFound } from "@/lib/errors";
 import { queryRows } from "./query-rows";
 
 /**
- * Advisory lock keys. DERIVED_DATA: a write refreshing one patient's stored derived data takes it shared;
- * a clinic-wide recompute (daily refresh, seeding, a settings change in force today) takes it exclusive,
- * so the two never interleave their delete-and-insert of the same rows. Both happen before the audit
- * row, whose chain lock is always taken last.
+ * Advisory lock keys. DERIVED_DATA, with a patient's hash as second key: whoever rewrites a patient's
+ * stored derived data (monitoring items, course summaries) holds that patient's lock until it commits: a
+ * write refreshing its patient, or a batch of the daily refresh or of a settings recompute (a few hundred
+ * patients, one short transaction each). There is no clinic-wide lock: a clinical write waits at most for
+ * the one batch that holds its patient. Taken before the audit row, whose chain lock is always last.
  */
 const DERIVED_DATA_LOCK = 727_275;
 export const SETTINGS_VERSION_LOCK = 727_276;
 
-/** Holds the derived-data lock until the transaction ends: shared for one patient's refresh, exclusive for all. */
-export async function lockDerivedData(tx: Tx, mode: "shared" | "exclusive"): Promise<void> {
-  if (mode === "shared") await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${DERIVED_DATA_LOCK})::text AS locked`;
-  else await tx.$queryRaw`SELECT pg_advisory_xact_lock(${DERIVED_DATA_LOCK})::text AS locked`;
+/**
+ * Holds the derived-data locks of these patients until the transaction ends, taken in one statement in
+ * the order of their keys, so two batches that share patients cannot deadlock.
+ */
+export async function lockDerivedData(tx: Tx, patientIds: string[]): Promise<void> {
+  if (patientIds.length === 0) return;
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(${DERIVED_DATA_LOCK}::int, k))::int AS locked
+    FROM (SELECT DISTINCT hashtext(lower(id)) AS k FROM unnest(${patientIds}::text[]) AS id ORDER BY 1) AS keys`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocol } from "./config";
 import { refused } from "@/lib/errors";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
+import { patientContact } from "./patient-contact";
 import { getPregnancyRules } from "./pregnancy-history";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
@@ -99,7 +100,7 @@ const sortSql = (sort: WorklistQuery["sort"], p: "p" | "mi") => {
 };
 
 /** A worklist row as getWorklist selects it: the stored item, its status today, the patient and the latest note. */
-const worklistRow = z.object({
+export const worklistRow = z.object({
   patient_id: z.string(),
   item_key: z.string(),
   kind: z.enum(ITEM_KINDS),
@@ -150,7 +151,7 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
       LEFT JOIN users u ON u.id = mi.primary_clinician_id
       LEFT JOIN LATERAL (
         SELECT n.note, n.created_at, n.created_by_id FROM outreach_notes n
-        WHERE n.patient_id = mi.patient_id AND n.item_key = mi.item_key ORDER BY n.created_at DESC LIMIT 1
+        WHERE n.patient_id = mi.patient_id AND n.item_key = mi.item_key AND n.voided_at IS NULL ORDER BY n.created_at DESC LIMIT 1
       ) o ON true
       LEFT JOIN users ou ON ou.id = o.created_by_id
       ORDER BY ${sortSql(q.sort, "mi")}`,
@@ -169,11 +170,7 @@ export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit
     rows: rows.map((r) => {
       const dueDate = isoFromDb(r.due_date);
       return {
-        patientId: r.patient_id,
-        patientName: `${r.last_name}, ${r.first_name}`,
-        mrn: r.mrn,
-        phone: r.phone,
-        email: r.email,
+        ...patientContact(r),
         clinicianId: r.primary_clinician_id,
         clinician: r.clinician ?? "Unassigned",
         itemKey: r.item_key,

@@ -4,17 +4,22 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { parseDisplayedDate } from "@/lib/format";
 import { conflict, invalidField } from "@/lib/errors";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { assertCan, type Viewer } from "./viewer";
 
 export const PAGE_SIZE = 20;
 
-/** Reads "YYYY-MM-DD", "MM/DD/YYYY" or the date as the portal shows it ("12 Mar 1994") as a date of birth. */
-export function parseDobQuery(q: string): string | null {
+/**
+ * Reads "YYYY-MM-DD", "MM/DD/YYYY" or the date of birth as the portal shows it ("12 Mar 1994", with or
+ * without the age after it, "12 Mar 1994 (age 32)") as a date of birth.
+ */
+export function parseDobQuery(query: string): string | null {
+  const q = query.replace(/\s*\(age \d+\)$/i, "");
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(q);
   if (iso) return q;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(q);
@@ -23,7 +28,7 @@ export function parseDobQuery(q: string): string | null {
 }
 
 /** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
-const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Exact MRN, date of birth, or name prefixes: every term must start the first or the last name. Each
@@ -49,11 +54,31 @@ const patientListRow = z.object({
   phone: z.string().nullable(),
 });
 
+/** The patient list's orders, each with the direction it sorts in first; every order ends on the id. */
+export const PATIENT_SORTS = { name: "asc", mrn: "asc", dob: "asc", category: "asc" } as const;
+export type PatientSort = keyof typeof PATIENT_SORTS;
+
+function patientOrderSql(sort: { key: PatientSort; dir: "asc" | "desc" }) {
+  const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
+  const name = Prisma.sql`p.last_name ${dir}, p.first_name ${dir}`;
+  switch (sort.key) {
+    case "mrn":
+      return Prisma.sql`lower(p.mrn) ${dir}, p.id`;
+    case "dob":
+      return Prisma.sql`p.date_of_birth ${dir}, ${name}, p.id`;
+    case "category":
+      return Prisma.sql`p.pregnancy_category ${dir}, ${name}, p.id`;
+    default:
+      return Prisma.sql`${name}, p.id`;
+  }
+}
+
 /**
- * One page of patients by name. A search selects its matches through the indexes first (MATERIALIZED, or
- * the planner may walk the name index from "A" looking for them), then sorts only those.
+ * One page of patients, by name unless sorted otherwise. A search selects its matches through the indexes
+ * first (MATERIALIZED, or the planner may walk the name index from "A" looking for them), then sorts only those.
  */
-export async function searchPatients(q: string, page: number) {
+export async function searchPatients(viewer: Viewer, q: string, page: number, sort: { key: PatientSort; dir: "asc" | "desc" } = { key: "name", dir: "asc" }) {
+  assertCan(viewer, "patients.read");
   const where = searchSql(q);
   const [rows, { total }] = await Promise.all([
     queryRows(
@@ -63,7 +88,7 @@ export async function searchPatients(q: string, page: number) {
       ${q ? Prisma.sql`WITH p AS MATERIALIZED (SELECT * FROM patients p WHERE ${where})` : Prisma.empty}
       SELECT p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.pregnancy_category::text AS pregnancy_category, p.phone
       FROM ${q ? Prisma.sql`p` : Prisma.sql`patients p`}
-      ORDER BY p.last_name, p.first_name, p.id
+      ORDER BY ${patientOrderSql(sort)}
       LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
     ),
     queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(*) AS total FROM patients p WHERE ${where}`),
@@ -84,7 +109,9 @@ export async function searchPatients(q: string, page: number) {
   };
 }
 
-export async function getPatient(patientId: string) {
+/** One patient's demographics, for the pages of the patient (any role that reads patients). */
+export async function getPatient(viewer: Viewer, patientId: string) {
+  assertCan(viewer, "patients.read");
   const p = await db.patient.findUnique({ where: { id: patientId } });
   return p ? { ...p, dateOfBirth: isoFromDb(p.dateOfBirth) } : null;
 }
@@ -100,42 +127,46 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
 }
 
+export const ONLY_DERMATOLOGIST_CATEGORY = "Only a dermatologist documents that a patient cannot become pregnant.";
+
 /**
  * A new patient. Only a dermatologist documents that a patient cannot become pregnant (iPLEDGE makes the
  * prescriber responsible for the category); anyone else registers the REMS default, "can become pregnant",
  * which the dermatologist changes with a reason.
  */
 export async function createPatient(actor: AuditActor, input: PatientInput): Promise<string> {
-  if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST")
-    throw invalidField("pregnancyCategory", "Only a dermatologist documents that a patient cannot become pregnant.");
   try {
-    return await db.$transaction(async (tx) => {
-      const patient = await tx.patient.create({
-        data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null },
-        select: { id: true },
-      });
-      await tx.pregnancyCategoryChange.create({
-        data: {
-          patientId: patient.id,
-          category: input.pregnancyCategory,
-          effectiveFrom: dbDate(input.dateOfBirth),
-          reason: "Recorded at registration",
-          changedById: actor.id,
-        },
-      });
-      await writeAudit(tx, actor, {
-        action: "patient.create",
-        entityType: "Patient",
-        entityId: patient.id,
-        patientId: patient.id,
-        changes: { fields: Object.keys(input) },
-      });
-      return patient.id;
-    });
+    return await db.$transaction((tx) => insertPatient(tx, actor, input));
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateMrn();
     throw error;
   }
+}
+
+/** The patient, their category as registered and the audit row, inside the caller's transaction. */
+export async function insertPatient(tx: Tx, actor: AuditActor, input: PatientInput, context: Record<string, string> = {}): Promise<string> {
+  if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw invalidField("pregnancyCategory", ONLY_DERMATOLOGIST_CATEGORY);
+  const patient = await tx.patient.create({
+    data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null },
+    select: { id: true },
+  });
+  await tx.pregnancyCategoryChange.create({
+    data: {
+      patientId: patient.id,
+      category: input.pregnancyCategory,
+      effectiveFrom: dbDate(input.dateOfBirth),
+      reason: "Recorded at registration",
+      changedById: actor.id,
+    },
+  });
+  await writeAudit(tx, actor, {
+    action: "patient.create",
+    entityType: "Patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    changes: { fields: Object.keys(input), ...context },
+  });
+  return patient.id;
 }
 
 /** Optimistic concurrency: the update applies only if nobody saved since the form was loaded. */

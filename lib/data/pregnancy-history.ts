@@ -56,11 +56,12 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
           'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
-            FROM course_pauses cp WHERE cp.course_id = c.id), '[]'),
+            FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),
           'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
               'daysSupply', rx.days_supply, 'refills', rx.refills))
-            FROM prescriptions rx WHERE rx.course_id = c.id), '[]')))
-        FROM courses c WHERE c.patient_id = p.id), '[]') AS courses
+            FROM prescriptions rx WHERE rx.course_id = c.id AND rx.voided_at IS NULL), '[]')))
+        -- Paper records describe courses whose pregnancy prevention was documented then, on paper.
+        FROM courses c WHERE c.patient_id = p.id AND NOT c.paper_record), '[]') AS courses
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
   return new Map(rows.map(({ id, ...h }) => [id, h]));

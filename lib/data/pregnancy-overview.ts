@@ -40,7 +40,7 @@ export const getPregnancyOverview = cache(async (role: Role, patientId: string, 
     getPregnancyRules(),
     getPatientMonitoring(patientId, asOf),
     db.prescription.findFirst({
-      where: { course: { patientId }, dispenseBy: { not: null } },
+      where: { course: { patientId }, dispenseBy: { not: null }, voidedAt: null },
       orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
       select: { id: true, dispenseBy: true },
     }),

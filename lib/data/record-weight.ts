@@ -1,27 +1,38 @@
 import "server-only";
 import { dbDate } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { notFound } from "@/lib/errors";
 
-export async function recordWeight(actor: AuditActor, input: { patientId: string; measuredOn: string; weightGrams: number }): Promise<void> {
+export async function recordWeight(actor: AuditActor, input: WeightInput): Promise<void> {
   await db.$transaction(async (tx) => {
     const exists = await tx.patient.count({ where: { id: input.patientId } });
     if (!exists) throw notFound("patient");
-    const w = await tx.weightMeasurement.create({
-      data: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
-      select: { id: true },
-    });
+    await insertWeight(tx, actor, input);
     // Weight changes mg/kg (per-day policy) and the weight-change alert.
     await refreshPatientCourseSummaries(tx, input.patientId);
-    await writeAudit(tx, actor, {
-      action: "weight.record",
-      entityType: "WeightMeasurement",
-      entityId: w.id,
-      patientId: input.patientId,
-      changes: { measuredOn: input.measuredOn, weightGrams: input.weightGrams },
-    });
+  });
+}
+
+interface WeightInput {
+  patientId: string;
+  measuredOn: string;
+  weightGrams: number;
+}
+
+/** The weight and its audit row, inside the caller's transaction; the caller refreshes the patient's summaries. */
+export async function insertWeight(tx: Tx, actor: AuditActor, input: WeightInput, context: Record<string, string> = {}): Promise<void> {
+  const w = await tx.weightMeasurement.create({
+    data: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
+    select: { id: true },
+  });
+  await writeAudit(tx, actor, {
+    action: "weight.record",
+    entityType: "WeightMeasurement",
+    entityId: w.id,
+    patientId: input.patientId,
+    changes: { measuredOn: input.measuredOn, weightGrams: input.weightGrams, ...context },
   });
 }
 

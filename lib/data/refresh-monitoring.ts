@@ -1,19 +1,17 @@
 import "server-only";
-import { z } from "zod";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { computeMonitoringItems, type MonitoringItem, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import type { RulesOn } from "@/lib/domain/pregnancy";
 import { getProtocol } from "./config";
-import { loadMonitoringInputs, patientHasItemsSql } from "./load-monitoring-inputs";
+import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { lockDerivedData } from "./locks";
 import { getPregnancyRules } from "./pregnancy-history";
-import { queryRows } from "./query-rows";
 
 /**
  * The stored monitoring items (monitoring_items): every write that can change a patient's items
- * recomputes them in its own transaction; a clinic-wide recompute rewrites them all. SQL derives each
+ * recomputes them in its own transaction; the daily refresh and a settings recompute rewrite them in
+ * batches of patients (lib/data/recompute-derived.ts). SQL derives each
  * item's status from its stored dates and the day (lib/data/monitoring.ts statusSql).
  */
 
@@ -55,47 +53,21 @@ async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, proto
  * Recomputes the stored items of these patients as of `asOf` inside the caller's transaction, so the
  * worklist changes exactly when the data does. Every write that can change an item calls it for its patient.
  */
-export async function refreshMonitoringFor(tx: Tx, patientIds: string[], asOf = clinicToday()): Promise<number> {
+export async function refreshMonitoringFor(
+  tx: Tx,
+  patientIds: string[],
+  asOf = clinicToday(),
+  /** The protocol and rule sets, when a clinic-wide pass loaded them once for all its batches. */
+  rules?: { protocol: MonitoringProtocol; rulesOn: RulesOn },
+): Promise<number> {
   if (patientIds.length === 0) return 0;
-  await lockDerivedData(tx, "shared");
-  const protocol = await getProtocol(asOf, tx);
-  const rulesOn = await getPregnancyRules(tx);
+  await lockDerivedData(tx, patientIds);
+  const protocol = rules?.protocol ?? (await getProtocol(asOf, tx));
+  const rulesOn = rules?.rulesOn ?? (await getPregnancyRules(tx));
   await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;
   return computeAndStore(tx, patientIds, asOf, protocol, rulesOn);
 }
 
 export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {
   await refreshMonitoringFor(tx, [patientId]);
-}
-
-const patientIdRow = z.object({ patient_id: z.string() });
-
-/**
- * Recomputes every patient's items inside the caller's transaction, which holds the derived-data lock
- * exclusively (after seeding, or when a new protocol version takes effect), a thousand patients at a
- * time so memory stays bounded at any clinic size.
- */
-export async function recomputeAllMonitoring(tx: Tx, asOf: string, batchSize = 1000): Promise<number> {
-  const protocol = await getProtocol(asOf, tx);
-  const rulesOn = await getPregnancyRules(tx);
-  await tx.$executeRaw`DELETE FROM monitoring_items`;
-  let count = 0;
-  for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
-    const batch = await queryRows(
-      tx,
-      patientIdRow,
-      Prisma.sql`
-      SELECT p.id AS patient_id FROM patients p WHERE p.id > ${after}::uuid AND ${patientHasItemsSql(asOf)}
-      ORDER BY p.id LIMIT ${batchSize}`,
-    );
-    if (batch.length === 0) return count;
-    count += await computeAndStore(
-      tx,
-      batch.map((b) => b.patient_id),
-      asOf,
-      protocol,
-      rulesOn,
-    );
-    after = batch[batch.length - 1]!.patient_id;
-  }
 }

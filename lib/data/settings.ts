@@ -1,15 +1,17 @@
 import "server-only";
+import { assertCan, type Viewer } from "./viewer";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
-import { recomputeAllCourseSummaries } from "./course-summaries";
 import { invalidField } from "@/lib/errors";
-import { lockDerivedData, SETTINGS_VERSION_LOCK } from "./locks";
-import { recomputeAllMonitoring } from "./refresh-monitoring";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { log } from "@/lib/log";
+import { SETTINGS_VERSION_LOCK } from "./locks";
 
 /** Every version of each kind, newest first, with who saved it. */
-export async function listConfigVersions() {
+export async function listConfigVersions(viewer: Viewer) {
+  assertCan(viewer, "settings.manage");
   const rows = await db.clinicConfig.findMany({
     orderBy: [{ kind: "asc" }, { version: "desc" }],
     select: { id: true, kind: true, version: true, effectiveFrom: true, createdAt: true, createdBy: { select: { name: true } } },
@@ -19,10 +21,11 @@ export async function listConfigVersions() {
 
 /**
  * Saves a new version of one kind of settings, effective from today or a later day, with its audit row.
- * When it takes effect today, the stored derived data it shapes is recomputed in the same transaction
- * (the monitoring items for a protocol, the course summaries for dosing); a later version is picked up by
- * the daily refresh of the day it takes effect. Lab thresholds flag results as they are entered; results
- * already recorded keep their flags.
+ * When it takes effect today, a settings-recompute job is queued once the version is committed: it
+ * recomputes the stored derived data the version shapes (the monitoring items for a protocol or
+ * pregnancy-prevention version, the course summaries for dosing) in short batches, so no clinical write
+ * waits on it. One job waits per kind: a dosing save while a protocol recompute waits queues its own. A later version is picked up by the daily refresh of the day it takes effect. Lab
+ * thresholds flag results as they are entered; results already recorded keep their flags.
  */
 export async function saveClinicConfig(
   actor: AuditActor,
@@ -31,35 +34,34 @@ export async function saveClinicConfig(
 ): Promise<number> {
   if (input.effectiveFrom < today)
     throw invalidField("effectiveFrom", "Settings cannot take effect in the past: results and items already computed used the settings then in force.");
-  return db.$transaction(
-    async (tx) => {
-      // One writer per kind at a time, so versions are numbered without gaps or collisions; and no
-      // patient's refresh in between while every patient's rows are recomputed.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETTINGS_VERSION_LOCK}, hashtext(${input.kind}))::text AS locked`;
-      if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") await lockDerivedData(tx, "exclusive");
-      const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
-      const version = (latest?.version ?? 0) + 1;
-      await tx.clinicConfig.create({
-        data: {
-          kind: input.kind,
-          version,
-          effectiveFrom: dbDate(input.effectiveFrom),
-          config: JSON.parse(JSON.stringify(input.config)),
-          createdById: actor.id,
-        },
-      });
-      if (input.effectiveFrom === today) {
-        if (input.kind === "MONITORING_PROTOCOL" || input.kind === "PREGNANCY_PREVENTION") await recomputeAllMonitoring(tx, today);
-        if (input.kind === "DOSING") await recomputeAllCourseSummaries(tx, today);
-      }
-      await writeAudit(tx, actor, {
-        action: "settings.update",
-        entityType: "ClinicConfig",
-        entityId: `${input.kind}:${version}`,
-        changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config },
-      });
-      return version;
-    },
-    { timeout: 600_000 },
-  );
+  const version = await db.$transaction(async (tx) => {
+    // One writer per kind at a time, so versions are numbered without gaps or collisions.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETTINGS_VERSION_LOCK}, hashtext(${input.kind}))::text AS locked`;
+    const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
+    const version = (latest?.version ?? 0) + 1;
+    await tx.clinicConfig.create({
+      data: {
+        kind: input.kind,
+        version,
+        effectiveFrom: dbDate(input.effectiveFrom),
+        config: JSON.parse(JSON.stringify(input.config)),
+        createdById: actor.id,
+      },
+    });
+    await writeAudit(tx, actor, {
+      action: "settings.update",
+      entityType: "ClinicConfig",
+      entityId: `${input.kind}:${version}`,
+      changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config },
+    });
+    return version;
+  });
+  if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") {
+    // The version is saved either way; should the queue be unreachable, the next daily refresh
+    // recomputes what a version in force since its last run shapes.
+    await enqueueJob("settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) =>
+      log.error({ error: error instanceof Error ? error.message : String(error), kind: input.kind, version }, "settings recompute not queued"),
+    );
+  }
+  return version;
 }

@@ -10,21 +10,25 @@ import {
   checkProductStrength,
   createDoseVersion,
   createPrescription,
+  newCourseData,
   prescriptionChecksAudited,
   prescriptionContext,
   type PrescriptionInput,
+  scheduleAudited,
 } from "./course-write-steps";
+import { assertNoOverlap } from "./course-overlap";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
+import { recentLabsToConfirm } from "./recent-labs";
 
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
   indication: Indication;
   regimenIntent: RegimenIntent;
   startDate: string;
-  targetMgPerKg: number;
+  targetMgPerKg: number | null;
   startWeightGrams: number;
   schedule: Schedule;
   ack: string[];
@@ -39,28 +43,26 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     await lockPatient(tx, input.patientId);
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it first.");
+    await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: null }, "startDate");
     const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
+    const labWarning = await recentLabsToConfirm(tx, input.patientId, input.startDate, today);
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams: input.startWeightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
+      product: input.product,
       ack: input.ack,
+      extraWarnings: labWarning ? [labWarning] : [],
       prescription: rxContext,
     });
     const course = await tx.course.create({
-      data: {
-        patientId: input.patientId,
-        dermatologistId: actor.id,
-        indication: input.indication,
-        regimenIntent: input.regimenIntent,
-        startDate: dbDate(input.startDate),
-        targetMgPerKg: input.targetMgPerKg,
-        startWeightGrams: input.startWeightGrams,
-      },
+      data: { ...newCourseData(actor, input), startWeightGrams: input.startWeightGrams },
       select: { id: true },
     });
+    // The start weight is recorded as a measurement of the start day, unless that day is still ahead: no weight
+    // is ever dated in the future (the course keeps its start weight either way).
     const sameDayWeight = await tx.weightMeasurement.count({ where: { patientId: input.patientId, measuredOn: dbDate(input.startDate), voidedAt: null } });
-    if (!sameDayWeight) {
+    if (!sameDayWeight && input.startDate <= today) {
       await tx.weightMeasurement.create({
         data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id },
       });
@@ -87,7 +89,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
         targetMgPerKg: input.targetMgPerKg,
         startWeightGrams: input.startWeightGrams,
         product: input.product,
-        schedule: { ...input.schedule },
+        schedule: scheduleAudited(input.schedule),
         prescriptionId: rx.id,
         ...prescriptionChecksAudited(warnings, pregnancy, counseling),
       },

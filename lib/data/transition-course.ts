@@ -31,7 +31,10 @@ export async function transitionCourse(
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
     await claimCourse(tx, course.id, input.version);
-    const openPause = await tx.coursePause.findFirst({ where: { courseId: course.id, resumeDate: null }, select: { id: true, startDate: true } });
+    const openPause = await tx.coursePause.findFirst({
+      where: { courseId: course.id, resumeDate: null, voidedAt: null },
+      select: { id: true, startDate: true },
+    });
     if (input.transition === "PAUSE") {
       await tx.coursePause.create({ data: { courseId: course.id, startDate: dbDate(input.date), reason: input.reason, createdById: actor.id } });
       await tx.course.update({ where: { id: course.id }, data: { status: "PAUSED" } });

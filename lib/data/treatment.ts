@@ -2,51 +2,19 @@ import "server-only";
 import { assertCan, type Viewer } from "./viewer";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { computeCourseDose, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
-import { productById } from "@/lib/domain/dosing/checks";
+import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { formatDate } from "@/lib/format";
 import { getDosingSettings } from "./config";
-import { courseInputFromRow, doseChangeSelect, patternFromRow } from "./course-mapping";
+import { courseInputFromRow, patternFromRow } from "./course-mapping";
+import { courseTimeline, courseTimelineInclude } from "./course-timeline";
 
-const courseInclude = {
-  doseChanges: { select: { ...doseChangeSelect, reason: true, acknowledgedWarnings: true, prescriptionId: true, createdBy: { select: { name: true } } } },
-  pauses: { select: { id: true, startDate: true, resumeDate: true, reason: true } },
-  missedDoses: { select: { date: true, note: true } },
-  prescriptions: {
-    select: {
-      id: true,
-      product: true,
-      capsuleStrengthMg: true,
-      writtenOn: true,
-      daysSupply: true,
-      refills: true,
-      dispenseBy: true,
-      acknowledgedWarnings: true,
-      prescriber: { select: { name: true } },
-    },
-  },
-  dermatologist: { select: { name: true } },
-} as const;
-
-export type TimelineEntry =
-  | { kind: "prescription"; date: string; id: string; text: string; by: string; warnings: string[] }
-  | { kind: "dose"; date: string; id: string; text: string; by: string; reason: string; superseded: boolean; corrects: string | null; warnings: string[] }
-  | { kind: "pause"; date: string; id: string; text: string; reason: string }
-  | { kind: "missed"; date: string; id: string; text: string };
-
-/** "Claravis 20 mg capsules, 30-day supply, no refills, do not dispense after 5 Dec 2026". */
-function describePrescription(p: { product: string; capsuleStrengthMg: number; daysSupply: number; refills: number; dispenseBy: Date | null }): string {
-  const refills = p.refills ? `, ${p.refills} refill(s)` : ", no refills";
-  const dispenseBy = p.dispenseBy ? `, do not dispense after ${formatDate(isoFromDb(p.dispenseBy))}` : "";
-  return `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${refills}${dispenseBy}`;
-}
+export type { TimelineEntry } from "./course-timeline";
 
 /** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
 export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
   assertCan(viewer, "courses.read");
   const [courses, weights, settings] = await Promise.all([
-    db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseInclude }),
+    db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseTimelineInclude }),
     db.weightMeasurement.findMany({
       where: { patientId },
       orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
@@ -72,43 +40,12 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
   }));
   const weightPoints = weightHistory.filter((w) => !w.voided).map((w) => ({ date: w.date, grams: w.grams }));
   const detailed = courses.map((c) => {
-    const summary = computeCourseDose(courseInputFromRow(c), weightPoints, asOf, settings);
-    const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
-    const timeline: TimelineEntry[] = [
-      ...c.prescriptions.map((p) => ({
-        kind: "prescription" as const,
-        date: isoFromDb(p.writtenOn),
-        id: p.id,
-        text: describePrescription(p),
-        by: p.prescriber.name,
-        warnings: p.acknowledgedWarnings,
-      })),
-      ...c.doseChanges.map((d) => ({
-        kind: "dose" as const,
-        date: isoFromDb(d.effectiveFrom),
-        id: d.id,
-        text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }),
-        by: d.createdBy.name,
-        reason: d.reason,
-        superseded: superseded.has(d.id),
-        corrects: d.supersedesId,
-        warnings: d.acknowledgedWarnings,
-      })),
-      ...c.pauses.map((p) => ({
-        kind: "pause" as const,
-        date: isoFromDb(p.startDate),
-        id: p.id,
-        text: p.resumeDate ? `Paused until ${formatDate(isoFromDb(p.resumeDate))}` : "Paused (ongoing)",
-        reason: p.reason,
-      })),
-      ...c.missedDoses.map((m) => ({
-        kind: "missed" as const,
-        date: isoFromDb(m.date),
-        id: isoFromDb(m.date),
-        text: m.note ? `Missed dose: ${m.note}` : "Missed dose",
-      })),
-    ].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
-    const latestRx = [...c.prescriptions].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
+    const input = courseInputFromRow(c);
+    const summary = computeCourseDose(input, weightPoints, asOf, settings);
+    const timeline = courseTimeline(c);
+    const current = c.doseChanges.filter((d) => !d.voidedAt);
+    const superseded = new Set(current.map((d) => d.supersedesId).filter(Boolean));
+    const latestRx = c.prescriptions.filter((p) => !p.voidedAt).sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
     return {
       id: c.id,
       version: c.version,
@@ -122,7 +59,9 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
       startWeightGrams: c.startWeightGrams,
       dermatologist: c.dermatologist.name,
       latestPrescription: latestRx ? { product: latestRx.product, capsuleStrengthMg: latestRx.capsuleStrengthMg, daysSupply: latestRx.daysSupply } : null,
-      activeDoseChanges: c.doseChanges
+      paperRecord: c.paperRecord,
+      recordedTotalMg: c.recordedTotalMg,
+      activeDoseChanges: current
         .filter((d) => !superseded.has(d.id))
         .map((d) => ({
           id: d.id,
@@ -130,6 +69,7 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
           text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }),
         })),
       summary,
+      band: cumulativeBand(input, weightPoints, asOf, settings),
       timeline,
     };
   });

@@ -6,10 +6,17 @@ import { db } from "@/lib/db";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { issueSetupLink } from "./setup-links";
+import { assertCan, type Viewer } from "./viewer";
 
-export async function listUsers() {
+/** The users page's orders; the name breaks ties, and by default active accounts come before disabled ones. */
+export const USER_SORTS = { name: "asc", email: "asc", role: "asc", status: "asc" } as const;
+export type UserSort = keyof typeof USER_SORTS;
+
+export async function listUsers(viewer: Viewer, sort: { key: UserSort; dir: "asc" | "desc" } = { key: "status", dir: "asc" }) {
+  assertCan(viewer, "users.manage");
+  const first = { name: { name: sort.dir }, email: { email: sort.dir }, role: { role: sort.dir }, status: { disabled: sort.dir } }[sort.key];
   const rows = await db.user.findMany({
-    orderBy: [{ disabled: "asc" }, { name: "asc" }],
+    orderBy: [first, { name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, email: true, role: true, disabled: true, createdAt: true, passwordSetAt: true, totpEnabledAt: true },
   });
   return rows.map(({ passwordSetAt, totpEnabledAt, ...u }) => ({ ...u, passwordSet: passwordSetAt !== null, mfaEnrolled: totpEnabledAt !== null }));

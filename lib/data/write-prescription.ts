@@ -16,6 +16,7 @@ import {
   prescriptionContext,
   weightOn,
   type PrescriptionInput,
+  scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { refused } from "@/lib/errors";
@@ -42,6 +43,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
+      product: input.product,
       ack: input.ack,
       prescription: rxContext,
     });
@@ -49,7 +51,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings, pregnancy);
     const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
     const current = await tx.doseChange.findFirst({
-      where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null },
+      where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null, voidedAt: null },
       orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
     });
     const row = patternToRow(input.schedule.pattern);
@@ -62,7 +64,11 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       current.timesPerWeek === row.timesPerWeek &&
       current.cycleOnDays === row.cycleOnDays &&
       current.cycleOffDays === row.cycleOffDays &&
-      current.weekdays.join(",") === row.weekdays.join(",");
+      current.weekdays.join(",") === row.weekdays.join(",") &&
+      current.mgPerIntakeMin === (input.schedule.range?.mgMin ?? null) &&
+      current.mgPerIntakeMax === (input.schedule.range?.mgMax ?? null) &&
+      current.rangeNMin === (input.schedule.range?.nMin ?? null) &&
+      current.rangeNMax === (input.schedule.range?.nMax ?? null);
     if (!same) {
       await createDoseVersion(tx, actor, {
         courseId: course.id,
@@ -86,7 +92,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
         writtenOn: input.writtenOn,
         daysSupply: input.daysSupply,
         refills: input.refills,
-        schedule: { ...input.schedule },
+        schedule: scheduleAudited(input.schedule),
         regimenChanged: !same,
         ...prescriptionChecksAudited(warnings, pregnancy, counseling),
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, dateInZone, isoWeekday, isValidIsoDate, toDay } from "./dates";
+import { addDays, addMonths, ageOn, dateInZone, isoWeekday, isValidIsoDate, toDay } from "./dates";
 
 describe("calendar dates", () => {
   it.each([
@@ -30,4 +30,14 @@ describe("calendar dates", () => {
     expect(dateInZone(instant, "America/New_York")).toBe("2026-11-22");
     expect(dateInZone(instant, "Europe/Paris")).toBe("2026-11-23");
   });
+
+  it.each([
+    ["1994-03-12", "2026-11-23", 32],
+    ["1994-11-23", "2026-11-23", 32],
+    ["1994-11-24", "2026-11-23", 31],
+    ["2008-02-29", "2026-02-28", 17],
+    ["2008-02-29", "2026-03-01", 18],
+    ["2008-02-29", "2028-02-29", 20],
+    ["2026-11-23", "2026-11-23", 0],
+  ])("born %s, on %s: age %i", (dob, asOf, age) => expect(ageOn(dob, asOf)).toBe(age));
 });

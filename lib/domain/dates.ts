@@ -74,3 +74,14 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
 }
+
+/**
+ * Age in completed years on a day, for display next to a date of birth (no rule uses it). A 29 February
+ * birthday counts as passed from 1 March in a common year; jurisdictions differ (28 Feb or 1 Mar).
+ */
+export function ageOn(dateOfBirth: IsoDate, asOf: IsoDate): number {
+  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = asOf.split("-").map(Number) as [number, number, number];
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}

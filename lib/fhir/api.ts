@@ -5,14 +5,17 @@ import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { log } from "@/lib/log";
 import { authenticateBearer, type ApiCaller } from "./clients";
-import { fhirBase, fhirResponse, outcomeResponse, searchsetBundle } from "./http";
+import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, searchsetBundle } from "./http";
+import { claimApiCall } from "./rate-limit";
 import { patientIdOf } from "./ids";
 import { canReadType, patientEverything, patientResourcesOfType } from "./record";
 import { applyCriteria, mrnOf, parseSearch } from "./search";
 import { isFhirType, type FhirType } from "./types";
 
 export type Interaction =
-  { kind: "search"; type: string } | { kind: "read"; type: string; id: string } | { kind: "operation"; type: string; id: string; operation: string };
+  | { kind: "search"; type: string; params: URLSearchParams }
+  | { kind: "read"; type: string; id: string }
+  | { kind: "operation"; type: string; id: string; operation: string };
 
 interface Outcome {
   response: Response;
@@ -21,8 +24,8 @@ interface Outcome {
 }
 
 const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="fhir"' };
-const fail = (status: number, code: Parameters<typeof outcomeResponse>[1], text: string): Outcome => ({
-  response: outcomeResponse(status, code, text),
+const fail = (status: number, code: Parameters<typeof outcomeResponse>[1], text: string, headers: Record<string, string> = {}): Outcome => ({
+  response: outcomeResponse(status, code, text, headers),
   patientIds: [],
   count: 0,
 });
@@ -33,17 +36,22 @@ async function patientsByMrn(mrn: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function search(client: ApiCaller, type: FhirType, request: Request, asOf: string): Promise<Outcome> {
-  const url = new URL(request.url);
-  const parsed = parseSearch(type, url.searchParams);
+async function search(client: ApiCaller, type: FhirType, params: URLSearchParams, request: Request, asOf: string): Promise<Outcome> {
+  const parsed = parseSearch(type, params);
   if (!parsed.ok) return fail(400, "invalid", parsed.message);
   const c = parsed.criteria;
   const mrn = c.identifier ? mrnOf(c.identifier) : null;
   const patientIds = type === "Patient" ? (mrn === null ? [] : await patientsByMrn(mrn)) : [c.patientId!];
   const found = (await Promise.all(patientIds.map((id) => patientResourcesOfType(client.role, id, type, asOf)))).flat();
   const resources = applyCriteria(found, c);
-  const shown = [...new Set(resources.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
-  return { response: fhirResponse(searchsetBundle(fhirBase(request), url.toString(), resources)), patientIds: shown, count: resources.length };
+  const page = resources.slice(c.offset, c.offset + c.count);
+  const shown = [...new Set(page.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
+  const self = `${fhirBase(request)}/${type}?${params.toString()}`;
+  return {
+    response: fhirResponse(pagedSearchset(fhirBase(request), self, resources, { offset: c.offset, count: c.count })),
+    patientIds: shown,
+    count: page.length,
+  };
 }
 
 /** The patient a built resource is about. */
@@ -76,7 +84,7 @@ async function dispatch(client: ApiCaller, i: Interaction, request: Request): Pr
   if (!isFhirType(i.type)) return fail(404, "not-supported", `This server has no resource type "${i.type.slice(0, 40)}". See /fhir/metadata.`);
   if (!canReadType(client.role, i.type)) return fail(403, "forbidden", `This client's role does not read ${i.type}.`);
   const asOf = clinicToday();
-  if (i.kind === "search") return search(client, i.type, request, asOf);
+  if (i.kind === "search") return search(client, i.type, i.params, request, asOf);
   if (i.kind === "read") return read(client, i.type, i.id, asOf);
   if (i.type === "Patient" && i.operation === "$everything") return everything(client, i.id, request, asOf);
   return fail(404, "not-supported", "Only Patient/<id>/$everything is supported.");
@@ -106,7 +114,12 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
       return outcomeResponse(401, "login", "A valid API client token is required: Authorization: Bearer <token>.", UNAUTHORIZED);
     }
     const client = auth.client;
-    const result = await dispatch(client, interaction, request);
+    const quota = await claimApiCall(client.id);
+    const result: Outcome = quota.ok
+      ? await dispatch(client, interaction, request)
+      : fail(429, "throttled", `This client has made more than ${quota.limit} calls in a minute. Wait and try again.`, {
+          "Retry-After": String(quota.retryAfterSeconds),
+        });
     await db.$transaction((tx) =>
       writeAudit(
         tx,
@@ -122,7 +135,9 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
             status: result.response.status,
             count: result.count,
             patientIds: result.patientIds,
-            params: [...new Set(new URL(request.url).searchParams.keys())].map((k) => k.slice(0, 40)).slice(0, 10),
+            params: [...new Set((interaction.kind === "search" ? interaction.params : new URL(request.url).searchParams).keys())]
+              .map((k) => k.slice(0, 40))
+              .slice(0, 10),
           },
         },
       ),

@@ -1,8 +1,8 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
-import { SEARCH_PARAMS } from "./search";
+import { PAGING_PARAMS, SEARCH_PARAMS } from "./search";
 import { FHIR_TYPES } from "./types";
 
-const PARAM_TYPES: Record<string, "token" | "reference" | "date"> = {
+const PARAM_TYPES: Record<string, "token" | "reference" | "date" | "number"> = {
   identifier: "token",
   patient: "reference",
   code: "token",
@@ -10,6 +10,8 @@ const PARAM_TYPES: Record<string, "token" | "reference" | "date"> = {
   status: "token",
   date: "date",
   authoredon: "date",
+  _count: "number",
+  _offset: "number",
 };
 
 /** What the API offers, for GET /fhir/metadata (public: it describes the server, not a patient). */
@@ -34,7 +36,7 @@ export function capabilityStatement(base: string): CapabilityStatement {
         resource: FHIR_TYPES.map((type) => ({
           type,
           interaction: [{ code: "read" as const }, { code: "search-type" as const }],
-          searchParam: SEARCH_PARAMS[type].map((name) => ({ name, type: PARAM_TYPES[name]! })),
+          searchParam: [...SEARCH_PARAMS[type], ...PAGING_PARAMS].map((name) => ({ name, type: PARAM_TYPES[name]! })),
           ...(type === "Patient" ? { operation: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }] } : {}),
         })),
       },

@@ -75,10 +75,14 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
       where: { patientId },
       orderBy: [{ startDate: "asc" }, { createdAt: "asc" }],
       include: {
-        doseChanges: { select: { ...doseChangeSelect, reason: true, prescriptionId: true, createdBy: { select: { name: true } } } },
-        pauses: { select: { startDate: true, resumeDate: true } },
-        missedDoses: { select: { date: true } },
+        doseChanges: {
+          where: { voidedAt: null },
+          select: { ...doseChangeSelect, reason: true, prescriptionId: true, createdBy: { select: { name: true } } },
+        },
+        pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
+        missedDoses: { where: { voidedAt: null }, select: { date: true } },
         prescriptions: {
+          where: { voidedAt: null },
           select: {
             id: true,
             product: true,

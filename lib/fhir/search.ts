@@ -37,8 +37,21 @@ const date = z
   .transform((v) => ({ prefix: (/^[a-z]{2}/.exec(v)?.[0] ?? "eq") as "eq" | "ge" | "le" | "gt" | "lt", day: v.replace(/^[a-z]{2}/, "") }))
   .refine((d) => isValidIsoDate(d.day), "is not a calendar date");
 
+/** Paging parameters every search takes: a page of `_count` matches (at most 500) from `_offset`. */
+export const PAGING_PARAMS = ["_count", "_offset"] as const;
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+const pageNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, "must be a whole number")
+    .transform(Number)
+    .refine((n) => n <= max, `must be at most ${max}`);
+
 export type Token = { system: string | null; code: string };
 export interface SearchCriteria {
+  count: number;
+  offset: number;
   patientId: string | null;
   identifier: Token | null;
   codes: Token[] | null;
@@ -52,11 +65,29 @@ export type Parsed = { ok: true; criteria: SearchCriteria } | { ok: false; messa
 /** Reads and checks a search's query string for a type. Messages name the parameter, never its value. */
 export function parseSearch(type: FhirType, params: URLSearchParams): Parsed {
   const allowed = SEARCH_PARAMS[type];
-  const criteria: SearchCriteria = { patientId: null, identifier: null, codes: null, categories: null, statuses: null, dates: [] };
+  const criteria: SearchCriteria = {
+    count: DEFAULT_PAGE_SIZE,
+    offset: 0,
+    patientId: null,
+    identifier: null,
+    codes: null,
+    categories: null,
+    statuses: null,
+    dates: [],
+  };
   const seen = new Set<string>();
   for (const [name, value] of params) {
+    if ((PAGING_PARAMS as readonly string[]).includes(name)) {
+      if (seen.has(name)) return { ok: false, message: `The parameter "${name}" may be given once.` };
+      seen.add(name);
+      const paged = pageNumber(name === "_count" ? MAX_PAGE_SIZE : 100_000).safeParse(value);
+      if (!paged.success) return { ok: false, message: `The parameter "${name}" ${paged.error.issues[0]!.message}.` };
+      if (name === "_count") criteria.count = Math.max(1, paged.data);
+      else criteria.offset = paged.data;
+      continue;
+    }
     if (!allowed.includes(name))
-      return { ok: false, message: `Unknown search parameter "${name.slice(0, 40)}" for ${type}. Supported: ${allowed.join(", ")}.` };
+      return { ok: false, message: `Unknown search parameter "${name.slice(0, 40)}" for ${type}. Supported: ${[...allowed, ...PAGING_PARAMS].join(", ")}.` };
     const isDate = name === "date" || name === "authoredon";
     if (seen.has(name) && !(isDate && criteria.dates.length < 2))
       return { ok: false, message: `The parameter "${name}" may be given ${isDate ? "at most twice" : "once"}.` };

@@ -3,9 +3,12 @@ import type { z } from "zod";
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; reveal?: Reveal }
-  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> }
+  | { status: "ok"; message: string; reveal?: Reveal; outcomes?: PatientOutcome[] }
+  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; outcomes?: PatientOutcome[] }
   | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
+
+/** One patient's answer in a bulk action, by id: the page that sent it names the patient. */
+export type PatientOutcome = { patientId: string; ok: boolean; message: string };
 
 /** Something shown once and never again (a setup link, recovery codes): the server keeps only its hash. */
 export type Reveal = { label: string; values: string[] };
@@ -33,7 +36,8 @@ export function invalid(error: z.ZodError, submitted?: Record<string, string | s
 export function echoable(submitted?: Record<string, string | string[]>): Record<string, string> | undefined {
   if (!submitted) return undefined;
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(submitted)) if (!/password/i.test(k) && typeof v === "string") values[k] = v.slice(0, 1000);
+  // A repeated field (the weekday checkboxes) comes back as its values joined by commas.
+  for (const [k, v] of Object.entries(submitted)) if (!/password/i.test(k)) values[k] = (typeof v === "string" ? v : v.join(",")).slice(0, 1000);
   return values;
 }
 

@@ -8,12 +8,15 @@ export const uuid = z
   .uuid("Not a valid id.")
   .transform((id) => id.toLowerCase());
 
-/** A calendar date "YYYY-MM-DD" that exists, within a sane clinical range. */
+/**
+ * A calendar date "YYYY-MM-DD" that exists, within a sane clinical range. Each check stops the next
+ * (abort), so a field gets the one message that applies, never three stacked.
+ */
 export const isoDate = z
   .string({ error: "Enter a date." })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD.")
-  .refine(isValidIsoDate, "That date does not exist.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use the format YYYY-MM-DD.", abort: true })
+  .refine(isValidIsoDate, { error: "That date does not exist.", abort: true })
   .refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "That date is out of range.");
 
 /** NUL and other control characters (tab and line breaks aside) are never clinical text. */
@@ -35,8 +38,8 @@ export const requiredText = (label: string, max: number) =>
   z
     .string({ error: `Enter ${label}.` })
     .trim()
-    .min(1, `Enter ${label}.`)
-    .max(max, `At most ${max} characters.`)
+    .min(1, { error: `Enter ${label}.`, abort: true })
+    .max(max, { error: `At most ${max} characters.`, abort: true })
     .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 
 /** A whole number from a form field; rejects decimals, NaN, Infinity and exponents. */
@@ -91,3 +94,9 @@ export function formSchema<T>(parse: (raw: Record<string, string | string[]>) =>
     return z.NEVER;
   });
 }
+
+/** A checkbox: ticked sends "on", unticked sends nothing. */
+export const checkbox = z
+  .union([z.literal("on"), z.literal("true")], { error: "Tick the box or leave it empty." })
+  .optional()
+  .transform((v) => v !== undefined);

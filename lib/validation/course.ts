@@ -2,6 +2,8 @@ import { z } from "zod";
 import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
+import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
+import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
 
@@ -9,7 +11,7 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
 /** Everything a prescriber may confirm on a dose write: the dose checks' warnings and the pregnancy rules'. */
-const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES] as const;
+const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE] as const;
 const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 
 /** What the course status form may do to a course. */
@@ -26,6 +28,11 @@ export const scheduleFields = {
   timesPerWeek: optionalWhole("times per week", 1, 6),
   cycleOnDays: optionalWhole("days on", 1, 28),
   cycleOffDays: optionalWhole("days off", 1, 84),
+  /** A regimen written as a range: optional bounds around the planned dose and N. */
+  mgPerIntakeMin: optionalWhole("the lowest dose", 1, 200),
+  mgPerIntakeMax: optionalWhole("the highest dose", 1, 200),
+  rangeNMin: optionalWhole("the lower bound", 1, 28),
+  rangeNMax: optionalWhole("the upper bound", 1, 28),
   ack: acknowledged,
 };
 
@@ -38,6 +45,10 @@ type ScheduleFieldValues = {
   timesPerWeek?: number;
   cycleOnDays?: number;
   cycleOffDays?: number;
+  mgPerIntakeMin?: number;
+  mgPerIntakeMax?: number;
+  rangeNMin?: number;
+  rangeNMax?: number;
 };
 
 /** Checks that the pattern's own fields are present; adds field errors where they are not. */
@@ -47,6 +58,13 @@ export function refinePattern(v: ScheduleFieldValues, ctx: z.RefinementCtx) {
   if (v.pattern === "WEEKDAYS" && v.weekdays.length === 0) need("weekdays", "Choose at least one weekday.");
   if (v.pattern === "TIMES_PER_WEEK" && v.timesPerWeek === undefined) need("timesPerWeek", "Enter how many times a week.");
   if (v.pattern === "CYCLE" && (v.cycleOnDays === undefined || v.cycleOffDays === undefined)) need("cycleOnDays", "Enter the days on and the days off.");
+  if (v.mgPerIntakeMin !== undefined && v.mgPerIntakeMin > v.mgPerIntake) need("mgPerIntakeMin", "The lowest dose cannot be above the planned dose.");
+  if (v.mgPerIntakeMax !== undefined && v.mgPerIntakeMax < v.mgPerIntake) need("mgPerIntakeMax", "The highest dose cannot be below the planned dose.");
+  const n = v.pattern === "EVERY_N_DAYS" ? v.everyNDays : v.pattern === "TIMES_PER_WEEK" ? v.timesPerWeek : undefined;
+  if ((v.rangeNMin !== undefined || v.rangeNMax !== undefined) && n === undefined) need("rangeNMin", "A range of N applies to every N days or N times a week.");
+  if (n !== undefined && v.rangeNMin !== undefined && v.rangeNMin > n) need("rangeNMin", "The lower bound cannot be above the planned value.");
+  if (n !== undefined && v.rangeNMax !== undefined && v.rangeNMax < n) need("rangeNMax", "The upper bound cannot be below the planned value.");
+  if (v.pattern === "TIMES_PER_WEEK" && v.rangeNMax !== undefined && v.rangeNMax > 7) need("rangeNMax", "At most 7 times a week.");
 }
 
 export function toSchedule(v: ScheduleFieldValues): Schedule {
@@ -60,7 +78,15 @@ export function toSchedule(v: ScheduleFieldValues): Schedule {
           : v.pattern === "CYCLE"
             ? { kind: "CYCLE", cycleOnDays: v.cycleOnDays!, cycleOffDays: v.cycleOffDays! }
             : { kind: "DAILY" };
-  return { mgPerIntake: v.mgPerIntake, intakesPerDay: v.intakesPerDay, pattern };
+  const hasN = pattern.kind === "EVERY_N_DAYS" || pattern.kind === "TIMES_PER_WEEK";
+  const range = {
+    mgMin: v.mgPerIntakeMin ?? null,
+    mgMax: v.mgPerIntakeMax ?? null,
+    nMin: hasN ? (v.rangeNMin ?? null) : null,
+    nMax: hasN ? (v.rangeNMax ?? null) : null,
+  };
+  const ranged = Object.values(range).some((x) => x !== null);
+  return { mgPerIntake: v.mgPerIntake, intakesPerDay: v.intakesPerDay, pattern, ...(ranged ? { range } : {}) };
 }
 
 const prescriptionFields = {
@@ -68,6 +94,8 @@ const prescriptionFields = {
   capsuleStrengthMg: wholeNumber("the capsule strength", 1, 40),
   daysSupply: wholeNumber("the days supply", 1, 90),
   refills: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber("refills", 0, 5)),
+  /** The day the pharmacy dispensed it, when known: the supply counts from it. */
+  dispensedOn: blankAsAbsent(isoDate),
   /** The prescriber counseled the patient on pregnancy prevention at this visit (a checkbox). */
   counseled: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   confirmationNumber: z.preprocess(
@@ -87,14 +115,19 @@ export const startCourseSchema = z
     indication,
     regimenIntent: z.enum(RegimenIntent, { error: "Choose the regimen." }),
     startDate: isoDate,
-    targetMgPerKg: wholeNumber("the target", 60, 300),
+    targetMgPerKg: blankAsAbsent(wholeNumber("the target", 60, 300)),
     startWeightKg: weightKgToGrams,
     ...prescriptionFields,
     ...scheduleFields,
   })
   .superRefine(refinePattern)
   // The form asks for kg; the course stores grams.
-  .transform(({ startWeightKg, ...v }) => ({ ...v, startWeightGrams: startWeightKg }));
+  // An empty target takes the indication's default (acne 120 mg/kg; rosacea and maintenance: none).
+  .transform(({ startWeightKg, targetMgPerKg, ...v }) => ({
+    ...v,
+    startWeightGrams: startWeightKg,
+    targetMgPerKg: targetMgPerKg ?? defaultTargetMgPerKg(v.indication, v.regimenIntent),
+  }));
 
 export const prescriptionSchema = z
   .object({ courseId: uuid, version: z.coerce.number().int().min(1), writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })

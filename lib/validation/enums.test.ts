@@ -5,6 +5,7 @@ import type { CatalogueEntry } from "@/lib/domain/monitoring/catalogue";
 import type { Flag } from "@/lib/domain/monitoring/flags";
 import type { Clearance, ContraceptionRecord, PregnancyCategory, TestResult, TestSetting } from "@/lib/domain/pregnancy";
 import * as Db from "@/lib/generated/prisma/enums";
+import type { ReminderChannel } from "@/lib/reminders/eligibility";
 import { SETTINGS_KINDS } from "./settings";
 
 /**
@@ -21,6 +22,7 @@ describe("value lists shared by the rules and the database", () => {
     expectTypeOf<Flag>().toEqualTypeOf<Db.LabFlag>();
     expectTypeOf<CatalogueEntry["kind"]>().toEqualTypeOf<Db.LabValueKind>();
     expectTypeOf<DosePattern["kind"]>().toEqualTypeOf<Db.DosePattern>();
+    expectTypeOf<ReminderChannel>().toEqualTypeOf<Db.ReminderChannel>();
   });
 
   it("list the roles and the kinds of clinic settings in the database's order", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LabValueKind, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
+import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
+import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
 import { blankAsAbsent, correctionReason, formSchema, isoDate, requiredText, uuid } from "./common";
 
 const numericValue = z
@@ -7,6 +8,18 @@ const numericValue = z
   .trim()
   .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number (up to 3 decimals), or leave it empty.");
 const qualitativeValue = z.enum(QualitativeResult, { error: "Choose negative, positive or indeterminate." });
+
+/** A unit as the form offers it (mg/dL, mmol/L, U/L, [IU]/L...). */
+const unitText = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[A-Za-z0-9/%.\[\]*^ -]*$/);
+/** Confirmed warnings on a lab form: UNUSUAL:<labTestId> or DUPLICATE:<labTestId>, one checkbox each. */
+const confirmations = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().regex(/^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/)).max(80),
+);
 
 /**
  * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The
@@ -24,8 +37,10 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
       ),
     })
     .safeParse(raw);
-  const values: { labTestId: string; value: string }[] = [];
+  const values: { labTestId: string; value: string; unit?: string }[] = [];
   const fieldErrors: Record<string, string[]> = {};
+  const ack = confirmations.safeParse(raw.ack);
+  if (!ack.success) fieldErrors._form = ["The form is out of date. Reload the page."];
   for (const [key, v] of Object.entries(raw)) {
     if (!key.startsWith("value:") || typeof v !== "string" || v.trim() === "") continue;
     const labTestId = key.slice(6);
@@ -33,12 +48,19 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
       fieldErrors._form = ["The form is out of date. Reload the page."];
       continue;
     }
-    values.push({ labTestId, value: v.trim() });
+    const unit = raw[`unit:${labTestId}`];
+    if (unit !== undefined && (typeof unit !== "string" || !unitText.safeParse(unit).success)) {
+      fieldErrors[`unit:${labTestId}`] = ["Choose a unit from the list."];
+      continue;
+    }
+    values.push({ labTestId, value: v.trim(), ...(unit ? { unit: unit.trim() } : {}) });
   }
   if (!base.success) for (const issue of base.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
   if (values.length === 0) (fieldErrors._form ??= []).push("Enter at least one result.");
   if (values.length > 40) (fieldErrors._form ??= []).push("Too many results in one panel.");
-  return base.success && Object.keys(fieldErrors).length === 0 ? { ok: true as const, data: { ...base.data, values } } : { ok: false as const, fieldErrors };
+  return base.success && Object.keys(fieldErrors).length === 0
+    ? { ok: true as const, data: { ...base.data, values, ack: ack.success ? ack.data : [] } }
+    : { ok: false as const, fieldErrors };
 }
 
 /** The panel form as a schema, for the action client. */
@@ -57,7 +79,14 @@ export function parseLabValue(kind: LabValueKind, value: string) {
   return r.success ? { ok: true as const, numeric: r.data, qualitative: null } : { ok: false as const, message: r.error.issues[0]!.message };
 }
 
-export const acknowledgeSchema = z.object({ labResultId: uuid });
+/** Mark reviewed, with an optional note of the action taken ("other" needs the free text). */
+export const acknowledgeSchema = z
+  .object({
+    labResultId: uuid,
+    reviewAction: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ReviewAction, { error: "Choose an action from the list." }).optional()),
+    note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500, "At most 500 characters.").optional()),
+  })
+  .refine((v) => v.reviewAction !== "OTHER" || v.note !== undefined, { path: ["note"], message: "Describe the action taken." });
 
 /** Entered in error: with a new value the result is corrected (a new row replaces it), without one it is voided. */
 export const labCorrectionSchema = z.object({
@@ -74,7 +103,15 @@ const itemKey = z
   .max(200)
   .regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item.");
 export const waiveSchema = z.object({ patientId: uuid, itemKey, reason: requiredText("a reason", 500) });
-export const outreachSchema = z.object({ patientId: uuid, itemKey, note: requiredText("a note", 500) });
+export const outreachSchema = z.object({
+  patientId: uuid,
+  itemKey,
+  outcome: z.enum(OutreachOutcome, { error: "Choose the outcome." }),
+  note: requiredText("a note", 500),
+});
+
+/** Analytes a clinic-added test may count as: those with a canonical unit. */
+export const MAPPABLE_ANALYTES = Object.keys(CANONICAL_UNITS) as [string, ...string[]];
 
 const decimalOrBlank = z.preprocess(
   (v) => (v === "" ? undefined : v),
@@ -96,10 +133,23 @@ export const catalogueTestSchema = z
     unit: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(20, "At most 20 characters.").optional()),
     refLow: decimalOrBlank,
     refHigh: decimalOrBlank,
+    /** The analyte the protocol knows that this test counts as (TG in mmol/L counts as triglycerides). */
+    countsAs: z.preprocess((v) => (v === "" ? undefined : v), z.enum(MAPPABLE_ANALYTES, { error: "Choose an analyte from the list." }).optional()),
+    actionHigh: decimalOrBlank,
+    criticalHigh: decimalOrBlank,
   })
   .refine((v) => !v.refLow || !v.refHigh || Number(v.refLow) <= Number(v.refHigh), {
     path: ["refHigh"],
     message: "The upper limit must be at least the lower one.",
+  })
+  .refine((v) => !v.actionHigh || !v.criticalHigh || Number(v.actionHigh) < Number(v.criticalHigh), {
+    path: ["criticalHigh"],
+    message: "The critical level must be above the action level.",
+  })
+  .refine((v) => !v.countsAs || v.kind === "QUANTITATIVE", { path: ["countsAs"], message: "Only a numeric test can count as a lipid or liver result." })
+  .refine((v) => !v.countsAs || (acceptedUnits(v.countsAs) ?? []).some((u) => u.toLowerCase() === (v.unit ?? "").toLowerCase()), {
+    path: ["unit"],
+    message: "Use a unit accepted for that analyte (for example mg/dL or mmol/L for lipids, U/L for ALT and AST).",
   });
 
 export const catalogueToggleSchema = z.object({ labTestId: uuid, active: z.enum(["true", "false"]).transform((v) => v === "true") });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
-import { hasNoControlCharacters, indication, isoDate, NO_CONTROL_CHARACTERS, optionalText, requiredText, uuid } from "./common";
+import { checkbox, hasNoControlCharacters, indication, isoDate, NO_CONTROL_CHARACTERS, optionalText, requiredText, uuid } from "./common";
 
 export const patientSchema = z.object({
   mrn: requiredText("the MRN", 32).regex(/^[A-Za-z0-9-]+$/, "MRN may contain letters, digits and dashes only."),
@@ -12,9 +12,15 @@ export const patientSchema = z.object({
   phone: optionalText(30).refine((v) => v === undefined || /^[0-9+()\-. ]{7,30}$/.test(v), "Enter a phone number with digits, spaces, + ( ) - ."),
   email: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address."),
   indication,
+  // The channels the patient asked not to be contacted on (reminders honour them).
+  doNotEmail: checkbox,
+  doNotText: checkbox,
+  doNotCall: checkbox,
 });
 
-export type PatientInput = z.infer<typeof patientSchema>;
+type ContactChoices = "doNotEmail" | "doNotText" | "doNotCall";
+/** The do-not-contact choices are optional for callers other than the form (seeds, imports): absent is unchanged. */
+export type PatientInput = Omit<z.infer<typeof patientSchema>, ContactChoices> & Partial<Pick<z.infer<typeof patientSchema>, ContactChoices>>;
 
 export function patientSchemaAsOf(today: string) {
   return patientSchema.refine((p) => p.dateOfBirth <= today, { path: ["dateOfBirth"], message: "Date of birth cannot be in the future." });

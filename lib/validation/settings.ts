@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { DOSE_COUNTING } from "@/lib/domain/dosing/supply";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
@@ -97,6 +98,7 @@ export const dosingSchema = z
     microBelowMilli: n(10, 300, "The micro-dose bound"),
     lowBelowMilli: n(100, 800, "The low-dose bound"),
     standardUpToMilli: n(500, 2000, "The standard-dose bound"),
+    doseCounting: z.enum(DOSE_COUNTING, { error: "Choose how the cumulative dose counts." }),
   })
   .superRefine((d, ctx) => {
     if (!(d.microBelowMilli < d.lowBelowMilli && d.lowBelowMilli < d.standardUpToMilli))

@@ -1,16 +1,51 @@
 import { z } from "zod";
 import { ACTIONABLE_STATUSES, ITEM_KINDS } from "@/lib/domain/monitoring/items";
-import { uuid } from "./common";
+import { REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
+import { checkbox, hasNoControlCharacters, uuid } from "./common";
 
-/** The worklist's orders: most overdue first, by due date, by patient name. */
+/** The item-level worklist's orders (the dashboard's overdue list): most overdue first, by due date, by name. */
 export const WORKLIST_SORTS = ["days", "due", "name"] as const;
 export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 
+/**
+ * The patient worklist's sortable columns: earliest due item, patient name, MRN, number of open items,
+ * clinician, last contact (outreach note or reminder).
+ */
+export const WORKLIST_COLUMNS = ["due", "name", "mrn", "items", "clinician", "contact"] as const;
+export type WorklistColumn = (typeof WORKLIST_COLUMNS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** The worklist's query string. Never throws: anything malformed falls back to its default. */
 export const worklistQuerySchema = z.object({
+  q: z.string().trim().max(100).refine(hasNoControlCharacters).optional().catch(undefined),
   kind: z.enum(ITEM_KINDS).optional().catch(undefined),
   status: z.enum(ACTIONABLE_STATUSES).optional().catch(undefined),
   clinician: uuid.optional().catch(undefined),
-  sort: z.enum(WORKLIST_SORTS).catch("days"),
+  sort: z.enum(WORKLIST_COLUMNS).catch("due"),
+  dir: z.enum(SORT_DIRECTIONS).catch("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type WorklistParams = z.infer<typeof worklistQuerySchema>;
+
+/** At most this many patients in one bulk reminder (a page of the worklist is 25). */
+export const MAX_BULK_REMINDERS = 50;
+
+/** One id or several (repeated form fields arrive as an array). */
+const patientIds = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(uuid).min(1, "Select at least one patient.").max(MAX_BULK_REMINDERS, `Select at most ${MAX_BULK_REMINDERS} patients at a time.`),
+);
+
+export const sendRemindersSchema = z.object({
+  patientId: patientIds,
+  channel: z.enum(REMINDER_CHANNELS, { error: "Choose email or text message." }),
+});
+
+/** Do-not-contact choices; an unticked box is absent from the form, so every box is sent with the form. */
+export const contactPreferencesSchema = z.object({
+  patientId: uuid,
+  doNotEmail: checkbox,
+  doNotText: checkbox,
+  doNotCall: checkbox,
+});

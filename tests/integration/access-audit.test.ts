@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { ActiveCourses } from "@/app/(portal)/dashboard/_components/active-courses";
+import { AlertLists } from "@/app/(portal)/dashboard/_components/alert-lists";
+import { OverdueList } from "@/app/(portal)/dashboard/_components/overdue-list";
 import DashboardPage from "@/app/(portal)/dashboard/page";
 import WorklistPage from "@/app/(portal)/monitoring/page";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
+import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
 import PatientsPage from "@/app/(portal)/patients/page";
-import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
+import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** Every view of patient data leaves an audit row naming the patients shown (ids only). */
@@ -18,7 +22,12 @@ describe("access accounting", () => {
     actAs(staff);
     await PatientsPage({ searchParams: params({ q: p.mrn }) });
     const search = await lastAudit(staff.id, "patients.view_list");
-    expect(search.changes).toEqual({ section: "patient-search", patientIds: [p.id], count: 1, filters: { page: 1, queryLength: p.mrn.length } });
+    expect(search.changes).toEqual({
+      section: "patient-search",
+      patientIds: [p.id],
+      count: 1,
+      filters: { page: 1, queryLength: p.mrn.length, sort: "name-asc" },
+    });
     expect(JSON.stringify(search.changes)).not.toContain(p.mrn);
     await WorklistPage({ searchParams: params({}) });
     expect((await lastAudit(staff.id, "patients.view_list")).changes).toMatchObject({ section: "worklist" });
@@ -26,7 +35,7 @@ describe("access accounting", () => {
     // An item overdue since 2000: the first of the dashboard's overdue list (stored after today's refresh).
     const derm = await makeUser("DERMATOLOGIST");
     const onDashboard = await makePatient();
-    await ensureDerivedDataFresh(testDb(), TODAY);
+    await runDailyRefresh(testDb(), TODAY);
     await testDb().monitoringItemRow.create({
       data: {
         patientId: onDashboard.id,
@@ -40,11 +49,20 @@ describe("access accounting", () => {
       },
     });
     actAs(derm);
-    await DashboardPage({ searchParams: params({}) });
-    const dashboard = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
-    expect(dashboard).toEqual({ section: "dashboard", patientIds: dashboard.patientIds, count: new Set(dashboard.patientIds).size, filters: { page: 1 } });
-    expect(dashboard.patientIds).toContain(onDashboard.id);
-    expect(dashboard.patientIds).not.toContain(p.id); // no course, no result: not on the dashboard
+    // The dashboard streams its lists; each records the patients it showed.
+    expect(await DashboardPage({ searchParams: params({}) })).toBeTruthy();
+    await OverdueList({ viewer: derm, today: TODAY });
+    const overdue = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
+    expect(overdue).toEqual({ section: "dashboard", patientIds: overdue.patientIds, count: new Set(overdue.patientIds).size, filters: { part: "overdue" } });
+    expect(overdue.patientIds).toContain(onDashboard.id);
+    expect(overdue.patientIds).not.toContain(p.id); // no course, no result: not on the dashboard
+    await ActiveCourses({ viewer: derm, page: 1, sort: { key: "progress", dir: "desc" } });
+    expect((await lastAudit(derm.id, "patients.view_list")).changes).toMatchObject({
+      section: "dashboard",
+      filters: { part: "courses", page: 1, sort: "progress-desc" },
+    });
+    await AlertLists({ viewer: derm });
+    expect((await lastAudit(derm.id, "patients.view_list")).changes).toMatchObject({ section: "dashboard", filters: { part: "alerts" } });
   });
 
   it("the patient page, its full lab history and the edit page record a view of that patient", async () => {
@@ -55,6 +73,14 @@ describe("access accounting", () => {
     expect(await lastAudit(nurse.id, "patient.view")).toMatchObject({ patientId: p.id, changes: { section: "summary+lab-history" } });
     await EditPatientPage({ params: params({ patientId: p.id }) });
     expect(await lastAudit(nurse.id, "patient.view")).toMatchObject({ patientId: p.id, changes: { section: "edit" } });
+    await PrintSummaryPage({ params: params({ patientId: p.id }) });
+    expect(await lastAudit(nurse.id, "patient.view")).toMatchObject({ patientId: p.id, changes: { section: "print" } });
+    // Office staff may not print a summary that holds lab values: refused, recorded, and no view.
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    await expect(PrintSummaryPage({ params: params({ patientId: p.id }) })).rejects.toThrow();
+    expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityId: "labs.read" });
+    expect(await testDb().auditEvent.count({ where: { actorId: staff.id, action: "patient.view" } })).toBe(0);
   });
 
   it("a refused page is recorded as an attempt with the permission it lacked", async () => {

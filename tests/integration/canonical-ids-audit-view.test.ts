@@ -64,7 +64,15 @@ describe("the audit trail by role", () => {
     const admin = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 });
     const row = admin.rows.find((x) => x.action === "lab.record")!;
     expect(row.patient).toEqual({ name: "Patient, Test", mrn: p.mrn });
-    expect((row.changes as { fields: string[] }).fields.sort()).toEqual(["inserted", "results.code", "results.flag", "results.value", "specimenDate"]);
+    expect((row.changes as { fields: string[] }).fields.sort()).toEqual([
+      "inserted",
+      "results.code",
+      "results.entered",
+      "results.flag",
+      "results.unit",
+      "results.value",
+      "specimenDate",
+    ]);
     // 912 as a value, not as digits inside a random uuid or hash.
     expect(JSON.stringify(admin.rows)).not.toMatch(/(?<![0-9a-f-])912(?![0-9a-f-])|POSITIVE/);
     const derm = await getAuditReport({ role: "DERMATOLOGIST" }, { patient: p.id, page: 1 });

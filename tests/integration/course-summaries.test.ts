@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { recordWeightAction, startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordWeightAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { getCourseSummaryPage, refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
-import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
+import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
+import { actAs, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
+import { startCourseFor } from "./course-fixture";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -13,27 +14,14 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 async function startedCourse() {
   actAs(await makeUser("DERMATOLOGIST"));
   const p = await makePatient();
-  const r = await callAction(() =>
-    startCourseAction(
-      IDLE,
-      form({
-        patientId: p.id,
-        indication: "ACNE_NODULAR",
-        regimenIntent: "ALTERNATE_DAY",
-        startDate: "2026-10-24",
-        targetMgPerKg: "120",
-        startWeightKg: "60",
-        product: "CLARAVIS",
-        capsuleStrengthMg: "20",
-        daysSupply: "30",
-        mgPerIntake: "20",
-        pattern: "EVERY_N_DAYS",
-        everyNDays: "2",
-        counseled: "on",
-      }),
-    ),
-  );
-  expect(r).toMatchObject({ redirect: expect.any(String) });
+  await startCourseFor(p.id, {
+    regimenIntent: "ALTERNATE_DAY",
+    startDate: "2026-10-24",
+    startWeightKg: "60",
+    mgPerIntake: "20",
+    pattern: "EVERY_N_DAYS",
+    everyNDays: "2",
+  });
   return { patient: p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };
 }
 
@@ -82,18 +70,18 @@ describe("stored course summaries (dashboard)", () => {
       await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" })),
     ).toMatchObject({ status: "ok" });
     expect(await storedSummary(course.id)).toBeNull();
-    expect((await getCourseSummaryPage({ limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
+    expect((await getCourseSummaryPage(CLINICIAN, { limit: 1000, offset: 0 })).rows.map((r) => r.courseId)).not.toContain(course.id);
   });
 
   it("rows computed on an earlier day are refreshed once, by the first request of the day", async () => {
     const { course } = await startedCourse();
     const db = testDb();
     await db.$executeRaw`UPDATE course_summaries SET as_of = as_of - 1, total_mg = 0`;
-    const [first, second] = await Promise.all([ensureDerivedDataFresh(db, today), ensureDerivedDataFresh(db, today)]);
+    const [first, second] = await Promise.all([runDailyRefresh(db, today), runDailyRefresh(db, today)]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
     expect(await storedSummary(course.id)).toMatchObject({ asOf: "2026-11-23", totalMg: 320, remainingMg: 6880 });
     expect(await db.courseSummary.count({ where: { asOf: { not: day(today) } } })).toBe(0);
-    expect(await ensureDerivedDataFresh(db, today)).toBe(false);
+    expect(await runDailyRefresh(db, today)).toBeNull();
   });
 
   it("the dashboard pages through the courses furthest along first, exactly as many as asked", async () => {
@@ -121,7 +109,7 @@ describe("stored course summaries (dashboard)", () => {
       await db.$transaction((tx) => refreshPatientCourseSummaries(tx, patient.id));
       arranged[mg] = course.id;
     }
-    const page = await getCourseSummaryPage({ limit: 5, offset: 0 });
+    const page = await getCourseSummaryPage(CLINICIAN, { limit: 5, offset: 0 });
     expect(page.rows.map((r) => [r.courseId, r.progressPercent, r.mgPerKg, r.remainingMg, r.targetReachedOn, r.projectedTargetDate])).toEqual([
       [arranged[60], 18_600, 186, 0, "2026-10-24", "2026-10-24"],
       [arranged[50], 15_500, 155, 0, "2026-10-24", "2026-10-24"],
@@ -130,7 +118,7 @@ describe("stored course summaries (dashboard)", () => {
       [arranged[20], 6_200, 62, 0, "2026-10-24", "2026-10-24"],
     ]);
     expect(page.rows.map((r) => r.doseClass)).toEqual(["high", "high", "high", "high", "high"]);
-    const next = await getCourseSummaryPage({ limit: 1, offset: 5 });
+    const next = await getCourseSummaryPage(CLINICIAN, { limit: 1, offset: 5 });
     expect(next.rows.map((r) => [r.courseId, r.progressPercent, r.doseClass])).toEqual([[arranged[10], 3_100, "standard"]]); // 1.0 mg/kg/day
     // The counts cover every stored course, not the page.
     expect(page.total).toBe(await db.courseSummary.count());

@@ -106,10 +106,11 @@ describe("course actions", () => {
     expect(dc.acknowledgedWarnings).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG"]);
   });
 
-  it("asks confirmation for a dose whole capsules cannot make, and refuses a strength the product lacks", async () => {
+  it("asks confirmation for a dose no capsules of the product make, and refuses a strength the product lacks", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "30" })))).toMatchObject(
+    // 25 mg: no combination of Claravis 10, 20, 30 and 40 mg capsules makes it.
+    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "25" })))).toMatchObject(
       { state: { status: "confirm", warnings: [{ code: "NOT_WHOLE_CAPSULES" }] } },
     );
     expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject(

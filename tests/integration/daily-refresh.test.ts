@@ -4,7 +4,7 @@ import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-a
 import { IDLE } from "@/lib/validation/action-result";
 import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
-import { ensureDerivedDataFresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { runDailyRefresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
@@ -116,15 +116,19 @@ describe("daily refresh of stored derived data", () => {
       `${s}:peak`,
       `${s}:preg-monthly:2026-12-03`,
       `${s}:preg-screening`,
+      // Its 30-day supply from 2026-11-03 lasts through 2 Dec.
+      `${s}:rx-renewal:2026-12-02`,
       `rx:${await rx(steady.course.id)}:preg`,
     ];
     expect(await storedKeys(steady.patient.id)).toEqual(steadyKeys);
 
-    expect(await ensureDerivedDataFresh(db, today)).toBe(true);
+    expect(await runDailyRefresh(db, today)).not.toBeNull();
     // Baseline labs due at its start on 2026-12-18, peak labs 8 weeks later.
     const p = `course:${planned.course.id}`;
-    expect(await storedKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
-    expect(await liveKeys(planned.patient.id)).toEqual([`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`]);
+    // And the renewal of its 30-day supply from 2026-12-18, which lasts through 16 Jan.
+    const plannedKeys = [`${p}:baseline-lipids`, `${p}:baseline-liver`, `${p}:peak`, `${p}:rx-renewal:2027-01-16`];
+    expect(await storedKeys(planned.patient.id)).toEqual(plannedKeys);
+    expect(await liveKeys(planned.patient.id)).toEqual(plannedKeys);
     expect(
       (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: planned.patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10),
     ).toBe("2027-02-12");
@@ -135,7 +139,7 @@ describe("daily refresh of stored derived data", () => {
     expect(await liveKeys(steady.patient.id)).toEqual(steadyKeys);
     // Course summaries moved to today too, and a second call finds nothing to do.
     expect(await db.courseSummary.count({ where: { asOf: { lt: day(0) } } })).toBe(0);
-    expect(await ensureDerivedDataFresh(db, today)).toBe(false);
+    expect(await runDailyRefresh(db, today)).toBeNull();
   });
 
   it("a new monitoring protocol version taking effect recomputes every patient's items", async () => {
@@ -147,7 +151,7 @@ describe("daily refresh of stored derived data", () => {
     const version = (await db.clinicConfig.count({ where: { kind: "MONITORING_PROTOCOL" } })) + 1000;
     await db.clinicConfig.create({ data: { kind: "MONITORING_PROTOCOL", version, effectiveFrom: day(-1), config: { peakWeeksAfterStart: 6 } } });
     try {
-      expect(await ensureDerivedDataFresh(db, today)).toBe(true);
+      expect(await runDailyRefresh(db, today)).not.toBeNull();
       const after = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
       expect(after.dueDate.toISOString().slice(0, 10)).toBe("2026-12-15"); // 6 weeks after 2026-11-03
     } finally {
@@ -164,7 +168,7 @@ describe("daily refresh of stored derived data", () => {
     const alt = await db.labTest.findFirstOrThrow({ where: { code: "1742-6" } });
     const ast = await db.labTest.findFirstOrThrow({ where: { code: "1920-8" } });
     const results = await Promise.all([
-      ensureDerivedDataFresh(db, today),
+      runDailyRefresh(db, today),
       ...patients.map(({ patient }) =>
         recordLabPanelAction(
           IDLE,
@@ -172,7 +176,7 @@ describe("daily refresh of stored derived data", () => {
         ),
       ),
     ]);
-    expect(results[0]).toBe(true);
+    expect(results[0]).not.toBeNull();
     for (const r of results.slice(1)) expect(r).toMatchObject({ status: "ok" });
     for (const { patient } of patients) {
       expect(await storedKeys(patient.id)).toEqual(await liveKeys(patient.id));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { recordWeightAction, startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordWeightAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctLabResultAction, correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
@@ -11,7 +11,9 @@ import { getLabAlerts } from "@/lib/data/labs";
 import { patientEverything } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { actAs, callAction, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
+import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
+import { startCourseFor } from "./course-fixture";
+import { restoreDefaultSettings } from "./jobs-helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
@@ -31,26 +33,7 @@ describe("a lab result entered in error", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
-    const started = await callAction(() =>
-      startCourseAction(
-        IDLE,
-        form({
-          patientId: p.id,
-          indication: "ACNE_NODULAR",
-          regimenIntent: "STANDARD",
-          startDate: addDays(today, -20),
-          targetMgPerKg: "120",
-          startWeightKg: "60",
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          mgPerIntake: "40",
-          pattern: "DAILY",
-          counseled: "on",
-        }),
-      ),
-    );
-    expect(started).toMatchObject({ redirect: expect.any(String) });
+    await startCourseFor(p.id, { startDate: addDays(today, -20), startWeightKg: "60", mgPerIntake: "40" });
     const tests = await db().labTest.findMany();
     const id = (code: string) => tests.find((t) => t.code === code)!.id;
     const nurse = await makeUser("NURSE");
@@ -168,27 +151,7 @@ describe("a pregnancy test entered in error", () => {
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const start = addDays(today, -30);
     await readyForFirstPrescription(p.id, start, derm.id);
-    const started = await callAction(() =>
-      startCourseAction(
-        IDLE,
-        form({
-          patientId: p.id,
-          indication: "ACNE_NODULAR",
-          regimenIntent: "STANDARD",
-          startDate: start,
-          targetMgPerKg: "120",
-          startWeightKg: "60",
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          refills: "0",
-          mgPerIntake: "40",
-          pattern: "DAILY",
-          counseled: "on",
-        }),
-      ),
-    );
-    expect(started).toEqual({ redirect: `/patients/${p.id}` });
+    await startCourseFor(p.id, { startDate: start, startWeightKg: "60", refills: "0", mgPerIntake: "40" });
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
     const positive = await pregnancyTest(p.id, addDays(today, -2), derm.id, "POSITIVE");
     // The stored items are recomputed by a write; the helper inserts the tests directly.
@@ -246,9 +209,7 @@ describe("a pregnancy test entered in error", () => {
 
 describe("a weight entered in error", () => {
   afterEach(async () => {
-    // Back to the default weight policy for the other test files.
-    await db().clinicConfig.deleteMany({ where: { version: { gt: 1 } } });
-    await refreshAllDerivedData(db(), today);
+    await restoreDefaultSettings();
   });
 
   it("correcting 60 kg to 75 kg recomputes the stored mg/kg (per-day weight); voiding it restores the start weight", async () => {
@@ -259,27 +220,14 @@ describe("a weight entered in error", () => {
     ).toMatchObject({ status: "ok" });
     const p = await makePatient();
     // 20 mg every other day from 2026-10-24 (day 0) to today (day 30): 16 doses, 320 mg, at 60 kg.
-    const started = await callAction(() =>
-      startCourseAction(
-        IDLE,
-        form({
-          patientId: p.id,
-          indication: "ACNE_NODULAR",
-          regimenIntent: "ALTERNATE_DAY",
-          startDate: "2026-10-24",
-          targetMgPerKg: "120",
-          startWeightKg: "60",
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          mgPerIntake: "20",
-          pattern: "EVERY_N_DAYS",
-          everyNDays: "2",
-          counseled: "on",
-        }),
-      ),
-    );
-    expect(started).toMatchObject({ redirect: expect.any(String) });
+    await startCourseFor(p.id, {
+      regimenIntent: "ALTERNATE_DAY",
+      startDate: "2026-10-24",
+      startWeightKg: "60",
+      mgPerIntake: "20",
+      pattern: "EVERY_N_DAYS",
+      everyNDays: "2",
+    });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const nurse = await makeUser("NURSE");
     actAs(nurse);

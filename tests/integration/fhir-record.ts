@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import type { Role } from "@/lib/auth/permissions";
@@ -19,8 +19,10 @@ export async function makeApiClient(role: Exclude<Role, "ADMIN">) {
   const state = await createApiClientAction(IDLE, form({ name: `${role} client`, role }));
   actAs(null);
   if (state.status !== "ok" || !state.reveal) throw new Error(`client not created: ${JSON.stringify(state)}`);
-  const client = await testDb().apiClient.findFirstOrThrow({ where: { name: `${role} client` }, orderBy: { createdAt: "desc" } });
-  return { id: client.id, token: state.reveal.values[0]!, admin };
+  const token = state.reveal.values[0]!;
+  // By the token's hash: clients of one name are made by test files running at the same time.
+  const client = await testDb().apiClient.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(token).digest("hex") } });
+  return { id: client.id, token, admin };
 }
 
 /**

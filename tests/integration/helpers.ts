@@ -66,7 +66,7 @@ export async function callAction<T>(fn: () => Promise<T>): Promise<{ redirect: s
 
 export async function countRows() {
   const db = testDb();
-  const [patients, courses, doseChanges, prescriptions, labs, audits, users] = await Promise.all([
+  const [patients, courses, doseChanges, prescriptions, labs, audits, users, reminders] = await Promise.all([
     db.patient.count(),
     db.course.count(),
     db.doseChange.count(),
@@ -75,8 +75,9 @@ export async function countRows() {
     // Refused calls leave an access.denied attempt and nothing else: counted apart.
     db.auditEvent.count({ where: { action: { not: "access.denied" } } }),
     db.user.count(),
+    db.reminder.count(),
   ]);
-  return { patients, courses, doseChanges, prescriptions, labs, audits, users };
+  return { patients, courses, doseChanges, prescriptions, labs, audits, users, reminders };
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -123,3 +124,19 @@ export async function readyForFirstPrescription(patientId: string, date: string,
 
 /** A reader with every clinical permission, for tests of what the read functions return. */
 export const CLINICIAN = { role: "DERMATOLOGIST" as const };
+
+/** A stored monitoring item (peak labs): due on `due`, due soon 7 days before, overdue 14 days after. */
+export function storedItem(patientId: string, itemKey: string, due: string, over: { label?: string; completedOn?: Date; waived?: boolean } = {}) {
+  return {
+    patientId,
+    itemKey,
+    courseId: randomUUID(),
+    kind: "PEAK_LABS" as const,
+    label: "Peak labs",
+    dueDate: day(due),
+    dueSoonDays: 7,
+    overdueAfterDays: 14,
+    reason: "x",
+    ...over,
+  };
+}

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
 import { addCatalogueTestAction, setCatalogueTestActiveAction } from "@/app/(portal)/lab-catalogue/actions";
@@ -8,7 +7,8 @@ import { addDays } from "@/lib/domain/dates";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
+import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
+import { startCourseFor } from "./course-fixture";
 
 const today = TODAY;
 
@@ -30,7 +30,7 @@ describe("lab results", () => {
     const ids = await testIds();
     const p = await makePatient();
     const r = await panel(p.id, { [ids.TG]: "520", [ids.ALT]: "35", [ids.AST]: "" });
-    expect(r).toEqual({ status: "ok", message: "2 result(s) recorded, 1 flagged for review." });
+    expect(r).toEqual({ status: "ok", message: "2 results recorded, 1 flagged for review." });
     const rows = await testDb().labResult.findMany({ where: { patientId: p.id }, orderBy: { analyte: "asc" } });
     expect(rows.map((x) => [x.analyte, x.code, x.codeSystem, x.flag, Number(x.refHigh)])).toEqual([
       ["ALT", "1742-6", "http://loinc.org", "NORMAL", 40],
@@ -146,26 +146,7 @@ describe("monitoring", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
-    const r = await callAction(() =>
-      startCourseAction(
-        IDLE,
-        form({
-          patientId: p.id,
-          indication: "ACNE_NODULAR",
-          regimenIntent: "STANDARD",
-          startDate: addDays(today, -20),
-          targetMgPerKg: "120",
-          startWeightKg: "60",
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          mgPerIntake: "40",
-          pattern: "DAILY",
-          counseled: "on",
-        }),
-      ),
-    );
-    expect(r).toMatchObject({ redirect: expect.any(String) });
+    await startCourseFor(p.id, { startDate: addDays(today, -20), startWeightKg: "60", mgPerIntake: "40" });
     return { derm, patient: p };
   }
 
@@ -176,12 +157,16 @@ describe("monitoring", () => {
     expect(rows[0]).toMatchObject({ status: "OVERDUE", daysOverdue: 20, mrn: patient.mrn });
     expect(Object.keys(rows[0]!)).not.toContain("value");
     actAs(await makeUser("STAFF"));
-    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, note: "Called, left message" }))).toMatchObject({
+    expect(
+      await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: rows[0]!.itemKey, outcome: "LEFT_MESSAGE", note: "Called, left message" })),
+    ).toMatchObject({
       status: "ok",
     });
     const after = (await getWorklist(today, { sort: "days" })).rows.find((r) => r.itemKey === rows[0]!.itemKey)!;
     expect(after.lastOutreach?.note).toBe("Called, left message");
-    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, note: "x" }))).toMatchObject({
+    expect(
+      await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, outcome: "NO_ANSWER", note: "x" })),
+    ).toMatchObject({
       status: "error",
     });
   });

@@ -5,7 +5,7 @@ import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, storedItem, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -126,6 +126,8 @@ describe("stored monitoring items", () => {
       [`${c}:peak`, "2026-12-09", null, false],
       [`${c}:preg-monthly:2026-11-11`, "2026-11-11", null, false],
       [`${c}:preg-screening`, "2026-10-14", "2026-10-12", false],
+      // The 30-day supply written at the start lasts through 12 Nov: a renewal is due on the 13th.
+      [`${c}:rx-renewal:2026-11-12`, "2026-11-13", null, false],
       [`rx:${rx.id}:preg`, "2026-10-14", "2026-10-12", false],
     ];
     expect(await stored()).toEqual(items(null, false));
@@ -134,6 +136,7 @@ describe("stored monitoring items", () => {
       ["BASELINE_LIPIDS", "2026-10-14", "OVERDUE", 40],
       ["BASELINE_LIVER", "2026-10-14", "OVERDUE", 40],
       ["PREG_MONTHLY", "2026-11-11", "OVERDUE", 12],
+      ["RX_RENEWAL", "2026-11-13", "OVERDUE", 10],
     ]);
 
     const tests = await testDb().labTest.findMany();
@@ -146,17 +149,17 @@ describe("stored monitoring items", () => {
       ),
     ).toEqual({
       status: "ok",
-      message: "2 result(s) recorded.",
+      message: "2 results recorded.",
     });
     expect(await stored()).toEqual(items("2026-10-09", false));
     expect(await live()).toEqual(items("2026-10-09", false));
-    expect((await worklist()).map((r) => r[0])).toEqual(["BASELINE_LIPIDS", "PREG_MONTHLY"]);
+    expect((await worklist()).map((r) => r[0])).toEqual(["BASELINE_LIPIDS", "PREG_MONTHLY", "RX_RENEWAL"]);
 
     actAs(derm);
     expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: `${c}:baseline-lipids`, reason: "Outside lab" }))).toMatchObject({ status: "ok" });
     expect(await stored()).toEqual(items("2026-10-09", true));
     expect(await live()).toEqual(items("2026-10-09", true));
-    expect((await worklist()).map((r) => r[0])).toEqual(["PREG_MONTHLY"]);
+    expect((await worklist()).map((r) => r[0])).toEqual(["PREG_MONTHLY", "RX_RENEWAL"]);
   });
 
   it("the worklist pages one clinician's open items in each order, with the exact total", async () => {
@@ -164,18 +167,7 @@ describe("stored monitoring items", () => {
     const derm = await makeUser("DERMATOLOGIST");
     const patient = async (lastName: string) => db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName, primaryClinicianId: derm.id } });
     const [alpha, bravo, charlie] = [await patient("Alpha"), await patient("Bravo"), await patient("Charlie")];
-    const item = (patientId: string, itemKey: string, due: string, over: { completedOn?: Date; waived?: boolean } = {}) => ({
-      patientId,
-      itemKey,
-      courseId: randomUUID(),
-      kind: "PEAK_LABS" as const,
-      label: "Peak labs",
-      dueDate: day(due),
-      dueSoonDays: 7,
-      overdueAfterDays: 14,
-      reason: "x",
-      ...over,
-    });
+    const item = storedItem;
     await db.monitoringItemRow.createMany({
       data: [
         item(alpha.id, "a1", "2026-11-01"), // overdue (22 days)

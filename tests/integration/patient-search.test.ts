@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { searchPatients } from "@/lib/data/patients";
 import { testDb } from "./helpers";
 
+const VIEWER = { role: "STAFF" as const };
+
 /** Patient search through its indexes: exact MRN, date of birth, and case-insensitive name prefixes. */
 describe("patient search", () => {
   const tag = randomUUID().slice(0, 6);
@@ -25,7 +27,7 @@ describe("patient search", () => {
       await make("Anabel", `Zq${tag}son`, `S-${tag}-2`),
       await make("Bo", `Zq${tag}sen`, `S-${tag}-3`),
     ];
-    const ids = async (q: string) => (await searchPatients(q, 1)).rows.map((r) => r.id).sort();
+    const ids = async (q: string) => (await searchPatients(VIEWER, q, 1)).rows.map((r) => r.id).sort();
 
     expect(await ids(`s-${tag}-1`.toUpperCase().toLowerCase())).toEqual([ana.id]);
     expect(await ids(`zq${tag}s`)).toEqual([ana.id, anabel.id, bo.id].sort());
@@ -38,24 +40,39 @@ describe("patient search", () => {
     // As the list shows it.
     expect(await ids("29 Feb 1988")).toEqual([ana.id]);
     expect(await ids("29 february 1988")).toEqual([ana.id]);
+    expect(await ids("29 Feb 1988 (age 38)")).toEqual([ana.id]);
     expect(await ids("2/30/1988")).toEqual([]);
   });
 
   it("treats LIKE wildcards in a query as plain characters", async () => {
     const odd = await make("Per%cent", `Under_${tag}`, `S-${tag}-4`);
-    expect((await searchPatients("%", 1)).total).toBe(0);
-    expect((await searchPatients("_", 1)).total).toBe(0);
-    expect((await searchPatients("per%", 1)).rows.map((r) => r.id)).toEqual([odd.id]);
-    expect((await searchPatients(`under_${tag}`, 1)).rows.map((r) => r.id)).toEqual([odd.id]);
+    expect((await searchPatients(VIEWER, "%", 1)).total).toBe(0);
+    expect((await searchPatients(VIEWER, "_", 1)).total).toBe(0);
+    expect((await searchPatients(VIEWER, "per%", 1)).rows.map((r) => r.id)).toEqual([odd.id]);
+    expect((await searchPatients(VIEWER, `under_${tag}`, 1)).rows.map((r) => r.id)).toEqual([odd.id]);
   });
 
   it("pages in name order with an exact total", async () => {
     for (let i = 0; i < 23; i++) await make(`P${String(i).padStart(2, "0")}`, `Pg${tag}`, `S-${tag}-p${i}`);
-    const first = await searchPatients(`pg${tag}`, 1);
-    const second = await searchPatients(`pg${tag}`, 2);
+    const first = await searchPatients(VIEWER, `pg${tag}`, 1);
+    const second = await searchPatients(VIEWER, `pg${tag}`, 2);
     expect(first.total).toBe(23);
     expect(first.pageCount).toBe(2);
     expect(first.rows.map((r) => r.firstName)).toEqual(Array.from({ length: 20 }, (_, i) => `P${String(i).padStart(2, "0")}`));
     expect(second.rows.map((r) => r.firstName)).toEqual(["P20", "P21", "P22"]);
+  });
+
+  it("sorts by each column in either direction, with the name breaking ties", async () => {
+    await make("Cy", `So${tag}c`, `S-${tag}-s3`, "1980-05-01");
+    await make("Al", `So${tag}a`, `S-${tag}-s1`, "1999-01-31");
+    await make("Bo", `So${tag}b`, `S-${tag}-s2`, "1980-05-01");
+    const order = async (key: "name" | "mrn" | "dob", dir: "asc" | "desc") =>
+      (await searchPatients(VIEWER, `so${tag}`, 1, { key, dir })).rows.map((r) => r.firstName);
+    expect(await order("name", "asc")).toEqual(["Al", "Bo", "Cy"]);
+    expect(await order("name", "desc")).toEqual(["Cy", "Bo", "Al"]);
+    expect(await order("mrn", "desc")).toEqual(["Cy", "Bo", "Al"]);
+    // Bo and Cy share a date of birth: the name decides, in the same direction.
+    expect(await order("dob", "asc")).toEqual(["Bo", "Cy", "Al"]);
+    expect(await order("dob", "desc")).toEqual(["Al", "Cy", "Bo"]);
   });
 });

@@ -13,6 +13,7 @@ import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
 import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { restoreDefaultSettings } from "./jobs-helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
 const today = TODAY;
@@ -77,7 +78,7 @@ describe("a positive pregnancy test", () => {
 
     const items = await getPatientMonitoring(p.id, today);
     // The lab items stay; every routine pregnancy item gives way to the one review.
-    expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "PREG_REVIEW"]);
+    expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "RX_RENEWAL", "PREG_REVIEW"]);
     expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: "2026-11-21" });
     const staff = await makeUser("STAFF");
     actAs(staff);
@@ -248,7 +249,7 @@ describe("pauses, waivers and the clinic's window", () => {
       const rxItem = (await getPatientMonitoring(p.id, today)).find((i) => i.kind === "PREG_PRESCRIPTION" && i.dueDate === today)!;
       expect(rxItem).toMatchObject({ status: "COMPLETED", completedOn: "2026-11-21" });
     } finally {
-      expect(await save({})).toMatchObject({ status: "ok" }); // back to the defaults for the other tests
+      await restoreDefaultSettings();
     }
   });
 });

@@ -49,7 +49,9 @@ function expectedUdt(field: DmmfField): string {
                   ? "float8"
                   : field.type === "Json"
                     ? "jsonb"
-                    : `unknown:${field.type}`;
+                    : field.type === "Bytes"
+                      ? "bytea"
+                      : `unknown:${field.type}`;
   return field.isList ? `_${base}` : base;
 }
 
@@ -77,7 +79,8 @@ describe("schema drift", () => {
 
   it("enums match", async () => {
     const rows = await testDb().$queryRaw<{ typname: string; enumlabel: string }[]>`
-      SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`;
+      SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder`;
     const actual: Record<string, string[]> = {};
     for (const r of rows) (actual[r.typname] ??= []).push(r.enumlabel);
     const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));

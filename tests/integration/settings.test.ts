@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
@@ -8,6 +8,7 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { deliverQueuedJobs, restoreDefaultSettings } from "./jobs-helpers";
 
 const today = TODAY;
 
@@ -43,13 +44,11 @@ async function activeCourse() {
 }
 
 describe("clinic settings", () => {
-  afterEach(async () => {
-    // Back to the defaults for the other test files.
-    await testDb().clinicConfig.deleteMany({ where: { version: { gt: 1 } } });
-    await refreshAllDerivedData(testDb(), today);
-  });
+  // Each test starts from the seeded defaults (version 1 of each kind), so the versions it saves are numbered from 2.
+  beforeEach(restoreDefaultSettings);
+  afterEach(restoreDefaultSettings);
 
-  it("a protocol version in force today recomputes every patient's items in the same transaction, with its audit row", async () => {
+  it("a protocol version in force today queues a recompute of every patient's items, which the job does; the version has its audit row", async () => {
     const { patient } = await activeCourse();
     const db = testDb();
     const peak = async () =>
@@ -62,6 +61,9 @@ describe("clinic settings", () => {
       form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
     );
     expect(r).toMatchObject({ status: "ok" });
+    // Saved and queued; the stored items change when the job has run, not in the request.
+    expect(await peak()).toBe("2026-12-29");
+    expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
     expect(await peak()).toBe("2026-12-15"); // 6 weeks after it
     expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", actorId: derm.id } });
@@ -88,9 +90,30 @@ describe("clinic settings", () => {
       form({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
     );
     expect(now).toMatchObject({ status: "ok" });
+    expect(await mgPerKg()).toBeCloseTo((21 * 20) / 60, 9);
+    // One job for the version in force today; the later one queued none.
+    expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: expect.any(Number), items: 0 }]);
     // 10 days at 60 kg, then 11 days (from the day it was measured) at 50 kg.
     expect(await mgPerKg()).toBeCloseTo((10 * 20) / 60 + (11 * 20) / 50, 9);
     expect((await db.clinicConfig.findMany({ where: { kind: "DOSING" }, orderBy: { version: "asc" } })).map((c) => c.version)).toEqual([1, 2, 3]);
+  });
+
+  it("a dosing version saved while a protocol recompute waits queues its own job: each kind's data is recomputed", async () => {
+    const { patient, course } = await activeCourse();
+    const db = testDb();
+    const peak = async () =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    const mgPerKg = async () => (await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } })).mgPerKg;
+    actAs(await makeUser("DERMATOLOGIST"));
+    const save = (kind: string, values: Record<string, string>) => saveClinicSettingsAction(IDLE, form({ kind, effectiveFrom: today, ...values }));
+    expect(await save("MONITORING_PROTOCOL", flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 7 }))).toMatchObject({ status: "ok" });
+    expect(await save("DOSING", flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }))).toMatchObject({ status: "ok" });
+    const outputs = await deliverQueuedJobs("settings-recompute");
+    expect(outputs).toHaveLength(2);
+    expect(outputs).toContainEqual({ summaries: 0, items: expect.any(Number) });
+    expect(outputs).toContainEqual({ summaries: expect.any(Number), items: 0 });
+    expect(await peak()).toBe("2026-12-22"); // 7 weeks after the start on 2026-11-03
+    expect(await mgPerKg()).toBeCloseTo((10 * 20) / 60 + (11 * 20) / 50, 9);
   });
 
   it("refuses a past date or out-of-order thresholds, naming the field, and writes nothing", async () => {
@@ -130,6 +153,6 @@ describe("clinic settings", () => {
       const r = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flat(DEFAULT_DOSING_SETTINGS) }));
       expect(r).toMatchObject({ status: "error" });
     }
-    expect(await testDb().clinicConfig.count({ where: { version: { gt: 1 } } })).toBe(0);
+    expect(await testDb().clinicConfig.count({ where: { createdById: { not: null } } })).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { AuthenticatorKey } from "@/components/authenticator-key";
 import { RevealedSecret } from "@/components/reveal";
@@ -89,7 +90,7 @@ export function RemoveSecondFactorForm() {
 export function SignOutOthersForm() {
   const [state, action] = useActionState(signOutOtherSessionsAction, IDLE);
   return (
-    <form action={action} className="space-y-2">
+    <form action={action} className="space-y-2" onSubmit={confirmSubmit("Sign out of every other session? Anyone using them must sign in again.")}>
       <input type="hidden" name="scope" value="others" />
       <FormMessage state={state} />
       <SubmitButton className="btn-secondary">Sign out of all other sessions</SubmitButton>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
-import { LAB_VALUE_KIND_LABELS, toOptions } from "@/lib/labels";
+import { ANALYTE_LABELS, LAB_VALUE_KIND_LABELS, toOptions } from "@/lib/labels";
+import { MAPPABLE_ANALYTES } from "@/lib/validation/lab";
 import { IDLE } from "@/lib/validation/action-result";
 import { addCatalogueTestAction, setCatalogueTestActiveAction } from "./actions";
 
@@ -17,6 +18,18 @@ export function AddTestForm() {
       <Field name="unit" label="Unit" state={state} placeholder="ng/mL" />
       <Field name="refLow" label="Reference low" inputMode="decimal" state={state} />
       <Field name="refHigh" label="Reference high" inputMode="decimal" state={state} />
+      <SelectField
+        name="countsAs"
+        label="Counts as (protocol analyte)"
+        state={state}
+        defaultValue=""
+        options={[
+          { value: "", label: "Stands alone" },
+          ...MAPPABLE_ANALYTES.map((a) => ({ value: a, label: (ANALYTE_LABELS as Record<string, string>)[a] ?? a })),
+        ]}
+      />
+      <Field name="actionHigh" label="Action level (optional)" inputMode="decimal" state={state} />
+      <Field name="criticalHigh" label="Critical level (optional)" inputMode="decimal" state={state} />
       <div className="sm:col-span-3">
         <FormMessage state={state} />
         <SubmitButton>Add test</SubmitButton>

@@ -3,6 +3,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { listCatalogue } from "@/lib/data/catalogue";
 import { AddTestForm, ToggleTestForm } from "./catalogue-forms";
 import { TableHead } from "@/components/table-head";
+import { ANALYTE_LABELS } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Lab catalogue" };
 
@@ -17,14 +18,16 @@ export default async function LabCataloguePage() {
       </p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="catalogue">
-          <TableHead columns={["Test", "LOINC", "Unit", "Reference", "Status", "Action"]} />
+          <TableHead columns={["Test", "LOINC", "Counts as", "Unit", "Reference", "Action / critical", "Status", "Action"]} />
           <tbody className="divide-y divide-slate-100">
             {tests.map((t) => (
               <tr key={t.id} className={t.active ? undefined : "text-slate-400"}>
                 <td>{t.name}</td>
                 <td className="font-mono">{t.code}</td>
+                <td>{t.analyte.startsWith("LOINC:") ? "—" : ((ANALYTE_LABELS as Record<string, string>)[t.analyte] ?? t.analyte)}</td>
                 <td>{t.unit ?? "—"}</td>
                 <td>{t.refLow !== null || t.refHigh !== null ? `${t.refLow?.toString() ?? ""}–${t.refHigh?.toString() ?? ""}` : "—"}</td>
+                <td>{t.actionHigh !== null || t.criticalHigh !== null ? `${t.actionHigh?.toString() ?? "—"} / ${t.criticalHigh?.toString() ?? "—"}` : "—"}</td>
                 <td>{t.active ? "Offered" : "Retired"}</td>
                 <td>
                   <ToggleTestForm labTestId={t.id} active={t.active} />

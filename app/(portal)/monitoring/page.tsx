@@ -1,131 +1,145 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Pagination } from "@/components/pagination";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { listActiveDermatologists } from "@/lib/data/users";
 import { ACTIONABLE_STATUSES } from "@/lib/domain/monitoring/items";
-import { ensureDerivedDataFresh } from "@/lib/data/daily-refresh";
 import { recordPatientsShown } from "@/lib/data/access-audit";
-import { getWorklist } from "@/lib/data/monitoring";
+import { getOutreachHistory, getPatientWorklist } from "@/lib/data/worklist";
+import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
+import { FiguresAsOf } from "@/components/figures-as-of";
 import { formatDate } from "@/lib/format";
-import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS, toOptions, WORKLIST_SORT_LABELS } from "@/lib/labels";
-import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
-import { worklistQuerySchema } from "@/lib/validation/worklist";
-import { OutreachInline } from "./outreach-inline";
-import { TableHead } from "@/components/table-head";
+import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS, SORT_DIRECTION_LABELS, toOptions, WORKLIST_COLUMN_LABELS } from "@/lib/labels";
+import { parsePatientSearch } from "@/lib/validation/patient";
+import { worklistQuerySchema, type WorklistParams } from "@/lib/validation/worklist";
+import { BulkReminders } from "./_components/bulk-reminders";
+import { SortHeader } from "./_components/sort-header";
+import { WORKLIST_GRID, WorklistCard } from "./_components/worklist-card";
+import { worklistHref } from "./_components/worklist-url";
 
 export const metadata: Metadata = { title: "Monitoring worklist" };
 const PAGE_SIZE = 25;
 
 export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("monitoring.read");
-  const q = worklistQuerySchema.parse(await searchParams);
+  const raw = await searchParams;
+  const q = worklistQuerySchema.parse(raw);
+  // A search that cannot be used (too long, repeated, control characters) is said so, not silently dropped.
+  const searchProblem = parsePatientSearch({ q: raw.q }).problem;
   const today = clinicToday();
-  await ensureDerivedDataFresh(undefined, today);
-  const [{ rows: pageRows, total }, clinicians] = await Promise.all([
-    getWorklist(today, { kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort }, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
+  const [worklist, clinicians, derived] = await Promise.all([
+    getPatientWorklist(
+      user,
+      today,
+      { search: q.q, kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort, dir: q.dir, page: q.page },
+      PAGE_SIZE,
+    ),
     listActiveDermatologists(),
+    getDerivedDataAsOf(),
   ]);
-  await recordPatientsShown(
-    user,
-    "worklist",
-    pageRows.map((r) => r.patientId),
-    { page: q.page, kind: q.kind ?? null, status: q.status ?? null },
-  );
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const params = { kind: q.kind, status: q.status, clinician: q.clinician, sort: q.sort };
-  const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  const { rows, total, pageCount } = worklist;
+  const params: WorklistParams = { ...q, page: worklist.page };
+  const ids = rows.map((r) => r.patientId);
+  const [history] = await Promise.all([
+    getOutreachHistory(user, ids),
+    recordPatientsShown(user, "worklist", ids, { page: worklist.page, kind: q.kind ?? null, status: q.status ?? null, search: q.q ? "yes" : null }),
+  ]);
+  const exportHref = worklistHref({ ...params, page: 1 }, {}, "/monitoring/export");
+  const canEditContact = can(user.role, "patients.write");
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Monitoring worklist</h1>
-          <p className="text-sm text-slate-600">Overdue, due and due-soon items across the clinic, as of {formatDate(today)}.</p>
+          <p className="text-sm text-slate-600">Patients with overdue, due and due-soon items, as of {formatDate(today)}.</p>
         </div>
-        <a className="btn-secondary" href={`/monitoring/export?${exportQuery}`} download>
+        <a className="btn-secondary" href={exportHref} download>
           Export CSV
         </a>
       </div>
-      <form className="card flex flex-wrap items-end gap-3" action="/monitoring">
+      <FiguresAsOf today={today} {...derived} />
+      <form className="card grid gap-3 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end" action="/monitoring" role="search">
+        <div className="lg:w-64">
+          <label htmlFor="q" className="label">
+            Search
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q.q ?? ""}
+            className="input"
+            placeholder="Name, MRN or phone"
+            maxLength={100}
+            aria-invalid={searchProblem ? true : undefined}
+            aria-describedby={searchProblem ? "q-error" : undefined}
+          />
+          {searchProblem ? (
+            <p id="q-error" className="field-error">
+              {searchProblem}
+            </p>
+          ) : null}
+        </div>
         <Select name="kind" label="Item" value={q.kind} options={toOptions(ITEM_KIND_LABELS)} />
         <Select name="status" label="Status" value={q.status} options={ACTIONABLE_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
-        <div>
-          <label htmlFor="sort" className="label">
-            Sort by
-          </label>
-          <select id="sort" name="sort" defaultValue={q.sort} className="input">
-            {toOptions(WORKLIST_SORT_LABELS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select name="sort" label="Sort by" value={q.sort} options={toOptions(WORKLIST_COLUMN_LABELS)} blank={false} />
+        <Select name="dir" label="Order" value={q.dir} options={toOptions(SORT_DIRECTION_LABELS)} blank={false} />
         <button className="btn-primary" type="submit">
           Apply
         </button>
       </form>
-      <p className="text-sm text-slate-600" aria-live="polite">
-        {total} {total === 1 ? "item" : "items"}
+      <p className="text-sm text-slate-600" aria-live="polite" data-testid="worklist-count">
+        {total} {total === 1 ? "patient" : "patients"}
       </p>
-      {pageRows.length === 0 ? (
-        <p className="card text-slate-600">Nothing to chase: no item matches these filters.</p>
+      {rows.length === 0 ? (
+        <p className="card text-slate-600">Nothing to chase: no patient matches these filters. Clear the search or the filters to see more.</p>
       ) : (
-        <div className="card overflow-x-auto p-0">
-          <table className="table" data-testid="worklist">
-            <TableHead columns={["Patient", "Contact", "Item", "Due", "Status", "Clinician", "Outreach"]} />
-            <tbody className="divide-y divide-slate-100">
-              {pageRows.map((r) => (
-                <tr key={`${r.patientId}-${r.itemKey}`}>
-                  <td>
-                    <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
-                      {r.patientName}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-500">{r.mrn}</div>
-                  </td>
-                  <td className="text-sm">
-                    <div>{r.phone ?? "—"}</div>
-                    <div className="text-slate-500">{r.email ?? ""}</div>
-                  </td>
-                  <td>
-                    {r.item}
-                    <div className="max-w-xs text-xs text-slate-500">{r.reason}</div>
-                  </td>
-                  <td className="whitespace-nowrap">{formatDate(r.dueDate)}</td>
-                  <td>
-                    <span className={`badge ${ITEM_STATUS_STYLE[r.status]}`}>{ITEM_STATUS_LABELS[r.status]}</span>
-                    {r.status === "OVERDUE" ? <div className="text-xs text-red-700">{r.daysOverdue} days</div> : null}
-                  </td>
-                  <td>{r.clinician}</td>
-                  <td className="min-w-56">
-                    {r.lastOutreach ? (
-                      <p className="text-xs text-slate-600" data-testid="last-outreach">
-                        {formatDate(r.lastOutreach.at.slice(0, 10))}, {r.lastOutreach.by}: {r.lastOutreach.note}
-                      </p>
-                    ) : null}
-                    <OutreachInline patientId={r.patientId} itemKey={r.itemKey} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <BulkReminders names={Object.fromEntries(rows.map((r) => [r.patientId, r.patientName]))} />
+          <div className={`hidden px-3 text-sm font-semibold text-slate-600 ${WORKLIST_GRID}`} data-testid="worklist-sort">
+            <span className="sr-only">Select</span>
+            <SortHeader column="name" params={params} className="col-start-2" />
+            <SortHeader column="mrn" params={params} />
+            <span>Contact</span>
+            <SortHeader column="items" params={params} />
+            <SortHeader column="due" params={params} />
+            <SortHeader column="clinician" params={params} />
+            <SortHeader column="contact" params={params} />
+          </div>
+          <ul className="space-y-3" data-testid="worklist" aria-label="Patients to contact">
+            {rows.map((r) => (
+              <WorklistCard key={r.patientId} p={r} history={history.get(r.patientId) ?? []} canEditContact={canEditContact} />
+            ))}
+          </ul>
+        </>
       )}
-      <Pagination page={q.page} pageCount={pageCount} params={params} basePath="/monitoring" />
+      <Pagination page={worklist.page} pageCount={pageCount} params={{ ...params, page: undefined }} basePath="/monitoring" />
     </div>
   );
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+  blank = true,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  blank?: boolean;
+}) {
   return (
     <div>
       <label htmlFor={name} className="label">
         {label}
       </label>
       <select id={name} name={name} defaultValue={value ?? ""} className="input">
-        <option value="">All</option>
+        {blank ? <option value="">All</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DoNotContactFields } from "@/components/do-not-contact-fields";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -19,6 +20,9 @@ export interface PatientFormValues {
   phone?: string | null;
   email?: string | null;
   indication?: string;
+  doNotEmail?: boolean;
+  doNotText?: boolean;
+  doNotCall?: boolean;
 }
 
 const withPlaceholder = (options: { value: string; label: string }[]) => [{ value: "", label: "Choose…" }, ...options];
@@ -90,6 +94,7 @@ export function PatientForm({
           defaultValue={values.indication ?? ""}
         />
       </div>
+      <DoNotContactFields idPrefix="f" values={values} submitted={state.status === "error" ? (state.values ?? {}) : undefined} />
       <FormMessage state={state} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>

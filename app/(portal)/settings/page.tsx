@@ -6,7 +6,7 @@ import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import type { EffectiveRules } from "@/lib/domain/pregnancy";
 import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
-import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
+import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, toOptions, DOSE_COUNTING_LABELS, WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
 import { TableHead } from "@/components/table-head";
 import { SettingsForm, type SettingsField } from "./settings-forms";
@@ -78,6 +78,7 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
         label: "mg/kg divides by",
         options: toOptions(WEIGHT_POLICY_LABELS),
       },
+      { name: "doseCounting", label: "The cumulative dose counts", options: toOptions(DOSE_COUNTING_LABELS) },
       { name: "weightChangeAlertPercent", label: "Show both mg/kg figures when weight moved more than (%)" },
       { name: "microBelowMilli", label: "Micro-dose: below (mg/kg/day × 1000)" },
       { name: "lowBelowMilli", label: "Low dose: below (mg/kg/day × 1000)" },
@@ -100,7 +101,7 @@ function ruleSetSummary(r: EffectiveRules): string {
 }
 
 export default async function SettingsPage() {
-  await requirePagePermission("settings.manage");
+  const user = await requirePagePermission("settings.manage");
   const today = clinicToday();
   const [protocol, thresholds, dosing, pregnancy, rulesOn, versions] = await Promise.all([
     getProtocol(today),
@@ -108,7 +109,7 @@ export default async function SettingsPage() {
     getDosingSettings(today),
     getPregnancySettings(today),
     getPregnancyRules(),
-    listConfigVersions(),
+    listConfigVersions(user),
   ]);
   const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing, PREGNANCY_PREVENTION: pregnancy };
   const rules = rulesOn(today);

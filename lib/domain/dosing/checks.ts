@@ -1,3 +1,4 @@
+import { capsulesFor } from "./capsules";
 import { mgPerPeriod, type Schedule } from "./schedule";
 
 /**
@@ -41,7 +42,13 @@ export interface DoseCheckResult {
  * So a daily-equivalent dose above 1 mg/kg/day needs confirmation and above 2 is refused; a single dosing
  * day above 2 mg/kg (large intermittent doses) also needs confirmation.
  */
-export function checkSchedule(schedule: Schedule, weightGrams: number, capsuleStrengthMg: number | null): DoseCheckResult {
+export function checkSchedule(
+  schedule: Schedule,
+  weightGrams: number,
+  capsuleStrengthMg: number | null,
+  /** The product's strengths: a dose they combine to (10 mg + 20 mg) is made of whole capsules. */
+  productStrengthsMg: readonly number[] = [],
+): DoseCheckResult {
   const errors: string[] = [];
   const warnings: DoseCheckResult["warnings"] = [];
   const { mg, days } = mgPerPeriod(schedule, "2000-01-03");
@@ -62,10 +69,12 @@ export function checkSchedule(schedule: Schedule, weightGrams: number, capsuleSt
       message: `A dosing day gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
     });
   }
-  if (capsuleStrengthMg !== null && schedule.mgPerIntake % capsuleStrengthMg !== 0) {
+  const combined = productStrengthsMg.length ? capsulesFor(schedule.mgPerIntake, productStrengthsMg) : null;
+  if (capsuleStrengthMg !== null && schedule.mgPerIntake % capsuleStrengthMg !== 0 && !combined) {
+    const strengths = productStrengthsMg.length ? productStrengthsMg.join(", ") : String(capsuleStrengthMg);
     warnings.push({
       code: "NOT_WHOLE_CAPSULES",
-      message: `${schedule.mgPerIntake} mg cannot be made from whole ${capsuleStrengthMg} mg capsules.`,
+      message: `${schedule.mgPerIntake} mg cannot be made from whole ${strengths} mg capsules.`,
     });
   }
   return { errors, warnings, dailyEquivalentMilliMgPerKg };

@@ -1,6 +1,7 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import type { CourseInput, RegimenVersion } from "./cumulative";
 import { isDosingDay, mgPerDosingDay, patternPeriodDays } from "./schedule";
+import { supplyCoverage } from "./supply";
 
 /**
  * A course day by day, for the cumulative dose (docs/DOMAIN.md "Cumulative dose"): the regimen in force on
@@ -22,9 +23,11 @@ export interface PreparedCourse {
   regimens: { anchor: DayNumber; schedule: RegimenVersion }[];
   pauses: { start: DayNumber; resume: DayNumber | null }[];
   missed: Set<DayNumber>;
+  /** Counting by supply: the days some prescription covers; null when every scheduled day counts. */
+  covered: ((day: DayNumber) => boolean) | null;
 }
 
-export function prepare(course: CourseInput): PreparedCourse {
+export function prepare(course: CourseInput, countBySupply = false): PreparedCourse {
   // Same-day versions: the later one replaces the earlier, so keep only the last per effective day.
   const byDay = new Map<DayNumber, RegimenVersion>();
   for (const r of effectiveRegimens(course.regimens)) byDay.set(toDay(r.effectiveFrom), r);
@@ -34,6 +37,7 @@ export function prepare(course: CourseInput): PreparedCourse {
     regimens: [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([anchor, schedule]) => ({ anchor, schedule })),
     pauses: course.pauses.map((p) => ({ start: toDay(p.startDate), resume: p.resumeDate ? toDay(p.resumeDate) : null })),
     missed: new Set(course.missedDates.map(toDay)),
+    covered: countBySupply && course.supply ? supplyCoverage(course.supply).covers : null,
   };
 }
 
@@ -55,6 +59,7 @@ export function regimenIndexOn(prepared: PreparedCourse, day: DayNumber): number
 export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: number): number {
   if (day < prepared.startDay || (prepared.endDay !== null && day > prepared.endDay)) return 0;
   if (regimenIdx < 0 || prepared.missed.has(day) || isPaused(prepared, day)) return 0;
+  if (prepared.covered && !prepared.covered(day)) return 0;
   const { anchor, schedule } = prepared.regimens[regimenIdx]!;
   return isDosingDay(schedule.pattern, anchor, day) ? mgPerDosingDay(schedule) : 0;
 }

@@ -1,6 +1,7 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import { averageMgPerKgPerDay, isPaused, mgOnDay, prepare, projectDate, regimenIndexOn } from "./course-days";
-import type { Schedule } from "./schedule";
+import { boundSchedule, type Schedule } from "./schedule";
+import { supplyCoverage, type DoseCounting, type SupplyFill } from "./supply";
 
 /**
  * Cumulative isotretinoin dose for one course, per docs/DOMAIN.md "Cumulative dose":
@@ -35,10 +36,18 @@ export interface CourseInput {
   /** Last day of therapy (inclusive), when completed or stopped. */
   endDate: IsoDate | null;
   startWeightGrams: number;
-  targetMgPerKg: number;
+  /** Null: no cumulative target (rosacea, maintenance; lib/domain/dosing/targets.ts), so no projection either. */
+  targetMgPerKg: number | null;
   regimens: RegimenVersion[];
   pauses: Pause[];
   missedDates: IsoDate[];
+  /**
+   * A course from paper records that give only its total: the total counts as recorded, divided by the
+   * weight used then (the start weight); no day-by-day figures exist for it.
+   */
+  recordedTotalMg?: number | null;
+  /** The course's prescriptions as supply (dispensed day, days supply, refills); absent for paper records. */
+  supply?: SupplyFill[] | null;
 }
 
 /**
@@ -60,6 +69,8 @@ export interface DosingSettings {
   microBelowMilli: number;
   lowBelowMilli: number;
   standardUpToMilli: number;
+  /** SCHEDULE: every scheduled day counts; SUPPLY: days no prescription covers count 0 (a supply gap). */
+  doseCounting: DoseCounting;
 }
 
 export const DEFAULT_DOSING_SETTINGS: DosingSettings = {
@@ -68,6 +79,7 @@ export const DEFAULT_DOSING_SETTINGS: DosingSettings = {
   microBelowMilli: 100,
   lowBelowMilli: 400,
   standardUpToMilli: 1000,
+  doseCounting: "SCHEDULE",
 };
 
 export interface CourseDoseSummary {
@@ -80,7 +92,8 @@ export interface CourseDoseSummary {
   /** True when weight moved beyond the alert percentage: show both figures. */
   showBothMethods: boolean;
   weightChangePercent: number;
-  targetMgPerKg: number;
+  /** Null when the course has no cumulative target: progress and remaining are then 0 and not shown. */
+  targetMgPerKg: number | null;
   targetMg: number;
   progressPercent: number;
   remainingMg: number;
@@ -92,6 +105,14 @@ export interface CourseDoseSummary {
   doseClass: DoseClass;
   currentRegimen: RegimenVersion | null;
   isPausedOnAsOf: boolean;
+  /** Days from the start to the as-of date (or the end), paused days left out. */
+  daysOnTherapy: number;
+  /** Dosing days that counted mg (missed and paused days do not). */
+  dosesCounted: number;
+  /** Scheduled dosing days no prescription covered (to the as-of date or the end); 0 without supply data. */
+  supplyGapDays: number;
+  /** The last day the course's prescriptions cover; null without supply data. */
+  suppliedThrough: IsoDate | null;
   /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts (empty when not asked for). */
   series: { date: IsoDate; mgPerKg: number }[];
 }
@@ -117,40 +138,82 @@ function perWeightSum(mgByGrams: Map<number, number>): number {
   return total;
 }
 
+/**
+ * The running sums of the day-by-day loop below, through a day: what the daily refresh stores with a
+ * summary so that the next day it adds only the days elapsed (resumeFrom) instead of summing the course
+ * again. The per-weight groups keep their order, so the resumed floating-point sum is the same number.
+ */
+export interface DoseAccumulator {
+  /** Last day summed (min(course end, as-of) of the run that produced it). */
+  through: IsoDate;
+  totalMg: number;
+  /** [grams, mg] in first-seen order. */
+  mgByGrams: [number, number][];
+  targetReachedOn: IsoDate | null;
+  /** The day counts of the same days. */
+  daysOnTherapy: number;
+  dosesCounted: number;
+  supplyGapDays: number;
+}
+
 export function computeCourseDose(
   course: CourseInput,
   weights: WeightPoint[],
   asOf: IsoDate,
   settings: DosingSettings = DEFAULT_DOSING_SETTINGS,
-  /** The weekly chart series; stored summaries skip it (it is most of the cost of a long course). */
-  options: { series?: boolean } = {},
-): CourseDoseSummary {
-  const withSeries = options.series ?? true;
-  const prepared = prepare(course);
+  /**
+   * series: the weekly chart series; stored summaries skip it (it is most of the cost of a long course).
+   * resumeFrom: the accumulator of an earlier run on the same course, weights and settings; the loop then
+   * starts the day after it. Ignored when it lies past this run's last day (the result is then computed
+   * from the start). The caller guarantees nothing before it changed (every write recomputes in full).
+   */
+  options: { series?: boolean; resumeFrom?: DoseAccumulator | null } = {},
+): CourseDoseSummary & { accumulator: DoseAccumulator } {
+  const prepared = prepare(course, settings.doseCounting === "SUPPLY");
+  const coverage = course.supply ? supplyCoverage(course.supply) : null;
+  const scheduled = coverage ? { ...prepared, covered: null } : null;
   const asOfDay = toDay(asOf);
   const lastDay = prepared.endDay === null ? asOfDay : Math.min(prepared.endDay, asOfDay);
+  const resume = options.resumeFrom && toDay(options.resumeFrom.through) <= lastDay ? options.resumeFrom : null;
+  const withSeries = (options.series ?? true) && resume === null;
   const weightOn = weightLookup(weights, course.startWeightGrams);
   const startGrams = course.startWeightGrams;
-  const targetMgMilli = course.targetMgPerKg * startGrams; // mg x 1000
-  const perDayGroups = new Map<number, number>();
+  const target = course.targetMgPerKg;
+  const targetMgMilli = (target ?? 0) * startGrams; // mg x 1000
+  const perDayGroups = new Map<number, number>(resume?.mgByGrams ?? []);
   const series: { date: IsoDate; mgPerKg: number }[] = [];
 
-  let totalMg = 0;
-  let targetReachedOn: IsoDate | null = null;
+  let totalMg = resume?.totalMg ?? 0;
+  let daysOnTherapy = resume?.daysOnTherapy ?? 0;
+  let dosesCounted = resume?.dosesCounted ?? 0;
+  let supplyGapDays = resume?.supplyGapDays ?? 0;
+  let targetReachedOn: IsoDate | null = resume?.targetReachedOn ?? null;
   let regimenIdx = -1;
-  for (let day = prepared.startDay; day <= lastDay; day++) {
+  const firstDay = resume ? Math.max(prepared.startDay, toDay(resume.through) + 1) : prepared.startDay;
+  for (let day = firstDay; day <= lastDay; day++) {
     while (regimenIdx + 1 < prepared.regimens.length && prepared.regimens[regimenIdx + 1]!.anchor <= day) regimenIdx++;
     const mg = mgOnDay(prepared, day, regimenIdx);
     const grams = weightOn(day);
+    if (!isPaused(prepared, day)) daysOnTherapy++;
+    if (scheduled && !coverage!.covers(day) && mgOnDay(scheduled, day, regimenIdx) > 0) supplyGapDays++;
     if (mg > 0) {
+      dosesCounted++;
       totalMg += mg;
       perDayGroups.set(grams, (perDayGroups.get(grams) ?? 0) + mg);
     }
     const policyMgPerKg = settings.weightPolicy === "PER_DAY" ? perWeightSum(perDayGroups) : (totalMg * 1000) / startGrams;
-    if (targetReachedOn === null && policyMgPerKg >= course.targetMgPerKg && totalMg > 0) targetReachedOn = fromDay(day);
+    if (target !== null && targetReachedOn === null && policyMgPerKg >= target && totalMg > 0) targetReachedOn = fromDay(day);
     if (withSeries && ((day - prepared.startDay) % 7 === 6 || day === lastDay)) series.push({ date: fromDay(day), mgPerKg: policyMgPerKg });
   }
 
+  // The loop's own sums, for a later run to resume from (before a paper record's total replaces them).
+  const [loopTotalMg, loopGroups, loopTargetReachedOn] = [totalMg, [...perDayGroups], targetReachedOn];
+  if (course.recordedTotalMg != null) {
+    totalMg = course.recordedTotalMg;
+    perDayGroups.clear();
+    perDayGroups.set(startGrams, totalMg);
+    targetReachedOn = null;
+  }
   const mgPerKgStartWeight = (totalMg * 1000) / startGrams;
   const mgPerKgPerDayWeight = perWeightSum(perDayGroups);
   const mgPerKg = settings.weightPolicy === "PER_DAY" ? mgPerKgPerDayWeight : mgPerKgStartWeight;
@@ -160,7 +223,7 @@ export function computeCourseDose(
 
   // Remaining mg at the weight the policy divides by from now on.
   const policyGrams = settings.weightPolicy === "PER_DAY" ? currentGrams : startGrams;
-  const remainingMg = Math.max(0, Math.ceil(((course.targetMgPerKg - mgPerKg) * policyGrams) / 1000 - 1e-9));
+  const remainingMg = target === null ? 0 : Math.max(0, Math.ceil(((target - mgPerKg) * policyGrams) / 1000 - 1e-9));
   const targetMg = Math.ceil(targetMgMilli / 1000);
 
   const currentIdx = regimenIndexOn(prepared, asOfDay);
@@ -169,7 +232,8 @@ export function computeCourseDose(
   const ended = prepared.endDay !== null && prepared.endDay <= asOfDay;
 
   let projectedTargetDate: IsoDate | null = null;
-  if (remainingMg === 0) projectedTargetDate = targetReachedOn;
+  if (target === null) projectedTargetDate = null;
+  else if (remainingMg === 0) projectedTargetDate = targetReachedOn;
   else if (!ended && !isPausedOnAsOf && currentIdx >= 0) {
     projectedTargetDate = projectDate(prepared, currentIdx, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
   }
@@ -185,7 +249,7 @@ export function computeCourseDose(
     weightChangePercent,
     targetMgPerKg: course.targetMgPerKg,
     targetMg,
-    progressPercent: course.targetMgPerKg > 0 ? (mgPerKg * 100) / course.targetMgPerKg : 0,
+    progressPercent: target ? (mgPerKg * 100) / target : 0,
     remainingMg,
     targetReachedOn,
     projectedTargetDate,
@@ -193,8 +257,34 @@ export function computeCourseDose(
     doseClass: classify(avg.milli, avg.hasDays, settings),
     currentRegimen,
     isPausedOnAsOf,
+    daysOnTherapy,
+    dosesCounted,
+    supplyGapDays,
+    suppliedThrough: coverage?.suppliedThrough ?? null,
     series,
+    accumulator: {
+      through: fromDay(lastDay),
+      totalMg: loopTotalMg,
+      mgByGrams: loopGroups,
+      targetReachedOn: loopTargetReachedOn,
+      daysOnTherapy,
+      dosesCounted,
+      supplyGapDays,
+    },
   };
+}
+
+/**
+ * The cumulative dose of a course with range regimens as a band: the least the ranges allow, the planned
+ * figure, and the most (docs/DOMAIN.md "Regimens"). Null when no version is written as a range.
+ */
+export function cumulativeBand(course: CourseInput, weights: WeightPoint[], asOf: IsoDate, settings: DosingSettings = DEFAULT_DOSING_SETTINGS) {
+  if (!course.regimens.some((r) => r.range)) return null;
+  const at = (bound: "min" | "max") =>
+    computeCourseDose({ ...course, regimens: course.regimens.map((r) => ({ ...r, ...boundSchedule(r, bound), range: null })) }, weights, asOf, settings, {
+      series: false,
+    }).totalMg;
+  return { minMg: at("min"), plannedMg: computeCourseDose(course, weights, asOf, settings, { series: false }).totalMg, maxMg: at("max") };
 }
 
 export function classify(milliMgPerKgPerDay: number, hasDays: boolean, settings: DosingSettings): DoseClass {

@@ -17,6 +17,38 @@ export interface Schedule {
   mgPerIntake: number;
   intakesPerDay: number;
   pattern: DosePattern;
+  /** A regimen written as a range: mgPerIntake and the pattern hold the planned values. */
+  range?: ScheduleRange | null;
+}
+
+/**
+ * The bounds of a range regimen as prescribed ("40 mg every 2-4 days", "5-10 mg 1-3 times a week",
+ * Rademaker JEADV 2016 for maintenance): of the dose per intake, and of N (every N days, or N times a week).
+ */
+export interface ScheduleRange {
+  mgMin?: number | null;
+  mgMax?: number | null;
+  nMin?: number | null;
+  nMax?: number | null;
+}
+
+/**
+ * The schedule at one end of its range: "min" takes the least dose and the sparsest pattern (every N days at
+ * its longest interval, N times a week at its fewest), "max" the opposite. A schedule without a range is itself.
+ */
+export function boundSchedule(s: Schedule, bound: "min" | "max"): Schedule {
+  const r = s.range;
+  if (!r) return s;
+  const low = bound === "min";
+  const mgPerIntake = (low ? r.mgMin : r.mgMax) ?? s.mgPerIntake;
+  const p = s.pattern;
+  const pattern: DosePattern =
+    p.kind === "EVERY_N_DAYS"
+      ? { kind: "EVERY_N_DAYS", everyNDays: (low ? r.nMax : r.nMin) ?? p.everyNDays }
+      : p.kind === "TIMES_PER_WEEK"
+        ? { kind: "TIMES_PER_WEEK", timesPerWeek: (low ? r.nMin : r.nMax) ?? p.timesPerWeek }
+        : p;
+  return { mgPerIntake, intakesPerDay: s.intakesPerDay, pattern };
 }
 
 /** Length in days after which the pattern repeats itself. */
@@ -71,12 +103,16 @@ export function mgPerPeriod(schedule: Schedule, anchor: IsoDate): { mg: number; 
 
 /** Plain-language description: "20 mg every other day", "10 mg Mon, Wed, Fri". */
 export function describeSchedule(schedule: Schedule): string {
-  const dose = schedule.intakesPerDay > 1 ? `${schedule.mgPerIntake} mg x${schedule.intakesPerDay}` : `${schedule.mgPerIntake} mg`;
+  const r = schedule.range;
+  const mg = r && (r.mgMin || r.mgMax) ? `${r.mgMin ?? schedule.mgPerIntake}–${r.mgMax ?? schedule.mgPerIntake}` : `${schedule.mgPerIntake}`;
+  const dose = schedule.intakesPerDay > 1 ? `${mg} mg x${schedule.intakesPerDay}` : `${mg} mg`;
   const p = schedule.pattern;
+  const n = (planned: number) => (r && (r.nMin || r.nMax) ? `${r.nMin ?? planned}–${r.nMax ?? planned}` : null);
   switch (p.kind) {
     case "DAILY":
       return `${dose} daily`;
     case "EVERY_N_DAYS":
+      if (n(p.everyNDays)) return `${dose} every ${n(p.everyNDays)} days`;
       return p.everyNDays === 2 ? `${dose} every other day` : `${dose} every ${p.everyNDays} days`;
     case "WEEKDAYS":
       return `${dose} ${[...p.weekdays]
@@ -84,7 +120,7 @@ export function describeSchedule(schedule: Schedule): string {
         .map((w) => WEEKDAY_NAMES[w - 1])
         .join(", ")}`;
     case "TIMES_PER_WEEK":
-      return `${dose} ${p.timesPerWeek}x a week`;
+      return `${dose} ${n(p.timesPerWeek) ?? p.timesPerWeek}x a week`;
     case "CYCLE":
       return `${dose} daily, ${p.cycleOnDays} days on / ${p.cycleOffDays} off`;
   }

@@ -24,10 +24,13 @@ export const ITEM_KINDS = [
   "PREG_POST_PAUSE",
   "PREG_POST_COURSE",
   "PREG_REVIEW",
+  "RX_RENEWAL",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface Waiver {
+  /** The stored waiver, so that one entered in error can be voided. */
+  id?: string;
   itemKey: string;
   reason: string;
   waivedBy: string;

@@ -1,4 +1,5 @@
 import { formatDate } from "@/lib/format";
+import { renewalItems } from "./renewal";
 import { addDays, addMonths, maxDate, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
@@ -64,6 +65,8 @@ export interface CourseForMonitoring {
   pauses: { startDate: IsoDate; resumeDate: IsoDate | null }[];
   /** Effective dates of dose increases (daily-equivalent mg went up). */
   doseIncreaseDates: IsoDate[];
+  /** The last day the course's prescriptions supply; null or absent without supply data. */
+  suppliedThrough?: IsoDate | null;
 }
 
 export interface PatientForMonitoring {
@@ -89,7 +92,11 @@ const pausedOn = (c: CourseForMonitoring, d: IsoDate) => c.pauses.some((p) => p.
 
 /** Every monitoring item of a patient: the lab protocol's and the pregnancy-prevention rules'. */
 export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, p: MonitoringProtocol, rulesOn: RulesOn): MonitoringItem[] {
-  return [...labItems(patient, asOf, p), ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers)];
+  return [
+    ...labItems(patient, asOf, p),
+    ...renewalItems(patient.courses, asOf, patient.waivers, p),
+    ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers),
+  ];
 }
 
 export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf: IsoDate, p: MonitoringProtocol = DEFAULT_PROTOCOL): MonitoringItem[] {

@@ -3,17 +3,31 @@ import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { CLINIC_TIME_ZONE } from "@/lib/clinic";
 import { formatInstant } from "@/lib/clinic-time";
-import { getAuditReport, recordAuditRead, verifyAuditChain, type ChainReport } from "@/lib/data/audit-report";
+import { formatCount } from "@/lib/format";
+import { AUDIT_PAGE_SIZE, AUDIT_SORTS, getAuditReport, recordAuditRead, verifyAuditChain, type AuditSort, type ChainReport } from "@/lib/data/audit-report";
 import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
-import { TableHead } from "@/components/table-head";
+import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
+import { parseSort } from "@/lib/validation/sort";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
+const COLUMNS: SortableColumn<AuditSort>[] = [
+  { label: "#" },
+  { label: "Time", sort: { key: "time", first: AUDIT_SORTS.time } },
+  { label: "User", sort: { key: "role", first: AUDIT_SORTS.role } },
+  { label: "Action", sort: { key: "action", first: AUDIT_SORTS.action } },
+  { label: "Record" },
+  { label: "Patient" },
+  { label: "Details" },
+];
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("audit.read");
-  const f = auditFiltersSchema.parse(await searchParams);
+  const query = await searchParams;
+  const f = auditFiltersSchema.parse(query);
+  const sort = parseSort(query, AUDIT_SORTS, "time");
   const filters = toAuditFilters(f);
-  const [report, chain] = await Promise.all([getAuditReport(user, filters), f.verify ? verifyAuditChain() : Promise.resolve(null)]);
+  const [report, chain] = await Promise.all([getAuditReport(user, filters, AUDIT_PAGE_SIZE, sort), f.verify ? verifyAuditChain() : Promise.resolve(null)]);
   await recordAuditRead(user, "view", filters);
   const params = { from: f.from, to: f.to, actor: f.actor, patient: f.patient };
   const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
@@ -65,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {chain ? <ChainStatus chain={chain} /> : null}
       <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <span>
-          {report.total === 1 ? "1 event" : `${report.total.toLocaleString("en-US")} events`}
+          {formatCount(report.total, "event")}
           {report.patientMatches === 0 ? " (no patient matches that search)" : ""}
           {report.patientMatches !== null && report.patientMatches > 20 ? " (the search matches more than 20 patients: the first 20 are shown; narrow it)" : ""}
           . Times in {CLINIC_TIME_ZONE}.
@@ -76,7 +90,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </p>
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
-          <TableHead columns={["#", "Time", "User", "Action", "Record", "Patient", "Details"]} />
+          <SortableTableHead columns={COLUMNS} current={sort} basePath="/admin/audit" params={params} />
           <tbody className="divide-y divide-slate-100">
             {report.rows.map((r) => (
               <tr key={r.id}>
@@ -118,7 +132,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </div>
-      <Pagination page={f.page} pageCount={report.pageCount} params={params} basePath="/admin/audit" />
+      <Pagination page={f.page} pageCount={report.pageCount} params={{ ...params, sort: sort.key, dir: sort.dir }} basePath="/admin/audit" />
     </div>
   );
 }
@@ -131,7 +145,9 @@ function ChainStatus({ chain }: { chain: ChainReport }) {
       ? `The newest events have been removed: a checkpoint records event ${chain.truncated.checkpointId}, ` +
         `but the trail ends at event ${chain.truncated.headId}.`
       : null,
-    chain.badCheckpoints ? `${chain.badCheckpoints} checkpoint(s) fail their signature: the checkpoint file has been altered.` : null,
+    chain.badCheckpoints
+      ? `${formatCount(chain.badCheckpoints, "checkpoint")} ${chain.badCheckpoints === 1 ? "fails its" : "fail their"} signature: the checkpoint file has been altered.`
+      : null,
   ].filter((p): p is string => p !== null);
   return (
     <p
@@ -139,7 +155,7 @@ function ChainStatus({ chain }: { chain: ChainReport }) {
       role="status"
       data-testid="chain-status"
     >
-      {problems.length ? problems.join(" ") : `Hash chain intact over ${chain.checked} events, and it reaches the latest checkpoint.`}
+      {problems.length ? problems.join(" ") : `Hash chain intact over ${formatCount(chain.checked, "event")}, and it reaches the latest checkpoint.`}
     </p>
   );
 }

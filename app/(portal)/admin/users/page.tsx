@@ -3,16 +3,28 @@ import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { mfaRequiredRoles } from "@/lib/data/security-policy";
-import { listUsers } from "@/lib/data/users";
+import { listUsers, USER_SORTS, type UserSort } from "@/lib/data/users";
 import { UnlockSignInForm } from "./unlock-form";
 import { CreateUserForm, CredentialActions, MfaPolicyForm, UserRowActions } from "./user-forms";
-import { TableHead } from "@/components/table-head";
+import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
+import { parseSort } from "@/lib/validation/sort";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+const sortable = (key: UserSort) => ({ key, first: USER_SORTS[key] });
+const COLUMNS: SortableColumn<UserSort>[] = [
+  { label: "Name", sort: sortable("name") },
+  { label: "Email", sort: sortable("email") },
+  { label: "Role", sort: sortable("role") },
+  { label: "Status", sort: sortable("status") },
+  { label: "Sign-in" },
+  { label: "Actions" },
+];
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requirePagePermission("users.manage");
-  const [users, required] = await Promise.all([listUsers(), mfaRequiredRoles()]);
+  const sort = parseSort(await searchParams, USER_SORTS, "status");
+  const [users, required] = await Promise.all([listUsers(me, sort), mfaRequiredRoles()]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -23,7 +35,7 @@ export default async function UsersPage() {
       </div>
       <div className="card overflow-x-auto p-0">
         <table className="table">
-          <TableHead columns={["Name", "Email", "Role", "Status", "Sign-in", "Actions"]} />
+          <SortableTableHead columns={COLUMNS} current={sort} basePath="/admin/users" params={{}} />
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>

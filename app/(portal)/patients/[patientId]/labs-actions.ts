@@ -2,6 +2,7 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
+import { formatCount } from "@/lib/format";
 import { addOutreachNote } from "@/lib/data/add-outreach-note";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { waiveItem } from "@/lib/data/waive-item";
@@ -16,7 +17,7 @@ export const recordLabPanelAction = defineAction({
   run: async (input, { user }) => {
     const { inserted, flagged } = await recordLabPanel(user, input, clinicToday());
     if (inserted === 0) return "These results were already recorded; nothing was added.";
-    return `${inserted} result(s) recorded${flagged ? `, ${flagged} flagged for review` : ""}.`;
+    return `${formatCount(inserted, "result")} recorded${flagged ? `, ${flagged} flagged for review` : ""}.`;
   },
 });
 
@@ -25,7 +26,7 @@ export const acknowledgeLabAction = defineAction({
   schema: acknowledgeSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await acknowledgeLab(user, input.labResultId);
+    await acknowledgeLab(user, input);
     return "Result reviewed.";
   },
 });

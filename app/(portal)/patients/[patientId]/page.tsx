@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { SectionSkeleton } from "@/components/section-states";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getPatient, recordPatientView } from "@/lib/data/patients";
-import { formatDate } from "@/lib/format";
-import { INDICATION_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
+import { INDICATION_LABELS } from "@/lib/labels";
 import { clinicToday } from "@/lib/clinic";
 import { uuid } from "@/lib/validation/common";
 import { LabsSection } from "./_components/labs-section";
 import { MonitoringSection } from "./_components/monitoring-section";
-import { PregnancyBanner } from "./_components/pregnancy-banner";
+import { PatientHeader } from "./_components/patient-header";
 import { PregnancySection } from "./_components/pregnancy-section";
 import { TreatmentSection } from "./_components/treatment-section";
 
@@ -28,43 +26,20 @@ export default async function PatientPage({
   const user = await requirePagePermission("patients.read");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
-  const patient = await getPatient(patientId);
+  const patient = await getPatient(user, patientId);
   if (!patient) notFound();
   const showAllLabs = (await searchParams).labs === "all";
   await recordPatientView(user, patient.id, showAllLabs && can(user.role, "labs.read") ? "summary+lab-history" : "summary");
   const today = clinicToday();
   return (
     <div className="space-y-6">
-      <PregnancyBanner patientId={patient.id} viewer={user} />
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold" data-testid="patient-name">
-            {patient.lastName}, {patient.firstName}
-          </h1>
-          <p className="text-sm text-slate-600">
-            MRN <span className="font-mono">{patient.mrn}</span> · born {formatDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sexAtBirth]}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          {can(user.role, "labs.read") && can(user.role, "courses.read") ? (
-            <a className="btn-secondary" href={`/patients/${patient.id}/export/fhir`} download>
-              Download record (FHIR)
-            </a>
-          ) : null}
-          {can(user.role, "patients.write") ? (
-            <Link className="btn-secondary" href={`/patients/${patient.id}/edit`}>
-              Edit details
-            </Link>
-          ) : null}
-        </div>
-      </div>
-      <section className="card grid gap-3 sm:grid-cols-3" aria-label="Demographics">
-        <Detail label="Pregnancy potential" value={PREGNANCY_CATEGORY_LABELS[patient.pregnancyCategory]} />
+      {/* The header renders first; the pregnancy status and each section below stream in on their own. */}
+      <PatientHeader patientId={patient.id} viewer={user} today={today} />
+      <section className="card grid gap-3 sm:grid-cols-3" aria-label="Contact and indication">
         <Detail label="Indication" value={INDICATION_LABELS[patient.indication]} />
         <Detail label="Phone" value={patient.phone ?? "—"} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
-      {/* The banner above renders first; each section streams in on its own. */}
       {can(user.role, "monitoring.read") ? (
         <Suspense fallback={<SectionSkeleton label="monitoring" />}>
           <MonitoringSection patientId={patient.id} role={user.role} today={today} />

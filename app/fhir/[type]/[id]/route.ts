@@ -1,7 +1,21 @@
 import { handleFhir } from "@/lib/fhir/api";
+import { outcomeResponse } from "@/lib/fhir/http";
+import { readSearchForm } from "@/lib/fhir/search-form";
 
 /** Read: GET /fhir/<type>/<id>. */
 export async function GET(request: Request, { params }: { params: Promise<{ type: string; id: string }> }) {
   const { type, id } = await params;
   return handleFhir(request, { kind: "read", type, id });
+}
+
+/**
+ * Search by POST: /fhir/<type>/_search with the parameters as a form body (FHIR R4 3.1.1.5.6), so that an
+ * MRN or a patient id never appears in a URL, a proxy's log or a browser history.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ type: string; id: string }> }) {
+  const { type, id } = await params;
+  if (id !== "_search") return outcomeResponse(405, "not-supported", "This API is read-only: POST is accepted only for <type>/_search.");
+  const form = await readSearchForm(request);
+  if (!form.ok) return outcomeResponse(form.status, "invalid", form.message);
+  return handleFhir(request, { kind: "search", type, params: form.params });
 }

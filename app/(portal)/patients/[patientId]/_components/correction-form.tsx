@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { IDLE } from "@/lib/validation/action-result";
 import { correctLabResultAction, correctWeightAction } from "../correction-actions";
@@ -35,7 +36,15 @@ export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; en
   return (
     <details className="mt-1 text-xs">
       <summary className="cursor-pointer text-brand-700">Correct or void</summary>
-      <form action={action} className="mt-2 space-y-2" noValidate>
+      <form
+        action={action}
+        className="mt-2 space-y-2"
+        noValidate
+        onSubmit={confirmSubmit(
+          "Void this entry as entered in error? It stays in the history, struck through, and counts for nothing.",
+          (values) => !String(values.get(k.valueField) ?? "").trim(),
+        )}
+      >
         <input type="hidden" name={k.idField} value={entryId} />
         <Field name={k.valueField} id={id(k.valueField)} label={k.valueLabel} hint="Leave empty to void the entry as entered in error." state={state} />
         <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />

@@ -1,12 +1,14 @@
 import { addDays, daysBetween } from "@/lib/domain/dates";
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
-import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
-import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
+import { formatCount, formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
+import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
-import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import type { TimelineEntry } from "@/lib/data/treatment";
+import { CourseFigures, type Lifetime } from "./course-figures";
 import { DoseChart } from "./dose-chart";
 import { TableHead } from "@/components/table-head";
+import type { CourseEntryKind } from "@/lib/validation/record-corrections";
+import { VoidEntryForm } from "./void-entry-form";
 
 export interface CourseCardData {
   id: string;
@@ -17,23 +19,55 @@ export interface CourseCardData {
   endReason: string | null;
   startWeightGrams: number;
   dermatologist: string;
+  paperRecord: boolean;
+  recordedTotalMg: number | null;
   summary: CourseDoseSummary;
+  /** Range regimens: the least, planned and most cumulative dose the ranges allow. */
+  band: { minMg: number; plannedMg: number; maxMg: number } | null;
   timeline: TimelineEntry[];
 }
 
 /** Straight line from today's figure to the target on the projected date, for the chart. */
-function projectionLine(s: CourseDoseSummary) {
+function projectionLine(s: CourseDoseSummary, target: number) {
   if (!s.projectedTargetDate || s.remainingMg === 0) return [];
   const days = daysBetween(s.asOf, s.projectedTargetDate);
   const points = [];
   for (let d = 7; d < days; d += Math.max(7, Math.ceil(days / 20)))
-    points.push({ date: addDays(s.asOf, d), mgPerKg: s.mgPerKg + ((s.targetMgPerKg - s.mgPerKg) * d) / days });
-  points.push({ date: s.projectedTargetDate, mgPerKg: s.targetMgPerKg });
+    points.push({ date: addDays(s.asOf, d), mgPerKg: s.mgPerKg + ((target - s.mgPerKg) * d) / days });
+  points.push({ date: s.projectedTargetDate, mgPerKg: target });
   return points;
 }
 
-export function CourseCard({ course, children }: { course: CourseCardData; children?: React.ReactNode }) {
+/** Struck through in the history: voided, superseded by a correction, or an ending undone by a reopening. */
+const isStruck = (e: TimelineEntry) => e.voided !== null || (e.kind === "dose" && e.superseded) || e.kind === "reopened";
+
+const VOIDABLE: Partial<Record<TimelineEntry["kind"], CourseEntryKind>> = { prescription: "PRESCRIPTION", dose: "DOSE", pause: "PAUSE", missed: "MISSED" };
+
+/** The kind to void an entry as, when it can be: current, not superseded, not itself a correction. */
+function voidableKind(e: TimelineEntry): CourseEntryKind | null {
+  if (e.voided || (e.kind === "dose" && (e.superseded || e.corrects))) return null;
+  return VOIDABLE[e.kind] ?? null;
+}
+
+export function CourseCard({
+  course,
+  lifetime,
+  canCorrect = false,
+  children,
+}: {
+  course: CourseCardData;
+  lifetime: Lifetime;
+  canCorrect?: boolean;
+  children?: React.ReactNode;
+}) {
   const s = course.summary;
+  // Entries dated after today: a dose change, a pause or an end that has not yet taken effect.
+  const upcoming = [
+    ...course.timeline
+      .filter((e) => e.date > s.asOf && !isStruck(e) && (e.kind === "dose" || e.kind === "pause"))
+      .map((e) => ({ key: `${e.kind}-${e.id}`, date: e.date, text: `${TIMELINE_ENTRY_LABELS[e.kind]}: ${e.text}` })),
+    ...(course.endDate && course.endDate > s.asOf ? [{ key: "end", date: course.endDate, text: "Last day of the course" }] : []),
+  ].sort((a, b) => (a.date < b.date ? -1 : 1));
   return (
     <section className="card space-y-4" aria-label={`Course started ${formatDate(course.startDate)}`} data-testid="course-card">
       <header className="flex flex-wrap items-center justify-between gap-2">
@@ -43,44 +77,34 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
             {course.endDate ? ` to ${formatDate(course.endDate)}` : ""}
           </h3>
           <p className="text-sm text-slate-600">
-            {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · start weight {formatKg(course.startWeightGrams)}
+            {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · {course.recordedTotalMg != null ? "weight used" : "start weight"}{" "}
+            {formatKg(course.startWeightGrams)}
+            {course.paperRecord ? <span className="badge ml-2 bg-slate-100 text-slate-700">From paper records</span> : null}
           </p>
         </div>
         <span className={`badge ${COURSE_STATUS_STYLE[course.status]}`}>{COURSE_STATUS_LABELS[course.status]}</span>
       </header>
 
-      <dl className="grid gap-3 sm:grid-cols-4">
-        <Stat label="Cumulative dose" value={formatMg(s.totalMg)} testId="cumulative-mg" />
-        <Stat label={`Cumulative mg/kg (target ${s.targetMgPerKg})`} value={formatMgPerKg(s.mgPerKg)} testId="cumulative-mgkg" />
-        <Stat label="Remaining to target" value={s.remainingMg === 0 ? "Target reached" : formatMg(s.remainingMg)} />
-        <Stat
-          label="Target date at current regimen"
-          value={
-            s.remainingMg === 0 ? formatDate(s.targetReachedOn) : s.projectedTargetDate ? formatDate(s.projectedTargetDate) : s.isPausedOnAsOf ? "Paused" : "—"
-          }
-          testId="projected-date"
-        />
-        <Stat label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
-        <Stat label="Last 28 days" value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} testId="dose-class" />
-      </dl>
-
-      <div>
-        <div className="mb-1 flex justify-between text-xs text-slate-600">
-          <span>Progress to {s.targetMgPerKg} mg/kg</span>
-          <span>{formatPercent(s.progressPercent)}</span>
+      {upcoming.length ? (
+        <div className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="scheduled">
+          <p className="font-semibold">Scheduled (takes effect on its date)</p>
+          <ul>
+            {upcoming.map((u) => (
+              <li key={u.key}>
+                {formatDate(u.date)}: {u.text}
+              </li>
+            ))}
+          </ul>
         </div>
-        <div
-          className="h-2 rounded-full bg-slate-200"
-          role="progressbar"
-          aria-valuenow={Math.round(s.progressPercent)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-label="Progress to target"
-        >
-          <div className="h-2 rounded-full bg-brand-600" style={{ width: `${Math.min(100, s.progressPercent)}%` }} />
-        </div>
-      </div>
+      ) : null}
+      <CourseFigures s={s} ended={course.endDate !== null} recordedTotal={course.recordedTotalMg != null} lifetime={lifetime} />
 
+      {course.band ? (
+        <p className="text-sm text-slate-700" data-testid="cumulative-band">
+          Range regimen: cumulative {formatMg(course.band.minMg)} at the least, {formatMg(course.band.plannedMg)} as planned, {formatMg(course.band.maxMg)} at
+          the most.
+        </p>
+      ) : null}
       {s.showBothMethods ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="both-methods">
           Weight has changed {s.weightChangePercent > 0 ? "+" : ""}
@@ -89,19 +113,21 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
         </p>
       ) : null}
 
-      {s.series.length > 1 ? <DoseChart series={s.series} target={s.targetMgPerKg} projection={projectionLine(s)} /> : null}
+      {s.series.length > 1 && s.targetMgPerKg !== null ? (
+        <DoseChart series={s.series} target={s.targetMgPerKg} projection={projectionLine(s, s.targetMgPerKg)} />
+      ) : null}
 
       <details>
-        <summary className="cursor-pointer text-sm font-semibold text-brand-700">Timeline ({course.timeline.length} entries)</summary>
+        <summary className="cursor-pointer text-sm font-semibold text-brand-700">Timeline ({formatCount(course.timeline.length, "entry", "entries")})</summary>
         <table className="table mt-2" data-testid="timeline">
           <TableHead columns={["Date", "Entry", "Details"]} />
           <tbody className="divide-y divide-slate-100">
             {course.timeline.map((e) => (
-              <tr key={`${e.kind}-${e.id}`} className={e.kind === "dose" && e.superseded ? "text-slate-400 line-through" : undefined}>
+              <tr key={`${e.kind}-${e.id}`} data-voided={e.voided ? "true" : undefined}>
                 <td className="whitespace-nowrap">{formatDate(e.date)}</td>
                 <td className="whitespace-nowrap">{TIMELINE_ENTRY_LABELS[e.kind]}</td>
                 <td>
-                  {e.text}
+                  {isStruck(e) ? <del className="text-slate-500">{e.text}</del> : e.text}
                   {e.kind === "dose" ? (
                     <span className="text-slate-500">
                       {" "}
@@ -113,6 +139,13 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
                   {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
                   {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
                   {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
+                  {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
+                  {e.voided ? (
+                    <span className="block text-xs text-slate-600">
+                      Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
+                    </span>
+                  ) : null}
+                  {canCorrect && voidableKind(e) ? <VoidEntryForm kind={voidableKind(e)!} entryId={e.id} /> : null}
                 </td>
               </tr>
             ))}
@@ -122,16 +155,5 @@ export function CourseCard({ course, children }: { course: CourseCardData; child
       {course.endReason ? <p className="text-sm text-slate-600">Ended: {course.endReason}</p> : null}
       {children}
     </section>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="text-base font-semibold" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
@@ -32,15 +33,17 @@ function CourseForm({
   course,
   children,
   submit,
+  onSubmit,
 }: {
   action: Action;
   course: CourseRef;
   children: (state: ActionState) => React.ReactNode;
   submit: string;
+  onSubmit?: React.FormEventHandler<HTMLFormElement>;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form action={formAction} className="space-y-3" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="courseId" value={course.id} />
       <input type="hidden" name="version" value={course.version} />
       {children(state)}
@@ -125,6 +128,7 @@ export function CourseActionForms({
                     defaultValue={String(latestPrescription?.daysSupply ?? 30)}
                   />
                   <Field id={`rx-refills-${course.id}`} name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
+                  <Field id={`rx-dispensed-${course.id}`} name="dispensedOn" label="Dispensed on (optional)" type="date" max={today} state={state} />
                 </div>
                 <ScheduleFields state={state} idPrefix={`rx-${course.id}`} defaults={current ?? undefined} />
                 <CounselingFields state={state} idPrefix={`rx-${course.id}`} />
@@ -134,7 +138,14 @@ export function CourseActionForms({
         </Panel>
       ) : null}
       <Panel title="Pause, resume, complete or stop" testId="panel-status">
-        <CourseForm action={transitionCourseAction} course={course} submit="Update course">
+        <CourseForm
+          action={transitionCourseAction}
+          course={course}
+          submit="Update course"
+          onSubmit={confirmSubmit("End this course? A completed or stopped course cannot be resumed; a new course would have to be started.", (values) =>
+            ["COMPLETE", "STOP"].includes(String(values.get("transition"))),
+          )}
+        >
           {(state) => (
             <div className="grid gap-3 sm:grid-cols-3">
               <SelectField

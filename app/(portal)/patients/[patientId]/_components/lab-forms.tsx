@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
-import { QUALITATIVE_RESULT_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
+import { OUTREACH_OUTCOME_LABELS, QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
+import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
@@ -15,6 +16,8 @@ export interface CatalogueTest {
   kind: LabValueKind;
   analyte: string;
   unit: string | null;
+  /** The units the nurse may choose, the catalogue's first; one: no choice. */
+  units: string[];
   range: string;
 }
 
@@ -46,6 +49,7 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
         </tbody>
       </table>
       <FormMessage state={state} />
+      <ConfirmWarnings state={state} />
       <SubmitButton>Save results</SubmitButton>
     </form>
   );
@@ -86,19 +90,63 @@ function LabRow({ test, state }: { test: CatalogueTest; state: ActionState }) {
           </p>
         ) : null}
       </td>
-      <td>{test.unit ?? "—"}</td>
+      <td>{test.units.length > 1 ? <UnitChoice test={test} state={state} /> : (test.unit ?? "—")}</td>
       <td className="text-slate-500">{test.range}</td>
     </tr>
   );
 }
 
+function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }) {
+  const name = `unit:${test.id}`;
+  const errors = fieldErrorsOf(state, name);
+  const chosen = submittedValue(state, name) ?? test.units[0];
+  return (
+    <>
+      <label htmlFor={`unit-${test.id}`} className="sr-only">
+        Unit for {test.name}
+      </label>
+      <select
+        id={`unit-${test.id}`}
+        name={name}
+        key={chosen}
+        defaultValue={chosen}
+        className="input w-28"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `unit-${test.id}-error` : undefined}
+      >
+        {test.units.map((u) => (
+          <option key={u} value={u}>
+            {u}
+          </option>
+        ))}
+      </select>
+      {errors ? (
+        <p id={`unit-${test.id}-error`} className="field-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Mark reviewed, with an optional note of the action taken; on the patient page and the dashboard alike. */
 export function AcknowledgeButton({ labResultId }: { labResultId: string }) {
   const [state, action] = useActionState(acknowledgeLabAction, IDLE);
+  const slug = labResultId.slice(0, 8);
   return (
-    <form action={action}>
+    <form action={action} className="mt-1 flex flex-wrap items-end gap-2" noValidate data-testid="review-form">
       <input type="hidden" name="labResultId" value={labResultId} />
+      <SelectField
+        id={`review-action-${slug}`}
+        name="reviewAction"
+        label="Action taken (optional)"
+        state={state}
+        defaultValue=""
+        options={[{ value: "", label: "None noted" }, ...toOptions(REVIEW_ACTION_LABELS)]}
+      />
+      <Field id={`review-note-${slug}`} name="note" label="Note" state={state} />
       <SubmitButton className="btn-secondary">Mark reviewed</SubmitButton>
-      {state.status === "error" ? <p className="field-error">{state.message}</p> : null}
+      {state.status === "error" ? <p className="field-error w-full">{state.message}</p> : null}
     </form>
   );
 }
@@ -112,6 +160,14 @@ export function ItemForms({ patientId, itemKey, canWaive }: { patientId: string;
       <form action={noteAction} className="space-y-1" noValidate>
         <input type="hidden" name="patientId" value={patientId} />
         <input type="hidden" name="itemKey" value={itemKey} />
+        <SelectField
+          id={`outcome-${slug}`}
+          name="outcome"
+          label="Outcome"
+          state={noteState}
+          defaultValue=""
+          options={[{ value: "", label: "Choose…" }, ...toOptions(OUTREACH_OUTCOME_LABELS)]}
+        />
         <Field id={`note-${slug}`} name="note" label="Outreach note" placeholder="Called, left message" state={noteState} />
         <SubmitButton className="btn-secondary">Log outreach</SubmitButton>
         <FormMessage state={noteState} />

@@ -5,7 +5,8 @@ import { actionLineFor } from "@/lib/domain/monitoring/flags";
 import { getThresholds } from "@/lib/data/config";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
-import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
+import { acceptedUnits } from "@/lib/domain/monitoring/units";
+import { ANALYTE_LABELS, LAB_FLAG_LABELS, QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { clinicToday } from "@/lib/clinic";
 import { CorrectionForm } from "./correction-form";
@@ -18,6 +19,10 @@ const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
 
 const valueText = (l: { valueNumeric: number | null; unit: string | null; valueQualitative: keyof typeof QUALITATIVE_RESULT_LABELS | null }) =>
   l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? QUALITATIVE_RESULT_LABELS[l.valueQualitative].toLowerCase() : "—";
+
+/** The value as entered or received, when its unit was converted to the canonical one. */
+const enteredText = (l: { enteredValue: number | null; enteredUnit: string | null; unit: string | null }) =>
+  l.enteredValue !== null && l.enteredUnit && l.enteredUnit !== l.unit ? `entered as ${l.enteredValue} ${l.enteredUnit}` : null;
 
 const rangeText = (low: number | null, high: number | null) =>
   low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
@@ -56,6 +61,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                 kind: t.kind,
                 analyte: t.analyte,
                 unit: t.unit,
+                units: t.unit ? (acceptedUnits(t.analyte)?.filter((u) => u !== "[IU]/L") ?? [t.unit]) : [],
                 range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
               }))}
             />
@@ -103,15 +109,36 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                         Entered in error: {l.voidReason} ({l.voidedBy?.name}, {formatDate(clinicToday(l.voidedAt))})
                       </div>
                     ) : null}
+                    {enteredText(l) ? <div className="text-xs font-normal text-slate-600">{enteredText(l)}</div> : null}
+                    {l.hl7Message ? (
+                      <div className="text-xs font-normal text-slate-500">
+                        Received from {l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility} (HL7)
+                      </div>
+                    ) : null}
+                    {l.duplicateOfId ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
                     {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
                     {canCorrect && !l.voidedAt && (l.analyte !== "HCG" || can(role, "pregnancy.decide")) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
                     {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
                   </td>
-                  <td className="text-slate-500">{rangeText(l.refLow, l.refHigh)}</td>
+                  <td className="text-slate-500">
+                    {rangeText(l.refLow, l.refHigh)}
+                    {l.refHighDefaulted ? <div className="text-xs">upper limit: catalogue default</div> : null}
+                    {l.labRange || l.labFlag ? (
+                      <div className="text-xs" data-testid="lab-reported">
+                        Lab reported: {[l.labRange, l.labFlag ? `flag ${l.labFlag}` : null].filter(Boolean).join(", ")}
+                      </div>
+                    ) : null}
+                  </td>
                   <td>
                     <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
                     {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
-                    {l.flag !== "NORMAL" && l.acknowledgedAt ? <div className="text-xs text-slate-500">Reviewed by {l.acknowledgedBy?.name}</div> : null}
+                    {l.flag !== "NORMAL" && l.acknowledgedAt ? (
+                      <div className="text-xs text-slate-500" data-testid="review-history">
+                        Reviewed by {l.acknowledgedBy?.name}, {formatDate(clinicToday(l.acknowledgedAt))}
+                        {l.reviewAction ? `: ${REVIEW_ACTION_LABELS[l.reviewAction]}` : ""}
+                        {l.reviewNote ? ` (${l.reviewNote})` : ""}
+                      </div>
+                    ) : null}
                     {l.flag !== "NORMAL" && !l.acknowledgedAt && !l.voidedAt && canAck ? (
                       l.analyte === "HCG" ? (
                         <Link href={`/patients/${patientId}#pregnancy`} className="text-xs font-semibold text-brand-700 underline">
@@ -122,7 +149,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                       )
                     ) : null}
                   </td>
-                  <td className="text-slate-600">{l.enteredBy.name}</td>
+                  <td className="text-slate-600">{l.enteredBy?.name ?? "Lab interface"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,14 +1,17 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { isActionable, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { formatDate } from "@/lib/format";
+import { clinicToday } from "@/lib/clinic";
+import { formatCount, formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS } from "@/lib/labels";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { ItemForms } from "./lab-forms";
+import { VoidOutreachNoteForm, VoidWaiverForm } from "./void-entry-form";
+import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 
 /** The protocol items for this patient with a plain reason each. No lab values: staff see this too. */
 export async function MonitoringSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
-  const items = await getPatientMonitoring(patientId, today);
+  const [items, notes] = await Promise.all([getPatientMonitoring(patientId, today), getLatestOutreachNotes({ role }, patientId)]);
   const order = { OVERDUE: 0, DUE: 1, DUE_SOON: 2, NOT_DUE: 3, WAIVED: 4, COMPLETED: 5 } as const;
   const sorted = [...items].sort((a, b) => order[a.status] - order[b.status] || a.dueDate.localeCompare(b.dueDate));
   const open = sorted.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED");
@@ -25,13 +28,13 @@ export async function MonitoringSection({ patientId, role, today }: { patientId:
           {open.length === 0 ? (
             <p className="card text-slate-600">Nothing due: every item is completed, waived or not yet due.</p>
           ) : (
-            <ItemList items={open} patientId={patientId} role={role} testId="monitoring-items" />
+            <ItemList items={open} notes={notes} patientId={patientId} role={role} testId="monitoring-items" />
           )}
           {closed.length ? (
             <details className="card">
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Completed and waived ({closed.length})</summary>
               <div className="mt-2">
-                <ItemList items={closed} patientId={patientId} role={role} testId="monitoring-closed" />
+                <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
               </div>
             </details>
           ) : null}
@@ -41,7 +44,9 @@ export async function MonitoringSection({ patientId, role, today }: { patientId:
   );
 }
 
-function ItemList({ items, patientId, role, testId }: { items: MonitoringItem[]; patientId: string; role: Role; testId: string }) {
+type LatestNotes = Awaited<ReturnType<typeof getLatestOutreachNotes>>;
+
+function ItemList({ items, notes, patientId, role, testId }: { items: MonitoringItem[]; notes: LatestNotes; patientId: string; role: Role; testId: string }) {
   const canOutreach = can(role, "monitoring.outreach");
   return (
     <ul className="space-y-2" data-testid={testId}>
@@ -51,14 +56,21 @@ function ItemList({ items, patientId, role, testId }: { items: MonitoringItem[];
             <span className={`badge ${ITEM_STATUS_STYLE[item.status]}`}>{ITEM_STATUS_LABELS[item.status]}</span>
             <span className="font-medium">{item.label}</span>
             <span className="text-sm text-slate-600">due {formatDate(item.dueDate)}</span>
-            {item.status === "OVERDUE" ? <span className="text-sm text-red-700">{item.daysOverdue} days overdue</span> : null}
+            {item.status === "OVERDUE" ? <span className="text-sm text-red-700">{formatCount(item.daysOverdue, "day")} overdue</span> : null}
           </div>
           <p className="mt-1 text-sm text-slate-700">{item.reason}</p>
           {item.waiver ? (
             <p className="text-xs text-slate-500">
-              Waived by {item.waiver.waivedBy} on {formatDate(item.waiver.waivedAt.slice(0, 10))}
+              Waived by {item.waiver.waivedBy} on {formatDate(clinicToday(new Date(item.waiver.waivedAt)))}
             </p>
           ) : null}
+          {notes.get(item.key) ? (
+            <div className="text-xs text-slate-600" data-testid="latest-outreach">
+              Last outreach: {notes.get(item.key)!.note} ({notes.get(item.key)!.by}, {formatDate(clinicToday(notes.get(item.key)!.at))})
+              {canOutreach ? <VoidOutreachNoteForm noteId={notes.get(item.key)!.id} /> : null}
+            </div>
+          ) : null}
+          {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
           {canOutreach && isActionable(item) ? (
             <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
           ) : null}

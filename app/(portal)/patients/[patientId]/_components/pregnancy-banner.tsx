@@ -39,7 +39,7 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
       ) : null}
       <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pregnancy-status">
         <span className="font-semibold">{o.summary}</span>
-        <span className="text-slate-500"> · {o.ruleSetName}</span>
+        <span className="text-slate-700"> · {o.ruleSetName}</span>
       </p>
     </div>
   );

@@ -6,6 +6,7 @@ import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { CorrectionForm } from "./correction-form";
 import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
+import { ReopenCourseForm } from "./void-entry-form";
 
 export async function TreatmentSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
   const t = await getPatientTreatment({ role }, patientId, today);
@@ -17,11 +18,18 @@ export async function TreatmentSection({ patientId, role, today }: { patientId: 
         <h2 id="treatment-heading" className="text-xl font-semibold">
           Treatment
         </h2>
-        {canPrescribe && !inProgress ? (
-          <Link href={`/patients/${patientId}/courses/new`} className="btn-primary">
-            Start a course
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {canPrescribe ? (
+            <Link href={`/patients/${patientId}/courses/history`} className="btn-secondary">
+              Enter a course from paper records
+            </Link>
+          ) : null}
+          {canPrescribe && !inProgress ? (
+            <Link href={`/patients/${patientId}/courses/new`} className="btn-primary">
+              Start a course
+            </Link>
+          ) : null}
+        </div>
       </div>
       <div className="card grid gap-3 sm:grid-cols-3">
         <div>
@@ -75,7 +83,10 @@ export async function TreatmentSection({ patientId, role, today }: { patientId: 
         </p>
       ) : (
         t.courses.map((c) => (
-          <CourseCard key={c.id} course={c}>
+          <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe}>
+            {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
+              <ReopenCourseForm course={{ id: c.id, version: c.version }} />
+            ) : null}
             {canPrescribe ? (
               <CourseActionForms
                 course={{ id: c.id, version: c.version, status: c.status }}

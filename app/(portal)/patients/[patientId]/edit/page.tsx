@@ -5,7 +5,8 @@ import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { uuid } from "@/lib/validation/common";
 import { updatePatientAction } from "../../actions";
 import { PatientForm } from "../../patient-form";
-import { PregnancyBanner } from "../_components/pregnancy-banner";
+import { clinicToday } from "@/lib/clinic";
+import { PatientHeader } from "../_components/patient-header";
 
 export const metadata: Metadata = { title: "Edit patient" };
 
@@ -13,12 +14,12 @@ export default async function EditPatientPage({ params }: { params: Promise<{ pa
   const user = await requirePagePermission("patients.write");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
-  const patient = await getPatient(patientId);
+  const patient = await getPatient(user, patientId);
   if (!patient) notFound();
   await recordPatientView(user, patient.id, "edit");
   return (
     <div className="space-y-4">
-      <PregnancyBanner patientId={patient.id} viewer={user} />
+      <PatientHeader patientId={patient.id} viewer={user} today={clinicToday()} page="Edit details" />
       <h1 className="text-2xl font-semibold">Edit patient</h1>
       <PatientForm action={updatePatientAction} values={{ ...patient, patientId: patient.id }} submitLabel="Save changes" category="read-only" />
     </div>

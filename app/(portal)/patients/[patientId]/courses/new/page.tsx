@@ -7,7 +7,7 @@ import { getPatient, recordPatientView } from "@/lib/data/patients";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import { supplyLimitText } from "@/lib/domain/pregnancy";
 import { uuid } from "@/lib/validation/common";
-import { PregnancyBanner } from "../../_components/pregnancy-banner";
+import { PatientHeader } from "../../_components/patient-header";
 import { StartCourseForm } from "./start-course-form";
 
 export const metadata: Metadata = { title: "Start a course" };
@@ -16,15 +16,13 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const user = await requirePagePermission("doses.write");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
-  const [patient, weight] = await Promise.all([getPatient(patientId), latestWeight(patientId)]);
+  const [patient, weight] = await Promise.all([getPatient(user, patientId), latestWeight(patientId)]);
   if (!patient) notFound();
   await recordPatientView(user, patient.id, "new-course");
   return (
     <div className="space-y-4">
-      <PregnancyBanner patientId={patient.id} viewer={user} />
-      <h1 className="text-2xl font-semibold">
-        Start a course · {patient.lastName}, {patient.firstName}
-      </h1>
+      <PatientHeader patientId={patient.id} viewer={user} today={clinicToday()} page="Start a course" />
+      <h1 className="text-2xl font-semibold">Start a course</h1>
       <StartCourseForm
         patientId={patient.id}
         today={clinicToday()}

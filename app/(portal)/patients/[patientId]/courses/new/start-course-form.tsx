@@ -5,6 +5,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
+import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/labels";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseAction } from "../actions";
@@ -32,7 +33,14 @@ export function StartCourseForm({
         <SelectField name="indication" label="Indication" state={state} options={toOptions(INDICATION_LABELS)} defaultValue={indication} />
         <SelectField name="regimenIntent" label="Regimen" state={state} options={toOptions(REGIMEN_INTENT_LABELS)} defaultValue="STANDARD" />
         <Field name="startDate" label="Start date" type="date" state={state} defaultValue={today} hint="May be in the past for a course started on paper." />
-        <Field name="targetMgPerKg" label="Target (mg/kg)" inputMode="numeric" state={state} defaultValue="120" hint="120-150 mg/kg is usual." />
+        <Field
+          name="targetMgPerKg"
+          label="Target (mg/kg)"
+          inputMode="numeric"
+          state={state}
+          defaultValue={String(defaultTargetMgPerKg(indication, "STANDARD") ?? "")}
+          hint="120-150 mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target)."
+        />
         <Field name="startWeightKg" label="Weight at start (kg)" inputMode="decimal" state={state} defaultValue={latestWeightKg} />
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-2">
@@ -47,6 +55,14 @@ export function StartCourseForm({
         <Field name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue="20" />
         <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue="30" hint={supplyHint} />
         <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
+        <Field
+          name="dispensedOn"
+          label="Dispensed on (optional)"
+          type="date"
+          max={today}
+          state={state}
+          hint="The supply counts from this day, else from the start."
+        />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
       <CounselingFields state={state} idPrefix="start" />

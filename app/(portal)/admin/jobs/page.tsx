@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { requirePagePermission } from "@/lib/auth/session";
+import { formatInstant } from "@/lib/clinic-time";
+import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
+import { listRecentJobs } from "@/lib/data/jobs";
+import { formatDate } from "@/lib/format";
+import { JOB_NAME_LABELS, JOB_STATE_LABELS } from "@/lib/labels";
+import { TableHead } from "@/components/table-head";
+import { RunDailyRefreshForm } from "./run-now-form";
+
+export const metadata: Metadata = { title: "Background jobs" };
+
+const STATE_STYLE: Record<keyof typeof JOB_STATE_LABELS, string> = {
+  created: "bg-slate-100 text-slate-800",
+  retry: "bg-amber-100 text-amber-900",
+  active: "bg-sky-100 text-sky-900",
+  completed: "bg-emerald-100 text-emerald-900",
+  cancelled: "bg-slate-100 text-slate-600",
+  failed: "bg-red-100 text-red-900",
+};
+
+export default async function JobsPage() {
+  const user = await requirePagePermission("jobs.manage");
+  const [jobs, derived] = await Promise.all([listRecentJobs(user), getDerivedDataAsOf()]);
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">Background jobs</h1>
+        <p className="text-sm text-slate-600">
+          The daily refresh brings cumulative doses and monitoring items up to the clinic&apos;s today at its midnight; a settings version in force today is
+          applied by a recompute. Failed attempts are retried with growing delays.
+        </p>
+      </div>
+      <section className="card space-y-2" aria-labelledby="refresh-heading">
+        <h2 id="refresh-heading" className="text-lg font-semibold">
+          Daily refresh
+        </h2>
+        <p className="text-sm" data-testid="refresh-as-of">
+          {derived.asOf ? `Figures are as of ${formatDate(derived.asOf)}.` : "Figures have not been computed yet."}
+          {derived.refreshing ? " A refresh is running." : ""}
+        </p>
+        <RunDailyRefreshForm />
+      </section>
+      {jobs.length === 0 ? (
+        <p className="card text-slate-600">No job has run yet. The first daily refresh is queued when the server starts.</p>
+      ) : (
+        <div className="card overflow-x-auto p-0">
+          <table className="table" data-testid="jobs">
+            <TableHead columns={["Job", "State", "Queued", "Started", "Finished", "Attempts", "Outcome"]} />
+            <tbody className="divide-y divide-slate-100">
+              {jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>{JOB_NAME_LABELS[j.name]}</td>
+                  <td>
+                    <span className={`badge ${STATE_STYLE[j.state]}`}>{JOB_STATE_LABELS[j.state]}</span>
+                  </td>
+                  <td className="whitespace-nowrap text-sm">{formatInstant(j.createdOn)}</td>
+                  <td className="whitespace-nowrap text-sm">{j.startedOn ? formatInstant(j.startedOn) : "—"}</td>
+                  <td className="whitespace-nowrap text-sm">{j.completedOn ? formatInstant(j.completedOn) : "—"}</td>
+                  <td className="text-sm">
+                    {j.attempts} of {j.retryLimit + 1}
+                  </td>
+                  <td className={`max-w-md text-sm ${j.state === "failed" || j.state === "retry" ? "text-red-800" : "text-slate-600"}`}>{j.outcome ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { Pagination } from "@/components/pagination";
+import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
+import type { AuditActor } from "@/lib/data/audit";
+import { recordPatientsShown } from "@/lib/data/access-audit";
+import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
+import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
+import { DOSE_CLASS_LABELS } from "@/lib/labels";
+import type { SortState } from "@/lib/validation/sort";
+import { COURSES_PER_PAGE, dashboardCourses } from "./dashboard-reads";
+
+const sortable = (key: CourseSort) => ({ key, first: COURSE_SORTS[key] });
+const COLUMNS: SortableColumn<CourseSort>[] = [
+  { label: "Patient", sort: sortable("patient") },
+  { label: "Regimen" },
+  { label: "Cumulative", sort: sortable("cumulative") },
+  { label: "Progress", sort: sortable("progress") },
+  { label: "Target date", sort: sortable("target") },
+  { label: "28-day class" },
+];
+
+const SORT_NAMES: Record<CourseSort, string> = {
+  progress: "by progress",
+  patient: "by patient",
+  cumulative: "by cumulative mg/kg",
+  target: "by target date",
+};
+
+/** The courses in progress, sortable by their columns, a page at a time; the patients shown are recorded. */
+export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor; page: number; sort: SortState<CourseSort> }) {
+  const courses = await dashboardCourses(viewer.role, page, sort.key, sort.dir);
+  await recordPatientsShown(
+    viewer,
+    "dashboard",
+    courses.rows.map((c) => c.patientId),
+    { part: "courses", page, sort: `${sort.key}-${sort.dir}` },
+  );
+  const pageCount = Math.max(1, Math.ceil(courses.total / COURSES_PER_PAGE));
+  const params = { sort: sort.key, dir: sort.dir };
+  return (
+    <>
+      <section aria-labelledby="active-heading" className="card overflow-x-auto p-0">
+        <h2 id="active-heading" className="px-4 pt-4 text-lg font-semibold">
+          Active courses{" "}
+          <span className="text-sm font-normal text-slate-600">
+            ({courses.total}, {SORT_NAMES[sort.key]}, {sort.dir === "asc" ? "ascending" : "descending"})
+          </span>
+        </h2>
+        {courses.total === 0 ? (
+          <p className="p-4 text-slate-600">No course in progress. Start one from a patient&apos;s page.</p>
+        ) : (
+          <table className="table" data-testid="active-courses">
+            <SortableTableHead columns={COLUMNS} current={sort} basePath="/dashboard" params={{}} />
+            <tbody className="divide-y divide-slate-100">
+              {courses.rows.map((c) => (
+                <tr key={c.courseId}>
+                  <td>
+                    <Link href={`/patients/${c.patientId}`} className="font-medium text-brand-700 hover:underline">
+                      {c.patientName}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-600">{c.mrn}</div>
+                  </td>
+                  <td>
+                    {c.status === "PAUSED" ? <span className="badge mr-1 bg-amber-100 text-amber-900">Paused</span> : null}
+                    {c.regimen}
+                  </td>
+                  <td>
+                    {formatMgPerKg(c.mgPerKg)} <span className="text-slate-600">/ {c.targetMgPerKg ?? "no target"}</span>
+                  </td>
+                  <td className="min-w-32">
+                    <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
+                      <div
+                        className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`}
+                        style={{ width: `${Math.min(100, c.progressPercent)}%` }}
+                      />
+                    </div>
+                    <span className="text-xs">{formatPercent(c.progressPercent)}</span>
+                  </td>
+                  <td>
+                    {c.targetMgPerKg === null
+                      ? "—"
+                      : c.remainingMg === 0
+                        ? `Reached ${formatDate(c.targetReachedOn)}`
+                        : c.status === "PAUSED"
+                          ? "—"
+                          : formatDate(c.projectedTargetDate)}
+                  </td>
+                  <td>{DOSE_CLASS_LABELS[c.doseClass]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <Pagination page={page} pageCount={pageCount} params={params} basePath="/dashboard" />
+    </>
+  );
+}

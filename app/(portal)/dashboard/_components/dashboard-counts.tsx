@@ -1,0 +1,28 @@
+import type { Role } from "@/lib/auth/permissions";
+import type { CourseSort } from "@/lib/data/course-summaries";
+import type { SortState } from "@/lib/validation/sort";
+import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard-reads";
+
+/** The four counts at the top; each read is shared with the list that shows its rows. */
+export async function DashboardCounts({ role, today, page, sort }: { role: Role; today: string; page: number; sort: SortState<CourseSort> }) {
+  const [alerts, overdue, courses] = await Promise.all([dashboardAlerts(role), dashboardOverdue(today), dashboardCourses(role, page, sort.key, sort.dir)]);
+  return (
+    <div className="grid gap-3 sm:grid-cols-4">
+      <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
+      <Count label="Abnormal results to review" value={alerts.abnormalCount} testId="count-abnormal" />
+      <Count label="Overdue monitoring" value={overdue.total} testId="count-overdue" />
+      <Count label="Courses near or past target" value={courses.nearTarget} testId="count-near-target" />
+    </div>
+  );
+}
+
+function Count({ label, value, testId, tone }: { label: string; value: number; testId?: string; tone?: "critical" }) {
+  return (
+    <div className={`card ${tone === "critical" ? "border-red-300 bg-red-50" : ""}`}>
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-3xl font-semibold" data-testid={testId}>
+        {value}
+      </p>
+    </div>
+  );
+}

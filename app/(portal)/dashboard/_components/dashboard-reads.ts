@@ -1,0 +1,20 @@
+import "server-only";
+import { cache } from "react";
+import type { Role } from "@/lib/auth/permissions";
+import { getCourseSummaryPage, type CourseSort } from "@/lib/data/course-summaries";
+import { getLabAlerts } from "@/lib/data/labs";
+import { getWorklist } from "@/lib/data/monitoring";
+
+/**
+ * The dashboard's reads, once per request each: the counts and the lists that stream in separately share
+ * them. They read the stored figures as the background refresh left them (never a refresh of their own).
+ */
+export const COURSES_PER_PAGE = 25;
+
+export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }));
+
+export const dashboardOverdue = cache((today: string) => getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }));
+
+export const dashboardCourses = cache((role: Role, page: number, key: CourseSort, dir: "asc" | "desc") =>
+  getCourseSummaryPage({ role }, { limit: COURSES_PER_PAGE, offset: (page - 1) * COURSES_PER_PAGE }, { key, dir }),
+);

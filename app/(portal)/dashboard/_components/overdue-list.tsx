@@ -1,0 +1,43 @@
+import Link from "next/link";
+import type { AuditActor } from "@/lib/data/audit";
+import { recordPatientsShown } from "@/lib/data/access-audit";
+import { formatCount } from "@/lib/format";
+import { dashboardOverdue } from "./dashboard-reads";
+
+/** The ten most overdue monitoring items, with a way to the whole worklist; the patients shown are recorded. */
+export async function OverdueList({ viewer, today }: { viewer: AuditActor; today: string }) {
+  const overdue = await dashboardOverdue(today);
+  await recordPatientsShown(
+    viewer,
+    "dashboard",
+    overdue.rows.map((r) => r.patientId),
+    { part: "overdue" },
+  );
+  return (
+    <section aria-labelledby="overdue-heading" className="card">
+      <div className="flex items-center justify-between">
+        <h2 id="overdue-heading" className="text-lg font-semibold">
+          Overdue monitoring
+        </h2>
+        <Link href="/monitoring?status=OVERDUE" className="text-sm text-brand-700 hover:underline">
+          Open the worklist
+        </Link>
+      </div>
+      {overdue.total === 0 ? (
+        <p className="mt-2 text-slate-600">Nothing overdue.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100" data-testid="overdue-list">
+          {overdue.rows.map((r) => (
+            <li key={`${r.patientId}-${r.itemKey}`} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+              <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
+                {r.patientName}
+              </Link>
+              <span>{r.item}</span>
+              <span className="text-red-700">{formatCount(r.daysOverdue, "day")} overdue</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

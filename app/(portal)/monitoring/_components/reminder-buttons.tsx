@@ -1,0 +1,35 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import { FormMessage } from "@/components/form";
+import { IDLE } from "@/lib/validation/action-result";
+import { sendRemindersAction } from "../actions";
+
+function ChannelButton({ channel, label, blocked }: { channel: string; label: string; blocked: string | null }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" name="channel" value={channel} className="btn-secondary py-1" aria-disabled={pending} disabled={pending} title={blocked ?? undefined}>
+      {label}
+    </button>
+  );
+}
+
+/**
+ * One patient's reminder buttons. A channel the patient cannot be reached on stays clickable: the server
+ * refuses it with the reason, so the rule lives in one place (lib/reminders/eligibility.ts).
+ */
+export function ReminderButtons({ patientId, emailBlocked, smsBlocked }: { patientId: string; emailBlocked: string | null; smsBlocked: string | null }) {
+  const [state, action] = useActionState(sendRemindersAction, IDLE);
+  const refusal = state.status === "error" ? state.outcomes?.find((o) => o.patientId === patientId && !o.ok)?.message : undefined;
+  return (
+    <form action={action} className="space-y-1" noValidate data-testid="reminder-form">
+      <input type="hidden" name="patientId" value={patientId} />
+      <div className="flex flex-wrap gap-2">
+        <ChannelButton channel="EMAIL" label="Email reminder" blocked={emailBlocked} />
+        <ChannelButton channel="SMS" label="Text reminder" blocked={smsBlocked} />
+      </div>
+      <FormMessage state={refusal ? { status: "error", message: refusal } : state} />
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import Link from "next/link";
+import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
+import type { OutreachEntry, WorklistPatient } from "@/lib/data/worklist";
+import { formatInstant } from "@/lib/clinic-time";
+import { formatDate } from "@/lib/format";
+import { doNotContactList, ITEM_STATUS_LABELS } from "@/lib/labels";
+import { channelEligibility, INELIGIBLE_REASONS } from "@/lib/reminders/eligibility";
+import { BULK_FORM_ID } from "./bulk-reminders";
+import { ContactForm } from "./contact-form";
+import { OutreachForm } from "./outreach-form";
+import { OutreachHistory } from "./outreach-history";
+import { ReminderButtons } from "./reminder-buttons";
+
+/** Grid columns shared by the header and every patient, from the md breakpoint; below it each patient stacks. */
+export const WORKLIST_GRID =
+  "md:grid md:grid-cols-[1.5rem_minmax(0,1.4fr)_minmax(0,0.8fr)_minmax(0,1.2fr)_minmax(0,2.2fr)_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1fr)] md:gap-3";
+
+function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
+  return (
+    <div className={`flex gap-2 md:block ${className}`}>
+      <span className="w-28 shrink-0 text-xs font-medium text-slate-500 md:hidden">{label}</span>
+      <div className="min-w-0">{children}</div>
+    </div>
+  );
+}
+
+/** One patient on the worklist: who, how to reach them, their open items, and what was done so far. */
+export function WorklistCard({ p, history, canEditContact }: { p: WorklistPatient; history: OutreachEntry[]; canEditContact: boolean }) {
+  const blocked = (channel: "EMAIL" | "SMS") => {
+    const e = channelEligibility(p, channel);
+    return e.ok ? null : INELIGIBLE_REASONS[e.reason];
+  };
+  const dnc = doNotContactList(p);
+  return (
+    <li className="card space-y-3 p-3" data-testid="worklist-patient" data-patient-id={p.patientId}>
+      <div className={`space-y-1 ${WORKLIST_GRID}`}>
+        <div>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="patientId" value={p.patientId} form={BULK_FORM_ID} aria-label={`Select ${p.patientName}`} />
+            <span className="text-xs text-slate-500 md:hidden">Select for reminders</span>
+          </label>
+        </div>
+        <Cell label="Patient">
+          <Link href={`/patients/${p.patientId}`} className="font-medium break-words text-brand-700 hover:underline">
+            {p.patientName}
+          </Link>
+        </Cell>
+        <Cell label="MRN">
+          <span className="font-mono text-xs break-all">{p.mrn}</span>
+        </Cell>
+        <Cell label="Contact" className="text-sm">
+          <div className="break-words">{p.phone ?? "No phone"}</div>
+          <div className="break-all text-slate-500">{p.email ?? "No email"}</div>
+          {dnc.length ? (
+            <div className="mt-1 flex flex-wrap gap-1" data-testid="do-not-contact">
+              {dnc.map((d) => (
+                <span key={d} className="badge bg-amber-100 text-amber-900">
+                  {d}
+                </span>
+              ))}
+            </div>
+          ) : null}
+        </Cell>
+        <Cell label="Open items">
+          <ul className="space-y-1 text-sm" data-testid="open-items">
+            {p.items.map((i) => (
+              <li key={i.itemKey}>
+                <span className="break-words">{i.label}</span> <span className={`badge ${ITEM_STATUS_STYLE[i.status]}`}>{ITEM_STATUS_LABELS[i.status]}</span>
+                <div className="text-xs text-slate-500">
+                  Due {formatDate(i.dueDate)}
+                  {i.status === "OVERDUE" ? <span className="text-red-700"> · {i.daysOverdue} days overdue</span> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Cell>
+        <Cell label="Earliest due" className="text-sm">
+          {formatDate(p.firstDue)}
+          {p.daysOverdue > 0 ? <div className="text-xs text-red-700">{p.daysOverdue} days ago</div> : null}
+        </Cell>
+        <Cell label="Clinician" className="text-sm">
+          {p.clinician}
+        </Cell>
+        <Cell label="Last contact" className="text-sm">
+          {p.lastContactAt ? formatInstant(new Date(p.lastContactAt)) : "Never"}
+        </Cell>
+      </div>
+      <div className="grid gap-3 border-t border-slate-100 pt-3 lg:grid-cols-2">
+        <section aria-label={`Reminders for ${p.patientName}`}>
+          <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
+          <ReminderButtons patientId={p.patientId} emailBlocked={blocked("EMAIL")} smsBlocked={blocked("SMS")} />
+        </section>
+        <details>
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">Log outreach</summary>
+          <div className="mt-2">
+            <OutreachForm patientId={p.patientId} items={p.items} />
+          </div>
+        </details>
+        <details>
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">Outreach history ({history.length})</summary>
+          <div className="mt-2 space-y-3">
+            <OutreachHistory entries={history} />
+          </div>
+        </details>
+        {canEditContact ? (
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-brand-700">Contact preferences</summary>
+            <div className="mt-2">
+              <ContactForm patientId={p.patientId} values={p} />
+            </div>
+          </details>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+"use server";
+
+import { after } from "next/server";
+import { defineAction } from "@/lib/actions/client";
+import { setContactPreferences } from "@/lib/data/contact-preferences";
+import { queueReminders } from "@/lib/data/queue-reminders";
+import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
+import { log } from "@/lib/log";
+import type { ActionState } from "@/lib/validation/action-result";
+import { contactPreferencesSchema, sendRemindersSchema } from "@/lib/validation/worklist";
+
+/**
+ * Queues a reminder for each selected patient and answers at once; the messages go out after the
+ * response (dispatchQueuedReminders). Each patient gets their own answer: refusals name the reason, and the
+ * others are queued.
+ */
+export const sendRemindersAction = defineAction({
+  permission: "monitoring.outreach",
+  schema: sendRemindersSchema,
+  revalidate: ["/monitoring"],
+  run: async (input, { user }): Promise<ActionState> => {
+    const outcomes = await queueReminders(user, { patientIds: input.patientId, channel: input.channel });
+    const queued = outcomes.filter((o) => o.queued).length;
+    if (queued > 0)
+      after(async () => {
+        try {
+          log.info({ event: "reminders.dispatched", ...(await dispatchQueuedReminders()) }, "reminders dispatched");
+        } catch (error) {
+          // Counts and error names only: the rows stay QUEUED for the next dispatch (job or script).
+          log.error({ event: "reminders.dispatch_failed", error: error instanceof Error ? error.name : "unknown" }, "reminder dispatch failed");
+        }
+      });
+    const perPatient = outcomes.map((o) => ({ patientId: o.patientId, ok: o.queued, message: o.queued ? "Reminder queued." : o.reason }));
+    const refused = outcomes.length - queued;
+    const summary = `${queued} ${queued === 1 ? "reminder" : "reminders"} queued${refused ? `, ${refused} not sent` : ""}.`;
+    return queued > 0 ? { status: "ok", message: summary, outcomes: perPatient } : { status: "error", message: "No reminder queued.", outcomes: perPatient };
+  },
+});
+
+export const setContactPreferencesAction = defineAction({
+  permission: "patients.write",
+  schema: contactPreferencesSchema,
+  revalidate: (input) => ["/monitoring", `/patients/${input.patientId}`],
+  run: async ({ patientId, ...prefs }, { user }) => {
+    await setContactPreferences(user, patientId, prefs);
+    return "Contact preferences saved.";
+  },
+});

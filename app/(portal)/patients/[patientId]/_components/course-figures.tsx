@@ -1,0 +1,116 @@
+import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
+import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { lifetimeAgainstTarget } from "@/lib/domain/dosing/targets";
+import { formatDate, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
+import { DOSE_CLASS_LABELS } from "@/lib/labels";
+
+export interface Lifetime {
+  totalMg: number;
+  mgPerKg: number;
+}
+
+/**
+ * A course's figures: the cumulative dose, then either progress to its target (remaining, target date) or,
+ * for a course without a cumulative target (rosacea, maintenance), mg/kg/day and the duration; days on
+ * therapy and doses counted; and the patient's lifetime total against the target, with a warning at or past it.
+ */
+export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: CourseDoseSummary; ended: boolean; recordedTotal: boolean; lifetime: Lifetime }) {
+  const life = lifetimeAgainstTarget(lifetime.mgPerKg, s.targetMgPerKg);
+  const target = s.targetMgPerKg;
+  return (
+    <>
+      <dl className="grid gap-3 sm:grid-cols-4">
+        <Stat label={recordedTotal ? "Cumulative dose (recorded total)" : "Cumulative dose"} value={formatMg(s.totalMg)} testId="cumulative-mg" />
+        <Stat
+          label={`Cumulative mg/kg (${target === null ? "no cumulative target" : `target ${target}`})`}
+          value={formatMgPerKg(s.mgPerKg)}
+          testId="cumulative-mgkg"
+        />
+        {target === null ? (
+          <>
+            <Stat label="Average dose" value={`${(s.daysOnTherapy ? s.mgPerKg / s.daysOnTherapy : 0).toFixed(2)} mg/kg/day`} testId="mgkg-per-day" />
+            <Stat label="Duration" value={`${s.daysOnTherapy} days on therapy`} />
+          </>
+        ) : (
+          <>
+            <Stat
+              label="Remaining to target"
+              value={life?.exceeded ? "None: lifetime total past target" : s.remainingMg === 0 ? "Target reached" : formatMg(s.remainingMg)}
+              testId="remaining"
+            />
+            <Stat
+              label="Target date at current regimen"
+              value={
+                s.remainingMg === 0
+                  ? formatDate(s.targetReachedOn)
+                  : life?.exceeded || ended
+                    ? "—"
+                    : s.projectedTargetDate
+                      ? formatDate(s.projectedTargetDate)
+                      : s.isPausedOnAsOf
+                        ? "Paused"
+                        : "—"
+              }
+              testId="projected-date"
+            />
+          </>
+        )}
+        <Stat label="Current regimen" value={s.currentRegimen && !ended ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
+        <Stat label="Last 28 days" value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} testId="dose-class" />
+        <Stat label="Days on therapy" value={String(s.daysOnTherapy)} testId="days-on-therapy" />
+        <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
+        {s.suppliedThrough ? (
+          <>
+            <Stat label="Supplied through" value={formatDate(s.suppliedThrough)} testId="supplied-through" />
+            <Stat label="Supply gap" value={s.supplyGapDays ? `${s.supplyGapDays} dosing days not supplied` : "None"} testId="supply-gap" />
+          </>
+        ) : null}
+      </dl>
+
+      {target !== null ? (
+        <div className="space-y-2">
+          <Progress label={`Progress to ${target} mg/kg`} percent={s.progressPercent} />
+          {life ? <Progress label={`Lifetime ${formatMgPerKg(lifetime.mgPerKg)} of ${target} mg/kg`} percent={life.percent} /> : null}
+        </div>
+      ) : null}
+      {life?.exceeded ? (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" role="note" data-testid="lifetime-warning">
+          The lifetime total ({formatMg(lifetime.totalMg)}, {formatMgPerKg(lifetime.mgPerKg)}) is already at or past this course&apos;s target of {target}{" "}
+          mg/kg.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Progress({ label, percent }: { label: string; percent: number }) {
+  return (
+    <div>
+      <div className="mb-1 flex justify-between text-xs text-slate-600">
+        <span>{label}</span>
+        <span>{formatPercent(percent)}</span>
+      </div>
+      <div
+        className="h-2 rounded-full bg-slate-200"
+        role="progressbar"
+        aria-valuenow={Math.round(percent)}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={label}
+      >
+        <div className={`h-2 rounded-full ${percent >= 100 ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${Math.min(100, percent)}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="text-base font-semibold" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}

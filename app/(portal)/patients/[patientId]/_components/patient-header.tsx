@@ -1,0 +1,113 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { can, type Role } from "@/lib/auth/permissions";
+import { getPatientHeader } from "@/lib/data/patient-header";
+import { formatCount, formatDate, formatDateOfBirth, formatMgPerKg, formatPercent } from "@/lib/format";
+import { COURSE_STATUS_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
+import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
+import { PregnancyBanner } from "./pregnancy-banner";
+
+/**
+ * Heads every page of a patient: who it is (name, age, MRN, category), for clinical roles the course in
+ * progress with its cumulative mg/kg and any critical result awaiting review with a link to it, then the
+ * pregnancy-prevention status, which streams in on its own. `page` names a sub-page (its own h1 follows);
+ * without it the patient's name is the page's h1.
+ */
+export async function PatientHeader({ patientId, viewer, today, page }: { patientId: string; viewer: { role: Role }; today: string; page?: string }) {
+  const h = await getPatientHeader(viewer, patientId, today);
+  if (!h) notFound();
+  const name = `${h.lastName}, ${h.firstName}`;
+  const clinical = can(viewer.role, "labs.read") && can(viewer.role, "courses.read");
+  return (
+    <header className="space-y-3" data-testid="patient-header">
+      {page ? (
+        <nav aria-label="Breadcrumb" className="print:hidden text-sm text-slate-600">
+          <Link href="/patients" className="text-brand-700 hover:underline">
+            Patients
+          </Link>{" "}
+          /{" "}
+          <Link href={`/patients/${h.id}`} className="text-brand-700 hover:underline">
+            {name}
+          </Link>{" "}
+          / <span aria-current="page">{page}</span>
+        </nav>
+      ) : null}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          {page ? (
+            <p className="text-lg font-semibold" data-testid="patient-name">
+              {name}
+            </p>
+          ) : (
+            <h1 className="text-2xl font-semibold" data-testid="patient-name">
+              {name}
+            </h1>
+          )}
+          <p className="text-sm text-slate-700" data-testid="patient-identity">
+            MRN <span className="font-mono">{h.mrn}</span> · born {formatDateOfBirth(h.dateOfBirth, today)} · {SEX_LABELS[h.sexAtBirth]} ·{" "}
+            {PREGNANCY_CATEGORY_LABELS[h.pregnancyCategory]}
+          </p>
+          {clinical ? (
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm" data-testid="header-course">
+              {h.activeCourse ? (
+                <>
+                  <span className={`badge ${COURSE_STATUS_STYLE[h.activeCourse.status]}`}>
+                    Course {COURSE_STATUS_LABELS[h.activeCourse.status].toLowerCase()}
+                  </span>
+                  <Link href={`/patients/${h.id}#treatment-heading`} className="font-semibold text-brand-700 hover:underline">
+                    {h.activeCourse.targetMgPerKg === null
+                      ? `${formatMgPerKg(h.activeCourse.mgPerKg)} (no cumulative target)`
+                      : `${formatMgPerKg(h.activeCourse.mgPerKg)} of ${h.activeCourse.targetMgPerKg} mg/kg (${formatPercent(h.activeCourse.progressPercent)})`}
+                  </Link>
+                </>
+              ) : (
+                <span className="text-slate-600">No course in progress</span>
+              )}
+            </p>
+          ) : null}
+        </div>
+        <HeaderActions patientId={h.id} role={viewer.role} />
+      </div>
+      {h.criticalAlerts.length ? (
+        <div className="rounded-md border border-red-700 bg-red-50 px-4 py-2 text-sm text-red-900" data-testid="header-critical" role="note">
+          <span className="font-semibold">{formatCount(h.criticalAlerts.length, "critical result")} awaiting review: </span>
+          {h.criticalAlerts.map((a, i) => (
+            <span key={a.id}>
+              {i ? ", " : ""}
+              <Link href={`/patients/${h.id}?labs=all#lab-${a.id}`} className="font-semibold underline">
+                {a.test}, {formatDate(a.specimenDate)}
+              </Link>
+            </span>
+          ))}
+        </div>
+      ) : null}
+      <Suspense fallback={<p className="h-9 animate-pulse rounded-md bg-slate-100" aria-label="Loading pregnancy-prevention status" role="status" />}>
+        <PregnancyBanner patientId={h.id} viewer={viewer} />
+      </Suspense>
+    </header>
+  );
+}
+
+function HeaderActions({ patientId, role }: { patientId: string; role: Role }) {
+  const clinical = can(role, "labs.read") && can(role, "courses.read");
+  return (
+    <div className="flex flex-wrap gap-2 print:hidden">
+      {clinical ? (
+        <Link className="btn-secondary" href={`/patients/${patientId}/print`}>
+          Print course summary
+        </Link>
+      ) : null}
+      {clinical ? (
+        <a className="btn-secondary" href={`/patients/${patientId}/export/fhir`} download>
+          Download record (FHIR)
+        </a>
+      ) : null}
+      {can(role, "patients.write") ? (
+        <Link className="btn-secondary" href={`/patients/${patientId}/edit`}>
+          Edit details
+        </Link>
+      ) : null}
+    </div>
+  );
+}

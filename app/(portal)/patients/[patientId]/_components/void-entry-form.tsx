@@ -1,0 +1,84 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import type { CourseEntryKind } from "@/lib/validation/record-corrections";
+import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, voidWaiverAction } from "../record-correction-actions";
+
+/**
+ * "Entered in error" on one course entry: a reason voids it. The entry stays in the history, struck
+ * through; to correct it, void it and enter it again (a dose version is corrected with "Change the dose").
+ */
+export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
+  const [state, action] = useActionState(voidCourseEntryAction, IDLE);
+  return (
+    <details className="mt-1 text-xs" data-testid="void-entry">
+      <summary className="cursor-pointer text-brand-700">Entered in error</summary>
+      <form action={action} className="mt-2 space-y-2" noValidate>
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="entryId" value={entryId} />
+        <Field name="reason" id={`void-reason-${entryId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <SubmitButton>Void entry</SubmitButton>
+        <FormMessage state={state} />
+      </form>
+    </details>
+  );
+}
+
+/** A note-only "entered in error" form: a hidden id, a reason, a button. */
+function VoidByIdForm({
+  action,
+  idName,
+  id,
+  summary,
+  submit,
+  testId,
+}: {
+  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  idName: string;
+  id: string;
+  summary: string;
+  submit: string;
+  testId: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <details className="mt-1 text-xs" data-testid={testId}>
+      <summary className="cursor-pointer text-brand-700">{summary}</summary>
+      <form action={formAction} className="mt-2 space-y-2" noValidate>
+        <input type="hidden" name={idName} value={id} />
+        <Field name="reason" id={`${testId}-reason-${id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <SubmitButton>{submit}</SubmitButton>
+        <FormMessage state={state} />
+      </form>
+    </details>
+  );
+}
+
+/** A waiver entered in error: voided with a reason, the item it skipped is open again. */
+export function VoidWaiverForm({ waiverId }: { waiverId: string }) {
+  return <VoidByIdForm action={voidWaiverAction} idName="waiverId" id={waiverId} summary="Waiver entered in error" submit="Void waiver" testId="void-waiver" />;
+}
+
+/** An outreach note entered in error (the wrong patient or item): voided with a reason, kept in the record. */
+export function VoidOutreachNoteForm({ noteId }: { noteId: string }) {
+  return <VoidByIdForm action={voidOutreachNoteAction} idName="noteId" id={noteId} summary="Note entered in error" submit="Void note" testId="void-note" />;
+}
+
+/** A completed or stopped course reopened by a dermatologist, with a reason; the ending stays in the history. */
+export function ReopenCourseForm({ course }: { course: { id: string; version: number } }) {
+  const [state, action] = useActionState(reopenCourseAction, IDLE);
+  return (
+    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="panel-reopen">
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700">Reopen this course</summary>
+      <form action={action} className="mt-3 space-y-3" noValidate>
+        <input type="hidden" name="courseId" value={course.id} />
+        <input type="hidden" name="version" value={course.version} />
+        <Field name="reason" id={`reopen-reason-${course.id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <FormMessage state={state} />
+        <SubmitButton>Reopen course</SubmitButton>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,64 @@
+import type { getPatientTreatment } from "@/lib/data/treatment";
+import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
+import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
+import { TableHead } from "@/components/table-head";
+
+type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
+
+/** One course on paper: its figures, then its regimen history oldest first (superseded versions left out). */
+export function PrintedCourse({ course }: { course: Course }) {
+  const s = course.summary;
+  const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));
+  return (
+    <section className="break-inside-avoid-page space-y-2 border-t border-slate-300 pt-3" data-testid="print-course">
+      <h3 className="font-semibold">
+        Course from {formatDate(course.startDate)}
+        {course.endDate ? ` to ${formatDate(course.endDate)}` : ""} · {COURSE_STATUS_LABELS[course.status]}
+      </h3>
+      <p>
+        {INDICATION_LABELS[course.indication]} · {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · start weight{" "}
+        {formatKg(course.startWeightGrams)}
+      </p>
+      <dl className="grid grid-cols-3 gap-x-4 gap-y-1">
+        <Figure label="Cumulative dose" value={formatMg(s.totalMg)} />
+        <Figure label="Cumulative mg/kg" value={`${formatMgPerKg(s.mgPerKg)} of ${s.targetMgPerKg} (${formatPercent(s.progressPercent)})`} />
+        <Figure
+          label="Target date"
+          value={
+            s.remainingMg === 0 ? `Reached ${formatDate(s.targetReachedOn)}` : s.projectedTargetDate ? `${formatDate(s.projectedTargetDate)} (projected)` : "—"
+          }
+        />
+        <Figure label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} />
+        <Figure label="Last 28 days" value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} />
+        {course.endReason ? <Figure label="Ended" value={course.endReason} /> : null}
+      </dl>
+      <table className="table">
+        <caption className="text-left font-medium">Regimen history</caption>
+        <TableHead columns={["Date", "Entry", "Details"]} className="" />
+        <tbody className="divide-y divide-slate-200">
+          {history.map((e) => (
+            <tr key={`${e.kind}-${e.id}`}>
+              <td className="whitespace-nowrap">{formatDate(e.date)}</td>
+              <td>{TIMELINE_ENTRY_LABELS[e.kind]}</td>
+              <td>
+                {e.text}
+                {e.kind === "dose" || e.kind === "pause" ? ` · ${e.reason}` : ""}
+                {"by" in e ? ` · ${e.by}` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
+      <dd className="font-semibold">{value}</dd>
+    </div>
+  );
+}

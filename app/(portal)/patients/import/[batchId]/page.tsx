@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TableHead } from "@/components/table-head";
+import { requirePagePermission } from "@/lib/auth/session";
+import { formatInstant } from "@/lib/clinic-time";
+import { getImportPreview } from "@/lib/data/import-batches";
+import type { ImportStep } from "@/lib/data/import-plan";
+import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
+import { importedMessage } from "@/lib/import/summary";
+import { TEMPLATES } from "@/lib/import/templates";
+import { IMPORT_STATUS_LABELS } from "@/lib/labels";
+import { uuid } from "@/lib/validation/common";
+import { CommitImportForm } from "../import-forms";
+
+export const metadata: Metadata = { title: "Import preview" };
+
+const SHOWN = 200;
+
+function describeStep(step: ImportStep): string {
+  if (step.kind === "patients") return `${step.input.lastName}, ${step.input.firstName} · born ${formatDate(step.input.dateOfBirth)}`;
+  if (step.kind === "weights") return `${formatKg(step.input.weightGrams)} on ${formatDate(step.input.measuredOn)}`;
+  const c = step.input;
+  const doses = c.totalMg !== null ? `${formatMg(c.totalMg)} in all` : formatCount(c.periods.length, "dose period");
+  return `Course ${formatDate(c.startDate)} to ${formatDate(c.endDate)} · ${doses} · ${formatKg(c.weightGrams)}`;
+}
+
+const mrnOf = (step: ImportStep) => (step.kind === "courses" ? step.mrn : step.input.mrn);
+
+export default async function ImportPreviewPage({ params }: { params: Promise<{ batchId: string }> }) {
+  const user = await requirePagePermission("patients.write");
+  const id = uuid.safeParse((await params).batchId);
+  if (!id.success) notFound();
+  const preview = await getImportPreview(user, id.data);
+  if (!preview) notFound();
+  const { plan } = preview;
+  const ready = preview.status === "PREVIEWED" && !plan.fileProblem && plan.problems.length === 0;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link className="link" href="/patients/import">
+          ← Import from a spreadsheet
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold">Import preview: {TEMPLATES[preview.kind].label.toLowerCase()}</h1>
+      <dl className="card grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="font-medium">File</dt>
+        <dd>{preview.fileName || "(unnamed)"}</dd>
+        <dt className="font-medium">Uploaded</dt>
+        <dd>{formatInstant(preview.createdAt)}</dd>
+        <dt className="font-medium">Rows</dt>
+        <dd>{formatCount(plan.rowCount, "row", "rows")}</dd>
+        <dt className="font-medium">Status</dt>
+        <dd data-testid="import-status">{IMPORT_STATUS_LABELS[preview.status]}</dd>
+      </dl>
+      {preview.status === "IMPORTED" && preview.importedAt ? (
+        <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="import-done" role="status">
+          {importedMessage(preview.importedCount ?? 0, preview.skippedCount ?? 0)} ({formatInstant(preview.importedAt)})
+        </p>
+      ) : null}
+      {preview.importedBefore && preview.status === "PREVIEWED" ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This same file was imported on {formatInstant(preview.importedBefore)}. Its rows already recorded are left as they are.
+        </p>
+      ) : null}
+      {plan.problems.length ? (
+        <section aria-labelledby="problems" className="card space-y-2">
+          <h2 id="problems" className="text-lg font-semibold text-red-800">
+            {formatCount(plan.problems.length, "problem", "problems")}: nothing will be imported
+          </h2>
+          <p className="text-sm">Correct these in the spreadsheet, save it as CSV UTF-8 and upload it again. Row numbers are as your spreadsheet shows them.</p>
+          <table className="w-full text-sm" data-testid="import-problems">
+            <TableHead columns={["Row", "Column", "Problem"]} />
+            <tbody>
+              {plan.problems.slice(0, SHOWN).map((p, i) => (
+                <tr key={i}>
+                  <td>{p.row}</td>
+                  <td className="font-mono">{p.column}</td>
+                  <td>{p.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {plan.problems.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
+        </section>
+      ) : null}
+      {ready ? (
+        <section aria-labelledby="ready" className="card space-y-2">
+          <h2 id="ready" className="text-lg font-semibold">
+            Every row is correct
+          </h2>
+          <p className="text-sm" data-testid="import-plan">
+            {formatCount(plan.steps.length, "new row", "new rows")} to import; {formatCount(plan.present, "row is", "rows are")} already recorded and will be
+            left as they are.
+          </p>
+          {plan.steps.length ? (
+            <>
+              <table className="w-full text-sm">
+                <TableHead columns={["Row", "MRN", "Will record"]} />
+                <tbody>
+                  {plan.steps.slice(0, SHOWN).map((s) => (
+                    <tr key={s.row}>
+                      <td>{s.row}</td>
+                      <td>{mrnOf(s)}</td>
+                      <td>{describeStep(s)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <CommitImportForm batchId={preview.id} label={`Import ${formatCount(plan.steps.length, "row", "rows")}`} />
+            </>
+          ) : (
+            <p className="text-sm">Nothing to import.</p>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { TableHead } from "./table-head";
+
+/**
+ * The figures behind a chart as a table, one click away: the chart's text alternative for screen readers,
+ * and for anyone who wants the exact numbers.
+ */
+export function ChartTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { key: string; cells: string[] }[] }) {
+  return (
+    <details className="mt-2 text-sm">
+      <summary className="cursor-pointer font-medium text-brand-700">Show the figures as a table</summary>
+      <div className="mt-2 max-h-64 overflow-auto">
+        <table className="table">
+          <caption className="sr-only">{caption}</caption>
+          <TableHead columns={columns} />
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.key}>
+                {r.cells.map((cell, i) => (
+                  <td key={i}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import { createUser, type SpecUser } from "./data";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+
+let nurse: SpecUser;
+test.beforeAll(async () => {
+  nurse = await createUser("NURSE");
+});
+
+const tag = () => randomBytes(4).toString("hex").toUpperCase();
+const csv = (lines: string[]) => ({ name: "clinic.csv", mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\r\n")}\r\n`) });
+
+/** Chooses what the file holds, attaches it and asks for the preview. */
+async function upload(page: Page, kind: string, lines: string[]) {
+  await page.getByLabel("The file holds").selectOption(kind);
+  await page.getByLabel(/CSV file/).setInputFiles(csv(lines));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+}
+
+test("a nurse migrates patients and their weights from a spreadsheet, correcting the file once", async ({ page }) => {
+  const [a, b] = [`MIG-${tag()}`, `MIG-${tag()}`];
+  const header = "mrn,first_name,last_name,date_of_birth,sex_at_birth,pregnancy_category,indication,phone,email";
+  await signIn(page, nurse);
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  await page.goto("/patients");
+  await page.getByRole("link", { name: "Import from a spreadsheet" }).click();
+
+  // The template downloads with the columns the upload expects.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download template (patients.csv)" }).click();
+  expect((await download).suggestedFilename()).toBe("patients.csv");
+
+  // A first file with a mistyped date and a formula: every problem is listed and nothing is written.
+  await upload(page, "patients", [
+    header,
+    `${a},Mira,Solberg,2001-02-30,FEMALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`,
+    `${b},=cmd,Vance,1998-07-14,MALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`,
+  ]);
+  const problems = page.getByTestId("import-problems");
+  await expect(problems.getByRole("row")).toHaveCount(3);
+  await expect(problems).toContainText("That date does not exist.");
+  await expect(problems).toContainText("Starts like a spreadsheet formula");
+  await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+
+  // The corrected file imports both patients.
+  await page.goto("/patients/import");
+  await upload(page, "patients", [
+    header,
+    `${a},Mira,Solberg,2001-02-28,FEMALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`,
+    `${b},Theo,Vance,1998-07-14,MALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`,
+  ]);
+  await expect(page.getByTestId("import-plan")).toHaveText("2 new rows to import; 0 rows are already recorded and will be left as they are.");
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 2 rows.");
+
+  // Then a weight for one of them, which shows on the patient's page.
+  await page.goto("/patients/import");
+  await upload(page, "weights", ["mrn,date_of_birth,measured_on,weight_kg", `${a},2001-02-28,${addDays(clinicToday(), -3)},58.4`]);
+  await page.getByRole("button", { name: "Import 1 row" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 1 row.");
+
+  await page.goto(`/patients?q=${a}`);
+  await page.getByRole("link", { name: /Solberg/ }).click();
+  await expect(page.getByText("58.4 kg").first()).toBeVisible();
+});

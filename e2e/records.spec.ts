@@ -1,0 +1,71 @@
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
+import { expect, storageStateFor, test } from "./fixtures";
+
+test.use({ storageState: storageStateFor("DERMATOLOGIST") });
+
+// A patient on a course of 20 mg daily for 21 days (420 mg at 60 kg = 7 mg/kg), with a triglyceride value
+// mistyped as 1,500 instead of 150.
+let patient: SpecPatient;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  patient = await createSpecPatient(derm);
+  await startSpecCourse(patient, derm, 20);
+  await recordLabs(patient, derm, addDays(clinicToday(), -1), { "2571-8": "1500" });
+});
+
+test("a dermatologist migrates a two-course paper history while a third course is active, and corrects a mistyped lab value", async ({ page }) => {
+  await page.goto(`/patients/${patient.id}`);
+  await expect(page.getByTestId("course-card")).toHaveCount(1);
+
+  // First paper course: two dose periods, 3 Jan .. 16 Jan 2022 at 40 mg (560 mg), 17 Jan .. 30 Jan at 60 mg (840 mg).
+  await page.getByRole("link", { name: "Enter a course from paper records" }).click();
+  const form = page.getByTestId("paper-course-form");
+  await form.getByLabel("First day").fill("2022-01-03");
+  await form.getByLabel("Last day").fill("2022-01-30");
+  await form.getByLabel("Weight used (kg)").fill("70");
+  await form.getByTestId("period-1").getByLabel("Period 1 from").fill("2022-01-03");
+  await form.getByTestId("period-1").getByLabel("Dose (mg)").fill("40");
+  await form.getByTestId("period-2").getByLabel("Period 2 from").fill("2022-01-17");
+  await form.getByTestId("period-2").getByLabel("Dose (mg)").fill("60");
+  // A mistyped period date is refused, and every value is kept.
+  await form.getByTestId("period-2").getByLabel("Period 2 from").fill("2022-02-17");
+  await form.getByRole("button", { name: "Save course history" }).click();
+  await expect(form.getByText("This period starts after the course ended.")).toBeVisible();
+  await expect(form.getByLabel("Weight used (kg)")).toHaveValue("70");
+  await expect(form.getByTestId("period-1").getByLabel("Dose (mg)")).toHaveValue("40");
+  await form.getByTestId("period-2").getByLabel("Period 2 from").fill("2022-01-17");
+  await form.getByRole("button", { name: "Save course history" }).click();
+  await expect(page.getByTestId("course-card")).toHaveCount(2);
+
+  // Second paper course: only the total is known, 7,000 mg at 70 kg (100 mg/kg).
+  await page.getByRole("link", { name: "Enter a course from paper records" }).click();
+  await form.getByLabel("First day").fill("2023-01-02");
+  await form.getByLabel("Last day").fill("2023-06-30");
+  await form.getByLabel("Ended").selectOption("STOPPED");
+  await form.getByLabel("Weight used (kg)").fill("70");
+  await form.getByLabel("Total (mg)").fill("7000");
+  await form.getByRole("button", { name: "Save course history" }).click();
+  const cards = page.getByTestId("course-card");
+  await expect(cards).toHaveCount(3);
+
+  // 420 + 1,400 + 7,000 mg; 7 + 20 + 100 mg/kg: past the active course's 120 mg/kg target.
+  await expect(page.getByTestId("lifetime")).toHaveText("8,820 mg · 127.0 mg/kg");
+  const active = cards.nth(0);
+  await expect(active.getByTestId("cumulative-mg")).toHaveText("420 mg");
+  await expect(active.getByTestId("lifetime-warning")).toBeVisible();
+  await expect(active.getByTestId("remaining")).toHaveText("None: lifetime total past target");
+  await expect(cards.nth(1).getByTestId("cumulative-mg")).toHaveText("7,000 mg");
+  await expect(cards.nth(1)).toContainText("From paper records");
+  await expect(cards.nth(2).getByTestId("cumulative-mg")).toHaveText("1,400 mg");
+
+  // The mistyped triglyceride value is corrected: the original stays, struck through.
+  const results = page.getByTestId("lab-results");
+  await results.getByText("Correct or void").first().click();
+  await results.getByLabel("Corrected value").first().fill("150");
+  await results.getByLabel("Reason").first().fill("Typing error, 150 on the report");
+  await results.getByRole("button", { name: "Save" }).first().click();
+  await expect(results.getByTestId("voided")).toContainText("Entered in error: Typing error, 150 on the report");
+  await expect(results.locator("del")).toHaveText(/1,?500/);
+});

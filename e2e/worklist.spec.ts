@@ -1,0 +1,135 @@
+import type { Page } from "@playwright/test";
+import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
+import { expect, storageStateFor, test } from "./fixtures";
+
+const WIDTHS = [
+  { width: 1400, height: 900 },
+  { width: 390, height: 844 },
+];
+// Patients whose course started 20 days ago without baseline labs (two overdue items each): one with an
+// email address for each window width, and one without.
+const withEmail = new Map<number, SpecPatient>();
+let noEmail: SpecPatient;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  for (const { width } of WIDTHS) {
+    const p = await createSpecPatient(derm, { email: `e2e-${width}-${Date.now()}@patients.isotrack.test` });
+    await startSpecCourse(p, derm, 20);
+    withEmail.set(width, p);
+  }
+  noEmail = await createSpecPatient(derm);
+  await startSpecCourse(noEmail, derm, 20);
+});
+
+test.use({ storageState: storageStateFor("STAFF") });
+
+async function search(page: Page, term: string) {
+  await page.goto("/monitoring");
+  await page.getByRole("searchbox", { name: "Search" }).fill(term);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(term).replace(/%20/g, "\\+")}`));
+}
+
+/** Nothing wider than the window: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
+
+async function openSection(page: Page, card: ReturnType<Page["getByTestId"]>, name: string) {
+  const summary = card.locator("summary", { hasText: name });
+  if ((await summary.locator("xpath=..").getAttribute("open")) === null) await summary.click();
+}
+
+for (const { width, height } of WIDTHS) {
+  test(`at ${width} px, staff find a patient, log a call with its outcome, send a reminder and see both in the history`, async ({ page }) => {
+    const patient = withEmail.get(width)!;
+    await page.setViewportSize({ width, height });
+    await search(page, patient.lastName);
+    const card = page.getByTestId("worklist-patient");
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText(patient.name);
+    await expect(card.getByTestId("open-items").getByRole("listitem")).toHaveCount(2);
+    await expect(card).toContainText("20 days overdue");
+    await expectNoSidewaysScroll(page);
+
+    await openSection(page, card, "Log outreach");
+    const outreach = card.getByTestId("outreach-form");
+    await outreach.getByLabel("Outreach note").fill(`Called at ${width}, left voicemail`);
+    await outreach.getByRole("button", { name: "Log outreach" }).click();
+    // No outcome chosen: refused, the note kept.
+    await expect(outreach.getByText("Choose the outcome.")).toBeVisible();
+    await expect(outreach.getByLabel("Outreach note")).toHaveValue(`Called at ${width}, left voicemail`);
+    await outreach.getByLabel("Outcome").selectOption({ label: "Left message" });
+    await outreach.getByRole("button", { name: "Log outreach" }).click();
+    await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted.");
+
+    await card.getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
+    await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder queued.");
+    // The reminder goes out after the response: the history shows it sent.
+    await expect(async () => {
+      await page.reload();
+      const c = page.getByTestId("worklist-patient");
+      await openSection(page, c, "Outreach history");
+      const history = c.getByTestId("outreach-history");
+      await expect(history.getByRole("listitem").filter({ hasText: "Reminder email" })).toContainText("Sent", { timeout: 1000 });
+      await expect(history.getByRole("listitem").filter({ hasText: `Called at ${width}` })).toContainText("Left message");
+    }).toPass({ timeout: 20_000 });
+    // Asked again at once: refused while the first is recent.
+    await page.getByTestId("worklist-patient").getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
+    await expect(page.getByTestId("worklist-patient").getByTestId("reminder-form").getByTestId("form-error")).toHaveText(
+      "A reminder on this channel was sent in the last 24 hours.",
+    );
+    await expectNoSidewaysScroll(page);
+  });
+}
+
+test("at 390 px, a do-not-contact choice and a missing address are refused with their reasons", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // By the digits of the phone number, whatever its punctuation.
+  const digits = await phoneDigits(page, noEmail);
+  await search(page, digits);
+  const card = page.getByTestId("worklist-patient").filter({ hasText: noEmail.name });
+  await expect(card).toHaveCount(1);
+  await openSection(page, card, "Contact preferences");
+  await card.getByLabel("Do not text").check();
+  await card.getByRole("button", { name: "Save preferences" }).click();
+  await expect(card.getByTestId("contact-form").getByTestId("form-ok")).toHaveText("Contact preferences saved.");
+  await expect(card.getByTestId("do-not-contact")).toHaveText("Do not text");
+  const reminders = card.getByTestId("reminder-form");
+  await reminders.getByRole("button", { name: "Text reminder" }).click();
+  await expect(reminders.getByTestId("form-error")).toHaveText("The patient asked not to be contacted by text message.");
+  await reminders.getByRole("button", { name: "Email reminder" }).click();
+  await expect(reminders.getByTestId("form-error")).toHaveText("No email address on file.");
+  await expectNoSidewaysScroll(page);
+});
+
+test("at 1400 px, columns sort from their headings, the order in the URL, and a page past the end shows the last", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto("/monitoring");
+  await page
+    .getByTestId("worklist-sort")
+    .getByRole("link", { name: /^Patient/ })
+    .click();
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  const names = await page.getByTestId("worklist-patient").locator("a[href^='/patients/']").allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" })));
+  await page
+    .getByTestId("worklist-sort")
+    .getByRole("link", { name: /^Patient/ })
+    .click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  // One match, asked for page 999 with an unknown order: page 1 of 1, in the default order.
+  await page.goto(`/monitoring?q=${noEmail.lastName}&page=999&sort=bogus`);
+  await expect(page.getByTestId("worklist-patient")).toHaveCount(1);
+  await expect(page.getByTestId("worklist-patient")).toContainText(noEmail.name);
+  // A search that cannot be used is said so.
+  await page.goto(`/monitoring?q=${"x".repeat(101)}`);
+  await expect(page.getByText("Search with at most 100 characters.")).toBeVisible();
+});
+
+/** The patient's phone number's digits, as the patient page shows the number. */
+async function phoneDigits(page: Page, patient: SpecPatient): Promise<string> {
+  await page.goto(`/patients/${patient.id}/edit`);
+  return (await page.getByLabel("Phone").inputValue()).replace(/\D/g, "");
+}

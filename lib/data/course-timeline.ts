@@ -1,0 +1,166 @@
+import "server-only";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { capsulesFor, describeCapsules } from "@/lib/domain/dosing/capsules";
+import { productById } from "@/lib/domain/dosing/checks";
+import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { formatCount, formatDate } from "@/lib/format";
+import { doseChangeSelect, patternFromRow, rangeFromRow, type DoseChangeRow } from "./course-mapping";
+
+/** Who voided an entry entered in error, when (clinic day) and why. */
+export interface VoidInfo {
+  on: string;
+  by: string;
+  reason: string;
+}
+
+const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { name: true } } } as const;
+
+/** The course rows the patient page reads: every entry, voided ones included (shown struck through). */
+export const courseTimelineInclude = {
+  doseChanges: {
+    select: { ...doseChangeSelect, ...voidSelect, reason: true, acknowledgedWarnings: true, prescriptionId: true, createdBy: { select: { name: true } } },
+  },
+  pauses: { select: { id: true, startDate: true, resumeDate: true, reason: true, ...voidSelect } },
+  missedDoses: { select: { id: true, date: true, note: true, ...voidSelect } },
+  prescriptions: {
+    select: {
+      id: true,
+      product: true,
+      capsuleStrengthMg: true,
+      writtenOn: true,
+      startDate: true,
+      dispensedOn: true,
+      daysSupply: true,
+      refills: true,
+      dispenseBy: true,
+      acknowledgedWarnings: true,
+      prescriber: { select: { name: true } },
+      ...voidSelect,
+    },
+  },
+  reopenings: {
+    select: { id: true, previousStatus: true, previousEndDate: true, previousEndReason: true, reason: true, reopenedBy: { select: { name: true } } },
+  },
+  dermatologist: { select: { name: true } },
+} as const;
+
+export type TimelineEntry = { date: string; id: string; text: string; voided: VoidInfo | null } & (
+  | { kind: "prescription"; by: string; warnings: string[] }
+  | { kind: "dose"; by: string; reason: string; superseded: boolean; corrects: string | null; warnings: string[] }
+  | { kind: "pause"; reason: string }
+  | { kind: "missed" }
+  | { kind: "reopened"; by: string; reason: string }
+);
+
+const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
+  r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
+
+/** "Claravis 20 mg capsules, 30-day supply, no refills, do not dispense after 5 Dec 2026". */
+function describePrescription(p: { product: string; capsuleStrengthMg: number; daysSupply: number; refills: number; dispenseBy: Date | null }): string {
+  const refills = p.refills ? `, ${formatCount(p.refills, "refill")}` : ", no refills";
+  const dispenseBy = p.dispenseBy ? `, do not dispense after ${formatDate(isoFromDb(p.dispenseBy))}` : "";
+  return `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg capsules, ${p.daysSupply}-day supply${refills}${dispenseBy}`;
+}
+
+type CourseWithTimeline = {
+  doseChanges: (DoseChangeRow & {
+    reason: string;
+    acknowledgedWarnings: string[];
+    createdBy: { name: string };
+    voidedAt: Date | null;
+    voidReason: string | null;
+    voidedBy: { name: string } | null;
+  })[];
+  pauses: {
+    id: string;
+    startDate: Date;
+    resumeDate: Date | null;
+    reason: string;
+    voidedAt: Date | null;
+    voidReason: string | null;
+    voidedBy: { name: string } | null;
+  }[];
+  missedDoses: { id: string; date: Date; note: string | null; voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }[];
+  prescriptions: (Parameters<typeof describePrescription>[0] & {
+    id: string;
+    writtenOn: Date;
+    acknowledgedWarnings: string[];
+    prescriber: { name: string };
+    voidedAt: Date | null;
+    voidReason: string | null;
+    voidedBy: { name: string } | null;
+  })[];
+  reopenings: { id: string; previousStatus: string; previousEndDate: Date; previousEndReason: string | null; reason: string; reopenedBy: { name: string } }[];
+};
+
+/** "2 × 20 mg" on the prescription's strength, else the product's strengths combined ("1 × 10 mg + 1 × 20 mg"). */
+function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: number }): string | null {
+  if (mg % p.capsuleStrengthMg === 0) return `${mg / p.capsuleStrengthMg} × ${p.capsuleStrengthMg} mg`;
+  const combined = capsulesFor(mg, productById(p.product)?.strengthsMg ?? []);
+  return combined ? describeCapsules(combined) : null;
+}
+
+/** Every entry of a course, newest first; voided entries keep their place, with who voided them and why. */
+export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
+  const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
+  // The dose per intake in force on a day (current versions only), for the capsules a prescription gives.
+  const mgOn = (day: Date) =>
+    c.doseChanges
+      .filter((d) => !d.voidedAt && !superseded.has(d.id) && d.effectiveFrom <= day)
+      .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())
+      .at(-1)?.mgPerIntake ?? null;
+  const rxText = (p: CourseWithTimeline["prescriptions"][number]) => {
+    const mg = mgOn(p.writtenOn);
+    const capsules = mg === null ? null : capsulesPerIntake(mg, p);
+    return capsules ? `${describePrescription(p)}; per intake ${capsules}` : describePrescription(p);
+  };
+  const entries: TimelineEntry[] = [
+    ...c.prescriptions.map((p) => ({
+      kind: "prescription" as const,
+      date: isoFromDb(p.writtenOn),
+      id: p.id,
+      text: rxText(p),
+      by: p.prescriber.name,
+      warnings: p.acknowledgedWarnings,
+      voided: voidInfo(p),
+    })),
+    ...c.doseChanges.map((d) => ({
+      kind: "dose" as const,
+      date: isoFromDb(d.effectiveFrom),
+      id: d.id,
+      text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d), range: rangeFromRow(d) }),
+      by: d.createdBy.name,
+      reason: d.reason,
+      superseded: superseded.has(d.id),
+      corrects: d.supersedesId,
+      warnings: d.acknowledgedWarnings,
+      voided: voidInfo(d),
+    })),
+    ...c.pauses.map((p) => ({
+      kind: "pause" as const,
+      date: isoFromDb(p.startDate),
+      id: p.id,
+      text: p.resumeDate ? `Paused until ${formatDate(isoFromDb(p.resumeDate))}` : "Paused (ongoing)",
+      reason: p.reason,
+      voided: voidInfo(p),
+    })),
+    ...c.missedDoses.map((m) => ({
+      kind: "missed" as const,
+      date: isoFromDb(m.date),
+      id: m.id,
+      text: m.note ? `Missed dose: ${m.note}` : "Missed dose",
+      voided: voidInfo(m),
+    })),
+    // An ending undone by a reopening: shown at its date, struck through, with the reason.
+    ...c.reopenings.map((r) => ({
+      kind: "reopened" as const,
+      date: isoFromDb(r.previousEndDate),
+      id: r.id,
+      text: `${r.previousStatus === "STOPPED" ? "Stopped" : "Completed"}${r.previousEndReason ? `: ${r.previousEndReason}` : ""}`,
+      by: r.reopenedBy.name,
+      reason: r.reason,
+      voided: null,
+    })),
+  ];
+  return entries.sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
+}

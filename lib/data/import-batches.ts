@@ -1,0 +1,143 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { clinicToday } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { can } from "@/lib/auth/permissions";
+import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
+import { TEMPLATES, type ImportKind } from "@/lib/import/templates";
+import { MAX_FILE_BYTES } from "@/lib/import/csv-file";
+import { writeAudit, type AuditActor } from "./audit";
+import { refreshPatientCourseSummaries } from "./course-summaries";
+import { planImport, type ImportPlan } from "./import-plan";
+import { insertPatient } from "./patients";
+import { insertWeight } from "./record-weight";
+import { insertPaperCourse } from "./record-paper-course";
+import { assertCan, type Viewer } from "./viewer";
+
+/**
+ * Migration import in two steps. Upload stores the file and answers with its batch; the preview shows what
+ * importing it would do; the import re-reads the stored file (never a second upload), draws the plan again
+ * inside one transaction, and writes every row with its audit row or nothing. A file whose every row is
+ * already present imports nothing: importing the same file twice changes nothing.
+ */
+
+function assertMayImport(actor: Viewer, kind: ImportKind): void {
+  if (!can(actor.role, TEMPLATES[kind].permission))
+    throw new AppError("FORBIDDEN", `You do not have permission to import ${TEMPLATES[kind].label.toLowerCase()}.`);
+}
+
+export async function stageImport(actor: AuditActor, input: { kind: ImportKind; fileName: string; bytes: Uint8Array }): Promise<string> {
+  assertMayImport(actor, input.kind);
+  if (input.bytes.length === 0) throw invalidField("file", "Choose a CSV file to upload.");
+  if (input.bytes.length > MAX_FILE_BYTES)
+    throw invalidField("file", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+  return db.$transaction(async (tx) => {
+    const plan = await planImport(tx, actor, input.kind, input.bytes, clinicToday());
+    if (plan.fileProblem) throw invalidField("file", plan.fileProblem);
+    const batch = await tx.importBatch.create({
+      data: {
+        kind: input.kind,
+        fileName: input.fileName.slice(0, 200),
+        sha256: createHash("sha256").update(input.bytes).digest("hex"),
+        content: Buffer.from(input.bytes),
+        rowCount: plan.rowCount,
+        createdById: actor.id,
+      },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, {
+      action: "import.upload",
+      entityType: "ImportBatch",
+      entityId: batch.id,
+      changes: { kind: input.kind, rows: plan.rowCount, problems: plan.problems.length },
+    });
+    return batch.id;
+  });
+}
+
+export interface ImportPreview {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  status: "PREVIEWED" | "IMPORTED" | "ABANDONED";
+  createdAt: Date;
+  importedAt: Date | null;
+  importedCount: number | null;
+  skippedCount: number | null;
+  /** When the same file (by its SHA-256) was imported before. */
+  importedBefore: Date | null;
+  plan: ImportPlan;
+}
+
+/** A batch as its uploader sees it: the plan drawn against the records as they are now. */
+export async function getImportPreview(viewer: AuditActor, batchId: string): Promise<ImportPreview | null> {
+  const batch = await db.importBatch.findUnique({ where: { id: batchId } });
+  if (!batch || batch.createdById !== viewer.id) return null;
+  const kind = batch.kind as ImportKind;
+  assertCan(viewer, TEMPLATES[kind].permission);
+  const earlier = await db.importBatch.findFirst({
+    where: { kind, sha256: batch.sha256, status: "IMPORTED", id: { not: batch.id } },
+    orderBy: { importedAt: "asc" },
+    select: { importedAt: true },
+  });
+  const plan = await db.$transaction((tx) => planImport(tx, viewer, kind, batch.content, clinicToday()));
+  return {
+    id: batch.id,
+    kind,
+    fileName: batch.fileName,
+    status: batch.status,
+    createdAt: batch.createdAt,
+    importedAt: batch.importedAt,
+    importedCount: batch.importedCount,
+    skippedCount: batch.skippedCount,
+    importedBefore: earlier?.importedAt ?? null,
+    plan,
+  };
+}
+
+/** Writes every new row of a previewed batch, or nothing. Returns how many rows were written and skipped. */
+export async function commitImport(actor: AuditActor, batchId: string): Promise<{ imported: number; skipped: number }> {
+  return db.$transaction(
+    async (tx) => {
+      // The batch row is locked for the transaction: a second click waits, then finds it imported.
+      const [batch] = await tx.$queryRaw<{ kind: string; status: string; created_by_id: string; content: Uint8Array }[]>`
+        SELECT kind, status::text AS status, created_by_id::text AS created_by_id, content FROM import_batches WHERE id = ${batchId}::uuid FOR UPDATE`;
+      if (!batch || batch.created_by_id !== actor.id) throw notFound("import");
+      if (batch.status !== "PREVIEWED") throw conflict("This file has already been imported. Upload it again to check it against the records as they are now.");
+      const kind = batch.kind as ImportKind;
+      assertMayImport(actor, kind);
+      const today = clinicToday();
+      const plan = await planImport(tx, actor, kind, batch.content, today);
+      if (plan.fileProblem || plan.problems.length)
+        throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
+      const context = { importBatchId: batchId };
+      const touched = new Set<string>();
+      for (const step of plan.steps) {
+        if (step.kind === "patients") await insertPatient(tx, actor, step.input, context);
+        else if (step.kind === "weights") {
+          await insertWeight(tx, actor, { patientId: step.patientId, ...step.input }, context);
+          touched.add(step.patientId);
+        } else await insertPaperCourse(tx, actor, step.input, today, context);
+      }
+      for (const patientId of touched) await refreshPatientCourseSummaries(tx, patientId);
+      const result = { imported: plan.steps.length, skipped: plan.present };
+      await tx.importBatch.update({
+        where: { id: batchId },
+        data: { status: "IMPORTED", importedAt: new Date(), importedCount: result.imported, skippedCount: result.skipped },
+      });
+      await writeAudit(tx, actor, { action: "import.commit", entityType: "ImportBatch", entityId: batchId, changes: { kind, ...result } });
+      return result;
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** The viewer's own recent uploads, newest first. */
+export async function listOwnImports(viewer: AuditActor) {
+  return db.importBatch.findMany({
+    where: { createdById: viewer.id },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, kind: true, fileName: true, rowCount: true, status: true, createdAt: true, importedCount: true, skippedCount: true },
+  });
+}

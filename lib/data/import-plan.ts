@@ -1,0 +1,134 @@
+import "server-only";
+import type { z } from "zod";
+import { isoFromDb } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import type { Role } from "@/lib/auth/permissions";
+import { formulaProblems, readCsvFile, type CellProblem } from "@/lib/import/csv-file";
+import { columnNames, TEMPLATES, type ImportKind, type PatientRow, type WeightRow } from "@/lib/import/templates";
+import type { PaperCourseInput } from "@/lib/validation/paper-course";
+import { planCourses } from "./import-courses";
+import { NO_SUCH_PATIENT, registeredPatients } from "./import-match";
+import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
+
+/**
+ * What importing a file would do, row by row, against the records as they are now: each row is new,
+ * already present (importing it again changes nothing), or a problem that stops the whole file. The same
+ * plan is drawn for the preview and again inside the import's transaction, so a record added in between
+ * cannot be written twice.
+ */
+export type ImportStep =
+  | { row: number; kind: "patients"; input: PatientRow }
+  | { row: number; kind: "weights"; patientId: string; input: WeightRow }
+  | { row: number; kind: "courses"; patientId: string; mrn: string; input: PaperCourseInput };
+
+export interface ImportPlan {
+  /** The file cannot be read at all (encoding, size, columns): nothing else is said about it. */
+  fileProblem: string | null;
+  problems: CellProblem[];
+  rowCount: number;
+  steps: ImportStep[];
+  present: number;
+}
+
+const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], rowCount: 0, steps: [], present: 0 });
+
+function parseRows<R>(rows: Record<string, string>[], schema: z.ZodType<R>, problems: CellProblem[]): { row: number; value: R }[] {
+  const out: { row: number; value: R }[] = [];
+  rows.forEach((cells, index) => {
+    const parsed = schema.safeParse(cells);
+    if (parsed.success) out.push({ row: index + 2, value: parsed.data });
+    // One message per cell: the first thing wrong with it.
+    else for (const [column, messages] of Object.entries(issuesByColumn(parsed.error))) problems.push({ row: index + 2, column, message: messages[0]! });
+  });
+  return out;
+}
+
+function issuesByColumn(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[String(issue.path[0] ?? "row")] ??= []).push(issue.message);
+  return out;
+}
+
+/** The cells that make two rows the same record: a file names each record once. */
+const REPEAT_KEYS: Record<ImportKind, { columns: string[]; blame: string; message: (row: number) => string }> = {
+  patients: { columns: ["mrn"], blame: "mrn", message: (row) => `The same MRN is in row ${row}.` },
+  weights: { columns: ["mrn", "measured_on"], blame: "measured_on", message: (row) => `A weight for this patient and date is already in row ${row}.` },
+  courses: { columns: ["mrn", "course_start", "period_start"], blame: "period_start", message: (row) => `The same dose period is in row ${row}.` },
+};
+
+function repeatedRows(rows: Record<string, string>[], key: (typeof REPEAT_KEYS)[ImportKind]): CellProblem[] {
+  const first = new Map<string, number>();
+  const problems: CellProblem[] = [];
+  rows.forEach((cells, index) => {
+    const value = key.columns.map((c) => (cells[c] ?? "").trim().toLowerCase()).join("|");
+    const earlier = first.get(value);
+    if (earlier) problems.push({ row: index + 2, column: key.blame, message: key.message(earlier) });
+    else first.set(value, index + 2);
+  });
+  return problems;
+}
+
+export async function planImport(tx: Tx, actor: { role: Role }, kind: ImportKind, bytes: Uint8Array, today: string): Promise<ImportPlan> {
+  const file = readCsvFile(bytes, columnNames(kind));
+  if (!file.ok) return fileRefused(file.message);
+  const problems = [...formulaProblems(file.rows), ...repeatedRows(file.rows, REPEAT_KEYS[kind])];
+  const plan: ImportPlan = { fileProblem: null, problems, rowCount: file.rows.length, steps: [], present: 0 };
+  if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today);
+  else if (kind === "weights") await planWeights(tx, parseRows(file.rows, TEMPLATES.weights.row, problems), plan, today);
+  else {
+    const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems);
+    plan.steps = courses.steps.map((c) => ({ kind: "courses" as const, ...c }));
+    plan.present = courses.present;
+  }
+  plan.problems.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
+  if (plan.problems.length) plan.steps = [];
+  return plan;
+}
+
+async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; value: PatientRow }[], plan: ImportPlan, today: string) {
+  const existing = await tx.patient.findMany({
+    where: { mrn: { in: rows.map((r) => r.value.mrn) } },
+    select: { mrn: true, firstName: true, lastName: true, dateOfBirth: true },
+  });
+  const byMrn = new Map(existing.map((p) => [p.mrn, p]));
+  for (const { row, value } of rows) {
+    const problem = (column: string, message: string) => plan.problems.push({ row, column, message });
+    if (value.dateOfBirth > today) problem("date_of_birth", "Date of birth cannot be in the future.");
+    const match = byMrn.get(value.mrn);
+    if (match) {
+      const same = match.firstName === value.firstName && match.lastName === value.lastName && isoFromDb(match.dateOfBirth) === value.dateOfBirth;
+      if (same) plan.present += 1;
+      else problem("mrn", "Another patient already has this MRN (a different name or date of birth).");
+      continue;
+    }
+    if (value.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") problem("pregnancy_category", ONLY_DERMATOLOGIST_CATEGORY);
+    else plan.steps.push({ row, kind: "patients", input: value });
+  }
+}
+
+async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], plan: ImportPlan, today: string) {
+  const { patients, match } = await registeredPatients(
+    tx,
+    rows.map((r) => r.value),
+  );
+  const recorded = await tx.weightMeasurement.findMany({
+    where: { patientId: { in: patients.map((p) => p.id) }, voidedAt: null },
+    select: { patientId: true, measuredOn: true, weightGrams: true },
+  });
+  const onDay = new Map(recorded.map((w) => [`${w.patientId}|${isoFromDb(w.measuredOn)}`, w.weightGrams]));
+  for (const { row, value } of rows) {
+    const problem = (column: string, message: string) => plan.problems.push({ row, column, message });
+    const patient = match(value);
+    if (!patient) {
+      problem("mrn", NO_SUCH_PATIENT);
+      continue;
+    }
+    if (value.measuredOn > today) problem("measured_on", "A weight cannot be dated in the future.");
+    else if (value.measuredOn < value.dateOfBirth) problem("measured_on", "A weight cannot be dated before the date of birth.");
+    const stored = onDay.get(`${patient.id}|${value.measuredOn}`);
+    if (stored === value.weightGrams) plan.present += 1;
+    else if (stored !== undefined)
+      problem("weight_kg", "A different weight is already recorded for this patient on this date; correct it on the patient's page.");
+    else plan.steps.push({ row, kind: "weights", patientId: patient.id, input: value });
+  }
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { channelEligibility, INELIGIBLE_REASONS, type ReminderChannel } from "@/lib/reminders/eligibility";
+import { writeAudit, type AuditActor } from "./audit";
+import { queryRows } from "./query-rows";
+
+/** One patient's answer to a reminder request: queued, or refused with a reason free of patient data. */
+export type QueueOutcome = { patientId: string; queued: true; reminderId: string } | { patientId: string; queued: false; reason: string };
+
+export const ALREADY_WAITING = "A reminder on this channel is already waiting to be sent.";
+export const SENT_RECENTLY = "A reminder on this channel was sent in the last 24 hours.";
+const NO_PATIENT = "This patient no longer exists.";
+const RECENT_MS = 24 * 3600_000;
+
+/**
+ * Queues a "please contact the clinic" reminder for each patient on the channel, and sends nothing itself:
+ * lib/reminders/dispatch.ts does, off the request. A patient who asked not to be contacted that way, has
+ * no address or number, or already has one waiting (or sent in the last day) is refused with the reason;
+ * the others are queued, each with its audit row, in one transaction. The patients' rows are locked so a
+ * double submit cannot queue two.
+ */
+export async function queueReminders(actor: AuditActor, input: { patientIds: string[]; channel: ReminderChannel }, now = new Date()): Promise<QueueOutcome[]> {
+  const ids = [...new Set(input.patientIds)];
+  return db.$transaction(async (tx) => {
+    const patients = await queryRows(
+      tx,
+      z.object({ id: z.string() }),
+      Prisma.sql`SELECT id FROM patients WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`,
+    );
+    const found = new Set(patients.map((p) => p.id));
+    const [contacts, recent] = await Promise.all([
+      tx.patient.findMany({
+        where: { id: { in: [...found] } },
+        select: { id: true, email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
+      }),
+      tx.reminder.findMany({
+        where: {
+          patientId: { in: [...found] },
+          channel: input.channel,
+          OR: [{ status: { in: ["QUEUED", "SENDING"] } }, { status: "SENT", createdAt: { gte: new Date(now.getTime() - RECENT_MS) } }],
+        },
+        select: { patientId: true, status: true },
+      }),
+    ]);
+    const contactOf = new Map(contacts.map((c) => [c.id, c]));
+    const outcomes: QueueOutcome[] = [];
+    for (const patientId of ids) {
+      const contact = contactOf.get(patientId);
+      if (!contact) {
+        outcomes.push({ patientId, queued: false, reason: NO_PATIENT });
+        continue;
+      }
+      const eligible = channelEligibility(contact, input.channel);
+      if (!eligible.ok) {
+        outcomes.push({ patientId, queued: false, reason: INELIGIBLE_REASONS[eligible.reason] });
+        continue;
+      }
+      const earlier = recent.filter((r) => r.patientId === patientId);
+      if (earlier.length > 0) {
+        outcomes.push({ patientId, queued: false, reason: earlier.some((r) => r.status !== "SENT") ? ALREADY_WAITING : SENT_RECENTLY });
+        continue;
+      }
+      const reminder = await tx.reminder.create({
+        data: { patientId, channel: input.channel, recipient: eligible.recipient, createdById: actor.id },
+        select: { id: true },
+      });
+      await writeAudit(tx, actor, {
+        action: "monitoring.reminder",
+        entityType: "Reminder",
+        entityId: reminder.id,
+        patientId,
+        changes: { channel: input.channel },
+      });
+      outcomes.push({ patientId, queued: true, reminderId: reminder.id });
+    }
+    return outcomes;
+  });
+}

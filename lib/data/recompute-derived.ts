@@ -1,0 +1,107 @@
+import "server-only";
+import { z } from "zod";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import type { SettingsKind } from "@/lib/validation/settings";
+import { getDosingSettings, getProtocol } from "./config";
+import { rewriteCourseSummaries } from "./course-summaries";
+import { getPregnancyRules } from "./pregnancy-history";
+import { patientHasItemsSql } from "./load-monitoring-inputs";
+import { queryRows } from "./query-rows";
+import { refreshMonitoringFor } from "./refresh-monitoring";
+
+/**
+ * Clinic-wide passes over the stored derived data (daily refresh, settings recomputes, seeding), off the
+ * request path. Each runs as a sequence of short transactions over tens to hundreds of patients, each holding
+ * only those patients' derived-data locks (lib/data/locks.ts): a clinical write waits at most for the one
+ * batch that holds its patient, never for the whole pass. Readers see each batch as it commits.
+ */
+
+/**
+ * Patients per transaction: a small first batch, then adapted so that each transaction (which holds its
+ * patients' locks throughout) takes about TARGET_BATCH_MS, whatever the machine's speed or load: a write
+ * on one of those patients waits at most about that long. The settings each pass applies are loaded once.
+ * The monitoring protocol costs about four times a course summary per patient.
+ */
+export const SUMMARY_BATCH = 50;
+export const ITEMS_BATCH = 10;
+const TARGET_BATCH_MS = 60;
+const MIN_BATCH = 5;
+const MAX_BATCH = 1000;
+const BATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
+const idRow = z.object({ id: z.string() });
+
+/** The patient ids a pass covers (one query, in id order), then one short transaction per batch of them. */
+async function inBatches(client: PrismaClient, ids: string[], firstBatch: number, work: (tx: Tx, ids: string[]) => Promise<number>): Promise<number> {
+  let total = 0;
+  let size = firstBatch;
+  for (let i = 0; i < ids.length;) {
+    const batch = ids.slice(i, i + size);
+    const started = performance.now();
+    total += await client.$transaction((tx) => work(tx, batch), BATCH_TRANSACTION);
+    const ms = Math.max(1, performance.now() - started);
+    i += batch.length;
+    // At most doubling, at least a fifth, per step: one slow batch (a checkpoint, a busy disk) does not swing it.
+    size = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(size * Math.min(2, Math.max(0.2, TARGET_BATCH_MS / ms)))));
+  }
+  return total;
+}
+
+const selectIds = async (client: PrismaClient, sql: Prisma.Sql) => (await queryRows(client, idRow, sql)).map((r) => r.id);
+
+/** Every course summary, computed from each course's start (a new dosing version, seeding). */
+export async function recomputeAllCourseSummaries(client: PrismaClient, asOf: string, batchSize = SUMMARY_BATCH): Promise<number> {
+  const ids = await selectIds(
+    client,
+    Prisma.sql`SELECT patient_id::text AS id FROM courses WHERE status IN ('ACTIVE', 'PAUSED') UNION SELECT patient_id::text FROM course_summaries ORDER BY 1`,
+  );
+  const dosing = await getDosingSettings(asOf, client);
+  return inBatches(client, ids, batchSize, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, false, dosing));
+}
+
+/**
+ * The daily pass: every summary behind `asOf` advanced by the days elapsed from its stored accumulator
+ * (a summary without one is computed from the start), and a course in progress without a summary computed.
+ */
+export async function advanceCourseSummaries(client: PrismaClient, asOf: string, batchSize = SUMMARY_BATCH): Promise<number> {
+  const ids = await selectIds(
+    client,
+    Prisma.sql`
+    SELECT patient_id::text AS id FROM course_summaries WHERE as_of < ${asOf}::date
+    UNION
+    SELECT c.patient_id::text FROM courses c WHERE c.status IN ('ACTIVE', 'PAUSED') AND NOT EXISTS (SELECT 1 FROM course_summaries s WHERE s.course_id = c.id)
+    ORDER BY 1`,
+  );
+  const dosing = await getDosingSettings(asOf, client);
+  return inBatches(client, ids, batchSize, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, true, dosing));
+}
+
+/** These patients' monitoring items, recomputed in batches. */
+export async function refreshMonitoringInBatches(client: PrismaClient, patientIds: string[], asOf: string, batchSize = ITEMS_BATCH): Promise<number> {
+  const rules = { protocol: await getProtocol(asOf, client), rulesOn: await getPregnancyRules(client) };
+  return inBatches(client, [...new Set(patientIds)].sort(), batchSize, (tx, batch) => refreshMonitoringFor(tx, batch, asOf, rules));
+}
+
+/** Every patient's monitoring items (a new protocol or pregnancy-prevention version, seeding). */
+export async function recomputeAllMonitoring(client: PrismaClient, asOf: string, batchSize = ITEMS_BATCH): Promise<number> {
+  const ids = await selectIds(
+    client,
+    Prisma.sql`
+    SELECT p.id::text AS id FROM patients p
+    WHERE ${patientHasItemsSql(asOf)} OR EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = p.id)
+    ORDER BY 1`,
+  );
+  return refreshMonitoringInBatches(client, ids, asOf, batchSize);
+}
+
+/**
+ * The derived data a settings version in force on `asOf` shapes, recomputed (the settings-recompute
+ * job): the monitoring items for a protocol or pregnancy-prevention version, the course summaries for a
+ * dosing one. Lab thresholds flag results as they are entered: nothing to recompute. Idempotent.
+ */
+export async function recomputeForSettings(client: PrismaClient, kind: SettingsKind, asOf: string): Promise<{ summaries: number; items: number }> {
+  const items = kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION" ? await recomputeAllMonitoring(client, asOf) : 0;
+  const summaries = kind === "DOSING" ? await recomputeAllCourseSummaries(client, asOf) : 0;
+  return { summaries, items };
+}

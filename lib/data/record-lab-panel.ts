@@ -1,0 +1,82 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { PregnancyTestSetting } from "@/lib/generated/prisma/enums";
+import { parseLabValue } from "@/lib/validation/lab";
+import { invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
+import type { AuditActor } from "./audit";
+import { getThresholds } from "./config";
+import { prepareLabRow } from "./lab-rows";
+import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
+
+export interface LabPanelInput {
+  patientId: string;
+  submissionId: string;
+  specimenDate: string;
+  pregnancyTestSetting?: PregnancyTestSetting;
+  values: { labTestId: string; value: string; unit?: string }[];
+  /** Confirmed warnings: unusual values and deliberate duplicates (codes from save-lab-rows.ts). */
+  ack?: string[];
+}
+
+/**
+ * Records a panel in one transaction with its audit row. Each value is converted to its analyte's canonical
+ * unit (the value and unit as entered are kept), refused when physiologically impossible (the limit named),
+ * and flagged from the clinic's thresholds. An unusual value or a repeat of an existing result (same
+ * analyte, specimen date and value) needs an explicit confirmation. Re-submitting the same form (same
+ * submission id) inserts nothing more: (submission_id, lab_test_id) is unique.
+ */
+export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, today: string) {
+  if (input.specimenDate > today) throw invalidField("specimenDate", "The specimen date cannot be in the future.");
+  const [tests, thresholds] = await Promise.all([
+    db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
+    getThresholds(input.specimenDate),
+  ]);
+  const fieldErrors: Record<string, string[]> = {};
+  const warnings: Warning[] = [];
+  const rows: LabRowData[] = [];
+  for (const v of input.values) {
+    const test = tests.find((t) => t.id === v.labTestId);
+    if (!test) {
+      fieldErrors._form = ["The form is out of date. Reload the page."];
+      continue;
+    }
+    const parsed = parseLabValue(test.kind, v.value);
+    if (!parsed.ok) {
+      fieldErrors[`value:${test.id}`] = [parsed.message];
+      continue;
+    }
+    if (test.analyte === "HCG" && !input.pregnancyTestSetting) {
+      fieldErrors.pregnancyTestSetting = ["Choose where the pregnancy test was done."];
+      continue;
+    }
+    const entry = {
+      patientId: input.patientId,
+      specimenDate: input.specimenDate,
+      pregnancyTestSetting: input.pregnancyTestSetting ?? null,
+      submissionId: input.submissionId,
+      enteredById: actor.id,
+    };
+    const prepared = prepareLabRow(test, parsed, thresholds, entry, v.unit ?? null);
+    if (!prepared.ok) {
+      fieldErrors[`${prepared.field}:${test.id}`] = [prepared.message];
+      continue;
+    }
+    if (prepared.plausibility.kind === "UNUSUAL") warnings.push({ code: unusualCode(test.id), message: `${test.name}: ${prepared.plausibility.message}` });
+    rows.push(prepared.row);
+  }
+  if (Object.keys(fieldErrors).length) throw invalidFields(fieldErrors);
+  const ack = input.ack ?? [];
+  return db.$transaction(async (tx) => {
+    const names = new Map(tests.map((t) => [t.id, t.name]));
+    const duplicates = await findDuplicates(tx, input.patientId, rows, names);
+    const pending = [...warnings, ...duplicates.warnings].filter((w) => !ack.includes(w.code));
+    if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);
+    const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
+    const inserted = await saveLabRows(tx, actor, input.patientId, data, {
+      action: "lab.record",
+      entityId: input.submissionId,
+      changes: { specimenDate: input.specimenDate, confirmed: ack.length ? ack.map((c) => c.split(":")[0]) : undefined },
+    });
+    return { inserted, flagged: rows.filter((r) => r.flag !== "NORMAL").length };
+  });
+}

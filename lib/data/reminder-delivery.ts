@@ -1,0 +1,93 @@
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { writeAudit } from "./audit";
+import { queryRows } from "./query-rows";
+
+/**
+ * The delivery side of reminders (lib/reminders/dispatch.ts drives it): claiming queued rows so that each
+ * is sent at most once, and recording how each ended, with its audit row, in one transaction.
+ */
+
+const claimedRow = z.object({
+  id: z.string(),
+  patient_id: z.string(),
+  channel: z.enum(["EMAIL", "SMS"]),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  do_not_email: z.boolean(),
+  do_not_text: z.boolean(),
+  do_not_call: z.boolean(),
+});
+
+export interface ClaimedReminder {
+  id: string;
+  patientId: string;
+  channel: "EMAIL" | "SMS";
+  /** The patient's contact details and preferences now, at send time. */
+  contact: { email: string | null; phone: string | null; doNotEmail: boolean; doNotText: boolean; doNotCall: boolean };
+}
+
+/**
+ * Moves up to `limit` QUEUED rows to SENDING and returns them. SKIP LOCKED lets concurrent dispatchers take
+ * disjoint rows, and the status test in the UPDATE means a row already claimed is never claimed again.
+ */
+export async function claimQueuedReminders(limit: number): Promise<ClaimedReminder[]> {
+  const rows = await queryRows(
+    db,
+    claimedRow,
+    Prisma.sql`
+    WITH next AS (
+      SELECT id FROM reminders WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    )
+    UPDATE reminders r SET status = 'SENDING', claimed_at = now(), attempts = r.attempts + 1
+    FROM next, patients p
+    WHERE r.id = next.id AND r.status = 'QUEUED' AND p.id = r.patient_id
+    RETURNING r.id, r.patient_id, r.channel::text AS channel, p.email, p.phone, p.do_not_email, p.do_not_text, p.do_not_call`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patient_id,
+    channel: r.channel,
+    contact: { email: r.email, phone: r.phone, doNotEmail: r.do_not_email, doNotText: r.do_not_text, doNotCall: r.do_not_call },
+  }));
+}
+
+export type DeliveryOutcome = { status: "SENT"; recipient: string } | { status: "FAILED"; reason: string };
+
+/** How a claimed reminder ended, with its audit row (no actor: the dispatcher is not a user). */
+export async function recordDelivery(reminder: Pick<ClaimedReminder, "id" | "patientId" | "channel">, outcome: DeliveryOutcome): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const updated = await tx.reminder.updateMany({
+      where: { id: reminder.id, status: "SENDING" },
+      data:
+        outcome.status === "SENT"
+          ? { status: "SENT", recipient: outcome.recipient, finishedAt: new Date() }
+          : { status: "FAILED", failureReason: outcome.reason, finishedAt: new Date() },
+    });
+    if (updated.count !== 1) return;
+    await writeAudit(tx, null, {
+      action: outcome.status === "SENT" ? "monitoring.reminder_sent" : "monitoring.reminder_failed",
+      entityType: "Reminder",
+      entityId: reminder.id,
+      patientId: reminder.patientId,
+      changes: { channel: reminder.channel, ...(outcome.status === "FAILED" ? { reason: outcome.reason } : {}) },
+    });
+  });
+}
+
+export const INTERRUPTED_REASON = "Sending was interrupted; the message may not have been delivered. Send a new reminder if needed.";
+
+/**
+ * A reminder left in SENDING (the process stopped mid-send) is never retried, since it may have gone
+ * out: after `olderThanMs` it is closed as FAILED with that explanation, so staff can decide.
+ */
+export async function closeInterruptedReminders(olderThanMs: number): Promise<number> {
+  const stale = await db.reminder.findMany({
+    where: { status: "SENDING", claimedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, patientId: true, channel: true },
+  });
+  for (const r of stale) await recordDelivery(r, { status: "FAILED", reason: INTERRUPTED_REASON });
+  return stale.length;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { refused } from "@/lib/errors";
+import { writeAudit, type AuditActor } from "./audit";
+import { assertNoOverlap } from "./course-overlap";
+import { claimCourse, getCourseForWrite } from "./course-write-steps";
+import { refreshCourseDerived } from "./derived";
+import { lockPatient } from "./locks";
+
+/**
+ * A completed or stopped course reopened by a dermatologist, with a reason (an ending entered in error, or
+ * therapy that went on). The ending it undoes is kept in course_reopenings and shown struck through in the
+ * history; the course is active again from its start, so it must not overlap a later course, and no other
+ * course may be in progress. Summaries and monitoring items are recomputed in the same transaction.
+ */
+export async function reopenCourse(actor: AuditActor, input: { courseId: string; version: number; reason: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const course = await getCourseForWrite(tx, input.courseId);
+    await lockPatient(tx, course.patientId);
+    const row = await tx.course.findUniqueOrThrow({ where: { id: course.id }, select: { status: true, endDate: true, endReason: true, paperRecord: true } });
+    if ((row.status !== "COMPLETED" && row.status !== "STOPPED") || !row.endDate) throw refused("Only a completed or stopped course can be reopened.");
+    if (row.paperRecord) throw refused("A course entered from paper records is finished; correct its entries instead of reopening it.");
+    const inProgress = await tx.course.count({ where: { patientId: course.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
+    if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it before reopening this one.");
+    await assertNoOverlap(tx, course.patientId, { id: course.id, startDate: isoFromDb(course.startDate), endDate: null }, "reason");
+    await claimCourse(tx, course.id, input.version);
+    await tx.courseReopening.create({
+      data: {
+        courseId: course.id,
+        previousStatus: row.status,
+        previousEndDate: row.endDate,
+        previousEndReason: row.endReason,
+        reason: input.reason,
+        reopenedById: actor.id,
+      },
+    });
+    await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE", endDate: null, endReason: null } });
+    await refreshCourseDerived(tx, course.patientId);
+    await writeAudit(tx, actor, {
+      action: "course.reopen",
+      entityType: "Course",
+      entityId: course.id,
+      patientId: course.patientId,
+      changes: { reason: input.reason, before: { status: row.status, endDate: isoFromDb(row.endDate), endReason: row.endReason } },
+    });
+  });
+}

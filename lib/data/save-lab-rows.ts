@@ -1,0 +1,94 @@
+import "server-only";
+import { isoFromDb } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import type { Warning } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import type { AuditAction } from "./audit-actions";
+import { writeAudit, type AuditActor } from "./audit";
+import { num, type prepareLabRow } from "./lab-rows";
+import { lockPatient } from "./locks";
+import { notFound } from "@/lib/errors";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
+
+export type LabRowData = Extract<ReturnType<typeof prepareLabRow>, { ok: true }>["row"] & { id?: string; duplicateOfId?: string | null };
+
+/** The confirmation code a deliberate duplicate of a test's result needs. */
+export const duplicateCode = (labTestId: string) => `DUPLICATE:${labTestId}`;
+/** The confirmation code an unusual (but possible) value of a test needs. */
+export const unusualCode = (labTestId: string) => `UNUSUAL:${labTestId}`;
+
+/**
+ * Results already recorded for this patient with the same analyte, specimen date and value (other than
+ * those of this very submission, which a resubmission may repeat): each needs a "record again"
+ * confirmation, and the new row then names the one it repeats, so that alerts count it once.
+ */
+export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData[], names: Map<string, string>) {
+  if (rows.length === 0) return { warnings: [] as Warning[], duplicateOf: new Map<string, string>() };
+  const existing = await tx.labResult.findMany({
+    where: {
+      patientId,
+      voidedAt: null,
+      duplicateOfId: null,
+      OR: rows.map((r) => ({ analyte: r.analyte, specimenDate: r.specimenDate, submissionId: { not: r.submissionId } })),
+    },
+    select: { id: true, analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true },
+  });
+  const warnings: Warning[] = [];
+  const duplicateOf = new Map<string, string>();
+  for (const r of rows) {
+    const same = existing.find(
+      (e) =>
+        e.analyte === r.analyte &&
+        e.specimenDate.getTime() === r.specimenDate.getTime() &&
+        (r.valueNumeric !== null ? num(e.valueNumeric) === Number(r.valueNumeric) : e.valueQualitative === r.valueQualitative),
+    );
+    if (!same) continue;
+    duplicateOf.set(r.labTestId, same.id);
+    const value = r.valueNumeric !== null ? `${r.valueNumeric} ${r.unit ?? ""}`.trim() : (r.valueQualitative ?? "").toLowerCase();
+    warnings.push({
+      code: duplicateCode(r.labTestId),
+      message: `${names.get(r.labTestId) ?? r.code}: the same result (${value}, ${formatDate(isoFromDb(same.specimenDate))}) is already recorded. Record it again?`,
+    });
+  }
+  return { warnings, duplicateOf };
+}
+
+/**
+ * Inserts results for one patient inside the caller's transaction, with the patient lock when a pregnancy
+ * test is among them (a prescription never passes a test unseen, lib/data/pregnancy-check.ts), refreshes
+ * the stored monitoring items and writes one audit row. Resubmitted rows (same submission and test) are
+ * skipped; the count inserted is returned.
+ */
+export async function saveLabRows(
+  tx: Tx,
+  actor: AuditActor | null,
+  patientId: string,
+  rows: LabRowData[],
+  audit: { action: AuditAction; entityId: string; changes: Record<string, unknown> },
+) {
+  if (rows.some((r) => r.analyte === "HCG")) await lockPatient(tx, patientId);
+  else if (!(await tx.patient.count({ where: { id: patientId } }))) throw notFound("patient");
+  const created = await tx.labResult.createMany({ data: rows, skipDuplicates: true });
+  if (created.count > 0) {
+    await refreshPatientMonitoring(tx, patientId);
+    await writeAudit(tx, actor, {
+      action: audit.action,
+      entityType: "LabResult",
+      entityId: audit.entityId,
+      patientId,
+      changes: {
+        ...audit.changes,
+        results: rows.map((r) => ({
+          code: r.code,
+          value: r.valueNumeric ?? r.valueQualitative,
+          unit: r.unit,
+          entered: r.enteredValue === null ? undefined : `${r.enteredValue} ${r.enteredUnit ?? ""}`.trim(),
+          flag: r.flag,
+          duplicateOf: r.duplicateOfId ?? undefined,
+        })),
+        inserted: created.count,
+      },
+    });
+  }
+  return created.count;
+}

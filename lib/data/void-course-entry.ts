@@ -1,0 +1,128 @@
+import "server-only";
+import { isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import { notFound, refused } from "@/lib/errors";
+import { writeAudit, type AuditActor } from "./audit";
+import type { AuditAction } from "./audit-actions";
+import { refreshCourseDerived } from "./derived";
+import type { CourseEntryKind } from "@/lib/validation/record-corrections";
+import { lockPatient } from "./locks";
+import { ALREADY_VOIDED, markVoided, type VoidableTable } from "./void-entry";
+
+/**
+ * Entered in error, for a course's own entries: a dose version, a prescription, a pause, a missed dose.
+ * The entry stays in the course history struck through; the cumulative dose, the stored course summary and
+ * the monitoring items (pregnancy items follow prescriptions and pauses) are recomputed in the same
+ * transaction, with one audit row holding what was voided and why. A correction is a void and a new entry
+ * (a dose version is corrected in place by a new version that supersedes it).
+ */
+
+interface Loaded {
+  courseId: string;
+  voided: boolean;
+  /** What the audit row keeps of the entry. */
+  before: Record<string, string | number | null>;
+  /** Kind-specific refusals and side effects, run under the patient lock before the void. */
+  check?: (tx: Tx, course: { id: string; startDate: Date; status: string }) => Promise<void>;
+}
+
+const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction; entityType: string; load: (tx: Tx, id: string) => Promise<Loaded | null> }> =
+  {
+    DOSE: {
+      table: "dose_changes",
+      action: "dose.void",
+      entityType: "DoseChange",
+      load: async (tx, id) => {
+        const d = await tx.doseChange.findUnique({ where: { id }, include: { supersededBy: { select: { id: true } } } });
+        if (!d) return null;
+        return {
+          courseId: d.courseId,
+          voided: d.voidedAt !== null || d.supersededBy !== null,
+          before: { effectiveFrom: isoFromDb(d.effectiveFrom), mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: d.pattern },
+          check: async (tx2, course) => {
+            if (d.supersedesId) throw refused("This entry corrects an earlier one: correct it again instead of voiding it.");
+            if (d.effectiveFrom.getTime() === course.startDate.getTime()) {
+              const others = await tx2.doseChange.count({
+                where: { courseId: course.id, effectiveFrom: course.startDate, id: { not: d.id }, voidedAt: null, supersedesId: null },
+              });
+              if (!others) throw refused("A course needs a regimen from its first day: correct the starting regimen instead of voiding it.");
+            }
+          },
+        };
+      },
+    },
+    PRESCRIPTION: {
+      table: "prescriptions",
+      action: "prescription.void",
+      entityType: "Prescription",
+      load: async (tx, id) => {
+        const p = await tx.prescription.findUnique({ where: { id } });
+        if (!p) return null;
+        return {
+          courseId: p.courseId,
+          voided: p.voidedAt !== null,
+          before: {
+            writtenOn: isoFromDb(p.writtenOn),
+            product: p.product,
+            capsuleStrengthMg: p.capsuleStrengthMg,
+            daysSupply: p.daysSupply,
+            refills: p.refills,
+          },
+        };
+      },
+    },
+    PAUSE: {
+      table: "course_pauses",
+      action: "course.pause_void",
+      entityType: "CoursePause",
+      load: async (tx, id) => {
+        const p = await tx.coursePause.findUnique({ where: { id } });
+        if (!p) return null;
+        return {
+          courseId: p.courseId,
+          voided: p.voidedAt !== null,
+          before: { startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null, reason: p.reason },
+          // A pause still open held the course paused: without it the course is active again.
+          check: async (tx2, course) => {
+            if (p.resumeDate === null && course.status === "PAUSED") await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
+          },
+        };
+      },
+    },
+    MISSED: {
+      table: "missed_doses",
+      action: "dose.missed_void",
+      entityType: "MissedDose",
+      load: async (tx, id) => {
+        const m = await tx.missedDose.findUnique({ where: { id } });
+        if (!m) return null;
+        return { courseId: m.courseId, voided: m.voidedAt !== null, before: { date: isoFromDb(m.date), note: m.note } };
+      },
+    },
+  };
+
+export async function voidCourseEntry(actor: AuditActor, input: { kind: CourseEntryKind; entryId: string; reason: string }): Promise<void> {
+  const kind = KINDS[input.kind];
+  await db.$transaction(async (tx) => {
+    const found = await kind.load(tx, input.entryId);
+    if (!found) throw notFound("entry");
+    const patient = await tx.course.findUniqueOrThrow({ where: { id: found.courseId }, select: { patientId: true } });
+    // Course writes of this patient wait here; the entry and its course are read again under the lock.
+    await lockPatient(tx, patient.patientId);
+    const entry = (await kind.load(tx, input.entryId))!;
+    const course = await tx.course.findUniqueOrThrow({ where: { id: entry.courseId }, select: { id: true, patientId: true, startDate: true, status: true } });
+    if (entry.voided) throw refused(ALREADY_VOIDED);
+    await entry.check?.(tx, course);
+    await markVoided(tx, actor, kind.table, input.entryId, input.reason);
+    // Forms opened before the void are stale: their next save is a conflict, not a silent overwrite.
+    await tx.course.update({ where: { id: course.id }, data: { version: { increment: 1 } } });
+    await refreshCourseDerived(tx, course.patientId);
+    await writeAudit(tx, actor, {
+      action: kind.action,
+      entityType: kind.entityType,
+      entityId: input.entryId,
+      patientId: course.patientId,
+      changes: { courseId: course.id, reason: input.reason, before: entry.before },
+    });
+  });
+}

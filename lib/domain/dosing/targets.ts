@@ -1,0 +1,26 @@
+/**
+ * Cumulative-dose targets (docs/DOMAIN.md "Targets").
+ * - Acne: 120-150 mg/kg per course, default 120 (isotretinoin prescribing information; Rademaker, JEADV
+ *   2014; Xia et al., JAMA Dermatol 2022).
+ * - Rosacea: low-dose regimens (0.25-0.3 mg/kg/day, or 10 mg daily) are judged on response and tolerability,
+ *   with no cumulative target (Sbidian et al., J Invest Dermatol 2016;136:1124; Gollnick et al., J Dtsch Dermatol Ges 2010;8:505); maintenance and
+ *   other indications likewise: the card shows mg/kg/day and the duration instead of a projection.
+ */
+export const ACNE_DEFAULT_TARGET_MG_PER_KG = 120;
+
+const ACNE_INDICATIONS = ["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING"] as const;
+
+export function defaultTargetMgPerKg(indication: string, regimenIntent: string): number | null {
+  if (regimenIntent === "MAINTENANCE") return null;
+  return (ACNE_INDICATIONS as readonly string[]).includes(indication) ? ACNE_DEFAULT_TARGET_MG_PER_KG : null;
+}
+
+/**
+ * Lifetime progress against a course's target: the sum of every course's mg/kg (courses never overlap, so no
+ * day counts twice). At or past the target the card warns and shows no "remaining" for the course: a patient
+ * already at 131 mg/kg lifetime is not 6,820 mg away from a 120 mg/kg target.
+ */
+export function lifetimeAgainstTarget(lifetimeMgPerKg: number, targetMgPerKg: number | null): { percent: number; exceeded: boolean } | null {
+  if (targetMgPerKg === null || targetMgPerKg <= 0) return null;
+  return { percent: (lifetimeMgPerKg * 100) / targetMgPerKg, exceeded: lifetimeMgPerKg >= targetMgPerKg };
+}

@@ -1,0 +1,46 @@
+import { addDays, type IsoDate } from "../dates";
+import { formatDate } from "@/lib/format";
+import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
+
+/**
+ * Prescription renewal (docs/DOMAIN.md "Supply"): a course in progress whose prescriptions stop covering it is
+ * due a new prescription the day after the last supplied day, and overdue from the next. A new prescription
+ * extends the supply, and the item of the old date disappears (its key names the supplied-through day). No
+ * item while paused or once ended, nor without supply data (paper records).
+ */
+export interface CourseSupply {
+  id: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  pauses: { startDate: IsoDate; resumeDate: IsoDate | null }[];
+  suppliedThrough?: IsoDate | null;
+}
+
+export function renewalItems(
+  courses: readonly CourseSupply[],
+  asOf: IsoDate,
+  waivers: readonly Waiver[],
+  p: { dueSoonDays: number; baselineWindowDays: number },
+): MonitoringItem[] {
+  const build = itemBuilder(asOf, waivers, p.dueSoonDays);
+  return courses.flatMap((c) => {
+    // A course planned far ahead has no items yet: it gets them with its baseline labs (protocol.ts).
+    if (c.startDate > addDays(asOf, p.baselineWindowDays)) return [];
+    if (!c.suppliedThrough || (c.endDate !== null && c.endDate <= c.suppliedThrough)) return [];
+    if (c.endDate !== null && c.endDate < asOf) return [];
+    if (c.pauses.some((p) => p.startDate <= asOf && (p.resumeDate === null || asOf < p.resumeDate))) return [];
+    const runsOut = addDays(c.suppliedThrough, 1);
+    return [
+      build({
+        kind: "RX_RENEWAL",
+        courseId: c.id,
+        key: `course:${c.id}:rx-renewal:${c.suppliedThrough}`,
+        dueDate: runsOut,
+        completedOn: null,
+        overdueAfterDays: 0,
+        reasonOpen: `The prescriptions supply this course through ${formatDate(c.suppliedThrough)}; a new prescription is needed from ${formatDate(runsOut)}.`,
+        reasonDone: "",
+      }),
+    ];
+  });
+}

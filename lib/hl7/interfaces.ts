@@ -1,0 +1,58 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "@/lib/data/audit";
+
+/**
+ * Lab interfaces: laboratory systems that post ORU^R01 messages to /api/hl7 with a bearer token. As for
+ * FHIR API clients (lib/fhir/clients.ts), the token is 32 random bytes after a recognisable prefix, shown
+ * once; only its SHA-256 is stored, and a revoked interface is refused from its next call on.
+ */
+const PREFIX = "ihl7_";
+const SHAPE = /^ihl7_[A-Za-z0-9_-]{43}$/;
+const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface LabInterface {
+  id: string;
+  name: string;
+}
+
+export async function createLabInterface(actor: AuditActor, name: string): Promise<{ id: string; token: string }> {
+  const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const id = await db.$transaction(async (tx) => {
+    const row = await tx.hl7Interface.create({
+      data: { name, tokenHash: hash(token), tokenHint: token.slice(0, PREFIX.length + 4), createdById: actor.id },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, { action: "user.lab_interface_created", entityType: "Hl7Interface", entityId: row.id, changes: { name } });
+    return row.id;
+  });
+  return { id, token };
+}
+
+/** False when there is no such interface or it was already revoked. */
+export async function revokeLabInterface(actor: AuditActor, interfaceId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.hl7Interface.updateMany({ where: { id: interfaceId, revokedAt: null }, data: { revokedAt: new Date(), revokedById: actor.id } });
+    if (revoked.count !== 1) return false;
+    await writeAudit(tx, actor, { action: "user.lab_interface_revoked", entityType: "Hl7Interface", entityId: interfaceId });
+    return true;
+  });
+}
+
+export function listLabInterfaces() {
+  return db.hl7Interface.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    select: { id: true, name: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+/** The live interface an Authorization header names, its last use stamped; null for anything else. */
+export async function authenticateLabInterface(header: string | null): Promise<LabInterface | null> {
+  const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
+  if (!token || !SHAPE.test(token)) return null;
+  const row = await db.hl7Interface.findUnique({ where: { tokenHash: hash(token) }, select: { id: true, name: true, revokedAt: true } });
+  if (!row || row.revokedAt) return null;
+  const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: new Date() } });
+  return stamped.count === 1 ? { id: row.id, name: row.name } : null;
+}

@@ -1,0 +1,208 @@
+import { Message, type HL7Node } from "node-hl7-client";
+
+/**
+ * HL7 v2 ORU^R01 (unsolicited observation results), versions 2.3 to 2.5.1, parsed with node-hl7-client.
+ * A file may hold several messages (each from its MSH segment; FHS/BHS/BTS/FTS batch envelopes are
+ * skipped). Each message is checked whole: a message with a malformed segment is rejected with the
+ * segment named, and nothing of it is imported; the other messages of the file stand on their own.
+ */
+export const SUPPORTED_VERSIONS = ["2.3", "2.3.1", "2.4", "2.5", "2.5.1"];
+
+export interface Observation {
+  /** OBX-1, for messages naming the segment. */
+  setId: string;
+  valueType: string;
+  code: string;
+  codeSystem: string;
+  codeText: string;
+  /** OBX-5 as text; coded values give their code and text ("260385009^Negative"). */
+  value: string;
+  valueText: string;
+  unit: string | null;
+  range: string | null;
+  abnormalFlag: string | null;
+  status: string;
+  specimenDate: string;
+}
+
+export interface PatientResults {
+  mrn: string;
+  birthDate: string;
+  name: string;
+  observations: Observation[];
+}
+
+export interface OruMessage {
+  controlId: string;
+  sendingApplication: string;
+  sendingFacility: string;
+  version: string;
+  raw: string;
+  patients: PatientResults[];
+}
+
+export type ParsedMessage =
+  { ok: true; message: OruMessage } | { ok: false; controlId: string | null; sender: Sender | null; version: string | null; error: string };
+export interface Sender {
+  application: string;
+  facility: string;
+}
+
+const BATCH_SEGMENTS = new Set(["FHS", "BHS", "BTS", "FTS"]);
+
+/** Splits a file into messages at each MSH segment; the segments themselves are read by the parser. */
+export function splitMessages(text: string): { messages: string[]; error: string | null } {
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/^[\x0b\x1c]+|[\x0b\x1c]+$/g, ""))
+    .filter((l) => l.trim() !== "" && !BATCH_SEGMENTS.has(l.slice(0, 3)));
+  if (lines.length === 0) return { messages: [], error: "The file holds no HL7 message." };
+  if (!lines[0]!.startsWith("MSH"))
+    return { messages: [], error: `The file must start with an MSH segment; it starts with ${JSON.stringify(lines[0]!.slice(0, 3))}.` };
+  const messages: string[][] = [];
+  for (const line of lines) {
+    if (line.startsWith("MSH")) messages.push([line]);
+    else messages.at(-1)!.push(line);
+  }
+  return { messages: messages.map((m) => m.join("\r")), error: null };
+}
+
+const text = (n: HL7Node) => n.toString().trim();
+
+/** An HL7 date (YYYYMMDD[HHMM...]) as a calendar day, or null if it is not one. */
+export function hl7Day(ts: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(ts);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+class SegmentError extends Error {}
+
+function fail(segment: string, index: number, detail: string): never {
+  throw new SegmentError(`${segment} segment ${index}: ${detail}`);
+}
+
+/** PID-3's identifier of type MR (medical record number), else its first identifier. */
+function medicalRecordNumber(pid: HL7Node): string {
+  const ids: { id: string; type: string }[] = [];
+  pid.get(3).forEach((rep) => ids.push({ id: text(rep.get(0)), type: text(rep.get(4)) }));
+  return (ids.find((i) => i.type === "MR" && i.id) ?? ids.find((i) => i.id))?.id ?? "";
+}
+
+function readMessage(raw: string): OruMessage {
+  const m = new Message({ text: raw });
+  const msh = m.get(0);
+  const type = `${text(m.get("MSH.9.1"))}^${text(m.get("MSH.9.2"))}`;
+  const controlId = text(m.get("MSH.10"));
+  const version = text(m.get("MSH.12.1")) || text(m.get("MSH.12"));
+  if (!controlId) fail("MSH", 1, "MSH-10 (message control id) is missing.");
+  if (type !== "ORU^R01") fail("MSH", 1, `MSH-9 is ${type}; only ORU^R01 result messages are accepted.`);
+  if (!SUPPORTED_VERSIONS.includes(version)) fail("MSH", 1, `MSH-12 version ${version || "(empty)"} is not supported (${SUPPORTED_VERSIONS.join(", ")}).`);
+  const messageDay = hl7Day(text(m.get("MSH.7")));
+  const patients: PatientResults[] = [];
+  let orderDay: string | null = null;
+  const counts: Record<string, number> = {};
+  for (let i = 1; i < m.length; i++) {
+    const seg = m.get(i);
+    const name = raw.split("\r")[i]!.slice(0, 3);
+    const n = (counts[name] = (counts[name] ?? 0) + 1);
+    if (!/^[A-Z][A-Z0-9]{2}$/.test(name)) fail(name || "(unnamed)", n, "not a segment name.");
+    if (name === "PID") {
+      const mrn = medicalRecordNumber(seg);
+      const dob = text(seg.get("7.1")) || text(seg.get(7));
+      if (!mrn) fail("PID", n, "PID-3 (patient identifier, MRN) is missing.");
+      const birthDate = hl7Day(dob);
+      if (!birthDate) fail("PID", n, `PID-7 (date of birth) ${dob ? `"${dob}" is not a date` : "is missing"}.`);
+      patients.push({ mrn, birthDate, name: [text(seg.get("5.2")), text(seg.get("5.1"))].filter(Boolean).join(" "), observations: [] });
+      orderDay = null;
+    } else if (name === "OBR") {
+      const ts = text(seg.get("7.1")) || text(seg.get(7));
+      orderDay = ts ? hl7Day(ts) : null;
+      if (ts && !orderDay) fail("OBR", n, `OBR-7 (observation date) "${ts}" is not a date.`);
+    } else if (name === "OBX") {
+      const patient = patients.at(-1);
+      if (!patient) fail("OBX", n, "comes before any PID segment.");
+      const code = text(seg.get("3.1"));
+      if (!code) fail("OBX", n, "OBX-3 (observation identifier) is missing.");
+      const value = seg.get(5).toString().trim();
+      if (!value) fail("OBX", n, "OBX-5 (observation value) is missing.");
+      const ts = text(seg.get("14.1")) || text(seg.get(14));
+      const obsDay = ts ? hl7Day(ts) : null;
+      if (ts && !obsDay) fail("OBX", n, `OBX-14 (observation date) "${ts}" is not a date.`);
+      const specimenDate = obsDay ?? orderDay ?? messageDay;
+      if (!specimenDate) fail("OBX", n, "no observation date in OBX-14, OBR-7 or MSH-7.");
+      patient.observations.push({
+        setId: text(seg.get(1)) || String(n),
+        valueType: text(seg.get(2)),
+        code,
+        codeSystem: text(seg.get("3.3")),
+        codeText: text(seg.get("3.2")),
+        value: text(seg.get("5.1")),
+        valueText: text(seg.get("5.2")),
+        unit: text(seg.get("6.1")) || null,
+        range: text(seg.get(7)) || null,
+        abnormalFlag: text(seg.get(8)) || null,
+        status: text(seg.get(11)),
+        specimenDate,
+      });
+    }
+  }
+  if (msh.name !== "MSH") fail("MSH", 1, "missing.");
+  if (patients.length === 0) fail("PID", 1, "missing: the message names no patient.");
+  if (patients.every((p) => p.observations.length === 0)) fail("OBX", 1, "missing: the message carries no result.");
+  return { controlId, sendingApplication: text(m.get("MSH.3.1")), sendingFacility: text(m.get("MSH.4.1")), version, raw, patients };
+}
+
+/** Every message of a file, each parsed or refused with the segment that made it malformed. */
+export function parseOruFile(file: string): { messages: ParsedMessage[]; error: string | null } {
+  const split = splitMessages(file);
+  if (split.error) return { messages: [], error: split.error };
+  return {
+    error: null,
+    messages: split.messages.map((raw) => {
+      try {
+        return { ok: true as const, message: readMessage(raw) };
+      } catch (error) {
+        // The header, for the acknowledgement, as far as it can be read.
+        const fields = raw.split("\r")[0]!.split("|");
+        const header = {
+          controlId: fields[9]?.trim() || null,
+          sender: { application: fields[2] ?? "", facility: fields[3] ?? "" },
+          version: fields[11] ?? null,
+        };
+        const message = error instanceof SegmentError ? error.message : `MSH segment 1: the message cannot be parsed (${(error as Error).message}).`;
+        return { ok: false as const, ...header, error: message };
+      }
+    }),
+  };
+}
+
+/** OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150". */
+export function parseRange(range: string | null): { low: number | null; high: number | null } {
+  if (!range) return { low: null, high: null };
+  const r = range.trim();
+  let m = /^(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: Number(m[1]), high: Number(m[2]) };
+  m = /^<=?\s*(\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: null, high: Number(m[1]) };
+  m = /^>=?\s*(\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: Number(m[1]), high: null };
+  return { low: null, high: null };
+}
+
+/**
+ * A qualitative result (pregnancy tests) from OBX-5: SNOMED CT codes 10828004 positive, 260385009
+ * negative, 82334004 indeterminate, or the words laboratories send. Null: not recognised.
+ */
+export function qualitativeValue(o: Pick<Observation, "value" | "valueText">): "POSITIVE" | "NEGATIVE" | "INDETERMINATE" | null {
+  const codes: Record<string, "POSITIVE" | "NEGATIVE" | "INDETERMINATE"> = { "10828004": "POSITIVE", "260385009": "NEGATIVE", "82334004": "INDETERMINATE" };
+  if (codes[o.value]) return codes[o.value]!;
+  const word = `${o.value} ${o.valueText}`.trim().toUpperCase();
+  if (/^(NEG|NEGATIVE|NOT DETECTED|NONREACTIVE|NON-REACTIVE)\b/.test(word)) return "NEGATIVE";
+  if (/^(POS|POSITIVE|DETECTED|REACTIVE)\b/.test(word)) return "POSITIVE";
+  if (/^(IND|INDETERMINATE|EQUIVOCAL|BORDERLINE)\b/.test(word)) return "INDETERMINATE";
+  return null;
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { log } from "@/lib/log";
+import { createBoss } from "./boss";
+import type { JobName } from "./queues";
+
+/** A sending-only pg-boss for this process (no polling, no maintenance), started on first use. */
+let sender: Promise<PgBoss> | undefined;
+
+function getSender(): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  sender ??= (async () => {
+    const boss = createBoss(url, "sender");
+    boss.on("error", (error) => log.error({ error: error.message }, "job queue error"));
+    await boss.start();
+    return boss;
+  })().catch((error: unknown) => {
+    sender = undefined;
+    throw error;
+  });
+  return sender;
+}
+
+/**
+ * Queues a job. Null when the queue already holds one waiting with the same key (stately queues): the
+ * waiting job does the same work. Jobs whose work differs by payload pass a `key` naming that work (a
+ * settings kind), so a waiting job for one kind never swallows a request for another. Callers enqueue
+ * after their own transaction commits, so the job sees what they wrote.
+ */
+export async function enqueueJob(name: JobName, data: Record<string, unknown> = {}, key?: string): Promise<string | null> {
+  return (await getSender()).send(name, data, key ? { singletonKey: key } : {});
+}
+
+/** Closes this process's sender (tests, scripts that exit). */
+export async function stopJobSender(): Promise<void> {
+  const current = sender;
+  sender = undefined;
+  if (current) await (await current).stop({ graceful: false, wait: true });
+}

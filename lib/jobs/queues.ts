@@ -1,0 +1,39 @@
+/**
+ * The background jobs' queues: names and delivery rules, with no handler (lib/jobs/registry.ts pairs each
+ * name with its handler). `npm run db:migrate` creates each queue as the owner role (pg-boss makes a table
+ * per queue), so a new kind of job is one entry here and one line in the registry.
+ *
+ * Every queue is "stately": at most one job waiting and one running per queue, so a second request while
+ * one waits is the same job (a settings save during a recompute queues exactly one more). Handlers are
+ * idempotent on top of that: a job delivered twice finds its work done and changes nothing.
+ */
+export const JOB_QUEUES = {
+  "daily-refresh": {
+    /** Retries after 1, 2, 4 minutes (backoff): a database restart at midnight does not skip a day. */
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+    /** Five-field cron, in the clinic's time zone: its midnight. */
+    cron: "0 0 * * *",
+  },
+  "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null },
+} as const satisfies Record<string, QueueRules>;
+
+export interface QueueRules {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+  cron: string | null;
+}
+
+export type JobName = keyof typeof JOB_QUEUES;
+export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
+
+/** pg-boss's own schema, beside the application's tables. */
+export const JOB_SCHEMA = "pgboss";
+
+/** pg-boss's job states, as stored. */
+export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
+export type JobState = (typeof JOB_STATES)[number];

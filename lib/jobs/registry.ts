@@ -1,0 +1,34 @@
+import "server-only";
+import { z } from "zod";
+import { clinicToday } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { runDailyRefresh } from "@/lib/data/daily-refresh";
+import { recomputeForSettings } from "@/lib/data/recompute-derived";
+import { SETTINGS_KINDS } from "@/lib/validation/settings";
+import type { JobName } from "./queues";
+
+/**
+ * Each job is a named handler: its payload's schema and the function that does the work. The worker
+ * (lib/jobs/worker.ts) registers every entry with pg-boss, and tests call `run` directly. A handler must be
+ * idempotent (pg-boss delivers at least once: a retry after a crash repeats it), returns a small summary
+ * with counts only (shown on /admin/jobs), and throws errors whose messages name no patient.
+ */
+export interface JobHandler<S extends z.ZodType = z.ZodType> {
+  data: S;
+  run: (data: z.output<S>) => Promise<object>;
+}
+
+const defineJob = <S extends z.ZodType>(job: JobHandler<S>): JobHandler => job as unknown as JobHandler;
+
+export const JOB_HANDLERS: Record<JobName, JobHandler> = {
+  // The calendar moves: stored summaries and items are brought up to the clinic's today, incrementally.
+  "daily-refresh": defineJob({
+    data: z.object({}).passthrough(),
+    run: async () => (await runDailyRefresh()) ?? { skipped: "already up to date" },
+  }),
+  // A settings version in force today: the derived data it shapes, recomputed in small batches.
+  "settings-recompute": defineJob({
+    data: z.object({ kind: z.enum(SETTINGS_KINDS as [string, ...string[]]), version: z.number().int() }),
+    run: async ({ kind }) => recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday()),
+  }),
+};

@@ -1,0 +1,37 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { CLINIC_TIME_ZONE } from "@/lib/clinic";
+import { log } from "@/lib/log";
+import { createBoss } from "./boss";
+import { JOB_HANDLERS } from "./registry";
+import { JOB_NAMES, JOB_QUEUES, type JobName } from "./queues";
+
+/** Runs one delivered job with its registry handler: the payload checked by the handler's schema. */
+export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<object> {
+  const handler = JOB_HANDLERS[name];
+  const started = Date.now();
+  const output = await handler.run(handler.data.parse(job.data ?? {}));
+  log.info({ job: name, id: job.id, ms: Date.now() - started }, "job completed");
+  return output;
+}
+
+/**
+ * Works every queue of the registry, one job at a time per queue, and keeps the cron schedules
+ * (the daily refresh at the clinic's midnight). Runs inside the server (instrumentation.ts) unless
+ * JOBS_WORKER=off, or as its own process (`npm run worker`); several workers share the queues safely.
+ * On start it also queues a daily refresh, so a day missed while no worker ran is caught up at once
+ * (a refresh already done finds nothing to do).
+ */
+export async function startJobWorker(connectionString = process.env.DATABASE_URL): Promise<PgBoss> {
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const boss = createBoss(connectionString, "worker");
+  boss.on("error", (error) => log.error({ error: error.message }, "job queue error"));
+  await boss.start();
+  for (const name of JOB_NAMES) {
+    await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 2 }, ([job]) => runJob(name, job!));
+    const cron = JOB_QUEUES[name].cron;
+    if (cron) await boss.schedule(name, cron, {}, { tz: CLINIC_TIME_ZONE });
+  }
+  await boss.send("daily-refresh", {});
+  return boss;
+}

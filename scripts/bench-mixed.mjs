@@ -1,0 +1,144 @@
+// The mixed workload of `npm run bench`: several signed-in users at once (a dermatologist, a nurse, office
+// staff), each on two connections, each cycling through pages with one write in ten: a weight (a clinical
+// write: its patient's derived data is recomputed in the same transaction) or an outreach note. Writes go
+// through the real server actions, as the browser sends them (Next-Action header, React's reply encoding).
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+process.env.NODE_ENV ??= "production";
+const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node");
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** The id Next gave a server action in this build (from its server reference manifest). */
+function actionId(root, exportedName) {
+  const manifest = require(path.join(root, ".next/server/server-reference-manifest.json"));
+  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
+  if (!found) throw new Error(`bench: no server action ${exportedName} in this build`);
+  return found[0];
+}
+
+/** A server action call as the browser makes it: the page's URL, the action's id, [previous state, form]. */
+async function actionRequest(root, name, pageUrl, fields) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const body = await encodeReply([{ status: "idle" }, form]);
+  const encoded = new Response(body);
+  return {
+    method: "POST",
+    url: pageUrl,
+    headers: {
+      "next-action": actionId(root, name),
+      accept: "text/x-component",
+      "content-type": encoded.headers.get("content-type") ?? "text/plain;charset=UTF-8",
+    },
+    body: Buffer.from(await encoded.arrayBuffer()),
+    expect: fields.__expect,
+  };
+}
+
+/**
+ * Runs the users' cycles for `seconds`; returns read and write latencies (p50/p95/max), throughput and
+ * failures. `users`: [{ label, cookie, cycle: [request | url] }].
+ */
+export async function runMixed(base, users, seconds) {
+  const reads = [];
+  const writes = [];
+  let failures = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const loop = async (user, offset) => {
+    for (let i = offset; performance.now() < deadline; i++) {
+      const r = user.cycle[i % user.cycle.length];
+      const req = typeof r === "string" ? { method: "GET", url: r, headers: {} } : r;
+      const t = performance.now();
+      const res = await fetch(`${base}${req.url}`, {
+        method: req.method,
+        headers: { ...req.headers, cookie: user.cookie, origin: base },
+        body: req.body,
+        redirect: "manual",
+      });
+      const text = await res.text();
+      const ms = performance.now() - t;
+      const ok = res.status === 200 && (!req.expect || text.includes(req.expect));
+      if (!ok) failures++;
+      (req.method === "GET" ? reads : writes).push(ms);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(users.flatMap((u) => [loop(u, 0), loop(u, 5)]));
+  const elapsed = (performance.now() - started) / 1000;
+  const stats = (xs) => {
+    xs.sort((a, b) => a - b);
+    return { n: xs.length, p50: Math.round(percentile(xs, 50)), p95: Math.round(percentile(xs, 95)), max: Math.round(xs[xs.length - 1] ?? NaN) };
+  };
+  return { rps: (reads.length + writes.length) / elapsed, reads: stats(reads), writes: stats(writes), failures };
+}
+
+export async function mixedUsers(root, logins, patientIds, outreach, today) {
+  const [derm, nurse, staff] = logins;
+  const [a, b, c, d] = patientIds;
+  const weight = (patientId, who) =>
+    actionRequest(root, "recordWeightAction", `/patients/${patientId}`, {
+      patientId,
+      measuredOn: today,
+      weightKg: who === "derm" ? "61.5" : "62",
+      __expect: "Weight recorded.",
+    });
+  const note = await actionRequest(root, "addOutreachNoteAction", "/monitoring", {
+    patientId: outreach.patientId,
+    itemKey: outreach.itemKey,
+    note: "Left a voicemail about the overdue labs.",
+    __expect: "Outreach noted.",
+  });
+  return [
+    {
+      label: "dermatologist",
+      cookie: derm,
+      cycle: [
+        "/dashboard",
+        `/patients/${a}`,
+        "/patients?q=Nguyen",
+        `/patients/${b}`,
+        "/monitoring",
+        `/patients/${c}`,
+        "/dashboard?page=2",
+        `/patients/${d}`,
+        "/patients",
+        await weight(a, "derm"),
+      ],
+    },
+    {
+      label: "nurse",
+      cookie: nurse,
+      cycle: [
+        `/patients/${b}`,
+        "/patients",
+        `/patients/${c}`,
+        "/monitoring",
+        `/patients/${a}`,
+        "/patients?q=Kim",
+        `/patients/${d}`,
+        "/monitoring?status=OVERDUE",
+        "/patients",
+        await weight(b, "nurse"),
+      ],
+    },
+    {
+      label: "staff",
+      cookie: staff,
+      cycle: [
+        "/monitoring",
+        "/patients",
+        "/monitoring?status=OVERDUE",
+        "/patients?q=Garcia",
+        "/monitoring?page=2",
+        "/patients",
+        "/monitoring?status=DUE",
+        "/patients?q=Lee",
+        "/monitoring",
+        note,
+      ],
+    },
+  ];
+}

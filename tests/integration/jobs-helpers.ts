@@ -1,0 +1,49 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createBoss } from "@/lib/jobs/boss";
+import type { JobName } from "@/lib/jobs/queues";
+import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { runJob } from "@/lib/jobs/worker";
+import { testDb, TODAY } from "./helpers";
+
+/**
+ * Delivers every job waiting in a queue through pg-boss, as the worker does (fetch, the registry's
+ * handler, complete; a thrown error fails the job), without the worker's timers. Returns the outputs.
+ */
+export async function deliverQueuedJobs(name: JobName): Promise<object[]> {
+  const boss = createBoss(process.env.DATABASE_URL!, "sender");
+  await boss.start();
+  const outputs: object[] = [];
+  try {
+    for (;;) {
+      const [job] = await boss.fetch<object>(name);
+      if (!job) return outputs;
+      try {
+        const output = await runJob(name, job);
+        await boss.complete(name, job.id, output);
+        outputs.push(output);
+      } catch (error) {
+        await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/** A course row for the refresh tests, with the fields they vary (the rest as a low-dose acne course). */
+export function createCourse(data: { patientId: string; dermatologistId: string; startDate: Date } & Partial<Prisma.CourseUncheckedCreateInput>) {
+  return testDb().course.create({ data: { indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startWeightGrams: 50_000, ...data } });
+}
+
+/**
+ * Back to the clinic's default settings for the other test files: every version a user saved removed
+ * (the reference data's defaults, saved by no one, stay), no recompute left waiting, and the derived
+ * data recomputed as of TODAY. Saving the defaults again instead would leave a version in force today,
+ * which later files' daily refresh would rightly read as a settings change.
+ */
+export async function restoreDefaultSettings(): Promise<void> {
+  await testDb().clinicConfig.deleteMany({ where: { createdById: { not: null } } });
+  await deliverQueuedJobs("settings-recompute");
+  await refreshAllDerivedData(testDb(), TODAY);
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordPaperCourseAction, reopenCourseAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
+import { addDays } from "@/lib/domain/dates";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+
+const today = TODAY; // 2026-11-23
+const db = () => testDb();
+
+const paper = (patientId: string, over: Record<string, string> = {}) =>
+  form({
+    patientId,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "STANDARD",
+    outcome: "COMPLETED",
+    targetMgPerKg: "120",
+    weightKg: "70",
+    ...over,
+  });
+
+/** 1,400 mg: 3 Jan .. 16 Jan 2022 at 40 mg (560), 17 Jan .. 30 Jan at 60 mg (840). */
+const TWO_PERIODS = { startDate: "2022-01-03", endDate: "2022-01-30", period1From: "2022-01-03", period1Mg: "40", period2From: "2022-01-17", period2Mg: "60" };
+/** Total only: 7,000 mg at 70 kg = 100 mg/kg. */
+const TOTAL_ONLY = { startDate: "2023-01-02", endDate: "2023-06-30", totalMg: "7000" };
+
+/** The start-course form: ABSORICA 40 mg daily, 60 kg. */
+const startForm = (patientId: string, startDate: string) =>
+  form({
+    patientId,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "STANDARD",
+    startDate,
+    startWeightKg: "60",
+    product: "ABSORICA",
+    capsuleStrengthMg: "40",
+    daysSupply: "30",
+    mgPerIntake: "40",
+    pattern: "DAILY",
+    counseled: "on",
+  });
+
+/** 40 mg daily from today-20: 840 mg at 60 kg, target by the indication's default (120). */
+async function activeCourse(patientId: string) {
+  expect(await callAction(() => startCourseAction(IDLE, startForm(patientId, addDays(today, -20))))).toEqual({ redirect: `/patients/${patientId}` });
+}
+
+describe("course history from paper records", () => {
+  it("two paper courses entered while a third is active: lifetime totals add each course once; no monitoring items, no weight", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const itemsBefore = await db().monitoringItemRow.count({ where: { patientId: p.id } });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TOTAL_ONLY)))).toEqual({ redirect: `/patients/${p.id}` });
+    // A paper history from 2022 opens no post-course pregnancy test: its monitoring happened then.
+    expect(await db().monitoringItemRow.count({ where: { patientId: p.id } })).toBe(itemsBefore);
+    expect(await db().weightMeasurement.count({ where: { patientId: p.id } })).toBe(0);
+
+    const other = await makePatient();
+    await callAction(() => recordPaperCourseAction(IDLE, paper(other.id, TWO_PERIODS)));
+    await activeCourse(other.id);
+    await callAction(() => recordPaperCourseAction(IDLE, paper(other.id, TOTAL_ONLY)));
+    const t = await getPatientTreatment(CLINICIAN, other.id, today);
+    expect(t.courses.map((c) => [c.startDate, c.status, c.paperRecord, c.summary.totalMg])).toEqual([
+      [addDays(today, -20), "ACTIVE", false, 840], // 21 days x 40 mg, 14 mg/kg at 60 kg
+      ["2023-01-02", "COMPLETED", true, 7000],
+      ["2022-01-03", "COMPLETED", true, 1400],
+    ]);
+    // 840 + 7,000 + 1,400 mg; 14 + 100 + 20 mg/kg.
+    expect(t.lifetime).toEqual({ totalMg: 9240, mgPerKg: 134 });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { patientId: other.id, action: "course.paper_record" }, orderBy: { id: "asc" } });
+    expect(audit.changes).toMatchObject({ startDate: "2022-01-03", endDate: "2022-01-30", totalMg: null, weightGrams: 70_000 });
+  });
+
+  it("refuses a paper course that overlaps another, naming it; nothing is written", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TWO_PERIODS)));
+    await activeCourse(p.id);
+    const before = await countRows();
+    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2022-01-30", endDate: "2022-03-01", totalMg: "900" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Jan 2022 to 30 Jan 2022."] },
+    });
+    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2026-10-01", endDate: addDays(today, -20), totalMg: "900" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Nov 2026 (in progress)."] },
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("refuses bad paper input field by field, keeping the values", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const bad = await recordPaperCourseAction(
+      IDLE,
+      paper(p.id, {
+        startDate: "2022-01-03",
+        endDate: "2022-01-30",
+        period1From: "2022-01-04",
+        period1Mg: "40",
+        period2From: "2022-02-10",
+        period2Mg: "20",
+        totalMg: "500",
+      }),
+    );
+    expect(bad).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        period1From: ["The first dose period starts on the course start date."],
+        period2From: ["This period starts after the course ended."],
+        totalMg: ["Enter either the dose periods or the total, not both."],
+      },
+      values: { period2From: "2022-02-10", totalMg: "500" },
+    });
+    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2026-11-01", endDate: addDays(today, 1), totalMg: "500" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { endDate: ["A course from paper records has ended: its last day cannot be in the future."] },
+    });
+    expect(await db().course.count({ where: { patientId: p.id } })).toBe(0);
+  });
+
+  it("start-course and reopening refuse an overlap; the database refuses one written around the checks", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    await activeCourse(p.id);
+    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+    await transitionCourseAction(
+      IDLE,
+      form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: addDays(today, -5), reason: "Done" }),
+    );
+    // A new course starting on the completed course's last day would share it.
+    const refused = await startCourseAction(IDLE, startForm(p.id, addDays(today, -5)));
+    expect(refused).toMatchObject({
+      fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Nov 2026 to 18 Nov 2026."] },
+    });
+    // A paper course after the completed one, then reopening the completed one would run into it.
+    await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, { startDate: addDays(today, -3), endDate: addDays(today, -1), totalMg: "120" })));
+    const v = String((await db().course.findUniqueOrThrow({ where: { id: course.id } })).version);
+    expect(await reopenCourseAction(IDLE, form({ courseId: course.id, version: v, reason: "Completed by mistake" }))).toMatchObject({
+      fieldErrors: { reason: ["Courses of one patient cannot overlap: these dates share days with the course from 20 Nov 2026 to 22 Nov 2026."] },
+    });
+    await expect(
+      db().course.create({
+        data: {
+          patientId: p.id,
+          dermatologistId: course.dermatologistId,
+          indication: "ACNE_NODULAR",
+          regimenIntent: "STANDARD",
+          status: "COMPLETED",
+          startDate: new Date("2026-11-10T00:00:00Z"),
+          endDate: new Date("2026-11-12T00:00:00Z"),
+          startWeightGrams: 60_000,
+        },
+      }),
+    ).rejects.toThrow(/courses_no_overlap/);
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { addOutreachNoteAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import {
+  reopenCourseAction,
+  voidCourseEntryAction,
+  voidOutreachNoteAction,
+  voidWaiverAction,
+} from "@/app/(portal)/patients/[patientId]/record-correction-actions";
+import { addDays } from "@/lib/domain/dates";
+import { startCourse } from "@/lib/data/start-course";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+
+const today = TODAY; // 2026-11-23
+const db = () => testDb();
+const VOIDED = { status: "ok", message: "Entry marked as entered in error; it stays in the history, struck through." };
+const ALREADY = "This entry was already corrected or voided, perhaps by someone else. Reload the page to see the latest entries.";
+
+/** 60 kg, 40 mg daily from today-20: 21 dosing days = 840 mg by hand. */
+async function courseOf21Days() {
+  const derm = await makeUser("DERMATOLOGIST");
+  actAs(derm);
+  const p = await makePatient();
+  const courseId = await startCourse(
+    { id: derm.id, role: "DERMATOLOGIST" },
+    {
+      patientId: p.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: "STANDARD",
+      startDate: addDays(today, -20),
+      targetMgPerKg: 120,
+      startWeightGrams: 60_000,
+      product: "CLARAVIS",
+      capsuleStrengthMg: 20,
+      daysSupply: 30,
+      refills: 0,
+      counseled: true,
+      schedule: { mgPerIntake: 40, intakesPerDay: 1, pattern: { kind: "DAILY" } },
+      ack: [],
+    },
+    today,
+  );
+  const course = await db().course.findUniqueOrThrow({ where: { id: courseId } });
+  return { derm, p, course };
+}
+
+const storedTotal = async (courseId: string) => (await db().courseSummary.findUnique({ where: { courseId } }))?.totalMg ?? null;
+const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
+
+describe("course entries entered in error", () => {
+  it("voiding a dose change restores the earlier regimen in the stored summary; the entry stays, struck through, and the trail holds both", async () => {
+    const { derm, p, course } = await courseOf21Days();
+    expect(await storedTotal(course.id)).toBe(840);
+    const changed = await changeDoseAction(
+      IDLE,
+      form({
+        courseId: course.id,
+        version: await version(course.id),
+        effectiveFrom: addDays(today, -10),
+        reason: "Tolerating well",
+        mgPerIntake: "60",
+        pattern: "DAILY",
+      }),
+    );
+    expect(changed).toMatchObject({ status: "ok" });
+    // 10 days at 40 mg (today-20 .. today-11) + 11 days at 60 mg (today-10 .. today) = 400 + 660.
+    expect(await storedTotal(course.id)).toBe(1060);
+    const change = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 60 } });
+
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: change.id, reason: "Entered for the wrong patient" }))).toEqual(VOIDED);
+    expect(await storedTotal(course.id)).toBe(840);
+    expect(await db().doseChange.findUniqueOrThrow({ where: { id: change.id } })).toMatchObject({
+      mgPerIntake: 60,
+      voidedById: derm.id,
+      voidReason: "Entered for the wrong patient",
+    });
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
+    expect(t.courses[0]!.summary.totalMg).toBe(840);
+    expect(t.courses[0]!.timeline.find((e) => e.id === change.id)).toMatchObject({ voided: { reason: "Entered for the wrong patient" } });
+    const audits = await db().auditEvent.findMany({ where: { patientId: p.id, action: { in: ["dose.change", "dose.void"] } }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => [a.action, a.entityId])).toEqual([
+      ["dose.change", change.id],
+      ["dose.void", change.id],
+    ]);
+    expect(audits[1]!.changes).toEqual({
+      courseId: course.id,
+      reason: "Entered for the wrong patient",
+      before: { effectiveFrom: addDays(today, -10), mgPerIntake: 60, intakesPerDay: 1, pattern: "DAILY" },
+    });
+
+    const before = await countRows();
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: change.id, reason: "Twice" }))).toMatchObject({ status: "error", message: ALREADY });
+    // The starting regimen is corrected, never voided: the course would have no dose from its first day.
+    const first = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 40 } });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: first.id, reason: "Wrong" }))).toMatchObject({
+      status: "error",
+      message: "A course needs a regimen from its first day: correct the starting regimen instead of voiding it.",
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("voiding a missed dose counts the day again, and the day can be recorded again", async () => {
+    const { course } = await courseOf21Days();
+    const missed = () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: "0", date: addDays(today, -5) }));
+    const v = await version(course.id);
+    expect(await recordMissedDoseAction(IDLE, form({ courseId: course.id, version: v, date: addDays(today, -5) }))).toMatchObject({ status: "ok" });
+    expect(await storedTotal(course.id)).toBe(800);
+    const row = await db().missedDose.findFirstOrThrow({ where: { courseId: course.id } });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "MISSED", entryId: row.id, reason: "She took it after all" }))).toEqual(VOIDED);
+    expect(await storedTotal(course.id)).toBe(840);
+    // A form opened before the void is stale.
+    expect(await missed()).toMatchObject({ status: "error" });
+    expect(await recordMissedDoseAction(IDLE, form({ courseId: course.id, version: await version(course.id), date: addDays(today, -5) }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await db().missedDose.count({ where: { courseId: course.id } })).toBe(2);
+    expect(await storedTotal(course.id)).toBe(800);
+  });
+
+  it("voiding an open pause makes the course active again and counts the paused days", async () => {
+    const { course } = await courseOf21Days();
+    expect(
+      await transitionCourseAction(
+        IDLE,
+        form({ courseId: course.id, version: await version(course.id), transition: "PAUSE", date: addDays(today, -5), reason: "Dry lips" }),
+      ),
+    ).toMatchObject({ status: "ok" });
+    // today-20 .. today-6 = 15 days at 40 mg.
+    expect(await storedTotal(course.id)).toBe(600);
+    const pause = await db().coursePause.findFirstOrThrow({ where: { courseId: course.id } });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PAUSE", entryId: pause.id, reason: "Pause recorded on the wrong course" }))).toEqual(VOIDED);
+    expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).status).toBe("ACTIVE");
+    expect(await storedTotal(course.id)).toBe(840);
+  });
+
+  it("voiding a prescription leaves it in the timeline, struck through, and out of every figure", async () => {
+    const { p, course } = await courseOf21Days();
+    const rx = await db().prescription.findFirstOrThrow({ where: { courseId: course.id } });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Written on the wrong product" }))).toEqual(VOIDED);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
+    expect(t.courses[0]!.timeline.find((e) => e.id === rx.id)).toMatchObject({ kind: "prescription", voided: { reason: "Written on the wrong product" } });
+    expect(t.courses[0]!.latestPrescription).toBeNull();
+    expect(await storedTotal(course.id)).toBe(840);
+  });
+
+  it.each(["NURSE", "STAFF", "ADMIN"] as const)("a %s cannot void a course entry or reopen a course; nothing is written", async (role) => {
+    const { course } = await courseOf21Days();
+    const rx = await db().prescription.findFirstOrThrow({ where: { courseId: course.id } });
+    actAs(await makeUser(role));
+    const before = await countRows();
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Not mine to void" }))).toMatchObject({ status: "error" });
+    expect(await reopenCourseAction(IDLE, form({ courseId: course.id, version: "1", reason: "Not mine to reopen" }))).toMatchObject({ status: "error" });
+    expect((await db().prescription.findUniqueOrThrow({ where: { id: rx.id } })).voidedAt).toBeNull();
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("waivers and outreach notes entered in error", () => {
+  it("voiding a waiver opens the item again in the stored items; it can be waived anew", async () => {
+    const { p, course } = await courseOf21Days();
+    const key = `course:${course.id}:baseline-lipids`;
+    const item = () => db().monitoringItemRow.findUniqueOrThrow({ where: { patientId_itemKey: { patientId: p.id, itemKey: key } } });
+    expect((await item()).waived).toBe(false);
+    expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: key, reason: "Done at the outside lab" }))).toMatchObject({ status: "ok" });
+    expect((await item()).waived).toBe(true);
+    const waiver = await db().monitoringWaiver.findFirstOrThrow({ where: { patientId: p.id, itemKey: key } });
+    expect(await voidWaiverAction(IDLE, form({ waiverId: waiver.id, reason: "The outside lab never drew lipids" }))).toEqual(VOIDED);
+    expect((await item()).waived).toBe(false);
+    expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: key, reason: "Drawn at the outside lab on retry" }))).toMatchObject({ status: "ok" });
+    expect((await item()).waived).toBe(true);
+    expect(await db().monitoringWaiver.count({ where: { patientId: p.id } })).toBe(2);
+    expect(await voidWaiverAction(IDLE, form({ waiverId: waiver.id, reason: "Again" }))).toMatchObject({ status: "error", message: ALREADY });
+  });
+
+  it("a voided outreach note is kept and no longer the latest attempt", async () => {
+    const { p, course } = await courseOf21Days();
+    const key = `course:${course.id}:baseline-lipids`;
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: p.id, itemKey: key, note: "Left a voicemail", outcome: "LEFT_MESSAGE" }))).toMatchObject({
+      status: "ok",
+    });
+    const note = await db().outreachNote.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(await voidOutreachNoteAction(IDLE, form({ noteId: note.id, reason: "Called the wrong number" }))).toEqual(VOIDED);
+    expect(await db().outreachNote.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ note: "Left a voicemail", voidedById: staff.id });
+    expect(await db().auditEvent.count({ where: { action: "monitoring.outreach_void", entityId: note.id } })).toBe(1);
+  });
+});
+
+describe("reopening a course", () => {
+  it("a dermatologist reopens a completed course: active again, summarized again, the ending kept", async () => {
+    const { derm, p, course } = await courseOf21Days();
+    expect(
+      await transitionCourseAction(
+        IDLE,
+        form({ courseId: course.id, version: await version(course.id), transition: "COMPLETE", date: addDays(today, -2), reason: "Clear skin" }),
+      ),
+    ).toMatchObject({ status: "ok" });
+    expect(await storedTotal(course.id)).toBeNull();
+    expect(await reopenCourseAction(IDLE, form({ courseId: course.id, version: await version(course.id), reason: "Completed on the wrong patient" }))).toEqual({
+      status: "ok",
+      message: "Course reopened.",
+    });
+    expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ status: "ACTIVE", endDate: null, endReason: null });
+    expect(await storedTotal(course.id)).toBe(840);
+    const reopening = await db().courseReopening.findFirstOrThrow({ where: { courseId: course.id } });
+    expect(reopening).toMatchObject({
+      previousStatus: "COMPLETED",
+      previousEndReason: "Clear skin",
+      reason: "Completed on the wrong patient",
+      reopenedById: derm.id,
+    });
+    expect(reopening.previousEndDate.toISOString().slice(0, 10)).toBe(addDays(today, -2));
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
+    expect(t.courses[0]!.timeline.find((e) => e.kind === "reopened")).toMatchObject({ date: addDays(today, -2), reason: "Completed on the wrong patient" });
+    expect(await reopenCourseAction(IDLE, form({ courseId: course.id, version: await version(course.id), reason: "Again" }))).toMatchObject({
+      status: "error",
+      message: "Only a completed or stopped course can be reopened.",
+    });
+  });
+});

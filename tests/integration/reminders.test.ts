@@ -1,0 +1,251 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
+import { updatePatientAction } from "@/app/(portal)/patients/actions";
+import { INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
+import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { TestSmtpServer } from "./smtp-test-server";
+
+// The one substitution: Next's after() needs a request; here the tasks it was given are kept and run by the test.
+const { afterTasks } = vi.hoisted(() => ({ afterTasks: [] as (() => Promise<unknown>)[] }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => Promise<unknown>) => void afterTasks.push(task),
+}));
+
+const smtp = new TestSmtpServer();
+let outbox: string;
+
+beforeAll(async () => {
+  process.env.SMTP_URL = await smtp.start();
+  outbox = await mkdtemp(path.join(tmpdir(), "isotrack-outbox-"));
+  process.env.OUTBOX_DIR = outbox;
+  process.env.CLINIC_NAME = "Riverside Dermatology";
+  process.env.CLINIC_PHONE = "(555) 010-0199";
+});
+afterAll(async () => {
+  await smtp.stop();
+  await rm(outbox, { recursive: true, force: true });
+  delete process.env.SMTP_URL;
+  delete process.env.OUTBOX_DIR;
+});
+beforeEach(() => {
+  smtp.refuseRecipients = false;
+  smtp.received.length = 0;
+  afterTasks.length = 0;
+});
+
+async function patientWith(contact: { email?: string | null; phone?: string | null; doNotEmail?: boolean; doNotText?: boolean }) {
+  const p = await makePatient();
+  return testDb().patient.update({ where: { id: p.id }, data: { email: null, phone: null, ...contact } });
+}
+const email = () => `p-${randomUUID().slice(0, 8)}@example.test`;
+const runAfterTasks = async () => {
+  for (const task of afterTasks.splice(0)) await task();
+};
+
+describe("reminders", () => {
+  it("are queued by the action with their audit rows, then sent after the response through a real SMTP server", async () => {
+    const staff = await makeUser("STAFF");
+    const address = email();
+    const p = await patientWith({ email: address });
+    actAs(staff);
+    const state = await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
+    expect(state).toEqual({ status: "ok", message: "1 reminder queued.", outcomes: [{ patientId: p.id, ok: true, message: "Reminder queued." }] });
+    const [queued] = await testDb().reminder.findMany({ where: { patientId: p.id } });
+    expect(queued).toMatchObject({ status: "QUEUED", channel: "EMAIL", recipient: address, createdById: staff.id, attempts: 0 });
+    expect(await testDb().auditEvent.count({ where: { action: "monitoring.reminder", entityId: queued!.id, patientId: p.id, actorId: staff.id } })).toBe(1);
+    // Nothing is sent on the request path.
+    expect(smtp.received).toEqual([]);
+    expect(afterTasks).toHaveLength(1);
+
+    await runAfterTasks();
+    expect(await testDb().reminder.findUniqueOrThrow({ where: { id: queued!.id } })).toMatchObject({ status: "SENT", attempts: 1, failureReason: null });
+    expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
+    const raw = smtp.received[0]!.raw;
+    expect(raw).toContain("\r\nSubject: Message from Riverside Dermatology\r\n");
+    // The body as the patient reads it (quoted-printable soft line breaks joined).
+    const body = raw.slice(raw.indexOf("\r\n\r\n") + 4).replace(/=\r\n/g, "");
+    expect(body).toBe(
+      "Hello,\r\n\r\nPlease contact Riverside Dermatology at (555) 010-0199 at your earliest convenience.\r\n\r\nThis is an automated message; replies to it are not read.\r\n\r\nRiverside Dermatology\r\n",
+    );
+    expect(await testDb().auditEvent.count({ where: { action: "monitoring.reminder_sent", entityId: queued!.id, actorId: null } })).toBe(1);
+  });
+
+  it("are each sent at most once when two dispatchers run at the same time", async () => {
+    const staff = await makeUser("STAFF");
+    const addresses = Array.from({ length: 8 }, email);
+    const patients = await Promise.all(addresses.map((a) => patientWith({ email: a })));
+    actAs(staff);
+    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
+      status: "ok",
+      message: "8 reminders queued.",
+    });
+    afterTasks.length = 0;
+    const [first, second] = await Promise.all([dispatchQueuedReminders({ batchSize: 1 }), dispatchQueuedReminders({ batchSize: 1 })]);
+    expect(first.sent + second.sent).toBe(8);
+    expect(first.failed + second.failed).toBe(0);
+    expect(smtp.received.flatMap((m) => m.to).sort()).toEqual([...addresses].sort());
+    const rows = await testDb().reminder.findMany({ where: { patientId: { in: patients.map((p) => p.id) } } });
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 8 }, () => ["SENT", 1]));
+    expect(await dispatchQueuedReminders()).toEqual({ sent: 0, failed: 0, interrupted: 0 });
+    expect(smtp.received).toHaveLength(8);
+  });
+
+  it("record a refusal by the mail server as FAILED, with a reason that does not quote the address", async () => {
+    const address = email();
+    const p = await patientWith({ email: address });
+    actAs(await makeUser("STAFF"));
+    await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
+    smtp.refuseRecipients = true;
+    await runAfterTasks();
+    const row = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(row.status).toBe("FAILED");
+    expect(row.failureReason).toMatch(/^The mail server refused the message \(SMTP 550(, [A-Z]+)?\)\.$/);
+    expect(smtp.received).toEqual([]);
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "monitoring.reminder_failed", entityId: row.id } });
+    expect(JSON.stringify(audit.changes)).not.toContain(address);
+    // A failure does not block a new attempt.
+    smtp.refuseRecipients = false;
+    expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }))).toMatchObject({ status: "ok" });
+    await runAfterTasks();
+    expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
+  });
+
+  it("refuse a do-not-contact channel or a missing address per patient, and queue the rest", async () => {
+    const staff = await makeUser("STAFF");
+    const ok = await patientWith({ email: email(), phone: "(555) 201-7788" });
+    const optedOut = await patientWith({ email: email(), doNotEmail: true });
+    const noEmail = await patientWith({ phone: "(555) 201-7789" });
+    actAs(staff);
+    const state = await sendRemindersAction(IDLE, form({ patientId: [ok.id, optedOut.id, noEmail.id, randomUUID()], channel: "EMAIL" }));
+    expect(state).toMatchObject({ status: "ok", message: "1 reminder queued, 3 not sent." });
+    expect(state.status === "ok" && state.outcomes?.slice(0, 3)).toEqual([
+      { patientId: ok.id, ok: true, message: "Reminder queued." },
+      { patientId: optedOut.id, ok: false, message: "The patient asked not to be contacted by email." },
+      { patientId: noEmail.id, ok: false, message: "No email address on file." },
+    ]);
+    expect(await testDb().reminder.count({ where: { patientId: { in: [optedOut.id, noEmail.id] } } })).toBe(0);
+    // Asked twice: refused while the first waits.
+    expect(await sendRemindersAction(IDLE, form({ patientId: ok.id, channel: "EMAIL" }))).toMatchObject({
+      status: "error",
+      message: "No reminder queued.",
+      outcomes: [{ patientId: ok.id, ok: false, message: "A reminder on this channel is already waiting to be sent." }],
+    });
+    // The patient opts out before it goes: the dispatcher checks again and does not send it.
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: ok.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    await runAfterTasks();
+    expect(smtp.received).toEqual([]);
+    expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: ok.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: "Not sent: The patient asked not to be contacted by email.",
+    });
+    const sms = await sendRemindersAction(IDLE, form({ patientId: [optedOut.id], channel: "SMS" }));
+    expect(sms).toMatchObject({ status: "error", outcomes: [{ ok: false, message: "No phone number on file." }] });
+  });
+
+  it("send text messages through the provider interface (the outbox provider writes a file, nothing to the log)", async () => {
+    const p = await patientWith({ phone: "(555) 201-4455", email: email() });
+    actAs(await makeUser("NURSE"));
+    expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({ status: "ok" });
+    await runAfterTasks();
+    const row = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(row).toMatchObject({ status: "SENT", channel: "SMS", recipient: "5552014455" });
+    expect(JSON.parse(await readFile(path.join(outbox, `sms-${row.id}.json`), "utf8"))).toEqual({
+      to: "5552014455",
+      body: "Riverside Dermatology: please contact the clinic at (555) 010-0199. Automated message, replies are not read.",
+    });
+    expect(smtp.received).toEqual([]);
+  });
+
+  it("never resend a reminder left mid-send: it is closed as interrupted", async () => {
+    const staff = await makeUser("STAFF");
+    const p = await patientWith({ email: email() });
+    const row = await testDb().reminder.create({
+      data: {
+        patientId: p.id,
+        channel: "EMAIL",
+        recipient: "x@example.test",
+        status: "SENDING",
+        attempts: 1,
+        claimedAt: new Date(Date.now() - 3600_000),
+        createdById: staff.id,
+      },
+    });
+    expect(await dispatchQueuedReminders()).toEqual({ sent: 0, failed: 0, interrupted: 1 });
+    expect(await testDb().reminder.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: INTERRUPTED_REASON,
+      attempts: 1,
+    });
+    expect(smtp.received).toEqual([]);
+  });
+
+  it("save do-not-contact choices with an audit row, and refuse an unknown patient", async () => {
+    const p = await patientWith({ email: email() });
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotText: "on", doNotCall: "on" }))).toEqual({
+      status: "ok",
+      message: "Contact preferences saved.",
+    });
+    expect(await testDb().patient.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      doNotEmail: false,
+      doNotText: true,
+      doNotCall: true,
+      version: 2,
+    });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "patient.contact_preferences", patientId: p.id } });
+    expect(audit).toMatchObject({ actorId: nurse.id, changes: { doNotEmail: false, doNotText: true, doNotCall: true } });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: randomUUID() }))).toMatchObject({
+      status: "error",
+      message: "That patient no longer exists.",
+    });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "yes" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { doNotEmail: ["Tick the box or leave it empty."] },
+    });
+  });
+
+  it("are set on the patient edit form too; a form opened before a change from the worklist is refused as stale", async () => {
+    const p = await patientWith({ email: email() });
+    actAs(await makeUser("STAFF"));
+    const demographics = (version: number, boxes: Record<string, string>) =>
+      form({
+        patientId: p.id,
+        version: String(version),
+        mrn: p.mrn,
+        firstName: "Ana",
+        lastName: "Rossi",
+        dateOfBirth: "2002-05-17",
+        sexAtBirth: "FEMALE",
+        phone: "(555) 010-2000",
+        email: "ana@example.test",
+        indication: "ACNE_NODULAR",
+        ...boxes,
+      });
+    expect(await callAction(() => updatePatientAction(IDLE, demographics(1, { doNotEmail: "on", doNotCall: "on" })))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
+    expect(await testDb().patient.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      doNotEmail: true,
+      doNotText: false,
+      doNotCall: true,
+      version: 2,
+    });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id }))).toMatchObject({ status: "ok" });
+    const stale = await callAction(() => updatePatientAction(IDLE, demographics(2, { doNotEmail: "on" })));
+    expect(stale).toMatchObject({ state: { status: "error", message: expect.stringContaining("changed by someone else") } });
+    expect(await testDb().patient.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      doNotEmail: false,
+      doNotText: false,
+      doNotCall: false,
+      version: 3,
+    });
+  });
+});
