@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { can, type Role } from "@/lib/auth/permissions";
 import { dayStartInZone } from "@/lib/clinic-time";
 import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
+import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
 import { queryRows } from "./query-rows";
 
@@ -83,17 +83,18 @@ export const AUDIT_SORTS = { time: "desc", action: "asc", role: "asc" } as const
 export type AuditSort = keyof typeof AUDIT_SORTS;
 
 /**
- * The audit trail as the viewer's role may read it. Without clinical access (administrators), a clinical
+ * The audit trail, for roles with audit.read (administrators) and refused to every other. A clinical
  * event shows who, when, which action, which patient (name and MRN, to answer "who opened this record")
- * and which fields changed, never the values; clinical roles read them on the patient's own history.
+ * and which fields changed, never the values; a non-clinical one (sign-ins, accounts) shows its changes.
  * Filter days are calendar days in the clinic's time zone. `limit` serves the CSV export.
  */
 export async function getAuditReport(
-  viewer: { role: Role },
+  viewer: Viewer,
   f: AuditFilters,
   limit: number = AUDIT_PAGE_SIZE,
   sort: { key: AuditSort; dir: "asc" | "desc" } = { key: "time", dir: "desc" },
 ) {
+  assertCan(viewer, "audit.read");
   const { where, patientMatches } = await whereFor(f);
   // Every order ends on the event number, newest first, so a page is stable.
   const orderBy =
@@ -115,14 +116,13 @@ export async function getAuditReport(
       { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn },
     ]),
   );
-  const clinical = can(viewer.role, "labs.read");
   return {
     rows: rows.map((r) => ({
       ...r,
       id: r.id.toString(),
       actorName: r.actorId ? (names.get(r.actorId) ?? r.actorId) : "—",
       patient: r.patientId ? (patients.get(r.patientId) ?? null) : null,
-      changes: clinical || NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) },
+      changes: NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) },
     })),
     total,
     pageCount: Math.max(1, Math.ceil(total / limit)),

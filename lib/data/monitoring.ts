@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
+import { can } from "@/lib/auth/permissions";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
-import { ITEM_KINDS, ITEM_STATUSES, type ActionableStatus } from "@/lib/domain/monitoring/items";
+import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocol } from "./config";
@@ -14,22 +15,42 @@ import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules } from "./pregnancy-history";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { assertCan, type Viewer } from "./viewer";
 
 /**
  * Reading monitoring: one patient's items, computed live, and the clinic's worklist, read from the
  * stored items (lib/data/refresh-monitoring.ts keeps them current).
  */
 
-/** One patient's items, computed live; once per request (the monitoring section and the banner share it). */
-export const getPatientMonitoring = cache(async (patientId: string, asOf: string): Promise<MonitoringItem[]> => {
+/** One patient's items, computed live, once per request; unguarded, so only this module reads it. */
+const computeItems = cache(async (patientId: string, asOf: string): Promise<MonitoringItem[]> => {
   const [inputs, protocol, rulesOn] = await Promise.all([loadMonitoringInputs(db, asOf, patientId), getProtocol(asOf), getPregnancyRules()]);
   const input = inputs.get(patientId);
   return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
 });
 
-/** The patient's open item of this key, before a waiver or a note names it; any other key is refused. */
+/** A monitoring item as a role reads it: the waiver's free text only for clinical roles. */
+export type ViewedItem = Omit<MonitoringItem, "waiver"> & { waiver: (Omit<Waiver, "reason"> & { reason: string | null }) | null };
+
+/**
+ * One patient's items for the viewer (the monitoring section, the banner, the FHIR Task). A waiver's free
+ * text may name a result, so roles without labs.read get the item without it: the waiver's reason is null
+ * and a waived item's reason says only that it was waived.
+ */
+export async function getPatientMonitoring(viewer: Viewer, patientId: string, asOf: string): Promise<ViewedItem[]> {
+  assertCan(viewer, "monitoring.read");
+  const items = await computeItems(patientId, asOf);
+  if (can(viewer.role, "labs.read")) return items;
+  return items.map((i) => ({
+    ...i,
+    reason: i.status === "WAIVED" ? WAIVER_REASON_WITHHELD : i.reason,
+    waiver: i.waiver ? { ...i.waiver, reason: null } : null,
+  }));
+}
+
+/** The patient's open item of this key, before a waiver or a note names it (writes only); any other key is refused. */
 export async function getOpenItemOrThrow(patientId: string, itemKey: string, asOf: string): Promise<MonitoringItem> {
-  const item = (await getPatientMonitoring(patientId, asOf)).find((i) => i.key === itemKey);
+  const item = (await computeItems(patientId, asOf)).find((i) => i.key === itemKey);
   if (!item) throw refused("That monitoring item is not open for this patient.");
   return item;
 }
@@ -122,9 +143,17 @@ export const worklistRow = z.object({
 
 /**
  * Every actionable item across the clinic with what staff need to reach the patient, and no lab values:
- * one indexed query over the stored items, filtered, sorted and paginated in the database.
+ * one indexed query over the stored items, filtered, sorted and paginated in the database. Every role
+ * that reads monitoring gets the same rows: an open item carries no waiver text, and its reason no value
+ * or test result (lib/domain/monitoring/items.ts).
  */
-export async function getWorklist(asOf: string, q: WorklistQuery, page?: { limit: number; offset: number }): Promise<{ rows: WorklistRow[]; total: number }> {
+export async function getWorklist(
+  viewer: Viewer,
+  asOf: string,
+  q: WorklistQuery,
+  page?: { limit: number; offset: number },
+): Promise<{ rows: WorklistRow[]; total: number }> {
+  assertCan(viewer, "monitoring.read");
   const status = statusSql(asOf);
   const where = Prisma.sql`
     ${openItemsSql(asOf, q.status)}

@@ -15,10 +15,13 @@ export interface PatientHeader {
   age: number;
   sexAtBirth: SexAtBirth;
   pregnancyCategory: PregnancyCategory;
-  /** The course in progress and its stored figures; clinical roles only (null for office staff, or none). */
-  activeCourse: { id: string; status: "ACTIVE" | "PAUSED"; mgPerKg: number; targetMgPerKg: number | null; progressPercent: number; asOf: string } | null;
-  /** Unreviewed critical results, the latest first; clinical roles only (empty for office staff). */
-  criticalAlerts: { id: string; test: string; specimenDate: string }[];
+  /** Clinical roles only (null for office staff): what the header says of treatment and results. */
+  clinical: {
+    /** The course in progress and its stored figures, or null when there is none. */
+    activeCourse: { id: string; status: "ACTIVE" | "PAUSED"; mgPerKg: number; targetMgPerKg: number | null; progressPercent: number; asOf: string } | null;
+    /** Unreviewed critical results, the latest first. */
+    criticalAlerts: { id: string; test: string; specimenDate: string }[];
+  } | null;
 }
 
 /**
@@ -56,17 +59,21 @@ export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: 
     ...patient,
     dateOfBirth,
     age: ageOn(dateOfBirth, asOf),
-    activeCourse:
-      summary && (summary.status === "ACTIVE" || summary.status === "PAUSED")
-        ? {
-            id: summary.courseId,
-            status: summary.status,
-            mgPerKg: summary.mgPerKg,
-            targetMgPerKg: summary.targetMgPerKg,
-            progressPercent: summary.progressPercent,
-            asOf: isoFromDb(summary.asOf),
-          }
-        : null,
-    criticalAlerts: critical.map((r) => ({ id: r.id, test: r.labTest.name, specimenDate: isoFromDb(r.specimenDate) })),
+    clinical: clinical
+      ? {
+          activeCourse:
+            summary && (summary.status === "ACTIVE" || summary.status === "PAUSED")
+              ? {
+                  id: summary.courseId,
+                  status: summary.status,
+                  mgPerKg: summary.mgPerKg,
+                  targetMgPerKg: summary.targetMgPerKg,
+                  progressPercent: summary.progressPercent,
+                  asOf: isoFromDb(summary.asOf),
+                }
+              : null,
+          criticalAlerts: critical.map((r) => ({ id: r.id, test: r.labTest.name, specimenDate: isoFromDb(r.specimenDate) })),
+        }
+      : null,
   };
 }

@@ -7,6 +7,7 @@ import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type Tes
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { getPatientMonitoring } from "./monitoring";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
+import { assertCan, type Viewer } from "./viewer";
 
 export interface PregnancyOverview {
   category: PregnancyStatus["category"];
@@ -30,15 +31,20 @@ export interface PregnancyOverview {
 
 /**
  * The pregnancy-prevention status of one patient for the banner and the patient page, shaped for the
- * viewer's role (once per request): office staff get the category, the dates and whether a review is needed, never a test result
- * or the clinical records behind them.
+ * viewer's role: office staff get the category, the dates and whether a review is needed, never a test
+ * result or the clinical records behind them (`clinical` is null). Administrators are refused.
  */
-export const getPregnancyOverview = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
-  if (!can(role, "patients.read")) return null;
+export async function getPregnancyOverview(viewer: Viewer, patientId: string, asOf: string): Promise<PregnancyOverview | null> {
+  assertCan(viewer, "patients.read");
+  return overviewFor(viewer.role, patientId, asOf);
+}
+
+/** Once per request and role: the banner and the pregnancy section share it. */
+const overviewFor = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
   const [history, rulesOn, items, latestRx] = await Promise.all([
     loadPregnancyHistory(db, patientId),
     getPregnancyRules(),
-    getPatientMonitoring(patientId, asOf),
+    getPatientMonitoring({ role }, patientId, asOf),
     db.prescription.findFirst({
       where: { course: { patientId }, dispenseBy: { not: null }, voidedAt: null },
       orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],

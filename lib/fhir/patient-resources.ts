@@ -91,7 +91,7 @@ export const taskId = (patientId: string, itemKey: string) => `${patientId}.${cr
  * An open monitoring item as a Task for the patient: what is due (its label) by when (its due date). The
  * item's own key is not given: it can name a pregnancy test, which office staff must not be led to.
  */
-export function monitoringTask(patientId: string, item: MonitoringItem): Task {
+export function monitoringTask(patientId: string, item: Pick<MonitoringItem, "key" | "kind" | "label" | "status" | "dueDate" | "reason">): Task {
   return {
     resourceType: "Task",
     id: taskId(patientId, item.key),

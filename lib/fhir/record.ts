@@ -175,8 +175,8 @@ async function flags(role: Role, patientId: string, asOf: IsoDate) {
   return [categoryFlag(patientId, categoryOn(history, asOf), since), ...(undecided ? [reviewFlag(patientId, can(role, "labs.read") ? undecided : null)] : [])];
 }
 
-async function tasks(patientId: string, asOf: IsoDate) {
-  const items = await getPatientMonitoring(patientId, asOf);
+async function tasks(role: Role, patientId: string, asOf: IsoDate) {
+  const items = await getPatientMonitoring({ role }, patientId, asOf);
   return items.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED").map((i) => monitoringTask(patientId, i));
 }
 
@@ -204,7 +204,7 @@ export async function patientResourcesOfType(role: Role, patientId: string, type
     case "Flag":
       return flags(role, patientId, asOf);
     case "Task":
-      return tasks(patientId, asOf);
+      return tasks(role, patientId, asOf);
   }
 }
 

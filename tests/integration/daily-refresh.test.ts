@@ -6,7 +6,7 @@ import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
 import { runDailyRefresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
  * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
@@ -61,7 +61,7 @@ async function courseFor(
 
 const storedKeys = async (patientId: string) =>
   (await testDb().monitoringItemRow.findMany({ where: { patientId }, select: { itemKey: true } })).map((r) => r.itemKey).sort();
-const liveKeys = async (patientId: string) => (await getPatientMonitoring(patientId, today)).map((i) => i.key).sort();
+const liveKeys = async (patientId: string) => (await getPatientMonitoring(CLINICIAN, patientId, today)).map((i) => i.key).sort();
 
 describe("daily refresh of stored derived data", () => {
   it("the SQL selection of patients matches itemSetChangeDays", async () => {

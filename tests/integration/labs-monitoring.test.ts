@@ -152,7 +152,7 @@ describe("monitoring", () => {
 
   it("an overdue item reaches the worklist with contact details and no lab values; outreach is logged", async () => {
     const { patient } = await courseWithoutBaseline();
-    const rows = (await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === patient.id);
+    const rows = (await getWorklist(CLINICIAN, today, { sort: "days" })).rows.filter((r) => r.patientId === patient.id);
     expect(rows.map((r) => r.kind).sort()).toEqual(["BASELINE_LIPIDS", "BASELINE_LIVER"]);
     expect(rows[0]).toMatchObject({ status: "OVERDUE", daysOverdue: 20, mrn: patient.mrn });
     expect(Object.keys(rows[0]!)).not.toContain("value");
@@ -162,7 +162,7 @@ describe("monitoring", () => {
     ).toMatchObject({
       status: "ok",
     });
-    const after = (await getWorklist(today, { sort: "days" })).rows.find((r) => r.itemKey === rows[0]!.itemKey)!;
+    const after = (await getWorklist(CLINICIAN, today, { sort: "days" })).rows.find((r) => r.itemKey === rows[0]!.itemKey)!;
     expect(after.lastOutreach?.note).toBe("Called, left message");
     expect(
       await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: `course:${randomUUID()}:baseline-liver`, outcome: "NO_ANSWER", note: "x" })),
@@ -176,13 +176,13 @@ describe("monitoring", () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();
     await panel(patient.id, { [ids.ALT]: "20", [ids.AST]: "22", [ids.TG]: "90", [ids.CHOL]: "170" }, randomUUID(), addDays(today, -25));
-    const items = await getPatientMonitoring(patient.id, today);
+    const items = await getPatientMonitoring(CLINICIAN, patient.id, today);
     expect(items.filter((i) => i.kind.startsWith("BASELINE")).map((i) => i.status)).toEqual(["COMPLETED", "COMPLETED"]);
   });
 
   it("only a dermatologist can waive, with a reason, once", async () => {
     const { derm, patient } = await courseWithoutBaseline();
-    const key = (await getPatientMonitoring(patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!.key;
+    const key = (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!.key;
     actAs(await makeUser("STAFF"));
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "outside lab" }))).toEqual({
       status: "error",
@@ -195,7 +195,7 @@ describe("monitoring", () => {
     });
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "Lipids done at outside lab" }))).toMatchObject({ status: "ok" });
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: key, reason: "again" }))).toMatchObject({ status: "error" });
-    const item = (await getPatientMonitoring(patient.id, today)).find((i) => i.key === key)!;
+    const item = (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.key === key)!;
     expect(item).toMatchObject({ status: "WAIVED", reason: "Waived: Lipids done at outside lab" });
   });
 

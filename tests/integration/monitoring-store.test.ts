@@ -5,7 +5,7 @@ import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[
 import { itemStatus } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, getWorklist, openItemsSql, statusSql } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, storedItem, testDb, TODAY } from "./helpers";
+import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, readyForFirstPrescription, storedItem, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -115,9 +115,9 @@ describe("stored monitoring items", () => {
           r.waived,
         ]),
       );
-    const live = async () => byKey((await getPatientMonitoring(p.id, today)).map((i) => [i.key, i.dueDate, i.completedOn, i.status === "WAIVED"]));
+    const live = async () => byKey((await getPatientMonitoring(CLINICIAN, p.id, today)).map((i) => [i.key, i.dueDate, i.completedOn, i.status === "WAIVED"]));
     const worklist = async () =>
-      (await getWorklist(today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => [r.kind, r.dueDate, r.status, r.daysOverdue]);
+      (await getWorklist(CLINICIAN, today, { sort: "days" })).rows.filter((r) => r.patientId === p.id).map((r) => [r.kind, r.dueDate, r.status, r.daysOverdue]);
     // Baseline labs due at the start, none recorded; peak labs 8 weeks after the start; the screening tests
     // and the prescription's test (2 days before) done; the first monthly test 30 days after 12 Oct.
     const items = (liver: string | null, lipidsWaived: boolean) => [
@@ -181,7 +181,7 @@ describe("stored monitoring items", () => {
       ],
     });
     const keys = async (sort: "name" | "days", page?: { limit: number; offset: number }, status?: "OVERDUE") => {
-      const r = await getWorklist(today, { sort, clinicianId: derm.id, status }, page);
+      const r = await getWorklist(CLINICIAN, today, { sort, clinicianId: derm.id, status }, page);
       return { keys: r.rows.map((row) => row.itemKey), total: r.total };
     };
     expect(await keys("name")).toEqual({ keys: ["a1", "a2", "b1", "b2", "c1"], total: 5 });
@@ -193,7 +193,7 @@ describe("stored monitoring items", () => {
     expect(await keys("days", { limit: 2, offset: 2 })).toEqual({ keys: ["a2", "c1"], total: 5 });
     expect(await keys("days", { limit: 2, offset: 4 })).toEqual({ keys: ["b2"], total: 5 });
     expect(await keys("days", { limit: 1, offset: 0 }, "OVERDUE")).toEqual({ keys: ["b1"], total: 2 });
-    const rows = (await getWorklist(today, { sort: "days", clinicianId: derm.id })).rows;
+    const rows = (await getWorklist(CLINICIAN, today, { sort: "days", clinicianId: derm.id })).rows;
     expect(rows.map((r) => [r.patientName, r.status, r.daysOverdue, r.clinician])).toEqual([
       ["Bravo, Test", "OVERDUE", 24, "Test DERMATOLOGIST"],
       ["Alpha, Test", "OVERDUE", 22, "Test DERMATOLOGIST"],

@@ -24,16 +24,26 @@ describe("the patient header", () => {
     const h = await getPatientHeader({ role: "NURSE" }, p.id, TODAY);
     // Born 2000-01-01: 26 on 2026-11-23.
     expect(h).toMatchObject({ id: p.id, mrn: p.mrn, dateOfBirth: "2000-01-01", age: 26, pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
-    expect(h!.activeCourse).toMatchObject({ status: "ACTIVE", targetMgPerKg: 120, asOf: TODAY });
-    expect(h!.activeCourse!.mgPerKg).toBeCloseTo(2, 6);
-    expect(h!.activeCourse!.progressPercent).toBeCloseTo(1.666667, 5);
-    expect(h!.criticalAlerts).toEqual([{ id: expect.any(String), test: "Triglycerides", specimenDate: "2026-11-20" }]);
+    expect(h!.clinical!.activeCourse).toMatchObject({ status: "ACTIVE", targetMgPerKg: 120, asOf: TODAY });
+    expect(h!.clinical!.activeCourse!.mgPerKg).toBeCloseTo(2, 6);
+    expect(h!.clinical!.activeCourse!.progressPercent).toBeCloseTo(1.666667, 5);
+    expect(h!.clinical!.criticalAlerts).toEqual([{ id: expect.any(String), test: "Triglycerides", specimenDate: "2026-11-20" }]);
   });
 
   it("gives office staff identity and category only, and refuses administrators", async () => {
     const p = await patientOnCourseWithCriticalTg();
     const h = await getPatientHeader({ role: "STAFF" }, p.id, TODAY);
-    expect(h).toMatchObject({ mrn: p.mrn, age: 26, activeCourse: null, criticalAlerts: [] });
+    expect(h).toEqual({
+      id: p.id,
+      firstName: "Test",
+      lastName: "Patient",
+      mrn: p.mrn,
+      dateOfBirth: "2000-01-01",
+      age: 26,
+      sexAtBirth: "FEMALE",
+      pregnancyCategory: "CANNOT_BECOME_PREGNANT",
+      clinical: null,
+    });
     await expect(getPatientHeader({ role: "ADMIN" }, p.id, TODAY)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 

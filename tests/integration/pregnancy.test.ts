@@ -12,7 +12,7 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 import { restoreDefaultSettings } from "./jobs-helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
@@ -76,26 +76,26 @@ describe("a positive pregnancy test", () => {
     });
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
 
-    const items = await getPatientMonitoring(p.id, today);
+    const items = await getPatientMonitoring(CLINICIAN, p.id, today);
     // The lab items stay; every routine pregnancy item gives way to the one review.
     expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "RX_RENEWAL", "PREG_REVIEW"]);
     expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: "2026-11-21" });
     const staff = await makeUser("STAFF");
     actAs(staff);
-    const worklist = await getWorklist(today, { kind: "PREG_REVIEW", sort: "days" });
+    const worklist = await getWorklist(CLINICIAN, today, { kind: "PREG_REVIEW", sort: "days" });
     const row = worklist.rows.find((r) => r.patientId === p.id)!;
     expect(row.item).toBe("Dermatologist review");
     expect(row.reason).not.toMatch(RESULT_WORDS);
     const csv = await (await exportCsv(new Request("http://x/monitoring/export?kind=PREG_REVIEW"))).text();
     expect(csv).toContain("Dermatologist review");
     expect(csv).not.toMatch(RESULT_WORDS);
-    const staffView = await getPregnancyOverview("STAFF", p.id, today);
+    const staffView = await getPregnancyOverview({ role: "STAFF" }, p.id, today);
     expect(staffView).toMatchObject({ reviewNeeded: true, clinical: null });
     expect(JSON.stringify(staffView)).not.toMatch(RESULT_WORDS);
     expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: row.itemKey, reason: "x" }))).toMatchObject({ status: "error" });
 
     actAs(derm);
-    expect((await getPregnancyOverview("DERMATOLOGIST", p.id, today))!.clinical!.undecidedTest).toMatchObject({ id: positive.id, result: "POSITIVE" });
+    expect((await getPregnancyOverview(CLINICIAN, p.id, today))!.clinical!.undecidedTest).toMatchObject({ id: positive.id, result: "POSITIVE" });
     // A false positive needs a later negative test; a confirmed pregnancy needs the course stopped first.
     const decide = (outcome: string) =>
       recordPregnancyDecisionAction(IDLE, form({ patientId: p.id, labResultId: positive.id, outcome, reason: "Serum hCG repeated" }));
@@ -105,7 +105,7 @@ describe("a positive pregnancy test", () => {
     expect(await decide("FALSE_POSITIVE")).toMatchObject({ status: "ok" });
     expect(await decide("FALSE_POSITIVE")).toMatchObject({ status: "error", message: "A decision on this test is already documented." });
     expect((await testDb().labResult.findUniqueOrThrow({ where: { id: positive.id } })).acknowledgedById).toBe(derm.id);
-    expect((await getPatientMonitoring(p.id, today)).some((i) => i.kind === "PREG_REVIEW")).toBe(false);
+    expect((await getPatientMonitoring(CLINICIAN, p.id, today)).some((i) => i.kind === "PREG_REVIEW")).toBe(false);
     expect(await testDb().monitoringItemRow.count({ where: { patientId: p.id, kind: "PREG_REVIEW" } })).toBe(0);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "pregnancy.decision" } });
     expect(audit.changes).toMatchObject({ outcome: "FALSE_POSITIVE", labResultId: positive.id });
@@ -173,7 +173,7 @@ describe("the category and the records behind a prescription", () => {
       reason: "Hysterectomy documented",
       courseInProgress: true,
     });
-    expect((await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_"))).toEqual([]);
+    expect((await getPatientMonitoring(CLINICIAN, p.id, today)).filter((i) => i.kind.startsWith("PREG_"))).toEqual([]);
     expect(course.status).toBe("ACTIVE");
   });
 
@@ -206,14 +206,14 @@ describe("the category and the records behind a prescription", () => {
 describe("pauses, waivers and the clinic's window", () => {
   it("a pause dated ahead keeps today's items; a waiver skips one monthly test and the next is due", async () => {
     const { derm, p, course } = await patientOnCourse(addDays(today, -40));
-    const before = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_")).map((i) => i.key);
+    const before = (await getPatientMonitoring(CLINICIAN, p.id, today)).filter((i) => i.kind.startsWith("PREG_")).map((i) => i.key);
     expect(
       await transitionCourseAction(
         IDLE,
         form({ courseId: course.id, version: String(course.version), transition: "PAUSE", date: addDays(today, 20), reason: "Travel" }),
       ),
     ).toMatchObject({ status: "ok" });
-    const after = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind.startsWith("PREG_"));
+    const after = (await getPatientMonitoring(CLINICIAN, p.id, today)).filter((i) => i.kind.startsWith("PREG_"));
     expect(after.map((i) => i.key).filter((k) => before.includes(k))).toEqual(before);
     // The pause starts 2026-12-13; its test is due 30 days after the last dose on 2026-12-12.
     expect(after.find((i) => i.kind === "PREG_POST_PAUSE")).toMatchObject({ dueDate: "2027-01-11", status: "NOT_DUE" });
@@ -222,7 +222,7 @@ describe("pauses, waivers and the clinic's window", () => {
     expect([monthly.dueDate, monthly.status]).toEqual(["2026-11-11", "OVERDUE"]);
     actAs(derm);
     expect(await waiveItemAction(IDLE, form({ patientId: p.id, itemKey: monthly.key, reason: "Tested at an outside lab" }))).toMatchObject({ status: "ok" });
-    const next = (await getPatientMonitoring(p.id, today)).filter((i) => i.kind === "PREG_MONTHLY");
+    const next = (await getPatientMonitoring(CLINICIAN, p.id, today)).filter((i) => i.kind === "PREG_MONTHLY");
     expect(next.map((i) => [i.dueDate, i.status])).toEqual([
       ["2026-11-11", "WAIVED"],
       ["2026-12-11", "NOT_DUE"],
@@ -246,7 +246,7 @@ describe("pauses, waivers and the clinic's window", () => {
       expect(r).toMatchObject({ fieldErrors: { pregnancy: [expect.stringContaining("(3-day window from the specimen date")] } });
       await pregnancyTest(p.id, addDays(today, -2), derm.id);
       expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
-      const rxItem = (await getPatientMonitoring(p.id, today)).find((i) => i.kind === "PREG_PRESCRIPTION" && i.dueDate === today)!;
+      const rxItem = (await getPatientMonitoring(CLINICIAN, p.id, today)).find((i) => i.kind === "PREG_PRESCRIPTION" && i.dueDate === today)!;
       expect(rxItem).toMatchObject({ status: "COMPLETED", completedOn: "2026-11-21" });
     } finally {
       await restoreDefaultSettings();

@@ -225,7 +225,7 @@ describe("set-based clinic-wide refreshes", () => {
         soon: r.dueSoonDays,
         after: r.overdueAfterDays,
       }));
-      const live = (await getPatientMonitoring(patient.id, today))
+      const live = (await getPatientMonitoring(CLINICIAN, patient.id, today))
         .map((i) => ({
           key: i.key,
           due: i.dueDate,

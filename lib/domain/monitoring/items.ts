@@ -66,6 +66,9 @@ export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waive
   return "NOT_DUE";
 }
 
+/** A waived item's reason where the waiver's free text is not shown (it may name a result). */
+export const WAIVER_REASON_WITHHELD = "Waived by a dermatologist; the reason is in the clinical record.";
+
 /** Builds items with their status and waiver for one day; shared by every rule that produces items. */
 export function itemBuilder(
   asOf: IsoDate,
@@ -85,7 +88,7 @@ export function itemBuilder(
   }): MonitoringItem => {
     const waiver = waivers.find((w) => w.itemKey === i.key) ?? null;
     const status = itemStatus(i.dueDate, asOf, i.completedOn !== null, waiver !== null, dueSoonDays, i.overdueAfterDays);
-    const waived = options.showWaiverReason ? `Waived: ${waiver?.reason}` : "Waived by a dermatologist; the reason is in the clinical record.";
+    const waived = options.showWaiverReason ? `Waived: ${waiver?.reason}` : WAIVER_REASON_WITHHELD;
     const reason = status === "WAIVED" ? waived : status === "COMPLETED" ? i.reasonDone : i.reasonOpen;
     return {
       key: i.key,
@@ -105,6 +108,6 @@ export function itemBuilder(
 }
 
 /** Items that need someone to act: for the staff worklist and the dashboard. */
-export function isActionable(item: MonitoringItem): boolean {
+export function isActionable(item: Pick<MonitoringItem, "status">): boolean {
   return (ACTIONABLE_STATUSES as readonly ItemStatus[]).includes(item.status);
 }

@@ -41,7 +41,7 @@ const countdown = (date: IsoDate, asOf: IsoDate) => {
 /** The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient. */
 export function pregnancyStatus(
   h: PregnancyHistory,
-  items: readonly MonitoringItem[],
+  items: readonly Pick<MonitoringItem, "kind" | "status" | "dueDate">[],
   asOf: IsoDate,
   rulesOn: RulesOn,
   storedDispenseBy: { prescriptionId: string; date: IsoDate } | null,

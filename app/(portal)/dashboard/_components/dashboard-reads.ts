@@ -13,7 +13,9 @@ export const COURSES_PER_PAGE = 25;
 
 export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }));
 
-export const dashboardOverdue = cache((today: string) => getWorklist(today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }));
+export const dashboardOverdue = cache((role: Role, today: string) =>
+  getWorklist({ role }, today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
+);
 
 export const dashboardCourses = cache((role: Role, page: number, key: CourseSort, dir: "asc" | "desc") =>
   getCourseSummaryPage({ role }, { limit: COURSES_PER_PAGE, offset: (page - 1) * COURSES_PER_PAGE }, { key, dir }),

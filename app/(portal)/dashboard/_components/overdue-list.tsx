@@ -6,7 +6,7 @@ import { dashboardOverdue } from "./dashboard-reads";
 
 /** The ten most overdue monitoring items, with a way to the whole worklist; the patients shown are recorded. */
 export async function OverdueList({ viewer, today }: { viewer: AuditActor; today: string }) {
-  const overdue = await dashboardOverdue(today);
+  const overdue = await dashboardOverdue(viewer.role, today);
   await recordPatientsShown(
     viewer,
     "dashboard",

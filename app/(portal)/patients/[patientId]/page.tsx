@@ -42,7 +42,7 @@ export default async function PatientPage({
       </section>
       {can(user.role, "monitoring.read") ? (
         <Suspense fallback={<SectionSkeleton label="monitoring" />}>
-          <MonitoringSection patientId={patient.id} role={user.role} today={today} />
+          <MonitoringSection patientId={patient.id} viewer={user} today={today} />
         </Suspense>
       ) : null}
       {can(user.role, "labs.read") ? (

@@ -1,6 +1,6 @@
 import { can, type Role } from "@/lib/auth/permissions";
-import { isActionable, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
-import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { isActionable } from "@/lib/domain/monitoring/protocol";
+import { getPatientMonitoring, type ViewedItem } from "@/lib/data/monitoring";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS } from "@/lib/labels";
@@ -9,9 +9,13 @@ import { ItemForms } from "./lab-forms";
 import { VoidOutreachNoteForm, VoidWaiverForm } from "./void-entry-form";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 
-/** The protocol items for this patient with a plain reason each. No lab values: staff see this too. */
-export async function MonitoringSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
-  const [items, notes] = await Promise.all([getPatientMonitoring(patientId, today), getLatestOutreachNotes({ role }, patientId)]);
+/**
+ * The protocol items for this patient with a plain reason each, as getPatientMonitoring shapes them for the
+ * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only.
+ */
+export async function MonitoringSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
+  const role = viewer.role;
+  const [items, notes] = await Promise.all([getPatientMonitoring(viewer, patientId, today), getLatestOutreachNotes(viewer, patientId)]);
   const order = { OVERDUE: 0, DUE: 1, DUE_SOON: 2, NOT_DUE: 3, WAIVED: 4, COMPLETED: 5 } as const;
   const sorted = [...items].sort((a, b) => order[a.status] - order[b.status] || a.dueDate.localeCompare(b.dueDate));
   const open = sorted.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED");
@@ -46,7 +50,7 @@ export async function MonitoringSection({ patientId, role, today }: { patientId:
 
 type LatestNotes = Awaited<ReturnType<typeof getLatestOutreachNotes>>;
 
-function ItemList({ items, notes, patientId, role, testId }: { items: MonitoringItem[]; notes: LatestNotes; patientId: string; role: Role; testId: string }) {
+function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem[]; notes: LatestNotes; patientId: string; role: Role; testId: string }) {
   const canOutreach = can(role, "monitoring.outreach");
   return (
     <ul className="space-y-2" data-testid={testId}>

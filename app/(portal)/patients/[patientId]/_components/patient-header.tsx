@@ -18,7 +18,8 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
   const h = await getPatientHeader(viewer, patientId, today);
   if (!h) notFound();
   const name = `${h.lastName}, ${h.firstName}`;
-  const clinical = can(viewer.role, "labs.read") && can(viewer.role, "courses.read");
+  const active = h.clinical?.activeCourse ?? null;
+  const critical = h.clinical?.criticalAlerts ?? [];
   return (
     <header className="space-y-3" data-testid="patient-header">
       {page ? (
@@ -48,17 +49,15 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
             MRN <span className="font-mono">{h.mrn}</span> · born {formatDateOfBirth(h.dateOfBirth, today)} · {SEX_LABELS[h.sexAtBirth]} ·{" "}
             {PREGNANCY_CATEGORY_LABELS[h.pregnancyCategory]}
           </p>
-          {clinical ? (
+          {h.clinical ? (
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm" data-testid="header-course">
-              {h.activeCourse ? (
+              {active ? (
                 <>
-                  <span className={`badge ${COURSE_STATUS_STYLE[h.activeCourse.status]}`}>
-                    Course {COURSE_STATUS_LABELS[h.activeCourse.status].toLowerCase()}
-                  </span>
+                  <span className={`badge ${COURSE_STATUS_STYLE[active.status]}`}>Course {COURSE_STATUS_LABELS[active.status].toLowerCase()}</span>
                   <Link href={`/patients/${h.id}#treatment-heading`} className="font-semibold text-brand-700 hover:underline">
-                    {h.activeCourse.targetMgPerKg === null
-                      ? `${formatMgPerKg(h.activeCourse.mgPerKg)} (no cumulative target)`
-                      : `${formatMgPerKg(h.activeCourse.mgPerKg)} of ${h.activeCourse.targetMgPerKg} mg/kg (${formatPercent(h.activeCourse.progressPercent)})`}
+                    {active.targetMgPerKg === null
+                      ? `${formatMgPerKg(active.mgPerKg)} (no cumulative target)`
+                      : `${formatMgPerKg(active.mgPerKg)} of ${active.targetMgPerKg} mg/kg (${formatPercent(active.progressPercent)})`}
                   </Link>
                 </>
               ) : (
@@ -69,10 +68,10 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
         </div>
         <HeaderActions patientId={h.id} role={viewer.role} />
       </div>
-      {h.criticalAlerts.length ? (
+      {critical.length ? (
         <div className="rounded-md border border-red-700 bg-red-50 px-4 py-2 text-sm text-red-900" data-testid="header-critical" role="note">
-          <span className="font-semibold">{formatCount(h.criticalAlerts.length, "critical result")} awaiting review: </span>
-          {h.criticalAlerts.map((a, i) => (
+          <span className="font-semibold">{formatCount(critical.length, "critical result")} awaiting review: </span>
+          {critical.map((a, i) => (
             <span key={a.id}>
               {i ? ", " : ""}
               <Link href={`/patients/${h.id}?labs=all#lab-${a.id}`} className="font-semibold underline">

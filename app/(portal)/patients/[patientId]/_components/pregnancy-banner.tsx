@@ -12,7 +12,7 @@ import { QUALITATIVE_RESULT_LABELS } from "@/lib/labels";
  * needed, never the result.
  */
 export async function PregnancyBanner({ patientId, viewer }: { patientId: string; viewer: { role: Role } }) {
-  const o = await getPregnancyOverview(viewer.role, patientId, clinicToday());
+  const o = await getPregnancyOverview(viewer, patientId, clinicToday());
   if (!o) return null;
   const undecided = o.clinical?.undecidedTest ?? null;
   return (

@@ -6,7 +6,7 @@ import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm } from ".
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
-  const o = await getPregnancyOverview(viewer.role, patientId, today);
+  const o = await getPregnancyOverview(viewer, patientId, today);
   if (!o?.clinical) return null;
   const c = o.clinical;
   const decide = can(viewer.role, "pregnancy.decide");

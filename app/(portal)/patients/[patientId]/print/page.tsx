@@ -31,7 +31,7 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
   const [treatment, labs, pregnancy] = await Promise.all([
     getPatientTreatment(user, patientId, today),
     getPatientLabs(user, patientId),
-    getPregnancyOverview(user.role, patientId, today),
+    getPregnancyOverview(user, patientId, today),
   ]);
   await recordPatientView(user, patientId, "print");
   const current = labs.filter((l) => l.voidedAt === null);
