@@ -82,7 +82,7 @@ describe("a positive pregnancy test", () => {
     expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: "2026-11-21" });
     const staff = await makeUser("STAFF");
     actAs(staff);
-    const worklist = await getWorklist(CLINICIAN, today, { kind: "PREG_REVIEW", sort: "days" });
+    const worklist = await getWorklist(staff, today, { kind: "PREG_REVIEW", sort: "days" });
     const row = worklist.rows.find((r) => r.patientId === p.id)!;
     expect(row.item).toBe("Dermatologist review");
     expect(row.reason).not.toMatch(RESULT_WORDS);

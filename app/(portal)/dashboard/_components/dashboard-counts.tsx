@@ -5,7 +5,11 @@ import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard
 
 /** The four counts at the top; each read is shared with the list that shows its rows. */
 export async function DashboardCounts({ role, today, page, sort }: { role: Role; today: string; page: number; sort: SortState<CourseSort> }) {
-  const [alerts, overdue, courses] = await Promise.all([dashboardAlerts(role), dashboardOverdue(role, today), dashboardCourses(role, page, sort.key, sort.dir)]);
+  const [alerts, overdue, courses] = await Promise.all([
+    dashboardAlerts(role),
+    dashboardOverdue(role, today),
+    dashboardCourses(role, page, sort.key, sort.dir),
+  ]);
   return (
     <div className="grid gap-3 sm:grid-cols-4">
       <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
