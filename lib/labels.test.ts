@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { DOSE_CLASSES, WEIGHT_POLICIES } from "@/lib/domain/dosing/cumulative";
+import { DOSE_CLASSES, WEIGHT_POLICIES } from "@/lib/domain/dosing/settings";
 import { ITEM_KINDS, ITEM_STATUSES } from "@/lib/domain/monitoring/items";
 import { PROGRAMMES } from "@/lib/domain/pregnancy";
 import * as Db from "@/lib/generated/prisma/enums";

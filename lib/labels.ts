@@ -1,7 +1,7 @@
 import type { TimelineEntry } from "@/lib/data/treatment";
 import type { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/paper-course";
 import type { JobName, JobState } from "@/lib/jobs/queues";
-import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/cumulative";
+import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/settings";
 import type { DoseCounting } from "@/lib/domain/dosing/supply";
 import type { Analyte } from "@/lib/domain/monitoring/catalogue";
 import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { dbDate } from "@/lib/clinic";
-import type { DosingSettings } from "@/lib/domain/dosing/cumulative";
+import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import type { LabThresholds } from "@/lib/domain/monitoring/flags";
 import type { MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import type { PregnancySettings } from "@/lib/domain/pregnancy";

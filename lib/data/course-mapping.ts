@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DosePattern as DosePatternKind } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
-import type { CourseInput, RegimenVersion } from "@/lib/domain/dosing/cumulative";
+import type { CourseInput, RegimenVersion } from "@/lib/domain/dosing/course-input";
 import type { DosePattern, ScheduleRange } from "@/lib/domain/dosing/schedule";
 import type { SupplyFill } from "@/lib/domain/dosing/supply";
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";

@@ -1,7 +1,7 @@
 import type { MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
-import type { RegimenVersion } from "@/lib/domain/dosing/cumulative";
+import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
 import { dosageInstructions } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/settings";
 import { DOSE_COUNTING } from "@/lib/domain/dosing/supply";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
 import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";

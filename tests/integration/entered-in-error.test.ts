@@ -5,7 +5,7 @@ import { correctLabResultAction, correctWeightAction } from "@/app/(portal)/pati
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
-import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
 import { patientEverything } from "@/lib/fhir/record";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
-import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
 import { getDosingSettings, getProtocol } from "@/lib/data/config";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";

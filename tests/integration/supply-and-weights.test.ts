@@ -3,7 +3,7 @@ import { changeDoseAction, recordWeightAction, writePrescriptionAction } from "@
 import { correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
-import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { startCourse } from "@/lib/data/start-course";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";

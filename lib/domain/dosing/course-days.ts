@@ -1,5 +1,5 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
-import type { CourseInput, RegimenVersion } from "./cumulative";
+import type { CourseInput, RegimenVersion } from "./course-input";
 import { isDosingDay, mgPerDosingDay, patternPeriodDays } from "./schedule";
 import { supplyCoverage } from "./supply";
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeCourseDose, DEFAULT_DOSING_SETTINGS, lifetimeTotals, targetMgFor, type CourseInput, type RegimenVersion } from "./cumulative";
+import { type CourseInput, type RegimenVersion } from "./course-input";
+import { computeCourseDose, lifetimeTotals, targetMgFor } from "./cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "./settings";
 import type { DosePattern } from "./schedule";
 
 let seq = 0;

@@ -1,7 +1,9 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import { averageMgPerKgPerDay, isPaused, mgOnDay, prepare, projectDate, regimenIndexOn } from "./course-days";
-import { boundSchedule, type Schedule } from "./schedule";
-import { supplyCoverage, type DoseCounting, type SupplyFill } from "./supply";
+import type { CourseInput, RegimenVersion, WeightPoint } from "./course-input";
+import { boundSchedule } from "./schedule";
+import { classify, DEFAULT_DOSING_SETTINGS, type DoseClass, type DosingSettings } from "./settings";
+import { supplyCoverage } from "./supply";
 
 /**
  * Cumulative isotretinoin dose for one course, per docs/DOMAIN.md "Cumulative dose":
@@ -10,77 +12,6 @@ import { supplyCoverage, type DoseCounting, type SupplyFill } from "./supply";
  * mg/kg is one division at the end (display rounds). Target 120-150 mg/kg per course (default 120):
  * isotretinoin prescribing information; Rademaker, JEADV 2014; Xia et al., JAMA Dermatol 2022.
  */
-
-export interface RegimenVersion extends Schedule {
-  id: string;
-  effectiveFrom: IsoDate;
-  /** The version this one corrects; a superseded version never counts. */
-  supersedesId?: string | null;
-  /** Creation order, to break ties between versions effective the same day (later wins). */
-  sequence: number;
-}
-
-export interface Pause {
-  startDate: IsoDate;
-  /** First day back on therapy (exclusive end); null while ongoing. */
-  resumeDate: IsoDate | null;
-}
-
-export interface WeightPoint {
-  date: IsoDate;
-  grams: number;
-}
-
-export interface CourseInput {
-  startDate: IsoDate;
-  /** Last day of therapy (inclusive), when completed or stopped. */
-  endDate: IsoDate | null;
-  startWeightGrams: number;
-  /** Null: no cumulative target (rosacea, maintenance; lib/domain/dosing/targets.ts), so no projection either. */
-  targetMgPerKg: number | null;
-  regimens: RegimenVersion[];
-  pauses: Pause[];
-  missedDates: IsoDate[];
-  /**
-   * A course from paper records that give only its total: the total counts as recorded, divided by the
-   * weight used then (the start weight); no day-by-day figures exist for it.
-   */
-  recordedTotalMg?: number | null;
-  /** The course's prescriptions as supply (dispensed day, days supply, refills); absent for paper records. */
-  supply?: SupplyFill[] | null;
-}
-
-/**
- * Which weight the mg/kg divides by. No guideline fixes it (docs/DOMAIN.md): the default divides the total by
- * the weight at course start; PER_DAY sums each day's mg over that day's weight (last measurement on or
- * before the day).
- */
-export const WEIGHT_POLICIES = ["COURSE_START", "PER_DAY"] as const;
-export type WeightPolicy = (typeof WEIGHT_POLICIES)[number];
-
-export const DOSE_CLASSES = ["none", "micro", "low", "standard", "high"] as const;
-export type DoseClass = (typeof DOSE_CLASSES)[number];
-
-export interface DosingSettings {
-  weightPolicy: WeightPolicy;
-  /** Show both mg/kg figures when weight moved more than this many percent (docs/DOMAIN.md: 5). */
-  weightChangeAlertPercent: number;
-  /** Class bounds in mg/kg/day, thousandths (docs/DOMAIN.md clinic setting: micro < 0.1, low < 0.4, standard <= 1.0). */
-  microBelowMilli: number;
-  lowBelowMilli: number;
-  standardUpToMilli: number;
-  /** SCHEDULE: every scheduled day counts; SUPPLY: days no prescription covers count 0 (a supply gap). */
-  doseCounting: DoseCounting;
-}
-
-export const DEFAULT_DOSING_SETTINGS: DosingSettings = {
-  weightPolicy: "COURSE_START",
-  weightChangeAlertPercent: 5,
-  microBelowMilli: 100,
-  lowBelowMilli: 400,
-  standardUpToMilli: 1000,
-  doseCounting: "SCHEDULE",
-};
 
 export interface CourseDoseSummary {
   asOf: IsoDate;
@@ -285,14 +216,6 @@ export function cumulativeBand(course: CourseInput, weights: WeightPoint[], asOf
       series: false,
     }).totalMg;
   return { minMg: at("min"), plannedMg: computeCourseDose(course, weights, asOf, settings, { series: false }).totalMg, maxMg: at("max") };
-}
-
-export function classify(milliMgPerKgPerDay: number, hasDays: boolean, settings: DosingSettings): DoseClass {
-  if (!hasDays || milliMgPerKgPerDay === 0) return "none";
-  if (milliMgPerKgPerDay < settings.microBelowMilli) return "micro";
-  if (milliMgPerKgPerDay < settings.lowBelowMilli) return "low";
-  if (milliMgPerKgPerDay <= settings.standardUpToMilli) return "standard";
-  return "high";
 }
 
 /** Lifetime totals across a patient's courses (docs/DOMAIN.md: "also a lifetime total across courses"). */

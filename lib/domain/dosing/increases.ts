@@ -1,5 +1,5 @@
 import { effectiveRegimens } from "./course-days";
-import type { RegimenVersion } from "./cumulative";
+import type { RegimenVersion } from "./course-input";
 import { mgPerPeriod } from "./schedule";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cumulativeBand, type CourseInput, type RegimenVersion } from "./cumulative";
+import { type CourseInput, type RegimenVersion } from "./course-input";
+import { cumulativeBand } from "./cumulative";
 import { describeSchedule, type Schedule } from "./schedule";
 
 const version = (s: Schedule): RegimenVersion => ({ ...s, id: "r", effectiveFrom: "2026-01-05", sequence: 0 });

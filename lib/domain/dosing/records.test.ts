@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeCourseDose, lifetimeTotals, type CourseInput, type RegimenVersion } from "./cumulative";
+import { type CourseInput, type RegimenVersion } from "./course-input";
+import { computeCourseDose, lifetimeTotals } from "./cumulative";
 import { defaultTargetMgPerKg, lifetimeAgainstTarget } from "./targets";
 
 /**

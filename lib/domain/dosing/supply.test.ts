@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renewalItems } from "../monitoring/renewal";
-import { computeCourseDose, DEFAULT_DOSING_SETTINGS, type CourseInput } from "./cumulative";
+import { type CourseInput } from "./course-input";
+import { computeCourseDose } from "./cumulative";
+import { DEFAULT_DOSING_SETTINGS } from "./settings";
 import type { SupplyFill } from "./supply";
 
 // 40 mg daily from Mon 5 Jan 2026; as of 14 Feb: 27 days in January + 14 in February = 41 days, 1,640 mg by schedule.
