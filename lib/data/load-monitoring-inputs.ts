@@ -4,7 +4,13 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { doseIncreaseDates } from "@/lib/domain/dosing/increases";
-import { ENDED_COURSE_MONITORING_DAYS, type LabPoint, type PatientForMonitoring, type Waiver } from "@/lib/domain/monitoring/protocol";
+import {
+  ENDED_COURSE_MONITORING_DAYS,
+  MAX_BASELINE_WINDOW_DAYS,
+  type LabPoint,
+  type PatientForMonitoring,
+  type Waiver,
+} from "@/lib/domain/monitoring/protocol";
 import { LATEST_POST_TREATMENT_TEST_DAYS } from "@/lib/domain/pregnancy";
 import { supplyCoverage } from "@/lib/domain/dosing/supply";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
@@ -59,7 +65,8 @@ const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
 /**
  * Protocol inputs for one patient or a batch of patients, in two set-based queries: each patient with the
  * courses that can still generate lab items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS),
- * the protocol's tests from 45 days before the earliest such course, and waivers; and each patient's
+ * the protocol's tests from the widest baseline window a clinic may set (MAX_BASELINE_WINDOW_DAYS) before the
+ * earliest such course, and waivers; and each patient's
  * pregnancy-prevention history.
  */
 export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
@@ -79,7 +86,7 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
         COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text))
           FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = ANY(${PROTOCOL_ANALYTES}::text[]) AND l.voided_at IS NULL
             AND l.specimen_date >= (SELECT min(c.start_date) FROM courses c
-              WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - 45), '[]') AS labs,
+              WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - ${MAX_BASELINE_WINDOW_DAYS}::int), '[]') AS labs,
         COALESCE((SELECT json_agg(json_build_object('id', w.id, 'itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
             'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
           FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id AND w.voided_at IS NULL), '[]') AS waivers

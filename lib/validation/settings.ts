@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_DOSING_SETTINGS, WEIGHT_POLICIES, type DosingSettings } from "@/lib/domain/dosing/settings";
 import { DOSE_COUNTING } from "@/lib/domain/dosing/supply";
 import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/flags";
-import { DEFAULT_PROTOCOL, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import { DEFAULT_PROTOCOL, MAX_BASELINE_WINDOW_DAYS, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
 import { ConfigKind } from "@/lib/generated/prisma/enums";
 import { formSchema, isoDate } from "./common";
@@ -20,7 +20,7 @@ const n = (min: number, max: number, label: string) =>
     .max(max, `${label} must be at most ${max}.`);
 
 export const protocolSchema = z.object({
-  baselineWindowDays: n(7, 60, "The baseline window"),
+  baselineWindowDays: n(7, MAX_BASELINE_WINDOW_DAYS, "The baseline window"),
   peakWeeksAfterStart: n(2, 16, "Weeks to peak labs after start"),
   peakWeeksAfterIncrease: n(2, 12, "Weeks to peak labs after an increase"),
   periodicMonths: n(1, 6, "Months between periodic labs"),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
@@ -5,9 +6,10 @@ import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
 import { getDosingSettings, getProtocol } from "@/lib/data/config";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs, restoreDefaultSettings } from "./jobs-helpers";
 
 const today = TODAY;
@@ -68,6 +70,31 @@ describe("clinic settings", () => {
     expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", actorId: derm.id } });
     expect(audit.changes).toMatchObject({ kind: "MONITORING_PROTOCOL", version: 2, effectiveFrom: today, config: { peakWeeksAfterStart: 6 } });
+  });
+
+  it("a baseline window widened to 60 days counts liver tests drawn 50 days before the start", async () => {
+    const { patient } = await activeCourse(); // started 2026-11-03
+    const db = testDb();
+    const derm = await makeUser("DERMATOLOGIST");
+    const drawn = addDays(today, -70); // 2026-09-14: 50 days before the start
+    for (const code of ["1742-6", "1920-8"]) {
+      const t = await db.labTest.findFirstOrThrow({ where: { code } });
+      await db.labResult.create({
+        data: {
+          ...{ patientId: patient.id, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: t.analyte, unit: t.unit },
+          ...{ specimenDate: new Date(`${drawn}T00:00:00Z`), valueNumeric: 25, flag: "NORMAL", submissionId: randomUUID(), enteredById: derm.id },
+        },
+      });
+    }
+    const liver = async () => (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIVER")!;
+    expect(await liver()).toMatchObject({ status: "OVERDUE", completedOn: null }); // outside the default 30 days
+    actAs(derm);
+    const r = await saveClinicSettingsAction(
+      IDLE,
+      form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, baselineWindowDays: 60 }) }),
+    );
+    expect(r).toMatchObject({ status: "ok" });
+    expect(await liver()).toMatchObject({ status: "COMPLETED", completedOn: drawn });
   });
 
   it("a dosing version in force today recomputes the course summaries; a later one waits for its day", async () => {

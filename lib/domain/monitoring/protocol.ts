@@ -27,6 +27,9 @@ export interface MonitoringProtocol {
   overdueAfterDays: number;
 }
 
+/** The widest baseline window a clinic may set: the settings form's bound, and how far before a start the tests are read. */
+export const MAX_BASELINE_WINDOW_DAYS = 60;
+
 export const DEFAULT_PROTOCOL: MonitoringProtocol = {
   baselineWindowDays: 30,
   peakWeeksAfterStart: 8,
