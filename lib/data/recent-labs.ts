@@ -1,14 +1,18 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { addDays } from "@/lib/domain/dates";
-import { RECENT_LAB_DAYS, recentLabWarning } from "@/lib/domain/monitoring/recent-labs";
+import { recentLabsFrom, recentLabWarning } from "@/lib/domain/monitoring/recent-labs";
 import { formatDate } from "@/lib/format";
+import { getProtocol } from "./config";
 import { num } from "./lab-rows";
 
-/** The warning a course start must confirm when the patient's recent labs are abnormal (null: none). */
+/**
+ * The warning a course start must confirm when the patient's recent labs are abnormal (null: none), over the
+ * baseline window of the monitoring protocol in force today.
+ */
 export async function recentLabsToConfirm(tx: Tx, patientId: string, startDate: string, today: string) {
-  const from = addDays(startDate < today ? startDate : today, -RECENT_LAB_DAYS);
+  const { baselineWindowDays } = await getProtocol(today, tx);
+  const from = recentLabsFrom(startDate, today, baselineWindowDays);
   const labs = await tx.labResult.findMany({
     where: { patientId, voidedAt: null, duplicateOfId: null, flag: { not: "NORMAL" }, specimenDate: { gte: dbDate(from) } },
     select: {
@@ -31,6 +35,7 @@ export async function recentLabsToConfirm(tx: Tx, patientId: string, startDate: 
     })),
     startDate,
     today,
+    baselineWindowDays,
     formatDate,
   );
 }

@@ -3,8 +3,8 @@ import type { Flag } from "./flags";
 
 /** The confirmation a course start needs when recent labs are abnormal or still unreviewed. */
 export const RECENT_LABS_CODE = "RECENT_ABNORMAL_LABS";
-/** The baseline window of the monitoring protocol (ALT/AST and lipids within 30 days before the start). */
-export const RECENT_LAB_DAYS = 30;
+/** The first day whose results the warning names: the window before the start or today, whichever is earlier. */
+export const recentLabsFrom = (startDate: IsoDate, today: IsoDate, windowDays: number) => addDays(startDate < today ? startDate : today, -windowDays);
 
 export interface RecentLab {
   name: string;
@@ -17,17 +17,18 @@ export interface RecentLab {
 /**
  * Starting isotretinoin on abnormal baseline labs is a decision to make knowingly: the label asks for
  * lipids and liver tests before treatment and caution with elevated values (isotretinoin prescribing
- * information, "Laboratory tests"; Xia et al., JAMA Dermatol 2022). So every abnormal result from the 30
- * days up to the start (or up to today, if later), reviewed or not, is named in one warning to confirm.
+ * information, "Laboratory tests"; Xia et al., JAMA Dermatol 2022). So every abnormal result from the
+ * protocol's baseline window (`windowDays`, the clinic's setting: 30 by default) before the start or today,
+ * whichever is earlier, up to the later of the two, reviewed or not, is named in one warning to confirm.
  */
-export function recentLabWarning(labs: RecentLab[], startDate: IsoDate, today: IsoDate, formatDate: (d: IsoDate) => string) {
+export function recentLabWarning(labs: RecentLab[], startDate: IsoDate, today: IsoDate, windowDays: number, formatDate: (d: IsoDate) => string) {
   const to = startDate > today ? startDate : today;
-  const from = addDays(startDate < today ? startDate : today, -RECENT_LAB_DAYS);
+  const from = recentLabsFrom(startDate, today, windowDays);
   const abnormal = labs.filter((l) => l.flag !== "NORMAL" && l.specimenDate >= from && l.specimenDate <= to);
   if (abnormal.length === 0) return null;
   const list = abnormal
     .sort((a, b) => (a.specimenDate < b.specimenDate ? 1 : -1))
     .map((l) => `${l.name} ${l.value} (${l.flag.toLowerCase()}, ${formatDate(l.specimenDate)}${l.reviewed ? "" : ", not reviewed"})`)
     .join("; ");
-  return { code: RECENT_LABS_CODE, message: `Abnormal lab results in the ${RECENT_LAB_DAYS} days before the start: ${list}.` };
+  return { code: RECENT_LABS_CODE, message: `Abnormal lab results in the ${windowDays} days before the start: ${list}.` };
 }
