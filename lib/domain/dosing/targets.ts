@@ -7,6 +7,8 @@
  *   other indications likewise: the card shows mg/kg/day and the duration instead of a projection.
  */
 export const ACNE_DEFAULT_TARGET_MG_PER_KG = 120;
+/** The usual range of an acne course's target, for the form's hint. */
+export const ACNE_USUAL_TARGET_MG_PER_KG = { low: 120, high: 150 } as const;
 
 const ACNE_INDICATIONS = ["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING"] as const;
 

@@ -16,19 +16,22 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const user = await requirePagePermission("doses.write");
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
-  const [patient, weight] = await Promise.all([getPatient(user, patientId), latestWeight(patientId)]);
+  const today = clinicToday();
+  const [patient, weight, rulesOn] = await Promise.all([getPatient(user, patientId), latestWeight(patientId), getPregnancyRules()]);
   if (!patient) notFound();
+  const rules = rulesOn(today);
   await recordPatientView(user, patient.id, "new-course");
   return (
     <div className="space-y-4">
-      <PatientHeader patientId={patient.id} viewer={user} today={clinicToday()} page="Start a course" />
+      <PatientHeader patientId={patient.id} viewer={user} today={today} page="Start a course" />
       <h1 className="text-2xl font-semibold">Start a course</h1>
       <StartCourseForm
         patientId={patient.id}
-        today={clinicToday()}
+        today={today}
         indication={patient.indication}
         latestWeightKg={weight ? (weight.weightGrams / 1000).toString() : ""}
-        supplyHint={patient.pregnancyCategory === "CAN_BECOME_PREGNANT" ? supplyLimitText((await getPregnancyRules())(clinicToday())) : undefined}
+        daysSupply={rules.maxDaysSupply}
+        supplyHint={patient.pregnancyCategory === "CAN_BECOME_PREGNANT" ? supplyLimitText(rules) : undefined}
       />
     </div>
   );

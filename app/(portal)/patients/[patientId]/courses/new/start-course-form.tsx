@@ -5,7 +5,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
-import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
+import { ACNE_USUAL_TARGET_MG_PER_KG, defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/labels";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseAction } from "../actions";
@@ -15,12 +15,15 @@ export function StartCourseForm({
   today,
   indication,
   latestWeightKg,
+  daysSupply,
   supplyHint,
 }: {
   patientId: string;
   today: string;
   indication: string;
   latestWeightKg: string;
+  /** The prefilled days supply: the longest the pregnancy-prevention rules in force allow. */
+  daysSupply: number;
   /** The supply limit of the pregnancy-prevention rules in force, when they set one. */
   supplyHint: string | undefined;
 }) {
@@ -39,7 +42,7 @@ export function StartCourseForm({
           inputMode="numeric"
           state={state}
           defaultValue={String(defaultTargetMgPerKg(indication, "STANDARD") ?? "")}
-          hint="120-150 mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target)."
+          hint={`${ACNE_USUAL_TARGET_MG_PER_KG.low}-${ACNE_USUAL_TARGET_MG_PER_KG.high} mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target).`}
         />
         <Field name="startWeightKg" label="Weight at start (kg)" inputMode="decimal" state={state} defaultValue={latestWeightKg} />
       </fieldset>
@@ -53,7 +56,7 @@ export function StartCourseForm({
           defaultValue="CLARAVIS"
         />
         <Field name="capsuleStrengthMg" label="Capsule strength (mg)" inputMode="numeric" state={state} defaultValue="20" />
-        <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue="30" hint={supplyHint} />
+        <Field name="daysSupply" label="Days supply" inputMode="numeric" state={state} defaultValue={String(daysSupply)} hint={supplyHint} />
         <Field name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
         <Field
           name="dispensedOn"
