@@ -4,10 +4,11 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { CourseStatus } from "@/lib/generated/prisma/enums";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { type WeightPoint } from "@/lib/domain/dosing/course-input";
+import type { WeightPoint } from "@/lib/domain/dosing/course-input";
 import { computeCourseDose, type DoseAccumulator } from "@/lib/domain/dosing/cumulative";
 import { DOSE_CLASSES, type DosingSettings } from "@/lib/domain/dosing/settings";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
 import { lockDerivedData } from "./locks";
@@ -218,7 +219,7 @@ export async function getCourseSummaryPage(
     queryRow(
       db,
       z.object({ total: count, near_target: count }),
-      Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= 90) AS near_target FROM course_summaries`,
+      Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= ${NEAR_TARGET_PERCENT}) AS near_target FROM course_summaries`,
     ),
   ]);
   return {

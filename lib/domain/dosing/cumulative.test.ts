@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CourseInput, type RegimenVersion } from "./course-input";
+import type { CourseInput, RegimenVersion } from "./course-input";
 import { computeCourseDose, lifetimeTotals, targetMgFor } from "./cumulative";
 import { DEFAULT_DOSING_SETTINGS } from "./settings";
 import type { DosePattern } from "./schedule";

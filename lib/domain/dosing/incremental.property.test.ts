@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates";
-import { type CourseInput, type RegimenVersion } from "./course-input";
+import type { CourseInput, RegimenVersion } from "./course-input";
 import { computeCourseDose } from "./cumulative";
 import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "./settings";
 import type { DosePattern } from "./schedule";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renewalItems } from "../monitoring/renewal";
-import { type CourseInput } from "./course-input";
+import type { CourseInput } from "./course-input";
 import { computeCourseDose } from "./cumulative";
 import { DEFAULT_DOSING_SETTINGS } from "./settings";
 import type { SupplyFill } from "./supply";

@@ -9,6 +9,8 @@
 export const ACNE_DEFAULT_TARGET_MG_PER_KG = 120;
 /** The usual range of an acne course's target, for the form's hint. */
 export const ACNE_USUAL_TARGET_MG_PER_KG = { low: 120, high: 150 } as const;
+/** A course at this share of its target or more is "near target" on the dashboard (its count and its bar). */
+export const NEAR_TARGET_PERCENT = 90;
 
 const ACNE_INDICATIONS = ["ACNE_NODULAR", "ACNE_MODERATE_RECALCITRANT", "ACNE_SCARRING"] as const;
 

@@ -4,6 +4,7 @@ import { SortableTableHead, type SortableColumn } from "@/components/sortable-ta
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
+import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
 import type { SortState } from "@/lib/validation/sort";
@@ -70,7 +71,7 @@ export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor
                   <td className="min-w-32">
                     <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
                       <div
-                        className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= 90 ? "bg-amber-500" : "bg-brand-600"}`}
+                        className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= NEAR_TARGET_PERCENT ? "bg-amber-500" : "bg-brand-600"}`}
                         style={{ width: `${Math.min(100, c.progressPercent)}%` }}
                       />
                     </div>
