@@ -8,12 +8,17 @@ import { refreshAllDerivedData, runDailyRefresh } from "../lib/data/daily-refres
 import { recomputeForSettings } from "../lib/data/recompute-derived";
 import { refreshCourseDerived } from "../lib/data/derived";
 import { lockDerivedData } from "../lib/data/locks";
+import { queryRows } from "../lib/data/query-rows";
+import { Prisma } from "../lib/generated/prisma/client";
+import { z } from "zod";
 
 const today = clinicToday();
 // The owner role: VACUUM needs it (the application role may not vacuum the tables).
 const client = createPrismaClient(process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL);
 const writer = createPrismaClient(process.env.DATABASE_URL);
-const patients = (await client.$queryRaw<{ id: string }[]>`SELECT patient_id::text AS id FROM courses WHERE status = 'ACTIVE'`).map((r) => r.id);
+const patients = (await queryRows(client, z.object({ id: z.string() }), Prisma.sql`SELECT patient_id::text AS id FROM courses WHERE status = 'ACTIVE'`)).map(
+  (r) => r.id,
+);
 
 /** Clinical writes on random patients, one after another, until `done`: the longest lock wait and write. */
 async function writesDuring(done: () => boolean) {

@@ -1,5 +1,8 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { dateColumn, queryRow } from "@/lib/data/query-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Login throttling in PostgreSQL, shared by every server instance (OWASP Authentication Cheat Sheet).
@@ -44,6 +47,9 @@ export function accountDelayMs(checks: number): number {
   return Math.min(THROTTLE.maxDelayMs, THROTTLE.firstDelayMs * 2 ** (checks - THROTTLE.freeChecksPerAccount));
 }
 
+/** A throttle key's row as the claim reads it back. */
+const throttleRow = z.object({ key: z.string(), failures: z.number().int(), window_start: dateColumn, locked_until: dateColumn.nullable() });
+
 /**
  * Claims one password check for this account and address. Returns false, counting nothing, when a key
  * refuses it (a locked pair or address, or an account still inside its delay); otherwise counts the
@@ -57,14 +63,18 @@ export async function claimPasswordCheck(email: string, ip: string | null, now =
   const keys = throttleKeys(email, ip).filter((k) => !(known && k.kind === "account"));
   return db.$transaction(async (tx) => {
     const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-    const rows: { key: string; failures: number; window_start: Date; locked_until: Date | null }[] = [];
-    for (const { key } of keys) {
-      const [row] = await tx.$queryRaw<typeof rows>`
-        INSERT INTO login_throttles (key, failures, window_start) VALUES (${key}, 0, ${now})
-        ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
-        RETURNING key, failures, window_start, locked_until`;
-      rows.push(row!);
-    }
+    const rows: z.output<typeof throttleRow>[] = [];
+    for (const { key } of keys)
+      rows.push(
+        await queryRow(
+          tx,
+          throttleRow,
+          Prisma.sql`
+          INSERT INTO login_throttles (key, failures, window_start) VALUES (${key}, 0, ${now})
+          ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+          RETURNING key, failures, window_start, locked_until`,
+        ),
+      );
     const fresh = (r: (typeof rows)[number]) => (r.window_start < windowStart ? 0 : r.failures);
     if (rows.some((r) => r.locked_until !== null && r.locked_until > now)) return false;
     for (const [i, { key, kind }] of keys.entries()) {
