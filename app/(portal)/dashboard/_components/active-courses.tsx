@@ -70,10 +70,7 @@ export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor
                   </td>
                   <td className="min-w-32">
                     <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
-                      <div
-                        className={`h-2 rounded-full ${c.progressPercent >= 100 ? "bg-red-600" : c.progressPercent >= NEAR_TARGET_PERCENT ? "bg-amber-500" : "bg-brand-600"}`}
-                        style={{ width: `${Math.min(100, c.progressPercent)}%` }}
-                      />
+                      <div className={`h-2 rounded-full ${progressColour(c.progressPercent)}`} style={{ width: `${Math.min(100, c.progressPercent)}%` }} />
                     </div>
                     <span className="text-xs">{formatPercent(c.progressPercent)}</span>
                   </td>
@@ -96,4 +93,9 @@ export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor
       <Pagination page={page} pageCount={pageCount} params={params} basePath="/dashboard" />
     </>
   );
+}
+
+/** The progress bar's colour: past the target, near it, or on the way. */
+function progressColour(percent: number): string {
+  return percent >= 100 ? "bg-red-600" : percent >= NEAR_TARGET_PERCENT ? "bg-amber-500" : "bg-brand-600";
 }

@@ -10,6 +10,9 @@ import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/label
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseAction } from "../actions";
 
+const { low, high } = ACNE_USUAL_TARGET_MG_PER_KG;
+const TARGET_HINT = `${low}-${high} mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target).`;
+
 export function StartCourseForm({
   patientId,
   today,
@@ -42,7 +45,7 @@ export function StartCourseForm({
           inputMode="numeric"
           state={state}
           defaultValue={String(defaultTargetMgPerKg(indication, "STANDARD") ?? "")}
-          hint={`${ACNE_USUAL_TARGET_MG_PER_KG.low}-${ACNE_USUAL_TARGET_MG_PER_KG.high} mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target).`}
+          hint={TARGET_HINT}
         />
         <Field name="startWeightKg" label="Weight at start (kg)" inputMode="decimal" state={state} defaultValue={latestWeightKg} />
       </fieldset>
