@@ -55,7 +55,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   removeSecondFactorAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
   signOutOtherSessionsAction: { module: "app/(portal)/account/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] },
   // The steps of a sign-in and the setup link: authorized by the waiting session or the one-time token they
-  // check themselves (tests/integration/accounts.test.ts).
+  // check themselves (tests/integration/accounts.test.ts, second-factor.test.ts).
   verifySecondFactorAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
   confirmEnrollmentAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
   cancelSignInAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },

@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { createUserAction } from "@/app/(portal)/admin/users/actions";
+import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
+import { checkCredentials } from "@/lib/auth/login";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makeUser, testDb } from "./helpers";
+import { sessionState } from "./setup";
+
+/** Accounts as users meet them: set up through a link, signed in with the password (accounts and second-factor tests). */
+
+export const GOOD = "correct horse battery staple";
+export const LINK_GONE = "This link has already been used, has expired or was replaced. Ask your administrator for a new one.";
+
+export const tokenOf = (state: ActionState) => {
+  if (state.status !== "ok" || !state.reveal) throw new Error(`no link in ${JSON.stringify(state)}`);
+  return state.reveal.values[0]!.replace("/setup/", "");
+};
+export const sessionsOf = (userId: string) =>
+  testDb().userSession.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, stage: true, revokedWhy: true } });
+/** Signs in with the password as the login form does and makes that session the caller's. */
+export async function signInAs(email: string, password: string) {
+  const result = await checkCredentials(email, password, "198.51.100.20");
+  if (!result.ok) throw new Error("sign-in refused");
+  sessionState.current = { userId: result.user.id, sid: result.user.sid };
+  return result.user.sid;
+}
+export async function newAccount(role: "NURSE" | "DERMATOLOGIST" | "STAFF" = "NURSE") {
+  const admin = await makeUser("ADMIN");
+  actAs(admin);
+  const email = `acct-${randomUUID()}@clinic.test`;
+  const token = tokenOf(await createUserAction(IDLE, form({ name: "Robin Vale", email, role })));
+  expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({ redirect: "/login?password=set" });
+  const user = await testDb().user.findUniqueOrThrow({ where: { email } });
+  return { admin, user, email };
+}
+
+/** The clinic policy is one row: each test starts from "not required" and leaves it so. */
+export const noneRequired = () => testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: [] } });
