@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { notFound } from "@/lib/errors";
+import { assertCan, type Viewer } from "./viewer";
 
 export async function recordWeight(actor: AuditActor, input: WeightInput): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -36,7 +37,11 @@ export async function insertWeight(tx: Tx, actor: AuditActor, input: WeightInput
   });
 }
 
-/** The patient's latest weight still in force (entries voided as in error are skipped), for a form's default. */
-export function latestWeight(patientId: string) {
+/**
+ * The patient's latest weight still in force (entries voided as in error are skipped), for a form's default;
+ * for roles that read treatment (courses.read), refused to others.
+ */
+export async function latestWeight(viewer: Viewer, patientId: string): Promise<{ weightGrams: number } | null> {
+  assertCan(viewer, "courses.read");
   return db.weightMeasurement.findFirst({ where: { patientId, voidedAt: null }, orderBy: { measuredOn: "desc" }, select: { weightGrams: true } });
 }

@@ -17,7 +17,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
   const today = clinicToday();
-  const [patient, weight, rulesOn] = await Promise.all([getPatient(user, patientId), latestWeight(patientId), getPregnancyRules()]);
+  const [patient, weight, rulesOn] = await Promise.all([getPatient(user, patientId), latestWeight(user, patientId), getPregnancyRules()]);
   if (!patient) notFound();
   const rules = rulesOn(today);
   await recordPatientView(user, patient.id, "new-course");
