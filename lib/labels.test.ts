@@ -7,7 +7,8 @@ import * as Db from "@/lib/generated/prisma/enums";
 import { JOB_NAMES, JOB_STATES } from "@/lib/jobs/queues";
 import { COURSE_TRANSITIONS } from "@/lib/validation/course";
 import { CONTACT_CHANNELS, REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
-import { SORT_DIRECTIONS, WORKLIST_COLUMNS, WORKLIST_SORTS } from "@/lib/validation/worklist";
+import { SORT_DIRECTIONS } from "@/lib/validation/sort";
+import { WORKLIST_COLUMNS, WORKLIST_SORTS } from "@/lib/validation/worklist";
 import * as L from "./labels";
 
 const keys = (labels: object) => Object.keys(labels).sort();

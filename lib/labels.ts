@@ -28,7 +28,8 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import type { ContactChannel, ReminderChannel } from "@/lib/reminders/eligibility";
 import type { CourseTransition } from "@/lib/validation/course";
-import type { SortDirection, WorklistColumn, WorklistSort } from "@/lib/validation/worklist";
+import type { SortDirection } from "@/lib/validation/sort";
+import type { WorklistColumn, WorklistSort } from "@/lib/validation/worklist";
 
 /**
  * What every stored or chosen value is called on screen, in one place: forms, tables, badges and the

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { ReminderChannel } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { writeAudit } from "./audit";
 import { queryRows } from "./query-rows";
@@ -13,7 +14,7 @@ import { queryRows } from "./query-rows";
 const claimedRow = z.object({
   id: z.string(),
   patient_id: z.string(),
-  channel: z.enum(["EMAIL", "SMS"]),
+  channel: z.enum(ReminderChannel),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   do_not_email: z.boolean(),

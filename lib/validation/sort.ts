@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export type SortDirection = "asc" | "desc";
+/** The two directions every sortable list offers. */
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 export interface SortState<K extends string> {
   key: K;
   dir: SortDirection;
@@ -18,7 +20,7 @@ export function parseSort<K extends string>(
 ): SortState<K> {
   const keys = Object.keys(columns) as [K, ...K[]];
   const key = z.enum(keys).catch(fallback).parse(params.sort);
-  const dir = z.enum(["asc", "desc"]).catch(columns[key]).parse(params.dir);
+  const dir = z.enum(SORT_DIRECTIONS).catch(columns[key]).parse(params.dir);
   return { key, dir };
 }
 

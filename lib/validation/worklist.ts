@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACTIONABLE_STATUSES, ITEM_KINDS } from "@/lib/domain/monitoring/items";
 import { REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
 import { checkbox, hasNoControlCharacters, uuid } from "./common";
+import { SORT_DIRECTIONS } from "./sort";
 
 /** The item-level worklist's orders (the dashboard's overdue list): most overdue first, by due date, by name. */
 export const WORKLIST_SORTS = ["days", "due", "name"] as const;
@@ -13,8 +14,6 @@ export type WorklistSort = (typeof WORKLIST_SORTS)[number];
  */
 export const WORKLIST_COLUMNS = ["due", "name", "mrn", "items", "clinician", "contact"] as const;
 export type WorklistColumn = (typeof WORKLIST_COLUMNS)[number];
-export const SORT_DIRECTIONS = ["asc", "desc"] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /** The worklist's query string. Never throws: anything malformed falls back to its default. */
 export const worklistQuerySchema = z.object({
