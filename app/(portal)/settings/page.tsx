@@ -8,6 +8,7 @@ import { listConfigVersions } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
 import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, toOptions, DOSE_COUNTING_LABELS, WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
+import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { TableHead } from "@/components/table-head";
 import { SettingsForm, type SettingsField } from "./settings-forms";
 
@@ -71,7 +72,7 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   },
   {
     kind: "DOSING",
-    note: "How mg/kg is computed and how the 28-day average is classed. Course summaries are recomputed when a version takes effect.",
+    note: `How mg/kg is computed and how the ${AVERAGE_WINDOW_DAYS}-day average is classed. Course summaries are recomputed when a version takes effect.`,
     fields: [
       {
         name: "weightPolicy",

@@ -1,6 +1,7 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import type { CourseInput, RegimenVersion } from "./course-input";
 import { isDosingDay, mgPerDosingDay, patternPeriodDays } from "./schedule";
+import { AVERAGE_WINDOW_DAYS } from "./settings";
 import { supplyCoverage } from "./supply";
 
 /**
@@ -85,9 +86,9 @@ export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterD
   return fromDay(day);
 }
 
-/** Average mg/kg/day over the last 28 days on course (docs/DOMAIN.md classification), in thousandths. */
+/** Average mg/kg/day over the last AVERAGE_WINDOW_DAYS (28) days on course (docs/DOMAIN.md classification), in thousandths. */
 export function averageMgPerKgPerDay(prepared: PreparedCourse, asOfDay: DayNumber, lastDay: DayNumber, grams: number) {
-  const from = Math.max(prepared.startDay, asOfDay - 27);
+  const from = Math.max(prepared.startDay, asOfDay - (AVERAGE_WINDOW_DAYS - 1));
   const to = Math.min(asOfDay, lastDay);
   if (to < from) return { milli: 0, hasDays: false };
   let mg = 0;

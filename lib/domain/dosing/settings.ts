@@ -13,6 +13,9 @@ import type { DoseCounting } from "./supply";
 export const WEIGHT_POLICIES = ["COURSE_START", "PER_DAY"] as const;
 export type WeightPolicy = (typeof WEIGHT_POLICIES)[number];
 
+/** The days the classified average daily dose covers: the last 28 on course (docs/DOMAIN.md classification). */
+export const AVERAGE_WINDOW_DAYS = 28;
+
 export const DOSE_CLASSES = ["none", "micro", "low", "standard", "high"] as const;
 export type DoseClass = (typeof DOSE_CLASSES)[number];
 

@@ -4,6 +4,7 @@ import { SortableTableHead, type SortableColumn } from "@/components/sortable-ta
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
+import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
@@ -17,7 +18,7 @@ const COLUMNS: SortableColumn<CourseSort>[] = [
   { label: "Cumulative", sort: sortable("cumulative") },
   { label: "Progress", sort: sortable("progress") },
   { label: "Target date", sort: sortable("target") },
-  { label: "28-day class" },
+  { label: `${AVERAGE_WINDOW_DAYS}-day class` },
 ];
 
 const SORT_NAMES: Record<CourseSort, string> = {

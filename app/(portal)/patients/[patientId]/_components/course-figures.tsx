@@ -1,5 +1,6 @@
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { lifetimeAgainstTarget } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
@@ -56,7 +57,11 @@ export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: Course
           </>
         )}
         <Stat label="Current regimen" value={s.currentRegimen && !ended ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
-        <Stat label="Last 28 days" value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} testId="dose-class" />
+        <Stat
+          label={`Last ${AVERAGE_WINDOW_DAYS} days`}
+          value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`}
+          testId="dose-class"
+        />
         <Stat label="Days on therapy" value={String(s.daysOnTherapy)} testId="days-on-therapy" />
         <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
         {s.suppliedThrough ? (

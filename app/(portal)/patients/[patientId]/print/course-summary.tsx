@@ -1,5 +1,6 @@
 import type { getPatientTreatment } from "@/lib/data/treatment";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
@@ -30,7 +31,7 @@ export function PrintedCourse({ course }: { course: Course }) {
           }
         />
         <Figure label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} />
-        <Figure label="Last 28 days" value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} />
+        <Figure label={`Last ${AVERAGE_WINDOW_DAYS} days`} value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} />
         {course.endReason ? <Figure label="Ended" value={course.endReason} /> : null}
       </dl>
       <table className="table">
