@@ -119,7 +119,9 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
       if (plan.warnings.length !== confirmedWarnings)
         throw invalidField(
           "confirmWarnings",
-          `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`,
+          plan.warnings.length
+            ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
+            : "The preview has changed: reload the page. Nothing was imported.",
         );
       const context = { importBatchId: batchId };
       const touched = new Set<string>();

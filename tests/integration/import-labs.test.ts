@@ -85,11 +85,16 @@ describe("importing lab results", () => {
     ]);
 
     const batchId = await staged("labs", [HEADER, line(m, `${D10},2571-8,2500,mg/dL,,,,`), line(m, `${D10},1742-6,30,U/L,,,,`)].join("\n"));
+    // A confirmation sent for a file without unusual values is stale, and refused too.
+    const plain = await staged("labs", `${HEADER}\n${line(m, `${D10},1920-8,30,U/L,,,,`)}\n`);
     const before = await countRows();
     for (const confirmWarnings of [undefined, "2"])
       expect(await commit(batchId, confirmWarnings)).toMatchObject({
         state: { status: "error", fieldErrors: { confirmWarnings: ["Confirm the 1 unusual value listed above: nothing was imported."] } },
       });
+    expect(await commit(plain, "1")).toMatchObject({
+      state: { status: "error", fieldErrors: { confirmWarnings: ["The preview has changed: reload the page. Nothing was imported."] } },
+    });
     expect(await countRows()).toEqual(before);
 
     expect(await commit(batchId, "1")).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
