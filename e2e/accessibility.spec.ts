@@ -78,8 +78,9 @@ for (const size of WIDTHS) {
       });
 
       test("a page that does not exist", async ({ page }) => {
-        // The patients section streams its skeleton first, so the answer is the not-found page, not a 404 status.
-        await page.goto("/patients/00000000-0000-4000-8000-000000000000");
+        // The portal layout looks the patient up before the section's loading skeleton streams: a 404.
+        const missing = await page.goto("/patients/00000000-0000-4000-8000-000000000000");
+        expect(missing?.status()).toBe(404);
         await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
         await expectAccessible(page, "not found");
       });

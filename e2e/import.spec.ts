@@ -20,7 +20,7 @@ async function upload(page: Page, kind: string, lines: string[]) {
   await page.getByRole("button", { name: "Upload and preview" }).click();
 }
 
-test("a nurse migrates patients and their weights from a spreadsheet, correcting the file once", async ({ page }) => {
+test("a nurse migrates patients, their weights and lab results from spreadsheets, correcting a file once", async ({ page }) => {
   const [a, b] = [`MIG-${tag()}`, `MIG-${tag()}`];
   const header = "mrn,first_name,last_name,date_of_birth,sex_at_birth,pregnancy_category,indication,phone,email";
   await signIn(page, nurse);
@@ -65,4 +65,28 @@ test("a nurse migrates patients and their weights from a spreadsheet, correcting
   await page.goto(`/patients?q=${a}`);
   await page.getByRole("link", { name: /Solberg/ }).click();
   await expect(page.getByText("58.4 kg").first()).toBeVisible();
+
+  // Then her lab results: triglycerides in mmol/L, an unusual value the import must be told is checked,
+  // and a negative pregnancy test from before today.
+  const [d3, d2] = [addDays(clinicToday(), -3), addDays(clinicToday(), -2)];
+  await page.goto("/patients/import");
+  await upload(page, "labs", [
+    "mrn,date_of_birth,specimen_date,test_code,value,unit,reference_low,reference_high,lab_flag,pregnancy_test_setting",
+    `${a},2001-02-28,${d3},2571-8,2.0,mmol/L,0,1.7,H,`,
+    `${a},2001-02-28,${d2},2571-8,2500,mg/dL,,,,`,
+    `${a},2001-02-28,${d3},2106-3,NEGATIVE,,,,,LAB`,
+  ]);
+  await expect(page.getByTestId("import-warnings")).toContainText("Triglycerides: 2500 mg/dL is unusually high (above 2000 mg/dL).");
+  await expect(page.getByTestId("import-plan")).toHaveText("3 new rows to import; 0 rows are already recorded and will be left as they are.");
+  await expect(page.getByText("Triglycerides 177.1 mg/dL (2.0 mmol/L in the file)")).toBeVisible();
+  await page.getByRole("button", { name: "Import 3 rows" }).click();
+  await expect(page.getByText("Confirm the 1 unusual value listed above: nothing was imported.")).toBeVisible();
+  await page.getByLabel(/I have checked the unusual value listed above/).check();
+  await page.getByRole("button", { name: "Import 3 rows" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 3 rows.");
+
+  await page.goto(`/patients?q=${a}`);
+  await page.getByRole("link", { name: /Solberg/ }).click();
+  await expect(page.getByTestId("lab-results").first()).toContainText("177.1");
+  await expect(page.getByTestId("lab-results").first()).toContainText("2500");
 });

@@ -66,7 +66,7 @@ for (const { width, height } of WIDTHS) {
 
     await card.getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
     await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder queued.");
-    // The reminder goes out after the response: the history shows it sent.
+    // A background job sends the reminder after the response: the history shows it sent.
     await expect(async () => {
       await page.reload();
       const c = page.getByTestId("worklist-patient");

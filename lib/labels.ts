@@ -266,6 +266,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = { PREVIEWED: "
 export const JOB_NAME_LABELS: Record<JobName, string> = {
   "daily-refresh": "Daily refresh",
   "settings-recompute": "Settings recompute",
+  "reminders-dispatch": "Reminders sending",
 };
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   created: "Waiting",

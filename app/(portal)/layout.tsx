@@ -3,16 +3,22 @@ import { NavLinks } from "@/components/nav-links";
 import { navFor, ROLE_LABELS } from "@/lib/auth/permissions";
 import { headers } from "next/headers";
 import { PATH_HEADER } from "@/lib/auth/next-path";
-import { pagePermission } from "@/lib/auth/page-permissions";
+import { notFound } from "next/navigation";
+import { pagePermission, patientInPath } from "@/lib/auth/page-permissions";
 import { requirePagePermission, requireSignedIn } from "@/lib/auth/session";
 import { CLINIC_NAME } from "@/lib/clinic";
+import { getPatient } from "@/lib/data/patients";
 import { logout } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSignedIn();
   // Before any section's loading skeleton streams: a refused page answers 403, not a 200 (see the table).
-  const permission = pagePermission((await headers()).get(PATH_HEADER) ?? "");
+  const path = (await headers()).get(PATH_HEADER) ?? "";
+  const permission = pagePermission(path);
   if (permission) await requirePagePermission(permission);
+  // Likewise a patient that does not exist answers 404 (the page reads the same row, once per request).
+  const patientId = patientInPath(path);
+  if (patientId !== null && (patientId === "" || !(await getPatient(user, patientId)))) notFound();
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">

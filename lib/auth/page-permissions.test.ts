@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pagePermission } from "./page-permissions";
+import { pagePermission, patientInPath } from "./page-permissions";
 
 /** Every portal page file, with a concrete path for it ([patientId] → a sample id). */
 function portalPages(dir = "app/(portal)", out: { file: string; url: string }[] = []) {
@@ -46,5 +46,22 @@ describe("the page permission table", () => {
       const own = /requirePagePermission\("([a-z.]+)"\)/.exec(readFileSync(file, "utf8"))?.[1] ?? "account.self";
       expect(pagePermission(url), file).toBe(own);
     }
+  });
+});
+
+describe("the patient a page is about", () => {
+  const id = "5f0c9a52-3b7e-4c1d-9a8e-2f6b1c0d4e73";
+  it.each([
+    [`/patients/${id}`, id],
+    [`/patients/${id}/courses/new?x=1`, id],
+    [`/patients/${id.toUpperCase()}/print`, id.toUpperCase()],
+    ["/patients/not-an-id", ""],
+    ["/patients/new", null],
+    ["/patients/import/abc", null],
+    ["/patients", null],
+    ["/patients?q=smith", null],
+    ["/dashboard", null],
+  ])("%s: %s", (url, patient) => {
+    expect(patientInPath(url)).toBe(patient);
   });
 });

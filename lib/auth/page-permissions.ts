@@ -28,3 +28,17 @@ export function pagePermission(pathWithQuery: string): Permission | null {
   const path = pathWithQuery.split("?")[0]!;
   return PAGE_PERMISSIONS.find((p) => p.path.test(path))?.permission ?? null;
 }
+
+/** The pages under /patients/ that are not a patient's: the rest name one by id. */
+const PATIENT_LIST_PAGES = new Set(["new", "import"]);
+
+/**
+ * The patient a path's page is about ("/patients/<id>" and the pages under it), or "" when the path names
+ * something that cannot be a patient id; null for any other page. The portal layout answers 404 for a
+ * patient that does not exist before a loading skeleton could start a 200.
+ */
+export function patientInPath(pathWithQuery: string): string | null {
+  const segment = /^\/patients\/([^/?]+)/.exec(pathWithQuery.split("?")[0]!)?.[1];
+  if (segment === undefined || PATIENT_LIST_PAGES.has(segment)) return null;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ? segment : "";
+}

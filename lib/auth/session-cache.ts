@@ -1,6 +1,5 @@
 import "server-only";
-import pg from "pg";
-import { log } from "@/lib/log";
+import { announcedCache } from "@/lib/announced-cache";
 
 /**
  * A per-process cache of live, complete sessions (stage ACTIVE), for a few seconds, so that a page does
@@ -14,88 +13,29 @@ import { log } from "@/lib/log";
  * - a read that began before an announcement is not cached (a generation count), and every entry lapses
  *   after SESSION_CACHE_MS (default 5 s in production, 0 = off, the default elsewhere).
  */
-const ttlMs = () => Number(process.env.SESSION_CACHE_MS ?? (process.env.NODE_ENV === "production" ? 5_000 : 0));
-const MAX_ENTRIES = 10_000;
-const CHANNEL = "isotrack_sessions";
-
-interface Entry<T> {
-  value: T;
-  userId: string;
-  at: number;
-}
-
-interface CacheState {
-  entries: Map<string, Entry<unknown>>;
-  /** Moves on at every announcement and every loss of the listener. */
-  generation: number;
-  listener: "down" | "starting" | "up";
-  client?: pg.Client;
-}
-
-const state = globalThis as unknown as { isotrackSessionCache?: CacheState };
-const cache: CacheState = (state.isotrackSessionCache ??= { entries: new Map(), generation: 0, listener: "down" });
+const sessions = announcedCache<unknown>({
+  slot: "isotrackSessionCache",
+  channel: "isotrack_sessions",
+  applicationName: "isotrack-session-cache",
+  ttlMs: () => Number(process.env.SESSION_CACHE_MS ?? (process.env.NODE_ENV === "production" ? 5_000 : 0)),
+  maxEntries: 10_000,
+  onAnnouncement: (payload, forget) => forget(payload.startsWith("user:") ? { tag: payload.slice(5) } : { key: payload }),
+});
 
 /** Drops one session, or every session of a user; any read in flight is not cached either. */
 export function forgetSessions(target: { sessionId: string } | { userId: string }): void {
-  cache.generation++;
-  if ("sessionId" in target) cache.entries.delete(target.sessionId);
-  else for (const [id, e] of cache.entries) if (e.userId === target.userId) cache.entries.delete(id);
-}
-
-function listen(): void {
-  if (cache.listener !== "down" || ttlMs() <= 0 || !process.env.DATABASE_URL) return;
-  cache.listener = "starting";
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "isotrack-session-cache" });
-  cache.client = client;
-  const down = (error?: Error) => {
-    if (cache.client !== client) return; // already replaced
-    cache.listener = "down";
-    cache.client = undefined;
-    cache.entries.clear();
-    cache.generation++;
-    if (error) log.warn({ error: error.message }, "session cache off: lost the database's announcements");
-    client.end().catch(() => {});
-  };
-  client.on("notification", (n) => {
-    const payload = n.payload ?? "";
-    forgetSessions(payload.startsWith("user:") ? { userId: payload.slice(5) } : { sessionId: payload });
-  });
-  client.on("error", down);
-  client.on("end", () => down());
-  client
-    .connect()
-    .then(() => client.query(`LISTEN ${CHANNEL}`))
-    .then(() => {
-      if (cache.client === client) cache.listener = "up";
-    })
-    .catch(down);
+  sessions.forget("sessionId" in target ? { key: target.sessionId } : { tag: target.userId });
 }
 
 /** The generation to pass to rememberSession: take it before reading the row. */
-export function sessionCacheGeneration(): number {
-  listen();
-  return cache.generation;
-}
+export const sessionCacheGeneration = (): number => sessions.generation();
 
-export function cachedSession<T>(sessionId: string, now = Date.now()): T | undefined {
-  if (cache.listener !== "up") return undefined;
-  const entry = cache.entries.get(sessionId);
-  if (!entry) return undefined;
-  if (now - entry.at >= ttlMs()) {
-    cache.entries.delete(sessionId);
-    return undefined;
-  }
-  return entry.value as T;
-}
+export const cachedSession = <T>(sessionId: string, now = Date.now()): T | undefined => sessions.get(sessionId, now) as T | undefined;
 
 /** Keeps a live session read from the database, unless something changed since the read began. */
 export function rememberSession<T>(sessionId: string, userId: string, value: T, generation: number, now = Date.now()): void {
-  if (cache.listener !== "up" || generation !== cache.generation) return;
-  if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
-  cache.entries.set(sessionId, { value, userId, at: now });
+  sessions.remember(sessionId, value, generation, userId, now);
 }
 
 /** For tests: whether announcements are being received (the cache is in use). */
-export function sessionCacheListening(): boolean {
-  return cache.listener === "up";
-}
+export const sessionCacheListening = (): boolean => sessions.listening();

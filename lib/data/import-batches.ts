@@ -4,6 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
+import { formatCount } from "@/lib/format";
 import { TEMPLATES, type ImportKind } from "@/lib/import/templates";
 import { MAX_FILE_BYTES } from "@/lib/import/csv-file";
 import { writeAudit, type AuditActor } from "./audit";
@@ -12,6 +13,7 @@ import { planImport, type ImportPlan } from "./import-plan";
 import { insertPatient } from "./patients";
 import { insertWeight } from "./record-weight";
 import { insertPaperCourse } from "./record-paper-course";
+import { saveImportedLabs } from "./import-labs-write";
 import { assertCan, type Viewer } from "./viewer";
 
 /**
@@ -95,8 +97,12 @@ export async function getImportPreview(viewer: AuditActor, batchId: string): Pro
   };
 }
 
-/** Writes every new row of a previewed batch, or nothing. Returns how many rows were written and skipped. */
-export async function commitImport(actor: AuditActor, batchId: string): Promise<{ imported: number; skipped: number }> {
+/**
+ * Writes every new row of a previewed batch, or nothing. Returns how many rows were written and skipped.
+ * `confirmedWarnings` is the number of unusual values the user confirmed on the preview: the import goes
+ * ahead only when it is exactly the number the plan finds now.
+ */
+export async function commitImport(actor: AuditActor, batchId: string, confirmedWarnings = 0): Promise<{ imported: number; skipped: number }> {
   return db.$transaction(
     async (tx) => {
       // The batch row is locked for the transaction: a second click waits, then finds it imported.
@@ -110,6 +116,13 @@ export async function commitImport(actor: AuditActor, batchId: string): Promise<
       const plan = await planImport(tx, actor, kind, batch.content, today);
       if (plan.fileProblem || plan.problems.length)
         throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
+      if (plan.warnings.length !== confirmedWarnings)
+        throw invalidField(
+          "confirmWarnings",
+          plan.warnings.length
+            ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
+            : "The preview has changed: reload the page. Nothing was imported.",
+        );
       const context = { importBatchId: batchId };
       const touched = new Set<string>();
       for (const step of plan.steps) {
@@ -117,15 +130,26 @@ export async function commitImport(actor: AuditActor, batchId: string): Promise<
         else if (step.kind === "weights") {
           await insertWeight(tx, actor, { patientId: step.patientId, ...step.input }, context);
           touched.add(step.patientId);
-        } else await insertPaperCourse(tx, actor, step.input, today, context);
+        } else if (step.kind === "courses") await insertPaperCourse(tx, actor, step.input, today, context);
       }
+      await saveImportedLabs(
+        tx,
+        actor,
+        batchId,
+        plan.steps.flatMap((s) => (s.kind === "labs" ? [s.input] : [])),
+      );
       for (const patientId of touched) await refreshPatientCourseSummaries(tx, patientId);
       const result = { imported: plan.steps.length, skipped: plan.present };
       await tx.importBatch.update({
         where: { id: batchId },
         data: { status: "IMPORTED", importedAt: new Date(), importedCount: result.imported, skippedCount: result.skipped },
       });
-      await writeAudit(tx, actor, { action: "import.commit", entityType: "ImportBatch", entityId: batchId, changes: { kind, ...result } });
+      await writeAudit(tx, actor, {
+        action: "import.commit",
+        entityType: "ImportBatch",
+        entityId: batchId,
+        changes: { kind, ...result, confirmedWarnings: plan.warnings.length || undefined },
+      });
       return result;
     },
     { timeout: 120_000 },

@@ -7,6 +7,7 @@ import { formulaProblems, readCsvFile, type CellProblem } from "@/lib/import/csv
 import { columnNames, TEMPLATES, type ImportKind, type PatientRow, type WeightRow } from "@/lib/import/templates";
 import type { PaperCourseInput } from "@/lib/validation/paper-course";
 import { planCourses } from "./import-courses";
+import { planLabs, type LabPlan } from "./import-labs";
 import { NO_SUCH_PATIENT, registeredPatients } from "./import-match";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 
@@ -19,18 +20,21 @@ import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 export type ImportStep =
   | { row: number; kind: "patients"; input: PatientRow }
   | { row: number; kind: "weights"; patientId: string; input: WeightRow }
-  | { row: number; kind: "courses"; patientId: string; mrn: string; input: PaperCourseInput };
+  | { row: number; kind: "courses"; patientId: string; mrn: string; input: PaperCourseInput }
+  | { row: number; kind: "labs"; patientId: string; mrn: string; input: LabPlan };
 
 export interface ImportPlan {
   /** The file cannot be read at all (encoding, size, columns): nothing else is said about it. */
   fileProblem: string | null;
   problems: CellProblem[];
+  /** Unusual but possible values: the import goes ahead only when its confirmation covers every one. */
+  warnings: CellProblem[];
   rowCount: number;
   steps: ImportStep[];
   present: number;
 }
 
-const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], rowCount: 0, steps: [], present: 0 });
+const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], warnings: [], rowCount: 0, steps: [], present: 0 });
 
 function parseRows<R>(rows: Record<string, string>[], schema: z.ZodType<R>, problems: CellProblem[]): { row: number; value: R }[] {
   const out: { row: number; value: R }[] = [];
@@ -54,6 +58,7 @@ const REPEAT_KEYS: Record<ImportKind, { columns: string[]; blame: string; messag
   patients: { columns: ["mrn"], blame: "mrn", message: (row) => `The same MRN is in row ${row}.` },
   weights: { columns: ["mrn", "measured_on"], blame: "measured_on", message: (row) => `A weight for this patient and date is already in row ${row}.` },
   courses: { columns: ["mrn", "course_start", "period_start"], blame: "period_start", message: (row) => `The same dose period is in row ${row}.` },
+  labs: { columns: ["mrn", "specimen_date", "test_code", "value", "unit"], blame: "value", message: (row) => `The same result is in row ${row}.` },
 };
 
 function repeatedRows(rows: Record<string, string>[], key: (typeof REPEAT_KEYS)[ImportKind]): CellProblem[] {
@@ -68,19 +73,24 @@ function repeatedRows(rows: Record<string, string>[], key: (typeof REPEAT_KEYS)[
   return problems;
 }
 
-export async function planImport(tx: Tx, actor: { role: Role }, kind: ImportKind, bytes: Uint8Array, today: string): Promise<ImportPlan> {
+export async function planImport(tx: Tx, actor: { id: string; role: Role }, kind: ImportKind, bytes: Uint8Array, today: string): Promise<ImportPlan> {
   const file = readCsvFile(bytes, columnNames(kind));
   if (!file.ok) return fileRefused(file.message);
   const problems = [...formulaProblems(file.rows), ...repeatedRows(file.rows, REPEAT_KEYS[kind])];
-  const plan: ImportPlan = { fileProblem: null, problems, rowCount: file.rows.length, steps: [], present: 0 };
+  const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0 };
   if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today);
   else if (kind === "weights") await planWeights(tx, parseRows(file.rows, TEMPLATES.weights.row, problems), plan, today);
-  else {
+  else if (kind === "labs") {
+    const labs = await planLabs(tx, actor, parseRows(file.rows, TEMPLATES.labs.row, problems), today, problems, plan.warnings);
+    plan.steps = labs.steps.map((l) => ({ row: l.row, kind: "labs" as const, patientId: l.patientId, mrn: l.mrn, input: l }));
+    plan.present = labs.present;
+  } else {
     const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems);
     plan.steps = courses.steps.map((c) => ({ kind: "courses" as const, ...c }));
     plan.present = courses.present;
   }
   plan.problems.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
+  plan.warnings.sort((a, b) => a.row - b.row);
   if (plan.problems.length) plan.steps = [];
   return plan;
 }

@@ -63,9 +63,11 @@ export function prepareLabRow(
     plausibility = checkPlausibility(test.analyte, c.value, canonical.unit);
     if (plausibility.kind === "IMPOSSIBLE") return { ok: false, field: "value", message: plausibility.message };
   }
-  const rangeUnit = received ? received.unit : test.unit;
-  const lowIn = received && (received.refLow !== null || received.refHigh !== null) ? received.refLow : num(test.refLow);
-  const highIn = received && (received.refLow !== null || received.refHigh !== null) ? received.refHigh : num(test.refHigh);
+  // The laboratory's range is in the unit it sent; without one, the catalogue's range is in the test's unit.
+  const labRange = received && (received.refLow !== null || received.refHigh !== null) ? received : null;
+  const rangeUnit = labRange ? labRange.unit : test.unit;
+  const lowIn = labRange ? labRange.refLow : num(test.refLow);
+  const highIn = labRange ? labRange.refHigh : num(test.refHigh);
   const range =
     test.kind === "QUANTITATIVE"
       ? effectiveRange(test.analyte, canonicalOrNull(test.analyte, lowIn, rangeUnit), canonicalOrNull(test.analyte, highIn, rangeUnit))

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PregnancyCategory } from "@/lib/generated/prisma/enums";
@@ -109,10 +110,13 @@ export async function searchPatients(viewer: Viewer, q: string, page: number, so
   };
 }
 
+/** The row, read once per request however many parts of the page ask (the portal layout and the page). */
+const patientRow = cache((patientId: string) => db.patient.findUnique({ where: { id: patientId } }));
+
 /** One patient's demographics, for the pages of the patient (any role that reads patients). */
 export async function getPatient(viewer: Viewer, patientId: string) {
   assertCan(viewer, "patients.read");
-  const p = await db.patient.findUnique({ where: { id: patientId } });
+  const p = await patientRow(patientId);
   return p ? { ...p, dateOfBirth: isoFromDb(p.dateOfBirth) } : null;
 }
 

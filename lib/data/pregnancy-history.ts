@@ -2,10 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
-import { isoFromDb } from "@/lib/clinic";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
-import { SETTINGS } from "@/lib/validation/settings";
+import { configVersions, parseConfig } from "./config";
 import { pauseJson } from "./course-mapping";
 import { queryRows } from "./query-rows";
 
@@ -73,20 +72,10 @@ export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId:
 
 /**
  * The clinic's pregnancy-prevention settings versions, each checked against its schema, as a resolver of
- * the rules in force on any day. Pass the transaction when reading inside one.
+ * the rules in force on any day. Pass the transaction when reading inside one (without a client the
+ * versions come from this process's cache when it is in use: lib/data/config.ts).
  */
-export async function getPregnancyRules(client: Tx | PrismaClient = db): Promise<RulesOn> {
-  const rows = await client.clinicConfig.findMany({
-    where: { kind: "PREGNANCY_PREVENTION" },
-    orderBy: [{ effectiveFrom: "asc" }, { version: "asc" }],
-    select: { effectiveFrom: true, config: true, version: true },
-  });
-  const { schema, defaults } = SETTINGS.PREGNANCY_PREVENTION;
-  return rulesResolver(
-    rows.map((r) => {
-      const parsed = schema.safeParse({ ...defaults, ...((r.config as object | null) ?? {}) });
-      if (!parsed.success) throw new Error(`clinic_configs PREGNANCY_PREVENTION version ${r.version} is not valid`);
-      return { effectiveFrom: isoFromDb(r.effectiveFrom), settings: parsed.data as PregnancySettings };
-    }),
-  );
+export async function getPregnancyRules(client?: Tx | PrismaClient): Promise<RulesOn> {
+  const versions = await configVersions("PREGNANCY_PREVENTION", client);
+  return rulesResolver(versions.map((v) => ({ effectiveFrom: v.effectiveFrom, settings: parseConfig<PregnancySettings>("PREGNANCY_PREVENTION", v) })));
 }

@@ -20,12 +20,15 @@ const claimedRow = z.object({
   do_not_email: z.boolean(),
   do_not_text: z.boolean(),
   do_not_call: z.boolean(),
+  attempts: z.number(),
 });
 
 export interface ClaimedReminder {
   id: string;
   patientId: string;
   channel: "EMAIL" | "SMS";
+  /** Claims so far, this one included. */
+  attempts: number;
   /** The patient's contact details and preferences now, at send time. */
   contact: { email: string | null; phone: string | null; doNotEmail: boolean; doNotText: boolean; doNotCall: boolean };
 }
@@ -45,12 +48,13 @@ export async function claimQueuedReminders(limit: number): Promise<ClaimedRemind
     UPDATE reminders r SET status = 'SENDING', claimed_at = now(), attempts = r.attempts + 1
     FROM next, patients p
     WHERE r.id = next.id AND r.status = 'QUEUED' AND p.id = r.patient_id
-    RETURNING r.id, r.patient_id, r.channel::text AS channel, p.email, p.phone, p.do_not_email, p.do_not_text, p.do_not_call`,
+    RETURNING r.id, r.patient_id, r.channel::text AS channel, p.email, p.phone, p.do_not_email, p.do_not_text, p.do_not_call, r.attempts`,
   );
   return rows.map((r) => ({
     id: r.id,
     patientId: r.patient_id,
     channel: r.channel,
+    attempts: r.attempts,
     contact: { email: r.email, phone: r.phone, doNotEmail: r.do_not_email, doNotText: r.do_not_text, doNotCall: r.do_not_call },
   }));
 }
@@ -91,4 +95,23 @@ export async function closeInterruptedReminders(olderThanMs: number): Promise<nu
   });
   for (const r of stale) await recordDelivery(r, { status: "FAILED", reason: INTERRUPTED_REASON });
   return stale.length;
+}
+
+/** Claims a reminder may take while the mail server is unreachable before it is recorded as failed. */
+export const MAX_DELIVERY_ATTEMPTS = 6;
+
+/**
+ * Claimed reminders that were not sent because the mail server could not take them (nothing reached it):
+ * back to QUEUED for the next dispatch (the reason is the failed job's message on /admin/jobs), or FAILED
+ * once a reminder has been tried MAX_DELIVERY_ATTEMPTS times. Returns how many were recorded as failed.
+ */
+export async function releaseReminders(reminders: Pick<ClaimedReminder, "id" | "patientId" | "channel" | "attempts">[], reason: string) {
+  const exhausted = reminders.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS);
+  const waiting = reminders.filter((r) => r.attempts < MAX_DELIVERY_ATTEMPTS).map((r) => r.id);
+  await db.reminder.updateMany({
+    where: { id: { in: waiting }, status: "SENDING" },
+    data: { status: "QUEUED", claimedAt: null },
+  });
+  for (const r of exhausted) await recordDelivery(r, { status: "FAILED", reason: `Not sent after ${r.attempts} attempts: ${reason}` });
+  return { failed: exhausted.length };
 }

@@ -8,6 +8,7 @@ import { invalidField } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
+import { forgetConfigVersions } from "./config";
 
 /** Every version of each kind, newest first, with who saved it. */
 export async function listConfigVersions(viewer: Viewer) {
@@ -56,6 +57,7 @@ export async function saveClinicConfig(
     });
     return version;
   });
+  forgetConfigVersions();
   if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") {
     // The version is saved either way; should the queue be unreachable, the next daily refresh
     // recomputes what a version in force since its last run shapes.

@@ -4,13 +4,14 @@ import { Indication, PregnancyCategory, RegimenIntent, SexAtBirth } from "@/lib/
 import { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/paper-course";
 import { isoDate, weightKgToGrams } from "@/lib/validation/common";
 import { patientSchema } from "@/lib/validation/patient";
+import { labColumns, labExample, labRow, type LabImportRow } from "./lab-template";
 
 /**
  * The migration templates: one per kind of record, each a fixed list of columns, an example row, the
  * permission that may import it, and the schema one row must pass. Rows name their patient by MRN and date
  * of birth together, as a laboratory's result does, so a mistyped MRN cannot land on someone else.
  */
-export const IMPORT_KINDS = ["patients", "weights", "courses"] as const;
+export const IMPORT_KINDS = ["patients", "weights", "courses", "labs"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ColumnHelp {
@@ -92,7 +93,7 @@ const keyHelp: ColumnHelp[] = [
   { name: "date_of_birth", meaning: "YYYY-MM-DD; must match the registered patient" },
 ];
 
-export const TEMPLATES: { patients: Template<PatientRow>; weights: Template<WeightRow>; courses: Template<CourseRow> } = {
+export const TEMPLATES: { patients: Template<PatientRow>; weights: Template<WeightRow>; courses: Template<CourseRow>; labs: Template<LabImportRow> } = {
   patients: {
     label: "Patients",
     permission: "patients.write",
@@ -163,6 +164,7 @@ export const TEMPLATES: { patients: Template<PatientRow>; weights: Template<Weig
     },
     row: courseRow,
   },
+  labs: { label: "Lab results", permission: "labs.write", columns: labColumns, example: labExample, row: labRow },
 };
 
 export const columnNames = (kind: ImportKind) => TEMPLATES[kind].columns.map((c) => c.name);

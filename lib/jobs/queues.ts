@@ -18,6 +18,12 @@ export const JOB_QUEUES = {
     cron: "0 0 * * *",
   },
   "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null },
+  /**
+   * Sends the queued reminders: queued by the worklist's action once its rows are committed, and every
+   * 5 minutes as a safety net (rows left QUEUED by a mail-server outage, or a request whose job could not
+   * be queued). A job that finds the mail server unreachable fails and is retried after 1, 2, 4… minutes.
+   */
+  "reminders-dispatch": { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, cron: "*/5 * * * *" },
 } as const satisfies Record<string, QueueRules>;
 
 export interface QueueRules {

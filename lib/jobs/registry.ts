@@ -4,6 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
+import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
 import type { JobName } from "./queues";
 
@@ -30,5 +31,11 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
   "settings-recompute": defineJob({
     data: z.object({ kind: z.enum(SETTINGS_KINDS as [string, ...string[]]), version: z.number().int() }),
     run: async ({ kind }) => recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday()),
+  }),
+  // Reminders waiting to be sent: each row is claimed before it is sent, so a second delivery of the job
+  // (a retry, the cron's next tick, two workers) finds nothing left to send twice.
+  "reminders-dispatch": defineJob({
+    data: z.object({}).passthrough(),
+    run: async () => dispatchQueuedReminders(),
   }),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeliveryError, deliveryFailureReason } from "./delivery-error";
+import { DeliveryError, deliveryFailureReason, isTransientDeliveryError } from "./delivery-error";
 
 describe("delivery failure reasons", () => {
   it("keep SMTP and socket codes and drop the server's words, which quote the address back", () => {
@@ -21,5 +21,23 @@ describe("delivery failure reasons", () => {
 
   it("keep a provider's own safe reason", () => {
     expect(deliveryFailureReason(new DeliveryError("The text-message gateway is not reachable."))).toBe("The text-message gateway is not reachable.");
+  });
+
+  it.each([
+    ["connection refused (nodemailer's connection stage)", { code: "ESOCKET", command: "CONN" }, true],
+    ["a connection timeout", { code: "ETIMEDOUT", command: "CONN" }, true],
+    ["a DNS failure", { code: "EDNS" }, true],
+    ["a 421 service not available", { code: "EENVELOPE", responseCode: 421, command: "RCPT TO" }, true],
+    ["a 451 local error after the message", { code: "EMESSAGE", responseCode: 451, command: "DATA" }, true],
+    ["a 550 refusal", { code: "EENVELOPE", responseCode: 550, command: "RCPT TO" }, false],
+    ["a timeout during the transfer", { code: "ETIMEDOUT", command: "DATA" }, false],
+    ["a dropped connection during the transfer", { code: "ESOCKET", command: "DATA" }, false],
+  ])("a retry is safe only when the message certainly was not taken: %s", (_label, fields, transient) => {
+    expect(isTransientDeliveryError(Object.assign(new Error("x"), fields))).toBe(transient);
+  });
+
+  it("treats a provider's own reasons and non-errors as final", () => {
+    expect(isTransientDeliveryError(new DeliveryError("The text-message gateway is not reachable."))).toBe(false);
+    expect(isTransientDeliveryError("ECONNECTION")).toBe(false);
   });
 });

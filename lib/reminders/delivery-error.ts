@@ -19,3 +19,17 @@ export function deliveryFailureReason(error: unknown): string {
   if (code) return `The message could not be delivered (${code}).`;
   return "The message could not be delivered (unexpected error).";
 }
+
+/**
+ * A failure after which the message certainly did not reach the mail server, so sending it later cannot
+ * send it twice: no connection was made (nodemailer's "CONN" stage, a DNS failure), or the server answered
+ * with a transient 4xx code (RFC 5321 §4.2.1: "the command was not accepted… the error condition is
+ * temporary"). A timeout or a dropped connection during the transfer is not one: the message may have
+ * been accepted, so it is recorded as failed rather than risk a second copy.
+ */
+export function isTransientDeliveryError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || error instanceof DeliveryError) return false;
+  const e = error as { code?: unknown; command?: unknown; responseCode?: unknown };
+  if (typeof e.responseCode === "number") return e.responseCode >= 400 && e.responseCode < 500;
+  return e.command === "CONN" || e.code === "EDNS" || e.code === "ECONNECTION";
+}

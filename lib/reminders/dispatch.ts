@@ -1,7 +1,14 @@
 import "server-only";
-import { claimQueuedReminders, closeInterruptedReminders, recordDelivery, type ClaimedReminder, type DeliveryOutcome } from "@/lib/data/reminder-delivery";
+import {
+  claimQueuedReminders,
+  closeInterruptedReminders,
+  recordDelivery,
+  releaseReminders,
+  type ClaimedReminder,
+  type DeliveryOutcome,
+} from "@/lib/data/reminder-delivery";
 import { reminderConfig } from "./config";
-import { deliveryFailureReason } from "./delivery-error";
+import { deliveryFailureReason, isTransientDeliveryError } from "./delivery-error";
 import { channelEligibility, INELIGIBLE_REASONS } from "./eligibility";
 import { createEmailSender, type EmailSender } from "./mailer";
 import { createSmsProvider, type SmsProvider } from "./sms";
@@ -26,10 +33,27 @@ export interface DispatchResult {
 const INTERRUPTED_AFTER_MS = 15 * 60_000;
 
 /**
+ * Thrown when the mail server cannot take messages for now: the reminders of the batch go back to QUEUED
+ * (nothing was sent), and the job fails so that pg-boss retries it with growing delays; the cron's next
+ * tick picks them up too. The message carries counts only.
+ */
+export class DispatchDeferredError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly result: DispatchResult & { waiting: number },
+  ) {
+    super(`${reason} ${result.sent} sent, ${result.failed} failed, ${result.waiting} waiting for the next attempt.`);
+    this.name = "DispatchDeferredError";
+  }
+}
+
+/**
  * Sends every QUEUED reminder once. Each row is claimed (QUEUED -> SENDING) before it is sent, so two
  * dispatchers running at once never send the same reminder; the patient's preferences are checked again at
- * send time (they may have opted out since it was queued). Called after the response by the action that
- * queued the reminders, by the job queue, or from the command line (npm run reminders:dispatch).
+ * send time (they may have opted out since it was queued). Runs as the `reminders-dispatch` job (queued by
+ * the action that queued the reminders, and every few minutes), or from the command line
+ * (npm run reminders:dispatch). A mail server that cannot take messages now stops the run: see
+ * DispatchDeferredError.
  */
 export async function dispatchQueuedReminders(options: DispatchOptions = {}): Promise<DispatchResult> {
   const needsConfig = !options.email || !options.sms || !options.clinic;
@@ -41,15 +65,23 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
   for (;;) {
     const batch = await claimQueuedReminders(options.batchSize ?? 20);
     if (batch.length === 0) return result;
-    for (const reminder of batch) {
+    for (const [index, reminder] of batch.entries()) {
       const outcome = await deliver(reminder, { email, sms, clinic });
+      if (outcome.status === "DEFERRED") {
+        const rest = batch.slice(index);
+        const { failed } = await releaseReminders(rest, outcome.reason);
+        throw new DispatchDeferredError(outcome.reason, { ...result, failed: result.failed + failed, waiting: rest.length - failed });
+      }
       await recordDelivery(reminder, outcome);
       result[outcome.status === "SENT" ? "sent" : "failed"]++;
     }
   }
 }
 
-async function deliver(reminder: ClaimedReminder, via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact }): Promise<DeliveryOutcome> {
+async function deliver(
+  reminder: ClaimedReminder,
+  via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact },
+): Promise<DeliveryOutcome | { status: "DEFERRED"; reason: string }> {
   const eligible = channelEligibility(reminder.contact, reminder.channel);
   if (!eligible.ok) return { status: "FAILED", reason: `Not sent: ${INELIGIBLE_REASONS[eligible.reason]}` };
   try {
@@ -57,6 +89,7 @@ async function deliver(reminder: ClaimedReminder, via: { email: EmailSender; sms
     else await via.sms.send({ to: eligible.recipient, body: reminderSms(via.clinic), reference: reminder.id });
     return { status: "SENT", recipient: eligible.recipient };
   } catch (error) {
+    if (isTransientDeliveryError(error)) return { status: "DEFERRED", reason: deliveryFailureReason(error) };
     return { status: "FAILED", reason: deliveryFailureReason(error) };
   }
 }

@@ -24,8 +24,10 @@ export async function staged(kind: string, text: string) {
   return match![1]!;
 }
 
-export function commit(batchId: string) {
+/** Imports a previewed batch; `confirmWarnings` is the preview's checkbox (the number of unusual values it covers). */
+export function commit(batchId: string, confirmWarnings?: string) {
   const fd = new FormData();
   fd.append("batchId", batchId);
+  if (confirmWarnings !== undefined) fd.append("confirmWarnings", confirmWarnings);
   return callAction(() => commitImportAction(IDLE, fd));
 }

@@ -6,7 +6,7 @@ import { actAs, makeUser, testDb } from "./helpers";
 import { commit, staged } from "./import-helpers";
 
 describe("a clinic migrated from spreadsheets, read back through the FHIR API", () => {
-  it("imports patients, weights and past courses, and exports the cumulative figures computed by hand", async () => {
+  it("imports patients, weights, past courses and lab results, and exports the figures and values computed by hand", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const tag = randomUUID().slice(0, 6).toUpperCase();
     const [a, b] = [`RT-${tag}-1`, `RT-${tag}-2`];
@@ -34,6 +34,17 @@ describe("a clinic migrated from spreadsheets, read back through the FHIR API", 
       ].join("\n"),
     );
     expect(await commit(courses)).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
+    const labs = await staged(
+      "labs",
+      [
+        "mrn,date_of_birth,specimen_date,test_code,value,unit,reference_low,reference_high,lab_flag,pregnancy_test_setting",
+        // 2.0 mmol/L x 88.57 = 177.1 mg/dL, with the lab's range 0-1.7 mmol/L = 0-150.6 mg/dL.
+        `${a},1998-05-05,2026-10-01,2571-8,2.0,mmol/L,0,1.7,H,`,
+        `${a},1998-05-05,2026-10-01,1742-6,31,U/L,,,,`,
+        `${a},1998-05-05,2026-10-02,2106-3,NEGATIVE,,,,,LAB`,
+      ].join("\n"),
+    );
+    expect(await commit(labs)).toEqual({ state: { status: "ok", message: "Imported 3 rows." } });
 
     const client = await makeApiClient("DERMATOLOGIST");
     const figures: [string, number, number][] = [];
@@ -49,6 +60,17 @@ describe("a clinic migrated from spreadsheets, read back through the FHIR API", 
         expect(
           resources.filter((x) => x.resourceType === "Observation" && x.code.coding.some((c: Res) => c.code === "29463-7")).map((x) => x.valueQuantity.value),
         ).toEqual([58.5]);
+      if (mrn === a)
+        expect(
+          resources
+            .filter((x) => x.resourceType === "Observation" && x.category.some((c: Res) => c.coding.some((k: Res) => k.code === "laboratory")))
+            .map((x) => [x.code.coding[0].code, x.effectiveDateTime, x.valueQuantity ?? x.valueCodeableConcept.text, x.referenceRange?.[0].high?.value])
+            .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+        ).toEqual([
+          ["1742-6", "2026-10-01", { value: 31, unit: "U/L", system: "http://unitsofmeasure.org", code: "U/L" }, 40],
+          ["2106-3", "2026-10-02", "Negative", undefined],
+          ["2571-8", "2026-10-01", { value: 177.1, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" }, 150.6],
+        ]);
     }
     expect(figures).toEqual([
       [a, 1400, 23.33],

@@ -55,6 +55,11 @@ describe("background jobs", () => {
     } finally {
       await worker.stop({ graceful: true, wait: true });
     }
+    // The worker keeps each queue's schedule: the clinic's midnight, and the reminders' safety net.
+    expect(await db.$queryRaw`SELECT name, cron FROM pgboss.schedule ORDER BY name`).toEqual([
+      { name: "daily-refresh", cron: "0 0 * * *" },
+      { name: "reminders-dispatch", cron: "*/5 * * * *" },
+    ]);
     const jobs = await jobStates("daily-refresh");
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.output).toMatchObject({ asOf: today, previous: addDays(today, -1), summariesFromStart: false });

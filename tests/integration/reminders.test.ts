@@ -2,21 +2,16 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
+import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
-
-// The one substitution: Next's after() needs a request; here the tasks it was given are kept and run by the test.
-const { afterTasks } = vi.hoisted(() => ({ afterTasks: [] as (() => Promise<unknown>)[] }));
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: (task: () => Promise<unknown>) => void afterTasks.push(task),
-}));
 
 const smtp = new TestSmtpServer();
 let outbox: string;
@@ -29,6 +24,7 @@ beforeAll(async () => {
   process.env.CLINIC_PHONE = "(555) 010-0199";
 });
 afterAll(async () => {
+  await stopJobSender();
   await smtp.stop();
   await rm(outbox, { recursive: true, force: true });
   delete process.env.SMTP_URL;
@@ -37,7 +33,6 @@ afterAll(async () => {
 beforeEach(() => {
   smtp.refuseRecipients = false;
   smtp.received.length = 0;
-  afterTasks.length = 0;
 });
 
 async function patientWith(contact: { email?: string | null; phone?: string | null; doNotEmail?: boolean; doNotText?: boolean }) {
@@ -45,12 +40,11 @@ async function patientWith(contact: { email?: string | null; phone?: string | nu
   return testDb().patient.update({ where: { id: p.id }, data: { email: null, phone: null, ...contact } });
 }
 const email = () => `p-${randomUUID().slice(0, 8)}@example.test`;
-const runAfterTasks = async () => {
-  for (const task of afterTasks.splice(0)) await task();
-};
+/** What a worker does with the reminders-dispatch jobs waiting now (lib/jobs/registry.ts). */
+const runQueuedJobs = () => deliverQueuedJobs("reminders-dispatch");
 
 describe("reminders", () => {
-  it("are queued by the action with their audit rows, then sent after the response through a real SMTP server", async () => {
+  it("are queued by the action with their audit rows, then sent by the job it queues through a real SMTP server", async () => {
     const staff = await makeUser("STAFF");
     const address = email();
     const p = await patientWith({ email: address });
@@ -60,11 +54,9 @@ describe("reminders", () => {
     const [queued] = await testDb().reminder.findMany({ where: { patientId: p.id } });
     expect(queued).toMatchObject({ status: "QUEUED", channel: "EMAIL", recipient: address, createdById: staff.id, attempts: 0 });
     expect(await testDb().auditEvent.count({ where: { action: "monitoring.reminder", entityId: queued!.id, patientId: p.id, actorId: staff.id } })).toBe(1);
-    // Nothing is sent on the request path.
+    // Nothing is sent on the request path: a job waits for the worker.
     expect(smtp.received).toEqual([]);
-    expect(afterTasks).toHaveLength(1);
-
-    await runAfterTasks();
+    expect(await runQueuedJobs()).toEqual([{ sent: 1, failed: 0, interrupted: 0 }]);
     expect(await testDb().reminder.findUniqueOrThrow({ where: { id: queued!.id } })).toMatchObject({ status: "SENT", attempts: 1, failureReason: null });
     expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
     const raw = smtp.received[0]!.raw;
@@ -86,7 +78,6 @@ describe("reminders", () => {
       status: "ok",
       message: "8 reminders queued.",
     });
-    afterTasks.length = 0;
     const [first, second] = await Promise.all([dispatchQueuedReminders({ batchSize: 1 }), dispatchQueuedReminders({ batchSize: 1 })]);
     expect(first.sent + second.sent).toBe(8);
     expect(first.failed + second.failed).toBe(0);
@@ -103,7 +94,7 @@ describe("reminders", () => {
     actAs(await makeUser("STAFF"));
     await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
     smtp.refuseRecipients = true;
-    await runAfterTasks();
+    await runQueuedJobs();
     const row = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
     expect(row.status).toBe("FAILED");
     expect(row.failureReason).toMatch(/^The mail server refused the message \(SMTP 550(, [A-Z]+)?\)\.$/);
@@ -113,7 +104,7 @@ describe("reminders", () => {
     // A failure does not block a new attempt.
     smtp.refuseRecipients = false;
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }))).toMatchObject({ status: "ok" });
-    await runAfterTasks();
+    await runQueuedJobs();
     expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
   });
 
@@ -139,7 +130,7 @@ describe("reminders", () => {
     });
     // The patient opts out before it goes: the dispatcher checks again and does not send it.
     expect(await setContactPreferencesAction(IDLE, form({ patientId: ok.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
-    await runAfterTasks();
+    await runQueuedJobs();
     expect(smtp.received).toEqual([]);
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: ok.id } })).toMatchObject({
       status: "FAILED",
@@ -153,7 +144,7 @@ describe("reminders", () => {
     const p = await patientWith({ phone: "(555) 201-4455", email: email() });
     actAs(await makeUser("NURSE"));
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({ status: "ok" });
-    await runAfterTasks();
+    await runQueuedJobs();
     const row = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
     expect(row).toMatchObject({ status: "SENT", channel: "SMS", recipient: "5552014455" });
     expect(JSON.parse(await readFile(path.join(outbox, `sms-${row.id}.json`), "utf8"))).toEqual({

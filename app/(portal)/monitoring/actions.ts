@@ -1,18 +1,17 @@
 "use server";
 
-import { after } from "next/server";
 import { defineAction } from "@/lib/actions/client";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { queueReminders } from "@/lib/data/queue-reminders";
-import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import type { ActionState } from "@/lib/validation/action-result";
 import { contactPreferencesSchema, sendRemindersSchema } from "@/lib/validation/worklist";
 
 /**
- * Queues a reminder for each selected patient and answers at once; the messages go out after the
- * response (dispatchQueuedReminders). Each patient gets their own answer: refusals name the reason, and the
- * others are queued.
+ * Queues a reminder for each selected patient and answers at once; once the rows are committed, a
+ * `reminders-dispatch` job sends them in the background (lib/jobs). Each patient gets their own answer:
+ * refusals name the reason, and the others are queued.
  */
 export const sendRemindersAction = defineAction({
   permission: "monitoring.outreach",
@@ -22,14 +21,13 @@ export const sendRemindersAction = defineAction({
     const outcomes = await queueReminders(user, { patientIds: input.patientId, channel: input.channel });
     const queued = outcomes.filter((o) => o.queued).length;
     if (queued > 0)
-      after(async () => {
-        try {
-          log.info({ event: "reminders.dispatched", ...(await dispatchQueuedReminders()) }, "reminders dispatched");
-        } catch (error) {
-          // Counts and error names only: the rows stay QUEUED for the next dispatch (job or script).
-          log.error({ event: "reminders.dispatch_failed", error: error instanceof Error ? error.name : "unknown" }, "reminder dispatch failed");
-        }
-      });
+      try {
+        // Null when a dispatch job is already waiting: it sends these rows too.
+        await enqueueJob("reminders-dispatch");
+      } catch (error) {
+        // The rows stay QUEUED: the job's 5-minute schedule sends them. Error names only, never a patient.
+        log.error({ event: "reminders.enqueue_failed", error: error instanceof Error ? error.name : "unknown" }, "reminder job not queued");
+      }
     const perPatient = outcomes.map((o) => ({ patientId: o.patientId, ok: o.queued, message: o.queued ? "Reminder queued." : o.reason }));
     const refused = outcomes.length - queued;
     const summary = `${queued} ${queued === 1 ? "reminder" : "reminders"} queued${refused ? `, ${refused} not sent` : ""}.`;

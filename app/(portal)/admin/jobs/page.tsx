@@ -28,7 +28,8 @@ export default async function JobsPage() {
         <h1 className="text-2xl font-semibold">Background jobs</h1>
         <p className="text-sm text-slate-600">
           The daily refresh brings cumulative doses and monitoring items up to the clinic&apos;s today at its midnight; a settings version in force today is
-          applied by a recompute. Failed attempts are retried with growing delays.
+          applied by a recompute. Patient reminders are sent by a job queued when staff send them, and every 5 minutes for any still waiting (runs that found
+          nothing to send are not listed). Failed attempts are retried with growing delays.
         </p>
       </div>
       <section className="card space-y-2" aria-labelledby="refresh-heading">

@@ -21,7 +21,7 @@ export const commitImportAction = defineAction({
   schema: commitImportSchema,
   revalidate: (input) => [`/patients/import/${input.batchId}`, "/patients"],
   run: async (input, { user }) => {
-    const { imported, skipped } = await commitImport(user, input.batchId);
+    const { imported, skipped } = await commitImport(user, input.batchId, input.confirmWarnings);
     return importedMessage(imported, skipped);
   },
 });

@@ -39,11 +39,37 @@ export function UploadImportForm({ kinds }: { kinds: { value: string; label: str
   );
 }
 
-export function CommitImportForm({ batchId, label }: { batchId: string; label: string }) {
+/** The import button; with unusual values in the file, a checkbox confirming exactly those must be ticked. */
+export function CommitImportForm({ batchId, label, warnings = 0 }: { batchId: string; label: string; warnings?: number }) {
   const [state, action] = useActionState(commitImportAction, IDLE);
+  const errors = fieldErrorsOf(state, "confirmWarnings");
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="batchId" value={batchId} />
+      {warnings ? (
+        <div>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="confirmWarnings"
+              value={warnings}
+              className="mt-1"
+              aria-invalid={errors ? true : undefined}
+              aria-describedby={errors ? "confirm-warnings-error" : undefined}
+            />
+            <span>
+              {warnings === 1
+                ? "I have checked the unusual value listed above against the laboratory's report: import it as it is."
+                : `I have checked the ${warnings} unusual values listed above against the laboratory's reports: import them as they are.`}
+            </span>
+          </label>
+          {errors ? (
+            <p id="confirm-warnings-error" className="field-error">
+              {errors[0]}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <FormMessage state={state} />
       {state.status === "ok" ? null : <SubmitButton>{label}</SubmitButton>}
     </form>

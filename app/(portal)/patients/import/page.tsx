@@ -22,7 +22,7 @@ export default async function ImportPage() {
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Bring records over from the spreadsheets or the system the clinic used before. Download the template for what you are importing, copy your data into
           it, save it as “CSV UTF-8” and upload it. The preview lists every problem by row and column; nothing is written until the whole file is correct. Rows
-          already recorded are left as they are, so importing a file twice changes nothing. Import patients before their weights and past courses.
+          already recorded are left as they are, so importing a file twice changes nothing. Import patients before their weights, past courses and lab results.
         </p>
       </div>
       <section aria-labelledby="templates" className="card space-y-3">

@@ -7,7 +7,7 @@ import { formatInstant } from "@/lib/clinic-time";
 import { getImportPreview } from "@/lib/data/import-batches";
 import type { ImportStep } from "@/lib/data/import-plan";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
-import { importedMessage } from "@/lib/import/summary";
+import { describeLab, importedMessage } from "@/lib/import/summary";
 import { TEMPLATES } from "@/lib/import/templates";
 import { IMPORT_STATUS_LABELS } from "@/lib/labels";
 import { uuid } from "@/lib/validation/common";
@@ -20,12 +20,13 @@ const SHOWN = 200;
 function describeStep(step: ImportStep): string {
   if (step.kind === "patients") return `${step.input.lastName}, ${step.input.firstName} · born ${formatDate(step.input.dateOfBirth)}`;
   if (step.kind === "weights") return `${formatKg(step.input.weightGrams)} on ${formatDate(step.input.measuredOn)}`;
+  if (step.kind === "labs") return describeLab(step.input);
   const c = step.input;
   const doses = c.totalMg !== null ? `${formatMg(c.totalMg)} in all` : formatCount(c.periods.length, "dose period");
   return `Course ${formatDate(c.startDate)} to ${formatDate(c.endDate)} · ${doses} · ${formatKg(c.weightGrams)}`;
 }
 
-const mrnOf = (step: ImportStep) => (step.kind === "courses" ? step.mrn : step.input.mrn);
+const mrnOf = (step: ImportStep) => (step.kind === "courses" || step.kind === "labs" ? step.mrn : step.input.mrn);
 
 export default async function ImportPreviewPage({ params }: { params: Promise<{ batchId: string }> }) {
   const user = await requirePagePermission("patients.write");
@@ -84,6 +85,27 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
           {plan.problems.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
         </section>
       ) : null}
+      {plan.warnings.length && preview.status === "PREVIEWED" ? (
+        <section aria-labelledby="warnings" className="card space-y-2">
+          <h2 id="warnings" className="text-lg font-semibold text-amber-900">
+            {formatCount(plan.warnings.length, "unusual value", "unusual values")} to confirm
+          </h2>
+          <p className="text-sm">Possible but unusual: check each against the laboratory&apos;s report. The import asks you to confirm them.</p>
+          <table className="w-full text-sm" data-testid="import-warnings">
+            <TableHead columns={["Row", "Column", "Check"]} />
+            <tbody>
+              {plan.warnings.slice(0, SHOWN).map((w, i) => (
+                <tr key={i}>
+                  <td>{w.row}</td>
+                  <td className="font-mono">{w.column}</td>
+                  <td>{w.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {plan.warnings.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
+        </section>
+      ) : null}
       {ready ? (
         <section aria-labelledby="ready" className="card space-y-2">
           <h2 id="ready" className="text-lg font-semibold">
@@ -107,7 +129,7 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
                   ))}
                 </tbody>
               </table>
-              <CommitImportForm batchId={preview.id} label={`Import ${formatCount(plan.steps.length, "row", "rows")}`} />
+              <CommitImportForm batchId={preview.id} label={`Import ${formatCount(plan.steps.length, "row", "rows")}`} warnings={plan.warnings.length} />
             </>
           ) : (
             <p className="text-sm">Nothing to import.</p>

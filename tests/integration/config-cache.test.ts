@@ -1,0 +1,82 @@
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { configCacheListening, getThresholds } from "@/lib/data/config";
+import { saveClinicConfig } from "@/lib/data/settings";
+import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
+import { makeUser, testDb, TODAY } from "./helpers";
+import { restoreDefaultSettings } from "./jobs-helpers";
+
+/**
+ * The per-process cache of the clinic's settings versions: read once, then served from memory while the
+ * process hears the database's announcements of changes to clinic_configs; a save in this process drops
+ * it at once, a change made anywhere else once announced; without the announcements nothing is cached.
+ */
+const previous = process.env.CONFIG_CACHE_MS;
+beforeAll(() => {
+  process.env.CONFIG_CACHE_MS = "600000";
+});
+afterAll(() => {
+  if (previous === undefined) delete process.env.CONFIG_CACHE_MS;
+  else process.env.CONFIG_CACHE_MS = previous;
+});
+afterEach(restoreDefaultSettings);
+
+async function until(condition: () => Promise<boolean> | boolean, what: string) {
+  for (let polls = 0; !(await condition()); polls++) {
+    expect(polls, what).toBeLessThan(400);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const tgHigh = async () => (await getThresholds(TODAY)).TG.high;
+
+/** Changes the stored thresholds as a database administrator would with triggers off: nothing is announced. */
+async function silentlySetTgHigh(value: number) {
+  const su = new pg.Client({ connectionString: inject("adminUrl") });
+  await su.connect();
+  try {
+    await su.query("SET session_replication_role = replica");
+    await su.query(`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,high}', $1::jsonb) WHERE kind = 'LAB_THRESHOLDS'`, [String(value)]);
+  } finally {
+    await su.end();
+  }
+}
+
+async function listening() {
+  await tgHigh(); // the first read starts the listener
+  await until(configCacheListening, "the cache listens");
+  expect(await tgHigh()).toBe(DEFAULT_THRESHOLDS.TG.high);
+}
+
+describe("settings cache", () => {
+  it("serves the versions from memory once read", async () => {
+    await listening();
+    await silentlySetTgHigh(175);
+    expect(await tgHigh()).toBe(150); // unannounced: the cached version
+    process.env.CONFIG_CACHE_MS = "0";
+    expect(await tgHigh()).toBe(175); // read from the table
+    process.env.CONFIG_CACHE_MS = "600000";
+    await silentlySetTgHigh(150);
+  });
+
+  it("drops them at once when this process saves a version, and when another announces a change", async () => {
+    await listening();
+    const derm = await makeUser("DERMATOLOGIST");
+    const config = { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, high: 160 } };
+    await saveClinicConfig({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "LAB_THRESHOLDS", effectiveFrom: TODAY, config }, TODAY);
+    expect(await tgHigh()).toBe(160);
+
+    await testDb().$executeRaw`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,high}', '170') WHERE kind = 'LAB_THRESHOLDS' AND version = 2`;
+    await until(async () => (await tgHigh()) === 170, "the change made elsewhere reaches the cache");
+  });
+
+  it("caches nothing while it cannot hear the announcements", async () => {
+    await listening();
+    await testDb()
+      .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'isotrack-config-cache' AND datname = current_database()`;
+    await until(() => !configCacheListening(), "the cache notices the lost connection");
+    await silentlySetTgHigh(175);
+    expect(await tgHigh()).toBe(175);
+    await silentlySetTgHigh(150);
+  });
+});
