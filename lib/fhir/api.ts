@@ -42,7 +42,7 @@ async function search(client: ApiCaller, type: FhirType, params: URLSearchParams
   const c = parsed.criteria;
   const mrn = c.identifier ? mrnOf(c.identifier) : null;
   const patientIds = type === "Patient" ? (mrn === null ? [] : await patientsByMrn(mrn)) : [c.patientId!];
-  const found = (await Promise.all(patientIds.map((id) => patientResourcesOfType(client.role, id, type, asOf)))).flat();
+  const found = (await Promise.all(patientIds.map((id) => patientResourcesOfType(client, id, type, asOf)))).flat();
   const resources = applyCriteria(found, c);
   const page = resources.slice(c.offset, c.offset + c.count);
   const shown = [...new Set(page.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
@@ -64,14 +64,14 @@ function patientOfResource(r: Resource): string | null {
 async function read(client: ApiCaller, type: FhirType, id: string, asOf: string): Promise<Outcome> {
   const patientId = await patientIdOf(type, id);
   if (!patientId) return notFound(`${type}/${id.slice(0, 64)}`);
-  const resource = (await patientResourcesOfType(client.role, patientId, type, asOf)).find((r) => r.id === id);
+  const resource = (await patientResourcesOfType(client, patientId, type, asOf)).find((r) => r.id === id);
   if (!resource) return notFound(`${type}/${id.slice(0, 64)}`);
   return { response: fhirResponse(resource), patientIds: [patientId], count: 1 };
 }
 
 async function everything(client: ApiCaller, id: string, request: Request, asOf: string): Promise<Outcome> {
   const patientId = await patientIdOf("Patient", id);
-  const resources = patientId ? await patientEverything(client.role, patientId, asOf) : null;
+  const resources = patientId ? await patientEverything(client, patientId, asOf) : null;
   if (!patientId || !resources) return notFound(`Patient/${id.slice(0, 64)}`);
   return {
     response: fhirResponse(searchsetBundle(fhirBase(request), new URL(request.url).toString(), resources)),

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { getDosingSettings } from "@/lib/data/config";
 import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data/course-mapping";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
+import type { Viewer } from "@/lib/data/viewer";
 import { loadPregnancyHistory } from "@/lib/data/pregnancy-history";
 import type { IsoDate } from "@/lib/domain/dates";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
@@ -188,8 +189,9 @@ async function patientDemographics(patientId: string) {
   return p ? [patientResource({ ...p, dateOfBirth: isoFromDb(p.dateOfBirth) })] : [];
 }
 
-/** One type of one patient's record as the role may read it; nothing for a type the role cannot read. */
-export async function patientResourcesOfType(role: Role, patientId: string, type: FhirType, asOf: IsoDate): Promise<Resource[]> {
+/** One type of one patient's record as the viewer's role may read it; nothing for a type the role cannot read. */
+export async function patientResourcesOfType(viewer: Viewer, patientId: string, type: FhirType, asOf: IsoDate): Promise<Resource[]> {
+  const role = viewer.role;
   if (!canReadType(role, type)) return [];
   switch (type) {
     case "Patient":
@@ -209,8 +211,8 @@ export async function patientResourcesOfType(role: Role, patientId: string, type
 }
 
 /** The whole record the role may read (Patient/$everything and the portal's export): the Patient first. Null for an unknown patient. */
-export async function patientEverything(role: Role, patientId: string, asOf: IsoDate): Promise<Resource[] | null> {
-  const parts = await Promise.all(FHIR_TYPES.map((type) => patientResourcesOfType(role, patientId, type, asOf)));
-  if (canReadType(role, "Patient") && parts[0]!.length === 0) return null;
+export async function patientEverything(viewer: Viewer, patientId: string, asOf: IsoDate): Promise<Resource[] | null> {
+  const parts = await Promise.all(FHIR_TYPES.map((type) => patientResourcesOfType(viewer, patientId, type, asOf)));
+  if (canReadType(viewer.role, "Patient") && parts[0]!.length === 0) return null;
   return parts.flat();
 }

@@ -64,7 +64,7 @@ describe("a lab result entered in error", () => {
     expect((await getLabAlerts(CLINICIAN, 1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
     expect(await lipidsItem(p.id)).toBeNull();
     // Nor does the FHIR record carry it.
-    expect((await patientEverything("DERMATOLOGIST", p.id, TODAY))!.map((r) => r.id)).not.toContain(tg.id);
+    expect((await patientEverything(CLINICIAN, p.id, TODAY))!.map((r) => r.id)).not.toContain(tg.id);
     const row = await db().labResult.findUniqueOrThrow({ where: { id: tg.id } });
     expect(row).toMatchObject({ voidedById: nurse.id, voidReason: "Sample of another patient", replacedById: null, flag: "ACTION" });
     expect(Number(row.valueNumeric)).toBe(520);
@@ -242,7 +242,7 @@ describe("a weight entered in error", () => {
     // Days 0-14: 8 doses, 160 mg / 60 kg = 2.6667; days 15-30: 8 doses, 160 mg / 75 kg = 2.1333; 4.8 mg/kg.
     expect(await stored()).toBeCloseTo(4.8, 9);
     // The FHIR record says the same: the start weight and the corrected one (not the voided 60 kg), and 4.8 mg/kg.
-    const record = (await patientEverything("DERMATOLOGIST", p.id, TODAY))!;
+    const record = (await patientEverything(CLINICIAN, p.id, TODAY))!;
     const values = (code: string) =>
       record
         .filter((r) => r.resourceType === "Observation" && r.code.coding?.some((c) => c.code === code))

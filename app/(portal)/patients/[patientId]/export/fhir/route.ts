@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
   const parsed = uuid.safeParse((await params).patientId);
   if (!parsed.success) return outcomeResponse(404, "not-found", "Patient not found.");
   const patientId = parsed.data;
-  const resources = await patientEverything(user.role, patientId, clinicToday());
+  const resources = await patientEverything(user, patientId, clinicToday());
   if (!resources) return outcomeResponse(404, "not-found", "Patient not found.");
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
