@@ -52,7 +52,7 @@ export default async function PatientPage({
       ) : null}
       {can(user.role, "courses.read") ? (
         <Suspense fallback={<SectionSkeleton label="treatment" rows={6} />}>
-          <TreatmentSection patientId={patient.id} role={user.role} today={today} />
+          <TreatmentSection patientId={patient.id} viewer={user} today={today} />
         </Suspense>
       ) : null}
       {can(user.role, "labs.read") ? (

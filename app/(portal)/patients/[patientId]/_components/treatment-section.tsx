@@ -8,8 +8,10 @@ import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
 import { ReopenCourseForm } from "./void-entry-form";
 
-export async function TreatmentSection({ patientId, role, today }: { patientId: string; role: Role; today: string }) {
-  const t = await getPatientTreatment({ role }, patientId, today);
+/** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
+export async function TreatmentSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
+  const role = viewer.role;
+  const t = await getPatientTreatment(viewer, patientId, today);
   const canPrescribe = can(role, "doses.write");
   const inProgress = t.courses.some((c) => c.status === "ACTIVE" || c.status === "PAUSED");
   return (
