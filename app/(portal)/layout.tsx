@@ -6,6 +6,7 @@ import { PATH_HEADER } from "@/lib/auth/next-path";
 import { pagePermission } from "@/lib/auth/page-permissions";
 import { requirePagePermission, requireSignedIn } from "@/lib/auth/session";
 import { CLINIC_NAME } from "@/lib/clinic";
+import { countHl7Queue } from "@/lib/data/hl7-queue";
 import { logout } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -13,7 +14,9 @@ export default async function PortalLayout({ children }: { children: React.React
   // Before any section's loading skeleton streams: a refused page answers 403, not a 200 (see the table).
   const permission = pagePermission((await headers()).get(PATH_HEADER) ?? "");
   if (permission) await requirePagePermission(permission);
-  const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
+  // Imported lab results waiting for a nurse or dermatologist: counted beside their link.
+  const waiting = await countHl7Queue(user);
+  const items = navFor(user.role).map(({ href, label }) => ({ href, label: href === "/labs/queue" && waiting > 0 ? `${label} (${waiting})` : label }));
   return (
     <div className="min-h-screen">
       <a href="#main" data-print="hide" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">

@@ -115,7 +115,7 @@ function readMessage(raw: string): OruMessage {
       const dob = text(seg.get("7.1")) || text(seg.get(7));
       if (!mrn) fail("PID", n, "PID-3 (patient identifier, MRN) is missing.");
       const birthDate = hl7Day(dob);
-      if (!birthDate) fail("PID", n, `PID-7 (date of birth) ${dob ? `"${dob}" is not a date` : "is missing"}.`);
+      if (!birthDate) fail("PID", n, `PID-7 (date of birth) is ${dob ? "not a date (YYYYMMDD)" : "missing"}.`);
       patients.push({ mrn, birthDate, name: [text(seg.get("5.2")), text(seg.get("5.1"))].filter(Boolean).join(" "), observations: [] });
       orderDay = null;
     } else if (name === "OBR") {
@@ -173,7 +173,10 @@ export function parseOruFile(file: string): { messages: ParsedMessage[]; error: 
           sender: { application: fields[2] ?? "", facility: fields[3] ?? "" },
           version: fields[11] ?? null,
         };
-        const message = error instanceof SegmentError ? error.message : `MSH segment 1: the message cannot be parsed (${(error as Error).message}).`;
+        const message =
+          error instanceof SegmentError
+            ? error.message
+            : "MSH segment 1: the message cannot be parsed as HL7 v2 (check the field separator and encoding characters in MSH-1 and MSH-2).";
         return { ok: false as const, ...header, error: message };
       }
     }),
