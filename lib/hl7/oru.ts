@@ -99,6 +99,7 @@ function readMessage(raw: string): OruMessage {
   const controlId = text(m.get("MSH.10"));
   const version = text(m.get("MSH.12.1")) || text(m.get("MSH.12"));
   if (!controlId) fail("MSH", 1, "MSH-10 (message control id) is missing.");
+  if (type === "^") fail("MSH", 1, "MSH-9 (message type) is missing.");
   if (type !== "ORU^R01") fail("MSH", 1, `MSH-9 is ${type}; only ORU^R01 result messages are accepted.`);
   if (!SUPPORTED_VERSIONS.includes(version)) fail("MSH", 1, `MSH-12 version ${version || "(empty)"} is not supported (${SUPPORTED_VERSIONS.join(", ")}).`);
   const messageDay = hl7Day(text(m.get("MSH.7")));
@@ -125,6 +126,7 @@ function readMessage(raw: string): OruMessage {
     } else if (name === "OBX") {
       const patient = patients.at(-1);
       if (!patient) fail("OBX", n, "comes before any PID segment.");
+      if (!text(seg.get(2))) fail("OBX", n, "OBX-2 (value type) is missing.");
       const code = text(seg.get("3.1"));
       if (!code) fail("OBX", n, "OBX-3 (observation identifier) is missing.");
       const value = seg.get(5).toString().trim();
