@@ -175,7 +175,14 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
         const seen = await tx.hl7Message.count({
           where: { sendingApplication: m.sendingApplication, sendingFacility: m.sendingFacility, controlId: m.controlId },
         });
-        return seen ? null : importMessage(tx, origin, m, tests, today);
+        if (!seen) return importMessage(tx, origin, m, tests, today);
+        // Received again: recorded, and nothing else written.
+        await writeAudit(tx, actor, {
+          action: "lab.message_import",
+          entityType: "Hl7Message",
+          changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, alreadyImported: true, via: origin.kind },
+        });
+        return null;
       });
       outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });
     } catch (error) {

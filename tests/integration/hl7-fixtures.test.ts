@@ -94,6 +94,8 @@ describe("HL7 fixtures: results as laboratories send them", () => {
     const before = { results: await db().labResult.count(), messages: await db().hl7Message.count(), queue: await db().hl7QueueEntry.count() };
     const again = await importHl7File(upload, fixture("lipids-v251.hl7"), TODAY);
     expect(again.messages.map((m) => [m.controlId, m.status, m.attached, m.queued])).toEqual([["ACME-LIP-0001", "ALREADY_IMPORTED", 0, 0]]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.message_import" }, orderBy: { id: "desc" } });
+    expect(audit.changes).toEqual({ controlId: "ACME-LIP-0001", sender: "ACMELAB^ACME REFERENCE LAB", alreadyImported: true, via: "UPLOAD" });
     expect({ results: await db().labResult.count(), messages: await db().hl7Message.count(), queue: await db().hl7QueueEntry.count() }).toEqual(before);
   });
 

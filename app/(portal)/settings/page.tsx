@@ -56,7 +56,9 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   },
   {
     kind: "LAB_THRESHOLDS",
-    note: "Action and critical levels; the lab's reference range alone decides high and low. Flags results as they are entered; results already recorded keep the flag they were given.",
+    note:
+      "Action and critical levels; the lab's reference range alone decides high and low. " +
+      "Flags results as they are entered; results already recorded keep the flag they were given.",
     fields: [
       { name: "TG.action", label: "Triglycerides action (mg/dL)" },
       { name: "TG.critical", label: "Triglycerides critical (mg/dL)" },

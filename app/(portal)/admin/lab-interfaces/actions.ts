@@ -6,7 +6,8 @@ import { createLabInterface, revokeLabInterface } from "@/lib/hl7/interfaces";
 import { createLabInterfaceSchema, labInterfaceIdSchema } from "@/lib/validation/lab-interface";
 
 const TOKEN_NOTE =
-  "Copy this token into the laboratory's interface now: it is shown this once and cannot be shown again. It posts to /hl7 with 'Authorization: Bearer <token>'.";
+  "Copy this token into the laboratory's interface now: it is shown this once and cannot be shown again. " +
+  "It posts to /hl7 with 'Authorization: Bearer <token>'.";
 const LAB_INTERFACES = ["/admin/lab-interfaces"];
 
 export const createLabInterfaceAction = defineAction({

@@ -25,7 +25,8 @@ export const importHl7FileAction = defineAction({
     if (result.error) throw invalidField("file", result.error);
     const m = result.messages;
     const count = (s: string) => m.filter((o) => o.status === s).length;
-    const summary = `${m.length} message${m.length === 1 ? "" : "s"}: ${count("IMPORTED")} imported, ${count("ALREADY_IMPORTED")} already imported, ${count("REJECTED")} refused.`;
+    const messages = `${m.length} message${m.length === 1 ? "" : "s"}`;
+    const summary = `${messages}: ${count("IMPORTED")} imported, ${count("ALREADY_IMPORTED")} already imported, ${count("REJECTED")} refused.`;
     return { status: "ok", message: summary, hl7: m.map(({ sender: _s, version: _v, ...o }) => o) };
   },
 });
