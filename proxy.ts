@@ -22,8 +22,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
   ].join("; ");
 }
-// /fhir authenticates every call with its own bearer token (lib/fhir/api.ts), never a session cookie.
-const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/fhir"];
+// /fhir and /hl7 authenticate every call with their own bearer tokens (lib/fhir/api.ts, lib/hl7/endpoint.ts),
+// never a session cookie.
+const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/fhir", "/hl7"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

@@ -19,6 +19,9 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
   { path: "/admin/users", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/audit", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/api-clients", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+  { path: "/admin/lab-interfaces", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
+  { path: "/labs/import", DERMATOLOGIST: 200, NURSE: 200, STAFF: 403, ADMIN: 403 },
+  { path: "/labs/queue", DERMATOLOGIST: 200, NURSE: 200, STAFF: 403, ADMIN: 403 },
   { path: "/account", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 200 },
 ];
 const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];

@@ -8,14 +8,14 @@ test("a dermatologist schedules new lab thresholds; a bad value is named and not
   await expect(page.getByRole("heading", { name: "Clinic settings", level: 1 })).toBeVisible();
   const section = page.getByRole("region", { name: "Lab flag thresholds" });
   const inForce = section.getByTestId("in-force-LAB_THRESHOLDS");
-  await expect(inForce.getByText("Triglycerides high (mg/dL)").locator("xpath=..")).toContainText("150");
+  await expect(inForce.getByText("Triglycerides action (mg/dL)").locator("xpath=..")).toContainText("500");
 
   await section.getByText("Change lab flag thresholds").click();
   const form = section.getByRole("form", { name: "New version: Lab flag thresholds" });
   // Within its own range, but above the critical threshold (800): the one message names the order.
   await form.getByLabel("Triglycerides action (mg/dL)").fill("900");
   await form.getByRole("button", { name: "Save as a new version" }).click();
-  await expect(form.getByText("Triglyceride thresholds must rise: high < action < critical.")).toBeVisible();
+  await expect(form.getByText("The triglyceride action level must be below the critical level.")).toBeVisible();
   await expect(form.getByLabel("Triglycerides action (mg/dL)")).toHaveValue("900");
   await expect(form.getByLabel("Triglycerides action (mg/dL)")).toBeFocused();
 
@@ -24,15 +24,14 @@ test("a dermatologist schedules new lab thresholds; a bad value is named and not
     d.setDate(d.getDate() + 30);
     return d.toLocaleDateString("en-CA");
   });
-  await form.getByLabel("Triglycerides action (mg/dL)").fill("500");
-  await form.getByLabel("Triglycerides high (mg/dL)").fill("175");
+  await form.getByLabel("Triglycerides action (mg/dL)").fill("450");
   await form.getByLabel("Takes effect on").fill(inThirtyDays);
   await form.getByRole("button", { name: "Save as a new version" }).click();
   await expect(form.getByTestId("form-ok")).toContainText(`New lab thresholds saved, taking effect on ${inThirtyDays}.`);
   await section.getByText(/^Versions \(/).click();
   await expect(section.getByRole("row").filter({ hasText: "scheduled" })).toContainText("Dr. Alice Moreno");
   // Still the old threshold today.
-  await expect(inForce.getByText("Triglycerides high (mg/dL)").locator("xpath=..")).toContainText("150");
+  await expect(inForce.getByText("Triglycerides action (mg/dL)").locator("xpath=..")).toContainText("500");
 });
 
 test("nobody but a dermatologist reaches the settings", async ({ browser }) => {

@@ -23,11 +23,12 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 // Bodies above these are refused with 413 before they reach Next, which would otherwise answer with an
-// error page. Forms: 256 KB. File uploads (migration CSV files of at most 2 MB, in a multipart body) go to
-// their own pages, which take 3 MB; next.config.mjs sets the server actions' own limit to the larger one.
+// error page. Forms and a lab interface's one HL7 message (/hl7): 256 KB. File uploads (migration CSV files
+// and HL7 result files of at most 2 MB, in a multipart body) go to their own pages, which take 3 MB;
+// next.config.mjs sets the server actions' own limit to the larger one.
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
-const UPLOAD_PATHS = /^\/patients\/import\/?(\?|$)/;
+const UPLOAD_PATHS = /^\/(patients\/import|labs\/import)\/?(\?|$)/;
 const bodyLimit = (req) => (req.method === "POST" && UPLOAD_PATHS.test(req.url ?? "") ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 function tooLarge(req, res) {
   if (res.headersSent) return void req.destroy();

@@ -7,6 +7,7 @@ import { notFound } from "next/navigation";
 import { pagePermission, patientInPath } from "@/lib/auth/page-permissions";
 import { requirePagePermission, requireSignedIn } from "@/lib/auth/session";
 import { CLINIC_NAME } from "@/lib/clinic";
+import { countHl7Queue } from "@/lib/data/hl7-queue";
 import { getPatient } from "@/lib/data/patients";
 import { logout } from "./actions";
 
@@ -17,9 +18,11 @@ export default async function PortalLayout({ children }: { children: React.React
   const permission = pagePermission(path);
   if (permission) await requirePagePermission(permission);
   // Likewise a patient that does not exist answers 404 (the page reads the same row, once per request).
+  // Imported lab results waiting for a nurse or dermatologist are counted beside their link.
   const patientId = patientInPath(path);
-  if (patientId !== null && (patientId === "" || !(await getPatient(user, patientId)))) notFound();
-  const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
+  const [patient, waiting] = await Promise.all([patientId ? getPatient(user, patientId) : null, countHl7Queue(user)]);
+  if (patientId === "" || (patientId !== null && !patient)) notFound();
+  const items = navFor(user.role).map(({ href, label }) => ({ href, label: href === "/labs/queue" && waiting > 0 ? `${label} (${waiting})` : label }));
   return (
     <div className="min-h-screen">
       <a href="#main" data-print="hide" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">

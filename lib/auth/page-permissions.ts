@@ -19,7 +19,8 @@ export const PAGE_PERMISSIONS: readonly { path: RegExp; permission: Permission }
   { path: /^\/settings(\/|$)/, permission: "settings.manage" },
   { path: /^\/admin\/audit(\/|$)/, permission: "audit.read" },
   { path: /^\/admin\/jobs(\/|$)/, permission: "jobs.manage" },
-  { path: /^\/admin\/(users|api-clients)(\/|$)/, permission: "users.manage" },
+  { path: /^\/admin\/(users|api-clients|lab-interfaces)(\/|$)/, permission: "users.manage" },
+  { path: /^\/labs(\/|$)/, permission: "labs.write" },
   { path: /^\/account(\/|$)/, permission: "account.self" },
 ];
 

@@ -44,8 +44,8 @@ describe("role-to-permission table", () => {
   });
 
   it.each([
-    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab catalogue", "Clinic settings"]],
-    ["NURSE", "/patients", ["Patients", "Monitoring worklist"]],
+    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab results to review", "Lab catalogue", "Clinic settings"]],
+    ["NURSE", "/patients", ["Patients", "Monitoring worklist", "Lab results to review"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
     ["ADMIN", "/admin/users", ["Users", "Audit trail", "Background jobs"]],
   ] as const)("%s lands on %s and sees its own navigation", (role, home, labels) => {

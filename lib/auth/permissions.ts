@@ -91,6 +91,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/patients", label: "Patients", permission: "patients.read" },
   { href: "/monitoring", label: "Monitoring worklist", permission: "monitoring.read" },
+  { href: "/labs/queue", label: "Lab results to review", permission: "labs.write" },
   { href: "/lab-catalogue", label: "Lab catalogue", permission: "catalogue.manage" },
   { href: "/settings", label: "Clinic settings", permission: "settings.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },

@@ -23,6 +23,10 @@ export interface MessageOutcome {
   error?: string;
   attached: number;
   queued: number;
+  /** The patients results were attached to, with how many each (ids only). */
+  patients: { id: string; attached: number }[];
+  /** Why results of the message wait for review, each reason once. */
+  queueReasons: Hl7QueueReason[];
 }
 
 type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
@@ -81,8 +85,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   });
   let attached = 0;
   let queued = 0;
+  const patients: { id: string; attached: number }[] = [];
+  const queueReasons = new Set<Hl7QueueReason>();
   const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string) => {
     queued++;
+    queueReasons.add(reason);
     return tx.hl7QueueEntry.create({
       data: { messageId: message.id, reason, detail, mrn: p.mrn, birthDate: p.birthDate, patientName: p.name, observation: { ...o } },
     });
@@ -120,7 +127,9 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     // A result already on file (entered by hand before the message came) is the same result: kept, counted once.
     const duplicates = await findDuplicates(tx, match.id, rows, new Map());
     const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
-    attached += await saveLabRows(tx, actor, match.id, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
+    const saved = await saveLabRows(tx, actor, match.id, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
+    attached += saved;
+    if (saved > 0) patients.push({ id: match.id, attached: saved });
   }
   await writeAudit(tx, actor, {
     action: "lab.message_import",
@@ -128,7 +137,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     entityId: message.id,
     changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, version: m.version, attached, queued, via: origin.kind },
   });
-  return { attached, queued };
+  return { attached, queued, patients, queueReasons: [...queueReasons] };
 }
 
 /**
@@ -138,12 +147,16 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
  */
 export async function importHl7File(origin: Hl7Origin, file: string, today: string): Promise<{ error: string | null; messages: MessageOutcome[] }> {
   const parsed = parseOruFile(file);
-  if (parsed.error) return { error: parsed.error, messages: [] };
-  const tests = await db.labTest.findMany();
   const actor: AuditActor | null = origin.kind === "UPLOAD" ? origin.user : { id: origin.id, role: "NURSE" };
+  if (parsed.error) {
+    const error = parsed.error;
+    await db.$transaction((tx) => writeAudit(tx, actor, { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: origin.kind } }));
+    return { error, messages: [] };
+  }
+  const tests = await db.labTest.findMany();
   const outcomes: MessageOutcome[] = [];
   for (const [i, p] of parsed.messages.entries()) {
-    const base = { index: i + 1, attached: 0, queued: 0 };
+    const base = { index: i + 1, attached: 0, queued: 0, patients: [], queueReasons: [] };
     if (!p.ok) {
       await db.$transaction((tx) =>
         writeAudit(tx, actor, {
@@ -162,7 +175,14 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
         const seen = await tx.hl7Message.count({
           where: { sendingApplication: m.sendingApplication, sendingFacility: m.sendingFacility, controlId: m.controlId },
         });
-        return seen ? null : importMessage(tx, origin, m, tests, today);
+        if (!seen) return importMessage(tx, origin, m, tests, today);
+        // Received again: recorded, and nothing else written.
+        await writeAudit(tx, actor, {
+          action: "lab.message_import",
+          entityType: "Hl7Message",
+          changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, alreadyImported: true, via: origin.kind },
+        });
+        return null;
       });
       outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });
     } catch (error) {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
+import { assertCan, type Viewer } from "@/lib/data/viewer";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
@@ -45,7 +46,9 @@ export async function revokeApiClient(actor: AuditActor, clientId: string, now =
   });
 }
 
-export function listApiClients() {
+/** Administrators only: the list shows who made each credential and when it was last used. */
+export function listApiClients(viewer: Viewer) {
+  assertCan(viewer, "users.manage");
   return db.apiClient.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: { id: true, name: true, role: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },

@@ -2,9 +2,10 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
+import { assertCan, type Viewer } from "@/lib/data/viewer";
 
 /**
- * Lab interfaces: laboratory systems that post ORU^R01 messages to /api/hl7 with a bearer token. As for
+ * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token. As for
  * FHIR API clients (lib/fhir/clients.ts), the token is 32 random bytes after a recognisable prefix, shown
  * once; only its SHA-256 is stored, and a revoked interface is refused from its next call on.
  */
@@ -40,19 +41,29 @@ export async function revokeLabInterface(actor: AuditActor, interfaceId: string)
   });
 }
 
-export function listLabInterfaces() {
+/** Administrators only: the list shows who made each credential and when it was last used. */
+export function listLabInterfaces(viewer: Viewer) {
+  assertCan(viewer, "users.manage");
   return db.hl7Interface.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: { id: true, name: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
   });
 }
 
-/** The live interface an Authorization header names, its last use stamped; null for anything else. */
-export async function authenticateLabInterface(header: string | null): Promise<LabInterface | null> {
+export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; revoked: LabInterface | null };
+
+/**
+ * The live interface an Authorization header names, its last use stamped. A revoked interface is named in
+ * the refusal (its attempt is audited); a missing, malformed or unknown token is not.
+ */
+export async function authenticateLabInterface(header: string | null): Promise<LabInterfaceCheck> {
   const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
-  if (!token || !SHAPE.test(token)) return null;
+  if (!token || !SHAPE.test(token)) return { ok: false, revoked: null };
   const row = await db.hl7Interface.findUnique({ where: { tokenHash: hash(token) }, select: { id: true, name: true, revokedAt: true } });
-  if (!row || row.revokedAt) return null;
+  if (!row) return { ok: false, revoked: null };
+  const lab = { id: row.id, name: row.name };
+  if (row.revokedAt) return { ok: false, revoked: lab };
+  // Conditional on the interface still being live: a revocation committed since the read wins.
   const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: new Date() } });
-  return stamped.count === 1 ? { id: row.id, name: row.name } : null;
+  return stamped.count === 1 ? { ok: true, lab } : { ok: false, revoked: lab };
 }

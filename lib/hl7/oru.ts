@@ -99,6 +99,7 @@ function readMessage(raw: string): OruMessage {
   const controlId = text(m.get("MSH.10"));
   const version = text(m.get("MSH.12.1")) || text(m.get("MSH.12"));
   if (!controlId) fail("MSH", 1, "MSH-10 (message control id) is missing.");
+  if (type === "^") fail("MSH", 1, "MSH-9 (message type) is missing.");
   if (type !== "ORU^R01") fail("MSH", 1, `MSH-9 is ${type}; only ORU^R01 result messages are accepted.`);
   if (!SUPPORTED_VERSIONS.includes(version)) fail("MSH", 1, `MSH-12 version ${version || "(empty)"} is not supported (${SUPPORTED_VERSIONS.join(", ")}).`);
   const messageDay = hl7Day(text(m.get("MSH.7")));
@@ -115,7 +116,7 @@ function readMessage(raw: string): OruMessage {
       const dob = text(seg.get("7.1")) || text(seg.get(7));
       if (!mrn) fail("PID", n, "PID-3 (patient identifier, MRN) is missing.");
       const birthDate = hl7Day(dob);
-      if (!birthDate) fail("PID", n, `PID-7 (date of birth) ${dob ? `"${dob}" is not a date` : "is missing"}.`);
+      if (!birthDate) fail("PID", n, `PID-7 (date of birth) is ${dob ? "not a date (YYYYMMDD)" : "missing"}.`);
       patients.push({ mrn, birthDate, name: [text(seg.get("5.2")), text(seg.get("5.1"))].filter(Boolean).join(" "), observations: [] });
       orderDay = null;
     } else if (name === "OBR") {
@@ -125,6 +126,7 @@ function readMessage(raw: string): OruMessage {
     } else if (name === "OBX") {
       const patient = patients.at(-1);
       if (!patient) fail("OBX", n, "comes before any PID segment.");
+      if (!text(seg.get(2))) fail("OBX", n, "OBX-2 (value type) is missing.");
       const code = text(seg.get("3.1"));
       if (!code) fail("OBX", n, "OBX-3 (observation identifier) is missing.");
       const value = seg.get(5).toString().trim();
@@ -173,7 +175,10 @@ export function parseOruFile(file: string): { messages: ParsedMessage[]; error: 
           sender: { application: fields[2] ?? "", facility: fields[3] ?? "" },
           version: fields[11] ?? null,
         };
-        const message = error instanceof SegmentError ? error.message : `MSH segment 1: the message cannot be parsed (${(error as Error).message}).`;
+        const message =
+          error instanceof SegmentError
+            ? error.message
+            : "MSH segment 1: the message cannot be parsed as HL7 v2 (check the field separator and encoding characters in MSH-1 and MSH-2).";
         return { ok: false as const, ...header, error: message };
       }
     }),

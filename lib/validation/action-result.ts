@@ -3,12 +3,24 @@ import type { z } from "zod";
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; reveal?: Reveal; outcomes?: PatientOutcome[] }
+  | { status: "ok"; message: string; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[] }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; outcomes?: PatientOutcome[] }
   | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
 
 /** One patient's answer in a bulk action, by id: the page that sent it names the patient. */
 export type PatientOutcome = { patientId: string; ok: boolean; message: string };
+
+/** One message of an uploaded HL7 file: imported, already imported, or refused with the segment named. */
+export type Hl7Outcome = {
+  index: number;
+  controlId: string | null;
+  status: "IMPORTED" | "ALREADY_IMPORTED" | "REJECTED";
+  error?: string;
+  attached: number;
+  queued: number;
+  patients: { id: string; attached: number }[];
+  queueReasons: string[];
+};
 
 /** Something shown once and never again (a setup link, recovery codes): the server keeps only its hash. */
 export type Reveal = { label: string; values: string[] };

@@ -28,11 +28,27 @@ describe("clinic settings schemas", () => {
   });
 
   it("keep thresholds and class bounds in order", () => {
-    const tg = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, TG: { high: 150, action: 900, critical: 800 } });
+    const tg = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, TG: { action: 900, critical: 800 } });
     expect(tg.success).toBe(false);
     expect(tg.error!.issues[0]).toMatchObject({ path: ["TG", "action"] });
     expect(thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, LIVER: { actionTimesUln: 5, criticalTimesUln: 5 } }).success).toBe(false);
     expect(dosingSchema.safeParse({ ...DEFAULT_DOSING_SETTINGS, microBelowMilli: 300, lowBelowMilli: 200 }).success).toBe(false);
+  });
+
+  it("read a version saved with the earlier high and low levels: the cholesterol high level becomes its action level", () => {
+    const legacy = {
+      TG: { high: 150, action: 450, critical: 900 },
+      CHOL: { high: 250 },
+      LDL: { high: 160, action: 200 },
+      HDL: { low: 40 },
+      LIVER: DEFAULT_THRESHOLDS.LIVER,
+    };
+    expect(thresholdsSchema.parse(legacy)).toEqual({
+      TG: { action: 450, critical: 900 },
+      CHOL: { action: 250 },
+      LDL: { action: 200 },
+      LIVER: DEFAULT_THRESHOLDS.LIVER,
+    });
   });
 
   it("refuse implausible values", () => {
@@ -72,13 +88,13 @@ describe("the settings form", () => {
       kind: "LAB_THRESHOLDS",
       effectiveFrom: "2026-12-01",
       ...flat(DEFAULT_THRESHOLDS),
-      "TG.high": "two",
-      "HDL.low": "",
-      "LDL.high": "1e2",
+      "TG.action": "two",
+      "CHOL.action": "",
+      "LDL.action": "1e2",
     });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.error.issues.map((i) => i.path.join("."));
-    expect(paths.sort()).toEqual(["HDL.low", "LDL.high", "TG.high"]);
+    expect(paths.sort()).toEqual(["CHOL.action", "LDL.action", "TG.action"]);
   });
 
   it("refuses an unknown kind, a missing or impossible date, and repeated fields", () => {

@@ -74,19 +74,26 @@ export const pregnancySchema = z
     limit("maxDaysSupply", "The supply limit");
   }) satisfies z.ZodType<PregnancySettings>;
 
+/**
+ * Versions saved before the lab range alone decided HIGH and LOW also carry TG.high, LDL.high and HDL.low,
+ * which no longer flag anything and are dropped; their CHOL.high (240, "high" in NCEP ATP III) is the
+ * cholesterol action level.
+ */
+const cholesterolLevels = z.preprocess(
+  (v) => (v && typeof v === "object" && !("action" in v) && "high" in v ? { action: (v as { high: unknown }).high } : v),
+  z.object({ action: n(150, 400, "Cholesterol action") }),
+);
+
 export const thresholdsSchema = z
   .object({
-    TG: z.object({ high: n(100, 300, "Triglycerides high"), action: n(200, 1000, "Triglycerides action"), critical: n(400, 2000, "Triglycerides critical") }),
-    CHOL: z.object({ high: n(150, 400, "Cholesterol high") }),
-    LDL: z.object({ high: n(100, 250, "LDL high"), action: n(130, 300, "LDL action") }),
-    HDL: z.object({ low: n(20, 60, "HDL low") }),
+    TG: z.object({ action: n(200, 1000, "Triglycerides action"), critical: n(400, 2000, "Triglycerides critical") }),
+    CHOL: cholesterolLevels,
+    LDL: z.object({ action: n(130, 300, "LDL action") }),
     LIVER: z.object({ actionTimesUln: n(2, 10, "Liver action (× ULN)"), criticalTimesUln: n(3, 20, "Liver critical (× ULN)") }),
   })
   .superRefine((t, ctx) => {
-    if (!(t.TG.high < t.TG.action && t.TG.action < t.TG.critical))
-      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "Triglyceride thresholds must rise: high < action < critical." });
-    if (!(t.LDL.high < t.LDL.action))
-      ctx.addIssue({ code: "custom", path: ["LDL", "action"], message: "The LDL action threshold must be above the high threshold." });
+    if (!(t.TG.action < t.TG.critical))
+      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "The triglyceride action level must be below the critical level." });
     if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln))
       ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
   }) satisfies z.ZodType<LabThresholds>;

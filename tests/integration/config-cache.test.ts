@@ -28,46 +28,46 @@ async function until(condition: () => Promise<boolean> | boolean, what: string) 
   }
 }
 
-const tgHigh = async () => (await getThresholds(TODAY)).TG.high;
+const tgAction = async () => (await getThresholds(TODAY)).TG.action;
 
 /** Changes the stored thresholds as a database administrator would with triggers off: nothing is announced. */
-async function silentlySetTgHigh(value: number) {
+async function silentlySetTgAction(value: number) {
   const su = new pg.Client({ connectionString: inject("adminUrl") });
   await su.connect();
   try {
     await su.query("SET session_replication_role = replica");
-    await su.query(`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,high}', $1::jsonb) WHERE kind = 'LAB_THRESHOLDS'`, [String(value)]);
+    await su.query(`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,action}', $1::jsonb) WHERE kind = 'LAB_THRESHOLDS'`, [String(value)]);
   } finally {
     await su.end();
   }
 }
 
 async function listening() {
-  await tgHigh(); // the first read starts the listener
+  await tgAction(); // the first read starts the listener
   await until(configCacheListening, "the cache listens");
-  expect(await tgHigh()).toBe(DEFAULT_THRESHOLDS.TG.high);
+  expect(await tgAction()).toBe(DEFAULT_THRESHOLDS.TG.action);
 }
 
 describe("settings cache", () => {
   it("serves the versions from memory once read", async () => {
     await listening();
-    await silentlySetTgHigh(175);
-    expect(await tgHigh()).toBe(150); // unannounced: the cached version
+    await silentlySetTgAction(550);
+    expect(await tgAction()).toBe(500); // unannounced: the cached version
     process.env.CONFIG_CACHE_MS = "0";
-    expect(await tgHigh()).toBe(175); // read from the table
+    expect(await tgAction()).toBe(550); // read from the table
     process.env.CONFIG_CACHE_MS = "600000";
-    await silentlySetTgHigh(150);
+    await silentlySetTgAction(500);
   });
 
   it("drops them at once when this process saves a version, and when another announces a change", async () => {
     await listening();
     const derm = await makeUser("DERMATOLOGIST");
-    const config = { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, high: 160 } };
+    const config = { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, action: 600 } };
     await saveClinicConfig({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "LAB_THRESHOLDS", effectiveFrom: TODAY, config }, TODAY);
-    expect(await tgHigh()).toBe(160);
+    expect(await tgAction()).toBe(600);
 
-    await testDb().$executeRaw`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,high}', '170') WHERE kind = 'LAB_THRESHOLDS' AND version = 2`;
-    await until(async () => (await tgHigh()) === 170, "the change made elsewhere reaches the cache");
+    await testDb().$executeRaw`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,action}', '650') WHERE kind = 'LAB_THRESHOLDS' AND version = 2`;
+    await until(async () => (await tgAction()) === 650, "the change made elsewhere reaches the cache");
   });
 
   it("caches nothing while it cannot hear the announcements", async () => {
@@ -75,8 +75,8 @@ describe("settings cache", () => {
     await testDb()
       .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'isotrack-config-cache' AND datname = current_database()`;
     await until(() => !configCacheListening(), "the cache notices the lost connection");
-    await silentlySetTgHigh(175);
-    expect(await tgHigh()).toBe(175);
-    await silentlySetTgHigh(150);
+    await silentlySetTgAction(550);
+    expect(await tgAction()).toBe(550);
+    await silentlySetTgAction(500);
   });
 });

@@ -155,20 +155,17 @@ describe("clinic settings", () => {
       form({
         kind: "LAB_THRESHOLDS",
         effectiveFrom: today,
-        "TG.high": "150",
         "TG.action": "900",
         "TG.critical": "800",
-        "CHOL.high": "240",
-        "LDL.high": "160",
+        "CHOL.action": "240",
         "LDL.action": "190",
-        "HDL.low": "40",
         "LIVER.actionTimesUln": "3",
         "LIVER.criticalTimesUln": "5",
       }),
     );
     expect(bad).toMatchObject({
       status: "error",
-      fieldErrors: { "TG.action": [expect.stringContaining("high < action < critical")] },
+      fieldErrors: { "TG.action": ["The triglyceride action level must be below the critical level."] },
       values: { "TG.action": "900" },
     });
     expect(await count()).toBe(before);

@@ -57,15 +57,14 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   },
   {
     kind: "LAB_THRESHOLDS",
-    note: "Flags results as they are entered; results already recorded keep the flag they were given.",
+    note:
+      "Action and critical levels; the lab's reference range alone decides high and low. " +
+      "Flags results as they are entered; results already recorded keep the flag they were given.",
     fields: [
-      { name: "TG.high", label: "Triglycerides high (mg/dL)" },
       { name: "TG.action", label: "Triglycerides action (mg/dL)" },
       { name: "TG.critical", label: "Triglycerides critical (mg/dL)" },
-      { name: "CHOL.high", label: "Total cholesterol high (mg/dL)" },
-      { name: "LDL.high", label: "LDL high (mg/dL)" },
+      { name: "CHOL.action", label: "Total cholesterol action (mg/dL)" },
       { name: "LDL.action", label: "LDL action (mg/dL)" },
-      { name: "HDL.low", label: "HDL low (mg/dL)" },
       { name: "LIVER.actionTimesUln", label: "ALT/AST action (× upper limit)" },
       { name: "LIVER.criticalTimesUln", label: "ALT/AST critical (× upper limit)" },
     ],

@@ -2,15 +2,17 @@ import type { TestResult } from "../pregnancy/history";
 import { DEFAULT_CATALOGUE } from "./catalogue";
 
 /**
- * Abnormal-result flags, in two parts that the page shows side by side:
- * - the laboratory's reference range decides HIGH or LOW (the range stored with the result: the lab's own
- *   from an HL7 message, else the catalogue's; a missing upper limit takes the default catalogue's, shown
- *   as "catalogue default");
- * - the clinic's levels (clinic settings) decide the rest, so a result is flagged at the most severe of both.
- * The clinic's default levels and their sources:
- * - Triglycerides: > 150 mg/dL high (NCEP ATP III); >= 500 review or reduce dose (isotretinoin label,
- *   AAD acne guideline, Zaenglein JAAD 2016); >= 800 critical, pancreatitis risk (label).
- * - Total cholesterol >= 240, LDL >= 160 high and >= 190 action, HDL < 40 low (NCEP ATP III; ACC/AHA 2018).
+ * Abnormal-result flags, in two parts that never contradict each other and that the page shows side by side:
+ * - the laboratory's reference range alone decides HIGH or LOW (the range stored with the result: the lab's
+ *   own from an HL7 message, else the catalogue's; a missing upper limit takes the default catalogue's,
+ *   shown as "default range");
+ * - the clinic's levels (clinic settings, or a clinic-added test's own) decide ACTION or CRITICAL only: a
+ *   value inside the lab's range that crosses no clinic level is NORMAL.
+ * The flag is the more severe of the two. The clinic's default levels and their sources:
+ * - Triglycerides: >= 500 mg/dL review or reduce dose (isotretinoin label; AAD acne guideline, Zaenglein
+ *   JAAD 2016); >= 800 critical, pancreatitis risk (label).
+ * - Total cholesterol >= 240 mg/dL ("high", NCEP ATP III) and LDL >= 190 mg/dL (ACC/AHA 2018 primary
+ *   prevention threshold): action.
  * - ALT/AST: > 3x ULN action, > 5x ULN critical (label: stop if hepatitis suspected; Xia et al. JAMA
  *   Dermatol 2022). ULN is the upper limit stored with the result.
  * - A clinic-added test: its own action and critical levels from the lab catalogue.
@@ -19,18 +21,16 @@ import { DEFAULT_CATALOGUE } from "./catalogue";
 export type Flag = "NORMAL" | "LOW" | "HIGH" | "ACTION" | "CRITICAL";
 
 export interface LabThresholds {
-  TG: { high: number; action: number; critical: number };
-  CHOL: { high: number };
-  LDL: { high: number; action: number };
-  HDL: { low: number };
+  TG: { action: number; critical: number };
+  CHOL: { action: number };
+  LDL: { action: number };
   LIVER: { actionTimesUln: number; criticalTimesUln: number };
 }
 
 export const DEFAULT_THRESHOLDS: LabThresholds = {
-  TG: { high: 150, action: 500, critical: 800 },
-  CHOL: { high: 240 },
-  LDL: { high: 160, action: 190 },
-  HDL: { low: 40 },
+  TG: { action: 500, critical: 800 },
+  CHOL: { action: 240 },
+  LDL: { action: 190 },
   LIVER: { actionTimesUln: 3, criticalTimesUln: 5 },
 };
 
@@ -68,14 +68,13 @@ export function effectiveRange(analyte: string, refLow: number | null, refHigh: 
   return { refLow, refHigh: fallback, refHighDefaulted: fallback !== null };
 }
 
-/** One clinic level: crossing it (above, or below for a low level) gives its flag. */
+/** One clinic level: reaching it (or passing it, when strict) gives its flag. */
 interface Level {
-  name: string;
+  name: "action level" | "critical level";
   value: number;
-  flag: Flag;
-  /** "> value" rather than ">= value" (or "< value" for a low level, always strict). */
+  flag: "ACTION" | "CRITICAL";
+  /** "> value" rather than ">= value". */
   strict: boolean;
-  low?: boolean;
   note?: string;
 }
 
@@ -86,21 +85,14 @@ function clinicLevels(r: ResultToFlag, t: LabThresholds): Level[] {
   switch (r.analyte) {
     case "TG":
       return [
-        { name: "clinic high level", value: t.TG.high, flag: "HIGH", strict: true },
         { name: "action level", value: t.TG.action, flag: "ACTION", strict: false },
         { name: "critical level", value: t.TG.critical, flag: "CRITICAL", strict: false },
         ...own,
       ];
     case "CHOL":
-      return [{ name: "clinic high level", value: t.CHOL.high, flag: "HIGH", strict: false }, ...own];
+      return [{ name: "action level", value: t.CHOL.action, flag: "ACTION", strict: false }, ...own];
     case "LDL":
-      return [
-        { name: "clinic high level", value: t.LDL.high, flag: "HIGH", strict: false },
-        { name: "action level", value: t.LDL.action, flag: "ACTION", strict: false },
-        ...own,
-      ];
-    case "HDL":
-      return [{ name: "clinic low level", value: t.HDL.low, flag: "LOW", strict: true, low: true }, ...own];
+      return [{ name: "action level", value: t.LDL.action, flag: "ACTION", strict: false }, ...own];
     case "ALT":
     case "AST": {
       const uln = r.refHigh;
@@ -117,16 +109,17 @@ function clinicLevels(r: ResultToFlag, t: LabThresholds): Level[] {
   }
 }
 
-const crosses = (v: number, l: Level) => (l.low ? v < l.value : l.strict ? v > l.value : v >= l.value);
+const crosses = (v: number, l: Level) => (l.strict ? v > l.value : v >= l.value);
 const levelText = (l: Level) => `${l.name} ${l.value}${l.note ? ` (${l.note})` : ""}`;
 
 function rangeText(low: number | null, high: number | null) {
-  return `${low ?? ""}–${high ?? ""}`;
+  return low !== null && high !== null ? `${low}–${high}` : high !== null ? `≤ ${high}` : `≥ ${low}`;
 }
 
 /**
- * The flag and the sentence shown with it, e.g. "210 mg/dL · above the lab range 0–200 · below the clinic
- * high level 240": the flag is the most severe of the range's verdict and the clinic levels crossed.
+ * The flag and the sentence shown with it, e.g. "210 mg/dL · above the lab range 0–200 · below the action
+ * level 240": the lab range's verdict (HIGH, LOW or within), then the most severe clinic level reached, then
+ * the next clinic level not reached. The flag is the more severe of the range's verdict and that level.
  */
 export function flagResult(input: ResultToFlag, t: LabThresholds = DEFAULT_THRESHOLDS): FlagResult {
   const r = input.refHigh === null ? { ...input, ...effectiveRange(input.analyte, input.refLow, null) } : input;
@@ -138,31 +131,25 @@ export function flagResult(input: ResultToFlag, t: LabThresholds = DEFAULT_THRES
   const v = r.valueNumeric;
   if (v === null) return { flag: "NORMAL", reason: null };
   let flag: Flag = "NORMAL";
-  const raise = (f: Flag) => {
-    if (FLAG_SEVERITY[f] > FLAG_SEVERITY[flag]) flag = f;
-  };
   const parts = [`${v}${r.unit ? ` ${r.unit}` : ""}`];
   if (r.refLow !== null || r.refHigh !== null) {
-    const range = `the lab range ${rangeText(r.refLow, r.refHigh)}${r.refHighDefaulted ? " (catalogue default)" : ""}`;
+    const range = `the ${r.refHighDefaulted ? "default range" : "lab range"} ${rangeText(r.refLow, r.refHigh)}`;
     if (r.refHigh !== null && v > r.refHigh) {
-      raise("HIGH");
+      flag = "HIGH";
       parts.push(`above ${range}`);
     } else if (r.refLow !== null && v < r.refLow) {
-      raise("LOW");
+      flag = "LOW";
       parts.push(`below ${range}`);
     } else parts.push(`within ${range}`);
   }
-  const levels = clinicLevels(r, t);
-  const crossed = levels.filter((l) => crosses(v, l));
-  for (const l of crossed) raise(l.flag);
-  const worst = crossed.sort((a, b) => FLAG_SEVERITY[b.flag] - FLAG_SEVERITY[a.flag])[0];
-  if (worst) parts.push(`${worst.low ? "below" : "at or above"} the ${levelText(worst)}`);
-  const next = levels
-    .filter((l) => !l.low && !crosses(v, l) && (!worst || FLAG_SEVERITY[l.flag] > FLAG_SEVERITY[worst.flag]))
-    .sort((a, b) => a.value - b.value)[0];
-  if (next) parts.push(`below the ${levelText(next)}`);
-  const lowLevel = levels.find((l) => l.low && !crosses(v, l));
-  if (lowLevel && !worst) parts.push(`at or above the ${levelText(lowLevel)}`);
+  const levels = clinicLevels(r, t).sort((a, b) => a.value - b.value || FLAG_SEVERITY[a.flag] - FLAG_SEVERITY[b.flag]);
+  const reached = levels.filter((l) => crosses(v, l)).sort((a, b) => FLAG_SEVERITY[b.flag] - FLAG_SEVERITY[a.flag])[0];
+  if (reached) {
+    flag = reached.flag;
+    parts.push(`${reached.strict ? "above" : "at or above"} the ${levelText(reached)}`);
+  }
+  const next = levels.find((l) => !crosses(v, l) && (!reached || FLAG_SEVERITY[l.flag] > FLAG_SEVERITY[reached.flag]));
+  if (next) parts.push(`${next.strict ? "at or below" : "below"} the ${levelText(next)}`);
   return { flag, reason: flag === "NORMAL" && parts.length === 1 ? null : parts.join(" · ") };
 }
 

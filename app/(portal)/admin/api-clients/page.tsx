@@ -12,8 +12,8 @@ const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(
 
 /** Systems that read the FHIR API: each with the visibility of one clinical role, its token shown once. */
 export default async function ApiClientsPage() {
-  await requirePagePermission("users.manage");
-  const clients = await listApiClients();
+  const user = await requirePagePermission("users.manage");
+  const clients = await listApiClients(user);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">

@@ -29,9 +29,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Users</h1>
-        <Link href="/admin/api-clients" className="text-sm underline">
-          API clients (FHIR API access)
-        </Link>
+        <span className="flex gap-4">
+          <Link href="/admin/api-clients" className="text-sm underline">
+            API clients (FHIR API access)
+          </Link>
+          <Link href="/admin/lab-interfaces" className="text-sm underline">
+            Lab interfaces (HL7 results)
+          </Link>
+        </span>
       </div>
       <div className="card overflow-x-auto p-0">
         <table className="table">

@@ -122,7 +122,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
                   </td>
                   <td className="text-slate-500">
                     {rangeText(l.refLow, l.refHigh)}
-                    {l.refHighDefaulted ? <div className="text-xs">upper limit: catalogue default</div> : null}
+                    {l.refHighDefaulted ? <div className="text-xs">default range: the lab gave no upper limit</div> : null}
                     {l.labRange || l.labFlag ? (
                       <div className="text-xs" data-testid="lab-reported">
                         Lab reported: {[l.labRange, l.labFlag ? `flag ${l.labFlag}` : null].filter(Boolean).join(", ")}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { RevealedSecret } from "@/components/reveal";
+import { IDLE } from "@/lib/validation/action-result";
+import { createLabInterfaceAction, revokeLabInterfaceAction } from "./actions";
+
+export function CreateLabInterfaceForm() {
+  const [state, action] = useActionState(createLabInterfaceAction, IDLE);
+  return (
+    <form action={action} className="card grid gap-3 sm:grid-cols-2" noValidate>
+      <h2 className="text-lg font-semibold sm:col-span-2">New lab interface</h2>
+      <Field name="name" label="Name" state={state} hint="The laboratory system that will send results, e.g. “Regional Lab results feed”." />
+      <div className="space-y-2 sm:col-span-2">
+        <FormMessage state={state} />
+        {state.status === "ok" && state.reveal ? <RevealedSecret reveal={state.reveal} /> : null}
+        <SubmitButton>Create lab interface</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function RevokeLabInterfaceForm({ interfaceId, name }: { interfaceId: string; name: string }) {
+  const [state, action] = useActionState(revokeLabInterfaceAction, IDLE);
+  const confirmRevoke = (event: React.FormEvent) => {
+    if (!window.confirm(`Revoke ${name}? Its token stops working at once and cannot be restored.`)) event.preventDefault();
+  };
+  return (
+    <form action={action} onSubmit={confirmRevoke} aria-label={`Revoke ${name}`}>
+      <input type="hidden" name="interfaceId" value={interfaceId} />
+      <SubmitButton className="btn-danger text-xs">Revoke</SubmitButton>
+      <span aria-live="polite" className="ml-2 text-xs text-slate-600">
+        {state.status === "error" ? state.message : ""}
+      </span>
+    </form>
+  );
+}

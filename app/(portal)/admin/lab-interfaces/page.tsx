@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TableHead } from "@/components/table-head";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listLabInterfaces } from "@/lib/hl7/interfaces";
+import { CreateLabInterfaceForm, RevokeLabInterfaceForm } from "./lab-interface-forms";
+
+export const metadata: Metadata = { title: "Lab interfaces" };
+
+const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "Never");
+
+/** Laboratory systems that post HL7 v2 results to /hl7, each with its own token, shown once. */
+export default async function LabInterfacesPage() {
+  const user = await requirePagePermission("users.manage");
+  const interfaces = await listLabInterfaces(user);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Lab interfaces</h1>
+        <Link href="/admin/users" className="text-sm underline">
+          Back to users
+        </Link>
+      </div>
+      <p className="max-w-3xl text-sm text-slate-600">
+        A lab interface posts HL7 v2 ORU^R01 result messages to <span className="font-mono">/hl7</span> with a bearer token and receives an HL7 acknowledgement.
+        Results are matched to patients by MRN and date of birth; anything that does not match waits in the nurses&apos; review queue. Every message is recorded
+        in the audit trail, without its content.
+      </p>
+      {interfaces.length === 0 ? (
+        <p className="card text-sm text-slate-600">No lab interfaces yet. Create one below and give its token to the laboratory.</p>
+      ) : (
+        <div className="card overflow-x-auto p-0">
+          <table className="table">
+            <TableHead columns={["Name", "Token", "Created", "Last used", "Status", "Actions"]} />
+            <tbody className="divide-y divide-slate-100">
+              {interfaces.map((c) => (
+                <tr key={c.id} data-testid="lab-interface-row">
+                  <td className="font-medium">{c.name}</td>
+                  <td className="font-mono text-xs">{c.tokenHint}…</td>
+                  <td className="text-sm">
+                    {utc(c.createdAt)}
+                    <br />
+                    <span className="text-slate-500">by {c.createdBy.name}</span>
+                  </td>
+                  <td className="text-sm">{utc(c.lastUsedAt)}</td>
+                  <td>
+                    {c.revokedAt ? (
+                      <span className="badge bg-slate-200 text-slate-700">Revoked {utc(c.revokedAt)}</span>
+                    ) : (
+                      <span className="badge bg-green-100 text-green-800">Active</span>
+                    )}
+                  </td>
+                  <td>{c.revokedAt ? null : <RevokeLabInterfaceForm interfaceId={c.id} name={c.name} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateLabInterfaceForm />
+    </div>
+  );
+}

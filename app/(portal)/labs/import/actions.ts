@@ -1,0 +1,32 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/client";
+import { clinicToday } from "@/lib/clinic";
+import { importHl7File } from "@/lib/data/import-hl7";
+import { invalidField } from "@/lib/errors";
+import { HL7_FILE_EXTENSIONS, MAX_HL7_FILE_BYTES, uploadHl7Schema } from "@/lib/validation/hl7";
+
+/**
+ * A nurse or dermatologist uploads a file of HL7 v2 ORU^R01 messages; each message is imported on its own
+ * (all of it or nothing of it) and answered on the page: imported, queued for review, already imported, or
+ * refused with the segment named.
+ */
+export const importHl7FileAction = defineAction({
+  permission: "labs.write",
+  schema: uploadHl7Schema,
+  revalidate: ["/labs/queue", "/dashboard"],
+  run: async (_input, { user, files }) => {
+    const file = files.file;
+    if (!file || file.bytes.length === 0) throw invalidField("file", "Choose an .hl7 or .txt file of result messages.");
+    if (!HL7_FILE_EXTENSIONS.test(file.name)) throw invalidField("file", "The file must be an .hl7 or .txt file.");
+    if (file.bytes.length > MAX_HL7_FILE_BYTES) throw invalidField("file", "The file is larger than 2 MB: split it and upload each part.");
+    const text = new TextDecoder("utf-8").decode(file.bytes);
+    const result = await importHl7File({ kind: "UPLOAD", user }, text, clinicToday());
+    if (result.error) throw invalidField("file", result.error);
+    const m = result.messages;
+    const count = (s: string) => m.filter((o) => o.status === s).length;
+    const messages = `${m.length} message${m.length === 1 ? "" : "s"}`;
+    const summary = `${messages}: ${count("IMPORTED")} imported, ${count("ALREADY_IMPORTED")} already imported, ${count("REJECTED")} refused.`;
+    return { status: "ok", message: summary, hl7: m.map(({ sender: _s, version: _v, ...o }) => o) };
+  },
+});

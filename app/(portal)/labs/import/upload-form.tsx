@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormMessage, SubmitButton, fieldErrorsOf } from "@/components/form";
+import { HL7_QUEUE_REASON_LABELS } from "@/lib/labels";
+import { IDLE, type Hl7Outcome } from "@/lib/validation/action-result";
+import { importHl7FileAction } from "./actions";
+
+function OutcomeLine({ o }: { o: Hl7Outcome }) {
+  const reasons = o.queueReasons.map((r) => HL7_QUEUE_REASON_LABELS[r as keyof typeof HL7_QUEUE_REASON_LABELS] ?? r).join("; ");
+  return (
+    <li className="py-2 text-sm" data-testid="hl7-outcome" data-status={o.status}>
+      <span className="font-medium">
+        Message {o.index}
+        {o.controlId ? <span className="font-mono text-xs text-slate-600"> ({o.controlId})</span> : null}:
+      </span>{" "}
+      {o.status === "REJECTED" ? (
+        <span className="text-red-700">Refused, nothing imported. {o.error}</span>
+      ) : o.status === "ALREADY_IMPORTED" ? (
+        <span>Already imported: nothing changed.</span>
+      ) : (
+        <span>
+          Imported.{" "}
+          {o.patients.map((p) => (
+            <span key={p.id}>
+              {p.attached} result{p.attached === 1 ? "" : "s"} for{" "}
+              <Link href={`/patients/${p.id}#labs`} className="text-brand-700 underline">
+                the patient
+              </Link>
+              .{" "}
+            </span>
+          ))}
+          {o.queued > 0 ? (
+            <span>
+              {o.queued} result{o.queued === 1 ? "" : "s"} queued for review ({reasons}):{" "}
+              <Link href="/labs/queue" className="text-brand-700 underline">
+                review queue
+              </Link>
+              .
+            </span>
+          ) : null}
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function UploadHl7Form() {
+  const [state, action] = useActionState(importHl7FileAction, IDLE);
+  const fileErrors = fieldErrorsOf(state, "file");
+  return (
+    <div className="space-y-4">
+      <form action={action} className="card space-y-3" noValidate>
+        <h2 className="text-lg font-semibold">Upload result messages</h2>
+        <div>
+          <label htmlFor="file" className="label">
+            HL7 v2 file (.hl7 or .txt, one or more ORU^R01 messages, at most 2 MB)
+          </label>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".hl7,.txt,text/plain"
+            className="input"
+            aria-invalid={fileErrors ? true : undefined}
+            aria-describedby={fileErrors ? "file-error" : undefined}
+          />
+          {fileErrors ? (
+            <p id="file-error" className="mt-1 text-sm text-red-700">
+              {fileErrors[0]}
+            </p>
+          ) : null}
+        </div>
+        <FormMessage state={state} />
+        <SubmitButton>Import results</SubmitButton>
+      </form>
+      {state.status === "ok" && state.hl7 ? (
+        <section className="card" aria-label="Messages in the file">
+          <h2 className="text-lg font-semibold">Messages in the file</h2>
+          <ul className="divide-y divide-slate-100" data-testid="hl7-outcomes">
+            {state.hl7.map((o) => (
+              <OutcomeLine key={o.index} o={o} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

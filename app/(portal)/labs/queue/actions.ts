@@ -1,0 +1,28 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/client";
+import { clinicToday } from "@/lib/clinic";
+import { attachHl7Result, rejectHl7Result } from "@/lib/data/hl7-queue";
+import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
+
+/** Attaches a waiting result to the patient named by MRN and confirmed by date of birth. */
+export const attachHl7ResultAction = defineAction({
+  permission: "labs.write",
+  schema: attachHl7Schema,
+  revalidate: ["/labs/queue", "/dashboard"],
+  run: async (input, { user }) => {
+    await attachHl7Result(user, input, clinicToday());
+    return "Result attached to the patient; their monitoring and alerts are up to date.";
+  },
+});
+
+/** Dismisses a waiting result with the reason; it stays on file with the message it came in. */
+export const dismissHl7ResultAction = defineAction({
+  permission: "labs.write",
+  schema: dismissHl7Schema,
+  revalidate: ["/labs/queue"],
+  run: async (input, { user }) => {
+    await rejectHl7Result(user, { entryId: input.entryId, reason: input.reason });
+    return "Result dismissed.";
+  },
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { clinicToday } from "../lib/clinic";
+import { db } from "../lib/db";
+import { createSpecPatient, createUser, type SpecPatient } from "./data";
+import { expect, storageStateFor, test } from "./fixtures";
+
+// The lipid panel fixture, addressed to this spec's own patient (MRN, date of birth) and dated today.
+let patient: SpecPatient;
+let file: Buffer;
+test.beforeAll(async () => {
+  patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
+  const hl7 = (iso: string) => iso.replace(/-/g, "");
+  const today = hl7(clinicToday());
+  const text = readFileSync("tests/fixtures/hl7/lipids-v251.hl7", "utf8")
+    .replace("ITK-20431", patient.mrn)
+    .replace("||19990312|", `||${hl7(dateOfBirth.toISOString().slice(0, 10))}|`)
+    .replace("ACME-LIP-0001", `ACME-E2E-${patient.mrn}`)
+    .replace(/20261120073000/g, `${today}073000`)
+    .replace(/20261120081000|20261121061000|20261121061500/g, `${today}081000`);
+  file = Buffer.from(text, "utf8");
+});
+
+test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagged results and reviews one with a note", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/patients");
+  await page
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("link", { name: /^Lab results to review/ })
+    .click();
+  await page.getByRole("link", { name: "Import lab results" }).click();
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByText("Choose an .hl7 or .txt file of result messages.")).toBeVisible();
+  await page.getByLabel(/HL7 v2 file/).setInputFiles({ name: "acme-lipids.hl7", mimeType: "text/plain", buffer: file });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByTestId("form-ok")).toHaveText("1 message: 1 imported, 0 already imported, 0 refused.");
+  const outcome = page.getByTestId("hl7-outcome");
+  await expect(outcome).toContainText("Imported. 4 results for the patient.");
+  await outcome.getByRole("link", { name: "the patient" }).click();
+  const rows = page.getByTestId("lab-results");
+  await expect(rows.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("210 mg/dL · above the lab range 0–200 · below the action level 240");
+  await expect(rows.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("Lab reported: 0-200, flag H");
+  await nurse.close();
+
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const dash = await derm.newPage();
+  await dash.goto("/dashboard");
+  const triglyceride = dash.getByTestId("abnormal-results").getByRole("listitem").filter({ hasText: patient.name }).filter({ hasText: "Triglycerides" });
+  await expect(triglyceride).toContainText("612 mg/dL · above the lab range 0–149 · at or above the action level 500 · below the critical level 800");
+  await triglyceride.getByLabel("Action taken (optional)").selectOption({ label: "Repeat test" });
+  await triglyceride.getByLabel("Note").fill("Fasting repeat in 2 weeks");
+  await triglyceride.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(dash.getByTestId("abnormal-results").getByRole("listitem").filter({ hasText: patient.name }).filter({ hasText: "Triglycerides" })).toHaveCount(
+    0,
+  );
+  await dash.goto(`/patients/${patient.id}#labs`);
+  const row = dash.getByTestId("lab-results").locator("tr").filter({ hasText: "Triglycerides" });
+  await expect(row.getByTestId("review-history")).toContainText("Repeat test (Fasting repeat in 2 weeks)");
+  await derm.close();
+});

@@ -1,0 +1,87 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { clinicToday } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { writeAudit } from "@/lib/data/audit";
+import { importHl7File } from "@/lib/data/import-hl7";
+import { log } from "@/lib/log";
+import { buildAck, type AckCode } from "./ack";
+import { authenticateLabInterface } from "./interfaces";
+import { splitMessages } from "./oru";
+
+/** The media types a laboratory posts HL7 v2 ER7 with (HL7 v2 over HTTP; many interfaces send text/plain). */
+const ACCEPTED_TYPES = ["x-application/hl7-v2+er7", "application/hl7-v2", "application/hl7-v2+er7", "text/plain"];
+
+type Header = Parameters<typeof buildAck>[1];
+
+/** MSH-3, MSH-4, MSH-10 and MSH-12 read straight from the first segment, to address the acknowledgement. */
+function readHeader(body: string): Header {
+  const first = body.replace(/^[\uFEFF\x0b]+/, "").split(/\r\n|\r|\n/)[0] ?? "";
+  if (!first.startsWith("MSH")) return { controlId: null, sender: null, version: null };
+  const f = first.split(first[3] ?? "|");
+  return {
+    controlId: f[9]?.trim() || null,
+    sender: { application: (f[2] ?? "").split("^")[0]!, facility: (f[3] ?? "").split("^")[0]! },
+    version: f[11]?.split("^")[0]?.trim() || null,
+  };
+}
+
+function ackResponse(status: number, code: AckCode, header: Header, text: string, extra: Record<string, string> = {}): Response {
+  const ackId = `ACK${randomUUID().replace(/-/g, "").slice(0, 17)}`;
+  return new Response(buildAck(code, header, text, ackId), {
+    status,
+    headers: { "Content-Type": "x-application/hl7-v2+er7; charset=utf-8", "Cache-Control": "no-store", ...extra },
+  });
+}
+
+/**
+ * POST /hl7: one ORU^R01 message from a lab interface, answered with an HL7 acknowledgement. The bearer
+ * token comes first: without a live interface nothing is read or written (401, AR); a revoked
+ * interface's attempt is audited (an unknown token's is not: anyone could fill the trail). Then the body
+ * must be one HL7 message (415 or 400 with AR otherwise). The message is imported as an upload is
+ * (lib/data/import-hl7.ts), which audits it: AA when imported or already imported before (the same
+ * sender and control id change nothing), AE with the segment named when it is malformed and nothing of
+ * it was written. No audit row or log line carries the message's content.
+ */
+export async function handleHl7Post(request: Request): Promise<Response> {
+  const none: Header = { controlId: null, sender: null, version: null };
+  try {
+    const auth = await authenticateLabInterface(request.headers.get("authorization"));
+    if (!auth.ok) {
+      if (auth.revoked) {
+        const lab = auth.revoked;
+        await db.$transaction((tx) =>
+          writeAudit(
+            tx,
+            { id: lab.id, role: "NURSE" },
+            { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason: "revoked" } },
+          ),
+        );
+      }
+      return ackResponse(401, "AR", none, "A valid lab interface token is required: Authorization: Bearer <token>.", {
+        "WWW-Authenticate": 'Bearer realm="hl7"',
+      });
+    }
+    const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!ACCEPTED_TYPES.includes(type)) return ackResponse(415, "AR", none, "Send the message as x-application/hl7-v2+er7 or text/plain.");
+    const body = await request.text();
+    const header = readHeader(body);
+    const split = splitMessages(body);
+    if (split.error || split.messages.length !== 1) {
+      const error = split.error ?? "Send one HL7 message per request.";
+      await db.$transaction((tx) =>
+        writeAudit(tx, { id: auth.lab.id, role: "NURSE" }, { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
+      );
+      return ackResponse(400, "AR", header, error);
+    }
+    const result = await importHl7File({ kind: "INTERFACE", id: auth.lab.id, name: auth.lab.name }, body, clinicToday());
+    const m = result.messages[0]!;
+    if (m.status === "REJECTED") return ackResponse(200, "AE", header, m.error ?? "The message is malformed.");
+    if (m.status === "ALREADY_IMPORTED") return ackResponse(200, "AA", header, "Already imported: nothing changed.");
+    return ackResponse(200, "AA", header, `Imported: ${m.attached} results attached, ${m.queued} waiting for review.`);
+  } catch (error) {
+    // The error's name only: a database error's message may quote the values it was given.
+    log.error({ err: error instanceof Error ? error.name : "unknown", route: "hl7" }, "HL7 request failed");
+    return ackResponse(500, "AE", none, "The server could not process the message. Send it again later.");
+  }
+}

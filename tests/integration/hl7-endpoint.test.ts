@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createLabInterfaceAction, revokeLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/actions";
+import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
+import { POST } from "@/app/hl7/route";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, form, makeUser, testDb } from "./helpers";
+
+const db = () => testDb();
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/hl7/${name}`, import.meta.url), "utf8");
+
+/** The v2.3 liver panel fixture for another patient and control id. */
+const liver = (mrn: string, controlId: string, dob = "19870704") =>
+  fixture("liver-v23.hl7").replace("ITK-20432", mrn).replace("NSL-LFT-20261121-0042", controlId).replace("||19870704|", `||${dob}|`);
+
+const post = (body: string, token: string | null, type = "x-application/hl7-v2+er7") =>
+  POST(
+    new Request("http://localhost:3000/hl7", {
+      method: "POST",
+      body,
+      headers: { "content-type": type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    }),
+  );
+
+/** The MSA segment of an acknowledgement: code, control id acknowledged, text. */
+async function msa(response: Response) {
+  const segments = (await response.text()).split("\r");
+  expect(segments[0]).toMatch(/^MSH\|\^~\\&\|ISOTRACK\|CLINIC\|/);
+  return segments[1]!.split("|").slice(1);
+}
+
+async function patient(mrn: string, dob = "1987-07-04") {
+  return db().patient.create({
+    data: {
+      mrn,
+      firstName: "Endpoint",
+      lastName: "Test",
+      dateOfBirth: new Date(`${dob}T00:00:00Z`),
+      sexAtBirth: "MALE",
+      pregnancyCategory: "CANNOT_BECOME_PREGNANT",
+      indication: "ACNE_NODULAR",
+    },
+  });
+}
+
+let token: string;
+let interfaceId: string;
+let admin: { id: string };
+beforeAll(async () => {
+  admin = await makeUser("ADMIN");
+  actAs(admin);
+  const state = await createLabInterfaceAction(IDLE, form({ name: "Northside lab feed" }));
+  if (state.status !== "ok" || !state.reveal) throw new Error("the interface was not created");
+  token = state.reveal.values[0]!;
+  interfaceId = (await db().hl7Interface.findFirstOrThrow({ where: { name: "Northside lab feed" } })).id;
+});
+
+describe("POST /hl7 from a lab interface", () => {
+  it("stores only the token's hash, and shows its first characters", async () => {
+    const row = await db().hl7Interface.findUniqueOrThrow({ where: { id: interfaceId } });
+    expect(token).toMatch(/^ihl7_[A-Za-z0-9_-]{43}$/);
+    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.tokenHash).not.toContain(token);
+    expect(row.tokenHint).toBe(token.slice(0, 9));
+  });
+
+  it("imports a message with a valid token and acknowledges it (AA); the same message again changes nothing", async () => {
+    const p = await patient(`EP-${randomUUID().slice(0, 8)}`);
+    const controlId = `NSL-${randomUUID().slice(0, 8)}`;
+    const first = await post(liver(p.mrn, controlId), token);
+    expect(first.status).toBe(200);
+    expect(await msa(first)).toEqual(["AA", controlId, "Imported: 2 results attached, 0 waiting for review."]);
+    const rows = await db().labResult.findMany({ where: { patientId: p.id }, include: { hl7Message: true } });
+    expect(rows.map((r) => [r.enteredById, r.hl7Message?.interfaceId]).sort()).toEqual([
+      [null, interfaceId],
+      [null, interfaceId],
+    ]);
+    expect((await db().hl7Interface.findUniqueOrThrow({ where: { id: interfaceId } })).lastUsedAt).not.toBeNull();
+    const again = await post(liver(p.mrn, controlId), token, "text/plain; charset=utf-8");
+    expect(await msa(again)).toEqual(["AA", controlId, "Already imported: nothing changed."]);
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(2);
+    const audit = await db().auditEvent.findMany({ where: { action: "lab.message_import", actorId: interfaceId } });
+    expect(audit.map((a) => (a.changes as { controlId: string; via: string }).via)).toContain("INTERFACE");
+    expect(JSON.stringify(audit.map((a) => a.changes))).not.toMatch(/Okafor|19870704/);
+  });
+
+  it("answers a malformed message with AE naming the segment, and writes nothing", async () => {
+    const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
+    const broken = liver("EP-NONE", "NSL-BROKEN-1").replace("OBX|2|NM|", "OBX|2||");
+    const response = await post(broken, token);
+    expect(response.status).toBe(200);
+    expect(await msa(response)).toEqual(["AE", "NSL-BROKEN-1", "OBX segment 2: OBX-2 (value type) is missing."]);
+    expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
+  });
+
+  it("refuses a missing or unknown token (401, AR), another media type (415) and two messages at once (400), writing no result", async () => {
+    const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
+    const missing = await post(liver("EP-X", "NSL-NOTOKEN"), null);
+    expect([missing.status, missing.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="hl7"']);
+    expect((await msa(missing))[0]).toBe("AR");
+    const unknown = await post(liver("EP-X", "NSL-UNKNOWN"), `ihl7_${"A".repeat(43)}`);
+    expect(unknown.status).toBe(401);
+    const json = await post(liver("EP-X", "NSL-JSON"), token, "application/json");
+    expect([json.status, (await msa(json))[0]]).toEqual([415, "AR"]);
+    const two = await post(`${liver("EP-X", "NSL-TWO-1")}\r${liver("EP-X", "NSL-TWO-2")}`, token);
+    expect([two.status, (await msa(two)).slice(0, 1)]).toEqual([400, ["AR"]]);
+    expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
+  });
+
+  it("refuses a revoked interface's token from the next call on, and audits the attempt", async () => {
+    actAs(admin);
+    const created = await createLabInterfaceAction(IDLE, form({ name: "Lab to revoke" }));
+    const revokedToken = created.status === "ok" ? created.reveal!.values[0]! : "";
+    const row = await db().hl7Interface.findFirstOrThrow({ where: { name: "Lab to revoke" } });
+    expect(await revokeLabInterfaceAction(IDLE, form({ interfaceId: row.id }))).toMatchObject({ status: "ok" });
+    const before = await db().hl7Message.count();
+    const response = await post(liver("EP-X", "NSL-REVOKED"), revokedToken);
+    expect(response.status).toBe(401);
+    expect(await db().hl7Message.count()).toBe(before);
+    const denied = await db().auditEvent.findFirstOrThrow({ where: { action: "access.denied", entityId: row.id } });
+    expect(denied.changes).toEqual({ reason: "revoked" });
+  });
+});
+
+describe("the review queue", () => {
+  it("attaches a waiting result to the patient confirmed by MRN and date of birth, once", async () => {
+    const nurse = await makeUser("NURSE");
+    const controlId = `NSL-${randomUUID().slice(0, 8)}`;
+    await post(liver(`UNKNOWN-${controlId}`, controlId), token);
+    const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
+    expect(entries.map((e) => [e.reason, e.status])).toEqual([
+      ["UNMATCHED", "PENDING"],
+      ["UNMATCHED", "PENDING"],
+    ]);
+    const alt = entries.find((e) => (e.observation as { code: string }).code === "1742-6")!;
+    const p = await patient(`EP-${randomUUID().slice(0, 8)}`, "1987-07-04");
+    actAs(nurse);
+    const wrongDob = await attachHl7ResultAction(IDLE, form({ entryId: alt.id, mrn: p.mrn, birthDate: "1987-07-05" }));
+    expect(wrongDob).toMatchObject({ status: "error", fieldErrors: { birthDate: ["This is not the date of birth of the patient with this MRN."] } });
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
+    const ok = await attachHl7ResultAction(IDLE, form({ entryId: alt.id, mrn: p.mrn, birthDate: "1987-07-04" }));
+    expect(ok).toMatchObject({ status: "ok" });
+    const [row] = await db().labResult.findMany({ where: { patientId: p.id } });
+    expect([row!.code, row!.flag, row!.enteredById, row!.hl7MessageId]).toEqual(["1742-6", "ACTION", nurse.id, alt.messageId]);
+    expect(await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: alt.id } })).toMatchObject({
+      status: "ATTACHED",
+      labResultId: row!.id,
+      resolvedById: nurse.id,
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: alt.id } });
+    expect([audit.actorId, audit.patientId]).toEqual([nurse.id, p.id]);
+    const twice = await attachHl7ResultAction(IDLE, form({ entryId: alt.id, mrn: p.mrn, birthDate: "1987-07-04" }));
+    expect(twice).toMatchObject({ status: "error", message: "This result was already attached or dismissed." });
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(1);
+  });
+
+  it("dismisses a waiting result with a reason; without one, nothing changes", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    const controlId = `NSL-${randomUUID().slice(0, 8)}`;
+    await post(liver(`UNKNOWN-${controlId}`, controlId), token);
+    const entry = await db().hl7QueueEntry.findFirstOrThrow({ where: { message: { controlId } } });
+    actAs(derm);
+    const blank = await dismissHl7ResultAction(IDLE, form({ entryId: entry.id, reason: " " }));
+    expect(blank).toMatchObject({ status: "error", fieldErrors: { reason: ["Enter why the result is dismissed."] } });
+    expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("PENDING");
+    expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry.id, reason: "Not a patient of this clinic" }))).toMatchObject({ status: "ok" });
+    expect(await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      status: "REJECTED",
+      resolvedById: derm.id,
+      resolutionNote: "Not a patient of this clinic",
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_reject", entityId: entry.id } });
+    expect([audit.actorId, audit.changes]).toEqual([derm.id, { reason: "Not a patient of this clinic" }]);
+  });
+});
