@@ -5,6 +5,7 @@ import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[
 import type { Role } from "@/lib/auth/permissions";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { countHl7Queue, listHl7Queue } from "@/lib/data/hl7-queue";
 import { listRecentJobs } from "@/lib/data/jobs";
 import { getLabAlerts, getPatientLabs } from "@/lib/data/labs";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
@@ -60,7 +61,8 @@ function patientWithResults() {
 }
 
 /** Every read function that takes the viewer, with the roles that may call it (written out, not derived). */
-const READS: { name: string; allowed: readonly Role[]; call: (viewer: { role: Role }, p: { patientId: string; mrn: string }) => Promise<unknown> }[] = [
+type Reader = { id: string; role: Role };
+const READS: { name: string; allowed: readonly Role[]; call: (viewer: Reader, p: { patientId: string; mrn: string }) => Promise<unknown> }[] = [
   { name: "searchPatients", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => searchPatients(v, p.mrn, 1) },
   { name: "getPatient", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatient(v, p.patientId) },
   { name: "getPatientHeader", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatientHeader(v, p.patientId, TODAY) },
@@ -78,6 +80,7 @@ const READS: { name: string; allowed: readonly Role[]; call: (viewer: { role: Ro
   { name: "getLabAlerts", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => getLabAlerts(v, 1) },
   { name: "getPatientTreatment", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPatientTreatment(v, p.patientId, TODAY) },
   { name: "latestWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => latestWeight(v, p.patientId) },
+  { name: "listHl7Queue", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => listHl7Queue(v, 1) },
   { name: "getCourseSummaryPage", allowed: ["DERMATOLOGIST"], call: (v) => getCourseSummaryPage(v, { limit: 1, offset: 0 }) },
   { name: "listConfigVersions", allowed: ["DERMATOLOGIST"], call: (v) => listConfigVersions(v) },
   { name: "listUsers", allowed: ["ADMIN"], call: (v) => listUsers(v) },
@@ -88,16 +91,22 @@ const READS: { name: string; allowed: readonly Role[]; call: (viewer: { role: Ro
 describe("read functions answer by the viewer's role, whatever the caller checked", () => {
   it("each read refuses every role not allowed it, and answers the others", async () => {
     const p = await patientWithResults();
+    // Real users: a read that records what it showed (the lab queue) writes its audit row as the reader.
+    const readers = new Map<Role, Reader>();
+    for (const role of ROLES) readers.set(role, await makeUser(role));
     const answered: string[] = [];
     for (const read of READS)
       for (const role of ROLES) {
         if (read.allowed.includes(role)) {
-          await read.call({ role }, p);
+          await read.call(readers.get(role)!, p);
           answered.push(`${read.name} ${role}`);
-        } else await expect(read.call({ role }, p), `${read.name} as ${role}`).rejects.toMatchObject(forbidden);
+        } else await expect(read.call(readers.get(role)!, p), `${read.name} as ${role}`).rejects.toMatchObject(forbidden);
       }
-    // 9 reads for three roles, 4 for two, 5 for one.
-    expect(answered).toHaveLength(9 * 3 + 4 * 2 + 5);
+    // 9 reads for three roles, 5 for two, 5 for one.
+    expect(answered).toHaveLength(9 * 3 + 5 * 2 + 5);
+    // The navigation's count of the lab queue answers 0 to roles that do not work it, rather than refusing.
+    expect(await countHl7Queue({ role: "STAFF" })).toBe(0);
+    expect(await countHl7Queue({ role: "ADMIN" })).toBe(0);
   });
 
   it("office staff get the patient's monitoring items without the waiver's free text; clinicians get it", async () => {
