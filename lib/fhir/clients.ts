@@ -47,7 +47,7 @@ export async function revokeApiClient(actor: AuditActor, clientId: string, now =
 }
 
 /** Administrators only: the list shows who made each credential and when it was last used. */
-export function listApiClients(viewer: Viewer) {
+export async function listApiClients(viewer: Viewer) {
   assertCan(viewer, "users.manage");
   return db.apiClient.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],

@@ -42,7 +42,7 @@ export async function revokeLabInterface(actor: AuditActor, interfaceId: string)
 }
 
 /** Administrators only: the list shows who made each credential and when it was last used. */
-export function listLabInterfaces(viewer: Viewer) {
+export async function listLabInterfaces(viewer: Viewer) {
   assertCan(viewer, "users.manage");
   return db.hl7Interface.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],

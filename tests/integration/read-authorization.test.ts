@@ -19,6 +19,8 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { listUsers } from "@/lib/data/users";
 import { getOutreachHistory, getPatientWorklist } from "@/lib/data/worklist";
 import { addDays } from "@/lib/domain/dates";
+import { listApiClients } from "@/lib/fhir/clients";
+import { listLabInterfaces } from "@/lib/hl7/interfaces";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
@@ -86,6 +88,8 @@ const READS: { name: string; allowed: readonly Role[]; call: (viewer: Reader, p:
   { name: "listUsers", allowed: ["ADMIN"], call: (v) => listUsers(v) },
   { name: "listRecentJobs", allowed: ["ADMIN"], call: (v) => listRecentJobs(v, 1) },
   { name: "getAuditReport", allowed: ["ADMIN"], call: (v) => getAuditReport(v, { page: 1 }, 1) },
+  { name: "listApiClients", allowed: ["ADMIN"], call: (v) => listApiClients(v) },
+  { name: "listLabInterfaces", allowed: ["ADMIN"], call: (v) => listLabInterfaces(v) },
 ];
 
 describe("read functions answer by the viewer's role, whatever the caller checked", () => {
@@ -102,8 +106,8 @@ describe("read functions answer by the viewer's role, whatever the caller checke
           answered.push(`${read.name} ${role}`);
         } else await expect(read.call(readers.get(role)!, p), `${read.name} as ${role}`).rejects.toMatchObject(forbidden);
       }
-    // 9 reads for three roles, 5 for two, 5 for one.
-    expect(answered).toHaveLength(9 * 3 + 5 * 2 + 5);
+    // 9 reads for three roles, 5 for two, 7 for one.
+    expect(answered).toHaveLength(9 * 3 + 5 * 2 + 7);
     // The navigation's count of the lab queue answers 0 to roles that do not work it, rather than refusing.
     expect(await countHl7Queue({ role: "STAFF" })).toBe(0);
     expect(await countHl7Queue({ role: "ADMIN" })).toBe(0);
