@@ -4,7 +4,7 @@ import { z } from "zod";
 import { log } from "@/lib/log";
 import { checkCredentials, clientIp } from "./login";
 import { endSession } from "./logout";
-import { ABSOLUTE_TIMEOUT_S } from "./sessions";
+import { ABSOLUTE_TIMEOUT_S, isRotationOf } from "./sessions";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
@@ -13,7 +13,7 @@ class InvalidLogin extends CredentialsSignin {
   code = "invalid";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   // The token only names a session row (lib/auth/sessions.ts), which decides: revocation, the sliding idle
   // timeout and the absolute timeout are checked there on every request. The cookie lives as long as the
@@ -54,11 +54,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user, trigger, session }) {
       if (user) {
         const u = user as { id: string; sid: string };
         token.sub = u.id;
         token.sid = u.sid;
+      }
+      // A sign-in completed at its second step continues under a new session id (lib/auth/sessions.ts
+      // rotateSession). The token moves to it only along that link, checked in the database: an update
+      // from anywhere else (Auth.js's session endpoint accepts one from the browser) changes nothing.
+      if (trigger === "update") {
+        const next = (session as { rotatedSid?: unknown } | null | undefined)?.rotatedSid;
+        if (typeof next === "string" && typeof token.sid === "string" && (await isRotationOf(next, token.sid))) token.sid = next;
       }
       return token;
     },

@@ -83,6 +83,28 @@ export async function revokeSession(tx: Tx, sessionId: string, why: string, now 
   return count === 1;
 }
 
+/**
+ * Completes a sign-in at its second step under a new session id: the waiting row is revoked ("rotated")
+ * and a live one takes its place, keeping the sign-in's absolute end. A token copied while the sign-in
+ * waited for its code never becomes a signed-in session. Null when the waiting row has ended.
+ */
+export async function rotateSession(tx: Tx, sessionId: string, now = new Date()): Promise<string | null> {
+  const waiting = await tx.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, expiresAt: true, revokedAt: true } });
+  if (!waiting || waiting.revokedAt) return null;
+  if (!(await revokeSession(tx, sessionId, "rotated", now))) return null;
+  const row = await tx.userSession.create({
+    data: { userId: waiting.userId, stage: "ACTIVE", createdAt: waiting.createdAt, lastSeenAt: now, expiresAt: waiting.expiresAt, rotatedFromId: sessionId },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Whether `next` is the live session that completed the sign-in `previous` began: only then may a token move to it. */
+export async function isRotationOf(next: string, previous: string): Promise<boolean> {
+  if (!isSessionId(next) || !isSessionId(previous)) return false;
+  return (await db.userSession.count({ where: { id: next, rotatedFromId: previous, revokedAt: null } })) === 1;
+}
+
 /** Ends every open session of a user (optionally but one: the session making a change keeps going). */
 export async function revokeUserSessions(tx: Tx, userId: string, why: string, exceptSessionId?: string, now = new Date()): Promise<number> {
   const { count } = await tx.userSession.updateMany({

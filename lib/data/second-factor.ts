@@ -1,7 +1,7 @@
 import "server-only";
 import { decryptSecret, encryptSecret, hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from "@/lib/auth/mfa";
 import type { Role } from "@/lib/auth/permissions";
-import { MAX_MFA_FAILURES, revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
+import { MAX_MFA_FAILURES, revokeSession, revokeUserSessions, rotateSession } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
 import { AppError, invalidField, refused } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -55,7 +55,12 @@ const LOCKED = "Too many wrong codes for this account. Wait a few minutes, then 
  * other sessions. Refused when the account already has a second factor (a set-up left open elsewhere
  * cannot replace it).
  */
-export async function confirmEnrollment(account: Account, sessionId: string, pending: string, code: string): Promise<string[]> {
+export async function confirmEnrollment(
+  account: Account,
+  sessionId: string,
+  pending: string,
+  code: string,
+): Promise<{ recoveryCodes: string[]; sessionId: string }> {
   const secret = readPending(account, sessionId, pending);
   if (!secret) throw refused("This set-up has expired. Reload the page and scan the new code.");
   const step = await verifyTotp(secret, code.replace(/\s/g, ""), null);
@@ -72,25 +77,25 @@ export async function confirmEnrollment(account: Account, sessionId: string, pen
     });
     if (count !== 1) throw refused("Two-step sign-in is already set up for this account.");
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
-    const completed = await tx.userSession.updateMany({
-      where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" },
-      data: { stage: "ACTIVE" },
-    });
-    const ended = await revokeUserSessions(tx, account.id, "mfa_enrolled", sessionId);
+    // A sign-in waiting for its set-up continues under a new session id; a signed-in session keeps its own.
+    const waiting = await tx.userSession.count({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" } });
+    const completedAs = waiting === 1 ? await rotateSession(tx, sessionId) : null;
+    const current = completedAs ?? sessionId;
+    const ended = await revokeUserSessions(tx, account.id, "mfa_enrolled", current);
     await writeAudit(tx, account, {
       action: "user.mfa_enrolled",
       entityType: "User",
       entityId: account.id,
-      changes: { session: sessionId, otherSessionsEnded: ended },
+      changes: { session: current, otherSessionsEnded: ended },
     });
-    if (completed.count === 1)
+    if (completedAs)
       await writeAudit(tx, account, {
         action: "auth.login",
         entityType: "User",
         entityId: account.id,
-        changes: { session: sessionId, secondFactor: "enrolled" },
+        changes: { session: completedAs, rotatedFrom: sessionId, secondFactor: "enrolled" },
       });
-    return recoveryCodes;
+    return { recoveryCodes, sessionId: current };
   });
 }
 
@@ -132,7 +137,7 @@ async function spendCode(tx: Tx, userId: string, code: string, now = new Date())
   return used;
 }
 
-export type VerifyResult = { ok: true; recoveryCodesLeft: number | null } | { ok: false; ended: boolean; locked?: boolean };
+export type VerifyResult = { ok: true; sessionId: string; recoveryCodesLeft: number | null } | { ok: false; ended: boolean; locked?: boolean };
 
 /**
  * The second step of a sign-in. A right code completes the session; a wrong one counts for the session
@@ -146,10 +151,17 @@ export async function verifySecondFactor(account: Account, sessionId: string, co
     const used = await spendCode(tx, account.id, code);
     if (used === "locked") return { ok: false, ended: false, locked: true };
     if (used === "totp" || used === "recovery") {
-      await tx.userSession.update({ where: { id: sessionId }, data: { stage: "ACTIVE" } });
-      await writeAudit(tx, account, { action: "auth.login", entityType: "User", entityId: account.id, changes: { session: sessionId, secondFactor: used } });
+      // The sign-in continues under a new session id: the token that waited for the code opens nothing.
+      const next = await rotateSession(tx, sessionId);
+      if (!next) return { ok: false, ended: true };
+      await writeAudit(tx, account, {
+        action: "auth.login",
+        entityType: "User",
+        entityId: account.id,
+        changes: { session: next, rotatedFrom: sessionId, secondFactor: used },
+      });
       const left = used === "recovery" ? await tx.recoveryCode.count({ where: { userId: account.id, usedAt: null } }) : null;
-      return { ok: true, recoveryCodesLeft: left };
+      return { ok: true, sessionId: next, recoveryCodesLeft: left };
     }
     const { mfaFailures } = await tx.userSession.update({ where: { id: sessionId }, data: { mfaFailures: { increment: 1 } }, select: { mfaFailures: true } });
     const ended = mfaFailures >= MAX_MFA_FAILURES;

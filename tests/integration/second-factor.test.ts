@@ -6,6 +6,7 @@ import { saveMfaPolicyAction } from "@/app/(portal)/admin/users/policy-actions";
 import { unlockSignInAction } from "@/app/(portal)/admin/users/unlock-actions";
 import { confirmEnrollmentAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
 import { decryptSecret } from "@/lib/auth/mfa";
+import { isRotationOf, loadSession, revokeSession } from "@/lib/auth/sessions";
 import { getCurrentUser, getSession } from "@/lib/auth/session";
 import { beginEnrollment, confirmEnrollment } from "@/lib/data/second-factor";
 import { IDLE } from "@/lib/validation/action-result";
@@ -49,10 +50,31 @@ describe("two-step sign-in", () => {
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code })))).toEqual({ redirect: "/login" });
     expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    // The sign-in continues under a new session id; the token that waited for the code opens nothing.
+    const waited = await testDb().userSession.findUniqueOrThrow({ where: { id: sid } });
+    const completed = await testDb().userSession.findUniqueOrThrow({ where: { rotatedFromId: sid } });
+    expect([waited.revokedWhy, completed.stage, completed.revokedAt, completed.expiresAt]).toEqual(["rotated", "ACTIVE", null, waited.expiresAt]);
+    expect(sessionState.current?.sid).toBe(completed.id);
+    expect(await loadSession(sid)).toBeNull();
     // The same code in a second sign-in: refused (one use per code).
     await signInAs(email, GOOD);
     expect(await verifySecondFactorAction(IDLE, form({ code }))).toMatchObject({ fieldErrors: { code: [expect.stringContaining("already used")] } });
     expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("a token moves only to the session that completed its own sign-in, while that session is live", async () => {
+    const { email, secret } = await enrolled();
+    const first = await signInAs(email, GOOD);
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code })))).toEqual({ redirect: "/login" });
+    const next = sessionState.current!.sid!;
+    const other = await signInAs(email, GOOD); // another sign-in, still waiting for its code
+    expect(await isRotationOf(next, first)).toBe(true);
+    expect(await isRotationOf(next, other)).toBe(false);
+    expect(await isRotationOf(first, next)).toBe(false);
+    expect(await isRotationOf(next, "not-a-session-id")).toBe(false);
+    await testDb().$transaction((tx) => revokeSession(tx, next, "sign_out"));
+    expect(await isRotationOf(next, first)).toBe(false);
   });
 
   it("five wrong codes end the sign-in; a recovery code works once", async () => {
@@ -160,6 +182,8 @@ describe("two-step sign-in", () => {
       reveal: { values: expect.any(Array) },
     });
     expect(await getCurrentUser()).toMatchObject({ id: user.id, mfaEnrolled: true });
+    expect(await testDb().userSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedWhy: "rotated" });
+    expect(await testDb().userSession.findUniqueOrThrow({ where: { rotatedFromId: sid } })).toMatchObject({ id: sessionState.current?.sid, stage: "ACTIVE" });
     expect(
       await removeSecondFactorAction(IDLE, form({ code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }), current: GOOD })),
     ).toMatchObject({

@@ -38,6 +38,12 @@ vi.mock("@/lib/auth/config", () => ({
   },
   signIn: async () => undefined,
   signOut: async () => undefined,
+  // The second step of a sign-in moves the token to the session it completed (the real check of that
+  // link, lib/auth/sessions.ts isRotationOf, is tested on its own).
+  unstable_update: async (data: { rotatedSid?: string }) => {
+    if (sessionState.current && data.rotatedSid) sessionState.current.sid = data.rotatedSid;
+    return null;
+  },
 }));
 
 // The request's headers as the production server sets them (the client address from the socket).

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { headers } from "next/headers";
-import { signIn, signOut } from "@/lib/auth/config";
+import { signIn, signOut, unstable_update } from "@/lib/auth/config";
 import { clientIp } from "@/lib/auth/login";
 import { endSession } from "@/lib/auth/logout";
 import { clearAccountChecks } from "@/lib/auth/throttle";
@@ -40,6 +40,11 @@ export async function login(_prev: ActionState, formData: FormData): Promise<Act
   return { status: "idle" };
 }
 
+/** Re-issues the session cookie for the session that completed this sign-in (the waiting one was revoked). */
+async function moveTokenTo(sessionId: string): Promise<void> {
+  await unstable_update({ rotatedSid: sessionId } as Parameters<typeof unstable_update>[0]);
+}
+
 const codeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(32, "Enter the 6-digit code or a recovery code.") });
 const SIGN_IN_ENDED = "This sign-in has ended. Sign in again.";
 
@@ -59,7 +64,9 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
       fieldErrors: { code: ["That code is not right, or it was already used. Try the next code."] },
     };
   }
-  // The sign-in is complete: the password's failures are forgotten and the address becomes known.
+  // The sign-in is complete under a new session id: the token moves to it (lib/auth/config.ts checks the
+  // link in the database). The password's failures are forgotten and the address becomes known.
+  await moveTokenTo(result.sessionId);
   await clearAccountChecks(session.user.email, clientIp(await headers()));
   redirect(loginPath(safeNextPath(formData.get("next"))));
 }
@@ -78,14 +85,16 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
   if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
   if (!parsed.success) return invalid(parsed.error);
-  let codes: string[];
+  let completed: Awaited<ReturnType<typeof confirmEnrollment>>;
   try {
-    codes = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
+    completed = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
   } catch (error) {
     const answer = answerFor(error, {});
     if (answer) return answer;
     throw error;
   }
+  await moveTokenTo(completed.sessionId);
+  const codes = completed.recoveryCodes;
   await clearAccountChecks(session.user.email, clientIp(await headers()));
   return {
     status: "ok",

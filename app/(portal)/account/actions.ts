@@ -32,8 +32,8 @@ export const enrollSecondFactorAction = defineAction({
   run: async (input, { user }) => {
     if (user.mfaEnrolled) throw refused("Two-step sign-in is already set up.");
     await checkOwnPassword(user, input.current, await ip(), "mfa_enroll");
-    const codes = await confirmEnrollment(user, user.sessionId, input.pending, input.code);
-    return { status: "ok", message: "Two-step sign-in is set up.", reveal: { label: CODES_LABEL, values: codes } };
+    const { recoveryCodes } = await confirmEnrollment(user, user.sessionId, input.pending, input.code);
+    return { status: "ok", message: "Two-step sign-in is set up.", reveal: { label: CODES_LABEL, values: recoveryCodes } };
   },
 });
 
