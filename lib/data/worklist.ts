@@ -70,18 +70,21 @@ function searchSql(search: string | undefined): Prisma.Sql {
   return Prisma.sql`AND (${mrn} OR (${Prisma.join(names, " AND ")}))`;
 }
 
-function orderSql(sort: WorklistColumn, dir: SortDirection): Prisma.Sql {
+/** The order of the patient worklist; `paged` reads the columns from the page already chosen (alias o). */
+function orderSql(sort: WorklistColumn, dir: SortDirection, paged?: "o"): Prisma.Sql {
   const d = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
-  const byName = Prisma.sql`p.last_name, p.first_name, p.id`;
+  const [p, id, clinician] = paged ? ["o", "o.patient_id", "o.clinician"] : ["p", "p.id", "u.name"];
+  const col = (name: string) => Prisma.raw(`${p}.${name}`);
+  const byName = Prisma.sql`${col("last_name")}, ${col("first_name")}, ${Prisma.raw(id)}`;
   switch (sort) {
     case "name":
-      return Prisma.sql`p.last_name ${d}, p.first_name ${d}, p.id`;
+      return Prisma.sql`${col("last_name")} ${d}, ${col("first_name")} ${d}, ${Prisma.raw(id)}`;
     case "mrn":
-      return Prisma.sql`p.mrn ${d}, p.id`;
+      return Prisma.sql`${col("mrn")} ${d}, ${Prisma.raw(id)}`;
     case "items":
       return Prisma.sql`o.item_count ${d}, o.first_due, ${byName}`;
     case "clinician":
-      return Prisma.sql`u.name ${d} NULLS LAST, ${byName}`;
+      return Prisma.sql`${Prisma.raw(clinician)} ${d} NULLS LAST, ${byName}`;
     case "contact":
       // Never contacted counts as longest ago.
       return Prisma.sql`c.last_contact ${d} NULLS ${Prisma.raw(dir === "desc" ? "LAST" : "FIRST")}, ${byName}`;
@@ -107,10 +110,7 @@ const patientRow = z.object({
 
 const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true });
 
-/**
- * One page of patients with open items matching the filters, each with those items. A page past the end
- * is answered with the last page (never "page 9 of 2").
- */
+/** One page of patients with open items matching the filters, with those items; past the end, the last page. */
 export async function getPatientWorklist(
   viewer: Viewer,
   asOf: string,
@@ -118,39 +118,49 @@ export async function getPatientWorklist(
   pageSize: number,
 ): Promise<{ rows: WorklistPatient[]; total: number; page: number; pageCount: number }> {
   assertCan(viewer, "monitoring.read");
+  // The patient's columns are joined only when a filter reads them: the open items' index carries the
+  // rest, so the count and the grouping read no table rows.
+  const byPatient = Boolean(q.clinicianId || q.search?.trim());
   const where = Prisma.sql`
     ${openItemsSql(asOf, q.status)}
     ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
     ${searchSql(q.search)}`;
-  const { total } = await queryRow(
-    db,
-    z.object({ total: count }),
-    Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM monitoring_items mi JOIN patients p ON p.id = mi.patient_id WHERE ${where}`,
-  );
+  const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
+  const { total } = await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${from} WHERE ${where}`);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(q.page, pageCount);
+  // The last contact is looked up for the page's patients only, unless the page is ordered by it.
+  const lastContact = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
+      SELECT GREATEST(
+        (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
+        (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = ${patient})) AS last_contact
+    ) c ON true`;
+  const byContact = q.sort === "contact";
   const patients = await queryRows(
     db,
     patientRow,
     Prisma.sql`
     WITH o AS (
       SELECT mi.patient_id, min(mi.due_date) AS first_due, count(*) AS item_count
-      FROM monitoring_items mi JOIN patients p ON p.id = mi.patient_id
+      FROM ${from}
       WHERE ${where}
       GROUP BY mi.patient_id
+    ), paged AS (
+      SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
+        p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
+        ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
+      FROM o JOIN patients p ON p.id = o.patient_id
+      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      ${byContact ? lastContact(Prisma.sql`o.patient_id`) : Prisma.empty}
+      ORDER BY ${orderSql(q.sort, q.dir)}
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
-    SELECT o.patient_id, o.first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-      p.do_not_email, p.do_not_text, p.do_not_call, u.name AS clinician, c.last_contact
-    FROM o JOIN patients p ON p.id = o.patient_id
-    LEFT JOIN users u ON u.id = p.primary_clinician_id
-    LEFT JOIN LATERAL (
-      SELECT GREATEST(
-        (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = o.patient_id AND n.voided_at IS NULL),
-        (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = o.patient_id)) AS last_contact
-    ) c ON true
-    ORDER BY ${orderSql(q.sort, q.dir)}
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
+      o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact
+    FROM paged o
+    ${lastContact(Prisma.sql`o.patient_id`)}
+    ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
   );
   const ids = patients.map((p) => p.patient_id);
   const items = ids.length
