@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 1000,10000 --duration 10 --mixed 20 --no-lighthouse]` (or BENCH_SIZES=...): for
+// `npm run bench [-- --sizes 1000,10000 --duration 10 --mixed 20 --no-lighthouse --database <url>]` (or BENCH_SIZES=...): for
 // each clinic size, a fresh database seeded by seed:large, the clinic-wide jobs timed with concurrent writes
 // (scripts/bench-engine.ts), then the production server (ISOTRACK_BENCH=1) and autocannon driving each page,
 // from this process (the server runs in another): the signed-out login page and the signed-in floor
@@ -30,6 +30,9 @@ const withLighthouse = !argv.includes("--no-lighthouse");
 const duration = Number(opt("duration", "10"));
 const connections = Number(opt("connections", "4"));
 const port = Number(opt("port", "3300"));
+// An already seeded and migrated database (npm run seed:large): the pages only, no seeding and no
+// clinic-wide passes (label its size with --sizes). The mixed workload's writes stay in it.
+const reuse = opt("database", null);
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ISOTRACK_BENCH: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret", LOG_LEVEL: "warn" };
 
@@ -125,14 +128,18 @@ async function measure(label, url, cookie) {
 const rows = [];
 const extras = [];
 for (const size of sizes) {
-  const db = await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_bench");
+  const db = reuse
+    ? { url: reuse, ownerUrl: reuse, drop: async () => {} }
+    : await createFreshDatabase(process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL, "isotrack_bench");
   const dbEnv = { ...env, DATABASE_URL: db.url, DATABASE_OWNER_URL: db.ownerUrl, DATABASE_ADMIN_URL: undefined };
   try {
     const tsx = path.join(root, "node_modules/.bin/tsx");
-    for (const [cmd, args] of [
-      [tsx, ["prisma/migrate.ts"]],
-      [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]],
-    ]) {
+    for (const [cmd, args] of reuse
+      ? []
+      : [
+          [tsx, ["prisma/migrate.ts"]],
+          [tsx, ["--conditions=react-server", "prisma/seed-large.ts", "--patients", String(size)]],
+        ]) {
       if (spawnSync(cmd, args, { stdio: "inherit", cwd: root, env: dbEnv }).status !== 0) throw new Error(`bench: ${args[0]} failed`);
     }
     const c = new pg.Client({ connectionString: db.url });
@@ -151,13 +158,15 @@ for (const size of sizes) {
     } = await c.query("SELECT as_of::text AS today FROM daily_refreshes");
     await c.end();
 
-    const engine = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/bench-engine.ts"], {
-      cwd: root,
-      env: dbEnv,
-      encoding: "utf8",
-    });
-    process.stdout.write(engine.stdout);
-    if (engine.status !== 0) process.stderr.write(engine.stderr);
+    if (!reuse) {
+      const engine = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/bench-engine.ts"], {
+        cwd: root,
+        env: dbEnv,
+        encoding: "utf8",
+      });
+      process.stdout.write(engine.stdout);
+      if (engine.status !== 0) process.stderr.write(engine.stderr);
+    }
 
     const probeModule = pathToFileURL(path.join(root, "scripts/bench-probe.mjs")).href;
     server = spawn(process.execPath, ["--import", probeModule, "scripts/server.mjs", "-p", String(port)], {
