@@ -1,11 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
-import { TEMPLATES, type ImportKind } from "@/lib/import/templates";
+import { IMPORT_KINDS, TEMPLATES, type ImportKind } from "@/lib/import/templates";
 import { MAX_FILE_BYTES } from "@/lib/import/csv-file";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
@@ -14,6 +16,7 @@ import { insertPatient } from "./patients";
 import { insertWeight } from "./record-weight";
 import { insertPaperCourse } from "./record-paper-course";
 import { saveImportedLabs } from "./import-labs-write";
+import { queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
 /**
@@ -97,6 +100,9 @@ export async function getImportPreview(viewer: AuditActor, batchId: string): Pro
   };
 }
 
+/** The batch row as the import locks it. */
+const lockedBatch = z.object({ kind: z.enum(IMPORT_KINDS), status: z.string(), created_by_id: z.string(), content: z.instanceof(Uint8Array) });
+
 /**
  * Writes every new row of a previewed batch, or nothing. Returns how many rows were written and skipped.
  * `confirmedWarnings` is the number of unusual values the user confirmed on the preview: the import goes
@@ -106,11 +112,14 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
   return db.$transaction(
     async (tx) => {
       // The batch row is locked for the transaction: a second click waits, then finds it imported.
-      const [batch] = await tx.$queryRaw<{ kind: string; status: string; created_by_id: string; content: Uint8Array }[]>`
-        SELECT kind, status::text AS status, created_by_id::text AS created_by_id, content FROM import_batches WHERE id = ${batchId}::uuid FOR UPDATE`;
+      const [batch] = await queryRows(
+        tx,
+        lockedBatch,
+        Prisma.sql`SELECT kind, status::text AS status, created_by_id::text AS created_by_id, content FROM import_batches WHERE id = ${batchId}::uuid FOR UPDATE`,
+      );
       if (!batch || batch.created_by_id !== actor.id) throw notFound("import");
       if (batch.status !== "PREVIEWED") throw conflict("This file has already been imported. Upload it again to check it against the records as they are now.");
-      const kind = batch.kind as ImportKind;
+      const kind = batch.kind;
       assertMayImport(actor, kind);
       const today = clinicToday();
       const plan = await planImport(tx, actor, kind, batch.content, today);
