@@ -55,7 +55,8 @@ export function announcedCache<T>(options: Options): AnnouncedCache<T> {
   function listen(): void {
     if (state.listener !== "down" || options.ttlMs() <= 0 || !process.env.DATABASE_URL) return;
     state.listener = "starting";
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: options.applicationName });
+    // keepAlive: a connection dropped without a word is noticed, and the cache turns off with it.
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: options.applicationName, keepAlive: true });
     state.client = client;
     const down = (error?: Error) => {
       if (state.client !== client) return; // already replaced
@@ -74,7 +75,10 @@ export function announcedCache<T>(options: Options): AnnouncedCache<T> {
       .then(() => {
         // A cache never keeps a process alive: a script that read the settings still exits when done.
         (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-        if (state.client === client) state.listener = "up";
+        if (state.client !== client) return;
+        state.listener = "up";
+        // A read that began while the listener was starting may predate a change announced before LISTEN took effect.
+        state.generation++;
       })
       .catch(down);
   }

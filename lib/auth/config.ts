@@ -4,7 +4,7 @@ import { z } from "zod";
 import { log } from "@/lib/log";
 import { checkCredentials, clientIp } from "./login";
 import { endSession } from "./logout";
-import { ABSOLUTE_TIMEOUT_S, isRotationOf } from "./sessions";
+import { ABSOLUTE_TIMEOUT_S, claimRotation } from "./sessions";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
@@ -61,11 +61,11 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         token.sid = u.sid;
       }
       // A sign-in completed at its second step continues under a new session id (lib/auth/sessions.ts
-      // rotateSession). The token moves to it only along that link, checked in the database: an update
-      // from anywhere else (Auth.js's session endpoint accepts one from the browser) changes nothing.
+      // rotateSession). The token moves to it only along that link, once, claimed in the database: an
+      // update from anywhere else (Auth.js's session endpoint accepts one from the browser) changes nothing.
       if (trigger === "update") {
         const next = (session as { rotatedSid?: unknown } | null | undefined)?.rotatedSid;
-        if (typeof next === "string" && typeof token.sid === "string" && (await isRotationOf(next, token.sid))) token.sid = next;
+        if (typeof next === "string" && typeof token.sid === "string" && (await claimRotation(next, token.sid))) token.sid = next;
       }
       return token;
     },

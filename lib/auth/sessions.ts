@@ -99,10 +99,17 @@ export async function rotateSession(tx: Tx, sessionId: string, now = new Date())
   return row.id;
 }
 
-/** Whether `next` is the live session that completed the sign-in `previous` began: only then may a token move to it. */
-export async function isRotationOf(next: string, previous: string): Promise<boolean> {
+/**
+ * Claims the move of a token from the sign-in `previous` began to the live session `next` that completed
+ * it: true once, for that pair only. A copy of the waiting token that learns the new id later gets nothing.
+ */
+export async function claimRotation(next: string, previous: string, now = new Date()): Promise<boolean> {
   if (!isSessionId(next) || !isSessionId(previous)) return false;
-  return (await db.userSession.count({ where: { id: next, rotatedFromId: previous, revokedAt: null } })) === 1;
+  const { count } = await db.userSession.updateMany({
+    where: { id: next, rotatedFromId: previous, revokedAt: null, rotationClaimedAt: null },
+    data: { rotationClaimedAt: now },
+  });
+  return count === 1;
 }
 
 /** Ends every open session of a user (optionally but one: the session making a change keeps going). */

@@ -89,6 +89,7 @@ async function configInForce<T>(kind: SettingsKind, asOf: string, client?: Tx): 
 
 /** Pass the transaction when reading inside one, so a write never waits on a second pool connection. */
 export const getProtocol = (asOf: string, client?: Tx) => configInForce<MonitoringProtocol>("MONITORING_PROTOCOL", asOf, client);
-export const getThresholds = (asOf: string) => configInForce<LabThresholds>("LAB_THRESHOLDS", asOf);
+/** Writes pass their client (the flags they store are never recomputed): they always read the table. */
+export const getThresholds = (asOf: string, client?: Tx) => configInForce<LabThresholds>("LAB_THRESHOLDS", asOf, client);
 export const getDosingSettings = (asOf: string, client?: Tx) => configInForce<DosingSettings>("DOSING", asOf, client);
 export const getPregnancySettings = (asOf: string, client?: Tx) => configInForce<PregnancySettings>("PREGNANCY_PREVENTION", asOf, client);

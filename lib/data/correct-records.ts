@@ -82,7 +82,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       const row = labRow(
         old.labTest,
         parsed,
-        await getThresholds(specimenDate),
+        await getThresholds(specimenDate, tx),
         {
           patientId: old.patientId,
           specimenDate,

@@ -69,7 +69,7 @@ export async function attachHl7Result(actor: AuditActor, input: { entryId: strin
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
   const o = entry.observation as unknown as Observation;
   if (o.specimenDate > today) throw refused("The observation date is in the future.");
-  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { code: o.code } }), getThresholds(o.specimenDate)]);
+  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { code: o.code } }), getThresholds(o.specimenDate, db)]);
   const base = { patientId: patient.id, specimenDate: o.specimenDate, pregnancyTestSetting: "LAB" as const, submissionId: randomUUID(), enteredById: actor.id };
   const outcome = observationRow(o, tests, thresholds, { ...base, hl7MessageId: entry.messageId }, true);
   if (!outcome.ok) throw refused(`${outcome.detail} It cannot be attached; dismiss it with a reason.`);

@@ -118,7 +118,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       const outcome = observationRow(
         o,
         tests,
-        await getThresholds(o.specimenDate),
+        await getThresholds(o.specimenDate, tx),
         origin.kind === "UPLOAD" ? { ...entry, enteredById: origin.user.id } : entry,
       );
       if (outcome.ok) rows.push(outcome.row);

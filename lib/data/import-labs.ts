@@ -62,7 +62,7 @@ export async function planLabs(
   ]);
   // The flag thresholds in force on each specimen date, read once per date.
   const thresholds = new Map<string, ReturnType<typeof getThresholds>>();
-  const thresholdsOn = (date: string) => thresholds.get(date) ?? thresholds.set(date, getThresholds(date)).get(date)!;
+  const thresholdsOn = (date: string) => thresholds.get(date) ?? thresholds.set(date, getThresholds(date, tx)).get(date)!;
 
   const steps: LabPlan[] = [];
   let present = 0;

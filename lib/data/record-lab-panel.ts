@@ -29,7 +29,7 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
   if (input.specimenDate > today) throw invalidField("specimenDate", "The specimen date cannot be in the future.");
   const [tests, thresholds] = await Promise.all([
     db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
-    getThresholds(input.specimenDate),
+    getThresholds(input.specimenDate, db),
   ]);
   const fieldErrors: Record<string, string[]> = {};
   const warnings: Warning[] = [];

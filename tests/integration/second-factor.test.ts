@@ -6,7 +6,7 @@ import { saveMfaPolicyAction } from "@/app/(portal)/admin/users/policy-actions";
 import { unlockSignInAction } from "@/app/(portal)/admin/users/unlock-actions";
 import { confirmEnrollmentAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
 import { decryptSecret } from "@/lib/auth/mfa";
-import { isRotationOf, loadSession, revokeSession } from "@/lib/auth/sessions";
+import { claimRotation, loadSession, revokeSession } from "@/lib/auth/sessions";
 import { getCurrentUser, getSession } from "@/lib/auth/session";
 import { beginEnrollment, confirmEnrollment } from "@/lib/data/second-factor";
 import { IDLE } from "@/lib/validation/action-result";
@@ -62,19 +62,27 @@ describe("two-step sign-in", () => {
     expect(await getCurrentUser()).toBeNull();
   });
 
-  it("a token moves only to the session that completed its own sign-in, while that session is live", async () => {
-    const { email, secret } = await enrolled();
+  it("a token moves only to the session that completed its own sign-in, once, while that session is live", async () => {
+    const { email, secret, recoveryCodes } = await enrolled();
     const first = await signInAs(email, GOOD);
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code })))).toEqual({ redirect: "/login" });
     const next = sessionState.current!.sid!;
     const other = await signInAs(email, GOOD); // another sign-in, still waiting for its code
-    expect(await isRotationOf(next, first)).toBe(true);
-    expect(await isRotationOf(next, other)).toBe(false);
-    expect(await isRotationOf(first, next)).toBe(false);
-    expect(await isRotationOf(next, "not-a-session-id")).toBe(false);
-    await testDb().$transaction((tx) => revokeSession(tx, next, "sign_out"));
-    expect(await isRotationOf(next, first)).toBe(false);
+    expect(await claimRotation(next, other)).toBe(false);
+    expect(await claimRotation(first, next)).toBe(false);
+    expect(await claimRotation(next, "not-a-session-id")).toBe(false);
+    expect(await claimRotation(next, first)).toBe(true);
+    // Once: a copy of the waiting token that learns the new id later gets nothing.
+    expect(await claimRotation(next, first)).toBe(false);
+
+    // A completed sign-in whose session has ended cannot be claimed either.
+    await signInAs(email, GOOD);
+    const waiting = sessionState.current!.sid!;
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code: recoveryCodes[0]! })))).toEqual({ redirect: "/login" });
+    const completed = sessionState.current!.sid!;
+    await testDb().$transaction((tx) => revokeSession(tx, completed, "sign_out"));
+    expect(await claimRotation(completed, waiting)).toBe(false);
   });
 
   it("five wrong codes end the sign-in; a recovery code works once", async () => {

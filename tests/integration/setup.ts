@@ -41,8 +41,9 @@ vi.mock("@/lib/auth/config", () => ({
   // The second step of a sign-in moves the token to the session it completed (the real check of that
   // link, lib/auth/sessions.ts isRotationOf, is tested on its own).
   unstable_update: async (data: { rotatedSid?: string }) => {
-    if (sessionState.current && data.rotatedSid) sessionState.current.sid = data.rotatedSid;
-    return null;
+    if (!sessionState.current || !data.rotatedSid) return null;
+    sessionState.current.sid = data.rotatedSid;
+    return { sid: data.rotatedSid };
   },
 }));
 

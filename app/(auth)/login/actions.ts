@@ -40,13 +40,21 @@ export async function login(_prev: ActionState, formData: FormData): Promise<Act
   return { status: "idle" };
 }
 
-/** Re-issues the session cookie for the session that completed this sign-in (the waiting one was revoked). */
-async function moveTokenTo(sessionId: string): Promise<void> {
-  await unstable_update({ rotatedSid: sessionId } as Parameters<typeof unstable_update>[0]);
+/**
+ * Re-issues the session cookie for the session that completed this sign-in (the waiting one was revoked).
+ * Should the cookie not move (Auth.js clears it when the update fails), the new session is ended at once,
+ * so no live session is left without its holder: the user signs in again.
+ */
+async function moveTokenTo(sessionId: string): Promise<boolean> {
+  const moved = await unstable_update({ rotatedSid: sessionId } as Parameters<typeof unstable_update>[0]).catch(() => null);
+  if ((moved as { sid?: unknown } | null)?.sid === sessionId) return true;
+  await endSession(sessionId);
+  return false;
 }
 
 const codeSchema = z.object({ code: z.string().trim().min(1, "Enter the code.").max(32, "Enter the 6-digit code or a recovery code.") });
 const SIGN_IN_ENDED = "This sign-in has ended. Sign in again.";
+const CODES_LABEL = "Recovery codes: each works once if you lose your phone. Save them now; they will not be shown again.";
 
 /** The second step of a sign-in waiting for a code: a 6-digit authenticator code or a recovery code. */
 export async function verifySecondFactorAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -66,7 +74,7 @@ export async function verifySecondFactorAction(_prev: ActionState, formData: For
   }
   // The sign-in is complete under a new session id: the token moves to it (lib/auth/config.ts checks the
   // link in the database). The password's failures are forgotten and the address becomes known.
-  await moveTokenTo(result.sessionId);
+  if (!(await moveTokenTo(result.sessionId))) return { status: "error", message: SIGN_IN_ENDED };
   await clearAccountChecks(session.user.email, clientIp(await headers()));
   redirect(loginPath(safeNextPath(formData.get("next"))));
 }
@@ -93,13 +101,20 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
     if (answer) return answer;
     throw error;
   }
-  await moveTokenTo(completed.sessionId);
+  // The codes are shown whatever happens to the cookie: they were issued, and are not shown again.
+  const signedIn = await moveTokenTo(completed.sessionId);
   const codes = completed.recoveryCodes;
+  if (!signedIn)
+    return {
+      status: "ok",
+      message: "Two-step sign-in is set up. Save your recovery codes, then sign in again.",
+      reveal: { label: CODES_LABEL, values: codes },
+    };
   await clearAccountChecks(session.user.email, clientIp(await headers()));
   return {
     status: "ok",
     message: "Two-step sign-in is set up.",
-    reveal: { label: "Recovery codes: each works once if you lose your phone. Save them now; they will not be shown again.", values: codes },
+    reveal: { label: CODES_LABEL, values: codes },
   };
 }
 
