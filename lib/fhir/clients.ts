@@ -1,28 +1,23 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { systemTokens } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, type Viewer } from "@/lib/data/viewer";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
- * API clients: systems that read the FHIR API with a bearer token. The token is 32 random bytes,
- * base64url, after a recognisable prefix (so secret scanners and people can tell it apart); it is shown
- * once, and only its SHA-256 is stored. A revoked client is refused from its next call on.
+ * API clients: systems that read the FHIR API with a bearer token (lib/auth/system-tokens.ts: shown once,
+ * only its SHA-256 stored). A revoked client is refused from its next call on.
  */
-export const TOKEN_PREFIX = "itk_";
-const TOKEN_SHAPE = /^itk_[A-Za-z0-9_-]{43}$/;
-const HINT_LENGTH = TOKEN_PREFIX.length + 4;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const tokens = systemTokens("itk_");
 
 export type ClientRole = Exclude<Role, "ADMIN">;
 
 export async function createApiClient(actor: AuditActor, input: { name: string; role: ClientRole }): Promise<{ id: string; token: string }> {
-  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const client = await tx.apiClient.create({
-      data: { name: input.name, role: input.role, tokenHash: hashToken(token), tokenHint: token.slice(0, HINT_LENGTH), createdById: actor.id },
+      data: { name: input.name, role: input.role, tokenHash, tokenHint, createdById: actor.id },
       select: { id: true },
     });
     await writeAudit(tx, actor, {
@@ -69,9 +64,9 @@ export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; revoked
  * attempt can be recorded; a missing, malformed or unknown token names nobody.
  */
 export async function authenticateBearer(header: string | null, now = new Date()): Promise<BearerCheck> {
-  const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
-  if (!token || !TOKEN_SHAPE.test(token)) return { ok: false, revokedClient: null };
-  const row = await db.apiClient.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, name: true, role: true, revokedAt: true } });
+  const tokenHash = tokens.hashFromHeader(header);
+  if (!tokenHash) return { ok: false, revokedClient: null };
+  const row = await db.apiClient.findUnique({ where: { tokenHash }, select: { id: true, name: true, role: true, revokedAt: true } });
   if (!row || row.role === "ADMIN") return { ok: false, revokedClient: null };
   const client = { id: row.id, name: row.name, role: row.role };
   if (row.revokedAt) return { ok: false, revokedClient: client };

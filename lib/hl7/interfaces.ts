@@ -1,17 +1,15 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { systemTokens } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, type Viewer } from "@/lib/data/viewer";
 
 /**
- * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token. As for
- * FHIR API clients (lib/fhir/clients.ts), the token is 32 random bytes after a recognisable prefix, shown
- * once; only its SHA-256 is stored, and a revoked interface is refused from its next call on.
+ * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token
+ * (lib/auth/system-tokens.ts: shown once, only its SHA-256 stored). A revoked interface is refused from
+ * its next call on.
  */
-const PREFIX = "ihl7_";
-const SHAPE = /^ihl7_[A-Za-z0-9_-]{43}$/;
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+const tokens = systemTokens("ihl7_");
 
 export interface LabInterface {
   id: string;
@@ -19,10 +17,10 @@ export interface LabInterface {
 }
 
 export async function createLabInterface(actor: AuditActor, name: string): Promise<{ id: string; token: string }> {
-  const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const row = await tx.hl7Interface.create({
-      data: { name, tokenHash: hash(token), tokenHint: token.slice(0, PREFIX.length + 4), createdById: actor.id },
+      data: { name, tokenHash, tokenHint, createdById: actor.id },
       select: { id: true },
     });
     await writeAudit(tx, actor, { action: "user.lab_interface_created", entityType: "Hl7Interface", entityId: row.id, changes: { name } });
@@ -57,9 +55,9 @@ export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; r
  * the refusal (its attempt is audited); a missing, malformed or unknown token is not.
  */
 export async function authenticateLabInterface(header: string | null): Promise<LabInterfaceCheck> {
-  const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
-  if (!token || !SHAPE.test(token)) return { ok: false, revoked: null };
-  const row = await db.hl7Interface.findUnique({ where: { tokenHash: hash(token) }, select: { id: true, name: true, revokedAt: true } });
+  const tokenHash = tokens.hashFromHeader(header);
+  if (!tokenHash) return { ok: false, revoked: null };
+  const row = await db.hl7Interface.findUnique({ where: { tokenHash }, select: { id: true, name: true, revokedAt: true } });
   if (!row) return { ok: false, revoked: null };
   const lab = { id: row.id, name: row.name };
   if (row.revokedAt) return { ok: false, revoked: lab };

@@ -1,0 +1,24 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * Bearer tokens for other systems (FHIR API clients, laboratory interfaces): 32 random bytes, base64url,
+ * after a prefix that names the kind (so secret scanners and people can tell them apart). A token is
+ * shown once; only its SHA-256 is stored, with its first characters as a hint.
+ */
+export function systemTokens(prefix: string) {
+  const shape = new RegExp(`^${prefix}[A-Za-z0-9_-]{43}$`);
+  const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+  return {
+    /** A new token, and what is stored of it. */
+    issue(): { token: string; tokenHash: string; tokenHint: string } {
+      const token = `${prefix}${randomBytes(32).toString("base64url")}`;
+      return { token, tokenHash: hash(token), tokenHint: token.slice(0, prefix.length + 4) };
+    },
+    /** The stored hash of the token an Authorization header carries; null for a missing or malformed one. */
+    hashFromHeader(header: string | null): string | null {
+      const token = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? "")?.[1];
+      return token && shape.test(token) ? hash(token) : null;
+    },
+  };
+}
