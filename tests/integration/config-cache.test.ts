@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { configCacheListening, getThresholds } from "@/lib/data/config";
+import { ensureReferenceData } from "@/lib/data/reference-data";
 import { saveClinicConfig } from "@/lib/data/settings";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { makeUser, testDb, TODAY } from "./helpers";
@@ -12,8 +13,10 @@ import { restoreDefaultSettings } from "./jobs-helpers";
  * it at once, a change made anywhere else once announced; without the announcements nothing is cached.
  */
 const previous = process.env.CONFIG_CACHE_MS;
-beforeAll(() => {
+beforeAll(async () => {
   process.env.CONFIG_CACHE_MS = "600000";
+  // The seeded version 1 of each kind, which the silent changes below edit.
+  await ensureReferenceData(testDb());
 });
 afterAll(() => {
   if (previous === undefined) delete process.env.CONFIG_CACHE_MS;
