@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { announcedCache } from "@/lib/announced-cache";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import type { LabThresholds } from "@/lib/domain/monitoring/flags";
 import type { MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
@@ -75,15 +75,7 @@ export function parseConfig<T>(kind: SettingsKind, version: ConfigVersion | unde
  * error, never silently replaced.
  */
 async function configInForce<T>(kind: SettingsKind, asOf: string, client?: Tx): Promise<T> {
-  if (client) {
-    const row = await client.clinicConfig.findFirst({
-      where: { kind, effectiveFrom: { lte: dbDate(asOf) } },
-      orderBy: [{ effectiveFrom: "desc" }, { version: "desc" }],
-      select: { kind: true, config: true, version: true, effectiveFrom: true },
-    });
-    return parseConfig<T>(kind, row ? { ...row, effectiveFrom: isoFromDb(row.effectiveFrom) } : undefined);
-  }
-  const inForce = (await configVersions(kind)).filter((v) => v.effectiveFrom <= asOf);
+  const inForce = (await configVersions(kind, client)).filter((v) => v.effectiveFrom <= asOf);
   return parseConfig<T>(kind, inForce.at(-1));
 }
 

@@ -159,7 +159,7 @@ export async function getPatientWorklist(
     SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
       o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact
     FROM paged o
-    ${lastContact(Prisma.sql`o.patient_id`)}
+    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContact(Prisma.sql`o.patient_id`)}
     ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
   );
   const ids = patients.map((p) => p.patient_id);
