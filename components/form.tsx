@@ -94,6 +94,32 @@ export function SelectField({ name, label, state, options, id, defaultValue, ...
   );
 }
 
+/** A file input with its label and its first error (the import pages). */
+export function FileField({ name, label, accept, state }: { name: string; label: string; accept: string; state: ActionState }) {
+  const errors = fieldErrorsOf(state, name);
+  return (
+    <div>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type="file"
+        accept={accept}
+        className="input"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `${name}-error` : undefined}
+      />
+      {errors ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function SubmitButton({ children, className = "btn-primary" }: { children: React.ReactNode; className?: string }) {
   const { pending } = useFormStatus();
   return (

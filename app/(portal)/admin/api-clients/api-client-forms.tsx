@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { RevealedSecret } from "@/components/reveal";
+import { RevokeCredentialForm } from "@/components/revoke-credential-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { IDLE } from "@/lib/validation/action-result";
 import { API_CLIENT_ROLES } from "@/lib/validation/api-client";
@@ -27,17 +28,5 @@ export function CreateApiClientForm() {
 }
 
 export function RevokeApiClientForm({ clientId, name }: { clientId: string; name: string }) {
-  const [state, action] = useActionState(revokeApiClientAction, IDLE);
-  const confirmRevoke = (event: React.FormEvent) => {
-    if (!window.confirm(`Revoke ${name}? Its token stops working at once and cannot be restored.`)) event.preventDefault();
-  };
-  return (
-    <form action={action} onSubmit={confirmRevoke} aria-label={`Revoke ${name}`}>
-      <input type="hidden" name="clientId" value={clientId} />
-      <SubmitButton className="btn-danger text-xs">Revoke</SubmitButton>
-      <span aria-live="polite" className="ml-2 text-xs text-slate-600">
-        {state.status === "error" ? state.message : ""}
-      </span>
-    </form>
-  );
+  return <RevokeCredentialForm revoke={revokeApiClientAction} field="clientId" id={clientId} name={name} />;
 }

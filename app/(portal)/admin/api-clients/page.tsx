@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CredentialCells } from "@/components/credential-cells";
 import { TableHead } from "@/components/table-head";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -7,8 +8,6 @@ import { listApiClients } from "@/lib/fhir/clients";
 import { CreateApiClientForm, RevokeApiClientForm } from "./api-client-forms";
 
 export const metadata: Metadata = { title: "API clients" };
-
-const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "Never");
 
 /** Systems that read the FHIR API: each with the visibility of one clinical role, its token shown once. */
 export default async function ApiClientsPage() {
@@ -38,20 +37,7 @@ export default async function ApiClientsPage() {
                 <tr key={c.id} data-testid="api-client-row">
                   <td className="font-medium">{c.name}</td>
                   <td>{ROLE_LABELS[c.role]}</td>
-                  <td className="font-mono text-xs">{c.tokenHint}…</td>
-                  <td className="text-sm">
-                    {utc(c.createdAt)}
-                    <br />
-                    <span className="text-slate-500">by {c.createdBy.name}</span>
-                  </td>
-                  <td className="text-sm">{utc(c.lastUsedAt)}</td>
-                  <td>
-                    {c.revokedAt ? (
-                      <span className="badge bg-slate-200 text-slate-700">Revoked {utc(c.revokedAt)}</span>
-                    ) : (
-                      <span className="badge bg-green-100 text-green-800">Active</span>
-                    )}
-                  </td>
+                  <CredentialCells row={c} />
                   <td>{c.revokedAt ? null : <RevokeApiClientForm clientId={c.id} name={c.name} />}</td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { RevealedSecret } from "@/components/reveal";
+import { RevokeCredentialForm } from "@/components/revoke-credential-form";
 import { IDLE } from "@/lib/validation/action-result";
 import { createLabInterfaceAction, revokeLabInterfaceAction } from "./actions";
 
@@ -22,17 +23,5 @@ export function CreateLabInterfaceForm() {
 }
 
 export function RevokeLabInterfaceForm({ interfaceId, name }: { interfaceId: string; name: string }) {
-  const [state, action] = useActionState(revokeLabInterfaceAction, IDLE);
-  const confirmRevoke = (event: React.FormEvent) => {
-    if (!window.confirm(`Revoke ${name}? Its token stops working at once and cannot be restored.`)) event.preventDefault();
-  };
-  return (
-    <form action={action} onSubmit={confirmRevoke} aria-label={`Revoke ${name}`}>
-      <input type="hidden" name="interfaceId" value={interfaceId} />
-      <SubmitButton className="btn-danger text-xs">Revoke</SubmitButton>
-      <span aria-live="polite" className="ml-2 text-xs text-slate-600">
-        {state.status === "error" ? state.message : ""}
-      </span>
-    </form>
-  );
+  return <RevokeCredentialForm revoke={revokeLabInterfaceAction} field="interfaceId" id={interfaceId} name={name} />;
 }

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CredentialCells } from "@/components/credential-cells";
 import { TableHead } from "@/components/table-head";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listLabInterfaces } from "@/lib/hl7/interfaces";
 import { CreateLabInterfaceForm, RevokeLabInterfaceForm } from "./lab-interface-forms";
 
 export const metadata: Metadata = { title: "Lab interfaces" };
-
-const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "Never");
 
 /** Laboratory systems that post HL7 v2 results to /hl7, each with its own token, shown once. */
 export default async function LabInterfacesPage() {
@@ -36,20 +35,7 @@ export default async function LabInterfacesPage() {
               {interfaces.map((c) => (
                 <tr key={c.id} data-testid="lab-interface-row">
                   <td className="font-medium">{c.name}</td>
-                  <td className="font-mono text-xs">{c.tokenHint}…</td>
-                  <td className="text-sm">
-                    {utc(c.createdAt)}
-                    <br />
-                    <span className="text-slate-500">by {c.createdBy.name}</span>
-                  </td>
-                  <td className="text-sm">{utc(c.lastUsedAt)}</td>
-                  <td>
-                    {c.revokedAt ? (
-                      <span className="badge bg-slate-200 text-slate-700">Revoked {utc(c.revokedAt)}</span>
-                    ) : (
-                      <span className="badge bg-green-100 text-green-800">Active</span>
-                    )}
-                  </td>
+                  <CredentialCells row={c} />
                   <td>{c.revokedAt ? null : <RevokeLabInterfaceForm interfaceId={c.id} name={c.name} />}</td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, fieldErrorsOf } from "@/components/form";
+import { FileField, FormMessage, SubmitButton } from "@/components/form";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/labels";
 import { IDLE, type Hl7Outcome } from "@/lib/validation/action-result";
 import { importHl7FileAction } from "./actions";
@@ -48,30 +48,11 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
 
 export function UploadHl7Form() {
   const [state, action] = useActionState(importHl7FileAction, IDLE);
-  const fileErrors = fieldErrorsOf(state, "file");
   return (
     <div className="space-y-4">
       <form action={action} className="card space-y-3" noValidate>
         <h2 className="text-lg font-semibold">Upload result messages</h2>
-        <div>
-          <label htmlFor="file" className="label">
-            HL7 v2 file (.hl7 or .txt, one or more ORU^R01 messages, at most 2 MB)
-          </label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".hl7,.txt,text/plain"
-            className="input"
-            aria-invalid={fileErrors ? true : undefined}
-            aria-describedby={fileErrors ? "file-error" : undefined}
-          />
-          {fileErrors ? (
-            <p id="file-error" className="mt-1 text-sm text-red-700">
-              {fileErrors[0]}
-            </p>
-          ) : null}
-        </div>
+        <FileField name="file" label="HL7 v2 file (.hl7 or .txt, one or more ORU^R01 messages, at most 2 MB)" accept=".hl7,.txt,text/plain" state={state} />
         <FormMessage state={state} />
         <SubmitButton>Import results</SubmitButton>
       </form>
