@@ -1,6 +1,55 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { writeAudit, type AuditActor } from "./audit";
+import { appendAuditRecords, writeAudit, type AuditActor, type AuditEntry } from "./audit";
+
+/**
+ * Views are recorded by group commit: the views that arrive while the chain is being written (or in the
+ * same turn of the event loop) are written together, in one transaction under one chain lock, instead of
+ * one transaction each behind the same lock. The page still waits for its own row to commit before it
+ * shows anything, so a view that could not be recorded is not shown. A batch that fails is retried row
+ * by row, so one bad row cannot refuse its neighbours' pages.
+ */
+interface PendingView {
+  actor: AuditActor;
+  entry: AuditEntry;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+const pendingViews: PendingView[] = [];
+let writingViews = false;
+const MAX_VIEWS_PER_BATCH = 64;
+
+function recordView(actor: AuditActor, entry: AuditEntry): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pendingViews.push({ actor, entry, resolve, reject });
+    if (!writingViews) void writeViews();
+  });
+}
+
+async function writeViews(): Promise<void> {
+  writingViews = true;
+  try {
+    // What else arrives in this turn joins the first batch.
+    await new Promise((r) => setImmediate(r));
+    while (pendingViews.length > 0) {
+      const batch = pendingViews.splice(0, MAX_VIEWS_PER_BATCH);
+      try {
+        await db.$transaction((tx) => appendAuditRecords(tx, batch));
+        for (const v of batch) v.resolve();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        else for (const v of batch) await db.$transaction((tx) => writeAudit(tx, v.actor, v.entry)).then(v.resolve, v.reject);
+      }
+    }
+  } finally {
+    writingViews = false;
+  }
+}
+
+/** Records that a user opened a patient's record (HIPAA access accounting). */
+export function recordPatientView(actor: AuditActor, patientId: string, section: string): Promise<void> {
+  return recordView(actor, { action: "patient.view", entityType: "Patient", entityId: patientId, patientId, changes: { section } });
+}
 
 /**
  * Access accounting for lists (HIPAA 45 CFR 164.528): which patients a page showed to whom. One row per
@@ -13,14 +62,12 @@ export async function recordPatientsShown(
   filters: Record<string, string | number | null> = {},
 ): Promise<void> {
   const ids = [...new Set(patientIds)];
-  await db.$transaction((tx) =>
-    writeAudit(tx, actor, {
-      action: "patients.view_list",
-      entityType: "PatientList",
-      entityId: section,
-      changes: { section, patientIds: ids, count: ids.length, filters },
-    }),
-  );
+  await recordView(actor, {
+    action: "patients.view_list",
+    entityType: "PatientList",
+    entityId: section,
+    changes: { section, patientIds: ids, count: ids.length, filters },
+  });
 }
 
 /** The worklist downloaded as CSV: how many rows, which patients, with which filters. */

@@ -27,24 +27,36 @@ export interface AuditRecord {
   changes?: Prisma.InputJsonValue;
 }
 
-/** The next row's id and time, and the chain's head (none before the first row). */
-const chainHeadRow = z.object({ id: z.bigint(), at: dateColumn, db: z.string(), head_id: z.bigint().nullable(), head_hash: z.string().nullable() });
+/** The next rows' ids and time, and the chain's head (none before the first row). */
+const chainHeadRow = z.object({
+  ids: z.array(z.bigint()),
+  at: dateColumn,
+  db: z.string(),
+  head_id: z.bigint().nullable(),
+  head_hash: z.string().nullable(),
+});
 
 /**
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
  * together. Every event of the portal is recorded through here.
  */
 export function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
-  return appendAuditRecord(tx, actor, entry);
+  return appendAuditRecords(tx, [{ actor, entry }]);
+}
+
+/** Appends one row to the chain inside the caller's transaction (appendAuditRecords). */
+export function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: AuditRecord): Promise<void> {
+  return appendAuditRecords(tx, [{ actor, entry }]);
 }
 
 /**
- * Appends a row to the chain inside the caller's transaction. Under the chain lock (held to commit, so ids
- * follow commit order) it reads the head, draws the id, and computes the row's HMAC with the key the
- * database never sees (lib/data/audit-chain.ts). The database checks the link and refuses updates and
- * deletes.
+ * Appends rows to the chain, in order, inside the caller's transaction. Under the chain lock (held to
+ * commit, so ids follow commit order) it reads the head once, draws the ids, and computes each row's HMAC,
+ * linked to the row before it, with the key the database never sees (lib/data/audit-chain.ts). The
+ * database checks every link and refuses updates and deletes.
  */
-export async function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: AuditRecord): Promise<void> {
+export async function appendAuditRecords(tx: Tx, records: { actor: AuditActor | null; entry: AuditRecord }[]): Promise<void> {
+  if (records.length === 0) return;
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
   // sees every row committed before this one.
@@ -53,30 +65,36 @@ export async function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry:
     tx,
     chainHeadRow,
     Prisma.sql`
-    SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, now() AS at, current_database() AS db,
-      h.id AS head_id, h.hash AS head_hash
+    SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, ${records.length}::int) ORDER BY 1) AS ids,
+      now() AS at, current_database() AS db, h.id AS head_id, h.hash AS head_hash
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`,
   );
-  const { id, db, head_id: headId, head_hash: headHash } = head;
+  const { db, head_id: headId, head_hash: headHash } = head;
+  if (headId !== null && headHash) maybeCheckpoint(key, db, headId, headHash);
   // Millisecond precision, as the column stores it, so the hashed time is the stored time.
   const occurredAt = new Date(head.at.getTime());
-  const fields = {
-    id,
-    prevHash: headHash ?? "",
-    occurredAt,
-    actorId: actor?.id ?? null,
-    actorRole: actor?.role ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    patientId: entry.patientId ?? null,
-    // As jsonb will give it back: undefined members dropped.
-    changes: entry.changes === undefined ? null : (JSON.parse(JSON.stringify(entry.changes)) as Prisma.InputJsonValue),
-  };
-  if (headId !== null && headHash) maybeCheckpoint(key, db, headId, headHash);
-  await tx.auditEvent.create({
-    data: { ...fields, changes: fields.changes ?? undefined, hash: rowHmac(key, fields), hashScheme: KEYED_SCHEME },
+  let prevHash = headHash ?? "";
+  const rows = records.map(({ actor, entry }, i) => {
+    const fields = {
+      id: head.ids[i]!,
+      prevHash,
+      occurredAt,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      patientId: entry.patientId ?? null,
+      // As jsonb will give it back: undefined members dropped.
+      changes: entry.changes === undefined ? null : (JSON.parse(JSON.stringify(entry.changes)) as Prisma.InputJsonValue),
+    };
+    const hash = rowHmac(key, fields);
+    prevHash = hash;
+    return { ...fields, changes: fields.changes ?? undefined, hash, hashScheme: KEYED_SCHEME };
   });
+  // One statement: its rows are inserted in this order, and the trigger checks each against the one before.
+  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0]! });
+  else await tx.auditEvent.createMany({ data: rows });
 }
 
 /** Field-level diff of two flat records, for the audit trail. */

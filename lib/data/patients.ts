@@ -196,8 +196,3 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
     throw error;
   }
 }
-
-/** Records that a user opened a patient's record (HIPAA access accounting). */
-export async function recordPatientView(actor: AuditActor, patientId: string, section: string): Promise<void> {
-  await db.$transaction((tx) => writeAudit(tx, actor, { action: "patient.view", entityType: "Patient", entityId: patientId, patientId, changes: { section } }));
-}

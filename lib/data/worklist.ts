@@ -110,6 +110,59 @@ const patientRow = z.object({
 
 const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true });
 
+/** The last contact (outreach note or reminder) of the patient named by `patient`, as c.last_contact. */
+const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
+    SELECT GREATEST(
+      (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
+      (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = ${patient})) AS last_contact
+  ) c ON true`;
+
+/**
+ * One page of patients with open items, each row carrying the count of all of them. The open items are
+ * grouped by patient from the index alone (o). Ordered by earliest due date or by number of items, only
+ * the patients up to the page's last value of that column are joined with their names and sorted (cut):
+ * a page of a worklist of 100,000 patients joins a few hundred, not all of them. The last contact is
+ * looked up for the page's patients only, unless the page is ordered by it.
+ */
+function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQuery, page: number, pageSize: number) {
+  const offset = (page - 1) * pageSize;
+  const cutColumn = q.sort === "due" ? Prisma.raw("first_due") : q.sort === "items" ? Prisma.raw("item_count") : null;
+  const dir = Prisma.raw(q.dir === "desc" ? "DESC" : "ASC");
+  const byContact = q.sort === "contact";
+  return queryRows(
+    db,
+    patientRow.extend({ total: count }),
+    Prisma.sql`
+    WITH o AS MATERIALIZED (
+      SELECT mi.patient_id, min(mi.due_date) AS first_due, count(*) AS item_count
+      FROM ${from}
+      WHERE ${where}
+      GROUP BY mi.patient_id
+    ), n AS (SELECT count(*) AS total FROM o)${
+      cutColumn ? Prisma.sql`, cut AS (SELECT o.${cutColumn} AS k FROM o ORDER BY o.${cutColumn} ${dir} OFFSET ${offset + pageSize - 1} LIMIT 1)` : Prisma.empty
+    }, paged AS (
+      SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
+        p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
+        ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
+      FROM o JOIN patients p ON p.id = o.patient_id
+      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      ${byContact ? lastContactSql(Prisma.sql`o.patient_id`) : Prisma.empty}
+      ${
+        cutColumn
+          ? Prisma.sql`WHERE (SELECT k FROM cut) IS NULL OR o.${cutColumn} ${Prisma.raw(q.dir === "desc" ? ">=" : "<=")} (SELECT k FROM cut)`
+          : Prisma.empty
+      }
+      ORDER BY ${orderSql(q.sort, q.dir)}
+      LIMIT ${pageSize} OFFSET ${offset}
+    )
+    SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
+      o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact, n.total
+    FROM paged o CROSS JOIN n
+    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`)}
+    ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
+  );
+}
+
 /** One page of patients with open items matching the filters, with those items; past the end, the last page. */
 export async function getPatientWorklist(
   viewer: Viewer,
@@ -127,41 +180,17 @@ export async function getPatientWorklist(
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
-  const { total } = await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${from} WHERE ${where}`);
+  const onePage = (page: number) => patientsPage(from, where, q, page, pageSize);
+  let page = q.page;
+  let patients = await onePage(page);
+  let total = patients[0]?.total ?? 0;
+  if (patients.length === 0) {
+    // Past the end (or nothing open): the count, and the last page if there is one.
+    total = (await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${from} WHERE ${where}`)).total;
+    page = Math.max(1, Math.ceil(total / pageSize));
+    if (total > 0) patients = await onePage(page);
+  }
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(q.page, pageCount);
-  // The last contact is looked up for the page's patients only, unless the page is ordered by it.
-  const lastContact = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
-      SELECT GREATEST(
-        (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
-        (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = ${patient})) AS last_contact
-    ) c ON true`;
-  const byContact = q.sort === "contact";
-  const patients = await queryRows(
-    db,
-    patientRow,
-    Prisma.sql`
-    WITH o AS (
-      SELECT mi.patient_id, min(mi.due_date) AS first_due, count(*) AS item_count
-      FROM ${from}
-      WHERE ${where}
-      GROUP BY mi.patient_id
-    ), paged AS (
-      SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-        p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
-        ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
-      FROM o JOIN patients p ON p.id = o.patient_id
-      LEFT JOIN users u ON u.id = p.primary_clinician_id
-      ${byContact ? lastContact(Prisma.sql`o.patient_id`) : Prisma.empty}
-      ORDER BY ${orderSql(q.sort, q.dir)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-    )
-    SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
-      o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact
-    FROM paged o
-    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContact(Prisma.sql`o.patient_id`)}
-    ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
-  );
   const ids = patients.map((p) => p.patient_id);
   const items = ids.length
     ? await queryRows(

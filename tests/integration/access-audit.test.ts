@@ -8,6 +8,8 @@ import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
 import PatientsPage from "@/app/(portal)/patients/page";
+import { recordPatientsShown, recordPatientView } from "@/lib/data/access-audit";
+import { verifyAuditChain } from "@/lib/data/audit-report";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
@@ -88,5 +90,41 @@ describe("access accounting", () => {
     actAs(staff);
     await expect(DashboardPage({ searchParams: params({}) })).rejects.toThrow();
     expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityType: "Page", entityId: "dashboard.read", actorRole: "STAFF" });
+  });
+
+  it("views that arrive together are written in one transaction, in order, and the chain still verifies", async () => {
+    const [a, b] = [await makePatient(), await makePatient()];
+    const derm = await makeUser("DERMATOLOGIST");
+    await Promise.all([
+      recordPatientView(derm, a.id, "summary"),
+      recordPatientsShown(derm, "dashboard", [a.id, b.id], { part: "alerts" }),
+      recordPatientView(derm, b.id, "summary"),
+    ]);
+    const rows = await testDb().auditEvent.findMany({ where: { actorId: derm.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.action, r.patientId])).toEqual([
+      ["patient.view", a.id],
+      ["patients.view_list", null],
+      ["patient.view", b.id],
+    ]);
+    // One transaction: one time, consecutive ids, each row linked to the one before.
+    expect(new Set(rows.map((r) => r.occurredAt.getTime())).size).toBe(1);
+    expect(rows.map((r) => r.id - rows[0]!.id)).toEqual([0n, 1n, 2n]);
+    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
+    expect((await verifyAuditChain()).brokenAt).toBeNull();
+  });
+
+  it("a view that cannot be recorded is refused alone: the others in its batch are recorded", async () => {
+    const p = await makePatient();
+    const nurse = await makeUser("NURSE");
+    const [good, bad, alsoGood] = await Promise.allSettled([
+      recordPatientView(nurse, p.id, "summary"),
+      recordPatientView(nurse, "not-a-patient-id", "summary"),
+      recordPatientView(nurse, p.id, "edit"),
+    ]);
+    expect([good.status, bad.status, alsoGood.status]).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const rows = await testDb().auditEvent.findMany({ where: { actorId: nurse.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.changes)).toEqual([{ section: "summary" }, { section: "edit" }]);
+    expect((await verifyAuditChain()).brokenAt).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { configCacheListening, getThresholds } from "@/lib/data/config";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { saveClinicConfig } from "@/lib/data/settings";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
-import { makeUser, testDb, TODAY } from "./helpers";
+import { makeUser, testDb, TODAY, until } from "./helpers";
 import { restoreDefaultSettings } from "./jobs-helpers";
 
 /**
@@ -23,13 +23,6 @@ afterAll(() => {
   else process.env.CONFIG_CACHE_MS = previous;
 });
 afterEach(restoreDefaultSettings);
-
-async function until(condition: () => Promise<boolean> | boolean, what: string) {
-  for (let polls = 0; !(await condition()); polls++) {
-    expect(polls, what).toBeLessThan(400);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const tgAction = async () => (await getThresholds(TODAY)).TG.action;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
@@ -6,6 +7,14 @@ import { ensureReferenceData } from "@/lib/data/reference-data";
 import { sessionState } from "./setup";
 
 export { TODAY } from "./clock";
+
+/** Waits, by polling, for a condition another connection or process brings about (up to 10 s). */
+export async function until(condition: () => Promise<boolean> | boolean, what: string) {
+  for (let polls = 0; !(await condition()); polls++) {
+    expect(polls, what).toBeLessThan(400);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 let client: PrismaClient | null = null;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCacheListening } from "@/lib/auth/session-cache";
 import { createSession, loadSession, revokeSession } from "@/lib/auth/sessions";
-import { makeUser, testDb } from "./helpers";
+import { makeUser, testDb, until } from "./helpers";
 
 /**
  * The per-process session cache: a live session is read once and then served from memory, and every change
@@ -16,14 +16,6 @@ afterAll(() => {
   if (previous === undefined) delete process.env.SESSION_CACHE_MS;
   else process.env.SESSION_CACHE_MS = previous;
 });
-
-/** Waits, by polling, for a condition the database's announcement brings about. */
-async function until(condition: () => Promise<boolean> | boolean, what: string) {
-  for (let polls = 0; !(await condition()); polls++) {
-    expect(polls, what).toBeLessThan(400);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function liveSession() {
   const db = testDb();

@@ -106,6 +106,39 @@ describe("the patient worklist", () => {
     expect((await list({ sort: "contact" })).rows.find((r) => r.patientId === charlie.id)?.lastContactAt).toBe("2026-11-21T15:00:00.000Z");
   });
 
+  it("pages through ties at a page's edge in every order that stops early, each patient once", async () => {
+    const db = testDb();
+    const derm = await makeUser("DERMATOLOGIST");
+    const dues: Record<string, string[]> = {
+      Echo: ["2026-11-10"],
+      Foxtrot: ["2026-11-10", "2026-11-12"],
+      Golf: ["2026-11-10"],
+      Hotel: ["2026-11-05", "2026-11-06", "2026-11-07"],
+      India: ["2026-11-12"],
+    };
+    const names: Record<string, string> = {};
+    for (const [lastName, dates] of Object.entries(dues)) {
+      const p = await db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName, primaryClinicianId: derm.id } });
+      names[p.id] = lastName;
+      await db.monitoringItemRow.createMany({ data: dates.map((d, i) => storedItem(p.id, `k${i}`, d)) });
+    }
+    const pages = async (sort: PatientWorklistQuery["sort"], dir: PatientWorklistQuery["dir"]) => {
+      const out: string[][] = [];
+      for (let page = 1; page <= 3; page++) {
+        const r = await getPatientWorklist(STAFF, today, { sort, dir, page, clinicianId: derm.id }, 2);
+        expect(r).toMatchObject({ total: 5, pageCount: 3, page });
+        out.push(r.rows.map((row) => names[row.patientId]!));
+      }
+      return out;
+    };
+    // Earliest due first, the name breaking ties: three patients share 10 Nov across the first two pages.
+    expect(await pages("due", "asc")).toEqual([["Hotel", "Echo"], ["Foxtrot", "Golf"], ["India"]]);
+    expect(await pages("due", "desc")).toEqual([["India", "Echo"], ["Foxtrot", "Golf"], ["Hotel"]]);
+    // Most items first; then the earlier first due, then the name.
+    expect(await pages("items", "desc")).toEqual([["Hotel", "Foxtrot"], ["Echo", "Golf"], ["India"]]);
+    expect(await pages("items", "asc")).toEqual([["Echo", "Golf"], ["India", "Foxtrot"], ["Hotel"]]);
+  });
+
   it("finds a patient by name prefix, exact MRN, or the digits of their phone number", async () => {
     const { list, bravo } = await clinic();
     expect((await list({ search: "bra" })).names).toEqual(["Bravo"]);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getPatient, recordPatientView } from "@/lib/data/patients";
+import { recordPatientView } from "@/lib/data/access-audit";
+import { getPatient } from "@/lib/data/patients";
 import { uuid } from "@/lib/validation/common";
 import { updatePatientAction } from "../../actions";
 import { PatientForm } from "../../patient-form";

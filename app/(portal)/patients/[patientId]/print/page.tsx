@@ -4,7 +4,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { CLINIC_NAME, clinicToday } from "@/lib/clinic";
 import { getPatientLabs } from "@/lib/data/labs";
 import { getPatientHeader } from "@/lib/data/patient-header";
-import { recordPatientView } from "@/lib/data/patients";
+import { recordPatientView } from "@/lib/data/access-audit";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatDateOfBirth, formatMg, formatMgPerKg } from "@/lib/format";
