@@ -98,17 +98,18 @@ export function statusSql(asOf: string) {
  * The open items of the worklist, or of one status, as ranges over the partial expression indexes of
  * monitoring_items (migration 20261122030000): an open item is actionable from due_date - due_soon_days
  * and overdue after due_date + overdue_after_days. Each range selects exactly the items statusSql gives
- * that status; tests/integration/monitoring-store.test.ts checks it.
+ * that status; tests/integration/monitoring-store.test.ts checks it. `alias` names the items' relation.
  */
-export function openItemsSql(asOf: string, status?: WorklistQuery["status"]) {
-  const open = Prisma.sql`NOT mi.waived AND mi.completed_on IS NULL AND (mi.due_date - mi.due_soon_days) <= ${asOf}::date`;
+export function openItemsSql(asOf: string, status?: WorklistQuery["status"], alias: "mi" | "m2" = "mi") {
+  const c = (column: string) => Prisma.raw(`${alias}.${column}`);
+  const open = Prisma.sql`NOT ${c("waived")} AND ${c("completed_on")} IS NULL AND (${c("due_date")} - ${c("due_soon_days")}) <= ${asOf}::date`;
   switch (status) {
     case "OVERDUE":
-      return Prisma.sql`${open} AND (mi.due_date + mi.overdue_after_days) < ${asOf}::date`;
+      return Prisma.sql`${open} AND (${c("due_date")} + ${c("overdue_after_days")}) < ${asOf}::date`;
     case "DUE":
-      return Prisma.sql`${open} AND (mi.due_date + mi.overdue_after_days) >= ${asOf}::date AND mi.due_date <= ${asOf}::date`;
+      return Prisma.sql`${open} AND (${c("due_date")} + ${c("overdue_after_days")}) >= ${asOf}::date AND ${c("due_date")} <= ${asOf}::date`;
     case "DUE_SOON":
-      return Prisma.sql`${open} AND mi.due_date > ${asOf}::date`;
+      return Prisma.sql`${open} AND ${c("due_date")} > ${asOf}::date`;
     default:
       return open;
   }

@@ -118,6 +118,44 @@ const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
   ) c ON true`;
 
 /**
+ * The default order (earliest due first) of the unfiltered worklist, without grouping every open item:
+ * a patient's first open item is one with no earlier open item of theirs, so walking the open items'
+ * due-date index and keeping those finds the patients in order of their earliest due date, and stops
+ * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
+ * with the name breaking ties, as in the grouped query. The count reads the open items' index alone.
+ */
+function earliestDueFirstPage(asOf: string, page: number, pageSize: number) {
+  const first = Prisma.sql`${openItemsSql(asOf)}
+    AND NOT EXISTS (
+      SELECT 1 FROM monitoring_items m2
+      WHERE m2.patient_id = mi.patient_id AND ${openItemsSql(asOf, undefined, "m2")} AND (m2.due_date, m2.item_key) < (mi.due_date, mi.item_key))`;
+  return queryRows(
+    db,
+    patientRow.extend({ total: count }),
+    Prisma.sql`
+    WITH cut AS (
+      SELECT max(f.due_date) AS k FROM (
+        SELECT mi.due_date FROM monitoring_items mi WHERE ${first} ORDER BY mi.due_date LIMIT ${page * pageSize}
+      ) f
+    ), paged AS (
+      SELECT mi.patient_id, mi.due_date AS first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
+        p.do_not_email, p.do_not_text, p.do_not_call, u.name AS clinician
+      FROM monitoring_items mi
+      CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = mi.patient_id OFFSET 0) p
+      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      WHERE mi.due_date <= (SELECT k FROM cut) AND ${first}
+      ORDER BY mi.due_date, p.last_name, p.first_name, p.id
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+    )
+    SELECT o.*, c.last_contact,
+      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${openItemsSql(asOf)}) AS total
+    FROM paged o
+    ${lastContactSql(Prisma.sql`o.patient_id`)}
+    ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`,
+  );
+}
+
+/**
  * One page of patients with open items, each row carrying the count of all of them. The open items are
  * grouped by patient from the index alone (o). Ordered by earliest due date or by number of items, only
  * the patients up to the page's last value of that column are joined with their names and sorted (cut):
@@ -144,14 +182,16 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
       SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
         p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
         ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
-      FROM o JOIN patients p ON p.id = o.patient_id
+      FROM ${
+        cutColumn
+          ? // The few candidates, each patient looked up by its key (OFFSET 0 keeps the planner from hashing
+            // the whole patients table, which it would do for the many rows it expects).
+            Prisma.sql`(SELECT * FROM o WHERE (SELECT k FROM cut) IS NULL OR o.${cutColumn} ${Prisma.raw(q.dir === "desc" ? ">=" : "<=")} (SELECT k FROM cut)) o
+              CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = o.patient_id OFFSET 0) p`
+          : Prisma.sql`o JOIN patients p ON p.id = o.patient_id`
+      }
       LEFT JOIN users u ON u.id = p.primary_clinician_id
       ${byContact ? lastContactSql(Prisma.sql`o.patient_id`) : Prisma.empty}
-      ${
-        cutColumn
-          ? Prisma.sql`WHERE (SELECT k FROM cut) IS NULL OR o.${cutColumn} ${Prisma.raw(q.dir === "desc" ? ">=" : "<=")} (SELECT k FROM cut)`
-          : Prisma.empty
-      }
       ORDER BY ${orderSql(q.sort, q.dir)}
       LIMIT ${pageSize} OFFSET ${offset}
     )
@@ -180,7 +220,9 @@ export async function getPatientWorklist(
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
-  const onePage = (page: number) => patientsPage(from, where, q, page, pageSize);
+  const unfiltered = !q.kind && !q.status && !byPatient;
+  const onePage = (page: number) =>
+    unfiltered && q.sort === "due" && q.dir === "asc" ? earliestDueFirstPage(asOf, page, pageSize) : patientsPage(from, where, q, page, pageSize);
   let page = q.page;
   let patients = await onePage(page);
   let total = patients[0]?.total ?? 0;

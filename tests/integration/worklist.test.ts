@@ -106,22 +106,28 @@ describe("the patient worklist", () => {
     expect((await list({ sort: "contact" })).rows.find((r) => r.patientId === charlie.id)?.lastContactAt).toBe("2026-11-21T15:00:00.000Z");
   });
 
-  it("pages through ties at a page's edge in every order that stops early, each patient once", async () => {
+  /** Five patients with open items in a year long past, before anyone else's: three share their earliest due date. */
+  async function tiedClinic(year: number) {
     const db = testDb();
     const derm = await makeUser("DERMATOLOGIST");
     const dues: Record<string, string[]> = {
-      Echo: ["2026-11-10"],
-      Foxtrot: ["2026-11-10", "2026-11-12"],
-      Golf: ["2026-11-10"],
-      Hotel: ["2026-11-05", "2026-11-06", "2026-11-07"],
-      India: ["2026-11-12"],
+      Echo: ["11-10"],
+      Foxtrot: ["11-10", "11-12"],
+      Golf: ["11-10"],
+      Hotel: ["11-05", "11-06", "11-07"],
+      India: ["11-12"],
     };
     const names: Record<string, string> = {};
     for (const [lastName, dates] of Object.entries(dues)) {
       const p = await db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName, primaryClinicianId: derm.id } });
       names[p.id] = lastName;
-      await db.monitoringItemRow.createMany({ data: dates.map((d, i) => storedItem(p.id, `k${i}`, d)) });
+      await db.monitoringItemRow.createMany({ data: dates.map((d, i) => storedItem(p.id, `k${i}`, `${year}-${d}`)) });
     }
+    return { derm, names };
+  }
+
+  it("pages through ties at a page's edge in every order that stops early, each patient once", async () => {
+    const { derm, names } = await tiedClinic(1981);
     const pages = async (sort: PatientWorklistQuery["sort"], dir: PatientWorklistQuery["dir"]) => {
       const out: string[][] = [];
       for (let page = 1; page <= 3; page++) {
@@ -137,6 +143,26 @@ describe("the patient worklist", () => {
     // Most items first; then the earlier first due, then the name.
     expect(await pages("items", "desc")).toEqual([["Hotel", "Foxtrot"], ["Echo", "Golf"], ["India"]]);
     expect(await pages("items", "asc")).toEqual([["Echo", "Golf"], ["India", "Foxtrot"], ["Hotel"]]);
+  });
+
+  it("unfiltered, earliest due first, walks to the page through the same ties and counts every patient with an open item", async () => {
+    const { names } = await tiedClinic(1980);
+    const db = testDb();
+    const [{ open }] = await db.$queryRaw<{ open: number }[]>`
+      SELECT count(DISTINCT patient_id)::int AS open FROM monitoring_items
+      WHERE NOT waived AND completed_on IS NULL AND due_date - due_soon_days <= ${today}::date`;
+    const shown: string[][] = [];
+    for (let page = 1; page <= 3; page++) {
+      const r = await getPatientWorklist(STAFF, today, { sort: "due", dir: "asc", page }, 2);
+      expect(r).toMatchObject({ total: open, page });
+      shown.push(r.rows.map((row) => names[row.patientId] ?? "someone else"));
+      if (page === 1) expect(r.rows[0]).toMatchObject({ firstDue: "1980-11-05", items: [{ itemKey: "k0" }, { itemKey: "k1" }, { itemKey: "k2" }] });
+    }
+    expect(shown).toEqual([
+      ["Hotel", "Echo"],
+      ["Foxtrot", "Golf"],
+      ["India", "someone else"],
+    ]);
   });
 
   it("finds a patient by name prefix, exact MRN, or the digits of their phone number", async () => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
+import { LazyDetails } from "@/components/lazy-details";
 import type { OutreachEntry, WorklistPatient } from "@/lib/data/worklist";
 import { formatInstant } from "@/lib/clinic-time";
 import { formatDate } from "@/lib/format";
@@ -90,25 +91,16 @@ export function WorklistCard({ p, history, canEditContact }: { p: WorklistPatien
           <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
           <ReminderButtons patientId={p.patientId} emailBlocked={blocked("EMAIL")} smsBlocked={blocked("SMS")} />
         </section>
-        <details>
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Log outreach</summary>
-          <div className="mt-2">
-            <OutreachForm patientId={p.patientId} items={p.items} />
-          </div>
-        </details>
-        <details>
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Outreach history ({history.length})</summary>
-          <div className="mt-2 space-y-3">
-            <OutreachHistory entries={history} />
-          </div>
-        </details>
+        <LazyDetails summary="Log outreach">
+          <OutreachForm patientId={p.patientId} items={p.items} />
+        </LazyDetails>
+        <LazyDetails summary={`Outreach history (${history.length})`}>
+          <OutreachHistory entries={history} />
+        </LazyDetails>
         {canEditContact ? (
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">Contact preferences</summary>
-            <div className="mt-2">
-              <ContactForm patientId={p.patientId} values={p} />
-            </div>
-          </details>
+          <LazyDetails summary="Contact preferences">
+            <ContactForm patientId={p.patientId} values={p} />
+          </LazyDetails>
         ) : null}
       </div>
     </li>
