@@ -148,7 +148,7 @@ describe("the patient worklist", () => {
   it("unfiltered, earliest due first, walks to the page through the same ties and counts every patient with an open item", async () => {
     const { names } = await tiedClinic(1980);
     const db = testDb();
-    const [{ open }] = await db.$queryRaw<{ open: number }[]>`
+    const [{ open }] = await db.$queryRaw<[{ open: number }]>`
       SELECT count(DISTINCT patient_id)::int AS open FROM monitoring_items
       WHERE NOT waived AND completed_on IS NULL AND due_date - due_soon_days <= ${today}::date`;
     const shown: string[][] = [];
