@@ -91,14 +91,14 @@ export function WorklistCard({ p, history, canEditContact }: { p: WorklistPatien
           <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
           <ReminderButtons patientId={p.patientId} emailBlocked={blocked("EMAIL")} smsBlocked={blocked("SMS")} />
         </section>
-        <LazyDetails summary="Log outreach">
+        <LazyDetails summary="Log outreach" bodyClassName="mt-2">
           <OutreachForm patientId={p.patientId} items={p.items} />
         </LazyDetails>
-        <LazyDetails summary={`Outreach history (${history.length})`}>
+        <LazyDetails summary={`Outreach history (${history.length})`} bodyClassName="mt-2 space-y-3">
           <OutreachHistory entries={history} />
         </LazyDetails>
         {canEditContact ? (
-          <LazyDetails summary="Contact preferences">
+          <LazyDetails summary="Contact preferences" bodyClassName="mt-2">
             <ContactForm patientId={p.patientId} values={p} />
           </LazyDetails>
         ) : null}

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { LazyDetails } from "@/components/lazy-details";
 import { IDLE } from "@/lib/validation/action-result";
 import { correctLabResultAction, correctWeightAction } from "../correction-actions";
 
@@ -34,8 +35,7 @@ export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; en
   const [state, action] = useActionState(k.action, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
   return (
-    <details className="mt-1 text-xs">
-      <summary className="cursor-pointer text-brand-700">Correct or void</summary>
+    <LazyDetails className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">
       <form
         action={action}
         className="mt-2 space-y-2"
@@ -52,6 +52,6 @@ export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; en
         <SubmitButton>Save</SubmitButton>
         <FormMessage state={state} />
       </form>
-    </details>
+    </LazyDetails>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { LazyDetails } from "@/components/lazy-details";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, voidWaiverAction } from "../record-correction-actions";
@@ -13,8 +14,7 @@ import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, void
 export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
   const [state, action] = useActionState(voidCourseEntryAction, IDLE);
   return (
-    <details className="mt-1 text-xs" data-testid="void-entry">
-      <summary className="cursor-pointer text-brand-700">Entered in error</summary>
+    <LazyDetails className="mt-1 text-xs" testId="void-entry" summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
       <form action={action} className="mt-2 space-y-2" noValidate>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="entryId" value={entryId} />
@@ -22,7 +22,7 @@ export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryI
         <SubmitButton>Void entry</SubmitButton>
         <FormMessage state={state} />
       </form>
-    </details>
+    </LazyDetails>
   );
 }
 
@@ -44,15 +44,14 @@ function VoidByIdForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <details className="mt-1 text-xs" data-testid={testId}>
-      <summary className="cursor-pointer text-brand-700">{summary}</summary>
+    <LazyDetails className="mt-1 text-xs" testId={testId} summaryClassName="cursor-pointer text-brand-700" summary={summary}>
       <form action={formAction} className="mt-2 space-y-2" noValidate>
         <input type="hidden" name={idName} value={id} />
         <Field name="reason" id={`${testId}-reason-${id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
         <SubmitButton>{submit}</SubmitButton>
         <FormMessage state={state} />
       </form>
-    </details>
+    </LazyDetails>
   );
 }
 
