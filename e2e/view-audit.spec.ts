@@ -3,8 +3,8 @@ import { createSpecPatient, createUser, startSpecCourse, type SpecPatient, type 
 import { expect, signIn, test } from "./fixtures";
 
 /**
- * Access accounting as the production server writes it: one audit row per view of a page, naming every
- * patient the page showed, however many sections stream in (each dashboard list waits for that row).
+ * Access accounting as the production server writes it: one audit row per list a page shows (the
+ * dashboard streams three), naming every patient the page showed, and one per patient record opened.
  */
 let derm: SpecUser;
 let patient: SpecPatient;
@@ -17,7 +17,7 @@ test.beforeAll(async () => {
 const views = (action: string) =>
   db.auditEvent.findMany({ where: { actorId: derm.id, action }, orderBy: { id: "asc" }, select: { entityId: true, patientId: true, changes: true } });
 
-test("a dashboard view and a patient page view each leave one audit row", async ({ page }) => {
+test("a dashboard view names exactly the patients it showed, and a patient page view leaves one row", async ({ page }) => {
   await signIn(page, derm);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0);
@@ -26,12 +26,15 @@ test("a dashboard view and a patient page view each leave one audit row", async 
   const shown = new Set(hrefs.map((h) => /^\/patients\/([0-9a-f-]{36})$/.exec(h)?.[1]).filter(Boolean));
   expect(shown.size).toBeGreaterThan(0);
   const lists = await views("patients.view_list");
-  expect(lists).toHaveLength(1);
-  expect(lists[0]).toMatchObject({ entityId: "dashboard", changes: { section: "dashboard", filters: { page: 1 } } });
-  expect(new Set((lists[0]!.changes as { patientIds: string[] }).patientIds)).toEqual(shown);
+  expect(lists.map((l) => [l.entityId, (l.changes as { filters: { part: string } }).filters.part]).sort()).toEqual([
+    ["dashboard", "alerts"],
+    ["dashboard", "courses"],
+    ["dashboard", "overdue"],
+  ]);
+  expect(new Set(lists.flatMap((l) => (l.changes as { patientIds: string[] }).patientIds))).toEqual(shown);
 
   await page.goto(`/patients/${patient.id}`);
   await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0);
   expect(await views("patient.view")).toEqual([{ entityId: patient.id, patientId: patient.id, changes: { section: "summary" } }]);
-  expect(await views("patients.view_list")).toHaveLength(1);
+  expect(await views("patients.view_list")).toHaveLength(3);
 });

@@ -25,7 +25,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(params.page);
   const sort = parseSort(params, COURSE_SORTS, "progress");
   const today = clinicToday();
-  const view = { viewer: user, today, page, sort };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -39,13 +38,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <DashboardCounts role={user.role} today={today} page={page} sort={sort} />
       </Suspense>
       <Suspense fallback={<SectionSkeleton label="alerts" />}>
-        <AlertLists view={view} />
+        <AlertLists viewer={user} />
       </Suspense>
       <Suspense fallback={<SectionSkeleton label="overdue monitoring" />}>
-        <OverdueList view={view} />
+        <OverdueList viewer={user} today={today} />
       </Suspense>
       <Suspense fallback={<SectionSkeleton label="active courses" rows={6} />}>
-        <ActiveCourses view={view} />
+        <ActiveCourses viewer={user} page={page} sort={sort} />
       </Suspense>
     </div>
   );

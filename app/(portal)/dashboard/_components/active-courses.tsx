@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
+import type { AuditActor } from "@/lib/data/audit";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
 import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
-import { COURSES_PER_PAGE, dashboardCourses, dashboardViewRecorded, type DashboardView } from "./dashboard-reads";
+import type { SortState } from "@/lib/validation/sort";
+import { COURSES_PER_PAGE, dashboardCourses } from "./dashboard-reads";
 
 const sortable = (key: CourseSort) => ({ key, first: COURSE_SORTS[key] });
 const COLUMNS: SortableColumn<CourseSort>[] = [
@@ -26,10 +29,14 @@ const SORT_NAMES: Record<CourseSort, string> = {
 };
 
 /** The courses in progress, sortable by their columns, a page at a time; the patients shown are recorded. */
-export async function ActiveCourses({ view }: { view: DashboardView }) {
-  const { viewer, page, sort } = view;
+export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor; page: number; sort: SortState<CourseSort> }) {
   const courses = await dashboardCourses(viewer.role, page, sort.key, sort.dir);
-  await dashboardViewRecorded(view);
+  await recordPatientsShown(
+    viewer,
+    "dashboard",
+    courses.rows.map((c) => c.patientId),
+    { part: "courses", page, sort: `${sort.key}-${sort.dir}` },
+  );
   const pageCount = Math.max(1, Math.ceil(courses.total / COURSES_PER_PAGE));
   const params = { sort: sort.key, dir: sort.dir };
   return (

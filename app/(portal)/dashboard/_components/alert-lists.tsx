@@ -1,18 +1,25 @@
 import Link from "next/link";
+import type { AuditActor } from "@/lib/data/audit";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS } from "@/lib/labels";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { can } from "@/lib/auth/permissions";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
-import { dashboardAlerts, dashboardViewRecorded, type DashboardView } from "./dashboard-reads";
+import { dashboardAlerts } from "./dashboard-reads";
 
 type AlertRow = Awaited<ReturnType<typeof dashboardAlerts>>["critical"][number];
 
 /** Critical and abnormal results awaiting review, side by side; the patients shown are recorded. */
-export async function AlertLists({ view }: { view: DashboardView }) {
-  const alerts = await dashboardAlerts(view.viewer.role);
-  await dashboardViewRecorded(view);
-  const canReview = can(view.viewer.role, "labs.acknowledge");
+export async function AlertLists({ viewer }: { viewer: AuditActor }) {
+  const alerts = await dashboardAlerts(viewer.role);
+  await recordPatientsShown(
+    viewer,
+    "dashboard",
+    [...alerts.critical, ...alerts.abnormal].map((r) => r.patientId),
+    { part: "alerts" },
+  );
+  const canReview = can(viewer.role, "labs.acknowledge");
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <AlertList title="Critical alerts" testId="critical-alerts" empty="No critical result awaiting review." rows={alerts.critical} canReview={canReview} />

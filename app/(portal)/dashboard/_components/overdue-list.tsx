@@ -1,11 +1,18 @@
 import Link from "next/link";
+import type { AuditActor } from "@/lib/data/audit";
+import { recordPatientsShown } from "@/lib/data/access-audit";
 import { formatCount } from "@/lib/format";
-import { dashboardOverdue, dashboardViewRecorded, type DashboardView } from "./dashboard-reads";
+import { dashboardOverdue } from "./dashboard-reads";
 
 /** The ten most overdue monitoring items, with a way to the whole worklist; the patients shown are recorded. */
-export async function OverdueList({ view }: { view: DashboardView }) {
-  const overdue = await dashboardOverdue(view.viewer.role, view.today);
-  await dashboardViewRecorded(view);
+export async function OverdueList({ viewer, today }: { viewer: AuditActor; today: string }) {
+  const overdue = await dashboardOverdue(viewer.role, today);
+  await recordPatientsShown(
+    viewer,
+    "dashboard",
+    overdue.rows.map((r) => r.patientId),
+    { part: "overdue" },
+  );
   return (
     <section aria-labelledby="overdue-heading" className="card">
       <div className="flex items-center justify-between">
