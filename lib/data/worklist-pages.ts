@@ -1,0 +1,203 @@
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { ActionableStatus, ItemKind } from "@/lib/domain/monitoring/items";
+import type { SortDirection } from "@/lib/validation/sort";
+import type { WorklistColumn } from "@/lib/validation/worklist";
+import { openItemsSql } from "./monitoring";
+import { prefixPattern } from "./patients";
+import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+
+/**
+ * Which patients one page of the office worklist shows, and how many there are in all: the SQL behind
+ * getPatientWorklist (lib/data/worklist.ts), which adds their items and reads the viewer's permission.
+ */
+
+export interface PatientWorklistQuery {
+  search?: string;
+  kind?: ItemKind;
+  status?: ActionableStatus;
+  clinicianId?: string;
+  sort: WorklistColumn;
+  dir: SortDirection;
+  page: number;
+}
+
+/**
+ * Exact MRN; a phone number's digits (4 or more, anywhere in the number, whatever its punctuation); or
+ * name prefixes, every term starting the first or the last name.
+ */
+function searchSql(search: string | undefined): Prisma.Sql {
+  const q = search?.trim();
+  if (!q) return Prisma.empty;
+  const mrn = Prisma.sql`lower(p.mrn) = ${q.toLowerCase()}`;
+  const digits = q.replace(/\D/g, "");
+  if (/^[\d\s()+.-]+$/.test(q) && digits.length >= 4)
+    return Prisma.sql`AND (${mrn} OR regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`})`;
+  const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
+  const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
+  return Prisma.sql`AND (${mrn} OR (${Prisma.join(names, " AND ")}))`;
+}
+
+/** The order of the patient worklist; `paged` reads the columns from the page already chosen (alias o). */
+function orderSql(sort: WorklistColumn, dir: SortDirection, paged?: "o"): Prisma.Sql {
+  const d = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
+  const [p, id, clinician] = paged ? ["o", "o.patient_id", "o.clinician"] : ["p", "p.id", "u.name"];
+  const col = (name: string) => Prisma.raw(`${p}.${name}`);
+  const byName = Prisma.sql`${col("last_name")}, ${col("first_name")}, ${Prisma.raw(id)}`;
+  switch (sort) {
+    case "name":
+      return Prisma.sql`${col("last_name")} ${d}, ${col("first_name")} ${d}, ${Prisma.raw(id)}`;
+    case "mrn":
+      return Prisma.sql`${col("mrn")} ${d}, ${Prisma.raw(id)}`;
+    case "items":
+      return Prisma.sql`o.item_count ${d}, o.first_due, ${byName}`;
+    case "clinician":
+      return Prisma.sql`${Prisma.raw(clinician)} ${d} NULLS LAST, ${byName}`;
+    case "contact":
+      // Never contacted counts as longest ago.
+      return Prisma.sql`c.last_contact ${d} NULLS ${Prisma.raw(dir === "desc" ? "LAST" : "FIRST")}, ${byName}`;
+    case "due":
+      return Prisma.sql`o.first_due ${d}, ${byName}`;
+  }
+}
+
+const patientRow = z.object({
+  patient_id: z.string(),
+  first_due: dateColumn,
+  first_name: z.string(),
+  last_name: z.string(),
+  mrn: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  do_not_email: z.boolean(),
+  do_not_text: z.boolean(),
+  do_not_call: z.boolean(),
+  clinician: z.string().nullable(),
+  last_contact: dateColumn.nullable(),
+});
+
+/** The last contact (outreach note or reminder) of the patient named by `patient`, as c.last_contact. */
+const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
+    SELECT GREATEST(
+      (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
+      (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = ${patient})) AS last_contact
+  ) c ON true`;
+
+/**
+ * The default order (earliest due first) of the unfiltered worklist, without grouping every open item:
+ * a patient's first open item is one with no earlier open item of theirs, so walking the open items'
+ * due-date index and keeping those finds the patients in order of their earliest due date, and stops
+ * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
+ * with the name breaking ties, as in the grouped query. The count reads the open items' index alone.
+ */
+function earliestDueFirstPage(asOf: string, page: number, pageSize: number) {
+  const first = Prisma.sql`${openItemsSql(asOf)}
+    AND NOT EXISTS (
+      SELECT 1 FROM monitoring_items m2
+      WHERE m2.patient_id = mi.patient_id AND ${openItemsSql(asOf, undefined, "m2")} AND (m2.due_date, m2.item_key) < (mi.due_date, mi.item_key))`;
+  return queryRows(
+    db,
+    patientRow.extend({ total: count }),
+    Prisma.sql`
+    WITH cut AS (
+      SELECT max(f.due_date) AS k FROM (
+        SELECT mi.due_date FROM monitoring_items mi WHERE ${first} ORDER BY mi.due_date LIMIT ${page * pageSize}
+      ) f
+    ), paged AS (
+      SELECT mi.patient_id, mi.due_date AS first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
+        p.do_not_email, p.do_not_text, p.do_not_call, u.name AS clinician
+      FROM monitoring_items mi
+      CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = mi.patient_id OFFSET 0) p
+      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      WHERE mi.due_date <= (SELECT k FROM cut) AND ${first}
+      ORDER BY mi.due_date, p.last_name, p.first_name, p.id
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+    )
+    SELECT o.*, c.last_contact,
+      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${openItemsSql(asOf)}) AS total
+    FROM paged o
+    ${lastContactSql(Prisma.sql`o.patient_id`)}
+    ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`,
+  );
+}
+
+/**
+ * One page of patients with open items, each row carrying the count of all of them. The open items are
+ * grouped by patient from the index alone (o). Ordered by earliest due date or by number of items, only
+ * the patients up to the page's last value of that column are joined with their names and sorted (cut):
+ * a page of a worklist of 100,000 patients joins a few hundred, not all of them. The last contact is
+ * looked up for the page's patients only, unless the page is ordered by it.
+ */
+function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQuery, page: number, pageSize: number) {
+  const offset = (page - 1) * pageSize;
+  const cutColumn = q.sort === "due" ? Prisma.raw("first_due") : q.sort === "items" ? Prisma.raw("item_count") : null;
+  const dir = Prisma.raw(q.dir === "desc" ? "DESC" : "ASC");
+  const byContact = q.sort === "contact";
+  return queryRows(
+    db,
+    patientRow.extend({ total: count }),
+    Prisma.sql`
+    WITH o AS MATERIALIZED (
+      SELECT mi.patient_id, min(mi.due_date) AS first_due, count(*) AS item_count
+      FROM ${from}
+      WHERE ${where}
+      GROUP BY mi.patient_id
+    ), n AS (SELECT count(*) AS total FROM o)${
+      cutColumn ? Prisma.sql`, cut AS (SELECT o.${cutColumn} AS k FROM o ORDER BY o.${cutColumn} ${dir} OFFSET ${offset + pageSize - 1} LIMIT 1)` : Prisma.empty
+    }, paged AS (
+      SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
+        p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
+        ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
+      FROM ${
+        cutColumn
+          ? // The few candidates, each patient looked up by its key (OFFSET 0 keeps the planner from hashing
+            // the whole patients table, which it would do for the many rows it expects).
+            Prisma.sql`(SELECT * FROM o WHERE (SELECT k FROM cut) IS NULL OR o.${cutColumn} ${Prisma.raw(q.dir === "desc" ? ">=" : "<=")} (SELECT k FROM cut)) o
+              CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = o.patient_id OFFSET 0) p`
+          : Prisma.sql`o JOIN patients p ON p.id = o.patient_id`
+      }
+      LEFT JOIN users u ON u.id = p.primary_clinician_id
+      ${byContact ? lastContactSql(Prisma.sql`o.patient_id`) : Prisma.empty}
+      ORDER BY ${orderSql(q.sort, q.dir)}
+      LIMIT ${pageSize} OFFSET ${offset}
+    )
+    SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
+      o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact, n.total
+    FROM paged o CROSS JOIN n
+    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`)}
+    ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
+  );
+}
+
+/** The filters as SQL over the open items (mi), joined with their patients (p) only when a filter reads them. */
+export function worklistFilter(asOf: string, q: PatientWorklistQuery) {
+  // The patient's columns are joined only when a filter reads them: the open items' index carries the
+  // rest, so the count and the grouping read no table rows.
+  const byPatient = Boolean(q.clinicianId || q.search?.trim());
+  const where = Prisma.sql`
+    ${openItemsSql(asOf, q.status)}
+    ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
+    ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
+    ${searchSql(q.search)}`;
+  const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
+  return { from, where, unfiltered: !q.kind && !q.status && !byPatient };
+}
+
+/** The patients of the page asked for, or of the last page when it is past the end, with the count of all. */
+export async function patientsOnPage(asOf: string, q: PatientWorklistQuery, filter: ReturnType<typeof worklistFilter>, pageSize: number) {
+  const { from, where, unfiltered } = filter;
+  const onePage = (page: number) =>
+    unfiltered && q.sort === "due" && q.dir === "asc" ? earliestDueFirstPage(asOf, page, pageSize) : patientsPage(from, where, q, page, pageSize);
+  let page = q.page;
+  let patients = await onePage(page);
+  let total = patients[0]?.total ?? 0;
+  if (patients.length === 0) {
+    // Past the end (or nothing open): the count, and the last page if there is one.
+    total = (await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${from} WHERE ${where}`)).total;
+    page = Math.max(1, Math.ceil(total / pageSize));
+    if (total > 0) patients = await onePage(page);
+  }
+  return { patients, total, page };
+}
