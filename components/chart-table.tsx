@@ -1,13 +1,13 @@
+import { LazyDetails } from "./lazy-details";
 import { TableHead } from "./table-head";
 
 /**
  * The figures behind a chart as a table, one click away: the chart's text alternative for screen readers,
- * and for anyone who wants the exact numbers.
+ * and for anyone who wants the exact numbers. Rendered when first opened: a patient page has several.
  */
 export function ChartTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { key: string; cells: string[] }[] }) {
   return (
-    <details className="mt-2 text-sm">
-      <summary className="cursor-pointer font-medium text-brand-700">Show the figures as a table</summary>
+    <LazyDetails className="mt-2 text-sm" summaryClassName="cursor-pointer font-medium text-brand-700" summary="Show the figures as a table">
       <div className="mt-2 max-h-64 overflow-auto">
         <table className="table">
           <caption className="sr-only">{caption}</caption>
@@ -23,6 +23,6 @@ export function ChartTable({ caption, columns, rows }: { caption: string; column
           </tbody>
         </table>
       </div>
-    </details>
+    </LazyDetails>
   );
 }

@@ -6,6 +6,7 @@ import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { CourseFigures, type Lifetime } from "./course-figures";
 import { DoseChart } from "./dose-chart";
+import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
@@ -117,8 +118,10 @@ export function CourseCard({
         <DoseChart series={s.series} target={s.targetMgPerKg} projection={projectionLine(s, s.targetMgPerKg)} />
       ) : null}
 
-      <details>
-        <summary className="cursor-pointer text-sm font-semibold text-brand-700">Timeline ({formatCount(course.timeline.length, "entry", "entries")})</summary>
+      <LazyDetails
+        summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+        summary={`Timeline (${formatCount(course.timeline.length, "entry", "entries")})`}
+      >
         <table className="table mt-2" data-testid="timeline">
           <TableHead columns={["Date", "Entry", "Details"]} />
           <tbody className="divide-y divide-slate-100">
@@ -151,7 +154,7 @@ export function CourseCard({
             ))}
           </tbody>
         </table>
-      </details>
+      </LazyDetails>
       {course.endReason ? <p className="text-sm text-slate-600">Ended: {course.endReason}</p> : null}
       {children}
     </section>

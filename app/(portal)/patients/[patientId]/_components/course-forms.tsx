@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { LazyDetails } from "@/components/lazy-details";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
@@ -21,10 +22,15 @@ interface CourseRef {
 
 function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
   return (
-    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={testId}>
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700">{title}</summary>
-      <div className="mt-3">{children}</div>
-    </details>
+    <LazyDetails
+      className="rounded-md border border-slate-200 bg-slate-50 p-3"
+      testId={testId}
+      summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+      summary={title}
+      bodyClassName="mt-3"
+    >
+      {children}
+    </LazyDetails>
   );
 }
 

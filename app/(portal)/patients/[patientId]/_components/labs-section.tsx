@@ -12,6 +12,7 @@ import { clinicToday } from "@/lib/clinic";
 import { CorrectionForm } from "./correction-form";
 import { AcknowledgeButton, LabPanelForm } from "./lab-forms";
 import { LabTrendChart } from "./lab-trend-chart";
+import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
 
 /** The analytes with a trend chart, in order. */
@@ -47,26 +48,23 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         Lab results
       </h2>
       {can(role, "labs.write") ? (
-        <details className="card">
-          <summary className="cursor-pointer font-semibold text-brand-700">Record lab results</summary>
-          <div className="mt-3">
-            <LabPanelForm
-              patientId={patientId}
-              submissionId={randomUUID()}
-              today={today}
-              tests={catalogue.map((t) => ({
-                id: t.id,
-                name: t.name,
-                code: t.code,
-                kind: t.kind,
-                analyte: t.analyte,
-                unit: t.unit,
-                units: t.unit ? (acceptedUnits(t.analyte)?.filter((u) => u !== "[IU]/L") ?? [t.unit]) : [],
-                range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
-              }))}
-            />
-          </div>
-        </details>
+        <LazyDetails className="card" summaryClassName="cursor-pointer font-semibold text-brand-700" summary="Record lab results" bodyClassName="mt-3">
+          <LabPanelForm
+            patientId={patientId}
+            submissionId={randomUUID()}
+            today={today}
+            tests={catalogue.map((t) => ({
+              id: t.id,
+              name: t.name,
+              code: t.code,
+              kind: t.kind,
+              analyte: t.analyte,
+              unit: t.unit,
+              units: t.unit ? (acceptedUnits(t.analyte)?.filter((u) => u !== "[IU]/L") ?? [t.unit]) : [],
+              range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
+            }))}
+          />
+        </LazyDetails>
       ) : null}
       <div className="grid gap-3 md:grid-cols-3">
         {TRENDS.map((analyte) => {

@@ -1,4 +1,5 @@
 import { can, type Role } from "@/lib/auth/permissions";
+import { LazyDetails } from "@/components/lazy-details";
 import { isActionable } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, type ViewedItem } from "@/lib/data/monitoring";
 import { clinicToday } from "@/lib/clinic";
@@ -35,12 +36,14 @@ export async function MonitoringSection({ patientId, viewer, today }: { patientI
             <ItemList items={open} notes={notes} patientId={patientId} role={role} testId="monitoring-items" />
           )}
           {closed.length ? (
-            <details className="card">
-              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Completed and waived ({closed.length})</summary>
-              <div className="mt-2">
-                <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
-              </div>
-            </details>
+            <LazyDetails
+              className="card"
+              summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+              summary={`Completed and waived (${closed.length})`}
+              bodyClassName="mt-2"
+            >
+              <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
+            </LazyDetails>
           ) : null}
         </>
       )}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LazyDetails } from "@/components/lazy-details";
 import { can, type Role } from "@/lib/auth/permissions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
@@ -54,8 +55,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
           </div>
         ) : null}
         {t.weightHistory.length > 0 ? (
-          <details className="sm:col-span-3">
-            <summary className="cursor-pointer font-semibold text-brand-700">Weight history</summary>
+          <LazyDetails className="sm:col-span-3" summaryClassName="cursor-pointer font-semibold text-brand-700" summary="Weight history">
             <ul className="mt-2 divide-y divide-slate-100" data-testid="weights">
               {[...t.weightHistory].reverse().map((w) => (
                 <li key={w.id} className="py-2 text-sm">
@@ -76,7 +76,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
                 </li>
               ))}
             </ul>
-          </details>
+          </LazyDetails>
         ) : null}
       </div>
       {t.courses.length === 0 ? (
