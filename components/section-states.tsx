@@ -13,3 +13,20 @@ export function SectionSkeleton({ label, rows = 3 }: { label: string; rows?: num
     </div>
   );
 }
+
+/**
+ * A fixed-height panel's placeholder: the panel's own title and height (`className`), so the panel that
+ * replaces it moves nothing on the page.
+ */
+export function PanelSkeleton({ title, className }: { title: string; className: string }) {
+  return (
+    <div className={`card ${className}`} role="status" aria-label={`Loading ${title.toLowerCase()}`}>
+      <p className="text-lg font-semibold text-slate-400">{title}</p>
+      <div className="mt-3 animate-pulse space-y-3">
+        {Array.from({ length: 3 }, (_, i) => (
+          <div key={i} className="h-4 rounded bg-slate-100" />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { z } from "zod";
-import { SectionSkeleton } from "@/components/section-states";
+import { PanelSkeleton, SectionSkeleton } from "@/components/section-states";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { COURSE_SORTS } from "@/lib/data/course-summaries";
 import { formatDate } from "@/lib/format";
 import { parseSort } from "@/lib/validation/sort";
 import { ActiveCourses } from "./_components/active-courses";
-import { AlertLists } from "./_components/alert-lists";
-import { DashboardCounts } from "./_components/dashboard-counts";
-import { OverdueList } from "./_components/overdue-list";
+import { AlertLists, AlertListsSkeleton } from "./_components/alert-lists";
+import { DashboardCounts, DashboardCountsSkeleton } from "./_components/dashboard-counts";
+import { OVERDUE_PANEL_HEIGHT, OverdueList } from "./_components/overdue-list";
 import { FiguresStatus } from "./_components/figures-status";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -34,13 +34,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <Suspense fallback={null}>
         <FiguresStatus today={today} />
       </Suspense>
-      <Suspense fallback={<SectionSkeleton label="counts" rows={1} />}>
+      {/* Each fallback has the height of what replaces it, so the sections arriving move nothing. */}
+      <Suspense fallback={<DashboardCountsSkeleton />}>
         <DashboardCounts role={user.role} today={today} page={page} sort={sort} />
       </Suspense>
-      <Suspense fallback={<SectionSkeleton label="alerts" />}>
+      <Suspense fallback={<AlertListsSkeleton />}>
         <AlertLists viewer={user} />
       </Suspense>
-      <Suspense fallback={<SectionSkeleton label="overdue monitoring" />}>
+      <Suspense fallback={<PanelSkeleton title="Overdue monitoring" className={OVERDUE_PANEL_HEIGHT} />}>
         <OverdueList viewer={user} today={today} />
       </Suspense>
       <Suspense fallback={<SectionSkeleton label="active courses" rows={6} />}>

@@ -5,10 +5,14 @@ import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS } from "@/lib/labels";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { can } from "@/lib/auth/permissions";
+import { PanelSkeleton } from "@/components/section-states";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
 import { dashboardAlerts } from "./dashboard-reads";
 
 type AlertRow = Awaited<ReturnType<typeof dashboardAlerts>>["critical"][number];
+
+/** Both panels' height, the skeleton's too: the lists scroll inside it, so their arrival moves nothing. */
+export const ALERT_PANEL_HEIGHT = "h-80";
 
 /** Critical and abnormal results awaiting review, side by side; the patients shown are recorded. */
 export async function AlertLists({ viewer }: { viewer: AuditActor }) {
@@ -34,14 +38,24 @@ export async function AlertLists({ viewer }: { viewer: AuditActor }) {
   );
 }
 
+/** The two panels' placeholders, with their titles and height. */
+export function AlertListsSkeleton() {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <PanelSkeleton title="Critical alerts" className={ALERT_PANEL_HEIGHT} />
+      <PanelSkeleton title="Abnormal results awaiting review" className={ALERT_PANEL_HEIGHT} />
+    </div>
+  );
+}
+
 function AlertList({ title, rows, empty, testId, canReview }: { title: string; rows: AlertRow[]; empty: string; testId: string; canReview: boolean }) {
   return (
-    <section className="card" aria-label={title}>
+    <section className={`card flex flex-col ${ALERT_PANEL_HEIGHT}`} aria-label={title}>
       <h2 className="text-lg font-semibold">{title}</h2>
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
-        <ul className="mt-2 divide-y divide-slate-100" data-testid={testId}>
+        <ul className="mt-2 min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto" data-testid={testId}>
           {rows.map((r) => (
             <li key={r.id} className="py-2 text-sm">
               <div className="flex flex-wrap items-center gap-2">

@@ -20,12 +20,23 @@ export async function DashboardCounts({ role, today, page, sort }: { role: Role;
   );
 }
 
-function Count({ label, value, testId, tone }: { label: string; value: number; testId?: string; tone?: "critical" }) {
+/** The same four cards, labelled, while the counts are read: the counts arriving move nothing. */
+export function DashboardCountsSkeleton() {
+  return (
+    <div className="grid gap-3 sm:grid-cols-4" role="status" aria-label="Loading counts">
+      {["Critical alerts", "Abnormal results to review", "Overdue monitoring", "Courses near or past target"].map((label) => (
+        <Count key={label} label={label} value={null} />
+      ))}
+    </div>
+  );
+}
+
+function Count({ label, value, testId, tone }: { label: string; value: number | null; testId?: string; tone?: "critical" }) {
   return (
     <div className={`card ${tone === "critical" ? "border-red-300 bg-red-50" : ""}`}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className="text-3xl font-semibold" data-testid={testId}>
-        {value}
+        {value ?? <span className="text-slate-300">–</span>}
       </p>
     </div>
   );
