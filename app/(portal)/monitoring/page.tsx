@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatInstant } from "@/lib/clinic-time";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -15,7 +16,8 @@ import { parsePatientSearch } from "@/lib/validation/patient";
 import { worklistQuerySchema, type WorklistParams } from "@/lib/validation/worklist";
 import { BulkReminders } from "./_components/bulk-reminders";
 import { SortHeader } from "./_components/sort-header";
-import { WORKLIST_GRID, WorklistCard } from "./_components/worklist-card";
+import { WorklistCard } from "./_components/worklist-card";
+import { WORKLIST_GRID } from "./_components/worklist-grid";
 import { worklistHref } from "./_components/worklist-url";
 
 export const metadata: Metadata = { title: "Monitoring worklist" };
@@ -110,7 +112,13 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </div>
           <ul className="space-y-3" data-testid="worklist" aria-label="Patients to contact">
             {rows.map((r) => (
-              <WorklistCard key={r.patientId} p={r} history={history.get(r.patientId) ?? []} canEditContact={canEditContact} />
+              <WorklistCard
+                key={r.patientId}
+                p={r}
+                lastContact={r.lastContactAt ? formatInstant(new Date(r.lastContactAt)) : "Never"}
+                history={(history.get(r.patientId) ?? []).map((e) => ({ ...e, when: formatInstant(new Date(e.at)) }))}
+                canEditContact={canEditContact}
+              />
             ))}
           </ul>
         </>

@@ -1,14 +1,11 @@
-import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
 import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
-import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
-import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
-import { DOSE_CLASS_LABELS } from "@/lib/labels";
 import type { SortState } from "@/lib/validation/sort";
+import { ActiveCourseRows } from "./active-course-rows";
 import { COURSES_PER_PAGE, dashboardCourses } from "./dashboard-reads";
 
 const sortable = (key: CourseSort) => ({ key, first: COURSE_SORTS[key] });
@@ -53,50 +50,11 @@ export async function ActiveCourses({ viewer, page, sort }: { viewer: AuditActor
         ) : (
           <table className="table" data-testid="active-courses">
             <SortableTableHead columns={COLUMNS} current={sort} basePath="/dashboard" params={{}} />
-            <tbody className="divide-y divide-slate-100">
-              {courses.rows.map((c) => (
-                <tr key={c.courseId}>
-                  <td>
-                    <Link href={`/patients/${c.patientId}`} className="font-medium text-brand-700 hover:underline">
-                      {c.patientName}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-600">{c.mrn}</div>
-                  </td>
-                  <td>
-                    {c.status === "PAUSED" ? <span className="badge mr-1 bg-amber-100 text-amber-900">Paused</span> : null}
-                    {c.regimen}
-                  </td>
-                  <td>
-                    {formatMgPerKg(c.mgPerKg)} <span className="text-slate-600">/ {c.targetMgPerKg ?? "no target"}</span>
-                  </td>
-                  <td className="min-w-32">
-                    <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
-                      <div className={`h-2 rounded-full ${progressColour(c.progressPercent)}`} style={{ width: `${Math.min(100, c.progressPercent)}%` }} />
-                    </div>
-                    <span className="text-xs">{formatPercent(c.progressPercent)}</span>
-                  </td>
-                  <td>
-                    {c.targetMgPerKg === null
-                      ? "—"
-                      : c.remainingMg === 0
-                        ? `Reached ${formatDate(c.targetReachedOn)}`
-                        : c.status === "PAUSED"
-                          ? "—"
-                          : formatDate(c.projectedTargetDate)}
-                  </td>
-                  <td>{DOSE_CLASS_LABELS[c.doseClass]}</td>
-                </tr>
-              ))}
-            </tbody>
+            <ActiveCourseRows rows={courses.rows} />
           </table>
         )}
       </section>
       <Pagination page={page} pageCount={pageCount} params={params} basePath="/dashboard" />
     </>
   );
-}
-
-/** The progress bar's colour: past the target, near it, or on the way. */
-function progressColour(percent: number): string {
-  return percent >= 100 ? "bg-red-600" : percent >= NEAR_TARGET_PERCENT ? "bg-amber-500" : "bg-brand-600";
 }

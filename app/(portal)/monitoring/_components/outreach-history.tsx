@@ -1,5 +1,4 @@
 import type { OutreachEntry } from "@/lib/data/worklist";
-import { formatInstant } from "@/lib/clinic-time";
 import { OUTREACH_OUTCOME_LABELS, REMINDER_CHANNEL_LABELS, REMINDER_STATUS_LABELS } from "@/lib/labels";
 
 const STATUS_STYLE = {
@@ -9,15 +8,18 @@ const STATUS_STYLE = {
   FAILED: "bg-red-100 text-red-800",
 };
 
+/** An entry with its time already formatted in the clinic's zone (by the server: `formatInstant`). */
+export type OutreachShown = OutreachEntry & { when: string };
+
 /** A patient's calls, notes and reminders, newest first. */
-export function OutreachHistory({ entries }: { entries: OutreachEntry[] }) {
+export function OutreachHistory({ entries }: { entries: OutreachShown[] }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No outreach yet.</p>;
   return (
     <ol className="space-y-2 text-sm" data-testid="outreach-history">
       {entries.map((e) => (
         <li key={e.id} className="border-l-2 border-slate-200 pl-3">
           <div className="text-xs text-slate-500">
-            {formatInstant(new Date(e.at))} · {e.by}
+            {e.when} · {e.by}
           </div>
           {e.type === "note" ? (
             <div>

@@ -1,20 +1,22 @@
+"use client";
+
+// A client component, so that a page of 25 sends each patient as data (props) rather than as a rendered
+// tree, and the server renders the markup once (HTML) instead of twice (the RSC tree, then HTML): the
+// worklist's HTML halves and its server time drops by a quarter (README, "Performance"). What only the
+// server may compute (times in the clinic's zone) arrives already formatted.
 import Link from "next/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { LazyDetails } from "@/components/lazy-details";
-import type { OutreachEntry, WorklistPatient } from "@/lib/data/worklist";
-import { formatInstant } from "@/lib/clinic-time";
+import type { WorklistPatient } from "@/lib/data/worklist";
 import { formatDate } from "@/lib/format";
 import { doNotContactList, ITEM_STATUS_LABELS } from "@/lib/labels";
 import { channelEligibility, INELIGIBLE_REASONS } from "@/lib/reminders/eligibility";
 import { BULK_FORM_ID } from "./bulk-reminders";
 import { ContactForm } from "./contact-form";
 import { OutreachForm } from "./outreach-form";
-import { OutreachHistory } from "./outreach-history";
+import { OutreachHistory, type OutreachShown } from "./outreach-history";
 import { ReminderButtons } from "./reminder-buttons";
-
-/** Grid columns shared by the header and every patient, from the md breakpoint; below it each patient stacks. */
-export const WORKLIST_GRID =
-  "md:grid md:grid-cols-[1.5rem_minmax(0,1.4fr)_minmax(0,0.8fr)_minmax(0,1.2fr)_minmax(0,2.2fr)_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1fr)] md:gap-3";
+import { WORKLIST_GRID } from "./worklist-grid";
 
 function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
   return (
@@ -25,8 +27,21 @@ function Cell({ label, children, className = "" }: { label: string; children: Re
   );
 }
 
-/** One patient on the worklist: who, how to reach them, their open items, and what was done so far. */
-export function WorklistCard({ p, history, canEditContact }: { p: WorklistPatient; history: OutreachEntry[]; canEditContact: boolean }) {
+/**
+ * One patient on the worklist: who, how to reach them, their open items, and what was done so far.
+ * `lastContact` and each entry's `when` are formatted by the server, in the clinic's time zone.
+ */
+export function WorklistCard({
+  p,
+  lastContact,
+  history,
+  canEditContact,
+}: {
+  p: WorklistPatient;
+  lastContact: string;
+  history: OutreachShown[];
+  canEditContact: boolean;
+}) {
   const blocked = (channel: "EMAIL" | "SMS") => {
     const e = channelEligibility(p, channel);
     return e.ok ? null : INELIGIBLE_REASONS[e.reason];
@@ -83,7 +98,7 @@ export function WorklistCard({ p, history, canEditContact }: { p: WorklistPatien
           {p.clinician}
         </Cell>
         <Cell label="Last contact" className="text-sm">
-          {p.lastContactAt ? formatInstant(new Date(p.lastContactAt)) : "Never"}
+          {lastContact}
         </Cell>
       </div>
       <div className="grid gap-3 border-t border-slate-100 pt-3 lg:grid-cols-2">

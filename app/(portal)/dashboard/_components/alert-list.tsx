@@ -1,0 +1,48 @@
+"use client";
+
+// A client component: the page sends each list's rows as data and the server renders their markup once
+// (README, "Performance").
+import Link from "next/link";
+import { FLAG_STYLE } from "@/components/badge-styles";
+import type { getLabAlerts } from "@/lib/data/labs";
+import { formatDate } from "@/lib/format";
+import { LAB_FLAG_LABELS } from "@/lib/labels";
+import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
+import { ALERT_PANEL_HEIGHT } from "./alert-panel";
+
+type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
+
+/** One panel of results awaiting review, its list scrolling inside the panel's fixed height. */
+export function AlertList({ title, rows, empty, testId, canReview }: { title: string; rows: AlertRow[]; empty: string; testId: string; canReview: boolean }) {
+  return (
+    <section className={`card flex flex-col ${ALERT_PANEL_HEIGHT}`} aria-label={title}>
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-slate-600">{empty}</p>
+      ) : (
+        <ul className="mt-2 min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto" data-testid={testId}>
+          {rows.map((r) => (
+            <li key={r.id} className="py-2 text-sm">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={`badge ${FLAG_STYLE[r.flag]}`}>{LAB_FLAG_LABELS[r.flag]}</span>
+                <Link href={`/patients/${r.patientId}`} className="font-medium text-brand-700 hover:underline">
+                  {r.patientName}
+                </Link>
+                <Link
+                  href={`/patients/${r.patientId}?labs=all#lab-${r.id}`}
+                  className="text-slate-600 underline-offset-2 hover:underline"
+                  data-testid="alert-result-link"
+                >
+                  {r.test}, {formatDate(r.specimenDate)}
+                </Link>
+              </div>
+              {r.reason ? <p className="text-slate-700">{r.reason}</p> : null}
+              {/* A positive pregnancy test is reviewed by a documented decision, on the patient's page. */}
+              {canReview && r.analyte !== "HCG" ? <AcknowledgeButton labResultId={r.id} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+// A client component: the page sends the results as data and the server renders their markup once
+// (README, "Performance"). Dates of instants arrive formatted by the server, in the clinic's time zone.
+import Link from "next/link";
+import { FLAG_STYLE } from "@/components/badge-styles";
+import { TableHead } from "@/components/table-head";
+import type { getPatientLabs } from "@/lib/data/labs";
+import { formatDate } from "@/lib/format";
+import { LAB_FLAG_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
+import { CorrectionForm } from "./correction-form";
+import { AcknowledgeButton } from "./lab-forms";
+import { enteredText, rangeText, valueText } from "./lab-text";
+
+type LabRow = Awaited<ReturnType<typeof getPatientLabs>>[number] & { voidedOn: string | null; reviewedOn: string | null };
+
+/**
+ * A patient's results, newest first: entered-in-error ones struck through with the reason, where each
+ * came from, its review; and for those allowed, the review and correction forms.
+ */
+export function LabResultsTable({
+  patientId,
+  rows,
+  canAck,
+  canCorrect,
+  canDecide,
+}: {
+  patientId: string;
+  rows: LabRow[];
+  canAck: boolean;
+  canCorrect: boolean;
+  canDecide: boolean;
+}) {
+  return (
+    <table className="table" data-testid="lab-results">
+      <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((l) => (
+          <tr key={l.id} id={`lab-${l.id}`} data-flag={l.flag} className="target:bg-amber-50">
+            <td className="whitespace-nowrap">{formatDate(l.specimenDate)}</td>
+            <td>
+              {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
+            </td>
+            <td className="font-semibold">
+              {l.voidedAt ? <del>{valueText(l)}</del> : valueText(l)}
+              {l.voidedAt ? (
+                <div className="text-xs font-normal text-slate-600" data-testid="voided">
+                  Entered in error: {l.voidReason} ({l.voidedBy?.name}, {l.voidedOn})
+                </div>
+              ) : null}
+              {enteredText(l) ? <div className="text-xs font-normal text-slate-600">{enteredText(l)}</div> : null}
+              {l.hl7Message ? (
+                <div className="text-xs font-normal text-slate-500">Received from {l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility} (HL7)</div>
+              ) : null}
+              {l.duplicateOfId ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
+              {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
+              {canCorrect && !l.voidedAt && (l.analyte !== "HCG" || canDecide) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
+              {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
+            </td>
+            <td className="text-slate-500">
+              {rangeText(l.refLow, l.refHigh)}
+              {l.refHighDefaulted ? <div className="text-xs">default range: the lab gave no upper limit</div> : null}
+              {l.labRange || l.labFlag ? (
+                <div className="text-xs" data-testid="lab-reported">
+                  Lab reported: {[l.labRange, l.labFlag ? `flag ${l.labFlag}` : null].filter(Boolean).join(", ")}
+                </div>
+              ) : null}
+            </td>
+            <td>
+              <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
+              {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
+              {l.flag !== "NORMAL" && l.acknowledgedAt ? (
+                <div className="text-xs text-slate-500" data-testid="review-history">
+                  Reviewed by {l.acknowledgedBy?.name}, {l.reviewedOn}
+                  {l.reviewAction ? `: ${REVIEW_ACTION_LABELS[l.reviewAction]}` : ""}
+                  {l.reviewNote ? ` (${l.reviewNote})` : ""}
+                </div>
+              ) : null}
+              {l.flag !== "NORMAL" && !l.acknowledgedAt && !l.voidedAt && canAck ? (
+                l.analyte === "HCG" ? (
+                  <Link href={`/patients/${patientId}#pregnancy`} className="text-xs font-semibold text-brand-700 underline">
+                    Document a decision
+                  </Link>
+                ) : (
+                  <AcknowledgeButton labResultId={l.id} />
+                )
+              ) : null}
+            </td>
+            <td className="text-slate-600">{l.enteredBy?.name ?? "Lab interface"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
