@@ -3,7 +3,8 @@
 // (scripts/bench-engine.ts), then the production server (ISOTRACK_BENCH=1) and autocannon driving each page,
 // from this process (the server runs in another): the signed-out login page and the signed-in floor
 // (/account) first, then every page as a signed-in dermatologist. Prints requests/s, p50/p95/p99 latency,
-// the ratio of p95 to the signed-in floor, database queries per request and peak server RSS; then a mixed
+// the ratio of p95 to the signed-in floor, the server's CPU time per request and its ratio to the floor's,
+// database queries per request and peak server RSS; then a mixed
 // workload (three users, one write in ten: scripts/bench-mixed.mjs) and Lighthouse on the dashboard and a
 // patient page (scripts/bench-lighthouse.mjs). The server's query count and memory come from
 // scripts/bench-probe.mjs, loaded into the server process for the run and asked over its IPC channel: the
@@ -120,6 +121,9 @@ async function measure(label, url, cookie) {
     p95: Math.round(percentile(latencies, 95)),
     p99: Math.round(percentile(latencies, 99)),
     queries: (after.queries - before.queries) / Math.max(1, latencies.length),
+    // The server's CPU time per request (all its threads): unlike latency under load, it does not move
+    // with what else the machine's cores are doing.
+    cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, latencies.length),
     rssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
     non2xx,
   };
@@ -197,14 +201,18 @@ for (const size of sizes) {
     ];
     for (const [, url] of pages) await fetch(`${base}${url}`, { headers: { cookie } }); // warm up
     let floor = null;
+    let floorCpu = null;
     let signedOut = null;
     for (const [label, url, as = cookie] of pages) {
       const m = await measure(label, `${base}${url}`, as);
       if (as === null) signedOut = m;
-      else floor ??= m.p95;
-      rows.push({ size, ...m, ratio: floor ? m.p95 / floor : null });
+      else {
+        floor ??= m.p95;
+        floorCpu ??= m.cpuMs;
+      }
+      rows.push({ size, ...m, ratio: floor ? m.p95 / floor : null, cpuRatio: floorCpu ? m.cpuMs / floorCpu : null });
       console.log(
-        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${floor ? (m.p95 / floor).toFixed(1) : "-"}x floor  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
+        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${floor ? (m.p95 / floor).toFixed(1) : "-"}x floor  CPU ${m.cpuMs.toFixed(1)} ms/req (${floorCpu ? (m.cpuMs / floorCpu).toFixed(1) : "-"}x)  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
       );
     }
     const floorRow = rows.find((r) => r.size === size && r.label.startsWith("floor"));
@@ -248,10 +256,12 @@ for (const size of sizes) {
   }
 }
 
-console.log("\n| patients | page | req/s | p50 ms | p95 ms | p99 ms | p95 / floor | queries/req | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|");
+console.log(
+  "\n| patients | page | req/s | p50 ms | p95 ms | p99 ms | p95 / floor | server CPU ms/req | CPU / floor | queries/req | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|",
+);
 for (const r of rows)
   console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${r.cpuRatio === null ? "–" : r.cpuRatio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
   );
 console.log(
   "\n| patients | signed out /login req/s | /account req/s | /account p95 / /login p95 | mixed req/s | mixed reads p95 ms | mixed writes p95 / max ms | failures | mixed peak RSS MB |",

