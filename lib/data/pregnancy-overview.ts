@@ -65,29 +65,38 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     windowClosesOn: s.windowClosesOn,
   };
   if (!can(role, "labs.read")) return { ...base, clinical: null };
-  const [contraception, counseling, decisions, categoryHistory] = await Promise.all([
-    db.contraceptionRecord.findMany({
-      where: { patientId },
-      orderBy: { startDate: "desc" },
-      select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
-    }),
-    db.pregnancyCounseling.findMany({
-      where: { patientId },
-      orderBy: { counseledOn: "desc" },
-      take: 12,
-      select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
-    }),
-    db.pregnancyDecision.findMany({
-      where: { patientId },
-      orderBy: { decidedAt: "desc" },
-      select: { id: true, outcome: true, reason: true, decidedOn: true, labResult: { select: { specimenDate: true } }, decidedBy: { select: { name: true } } },
-    }),
-    db.pregnancyCategoryChange.findMany({
-      where: { patientId },
-      orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }],
-      select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } },
-    }),
-  ]);
+  // The records behind the status, in one statement (relation joins).
+  const records = await db.patient.findUnique({
+    where: { id: patientId },
+    select: {
+      contraception: {
+        orderBy: { startDate: "desc" },
+        select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
+      },
+      counseling: {
+        orderBy: { counseledOn: "desc" },
+        take: 12,
+        select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
+      },
+      pregnancyDecisions: {
+        orderBy: { decidedAt: "desc" },
+        select: {
+          id: true,
+          outcome: true,
+          reason: true,
+          decidedOn: true,
+          labResult: { select: { specimenDate: true } },
+          decidedBy: { select: { name: true } },
+        },
+      },
+      categoryChanges: {
+        orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }],
+        select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } },
+      },
+    },
+  });
+  if (!records) return null;
+  const { contraception, counseling, pregnancyDecisions: decisions, categoryChanges: categoryHistory } = records;
   return {
     ...base,
     clinical: {

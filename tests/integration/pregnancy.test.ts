@@ -253,3 +253,52 @@ describe("pauses, waivers and the clinic's window", () => {
     }
   });
 });
+
+describe("the pregnancy overview's records, for clinical roles", () => {
+  it("lists contraception, counseling (the latest 12) and category changes newest first, with who recorded each", async () => {
+    const nurse = await makeUser("NURSE");
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const db = testDb();
+    const day = (n: number) => new Date(`${addDays(today, n)}T00:00:00Z`);
+    await db.contraceptionRecord.createMany({
+      data: [
+        { patientId: p.id, method: "TWO_METHODS", methods: "Pill and condoms", startDate: day(-200), endDate: day(-100), recordedById: nurse.id },
+        { patientId: p.id, method: "TWO_METHODS", methods: "IUD and condoms", startDate: day(-99), recordedById: nurse.id },
+      ],
+    });
+    await db.pregnancyCounseling.createMany({
+      data: Array.from({ length: 13 }, (_, i) => ({ patientId: p.id, counseledOn: day(-30 * i), confirmationNumber: `C-${i}`, recordedById: nurse.id })),
+    });
+    await db.pregnancyCategoryChange.create({
+      data: { patientId: p.id, category: "CANNOT_BECOME_PREGNANT", effectiveFrom: day(-10), reason: "Hysterectomy", changedById: nurse.id },
+    });
+
+    const clinical = (await getPregnancyOverview(CLINICIAN, p.id, today))!.clinical!;
+    expect(clinical.contraception.map((c) => [c.methods, c.startDate, c.endDate, c.by])).toEqual([
+      ["IUD and condoms", addDays(today, -99), null, "Test NURSE"],
+      ["Pill and condoms", addDays(today, -200), addDays(today, -100), "Test NURSE"],
+    ]);
+    expect(clinical.counseling.map((c) => c.confirmationNumber)).toEqual([
+      "C-0",
+      "C-1",
+      "C-2",
+      "C-3",
+      "C-4",
+      "C-5",
+      "C-6",
+      "C-7",
+      "C-8",
+      "C-9",
+      "C-10",
+      "C-11",
+    ]);
+    expect(clinical.categoryHistory[0]).toMatchObject({
+      category: "CANNOT_BECOME_PREGNANT",
+      effectiveFrom: addDays(today, -10),
+      reason: "Hysterectomy",
+      by: "Test NURSE",
+    });
+    expect(clinical.decisions).toEqual([]);
+    expect(await getPregnancyOverview(CLINICIAN, randomUUID(), today)).toBeNull();
+  });
+});
