@@ -4,6 +4,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { ageOn } from "@/lib/domain/dates";
 import type { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
+import { getPatient } from "./patients";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PatientHeader {
@@ -33,10 +34,7 @@ export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: 
   assertCan(viewer, "patients.read");
   const clinical = can(viewer.role, "courses.read") && can(viewer.role, "labs.read");
   const [patient, summary, critical] = await Promise.all([
-    db.patient.findUnique({
-      where: { id: patientId },
-      select: { id: true, firstName: true, lastName: true, mrn: true, dateOfBirth: true, sexAtBirth: true, pregnancyCategory: true },
-    }),
+    getPatient(viewer, patientId), // the page's own read of the row, shared within the request
     clinical
       ? db.courseSummary.findFirst({
           where: { patientId },
@@ -54,11 +52,15 @@ export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: 
       : [],
   ]);
   if (!patient) return null;
-  const dateOfBirth = isoFromDb(patient.dateOfBirth);
   return {
-    ...patient,
-    dateOfBirth,
-    age: ageOn(dateOfBirth, asOf),
+    id: patient.id,
+    firstName: patient.firstName,
+    lastName: patient.lastName,
+    mrn: patient.mrn,
+    dateOfBirth: patient.dateOfBirth,
+    sexAtBirth: patient.sexAtBirth,
+    pregnancyCategory: patient.pregnancyCategory,
+    age: ageOn(patient.dateOfBirth, asOf),
     clinical: clinical
       ? {
           activeCourse:
