@@ -14,6 +14,7 @@ export function LazyDetails({
   summaryClassName = "cursor-pointer text-sm font-medium text-brand-700",
   bodyClassName,
   testId,
+  formOnly = false,
 }: {
   summary: React.ReactNode;
   children: React.ReactNode;
@@ -22,6 +23,8 @@ export function LazyDetails({
   /** A wrapper around the content; without it the content is placed as it is. */
   bodyClassName?: string;
   testId?: string;
+  /** Its content is a form: left off the printed page (globals.css), as a collapsed form panel is. */
+  formOnly?: boolean;
 }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [opened, setOpened] = useState(false);
@@ -30,7 +33,13 @@ export function LazyDetails({
   }, []);
   const body = bodyClassName ? <div className={bodyClassName}>{children}</div> : children;
   return (
-    <details ref={ref} className={className} data-testid={testId} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+    <details
+      ref={ref}
+      className={className}
+      data-testid={testId}
+      data-print={formOnly ? "hide" : undefined}
+      onToggle={(e) => e.currentTarget.open && setOpened(true)}
+    >
       <summary className={summaryClassName}>{summary}</summary>
       {opened ? body : null}
     </details>

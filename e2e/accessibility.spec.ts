@@ -70,6 +70,13 @@ for (const size of WIDTHS) {
         await expect(page.getByRole("figure", { name: /Triglycerides/ })).toBeVisible();
         await expectAccessible(page, "patient page");
         await saveScreenshot(page, "patient-page", size.width, true);
+        // Printed, the page leaves out the panels that only hold a form; the figures stay.
+        await page.emulateMedia({ media: "print" });
+        await expect(page.getByText("Record lab results")).toBeHidden();
+        await expect(page.getByTestId("panel-change-dose").first()).toBeHidden();
+        await expect(page.getByTestId("dose-chart")).toBeVisible();
+        await page.emulateMedia({ media: "screen" });
+        await expect(page.getByText("Record lab results")).toBeVisible();
 
         await header.getByRole("link", { name: "Print course summary" }).click();
         await expect(page.getByTestId("print-summary")).toContainText("Lifetime cumulative dose");

@@ -110,6 +110,9 @@ async function measure(label, url, cookie) {
     });
   });
   clearInterval(sampler);
+  // CPU is read before the drain, whose own requests would count against this page.
+  const cpuEnd = (await probe()).cpuMicros;
+  const completed = latencies.length;
   await drain(cookie);
   const after = await probe();
   latencies.sort((a, b) => a - b);
@@ -123,7 +126,7 @@ async function measure(label, url, cookie) {
     queries: (after.queries - before.queries) / Math.max(1, latencies.length),
     // The server's CPU time per request (all its threads): unlike latency under load, it does not move
     // with what else the machine's cores are doing.
-    cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, latencies.length),
+    cpuMs: completed ? (cpuEnd - before.cpuMicros) / 1000 / completed : null,
     rssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
     non2xx,
   };
@@ -210,9 +213,9 @@ for (const size of sizes) {
         floor ??= m.p95;
         floorCpu ??= m.cpuMs;
       }
-      rows.push({ size, ...m, ratio: floor ? m.p95 / floor : null, cpuRatio: floorCpu ? m.cpuMs / floorCpu : null });
+      rows.push({ size, ...m, ratio: floor ? m.p95 / floor : null, cpuRatio: floorCpu && m.cpuMs !== null ? m.cpuMs / floorCpu : null });
       console.log(
-        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${floor ? (m.p95 / floor).toFixed(1) : "-"}x floor  CPU ${m.cpuMs.toFixed(1)} ms/req (${floorCpu ? (m.cpuMs / floorCpu).toFixed(1) : "-"}x)  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
+        `${size} patients  ${label.padEnd(22)} ${m.rps.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${floor ? (m.p95 / floor).toFixed(1) : "-"}x floor  CPU ${m.cpuMs?.toFixed(1) ?? "-"} ms/req (${floorCpu && m.cpuMs !== null ? (m.cpuMs / floorCpu).toFixed(1) : "-"}x)  ${m.queries.toFixed(1)} queries/req  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx ? `  NON-2XX ${m.non2xx}` : ""}`,
       );
     }
     const floorRow = rows.find((r) => r.size === size && r.label.startsWith("floor"));
@@ -261,7 +264,7 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${r.cpuRatio === null ? "–" : r.cpuRatio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.cpuMs?.toFixed(1) ?? "–"} | ${r.cpuRatio === null ? "–" : r.cpuRatio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
   );
 console.log(
   "\n| patients | signed out /login req/s | /account req/s | /account p95 / /login p95 | mixed req/s | mixed reads p95 ms | mixed writes p95 / max ms | failures | mixed peak RSS MB |",

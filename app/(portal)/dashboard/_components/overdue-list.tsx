@@ -4,8 +4,8 @@ import { recordPatientsShown } from "@/lib/data/access-audit";
 import { formatCount } from "@/lib/format";
 import { dashboardOverdue } from "./dashboard-reads";
 
-/** The panel's height, the skeleton's too (ten rows fit; the list scrolls if names wrap). */
-export const OVERDUE_PANEL_HEIGHT = "h-[28rem]";
+/** The panel's height on wide screens, the skeleton's too (ten rows fit; the list scrolls if names wrap). */
+export const OVERDUE_PANEL_HEIGHT = "lg:h-[28rem]";
 
 /** The ten most overdue monitoring items, with a way to the whole worklist; the patients shown are recorded. */
 export async function OverdueList({ viewer, today }: { viewer: AuditActor; today: string }) {

@@ -106,14 +106,14 @@ export function WorklistCard({
           <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
           <ReminderButtons patientId={p.patientId} emailBlocked={blocked("EMAIL")} smsBlocked={blocked("SMS")} />
         </section>
-        <LazyDetails summary="Log outreach" bodyClassName="mt-2">
+        <LazyDetails formOnly summary="Log outreach" bodyClassName="mt-2">
           <OutreachForm patientId={p.patientId} items={p.items} />
         </LazyDetails>
         <LazyDetails summary={`Outreach history (${history.length})`} bodyClassName="mt-2 space-y-3">
           <OutreachHistory entries={history} />
         </LazyDetails>
         {canEditContact ? (
-          <LazyDetails summary="Contact preferences" bodyClassName="mt-2">
+          <LazyDetails formOnly summary="Contact preferences" bodyClassName="mt-2">
             <ContactForm patientId={p.patientId} values={p} />
           </LazyDetails>
         ) : null}

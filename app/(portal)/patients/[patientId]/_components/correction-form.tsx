@@ -35,7 +35,7 @@ export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; en
   const [state, action] = useActionState(k.action, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
   return (
-    <LazyDetails className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">
+    <LazyDetails formOnly className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">
       <form
         action={action}
         className="mt-2 space-y-2"

@@ -25,6 +25,7 @@ function Panel({ title, children, testId }: { title: string; children: React.Rea
     <LazyDetails
       className="rounded-md border border-slate-200 bg-slate-50 p-3"
       testId={testId}
+      formOnly
       summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
       summary={title}
       bodyClassName="mt-3"

@@ -12,7 +12,39 @@ import { CorrectionForm } from "./correction-form";
 import { AcknowledgeButton } from "./lab-forms";
 import { enteredText, rangeText, valueText } from "./lab-text";
 
-type LabRow = Awaited<ReturnType<typeof getPatientLabs>>[number] & { voidedOn: string | null; reviewedOn: string | null };
+type LabRow = Awaited<ReturnType<typeof getPatientLabs>>[number];
+
+/** What the table shows of a result, and nothing more: the server maps each row (labs-section.tsx). */
+export type LabResultShown = Pick<
+  LabRow,
+  | "id"
+  | "analyte"
+  | "code"
+  | "name"
+  | "specimenDate"
+  | "valueNumeric"
+  | "valueQualitative"
+  | "unit"
+  | "enteredValue"
+  | "enteredUnit"
+  | "refLow"
+  | "refHigh"
+  | "refHighDefaulted"
+  | "labRange"
+  | "labFlag"
+  | "flag"
+  | "flagReason"
+  | "pregnancyTestSetting"
+  | "corrects"
+> & {
+  /** The lab interface (or sending facility) an HL7 result came from. */
+  receivedFrom: string | null;
+  recordedAgain: boolean;
+  /** Entered in error: why, by whom, on which clinic day (formatted). */
+  voided: { reason: string; by: string; on: string } | null;
+  review: { by: string; on: string; action: LabRow["reviewAction"]; note: string | null } | null;
+  enteredBy: string | null;
+};
 
 /**
  * A patient's results, newest first: entered-in-error ones struck through with the reason, where each
@@ -26,7 +58,7 @@ export function LabResultsTable({
   canDecide,
 }: {
   patientId: string;
-  rows: LabRow[];
+  rows: LabResultShown[];
   canAck: boolean;
   canCorrect: boolean;
   canDecide: boolean;
@@ -42,19 +74,17 @@ export function LabResultsTable({
               {l.name} <span className="font-mono text-xs text-slate-500">{l.code}</span>
             </td>
             <td className="font-semibold">
-              {l.voidedAt ? <del>{valueText(l)}</del> : valueText(l)}
-              {l.voidedAt ? (
+              {l.voided ? <del>{valueText(l)}</del> : valueText(l)}
+              {l.voided ? (
                 <div className="text-xs font-normal text-slate-600" data-testid="voided">
-                  Entered in error: {l.voidReason} ({l.voidedBy?.name}, {l.voidedOn})
+                  Entered in error: {l.voided.reason} ({l.voided.by}, {l.voided.on})
                 </div>
               ) : null}
               {enteredText(l) ? <div className="text-xs font-normal text-slate-600">{enteredText(l)}</div> : null}
-              {l.hl7Message ? (
-                <div className="text-xs font-normal text-slate-500">Received from {l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility} (HL7)</div>
-              ) : null}
-              {l.duplicateOfId ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
+              {l.receivedFrom ? <div className="text-xs font-normal text-slate-500">Received from {l.receivedFrom} (HL7)</div> : null}
+              {l.recordedAgain ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
               {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
-              {canCorrect && !l.voidedAt && (l.analyte !== "HCG" || canDecide) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
+              {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
               {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
             </td>
             <td className="text-slate-500">
@@ -69,14 +99,14 @@ export function LabResultsTable({
             <td>
               <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
               {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
-              {l.flag !== "NORMAL" && l.acknowledgedAt ? (
+              {l.flag !== "NORMAL" && l.review ? (
                 <div className="text-xs text-slate-500" data-testid="review-history">
-                  Reviewed by {l.acknowledgedBy?.name}, {l.reviewedOn}
-                  {l.reviewAction ? `: ${REVIEW_ACTION_LABELS[l.reviewAction]}` : ""}
-                  {l.reviewNote ? ` (${l.reviewNote})` : ""}
+                  Reviewed by {l.review.by}, {l.review.on}
+                  {l.review.action ? `: ${REVIEW_ACTION_LABELS[l.review.action]}` : ""}
+                  {l.review.note ? ` (${l.review.note})` : ""}
                 </div>
               ) : null}
-              {l.flag !== "NORMAL" && !l.acknowledgedAt && !l.voidedAt && canAck ? (
+              {l.flag !== "NORMAL" && !l.review && !l.voided && canAck ? (
                 l.analyte === "HCG" ? (
                   <Link href={`/patients/${patientId}#pregnancy`} className="text-xs font-semibold text-brand-700 underline">
                     Document a decision
@@ -86,7 +116,7 @@ export function LabResultsTable({
                 )
               ) : null}
             </td>
-            <td className="text-slate-600">{l.enteredBy?.name ?? "Lab interface"}</td>
+            <td className="text-slate-600">{l.enteredBy ?? "Lab interface"}</td>
           </tr>
         ))}
       </tbody>

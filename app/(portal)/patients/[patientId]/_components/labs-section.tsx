@@ -10,12 +10,44 @@ import { clinicToday } from "@/lib/clinic";
 import { formatDate } from "@/lib/format";
 import { LabPanelForm } from "./lab-forms";
 import { rangeText } from "./lab-text";
-import { LabResultsTable } from "./lab-results-table";
+import { LabResultsTable, type LabResultShown } from "./lab-results-table";
 import { LabTrendChart } from "./lab-trend-chart";
 import { LazyDetails } from "@/components/lazy-details";
 
 /** The analytes with a trend chart, in order. */
 const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
+
+/** What the results table shows of a row: the fields it displays, instants as clinic days. */
+function shownRow(l: Awaited<ReturnType<typeof getPatientLabs>>[number]): LabResultShown {
+  return {
+    id: l.id,
+    analyte: l.analyte,
+    code: l.code,
+    name: l.name,
+    specimenDate: l.specimenDate,
+    valueNumeric: l.valueNumeric,
+    valueQualitative: l.valueQualitative,
+    unit: l.unit,
+    enteredValue: l.enteredValue,
+    enteredUnit: l.enteredUnit,
+    refLow: l.refLow,
+    refHigh: l.refHigh,
+    refHighDefaulted: l.refHighDefaulted,
+    labRange: l.labRange,
+    labFlag: l.labFlag,
+    flag: l.flag,
+    flagReason: l.flagReason,
+    pregnancyTestSetting: l.pregnancyTestSetting,
+    corrects: l.corrects,
+    receivedFrom: l.hl7Message ? (l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility) : null,
+    recordedAgain: l.duplicateOfId !== null,
+    voided: l.voidedAt ? { reason: l.voidReason ?? "", by: l.voidedBy?.name ?? "", on: formatDate(clinicToday(l.voidedAt)) } : null,
+    review: l.acknowledgedAt
+      ? { by: l.acknowledgedBy?.name ?? "", on: formatDate(clinicToday(l.acknowledgedAt)), action: l.reviewAction, note: l.reviewNote }
+      : null,
+    enteredBy: l.enteredBy?.name ?? null,
+  };
+}
 
 /** The table lists the most recent results; the whole history is one link away. The trend charts use all. */
 const RECENT_RESULTS = 25;
@@ -37,7 +69,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         Lab results
       </h2>
       {can(role, "labs.write") ? (
-        <LazyDetails className="card" summaryClassName="cursor-pointer font-semibold text-brand-700" summary="Record lab results" bodyClassName="mt-3">
+        <LazyDetails formOnly className="card" summaryClassName="cursor-pointer font-semibold text-brand-700" summary="Record lab results" bodyClassName="mt-3">
           <LabPanelForm
             patientId={patientId}
             submissionId={randomUUID()}
@@ -80,17 +112,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         <p className="card text-slate-600">No results recorded yet.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          <LabResultsTable
-            patientId={patientId}
-            rows={shown.map((l) => ({
-              ...l,
-              voidedOn: l.voidedAt ? formatDate(clinicToday(l.voidedAt)) : null,
-              reviewedOn: l.acknowledgedAt ? formatDate(clinicToday(l.acknowledgedAt)) : null,
-            }))}
-            canAck={canAck}
-            canCorrect={canCorrect}
-            canDecide={can(role, "pregnancy.decide")}
-          />
+          <LabResultsTable patientId={patientId} rows={shown.map(shownRow)} canAck={canAck} canCorrect={canCorrect} canDecide={can(role, "pregnancy.decide")} />
           {labs.length > RECENT_RESULTS ? (
             <p className="border-t border-slate-100 px-4 py-2 text-sm">
               {showAll ? (

@@ -14,7 +14,7 @@ import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, void
 export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
   const [state, action] = useActionState(voidCourseEntryAction, IDLE);
   return (
-    <LazyDetails className="mt-1 text-xs" testId="void-entry" summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
+    <LazyDetails formOnly className="mt-1 text-xs" testId="void-entry" summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
       <form action={action} className="mt-2 space-y-2" noValidate>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="entryId" value={entryId} />
@@ -44,7 +44,7 @@ function VoidByIdForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <LazyDetails className="mt-1 text-xs" testId={testId} summaryClassName="cursor-pointer text-brand-700" summary={summary}>
+    <LazyDetails formOnly className="mt-1 text-xs" testId={testId} summaryClassName="cursor-pointer text-brand-700" summary={summary}>
       <form action={formAction} className="mt-2 space-y-2" noValidate>
         <input type="hidden" name={idName} value={id} />
         <Field name="reason" id={`${testId}-reason-${id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
