@@ -82,7 +82,6 @@ const alertRow = z.object({
   patient_id: z.string(),
   first_name: z.string(),
   last_name: z.string(),
-  mrn: z.string(),
 });
 
 /**
@@ -91,11 +90,14 @@ const alertRow = z.object({
  * compare in their declared order (LOW < HIGH < ACTION < CRITICAL): abnormal results list action-level
  * first, then high, then low, each newest first.
  */
-/** Abnormal and critical results awaiting review, for roles that may read lab values. */
+/**
+ * Abnormal and critical results awaiting review, for roles that may read lab values: each with what the
+ * dashboard shows of it and nothing more (its panels send the rows to the browser as they are).
+ */
 export async function getLabAlerts(viewer: Viewer, limit = 25) {
   assertCan(viewer, "labs.read");
   const columns = Prisma.sql`r.id, t.name AS test, r.analyte, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
-    p.first_name, p.last_name, p.mrn
+    p.first_name, p.last_name
     FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
   // A result recorded again on purpose (duplicate_of_id) is the same result: counted once.
   const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL' AND r.voided_at IS NULL AND r.duplicate_of_id IS NULL`;
@@ -127,7 +129,6 @@ export async function getLabAlerts(viewer: Viewer, limit = 25) {
     specimenDate: isoFromDb(r.specimen_date),
     patientId: r.patient_id,
     patientName: `${r.last_name}, ${r.first_name}`,
-    mrn: r.mrn,
   });
   return { critical: critical.map(shape), criticalCount: counts.critical, abnormal: abnormal.map(shape), abnormalCount: counts.abnormal };
 }

@@ -10,14 +10,11 @@ import { LAB_FLAG_LABELS } from "@/lib/labels";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
 import { ALERT_PANEL_HEIGHT } from "./alert-panel";
 
-/** What a panel shows of an unreviewed result, and nothing more: the server picks it (alert-lists.tsx). */
-export type AlertShown = Pick<
-  Awaited<ReturnType<typeof getLabAlerts>>["critical"][number],
-  "id" | "patientId" | "patientName" | "flag" | "test" | "analyte" | "specimenDate" | "reason"
->;
+/** An unreviewed result as getLabAlerts returns it: the fields a panel shows, and nothing more. */
+type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
 
 /** One panel of results awaiting review, its list scrolling inside the panel's fixed height. */
-export function AlertList({ title, rows, empty, testId, canReview }: { title: string; rows: AlertShown[]; empty: string; testId: string; canReview: boolean }) {
+export function AlertList({ title, rows, empty, testId, canReview }: { title: string; rows: AlertRow[]; empty: string; testId: string; canReview: boolean }) {
   return (
     <section className={`card flex flex-col ${ALERT_PANEL_HEIGHT}`} aria-label={title}>
       <h2 className="text-lg font-semibold">{title}</h2>

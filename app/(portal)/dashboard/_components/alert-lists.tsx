@@ -2,20 +2,9 @@ import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { can } from "@/lib/auth/permissions";
 import { PanelSkeleton } from "@/components/section-states";
-import { AlertList, type AlertShown } from "./alert-list";
+import { AlertList } from "./alert-list";
 import { ALERT_PANEL_HEIGHT } from "./alert-panel";
 import { dashboardAlerts } from "./dashboard-reads";
-
-const shown = ({ id, patientId, patientName, flag, test, analyte, specimenDate, reason }: AlertShown): AlertShown => ({
-  id,
-  patientId,
-  patientName,
-  flag,
-  test,
-  analyte,
-  specimenDate,
-  reason,
-});
 
 /** Critical and abnormal results awaiting review, side by side; the patients shown are recorded. */
 export async function AlertLists({ viewer }: { viewer: AuditActor }) {
@@ -29,18 +18,12 @@ export async function AlertLists({ viewer }: { viewer: AuditActor }) {
   const canReview = can(viewer.role, "labs.acknowledge");
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <AlertList
-        title="Critical alerts"
-        testId="critical-alerts"
-        empty="No critical result awaiting review."
-        rows={alerts.critical.map(shown)}
-        canReview={canReview}
-      />
+      <AlertList title="Critical alerts" testId="critical-alerts" empty="No critical result awaiting review." rows={alerts.critical} canReview={canReview} />
       <AlertList
         title="Abnormal results awaiting review"
         testId="abnormal-results"
         empty="Every abnormal result has been reviewed."
-        rows={alerts.abnormal.map(shown)}
+        rows={alerts.abnormal}
         canReview={canReview}
       />
     </div>

@@ -3,6 +3,14 @@ import type { CourseSort } from "@/lib/data/course-summaries";
 import type { SortState } from "@/lib/validation/sort";
 import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard-reads";
 
+/** The four counts at the top, in order: their cards and the skeleton's. */
+const COUNTS = {
+  critical: "Critical alerts",
+  abnormal: "Abnormal results to review",
+  overdue: "Overdue monitoring",
+  nearTarget: "Courses near or past target",
+} as const;
+
 /** The four counts at the top; each read is shared with the list that shows its rows. */
 export async function DashboardCounts({ role, today, page, sort }: { role: Role; today: string; page: number; sort: SortState<CourseSort> }) {
   const [alerts, overdue, courses] = await Promise.all([
@@ -12,10 +20,10 @@ export async function DashboardCounts({ role, today, page, sort }: { role: Role;
   ]);
   return (
     <div className="grid gap-3 sm:grid-cols-4">
-      <Count label="Critical alerts" value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
-      <Count label="Abnormal results to review" value={alerts.abnormalCount} testId="count-abnormal" />
-      <Count label="Overdue monitoring" value={overdue.total} testId="count-overdue" />
-      <Count label="Courses near or past target" value={courses.nearTarget} testId="count-near-target" />
+      <Count label={COUNTS.critical} value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
+      <Count label={COUNTS.abnormal} value={alerts.abnormalCount} testId="count-abnormal" />
+      <Count label={COUNTS.overdue} value={overdue.total} testId="count-overdue" />
+      <Count label={COUNTS.nearTarget} value={courses.nearTarget} testId="count-near-target" />
     </div>
   );
 }
@@ -24,7 +32,7 @@ export async function DashboardCounts({ role, today, page, sort }: { role: Role;
 export function DashboardCountsSkeleton() {
   return (
     <div className="grid gap-3 sm:grid-cols-4" role="status" aria-label="Loading counts">
-      {["Critical alerts", "Abnormal results to review", "Overdue monitoring", "Courses near or past target"].map((label) => (
+      {Object.values(COUNTS).map((label) => (
         <Count key={label} label={label} value={null} />
       ))}
     </div>

@@ -1,9 +1,9 @@
 "use client";
 
 // A client component, so that a page of 25 sends each patient as data (props) rather than as a rendered
-// tree, and the server renders the markup once (HTML) instead of twice (the RSC tree, then HTML): the
-// worklist's HTML halves and its server time drops by a quarter (README, "Performance"). What only the
-// server may compute (times in the clinic's zone) arrives already formatted.
+// tree, and the server renders the markup once (HTML) instead of twice (the RSC tree, then HTML): see
+// README, "Performance". What only the server may compute (times in the clinic's zone) arrives already
+// formatted.
 import Link from "next/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { LazyDetails } from "@/components/lazy-details";

@@ -5,46 +5,15 @@
 import Link from "next/link";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { TableHead } from "@/components/table-head";
-import type { getPatientLabs } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
 import { CorrectionForm } from "./correction-form";
 import { AcknowledgeButton } from "./lab-forms";
 import { enteredText, rangeText, valueText } from "./lab-text";
-
-type LabRow = Awaited<ReturnType<typeof getPatientLabs>>[number];
+import type { labResultShown } from "./labs-section";
 
 /** What the table shows of a result, and nothing more: the server maps each row (labs-section.tsx). */
-export type LabResultShown = Pick<
-  LabRow,
-  | "id"
-  | "analyte"
-  | "code"
-  | "name"
-  | "specimenDate"
-  | "valueNumeric"
-  | "valueQualitative"
-  | "unit"
-  | "enteredValue"
-  | "enteredUnit"
-  | "refLow"
-  | "refHigh"
-  | "refHighDefaulted"
-  | "labRange"
-  | "labFlag"
-  | "flag"
-  | "flagReason"
-  | "pregnancyTestSetting"
-  | "corrects"
-> & {
-  /** The lab interface (or sending facility) an HL7 result came from. */
-  receivedFrom: string | null;
-  recordedAgain: boolean;
-  /** Entered in error: why, by whom, on which clinic day (formatted). */
-  voided: { reason: string; by: string; on: string } | null;
-  review: { by: string; on: string; action: LabRow["reviewAction"]; note: string | null } | null;
-  enteredBy: string | null;
-};
+type LabResultShown = ReturnType<typeof labResultShown>;
 
 /**
  * A patient's results, newest first: entered-in-error ones struck through with the reason, where each

@@ -10,15 +10,18 @@ import { clinicToday } from "@/lib/clinic";
 import { formatDate } from "@/lib/format";
 import { LabPanelForm } from "./lab-forms";
 import { rangeText } from "./lab-text";
-import { LabResultsTable, type LabResultShown } from "./lab-results-table";
+import { LabResultsTable } from "./lab-results-table";
 import { LabTrendChart } from "./lab-trend-chart";
 import { LazyDetails } from "@/components/lazy-details";
 
 /** The analytes with a trend chart, in order. */
 const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
 
-/** What the results table shows of a row: the fields it displays, instants as clinic days. */
-function shownRow(l: Awaited<ReturnType<typeof getPatientLabs>>[number]): LabResultShown {
+/**
+ * What the results table shows of a row, and nothing more: the fields it displays, the instants as clinic
+ * days (its type is the table's props, lab-results-table.tsx).
+ */
+export function labResultShown(l: Awaited<ReturnType<typeof getPatientLabs>>[number]) {
   return {
     id: l.id,
     analyte: l.analyte,
@@ -112,7 +115,13 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         <p className="card text-slate-600">No results recorded yet.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          <LabResultsTable patientId={patientId} rows={shown.map(shownRow)} canAck={canAck} canCorrect={canCorrect} canDecide={can(role, "pregnancy.decide")} />
+          <LabResultsTable
+            patientId={patientId}
+            rows={shown.map(labResultShown)}
+            canAck={canAck}
+            canCorrect={canCorrect}
+            canDecide={can(role, "pregnancy.decide")}
+          />
           {labs.length > RECENT_RESULTS ? (
             <p className="border-t border-slate-100 px-4 py-2 text-sm">
               {showAll ? (
