@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { poolOptions } from "@/lib/db-options";
 
 /** One client per server process (and per dev hot-reload), created on first use so builds need no database. */
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -19,7 +20,7 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   if (process.env.ISOTRACK_BENCH === "1") {
     const client = new PrismaClient({
-      adapter: new PrismaPg({ connectionString, max: 10 }),
+      adapter: new PrismaPg(poolOptions(connectionString)),
       transactionOptions: TRANSACTIONS,
       log: [{ emit: "event", level: "query" }],
     });
@@ -28,7 +29,7 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
     });
     return client;
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }), transactionOptions: TRANSACTIONS });
+  return new PrismaClient({ adapter: new PrismaPg(poolOptions(connectionString)), transactionOptions: TRANSACTIONS });
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
