@@ -29,7 +29,17 @@ export function parseDobQuery(query: string): string | null {
 }
 
 /** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
-export const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Exact MRN, or name prefixes over patients (p): every term (at most four) must start the first or the
+ * last name. The patient list's search and the worklist's share it.
+ */
+export function mrnOrNameSql(q: string): Prisma.Sql {
+  const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
+  const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
+  return Prisma.sql`(lower(p.mrn) = ${q.toLowerCase()} OR (${Prisma.join(names, " AND ")}))`;
+}
 
 /**
  * Exact MRN, date of birth, or name prefixes: every term must start the first or the last name. Each
@@ -40,9 +50,7 @@ function searchSql(q: string): Prisma.Sql {
   if (!q) return Prisma.sql`TRUE`;
   const dob = parseDobQuery(q);
   if (dob) return isValidIsoDate(dob) ? Prisma.sql`p.date_of_birth = ${dob}::date` : Prisma.sql`FALSE`;
-  const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
-  const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
-  return Prisma.sql`(lower(p.mrn) = ${q.toLowerCase()} OR (${Prisma.join(names, " AND ")}))`;
+  return mrnOrNameSql(q);
 }
 
 const patientListRow = z.object({

@@ -6,7 +6,7 @@ import type { ActionableStatus, ItemKind } from "@/lib/domain/monitoring/items";
 import type { SortDirection } from "@/lib/validation/sort";
 import type { WorklistColumn } from "@/lib/validation/worklist";
 import { openItemsSql } from "./monitoring";
-import { prefixPattern } from "./patients";
+import { mrnOrNameSql } from "./patients";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 /**
@@ -31,13 +31,10 @@ export interface PatientWorklistQuery {
 function searchSql(search: string | undefined): Prisma.Sql {
   const q = search?.trim();
   if (!q) return Prisma.empty;
-  const mrn = Prisma.sql`lower(p.mrn) = ${q.toLowerCase()}`;
   const digits = q.replace(/\D/g, "");
   if (/^[\d\s()+.-]+$/.test(q) && digits.length >= 4)
-    return Prisma.sql`AND (${mrn} OR regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`})`;
-  const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
-  const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
-  return Prisma.sql`AND (${mrn} OR (${Prisma.join(names, " AND ")}))`;
+    return Prisma.sql`AND (lower(p.mrn) = ${q.toLowerCase()} OR regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`})`;
+  return Prisma.sql`AND ${mrnOrNameSql(q)}`;
 }
 
 /** The order of the patient worklist; `paged` reads the columns from the page already chosen (alias o). */
