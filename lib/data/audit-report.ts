@@ -109,6 +109,16 @@ export async function getAuditReport(
     db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
+  // Systems that wrote rows themselves are named too: API clients (with their role) and lab interfaces.
+  const systemIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null && !names.has(id)))];
+  if (systemIds.length > 0) {
+    const [clients, labs] = await Promise.all([
+      db.apiClient.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
+      db.hl7Interface.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
+    ]);
+    for (const c of clients) names.set(c.id, `${c.name} (API client)`);
+    for (const l of labs) names.set(l.id, `${l.name} (lab interface)`);
+  }
   const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
   const patients = new Map(
     (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [

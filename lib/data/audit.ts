@@ -12,6 +12,15 @@ export interface AuditActor {
   role: Role;
 }
 
+/** A system that writes records itself (a lab interface): recorded by its id, with no role. */
+export interface SystemActor {
+  id: string;
+  role: null;
+}
+
+/** Whoever an audit row names: a user, an API client (with its role), a lab interface, or nobody. */
+export type AuditWriter = AuditActor | SystemActor | null;
+
 /** One audit row as the portal writes it: its action is one of AUDIT_ACTIONS (lib/data/audit-actions.ts). */
 export interface AuditEntry extends AuditRecord {
   action: AuditAction;
@@ -40,12 +49,12 @@ const chainHeadRow = z.object({
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
  * together. Every event of the portal is recorded through here.
  */
-export function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
+export function writeAudit(tx: Tx, actor: AuditWriter, entry: AuditEntry): Promise<void> {
   return appendAuditRecords(tx, [{ actor, entry }]);
 }
 
 /** Appends one row to the chain inside the caller's transaction (appendAuditRecords). */
-export function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: AuditRecord): Promise<void> {
+export function appendAuditRecord(tx: Tx, actor: AuditWriter, entry: AuditRecord): Promise<void> {
   return appendAuditRecords(tx, [{ actor, entry }]);
 }
 
@@ -55,7 +64,7 @@ export function appendAuditRecord(tx: Tx, actor: AuditActor | null, entry: Audit
  * linked to the row before it, with the key the database never sees (lib/data/audit-chain.ts). The
  * database checks every link and refuses updates and deletes.
  */
-export async function appendAuditRecords(tx: Tx, records: { actor: AuditActor | null; entry: AuditRecord }[]): Promise<void> {
+export async function appendAuditRecords(tx: Tx, records: { actor: AuditWriter; entry: AuditRecord }[]): Promise<void> {
   if (records.length === 0) return;
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it

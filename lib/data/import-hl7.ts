@@ -6,13 +6,16 @@ import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseOruFile, parseRange, qualitativeValue, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
-import { writeAudit, type AuditActor } from "./audit";
+import { writeAudit, type AuditActor, type AuditWriter } from "./audit";
 import { getThresholds } from "./config";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
+
+/** Who the audit trail names for a message: the user who uploaded it, or the lab interface (no role). */
+const writerOf = (origin: Hl7Origin): AuditWriter => (origin.kind === "UPLOAD" ? origin.user : { id: origin.id, role: null });
 
 export interface MessageOutcome {
   index: number;
@@ -70,7 +73,7 @@ async function matchPatient(tx: Tx, p: PatientResults): Promise<{ id: string } |
 }
 
 async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string) {
-  const actor: AuditActor | null = origin.kind === "UPLOAD" ? origin.user : { id: origin.id, role: "NURSE" };
+  const actor = writerOf(origin);
   const message = await tx.hl7Message.create({
     data: {
       sendingApplication: m.sendingApplication,
@@ -147,7 +150,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
  */
 export async function importHl7File(origin: Hl7Origin, file: string, today: string): Promise<{ error: string | null; messages: MessageOutcome[] }> {
   const parsed = parseOruFile(file);
-  const actor: AuditActor | null = origin.kind === "UPLOAD" ? origin.user : { id: origin.id, role: "NURSE" };
+  const actor = writerOf(origin);
   if (parsed.error) {
     const error = parsed.error;
     await db.$transaction((tx) => writeAudit(tx, actor, { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: origin.kind } }));

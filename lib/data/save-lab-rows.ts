@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import type { Warning } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import type { AuditAction } from "./audit-actions";
-import { writeAudit, type AuditActor } from "./audit";
+import { writeAudit, type AuditWriter } from "./audit";
 import { num, type prepareLabRow } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { notFound } from "@/lib/errors";
@@ -61,7 +61,7 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
  */
 export async function saveLabRows(
   tx: Tx,
-  actor: AuditActor | null,
+  actor: AuditWriter,
   patientId: string,
   rows: LabRowData[],
   audit: { action: AuditAction; entityId: string; changes: Record<string, unknown> },

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as searchPost } from "@/app/fhir/[type]/[id]/route";
+import { getAuditReport } from "@/lib/data/audit-report";
 import { claimApiCall } from "@/lib/fhir/rate-limit";
 import { fhirIssues } from "../fhir-validator";
 import { buildRecord, fhirGet, makeApiClient, type FhirRecord, type Res } from "./fhir-record";
@@ -102,5 +103,8 @@ describe("FHIR API: rate limit", () => {
     expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { actorId: client.id }, orderBy: { id: "desc" } });
     expect([audit.action, (audit.changes as Res).status, (audit.changes as Res).patientIds]).toEqual(["patients.view_fhir", 429, []]);
+    // The audit trail names the client, and the role it reads with.
+    const report = await getAuditReport({ role: "ADMIN" }, { actorId: client.id, page: 1 });
+    expect(report.rows.map((row) => [row.actorName, row.actorRole])).toContainEqual(["NURSE client (API client)", "NURSE"]);
   });
 });

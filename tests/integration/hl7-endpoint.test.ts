@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLabInterfaceAction, revokeLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/actions";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { POST } from "@/app/hl7/route";
+import { getAuditReport } from "@/lib/data/audit-report";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makeUser, testDb } from "./helpers";
 
@@ -83,6 +84,11 @@ describe("POST /hl7 from a lab interface", () => {
     const audit = await db().auditEvent.findMany({ where: { action: "lab.message_import", actorId: interfaceId } });
     expect(audit.map((a) => (a.changes as { controlId: string; via: string }).via)).toContain("INTERFACE");
     expect(JSON.stringify(audit.map((a) => a.changes))).not.toMatch(/Okafor|19870704/);
+    // The interface is named by its id and no role: it is not a nurse, and the trail says which lab it was.
+    const written = await db().auditEvent.findMany({ where: { actorId: interfaceId, action: { in: ["lab.message_import", "lab.import"] } } });
+    expect(new Set(written.map((a) => `${a.action}:${a.actorRole}`))).toEqual(new Set(["lab.message_import:null", "lab.import:null"]));
+    const report = await getAuditReport({ role: "ADMIN" }, { actorId: interfaceId, page: 1 });
+    expect(new Set(report.rows.map((r) => r.actorName))).toEqual(new Set(["Northside lab feed (lab interface)"]));
   });
 
   it("answers a malformed message with AE naming the segment, and writes nothing", async () => {
@@ -119,7 +125,7 @@ describe("POST /hl7 from a lab interface", () => {
     expect(response.status).toBe(401);
     expect(await db().hl7Message.count()).toBe(before);
     const denied = await db().auditEvent.findFirstOrThrow({ where: { action: "access.denied", entityId: row.id } });
-    expect(denied.changes).toEqual({ reason: "revoked" });
+    expect([denied.changes, denied.actorId, denied.actorRole]).toEqual([{ reason: "revoked" }, row.id, null]);
   });
 });
 
