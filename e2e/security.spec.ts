@@ -147,6 +147,23 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
   });
 });
 
+test.describe("as a dermatologist", () => {
+  test.use({ storageState: storageStateFor("DERMATOLOGIST") });
+
+  test("pages whose list rows hold forms send only nonced scripts, React's form-replay script included", async ({ page }) => {
+    // The dashboard's reviews and the worklist's reminders are function-action forms (useRowFormAction): React
+    // adds an inline script that replays a submit made before hydration; it must carry the nonce too.
+    for (const path of ["/dashboard", "/monitoring"]) {
+      const res = await page.goto(path);
+      const nonce = /'nonce-([^']+)'/.exec(res!.headers()["content-security-policy"]!)?.[1];
+      const html = await res!.text();
+      expect(html).toContain('action="javascript:throw');
+      const sent = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(sent.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+    }
+  });
+});
+
 test.describe("as a nurse", () => {
   test.use({ storageState: storageStateFor("NURSE") });
   test("a patient page is sent with no-store", async ({ page }) => {

@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { FormMessage } from "@/components/form";
+import { FormMessage, useRowFormAction } from "@/components/form";
 import { IDLE } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
@@ -20,7 +19,7 @@ function ChannelButton({ channel, label, blocked }: { channel: string; label: st
  * refuses it with the reason, so the rule lives in one place (lib/reminders/eligibility.ts).
  */
 export function ReminderButtons({ patientId, emailBlocked, smsBlocked }: { patientId: string; emailBlocked: string | null; smsBlocked: string | null }) {
-  const [state, action] = useActionState(sendRemindersAction, IDLE);
+  const [state, action] = useRowFormAction(sendRemindersAction, IDLE);
   const refusal = state.status === "error" ? state.outcomes?.find((o) => o.patientId === patientId && !o.ok)?.message : undefined;
   return (
     <form action={action} className="space-y-1" noValidate data-testid="reminder-form">

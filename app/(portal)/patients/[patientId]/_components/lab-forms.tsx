@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue, useRowFormAction } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { OUTREACH_OUTCOME_LABELS, QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
 import { ConfirmWarnings } from "@/components/schedule-fields";
@@ -131,7 +131,7 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
 
 /** Mark reviewed, with an optional note of the action taken; on the patient page and the dashboard alike. */
 export function AcknowledgeButton({ labResultId }: { labResultId: string }) {
-  const [state, action] = useActionState(acknowledgeLabAction, IDLE);
+  const [state, action] = useRowFormAction(acknowledgeLabAction, IDLE);
   const slug = labResultId.slice(0, 8);
   return (
     <form action={action} className="mt-1 flex flex-wrap items-end gap-2" noValidate data-testid="review-form">
