@@ -11,7 +11,7 @@ import {
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
-import { LATEST_POST_TREATMENT_TEST_DAYS } from "@/lib/domain/pregnancy";
+import { LATEST_POST_TREATMENT_TEST_DAYS, type PregnancyHistory } from "@/lib/domain/pregnancy";
 import { supplyCoverage } from "@/lib/domain/dosing/supply";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { loadPregnancyHistories } from "./pregnancy-history";
@@ -69,7 +69,13 @@ const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
  * earliest such course, and waivers; and each patient's
  * pregnancy-prevention history.
  */
-export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: string, patients: string | string[]): Promise<Map<string, PatientForMonitoring>> {
+export async function loadMonitoringInputs(
+  client: Tx | PrismaClient,
+  asOf: string,
+  patients: string | string[],
+  /** The patients' pregnancy histories when already being read (from the same client); else read here. */
+  knownHistories?: Promise<Map<string, PregnancyHistory>>,
+): Promise<Map<string, PatientForMonitoring>> {
   const ids = typeof patients === "string" ? [patients] : patients;
   const [rows, histories] = await Promise.all([
     queryRows(
@@ -93,7 +99,7 @@ export async function loadMonitoringInputs(client: Tx | PrismaClient, asOf: stri
       FROM patients p
       WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
     ),
-    loadPregnancyHistories(client, ids),
+    knownHistories ?? loadPregnancyHistories(client, ids),
   ]);
   const map = new Map<string, PatientForMonitoring>();
   for (const r of rows) {

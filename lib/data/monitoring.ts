@@ -13,7 +13,7 @@ import { getProtocol } from "./config";
 import { refused } from "@/lib/errors";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
-import { getPregnancyRules } from "./pregnancy-history";
+import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -24,7 +24,11 @@ import { assertCan, type Viewer } from "./viewer";
 
 /** One patient's items, computed live, once per request; unguarded, so only this module reads it. */
 const computeItems = cache(async (patientId: string, asOf: string): Promise<MonitoringItem[]> => {
-  const [inputs, protocol, rulesOn] = await Promise.all([loadMonitoringInputs(db, asOf, patientId), getProtocol(asOf), getPregnancyRules()]);
+  const [inputs, protocol, rulesOn] = await Promise.all([
+    loadMonitoringInputs(db, asOf, patientId, requestPregnancyHistories(patientId)),
+    getProtocol(asOf),
+    getPregnancyRules(),
+  ]);
   const input = inputs.get(patientId);
   return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
 });

@@ -1,10 +1,12 @@
 import "server-only";
 import { can } from "@/lib/auth/permissions";
-import { isoFromDb } from "@/lib/clinic";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { ageOn } from "@/lib/domain/dates";
-import type { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
+import { CourseStatus, type PregnancyCategory, type SexAtBirth } from "@/lib/generated/prisma/enums";
 import { getPatient } from "./patients";
+import { queryRow } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PatientHeader {
@@ -25,6 +27,40 @@ export interface PatientHeader {
   } | null;
 }
 
+const headerFigures = z.object({
+  summary: z
+    .object({
+      id: z.string(),
+      status: z.enum(CourseStatus),
+      mgPerKg: z.number(),
+      targetMgPerKg: z.number().nullable(),
+      progressPercent: z.number(),
+      asOf: z.string(),
+    })
+    .nullable(),
+  critical: z.array(z.object({ id: z.string(), test: z.string(), specimenDate: z.string() })),
+});
+
+/**
+ * The latest stored course summary and up to five unreviewed critical results (the latest first), in one
+ * statement.
+ */
+async function clinicalFigures(patientId: string) {
+  return queryRow(
+    db,
+    headerFigures,
+    Prisma.sql`
+    SELECT
+      (SELECT json_build_object('id', s.course_id, 'status', s.status, 'mgPerKg', s.mg_per_kg, 'targetMgPerKg', s.target_mg_per_kg,
+          'progressPercent', s.progress_percent, 'asOf', s.as_of::text)
+        FROM course_summaries s WHERE s.patient_id = ${patientId}::uuid ORDER BY s.as_of DESC LIMIT 1) AS summary,
+      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'test', c.name, 'specimenDate', c.specimen_date::text) ORDER BY c.specimen_date DESC, c.id)
+        FROM (SELECT r.id, t.name, r.specimen_date FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id
+          WHERE r.patient_id = ${patientId}::uuid AND r.flag = 'CRITICAL' AND r.acknowledged_at IS NULL AND r.voided_at IS NULL
+          ORDER BY r.specimen_date DESC, r.id LIMIT 5) c), '[]') AS critical`,
+  );
+}
+
 /**
  * What heads every page of a patient: identity, age, category, and for clinical roles the course in
  * progress with its cumulative mg/kg (the stored summary, kept current by each write and the daily
@@ -33,23 +69,9 @@ export interface PatientHeader {
 export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: string): Promise<PatientHeader | null> {
   assertCan(viewer, "patients.read");
   const clinical = can(viewer.role, "courses.read") && can(viewer.role, "labs.read");
-  const [patient, summary, critical] = await Promise.all([
+  const [patient, figures] = await Promise.all([
     getPatient(viewer, patientId), // the page's own read of the row, shared within the request
-    clinical
-      ? db.courseSummary.findFirst({
-          where: { patientId },
-          orderBy: { asOf: "desc" },
-          select: { courseId: true, status: true, mgPerKg: true, targetMgPerKg: true, progressPercent: true, asOf: true },
-        })
-      : null,
-    clinical
-      ? db.labResult.findMany({
-          where: { patientId, flag: "CRITICAL", acknowledgedAt: null, voidedAt: null },
-          orderBy: [{ specimenDate: "desc" }, { id: "asc" }],
-          take: 5,
-          select: { id: true, specimenDate: true, labTest: { select: { name: true } } },
-        })
-      : [],
+    clinical ? clinicalFigures(patientId) : null,
   ]);
   if (!patient) return null;
   return {
@@ -61,20 +83,13 @@ export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: 
     sexAtBirth: patient.sexAtBirth,
     pregnancyCategory: patient.pregnancyCategory,
     age: ageOn(patient.dateOfBirth, asOf),
-    clinical: clinical
+    clinical: figures
       ? {
           activeCourse:
-            summary && (summary.status === "ACTIVE" || summary.status === "PAUSED")
-              ? {
-                  id: summary.courseId,
-                  status: summary.status,
-                  mgPerKg: summary.mgPerKg,
-                  targetMgPerKg: summary.targetMgPerKg,
-                  progressPercent: summary.progressPercent,
-                  asOf: isoFromDb(summary.asOf),
-                }
+            figures.summary && (figures.summary.status === "ACTIVE" || figures.summary.status === "PAUSED")
+              ? { ...figures.summary, status: figures.summary.status }
               : null,
-          criticalAlerts: critical.map((r) => ({ id: r.id, test: r.labTest.name, specimenDate: isoFromDb(r.specimenDate) })),
+          criticalAlerts: figures.critical,
         }
       : null,
   };

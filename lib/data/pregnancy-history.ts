@@ -1,8 +1,9 @@
 import "server-only";
+import { cache } from "react";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { configVersions, parseConfig } from "./config";
 import { pauseJson } from "./course-mapping";
@@ -69,6 +70,12 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
 export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId: string): Promise<PregnancyHistory | null> {
   return (await loadPregnancyHistories(client, [patientId])).get(patientId) ?? null;
 }
+
+/**
+ * One patient's history read once per request, outside any transaction: a patient's page computes the
+ * monitoring items and the pregnancy status from the same history.
+ */
+export const requestPregnancyHistories = cache((patientId: string) => loadPregnancyHistories(db, [patientId]));
 
 /**
  * The clinic's pregnancy-prevention settings versions, each checked against its schema, as a resolver of

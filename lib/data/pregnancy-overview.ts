@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { getPatientMonitoring } from "./monitoring";
-import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
+import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PregnancyOverview {
@@ -41,8 +41,8 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
 
 /** Once per request and role: the banner and the pregnancy section share it. */
 const overviewFor = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
-  const [history, rulesOn, items, latestRx] = await Promise.all([
-    loadPregnancyHistory(db, patientId),
+  const [histories, rulesOn, items, latestRx] = await Promise.all([
+    requestPregnancyHistories(patientId),
     getPregnancyRules(),
     getPatientMonitoring({ role }, patientId, asOf),
     db.prescription.findFirst({
@@ -51,6 +51,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
       select: { id: true, dispenseBy: true },
     }),
   ]);
+  const history = histories.get(patientId);
   if (!history) return null;
   const stored = latestRx?.dispenseBy ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy) } : null;
   const s = pregnancyStatus(history, items, asOf, rulesOn, stored);

@@ -13,23 +13,30 @@ export type { TimelineEntry } from "./course-timeline";
 /** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
 export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
   assertCan(viewer, "courses.read");
-  const [courses, weights, settings] = await Promise.all([
-    db.course.findMany({ where: { patientId }, orderBy: { startDate: "desc" }, include: courseTimelineInclude }),
-    db.weightMeasurement.findMany({
-      where: { patientId },
-      orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
+  // Courses and weights in one statement (relation joins).
+  const [patient, settings] = await Promise.all([
+    db.patient.findUnique({
+      where: { id: patientId },
       select: {
-        id: true,
-        measuredOn: true,
-        weightGrams: true,
-        voidedAt: true,
-        voidReason: true,
-        voidedBy: { select: { name: true } },
-        corrects: { select: { measuredOn: true } },
+        courses: { orderBy: { startDate: "desc" }, include: courseTimelineInclude },
+        weights: {
+          orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
+          select: {
+            id: true,
+            measuredOn: true,
+            weightGrams: true,
+            voidedAt: true,
+            voidReason: true,
+            voidedBy: { select: { name: true } },
+            corrects: { select: { measuredOn: true } },
+          },
+        },
       },
     }),
     getDosingSettings(asOf),
   ]);
+  const courses = patient?.courses ?? [];
+  const weights = patient?.weights ?? [];
   // A weight entered in error stays in the history, struck through, and counts for nothing.
   const weightHistory = weights.map((w) => ({
     id: w.id,
