@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -39,20 +40,65 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
   return overviewFor(viewer.role, patientId, asOf);
 }
 
+/** Each course's latest prescription with a dispense-by date (the stored date the status starts from). */
+const latestDispenseSelect = {
+  courses: {
+    select: {
+      prescriptions: {
+        where: { dispenseBy: { not: null }, voidedAt: null },
+        orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
+        take: 1,
+        select: { id: true, dispenseBy: true, writtenOn: true, createdAt: true },
+      },
+    },
+  },
+} satisfies Prisma.PatientSelect;
+
+/** The records behind the status, for clinical roles. */
+const recordsSelect = {
+  contraception: {
+    orderBy: { startDate: "desc" },
+    select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
+  },
+  counseling: {
+    orderBy: { counseledOn: "desc" },
+    take: 12,
+    select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
+  },
+  pregnancyDecisions: {
+    orderBy: { decidedAt: "desc" },
+    select: {
+      id: true,
+      outcome: true,
+      reason: true,
+      decidedOn: true,
+      labResult: { select: { specimenDate: true } },
+      decidedBy: { select: { name: true } },
+    },
+  },
+  categoryChanges: {
+    orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }],
+    select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } },
+  },
+} satisfies Prisma.PatientSelect;
+
 /** Once per request and role: the banner and the pregnancy section share it. */
 const overviewFor = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
-  const [histories, rulesOn, items, latestRx] = await Promise.all([
+  const clinical = can(role, "labs.read");
+  // The latest dispense-by date and, for clinical roles, the records: one statement (relation joins).
+  const records = clinical ? db.patient.findUnique({ where: { id: patientId }, select: { ...latestDispenseSelect, ...recordsSelect } }) : null;
+  const [histories, rulesOn, items, row, clinicalRecords] = await Promise.all([
     requestPregnancyHistories(patientId),
     getPregnancyRules(),
     getPatientMonitoring({ role }, patientId, asOf),
-    db.prescription.findFirst({
-      where: { course: { patientId }, dispenseBy: { not: null }, voidedAt: null },
-      orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
-      select: { id: true, dispenseBy: true },
-    }),
+    records ?? db.patient.findUnique({ where: { id: patientId }, select: latestDispenseSelect }),
+    records,
   ]);
   const history = histories.get(patientId);
-  if (!history) return null;
+  if (!history || !row) return null;
+  const latestRx = row.courses
+    .flatMap((c) => c.prescriptions)
+    .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
   const stored = latestRx?.dispenseBy ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy) } : null;
   const s = pregnancyStatus(history, items, asOf, rulesOn, stored);
   const base = {
@@ -65,39 +111,8 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     nextTestDue: s.nextTestDue,
     windowClosesOn: s.windowClosesOn,
   };
-  if (!can(role, "labs.read")) return { ...base, clinical: null };
-  // The records behind the status, in one statement (relation joins).
-  const records = await db.patient.findUnique({
-    where: { id: patientId },
-    select: {
-      contraception: {
-        orderBy: { startDate: "desc" },
-        select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
-      },
-      counseling: {
-        orderBy: { counseledOn: "desc" },
-        take: 12,
-        select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
-      },
-      pregnancyDecisions: {
-        orderBy: { decidedAt: "desc" },
-        select: {
-          id: true,
-          outcome: true,
-          reason: true,
-          decidedOn: true,
-          labResult: { select: { specimenDate: true } },
-          decidedBy: { select: { name: true } },
-        },
-      },
-      categoryChanges: {
-        orderBy: [{ effectiveFrom: "desc" }, { changedAt: "desc" }],
-        select: { id: true, category: true, effectiveFrom: true, reason: true, changedBy: { select: { name: true } } },
-      },
-    },
-  });
-  if (!records) return null;
-  const { contraception, counseling, pregnancyDecisions: decisions, categoryChanges: categoryHistory } = records;
+  if (!clinicalRecords) return { ...base, clinical: null };
+  const { contraception, counseling, pregnancyDecisions: decisions, categoryChanges: categoryHistory } = clinicalRecords;
   return {
     ...base,
     clinical: {

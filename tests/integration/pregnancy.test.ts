@@ -255,6 +255,21 @@ describe("pauses, waivers and the clinic's window", () => {
 });
 
 describe("the pregnancy overview's records, for clinical roles", () => {
+  it("shows the dispense-by date of the latest prescription written, and none once it has passed", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    // The course's first prescription (30 days ago) is past its dispense-by date.
+    expect((await getPregnancyOverview(CLINICIAN, p.id, today))!.dispenseBy).toBeNull();
+    await pregnancyTest(p.id, addDays(today, -2), derm.id);
+    actAs(derm);
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    const latest = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: new Date(`${today}T00:00:00Z`) } });
+    // Written today after a test two days ago: the 7-day window counts the specimen day as its first.
+    expect(latest.dispenseBy?.toISOString().slice(0, 10)).toBe(addDays(today, 4));
+    const overview = await getPregnancyOverview({ role: "STAFF" }, p.id, today);
+    expect(overview!.dispenseBy).toEqual({ prescriptionId: latest.id, date: addDays(today, 4) });
+    expect(overview!.clinical).toBeNull();
+  });
+
   it("lists contraception, counseling (the latest 12) and category changes newest first, with who recorded each", async () => {
     const nurse = await makeUser("NURSE");
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
