@@ -1,9 +1,8 @@
 // The production server's V8 heap, sized for a clinic server on a small machine: the live heap under load
 // is about 100 MB, but V8 left to itself grows the heap to 300+ MB before collecting (RSS over 500 MB at
-// 10,000 patients). A 192 MB old space and 4 MB young-generation semi-spaces keep peak RSS under 300 MB
-// (8 MB semi-spaces peaked about 15 MB higher for a few per cent less CPU per page, within the machine's
-// noise: README "Performance"). An operator's own NODE_OPTIONS heap settings win.
-export const SERVER_NODE_OPTIONS = "--max-old-space-size=192 --max-semi-space-size=4";
+// 10,000 patients). A 192 MB old space and 8 MB young-generation semi-spaces keep RSS near 250 MB at the
+// same latency (README "Performance"). An operator's own NODE_OPTIONS heap settings win.
+export const SERVER_NODE_OPTIONS = "--max-old-space-size=192 --max-semi-space-size=8";
 // glibc otherwise raises its mmap threshold after the first large block freed, so later large blocks
 // (response buffers, V8's compiler zones) come from the heap and stay mapped once freed; fixed
 // thresholds return them and trim the heap's top (about 18 MB less peak RSS here). Other C libraries

@@ -11,7 +11,7 @@ describe("serverEnv: the production server's environment", () => {
       DATABASE_URL: "app",
       MALLOC_ARENA_MAX: "2",
       GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072",
-      NODE_OPTIONS: "--enable-source-maps --max-old-space-size=192 --max-semi-space-size=4",
+      NODE_OPTIONS: "--enable-source-maps --max-old-space-size=192 --max-semi-space-size=8",
     });
   });
 
