@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { LabFlag } from "@/lib/generated/prisma/enums";
 import { assertCan, type Viewer } from "./viewer";
 import { num } from "./lab-rows";
-import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { count, queryRow } from "./query-rows";
 
 export function getLabCatalogue() {
   return db.labTest.findMany({
@@ -72,63 +72,47 @@ export async function getPatientLabs(viewer: Viewer, patientId: string) {
 }
 
 /** An unreviewed abnormal result with its test and patient, as the dashboard lists it. */
-const alertRow = z.object({
+const alertJson = z.object({
   id: z.string(),
   test: z.string(),
   analyte: z.string(),
   flag: z.enum([LabFlag.LOW, LabFlag.HIGH, LabFlag.ACTION, LabFlag.CRITICAL]),
   reason: z.string().nullable(),
-  specimen_date: dateColumn,
-  patient_id: z.string(),
-  first_name: z.string(),
-  last_name: z.string(),
+  specimenDate: z.string(),
+  patientId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
 });
+const alertsRow = z.object({ critical_count: count, abnormal_count: count, critical: z.array(alertJson), abnormal: z.array(alertJson) });
 
 /**
- * Unreviewed critical and abnormal results across the clinic, newest first, with counts: ranges of the
- * partial index lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size. Flags
- * compare in their declared order (LOW < HIGH < ACTION < CRITICAL): abnormal results list action-level
- * first, then high, then low, each newest first.
- */
-/**
  * Abnormal and critical results awaiting review, for roles that may read lab values: each with what the
- * dashboard shows of it and nothing more (its panels send the rows to the browser as they are).
+ * dashboard shows of it and nothing more (its panels send the rows to the browser as they are), and the
+ * counts, in one statement. Each part is a range of the partial index lab_results_unreviewed_idx, so the
+ * cost follows the backlog, not the clinic's size. Flags compare in their declared order (LOW < HIGH <
+ * ACTION < CRITICAL): abnormal results list action-level first, then high, then low, each newest first.
  */
 export async function getLabAlerts(viewer: Viewer, limit = 25) {
   assertCan(viewer, "labs.read");
-  const columns = Prisma.sql`r.id, t.name AS test, r.analyte, r.flag::text AS flag, r.flag_reason AS reason, r.specimen_date, r.patient_id,
-    p.first_name, p.last_name
-    FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id`;
   // A result recorded again on purpose (duplicate_of_id) is the same result: counted once.
   const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL' AND r.voided_at IS NULL AND r.duplicate_of_id IS NULL`;
-  const [critical, abnormal, counts] = await Promise.all([
-    queryRows(
-      db,
-      alertRow,
-      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag = 'CRITICAL' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    ),
-    queryRows(
-      db,
-      alertRow,
-      Prisma.sql`SELECT ${columns} WHERE ${unreviewed} AND r.flag BETWEEN 'LOW' AND 'ACTION' ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}`,
-    ),
-    queryRow(
-      db,
-      z.object({ critical: count, abnormal: count }),
-      Prisma.sql`
-      SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal
-      FROM lab_results r WHERE ${unreviewed}`,
-    ),
-  ]);
-  const shape = (r: z.infer<typeof alertRow>) => ({
-    id: r.id,
-    test: r.test,
-    analyte: r.analyte,
-    flag: r.flag,
-    reason: r.reason,
-    specimenDate: isoFromDb(r.specimen_date),
-    patientId: r.patient_id,
-    patientName: `${r.last_name}, ${r.first_name}`,
-  });
-  return { critical: critical.map(shape), criticalCount: counts.critical, abnormal: abnormal.map(shape), abnormalCount: counts.abnormal };
+  const list = (flags: Prisma.Sql) => Prisma.sql`COALESCE((
+    SELECT json_agg(json_build_object('id', x.id, 'test', x.test, 'analyte', x.analyte, 'flag', x.flag, 'reason', x.flag_reason,
+        'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name)
+      ORDER BY x.flag DESC, x.specimen_date DESC, x.id)
+    FROM (SELECT r.id, t.name AS test, r.analyte, r.flag, r.flag_reason, r.specimen_date, r.patient_id, p.first_name, p.last_name
+      FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id
+      WHERE ${unreviewed} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x), '[]')`;
+  const row = await queryRow(
+    db,
+    alertsRow,
+    Prisma.sql`
+    SELECT c.critical_count, c.abnormal_count,
+      ${list(Prisma.sql`r.flag = 'CRITICAL'`)} AS critical,
+      ${list(Prisma.sql`r.flag BETWEEN 'LOW' AND 'ACTION'`)} AS abnormal
+    FROM (SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
+      FROM lab_results r WHERE ${unreviewed}) c`,
+  );
+  const shape = ({ firstName, lastName, ...r }: z.infer<typeof alertJson>) => ({ ...r, patientName: `${lastName}, ${firstName}` });
+  return { critical: row.critical.map(shape), criticalCount: row.critical_count, abnormal: row.abnormal.map(shape), abnormalCount: row.abnormal_count };
 }
