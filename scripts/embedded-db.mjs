@@ -15,13 +15,28 @@ import { prepareDatabase } from "./db-roles.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 export const dataDir = path.join(root, ".data");
 
+/** The port if it can be listened on now, else null. */
+const tryPort = (port) =>
+  new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(null));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(port)));
+  });
+
+/**
+ * A port free now and outside Linux's default range for the local ports of outgoing connections
+ * (32768-60999), so that no client socket takes it between this check and the server's bind, or while
+ * the server restarts on it.
+ */
+export async function freeServerPort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await tryPort(20_000 + Math.floor(Math.random() * 12_000));
+    if (port) return port;
+  }
+  throw new Error("no free port between 20000 and 32000");
+}
+
 async function freePort(preferred) {
-  const tryPort = (port) =>
-    new Promise((resolve) => {
-      const srv = createServer();
-      srv.once("error", () => resolve(null));
-      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(port)));
-    });
   return (await tryPort(preferred)) ?? (await tryPort(0).then(() => null)) ?? tryPortAny();
   async function tryPortAny() {
     return new Promise((resolve) => {

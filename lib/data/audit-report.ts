@@ -116,8 +116,9 @@ export async function getAuditReport(
       db.apiClient.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
       db.hl7Interface.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
     ]);
-    for (const c of clients) names.set(c.id, `${c.name} (API client)`);
-    for (const l of labs) names.set(l.id, `${l.name} (lab interface)`);
+    // With the id's first characters: two systems may share a name.
+    for (const c of clients) names.set(c.id, `${c.name} (API client ${c.id.slice(0, 8)})`);
+    for (const l of labs) names.set(l.id, `${l.name} (lab interface ${l.id.slice(0, 8)})`);
   }
   const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
   const patients = new Map(

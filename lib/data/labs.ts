@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { LabFlag } from "@/lib/generated/prisma/enums";
 import { assertCan, type Viewer } from "./viewer";
 import { num } from "./lab-rows";
-import { count, queryRow } from "./query-rows";
+import { count, isoDateText, queryRow } from "./query-rows";
 
 export function getLabCatalogue() {
   return db.labTest.findMany({
@@ -78,7 +78,7 @@ const alertJson = z.object({
   analyte: z.string(),
   flag: z.enum([LabFlag.LOW, LabFlag.HIGH, LabFlag.ACTION, LabFlag.CRITICAL]),
   reason: z.string().nullable(),
-  specimenDate: z.string(),
+  specimenDate: isoDateText,
   patientId: z.string(),
   firstName: z.string(),
   lastName: z.string(),

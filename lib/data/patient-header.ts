@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { ageOn } from "@/lib/domain/dates";
 import { CourseStatus, type PregnancyCategory, type SexAtBirth } from "@/lib/generated/prisma/enums";
 import { getPatient } from "./patients";
-import { queryRow } from "./query-rows";
+import { isoDateText, queryRow } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PatientHeader {
@@ -35,10 +35,10 @@ const headerFigures = z.object({
       mgPerKg: z.number(),
       targetMgPerKg: z.number().nullable(),
       progressPercent: z.number(),
-      asOf: z.string(),
+      asOf: isoDateText,
     })
     .nullable(),
-  critical: z.array(z.object({ id: z.string(), test: z.string(), specimenDate: z.string() })),
+  critical: z.array(z.object({ id: z.string(), test: z.string(), specimenDate: isoDateText })),
 });
 
 /**

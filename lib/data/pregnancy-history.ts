@@ -73,7 +73,8 @@ export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId:
 
 /**
  * One patient's history read once per request, outside any transaction: a patient's page computes the
- * monitoring items and the pregnancy status from the same history.
+ * monitoring items and the pregnancy status from the same history. Unguarded: only the readers that check
+ * the viewer's permission first (lib/data/monitoring.ts, lib/data/pregnancy-overview.ts) call it.
  */
 export const requestPregnancyHistories = cache((patientId: string) => loadPregnancyHistories(db, [patientId]));
 

@@ -33,5 +33,7 @@ export async function queryRow<S extends z.ZodType>(client: RawClient, schema: S
 
 /** A count(*) column: bigint from the database, a number to the code. */
 export const count = z.bigint().transform(Number);
+/** A `date` read as text in SQL (`::text`, ISO under the default DateStyle): "YYYY-MM-DD". */
+export const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A `date` or `timestamptz` column. */
 export const dateColumn = z.date();

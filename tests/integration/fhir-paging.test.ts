@@ -105,6 +105,6 @@ describe("FHIR API: rate limit", () => {
     expect([audit.action, (audit.changes as Res).status, (audit.changes as Res).patientIds]).toEqual(["patients.view_fhir", 429, []]);
     // The audit trail names the client, and the role it reads with.
     const report = await getAuditReport({ role: "ADMIN" }, { actorId: client.id, page: 1 });
-    expect(report.rows.map((row) => [row.actorName, row.actorRole])).toContainEqual(["NURSE client (API client)", "NURSE"]);
+    expect(report.rows.map((row) => [row.actorName, row.actorRole])).toContainEqual([`NURSE client (API client ${client.id.slice(0, 8)})`, "NURSE"]);
   });
 });

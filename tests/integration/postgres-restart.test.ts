@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { recordLabPanel } from "@/lib/data/labs";
 import { migrate } from "@/lib/migrate";
-import { createCluster } from "../../scripts/embedded-db.mjs";
+import { createCluster, freeServerPort } from "../../scripts/embedded-db.mjs";
 import { TODAY } from "./helpers";
 
 /**
@@ -18,7 +18,7 @@ import { TODAY } from "./helpers";
  * disturbs nothing else.
  */
 const dir = mkdtempSync(path.join(tmpdir(), "isotrack-restart-"));
-const port = 55_000 + Math.floor(Math.random() * 5000);
+const port = await freeServerPort();
 const server = createCluster({ clusterDir: dir, port });
 const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
 /** The advisory lock key that holds the write open. */

@@ -258,7 +258,9 @@ describe("the pregnancy overview's records, for clinical roles", () => {
   it("shows the dispense-by date of the latest prescription written, and none once it has passed", async () => {
     const { derm, p, course } = await patientOnCourse(addDays(today, -30));
     // The course's first prescription (30 days ago) is past its dispense-by date.
-    expect((await getPregnancyOverview(CLINICIAN, p.id, today))!.dispenseBy).toBeNull();
+    const before = await getPregnancyOverview(CLINICIAN, p.id, today);
+    expect(before!.category).toBe("CAN_BECOME_PREGNANT");
+    expect(before!.dispenseBy).toBeNull();
     await pregnancyTest(p.id, addDays(today, -2), derm.id);
     actAs(derm);
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
@@ -268,6 +270,10 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     const overview = await getPregnancyOverview({ role: "STAFF" }, p.id, today);
     expect(overview!.dispenseBy).toEqual({ prescriptionId: latest.id, date: addDays(today, 4) });
     expect(overview!.clinical).toBeNull();
+    // A clinician's overview reads the date with the records, in the other statement: the same date.
+    const clinical = await getPregnancyOverview(CLINICIAN, p.id, today);
+    expect(clinical!.dispenseBy).toEqual({ prescriptionId: latest.id, date: addDays(today, 4) });
+    expect(clinical!.clinical!.contraception.length).toBeGreaterThan(0);
   });
 
   it("lists contraception, counseling (the latest 12) and category changes newest first, with who recorded each", async () => {
