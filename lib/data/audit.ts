@@ -17,6 +17,7 @@ export interface SystemActor {
   id: string;
   role: null;
 }
+export const systemActor = (id: string): SystemActor => ({ id, role: null });
 
 /** Whoever an audit row names: a user, an API client (with its role), a lab interface, or nobody. */
 export type AuditWriter = AuditActor | SystemActor | null;

@@ -6,7 +6,7 @@ import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseOruFile, parseRange, qualitativeValue, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
-import { writeAudit, type AuditActor, type AuditWriter } from "./audit";
+import { systemActor, writeAudit, type AuditActor, type AuditWriter } from "./audit";
 import { getThresholds } from "./config";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
@@ -15,7 +15,7 @@ import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
 
 /** Who the audit trail names for a message: the user who uploaded it, or the lab interface (no role). */
-const writerOf = (origin: Hl7Origin): AuditWriter => (origin.kind === "UPLOAD" ? origin.user : { id: origin.id, role: null });
+const writerOf = (origin: Hl7Origin): AuditWriter => (origin.kind === "UPLOAD" ? origin.user : systemActor(origin.id));
 
 export interface MessageOutcome {
   index: number;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { writeAudit } from "@/lib/data/audit";
+import { systemActor, writeAudit } from "@/lib/data/audit";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { log } from "@/lib/log";
 import { buildAck, type AckCode } from "./ack";
@@ -51,7 +51,7 @@ export async function handleHl7Post(request: Request): Promise<Response> {
       if (auth.revoked) {
         const lab = auth.revoked;
         await db.$transaction((tx) =>
-          writeAudit(tx, { id: lab.id, role: null }, { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason: "revoked" } }),
+          writeAudit(tx, systemActor(lab.id), { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason: "revoked" } }),
         );
       }
       return ackResponse(401, "AR", none, "A valid lab interface token is required: Authorization: Bearer <token>.", {
@@ -66,7 +66,7 @@ export async function handleHl7Post(request: Request): Promise<Response> {
     if (split.error || split.messages.length !== 1) {
       const error = split.error ?? "Send one HL7 message per request.";
       await db.$transaction((tx) =>
-        writeAudit(tx, { id: auth.lab.id, role: null }, { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
+        writeAudit(tx, systemActor(auth.lab.id), { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
       );
       return ackResponse(400, "AR", header, error);
     }
