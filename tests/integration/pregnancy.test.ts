@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { changePregnancyCategoryAction, recordContraceptionAction, recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
@@ -53,6 +54,16 @@ const rxForm = (course: { id: string; version: number }, writtenOn: string, over
     ...over,
   });
 const fresh = (id: string) => testDb().course.findUniqueOrThrow({ where: { id } });
+/** The prescription a course has written on a day, with its stored dispense-by date as YYYY-MM-DD. */
+async function rxWrittenOn(courseId: string, writtenOn: string) {
+  const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId, writtenOn: new Date(`${writtenOn}T00:00:00Z`) } });
+  return { id: rx.id, dispenseBy: rx.dispenseBy?.toISOString().slice(0, 10) ?? null };
+}
+/** The dispense-by date office staff and a clinician see: each role's overview reads it in its own statement. */
+const dispenseByShown = async (patientId: string) =>
+  Promise.all([getPregnancyOverview({ role: "STAFF" }, patientId, today), getPregnancyOverview(CLINICIAN, patientId, today)]).then((views) =>
+    views.map((v) => v!.dispenseBy),
+  );
 const RESULT_WORDS = /negative|positive|indeterminate/i;
 
 describe("a positive pregnancy test", () => {
@@ -274,6 +285,73 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     const clinical = await getPregnancyOverview(CLINICIAN, p.id, today);
     expect(clinical!.dispenseBy).toEqual({ prescriptionId: latest.id, date: addDays(today, 4) });
     expect(clinical!.clinical!.contraception.length).toBeGreaterThan(0);
+  });
+
+  it("shows the dispense-by date of the second course's latest prescription, not the ended first course's, though that one's has not passed", async () => {
+    const { derm, p, course: first } = await patientOnCourse(addDays(today, -30));
+    await pregnancyTest(p.id, addDays(today, -4), derm.id);
+    actAs(derm);
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(first.id), addDays(today, -3)))).toMatchObject({ status: "ok" });
+    const firstLast = await rxWrittenOn(first.id, addDays(today, -3));
+    // The test 4 days ago is day 1 of its 7-day window: the first course's last prescription may be dispensed through today+2.
+    expect(firstLast.dispenseBy).toBe(addDays(today, 2));
+    expect(
+      await transitionCourseAction(
+        IDLE,
+        form({ courseId: first.id, version: String((await fresh(first.id)).version), transition: "STOP", date: addDays(today, -3), reason: "Travel abroad" }),
+      ),
+    ).toMatchObject({ status: "ok" });
+    // The course has ended, but its last prescription can still be dispensed: the overview shows it.
+    expect(await dispenseByShown(p.id)).toEqual([
+      { prescriptionId: firstLast.id, date: addDays(today, 2) },
+      { prescriptionId: firstLast.id, date: addDays(today, 2) },
+    ]);
+
+    // A second course from today. The tests 55 and 32 days ago screen it (19 days or more before the confirmation
+    // test, within 60 days); the test yesterday confirms it and opens the window of its first prescription.
+    await pregnancyTest(p.id, addDays(today, -1), derm.id);
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    const second = await testDb().course.findFirstOrThrow({ where: { patientId: p.id, status: "ACTIVE" } });
+    expect(second.id).not.toBe(first.id);
+    const secondLast = await rxWrittenOn(second.id, today);
+    // Yesterday's test is day 1: dispense through today+5.
+    expect(secondLast.dispenseBy).toBe(addDays(today, 5));
+    // Both courses' latest prescriptions are still current (today+2 and today+5): the one written last is shown, not
+    // the first course's (nor whichever course's row the database returns first).
+    expect(await dispenseByShown(p.id)).toEqual([
+      { prescriptionId: secondLast.id, date: addDays(today, 5) },
+      { prescriptionId: secondLast.id, date: addDays(today, 5) },
+    ]);
+  });
+
+  it("no longer shows a voided prescription's dispense-by date: the previous prescription's while it is current, then none", async () => {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    await pregnancyTest(p.id, addDays(today, -4), derm.id);
+    actAs(derm);
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), addDays(today, -3)))).toMatchObject({ status: "ok" });
+    await pregnancyTest(p.id, addDays(today, -1), derm.id);
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    const earlier = await rxWrittenOn(course.id, addDays(today, -3));
+    const latest = await rxWrittenOn(course.id, today);
+    // Each window counts its test's specimen day as day 1 of 7: the test 4 days ago gives today+2, yesterday's today+5.
+    expect([earlier.dispenseBy, latest.dispenseBy]).toEqual([addDays(today, 2), addDays(today, 5)]);
+    expect(await dispenseByShown(p.id)).toEqual([
+      { prescriptionId: latest.id, date: addDays(today, 5) },
+      { prescriptionId: latest.id, date: addDays(today, 5) },
+    ]);
+
+    const voided = { status: "ok", message: "Entry marked as entered in error; it stays in the history, struck through." };
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: latest.id, reason: "Written for the wrong patient" }))).toEqual(voided);
+    // The voided prescription keeps its date in the history; the one before it, still current, is shown.
+    expect((await rxWrittenOn(course.id, today)).dispenseBy).toBe(addDays(today, 5));
+    expect(await dispenseByShown(p.id)).toEqual([
+      { prescriptionId: earlier.id, date: addDays(today, 2) },
+      { prescriptionId: earlier.id, date: addDays(today, 2) },
+    ]);
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: earlier.id, reason: "Duplicate entry" }))).toEqual(voided);
+    // Left: the course's first prescription, 30 days ago after a test 32 days ago, dispensable through today-26: none.
+    expect((await rxWrittenOn(course.id, addDays(today, -30))).dispenseBy).toBe(addDays(today, -26));
+    expect(await dispenseByShown(p.id)).toEqual([null, null]);
   });
 
   it("lists contraception, counseling (the latest 12) and category changes newest first, with who recorded each", async () => {
