@@ -275,9 +275,9 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     await pregnancyTest(p.id, addDays(today, -2), derm.id);
     actAs(derm);
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
-    const latest = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: new Date(`${today}T00:00:00Z`) } });
+    const latest = await rxWrittenOn(course.id, today);
     // Written today after a test two days ago: the 7-day window counts the specimen day as its first.
-    expect(latest.dispenseBy?.toISOString().slice(0, 10)).toBe(addDays(today, 4));
+    expect(latest.dispenseBy).toBe(addDays(today, 4));
     const overview = await getPregnancyOverview({ role: "STAFF" }, p.id, today);
     expect(overview!.dispenseBy).toEqual({ prescriptionId: latest.id, date: addDays(today, 4) });
     expect(overview!.clinical).toBeNull();
