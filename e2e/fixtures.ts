@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const LOGINS = {
   DERMATOLOGIST: { email: "derm@demo.isotrack.test", password: "Derm-demo-2026!" },
@@ -21,6 +21,14 @@ export async function signIn(page: Page, account: { email: string; password: str
 export async function login(page: Page, role: DemoRole) {
   await signIn(page, LOGINS[role]);
   await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/**
+ * Waits until React has hydrated an element (it then carries React's own fiber key). A test that edits the
+ * DOM by hand, as a hand-made request would, must wait: hydration puts rendered values back.
+ */
+export async function hydrated(element: Locator) {
+  await expect.poll(() => element.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
 }
 
 export const test = base;

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { clinicToday } from "../lib/clinic";
 import { createSpecPatient, createUser, recordLabs, type SpecPatient, type SpecUser } from "./data";
-import { expect, LOGINS, signIn, storageStateFor, test, type DemoRole } from "./fixtures";
+import { expect, hydrated, LOGINS, signIn, storageStateFor, test, type DemoRole } from "./fixtures";
 
 type Outcome = 200 | 403 | "login";
 // Every page, and what each caller gets. Anonymous callers are always sent to the login page.
@@ -27,14 +27,15 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
 const ROLES: DemoRole[] = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"];
 
 // A patient for the pages that show one; one whose positive pregnancy test is in the audit trail; an account
-// the throttle locks; a dermatologist an administrator disables.
+// the throttle locks; a dermatologist an administrator disables; a staff member whose role form is tampered with.
 let patient: SpecPatient;
 let positive: SpecPatient;
 let lockable: SpecUser;
 let disabled: SpecUser;
+let tampered: SpecUser;
 test.beforeAll(async () => {
   const [derm, nurse] = [await createUser("DERMATOLOGIST"), await createUser("NURSE")];
-  [lockable, disabled] = [await createUser("NURSE"), await createUser("DERMATOLOGIST")];
+  [lockable, disabled, tampered] = [await createUser("NURSE"), await createUser("DERMATOLOGIST"), await createUser("STAFF")];
   [patient, positive] = [await createSpecPatient(derm), await createSpecPatient(derm, { canBecomePregnant: true })];
   await recordLabs(positive, nurse, clinicToday(), { "2106-3": "POSITIVE" }, "OFFICE");
 });
@@ -285,14 +286,17 @@ test.describe("as an administrator", () => {
     await db.connect();
     const { rows } = await db.query("SELECT id, role FROM users WHERE email = $1", [LOGINS.ADMIN.email]);
     await page.goto("/admin/users");
-    const form = page.getByRole("combobox", { name: "Role for Jordan Price" }).locator("xpath=ancestor::form");
-    await form.locator('input[name="userId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
+    // Another account's role form (this spec's own, so a slip can never reach a demo login), its id swapped.
+    const form = page.getByRole("combobox", { name: `Role for ${tampered.name}` }).locator("xpath=ancestor::form");
+    const userId = form.locator('input[name="userId"]');
+    await hydrated(userId);
+    await userId.evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
     await form.getByRole("combobox").selectOption("DERMATOLOGIST");
     await form.getByRole("button", { name: "Change role" }).click();
     await expect(page.getByText("You cannot change your own role, disable your own account or reset your own credentials here. Use My account.")).toBeVisible();
-    const after = await db.query("SELECT role FROM users WHERE id = $1", [rows[0].id]);
+    const after = await db.query("SELECT id, role FROM users WHERE id = ANY($1::uuid[]) ORDER BY email", [[rows[0].id, tampered.id]]);
     await db.end();
-    expect(after.rows[0].role).toBe("ADMIN");
+    expect(Object.fromEntries(after.rows.map((r) => [r.id, r.role]))).toEqual({ [rows[0].id]: "ADMIN", [tampered.id]: "STAFF" });
   });
 
   test("the audit trail of a patient with a positive pregnancy test shows no clinical value", async ({ page }) => {
