@@ -34,7 +34,8 @@ export function proxy(request: NextRequest) {
     const url = request.nextUrl.clone();
     url.pathname = "/login";
     url.search = "";
-    // Pages return there after sign-in (only a path of this site; see lib/auth/next-path.ts).
+    // Pages return there after sign-in: only a path of this site, with only the parameters that cannot carry
+    // patient data (a search term typed into the address is dropped; see lib/auth/next-path.ts).
     const next = request.method === "GET" ? safeNextPath(`${pathname}${request.nextUrl.search}`) : null;
     if (next) url.searchParams.set("next", next);
     return NextResponse.redirect(url);

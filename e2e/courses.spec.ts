@@ -1,7 +1,7 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
 
@@ -16,7 +16,7 @@ test.beforeAll(async () => {
 
 test("a dermatologist enters a back-dated micro-dose course with a dose change and sees the cumulative dose", async ({ page }) => {
   const today = clinicToday();
-  await page.goto(`/patients?q=${referral.mrn}`);
+  await searchPatients(page, referral.mrn);
   await page.getByRole("link", { name: referral.name }).click();
   await page.getByRole("link", { name: "Start a course" }).click();
 

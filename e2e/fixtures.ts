@@ -24,6 +24,18 @@ export async function login(page: Page, role: DemoRole) {
 }
 
 /**
+ * Finds patients as a user does: the term typed into the patient list's search box, then Enter. The form
+ * posts it; the list's address carries only the saved search's id (`origin`: another instance's).
+ */
+export async function searchPatients(page: Page, term: string, origin = "") {
+  await page.goto(`${origin}/patients`);
+  const box = page.getByRole("searchbox", { name: "Search patients" });
+  await box.fill(term);
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/patients\?search=[0-9a-f-]{36}$/);
+}
+
+/**
  * Waits until React has hydrated an element (it then carries React's own fiber key). A test that edits the
  * DOM by hand, as a hand-made request would, must wait: hydration puts rendered values back.
  */

@@ -62,8 +62,11 @@ test.describe("patients as a nurse", () => {
     await page.goto("/patients");
     await expect(page.getByText(/\d+ patients/)).toBeVisible();
     const search = async (q: string) => {
+      const before = page.url();
       await page.getByLabel("Search patients").fill(q);
       await page.getByRole("button", { name: "Search" }).click();
+      // The term is posted; the list's address then names the new saved search.
+      await expect(page).not.toHaveURL(before);
     };
     await search(patient.mrn);
     await expect(page.getByText("1 patient found")).toBeVisible();
@@ -72,6 +75,13 @@ test.describe("patients as a nurse", () => {
     await expect(row.getByRole("link")).toHaveText(name);
     const dob = (await row.getByRole("cell").nth(2).textContent())!;
     await search(`${patient.firstName} ${patient.lastName}`);
+    await expect(page.getByRole("link", { name })).toBeVisible();
+    // The name went by POST: the address names the saved search only; reloaded, the box shows the name back.
+    await expect(page).toHaveURL(/\/patients\?search=[0-9a-f-]{36}$/);
+    const url = decodeURIComponent(page.url()).toLowerCase();
+    for (const part of [patient.firstName, patient.lastName]) expect(url).not.toContain(part.toLowerCase());
+    await page.reload();
+    await expect(page.getByLabel("Search patients")).toHaveValue(`${patient.firstName} ${patient.lastName}`);
     await expect(page.getByRole("link", { name })).toBeVisible();
     await search(dob);
     await expect(page.getByRole("link", { name })).toBeVisible();

@@ -3,7 +3,7 @@ import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import { createUser, type SpecUser } from "./data";
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, searchPatients, signIn, test } from "./fixtures";
 
 let nurse: SpecUser;
 test.beforeAll(async () => {
@@ -62,7 +62,7 @@ test("a nurse migrates patients, their weights and lab results from spreadsheets
   await page.getByRole("button", { name: "Import 1 row" }).click();
   await expect(page.getByTestId("import-done")).toContainText("Imported 1 row.");
 
-  await page.goto(`/patients?q=${a}`);
+  await searchPatients(page, a);
   await page.getByRole("link", { name: /Solberg/ }).click();
   await expect(page.getByText("58.4 kg").first()).toBeVisible();
 
@@ -85,7 +85,7 @@ test("a nurse migrates patients, their weights and lab results from spreadsheets
   await page.getByRole("button", { name: "Import 3 rows" }).click();
   await expect(page.getByTestId("import-done")).toContainText("Imported 3 rows.");
 
-  await page.goto(`/patients?q=${a}`);
+  await searchPatients(page, a);
   await page.getByRole("link", { name: /Solberg/ }).click();
   await expect(page.getByTestId("lab-results").first()).toContainText("177.1");
   await expect(page.getByTestId("lab-results").first()).toContainText("2500");

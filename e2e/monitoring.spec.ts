@@ -1,7 +1,7 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient, type SpecUser } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 const PANEL = { "2571-8": "110", "2093-3": "180", "2085-9": "55", "13457-7": "100", "1742-6": "25", "1920-8": "24" };
 // A patient for the nurse's panel; one with labs on file; one with exactly 25 results; and a course started
@@ -32,7 +32,7 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
   const name = forPanel.name;
-  await page.goto(`/patients?q=${forPanel.mrn}`);
+  await searchPatients(page, forPanel.mrn);
   await page.getByRole("link", { name }).click();
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
@@ -93,7 +93,7 @@ test.describe("office staff", () => {
   });
 
   test("cannot see lab values", async ({ page }) => {
-    await page.goto(`/patients?q=${withLabs.mrn}`);
+    await searchPatients(page, withLabs.mrn);
     await page.getByRole("link", { name: withLabs.name }).click();
     await expect(page.getByRole("heading", { name: "Monitoring" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Lab results" })).toHaveCount(0);

@@ -2,10 +2,10 @@ import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import type { Page } from "@playwright/test";
 import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 const openPatient = async (page: Page, patient: SpecPatient) => {
-  await page.goto(`/patients?q=${patient.mrn}`);
+  await searchPatients(page, patient.mrn);
   await page.getByRole("link", { name: patient.name }).click();
 };
 

@@ -69,3 +69,18 @@ test("a dermatologist migrates a two-course paper history while a third course i
   await expect(results.getByTestId("voided")).toContainText("Entered in error: Typing error, 150 on the report");
   await expect(results.locator("del")).toHaveText(/1,?500/);
 });
+
+test("an edit of a patient's details keeps what it replaced: the edit page lists each change with who made it", async ({ page }) => {
+  const derm = await createUser("DERMATOLOGIST");
+  const other = await createSpecPatient(derm);
+  await page.goto(`/patients/${other.id}/edit`);
+  await expect(page.getByTestId("earlier-details")).toContainText("have not been changed since the patient was registered");
+  const before = await page.getByLabel("Phone").inputValue();
+  await page.getByLabel("Phone").fill("(555) 010-9876");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/patients/${other.id}$`));
+  await page.goto(`/patients/${other.id}/edit`);
+  const row = page.getByTestId("earlier-details").getByRole("row").filter({ hasText: "Phone" });
+  await expect(row).toContainText(before || "—");
+  await expect(row).toContainText("(555) 010-9876");
+});

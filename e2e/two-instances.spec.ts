@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 /**
  * Two instances of the production server share one database (how a clinic group scales out). Sessions,
@@ -27,7 +27,7 @@ test("a session, data and a login lock made on one instance hold on the other", 
   await page.getByLabel("Indication").selectOption("ACNE_NODULAR");
   await page.getByRole("button", { name: "Create patient" }).click();
   await expect(page.getByTestId("patient-name")).toHaveText("Instance, Twin");
-  await page.goto(`${baseURL}/patients?q=${mrn}`);
+  await searchPatients(page, mrn, baseURL);
   await expect(page.getByText("1 patient found")).toBeVisible();
   await context.close();
 

@@ -23,11 +23,14 @@ test.beforeAll(async () => {
 
 test.use({ storageState: storageStateFor("STAFF") });
 
+/** Typed into the search box: the address then names the saved search, never the term; the box shows it back. */
 async function search(page: Page, term: string) {
   await page.goto("/monitoring");
   await page.getByRole("searchbox", { name: "Search" }).fill(term);
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(term).replace(/%20/g, "\\+")}`));
+  await expect(page).toHaveURL(/\/monitoring\?search=[0-9a-f-]{36}&sort=due&dir=asc$/);
+  expect(page.url()).not.toContain(term);
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue(term);
 }
 
 /** Nothing wider than the window: no sideways scrolling. */
@@ -120,12 +123,19 @@ test("at 1400 px, columns sort from their headings, the order in the URL, and a 
     .click();
   await expect(page).toHaveURL(/sort=name&dir=desc/);
   // One match, asked for page 999 with an unknown order: page 1 of 1, in the default order.
-  await page.goto(`/monitoring?q=${noEmail.lastName}&page=999&sort=bogus`);
+  await search(page, noEmail.lastName);
+  await page.goto(`${page.url().replace(/&sort=due&dir=asc$/, "")}&page=999&sort=bogus`);
   await expect(page.getByTestId("worklist-patient")).toHaveCount(1);
   await expect(page.getByTestId("worklist-patient")).toContainText(noEmail.name);
-  // A search that cannot be used is said so.
-  await page.goto(`/monitoring?q=${"x".repeat(101)}`);
-  await expect(page.getByText("Search with at most 100 characters.")).toBeVisible();
+  // A search that cannot be used is said so, with what was typed kept.
+  await page.getByRole("searchbox", { name: "Search" }).fill("x".repeat(101));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("search-problem")).toHaveText("Search with at most 100 characters.");
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("x".repeat(101));
+  // A term in the address itself (an old bookmark) is not used, and said so.
+  await page.goto(`/monitoring?q=${noEmail.lastName}`);
+  await expect(page.getByTestId("search-notice")).toHaveText("A search typed into the page's address is not used: type it in the search box.");
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
 });
 
 /** The patient's phone number's digits, as the patient page shows the number. */

@@ -230,6 +230,10 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   IMPLAUSIBLE: "Value outside physiological limits",
   UNKNOWN_TEST: "Test not in the catalogue",
   UNKNOWN_UNIT: "Unit not accepted for the test",
+  CORRECTION: "Correction to review",
+  RETRACTED: "Retracted by the laboratory",
+  PRELIMINARY: "Preliminary result",
+  NOT_FINAL: "Result not final",
 };
 
 export const QUALITATIVE_RESULT_LABELS: Record<QualitativeResult, string> = { NEGATIVE: "Negative", POSITIVE: "Positive", INDETERMINATE: "Indeterminate" };
@@ -267,6 +271,7 @@ export const JOB_NAME_LABELS: Record<JobName, string> = {
   "daily-refresh": "Daily refresh",
   "settings-recompute": "Settings recompute",
   "reminders-dispatch": "Reminders sending",
+  "saved-searches-expire": "Expired searches removal",
 };
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   created: "Waiting",

@@ -134,6 +134,8 @@ export async function grantAppRole(client: pg.Client, appRole: string): Promise<
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
     await client.query(`REVOKE ALL ON "_prisma_migrations" FROM ${app}`);
     await client.query(`REVOKE UPDATE, DELETE ON "audit_events" FROM ${app}`);
+    // Earlier patient details are kept, never changed.
+    await client.query(`REVOKE UPDATE, DELETE ON "patient_detail_versions" FROM ${app}`);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

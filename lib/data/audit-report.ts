@@ -8,6 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
 import { queryRows } from "./query-rows";
+import type { SearchKind } from "@/lib/validation/search";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** The most rows one CSV export carries (narrow the filters for more). */
@@ -143,13 +144,36 @@ export async function getAuditReport(
   };
 }
 
-/** Reading or exporting the audit trail is itself recorded, with the filters and (for an export) the row count. */
-export async function recordAuditRead(viewer: AuditActor, kind: "view" | "export", f: AuditFilters, rows?: number): Promise<void> {
+/** The patients a page or export of the trail named (with their name and MRN): access accounting, by id. */
+export function patientsNamed(rows: { patientId: string | null }[]): string[] {
+  return [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
+}
+
+/**
+ * Reading or exporting the audit trail is itself recorded: the filters (the patient filter as its saved
+ * search's id and the kind of term, never the term), the ids of the patients it named (as a list's view
+ * records them, so "who saw this patient" includes the trail) and, for an export, the row count.
+ */
+export async function recordAuditRead(
+  viewer: AuditActor,
+  kind: "view" | "export",
+  f: AuditFilters,
+  search: { id: string | null; kind: SearchKind | null },
+  shown: { patientIds: string[]; rows?: number },
+): Promise<void> {
   await db.$transaction((tx) =>
     writeAudit(tx, viewer, {
       action: kind === "view" ? "audit.view" : "audit.export",
       entityType: "AuditEvent",
-      changes: { from: f.from ?? null, to: f.to ?? null, actor: f.actorId ?? null, patient: f.patient ?? null, ...(rows === undefined ? {} : { rows }) },
+      changes: {
+        from: f.from ?? null,
+        to: f.to ?? null,
+        actor: f.actorId ?? null,
+        search: search.id,
+        searchKind: search.kind,
+        patientIds: shown.patientIds,
+        ...(shown.rows === undefined ? {} : { rows: shown.rows }),
+      },
     }),
   );
 }

@@ -5,13 +5,15 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalidField, notFound, refused } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
 import { parseLabValue } from "@/lib/validation/lab";
-import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
+import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { labRow, num } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
+import { promoteCopies } from "./save-lab-rows";
 
 /**
  * Entered in error. Nothing is deleted: the entry keeps its values and is marked voided with who, when and
@@ -23,28 +25,42 @@ const ALREADY = "This entry was already corrected or voided, perhaps by someone 
 
 /**
  * The void itself, only while the row is still current (a second void or a stale form changes nothing),
- * then the derived figures of the patient and the audit row.
+ * then, for a lab result, its live copies taking its place (promoteCopies), the derived figures of the
+ * patient and the audit row (with what the copies did). A lab interface (a laboratory's corrected result)
+ * voids lab results only, and is recorded as the interface, not a user.
  */
 async function voidEntry(
   tx: Tx,
-  actor: AuditActor,
+  actor: AuditActor | SystemActor,
   table: "lab_results" | "weight_measurements",
   entry: { id: string; patientId: string; reason: string; replacedById: string | null },
   refresh: (tx: Tx, patientId: string) => Promise<void>,
-  audit: Omit<AuditEntry, "entityId" | "patientId">,
+  audit: Omit<AuditEntry, "entityId" | "patientId" | "changes"> & { changes: Prisma.InputJsonObject },
 ) {
+  if (actor.role === null && table !== "lab_results") throw new Error("Only lab results are voided by a lab interface.");
+  const by = actor.role === null ? Prisma.sql`voided_by_interface_id = ${actor.id}::uuid` : Prisma.sql`voided_by_id = ${actor.id}::uuid`;
   const voided = await tx.$executeRaw`
-    UPDATE ${Prisma.raw(`"${table}"`)} SET voided_at = now(), voided_by_id = ${actor.id}::uuid, void_reason = ${entry.reason},
+    UPDATE ${Prisma.raw(`"${table}"`)} SET voided_at = now(), ${by}, void_reason = ${entry.reason},
       replaced_by_id = ${entry.replacedById}::uuid
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
   if (voided !== 1) throw refused(ALREADY);
+  const copies = table === "lab_results" ? await promoteCopies(tx, entry.id) : null;
   await refresh(tx, entry.patientId);
-  await writeAudit(tx, actor, { ...audit, entityId: entry.id, patientId: entry.patientId });
+  await writeAudit(tx, actor, { ...audit, changes: { ...audit.changes, ...(copies ? { copies } : {}) }, entityId: entry.id, patientId: entry.patientId });
 }
 
 function checkDate(field: string, date: string, today: string) {
   if (date > today) throw invalidField(field, "The date cannot be in the future.");
 }
+
+/** A lab result as an audit row's before and after name it. */
+const labValue = (r: { specimenDate: Date; valueNumeric: { toString(): string } | null; valueQualitative: string | null; flag: string }) => ({
+  specimenDate: isoFromDb(r.specimenDate),
+  value: num(r.valueNumeric) ?? r.valueQualitative!,
+  flag: r.flag,
+});
+
+export const PREGNANCY_TEST_ROLE = "Only a dermatologist can void or correct a pregnancy test result.";
 
 export interface LabCorrection {
   labResultId: string;
@@ -56,23 +72,27 @@ export interface LabCorrection {
 }
 
 /**
- * Voids or corrects a lab result. A pregnancy test is voided or corrected only by a role that decides on
- * pregnancy tests, under the patient lock that prescribing takes, and never once a decision rests on it.
+ * Voids or corrects a lab result, under the patient lock (the one prescribing, pregnancy decisions and the
+ * recording of a repeated result take), the result read again once it is held. A pregnancy test is voided
+ * or corrected only by a role that decides on pregnancy tests, and never once a decision rests on it. The
+ * live copies of the result (the same result recorded again) take its place (voidEntry).
  */
 export async function correctLabResult(actor: AuditActor, input: LabCorrection, today: string): Promise<"voided" | "corrected"> {
   return db.$transaction(async (tx) => {
-    const old = await tx.labResult.findUnique({
+    const found = await tx.labResult.findUnique({ where: { id: input.labResultId }, select: { patientId: true, analyte: true } });
+    if (!found) throw notFound("result");
+    if (found.analyte === "HCG" && !can(actor.role, "pregnancy.decide")) {
+      throw new AppError("FORBIDDEN", PREGNANCY_TEST_ROLE);
+    }
+    await lockPatient(tx, found.patientId);
+    // Read again under the lock: a decision documented or a void committed meanwhile is seen.
+    const old = await tx.labResult.findUniqueOrThrow({
       where: { id: input.labResultId },
       include: { labTest: true, pregnancyDecision: { select: { id: true } } },
     });
-    if (!old) throw notFound("result");
-    if (old.analyte === "HCG") {
-      if (!can(actor.role, "pregnancy.decide")) throw new AppError("FORBIDDEN", "Only a dermatologist can void or correct a pregnancy test result.");
-      await lockPatient(tx, old.patientId);
-    }
     if (old.voidedAt) throw refused(ALREADY);
     if (old.pregnancyDecision) throw refused("A decision is documented on this pregnancy test, so it cannot be voided or corrected.");
-    const before = { specimenDate: isoFromDb(old.specimenDate), value: num(old.valueNumeric) ?? old.valueQualitative, flag: old.flag };
+    const before = labValue(old);
     let after: { id: string; specimenDate: string; value: number | string; flag: string } | null = null;
     if (input.value !== undefined) {
       const parsed = parseLabValue(old.labTest.kind, input.value);
@@ -108,6 +128,82 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       },
     );
     return after ? "corrected" : "voided";
+  });
+}
+
+/**
+ * What a laboratory's corrected result (HL7 OBX-11 C) replaces on the patient's chart: one current result,
+ * or why none is replaced (none or several match, a decision rests on it, or only a dermatologist may).
+ */
+export type CorrectedResult = { kind: "one"; old: CorrectedOriginal } | { kind: "none" | "several" | "decided" | "dermatologist"; detail: string };
+export type CorrectedOriginal = {
+  id: string;
+  patientId: string;
+  code: string;
+  specimenDate: Date;
+  valueNumeric: Prisma.Decimal | null;
+  valueQualitative: string | null;
+  flag: string;
+};
+
+/**
+ * The one current result a laboratory's correction replaces: the patient's result of the same test
+ * (LOINC code) on the same specimen date (the portal keeps no order or filler number to match on). None,
+ * several, or one a pregnancy decision rests on: refused with the reason, for a person to resolve. A
+ * pregnancy test is looked up under the patient lock that prescribing takes, as a manual correction is.
+ * A correction to a negative pregnancy test replaces one only by a dermatologist's decision
+ * (`byDermatologist`): it could clear a positive, or stand in for the test a prescription rests on; a
+ * positive or indeterminate one replaces it at once, as it can only make prescribing stricter.
+ */
+export async function findCorrectedResult(
+  tx: Tx,
+  correction: { patientId: string; code: string; analyte: string; specimenDate: Date; valueQualitative: string | null },
+  byDermatologist: boolean,
+): Promise<CorrectedResult> {
+  if (correction.analyte === "HCG") await lockPatient(tx, correction.patientId);
+  const found = await tx.labResult.findMany({
+    where: { patientId: correction.patientId, code: correction.code, specimenDate: correction.specimenDate, voidedAt: null },
+    select: {
+      id: true,
+      patientId: true,
+      code: true,
+      specimenDate: true,
+      valueNumeric: true,
+      valueQualitative: true,
+      flag: true,
+      pregnancyDecision: { select: { id: true } },
+    },
+  });
+  const on = `of this test on ${formatDate(isoFromDb(correction.specimenDate))}`;
+  if (found.length === 0) return { kind: "none", detail: `no current result ${on} is on the patient's chart to replace.` };
+  if (found.length > 1)
+    return { kind: "several", detail: `${found.length} current results ${on} are on the patient's chart: which one it replaces is not known.` };
+  const { pregnancyDecision, ...old } = found[0]!;
+  if (pregnancyDecision) return { kind: "decided", detail: "a decision is documented on the pregnancy test it corrects, so that test cannot be replaced." };
+  const clears = correction.analyte === "HCG" && correction.valueQualitative !== "POSITIVE" && correction.valueQualitative !== "INDETERMINATE";
+  if (clears && !byDermatologist)
+    return { kind: "dermatologist", detail: "a negative pregnancy test replaces the current one only by a dermatologist's decision." };
+  return { kind: "one", old };
+}
+
+/**
+ * A laboratory's correction in place of the current result it corrects (findCorrectedResult): the
+ * correction is already inserted in this transaction; the old result is voided as a manual correction
+ * voids it, naming the correction as its replacement, its live copies taking its place, its patient's
+ * monitoring recomputed, with the same audit row (lab.correct).
+ */
+export async function replaceLabResult(
+  tx: Tx,
+  actor: AuditActor | SystemActor,
+  old: CorrectedOriginal,
+  correction: { id: string; specimenDate: Date; valueNumeric: { toString(): string } | null; valueQualitative: string | null; flag: string },
+  reason: string,
+) {
+  const after = { id: correction.id, ...labValue(correction) };
+  await voidEntry(tx, actor, "lab_results", { id: old.id, patientId: old.patientId, reason, replacedById: correction.id }, refreshPatientMonitoring, {
+    action: "lab.correct",
+    entityType: "LabResult",
+    changes: { reason, code: old.code, before: labValue(old), after, replacedById: correction.id },
   });
 }
 

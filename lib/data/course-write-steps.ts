@@ -3,7 +3,7 @@ import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
-import type { PrescribingDecision } from "@/lib/domain/pregnancy";
+import { dispensedTooLate, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
@@ -97,7 +97,10 @@ export function checkProductStrength(p: PrescriptionInput) {
   }
 }
 
-/** One prescription row; its start date is the day it is written. */
+/**
+ * One prescription row; its start date is the day it is written. Its dispensed date, when known, falls
+ * between the day it is written, its dispense-by date and today (this is the one place a dispensed date is set).
+ */
 export function createPrescription(
   tx: Tx,
   actor: AuditActor,
@@ -110,6 +113,8 @@ export function createPrescription(
   if (p.dispensedOn !== undefined && p.dispensedOn < writtenOn)
     throw invalidField("dispensedOn", "A prescription is dispensed on or after the day it is written.");
   if (p.dispensedOn !== undefined && p.dispensedOn > clinicToday()) throw invalidField("dispensedOn", "The dispensed date cannot be in the future.");
+  const late = p.dispensedOn !== undefined && pregnancy ? dispensedTooLate(pregnancy, p.dispensedOn) : null;
+  if (late) throw invalidField("dispensedOn", late);
   return tx.prescription.create({
     data: {
       courseId,

@@ -1,14 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { can } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import type { Observation } from "@/lib/hl7/oru";
-import { conflict, invalidField, notFound, refused } from "@/lib/errors";
+import { needsDermatologist, resultStatus, type Observation } from "@/lib/hl7/oru";
+import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
-import { observationRow } from "./import-hl7";
+import { findCorrectedResult, PREGNANCY_TEST_ROLE, replaceLabResult, type CorrectedOriginal } from "./correct-records";
+import { correctionReason, observationRow } from "./import-hl7";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import { assertCan, type Viewer } from "./viewer";
+
+/** The catalogue's pregnancy test codes (LOINC): a queued result with one of them is a pregnancy test. */
+async function pregnancyTestCodes(): Promise<string[]> {
+  return (await db.labTest.findMany({ where: { analyte: "HCG" }, select: { code: true } })).map((t) => t.code);
+}
 
 /** How many imported results wait for a nurse or dermatologist (the navigation's count). */
 export async function countHl7Queue(viewer: Viewer): Promise<number> {
@@ -17,31 +24,46 @@ export async function countHl7Queue(viewer: Viewer): Promise<number> {
   return db.hl7QueueEntry.count({ where: { status: "PENDING" } });
 }
 
+const queueSelect = {
+  id: true,
+  reason: true,
+  detail: true,
+  mrn: true,
+  birthDate: true,
+  patientName: true,
+  patientId: true,
+  observation: true,
+  createdAt: true,
+  message: { select: { controlId: true, sendingFacility: true } },
+} as const;
+
 /**
- * Imported results waiting for a nurse, oldest first, with the patient as the message names them (MRN,
- * date of birth, name): clinical roles only. The view is recorded with the entries shown (ids only).
+ * Imported results waiting for a nurse, with the patient as the message names them (MRN, date of birth,
+ * name) and the patient it matched, if any: clinical roles only. Critical entries first (a pregnancy test
+ * that is not a plain final negative, which only a dermatologist dismisses), then the oldest first: the
+ * pregnancy tests are read apart, so that no critical entry is left beyond the limit. The view is
+ * recorded with the entries shown (ids only).
  */
 export async function listHl7Queue(viewer: AuditActor, limit = 100) {
   assertCan(viewer, "labs.write");
-  const [rows, total] = await Promise.all([
-    db.hl7QueueEntry.findMany({
-      where: { status: "PENDING" },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: limit,
-      select: {
-        id: true,
-        reason: true,
-        detail: true,
-        mrn: true,
-        birthDate: true,
-        patientName: true,
-        observation: true,
-        createdAt: true,
-        message: { select: { controlId: true, sendingFacility: true } },
-      },
-    }),
+  const codes = await pregnancyTestCodes();
+  const pregnancyTest = { OR: codes.map((code) => ({ observation: { path: ["code"], equals: code } })) };
+  const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+  const [pregnancy, total] = await Promise.all([
+    db.hl7QueueEntry.findMany({ where: { status: "PENDING", ...pregnancyTest }, orderBy: order, take: limit, select: queueSelect }),
     db.hl7QueueEntry.count({ where: { status: "PENDING" } }),
   ]);
+  const others = await db.hl7QueueEntry.findMany({
+    where: { status: "PENDING", NOT: pregnancyTest },
+    orderBy: order,
+    take: limit - pregnancy.length,
+    select: queueSelect,
+  });
+  const shown = [...pregnancy, ...others].map((r) => {
+    const observation = r.observation as unknown as Observation;
+    return { ...r, observation, critical: needsDermatologist(observation, codes.includes(observation.code)) };
+  });
+  const rows = [...shown.filter((r) => r.critical), ...shown.filter((r) => !r.critical)];
   await db.$transaction((tx) =>
     writeAudit(tx, viewer, {
       action: "patients.view_list",
@@ -50,20 +72,33 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
       changes: { section: "lab-queue", queueEntryIds: rows.map((r) => r.id), count: rows.length, total },
     }),
   );
-  return { rows: rows.map((r) => ({ ...r, observation: r.observation as unknown as Observation })), total };
+  return { rows, total };
 }
+
+/** Why a result the laboratory did not send as final cannot be attached, and what to do instead. */
+const NOT_ATTACHED = {
+  RETRACTED: "The laboratory retracted this result: it cannot be attached. Void the result it names on the patient's chart, then dismiss this entry.",
+  PRELIMINARY: "A preliminary result is not recorded: the final result comes in its own message. Dismiss this entry.",
+  NOT_FINAL: "A result that is not final is not recorded. Dismiss this entry.",
+} as const;
 
 /**
  * A nurse or dermatologist attaches a waiting result to the patient they have checked, named by MRN and
  * confirmed by date of birth (both must be the patient's): the result then goes through the same units,
  * limits, flags, duplicate and pregnancy rules as any other (an unusual value is accepted by this check;
  * an impossible one or an unknown test is refused), and the patient's monitoring items and alerts are
- * recomputed in the same transaction, with one audit row.
+ * recomputed in the same transaction, with one audit row. A result the laboratory retracted, or sent as
+ * preliminary or otherwise not final, is never attached. A corrected result (OBX-11 C) replaces the one
+ * current result of its test and specimen date, voided as on import (a negative pregnancy test only by a
+ * dermatologist); with none it is attached as a result of its own; with several, the wrong ones are voided
+ * on the chart first.
  */
 export async function attachHl7Result(actor: AuditActor, input: { entryId: string; mrn: string; birthDate: string }, today: string) {
-  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId } });
+  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, include: { message: { select: { controlId: true } } } });
   if (!entry) throw notFound("queued result");
   if (entry.status !== "PENDING") throw conflict("This result was already attached or dismissed.");
+  const status = resultStatus((entry.observation as unknown as Observation).status ?? "");
+  if (status !== "FINAL" && status !== "CORRECTED") throw refused(NOT_ATTACHED[status]);
   const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
   if (!patient) throw invalidField("mrn", "No patient has this MRN.");
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
@@ -75,10 +110,21 @@ export async function attachHl7Result(actor: AuditActor, input: { entryId: strin
   if (!outcome.ok) throw refused(`${outcome.detail} It cannot be attached; dismiss it with a reason.`);
   const id = randomUUID();
   await db.$transaction(async (tx) => {
+    let replaces: CorrectedOriginal | null = null;
+    if (status === "CORRECTED") {
+      const target = await findCorrectedResult(tx, { ...outcome.row, patientId: patient.id }, can(actor.role, "pregnancy.decide"));
+      const why = target.kind === "one" ? "" : `${target.detail[0]!.toUpperCase()}${target.detail.slice(1)}`;
+      // None: the correction is a result of its own.
+      if (target.kind === "one") replaces = target.old;
+      else if (target.kind === "dermatologist") throw new AppError("FORBIDDEN", PREGNANCY_TEST_ROLE);
+      else if (target.kind === "several") throw refused(`${why} Void the wrong ones there first, then attach this correction.`);
+      else if (target.kind === "decided") throw refused(why);
+    }
     // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
-    const duplicates = await findDuplicates(tx, patient.id, [outcome.row], new Map());
+    const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [outcome.row], new Map());
     const row = { ...outcome.row, id, duplicateOfId: duplicates.duplicateOf.get(outcome.row.labTestId) ?? null };
     await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id } });
+    if (replaces) await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId));
     const resolved = await tx.hl7QueueEntry.updateMany({
       where: { id: entry.id, status: "PENDING" },
       data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
@@ -90,13 +136,24 @@ export async function attachHl7Result(actor: AuditActor, input: { entryId: strin
       entityType: "Hl7QueueEntry",
       entityId: entry.id,
       patientId: patient.id,
-      changes: { reason: entry.reason, messageMrn: entry.mrn, labResultId: id },
+      changes: { reason: entry.reason, messageMrn: entry.mrn, labResultId: id, ...(replaces ? { replaces: replaces.id } : {}) },
     });
   });
 }
 
-/** A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it stays on file. */
+/**
+ * A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it
+ * stays on file. A pregnancy test that is not a plain final negative is dismissed only by a dermatologist,
+ * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
+ */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
+  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, select: { observation: true } });
+  const o = entry?.observation as unknown as Observation | undefined;
+  if (o && needsDermatologist(o, (await pregnancyTestCodes()).includes(o.code)) && !can(actor.role, "pregnancy.decide"))
+    throw new AppError(
+      "FORBIDDEN",
+      "Only a dermatologist can dismiss a pregnancy test result that is not a final negative. Attach it to the patient, or ask a dermatologist to review it.",
+    );
   await db.$transaction(async (tx) => {
     const resolved = await tx.hl7QueueEntry.updateMany({
       where: { id: input.entryId, status: "PENDING" },

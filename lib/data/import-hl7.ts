@@ -1,13 +1,24 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isoFromDb } from "@/lib/clinic";
+import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseOruFile, parseRange, qualitativeValue, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
+import { formatDate } from "@/lib/format";
+import {
+  parseOruFile,
+  parseRange,
+  qualitativeValue,
+  resultStatus,
+  type Observation,
+  type OruMessage,
+  type PatientResults,
+  type ResultStatus,
+} from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
-import { systemActor, writeAudit, type AuditActor, type AuditWriter } from "./audit";
+import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
+import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
@@ -15,7 +26,7 @@ import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
 
 /** Who the audit trail names for a message: the user who uploaded it, or the lab interface (no role). */
-const writerOf = (origin: Hl7Origin): AuditWriter => (origin.kind === "UPLOAD" ? origin.user : systemActor(origin.id));
+const writerOf = (origin: Hl7Origin): AuditActor | SystemActor => (origin.kind === "UPLOAD" ? origin.user : systemActor(origin.id));
 
 export interface MessageOutcome {
   index: number;
@@ -25,6 +36,8 @@ export interface MessageOutcome {
   status: "IMPORTED" | "ALREADY_IMPORTED" | "REJECTED";
   error?: string;
   attached: number;
+  /** Of the results attached, those that replaced the result they correct (OBX-11 C). */
+  corrected: number;
   queued: number;
   /** The patients results were attached to, with how many each (ids only). */
   patients: { id: string; attached: number }[];
@@ -72,6 +85,36 @@ async function matchPatient(tx: Tx, p: PatientResults): Promise<{ id: string } |
   return { id: found[0]!.id };
 }
 
+/** A status that is not recorded: each is also the queue reason its result waits under. */
+type NotRecorded = Exclude<ResultStatus, "FINAL" | "CORRECTED">;
+
+/** What a status that is not recorded means, for the queue. */
+function statusText(o: Observation, status: NotRecorded): string {
+  if (status === "RETRACTED")
+    return o.status === "D" ? "The laboratory deleted this result (OBX-11 D)." : "The laboratory retracted this result as wrong (OBX-11 W).";
+  if (status === "PRELIMINARY") return "A preliminary result (OBX-11 P): it is not recorded; the final result comes in its own message.";
+  return `The result's status is ${o.status} (OBX-11), not final: it is not recorded.`;
+}
+
+/**
+ * Why a retracted, preliminary or not final result waits for review, and for a retraction what it names
+ * on the chart: the current results of the same test on the same specimen date, which a nurse or
+ * dermatologist voids there (the message does not: which result it retracts is theirs to confirm).
+ */
+async function statusDetail(tx: Tx, o: Observation, status: NotRecorded, match: { id: string } | { detail: string }) {
+  const text = statusText(o, status);
+  if (!("id" in match)) return `${text} ${match.detail}`;
+  if (status !== "RETRACTED") return text;
+  const current = await tx.labResult.count({ where: { patientId: match.id, code: o.code, specimenDate: dbDate(o.specimenDate), voidedAt: null } });
+  const on = `of this test on ${formatDate(o.specimenDate)}`;
+  if (current === 0) return `${text} No current result ${on} is on the patient's chart.`;
+  const results = current === 1 ? `1 current result ${on} is` : `${current} current results ${on} are`;
+  return `${text} ${results} on the patient's chart: void the one retracted there, then dismiss this entry.`;
+}
+
+/** The reason a laboratory's correction gives for the result it voids. */
+export const correctionReason = (controlId: string) => `Corrected by the laboratory (OBX-11 C, message ${controlId}).`;
+
 async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string) {
   const actor = writerOf(origin);
   const message = await tx.hl7Message.create({
@@ -87,25 +130,33 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     select: { id: true },
   });
   let attached = 0;
+  let corrected = 0;
   let queued = 0;
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
-  const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string) => {
+  const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, patientId: string | null = null) => {
     queued++;
     queueReasons.add(reason);
     return tx.hl7QueueEntry.create({
-      data: { messageId: message.id, reason, detail, mrn: p.mrn, birthDate: p.birthDate, patientName: p.name, observation: { ...o } },
+      data: { messageId: message.id, reason, detail, mrn: p.mrn, birthDate: p.birthDate, patientName: p.name, observation: { ...o }, patientId },
     });
   };
   for (const p of m.patients) {
-    const observations = p.observations.filter((o) => ["F", "C", ""].includes(o.status));
     const match = await matchPatient(tx, p);
-    if (!("id" in match)) {
-      for (const o of observations) await queue(p, o, match.reason, match.detail);
-      continue;
-    }
+    const patientId = "id" in match ? match.id : null;
     const rows: LabRowData[] = [];
-    for (const o of observations) {
+    const corrections: { row: LabRowData & { id: string }; old: CorrectedOriginal }[] = [];
+    for (const o of p.observations) {
+      const status = resultStatus(o.status);
+      // Retracted, preliminary or not final: never recorded, never dropped.
+      if (status !== "FINAL" && status !== "CORRECTED") {
+        await queue(p, o, status, await statusDetail(tx, o, status, match), patientId);
+        continue;
+      }
+      if (!("id" in match)) {
+        await queue(p, o, match.reason, match.detail);
+        continue;
+      }
       const entry = {
         patientId: match.id,
         specimenDate: o.specimenDate,
@@ -115,7 +166,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         hl7MessageId: message.id,
       };
       if (o.specimenDate > today) {
-        await queue(p, o, "IMPLAUSIBLE", "The observation date is in the future.");
+        await queue(p, o, "IMPLAUSIBLE", "The observation date is in the future.", match.id);
         continue;
       }
       const outcome = observationRow(
@@ -124,23 +175,49 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await getThresholds(o.specimenDate, tx),
         origin.kind === "UPLOAD" ? { ...entry, enteredById: origin.user.id } : entry,
       );
-      if (outcome.ok) rows.push(outcome.row);
-      else await queue(p, o, outcome.reason, outcome.detail);
+      if (!outcome.ok) {
+        await queue(p, o, outcome.reason, outcome.detail, match.id);
+        continue;
+      }
+      if (status === "CORRECTED") {
+        // A negative pregnancy test never replaces one on import: a dermatologist decides in the queue.
+        const target = await findCorrectedResult(tx, { ...outcome.row, patientId: match.id }, false);
+        if (target.kind === "one" && !corrections.some((c) => c.old.id === target.old.id)) {
+          corrections.push({ row: { ...outcome.row, id: randomUUID(), duplicateOfId: null }, old: target.old });
+          continue;
+        }
+        const why = target.kind === "one" ? "another correction in this message replaces the same result." : target.detail;
+        await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match.id);
+        continue;
+      }
+      rows.push(outcome.row);
     }
+    if (!patientId) continue;
     // A result already on file (entered by hand before the message came) is the same result: kept, counted once.
-    const duplicates = await findDuplicates(tx, match.id, rows, new Map());
-    const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
-    const saved = await saveLabRows(tx, actor, match.id, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
+    const duplicates = await findDuplicates(tx, patientId, rows, new Map());
+    const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null })), ...corrections.map((c) => c.row)];
+    const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
+    // Each correction, now inserted, voids the result it corrects as a manual correction does.
+    for (const c of corrections) await replaceLabResult(tx, actor, c.old, c.row, correctionReason(m.controlId));
     attached += saved;
-    if (saved > 0) patients.push({ id: match.id, attached: saved });
+    corrected += corrections.length;
+    if (saved > 0) patients.push({ id: patientId, attached: saved });
   }
   await writeAudit(tx, actor, {
     action: "lab.message_import",
     entityType: "Hl7Message",
     entityId: message.id,
-    changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, version: m.version, attached, queued, via: origin.kind },
+    changes: {
+      controlId: m.controlId,
+      sender: `${m.sendingApplication}^${m.sendingFacility}`,
+      version: m.version,
+      attached,
+      corrected,
+      queued,
+      via: origin.kind,
+    },
   });
-  return { attached, queued, patients, queueReasons: [...queueReasons] };
+  return { attached, corrected, queued, patients, queueReasons: [...queueReasons] };
 }
 
 /**
@@ -159,7 +236,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
   const tests = await db.labTest.findMany();
   const outcomes: MessageOutcome[] = [];
   for (const [i, p] of parsed.messages.entries()) {
-    const base = { index: i + 1, attached: 0, queued: 0, patients: [], queueReasons: [] };
+    const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, patients: [], queueReasons: [] };
     if (!p.ok) {
       await db.$transaction((tx) =>
         writeAudit(tx, actor, {

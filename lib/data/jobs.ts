@@ -53,13 +53,15 @@ export function describeOutcome(state: JobRow["state"], output: unknown): string
 }
 
 /**
- * A reminders-dispatch run of the 5-minute schedule that found nothing to send: left off the list, so that
- * the daily refreshes, the runs that sent something and every failure stay in view.
+ * Routine runs left off the list, so that the daily refreshes, the runs that sent something and every
+ * failure stay in view: a reminders-dispatch run of the 5-minute schedule that found nothing to send, and
+ * the hourly removal of expired saved searches once completed.
  */
-const IDLE_DISPATCH = Prisma.sql`COALESCE(
-  name = 'reminders-dispatch' AND state = 'completed' AND output @> '{"sent": 0, "failed": 0, "interrupted": 0}'::jsonb, false)`;
+const ROUTINE_RUN = Prisma.sql`COALESCE(
+  (name = 'reminders-dispatch' AND state = 'completed' AND output @> '{"sent": 0, "failed": 0, "interrupted": 0}'::jsonb)
+  OR (name = 'saved-searches-expire' AND state = 'completed'), false)`;
 
-/** The most recent jobs, waiting, running and done (archived ones included), newest first; idle reminder runs left out. */
+/** The most recent jobs, waiting, running and done (archived ones included), newest first; routine runs left out. */
 export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow[]> {
   assertCan(viewer, "jobs.manage");
   const schema = Prisma.raw(`"${JOB_SCHEMA}"`);
@@ -71,7 +73,7 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
       SELECT id::text, name, state::text, retry_count, retry_limit, created_on, started_on, completed_on, output FROM ${schema}.job
       UNION ALL
       SELECT id::text, name, state::text, retry_count, retry_limit, created_on, started_on, completed_on, output FROM ${schema}.archive
-    ) j WHERE name = ANY(${JOB_NAMES}::text[]) AND NOT ${IDLE_DISPATCH}
+    ) j WHERE name = ANY(${JOB_NAMES}::text[]) AND NOT ${ROUTINE_RUN}
     ORDER BY created_on DESC LIMIT ${limit}`,
   );
   return rows.map((r) => ({

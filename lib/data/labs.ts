@@ -56,6 +56,7 @@ export async function getPatientLabs(viewer: Viewer, patientId: string) {
       voidedAt: true,
       voidReason: true,
       voidedBy: { select: { name: true } },
+      voidedByInterface: { select: { name: true } },
       corrects: { select: { specimenDate: true } },
     },
   });
@@ -70,6 +71,15 @@ export async function getPatientLabs(viewer: Viewer, patientId: string) {
     name: r.labTest.name,
   }));
 }
+
+/**
+ * A result (alias `r`) awaiting review: abnormal, current, not reviewed, and not a copy. A result recorded
+ * again (by hand, or received from the lab after a hand entry) names the first one (duplicate_of_id) and is
+ * the same result, counted once; a copy always names a current result, since voiding the one it names
+ * hands that one's place to its oldest copy (promoteCopies, lib/data/save-lab-rows.ts). The dashboard's
+ * lists and counts and the patient header read it.
+ */
+export const UNREVIEWED_RESULT = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL' AND r.voided_at IS NULL AND r.duplicate_of_id IS NULL`;
 
 /** An unreviewed abnormal result with its test and patient, as the dashboard lists it. */
 const alertJson = z.object({
@@ -94,15 +104,13 @@ const alertsRow = z.object({ critical_count: count, abnormal_count: count, criti
  */
 export async function getLabAlerts(viewer: Viewer, limit = 25) {
   assertCan(viewer, "labs.read");
-  // A result recorded again on purpose (duplicate_of_id) is the same result: counted once.
-  const unreviewed = Prisma.sql`r.acknowledged_at IS NULL AND r.flag <> 'NORMAL' AND r.voided_at IS NULL AND r.duplicate_of_id IS NULL`;
   const list = (flags: Prisma.Sql) => Prisma.sql`COALESCE((
     SELECT json_agg(json_build_object('id', x.id, 'test', x.test, 'analyte', x.analyte, 'flag', x.flag, 'reason', x.flag_reason,
         'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name)
       ORDER BY x.flag DESC, x.specimen_date DESC, x.id)
     FROM (SELECT r.id, t.name AS test, r.analyte, r.flag, r.flag_reason, r.specimen_date, r.patient_id, p.first_name, p.last_name
       FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id
-      WHERE ${unreviewed} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x), '[]')`;
+      WHERE ${UNREVIEWED_RESULT} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x), '[]')`;
   const row = await queryRow(
     db,
     alertsRow,
@@ -111,7 +119,7 @@ export async function getLabAlerts(viewer: Viewer, limit = 25) {
       ${list(Prisma.sql`r.flag = 'CRITICAL'`)} AS critical,
       ${list(Prisma.sql`r.flag BETWEEN 'LOW' AND 'ACTION'`)} AS abnormal
     FROM (SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
-      FROM lab_results r WHERE ${unreviewed}) c`,
+      FROM lab_results r WHERE ${UNREVIEWED_RESULT}) c`,
   );
   const shape = ({ firstName, lastName, ...r }: z.infer<typeof alertJson>) => ({ ...r, patientName: `${lastName}, ${firstName}` });
   return { critical: row.critical.map(shape), criticalCount: row.critical_count, abnormal: row.abnormal.map(shape), abnormalCount: row.abnormal_count };

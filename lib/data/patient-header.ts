@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { ageOn } from "@/lib/domain/dates";
 import { CourseStatus, type PregnancyCategory, type SexAtBirth } from "@/lib/generated/prisma/enums";
+import { UNREVIEWED_RESULT } from "./labs";
 import { getPatient } from "./patients";
 import { isoDateText, queryRow } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
@@ -42,8 +43,8 @@ const headerFigures = z.object({
 });
 
 /**
- * The latest stored course summary and up to five unreviewed critical results (the latest first), in one
- * statement.
+ * The latest stored course summary and up to five unreviewed critical results (the latest first; a
+ * result recorded twice once, as on the dashboard), in one statement.
  */
 async function clinicalFigures(patientId: string) {
   return queryRow(
@@ -56,7 +57,7 @@ async function clinicalFigures(patientId: string) {
         FROM course_summaries s WHERE s.patient_id = ${patientId}::uuid ORDER BY s.as_of DESC LIMIT 1) AS summary,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'test', c.name, 'specimenDate', c.specimen_date::text) ORDER BY c.specimen_date DESC, c.id)
         FROM (SELECT r.id, t.name, r.specimen_date FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id
-          WHERE r.patient_id = ${patientId}::uuid AND r.flag = 'CRITICAL' AND r.acknowledged_at IS NULL AND r.voided_at IS NULL
+          WHERE r.patient_id = ${patientId}::uuid AND r.flag = 'CRITICAL' AND ${UNREVIEWED_RESULT}
           ORDER BY r.specimen_date DESC, r.id LIMIT 5) c), '[]') AS critical`,
   );
 }

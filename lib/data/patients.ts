@@ -6,27 +6,15 @@ import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { db, type Tx } from "@/lib/db";
-import { parseDisplayedDate } from "@/lib/format";
 import { conflict, invalidField } from "@/lib/errors";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
+import { parseDobQuery } from "@/lib/validation/search";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { keepEarlierDetails } from "./patient-detail-history";
 import { assertCan, type Viewer } from "./viewer";
 
 export const PAGE_SIZE = 20;
-
-/**
- * Reads "YYYY-MM-DD", "MM/DD/YYYY" or the date of birth as the portal shows it ("12 Mar 1994", with or
- * without the age after it, "12 Mar 1994 (age 32)") as a date of birth.
- */
-export function parseDobQuery(query: string): string | null {
-  const q = query.replace(/\s*\(age \d+\)$/i, "");
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(q);
-  if (iso) return q;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(q);
-  if (us) return `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
-  return parseDisplayedDate(q);
-}
 
 /** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
 const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -190,13 +178,15 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       const updated = await tx.patient.updateMany({ where: { id: patientId, version }, data: { ...toRow(input), version: { increment: 1 } } });
       if (updated.count !== 1) throw staleRecord();
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
-      // Demographic values are PHI: the audit row names the fields that changed, not their values.
+      // Nothing is lost: the values replaced are kept, with who replaced them (shown on the edit page).
+      const kept = Object.keys(changed).length ? await keepEarlierDetails(tx, actor, before) : null;
+      // Demographic values are PHI: the audit row names the fields that changed and the kept version, not their values.
       await writeAudit(tx, actor, {
         action: "patient.update",
         entityType: "Patient",
         entityId: patientId,
         patientId,
-        changes: { fields: Object.keys(changed) },
+        changes: { fields: Object.keys(changed), earlierDetailsId: kept?.id ?? null },
       });
     });
   } catch (error) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { clinicToday, dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { checkPrescription, type PrescribingDecision } from "@/lib/domain/pregnancy";
+import { checkPrescription, courseRestartRefusal, type CourseRestart, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
 
@@ -18,6 +18,14 @@ export interface PrescriptionPregnancyContext {
   counseling: { confirmationNumber: string | null } | null;
 }
 
+/** The patient's pregnancy-prevention history and rules, read in the transaction once the patient row is locked. */
+async function historyUnderLock(tx: Tx, patientId: string) {
+  await lockPatient(tx, patientId);
+  const [history, rulesOn] = await Promise.all([loadPregnancyHistory(tx, patientId), getPregnancyRules(tx)]);
+  if (!history) throw notFound("patient");
+  return { history, rulesOn };
+}
+
 /**
  * The pregnancy-prevention decision for a prescription, inside the writing transaction. The patient row
  * is locked first, as every pregnancy test write locks it, so a test recorded at the same moment is
@@ -25,9 +33,7 @@ export interface PrescriptionPregnancyContext {
  * what needs confirmation is returned as warnings for the prescriber's acknowledgement.
  */
 export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyContext): Promise<PrescribingDecision> {
-  await lockPatient(tx, ctx.patientId);
-  const [history, rulesOn] = await Promise.all([loadPregnancyHistory(tx, ctx.patientId), getPregnancyRules(tx)]);
-  if (!history) throw notFound("patient");
+  const { history, rulesOn } = await historyUnderLock(tx, ctx.patientId);
   if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
   const decision = checkPrescription(
     history,
@@ -40,6 +46,18 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
     });
   }
   return decision;
+}
+
+/**
+ * Refuses a write that would make a course active again (resuming it, reopening it, voiding the pause that
+ * holds it) while a positive or indeterminate test stops prescribing, with the tests that stop it named.
+ * Inside the writing transaction, with the patient row locked first as every pregnancy test and decision
+ * write locks it: a test or a decision recorded at the same moment is seen here, or sees the active course.
+ */
+export async function assertCourseMayRestart(tx: Tx, patientId: string, restart: CourseRestart): Promise<void> {
+  const { history, rulesOn } = await historyUnderLock(tx, patientId);
+  const refusal = courseRestartRefusal(history, clinicToday(), rulesOn, restart);
+  if (refusal) throw refused(refusal);
 }
 
 /** This month's counseling, recorded with the prescription it allows. */

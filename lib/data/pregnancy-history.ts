@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
+import { needsDermatologist } from "@/lib/hl7/oru";
 import { configVersions, parseConfig } from "./config";
 import { pauseJson } from "./course-mapping";
 import { queryRows } from "./query-rows";
@@ -23,15 +24,21 @@ const historyRow = z.object({
       startDate: z.string(),
       endDate: z.string().nullable(),
       pauses: z.array(pauseJson),
-      prescriptions: z.array(z.object({ id: z.string(), writtenOn: z.string(), daysSupply: z.number(), refills: z.number() })),
+      prescriptions: z.array(
+        z.object({ id: z.string(), writtenOn: z.string(), daysSupply: z.number(), refills: z.number(), pregnancyTestId: z.string().nullable() }),
+      ),
+      paperRecord: z.boolean(),
     }),
   ),
-}) satisfies z.ZodType<{ id: string } & PregnancyHistory>;
+  // As the queue stores a parsed observation (lib/hl7/oru.ts): what needsDermatologist reads of it.
+  queued: z.array(z.object({ value: z.string(), valueText: z.string(), status: z.string() })),
+}) satisfies z.ZodType<{ id: string; queued: unknown[] } & PregnancyHistory>;
 
 /**
  * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
  * history, qualitative pregnancy tests with where they were done, contraception, counseling, the
- * dermatologist's decisions, and every course with its pauses and prescriptions.
+ * dermatologist's decisions, and every course with its pauses and prescriptions (with the test each rests
+ * on; a course from paper records only while its post-course test is followed up here).
  */
 export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
   if (patientIds.length === 0) return new Map();
@@ -57,14 +64,22 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
           'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
             FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),
+          -- In the order written, one day's in the order entered: the first of a day rests on that day's test.
           'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
-              'daysSupply', rx.days_supply, 'refills', rx.refills))
-            FROM prescriptions rx WHERE rx.course_id = c.id AND rx.voided_at IS NULL), '[]')))
-        -- Paper records describe courses whose pregnancy prevention was documented then, on paper.
-        FROM courses c WHERE c.patient_id = p.id AND NOT c.paper_record), '[]') AS courses
+              'daysSupply', rx.days_supply, 'refills', rx.refills, 'pregnancyTestId', rx.pregnancy_test_id) ORDER BY rx.written_on, rx.created_at)
+            FROM prescriptions rx WHERE rx.course_id = c.id AND rx.voided_at IS NULL), '[]'),
+          'paperRecord', c.paper_record))
+        -- Paper records describe courses whose pregnancy prevention was documented then, on paper, except a
+        -- post-course test still ahead or not yet overdue when the course was entered: that one is followed up here.
+        FROM courses c WHERE c.patient_id = p.id AND (NOT c.paper_record OR c.post_course_test_tracked)), '[]') AS courses,
+      -- A laboratory's pregnancy test results waiting in the queue for this patient (which of them wait for a
+      -- dermatologist is needsDermatologist's rule, below). The queue's pending entries by patient: an index.
+      COALESCE((SELECT json_agg(q.observation) FROM hl7_queue_entries q
+        WHERE q.patient_id = p.id AND q.status = 'PENDING'
+          AND q.observation->>'code' IN (SELECT t.code FROM lab_tests t WHERE t.analyte = 'HCG')), '[]') AS queued
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
-  return new Map(rows.map(({ id, ...h }) => [id, h]));
+  return new Map(rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((o) => needsDermatologist(o, true)).length }]));
 }
 
 export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId: string): Promise<PregnancyHistory | null> {

@@ -17,7 +17,10 @@ export interface PregnancyOverview {
   /** A positive test awaits a dermatologist's decision (every role sees that a review is needed). */
   reviewNeeded: boolean;
   prescribingStopped: boolean;
+  /** The latest prescription's dispense-by date while it may still be dispensed... */
   dispenseBy: PregnancyStatus["dispenseBy"];
+  /** ...or, instead, why it must not be (every role that sees the date sees this; the text names no result). */
+  doNotDispense: PregnancyStatus["doNotDispense"];
   nextTestDue: string | null;
   windowClosesOn: string | null;
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */
@@ -40,7 +43,10 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
   return overviewFor(viewer.role, patientId, asOf);
 }
 
-/** Each course's latest prescription with a dispense-by date (the stored date the status starts from). */
+/**
+ * Each course's latest prescription with a dispense-by date (the stored date the status starts from), and
+ * whether the test it relied on has been voided since.
+ */
 const latestDispenseSelect = {
   courses: {
     select: {
@@ -48,7 +54,7 @@ const latestDispenseSelect = {
         where: { dispenseBy: { not: null }, voidedAt: null },
         orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
         take: 1,
-        select: { id: true, dispenseBy: true, writtenOn: true, createdAt: true },
+        select: { id: true, dispenseBy: true, writtenOn: true, createdAt: true, pregnancyTest: { select: { voidedAt: true } } },
       },
     },
   },
@@ -99,7 +105,9 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
   const latestRx = row.courses
     .flatMap((c) => c.prescriptions)
     .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
-  const stored = latestRx?.dispenseBy ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy) } : null;
+  const stored = latestRx?.dispenseBy
+    ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy), pregnancyTestVoided: latestRx.pregnancyTest?.voidedAt != null }
+    : null;
   const s = pregnancyStatus(history, items, asOf, rulesOn, stored);
   const base = {
     category: s.category,
@@ -108,6 +116,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     reviewNeeded: s.undecidedTest !== null,
     prescribingStopped: s.prescribingStopped,
     dispenseBy: s.dispenseBy,
+    doNotDispense: s.doNotDispense,
     nextTestDue: s.nextTestDue,
     windowClosesOn: s.windowClosesOn,
   };

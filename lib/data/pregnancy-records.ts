@@ -155,8 +155,11 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
     if (patient.pregnancyCategory === input.category) throw invalidField("category", "That is already the patient's category.");
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress && !input.confirmed) {
+      const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";
+      // The prescribing check holds the next prescription to the checks before a first one (lib/domain/pregnancy/prescribing.ts).
+      const firstChecks = " The next prescription needs the screening tests and the contraception lead time of a first prescription.";
       throw needsConfirmation("Review and confirm these warnings to save.", [
-        { code: CATEGORY_CHANGE_WARNING, message: "A course is in progress: the pregnancy-prevention rules that apply to it change from today." },
+        { code: CATEGORY_CHANGE_WARNING, message: rules + (input.category === "CAN_BECOME_PREGNANT" ? firstChecks : "") },
       ]);
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
+import { paperCourseTracksPostCourseTest } from "@/lib/domain/pregnancy";
 import { invalidField } from "@/lib/errors";
 import type { PaperCourseInput } from "@/lib/validation/paper-course";
 import { writeAudit, type AuditActor } from "./audit";
@@ -8,13 +9,16 @@ import { assertNoOverlap } from "./course-overlap";
 import { createDoseVersion, newCourseData, scheduleAudited } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
+import { getPregnancyRules } from "./pregnancy-history";
 
 /**
  * A finished course entered from paper records by a dermatologist, at any time, also while another course
  * is in progress: its dates, indication, the weight used, and its dose periods or only its total. It never
  * overlaps another course (so the lifetime total counts no day twice), generates no monitoring items (its
- * monitoring happened then), writes no weight measurement (the weight used is the course's start weight,
- * not a measurement dated today) and no prescription (none was written in this portal).
+ * monitoring happened then) except its post-course pregnancy test when that was still ahead or not yet
+ * overdue on the day it is entered (paperCourseTracksPostCourseTest), writes no weight measurement (the
+ * weight used is the course's start weight, not a measurement dated today) and no prescription (none was
+ * written in this portal).
  */
 export async function recordPaperCourse(actor: AuditActor, input: PaperCourseInput, today: string): Promise<string> {
   return db.$transaction((tx) => insertPaperCourse(tx, actor, input, today));
@@ -31,6 +35,7 @@ export async function insertPaperCourse(
   if (input.endDate > today) throw invalidField("endDate", "A course from paper records has ended: its last day cannot be in the future.");
   await lockPatient(tx, input.patientId);
   await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: input.endDate }, "startDate");
+  const postCourseTestTracked = paperCourseTracksPostCourseTest(input.endDate, today, await getPregnancyRules(tx));
   const course = await tx.course.create({
     data: {
       ...newCourseData(actor, input),
@@ -40,6 +45,7 @@ export async function insertPaperCourse(
       startWeightGrams: input.weightGrams,
       paperRecord: true,
       recordedTotalMg: input.totalMg,
+      postCourseTestTracked,
     },
     select: { id: true },
   });
@@ -68,6 +74,7 @@ export async function insertPaperCourse(
       targetMgPerKg: input.targetMgPerKg,
       weightGrams: input.weightGrams,
       totalMg: input.totalMg,
+      postCourseTestTracked,
       periods: input.periods.map((p) => ({ from: p.from, schedule: scheduleAudited(p.schedule) })),
       importBatchId: context.importBatchId,
     },

@@ -7,12 +7,14 @@ import { assertNoOverlap } from "./course-overlap";
 import { claimCourse, getCourseForWrite } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
+import { assertCourseMayRestart } from "./pregnancy-check";
 
 /**
  * A completed or stopped course reopened by a dermatologist, with a reason (an ending entered in error, or
  * therapy that went on). The ending it undoes is kept in course_reopenings and shown struck through in the
  * history; the course is active again from its start, so it must not overlap a later course, and no other
- * course may be in progress. Summaries and monitoring items are recomputed in the same transaction.
+ * course may be in progress, nor a positive or indeterminate pregnancy test stop prescribing. Summaries and
+ * monitoring items are recomputed in the same transaction.
  */
 export async function reopenCourse(actor: AuditActor, input: { courseId: string; version: number; reason: string }): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -21,6 +23,7 @@ export async function reopenCourse(actor: AuditActor, input: { courseId: string;
     const row = await tx.course.findUniqueOrThrow({ where: { id: course.id }, select: { status: true, endDate: true, endReason: true, paperRecord: true } });
     if ((row.status !== "COMPLETED" && row.status !== "STOPPED") || !row.endDate) throw refused("Only a completed or stopped course can be reopened.");
     if (row.paperRecord) throw refused("A course entered from paper records is finished; correct its entries instead of reopening it.");
+    await assertCourseMayRestart(tx, course.patientId, "reopened");
     const inProgress = await tx.course.count({ where: { patientId: course.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it before reopening this one.");
     await assertNoOverlap(tx, course.patientId, { id: course.id, startDate: isoFromDb(course.startDate), endDate: null }, "reason");

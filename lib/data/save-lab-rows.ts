@@ -54,20 +54,59 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
 }
 
 /**
+ * A live result counts unless it repeats another live result. When the result that copies name is voided
+ * (or corrected), inside the same transaction and under the patient lock: its oldest live copy becomes the
+ * result and the other live copies name that one. A review of the voided result stays with the result:
+ * copies not reviewed themselves take it over (who, when, the action and note), so the same result does
+ * not come back to the alert lists. Returns what the void's audit row records, or null when no live copy
+ * named it.
+ */
+export async function promoteCopies(tx: Tx, voidedId: string) {
+  const copies = await tx.labResult.findMany({
+    where: { duplicateOfId: voidedId, voidedAt: null },
+    orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
+    select: { id: true, acknowledgedAt: true },
+  });
+  const [original, ...others] = copies;
+  if (!original) return null;
+  const voided = await tx.labResult.findUniqueOrThrow({
+    where: { id: voidedId },
+    select: { acknowledgedAt: true, acknowledgedById: true, reviewAction: true, reviewNote: true },
+  });
+  const unreviewed = copies.filter((c) => c.acknowledgedAt === null).map((c) => c.id);
+  const reviewCarriedOver = voided.acknowledgedAt !== null && unreviewed.length > 0;
+  if (reviewCarriedOver) {
+    await tx.labResult.updateMany({ where: { id: { in: unreviewed }, acknowledgedAt: null }, data: voided });
+  }
+  await tx.labResult.update({ where: { id: original.id }, data: { duplicateOfId: null } });
+  const repointed = others.map((c) => c.id);
+  if (repointed.length) await tx.labResult.updateMany({ where: { id: { in: repointed } }, data: { duplicateOfId: original.id } });
+  return { original: original.id, repointed, reviewCarriedOver };
+}
+
+/**
  * Inserts results for one patient inside the caller's transaction, with the patient lock when a pregnancy
- * test is among them (a prescription never passes a test unseen, lib/data/pregnancy-check.ts), refreshes
- * the stored monitoring items and writes one audit row. Resubmitted rows (same submission and test) are
- * skipped; the count inserted is returned.
+ * test is among them (a prescription never passes a test unseen, lib/data/pregnancy-check.ts) or when a
+ * row repeats a result already on file (a void of that result never passes it unseen: the result it
+ * names is read again under the lock), refreshes the stored monitoring items and writes one audit row.
+ * Resubmitted rows (same submission and test) are skipped; the count inserted is returned.
  */
 export async function saveLabRows(
   tx: Tx,
   actor: AuditWriter,
   patientId: string,
-  rows: LabRowData[],
+  found: LabRowData[],
   audit: { action: AuditAction; entityId: string; changes: Record<string, unknown> },
 ) {
-  if (rows.some((r) => r.analyte === "HCG")) await lockPatient(tx, patientId);
+  let rows = found;
+  const copies = found.filter((r) => r.duplicateOfId);
+  if (copies.length || rows.some((r) => r.analyte === "HCG")) await lockPatient(tx, patientId);
   else if (!(await tx.patient.count({ where: { id: patientId } }))) throw notFound("patient");
+  if (copies.length) {
+    // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none.
+    const current = (await findDuplicates(tx, patientId, copies, new Map())).duplicateOf;
+    rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: current.get(r.labTestId) ?? null } : r));
+  }
   const created = await tx.labResult.createMany({ data: rows, skipDuplicates: true });
   if (created.count > 0) {
     await refreshPatientMonitoring(tx, patientId);

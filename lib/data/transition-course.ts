@@ -10,26 +10,33 @@ import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-wri
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
+import { assertCourseMayRestart } from "./pregnancy-check";
 
 const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
   CourseTransition,
   AuditAction
 >;
 
-/** Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive). */
+/**
+ * Pause, resume, complete or stop. Completing or stopping sets the last day of therapy (inclusive); a
+ * course is not resumed while a positive or indeterminate pregnancy test stops prescribing.
+ */
 export async function transitionCourse(
   actor: AuditActor,
   input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    const { patientId } = await getCourseForWrite(tx, input.courseId);
+    await lockPatient(tx, patientId);
+    // Read again under the lock: the status checked here is the one this write changes.
     const course = await getCourseForWrite(tx, input.courseId);
-    await lockPatient(tx, course.patientId);
     assertWithinCourse(course, input.date, "date");
     const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
     if (!allowed[input.transition].includes(course.status)) {
       const status = COURSE_STATUS_LABELS[course.status].toLowerCase();
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
+    if (input.transition === "RESUME") await assertCourseMayRestart(tx, course.patientId, "resumed");
     await claimCourse(tx, course.id, input.version);
     const openPause = await tx.coursePause.findFirst({
       where: { courseId: course.id, resumeDate: null, voidedAt: null },

@@ -7,6 +7,7 @@ import type { AuditAction } from "./audit-actions";
 import { refreshCourseDerived } from "./derived";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { lockPatient } from "./locks";
+import { assertCourseMayRestart } from "./pregnancy-check";
 import { ALREADY_VOIDED, markVoided, type VoidableTable } from "./void-entry";
 
 /**
@@ -23,7 +24,7 @@ interface Loaded {
   /** What the audit row keeps of the entry. */
   before: Record<string, string | number | null>;
   /** Kind-specific refusals and side effects, run under the patient lock before the void. */
-  check?: (tx: Tx, course: { id: string; startDate: Date; status: string }) => Promise<void>;
+  check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; status: string }) => Promise<void>;
 }
 
 const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction; entityType: string; load: (tx: Tx, id: string) => Promise<Loaded | null> }> =
@@ -82,9 +83,12 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
           courseId: p.courseId,
           voided: p.voidedAt !== null,
           before: { startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null, reason: p.reason },
-          // A pause still open held the course paused: without it the course is active again.
+          // A pause still open held the course paused: without it the course is active again, which a
+          // pregnancy test that stops prescribing forbids.
           check: async (tx2, course) => {
-            if (p.resumeDate === null && course.status === "PAUSED") await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
+            if (p.resumeDate !== null || course.status !== "PAUSED") return;
+            await assertCourseMayRestart(tx2, course.patientId, "made active again by voiding its pause");
+            await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
           },
         };
       },

@@ -2,6 +2,7 @@ import type { MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
 import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
+import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
 
@@ -23,6 +24,8 @@ export interface CourseForRequests {
     daysSupply: number;
     refills: number;
     dispenseBy: IsoDate | null;
+    /** Why it must not be dispensed today (lib/domain/pregnancy/dispensing.ts); empty when nothing holds it. */
+    holds: readonly DispenseHold[];
     prescriber: string;
     createdAt: Date;
   }[];
@@ -52,7 +55,10 @@ const minDay = (a: IsoDate | null, b: IsoDate | null) => (a === null ? b : b ===
  * Every prescription and every dose change of a course as MedicationRequests for isotretinoin (RxNorm
  * 6064). Dose changes chain through priorPrescription in the order they take effect; a corrected entry is
  * entered-in-error, and one replaced the same day before it took effect is cancelled. Prescriptions chain
- * in the order written and carry their supply, refills and "do not dispense after" date.
+ * in the order written and carry their supply, refills and "do not dispense after" date. A prescription
+ * that would be active (or on hold while paused) but must not be dispensed (prescribing stopped by a
+ * pregnancy test, or its own test voided) is on hold with the reason as statusReason, and carries no
+ * validity period: nothing in it reads as dispensable.
  */
 export function courseMedicationRequests(course: CourseForRequests, productName: (id: string) => string, asOf: IsoDate): MedicationRequest[] {
   const common = {
@@ -97,16 +103,19 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const supplyEnd = addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
     const regimen = [...chain].reverse().find((r) => r.effectiveFrom <= p.startDate) ?? chain[0];
     const prior = i > 0 ? written[i - 1]! : null;
+    const status = requestStatus(course, supplyEnd, i === written.length - 1, asOf);
+    const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
     return {
       ...common,
       id: prescriptionRequestId(p.id),
-      status: requestStatus(course, supplyEnd, i === written.length - 1, asOf),
+      status: held ? "on-hold" : status,
+      ...(held ? { statusReason: { text: doNotDispenseText(p.holds) } } : {}),
       medicationCodeableConcept: { coding: [ISOTRETINOIN], text: `${productName(p.product)} ${p.capsuleStrengthMg} mg capsule` },
       authoredOn: p.writtenOn,
       requester: { display: p.prescriber },
       ...(regimen ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate) } : {}),
       dispenseRequest: {
-        ...(p.dispenseBy ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
+        ...(p.dispenseBy && !held ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },

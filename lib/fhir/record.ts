@@ -7,11 +7,11 @@ import { getDosingSettings } from "@/lib/data/config";
 import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data/course-mapping";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
-import { loadPregnancyHistory } from "@/lib/data/pregnancy-history";
+import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
 import type { IsoDate } from "@/lib/domain/dates";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
-import { categoryOn, undecidedTests } from "@/lib/domain/pregnancy";
+import { categoryOn, dispenseHolds, prescribingStopped, undecidedTests } from "@/lib/domain/pregnancy";
 import { courseMedicationRequests } from "./medication-requests";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
 import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
@@ -93,6 +93,7 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
             daysSupply: true,
             refills: true,
             dispenseBy: true,
+            pregnancyTest: { select: { voidedAt: true } },
             createdAt: true,
             prescriber: { select: { name: true } },
           },
@@ -133,7 +134,8 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
 }
 
 async function medicationRequests(patientId: string, asOf: IsoDate) {
-  const { courses } = await loadTreatment(patientId, asOf);
+  const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
+  const stopped = history ? prescribingStopped(history, asOf, rulesOn) : false;
   return courses.flatMap((c) => {
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     return courseMedicationRequests(
@@ -149,8 +151,9 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
           createdBy: d.createdBy.name,
           reason: d.reason,
         })),
-        prescriptions: c.prescriptions.map((p) => ({
+        prescriptions: c.prescriptions.map(({ pregnancyTest, ...p }) => ({
           ...p,
+          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null }),
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { systemActor, writeAudit } from "@/lib/data/audit";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { log } from "@/lib/log";
-import { buildAck, type AckCode } from "./ack";
+import { buildAck, importAckText, type AckCode } from "./ack";
 import { authenticateLabInterface } from "./interfaces";
 import { splitMessages } from "./oru";
 
@@ -39,12 +39,15 @@ function ackResponse(status: number, code: AckCode, header: Header, text: string
  * token comes first: without a live interface nothing is read or written (401, AR); a revoked
  * interface's attempt is audited (an unknown token's is not: anyone could fill the trail). Then the body
  * must be one HL7 message (415 or 400 with AR otherwise). The message is imported as an upload is
- * (lib/data/import-hl7.ts), which audits it: AA when imported or already imported before (the same
- * sender and control id change nothing), AE with the segment named when it is malformed and nothing of
- * it was written. No audit row or log line carries the message's content.
+ * (lib/data/import-hl7.ts), which audits it: AA when imported (results attached, corrections among them,
+ * results waiting for review and why) or already imported before (the same sender and control id change
+ * nothing), AE with the segment named when it is malformed (a control character such as NUL included)
+ * and nothing of it was written. No audit row or log line carries the message's content.
  */
 export async function handleHl7Post(request: Request): Promise<Response> {
   const none: Header = { controlId: null, sender: null, version: null };
+  // Once the body is read, every answer (a failure included) names the message it acknowledges.
+  let header = none;
   try {
     const auth = await authenticateLabInterface(request.headers.get("authorization"));
     if (!auth.ok) {
@@ -61,7 +64,7 @@ export async function handleHl7Post(request: Request): Promise<Response> {
     const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!ACCEPTED_TYPES.includes(type)) return ackResponse(415, "AR", none, "Send the message as x-application/hl7-v2+er7 or text/plain.");
     const body = await request.text();
-    const header = readHeader(body);
+    header = readHeader(body);
     const split = splitMessages(body);
     if (split.error || split.messages.length !== 1) {
       const error = split.error ?? "Send one HL7 message per request.";
@@ -74,10 +77,10 @@ export async function handleHl7Post(request: Request): Promise<Response> {
     const m = result.messages[0]!;
     if (m.status === "REJECTED") return ackResponse(200, "AE", header, m.error ?? "The message is malformed.");
     if (m.status === "ALREADY_IMPORTED") return ackResponse(200, "AA", header, "Already imported: nothing changed.");
-    return ackResponse(200, "AA", header, `Imported: ${m.attached} results attached, ${m.queued} waiting for review.`);
+    return ackResponse(200, "AA", header, importAckText(m));
   } catch (error) {
     // The error's name only: a database error's message may quote the values it was given.
     log.error({ err: error instanceof Error ? error.name : "unknown", route: "hl7" }, "HL7 request failed");
-    return ackResponse(500, "AE", none, "The server could not process the message. Send it again later.");
+    return ackResponse(500, "AE", header, "The server could not process the message. Send it again later.");
   }
 }

@@ -1,4 +1,6 @@
 import { Message, type HL7Node } from "node-hl7-client";
+import { CLINIC_TIME_ZONE } from "@/lib/clinic";
+import { dateInZone } from "@/lib/domain/dates";
 
 /**
  * HL7 v2 ORU^R01 (unsolicited observation results), versions 2.3 to 2.5.1, parsed with node-hl7-client.
@@ -21,6 +23,7 @@ export interface Observation {
   unit: string | null;
   range: string | null;
   abnormalFlag: string | null;
+  /** OBX-11 result status, upper case (HL7 table 0085): F final, C corrected, W wrong, D deleted, P preliminary... */
   status: string;
   specimenDate: string;
 }
@@ -70,13 +73,59 @@ export function splitMessages(text: string): { messages: string[]; error: string
 
 const text = (n: HL7Node) => n.toString().trim();
 
-/** An HL7 date (YYYYMMDD[HHMM...]) as a calendar day, or null if it is not one. */
-export function hl7Day(ts: string): string | null {
+/** A date as written (YYYYMMDD, anything after it ignored), or null: a date of birth is not converted to the clinic's zone. */
+function writtenDate(ts: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(ts);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/**
+ * An HL7 timestamp (YYYYMMDD[HH[MM[SS[.S...]]]][+/-ZZZZ]) as a calendar day in the clinic's zone, or null
+ * if it is not one. With an offset and a time, the instant is converted to the clinic's zone before its
+ * date is taken (03:30 +0000 on 23 Nov is 22 Nov in New York); without an offset the time is the clinic's
+ * own and the date is as written.
+ */
+export function hl7Day(ts: string, timeZone: string = CLINIC_TIME_ZONE): string | null {
+  const m = /^(\d{8})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:\.\d{1,4})?)?)?)?(?:([+-])(\d{2})(\d{2}))?$/.exec(ts);
+  if (!m) return null;
+  const day = writtenDate(m[1]!);
+  const [hh, mm, ss, sign, oh, om] = [m[2], m[3], m[4], m[5], m[6], m[7]];
+  if (!day || Number(hh ?? 0) > 23 || Number(mm ?? 0) > 59 || Number(ss ?? 0) > 59) return null;
+  if (!sign) return day;
+  if (Number(oh) > 14 || Number(om) > 59) return null;
+  if (hh === undefined) return day;
+  const offsetMinutes = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const [y, mo, d] = day.split("-").map(Number) as [number, number, number];
+  const instant = Date.UTC(y, mo - 1, d, Number(hh), Number(mm ?? 0), Number(ss ?? 0)) - offsetMinutes * 60_000;
+  return dateInZone(new Date(instant), timeZone);
+}
+
+/** C0 control characters other than tab, carriage return and line feed (and DEL): HL7 v2 text carries none. */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const withoutControls = (s: string) => s.replace(new RegExp(CONTROL.source, "g"), "");
+
+/**
+ * The first control character of a message, as the segment and field that hold it. PostgreSQL text cannot
+ * store a NUL, and a value with one (or with another control character) is not what the laboratory meant
+ * to send: the message is refused whole, with nothing of it imported, rather than altered.
+ */
+function controlCharacterProblem(raw: string): string | null {
+  const separator = raw[3] ?? "|";
+  const counts: Record<string, number> = {};
+  for (const [i, line] of raw.split("\r").entries()) {
+    const name = line.slice(0, 3);
+    const n = (counts[name] = (counts[name] ?? 0) + 1);
+    const at = line.search(CONTROL);
+    if (at < 0) continue;
+    const problem = `has a control character (0x${line.charCodeAt(at).toString(16).padStart(2, "0")}), not allowed in HL7 v2.`;
+    if (at < 3) return `Segment ${i + 1}: its name ${problem}`;
+    const index = line.slice(0, at).split(separator).length - 1;
+    return `${name} segment ${n}: ${name}-${name === "MSH" ? index + 1 : index} ${problem}`;
+  }
+  return null;
 }
 
 class SegmentError extends Error {}
@@ -93,6 +142,8 @@ function medicalRecordNumber(pid: HL7Node): string {
 }
 
 function readMessage(raw: string): OruMessage {
+  const control = controlCharacterProblem(raw);
+  if (control) throw new SegmentError(control);
   const m = new Message({ text: raw });
   const msh = m.get(0);
   const type = `${text(m.get("MSH.9.1"))}^${text(m.get("MSH.9.2"))}`;
@@ -115,7 +166,7 @@ function readMessage(raw: string): OruMessage {
       const mrn = medicalRecordNumber(seg);
       const dob = text(seg.get("7.1")) || text(seg.get(7));
       if (!mrn) fail("PID", n, "PID-3 (patient identifier, MRN) is missing.");
-      const birthDate = hl7Day(dob);
+      const birthDate = writtenDate(dob);
       if (!birthDate) fail("PID", n, `PID-7 (date of birth) is ${dob ? "not a date (YYYYMMDD)" : "missing"}.`);
       patients.push({ mrn, birthDate, name: [text(seg.get("5.2")), text(seg.get("5.1"))].filter(Boolean).join(" "), observations: [] });
       orderDay = null;
@@ -129,8 +180,10 @@ function readMessage(raw: string): OruMessage {
       if (!text(seg.get(2))) fail("OBX", n, "OBX-2 (value type) is missing.");
       const code = text(seg.get("3.1"));
       if (!code) fail("OBX", n, "OBX-3 (observation identifier) is missing.");
+      const status = text(seg.get(11)).toUpperCase();
+      // A result to record needs its value; a deleted, retracted or not final one may come without it.
       const value = seg.get(5).toString().trim();
-      if (!value) fail("OBX", n, "OBX-5 (observation value) is missing.");
+      if (!value && ["FINAL", "CORRECTED"].includes(resultStatus(status))) fail("OBX", n, "OBX-5 (observation value) is missing.");
       const ts = text(seg.get("14.1")) || text(seg.get(14));
       const obsDay = ts ? hl7Day(ts) : null;
       if (ts && !obsDay) fail("OBX", n, `OBX-14 (observation date) "${ts}" is not a date.`);
@@ -147,7 +200,7 @@ function readMessage(raw: string): OruMessage {
         unit: text(seg.get("6.1")) || null,
         range: text(seg.get(7)) || null,
         abnormalFlag: text(seg.get(8)) || null,
-        status: text(seg.get(11)),
+        status,
         specimenDate,
       });
     }
@@ -169,7 +222,7 @@ export function parseOruFile(file: string): { messages: ParsedMessage[]; error: 
         return { ok: true as const, message: readMessage(raw) };
       } catch (error) {
         // The header, for the acknowledgement, as far as it can be read.
-        const fields = raw.split("\r")[0]!.split("|");
+        const fields = withoutControls(raw.split("\r")[0]!).split("|");
         const header = {
           controlId: fields[9]?.trim() || null,
           sender: { application: fields[2] ?? "", facility: fields[3] ?? "" },
@@ -210,4 +263,30 @@ export function qualitativeValue(o: Pick<Observation, "value" | "valueText">): "
   if (/^(POS|POSITIVE|DETECTED|REACTIVE)\b/.test(word)) return "POSITIVE";
   if (/^(IND|INDETERMINATE|EQUIVOCAL|BORDERLINE)\b/.test(word)) return "INDETERMINATE";
   return null;
+}
+
+/**
+ * What an OBX-11 result status (HL7 table 0085) means for the import. F (final) or empty: recorded. C
+ * (corrected): replaces the result it corrects. W (wrong: posted in error) and D (deleted): the laboratory
+ * retracts a result, which a person voids. P (preliminary) and every other status (R not verified, S
+ * partial, I in process, X cannot be obtained, U made final without the values...): not a final result.
+ */
+export type ResultStatus = "FINAL" | "CORRECTED" | "RETRACTED" | "PRELIMINARY" | "NOT_FINAL";
+
+export function resultStatus(status: string): ResultStatus {
+  const s = status.trim().toUpperCase();
+  if (s === "F" || s === "") return "FINAL";
+  if (s === "C") return "CORRECTED";
+  if (s === "W" || s === "D") return "RETRACTED";
+  if (s === "P") return "PRELIMINARY";
+  return "NOT_FINAL";
+}
+
+/**
+ * A pregnancy test waiting for review that is anything but a plain final negative (a positive, an
+ * indeterminate or unreadable value, a preliminary, retracted or corrected one) is critical: only a
+ * dermatologist dismisses it, as only a dermatologist voids a pregnancy test on the chart.
+ */
+export function needsDermatologist(o: Pick<Observation, "value" | "valueText" | "status">, isPregnancyTest: boolean): boolean {
+  return isPregnancyTest && !(resultStatus(o.status) === "FINAL" && qualitativeValue(o) === "NEGATIVE");
 }

@@ -24,6 +24,8 @@ export const JOB_QUEUES = {
    * be queued). A job that finds the mail server unreachable fails and is retried after 1, 2, 4… minutes.
    */
   "reminders-dispatch": { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, cron: "*/5 * * * *" },
+  /** Deletes the saved searches that have expired (lib/data/saved-searches.ts), every hour: search terms are kept no longer than they are used. */
+  "saved-searches-expire": { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, cron: "0 * * * *" },
 } as const satisfies Record<string, QueueRules>;
 
 export interface QueueRules {

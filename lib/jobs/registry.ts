@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
+import { deleteExpiredSavedSearches } from "@/lib/data/saved-searches";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
@@ -37,5 +38,10 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
   "reminders-dispatch": defineJob({
     data: z.object({}).passthrough(),
     run: async () => dispatchQueuedReminders(),
+  }),
+  // Saved searches past their 12 hours: deleted (they hold search terms, never clinical data).
+  "saved-searches-expire": defineJob({
+    data: z.object({}).passthrough(),
+    run: async () => ({ deleted: await deleteExpiredSavedSearches() }),
   }),
 };

@@ -17,6 +17,8 @@ export type Hl7Outcome = {
   status: "IMPORTED" | "ALREADY_IMPORTED" | "REJECTED";
   error?: string;
   attached: number;
+  /** Of the results attached, those that replaced the result they correct. */
+  corrected: number;
   queued: number;
   patients: { id: string; attached: number }[];
   queueReasons: string[];

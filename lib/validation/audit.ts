@@ -1,15 +1,29 @@
 import { z } from "zod";
-import { hasNoControlCharacters, isoDate, uuid } from "./common";
+import { blankAsAbsent, isoDate, uuid } from "./common";
+import { searchTerm } from "./search";
 
-/** The audit trail's filters from the query string: anything unreadable is dropped, never an error page. */
+/**
+ * The audit trail's filters from the query string: anything unreadable is dropped, never an error page.
+ * The patient filter is the id of a saved search (lib/data/saved-searches.ts), never the term.
+ */
 export const auditFiltersSchema = z.object({
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
   actor: uuid.optional().catch(undefined),
-  patient: z.string().trim().min(1).max(100).refine(hasNoControlCharacters).optional().catch(undefined),
+  search: uuid.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   verify: z.literal("1").optional().catch(undefined),
 });
 export type AuditQuery = z.infer<typeof auditFiltersSchema>;
 
-export const toAuditFilters = (q: AuditQuery) => ({ from: q.from, to: q.to, actorId: q.actor, patient: q.patient, page: q.page });
+/** The filters for the report: the patient term is the saved search's, read for its own user. */
+export const toAuditFilters = (q: AuditQuery, patient: string) => ({ from: q.from, to: q.to, actorId: q.actor, patient: patient || undefined, page: q.page });
+
+/** The audit trail's filter form: days, user, and the patient term (kept as a saved search, out of the address). */
+export const auditSearchSchema = z.object({
+  from: blankAsAbsent(isoDate),
+  to: blankAsAbsent(isoDate),
+  actor: blankAsAbsent(uuid),
+  patient: searchTerm,
+  verify: z.literal("1").optional().catch(undefined),
+});

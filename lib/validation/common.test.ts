@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDate, requiredText } from "./common";
+import { INT4_MAX, isoDate, RECORD_VERSION_INVALID, recordVersion, requiredText } from "./common";
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 
@@ -16,5 +16,16 @@ describe("one message per field", () => {
   it("an empty required text asks for it once", () => {
     expect(messages(requiredText("a reason", 10).safeParse("   "))).toEqual(["Enter a reason."]);
     expect(messages(requiredText("a reason", 3).safeParse("abcd"))).toEqual(["At most 3 characters."]);
+  });
+});
+
+describe("a record version", () => {
+  it.each(["0", "-1", "1.5", "abc", "", "99999999999", String(INT4_MAX + 1), "1e400"])("%j is refused with one clear message", (input) => {
+    expect([...new Set(messages(recordVersion.safeParse(input)))]).toEqual([RECORD_VERSION_INVALID]);
+  });
+
+  it("takes 1 to the largest INTEGER", () => {
+    expect(recordVersion.parse("1")).toBe(1);
+    expect(recordVersion.parse(String(INT4_MAX))).toBe(INT4_MAX);
   });
 });

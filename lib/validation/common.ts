@@ -100,3 +100,17 @@ export const checkbox = z
   .union([z.literal("on"), z.literal("true")], { error: "Tick the box or leave it empty." })
   .optional()
   .transform((v) => v !== undefined);
+
+/** The largest value a PostgreSQL INTEGER column holds. */
+export const INT4_MAX = 2_147_483_647;
+export const RECORD_VERSION_INVALID = "This form's record version is not valid: reload the page and try again.";
+
+/**
+ * The version a form was opened with (optimistic concurrency: a patient's or a course's `version`). A
+ * whole number the INTEGER column can hold: anything else is this field's error, never a database error.
+ */
+export const recordVersion = z.coerce
+  .number({ error: RECORD_VERSION_INVALID })
+  .int(RECORD_VERSION_INVALID)
+  .min(1, RECORD_VERSION_INVALID)
+  .max(INT4_MAX, RECORD_VERSION_INVALID);

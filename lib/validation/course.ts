@@ -5,7 +5,7 @@ import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
+import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
@@ -130,13 +130,13 @@ export const startCourseSchema = z
   }));
 
 export const prescriptionSchema = z
-  .object({ courseId: uuid, version: z.coerce.number().int().min(1), writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
+  .object({ courseId: uuid, version: recordVersion, writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
   .superRefine(refinePattern);
 
 export const doseChangeSchema = z
   .object({
     courseId: uuid,
-    version: z.coerce.number().int().min(1),
+    version: recordVersion,
     effectiveFrom: isoDate,
     reason: requiredText("a reason", 500),
     supersedesId: z.preprocess(blankToUndefined, uuid.optional()),
@@ -146,13 +146,13 @@ export const doseChangeSchema = z
 
 export const courseStatusSchema = z.object({
   courseId: uuid,
-  version: z.coerce.number().int().min(1),
+  version: recordVersion,
   transition: z.enum(COURSE_TRANSITIONS, { error: "Choose what to do." }),
   date: isoDate,
   reason: requiredText("a reason", 500),
 });
 
-export const missedDoseSchema = z.object({ courseId: uuid, version: z.coerce.number().int().min(1), date: isoDate, note: optionalText(500) });
+export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
 export const weightSchema = z
   .object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
-import { checkbox, hasNoControlCharacters, indication, isoDate, NO_CONTROL_CHARACTERS, optionalText, requiredText, uuid } from "./common";
+import { checkbox, indication, isoDate, optionalText, recordVersion, requiredText, uuid } from "./common";
 
 export const patientSchema = z.object({
   mrn: requiredText("the MRN", 32).regex(/^[A-Za-z0-9-]+$/, "MRN may contain letters, digits and dashes only."),
@@ -31,26 +31,6 @@ export const patientUpdateSchema = (today: string) =>
   patientSchema
     .omit({ pregnancyCategory: true })
     .refine((p) => p.dateOfBirth <= today, { path: ["dateOfBirth"], message: "Date of birth cannot be in the future." })
-    .and(z.object({ patientId: uuid, version: z.coerce.number().int().min(1) }));
+    .and(z.object({ patientId: uuid, version: recordVersion }));
 
 export type PatientUpdateInput = Omit<PatientInput, "pregnancyCategory">;
-
-/**
- * The patient list's query string. Never throws: a repeated, over-long or control-character query is
- * answered with a message and no results, not an error page.
- */
-export function parsePatientSearch(params: Record<string, string | string[] | undefined>): { q: string; page: number; problem: string | null } {
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .catch(1)
-    .parse(Array.isArray(params.page) ? params.page[0] : params.page);
-  const raw = params.q;
-  if (Array.isArray(raw)) return { q: "", page, problem: "Search for one thing at a time." };
-  const q = (raw ?? "").trim();
-  if (q.length > 100) return { q: "", page, problem: "Search with at most 100 characters." };
-  if (!hasNoControlCharacters(q)) return { q: "", page, problem: NO_CONTROL_CHARACTERS };
-  return { q, page, problem: null };
-}

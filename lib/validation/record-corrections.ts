@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { correctionReason, uuid } from "./common";
+import { correctionReason, recordVersion, uuid } from "./common";
 
 /** The entries of a course that can be voided as entered in error. */
 export const COURSE_ENTRY_KINDS = ["DOSE", "PRESCRIPTION", "PAUSE", "MISSED"] as const;
@@ -11,7 +11,7 @@ export const voidCourseEntrySchema = z.object({
   reason: correctionReason,
 });
 
-export const reopenCourseSchema = z.object({ courseId: uuid, version: z.coerce.number().int().min(1), reason: correctionReason });
+export const reopenCourseSchema = z.object({ courseId: uuid, version: recordVersion, reason: correctionReason });
 
 export const voidWaiverSchema = z.object({ waiverId: uuid, reason: correctionReason });
 

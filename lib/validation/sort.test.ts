@@ -21,6 +21,7 @@ describe("list sort from the query string", () => {
   });
 
   it("links keep the filters, drop the page and name the sort", () => {
-    expect(sortHref("/patients", { q: "smith", page: undefined }, { key: "dob", dir: "desc" })).toBe("/patients?q=smith&sort=dob&dir=desc");
+    const search = "4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c";
+    expect(sortHref("/patients", { search, page: "3" }, { key: "dob", dir: "desc" })).toBe(`/patients?search=${search}&sort=dob&dir=desc`);
   });
 });

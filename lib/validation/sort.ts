@@ -24,11 +24,26 @@ export function parseSort<K extends string>(
   return { key, dir };
 }
 
-/** The query string of a list page: its filters, the sort, and page 1 (a new order starts from the top). */
-export function sortHref<K extends string>(basePath: string, params: Record<string, string | undefined>, sort: SortState<K>): string {
+/** A list's page number from the query string (`?page=`): 1 for anything unreadable, never an error page. */
+export function listPage(params: Record<string, string | string[] | undefined>): number {
+  return z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse(Array.isArray(params.page) ? params.page[0] : params.page);
+}
+
+/** A list page's address with these parameters, in their order; empty ones are left out. */
+export function listHref(basePath: string, params: Record<string, string | undefined>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
-  sp.set("sort", sort.key);
-  sp.set("dir", sort.dir);
-  return `${basePath}?${sp.toString()}`;
+  const qs = sp.toString();
+  return qs ? `${basePath}?${qs}` : basePath;
+}
+
+/** The query string of a list page: its filters, the sort, and page 1 (a new order starts from the top). */
+export function sortHref<K extends string>(basePath: string, params: Record<string, string | undefined>, sort: SortState<K>): string {
+  return listHref(basePath, { ...params, page: undefined, sort: sort.key, dir: sort.dir });
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ACTIONABLE_STATUSES, ITEM_KINDS } from "@/lib/domain/monitoring/items";
 import { REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
-import { checkbox, hasNoControlCharacters, uuid } from "./common";
+import { checkbox, uuid } from "./common";
+import { searchTerm } from "./search";
 import { SORT_DIRECTIONS } from "./sort";
 
 /** The item-level worklist's orders (the dashboard's overdue list): most overdue first, by due date, by name. */
@@ -15,16 +16,26 @@ export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 export const WORKLIST_COLUMNS = ["due", "name", "mrn", "items", "clinician", "contact"] as const;
 export type WorklistColumn = (typeof WORKLIST_COLUMNS)[number];
 
-/** The worklist's query string. Never throws: anything malformed falls back to its default. */
-export const worklistQuerySchema = z.object({
-  q: z.string().trim().max(100).refine(hasNoControlCharacters).optional().catch(undefined),
+/** The worklist's filters and order: in its address, and posted by its form. Anything malformed falls back to its default. */
+const worklistFilters = {
   kind: z.enum(ITEM_KINDS).optional().catch(undefined),
   status: z.enum(ACTIONABLE_STATUSES).optional().catch(undefined),
   clinician: uuid.optional().catch(undefined),
   sort: z.enum(WORKLIST_COLUMNS).catch("due"),
   dir: z.enum(SORT_DIRECTIONS).catch("asc"),
+};
+
+/**
+ * The worklist's query string. Never throws. A search is the id of a saved search (lib/data/saved-searches.ts),
+ * never the term.
+ */
+export const worklistQuerySchema = z.object({
+  search: uuid.optional().catch(undefined),
+  ...worklistFilters,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+/** The worklist's search form: what was typed (kept as a saved search, out of the address) and the filters. */
+export const worklistSearchSchema = z.object({ q: searchTerm, ...worklistFilters });
 export type WorklistParams = z.infer<typeof worklistQuerySchema>;
 
 /** At most this many patients in one bulk reminder (a page of the worklist is 25). */

@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ActiveCourses } from "@/app/(portal)/dashboard/_components/active-courses";
 import { AlertLists } from "@/app/(portal)/dashboard/_components/alert-lists";
+import { dashboardOverdue } from "@/app/(portal)/dashboard/_components/dashboard-reads";
 import { OverdueList } from "@/app/(portal)/dashboard/_components/overdue-list";
 import DashboardPage from "@/app/(portal)/dashboard/page";
 import WorklistPage from "@/app/(portal)/monitoring/page";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
+import { searchPatientsAction } from "@/app/(portal)/patients/actions";
 import PatientsPage from "@/app/(portal)/patients/page";
 import { recordPatientsShown, recordPatientView } from "@/lib/data/access-audit";
 import { verifyAuditChain } from "@/lib/data/audit-report";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
-import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** Every view of patient data leaves an audit row naming the patients shown (ids only). */
 const lastAudit = async (actorId: string, action: string) => testDb().auditEvent.findFirstOrThrow({ where: { actorId, action }, orderBy: { id: "desc" } });
@@ -22,19 +25,21 @@ describe("access accounting", () => {
     const p = await makePatient();
     const staff = await makeUser("STAFF");
     actAs(staff);
-    await PatientsPage({ searchParams: params({ q: p.mrn }) });
+    const searched = await callAction(() => searchPatientsAction(IDLE, form({ q: p.mrn })));
+    const searchId = new URL((searched as { redirect: string }).redirect, "http://x").searchParams.get("search")!;
+    await PatientsPage({ searchParams: params({ search: searchId }) });
     const search = await lastAudit(staff.id, "patients.view_list");
     expect(search.changes).toEqual({
       section: "patient-search",
       patientIds: [p.id],
       count: 1,
-      filters: { page: 1, queryLength: p.mrn.length, sort: "name-asc" },
+      filters: { page: 1, sort: "name-asc", search: searchId, searchKind: "mrn" },
     });
     expect(JSON.stringify(search.changes)).not.toContain(p.mrn);
     await WorklistPage({ searchParams: params({}) });
     expect((await lastAudit(staff.id, "patients.view_list")).changes).toMatchObject({ section: "worklist" });
 
-    // An item overdue since 2000: the first of the dashboard's overdue list (stored after today's refresh).
+    // An item overdue since 2000, so that the dashboard's overdue list is not empty (stored after today's refresh).
     const derm = await makeUser("DERMATOLOGIST");
     const onDashboard = await makePatient();
     await runDailyRefresh(testDb(), TODAY);
@@ -56,7 +61,10 @@ describe("access accounting", () => {
     await OverdueList({ viewer: derm, today: TODAY });
     const overdue = (await lastAudit(derm.id, "patients.view_list")).changes as { patientIds: string[] };
     expect(overdue).toEqual({ section: "dashboard", patientIds: overdue.patientIds, count: new Set(overdue.patientIds).size, filters: { part: "overdue" } });
-    expect(overdue.patientIds).toContain(onDashboard.id);
+    // Exactly the patients of the ten most overdue items, whichever other tests stored older ones.
+    const shownOverdue = [...new Set((await dashboardOverdue("DERMATOLOGIST", TODAY)).rows.map((r) => r.patientId))];
+    expect(shownOverdue.length).toBeGreaterThan(0);
+    expect(overdue.patientIds).toEqual(shownOverdue);
     expect(overdue.patientIds).not.toContain(p.id); // no course, no result: not on the dashboard
     await ActiveCourses({ viewer: derm, page: 1, sort: { key: "progress", dir: "desc" } });
     expect((await lastAudit(derm.id, "patients.view_list")).changes).toMatchObject({

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { searchAuditTrailAction } from "@/app/(portal)/admin/audit/actions";
 import { GET as exportAudit } from "@/app/(portal)/admin/audit/export/route";
+import AuditPage from "@/app/(portal)/admin/audit/page";
 import { clinicToday } from "@/lib/clinic";
 import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { addDays } from "@/lib/domain/dates";
-import { actAs, makeUser, testDb } from "./helpers";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makeUser, testDb } from "./helpers";
 
 async function patientWithHistory() {
   const db = testDb();
@@ -59,18 +62,38 @@ describe("audit CSV export", () => {
     const { patient } = await patientWithHistory();
     const admin = await makeUser("ADMIN");
     actAs(admin);
-    const res = await exportAudit(new Request(`http://localhost/admin/audit/export?patient=${encodeURIComponent(patient.mrn)}`));
+    const searched = await callAction(() => searchAuditTrailAction(IDLE, form({ patient: patient.mrn })));
+    const search = new URL((searched as { redirect: string }).redirect, "http://x").searchParams.get("search")!;
+    const res = await exportAudit(new Request(`http://localhost/admin/audit/export?search=${search}`));
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split(/\r?\n/);
     expect(lines[0]).toBe('"Event","Time","Time (UTC)","User","Role","Action","Record","Record id","Patient","MRN","Details"');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes(patient.mrn) || l.includes("patients.list"))).toBe(true);
     const recorded = await testDb().auditEvent.findFirst({ where: { action: "audit.export", actorId: admin.id } });
-    expect(recorded?.changes).toEqual({ from: null, to: null, actor: null, patient: patient.mrn, rows: 2 });
+    expect(recorded?.changes).toEqual({ from: null, to: null, actor: null, search, searchKind: "mrn", patientIds: [patient.id], rows: 2 });
 
     actAs(await makeUser("DERMATOLOGIST"));
     expect((await exportAudit(new Request("http://localhost/admin/audit/export"))).status).toBe(403);
     actAs(null);
     expect((await exportAudit(new Request("http://localhost/admin/audit/export"))).status).toBe(401);
+  });
+});
+
+describe("reading the audit trail is itself accounted for", () => {
+  it("the page and the CSV record which patients they named (ids only)", async () => {
+    const { patient, nurse } = await patientWithHistory();
+    const other = await patientWithHistory();
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    // The nurse's events: a view of the patient (named with name and MRN) and a list (its ids in the details).
+    await AuditPage({ searchParams: Promise.resolve({ actor: nurse.id }) });
+    const view = await testDb().auditEvent.findFirstOrThrow({ where: { action: "audit.view", actorId: admin.id }, orderBy: { id: "desc" } });
+    expect(view.changes).toMatchObject({ patientIds: [patient.id] });
+    expect(JSON.stringify(view.changes)).not.toContain(patient.mrn);
+
+    await exportAudit(new Request(`http://localhost/admin/audit/export?actor=${other.nurse.id}`));
+    const exported = await testDb().auditEvent.findFirstOrThrow({ where: { action: "audit.export", actorId: admin.id }, orderBy: { id: "desc" } });
+    expect(exported.changes).toMatchObject({ patientIds: [other.patient.id], rows: 2 });
   });
 });

@@ -78,8 +78,11 @@ describe("the application role", () => {
     const byTable = new Map(rows.map((r) => [r.relname, [r.s, r.i, r.u, r.d, r.t]]));
     expect(byTable.get("audit_events")).toEqual([true, true, false, false, false]);
     expect(byTable.get("_prisma_migrations")).toEqual([false, false, false, false, false]);
+    // Earlier patient details are kept, never changed.
+    expect(byTable.get("patient_detail_versions")).toEqual([true, true, false, false, false]);
+    const appendOnly = new Set(["audit_events", "_prisma_migrations", "patient_detail_versions"]);
     for (const [table, privileges] of byTable) {
-      if (table !== "audit_events" && table !== "_prisma_migrations") expect([table, privileges]).toEqual([table, [true, true, true, true, false]]);
+      if (!appendOnly.has(table)) expect([table, privileges]).toEqual([table, [true, true, true, true, false]]);
     }
     const sequences = await app.query<{ name: string; usable: boolean }>(
       `SELECT sequencename AS name, has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'USAGE') AS usable FROM pg_sequences WHERE schemaname = 'public'`,

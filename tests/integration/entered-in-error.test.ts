@@ -13,6 +13,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
 import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
 import { startCourseFor } from "./course-fixture";
+import { rxForm } from "./pregnancy-fixture";
 import { restoreDefaultSettings } from "./jobs-helpers";
 
 const today = TODAY; // 2026-11-23
@@ -157,24 +158,7 @@ describe("a pregnancy test entered in error", () => {
     // The stored items are recomputed by a write; the helper inserts the tests directly.
     await refreshAllDerivedData(db(), today);
     const course = () => db().course.findFirstOrThrow({ where: { patientId: p.id } });
-    const rx = async () => {
-      const c = await course();
-      return writePrescriptionAction(
-        IDLE,
-        form({
-          courseId: c.id,
-          version: String(c.version),
-          writtenOn: today,
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          refills: "0",
-          mgPerIntake: "40",
-          pattern: "DAILY",
-          counseled: "on",
-        }),
-      );
-    };
+    const rx = async () => writePrescriptionAction(IDLE, rxForm(await course(), today));
     expect(await rx()).toMatchObject({
       status: "error",
       fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("no documented dermatologist decision")]) },

@@ -7,6 +7,7 @@ import { POST } from "@/app/hl7/route";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makeUser, testDb } from "./helpers";
+import { makeLabInterface } from "./hl7-helpers";
 
 const db = () => testDb();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/hl7/${name}`, import.meta.url), "utf8");
@@ -50,11 +51,7 @@ let interfaceId: string;
 let admin: { id: string };
 beforeAll(async () => {
   admin = await makeUser("ADMIN");
-  actAs(admin);
-  const state = await createLabInterfaceAction(IDLE, form({ name: "Northside lab feed" }));
-  if (state.status !== "ok" || !state.reveal) throw new Error("the interface was not created");
-  token = state.reveal.values[0]!;
-  interfaceId = (await db().hl7Interface.findFirstOrThrow({ where: { name: "Northside lab feed" } })).id;
+  ({ token, interfaceId } = await makeLabInterface(admin, "Northside lab feed"));
 });
 
 describe("POST /hl7 from a lab interface", () => {

@@ -63,6 +63,7 @@ describe("HL7 fixtures: results as laboratories send them", () => {
           version: "2.5.1",
           status: "IMPORTED",
           attached: 4,
+          corrected: 0,
           queued: 0,
           patients: [{ id: ana.id, attached: 4 }],
           queueReasons: [],

@@ -55,10 +55,11 @@ describe("background jobs", () => {
     } finally {
       await worker.stop({ graceful: true, wait: true });
     }
-    // The worker keeps each queue's schedule: the clinic's midnight, and the reminders' safety net.
+    // The worker keeps each queue's schedule: the clinic's midnight, the reminders' safety net, and the hourly removal of expired searches.
     expect(await db.$queryRaw`SELECT name, cron FROM pgboss.schedule ORDER BY name`).toEqual([
       { name: "daily-refresh", cron: "0 0 * * *" },
       { name: "reminders-dispatch", cron: "*/5 * * * *" },
+      { name: "saved-searches-expire", cron: "0 * * * *" },
     ]);
     const jobs = await jobStates("daily-refresh");
     expect(jobs).toHaveLength(1);

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { startCourseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordPaperCourseAction, reopenCourseAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
+import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
+import { refreshMonitoringFor } from "@/lib/data/refresh-monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
@@ -155,5 +157,41 @@ describe("course history from paper records", () => {
         },
       }),
     ).rejects.toThrow(/courses_no_overlap/);
+  });
+
+  it("a paper course that ended recently opens its post-course pregnancy test like any course, on the worklist, and nothing else", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const recorded = async (endDate: string) => {
+      const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+      const periods = { startDate: "2026-06-01", endDate, period1From: "2026-06-01", period1Mg: "40" };
+      expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, periods)))).toEqual({ redirect: `/patients/${p.id}` });
+      const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+      return { p, course, items: await getPatientMonitoring(CLINICIAN, p.id, today) };
+    };
+    // Ended yesterday: the test 30 days after the last dose (iPLEDGE) is ahead.
+    const yesterday = await recorded(addDays(today, -1));
+    expect(yesterday.items).toEqual([
+      expect.objectContaining({ kind: "PREG_POST_COURSE", key: `course:${yesterday.course.id}:preg-post`, dueDate: "2026-12-22", status: "NOT_DUE" }),
+    ]);
+    // It stays until done or waived, as any course's does, however long ago the course ended.
+    await db().$transaction((tx) => refreshMonitoringFor(tx, [yesterday.p.id], addDays(today, 200)));
+    expect(await db().monitoringItemRow.findMany({ where: { patientId: yesterday.p.id }, select: { kind: true } })).toEqual([{ kind: "PREG_POST_COURSE" }]);
+
+    // Ended 20 Oct: the test was due 19 Nov, four days ago, within the grace before overdue: staff see it on the worklist.
+    const recent = await recorded("2026-10-20");
+    expect(recent.items.map((i) => [i.kind, i.dueDate, i.status])).toEqual([["PREG_POST_COURSE", "2026-11-19", "DUE"]]);
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    const worklist = await getWorklist(staff, today, { kind: "PREG_POST_COURSE", sort: "days" });
+    expect(worklist.rows.find((r) => r.patientId === recent.p.id)).toMatchObject({ item: "Pregnancy test after the course", status: "DUE" });
+    actAs(derm);
+    // A negative test collected from the due-soon day closes it.
+    await pregnancyTest(recent.p.id, today, derm.id);
+    await db().$transaction((tx) => refreshMonitoringFor(tx, [recent.p.id], today));
+    expect((await getPatientMonitoring(CLINICIAN, recent.p.id, today)).map((i) => i.status)).toEqual(["COMPLETED"]);
+
+    // Ended 1 Oct: the test was due 31 Oct, already overdue when the record was entered: the paper record holds it.
+    expect((await recorded("2026-10-01")).items).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
 import { createPatientAction, updatePatientAction } from "@/app/(portal)/patients/actions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getPatientDetailHistory } from "@/lib/data/patient-detail-history";
 import { changeRole, setDisabled } from "@/lib/data/users";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
@@ -80,6 +82,100 @@ describe("patient actions", () => {
     const after = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
     expect(after.firstName).toBe("First");
     expect(after.version).toBe(2);
+  });
+
+  it("an edit keeps the details it replaces, shown with who changed what; a save that changes nothing keeps nothing", async () => {
+    const staff = await makeUser("STAFF");
+    const nurse = await makeUser("NURSE");
+    const p = await makePatient();
+    const original = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
+    const save = (values: Record<string, string>, version: number) =>
+      callAction(() =>
+        updatePatientAction(
+          IDLE,
+          form({
+            mrn: original.mrn,
+            firstName: original.firstName,
+            lastName: original.lastName,
+            dateOfBirth: "1999-04-02",
+            sexAtBirth: original.sexAtBirth,
+            phone: original.phone ?? "",
+            email: original.email ?? "",
+            indication: original.indication,
+            ...values,
+            patientId: p.id,
+            version: String(version),
+          }),
+        ),
+      );
+    actAs(staff);
+    expect(await save({ mrn: "IT-DETAIL-2", lastName: "Bianchi" }, original.version)).toMatchObject({ redirect: `/patients/${p.id}` });
+    actAs(nurse);
+    expect(await save({ mrn: "IT-DETAIL-2", lastName: "Bianchi", doNotText: "on" }, original.version + 1)).toMatchObject({ redirect: `/patients/${p.id}` });
+    // Saved again unchanged: a new version of the row, nothing kept.
+    expect(await save({ mrn: "IT-DETAIL-2", lastName: "Bianchi", doNotText: "on" }, original.version + 2)).toMatchObject({ redirect: `/patients/${p.id}` });
+
+    const kept = await testDb().patientDetailVersion.findMany({ where: { patientId: p.id }, orderBy: { version: "asc" } });
+    expect(kept.map((k) => [k.version, k.mrn, k.lastName, k.doNotText])).toEqual([
+      [original.version, original.mrn, original.lastName, false],
+      [original.version + 1, "IT-DETAIL-2", "Bianchi", false],
+    ]);
+    expect(kept.map((k) => k.replacedById)).toEqual([staff.id, nurse.id]);
+
+    const history = await getPatientDetailHistory(nurse, p.id);
+    expect(history.map((h) => [h.replacedBy, h.changes])).toEqual([
+      [nurse.name, [{ field: "doNotText", from: false, to: true }]],
+      [
+        staff.name,
+        [
+          { field: "mrn", from: original.mrn, to: "IT-DETAIL-2" },
+          { field: "lastName", from: "Patient", to: "Bianchi" },
+          { field: "dateOfBirth", from: "2000-01-01", to: "1999-04-02" },
+        ],
+      ],
+    ]);
+    // The audit rows name the fields and the kept version, never a value.
+    const audits = await testDb().auditEvent.findMany({ where: { action: "patient.update", patientId: p.id }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => (a.changes as { earlierDetailsId: string | null }).earlierDetailsId)).toEqual([kept[0]!.id, kept[1]!.id, null]);
+    expect(JSON.stringify(audits.map((a) => a.changes))).not.toContain("Bianchi");
+  });
+
+  it("do-not-contact choices made from the worklist are kept like an edit, so each change is credited to whoever made it", async () => {
+    const staff = await makeUser("STAFF");
+    const nurse = await makeUser("NURSE");
+    const p = await makePatient();
+    actAs(staff);
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    // The same choices again change nothing and keep nothing.
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    const now = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
+    actAs(nurse);
+    const edit = form({ ...valid(p.mrn), firstName: "Test", lastName: "Patient", dateOfBirth: "2000-01-01", phone: "555 010 7777", doNotEmail: "on" });
+    edit.set("patientId", p.id);
+    edit.set("version", String(now.version));
+    expect(await callAction(() => updatePatientAction(IDLE, edit))).toMatchObject({ redirect: `/patients/${p.id}` });
+    const history = await getPatientDetailHistory(nurse, p.id);
+    expect(history.map((h) => [h.replacedBy, h.changes])).toEqual([
+      [nurse.name, [{ field: "phone", from: null, to: "555 010 7777" }]],
+      [staff.name, [{ field: "doNotEmail", from: false, to: true }]],
+    ]);
+  });
+
+  it("the kept details cannot be changed or deleted by the application", async () => {
+    const p = await makePatient();
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    const original = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
+    await callAction(() =>
+      updatePatientAction(
+        IDLE,
+        form({ ...valid(original.mrn), firstName: "Changed", dateOfBirth: "1999-04-02", patientId: p.id, version: String(original.version) }),
+      ),
+    );
+    await expect(testDb().patientDetailVersion.updateMany({ where: { patientId: p.id }, data: { firstName: "Rewritten" } })).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(testDb().patientDetailVersion.deleteMany({ where: { patientId: p.id } })).rejects.toThrow(/permission denied/);
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startCourseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { changePregnancyCategoryAction, recordContraceptionAction, recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
@@ -13,52 +14,15 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { fhirIssues } from "../fhir-validator";
+import { fhirGet, makeApiClient } from "./fhir-record";
+import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
+import { courseForm, fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 import { restoreDefaultSettings } from "./jobs-helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
 const today = TODAY;
 
-/** One prescription of 40 mg daily, 30 days, no refills, with this visit's counseling. */
-const PRESCRIPTION = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" };
-
-function courseForm(patientId: string, start: string, over: Record<string, string> = {}) {
-  return form({
-    patientId,
-    indication: "ACNE_NODULAR",
-    regimenIntent: "STANDARD",
-    startDate: start,
-    targetMgPerKg: "120",
-    startWeightKg: "60",
-    ...PRESCRIPTION,
-    ...over,
-  });
-}
-
-async function patientOnCourse(start: string) {
-  const derm = await makeUser("DERMATOLOGIST");
-  actAs(derm);
-  const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  await readyForFirstPrescription(p.id, start, derm.id);
-  expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start)))).toEqual({ redirect: `/patients/${p.id}` });
-  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { derm, p, course };
-}
-
-const rxForm = (course: { id: string; version: number }, writtenOn: string, over: Record<string, string> = {}) =>
-  form({
-    courseId: course.id,
-    version: String(course.version),
-    writtenOn,
-    ...PRESCRIPTION,
-    ...over,
-  });
-const fresh = (id: string) => testDb().course.findUniqueOrThrow({ where: { id } });
-/** The prescription a course has written on a day, with its stored dispense-by date as YYYY-MM-DD. */
-async function rxWrittenOn(courseId: string, writtenOn: string) {
-  const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId, writtenOn: new Date(`${writtenOn}T00:00:00Z`) } });
-  return { id: rx.id, dispenseBy: rx.dispenseBy?.toISOString().slice(0, 10) ?? null };
-}
 /** The dispense-by date office staff and a clinician see: each role's overview reads it in its own statement. */
 const dispenseByShown = async (patientId: string) =>
   Promise.all([getPregnancyOverview({ role: "STAFF" }, patientId, today), getPregnancyOverview(CLINICIAN, patientId, today)]).then((views) =>
@@ -145,6 +109,90 @@ describe("a positive pregnancy test", () => {
       expect(rxResult).toMatchObject({ fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("positive")]) } });
       expect(written).toBeNull();
     }
+  });
+});
+
+describe("a prescription written before prescribing stopped, or on a test voided since", () => {
+  const ROLES = ["STAFF", "NURSE", "DERMATOLOGIST"] as const;
+  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review)";
+  const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
+  /** Written today on a negative laboratory test from two days ago: dispensable through 27 Nov (day 7 of the window). */
+  async function writtenToday() {
+    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const negative = await pregnancyTest(p.id, addDays(today, -2), derm.id);
+    const { token } = await makeApiClient("DERMATOLOGIST");
+    actAs(derm);
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    const rx = await rxWrittenOn(course.id, today);
+    expect(rx.dispenseBy).toBe("2026-11-27");
+    const request = async () => {
+      const r = await fhirGet(`MedicationRequest/rx-${rx.id}`, token);
+      expect(r.status).toBe(200);
+      expect(fhirIssues(r.body as never)).toEqual([]);
+      return r.body;
+    };
+    expect(await request()).toMatchObject({ status: "active", dispenseRequest: { validityPeriod: { start: today, end: "2026-11-27" } } });
+    for (const role of ROLES)
+      expect(await getPregnancyOverview({ role }, p.id, today), role).toMatchObject({
+        dispenseBy: { prescriptionId: rx.id, date: "2026-11-27" },
+        doNotDispense: null,
+        summary: expect.stringContaining("dispense by 27 Nov 2026 (4 days left)"),
+      });
+    return { derm, p, rx, negative, request };
+  }
+
+  it("a positive test recorded after it: every role sees do not dispense instead of the countdown, staff without the result; the FHIR request is on hold", async () => {
+    const { p, rx, request } = await writtenToday();
+    // The field report: a nurse records a positive serum test collected today.
+    actAs(await makeUser("NURSE"));
+    const serum = (await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } })).id;
+    expect(
+      await recordLabPanelAction(
+        IDLE,
+        form({ patientId: p.id, submissionId: randomUUID(), specimenDate: today, pregnancyTestSetting: "LAB", [`value:${serum}`]: "POSITIVE" }),
+      ),
+    ).toMatchObject({ status: "ok" });
+    for (const role of ROLES) {
+      const o = (await getPregnancyOverview({ role }, p.id, today))!;
+      expect(o, role).toMatchObject({
+        prescribingStopped: true,
+        reviewNeeded: true,
+        dispenseBy: null,
+        doNotDispense: { prescriptionId: rx.id, reasons: ["PRESCRIBING_STOPPED"], text: STOPPED },
+        summary: "Can become pregnant · prescribing stopped: dermatologist review",
+      });
+      // Office staff still get no result, and no record behind the status.
+      if (role === "STAFF") expect(o.clinical).toBeNull();
+      if (role === "STAFF") expect(JSON.stringify(o)).not.toMatch(RESULT_WORDS);
+    }
+    const held = await request();
+    expect(held).toMatchObject({ status: "on-hold", statusReason: { text: STOPPED } });
+    expect(held.dispenseRequest).toEqual({
+      numberOfRepeatsAllowed: 0,
+      expectedSupplyDuration: { value: 30, unit: "days", system: "http://unitsofmeasure.org", code: "d" },
+    });
+  });
+
+  it("its negative test voided as entered in error: do not dispense and on hold, though nothing stops prescribing", async () => {
+    const { derm, p, rx, negative, request } = await writtenToday();
+    actAs(derm);
+    expect(
+      await correctLabResultAction(IDLE, form({ labResultId: negative.id, value: "", specimenDate: "", reason: "Sample of another patient" })),
+    ).toMatchObject({
+      status: "ok",
+    });
+    for (const role of ROLES) {
+      const o = (await getPregnancyOverview({ role }, p.id, today))!;
+      expect(o, role).toMatchObject({
+        prescribingStopped: false,
+        dispenseBy: null,
+        doNotDispense: { prescriptionId: rx.id, reasons: ["PREGNANCY_TEST_VOIDED"], text: VOIDED },
+      });
+      expect(o.summary, role).not.toContain("dispense by");
+    }
+    const held = await request();
+    expect(held).toMatchObject({ status: "on-hold", statusReason: { text: VOIDED } });
+    expect(held.dispenseRequest.validityPeriod).toBeUndefined();
   });
 });
 

@@ -10,6 +10,7 @@ import { listRecentJobs } from "@/lib/data/jobs";
 import { getLabAlerts, getPatientLabs } from "@/lib/data/labs";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
+import { getPatientDetailHistory } from "@/lib/data/patient-detail-history";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { getPatient, searchPatients } from "@/lib/data/patients";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
@@ -67,6 +68,7 @@ type Reader = { id: string; role: Role };
 const READS: { name: string; allowed: readonly Role[]; call: (viewer: Reader, p: { patientId: string; mrn: string }) => Promise<unknown> }[] = [
   { name: "searchPatients", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => searchPatients(v, p.mrn, 1) },
   { name: "getPatient", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatient(v, p.patientId) },
+  { name: "getPatientDetailHistory", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatientDetailHistory(v, p.patientId) },
   { name: "getPatientHeader", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatientHeader(v, p.patientId, TODAY) },
   { name: "getPregnancyOverview", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPregnancyOverview(v, p.patientId, TODAY) },
   { name: "getPatientMonitoring", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getPatientMonitoring(v, p.patientId, TODAY) },
@@ -106,8 +108,8 @@ describe("read functions answer by the viewer's role, whatever the caller checke
           answered.push(`${read.name} ${role}`);
         } else await expect(read.call(readers.get(role)!, p), `${read.name} as ${role}`).rejects.toMatchObject(forbidden);
       }
-    // 9 reads for three roles, 5 for two, 7 for one.
-    expect(answered).toHaveLength(9 * 3 + 5 * 2 + 7);
+    // 10 reads for three roles, 5 for two, 7 for one.
+    expect(answered).toHaveLength(10 * 3 + 5 * 2 + 7);
     // The navigation's count of the lab queue answers 0 to roles that do not work it, rather than refusing.
     expect(await countHl7Queue({ role: "STAFF" })).toBe(0);
     expect(await countHl7Queue({ role: "ADMIN" })).toBe(0);
@@ -135,6 +137,7 @@ describe("read functions answer by the viewer's role, whatever the caller checke
       "category",
       "clinical",
       "dispenseBy",
+      "doNotDispense",
       "nextTestDue",
       "prescribingStopped",
       "reviewNeeded",

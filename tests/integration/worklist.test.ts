@@ -89,8 +89,20 @@ describe("the patient worklist", () => {
     await db.outreachNote.create({
       data: { patientId: alpha.id, itemKey: "a1", note: "Called", outcome: "NO_ANSWER", createdById: derm.id, createdAt: new Date("2026-11-20T15:00:00Z") },
     });
+    // Sent already: a reminder left QUEUED would be sent by the next test file's dispatch run.
+    const sentAt = new Date("2026-11-21T15:00:00Z");
     await db.reminder.create({
-      data: { patientId: charlie.id, channel: "EMAIL", recipient: "charlie@example.test", createdById: derm.id, createdAt: new Date("2026-11-21T15:00:00Z") },
+      data: {
+        patientId: charlie.id,
+        channel: "EMAIL",
+        recipient: "charlie@example.test",
+        createdById: derm.id,
+        createdAt: sentAt,
+        status: "SENT",
+        attempts: 1,
+        claimedAt: sentAt,
+        finishedAt: sentAt,
+      },
     });
     expect((await list({ sort: "due", dir: "desc" })).names).toEqual(["Charlie", "Alpha", "Bravo"]);
     expect((await list({ sort: "name", dir: "asc" })).names).toEqual(["Alpha", "Bravo", "Charlie"]);

@@ -1,12 +1,14 @@
 "use server";
 
-import { defineAction } from "@/lib/actions/client";
+import { defineAction, redirectTo } from "@/lib/actions/client";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { queueReminders } from "@/lib/data/queue-reminders";
+import { savedSearchId } from "@/lib/data/saved-searches";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import type { ActionState } from "@/lib/validation/action-result";
-import { contactPreferencesSchema, sendRemindersSchema } from "@/lib/validation/worklist";
+import { contactPreferencesSchema, sendRemindersSchema, worklistSearchSchema } from "@/lib/validation/worklist";
+import { worklistHref } from "./_components/worklist-url";
 
 /**
  * Queues a reminder for each selected patient and answers at once; once the rows are committed, a
@@ -43,4 +45,11 @@ export const setContactPreferencesAction = defineAction({
     await setContactPreferences(user, patientId, prefs);
     return "Contact preferences saved.";
   },
+});
+
+/** The worklist's search and filters: the term is kept as a saved search; the address names its id and the filters. */
+export const searchWorklistAction = defineAction({
+  permission: "monitoring.read",
+  schema: worklistSearchSchema,
+  run: async ({ q, ...filters }, { user }) => redirectTo(worklistHref({ search: await savedSearchId(user, q), ...filters, page: 1 })),
 });

@@ -12,8 +12,10 @@ import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
 import { FiguresAsOf } from "@/components/figures-as-of";
 import { formatDate } from "@/lib/format";
 import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS, SORT_DIRECTION_LABELS, toOptions, WORKLIST_COLUMN_LABELS } from "@/lib/labels";
-import { parsePatientSearch } from "@/lib/validation/patient";
+import { searchForAudit, searchFromParams } from "@/lib/data/saved-searches";
+import { SearchForm } from "@/components/search-form";
 import { worklistQuerySchema, type WorklistParams } from "@/lib/validation/worklist";
+import { searchWorklistAction } from "./actions";
 import { BulkReminders } from "./_components/bulk-reminders";
 import { SortHeader } from "./_components/sort-header";
 import { WorklistCard } from "./_components/worklist-card";
@@ -26,15 +28,15 @@ const PAGE_SIZE = 25;
 export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("monitoring.read");
   const raw = await searchParams;
-  const q = worklistQuerySchema.parse(raw);
-  // A search that cannot be used (too long, repeated, control characters) is said so, not silently dropped.
-  const searchProblem = parsePatientSearch({ q: raw.q }).problem;
+  // The search is a saved search's id in the address; the term is read for its own user only.
+  const search = await searchFromParams(user, raw, "q");
+  const q: WorklistParams = { ...worklistQuerySchema.parse(raw), search: search.id ?? undefined };
   const today = clinicToday();
   const [worklist, clinicians, derived] = await Promise.all([
     getPatientWorklist(
       user,
       today,
-      { search: q.q, kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort, dir: q.dir, page: q.page },
+      { search: search.term || undefined, kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort, dir: q.dir, page: q.page },
       PAGE_SIZE,
     ),
     listActiveDermatologists(),
@@ -45,7 +47,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const ids = rows.map((r) => r.patientId);
   const [history] = await Promise.all([
     getOutreachHistory(user, ids),
-    recordPatientsShown(user, "worklist", ids, { page: worklist.page, kind: q.kind ?? null, status: q.status ?? null, search: q.q ? "yes" : null }),
+    recordPatientsShown(user, "worklist", ids, { page: worklist.page, kind: q.kind ?? null, status: q.status ?? null, ...searchForAudit(search) }),
   ]);
   const exportHref = worklistHref({ ...params, page: 1 }, {}, "/monitoring/export");
   const canEditContact = can(user.role, "patients.write");
@@ -61,28 +63,15 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </a>
       </div>
       <FiguresAsOf today={today} {...derived} />
-      <form className="card grid gap-3 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end" action="/monitoring" role="search">
-        <div className="lg:w-64">
-          <label htmlFor="q" className="label">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q.q ?? ""}
-            className="input"
-            placeholder="Name, MRN or phone"
-            maxLength={100}
-            aria-invalid={searchProblem ? true : undefined}
-            aria-describedby={searchProblem ? "q-error" : undefined}
-          />
-          {searchProblem ? (
-            <p id="q-error" className="field-error">
-              {searchProblem}
-            </p>
-          ) : null}
-        </div>
+      <SearchForm
+        action={searchWorklistAction}
+        name="q"
+        label="Search"
+        search={search}
+        placeholder="Name, MRN or phone"
+        className="card grid gap-3 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end"
+        fieldClassName="lg:w-64"
+      >
         <Select name="kind" label="Item" value={q.kind} options={toOptions(ITEM_KIND_LABELS)} />
         <Select name="status" label="Status" value={q.status} options={ACTIONABLE_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
@@ -91,7 +80,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         <button className="btn-primary" type="submit">
           Apply
         </button>
-      </form>
+      </SearchForm>
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="worklist-count">
         {total} {total === 1 ? "patient" : "patients"}
       </p>

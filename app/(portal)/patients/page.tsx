@@ -8,9 +8,11 @@ import { PATIENT_SORTS, searchPatients, type PatientSort } from "@/lib/data/pati
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDateOfBirth } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
-import { parsePatientSearch } from "@/lib/validation/patient";
+import { searchForAudit, searchFromParams } from "@/lib/data/saved-searches";
+import { SearchForm } from "@/components/search-form";
+import { searchPatientsAction } from "./actions";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
-import { parseSort } from "@/lib/validation/sort";
+import { listPage, parseSort } from "@/lib/validation/sort";
 
 export const metadata: Metadata = { title: "Patients" };
 
@@ -26,16 +28,20 @@ const COLUMNS: SortableColumn<PatientSort>[] = [
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("patients.read");
   const params = await searchParams;
-  const { q, page, problem } = parsePatientSearch(params);
+  // The search is a saved search's id in the address; the term is read for its own user only.
+  const search = await searchFromParams(user, params, "q");
+  const q = search.term;
+  const page = listPage(params);
   const sort = parseSort(params, PATIENT_SORTS, "name");
   const today = clinicToday();
-  const result = problem ? { rows: [], total: 0, page, pageCount: 1 } : await searchPatients(user, q, page, sort);
+  const result = await searchPatients(user, q, page, sort);
   await recordPatientsShown(
     user,
     q ? "patient-search" : "patient-list",
     result.rows.map((r) => r.id),
-    { page, queryLength: q.length, sort: `${sort.key}-${sort.dir}` },
+    { page, sort: `${sort.key}-${sort.dir}`, ...searchForAudit(search) },
   );
+  const listParams = { search: search.id ?? undefined };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -51,20 +57,20 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           </div>
         ) : null}
       </div>
-      <form role="search" className="flex max-w-xl gap-2" action="/patients">
-        <label htmlFor="q" className="sr-only">
-          Search patients
-        </label>
-        <input id="q" name="q" defaultValue={q} className="input" placeholder="Name, MRN or date of birth (YYYY-MM-DD)" />
+      <SearchForm
+        action={searchPatientsAction}
+        name="q"
+        label="Search patients"
+        hideLabel
+        search={search}
+        placeholder="Name, MRN or date of birth (YYYY-MM-DD)"
+        className="flex max-w-xl flex-wrap items-start gap-2"
+        fieldClassName="min-w-0 flex-1"
+      >
         <button className="btn-secondary" type="submit">
           Search
         </button>
-      </form>
-      {problem ? (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="status" data-testid="search-problem">
-          {problem}
-        </p>
-      ) : null}
+      </SearchForm>
       <p className="text-sm text-slate-600" aria-live="polite">
         {formatCount(result.total, "patient")}
         {q ? " found" : ""}
@@ -78,7 +84,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table">
-            <SortableTableHead columns={COLUMNS} current={sort} basePath="/patients" params={{ q: q || undefined }} />
+            <SortableTableHead columns={COLUMNS} current={sort} basePath="/patients" params={listParams} />
             <tbody className="divide-y divide-slate-100">
               {result.rows.map((p) => (
                 <tr key={p.id}>
@@ -97,7 +103,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} params={{ q, sort: sort.key, dir: sort.dir }} basePath="/patients" />
+      <Pagination page={result.page} pageCount={result.pageCount} params={{ ...listParams, sort: sort.key, dir: sort.dir }} basePath="/patients" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from "../dates";
-import type { EffectiveRules, TestSetting } from "./rules";
+import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /** What the pregnancy-prevention rules read about one patient. Dates are clinic calendar days. */
 export type PregnancyCategory = "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT";
@@ -45,6 +45,8 @@ export interface PrescriptionRecord {
   writtenOn: IsoDate;
   daysSupply: number;
   refills: number;
+  /** The negative pregnancy test it rests on: null when none; absent where not known (the category on its date decides alone). */
+  pregnancyTestId?: string | null;
 }
 
 export interface CourseRecord {
@@ -55,6 +57,11 @@ export interface CourseRecord {
   /** First paused day (inclusive) to the day therapy resumes (exclusive, null while open). */
   pauses: { startDate: IsoDate; resumeDate: IsoDate | null }[];
   prescriptions: PrescriptionRecord[];
+  /**
+   * Entered from paper records, and loaded only while its post-course test is followed up here (see
+   * paperCourseTracksPostCourseTest): it generates that test, and counts for nothing else.
+   */
+  paperRecord?: boolean;
 }
 
 export interface PregnancyHistory {
@@ -64,12 +71,55 @@ export interface PregnancyHistory {
   counseling: CounselingRecord[];
   clearances: Clearance[];
   courses: CourseRecord[];
+  /**
+   * Pregnancy test results a laboratory sent for this patient that wait in the lab results queue for a
+   * dermatologist (preliminary, retracted or deleted, not final, or a negative correction; README "Lab
+   * results from a laboratory"). Absent: none.
+   */
+  queuedLabResults?: number;
 }
 
 export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDate): PregnancyCategory {
   let category: PregnancyCategory = "CAN_BECOME_PREGNANT"; // the REMS default until a category is documented
   for (const c of [...h.categories].sort((a, b) => (a.from < b.from ? -1 : 1))) if (c.from <= date) category = c.category;
   return category;
+}
+
+/**
+ * Was a prescription written while the patient could become pregnant? The category in force on its date
+ * says so, and so does a test it rests on (one dated before a change of category, entered after it, was
+ * judged under the stricter category of the day of entry).
+ */
+export const writtenWhileCanBecomePregnant = (h: Pick<PregnancyHistory, "categories">, p: PrescriptionRecord) =>
+  categoryOn(h, p.writtenOn) === "CAN_BECOME_PREGNANT" || Boolean(p.pregnancyTestId);
+
+/**
+ * Did a prescription pass the checks before a first prescription (screening, contraception lead) for a
+ * patient who can become pregnant? One written while she could did, unless it is known to rest on no test:
+ * then it was written under the other category's rules, earlier on the day the category changed.
+ */
+export const checkedAsFirstPrescription = (h: Pick<PregnancyHistory, "categories">, p: PrescriptionRecord) =>
+  writtenWhileCanBecomePregnant(h, p) && p.pregnancyTestId !== null;
+
+/**
+ * The live prescriptions of every course written while the patient could become pregnant, in the order
+ * written (one day's in the order entered). Each rests on a negative test of its own, collected after the
+ * prescription before it was written: a test backs one prescription.
+ */
+export function prescriptionsWhileCanBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses">): PrescriptionRecord[] {
+  return h.courses
+    .flatMap((c) => c.prescriptions)
+    .filter((p) => writtenWhileCanBecomePregnant(h, p))
+    .sort(byWrittenOn);
+}
+
+/** In the order written; a stable sort keeps one day's prescriptions in the order entered. */
+export const byWrittenOn = (a: PrescriptionRecord, b: PrescriptionRecord) => (a.writtenOn < b.writtenOn ? -1 : a.writtenOn > b.writtenOn ? 1 : 0);
+
+/** The tests a new prescription may rest on: those collected after the latest prescription written while the patient could become pregnant. */
+export function testsNotYetUsed(h: Pick<PregnancyHistory, "categories" | "courses">, tests: readonly PregnancyTest[]): PregnancyTest[] {
+  const latest = prescriptionsWhileCanBecomePregnant(h).at(-1);
+  return latest ? tests.filter((t) => t.specimenDate > latest.writtenOn) : [...tests];
 }
 
 const byDate = (a: PregnancyTest, b: PregnancyTest) => (a.specimenDate < b.specimenDate ? -1 : a.specimenDate > b.specimenDate ? 1 : 0);
@@ -100,6 +150,25 @@ export function blockingTests(
     .filter((b) => !b.decided || !b.negativeAfter)
     .map(({ test, decided }) => ({ test, decided }));
 }
+
+/**
+ * The tests that stop prescribing on `asOf` (blockingTests), answered only by negative tests in a setting
+ * the rules in force on their day accept during treatment: what the prescribing check and the banner read.
+ */
+export const prescribingStoppedBy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate, rulesOn: RulesOn) =>
+  blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
+
+/**
+ * Is prescribing stopped on `asOf`? By a test that stops it (prescribingStoppedBy), or while a
+ * laboratory's pregnancy test result waits in the queue for a dermatologist: what it says is not known yet.
+ */
+export const prescribingStopped = (h: Pick<PregnancyHistory, "tests" | "clearances" | "queuedLabResults">, asOf: IsoDate, rulesOn: RulesOn) =>
+  (h.queuedLabResults ?? 0) > 0 || prescribingStoppedBy(h, asOf, rulesOn).length > 0;
+
+/** What stops prescribing while a laboratory's pregnancy test result waits in the queue (no result named). */
+export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is waiting in the lab results queue for a dermatologist";
+/** The prescribing check's refusal for it. */
+export const QUEUED_LAB_RESULT_MESSAGE = `${QUEUED_LAB_RESULT}: prescribing is stopped until it is reviewed.`;
 
 export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate) =>
   blockingTests(h, asOf)

@@ -6,4 +6,6 @@ export * from "./rules";
 export * from "./history";
 export * from "./prescribing";
 export * from "./monitoring";
+export * from "./dispensing";
 export * from "./status";
+export * from "./course-restart";

@@ -144,10 +144,20 @@ describe("monitoring items: a positive test, category", () => {
     expect(pregnancyStatus(h, on, "2026-05-01", rulesOn(), null)).toMatchObject({ category: "CANNOT_BECOME_PREGNANT", summary: "Cannot become pregnant" });
   });
 
-  it('a later change to "can become pregnant" does not bring items back before its date', () => {
+  // From the change, the next prescription is the first written while she can become pregnant: its screening is
+  // due from that day (the prescribing check asks for it), and the prescriptions written before need no test.
+  it('a later change to "can become pregnant" does not bring items back before its date, and screening is due from it', () => {
     const h = treated({}, { categories: [...CANNOT, { category: "CAN_BECOME_PREGNANT", from: "2026-05-01" }] });
     expect(items(h, "2026-04-30")).toEqual([]);
-    expect(items(h, "2026-05-01")).toEqual(items(treated(), "2026-05-01"));
+    const list = items(h, "2026-05-01");
+    expect(rows(list)).toEqual([
+      ["course:c1:preg-screening", "2026-05-01", "DUE", null],
+      ["course:c1:preg-monthly:2026-03-29", "2026-03-29", "COMPLETED", "2026-03-30"],
+      ["course:c1:preg-monthly:2026-04-29", "2026-04-29", "DUE", null],
+    ]);
+    expect(one(list, "course:c1:preg-screening").reason).toBe(
+      "2 pregnancy test(s) due before the first prescription on 1 May 2026; 1 recorded since 2 Mar 2026.",
+    );
   });
 
   it("the review is read as of its day: a decision dated later does not remove it before that day", () => {

@@ -1,7 +1,21 @@
 import { formatDate } from "@/lib/format";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
-import { categoryOn, negatives, treatmentSegments, undecidedTests, windowTest, type CourseRecord, type PregnancyHistory, type PregnancyTest } from "./history";
+import {
+  byWrittenOn,
+  categoryOn,
+  checkedAsFirstPrescription,
+  negatives,
+  prescriptionsWhileCanBecomePregnant,
+  treatmentSegments,
+  undecidedTests,
+  windowTest,
+  writtenWhileCanBecomePregnant,
+  type CourseRecord,
+  type PregnancyHistory,
+  type PrescriptionRecord,
+  type PregnancyTest,
+} from "./history";
 import type { RulesOn } from "./rules";
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
@@ -27,7 +41,7 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   // A waiver's free text may name a result: staff read these reasons, so only "waived" is said here.
   const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
   const undecided = undecidedTests(h, asOf);
-  const latestCourse = [...h.courses].sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
+  const latestCourse = h.courses.filter((c) => !c.paperRecord).sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
   if (undecided.length) {
     // The routine items give way to one review: no test, call or prescription is useful before a decision.
     const first = undecided[0]!;
@@ -50,26 +64,56 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
   const firstNegativeFrom = (from: IsoDate) => negs.find((t) => t.specimenDate >= from);
   const items: MonitoringItem[] = [];
+  const written = prescriptionsWhileCanBecomePregnant(h);
   for (const course of h.courses) {
     const longOver = course.endDate !== null && course.endDate < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS);
-    if (!longOver) items.push(...courseStartItems(course, negatives(h.tests), negs, rulesOn, build), ...monthlyItems(course, negs, rulesOn, build));
+    // A course from paper records had its tests during treatment then, on paper: only its post-course test is followed up here.
+    if (!longOver && !course.paperRecord) {
+      items.push(
+        ...screeningItems(h, course, negatives(h.tests), rulesOn, build),
+        ...prescriptionItems(h, course, written, negs, rulesOn, build),
+        ...monthlyItems(course, negs, rulesOn, build),
+      );
+    }
     items.push(...postDoseItems(course, firstNegativeFrom, rulesOn, build, longOver));
   }
   return items;
 }
 
+/**
+ * Does a course entered from paper records on `enteredOn` have its post-course test followed up here, as
+ * any course's? Yes when, that day, the test (due the rule set's post-treatment days after the last day)
+ * was still ahead or due but not yet overdue: the paper record cannot be taken to hold it. One overdue by
+ * then belongs to the time the paper record documents, so a course history from years ago opens nothing.
+ * Decided once, when the course is entered: what the paper record holds does not change with the day.
+ */
+export function paperCourseTracksPostCourseTest(endDate: IsoDate, enteredOn: IsoDate, rulesOn: RulesOn): boolean {
+  const r = rulesOn(endDate);
+  return addDays(endDate, r.postTreatmentTestDays + r.overdueAfterDays) >= enteredOn;
+}
+
 type Build = ReturnType<typeof itemBuilder>;
 
-/** Screening counts the settings the rules accept before treatment; the other items, those for treatment. */
-function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
-  const rxs = [...course.prescriptions].sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : 1));
-  const firstRx = rxs[0]?.writtenOn ?? course.startDate;
+/** The first day of the course on which the patient could become pregnant (its start, or a later change of category), if any. */
+function firstDayCanBecomePregnant(h: PregnancyHistory, course: CourseRecord): IsoDate | null {
+  const changes = h.categories.map((c) => c.from).filter((d) => d > course.startDate && (course.endDate === null || d <= course.endDate));
+  return [course.startDate, ...changes.sort()].find((d) => categoryOn(h, d) === "CAN_BECOME_PREGNANT") ?? null;
+}
+
+/**
+ * Screening before the course's first prescription written while the patient could become pregnant (the
+ * one the prescribing check holds to the screening), or, before it is written, from the first day she could;
+ * it counts the settings the rules accept before treatment.
+ */
+function screeningItems(h: PregnancyHistory, course: CourseRecord, allNegs: PregnancyTest[], rulesOn: RulesOn, build: Build): MonitoringItem[] {
+  const firstRx = [...course.prescriptions].sort(byWrittenOn).find((p) => checkedAsFirstPrescription(h, p))?.writtenOn ?? firstDayCanBecomePregnant(h, course);
+  if (firstRx === null) return [];
   const r = rulesOn(firstRx);
   const from = addDays(firstRx, -r.screeningLookbackDays);
   const screened = allNegs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting) && t.specimenDate <= firstRx);
   const distinct = [...new Set(screened.map((t) => t.specimenDate))];
   const done = distinct.length >= r.screeningTests ? distinct[r.screeningTests - 1]! : null;
-  const items = [
+  return [
     build({
       kind: "PREG_SCREENING",
       courseId: course.id,
@@ -83,25 +127,49 @@ function courseStartItems(course: CourseRecord, allNegs: PregnancyTest[], negs: 
       reasonDone: `${r.screeningTests} pregnancy test(s) recorded, the last on ${formatDate(done ?? firstRx)}${late(done ?? firstRx, firstRx)}.`,
     }),
   ];
-  for (const rx of rxs) {
-    const rr = rulesOn(rx.writtenOn);
-    const inWindow = windowTest(negs, rx.writtenOn, rr.prescriptionWindowDays, rr.treatmentSettings);
-    const closing = inWindow ?? negs.find((t) => t.specimenDate > rx.writtenOn);
-    items.push(
-      build({
+}
+
+/**
+ * A test for each prescription written while the patient could become pregnant, as the prescribing check
+ * asks: in the window before it and collected after the prescription before it (of any course), so that
+ * a test closes one prescription's item. A prescription resting on a test already used (written before the
+ * check refused it) stays open, naming the reuse, until a test of its own is collected (late).
+ */
+function prescriptionItems(
+  h: PregnancyHistory,
+  course: CourseRecord,
+  written: PrescriptionRecord[],
+  negs: PregnancyTest[],
+  rulesOn: RulesOn,
+  build: Build,
+): MonitoringItem[] {
+  return [...course.prescriptions]
+    .sort(byWrittenOn)
+    .filter((rx) => writtenWhileCanBecomePregnant(h, rx))
+    .map((rx) => {
+      const rr = rulesOn(rx.writtenOn);
+      const previous = written[written.indexOf(rx) - 1];
+      const fresh = previous ? negs.filter((t) => t.specimenDate > previous.writtenOn) : negs;
+      const inWindow = windowTest(fresh, rx.writtenOn, rr.prescriptionWindowDays, rr.treatmentSettings);
+      const closing = inWindow ?? fresh.find((t) => t.specimenDate > rx.writtenOn);
+      const reused = inWindow || !previous ? null : windowTest(negs, rx.writtenOn, rr.prescriptionWindowDays, rr.treatmentSettings);
+      const usedBy = reused && written.find((p) => p !== rx && p.pregnancyTestId === reused.id);
+      const due = `pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}`;
+      return build({
         kind: "PREG_PRESCRIPTION",
         courseId: course.id,
         key: `rx:${rx.id}:preg`,
         dueDate: rx.writtenOn,
         completedOn: closing?.specimenDate ?? null,
         overdueAfterDays: 0,
-        reasonOpen:
-          `A pregnancy test was due within ${rr.prescriptionWindowDays} days before the prescription of ${formatDate(rx.writtenOn)}; ` + "none recorded since.",
+        reasonOpen: usedBy
+          ? `A new ${due}: the test of ${formatDate(reused.specimenDate)} was already used for the prescription of ${formatDate(usedBy.writtenOn)}; none recorded since.`
+          : reused
+            ? `A new ${due}, after the prescription of ${formatDate(previous!.writtenOn)}; none recorded since.`
+            : `A ${due}; none recorded since.`,
         reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDate(rx.writtenOn)}.`,
-      }),
-    );
-  }
-  return items;
+      });
+    });
 }
 
 /**

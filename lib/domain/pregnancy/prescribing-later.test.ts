@@ -75,6 +75,7 @@ describe("patients who cannot become pregnant", () => {
     }
   });
 
+  // From 15 Mar the prescription is the first written while she can become pregnant: screening as at a course start.
   it.each([
     // category history: cannot become pregnant until 14 Mar, then can (e.g. documented in error, corrected)
     ["2026-03-14", "ALLOWED"],
@@ -90,7 +91,7 @@ describe("patients who cannot become pregnant", () => {
     });
     const d = check(h, date);
     expect(d.outcome).toBe(outcome);
-    if (outcome === "REFUSED") expect(codes(d)).toEqual(["NO_TEST_IN_WINDOW"]);
+    if (outcome === "REFUSED") expect(codes(d)).toEqual(["NO_TEST_IN_WINDOW", "SCREENING_INCOMPLETE"]);
   });
 
   // iPLEDGE (2021 and 2026) applies the supply and refill limits to every patient; the PPP only to patients

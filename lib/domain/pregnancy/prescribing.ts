@@ -2,13 +2,16 @@ import { formatDate } from "@/lib/format";
 import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, type IsoDate } from "../dates";
 import {
-  blockingTests,
   categoryOn,
+  checkedAsFirstPrescription,
+  prescriptionsWhileCanBecomePregnant,
   testsSinceLatestPositive,
   contraceptionCovers,
   contraceptionDocumentedSince,
   dispenseByCanBecomePregnant,
   negatives,
+  prescribingStoppedBy,
+  QUEUED_LAB_RESULT_MESSAGE,
   windowTest,
   type PregnancyHistory,
   type PregnancyTest,
@@ -21,8 +24,10 @@ export const PRESCRIBING_CONFIRMATION_CODES = ["HOME_TEST_IN_WINDOW"] as const;
 export type PrescribingReasonCode =
   | (typeof PRESCRIBING_CONFIRMATION_CODES)[number]
   | "POSITIVE_TEST_UNDECIDED"
+  | "LAB_RESULT_QUEUED"
   | "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE"
   | "NO_TEST_IN_WINDOW"
+  | "TEST_ALREADY_USED"
   | "SCREENING_INCOMPLETE"
   | "MISSED_WINDOW_WAIT"
   | "CONTRACEPTION_NOT_DOCUMENTED"
@@ -58,10 +63,34 @@ export interface PrescriptionRequest {
 
 const settingList = (s: readonly TestSetting[]) => s.map((x) => TEST_SETTING_WORDS[x]).join(" or ");
 
-/** Is this the first prescription of its course (no prescription written before it)? */
-function isFirstOfCourse(h: PregnancyHistory, rx: PrescriptionRequest): boolean {
-  const course = h.courses.find((c) => c.id === rx.courseId);
-  return !course || course.prescriptions.every((p) => p.writtenOn > rx.date);
+/** The course's prescriptions written on or before the request's date. */
+const writtenBy = (h: PregnancyHistory, rx: PrescriptionRequest) =>
+  (h.courses.find((c) => c.id === rx.courseId)?.prescriptions ?? []).filter((p) => p.writtenOn <= rx.date);
+
+/** Is this the first prescription of its course (no prescription written on or before its date)? */
+const isFirstOfCourse = (h: PregnancyHistory, rx: PrescriptionRequest) => writtenBy(h, rx).length === 0;
+
+/**
+ * Is this, for a patient who can become pregnant, the first prescription of its course? The first written
+ * while she could: a course started while she could not gets the screening and the contraception lead
+ * before its first prescription after the change, as a course started then would.
+ */
+const isFirstWhileCanBecomePregnant = (h: PregnancyHistory, rx: PrescriptionRequest) => !writtenBy(h, rx).some((p) => checkedAsFirstPrescription(h, p));
+
+/**
+ * Each prescription rests on a negative test of its own: one collected after the latest prescription
+ * written while the patient could become pregnant (of any course, whatever its date), so that a test used
+ * by, or collected before, the previous prescription never backs the next.
+ */
+function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | null {
+  const written = prescriptionsWhileCanBecomePregnant(h);
+  const latest = written.at(-1);
+  if (!latest || test.specimenDate > latest.writtenOn) return null;
+  const usedBy = written.find((p) => p.pregnancyTestId === test.id);
+  return usedBy
+    ? `Each prescription needs a new negative pregnancy test: the latest one (${formatDate(test.specimenDate)}) was already used for the prescription of ${formatDate(usedBy.writtenOn)}.`
+    : `Each prescription needs a new negative pregnancy test, collected after the latest prescription (${formatDate(latest.writtenOn)}): ` +
+        `the latest one is from ${formatDate(test.specimenDate)}.`;
 }
 
 /**
@@ -108,13 +137,11 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   const r = rulesOn(rx.date);
   // What is documented by the day of entry counts, whatever date the prescription carries.
   const documented = rx.recordedOn && rx.recordedOn > rx.date ? rx.recordedOn : rx.date;
-  const accepted = (t: PregnancyTest) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting);
-  const blocking = blockingTests(history, documented, accepted);
+  const blocking = prescribingStoppedBy(history, documented, rulesOn);
   // Only tests after the latest positive or indeterminate one serve the window and the screening.
   const h = { ...history, tests: testsSinceLatestPositive(history.tests, documented) };
   const refusals: PrescribingReason[] = [];
   const confirmations: PrescribingReason[] = [];
-  const first = isFirstOfCourse(h, rx);
   const counseledSince = (days: number) => h.counseling.some((c) => c.date <= rx.date && c.date >= addDays(rx.date, -(days - 1)));
   const lastCounseling = h.counseling
     .filter((c) => c.date <= rx.date)
@@ -132,6 +159,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
         : { code: "POSITIVE_TEST_UNDECIDED", message: `${what} has no documented dermatologist decision. Prescribing is stopped until one is recorded.` },
     );
   }
+  if ((history.queuedLabResults ?? 0) > 0) refusals.push({ code: "LAB_RESULT_QUEUED", message: QUEUED_LAB_RESULT_MESSAGE });
   // The stricter category of the prescription's date and the day of entry.
   const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
@@ -142,13 +170,14 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
 
   if (!canBecomePregnant) {
     const atEnrollment = r.cannotBecomePregnantCounseling === "ENROLLMENT";
-    if (atEnrollment ? first && !counseledSince(r.counselingIntervalDays) : !counseledSince(r.counselingIntervalDays)) {
+    if (atEnrollment ? isFirstOfCourse(h, rx) && !counseledSince(r.counselingIntervalDays) : !counseledSince(r.counselingIntervalDays)) {
       counselingMissing(atEnrollment ? "Counseling at enrollment" : `Counseling in the ${r.counselingIntervalDays} days before this prescription`);
     }
     const dispenseBy = r.cannotBecomePregnantFillDays === null ? null : addDays(rx.date, r.cannotBecomePregnantFillDays - 1);
     return decide(refusals, confirmations, null, dispenseBy, r);
   }
 
+  const first = isFirstWhileCanBecomePregnant(h, rx);
   const allowed = first ? r.screeningSettings : r.treatmentSettings;
   const test = windowTest(h.tests, rx.date, r.prescriptionWindowDays, allowed);
   if (!test) {
@@ -164,11 +193,15 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
             `which does not count ${first ? "before treatment" : "here"}.`
           : ""),
     });
-  } else if (test.setting === "HOME") {
-    confirmations.push({
-      code: "HOME_TEST_IN_WINDOW",
-      message: `The test on ${formatDate(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.`,
-    });
+  } else {
+    const used = testAlreadyUsed(h, test);
+    if (used) refusals.push({ code: "TEST_ALREADY_USED", message: used });
+    else if (test.setting === "HOME") {
+      confirmations.push({
+        code: "HOME_TEST_IN_WINDOW",
+        message: `The test on ${formatDate(test.specimenDate)} is a home test: confirm it was verified under the clinic's procedure.`,
+      });
+    }
   }
 
   if (first) {
@@ -193,6 +226,19 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
 
   return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
+}
+
+/**
+ * A dispensed date after the prescription's own dispense-by date (the end of its test's window, or the
+ * days the rules give to fill it): dispensed outside its window, so refused. A new prescription is written
+ * instead, on a new test where one is needed.
+ */
+export function dispensedTooLate(decision: Pick<PrescribingDecision, "dispenseBy" | "windowTest">, dispensedOn: IsoDate): string | null {
+  if (decision.dispenseBy === null || dispensedOn <= decision.dispenseBy) return null;
+  return (
+    `The window to dispense this prescription closed on ${formatDate(decision.dispenseBy)} (its dispense-by date): ` +
+    `write a new prescription${decision.windowTest ? ", with a new negative pregnancy test" : ""}.`
+  );
 }
 
 function decide(

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Waiver } from "../monitoring/items";
 import { pregnancyStatus, type PregnancyHistory } from "./index";
-import { Over, US, EU, rulesOn, t, rx, course, history, CANNOT, items, one, TESTS, treated } from "./examples";
+import { Over, US, US_HOME, EU, rulesOn, t, rx, course, history, CANNOT, check, codes, items, one, TESTS, treated } from "./examples";
 
 describe("the banner", () => {
-  const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string } | null = null, over: Over = US) =>
-    pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
+  const status = (
+    h: PregnancyHistory,
+    asOf: string,
+    stored: { prescriptionId: string; date: string; pregnancyTestVoided?: boolean } | null = null,
+    over: Over = US,
+  ) => pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored && { pregnancyTestVoided: false, ...stored });
 
   it("on treatment: next test, window, dispense-by", () => {
     const h = treated({}, { tests: [...TESTS, t("2026-04-08")] });
@@ -87,6 +91,96 @@ describe("the banner", () => {
     expect(s).toMatchObject({ category: "CANNOT_BECOME_PREGNANT", prescribingStopped: true, undecidedTest: { id: "p1" } });
     expect(s.summary).toMatch(/^Cannot become pregnant · /);
     expect(s.summary).toContain("prescribing stopped: dermatologist review");
+  });
+});
+
+describe("a prescription that must not be dispensed", () => {
+  const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string; pregnancyTestVoided: boolean }, over: Over = US) =>
+    pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
+  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review)";
+  const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
+  // r3 written on 10 Apr on the negative test of 8 Apr: dispensable through 14 Apr.
+  const r3 = { prescriptionId: "r3", date: "2026-04-14", pregnancyTestVoided: false };
+  const withR3 = (extra: Partial<PregnancyHistory>) =>
+    treated({ prescriptions: [rx("r1", "2026-03-02"), rx("r2", "2026-04-01"), rx("r3", "2026-04-10")] }, { tests: [...TESTS, t("2026-04-08")], ...extra });
+
+  it("a positive test after the prescription: no dispense-by countdown, do not dispense instead", () => {
+    const h = withR3({ tests: [...TESTS, t("2026-04-08"), t("2026-04-10", "LAB", "POSITIVE", "p1")] });
+    const s = status(h, "2026-04-10", r3);
+    expect(s).toMatchObject({ prescribingStopped: true, dispenseBy: null });
+    expect(s.doNotDispense).toEqual({ prescriptionId: "r3", reasons: ["PRESCRIBING_STOPPED"], text: STOPPED });
+    expect(s.summary).toBe("Can become pregnant · prescribing stopped: dermatologist review");
+  });
+
+  it("a decision documented but no later negative test yet, or a confirmed pregnancy: still do not dispense", () => {
+    for (const outcome of ["FALSE_POSITIVE", "PREGNANCY_CONFIRMED"] as const) {
+      const h = withR3({
+        tests: [...TESTS, t("2026-04-08"), t("2026-04-10", "LAB", "INDETERMINATE", "i1")],
+        clearances: [{ testId: "i1", decidedOn: "2026-04-11", outcome }],
+      });
+      const s = status(h, "2026-04-12", r3);
+      expect(s, outcome).toMatchObject({ prescribingStopped: true, undecidedTest: null, dispenseBy: null, doNotDispense: { text: STOPPED } });
+      expect(s.summary, outcome).not.toContain("dispense by");
+    }
+  });
+
+  it("the prescription's own test voided: do not dispense, though prescribing is not stopped", () => {
+    const s = status(withR3({}), "2026-04-10", { ...r3, pregnancyTestVoided: true });
+    expect(s).toMatchObject({ prescribingStopped: false, dispenseBy: null });
+    expect(s.doNotDispense).toEqual({ prescriptionId: "r3", reasons: ["PREGNANCY_TEST_VOIDED"], text: VOIDED });
+    expect(s.summary).not.toContain("dispense by");
+  });
+
+  it("both: every reason, the stop first", () => {
+    const h = withR3({ tests: [...TESTS, t("2026-04-10", "LAB", "POSITIVE", "p1")] });
+    expect(status(h, "2026-04-10", { ...r3, pregnancyTestVoided: true }).doNotDispense).toEqual({
+      prescriptionId: "r3",
+      reasons: ["PRESCRIBING_STOPPED", "PREGNANCY_TEST_VOIDED"],
+      text: "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review); the pregnancy test it relied on was entered in error",
+    });
+  });
+
+  it("once the dispense-by date has passed there is nothing to hold: neither a countdown nor do not dispense", () => {
+    const h = withR3({ tests: [...TESTS, t("2026-04-08"), t("2026-04-15", "LAB", "POSITIVE", "p1")] });
+    expect(status(h, "2026-04-15", r3)).toMatchObject({ prescribingStopped: true, dispenseBy: null, doNotDispense: null });
+  });
+
+  it("cannot become pregnant: held while a positive test stops prescribing, whatever the category", () => {
+    const h = withR3({ categories: CANNOT, tests: [...TESTS, t("2026-04-10", "LAB", "POSITIVE", "p1")] });
+    const s = status(h, "2026-04-10", r3);
+    expect(s).toMatchObject({ category: "CANNOT_BECOME_PREGNANT", dispenseBy: null, doNotDispense: { text: STOPPED } });
+    expect(s.summary).toBe("Cannot become pregnant · prescribing stopped: dermatologist review");
+  });
+
+  it("no reason to hold: the countdown as before", () => {
+    expect(status(withR3({}), "2026-04-10", r3)).toMatchObject({ dispenseBy: { prescriptionId: "r3", date: "2026-04-14" }, doNotDispense: null });
+  });
+});
+
+describe("the banner stops prescribing exactly when the prescribing check does", () => {
+  const status = (h: PregnancyHistory, asOf: string, over: Over) => pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), null);
+  // A positive test on 1 Mar with a dermatologist's decision on 5 Mar; the only later negative test is a home test.
+  const answeredAtHome = (categories: PregnancyHistory["categories"], day: string) =>
+    history({
+      categories,
+      tests: [t("2026-02-01"), t(day, "LAB", "POSITIVE", "p1"), t(`${day.slice(0, 8)}12`, "HOME")],
+      clearances: [{ testId: "p1", decidedOn: `${day.slice(0, 8)}05`, outcome: "FALSE_POSITIVE" }],
+      counseling: [{ id: "n1", date: `${day.slice(0, 8)}20` }],
+      courses: [course({ startDate: "2026-01-05", prescriptions: [rx("r0", "2026-01-05")] })],
+    });
+
+  it.each([
+    // label, category, day of the positive test, rules: is prescribing stopped?
+    ["cannot become pregnant, 2021 rules: a home test does not answer it", CANNOT, "2026-03-01", US, true],
+    ["can become pregnant, 2021 rules", [], "2026-03-01", US, true],
+    ["cannot become pregnant, 2026 rules without the clinic's opt-in", CANNOT, "2026-10-01", US, true],
+    ["cannot become pregnant, 2026 rules with the opt-in: the home test answers it", CANNOT, "2026-10-01", US_HOME, false],
+    ["can become pregnant, 2026 rules with the opt-in", [], "2026-10-01", US_HOME, false],
+  ] as const)("%s", (_l, categories, day, over, stopped) => {
+    const h = answeredAtHome([...categories], day);
+    const asOf = `${day.slice(0, 8)}20`;
+    expect(status(h, asOf, over).prescribingStopped).toBe(stopped);
+    expect(codes(check(h, asOf, over)).includes("POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE")).toBe(stopped);
   });
 });
 

@@ -2,10 +2,12 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
+import { dispenseHolds, doNotDispenseText, type DispenseHold } from "./dispensing";
 import {
-  blockingTests,
   categoryOn,
   contraceptionCovers,
+  prescribingStopped,
+  testsNotYetUsed,
   undecidedTests,
   windowTest,
   type PregnancyCategory,
@@ -23,10 +25,12 @@ export interface PregnancyStatus {
   prescribingStopped: boolean;
   /** Earliest open pregnancy-test item. */
   nextTestDue: IsoDate | null;
-  /** Last day a prescription may be written on the latest qualifying negative test; null when none is open. */
+  /** Last day a prescription may be written on the latest qualifying negative test no prescription has used; null when none is open. */
   windowClosesOn: IsoDate | null;
-  /** The latest prescription's last dispensing day, while it is still ahead or today. */
+  /** The latest prescription's last dispensing day, while it is still ahead or today and nothing holds it. */
   dispenseBy: { prescriptionId: string; date: IsoDate } | null;
+  /** Instead of dispenseBy: the latest prescription could still be dispensed by its date, but must not be. */
+  doNotDispense: { prescriptionId: string; reasons: DispenseHold[]; text: string } | null;
   contraceptionDocumented: boolean;
   lastCounseling: IsoDate | null;
   /** One line for the banner, without any result: every role may read it. */
@@ -38,13 +42,27 @@ const countdown = (date: IsoDate, asOf: IsoDate) => {
   return n === 0 ? "last day" : n === 1 ? "1 day left" : `${n} days left`;
 };
 
-/** The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient. */
+/** The latest prescription with a dispense-by date, as stored. */
+export interface LatestDispensable {
+  prescriptionId: string;
+  /** Its last dispensing day. */
+  date: IsoDate;
+  /** The negative test it relied on has been voided as entered in error. */
+  pregnancyTestVoided: boolean;
+}
+
+/**
+ * The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient.
+ * Prescribing is stopped by the prescribing check's own rule (prescribingStopped), whatever the category. While it
+ * is, or once the prescription's own test was voided (dispensing.ts), a prescription still within its
+ * dispense-by date is shown as "do not dispense" instead of a countdown.
+ */
 export function pregnancyStatus(
   h: PregnancyHistory,
   items: readonly Pick<MonitoringItem, "kind" | "status" | "dueDate">[],
   asOf: IsoDate,
   rulesOn: RulesOn,
-  storedDispenseBy: { prescriptionId: string; date: IsoDate } | null,
+  latest: LatestDispensable | null,
 ): PregnancyStatus {
   const r = rulesOn(asOf);
   const category = categoryOn(h, asOf);
@@ -54,8 +72,12 @@ export function pregnancyStatus(
       .filter((d) => d <= asOf)
       .sort()
       .at(-1) ?? null;
-  const dispenseBy = storedDispenseBy && storedDispenseBy.date >= asOf ? storedDispenseBy : null;
-  if (category === "CANNOT_BECOME_PREGNANT" && blockingTests(h, asOf).length === 0) {
+  const stopped = prescribingStopped(h, asOf, rulesOn);
+  const current = latest && latest.date >= asOf ? latest : null;
+  const holds = current ? dispenseHolds(stopped, current) : [];
+  const dispenseBy = current && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
+  const doNotDispense = current && holds.length > 0 ? { prescriptionId: current.prescriptionId, reasons: holds, text: doNotDispenseText(holds) } : null;
+  if (category === "CANNOT_BECOME_PREGNANT" && !stopped) {
     const summary = [
       PREGNANCY_CATEGORY_LABELS.CANNOT_BECOME_PREGNANT,
       dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
@@ -70,20 +92,23 @@ export function pregnancyStatus(
       nextTestDue: null,
       windowClosesOn: null,
       dispenseBy,
+      doNotDispense,
       contraceptionDocumented: false,
       lastCounseling,
       summary,
     };
   }
   const undecided = undecidedTests(h, asOf)[0] ?? null;
-  const stopped = blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting)).length > 0;
   const nextTestDue =
     items
       .filter((i) => i.kind.startsWith("PREG_") && i.kind !== "PREG_REVIEW" && (isActionable(i) || i.status === "NOT_DUE"))
       .map((i) => i.dueDate)
       .sort()[0] ?? null;
   const onTreatment = h.courses.some((c) => c.prescriptions.length > 0 && (c.endDate === null || c.endDate >= asOf));
-  const test = stopped ? null : windowTest(h.tests, asOf, r.prescriptionWindowDays, onTreatment ? r.treatmentSettings : r.screeningSettings);
+  // A window open for a prescription: on a test no prescription has used yet (each rests on its own).
+  const test = stopped
+    ? null
+    : windowTest(testsNotYetUsed(h, h.tests), asOf, r.prescriptionWindowDays, onTreatment ? r.treatmentSettings : r.screeningSettings);
   const windowClosesOn = test ? addDays(test.specimenDate, r.prescriptionWindowDays - 1) : null;
   const contraceptionDocumented = contraceptionCovers(h.contraception, asOf, asOf);
   const canBecomePregnant = category === "CAN_BECOME_PREGNANT";
@@ -103,6 +128,7 @@ export function pregnancyStatus(
     nextTestDue,
     windowClosesOn,
     dispenseBy,
+    doNotDispense,
     contraceptionDocumented,
     lastCounseling,
     summary: parts.filter(Boolean).join(" · "),

@@ -4,10 +4,22 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { CLINIC_TIME_ZONE } from "@/lib/clinic";
 import { formatInstant } from "@/lib/clinic-time";
 import { formatCount } from "@/lib/format";
-import { AUDIT_PAGE_SIZE, AUDIT_SORTS, getAuditReport, recordAuditRead, verifyAuditChain, type AuditSort, type ChainReport } from "@/lib/data/audit-report";
+import {
+  AUDIT_PAGE_SIZE,
+  AUDIT_SORTS,
+  getAuditReport,
+  patientsNamed,
+  recordAuditRead,
+  verifyAuditChain,
+  type AuditSort,
+  type ChainReport,
+} from "@/lib/data/audit-report";
+import { searchFromParams } from "@/lib/data/saved-searches";
+import { SearchForm } from "@/components/search-form";
 import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
+import { searchAuditTrailAction } from "./actions";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
-import { parseSort } from "@/lib/validation/sort";
+import { listHref, parseSort } from "@/lib/validation/sort";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -25,57 +37,62 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requirePagePermission("audit.read");
   const query = await searchParams;
   const f = auditFiltersSchema.parse(query);
+  // The patient filter is a saved search's id in the address; the term is read for its own user only.
+  const search = await searchFromParams(user, query, "patient");
   const sort = parseSort(query, AUDIT_SORTS, "time");
-  const filters = toAuditFilters(f);
+  const filters = toAuditFilters(f, search.term);
   const [report, chain] = await Promise.all([getAuditReport(user, filters, AUDIT_PAGE_SIZE, sort), f.verify ? verifyAuditChain() : Promise.resolve(null)]);
-  await recordAuditRead(user, "view", filters);
-  const params = { from: f.from, to: f.to, actor: f.actor, patient: f.patient };
-  const exportQuery = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  await recordAuditRead(user, "view", filters, search, { patientIds: patientsNamed(report.rows) });
+  const params = { from: f.from, to: f.to, actor: f.actor, search: search.id ?? undefined };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
-      <form className="card flex flex-wrap items-end gap-3" action="/admin/audit">
-        <div>
-          <label className="label" htmlFor="from">
-            From
-          </label>
-          <input className="input" type="date" id="from" name="from" defaultValue={f.from} />
-        </div>
-        <div>
-          <label className="label" htmlFor="to">
-            To
-          </label>
-          <input className="input" type="date" id="to" name="to" defaultValue={f.to} />
-        </div>
-        <div>
-          <label className="label" htmlFor="actor">
-            User
-          </label>
-          <select className="input" id="actor" name="actor" defaultValue={f.actor ?? ""}>
-            <option value="">Anyone</option>
-            {report.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="patient">
-            Patient
-          </label>
-          <input className="input w-64" id="patient" name="patient" defaultValue={f.patient} placeholder="Name, MRN or id" aria-describedby="patient-hint" />
-          <p id="patient-hint" className="mt-1 text-xs text-slate-500">
-            Name (Last, First), MRN, or the record id&apos;s first 8 characters.
-          </p>
-        </div>
+      <SearchForm
+        action={searchAuditTrailAction}
+        name="patient"
+        label="Patient"
+        search={search}
+        placeholder="Name, MRN or id"
+        hint="Name (Last, First), MRN, or the record id's first 8 characters."
+        className="card flex flex-wrap items-end gap-3"
+        inputClassName="input w-64"
+        before={
+          <>
+            <div>
+              <label className="label" htmlFor="from">
+                From
+              </label>
+              <input className="input" type="date" id="from" name="from" defaultValue={f.from} />
+            </div>
+            <div>
+              <label className="label" htmlFor="to">
+                To
+              </label>
+              <input className="input" type="date" id="to" name="to" defaultValue={f.to} />
+            </div>
+            <div>
+              <label className="label" htmlFor="actor">
+                User
+              </label>
+              <select className="input" id="actor" name="actor" defaultValue={f.actor ?? ""}>
+                <option value="">Anyone</option>
+                {report.users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        }
+      >
         <button className="btn-primary" type="submit">
           Filter
         </button>
         <button className="btn-secondary" type="submit" name="verify" value="1">
           Verify hash chain
         </button>
-      </form>
+      </SearchForm>
       {chain ? <ChainStatus chain={chain} /> : null}
       <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <span>
@@ -84,7 +101,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {report.patientMatches !== null && report.patientMatches > 20 ? " (the search matches more than 20 patients: the first 20 are shown; narrow it)" : ""}
           . Times in {CLINIC_TIME_ZONE}.
         </span>
-        <a className="btn-secondary text-xs" href={`/admin/audit/export${exportQuery ? `?${exportQuery}` : ""}`}>
+        <a className="btn-secondary text-xs" href={listHref("/admin/audit/export", params)}>
           Download CSV
         </a>
       </p>

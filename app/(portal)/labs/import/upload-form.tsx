@@ -31,6 +31,12 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
               .{" "}
             </span>
           ))}
+          {o.corrected > 0 ? (
+            <span>
+              {o.corrected} of them replaced {o.corrected === 1 ? "a result" : "results"} the laboratory corrected; the corrected{" "}
+              {o.corrected === 1 ? "one is" : "ones are"} voided.{" "}
+            </span>
+          ) : null}
           {o.queued > 0 ? (
             <span>
               {o.queued} result{o.queued === 1 ? "" : "s"} queued for review ({reasons}):{" "}

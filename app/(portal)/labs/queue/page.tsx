@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FLAG_STYLE } from "@/components/badge-styles";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatDate } from "@/lib/format";
@@ -12,13 +14,16 @@ const observationText = (o: { codeText: string; code: string; value: string; val
   `${o.codeText || o.code}: ${[o.value, o.valueText].filter(Boolean).join(" ")}${o.unit ? ` ${o.unit}` : ""}${o.range ? ` (lab range ${o.range})` : ""}`;
 
 /**
- * Imported results that were not attached: no patient, more than one, a date of birth that differs, or a
- * value the portal could not take. A nurse or dermatologist attaches each to the patient they have
- * checked, or dismisses it with a reason.
+ * Imported results that were not recorded: no patient, more than one, a date of birth that differs, a
+ * value the portal could not take, or a status that is not final (a correction that matches no single
+ * result, a retracted, preliminary or otherwise not final result). A nurse or dermatologist attaches
+ * each to the patient they have checked, or dismisses it with a reason. A pregnancy test that is not a
+ * plain final negative is critical, listed first, and dismissed only by a dermatologist.
  */
 export default async function LabQueuePage() {
   const user = await requirePagePermission("labs.write");
   const { rows, total } = await listHl7Queue(user);
+  const decides = can(user.role, "pregnancy.decide");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -28,24 +33,37 @@ export default async function LabQueuePage() {
         </Link>
       </div>
       <p className="max-w-3xl text-sm text-slate-600">
-        These results came from a laboratory but were not attached to a patient. Check the patient the message names, then attach the result by the
-        patient&apos;s MRN and date of birth, or dismiss it with a reason. Attached results are flagged and counted like any other.
+        These results came from a laboratory but were not recorded: the patient could not be matched, the value could not be taken, or the laboratory sent it as
+        a correction to check, a retraction, or a result that is not final. Check the patient the message names, then attach the result by the patient&apos;s
+        MRN and date of birth, or dismiss it with a reason. Attached results are flagged and counted like any other; a retracted result is voided on the
+        patient&apos;s chart. Pregnancy tests other than a final negative are critical: only a dermatologist dismisses them.
       </p>
       {rows.length === 0 ? (
         <p className="card text-slate-600">No results are waiting for review.</p>
       ) : (
         <ul className="space-y-3" data-testid="lab-queue">
           {rows.map((r) => (
-            <li key={r.id} className="card text-sm" data-testid="lab-queue-entry">
-              <p className="font-semibold">{observationText(r.observation)}</p>
+            <li key={r.id} className={`card text-sm ${r.critical ? "border-red-300 bg-red-50" : ""}`} data-testid="lab-queue-entry" data-critical={r.critical}>
+              <p className="font-semibold">
+                {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
+              </p>
               <p>
                 <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {r.detail}
+                {r.patientId ? (
+                  <>
+                    {" "}
+                    <Link href={`/patients/${r.patientId}#labs`} className="text-brand-700 underline">
+                      The patient&apos;s lab results
+                    </Link>
+                    .
+                  </>
+                ) : null}
               </p>
               <p className="text-slate-600">
                 The message names: {r.patientName || "no name"}, MRN <span className="font-mono">{r.mrn}</span>, born {formatDate(r.birthDate)}. Specimen{" "}
                 {formatDate(r.observation.specimenDate)}; message {r.message.controlId} from {r.message.sendingFacility || "the laboratory"}.
               </p>
-              <QueueEntryForms entryId={r.id} />
+              <QueueEntryForms entryId={r.id} canDismiss={decides || !r.critical} />
             </li>
           ))}
         </ul>

@@ -1,10 +1,11 @@
 import type { WorklistParams } from "@/lib/validation/worklist";
+import { listHref } from "@/lib/validation/sort";
 
-/** The worklist's address with these parameters: filters, search, sort and page all live in the URL. */
+/**
+ * The worklist's address with these parameters: filters, the saved search's id (never the term), sort and
+ * page all live in the URL.
+ */
 export function worklistHref(params: WorklistParams, change: Partial<WorklistParams> = {}, base = "/monitoring"): string {
-  const merged = { ...params, ...change };
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "" && !(k === "page" && v === 1)) sp.set(k, String(v));
-  const qs = sp.toString();
-  return qs ? `${base}?${qs}` : base;
+  const { page, ...rest } = { ...params, ...change };
+  return listHref(base, { ...rest, page: page === undefined || page === 1 ? undefined : String(page) });
 }

@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { toSafeCsv } from "@/lib/csv";
 import { recordWorklistExport } from "@/lib/data/access-audit";
+import { searchForAudit, searchFromParams } from "@/lib/data/saved-searches";
 import { getPatientWorklist } from "@/lib/data/worklist";
 import { doNotContactList, ITEM_STATUS_LABELS } from "@/lib/labels";
 import { worklistQuerySchema } from "@/lib/validation/worklist";
@@ -15,19 +16,23 @@ export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.", { status: 401 });
   if (!can(user.role, "monitoring.read")) return new Response("Not available for your role.", { status: 403 });
-  const q = worklistQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const q = worklistQuerySchema.parse(query);
+  // A search it cannot use (someone else's, expired, a term in the address) exports nothing rather than everything.
+  const search = await searchFromParams(user, query, "q");
+  if (search.notice) return new Response(search.notice, { status: 400 });
   const today = clinicToday();
   const { rows } = await getPatientWorklist(
     user,
     today,
-    { search: q.q, kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort, dir: q.dir, page: 1 },
+    { search: search.term || undefined, kind: q.kind, status: q.status, clinicianId: q.clinician, sort: q.sort, dir: q.dir, page: 1 },
     50_000,
   );
   await recordWorklistExport(
     user,
     rows.map((r) => r.patientId),
     rows.length,
-    { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null, search: q.q ? "yes" : null },
+    { kind: q.kind ?? null, status: q.status ?? null, clinician: q.clinician ?? null, ...searchForAudit(search) },
   );
 
   const csv = toSafeCsv(

@@ -3,7 +3,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { formatInstant } from "@/lib/clinic-time";
 import { toSafeCsv } from "@/lib/csv";
-import { AUDIT_EXPORT_MAX, getAuditReport, recordAuditRead } from "@/lib/data/audit-report";
+import { searchFromParams } from "@/lib/data/saved-searches";
+import { AUDIT_EXPORT_MAX, getAuditReport, patientsNamed, recordAuditRead } from "@/lib/data/audit-report";
 import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
 
 /** The filtered audit trail as CSV (as the viewer's role may read it; at most 10,000 rows), itself audited. */
@@ -11,9 +12,13 @@ export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.", { status: 401 });
   if (!can(user.role, "audit.read")) return new Response("Not available for your role.", { status: 403 });
-  const filters = { ...toAuditFilters(auditFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))), page: 1 };
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  // A patient filter it cannot use (someone else's, expired, a term in the address) exports nothing rather than everything.
+  const search = await searchFromParams(user, query, "patient");
+  if (search.notice) return new Response(search.notice, { status: 400 });
+  const filters = { ...toAuditFilters(auditFiltersSchema.parse(query), search.term), page: 1 };
   const report = await getAuditReport(user, filters, AUDIT_EXPORT_MAX);
-  await recordAuditRead(user, "export", filters, report.rows.length);
+  await recordAuditRead(user, "export", filters, search, { patientIds: patientsNamed(report.rows), rows: report.rows.length });
   const csv = toSafeCsv(
     ["Event", "Time", "Time (UTC)", "User", "Role", "Action", "Record", "Record id", "Patient", "MRN", "Details"],
     report.rows.map((r) => [

@@ -17,6 +17,10 @@ import { LazyDetails } from "@/components/lazy-details";
 /** The analytes with a trend chart, in order. */
 const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
 
+/** Who voided a result: a user, or the lab interface whose corrected result replaced it. */
+const voidedByName = (l: { voidedBy: { name: string } | null; voidedByInterface: { name: string } | null }) =>
+  l.voidedBy?.name ?? (l.voidedByInterface ? `${l.voidedByInterface.name} (lab interface)` : "");
+
 /**
  * What the results table shows of a row, and nothing more: the fields it displays, the instants as clinic
  * days (its type is the table's props, lab-results-table.tsx).
@@ -44,7 +48,7 @@ export function labResultShown(l: Awaited<ReturnType<typeof getPatientLabs>>[num
     corrects: l.corrects,
     receivedFrom: l.hl7Message ? (l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility) : null,
     recordedAgain: l.duplicateOfId !== null,
-    voided: l.voidedAt ? { reason: l.voidReason ?? "", by: l.voidedBy?.name ?? "", on: formatDate(clinicToday(l.voidedAt)) } : null,
+    voided: l.voidedAt ? { reason: l.voidReason ?? "", by: voidedByName(l), on: formatDate(clinicToday(l.voidedAt)) } : null,
     review: l.acknowledgedAt
       ? { by: l.acknowledgedBy?.name ?? "", on: formatDate(clinicToday(l.acknowledgedAt)), action: l.reviewAction, note: l.reviewNote }
       : null,

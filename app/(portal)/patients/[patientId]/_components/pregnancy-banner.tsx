@@ -9,7 +9,8 @@ import { QUALITATIVE_RESULT_LABELS } from "@/lib/labels";
 /**
  * Heads every page of a patient: the pregnancy-prevention status in one line, and a red banner while a
  * positive or indeterminate test awaits a dermatologist's decision. Office staff are told a review is
- * needed, never the result.
+ * needed, never the result. A prescription still within its dispense-by date that must not be dispensed
+ * (prescribing stopped, or its test voided) shows "Do not dispense" for every role instead of a countdown.
  */
 export async function PregnancyBanner({ patientId, viewer }: { patientId: string; viewer: { role: Role } }) {
   const o = await getPregnancyOverview(viewer, patientId, clinicToday());
@@ -37,10 +38,20 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
           </div>
         )
       ) : null}
+      {o.doNotDispense ? <DoNotDispense text={o.doNotDispense.text} /> : null}
       <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pregnancy-status">
         <span className="font-semibold">{o.summary}</span>
         <span className="text-slate-700"> · {o.ruleSetName}</span>
       </p>
     </div>
+  );
+}
+
+/** Why the latest prescription must not be dispensed, in words every role may read. */
+export function DoNotDispense({ text }: { text: string }) {
+  return (
+    <p className="rounded-md border border-red-700 bg-red-50 px-4 py-2 font-semibold text-red-900" data-testid="do-not-dispense">
+      {text}.
+    </p>
   );
 }

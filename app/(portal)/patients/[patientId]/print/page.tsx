@@ -11,6 +11,7 @@ import { formatDate, formatDateOfBirth, formatMg, formatMgPerKg } from "@/lib/fo
 import { DECISION_OUTCOME_LABELS, LAB_FLAG_LABELS, PREGNANCY_CATEGORY_LABELS, QUALITATIVE_RESULT_LABELS, SEX_LABELS } from "@/lib/labels";
 import { uuid } from "@/lib/validation/common";
 import { TableHead } from "@/components/table-head";
+import { DoNotDispense } from "../_components/pregnancy-banner";
 import { Figure, PrintedCourse } from "./course-summary";
 import { PrintButton } from "./print-button";
 
@@ -102,6 +103,7 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
           <p>
             <span className="font-semibold">{pregnancy.summary}</span> · {pregnancy.ruleSetName}
           </p>
+          {pregnancy.doNotDispense ? <DoNotDispense text={pregnancy.doNotDispense.text} /> : null}
           <PrintList title="Category history" empty="None recorded.">
             {record.categoryHistory.map((h) => `${PREGNANCY_CATEGORY_LABELS[h.category]} from ${formatDate(h.effectiveFrom)} · ${h.reason} · ${h.by}`)}
           </PrintList>

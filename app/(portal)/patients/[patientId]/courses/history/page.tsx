@@ -23,7 +23,8 @@ export default async function PaperCoursePage({ params }: { params: Promise<{ pa
       </h1>
       <p className="max-w-3xl text-sm text-slate-600">
         A finished course, with its dose periods or, when the record gives only that, its total. It may be entered while another course is in progress; courses
-        of one patient never overlap. It counts in the lifetime total and creates no monitoring items.
+        of one patient never overlap. It counts in the lifetime total and creates no monitoring items, except the pregnancy test after the course when that test
+        is still ahead, or due and not yet overdue, today: it is followed up here like any course&apos;s.
       </p>
       <PaperCourseForm patientId={patient.id} today={clinicToday()} indication={patient.indication} />
     </div>
