@@ -1,5 +1,6 @@
 import type { Resource } from "@medplum/fhirtypes";
 import { z } from "zod";
+import { clinicToday } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { hasNoControlCharacters } from "@/lib/validation/common";
 import type { FhirType } from "./types";
@@ -116,13 +117,19 @@ type Coding = { system?: string; code?: string };
 const codingsMatch = (codings: Coding[] | undefined, wanted: Token[]) =>
   (codings ?? []).some((c) => wanted.some((w) => w.code === c.code && (w.system === null || w.system === c.system)));
 
+/**
+ * The clinic's calendar day of a FHIR date or dateTime: a date as written; an instant ("2026-01-01T00:01:00Z",
+ * a dose change's authoring time) on the clinic's calendar, as every date a search names is.
+ */
+const dayOf = (value: string) => (value.length > 10 ? clinicToday(new Date(value)) : value);
+
 /** The calendar days a resource covers for date searches: an Observation's effective time, a request's authoring day. */
 function dayRange(r: Resource): [string, string] | null {
   if (r.resourceType === "Observation") {
-    if (r.effectiveDateTime) return [r.effectiveDateTime.slice(0, 10), r.effectiveDateTime.slice(0, 10)];
-    if (r.effectivePeriod?.start) return [r.effectivePeriod.start.slice(0, 10), (r.effectivePeriod.end ?? "9999-12-31").slice(0, 10)];
+    if (r.effectiveDateTime) return [dayOf(r.effectiveDateTime), dayOf(r.effectiveDateTime)];
+    if (r.effectivePeriod?.start) return [dayOf(r.effectivePeriod.start), r.effectivePeriod.end ? dayOf(r.effectivePeriod.end) : "9999-12-31"];
   }
-  if (r.resourceType === "MedicationRequest" && r.authoredOn) return [r.authoredOn.slice(0, 10), r.authoredOn.slice(0, 10)];
+  if (r.resourceType === "MedicationRequest" && r.authoredOn) return [dayOf(r.authoredOn), dayOf(r.authoredOn)];
   return null;
 }
 

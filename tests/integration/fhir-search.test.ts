@@ -56,6 +56,17 @@ describe("FHIR API: search and read", () => {
     expect((await fhirGet(`Task?patient=00000000-0000-4000-8000-000000000000`, derm.token)).body.total).toBe(0);
   });
 
+  it("a dose change's authoring day is the clinic's calendar day, not the UTC one", async () => {
+    // The record's dose changes were entered from 2026-01-01T00:01Z on: 19:01 on 31 Dec 2025 in New York.
+    const q = (params: string) => fhirGet(`MedicationRequest?patient=${rec.patient.id}&${params}`, derm.token).then((r) => ids(r.body));
+    const doses = Object.values(rec.doses)
+      .map((d) => `dose-${d.id}`)
+      .sort();
+    expect(await q("authoredon=2025-12-31")).toEqual(doses);
+    expect(await q("authoredon=2026-01-01")).toEqual([]);
+    expect(await q("authoredon=ge2026-01-01")).toEqual([]);
+  });
+
   it("reads each kind of resource by id; an unknown id or type is a 404 OperationOutcome", async () => {
     const weight = await testDb().weightMeasurement.findFirstOrThrow({ where: { patientId: rec.patient.id } });
     const task = (await fhirGet(`Task?patient=${rec.patient.id}`, derm.token)).body.entry[0].resource;
