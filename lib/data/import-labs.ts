@@ -19,7 +19,8 @@ import type { LabRowData } from "./save-lab-rows";
  * - A value outside the physiological limits is a problem naming the limit; an unusual but possible value is
  *   a warning the import's confirmation must cover explicitly.
  * - A result already recorded (same patient, analyte, specimen date and value) is left as it is and counted;
- *   one that was voided as entered in error is a problem, so a corrected result never comes back.
+ *   one that was voided as entered in error is a problem, so a corrected result never comes back. The same
+ *   result twice in the file, however its value is written, is a problem.
  * - Pregnancy tests: only negative results from before today. A positive or indeterminate result starts a
  *   dermatologist's decision and blocks prescriptions, and today's test belongs to today's prescription: both
  *   are entered on the patient's page, where that workflow is, never as a side effect of a bulk file.
@@ -65,6 +66,7 @@ export async function planLabs(
   const thresholdsOn = (date: string) => thresholds.get(date) ?? thresholds.set(date, getThresholds(date, tx)).get(date)!;
 
   const steps: LabPlan[] = [];
+  const inFile = new Map<string, number>();
   let present = 0;
   for (const { row, value } of rows) {
     const problem = (column: string, message: string) => problems.push({ row, column, message });
@@ -124,6 +126,14 @@ export async function planLabs(
     }
     if (problems.some((p) => p.row === row)) continue;
     const data = prepared.row;
+    // The file names each result once, however its value is written (182 and 182.0, mmol/L and its mg/dL).
+    const key = [patient.id, data.analyte, value.specimenDate, data.valueNumeric !== null ? Number(data.valueNumeric) : data.valueQualitative].join("|");
+    const earlier = inFile.get(key);
+    if (earlier !== undefined) {
+      problem("value", `The same result is in row ${earlier}.`);
+      continue;
+    }
+    inFile.set(key, row);
     const same = recorded.filter(
       (r) =>
         r.patientId === patient.id &&

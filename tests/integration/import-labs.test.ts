@@ -216,6 +216,31 @@ describe("importing lab results", () => {
 });
 
 describe("lab files that cannot be imported", () => {
+  it("names a result the file repeats however it is written (182 and 182.0; mmol/L and its mg/dL), and records it once", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const patient = await makePatient();
+    const m = patient.mrn;
+    const batchId = await staged(
+      "labs",
+      [
+        HEADER,
+        line(m, `${D10},2571-8,182,mg/dL,,,,`),
+        line(m, `${D10},2571-8,182.0,mg/dL,,,,`),
+        // 2.0 mmol/L x 88.57 = 177.1 mg/dL, the value of row 5.
+        line(m, `${D10},2571-8,2.0,mmol/L,,,,`),
+        line(m, `${D10},2571-8,177.1,mg/dL,,,,`),
+        line(m, `${D10},1742-6,30,U/L,,,,`),
+      ].join("\n"),
+    );
+    expect(await problemsOf(nurse, batchId)).toEqual([
+      [3, "value", "The same result is in row 2."],
+      [5, "value", "The same result is in row 4."],
+    ]);
+    expect(await commit(batchId)).toMatchObject({ state: { status: "error" } });
+    expect(await db().labResult.count({ where: { patientId: patient.id } })).toBe(0);
+  });
+
   it("refuses office staff, who record no results", async () => {
     actAs(await makeUser("STAFF"));
     expect(await upload("labs", csvFile(`${HEADER}\nA,2000-01-01,2026-01-01,2571-8,100,mg/dL,,,,\n`))).toEqual({
