@@ -9,7 +9,7 @@ import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, searchsetBundl
 import { claimApiCall } from "./rate-limit";
 import { patientIdOf } from "./ids";
 import { canReadType, patientEverything, patientResourcesOfType } from "./record";
-import { applyCriteria, mrnOf, parseSearch } from "./search";
+import { applyCriteria, mrnOf, PAGING_PARAMS, parseSearch, SEARCH_PARAMS } from "./search";
 import { isFhirType, type FhirType } from "./types";
 
 export type Interaction =
@@ -91,10 +91,20 @@ async function dispatch(client: ApiCaller, i: Interaction, request: Request): Pr
 }
 
 /**
+ * The parameter names a call gave, for its audit row: those the API knows by name, any other as "(unknown)",
+ * since a malformed query's name can be a value (`Patient?<MRN>`, a JSON body sent as a form).
+ */
+function paramNames(interaction: Interaction, request: Request): string[] {
+  const known = new Set<string>([...(isFhirType(interaction.type) ? SEARCH_PARAMS[interaction.type] : []), ...PAGING_PARAMS]);
+  const given = (interaction.kind === "search" ? interaction.params : new URL(request.url).searchParams).keys();
+  return [...new Set([...given].map((k) => (known.has(k) ? k : "(unknown)")))].slice(0, 10);
+}
+
+/**
  * Every FHIR call: the bearer token first (401 without a live client), then the interaction, then one audit
  * row for the call whatever its outcome, with the client, the type, the interaction, the status and the
  * ids of the patients whose data it returned (HIPAA access accounting). Query values are not recorded: a
- * Patient search carries an MRN. A revoked client's attempt is recorded; an unknown token's is not
+ * Patient search carries an MRN; nor are names the API does not know. A revoked client's attempt is recorded; an unknown token's is not
  * (anyone could fill the trail).
  */
 export async function handleFhir(request: Request, interaction: Interaction): Promise<Response> {
@@ -135,9 +145,7 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
             status: result.response.status,
             count: result.count,
             patientIds: result.patientIds,
-            params: [...new Set((interaction.kind === "search" ? interaction.params : new URL(request.url).searchParams).keys())]
-              .map((k) => k.slice(0, 40))
-              .slice(0, 10),
+            params: paramNames(interaction, request),
           },
         },
       ),

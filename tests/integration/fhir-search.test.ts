@@ -189,6 +189,13 @@ describe("FHIR API: tokens and the audit trail", () => {
     expect((await lastAudit()).changes).toMatchObject({ interaction: "$everything", resourceType: "Patient", status: 200, patientIds: [rec.patient.id] });
     await fhirGet(`Observation?patient=${rec.patient.id}&colour=red`, derm.token);
     expect((await lastAudit()).changes).toMatchObject({ interaction: "search", resourceType: "Observation", status: 400, count: 0, patientIds: [] });
+    // A malformed query whose parameter name is the MRN itself (the "identifier=" left out): refused, and the
+    // audit row names no parameter the API does not know.
+    const bare = await fhirGet(`Patient?${rec.patient.mrn}`, derm.token);
+    expect(bare.status).toBe(400);
+    const refused = await lastAudit();
+    expect(refused.changes).toMatchObject({ interaction: "search", resourceType: "Patient", status: 400, params: ["(unknown)"] });
+    expect(JSON.stringify({ ...refused, id: refused.id.toString() })).not.toContain(rec.patient.mrn);
     const before = await testDb().auditEvent.count();
     await fhirGet("metadata", null);
     expect(await testDb().auditEvent.count()).toBe(before);
