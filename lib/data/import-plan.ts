@@ -122,10 +122,13 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     rows.map((r) => r.value),
   );
   const recorded = await tx.weightMeasurement.findMany({
-    where: { patientId: { in: patients.map((p) => p.id) }, voidedAt: null },
-    select: { patientId: true, measuredOn: true, weightGrams: true },
+    where: { patientId: { in: patients.map((p) => p.id) } },
+    select: { patientId: true, measuredOn: true, weightGrams: true, voidedAt: true },
   });
-  const onDay = new Map(recorded.map((w) => [`${w.patientId}|${isoFromDb(w.measuredOn)}`, w.weightGrams]));
+  const dayKey = (w: { patientId: string; measuredOn: Date }) => `${w.patientId}|${isoFromDb(w.measuredOn)}`;
+  const onDay = new Map(recorded.filter((w) => w.voidedAt === null).map((w) => [dayKey(w), w.weightGrams]));
+  // Entries voided as entered in error: the same weight on the same day never comes back from a file.
+  const voided = new Set(recorded.filter((w) => w.voidedAt !== null).map((w) => `${dayKey(w)}|${w.weightGrams}`));
   for (const { row, value } of rows) {
     const problem = (column: string, message: string) => plan.problems.push({ row, column, message });
     const patient = match(value);
@@ -137,6 +140,8 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     else if (value.measuredOn < value.dateOfBirth) problem("measured_on", "A weight cannot be dated before the date of birth.");
     const stored = onDay.get(`${patient.id}|${value.measuredOn}`);
     if (stored === value.weightGrams) plan.present += 1;
+    else if (voided.has(`${patient.id}|${value.measuredOn}|${value.weightGrams}`))
+      problem("weight_kg", "This weight was voided as entered in error on the patient's page; remove the row.");
     else if (stored !== undefined)
       problem("weight_kg", "A different weight is already recorded for this patient on this date; correct it on the patient's page.");
     else plan.steps.push({ row, kind: "weights", patientId: patient.id, input: value });

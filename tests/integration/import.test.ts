@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { correctWeight } from "@/lib/data/correct-records";
 import { getImportPreview } from "@/lib/data/import-batches";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { actAs, CLINICIAN, countRows, makeUser, testDb, TODAY } from "./helpers";
@@ -208,6 +209,35 @@ describe("importing weights", () => {
       ["2026-01-05", 60_400],
       ["2026-03-01", 61_000],
     ]);
+  });
+
+  it("refuses a weight voided as entered in error, so importing the file again never brings it back", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const [a] = mrns();
+    const patient = await db().patient.create({
+      data: {
+        mrn: a!,
+        firstName: "Lee",
+        lastName: "Park",
+        dateOfBirth: new Date("2001-02-03T00:00:00Z"),
+        sexAtBirth: "MALE",
+        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
+        indication: "ACNE_NODULAR",
+      },
+    });
+    const file = `${WEIGHT_HEADER}\n${a},2001-02-03,2026-02-10,95\n${a},2001-02-03,2026-02-20,59\n`;
+    expect(await commit(await staged("weights", file))).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
+    const [typo, kept] = await db().weightMeasurement.findMany({ where: { patientId: patient.id }, orderBy: { measuredOn: "asc" } });
+    expect([typo?.weightGrams, kept?.weightGrams]).toEqual([95_000, 59_000]);
+    expect(await correctWeight(nurse, { weightId: typo!.id, reason: "Another patient's weight" }, TODAY)).toBe("voided");
+
+    const again = await staged("weights", file);
+    expect((await getImportPreview(nurse, again))?.plan.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, "weight_kg", "This weight was voided as entered in error on the patient's page; remove the row."],
+    ]);
+    expect(await commit(again)).toMatchObject({ state: { status: "error" } });
+    expect(await db().weightMeasurement.count({ where: { patientId: patient.id, voidedAt: null } })).toBe(1);
   });
 
   it("is refused to office staff, who record no weights", async () => {
