@@ -134,15 +134,19 @@ function buildRow(
   };
 }
 
-/** The row of one value in the given unit (the test's by default); an impossible value or unit is refused. */
+/**
+ * The row of one value in the given unit (the test's by default), judged by the laboratory's range when one
+ * is given (else the catalogue's); an impossible value or unit is refused.
+ */
 export function labRow(
   test: CatalogueTest,
   parsed: { numeric: string | null; qualitative: QualitativeResult | null },
   thresholds: Awaited<ReturnType<typeof getThresholds>>,
   entry: LabEntry,
   unit: string | null = null,
+  received?: Received,
 ) {
-  const p = prepareLabRow(test, parsed, thresholds, entry, unit);
+  const p = prepareLabRow(test, parsed, thresholds, entry, unit, received);
   if (!p.ok) throw invalidField("value", p.message);
   return p.row;
 }
