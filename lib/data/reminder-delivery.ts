@@ -29,7 +29,7 @@ export interface ClaimedReminder {
   channel: "EMAIL" | "SMS";
   /** Claims so far, this one included. */
   attempts: number;
-  /** The patient's contact details and preferences now, at send time. */
+  /** The patient's contact details and preferences when the batch was claimed (contactNow reads them again before sending). */
   contact: { email: string | null; phone: string | null; doNotEmail: boolean; doNotText: boolean; doNotCall: boolean };
 }
 
@@ -57,6 +57,18 @@ export async function claimQueuedReminders(limit: number): Promise<ClaimedRemind
     attempts: r.attempts,
     contact: { email: r.email, phone: r.phone, doNotEmail: r.do_not_email, doNotText: r.do_not_text, doNotCall: r.do_not_call },
   }));
+}
+
+/**
+ * The patient's contact details and preferences as they are now, read just before a claimed reminder is
+ * sent: a batch is claimed at once but sent one message at a time, and a choice made meanwhile is honoured
+ * (docs/DOMAIN.md "Patient reminders": checked again when it is sent).
+ */
+export async function contactNow(patientId: string): Promise<ClaimedReminder["contact"] | null> {
+  return db.patient.findUnique({
+    where: { id: patientId },
+    select: { email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
+  });
 }
 
 export type DeliveryOutcome = { status: "SENT"; recipient: string } | { status: "FAILED"; reason: string };

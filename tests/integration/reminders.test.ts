@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
+import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
@@ -138,6 +139,35 @@ describe("reminders", () => {
     });
     const sms = await sendRemindersAction(IDLE, form({ patientId: [optedOut.id], channel: "SMS" }));
     expect(sms).toMatchObject({ status: "error", outcomes: [{ ok: false, message: "No phone number on file." }] });
+  });
+
+  it("honour a do-not-contact choice made while the batch the reminder was claimed in is being sent", async () => {
+    const staff = await makeUser("STAFF");
+    const patients = await Promise.all([patientWith({ email: email() }), patientWith({ email: email() })]);
+    actAs(staff);
+    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
+      message: "2 reminders queued.",
+    });
+    const addresses = new Set(patients.map((p) => p.email));
+    const sent: string[] = [];
+    // The first message goes out; meanwhile the other patient asks not to be emailed.
+    const sender = {
+      async send({ to }: { to: string }) {
+        if (!addresses.has(to)) return;
+        if (sent.length === 0) {
+          const other = patients.find((p) => p.email !== to)!;
+          await setContactPreferences(staff, other.id, { doNotEmail: true, doNotText: false, doNotCall: false });
+        }
+        sent.push(to);
+      },
+    };
+    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    expect(sent).toHaveLength(1);
+    const optedOut = patients.find((p) => p.email !== sent[0])!;
+    expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: optedOut.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: "Not sent: The patient asked not to be contacted by email.",
+    });
   });
 
   it("send text messages through the provider interface (the outbox provider writes a file, nothing to the log)", async () => {
