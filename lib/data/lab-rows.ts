@@ -57,7 +57,7 @@ export function prepareLabRow(
   let canonical: { value: number; unit: string } | null = null;
   let plausibility: Plausibility = { kind: "OK" };
   if (parsed.numeric !== null) {
-    const c = toCanonical(test.analyte, Number(parsed.numeric), enteredUnit);
+    const c = toCanonical(test.analyte, Number(parsed.numeric), enteredUnit, test.unit);
     if (!c.ok) return { ok: false, field: "unit", message: c.message };
     canonical = { value: c.value, unit: c.unit || (enteredUnit ?? "") };
     plausibility = checkPlausibility(test.analyte, c.value, canonical.unit);

@@ -9,6 +9,7 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 import { startCourseFor } from "./course-fixture";
+import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
 const today = TODAY;
 
@@ -138,6 +139,26 @@ describe("the clinic's own tests", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     expect(await setCatalogueTestActiveAction(IDLE, form({ labTestId: test.id, active: "false" }))).toMatchObject({ status: "ok" });
     expect(await testDb().labResult.count({ where: { labTestId: test.id } })).toBe(1);
+  });
+});
+
+describe("a clinic-added test's unit", () => {
+  it("is the only one its results are taken in: its range and levels are in it, and nothing converts another", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const code = `${Math.floor(Math.random() * 90000) + 10000}-2`;
+    await addCatalogueTestAction(IDLE, form({ code, name: "Vitamin D, 25-OH", kind: "QUANTITATIVE", unit: "ng/mL", refLow: "30", refHigh: "100" }));
+    const test = await testDb().labTest.findFirstOrThrow({ where: { code } });
+    const p = await makePatient();
+    // 40 nmol/L is 16 ng/mL, below the range: judged as 40 ng/mL it would be normal.
+    const { token } = await makeLabInterface(await makeUser("ADMIN"), `Unit lab ${code}`);
+    const sent = await postHl7(token, oru(`U-${randomUUID().slice(0, 8)}`, p.mrn, [`NM|${code}^Vitamin D^LN||40|nmol/L||||||F`]));
+    expect(sent.msa[2]).toBe("Imported: 0 results attached, 1 waiting for review (unit not accepted).");
+    actAs(await makeUser("NURSE"));
+    expect(await panel(p.id, { [test.id]: "40" }, randomUUID(), today, { [`unit:${test.id}`]: "nmol/L" })).toMatchObject({
+      status: "error",
+      fieldErrors: { [`unit:${test.id}`]: ["The unit nmol/L is not accepted for this test: use ng/mL."] },
+    });
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(0);
   });
 });
 

@@ -36,6 +36,13 @@ describe("conversion to the canonical unit (hand-computed)", () => {
   it("leaves a clinic-added analyte as entered", () => {
     expect(toCanonical("LOINC:1989-3", 31.5, "ng/mL")).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
     expect(acceptedUnits("LOINC:1989-3")).toBeNull();
+  });
+
+  it("refuses a clinic-added test's value in a unit other than the test's own, which its range and levels are in", () => {
+    expect(toCanonical("LOINC:1989-3", 40, "nmol/L", "ng/mL")).toEqual({ ok: false, message: "The unit nmol/L is not accepted for this test: use ng/mL." });
+    expect(toCanonical("LOINC:1989-3", 31.5, "NG/ML", "ng/mL")).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
+    expect(toCanonical("LOINC:1989-3", 31.5, null, "ng/mL")).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
+    expect(toCanonical("LOINC:1989-3", 31.5, "ng/mL", null)).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
     expect(acceptedUnits("TG")).toEqual(["mg/dL", "mmol/L"]);
   });
 });

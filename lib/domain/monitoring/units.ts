@@ -41,12 +41,19 @@ export type Canonical = { ok: true; value: number; unit: string } | { ok: false;
 
 /**
  * The canonical value of a result, rounded half up to one decimal (the precision laboratories report in
- * mg/dL). Analytes without a canonical unit (clinic-added tests) keep their value and unit unchanged.
- * Values carry at most 3 decimals.
+ * mg/dL). Analytes without a canonical unit (clinic-added tests) keep their value, in the test's own unit
+ * (`testUnit`, the unit its range and its action and critical levels are in): a value in another unit has no
+ * conversion here and would be judged by levels in the wrong unit, so it is refused (hand entry) or queued
+ * (HL7). Values carry at most 3 decimals.
  */
-export function toCanonical(analyte: string, value: number, unit: string | null): Canonical {
+export function toCanonical(analyte: string, value: number, unit: string | null, testUnit: string | null = null): Canonical {
   const canonical = CANONICAL_UNITS[analyte];
-  if (!canonical) return { ok: true, value, unit: unit ?? "" };
+  if (!canonical) {
+    const given = unit?.trim() ? unit : null;
+    if (testUnit?.trim() && given !== null && !sameUnit(given, testUnit))
+      return { ok: false, message: `The unit ${given} is not accepted for this test: use ${testUnit}.` };
+    return { ok: true, value, unit: testUnit?.trim() ? testUnit : (given ?? "") };
+  }
   if (unit === null || unit.trim() === "" || sameUnit(unit, canonical)) return { ok: true, value, unit: canonical };
   const factor = UNIT_FACTORS.find((f) => f.analytes.includes(analyte) && sameUnit(f.unit, unit));
   if (!factor) return { ok: false, message: `The unit ${unit} is not accepted for this test: use ${acceptedUnits(analyte)!.join(" or ")}.` };
