@@ -24,9 +24,14 @@ describe("delivery failure reasons", () => {
   });
 
   it.each([
-    ["connection refused (nodemailer's connection stage)", { code: "ESOCKET", command: "CONN" }, true],
-    ["a connection timeout", { code: "ETIMEDOUT", command: "CONN" }, true],
-    ["a DNS failure", { code: "EDNS" }, true],
+    // The fields nodemailer gives (each stage's command is "CONN"; the stage shows in the socket call and message).
+    ["connection refused", { code: "ESOCKET", command: "CONN", syscall: "connect", message: "connect ECONNREFUSED 127.0.0.1:1" }, true],
+    ["a connection timeout", { code: "ETIMEDOUT", command: "CONN", message: "Connection timeout" }, true],
+    ["no greeting from the server", { code: "ETIMEDOUT", command: "CONN", message: "Greeting never received" }, true],
+    ["a DNS failure", { code: "EDNS", command: "CONN" }, true],
+    ["the connection closed after the message was sent", { code: "ECONNECTION", command: "CONN", message: "Connection closed unexpectedly" }, false],
+    ["the connection reset during the transfer", { code: "ESOCKET", command: "CONN", syscall: "read", message: "read ECONNRESET" }, false],
+    ["no answer after the message was sent", { code: "ETIMEDOUT", command: "CONN", message: "Timeout" }, false],
     ["a 421 service not available", { code: "EENVELOPE", responseCode: 421, command: "RCPT TO" }, true],
     ["a 451 local error after the message", { code: "EMESSAGE", responseCode: 451, command: "DATA" }, true],
     ["a 550 refusal", { code: "EENVELOPE", responseCode: 550, command: "RCPT TO" }, false],

@@ -22,14 +22,20 @@ export function deliveryFailureReason(error: unknown): string {
 
 /**
  * A failure after which the message certainly did not reach the mail server, so sending it later cannot
- * send it twice: no connection was made (nodemailer's "CONN" stage, a DNS failure), or the server answered
- * with a transient 4xx code (RFC 5321 §4.2.1: "the command was not accepted… the error condition is
- * temporary"). A timeout or a dropped connection during the transfer is not one: the message may have
- * been accepted, so it is recorded as failed rather than risk a second copy.
+ * send it twice: the server answered with a transient 4xx code (RFC 5321 §4.2.1: "the command was not
+ * accepted… the error condition is temporary"), or no connection was made: a DNS failure, a connection
+ * refused or unreachable (the socket's `connect` call failed), the connection or greeting timing out.
+ * nodemailer names every dropped connection "CONN" whatever the stage, so the stage is read from the socket
+ * call and nodemailer's own messages: a connection closed or reset, or a timeout, once the transfer began
+ * (ECONNECTION, a socket `read`/`write` error, "Timeout") may come after the server took the message, and
+ * is recorded as failed rather than risk a second copy.
  */
 export function isTransientDeliveryError(error: unknown): boolean {
   if (typeof error !== "object" || error === null || error instanceof DeliveryError) return false;
-  const e = error as { code?: unknown; command?: unknown; responseCode?: unknown };
+  const e = error as { code?: unknown; syscall?: unknown; message?: unknown; responseCode?: unknown };
   if (typeof e.responseCode === "number") return e.responseCode >= 400 && e.responseCode < 500;
-  return e.command === "CONN" || e.code === "EDNS" || e.code === "ECONNECTION";
+  if (e.code === "EDNS") return true;
+  if (e.code === "ESOCKET") return e.syscall === "connect";
+  if (e.code === "ETIMEDOUT") return e.message === "Connection timeout" || e.message === "Greeting never received";
+  return false;
 }

@@ -33,6 +33,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   smtp.refuseRecipients = false;
+  smtp.dropAfterData = false;
   smtp.received.length = 0;
 });
 
@@ -106,6 +107,25 @@ describe("reminders", () => {
     smtp.refuseRecipients = false;
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }))).toMatchObject({ status: "ok" });
     await runQueuedJobs();
+    expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
+  });
+
+  it("are never sent twice when the mail server drops the connection after taking the message", async () => {
+    const address = email();
+    const p = await patientWith({ email: address });
+    actAs(await makeUser("STAFF"));
+    await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
+    smtp.dropAfterData = true;
+    await runQueuedJobs().catch(() => null);
+    expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
+    // It may have been delivered: closed as failed, with the reason, rather than queued again.
+    expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } })).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      failureReason: "The message could not be delivered (ECONNECTION).",
+    });
+    smtp.dropAfterData = false;
+    await dispatchQueuedReminders();
     expect(smtp.received.map((m) => m.to)).toEqual([[address]]);
   });
 

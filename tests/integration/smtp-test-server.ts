@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {
@@ -8,11 +8,13 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on a free local port (the smtp-server package): what the mailer sends is what it
- * receives, through the protocol. `refuseRecipients` makes it answer RCPT TO with 550.
+ * receives, through the protocol. `refuseRecipients` makes it answer RCPT TO with 550; `dropAfterData` makes
+ * it take a message whole and then drop the connection before answering (the message may well be delivered).
  */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   refuseRecipients = false;
+  dropAfterData = false;
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -26,7 +28,9 @@ export class TestSmtpServer {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
+        if (!this.dropAfterData) return callback();
+        const connections = (this.server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
+        for (const c of connections) if (c.id === session.id) c._socket.destroy();
       });
     },
   });
