@@ -1,4 +1,5 @@
 import "server-only";
+import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
@@ -14,6 +15,7 @@ import {
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
 
 export interface DoseChangeInput {
   courseId: string;
@@ -37,10 +39,20 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({
         where: { id: input.supersedesId, courseId: course.id, voidedAt: null },
-        select: { id: true, supersededBy: { select: { id: true } } },
+        select: { id: true, effectiveFrom: true, supersededBy: { select: { id: true } } },
       });
       if (!target) throw invalidField("supersedesId", "The entry to correct is not part of this course.");
       if (target.supersededBy) throw courseChanged();
+      // The starting regimen's correction keeps a regimen from the first day, as a void of it must
+      // (void-course-entry.ts): dated later, the days before it would count no dose.
+      const start = isoFromDb(course.startDate);
+      if (isoFromDb(target.effectiveFrom) === start && input.effectiveFrom !== start) {
+        const others = await tx.doseChange.count({
+          where: { courseId: course.id, effectiveFrom: course.startDate, id: { not: target.id }, voidedAt: null, supersededBy: null },
+        });
+        if (!others)
+          throw invalidField("effectiveFrom", `This corrects the starting regimen: it takes effect on the course's first day, ${formatDate(start)}.`);
+      }
     }
     const latestRx = await tx.prescription.findFirst({
       where: { courseId: course.id, voidedAt: null },

@@ -101,6 +101,36 @@ describe("course entries entered in error", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it("a correction of the starting regimen takes effect on the course's first day; one dated later is refused and writes nothing", async () => {
+    const { p, course } = await courseOf21Days();
+    const first = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
+    const correct = async (effectiveFrom: string) =>
+      changeDoseAction(
+        IDLE,
+        form({
+          courseId: course.id,
+          version: await version(course.id),
+          effectiveFrom,
+          reason: "Entered 40, was 30",
+          mgPerIntake: "30",
+          pattern: "DAILY",
+          supersedesId: first.id,
+        }),
+      );
+    const before = await countRows();
+    // The form's date left at today: the 20 days before it would have had no regimen and counted 0 mg.
+    expect(await correct(today)).toMatchObject({
+      status: "error",
+      fieldErrors: { effectiveFrom: ["This corrects the starting regimen: it takes effect on the course's first day, 3 Nov 2026."] },
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await storedTotal(course.id)).toBe(840);
+    expect(await correct(addDays(today, -20))).toMatchObject({ status: "ok" });
+    // 21 days x 30 mg.
+    expect(await storedTotal(course.id)).toBe(630);
+    expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(630);
+  });
+
   it("voiding a missed dose counts the day again, and the day can be recorded again", async () => {
     const { course } = await courseOf21Days();
     const missed = () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: "0", date: addDays(today, -5) }));
