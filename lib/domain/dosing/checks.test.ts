@@ -23,6 +23,34 @@ describe("dose checks", () => {
     expect(r.errors).toHaveLength(errors);
   });
 
+  it.each([
+    // 60 kg. Planned 40 mg daily (0.67 mg/kg/day), up to 130 mg daily: 2.17 mg/kg/day at the top, above the label maximum.
+    {
+      name: "40 mg daily, up to 130 mg, is refused",
+      s: { mgPerIntake: 40, intakesPerDay: 1, pattern: { kind: "DAILY" }, range: { mgMax: 130 } } as Schedule,
+      codes: [],
+      errors: ["The daily-equivalent dose at the top of its range is above 2 mg/kg/day, the label maximum."],
+    },
+    // Planned 80 mg every 2 days (0.67 mg/kg/day), every 1-2 days: 80 mg daily at the top, 1.33 mg/kg/day and 1.33 on a dosing day.
+    {
+      name: "80 mg every 1-2 days needs confirmation",
+      s: { mgPerIntake: 80, intakesPerDay: 1, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 }, range: { nMin: 1 } } as Schedule,
+      codes: ["DAILY_EQUIVALENT_ABOVE_1_MG_KG"],
+      errors: [],
+    },
+    // Planned 40 mg twice a week, 40-140 mg 1-3 times a week: 420 mg a week at the top = 1.00 mg/kg/day; 140 mg on a dosing day = 2.33 mg/kg.
+    {
+      name: "40-140 mg 1-3 times a week: a dosing day above 2 mg/kg needs confirmation",
+      s: { mgPerIntake: 40, intakesPerDay: 1, pattern: { kind: "TIMES_PER_WEEK", timesPerWeek: 2 }, range: { mgMax: 140, nMin: 1, nMax: 3 } } as Schedule,
+      codes: ["DOSING_DAY_ABOVE_2_MG_KG"],
+      errors: [],
+    },
+  ])("a range regimen is checked at the most it allows: $name", ({ s, codes, errors }) => {
+    const r = checkSchedule(s, 60_000, 10);
+    expect(r.warnings.map((w) => w.code)).toEqual(codes);
+    expect(r.errors).toEqual(errors);
+  });
+
   it("filters acknowledged warnings", () => {
     const r = checkSchedule(daily(80), 60_000, 20);
     expect(unconfirmedWarnings(r, ["DAILY_EQUIVALENT_ABOVE_1_MG_KG"])).toEqual([]);

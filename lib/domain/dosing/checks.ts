@@ -1,5 +1,5 @@
 import { capsulesFor } from "./capsules";
-import { mgPerPeriod, type Schedule } from "./schedule";
+import { boundSchedule, mgPerPeriod, type Schedule } from "./schedule";
 
 /**
  * Isotretinoin products and their capsule strengths (mg), from each product's prescribing information.
@@ -40,7 +40,8 @@ export interface DoseCheckResult {
 /**
  * Label: 0.5-1 mg/kg/day, up to 2 mg/kg/day in very severe disease (isotretinoin prescribing information).
  * So a daily-equivalent dose above 1 mg/kg/day needs confirmation and above 2 is refused; a single dosing
- * day above 2 mg/kg (large intermittent doses) also needs confirmation.
+ * day above 2 mg/kg (large intermittent doses) also needs confirmation. A range regimen is checked at the most
+ * it allows (its highest dose, most often): what the patient may take under it.
  */
 export function checkSchedule(
   schedule: Schedule,
@@ -51,22 +52,25 @@ export function checkSchedule(
 ): DoseCheckResult {
   const errors: string[] = [];
   const warnings: DoseCheckResult["warnings"] = [];
-  const { mg, days } = mgPerPeriod(schedule, "2000-01-03");
+  // A range regimen allows up to its top (the highest dose, most often): the limits apply to that.
+  const top = boundSchedule(schedule, "max");
+  const atTop = schedule.range ? " at the top of its range" : "";
+  const { mg, days } = mgPerPeriod(top, "2000-01-03");
   // mg/kg/day x 1000 = mg x 1e6 / (days x grams)
   const dailyEquivalentMilliMgPerKg = (mg * 1_000_000) / (days * weightGrams);
   if (dailyEquivalentMilliMgPerKg > 2000) {
-    errors.push("The daily-equivalent dose is above 2 mg/kg/day, the label maximum.");
+    errors.push(`The daily-equivalent dose${atTop} is above 2 mg/kg/day, the label maximum.`);
   } else if (dailyEquivalentMilliMgPerKg > 1000) {
     warnings.push({
       code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
-      message: `Daily-equivalent dose is ${(dailyEquivalentMilliMgPerKg / 1000).toFixed(2)} mg/kg/day, above 1 mg/kg/day.`,
+      message: `Daily-equivalent dose${atTop} is ${(dailyEquivalentMilliMgPerKg / 1000).toFixed(2)} mg/kg/day, above 1 mg/kg/day.`,
     });
   }
-  const dosingDayMilli = (schedule.mgPerIntake * schedule.intakesPerDay * 1_000_000) / weightGrams;
+  const dosingDayMilli = (top.mgPerIntake * top.intakesPerDay * 1_000_000) / weightGrams;
   if (dailyEquivalentMilliMgPerKg <= 2000 && dosingDayMilli > 2000) {
     warnings.push({
       code: "DOSING_DAY_ABOVE_2_MG_KG",
-      message: `A dosing day gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
+      message: `A dosing day${atTop} gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
     });
   }
   const combined = productStrengthsMg.length ? capsulesFor(schedule.mgPerIntake, productStrengthsMg) : null;
