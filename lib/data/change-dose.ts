@@ -10,6 +10,7 @@ import {
   courseChanged,
   createDoseVersion,
   getCourseForWrite,
+  otherFirstDayVersions,
   weightOn,
   scheduleAudited,
 } from "./course-write-steps";
@@ -47,10 +48,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       // (void-course-entry.ts): dated later, the days before it would count no dose.
       const start = isoFromDb(course.startDate);
       if (isoFromDb(target.effectiveFrom) === start && input.effectiveFrom !== start) {
-        const others = await tx.doseChange.count({
-          where: { courseId: course.id, effectiveFrom: course.startDate, id: { not: target.id }, voidedAt: null, supersededBy: null },
-        });
-        if (!others)
+        if (!(await otherFirstDayVersions(tx, course, target.id)))
           throw invalidField("effectiveFrom", `This corrects the starting regimen: it takes effect on the course's first day, ${formatDate(start)}.`);
       }
     }

@@ -208,6 +208,14 @@ export async function getCourseForWrite(tx: Tx, courseId: string) {
   return course;
 }
 
+/**
+ * The course's other versions in force from its first day (neither voided nor replaced by a correction): while
+ * there is none, its starting regimen is corrected on that day, never voided or moved later.
+ */
+export function otherFirstDayVersions(tx: Tx, course: { id: string; startDate: Date }, exceptId: string): Promise<number> {
+  return tx.doseChange.count({ where: { courseId: course.id, effectiveFrom: course.startDate, id: { not: exceptId }, voidedAt: null, supersededBy: null } });
+}
+
 export function assertWithinCourse(course: { startDate: Date; endDate: Date | null }, date: string, field: string) {
   if (date < isoFromDb(course.startDate)) throw invalidField(field, "The date is before the course start.");
   if (course.endDate && date > isoFromDb(course.endDate)) throw invalidField(field, "The date is after the course ended.");

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
+import { otherFirstDayVersions } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { lockPatient } from "./locks";
@@ -43,10 +44,8 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
           check: async (tx2, course) => {
             if (d.supersedesId) throw refused("This entry corrects an earlier one: correct it again instead of voiding it.");
             if (d.effectiveFrom.getTime() === course.startDate.getTime()) {
-              const others = await tx2.doseChange.count({
-                where: { courseId: course.id, effectiveFrom: course.startDate, id: { not: d.id }, voidedAt: null, supersedesId: null },
-              });
-              if (!others) throw refused("A course needs a regimen from its first day: correct the starting regimen instead of voiding it.");
+              if (!(await otherFirstDayVersions(tx2, course, d.id)))
+                throw refused("A course needs a regimen from its first day: correct the starting regimen instead of voiding it.");
             }
           },
         };

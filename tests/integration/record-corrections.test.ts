@@ -131,6 +131,26 @@ describe("course entries entered in error", () => {
     expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(630);
   });
 
+  it("the starting regimen cannot be voided while the only other first-day version is one a correction replaced", async () => {
+    const { course } = await courseOf21Days();
+    const first = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
+    const change = async (fields: Record<string, string>) =>
+      changeDoseAction(IDLE, form({ courseId: course.id, version: await version(course.id), reason: "Titration", pattern: "DAILY", ...fields }));
+    // A second first-day version (30 mg), then a correction of it dated today-10: 10 days x 40 mg, then 11 days x 30 mg.
+    expect(await change({ effectiveFrom: addDays(today, -20), mgPerIntake: "30" })).toMatchObject({ status: "ok" });
+    const second = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
+    expect(await change({ effectiveFrom: addDays(today, -10), mgPerIntake: "30", supersedesId: second.id })).toMatchObject({ status: "ok" });
+    expect(await storedTotal(course.id)).toBe(730);
+    // Voiding the first version would leave no regimen before today-10: its ten days would count nothing.
+    const before = await countRows();
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: first.id, reason: "Wrong" }))).toMatchObject({
+      status: "error",
+      message: "A course needs a regimen from its first day: correct the starting regimen instead of voiding it.",
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await storedTotal(course.id)).toBe(730);
+  });
+
   it("voiding a missed dose counts the day again, and the day can be recorded again", async () => {
     const { course } = await courseOf21Days();
     const missed = () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: "0", date: addDays(today, -5) }));
