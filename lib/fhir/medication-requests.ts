@@ -13,8 +13,8 @@ export interface CourseForRequests {
   patientId: string;
   status: CourseStatus;
   endDate: IsoDate | null;
-  /** In creation order (`sequence`), corrections included. */
-  regimens: (RegimenVersion & { prescriptionId: string | null; createdAt: Date; createdBy: string; reason: string })[];
+  /** In creation order (`sequence`), corrections and entries voided as entered in error included. */
+  regimens: (RegimenVersion & { enteredInError: boolean; prescriptionId: string | null; createdAt: Date; createdBy: string; reason: string })[];
   prescriptions: {
     id: string;
     product: string;
@@ -28,6 +28,8 @@ export interface CourseForRequests {
     holds: readonly DispenseHold[];
     prescriber: string;
     createdAt: Date;
+    /** Voided as entered in error: never to be dispensed, outside the chain of prescriptions. */
+    enteredInError: boolean;
   }[];
 }
 
@@ -58,7 +60,8 @@ const minDay = (a: IsoDate | null, b: IsoDate | null) => (a === null ? b : b ===
  * in the order written and carry their supply, refills and "do not dispense after" date. A prescription
  * that would be active (or on hold while paused) but must not be dispensed (prescribing stopped by a
  * pregnancy test, or its own test voided) is on hold with the reason as statusReason, and carries no
- * validity period: nothing in it reads as dispensable.
+ * validity period: nothing in it reads as dispensable. A prescription or dose change voided as entered in
+ * error stays, as entered-in-error and outside both chains, so a client that read it learns it was wrong.
  */
 export function courseMedicationRequests(course: CourseForRequests, productName: (id: string) => string, asOf: IsoDate): MedicationRequest[] {
   const common = {
@@ -67,20 +70,22 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     subject: { reference: `Patient/${course.patientId}` },
     groupIdentifier: { system: COURSE_SYSTEM, value: course.id },
   };
-  const effective = effectiveRegimens(course.regimens);
+  const live = course.regimens.filter((r) => !r.enteredInError);
+  const effective = effectiveRegimens(live);
   // Same-day versions: the later replaces the earlier before it takes effect (lib/domain/dosing/course-days.ts).
   const chain = effective.filter((r, i) => effective[i + 1]?.effectiveFrom !== r.effectiveFrom);
   const inChain = new Map(chain.map((r, i) => [r.id, i]));
-  const superseded = new Set(course.regimens.map((r) => r.supersedesId).filter(Boolean));
+  const superseded = new Set(live.map((r) => r.supersedesId).filter(Boolean));
   const doseRequests = course.regimens.map((r): MedicationRequest => {
     const index = inChain.get(r.id);
     const next = index === undefined ? undefined : chain[index + 1];
     const lastDay = index === undefined ? null : minDay(next ? addDays(next.effectiveFrom, -1) : null, course.endDate);
-    const status = superseded.has(r.id)
-      ? "entered-in-error"
-      : index === undefined
-        ? "cancelled"
-        : requestStatus(course, lastDay, index === chain.length - 1, asOf);
+    const status =
+      r.enteredInError || superseded.has(r.id)
+        ? "entered-in-error"
+        : index === undefined
+          ? "cancelled"
+          : requestStatus(course, lastDay, index === chain.length - 1, asOf);
     const prior = index !== undefined && index > 0 ? chain[index - 1]! : null;
     const cycleThrough = addDays(asOf > r.effectiveFrom ? asOf : r.effectiveFrom, OPEN_CYCLE_DAYS_AHEAD);
     return {
@@ -96,14 +101,16 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${doseChangeRequestId(prior.id)}` } } : {}),
     };
   });
-  const written = [...course.prescriptions].sort((a, b) =>
+  const ordered = [...course.prescriptions].sort((a, b) =>
     a.writtenOn === b.writtenOn ? a.createdAt.getTime() - b.createdAt.getTime() : a.writtenOn < b.writtenOn ? -1 : 1,
   );
-  const rxRequests = written.map((p, i): MedicationRequest => {
+  const written = ordered.filter((p) => !p.enteredInError);
+  const rxRequests = ordered.map((p): MedicationRequest => {
+    const i = written.indexOf(p);
     const supplyEnd = addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
     const regimen = [...chain].reverse().find((r) => r.effectiveFrom <= p.startDate) ?? chain[0];
     const prior = i > 0 ? written[i - 1]! : null;
-    const status = requestStatus(course, supplyEnd, i === written.length - 1, asOf);
+    const status = p.enteredInError ? "entered-in-error" : requestStatus(course, supplyEnd, i === written.length - 1, asOf);
     const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
     return {
       ...common,
@@ -115,7 +122,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       requester: { display: p.prescriber },
       ...(regimen ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate) } : {}),
       dispenseRequest: {
-        ...(p.dispenseBy && !held ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
+        ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },

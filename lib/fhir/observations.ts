@@ -35,6 +35,8 @@ export interface LabRow {
   refHigh: number | null;
   flag: "NORMAL" | "LOW" | "HIGH" | "ACTION" | "CRITICAL";
   flagReason: string | null;
+  /** Voided as entered in error: the Observation stays, as entered-in-error. */
+  enteredInError: boolean;
 }
 
 /** SNOMED CT qualifier values for qualitative results. */
@@ -84,7 +86,7 @@ export function labObservation(r: LabRow): Observation {
   return {
     resourceType: "Observation",
     id: r.id,
-    status: "final",
+    status: r.enteredInError ? "entered-in-error" : "final",
     category: category("laboratory", "Laboratory"),
     code: { coding: [{ system: r.codeSystem, code: r.code, display: r.name }], text: r.name },
     subject: { reference: `Patient/${r.patientId}` },
@@ -98,12 +100,15 @@ export function labObservation(r: LabRow): Observation {
 
 export const weightObservationId = (weightId: string) => `weight-${weightId}`;
 
-/** A body weight (FHIR vital signs: LOINC 29463-7, kg). Stored in grams, so kg has at most three decimals. */
-export function weightObservation(w: { id: string; patientId: string; measuredOn: IsoDate; grams: number }): Observation {
+/**
+ * A body weight (FHIR vital signs: LOINC 29463-7, kg). Stored in grams, so kg has at most three decimals.
+ * One voided as entered in error is entered-in-error (no cumulative dose uses it).
+ */
+export function weightObservation(w: { id: string; patientId: string; measuredOn: IsoDate; grams: number; enteredInError: boolean }): Observation {
   return {
     resourceType: "Observation",
     id: weightObservationId(w.id),
-    status: "final",
+    status: w.enteredInError ? "entered-in-error" : "final",
     category: category("vital-signs", "Vital Signs"),
     code: { coding: [{ system: LOINC, code: BODY_WEIGHT_LOINC, display: "Body weight" }], text: "Body weight" },
     subject: { reference: `Patient/${w.patientId}` },

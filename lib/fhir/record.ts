@@ -36,9 +36,9 @@ const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.
 const productName = (id: string) => productById(id)?.name ?? id;
 
 async function labObservations(patientId: string) {
-  // Results entered in error are left out, as from every figure the portal shows.
+  // Results entered in error stay, as entered-in-error (a client that read one learns it was wrong).
   const rows = await db.labResult.findMany({
-    where: { patientId, voidedAt: null },
+    where: { patientId },
     orderBy: [{ specimenDate: "asc" }, { enteredAt: "asc" }],
     select: {
       id: true,
@@ -53,12 +53,14 @@ async function labObservations(patientId: string) {
       refHigh: true,
       flag: true,
       flagReason: true,
+      voidedAt: true,
       labTest: { select: { name: true } },
     },
   });
-  return rows.map((r) =>
+  return rows.map(({ voidedAt, ...r }) =>
     labObservation({
       ...r,
+      enteredInError: voidedAt !== null,
       patientId,
       name: r.labTest.name,
       specimenDate: isoFromDb(r.specimenDate),
@@ -69,7 +71,11 @@ async function labObservations(patientId: string) {
   );
 }
 
-/** Courses with everything their MedicationRequests and cumulative-dose Observations need, and the weights. */
+/**
+ * Courses with everything their MedicationRequests and cumulative-dose Observations need, and the weights.
+ * Dose changes, prescriptions and weights entered in error come too (their resources say so); every figure
+ * is computed from the live ones only (courseInputFromRow leaves voided rows out).
+ */
 async function loadTreatment(patientId: string, asOf: IsoDate) {
   const [courses, weights, settings] = await Promise.all([
     db.course.findMany({
@@ -77,13 +83,11 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
       orderBy: [{ startDate: "asc" }, { createdAt: "asc" }],
       include: {
         doseChanges: {
-          where: { voidedAt: null },
-          select: { ...doseChangeSelect, reason: true, prescriptionId: true, createdBy: { select: { name: true } } },
+          select: { ...doseChangeSelect, reason: true, prescriptionId: true, voidedAt: true, createdBy: { select: { name: true } } },
         },
         pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
         missedDoses: { where: { voidedAt: null }, select: { date: true } },
         prescriptions: {
-          where: { voidedAt: null },
           select: {
             id: true,
             product: true,
@@ -94,6 +98,7 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
             refills: true,
             dispenseBy: true,
             pregnancyTest: { select: { voidedAt: true } },
+            voidedAt: true,
             createdAt: true,
             prescriber: { select: { name: true } },
           },
@@ -101,9 +106,9 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
       },
     }),
     db.weightMeasurement.findMany({
-      where: { patientId, voidedAt: null },
+      where: { patientId },
       orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
-      select: { id: true, measuredOn: true, weightGrams: true },
+      select: { id: true, measuredOn: true, weightGrams: true, voidedAt: true },
     }),
     getDosingSettings(asOf),
   ]);
@@ -112,9 +117,11 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
 
 async function treatmentObservations(patientId: string, asOf: IsoDate) {
   const { courses, weights, settings } = await loadTreatment(patientId, asOf);
-  const points = weights.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
+  const points = weights.filter((w) => w.voidedAt === null).map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
   return [
-    ...weights.map((w) => weightObservation({ id: w.id, patientId, measuredOn: isoFromDb(w.measuredOn), grams: w.weightGrams })),
+    ...weights.map((w) =>
+      weightObservation({ id: w.id, patientId, measuredOn: isoFromDb(w.measuredOn), grams: w.weightGrams, enteredInError: w.voidedAt !== null }),
+    ),
     ...courses.flatMap((c) => {
       const input = courseInputFromRow(c);
       const dose = computeCourseDose(input, points, asOf, settings);
@@ -137,6 +144,7 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
   const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
   const stopped = history ? prescribingStopped(history, asOf, rulesOn) : false;
   return courses.flatMap((c) => {
+    // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     return courseMedicationRequests(
       {
@@ -146,13 +154,15 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         endDate: c.endDate ? isoFromDb(c.endDate) : null,
         regimens: ordered.map((d, i) => ({
           ...regimenFromRow(d, i),
+          enteredInError: d.voidedAt !== null,
           prescriptionId: d.prescriptionId,
           createdAt: d.createdAt,
           createdBy: d.createdBy.name,
           reason: d.reason,
         })),
-        prescriptions: c.prescriptions.map(({ pregnancyTest, ...p }) => ({
+        prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
           ...p,
+          enteredInError: voidedAt !== null,
           holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null }),
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),

@@ -64,8 +64,10 @@ describe("a lab result entered in error", () => {
     expect(voided).toEqual(VOIDED);
     expect((await getLabAlerts(CLINICIAN, 1000)).abnormal.map((a) => a.id)).not.toContain(tg.id);
     expect(await lipidsItem(p.id)).toBeNull();
-    // Nor does the FHIR record carry it.
-    expect((await patientEverything(CLINICIAN, p.id, TODAY))!.map((r) => r.id)).not.toContain(tg.id);
+    // The FHIR record carries it as entered in error, so a client holding a copy learns it was wrong.
+    expect((await patientEverything(CLINICIAN, p.id, TODAY))!.filter((r) => r.id === tg.id).map((r) => "status" in r && r.status)).toEqual([
+      "entered-in-error",
+    ]);
     const row = await db().labResult.findUniqueOrThrow({ where: { id: tg.id } });
     expect(row).toMatchObject({ voidedById: nurse.id, voidReason: "Sample of another patient", replacedById: null, flag: "ACTION" });
     expect(Number(row.valueNumeric)).toBe(520);
@@ -225,14 +227,19 @@ describe("a weight entered in error", () => {
     );
     // Days 0-14: 8 doses, 160 mg / 60 kg = 2.6667; days 15-30: 8 doses, 160 mg / 75 kg = 2.1333; 4.8 mg/kg.
     expect(await stored()).toBeCloseTo(4.8, 9);
-    // The FHIR record says the same: the start weight and the corrected one (not the voided 60 kg), and 4.8 mg/kg.
+    // The FHIR record says the same: the start weight and the corrected one final, the replaced 60 kg entered in
+    // error (a client holding a copy learns it was wrong), and 4.8 mg/kg.
     const record = (await patientEverything(CLINICIAN, p.id, TODAY))!;
     const values = (code: string) =>
       record
         .filter((r) => r.resourceType === "Observation" && r.code.coding?.some((c) => c.code === code))
-        .map((r) => (r as { valueQuantity?: { value?: number } }).valueQuantity?.value);
-    expect(values("29463-7")).toEqual([60, 75]);
-    expect(values("cumulative-dose-mg-per-kg")).toEqual([4.8]);
+        .map((r) => [(r as { valueQuantity?: { value?: number } }).valueQuantity?.value, (r as { status: string }).status]);
+    expect(values("29463-7")).toEqual([
+      [60, "final"],
+      [60, "entered-in-error"],
+      [75, "final"],
+    ]);
+    expect(values("cumulative-dose-mg-per-kg")).toEqual([[4.8, "preliminary"]]);
     const fresh = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null, measuredOn: new Date("2026-11-08T00:00:00Z") } });
     expect(fresh).toMatchObject({ weightGrams: 75_000, enteredById: nurse.id });
     expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: weight.id } })).toMatchObject({
