@@ -17,8 +17,21 @@ const category = (code: "laboratory" | "vital-signs" | "therapy", display: strin
   { coding: [{ system: OBSERVATION_CATEGORY, code, display }] },
 ];
 
-/** A quantity in a UCUM unit; our catalogue's units (mg/dL, U/L, kg, mg, mg/kg) are UCUM codes as written. */
-const quantity = (value: number, unit: string | null): Quantity => (unit ? { value, unit, system: UCUM, code: unit } : { value });
+/**
+ * Units written as valid UCUM codes (unitsofmeasure.org): the canonical and accepted lab units
+ * (lib/domain/monitoring/units.ts), the dose and weight units, and common units a clinic may give a test it
+ * adds to the catalogue. The catalogue's unit is free text, so any other (x10^9/L, mIU/mL: not UCUM as
+ * written) is sent as text only, never labelled UCUM.
+ */
+const UCUM_CODES = new Set([
+  ...["mg/dL", "mmol/L", "U/L", "[IU]/L", "kg", "g", "mg", "mg/kg", "d", "%"],
+  ...["g/dL", "g/L", "mg/L", "ug/L", "ug/dL", "ug/mL", "ng/mL", "ng/dL", "pg/mL", "umol/L", "nmol/L", "pmol/L"],
+  ...["m[IU]/mL", "m[IU]/L", "[IU]/mL", "10*9/L", "10*12/L", "fL", "pg", "mm/h", "mL/min", "s"],
+]);
+
+/** A quantity: with its UCUM code when the unit is one as written, else the unit as text. */
+const quantity = (value: number, unit: string | null): Quantity =>
+  unit === null || unit === "" ? { value } : UCUM_CODES.has(unit) ? { value, unit, system: UCUM, code: unit } : { value, unit };
 
 export interface LabRow {
   id: string;
