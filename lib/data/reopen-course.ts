@@ -13,11 +13,14 @@ import { assertCourseMayRestart } from "./pregnancy-check";
  * A completed or stopped course reopened by a dermatologist, with a reason (an ending entered in error, or
  * therapy that went on). The ending it undoes is kept in course_reopenings and shown struck through in the
  * history; the course is active again from its start, so it must not overlap a later course, and no other
- * course may be in progress, nor a positive or indeterminate pregnancy test stop prescribing. Summaries and
- * monitoring items are recomputed in the same transaction.
+ * course may be in progress, nor a positive or indeterminate pregnancy test stop prescribing. The ending is
+ * undone exactly: a course paused when it ended comes back paused, the pause the ending closed open again
+ * (or the pause it left open, when it began after the end date), so no day after the pause start counts
+ * until a dermatologist resumes it. Summaries and monitoring items are recomputed in the same transaction.
+ * Returns the status the course is back in.
  */
-export async function reopenCourse(actor: AuditActor, input: { courseId: string; version: number; reason: string }): Promise<void> {
-  await db.$transaction(async (tx) => {
+export async function reopenCourse(actor: AuditActor, input: { courseId: string; version: number; reason: string }): Promise<"ACTIVE" | "PAUSED"> {
+  return db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
     await lockPatient(tx, course.patientId);
     const row = await tx.course.findUniqueOrThrow({ where: { id: course.id }, select: { status: true, endDate: true, endReason: true, paperRecord: true } });
@@ -38,14 +41,37 @@ export async function reopenCourse(actor: AuditActor, input: { courseId: string;
         reopenedById: actor.id,
       },
     });
-    await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE", endDate: null, endReason: null } });
+    // The pause the course was in when it ended: closed by the ending, or left open (it began after the end date).
+    const pause = await tx.coursePause.findFirst({
+      where: { courseId: course.id, voidedAt: null, OR: [{ resumeDate: null }, { closedByCourseEnd: true }] },
+      orderBy: { startDate: "desc" },
+      select: { id: true, startDate: true, resumeDate: true },
+    });
+    if (pause?.resumeDate) await tx.coursePause.update({ where: { id: pause.id }, data: { resumeDate: null, closedByCourseEnd: false } });
+    const status = pause ? "PAUSED" : "ACTIVE";
+    await tx.course.update({ where: { id: course.id }, data: { status, endDate: null, endReason: null } });
     await refreshCourseDerived(tx, course.patientId);
     await writeAudit(tx, actor, {
       action: "course.reopen",
       entityType: "Course",
       entityId: course.id,
       patientId: course.patientId,
-      changes: { reason: input.reason, before: { status: row.status, endDate: isoFromDb(row.endDate), endReason: row.endReason } },
+      changes: {
+        reason: input.reason,
+        before: { status: row.status, endDate: isoFromDb(row.endDate), endReason: row.endReason },
+        restored: {
+          status,
+          pause: pause
+            ? {
+                id: pause.id,
+                startDate: isoFromDb(pause.startDate),
+                resumeDate: null,
+                resumeDateBefore: pause.resumeDate ? isoFromDb(pause.resumeDate) : null,
+              }
+            : null,
+        },
+      },
     });
+    return status;
   });
 }

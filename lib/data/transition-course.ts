@@ -42,6 +42,7 @@ export async function transitionCourse(
       where: { courseId: course.id, resumeDate: null, voidedAt: null },
       select: { id: true, startDate: true },
     });
+    let closedPause: { id: string; startDate: string; resumeDate: string } | null = null;
     if (input.transition === "PAUSE") {
       await tx.coursePause.create({ data: { courseId: course.id, startDate: dbDate(input.date), reason: input.reason, createdById: actor.id } });
       await tx.course.update({ where: { id: course.id }, data: { status: "PAUSED" } });
@@ -50,8 +51,12 @@ export async function transitionCourse(
       if (openPause) await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(input.date) } });
       await tx.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
     } else {
-      if (openPause && input.date >= isoFromDb(openPause.startDate))
-        await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
+      // An open pause that began by the end date is closed the day after it, marked as closed by the ending
+      // (not resumed); one that begins after the end date stays open. Reopening the course opens it again.
+      if (openPause && input.date >= isoFromDb(openPause.startDate)) {
+        await tx.coursePause.update({ where: { id: openPause.id }, data: { resumeDate: dbDate(addDays(input.date, 1)), closedByCourseEnd: true } });
+        closedPause = { id: openPause.id, startDate: isoFromDb(openPause.startDate), resumeDate: addDays(input.date, 1) };
+      }
       await tx.course.update({
         where: { id: course.id },
         data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason },
@@ -63,7 +68,7 @@ export async function transitionCourse(
       entityType: "Course",
       entityId: course.id,
       patientId: course.patientId,
-      changes: { date: input.date, reason: input.reason, from: course.status },
+      changes: { date: input.date, reason: input.reason, from: course.status, ...(closedPause ? { closedPause } : {}) },
     });
   });
 }

@@ -80,4 +80,24 @@ describe("a course held by a pregnancy-prevention stop", () => {
     // No renewal prompt for a course that cannot go on.
     expect(await db().monitoringItemRow.count({ where: { patientId: p.id, kind: "RX_RENEWAL" } })).toBe(0);
   });
+
+  it("a course stopped while paused and reopened is paused again: its post-pause test is due, no monthly test after the pause", async () => {
+    const { p, courseId } = await patientOnCourse();
+    expect(await transition(courseId, "PAUSE", addDays(today, -10))).toMatchObject({ status: "ok" });
+    expect(await transition(courseId, "STOP", addDays(today, -5))).toMatchObject({ status: "ok" });
+    expect(await reopen(courseId)).toMatchObject({ status: "ok" });
+    expect(await status(courseId)).toBe("PAUSED");
+    const items = await db().monitoringItemRow.findMany({ where: { patientId: p.id, kind: { startsWith: "PREG" } } });
+    // Last dose today-11 (the pause began today-10), still paused: the post-pause test is due 30 days after it,
+    // today+19; the course has no end, so no post-course test.
+    expect(
+      items
+        .find((i) => i.itemKey === `course:${courseId}:preg-post-pause:${addDays(today, -10)}`)
+        ?.dueDate.toISOString()
+        .slice(0, 10),
+    ).toBe(addDays(today, 19));
+    expect(items.some((i) => i.itemKey === `course:${courseId}:preg-post`)).toBe(false);
+    // Monthly tests run through the treatment before the pause only (from today-30 to today-11): none due after today-11.
+    expect(items.filter((i) => i.kind === "PREG_MONTHLY" && i.dueDate.toISOString().slice(0, 10) > addDays(today, -11))).toEqual([]);
+  });
 });

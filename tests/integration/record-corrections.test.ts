@@ -8,6 +8,7 @@ import {
   voidWaiverAction,
 } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
+import { getPatientHeader } from "@/lib/data/patient-header";
 import { startCourse } from "@/lib/data/start-course";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
@@ -269,5 +270,68 @@ describe("reopening a course", () => {
       status: "error",
       message: "Only a completed or stopped course can be reopened.",
     });
+  });
+  const transition = async (courseId: string, transition: string, date: string) =>
+    transitionCourseAction(IDLE, form({ courseId, version: await version(courseId), transition, date, reason: "Clinical decision" }));
+  const reopen = async (courseId: string) => reopenCourseAction(IDLE, form({ courseId, version: await version(courseId), reason: "Stop entered in error" }));
+
+  it("a course stopped while paused comes back paused, its pause open again, and counts nothing after the pause until it is resumed", async () => {
+    const { p, course } = await courseOf21Days();
+    expect(await transition(course.id, "PAUSE", addDays(today, -10))).toMatchObject({ status: "ok" });
+    expect(await transition(course.id, "STOP", addDays(today, -5))).toMatchObject({ status: "ok" });
+    const pause = await db().coursePause.findFirstOrThrow({ where: { courseId: course.id } });
+    // The stop closed the pause the day after the end date.
+    expect(pause.resumeDate?.toISOString().slice(0, 10)).toBe(addDays(today, -4));
+
+    const reopened = await reopen(course.id);
+    expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ status: "PAUSED", endDate: null, endReason: null });
+    expect(reopened).toEqual({ status: "ok", message: "Course reopened, paused as it was when it ended." });
+    expect(await db().coursePause.findUniqueOrThrow({ where: { id: pause.id } })).toMatchObject({ resumeDate: null, voidedAt: null });
+    // 10 dosing days at 40 mg (today-20 .. today-11) = 400 mg; today-10 .. today paused: 0 mg. Total 400
+    // (not 600: the 5 days today-4 .. today were never taken).
+    expect(await storedTotal(course.id)).toBe(400);
+    const t = await getPatientTreatment(CLINICIAN, p.id, today);
+    expect(t.courses[0]).toMatchObject({ status: "PAUSED", summary: { totalMg: 400 } });
+    expect((await getPatientHeader(CLINICIAN, p.id, today))!.clinical!.activeCourse).toMatchObject({ status: "PAUSED" });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "course.reopen", entityId: course.id } });
+    expect(audit.changes).toMatchObject({
+      before: { status: "STOPPED", endDate: addDays(today, -5) },
+      restored: { status: "PAUSED", pause: { id: pause.id, startDate: addDays(today, -10), resumeDate: null, resumeDateBefore: addDays(today, -4) } },
+    });
+
+    // Resumed on today-2: 400 + 3 days at 40 mg (today-2 .. today) = 520 mg.
+    expect(await transition(course.id, "RESUME", addDays(today, -2))).toMatchObject({ status: "ok" });
+    expect(await storedTotal(course.id)).toBe(520);
+  });
+
+  it("a course stopped before its open pause began comes back paused, not active with the pause still open", async () => {
+    const { course } = await courseOf21Days();
+    expect(await transition(course.id, "PAUSE", addDays(today, -10))).toMatchObject({ status: "ok" });
+    expect(await transition(course.id, "STOP", addDays(today, -12))).toMatchObject({ status: "ok" });
+    expect(await db().coursePause.count({ where: { courseId: course.id, resumeDate: null } })).toBe(1);
+
+    expect(await reopen(course.id)).toMatchObject({ status: "ok" });
+    expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ status: "PAUSED", endDate: null });
+    // Reopened: today-20 .. today-11 at 40 mg = 400 mg, paused since today-10.
+    expect(await storedTotal(course.id)).toBe(400);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "course.reopen", entityId: course.id } });
+    expect(audit.changes).toMatchObject({
+      restored: { status: "PAUSED", pause: { startDate: addDays(today, -10), resumeDate: null, resumeDateBefore: null } },
+    });
+    // Resumed on today-1: 400 + 2 days (today-1, today) at 40 mg = 480 mg.
+    expect(await transition(course.id, "RESUME", addDays(today, -1))).toMatchObject({ status: "ok" });
+    expect(await storedTotal(course.id)).toBe(480);
+  });
+
+  it("a course completed after a pause that had ended comes back active; the earlier pause stays closed", async () => {
+    const { course } = await courseOf21Days();
+    expect(await transition(course.id, "PAUSE", addDays(today, -10))).toMatchObject({ status: "ok" });
+    expect(await transition(course.id, "RESUME", addDays(today, -5))).toMatchObject({ status: "ok" });
+    // Completed the day before the resume: the pause's resume date is the day after the end, but no ending closed it.
+    expect(await transition(course.id, "COMPLETE", addDays(today, -6))).toMatchObject({ status: "ok" });
+    expect(await reopen(course.id)).toEqual({ status: "ok", message: "Course reopened." });
+    expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ status: "ACTIVE" });
+    // today-20 .. today-11 = 400 mg, paused today-10 .. today-6, today-5 .. today = 6 days = 240 mg: 640 mg.
+    expect(await storedTotal(course.id)).toBe(640);
   });
 });

@@ -29,8 +29,8 @@ export const reopenCourseAction = defineAction({
   schema: reopenCourseSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await reopenCourse(user, input);
-    return "Course reopened.";
+    const status = await reopenCourse(user, input);
+    return status === "PAUSED" ? "Course reopened, paused as it was when it ended." : "Course reopened.";
   },
 });
 
