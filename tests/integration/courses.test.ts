@@ -255,6 +255,21 @@ describe("course actions", () => {
     expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(350);
   });
 
+  it("a missed dose cannot be dated after the clinic's today; today itself can", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const course = await startCourse(p.id);
+    const miss = (date: string) => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date }));
+    expect(await miss(addDays(today, 1))).toMatchObject({ status: "error", fieldErrors: { date: ["A missed dose cannot be dated in the future."] } });
+    expect(await testDb().missedDose.count({ where: { courseId: course.id } })).toBe(0);
+    expect((await testDb().course.findUniqueOrThrow({ where: { id: course.id } })).version).toBe(course.version);
+    // 5 mg daily from today-70 through today: 71 days x 5 mg = 355 mg, no day missed.
+    expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(355);
+    expect(await miss(today)).toMatchObject({ status: "ok" });
+    // Today missed: 70 days x 5 mg = 350 mg.
+    expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(350);
+  });
+
   it("nurses record weights; staff cannot", async () => {
     const p = await makePatient();
     actAs(await makeUser("NURSE"));
