@@ -4,13 +4,13 @@ import { can } from "@/lib/auth/permissions";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, invalidField, notFound, refused } from "@/lib/errors";
+import { AppError, invalidField, invalidFields, notFound, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { labRow, num, type Received } from "./lab-rows";
+import { num, prepareLabRow, type Received } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { promoteCopies } from "./save-lab-rows";
@@ -86,7 +86,22 @@ export interface LabCorrection {
   /** A corrected specimen date; absent to keep the entry's. */
   specimenDate?: string;
   reason: string;
+  /** The user ticked "I have checked this value": an unusual (but possible) corrected value is saved. */
+  confirmUnusual?: boolean;
 }
+
+/**
+ * A corrected value is typed by hand, so an unusual one needs the confirmation hand entry asks for
+ * (docs/DOMAIN.md "Plausibility limits"): refused on the value, with the box to tick named, until given.
+ */
+const unusualRefused = (message: string) =>
+  invalidFields(
+    {
+      value: [`${message} Check it against the report, then confirm it to save it.`],
+      confirmUnusual: ["Tick this box to confirm the value, or correct it."],
+    },
+    "This value is unusual: check it, then confirm it to save it.",
+  );
 
 /**
  * Voids or corrects a lab result, under the patient lock (the one prescribing, pregnancy decisions and the
@@ -111,12 +126,13 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
     if (old.pregnancyDecision) throw refused("A decision is documented on this pregnancy test, so it cannot be voided or corrected.");
     const before = labValue(old);
     let after: { id: string; specimenDate: string; value: number | string; flag: string } | null = null;
+    let confirmed = false;
     if (input.value !== undefined) {
       const parsed = parseLabValue(old.labTest.kind, input.value);
       if (!parsed.ok) throw invalidField("value", parsed.message);
       const specimenDate = input.specimenDate ?? before.specimenDate;
       checkDate("specimenDate", specimenDate, today);
-      const row = labRow(
+      const prepared = prepareLabRow(
         old.labTest,
         parsed,
         await getThresholds(specimenDate, tx),
@@ -130,6 +146,12 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
         old.enteredUnit,
         labRangeOf(old),
       );
+      if (!prepared.ok) throw invalidField("value", prepared.message);
+      if (prepared.plausibility.kind === "UNUSUAL") {
+        if (!input.confirmUnusual) throw unusualRefused(prepared.plausibility.message);
+        confirmed = true;
+      }
+      const { row } = prepared;
       const created = await tx.labResult.create({ data: row, select: { id: true } });
       after = { id: created.id, specimenDate, value: parsed.numeric !== null ? Number(parsed.numeric) : parsed.qualitative!, flag: row.flag };
     } else if (input.specimenDate !== undefined) throw invalidField("value", "Enter the corrected value, or leave the date empty to void the entry.");
@@ -142,7 +164,13 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       {
         action: after ? "lab.correct" : "lab.void",
         entityType: "LabResult",
-        changes: { reason: input.reason, code: old.code, before, ...(after ? { after, replacedById: after.id } : {}) },
+        changes: {
+          reason: input.reason,
+          code: old.code,
+          before,
+          ...(after ? { after, replacedById: after.id } : {}),
+          ...(confirmed ? { confirmed: ["UNUSUAL"] } : {}),
+        },
       },
     );
     return after ? "corrected" : "voided";

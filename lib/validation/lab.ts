@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
-import { blankAsAbsent, correctionReason, formSchema, isoDate, requiredText, uuid } from "./common";
+import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, requiredText, uuid } from "./common";
 
 const numericValue = z
   .string()
@@ -88,12 +88,16 @@ export const acknowledgeSchema = z
   })
   .refine((v) => v.reviewAction !== "OTHER" || v.note !== undefined, { path: ["note"], message: "Describe the action taken." });
 
-/** Entered in error: with a new value the result is corrected (a new row replaces it), without one it is voided. */
+/**
+ * Entered in error: with a new value the result is corrected (a new row replaces it), without one it is
+ * voided. An unusual corrected value is saved only with "I have checked this value" ticked (confirmUnusual).
+ */
 export const labCorrectionSchema = z.object({
   labResultId: uuid,
   value: blankAsAbsent(z.string().trim().max(20, "At most 20 characters.")),
   specimenDate: blankAsAbsent(isoDate),
   reason: correctionReason,
+  confirmUnusual: checkbox,
 });
 /** A monitoring item's key, as the rules make them ("course:<id>:peak"). */
 const itemKey = z

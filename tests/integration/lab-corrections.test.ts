@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
 let token: string;
@@ -31,5 +33,56 @@ describe("a hand correction of a result received from a laboratory", () => {
     expect(corrected.flagReason).toBe("105 U/L · above the lab range 0–33 · above the action level 99 (3× ULN) · at or below the critical level 165 (5× ULN)");
     // The laboratory's range text stays with the result; its abnormal flag was about the value replaced.
     expect([corrected.labRange, corrected.labFlag]).toEqual(["0-33", null]);
+  });
+});
+
+describe("a hand correction to an unusual value", () => {
+  it("is refused until the value is confirmed as checked, then saved with the confirmation in its audit row", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const p = await makePatient();
+    const alt = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+    const recorded = await recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: addDays(TODAY, -3), [`value:${alt.id}`]: "15" }),
+    );
+    expect(recorded).toMatchObject({ status: "ok" });
+    const original = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id } });
+
+    // ALT 1500 U/L is possible (below 20,000) but above the usual 1,000 U/L: hand entry asks for a second look.
+    const before = await countRows();
+    const typo = { labResultId: original.id, value: "1500", reason: "Wrong value typed" };
+    expect(await correctLabResultAction(IDLE, form(typo))).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        value: ["1500 U/L is unusually high (above 1000 U/L). Check it against the report, then confirm it to save it."],
+        confirmUnusual: ["Tick this box to confirm the value, or correct it."],
+      },
+      values: { value: "1500" },
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await testDb().labResult.findUniqueOrThrow({ where: { id: original.id } })).toMatchObject({ voidedAt: null, replacedById: null });
+
+    // A box that is neither ticked nor empty is the form's error, not a confirmation.
+    expect(await correctLabResultAction(IDLE, form({ ...typo, confirmUnusual: "yes" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { confirmUnusual: ["Tick the box or leave it empty."] },
+    });
+    expect(await countRows()).toEqual(before);
+
+    expect(await correctLabResultAction(IDLE, form({ ...typo, confirmUnusual: "on" }))).toMatchObject({ status: "ok" });
+    const corrected = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null } });
+    // 1500 U/L is above 5x the upper limit of the range: critical.
+    expect([Number(corrected.valueNumeric), corrected.flag]).toEqual([1500, "CRITICAL"]);
+    expect(await testDb().labResult.findUniqueOrThrow({ where: { id: original.id } })).toMatchObject({ replacedById: corrected.id });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct" } });
+    expect(audit.changes).toMatchObject({ reason: "Wrong value typed", after: { id: corrected.id, value: 1500, flag: "CRITICAL" }, confirmed: ["UNUSUAL"] });
+
+    // A usual value needs no confirmation, and a ticked box on one records none.
+    expect(
+      await correctLabResultAction(IDLE, form({ labResultId: corrected.id, value: "150", reason: "Still wrong, 150 on the report", confirmUnusual: "on" })),
+    ).toMatchObject({ status: "ok" });
+    const second = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct", entityId: corrected.id } });
+    expect(second.changes).not.toHaveProperty("confirmed");
   });
 });
