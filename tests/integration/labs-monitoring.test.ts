@@ -201,6 +201,31 @@ describe("monitoring", () => {
     expect(items.filter((i) => i.kind.startsWith("BASELINE")).map((i) => i.status)).toEqual(["COMPLETED", "COMPLETED"]);
   });
 
+  it("a completed item takes no waiver and no outreach note: both are refused and nothing is written", async () => {
+    const { derm, patient } = await courseWithoutBaseline();
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    await panel(patient.id, { [ids.ALT]: "20", [ids.AST]: "22" }, randomUUID(), addDays(today, -25));
+    const liver = (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIVER")!;
+    expect(liver.status).toBe("COMPLETED");
+    const completed = { status: "error", message: "That monitoring item is already completed; nothing was recorded." };
+    actAs(derm);
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: liver.key, reason: "Done at an outside lab" }))).toMatchObject(completed);
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: liver.key, outcome: "NO_ANSWER", note: "Called" }))).toMatchObject(
+      completed,
+    );
+    expect(await testDb().monitoringWaiver.count({ where: { patientId: patient.id } })).toBe(0);
+    expect(await testDb().outreachNote.count({ where: { patientId: patient.id } })).toBe(0);
+    expect(await testDb().auditEvent.count({ where: { patientId: patient.id, action: { in: ["monitoring.waive", "monitoring.outreach"] } } })).toBe(0);
+    expect((await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.key === liver.key)).toMatchObject({ status: "COMPLETED", waiver: null });
+    // The lipids, still open, take both.
+    const lipids = (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!;
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: patient.id, itemKey: lipids.key, outcome: "NO_ANSWER", note: "Called" }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: lipids.key, reason: "Done at an outside lab" }))).toMatchObject({ status: "ok" });
+  });
+
   it("only a dermatologist can waive, with a reason, once", async () => {
     const { derm, patient } = await courseWithoutBaseline();
     const key = (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIPIDS")!.key;
