@@ -4,7 +4,7 @@ import type { OutreachOutcome, ReminderChannel, ReminderStatus } from "@/lib/gen
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
-import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
+import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
 import { statusSql, worklistRow } from "./monitoring";
 import { patientContact } from "./patient-contact";
 import { queryRows } from "./query-rows";
@@ -38,6 +38,9 @@ export interface WorklistPatient {
   doNotCall: boolean;
   clinician: string;
   firstDue: string;
+  /** Days since the earliest due date, whatever that item's status. */
+  daysSinceFirstDue: number;
+  /** The most days overdue of the patient's items (overdueDays): 0 when none is overdue. */
   daysOverdue: number;
   items: WorklistItem[];
   lastContactAt: string | null;
@@ -76,6 +79,10 @@ export async function getPatientWorklist(
     pageCount,
     rows: patients.map((p) => {
       const firstDue = isoFromDb(p.first_due);
+      const patientItems = (itemsOf.get(p.patient_id) ?? []).map((i) => {
+        const dueDate = isoFromDb(i.due_date);
+        return { itemKey: i.item_key, kind: i.kind, label: i.label, dueDate, status: i.status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)) };
+      });
       return {
         ...patientContact(p),
         doNotEmail: p.do_not_email,
@@ -83,12 +90,10 @@ export async function getPatientWorklist(
         doNotCall: p.do_not_call,
         clinician: p.clinician ?? "Unassigned",
         firstDue,
-        daysOverdue: Math.max(0, daysBetween(firstDue, asOf)),
+        daysSinceFirstDue: Math.max(0, daysBetween(firstDue, asOf)),
+        daysOverdue: Math.max(0, ...patientItems.map(overdueDays)),
         lastContactAt: p.last_contact?.toISOString() ?? null,
-        items: (itemsOf.get(p.patient_id) ?? []).map((i) => {
-          const dueDate = isoFromDb(i.due_date);
-          return { itemKey: i.item_key, kind: i.kind, label: i.label, dueDate, status: i.status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)) };
-        }),
+        items: patientItems,
       };
     }),
   };

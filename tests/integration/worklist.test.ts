@@ -1,6 +1,8 @@
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+import { GET as exportCsv } from "@/app/(portal)/monitoring/export/route";
 import { getOutreachHistory, getPatientWorklist, type PatientWorklistQuery } from "@/lib/data/worklist";
-import { makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
+import { actAs, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -73,6 +75,35 @@ describe("the patient worklist", () => {
     ]);
     expect(r.rows[2]!.items.map((i) => [i.itemKey, i.status])).toEqual([["c1", "DUE"]]);
     for (const row of r.rows) expect(Object.keys(row).filter((k) => /value|reason|result/i.test(k))).toEqual([]);
+  });
+
+  it("exports as days overdue the most overdue of a patient's items, as the page shows it: none for an item due within its grace days", async () => {
+    const { derm } = await clinic();
+    const db = testDb();
+    // Echo: e1 due 13 Nov, due (10 days, within 14 days' grace); e2 due 21 Nov with no grace, overdue 2 days.
+    const echo = await db.patient.update({ where: { id: (await makePatient()).id }, data: { lastName: "Echo", primaryClinicianId: derm.id } });
+    await db.monitoringItemRow.createMany({
+      data: [storedItem(echo.id, "e1", "2026-11-13"), { ...storedItem(echo.id, "e2", "2026-11-21"), overdueAfterDays: 0 }],
+    });
+    actAs(await makeUser("STAFF"));
+    const exported = async (filter: string) => {
+      const res = await exportCsv(new Request(`http://x/monitoring/export?clinician=${derm.id}${filter}`));
+      expect(res.status).toBe(200);
+      const rows = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data;
+      return rows.map((r) => [r["Patient"], r["Earliest due"], r["Days overdue"]]);
+    };
+    expect(await exported("")).toEqual([
+      ["Bravo, Test", "2026-10-30", "24"],
+      ["Alpha, Test", "2026-11-01", "22"],
+      ["Echo, Test", "2026-11-13", "2"],
+      ["Charlie, Test", "2026-11-23", "0"],
+    ]);
+    // Only the due items: none of them is overdue.
+    expect(await exported("&status=DUE")).toEqual([
+      ["Echo, Test", "2026-11-13", "0"],
+      ["Alpha, Test", "2026-11-20", "0"],
+      ["Charlie, Test", "2026-11-23", "0"],
+    ]);
   });
 
   it("filters by status and item kind, showing only the matching items", async () => {

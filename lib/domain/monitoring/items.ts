@@ -48,7 +48,7 @@ export interface MonitoringItem {
   dueSoonDays: number;
   overdueAfterDays: number;
   status: ItemStatus;
-  /** Positive when overdue. */
+  /** Days since the due date (0 before it); they count as days overdue only once the item is OVERDUE: see overdueDays. */
   daysOverdue: number;
   /** Plain reason. Never carries a lab value or a pregnancy test result: office staff read it. */
   reason: string;
@@ -105,6 +105,15 @@ export function itemBuilder(
       waiver,
     };
   };
+}
+
+/**
+ * The days overdue an item is shown with: its days past the due date once it is OVERDUE, and none while it
+ * is due within its grace days (or not due, completed, waived). The worklist shows each item's, and a
+ * patient's row (its export) the most of their items'.
+ */
+export function overdueDays(item: Pick<MonitoringItem, "status" | "daysOverdue">): number {
+  return item.status === "OVERDUE" ? item.daysOverdue : 0;
 }
 
 /** Items that need someone to act: for the staff worklist and the dashboard. */
