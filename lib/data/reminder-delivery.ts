@@ -71,19 +71,47 @@ export async function contactNow(patientId: string): Promise<ClaimedReminder["co
   });
 }
 
+/**
+ * Renews the dispatcher's claims on the rows of its batch still to be sent (claimed_at set to now), just
+ * before it sends the next one, and returns the ids still its own: a row closed as interrupted meanwhile,
+ * or claimed again since (attempts counts the claims), is not sent. So a live dispatcher's claims are never
+ * older than one delivery, whatever the size of its batch or the length of its run (INTERRUPTED_AFTER_MS).
+ */
+export async function renewClaims(reminders: Pick<ClaimedReminder, "id" | "attempts">[]): Promise<Set<string>> {
+  if (reminders.length === 0) return new Set();
+  const rows = await queryRows(
+    db,
+    z.object({ id: z.string() }),
+    Prisma.sql`
+    UPDATE reminders r SET claimed_at = now()
+    FROM unnest(${reminders.map((r) => r.id)}::uuid[], ${reminders.map((r) => r.attempts)}::int[]) AS c(id, attempts)
+    WHERE r.id = c.id AND r.attempts = c.attempts AND r.status = 'SENDING'
+    RETURNING r.id`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 export type DeliveryOutcome = { status: "SENT"; recipient: string } | { status: "FAILED"; reason: string };
 
-/** How a claimed reminder ended, with its audit row (no actor: the dispatcher is not a user). */
-export async function recordDelivery(reminder: Pick<ClaimedReminder, "id" | "patientId" | "channel">, outcome: DeliveryOutcome): Promise<void> {
-  await db.$transaction(async (tx) => {
+/**
+ * How a claimed reminder ended, with its audit row (no actor: the dispatcher is not a user); false when it
+ * was no longer SENDING. With `claimedBefore`, only a claim still older than that is closed (one renewed
+ * meanwhile is left alone).
+ */
+export async function recordDelivery(
+  reminder: Pick<ClaimedReminder, "id" | "patientId" | "channel">,
+  outcome: DeliveryOutcome,
+  claimedBefore?: Date,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const updated = await tx.reminder.updateMany({
-      where: { id: reminder.id, status: "SENDING" },
+      where: { id: reminder.id, status: "SENDING", ...(claimedBefore ? { claimedAt: { lt: claimedBefore } } : {}) },
       data:
         outcome.status === "SENT"
           ? { status: "SENT", recipient: outcome.recipient, finishedAt: new Date() }
           : { status: "FAILED", failureReason: outcome.reason, finishedAt: new Date() },
     });
-    if (updated.count !== 1) return;
+    if (updated.count !== 1) return false;
     await writeAudit(tx, null, {
       action: outcome.status === "SENT" ? "monitoring.reminder_sent" : "monitoring.reminder_failed",
       entityType: "Reminder",
@@ -91,22 +119,39 @@ export async function recordDelivery(reminder: Pick<ClaimedReminder, "id" | "pat
       patientId: reminder.patientId,
       changes: { channel: reminder.channel, ...(outcome.status === "FAILED" ? { reason: outcome.reason } : {}) },
     });
+    return true;
   });
 }
 
 export const INTERRUPTED_REASON = "Sending was interrupted; the message may not have been delivered. Send a new reminder if needed.";
 
 /**
- * A reminder left in SENDING (the process stopped mid-send) is never retried, since it may have gone
- * out: after `olderThanMs` it is closed as FAILED with that explanation, so staff can decide.
+ * How long a claim may go unrenewed before its reminder is closed as interrupted. A live dispatcher renews
+ * its claims before each send (renewClaims), so its claims are at most one delivery old: well under a
+ * minute with the mailer's timeouts (lib/reminders/mailer.ts), far below this. It is not measured against
+ * the reminders-dispatch job's expiry (lib/jobs/queues.ts): pg-boss fails a job that outlives its expiry
+ * but does not stop its handler, and a run from the command line has no expiry at all.
  */
-export async function closeInterruptedReminders(olderThanMs: number): Promise<number> {
-  const stale = await db.reminder.findMany({
-    where: { status: "SENDING", claimedAt: { lt: new Date(Date.now() - olderThanMs) } },
-    select: { id: true, patientId: true, channel: true },
-  });
-  for (const r of stale) await recordDelivery(r, { status: "FAILED", reason: INTERRUPTED_REASON });
-  return stale.length;
+export const INTERRUPTED_AFTER_MS = 15 * 60_000;
+
+/**
+ * A reminder left in SENDING (the process stopped mid-send) is never retried, since it may have gone
+ * out: once its claim is `olderThanMs` old it is closed as FAILED with that explanation, so staff can
+ * decide. The age is read on the database's clock, the one claims are stamped with.
+ */
+export async function closeInterruptedReminders(olderThanMs: number = INTERRUPTED_AFTER_MS): Promise<number> {
+  const stale = await queryRows(
+    db,
+    z.object({ id: z.string(), patient_id: z.string(), channel: z.enum(ReminderChannel), cutoff: z.date() }),
+    Prisma.sql`
+    SELECT r.id, r.patient_id, r.channel::text AS channel, c.cutoff
+    FROM (SELECT now() - ${olderThanMs} * interval '1 millisecond' AS cutoff) c
+    JOIN reminders r ON r.status = 'SENDING' AND r.claimed_at < c.cutoff`,
+  );
+  let closed = 0;
+  for (const r of stale)
+    if (await recordDelivery({ id: r.id, patientId: r.patient_id, channel: r.channel }, { status: "FAILED", reason: INTERRUPTED_REASON }, r.cutoff)) closed++;
+  return closed;
 }
 
 /** Claims a reminder may take while the mail server is unreachable before it is recorded as failed. */

@@ -22,6 +22,8 @@ export const JOB_QUEUES = {
    * Sends the queued reminders: queued by the worklist's action once its rows are committed, and every
    * 5 minutes as a safety net (rows left QUEUED by a mail-server outage, or a request whose job could not
    * be queued). A job that finds the mail server unreachable fails and is retried after 1, 2, 4… minutes.
+   * The expiry does not stop a long run (pg-boss fails the job, the handler goes on); its claims stay its
+   * own because it renews them before each send (INTERRUPTED_AFTER_MS, lib/data/reminder-delivery.ts).
    */
   "reminders-dispatch": { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, cron: "*/5 * * * *" },
   /** Deletes the saved searches that have expired (lib/data/saved-searches.ts), every hour: search terms are kept no longer than they are used. */

@@ -3,8 +3,10 @@ import {
   claimQueuedReminders,
   closeInterruptedReminders,
   contactNow,
+  INTERRUPTED_AFTER_MS,
   recordDelivery,
   releaseReminders,
+  renewClaims,
   type ClaimedReminder,
   type DeliveryOutcome,
 } from "@/lib/data/reminder-delivery";
@@ -21,7 +23,7 @@ export interface DispatchOptions {
   clinic?: ClinicContact;
   /** Rows claimed at a time. */
   batchSize?: number;
-  /** A SENDING row older than this is closed as interrupted (never resent). */
+  /** A SENDING row whose claim is older than this is closed as interrupted (never resent). */
   interruptedAfterMs?: number;
 }
 
@@ -30,8 +32,6 @@ export interface DispatchResult {
   failed: number;
   interrupted: number;
 }
-
-const INTERRUPTED_AFTER_MS = 15 * 60_000;
 
 /**
  * Thrown when the mail server cannot take messages for now: the reminders of the batch go back to QUEUED
@@ -67,9 +67,13 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
     const batch = await claimQueuedReminders(options.batchSize ?? 20);
     if (batch.length === 0) return result;
     for (const [index, reminder] of batch.entries()) {
+      // The batch's claims renewed before each send, so another dispatcher never takes them for interrupted;
+      // one closed as interrupted all the same (this run stalled past the cut-off) is not sent.
+      const ours = await renewClaims(batch.slice(index));
+      if (!ours.has(reminder.id)) continue;
       const outcome = await deliver(reminder, { email, sms, clinic });
       if (outcome.status === "DEFERRED") {
-        const rest = batch.slice(index);
+        const rest = batch.slice(index).filter((r) => ours.has(r.id));
         const { failed } = await releaseReminders(rest, outcome.reason);
         throw new DispatchDeferredError(outcome.reason, { ...result, failed: result.failed + failed, waiting: rest.length - failed });
       }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
-import { INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
+import { closeInterruptedReminders, INTERRUPTED_AFTER_MS, INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
@@ -225,6 +225,62 @@ describe("reminders", () => {
       attempts: 1,
     });
     expect(smtp.received).toEqual([]);
+  });
+
+  it("are never sent once another dispatcher has closed them as interrupted, even from a batch already claimed", async () => {
+    const staff = await makeUser("STAFF");
+    const patients = await Promise.all([patientWith({ email: email() }), patientWith({ email: email() })]);
+    actAs(staff);
+    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
+      message: "2 reminders queued.",
+    });
+    const addresses = new Set(patients.map((p) => p.email));
+    const sent: string[] = [];
+    // The first message takes past the cut-off: meanwhile another dispatcher closes the other reminder,
+    // whose claim is that old, as interrupted.
+    const sender = {
+      async send({ to }: { to: string }) {
+        if (!addresses.has(to)) return;
+        if (sent.length === 0) {
+          const other = patients.find((p) => p.email !== to)!;
+          await testDb().reminder.updateMany({ where: { patientId: other.id }, data: { claimedAt: new Date("2026-11-01T12:00:00Z") } });
+          await closeInterruptedReminders(15 * 60_000);
+        }
+        sent.push(to);
+      },
+    };
+    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    expect(sent).toHaveLength(1);
+    const first = patients.find((p) => p.email === sent[0])!;
+    const other = patients.find((p) => p.email !== sent[0])!;
+    expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: first.id } })).toMatchObject({ status: "SENT" });
+    expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: other.id } })).toMatchObject({ status: "FAILED", failureReason: INTERRUPTED_REASON });
+  });
+
+  it("keep their claims while a batch takes longer than the cut-off to send: each claim is renewed before every message", async () => {
+    const staff = await makeUser("STAFF");
+    const patients = await Promise.all([0, 1, 2].map(() => patientWith({ email: email() })));
+    actAs(staff);
+    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
+      message: "3 reminders queued.",
+    });
+    const ids = (await testDb().reminder.findMany({ where: { patientId: { in: patients.map((p) => p.id) } } })).map((r) => r.id);
+    const addresses = new Set(patients.map((p) => p.email));
+    const sent: string[] = [];
+    // Each message takes 6 minutes (every claim ages by as much: 18 minutes for the batch), and another
+    // dispatcher starts during each, closing the claims it finds older than the cut-off.
+    const sender = {
+      async send({ to }: { to: string }) {
+        if (!addresses.has(to)) return;
+        await testDb().$executeRaw`UPDATE reminders SET claimed_at = claimed_at - interval '6 minutes' WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
+        await closeInterruptedReminders(INTERRUPTED_AFTER_MS);
+        sent.push(to);
+      },
+    };
+    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    expect(sent).toHaveLength(3);
+    const rows = await testDb().reminder.findMany({ where: { id: { in: ids } } });
+    expect(rows.map((r) => [r.status, r.attempts, r.failureReason])).toEqual([0, 1, 2].map(() => ["SENT", 1, null]));
   });
 
   it("save do-not-contact choices with an audit row, and refuse an unknown patient", async () => {
