@@ -45,6 +45,35 @@ const email = () => `p-${randomUUID().slice(0, 8)}@example.test`;
 /** What a worker does with the reminders-dispatch jobs waiting now (lib/jobs/registry.ts). */
 const runQueuedJobs = () => deliverQueuedJobs("reminders-dispatch");
 
+/** Email reminders queued by office staff (signed in after) for `count` new patients with addresses. */
+async function queuedEmailReminders(count: number) {
+  const staff = await makeUser("STAFF");
+  const patients = await Promise.all(Array.from({ length: count }, () => patientWith({ email: email() })));
+  actAs(staff);
+  expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
+    message: `${count} reminders queued.`,
+  });
+  return { staff, patients };
+}
+
+/**
+ * One dispatch run with a sender that records the addresses these patients' messages went to (other tests'
+ * reminders are ignored), calling `during` while each message is being sent, before it counts as sent.
+ */
+async function dispatchRecording(patients: { email: string | null }[], during: (to: string, sent: readonly string[]) => Promise<void>) {
+  const addresses = new Set(patients.map((p) => p.email));
+  const sent: string[] = [];
+  const sender = {
+    async send({ to }: { to: string }) {
+      if (!addresses.has(to)) return;
+      await during(to, sent);
+      sent.push(to);
+    },
+  };
+  await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+  return sent;
+}
+
 describe("reminders", () => {
   it("are queued by the action with their audit rows, then sent by the job it queues through a real SMTP server", async () => {
     const staff = await makeUser("STAFF");
@@ -162,26 +191,13 @@ describe("reminders", () => {
   });
 
   it("honour a do-not-contact choice made while the batch the reminder was claimed in is being sent", async () => {
-    const staff = await makeUser("STAFF");
-    const patients = await Promise.all([patientWith({ email: email() }), patientWith({ email: email() })]);
-    actAs(staff);
-    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
-      message: "2 reminders queued.",
-    });
-    const addresses = new Set(patients.map((p) => p.email));
-    const sent: string[] = [];
+    const { staff, patients } = await queuedEmailReminders(2);
     // The first message goes out; meanwhile the other patient asks not to be emailed.
-    const sender = {
-      async send({ to }: { to: string }) {
-        if (!addresses.has(to)) return;
-        if (sent.length === 0) {
-          const other = patients.find((p) => p.email !== to)!;
-          await setContactPreferences(staff, other.id, { doNotEmail: true, doNotText: false, doNotCall: false });
-        }
-        sent.push(to);
-      },
-    };
-    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    const sent = await dispatchRecording(patients, async (to, already) => {
+      if (already.length > 0) return;
+      const other = patients.find((p) => p.email !== to)!;
+      await setContactPreferences(staff, other.id, { doNotEmail: true, doNotText: false, doNotCall: false });
+    });
     expect(sent).toHaveLength(1);
     const optedOut = patients.find((p) => p.email !== sent[0])!;
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: optedOut.id } })).toMatchObject({
@@ -228,28 +244,15 @@ describe("reminders", () => {
   });
 
   it("are never sent once another dispatcher has closed them as interrupted, even from a batch already claimed", async () => {
-    const staff = await makeUser("STAFF");
-    const patients = await Promise.all([patientWith({ email: email() }), patientWith({ email: email() })]);
-    actAs(staff);
-    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
-      message: "2 reminders queued.",
-    });
-    const addresses = new Set(patients.map((p) => p.email));
-    const sent: string[] = [];
+    const { patients } = await queuedEmailReminders(2);
     // The first message takes past the cut-off: meanwhile another dispatcher closes the other reminder,
     // whose claim is that old, as interrupted.
-    const sender = {
-      async send({ to }: { to: string }) {
-        if (!addresses.has(to)) return;
-        if (sent.length === 0) {
-          const other = patients.find((p) => p.email !== to)!;
-          await testDb().reminder.updateMany({ where: { patientId: other.id }, data: { claimedAt: new Date("2026-11-01T12:00:00Z") } });
-          await closeInterruptedReminders(15 * 60_000);
-        }
-        sent.push(to);
-      },
-    };
-    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    const sent = await dispatchRecording(patients, async (to, already) => {
+      if (already.length > 0) return;
+      const other = patients.find((p) => p.email !== to)!;
+      await testDb().reminder.updateMany({ where: { patientId: other.id }, data: { claimedAt: new Date("2026-11-01T12:00:00Z") } });
+      await closeInterruptedReminders(15 * 60_000);
+    });
     expect(sent).toHaveLength(1);
     const first = patients.find((p) => p.email === sent[0])!;
     const other = patients.find((p) => p.email !== sent[0])!;
@@ -258,26 +261,14 @@ describe("reminders", () => {
   });
 
   it("keep their claims while a batch takes longer than the cut-off to send: each claim is renewed before every message", async () => {
-    const staff = await makeUser("STAFF");
-    const patients = await Promise.all([0, 1, 2].map(() => patientWith({ email: email() })));
-    actAs(staff);
-    expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
-      message: "3 reminders queued.",
-    });
+    const { patients } = await queuedEmailReminders(3);
     const ids = (await testDb().reminder.findMany({ where: { patientId: { in: patients.map((p) => p.id) } } })).map((r) => r.id);
-    const addresses = new Set(patients.map((p) => p.email));
-    const sent: string[] = [];
     // Each message takes 6 minutes (every claim ages by as much: 18 minutes for the batch), and another
     // dispatcher starts during each, closing the claims it finds older than the cut-off.
-    const sender = {
-      async send({ to }: { to: string }) {
-        if (!addresses.has(to)) return;
-        await testDb().$executeRaw`UPDATE reminders SET claimed_at = claimed_at - interval '6 minutes' WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
-        await closeInterruptedReminders(INTERRUPTED_AFTER_MS);
-        sent.push(to);
-      },
-    };
-    await dispatchQueuedReminders({ email: sender, sms: { name: "none", send: async () => {} }, clinic: { clinicName: "C", clinicPhone: "1" }, batchSize: 20 });
+    const sent = await dispatchRecording(patients, async () => {
+      await testDb().$executeRaw`UPDATE reminders SET claimed_at = claimed_at - interval '6 minutes' WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
+      await closeInterruptedReminders(INTERRUPTED_AFTER_MS);
+    });
     expect(sent).toHaveLength(3);
     const rows = await testDb().reminder.findMany({ where: { id: { in: ids } } });
     expect(rows.map((r) => [r.status, r.attempts, r.failureReason])).toEqual([0, 1, 2].map(() => ["SENT", 1, null]));
