@@ -5,6 +5,7 @@ import { ReminderChannel } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { writeAudit } from "./audit";
 import { queryRows } from "./query-rows";
+import type { PatientContact } from "@/lib/reminders/eligibility";
 
 /**
  * The delivery side of reminders (lib/reminders/dispatch.ts drives it): claiming queued rows so that each
@@ -15,11 +16,6 @@ const claimedRow = z.object({
   id: z.string(),
   patient_id: z.string(),
   channel: z.enum(ReminderChannel),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  do_not_email: z.boolean(),
-  do_not_text: z.boolean(),
-  do_not_call: z.boolean(),
   attempts: z.number(),
 });
 
@@ -29,8 +25,6 @@ export interface ClaimedReminder {
   channel: "EMAIL" | "SMS";
   /** Claims so far, this one included. */
   attempts: number;
-  /** The patient's contact details and preferences when the batch was claimed (contactNow reads them again before sending). */
-  contact: { email: string | null; phone: string | null; doNotEmail: boolean; doNotText: boolean; doNotCall: boolean };
 }
 
 /**
@@ -46,16 +40,15 @@ export async function claimQueuedReminders(limit: number): Promise<ClaimedRemind
       SELECT id FROM reminders WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     UPDATE reminders r SET status = 'SENDING', claimed_at = now(), attempts = r.attempts + 1
-    FROM next, patients p
-    WHERE r.id = next.id AND r.status = 'QUEUED' AND p.id = r.patient_id
-    RETURNING r.id, r.patient_id, r.channel::text AS channel, p.email, p.phone, p.do_not_email, p.do_not_text, p.do_not_call, r.attempts`,
+    FROM next
+    WHERE r.id = next.id AND r.status = 'QUEUED'
+    RETURNING r.id, r.patient_id, r.channel::text AS channel, r.attempts`,
   );
   return rows.map((r) => ({
     id: r.id,
     patientId: r.patient_id,
     channel: r.channel,
     attempts: r.attempts,
-    contact: { email: r.email, phone: r.phone, doNotEmail: r.do_not_email, doNotText: r.do_not_text, doNotCall: r.do_not_call },
   }));
 }
 
@@ -64,8 +57,8 @@ export async function claimQueuedReminders(limit: number): Promise<ClaimedRemind
  * sent: a batch is claimed at once but sent one message at a time, and a choice made meanwhile is honoured
  * (docs/DOMAIN.md "Patient reminders": checked again when it is sent).
  */
-export async function contactNow(patientId: string): Promise<ClaimedReminder["contact"] | null> {
-  return db.patient.findUnique({
+export function contactNow(patientId: string): Promise<PatientContact> {
+  return db.patient.findUniqueOrThrow({
     where: { id: patientId },
     select: { email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
   });

@@ -87,7 +87,7 @@ async function deliver(
   reminder: ClaimedReminder,
   via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact },
 ): Promise<DeliveryOutcome | { status: "DEFERRED"; reason: string }> {
-  const eligible = channelEligibility((await contactNow(reminder.patientId)) ?? reminder.contact, reminder.channel);
+  const eligible = channelEligibility(await contactNow(reminder.patientId), reminder.channel);
   if (!eligible.ok) return { status: "FAILED", reason: `Not sent: ${INELIGIBLE_REASONS[eligible.reason]}` };
   try {
     if (reminder.channel === "EMAIL") await via.email.send({ ...reminderEmail(via.clinic), to: eligible.recipient, reference: reminder.id });
