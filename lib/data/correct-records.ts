@@ -10,7 +10,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { num, prepareLabRow, type Received } from "./lab-rows";
+import { num, prepareLabRow, receivedRangeOf } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { promoteCopies } from "./save-lab-rows";
@@ -59,23 +59,6 @@ const labValue = (r: { specimenDate: Date; valueNumeric: { toString(): string } 
   value: num(r.valueNumeric) ?? r.valueQualitative!,
   flag: r.flag,
 });
-
-/**
- * The laboratory's own range a result was received with (HL7 OBX-7, or a range column of an imported file),
- * so that a corrected value is judged by it as the original was (docs/DOMAIN.md "Flag rules"): its stored
- * limits, in the canonical unit, a defaulted upper limit left to default again. Not the laboratory's flag,
- * which was about the value replaced. Undefined for a result entered by hand: the catalogue's range applies.
- */
-function labRangeOf(old: {
-  unit: string | null;
-  refLow: { toString(): string } | null;
-  refHigh: { toString(): string } | null;
-  refHighDefaulted: boolean;
-  labRange: string | null;
-}): Received | undefined {
-  if (old.labRange === null) return undefined;
-  return { unit: old.unit, refLow: num(old.refLow), refHigh: old.refHighDefaulted ? null : num(old.refHigh), labRange: old.labRange, labFlag: null };
-}
 
 export const PREGNANCY_TEST_ROLE = "Only a dermatologist can void or correct a pregnancy test result.";
 
@@ -144,7 +127,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
           enteredById: actor.id,
         },
         old.enteredUnit,
-        labRangeOf(old),
+        receivedRangeOf(old),
       );
       if (!prepared.ok) throw invalidField("value", prepared.message);
       if (prepared.plausibility.kind === "UNUSUAL") {

@@ -31,6 +31,24 @@ export interface Received {
   labFlag: string | null;
 }
 
+/**
+ * The laboratory's own range a stored result was received with (HL7 OBX-7, or a range column of an
+ * imported file), so that a corrected value is judged by it as the original was (docs/DOMAIN.md "Flag
+ * rules"): its stored limits, in the canonical unit, a defaulted upper limit left to default again. Not the
+ * laboratory's flag, which was about the value replaced. Undefined for a result entered by hand: the
+ * catalogue's range applies.
+ */
+export function receivedRangeOf(old: {
+  unit: string | null;
+  refLow: { toString(): string } | null;
+  refHigh: { toString(): string } | null;
+  refHighDefaulted: boolean;
+  labRange: string | null;
+}): Received | undefined {
+  if (old.labRange === null) return undefined;
+  return { unit: old.unit, refLow: num(old.refLow), refHigh: old.refHighDefaulted ? null : num(old.refHigh), labRange: old.labRange, labFlag: null };
+}
+
 export type PreparedValue =
   { ok: false; field: "value" | "unit"; message: string } | { ok: true; row: ReturnType<typeof buildRow>; plausibility: Plausibility };
 
