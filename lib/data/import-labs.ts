@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { acceptedUnits } from "@/lib/domain/monitoring/units";
 import type { CellProblem } from "@/lib/import/csv-file";
@@ -8,7 +8,7 @@ import type { LabImportRow } from "@/lib/import/lab-template";
 import { parseLabValue } from "@/lib/validation/lab";
 import { getThresholds } from "./config";
 import { NO_SUCH_PATIENT, registeredPatients } from "./import-match";
-import { num, prepareLabRow } from "./lab-rows";
+import { prepareLabRow, resultKey } from "./lab-rows";
 import type { LabRowData } from "./save-lab-rows";
 
 /**
@@ -127,20 +127,14 @@ export async function planLabs(
     if (problems.some((p) => p.row === row)) continue;
     const data = prepared.row;
     // The file names each result once, however its value is written (182 and 182.0, mmol/L and its mg/dL).
-    const key = [patient.id, data.analyte, value.specimenDate, data.valueNumeric !== null ? Number(data.valueNumeric) : data.valueQualitative].join("|");
+    const key = `${patient.id}|${resultKey(data)}`;
     const earlier = inFile.get(key);
     if (earlier !== undefined) {
       problem("value", `The same result is in row ${earlier}.`);
       continue;
     }
     inFile.set(key, row);
-    const same = recorded.filter(
-      (r) =>
-        r.patientId === patient.id &&
-        r.analyte === data.analyte &&
-        isoFromDb(r.specimenDate) === value.specimenDate &&
-        (data.valueNumeric !== null ? num(r.valueNumeric) === Number(data.valueNumeric) : r.valueQualitative === data.valueQualitative),
-    );
+    const same = recorded.filter((r) => `${r.patientId}|${resultKey(r)}` === key);
     if (same.some((r) => r.voidedAt === null)) {
       present += 1;
       continue;

@@ -1,5 +1,5 @@
 import "server-only";
-import { dbDate } from "@/lib/clinic";
+import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { db } from "@/lib/db";
 import { effectiveRange, flagResult } from "@/lib/domain/monitoring/flags";
 import { checkPlausibility, type Plausibility } from "@/lib/domain/monitoring/plausibility";
@@ -9,6 +9,15 @@ import { invalidField } from "@/lib/errors";
 import type { getThresholds } from "./config";
 
 export const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
+
+/**
+ * A result's identity when repeats are looked for: its analyte, specimen date and value as stored (canonical,
+ * so 182 and 182.0, or 2.0 mmol/L and 177.1 mg/dL, are one result). Recorded rows and rows about to be
+ * recorded give the same key for the same result.
+ */
+export function resultKey(r: { analyte: string; specimenDate: Date; valueNumeric: { toString(): string } | null; valueQualitative: string | null }): string {
+  return [r.analyte, isoFromDb(r.specimenDate), r.valueNumeric !== null ? num(r.valueNumeric) : r.valueQualitative].join("|");
+}
 
 type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
 

@@ -5,7 +5,7 @@ import type { Warning } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import type { AuditAction } from "./audit-actions";
 import { writeAudit, type AuditWriter } from "./audit";
-import { num, type prepareLabRow } from "./lab-rows";
+import { resultKey, type prepareLabRow } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { notFound } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
@@ -36,12 +36,7 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
   const warnings: Warning[] = [];
   const duplicateOf = new Map<string, string>();
   for (const r of rows) {
-    const same = existing.find(
-      (e) =>
-        e.analyte === r.analyte &&
-        e.specimenDate.getTime() === r.specimenDate.getTime() &&
-        (r.valueNumeric !== null ? num(e.valueNumeric) === Number(r.valueNumeric) : e.valueQualitative === r.valueQualitative),
-    );
+    const same = existing.find((e) => resultKey(e) === resultKey(r));
     if (!same) continue;
     duplicateOf.set(r.labTestId, same.id);
     const value = r.valueNumeric !== null ? `${r.valueNumeric} ${r.unit ?? ""}`.trim() : (r.valueQualitative ?? "").toLowerCase();
