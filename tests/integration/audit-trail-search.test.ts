@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { searchAuditTrailAction } from "@/app/(portal)/admin/audit/actions";
 import { GET as exportAudit } from "@/app/(portal)/admin/audit/export/route";
 import AuditPage from "@/app/(portal)/admin/audit/page";
-import { clinicToday } from "@/lib/clinic";
 import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
+import { CLINIC_TIME_ZONE } from "./clock";
 import { actAs, callAction, form, makeUser, testDb } from "./helpers";
 
 async function patientWithHistory() {
@@ -48,7 +48,12 @@ describe("finding a patient's audit events", () => {
 
   it("days are the clinic's calendar days; the user filter narrows", async () => {
     const { patient, nurse } = await patientWithHistory();
-    const today = clinicToday();
+    // The rows are stamped by the database's own clock (now()), not the tests' fixed one (tests/integration/
+    // clock.ts): their day is the one PostgreSQL reads off that stamp in the clinic's zone, whatever the real date.
+    const days = await testDb().$queryRaw<{ day: string }[]>`
+      SELECT DISTINCT to_char(occurred_at AT TIME ZONE ${CLINIC_TIME_ZONE}, 'YYYY-MM-DD') AS day FROM audit_events WHERE patient_id = ${patient.id}::uuid`;
+    expect(days).toHaveLength(1);
+    const today = days[0]!.day;
     expect((await getAuditReport({ role: "ADMIN" }, { patient: patient.mrn, from: today, to: today, page: 1 })).total).toBe(2);
     expect((await getAuditReport({ role: "ADMIN" }, { patient: patient.mrn, to: addDays(today, -1), page: 1 })).total).toBe(0);
     expect((await getAuditReport({ role: "ADMIN" }, { patient: patient.mrn, from: addDays(today, 1), page: 1 })).total).toBe(0);
