@@ -56,13 +56,26 @@ export function regimenIndexOn(prepared: PreparedCourse, day: DayNumber): number
   return idx;
 }
 
+/**
+ * The day the pattern of the regimen in force on `day` counts from: the regimen's own effective date, or
+ * the latest resume after a pause since then, whichever is later (docs/DOMAIN.md "Cumulative dose": after
+ * a pause, every N days, N times a week and on/off cycles start again on the resume day; chosen weekdays
+ * and daily doses do not depend on it). A missed dose moves nothing.
+ */
+export function patternAnchor(prepared: PreparedCourse, regimenIdx: number, day: DayNumber): DayNumber {
+  const own = prepared.regimens[regimenIdx]!.anchor;
+  let anchor = own;
+  for (const p of prepared.pauses) if (p.resume !== null && p.resume > anchor && p.resume <= day) anchor = p.resume;
+  return anchor;
+}
+
 /** Integer mg scheduled and taken on one day of the course. */
 export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: number): number {
   if (day < prepared.startDay || (prepared.endDay !== null && day > prepared.endDay)) return 0;
   if (regimenIdx < 0 || prepared.missed.has(day) || isPaused(prepared, day)) return 0;
   if (prepared.covered && !prepared.covered(day)) return 0;
-  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
-  return isDosingDay(schedule.pattern, anchor, day) ? mgPerDosingDay(schedule) : 0;
+  const { schedule } = prepared.regimens[regimenIdx]!;
+  return isDosingDay(schedule.pattern, patternAnchor(prepared, regimenIdx, day), day) ? mgPerDosingDay(schedule) : 0;
 }
 
 /**
@@ -71,7 +84,8 @@ export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: nu
  * the same as short ones.
  */
 export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: DayNumber, remainingMg: number): IsoDate | null {
-  const { anchor, schedule } = prepared.regimens[regimenIdx]!;
+  const { schedule } = prepared.regimens[regimenIdx]!;
+  const anchor = patternAnchor(prepared, regimenIdx, afterDay + 1);
   const period = patternPeriodDays(schedule.pattern);
   let periodMg = 0;
   for (let d = afterDay + 1; d <= afterDay + period; d++) if (isDosingDay(schedule.pattern, anchor, d)) periodMg += mgPerDosingDay(schedule);

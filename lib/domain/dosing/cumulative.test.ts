@@ -84,6 +84,69 @@ describe("cumulative dose, hand-computed cases", () => {
     expect(computeCourseDose(c, [], "2026-02-03").totalMg).toBe(280);
   });
 
+  describe("after a pause, an interval pattern starts again on the resume day", () => {
+    // Mon 5 Jan: doses 5 and 7 Jan; paused 8-11 Jan; back on Mon 12 Jan (odd day from the start): 12 and 14 Jan.
+    // Counted from the start's phase instead, the resume day would be skipped and only 13 Jan counted.
+    it("20 mg every other day: 5, 7, 12, 14 Jan = 80 mg", () => {
+      const c = course({
+        regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 })],
+        pauses: [{ startDate: "2026-01-08", resumeDate: "2026-01-12" }],
+      });
+      expect(computeCourseDose(c, [], "2026-01-14").totalMg).toBe(80);
+    });
+
+    // 7 on / 21 off from 5 Jan: 5-6 Jan taken, paused 7-19 Jan, back on 20 Jan: a new 7-day block 20-26 Jan.
+    // 9 days x 40 = 360 mg (the start's phase would put 20-26 Jan in the off weeks: 80 mg).
+    it("40 mg 7 days on / 21 off: 2 + 7 days = 360 mg", () => {
+      const c = course({
+        regimens: [regimen("2026-01-05", 40, { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 })],
+        pauses: [{ startDate: "2026-01-07", resumeDate: "2026-01-20" }],
+      });
+      expect(computeCourseDose(c, [], "2026-01-26").totalMg).toBe(360);
+    });
+
+    // 3x a week from 5 Jan (days 0, 3, 5 of each block): 5 Jan taken, paused 6-12 Jan, back on Tue 13 Jan:
+    // 13, 16, 18 Jan. 4 doses x 10 = 40 mg (the start's blocks would count 15 and 17 Jan: 30 mg).
+    it("10 mg 3x a week: 5, 13, 16, 18 Jan = 40 mg", () => {
+      const c = course({
+        regimens: [regimen("2026-01-05", 10, { kind: "TIMES_PER_WEEK", timesPerWeek: 3 })],
+        pauses: [{ startDate: "2026-01-06", resumeDate: "2026-01-13" }],
+      });
+      expect(computeCourseDose(c, [], "2026-01-18").totalMg).toBe(40);
+    });
+
+    // 60 mg by 12 Jan (5, 7, 12 Jan); 7,200 mg target at 60 kg: 7,140 mg more = 357 doses every other day
+    // after 12 Jan, the last on 12 Jan + 714 days = 27 Dec 2027.
+    it("projects the target date from the resumed phase", () => {
+      const c = course({
+        regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 })],
+        pauses: [{ startDate: "2026-01-08", resumeDate: "2026-01-12" }],
+      });
+      const s = computeCourseDose(c, [], "2026-01-12");
+      expect(s.totalMg).toBe(60);
+      expect(s.projectedTargetDate).toBe("2027-12-27");
+    });
+
+    it("chosen weekdays stay on their weekdays", () => {
+      // Mon/Wed/Fri from Mon 5 Jan; paused 6-12 Jan; back on Tue 13 Jan: Wed 14 and Fri 16 Jan. 3 x 10 = 30 mg.
+      const c = course({
+        regimens: [regimen("2026-01-05", 10, { kind: "WEEKDAYS", weekdays: [1, 3, 5] })],
+        pauses: [{ startDate: "2026-01-06", resumeDate: "2026-01-13" }],
+      });
+      expect(computeCourseDose(c, [], "2026-01-16").totalMg).toBe(30);
+    });
+
+    it("a dose change dated after the resume day keeps its own date as the start of its pattern", () => {
+      // Every other day from 5 Jan; paused 8-11 Jan; back 12 Jan (12, 14 Jan); 40 mg every 3 days from Thu 15 Jan:
+      // 15, 18 Jan. 20 x 4 + 40 x 2 = 160 mg.
+      const c = course({
+        regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 }), regimen("2026-01-15", 40, { kind: "EVERY_N_DAYS", everyNDays: 3 })],
+        pauses: [{ startDate: "2026-01-08", resumeDate: "2026-01-12" }],
+      });
+      expect(computeCourseDose(c, [], "2026-01-19").totalMg).toBe(160);
+    });
+  });
+
   it("an ongoing pause stops accumulation and projection", () => {
     const c = course({ regimens: [regimen("2026-01-05", 20)], pauses: [{ startDate: "2026-01-15", resumeDate: null }] });
     const s = computeCourseDose(c, [], "2026-03-01");
