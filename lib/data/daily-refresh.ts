@@ -23,16 +23,26 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *   another pregnancy rule set, took effect in between.
  * Item statuses need nothing: SQL derives them from the stored dates and today. Writes refresh their own
  * patient's rows in full, in their own transactions. Running twice changes nothing the second time.
+ * When the code's rules for derived data change, DERIVED_RULES_REVISION goes up and the next refresh
+ * recomputes everything from the start, as it does for a new settings version.
  */
 
-const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable() });
+/**
+ * The revision of the rules that shape stored derived data (lib/domain/dosing, lib/domain/monitoring).
+ * Raise it with any change that alters what they compute from the same records, and say why here:
+ * 1. Interval patterns count from the resume day after a pause; baseline labs collected after the start
+ *    complete their item late.
+ */
+export const DERIVED_RULES_REVISION = 1;
+
+const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
 /** The last completed refresh, if any ('-infinity' marks a row claimed before any refresh completed). */
 async function readRefresh(client: Tx | PrismaClient) {
   const [row] = await queryRows(
     client,
     refreshRow,
-    Prisma.sql`SELECT as_of::text AS as_of, refreshed_at, running_as_of::text AS running_as_of FROM daily_refreshes WHERE id = 1`,
+    Prisma.sql`SELECT as_of::text AS as_of, refreshed_at, running_as_of::text AS running_as_of, rules_revision FROM daily_refreshes WHERE id = 1`,
   );
   return row && row.as_of !== "-infinity" ? row : null;
 }
@@ -52,7 +62,7 @@ async function isStale(client: PrismaClient, asOf: string): Promise<boolean> {
     client,
     z.object({ stale: z.boolean() }),
     Prisma.sql`
-    SELECT NOT EXISTS (SELECT 1 FROM daily_refreshes WHERE id = 1 AND as_of >= ${asOf}::date)
+    SELECT NOT EXISTS (SELECT 1 FROM daily_refreshes WHERE id = 1 AND as_of >= ${asOf}::date AND rules_revision = ${DERIVED_RULES_REVISION})
       OR EXISTS (SELECT 1 FROM course_summaries WHERE as_of < ${asOf}::date) AS stale`,
   );
   return stale;
@@ -119,7 +129,8 @@ async function release(client: PrismaClient, asOf: string | null) {
   await client.$executeRaw`
     UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL,
       as_of = CASE WHEN ${asOf}::date IS NULL THEN as_of ELSE GREATEST(as_of, ${asOf}::date) END,
-      refreshed_at = CASE WHEN ${asOf}::date IS NULL THEN refreshed_at ELSE now() END
+      refreshed_at = CASE WHEN ${asOf}::date IS NULL THEN refreshed_at ELSE now() END,
+      rules_revision = CASE WHEN ${asOf}::date IS NULL THEN rules_revision ELSE ${DERIVED_RULES_REVISION} END
     WHERE id = 1`;
 }
 
@@ -141,10 +152,11 @@ export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicTo
   if (!(await isStale(client, asOf))) return null;
   if (!(await claim(client, asOf))) return null;
   try {
-    const previous = (await readRefresh(client))?.as_of ?? null;
+    const last = await readRefresh(client);
+    const previous = last?.as_of ?? null;
     // From the day before the last refresh: a write that computed its items before midnight and
-    // committed after that refresh is caught here.
-    const after = previous === null ? null : addDays(previous < asOf ? previous : asOf, -1);
+    // committed after that refresh is caught here. Other rules than those the data was stored with: all again.
+    const after = previous === null || last!.rules_revision !== DERIVED_RULES_REVISION ? null : addDays(previous < asOf ? previous : asOf, -1);
     const summariesFromStart = after === null || (await settingsChanged(client, ["DOSING"], after, asOf));
     const itemsForEveryPatient = after === null || (await protocolChanged(client, after, asOf));
     const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf) : await advanceCourseSummaries(client, asOf);
@@ -168,7 +180,7 @@ export async function refreshAllDerivedData(client: PrismaClient, asOf = clinicT
   const summaries = await recomputeAllCourseSummaries(client, asOf, batchSize);
   const items = await recomputeAllMonitoring(client, asOf, batchSize);
   await client.$executeRaw`
-    INSERT INTO daily_refreshes (id, as_of, refreshed_at) VALUES (1, ${asOf}::date, now())
-    ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, refreshed_at = EXCLUDED.refreshed_at`;
+    INSERT INTO daily_refreshes (id, as_of, refreshed_at, rules_revision) VALUES (1, ${asOf}::date, now(), ${DERIVED_RULES_REVISION})
+    ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, refreshed_at = EXCLUDED.refreshed_at, rules_revision = EXCLUDED.rules_revision`;
   return { summaries, items };
 }

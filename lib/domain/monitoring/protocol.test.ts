@@ -57,6 +57,22 @@ describe("baseline labs", () => {
     const old = computeMonitoringItems(patient({ labs: labs("2026-01-30", "ALT", "AST") }), "2026-03-10");
     expect(byKind(old, "BASELINE_LIVER")[0]!.status).toBe("OVERDUE");
   });
+  it("results collected after the start complete them late, and say so; the window's own results come first", () => {
+    // Started 2 Mar 2026; ALT/AST and lipids collected 9 Mar, 7 days after the start.
+    const late = computeMonitoringItems(patient({ labs: labs("2026-03-09", "ALT", "AST", "TG", "CHOL") }), "2026-03-10");
+    expect(byKind(late, "BASELINE_LIVER")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-03-09" });
+    expect(byKind(late, "BASELINE_LIVER")[0]!.reason).toBe("ALT and AST collected 9 Mar 2026, 7 days after the start (late: due within 30 days before it).");
+    expect(byKind(late, "BASELINE_LIPIDS")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-03-09" });
+    expect(byKind(late, "BASELINE_LIPIDS")[0]!.reason).toBe("Lipids collected 9 Mar 2026, 7 days after the start (late: due within 30 days before it).");
+    // ALT alone after the start does not complete the liver set; AST on a later day does, on that day.
+    const split = computeMonitoringItems(patient({ labs: [...labs("2026-03-04", "ALT"), ...labs("2026-03-06", "AST")] }), "2026-03-05");
+    expect(byKind(split, "BASELINE_LIVER")[0]!.status).toBe("OVERDUE");
+    const both = computeMonitoringItems(patient({ labs: [...labs("2026-03-04", "ALT"), ...labs("2026-03-06", "AST")] }), "2026-03-06");
+    expect(byKind(both, "BASELINE_LIVER")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-03-06" });
+    // In the window and again after the start: the window's set is the baseline.
+    const twice = computeMonitoringItems(patient({ labs: [...labs("2026-02-20", "ALT", "AST"), ...labs("2026-03-09", "ALT", "AST")] }), "2026-03-10");
+    expect(byKind(twice, "BASELINE_LIVER")[0]).toMatchObject({ completedOn: "2026-02-20", reason: "ALT and AST collected 20 Feb 2026." });
+  });
   it("needs both analytes", () => {
     const items = computeMonitoringItems(patient({ labs: labs("2026-02-20", "ALT") }), "2026-03-10");
     expect(byKind(items, "BASELINE_LIVER")[0]!.status).toBe("OVERDUE");

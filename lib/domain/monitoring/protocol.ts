@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { renewalItems } from "./renewal";
-import { addDays, addMonths, maxDate, type IsoDate } from "../dates";
+import { addDays, addMonths, daysBetween, maxDate, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
@@ -113,30 +113,27 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const start = course.startDate;
     const base = { courseId: course.id, overdueAfterDays: 0 };
     const baselineFrom = addDays(start, -p.baselineWindowDays);
-    const liver = completedWithin(patient.labs, ["ALT", "AST"], baselineFrom, start);
-    items.push(
-      build({
+    // Within the window before the start, or else late: a set collected after the start (up to today) still
+    // completes the item, its reason saying how late, since the labs can no longer be taken before it and an
+    // item left overdue would have the office chase a patient who has had them.
+    const baseline = (kind: "BASELINE_LIVER" | "BASELINE_LIPIDS", analytes: string[], what: string, openWhat: string) => {
+      const inWindow = completedWithin(patient.labs, analytes, baselineFrom, start);
+      const late = inWindow ? null : completedWithin(patient.labs, analytes, addDays(start, 1), asOf);
+      const lateBy = late ? daysBetween(start, late) : 0;
+      return build({
         ...base,
-        kind: "BASELINE_LIVER",
-        key: `course:${course.id}:baseline-liver`,
+        kind,
+        key: `course:${course.id}:${kind === "BASELINE_LIVER" ? "baseline-liver" : "baseline-lipids"}`,
         dueDate: start,
-        completedOn: liver,
-        reasonOpen: `ALT and AST due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
-        reasonDone: `ALT and AST collected ${liver ? formatDate(liver) : ""}.`,
-      }),
-    );
-    const lipids = completedWithin(patient.labs, ["TG", "CHOL"], baselineFrom, start);
-    items.push(
-      build({
-        ...base,
-        kind: "BASELINE_LIPIDS",
-        key: `course:${course.id}:baseline-lipids`,
-        dueDate: start,
-        completedOn: lipids,
-        reasonOpen: `Fasting lipids due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
-        reasonDone: `Lipids collected ${lipids ? formatDate(lipids) : ""}.`,
-      }),
-    );
+        completedOn: inWindow ?? late,
+        reasonOpen: `${openWhat} due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonDone: late
+          ? `${what} collected ${formatDate(late)}, ${lateBy} ${lateBy === 1 ? "day" : "days"} after the start (late: due within ${p.baselineWindowDays} days before it).`
+          : `${what} collected ${inWindow ? formatDate(inWindow) : ""}.`,
+      });
+    };
+    items.push(baseline("BASELINE_LIVER", ["ALT", "AST"], "ALT and AST", "ALT and AST"));
+    items.push(baseline("BASELINE_LIPIDS", ["TG", "CHOL"], "Lipids", "Fasting lipids"));
 
     // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later. A scheduled
     // (future-dated) increase counts already, so the due date is known ahead.
