@@ -7,6 +7,8 @@ const row = (unit: string | null, over: Partial<LabRow> = {}): LabRow => ({
   code: "26464-8",
   codeSystem: "http://loinc.org",
   name: "White cell count",
+  analyte: "WBC",
+  testUnit: unit,
   specimenDate: "2026-11-20",
   enteredAt: new Date("2026-11-20T15:00:00Z"),
   valueNumeric: 6.2,
@@ -42,5 +44,41 @@ describe("lab Observation quantities", () => {
     const o = labObservation(row("mg/dL", { enteredInError: true }));
     expect(o.status).toBe("entered-in-error");
     expect(o.valueQuantity?.value).toBe(6.2);
+  });
+});
+
+describe("lab Observation codes", () => {
+  const tg = (over: Partial<LabRow>) => row("mg/dL", { analyte: "TG", valueNumeric: 150.6, refLow: 0, refHigh: 132.9, flag: "HIGH", ...over });
+
+  it("a triglyceride test in mmol/L (LOINC 14927-8) exports its mg/dL value under the mass code 2571-8, its name as text", () => {
+    const o = labObservation(tg({ code: "14927-8", name: "Triglycerides (SI)", testUnit: "mmol/L" }));
+    expect(o.code).toEqual({
+      coding: [{ system: "http://loinc.org", code: "2571-8", display: "Triglyceride [Mass/volume] in Serum or Plasma" }],
+      text: "Triglycerides (SI)",
+    });
+    expect(o.valueQuantity).toEqual({ value: 150.6, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" });
+    expect(o.referenceRange).toEqual([
+      {
+        low: { value: 0, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" },
+        high: { value: 132.9, unit: "mg/dL", system: "http://unitsofmeasure.org", code: "mg/dL" },
+      },
+    ]);
+  });
+
+  it("an LDL test in mmol/L with a code outside the map exports the method-less LDL mass code", () => {
+    const o = labObservation(tg({ analyte: "LDL", code: "22748-8", name: "LDL (mmol/L)", testUnit: "mmol/L" }));
+    expect(o.code).toEqual({
+      coding: [{ system: "http://loinc.org", code: "2089-1", display: "Cholesterol in LDL [Mass/volume] in Serum or Plasma" }],
+      text: "LDL (mmol/L)",
+    });
+  });
+
+  it("a test whose code names the canonical unit keeps its own code and name", () => {
+    const o = labObservation(tg({ code: "2571-8", name: "Triglycerides", testUnit: "mg/dL" }));
+    expect(o.code).toEqual({ coding: [{ system: "http://loinc.org", code: "2571-8", display: "Triglycerides" }], text: "Triglycerides" });
+    expect(labObservation(row("10*9/L")).code).toEqual({
+      coding: [{ system: "http://loinc.org", code: "26464-8", display: "White cell count" }],
+      text: "White cell count",
+    });
   });
 });

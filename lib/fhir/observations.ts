@@ -1,5 +1,6 @@
 import type { CodeableConcept, Observation, Quantity } from "@medplum/fhirtypes";
 import type { IsoDate } from "@/lib/domain/dates";
+import { exportedCode } from "@/lib/domain/monitoring/exported-code";
 import {
   BODY_WEIGHT_LOINC,
   COURSE_SYSTEM,
@@ -38,7 +39,10 @@ export interface LabRow {
   patientId: string;
   code: string;
   codeSystem: string;
+  /** The test's name, its analyte and the unit it was set up in (lab_tests): what decides the exported code. */
   name: string;
+  analyte: string;
+  testUnit: string | null;
   specimenDate: IsoDate;
   enteredAt: Date;
   valueNumeric: number | null;
@@ -85,7 +89,12 @@ function interpretation(r: LabRow): CodeableConcept[] {
   }
 }
 
-/** A lab result (US Core Laboratory Result Observation shape): LOINC code, UCUM value, the range in force, our flag. */
+/**
+ * A lab result (US Core Laboratory Result Observation shape): LOINC code, UCUM value, the range in force, our
+ * flag. The value and range are canonical (mg/dL for lipids), so a test whose own code names another kind of
+ * quantity (14927-8, triglycerides in mmol/L) goes out under the mass code (lib/domain/monitoring/exported-code.ts),
+ * the test's name as text.
+ */
 export function labObservation(r: LabRow): Observation {
   const range =
     r.refLow !== null || r.refHigh !== null
@@ -101,7 +110,16 @@ export function labObservation(r: LabRow): Observation {
     id: r.id,
     status: r.enteredInError ? "entered-in-error" : "final",
     category: category("laboratory", "Laboratory"),
-    code: { coding: [{ system: r.codeSystem, code: r.code, display: r.name }], text: r.name },
+    code: {
+      coding: [
+        exportedCode({ code: r.code, codeSystem: r.codeSystem, analyte: r.analyte, unit: r.testUnit }, r.unit) ?? {
+          system: r.codeSystem,
+          code: r.code,
+          display: r.name,
+        },
+      ],
+      text: r.name,
+    },
     subject: { reference: `Patient/${r.patientId}` },
     effectiveDateTime: r.specimenDate,
     issued: r.enteredAt.toISOString(),

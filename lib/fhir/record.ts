@@ -44,6 +44,7 @@ async function labObservations(patientId: string) {
       id: true,
       code: true,
       codeSystem: true,
+      analyte: true,
       specimenDate: true,
       enteredAt: true,
       valueNumeric: true,
@@ -54,7 +55,7 @@ async function labObservations(patientId: string) {
       flag: true,
       flagReason: true,
       voidedAt: true,
-      labTest: { select: { name: true } },
+      labTest: { select: { name: true, unit: true } },
     },
   });
   return rows.map(({ voidedAt, ...r }) =>
@@ -63,6 +64,7 @@ async function labObservations(patientId: string) {
       enteredInError: voidedAt !== null,
       patientId,
       name: r.labTest.name,
+      testUnit: r.labTest.unit,
       specimenDate: isoFromDb(r.specimenDate),
       valueNumeric: num(r.valueNumeric),
       refLow: num(r.refLow),
