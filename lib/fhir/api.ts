@@ -6,14 +6,15 @@ import { writeAudit } from "@/lib/data/audit";
 import { log } from "@/lib/log";
 import { authenticateBearer, type ApiCaller } from "./clients";
 import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, searchsetBundle } from "./http";
+import { keepSearch, keptSearchUrl, searchToRun } from "./kept-searches";
 import { claimApiCall } from "./rate-limit";
 import { patientIdOf } from "./ids";
 import { canReadType, patientEverything, patientResourcesOfType } from "./record";
-import { applyCriteria, mrnOf, PAGING_PARAMS, parseSearch, SEARCH_PARAMS } from "./search";
+import { applyCriteria, KEPT_SEARCH_PARAM, mrnOf, PAGING_PARAMS, parseSearch, SEARCH_PARAMS } from "./search";
 import { isFhirType, type FhirType } from "./types";
 
 export type Interaction =
-  | { kind: "search"; type: string; params: URLSearchParams }
+  | { kind: "search"; type: string; params: URLSearchParams; posted?: boolean }
   | { kind: "read"; type: string; id: string }
   | { kind: "operation"; type: string; id: string; operation: string };
 
@@ -21,6 +22,8 @@ interface Outcome {
   response: Response;
   patientIds: string[];
   count: number;
+  /** A search run from, or kept as, a kept search (lib/fhir/kept-searches.ts): its id and its parameters' names. */
+  kept?: { id: string; names: string[] };
 }
 
 const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="fhir"' };
@@ -36,8 +39,14 @@ async function patientsByMrn(mrn: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function search(client: ApiCaller, type: FhirType, params: URLSearchParams, request: Request, asOf: string): Promise<Outcome> {
-  const parsed = parseSearch(type, params);
+/**
+ * A search. One sent by POST is kept for its client, and its Bundle's links name the kept search instead of
+ * carrying its parameters (lib/fhir/kept-searches.ts); a GET's links carry the client's own query.
+ */
+async function search(client: ApiCaller, type: FhirType, params: URLSearchParams, posted: boolean, request: Request, asOf: string): Promise<Outcome> {
+  const run = await searchToRun(client.id, type, params);
+  if (!run.ok) return fail(run.status, run.status === 410 ? "not-found" : "invalid", run.message);
+  const parsed = parseSearch(type, run.params);
   if (!parsed.ok) return fail(400, "invalid", parsed.message);
   const c = parsed.criteria;
   const mrn = c.identifier ? mrnOf(c.identifier) : null;
@@ -46,11 +55,13 @@ async function search(client: ApiCaller, type: FhirType, params: URLSearchParams
   const resources = applyCriteria(found, c);
   const page = resources.slice(c.offset, c.offset + c.count);
   const shown = [...new Set(page.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
-  const self = `${fhirBase(request)}/${type}?${params.toString()}`;
+  const keptId = run.keptId ?? (posted ? await keepSearch(client.id, type, run.params) : null);
+  const self = keptId ? keptSearchUrl(fhirBase(request), type, keptId, c) : `${fhirBase(request)}/${type}?${params.toString()}`;
   return {
     response: fhirResponse(pagedSearchset(fhirBase(request), self, resources, { offset: c.offset, count: c.count })),
     patientIds: shown,
     count: page.length,
+    ...(keptId ? { kept: { id: keptId, names: run.keptNames } } : {}),
   };
 }
 
@@ -84,20 +95,21 @@ async function dispatch(client: ApiCaller, i: Interaction, request: Request): Pr
   if (!isFhirType(i.type)) return fail(404, "not-supported", `This server has no resource type "${i.type.slice(0, 40)}". See /fhir/metadata.`);
   if (!canReadType(client.role, i.type)) return fail(403, "forbidden", `This client's role does not read ${i.type}.`);
   const asOf = clinicToday();
-  if (i.kind === "search") return search(client, i.type, i.params, request, asOf);
+  if (i.kind === "search") return search(client, i.type, i.params, i.posted === true, request, asOf);
   if (i.kind === "read") return read(client, i.type, i.id, asOf);
   if (i.type === "Patient" && i.operation === "$everything") return everything(client, i.id, request, asOf);
   return fail(404, "not-supported", "Only Patient/<id>/$everything is supported.");
 }
 
 /**
- * The parameter names a call gave, for its audit row: those the API knows by name, any other as "(unknown)",
- * since a malformed query's name can be a value (`Patient?<MRN>`, a JSON body sent as a form).
+ * The parameter names a call gave, then those of the kept search it paged, for its audit row: those the API
+ * knows by name, any other as "(unknown)", since a malformed query's name can be a value (`Patient?<MRN>`, a
+ * JSON body sent as a form).
  */
-function paramNames(interaction: Interaction, request: Request): string[] {
-  const known = new Set<string>([...(isFhirType(interaction.type) ? SEARCH_PARAMS[interaction.type] : []), ...PAGING_PARAMS]);
+function paramNames(interaction: Interaction, request: Request, keptNames: string[] = []): string[] {
+  const known = new Set<string>([...(isFhirType(interaction.type) ? SEARCH_PARAMS[interaction.type] : []), ...PAGING_PARAMS, KEPT_SEARCH_PARAM]);
   const given = (interaction.kind === "search" ? interaction.params : new URL(request.url).searchParams).keys();
-  return [...new Set([...given].map((k) => (known.has(k) ? k : "(unknown)")))].slice(0, 10);
+  return [...new Set([...given, ...keptNames].map((k) => (known.has(k) ? k : "(unknown)")))].slice(0, 10);
 }
 
 /**
@@ -145,7 +157,8 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
             status: result.response.status,
             count: result.count,
             patientIds: result.patientIds,
-            params: paramNames(interaction, request),
+            params: paramNames(interaction, request, result.kept?.names),
+            ...(result.kept ? { search: result.kept.id } : {}),
           },
         },
       ),

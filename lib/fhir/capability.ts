@@ -1,5 +1,5 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
-import { PAGING_PARAMS, SEARCH_PARAMS } from "./search";
+import { KEPT_SEARCH_MINUTES, KEPT_SEARCH_PARAM, PAGING_PARAMS, SEARCH_PARAMS } from "./search";
 import { FHIR_TYPES } from "./types";
 
 const PARAM_TYPES: Record<string, "token" | "reference" | "date" | "number"> = {
@@ -29,6 +29,7 @@ export function capabilityStatement(base: string): CapabilityStatement {
     rest: [
       {
         mode: "server",
+        documentation: `Search by GET, or by POST to <type>/_search with a form body. The links of a search sent by POST carry no parameter of the search, only ${KEPT_SEARCH_PARAM} (the search, kept ${KEPT_SEARCH_MINUTES} minutes for the client that sent it), _count and _offset: follow them with GET, or post them.`,
         security: {
           description:
             "Send an API client's token as 'Authorization: Bearer <token>'. An administrator creates clients under Admin > API clients; each reads what its role reads in the portal.",

@@ -40,6 +40,9 @@ const date = z
 
 /** Paging parameters every search takes: a page of `_count` matches (at most 500) from `_offset`. */
 export const PAGING_PARAMS = ["_count", "_offset"] as const;
+/** A search sent by POST is kept for its client this long, and its links name it by this parameter (lib/fhir/kept-searches.ts). */
+export const KEPT_SEARCH_PARAM = "_search-id";
+export const KEPT_SEARCH_MINUTES = 60;
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 const pageNumber = (max: number) =>

@@ -4,6 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { deleteExpiredSavedSearches } from "@/lib/data/saved-searches";
+import { deleteExpiredKeptSearches } from "@/lib/fhir/kept-searches";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
@@ -39,9 +40,10 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
     data: z.object({}).passthrough(),
     run: async () => dispatchQueuedReminders(),
   }),
-  // Saved searches past their 12 hours: deleted (they hold search terms, never clinical data).
+  // Saved searches past their 12 hours, and FHIR searches kept past their hour: deleted (search terms and
+  // parameters, never clinical data).
   "saved-searches-expire": defineJob({
     data: z.object({}).passthrough(),
-    run: async () => ({ deleted: await deleteExpiredSavedSearches() }),
+    run: async () => ({ deleted: await deleteExpiredSavedSearches(), fhirSearches: await deleteExpiredKeptSearches() }),
   }),
 };

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as searchPost } from "@/app/fhir/[type]/[id]/route";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { claimApiCall } from "@/lib/fhir/rate-limit";
 import { fhirIssues } from "../fhir-validator";
-import { buildRecord, fhirGet, makeApiClient, type FhirRecord, type Res } from "./fhir-record";
+import { buildRecord, fhirGet, fhirPost, makeApiClient, type FhirRecord, type Res } from "./fhir-record";
 import { testDb } from "./helpers";
 
 let rec: FhirRecord;
@@ -18,20 +17,7 @@ beforeAll(async () => {
   derm = await makeApiClient("DERMATOLOGIST");
 });
 
-async function postSearch(
-  type: string,
-  body: string,
-  headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" },
-  id = "_search",
-) {
-  const request = new Request(`http://localhost:3000/fhir/${type}/${id}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${derm.token}`, ...headers },
-    body,
-  });
-  const response = await searchPost(request, { params: Promise.resolve({ type, id }) });
-  return { status: response.status, body: (await response.json()) as Res };
-}
+const postSearch = (type: string, body: string, headers?: Record<string, string>, id?: string) => fhirPost(type, body, derm.token, headers, id);
 
 describe("FHIR API: paging", () => {
   it("pages a search with _count and _offset: total counts every match, next and previous links walk the pages", async () => {

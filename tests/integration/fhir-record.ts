@@ -4,7 +4,7 @@ import { addDays } from "@/lib/domain/dates";
 import type { Role } from "@/lib/auth/permissions";
 import { createApiClientAction } from "@/app/(portal)/admin/api-clients/actions";
 import { GET as operationGet } from "@/app/fhir/[type]/[id]/[operation]/route";
-import { GET as readGet } from "@/app/fhir/[type]/[id]/route";
+import { GET as readGet, POST as searchPost } from "@/app/fhir/[type]/[id]/route";
 import { GET as searchGet } from "@/app/fhir/[type]/route";
 import { GET as metadataGet } from "@/app/fhir/metadata/route";
 import { IDLE } from "@/lib/validation/action-result";
@@ -166,4 +166,17 @@ export async function fhirGet(path: string, token: string | null, headers: Recor
           ? await readGet(request, { params: Promise.resolve({ type, id }) })
           : await searchGet(request, { params: Promise.resolve({ type }) });
   return { status: response.status, contentType: response.headers.get("content-type"), headers: response.headers, body: (await response.json()) as Res };
+}
+
+/** A search by POST (`<type>/_search` with a form body), handed to its route handler. */
+export async function fhirPost(
+  type: string,
+  body: string,
+  token: string,
+  headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" },
+  id = "_search",
+) {
+  const request = new Request(`http://localhost:3000/fhir/${type}/${id}`, { method: "POST", headers: { authorization: `Bearer ${token}`, ...headers }, body });
+  const response = await searchPost(request, { params: Promise.resolve({ type, id }) });
+  return { status: response.status, body: (await response.json()) as Res };
 }

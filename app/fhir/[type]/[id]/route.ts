@@ -10,12 +10,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ type
 
 /**
  * Search by POST: /fhir/<type>/_search with the parameters as a form body (FHIR R4 3.1.1.5.6), so that an
- * MRN or a patient id never appears in a URL, a proxy's log or a browser history.
+ * MRN or a patient id never appears in a URL, a proxy's log or a browser history. The search is kept for the
+ * client, and the Bundle's links name it by id (lib/fhir/kept-searches.ts) rather than spell it out.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ type: string; id: string }> }) {
   const { type, id } = await params;
   if (id !== "_search") return outcomeResponse(405, "not-supported", "This API is read-only: POST is accepted only for <type>/_search.");
   const form = await readSearchForm(request);
   if (!form.ok) return outcomeResponse(form.status, "invalid", form.message);
-  return handleFhir(request, { kind: "search", type, params: form.params });
+  return handleFhir(request, { kind: "search", type, params: form.params, posted: true });
 }
