@@ -30,12 +30,16 @@ export interface DoseChangeInput {
 
 /**
  * A new regimen version from its effective date. Nothing is overwritten: a correction of an earlier entry
- * is a new version that names the one it supersedes.
+ * is a new version that names the one it supersedes. On a completed or stopped course (one entered from
+ * paper records with dose periods included) only corrections are made, dated within the course.
  */
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
-    if (course.status === "COMPLETED" || course.status === "STOPPED") throw refused("This course has ended; its regimen can no longer change.");
+    // An ended course keeps its regimen: its versions are corrected (a new version naming the one it
+    // supersedes, the same checks), which makes nothing active, so no pregnancy-prevention stop holds it.
+    const ended = course.status === "COMPLETED" || course.status === "STOPPED";
+    if (ended && !input.supersedesId) throw refused("This course has ended; its regimen can no longer change. Correct one of its entries instead.");
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({

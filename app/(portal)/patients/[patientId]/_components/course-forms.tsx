@@ -62,6 +62,51 @@ function CourseForm({
   );
 }
 
+/** A dose change from its date, or (correctOnly, on an ended course) the correction of one version. */
+function DoseForm({
+  course,
+  today,
+  current,
+  doseVersions,
+  correctOnly = false,
+}: {
+  course: CourseRef;
+  today: string;
+  current: ScheduleDefaults | null;
+  doseVersions: { id: string; date: string; text: string }[];
+  correctOnly?: boolean;
+}) {
+  const corrections = doseVersions.map((d) => ({ value: d.id, label: `Correct ${formatDate(d.date)}: ${d.text}` }));
+  return (
+    <CourseForm action={changeDoseAction} course={course} submit={correctOnly ? "Save correction" : "Save dose change"}>
+      {(state) => (
+        <>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field
+              id={`dc-date-${course.id}`}
+              name="effectiveFrom"
+              label="Effective from"
+              type="date"
+              state={state}
+              defaultValue={correctOnly ? (doseVersions[0]?.date ?? today) : today}
+            />
+            <Field id={`dc-reason-${course.id}`} name="reason" label="Reason" state={state} />
+            <SelectField
+              id={`dc-supersedes-${course.id}`}
+              name="supersedesId"
+              label={correctOnly ? "Entry to correct" : "Corrects an earlier entry?"}
+              state={state}
+              options={correctOnly ? corrections : [{ value: "", label: "No: a new dose from this date" }, ...corrections]}
+              defaultValue={correctOnly ? doseVersions[0]?.id : ""}
+            />
+          </div>
+          <ScheduleFields state={state} idPrefix={`dc-${course.id}`} defaults={current ?? undefined} />
+        </>
+      )}
+    </CourseForm>
+  );
+}
+
 export function CourseActionForms({
   course,
   today,
@@ -76,32 +121,17 @@ export function CourseActionForms({
   doseVersions: { id: string; date: string; text: string }[];
 }) {
   const ended = course.status === "COMPLETED" || course.status === "STOPPED";
-  if (ended) return null;
+  // An ended course's regimen does not change; its versions are corrected (a new version superseding one).
+  if (ended)
+    return doseVersions.length ? (
+      <Panel title="Correct a dose entry" testId="panel-correct-dose">
+        <DoseForm course={course} today={today} current={current} doseVersions={doseVersions} correctOnly />
+      </Panel>
+    ) : null;
   return (
     <div className="grid gap-2">
       <Panel title="Change the dose" testId="panel-change-dose">
-        <CourseForm action={changeDoseAction} course={course} submit="Save dose change">
-          {(state) => (
-            <>
-              <div className="grid gap-3 sm:grid-cols-2">
-                <Field id={`dc-date-${course.id}`} name="effectiveFrom" label="Effective from" type="date" state={state} defaultValue={today} />
-                <Field id={`dc-reason-${course.id}`} name="reason" label="Reason" state={state} />
-                <SelectField
-                  id={`dc-supersedes-${course.id}`}
-                  name="supersedesId"
-                  label="Corrects an earlier entry?"
-                  state={state}
-                  options={[
-                    { value: "", label: "No: a new dose from this date" },
-                    ...doseVersions.map((d) => ({ value: d.id, label: `Correct ${formatDate(d.date)}: ${d.text}` })),
-                  ]}
-                  defaultValue=""
-                />
-              </div>
-              <ScheduleFields state={state} idPrefix={`dc-${course.id}`} defaults={current ?? undefined} />
-            </>
-          )}
-        </CourseForm>
+        <DoseForm course={course} today={today} current={current} doseVersions={doseVersions} />
       </Panel>
       {course.status === "ACTIVE" ? (
         <Panel title="Write a prescription" testId="panel-prescription">
