@@ -98,6 +98,7 @@ export const TIMELINE_ENTRY_LABELS: Record<TimelineEntry["kind"], string> = {
   pause: "Pause",
   missed: "Missed",
   reopened: "Ending undone",
+  paper: "Paper record",
 };
 
 type PaperOutcome = (typeof PAPER_OUTCOMES)[number];

@@ -30,6 +30,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   voidCourseEntryAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["DERMATOLOGIST"] },
   reopenCourseAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["DERMATOLOGIST"] },
   recordPaperCourseAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["DERMATOLOGIST"] },
+  correctPaperCourseAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["DERMATOLOGIST"] },
   voidWaiverAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["DERMATOLOGIST"] },
   voidOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/record-correction-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
   recordContraceptionAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },

@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   "course.reopen",
   "course.pause_void",
   "course.paper_record",
+  "course.paper_correct",
   "prescription.create",
   "prescription.void",
   "dose.change",

@@ -3,7 +3,7 @@ import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { capsulesFor, describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { formatCount, formatDate } from "@/lib/format";
+import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
 import { doseChangeSelect, patternFromRow, rangeFromRow, type DoseChangeRow } from "./course-mapping";
 
 /** Who voided an entry entered in error, when (clinic day) and why. */
@@ -41,6 +41,9 @@ export const courseTimelineInclude = {
   reopenings: {
     select: { id: true, previousStatus: true, previousEndDate: true, previousEndReason: true, reason: true, reopenedBy: { select: { name: true } } },
   },
+  paperVersions: {
+    select: { id: true, startDate: true, endDate: true, startWeightGrams: true, recordedTotalMg: true, reason: true, replacedBy: { select: { name: true } } },
+  },
   dermatologist: { select: { name: true } },
 } as const;
 
@@ -50,6 +53,7 @@ export type TimelineEntry = { date: string; id: string; text: string; voided: Vo
   | { kind: "pause"; reason: string }
   | { kind: "missed" }
   | { kind: "reopened"; by: string; reason: string }
+  | { kind: "paper"; by: string; reason: string }
 );
 
 const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
@@ -91,6 +95,15 @@ type CourseWithTimeline = {
     voidedBy: { name: string } | null;
   })[];
   reopenings: { id: string; previousStatus: string; previousEndDate: Date; previousEndReason: string | null; reason: string; reopenedBy: { name: string } }[];
+  paperVersions: {
+    id: string;
+    startDate: Date;
+    endDate: Date;
+    startWeightGrams: number;
+    recordedTotalMg: number | null;
+    reason: string;
+    replacedBy: { name: string };
+  }[];
 };
 
 /** "2 × 20 mg" on the prescription's strength, else the product's strengths combined ("1 × 10 mg + 1 × 20 mg"). */
@@ -159,6 +172,18 @@ export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
       text: `${r.previousStatus === "STOPPED" ? "Stopped" : "Completed"}${r.previousEndReason ? `: ${r.previousEndReason}` : ""}`,
       by: r.reopenedBy.name,
       reason: r.reason,
+      voided: null,
+    })),
+    // A paper record's figures as they stood before a correction: shown at their start date, struck through.
+    ...c.paperVersions.map((v) => ({
+      kind: "paper" as const,
+      date: isoFromDb(v.startDate),
+      id: v.id,
+      text:
+        `${formatDate(isoFromDb(v.startDate))} to ${formatDate(isoFromDb(v.endDate))}` +
+        `${v.recordedTotalMg !== null ? `, total ${formatMg(v.recordedTotalMg)}` : ""}, weight used ${formatKg(v.startWeightGrams)}`,
+      by: v.replacedBy.name,
+      reason: v.reason,
       voided: null,
     })),
   ];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RegimenIntent } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, indication, isoDate, optionalText, uuid, weightKgToGrams, wholeNumber } from "./common";
+import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, uuid, weightKgToGrams, wholeNumber } from "./common";
 
 /** Dose periods one paper-history form takes; a longer history is entered as its total, or period by period later. */
 export const PAPER_PERIOD_SLOTS = [1, 2, 3, 4] as const;
@@ -95,3 +95,30 @@ export const paperCourseSchema = z
     };
   });
 export type PaperCourseInput = z.output<typeof paperCourseSchema>;
+
+/**
+ * A correction of a paper course's recorded figures: its dates, the weight used and, for a course entered as
+ * its total only, that total (a course entered with dose periods has its periods corrected instead). The form
+ * comes filled with the figures on record; the reason is kept with the figures it replaces.
+ */
+export const correctPaperCourseSchema = z
+  .object({
+    courseId: uuid,
+    version: recordVersion,
+    startDate: isoDate,
+    endDate: isoDate,
+    weightKg: weightKgToGrams,
+    totalMg: blankAsAbsent(wholeNumber("the total", 1, 100_000)),
+    reason: correctionReason,
+  })
+  .refine((v) => v.endDate >= v.startDate, { path: ["endDate"], message: "The course cannot end before it started." })
+  .transform((v) => ({
+    courseId: v.courseId,
+    version: v.version,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    weightGrams: v.weightKg,
+    totalMg: v.totalMg ?? null,
+    reason: v.reason,
+  }));
+export type PaperCourseCorrection = z.output<typeof correctPaperCourseSchema>;

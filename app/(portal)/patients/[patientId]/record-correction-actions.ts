@@ -2,11 +2,12 @@
 
 import { defineAction, redirectTo } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
+import { correctPaperCourse } from "@/lib/data/correct-paper-course";
 import { recordPaperCourse } from "@/lib/data/record-paper-course";
 import { reopenCourse } from "@/lib/data/reopen-course";
 import { voidCourseEntry } from "@/lib/data/void-course-entry";
 import { voidOutreachNote, voidWaiver } from "@/lib/data/void-monitoring-entry";
-import { paperCourseSchema } from "@/lib/validation/paper-course";
+import { correctPaperCourseSchema, paperCourseSchema } from "@/lib/validation/paper-course";
 import { reopenCourseSchema, voidCourseEntrySchema, voidOutreachNoteSchema, voidWaiverSchema } from "@/lib/validation/record-corrections";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
@@ -42,6 +43,17 @@ export const recordPaperCourseAction = defineAction({
   run: async (input, { user }) => {
     await recordPaperCourse(user, input, clinicToday());
     return redirectTo(`/patients/${input.patientId}`);
+  },
+});
+
+/** Corrects a paper course's recorded figures; the figures it replaces stay in the course's history. */
+export const correctPaperCourseAction = defineAction({
+  permission: "doses.write",
+  schema: correctPaperCourseSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await correctPaperCourse(user, input, clinicToday());
+    return "Paper record corrected; the figures it replaces stay in the course's history.";
   },
 });
 

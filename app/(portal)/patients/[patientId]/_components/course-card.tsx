@@ -39,8 +39,8 @@ function projectionLine(s: CourseDoseSummary, target: number) {
   return points;
 }
 
-/** Struck through in the history: voided, superseded by a correction, or an ending undone by a reopening. */
-const isStruck = (e: TimelineEntry) => e.voided !== null || (e.kind === "dose" && e.superseded) || e.kind === "reopened";
+/** Struck through in the history: voided, superseded by a correction, an ending undone by a reopening, or paper figures corrected. */
+const isStruck = (e: TimelineEntry) => e.voided !== null || (e.kind === "dose" && e.superseded) || e.kind === "reopened" || e.kind === "paper";
 
 const VOIDABLE: Partial<Record<TimelineEntry["kind"], CourseEntryKind>> = { prescription: "PRESCRIPTION", dose: "DOSE", pause: "PAUSE", missed: "MISSED" };
 
@@ -143,6 +143,7 @@ export function CourseCard({
                   {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
                   {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
                   {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
+                  {e.kind === "paper" ? <span className="text-slate-600"> · corrected: {e.reason}</span> : null}
                   {e.voided ? (
                     <span className="block text-xs text-slate-600">
                       Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})

@@ -7,6 +7,7 @@ import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { CorrectionForm } from "./correction-form";
 import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
+import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
 
 /** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
@@ -88,6 +89,18 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
           <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe}>
             {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
               <ReopenCourseForm course={{ id: c.id, version: c.version }} />
+            ) : null}
+            {canPrescribe && c.paperRecord && c.endDate ? (
+              <PaperRecordForm
+                course={{
+                  id: c.id,
+                  version: c.version,
+                  startDate: c.startDate,
+                  endDate: c.endDate,
+                  startWeightGrams: c.startWeightGrams,
+                  recordedTotalMg: c.recordedTotalMg,
+                }}
+              />
             ) : null}
             {canPrescribe ? (
               <CourseActionForms
