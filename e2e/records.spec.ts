@@ -15,7 +15,9 @@ test.beforeAll(async () => {
   await recordLabs(patient, derm, addDays(clinicToday(), -1), { "2571-8": "1500" });
 });
 
-test("a dermatologist migrates a two-course paper history while a third course is active, and corrects a mistyped lab value", async ({ page }) => {
+test("a dermatologist migrates a two-course paper history while a third course is active, corrects a mistyped lab value and a misread paper total", async ({
+  page,
+}) => {
   await page.goto(`/patients/${patient.id}`);
   await expect(page.getByTestId("course-card")).toHaveCount(1);
 
@@ -74,6 +76,20 @@ test("a dermatologist migrates a two-course paper history while a third course i
   await results.getByRole("button", { name: "Save" }).first().click();
   await expect(results.getByTestId("voided")).toContainText("Entered in error: Typing error, 150 on the report");
   await expect(results.locator("del")).toHaveText(/1,?500/);
+
+  // The paper total was misread: 8,400 mg, not 7,000 (120 mg/kg at 70 kg). Lifetime 420 + 1,400 + 8,400 mg;
+  // 7 + 20 + 120 mg/kg. The figures it replaces stay in the course's timeline, struck through.
+  const paper = cards.nth(1).getByTestId("panel-paper-record");
+  await paper.getByText("Correct paper record").click();
+  await paper.getByLabel("Course total (mg)").fill("8400");
+  await paper.getByLabel("Reason").fill("Misread the chart");
+  await paper.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByTestId("lifetime")).toHaveText("10,220 mg · 147.0 mg/kg");
+  await cards
+    .nth(1)
+    .getByText(/^Timeline/)
+    .click();
+  await expect(cards.nth(1).getByTestId("timeline").locator("del")).toContainText("total 7,000 mg, weight used 70 kg");
 });
 
 test("an edit of a patient's details keeps what it replaced: the edit page lists each change with who made it", async ({ page }) => {
