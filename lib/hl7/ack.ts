@@ -1,10 +1,18 @@
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 
 /**
- * HL7 v2 acknowledgements (original acknowledgement mode, HL7 v2.5.1 chapter 2.9): AA the message was
- * accepted (imported, or already imported before), AE an application error (the message's content is
- * malformed, a control character included, and nothing of it was imported: sent again unchanged it would
- * fail again), AR rejected (no valid interface token, or not an HL7 message at all).
+ * HL7 v2 acknowledgements (original acknowledgement mode, HL7 v2.5.1 chapter 2, 2.9.2 and table 0008),
+ * chosen by what the sender should do next:
+ * - AA accepted: imported, or already imported before.
+ * - AE application error: what was sent is at fault and nothing of it was imported (a malformed message,
+ *   a control character, a message type or version not accepted, a body that is not one HL7 message).
+ *   Sent again unchanged it would fail again; senders hold it for a person to correct, not resend it.
+ * - AR application reject: the message was not processed for a reason unrelated to its content (no valid
+ *   interface token, another media type, a failure of the server such as the database being
+ *   unreachable). The standard's words: the receiver will likely accept the same message later, so the
+ *   sender sends it again. HL7 also lists a message type, processing id or version the receiver does not
+ *   accept (MSH-9, MSH-11, MSH-12) under AR; those are AE here, since a sender resending AR messages
+ *   would send them again unchanged for ever.
  */
 export type AckCode = "AA" | "AE" | "AR";
 

@@ -35,14 +35,16 @@ function ackResponse(status: number, code: AckCode, header: Header, text: string
 }
 
 /**
- * POST /hl7: one ORU^R01 message from a lab interface, answered with an HL7 acknowledgement. The bearer
- * token comes first: without a live interface nothing is read or written (401, AR); a revoked
- * interface's attempt is audited (an unknown token's is not: anyone could fill the trail). Then the body
- * must be one HL7 message (415 or 400 with AR otherwise). The message is imported as an upload is
- * (lib/data/import-hl7.ts), which audits it: AA when imported (results attached, corrections among them,
- * results waiting for review and why) or already imported before (the same sender and control id change
- * nothing), AE with the segment named when it is malformed (a control character such as NUL included)
- * and nothing of it was written. No audit row or log line carries the message's content.
+ * POST /hl7: one ORU^R01 message from a lab interface, answered with an HL7 acknowledgement (AR and AE as
+ * lib/hl7/ack.ts defines them). The bearer token comes first: without a live interface nothing is read or
+ * written (401, AR); a revoked interface's attempt is audited (an unknown token's is not: anyone could
+ * fill the trail). Another media type: 415, AR. Then the body must be one HL7 message (400, AE
+ * otherwise). The message is imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when
+ * imported (results attached, corrections among them, results waiting for review and why) or already
+ * imported before (the same sender and control id change nothing), AE with the segment named when it is
+ * malformed (a control character such as NUL included) and nothing of it was written. A failure of the
+ * server (the database unreachable, an internal error) rolls the message back and answers 500, AR: the
+ * laboratory sends it again. No audit row or log line carries the message's content.
  */
 export async function handleHl7Post(request: Request): Promise<Response> {
   const none: Header = { controlId: null, sender: null, version: null };
@@ -71,7 +73,7 @@ export async function handleHl7Post(request: Request): Promise<Response> {
       await db.$transaction((tx) =>
         writeAudit(tx, systemActor(auth.lab.id), { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
       );
-      return ackResponse(400, "AR", header, error);
+      return ackResponse(400, "AE", header, error);
     }
     const result = await importHl7File({ kind: "INTERFACE", id: auth.lab.id, name: auth.lab.name }, body, clinicToday());
     const m = result.messages[0]!;
@@ -81,6 +83,8 @@ export async function handleHl7Post(request: Request): Promise<Response> {
   } catch (error) {
     // The error's name only: a database error's message may quote the values it was given.
     log.error({ err: error instanceof Error ? error.name : "unknown", route: "hl7" }, "HL7 request failed");
-    return ackResponse(500, "AE", header, "The server could not process the message. Send it again later.");
+    // AR, not AE: nothing is wrong with the message, and a sender resends a rejected message, where one
+    // in error waits for a person to correct it (so the result would not arrive).
+    return ackResponse(500, "AR", header, "The server could not process the message. Send it again later.");
   }
 }

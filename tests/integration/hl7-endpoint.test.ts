@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createLabInterfaceAction, revokeLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/actions";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { POST } from "@/app/hl7/route";
@@ -97,7 +98,29 @@ describe("POST /hl7 from a lab interface", () => {
     expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
   });
 
-  it("refuses a missing or unknown token (401, AR), another media type (415) and two messages at once (400), writing no result", async () => {
+  it("answers a failure of the server with AR (send it again later), writes nothing of the message, and imports it when it comes again", async () => {
+    const p = await patient(`EP-${randomUUID().slice(0, 8)}`);
+    const controlId = `NSL-${randomUUID().slice(0, 8)}`;
+    // A real fault inside the import's transaction: the application role may not insert lab results for a while.
+    const [{ role }] = await db().$queryRaw<[{ role: string }]>`SELECT current_user AS role`;
+    const owner = new pg.Client({ connectionString: inject("ownerUrl") });
+    await owner.connect();
+    try {
+      await owner.query(`REVOKE INSERT ON lab_results FROM "${role}"`);
+      const failed = await post(liver(p.mrn, controlId), token);
+      expect(failed.status).toBe(500);
+      expect(await msa(failed)).toEqual(["AR", controlId, "The server could not process the message. Send it again later."]);
+    } finally {
+      await owner.query(`GRANT INSERT ON lab_results TO "${role}"`);
+      await owner.end();
+    }
+    expect(await db().hl7Message.count({ where: { controlId } })).toBe(0);
+    const again = await post(liver(p.mrn, controlId), token);
+    expect([again.status, ...(await msa(again))]).toEqual([200, "AA", controlId, "Imported: 2 results attached, 0 waiting for review."]);
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(2);
+  });
+
+  it("refuses a missing or unknown token (401, AR), another media type (415, AR) and a body that is not one message (400, AE), writing no result", async () => {
     const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
     const missing = await post(liver("EP-X", "NSL-NOTOKEN"), null);
     expect([missing.status, missing.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="hl7"']);
@@ -107,7 +130,9 @@ describe("POST /hl7 from a lab interface", () => {
     const json = await post(liver("EP-X", "NSL-JSON"), token, "application/json");
     expect([json.status, (await msa(json))[0]]).toEqual([415, "AR"]);
     const two = await post(`${liver("EP-X", "NSL-TWO-1")}\r${liver("EP-X", "NSL-TWO-2")}`, token);
-    expect([two.status, (await msa(two)).slice(0, 1)]).toEqual([400, ["AR"]]);
+    expect([two.status, ...(await msa(two))]).toEqual([400, "AE", "NSL-TWO-1", "Send one HL7 message per request."]);
+    const notHl7 = await post("PID|1||EP-X^^^CLINIC^MR", token);
+    expect([notHl7.status, ...(await msa(notHl7))]).toEqual([400, "AE", "", 'The file must start with an MSH segment; it starts with "PID".']);
     expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
   });
 
