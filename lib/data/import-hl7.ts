@@ -20,6 +20,7 @@ import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./au
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
+import { lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
@@ -117,6 +118,11 @@ export const correctionReason = (controlId: string) => `Corrected by the laborat
 
 async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string) {
   const actor = writerOf(origin);
+  const matches: Awaited<ReturnType<typeof matchPatient>>[] = [];
+  for (const p of m.patients) matches.push(await matchPatient(tx, p));
+  // Every patient the message names, locked in one order before anything is written (lockPatients).
+  const named = matches.flatMap((match) => ("id" in match ? [match.id] : []));
+  await lockPatients(tx, named);
   const message = await tx.hl7Message.create({
     data: {
       sendingApplication: m.sendingApplication,
@@ -141,8 +147,8 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       data: { messageId: message.id, reason, detail, mrn: p.mrn, birthDate: p.birthDate, patientName: p.name, observation: { ...o }, patientId },
     });
   };
-  for (const p of m.patients) {
-    const match = await matchPatient(tx, p);
+  for (const [i, p] of m.patients.entries()) {
+    const match = matches[i]!;
     const patientId = "id" in match ? match.id : null;
     const rows: LabRowData[] = [];
     const corrections: { row: LabRowData & { id: string }; old: CorrectedOriginal }[] = [];

@@ -9,7 +9,8 @@ import { queryRows } from "./query-rows";
  * stored derived data (monitoring items, course summaries) holds that patient's lock until it commits: a
  * write refreshing its patient, or a batch of the daily refresh or of a settings recompute (a few hundred
  * patients, one short transaction each). There is no clinic-wide lock: a clinical write waits at most for
- * the one batch that holds its patient. Taken before the audit row, whose chain lock is always last.
+ * the one batch that holds its patient. Taken after the patient's row lock (lockPatient), when the
+ * transaction takes one, and before the audit row, whose chain lock is always last.
  */
 const DERIVED_DATA_LOCK = 727_275;
 export const SETTINGS_VERSION_LOCK = 727_276;
@@ -30,6 +31,26 @@ export async function lockDerivedData(tx: Tx, patientIds: string[]): Promise<num
       FROM (SELECT DISTINCT hashtext(lower(id)) AS k FROM unnest(${patientIds}::text[]) AS id ORDER BY 1) AS keys
     ) AS held`;
   return row?.waited_ms ?? 0;
+}
+
+/**
+ * Locks every patient a transaction writes for when it may write for several (a message or a file naming
+ * several patients), before its first write: their rows in id order, then their derived-data locks in key
+ * order. A patient's locks are always taken row first, derived data next, the audit chain last; taken all
+ * here, the lockPatient and lockDerivedData calls the transaction makes later for these patients find them
+ * already held, so it never holds one patient (or the audit chain) while waiting for another. Without this,
+ * a message naming patients A then B and another naming B then A would each wait for the other.
+ */
+export async function lockPatients(tx: Tx, patientIds: string[]): Promise<void> {
+  const ids = [...new Set(patientIds.map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return;
+  // PostgreSQL sorts before it locks (the locking clause applies to rows as the sort returns them).
+  await queryRows(
+    tx,
+    z.object({ id: z.string() }),
+    Prisma.sql`SELECT id::text AS id FROM patients WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+  );
+  await lockDerivedData(tx, ids);
 }
 
 /**
