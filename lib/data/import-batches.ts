@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from "@/lib/import/csv-file";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { planImport, type ImportPlan } from "./import-plan";
+import { lockPatients } from "./locks";
 import { insertPatient } from "./patients";
 import { insertWeight } from "./record-weight";
 import { insertPaperCourse } from "./record-paper-course";
@@ -132,6 +133,11 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
             ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
             : "The preview has changed: reload the page. Nothing was imported.",
         );
+      // Every registered patient the file names, locked in one order before anything is written (lockPatients).
+      await lockPatients(
+        tx,
+        plan.steps.flatMap((s) => (s.kind === "patients" ? [] : [s.patientId])),
+      );
       const context = { importBatchId: batchId };
       const touched = new Set<string>();
       for (const step of plan.steps) {

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { importHl7File } from "@/lib/data/import-hl7";
-import { lockDerivedData } from "@/lib/data/locks";
-import { makePatient, makeUser, testDb, TODAY, until } from "./helpers";
+import { makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { hcg, tg } from "./hl7-helpers";
+import { meetAtLocks } from "./lock-helpers";
 
 /**
  * A message naming several patients locks them all, in one order, before it writes: two messages naming
  * the same patients in opposite orders, or naming one patient twice beside a write of that patient, wait
  * for each other instead of deadlocking. Each case holds the patients' derived-data locks in the test's
- * own transaction until both imports are seen waiting, so that neither finishes before the other starts.
+ * own transaction until both imports are seen waiting (meetAtLocks), so neither finishes before the other starts.
  */
 
 /** One message with one PID group per entry, in this order, each with its OBX segments. */
@@ -24,39 +24,13 @@ function message(controlId: string, groups: { mrn: string; obx: string[] }[]) {
   ].join("\r");
 }
 
-/** Backends of this database waiting for a lock (row or advisory). */
-async function waiting() {
-  const [row] = await testDb().$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-  return row.n;
-}
-
-/** Runs the imports while the test holds these patients' derived-data locks, released once all of them wait. */
+/** Imports these files, meeting at the patients' derived-data locks (meetAtLocks). */
 async function importAtOnce(patientIds: string[], files: string[]) {
   const nurse = await makeUser("NURSE");
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let acquired!: () => void;
-  const held = new Promise<void>((r) => (acquired = r));
-  const gate = testDb().$transaction(
-    async (tx) => {
-      await lockDerivedData(tx, patientIds);
-      acquired();
-      await released;
-    },
-    { timeout: 20_000 },
+  return meetAtLocks(
+    patientIds,
+    files.map((file) => () => importHl7File({ kind: "UPLOAD", user: { id: nurse.id, role: "NURSE" } }, file, TODAY)),
   );
-  await held;
-  const imports: Promise<Awaited<ReturnType<typeof importHl7File>>>[] = [];
-  for (const file of files) {
-    imports.push(importHl7File({ kind: "UPLOAD", user: { id: nurse.id, role: "NURSE" } }, file, TODAY));
-    // Each import queues behind the one before it.
-    const queued = imports.length;
-    await until(async () => (await waiting()) === queued, `import ${queued} to wait for a lock`);
-  }
-  release();
-  await gate;
-  return Promise.all(imports);
 }
 
 describe("the lock order of an HL7 import", () => {
