@@ -9,6 +9,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, PREGNANCY_TEST_ROLE, replaceLabResult, type CorrectedOriginal } from "./correct-records";
 import { correctionReason, observationRow } from "./import-hl7";
+import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -110,6 +111,9 @@ export async function attachHl7Result(actor: AuditActor, input: { entryId: strin
   if (!outcome.ok) throw refused(`${outcome.detail} It cannot be attached; dismiss it with a reason.`);
   const id = randomUUID();
   await db.$transaction(async (tx) => {
+    // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
+    // of the chart, which a void by hand does holding this lock and then the derived-data lock.
+    await lockPatient(tx, patient.id);
     let replaces: CorrectedOriginal | null = null;
     if (status === "CORRECTED") {
       const target = await findCorrectedResult(tx, { ...outcome.row, patientId: patient.id }, can(actor.role, "pregnancy.decide"));

@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { correctLabResult } from "@/lib/data/correct-records";
+import { attachHl7Result } from "@/lib/data/hl7-queue";
 import { importHl7File } from "@/lib/data/import-hl7";
+import { recordLabPanel } from "@/lib/data/record-lab-panel";
 import { makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { hcg, tg } from "./hl7-helpers";
+import { hcg, oru, tg } from "./hl7-helpers";
 import { meetAtLocks } from "./lock-helpers";
 
 /**
  * A message naming several patients locks them all, in one order, before it writes: two messages naming
  * the same patients in opposite orders, or naming one patient twice beside a write of that patient, wait
- * for each other instead of deadlocking. Each case holds the patients' derived-data locks in the test's
+ * for each other instead of deadlocking; so does a queued correction attached beside a void by hand. Each case holds the patients' derived-data locks in the test's
  * own transaction until both imports are seen waiting (meetAtLocks), so neither finishes before the other starts.
  */
 
@@ -70,5 +73,37 @@ describe("the lock order of an HL7 import", () => {
     );
     expect(results.map((r) => r.messages.map((m) => [m.status, m.attached]))).toEqual([[["IMPORTED", 2]], [["IMPORTED", 1]]]);
     expect(await testDb().labResult.count({ where: { patientId: a.id } })).toBe(3);
+  });
+
+  it("attaches a queued correction beside a nurse voiding the result it replaces: one of them does it, the other is told", async () => {
+    const a = await makePatient();
+    const nurse = await makeUser("NURSE");
+    const actor = { id: nurse.id, role: "NURSE" as const };
+    const tgTest = await testDb().labTest.findFirstOrThrow({ where: { code: "2571-8" } });
+    await recordLabPanel(
+      actor,
+      { patientId: a.id, submissionId: randomUUID(), specimenDate: "2026-11-22", values: [{ labTestId: tgTest.id, value: "180" }] },
+      TODAY,
+    );
+    const [original] = await testDb().labResult.findMany({ where: { patientId: a.id } });
+    // The laboratory's correction of it, under an MRN no patient has: it waits for review.
+    const controlId = `LOCK-${randomUUID().slice(0, 8)}`;
+    await importHl7File({ kind: "UPLOAD", user: actor }, oru(controlId, `UNKNOWN-${controlId}`, [tg(200, "C")]), TODAY);
+    const entry = await testDb().hl7QueueEntry.findFirstOrThrow({ where: { message: { controlId } } });
+    const outcome = (write: Promise<unknown>) =>
+      write.then(
+        () => "done",
+        (error: Error) => error.message,
+      );
+    const results = await meetAtLocks(
+      [a.id],
+      [
+        () => outcome(attachHl7Result(actor, { entryId: entry.id, mrn: a.mrn, birthDate: "2000-01-01" }, TODAY)),
+        () => outcome(correctLabResult(actor, { labResultId: original!.id, reason: "Entered on the wrong day" }, TODAY)),
+      ],
+    );
+    expect(results).toEqual(["done", "This entry was already corrected or voided, perhaps by someone else. Reload the page to see the latest entries."]);
+    const voided = await testDb().labResult.findUniqueOrThrow({ where: { id: original!.id } });
+    expect([voided.voidReason, voided.replacedById]).toEqual([`Corrected by the laboratory (OBX-11 C, message ${controlId}).`, expect.any(String)]);
   });
 });
