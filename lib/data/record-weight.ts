@@ -3,6 +3,7 @@ import { dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
+import { lockDerivedData } from "./locks";
 import { notFound } from "@/lib/errors";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -10,6 +11,8 @@ export async function recordWeight(actor: AuditActor, input: WeightInput): Promi
   await db.$transaction(async (tx) => {
     const exists = await tx.patient.count({ where: { id: input.patientId } });
     if (!exists) throw notFound("patient");
+    // The refresh's derived-data lock before the audit row's chain lock, the order of lib/data/locks.ts.
+    await lockDerivedData(tx, [input.patientId]);
     await insertWeight(tx, actor, input);
     // Weight changes mg/kg (per-day policy) and the weight-change alert.
     await refreshPatientCourseSummaries(tx, input.patientId);

@@ -2,15 +2,18 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { commitImport } from "@/lib/data/import-batches";
 import { recordLabPanel } from "@/lib/data/record-lab-panel";
+import { recordWeight } from "@/lib/data/record-weight";
 import { addDays } from "@/lib/domain/dates";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { staged } from "./import-helpers";
 import { meetAtLocks } from "./lock-helpers";
 
 /**
- * A file import locks every patient it names, in one order, before it writes: two files naming the same
- * patients in opposite orders, or a file of weights beside a lab panel of its patient, wait for each other
- * instead of deadlocking. Each case meets at the patients' derived-data locks (meetAtLocks).
+ * Writes take a patient's locks in one order (lib/data/locks.ts): a file import locks every patient it
+ * names before it writes, and a weight takes its patient's derived-data lock before its audit row's chain
+ * lock. Two files naming the same patients in opposite orders, or a weight or a file of weights beside a
+ * lab panel of its patient, wait for each other instead of deadlocking. Each case meets at the patients'
+ * derived-data locks (meetAtLocks).
  */
 
 const LABS = "mrn,date_of_birth,specimen_date,test_code,value,unit,reference_low,reference_high,lab_flag,pregnancy_test_setting";
@@ -52,6 +55,20 @@ describe("the lock order of a file import", () => {
       { inserted: 1, flagged: 0 },
       { imported: 1, skipped: 0 },
     ]);
+    expect(await testDb().weightMeasurement.count({ where: { patientId: a.id } })).toBe(1);
+  });
+});
+
+describe("the lock order of a weight", () => {
+  it("records a weight beside a lab panel of the same patient, both whole", async () => {
+    const actor = await nurse();
+    const a = await makePatient();
+    const alt = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+    const panel = () =>
+      recordLabPanel(actor, { patientId: a.id, submissionId: randomUUID(), specimenDate: D10, values: [{ labTestId: alt.id, value: "30" }] }, TODAY);
+    const weight = () => recordWeight(actor, { patientId: a.id, measuredOn: D10, weightGrams: 60_000 });
+    const results = await meetAtLocks<unknown>([a.id], [panel, weight]);
+    expect(results).toEqual([{ inserted: 1, flagged: 0 }, undefined]);
     expect(await testDb().weightMeasurement.count({ where: { patientId: a.id } })).toBe(1);
   });
 });
