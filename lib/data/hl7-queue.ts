@@ -8,7 +8,7 @@ import { AppError, conflict, invalidField, notFound, refused } from "@/lib/error
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, PREGNANCY_TEST_ROLE, replaceLabResult, type CorrectedOriginal } from "./correct-records";
-import { correctionReason, observationRow } from "./import-hl7";
+import { correctionReason, observationRow } from "./hl7-observation";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import { assertCan, type Viewer } from "./viewer";

@@ -5,21 +5,11 @@ import { db, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
-import {
-  parseOruFile,
-  parseRange,
-  qualitativeValue,
-  resultStatus,
-  type Observation,
-  type OruMessage,
-  type PatientResults,
-  type ResultStatus,
-} from "@/lib/hl7/oru";
-import { parseLabValue } from "@/lib/validation/lab";
+import { parseOruFile, resultStatus, type Observation, type OruMessage, type PatientResults, type ResultStatus } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
-import { prepareLabRow, type LabEntry } from "./lab-rows";
+import { correctionReason, observationRow, type CatalogueTest } from "./hl7-observation";
 import { lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
@@ -44,37 +34,6 @@ export interface MessageOutcome {
   patients: { id: string; attached: number }[];
   /** Why results of the message wait for review, each reason once. */
   queueReasons: Hl7QueueReason[];
-}
-
-type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
-
-/** What decides one observation: a row to attach, or the reason it waits for a nurse. */
-export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; reason: Hl7QueueReason; detail: string };
-
-/**
- * One observation as a result row for a matched patient: the test by its LOINC code (OBX-3), the value
- * in the lab's unit (OBX-6) converted to the canonical one, the lab's range (OBX-7) and flag (OBX-8)
- * kept; an unknown code or unit, an impossible or unusual value waits for review instead.
- */
-export function observationRow(
-  o: Observation,
-  tests: CatalogueTest[],
-  thresholds: Awaited<ReturnType<typeof getThresholds>>,
-  entry: LabEntry,
-  acceptUnusual = false,
-): ObservationOutcome {
-  const test = tests.find((t) => t.code === o.code && t.active) ?? tests.find((t) => t.code === o.code);
-  if (!test) return { ok: false, reason: "UNKNOWN_TEST", detail: `LOINC ${o.code} is not in the lab catalogue.` };
-  const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
-  const parsed = parseLabValue(test.kind, raw);
-  if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
-  const range = parseRange(o.range);
-  const received = { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
-  const prepared = prepareLabRow(test, parsed, thresholds, { ...entry, specimenDate: o.specimenDate }, o.unit, received);
-  if (!prepared.ok) return { ok: false, reason: prepared.field === "unit" ? "UNKNOWN_UNIT" : "IMPLAUSIBLE", detail: `${test.name}: ${prepared.message}` };
-  if (prepared.plausibility.kind === "UNUSUAL" && !acceptUnusual)
-    return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: ${prepared.plausibility.message}` };
-  return { ok: true, row: prepared.row };
 }
 
 /** A patient is matched by MRN (PID-3) and date of birth (PID-7) together; anything less waits for a nurse. */
@@ -112,9 +71,6 @@ async function statusDetail(tx: Tx, o: Observation, status: NotRecorded, match: 
   const results = current === 1 ? `1 current result ${on} is` : `${current} current results ${on} are`;
   return `${text} ${results} on the patient's chart: void the one retracted there, then dismiss this entry.`;
 }
-
-/** The reason a laboratory's correction gives for the result it voids. */
-export const correctionReason = (controlId: string) => `Corrected by the laboratory (OBX-11 C, message ${controlId}).`;
 
 async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string) {
   const actor = writerOf(origin);

@@ -1,0 +1,48 @@
+import "server-only";
+import type { db } from "@/lib/db";
+import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
+import { parseRange, qualitativeValue, type Observation } from "@/lib/hl7/oru";
+import { parseLabValue } from "@/lib/validation/lab";
+import type { getThresholds } from "./config";
+import { prepareLabRow, type LabEntry } from "./lab-rows";
+import type { LabRowData } from "./save-lab-rows";
+
+/*
+ * One HL7 observation as a result row, for an import (lib/data/import-hl7.ts) and the review queue
+ * (lib/data/hl7-queue.ts) alike.
+ */
+
+/** A test of the lab catalogue, as an import reads them all once. */
+export type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
+
+/** What decides one observation: a row to attach, or the reason it waits for a nurse. */
+export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; reason: Hl7QueueReason; detail: string };
+
+/**
+ * One observation as a result row for a matched patient: the test by its LOINC code (OBX-3), the value
+ * in the lab's unit (OBX-6) converted to the canonical one, the lab's range (OBX-7) and flag (OBX-8)
+ * kept; an unknown code or unit, an impossible or unusual value waits for review instead.
+ */
+export function observationRow(
+  o: Observation,
+  tests: CatalogueTest[],
+  thresholds: Awaited<ReturnType<typeof getThresholds>>,
+  entry: LabEntry,
+  acceptUnusual = false,
+): ObservationOutcome {
+  const test = tests.find((t) => t.code === o.code && t.active) ?? tests.find((t) => t.code === o.code);
+  if (!test) return { ok: false, reason: "UNKNOWN_TEST", detail: `LOINC ${o.code} is not in the lab catalogue.` };
+  const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
+  const parsed = parseLabValue(test.kind, raw);
+  if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
+  const range = parseRange(o.range);
+  const received = { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
+  const prepared = prepareLabRow(test, parsed, thresholds, { ...entry, specimenDate: o.specimenDate }, o.unit, received);
+  if (!prepared.ok) return { ok: false, reason: prepared.field === "unit" ? "UNKNOWN_UNIT" : "IMPLAUSIBLE", detail: `${test.name}: ${prepared.message}` };
+  if (prepared.plausibility.kind === "UNUSUAL" && !acceptUnusual)
+    return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: ${prepared.plausibility.message}` };
+  return { ok: true, row: prepared.row };
+}
+
+/** The reason a laboratory's correction gives for the result it voids. */
+export const correctionReason = (controlId: string) => `Corrected by the laboratory (OBX-11 C, message ${controlId}).`;
