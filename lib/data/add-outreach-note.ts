@@ -3,14 +3,15 @@ import { db } from "@/lib/db";
 import type { OutreachOutcome } from "@/lib/generated/prisma/enums";
 import { writeAudit, type AuditActor } from "./audit";
 import { notFound } from "@/lib/errors";
-import { getOpenItemOrThrow } from "./monitoring";
+import { lockOpenItem } from "./open-item";
 
 /** Staff record an attempt to reach the patient about an open item, with how it went; the worklist shows them all. */
 export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; outcome: OutreachOutcome; note: string }, asOf: string) {
-  const exists = await db.patient.count({ where: { id: input.patientId } });
-  if (!exists) throw notFound("patient");
-  await getOpenItemOrThrow(input.patientId, input.itemKey, asOf);
   await db.$transaction(async (tx) => {
+    const exists = await tx.patient.count({ where: { id: input.patientId } });
+    if (!exists) throw notFound("patient");
+    // Checked under the patient's derived-data lock: a result completing the item meanwhile is seen.
+    await lockOpenItem(tx, input.patientId, input.itemKey, asOf);
     const n = await tx.outreachNote.create({
       data: { patientId: input.patientId, itemKey: input.itemKey, outcome: input.outcome, note: input.note, createdById: actor.id },
       select: { id: true },

@@ -9,8 +9,10 @@ import { queryRows } from "./query-rows";
  * stored derived data (monitoring items, course summaries) holds that patient's lock until it commits: a
  * write refreshing its patient, or a batch of the daily refresh or of a settings recompute (a few hundred
  * patients, one short transaction each). There is no clinic-wide lock: a clinical write waits at most for
- * the one batch that holds its patient. Taken after the patient's row lock (lockPatient), when the
- * transaction takes one, and before the audit row, whose chain lock is always last.
+ * the one batch that holds its patient. A waiver or an outreach note takes it before checking that its
+ * item is still open (lib/data/open-item.ts), so that no result completes the item unseen. Taken after
+ * the patient's row lock (lockPatient), when the transaction takes one, and before the audit row, whose
+ * chain lock is always last.
  */
 const DERIVED_DATA_LOCK = 727_275;
 export const SETTINGS_VERSION_LOCK = 727_276;

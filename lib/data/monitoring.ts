@@ -6,11 +6,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
-import { isActionable, ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
+import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocol } from "./config";
-import { refused } from "@/lib/errors";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
@@ -50,25 +49,6 @@ export async function getPatientMonitoring(viewer: Viewer, patientId: string, as
     reason: i.status === "WAIVED" ? WAIVER_REASON_WITHHELD : i.reason,
     waiver: i.waiver ? { ...i.waiver, reason: null } : null,
   }));
-}
-
-/** Why an item that is not open takes no waiver or note, by its status. */
-const NOT_OPEN: Partial<Record<MonitoringItem["status"], string>> = {
-  COMPLETED: "That monitoring item is already completed; nothing was recorded.",
-  WAIVED: "That monitoring item is already waived; nothing was recorded.",
-  NOT_DUE: "That monitoring item is not due yet; nothing was recorded.",
-};
-
-/**
- * The patient's open item of this key, before a waiver or a note names it (writes only). Open is what the
- * worklist lists and the forms are offered for (isActionable: due soon, due or overdue); a completed,
- * waived or not yet due item, or any other key, is refused.
- */
-export async function getOpenItemOrThrow(patientId: string, itemKey: string, asOf: string): Promise<MonitoringItem> {
-  const item = (await computeItems(patientId, asOf)).find((i) => i.key === itemKey);
-  if (!item) throw refused("That monitoring item is not open for this patient.");
-  if (!isActionable(item)) throw refused(NOT_OPEN[item.status] ?? "That monitoring item is not open for this patient.");
-  return item;
 }
 
 export interface WorklistRow {

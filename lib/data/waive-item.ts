@@ -2,14 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refused } from "@/lib/errors";
-import { getOpenItemOrThrow } from "./monitoring";
+import { lockOpenItem } from "./open-item";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 
 /** A dermatologist skips one occurrence of an open item, with a reason; the next occurrence is listed. */
 export async function waiveItem(actor: AuditActor, input: { patientId: string; itemKey: string; reason: string }, asOf: string) {
-  const item = await getOpenItemOrThrow(input.patientId, input.itemKey, asOf);
-  if (item.kind === "PREG_REVIEW") throw refused("A pregnancy review closes only with a dermatologist's documented decision, not a waiver.");
   await db.$transaction(async (tx) => {
+    // Checked under the patient's derived-data lock: a result completing the item meanwhile is seen.
+    const item = await lockOpenItem(tx, input.patientId, input.itemKey, asOf);
+    if (item.kind === "PREG_REVIEW") throw refused("A pregnancy review closes only with a dermatologist's documented decision, not a waiver.");
     const created = await tx.monitoringWaiver.createMany({
       data: [{ patientId: input.patientId, courseId: item.courseId, itemKey: input.itemKey, reason: input.reason, waivedById: actor.id }],
       skipDuplicates: true,

@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import { lockDerivedData } from "@/lib/data/locks";
 import { testDb, until } from "./helpers";
 
@@ -36,4 +37,40 @@ export async function meetAtLocks<T>(patientIds: string[], writes: (() => Promis
   release();
   await gate;
   return Promise.all(started);
+}
+
+/**
+ * Starts a write while a transaction of the test holds this patient's derived-data lock. Once the write is
+ * seen waiting for a lock (or has ended without waiting), `meanwhile` runs in the holding transaction,
+ * which then commits. Returns how the write ended: its value, or the message it was refused with.
+ */
+export async function writeBehindLock<T>(
+  patientId: string,
+  write: () => Promise<T>,
+  meanwhile: (tx: Tx) => Promise<void>,
+): Promise<{ value: T } | { refused: string }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let acquired!: () => void;
+  const held = new Promise<void>((r) => (acquired = r));
+  const holder = testDb().$transaction(
+    async (tx) => {
+      await lockDerivedData(tx, [patientId]);
+      acquired();
+      await released;
+      await meanwhile(tx);
+    },
+    { timeout: 20_000 },
+  );
+  await held;
+  let ended = false;
+  const outcome = write().then(
+    (value) => ({ value }),
+    (error: Error) => ({ refused: error.message }),
+  );
+  void outcome.finally(() => (ended = true));
+  await until(async () => ended || (await waitingForLocks()) === 1, "the write to wait for the patient's lock, or to end");
+  release();
+  await holder;
+  return outcome;
 }

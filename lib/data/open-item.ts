@@ -1,0 +1,34 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { isActionable } from "@/lib/domain/monitoring/items";
+import { computeMonitoringItems, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
+import { refused } from "@/lib/errors";
+import { getProtocol } from "./config";
+import { loadMonitoringInputs } from "./load-monitoring-inputs";
+import { lockDerivedData } from "./locks";
+import { getPregnancyRules } from "./pregnancy-history";
+
+/** Why an item that is not open takes no waiver or note, by its status. */
+const NOT_OPEN: Partial<Record<MonitoringItem["status"], string>> = {
+  COMPLETED: "That monitoring item is already completed; nothing was recorded.",
+  WAIVED: "That monitoring item is already waived; nothing was recorded.",
+  NOT_DUE: "That monitoring item is not due yet; nothing was recorded.",
+};
+
+/**
+ * The patient's open item of this key, inside the transaction of the waiver or note that names it. Open is
+ * what the worklist lists and the forms are offered for (isActionable: due soon, due or overdue); a
+ * completed, waived or not yet due item, or any other key, is refused. The patient's derived-data lock is
+ * taken first and held until the transaction ends: every write that can complete the item (a result, a
+ * pregnancy test) holds it until it commits, so the items are computed from what has committed, and none
+ * completes the item between this check and the write.
+ */
+export async function lockOpenItem(tx: Tx, patientId: string, itemKey: string, asOf: string): Promise<MonitoringItem> {
+  await lockDerivedData(tx, [patientId]);
+  const [inputs, protocol, rulesOn] = await Promise.all([loadMonitoringInputs(tx, asOf, patientId), getProtocol(asOf, tx), getPregnancyRules(tx)]);
+  const input = inputs.get(patientId);
+  const item = (input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : []).find((i) => i.key === itemKey);
+  if (!item) throw refused("That monitoring item is not open for this patient.");
+  if (!isActionable(item)) throw refused(NOT_OPEN[item.status] ?? "That monitoring item is not open for this patient.");
+  return item;
+}
