@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
@@ -21,16 +21,23 @@ import { assertCan, type Viewer } from "./viewer";
  * stored items (lib/data/refresh-monitoring.ts keeps them current).
  */
 
-/** One patient's items, computed live, once per request; unguarded, so only this module reads it. */
-const computeItems = cache(async (patientId: string, asOf: string): Promise<MonitoringItem[]> => {
+/**
+ * One patient's items, computed live: inside a write's transaction `tx` (lib/data/open-item.ts, under the
+ * patient's lock), else from the pool with the request's pregnancy history. Unguarded: reads go through
+ * getPatientMonitoring, which checks the viewer.
+ */
+export async function computePatientItems(patientId: string, asOf: string, tx?: Tx): Promise<MonitoringItem[]> {
   const [inputs, protocol, rulesOn] = await Promise.all([
-    loadMonitoringInputs(db, asOf, patientId, requestPregnancyHistories(patientId)),
-    getProtocol(asOf),
-    getPregnancyRules(),
+    tx ? loadMonitoringInputs(tx, asOf, patientId) : loadMonitoringInputs(db, asOf, patientId, requestPregnancyHistories(patientId)),
+    getProtocol(asOf, tx),
+    getPregnancyRules(tx),
   ]);
   const input = inputs.get(patientId);
   return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
-});
+}
+
+/** One patient's items for a request, computed once however many sections ask. */
+const computeItems = cache((patientId: string, asOf: string) => computePatientItems(patientId, asOf));
 
 /** A monitoring item as a role reads it: the waiver's free text only for clinical roles. */
 export type ViewedItem = Omit<MonitoringItem, "waiver"> & { waiver: (Omit<Waiver, "reason"> & { reason: string | null }) | null };

@@ -1,12 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { isActionable } from "@/lib/domain/monitoring/items";
-import { computeMonitoringItems, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
+import type { MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import { refused } from "@/lib/errors";
-import { getProtocol } from "./config";
-import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { lockDerivedData } from "./locks";
-import { getPregnancyRules } from "./pregnancy-history";
+import { computePatientItems } from "./monitoring";
 
 /** Why an item that is not open takes no waiver or note, by its status. */
 const NOT_OPEN: Partial<Record<MonitoringItem["status"], string>> = {
@@ -25,9 +23,7 @@ const NOT_OPEN: Partial<Record<MonitoringItem["status"], string>> = {
  */
 export async function lockOpenItem(tx: Tx, patientId: string, itemKey: string, asOf: string): Promise<MonitoringItem> {
   await lockDerivedData(tx, [patientId]);
-  const [inputs, protocol, rulesOn] = await Promise.all([loadMonitoringInputs(tx, asOf, patientId), getProtocol(asOf, tx), getPregnancyRules(tx)]);
-  const input = inputs.get(patientId);
-  const item = (input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : []).find((i) => i.key === itemKey);
+  const item = (await computePatientItems(patientId, asOf, tx)).find((i) => i.key === itemKey);
   if (!item) throw refused("That monitoring item is not open for this patient.");
   if (!isActionable(item)) throw refused(NOT_OPEN[item.status] ?? "That monitoring item is not open for this patient.");
   return item;
