@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { poolOptions } from "@/lib/db-options";
 
 /** One client per server process (and per dev hot-reload), created on first use so builds need no database. */
@@ -16,20 +17,27 @@ const TRANSACTIONS = { maxWait: 10_000, timeout: 20_000 };
 const BENCH_QUERIES = Symbol.for("isotrack.bench.queries");
 const benchCounter = globalThis as unknown as { [BENCH_QUERIES]?: number };
 
+/**
+ * Each client's connection pool, for the few writes made through the driver itself (inDriverTransaction).
+ * Process-wide, like the client: the server's bundles each carry their own copy of this module.
+ */
+const POOLS = Symbol.for("isotrack.db.pools");
+const pools = ((globalThis as unknown as { [POOLS]?: WeakMap<PrismaClient, pg.Pool> })[POOLS] ??= new WeakMap());
+
 export function createPrismaClient(connectionString = process.env.DATABASE_URL): PrismaClient {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const pool = new pg.Pool(poolOptions(connectionString));
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true }); // $disconnect ends it, as before
+  let client: PrismaClient;
   if (process.env.ISOTRACK_BENCH === "1") {
-    const client = new PrismaClient({
-      adapter: new PrismaPg(poolOptions(connectionString)),
-      transactionOptions: TRANSACTIONS,
-      log: [{ emit: "event", level: "query" }],
-    });
-    client.$on("query", () => {
+    const counted = new PrismaClient({ adapter, transactionOptions: TRANSACTIONS, log: [{ emit: "event", level: "query" }] });
+    counted.$on("query", () => {
       benchCounter[BENCH_QUERIES] = (benchCounter[BENCH_QUERIES] ?? 0) + 1;
     });
-    return client;
-  }
-  return new PrismaClient({ adapter: new PrismaPg(poolOptions(connectionString)), transactionOptions: TRANSACTIONS });
+    client = counted;
+  } else client = new PrismaClient({ adapter, transactionOptions: TRANSACTIONS });
+  pools.set(client, pool);
+  return client;
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
@@ -41,3 +49,39 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** A client running raw SQL (Prisma.sql`...`): the Prisma client, its transaction, or a driver transaction. */
+export interface RawClient {
+  $queryRaw<T = unknown>(query: Prisma.Sql): PromiseLike<T>;
+}
+
+/**
+ * Runs `work` in one transaction on a connection of `db`'s own pool, through the PostgreSQL driver
+ * rather than Prisma's interactive transactions: for the statements on every page's path (the access
+ * audit rows), where Prisma's per-statement work costs several times the driver's. Values come back as
+ * the driver types them (int8 and numeric as text). Commits when `work` resolves, rolls back when it throws.
+ */
+export async function inDriverTransaction<T>(work: (client: RawClient) => Promise<T>): Promise<T> {
+  globalForPrisma.prisma ??= createPrismaClient();
+  const pool = pools.get(globalForPrisma.prisma);
+  if (!pool) throw new Error("The database client has no pool of its own");
+  const conn = await pool.connect();
+  const bench = process.env.ISOTRACK_BENCH === "1";
+  const run = async (text: string, values?: unknown[]) => {
+    if (bench) benchCounter[BENCH_QUERIES] = (benchCounter[BENCH_QUERIES] ?? 0) + 1;
+    return (await conn.query(text, values)).rows;
+  };
+  let broken: unknown = undefined;
+  try {
+    await run("BEGIN");
+    const result = await work({ $queryRaw: <R>(sql: Prisma.Sql) => run(sql.text, sql.values) as Promise<R> });
+    await run("COMMIT");
+    return result;
+  } catch (error) {
+    await run("ROLLBACK").catch((e: unknown) => (broken = e));
+    throw error;
+  } finally {
+    // A connection that could not even roll back is closed, not returned to the pool.
+    conn.release(broken === undefined ? undefined : (broken as Error));
+  }
+}

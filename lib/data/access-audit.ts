@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, inDriverTransaction } from "@/lib/db";
 import { appendAuditRecords, writeAudit, type AuditActor, type AuditEntry } from "./audit";
 
 /**
@@ -7,7 +7,8 @@ import { appendAuditRecords, writeAudit, type AuditActor, type AuditEntry } from
  * same turn of the event loop) are written together, in one transaction under one chain lock, instead of
  * one transaction each behind the same lock. The page still waits for its own row to commit before it
  * shows anything, so a view that could not be recorded is not shown. A batch that fails is retried row
- * by row, so one bad row cannot refuse its neighbours' pages.
+ * by row, so one bad row cannot refuse its neighbours' pages. Every page of patient data writes one, so
+ * they go through the driver's own transaction (inDriverTransaction), not Prisma's.
  */
 interface PendingView {
   actor: AuditActor;
@@ -34,11 +35,11 @@ async function writeViews(): Promise<void> {
     while (pendingViews.length > 0) {
       const batch = pendingViews.splice(0, MAX_VIEWS_PER_BATCH);
       try {
-        await db.$transaction((tx) => appendAuditRecords(tx, batch));
+        await inDriverTransaction((tx) => appendAuditRecords(tx, batch));
         for (const v of batch) v.resolve();
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
-        else for (const v of batch) await db.$transaction((tx) => writeAudit(tx, v.actor, v.entry)).then(v.resolve, v.reject);
+        else for (const v of batch) await inDriverTransaction((tx) => appendAuditRecords(tx, [v])).then(v.resolve, v.reject);
       }
     }
   } finally {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db";
+import type { RawClient, Tx } from "@/lib/db";
 import type { Role } from "@/lib/auth/permissions";
 import type { AuditAction } from "./audit-actions";
 import { AUDIT_CHAIN_LOCK, auditKey, KEYED_SCHEME, maybeCheckpoint, rowHmac } from "./audit-chain";
@@ -37,12 +37,12 @@ export interface AuditRecord {
   changes?: Prisma.InputJsonValue;
 }
 
-/** The next rows' ids and time, and the chain's head (none before the first row). */
+/** The next rows' ids and time, and the chain's head (none before the first row); ids as text, as both clients read them. */
 const chainHeadRow = z.object({
-  ids: z.array(z.bigint()),
+  ids: z.array(z.coerce.bigint()),
   at: dateColumn,
   db: z.string(),
-  head_id: z.bigint().nullable(),
+  head_id: z.coerce.bigint().nullable(),
   head_hash: z.string().nullable(),
 });
 
@@ -63,20 +63,22 @@ export function appendAuditRecord(tx: Tx, actor: AuditWriter, entry: AuditRecord
  * Appends rows to the chain, in order, inside the caller's transaction. Under the chain lock (held to
  * commit, so ids follow commit order) it reads the head once, draws the ids, and computes each row's HMAC,
  * linked to the row before it, with the key the database never sees (lib/data/audit-chain.ts). The
- * database checks every link and refuses updates and deletes.
+ * database checks every link and refuses updates and deletes. `tx` is a Prisma transaction (a change and
+ * its record) or a driver transaction (lib/db.ts inDriverTransaction: the access audit of views); the
+ * statements are the same.
  */
-export async function appendAuditRecords(tx: Tx, records: { actor: AuditWriter; entry: AuditRecord }[]): Promise<void> {
+export async function appendAuditRecords(tx: RawClient, records: { actor: AuditWriter; entry: AuditRecord }[]): Promise<void> {
   if (records.length === 0) return;
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
   // sees every row committed before this one.
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked`;
+  await tx.$queryRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked`);
   const head = await queryRow(
     tx,
     chainHeadRow,
     Prisma.sql`
-    SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, ${records.length}::int) ORDER BY 1) AS ids,
-      now() AS at, current_database() AS db, h.id AS head_id, h.hash AS head_hash
+    SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, ${records.length}::int) ORDER BY 1)::text[] AS ids,
+      now() AS at, current_database() AS db, h.id::text AS head_id, h.hash AS head_hash
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`,
   );
   const { db, head_id: headId, head_hash: headHash } = head;
@@ -96,15 +98,18 @@ export async function appendAuditRecords(tx: Tx, records: { actor: AuditWriter; 
       entityId: entry.entityId ?? null,
       patientId: entry.patientId ?? null,
       // As jsonb will give it back: undefined members dropped.
-      changes: entry.changes === undefined ? null : (JSON.parse(JSON.stringify(entry.changes)) as Prisma.InputJsonValue),
+      changes: entry.changes === undefined ? null : (JSON.parse(JSON.stringify(entry.changes)) as unknown),
     };
     const hash = rowHmac(key, fields);
     prevHash = hash;
-    return { ...fields, changes: fields.changes ?? undefined, hash, hashScheme: KEYED_SCHEME };
+    return Prisma.sql`(${fields.id.toString()}::bigint, ${occurredAt}::timestamptz, ${fields.actorId}::uuid, ${fields.actorRole}::"Role", ${fields.action},
+      ${fields.entityType}, ${fields.entityId}, ${fields.patientId}::uuid, ${fields.changes === null ? null : JSON.stringify(fields.changes)}::jsonb,
+      ${fields.prevHash}, ${hash}, ${KEYED_SCHEME})`;
   });
   // One statement: its rows are inserted in this order, and the trigger checks each against the one before.
-  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0]! });
-  else await tx.auditEvent.createMany({ data: rows });
+  await tx.$queryRaw(Prisma.sql`
+    INSERT INTO audit_events (id, occurred_at, actor_id, actor_role, action, entity_type, entity_id, patient_id, changes, prev_hash, hash, hash_scheme)
+    VALUES ${Prisma.join(rows)}`);
 }
 
 /** Field-level diff of two flat records, for the audit trail. */

@@ -1,10 +1,6 @@
 import { z } from "zod";
+import type { RawClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-/** A client that runs raw SQL: the application's, or the transaction it is in. */
-interface RawClient {
-  $queryRaw<T = unknown>(query: Prisma.Sql): Prisma.PrismaPromise<T>;
-}
 
 /**
  * Rows of a raw query, each checked against the shape the code reads. The database does not type raw
