@@ -15,6 +15,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
+import { measureHeaders } from "./bench-header.mjs";
 import { runLighthouse } from "./bench-lighthouse.mjs";
 import { mixedUsers, runMixed } from "./bench-mixed.mjs";
 import { createFreshDatabase } from "./fresh-db.mjs";
@@ -220,6 +221,20 @@ for (const size of sizes) {
     }
     const floorRow = rows.find((r) => r.size === size && r.label.startsWith("floor"));
     const extra = { size, signedOutRps: signedOut.rps, floorRps: floorRow.rps, signedOutP95: signedOut.p95, floorP95: floorRow.p95 };
+    extra.headers = await measureHeaders(
+      base,
+      cookie,
+      [
+        ["dashboard", "/dashboard", ">Dashboard</h1>"],
+        ["patient page", `/patients/${p.patient_id}`, 'data-testid="patient-header"'],
+      ],
+      { connections, seconds: duration },
+    );
+    for (const h of extra.headers.pages)
+      console.log(
+        `${size} patients  streamed ${h.label.padEnd(13)} first byte p50 ${h.first.p50} p95 ${h.first.p95} ms  header p50 ${h.header.p50} p95 ${h.header.p95} ms  whole p95 ${h.total.p95} ms  floor p95 ${extra.headers.floor.total.p95} ms  header ${h.headerRatio.toFixed(1)}x floor${h.failures ? `  FAILURES ${h.failures}` : ""}`,
+      );
+    await drain(cookie);
     if (mixedSeconds > 0) {
       const logins = [cookie, await login("nurse@demo.isotrack.test", "Nurse-demo-2026!"), await login("staff@demo.isotrack.test", "Staff-demo-2026!")];
       const users = await mixedUsers(
@@ -274,6 +289,14 @@ for (const e of extras)
   console.log(
     `| ${e.size.toLocaleString("en-US")} | ${e.signedOutRps.toFixed(1)} | ${e.floorRps.toFixed(1)} | ${(e.floorP95 / e.signedOutP95).toFixed(2)} | ${e.mixed ? `${e.mixed.rps.toFixed(1)} | ${e.mixed.reads.p95} | ${e.mixed.writes.p95} / ${e.mixed.writes.max} | ${e.mixed.failures} | ${e.mixed.rssMb.toFixed(0)}` : "- | - | - | - | -"} |`,
   );
+console.log(
+  "\n| patients | page | first byte p50 / p95 ms | header p50 / p95 ms | whole page p50 / p95 ms | floor p95 ms | header p95 / floor p95 |\n|---|---|---|---|---|---|---|",
+);
+for (const e of extras)
+  for (const h of e.headers.pages)
+    console.log(
+      `| ${e.size.toLocaleString("en-US")} | ${h.label} | ${h.first.p50} / ${h.first.p95} | ${h.header.p50} / ${h.header.p95} | ${h.total.p50} / ${h.total.p95} | ${e.headers.floor.total.p95} | ${h.headerRatio.toFixed(1)} |`,
+    );
 if (withLighthouse) {
   console.log("\n| patients | page | LCP ms | TBT ms | CLS | score |\n|---|---|---|---|---|---|");
   for (const e of extras)
@@ -282,7 +305,7 @@ if (withLighthouse) {
         `| ${e.size.toLocaleString("en-US")} | ${new URL(l.url).pathname.startsWith("/patients/") ? "patient page" : "dashboard"} | ${l.lcpMs} | ${l.tbtMs} | ${l.cls} | ${l.score} |`,
       );
 }
-if (rows.some((r) => r.non2xx) || extras.some((e) => e.mixed?.failures)) {
+if (rows.some((r) => r.non2xx) || extras.some((e) => e.mixed?.failures || e.headers.floor.failures || e.headers.pages.some((h) => h.failures))) {
   console.error("bench: some responses were not 2xx");
   process.exit(1);
 }

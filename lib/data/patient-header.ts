@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { can } from "@/lib/auth/permissions";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -67,7 +68,7 @@ async function clinicalFigures(patientId: string) {
  * progress with its cumulative mg/kg (the stored summary, kept current by each write and the daily
  * refresh) and any critical result still awaiting review. Office staff get identity and category only.
  */
-export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: string): Promise<PatientHeader | null> {
+export const getPatientHeader = cache(async (viewer: Viewer, patientId: string, asOf: string): Promise<PatientHeader | null> => {
   assertCan(viewer, "patients.read");
   const clinical = can(viewer.role, "courses.read") && can(viewer.role, "labs.read");
   const [patient, figures] = await Promise.all([
@@ -94,4 +95,4 @@ export async function getPatientHeader(viewer: Viewer, patientId: string, asOf: 
         }
       : null,
   };
-}
+});

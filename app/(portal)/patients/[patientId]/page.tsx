@@ -5,6 +5,7 @@ import { SectionSkeleton } from "@/components/section-states";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { recordPatientView } from "@/lib/data/access-audit";
+import { getPatientHeader } from "@/lib/data/patient-header";
 import { getPatient } from "@/lib/data/patients";
 import { INDICATION_LABELS } from "@/lib/labels";
 import { clinicToday } from "@/lib/clinic";
@@ -30,8 +31,13 @@ export default async function PatientPage({
   const patient = await getPatient(user, patientId);
   if (!patient) notFound();
   const showAllLabs = (await searchParams).labs === "all";
-  await recordPatientView(user, patient.id, showAllLabs && can(user.role, "labs.read") ? "summary+lab-history" : "summary");
   const today = clinicToday();
+  // The header's reads run beside the view's audit row, and are done before the page renders, so that the
+  // header goes out before any section's work competes with it; nothing is shown before the row has committed.
+  await Promise.all([
+    recordPatientView(user, patient.id, showAllLabs && can(user.role, "labs.read") ? "summary+lab-history" : "summary"),
+    getPatientHeader(user, patient.id, today),
+  ]);
   return (
     <div className="space-y-6">
       {/* The header renders first; the pregnancy status and each section below stream in on their own. */}
