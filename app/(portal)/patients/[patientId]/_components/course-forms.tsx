@@ -20,7 +20,8 @@ interface CourseRef {
   status: string;
 }
 
-function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+/** A course form behind its summary; the form is rendered when first opened and kept (with its answer) from then on. */
+export function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
   return (
     <LazyDetails
       className="rounded-md border border-slate-200 bg-slate-50 p-3"
@@ -35,7 +36,11 @@ function Panel({ title, children, testId }: { title: string; children: React.Rea
   );
 }
 
-function CourseForm({
+/**
+ * A form on one course at the version shown: the course's id and version as hidden fields, the action's
+ * refusals, warnings to confirm and message, and its submit button.
+ */
+export function CourseForm({
   action,
   course,
   children,
@@ -43,7 +48,7 @@ function CourseForm({
   onSubmit,
 }: {
   action: Action;
-  course: CourseRef;
+  course: { id: string; version: number };
   children: (state: ActionState) => React.ReactNode;
   submit: string;
   onSubmit?: React.FormEventHandler<HTMLFormElement>;

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton } from "@/components/form";
-import { IDLE } from "@/lib/validation/action-result";
+import { Field } from "@/components/form";
 import { correctPaperCourseAction } from "../record-correction-actions";
+import { CourseForm, Panel } from "./course-forms";
 
 /**
  * "Correct paper record" on a course entered from paper records: its dates, the weight used and, for a
@@ -15,40 +14,38 @@ export function PaperRecordForm({
 }: {
   course: { id: string; version: number; startDate: string; endDate: string; startWeightGrams: number; recordedTotalMg: number | null };
 }) {
-  const [state, action] = useActionState(correctPaperCourseAction, IDLE);
   const id = (field: string) => `paper-${field}-${course.id}`;
   return (
-    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="panel-paper-record">
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700">Correct paper record</summary>
-      <form action={action} className="mt-3 space-y-3" noValidate>
-        <input type="hidden" name="courseId" value={course.id} />
-        <input type="hidden" name="version" value={course.version} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field name="startDate" id={id("startDate")} label="First day" type="date" state={state} defaultValue={course.startDate} />
-          <Field name="endDate" id={id("endDate")} label="Last day" type="date" state={state} defaultValue={course.endDate} />
-          <Field
-            name="weightKg"
-            id={id("weightKg")}
-            label="Weight used (kg)"
-            inputMode="decimal"
-            state={state}
-            defaultValue={String(course.startWeightGrams / 1000)}
-          />
-          {course.recordedTotalMg !== null ? (
-            <Field
-              name="totalMg"
-              id={id("totalMg")}
-              label="Course total (mg)"
-              inputMode="numeric"
-              state={state}
-              defaultValue={String(course.recordedTotalMg)}
-            />
-          ) : null}
-        </div>
-        <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
-        <FormMessage state={state} />
-        <SubmitButton>Save correction</SubmitButton>
-      </form>
-    </details>
+    <Panel title="Correct paper record" testId="panel-paper-record">
+      <CourseForm action={correctPaperCourseAction} course={course} submit="Save correction">
+        {(state) => (
+          <>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field name="startDate" id={id("startDate")} label="First day" type="date" state={state} defaultValue={course.startDate} />
+              <Field name="endDate" id={id("endDate")} label="Last day" type="date" state={state} defaultValue={course.endDate} />
+              <Field
+                name="weightKg"
+                id={id("weightKg")}
+                label="Weight used (kg)"
+                inputMode="decimal"
+                state={state}
+                defaultValue={String(course.startWeightGrams / 1000)}
+              />
+              {course.recordedTotalMg !== null ? (
+                <Field
+                  name="totalMg"
+                  id={id("totalMg")}
+                  label="Course total (mg)"
+                  inputMode="numeric"
+                  state={state}
+                  defaultValue={String(course.recordedTotalMg)}
+                />
+              ) : null}
+            </div>
+            <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
+          </>
+        )}
+      </CourseForm>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { LazyDetails } from "@/components/lazy-details";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, voidWaiverAction } from "../record-correction-actions";
+import { CourseForm, Panel } from "./course-forms";
 
 /**
  * "Entered in error" on one course entry: a reason voids it. The entry stays in the history, struck
@@ -67,17 +68,11 @@ export function VoidOutreachNoteForm({ noteId }: { noteId: string }) {
 
 /** A completed or stopped course reopened by a dermatologist, with a reason; the ending stays in the history. */
 export function ReopenCourseForm({ course }: { course: { id: string; version: number } }) {
-  const [state, action] = useActionState(reopenCourseAction, IDLE);
   return (
-    <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="panel-reopen">
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700">Reopen this course</summary>
-      <form action={action} className="mt-3 space-y-3" noValidate>
-        <input type="hidden" name="courseId" value={course.id} />
-        <input type="hidden" name="version" value={course.version} />
-        <Field name="reason" id={`reopen-reason-${course.id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
-        <FormMessage state={state} />
-        <SubmitButton>Reopen course</SubmitButton>
-      </form>
-    </details>
+    <Panel title="Reopen this course" testId="panel-reopen">
+      <CourseForm action={reopenCourseAction} course={course} submit="Reopen course">
+        {(state) => <Field name="reason" id={`reopen-reason-${course.id}`} label="Reason" required minLength={3} maxLength={500} state={state} />}
+      </CourseForm>
+    </Panel>
   );
 }
