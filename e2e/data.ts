@@ -4,6 +4,7 @@ import type { Role } from "../lib/auth/permissions";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
 import { addDays } from "../lib/domain/dates";
+import { changeDose } from "../lib/data/change-dose";
 import { startCourse } from "../lib/data/start-course";
 import { recordLabPanel } from "../lib/data/labs";
 import { createPatient } from "../lib/data/patients";
@@ -120,4 +121,10 @@ export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, days
     },
     today,
   );
+}
+
+/** A new daily dose of the course from `effectiveFrom`, as "Change the dose" records it. */
+export async function changeSpecDose(courseId: string, derm: SpecUser, effectiveFrom: string, mgPerIntake: number, reason: string) {
+  const { version } = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { version: true } });
+  await changeDose(derm, { courseId, version, effectiveFrom, reason, schedule: { mgPerIntake, intakesPerDay: 1, pattern: { kind: "DAILY" } }, ack: [] });
 }

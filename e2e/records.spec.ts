@@ -1,6 +1,7 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
-import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
+import { formatDate } from "../lib/format";
+import { changeSpecDose, createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
@@ -82,6 +83,11 @@ test("a dermatologist migrates a two-course paper history while a third course i
   const paper = cards.nth(1).getByTestId("panel-paper-record");
   await paper.getByText("Correct paper record").click();
   await paper.getByLabel("Course total (mg)").fill("8400");
+  // Without a reason it is refused, and the figure typed is kept.
+  await paper.getByRole("button", { name: "Save correction" }).click();
+  await expect(paper.getByText("Enter a reason of at least 3 characters.")).toBeVisible();
+  await expect(paper.getByLabel("Course total (mg)")).toHaveValue("8400");
+  await expect(page.getByTestId("lifetime")).toHaveText("8,820 mg · 127.0 mg/kg");
   await paper.getByLabel("Reason").fill("Misread the chart");
   await paper.getByRole("button", { name: "Save correction" }).click();
   await expect(page.getByTestId("lifetime")).toHaveText("10,220 mg · 147.0 mg/kg");
@@ -90,6 +96,65 @@ test("a dermatologist migrates a two-course paper history while a third course i
     .getByText(/^Timeline/)
     .click();
   await expect(cards.nth(1).getByTestId("timeline").locator("del")).toContainText("total 7,000 mg, weight used 70 kg");
+});
+
+test("a dermatologist completes a course begun in the clinic, then corrects a mistyped dose version: the corrected dose and cumulative dose show, the version it replaces struck through", async ({
+  page,
+}) => {
+  const today = clinicToday();
+  const derm = await createUser("DERMATOLOGIST");
+  const ended = await createSpecPatient(derm);
+  // 20 mg daily at 60 kg from today-20, then "40 mg" daily from today-10: the chart says 30 mg.
+  const courseId = await startSpecCourse(ended, derm, 20);
+  await changeSpecDose(courseId, derm, addDays(today, -10), 40, "Tolerating well");
+  await page.goto(`/patients/${ended.id}`);
+  const card = page.getByTestId("course-card");
+
+  // Completed with today-6 as the last day taken.
+  const status = card.getByTestId("panel-status");
+  await status.getByText("Pause, resume, complete or stop").click();
+  await status.getByLabel("Action").selectOption("COMPLETE");
+  await status.getByLabel("Date").fill(addDays(today, -6));
+  await status.getByLabel("Reason").fill("Clear skin");
+  page.once("dialog", (d) => void d.accept());
+  await status.getByRole("button", { name: "Update course" }).click();
+  await expect(card.getByText("Completed", { exact: true })).toBeVisible();
+  // today-20 .. today-11: 10 days x 20 mg = 200 mg; today-10 .. today-6: 5 days x 40 mg = 200 mg. 400 mg / 60 kg.
+  await expect(card.getByTestId("cumulative-mg")).toHaveText("400 mg");
+  await expect(card.getByTestId("cumulative-mgkg")).toHaveText("6.7 mg/kg");
+  await expect(card.getByTestId("panel-change-dose")).toHaveCount(0);
+
+  // An ended course's regimen does not change: its 40 mg version is corrected to 30 mg, from the same day.
+  const correct = card.getByTestId("panel-correct-dose");
+  await correct.getByText("Correct a dose entry").click();
+  await correct.getByLabel("Entry to correct").selectOption({ label: `Correct ${formatDate(addDays(today, -10))}: 40 mg daily` });
+  await correct.getByLabel("Effective from").fill(addDays(today, -10));
+  await correct.getByLabel("Dose per intake (mg)").fill("30");
+  await correct.getByLabel("How often").selectOption("DAILY");
+  // Without a reason it is refused, and what was typed is kept.
+  await correct.getByRole("button", { name: "Save correction" }).click();
+  await expect(correct.getByText("Enter a reason.")).toBeVisible();
+  await expect(correct.getByLabel("Dose per intake (mg)")).toHaveValue("30");
+  await correct.getByLabel("Reason").fill("Entered 40, the chart says 30");
+  await correct.getByRole("button", { name: "Save correction" }).click();
+  await expect(correct.getByTestId("form-ok")).toHaveText("Correction saved.");
+
+  // 200 mg + 5 days x 30 mg = 350 mg; 350 / 60 kg = 5.83 mg/kg. The course stays completed.
+  await expect(card.getByTestId("cumulative-mg")).toHaveText("350 mg");
+  await expect(card.getByTestId("cumulative-mgkg")).toHaveText("5.8 mg/kg");
+  await expect(page.getByTestId("lifetime")).toHaveText("350 mg · 5.8 mg/kg");
+  await expect(card.getByText("Completed", { exact: true })).toBeVisible();
+  await card.getByText(/^Timeline/).click();
+  const timeline = card.getByTestId("timeline");
+  await expect(timeline.getByRole("row").filter({ hasText: "(superseded)" }).locator("del")).toHaveText("40 mg daily");
+  await expect(timeline.getByRole("row").filter({ hasText: "(correction)" })).toContainText("30 mg daily · Entered 40, the chart says 30");
+
+  // Reopening asks for a reason too: refused without one, the course stays completed.
+  const reopen = card.getByTestId("panel-reopen");
+  await reopen.getByText("Reopen this course").click();
+  await reopen.getByRole("button", { name: "Reopen course" }).click();
+  await expect(reopen.getByText("Enter a reason of at least 3 characters.")).toBeVisible();
+  await expect(card.getByText("Completed", { exact: true })).toBeVisible();
 });
 
 test("an edit of a patient's details keeps what it replaced: the edit page lists each change with who made it", async ({ page }) => {
