@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/format";
 import type { IsoDate } from "../dates";
-import { prescribingStoppedBy, QUEUED_LAB_RESULT, type PregnancyHistory } from "./history";
+import type { PregnancyHistory } from "./history";
+import { prescribingStoppedBy, QUEUED_LAB_RESULT } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** The ways a course becomes active again, as the refusal says them. */

@@ -1,3 +1,7 @@
+import { formatDate } from "@/lib/format";
+import type { IsoDate } from "../dates";
+import type { PrescribingDecision } from "./prescribing";
+
 /** Why a prescription already written must not be dispensed now. */
 export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED";
 
@@ -23,3 +27,16 @@ export function dispenseHolds(stopped: boolean, rx: { pregnancyTestVoided: boole
 
 /** "Do not dispense: <reasons>", for the banner and the FHIR export. */
 export const doNotDispenseText = (holds: readonly DispenseHold[]) => `Do not dispense: ${holds.map((x) => HOLD_TEXT[x]).join("; ")}`;
+
+/**
+ * A dispensed date after the prescription's own dispense-by date (the end of its test's window, or the
+ * days the rules give to fill it): dispensed outside its window, so refused. A new prescription is written
+ * instead, on a new test where one is needed.
+ */
+export function dispensedTooLate(decision: Pick<PrescribingDecision, "dispenseBy" | "windowTest">, dispensedOn: IsoDate): string | null {
+  if (decision.dispenseBy === null || dispensedOn <= decision.dispenseBy) return null;
+  return (
+    `The window to dispense this prescription closed on ${formatDate(decision.dispenseBy)} (its dispense-by date): ` +
+    `write a new prescription${decision.windowTest ? ", with a new negative pregnancy test" : ""}.`
+  );
+}

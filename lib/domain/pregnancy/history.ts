@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from "../dates";
-import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
+import type { EffectiveRules, TestSetting } from "./rules";
 
 /** What the pregnancy-prevention rules read about one patient. Dates are clinic calendar days. */
 export type PregnancyCategory = "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT";
@@ -120,82 +120,6 @@ export const byWrittenOn = (a: PrescriptionRecord, b: PrescriptionRecord) => (a.
 export function testsNotYetUsed(h: Pick<PregnancyHistory, "categories" | "courses">, tests: readonly PregnancyTest[]): PregnancyTest[] {
   const latest = prescriptionsWhileCanBecomePregnant(h).at(-1);
   return latest ? tests.filter((t) => t.specimenDate > latest.writtenOn) : [...tests];
-}
-
-const byDate = (a: PregnancyTest, b: PregnancyTest) => (a.specimenDate < b.specimenDate ? -1 : a.specimenDate > b.specimenDate ? 1 : 0);
-
-export const negatives = (tests: readonly PregnancyTest[]) => tests.filter((t) => t.result === "NEGATIVE").sort(byDate);
-
-/**
- * Positive or indeterminate tests that stop prescribing on `asOf`, from what is documented by that day:
- * those without a dermatologist's decision, and those with one but no negative test collected on a later
- * day. Either kind blocks; only the first puts the patient in "dermatologist review". Whatever the
- * category: a category change never clears a positive test.
- */
-export function blockingTests(
-  h: Pick<PregnancyHistory, "tests" | "clearances">,
-  asOf: IsoDate,
-  /** Which negative tests may answer a positive one (a home test only where the rules accept it). */
-  answers: (t: PregnancyTest) => boolean = () => true,
-): { test: PregnancyTest; decided: boolean }[] {
-  const negs = negatives(h.tests).filter((n) => n.specimenDate <= asOf && answers(n));
-  return h.tests
-    .filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf)
-    .sort(byDate)
-    .map((test) => ({
-      test,
-      decided: h.clearances.some((c) => c.testId === test.id && c.decidedOn <= asOf),
-      negativeAfter: negs.some((n) => n.specimenDate > test.specimenDate),
-    }))
-    .filter((b) => !b.decided || !b.negativeAfter)
-    .map(({ test, decided }) => ({ test, decided }));
-}
-
-/**
- * The tests that stop prescribing on `asOf` (blockingTests), answered only by negative tests in a setting
- * the rules in force on their day accept during treatment: what the prescribing check and the banner read.
- */
-export const prescribingStoppedBy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate, rulesOn: RulesOn) =>
-  blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
-
-/**
- * Is prescribing stopped on `asOf`? By a test that stops it (prescribingStoppedBy), or while a
- * laboratory's pregnancy test result waits in the queue for a dermatologist: what it says is not known yet.
- */
-export const prescribingStopped = (h: Pick<PregnancyHistory, "tests" | "clearances" | "queuedLabResults">, asOf: IsoDate, rulesOn: RulesOn) =>
-  (h.queuedLabResults ?? 0) > 0 || prescribingStoppedBy(h, asOf, rulesOn).length > 0;
-
-/** What stops prescribing while a laboratory's pregnancy test result waits in the queue (no result named). */
-export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is waiting in the lab results queue for a dermatologist";
-/** The prescribing check's refusal for it. */
-export const QUEUED_LAB_RESULT_MESSAGE = `${QUEUED_LAB_RESULT}: prescribing is stopped until it is reviewed.`;
-
-export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate) =>
-  blockingTests(h, asOf)
-    .filter((b) => !b.decided)
-    .map((b) => b.test);
-
-/**
- * The tests that may serve a prescription or a screening: a negative test collected before the latest
- * positive or indeterminate one (by `asOf`) tells nothing about the patient since, so it no longer counts.
- */
-export function testsSinceLatestPositive(tests: readonly PregnancyTest[], asOf: IsoDate): PregnancyTest[] {
-  const latest = tests
-    .filter((t) => t.result !== "NEGATIVE" && t.specimenDate <= asOf)
-    .map((t) => t.specimenDate)
-    .sort()
-    .at(-1);
-  return latest ? tests.filter((t) => t.result !== "NEGATIVE" || t.specimenDate > latest) : [...tests];
-}
-
-/** The latest negative test in the window that ends on `date` (day 1 = specimen date), in one of the settings. */
-export function windowTest(tests: readonly PregnancyTest[], date: IsoDate, windowDays: number, settings: readonly TestSetting[]): PregnancyTest | null {
-  const from = addDays(date, -(windowDays - 1));
-  return (
-    negatives(tests)
-      .filter((t) => t.specimenDate >= from && t.specimenDate <= date && settings.includes(t.setting))
-      .at(-1) ?? null
-  );
 }
 
 /**

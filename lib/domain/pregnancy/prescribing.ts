@@ -5,17 +5,13 @@ import {
   categoryOn,
   checkedAsFirstPrescription,
   prescriptionsWhileCanBecomePregnant,
-  testsSinceLatestPositive,
   contraceptionCovers,
   contraceptionDocumentedSince,
   dispenseByCanBecomePregnant,
-  negatives,
-  prescribingStoppedBy,
-  QUEUED_LAB_RESULT_MESSAGE,
-  windowTest,
   type PregnancyHistory,
   type PregnancyTest,
 } from "./history";
+import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /** What the prescriber may confirm instead of being refused. */
@@ -226,19 +222,6 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
 
   return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
-}
-
-/**
- * A dispensed date after the prescription's own dispense-by date (the end of its test's window, or the
- * days the rules give to fill it): dispensed outside its window, so refused. A new prescription is written
- * instead, on a new test where one is needed.
- */
-export function dispensedTooLate(decision: Pick<PrescribingDecision, "dispenseBy" | "windowTest">, dispensedOn: IsoDate): string | null {
-  if (decision.dispenseBy === null || dispensedOn <= decision.dispenseBy) return null;
-  return (
-    `The window to dispense this prescription closed on ${formatDate(decision.dispenseBy)} (its dispense-by date): ` +
-    `write a new prescription${decision.windowTest ? ", with a new negative pregnancy test" : ""}.`
-  );
 }
 
 function decide(

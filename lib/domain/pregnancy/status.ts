@@ -3,17 +3,8 @@ import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
 import { dispenseHolds, doNotDispenseText, type DispenseHold } from "./dispensing";
-import {
-  categoryOn,
-  contraceptionCovers,
-  prescribingStopped,
-  testsNotYetUsed,
-  undecidedTests,
-  windowTest,
-  type PregnancyCategory,
-  type PregnancyHistory,
-  type PregnancyTest,
-} from "./history";
+import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
+import { prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
