@@ -9,6 +9,7 @@ import { COURSE_TRANSITIONS } from "@/lib/validation/course";
 import { CONTACT_CHANNELS, REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
 import { SORT_DIRECTIONS } from "@/lib/validation/sort";
 import { WORKLIST_COLUMNS, WORKLIST_SORTS } from "@/lib/validation/worklist";
+import * as A from "./admin-labels";
 import * as L from "./labels";
 
 const keys = (labels: object) => Object.keys(labels).sort();
@@ -22,13 +23,13 @@ const MAPS: [string, object, object][] = [
   ["regimen", L.REGIMEN_INTENT_LABELS, Db.RegimenIntent],
   ["course status", L.COURSE_STATUS_LABELS, Db.CourseStatus],
   ["dose pattern", L.DOSE_PATTERN_LABELS, Db.DosePattern],
-  ["settings kind", L.CONFIG_KIND_LABELS, Db.ConfigKind],
-  ["settings kind in a sentence", L.CONFIG_KIND_NAMES, Db.ConfigKind],
-  ["result type", L.LAB_VALUE_KIND_LABELS, Db.LabValueKind],
+  ["settings kind", A.CONFIG_KIND_LABELS, Db.ConfigKind],
+  ["settings kind in a sentence", A.CONFIG_KIND_NAMES, Db.ConfigKind],
+  ["result type", A.LAB_VALUE_KIND_LABELS, Db.LabValueKind],
   ["flag", L.LAB_FLAG_LABELS, Db.LabFlag],
-  ["import status", L.IMPORT_STATUS_LABELS, Db.ImportStatus],
+  ["import status", A.IMPORT_STATUS_LABELS, Db.ImportStatus],
   ["review action", L.REVIEW_ACTION_LABELS, Db.ReviewAction],
-  ["import queue reason", L.HL7_QUEUE_REASON_LABELS, Db.Hl7QueueReason],
+  ["import queue reason", A.HL7_QUEUE_REASON_LABELS, Db.Hl7QueueReason],
   ["qualitative result", L.QUALITATIVE_RESULT_LABELS, Db.QualitativeResult],
   ["test setting", L.TEST_SETTING_LABELS, Db.PregnancyTestSetting],
   ["test setting note", L.TEST_SETTING_NOTES, Db.PregnancyTestSetting],
@@ -41,7 +42,7 @@ const MAPS: [string, object, object][] = [
   ["monitoring item status", L.ITEM_STATUS_LABELS, ITEM_STATUSES],
   ["weight policy", L.WEIGHT_POLICY_LABELS, WEIGHT_POLICIES],
   ["dose class", L.DOSE_CLASS_LABELS, DOSE_CLASSES],
-  ["programme", L.PROGRAMME_LABELS, PROGRAMMES],
+  ["programme", A.PROGRAMME_LABELS, PROGRAMMES],
   ["course change", L.COURSE_TRANSITION_DONE, COURSE_TRANSITIONS],
   ["worklist order", L.WORKLIST_SORT_LABELS, WORKLIST_SORTS],
   ["worklist column", L.WORKLIST_COLUMN_LABELS, WORKLIST_COLUMNS],
@@ -50,8 +51,8 @@ const MAPS: [string, object, object][] = [
   ["reminder channel", L.REMINDER_CHANNEL_LABELS, REMINDER_CHANNELS],
   ["reminder status", L.REMINDER_STATUS_LABELS, Db.ReminderStatus],
   ["do-not-contact channel", L.DO_NOT_CONTACT_LABELS, CONTACT_CHANNELS],
-  ["background job", L.JOB_NAME_LABELS, JOB_NAMES],
-  ["background job state", L.JOB_STATE_LABELS, JOB_STATES],
+  ["background job", A.JOB_NAME_LABELS, JOB_NAMES],
+  ["background job state", A.JOB_STATE_LABELS, JOB_STATES],
 ];
 
 describe("labels", () => {

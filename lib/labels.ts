@@ -1,22 +1,15 @@
 import type { TimelineEntry } from "@/lib/data/treatment";
 import type { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/paper-course";
-import type { JobName, JobState } from "@/lib/jobs/queues";
 import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/settings";
-import type { DoseCounting } from "@/lib/domain/dosing/supply";
 import type { Analyte } from "@/lib/domain/monitoring/catalogue";
 import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
-import type { Programme } from "@/lib/domain/pregnancy/rules";
 import type {
-  ConfigKind,
   ContraceptionMethod,
   CourseStatus,
   DosePattern,
-  ImportStatus,
   Indication,
-  Hl7QueueReason,
   LabFlag,
   ReviewAction,
-  LabValueKind,
   OutreachOutcome,
   PregnancyCategory,
   PregnancyDecisionOutcome,
@@ -32,10 +25,11 @@ import type { SortDirection } from "@/lib/validation/sort";
 import type { WorklistColumn, WorklistSort } from "@/lib/validation/worklist";
 
 /**
- * What every stored or chosen value is called on screen, in one place: forms, tables, badges and the
- * rules' own reason texts read their words here. Pure data, so the rules may use it too. Where one value
- * is worded for two places (a form's choice and a sentence), both wordings are here, side by side.
- * Role names are in lib/auth/permissions.ts, with the roles.
+ * What every stored or chosen value of a patient's care is called on screen, in one place: forms, tables,
+ * badges and the rules' own reason texts read their words here. Pure data, so the rules may use it too.
+ * Where one value is worded for two places (a form's choice and a sentence), both wordings are here, side
+ * by side. Role names are in lib/auth/permissions.ts, with the roles; the words of the pages that run the
+ * clinic (settings, the lab catalogue, imports, background jobs) are in lib/admin-labels.ts.
  */
 
 export const SEX_LABELS: Record<SexAtBirth, string> = { FEMALE: "Female", MALE: "Male", INTERSEX: "Intersex", UNKNOWN: "Unknown" };
@@ -114,30 +108,8 @@ export const PAPER_PERIOD_PATTERN_LABELS: Record<PaperPeriodPattern, string> = {
   TIMES_PER_WEEK: "N times a week",
 };
 
-/** How the cumulative dose counts: what was prescribed, or only the days a prescription supplied. */
-export const DOSE_COUNTING_LABELS: Record<DoseCounting, string> = {
-  SCHEDULE: "Every scheduled day (by schedule)",
-  SUPPLY: "Only days a prescription supplied (by supply)",
-};
-
 /** Which weight mg/kg divides by. */
 export const WEIGHT_POLICY_LABELS: Record<WeightPolicy, string> = { COURSE_START: "Weight at course start", PER_DAY: "Each day's weight" };
-
-export const PROGRAMME_LABELS: Record<Programme, string> = { US_IPLEDGE: "US iPLEDGE REMS", EU_PPP: "EU/UK Pregnancy Prevention Programme" };
-
-/** Each kind of clinic settings: as a heading, and within a sentence ("New lab thresholds saved"). */
-export const CONFIG_KIND_LABELS: Record<ConfigKind, string> = {
-  MONITORING_PROTOCOL: "Monitoring protocol",
-  LAB_THRESHOLDS: "Lab flag thresholds",
-  DOSING: "Dosing",
-  PREGNANCY_PREVENTION: "Pregnancy prevention",
-};
-export const CONFIG_KIND_NAMES: Record<ConfigKind, string> = {
-  MONITORING_PROTOCOL: "monitoring protocol",
-  LAB_THRESHOLDS: "lab thresholds",
-  DOSING: "dosing settings",
-  PREGNANCY_PREVENTION: "pregnancy-prevention settings",
-};
 
 /** Every monitoring item kind: the lab protocol's and the pregnancy-prevention rules'. */
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
@@ -210,8 +182,6 @@ export const ANALYTE_LABELS: Record<Exclude<Analyte, "HCG">, string> = {
   HDL: "HDL cholesterol",
 };
 
-export const LAB_VALUE_KIND_LABELS: Record<LabValueKind, string> = { QUANTITATIVE: "Number", QUALITATIVE: "Negative / positive" };
-
 /** A result's flag, as its badge says it. */
 export const LAB_FLAG_LABELS: Record<LabFlag, string> = { NORMAL: "normal", LOW: "low", HIGH: "high", ACTION: "action", CRITICAL: "critical" };
 
@@ -221,20 +191,6 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   DOSE_REDUCED: "Dose reduced",
   REFERRED: "Referred",
   OTHER: "Other",
-};
-
-/** Why an imported result waits for a nurse in the review queue. */
-export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
-  UNMATCHED: "No patient with this MRN",
-  AMBIGUOUS: "More than one patient matches",
-  DOB_MISMATCH: "Date of birth does not match the MRN",
-  IMPLAUSIBLE: "Value outside physiological limits",
-  UNKNOWN_TEST: "Test not in the catalogue",
-  UNKNOWN_UNIT: "Unit not accepted for the test",
-  CORRECTION: "Correction to review",
-  RETRACTED: "Retracted by the laboratory",
-  PRELIMINARY: "Preliminary result",
-  NOT_FINAL: "Result not final",
 };
 
 export const QUALITATIVE_RESULT_LABELS: Record<QualitativeResult, string> = { NEGATIVE: "Negative", POSITIVE: "Positive", INDETERMINATE: "Indeterminate" };
@@ -264,21 +220,3 @@ export const DECISION_OUTCOME_CHOICES: Record<PregnancyDecisionOutcome, string> 
 export function toOptions<T extends Record<string, string>>(labels: T) {
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
-
-/** Where a migration file stands: uploaded and previewed, imported, or left (a newer upload replaced it). */
-export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = { PREVIEWED: "Previewed, not imported", IMPORTED: "Imported", ABANDONED: "Not imported" };
-/** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */
-export const JOB_NAME_LABELS: Record<JobName, string> = {
-  "daily-refresh": "Daily refresh",
-  "settings-recompute": "Settings recompute",
-  "reminders-dispatch": "Reminders sending",
-  "saved-searches-expire": "Expired searches removal",
-};
-export const JOB_STATE_LABELS: Record<JobState, string> = {
-  created: "Waiting",
-  retry: "Waiting to retry",
-  active: "Running",
-  completed: "Completed",
-  cancelled: "Cancelled",
-  failed: "Failed",
-};

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
-import { ANALYTE_LABELS, LAB_VALUE_KIND_LABELS, toOptions } from "@/lib/labels";
+import { LAB_VALUE_KIND_LABELS } from "@/lib/admin-labels";
+import { ANALYTE_LABELS, toOptions } from "@/lib/labels";
 import { MAPPABLE_ANALYTES } from "@/lib/validation/lab";
 import { IDLE } from "@/lib/validation/action-result";
 import { addCatalogueTestAction, setCatalogueTestActiveAction } from "./actions";

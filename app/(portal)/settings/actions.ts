@@ -3,7 +3,7 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { saveClinicConfig } from "@/lib/data/settings";
-import { CONFIG_KIND_NAMES } from "@/lib/labels";
+import { CONFIG_KIND_NAMES } from "@/lib/admin-labels";
 import { settingsFormSchema } from "@/lib/validation/settings";
 
 export const saveClinicSettingsAction = defineAction({

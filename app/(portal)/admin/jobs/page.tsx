@@ -4,7 +4,7 @@ import { formatInstant } from "@/lib/clinic-time";
 import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
 import { listRecentJobs } from "@/lib/data/jobs";
 import { formatDate } from "@/lib/format";
-import { JOB_NAME_LABELS, JOB_STATE_LABELS } from "@/lib/labels";
+import { JOB_NAME_LABELS, JOB_STATE_LABELS } from "@/lib/admin-labels";
 import { TableHead } from "@/components/table-head";
 import { RunDailyRefreshForm } from "./run-now-form";
 

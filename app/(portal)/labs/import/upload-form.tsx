@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FileField, FormMessage, SubmitButton } from "@/components/form";
-import { HL7_QUEUE_REASON_LABELS } from "@/lib/labels";
+import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import { IDLE, type Hl7Outcome } from "@/lib/validation/action-result";
 import { importHl7FileAction } from "./actions";
 

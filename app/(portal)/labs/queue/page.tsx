@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatDate } from "@/lib/format";
-import { HL7_QUEUE_REASON_LABELS } from "@/lib/labels";
+import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import { QueueEntryForms } from "./queue-forms";
 
 export const metadata: Metadata = { title: "Lab results to review" };

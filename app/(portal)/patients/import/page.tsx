@@ -6,7 +6,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { listOwnImports } from "@/lib/data/import-batches";
 import { formatInstant } from "@/lib/clinic-time";
 import { IMPORT_KINDS, TEMPLATES } from "@/lib/import/templates";
-import { IMPORT_STATUS_LABELS } from "@/lib/labels";
+import { IMPORT_STATUS_LABELS } from "@/lib/admin-labels";
 import { UploadImportForm } from "./import-forms";
 
 export const metadata: Metadata = { title: "Import from a spreadsheet" };

@@ -9,7 +9,7 @@ import type { ImportStep } from "@/lib/data/import-plan";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
 import { describeLab, importedMessage } from "@/lib/import/summary";
 import { TEMPLATES } from "@/lib/import/templates";
-import { IMPORT_STATUS_LABELS } from "@/lib/labels";
+import { IMPORT_STATUS_LABELS } from "@/lib/admin-labels";
 import { uuid } from "@/lib/validation/common";
 import { CommitImportForm } from "../import-forms";
 
