@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { can } from "@/lib/auth/permissions";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalidField, invalidFields, notFound, refused } from "@/lib/errors";
@@ -9,11 +9,11 @@ import { formatDate } from "@/lib/format";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
-import { refreshPatientCourseSummaries } from "./course-summaries";
 import { num, prepareLabRow, receivedRangeOf } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { promoteCopies } from "./save-lab-rows";
+import { ALREADY_VOIDED } from "./void-entry";
 
 /**
  * Entered in error. Nothing is deleted: the entry keeps its values and is marked voided with who, when and
@@ -21,15 +21,13 @@ import { promoteCopies } from "./save-lab-rows";
  * out, and the figures derived from them are recomputed in the same transaction, with one audit row.
  */
 
-const ALREADY = "This entry was already corrected or voided, perhaps by someone else. Reload the page to see the latest entries.";
-
 /**
  * The void itself, only while the row is still current (a second void or a stale form changes nothing),
  * then, for a lab result, its live copies taking its place (promoteCopies), the derived figures of the
  * patient and the audit row (with what the copies did). A lab interface (a laboratory's corrected result)
  * voids lab results only, and is recorded as the interface, not a user.
  */
-async function voidEntry(
+export async function voidEntry(
   tx: Tx,
   actor: AuditActor | SystemActor,
   table: "lab_results" | "weight_measurements",
@@ -43,13 +41,14 @@ async function voidEntry(
     UPDATE ${Prisma.raw(`"${table}"`)} SET voided_at = now(), ${by}, void_reason = ${entry.reason},
       replaced_by_id = ${entry.replacedById}::uuid
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
-  if (voided !== 1) throw refused(ALREADY);
+  if (voided !== 1) throw refused(ALREADY_VOIDED);
   const copies = table === "lab_results" ? await promoteCopies(tx, entry.id) : null;
   await refresh(tx, entry.patientId);
   await writeAudit(tx, actor, { ...audit, changes: { ...audit.changes, ...(copies ? { copies } : {}) }, entityId: entry.id, patientId: entry.patientId });
 }
 
-function checkDate(field: string, date: string, today: string) {
+/** A corrected date (a specimen or a measurement) cannot be after today. */
+export function checkDate(field: string, date: string, today: string) {
   if (date > today) throw invalidField(field, "The date cannot be in the future.");
 }
 
@@ -105,7 +104,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       where: { id: input.labResultId },
       include: { labTest: true, pregnancyDecision: { select: { id: true } } },
     });
-    if (old.voidedAt) throw refused(ALREADY);
+    if (old.voidedAt) throw refused(ALREADY_VOIDED);
     if (old.pregnancyDecision) throw refused("A decision is documented on this pregnancy test, so it cannot be voided or corrected.");
     const before = labValue(old);
     let after: { id: string; specimenDate: string; value: number | string; flag: string } | null = null;
@@ -233,46 +232,5 @@ export async function replaceLabResult(
     action: "lab.correct",
     entityType: "LabResult",
     changes: { reason, code: old.code, before: labValue(old), after, replacedById: correction.id },
-  });
-}
-
-export interface WeightCorrection {
-  weightId: string;
-  /** The corrected weight; absent to void the measurement. */
-  weightGrams?: number;
-  /** A corrected measurement date; absent to keep the entry's. */
-  measuredOn?: string;
-  reason: string;
-}
-
-/** Voids or corrects a weight; the course summaries (mg/kg) are recomputed with the remaining weights. */
-export async function correctWeight(actor: AuditActor, input: WeightCorrection, today: string): Promise<"voided" | "corrected"> {
-  return db.$transaction(async (tx: Tx) => {
-    const old = await tx.weightMeasurement.findUnique({ where: { id: input.weightId } });
-    if (!old) throw notFound("weight");
-    if (old.voidedAt) throw refused(ALREADY);
-    const before = { measuredOn: isoFromDb(old.measuredOn), weightGrams: old.weightGrams };
-    let after: { id: string; measuredOn: string; weightGrams: number } | null = null;
-    if (input.weightGrams !== undefined) {
-      const measuredOn = input.measuredOn ?? before.measuredOn;
-      checkDate("measuredOn", measuredOn, today);
-      const created = await tx.weightMeasurement.create({
-        data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
-        select: { id: true },
-      });
-      after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
-      // The start weight a course took from this entry follows its correction (mg/kg divides by it).
-      await tx.course.updateMany({
-        where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
-        data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
-      });
-    } else if (input.measuredOn !== undefined) throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
-    const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
-    await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
-      action: after ? "weight.correct" : "weight.void",
-      entityType: "WeightMeasurement",
-      changes: { reason: input.reason, before, ...(after ? { after, replacedById: after.id } : {}) },
-    });
-    return after ? "corrected" : "voided";
   });
 }

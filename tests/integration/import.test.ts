@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { correctWeight } from "@/lib/data/correct-records";
+import { correctWeight } from "@/lib/data/correct-weight";
 import { getImportPreview } from "@/lib/data/import-batches";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { actAs, CLINICIAN, countRows, makeUser, testDb, TODAY } from "./helpers";

@@ -2,7 +2,8 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { correctLabResult, correctWeight } from "@/lib/data/correct-records";
+import { correctLabResult } from "@/lib/data/correct-records";
+import { correctWeight } from "@/lib/data/correct-weight";
 import { weightCorrectionSchema } from "@/lib/validation/course";
 import { labCorrectionSchema } from "@/lib/validation/lab";
 

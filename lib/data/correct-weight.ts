@@ -1,0 +1,49 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import { invalidField, notFound, refused } from "@/lib/errors";
+import type { AuditActor } from "./audit";
+import { checkDate, voidEntry } from "./correct-records";
+import { refreshPatientCourseSummaries } from "./course-summaries";
+import { ALREADY_VOIDED } from "./void-entry";
+
+export interface WeightCorrection {
+  weightId: string;
+  /** The corrected weight; absent to void the measurement. */
+  weightGrams?: number;
+  /** A corrected measurement date; absent to keep the entry's. */
+  measuredOn?: string;
+  reason: string;
+}
+
+/** Voids or corrects a weight; the course summaries (mg/kg) are recomputed with the remaining weights. */
+export async function correctWeight(actor: AuditActor, input: WeightCorrection, today: string): Promise<"voided" | "corrected"> {
+  return db.$transaction(async (tx: Tx) => {
+    const old = await tx.weightMeasurement.findUnique({ where: { id: input.weightId } });
+    if (!old) throw notFound("weight");
+    if (old.voidedAt) throw refused(ALREADY_VOIDED);
+    const before = { measuredOn: isoFromDb(old.measuredOn), weightGrams: old.weightGrams };
+    let after: { id: string; measuredOn: string; weightGrams: number } | null = null;
+    if (input.weightGrams !== undefined) {
+      const measuredOn = input.measuredOn ?? before.measuredOn;
+      checkDate("measuredOn", measuredOn, today);
+      const created = await tx.weightMeasurement.create({
+        data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
+        select: { id: true },
+      });
+      after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
+      // The start weight a course took from this entry follows its correction (mg/kg divides by it).
+      await tx.course.updateMany({
+        where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
+        data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
+      });
+    } else if (input.measuredOn !== undefined) throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
+    const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
+    await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
+      action: after ? "weight.correct" : "weight.void",
+      entityType: "WeightMeasurement",
+      changes: { reason: input.reason, before, ...(after ? { after, replacedById: after.id } : {}) },
+    });
+    return after ? "corrected" : "voided";
+  });
+}
