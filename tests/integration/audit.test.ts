@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { recordPatientView } from "@/lib/data/access-audit";
 import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { verifyAuditChain } from "@/lib/data/audit-report";
-import { makePatient, testDb } from "./helpers";
+import { makePatient, makeUser, testDb } from "./helpers";
 
 /** The superuser, for what only a database administrator can do. */
 const admin = createPrismaClient(inject("adminUrl"));
@@ -124,5 +125,30 @@ describe("audit chain under concurrency", () => {
     for (const [a, b] of pairs) expect(b).toBe(`${a}.b`);
     expect(pairs.map(([a]) => a).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `concurrent.${i}`).sort());
     expect(await verifyAuditChain()).toEqual({ checked: rows.length, brokenAt: null, truncated: null, badCheckpoints: 0 });
+  });
+
+  it("views written through the driver's transactions and changes written through Prisma's share one chain", async () => {
+    const db = testDb();
+    const nurse = await makeUser("NURSE");
+    const patient = await makePatient();
+    const head = await newest();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => [
+        recordPatientView({ id: nurse.id, role: "NURSE" }, patient.id, `view.${i}`),
+        db.$transaction((tx) => writeAudit(tx, null, { action: `change.${i}`, entityType: "Test" })),
+      ]).flat(),
+    );
+    const added = await rowsAfter(head.id);
+    expect(
+      added
+        .filter((r) => r.action === "patient.view")
+        .map((r) => (r.changes as { section: string }).section)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `view.${i}`).sort());
+    expect(added.filter((r) => r.action.startsWith("change.")).length).toBe(20);
+    expect(added.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, k) => added[0]!.id + BigInt(k)));
+    for (let i = 1; i < added.length; i++) expect(added[i]!.prevHash).toBe(added[i - 1]!.hash);
+    const all = await db.auditEvent.count();
+    expect(await verifyAuditChain()).toEqual({ checked: all, brokenAt: null, truncated: null, badCheckpoints: 0 });
   });
 });
