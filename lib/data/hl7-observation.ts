@@ -1,7 +1,8 @@
 import "server-only";
 import type { db } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { parseRange, qualitativeValue, type Observation } from "@/lib/hl7/oru";
+import { parseRange, qualitativeValue } from "@/lib/hl7/interpret";
+import type { Observation } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
 import { prepareLabRow, type LabEntry } from "./lab-rows";

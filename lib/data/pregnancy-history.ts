@@ -5,7 +5,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
-import { needsDermatologist } from "@/lib/hl7/oru";
+import { needsDermatologist } from "@/lib/hl7/interpret";
 import { configVersions, parseConfig } from "./config";
 import { pauseJson } from "./course-mapping";
 import { queryRows } from "./query-rows";

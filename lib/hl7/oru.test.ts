@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hl7Day, needsDermatologist, parseOruFile, resultStatus, type Observation } from "./oru";
+import { needsDermatologist, resultStatus } from "./interpret";
+import { parseOruFile, type Observation } from "./oru";
+import { hl7Day } from "./timestamps";
 
 const NY = "America/New_York";
 

@@ -1,6 +1,6 @@
 import { Message, type HL7Node } from "node-hl7-client";
-import { CLINIC_TIME_ZONE } from "@/lib/clinic";
-import { dateInZone } from "@/lib/domain/dates";
+import { resultStatus } from "./interpret";
+import { hl7Day, writtenDate } from "./timestamps";
 
 /**
  * HL7 v2 ORU^R01 (unsolicited observation results), versions 2.3 to 2.5.1, parsed with node-hl7-client.
@@ -72,36 +72,6 @@ export function splitMessages(text: string): { messages: string[]; error: string
 }
 
 const text = (n: HL7Node) => n.toString().trim();
-
-/** A date as written (YYYYMMDD, anything after it ignored), or null: a date of birth is not converted to the clinic's zone. */
-function writtenDate(ts: string): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(ts);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
-}
-
-/**
- * An HL7 timestamp (YYYYMMDD[HH[MM[SS[.S...]]]][+/-ZZZZ]) as a calendar day in the clinic's zone, or null
- * if it is not one. With an offset and a time, the instant is converted to the clinic's zone before its
- * date is taken (03:30 +0000 on 23 Nov is 22 Nov in New York); without an offset the time is the clinic's
- * own and the date is as written.
- */
-export function hl7Day(ts: string, timeZone: string = CLINIC_TIME_ZONE): string | null {
-  const m = /^(\d{8})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:\.\d{1,4})?)?)?)?(?:([+-])(\d{2})(\d{2}))?$/.exec(ts);
-  if (!m) return null;
-  const day = writtenDate(m[1]!);
-  const [hh, mm, ss, sign, oh, om] = [m[2], m[3], m[4], m[5], m[6], m[7]];
-  if (!day || Number(hh ?? 0) > 23 || Number(mm ?? 0) > 59 || Number(ss ?? 0) > 59) return null;
-  if (!sign) return day;
-  if (Number(oh) > 14 || Number(om) > 59) return null;
-  if (hh === undefined) return day;
-  const offsetMinutes = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
-  const [y, mo, d] = day.split("-").map(Number) as [number, number, number];
-  const instant = Date.UTC(y, mo - 1, d, Number(hh), Number(mm ?? 0), Number(ss ?? 0)) - offsetMinutes * 60_000;
-  return dateInZone(new Date(instant), timeZone);
-}
 
 /** C0 control characters other than tab, carriage return and line feed (and DEL): HL7 v2 text carries none. */
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
@@ -236,57 +206,4 @@ export function parseOruFile(file: string): { messages: ParsedMessage[]; error: 
       }
     }),
   };
-}
-
-/** OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150". */
-export function parseRange(range: string | null): { low: number | null; high: number | null } {
-  if (!range) return { low: null, high: null };
-  const r = range.trim();
-  let m = /^(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: Number(m[1]), high: Number(m[2]) };
-  m = /^<=?\s*(\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: null, high: Number(m[1]) };
-  m = /^>=?\s*(\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: Number(m[1]), high: null };
-  return { low: null, high: null };
-}
-
-/**
- * A qualitative result (pregnancy tests) from OBX-5: SNOMED CT codes 10828004 positive, 260385009
- * negative, 82334004 indeterminate, or the words laboratories send. Null: not recognised.
- */
-export function qualitativeValue(o: Pick<Observation, "value" | "valueText">): "POSITIVE" | "NEGATIVE" | "INDETERMINATE" | null {
-  const codes: Record<string, "POSITIVE" | "NEGATIVE" | "INDETERMINATE"> = { "10828004": "POSITIVE", "260385009": "NEGATIVE", "82334004": "INDETERMINATE" };
-  if (codes[o.value]) return codes[o.value]!;
-  const word = `${o.value} ${o.valueText}`.trim().toUpperCase();
-  if (/^(NEG|NEGATIVE|NOT DETECTED|NONREACTIVE|NON-REACTIVE)\b/.test(word)) return "NEGATIVE";
-  if (/^(POS|POSITIVE|DETECTED|REACTIVE)\b/.test(word)) return "POSITIVE";
-  if (/^(IND|INDETERMINATE|EQUIVOCAL|BORDERLINE)\b/.test(word)) return "INDETERMINATE";
-  return null;
-}
-
-/**
- * What an OBX-11 result status (HL7 table 0085) means for the import. F (final) or empty: recorded. C
- * (corrected): replaces the result it corrects. W (wrong: posted in error) and D (deleted): the laboratory
- * retracts a result, which a person voids. P (preliminary) and every other status (R not verified, S
- * partial, I in process, X cannot be obtained, U made final without the values...): not a final result.
- */
-export type ResultStatus = "FINAL" | "CORRECTED" | "RETRACTED" | "PRELIMINARY" | "NOT_FINAL";
-
-export function resultStatus(status: string): ResultStatus {
-  const s = status.trim().toUpperCase();
-  if (s === "F" || s === "") return "FINAL";
-  if (s === "C") return "CORRECTED";
-  if (s === "W" || s === "D") return "RETRACTED";
-  if (s === "P") return "PRELIMINARY";
-  return "NOT_FINAL";
-}
-
-/**
- * A pregnancy test waiting for review that is anything but a plain final negative (a positive, an
- * indeterminate or unreadable value, a preliminary, retracted or corrected one) is critical: only a
- * dermatologist dismisses it, as only a dermatologist voids a pregnancy test on the chart.
- */
-export function needsDermatologist(o: Pick<Observation, "value" | "valueText" | "status">, isPregnancyTest: boolean): boolean {
-  return isPregnancyTest && !(resultStatus(o.status) === "FINAL" && qualitativeValue(o) === "NEGATIVE");
 }

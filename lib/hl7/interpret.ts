@@ -1,0 +1,57 @@
+import type { Observation } from "./oru";
+
+// What a parsed observation (lib/hl7/oru.ts) means for the import and the review queue: its reference range,
+// a qualitative value, its result status, and who may dismiss it from the queue.
+
+/** OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150". */
+export function parseRange(range: string | null): { low: number | null; high: number | null } {
+  if (!range) return { low: null, high: null };
+  const r = range.trim();
+  let m = /^(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: Number(m[1]), high: Number(m[2]) };
+  m = /^<=?\s*(\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: null, high: Number(m[1]) };
+  m = /^>=?\s*(\d+(?:\.\d+)?)$/.exec(r);
+  if (m) return { low: Number(m[1]), high: null };
+  return { low: null, high: null };
+}
+
+/**
+ * A qualitative result (pregnancy tests) from OBX-5: SNOMED CT codes 10828004 positive, 260385009
+ * negative, 82334004 indeterminate, or the words laboratories send. Null: not recognised.
+ */
+export function qualitativeValue(o: Pick<Observation, "value" | "valueText">): "POSITIVE" | "NEGATIVE" | "INDETERMINATE" | null {
+  const codes: Record<string, "POSITIVE" | "NEGATIVE" | "INDETERMINATE"> = { "10828004": "POSITIVE", "260385009": "NEGATIVE", "82334004": "INDETERMINATE" };
+  if (codes[o.value]) return codes[o.value]!;
+  const word = `${o.value} ${o.valueText}`.trim().toUpperCase();
+  if (/^(NEG|NEGATIVE|NOT DETECTED|NONREACTIVE|NON-REACTIVE)\b/.test(word)) return "NEGATIVE";
+  if (/^(POS|POSITIVE|DETECTED|REACTIVE)\b/.test(word)) return "POSITIVE";
+  if (/^(IND|INDETERMINATE|EQUIVOCAL|BORDERLINE)\b/.test(word)) return "INDETERMINATE";
+  return null;
+}
+
+/**
+ * What an OBX-11 result status (HL7 table 0085) means for the import. F (final) or empty: recorded. C
+ * (corrected): replaces the result it corrects. W (wrong: posted in error) and D (deleted): the laboratory
+ * retracts a result, which a person voids. P (preliminary) and every other status (R not verified, S
+ * partial, I in process, X cannot be obtained, U made final without the values...): not a final result.
+ */
+export type ResultStatus = "FINAL" | "CORRECTED" | "RETRACTED" | "PRELIMINARY" | "NOT_FINAL";
+
+export function resultStatus(status: string): ResultStatus {
+  const s = status.trim().toUpperCase();
+  if (s === "F" || s === "") return "FINAL";
+  if (s === "C") return "CORRECTED";
+  if (s === "W" || s === "D") return "RETRACTED";
+  if (s === "P") return "PRELIMINARY";
+  return "NOT_FINAL";
+}
+
+/**
+ * A pregnancy test waiting for review that is anything but a plain final negative (a positive, an
+ * indeterminate or unreadable value, a preliminary, retracted or corrected one) is critical: only a
+ * dermatologist dismisses it, as only a dermatologist voids a pregnancy test on the chart.
+ */
+export function needsDermatologist(o: Pick<Observation, "value" | "valueText" | "status">, isPregnancyTest: boolean): boolean {
+  return isPregnancyTest && !(resultStatus(o.status) === "FINAL" && qualitativeValue(o) === "NEGATIVE");
+}
