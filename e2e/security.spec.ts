@@ -99,7 +99,21 @@ test.describe("hostile requests get a clear answer, never a server error", () =>
 
   test("an oversized body is refused with 413 before it reaches the application", async ({ request }) => {
     const res = await request.post("/patients/new", { data: "x".repeat(400 * 1024), headers: { "Content-Type": "text/plain" } });
-    expect(res.status()).toBe(413);
+    expect([res.status(), res.headers()["content-type"], await res.text()]).toEqual([
+      413,
+      "text/plain; charset=utf-8",
+      "This request is too large. Nothing was saved.",
+    ]);
+  });
+
+  test("an oversized HL7 message to /hl7 is answered 413 with an HL7 acknowledgement (AE), as /hl7 answers", async ({ request }) => {
+    const res = await request.post("/hl7", { data: "x".repeat(400 * 1024), headers: { "Content-Type": "x-application/hl7-v2+er7" } });
+    expect([res.status(), res.headers()["content-type"], res.headers()["cache-control"]]).toEqual([413, "x-application/hl7-v2+er7; charset=utf-8", "no-store"]);
+    const [msh, ...rest] = (await res.text()).split("\r");
+    // The body is not read: no sender to address, no control id to acknowledge (MSA-2 empty).
+    expect(msh).toMatch(/^MSH\|\^~\\&\|ISOTRACK\|CLINIC\|\|\|\d{14}\|\|ACK\^R01\^ACK\|ACK[0-9a-f]{17}\|P\|2\.5\.1$/);
+    const text = "The message is over 256 KB and was not read: nothing of it was imported.";
+    expect(rest).toEqual([`MSA|AE||${text}`, `ERR|||207^Application internal error^HL70357|E||||${text}`]);
   });
 
   test("a chunked body without a length is counted as it arrives and refused with 413 past the limit", async ({ baseURL }) => {

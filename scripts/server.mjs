@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { clientAddress } from "./client-address.mjs";
+import { HL7_ACK_CONTENT_TYPE, HL7_PATH, tooLargeAck } from "./hl7-ack.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -25,16 +26,23 @@ await app.prepare();
 // Bodies above these are refused with 413 before they reach Next, which would otherwise answer with an
 // error page. Forms and a lab interface's one HL7 message (/hl7): 256 KB. File uploads (migration CSV files
 // and HL7 result files of at most 2 MB, in a multipart body) go to their own pages, which take 3 MB;
-// next.config.mjs sets the server actions' own limit to the larger one.
+// next.config.mjs sets the server actions' own limit to the larger one. /hl7 answers with an HL7
+// acknowledgement (AE), as it answers everything else, and every other path with a line of text.
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
 const UPLOAD_PATHS = /^\/(patients\/import|labs\/import)\/?(\?|$)/;
 const bodyLimit = (req) => (req.method === "POST" && UPLOAD_PATHS.test(req.url ?? "") ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 function tooLarge(req, res) {
   if (res.headersSent) return void req.destroy();
-  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+  const hl7 = HL7_PATH.test(req.url ?? "");
+  res.writeHead(
+    413,
+    hl7
+      ? { "Content-Type": HL7_ACK_CONTENT_TYPE, "Cache-Control": "no-store", Connection: "close" }
+      : { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+  );
   // The answer goes out first; then the connection closes, with whatever the client was still sending.
-  res.end("This request is too large. Nothing was saved.", () => req.destroy());
+  res.end(hl7 ? tooLargeAck(bodyLimit(req)) : "This request is too large. Nothing was saved.", () => req.destroy());
 }
 /**
  * A body without a Content-Length (chunked) is counted as it arrives: the HTTP parser pushes each chunk

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
+import type { Hl7Problem } from "@/lib/hl7/ack";
 import { resultStatus, type ResultStatus } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
@@ -27,6 +28,8 @@ export interface MessageOutcome {
   version: string | null;
   status: "IMPORTED" | "ALREADY_IMPORTED" | "REJECTED";
   error?: string;
+  /** A refused message's HL7 error (table 0357) and where it is, for the acknowledgement's ERR segment. */
+  problem?: Hl7Problem;
   attached: number;
   /** Of the results attached, those that replaced the result they correct (OBX-11 C). */
   corrected: number;
@@ -208,7 +211,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
           changes: { controlId: p.controlId, error: p.error, via: origin.kind },
         }),
       );
-      outcomes.push({ ...base, controlId: p.controlId, sender: p.sender, version: p.version, status: "REJECTED", error: p.error });
+      outcomes.push({ ...base, controlId: p.controlId, sender: p.sender, version: p.version, status: "REJECTED", error: p.error, problem: p.problem });
       continue;
     }
     const m = p.message;

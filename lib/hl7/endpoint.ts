@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { systemActor, writeAudit } from "@/lib/data/audit";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { log } from "@/lib/log";
-import { buildAck, importAckText, type AckCode } from "./ack";
+import { ACK_CONTENT_TYPE, buildAck, importAckText, type Ack, type Hl7Problem } from "./ack";
 import { authenticateLabInterface } from "./interfaces";
 import { splitMessages } from "./oru";
 
@@ -26,17 +26,22 @@ function readHeader(body: string): Header {
   };
 }
 
-function ackResponse(status: number, code: AckCode, header: Header, text: string, extra: Record<string, string> = {}): Response {
+function ackResponse(status: number, ack: Ack, header: Header, extra: Record<string, string> = {}): Response {
   const ackId = `ACK${randomUUID().replace(/-/g, "").slice(0, 17)}`;
-  return new Response(buildAck(code, header, text, ackId), {
+  return new Response(buildAck(ack, header, ackId), {
     status,
-    headers: { "Content-Type": "x-application/hl7-v2+er7; charset=utf-8", "Cache-Control": "no-store", ...extra },
+    headers: { "Content-Type": ACK_CONTENT_TYPE, "Cache-Control": "no-store", ...extra },
   });
 }
 
+/** A refusal for a reason unrelated to the message's content: HL7 table 0357 has no closer code than 207. */
+const NOT_PROCESSED: Hl7Problem = { code: 207 };
+
 /**
  * POST /hl7: one ORU^R01 message from a lab interface, answered with an HL7 acknowledgement (AR and AE as
- * lib/hl7/ack.ts defines them). The bearer token comes first: without a live interface nothing is read or
+ * lib/hl7/ack.ts defines them, each with an ERR segment: the HL7 error code, and the segment and field at
+ * fault when there is one). A body over 256 KB never gets here: scripts/server.mjs answers it with 413 and
+ * an AE of its own (scripts/hl7-ack.mjs). The bearer token comes first: without a live interface nothing is read or
  * written (401, AR); a revoked interface's attempt is audited (an unknown token's is not: anyone could
  * fill the trail). Another media type: 415, AR. Then the body must be one HL7 message (400, AE
  * otherwise). The message is imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when
@@ -59,12 +64,12 @@ export async function handleHl7Post(request: Request): Promise<Response> {
           writeAudit(tx, systemActor(lab.id), { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason: "revoked" } }),
         );
       }
-      return ackResponse(401, "AR", none, "A valid lab interface token is required: Authorization: Bearer <token>.", {
-        "WWW-Authenticate": 'Bearer realm="hl7"',
-      });
+      const text = "A valid lab interface token is required: Authorization: Bearer <token>.";
+      return ackResponse(401, { code: "AR", text, problem: NOT_PROCESSED }, none, { "WWW-Authenticate": 'Bearer realm="hl7"' });
     }
     const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (!ACCEPTED_TYPES.includes(type)) return ackResponse(415, "AR", none, "Send the message as x-application/hl7-v2+er7 or text/plain.");
+    if (!ACCEPTED_TYPES.includes(type))
+      return ackResponse(415, { code: "AR", text: "Send the message as x-application/hl7-v2+er7 or text/plain.", problem: NOT_PROCESSED }, none);
     const body = await request.text();
     header = readHeader(body);
     const split = splitMessages(body);
@@ -73,18 +78,21 @@ export async function handleHl7Post(request: Request): Promise<Response> {
       await db.$transaction((tx) =>
         writeAudit(tx, systemActor(auth.lab.id), { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
       );
-      return ackResponse(400, "AE", header, error);
+      // No MSH segment first (1), or a second message's MSH segment (2).
+      const problem: Hl7Problem = { code: 100, location: { segment: "MSH", sequence: split.error ? 1 : 2 } };
+      return ackResponse(400, { code: "AE", text: error, problem }, header);
     }
     const result = await importHl7File({ kind: "INTERFACE", id: auth.lab.id, name: auth.lab.name }, body, clinicToday());
     const m = result.messages[0]!;
-    if (m.status === "REJECTED") return ackResponse(200, "AE", header, m.error ?? "The message is malformed.");
-    if (m.status === "ALREADY_IMPORTED") return ackResponse(200, "AA", header, "Already imported: nothing changed.");
-    return ackResponse(200, "AA", header, importAckText(m));
+    if (m.status === "REJECTED")
+      return ackResponse(200, { code: "AE", text: m.error ?? "The message is malformed.", problem: m.problem ?? { code: 102 } }, header);
+    if (m.status === "ALREADY_IMPORTED") return ackResponse(200, { code: "AA", text: "Already imported: nothing changed." }, header);
+    return ackResponse(200, { code: "AA", text: importAckText(m) }, header);
   } catch (error) {
     // The error's name only: a database error's message may quote the values it was given.
     log.error({ err: error instanceof Error ? error.name : "unknown", route: "hl7" }, "HL7 request failed");
     // AR, not AE: nothing is wrong with the message, and a sender resends a rejected message, where one
     // in error waits for a person to correct it (so the result would not arrive).
-    return ackResponse(500, "AR", header, "The server could not process the message. Send it again later.");
+    return ackResponse(500, { code: "AR", text: "The server could not process the message. Send it again later.", problem: NOT_PROCESSED }, header);
   }
 }

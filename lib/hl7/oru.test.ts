@@ -83,6 +83,7 @@ describe("control characters", () => {
         sender: { application: "LAB", facility: "ACME" },
         version: "2.5.1",
         error: "PID segment 1: PID-5 has a control character (0x00), not allowed in HL7 v2.",
+        problem: { code: 102, location: { segment: "PID", sequence: 1, field: 5 } },
       },
     ]);
   });
@@ -146,5 +147,72 @@ describe("result status (OBX-11)", () => {
     expect(needsDermatologist(o("82334004", "F"), true)).toBe(true);
     expect(needsDermatologist(o("unreadable", "F"), true)).toBe(true);
     expect(needsDermatologist(o("POSITIVE", "P"), false)).toBe(false);
+  });
+});
+
+describe("what a refusal tells the acknowledgement (HL7 table 0357 code, segment and field)", () => {
+  const TG = "1|NM|2571-8^TG^LN||180|mg/dL|0-150|H|||F";
+  const msh = (fields: string) => `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||${fields}`;
+  const refusal = (raw: string) => {
+    const first = parseOruFile(raw).messages[0];
+    if (first?.ok !== false) throw new Error("not refused");
+    return [first.error, first.problem];
+  };
+  const at = (segment: string, sequence: number, field?: number) => ({ segment, sequence, field });
+
+  it.each([
+    [message([TG], { controlId: "" }), "MSH segment 1: MSH-10 (message control id) is missing.", { code: 101, location: at("MSH", 1, 10) }],
+    [message([TG]).replace("ORU^R01|", "|"), "MSH segment 1: MSH-9 (message type) is missing.", { code: 101, location: at("MSH", 1, 9) }],
+    [
+      message([TG]).replace("ORU^R01", "ADT^A01"),
+      "MSH segment 1: MSH-9 is ADT^A01; only ORU^R01 result messages are accepted.",
+      { code: 200, location: at("MSH", 1, 9) },
+    ],
+    [
+      message([TG]).replace("ORU^R01", "ORU^R30"),
+      "MSH segment 1: MSH-9 is ORU^R30; only ORU^R01 result messages are accepted.",
+      { code: 201, location: at("MSH", 1, 9) },
+    ],
+    [
+      message([TG]).replace("|P|2.5.1", "|P|2.2"),
+      "MSH segment 1: MSH-12 version 2.2 is not supported (2.3, 2.3.1, 2.4, 2.5, 2.5.1).",
+      { code: 203, location: at("MSH", 1, 12) },
+    ],
+    [
+      message([TG], { pid: "PID|1||||Doe^Jane||19990101|F" }),
+      "PID segment 1: PID-3 (patient identifier, MRN) is missing.",
+      { code: 101, location: at("PID", 1, 3) },
+    ],
+    [
+      message([TG], { pid: "PID|1||MRN-1^^^CLINIC^MR||Doe^Jane||19991301|F" }),
+      "PID segment 1: PID-7 (date of birth) is not a date (YYYYMMDD).",
+      { code: 102, location: at("PID", 1, 7) },
+    ],
+    [message([TG], { obr: "20261399" }), "OBR segment 1: OBR-7 (observation date) is not a date.", { code: 102, location: at("OBR", 1, 7) }],
+    [
+      message([TG, "2|NM|1742-6^ALT^LN||30|U/L|7-56|N|||F|||2026112"]),
+      "OBX segment 2: OBX-14 (observation date) is not a date.",
+      { code: 102, location: at("OBX", 2, 14) },
+    ],
+    [message(["1||2571-8^TG^LN||180"]), "OBX segment 1: OBX-2 (value type) is missing.", { code: 101, location: at("OBX", 1, 2) }],
+    [message(["1|NM|||180"]), "OBX segment 1: OBX-3 (observation identifier) is missing.", { code: 101, location: at("OBX", 1, 3) }],
+    [message(["1|NM|2571-8^TG^LN||"]), "OBX segment 1: OBX-5 (observation value) is missing.", { code: 101, location: at("OBX", 1, 5) }],
+    [`${msh("ORU^R01|C1|P|2.5.1")}\rOBX|${TG}`, "OBX segment 1: comes before any PID segment.", { code: 100, location: at("OBX", 1) }],
+    [
+      `${msh("ORU^R01|C1|P|2.5.1")}\rPID|1||MRN-1^^^CLINIC^MR||Doe^Jane||19990101|F`,
+      "OBX segment 1: missing: the message carries no result.",
+      { code: 100, location: at("OBX", 1) },
+    ],
+    [message([TG]).replace("\rOBR|", "\rjane doe\rOBR|"), "Segment 3: it starts with no segment name (such as OBX).", { code: 100 }],
+    [message([TG]).replace("\rOBR|", "\rO\u0000R|"), "Segment 3: its name has a control character (0x00), not allowed in HL7 v2.", { code: 102 }],
+  ])("%#: %s", (raw, error, problem) => {
+    expect(refusal(raw)).toEqual([error, problem]);
+  });
+
+  it("quotes no date or value of the message, nor the start of a line that is not a segment", () => {
+    expect(refusal(message([TG], { obr: "2026112X0800" }))[0]).not.toContain("2026112X0800");
+    expect(refusal(message([TG]).replace("\rOBR|", "\rOkafor, Jane|\rOBR|"))[0]).not.toMatch(/Oka/);
+    expect(parseOruFile("Okafor, Jane 19870704").error).toBe("The file must start with an MSH segment; it starts with no segment name.");
+    expect(parseOruFile("PID|1||MRN-1").error).toBe('The file must start with an MSH segment; it starts with "PID".');
   });
 });

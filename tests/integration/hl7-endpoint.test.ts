@@ -26,12 +26,16 @@ const post = (body: string, token: string | null, type = "x-application/hl7-v2+e
     }),
   );
 
-/** The MSA segment of an acknowledgement: code, control id acknowledged, text. */
-async function msa(response: Response) {
+/** An acknowledgement's MSA segment (code, control id acknowledged, text) and its ERR segment, if any. */
+async function readAck(response: Response) {
   const segments = (await response.text()).split("\r");
   expect(segments[0]).toMatch(/^MSH\|\^~\\&\|ISOTRACK\|CLINIC\|/);
-  return segments[1]!.split("|").slice(1);
+  expect(segments.length).toBeLessThanOrEqual(3);
+  return { msa: segments[1]!.split("|").slice(1), err: segments[2] ?? null };
 }
+const msa = async (response: Response) => (await readAck(response)).msa;
+/** ERR-3 of a refusal unrelated to the message's content (HL7 table 0357). */
+const NOT_PROCESSED = "207^Application internal error^HL70357";
 
 async function patient(mrn: string, dob = "1987-07-04") {
   return db().patient.create({
@@ -69,7 +73,7 @@ describe("POST /hl7 from a lab interface", () => {
     const controlId = `NSL-${randomUUID().slice(0, 8)}`;
     const first = await post(liver(p.mrn, controlId), token);
     expect(first.status).toBe(200);
-    expect(await msa(first)).toEqual(["AA", controlId, "Imported: 2 results attached, 0 waiting for review."]);
+    expect(await readAck(first)).toEqual({ msa: ["AA", controlId, "Imported: 2 results attached, 0 waiting for review."], err: null });
     const rows = await db().labResult.findMany({ where: { patientId: p.id }, include: { hl7Message: true } });
     expect(rows.map((r) => [r.enteredById, r.hl7Message?.interfaceId]).sort()).toEqual([
       [null, interfaceId],
@@ -77,7 +81,7 @@ describe("POST /hl7 from a lab interface", () => {
     ]);
     expect((await db().hl7Interface.findUniqueOrThrow({ where: { id: interfaceId } })).lastUsedAt).not.toBeNull();
     const again = await post(liver(p.mrn, controlId), token, "text/plain; charset=utf-8");
-    expect(await msa(again)).toEqual(["AA", controlId, "Already imported: nothing changed."]);
+    expect(await readAck(again)).toEqual({ msa: ["AA", controlId, "Already imported: nothing changed."], err: null });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(2);
     const audit = await db().auditEvent.findMany({ where: { action: "lab.message_import", actorId: interfaceId } });
     expect(audit.map((a) => (a.changes as { controlId: string; via: string }).via)).toContain("INTERFACE");
@@ -89,12 +93,16 @@ describe("POST /hl7 from a lab interface", () => {
     expect(new Set(report.rows.map((r) => r.actorName))).toEqual(new Set([`Northside lab feed (lab interface ${interfaceId.slice(0, 8)})`]));
   });
 
-  it("answers a malformed message with AE naming the segment, and writes nothing", async () => {
+  it("answers a malformed message with AE naming the segment, its ERR the field and HL7 error, and writes nothing", async () => {
     const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
     const broken = liver("EP-NONE", "NSL-BROKEN-1").replace("OBX|2|NM|", "OBX|2||");
     const response = await post(broken, token);
     expect(response.status).toBe(200);
-    expect(await msa(response)).toEqual(["AE", "NSL-BROKEN-1", "OBX segment 2: OBX-2 (value type) is missing."]);
+    // A v2.3 message: the acknowledgement is in 2.3, whose ERR-1 carries the location and code as well.
+    expect(await readAck(response)).toEqual({
+      msa: ["AE", "NSL-BROKEN-1", "OBX segment 2: OBX-2 (value type) is missing."],
+      err: "ERR|OBX^2^2^101&Required field missing&HL70357|OBX^2^2|101^Required field missing^HL70357|E||||OBX segment 2: OBX-2 (value type) is missing.",
+    });
     expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
   });
 
@@ -109,7 +117,10 @@ describe("POST /hl7 from a lab interface", () => {
       await owner.query(`REVOKE INSERT ON lab_results FROM "${role}"`);
       const failed = await post(liver(p.mrn, controlId), token);
       expect(failed.status).toBe(500);
-      expect(await msa(failed)).toEqual(["AR", controlId, "The server could not process the message. Send it again later."]);
+      expect(await readAck(failed)).toEqual({
+        msa: ["AR", controlId, "The server could not process the message. Send it again later."],
+        err: "ERR|^^^207&Application internal error&HL70357||207^Application internal error^HL70357|E||||The server could not process the message. Send it again later.",
+      });
     } finally {
       await owner.query(`GRANT INSERT ON lab_results TO "${role}"`);
       await owner.end();
@@ -124,15 +135,28 @@ describe("POST /hl7 from a lab interface", () => {
     const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
     const missing = await post(liver("EP-X", "NSL-NOTOKEN"), null);
     expect([missing.status, missing.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="hl7"']);
-    expect((await msa(missing))[0]).toBe("AR");
+    expect(await readAck(missing)).toEqual({
+      msa: ["AR", "", "A valid lab interface token is required: Authorization: Bearer <token>."],
+      err: `ERR|||${NOT_PROCESSED}|E||||A valid lab interface token is required: Authorization: Bearer <token>.`,
+    });
     const unknown = await post(liver("EP-X", "NSL-UNKNOWN"), `ihl7_${"A".repeat(43)}`);
     expect(unknown.status).toBe(401);
     const json = await post(liver("EP-X", "NSL-JSON"), token, "application/json");
-    expect([json.status, (await msa(json))[0]]).toEqual([415, "AR"]);
+    expect([json.status, (await readAck(json)).err]).toEqual([415, `ERR|||${NOT_PROCESSED}|E||||Send the message as x-application/hl7-v2+er7 or text/plain.`]);
     const two = await post(`${liver("EP-X", "NSL-TWO-1")}\r${liver("EP-X", "NSL-TWO-2")}`, token);
-    expect([two.status, ...(await msa(two))]).toEqual([400, "AE", "NSL-TWO-1", "Send one HL7 message per request."]);
+    expect([two.status, await readAck(two)]).toEqual([
+      400,
+      {
+        msa: ["AE", "NSL-TWO-1", "Send one HL7 message per request."],
+        err: "ERR|MSH^2^^100&Segment sequence error&HL70357|MSH^2|100^Segment sequence error^HL70357|E||||Send one HL7 message per request.",
+      },
+    ]);
     const notHl7 = await post("PID|1||EP-X^^^CLINIC^MR", token);
-    expect([notHl7.status, ...(await msa(notHl7))]).toEqual([400, "AE", "", 'The file must start with an MSH segment; it starts with "PID".']);
+    const notHl7Text = 'The file must start with an MSH segment; it starts with "PID".';
+    expect([notHl7.status, await readAck(notHl7)]).toEqual([
+      400,
+      { msa: ["AE", "", notHl7Text], err: `ERR||MSH^1|100^Segment sequence error^HL70357|E||||${notHl7Text}` },
+    ]);
     expect({ results: await db().labResult.count(), messages: await db().hl7Message.count() }).toEqual(before);
   });
 

@@ -25,7 +25,7 @@ export const tg = (value: number, status: string) => `NM|2571-8^Triglyceride^LN|
 export const hcg = (result: "Negative" | "Positive" | "Indeterminate", status: string) =>
   `CWE|2106-3^hCG urine^LN||${{ Negative: "260385009", Positive: "10828004", Indeterminate: "82334004" }[result]}^${result}^SCT||${result}|${result === "Negative" ? "N" : "A"}|||${status}`;
 
-/** A message posted to /hl7 with an interface's token: the HTTP status and the MSA fields after MSA. */
+/** A message posted to /hl7 with an interface's token: the HTTP status, the MSA fields after MSA and the ERR segment (AE, AR). */
 export async function postHl7(token: string, body: string) {
   const response = await POST(
     new Request("http://localhost:3000/hl7", {
@@ -35,5 +35,5 @@ export async function postHl7(token: string, body: string) {
     }),
   );
   const segments = (await response.text()).split("\r");
-  return { status: response.status, msa: segments[1]!.split("|").slice(1) };
+  return { status: response.status, msa: segments[1]!.split("|").slice(1), err: segments[2] ?? null };
 }

@@ -254,6 +254,7 @@ describe("a message with a NUL character", () => {
     const body = oru(id, "ST-NUL", [tg(600, "F")]).replace("Doe^Jane", "Doe\u0000^Jane");
     const answer = await post(body);
     expect([answer.status, ...answer.msa]).toEqual([200, "AE", id, "PID segment 1: PID-5 has a control character (0x00), not allowed in HL7 v2."]);
+    expect(answer.err).toBe("ERR||PID^1^5|102^Data type error^HL70357|E||||PID segment 1: PID-5 has a control character (0x00), not allowed in HL7 v2.");
     expect({ messages: await db().hl7Message.count(), queue: await db().hl7QueueEntry.count() }).toEqual(before);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.message_reject", actorId: interfaceId }, orderBy: { id: "desc" } });
     expect(audit.changes).toMatchObject({ controlId: id, via: "INTERFACE" });
