@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
 import { IMPORT_KINDS, TEMPLATES, type ImportKind } from "@/lib/import/templates";
-import { MAX_FILE_BYTES } from "@/lib/import/csv-file";
+import { MAX_FILE_BYTES, type CellProblem } from "@/lib/import/csv-file";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { planImport, type ImportPlan } from "./import-plan";
@@ -101,6 +101,19 @@ export async function getImportPreview(viewer: AuditActor, batchId: string): Pro
   };
 }
 
+/**
+ * The rows the plan refuses, by number and column, without their values: the preview, drawn again as the
+ * records are now (a course entered meanwhile, say), says why.
+ */
+function problemRowsMessage(problems: CellProblem[]): string {
+  const byRow = new Map<number, Set<string>>();
+  for (const p of problems) byRow.set(p.row, (byRow.get(p.row) ?? new Set()).add(p.column));
+  const cells = [...byRow].map(([row, columns]) => `${row} (${[...columns].join(", ")})`);
+  const shown = cells.length > 5 ? [...cells.slice(0, 5), `${cells.length - 5} more`] : cells;
+  const list = shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}` : shown[0];
+  return `${cells.length > 1 ? "Rows" : "Row"} ${list} cannot be imported as the records are now (the preview says why): nothing was imported. Correct the file and upload it again.`;
+}
+
 /** The batch row as the import locks it. */
 const lockedBatch = z.object({ kind: z.enum(IMPORT_KINDS), status: z.string(), created_by_id: z.string(), content: z.instanceof(Uint8Array) });
 
@@ -123,9 +136,10 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
       const kind = batch.kind;
       assertMayImport(actor, kind);
       const today = clinicToday();
-      const plan = await planImport(tx, actor, kind, batch.content, today);
-      if (plan.fileProblem || plan.problems.length)
-        throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
+      // Drawn under the locks of every patient the file names: what it decides holds until the import commits.
+      const plan = await planImport(tx, actor, kind, batch.content, today, { lock: true });
+      if (plan.fileProblem) throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
+      if (plan.problems.length) throw conflict(problemRowsMessage(plan.problems));
       if (plan.warnings.length !== confirmedWarnings)
         throw invalidField(
           "confirmWarnings",
@@ -133,7 +147,7 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
             ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
             : "The preview has changed: reload the page. Nothing was imported.",
         );
-      // Every registered patient the file names, locked in one order before anything is written (lockPatients).
+      // Held since the plan (lockFileRecords); a patient registered under one of the file's MRNs since then is locked here.
       await lockPatients(
         tx,
         plan.steps.flatMap((s) => (s.kind === "patients" ? [] : [s.patientId])),

@@ -1,6 +1,8 @@
 import "server-only";
 import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
+import type { ImportKind } from "@/lib/import/templates";
+import { lockMrns, lockPatients } from "./locks";
 
 export const NO_SUCH_PATIENT = "No registered patient has this MRN and date of birth.";
 
@@ -16,4 +18,22 @@ export async function registeredPatients(tx: Tx, keys: { mrn: string }[]) {
     return patient && isoFromDb(patient.dateOfBirth) === key.dateOfBirth ? patient : null;
   };
   return { patients, match };
+}
+
+/**
+ * Locks what a file's rows name before its plan is drawn, so that the plan is decided against records no
+ * one else changes until the import commits: every registered patient whose MRN the file names (their rows,
+ * then their derived-data locks: lockPatients), or, for a file of patients, the registration lock of every
+ * MRN it names (lockMrns). A write committed while the import waited is then seen by the plan: the same file
+ * imported at the same moment finds its rows already recorded, and a course entered or corrected by hand is
+ * checked against as it now is.
+ */
+export async function lockFileRecords(tx: Tx, kind: ImportKind, rows: Record<string, string>[]): Promise<void> {
+  const mrns = [...new Set(rows.map((r) => (r.mrn ?? "").trim()).filter(Boolean))];
+  if (kind === "patients") return lockMrns(tx, mrns);
+  const named = await tx.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true } });
+  await lockPatients(
+    tx,
+    named.map((p) => p.id),
+  );
 }

@@ -8,14 +8,15 @@ import { columnNames, TEMPLATES, type ImportKind, type PatientRow, type WeightRo
 import type { PaperCourseInput } from "@/lib/validation/paper-course";
 import { planCourses } from "./import-courses";
 import { planLabs, type LabPlan } from "./import-labs";
-import { NO_SUCH_PATIENT, registeredPatients } from "./import-match";
+import { lockFileRecords, NO_SUCH_PATIENT, registeredPatients } from "./import-match";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 
 /**
  * What importing a file would do, row by row, against the records as they are now: each row is new,
  * already present (importing it again changes nothing), or a problem that stops the whole file. The same
- * plan is drawn for the preview and again inside the import's transaction, so a record added in between
- * cannot be written twice.
+ * plan is drawn for the preview and again inside the import's transaction, once it holds the locks of
+ * everything the file names (lockFileRecords), so a record added in between, even by an import of the same
+ * file waiting at the same moment, cannot be written twice.
  */
 export type ImportStep =
   | { row: number; kind: "patients"; input: PatientRow }
@@ -73,9 +74,18 @@ function repeatedRows(rows: Record<string, string>[], key: (typeof REPEAT_KEYS)[
   return problems;
 }
 
-export async function planImport(tx: Tx, actor: { id: string; role: Role }, kind: ImportKind, bytes: Uint8Array, today: string): Promise<ImportPlan> {
+/** `lock`: the import's own plan, drawn under the locks of what the file names (the preview's takes none). */
+export async function planImport(
+  tx: Tx,
+  actor: { id: string; role: Role },
+  kind: ImportKind,
+  bytes: Uint8Array,
+  today: string,
+  { lock = false } = {},
+): Promise<ImportPlan> {
   const file = readCsvFile(bytes, columnNames(kind));
   if (!file.ok) return fileRefused(file.message);
+  if (lock) await lockFileRecords(tx, kind, file.rows);
   const problems = [...formulaProblems(file.rows), ...repeatedRows(file.rows, REPEAT_KEYS[kind])];
   const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0 };
   if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today);

@@ -16,6 +16,13 @@ import { queryRows } from "./query-rows";
  */
 const DERIVED_DATA_LOCK = 727_275;
 export const SETTINGS_VERSION_LOCK = 727_276;
+/**
+ * With an MRN's hash as second key: held by whoever registers a patient under that MRN (insertPatient), and
+ * by a file of patients for every MRN it names before it decides which rows are new, so two registrations
+ * of one MRN (two imports of the same file, an import and the form) wait for each other and the second
+ * finds the first. Taken before anything else the registration locks; the audit chain's lock comes after.
+ */
+const NEW_MRN_LOCK = 727_277;
 
 /**
  * Holds the derived-data locks of these patients until the transaction ends, taken in one statement in
@@ -33,6 +40,14 @@ export async function lockDerivedData(tx: Tx, patientIds: string[]): Promise<num
       FROM (SELECT DISTINCT hashtext(lower(id)) AS k FROM unnest(${patientIds}::text[]) AS id ORDER BY 1) AS keys
     ) AS held`;
   return row?.waited_ms ?? 0;
+}
+
+/** Holds the registration locks of these MRNs until the transaction ends, taken in the order of their keys. */
+export async function lockMrns(tx: Tx, mrns: string[]): Promise<void> {
+  if (mrns.length === 0) return;
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(${NEW_MRN_LOCK}::int, k))::int AS locked
+    FROM (SELECT DISTINCT hashtext(mrn) AS k FROM unnest(${mrns}::text[]) AS mrn ORDER BY 1) AS keys`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient"
 import { parseDobQuery } from "@/lib/validation/search";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { lockMrns } from "./locks";
 import { keepEarlierDetails } from "./patient-detail-history";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -146,6 +147,8 @@ export async function createPatient(actor: AuditActor, input: PatientInput): Pro
 /** The patient, their category as registered and the audit row, inside the caller's transaction. */
 export async function insertPatient(tx: Tx, actor: AuditActor, input: PatientInput, context: Record<string, string> = {}): Promise<string> {
   if (input.pregnancyCategory !== "CAN_BECOME_PREGNANT" && actor.role !== "DERMATOLOGIST") throw invalidField("pregnancyCategory", ONLY_DERMATOLOGIST_CATEGORY);
+  // An import of a file naming this MRN and a registration by hand wait for each other (lockMrns).
+  await lockMrns(tx, [input.mrn]);
   const patient = await tx.patient.create({
     data: { ...toRow(input), primaryClinicianId: actor.role === "DERMATOLOGIST" ? actor.id : null },
     select: { id: true },

@@ -10,18 +10,19 @@ export async function waitingForLocks(): Promise<number> {
 }
 
 /**
- * Runs writes while a transaction of the test holds these patients' derived-data locks: each write starts
- * once the one before it is seen waiting for a lock, and the locks are released once all of them wait, so
- * the writes meet at the locks in the order given and none finishes before the others have begun.
+ * Runs writes while a transaction of the test holds these patients' derived-data locks (or the locks
+ * `hold` takes): each write starts once the one before it is seen waiting for a lock, and the locks are
+ * released once all of them wait, so the writes meet at the locks in the order given and none finishes
+ * before the others have begun.
  */
-export async function meetAtLocks<T>(patientIds: string[], writes: (() => Promise<T>)[]): Promise<T[]> {
+export async function meetAtLocks<T>(patientIds: string[] | ((tx: Tx) => Promise<unknown>), writes: (() => Promise<T>)[]): Promise<T[]> {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let acquired!: () => void;
   const held = new Promise<void>((r) => (acquired = r));
   const gate = testDb().$transaction(
     async (tx) => {
-      await lockDerivedData(tx, patientIds);
+      await (typeof patientIds === "function" ? patientIds(tx) : lockDerivedData(tx, patientIds));
       acquired();
       await released;
     },
