@@ -11,7 +11,10 @@ import { PAPER_PERIOD_SLOTS, paperCourseSchema, type PaperCourseInput } from "@/
 /**
  * Past courses from a spreadsheet: the rows of one course (one MRN and start date) become the paper-history
  * form's input and pass its schema, so a course imported and a course typed in are held to the same rules.
- * Courses never overlap, neither one already recorded nor another in the file.
+ * Courses never overlap, neither one already recorded nor another in the file. A paper course with the
+ * row's dates is the row already recorded; so is one whose figures were corrected since (correct-paper-
+ * course.ts) when the figures it replaced, kept in paper_record_versions, have the row's dates: importing
+ * the migration file again leaves it as it is, with a note, instead of finding it overlaps itself.
  */
 export interface CoursePlan {
   row: number;
@@ -33,12 +36,14 @@ const FORM_COLUMN: Record<string, string> = {
 };
 const PERIOD_COLUMN: Record<string, string> = { From: "period_start", Mg: "dose_mg", Pattern: "how_often", N: "every_n" };
 const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
+const spanText = (c: CourseSpan) => `${formatDate(c.startDate)} to ${c.endDate ? formatDate(c.endDate) : "in progress"}`;
 
 export async function planCourses(
   tx: Tx,
   rows: { row: number; value: CourseRow }[],
   today: string,
   problems: CellProblem[],
+  notes: CellProblem[],
 ): Promise<{ steps: CoursePlan[]; present: number }> {
   const groups = new Map<string, { row: number; value: CourseRow }[]>();
   for (const r of rows) {
@@ -49,10 +54,16 @@ export async function planCourses(
     tx,
     rows.map((r) => r.value),
   );
-  const existing = await tx.course.findMany({
-    where: { patientId: { in: patients.map((p) => p.id) } },
-    select: { id: true, patientId: true, startDate: true, endDate: true, paperRecord: true },
-  });
+  const patientIds = patients.map((p) => p.id);
+  const [existing, replaced] = await Promise.all([
+    tx.course.findMany({ where: { patientId: { in: patientIds } }, select: { id: true, patientId: true, startDate: true, endDate: true, paperRecord: true } }),
+    tx.paperRecordVersion.findMany({
+      where: { course: { patientId: { in: patientIds }, paperRecord: true } },
+      select: { courseId: true, startDate: true, endDate: true },
+    }),
+  ]);
+  // The dates each paper course was recorded with before a correction: "courseId|start|end".
+  const earlierDates = new Set(replaced.map((v) => `${v.courseId}|${isoFromDb(v.startDate)}|${isoFromDb(v.endDate)}`));
   const spans = new Map<string, (CourseSpan & { paper: boolean; fromFile: boolean })[]>();
   for (const c of existing)
     spans.set(c.patientId, [
@@ -132,15 +143,18 @@ export async function planCourses(
       present += 1;
       continue;
     }
+    const corrected = known.find((c) => !c.fromFile && c.paper && earlierDates.has(`${c.id}|${input.startDate}|${input.endDate}`));
+    if (corrected) {
+      present += 1;
+      const column = corrected.startDate !== input.startDate ? "course_start" : "course_end";
+      notes.push({ row: first.row, column, message: `Already recorded, since corrected on the patient's page (now ${spanText(corrected)}): left as it is.` });
+      continue;
+    }
     const clash = overlappingCourses({ id: "", startDate: input.startDate, endDate: input.endDate }, known);
     if (clash.length) {
       const c = known.find((k) => k.id === clash[0]!.id)!;
       const where = c.fromFile ? "another course in this file" : "a course already recorded";
-      problem(
-        first.row,
-        "course_start",
-        `Overlaps ${where} (${formatDate(c.startDate)} to ${c.endDate ? formatDate(c.endDate) : "in progress"}): courses of one patient never share a day.`,
-      );
+      problem(first.row, "course_start", `Overlaps ${where} (${spanText(c)}): courses of one patient never share a day.`);
       continue;
     }
     spans.set(patient.id, [...known, { id: `row-${first.row}`, startDate: input.startDate, endDate: input.endDate, paper: true, fromFile: true }]);

@@ -33,9 +33,11 @@ export interface ImportPlan {
   rowCount: number;
   steps: ImportStep[];
   present: number;
+  /** Rows already present that deserve a word: a course corrected on the patient's page since it was imported. */
+  notes: CellProblem[];
 }
 
-const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], warnings: [], rowCount: 0, steps: [], present: 0 });
+const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], warnings: [], rowCount: 0, steps: [], present: 0, notes: [] });
 
 function parseRows<R>(rows: Record<string, string>[], schema: z.ZodType<R>, problems: CellProblem[]): { row: number; value: R }[] {
   const out: { row: number; value: R }[] = [];
@@ -87,7 +89,7 @@ export async function planImport(
   if (!file.ok) return fileRefused(file.message);
   if (lock) await lockFileRecords(tx, kind, file.rows);
   const problems = [...formulaProblems(file.rows), ...repeatedRows(file.rows, REPEAT_KEYS[kind])];
-  const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0 };
+  const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0, notes: [] };
   if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today);
   else if (kind === "weights") await planWeights(tx, parseRows(file.rows, TEMPLATES.weights.row, problems), plan, today);
   else if (kind === "labs") {
@@ -95,12 +97,13 @@ export async function planImport(
     plan.steps = labs.steps.map((l) => ({ row: l.row, kind: "labs" as const, patientId: l.patientId, mrn: l.mrn, input: l }));
     plan.present = labs.present;
   } else {
-    const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems);
+    const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems, plan.notes);
     plan.steps = courses.steps.map((c) => ({ kind: "courses" as const, ...c }));
     plan.present = courses.present;
   }
   plan.problems.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
   plan.warnings.sort((a, b) => a.row - b.row);
+  plan.notes.sort((a, b) => a.row - b.row);
   if (plan.problems.length) plan.steps = [];
   return plan;
 }

@@ -6,6 +6,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/clinic-time";
 import { getImportPreview } from "@/lib/data/import-batches";
 import type { ImportStep } from "@/lib/data/import-plan";
+import type { CellProblem } from "@/lib/import/csv-file";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
 import { describeLab, importedMessage } from "@/lib/import/summary";
 import { TEMPLATES } from "@/lib/import/templates";
@@ -24,6 +25,32 @@ function describeStep(step: ImportStep): string {
   const c = step.input;
   const doses = c.totalMg !== null ? `${formatMg(c.totalMg)} in all` : formatCount(c.periods.length, "dose period");
   return `Course ${formatDate(c.startDate)} to ${formatDate(c.endDate)} · ${doses} · ${formatKg(c.weightGrams)}`;
+}
+
+/** A section of messages about cells, by row and column as the spreadsheet numbers them: the first SHOWN of them. */
+function CellSection(props: { id: string; title: string; tone?: string; intro: string; cells: CellProblem[]; heading: string; testId: string }) {
+  const { id, title, tone = "", intro, cells, heading, testId } = props;
+  return (
+    <section aria-labelledby={id} className="card space-y-2">
+      <h2 id={id} className={`text-lg font-semibold ${tone}`.trim()}>
+        {title}
+      </h2>
+      <p className="text-sm">{intro}</p>
+      <table className="w-full text-sm" data-testid={testId}>
+        <TableHead columns={["Row", "Column", heading]} />
+        <tbody>
+          {cells.slice(0, SHOWN).map((c, i) => (
+            <tr key={i}>
+              <td>{c.row}</td>
+              <td className="font-mono">{c.column}</td>
+              <td>{c.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cells.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
+    </section>
+  );
 }
 
 const mrnOf = (step: ImportStep) => (step.kind === "courses" || step.kind === "labs" ? step.mrn : step.input.mrn);
@@ -65,46 +92,36 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
         </p>
       ) : null}
       {plan.problems.length ? (
-        <section aria-labelledby="problems" className="card space-y-2">
-          <h2 id="problems" className="text-lg font-semibold text-red-800">
-            {formatCount(plan.problems.length, "problem", "problems")}: nothing will be imported
-          </h2>
-          <p className="text-sm">Correct these in the spreadsheet, save it as CSV UTF-8 and upload it again. Row numbers are as your spreadsheet shows them.</p>
-          <table className="w-full text-sm" data-testid="import-problems">
-            <TableHead columns={["Row", "Column", "Problem"]} />
-            <tbody>
-              {plan.problems.slice(0, SHOWN).map((p, i) => (
-                <tr key={i}>
-                  <td>{p.row}</td>
-                  <td className="font-mono">{p.column}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {plan.problems.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
-        </section>
+        <CellSection
+          id="problems"
+          title={`${formatCount(plan.problems.length, "problem", "problems")}: nothing will be imported`}
+          tone="text-red-800"
+          intro="Correct these in the spreadsheet, save it as CSV UTF-8 and upload it again. Row numbers are as your spreadsheet shows them."
+          cells={plan.problems}
+          heading="Problem"
+          testId="import-problems"
+        />
       ) : null}
       {plan.warnings.length && preview.status === "PREVIEWED" ? (
-        <section aria-labelledby="warnings" className="card space-y-2">
-          <h2 id="warnings" className="text-lg font-semibold text-amber-900">
-            {formatCount(plan.warnings.length, "unusual value", "unusual values")} to confirm
-          </h2>
-          <p className="text-sm">Possible but unusual: check each against the laboratory&apos;s report. The import asks you to confirm them.</p>
-          <table className="w-full text-sm" data-testid="import-warnings">
-            <TableHead columns={["Row", "Column", "Check"]} />
-            <tbody>
-              {plan.warnings.slice(0, SHOWN).map((w, i) => (
-                <tr key={i}>
-                  <td>{w.row}</td>
-                  <td className="font-mono">{w.column}</td>
-                  <td>{w.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {plan.warnings.length > SHOWN ? <p className="text-sm">The first {SHOWN} are shown.</p> : null}
-        </section>
+        <CellSection
+          id="warnings"
+          title={`${formatCount(plan.warnings.length, "unusual value", "unusual values")} to confirm`}
+          tone="text-amber-900"
+          intro="Possible but unusual: check each against the laboratory's report. The import asks you to confirm them."
+          cells={plan.warnings}
+          heading="Check"
+          testId="import-warnings"
+        />
+      ) : null}
+      {plan.notes.length && preview.status === "PREVIEWED" ? (
+        <CellSection
+          id="notes"
+          title={`${formatCount(plan.notes.length, "row", "rows")} already recorded, with a note`}
+          intro="These rows are left as they are."
+          cells={plan.notes}
+          heading="Note"
+          testId="import-notes"
+        />
       ) : null}
       {ready ? (
         <section aria-labelledby="ready" className="card space-y-2">
