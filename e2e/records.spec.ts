@@ -127,10 +127,15 @@ test("a dermatologist completes a course begun in the clinic, then corrects a mi
   // An ended course's regimen does not change: its 40 mg version is corrected to 30 mg, from the same day.
   const correct = card.getByTestId("panel-correct-dose");
   await correct.getByText("Correct a dose entry").click();
+  // The fields start from the first entry; picking the second fills its own date and dose (dated on the first's
+  // day, the correction would replace that one too).
+  await expect(correct.getByLabel("Effective from")).toHaveValue(addDays(today, -20));
+  await expect(correct.getByLabel("Dose per intake (mg)")).toHaveValue("20");
   await correct.getByLabel("Entry to correct").selectOption({ label: `Correct ${formatDate(addDays(today, -10))}: 40 mg daily` });
-  await correct.getByLabel("Effective from").fill(addDays(today, -10));
+  await expect(correct.getByLabel("Effective from")).toHaveValue(addDays(today, -10));
+  await expect(correct.getByLabel("Dose per intake (mg)")).toHaveValue("40");
+  await expect(correct.getByLabel("How often")).toHaveValue("DAILY");
   await correct.getByLabel("Dose per intake (mg)").fill("30");
-  await correct.getByLabel("How often").selectOption("DAILY");
   // Without a reason it is refused, and what was typed is kept.
   await correct.getByRole("button", { name: "Save correction" }).click();
   await expect(correct.getByText("Enter a reason.")).toBeVisible();

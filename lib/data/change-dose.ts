@@ -1,8 +1,10 @@
 import "server-only";
 import { isoFromDb } from "@/lib/clinic";
-import { db } from "@/lib/db";
-import type { Schedule } from "@/lib/domain/dosing/schedule";
+import { db, type Tx } from "@/lib/db";
+import { countingRegimens } from "@/lib/domain/dosing/course-days";
+import { describeSchedule, type Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
+import { doseChangeSelect, regimensFromRows } from "./course-mapping";
 import {
   assertWithinCourse,
   checkDoseWrite,
@@ -55,6 +57,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
         if (!(await otherFirstDayVersions(tx, course, target.id)))
           throw invalidField("effectiveFrom", `This corrects the starting regimen: it takes effect on the course's first day, ${formatDate(start)}.`);
       }
+      await assertReplacesNoOther(tx, course.id, target.id, input.effectiveFrom);
     }
     const latestRx = await tx.prescription.findFirst({
       where: { courseId: course.id, voidedAt: null },
@@ -94,4 +97,20 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       },
     });
   });
+}
+
+/**
+ * A correction may carry another date than the entry it corrects (a mistyped date), but of versions effective
+ * the same day only the later counts (countingRegimens): dated on the day of another version in force, it would
+ * silently replace that one too, and the cumulative dose with it. Refused, naming that version.
+ */
+async function assertReplacesNoOther(tx: Tx, courseId: string, targetId: string, effectiveFrom: string) {
+  const versions = regimensFromRows(await tx.doseChange.findMany({ where: { courseId, voidedAt: null }, select: doseChangeSelect }));
+  const other = countingRegimens(versions).find((v) => v.effectiveFrom === effectiveFrom && v.id !== targetId);
+  if (!other) return;
+  throw invalidField(
+    "effectiveFrom",
+    `Another entry already takes effect on ${formatDate(effectiveFrom)} (${describeSchedule(other)}): a correction dated then would replace it too. ` +
+      "Correct that entry, or choose the date the corrected dose took effect.",
+  );
 }

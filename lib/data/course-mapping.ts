@@ -90,15 +90,20 @@ export function regimenFromRow(d: DoseChangeRow, sequence: number): RegimenVersi
   };
 }
 
+/** A course's dose versions as the dose engine reads them: those entered in error left out, in creation order (the sequence). */
+export function regimensFromRows(rows: (DoseChangeRow & Voidable)[]): RegimenVersion[] {
+  const ordered = current(rows).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  return ordered.map((d, i) => regimenFromRow(d, i));
+}
+
 export function courseInputFromRow(c: CourseRow): CourseInput {
-  const ordered = current(c.doseChanges).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   return {
     startDate: isoFromDb(c.startDate),
     endDate: c.endDate ? isoFromDb(c.endDate) : null,
     startWeightGrams: c.startWeightGrams,
     targetMgPerKg: c.targetMgPerKg,
     recordedTotalMg: c.recordedTotalMg ?? null,
-    regimens: ordered.map((d, i) => regimenFromRow(d, i)),
+    regimens: regimensFromRows(c.doseChanges),
     pauses: current(c.pauses).map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
     missedDates: current(c.missedDoses).map((m) => isoFromDb(m.date)),
     supply:

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { getDosingSettings } from "./config";
-import { courseInputFromRow, patternFromRow } from "./course-mapping";
+import { courseInputFromRow, patternFromRow, rangeFromRow } from "./course-mapping";
 import { courseTimeline, courseTimelineInclude } from "./course-timeline";
 
 export type { TimelineEntry } from "./course-timeline";
@@ -68,12 +68,28 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
       latestPrescription: latestRx ? { product: latestRx.product, capsuleStrengthMg: latestRx.capsuleStrengthMg, daysSupply: latestRx.daysSupply } : null,
       paperRecord: c.paperRecord,
       recordedTotalMg: c.recordedTotalMg,
+      // The entries a correction may name, in effective order, each with its regimen for the form's fields.
       activeDoseChanges: current
         .filter((d) => !superseded.has(d.id))
+        .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.createdAt.getTime() - b.createdAt.getTime())
         .map((d) => ({
           id: d.id,
           date: isoFromDb(d.effectiveFrom),
-          text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d) }),
+          text: describeSchedule({ mgPerIntake: d.mgPerIntake, intakesPerDay: d.intakesPerDay, pattern: patternFromRow(d), range: rangeFromRow(d) }),
+          schedule: {
+            mgPerIntake: d.mgPerIntake,
+            intakesPerDay: d.intakesPerDay,
+            pattern: d.pattern,
+            everyNDays: d.everyNDays,
+            weekdays: d.weekdays,
+            timesPerWeek: d.timesPerWeek,
+            cycleOnDays: d.cycleOnDays,
+            cycleOffDays: d.cycleOffDays,
+            mgPerIntakeMin: d.mgPerIntakeMin,
+            mgPerIntakeMax: d.mgPerIntakeMax,
+            rangeNMin: d.rangeNMin,
+            rangeNMax: d.rangeNMax,
+          },
         })),
       summary,
       band: cumulativeBand(input, weightPoints, asOf, settings),

@@ -75,6 +75,57 @@ describe("correcting a completed or stopped course", () => {
     expect(await lifetime(p.id)).toEqual({ totalMg: 600, mgPerKg: 10 });
   });
 
+  it("a correction dated on the day of another version in force is refused, as it would replace that one too; dated on a free day it is saved", async () => {
+    const { p, courseId } = await endedCourse();
+    // 40 mg from today-20, "60 mg" from today-10 (the chart says 20 mg), completed on today-6.
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -10), mgPerIntake: "60", reason: "Tolerating well" })).toMatchObject({ status: "ok" });
+    expect(await complete(courseId, addDays(today, -6))).toMatchObject({ status: "ok" });
+    // 10 days x 40 mg + 5 days x 60 mg = 700 mg.
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 700 });
+    const second = await db().doseChange.findFirstOrThrow({ where: { courseId, mgPerIntake: 60 } });
+    // The date left at the first entry's: of two versions on one day only the later counts, so the 40 mg from today-20 would go too.
+    const before = await countRows();
+    const refusal = {
+      status: "error",
+      fieldErrors: {
+        effectiveFrom: [
+          "Another entry already takes effect on 3 Nov 2026 (40 mg daily): a correction dated then would replace it too. Correct that entry, or choose the date the corrected dose took effect.",
+        ],
+      },
+    };
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: second.id })).toMatchObject(refusal);
+    expect(await countRows()).toEqual(before);
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 700 });
+    // A mistyped date corrected to a free day: 12 days x 40 mg + 3 days x 20 mg = 540 mg.
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -8), mgPerIntake: "20", supersedesId: second.id })).toMatchObject({ status: "ok" });
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 540 });
+    // Corrected again, to its own day: the correction of a correction is held to the same rule.
+    const third = await db().doseChange.findFirstOrThrow({ where: { courseId, supersedesId: second.id } });
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: third.id })).toMatchObject(refusal);
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -10), mgPerIntake: "20", supersedesId: third.id })).toMatchObject({ status: "ok" });
+    // 10 days x 40 mg + 5 days x 20 mg = 500 mg; 500 / 60 kg = 8.3 mg/kg.
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 500 });
+  });
+
+  it("on a course in progress, a correction keeps the day of a version it already replaced; a correction of that replaced version on its own day is refused", async () => {
+    const { p, courseId } = await endedCourse();
+    // A new dose change on the first day replaces the 40 mg from it: 21 days (today-20 .. today) x 60 mg = 1,260 mg.
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "60", reason: "Started higher" })).toMatchObject({ status: "ok" });
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 1260 });
+    const [first, second] = await db().doseChange.findMany({ where: { courseId }, orderBy: { createdAt: "asc" } });
+    // Its correction on the same day replaces nothing more: 21 days x 20 mg = 420 mg.
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: second!.id })).toMatchObject({ status: "ok" });
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 420 });
+    // The 40 mg it replaced, corrected on that day, would replace the 20 mg in force.
+    const before = await countRows();
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "30", supersedesId: first!.id })).toMatchObject({
+      status: "error",
+      fieldErrors: { effectiveFrom: [expect.stringContaining("Another entry already takes effect on 3 Nov 2026 (20 mg daily)")] },
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await lifetime(p.id)).toMatchObject({ totalMg: 420 });
+  });
+
   it("voids a dose change and a missed dose of a stopped course: 40 mg x 10 + 60 mg x 4 = 640 mg becomes 600 mg", async () => {
     const { p, courseId } = await endedCourse();
     expect(await dose(courseId, { effectiveFrom: addDays(today, -10), mgPerIntake: "60", reason: "Tolerating well" })).toMatchObject({ status: "ok" });

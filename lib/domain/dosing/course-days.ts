@@ -28,14 +28,22 @@ export interface PreparedCourse {
   covered: ((day: DayNumber) => boolean) | null;
 }
 
-export function prepare(course: CourseInput, countBySupply = false): PreparedCourse {
-  // Same-day versions: the later one replaces the earlier, so keep only the last per effective day.
+/**
+ * The versions the dose counts, one per effective day in effective order: of versions effective the same day,
+ * the later one replaces the earlier (a new dose change on a day that already has one). A correction is held
+ * to this by changeDose: dated on the day of another version in force, it would replace that one too.
+ */
+export function countingRegimens(regimens: RegimenVersion[]): RegimenVersion[] {
   const byDay = new Map<DayNumber, RegimenVersion>();
-  for (const r of effectiveRegimens(course.regimens)) byDay.set(toDay(r.effectiveFrom), r);
+  for (const r of effectiveRegimens(regimens)) byDay.set(toDay(r.effectiveFrom), r);
+  return [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+}
+
+export function prepare(course: CourseInput, countBySupply = false): PreparedCourse {
   return {
     startDay: toDay(course.startDate),
     endDay: course.endDate ? toDay(course.endDate) : null,
-    regimens: [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([anchor, schedule]) => ({ anchor, schedule })),
+    regimens: countingRegimens(course.regimens).map((schedule) => ({ anchor: toDay(schedule.effectiveFrom), schedule })),
     pauses: course.pauses.map((p) => ({ start: toDay(p.startDate), resume: p.resumeDate ? toDay(p.resumeDate) : null })),
     missed: new Set(course.missedDates.map(toDay)),
     covered: countBySupply && course.supply ? supplyCoverage(course.supply).covers : null,

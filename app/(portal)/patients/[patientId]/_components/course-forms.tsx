@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { Field, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
@@ -67,48 +67,63 @@ export function CourseForm({
   );
 }
 
-/** A dose change from its date, or (correctOnly, on an ended course) the correction of one version. */
-function DoseForm({
-  course,
-  today,
-  current,
-  doseVersions,
-  correctOnly = false,
-}: {
+/** An entry a correction may name: its date, its text and its regimen, which the form's fields take when it is picked. */
+type DoseVersion = { id: string; date: string; text: string; schedule: ScheduleDefaults };
+interface DoseFormProps {
   course: CourseRef;
   today: string;
   current: ScheduleDefaults | null;
-  doseVersions: { id: string; date: string; text: string }[];
+  doseVersions: DoseVersion[];
   correctOnly?: boolean;
-}) {
+}
+
+/** A dose change from its date, or (correctOnly, on an ended course) the correction of one version. */
+function DoseForm(props: DoseFormProps) {
+  return (
+    <CourseForm action={changeDoseAction} course={props.course} submit={props.correctOnly ? "Save correction" : "Save dose change"}>
+      {(state) => <DoseFields state={state} {...props} />}
+    </CourseForm>
+  );
+}
+
+/**
+ * The entry picked to correct fills the date and the schedule with its own (dated on another entry's day, a
+ * correction would replace that one too); a new dose defaults to today and the current regimen. A pick made
+ * since the form's last answer wins over the values that answer echoed; the fields are remounted to show it.
+ */
+function DoseFields({ state, course, today, current, doseVersions, correctOnly = false }: DoseFormProps & { state: ActionState }) {
+  const initial = correctOnly ? (doseVersions[0]?.id ?? "") : "";
+  const [pick, setPick] = useState({ id: initial, answer: state, n: 0 });
+  const picked = pick.answer === state;
+  const entry = doseVersions.find((d) => d.id === (picked ? pick.id : (submittedValue(state, "supersedesId") ?? initial)));
+  const shown = picked ? IDLE : state;
+  const key = picked ? `pick-${pick.n}` : "answer";
   const corrections = doseVersions.map((d) => ({ value: d.id, label: `Correct ${formatDate(d.date)}: ${d.text}` }));
   return (
-    <CourseForm action={changeDoseAction} course={course} submit={correctOnly ? "Save correction" : "Save dose change"}>
-      {(state) => (
-        <>
-          <div className="grid gap-3 sm:grid-cols-2">
-            <Field
-              id={`dc-date-${course.id}`}
-              name="effectiveFrom"
-              label="Effective from"
-              type="date"
-              state={state}
-              defaultValue={correctOnly ? (doseVersions[0]?.date ?? today) : today}
-            />
-            <Field id={`dc-reason-${course.id}`} name="reason" label="Reason" state={state} />
-            <SelectField
-              id={`dc-supersedes-${course.id}`}
-              name="supersedesId"
-              label={correctOnly ? "Entry to correct" : "Corrects an earlier entry?"}
-              state={state}
-              options={correctOnly ? corrections : [{ value: "", label: "No: a new dose from this date" }, ...corrections]}
-              defaultValue={correctOnly ? doseVersions[0]?.id : ""}
-            />
-          </div>
-          <ScheduleFields state={state} idPrefix={`dc-${course.id}`} defaults={current ?? undefined} />
-        </>
-      )}
-    </CourseForm>
+    <>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field
+          key={key}
+          id={`dc-date-${course.id}`}
+          name="effectiveFrom"
+          label="Effective from"
+          type="date"
+          state={shown}
+          defaultValue={entry?.date ?? today}
+        />
+        <Field id={`dc-reason-${course.id}`} name="reason" label="Reason" state={state} />
+        <SelectField
+          id={`dc-supersedes-${course.id}`}
+          name="supersedesId"
+          label={correctOnly ? "Entry to correct" : "Corrects an earlier entry?"}
+          state={state}
+          options={correctOnly ? corrections : [{ value: "", label: "No: a new dose from this date" }, ...corrections]}
+          defaultValue={initial}
+          onChange={(e) => setPick({ id: e.target.value, answer: state, n: pick.n + 1 })}
+        />
+      </div>
+      <ScheduleFields key={key} state={shown} idPrefix={`dc-${course.id}`} defaults={entry?.schedule ?? current ?? undefined} />
+    </>
   );
 }
 
@@ -118,13 +133,7 @@ export function CourseActionForms({
   current,
   latestPrescription,
   doseVersions,
-}: {
-  course: CourseRef;
-  today: string;
-  current: ScheduleDefaults | null;
-  latestPrescription: { product: string; capsuleStrengthMg: number; daysSupply: number } | null;
-  doseVersions: { id: string; date: string; text: string }[];
-}) {
+}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: { product: string; capsuleStrengthMg: number; daysSupply: number } | null }) {
   const ended = course.status === "COMPLETED" || course.status === "STOPPED";
   // An ended course's regimen does not change; its versions are corrected (a new version superseding one).
   if (ended)
