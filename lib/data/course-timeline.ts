@@ -2,9 +2,10 @@ import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { capsulesFor, describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
+import { countingRegimens } from "@/lib/domain/dosing/course-days";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
-import { doseChangeSelect, patternFromRow, rangeFromRow, type DoseChangeRow } from "./course-mapping";
+import { doseChangeSelect, patternFromRow, rangeFromRow, regimensFromRows, type DoseChangeRow } from "./course-mapping";
 
 /** Who voided an entry entered in error, when (clinic day) and why. */
 export interface VoidInfo {
@@ -49,7 +50,16 @@ export const courseTimelineInclude = {
 
 export type TimelineEntry = { date: string; id: string; text: string; voided: VoidInfo | null } & (
   | { kind: "prescription"; by: string; warnings: string[] }
-  | { kind: "dose"; by: string; reason: string; superseded: boolean; corrects: string | null; warnings: string[] }
+  | {
+      kind: "dose";
+      by: string;
+      reason: string;
+      superseded: boolean;
+      /** In force on no day: a later version of the same day counts instead (the dose engine's rule). */
+      replacedSameDay: boolean;
+      corrects: string | null;
+      warnings: string[];
+    }
   | { kind: "pause"; reason: string }
   | { kind: "missed" }
   | { kind: "reopened"; by: string; reason: string }
@@ -116,12 +126,11 @@ function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: 
 /** Every entry of a course, newest first; voided entries keep their place, with who voided them and why. */
 export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
   const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
-  // The dose per intake in force on a day (current versions only), for the capsules a prescription gives.
-  const mgOn = (day: Date) =>
-    c.doseChanges
-      .filter((d) => !d.voidedAt && !superseded.has(d.id) && d.effectiveFrom <= day)
-      .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())
-      .at(-1)?.mgPerIntake ?? null;
+  // The versions that count, by the dose engine's own rule (of one day's versions, the later).
+  const counting = countingRegimens(regimensFromRows(c.doseChanges));
+  const counts = new Set(counting.map((r) => r.id));
+  // The dose per intake in force on a day, for the capsules a prescription gives.
+  const mgOn = (day: Date) => counting.filter((r) => r.effectiveFrom <= isoFromDb(day)).at(-1)?.mgPerIntake ?? null;
   const rxText = (p: CourseWithTimeline["prescriptions"][number]) => {
     const mg = mgOn(p.writtenOn);
     const capsules = mg === null ? null : capsulesPerIntake(mg, p);
@@ -145,6 +154,7 @@ export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
       by: d.createdBy.name,
       reason: d.reason,
       superseded: superseded.has(d.id),
+      replacedSameDay: !d.voidedAt && !superseded.has(d.id) && !counts.has(d.id),
       corrects: d.supersedesId,
       warnings: d.acknowledgedWarnings,
       voided: voidInfo(d),

@@ -124,6 +124,16 @@ describe("correcting a completed or stopped course", () => {
     });
     expect(await countRows()).toEqual(before);
     expect(await lifetime(p.id)).toMatchObject({ totalMg: 420 });
+    // The history strikes the 40 mg as replaced on its day, the 60 mg as superseded; the 20 mg stands.
+    const timeline = (await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.timeline.filter((e) => e.kind === "dose");
+    expect(timeline.map((e) => [e.text, e.superseded, e.replacedSameDay])).toEqual(
+      expect.arrayContaining([
+        ["40 mg daily", false, true],
+        ["60 mg daily", true, false],
+        ["20 mg daily", false, false],
+      ]),
+    );
+    expect(timeline).toHaveLength(3);
   });
 
   it("voids a dose change and a missed dose of a stopped course: 40 mg x 10 + 60 mg x 4 = 640 mg becomes 600 mg", async () => {

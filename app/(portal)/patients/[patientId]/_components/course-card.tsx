@@ -39,8 +39,12 @@ function projectionLine(s: CourseDoseSummary, target: number) {
   return points;
 }
 
-/** Struck through in the history: voided, superseded by a correction, an ending undone by a reopening, or paper figures corrected. */
-const isStruck = (e: TimelineEntry) => e.voided !== null || (e.kind === "dose" && e.superseded) || e.kind === "reopened" || e.kind === "paper";
+/**
+ * Struck through in the history: voided, superseded by a correction or by a later entry of the same day,
+ * an ending undone by a reopening, or paper figures corrected.
+ */
+const isStruck = (e: TimelineEntry) =>
+  e.voided !== null || (e.kind === "dose" && (e.superseded || e.replacedSameDay)) || e.kind === "reopened" || e.kind === "paper";
 
 const VOIDABLE: Partial<Record<TimelineEntry["kind"], CourseEntryKind>> = { prescription: "PRESCRIPTION", dose: "DOSE", pause: "PAUSE", missed: "MISSED" };
 
@@ -137,6 +141,7 @@ export function CourseCard({
                       · {e.reason}
                       {e.corrects ? " (correction)" : ""}
                       {e.superseded ? " (superseded)" : ""}
+                      {e.replacedSameDay ? " (replaced by a later entry of the same day)" : ""}
                     </span>
                   ) : null}
                   {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
