@@ -14,7 +14,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
-              className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700/60"}`}
+              className={`block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap ${active ? "bg-brand-700 text-white" : "text-brand-50 hover:bg-brand-700/60"}`}
             >
               {item.label}
             </Link>

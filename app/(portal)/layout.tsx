@@ -33,10 +33,11 @@ export default async function PortalLayout({ children }: { children: React.React
           <Link href="/" className="text-lg font-semibold">
             Isotrack <span className="text-sm font-normal text-brand-100">· {CLINIC_NAME}</span>
           </Link>
-          <nav className="flex-1" aria-label="Main navigation">
+          {/* Below md the links take a row of their own under the name and the sign-out button. */}
+          <nav className="order-last w-full md:order-none md:w-auto md:flex-1" aria-label="Main navigation">
             <NavLinks items={items} />
           </nav>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
             <span data-testid="current-user">
               {user.name} <span className="text-brand-100">({ROLE_LABELS[user.role]})</span>
             </span>

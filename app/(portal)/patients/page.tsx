@@ -93,7 +93,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                       {p.lastName}, {p.firstName}
                     </Link>
                   </td>
-                  <td className="font-mono">{p.mrn}</td>
+                  <td className="font-mono whitespace-nowrap">{p.mrn}</td>
                   <td>{formatDateOfBirth(p.dateOfBirth, today)}</td>
                   <td>{PREGNANCY_CATEGORY_LABELS[p.pregnancyCategory]}</td>
                   <td>{p.phone ?? "—"}</td>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { REMINDER_CHANNEL_LABELS, toOptions } from "@/lib/labels";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
 export const BULK_FORM_ID = "bulk-reminders";
@@ -15,14 +15,19 @@ export const BULK_FORM_ID = "bulk-reminders";
 export function BulkReminders({ names }: { names: Record<string, string> }) {
   const [state, action] = useActionState(sendRemindersAction, IDLE);
   const outcomes = state.status === "ok" || state.status === "error" ? (state.outcomes ?? []) : [];
+  // The patients' checkboxes sit on their cards, not in this form: "no patient ticked" is the message itself,
+  // not a field to correct. Memoized: FormMessage moves focus whenever the state it is given changes.
+  const shown = useMemo<ActionState>(() => {
+    if (state.status !== "error" || !state.fieldErrors?.patientId || state.fieldErrors.channel) return state;
+    return { status: "error", message: state.fieldErrors.patientId.join(" ") };
+  }, [state]);
   return (
     <form id={BULK_FORM_ID} action={action} className="card space-y-2" noValidate data-testid="bulk-reminders">
       <div className="flex flex-wrap items-end gap-3">
         <SelectField name="channel" label="Send to the selected patients" state={state} options={toOptions(REMINDER_CHANNEL_LABELS)} />
         <SubmitButton>Send reminders</SubmitButton>
       </div>
-      {state.status === "error" && state.fieldErrors?.patientId ? <p className="field-error">{state.fieldErrors.patientId.join(" ")}</p> : null}
-      <FormMessage state={state} />
+      <FormMessage state={shown} />
       {outcomes.length > 0 ? (
         <ul className="space-y-1 text-sm" data-testid="bulk-outcomes">
           {outcomes.map((o) => (

@@ -1,8 +1,9 @@
 "use client";
 
+import { useMemo } from "react";
 import { useFormStatus } from "react-dom";
 import { FormMessage, useRowFormAction } from "@/components/form";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
 function ChannelButton({ channel, label, blocked }: { channel: string; label: string; blocked: string | null }) {
@@ -20,7 +21,11 @@ function ChannelButton({ channel, label, blocked }: { channel: string; label: st
  */
 export function ReminderButtons({ patientId, emailBlocked, smsBlocked }: { patientId: string; emailBlocked: string | null; smsBlocked: string | null }) {
   const [state, action] = useRowFormAction(sendRemindersAction, IDLE);
-  const refusal = state.status === "error" ? state.outcomes?.find((o) => o.patientId === patientId && !o.ok)?.message : undefined;
+  // Memoized: FormMessage moves focus to a refusal whenever the state it is given changes, not on every render.
+  const shown = useMemo<ActionState>(() => {
+    const refusal = state.status === "error" ? state.outcomes?.find((o) => o.patientId === patientId && !o.ok)?.message : undefined;
+    return refusal ? { status: "error", message: refusal } : state;
+  }, [state, patientId]);
   return (
     <form action={action} className="space-y-1" noValidate data-testid="reminder-form">
       <input type="hidden" name="patientId" value={patientId} />
@@ -28,7 +33,7 @@ export function ReminderButtons({ patientId, emailBlocked, smsBlocked }: { patie
         <ChannelButton channel="EMAIL" label="Email reminder" blocked={emailBlocked} />
         <ChannelButton channel="SMS" label="Text reminder" blocked={smsBlocked} />
       </div>
-      <FormMessage state={refusal ? { status: "error", message: refusal } : state} />
+      <FormMessage state={shown} />
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { LazyDetails } from "@/components/lazy-details";
 import type { WorklistPatient } from "@/lib/data/worklist";
 import { overdueDays } from "@/lib/domain/monitoring/items";
-import { formatDate } from "@/lib/format";
+import { formatCount, formatDate } from "@/lib/format";
 import { doNotContactList, ITEM_STATUS_LABELS } from "@/lib/labels";
 import { channelEligibility, INELIGIBLE_REASONS } from "@/lib/reminders/eligibility";
 import { BULK_FORM_ID } from "./bulk-reminders";
@@ -85,7 +85,7 @@ export function WorklistCard({
                 <span className="break-words">{i.label}</span> <span className={`badge ${ITEM_STATUS_STYLE[i.status]}`}>{ITEM_STATUS_LABELS[i.status]}</span>
                 <div className="text-xs text-slate-500">
                   Due {formatDate(i.dueDate)}
-                  {overdueDays(i) > 0 ? <span className="text-red-700"> · {overdueDays(i)} days overdue</span> : null}
+                  {overdueDays(i) > 0 ? <span className="text-red-700"> · {formatCount(overdueDays(i), "day")} overdue</span> : null}
                 </div>
               </li>
             ))}
@@ -93,7 +93,7 @@ export function WorklistCard({
         </Cell>
         <Cell label="Earliest due" className="text-sm">
           {formatDate(p.firstDue)}
-          {p.daysSinceFirstDue > 0 ? <div className="text-xs text-red-700">{p.daysSinceFirstDue} days ago</div> : null}
+          {p.daysSinceFirstDue > 0 ? <div className="text-xs text-red-700">{formatCount(p.daysSinceFirstDue, "day")} ago</div> : null}
         </Cell>
         <Cell label="Clinician" className="text-sm">
           {p.clinician}

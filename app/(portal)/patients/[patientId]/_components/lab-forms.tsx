@@ -40,14 +40,16 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
           />
         ) : null}
       </div>
-      <table className="table">
-        <TableHead columns={["Test (LOINC)", "Result", "Unit", "Reference"]} />
-        <tbody className="divide-y divide-slate-100">
-          {tests.map((t) => (
-            <LabRow key={t.id} test={t} state={state} />
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="table">
+          <TableHead columns={["Test (LOINC)", "Result", "Unit", "Reference"]} />
+          <tbody className="divide-y divide-slate-100">
+            {tests.map((t) => (
+              <LabRow key={t.id} test={t} state={state} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       <FormMessage state={state} />
       <ConfirmWarnings state={state} />
       <SubmitButton>Save results</SubmitButton>

@@ -66,7 +66,8 @@ export function LabResultsTable({
               ) : null}
             </td>
             <td>
-              <span className={`badge ${FLAG_STYLE[l.flag]}`}>{LAB_FLAG_LABELS[l.flag]}</span>
+              {/* An entry made in error counts for nothing: its flag stays readable but no longer alarms. */}
+              <span className={`badge ${FLAG_STYLE[l.flag]} ${l.voided ? "line-through opacity-50" : ""}`}>{LAB_FLAG_LABELS[l.flag]}</span>
               {l.flagReason ? <div className="text-xs text-slate-600">{l.flagReason}</div> : null}
               {l.flag !== "NORMAL" && l.review ? (
                 <div className="text-xs text-slate-500" data-testid="review-history">
