@@ -38,9 +38,10 @@ export default async function PortalLayout({ children }: { children: React.React
             <NavLinks items={items} />
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
-            <span data-testid="current-user">
+            {/* The way to My account (password, two-step sign-in, sessions): every role has it. */}
+            <Link href="/account" className="rounded-md px-1 hover:underline" title="My account" data-testid="current-user">
               {user.name} <span className="text-brand-100">({ROLE_LABELS[user.role]})</span>
-            </span>
+            </Link>
             <form action={logout}>
               <button type="submit" className="btn border border-brand-100/40 text-white hover:bg-brand-700">
                 Sign out
