@@ -32,8 +32,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * Raise it with any change that alters what they compute from the same records, and say why here:
  * 1. Interval patterns count from the resume day after a pause; baseline labs collected after the start
  *    complete their item late.
+ * 2. The peak-dose labs item's open reason names the day from which a set completes it, instead of "none
+ *    recorded since" that day, which read wrong while the day was still ahead.
  */
-export const DERIVED_RULES_REVISION = 1;
+export const DERIVED_RULES_REVISION = 2;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

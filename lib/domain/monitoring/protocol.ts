@@ -160,7 +160,8 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         dueDate: peakDue,
         completedOn: peakDone,
         overdueAfterDays: p.overdueAfterDays,
-        reasonOpen: `${peakWhy}; none recorded since ${formatDate(peakFrom)}.`,
+        // Stored, and true before and after that day (the window may open in the days ahead).
+        reasonOpen: `${peakWhy}; a set collected from ${formatDate(peakFrom)} on completes it.`,
         reasonDone: `${peakWhy}; collected ${peakDone ? formatDate(peakDone) : ""}.`,
       }),
     );
