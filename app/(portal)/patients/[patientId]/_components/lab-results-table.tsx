@@ -57,7 +57,7 @@ export function LabResultsTable({
               {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
             </td>
             <td className="text-slate-500">
-              {rangeText(l.refLow, l.refHigh)}
+              {rangeText(l.refLow, l.refHigh, l.unit)}
               {l.refHighDefaulted ? <div className="text-xs">default range: the lab gave no upper limit</div> : null}
               {l.labRange || l.labFlag ? (
                 <div className="text-xs" data-testid="lab-reported">

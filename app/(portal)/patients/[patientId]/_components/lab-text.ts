@@ -10,6 +10,11 @@ export const valueText = (l: { valueNumeric: number | null; unit: string | null;
 export const enteredText = (l: { enteredValue: number | null; enteredUnit: string | null; unit: string | null }) =>
   l.enteredValue !== null && l.enteredUnit && l.enteredUnit !== l.unit ? `entered as ${l.enteredValue} ${l.enteredUnit}` : null;
 
-/** A reference range, open at either end. */
-export const rangeText = (low: number | null, high: number | null) =>
-  low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : "—";
+/**
+ * A reference range, open at either end, with its unit: in the entry form the nurse may enter another
+ * unit than the one the range is in.
+ */
+export const rangeText = (low: number | null, high: number | null, unit: string | null = null) => {
+  const range = low !== null && high !== null ? `${low}-${high}` : high !== null ? `≤ ${high}` : low !== null ? `≥ ${low}` : null;
+  return range === null ? "—" : unit ? `${range} ${unit}` : range;
+};

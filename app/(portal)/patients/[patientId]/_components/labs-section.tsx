@@ -89,7 +89,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
               analyte: t.analyte,
               unit: t.unit,
               units: t.unit ? (acceptedUnits(t.analyte)?.filter((u) => u !== "[IU]/L") ?? [t.unit]) : [],
-              range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh)),
+              range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh), t.unit),
             }))}
           />
         </LazyDetails>
