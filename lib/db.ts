@@ -27,6 +27,9 @@ const pools = ((globalThis as unknown as { [POOLS]?: WeakMap<PrismaClient, pg.Po
 export function createPrismaClient(connectionString = process.env.DATABASE_URL): PrismaClient {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const pool = new pg.Pool(poolOptions(connectionString));
+  // An idle connection's error (the server restarted) must not end the process before Prisma has
+  // connected and added its own listener; the pool drops that connection and opens another when asked.
+  pool.on("error", () => undefined);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true }); // $disconnect ends it, as before
   let client: PrismaClient;
   if (process.env.ISOTRACK_BENCH === "1") {
