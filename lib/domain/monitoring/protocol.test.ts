@@ -83,7 +83,9 @@ describe("peak-dose and periodic labs", () => {
   it("are due 8 weeks after start", () => {
     const items = computeMonitoringItems(patient(), "2026-04-20");
     expect(byKind(items, "PEAK_LABS")[0]).toMatchObject({ dueDate: "2026-04-27", status: "DUE_SOON" });
-    expect(byKind(items, "PEAK_LABS")[0]!.reason).toBe("ALT and triglycerides due 8 weeks after start on 2 Mar 2026; a set collected from 20 Apr 2026 on completes it.");
+    expect(byKind(items, "PEAK_LABS")[0]!.reason).toBe(
+      "ALT and triglycerides due 8 weeks after start on 2 Mar 2026; a set collected from 20 Apr 2026 on completes it.",
+    );
   });
   it("move to 4 weeks after a later dose increase", () => {
     const items = computeMonitoringItems(patient({ courses: [course({ doseIncreaseDates: ["2026-04-13"] })] }), "2026-04-28");
