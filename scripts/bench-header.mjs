@@ -4,8 +4,7 @@
 // recorded, and the signed-in floor (/account, whole response) is measured the same way in the same run.
 // A response without its header's markup (an error page, a sign-in redirect) counts as a failure.
 import http from "node:http";
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+import { percentile } from "./bench-stats.mjs";
 
 function timeOne(agent, url, cookie, marker) {
   return new Promise((resolve) => {

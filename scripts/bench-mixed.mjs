@@ -4,12 +4,11 @@
 // through the real server actions, as the browser sends them (Next-Action header, React's reply encoding).
 import { createRequire } from "node:module";
 import path from "node:path";
+import { percentile } from "./bench-stats.mjs";
 
 const require = createRequire(import.meta.url);
 process.env.NODE_ENV ??= "production";
 const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node");
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** The id Next gave a server action in this build (from its server reference manifest). */
 function actionId(root, exportedName) {

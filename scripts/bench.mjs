@@ -20,6 +20,7 @@ import { runLighthouse } from "./bench-lighthouse.mjs";
 import { mixedUsers, runMixed } from "./bench-mixed.mjs";
 import { createFreshDatabase } from "./fresh-db.mjs";
 import { serverEnv } from "./server-options.mjs";
+import { percentile } from "./bench-stats.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -43,7 +44,6 @@ if (!existsSync(path.join(root, ".next/BUILD_ID")) || argv.includes("--build")) 
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function login(email = "derm@demo.isotrack.test", password = "Derm-demo-2026!") {
   const jar = new Map();
