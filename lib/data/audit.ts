@@ -87,6 +87,8 @@ export async function appendAuditRecords(tx: RawClient, records: { actor: AuditW
   const occurredAt = new Date(head.at.getTime());
   let prevHash = headHash ?? "";
   const rows = records.map(({ actor, entry }, i) => {
+    // Serialised once: the text inserted, and (parsed back) the value hashed, as jsonb will give it back.
+    const changesJson = entry.changes === undefined ? null : JSON.stringify(entry.changes);
     const fields = {
       id: head.ids[i]!,
       prevHash,
@@ -97,13 +99,13 @@ export async function appendAuditRecords(tx: RawClient, records: { actor: AuditW
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
       patientId: entry.patientId ?? null,
-      // As jsonb will give it back: undefined members dropped.
-      changes: entry.changes === undefined ? null : (JSON.parse(JSON.stringify(entry.changes)) as unknown),
+      // Undefined members dropped.
+      changes: changesJson === null ? null : (JSON.parse(changesJson) as unknown),
     };
     const hash = rowHmac(key, fields);
     prevHash = hash;
     return Prisma.sql`(${fields.id.toString()}::bigint, ${occurredAt}::timestamptz, ${fields.actorId}::uuid, ${fields.actorRole}::"Role", ${fields.action},
-      ${fields.entityType}, ${fields.entityId}, ${fields.patientId}::uuid, ${fields.changes === null ? null : JSON.stringify(fields.changes)}::jsonb,
+      ${fields.entityType}, ${fields.entityId}, ${fields.patientId}::uuid, ${changesJson}::jsonb,
       ${fields.prevHash}, ${hash}, ${KEYED_SCHEME})`;
   });
   // One statement: its rows are inserted in this order, and the trigger checks each against the one before.
