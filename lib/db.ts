@@ -43,11 +43,14 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
   return client;
 }
 
+/** The process's client, created on first use. */
+const processClient = () => (globalForPrisma.prisma ??= createPrismaClient());
+
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
-    globalForPrisma.prisma ??= createPrismaClient();
-    const value = Reflect.get(globalForPrisma.prisma, prop);
-    return typeof value === "function" ? value.bind(globalForPrisma.prisma) : value;
+    const client = processClient();
+    const value = Reflect.get(client, prop);
+    return typeof value === "function" ? value.bind(client) : value;
   },
 });
 
@@ -65,8 +68,7 @@ export interface RawClient {
  * the driver types them (int8 and numeric as text). Commits when `work` resolves, rolls back when it throws.
  */
 export async function inDriverTransaction<T>(work: (client: RawClient) => Promise<T>): Promise<T> {
-  globalForPrisma.prisma ??= createPrismaClient();
-  const pool = pools.get(globalForPrisma.prisma);
+  const pool = pools.get(processClient());
   if (!pool) throw new Error("The database client has no pool of its own");
   const conn = await pool.connect();
   const bench = process.env.ISOTRACK_BENCH === "1";
