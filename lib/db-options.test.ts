@@ -5,7 +5,7 @@ const url = "postgresql://app:secret@127.0.0.1:5432/isotrack";
 
 describe("poolOptions: the pool every Prisma client connects through", () => {
   it("turns parallel query off per connection by default", () => {
-    expect(poolOptions(url, {})).toEqual({ connectionString: url, max: 10, options: "-c max_parallel_workers_per_gather=0" });
+    expect(poolOptions(url, {})).toEqual({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, options: "-c max_parallel_workers_per_gather=0" });
   });
 
   it("lets the operator allow parallel workers", () => {
@@ -19,6 +19,6 @@ describe("poolOptions: the pool every Prisma client connects through", () => {
 
   it("keeps the options a connection string sets itself", () => {
     const own = `${url}?options=-c%20statement_timeout%3D5000`;
-    expect(poolOptions(own, {})).toEqual({ connectionString: own, max: 10 });
+    expect(poolOptions(own, {})).toEqual({ connectionString: own, max: 10, connectionTimeoutMillis: 10_000 });
   });
 });

@@ -15,6 +15,9 @@ export function poolOptions(connectionString: string, env: Record<string, string
   return {
     connectionString,
     max: 10,
+    // A request waits at most this long for a connection (or to open one) and then fails, instead of
+    // hanging while every connection is taken; the same bound as a Prisma transaction's wait (lib/db.ts).
+    connectionTimeoutMillis: 10_000,
     ...(ownOptions ? {} : { options: `-c max_parallel_workers_per_gather=${Number(raw)}` }),
   };
 }

@@ -66,27 +66,40 @@ export interface RawClient {
  * rather than Prisma's interactive transactions: for the statements on every page's path (the access
  * audit rows), where Prisma's per-statement work costs several times the driver's. Values come back as
  * the driver types them (int8 and numeric as text). Commits when `work` resolves, rolls back when it throws.
+ *
+ * Bounded like Prisma's transactions (TRANSACTIONS): waiting for a connection ends with the pool's
+ * connection timeout (lib/db-options.ts), and the transaction's own settings end a statement that runs,
+ * or a transaction left idle, longer than `timeoutMs`. The BEGIN and those settings are one round trip.
+ * A transaction that holds the audit chain's lock therefore cannot hold it, and every other writer,
+ * for longer than that.
  */
-export async function inDriverTransaction<T>(work: (client: RawClient) => Promise<T>): Promise<T> {
+export async function inDriverTransaction<T>(work: (client: RawClient) => Promise<T>, { timeoutMs = TRANSACTIONS.timeout } = {}): Promise<T> {
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error("A transaction's timeout is a whole number of milliseconds");
   const pool = pools.get(processClient());
   if (!pool) throw new Error("The database client has no pool of its own");
   const conn = await pool.connect();
+  // While checked out, the connection is ours to listen to: an error between statements (the server
+  // ended the session, as an idle transaction's timeout does) would otherwise end the process. The
+  // statement after it fails, and the connection is not returned to the pool.
+  let broken: unknown = undefined;
+  const onError = (error: unknown) => (broken ??= error);
+  conn.on("error", onError);
   const bench = process.env.ISOTRACK_BENCH === "1";
   const run = async (text: string, values?: unknown[]) => {
     if (bench) benchCounter[BENCH_QUERIES] = (benchCounter[BENCH_QUERIES] ?? 0) + 1;
     return (await conn.query(text, values)).rows;
   };
-  let broken: unknown = undefined;
   try {
-    await run("BEGIN");
+    await run(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs}`);
     const result = await work({ $queryRaw: <R>(sql: Prisma.Sql) => run(sql.text, sql.values) as Promise<R> });
     await run("COMMIT");
     return result;
   } catch (error) {
-    await run("ROLLBACK").catch((e: unknown) => (broken = e));
+    await run("ROLLBACK").catch((e: unknown) => (broken ??= e));
     throw error;
   } finally {
-    // A connection that could not even roll back is closed, not returned to the pool.
+    // A connection that failed, or could not even roll back, is closed, not returned to the pool.
+    conn.off("error", onError);
     conn.release(broken === undefined ? undefined : (broken as Error));
   }
 }
