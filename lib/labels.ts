@@ -1,4 +1,3 @@
-import type { TimelineEntry } from "@/lib/data/treatment";
 import type { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/paper-course";
 import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/settings";
 import type { Analyte } from "@/lib/domain/monitoring/catalogue";
@@ -86,14 +85,15 @@ export const DOSE_CLASS_LABELS: Record<DoseClass, string> = {
   high: "high dose",
 };
 
-export const TIMELINE_ENTRY_LABELS: Record<TimelineEntry["kind"], string> = {
+/** The kinds of entry on a course's timeline (lib/data/course-timeline.ts; indexing by an entry's kind checks that each has its label). */
+export const TIMELINE_ENTRY_LABELS = {
   prescription: "Prescription",
   dose: "Dose",
   pause: "Pause",
   missed: "Missed",
   reopened: "Ending undone",
   paper: "Paper record",
-};
+} as const satisfies Record<string, string>;
 
 type PaperOutcome = (typeof PAPER_OUTCOMES)[number];
 type PaperPeriodPattern = (typeof PAPER_PERIOD_PATTERNS)[number];
