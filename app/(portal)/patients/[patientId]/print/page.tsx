@@ -29,12 +29,13 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
   const today = clinicToday();
   const header = await getPatientHeader(user, patientId, today);
   if (!header) notFound();
+  // The view's audit row is written beside the reads; nothing is shown before it has committed.
   const [treatment, labs, pregnancy] = await Promise.all([
     getPatientTreatment(user, patientId, today),
     getPatientLabs(user, patientId),
     getPregnancyOverview(user, patientId, today),
+    recordPatientView(user, patientId, "print"),
   ]);
-  await recordPatientView(user, patientId, "print");
   const current = labs.filter((l) => l.voidedAt === null);
   const record = pregnancy?.clinical;
   return (

@@ -4,6 +4,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { latestWeight } from "@/lib/data/record-weight";
 import { recordPatientView } from "@/lib/data/access-audit";
+import { getPatientHeader } from "@/lib/data/patient-header";
 import { getPatient } from "@/lib/data/patients";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import { supplyLimitText } from "@/lib/domain/pregnancy";
@@ -21,7 +22,8 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const [patient, weight, rulesOn] = await Promise.all([getPatient(user, patientId), latestWeight(user, patientId), getPregnancyRules()]);
   if (!patient) notFound();
   const rules = rulesOn(today);
-  await recordPatientView(user, patient.id, "new-course");
+  // The header's reads run beside the view's audit row; nothing is shown before the row has committed.
+  await Promise.all([recordPatientView(user, patient.id, "new-course"), getPatientHeader(user, patient.id, today)]);
   return (
     <div className="space-y-4">
       <PatientHeader patientId={patient.id} viewer={user} today={today} page="Start a course" />
