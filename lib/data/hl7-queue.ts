@@ -12,6 +12,7 @@ import { findCorrectedResult, PREGNANCY_TEST_ROLE, replaceLabResult, type Correc
 import { correctionReason, observationRow } from "./hl7-observation";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
+import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { assertCan, type Viewer } from "./viewer";
 
 /** The catalogue's pregnancy test codes (LOINC): a queued result with one of them is a pregnancy test. */
@@ -84,66 +85,107 @@ const NOT_ATTACHED = {
   NOT_FINAL: "A result that is not final is not recorded. Dismiss this entry.",
 } as const;
 
+/** "ALT (1742-6)": which of several results a refusal is about (the test, never the patient). */
+const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
+
 /**
- * A nurse or dermatologist attaches a waiting result to the patient they have checked, named by MRN and
- * confirmed by date of birth (both must be the patient's): the result then goes through the same units,
- * limits, flags, duplicate and pregnancy rules as any other (an unusual value is accepted by this check;
- * an impossible one or an unknown test is refused), and the patient's monitoring items and alerts are
- * recomputed in the same transaction, with one audit row. A result the laboratory retracted, or sent as
- * preliminary or otherwise not final, is never attached. A corrected result (OBX-11 C) replaces the one
- * current result of its test and specimen date, voided as on import (a negative pregnancy test only by a
- * dermatologist); with none it is attached as a result of its own; with several, the wrong ones are voided
- * on the chart first.
+ * A nurse or dermatologist attaches waiting results to the patient they have checked, named by MRN and
+ * confirmed by date of birth (both must be the patient's): one result, or several of one message at
+ * once (the results of a panel whose patient the message named wrongly), all or none. Each result then
+ * goes through the same units, limits, flags, duplicate and pregnancy rules as any other (an unusual
+ * value is accepted by this check; an impossible one or an unknown test is refused), and the patient's
+ * monitoring items and alerts are recomputed in the same transaction, with one audit row per result. A
+ * result the laboratory retracted, or sent as preliminary or otherwise not final, is never attached. A
+ * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
+ * import (a negative pregnancy test only by a dermatologist); with none it is attached as a result of its
+ * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
+ * attached, nothing is, and the refusal names that result's test.
  */
-export async function attachHl7Result(actor: AuditActor, input: { entryId: string; mrn: string; birthDate: string }, today: string) {
-  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, include: { message: { select: { controlId: true } } } });
-  if (!entry) throw notFound("queued result");
-  if (entry.status !== "PENDING") throw conflict("This result was already attached or dismissed.");
-  const status = resultStatus((entry.observation as unknown as Observation).status ?? "");
-  if (status !== "FINAL" && status !== "CORRECTED") throw refused(NOT_ATTACHED[status]);
+export async function attachHl7Results(actor: AuditActor, input: { entryIds: string[]; mrn: string; birthDate: string }, today: string) {
+  const ids = [...new Set(input.entryIds)];
+  if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
+  const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });
+  if (found.length !== ids.length) throw notFound(ids.length === 1 ? "queued result" : "queued results");
+  const entries = ids.map((id) => found.find((e) => e.id === id)!);
+  const several = entries.length > 1;
+  if (entries.some((e) => e.status !== "PENDING"))
+    throw conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
+  if (new Set(entries.map((e) => e.messageId)).size > 1) throw refused("Results attached together must come from one message.");
+  // "ALT (1742-6): …" when the refusal is about one of several results.
+  const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
+  const observed = entries.map((entry) => {
+    const o = entry.observation as unknown as Observation;
+    const status = resultStatus(o.status ?? "");
+    if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(o, NOT_ATTACHED[status]));
+    if (o.specimenDate > today) throw refused(about(o, "The observation date is in the future."));
+    return { entry, o, status };
+  });
   const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
   if (!patient) throw invalidField("mrn", "No patient has this MRN.");
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
-  const o = entry.observation as unknown as Observation;
-  if (o.specimenDate > today) throw refused("The observation date is in the future.");
-  const [tests, thresholds] = await Promise.all([db.labTest.findMany({ where: { code: o.code } }), getThresholds(o.specimenDate, db)]);
-  const base = { patientId: patient.id, specimenDate: o.specimenDate, pregnancyTestSetting: "LAB" as const, submissionId: randomUUID(), enteredById: actor.id };
-  const outcome = observationRow(o, tests, thresholds, { ...base, hl7MessageId: entry.messageId }, true);
-  if (!outcome.ok) throw refused(`${outcome.detail} It cannot be attached; dismiss it with a reason.`);
-  const id = randomUUID();
+  const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
+  const prepared = await Promise.all(
+    observed.map(async ({ entry, o, status }) => {
+      const thresholds = thresholdsOn.get(o.specimenDate) ?? getThresholds(o.specimenDate, db);
+      thresholdsOn.set(o.specimenDate, thresholds);
+      const tests = await db.labTest.findMany({ where: { code: o.code } });
+      const base = {
+        patientId: patient.id,
+        specimenDate: o.specimenDate,
+        pregnancyTestSetting: "LAB" as const,
+        submissionId: randomUUID(),
+        enteredById: actor.id,
+      };
+      const outcome = observationRow(o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
+      if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
+      return { entry, o, status, row: outcome.row };
+    }),
+  );
   await db.$transaction(async (tx) => {
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
     // of the chart, which a void by hand does holding this lock and then the derived-data lock.
     await lockPatient(tx, patient.id);
-    let replaces: CorrectedOriginal | null = null;
-    if (status === "CORRECTED") {
-      const target = await findCorrectedResult(tx, { ...outcome.row, patientId: patient.id }, can(actor.role, "pregnancy.decide"));
-      const why = target.kind === "one" ? "" : `${target.detail[0]!.toUpperCase()}${target.detail.slice(1)}`;
-      // None: the correction is a result of its own.
-      if (target.kind === "one") replaces = target.old;
-      else if (target.kind === "dermatologist") throw new AppError("FORBIDDEN", PREGNANCY_TEST_ROLE);
-      else if (target.kind === "several") throw refused(`${why} Void the wrong ones there first, then attach this correction.`);
-      else if (target.kind === "decided") throw refused(why);
+    // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
+    for (const { entry, o, status, row: entered } of prepared) {
+      const id = randomUUID();
+      let replaces: CorrectedOriginal | null = null;
+      if (status === "CORRECTED") {
+        const target = await findCorrectedResult(tx, { ...entered, patientId: patient.id }, can(actor.role, "pregnancy.decide"));
+        const why = target.kind === "one" ? "" : `${target.detail[0]!.toUpperCase()}${target.detail.slice(1)}`;
+        // None: the correction is a result of its own.
+        if (target.kind === "one") replaces = target.old;
+        else if (target.kind === "dermatologist") throw new AppError("FORBIDDEN", about(o, PREGNANCY_TEST_ROLE));
+        else if (target.kind === "several") throw refused(about(o, `${why} Void the wrong ones there first, then attach this correction.`));
+        else if (target.kind === "decided") throw refused(about(o, why));
+      }
+      // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
+      const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
+      const row = { ...entered, id, duplicateOfId: duplicates.duplicateOf.get(entered.labTestId) ?? null };
+      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id } });
+      if (replaces) await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId));
+      const resolved = await tx.hl7QueueEntry.updateMany({
+        where: { id: entry.id, status: "PENDING" },
+        data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
+      });
+      // Attached by someone else meanwhile: this transaction rolls back, the results with it.
+      if (resolved.count !== 1)
+        throw conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
+      await writeAudit(tx, actor, {
+        action: "lab.queue_attach",
+        entityType: "Hl7QueueEntry",
+        entityId: entry.id,
+        patientId: patient.id,
+        changes: {
+          reason: entry.reason,
+          messageMrn: entry.mrn,
+          labResultId: id,
+          ...(replaces ? { replaces: replaces.id } : {}),
+          ...(several ? { attachedTogether: ids } : {}),
+        },
+      });
     }
-    // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
-    const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [outcome.row], new Map());
-    const row = { ...outcome.row, id, duplicateOfId: duplicates.duplicateOf.get(outcome.row.labTestId) ?? null };
-    await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id } });
-    if (replaces) await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId));
-    const resolved = await tx.hl7QueueEntry.updateMany({
-      where: { id: entry.id, status: "PENDING" },
-      data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
-    });
-    // Attached by someone else meanwhile: this transaction rolls back, the result with it.
-    if (resolved.count !== 1) throw conflict("This result was already attached or dismissed.");
-    await writeAudit(tx, actor, {
-      action: "lab.queue_attach",
-      entityType: "Hl7QueueEntry",
-      entityId: entry.id,
-      patientId: patient.id,
-      changes: { reason: entry.reason, messageMrn: entry.mrn, labResultId: id, ...(replaces ? { replaces: replaces.id } : {}) },
-    });
   });
+  return { attached: prepared.length };
 }
 
 /**

@@ -8,9 +8,18 @@ export const HL7_FILE_EXTENSIONS = /\.(hl7|txt)$/i;
 /** The upload form has only its file, which the action checks (lib/actions/client.ts reads files apart). */
 export const uploadHl7Schema = z.object({});
 
-/** Attaching a waiting result: the patient named by MRN and confirmed by date of birth. */
+/** At most this many results of one message are attached together (a message's results; a lipid panel is 4). */
+export const MAX_ATTACHED_TOGETHER = 50;
+
+/**
+ * Attaching waiting results, one or several of one message (the field repeated): the patient named by
+ * MRN and confirmed by date of birth.
+ */
 export const attachHl7Schema = z.object({
-  entryId: uuid,
+  entryId: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
+  ),
   mrn: requiredText("the patient's MRN", 40),
   birthDate: isoDate,
 });

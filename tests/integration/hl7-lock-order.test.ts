@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { correctLabResult } from "@/lib/data/correct-records";
-import { attachHl7Result } from "@/lib/data/hl7-queue";
+import { attachHl7Results } from "@/lib/data/hl7-queue";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { recordLabPanel } from "@/lib/data/record-lab-panel";
 import { makePatient, makeUser, testDb, TODAY } from "./helpers";
@@ -98,7 +98,7 @@ describe("the lock order of an HL7 import", () => {
     const results = await meetAtLocks(
       [a.id],
       [
-        () => outcome(attachHl7Result(actor, { entryId: entry.id, mrn: a.mrn, birthDate: "2000-01-01" }, TODAY)),
+        () => outcome(attachHl7Results(actor, { entryIds: [entry.id], mrn: a.mrn, birthDate: "2000-01-01" }, TODAY)),
         () => outcome(correctLabResult(actor, { labResultId: original!.id, reason: "Entered on the wrong day" }, TODAY)),
       ],
     );

@@ -2,17 +2,17 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { attachHl7Result, rejectHl7Result } from "@/lib/data/hl7-queue";
+import { attachHl7Results, rejectHl7Result } from "@/lib/data/hl7-queue";
 import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
 
-/** Attaches a waiting result to the patient named by MRN and confirmed by date of birth. */
+/** Attaches waiting results, one or several of one message, to the patient named by MRN and confirmed by date of birth. */
 export const attachHl7ResultAction = defineAction({
   permission: "labs.write",
   schema: attachHl7Schema,
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (input, { user }) => {
-    await attachHl7Result(user, input, clinicToday());
-    return "Result attached to the patient; their monitoring and alerts are up to date.";
+    const { attached } = await attachHl7Results(user, { entryIds: input.entryId, mrn: input.mrn, birthDate: input.birthDate }, clinicToday());
+    return `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
   },
 });
 
