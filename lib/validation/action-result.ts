@@ -34,6 +34,12 @@ export function denied(message: string): ActionState {
 }
 
 /**
+ * The fields that carry a password: any named for one, and the account forms' current password and the new
+ * password's confirmation.
+ */
+const SECRET_FIELD = /password|^current$|^confirm$/i;
+
+/**
  * Field errors plus the submitted values, so the form can show what was typed (React resets forms after an
  * action). Passwords are never echoed back.
  */
@@ -51,7 +57,7 @@ export function echoable(submitted?: Record<string, string | string[]>): Record<
   if (!submitted) return undefined;
   const values: Record<string, string> = {};
   // A repeated field (the weekday checkboxes) comes back as its values joined by commas.
-  for (const [k, v] of Object.entries(submitted)) if (!/password/i.test(k)) values[k] = (typeof v === "string" ? v : v.join(",")).slice(0, 1000);
+  for (const [k, v] of Object.entries(submitted)) if (!SECRET_FIELD.test(k)) values[k] = (typeof v === "string" ? v : v.join(",")).slice(0, 1000);
   return values;
 }
 

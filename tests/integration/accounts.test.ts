@@ -106,6 +106,23 @@ describe("own password", () => {
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
     expect((await checkCredentials(email, next, null)).ok).toBe(true);
   });
+
+  it("a refused change never sends the current or the new password back with the form's values", async () => {
+    const { email } = await newAccount();
+    await signInAs(email, GOOD);
+    const next = "a quiet lake at dawn";
+    const refusals = [
+      // The current password wrong: refused by the data layer (an AppError), the values echoed with it.
+      await changeOwnPasswordAction(IDLE, form({ current: "not-my-password-x", password: next, confirm: next })),
+      // The confirmation differs: refused by the schema.
+      await changeOwnPasswordAction(IDLE, form({ current: GOOD, password: next, confirm: `${next}!` })),
+    ];
+    for (const state of refusals) {
+      expect(state.status).toBe("error");
+      const sent = JSON.stringify(state);
+      for (const secret of [GOOD, "not-my-password-x", next]) expect(sent).not.toContain(secret);
+    }
+  });
 });
 
 describe("sessions", () => {
