@@ -41,14 +41,19 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 });
 
 /** A refused page or action is recorded as an attempt: who (if anyone), and which permission it lacked. */
-async function recordDenied(user: CurrentUser | null, permission: Permission, kind: "page" | "action") {
+async function recordDenied(user: CurrentUser | null, permission: Permission, kind: "page" | "action" | "route") {
   await db.$transaction((tx) =>
     writeAudit(tx, user ? { id: user.id, role: user.role } : null, {
       action: "access.denied",
-      entityType: kind === "page" ? "Page" : "Action",
+      entityType: kind === "page" ? "Page" : kind === "action" ? "Action" : "Route",
       entityId: permission,
     }),
   );
+}
+
+/** For route handlers (downloads): a signed-in user's refused request is recorded as a page's is, before its 403. */
+export async function recordRouteDenied(user: CurrentUser, permission: Permission): Promise<void> {
+  await recordDenied(user, permission, "route");
 }
 
 /** To the sign-in page, which brings the user back to the page they asked for. */

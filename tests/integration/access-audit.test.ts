@@ -4,7 +4,11 @@ import { AlertLists } from "@/app/(portal)/dashboard/_components/alert-lists";
 import { dashboardOverdue } from "@/app/(portal)/dashboard/_components/dashboard-reads";
 import { OverdueList } from "@/app/(portal)/dashboard/_components/overdue-list";
 import DashboardPage from "@/app/(portal)/dashboard/page";
+import { GET as auditExport } from "@/app/(portal)/admin/audit/export/route";
+import { GET as worklistExport } from "@/app/(portal)/monitoring/export/route";
 import WorklistPage from "@/app/(portal)/monitoring/page";
+import { GET as fhirExport } from "@/app/(portal)/patients/[patientId]/export/fhir/route";
+import { GET as importTemplate } from "@/app/(portal)/patients/import/template/[kind]/route";
 import EditPatientPage from "@/app/(portal)/patients/[patientId]/edit/page";
 import PatientPage from "@/app/(portal)/patients/[patientId]/page";
 import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
@@ -98,6 +102,25 @@ describe("access accounting", () => {
     actAs(staff);
     await expect(DashboardPage({ searchParams: params({}) })).rejects.toThrow();
     expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityType: "Page", entityId: "dashboard.read", actorRole: "STAFF" });
+  });
+
+  it("a refused download is recorded as an attempt with the permission it lacked, as a refused page is", async () => {
+    const p = await makePatient();
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    // An administrator asking for a patient's whole record, and for the worklist with its contact details.
+    const record = await fhirExport(new Request(`http://localhost/patients/${p.id}/export/fhir`), { params: params({ patientId: p.id }) });
+    expect(record.status).toBe(403);
+    expect(await lastAudit(admin.id, "access.denied")).toMatchObject({ entityType: "Route", entityId: "labs.read", actorRole: "ADMIN", patientId: null });
+    expect((await worklistExport(new Request("http://localhost/monitoring/export"))).status).toBe(403);
+    expect(await lastAudit(admin.id, "access.denied")).toMatchObject({ entityType: "Route", entityId: "monitoring.read" });
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    expect((await auditExport(new Request("http://localhost/admin/audit/export"))).status).toBe(403);
+    expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityType: "Route", entityId: "audit.read", actorRole: "STAFF" });
+    expect((await importTemplate(new Request("http://localhost/patients/import/template/labs"), { params: params({ kind: "labs" }) })).status).toBe(403);
+    expect(await lastAudit(staff.id, "access.denied")).toMatchObject({ entityType: "Route", entityId: "labs.write" });
+    expect(await testDb().auditEvent.count({ where: { actorId: { in: [admin.id, staff.id] }, action: { not: "access.denied" } } })).toBe(0);
   });
 
   it("views that arrive together are written in one transaction, in order, and the chain still verifies", async () => {

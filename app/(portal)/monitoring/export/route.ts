@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, recordRouteDenied } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { toSafeCsv } from "@/lib/csv";
 import { recordWorklistExport } from "@/lib/data/access-audit";
@@ -15,7 +15,10 @@ import { worklistQuerySchema } from "@/lib/validation/worklist";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.", { status: 401 });
-  if (!can(user.role, "monitoring.read")) return new Response("Not available for your role.", { status: 403 });
+  if (!can(user.role, "monitoring.read")) {
+    await recordRouteDenied(user, "monitoring.read");
+    return new Response("Not available for your role.", { status: 403 });
+  }
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const q = worklistQuerySchema.parse(query);
   // A search it cannot use (someone else's, expired, a term in the address) exports nothing rather than everything.

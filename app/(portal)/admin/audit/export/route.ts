@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, recordRouteDenied } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { formatInstant } from "@/lib/clinic-time";
 import { toSafeCsv } from "@/lib/csv";
@@ -11,7 +11,10 @@ import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.", { status: 401 });
-  if (!can(user.role, "audit.read")) return new Response("Not available for your role.", { status: 403 });
+  if (!can(user.role, "audit.read")) {
+    await recordRouteDenied(user, "audit.read");
+    return new Response("Not available for your role.", { status: 403 });
+  }
   const query = Object.fromEntries(new URL(request.url).searchParams);
   // A patient filter it cannot use (someone else's, expired, a term in the address) exports nothing rather than everything.
   const search = await searchFromParams(user, query, "patient");

@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, recordRouteDenied } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { recordFhirExport } from "@/lib/data/access-audit";
 import { fhirBase, fhirResponse, outcomeResponse, searchsetBundle } from "@/lib/fhir/http";
@@ -14,8 +14,11 @@ import { uuid } from "@/lib/validation/common";
 export async function GET(request: Request, { params }: { params: Promise<{ patientId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return outcomeResponse(401, "login", "Sign in first.");
-  if (!can(user.role, "labs.read") || !can(user.role, "courses.read"))
+  const lacking = (["labs.read", "courses.read"] as const).find((p) => !can(user.role, p));
+  if (lacking) {
+    await recordRouteDenied(user, lacking);
     return outcomeResponse(403, "forbidden", "Exporting a whole record is not available for your role.");
+  }
   const parsed = uuid.safeParse((await params).patientId);
   if (!parsed.success) return outcomeResponse(404, "not-found", "Patient not found.");
   const patientId = parsed.data;

@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, recordRouteDenied } from "@/lib/auth/session";
 import { toSafeCsv } from "@/lib/csv";
 import { columnNames, isImportKind, TEMPLATES } from "@/lib/import/templates";
 
@@ -9,7 +9,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
   if (!user) return new Response("Sign in first.", { status: 401 });
   const { kind } = await params;
   if (!isImportKind(kind)) return new Response("No such template.", { status: 404 });
-  if (!can(user.role, TEMPLATES[kind].permission)) return new Response("Not available for your role.", { status: 403 });
+  if (!can(user.role, TEMPLATES[kind].permission)) {
+    await recordRouteDenied(user, TEMPLATES[kind].permission);
+    return new Response("Not available for your role.", { status: 403 });
+  }
   const columns = columnNames(kind);
   const body = toSafeCsv(columns, [columns.map((c) => TEMPLATES[kind].example[c] ?? "")]);
   return new Response(body, {
