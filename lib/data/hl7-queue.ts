@@ -175,9 +175,10 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
         entityType: "Hl7QueueEntry",
         entityId: entry.id,
         patientId: patient.id,
+        // Whether the message named this patient's MRN, never the MRN it gave (content of the message, and perhaps another patient's).
         changes: {
           reason: entry.reason,
-          messageMrn: entry.mrn,
+          messageMrnMatched: entry.mrn === input.mrn,
           labResultId: id,
           ...(replaces ? { replaces: replaces.id } : {}),
           ...(several ? { attachedTogether: ids } : {}),

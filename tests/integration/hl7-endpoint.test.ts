@@ -202,6 +202,10 @@ describe("the review queue", () => {
     });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: alt.id } });
     expect([audit.actorId, audit.patientId]).toEqual([nurse.id, p.id]);
+    // The MRN the message gave (here no patient's) is part of the message: the row says whether it was the
+    // patient's, never what it was.
+    expect(audit.changes).toEqual({ reason: "UNMATCHED", messageMrnMatched: false, labResultId: row!.id });
+    expect(JSON.stringify(audit.changes)).not.toContain(`UNKNOWN-${controlId}`);
     const twice = await attachHl7ResultAction(IDLE, form({ entryId: alt.id, mrn: p.mrn, birthDate: "1987-07-04" }));
     expect(twice).toMatchObject({ status: "error", message: "This result was already attached or dismissed." });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(1);
