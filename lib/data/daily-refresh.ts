@@ -34,8 +34,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    complete their item late.
  * 2. The peak-dose labs item's open reason names the day from which a set completes it, instead of "none
  *    recorded since" that day, which read wrong while the day was still ahead.
+ * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the
+ *    peak-dose labs.
  */
-export const DERIVED_RULES_REVISION = 2;
+export const DERIVED_RULES_REVISION = 3;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
