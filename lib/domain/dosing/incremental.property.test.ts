@@ -4,7 +4,7 @@ import { addDays } from "../dates";
 import type { CourseInput, RegimenVersion } from "./course-input";
 import { computeCourseDose } from "./cumulative";
 import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "./settings";
-import type { DosePattern } from "./schedule";
+import { patternArb as pattern } from "./generated-patterns";
 
 /**
  * The daily refresh stores each summary's accumulator and the next day adds only the days elapsed
@@ -12,14 +12,6 @@ import type { DosePattern } from "./schedule";
  * accumulator must give exactly the summary computed from the start: same numbers, same dates.
  */
 const START = "2026-01-05";
-
-const pattern: fc.Arbitrary<DosePattern> = fc.oneof(
-  fc.constant({ kind: "DAILY" as const }),
-  fc.integer({ min: 2, max: 4 }).map((everyNDays) => ({ kind: "EVERY_N_DAYS" as const, everyNDays })),
-  fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).map((weekdays) => ({ kind: "WEEKDAYS" as const, weekdays: weekdays.sort() })),
-  fc.integer({ min: 1, max: 6 }).map((timesPerWeek) => ({ kind: "TIMES_PER_WEEK" as const, timesPerWeek })),
-  fc.record({ cycleOnDays: fc.integer({ min: 1, max: 14 }), cycleOffDays: fc.integer({ min: 1, max: 21 }) }).map((c) => ({ kind: "CYCLE" as const, ...c })),
-);
 
 const regimens = fc
   .array(fc.record({ offset: fc.integer({ min: 0, max: 200 }), mg: fc.constantFrom(5, 10, 20, 30, 40), pattern }), { minLength: 1, maxLength: 4 })
