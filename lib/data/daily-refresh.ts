@@ -36,8 +36,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    recorded since" that day, which read wrong while the day was still ahead.
  * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the
  *    peak-dose labs.
+ * 4. A baseline set with one test in the window before the start and the other after it completes its item
+ *    late instead of leaving it overdue.
  */
-export const DERIVED_RULES_REVISION = 3;
+export const DERIVED_RULES_REVISION = 4;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

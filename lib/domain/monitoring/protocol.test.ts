@@ -77,6 +77,27 @@ describe("baseline labs", () => {
     const items = computeMonitoringItems(patient({ labs: labs("2026-02-20", "ALT") }), "2026-03-10");
     expect(byKind(items, "BASELINE_LIVER")[0]!.status).toBe("OVERDUE");
   });
+  it("one analyte in the window and the other after the start complete the set late, on the day of the second", () => {
+    // Started 2 Mar 2026: ALT on 20 Feb (in the window), AST only on 5 Mar, 3 days after the start; triglycerides
+    // on 25 Feb, cholesterol on 9 Mar, 7 days after it. Both sets are complete, late; neither is left overdue.
+    const items = computeMonitoringItems(
+      patient({ labs: [...labs("2026-02-20", "ALT"), ...labs("2026-03-05", "AST"), ...labs("2026-02-25", "TG"), ...labs("2026-03-09", "CHOL")] }),
+      "2026-03-10",
+    );
+    expect(byKind(items, "BASELINE_LIVER")[0]).toMatchObject({
+      status: "COMPLETED",
+      completedOn: "2026-03-05",
+      reason: "ALT and AST collected 5 Mar 2026, 3 days after the start (late: due within 30 days before it).",
+    });
+    expect(byKind(items, "BASELINE_LIPIDS")[0]).toMatchObject({
+      status: "COMPLETED",
+      completedOn: "2026-03-09",
+      reason: "Lipids collected 9 Mar 2026, 7 days after the start (late: due within 30 days before it).",
+    });
+    // Before the AST, the liver set is still open.
+    const before = computeMonitoringItems(patient({ labs: [...labs("2026-02-20", "ALT"), ...labs("2026-03-05", "AST")] }), "2026-03-04");
+    expect(byKind(before, "BASELINE_LIVER")[0]!.status).toBe("OVERDUE");
+  });
 });
 
 describe("peak-dose and periodic labs", () => {

@@ -115,10 +115,11 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const baselineFrom = addDays(start, -p.baselineWindowDays);
     // Within the window before the start, or else late: a set collected after the start (up to today) still
     // completes the item, its reason saying how late, since the labs can no longer be taken before it and an
-    // item left overdue would have the office chase a patient who has had them.
+    // item left overdue would have the office chase a patient who has had them. A set completed after the
+    // start may have part of it in the window (ALT before the start, AST after it): complete on its last day.
     const baseline = (kind: "BASELINE_LIVER" | "BASELINE_LIPIDS", analytes: string[], what: string, openWhat: string) => {
       const inWindow = completedWithin(patient.labs, analytes, baselineFrom, start);
-      const late = inWindow ? null : completedWithin(patient.labs, analytes, addDays(start, 1), asOf);
+      const late = inWindow ? null : completedWithin(patient.labs, analytes, baselineFrom, asOf);
       const lateBy = late ? daysBetween(start, late) : 0;
       return build({
         ...base,
