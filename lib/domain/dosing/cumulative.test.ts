@@ -186,6 +186,27 @@ describe("cumulative dose, hand-computed cases", () => {
     expect(computeCourseDose(c, [{ date: "2026-01-15", grams: 58_000 }], "2026-01-24").showBothMethods).toBe(false);
   });
 
+  it("an ended course is judged by the weights of its own days, not by one measured after it", () => {
+    // 20 mg daily 5-14 Jan at 60 kg: 200 mg = 3.3333 mg/kg. Weighed 70 kg on 18 Jan, after the end.
+    const c = course({ regimens: [regimen("2026-01-05", 20)], endDate: "2026-01-14" });
+    const weights = [
+      { date: "2026-01-05", grams: 60_000 },
+      { date: "2026-01-18", grams: 70_000 },
+    ];
+    const perDay = { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" as const };
+    for (const settings of [DEFAULT_DOSING_SETTINGS, perDay]) {
+      const s = computeCourseDose(c, weights, "2026-01-20", settings);
+      expect(s.mgPerKg).toBeCloseTo(3.3333, 4);
+      // The weight did not move during the course: no second figure, no change.
+      expect(s.showBothMethods).toBe(false);
+      expect(s.weightChangePercent).toBe(0);
+      // 7,200 mg at 60 kg less the 200 taken (at 70 kg it would read 8,167).
+      expect(s.remainingMg).toBe(7000);
+      // 200 mg over the 10 days 5-14 Jan at 60 kg.
+      expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.333333, 6);
+    }
+  });
+
   it("crosses a DST change and a leap day without gaining or losing a day", () => {
     // 2028-02-20 .. 2028-03-20 is 30 days including Feb 29 and the US DST start (Mar 12)
     const c = course({ startDate: "2028-02-20", regimens: [regimen("2028-02-20", 10)] });

@@ -148,7 +148,8 @@ export function computeCourseDose(
   const mgPerKgStartWeight = (totalMg * 1000) / startGrams;
   const mgPerKgPerDayWeight = perWeightSum(perDayGroups);
   const mgPerKg = settings.weightPolicy === "PER_DAY" ? mgPerKgPerDayWeight : mgPerKgStartWeight;
-  const currentGrams = weightOn(asOfDay);
+  // The weight on the course's last counted day: an ended course is not judged by a weight measured after it.
+  const currentGrams = weightOn(lastDay);
   const weightChangePercent = ((currentGrams - startGrams) * 100) / startGrams;
   const showBothMethods = Math.abs(currentGrams - startGrams) * 100 > settings.weightChangeAlertPercent * startGrams;
 
