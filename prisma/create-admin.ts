@@ -18,6 +18,7 @@ if (!parsed.success) {
 }
 try {
   const { token } = await createUser(null, parsed.data);
+  if (!token) throw new Error("An account made from the command line always has its setup link");
   console.log(`Administrator ${parsed.data.email} created. Open this link (on this site's address) within ${SETUP_LINK_HOURS} hours to choose the password:`);
   console.log(`  ${setupPath(token)}`);
 } catch (error) {

@@ -48,6 +48,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   unlockSignInAction: { module: "app/(portal)/admin/users/unlock-actions.ts", allowed: ["ADMIN"] },
   resetPasswordAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
   resetSecondFactorAction: { module: "app/(portal)/admin/users/actions.ts", allowed: ["ADMIN"] },
+  giveSetupLinkAction: { module: "app/(portal)/approvals/account-actions.ts", allowed: ["DERMATOLOGIST"] },
   saveMfaPolicyAction: { module: "app/(portal)/admin/users/policy-actions.ts", allowed: ["ADMIN"] },
   createApiClientAction: { module: "app/(portal)/admin/api-clients/actions.ts", allowed: ["ADMIN"] },
   revokeApiClientAction: { module: "app/(portal)/admin/api-clients/actions.ts", allowed: ["ADMIN"] },

@@ -17,6 +17,7 @@ export const PAGE_PERMISSIONS: readonly { path: RegExp; permission: Permission }
   { path: /^\/monitoring(\/|$)/, permission: "monitoring.read" },
   { path: /^\/lab-catalogue(\/|$)/, permission: "catalogue.manage" },
   { path: /^\/settings(\/|$)/, permission: "settings.manage" },
+  { path: /^\/approvals(\/|$)/, permission: "access.approve" },
   { path: /^\/admin\/audit(\/|$)/, permission: "audit.read" },
   { path: /^\/admin\/jobs(\/|$)/, permission: "jobs.manage" },
   { path: /^\/admin\/(users|api-clients|lab-interfaces)(\/|$)/, permission: "users.manage" },

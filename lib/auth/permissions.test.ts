@@ -22,6 +22,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
   "jobs.manage": ["ADMIN"],
+  "access.approve": ["DERMATOLOGIST"],
   "account.self": ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"],
 };
 
@@ -44,7 +45,7 @@ describe("role-to-permission table", () => {
   });
 
   it.each([
-    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab results to review", "Lab catalogue", "Clinic settings"]],
+    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab results to review", "Lab catalogue", "Clinic settings", "Approvals"]],
     ["NURSE", "/patients", ["Patients", "Monitoring worklist", "Lab results to review"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
     ["ADMIN", "/admin/users", ["Users", "Audit trail", "Background jobs"]],

@@ -5,7 +5,9 @@
  * trail, and watch the background jobs, without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
  * nurses and dermatologists record contraception; only dermatologists counsel, change a patient's
  * category or decide on a positive test; office staff never see a pregnancy test result. Everyone manages
- * their own password, second factor and sessions (`account.self`), and only their own.
+ * their own password, second factor and sessions (`account.self`), and only their own. Access to patient
+ * data is never granted by an administrator alone: a dermatologist gives the setup link of an account that
+ * sees patient data, and approves the tokens that do (`access.approve`).
  */
 export const ROLES = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +32,7 @@ export const PERMISSIONS = [
   "users.manage",
   "audit.read",
   "jobs.manage",
+  "access.approve",
   "account.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,6 +55,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "pregnancy.decide",
     "catalogue.manage",
     "settings.manage",
+    "access.approve",
     "account.self",
   ],
   NURSE: [
@@ -74,6 +78,10 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   return role != null && ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** Does this role see patient data? Its accounts are taken up only through a dermatologist's setup link. */
+export const seesPatientData = (role: Role) => can(role, "patients.read");
+export const PATIENT_DATA_ROLES: readonly Role[] = ROLES.filter(seesPatientData);
+
 export const ROLE_LABELS: Record<Role, string> = {
   DERMATOLOGIST: "Dermatologist",
   NURSE: "Nurse",
@@ -94,6 +102,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/labs/queue", label: "Lab results to review", permission: "labs.write" },
   { href: "/lab-catalogue", label: "Lab catalogue", permission: "catalogue.manage" },
   { href: "/settings", label: "Clinic settings", permission: "settings.manage" },
+  { href: "/approvals", label: "Approvals", permission: "access.approve" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
   { href: "/admin/jobs", label: "Background jobs", permission: "jobs.manage" },

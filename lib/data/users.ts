@@ -1,8 +1,8 @@
 import "server-only";
 import { unlockAccount } from "@/lib/auth/throttle";
-import type { Role } from "@/lib/auth/permissions";
+import { seesPatientData, type Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { issueSetupLink } from "./setup-links";
@@ -27,15 +27,21 @@ const selfChange = () => new AppError("FORBIDDEN", SELF);
 const gone = () => notFound("account");
 
 /**
- * Creates an account without a password, and the one-time link its user chooses one with: no administrator
- * ever knows a working password.
+ * Creates an account without a password: no administrator ever knows a working password. The one-time
+ * link its user chooses one with is returned for an account that sees no patient data (an administrator),
+ * and for any account made from the command line (`actor` null: the operator of the server). An account
+ * that sees patient data gets its link from a dermatologist (lib/data/account-approvals.ts), so that an
+ * administrator alone can never sign in to one: `token` is null.
  */
-export async function createUser(actor: AuditActor | null, input: { name: string; email: string; role: Role }): Promise<{ userId: string; token: string }> {
+export async function createUser(
+  actor: AuditActor | null,
+  input: { name: string; email: string; role: Role },
+): Promise<{ userId: string; token: string | null }> {
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, role: input.role, passwordHash: null }, select: { id: true } });
       await writeAudit(tx, actor, { action: "user.create", entityType: "User", entityId: user.id, changes: { role: input.role } });
-      const token = await issueSetupLink(tx, actor, user.id, "NEW_ACCOUNT");
+      const token = actor && seesPatientData(input.role) ? null : await issueSetupLink(tx, actor, user.id, "NEW_ACCOUNT");
       return { userId: user.id, token };
     });
   } catch (error) {
@@ -44,18 +50,38 @@ export async function createUser(actor: AuditActor | null, input: { name: string
   }
 }
 
+/** Ends the account's password, second factor and recovery codes, and any setup link not yet used. */
+async function clearCredentials(tx: Tx, userId: string) {
+  await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
+  await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
+}
+
 /** Ids compared in one spelling whatever the caller sent (ids reach here canonical; this is the backstop). */
 const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === actor.id.toLowerCase();
 
-/** A role change ends the user's sessions at once. An administrator cannot demote or disable themself. */
+/**
+ * A role change ends the user's sessions at once. An administrator cannot demote or disable themself. A
+ * change to a role that sees patient data also ends the account's password and second factor: the user
+ * takes the role up through a setup link a dermatologist gives, so an account an administrator holds (one
+ * it made an administrator and set up itself) cannot be turned into a clinical one.
+ */
 export async function changeRole(actor: AuditActor, userId: string, role: Role) {
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) throw gone();
     await tx.user.update({ where: { id: userId }, data: { role } });
+    const credentialsEnded = role !== before.role && seesPatientData(role);
+    if (credentialsEnded) await clearCredentials(tx, userId);
     await revokeUserSessions(tx, userId, "role_change");
-    await writeAudit(tx, actor, { action: "user.role_change", entityType: "User", entityId: userId, changes: { role: { from: before.role, to: role } } });
+    await writeAudit(tx, actor, {
+      action: "user.role_change",
+      entityType: "User",
+      entityId: userId,
+      changes: { role: { from: before.role, to: role }, ...(credentialsEnded ? { credentialsEnded } : {}) },
+    });
+    return { awaitsDermatologist: credentialsEnded };
   });
 }
 
@@ -85,17 +111,45 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
 }
 
 /**
- * An administrator's password reset: the old password stops working at once, the user's sessions end, and a
- * new setup link is returned for the user to choose a password with.
+ * An administrator's password reset: the old password stops working at once and the user's sessions end.
+ * The new setup link is returned for an account that sees no patient data; one that does gets its link from
+ * a dermatologist (null here), as a new account does.
  */
-export async function resetPassword(actor: AuditActor, userId: string): Promise<string> {
+export async function resetPassword(actor: AuditActor, userId: string): Promise<string | null> {
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });
-    if (count !== 1) throw gone();
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!target) throw gone();
+    await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });
     const sessions = await revokeUserSessions(tx, userId, "password_reset");
     await writeAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
-    return issueSetupLink(tx, actor, userId, "PASSWORD_RESET");
+    if (!seesPatientData(target.role)) return issueSetupLink(tx, actor, userId, "PASSWORD_RESET");
+    // A link handed out before stops too: the next one comes from a dermatologist.
+    await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
+    return null;
+  });
+}
+
+/**
+ * The operator's reset, from the command line (npm run user:setup-link): for the account of a clinic's first
+ * dermatologist, or when no dermatologist can give a link. Whoever runs it holds the server and its
+ * database already. As an administrator's reset, but the link is returned whatever the role, and the audit
+ * trail names no user. Null when no enabled account has this email.
+ */
+export async function resetFromCommandLine(email: string): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM users WHERE email = ${email} AND NOT disabled FOR UPDATE`;
+    if (!user) return null;
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash: null, passwordSetAt: null } });
+    const sessions = await revokeUserSessions(tx, user.id, "password_reset");
+    await writeAudit(tx, null, {
+      action: "user.password_reset",
+      entityType: "User",
+      entityId: user.id,
+      changes: { sessionsEnded: sessions, from: "command line" },
+    });
+    const setUpBefore = (await tx.setupLink.count({ where: { userId: user.id, usedAt: { not: null } } })) > 0;
+    return issueSetupLink(tx, null, user.id, setUpBefore ? "PASSWORD_RESET" : "NEW_ACCOUNT");
   });
 }
 

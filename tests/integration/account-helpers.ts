@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { createUserAction } from "@/app/(portal)/admin/users/actions";
 import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
+import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
 import { checkCredentials } from "@/lib/auth/login";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makeUser, testDb } from "./helpers";
@@ -25,11 +26,25 @@ export async function signInAs(email: string, password: string) {
   sessionState.current = { userId: result.user.id, sid: result.user.sid };
   return result.user.sid;
 }
+/** The setup link a dermatologist gives an account that sees patient data (Approvals), as its token. */
+export async function linkFromDermatologist(userId: string) {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId })));
+  actAs(null);
+  return token;
+}
+
+/** An account made by an administrator and set up by its user with the link a dermatologist gave. */
 export async function newAccount(role: "NURSE" | "DERMATOLOGIST" | "STAFF" = "NURSE") {
   const admin = await makeUser("ADMIN");
   actAs(admin);
   const email = `acct-${randomUUID()}@clinic.test`;
-  const token = tokenOf(await createUserAction(IDLE, form({ name: "Robin Vale", email, role })));
+  expect(await createUserAction(IDLE, form({ name: "Robin Vale", email, role }))).toEqual({
+    status: "ok",
+    message: "Account created for Robin Vale. A dermatologist gives the user their setup link, under Approvals.",
+  });
+  const created = await testDb().user.findUniqueOrThrow({ where: { email } });
+  const token = await linkFromDermatologist(created.id);
   expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({ redirect: "/login?password=set" });
   const user = await testDb().user.findUniqueOrThrow({ where: { email } });
   return { admin, user, email };

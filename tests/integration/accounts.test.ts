@@ -9,7 +9,7 @@ import { loadSession } from "@/lib/auth/sessions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makeUser, testDb } from "./helpers";
-import { GOOD, LINK_GONE, newAccount, noneRequired, sessionsOf, signInAs, tokenOf } from "./account-helpers";
+import { GOOD, LINK_GONE, linkFromDermatologist, newAccount, noneRequired, sessionsOf, signInAs } from "./account-helpers";
 
 // The clinic policy is one row: each test starts from "not required" and leaves it so.
 beforeEach(noneRequired);
@@ -20,9 +20,9 @@ describe("setup links: no administrator knows a working password", () => {
     const admin = await makeUser("ADMIN");
     actAs(admin);
     const email = `setup-${randomUUID()}@clinic.test`;
-    const token = tokenOf(await createUserAction(IDLE, form({ name: "Kim Oduya", email, role: "NURSE" })));
+    expect(await createUserAction(IDLE, form({ name: "Kim Oduya", email, role: "NURSE" }))).not.toHaveProperty("reveal");
+    const token = await linkFromDermatologist((await testDb().user.findUniqueOrThrow({ where: { email } })).id);
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
-    actAs(null);
 
     expect(await completeSetupAction(IDLE, form({ token, password: "short", confirm: "short" }))).toMatchObject({
       fieldErrors: { password: ["Use at least 12 characters."] },
@@ -55,9 +55,9 @@ describe("setup links: no administrator knows a working password", () => {
   it("an expired link, a replaced link and a made-up token are refused", async () => {
     const { admin, user } = await newAccount();
     actAs(admin);
-    const first = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id })));
-    const second = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id })));
-    actAs(null);
+    expect(await resetPasswordAction(IDLE, form({ userId: user.id }))).not.toHaveProperty("reveal");
+    const first = await linkFromDermatologist(user.id);
+    const second = await linkFromDermatologist(user.id);
     expect(await completeSetupAction(IDLE, form({ token: first, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
     await testDb().setupLink.updateMany({ where: { userId: user.id, usedAt: null, replacedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await completeSetupAction(IDLE, form({ token: second, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
@@ -70,11 +70,14 @@ describe("setup links: no administrator knows a working password", () => {
     await signInAs(email, GOOD);
     expect(await getCurrentUser()).toMatchObject({ id: user.id });
     actAs(admin);
-    const token = tokenOf(await resetPasswordAction(IDLE, form({ userId: user.id.toUpperCase() })));
+    expect(await resetPasswordAction(IDLE, form({ userId: user.id.toUpperCase() }))).toEqual({
+      status: "ok",
+      message: "Password reset. The old password no longer works. A dermatologist gives the user their setup link, under Approvals.",
+    });
     expect(await sessionsOf(user.id)).toEqual([expect.objectContaining({ revokedWhy: "password_reset" })]);
     expect((await checkCredentials(email, GOOD, null)).ok).toBe(false);
     expect(await resetPasswordAction(IDLE, form({ userId: admin.id }))).toMatchObject({ status: "error", message: expect.stringContaining("your own") });
-    actAs(null);
+    const token = await linkFromDermatologist(user.id);
     expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: `${GOOD} again`, confirm: `${GOOD} again` })))).toEqual({
       redirect: "/login?password=set",
     });

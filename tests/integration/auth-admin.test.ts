@@ -103,7 +103,8 @@ describe("user administration", () => {
     actAs(admin);
     const email = `new-${randomUUID()}@clinic.test`;
     const created = await createUserAction(IDLE, form({ name: "New Nurse", email, role: "NURSE" }));
-    expect(created).toMatchObject({ status: "ok", reveal: { values: [expect.stringMatching(/^\/setup\/[A-Za-z0-9_-]{43}$/)] } });
+    // An account that sees patient data: its setup link comes from a dermatologist, never to the administrator.
+    expect(created).toEqual({ status: "ok", message: "Account created for New Nurse. A dermatologist gives the user their setup link, under Approvals." });
     const user = await testDb().user.findUniqueOrThrow({ where: { email } });
     expect(user.passwordHash).toBeNull();
     expect(await createUserAction(IDLE, form({ name: "Dup", email, role: "NURSE" }))).toMatchObject({
@@ -120,7 +121,7 @@ describe("user administration", () => {
     expect(await testDb().userSession.findMany({ where: { userId: user.id }, select: { revokedWhy: true } })).toEqual([{ revokedWhy: "role_change" }]);
     expect(await setDisabledAction(IDLE, form({ userId: user.id, disabled: "true" }))).toMatchObject({ status: "ok" });
     const actions = (await testDb().auditEvent.findMany({ where: { entityId: user.id }, orderBy: { id: "asc" } })).map((a) => a.action);
-    expect(actions).toEqual(["user.create", "user.setup_link_created", "user.role_change", "user.disable"]);
+    expect(actions).toEqual(["user.create", "user.role_change", "user.disable"]);
 
     expect(await changeRoleAction(IDLE, form({ userId: admin.id, role: "NURSE" }))).toMatchObject({
       status: "error",

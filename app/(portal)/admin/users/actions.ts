@@ -6,7 +6,9 @@ import { changeRole, createUser, resetPassword, resetSecondFactor, setDisabled }
 import { changeRoleSchema, createUserSchema, setDisabledSchema, userIdSchema } from "@/lib/validation/user";
 
 const LINK_NOTE = "Give this link to the user in person or by a channel you trust. It works once, for 72 hours; the user chooses their own password.";
-const USERS = ["/admin/users"];
+/** An account that sees patient data gets its setup link from a dermatologist, never from an administrator. */
+const FROM_DERMATOLOGIST = "A dermatologist gives the user their setup link, under Approvals.";
+const USERS = ["/admin/users", "/approvals"];
 
 export const createUserAction = defineAction({
   permission: "users.manage",
@@ -14,6 +16,7 @@ export const createUserAction = defineAction({
   revalidate: USERS,
   run: async (input, { user }) => {
     const { token } = await createUser(user, input);
+    if (!token) return `Account created for ${input.name}. ${FROM_DERMATOLOGIST}`;
     return { status: "ok", message: `Account created for ${input.name}.`, reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
   },
 });
@@ -23,7 +26,8 @@ export const changeRoleAction = defineAction({
   schema: changeRoleSchema,
   revalidate: USERS,
   run: async (input, { user }) => {
-    await changeRole(user, input.userId, input.role);
+    const { awaitsDermatologist } = await changeRole(user, input.userId, input.role);
+    if (awaitsDermatologist) return `Role changed. The user's sessions, password and second factor have ended: ${FROM_DERMATOLOGIST}`;
     return "Role changed. The user's open sessions have ended.";
   },
 });
@@ -38,13 +42,17 @@ export const setDisabledAction = defineAction({
   },
 });
 
-/** The old password stops working and the user's sessions end; the administrator gets a setup link to hand over. */
+/**
+ * The old password stops working and the user's sessions end; the administrator gets a setup link to hand
+ * over to an administrator, and a dermatologist gives the link of an account that sees patient data.
+ */
 export const resetPasswordAction = defineAction({
   permission: "users.manage",
   schema: userIdSchema,
   revalidate: USERS,
   run: async (input, { user }) => {
     const token = await resetPassword(user, input.userId);
+    if (!token) return `Password reset. The old password no longer works. ${FROM_DERMATOLOGIST}`;
     return { status: "ok", message: "Password reset. The old password no longer works.", reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
   },
 });

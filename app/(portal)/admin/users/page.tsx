@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS, seesPatientData } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { mfaRequiredRoles } from "@/lib/data/security-policy";
 import { listUsers, USER_SORTS, type UserSort } from "@/lib/data/users";
@@ -55,7 +55,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   )}
                 </td>
                 <td className="text-sm">
-                  {u.passwordSet ? "Password set" : <span className="badge bg-amber-100 text-amber-900">Awaiting setup link</span>}
+                  {u.passwordSet ? (
+                    "Password set"
+                  ) : (
+                    <span className="badge bg-amber-100 text-amber-900">
+                      {seesPatientData(u.role) ? "Awaiting a dermatologist's setup link" : "Awaiting setup link"}
+                    </span>
+                  )}
                   <br />
                   {u.mfaEnrolled ? (
                     "Two-step on"

@@ -20,7 +20,9 @@ export function CreateUserForm() {
       <Field name="email" label="Email" type="email" state={state} />
       <SelectField name="role" label="Role" state={state} options={[{ value: "", label: "Choose…" }, ...roleOptions]} defaultValue="" />
       <p className="text-sm text-slate-600 sm:col-span-2">
-        You get a one-time link for the new user, who chooses their own password with it. You never set or see it.
+        The new user chooses their own password with a one-time link; you never set or see it. You get the link of a new administrator. A dermatologist gives
+        the link of an account that sees patient data (dermatologist, nurse, office staff), under Approvals, as after a password reset or a change to such a
+        role.
       </p>
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { clinicToday } from "@/lib/clinic";
+import { listAccountsAwaitingSetup } from "@/lib/data/account-approvals";
+import { formatDate } from "@/lib/format";
+import { GiveSetupLinkForm } from "./account-forms";
+
+export const metadata: Metadata = { title: "Approvals" };
+
+/**
+ * The dermatologist's half of the two-person rule (README, "Security"): an administrator makes accounts and
+ * tokens, and access to patient data begins only here. Accounts that see patient data wait for their setup
+ * link, which the dermatologist gives to the user in person.
+ */
+export default async function ApprovalsPage() {
+  const user = await requirePagePermission("access.approve");
+  const accounts = await listAccountsAwaitingSetup(user);
+  const day = (instant: Date) => formatDate(clinicToday(instant));
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Approvals</h1>
+      <p className="max-w-3xl text-sm text-slate-600">
+        An administrator creates accounts and tokens, but cannot give anyone access to patient data alone. Check that each request is for someone who works here
+        in that role, then give the setup link to that person yourself, or ask an administrator to disable an account nobody asked for.
+      </p>
+      <section aria-labelledby="accounts-heading" className="space-y-3">
+        <h2 id="accounts-heading" className="text-lg font-semibold">
+          Accounts waiting for their setup link
+        </h2>
+        {accounts.length === 0 ? (
+          <p className="card text-slate-600">No account is waiting.</p>
+        ) : (
+          <ul className="space-y-3" data-testid="accounts-waiting">
+            {accounts.map((a) => (
+              <li key={a.id} className="card grid gap-3 text-sm md:grid-cols-2" data-testid="account-waiting">
+                <div>
+                  <p className="font-semibold">
+                    {a.name} · {ROLE_LABELS[a.role]}
+                  </p>
+                  <p>{a.email}</p>
+                  <p className="text-slate-600">
+                    {a.kind === "NEW" ? `New account, created ${day(a.createdAt)}` : `Password reset or role changed ${day(a.updatedAt)}`}.
+                  </p>
+                  {a.openLink ? (
+                    <p className="text-slate-600">
+                      Link given by {a.openLink.givenBy} on {day(a.openLink.givenAt)}; it works until {day(a.openLink.expiresAt)}.
+                    </p>
+                  ) : null}
+                </div>
+                <GiveSetupLinkForm userId={a.id} name={a.name} again={a.openLink !== null} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

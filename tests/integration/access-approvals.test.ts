@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { changeRoleAction, createUserAction, resetPasswordAction } from "@/app/(portal)/admin/users/actions";
+import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
+import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
+import { checkCredentials } from "@/lib/auth/login";
+import { listAccountsAwaitingSetup } from "@/lib/data/account-approvals";
+import { resetFromCommandLine } from "@/lib/data/users";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makeUser, testDb } from "./helpers";
+import { GOOD, LINK_GONE, noneRequired, tokenOf } from "./account-helpers";
+
+beforeEach(noneRequired);
+afterEach(noneRequired);
+
+const FROM_DERMATOLOGIST = "A dermatologist gives the user their setup link, under Approvals.";
+const setUp = (token: string, password = GOOD) => callAction(() => completeSetupAction(IDLE, form({ token, password, confirm: password })));
+const byEmail = (email: string) => testDb().user.findUniqueOrThrow({ where: { email } });
+const email = () => `approval-${randomUUID()}@clinic.test`;
+
+/**
+ * The two-person rule for accounts (README, "Security"): an administrator alone never holds a way into an
+ * account that sees patient data; a dermatologist gives its setup link.
+ */
+describe("accounts that see patient data", () => {
+  it("are made by an administrator without a link; a dermatologist gives the link, which sets the account up once", async () => {
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    const derm = email();
+    expect(await createUserAction(IDLE, form({ name: "Noor Haddad", email: derm, role: "DERMATOLOGIST" }))).toEqual({
+      status: "ok",
+      message: `Account created for Noor Haddad. ${FROM_DERMATOLOGIST}`,
+    });
+    const account = await byEmail(derm);
+    expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
+    // A reset by the administrator gives no link either.
+    expect(await resetPasswordAction(IDLE, form({ userId: account.id }))).not.toHaveProperty("reveal");
+    expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
+
+    const approver = await makeUser("DERMATOLOGIST");
+    actAs(approver);
+    const waiting = (await listAccountsAwaitingSetup(approver)).find((a) => a.id === account.id);
+    expect(waiting).toMatchObject({ name: "Noor Haddad", email: derm, role: "DERMATOLOGIST", kind: "NEW", openLink: null });
+    const given = await giveSetupLinkAction(IDLE, form({ userId: account.id }));
+    expect(given).toMatchObject({ status: "ok", reveal: { values: [expect.stringMatching(/^\/setup\/[A-Za-z0-9_-]{43}$/)] } });
+    expect((await listAccountsAwaitingSetup(approver)).find((a) => a.id === account.id)?.openLink).toMatchObject({ givenBy: approver.name });
+    const link = await testDb().setupLink.findFirstOrThrow({ where: { userId: account.id } });
+    expect([link.createdById, link.purpose]).toEqual([approver.id, "NEW_ACCOUNT"]);
+
+    actAs(null);
+    expect(await setUp(tokenOf(given))).toEqual({ redirect: "/login?password=set" });
+    expect((await checkCredentials(derm, GOOD, null)).ok).toBe(true);
+    // Set up: no longer waiting, and no further link is given.
+    actAs(approver);
+    expect((await listAccountsAwaitingSetup(approver)).some((a) => a.id === account.id)).toBe(false);
+    expect(await giveSetupLinkAction(IDLE, form({ userId: account.id }))).toMatchObject({
+      status: "error",
+      message: "This account is not waiting for a setup link: it has a password, is disabled, or is an administrator's.",
+    });
+    expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(1);
+  });
+
+  it("an account the administrator set up itself, changed to a clinical role, loses its password and second factor", async () => {
+    const admin = await makeUser("ADMIN");
+    actAs(admin);
+    const own = email();
+    // An administrator's account: its link is the administrator's to hand over (here, to itself).
+    const created = await createUserAction(IDLE, form({ name: "Second Admin", email: own, role: "ADMIN" }));
+    actAs(null);
+    expect(await setUp(tokenOf(created))).toEqual({ redirect: "/login?password=set" });
+    const account = await byEmail(own);
+    await testDb().user.update({ where: { id: account.id }, data: { totpSecret: "held-by-the-administrator", totpEnabledAt: new Date() } });
+    expect((await checkCredentials(own, GOOD, null)).ok).toBe(true);
+
+    actAs(admin);
+    expect(await changeRoleAction(IDLE, form({ userId: account.id, role: "DERMATOLOGIST" }))).toEqual({
+      status: "ok",
+      message: `Role changed. The user's sessions, password and second factor have ended: ${FROM_DERMATOLOGIST}`,
+    });
+    expect((await checkCredentials(own, GOOD, null)).ok).toBe(false);
+    expect(await byEmail(own)).toMatchObject({ role: "DERMATOLOGIST", passwordHash: null, totpSecret: null, totpEnabledAt: null });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "user.role_change", entityId: account.id } });
+    expect(audit.changes).toEqual({ role: { from: "ADMIN", to: "DERMATOLOGIST" }, credentialsEnded: true });
+    // The link it used is spent; the next comes from a dermatologist, as a reset account's.
+    const derm = await makeUser("DERMATOLOGIST");
+    expect((await listAccountsAwaitingSetup(derm)).find((a) => a.id === account.id)).toMatchObject({ kind: "RESET" });
+  });
+
+  it("a change between roles that see no patient data keeps the credentials", async () => {
+    const admin = await makeUser("ADMIN");
+    const nurse = await makeUser("NURSE");
+    await testDb().user.update({ where: { id: nurse.id }, data: { passwordHash: "kept", passwordSetAt: new Date() } });
+    actAs(admin);
+    // To an administrator: no patient data, nothing to approve.
+    expect(await changeRoleAction(IDLE, form({ userId: nurse.id, role: "ADMIN" }))).toEqual({
+      status: "ok",
+      message: "Role changed. The user's open sessions have ended.",
+    });
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: nurse.id } })).passwordHash).toBe("kept");
+  });
+
+  it("a dermatologist cannot give a link to their own account, a disabled one or an administrator's", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    const disabled = await makeUser("NURSE", { disabled: true });
+    const admin = await makeUser("ADMIN");
+    actAs(derm);
+    expect(await giveSetupLinkAction(IDLE, form({ userId: derm.id }))).toMatchObject({
+      status: "error",
+      message: "Another dermatologist gives you your own setup link.",
+    });
+    for (const other of [disabled, admin])
+      expect(await giveSetupLinkAction(IDLE, form({ userId: other.id }))).toMatchObject({ status: "error", message: expect.stringContaining("not waiting") });
+    expect(await testDb().setupLink.count({ where: { userId: { in: [derm.id, disabled.id, admin.id] } } })).toBe(0);
+  });
+
+  it("a new link from a dermatologist replaces the one given before", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(await makeUser("DERMATOLOGIST"));
+    const first = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
+    const second = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
+    actAs(null);
+    expect(await completeSetupAction(IDLE, form({ token: first, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    expect(await setUp(second)).toEqual({ redirect: "/login?password=set" });
+  });
+
+  it("the operator's command line gives a link to any enabled account, recorded with no user", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    await testDb().user.update({ where: { id: derm.id }, data: { passwordHash: "old", passwordSetAt: new Date() } });
+    expect(await resetFromCommandLine("nobody@clinic.test")).toBeNull();
+    const token = await resetFromCommandLine(derm.email);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: derm.id } })).passwordHash).toBeNull();
+    const rows = await testDb().auditEvent.findMany({ where: { entityId: derm.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
+    expect(rows).toEqual([
+      { action: "user.password_reset", actorId: null },
+      { action: "user.setup_link_created", actorId: null },
+    ]);
+    expect(await setUp(token!)).toEqual({ redirect: "/login?password=set" });
+  });
+});
