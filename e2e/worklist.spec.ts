@@ -78,6 +78,11 @@ for (const { width, height } of WIDTHS) {
       await expect(history.getByRole("listitem").filter({ hasText: "Reminder email" })).toContainText("Sent", { timeout: 1000 });
       await expect(history.getByRole("listitem").filter({ hasText: `Called at ${width}` })).toContainText("Left message");
     }).toPass({ timeout: 20_000 });
+    // Times on the clinic's wall clock to the minute: no seconds, no zone.
+    const lastContact = page.getByTestId("worklist-patient").getByTestId("last-contact");
+    await expect(lastContact).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+    await expect(lastContact).not.toContainText(/\d{2}:\d{2}:\d{2}|E[SD]T|UTC/);
+    await expect(page.getByTestId("outreach-history").getByRole("listitem").first()).not.toContainText(/\d{2}:\d{2}:\d{2}/);
     // Asked again at once: refused while the first is recent.
     await page.getByTestId("worklist-patient").getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
     await expect(page.getByTestId("worklist-patient").getByTestId("reminder-form").getByTestId("form-error")).toHaveText(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayStartInZone, formatInstant } from "./clinic-time";
+import { dayStartInZone, formatClinicTime, formatInstant } from "./clinic-time";
 
 describe("calendar days in a zone", () => {
   it.each([
@@ -19,11 +19,13 @@ describe("calendar days in a zone", () => {
 });
 
 describe("instants on the clinic's wall clock", () => {
+  // With seconds and the zone (the audit trail), and to the minute (for the clinic's staff).
   it.each([
-    ["2026-11-23T19:05:09Z", "America/New_York", "23 Nov 2026, 14:05:09 EST"],
-    ["2026-07-04T03:00:00Z", "America/New_York", "3 Jul 2026, 23:00:00 EDT"],
-    ["2026-07-04T03:00:00Z", "UTC", "4 Jul 2026, 03:00:00 UTC"],
-  ])("%s in %s reads %s", (instant, zone, expected) => {
-    expect(formatInstant(new Date(instant), zone)).toBe(expected);
+    ["2026-11-23T19:05:09Z", "America/New_York", "23 Nov 2026, 14:05:09 EST", "23 Nov 2026, 14:05"],
+    ["2026-07-04T03:00:59Z", "America/New_York", "3 Jul 2026, 23:00:59 EDT", "3 Jul 2026, 23:00"],
+    ["2026-07-04T03:00:00Z", "UTC", "4 Jul 2026, 03:00:00 UTC", "4 Jul 2026, 03:00"],
+  ])("%s in %s reads %s, or %s", (instant, zone, full, minute) => {
+    expect(formatInstant(new Date(instant), zone)).toBe(full);
+    expect(formatClinicTime(new Date(instant), zone)).toBe(minute);
   });
 });

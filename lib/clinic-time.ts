@@ -40,3 +40,12 @@ export function formatInstant(instant: Date, timeZone: string = CLINIC_TIME_ZONE
   const p = partsOf(instant, "en-US", timeZone, DISPLAY);
   return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
 }
+
+/**
+ * "23 Nov 2026, 14:05": the clinic's wall clock to the minute, for people in the clinic (when a patient was
+ * last contacted); the audit trail keeps seconds and the zone (formatInstant).
+ */
+export function formatClinicTime(instant: Date, timeZone: string = CLINIC_TIME_ZONE): string {
+  const p = partsOf(instant, "en-US", timeZone, DISPLAY);
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
+}

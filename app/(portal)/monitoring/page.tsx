@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatInstant } from "@/lib/clinic-time";
+import { formatClinicTime } from "@/lib/clinic-time";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -104,8 +104,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
               <WorklistCard
                 key={r.patientId}
                 p={r}
-                lastContact={r.lastContactAt ? formatInstant(new Date(r.lastContactAt)) : "Never"}
-                history={(history.get(r.patientId) ?? []).map((e) => ({ ...e, when: formatInstant(new Date(e.at)) }))}
+                lastContact={r.lastContactAt ? formatClinicTime(new Date(r.lastContactAt)) : "Never"}
+                history={(history.get(r.patientId) ?? []).map((e) => ({ ...e, when: formatClinicTime(new Date(e.at)) }))}
                 canEditContact={canEditContact}
               />
             ))}

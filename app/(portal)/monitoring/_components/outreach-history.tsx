@@ -8,7 +8,7 @@ const STATUS_STYLE = {
   FAILED: "bg-red-100 text-red-800",
 };
 
-/** An entry with its time already formatted in the clinic's zone (by the server: `formatInstant`). */
+/** An entry with its time already formatted in the clinic's zone (by the server: `formatClinicTime`). */
 export type OutreachShown = OutreachEntry & { when: string };
 
 /** A patient's calls, notes and reminders, newest first. */

@@ -19,9 +19,9 @@ import { OutreachHistory, type OutreachShown } from "./outreach-history";
 import { ReminderButtons } from "./reminder-buttons";
 import { WORKLIST_GRID } from "./worklist-grid";
 
-function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
+function Cell({ label, children, className = "", testId }: { label: string; children: React.ReactNode; className?: string; testId?: string }) {
   return (
-    <div className={`flex gap-2 md:block ${className}`}>
+    <div className={`flex gap-2 md:block ${className}`} data-testid={testId}>
       <span className="w-28 shrink-0 text-xs font-medium text-slate-500 md:hidden">{label}</span>
       <div className="min-w-0">{children}</div>
     </div>
@@ -98,7 +98,7 @@ export function WorklistCard({
         <Cell label="Clinician" className="text-sm">
           {p.clinician}
         </Cell>
-        <Cell label="Last contact" className="text-sm">
+        <Cell label="Last contact" className="text-sm" testId="last-contact">
           {lastContact}
         </Cell>
       </div>
