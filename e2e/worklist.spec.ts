@@ -112,6 +112,41 @@ test("at 390 px, a do-not-contact choice and a missing address are refused with 
   await expectNoSidewaysScroll(page);
 });
 
+test("at 1400 px, reminders go to the patients selected one by one or all at once, with how many are selected", async ({ page }) => {
+  // A dermatologist of this test's own: filtered by them, the page holds exactly their two patients.
+  const derm = await createUser("DERMATOLOGIST");
+  const patients = [await createSpecPatient(derm), await createSpecPatient(derm)];
+  for (const p of patients) await startSpecCourse(p, derm, 20);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto("/monitoring");
+  await page.getByLabel("Clinician").selectOption({ label: derm.name });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("worklist-patient")).toHaveCount(2);
+  const bulk = page.getByTestId("bulk-reminders");
+  const selectAll = bulk.getByRole("checkbox", { name: "Select all 2 on this page" });
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("No patient selected");
+  await expect(bulk.getByRole("button", { name: "Send reminders" })).toBeVisible();
+
+  await page.getByRole("checkbox", { name: `Select ${patients[0]!.name}` }).check();
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("1 patient selected");
+  await expect(selectAll).not.toBeChecked();
+  await expect(bulk.getByRole("button", { name: "Send 1 reminder" })).toBeVisible();
+
+  await selectAll.check();
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("2 patients selected");
+  await expect(page.getByRole("checkbox", { name: `Select ${patients[1]!.name}` })).toBeChecked();
+  await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder email" });
+  await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
+  // Neither has an email address: each is answered by name.
+  const outcomes = bulk.getByTestId("bulk-outcomes").getByRole("listitem");
+  await expect(outcomes).toHaveCount(2);
+  for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("No email address on file.");
+
+  await selectAll.uncheck();
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("No patient selected");
+  await expect(page.getByRole("checkbox", { name: `Select ${patients[0]!.name}` })).not.toBeChecked();
+});
+
 test("at 1400 px, columns sort from their headings, the order in the URL, and a page past the end shows the last", async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto("/monitoring");

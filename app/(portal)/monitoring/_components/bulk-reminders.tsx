@@ -1,19 +1,51 @@
 "use client";
 
-import { useActionState, useMemo } from "react";
+import { useActionState, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { formatCount } from "@/lib/format";
 import { REMINDER_CHANNEL_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
 export const BULK_FORM_ID = "bulk-reminders";
 
+/** The patients' checkboxes on the page: they sit on their cards and belong to the form through `form`. */
+function patientBoxes(form: HTMLFormElement | null): HTMLInputElement[] {
+  return Array.from(form?.elements ?? []).filter((e): e is HTMLInputElement => e instanceof HTMLInputElement && e.name === "patientId");
+}
+
 /**
  * Reminders to the patients ticked on the page (their checkboxes belong to this form through the `form`
- * attribute). The answer lists each patient: queued, or why not.
+ * attribute), with how many are ticked and a box that ticks them all. The answer lists each patient:
+ * queued, or why not.
  */
 export function BulkReminders({ names }: { names: Record<string, string> }) {
   const [state, action] = useActionState(sendRemindersAction, IDLE);
+  const form = useRef<HTMLFormElement>(null);
+  const all = useRef<HTMLInputElement>(null);
+  const [selected, setSelected] = useState(0);
+  const onPage = Object.keys(names).length;
+  const count = useCallback(() => setSelected(patientBoxes(form.current).filter((b) => b.checked).length), []);
+  useEffect(() => {
+    count();
+    // A card's checkbox is outside this form in the page: its change reaches the document, not the form.
+    // A reset (after each answer) clears the boxes without a change event, once its event has been handled.
+    const f = form.current;
+    const afterReset = () => setTimeout(count);
+    document.addEventListener("change", count);
+    f?.addEventListener("reset", afterReset);
+    return () => {
+      document.removeEventListener("change", count);
+      f?.removeEventListener("reset", afterReset);
+    };
+  }, [count, names, state]);
+  useEffect(() => {
+    if (all.current) all.current.indeterminate = selected > 0 && selected < onPage;
+  }, [selected, onPage]);
+  const selectAll = (checked: boolean) => {
+    for (const box of patientBoxes(form.current)) box.checked = checked;
+    count();
+  };
   const outcomes = state.status === "ok" || state.status === "error" ? (state.outcomes ?? []) : [];
   // The patients' checkboxes sit on their cards, not in this form: "no patient ticked" is the message itself,
   // not a field to correct. Memoized: FormMessage moves focus whenever the state it is given changes.
@@ -22,10 +54,19 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
     return { status: "error", message: state.fieldErrors.patientId.join(" ") };
   }, [state]);
   return (
-    <form id={BULK_FORM_ID} action={action} className="card space-y-2" noValidate data-testid="bulk-reminders">
+    <form ref={form} id={BULK_FORM_ID} action={action} className="card space-y-2" noValidate data-testid="bulk-reminders">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        <label className="flex items-center gap-2 font-medium">
+          <input ref={all} type="checkbox" checked={onPage > 0 && selected === onPage} onChange={(e) => selectAll(e.target.checked)} />
+          Select all {onPage} on this page
+        </label>
+        <span className="text-slate-600" aria-live="polite" data-testid="bulk-selected">
+          {selected === 0 ? "No patient selected" : `${formatCount(selected, "patient")} selected`}
+        </span>
+      </div>
       <div className="flex flex-wrap items-end gap-3">
         <SelectField name="channel" label="Send to the selected patients" state={state} options={toOptions(REMINDER_CHANNEL_LABELS)} />
-        <SubmitButton>Send reminders</SubmitButton>
+        <SubmitButton>{selected > 0 ? `Send ${formatCount(selected, "reminder")}` : "Send reminders"}</SubmitButton>
       </div>
       <FormMessage state={shown} />
       {outcomes.length > 0 ? (
