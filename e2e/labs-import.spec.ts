@@ -32,11 +32,13 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await page.getByRole("link", { name: "Import lab results" }).click();
   await page.getByRole("button", { name: "Import results" }).click();
   await expect(page.getByText("Choose an .hl7 or .txt file of result messages.")).toBeVisible();
-  await page.getByLabel(/HL7 v2 file/).setInputFiles({ name: "acme-lipids.hl7", mimeType: "text/plain", buffer: file });
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name: "acme-lipids.hl7", mimeType: "text/plain", buffer: file });
   await page.getByRole("button", { name: "Import results" }).click();
   await expect(page.getByTestId("form-ok")).toHaveText("1 message: 1 imported, 0 already imported, 0 refused.");
   const outcome = page.getByTestId("hl7-outcome");
-  await expect(outcome).toContainText("Imported. 4 results for the patient.");
+  await expect(outcome).toContainText("Added: 4 results for the patient.");
   await outcome.getByRole("link", { name: "the patient" }).click();
   const rows = page.getByTestId("lab-results");
   await expect(rows.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("210 mg/dL · above the lab range 0–200 · below the action level 240");

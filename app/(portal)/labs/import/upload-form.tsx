@@ -21,7 +21,7 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
         <span>Already imported: nothing changed.</span>
       ) : (
         <span>
-          Imported.{" "}
+          {o.attached === 0 ? "Read; no result added to a chart. " : "Added: "}
           {o.patients.map((p) => (
             <span key={p.id}>
               {p.attached} result{p.attached === 1 ? "" : "s"} for{" "}
@@ -39,9 +39,9 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
           ) : null}
           {o.queued > 0 ? (
             <span>
-              {o.queued} result{o.queued === 1 ? "" : "s"} queued for review ({reasons}):{" "}
+              {o.queued} result{o.queued === 1 ? "" : "s"} {o.queued === 1 ? "waits" : "wait"} for review ({reasons}):{" "}
               <Link href="/labs/queue" className="text-brand-700 underline">
-                review queue
+                Lab results to review
               </Link>
               .
             </span>
@@ -57,14 +57,14 @@ export function UploadHl7Form() {
   return (
     <div className="space-y-4">
       <form action={action} className="card space-y-3" noValidate>
-        <h2 className="text-lg font-semibold">Upload result messages</h2>
-        <FileField name="file" label="HL7 v2 file (.hl7 or .txt, one or more ORU^R01 messages, at most 2 MB)" accept=".hl7,.txt,text/plain" state={state} />
+        <h2 className="text-lg font-semibold">Upload a results file</h2>
+        <FileField name="file" label="Results file from the laboratory (.hl7 or .txt, at most 2 MB)" accept=".hl7,.txt,text/plain" state={state} />
         <FormMessage state={state} />
         <SubmitButton>Import results</SubmitButton>
       </form>
       {state.status === "ok" && state.hl7 ? (
-        <section className="card" aria-label="Messages in the file">
-          <h2 className="text-lg font-semibold">Messages in the file</h2>
+        <section className="card" aria-label="What the file held">
+          <h2 className="text-lg font-semibold">What the file held</h2>
           <ul className="divide-y divide-slate-100" data-testid="hl7-outcomes">
             {state.hl7.map((o) => (
               <OutcomeLine key={o.index} o={o} />
