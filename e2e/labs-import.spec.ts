@@ -61,3 +61,23 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await expect(row.getByTestId("review-history")).toContainText("Repeat test (Fasting repeat in 2 weeks)");
   await derm.close();
 });
+
+test("a result for an MRN no patient has waits in the review queue, counted, with what to check", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/labs/import");
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name: "unmatched.hl7", mimeType: "text/plain", buffer: readFileSync("tests/fixtures/hl7/unmatched-patient.hl7") });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByTestId("hl7-outcome")).toContainText("Read; no result added to a chart. 2 results wait for review (No patient with this MRN)");
+  await page.getByRole("link", { name: "Lab results to review" }).last().click();
+  await expect(page.getByTestId("lab-queue-count")).toHaveText(/^\d+ results? waiting$/);
+  const entries = page.getByTestId("lab-queue-entry").filter({ hasText: "MRN ITK-99999" });
+  await expect(entries).toHaveCount(2);
+  // The badge says why; the line beside it says what to check, not the same again.
+  await expect(entries.first()).toContainText("No patient with this MRN");
+  await expect(entries.first()).toContainText("the patient may be registered under another MRN, or not yet registered.");
+  await expect(entries.first()).not.toContainText("No patient has this MRN.");
+  await nurse.close();
+});

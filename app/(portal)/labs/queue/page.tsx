@@ -4,14 +4,25 @@ import { FLAG_STYLE } from "@/components/badge-styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
-import { formatDate } from "@/lib/format";
+import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
+import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { QueueEntryForms } from "./queue-forms";
 
 export const metadata: Metadata = { title: "Lab results to review" };
 
 const observationText = (o: { codeText: string; code: string; value: string; valueText: string; unit: string | null; range: string | null }) =>
   `${o.codeText || o.code}: ${[o.value, o.valueText].filter(Boolean).join(" ")}${o.unit ? ` ${o.unit}` : ""}${o.range ? ` (lab range ${o.range})` : ""}`;
+
+/**
+ * A result that matched no single patient: the badge says why, and (in place of the importer's detail, which
+ * says the same again) what to check before attaching it.
+ */
+const MATCH_HINTS: Partial<Record<Hl7QueueReason, string>> = {
+  UNMATCHED: "Check the name and date of birth below: the patient may be registered under another MRN, or not yet registered.",
+  AMBIGUOUS: "Find the right patient by the name and date of birth below.",
+  DOB_MISMATCH: "Compare the date of birth below with the chart of the patient with this MRN before attaching.",
+};
 
 /**
  * Imported results that were not recorded: no patient, more than one, a date of birth that differs, a
@@ -33,10 +44,13 @@ export default async function LabQueuePage() {
         </Link>
       </div>
       <p className="max-w-3xl text-sm text-slate-600">
-        These results came from a laboratory but were not recorded: the patient could not be matched, the value could not be taken, or the laboratory sent it as
-        a correction to check, a retraction, or a result that is not final. Check the patient the message names, then attach the result by the patient&apos;s
-        MRN and date of birth, or dismiss it with a reason. Attached results are flagged and counted like any other; a retracted result is voided on the
-        patient&apos;s chart. Pregnancy tests other than a final negative are critical: only a dermatologist dismisses them.
+        Results the laboratory sent that were not added to a chart: the patient could not be matched, the value could not be taken, or the result is a
+        correction, a retraction or not final. Check the patient the result names, then attach it by the patient&apos;s MRN and date of birth, or dismiss it
+        with a reason. An attached result is flagged and counted like any other; a retraction voids the result on the chart. A pregnancy test other than a final
+        negative is critical: only a dermatologist can dismiss it.
+      </p>
+      <p className="text-sm font-medium text-slate-700" data-testid="lab-queue-count">
+        {total === 0 ? "Nothing waiting" : `${formatCount(total, "result")} waiting`}
       </p>
       {rows.length === 0 ? (
         <p className="card text-slate-600">No results are waiting for review.</p>
@@ -48,7 +62,7 @@ export default async function LabQueuePage() {
                 {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
               </p>
               <p>
-                <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {r.detail}
+                <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {MATCH_HINTS[r.reason] ?? r.detail}
                 {r.patientId ? (
                   <>
                     {" "}
