@@ -105,6 +105,23 @@ test.describe("office staff", () => {
   });
 });
 
+test("on the patient page, an overdue item's outreach form waits behind its summary until the nurse opens it", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto(`/patients/${overdue.id}`);
+  const item = page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: "Baseline fasting lipids" });
+  await expect(item).toContainText("Overdue");
+  await expect(item.getByLabel("Outreach note")).toHaveCount(0);
+  await expect(page.getByTestId("monitoring-items").getByLabel("Outreach note")).toHaveCount(0);
+  await item.locator("summary", { hasText: "Log outreach" }).click();
+  await item.getByLabel("Outcome").selectOption({ label: "Left message" });
+  await item.getByLabel("Outreach note").fill("Left voicemail about fasting lipids");
+  await item.getByRole("button", { name: "Log outreach" }).click();
+  await expect(item.getByTestId("form-ok")).toHaveText("Outreach noted.");
+  await expect(item.getByTestId("latest-outreach")).toContainText("Left voicemail about fasting lipids");
+  await nurse.close();
+});
+
 test("the lab table lists the latest 25 results, and the whole history is one link away", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();

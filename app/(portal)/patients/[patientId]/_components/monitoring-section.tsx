@@ -79,10 +79,22 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
           ) : null}
           {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
           {canOutreach && isActionable(item) ? (
-            <ItemForms patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
+            <ItemPanel patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
           ) : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * An open item's outreach (and, for a dermatologist, waiver) forms behind one summary: a patient with several
+ * items due shows their reasons first, not a stack of forms.
+ */
+function ItemPanel({ patientId, itemKey, canWaive }: { patientId: string; itemKey: string; canWaive: boolean }) {
+  return (
+    <LazyDetails formOnly className="mt-2" summary={canWaive ? "Log outreach or waive" : "Log outreach"} testId="item-forms">
+      <ItemForms patientId={patientId} itemKey={itemKey} canWaive={canWaive} />
+    </LazyDetails>
   );
 }
