@@ -122,3 +122,13 @@ test("signing in returns to the page asked for, and never to another site", asyn
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/patients$/);
   await ctx.close();
 });
+
+test("at 390 px, the users page scrolls its table within its card, not the whole page sideways", async ({ browser }) => {
+  const ctx = await browser.newContext({ storageState: storageStateFor("ADMIN"), viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+  await ctx.close();
+});

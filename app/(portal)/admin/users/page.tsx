@@ -38,7 +38,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </span>
       </div>
-      <div className="card overflow-x-auto p-0">
+      <div className="card relative overflow-x-auto p-0">
         <table className="table">
           <SortableTableHead columns={COLUMNS} current={sort} basePath="/admin/users" params={{}} />
           <tbody className="divide-y divide-slate-100">
