@@ -15,7 +15,9 @@ async function signIn(page: Page, email: string, password: string) {
 /** A code for the next 30-second step: the one just used for set-up is never accepted twice. */
 const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
 
-test("an administrator never knows a password; a user sets it up, adds a second factor, and signs in with both", async ({ browser }) => {
+test("an administrator never knows a password; a dermatologist gives the link; a user sets it up, adds a second factor, and signs in with both", async ({
+  browser,
+}) => {
   const email = `e2e-${randomUUID().slice(0, 8)}@clinic.test`;
   const adminCtx = await browser.newContext({ storageState: storageStateFor("ADMIN") });
   const admin = await adminCtx.newPage();
@@ -26,7 +28,20 @@ test("an administrator never knows a password; a user sets it up, adds a second 
   await create.getByLabel("Email").fill(email);
   await create.getByLabel("Role").selectOption("NURSE");
   await create.getByRole("button", { name: "Create account" }).click();
-  const link = (await create.getByTestId("revealed").locator("li").innerText()).trim();
+  // An account that sees patient data: the administrator gets no link.
+  await expect(create.getByTestId("form-ok")).toContainText("A dermatologist gives the user their setup link, under Approvals.");
+  await expect(create.getByTestId("revealed")).toHaveCount(0);
+  await admin.reload();
+  await expect(admin.getByRole("row").filter({ hasText: email })).toContainText("Awaiting a dermatologist's setup link");
+
+  // A dermatologist gives it, from Approvals.
+  const dermCtx = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const derm = await dermCtx.newPage();
+  await derm.goto("/approvals");
+  const waiting = derm.getByTestId("account-waiting").filter({ hasText: email });
+  await expect(waiting).toContainText("Sam Ferreira · Nurse");
+  await waiting.getByRole("button", { name: "Give setup link" }).click();
+  const link = (await waiting.getByTestId("revealed").locator("li").innerText()).trim();
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup\/[A-Za-z0-9_-]{43}$/);
 
   const userCtx = await browser.newContext();
@@ -74,19 +89,21 @@ test("an administrator never knows a password; a user sets it up, adds a second 
   await user.getByRole("button", { name: "Verify" }).click();
   await expect(user).toHaveURL(/\/patients$/);
 
-  // The administrator's reset: the password stops working, the user is signed out, a new link is given.
+  // The administrator's reset: the password stops working, the user is signed out; the new link comes from a dermatologist again.
   await admin.reload();
   const row = admin.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Two-step on");
   admin.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: "Reset password" }).click();
-  await expect(row.getByTestId("revealed")).toContainText("/setup/");
+  await expect(row.getByTestId("form-ok")).toContainText("A dermatologist gives the user their setup link");
+  await expect(row.getByTestId("revealed")).toHaveCount(0);
   await user.goto("/patients");
   await expect(user).toHaveURL(/\/login(\?|$)/);
   await signIn(user, email, PASSWORD);
   await expect(user.getByTestId("form-error")).toContainText("Email or password is incorrect");
-  await adminCtx.close();
-  await userCtx.close();
+  await derm.reload();
+  await expect(derm.getByTestId("account-waiting").filter({ hasText: email })).toContainText("Password reset or role changed");
+  await Promise.all([adminCtx.close(), dermCtx.close(), userCtx.close()]);
 });
 
 test("POST /api/auth/signout ends the session: its token no longer opens anything", async ({ browser, playwright, baseURL }) => {

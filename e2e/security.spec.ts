@@ -16,6 +16,7 @@ const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outc
   { path: "/monitoring/export", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
   { path: "/lab-catalogue", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/settings", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
+  { path: "/approvals", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/admin/users", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/audit", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
   { path: "/admin/api-clients", DERMATOLOGIST: 403, NURSE: 403, STAFF: 403, ADMIN: 200 },
