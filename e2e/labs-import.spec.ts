@@ -62,7 +62,7 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await derm.close();
 });
 
-test("a result for an MRN no patient has waits in the review queue, counted, with what to check", async ({ browser }) => {
+test("results for an MRN no patient has wait in the review queue together, counted, with what to check, and are attached at once", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
   await page.goto("/labs/import");
@@ -73,11 +73,27 @@ test("a result for an MRN no patient has waits in the review queue, counted, wit
   await expect(page.getByTestId("hl7-outcome")).toContainText("Read; no result added to a chart. 2 results wait for review (No patient with this MRN)");
   await page.getByRole("link", { name: "Lab results to review" }).last().click();
   await expect(page.getByTestId("lab-queue-count")).toHaveText(/^\d+ results? waiting$/);
-  const entries = page.getByTestId("lab-queue-entry").filter({ hasText: "MRN ITK-99999" });
+  // The message's two results for one patient wait together.
+  const message = page.getByTestId("lab-queue-message").filter({ hasText: "MRN ITK-99999" });
+  await expect(message).toHaveCount(1);
+  const entries = message.getByTestId("lab-queue-entry");
   await expect(entries).toHaveCount(2);
   // The badge says why; the line beside it says what to check, not the same again.
   await expect(entries.first()).toContainText("No patient with this MRN");
   await expect(entries.first()).toContainText("the patient may be registered under another MRN, or not yet registered.");
   await expect(entries.first()).not.toContainText("No patient has this MRN.");
+
+  // The nurse finds the patient (registered under another MRN) and attaches both results at once.
+  const registered = await createSpecPatient(await createUser("DERMATOLOGIST"));
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: registered.id }, select: { dateOfBirth: true } });
+  const attach = message.getByRole("form", { name: "Attach these results to a patient" });
+  await attach.getByLabel("Patient's MRN").fill(registered.mrn);
+  await attach.getByLabel("Patient's date of birth").fill(dateOfBirth.toISOString().slice(0, 10));
+  await attach.getByRole("button", { name: "Attach all 2 results to this patient" }).click();
+  await expect(page.getByTestId("lab-queue-message").filter({ hasText: "MRN ITK-99999" })).toHaveCount(0);
+  await page.goto(`/patients/${registered.id}#labs`);
+  const labs = page.getByTestId("lab-results");
+  await expect(labs.locator("tr").filter({ hasText: "Triglycerides" })).toContainText("180");
+  await expect(labs.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("190");
   await nurse.close();
 });

@@ -37,6 +37,7 @@ const queueSelect = {
   patientId: true,
   observation: true,
   createdAt: true,
+  messageId: true,
   message: { select: { controlId: true, sendingFacility: true } },
 } as const;
 
@@ -64,7 +65,14 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
   });
   const shown = [...pregnancy, ...others].map((r) => {
     const observation = r.observation as unknown as Observation;
-    return { ...r, observation, critical: needsDermatologist(observation, codes.includes(observation.code)) };
+    const status = resultStatus(observation.status ?? "");
+    return {
+      ...r,
+      observation,
+      critical: needsDermatologist(observation, codes.includes(observation.code)),
+      /** Final or corrected: a result that can be attached (a retracted or preliminary one is only dismissed). */
+      attachable: status === "FINAL" || status === "CORRECTED",
+    };
   });
   const rows = [...shown.filter((r) => r.critical), ...shown.filter((r) => !r.critical)];
   await db.$transaction((tx) =>
@@ -110,7 +118,9 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
   const several = entries.length > 1;
   if (entries.some((e) => e.status !== "PENDING"))
     throw conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
-  if (new Set(entries.map((e) => e.messageId)).size > 1) throw refused("Results attached together must come from one message.");
+  // One message may carry several patients' results: those attached together name the same one.
+  if (new Set(entries.map((e) => `${e.messageId}|${e.mrn}|${e.birthDate}`)).size > 1)
+    throw refused("Results attached together must come from one message and name one patient.");
   // "ALT (1742-6): …" when the refusal is about one of several results.
   const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
   const observed = entries.map((entry) => {

@@ -80,7 +80,10 @@ describe("attaching a message's waiting results together", () => {
     const [b, c] = await unmatched(token, [alt(51, "F"), tg(400, "F")]);
     const p = await makePatient();
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await attach([a!.id, b!.id], p.mrn)).toMatchObject({ status: "error", message: "Results attached together must come from one message." });
+    expect(await attach([a!.id, b!.id], p.mrn)).toMatchObject({
+      status: "error",
+      message: "Results attached together must come from one message and name one patient.",
+    });
     expect(await attach([b!.id, randomUUID()], p.mrn)).toMatchObject({ status: "error" });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
     expect(await attach([b!.id], p.mrn)).toMatchObject({ status: "ok" });
@@ -90,6 +93,34 @@ describe("attaching a message's waiting results together", () => {
     });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(1);
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: c!.id } })).status).toBe("PENDING");
+  });
+
+  it("refuses results of one message that name two patients", async () => {
+    const controlId = `QA-${randomUUID().slice(0, 8)}`;
+    const two = [
+      `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||ORU^R01|${controlId}|P|2.5.1`,
+      `PID|1||NOPE-A-${controlId}^^^CLINIC^MR||Doe^Jane||20000101|F`,
+      `OBR|1||ORD1|57698-3^Panel^LN|||202611220800`,
+      `OBX|1|${alt(70, "F")}`,
+      `PID|2||NOPE-B-${controlId}^^^CLINIC^MR||Roe^Ann||20000101|F`,
+      `OBR|1||ORD2|57698-3^Panel^LN|||202611220800`,
+      `OBX|1|${tg(300, "F")}`,
+    ].join("\r");
+    await postHl7(token, two);
+    const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
+    expect(entries.map((e) => e.mrn).sort()).toEqual([`NOPE-A-${controlId}`, `NOPE-B-${controlId}`]);
+    const p = await makePatient();
+    actAs(await makeUser("NURSE"));
+    expect(
+      await attach(
+        entries.map((e) => e.id),
+        p.mrn,
+      ),
+    ).toMatchObject({
+      status: "error",
+      message: "Results attached together must come from one message and name one patient.",
+    });
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
   });
 
   it("refuses more results than one message may attach at once, with the field's message", async () => {

@@ -7,7 +7,7 @@ import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { QueueEntryForms } from "./queue-forms";
+import { AttachTogetherForm, QueueEntryForms } from "./queue-forms";
 
 export const metadata: Metadata = { title: "Lab results to review" };
 
@@ -24,11 +24,29 @@ const MATCH_HINTS: Partial<Record<Hl7QueueReason, string>> = {
   DOB_MISMATCH: "Compare the date of birth below with the chart of the patient with this MRN before attaching.",
 };
 
+type QueueRow = Awaited<ReturnType<typeof listHl7Queue>>["rows"][number];
+
+/**
+ * The waiting results by the patient their message names (one message may name several), in the list's
+ * order (critical first, then oldest): a message's results for one patient are attached together.
+ */
+function groupByPatientOfMessage(rows: QueueRow[]): QueueRow[][] {
+  const groups = new Map<string, QueueRow[]>();
+  for (const r of rows) {
+    const key = `${r.messageId}|${r.mrn}|${r.birthDate}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * Imported results that were not recorded: no patient, more than one, a date of birth that differs, a
  * value the portal could not take, or a status that is not final (a correction that matches no single
  * result, a retracted, preliminary or otherwise not final result). A nurse or dermatologist attaches
- * each to the patient they have checked, or dismisses it with a reason. A pregnancy test that is not a
+ * each to the patient they have checked (a message's results for one patient together), or dismisses it
+ * with a reason. A pregnancy test that is not a
  * plain final negative is critical, listed first, and dismissed only by a dermatologist.
  */
 export default async function LabQueuePage() {
@@ -56,30 +74,55 @@ export default async function LabQueuePage() {
         <p className="card text-slate-600">No results are waiting for review.</p>
       ) : (
         <ul className="space-y-3" data-testid="lab-queue">
-          {rows.map((r) => (
-            <li key={r.id} className={`card text-sm ${r.critical ? "border-red-300 bg-red-50" : ""}`} data-testid="lab-queue-entry" data-critical={r.critical}>
-              <p className="font-semibold">
-                {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
-              </p>
-              <p>
-                <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {MATCH_HINTS[r.reason] ?? r.detail}
-                {r.patientId ? (
-                  <>
-                    {" "}
-                    <Link href={`/patients/${r.patientId}#labs`} className="text-brand-700 underline">
-                      The patient&apos;s lab results
-                    </Link>
-                    .
-                  </>
-                ) : null}
-              </p>
-              <p className="text-slate-600">
-                The message names: {r.patientName || "no name"}, MRN <span className="font-mono">{r.mrn}</span>, born {formatDate(r.birthDate)}. Specimen{" "}
-                {formatDate(r.observation.specimenDate)}; message {r.message.controlId} from {r.message.sendingFacility || "the laboratory"}.
-              </p>
-              <QueueEntryForms entryId={r.id} canDismiss={decides || !r.critical} />
-            </li>
-          ))}
+          {groupByPatientOfMessage(rows).map((group) => {
+            const [first] = group;
+            const attachable = group.filter((r) => r.attachable);
+            const together = attachable.length > 1;
+            const critical = group.some((r) => r.critical);
+            return (
+              <li
+                key={first!.id}
+                className={`card space-y-3 text-sm ${critical ? "border-red-300 bg-red-50" : ""}`}
+                data-testid={together ? "lab-queue-message" : "lab-queue-entry"}
+                data-critical={critical}
+              >
+                <p className="text-slate-600">
+                  The message names: {first!.patientName || "no name"}, MRN <span className="font-mono">{first!.mrn}</span>, born {formatDate(first!.birthDate)}
+                  . Message {first!.message.controlId} from {first!.message.sendingFacility || "the laboratory"}
+                  {together ? `, ${formatCount(group.length, "result")} waiting` : ""}.
+                </p>
+                {together ? <AttachTogetherForm entryIds={attachable.map((r) => r.id)} groupKey={first!.id} count={attachable.length} /> : null}
+                <ul className={together ? "divide-y divide-slate-200 border-t border-slate-200" : ""}>
+                  {group.map((r) => (
+                    <li
+                      key={r.id}
+                      className={together ? "space-y-1 py-3" : "space-y-1"}
+                      data-testid={together ? "lab-queue-entry" : undefined}
+                      data-critical={r.critical}
+                    >
+                      <p className="font-semibold">
+                        {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
+                        <span className="font-normal text-slate-600"> · specimen {formatDate(r.observation.specimenDate)}</span>
+                      </p>
+                      <p>
+                        <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {MATCH_HINTS[r.reason] ?? r.detail}
+                        {r.patientId ? (
+                          <>
+                            {" "}
+                            <Link href={`/patients/${r.patientId}#labs`} className="text-brand-700 underline">
+                              The patient&apos;s lab results
+                            </Link>
+                            .
+                          </>
+                        ) : null}
+                      </p>
+                      <QueueEntryForms entryId={r.id} canAttach={!together} canDismiss={decides || !r.critical} />
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
       )}
       {total > rows.length ? (

@@ -2,26 +2,38 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "./actions";
+
+/** The patient's MRN and date of birth, which an attached result must both match. */
+function PatientFields({ slug, state }: { slug: string; state: ActionState }) {
+  return (
+    <>
+      <Field id={`mrn-${slug}`} name="mrn" label="Patient's MRN" state={state} />
+      <Field id={`dob-${slug}`} name="birthDate" label="Patient's date of birth" type="date" state={state} />
+    </>
+  );
+}
 
 /**
  * Attach (MRN and date of birth of the chosen patient) or dismiss (with a reason) one waiting result; a
- * critical pregnancy test is dismissed only by a dermatologist (the server refuses anyone else).
+ * critical pregnancy test is dismissed only by a dermatologist (the server refuses anyone else). Within a
+ * message's results attached together, each result has its dismiss form only.
  */
-export function QueueEntryForms({ entryId, canDismiss }: { entryId: string; canDismiss: boolean }) {
+export function QueueEntryForms({ entryId, canAttach, canDismiss }: { entryId: string; canAttach: boolean; canDismiss: boolean }) {
   const [attachState, attach] = useActionState(attachHl7ResultAction, IDLE);
   const [dismissState, dismiss] = useActionState(dismissHl7ResultAction, IDLE);
   const slug = entryId.slice(0, 8);
   return (
     <div className="mt-2 grid gap-3 md:grid-cols-2">
-      <form action={attach} className="space-y-1" noValidate aria-label="Attach to a patient">
-        <input type="hidden" name="entryId" value={entryId} />
-        <Field id={`mrn-${slug}`} name="mrn" label="Patient's MRN" state={attachState} />
-        <Field id={`dob-${slug}`} name="birthDate" label="Patient's date of birth" type="date" state={attachState} />
-        <FormMessage state={attachState} />
-        <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
-      </form>
+      {canAttach ? (
+        <form action={attach} className="space-y-1" noValidate aria-label="Attach to a patient">
+          <input type="hidden" name="entryId" value={entryId} />
+          <PatientFields slug={slug} state={attachState} />
+          <FormMessage state={attachState} />
+          <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
+        </form>
+      ) : null}
       {canDismiss ? (
         <form action={dismiss} className="space-y-1" noValidate aria-label="Dismiss">
           <input type="hidden" name="entryId" value={entryId} />
@@ -33,5 +45,24 @@ export function QueueEntryForms({ entryId, canDismiss }: { entryId: string; canD
         <p className="text-slate-700">Only a dermatologist can dismiss this pregnancy test result.</p>
       )}
     </div>
+  );
+}
+
+/**
+ * Attaches every final or corrected result a message names for one patient, all or none: to leave one out,
+ * dismiss it first.
+ */
+export function AttachTogetherForm({ entryIds, groupKey, count }: { entryIds: string[]; groupKey: string; count: number }) {
+  const [state, attach] = useActionState(attachHl7ResultAction, IDLE);
+  return (
+    <form action={attach} className="grid gap-2 md:max-w-xl" noValidate aria-label="Attach these results to a patient">
+      {entryIds.map((id) => (
+        <input key={id} type="hidden" name="entryId" value={id} />
+      ))}
+      <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} />
+      <p className="text-slate-600">All {count} results below are attached to this patient at once; dismiss any that is not theirs first.</p>
+      <FormMessage state={state} />
+      <SubmitButton className="btn-secondary">Attach all {count} results to this patient</SubmitButton>
+    </form>
   );
 }
