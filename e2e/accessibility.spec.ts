@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { clinicToday } from "../lib/clinic";
+import { db } from "../lib/db";
 import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
 import { expect, storageStateFor, test, type DemoRole } from "./fixtures";
@@ -82,6 +83,14 @@ for (const size of WIDTHS) {
         await expect(page.getByTestId("print-summary")).toContainText("Lifetime cumulative dose");
         await expect(page.getByTestId("print-course")).toHaveCount(1);
         await expectAccessible(page, "printed summary");
+      });
+
+      test("approvals, with an account waiting for its setup link", async ({ page }) => {
+        const email = `e2e-waiting-${size.width}-${Date.now()}@spec.isotrack.test`;
+        await db.user.create({ data: { email, name: "Waiting Nurse", role: "NURSE", passwordHash: null } });
+        await page.goto("/approvals");
+        await expect(page.getByTestId("account-waiting").filter({ hasText: email })).toContainText("Waiting Nurse · Nurse");
+        await expectAccessible(page, "approvals");
       });
 
       test("a page that does not exist", async ({ page }) => {
