@@ -54,6 +54,8 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   revokeApiClientAction: { module: "app/(portal)/admin/api-clients/actions.ts", allowed: ["ADMIN"] },
   createLabInterfaceAction: { module: "app/(portal)/admin/lab-interfaces/actions.ts", allowed: ["ADMIN"] },
   revokeLabInterfaceAction: { module: "app/(portal)/admin/lab-interfaces/actions.ts", allowed: ["ADMIN"] },
+  approveTokenAction: { module: "app/(portal)/approvals/token-actions.ts", allowed: ["DERMATOLOGIST"] },
+  declineTokenAction: { module: "app/(portal)/approvals/token-actions.ts", allowed: ["DERMATOLOGIST"] },
   importHl7FileAction: { module: "app/(portal)/labs/import/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   attachHl7ResultAction: { module: "app/(portal)/labs/queue/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   dismissHl7ResultAction: { module: "app/(portal)/labs/queue/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },

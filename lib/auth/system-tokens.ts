@@ -2,6 +2,34 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /**
+ * Why a token that names a credential is refused: it was revoked (a declined one included), or no
+ * dermatologist has approved it yet (lib/data/token-approvals.ts). Revocation is told first.
+ */
+export type TokenRefusal = "revoked" | "not approved";
+
+export function tokenRefusal(row: { revokedAt: Date | null; approvedAt: Date | null }): TokenRefusal | null {
+  if (row.revokedAt) return "revoked";
+  return row.approvedAt ? null : "not approved";
+}
+
+/** What the administrator's list shows of each credential (components/credential-cells.tsx), never the token. */
+export const CREDENTIAL_LIST_SELECT = {
+  id: true,
+  name: true,
+  tokenHint: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  approvedAt: true,
+  createdBy: { select: { name: true } },
+  approvedBy: { select: { name: true } },
+  revokedBy: { select: { name: true } },
+} as const;
+
+/** The rows whose token works: approved and not revoked (a conditional write's guard). */
+export const LIVE_TOKEN = { revokedAt: null, approvedAt: { not: null } } as const;
+
+/**
  * Bearer tokens for other systems (FHIR API clients, laboratory interfaces): 32 random bytes, base64url,
  * after a prefix that names the kind (so secret scanners and people can tell them apart). A token is
  * shown once; only its SHA-256 is stored, with its first characters as a hint.

@@ -35,8 +35,12 @@ export const AUDIT_ACTIONS = [
   "user.unlock_sign_in",
   "user.api_client_created",
   "user.api_client_revoked",
+  "user.api_client_approved",
+  "user.api_client_declined",
   "user.lab_interface_created",
   "user.lab_interface_revoked",
+  "user.lab_interface_approved",
+  "user.lab_interface_declined",
   // Clinic configuration and seeding.
   "security.policy_update",
   "settings.update",

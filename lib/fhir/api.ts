@@ -113,23 +113,24 @@ function paramNames(interaction: Interaction, request: Request, keptNames: strin
 }
 
 /**
- * Every FHIR call: the bearer token first (401 without a live client), then the interaction, then one audit
- * row for the call whatever its outcome, with the client, the type, the interaction, the status and the
- * ids of the patients whose data it returned (HIPAA access accounting). Query values are not recorded: a
- * Patient search carries an MRN; nor are names the API does not know. A revoked client's attempt is recorded; an unknown token's is not
- * (anyone could fill the trail).
+ * Every FHIR call: the bearer token first (401 without a live client: approved by a dermatologist, not
+ * revoked), then the interaction, then one audit row for the call whatever its outcome, with the client,
+ * the type, the interaction, the status and the ids of the patients whose data it returned (HIPAA access
+ * accounting). Query values are not recorded: a Patient search carries an MRN; nor are names the API does
+ * not know. A revoked or not yet approved client's attempt is recorded, with the reason; an unknown
+ * token's is not (anyone could fill the trail).
  */
 export async function handleFhir(request: Request, interaction: Interaction): Promise<Response> {
   try {
     const auth = await authenticateBearer(request.headers.get("authorization"));
     if (!auth.ok) {
-      if (auth.revokedClient) {
-        const c = auth.revokedClient;
+      if (auth.refused) {
+        const { client: c, reason } = auth.refused;
         await db.$transaction((tx) =>
           writeAudit(
             tx,
             { id: c.id, role: c.role },
-            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason: "revoked", resourceType: interaction.type.slice(0, 40) } },
+            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason, resourceType: interaction.type.slice(0, 40) } },
           ),
         );
       }

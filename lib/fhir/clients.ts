@@ -1,5 +1,5 @@
 import "server-only";
-import { systemTokens } from "@/lib/auth/system-tokens";
+import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, type Viewer } from "@/lib/data/viewer";
@@ -7,7 +7,8 @@ import type { Role } from "@/lib/auth/permissions";
 
 /**
  * API clients: systems that read the FHIR API with a bearer token (lib/auth/system-tokens.ts: shown once,
- * only its SHA-256 stored). A revoked client is refused from its next call on.
+ * only its SHA-256 stored). A client works once a dermatologist has approved it (lib/data/token-approvals.ts:
+ * an administrator alone gets no patient data); a revoked client is refused from its next call on.
  */
 const tokens = systemTokens("itk_");
 
@@ -41,12 +42,12 @@ export async function revokeApiClient(actor: AuditActor, clientId: string, now =
   });
 }
 
-/** Administrators only: the list shows who made each credential and when it was last used. */
+/** Administrators only: the list shows who made each credential, who approved it and when it was last used. */
 export async function listApiClients(viewer: Viewer) {
   assertCan(viewer, "users.manage");
   return db.apiClient.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { id: true, name: true, role: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+    select: { ...CREDENTIAL_LIST_SELECT, role: true },
   });
 }
 
@@ -56,21 +57,23 @@ export interface ApiCaller {
   role: ClientRole;
 }
 
-export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; revokedClient: ApiCaller | null };
+export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; refused: { client: ApiCaller; reason: TokenRefusal } | null };
 
 /**
- * The client an Authorization header names, read from the database on every call (so revocation takes
- * effect on the next one), and its last use stamped. A revoked client is returned apart, so that its
- * attempt can be recorded; a missing, malformed or unknown token names nobody.
+ * The client an Authorization header names, read from the database on every call (so revocation and
+ * approval take effect on the next one), and its last use stamped. A revoked or not yet approved client is
+ * returned apart with the reason, so that its attempt can be recorded; a missing, malformed or unknown
+ * token names nobody.
  */
 export async function authenticateBearer(header: string | null, now = new Date()): Promise<BearerCheck> {
   const tokenHash = tokens.hashFromHeader(header);
-  if (!tokenHash) return { ok: false, revokedClient: null };
-  const row = await db.apiClient.findUnique({ where: { tokenHash }, select: { id: true, name: true, role: true, revokedAt: true } });
-  if (!row || row.role === "ADMIN") return { ok: false, revokedClient: null };
+  if (!tokenHash) return { ok: false, refused: null };
+  const row = await db.apiClient.findUnique({ where: { tokenHash }, select: { id: true, name: true, role: true, revokedAt: true, approvedAt: true } });
+  if (!row || row.role === "ADMIN") return { ok: false, refused: null };
   const client = { id: row.id, name: row.name, role: row.role };
-  if (row.revokedAt) return { ok: false, revokedClient: client };
+  const reason = tokenRefusal(row);
+  if (reason) return { ok: false, refused: { client, reason } };
   // Conditional on the client still being live: a revocation committed since the read wins.
-  const stamped = await db.apiClient.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: now } });
-  return stamped.count === 1 ? { ok: true, client } : { ok: false, revokedClient: client };
+  const stamped = await db.apiClient.updateMany({ where: { id: row.id, ...LIVE_TOKEN }, data: { lastUsedAt: now } });
+  return stamped.count === 1 ? { ok: true, client } : { ok: false, refused: { client, reason: "revoked" } };
 }

@@ -41,15 +41,15 @@ const NOT_PROCESSED: Hl7Problem = { code: 207 };
  * POST /hl7: one ORU^R01 message from a lab interface, answered with an HL7 acknowledgement (AR and AE as
  * lib/hl7/ack.ts defines them, each with an ERR segment: the HL7 error code, and the segment and field at
  * fault when there is one). A body over 256 KB never gets here: scripts/server.mjs answers it with 413 and
- * an AE of its own (scripts/hl7-ack.mjs). The bearer token comes first: without a live interface nothing is read or
- * written (401, AR); a revoked interface's attempt is audited (an unknown token's is not: anyone could
- * fill the trail). Another media type: 415, AR. Then the body must be one HL7 message (400, AE
- * otherwise). The message is imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when
- * imported (results attached, corrections among them, results waiting for review and why) or already
- * imported before (the same sender and control id change nothing), AE with the segment named when it is
- * malformed (a control character such as NUL included) and nothing of it was written. A failure of the
- * server (the database unreachable, an internal error) rolls the message back and answers 500, AR: the
- * laboratory sends it again. No audit row or log line carries the message's content.
+ * an AE of its own (scripts/hl7-ack.mjs). The bearer token comes first: without a live interface (approved
+ * by a dermatologist, not revoked) nothing is read or written (401, AR); a revoked or not yet approved
+ * interface's attempt is audited with the reason (an unknown token's is not: anyone could fill the trail).
+ * Another media type: 415, AR. Then the body must be one HL7 message (400, AE otherwise). The message is
+ * imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when imported (results attached,
+ * corrections among them, results waiting for review and why) or already imported before (the same
+ * sender and control id change nothing), AE with the segment named when it is malformed (a control
+ * character such as NUL included) and nothing of it was written. A failure of the server (the database
+ * unreachable, an internal error) rolls the message back and answers 500, AR: the laboratory sends it again. No audit row or log line carries the message's content.
  */
 export async function handleHl7Post(request: Request): Promise<Response> {
   const none: Header = { controlId: null, sender: null, version: null };
@@ -58,10 +58,10 @@ export async function handleHl7Post(request: Request): Promise<Response> {
   try {
     const auth = await authenticateLabInterface(request.headers.get("authorization"));
     if (!auth.ok) {
-      if (auth.revoked) {
-        const lab = auth.revoked;
+      if (auth.refused) {
+        const { lab, reason } = auth.refused;
         await db.$transaction((tx) =>
-          writeAudit(tx, systemActor(lab.id), { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason: "revoked" } }),
+          writeAudit(tx, systemActor(lab.id), { action: "access.denied", entityType: "Hl7Interface", entityId: lab.id, changes: { reason } }),
         );
       }
       const text = "A valid lab interface token is required: Authorization: Bearer <token>.";

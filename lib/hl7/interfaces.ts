@@ -1,13 +1,14 @@
 import "server-only";
-import { systemTokens } from "@/lib/auth/system-tokens";
+import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, type Viewer } from "@/lib/data/viewer";
 
 /**
  * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token
- * (lib/auth/system-tokens.ts: shown once, only its SHA-256 stored). A revoked interface is refused from
- * its next call on.
+ * (lib/auth/system-tokens.ts: shown once, only its SHA-256 stored). An interface works once a dermatologist
+ * has approved it (lib/data/token-approvals.ts: an administrator alone writes nothing into a chart); a
+ * revoked interface is refused from its next call on.
  */
 const tokens = systemTokens("ihl7_");
 
@@ -39,29 +40,31 @@ export async function revokeLabInterface(actor: AuditActor, interfaceId: string)
   });
 }
 
-/** Administrators only: the list shows who made each credential and when it was last used. */
+/** Administrators only: the list shows who made each credential, who approved it and when it was last used. */
 export async function listLabInterfaces(viewer: Viewer) {
   assertCan(viewer, "users.manage");
   return db.hl7Interface.findMany({
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { id: true, name: true, tokenHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { name: true } } },
+    select: CREDENTIAL_LIST_SELECT,
   });
 }
 
-export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; revoked: LabInterface | null };
+export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; refused: { lab: LabInterface; reason: TokenRefusal } | null };
 
 /**
- * The live interface an Authorization header names, its last use stamped. A revoked interface is named in
- * the refusal (its attempt is audited); a missing, malformed or unknown token is not.
+ * The live (approved, not revoked) interface an Authorization header names, its last use stamped. A
+ * revoked or not yet approved interface is named in the refusal with the reason (its attempt is audited);
+ * a missing, malformed or unknown token is not.
  */
 export async function authenticateLabInterface(header: string | null): Promise<LabInterfaceCheck> {
   const tokenHash = tokens.hashFromHeader(header);
-  if (!tokenHash) return { ok: false, revoked: null };
-  const row = await db.hl7Interface.findUnique({ where: { tokenHash }, select: { id: true, name: true, revokedAt: true } });
-  if (!row) return { ok: false, revoked: null };
+  if (!tokenHash) return { ok: false, refused: null };
+  const row = await db.hl7Interface.findUnique({ where: { tokenHash }, select: { id: true, name: true, revokedAt: true, approvedAt: true } });
+  if (!row) return { ok: false, refused: null };
   const lab = { id: row.id, name: row.name };
-  if (row.revokedAt) return { ok: false, revoked: lab };
+  const reason = tokenRefusal(row);
+  if (reason) return { ok: false, refused: { lab, reason } };
   // Conditional on the interface still being live: a revocation committed since the read wins.
-  const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: new Date() } });
-  return stamped.count === 1 ? { ok: true, lab } : { ok: false, revoked: lab };
+  const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, ...LIVE_TOKEN }, data: { lastUsedAt: new Date() } });
+  return stamped.count === 1 ? { ok: true, lab } : { ok: false, refused: { lab, reason: "revoked" } };
 }

@@ -9,11 +9,15 @@ import { GET as searchGet } from "@/app/fhir/[type]/route";
 import { GET as metadataGet } from "@/app/fhir/metadata/route";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, pregnancyTest, testDb } from "./helpers";
+import { approveAsDermatologist } from "./token-helpers";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** An API client created through the administrator's action; its token as the action revealed it. */
-export async function makeApiClient(role: Exclude<Role, "ADMIN">) {
+/**
+ * An API client created through the administrator's action; its token as the action revealed it. Approved
+ * by a dermatologist through the dermatologist's action unless `approved: false` (the two-person rule).
+ */
+export async function makeApiClient(role: Exclude<Role, "ADMIN">, { approved = true } = {}) {
   const admin = await makeUser("ADMIN");
   actAs(admin);
   const state = await createApiClientAction(IDLE, form({ name: `${role} client`, role }));
@@ -22,6 +26,7 @@ export async function makeApiClient(role: Exclude<Role, "ADMIN">) {
   const token = state.reveal.values[0]!;
   // By the token's hash: clients of one name are made by test files running at the same time.
   const client = await testDb().apiClient.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(token).digest("hex") } });
+  if (approved) await approveAsDermatologist("API_CLIENT", client.id, null);
   return { id: client.id, token, admin };
 }
 

@@ -4,6 +4,7 @@ import { createApiClientAction, revokeApiClientAction } from "@/app/(portal)/adm
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirIssues } from "../fhir-validator";
 import { buildRecord, fhirGet, makeApiClient, type FhirRecord, type Res } from "./fhir-record";
+import { approveAsDermatologist } from "./token-helpers";
 import { actAs, form, makeUser, testDb } from "./helpers";
 
 let rec: FhirRecord;
@@ -162,7 +163,11 @@ describe("FHIR API: tokens and the audit trail", () => {
     expect(refused).toMatchObject({ status: "error", fieldErrors: { role: [expect.stringMatching(/dermatologist, nurse or office staff/)] } });
     await expect(testDb().apiClient.create({ data: { name: "x", role: "ADMIN", tokenHash: "x", tokenHint: "x", createdById: admin.id } })).rejects.toThrow();
     expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).toBeNull();
-    await fhirGet(`Patient/${rec.patient.id}`, token);
+    // Refused until a dermatologist approves it: a refused call is no use.
+    expect((await fhirGet(`Patient/${rec.patient.id}`, token)).status).toBe(401);
+    expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).toBeNull();
+    await approveAsDermatologist("API_CLIENT", row.id, null);
+    expect((await fhirGet(`Patient/${rec.patient.id}`, token)).status).toBe(200);
     expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
   });
 

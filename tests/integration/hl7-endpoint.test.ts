@@ -9,6 +9,7 @@ import { getAuditReport } from "@/lib/data/audit-report";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makeUser, testDb } from "./helpers";
 import { makeLabInterface } from "./hl7-helpers";
+import { approveAsDermatologist } from "./token-helpers";
 
 const db = () => testDb();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/hl7/${name}`, import.meta.url), "utf8");
@@ -165,6 +166,7 @@ describe("POST /hl7 from a lab interface", () => {
     const created = await createLabInterfaceAction(IDLE, form({ name: "Lab to revoke" }));
     const revokedToken = created.status === "ok" ? created.reveal!.values[0]! : "";
     const row = await db().hl7Interface.findFirstOrThrow({ where: { name: "Lab to revoke" } });
+    await approveAsDermatologist("LAB_INTERFACE", row.id, admin);
     expect(await revokeLabInterfaceAction(IDLE, form({ interfaceId: row.id }))).toMatchObject({ status: "ok" });
     const before = await db().hl7Message.count();
     const response = await post(liver("EP-X", "NSL-REVOKED"), revokedToken);

@@ -2,13 +2,18 @@ import { createLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/ac
 import { POST } from "@/app/hl7/route";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, testDb } from "./helpers";
+import { approveAsDermatologist } from "./token-helpers";
 
-/** A lab interface made by this administrator as the admin page makes it: its token (shown once) and id. */
-export async function makeLabInterface(admin: { id: string }, name: string): Promise<{ token: string; interfaceId: string }> {
+/**
+ * A lab interface made by this administrator as the admin page makes it: its token (shown once) and id.
+ * Approved by a dermatologist unless `approved: false` (the two-person rule); the administrator acts after.
+ */
+export async function makeLabInterface(admin: { id: string }, name: string, { approved = true } = {}): Promise<{ token: string; interfaceId: string }> {
   actAs(admin);
   const state = await createLabInterfaceAction(IDLE, form({ name }));
   if (state.status !== "ok" || !state.reveal) throw new Error("the interface was not created");
   const { id } = await testDb().hl7Interface.findFirstOrThrow({ where: { name } });
+  if (approved) await approveAsDermatologist("LAB_INTERFACE", id, admin);
   return { token: state.reveal.values[0]!, interfaceId: id };
 }
 
