@@ -15,7 +15,11 @@ export const createApiClientAction = defineAction({
   revalidate: API_CLIENTS,
   run: async (input, { user }) => {
     const { token } = await createApiClient(user, input);
-    return { status: "ok", message: `API client ${input.name} created.`, reveal: { label: TOKEN_NOTE, values: [token] } };
+    return {
+      status: "ok",
+      message: `API client ${input.name} created. Its token works once a dermatologist approves it.`,
+      reveal: { label: TOKEN_NOTE, values: [token] },
+    };
   },
 });
 

@@ -26,12 +26,16 @@ export default async function ApiClientsPage() {
         of its role sees in the portal: office staff clients get patients, pregnancy-prevention flags and monitoring tasks, never a lab value or a pregnancy
         test result. Every call is recorded in the audit trail.
       </p>
+      <p className="max-w-3xl text-sm text-slate-600">
+        A new client&apos;s token works only once a dermatologist approves it, so that no administrator reaches patient records alone. Until then the API
+        answers it as it answers an unknown token. A declined client is revoked.
+      </p>
       {clients.length === 0 ? (
         <p className="card text-sm text-slate-600">No API clients yet. Create one below and give its token to the system that will call the API.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table">
-            <TableHead columns={["Name", "Role", "Token", "Created", "Last used", "Status", "Actions"]} />
+            <TableHead columns={["Name", "Role", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
             <tbody className="divide-y divide-slate-100">
               {clients.map((c) => (
                 <tr key={c.id} data-testid="api-client-row">

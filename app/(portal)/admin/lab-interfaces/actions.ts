@@ -16,7 +16,11 @@ export const createLabInterfaceAction = defineAction({
   revalidate: LAB_INTERFACES,
   run: async (input, { user }) => {
     const { token } = await createLabInterface(user, input.name);
-    return { status: "ok", message: `Lab interface ${input.name} created.`, reveal: { label: TOKEN_NOTE, values: [token] } };
+    return {
+      status: "ok",
+      message: `Lab interface ${input.name} created. Its token works once a dermatologist approves it.`,
+      reveal: { label: TOKEN_NOTE, values: [token] },
+    };
   },
 });
 

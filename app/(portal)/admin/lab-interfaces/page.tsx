@@ -25,12 +25,16 @@ export default async function LabInterfacesPage() {
         Results are matched to patients by MRN and date of birth; anything that does not match waits in the nurses&apos; review queue. Every message is recorded
         in the audit trail, without its content.
       </p>
+      <p className="max-w-3xl text-sm text-slate-600">
+        A new interface&apos;s token works only once a dermatologist approves it, so that no administrator writes into patients&apos; charts alone. Until then
+        /hl7 refuses its messages as it refuses an unknown token. A declined interface is revoked.
+      </p>
       {interfaces.length === 0 ? (
         <p className="card text-sm text-slate-600">No lab interfaces yet. Create one below and give its token to the laboratory.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="table">
-            <TableHead columns={["Name", "Token", "Created", "Last used", "Status", "Actions"]} />
+            <TableHead columns={["Name", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
             <tbody className="divide-y divide-slate-100">
               {interfaces.map((c) => (
                 <tr key={c.id} data-testid="lab-interface-row">

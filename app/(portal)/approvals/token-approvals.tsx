@@ -1,0 +1,47 @@
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { listTokensAwaitingApproval, type TokenAwaitingApproval } from "@/lib/data/token-approvals";
+import type { Viewer } from "@/lib/data/viewer";
+import { TokenApprovalForms } from "./token-approval-forms";
+
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
+function whatItDoes(t: TokenAwaitingApproval): string {
+  return t.role
+    ? `API client (FHIR): reads every patient's record as a ${ROLE_LABELS[t.role].toLowerCase()} sees it`
+    : "Lab interface (HL7): posts laboratory results into patients' charts";
+}
+
+/**
+ * The system tokens administrators created that wait for a dermatologist (lib/data/token-approvals.ts):
+ * what each would reach, who created it and when, with Approve and Decline. Never the token itself.
+ */
+export async function TokenApprovals({ viewer }: { viewer: Viewer }) {
+  const waiting = await listTokensAwaitingApproval(viewer);
+  return (
+    <section className="space-y-3" aria-labelledby="token-approvals-heading" data-testid="token-approvals">
+      <h2 id="token-approvals-heading" className="text-lg font-semibold">
+        System tokens waiting for approval
+      </h2>
+      <p className="max-w-3xl text-sm text-slate-600">
+        An administrator creates the tokens other systems use: API clients read patient records, lab interfaces post results into charts. A token works only
+        once a dermatologist other than its creator approves it. Approve only a system the clinic has agreed to connect; decline anything else.
+      </p>
+      {waiting.length === 0 ? (
+        <p className="card text-sm text-slate-600">No tokens are waiting for approval.</p>
+      ) : (
+        <ul className="space-y-3">
+          {waiting.map((t) => (
+            <li key={`${t.kind}:${t.id}`} className="card text-sm" data-testid="token-approval">
+              <p className="font-medium">{t.name}</p>
+              <p className="text-slate-700">{whatItDoes(t)}</p>
+              <p className="text-slate-500">
+                Created {utc(t.createdAt)} by {t.createdBy}
+              </p>
+              <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
