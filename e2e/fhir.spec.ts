@@ -1,7 +1,27 @@
 import { randomUUID } from "node:crypto";
-import { expect, storageStateFor, test } from "./fixtures";
+import pg from "pg";
+import { expect, LOGINS, storageStateFor, test } from "./fixtures";
 
-test("an administrator creates an API client, its token is shown once and reads a patient by MRN; revoked, it is refused", async ({
+/**
+ * A dermatologist's approval of the client, as the dermatologist's approval (lib/data/token-approvals.ts)
+ * records it. The approval form is rendered by a page of its own; this spec checks the token's life around it.
+ */
+async function approveAsDemoDermatologist(clientName: string) {
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  try {
+    const approved = await db.query(
+      `UPDATE api_clients SET approved_at = now(), approved_by_id = (SELECT id FROM users WHERE email = $2)
+        WHERE name = $1 AND approved_at IS NULL AND revoked_at IS NULL`,
+      [clientName, LOGINS.DERMATOLOGIST.email],
+    );
+    expect(approved.rowCount).toBe(1);
+  } finally {
+    await db.end();
+  }
+}
+
+test("an administrator creates an API client, its token is shown once, is refused until a dermatologist approves it, then reads a patient by MRN; revoked, it is refused", async ({
   browser,
   playwright,
   baseURL,
@@ -16,6 +36,7 @@ test("an administrator creates an API client, its token is shown once and reads 
   await create.getByLabel("Name").fill(name);
   await create.getByLabel("Sees what this role sees").selectOption("NURSE");
   await create.getByRole("button", { name: "Create API client" }).click();
+  await expect(create.getByTestId("form-ok")).toHaveText(`API client ${name} created. Its token works once a dermatologist approves it.`);
   const token = (await create.getByTestId("revealed").locator("li").innerText()).trim();
   expect(token).toMatch(/^itk_[A-Za-z0-9_-]{43}$/);
 
@@ -24,9 +45,18 @@ test("an administrator creates an API client, its token is shown once and reads 
   const row = admin.getByTestId("api-client-row").filter({ hasText: name });
   await expect(row).toContainText(token.slice(0, 8));
   await expect(row).toContainText("Never");
+  await expect(row.getByTestId("approval")).toHaveText("Waiting for a dermatologist's approval");
   expect(await admin.content()).not.toContain(token.slice(8));
 
+  // Until a dermatologist approves it, the token is refused as an unknown one.
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const waiting = await api.get("/fhir/Patient?identifier=MRN-10001");
+  expect(waiting.status()).toBe(401);
+  expect((await waiting.json()).resourceType).toBe("OperationOutcome");
+
+  await approveAsDemoDermatologist(name);
+  await admin.reload();
+  await expect(row.getByTestId("approval")).toContainText("Approved by Dr. Alice Moreno");
   const found = await api.get("/fhir/Patient?identifier=MRN-10001");
   expect(found.status()).toBe(200);
   expect(found.headers()["content-type"]).toContain("application/fhir+json");
