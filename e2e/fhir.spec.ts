@@ -1,25 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { expect, LOGINS, storageStateFor, test } from "./fixtures";
-
-/**
- * A dermatologist's approval of the client, as the dermatologist's approval (lib/data/token-approvals.ts)
- * records it. The approval form is rendered by a page of its own; this spec checks the token's life around it.
- */
-async function approveAsDemoDermatologist(clientName: string) {
-  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
-  try {
-    const approved = await db.query(
-      `UPDATE api_clients SET approved_at = now(), approved_by_id = (SELECT id FROM users WHERE email = $2)
-        WHERE name = $1 AND approved_at IS NULL AND revoked_at IS NULL`,
-      [clientName, LOGINS.DERMATOLOGIST.email],
-    );
-    expect(approved.rowCount).toBe(1);
-  } finally {
-    await db.end();
-  }
-}
+import { expect, storageStateFor, test } from "./fixtures";
 
 test("an administrator creates an API client, its token is shown once, is refused until a dermatologist approves it, then reads a patient by MRN; revoked, it is refused", async ({
   browser,
@@ -54,7 +34,18 @@ test("an administrator creates an API client, its token is shown once, is refuse
   expect(waiting.status()).toBe(401);
   expect((await waiting.json()).resourceType).toBe("OperationOutcome");
 
-  await approveAsDemoDermatologist(name);
+  // A dermatologist approves it under Approvals, told what it would reach and never shown the token.
+  const dermCtx = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const derm = await dermCtx.newPage();
+  await derm.goto("/dashboard");
+  await expect(derm.getByTestId("approvals-notice")).toContainText("system token");
+  await derm.getByTestId("approvals-notice").getByRole("link", { name: "Review them" }).click();
+  const approval = derm.getByRole("form", { name: `Approve ${name}` });
+  await expect(derm.getByTestId("token-approvals")).toContainText("as a nurse sees it");
+  expect(await derm.content()).not.toContain(token.slice(4, 12));
+  await approval.getByRole("button", { name: "Approve" }).click();
+  await expect(approval).toHaveCount(0);
+  await dermCtx.close();
   await admin.reload();
   await expect(row.getByTestId("approval")).toContainText("Approved by Dr. Alice Moreno");
   const found = await api.get("/fhir/Patient?identifier=MRN-10001");

@@ -5,13 +5,14 @@ import { clinicToday } from "@/lib/clinic";
 import { listAccountsAwaitingSetup } from "@/lib/data/account-approvals";
 import { formatDate } from "@/lib/format";
 import { GiveSetupLinkForm } from "./account-forms";
+import { TokenApprovals } from "./token-approvals";
 
 export const metadata: Metadata = { title: "Approvals" };
 
 /**
  * The dermatologist's half of the two-person rule (README, "Security"): an administrator makes accounts and
  * tokens, and access to patient data begins only here. Accounts that see patient data wait for their setup
- * link, which the dermatologist gives to the user in person.
+ * link, which the dermatologist gives to the user in person; system tokens wait for approval.
  */
 export default async function ApprovalsPage() {
   const user = await requirePagePermission("access.approve");
@@ -54,6 +55,7 @@ export default async function ApprovalsPage() {
           </ul>
         )}
       </section>
+      <TokenApprovals viewer={user} />
     </div>
   );
 }

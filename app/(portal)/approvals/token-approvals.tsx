@@ -1,9 +1,8 @@
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { formatClinicTime } from "@/lib/clinic-time";
 import { listTokensAwaitingApproval, type TokenAwaitingApproval } from "@/lib/data/token-approvals";
 import type { Viewer } from "@/lib/data/viewer";
 import { TokenApprovalForms } from "./token-approval-forms";
-
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 function whatItDoes(t: TokenAwaitingApproval): string {
   return t.role
@@ -35,7 +34,7 @@ export async function TokenApprovals({ viewer }: { viewer: Viewer }) {
               <p className="font-medium">{t.name}</p>
               <p className="text-slate-700">{whatItDoes(t)}</p>
               <p className="text-slate-500">
-                Created {utc(t.createdAt)} by {t.createdBy}
+                Created {formatClinicTime(t.createdAt)} by {t.createdBy}
               </p>
               <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} />
             </li>

@@ -12,6 +12,7 @@ import { AlertLists, AlertListsSkeleton } from "./_components/alert-lists";
 import { DashboardCounts, DashboardCountsSkeleton } from "./_components/dashboard-counts";
 import { OVERDUE_PANEL_HEIGHT, OverdueList } from "./_components/overdue-list";
 import { FiguresStatus } from "./_components/figures-status";
+import { ApprovalsNotice } from "./_components/approvals-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -33,6 +34,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <Suspense fallback={null}>
         <FiguresStatus today={today} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <ApprovalsNotice viewer={user} />
       </Suspense>
       {/* Each fallback has the height of what replaces it, so the sections arriving move nothing. */}
       <Suspense fallback={<DashboardCountsSkeleton />}>
