@@ -154,6 +154,14 @@ describe("two-step sign-in", () => {
     expect(await regenerateRecoveryCodesAction(IDLE, form({ code: "123456", current: GOOD }))).toMatchObject({
       fieldErrors: { code: [expect.stringContaining("not right")] },
     });
+    // A recovery code typed here is refused as not the authenticator's code, and neither spent nor counted as wrong.
+    const failuresBefore = (await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).mfaFailures;
+    for (const action of [regenerateRecoveryCodesAction, removeSecondFactorAction])
+      expect(await action(IDLE, form({ code: recoveryCodes[0]!, current: GOOD }))).toMatchObject({
+        fieldErrors: { code: ["Enter the 6-digit code your authenticator app shows."] },
+      });
+    expect(await testDb().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).mfaFailures).toBe(failuresBefore);
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(await regenerateRecoveryCodesAction(IDLE, form({ code: next, current: "wrong password" }))).toMatchObject({
       fieldErrors: { current: expect.any(Array) },
