@@ -69,18 +69,42 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
     for (const [index, reminder] of batch.entries()) {
       // The batch's claims renewed before each send, so another dispatcher never takes them for interrupted;
       // one closed as interrupted all the same (this run stalled past the cut-off) is not sent.
-      const ours = await renewClaims(batch.slice(index));
-      if (!ours.has(reminder.id)) continue;
-      const outcome = await deliver(reminder, { email, sms, clinic });
+      let ours: Set<string>;
+      let outcome: Awaited<ReturnType<typeof deliver>>;
+      try {
+        ours = await renewClaims(batch.slice(index));
+        if (!ours.has(reminder.id)) continue;
+        outcome = await deliver(reminder, { email, sms, clinic });
+      } catch (error) {
+        // A failure before this message was sent (deliver catches the transport's own): neither it nor the
+        // rest of the batch went out, so they go back to the queue rather than being closed as interrupted.
+        await returnUnsent(batch.slice(index), error);
+        throw error;
+      }
       if (outcome.status === "DEFERRED") {
         const rest = batch.slice(index).filter((r) => ours.has(r.id));
         const { failed } = await releaseReminders(rest, outcome.reason);
         throw new DispatchDeferredError(outcome.reason, { ...result, failed: result.failed + failed, waiting: rest.length - failed });
       }
-      await recordDelivery(reminder, outcome);
+      try {
+        await recordDelivery(reminder, outcome);
+      } catch (error) {
+        // This message may have gone out: it stays claimed (closed as interrupted, never resent); the rest did not.
+        await returnUnsent(batch.slice(index + 1), error);
+        throw error;
+      }
       result[outcome.status === "SENT" ? "sent" : "failed"]++;
     }
   }
+}
+
+/**
+ * Claimed reminders that were not sent because the run failed (the database, not the mail server): back to
+ * QUEUED for the next run, or FAILED past MAX_DELIVERY_ATTEMPTS claims. Best effort: with the database still
+ * unreachable they stay claimed and are closed as interrupted later.
+ */
+async function returnUnsent(reminders: ClaimedReminder[], error: unknown): Promise<void> {
+  await releaseReminders(reminders, deliveryFailureReason(error)).catch(() => undefined);
 }
 
 async function deliver(

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)/monitoring/actions";
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
@@ -258,6 +259,40 @@ describe("reminders", () => {
     const other = patients.find((p) => p.email !== sent[0])!;
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: first.id } })).toMatchObject({ status: "SENT" });
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: other.id } })).toMatchObject({ status: "FAILED", failureReason: INTERRUPTED_REASON });
+  });
+
+  it("go back to the queue, never to interrupted, when the database fails before they are sent; the next run sends them once", async () => {
+    const { patients } = await queuedEmailReminders(3);
+    const ids = (await testDb().reminder.findMany({ where: { patientId: { in: patients.map((p) => p.id) } } })).map((r) => r.id);
+    // A real fault after the first message went out: the application role may not read patients for a while,
+    // so the contact details of the next reminder cannot be read before it is sent.
+    const [{ role }] = await testDb().$queryRaw<[{ role: string }]>`SELECT current_user AS role`;
+    const owner = new pg.Client({ connectionString: inject("ownerUrl") });
+    await owner.connect();
+    let sent: string[] = [];
+    try {
+      await expect(
+        dispatchRecording(patients, async (to, already) => {
+          if (already.length === 0) await owner.query(`REVOKE SELECT ON patients FROM "${role}"`);
+          sent = [...already, to];
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await owner.query(`GRANT SELECT ON patients TO "${role}"`);
+      await owner.end();
+    }
+    expect(sent).toHaveLength(1);
+    const byStatus = async () => (await testDb().reminder.findMany({ where: { id: { in: ids } }, select: { status: true } })).map((r) => r.status).sort();
+    // The one sent is recorded; the two never sent wait for the next run (not left claimed, to be closed as interrupted).
+    expect(await byStatus()).toEqual(["QUEUED", "QUEUED", "SENT"]);
+    const again = await dispatchRecording(patients, async () => {});
+    expect(again.sort()).toEqual(
+      patients
+        .map((p) => p.email)
+        .filter((e) => e !== sent[0])
+        .sort(),
+    );
+    expect(await byStatus()).toEqual(["SENT", "SENT", "SENT"]);
   });
 
   it("keep their claims while a batch takes longer than the cut-off to send: each claim is renewed before every message", async () => {
