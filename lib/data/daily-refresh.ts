@@ -12,7 +12,7 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
 
 /**
  * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
- * daily-refresh job (lib/jobs: at the clinic's midnight, and when a worker starts), never by a page.
+ * daily-refresh job (lib/jobs: from the clinic's midnight, every hour, and when a worker starts), never by a page.
  * It runs in short batches (lib/data/recompute-derived.ts) and
  * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose
  *   grows every day), or recomputes them all when a new dosing settings version took effect in between;

@@ -54,11 +54,13 @@ export function describeOutcome(state: JobRow["state"], output: unknown): string
 
 /**
  * Routine runs left off the list, so that the daily refreshes, the runs that sent something and every
- * failure stay in view: a reminders-dispatch run of the 5-minute schedule that found nothing to send, and
- * the hourly removal of expired saved searches once completed.
+ * failure stay in view: a reminders-dispatch run of the 5-minute schedule that found nothing to send, an
+ * hourly daily-refresh run that found the figures up to date, and the hourly removal of expired saved
+ * searches once completed.
  */
 const ROUTINE_RUN = Prisma.sql`COALESCE(
   (name = 'reminders-dispatch' AND state = 'completed' AND output @> '{"sent": 0, "failed": 0, "interrupted": 0}'::jsonb)
+  OR (name = 'daily-refresh' AND state = 'completed' AND output ? 'skipped')
   OR (name = 'saved-searches-expire' AND state = 'completed'), false)`;
 
 /** The most recent jobs, waiting, running and done (archived ones included), newest first; routine runs left out. */

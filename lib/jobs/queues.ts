@@ -14,8 +14,14 @@ export const JOB_QUEUES = {
     retryDelay: 60,
     retryBackoff: true,
     expireInSeconds: 3600,
-    /** Five-field cron, in the clinic's time zone: its midnight. */
-    cron: "0 0 * * *",
+    /**
+     * Five-field cron, in the clinic's time zone: every hour from its midnight. The first run of the day
+     * does the work and the others find the figures up to date (two index probes). pg-boss sends a
+     * scheduled job only within the minute of its time, so a run at midnight alone would skip the day when
+     * that minute is missed (the database restarting, no worker up) or never comes (zones whose clocks go
+     * from 23:59:59 to 01:00: Santiago, Havana, Asunción, Cairo).
+     */
+    cron: "0 * * * *",
   },
   "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null },
   /**

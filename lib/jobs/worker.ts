@@ -17,7 +17,7 @@ export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<ob
 
 /**
  * Works every queue of the registry, one job at a time per queue, and keeps the cron schedules
- * (the daily refresh at the clinic's midnight). Runs inside the server (instrumentation.ts) unless
+ * (the daily refresh every hour from the clinic's midnight). Runs inside the server (instrumentation.ts) unless
  * JOBS_WORKER=off, or as its own process (`npm run worker`); several workers share the queues safely.
  * On start it also queues a daily refresh, so a day missed while no worker ran is caught up at once
  * (a refresh already done finds nothing to do).

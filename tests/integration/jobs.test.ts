@@ -1,8 +1,10 @@
+import cronParser from "cron-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { runJobNowAction } from "@/app/(portal)/admin/jobs/actions";
 import { listRecentJobs } from "@/lib/data/jobs";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { addDays } from "@/lib/domain/dates";
+import { dateInZone } from "@/lib/domain/dates";
 import { createBoss } from "@/lib/jobs/boss";
 import { enqueueJob, stopJobSender } from "@/lib/jobs/enqueue";
 import { startJobWorker } from "@/lib/jobs/worker";
@@ -55,9 +57,9 @@ describe("background jobs", () => {
     } finally {
       await worker.stop({ graceful: true, wait: true });
     }
-    // The worker keeps each queue's schedule: the clinic's midnight, the reminders' safety net, and the hourly removal of expired searches.
+    // The worker keeps each queue's schedule: every hour from the clinic's midnight, the reminders' safety net, and the hourly removal of expired searches.
     expect(await db.$queryRaw`SELECT name, cron FROM pgboss.schedule ORDER BY name`).toEqual([
-      { name: "daily-refresh", cron: "0 0 * * *" },
+      { name: "daily-refresh", cron: "0 * * * *" },
       { name: "reminders-dispatch", cron: "*/5 * * * *" },
       { name: "saved-searches-expire", cron: "0 * * * *" },
     ]);
@@ -70,6 +72,41 @@ describe("background jobs", () => {
     expect(await enqueueJob("daily-refresh")).not.toBeNull();
     expect(await deliverQueuedJobs("daily-refresh")).toEqual([{ skipped: "already up to date" }]);
     expect(await summary()).toEqual({ asOf: day(0), totalMg: 220 });
+    // The run that did the work is listed for administrators; the one that found nothing to do (as the
+    // hourly runs after the first do) is not.
+    const listed = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "daily-refresh");
+    expect(listed.map((j) => [j.state, j.outcome])).toEqual([["completed", expect.stringContaining(`asOf: ${today}`)]]);
+  });
+
+  it("schedules the daily refresh so that every clinic day gets one, a day whose midnight a clock change skips or an outage misses included", async () => {
+    // The schedule as the worker stores it, read with the cron library pg-boss evaluates schedules with.
+    const worker = await startJobWorker(process.env.DATABASE_URL);
+    await worker.stop({ graceful: true, wait: true });
+    const [schedule] = await testDb().$queryRaw<{ cron: string }[]>`SELECT cron FROM pgboss.schedule WHERE name = 'daily-refresh'`;
+    await deliverQueuedJobs("daily-refresh");
+    // Clocks go from 23:59:59 to 01:00 on these days: Santiago 6 Sep 2026, Havana 8 Mar 2026, Asunción 4 Oct 2026, Cairo 24 Apr 2026.
+    const gaps: [string, string][] = [
+      ["America/Santiago", "2026-09-06"],
+      ["America/Havana", "2026-03-08"],
+      ["America/Asuncion", "2026-10-04"],
+      ["Africa/Cairo", "2026-04-24"],
+      ["America/New_York", "2026-03-08"],
+    ];
+    for (const [tz, gapDay] of gaps) {
+      const runsOn = new Map<string, number>();
+      const interval = cronParser.parseExpression(schedule!.cron, {
+        tz,
+        currentDate: new Date(`${addDays(gapDay, -2)}T00:00:00Z`),
+        endDate: new Date(`${addDays(gapDay, 2)}T00:00:00Z`),
+      });
+      while (interval.hasNext()) {
+        const day = dateInZone(interval.next().toDate(), tz);
+        runsOn.set(day, (runsOn.get(day) ?? 0) + 1);
+      }
+      // The day of the change has its runs, and so have the days around it, each at least two: a first one
+      // missed (the database restarting, no worker up) is made up the same day.
+      for (const d of [addDays(gapDay, -1), gapDay, addDays(gapDay, 1)]) expect(runsOn.get(d) ?? 0, `${tz} ${d}`).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it("queues at most one waiting job per queue", async () => {
