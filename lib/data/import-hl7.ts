@@ -187,6 +187,14 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
 }
 
 /**
+ * A message's transaction may take longer than a form's 20 seconds (lib/db.ts): the largest message the
+ * endpoint accepts (256 KB, one result for each of about 2,900 patients) took 40 seconds on a two-core test
+ * machine, and a message that always outlived its transaction would be answered AR, and sent again by the
+ * laboratory, for ever. The bound of a migration import's (lib/data/import-batches.ts).
+ */
+const MESSAGE_TRANSACTION = { timeout: 120_000 };
+
+/**
  * Imports every message of a file, each in its own transaction (all of a message or nothing of it). A
  * message already imported (same sender and MSH-10 control id) changes nothing; a malformed one is
  * rejected with the segment named, and the refusal is audited.
@@ -229,7 +237,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
           changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, alreadyImported: true, via: origin.kind },
         });
         return null;
-      });
+      }, MESSAGE_TRANSACTION);
       outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });
     } catch (error) {
       // The same message posted twice at once: the second insert of its control id loses, and changes nothing.

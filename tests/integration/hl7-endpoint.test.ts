@@ -132,6 +132,32 @@ describe("POST /hl7 from a lab interface", () => {
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(2);
   });
 
+  it("imports a message as large as the endpoint accepts (one result for each of 2,900 patients), rather than answering AR to it every time it is sent", async () => {
+    const mrns = Array.from({ length: 2900 }, (_, i) => `EP-BIG-${randomUUID().slice(0, 6)}-${i}`);
+    await db().patient.createMany({
+      data: mrns.map((mrn) => ({
+        mrn,
+        firstName: "Endpoint",
+        lastName: "Test",
+        dateOfBirth: new Date("1987-07-04T00:00:00Z"),
+        sexAtBirth: "MALE" as const,
+        pregnancyCategory: "CANNOT_BECOME_PREGNANT" as const,
+        indication: "ACNE_NODULAR" as const,
+      })),
+    });
+    const controlId = `NSL-BIG-${randomUUID().slice(0, 8)}`;
+    const body = [
+      `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||ORU^R01|${controlId}|P|2.5.1`,
+      ...mrns.flatMap((mrn) => [`PID|||${mrn}||||19870704`, "OBX|1|NM|2571-8^^LN||120|mg/dL|||||F|||202611220800"]),
+    ].join("\r");
+    // Just under the 256 KB the server accepts (scripts/server.mjs answers a larger body with 413).
+    expect(body.length).toBeGreaterThan(250_000);
+    expect(body.length).toBeLessThan(256 * 1024);
+    const response = await post(body, token);
+    expect([response.status, ...(await msa(response))]).toEqual([200, "AA", controlId, "Imported: 2900 results attached, 0 waiting for review."]);
+    expect(await db().labResult.count({ where: { hl7Message: { controlId } } })).toBe(2900);
+  }, 180_000);
+
   it("refuses a missing or unknown token (401, AR), another media type (415, AR) and a body that is not one message (400, AE), writing no result", async () => {
     const before = { results: await db().labResult.count(), messages: await db().hl7Message.count() };
     const missing = await post(liver("EP-X", "NSL-NOTOKEN"), null);
