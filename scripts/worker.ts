@@ -2,9 +2,9 @@
 // that runs the web servers with JOBS_WORKER=off. Stops gracefully on SIGINT/SIGTERM: the job in hand
 // finishes (up to 30 s), the rest stays queued for the next worker.
 import { log } from "../lib/log";
-import { startJobWorker } from "../lib/jobs/worker";
+import { keepStartingJobWorker } from "../lib/jobs/worker";
 
-const boss = await startJobWorker();
+const boss = await keepStartingJobWorker();
 log.info({ pid: process.pid }, "job worker started");
 console.log("✓ Job worker started (daily refresh at the clinic's midnight, settings recomputes)");
 let stopping = false;

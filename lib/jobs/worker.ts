@@ -27,11 +27,39 @@ export async function startJobWorker(connectionString = process.env.DATABASE_URL
   const boss = createBoss(connectionString, "worker");
   boss.on("error", (error) => log.error({ error: error.message }, "job queue error"));
   await boss.start();
-  for (const name of JOB_NAMES) {
-    await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 2 }, ([job]) => runJob(name, job!));
-    const cron = JOB_QUEUES[name].cron;
-    if (cron) await boss.schedule(name, cron, {}, { tz: CLINIC_TIME_ZONE });
+  try {
+    for (const name of JOB_NAMES) {
+      await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 2 }, ([job]) => runJob(name, job!));
+      const cron = JOB_QUEUES[name].cron;
+      if (cron) await boss.schedule(name, cron, {}, { tz: CLINIC_TIME_ZONE });
+    }
+    await boss.send("daily-refresh", {});
+  } catch (error) {
+    // Half started: stop what did start, so that a retry does not leave a second set of pollers behind.
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
   }
-  await boss.send("daily-refresh", {});
   return boss;
+}
+
+/**
+ * Starts the worker, and keeps trying while it cannot (the database not reachable yet, or not yet
+ * migrated): a server started before its database still runs the daily refresh and sends reminders once
+ * the database is there, instead of never. Waits `firstDelayMs`, then twice as long after each failure, at
+ * most `maxDelayMs`; each failure is logged (and passed to `onFailure`). Resolves with the started worker.
+ */
+export async function keepStartingJobWorker(
+  connectionString = process.env.DATABASE_URL,
+  { firstDelayMs = 1000, maxDelayMs = 60_000, onFailure }: { firstDelayMs?: number; maxDelayMs?: number; onFailure?: (error: unknown) => void } = {},
+): Promise<PgBoss> {
+  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+    try {
+      return await startJobWorker(connectionString);
+    } catch (error) {
+      log.error({ error: error instanceof Error ? error.message : String(error), retryInMs: delay }, "job worker not started; trying again");
+      onFailure?.(error);
+      // Unreferenced: the wait never keeps a process alive that is otherwise done.
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
+  }
 }
