@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { CLINIC_TIME_ZONE } from "@/lib/clinic";
 import { log } from "@/lib/log";
 import { createBoss } from "./boss";
+import { jobFailure } from "./failure";
 import { JOB_HANDLERS } from "./registry";
 import { JOB_NAMES, JOB_QUEUES, type JobName } from "./queues";
 
@@ -10,9 +11,16 @@ import { JOB_NAMES, JOB_QUEUES, type JobName } from "./queues";
 export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<object> {
   const handler = JOB_HANDLERS[name];
   const started = Date.now();
-  const output = await handler.run(handler.data.parse(job.data ?? {}));
-  log.info({ job: name, id: job.id, ms: Date.now() - started }, "job completed");
-  return output;
+  try {
+    const output = await handler.run(handler.data.parse(job.data ?? {}));
+    log.info({ job: name, id: job.id, ms: Date.now() - started }, "job completed");
+    return output;
+  } catch (error) {
+    // What pg-boss records and the jobs page shows: never a database error's text (lib/jobs/failure.ts).
+    const failure = jobFailure(error);
+    log.warn({ job: name, id: job.id, ms: Date.now() - started, error: failure.message }, "job failed");
+    throw failure;
+  }
 }
 
 /**
