@@ -49,6 +49,7 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   RETRACTED: "Retracted by the laboratory",
   PRELIMINARY: "Preliminary result",
   NOT_FINAL: "Result not final",
+  CONTROL_ID_REUSED: "Message id used before",
 };
 
 /** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */

@@ -76,7 +76,11 @@ async function statusDetail(tx: Tx, o: Observation, status: NotRecorded, match: 
   return `${text} ${results} on the patient's chart: void the one retracted there, then dismiss this entry.`;
 }
 
-async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string) {
+/**
+ * `reuseOf`: the first message of this control id, when this one has other content. Then nothing of it is
+ * recorded on a chart: every result waits for review, naming the patient it matched, if any.
+ */
+async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string, reuseOf: string | null = null) {
   const actor = writerOf(origin);
   const matches: Awaited<ReturnType<typeof matchPatient>>[] = [];
   for (const p of m.patients) matches.push(await matchPatient(tx, p));
@@ -92,6 +96,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       raw: m.raw,
       interfaceId: origin.kind === "INTERFACE" ? origin.id : null,
       uploadedById: origin.kind === "UPLOAD" ? origin.user.id : null,
+      reuseOfId: reuseOf,
     },
     select: { id: true },
   });
@@ -113,6 +118,10 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     const rows: LabRowData[] = [];
     const corrections: { row: LabRowData & { id: string }; old: CorrectedOriginal }[] = [];
     for (const o of p.observations) {
+      if (reuseOf) {
+        await queue(p, o, "CONTROL_ID_REUSED", CONTROL_ID_REUSED(m.controlId), patientId);
+        continue;
+      }
       const status = resultStatus(o.status);
       // Retracted, preliminary or not final: never recorded, never dropped.
       if (status !== "FINAL" && status !== "CORRECTED") {
@@ -177,6 +186,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       controlId: m.controlId,
       sender: `${m.sendingApplication}^${m.sendingFacility}`,
       version: m.version,
+      ...(reuseOf ? { reuseOf } : {}),
       attached,
       corrected,
       queued,
@@ -184,6 +194,29 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     },
   });
   return { attached, corrected, queued, patients, queueReasons: [...queueReasons] };
+}
+
+/** Why every result of a message that reused a control id waits for review. */
+const CONTROL_ID_REUSED = (controlId: string) =>
+  `The laboratory sent this result in a message whose id (MSH-10 ${controlId}) an earlier message with other content already used: check that it belongs to this patient before attaching it.`;
+
+/**
+ * Whether two messages under one control id say the same: their segments compared as sent, except the
+ * message's own time (MSH-7), which a sender may set again when it resends, and the line endings.
+ */
+export function sameMessageContent(a: string, b: string): boolean {
+  const normal = (raw: string) =>
+    raw
+      .split(/\r\n|\r|\n/)
+      .filter((segment) => segment.length > 0)
+      .map((segment) => {
+        if (!segment.startsWith("MSH")) return segment;
+        const fields = segment.split(segment[3] ?? "|");
+        if (fields.length > 6) fields[6] = "";
+        return fields.join(segment[3] ?? "|");
+      })
+      .join("\r");
+  return normal(a) === normal(b);
 }
 
 /**
@@ -196,8 +229,9 @@ const MESSAGE_TRANSACTION = { timeout: 120_000 };
 
 /**
  * Imports every message of a file, each in its own transaction (all of a message or nothing of it). A
- * message already imported (same sender and MSH-10 control id) changes nothing; a malformed one is
- * rejected with the segment named, and the refusal is audited.
+ * message already imported (same sender, MSH-10 control id and content) changes nothing; one that reuses
+ * a control id with other content is kept, its results waiting for review; a malformed one is rejected
+ * with the segment named, and the refusal is audited.
  */
 export async function importHl7File(origin: Hl7Origin, file: string, today: string): Promise<{ error: string | null; messages: MessageOutcome[] }> {
   const parsed = parseOruFile(file);
@@ -224,13 +258,16 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
     }
     const m = p.message;
     const head = { ...base, controlId: m.controlId, sender: { application: m.sendingApplication, facility: m.sendingFacility }, version: m.version };
-    try {
-      const counts = await db.$transaction(async (tx) => {
-        const seen = await tx.hl7Message.count({
+    const attempt = () =>
+      db.$transaction(async (tx) => {
+        const seen = await tx.hl7Message.findMany({
           where: { sendingApplication: m.sendingApplication, sendingFacility: m.sendingFacility, controlId: m.controlId },
+          orderBy: { receivedAt: "asc" },
+          select: { id: true, raw: true, reuseOfId: true },
         });
-        if (!seen) return importMessage(tx, origin, m, tests, today);
-        // Received again: recorded, and nothing else written.
+        if (!seen.length) return importMessage(tx, origin, m, tests, today);
+        // The same content under the same control id: received again, recorded, and nothing else written.
+        if (!seen.some((s) => sameMessageContent(s.raw, m.raw))) return importMessage(tx, origin, m, tests, today, seen[0]!.id);
         await writeAudit(tx, actor, {
           action: "lab.message_import",
           entityType: "Hl7Message",
@@ -238,12 +275,11 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
         });
         return null;
       }, MESSAGE_TRANSACTION);
-      outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });
-    } catch (error) {
-      // The same message posted twice at once: the second insert of its control id loses, and changes nothing.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") outcomes.push({ ...head, status: "ALREADY_IMPORTED" });
-      else throw error;
-    }
+    // Two messages of one control id posted at once: the second insert of its first message loses, and is
+    // tried once more, now seeing the first (the same content: already imported; other content: kept apart).
+    const lostRace = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+    const counts = await attempt().catch((error: unknown) => (lostRace(error) ? attempt() : Promise.reject(error)));
+    outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });
   }
   return { error: null, messages: outcomes };
 }

@@ -65,6 +65,7 @@ const ACK_REASONS: Record<Hl7QueueReason, string> = {
   RETRACTED: "retracted",
   PRELIMINARY: "preliminary",
   NOT_FINAL: "not final",
+  CONTROL_ID_REUSED: "control id reused",
 };
 
 /**
