@@ -16,7 +16,11 @@ test.describe("login", () => {
     // The review queue's link carries its count when results wait (other specs may leave some).
     const queue = /^Lab results to review( \(\d+\))?$/;
     const cases = [
-      { role: "DERMATOLOGIST", home: /\/dashboard$/, nav: ["Dashboard", "Patients", "Monitoring worklist", queue, "Lab catalogue", "Clinic settings", "Approvals"] },
+      {
+        role: "DERMATOLOGIST",
+        home: /\/dashboard$/,
+        nav: ["Dashboard", "Patients", "Monitoring worklist", queue, "Lab catalogue", "Clinic settings", "Approvals"],
+      },
       { role: "NURSE", home: /\/patients$/, nav: ["Patients", "Monitoring worklist", queue] },
       { role: "STAFF", home: /\/patients$/, nav: ["Patients", "Monitoring worklist"] },
       { role: "ADMIN", home: /\/admin\/users$/, nav: ["Users", "Audit trail", "Background jobs"] },
