@@ -89,7 +89,7 @@ test("results for an MRN no patient has wait in the review queue together, count
   const attach = message.getByRole("form", { name: "Attach these results to a patient" });
   await attach.getByLabel("Patient's MRN").fill(registered.mrn);
   await attach.getByLabel("Patient's date of birth").fill(dateOfBirth.toISOString().slice(0, 10));
-  await attach.getByRole("button", { name: "Attach all 2 results to this patient" }).click();
+  await attach.getByRole("button", { name: "Attach all 2 final results to this patient" }).click();
   await expect(page.getByTestId("lab-queue-message").filter({ hasText: "MRN ITK-99999" })).toHaveCount(0);
   await page.goto(`/patients/${registered.id}#labs`);
   const labs = page.getByTestId("lab-results");

@@ -67,11 +67,12 @@ export interface RawClient {
  * audit rows), where Prisma's per-statement work costs several times the driver's. Values come back as
  * the driver types them (int8 and numeric as text). Commits when `work` resolves, rolls back when it throws.
  *
- * Bounded like Prisma's transactions (TRANSACTIONS): waiting for a connection ends with the pool's
- * connection timeout (lib/db-options.ts), and the transaction's own settings end a statement that runs,
- * or a transaction left idle, longer than `timeoutMs`. The BEGIN and those settings are one round trip.
- * A transaction that holds the audit chain's lock therefore cannot hold it, and every other writer,
- * for longer than that.
+ * Bounded in time: waiting for a connection ends with the pool's connection timeout (lib/db-options.ts),
+ * and the transaction's own settings end any one statement that runs longer than `timeoutMs`, and the
+ * transaction when it is left idle that long between statements (a stalled caller). The BEGIN and those
+ * settings are one round trip. The bound is per statement, not for the whole transaction: its callers
+ * send a few statements (the access audit's three), so one holding the audit chain's lock cannot hold
+ * it, and every writer behind it, for much longer than that.
  */
 export async function inDriverTransaction<T>(work: (client: RawClient) => Promise<T>, { timeoutMs = TRANSACTIONS.timeout } = {}): Promise<T> {
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error("A transaction's timeout is a whole number of milliseconds");

@@ -12,7 +12,7 @@ import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./au
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
 import { correctionReason, observationRow, type CatalogueTest } from "./hl7-observation";
-import { lockPatients } from "./locks";
+import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
@@ -118,14 +118,16 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     const rows: LabRowData[] = [];
     const corrections: { row: LabRowData & { id: string }; old: CorrectedOriginal }[] = [];
     for (const o of p.observations) {
-      if (reuseOf) {
-        await queue(p, o, "CONTROL_ID_REUSED", CONTROL_ID_REUSED(m.controlId), patientId);
+      const status = resultStatus(o.status);
+      // Retracted, preliminary or not final: never recorded, never dropped (in a message that reused a
+      // control id too, with what its status asks of the nurse).
+      if (status !== "FINAL" && status !== "CORRECTED") {
+        const detail = await statusDetail(tx, o, status, match);
+        await queue(p, o, status, reuseOf ? `${detail} ${CONTROL_ID_REUSED(m.controlId)}` : detail, patientId);
         continue;
       }
-      const status = resultStatus(o.status);
-      // Retracted, preliminary or not final: never recorded, never dropped.
-      if (status !== "FINAL" && status !== "CORRECTED") {
-        await queue(p, o, status, await statusDetail(tx, o, status, match), patientId);
+      if (reuseOf) {
+        await queue(p, o, "CONTROL_ID_REUSED", CONTROL_ID_REUSED(m.controlId), patientId);
         continue;
       }
       if (!("id" in match)) {
@@ -198,7 +200,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
 
 /** Why every result of a message that reused a control id waits for review. */
 const CONTROL_ID_REUSED = (controlId: string) =>
-  `The laboratory sent this result in a message whose id (MSH-10 ${controlId}) an earlier message with other content already used: check that it belongs to this patient before attaching it.`;
+  `The laboratory sent this result in a message whose id (MSH-10 ${controlId}) an earlier message with other content already used: check that it belongs to the patient before attaching it.`;
 
 /**
  * Whether two messages under one control id say the same: their segments compared as sent, except the
@@ -260,6 +262,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
     const head = { ...base, controlId: m.controlId, sender: { application: m.sendingApplication, facility: m.sendingFacility }, version: m.version };
     const attempt = () =>
       db.$transaction(async (tx) => {
+        await lockControlId(tx, `${m.sendingApplication}^${m.sendingFacility}`, m.controlId);
         const seen = await tx.hl7Message.findMany({
           where: { sendingApplication: m.sendingApplication, sendingFacility: m.sendingFacility, controlId: m.controlId },
           orderBy: { receivedAt: "asc" },
@@ -275,8 +278,8 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
         });
         return null;
       }, MESSAGE_TRANSACTION);
-    // Two messages of one control id posted at once: the second insert of its first message loses, and is
-    // tried once more, now seeing the first (the same content: already imported; other content: kept apart).
+    // The control id's lock orders two messages of one id; should the first's insert still lose a race (an
+    // importer without the lock), the message is tried once more, now seeing the first.
     const lostRace = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
     const counts = await attempt().catch((error: unknown) => (lostRace(error) ? attempt() : Promise.reject(error)));
     outcomes.push(counts ? { ...head, status: "IMPORTED", ...counts } : { ...head, status: "ALREADY_IMPORTED" });

@@ -23,6 +23,17 @@ export const SETTINGS_VERSION_LOCK = 727_276;
  * finds the first. Taken before anything else the registration locks; the audit chain's lock comes after.
  */
 const NEW_MRN_LOCK = 727_277;
+/**
+ * With a laboratory's sender and control id (MSH-10) as second key: held by whoever imports a message of
+ * that id, before it looks for earlier ones, so that two messages of one id (a resend of a message still
+ * being imported, or two of other content) are decided one after the other. Taken before anything else.
+ */
+const HL7_CONTROL_ID_LOCK = 727_278;
+
+/** Holds the lock of a laboratory's control id until the transaction ends (HL7_CONTROL_ID_LOCK). */
+export async function lockControlId(tx: Tx, sender: string, controlId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${HL7_CONTROL_ID_LOCK}::int, hashtext(${`${sender}|${controlId}`}))::text AS locked`;
+}
 
 /**
  * Holds the derived-data locks of these patients until the transaction ends, taken in one statement in

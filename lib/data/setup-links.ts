@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
+import { can, seesPatientData, type Role } from "@/lib/auth/permissions";
 import type { SetupLinkPurpose } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
@@ -41,17 +42,26 @@ export const setupPath = (token: string) => `/setup/${token}`;
 
 type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurpose } | { ok: false; reason: "unknown" | "used" | "expired" };
 
+/**
+ * A link opens an account that sees patient data only if a dermatologist gave it, or the server's operator
+ * (the command line: no creator). Any other (an administrator's, one made before this rule, or one whose
+ * account took up such a role since) names no usable link.
+ */
+const givenByWhoMay = (link: { user: { role: Role }; createdBy: { role: Role } | null }) =>
+  !seesPatientData(link.user.role) || link.createdBy === null || can(link.createdBy.role, "access.approve");
+
 function linkState(
   link: {
     usedAt: Date | null;
     replacedAt: Date | null;
     expiresAt: Date;
     purpose: SetupLinkPurpose;
-    user: { name: string; email: string; disabled: boolean };
+    user: { name: string; email: string; disabled: boolean; role: Role };
+    createdBy: { role: Role } | null;
   } | null,
   now: Date,
 ): LinkState {
-  if (!link || link.user.disabled) return { ok: false, reason: "unknown" };
+  if (!link || link.user.disabled || !givenByWhoMay(link)) return { ok: false, reason: "unknown" };
   if (link.usedAt || link.replacedAt) return { ok: false, reason: "used" };
   if (now >= link.expiresAt) return { ok: false, reason: "expired" };
   return { ok: true, name: link.user.name, email: link.user.email, purpose: link.purpose };
@@ -65,6 +75,7 @@ const LINK_SELECT = {
   expiresAt: true,
   purpose: true,
   user: { select: { name: true, email: true, role: true, disabled: true } },
+  createdBy: { select: { role: true } },
 } as const;
 
 /** What the setup page may show about a token: whose account, or why the link no longer works. */

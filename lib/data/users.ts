@@ -50,6 +50,13 @@ export async function createUser(
   }
 }
 
+/**
+ * The account's row, locked for the transaction: every change of an account's role, credentials or state
+ * takes it first (as completing a setup link and changing one's own password do), so that none decides on
+ * what another is changing.
+ */
+const lockUser = (tx: Tx, userId: string) => tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+
 /** Ends the account's password, second factor and recovery codes, and any setup link not yet used. */
 async function clearCredentials(tx: Tx, userId: string) {
   await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
@@ -69,6 +76,7 @@ const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === a
 export async function changeRole(actor: AuditActor, userId: string, role: Role) {
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
+    await lockUser(tx, userId);
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) throw gone();
     await tx.user.update({ where: { id: userId }, data: { role } });
@@ -88,6 +96,7 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role) 
 export async function setDisabled(actor: AuditActor, userId: string, disabled: boolean) {
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
+    await lockUser(tx, userId);
     const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled } });
     if (updated.count !== 1) throw gone();
     await revokeUserSessions(tx, userId, disabled ? "disabled" : "enabled");
@@ -118,6 +127,8 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
 export async function resetPassword(actor: AuditActor, userId: string): Promise<string | null> {
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
+    // Locked before its role is read: a role change committing meanwhile decides which link, if any, is given.
+    await lockUser(tx, userId);
     const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!target) throw gone();
     await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });

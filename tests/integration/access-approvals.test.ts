@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { changeOwnPasswordAction } from "@/app/(portal)/account/actions";
 import { changeRoleAction, createUserAction, resetPasswordAction } from "@/app/(portal)/admin/users/actions";
 import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
 import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
 import { checkCredentials } from "@/lib/auth/login";
 import { listAccountsAwaitingSetup } from "@/lib/data/account-approvals";
+import { issueSetupLink, readSetupLink } from "@/lib/data/setup-links";
 import { resetFromCommandLine } from "@/lib/data/users";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makeUser, testDb } from "./helpers";
-import { GOOD, LINK_GONE, noneRequired, tokenOf } from "./account-helpers";
+import { GOOD, LINK_GONE, noneRequired, signInAs, tokenOf } from "./account-helpers";
+import { meetAtLocks } from "./lock-helpers";
 
 beforeEach(noneRequired);
 afterEach(noneRequired);
@@ -17,6 +20,17 @@ const FROM_DERMATOLOGIST = "A dermatologist gives the user their setup link, und
 const setUp = (token: string, password = GOOD) => callAction(() => completeSetupAction(IDLE, form({ token, password, confirm: password })));
 const byEmail = (email: string) => testDb().user.findUniqueOrThrow({ where: { email } });
 const email = () => `approval-${randomUUID()}@clinic.test`;
+
+/** An administrator's account which an administrator made and set up itself, as its link allows (it sees no patient data). */
+async function accountTheAdministratorHolds() {
+  const admin = await makeUser("ADMIN");
+  actAs(admin);
+  const own = email();
+  const created = await createUserAction(IDLE, form({ name: "Held Account", email: own, role: "ADMIN" }));
+  actAs(null);
+  expect(await setUp(tokenOf(created))).toEqual({ redirect: "/login?password=set" });
+  return { admin, own, account: await byEmail(own) };
+}
 
 /**
  * The two-person rule for accounts (README, "Security"): an administrator alone never holds a way into an
@@ -61,14 +75,7 @@ describe("accounts that see patient data", () => {
   });
 
   it("an account the administrator set up itself, changed to a clinical role, loses its password and second factor", async () => {
-    const admin = await makeUser("ADMIN");
-    actAs(admin);
-    const own = email();
-    // An administrator's account: its link is the administrator's to hand over (here, to itself).
-    const created = await createUserAction(IDLE, form({ name: "Second Admin", email: own, role: "ADMIN" }));
-    actAs(null);
-    expect(await setUp(tokenOf(created))).toEqual({ redirect: "/login?password=set" });
-    const account = await byEmail(own);
+    const { admin, own, account } = await accountTheAdministratorHolds();
     await testDb().user.update({ where: { id: account.id }, data: { totpSecret: "held-by-the-administrator", totpEnabledAt: new Date() } });
     expect((await checkCredentials(own, GOOD, null)).ok).toBe(true);
 
@@ -84,6 +91,33 @@ describe("accounts that see patient data", () => {
     // The link it used is spent; the next comes from a dermatologist, as a reset account's.
     const derm = await makeUser("DERMATOLOGIST");
     expect((await listAccountsAwaitingSetup(derm)).find((a) => a.id === account.id)).toMatchObject({ kind: "RESET" });
+  });
+
+  it("a password its user changes while an administrator moves the account to a clinical role does not survive the change", async () => {
+    const { own, account } = await accountTheAdministratorHolds();
+    await signInAs(own, GOOD);
+    const chosen = "a password kept through the change";
+    // The role change is committed while the password change is between its check and its save.
+    const [answer] = await meetAtLocks(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${account.id}::uuid FOR UPDATE`;
+        await tx.user.update({ where: { id: account.id }, data: { role: "NURSE", passwordHash: null, passwordSetAt: null } });
+      },
+      [() => changeOwnPasswordAction(IDLE, form({ current: GOOD, password: chosen, confirm: chosen }))],
+    );
+    expect(answer).toMatchObject({ status: "error", message: expect.stringContaining("was changed while you were saving") });
+    expect(await byEmail(own)).toMatchObject({ role: "NURSE", passwordHash: null });
+    expect((await checkCredentials(own, chosen, null)).ok).toBe(false);
+  });
+
+  it("a link an administrator made opens no account that sees patient data (one made before the rule, say)", async () => {
+    const admin = await makeUser("ADMIN");
+    const nurse = await makeUser("NURSE");
+    // As an administrator's reset made links before dermatologists gave them.
+    const token = await testDb().$transaction((tx) => issueSetupLink(tx, admin, nurse.id, "NEW_ACCOUNT"));
+    expect(await readSetupLink(token)).toEqual({ ok: false, reason: "unknown" });
+    expect(await completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: nurse.id } })).passwordHash).toBeNull();
   });
 
   it("a change between roles that see no patient data keeps the credentials", async () => {

@@ -51,6 +51,24 @@ describe("a message under a control id used before", () => {
     expect(await db().hl7QueueEntry.count({ where: { message: { controlId } } })).toBe(1);
   });
 
+  it("a reusing message sent twice at once is kept once; a retracted result in it keeps its own reason", async () => {
+    const p = await makePatient();
+    const controlId = `CI-${randomUUID().slice(0, 8)}`;
+    expect((await postHl7(token, oru(controlId, p.mrn, [tg(210, "F")]))).msa[0]).toBe("AA");
+    const other = oru(controlId, p.mrn, [tg(330, "F"), tg(210, "D")]);
+    const answers = await Promise.all([postHl7(token, other), postHl7(token, other)]);
+    expect(answers.map((a) => a.msa[2]).sort()).toEqual([
+      "Already imported: nothing changed.",
+      // The reasons do not fit in the acknowledgement's 80 characters.
+      "Imported: 0 results attached, 2 waiting for review.",
+    ]);
+    expect(await db().hl7Message.count({ where: { controlId } })).toBe(2);
+    const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } }, orderBy: { reason: "asc" } });
+    expect(entries.map((e) => e.reason)).toEqual(["RETRACTED", "CONTROL_ID_REUSED"]);
+    expect(entries[0]!.detail).toContain("void the one retracted there");
+    expect(entries[0]!.detail).toContain(`MSH-10 ${controlId}`);
+  });
+
   it("two messages of one new control id posted at once, with other content: both kept", async () => {
     const p = await makePatient();
     const controlId = `CI-${randomUUID().slice(0, 8)}`;

@@ -116,7 +116,7 @@ export default async function LabQueuePage() {
                           </>
                         ) : null}
                       </p>
-                      <QueueEntryForms entryId={r.id} canAttach={!together} canDismiss={decides || !r.critical} />
+                      <QueueEntryForms entryId={r.id} attach={!together ? "open" : r.attachable ? "alone" : "none"} canDismiss={decides || !r.critical} />
                     </li>
                   ))}
                 </ul>

@@ -18,22 +18,31 @@ function PatientFields({ slug, state }: { slug: string; state: ActionState }) {
 /**
  * Attach (MRN and date of birth of the chosen patient) or dismiss (with a reason) one waiting result; a
  * critical pregnancy test is dismissed only by a dermatologist (the server refuses anyone else). Within a
- * message's results attached together, each result has its dismiss form only.
+ * message's results attached together, a result's own attach form waits behind a summary ("alone"), for a
+ * result that belongs to another patient; one that cannot be attached (retracted, not final) has none.
  */
-export function QueueEntryForms({ entryId, canAttach, canDismiss }: { entryId: string; canAttach: boolean; canDismiss: boolean }) {
+export function QueueEntryForms({ entryId, attach: attachShown, canDismiss }: { entryId: string; attach: "open" | "alone" | "none"; canDismiss: boolean }) {
   const [attachState, attach] = useActionState(attachHl7ResultAction, IDLE);
   const [dismissState, dismiss] = useActionState(dismissHl7ResultAction, IDLE);
   const slug = entryId.slice(0, 8);
+  const attachForm = (
+    <form action={attach} className="space-y-1" noValidate aria-label={attachShown === "alone" ? "Attach this result alone" : "Attach to a patient"}>
+      <input type="hidden" name="entryId" value={entryId} />
+      <PatientFields slug={slug} state={attachState} />
+      <FormMessage state={attachState} />
+      <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
+    </form>
+  );
   return (
     <div className="mt-2 grid gap-3 md:grid-cols-2">
-      {canAttach ? (
-        <form action={attach} className="space-y-1" noValidate aria-label="Attach to a patient">
-          <input type="hidden" name="entryId" value={entryId} />
-          <PatientFields slug={slug} state={attachState} />
-          <FormMessage state={attachState} />
-          <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
-        </form>
-      ) : null}
+      {attachShown === "none" ? null : attachShown === "open" ? (
+        attachForm
+      ) : (
+        <details open={attachState.status === "error" || undefined}>
+          <summary className="cursor-pointer text-brand-700">Attach this result alone, to another patient</summary>
+          <div className="mt-2">{attachForm}</div>
+        </details>
+      )}
       {canDismiss ? (
         <form action={dismiss} className="space-y-1" noValidate aria-label="Dismiss">
           <input type="hidden" name="entryId" value={entryId} />
@@ -49,8 +58,8 @@ export function QueueEntryForms({ entryId, canAttach, canDismiss }: { entryId: s
 }
 
 /**
- * Attaches every final or corrected result a message names for one patient, all or none: to leave one out,
- * dismiss it first.
+ * Attaches every final or corrected result a message names for one patient, all or none: one that belongs
+ * to another patient is attached alone first (or dismissed, if it is no patient's of the clinic).
  */
 export function AttachTogetherForm({ entryIds, groupKey, count }: { entryIds: string[]; groupKey: string; count: number }) {
   const [state, attach] = useActionState(attachHl7ResultAction, IDLE);
@@ -60,9 +69,11 @@ export function AttachTogetherForm({ entryIds, groupKey, count }: { entryIds: st
         <input key={id} type="hidden" name="entryId" value={id} />
       ))}
       <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} />
-      <p className="text-slate-600">All {count} results below are attached to this patient at once; dismiss any that is not theirs first.</p>
+      <p className="text-slate-600">
+        The {count} final results below are attached to this patient at once. One that belongs to someone else is attached alone first, below.
+      </p>
       <FormMessage state={state} />
-      <SubmitButton className="btn-secondary">Attach all {count} results to this patient</SubmitButton>
+      <SubmitButton className="btn-secondary">Attach all {count} final results to this patient</SubmitButton>
     </form>
   );
 }
