@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import type { AuditActor } from "./audit";
-import { issueSetupLink } from "./setup-links";
+import { lockUser } from "./locks";
+import { issueSetupLink, nextLinkPurpose } from "./setup-links";
 import { assertCan, type Viewer } from "./viewer";
 
 /**
@@ -39,7 +40,6 @@ export async function listAccountsAwaitingSetup(viewer: Viewer) {
       role: true,
       createdAt: true,
       updatedAt: true,
-      passwordSetAt: true,
       setupLinks: {
         where: { usedAt: null, replacedAt: null, expiresAt: { gt: new Date() } },
         orderBy: { createdAt: "desc" },
@@ -53,7 +53,7 @@ export async function listAccountsAwaitingSetup(viewer: Viewer) {
       await db.setupLink.findMany({ where: { userId: { in: users.map((u) => u.id) }, usedAt: { not: null } }, select: { userId: true }, distinct: ["userId"] })
     ).map((l) => l.userId),
   );
-  return users.map(({ setupLinks, passwordSetAt: _never, ...u }) => ({
+  return users.map(({ setupLinks, ...u }) => ({
     ...u,
     /** A new account, or one whose password an administrator reset (or whose role it changed). */
     kind: everSetUp.has(u.id) ? ("RESET" as const) : ("NEW" as const),
@@ -71,12 +71,11 @@ export async function giveSetupLink(actor: AuditActor, userId: string): Promise<
   if (userId.toLowerCase() === actor.id.toLowerCase()) throw new AppError("FORBIDDEN", "Another dermatologist gives you your own setup link.");
   return db.$transaction(async (tx) => {
     // The account's row first, as the setup page's completion and an administrator's reset take it.
-    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    await lockUser(tx, userId);
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true, passwordHash: true } });
     if (!user) throw notFound("account");
     if (user.disabled || user.passwordHash !== null || !PATIENT_DATA_ROLES.includes(user.role))
       throw conflict("This account is not waiting for a setup link: it has a password, is disabled, or is an administrator's.");
-    const setUpBefore = (await tx.setupLink.count({ where: { userId, usedAt: { not: null } } })) > 0;
-    return issueSetupLink(tx, actor, userId, setUpBefore ? "PASSWORD_RESET" : "NEW_ACCOUNT");
+    return issueSetupLink(tx, actor, userId, await nextLinkPurpose(tx, userId));
   });
 }

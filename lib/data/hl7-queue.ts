@@ -93,6 +93,12 @@ const NOT_ATTACHED = {
   NOT_FINAL: "A result that is not final is not recorded. Dismiss this entry.",
 } as const;
 
+/**
+ * Queued results that are attached together: those of one message naming one patient (a message may name
+ * several). The queue page groups by it, and attaching several refuses results that do not share it.
+ */
+export const attachedTogetherKey = (e: { messageId: string; mrn: string; birthDate: string }) => `${e.messageId}|${e.mrn}|${e.birthDate}`;
+
 /** "ALT (1742-6)": which of several results a refusal is about (the test, never the patient). */
 const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
 
@@ -116,11 +122,10 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
   if (found.length !== ids.length) throw notFound(ids.length === 1 ? "queued result" : "queued results");
   const entries = ids.map((id) => found.find((e) => e.id === id)!);
   const several = entries.length > 1;
-  if (entries.some((e) => e.status !== "PENDING"))
-    throw conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
-  // One message may carry several patients' results: those attached together name the same one.
-  if (new Set(entries.map((e) => `${e.messageId}|${e.mrn}|${e.birthDate}`)).size > 1)
-    throw refused("Results attached together must come from one message and name one patient.");
+  const resolvedMeanwhile = () =>
+    conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
+  if (entries.some((e) => e.status !== "PENDING")) throw resolvedMeanwhile();
+  if (new Set(entries.map(attachedTogetherKey)).size > 1) throw refused("Results attached together must come from one message and name one patient.");
   // "ALT (1742-6): …" when the refusal is about one of several results.
   const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
   const observed = entries.map((entry) => {
@@ -178,8 +183,7 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
         data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
       });
       // Attached by someone else meanwhile: this transaction rolls back, the results with it.
-      if (resolved.count !== 1)
-        throw conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
+      if (resolved.count !== 1) throw resolvedMeanwhile();
       await writeAudit(tx, actor, {
         action: "lab.queue_attach",
         entityType: "Hl7QueueEntry",

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { db, IMPORT_TRANSACTION } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
@@ -123,66 +123,63 @@ const lockedBatch = z.object({ kind: z.enum(IMPORT_KINDS), status: z.string(), c
  * ahead only when it is exactly the number the plan finds now.
  */
 export async function commitImport(actor: AuditActor, batchId: string, confirmedWarnings = 0): Promise<{ imported: number; skipped: number }> {
-  return db.$transaction(
-    async (tx) => {
-      // The batch row is locked for the transaction: a second click waits, then finds it imported.
-      const [batch] = await queryRows(
-        tx,
-        lockedBatch,
-        Prisma.sql`SELECT kind, status::text AS status, created_by_id::text AS created_by_id, content FROM import_batches WHERE id = ${batchId}::uuid FOR UPDATE`,
+  return db.$transaction(async (tx) => {
+    // The batch row is locked for the transaction: a second click waits, then finds it imported.
+    const [batch] = await queryRows(
+      tx,
+      lockedBatch,
+      Prisma.sql`SELECT kind, status::text AS status, created_by_id::text AS created_by_id, content FROM import_batches WHERE id = ${batchId}::uuid FOR UPDATE`,
+    );
+    if (!batch || batch.created_by_id !== actor.id) throw notFound("import");
+    if (batch.status !== "PREVIEWED") throw conflict("This file has already been imported. Upload it again to check it against the records as they are now.");
+    const kind = batch.kind;
+    assertMayImport(actor, kind);
+    const today = clinicToday();
+    // Drawn under the locks of every patient the file names: what it decides holds until the import commits.
+    const plan = await planImport(tx, actor, kind, batch.content, today, { lock: true });
+    if (plan.fileProblem) throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
+    if (plan.problems.length) throw conflict(problemRowsMessage(plan.problems));
+    if (plan.warnings.length !== confirmedWarnings)
+      throw invalidField(
+        "confirmWarnings",
+        plan.warnings.length
+          ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
+          : "The preview has changed: reload the page. Nothing was imported.",
       );
-      if (!batch || batch.created_by_id !== actor.id) throw notFound("import");
-      if (batch.status !== "PREVIEWED") throw conflict("This file has already been imported. Upload it again to check it against the records as they are now.");
-      const kind = batch.kind;
-      assertMayImport(actor, kind);
-      const today = clinicToday();
-      // Drawn under the locks of every patient the file names: what it decides holds until the import commits.
-      const plan = await planImport(tx, actor, kind, batch.content, today, { lock: true });
-      if (plan.fileProblem) throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
-      if (plan.problems.length) throw conflict(problemRowsMessage(plan.problems));
-      if (plan.warnings.length !== confirmedWarnings)
-        throw invalidField(
-          "confirmWarnings",
-          plan.warnings.length
-            ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
-            : "The preview has changed: reload the page. Nothing was imported.",
-        );
-      // Held since the plan (lockFileRecords); a patient registered under one of the file's MRNs since then is locked here.
-      await lockPatients(
-        tx,
-        plan.steps.flatMap((s) => (s.kind === "patients" ? [] : [s.patientId])),
-      );
-      const context = { importBatchId: batchId };
-      const touched = new Set<string>();
-      for (const step of plan.steps) {
-        if (step.kind === "patients") await insertPatient(tx, actor, step.input, context);
-        else if (step.kind === "weights") {
-          await insertWeight(tx, actor, { patientId: step.patientId, ...step.input }, context);
-          touched.add(step.patientId);
-        } else if (step.kind === "courses") await insertPaperCourse(tx, actor, step.input, today, context);
-      }
-      await saveImportedLabs(
-        tx,
-        actor,
-        batchId,
-        plan.steps.flatMap((s) => (s.kind === "labs" ? [s.input] : [])),
-      );
-      for (const patientId of touched) await refreshPatientCourseSummaries(tx, patientId);
-      const result = { imported: plan.steps.length, skipped: plan.present };
-      await tx.importBatch.update({
-        where: { id: batchId },
-        data: { status: "IMPORTED", importedAt: new Date(), importedCount: result.imported, skippedCount: result.skipped },
-      });
-      await writeAudit(tx, actor, {
-        action: "import.commit",
-        entityType: "ImportBatch",
-        entityId: batchId,
-        changes: { kind, ...result, confirmedWarnings: plan.warnings.length || undefined },
-      });
-      return result;
-    },
-    { timeout: 120_000 },
-  );
+    // Held since the plan (lockFileRecords); a patient registered under one of the file's MRNs since then is locked here.
+    await lockPatients(
+      tx,
+      plan.steps.flatMap((s) => (s.kind === "patients" ? [] : [s.patientId])),
+    );
+    const context = { importBatchId: batchId };
+    const touched = new Set<string>();
+    for (const step of plan.steps) {
+      if (step.kind === "patients") await insertPatient(tx, actor, step.input, context);
+      else if (step.kind === "weights") {
+        await insertWeight(tx, actor, { patientId: step.patientId, ...step.input }, context);
+        touched.add(step.patientId);
+      } else if (step.kind === "courses") await insertPaperCourse(tx, actor, step.input, today, context);
+    }
+    await saveImportedLabs(
+      tx,
+      actor,
+      batchId,
+      plan.steps.flatMap((s) => (s.kind === "labs" ? [s.input] : [])),
+    );
+    for (const patientId of touched) await refreshPatientCourseSummaries(tx, patientId);
+    const result = { imported: plan.steps.length, skipped: plan.present };
+    await tx.importBatch.update({
+      where: { id: batchId },
+      data: { status: "IMPORTED", importedAt: new Date(), importedCount: result.imported, skippedCount: result.skipped },
+    });
+    await writeAudit(tx, actor, {
+      action: "import.commit",
+      entityType: "ImportBatch",
+      entityId: batchId,
+      changes: { kind, ...result, confirmedWarnings: plan.warnings.length || undefined },
+    });
+    return result;
+  }, IMPORT_TRANSACTION);
 }
 
 /** The viewer's own recent uploads, newest first. */

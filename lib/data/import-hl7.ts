@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { dbDate, isoFromDb } from "@/lib/clinic";
-import { db, type Tx } from "@/lib/db";
+import { db, IMPORT_TRANSACTION, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
 import type { Hl7Problem } from "@/lib/hl7/ack";
-import { resultStatus, type ResultStatus } from "@/lib/hl7/interpret";
+import { controlIdReusedText, resultStatus, sameMessageContent, statusText, type NotRecorded } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
@@ -47,17 +47,6 @@ async function matchPatient(tx: Tx, p: PatientResults): Promise<{ id: string } |
   if (found.length > 1) return { reason: "AMBIGUOUS", detail: "More than one patient has this MRN." };
   if (isoFromDb(found[0]!.dateOfBirth) !== p.birthDate) return { reason: "DOB_MISMATCH", detail: "The patient with this MRN has another date of birth." };
   return { id: found[0]!.id };
-}
-
-/** A status that is not recorded: each is also the queue reason its result waits under. */
-type NotRecorded = Exclude<ResultStatus, "FINAL" | "CORRECTED">;
-
-/** What a status that is not recorded means, for the queue. */
-function statusText(o: Observation, status: NotRecorded): string {
-  if (status === "RETRACTED")
-    return o.status === "D" ? "The laboratory deleted this result (OBX-11 D)." : "The laboratory retracted this result as wrong (OBX-11 W).";
-  if (status === "PRELIMINARY") return "A preliminary result (OBX-11 P): it is not recorded; the final result comes in its own message.";
-  return `The result's status is ${o.status} (OBX-11), not final: it is not recorded.`;
 }
 
 /**
@@ -123,11 +112,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       // control id too, with what its status asks of the nurse).
       if (status !== "FINAL" && status !== "CORRECTED") {
         const detail = await statusDetail(tx, o, status, match);
-        await queue(p, o, status, reuseOf ? `${detail} ${CONTROL_ID_REUSED(m.controlId)}` : detail, patientId);
+        await queue(p, o, status, reuseOf ? `${detail} ${controlIdReusedText(m.controlId)}` : detail, patientId);
         continue;
       }
       if (reuseOf) {
-        await queue(p, o, "CONTROL_ID_REUSED", CONTROL_ID_REUSED(m.controlId), patientId);
+        await queue(p, o, "CONTROL_ID_REUSED", controlIdReusedText(m.controlId), patientId);
         continue;
       }
       if (!("id" in match)) {
@@ -198,37 +187,6 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   return { attached, corrected, queued, patients, queueReasons: [...queueReasons] };
 }
 
-/** Why every result of a message that reused a control id waits for review. */
-const CONTROL_ID_REUSED = (controlId: string) =>
-  `The laboratory sent this result in a message whose id (MSH-10 ${controlId}) an earlier message with other content already used: check that it belongs to the patient before attaching it.`;
-
-/**
- * Whether two messages under one control id say the same: their segments compared as sent, except the
- * message's own time (MSH-7), which a sender may set again when it resends, and the line endings.
- */
-export function sameMessageContent(a: string, b: string): boolean {
-  const normal = (raw: string) =>
-    raw
-      .split(/\r\n|\r|\n/)
-      .filter((segment) => segment.length > 0)
-      .map((segment) => {
-        if (!segment.startsWith("MSH")) return segment;
-        const fields = segment.split(segment[3] ?? "|");
-        if (fields.length > 6) fields[6] = "";
-        return fields.join(segment[3] ?? "|");
-      })
-      .join("\r");
-  return normal(a) === normal(b);
-}
-
-/**
- * A message's transaction may take longer than a form's 20 seconds (lib/db.ts): the largest message the
- * endpoint accepts (256 KB, one result for each of about 2,900 patients) took 40 seconds on a two-core test
- * machine, and a message that always outlived its transaction would be answered AR, and sent again by the
- * laboratory, for ever. The bound of a migration import's (lib/data/import-batches.ts).
- */
-const MESSAGE_TRANSACTION = { timeout: 120_000 };
-
 /**
  * Imports every message of a file, each in its own transaction (all of a message or nothing of it). A
  * message already imported (same sender, MSH-10 control id and content) changes nothing; one that reuses
@@ -277,7 +235,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
           changes: { controlId: m.controlId, sender: `${m.sendingApplication}^${m.sendingFacility}`, alreadyImported: true, via: origin.kind },
         });
         return null;
-      }, MESSAGE_TRANSACTION);
+      }, IMPORT_TRANSACTION);
     // The control id's lock orders two messages of one id; should the first's insert still lose a race (an
     // importer without the lock), the message is tried once more, now seeing the first.
     const lostRace = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -92,3 +92,13 @@ export async function lockPatient(tx: Tx, patientId: string): Promise<void> {
   const rows = await queryRows(tx, z.object({ id: z.string() }), Prisma.sql`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR NO KEY UPDATE`);
   if (rows.length === 0) throw notFound("patient");
 }
+
+/**
+ * Locks one account's row until the transaction ends. Every change of an account's role, credentials or
+ * state takes it first (an administrator's change, a dermatologist's setup link, completing a link,
+ * changing one's own password, checking a second-factor code), so that none decides on what another is
+ * changing.
+ */
+export async function lockUser(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+}

@@ -6,6 +6,7 @@ import { claimPasswordCheck, clearAccountChecks } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 import { AppError, invalidField } from "@/lib/errors";
 import { writeAudit } from "./audit";
+import { lockUser } from "./locks";
 
 type Account = { id: string; role: Role; email: string; sessionId: string };
 
@@ -45,7 +46,7 @@ export async function changeOwnPassword(account: Account, current: string, next:
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
     // The account's row first, as an administrator's change takes it.
-    await tx.$queryRaw`SELECT id FROM users WHERE id = ${account.id}::uuid FOR UPDATE`;
+    await lockUser(tx, account.id);
     const live = await tx.userSession.count({ where: { id: account.sessionId, userId: account.id, revokedAt: null } });
     const saved = await tx.user.updateMany({
       where: { id: account.id, passwordHash: checkedHash, role: account.role, disabled: false },

@@ -6,6 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, invalidField, refused } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { writeAudit } from "./audit";
+import { lockUser } from "./locks";
 import { mfaRequiredFor } from "./security-policy";
 
 type Account = { id: string; role: Role; email: string };
@@ -107,7 +108,7 @@ type Spent = "totp" | "recovery" | "wrong" | "locked";
  * caller commits whatever the outcome, so that a wrong code stays counted.
  */
 async function spendCode(tx: Tx, userId: string, code: string, now = new Date()): Promise<Spent> {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+  await lockUser(tx, userId);
   const factor = await tx.user.findUniqueOrThrow({
     where: { id: userId },
     select: { totpSecret: true, totpLastStep: true, mfaFailures: true, mfaLockedUntil: true },
@@ -145,7 +146,7 @@ export type VerifyResult = { ok: true; sessionId: string; recoveryCodesLeft: num
  */
 export async function verifySecondFactor(account: Account, sessionId: string, code: string): Promise<VerifyResult> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM users WHERE id = ${account.id}::uuid FOR UPDATE`;
+    await lockUser(tx, account.id);
     const session = await tx.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, stage: true, revokedAt: true } });
     if (!session || session.userId !== account.id || session.revokedAt || session.stage !== "MFA") return { ok: false, ended: true };
     const used = await spendCode(tx, account.id, code);

@@ -6,6 +6,7 @@ import { can, seesPatientData, type Role } from "@/lib/auth/permissions";
 import type { SetupLinkPurpose } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
+import { lockUser } from "./locks";
 
 /**
  * One-time setup links: the only way a password is set by anyone but its user. An administrator creating an
@@ -36,6 +37,14 @@ export async function issueSetupLink(tx: Tx, actor: AuditActor | null, userId: s
   await writeAudit(tx, actor, { action: "user.setup_link_created", entityType: "User", entityId: userId, changes: { purpose } });
   return token;
 }
+
+/** A new account's link, or a reset's once the account has been set up through a link before. */
+export async function nextLinkPurpose(tx: Tx, userId: string): Promise<SetupLinkPurpose> {
+  return (await tx.setupLink.count({ where: { userId, usedAt: { not: null } } })) > 0 ? "PASSWORD_RESET" : "NEW_ACCOUNT";
+}
+
+/** What whoever is shown a link is told about it (an administrator, a dermatologist under Approvals). */
+export const SETUP_LINK_NOTE = `Give this link to the user in person or by a channel you trust. It works once, for ${SETUP_LINK_HOURS} hours; the user chooses their own password.`;
 
 /** The setup path a token opens (the token is the only secret in it). */
 export const setupPath = (token: string) => `/setup/${token}`;
@@ -95,7 +104,7 @@ export async function completeSetupLink(token: string, password: string, now = n
     if (!found) return { ok: false, reason: "unknown" } as const;
     // The user's row first, then the link's, in the order an administrator's reset takes them (no
     // deadlock); the link's lock makes two submissions race for it: the second finds it used.
-    await tx.$queryRaw`SELECT id FROM users WHERE id = ${found.userId}::uuid FOR UPDATE`;
+    await lockUser(tx, found.userId);
     await tx.$queryRaw`SELECT id FROM setup_links WHERE id = ${found.id}::uuid FOR UPDATE`;
     const link = await tx.setupLink.findUniqueOrThrow({ where: { id: found.id }, select: LINK_SELECT });
     const state = linkState(link, now);

@@ -5,7 +5,8 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
-import { issueSetupLink } from "./setup-links";
+import { lockUser } from "./locks";
+import { issueSetupLink, nextLinkPurpose } from "./setup-links";
 import { assertCan, type Viewer } from "./viewer";
 
 /** The users page's orders; the name breaks ties, and by default active accounts come before disabled ones. */
@@ -49,13 +50,6 @@ export async function createUser(
     throw error;
   }
 }
-
-/**
- * The account's row, locked for the transaction: every change of an account's role, credentials or state
- * takes it first (as completing a setup link and changing one's own password do), so that none decides on
- * what another is changing.
- */
-const lockUser = (tx: Tx, userId: string) => tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
 
 /** Ends the account's password, second factor and recovery codes, and any setup link not yet used. */
 async function clearCredentials(tx: Tx, userId: string) {
@@ -159,8 +153,7 @@ export async function resetFromCommandLine(email: string): Promise<string | null
       entityId: user.id,
       changes: { sessionsEnded: sessions, from: "command line" },
     });
-    const setUpBefore = (await tx.setupLink.count({ where: { userId: user.id, usedAt: { not: null } } })) > 0;
-    return issueSetupLink(tx, null, user.id, setUpBefore ? "PASSWORD_RESET" : "NEW_ACCOUNT");
+    return issueSetupLink(tx, null, user.id, await nextLinkPurpose(tx, user.id));
   });
 }
 

@@ -1,7 +1,8 @@
 import type { Observation } from "./oru";
 
 // What a parsed observation (lib/hl7/oru.ts) means for the import and the review queue: its reference range,
-// a qualitative value, its result status, and who may dismiss it from the queue.
+// a qualitative value, its result status and what a status not recorded means, who may dismiss it from
+// the queue; and whether two messages under one control id say the same.
 
 /** OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150". */
 export function parseRange(range: string | null): { low: number | null; high: number | null } {
@@ -54,4 +55,38 @@ export function resultStatus(status: string): ResultStatus {
  */
 export function needsDermatologist(o: Pick<Observation, "value" | "valueText" | "status">, isPregnancyTest: boolean): boolean {
   return isPregnancyTest && !(resultStatus(o.status) === "FINAL" && qualitativeValue(o) === "NEGATIVE");
+}
+
+/** A status that is not recorded: each is also the queue reason its result waits under. */
+export type NotRecorded = Exclude<ResultStatus, "FINAL" | "CORRECTED">;
+
+/** What a status that is not recorded means, for the queue. */
+export function statusText(o: Observation, status: NotRecorded): string {
+  if (status === "RETRACTED")
+    return o.status === "D" ? "The laboratory deleted this result (OBX-11 D)." : "The laboratory retracted this result as wrong (OBX-11 W).";
+  if (status === "PRELIMINARY") return "A preliminary result (OBX-11 P): it is not recorded; the final result comes in its own message.";
+  return `The result's status is ${o.status} (OBX-11), not final: it is not recorded.`;
+}
+
+/** Why every result of a message that reused a control id waits for review. */
+export const controlIdReusedText = (controlId: string) =>
+  `The laboratory sent this result in a message whose id (MSH-10 ${controlId}) an earlier message with other content already used: check that it belongs to the patient before attaching it.`;
+
+/**
+ * Whether two messages under one control id say the same: their segments compared as sent, except the
+ * message's own time (MSH-7), which a sender may set again when it resends, and the line endings.
+ */
+export function sameMessageContent(a: string, b: string): boolean {
+  const normal = (raw: string) =>
+    raw
+      .split(/\r\n|\r|\n/)
+      .filter((segment) => segment.length > 0)
+      .map((segment) => {
+        if (!segment.startsWith("MSH")) return segment;
+        const fields = segment.split(segment[3] ?? "|");
+        if (fields.length > 6) fields[6] = "";
+        return fields.join(segment[3] ?? "|");
+      })
+      .join("\r");
+  return normal(a) === normal(b);
 }

@@ -2,11 +2,10 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { giveSetupLink } from "@/lib/data/account-approvals";
-import { setupPath } from "@/lib/data/setup-links";
+import { SETUP_LINK_NOTE, setupPath } from "@/lib/data/setup-links";
 import { userIdSchema } from "@/lib/validation/user";
 
-const LINK_NOTE =
-  "Give this link to the user in person or by a channel you trust. It works once, for 72 hours; the user chooses their own password. A new link replaces this one.";
+const LINK_NOTE = `${SETUP_LINK_NOTE} A new link replaces this one.`;
 
 /** A dermatologist gives the setup link of an account that sees patient data; shown once, to the dermatologist alone. */
 export const giveSetupLinkAction = defineAction({

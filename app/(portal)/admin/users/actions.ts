@@ -1,11 +1,10 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/client";
-import { setupPath } from "@/lib/data/setup-links";
+import { SETUP_LINK_NOTE as LINK_NOTE, setupPath } from "@/lib/data/setup-links";
 import { changeRole, createUser, resetPassword, resetSecondFactor, setDisabled } from "@/lib/data/users";
 import { changeRoleSchema, createUserSchema, setDisabledSchema, userIdSchema } from "@/lib/validation/user";
 
-const LINK_NOTE = "Give this link to the user in person or by a channel you trust. It works once, for 72 hours; the user chooses their own password.";
 /** An account that sees patient data gets its setup link from a dermatologist, never from an administrator. */
 const FROM_DERMATOLOGIST = "A dermatologist gives the user their setup link, under Approvals.";
 const USERS = ["/admin/users", "/approvals"];

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listHl7Queue } from "@/lib/data/hl7-queue";
+import { attachedTogetherKey, listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
@@ -33,7 +33,7 @@ type QueueRow = Awaited<ReturnType<typeof listHl7Queue>>["rows"][number];
 function groupByPatientOfMessage(rows: QueueRow[]): QueueRow[][] {
   const groups = new Map<string, QueueRow[]>();
   for (const r of rows) {
-    const key = `${r.messageId}|${r.mrn}|${r.birthDate}`;
+    const key = attachedTogetherKey(r);
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);
