@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/db";
 import type { WeightPoint } from "@/lib/domain/dosing/course-input";
 import { computeCourseDose, type DoseAccumulator } from "@/lib/domain/dosing/cumulative";
 import { DOSE_CLASSES, type DosingSettings } from "@/lib/domain/dosing/settings";
+import { courseStatusOn } from "@/lib/domain/dosing/course-status";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
@@ -25,10 +26,16 @@ import { assertCan, type Viewer } from "./viewer";
 /** The statuses of a course in progress: the only courses with a stored summary. */
 const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
 
+/**
+ * The courses in progress on `asOf`, in SQL (alias `c`): active or paused, or ended on a last day still
+ * ahead (courseStatusOn in lib/domain/dosing/course-status.ts, which a test compares with this).
+ */
+export const courseInProgressSql = (asOf: string) => Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date > ${asOf}::date)`;
+
 const courseJsonRow = z.object({
   id: z.string(),
   patient_id: z.string(),
-  status: inProgress,
+  status: z.enum(CourseStatus),
   start_date: z.string(),
   end_date: z.string().nullable(),
   start_weight_grams: z.number(),
@@ -60,7 +67,7 @@ type CourseJsonRow = z.infer<typeof courseJsonRow>;
  * One set-based query: each course in progress of these patients with its versions, pauses, missed days,
  * the patient's weights as JSON (dates as ISO calendar strings) and its stored accumulator.
  */
-function loadCourses(client: Tx | PrismaClient, patientIds: string[]) {
+function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: string) {
   return queryRows(
     client,
     courseJsonRow,
@@ -76,12 +83,13 @@ function loadCourses(client: Tx | PrismaClient, patientIds: string[]) {
         FROM weight_measurements w WHERE w.patient_id = c.patient_id AND w.voided_at IS NULL), '[]') AS weights,
       (SELECT s.dose_state FROM course_summaries s WHERE s.course_id = c.id) AS dose_state
     FROM courses c
-    WHERE c.status IN ('ACTIVE', 'PAUSED') AND c.patient_id = ANY(${patientIds}::uuid[])
+    WHERE ${courseInProgressSql(asOf)} AND c.patient_id = ANY(${patientIds}::uuid[])
     ORDER BY c.id`,
   );
 }
 
 function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, advance: boolean) {
+  const status = inProgress.parse(courseStatusOn({ status: c.status, endDate: c.end_date, pauses: c.pauses }, asOf));
   const s = computeCourseDose(
     {
       startDate: c.start_date,
@@ -102,7 +110,7 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, adv
     course_id: c.id,
     patient_id: c.patient_id,
     as_of: asOf,
-    status: c.status,
+    status,
     total_mg: s.totalMg,
     mg_per_kg: s.mgPerKg,
     target_mg_per_kg: s.targetMgPerKg,
@@ -146,7 +154,7 @@ export async function rewriteCourseSummaries(
   if (patientIds.length === 0) return 0;
   await lockDerivedData(tx, patientIds);
   const settings = dosing ?? (await getDosingSettings(asOf, tx));
-  const courses = await loadCourses(tx, patientIds);
+  const courses = await loadCourses(tx, patientIds, asOf);
   await tx.$executeRaw`DELETE FROM course_summaries WHERE patient_id = ANY(${patientIds}::uuid[])`;
   if (courses.length > 0)
     await insertRows(

@@ -38,8 +38,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    peak-dose labs.
  * 4. A baseline set with one test in the window before the start and the other after it completes its item
  *    late instead of leaving it overdue.
+ * 5. A course summary's status is the course's on its day (courseStatusOn): a pause or resumption recorded
+ *    ahead shows from its date, and a course ended on a last day still ahead keeps its summary until then.
  */
-export const DERIVED_RULES_REVISION = 4;
+export const DERIVED_RULES_REVISION = 5;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

@@ -153,7 +153,10 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
     const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pregnancyCategory: true } });
     if (!patient) throw notFound("patient");
     if (patient.pregnancyCategory === input.category) throw invalidField("category", "That is already the patient's category.");
-    const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
+    // In progress today: active or paused, or ended on a last day still ahead (courseStatusOn).
+    const inProgress = await tx.course.count({
+      where: { patientId: input.patientId, OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gt: dbDate(today) } }] },
+    });
     if (inProgress && !input.confirmed) {
       const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";
       // The prescribing check holds the next prescription to the checks before a first one (lib/domain/pregnancy/prescribing.ts).

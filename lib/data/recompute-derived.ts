@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { getDosingSettings, getProtocol } from "./config";
-import { rewriteCourseSummaries } from "./course-summaries";
+import { courseInProgressSql, rewriteCourseSummaries } from "./course-summaries";
 import { getPregnancyRules } from "./pregnancy-history";
 import { patientHasItemsSql } from "./load-monitoring-inputs";
 import { queryRows } from "./query-rows";
@@ -54,7 +54,7 @@ const selectIds = async (client: PrismaClient, sql: Prisma.Sql) => (await queryR
 export async function recomputeAllCourseSummaries(client: PrismaClient, asOf: string, batchSize = SUMMARY_BATCH): Promise<number> {
   const ids = await selectIds(
     client,
-    Prisma.sql`SELECT patient_id::text AS id FROM courses WHERE status IN ('ACTIVE', 'PAUSED') UNION SELECT patient_id::text FROM course_summaries ORDER BY 1`,
+    Prisma.sql`SELECT c.patient_id::text AS id FROM courses c WHERE ${courseInProgressSql(asOf)} UNION SELECT patient_id::text FROM course_summaries ORDER BY 1`,
   );
   const dosing = await getDosingSettings(asOf, client);
   return inBatches(client, ids, batchSize, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, false, dosing));
@@ -70,7 +70,7 @@ export async function advanceCourseSummaries(client: PrismaClient, asOf: string,
     Prisma.sql`
     SELECT patient_id::text AS id FROM course_summaries WHERE as_of < ${asOf}::date
     UNION
-    SELECT c.patient_id::text FROM courses c WHERE c.status IN ('ACTIVE', 'PAUSED') AND NOT EXISTS (SELECT 1 FROM course_summaries s WHERE s.course_id = c.id)
+    SELECT c.patient_id::text FROM courses c WHERE ${courseInProgressSql(asOf)} AND NOT EXISTS (SELECT 1 FROM course_summaries s WHERE s.course_id = c.id)
     ORDER BY 1`,
   );
   const dosing = await getDosingSettings(asOf, client);

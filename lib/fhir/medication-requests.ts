@@ -11,6 +11,7 @@ export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
 export interface CourseForRequests {
   id: string;
   patientId: string;
+  /** On the day of the request (courseStatusOn): a course ended on a last day still ahead is in progress. */
   status: CourseStatus;
   endDate: IsoDate | null;
   /** In creation order (`sequence`), corrections and entries voided as entered in error included. */

@@ -9,6 +9,7 @@ import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
 import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
 import type { IsoDate } from "@/lib/domain/dates";
+import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
 import { categoryOn, dispenseHolds, prescribingStopped, undecidedTests } from "@/lib/domain/pregnancy";
@@ -133,7 +134,7 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
         patientId,
         startDate: input.startDate,
         through,
-        ended: c.status === "COMPLETED" || c.status === "STOPPED",
+        ended: !inProgressOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf),
         totalMg: dose.totalMg,
         mgPerKg: dose.mgPerKg,
         weightPolicy: settings.weightPolicy,
@@ -148,12 +149,14 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
   return courses.flatMap((c) => {
     // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    const input = courseInputFromRow(c);
     return courseMedicationRequests(
       {
         id: c.id,
         patientId,
-        status: c.status,
-        endDate: c.endDate ? isoFromDb(c.endDate) : null,
+        // An end dated ahead takes effect on its day: until then the requests are active (or on hold).
+        status: courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf),
+        endDate: input.endDate,
         regimens: ordered.map((d, i) => ({
           ...regimenFromRow(d, i),
           enteredInError: d.voidedAt !== null,

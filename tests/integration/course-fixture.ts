@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { callAction, form } from "./helpers";
+import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
 
 /**
  * Starts a course through the action as the signed-in dermatologist: a daily Claravis regimen for nodular
@@ -12,4 +12,15 @@ export async function startCourseFor(patientId: string, over: Record<string, str
   const fields = { ...defaults, capsuleStrengthMg: "20", pattern: "DAILY", counseled: "on", patientId, ...over };
   const started = await callAction(() => startCourseAction(IDLE, form(fields)));
   expect(started).toMatchObject({ redirect: expect.any(String) });
+}
+
+/** 20 mg every other day, as of 60 kg: the alternate-day course the summary tests share. */
+export const ALTERNATE_DAY_20MG = { regimenIntent: "ALTERNATE_DAY", startWeightKg: "60", mgPerIntake: "20", pattern: "EVERY_N_DAYS", everyNDays: "2" };
+
+/** A new patient with an alternate-day course from 2026-10-24 (30 days before the tests' today), started by a new dermatologist. */
+export async function startedAlternateDayCourse() {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const patient = await makePatient();
+  await startCourseFor(patient.id, { ...ALTERNATE_DAY_20MG, startDate: "2026-10-24" });
+  return { patient, course: await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } }) };
 }

@@ -5,25 +5,13 @@ import { runDailyRefresh } from "@/lib/data/daily-refresh";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
-import { startCourseFor } from "./course-fixture";
+import { startedAlternateDayCourse } from "./course-fixture";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** 20 mg every other day from 2026-10-24 (30 days ago), 60 kg, target 120 mg/kg = 7,200 mg. */
-async function startedCourse() {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  await startCourseFor(p.id, {
-    regimenIntent: "ALTERNATE_DAY",
-    startDate: "2026-10-24",
-    startWeightKg: "60",
-    mgPerIntake: "20",
-    pattern: "EVERY_N_DAYS",
-    everyNDays: "2",
-  });
-  return { patient: p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };
-}
+const startedCourse = startedAlternateDayCourse;
 
 /** The stored summary with its dates as calendar days. */
 async function storedSummary(courseId: string) {

@@ -12,7 +12,7 @@ import { patientEverything } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
 import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
-import { startCourseFor } from "./course-fixture";
+import { ALTERNATE_DAY_20MG, startCourseFor } from "./course-fixture";
 import { rxForm } from "./pregnancy-fixture";
 import { restoreDefaultSettings } from "./jobs-helpers";
 
@@ -206,14 +206,7 @@ describe("a weight entered in error", () => {
     ).toMatchObject({ status: "ok" });
     const p = await makePatient();
     // 20 mg every other day from 2026-10-24 (day 0) to today (day 30): 16 doses, 320 mg, at 60 kg.
-    await startCourseFor(p.id, {
-      regimenIntent: "ALTERNATE_DAY",
-      startDate: "2026-10-24",
-      startWeightKg: "60",
-      mgPerIntake: "20",
-      pattern: "EVERY_N_DAYS",
-      everyNDays: "2",
-    });
+    await startCourseFor(p.id, { ...ALTERNATE_DAY_20MG, startDate: "2026-10-24" });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const nurse = await makeUser("NURSE");
     actAs(nurse);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { courseStatusOn, inProgressOn } from "./course-status";
+
+// Completed with its last day on Tue 15 Dec 2026, recorded ahead of that day.
+const completed = { status: "COMPLETED" as const, endDate: "2026-12-15", pauses: [] };
+
+describe("courseStatusOn", () => {
+  it("reads an end dated ahead as in progress until its last day", () => {
+    expect(courseStatusOn(completed, "2026-11-24")).toBe("ACTIVE");
+    expect(courseStatusOn(completed, "2026-12-14")).toBe("ACTIVE");
+    expect(courseStatusOn(completed, "2026-12-15")).toBe("COMPLETED");
+    expect(courseStatusOn(completed, "2027-01-01")).toBe("COMPLETED");
+    expect(courseStatusOn({ ...completed, status: "STOPPED" }, "2026-12-14")).toBe("ACTIVE");
+    expect(courseStatusOn({ ...completed, status: "STOPPED" }, "2026-12-15")).toBe("STOPPED");
+  });
+
+  it("is paused on a day a pause covers before the end", () => {
+    // The pause that was open when the course ended is closed the day after the last day.
+    const paused = { ...completed, pauses: [{ startDate: "2026-12-10", resumeDate: "2026-12-16" }] };
+    expect(courseStatusOn(paused, "2026-12-09")).toBe("ACTIVE");
+    expect(courseStatusOn(paused, "2026-12-10")).toBe("PAUSED");
+    expect(courseStatusOn(paused, "2026-12-14")).toBe("PAUSED");
+    expect(courseStatusOn(paused, "2026-12-15")).toBe("COMPLETED");
+    const earlier = { ...completed, pauses: [{ startDate: "2026-11-01", resumeDate: "2026-11-20" }] };
+    expect(courseStatusOn(earlier, "2026-11-19")).toBe("PAUSED");
+    expect(courseStatusOn(earlier, "2026-11-20")).toBe("ACTIVE");
+  });
+
+  it("reads a pause or resumption dated ahead on its day", () => {
+    const pausedAhead = { status: "PAUSED" as const, endDate: null, pauses: [{ startDate: "2026-12-01", resumeDate: null }] };
+    expect(courseStatusOn(pausedAhead, "2026-11-30")).toBe("ACTIVE");
+    expect(courseStatusOn(pausedAhead, "2026-12-01")).toBe("PAUSED");
+    const resumedAhead = { status: "ACTIVE" as const, endDate: null, pauses: [{ startDate: "2026-11-01", resumeDate: "2026-12-01" }] };
+    expect(courseStatusOn(resumedAhead, "2026-11-30")).toBe("PAUSED");
+    expect(courseStatusOn(resumedAhead, "2026-12-01")).toBe("ACTIVE");
+    expect(courseStatusOn({ status: "ACTIVE", endDate: null, pauses: [] }, "2026-11-24")).toBe("ACTIVE");
+  });
+
+  it("counts a course in progress through the day before its last day", () => {
+    expect(inProgressOn({ status: "PAUSED", endDate: null, pauses: [] }, "2026-11-24")).toBe(true);
+    expect(inProgressOn(completed, "2026-12-14")).toBe(true);
+    expect(inProgressOn(completed, "2026-12-15")).toBe(false);
+    expect(inProgressOn({ status: "STOPPED", endDate: null, pauses: [] }, "2026-11-24")).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { changePregnancyCategoryAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { courseInProgressSql, getCourseSummaryPage, rewriteCourseSummaries } from "@/lib/data/course-summaries";
+import { getPatientHeader } from "@/lib/data/patient-header";
+import { queryRows } from "@/lib/data/query-rows";
+import { inProgressOn } from "@/lib/domain/dosing/course-status";
+import { patientResourcesOfType } from "@/lib/fhir/record";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { IDLE } from "@/lib/validation/action-result";
+import { startedAlternateDayCourse } from "./course-fixture";
+import { CLINICIAN, form, testDb, TODAY } from "./helpers";
+
+/**
+ * 20 mg every other day from 2026-10-24 (day 0), 60 kg; today is 2026-11-23 (day 30). Paused from
+ * 27 Nov (day 34) and completed with 30 Nov as its last day, both recorded today: the patient still takes
+ * the drug until the pause, so the course stays in progress until its last day.
+ */
+async function courseEndedAhead() {
+  const { patient } = await startedAlternateDayCourse();
+  const step = async (transition: string, date: string) => {
+    const c = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
+    return transitionCourseAction(IDLE, form({ courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
+  };
+  expect(await step("PAUSE", "2026-11-27")).toMatchObject({ status: "ok" });
+  expect(await step("COMPLETE", "2026-11-30")).toMatchObject({ status: "ok" });
+  return { patient, course: await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } }) };
+}
+
+const summaryOn = async (patientId: string, courseId: string, asOf: string) => {
+  await testDb().$transaction((tx) => rewriteCourseSummaries(tx, [patientId], asOf, true));
+  return testDb().courseSummary.findUnique({ where: { courseId }, select: { status: true, totalMg: true } });
+};
+
+describe("a course ended on a day still ahead", () => {
+  it("stays on the dashboard and in the header, active then paused, until its last day", async () => {
+    const { patient, course } = await courseEndedAhead();
+    expect(course).toMatchObject({ status: "COMPLETED" });
+    // Days 0, 2, ..., 30: 16 doses.
+    expect(await testDb().courseSummary.findUnique({ where: { courseId: course.id }, select: { status: true, totalMg: true } })).toEqual({
+      status: "ACTIVE",
+      totalMg: 320,
+    });
+    expect((await getCourseSummaryPage(CLINICIAN, { limit: 1000, offset: 0 })).rows.find((r) => r.courseId === course.id)).toMatchObject({
+      status: "ACTIVE",
+    });
+    expect((await getPatientHeader(CLINICIAN, patient.id, TODAY))!.clinical!.activeCourse).toMatchObject({ id: course.id, status: "ACTIVE" });
+    // 26 Nov (day 33): doses through day 32, 17 of them. 28 Nov: paused since day 34, still 17 doses.
+    expect(await summaryOn(patient.id, course.id, "2026-11-26")).toEqual({ status: "ACTIVE", totalMg: 340 });
+    expect(await summaryOn(patient.id, course.id, "2026-11-28")).toEqual({ status: "PAUSED", totalMg: 340 });
+    expect(await summaryOn(patient.id, course.id, "2026-11-29")).toEqual({ status: "PAUSED", totalMg: 340 });
+    // Its last day: ended as recorded, off the dashboard.
+    expect(await summaryOn(patient.id, course.id, "2026-11-30")).toBeNull();
+  });
+
+  it("is active to a FHIR client until its last day, and a category change asks for confirmation", async () => {
+    const { patient } = await courseEndedAhead();
+    const statuses = async (asOf: string) =>
+      (await patientResourcesOfType(CLINICIAN, patient.id, "MedicationRequest", asOf)).map((r) => (r as { status: string }).status);
+    expect(await statuses(TODAY)).toContain("active");
+    expect(await statuses("2026-11-28")).toContain("on-hold");
+    expect(await statuses("2026-11-30")).not.toContain("active");
+    expect(await statuses("2026-11-30")).not.toContain("on-hold");
+    const change = await changePregnancyCategoryAction(IDLE, form({ patientId: patient.id, category: "CAN_BECOME_PREGNANT", reason: "Documented in error" }));
+    expect(change).toMatchObject({ status: "confirm", warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE" }] });
+  });
+
+  it("the SQL form of 'in progress' agrees with the rule", async () => {
+    const status = fc.constantFrom("ACTIVE", "PAUSED", "COMPLETED", "STOPPED");
+    const dayOf = fc.integer({ min: 0, max: 6 }).map((n) => `2026-11-${String(20 + n)}`);
+    const course = fc.record({ status, endDate: fc.option(dayOf, { nil: null }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(course, { minLength: 1, maxLength: 12 }), dayOf, async (courses, asOf) => {
+        const values = Prisma.join(courses.map((c, i) => Prisma.sql`(${i}::int, ${c.status}, ${c.endDate}::date)`));
+        const rows = await queryRows(
+          testDb(),
+          z.object({ i: z.number() }),
+          Prisma.sql`SELECT c.i FROM (VALUES ${values}) AS c(i, status, end_date) WHERE ${courseInProgressSql(asOf)} ORDER BY c.i`,
+        );
+        const expected = courses.flatMap((c, i) => (inProgressOn({ ...c, pauses: [] }, asOf) ? [i] : []));
+        expect(rows.map((r) => r.i)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
