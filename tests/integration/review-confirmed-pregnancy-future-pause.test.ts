@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
+import { courseInputFromRow } from "@/lib/data/course-mapping";
+import { addDays } from "@/lib/domain/dates";
+import { IDLE } from "@/lib/validation/action-result";
+import { startCourseFor } from "./course-fixture";
+import { actAs, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+
+/**
+ * A confirmed pregnancy is documented only with the course stopped or paused (docs/DOMAIN.md "How the product
+ * applies these rule sets"). A pause dated ahead takes effect only on its date: until then the course goes on
+ * dosing, so it does not satisfy that condition.
+ */
+const today = TODAY;
+const db = () => testDb();
+
+describe("a confirmed pregnancy and a pause dated ahead", () => {
+  it("refuses to document a confirmed pregnancy while the course's only pause starts in the future", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    await readyForFirstPrescription(p.id, addDays(today, -30), derm.id);
+    await startCourseFor(p.id, { startDate: addDays(today, -30), startWeightKg: "60", mgPerIntake: "40" });
+    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const positive = await pregnancyTest(p.id, addDays(today, -1), derm.id, "POSITIVE");
+
+    // "Paused" from today + 14: the pause is accepted and the course's status already says PAUSED.
+    const paused = await transitionCourseAction(
+      IDLE,
+      form({ courseId: course.id, version: String(course.version), transition: "PAUSE", date: addDays(today, 14), reason: "Positive test" }),
+    );
+    expect(paused).toMatchObject({ status: "ok" });
+
+    // The course still doses every day until the pause: 40 mg a day over the next two weeks.
+    const row = await db().course.findUniqueOrThrow({ where: { id: course.id }, include: { doseChanges: true, pauses: true, missedDoses: true } });
+    const input = courseInputFromRow(row);
+    const inTwoWeeks = computeCourseDose(input, [], addDays(today, 13)).totalMg - computeCourseDose(input, [], today).totalMg;
+    expect(inTwoWeeks).toBe(13 * 40);
+
+    const decided = await recordPregnancyDecisionAction(
+      IDLE,
+      form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }),
+    );
+    expect(decided).toMatchObject({ status: "error" });
+    expect(await db().pregnancyDecision.count({ where: { patientId: p.id } })).toBe(0);
+  });
+});
