@@ -2,6 +2,7 @@ import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
+import { dosesAfter } from "@/lib/domain/dosing/course-status";
 import type { PregnancyCategory } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
@@ -120,8 +121,27 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
           "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.",
         );
     } else {
-      const active = await tx.course.count({ where: { patientId: input.patientId, status: "ACTIVE" } });
-      if (active) throw invalidField("outcome", "Stop or pause the active course before documenting a confirmed pregnancy.");
+      // As recorded, no course may dose after today: a pause or stop dated ahead leaves doses until then.
+      const courses = await tx.course.findMany({
+        where: { patientId: input.patientId, OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gt: dbDate(today) } }] },
+        select: { status: true, endDate: true, pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } } },
+      });
+      const dosing = courses.some((c) =>
+        dosesAfter(
+          {
+            status: c.status,
+            endDate: c.endDate ? isoFromDb(c.endDate) : null,
+            pauses: c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
+          },
+          today,
+        ),
+      );
+      if (dosing) {
+        throw invalidField(
+          "outcome",
+          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Date the pause or stop today or tomorrow, with no resumption.",
+        );
+      }
     }
     const decision = await tx.pregnancyDecision.create({
       data: { patientId: input.patientId, labResultId: test.id, outcome: input.outcome, reason: input.reason, decidedOn: dbDate(today), decidedById: actor.id },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { courseStatusOn, inProgressOn } from "./course-status";
+import { courseStatusOn, dosesAfter, inProgressOn } from "./course-status";
 
 // Completed with its last day on Tue 15 Dec 2026, recorded ahead of that day.
 const completed = { status: "COMPLETED" as const, endDate: "2026-12-15", pauses: [] };
@@ -41,5 +41,23 @@ describe("courseStatusOn", () => {
     expect(inProgressOn(completed, "2026-12-14")).toBe(true);
     expect(inProgressOn(completed, "2026-12-15")).toBe(false);
     expect(inProgressOn({ status: "STOPPED", endDate: null, pauses: [] }, "2026-11-24")).toBe(false);
+  });
+
+  it("knows whether doses remain after a day", () => {
+    const active = { status: "ACTIVE" as const, endDate: null, pauses: [] };
+    expect(dosesAfter(active, "2026-11-24")).toBe(true);
+    // Ended today or earlier: none after today; ended ahead: doses until then.
+    expect(dosesAfter({ ...completed, status: "STOPPED" }, "2026-12-15")).toBe(false);
+    expect(dosesAfter({ ...completed, status: "STOPPED" }, "2026-12-14")).toBe(true);
+    // An open pause from today or tomorrow: none; from the day after tomorrow: tomorrow's dose remains.
+    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-24", resumeDate: null }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-25", resumeDate: null }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-26", resumeDate: null }] }, "2026-11-24")).toBe(true);
+    // Paused now but resuming ahead: doses remain.
+    expect(dosesAfter({ status: "ACTIVE", endDate: null, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-01" }] }, "2026-11-24")).toBe(true);
+    // Paused, then ended ahead: the pause, closed by the end the day after the last day, lasts to the end.
+    expect(dosesAfter({ ...completed, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-16" }] }, "2026-11-24")).toBe(false);
+    // An earlier pause that ended long ago does not count.
+    expect(dosesAfter({ ...active, pauses: [{ startDate: "2026-10-01", resumeDate: "2026-10-10" }] }, "2026-11-24")).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../dates";
+import { addDays, type IsoDate } from "../dates";
 import type { Pause } from "./course-input";
 
 export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
@@ -21,3 +21,16 @@ export const inProgressOn = (course: Parameters<typeof courseStatusOn>[0], day: 
   const status = courseStatusOn(course, day);
   return status === "ACTIVE" || status === "PAUSED";
 };
+
+/**
+ * Whether, as recorded, the course has a day on therapy after `day`: it is not ended by then, and no pause
+ * that has begun by the next day lasts to its end (open, or closed only by the course's end). A confirmed
+ * pregnancy is documented only once this is false for every course (docs/DOMAIN.md): a pause or stop
+ * dated next month leaves a month of doses.
+ */
+export function dosesAfter(course: { status: CourseStatus; endDate: IsoDate | null; pauses: readonly Pause[] }, day: IsoDate): boolean {
+  const end = course.status === "COMPLETED" || course.status === "STOPPED" ? course.endDate : null;
+  if (end !== null && end <= day) return false;
+  const next = addDays(day, 1);
+  return !course.pauses.some((p) => p.startDate <= next && (p.resumeDate === null || (end !== null && p.resumeDate > end)));
+}

@@ -26,7 +26,7 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
             </p>
             <p className="text-sm">
               A dermatologist must document a decision.{" "}
-              {can(viewer.role, "pregnancy.decide") ? "Stop or pause the active course, then record the decision. " : ""}
+              {can(viewer.role, "pregnancy.decide") ? "Stop or pause the course from today, then record the decision. " : ""}
               <Link href={`/patients/${patientId}#pregnancy`} className="font-semibold underline">
                 Go to the pregnancy-prevention record
               </Link>

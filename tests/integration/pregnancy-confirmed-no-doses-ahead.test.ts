@@ -43,7 +43,19 @@ describe("a confirmed pregnancy and a pause dated ahead", () => {
       IDLE,
       form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }),
     );
-    expect(decided).toMatchObject({ status: "error" });
+    expect(decided).toMatchObject({ status: "error", fieldErrors: { outcome: [expect.stringContaining("doses continue after today")] } });
     expect(await db().pregnancyDecision.count({ where: { patientId: p.id } })).toBe(0);
+
+    // Stopped with today as its last day: no dose after today, and the decision is recorded.
+    const current = await db().course.findUniqueOrThrow({ where: { id: course.id } });
+    expect(
+      await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(current.version), transition: "STOP", date: today, reason: "Pregnancy" })),
+    ).toMatchObject({ status: "ok" });
+    expect(
+      await recordPregnancyDecisionAction(
+        IDLE,
+        form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }),
+      ),
+    ).toMatchObject({ status: "ok" });
   });
 });
