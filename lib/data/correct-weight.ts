@@ -37,7 +37,11 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
         where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
         data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
       });
-    } else if (input.measuredOn !== undefined) throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
+    } else if (input.measuredOn !== undefined) {
+      throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
+    } else if (await isOnlyStartWeight(tx, old)) {
+      throw invalidField("weightKg", "This is the start weight of a course, which its mg/kg divides by: enter the right weight to correct it instead.");
+    }
     const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
     await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
       action: after ? "weight.correct" : "weight.void",
@@ -46,4 +50,18 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
     });
     return after ? "corrected" : "voided";
   });
+}
+
+/**
+ * A course took its start weight from this entry and no other live entry of that day has the same value:
+ * voiding it would leave the course dividing by a weight no longer on the chart, so it is corrected instead.
+ */
+async function isOnlyStartWeight(tx: Tx, w: { id: string; patientId: string; measuredOn: Date; weightGrams: number }): Promise<boolean> {
+  const [courses, twins] = await Promise.all([
+    tx.course.count({ where: { patientId: w.patientId, startDate: w.measuredOn, startWeightGrams: w.weightGrams, paperRecord: false } }),
+    tx.weightMeasurement.count({
+      where: { patientId: w.patientId, measuredOn: w.measuredOn, weightGrams: w.weightGrams, voidedAt: null, id: { not: w.id } },
+    }),
+  ]);
+  return courses > 0 && twins === 0;
 }

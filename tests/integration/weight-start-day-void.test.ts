@@ -8,15 +8,16 @@ import { startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
- * A weight entered in error counts for nothing (README "Lab results and weights entered in error": every figure
- * built on it, mg/kg included, is recomputed). The course-start weight is recorded as the start day's
- * measurement; voided as entered in error and recorded again with the right value, mg/kg divides by the right one.
+ * A weight entered in error counts for nothing (README "Lab results and weights entered in error"). The
+ * course-start weight is recorded as the start day's measurement and copied to the course, which its mg/kg
+ * divides by: voiding that entry would leave the course dividing by a weight no longer on the chart, so it
+ * is corrected to the right value instead, and a duplicate entry of it may still be voided.
  */
 const today = TODAY;
 const db = () => testDb();
 
-describe("the course-start weight voided as entered in error", () => {
-  it("mg/kg divides by the start day's weight recorded in its place, not by the voided one", async () => {
+describe("the course-start weight entered in error", () => {
+  it("is corrected, not voided; mg/kg then divides by the corrected weight", async () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
@@ -28,10 +29,18 @@ describe("the course-start weight voided as entered in error", () => {
 
     const nurse = await makeUser("NURSE");
     actAs(nurse);
-    expect(await correctWeightAction(IDLE, form({ weightId: typed.id, reason: "Wrong patient's weight" }))).toMatchObject({ status: "ok" });
-    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "60" }))).toMatchObject({ status: "ok" });
+    expect(await correctWeightAction(IDLE, form({ weightId: typed.id, reason: "Wrong patient's weight" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { weightKg: [expect.stringContaining("start weight of a course")] },
+    });
+    expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: typed.id } })).toMatchObject({ voidedAt: null });
 
-    // No live weight of 90 kg is left on the chart.
+    // The same weight entered twice for the start day: the duplicate may go.
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
+    const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: typed.id } } });
+    expect(await correctWeightAction(IDLE, form({ weightId: twin.id, reason: "Entered twice" }))).toMatchObject({ status: "ok" });
+
+    expect(await correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "60", reason: "Wrong patient's weight" }))).toMatchObject({ status: "ok" });
     expect(await db().weightMeasurement.count({ where: { patientId: p.id, voidedAt: null, weightGrams: 90_000 } })).toBe(0);
     const shown = (await getPatientTreatment(CLINICIAN, p.id, today)).courses.find((c) => c.id === course.id)!;
     expect(shown.summary.totalMg).toBe(800);
