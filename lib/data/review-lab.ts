@@ -11,6 +11,8 @@ export interface LabReview {
   note?: string;
 }
 
+const ALREADY_REVIEWED = "This result has been reviewed in the meantime; that review stands. Reload to see it.";
+
 /**
  * A dermatologist's review of an abnormal or critical result, with an optional note of the action taken;
  * it leaves the alert lists, and its deliberate duplicates with it. A positive or indeterminate pregnancy
@@ -35,15 +37,22 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
     });
     if (!r) throw notFound("result");
     if (r.voidedAt) throw refused("This result was entered in error; it needs no review.");
-    if (r.acknowledgedAt) return;
+    // Reviewed already: a bare acknowledgement has nothing to add; a review with an action or note is not
+    // recorded over the earlier one.
+    const alreadyReviewed = () => {
+      if (review.reviewAction || review.note) throw refused(ALREADY_REVIEWED);
+    };
+    if (r.acknowledgedAt) return alreadyReviewed();
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
       throw refused("A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.");
     }
     const reviewed = { acknowledgedAt: new Date(), acknowledgedById: actor.id };
-    await tx.labResult.update({
-      where: { id: review.labResultId },
+    // Only while still unreviewed: a review committed since the read above wins, and this one records nothing.
+    const { count } = await tx.labResult.updateMany({
+      where: { id: review.labResultId, acknowledgedAt: null },
       data: { ...reviewed, reviewAction: review.reviewAction ?? null, reviewNote: review.note ?? null },
     });
+    if (count === 0) return alreadyReviewed();
     // The same result recorded again is one result: reviewing one reviews both.
     const original = r.duplicateOfId ?? review.labResultId;
     await tx.labResult.updateMany({
