@@ -11,14 +11,15 @@ export interface ContactPreferences {
 }
 
 /**
- * The channels a patient asked not to be contacted on. Bumps the patient's version, so a demographics form
- * opened before this change cannot silently put the old preferences back.
+ * The channels a patient asked not to be contacted on, saved from a form opened at the patient's `version`:
+ * a form opened before another change of the patient's details (these choices included) is refused, so it
+ * cannot put an earlier choice back. Bumps the version, so no form opened before this change can either.
  */
-export async function setContactPreferences(actor: AuditActor, patientId: string, prefs: ContactPreferences): Promise<void> {
+export async function setContactPreferences(actor: AuditActor, patientId: string, prefs: ContactPreferences, version: number): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.patient.findUnique({ where: { id: patientId } });
     if (!before) throw notFound("patient");
-    const updated = await tx.patient.updateMany({ where: { id: patientId, version: before.version }, data: { ...prefs, version: { increment: 1 } } });
+    const updated = await tx.patient.updateMany({ where: { id: patientId, version }, data: { ...prefs, version: { increment: 1 } } });
     if (updated.count !== 1) throw conflict("This patient's details were changed by someone else just now. Reload the page and choose again.");
     // The choices replaced are kept like any edit of the patient's details (the edit page lists them).
     const unchanged = before.doNotEmail === prefs.doNotEmail && before.doNotText === prefs.doNotText && before.doNotCall === prefs.doNotCall;

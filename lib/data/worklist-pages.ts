@@ -71,6 +71,8 @@ const patientRow = z.object({
   do_not_email: z.boolean(),
   do_not_text: z.boolean(),
   do_not_call: z.boolean(),
+  /** The patient's record version, which the worklist's do-not-contact form is opened at. */
+  version: z.number(),
   clinician: z.string().nullable(),
   last_contact: dateColumn.nullable(),
 });
@@ -104,7 +106,7 @@ function earliestDueFirstPage(asOf: string, page: number, pageSize: number) {
       ) f
     ), paged AS (
       SELECT mi.patient_id, mi.due_date AS first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-        p.do_not_email, p.do_not_text, p.do_not_call, u.name AS clinician
+        p.do_not_email, p.do_not_text, p.do_not_call, p.version, u.name AS clinician
       FROM monitoring_items mi
       CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = mi.patient_id OFFSET 0) p
       LEFT JOIN users u ON u.id = p.primary_clinician_id
@@ -145,7 +147,7 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
       cutColumn ? Prisma.sql`, cut AS (SELECT o.${cutColumn} AS k FROM o ORDER BY o.${cutColumn} ${dir} OFFSET ${offset + pageSize - 1} LIMIT 1)` : Prisma.empty
     }, paged AS (
       SELECT o.patient_id, o.first_due, o.item_count, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-        p.do_not_email, p.do_not_text, p.do_not_call, p.primary_clinician_id, u.name AS clinician
+        p.do_not_email, p.do_not_text, p.do_not_call, p.version, p.primary_clinician_id, u.name AS clinician
         ${byContact ? Prisma.sql`, c.last_contact` : Prisma.empty}
       FROM ${
         cutColumn
@@ -161,7 +163,7 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
       LIMIT ${pageSize} OFFSET ${offset}
     )
     SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
-      o.do_not_email, o.do_not_text, o.do_not_call, o.clinician, c.last_contact, n.total
+      o.do_not_email, o.do_not_text, o.do_not_call, o.version, o.clinician, c.last_contact, n.total
     FROM paged o CROSS JOIN n
     ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`)}
     ORDER BY ${orderSql(q.sort, q.dir, "o")}`,

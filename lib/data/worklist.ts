@@ -36,6 +36,8 @@ export interface WorklistPatient {
   doNotEmail: boolean;
   doNotText: boolean;
   doNotCall: boolean;
+  /** The patient's record version, for the do-not-contact form. */
+  version: number;
   clinician: string;
   firstDue: string;
   /** Days since the earliest due date, whatever that item's status. */
@@ -88,6 +90,7 @@ export async function getPatientWorklist(
         doNotEmail: p.do_not_email,
         doNotText: p.do_not_text,
         doNotCall: p.do_not_call,
+        version: p.version,
         clinician: p.clinician ?? "Unassigned",
         firstDue,
         daysSinceFirstDue: Math.max(0, daysBetween(firstDue, asOf)),

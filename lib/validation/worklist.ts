@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACTIONABLE_STATUSES, ITEM_KINDS } from "@/lib/domain/monitoring/items";
 import { REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
-import { checkbox, uuid } from "./common";
+import { checkbox, recordVersion, uuid } from "./common";
 import { searchTerm } from "./search";
 import { SORT_DIRECTIONS } from "./sort";
 
@@ -55,6 +55,8 @@ export const sendRemindersSchema = z.object({
 /** Do-not-contact choices; an unticked box is absent from the form, so every box is sent with the form. */
 export const contactPreferencesSchema = z.object({
   patientId: uuid,
+  /** The patient's version the form was opened at: a choice saved since is not undone by it. */
+  version: recordVersion,
   doNotEmail: checkbox,
   doNotText: checkbox,
   doNotCall: checkbox,

@@ -145,9 +145,9 @@ describe("patient actions", () => {
     const nurse = await makeUser("NURSE");
     const p = await makePatient();
     actAs(staff);
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "1", doNotEmail: "on" }))).toMatchObject({ status: "ok" });
     // The same choices again change nothing and keep nothing.
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "2", doNotEmail: "on" }))).toMatchObject({ status: "ok" });
     const now = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
     actAs(nurse);
     const edit = form({ ...valid(p.mrn), firstName: "Test", lastName: "Patient", dateOfBirth: "2000-01-01", phone: "555 010 7777", doNotEmail: "on" });

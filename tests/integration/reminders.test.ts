@@ -180,7 +180,9 @@ describe("reminders", () => {
       outcomes: [{ patientId: ok.id, ok: false, message: "A reminder on this channel is already waiting to be sent." }],
     });
     // The patient opts out before it goes: the dispatcher checks again and does not send it.
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: ok.id, doNotEmail: "on" }))).toMatchObject({ status: "ok" });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: ok.id, version: String(ok.version), doNotEmail: "on" }))).toMatchObject({
+      status: "ok",
+    });
     await runQueuedJobs();
     expect(smtp.received).toEqual([]);
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: ok.id } })).toMatchObject({
@@ -197,7 +199,7 @@ describe("reminders", () => {
     const sent = await dispatchRecording(patients, async (to, already) => {
       if (already.length > 0) return;
       const other = patients.find((p) => p.email !== to)!;
-      await setContactPreferences(staff, other.id, { doNotEmail: true, doNotText: false, doNotCall: false });
+      await setContactPreferences(staff, other.id, { doNotEmail: true, doNotText: false, doNotCall: false }, other.version);
     });
     expect(sent).toHaveLength(1);
     const optedOut = patients.find((p) => p.email !== sent[0])!;
@@ -313,7 +315,7 @@ describe("reminders", () => {
     const p = await patientWith({ email: email() });
     const nurse = await makeUser("NURSE");
     actAs(nurse);
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotText: "on", doNotCall: "on" }))).toEqual({
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "1", doNotText: "on", doNotCall: "on" }))).toEqual({
       status: "ok",
       message: "Contact preferences saved.",
     });
@@ -325,14 +327,16 @@ describe("reminders", () => {
     });
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "patient.contact_preferences", patientId: p.id } });
     expect(audit).toMatchObject({ actorId: nurse.id, changes: { doNotEmail: false, doNotText: true, doNotCall: true } });
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: randomUUID() }))).toMatchObject({
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: randomUUID(), version: "1" }))).toMatchObject({
       status: "error",
       message: "That patient no longer exists.",
     });
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, doNotEmail: "yes" }))).toMatchObject({
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "2", doNotEmail: "yes" }))).toMatchObject({
       status: "error",
       fieldErrors: { doNotEmail: ["Tick the box or leave it empty."] },
     });
+    // A form without the version it was opened at changes nothing.
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id }))).toMatchObject({ status: "error", fieldErrors: { version: expect.any(Array) } });
   });
 
   it("are set on the patient edit form too; a form opened before a change from the worklist is refused as stale", async () => {
@@ -361,7 +365,7 @@ describe("reminders", () => {
       doNotCall: true,
       version: 2,
     });
-    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id }))).toMatchObject({ status: "ok" });
+    expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "2" }))).toMatchObject({ status: "ok" });
     const stale = await callAction(() => updatePatientAction(IDLE, demographics(2, { doNotEmail: "on" })));
     expect(stale).toMatchObject({ state: { status: "error", message: expect.stringContaining("changed by someone else") } });
     expect(await testDb().patient.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({

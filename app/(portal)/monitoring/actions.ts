@@ -41,8 +41,8 @@ export const setContactPreferencesAction = defineAction({
   permission: "patients.write",
   schema: contactPreferencesSchema,
   revalidate: (input) => ["/monitoring", `/patients/${input.patientId}`],
-  run: async ({ patientId, ...prefs }, { user }) => {
-    await setContactPreferences(user, patientId, prefs);
+  run: async ({ patientId, version, ...prefs }, { user }) => {
+    await setContactPreferences(user, patientId, prefs, version);
     return "Contact preferences saved.";
   },
 });

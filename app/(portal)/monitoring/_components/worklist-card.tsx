@@ -115,7 +115,7 @@ export function WorklistCard({
         </LazyDetails>
         {canEditContact ? (
           <LazyDetails formOnly summary="Contact preferences" bodyClassName="mt-2">
-            <ContactForm patientId={p.patientId} values={p} />
+            <ContactForm patientId={p.patientId} version={p.version} values={p} />
           </LazyDetails>
         ) : null}
       </div>
