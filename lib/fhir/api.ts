@@ -8,6 +8,7 @@ import { authenticateBearer, type ApiCaller } from "./clients";
 import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, searchsetBundle } from "./http";
 import { keepSearch, keptSearchUrl, searchToRun } from "./kept-searches";
 import { claimApiCall } from "./rate-limit";
+import { readSearchForm } from "./search-form";
 import { patientIdOf } from "./ids";
 import { canReadType, patientEverything, patientResourcesOfType } from "./record";
 import { applyCriteria, KEPT_SEARCH_PARAM, mrnOf, PAGING_PARAMS, parseSearch, SEARCH_PARAMS } from "./search";
@@ -17,6 +18,12 @@ export type Interaction =
   | { kind: "search"; type: string; params: URLSearchParams; posted?: boolean }
   | { kind: "read"; type: string; id: string }
   | { kind: "operation"; type: string; id: string; operation: string };
+
+/**
+ * What a route asks for: an interaction, or a search whose parameters are in the request's body
+ * (`POST /fhir/<type>/_search`), read only once the token and the rate limit have let the call through.
+ */
+export type FhirCall = Interaction | { kind: "posted-search"; type: string };
 
 interface Outcome {
   response: Response;
@@ -101,6 +108,19 @@ async function dispatch(client: ApiCaller, i: Interaction, request: Request): Pr
   return fail(404, "not-supported", "Only Patient/<id>/$everything is supported.");
 }
 
+/** A posted search as its audit row names it before its body is read: the parameters of its URL only. */
+const unread = (call: FhirCall, request: Request): Interaction =>
+  call.kind === "posted-search" ? { kind: "search", type: call.type, params: new URL(request.url).searchParams, posted: true } : call;
+
+/** The call answered: a posted search's body is read here, after the caller was let through. */
+async function answer(client: ApiCaller, call: FhirCall, request: Request): Promise<{ interaction: Interaction; result: Outcome }> {
+  if (call.kind !== "posted-search") return { interaction: call, result: await dispatch(client, call, request) };
+  const form = await readSearchForm(request);
+  if (!form.ok) return { interaction: unread(call, request), result: fail(form.status, "invalid", form.message) };
+  const interaction: Interaction = { kind: "search", type: call.type, params: form.params, posted: true };
+  return { interaction, result: await dispatch(client, interaction, request) };
+}
+
 /**
  * The parameter names a call gave, then those of the kept search it paged, for its audit row: those the API
  * knows by name, any other as "(unknown)", since a malformed query's name can be a value (`Patient?<MRN>`, a
@@ -114,13 +134,13 @@ function paramNames(interaction: Interaction, request: Request, keptNames: strin
 
 /**
  * Every FHIR call: the bearer token first (401 without a live client: approved by a dermatologist, not
- * revoked), then the interaction, then one audit row for the call whatever its outcome, with the client,
+ * revoked), then the rate limit (429), and only then the request's body, if any, and the interaction, then one audit row for the call whatever its outcome, with the client,
  * the type, the interaction, the status and the ids of the patients whose data it returned (HIPAA access
  * accounting). Query values are not recorded: a Patient search carries an MRN; nor are names the API does
  * not know. A revoked or not yet approved client's attempt is recorded, with the reason; an unknown
  * token's is not (anyone could fill the trail).
  */
-export async function handleFhir(request: Request, interaction: Interaction): Promise<Response> {
+export async function handleFhir(request: Request, call: FhirCall): Promise<Response> {
   try {
     const auth = await authenticateBearer(request.headers.get("authorization"));
     if (!auth.ok) {
@@ -130,7 +150,7 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
           writeAudit(
             tx,
             { id: c.id, role: c.role },
-            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason, resourceType: interaction.type.slice(0, 40) } },
+            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason, resourceType: call.type.slice(0, 40) } },
           ),
         );
       }
@@ -138,11 +158,14 @@ export async function handleFhir(request: Request, interaction: Interaction): Pr
     }
     const client = auth.client;
     const quota = await claimApiCall(client.id);
-    const result: Outcome = quota.ok
-      ? await dispatch(client, interaction, request)
-      : fail(429, "throttled", `This client has made more than ${quota.limit} calls in a minute. Wait and try again.`, {
-          "Retry-After": String(quota.retryAfterSeconds),
-        });
+    const { interaction, result } = quota.ok
+      ? await answer(client, call, request)
+      : {
+          interaction: unread(call, request),
+          result: fail(429, "throttled", `This client has made more than ${quota.limit} calls in a minute. Wait and try again.`, {
+            "Retry-After": String(quota.retryAfterSeconds),
+          }),
+        };
     await db.$transaction((tx) =>
       writeAudit(
         tx,
