@@ -31,8 +31,8 @@ export function escapeHl7(value: string, maxLength = 80): string {
 
 /**
  * The HL7 error codes (table 0357, HL7 v2.5.1 chapter 2) this receiver reports in ERR-3. 207 is every refusal
- * not caused by the message's content (AR: no valid token, another media type, a failure of the server), and a
- * body over the size limit (AE: scripts/hl7-ack.mjs).
+ * not caused by the message's content (AR: no valid token, the rate limit, another media type, a failure of the
+ * server), and a body over the size limit (AE: scripts/hl7-ack.mjs).
  */
 export const HL7_ERROR_CODES = {
   100: "Segment sequence error",

@@ -6,7 +6,7 @@ import { systemActor, writeAudit } from "@/lib/data/audit";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { log } from "@/lib/log";
 import { ACK_CONTENT_TYPE, buildAck, importAckText, type Ack, type Hl7Problem } from "./ack";
-import { authenticateLabInterface } from "./interfaces";
+import { authenticateLabInterface, claimLabMessage } from "./interfaces";
 import { splitMessages } from "./oru";
 
 /** The media types a laboratory posts HL7 v2 ER7 with (HL7 v2 over HTTP; many interfaces send text/plain). */
@@ -44,8 +44,10 @@ const NOT_PROCESSED: Hl7Problem = { code: 207 };
  * an AE of its own (scripts/hl7-ack.mjs). The bearer token comes first: without a live interface (approved
  * by a dermatologist, not revoked) nothing is read or written (401, AR); a revoked or not yet approved
  * interface's attempt is audited with the reason (an unknown token's is not: anyone could fill the trail).
- * Another media type: 415, AR. Then the body must be one HL7 message (400, AE otherwise). The message is
- * imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when imported (results attached,
+ * Then the interface's rate limit (HL7_RATE_LIMIT_PER_MINUTE, lib/hl7/interfaces.ts): past it, 429 with
+ * Retry-After and AR, the body unread and the refusal audited; the laboratory sends the message again
+ * later, as after any AR. Another media type: 415, AR. Then the body must be one HL7 message (400, AE
+ * otherwise). The message is imported as an upload is (lib/data/import-hl7.ts), which audits it: AA when imported (results attached,
  * corrections among them, results waiting for review and why) or already imported before (the same
  * sender and control id change nothing), AE with the segment named when it is malformed (a control
  * character such as NUL included) and nothing of it was written. A failure of the server (the database
@@ -66,6 +68,15 @@ export async function handleHl7Post(request: Request): Promise<Response> {
       }
       const text = "A valid lab interface token is required: Authorization: Bearer <token>.";
       return ackResponse(401, { code: "AR", text, problem: NOT_PROCESSED }, none, { "WWW-Authenticate": 'Bearer realm="hl7"' });
+    }
+    // Counted before the body is read: a message past the limit is neither read, stored nor imported.
+    const quota = await claimLabMessage(auth.lab.id);
+    if (!quota.ok) {
+      const error = `This interface sent more than ${quota.limit} messages in a minute. Send it again later.`;
+      await db.$transaction((tx) =>
+        writeAudit(tx, systemActor(auth.lab.id), { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: "INTERFACE" } }),
+      );
+      return ackResponse(429, { code: "AR", text: error, problem: NOT_PROCESSED }, none, { "Retry-After": String(quota.retryAfterSeconds) });
     }
     const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!ACCEPTED_TYPES.includes(type))

@@ -2,6 +2,7 @@ import "server-only";
 import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
+import { claimCall, limitFromEnv, type Quota } from "@/lib/data/rate-limits";
 import { assertCan, type Viewer } from "@/lib/data/viewer";
 
 /**
@@ -67,4 +68,15 @@ export async function authenticateLabInterface(header: string | null): Promise<L
   // Conditional on the interface still being live: a revocation committed since the read wins.
   const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, ...LIVE_TOKEN }, data: { lastUsedAt: new Date() } });
   return stamped.count === 1 ? { ok: true, lab } : { ok: false, refused: { lab, reason: "revoked" } };
+}
+
+/**
+ * Messages per lab interface per minute, counted in PostgreSQL so that every server instance shares one
+ * count (lib/data/rate-limits.ts). `HL7_RATE_LIMIT_PER_MINUTE` sets the limit; 600 by default, room for a
+ * laboratory that sends a morning's batch of results one message per request.
+ */
+export const HL7_RATE_LIMIT_PER_MINUTE = limitFromEnv("HL7_RATE_LIMIT_PER_MINUTE", 600);
+
+export function claimLabMessage(interfaceId: string, now = new Date(), limit = HL7_RATE_LIMIT_PER_MINUTE): Promise<Quota> {
+  return claimCall("LAB_INTERFACE", interfaceId, limit, now);
 }
