@@ -6,6 +6,7 @@ import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
 import type { Hl7Problem } from "@/lib/hl7/ack";
+import { decodeHl7 } from "@/lib/hl7/charset";
 import { controlIdReusedText, resultStatus, sameMessageContent, statusText, type NotRecorded } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
@@ -187,6 +188,21 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   return { attached, corrected, queued, patients, queueReasons: [...queueReasons] };
 }
 
+/** A file or message refused before anything of it was written, audited without its content. */
+export const auditHl7Reject = (origin: Hl7Origin, changes: { controlId?: string | null; error: string }) =>
+  db.$transaction((tx) =>
+    writeAudit(tx, writerOf(origin), { action: "lab.message_reject", entityType: "Hl7Message", changes: { ...changes, via: origin.kind } }),
+  );
+
+/** A file's bytes, decoded by each message's MSH-18 (lib/hl7/charset.ts), imported; undecodable: refused whole. */
+export async function importHl7Bytes(origin: Hl7Origin, bytes: Uint8Array, today: string): ReturnType<typeof importHl7File> {
+  const decoded = decodeHl7(bytes);
+  if (decoded.ok) return importHl7File(origin, decoded.text, today);
+  const error = `${decoded.message > 0 ? `Message ${decoded.message}: ` : ""}${decoded.error} Nothing of the file was imported.`;
+  await auditHl7Reject(origin, { error });
+  return { error, messages: [] };
+}
+
 /**
  * Imports every message of a file, each in its own transaction (all of a message or nothing of it). A
  * message already imported (same sender, MSH-10 control id and content) changes nothing; one that reuses
@@ -197,22 +213,15 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
   const parsed = parseOruFile(file);
   const actor = writerOf(origin);
   if (parsed.error) {
-    const error = parsed.error;
-    await db.$transaction((tx) => writeAudit(tx, actor, { action: "lab.message_reject", entityType: "Hl7Message", changes: { error, via: origin.kind } }));
-    return { error, messages: [] };
+    await auditHl7Reject(origin, { error: parsed.error });
+    return { error: parsed.error, messages: [] };
   }
   const tests = await db.labTest.findMany();
   const outcomes: MessageOutcome[] = [];
   for (const [i, p] of parsed.messages.entries()) {
     const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, patients: [], queueReasons: [] };
     if (!p.ok) {
-      await db.$transaction((tx) =>
-        writeAudit(tx, actor, {
-          action: "lab.message_reject",
-          entityType: "Hl7Message",
-          changes: { controlId: p.controlId, error: p.error, via: origin.kind },
-        }),
-      );
+      await auditHl7Reject(origin, { controlId: p.controlId, error: p.error });
       outcomes.push({ ...base, controlId: p.controlId, sender: p.sender, version: p.version, status: "REJECTED", error: p.error, problem: p.problem });
       continue;
     }

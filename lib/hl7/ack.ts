@@ -38,6 +38,7 @@ export const HL7_ERROR_CODES = {
   100: "Segment sequence error",
   101: "Required field missing",
   102: "Data type error",
+  103: "Table value not found",
   200: "Unsupported message type",
   201: "Unsupported event code",
   203: "Unsupported version id",

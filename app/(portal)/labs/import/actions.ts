@@ -2,14 +2,15 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { importHl7File } from "@/lib/data/import-hl7";
+import { importHl7Bytes } from "@/lib/data/import-hl7";
 import { invalidField } from "@/lib/errors";
 import { HL7_FILE_EXTENSIONS, MAX_HL7_FILE_BYTES, uploadHl7Schema } from "@/lib/validation/hl7";
 
 /**
  * A nurse or dermatologist uploads a file of HL7 v2 ORU^R01 messages; each message is imported on its own
  * (all of it or nothing of it) and answered on the page: imported, queued for review, already imported, or
- * refused with the segment named.
+ * refused with the segment named. A file whose bytes are not text in the character set its messages name
+ * (MSH-18) is refused whole.
  */
 export const importHl7FileAction = defineAction({
   permission: "labs.write",
@@ -20,8 +21,8 @@ export const importHl7FileAction = defineAction({
     if (!file || file.bytes.length === 0) throw invalidField("file", "Choose an .hl7 or .txt file of result messages.");
     if (!HL7_FILE_EXTENSIONS.test(file.name)) throw invalidField("file", "The file must be an .hl7 or .txt file.");
     if (file.bytes.length > MAX_HL7_FILE_BYTES) throw invalidField("file", "The file is larger than 2 MB: split it and upload each part.");
-    const text = new TextDecoder("utf-8").decode(file.bytes);
-    const result = await importHl7File({ kind: "UPLOAD", user }, text, clinicToday());
+    // Decoded by each message's MSH-18 (UTF-8 or ISO 8859-1), refusing bytes that are not text in it.
+    const result = await importHl7Bytes({ kind: "UPLOAD", user }, file.bytes, clinicToday());
     if (result.error) throw invalidField("file", result.error);
     const m = result.messages;
     const count = (s: string) => m.filter((o) => o.status === s).length;
