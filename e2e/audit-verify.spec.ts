@@ -3,9 +3,10 @@ import { createSpecPatient, createUser, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
 /**
- * The administrator's "Verify hash chain" against a database superuser who rewrites an audit row and
- * re-hashes it with plain SHA-256 (the trigger's old, unkeyed formula). The row is this spec's own (the
- * registration of its patient), and it is restored afterwards, so the other specs find the trail intact.
+ * The administrator's "Verify hash chain" (a POST; the page's GET only shows the result the POST sealed)
+ * against a database superuser who rewrites an audit row and re-hashes it with plain SHA-256 (the trigger's
+ * old, unkeyed formula). The row is this spec's own (the registration of its patient), and it is restored
+ * afterwards, so the other specs find the trail intact.
  */
 test.use({ storageState: storageStateFor("ADMIN") });
 
@@ -17,8 +18,16 @@ test.beforeAll(async () => {
 test("verification names the audit row a superuser rewrote, and is intact again once it is restored", async ({ page }) => {
   const adminUrl = process.env.E2E_DATABASE_ADMIN_URL;
   expect(adminUrl, "scripts/e2e.mjs passes the superuser URL to the specs").toBeTruthy();
+  // An address never verifies: the flag the page once read shows nothing.
+  await page.goto("/admin/audit?verify=1");
+  await expect(page.getByTestId("audit-table")).toBeVisible();
+  await expect(page.getByTestId("chain-status")).toHaveCount(0);
   await page.goto("/admin/audit");
   await page.getByRole("button", { name: "Verify hash chain" }).click();
+  await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
+  // The button posted; the page shows the sealed result it was given, and a reload shows it again.
+  await expect(page).toHaveURL(/\/admin\/audit\?chain=[\w-]+\.[\w-]+$/);
+  await page.reload();
   await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
 
   const su = new pg.Client({ connectionString: adminUrl });

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { db as appDb } from "@/lib/db";
@@ -114,4 +115,60 @@ export async function verifyAuditChain(client: PrismaClient = appDb): Promise<Ch
     appendCheckpoint(key, db, head.id, head.hash);
   }
   return { checked, brokenAt, truncated, badCheckpoints: invalid };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A verification's result, carried from the POST that ran it to the page that shows it. Verification reads
+// the whole trail and may append a checkpoint, so only the audit page's form (a server action) runs it; the
+// page's GET shows a result sealed for the administrator who ran it, for a few minutes, and a link (or a
+// reload) shows that result again without running anything. The seal is an HMAC under a key derived from
+// AUDIT_HMAC_KEY, bound to the administrator's id, so a result cannot be forged, altered or shown to another.
+
+/** How long the page shows a verification's result to the administrator who ran it. */
+export const VERIFICATION_SHOWN_MINUTES = 10;
+
+const idText = z.string().regex(/^\d{1,20}$/);
+const sealedReport = z.object({
+  at: z.number().int(),
+  report: z.object({
+    checked: z.number().int().nonnegative(),
+    brokenAt: idText.nullable(),
+    truncated: z.object({ checkpointId: idText, headId: idText }).nullable(),
+    badCheckpoints: z.number().int().nonnegative(),
+  }),
+});
+
+function sealMac(viewerId: string, payload: string): string {
+  const key = Buffer.from(hkdfSync("sha256", auditKey(), Buffer.alloc(0), "isotrack-audit-verification-v1", 32));
+  return createHmac("sha256", key)
+    .update(JSON.stringify([viewerId, payload]))
+    .digest("base64url");
+}
+
+/** The result as the address carries it: base64url JSON (counts and audit row ids only), then its seal. */
+export function sealChainReport(report: ChainReport, viewerId: string, at = new Date()): string {
+  const payload = Buffer.from(JSON.stringify({ at: at.getTime(), report })).toString("base64url");
+  return `${payload}.${sealMac(viewerId, payload)}`;
+}
+
+/**
+ * The result a sealed value carries, when its seal holds for this administrator and it is at most
+ * VERIFICATION_SHOWN_MINUTES old (a minute ahead of this clock is allowed, for instances whose clocks
+ * differ); null otherwise.
+ */
+export function openChainReport(sealed: string, viewerId: string, now = new Date()): { report: ChainReport; verifiedAt: Date } | null {
+  const [payload, mac, ...rest] = sealed.split(".");
+  if (!payload || !mac || rest.length) return null;
+  const expected = sealMac(viewerId, payload);
+  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null;
+  let parsed: ReturnType<typeof sealedReport.safeParse>;
+  try {
+    parsed = sealedReport.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+  } catch {
+    return null;
+  }
+  if (!parsed.success) return null;
+  const age = now.getTime() - parsed.data.at;
+  if (age < -60_000 || age > VERIFICATION_SHOWN_MINUTES * 60_000) return null;
+  return { report: parsed.data.report, verifiedAt: new Date(parsed.data.at) };
 }
