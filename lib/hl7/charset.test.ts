@@ -58,9 +58,18 @@ describe("the text of HL7 messages from their bytes, by MSH-18", () => {
     });
   });
 
+  it("decodes 7-bit text under ASCII, HL7's default, and refuses a byte above 0x7F there", () => {
+    expect(decodeHl7(utf8(message("Jane", "ASCII")))).toEqual({ ok: true, text: message("Jane", "ASCII") });
+    expect(decodeHl7(latin1(message("José", "ASCII")))).toEqual({
+      ok: false,
+      message: 1,
+      error: "PID segment 1: PID-5 has byte 0xE9, not a character of ASCII (MSH-18).",
+      problem: { code: 102, location: { segment: "PID", sequence: 1, field: 5 } },
+    });
+  });
+
   it("refuses any other character set, or several, at MSH-18 (table value not found), whatever the bytes", () => {
     for (const [msh18, named] of [
-      ["ASCII", '"ASCII"'],
       ["8859/15", '"8859/15"'],
       ["UNICODE", '"UNICODE"'],
       ["UTF-8", '"UTF-8"'],
@@ -69,13 +78,13 @@ describe("the text of HL7 messages from their bytes, by MSH-18", () => {
       expect(decodeHl7(utf8(message("Jane", msh18!)))).toEqual({
         ok: false,
         message: 1,
-        error: `MSH-18 character set ${named} is not accepted; use UNICODE UTF-8 (or leave it empty) or 8859/1.`,
+        error: `MSH-18 character set ${named} is not accepted; use UNICODE UTF-8 (or leave it empty), ASCII or 8859/1.`,
         problem: { code: 103, location: { segment: "MSH", sequence: 1, field: 18 } },
       });
     }
     expect(decodeHl7(utf8(message("Jane", "8859/1~ISO IR87")))).toMatchObject({
       ok: false,
-      error: "MSH-18 names more than one character set; use UNICODE UTF-8 (or leave it empty) or 8859/1.",
+      error: "MSH-18 names more than one character set; use UNICODE UTF-8 (or leave it empty), ASCII or 8859/1.",
     });
     expect(decodeHl7(utf8(message("Jane", "UNICODE UTF-8~")))).toMatchObject({ ok: true });
   });

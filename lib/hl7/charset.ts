@@ -5,6 +5,7 @@ import type { Hl7Problem } from "./ack";
  * chapter 2, 2.15.9.18, table 0211); this receiver accepts two:
  * - `UNICODE UTF-8`, or MSH-18 empty (the sender's default, taken as UTF-8): decoded as strict UTF-8, so a
  *   byte sequence that is not UTF-8 refuses the message instead of becoming U+FFFD in a name or a result.
+ * - `ASCII` (HL7's own default): 7-bit, so a byte above 0x7F refuses the message.
  * - `8859/1` (ISO 8859-1, Latin-1): each byte is its character. Bytes 0x80 to 0x9F are no character of
  *   ISO 8859-1 (Windows-1252 text sent under this name puts quotes and the euro sign there): refused.
  * Any other character set, or more than one (code switching), refuses the message. A file may hold several
@@ -13,7 +14,7 @@ import type { Hl7Problem } from "./ack";
  */
 export type DecodedHl7 = { ok: true; text: string } | { ok: false; message: number; error: string; problem: Hl7Problem };
 
-type Charset = { name: "UTF-8"; declared: boolean } | { name: "8859/1" };
+type Charset = { name: "UTF-8"; declared: boolean } | { name: "ASCII" } | { name: "8859/1" };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -35,6 +36,11 @@ const isUtf8 = (bytes: Uint8Array) => {
 };
 /** The first byte that is no character of ISO 8859-1 (0x80 to 0x9F), or -1. */
 const notLatin1 = (bytes: Uint8Array) => bytes.findIndex((b) => b >= 0x80 && b <= 0x9f);
+/** The first byte that is no character of 7-bit ASCII, or -1. */
+const notAscii = (bytes: Uint8Array) => bytes.findIndex((b) => b >= 0x80);
+/** The first byte that is not text in the character set, or -1 (UTF-8: 0 when invalid anywhere). */
+const firstInvalid = (bytes: Uint8Array, charset: Charset) =>
+  charset.name === "UTF-8" ? (isUtf8(bytes) ? -1 : 0) : charset.name === "ASCII" ? notAscii(bytes) : notLatin1(bytes);
 
 /** Where each message starts: "MSH" at the start of the bytes or of a line (after CR, LF or MLLP's VT or FS). */
 function messageStarts(bytes: Uint8Array): number[] {
@@ -87,12 +93,13 @@ function charsetOf(msh: Uint8Array): Charset | { error: string; problem: Hl7Prob
     .split(repetition)
     .map((v) => v.trim().toUpperCase());
   const problem: Hl7Problem = { code: 103, location: { segment: "MSH", sequence: 1, field: 18 } };
-  const accepted = "use UNICODE UTF-8 (or leave it empty) or 8859/1.";
+  const accepted = "use UNICODE UTF-8 (or leave it empty), ASCII or 8859/1.";
   if (values.slice(1).some((v) => v !== "")) return { error: `MSH-18 names more than one character set; ${accepted}`, problem };
   const value = values[0] ?? "";
   if (value === "") return { name: "UTF-8", declared: false };
   if (value === "UNICODE UTF-8") return { name: "UTF-8", declared: true };
   if (value === "8859/1") return { name: "8859/1" };
+  if (value === "ASCII") return { name: "ASCII" };
   const named = /^[A-Z0-9 /_.-]{1,24}$/.test(value) ? `"${value}"` : "it names";
   return { error: `MSH-18 character set ${named} is not accepted; ${accepted}`, problem };
 }
@@ -103,9 +110,9 @@ function invalidText(message: Uint8Array, charset: Charset): { error: string; pr
   const why = (field: Uint8Array) => {
     if (charset.name === "UTF-8")
       return `is not valid UTF-8${charset.declared ? ", the character set MSH-18 names" : "; MSH-18 names no other character set"}.`;
-    return `has byte 0x${field[notLatin1(field)]!.toString(16).toUpperCase()}, not a character of 8859/1 (MSH-18).`;
+    return `has byte 0x${field[firstInvalid(field, charset)]!.toString(16).toUpperCase()}, not a character of ${charset.name} (MSH-18).`;
   };
-  const valid = (field: Uint8Array) => (charset.name === "UTF-8" ? isUtf8(field) : notLatin1(field) < 0);
+  const valid = (field: Uint8Array) => firstInvalid(field, charset) < 0;
   for (const [i, segment] of segmentsOf(message).entries()) {
     const fields = fieldsOf(segment.bytes, separator);
     const at = fields.findIndex((f) => !valid(f));
@@ -132,8 +139,7 @@ export function decodeHl7(bytes: Uint8Array): DecodedHl7 {
     const end = message.findIndex((b) => b === CR || b === LF);
     const charset = charsetOf(end < 0 ? message : message.subarray(0, end));
     if ("error" in charset) return { ok: false, message: i + 1, ...charset };
-    const valid = charset.name === "UTF-8" ? isUtf8(message) : notLatin1(message) < 0;
-    if (!valid) return { ok: false, message: i + 1, ...invalidText(message, charset) };
+    if (firstInvalid(message, charset) >= 0) return { ok: false, message: i + 1, ...invalidText(message, charset) };
     parts.push(charset.name === "UTF-8" ? utf8.decode(message) : latin1(message));
   }
   return { ok: true, text: parts.join("") };

@@ -12,7 +12,6 @@ export const auditFiltersSchema = z.object({
   actor: uuid.optional().catch(undefined),
   search: uuid.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  verify: z.literal("1").optional().catch(undefined),
 });
 export type AuditQuery = z.infer<typeof auditFiltersSchema>;
 

@@ -93,8 +93,8 @@ describe("the character set of a message posted to /hl7", () => {
 
   it("answers a character set it does not accept with AE at MSH-18, and stores nothing", async () => {
     const id = controlId();
-    const text = 'MSH-18 character set "ASCII" is not accepted; use UNICODE UTF-8 (or leave it empty) or 8859/1.';
-    const answer = await post(utf8(message(id, "Jane", "ASCII")));
+    const text = 'MSH-18 character set "8859/15" is not accepted; use UNICODE UTF-8 (or leave it empty), ASCII or 8859/1.';
+    const answer = await post(utf8(message(id, "Jane", "8859/15")));
     // MSA-3 holds 80 characters; ERR-8 the whole text.
     expect([answer.status, ...answer.msa]).toEqual([200, "AE", id, text.slice(0, 80)]);
     expect(answer.err).toBe(`ERR||MSH^1^18|103^Table value not found^HL70357|E||||${text}`);
