@@ -19,19 +19,37 @@ function partsIn(instant: Date, timeZone: string) {
   return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (negative west of Greenwich). */
-function offsetAt(instant: Date, timeZone: string): number {
-  return partsIn(new Date(Math.floor(instant.getTime() / 1000) * 1000), timeZone) - Math.floor(instant.getTime() / 1000) * 1000;
+/** The zone's offset from UTC at an instant, in milliseconds (negative west of Greenwich); zones change offset on whole seconds. */
+function offsetAt(at: number, timeZone: string): number {
+  const second = Math.floor(at / 1000) * 1000;
+  return partsIn(new Date(second), timeZone) - second;
 }
 
-/** The instant a calendar day begins in the zone (daylight-saving days included). */
+const HOUR = 3_600_000;
+
+/**
+ * The instant a calendar day begins in the zone: the first instant whose local date is that day. Usually its
+ * midnight, the earlier one where midnight comes twice (clocks back from 01:00 to 00:00); where midnight is
+ * skipped (clocks forward from 00:00 to 01:00, as in Havana, Santiago or Beirut), the moment the clocks
+ * change. A day the zone skipped entirely (Apia, 30 Dec 2011) begins when the next one does.
+ */
 export function dayStartInZone(iso: string, timeZone: string = CLINIC_TIME_ZONE): Date {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  let start = guess - offsetAt(new Date(guess), timeZone);
-  // The offset at midnight itself may differ from the one at the guess (a change between them).
-  start = guess - offsetAt(new Date(start), timeZone);
-  return new Date(start);
+  const midnight = Date.UTC(y, m - 1, d); // the day's first wall-clock reading, written as if in UTC
+  // Local midnight falls between 14 hours before and 12 hours after UTC midnight (offsets -12:00 to +14:00);
+  // the offsets in force there are those that could read it.
+  const offsets = [...new Set([-14 * HOUR, 0, 12 * HOUR].map((t) => offsetAt(midnight + t, timeZone)))];
+  const readings = offsets.map((offset) => midnight - offset).filter((at) => offsetAt(at, timeZone) === midnight - at);
+  if (readings.length > 0) return new Date(Math.min(...readings));
+  // Midnight is never read: the clocks jump over it, at the first second whose wall clock is past it.
+  let before = midnight - Math.max(...offsets); // read before midnight
+  let after = midnight - Math.min(...offsets); // read after midnight
+  while (after - before > 1000) {
+    const mid = before + Math.floor((after - before) / 2000) * 1000;
+    if (mid + offsetAt(mid, timeZone) < midnight) before = mid;
+    else after = mid;
+  }
+  return new Date(after);
 }
 
 const DISPLAY = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" } as const;

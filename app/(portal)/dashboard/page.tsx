@@ -17,8 +17,10 @@ import { ApprovalsNotice } from "./_components/approvals-notice";
 export const metadata: Metadata = { title: "Dashboard" };
 
 /**
- * The heading goes out at once; the counts, the alerts, the overdue items and the courses each stream in
- * behind their own skeleton, each reading (once per request) what it shows.
+ * The heading goes out with the two notices above the sections (figures behind today, approvals waiting: a
+ * primary-key read and three counts, read while the sections' reads start); the counts, the alerts, the
+ * overdue items and the courses each stream in behind their own skeleton, each reading (once per request)
+ * what it shows. A notice that streamed in later would push everything below it down.
  */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("dashboard.read");
@@ -32,12 +34,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h1 className="text-2xl font-semibold">Dashboard</h1>
         <p className="text-sm text-slate-600">As of {formatDate(today)}</p>
       </div>
-      <Suspense fallback={null}>
-        <FiguresStatus today={today} />
-      </Suspense>
-      <Suspense fallback={null}>
-        <ApprovalsNotice viewer={user} />
-      </Suspense>
+      {/* Outside any Suspense boundary: the notices come with the heading, never push the sections down later. */}
+      <FiguresStatus today={today} />
+      <ApprovalsNotice viewer={user} />
       {/* Each fallback has the height of what replaces it, so the sections arriving move nothing. */}
       <Suspense fallback={<DashboardCountsSkeleton />}>
         <DashboardCounts role={user.role} today={today} page={page} sort={sort} />
