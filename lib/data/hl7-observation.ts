@@ -1,8 +1,9 @@
 import "server-only";
-import type { db } from "@/lib/db";
+import { isoFromDb } from "@/lib/clinic";
+import type { db, Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { parseRange, qualitativeValue } from "@/lib/hl7/interpret";
-import type { Observation } from "@/lib/hl7/oru";
+import { isPregnancyTestObservation, parseRange, qualitativeValue } from "@/lib/hl7/interpret";
+import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
@@ -47,3 +48,32 @@ export function observationRow(
 
 /** The reason a laboratory's correction gives for the result it voids. */
 export const correctionReason = (controlId: string) => `Corrected by the laboratory (OBX-11 C, message ${controlId}).`;
+
+/**
+ * A patient matched by MRN and date of birth, or why not; when only the date of birth differs, the one
+ * patient with the MRN (a pregnancy test still stops that patient's prescribing while it waits).
+ */
+export type PatientMatch = { id: string } | { reason: Hl7QueueReason; detail: string; mrnPatientId?: string };
+
+/** A patient is matched by MRN (PID-3) and date of birth (PID-7) together; anything less waits for a nurse. */
+export async function matchPatient(tx: Tx, p: PatientResults): Promise<PatientMatch> {
+  const found = await tx.patient.findMany({ where: { mrn: { equals: p.mrn, mode: "insensitive" } }, select: { id: true, dateOfBirth: true }, take: 2 });
+  if (found.length === 0) return { reason: "UNMATCHED", detail: "No patient has this MRN." };
+  if (found.length > 1) return { reason: "AMBIGUOUS", detail: "More than one patient has this MRN." };
+  if (isoFromDb(found[0]!.dateOfBirth) !== p.birthDate)
+    return { reason: "DOB_MISMATCH", detail: "The patient with this MRN has another date of birth.", mrnPatientId: found[0]!.id };
+  return { id: found[0]!.id };
+}
+
+/**
+ * What a queued observation holds: whether it is a pregnancy test (isPregnancyTestObservation), and the
+ * patient whose prescribing it stops while it waits, matched or named by the MRN alone.
+ */
+export function queueHold(o: Observation, tests: CatalogueTest[], match: PatientMatch) {
+  const pregnancyTest = isPregnancyTestObservation(
+    o,
+    tests.filter((t) => t.analyte === "HCG").map((t) => t.code),
+  );
+  const patient = "id" in match ? match.id : (match.mrnPatientId ?? null);
+  return { pregnancyTest, holdsPatientId: pregnancyTest ? patient : null };
+}

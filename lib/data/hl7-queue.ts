@@ -15,11 +15,6 @@ import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { assertCan, type Viewer } from "./viewer";
 
-/** The catalogue's pregnancy test codes (LOINC): a queued result with one of them is a pregnancy test. */
-async function pregnancyTestCodes(): Promise<string[]> {
-  return (await db.labTest.findMany({ where: { analyte: "HCG" }, select: { code: true } })).map((t) => t.code);
-}
-
 /** How many imported results wait for a nurse or dermatologist (the navigation's count). */
 export async function countHl7Queue(viewer: Viewer): Promise<number> {
   if (viewer.role !== "NURSE" && viewer.role !== "DERMATOLOGIST") return 0;
@@ -36,6 +31,7 @@ const queueSelect = {
   patientName: true,
   patientId: true,
   observation: true,
+  pregnancyTest: true,
   createdAt: true,
   messageId: true,
   message: { select: { controlId: true, sendingFacility: true } },
@@ -50,8 +46,7 @@ const queueSelect = {
  */
 export async function listHl7Queue(viewer: AuditActor, limit = 100) {
   assertCan(viewer, "labs.write");
-  const codes = await pregnancyTestCodes();
-  const pregnancyTest = { OR: codes.map((code) => ({ observation: { path: ["code"], equals: code } })) };
+  const pregnancyTest = { pregnancyTest: true };
   const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
   const [pregnancy, total] = await Promise.all([
     db.hl7QueueEntry.findMany({ where: { status: "PENDING", ...pregnancyTest }, orderBy: order, take: limit, select: queueSelect }),
@@ -69,7 +64,7 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
     return {
       ...r,
       observation,
-      critical: needsDermatologist(observation, codes.includes(observation.code)),
+      critical: needsDermatologist(observation, r.pregnancyTest),
       /** Final or corrected: a result that can be attached (a retracted or preliminary one is only dismissed). */
       attachable: status === "FINAL" || status === "CORRECTED",
     };
@@ -209,9 +204,9 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
  * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
  */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
-  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, select: { observation: true } });
+  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, select: { observation: true, pregnancyTest: true } });
   const o = entry?.observation as unknown as Observation | undefined;
-  if (o && needsDermatologist(o, (await pregnancyTestCodes()).includes(o.code)) && !can(actor.role, "pregnancy.decide"))
+  if (o && needsDermatologist(o, entry!.pregnancyTest) && !can(actor.role, "pregnancy.decide"))
     throw new AppError(
       "FORBIDDEN",
       "Only a dermatologist can dismiss a pregnancy test result that is not a final negative. Attach it to the patient, or ask a dermatologist to review it.",

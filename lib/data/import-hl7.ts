@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { dbDate } from "@/lib/clinic";
 import { db, IMPORT_TRANSACTION, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +12,7 @@ import { parseOruFile, type Observation, type OruMessage, type PatientResults } 
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
-import { correctionReason, observationRow, type CatalogueTest } from "./hl7-observation";
+import { correctionReason, matchPatient, observationRow, queueHold, type CatalogueTest, type PatientMatch } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
@@ -39,15 +39,6 @@ export interface MessageOutcome {
   patients: { id: string; attached: number }[];
   /** Why results of the message wait for review, each reason once. */
   queueReasons: Hl7QueueReason[];
-}
-
-/** A patient is matched by MRN (PID-3) and date of birth (PID-7) together; anything less waits for a nurse. */
-async function matchPatient(tx: Tx, p: PatientResults): Promise<{ id: string } | { reason: Hl7QueueReason; detail: string }> {
-  const found = await tx.patient.findMany({ where: { mrn: { equals: p.mrn, mode: "insensitive" } }, select: { id: true, dateOfBirth: true }, take: 2 });
-  if (found.length === 0) return { reason: "UNMATCHED", detail: "No patient has this MRN." };
-  if (found.length > 1) return { reason: "AMBIGUOUS", detail: "More than one patient has this MRN." };
-  if (isoFromDb(found[0]!.dateOfBirth) !== p.birthDate) return { reason: "DOB_MISMATCH", detail: "The patient with this MRN has another date of birth." };
-  return { id: found[0]!.id };
 }
 
 /**
@@ -95,11 +86,13 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   let queued = 0;
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
-  const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, patientId: string | null = null) => {
+  const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, match: PatientMatch) => {
     queued++;
     queueReasons.add(reason);
+    const patientId = "id" in match ? match.id : null;
+    const person = { mrn: p.mrn, birthDate: p.birthDate, patientName: p.name };
     return tx.hl7QueueEntry.create({
-      data: { messageId: message.id, reason, detail, mrn: p.mrn, birthDate: p.birthDate, patientName: p.name, observation: { ...o }, patientId },
+      data: { messageId: message.id, reason, detail, ...person, observation: { ...o }, patientId, ...queueHold(o, tests, match) },
     });
   };
   for (const [i, p] of m.patients.entries()) {
@@ -113,15 +106,15 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       // control id too, with what its status asks of the nurse).
       if (status !== "FINAL" && status !== "CORRECTED") {
         const detail = await statusDetail(tx, o, status, match);
-        await queue(p, o, status, reuseOf ? `${detail} ${controlIdReusedText(m.controlId)}` : detail, patientId);
+        await queue(p, o, status, reuseOf ? `${detail} ${controlIdReusedText(m.controlId)}` : detail, match);
         continue;
       }
       if (reuseOf) {
-        await queue(p, o, "CONTROL_ID_REUSED", controlIdReusedText(m.controlId), patientId);
+        await queue(p, o, "CONTROL_ID_REUSED", controlIdReusedText(m.controlId), match);
         continue;
       }
       if (!("id" in match)) {
-        await queue(p, o, match.reason, match.detail);
+        await queue(p, o, match.reason, match.detail, match);
         continue;
       }
       const entry = {
@@ -133,7 +126,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         hl7MessageId: message.id,
       };
       if (o.specimenDate > today) {
-        await queue(p, o, "IMPLAUSIBLE", "The observation date is in the future.", match.id);
+        await queue(p, o, "IMPLAUSIBLE", "The observation date is in the future.", match);
         continue;
       }
       const outcome = observationRow(
@@ -143,7 +136,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         origin.kind === "UPLOAD" ? { ...entry, enteredById: origin.user.id } : entry,
       );
       if (!outcome.ok) {
-        await queue(p, o, outcome.reason, outcome.detail, match.id);
+        await queue(p, o, outcome.reason, outcome.detail, match);
         continue;
       }
       if (status === "CORRECTED") {
@@ -154,7 +147,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
           continue;
         }
         const why = target.kind === "one" ? "another correction in this message replaces the same result." : target.detail;
-        await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match.id);
+        await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match);
         continue;
       }
       rows.push(outcome.row);

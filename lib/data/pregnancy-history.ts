@@ -72,11 +72,11 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         -- Paper records describe courses whose pregnancy prevention was documented then, on paper, except a
         -- post-course test still ahead or not yet overdue when the course was entered: that one is followed up here.
         FROM courses c WHERE c.patient_id = p.id AND (NOT c.paper_record OR c.post_course_test_tracked)), '[]') AS courses,
-      -- A laboratory's pregnancy test results waiting in the queue for this patient (which of them wait for a
-      -- dermatologist is needsDermatologist's rule, below). The queue's pending entries by patient: an index.
+      -- A laboratory's pregnancy test results waiting in the queue that hold this patient's prescribing
+      -- (matched, or named by MRN with another date of birth; which of them wait for a dermatologist is
+      -- needsDermatologist's rule, below). The queue's pending holds by patient: an index.
       COALESCE((SELECT json_agg(q.observation) FROM hl7_queue_entries q
-        WHERE q.patient_id = p.id AND q.status = 'PENDING'
-          AND q.observation->>'code' IN (SELECT t.code FROM lab_tests t WHERE t.analyte = 'HCG')), '[]') AS queued
+        WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
   return new Map(rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((o) => needsDermatologist(o, true)).length }]));

@@ -49,6 +49,24 @@ export function resultStatus(status: string): ResultStatus {
 }
 
 /**
+ * hCG tests a laboratory may send that the catalogue does not record (it records the qualitative urine and
+ * serum tests, docs/DOMAIN.md): quantitative serum hCG and beta-hCG (LOINC 19080-1, 21198-7, 2119-6).
+ */
+export const OTHER_HCG_CODES: readonly string[] = ["19080-1", "21198-7", "2119-6"];
+/** A test name that reads as a pregnancy test: hCG, beta-hCG, b-hCG, choriogonadotropin, "pregnancy". */
+const PREGNANCY_TEST_NAME = /(^|[^a-z])b?-?hcg([^a-z]|$)|choriogonadotropin|pregnancy/i;
+
+/**
+ * Whether a laboratory's observation is a pregnancy test: its code is one of the catalogue's (`catalogueCodes`)
+ * or another hCG code, or its name (OBX-3's text) says so. One the catalogue cannot record waits in the queue
+ * like any other, and, as a pregnancy test, stops prescribing until a dermatologist reviews it: a positive
+ * quantitative hCG under a code the clinic never set up is not a missed pregnancy test.
+ */
+export function isPregnancyTestObservation(o: Pick<Observation, "code" | "codeText">, catalogueCodes: readonly string[]): boolean {
+  return catalogueCodes.includes(o.code) || OTHER_HCG_CODES.includes(o.code) || PREGNANCY_TEST_NAME.test(o.codeText);
+}
+
+/**
  * A pregnancy test waiting for review that is anything but a plain final negative (a positive, an
  * indeterminate or unreadable value, a preliminary, retracted or corrected one) is critical: only a
  * dermatologist dismisses it, as only a dermatologist voids a pregnancy test on the chart.

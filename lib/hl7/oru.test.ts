@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { needsDermatologist, resultStatus } from "./interpret";
+import { isPregnancyTestObservation, needsDermatologist, resultStatus } from "./interpret";
 import { parseOruFile, type Observation } from "./oru";
 import { hl7Day } from "./timestamps";
 
@@ -214,5 +214,20 @@ describe("what a refusal tells the acknowledgement (HL7 table 0357 code, segment
     expect(refusal(message([TG]).replace("\rOBR|", "\rOkafor, Jane|\rOBR|"))[0]).not.toMatch(/Oka/);
     expect(parseOruFile("Okafor, Jane 19870704").error).toBe("The file must start with an MSH segment; it starts with no segment name.");
     expect(parseOruFile("PID|1||MRN-1").error).toBe('The file must start with an MSH segment; it starts with "PID".');
+  });
+
+  it("a pregnancy test is known by the catalogue's codes, the other hCG codes, or its name", () => {
+    const catalogue = ["2106-3", "2118-8"];
+    const is = (code: string, codeText: string) => isPregnancyTestObservation({ code, codeText }, catalogue);
+    expect(is("2106-3", "")).toBe(true);
+    expect(is("21198-7", "")).toBe(true);
+    expect(is("19080-1", "")).toBe(true);
+    expect(is("2119-6", "")).toBe(true);
+    for (const name of ["Beta hCG, quantitative", "B-HCG QUANT", "bhcg", "HCG,SERUM", "Choriogonadotropin", "Pregnancy test, urine"]) {
+      expect(is("LOCAL1", name)).toBe(true);
+    }
+    for (const name of ["Triglyceride", "ALT (SGPT)", "Vitamin D 25-Hydroxy", "Hemoglobin A1c", "CHG"]) {
+      expect(is("LOCAL1", name)).toBe(false);
+    }
   });
 });
