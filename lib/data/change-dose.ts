@@ -17,6 +17,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 
@@ -37,6 +38,10 @@ export interface DoseChangeInput {
  */
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
   await db.$transaction(async (tx) => {
+    const { patientId } = await getCourseForWrite(tx, input.courseId);
+    // Course writes of this patient wait here (a void of a version among them); the course is read again
+    // under the lock, so the versions checked below are the ones this write changes.
+    await lockPatient(tx, patientId);
     const course = await getCourseForWrite(tx, input.courseId);
     // An ended course keeps its regimen: its versions are corrected (a new version naming the one it
     // supersedes, the same checks), which makes nothing active, so no pregnancy-prevention stop holds it.

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { invalidField, notFound, refused } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
+import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { ALREADY_VOIDED } from "./void-entry";
 
@@ -19,6 +20,11 @@ export interface WeightCorrection {
 /** Voids or corrects a weight; the course summaries (mg/kg) are recomputed with the remaining weights. */
 export async function correctWeight(actor: AuditActor, input: WeightCorrection, today: string): Promise<"voided" | "corrected"> {
   return db.$transaction(async (tx: Tx) => {
+    const found = await tx.weightMeasurement.findUnique({ where: { id: input.weightId }, select: { patientId: true } });
+    if (!found) throw notFound("weight");
+    // A course starting meanwhile waits here (or this waits for it): the course whose start weight this
+    // entry is, is seen, and the entry is read again under the lock.
+    await lockPatient(tx, found.patientId);
     const old = await tx.weightMeasurement.findUnique({ where: { id: input.weightId } });
     if (!old) throw notFound("weight");
     if (old.voidedAt) throw refused(ALREADY_VOIDED);

@@ -6,6 +6,7 @@ import { invalidField, invalidFields, needsConfirmation, type Warning } from "@/
 import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { prepareLabRow } from "./lab-rows";
+import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
 
 export interface LabPanelInput {
@@ -68,6 +69,8 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
   const ack = input.ack ?? [];
   return db.$transaction(async (tx) => {
     const names = new Map(tests.map((t) => [t.id, t.name]));
+    // Another entry or import of this patient's results waits here: the repeats found are all of them.
+    await lockPatient(tx, input.patientId);
     const duplicates = await findDuplicates(tx, input.patientId, rows, names);
     const pending = [...warnings, ...duplicates.warnings].filter((w) => !ack.includes(w.code));
     if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);

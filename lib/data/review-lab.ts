@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { lockPatient } from "./locks";
 
 export interface LabReview {
   labResultId: string;
@@ -22,6 +23,10 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
   const review = typeof input === "string" ? { labResultId: input } : input;
   if (review.reviewAction === "OTHER" && !review.note) throw refused("Describe the action taken.");
   await db.$transaction(async (tx) => {
+    const owner = await tx.labResult.findUnique({ where: { id: review.labResultId }, select: { patientId: true } });
+    if (!owner) throw notFound("result");
+    // A void or correction of this result waits here (or this waits for it): it is read again under the lock.
+    await lockPatient(tx, owner.patientId);
     const r = await tx.labResult.findUnique({
       where: { id: review.labResultId },
       select: {
