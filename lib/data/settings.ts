@@ -4,7 +4,7 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
-import { invalidField } from "@/lib/errors";
+import { conflict, invalidField } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
@@ -30,7 +30,7 @@ export async function listConfigVersions(viewer: Viewer) {
  */
 export async function saveClinicConfig(
   actor: AuditActor,
-  input: { kind: SettingsKind; effectiveFrom: string; config: object },
+  input: { kind: SettingsKind; effectiveFrom: string; config: object; /** The latest version when the form was opened. */ openedAt: number },
   today: string,
 ): Promise<number> {
   if (input.effectiveFrom < today)
@@ -39,6 +39,10 @@ export async function saveClinicConfig(
     // One writer per kind at a time, so versions are numbered without gaps or collisions.
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETTINGS_VERSION_LOCK}, hashtext(${input.kind}))::text AS locked`;
     const latest = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
+    // Each version is whole, every field as the form showed it: one from a form opened before another
+    // version was saved would silently undo that version's changes.
+    if ((latest?.version ?? 0) !== input.openedAt)
+      throw conflict("These settings were changed by someone else since this page was opened. Reload it, check the new version, and change it again.");
     const version = (latest?.version ?? 0) + 1;
     await tx.clinicConfig.create({
       data: {

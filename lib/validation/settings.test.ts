@@ -59,12 +59,19 @@ describe("clinic settings schemas", () => {
 });
 
 describe("the settings form", () => {
-  const form = (over: Record<string, string | string[]>) => ({ kind: "MONITORING_PROTOCOL", effectiveFrom: "2026-12-01", ...flat(DEFAULT_PROTOCOL), ...over });
+  const form = (over: Record<string, string | string[]>) => ({
+    kind: "MONITORING_PROTOCOL",
+    version: "3",
+    effectiveFrom: "2026-12-01",
+    ...flat(DEFAULT_PROTOCOL),
+    ...over,
+  });
 
   it("reads flat fields into the nested settings", () => {
     const r = parseSettingsForm(form({ kind: "LAB_THRESHOLDS", ...flat(DEFAULT_THRESHOLDS), "TG.critical": "900" }));
     expect(r.ok && r.data).toEqual({
       kind: "LAB_THRESHOLDS",
+      openedAt: 3,
       effectiveFrom: "2026-12-01",
       config: { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, critical: 900 } },
     });
@@ -73,7 +80,7 @@ describe("the settings form", () => {
   });
 
   it("reads the home-test opt-in checkbox", () => {
-    const base: Record<string, string> = { kind: "PREGNANCY_PREVENTION", effectiveFrom: "2026-12-01", ...flat(DEFAULT_PREGNANCY_SETTINGS) };
+    const base: Record<string, string> = { kind: "PREGNANCY_PREVENTION", version: "0", effectiveFrom: "2026-12-01", ...flat(DEFAULT_PREGNANCY_SETTINGS) };
     const on = parseSettingsForm({ ...base, homeTestsOptIn: "on" });
     expect(on.ok && on.data.config).toEqual({ ...DEFAULT_PREGNANCY_SETTINGS, homeTestsOptIn: true });
     const { homeTestsOptIn: _unchecked, ...off } = base;
@@ -86,6 +93,7 @@ describe("the settings form", () => {
   it("names the field of each error by its form name", () => {
     const r = parseSettingsForm({
       kind: "LAB_THRESHOLDS",
+      version: "1",
       effectiveFrom: "2026-12-01",
       ...flat(DEFAULT_THRESHOLDS),
       "TG.action": "two",
@@ -97,8 +105,9 @@ describe("the settings form", () => {
     expect(paths.sort()).toEqual(["CHOL.action", "LDL.action", "TG.action"]);
   });
 
-  it("refuses an unknown kind, a missing or impossible date, and repeated fields", () => {
+  it("refuses an unknown kind, a missing or impossible date or version, and repeated fields", () => {
     expect(parseSettingsForm(form({ kind: "USERS" })).ok).toBe(false);
+    for (const version of ["", "-1", "1.5", "x", "9999999999"]) expect(parseSettingsForm(form({ version })).ok).toBe(false);
     expect(parseSettingsForm(form({ effectiveFrom: "2026-02-30" })).ok).toBe(false);
     expect(parseSettingsForm(form({ dueSoonDays: ["7", "8"] })).ok).toBe(false);
   });

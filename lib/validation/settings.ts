@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/
 import { DEFAULT_PROTOCOL, MAX_BASELINE_WINDOW_DAYS, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
 import { ConfigKind } from "@/lib/generated/prisma/enums";
-import { formSchema, isoDate } from "./common";
+import { formSchema, INT4_MAX, isoDate, RECORD_VERSION_INVALID } from "./common";
 
 /**
  * The clinic's effective-dated settings (clinic_configs). Each kind has one schema used twice: to parse a
@@ -150,7 +150,16 @@ export function unflatten(raw: Record<string, string | string[]>, template: obje
   return out;
 }
 
-const settingsFormBase = z.object({ kind: z.enum(ConfigKind, { error: "Unknown settings." }), effectiveFrom: isoDate });
+const settingsFormBase = z.object({
+  kind: z.enum(ConfigKind, { error: "Unknown settings." }),
+  /** The latest saved version of the kind when the form was opened (0: none saved): a save from an older form is refused. */
+  version: z
+    .string({ error: RECORD_VERSION_INVALID })
+    .regex(/^\d{1,10}$/, RECORD_VERSION_INVALID)
+    .transform(Number)
+    .pipe(z.number().max(INT4_MAX, RECORD_VERSION_INVALID)),
+  effectiveFrom: isoDate,
+});
 
 /** A settings form: which kind, from when, and its values. Errors are keyed by the form's field names. */
 export function parseSettingsForm(raw: Record<string, string | string[]>) {
@@ -163,6 +172,7 @@ export function parseSettingsForm(raw: Record<string, string | string[]>) {
     ok: true as const,
     data: {
       kind: base.data.kind,
+      openedAt: base.data.version,
       effectiveFrom: base.data.effectiveFrom,
       config: values.data as MonitoringProtocol | LabThresholds | DosingSettings | PregnancySettings,
     },

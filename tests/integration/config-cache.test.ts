@@ -59,7 +59,8 @@ describe("settings cache", () => {
     await listening();
     const derm = await makeUser("DERMATOLOGIST");
     const config = { ...DEFAULT_THRESHOLDS, TG: { ...DEFAULT_THRESHOLDS.TG, action: 600 } };
-    await saveClinicConfig({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "LAB_THRESHOLDS", effectiveFrom: TODAY, config }, TODAY);
+    const openedAt = (await testDb().clinicConfig.findFirst({ where: { kind: "LAB_THRESHOLDS" }, orderBy: { version: "desc" } }))?.version ?? 0;
+    await saveClinicConfig({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "LAB_THRESHOLDS", effectiveFrom: TODAY, config, openedAt }, TODAY);
     expect(await tgAction()).toBe(600);
 
     await testDb().$executeRaw`UPDATE clinic_configs SET config = jsonb_set(config, '{TG,action}', '650') WHERE kind = 'LAB_THRESHOLDS' AND version = 2`;

@@ -14,7 +14,7 @@ import { flatten } from "@/lib/validation/settings";
 import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
 import { ALTERNATE_DAY_20MG, startCourseFor } from "./course-fixture";
 import { rxForm } from "./pregnancy-fixture";
-import { restoreDefaultSettings } from "./jobs-helpers";
+import { restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
@@ -202,7 +202,10 @@ describe("a weight entered in error", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     expect(
-      await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) })),
+      await saveClinicSettingsAction(
+        IDLE,
+        await settingsForm({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
+      ),
     ).toMatchObject({ status: "ok" });
     const p = await makePatient();
     // 20 mg every other day from 2026-10-24 (day 0) to today (day 30): 16 doses, 320 mg, at 60 kg.

@@ -1,9 +1,10 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ConfigKind } from "@/lib/generated/prisma/enums";
 import { createBoss } from "@/lib/jobs/boss";
 import type { JobName } from "@/lib/jobs/queues";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { runJob } from "@/lib/jobs/worker";
-import { testDb, TODAY } from "./helpers";
+import { form, testDb, TODAY } from "./helpers";
 
 /**
  * Delivers every job waiting in a queue through pg-boss, as the worker does (fetch, the registry's
@@ -46,4 +47,11 @@ export async function restoreDefaultSettings(): Promise<void> {
   await testDb().clinicConfig.deleteMany({ where: { createdById: { not: null } } });
   await deliverQueuedJobs("settings-recompute");
   await refreshAllDerivedData(testDb(), TODAY);
+}
+
+/** A settings form as the page sends it now: opened at the latest saved version of its kind (0: none saved). */
+export async function settingsForm(fields: Record<string, string>): Promise<FormData> {
+  const kind = fields.kind as ConfigKind;
+  const latest = await testDb().clinicConfig.findFirst({ where: { kind }, orderBy: { version: "desc" }, select: { version: true } });
+  return form({ version: String(latest?.version ?? 0), ...fields });
 }

@@ -18,7 +18,7 @@ import { fhirIssues } from "../fhir-validator";
 import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 import { courseForm, fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
-import { restoreDefaultSettings } from "./jobs-helpers";
+import { restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
 const today = TODAY;
@@ -293,10 +293,10 @@ describe("pauses, waivers and the clinic's window", () => {
     const { derm, p, course } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -4), derm.id); // day 5 before today
     actAs(derm);
-    const save = (over: Record<string, string>) =>
+    const save = async (over: Record<string, string>) =>
       saveClinicSettingsAction(
         IDLE,
-        form({ kind: "PREGNANCY_PREVENTION", effectiveFrom: today, ...flatten(DEFAULT_PREGNANCY_SETTINGS), homeTestsOptIn: "false", ...over }),
+        await settingsForm({ kind: "PREGNANCY_PREVENTION", effectiveFrom: today, ...flatten(DEFAULT_PREGNANCY_SETTINGS), homeTestsOptIn: "false", ...over }),
       );
     expect(await save({ prescriptionWindowDays: "8" })).toMatchObject({ fieldErrors: { prescriptionWindowDays: expect.any(Array) } });
     expect(await save({ prescriptionWindowDays: "3" })).toMatchObject({ status: "ok" });

@@ -9,8 +9,8 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { deliverQueuedJobs, restoreDefaultSettings } from "./jobs-helpers";
+import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 const today = TODAY;
 
@@ -60,7 +60,7 @@ describe("clinic settings", () => {
     actAs(derm);
     const r = await saveClinicSettingsAction(
       IDLE,
-      form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
+      await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
     );
     expect(r).toMatchObject({ status: "ok" });
     // Saved and queued; the stored items change when the job has run, not in the request.
@@ -91,7 +91,7 @@ describe("clinic settings", () => {
     actAs(derm);
     const r = await saveClinicSettingsAction(
       IDLE,
-      form({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, baselineWindowDays: 60 }) }),
+      await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, baselineWindowDays: 60 }) }),
     );
     expect(r).toMatchObject({ status: "ok" });
     expect(await liver()).toMatchObject({ status: "COMPLETED", completedOn: drawn });
@@ -106,7 +106,7 @@ describe("clinic settings", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const later = await saveClinicSettingsAction(
       IDLE,
-      form({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }),
+      await settingsForm({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }),
     );
     expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
     expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
@@ -114,7 +114,7 @@ describe("clinic settings", () => {
 
     const now = await saveClinicSettingsAction(
       IDLE,
-      form({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
+      await settingsForm({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
     );
     expect(now).toMatchObject({ status: "ok" });
     expect(await mgPerKg()).toBeCloseTo((21 * 20) / 60, 9);
@@ -132,7 +132,8 @@ describe("clinic settings", () => {
       (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
     const mgPerKg = async () => (await db.courseSummary.findUniqueOrThrow({ where: { courseId: course.id } })).mgPerKg;
     actAs(await makeUser("DERMATOLOGIST"));
-    const save = (kind: string, values: Record<string, string>) => saveClinicSettingsAction(IDLE, form({ kind, effectiveFrom: today, ...values }));
+    const save = async (kind: string, values: Record<string, string>) =>
+      saveClinicSettingsAction(IDLE, await settingsForm({ kind, effectiveFrom: today, ...values }));
     expect(await save("MONITORING_PROTOCOL", flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 7 }))).toMatchObject({ status: "ok" });
     expect(await save("DOSING", flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }))).toMatchObject({ status: "ok" });
     const outputs = await deliverQueuedJobs("settings-recompute");
@@ -148,11 +149,14 @@ describe("clinic settings", () => {
     const db = testDb();
     const count = () => db.clinicConfig.count();
     const before = await count();
-    const past = await saveClinicSettingsAction(IDLE, form({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, -1), ...flat(DEFAULT_PROTOCOL) }));
+    const past = await saveClinicSettingsAction(
+      IDLE,
+      await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, -1), ...flat(DEFAULT_PROTOCOL) }),
+    );
     expect(past).toMatchObject({ status: "error", fieldErrors: { effectiveFrom: [expect.stringContaining("past")] } });
     const bad = await saveClinicSettingsAction(
       IDLE,
-      form({
+      await settingsForm({
         kind: "LAB_THRESHOLDS",
         effectiveFrom: today,
         "TG.action": "900",
@@ -174,7 +178,7 @@ describe("clinic settings", () => {
   it("is refused to every role but the dermatologist", async () => {
     for (const role of ["NURSE", "STAFF", "ADMIN"] as const) {
       actAs(await makeUser(role));
-      const r = await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flat(DEFAULT_DOSING_SETTINGS) }));
+      const r = await saveClinicSettingsAction(IDLE, await settingsForm({ kind: "DOSING", effectiveFrom: today, ...flat(DEFAULT_DOSING_SETTINGS) }));
       expect(r).toMatchObject({ status: "error" });
     }
     expect(await testDb().clinicConfig.count({ where: { createdById: { not: null } } })).toBe(0);

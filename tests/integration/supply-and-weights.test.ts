@@ -9,7 +9,7 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { deliverQueuedJobs, restoreDefaultSettings } from "./jobs-helpers";
+import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
@@ -62,7 +62,10 @@ describe("supply", () => {
     expect([item?.itemKey, item?.dueDate.toISOString().slice(0, 10)]).toEqual([`course:${id}:rx-renewal:2026-11-12`, "2026-11-13"]);
 
     expect(
-      await saveClinicSettingsAction(IDLE, form({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, doseCounting: "SUPPLY" }) })),
+      await saveClinicSettingsAction(
+        IDLE,
+        await settingsForm({ kind: "DOSING", effectiveFrom: today, ...flatten({ ...DEFAULT_DOSING_SETTINGS, doseCounting: "SUPPLY" }) }),
+      ),
     ).toMatchObject({ status: "ok" });
     // A settings version in force today recomputes every course in the background job.
     await deliverQueuedJobs("settings-recompute");

@@ -170,7 +170,14 @@ export default async function SettingsPage() {
             <details>
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {title.toLowerCase()}</summary>
               <div className="mt-3">
-                <SettingsForm kind={s.kind} title={title} fields={s.fields} current={current} today={today} />
+                <SettingsForm
+                  kind={s.kind}
+                  version={Math.max(0, ...history.map((v) => v.version))}
+                  title={title}
+                  fields={s.fields}
+                  current={current}
+                  today={today}
+                />
               </div>
             </details>
           </section>

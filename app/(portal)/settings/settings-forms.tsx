@@ -11,12 +11,15 @@ export type SettingsField = { name: string; label: string; options?: { value: st
 
 export function SettingsForm({
   kind,
+  version,
   title,
   fields,
   current,
   today,
 }: {
   kind: SettingsKind;
+  /** The latest saved version of the kind (0: none), which the save is checked against. */
+  version: number;
   title: string;
   fields: SettingsField[];
   current: Record<string, string>;
@@ -26,6 +29,7 @@ export function SettingsForm({
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-3" noValidate aria-label={`New version: ${title}`}>
       <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="version" value={version} />
       {fields.map((f) =>
         f.options ? (
           <SelectField key={f.name} id={`${kind}-${f.name}`} name={f.name} label={f.label} state={state} options={f.options} defaultValue={current[f.name]} />

@@ -38,6 +38,14 @@ describe("pregnancy-prevention settings saved from a form opened before another 
     );
 
     expect((await getPregnancySettings(LATER)).maxDaysSupply).toBe(20);
-    expect(stale).toMatchObject({ status: "error" });
+    expect(stale).toMatchObject({ status: "error", message: expect.stringContaining("changed by someone else") });
+    expect(await testDb().clinicConfig.count({ where: { kind: "PREGNANCY_PREVENTION", version: { gt: openedAt + 1 } } })).toBe(0);
+    // Opened again at the version now saved, the change goes through.
+    const again = await saveClinicSettingsAction(
+      IDLE,
+      form({ kind: "PREGNANCY_PREVENTION", version: String(openedAt + 1), effectiveFrom: LATER, ...tightened, screeningLookbackDays: "90" }),
+    );
+    expect(again).toMatchObject({ status: "ok" });
+    expect(await getPregnancySettings(LATER)).toMatchObject({ maxDaysSupply: 20, screeningLookbackDays: 90 });
   });
 });
