@@ -160,7 +160,9 @@ export function openChainReport(sealed: string, viewerId: string, now = new Date
   const [payload, mac, ...rest] = sealed.split(".");
   if (!payload || !mac || rest.length) return null;
   const expected = sealMac(viewerId, payload);
-  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null;
+  const given = Buffer.from(mac);
+  // Compared as bytes: a mac with a character of several bytes has a string length equal to the expected one.
+  if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) return null;
   let parsed: ReturnType<typeof sealedReport.safeParse>;
   try {
     parsed = sealedReport.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));

@@ -139,7 +139,7 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
       if (dosing) {
         throw invalidField(
           "outcome",
-          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Date the pause or stop today or tomorrow, with no resumption.",
+          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Pause it from today or tomorrow with no resumption, or stop it with today or an earlier day as its last day.",
         );
       }
     }

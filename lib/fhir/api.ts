@@ -166,31 +166,37 @@ export async function handleFhir(request: Request, call: FhirCall): Promise<Resp
             "Retry-After": String(quota.retryAfterSeconds),
           }),
         };
-    await db.$transaction((tx) =>
-      writeAudit(
-        tx,
-        { id: client.id, role: client.role },
-        {
-          action: "patients.view_fhir",
-          entityType: "ApiClient",
-          entityId: client.id,
-          patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
-          changes: {
-            interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
-            resourceType: interaction.type.slice(0, 40),
-            status: result.response.status,
-            count: result.count,
-            patientIds: result.patientIds,
-            params: paramNames(interaction, request, result.kept?.names),
-            ...(result.kept ? { search: result.kept.id } : {}),
-          },
-        },
-      ),
-    );
+    // A call past the limit is audited once per minute: a client looping past it does not fill the trail.
+    if (quota.ok || quota.first) await auditFhirCall(client, interaction, result, request);
     return result.response;
   } catch (error) {
     // The error's name only: a database error's message may quote the values it was given.
     log.error({ err: error instanceof Error ? error.name : "unknown", route: "fhir" }, "FHIR request failed");
     return outcomeResponse(500, "exception", "The server could not answer this request. Try again later.");
   }
+}
+
+/** The call's audit row: what was asked, the answer's status and count, and the patients it named (ids only). */
+function auditFhirCall(client: ApiCaller, interaction: Interaction, result: Outcome, request: Request) {
+  return db.$transaction((tx) =>
+    writeAudit(
+      tx,
+      { id: client.id, role: client.role },
+      {
+        action: "patients.view_fhir",
+        entityType: "ApiClient",
+        entityId: client.id,
+        patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
+        changes: {
+          interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
+          resourceType: interaction.type.slice(0, 40),
+          status: result.response.status,
+          count: result.count,
+          patientIds: result.patientIds,
+          params: paramNames(interaction, request, result.kept?.names),
+          ...(result.kept ? { search: result.kept.id } : {}),
+        },
+      },
+    ),
+  );
 }

@@ -78,7 +78,8 @@ export async function handleHl7Post(request: Request): Promise<Response> {
     const quota = await claimLabMessage(auth.lab.id);
     if (!quota.ok) {
       const error = `This interface sent more than ${quota.limit} messages in a minute. Send it again later.`;
-      await auditHl7Reject(origin, { error });
+      // Audited once per minute: a sender looping past its limit does not fill the audit trail.
+      if (quota.first) await auditHl7Reject(origin, { error });
       return ackResponse(429, { code: "AR", text: error, problem: NOT_PROCESSED }, none, { "Retry-After": String(quota.retryAfterSeconds) });
     }
     const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();

@@ -90,6 +90,8 @@ describe("verifying the audit chain from the audit page", () => {
     expect(await render({ chain: `${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${mac}` })).toEqual(stale);
     expect(await render({ chain: payload })).toEqual(stale);
     expect(await render({ chain: `${payload}.${mac}.x` })).toEqual(stale);
+    // A seal of the right length in characters but not in bytes: refused, not an error page.
+    expect(await render({ chain: `${payload}.é${mac.slice(1)}` })).toEqual(stale);
 
     const report = { checked: 3, brokenAt: null, truncated: null, badCheckpoints: 0 };
     const at = new Date("2026-11-23T15:00:00Z");

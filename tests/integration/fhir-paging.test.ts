@@ -73,7 +73,7 @@ describe("FHIR API: rate limit", () => {
     const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 15, 0, s));
     expect(await claimApiCall(client.id, at(0), 2)).toEqual({ ok: true });
     expect(await claimApiCall(client.id, at(10), 2)).toEqual({ ok: true });
-    expect(await claimApiCall(client.id, at(45), 2)).toEqual({ ok: false, limit: 2, retryAfterSeconds: 15 });
+    expect(await claimApiCall(client.id, at(45), 2)).toEqual({ ok: false, limit: 2, retryAfterSeconds: 15, first: true });
     expect(await claimApiCall(client.id, at(60), 2)).toEqual({ ok: true });
   });
 
@@ -89,6 +89,11 @@ describe("FHIR API: rate limit", () => {
     expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { actorId: client.id }, orderBy: { id: "desc" } });
     expect([audit.action, (audit.changes as Res).status, (audit.changes as Res).patientIds]).toEqual(["patients.view_fhir", 429, []]);
+    // Refused again in the same minute: recorded once per minute, so a looping client does not fill the trail.
+    const rows = () => testDb().auditEvent.count({ where: { actorId: client.id } });
+    const before = await rows();
+    expect((await fhirGet(`Observation?patient=${rec.patient.id}`, client.token)).status).toBe(429);
+    expect(await rows()).toBe(before);
     // The audit trail names the client, and the role it reads with.
     const report = await getAuditReport({ role: "ADMIN" }, { actorId: client.id, page: 1 });
     expect(report.rows.map((row) => [row.actorName, row.actorRole])).toContainEqual([`NURSE client (API client ${client.id.slice(0, 8)})`, "NURSE"]);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/hl7/route";
+import { limitFromEnv } from "@/lib/data/rate-limits";
 import { claimApiCall } from "@/lib/fhir/rate-limit";
 import { claimLabMessage, HL7_RATE_LIMIT_PER_MINUTE } from "@/lib/hl7/interfaces";
 import { makeApiClient } from "./fhir-record";
@@ -44,7 +45,8 @@ describe("the lab interfaces' rate limit", () => {
     const { interfaceId } = await makeLabInterface(admin, `Counted lab ${randomUUID().slice(0, 8)}`);
     expect(await claimLabMessage(interfaceId, at(0), 2)).toEqual({ ok: true });
     expect(await claimLabMessage(interfaceId, at(10), 2)).toEqual({ ok: true });
-    expect(await claimLabMessage(interfaceId, at(45), 2)).toEqual({ ok: false, limit: 2, retryAfterSeconds: 15 });
+    expect(await claimLabMessage(interfaceId, at(45), 2)).toEqual({ ok: false, limit: 2, retryAfterSeconds: 15, first: true });
+    expect(await claimLabMessage(interfaceId, at(50), 2)).toEqual({ ok: false, limit: 2, retryAfterSeconds: 10, first: false });
     expect(await claimLabMessage(interfaceId, at(60), 2)).toEqual({ ok: true });
     // Its own count: another interface, and an API client, are not charged for it.
     const other = await makeLabInterface(admin, `Other lab ${randomUUID().slice(0, 8)}`);
@@ -78,11 +80,31 @@ describe("the lab interfaces' rate limit", () => {
     expect(await testDb().hl7QueueEntry.count({ where: { message: { controlId } } })).toBe(0);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { actorId: interfaceId }, orderBy: { id: "desc" } });
     expect([audit.action, audit.changes]).toEqual(["lab.message_reject", { error: THROTTLED(600), via: "INTERFACE" }]);
+    // Refused again in the same minute: recorded once per minute, so a looping sender does not fill the trail.
+    const rejections = () => testDb().auditEvent.count({ where: { actorId: interfaceId, action: "lab.message_reject" } });
+    const before = await rejections();
+    expect((await post(token, oru(controlId, `RL-${randomUUID().slice(0, 8)}`, [tg(120, "F")]))).status).toBe(429);
+    expect(await rejections()).toBe(before);
 
     // In the next minute the same message is read and imported (it waits for review: no such MRN).
     await testDb().hl7Interface.update({ where: { id: interfaceId }, data: { rateWindowStart: new Date(minuteStart(new Date()).getTime() - 60_000) } });
     const sent = await post(token, oru(controlId, `RL-${randomUUID().slice(0, 8)}`, [tg(120, "F")]));
     expect([sent.status, sent.msa[0], sent.msa[1], sent.bodyRead]).toEqual([200, "AA", controlId, true]);
     expect(await testDb().hl7Message.count({ where: { controlId } })).toBe(1);
+  });
+});
+
+describe("a rate limit from the environment", () => {
+  it("is a positive whole number, else the default", () => {
+    const name = "ISOTRACK_TEST_RATE_LIMIT";
+    const read = (value: string | undefined) => {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+      return limitFromEnv(name, 600);
+    };
+    expect([read(undefined), read("120"), read(" 5 "), read("-5"), read("0"), read("1.5"), read("many"), read("")]).toEqual([
+      600, 120, 5, 600, 600, 600, 600, 600,
+    ]);
+    delete process.env[name];
   });
 });
