@@ -1,7 +1,8 @@
 import "server-only";
-import { dbDate, isoFromDb } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
+import { formatDate } from "@/lib/format";
 import { COURSE_STATUS_LABELS, COURSE_TRANSITION_DONE } from "@/lib/labels";
 import type { CourseTransition } from "@/lib/validation/course";
 import { writeAudit, type AuditActor } from "./audit";
@@ -32,6 +33,13 @@ export async function transitionCourse(
     const course = await getCourseForWrite(tx, input.courseId);
     assertWithinCourse(course, input.date, "date");
     const allowed: Record<CourseTransition, string[]> = { PAUSE: ["ACTIVE"], RESUME: ["PAUSED"], COMPLETE: ["ACTIVE", "PAUSED"], STOP: ["ACTIVE", "PAUSED"] };
+    const recordedEnd = course.endDate ? isoFromDb(course.endDate) : null;
+    if (recordedEnd !== null && recordedEnd > clinicToday() && (input.transition === "COMPLETE" || input.transition === "STOP")) {
+      // Ended on a last day still ahead, the course is in progress until then: its end may come earlier
+      // (a positive pregnancy test stops it today), never later.
+      await endEarlier(tx, actor, course, recordedEnd, input);
+      return;
+    }
     if (!allowed[input.transition].includes(course.status)) {
       const status = COURSE_STATUS_LABELS[course.status].toLowerCase();
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
@@ -70,5 +78,38 @@ export async function transitionCourse(
       patientId: course.patientId,
       changes: { date: input.date, reason: input.reason, from: course.status, ...(closedPause ? { closedPause } : {}) },
     });
+  });
+}
+
+/**
+ * A course completed or stopped with a last day still ahead, ended on an earlier day (not before today's
+ * records allow: within the course). A pause the end closed, begun by the new last day, is closed the day
+ * after it instead.
+ */
+async function endEarlier(
+  tx: Tx,
+  actor: AuditActor,
+  course: { id: string; patientId: string; status: string },
+  recordedEnd: string,
+  input: { version: number; transition: CourseTransition; date: string; reason: string },
+) {
+  if (input.date >= recordedEnd) throw invalidField("date", `The course already ends on ${formatDate(recordedEnd)}: its end can only come earlier.`);
+  await claimCourse(tx, course.id, input.version);
+  const closed = await tx.coursePause.findFirst({
+    where: { courseId: course.id, closedByCourseEnd: true, voidedAt: null, startDate: { lte: dbDate(input.date) } },
+    select: { id: true },
+  });
+  if (closed) await tx.coursePause.update({ where: { id: closed.id }, data: { resumeDate: dbDate(addDays(input.date, 1)) } });
+  await tx.course.update({
+    where: { id: course.id },
+    data: { status: input.transition === "COMPLETE" ? "COMPLETED" : "STOPPED", endDate: dbDate(input.date), endReason: input.reason },
+  });
+  await refreshCourseDerived(tx, course.patientId);
+  await writeAudit(tx, actor, {
+    action: TRANSITION_ACTIONS[input.transition],
+    entityType: "Course",
+    entityId: course.id,
+    patientId: course.patientId,
+    changes: { date: input.date, reason: input.reason, from: course.status, previousEndDate: recordedEnd },
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
@@ -82,12 +82,13 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
           courseId: p.courseId,
           voided: p.voidedAt !== null,
           before: { startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null, reason: p.reason },
-          // A pause still open held the course paused: without it the course is active again, which a
-          // pregnancy test that stops prescribing forbids.
+          // A pause that holds the course off therapy today or later (still open, or closed on a day ahead, by
+          // a resumption or by an end still ahead): without it those days are doses again, which a pregnancy
+          // test that stops prescribing forbids. Without a pause still open the course is active again.
           check: async (tx2, course) => {
-            if (p.resumeDate !== null || course.status !== "PAUSED") return;
+            if (p.resumeDate !== null && isoFromDb(p.resumeDate) <= clinicToday()) return;
             await assertCourseMayRestart(tx2, course.patientId, "made active again by voiding its pause");
-            await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
+            if (p.resumeDate === null && course.status === "PAUSED") await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
           },
         };
       },

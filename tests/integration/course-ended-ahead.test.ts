@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { changePregnancyCategoryAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { changePregnancyCategoryAction, recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { courseInProgressSql, getCourseSummaryPage, rewriteCourseSummaries } from "@/lib/data/course-summaries";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { queryRows } from "@/lib/data/query-rows";
@@ -11,22 +12,32 @@ import { patientResourcesOfType } from "@/lib/fhir/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IDLE } from "@/lib/validation/action-result";
 import { startedAlternateDayCourse } from "./course-fixture";
-import { CLINICIAN, form, testDb, TODAY } from "./helpers";
+import { CLINICIAN, form, pregnancyTest, testDb, TODAY } from "./helpers";
 
 /**
  * 20 mg every other day from 2026-10-24 (day 0), 60 kg; today is 2026-11-23 (day 30). Paused from
  * 27 Nov (day 34) and completed with 30 Nov as its last day, both recorded today: the patient still takes
  * the drug until the pause, so the course stays in progress until its last day.
  */
-async function courseEndedAhead() {
+async function courseEndedAhead(pauseFrom = "2026-11-27") {
   const { patient } = await startedAlternateDayCourse();
-  const step = async (transition: string, date: string) => {
-    const c = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
-    return transitionCourseAction(IDLE, form({ courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
-  };
-  expect(await step("PAUSE", "2026-11-27")).toMatchObject({ status: "ok" });
-  expect(await step("COMPLETE", "2026-11-30")).toMatchObject({ status: "ok" });
+  expect(await step(patient.id, "PAUSE", pauseFrom)).toMatchObject({ status: "ok" });
+  expect(await step(patient.id, "COMPLETE", "2026-11-30")).toMatchObject({ status: "ok" });
   return { patient, course: await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } }) };
+}
+
+/** A pause, resumption or end of the patient's course, at the version it has now. */
+async function step(patientId: string, transition: string, date: string) {
+  const c = await testDb().course.findFirstOrThrow({ where: { patientId } });
+  return transitionCourseAction(IDLE, form({ courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
+}
+
+/** A positive pregnancy test from yesterday, and the dermatologist's decision that the pregnancy is confirmed. */
+async function positiveTest(patientId: string) {
+  const derm = await testDb().user.findFirstOrThrow({ where: { role: "DERMATOLOGIST" }, orderBy: { createdAt: "desc" } });
+  const test = await pregnancyTest(patientId, "2026-11-22", derm.id, "POSITIVE");
+  return () =>
+    recordPregnancyDecisionAction(IDLE, form({ patientId, labResultId: test.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }));
 }
 
 const summaryOn = async (patientId: string, courseId: string, asOf: string) => {
@@ -65,6 +76,50 @@ describe("a course ended on a day still ahead", () => {
     expect(await statuses("2026-11-30")).not.toContain("on-hold");
     const change = await changePregnancyCategoryAction(IDLE, form({ patientId: patient.id, category: "CAN_BECOME_PREGNANT", reason: "Documented in error" }));
     expect(change).toMatchObject({ status: "confirm", warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE" }] });
+  });
+
+  it("a positive pregnancy test stops it today: its end comes earlier, never later, and then the pregnancy is documented", async () => {
+    const { patient, course } = await courseEndedAhead();
+    const confirm = await positiveTest(patient.id);
+    // Doses on 24 and 26 Nov remain before the pause.
+    expect(await confirm()).toMatchObject({ status: "error", fieldErrors: { outcome: [expect.stringContaining("doses continue after today")] } });
+    expect(await step(patient.id, "STOP", "2026-11-30")).toMatchObject({
+      status: "error",
+      fieldErrors: { date: [expect.stringContaining("only come earlier")] },
+    });
+    expect(await step(patient.id, "PAUSE", TODAY)).toMatchObject({ status: "error" });
+    expect(await step(patient.id, "STOP", TODAY)).toMatchObject({ status: "ok" });
+    expect(await testDb().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({
+      status: "STOPPED",
+      endDate: new Date(`${TODAY}T00:00:00Z`),
+      version: course.version + 1,
+    });
+    expect(await testDb().courseSummary.findUnique({ where: { courseId: course.id } })).toBeNull();
+    expect(await testDb().auditEvent.findFirstOrThrow({ where: { entityId: course.id, action: "course.stop" }, orderBy: { id: "desc" } })).toMatchObject({
+      changes: { date: TODAY, from: "COMPLETED", previousEndDate: "2026-11-30" },
+    });
+    expect(await confirm()).toMatchObject({ status: "ok" });
+  });
+
+  it("the pause its end closed is not voided while a pregnancy test stops prescribing", async () => {
+    // Paused from today, completed with 30 Nov as its last day: no dose after today, so the pregnancy is documented.
+    const { patient } = await courseEndedAhead(TODAY);
+    const confirm = await positiveTest(patient.id);
+    expect(await confirm()).toMatchObject({ status: "ok" });
+    const pause = await testDb().coursePause.findFirstOrThrow({ where: { course: { patientId: patient.id } } });
+    expect(pause).toMatchObject({ closedByCourseEnd: true, resumeDate: new Date("2026-12-01T00:00:00Z") });
+    const voided = await voidCourseEntryAction(IDLE, form({ kind: "PAUSE", entryId: pause.id, reason: "Entered in error" }));
+    expect(voided).toMatchObject({ status: "error", message: expect.stringContaining("made active again by voiding its pause") });
+    expect(await testDb().coursePause.findUniqueOrThrow({ where: { id: pause.id } })).toMatchObject({ voidedAt: null });
+  });
+
+  it("ended earlier, the pause its end closed is closed the day after the new last day", async () => {
+    const { patient } = await courseEndedAhead(TODAY);
+    expect(await step(patient.id, "COMPLETE", "2026-11-25")).toMatchObject({ status: "ok" });
+    expect(await testDb().coursePause.findFirstOrThrow({ where: { course: { patientId: patient.id } } })).toMatchObject({
+      closedByCourseEnd: true,
+      resumeDate: new Date("2026-11-26T00:00:00Z"),
+    });
   });
 
   it("the SQL form of 'in progress' agrees with the rule", async () => {

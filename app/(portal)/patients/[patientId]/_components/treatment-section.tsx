@@ -7,6 +7,7 @@ import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { CorrectionForm } from "./correction-form";
 import { CourseCard } from "./course-card";
 import { CourseActionForms, WeightForm } from "./course-forms";
+import { EndEarlierForm } from "./end-earlier-form";
 import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
 
@@ -89,6 +90,9 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
           <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe}>
             {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
               <ReopenCourseForm course={{ id: c.id, version: c.version }} />
+            ) : null}
+            {canPrescribe && !c.paperRecord && c.endDate && c.endDate > today ? (
+              <EndEarlierForm course={{ id: c.id, version: c.version, status: c.status }} endDate={c.endDate} today={today} />
             ) : null}
             {canPrescribe && c.paperRecord && c.endDate ? (
               <PaperRecordForm
