@@ -33,6 +33,8 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
     if (input.weightGrams !== undefined) {
       const measuredOn = input.measuredOn ?? before.measuredOn;
       checkDate("measuredOn", measuredOn, today);
+      if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
+        throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
       const created = await tx.weightMeasurement.create({
         data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
         select: { id: true },

@@ -53,8 +53,12 @@ export function resultStatus(status: string): ResultStatus {
  * serum tests, docs/DOMAIN.md): quantitative serum hCG and beta-hCG (LOINC 19080-1, 21198-7, 2119-6).
  */
 export const OTHER_HCG_CODES: readonly string[] = ["19080-1", "21198-7", "2119-6"];
-/** A test name that reads as a pregnancy test: hCG, beta-hCG, b-hCG, choriogonadotropin, "pregnancy". */
-const PREGNANCY_TEST_NAME = /(^|[^a-z])b?-?hcg([^a-z]|$)|choriogonadotropin|pregnancy/i;
+/**
+ * A test name that reads as a pregnancy test: hCG anywhere in it (beta-hCG, BetaHCG, QuantHCG, HCGQ),
+ * (human) chorionic gonadotropin, choriogonadotropin, pregnancy or pregnant, "preg test". Not pregnanediol
+ * or pregnenolone, which are other hormones. The migration that flagged waiting entries used the same words.
+ */
+const PREGNANCY_TEST_NAME = /hcg|chorionic\s*gonadotropin|choriogonadotropin|pregnan(cy|t)|preg\.?\s*test/i;
 
 /**
  * Whether a laboratory's observation is a pregnancy test: its code is one of the catalogue's (`catalogueCodes`)

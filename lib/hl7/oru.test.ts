@@ -223,10 +223,23 @@ describe("what a refusal tells the acknowledgement (HL7 table 0357 code, segment
     expect(is("21198-7", "")).toBe(true);
     expect(is("19080-1", "")).toBe(true);
     expect(is("2119-6", "")).toBe(true);
-    for (const name of ["Beta hCG, quantitative", "B-HCG QUANT", "bhcg", "HCG,SERUM", "Choriogonadotropin", "Pregnancy test, urine"]) {
+    for (const name of [
+      "Beta hCG, quantitative",
+      "B-HCG QUANT",
+      "bhcg",
+      "BetaHCG",
+      "QuantHCG",
+      "HCGQ",
+      "HCG,SERUM",
+      "Choriogonadotropin",
+      "Human Chorionic Gonadotropin",
+      "Chorionic gonadotropin, beta",
+      "Pregnancy test, urine",
+      "Preg test urine",
+    ]) {
       expect(is("LOCAL1", name)).toBe(true);
     }
-    for (const name of ["Triglyceride", "ALT (SGPT)", "Vitamin D 25-Hydroxy", "Hemoglobin A1c", "CHG"]) {
+    for (const name of ["Triglyceride", "ALT (SGPT)", "Vitamin D 25-Hydroxy", "Hemoglobin A1c", "CHG", "Pregnanediol, urine", "Pregnenolone"]) {
       expect(is("LOCAL1", name)).toBe(false);
     }
   });

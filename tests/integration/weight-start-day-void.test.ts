@@ -40,6 +40,11 @@ describe("the course-start weight entered in error", () => {
     const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: typed.id } } });
     expect(await correctWeightAction(IDLE, form({ weightId: twin.id, reason: "Entered twice" }))).toMatchObject({ status: "ok" });
 
+    // Nor moved to another day: the course's first day would keep no entry of the weight it divides by.
+    expect(await correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "60", measuredOn: addDays(start, 1), reason: "Wrong day" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { measuredOn: [expect.stringContaining("not its date")] },
+    });
     expect(await correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "60", reason: "Wrong patient's weight" }))).toMatchObject({ status: "ok" });
     expect(await db().weightMeasurement.count({ where: { patientId: p.id, voidedAt: null, weightGrams: 90_000 } })).toBe(0);
     const shown = (await getPatientTreatment(CLINICIAN, p.id, today)).courses.find((c) => c.id === course.id)!;
