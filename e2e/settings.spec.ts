@@ -32,6 +32,12 @@ test("a dermatologist schedules new lab thresholds; a bad value is named and not
   await expect(section.getByRole("row").filter({ hasText: "scheduled" })).toContainText("Dr. Alice Moreno");
   // Still the old threshold today.
   await expect(inForce.getByText("Triglycerides action (mg/dL)").locator("xpath=..")).toContainText("500");
+
+  // Opened again, the form starts from the scheduled version, so that a next version does not undo it.
+  await page.reload();
+  await section.getByText("Change lab flag thresholds").click();
+  await expect(section.getByTestId("form-from-LAB_THRESHOLDS")).toContainText("A version takes effect on");
+  await expect(form.getByLabel("Triglycerides action (mg/dL)")).toHaveValue("450");
 });
 
 test("nobody but a dermatologist reaches the settings", async ({ browser }) => {

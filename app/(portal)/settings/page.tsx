@@ -101,6 +101,13 @@ function ruleSetSummary(r: EffectiveRules): string {
     .join(" · ");
 }
 
+const SETTINGS_ON: Record<SettingsKind, (day: string) => Promise<object>> = {
+  MONITORING_PROTOCOL: getProtocol,
+  LAB_THRESHOLDS: getThresholds,
+  DOSING: getDosingSettings,
+  PREGNANCY_PREVENTION: getPregnancySettings,
+};
+
 export default async function SettingsPage() {
   const user = await requirePagePermission("settings.manage");
   const today = clinicToday();
@@ -114,6 +121,16 @@ export default async function SettingsPage() {
   ]);
   const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing, PREGNANCY_PREVENTION: pregnancy };
   const rules = rulesOn(today);
+  // A new version carries every field: with a version scheduled, its form starts from the settings the last
+  // scheduled day puts in force, so that saving it does not quietly undo what is scheduled.
+  const scheduled = Object.fromEntries(
+    await Promise.all(
+      SECTIONS.map(async ({ kind }) => {
+        const last = versions.filter((v) => v.kind === kind).reduce<string | null>((d, v) => (d === null || v.effectiveFrom > d ? v.effectiveFrom : d), null);
+        return [kind, last !== null && last > today ? { from: last, values: await SETTINGS_ON[kind](last) } : null] as const;
+      }),
+    ),
+  ) as Record<SettingsKind, { from: string; values: object } | null>;
   return (
     <div className="space-y-6">
       <div>
@@ -170,12 +187,17 @@ export default async function SettingsPage() {
             <details>
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {title.toLowerCase()}</summary>
               <div className="mt-3">
+                {scheduled[s.kind] ? (
+                  <p className="mb-3 text-sm text-slate-600" data-testid={`form-from-${s.kind}`}>
+                    A version takes effect on {formatDate(scheduled[s.kind]!.from)}: this form starts from the settings then in force.
+                  </p>
+                ) : null}
                 <SettingsForm
                   kind={s.kind}
                   version={Math.max(0, ...history.map((v) => v.version))}
                   title={title}
                   fields={s.fields}
-                  current={current}
+                  current={scheduled[s.kind] ? flatten(scheduled[s.kind]!.values) : current}
                   today={today}
                 />
               </div>
