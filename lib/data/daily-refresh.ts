@@ -40,8 +40,11 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    late instead of leaving it overdue.
  * 5. A course summary's status is the course's on its day (courseStatusOn): a pause or resumption recorded
  *    ahead shows from its date, and a course ended on a last day still ahead keeps its summary until then.
+ * 6. Peak-dose and periodic labs due after a course's recorded last day are not listed; the screening
+ *    pregnancy tests item completes only as the prescribing check counts screening (after the latest
+ *    positive test, the confirmation the spacing after the screening test).
  */
-export const DERIVED_RULES_REVISION = 5;
+export const DERIVED_RULES_REVISION = 6;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

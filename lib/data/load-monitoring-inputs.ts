@@ -26,17 +26,18 @@ const courseGeneratesItemsSql = (asOf: string) =>
 
 /**
  * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
- * ended course whose post-course pregnancy test may be open (no negative test late enough to close it
- * under any rule set: it stays until done or waived; a paper course's only when it is followed up here), or a positive pregnancy test with no decision
- * (whatever the category: a category change never clears a positive test).
+ * ended course whose post-course pregnancy test may be open (no laboratory negative test late enough to
+ * close it: it stays until done or waived, and whether a test done elsewhere counts is the rule set's to
+ * say; a paper course's only when it is followed up here), or a positive pregnancy test with no decision
+ * (whatever the category: a category change never clears a positive test; a copy of a test is that test).
  */
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
   OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
     AND (NOT c.paper_record OR c.post_course_test_tracked) AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE' AND l.voided_at IS NULL
-      AND l.pregnancy_test_setting IS DISTINCT FROM 'HOME' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
+      AND COALESCE(l.pregnancy_test_setting, 'LAB') = 'LAB' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
+    AND l.duplicate_of_id IS NULL AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
 
 /** One patient's protocol inputs as loadInputs selects them. */
 const monitoringInputRow = z.object({

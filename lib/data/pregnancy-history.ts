@@ -53,20 +53,27 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         json_build_array(json_build_object('category', p.pregnancy_category, 'from', '0001-01-01'))) AS categories,
       COALESCE((SELECT json_agg(json_build_object('id', l.id, 'specimenDate', l.specimen_date::text, 'result', l.value_qualitative,
           'setting', COALESCE(l.pregnancy_test_setting, 'LAB')) ORDER BY l.specimen_date, l.entered_at)
+        -- A result recorded again (a copy naming the first, as when the laboratory sends a test a nurse entered)
+        -- is the same test, counted once: a decision on the first decides it.
         FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL
-          AND l.voided_at IS NULL), '[]') AS tests,
+          AND l.voided_at IS NULL AND l.duplicate_of_id IS NULL), '[]') AS tests,
       COALESCE((SELECT json_agg(json_build_object('id', r.id, 'method', r.method, 'startDate', r.start_date::text, 'endDate', r.end_date::text))
         FROM contraception_records r WHERE r.patient_id = p.id), '[]') AS contraception,
       COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))
         FROM pregnancy_counseling k WHERE k.patient_id = p.id), '[]') AS counseling,
-      COALESCE((SELECT json_agg(json_build_object('testId', d.lab_result_id, 'decidedOn', d.decided_on::text, 'outcome', d.outcome))
+      -- A decision documented on a copy decides the test it copies.
+      COALESCE((SELECT json_agg(json_build_object('testId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = d.lab_result_id), d.lab_result_id),
+          'decidedOn', d.decided_on::text, 'outcome', d.outcome))
         FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
           'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
             FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),
           -- In the order written, one day's in the order entered: the first of a day rests on that day's test.
           'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
-              'daysSupply', rx.days_supply, 'refills', rx.refills, 'pregnancyTestId', rx.pregnancy_test_id) ORDER BY rx.written_on, rx.created_at)
+              'daysSupply', rx.days_supply, 'refills', rx.refills,
+              -- A prescription resting on a copy rests on the test it copies.
+              'pregnancyTestId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = rx.pregnancy_test_id), rx.pregnancy_test_id))
+              ORDER BY rx.written_on, rx.created_at)
             FROM prescriptions rx WHERE rx.course_id = c.id AND rx.voided_at IS NULL), '[]'),
           'paperRecord', c.paper_record))
         -- Paper records describe courses whose pregnancy prevention was documented then, on paper, except a

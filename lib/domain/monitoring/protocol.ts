@@ -153,6 +153,10 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
         ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
         : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${formatDate(start)}`;
     const peakKey = `course:${course.id}:peak`;
+    // Due "while on therapy": an occurrence after the course's recorded last day is not listed, as the
+    // monthly pregnancy tests stop at the last dose.
+    const afterLastDay = (due: IsoDate) => course.endDate !== null && due > course.endDate;
+    if (afterLastDay(peakDue)) continue;
     items.push(
       build({
         courseId: course.id,
@@ -172,6 +176,7 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     let anchor = peakDone ?? (isWaived(peakKey) ? peakDue : null);
     for (let n = 1; anchor !== null && n <= 200; n++) {
       const due = addMonths(anchor, p.periodicMonths);
+      if (afterLastDay(due)) break;
       const key = `course:${course.id}:periodic:${due}`;
       const done = completedWithin(patient.labs, ["ALT", "TG"], addDays(due, -p.dueSoonDays), null);
       if (done && done <= asOf) {

@@ -12,7 +12,7 @@ import {
   type PrescriptionRecord,
   type PregnancyTest,
 } from "./history";
-import { windowTest } from "./pregnancy-tests";
+import { screeningOf, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /**
@@ -48,9 +48,8 @@ export function screeningItems(h: PregnancyHistory, course: CourseRecord, allNeg
   if (firstRx === null) return [];
   const r = rulesOn(firstRx);
   const from = addDays(firstRx, -r.screeningLookbackDays);
-  const screened = allNegs.filter((t) => t.specimenDate >= from && r.screeningSettings.includes(t.setting) && t.specimenDate <= firstRx);
-  const distinct = [...new Set(screened.map((t) => t.specimenDate))];
-  const done = distinct.length >= r.screeningTests ? distinct[r.screeningTests - 1]! : null;
+  // The tests the prescribing check counts: after the latest positive, the confirmation the spacing after the screening.
+  const { days: distinct, completedOn: done } = screeningOf(h.tests, firstRx, r);
   return [
     build({
       kind: "PREG_SCREENING",

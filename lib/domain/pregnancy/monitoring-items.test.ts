@@ -70,11 +70,15 @@ describe("monitoring items: screening, per prescription, monthly", () => {
     const s = one(items(h, "2026-04-10"), "course:c1:preg-screening");
     expect(s).toMatchObject({ status: "OVERDUE", completedOn: null, daysOverdue: 39 });
     expect(s.reason).toBe("2 pregnancy test(s) due before the first prescription on 2 Mar 2026; 1 recorded since 1 Jan 2026.");
-    const onTheDay = one(items(treated({}, { tests: [t("2026-02-27"), t("2026-03-02")] }), "2026-04-10"), "course:c1:preg-screening");
+    // A screening test, then the confirmation 19 days later (iPLEDGE's spacing), on the prescription's day.
+    const onTheDay = one(items(treated({}, { tests: [t("2026-02-11"), t("2026-03-02")] }), "2026-04-10"), "course:c1:preg-screening");
     expect(onTheDay).toMatchObject({ status: "COMPLETED", completedOn: "2026-03-02" });
     expect(onTheDay.reason).toBe("2 pregnancy test(s) recorded, the last on 2 Mar 2026.");
-    const dayAfter = one(items(treated({}, { tests: [t("2026-02-27"), t("2026-03-03")] }), "2026-04-10"), "course:c1:preg-screening");
+    const dayAfter = one(items(treated({}, { tests: [t("2026-02-11"), t("2026-03-03")] }), "2026-04-10"), "course:c1:preg-screening");
     expect(dayAfter).toMatchObject({ status: "OVERDUE", completedOn: null });
+    // Two tests too close together: the second is no confirmation.
+    const close = one(items(treated({}, { tests: [t("2026-02-27"), t("2026-03-02")] }), "2026-04-10"), "course:c1:preg-screening");
+    expect(close).toMatchObject({ status: "OVERDUE", completedOn: null });
   });
 
   it("the screening item of a planned course is open with what is recorded", () => {

@@ -1,6 +1,6 @@
 import { addDays, type IsoDate } from "../dates";
 import type { PregnancyHistory, PregnancyTest } from "./history";
-import type { RulesOn, TestSetting } from "./rules";
+import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /**
  * What a patient's pregnancy tests say on a day: which positive or indeterminate ones stop prescribing,
@@ -81,4 +81,26 @@ export function windowTest(tests: readonly PregnancyTest[], date: IsoDate, windo
       .filter((t) => t.specimenDate >= from && t.specimenDate <= date && settings.includes(t.setting))
       .at(-1) ?? null
   );
+}
+
+/**
+ * The distinct days of negative tests that serve as screening before a first prescription on `rxDate`, and
+ * the day screening is complete: the first of them with the rule set's earlier tests (one, under iPLEDGE)
+ * collected at least `screeningSpacingDays` before it, in a screening setting, since the lookback began.
+ * Only tests after the latest positive or indeterminate one count, as in the prescribing check's screening
+ * rule (screeningGaps in prescribing.ts), so that the screening item (course-items.ts) completes only when
+ * that check would pass it.
+ */
+export function screeningOf(
+  tests: readonly PregnancyTest[],
+  rxDate: IsoDate,
+  r: Pick<EffectiveRules, "screeningTests" | "screeningSpacingDays" | "screeningLookbackDays" | "screeningSettings">,
+): { days: IsoDate[]; completedOn: IsoDate | null } {
+  const from = addDays(rxDate, -r.screeningLookbackDays);
+  const usable = negatives(testsSinceLatestPositive(tests, rxDate)).filter(
+    (t) => r.screeningSettings.includes(t.setting) && t.specimenDate >= from && t.specimenDate <= rxDate,
+  );
+  const days = [...new Set(usable.map((t) => t.specimenDate))].sort();
+  const completedOn = days.find((d) => days.filter((e) => e <= addDays(d, -r.screeningSpacingDays)).length >= r.screeningTests - 1) ?? null;
+  return { days, completedOn };
 }
