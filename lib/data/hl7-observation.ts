@@ -77,3 +77,8 @@ export function queueHold(o: Observation, tests: CatalogueTest[], match: Patient
   const patient = "id" in match ? match.id : (match.mrnPatientId ?? null);
   return { pregnancyTest, holdsPatientId: pregnancyTest ? patient : null };
 }
+
+/** The patients queue entries name: matched, or held by a pregnancy test (ids only, each once). */
+export const queuePatients = (entries: { patientId: string | null; holdsPatientId: string | null }[]) => [
+  ...new Set(entries.flatMap((e) => [e.patientId, e.holdsPatientId]).filter((id): id is string => id !== null)),
+];

@@ -9,7 +9,7 @@ import { AppError, conflict, invalidField, notFound, refused } from "@/lib/error
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, PREGNANCY_TEST_ROLE, replaceLabResult, type CorrectedOriginal } from "./correct-records";
-import { correctionReason, observationRow } from "./hl7-observation";
+import { correctionReason, observationRow, queuePatients } from "./hl7-observation";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
@@ -30,6 +30,7 @@ const queueSelect = {
   birthDate: true,
   patientName: true,
   patientId: true,
+  holdsPatientId: true,
   observation: true,
   pregnancyTest: true,
   createdAt: true,
@@ -75,7 +76,8 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
       action: "patients.view_list",
       entityType: "Hl7QueueEntry",
       entityId: "lab-queue",
-      changes: { section: "lab-queue", queueEntryIds: rows.map((r) => r.id), count: rows.length, total },
+      // The patients shown (matched, or held by a pregnancy test), so the trail's patient filter finds the view.
+      changes: { section: "lab-queue", queueEntryIds: rows.map((r) => r.id), patientIds: queuePatients(rows), count: rows.length, total },
     }),
   );
   return { rows, total };
@@ -204,7 +206,10 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
  * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
  */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
-  const entry = await db.hl7QueueEntry.findUnique({ where: { id: input.entryId }, select: { observation: true, pregnancyTest: true } });
+  const entry = await db.hl7QueueEntry.findUnique({
+    where: { id: input.entryId },
+    select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },
+  });
   const o = entry?.observation as unknown as Observation | undefined;
   if (o && needsDermatologist(o, entry!.pregnancyTest) && !can(actor.role, "pregnancy.decide"))
     throw new AppError(
@@ -217,6 +222,12 @@ export async function rejectHl7Result(actor: AuditActor, input: { entryId: strin
       data: { status: "REJECTED", resolvedById: actor.id, resolvedAt: new Date(), resolutionNote: input.reason },
     });
     if (resolved.count !== 1) throw conflict("This result was already attached or dismissed, or no longer exists.");
-    await writeAudit(tx, actor, { action: "lab.queue_reject", entityType: "Hl7QueueEntry", entityId: input.entryId, changes: { reason: input.reason } });
+    await writeAudit(tx, actor, {
+      action: "lab.queue_reject",
+      entityType: "Hl7QueueEntry",
+      entityId: input.entryId,
+      patientId: entry?.patientId ?? entry?.holdsPatientId ?? null,
+      changes: { reason: input.reason },
+    });
   });
 }

@@ -12,7 +12,7 @@ import { parseOruFile, type Observation, type OruMessage, type PatientResults } 
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
-import { correctionReason, matchPatient, observationRow, queueHold, type CatalogueTest, type PatientMatch } from "./hl7-observation";
+import { correctionReason, matchPatient, observationRow, queueHold, queuePatients, type CatalogueTest, type PatientMatch } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
@@ -86,14 +86,15 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   let queued = 0;
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
+  /** Patients the message's waiting results name (matched, or held by a pregnancy test), for its audit row. */
+  const queuedFor: { patientId: string | null; holdsPatientId: string | null }[] = [];
   const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, match: PatientMatch) => {
     queued++;
     queueReasons.add(reason);
-    const patientId = "id" in match ? match.id : null;
+    const named = { patientId: "id" in match ? match.id : null, ...queueHold(o, tests, match) };
+    queuedFor.push(named);
     const person = { mrn: p.mrn, birthDate: p.birthDate, patientName: p.name };
-    return tx.hl7QueueEntry.create({
-      data: { messageId: message.id, reason, detail, ...person, observation: { ...o }, patientId, ...queueHold(o, tests, match) },
-    });
+    return tx.hl7QueueEntry.create({ data: { messageId: message.id, reason, detail, ...person, observation: { ...o }, ...named } });
   };
   for (const [i, p] of m.patients.entries()) {
     const match = matches[i]!;
@@ -175,6 +176,8 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       attached,
       corrected,
       queued,
+      // Each patient whose chart or prescribing the message changed, so the trail's patient filter finds it.
+      patientIds: [...new Set([...patients.map((p) => p.id), ...queuePatients(queuedFor)])],
       via: origin.kind,
     },
   });
