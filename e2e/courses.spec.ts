@@ -64,3 +64,34 @@ test("a nurse sees the course but no prescribing controls", async ({ browser }) 
   await expect(page.getByRole("button", { name: "Record weight" })).toBeVisible();
   await context.close();
 });
+
+test("a course completed with its last day next week stays in progress until then, and can be stopped today instead", async ({ page }) => {
+  const today = clinicToday();
+  const derm = await createUser("DERMATOLOGIST");
+  const patient = await createSpecPatient(derm);
+  await startSpecCourse(patient, derm, 20);
+  await page.goto(`/patients/${patient.id}`);
+  const header = page.getByTestId("patient-header");
+  await expect(header).toContainText("Course active");
+
+  const status = page.getByTestId("panel-status");
+  await status.getByText("Pause, resume, complete or stop").click();
+  await status.getByLabel("Action").selectOption("COMPLETE");
+  await status.getByLabel("Date").fill(addDays(today, 7));
+  await status.getByLabel("Reason").fill("Target reached next week");
+  page.once("dialog", (d) => void d.accept());
+  await status.getByRole("button", { name: "Update course" }).click();
+
+  // Still taken until its last day: in progress in the header, with its end offered earlier.
+  const earlier = page.getByTestId("panel-end-earlier");
+  await expect(earlier).toBeVisible();
+  await expect(header).toContainText("Course active");
+  await earlier.getByText(/^End earlier than/).click();
+  await earlier.getByLabel("Action").selectOption("STOP");
+  await earlier.getByLabel("Last day taken").fill(today);
+  await earlier.getByLabel("Reason").fill("Positive pregnancy test");
+  page.once("dialog", (d) => void d.accept());
+  await earlier.getByRole("button", { name: "End the course earlier" }).click();
+  await expect(page.getByTestId("panel-end-earlier")).toHaveCount(0);
+  await expect(header).not.toContainText("Course active");
+});
