@@ -15,8 +15,13 @@ export async function installJobQueues(ownerUrl: string, client: pg.Client, appR
   await boss.start();
   try {
     for (const name of JOB_NAMES) {
-      if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions(name));
-      else await boss.createQueue(name, queueOptions(name));
+      // A worker starting meanwhile (a server started before its migration) reads the tables a new queue's
+      // partition is attached to: PostgreSQL may end one of the two as a deadlock. The worker retries its
+      // start; the queue is created again here, which is idempotent.
+      await retryOnDeadlock(async () => {
+        if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions(name));
+        else await boss.createQueue(name, queueOptions(name));
+      });
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
@@ -34,5 +39,16 @@ export async function installJobQueues(ownerUrl: string, client: pg.Client, appR
   } catch (error) {
     await client.query("ROLLBACK");
     throw error;
+  }
+}
+
+/** Runs `step` again when PostgreSQL ends it as a deadlock (SQLSTATE 40P01), up to 5 times in all. */
+export async function retryOnDeadlock<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (i >= attempts || (error as { code?: string } | null)?.code !== "40P01") throw error;
+    }
   }
 }
