@@ -1,9 +1,9 @@
 import type { MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
-import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
+import type { Pause, RegimenVersion } from "@/lib/domain/dosing/course-input";
 import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
-import { dosageInstructions } from "./dosage";
+import { dosageInstructions, type CycleCourse } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
 
 export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
@@ -14,6 +14,8 @@ export interface CourseForRequests {
   /** On the day of the request (courseStatusOn): a course ended on a last day still ahead is in progress. */
   status: CourseStatus;
   endDate: IsoDate | null;
+  /** The course's pauses not voided: an on/off cycle counts from the resume day after one, as the dose does. */
+  pauses?: readonly Pause[];
   /** In creation order (`sequence`), corrections and entries voided as entered in error included. */
   regimens: (RegimenVersion & { enteredInError: boolean; prescriptionId: string | null; createdAt: Date; createdBy: string; reason: string })[];
   prescriptions: {
@@ -72,9 +74,15 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     groupIdentifier: { system: COURSE_SYSTEM, value: course.id },
   };
   const live = course.regimens.filter((r) => !r.enteredInError);
-  const effective = effectiveRegimens(live);
+  // A version dated after the course's last day never took effect: cancelled, outside the chain.
+  const effective = effectiveRegimens(live).filter((r) => course.endDate === null || r.effectiveFrom <= course.endDate);
   // Same-day versions: the later replaces the earlier before it takes effect (lib/domain/dosing/course-days.ts).
   const chain = effective.filter((r, i) => effective[i + 1]?.effectiveFrom !== r.effectiveFrom);
+  const pauses = course.pauses ?? [];
+  const cycleOf = (r: { effectiveFrom: IsoDate }): CycleCourse => ({
+    anchorOn: (day) => pauses.reduce((a, p) => (p.resumeDate !== null && p.resumeDate > a && p.resumeDate <= day ? p.resumeDate : a), r.effectiveFrom),
+    pausedOn: (day) => pauses.some((p) => p.startDate <= day && (p.resumeDate === null || day < p.resumeDate)),
+  });
   const inChain = new Map(chain.map((r, i) => [r.id, i]));
   const superseded = new Set(live.map((r) => r.supersedesId).filter(Boolean));
   const doseRequests = course.regimens.map((r): MedicationRequest => {
@@ -96,7 +104,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       medicationCodeableConcept: { coding: [ISOTRETINOIN], text: "Isotretinoin" },
       authoredOn: r.createdAt.toISOString(),
       requester: { display: r.createdBy },
-      dosageInstruction: dosageInstructions(r, { start: r.effectiveFrom, end: lastDay }, cycleThrough),
+      dosageInstruction: dosageInstructions(r, { start: r.effectiveFrom, end: lastDay }, cycleThrough, cycleOf(r)),
       note: [{ text: r.reason }],
       ...(r.prescriptionId ? { basedOn: [{ reference: `MedicationRequest/${prescriptionRequestId(r.prescriptionId)}` }] } : {}),
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${doseChangeRequestId(prior.id)}` } } : {}),
@@ -121,7 +129,9 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       medicationCodeableConcept: { coding: [ISOTRETINOIN], text: `${productName(p.product)} ${p.capsuleStrengthMg} mg capsule` },
       authoredOn: p.writtenOn,
       requester: { display: p.prescriber },
-      ...(regimen ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate) } : {}),
+      ...(regimen
+        ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate, cycleOf(regimen)) }
+        : {}),
       dispenseRequest: {
         ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,

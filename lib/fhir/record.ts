@@ -157,6 +157,7 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         // An end dated ahead takes effect on its day: until then the requests are active (or on hold).
         status: courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf),
         endDate: input.endDate,
+        pauses: input.pauses,
         regimens: ordered.map((d, i) => ({
           ...regimenFromRow(d, i),
           enteredInError: d.voidedAt !== null,

@@ -65,6 +65,8 @@ export const paperCourseSchema = z
       if (mg === undefined) issue(`period${i}Mg`, "Enter the dose in mg.");
       const kind = pattern ?? "DAILY";
       if (kind !== "DAILY" && n === undefined) issue(`period${i}N`, kind === "EVERY_N_DAYS" ? "Enter every how many days." : "Enter how many times a week.");
+      // A number with a daily dose is a pattern left out, never to be read as daily (it would double a total or more).
+      if (kind === "DAILY" && n !== undefined) issue(`period${i}N`, "Leave this blank for a daily dose, or choose every N days or N times a week.");
       if (kind === "TIMES_PER_WEEK" && n !== undefined && n > 6) issue(`period${i}N`, "At most 6 times a week (7 is daily).");
       if (kind === "EVERY_N_DAYS" && n !== undefined && n < 2) issue(`period${i}N`, "Every 2 days or more (1 is daily).");
       if (from !== undefined && mg !== undefined) periods.push({ from, schedule: periodSchedule(mg, kind, n) });
