@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { staged } from "./import-helpers";
-import { meetAtLocks } from "./lock-helpers";
+import { meetAtLocks, settled } from "./lock-helpers";
 
 /**
  * An import decides what each row is (new, already recorded, refused) under the locks of the patients its
@@ -25,15 +25,6 @@ async function as(role: "DERMATOLOGIST" | "NURSE") {
   actAs(user);
   return { id: user.id, role };
 }
-
-/** How a write ended: its value, or the message it was refused with. */
-const settled =
-  <T>(write: () => Promise<T>) =>
-  () =>
-    write().then(
-      (value) => ({ value }),
-      (error: Error) => ({ refused: error.message }),
-    );
 
 describe("two imports of the same file at the same moment", () => {
   it("writes a past course once: the second import finds it already recorded", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { getLabAlerts, recordLabPanel } from "@/lib/data/labs";
 import { CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { meetAtLocks } from "./lock-helpers";
+import { meetAtLocks, settled } from "./lock-helpers";
 
 /**
  * The same result recorded twice (by two nurses, or by hand and by the laboratory's message) is one
@@ -13,14 +13,6 @@ import { meetAtLocks } from "./lock-helpers";
  */
 const db = () => testDb();
 const SPECIMEN = "2026-11-20";
-
-const settled =
-  <T>(write: () => Promise<T>) =>
-  () =>
-    write().then(
-      (value) => ({ value }),
-      (error: Error) => ({ refused: error.message }),
-    );
 
 async function nurse() {
   const u = await makeUser("NURSE");

@@ -4,7 +4,7 @@ import { correctLabResult } from "@/lib/data/correct-records";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { acknowledgeLab, getLabAlerts, recordLabPanel } from "@/lib/data/labs";
 import { CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { meetAtLocks } from "./lock-helpers";
+import { meetAtLocks, settled } from "./lock-helpers";
 
 /**
  * A dermatologist's review of an abnormal result is a clinical record. The same result recorded by hand and
@@ -14,13 +14,6 @@ import { meetAtLocks } from "./lock-helpers";
  */
 const db = () => testDb();
 const SPECIMEN = "2026-11-20";
-const settled =
-  <T>(write: () => Promise<T>) =>
-  () =>
-    write().then(
-      (value) => ({ value }),
-      (error: Error) => ({ refused: error.message }),
-    );
 
 describe("a review and a void of the same result at once", () => {
   it("the review is refused, or the copy that takes the voided entry's place carries it: the result does not come back unreviewed", async () => {

@@ -75,3 +75,12 @@ export async function writeBehindLock<T>(
   await holder;
   return outcome;
 }
+
+/** A write that ends in its value or the message it was refused with, for writes raced against each other. */
+export const settled =
+  <T>(write: () => Promise<T>) =>
+  () =>
+    write().then(
+      (value) => ({ value }),
+      (error: Error) => ({ refused: error.message }),
+    );

@@ -3,7 +3,7 @@ import { correctWeight } from "@/lib/data/correct-weight";
 import { recordWeight } from "@/lib/data/record-weight";
 import { startCourseFor } from "./course-fixture";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { meetAtLocks } from "./lock-helpers";
+import { meetAtLocks, settled } from "./lock-helpers";
 
 /**
  * A course takes its start weight from the start day's measurement, and mg/kg divides by it; correcting
@@ -12,13 +12,6 @@ import { meetAtLocks } from "./lock-helpers";
  * dermatologist's course start arrive at the same moment.
  */
 const db = () => testDb();
-const settled =
-  <T>(write: () => Promise<T>) =>
-  () =>
-    write().then(
-      (value) => ({ value }),
-      (error: Error) => ({ refused: error.message }),
-    );
 
 describe("the start-day weight corrected while the course starts", () => {
   it("a course started at the moment its start-day weight is corrected divides by the corrected weight, or the correction is refused", async () => {
