@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importHl7FileAction } from "@/app/(portal)/labs/import/actions";
-import { POST } from "@/app/hl7/route";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, makeUser, testDb } from "./helpers";
-import { makeLabInterface } from "./hl7-helpers";
+import { makeLabInterface, postHl7 } from "./hl7-helpers";
 
 /**
  * A message's bytes are read in the character set its MSH-18 names: UTF-8 (empty, or UNICODE UTF-8),
@@ -36,17 +35,7 @@ beforeAll(async () => {
   nurse = await makeUser("NURSE");
 });
 
-async function post(body: Uint8Array<ArrayBuffer>) {
-  const response = await POST(
-    new Request("http://localhost:3000/hl7", {
-      method: "POST",
-      body,
-      headers: { "content-type": "x-application/hl7-v2+er7", authorization: `Bearer ${token}` },
-    }),
-  );
-  const segments = (await response.text()).split("\r");
-  return { status: response.status, msa: segments[1]!.split("|").slice(1), err: segments[2] ?? null };
-}
+const post = (body: Uint8Array<ArrayBuffer>) => postHl7(token, body);
 
 async function upload(bytes: Uint8Array<ArrayBuffer>) {
   const fd = new FormData();

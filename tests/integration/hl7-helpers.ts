@@ -31,7 +31,7 @@ export const hcg = (result: "Negative" | "Positive" | "Indeterminate", status: s
   `CWE|2106-3^hCG urine^LN||${{ Negative: "260385009", Positive: "10828004", Indeterminate: "82334004" }[result]}^${result}^SCT||${result}|${result === "Negative" ? "N" : "A"}|||${status}`;
 
 /** A message posted to /hl7 with an interface's token: the HTTP status, the MSA fields after MSA and the ERR segment (AE, AR). */
-export async function postHl7(token: string, body: string) {
+export async function postHl7(token: string, body: string | Uint8Array<ArrayBuffer>) {
   const response = await POST(
     new Request("http://localhost:3000/hl7", {
       method: "POST",
