@@ -92,6 +92,12 @@ export interface DecisionInput {
 }
 
 /**
+ * The courses in progress on a day, as a query: active or paused, or ended on a last day still ahead
+ * (courseStatusOn in lib/domain/dosing/course-status.ts; courseInProgressSql is its SQL form).
+ */
+const inProgressOn = (day: string) => ({ OR: [{ status: { in: ["ACTIVE" as const, "PAUSED" as const] } }, { endDate: { gt: dbDate(day) } }] });
+
+/**
  * The dermatologist's documented decision on a positive or indeterminate test, the only way its review
  * closes. A false positive needs a negative test collected on a later day; a confirmed pregnancy needs
  * the course stopped or paused first. Prescribing stays stopped until a later negative test either way.
@@ -123,7 +129,7 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
     } else {
       // As recorded, no course may dose after today: a pause or stop dated ahead leaves doses until then.
       const courses = await tx.course.findMany({
-        where: { patientId: input.patientId, OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gt: dbDate(today) } }] },
+        where: { patientId: input.patientId, ...inProgressOn(today) },
         select: { status: true, endDate: true, pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } } },
       });
       const dosing = courses.some((c) =>
@@ -173,9 +179,8 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
     const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pregnancyCategory: true } });
     if (!patient) throw notFound("patient");
     if (patient.pregnancyCategory === input.category) throw invalidField("category", "That is already the patient's category.");
-    // In progress today: active or paused, or ended on a last day still ahead (courseStatusOn).
     const inProgress = await tx.course.count({
-      where: { patientId: input.patientId, OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gt: dbDate(today) } }] },
+      where: { patientId: input.patientId, ...inProgressOn(today) },
     });
     if (inProgress && !input.confirmed) {
       const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";

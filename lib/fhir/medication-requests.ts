@@ -2,6 +2,7 @@ import type { MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
 import type { Pause, RegimenVersion } from "@/lib/domain/dosing/course-input";
+import { pausedOn } from "@/lib/domain/dosing/course-status";
 import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions, type CycleCourse } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
@@ -81,7 +82,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
   const pauses = course.pauses ?? [];
   const cycleOf = (r: { effectiveFrom: IsoDate }): CycleCourse => ({
     anchorOn: (day) => pauses.reduce((a, p) => (p.resumeDate !== null && p.resumeDate > a && p.resumeDate <= day ? p.resumeDate : a), r.effectiveFrom),
-    pausedOn: (day) => pauses.some((p) => p.startDate <= day && (p.resumeDate === null || day < p.resumeDate)),
+    pausedOn: (day) => pausedOn(pauses, day),
   });
   const inChain = new Map(chain.map((r, i) => [r.id, i]));
   const superseded = new Set(live.map((r) => r.supersedesId).filter(Boolean));

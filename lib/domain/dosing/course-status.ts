@@ -13,8 +13,12 @@ export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
  */
 export function courseStatusOn(course: { status: CourseStatus; endDate: IsoDate | null; pauses: readonly Pause[] }, day: IsoDate): CourseStatus {
   if ((course.status === "COMPLETED" || course.status === "STOPPED") && (course.endDate === null || course.endDate <= day)) return course.status;
-  return course.pauses.some((p) => p.startDate <= day && (p.resumeDate === null || day < p.resumeDate)) ? "PAUSED" : "ACTIVE";
+  return pausedOn(course.pauses, day) ? "PAUSED" : "ACTIVE";
 }
+
+/** Whether a pause covers the day: from its first day off to the day before its first day back. */
+export const pausedOn = (pauses: readonly Pause[], day: IsoDate): boolean =>
+  pauses.some((p) => p.startDate <= day && (p.resumeDate === null || day < p.resumeDate));
 
 /** In progress on the day: active or paused then. */
 export const inProgressOn = (course: Parameters<typeof courseStatusOn>[0], day: IsoDate): boolean => {
