@@ -7,7 +7,6 @@ import type { AuditAction } from "./audit-actions";
 import { writeAudit, type AuditWriter } from "./audit";
 import { resultKey, type prepareLabRow } from "./lab-rows";
 import { lockPatient } from "./locks";
-import { notFound } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 
 export type LabRowData = Extract<ReturnType<typeof prepareLabRow>, { ok: true }>["row"] & { id?: string; duplicateOfId?: string | null };
@@ -80,11 +79,12 @@ export async function promoteCopies(tx: Tx, voidedId: string) {
 }
 
 /**
- * Inserts results for one patient inside the caller's transaction, with the patient lock when a pregnancy
- * test is among them (a prescription never passes a test unseen, lib/data/pregnancy-check.ts) or when a
- * row repeats a result already on file (a void of that result never passes it unseen: the result it
- * names is read again under the lock), refreshes the stored monitoring items and writes one audit row.
- * Resubmitted rows (same submission and test) are skipped; the count inserted is returned.
+ * Inserts results for one patient inside the caller's transaction, under the patient lock, which every
+ * caller takes before it looks for repeats of these results (so another entry of them waits, and is seen);
+ * a prescription never passes a pregnancy test unseen (lib/data/pregnancy-check.ts), and a void of a
+ * result a row repeats never passes it unseen (the result it names is read again here). Refreshes the
+ * stored monitoring items and writes one audit row. Resubmitted rows (same submission and test) are
+ * skipped; the count inserted is returned.
  */
 export async function saveLabRows(
   tx: Tx,
@@ -95,8 +95,7 @@ export async function saveLabRows(
 ) {
   let rows = found;
   const copies = found.filter((r) => r.duplicateOfId);
-  if (copies.length || rows.some((r) => r.analyte === "HCG")) await lockPatient(tx, patientId);
-  else if (!(await tx.patient.count({ where: { id: patientId } }))) throw notFound("patient");
+  await lockPatient(tx, patientId);
   if (copies.length) {
     // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none.
     const current = (await findDuplicates(tx, patientId, copies, new Map())).duplicateOf;
