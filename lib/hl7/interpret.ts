@@ -1,3 +1,4 @@
+import { OTHER_HCG_CODES } from "@/lib/domain/monitoring/catalogue";
 import type { Observation } from "./oru";
 
 // What a parsed observation (lib/hl7/oru.ts) means for the import and the review queue: its reference range,
@@ -48,11 +49,6 @@ export function resultStatus(status: string): ResultStatus {
   return "NOT_FINAL";
 }
 
-/**
- * hCG tests a laboratory may send that the catalogue does not record (it records the qualitative urine and
- * serum tests, docs/DOMAIN.md): quantitative serum hCG and beta-hCG (LOINC 19080-1, 21198-7, 2119-6).
- */
-export const OTHER_HCG_CODES: readonly string[] = ["19080-1", "21198-7", "2119-6"];
 /**
  * A test name that reads as a pregnancy test: hCG anywhere in it (beta-hCG, BetaHCG, QuantHCG, HCGQ),
  * (human) chorionic gonadotropin, choriogonadotropin, pregnancy or pregnant, "preg test". Not pregnanediol

@@ -29,3 +29,9 @@ export const DEFAULT_CATALOGUE: CatalogueEntry[] = [
   { code: "2106-3", name: "hCG, urine (qualitative)", analyte: "HCG", kind: "QUALITATIVE", unit: null, refLow: null, refHigh: null, sortOrder: 70 },
   { code: "2118-8", name: "hCG, serum (qualitative)", analyte: "HCG", kind: "QUALITATIVE", unit: null, refLow: null, refHigh: null, sortOrder: 71 },
 ];
+
+/**
+ * hCG tests a laboratory may send that the catalogue does not record (it records the qualitative urine and
+ * serum tests, docs/DOMAIN.md): quantitative serum hCG and beta-hCG (LOINC 19080-1, 21198-7, 2119-6).
+ */
+export const OTHER_HCG_CODES: readonly string[] = ["19080-1", "21198-7", "2119-6"];
