@@ -26,10 +26,7 @@ import { assertCan, type Viewer } from "./viewer";
 /** The statuses of a course in progress: the only courses with a stored summary. */
 const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
 
-/**
- * The courses in progress on `asOf`, in SQL (alias `c`): active or paused, or ended on a last day still
- * ahead (courseStatusOn in lib/domain/dosing/course-status.ts, which a test compares with this).
- */
+/** In progress on `asOf`, in SQL (alias `c`): courseStatusOn (lib/domain/dosing/course-status.ts), which a test compares. */
 export const courseInProgressSql = (asOf: string) => Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date > ${asOf}::date)`;
 
 const courseJsonRow = z.object({

@@ -83,13 +83,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   });
   let attached = 0;
   let corrected = 0;
-  let queued = 0;
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
-  /** Patients the message's waiting results name (matched, or held by a pregnancy test), for its audit row. */
+  /** Each waiting result's patients (matched, or held by a pregnancy test): the count and the audit row's ids. */
   const queuedFor: { patientId: string | null; holdsPatientId: string | null }[] = [];
   const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, match: PatientMatch) => {
-    queued++;
     queueReasons.add(reason);
     const named = { patientId: "id" in match ? match.id : null, ...queueHold(o, tests, match) };
     queuedFor.push(named);
@@ -175,13 +173,13 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       ...(reuseOf ? { reuseOf } : {}),
       attached,
       corrected,
-      queued,
+      queued: queuedFor.length,
       // Each patient whose chart or prescribing the message changed, so the trail's patient filter finds it.
       patientIds: [...new Set([...patients.map((p) => p.id), ...queuePatients(queuedFor)])],
       via: origin.kind,
     },
   });
-  return { attached, corrected, queued, patients, queueReasons: [...queueReasons] };
+  return { attached, corrected, queued: queuedFor.length, patients, queueReasons: [...queueReasons] };
 }
 
 /** A file or message refused before anything of it was written, audited without its content. */
