@@ -44,8 +44,10 @@ const headerFigures = z.object({
 });
 
 /**
- * The latest stored course summary and up to five unreviewed critical results (the latest first; a
- * result recorded twice once, as on the dashboard), in one statement.
+ * The stored summary of the course dosing today and up to five unreviewed critical results (the latest
+ * first; a result recorded twice once, as on the dashboard), in one statement. A course ended on a day
+ * still ahead and the next course, started for a later day, both have a summary: the one already begun
+ * heads the page (courses never overlap, so at most one has), else the first to begin.
  */
 async function clinicalFigures(patientId: string) {
   return queryRow(
@@ -55,7 +57,8 @@ async function clinicalFigures(patientId: string) {
     SELECT
       (SELECT json_build_object('id', s.course_id, 'status', s.status, 'mgPerKg', s.mg_per_kg, 'targetMgPerKg', s.target_mg_per_kg,
           'progressPercent', s.progress_percent, 'asOf', s.as_of::text)
-        FROM course_summaries s WHERE s.patient_id = ${patientId}::uuid ORDER BY s.as_of DESC LIMIT 1) AS summary,
+        FROM course_summaries s JOIN courses c ON c.id = s.course_id WHERE s.patient_id = ${patientId}::uuid
+        ORDER BY c.start_date <= s.as_of DESC, c.start_date, c.id LIMIT 1) AS summary,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'test', c.name, 'specimenDate', c.specimen_date::text) ORDER BY c.specimen_date DESC, c.id)
         FROM (SELECT r.id, t.name, r.specimen_date FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id
           WHERE r.patient_id = ${patientId}::uuid AND r.flag = 'CRITICAL' AND ${UNREVIEWED_RESULT}
