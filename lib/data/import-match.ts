@@ -6,15 +6,18 @@ import { lockMrns, lockPatients } from "./locks";
 
 export const NO_SUCH_PATIENT = "No registered patient has this MRN and date of birth.";
 
+/** The patients with any of these MRNs, whatever their case: an MRN names one patient in any case (unique on lower(mrn)). */
+export const mrnIn = (mrns: string[]) => ({ mrn: { in: mrns, mode: "insensitive" as const } });
+
 /**
  * The registered patients a file's rows name, and the one a row names: its MRN and its date of birth must
  * both match, so that a mistyped MRN never lands on someone else.
  */
 export async function registeredPatients(tx: Tx, keys: { mrn: string }[]) {
-  const patients = await tx.patient.findMany({ where: { mrn: { in: keys.map((k) => k.mrn) } }, select: { id: true, mrn: true, dateOfBirth: true } });
-  const byMrn = new Map(patients.map((p) => [p.mrn, p]));
+  const patients = await tx.patient.findMany({ where: mrnIn(keys.map((k) => k.mrn)), select: { id: true, mrn: true, dateOfBirth: true } });
+  const byMrn = new Map(patients.map((p) => [p.mrn.toLowerCase(), p]));
   const match = (key: { mrn: string; dateOfBirth: string }) => {
-    const patient = byMrn.get(key.mrn);
+    const patient = byMrn.get(key.mrn.toLowerCase());
     return patient && isoFromDb(patient.dateOfBirth) === key.dateOfBirth ? patient : null;
   };
   return { patients, match };
@@ -31,7 +34,7 @@ export async function registeredPatients(tx: Tx, keys: { mrn: string }[]) {
 export async function lockFileRecords(tx: Tx, kind: ImportKind, rows: Record<string, string>[]): Promise<void> {
   const mrns = [...new Set(rows.map((r) => (r.mrn ?? "").trim()).filter(Boolean))];
   if (kind === "patients") return lockMrns(tx, mrns);
-  const named = await tx.patient.findMany({ where: { mrn: { in: mrns } }, select: { id: true } });
+  const named = await tx.patient.findMany({ where: mrnIn(mrns), select: { id: true } });
   await lockPatients(
     tx,
     named.map((p) => p.id),

@@ -8,7 +8,7 @@ import { columnNames, TEMPLATES, type ImportKind, type PatientRow, type WeightRo
 import type { PaperCourseInput } from "@/lib/validation/paper-course";
 import { planCourses } from "./import-courses";
 import { planLabs, type LabPlan } from "./import-labs";
-import { lockFileRecords, NO_SUCH_PATIENT, registeredPatients } from "./import-match";
+import { lockFileRecords, mrnIn, NO_SUCH_PATIENT, registeredPatients } from "./import-match";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 
 /**
@@ -110,14 +110,14 @@ export async function planImport(
 
 async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; value: PatientRow }[], plan: ImportPlan, today: string) {
   const existing = await tx.patient.findMany({
-    where: { mrn: { in: rows.map((r) => r.value.mrn) } },
+    where: mrnIn(rows.map((r) => r.value.mrn)),
     select: { mrn: true, firstName: true, lastName: true, dateOfBirth: true },
   });
-  const byMrn = new Map(existing.map((p) => [p.mrn, p]));
+  const byMrn = new Map(existing.map((p) => [p.mrn.toLowerCase(), p]));
   for (const { row, value } of rows) {
     const problem = (column: string, message: string) => plan.problems.push({ row, column, message });
     if (value.dateOfBirth > today) problem("date_of_birth", "Date of birth cannot be in the future.");
-    const match = byMrn.get(value.mrn);
+    const match = byMrn.get(value.mrn.toLowerCase());
     if (match) {
       const same = match.firstName === value.firstName && match.lastName === value.lastName && isoFromDb(match.dateOfBirth) === value.dateOfBirth;
       if (same) plan.present += 1;

@@ -58,7 +58,7 @@ export async function lockMrns(tx: Tx, mrns: string[]): Promise<void> {
   if (mrns.length === 0) return;
   await tx.$queryRaw`
     SELECT count(pg_advisory_xact_lock(${NEW_MRN_LOCK}::int, k))::int AS locked
-    FROM (SELECT DISTINCT hashtext(mrn) AS k FROM unnest(${mrns}::text[]) AS mrn ORDER BY 1) AS keys`;
+    FROM (SELECT DISTINCT hashtext(lower(mrn)) AS k FROM unnest(${mrns}::text[]) AS mrn ORDER BY 1) AS keys`;
 }
 
 /**

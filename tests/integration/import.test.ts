@@ -112,6 +112,33 @@ describe("importing patients from a spreadsheet", () => {
   });
 });
 
+describe("MRNs in a file", () => {
+  it("are matched without regard to case, as the laboratory interface and the search match them", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const [a, b] = mrns();
+    await commit(await staged("patients", `${PATIENT_HEADER}\n${a},Dana,Okafor,1999-02-28,FEMALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,\n`));
+    const patient = await db().patient.findUniqueOrThrow({ where: { mrn: a! } });
+    // The same patient, written in lower case: already recorded. Another person under that MRN: refused.
+    const again = [PATIENT_HEADER, `${a!.toLowerCase()},Dana,Okafor,1999-02-28,FEMALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`].join("\n");
+    expect(await commit(await staged("patients", again))).toEqual({
+      state: { status: "ok", message: "Imported 0 rows. Already recorded, left as they were: 1 row." },
+    });
+    const other = [
+      PATIENT_HEADER,
+      `${a!.toLowerCase()},Lee,Park,2004-11-30,MALE,CAN_BECOME_PREGNANT,ROSACEA,,`,
+      `${b},Lee,Park,2004-11-30,MALE,CAN_BECOME_PREGNANT,ROSACEA,,`,
+    ].join("\n");
+    expect((await getImportPreview(nurse, await staged("patients", other)))?.plan.problems.map((p) => [p.row, p.column])).toEqual([[2, "mrn"]]);
+    expect(await db().patient.count({ where: { mrn: { equals: a!, mode: "insensitive" } } })).toBe(1);
+    // A weight for that MRN in lower case lands on the patient.
+    expect(await commit(await staged("weights", `${WEIGHT_HEADER}\n${a!.toLowerCase()},1999-02-28,2026-11-02,58\n`))).toEqual({
+      state: { status: "ok", message: "Imported 1 row." },
+    });
+    expect(await db().weightMeasurement.findMany({ where: { patientId: patient.id }, select: { weightGrams: true } })).toEqual([{ weightGrams: 58_000 }]);
+  });
+});
+
 describe("files that are not what a spreadsheet exports", () => {
   const cases: [string, File | null, string][] = [
     ["no file", null, "Choose a CSV file to upload."],

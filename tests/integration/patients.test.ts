@@ -71,6 +71,18 @@ describe("patient actions", () => {
     expect(result).toMatchObject({ state: { status: "error", fieldErrors: { mrn: ["Another patient already has this MRN."] } } });
   });
 
+  it("refuses an MRN that differs from another patient's only in case, on registration and on an edit", async () => {
+    actAs(await makeUser("STAFF"));
+    const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
+    await callAction(() => createPatientAction(IDLE, form(valid(`CASE-${tag}`))));
+    const duplicate = { state: { status: "error", fieldErrors: { mrn: ["Another patient already has this MRN."] } } };
+    expect(await callAction(() => createPatientAction(IDLE, form(valid(`case-${tag}`))))).toMatchObject(duplicate);
+    const other = await makePatient();
+    const edit = () => updatePatientAction(IDLE, form({ ...valid(`Case-${tag}`), patientId: other.id, version: String(other.version) }));
+    expect(await callAction(edit)).toMatchObject(duplicate);
+    expect(await testDb().patient.count({ where: { mrn: { equals: `CASE-${tag}`, mode: "insensitive" } } })).toBe(1);
+  });
+
   it("detects a concurrent edit: the second save of the same version is refused", async () => {
     const staff = await makeUser("STAFF");
     actAs(staff);
