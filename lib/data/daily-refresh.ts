@@ -43,8 +43,9 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * 6. Peak-dose and periodic labs due after a course's recorded last day are not listed; the screening
  *    pregnancy tests item completes only as the prescribing check counts screening (after the latest
  *    positive test, the confirmation the spacing after the screening test).
+ * 7. No pregnancy test item is listed while a confirmed pregnancy stands (no negative test collected since).
  */
-export const DERIVED_RULES_REVISION = 6;
+export const DERIVED_RULES_REVISION = 7;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

@@ -124,6 +124,32 @@ describe("monitoring items: a positive test, category", () => {
     expect(items(h, "2026-04-10")).toEqual(items(treated(), "2026-04-10"));
   });
 
+  it("a confirmed pregnancy asks for no pregnancy test until a negative test is collected on a later day", () => {
+    // Positive on 5 Apr, the course stopped with 5 Apr as its last day, the pregnancy confirmed on 8 Apr.
+    const pregnant = (tests: ReturnType<typeof t>[] = []) =>
+      treated(
+        { endDate: "2026-04-05" },
+        {
+          tests: [...TESTS, t("2026-04-05", "LAB", "POSITIVE", "p1"), ...tests],
+          clearances: [{ testId: "p1", decidedOn: "2026-04-08", outcome: "PREGNANCY_CONFIRMED" }],
+        },
+      );
+    // The day before the decision: the review. From the decision on: nothing, the post-course test (due 5 May) included.
+    expect(rows(items(pregnant(), "2026-04-07"))).toEqual([["test:p1:preg-review", "2026-04-05", "OVERDUE", null]]);
+    expect(items(pregnant(), "2026-04-08")).toEqual([]);
+    expect(items(pregnant(), "2026-06-10")).toEqual([]);
+    // A negative test on 20 Jul: the pregnancy has ended and the routine items are back, the post-course test completed late by it.
+    expect(rows(items(pregnant([t("2026-07-20")]), "2026-07-21"), "PREG_POST_COURSE")).toEqual([
+      ["course:c1:preg-post", "2026-05-05", "COMPLETED", "2026-07-20"],
+    ]);
+    // A false positive (a later negative test) is not a pregnancy: the routine items stand once it is decided.
+    const falsePositive = treated(
+      { endDate: "2026-04-05" },
+      { tests: [...TESTS, t("2026-04-05", "LAB", "POSITIVE", "p1")], clearances: [{ testId: "p1", decidedOn: "2026-04-08", outcome: "FALSE_POSITIVE" }] },
+    );
+    expect(rows(items(falsePositive, "2026-06-10"), "PREG_POST_COURSE")).toEqual([["course:c1:preg-post", "2026-05-05", "OVERDUE", null]]);
+  });
+
   it("a patient who cannot become pregnant has no pregnancy items", () => {
     expect(items(treated({}, { categories: CANNOT }), "2026-04-10")).toEqual([]);
   });

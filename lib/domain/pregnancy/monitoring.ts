@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from "../dates";
 import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import { monthlyItems, postDoseItems, prescriptionItems, screeningItems } from "./course-items";
 import { categoryOn, prescriptionsWhileCanBecomePregnant, type PregnancyHistory } from "./history";
-import { negatives, undecidedTests } from "./pregnancy-tests";
+import { confirmedPregnancy, negatives, undecidedTests } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
@@ -10,7 +10,7 @@ export const ENDED_COURSE_MONITORING_DAYS = 120;
 
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
- * pregnant, and a dermatologist review whenever a positive test awaits a decision. Reasons name dates and
+ * pregnant and no confirmed pregnancy stands, and a dermatologist review whenever a positive test awaits a decision. Reasons name dates and
  * rules, never a result: office staff read them. The item set depends on the data only, not on the day
  * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
  */
@@ -37,6 +37,9 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
     ];
   }
   if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return [];
+  // A pregnancy a dermatologist confirmed, with no negative test collected since: no pregnancy test is asked
+  // for (the office would be chasing a pregnant patient for one) until a negative test shows it has ended.
+  if (confirmedPregnancy(h, asOf)) return [];
   // Tests that close items during and after treatment: in a setting the rules in force on their day accept
   // (a home test counts only under rules that allow it and with the clinic's opt-in).
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));

@@ -55,6 +55,15 @@ export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is
 /** The prescribing check's refusal for it. */
 export const QUEUED_LAB_RESULT_MESSAGE = `${QUEUED_LAB_RESULT}: prescribing is stopped until it is reviewed.`;
 
+/**
+ * A positive test on which a dermatologist documented a confirmed pregnancy by `asOf`, with no negative
+ * test collected on a later day: the patient is, as recorded, pregnant.
+ */
+export const confirmedPregnancy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate): boolean =>
+  blockingTests(h, asOf).some(
+    (b) => b.decided && h.clearances.some((c) => c.testId === b.test.id && c.decidedOn <= asOf && c.outcome === "PREGNANCY_CONFIRMED"),
+  );
+
 export const undecidedTests = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate) =>
   blockingTests(h, asOf)
     .filter((b) => !b.decided)
