@@ -57,5 +57,7 @@ describe("a confirmed pregnancy and a pause dated ahead", () => {
         form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }),
       ),
     ).toMatchObject({ status: "ok" });
+    // The stored items the worklist reads: no pregnancy test is asked of a patient known to be pregnant, the post-course test included.
+    expect(await db().monitoringItemRow.count({ where: { patientId: p.id, kind: { startsWith: "PREG_" } } })).toBe(0);
   });
 });
