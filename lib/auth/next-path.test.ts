@@ -34,6 +34,11 @@ describe("the page to return to after sign-in", () => {
     "//evil.example/x",
     "/\\evil.example",
     "\\\\evil.example",
+    // Dot segments resolving to a protocol-relative path, which a browser reads as another site.
+    "/a/..//evil.example/x",
+    "/.//evil.example",
+    "/%2e%2e//evil.example",
+    "/%2e//evil.example?page=1",
     "javascript:alert(1)",
     "/login?next=/patients",
     "/setup/abc",

@@ -40,7 +40,8 @@ export function safeNextPath(value: unknown): string | null {
   } catch {
     return null;
   }
-  if (url.origin !== "http://isotrack.invalid") return null;
+  // Dot segments resolve away ("/a/..//evil.example" becomes "//evil.example"): the resolved path is checked again.
+  if (url.origin !== "http://isotrack.invalid" || url.pathname.startsWith("//") || url.pathname.includes("\\")) return null;
   if (/^\/(login|setup|api)(\/|$)/.test(url.pathname) || url.pathname === "/") return null;
   const kept = new URLSearchParams([...url.searchParams].filter(keptParam));
   const path = kept.size ? `${url.pathname}?${kept.toString()}` : url.pathname;
