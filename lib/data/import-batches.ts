@@ -9,6 +9,7 @@ import { AppError, conflict, invalidField, notFound } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
 import { IMPORT_KINDS, TEMPLATES, type ImportKind } from "@/lib/import/templates";
 import { MAX_FILE_BYTES, type CellProblem } from "@/lib/import/csv-file";
+import { recordPatientsShown } from "./access-audit";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { planImport, type ImportPlan } from "./import-plan";
@@ -87,6 +88,8 @@ export async function getImportPreview(viewer: AuditActor, batchId: string): Pro
     select: { importedAt: true },
   });
   const plan = await db.$transaction((tx) => planImport(tx, viewer, kind, batch.content, clinicToday()));
+  // Access accounting: the preview says what is recorded for the registered patients its rows match.
+  await recordPatientsShown(viewer, "import-preview", plan.patientIds, { batch: batch.id });
   return {
     id: batch.id,
     kind,

@@ -44,6 +44,7 @@ export async function planCourses(
   today: string,
   problems: CellProblem[],
   notes: CellProblem[],
+  shown: Set<string>,
 ): Promise<{ steps: CoursePlan[]; present: number }> {
   const groups = new Map<string, { row: number; value: CourseRow }[]>();
   for (const r of rows) {
@@ -53,6 +54,7 @@ export async function planCourses(
   const { patients, match } = await registeredPatients(
     tx,
     rows.map((r) => r.value),
+    shown,
   );
   const patientIds = patients.map((p) => p.id);
   const [existing, replaced] = await Promise.all([

@@ -48,10 +48,12 @@ export async function planLabs(
   today: string,
   problems: CellProblem[],
   warnings: CellProblem[],
+  shown: Set<string>,
 ): Promise<{ steps: LabPlan[]; present: number }> {
   const { patients, match } = await registeredPatients(
     tx,
     rows.map((r) => r.value),
+    shown,
   );
   const dates = [...new Set(rows.map((r) => r.value.specimenDate))];
   const [tests, recorded] = await Promise.all([

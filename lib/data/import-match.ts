@@ -11,14 +11,17 @@ export const mrnIn = (mrns: string[]) => ({ mrn: { in: mrns, mode: "insensitive"
 
 /**
  * The registered patients a file's rows name, and the one a row names: its MRN and its date of birth must
- * both match, so that a mistyped MRN never lands on someone else.
+ * both match, so that a mistyped MRN never lands on someone else. Each patient a row matched is added to
+ * `shown`: the preview says what is recorded for them, so its view names them (ImportPlan.patientIds).
  */
-export async function registeredPatients(tx: Tx, keys: { mrn: string }[]) {
+export async function registeredPatients(tx: Tx, keys: { mrn: string }[], shown: Set<string>) {
   const patients = await tx.patient.findMany({ where: mrnIn(keys.map((k) => k.mrn)), select: { id: true, mrn: true, dateOfBirth: true } });
   const byMrn = new Map(patients.map((p) => [p.mrn.toLowerCase(), p]));
   const match = (key: { mrn: string; dateOfBirth: string }) => {
     const patient = byMrn.get(key.mrn.toLowerCase());
-    return patient && isoFromDb(patient.dateOfBirth) === key.dateOfBirth ? patient : null;
+    if (!patient || isoFromDb(patient.dateOfBirth) !== key.dateOfBirth) return null;
+    shown.add(patient.id);
+    return patient;
   };
   return { patients, match };
 }

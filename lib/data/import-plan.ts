@@ -35,9 +35,20 @@ export interface ImportPlan {
   present: number;
   /** Rows already present that deserve a word: a course corrected on the patient's page since it was imported. */
   notes: CellProblem[];
+  /** The registered patients the plan matched and speaks of (a row new, present or refused): the preview's view names them. */
+  patientIds: string[];
 }
 
-const fileRefused = (message: string): ImportPlan => ({ fileProblem: message, problems: [], warnings: [], rowCount: 0, steps: [], present: 0, notes: [] });
+const fileRefused = (message: string): ImportPlan => ({
+  fileProblem: message,
+  problems: [],
+  warnings: [],
+  rowCount: 0,
+  steps: [],
+  present: 0,
+  notes: [],
+  patientIds: [],
+});
 
 function parseRows<R>(rows: Record<string, string>[], schema: z.ZodType<R>, problems: CellProblem[]): { row: number; value: R }[] {
   const out: { row: number; value: R }[] = [];
@@ -89,15 +100,16 @@ export async function planImport(
   if (!file.ok) return fileRefused(file.message);
   if (lock) await lockFileRecords(tx, kind, file.rows);
   const problems = [...formulaProblems(file.rows), ...repeatedRows(file.rows, REPEAT_KEYS[kind])];
-  const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0, notes: [] };
-  if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today);
-  else if (kind === "weights") await planWeights(tx, parseRows(file.rows, TEMPLATES.weights.row, problems), plan, today);
+  const plan: ImportPlan = { fileProblem: null, problems, warnings: [], rowCount: file.rows.length, steps: [], present: 0, notes: [], patientIds: [] };
+  const shown = new Set<string>();
+  if (kind === "patients") await planPatients(tx, actor, parseRows(file.rows, TEMPLATES.patients.row, problems), plan, today, shown);
+  else if (kind === "weights") await planWeights(tx, parseRows(file.rows, TEMPLATES.weights.row, problems), plan, today, shown);
   else if (kind === "labs") {
-    const labs = await planLabs(tx, actor, parseRows(file.rows, TEMPLATES.labs.row, problems), today, problems, plan.warnings);
+    const labs = await planLabs(tx, actor, parseRows(file.rows, TEMPLATES.labs.row, problems), today, problems, plan.warnings, shown);
     plan.steps = labs.steps.map((l) => ({ row: l.row, kind: "labs" as const, patientId: l.patientId, mrn: l.mrn, input: l }));
     plan.present = labs.present;
   } else {
-    const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems, plan.notes);
+    const courses = await planCourses(tx, parseRows(file.rows, TEMPLATES.courses.row, problems), today, problems, plan.notes, shown);
     plan.steps = courses.steps.map((c) => ({ kind: "courses" as const, ...c }));
     plan.present = courses.present;
   }
@@ -105,13 +117,14 @@ export async function planImport(
   plan.warnings.sort((a, b) => a.row - b.row);
   plan.notes.sort((a, b) => a.row - b.row);
   if (plan.problems.length) plan.steps = [];
+  plan.patientIds = [...shown].sort();
   return plan;
 }
 
-async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; value: PatientRow }[], plan: ImportPlan, today: string) {
+async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; value: PatientRow }[], plan: ImportPlan, today: string, shown: Set<string>) {
   const existing = await tx.patient.findMany({
     where: mrnIn(rows.map((r) => r.value.mrn)),
-    select: { mrn: true, firstName: true, lastName: true, dateOfBirth: true },
+    select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true },
   });
   const byMrn = new Map(existing.map((p) => [p.mrn.toLowerCase(), p]));
   for (const { row, value } of rows) {
@@ -119,6 +132,8 @@ async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; 
     if (value.dateOfBirth > today) problem("date_of_birth", "Date of birth cannot be in the future.");
     const match = byMrn.get(value.mrn.toLowerCase());
     if (match) {
+      // Present, or refused as another patient's MRN: either way the preview speaks of that patient.
+      shown.add(match.id);
       const same = match.firstName === value.firstName && match.lastName === value.lastName && isoFromDb(match.dateOfBirth) === value.dateOfBirth;
       if (same) plan.present += 1;
       else problem("mrn", "Another patient already has this MRN (a different name or date of birth).");
@@ -129,10 +144,11 @@ async function planPatients(tx: Tx, actor: { role: Role }, rows: { row: number; 
   }
 }
 
-async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], plan: ImportPlan, today: string) {
+async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], plan: ImportPlan, today: string, shown: Set<string>) {
   const { patients, match } = await registeredPatients(
     tx,
     rows.map((r) => r.value),
+    shown,
   );
   const recorded = await tx.weightMeasurement.findMany({
     where: { patientId: { in: patients.map((p) => p.id) } },

@@ -139,6 +139,38 @@ describe("MRNs in a file", () => {
   });
 });
 
+describe("the preview's access accounting", () => {
+  it("names the registered patients its rows match, present or refused, and no one a row does not match", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const [a, b, c] = mrns();
+    const patient = (mrn: string) =>
+      db().patient.create({
+        data: {
+          mrn,
+          firstName: "Rae",
+          lastName: "Moss",
+          dateOfBirth: new Date("2002-06-01T00:00:00Z"),
+          sexAtBirth: "FEMALE",
+          pregnancyCategory: "CAN_BECOME_PREGNANT",
+          indication: "ACNE_NODULAR",
+        },
+      });
+    const [first, second, third] = [await patient(a!), await patient(b!), await patient(c!)];
+    await db().weightMeasurement.create({
+      data: { patientId: second.id, measuredOn: new Date("2026-03-01T00:00:00Z"), weightGrams: 61_000, enteredById: nurse.id },
+    });
+    // a: a new weight; b: another weight already recorded that day (refused, which tells of b's record); c: another date of birth.
+    const file = [WEIGHT_HEADER, `${a},2002-06-01,2026-01-05,60`, `${b},2002-06-01,2026-03-01,62`, `${c},2002-06-02,2026-01-05,60`].join("\n");
+    const batchId = await staged("weights", file);
+    await getImportPreview(nurse, batchId);
+    const view = await db().auditEvent.findFirstOrThrow({ where: { action: "patients.view_list", actorId: nurse.id }, orderBy: { id: "desc" } });
+    expect(view).toMatchObject({ entityId: "import-preview", changes: { section: "import-preview", count: 2, filters: { batch: batchId } } });
+    expect([...(view.changes as { patientIds: string[] }).patientIds].sort()).toEqual([first.id, second.id].sort());
+    expect((view.changes as { patientIds: string[] }).patientIds).not.toContain(third.id);
+  });
+});
+
 describe("files that are not what a spreadsheet exports", () => {
   const cases: [string, File | null, string][] = [
     ["no file", null, "Choose a CSV file to upload."],
