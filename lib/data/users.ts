@@ -58,6 +58,16 @@ async function clearCredentials(tx: Tx, userId: string) {
   await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
 }
 
+/**
+ * Ends the setup links this user gave to other accounts and that are not used yet: a link a dermatologist
+ * gave stands on that dermatologist's standing, so it stops when they are disabled or leave the role.
+ * Returns how many.
+ */
+async function endLinksGivenBy(tx: Tx, userId: string): Promise<number> {
+  const ended = await tx.setupLink.updateMany({ where: { createdById: userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
+  return ended.count;
+}
+
 /** Ids compared in one spelling whatever the caller sent (ids reach here canonical; this is the backstop). */
 const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === actor.id.toLowerCase();
 
@@ -76,12 +86,13 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role) 
     await tx.user.update({ where: { id: userId }, data: { role } });
     const credentialsEnded = role !== before.role && seesPatientData(role);
     if (credentialsEnded) await clearCredentials(tx, userId);
+    const linksEnded = before.role === "DERMATOLOGIST" && role !== "DERMATOLOGIST" ? await endLinksGivenBy(tx, userId) : 0;
     await revokeUserSessions(tx, userId, "role_change");
     await writeAudit(tx, actor, {
       action: "user.role_change",
       entityType: "User",
       entityId: userId,
-      changes: { role: { from: before.role, to: role }, ...(credentialsEnded ? { credentialsEnded } : {}) },
+      changes: { role: { from: before.role, to: role }, ...(credentialsEnded ? { credentialsEnded } : {}), ...(linksEnded ? { linksEnded } : {}) },
     });
     return { awaitsDermatologist: credentialsEnded };
   });
@@ -94,9 +105,15 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
     const updated = await tx.user.updateMany({ where: { id: userId }, data: { disabled } });
     if (updated.count !== 1) throw gone();
     await revokeUserSessions(tx, userId, disabled ? "disabled" : "enabled");
-    // A setup link handed out before stays dead if the account is enabled again.
+    // A setup link handed out before stays dead if the account is enabled again; so do the links it gave others.
     if (disabled) await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
-    await writeAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId });
+    const linksEnded = disabled ? await endLinksGivenBy(tx, userId) : 0;
+    await writeAudit(tx, actor, {
+      action: disabled ? "user.disable" : "user.enable",
+      entityType: "User",
+      entityId: userId,
+      ...(linksEnded ? { changes: { linksEnded } } : {}),
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeOwnPasswordAction } from "@/app/(portal)/account/actions";
-import { changeRoleAction, createUserAction, resetPasswordAction } from "@/app/(portal)/admin/users/actions";
+import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/app/(portal)/admin/users/actions";
 import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
 import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
 import { checkCredentials } from "@/lib/auth/login";
@@ -155,6 +155,29 @@ describe("accounts that see patient data", () => {
     actAs(null);
     expect(await completeSetupAction(IDLE, form({ token: first, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
     expect(await setUp(second)).toEqual({ redirect: "/login?password=set" });
+  });
+
+  it("the links a dermatologist gave stop when that dermatologist is disabled or leaves the role; links used or given by others stay", async () => {
+    const [giver, other] = [await makeUser("DERMATOLOGIST"), await makeUser("DERMATOLOGIST")];
+    const [a, b, c] = [await makeUser("NURSE"), await makeUser("NURSE"), await makeUser("NURSE")];
+    actAs(giver);
+    const fromGiver = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: a.id })));
+    actAs(other);
+    const fromOther = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: b.id })));
+    actAs(await makeUser("ADMIN"));
+    expect(await setDisabledAction(IDLE, form({ userId: giver.id, disabled: "true" }))).toMatchObject({ status: "ok" });
+    expect(await testDb().auditEvent.findFirstOrThrow({ where: { action: "user.disable", entityId: giver.id } })).toMatchObject({ changes: { linksEnded: 1 } });
+    actAs(null);
+    expect(await completeSetupAction(IDLE, form({ token: fromGiver, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
+    expect(await setUp(fromOther)).toEqual({ redirect: "/login?password=set" });
+
+    // A dermatologist moved to another role: the same.
+    actAs(other);
+    const fromOtherAgain = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: c.id })));
+    actAs(await makeUser("ADMIN"));
+    expect(await changeRoleAction(IDLE, form({ userId: other.id, role: "NURSE" }))).toMatchObject({ status: "ok" });
+    actAs(null);
+    expect(await completeSetupAction(IDLE, form({ token: fromOtherAgain, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
   });
 
   it("the operator's command line gives a link to any enabled account, recorded with no user", async () => {
