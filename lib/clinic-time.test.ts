@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayStartInZone, formatClinicTime, formatInstant } from "./clinic-time";
+import { clinicDateTime, dayStartInZone, formatClinicTime, formatInstant } from "./clinic-time";
 
 describe("calendar days in a zone", () => {
   it.each([
@@ -52,5 +52,15 @@ describe("instants on the clinic's wall clock", () => {
   ])("%s in %s reads %s, or %s", (instant, zone, full, minute) => {
     expect(formatInstant(new Date(instant), zone)).toBe(full);
     expect(formatClinicTime(new Date(instant), zone)).toBe(minute);
+  });
+
+  // For a spreadsheet (CSV exports): the same wall clock, as numbers.
+  it.each([
+    ["2026-11-23T19:05:09Z", "America/New_York", "2026-11-23 14:05"],
+    ["2026-07-04T03:00:59Z", "America/New_York", "2026-07-03 23:00"],
+    ["2026-01-01T04:59:00Z", "America/New_York", "2025-12-31 23:59"],
+    ["2026-07-04T00:30:00Z", "UTC", "2026-07-04 00:30"],
+  ])("%s in %s is %s in a spreadsheet", (instant, zone, expected) => {
+    expect(clinicDateTime(new Date(instant), zone)).toBe(expected);
   });
 });

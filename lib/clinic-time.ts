@@ -59,6 +59,12 @@ export function formatInstant(instant: Date, timeZone: string = CLINIC_TIME_ZONE
   return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
 }
 
+/** "2026-11-23 14:05": the clinic's wall clock to the minute, in the form a spreadsheet reads as a date and time (CSV exports). */
+export function clinicDateTime(instant: Date, timeZone: string = CLINIC_TIME_ZONE): string {
+  const p = partsOf(instant, "en-GB", timeZone, NUMERIC);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
 /**
  * "23 Nov 2026, 14:05": the clinic's wall clock to the minute, for people in the clinic (when a patient was
  * last contacted); the audit trail keeps seconds and the zone (formatInstant).

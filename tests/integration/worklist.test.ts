@@ -85,24 +85,35 @@ describe("the patient worklist", () => {
     await db.monitoringItemRow.createMany({
       data: [storedItem(echo.id, "e1", "2026-11-13"), { ...storedItem(echo.id, "e2", "2026-11-21"), overdueAfterDays: 0 }],
     });
+    // A call at 15:00 UTC on 21 Nov: 10:00 on the clinic's clock (New York), as the page shows it.
+    await db.outreachNote.create({
+      data: { patientId: echo.id, itemKey: "e2", note: "Called", outcome: "NO_ANSWER", createdById: derm.id, createdAt: new Date("2026-11-21T15:00:00Z") },
+    });
     actAs(await makeUser("STAFF"));
+    const contact = async () => {
+      const res = await exportCsv(new Request(`http://x/monitoring/export?clinician=${derm.id}`));
+      const rows = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data;
+      return rows.map((r) => [r["Patient"], r["Last contact"]]).filter(([, c]) => c);
+    };
+    expect(await contact()).toEqual([["Echo, Test", "2026-11-21 10:00"]]);
     const exported = async (filter: string) => {
       const res = await exportCsv(new Request(`http://x/monitoring/export?clinician=${derm.id}${filter}`));
       expect(res.status).toBe(200);
       const rows = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data;
-      return rows.map((r) => [r["Patient"], r["Earliest due"], r["Days overdue"]]);
+      return rows.map((r) => [r["Patient"], r["Earliest due"], r["Days since earliest due"], r["Days overdue"]]);
     };
+    // Today is 23 Nov: the page's "N days ago" beside the days overdue past the grace days.
     expect(await exported("")).toEqual([
-      ["Bravo, Test", "2026-10-30", "24"],
-      ["Alpha, Test", "2026-11-01", "22"],
-      ["Echo, Test", "2026-11-13", "2"],
-      ["Charlie, Test", "2026-11-23", "0"],
+      ["Bravo, Test", "2026-10-30", "24", "24"],
+      ["Alpha, Test", "2026-11-01", "22", "22"],
+      ["Echo, Test", "2026-11-13", "10", "2"],
+      ["Charlie, Test", "2026-11-23", "0", "0"],
     ]);
     // Only the due items: none of them is overdue.
     expect(await exported("&status=DUE")).toEqual([
-      ["Echo, Test", "2026-11-13", "0"],
-      ["Alpha, Test", "2026-11-20", "0"],
-      ["Charlie, Test", "2026-11-23", "0"],
+      ["Echo, Test", "2026-11-13", "10", "0"],
+      ["Alpha, Test", "2026-11-20", "3", "0"],
+      ["Charlie, Test", "2026-11-23", "0", "0"],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser, recordRouteDenied } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
+import { clinicDateTime } from "@/lib/clinic-time";
 import { toSafeCsv } from "@/lib/csv";
 import { recordWorklistExport } from "@/lib/data/access-audit";
 import { searchForAudit, searchFromParams } from "@/lib/data/saved-searches";
@@ -10,7 +11,9 @@ import { worklistQuerySchema } from "@/lib/validation/worklist";
 
 /**
  * The filtered worklist as CSV, one line per patient: contact details, do-not-contact choices and open
- * items (kind, due date, status), never lab values. The export is audited.
+ * items (kind, due date, status), never lab values. Its figures are the page's: days since the earliest
+ * due date ("N days ago"), days overdue past the grace days, the last contact on the clinic's clock. The
+ * export is audited.
  */
 export async function GET(request: Request) {
   const user = await getCurrentUser();
@@ -39,7 +42,19 @@ export async function GET(request: Request) {
   );
 
   const csv = toSafeCsv(
-    ["Patient", "MRN", "Phone", "Email", "Do not contact", "Open items", "Earliest due", "Days overdue", "Clinician", "Last contact"],
+    [
+      "Patient",
+      "MRN",
+      "Phone",
+      "Email",
+      "Do not contact",
+      "Open items",
+      "Earliest due",
+      "Days since earliest due",
+      "Days overdue",
+      "Clinician",
+      "Last contact",
+    ],
     rows.map((r) => [
       r.patientName,
       r.mrn,
@@ -48,9 +63,11 @@ export async function GET(request: Request) {
       doNotContactList(r).join("; "),
       r.items.map((i) => `${i.label} (due ${i.dueDate}, ${ITEM_STATUS_LABELS[i.status]})`).join("; "),
       r.firstDue,
+      r.daysSinceFirstDue,
       r.daysOverdue,
       r.clinician,
-      r.lastContactAt ?? "",
+      // The clinic's wall clock, as the page shows it (a spreadsheet reads "2026-11-24 08:38").
+      r.lastContactAt ? clinicDateTime(new Date(r.lastContactAt)) : "",
     ]),
   );
   return new Response(csv, {
