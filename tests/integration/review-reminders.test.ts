@@ -1,0 +1,282 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
+import { addOutreachNoteAction, recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { MAX_DELIVERY_ATTEMPTS } from "@/lib/data/reminder-delivery";
+import { getPatientWorklist } from "@/lib/data/worklist";
+import { addDays } from "@/lib/domain/dates";
+import { stopJobSender } from "@/lib/jobs/enqueue";
+import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
+import { IDLE } from "@/lib/validation/action-result";
+import { startCourseFor } from "./course-fixture";
+import { actAs, CLINICIAN, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
+import { TestSmtpServer } from "./smtp-test-server";
+
+/**
+ * Review of patient reminders, outreach and their job. The first block reproduces defects (each test fails on
+ * the code as it stands and names the behaviour expected); the second covers what no other test did.
+ */
+
+const smtp = new TestSmtpServer();
+let smtpUrl: string;
+
+/** A real SMTP server that answers RCPT TO for `deferred` with 452 (mailbox full: try later) and takes the rest. */
+function deferringServer(deferred: Set<string>) {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo: (address, _session, callback) => {
+      if (!deferred.has(address.address)) return callback();
+      callback(Object.assign(new Error("Mailbox full, try again later"), { responseCode: 452 }));
+    },
+    onData: (stream, session, callback) => {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        received.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  return { server, received };
+}
+
+/** A real SMTP server that refuses every login (535), as after the clinic's mail password was changed. */
+function refusingLoginServer() {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: false,
+    allowInsecureAuth: true,
+    authMethods: ["PLAIN", "LOGIN"],
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onAuth: (_auth, _session, callback) => callback(new Error("Authentication credentials invalid")),
+    onData: (stream, session, callback) => {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        received.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  return { server, received };
+}
+
+async function listen(server: SMTPServer): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.server.address() as AddressInfo).port;
+}
+const close = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+beforeAll(async () => {
+  smtpUrl = await smtp.start();
+  process.env.CLINIC_NAME = "Riverside Dermatology";
+  process.env.CLINIC_PHONE = "(555) 010-0199";
+});
+afterAll(async () => {
+  // Nothing of this file left for another file's dispatch run.
+  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
+  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
+  await stopJobSender();
+  await smtp.stop();
+  delete process.env.SMTP_URL;
+});
+beforeEach(async () => {
+  process.env.SMTP_URL = smtpUrl;
+  smtp.refuseRecipients = false;
+  smtp.dropAfterData = false;
+  smtp.received.length = 0;
+  // Each test starts with no reminder waiting from an earlier test or file.
+  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
+});
+
+const address = () => `p-${randomUUID().slice(0, 8)}@example.test`;
+
+/**
+ * A patient with an email address and a course started 20 days ago without its baseline labs: the baseline
+ * liver and lipid items are overdue, so the patient is on the worklist (whatever a reminder is checked against).
+ */
+async function patientOnWorklist(email = address()) {
+  const derm = await makeUser("DERMATOLOGIST");
+  actAs(derm);
+  const p = await makePatient();
+  await startCourseFor(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "40" });
+  return testDb().patient.update({ where: { id: p.id }, data: { email, phone: null } });
+}
+
+async function queueEmail(patientIds: string[]) {
+  actAs(await makeUser("STAFF"));
+  return sendRemindersAction(IDLE, form({ patientId: patientIds, channel: "EMAIL" }));
+}
+
+const reminderOf = (patientId: string) => testDb().reminder.findFirstOrThrow({ where: { patientId }, orderBy: { createdAt: "desc" } });
+
+describe("defects found in review", () => {
+  it("sends the other patients' reminders when the mail server defers one recipient (452 to RCPT TO): they are neither held back nor failed after the attempts run out", async () => {
+    const full = address();
+    const { server, received } = deferringServer(new Set([full]));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${await listen(server)}`;
+    try {
+      // The patient whose mailbox is full was queued first, so their reminder heads every batch.
+      const blocked = await patientOnWorklist(full);
+      expect(await queueEmail([blocked.id])).toMatchObject({ status: "ok" });
+      const others = [await patientOnWorklist(), await patientOnWorklist()];
+      expect(await queueEmail(others.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
+
+      // The job and its retries run as often as a reminder may be tried.
+      for (let run = 0; run < MAX_DELIVERY_ATTEMPTS; run++) await dispatchQueuedReminders().catch(() => undefined);
+
+      // The mail server would have taken the other two at any time: each was sent, once.
+      for (const p of others) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", failureReason: null });
+      expect(received.sort()).toEqual(others.map((p) => p.email!).sort());
+    } finally {
+      await close(server);
+    }
+  });
+
+  it("leaves the reminders queued and fails the run (for the administrators to see) when the mail server refuses the clinic's login: no patient's message was refused", async () => {
+    const { server, received } = refusingLoginServer();
+    process.env.SMTP_URL = `smtp://clinic:wrong-password@127.0.0.1:${await listen(server)}`;
+    try {
+      const patients = [await patientOnWorklist(), await patientOnWorklist()];
+      expect(await queueEmail(patients.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
+
+      // Nothing can be sent until the password is corrected: the run fails, as it does when the server is unreachable.
+      await expect(dispatchQueuedReminders()).rejects.toThrow();
+      expect(received).toEqual([]);
+      for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "QUEUED", failureReason: null });
+    } finally {
+      await close(server);
+    }
+  });
+
+  it("tells staff a reminder may have reached the patient when the mail server took the whole message and then dropped the connection, rather than that it could not be delivered", async () => {
+    const p = await patientOnWorklist();
+    expect(await queueEmail([p.id])).toMatchObject({ status: "ok" });
+    smtp.dropAfterData = true;
+    await dispatchQueuedReminders().catch(() => undefined);
+    // The server has the message: the patient may well read it.
+    expect(smtp.received.map((m) => m.to)).toEqual([[p.email]]);
+    const row = await reminderOf(p.id);
+    expect(row.status).toBe("FAILED");
+    expect(row.failureReason).toMatch(/may (have been|well have been) delivered|may have gone out/i);
+  });
+
+  it("refuses a second reminder on a channel within 24 hours of the first going out, even when the first was queued more than a day before it was sent", async () => {
+    const p = await patientOnWorklist();
+    const staff = await makeUser("STAFF");
+    // Queued 26 hours ago while no worker ran; sent an hour ago when one started again.
+    const now = Date.now();
+    await testDb().reminder.create({
+      data: {
+        patientId: p.id,
+        channel: "EMAIL",
+        recipient: p.email!,
+        createdById: staff.id,
+        createdAt: new Date(now - 26 * 3600_000),
+        status: "SENT",
+        attempts: 1,
+        claimedAt: new Date(now - 3600_000),
+        finishedAt: new Date(now - 3600_000),
+      },
+    });
+    expect(await queueEmail([p.id])).toMatchObject({
+      status: "error",
+      outcomes: [{ patientId: p.id, ok: false, message: "A reminder on this channel was sent in the last 24 hours." }],
+    });
+    expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(1);
+  });
+
+  it("refuses a reminder for a patient with no open monitoring item (not on the worklist: nothing to contact the clinic about)", async () => {
+    const p = await testDb().patient.update({ where: { id: (await makePatient()).id }, data: { email: address() } });
+    expect((await getPatientMonitoring(CLINICIAN, p.id, TODAY)).filter((i) => ["DUE_SOON", "DUE", "OVERDUE"].includes(i.status))).toEqual([]);
+    const state = await queueEmail([p.id]);
+    expect(state).toMatchObject({ status: "error", outcomes: [{ patientId: p.id, ok: false }] });
+    expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(0);
+  });
+
+  it("does not send a queued reminder once every item the patient was reminded about was completed before the job ran", async () => {
+    const p = await patientOnWorklist();
+    expect(await queueEmail([p.id])).toMatchObject({ status: "ok" });
+    // The missing baseline labs arrive before the reminder goes out: nothing is open any more.
+    actAs(await makeUser("NURSE"));
+    const tests = await testDb().labTest.findMany({ where: { code: { in: ["1742-6", "1920-8", "2571-8", "2093-3"] } } });
+    const values: Record<string, string> = { "1742-6": "20", "1920-8": "22", "2571-8": "90", "2093-3": "170" };
+    const fields: Record<string, string> = { patientId: p.id, submissionId: randomUUID(), specimenDate: addDays(TODAY, -1) };
+    for (const t of tests) fields[`value:${t.id}`] = values[t.code]!;
+    expect(await recordLabPanelAction(IDLE, form(fields))).toMatchObject({ status: "ok" });
+    const open = (await getPatientMonitoring(CLINICIAN, p.id, TODAY)).filter((i) => ["DUE_SOON", "DUE", "OVERDUE"].includes(i.status));
+    expect(open).toEqual([]);
+
+    await dispatchQueuedReminders();
+    expect(smtp.received.flatMap((m) => m.to)).not.toContain(p.email);
+    expect((await reminderOf(p.id)).status).not.toBe("SENT");
+  });
+
+  it("does not count a reminder that was never sent (refused at send time for a do-not-contact choice) as the patient's last contact on the worklist", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    const staff = await makeUser("STAFF");
+    const p = await testDb().patient.update({ where: { id: (await makePatient()).id }, data: { email: address(), primaryClinicianId: derm.id } });
+    await testDb().monitoringItemRow.create({ data: storedItem(p.id, "k1", "2026-11-01") });
+    // Queued, then the patient asked not to be emailed before it went out: it was never sent.
+    const at = new Date(Date.now() - 3600_000);
+    await testDb().reminder.create({
+      data: {
+        patientId: p.id,
+        channel: "EMAIL",
+        recipient: p.email!,
+        createdById: staff.id,
+        createdAt: at,
+        status: "FAILED",
+        failureReason: "Not sent: The patient asked not to be contacted by email.",
+        attempts: 1,
+        claimedAt: at,
+        finishedAt: at,
+      },
+    });
+    const { rows } = await getPatientWorklist({ role: "STAFF" }, TODAY, { sort: "contact", dir: "asc", page: 1, clinicianId: derm.id }, 25);
+    expect(rows.map((r) => [r.patientId, r.lastContactAt])).toEqual([[p.id, null]]);
+  });
+});
+
+describe("behaviour no other test covered (passes)", () => {
+  it("two sends to the same patient at the same moment (a bulk send and the row's button) queue one reminder", async () => {
+    const p = await patientOnWorklist();
+    const other = await patientOnWorklist();
+    actAs(await makeUser("STAFF"));
+    const [bulk, single] = await Promise.all([
+      sendRemindersAction(IDLE, form({ patientId: [other.id, p.id], channel: "EMAIL" })),
+      sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" })),
+    ]);
+    const forP = [bulk, single].flatMap((s) => (s.status === "ok" || s.status === "error" ? (s.outcomes ?? []) : [])).filter((o) => o.patientId === p.id);
+    expect(forP.map((o) => o.ok).sort()).toEqual([false, true]);
+    expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(1);
+    expect(await testDb().auditEvent.count({ where: { action: "monitoring.reminder", patientId: p.id } })).toBe(1);
+  });
+
+  it("a bulk send of more than 50 patients is refused whole, and nothing is queued", async () => {
+    const p = await patientOnWorklist();
+    const ids = [p.id, ...Array.from({ length: 50 }, () => randomUUID())];
+    const before = await testDb().reminder.count();
+    expect(await queueEmail(ids)).toMatchObject({ status: "error", fieldErrors: { patientId: ["Select at most 50 patients at a time."] } });
+    expect(await testDb().reminder.count()).toBe(before);
+  });
+
+  it("an outreach note is written with its audit row (who, which item, the outcome; not the note's text)", async () => {
+    const p = await patientOnWorklist();
+    const item = (await getPatientMonitoring(CLINICIAN, p.id, TODAY)).find((i) => i.kind === "BASELINE_LIPIDS")!;
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    expect(await addOutreachNoteAction(IDLE, form({ patientId: p.id, itemKey: item.key, outcome: "LEFT_MESSAGE", note: "Left a voicemail" }))).toMatchObject({
+      status: "ok",
+    });
+    const note = await testDb().outreachNote.findFirstOrThrow({ where: { patientId: p.id } });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "monitoring.outreach", entityId: note.id } });
+    expect(audit).toMatchObject({ actorId: staff.id, patientId: p.id, changes: { itemKey: item.key, outcome: "LEFT_MESSAGE" } });
+    expect(JSON.stringify(audit.changes)).not.toContain("voicemail");
+  });
+});
