@@ -30,14 +30,16 @@ export interface ClaimedReminder {
 /**
  * Moves up to `limit` QUEUED rows to SENDING and returns them. SKIP LOCKED lets concurrent dispatchers take
  * disjoint rows, and the status test in the UPDATE means a row already claimed is never claimed again.
+ * `except`: rows this run already put back for a later run (a recipient the server asked to try later).
  */
-export async function claimQueuedReminders(limit: number): Promise<ClaimedReminder[]> {
+export async function claimQueuedReminders(limit: number, except: string[] = []): Promise<ClaimedReminder[]> {
   const rows = await queryRows(
     db,
     claimedRow,
     Prisma.sql`
     WITH next AS (
-      SELECT id FROM reminders WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      SELECT id FROM reminders WHERE status = 'QUEUED' AND NOT (id = ANY(${except}::uuid[]))
+      ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     UPDATE reminders r SET status = 'SENDING', claimed_at = now(), attempts = r.attempts + 1
     FROM next
@@ -147,13 +149,17 @@ export async function closeInterruptedReminders(olderThanMs: number = INTERRUPTE
   return closed;
 }
 
-/** Claims a reminder may take while the mail server is unreachable before it is recorded as failed. */
+/**
+ * Claims a reminder may take while the mail server is unreachable, or asks to try its recipient later,
+ * before it is recorded as failed.
+ */
 export const MAX_DELIVERY_ATTEMPTS = 6;
 
 /**
  * Claimed reminders that were not sent because the mail server could not take them (nothing reached it):
  * back to QUEUED for the next dispatch (the reason is the failed job's message on /admin/jobs), or FAILED
- * once a reminder has been tried MAX_DELIVERY_ATTEMPTS times. Returns how many were recorded as failed.
+ * once a reminder has been tried MAX_DELIVERY_ATTEMPTS times, with the reason. Returns how many were
+ * recorded as failed.
  */
 export async function releaseReminders(reminders: Pick<ClaimedReminder, "id" | "patientId" | "channel" | "attempts">[], reason: string) {
   const exhausted = reminders.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS);
@@ -164,4 +170,17 @@ export async function releaseReminders(reminders: Pick<ClaimedReminder, "id" | "
   });
   for (const r of exhausted) await recordDelivery(r, { status: "FAILED", reason: `Not sent after ${r.attempts} attempts: ${reason}` });
   return { failed: exhausted.length };
+}
+
+/**
+ * Claimed reminders not sent because the run itself could not send anything (the mail server refused the
+ * clinic's login or TLS): back to QUEUED with this claim not counted as an attempt, since nothing about the
+ * patient's address was tried. Only claims still this dispatcher's (same attempt count) are returned.
+ */
+export async function requeueUncounted(reminders: Pick<ClaimedReminder, "id" | "attempts">[]): Promise<void> {
+  if (reminders.length === 0) return;
+  await db.$executeRaw`
+    UPDATE reminders r SET status = 'QUEUED', claimed_at = NULL, attempts = r.attempts - 1
+    FROM unnest(${reminders.map((r) => r.id)}::uuid[], ${reminders.map((r) => r.attempts)}::int[]) AS c(id, attempts)
+    WHERE r.id = c.id AND r.attempts = c.attempts AND r.status = 'SENDING'`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeliveryError, deliveryFailureReason, isTransientDeliveryError } from "./delivery-error";
+import { DeliveryError, deliveryFailureKind, deliveryFailureReason } from "./delivery-error";
 
 describe("delivery failure reasons", () => {
   it("keep SMTP and socket codes and drop the server's words, which quote the address back", () => {
@@ -23,26 +23,58 @@ describe("delivery failure reasons", () => {
     expect(deliveryFailureReason(new DeliveryError("The text-message gateway is not reachable."))).toBe("The text-message gateway is not reachable.");
   });
 
+  it("name the clinic's settings, not the message, when the server refuses the session, and a try-later answer as such", () => {
+    const login = Object.assign(new Error("Invalid login: 535 Authentication credentials invalid"), {
+      code: "EAUTH",
+      responseCode: 535,
+      command: "AUTH PLAIN",
+    });
+    expect(deliveryFailureReason(login)).toBe("The mail server refused the clinic's connection (SMTP 535, EAUTH); check the mail settings (SMTP_URL).");
+    const full = Object.assign(new Error("Recipient command failed: 452 <jane@example.test> mailbox full"), {
+      code: "EENVELOPE",
+      responseCode: 452,
+      command: "RCPT TO",
+    });
+    expect(deliveryFailureReason(full)).toBe("The mail server could not take the message for now (SMTP 452, EENVELOPE).");
+  });
+
   it.each([
     // The fields nodemailer gives (each stage's command is "CONN"; the stage shows in the socket call and message).
-    ["connection refused", { code: "ESOCKET", command: "CONN", syscall: "connect", message: "connect ECONNREFUSED 127.0.0.1:1" }, true],
-    ["a connection timeout", { code: "ETIMEDOUT", command: "CONN", message: "Connection timeout" }, true],
-    ["no greeting from the server", { code: "ETIMEDOUT", command: "CONN", message: "Greeting never received" }, true],
-    ["a DNS failure", { code: "EDNS", command: "CONN" }, true],
-    ["the connection closed after the message was sent", { code: "ECONNECTION", command: "CONN", message: "Connection closed unexpectedly" }, false],
-    ["the connection reset during the transfer", { code: "ESOCKET", command: "CONN", syscall: "read", message: "read ECONNRESET" }, false],
-    ["no answer after the message was sent", { code: "ETIMEDOUT", command: "CONN", message: "Timeout" }, false],
-    ["a 421 service not available", { code: "EENVELOPE", responseCode: 421, command: "RCPT TO" }, true],
-    ["a 451 local error after the message", { code: "EMESSAGE", responseCode: 451, command: "DATA" }, true],
-    ["a 550 refusal", { code: "EENVELOPE", responseCode: 550, command: "RCPT TO" }, false],
-    ["a timeout during the transfer", { code: "ETIMEDOUT", command: "DATA" }, false],
-    ["a dropped connection during the transfer", { code: "ESOCKET", command: "DATA" }, false],
-  ])("a retry is safe only when the message certainly was not taken: %s", (_label, fields, transient) => {
-    expect(isTransientDeliveryError(Object.assign(new Error("x"), fields))).toBe(transient);
+    ["connection refused", { code: "ESOCKET", command: "CONN", syscall: "connect", message: "connect ECONNREFUSED 127.0.0.1:1" }, "SERVER_LATER"],
+    ["a connection timeout", { code: "ETIMEDOUT", command: "CONN", message: "Connection timeout" }, "SERVER_LATER"],
+    ["no greeting from the server", { code: "ETIMEDOUT", command: "CONN", message: "Greeting never received" }, "SERVER_LATER"],
+    ["a DNS failure", { code: "EDNS", command: "CONN" }, "SERVER_LATER"],
+    ["a 421 greeting", { code: "EPROTOCOL", responseCode: 421, command: "CONN" }, "SERVER_LATER"],
+    ["a 421 service not available", { code: "EENVELOPE", responseCode: 421, command: "RCPT TO" }, "SERVER_LATER"],
+    ["a 451 to MAIL FROM", { code: "EENVELOPE", responseCode: 451, command: "MAIL FROM" }, "SERVER_LATER"],
+    ["a 451 local error after the message", { code: "EMESSAGE", responseCode: 451, command: "DATA" }, "SERVER_LATER"],
+    ["a 452 mailbox full to RCPT TO", { code: "EENVELOPE", responseCode: 452, command: "RCPT TO" }, "RECIPIENT_LATER"],
+    ["a 450 mailbox busy to RCPT TO", { code: "EENVELOPE", responseCode: 450, command: "RCPT TO" }, "RECIPIENT_LATER"],
+    ["a login refused", { code: "EAUTH", responseCode: 535, command: "AUTH PLAIN" }, "SESSION_REFUSED"],
+    ["no credentials for the login asked", { code: "EAUTH", command: "API" }, "SESSION_REFUSED"],
+    ["STARTTLS failed", { code: "ETLS", responseCode: 454, command: "STARTTLS" }, "SESSION_REFUSED"],
+    ["TLS failed to start", { code: "ETLS", command: "CONN" }, "SESSION_REFUSED"],
+    ["a 554 greeting", { code: "EPROTOCOL", responseCode: 554, command: "CONN" }, "SESSION_REFUSED"],
+    ["HELO refused", { code: "EPROTOCOL", responseCode: 550, command: "HELO" }, "SESSION_REFUSED"],
+    ["the sender address refused", { code: "EENVELOPE", responseCode: 553, command: "MAIL FROM" }, "SESSION_REFUSED"],
+    [
+      "the connection closed after the message was sent",
+      { code: "ECONNECTION", command: "CONN", message: "Connection closed unexpectedly" },
+      "MAYBE_DELIVERED",
+    ],
+    ["the connection reset during the transfer", { code: "ESOCKET", command: "CONN", syscall: "read", message: "read ECONNRESET" }, "MAYBE_DELIVERED"],
+    ["no answer after the message was sent", { code: "ETIMEDOUT", command: "CONN", message: "Timeout" }, "MAYBE_DELIVERED"],
+    ["a timeout during the transfer", { code: "ETIMEDOUT", command: "DATA" }, "MAYBE_DELIVERED"],
+    ["a dropped connection during the transfer", { code: "ESOCKET", command: "DATA" }, "MAYBE_DELIVERED"],
+    ["a 550 refusal", { code: "EENVELOPE", responseCode: 550, command: "RCPT TO" }, "FINAL"],
+    ["a 554 to DATA", { code: "EENVELOPE", responseCode: 554, command: "DATA" }, "FINAL"],
+    ["a 554 after the message", { code: "EMESSAGE", responseCode: 554, command: "DATA" }, "FINAL"],
+  ])("what a failure means for the reminder, its batch and the run: %s", (_label, fields, kind) => {
+    expect(deliveryFailureKind(Object.assign(new Error("x"), fields))).toBe(kind);
   });
 
   it("treats a provider's own reasons and non-errors as final", () => {
-    expect(isTransientDeliveryError(new DeliveryError("The text-message gateway is not reachable."))).toBe(false);
-    expect(isTransientDeliveryError("ECONNECTION")).toBe(false);
+    expect(deliveryFailureKind(new DeliveryError("The text-message gateway is not reachable."))).toBe("FINAL");
+    expect(deliveryFailureKind("ECONNECTION")).toBe("FINAL");
   });
 });

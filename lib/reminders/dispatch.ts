@@ -7,11 +7,12 @@ import {
   recordDelivery,
   releaseReminders,
   renewClaims,
+  requeueUncounted,
   type ClaimedReminder,
   type DeliveryOutcome,
 } from "@/lib/data/reminder-delivery";
 import { reminderConfig } from "./config";
-import { deliveryFailureReason, isTransientDeliveryError } from "./delivery-error";
+import { deliveryFailureKind, deliveryFailureReason } from "./delivery-error";
 import { channelEligibility, INELIGIBLE_REASONS } from "./eligibility";
 import { createEmailSender, type EmailSender } from "./mailer";
 import { createSmsProvider, type SmsProvider } from "./sms";
@@ -34,9 +35,10 @@ export interface DispatchResult {
 }
 
 /**
- * Thrown when the mail server cannot take messages for now: the reminders of the batch go back to QUEUED
- * (nothing was sent), and the job fails so that pg-boss retries it with growing delays; the cron's next
- * tick picks them up too. The message carries counts only.
+ * Thrown when the mail server cannot take messages for now, or refuses the clinic's login or TLS: the
+ * reminders of the batch go back to QUEUED (nothing was sent), and the job fails so that pg-boss retries
+ * it with growing delays and /admin/jobs shows the reason; the cron's next tick picks them up too. The
+ * message carries the reason's codes and counts only.
  */
 export class DispatchDeferredError extends Error {
   constructor(
@@ -53,8 +55,9 @@ export class DispatchDeferredError extends Error {
  * dispatchers running at once never send the same reminder; the patient's preferences are checked again at
  * send time (they may have opted out since it was queued). Runs as the `reminders-dispatch` job (queued by
  * the action that queued the reminders, and every few minutes), or from the command line
- * (npm run reminders:dispatch). A mail server that cannot take messages now stops the run: see
- * DispatchDeferredError.
+ * (npm run reminders:dispatch). A mail server that cannot take messages now, or refuses the clinic's
+ * session, stops the run: see DispatchDeferredError. One that asks to try a recipient later (a 4xx answer
+ * to RCPT TO) holds back that reminder alone: it waits for a later run, not this one, its attempt counted.
  */
 export async function dispatchQueuedReminders(options: DispatchOptions = {}): Promise<DispatchResult> {
   const needsConfig = !options.email || !options.sms || !options.clinic;
@@ -63,8 +66,10 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
   const sms = options.sms ?? createSmsProvider(config!);
   const clinic = options.clinic ?? config!.clinic;
   const result: DispatchResult = { sent: 0, failed: 0, interrupted: await closeInterruptedReminders(options.interruptedAfterMs ?? INTERRUPTED_AFTER_MS) };
+  // Reminders put back for a later run: not claimed again by this one.
+  const later: string[] = [];
   for (;;) {
-    const batch = await claimQueuedReminders(options.batchSize ?? 20);
+    const batch = await claimQueuedReminders(options.batchSize ?? 20, later);
     if (batch.length === 0) return result;
     for (const [index, reminder] of batch.entries()) {
       // The batch's claims renewed before each send, so another dispatcher never takes them for interrupted;
@@ -81,10 +86,23 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
         await returnUnsent(batch.slice(index), error);
         throw error;
       }
-      if (outcome.status === "DEFERRED") {
+      if (outcome.status === "RECIPIENT_LATER") {
+        // This recipient only: back to the queue for a later run (or failed after the last attempt).
+        const { failed } = await releaseReminders([reminder], outcome.reason);
+        if (failed > 0) result.failed++;
+        else later.push(reminder.id);
+        continue;
+      }
+      if (outcome.status === "SERVER_LATER") {
         const rest = batch.slice(index).filter((r) => ours.has(r.id));
         const { failed } = await releaseReminders(rest, outcome.reason);
         throw new DispatchDeferredError(outcome.reason, { ...result, failed: result.failed + failed, waiting: rest.length - failed });
+      }
+      if (outcome.status === "SESSION_REFUSED") {
+        // Nothing can be sent until the mail settings are corrected: no attempt counted against any reminder.
+        const rest = batch.slice(index).filter((r) => ours.has(r.id));
+        await requeueUncounted(rest);
+        throw new DispatchDeferredError(outcome.reason, { ...result, waiting: rest.length });
       }
       try {
         await recordDelivery(reminder, outcome);
@@ -107,10 +125,11 @@ async function returnUnsent(reminders: ClaimedReminder[], error: unknown): Promi
   await releaseReminders(reminders, deliveryFailureReason(error)).catch(() => undefined);
 }
 
-async function deliver(
-  reminder: ClaimedReminder,
-  via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact },
-): Promise<DeliveryOutcome | { status: "DEFERRED"; reason: string }> {
+/** A message not sent, for now: see DeliveryFailureKind. */
+type HeldBack = { [K in "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"]: { status: K; reason: string } }[
+  "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"];
+
+async function deliver(reminder: ClaimedReminder, via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact }): Promise<DeliveryOutcome | HeldBack> {
   const eligible = channelEligibility(await contactNow(reminder.patientId), reminder.channel);
   if (!eligible.ok) return { status: "FAILED", reason: `Not sent: ${INELIGIBLE_REASONS[eligible.reason]}` };
   try {
@@ -118,7 +137,8 @@ async function deliver(
     else await via.sms.send({ to: eligible.recipient, body: reminderSms(via.clinic), reference: reminder.id });
     return { status: "SENT", recipient: eligible.recipient };
   } catch (error) {
-    if (isTransientDeliveryError(error)) return { status: "DEFERRED", reason: deliveryFailureReason(error) };
-    return { status: "FAILED", reason: deliveryFailureReason(error) };
+    const kind = deliveryFailureKind(error);
+    const reason = deliveryFailureReason(error);
+    return kind === "MAYBE_DELIVERED" || kind === "FINAL" ? { status: "FAILED", reason } : ({ status: kind, reason } as HeldBack);
   }
 }
