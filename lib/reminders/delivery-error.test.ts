@@ -23,6 +23,12 @@ describe("delivery failure reasons", () => {
     expect(deliveryFailureReason(new DeliveryError("The text-message gateway is not reachable."))).toBe("The text-message gateway is not reachable.");
   });
 
+  it("say a message may have been delivered when the connection failed once the transfer may have begun", () => {
+    expect(deliveryFailureReason(Object.assign(new Error("Connection closed unexpectedly"), { code: "ECONNECTION", command: "CONN" }))).toBe(
+      "Sending was interrupted (ECONNECTION); the message may have been delivered. Send a new reminder if needed.",
+    );
+  });
+
   it("name the clinic's settings, not the message, when the server refuses the session, and a try-later answer as such", () => {
     const login = Object.assign(new Error("Invalid login: 535 Authentication credentials invalid"), {
       code: "EAUTH",

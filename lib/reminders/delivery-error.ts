@@ -83,6 +83,8 @@ export function deliveryFailureReason(error: unknown): string {
       return `The mail server refused the clinic's connection (${codes}); check the mail settings (SMTP_URL).`;
     case "RECIPIENT_LATER":
       return `The mail server could not take the message for now (${codes}).`;
+    case "MAYBE_DELIVERED":
+      return `Sending was interrupted (${codes}); the message may have been delivered. Send a new reminder if needed.`;
     default:
       if (smtp !== null) return `The mail server refused the message (${codes}).`;
       if (code) return `The message could not be delivered (${code}).`;

@@ -152,7 +152,7 @@ describe("reminders", () => {
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } })).toMatchObject({
       status: "FAILED",
       attempts: 1,
-      failureReason: "The message could not be delivered (ECONNECTION).",
+      failureReason: "Sending was interrupted (ECONNECTION); the message may have been delivered. Send a new reminder if needed.",
     });
     smtp.dropAfterData = false;
     await dispatchQueuedReminders();
