@@ -17,7 +17,8 @@ const RECENT_MS = 24 * 3600_000;
 /**
  * Queues a "please contact the clinic" reminder for each patient on the channel, and sends nothing itself:
  * lib/reminders/dispatch.ts does, off the request. A patient who asked not to be contacted that way, has
- * no address or number, or already has one waiting (or sent in the last day) is refused with the reason;
+ * no address or number, or already has one waiting (or sent in the last day, counted from when it was sent,
+ * not queued) is refused with the reason;
  * the others are queued, each with its audit row, in one transaction. The patients' rows are locked so a
  * double submit cannot queue two.
  */
@@ -39,7 +40,7 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
         where: {
           patientId: { in: [...found] },
           channel: input.channel,
-          OR: [{ status: { in: ["QUEUED", "SENDING"] } }, { status: "SENT", createdAt: { gte: new Date(now.getTime() - RECENT_MS) } }],
+          OR: [{ status: { in: ["QUEUED", "SENDING"] } }, { status: "SENT", finishedAt: { gte: new Date(now.getTime() - RECENT_MS) } }],
         },
         select: { patientId: true, status: true },
       }),
