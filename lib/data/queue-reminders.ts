@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { channelEligibility, INELIGIBLE_REASONS, type ReminderChannel } from "@/lib/reminders/eligibility";
 import { writeAudit, type AuditActor } from "./audit";
+import { openItemsSql } from "./monitoring";
 import { queryRows } from "./query-rows";
 
 /** One patient's answer to a reminder request: queued, or refused with a reason free of patient data. */
@@ -11,16 +13,17 @@ export type QueueOutcome = { patientId: string; queued: true; reminderId: string
 
 export const ALREADY_WAITING = "A reminder on this channel is already waiting to be sent.";
 export const SENT_RECENTLY = "A reminder on this channel was sent in the last 24 hours.";
+export const NOTHING_DUE = "Nothing is due for this patient: no monitoring item is due soon, due or overdue.";
 const NO_PATIENT = "This patient no longer exists.";
 const RECENT_MS = 24 * 3600_000;
 
 /**
  * Queues a "please contact the clinic" reminder for each patient on the channel, and sends nothing itself:
  * lib/reminders/dispatch.ts does, off the request. A patient who asked not to be contacted that way, has
- * no address or number, or already has one waiting (or sent in the last day, counted from when it was sent,
- * not queued) is refused with the reason;
- * the others are queued, each with its audit row, in one transaction. The patients' rows are locked so a
- * double submit cannot queue two.
+ * no address or number, has no open monitoring item (by the worklist's own definition, openItemsSql), or
+ * already has one waiting (or sent in the last day, counted from when it was sent) is refused with the
+ * reason; the others are queued, each with its audit row, in one transaction. The patients' rows are
+ * locked so a double submit cannot queue two.
  */
 export async function queueReminders(actor: AuditActor, input: { patientIds: string[]; channel: ReminderChannel }, now = new Date()): Promise<QueueOutcome[]> {
   const ids = [...new Set(input.patientIds)];
@@ -31,7 +34,7 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
       Prisma.sql`SELECT id FROM patients WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`,
     );
     const found = new Set(patients.map((p) => p.id));
-    const [contacts, recent] = await Promise.all([
+    const [contacts, recent, withOpenItems] = await Promise.all([
       tx.patient.findMany({
         where: { id: { in: [...found] } },
         select: { id: true, email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
@@ -44,8 +47,14 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
         },
         select: { patientId: true, status: true },
       }),
+      queryRows(
+        tx,
+        z.object({ patient_id: z.string() }),
+        Prisma.sql`SELECT DISTINCT mi.patient_id FROM monitoring_items mi WHERE mi.patient_id = ANY(${[...found]}::uuid[]) AND ${openItemsSql(clinicToday(now))}`,
+      ),
     ]);
     const contactOf = new Map(contacts.map((c) => [c.id, c]));
+    const hasOpenItem = new Set(withOpenItems.map((r) => r.patient_id));
     const outcomes: QueueOutcome[] = [];
     for (const patientId of ids) {
       const contact = contactOf.get(patientId);
@@ -56,6 +65,10 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
       const eligible = channelEligibility(contact, input.channel);
       if (!eligible.ok) {
         outcomes.push({ patientId, queued: false, reason: INELIGIBLE_REASONS[eligible.reason] });
+        continue;
+      }
+      if (!hasOpenItem.has(patientId)) {
+        outcomes.push({ patientId, queued: false, reason: NOTHING_DUE });
         continue;
       }
       const earlier = recent.filter((r) => r.patientId === patientId);

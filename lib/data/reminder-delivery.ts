@@ -2,9 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ReminderChannel } from "@/lib/generated/prisma/enums";
+import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { writeAudit } from "./audit";
-import { queryRows } from "./query-rows";
+import { openItemsSql } from "./monitoring";
+import { queryRow, queryRows } from "./query-rows";
 import type { PatientContact } from "@/lib/reminders/eligibility";
 
 /**
@@ -64,6 +66,20 @@ export function contactNow(patientId: string): Promise<PatientContact> {
     where: { id: patientId },
     select: { email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
   });
+}
+
+/**
+ * Whether the patient has an open monitoring item today by the worklist's own definition (openItemsSql:
+ * not completed, not waived, due soon, due or overdue), read just before a claimed reminder is sent: one
+ * queued while something was due is not sent once everything was completed or waived meanwhile.
+ */
+export async function hasOpenItemNow(patientId: string, asOf: string = clinicToday()): Promise<boolean> {
+  const { open } = await queryRow(
+    db,
+    z.object({ open: z.boolean() }),
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = ${patientId}::uuid AND ${openItemsSql(asOf)}) AS open`,
+  );
+  return open;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   claimQueuedReminders,
   closeInterruptedReminders,
   contactNow,
+  hasOpenItemNow,
   INTERRUPTED_AFTER_MS,
   recordDelivery,
   releaseReminders,
@@ -58,6 +59,7 @@ export class DispatchDeferredError extends Error {
  * (npm run reminders:dispatch). A mail server that cannot take messages now, or refuses the clinic's
  * session, stops the run: see DispatchDeferredError. One that asks to try a recipient later (a 4xx answer
  * to RCPT TO) holds back that reminder alone: it waits for a later run, not this one, its attempt counted.
+ * A reminder whose patient has nothing open any more (completed or waived since it was queued) is not sent.
  */
 export async function dispatchQueuedReminders(options: DispatchOptions = {}): Promise<DispatchResult> {
   const needsConfig = !options.email || !options.sms || !options.clinic;
@@ -129,9 +131,13 @@ async function returnUnsent(reminders: ClaimedReminder[], error: unknown): Promi
 type HeldBack = { [K in "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"]: { status: K; reason: string } }[
   "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"];
 
+/** A queued reminder whose patient's items were all completed or waived before it went out. */
+export const NOTHING_DUE_REASON = "Not sent: nothing is due any more.";
+
 async function deliver(reminder: ClaimedReminder, via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact }): Promise<DeliveryOutcome | HeldBack> {
   const eligible = channelEligibility(await contactNow(reminder.patientId), reminder.channel);
   if (!eligible.ok) return { status: "FAILED", reason: `Not sent: ${INELIGIBLE_REASONS[eligible.reason]}` };
+  if (!(await hasOpenItemNow(reminder.patientId))) return { status: "FAILED", reason: NOTHING_DUE_REASON };
   try {
     if (reminder.channel === "EMAIL") await via.email.send({ ...reminderEmail(via.clinic), to: eligible.recipient, reference: reminder.id });
     else await via.sms.send({ to: eligible.recipient, body: reminderSms(via.clinic), reference: reminder.id });

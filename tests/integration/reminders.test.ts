@@ -11,7 +11,9 @@ import { closeInterruptedReminders, INTERRUPTED_AFTER_MS, INTERRUPTED_REASON } f
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { addDays } from "@/lib/domain/dates";
+import { startCourseFor } from "./course-fixture";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
 
@@ -38,8 +40,22 @@ beforeEach(() => {
   smtp.received.length = 0;
 });
 
-async function patientWith(contact: { email?: string | null; phone?: string | null; doNotEmail?: boolean; doNotText?: boolean }) {
+type Contact = { email?: string | null; phone?: string | null; doNotEmail?: boolean; doNotText?: boolean };
+
+async function patientWith(contact: Contact) {
   const p = await makePatient();
+  return testDb().patient.update({ where: { id: p.id }, data: { email: null, phone: null, ...contact } });
+}
+
+/**
+ * A patient with these contact details and something to be reminded of: a course started 20 days ago
+ * without its baseline labs, so the baseline liver and lipid items are overdue (a reminder is refused, and
+ * not sent, when nothing is open). Started by a new dermatologist, who stays signed in.
+ */
+async function patientDueWith(contact: Contact) {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const p = await makePatient();
+  await startCourseFor(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "40" });
   return testDb().patient.update({ where: { id: p.id }, data: { email: null, phone: null, ...contact } });
 }
 const email = () => `p-${randomUUID().slice(0, 8)}@example.test`;
@@ -49,7 +65,8 @@ const runQueuedJobs = () => deliverQueuedJobs("reminders-dispatch");
 /** Email reminders queued by office staff (signed in after) for `count` new patients with addresses. */
 async function queuedEmailReminders(count: number) {
   const staff = await makeUser("STAFF");
-  const patients = await Promise.all(Array.from({ length: count }, () => patientWith({ email: email() })));
+  const patients = [];
+  for (let i = 0; i < count; i++) patients.push(await patientDueWith({ email: email() }));
   actAs(staff);
   expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
     message: `${count} reminders queued.`,
@@ -79,7 +96,7 @@ describe("reminders", () => {
   it("are queued by the action with their audit rows, then sent by the job it queues through a real SMTP server", async () => {
     const staff = await makeUser("STAFF");
     const address = email();
-    const p = await patientWith({ email: address });
+    const p = await patientDueWith({ email: address });
     actAs(staff);
     const state = await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
     expect(state).toEqual({ status: "ok", message: "1 reminder queued.", outcomes: [{ patientId: p.id, ok: true, message: "Reminder queued." }] });
@@ -104,7 +121,8 @@ describe("reminders", () => {
   it("are each sent at most once when two dispatchers run at the same time", async () => {
     const staff = await makeUser("STAFF");
     const addresses = Array.from({ length: 8 }, email);
-    const patients = await Promise.all(addresses.map((a) => patientWith({ email: a })));
+    const patients = [];
+    for (const a of addresses) patients.push(await patientDueWith({ email: a }));
     actAs(staff);
     expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
       status: "ok",
@@ -122,7 +140,7 @@ describe("reminders", () => {
 
   it("record a refusal by the mail server as FAILED, with a reason that does not quote the address", async () => {
     const address = email();
-    const p = await patientWith({ email: address });
+    const p = await patientDueWith({ email: address });
     actAs(await makeUser("STAFF"));
     await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
     smtp.refuseRecipients = true;
@@ -142,7 +160,7 @@ describe("reminders", () => {
 
   it("are never sent twice when the mail server drops the connection after taking the message", async () => {
     const address = email();
-    const p = await patientWith({ email: address });
+    const p = await patientDueWith({ email: address });
     actAs(await makeUser("STAFF"));
     await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
     smtp.dropAfterData = true;
@@ -161,9 +179,9 @@ describe("reminders", () => {
 
   it("refuse a do-not-contact channel or a missing address per patient, and queue the rest", async () => {
     const staff = await makeUser("STAFF");
-    const ok = await patientWith({ email: email(), phone: "(555) 201-7788" });
-    const optedOut = await patientWith({ email: email(), doNotEmail: true });
-    const noEmail = await patientWith({ phone: "(555) 201-7789" });
+    const ok = await patientDueWith({ email: email(), phone: "(555) 201-7788" });
+    const optedOut = await patientDueWith({ email: email(), doNotEmail: true });
+    const noEmail = await patientDueWith({ phone: "(555) 201-7789" });
     actAs(staff);
     const state = await sendRemindersAction(IDLE, form({ patientId: [ok.id, optedOut.id, noEmail.id, randomUUID()], channel: "EMAIL" }));
     expect(state).toMatchObject({ status: "ok", message: "1 reminder queued, 3 not sent." });
@@ -210,7 +228,7 @@ describe("reminders", () => {
   });
 
   it("send text messages through the provider interface (the outbox provider writes a file, nothing to the log)", async () => {
-    const p = await patientWith({ phone: "(555) 201-4455", email: email() });
+    const p = await patientDueWith({ phone: "(555) 201-4455", email: email() });
     actAs(await makeUser("NURSE"));
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({ status: "ok" });
     await runQueuedJobs();
