@@ -77,11 +77,18 @@ const patientRow = z.object({
   last_contact: dateColumn.nullable(),
 });
 
-/** The last contact (outreach note or reminder) of the patient named by `patient`, as c.last_contact. */
+/**
+ * The last contact of the patient named by `patient`, as c.last_contact: an outreach note (not voided),
+ * or a reminder that was sent, when it was sent. A reminder queued, failed or never sent (refused at send
+ * time) reached no one and does not count. Both read the patient's rows through their (patient_id, …)
+ * indexes; the reminders' index is on created_at, so each of the patient's reminders is read (at most one
+ * a day per channel, usually a few). A partial index on (patient_id, finished_at) WHERE status = 'SENT'
+ * would make it one index entry, should the contact order of a very large worklist need it.
+ */
 const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
     SELECT GREATEST(
       (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
-      (SELECT max(r.created_at) FROM reminders r WHERE r.patient_id = ${patient})) AS last_contact
+      (SELECT max(r.finished_at) FROM reminders r WHERE r.patient_id = ${patient} AND r.status = 'SENT')) AS last_contact
   ) c ON true`;
 
 /**
