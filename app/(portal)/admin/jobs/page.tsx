@@ -4,20 +4,12 @@ import { formatInstant } from "@/lib/clinic-time";
 import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
 import { listRecentJobs } from "@/lib/data/jobs";
 import { formatDate } from "@/lib/format";
-import { JOB_NAME_LABELS, JOB_STATE_LABELS } from "@/lib/admin-labels";
+import { JOB_NAME_LABELS } from "@/lib/admin-labels";
 import { TableHead } from "@/components/table-head";
+import { jobBadge } from "./job-badge";
 import { RunDailyRefreshForm } from "./run-now-form";
 
 export const metadata: Metadata = { title: "Background jobs" };
-
-const STATE_STYLE: Record<keyof typeof JOB_STATE_LABELS, string> = {
-  created: "bg-slate-100 text-slate-800",
-  retry: "bg-amber-100 text-amber-900",
-  active: "bg-sky-100 text-sky-900",
-  completed: "bg-emerald-100 text-emerald-900",
-  cancelled: "bg-slate-100 text-slate-600",
-  failed: "bg-red-100 text-red-900",
-};
 
 export default async function JobsPage() {
   const user = await requirePagePermission("jobs.manage");
@@ -53,7 +45,7 @@ export default async function JobsPage() {
                 <tr key={j.id}>
                   <td>{JOB_NAME_LABELS[j.name]}</td>
                   <td>
-                    <span className={`badge ${STATE_STYLE[j.state]}`}>{JOB_STATE_LABELS[j.state]}</span>
+                    <span className={`badge ${jobBadge(j).style}`}>{jobBadge(j).label}</span>
                   </td>
                   <td className="whitespace-nowrap text-sm">{formatInstant(j.createdOn)}</td>
                   <td className="whitespace-nowrap text-sm">{j.startedOn ? formatInstant(j.startedOn) : "—"}</td>
