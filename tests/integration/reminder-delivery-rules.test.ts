@@ -3,8 +3,11 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
+import { jobBadge } from "@/app/(portal)/admin/jobs/job-badge";
 import { addOutreachNoteAction, recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { listRecentJobs } from "@/lib/data/jobs";
+import { NOTHING_DUE } from "@/lib/data/queue-reminders";
 import { MAX_DELIVERY_ATTEMPTS } from "@/lib/data/reminder-delivery";
 import { getPatientWorklist } from "@/lib/data/worklist";
 import { addDays } from "@/lib/domain/dates";
@@ -13,11 +16,13 @@ import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
+import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
 
 /**
- * Review of patient reminders, outreach and their job. The first block reproduces defects (each test fails on
- * the code as it stands and names the behaviour expected); the second covers what no other test did.
+ * Patient reminders: what a mail server's answers mean for one reminder, its batch and the run; which
+ * patients a reminder is queued and sent for; what counts as the last contact; and how a run shows on
+ * /admin/jobs. Then concurrent sends, the bulk limit and the outreach note's audit row.
  */
 
 const smtp = new TestSmtpServer();
@@ -115,7 +120,7 @@ async function queueEmail(patientIds: string[]) {
 
 const reminderOf = (patientId: string) => testDb().reminder.findFirstOrThrow({ where: { patientId }, orderBy: { createdAt: "desc" } });
 
-describe("defects found in review", () => {
+describe("reminder delivery: what the mail server's answers mean", () => {
   it("sends the other patients' reminders when the mail server defers one recipient (452 to RCPT TO): they are neither held back nor failed after the attempts run out", async () => {
     const full = address();
     const { server, received } = deferringServer(new Set([full]));
@@ -127,12 +132,20 @@ describe("defects found in review", () => {
       const others = [await patientOnWorklist(), await patientOnWorklist()];
       expect(await queueEmail(others.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
 
-      // The job and its retries run as often as a reminder may be tried.
-      for (let run = 0; run < MAX_DELIVERY_ATTEMPTS; run++) await dispatchQueuedReminders().catch(() => undefined);
-
-      // The mail server would have taken the other two at any time: each was sent, once.
-      for (const p of others) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", failureReason: null });
+      // The first run sends the other two and completes; the deferred one waits for a later run, tried once.
+      expect(await dispatchQueuedReminders()).toEqual({ sent: 2, failed: 0, interrupted: 0 });
+      for (const p of others) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", failureReason: null, attempts: 1 });
       expect(received.sort()).toEqual(others.map((p) => p.email!).sort());
+      expect(await reminderOf(blocked.id)).toMatchObject({ status: "QUEUED", attempts: 1, failureReason: null });
+
+      // Later runs (the schedule's) try it once each, and the last attempt records it as failed, with the reason.
+      for (let run = 1; run < MAX_DELIVERY_ATTEMPTS; run++) await dispatchQueuedReminders();
+      expect(await reminderOf(blocked.id)).toMatchObject({
+        status: "FAILED",
+        attempts: MAX_DELIVERY_ATTEMPTS,
+        failureReason: "Not sent after 6 attempts: The mail server could not take the message for now (SMTP 452, EENVELOPE).",
+      });
+      expect(received).toHaveLength(2);
     } finally {
       await close(server);
     }
@@ -142,13 +155,25 @@ describe("defects found in review", () => {
     const { server, received } = refusingLoginServer();
     process.env.SMTP_URL = `smtp://clinic:wrong-password@127.0.0.1:${await listen(server)}`;
     try {
+      await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
       const patients = [await patientOnWorklist(), await patientOnWorklist()];
       expect(await queueEmail(patients.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
 
       // Nothing can be sent until the password is corrected: the run fails, as it does when the server is unreachable.
-      await expect(dispatchQueuedReminders()).rejects.toThrow();
+      await expect(deliverQueuedJobs("reminders-dispatch")).rejects.toThrow(
+        "The mail server refused the clinic's connection (SMTP 535, EAUTH); check the mail settings (SMTP_URL). 0 sent, 0 failed, 2 waiting for the next attempt.",
+      );
       expect(received).toEqual([]);
-      for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "QUEUED", failureReason: null });
+      // No attempt counted: the patients' addresses were never tried.
+      for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "QUEUED", failureReason: null, attempts: 0 });
+      const [listed] = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "reminders-dispatch");
+      expect(listed).toMatchObject({ state: "retry", outcome: expect.stringContaining("EAUTH") });
+      for (const p of patients) expect(listed!.outcome).not.toContain(p.email);
+
+      // Once the settings are right, they go out at the first attempt.
+      process.env.SMTP_URL = smtpUrl;
+      expect(await dispatchQueuedReminders()).toEqual({ sent: 2, failed: 0, interrupted: 0 });
+      for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", attempts: 1 });
     } finally {
       await close(server);
     }
@@ -165,7 +190,9 @@ describe("defects found in review", () => {
     expect(row.status).toBe("FAILED");
     expect(row.failureReason).toMatch(/may (have been|well have been) delivered|may have gone out/i);
   });
+});
 
+describe("which patients a reminder is queued and sent for", () => {
   it("refuses a second reminder on a channel within 24 hours of the first going out, even when the first was queued more than a day before it was sent", async () => {
     const p = await patientOnWorklist();
     const staff = await makeUser("STAFF");
@@ -189,13 +216,17 @@ describe("defects found in review", () => {
       outcomes: [{ patientId: p.id, ok: false, message: "A reminder on this channel was sent in the last 24 hours." }],
     });
     expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(1);
+
+    // Sent 25 hours ago: another may go.
+    await testDb().reminder.updateMany({ where: { patientId: p.id }, data: { finishedAt: new Date(now - 25 * 3600_000) } });
+    expect(await queueEmail([p.id])).toMatchObject({ status: "ok" });
   });
 
   it("refuses a reminder for a patient with no open monitoring item (not on the worklist: nothing to contact the clinic about)", async () => {
     const p = await testDb().patient.update({ where: { id: (await makePatient()).id }, data: { email: address() } });
     expect((await getPatientMonitoring(CLINICIAN, p.id, TODAY)).filter((i) => ["DUE_SOON", "DUE", "OVERDUE"].includes(i.status))).toEqual([]);
     const state = await queueEmail([p.id]);
-    expect(state).toMatchObject({ status: "error", outcomes: [{ patientId: p.id, ok: false }] });
+    expect(state).toMatchObject({ status: "error", outcomes: [{ patientId: p.id, ok: false, message: NOTHING_DUE }] });
     expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(0);
   });
 
@@ -214,9 +245,14 @@ describe("defects found in review", () => {
 
     await dispatchQueuedReminders();
     expect(smtp.received.flatMap((m) => m.to)).not.toContain(p.email);
-    expect((await reminderOf(p.id)).status).not.toBe("SENT");
+    const row = await reminderOf(p.id);
+    expect(row).toMatchObject({ status: "FAILED", failureReason: "Not sent: nothing is due any more." });
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "monitoring.reminder_failed", entityId: row.id } });
+    expect(audit).toMatchObject({ actorId: null, patientId: p.id, changes: { channel: "EMAIL", reason: "Not sent: nothing is due any more." } });
   });
+});
 
+describe("the last contact and the jobs page", () => {
   it("does not count a reminder that was never sent (refused at send time for a do-not-contact choice) as the patient's last contact on the worklist", async () => {
     const derm = await makeUser("DERMATOLOGIST");
     const staff = await makeUser("STAFF");
@@ -240,10 +276,49 @@ describe("defects found in review", () => {
     });
     const { rows } = await getPatientWorklist({ role: "STAFF" }, TODAY, { sort: "contact", dir: "asc", page: 1, clinicianId: derm.id }, 25);
     expect(rows.map((r) => [r.patientId, r.lastContactAt])).toEqual([[p.id, null]]);
+
+    // A reminder queued two days ago and sent an hour ago: the patient was last contacted an hour ago.
+    const queuedAt = new Date("2026-11-21T06:00:00.000Z");
+    const sentAt = new Date("2026-11-23T05:00:00.000Z");
+    await testDb().reminder.create({
+      data: {
+        patientId: p.id,
+        channel: "SMS",
+        recipient: "5552010001",
+        createdById: staff.id,
+        createdAt: queuedAt,
+        status: "SENT",
+        attempts: 1,
+        claimedAt: sentAt,
+        finishedAt: sentAt,
+      },
+    });
+    for (const sort of ["contact", "due"] as const) {
+      const page = await getPatientWorklist({ role: "STAFF" }, TODAY, { sort, dir: "asc", page: 1, clinicianId: derm.id }, 25);
+      expect(page.rows.map((r) => [r.patientId, r.lastContactAt])).toEqual([[p.id, "2026-11-23T05:00:00.000Z"]]);
+    }
+  });
+
+  it("shows a reminders run that recorded some as not sent as completed with failures, not as a plain success", async () => {
+    await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
+    const refused = await patientOnWorklist();
+    expect(await queueEmail([refused.id])).toMatchObject({ status: "ok" });
+    smtp.refuseRecipients = true;
+    expect(await deliverQueuedJobs("reminders-dispatch")).toEqual([{ sent: 0, failed: 1, interrupted: 0 }]);
+    smtp.refuseRecipients = false;
+    const sent = await patientOnWorklist();
+    expect(await queueEmail([sent.id])).toMatchObject({ status: "ok" });
+    expect(await deliverQueuedJobs("reminders-dispatch")).toEqual([{ sent: 1, failed: 0, interrupted: 0 }]);
+
+    const listed = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "reminders-dispatch");
+    expect(listed.map((j) => jobBadge(j))).toEqual([
+      { label: "Completed", style: "bg-emerald-100 text-emerald-900" },
+      { label: "Completed, 1 not sent", style: "bg-amber-100 text-amber-900" },
+    ]);
   });
 });
 
-describe("behaviour no other test covered (passes)", () => {
+describe("concurrent sends, the bulk limit and outreach notes", () => {
   it("two sends to the same patient at the same moment (a bulk send and the row's button) queue one reminder", async () => {
     const p = await patientOnWorklist();
     const other = await patientOnWorklist();
