@@ -8,7 +8,9 @@ import { enqueueJob, stopJobSender } from "@/lib/jobs/enqueue";
 import { runJob } from "@/lib/jobs/worker";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
+import { addDays } from "@/lib/domain/dates";
+import { startCourseFor } from "./course-fixture";
+import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
 
@@ -41,9 +43,14 @@ beforeEach(async () => {
 
 const emails = (n: number) => Array.from({ length: n }, () => `p-${randomUUID().slice(0, 8)}@example.test`);
 async function queueFor(addresses: string[]) {
-  const patients = await Promise.all(
-    addresses.map(async (email) => testDb().patient.update({ where: { id: (await makePatient()).id }, data: { email, phone: null } })),
-  );
+  // Each with something open (a course awaiting its baseline labs): a reminder is for a patient with something due.
+  actAs(await makeUser("DERMATOLOGIST"));
+  const patients = [];
+  for (const email of addresses) {
+    const p = await makePatient();
+    await startCourseFor(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "40" });
+    patients.push(await testDb().patient.update({ where: { id: p.id }, data: { email, phone: null } }));
+  }
   actAs(await makeUser("STAFF"));
   const n = addresses.length;
   expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
