@@ -82,7 +82,9 @@ export async function mixedUsers(root, logins, patientIds, outreach, today) {
       patientId,
       measuredOn: today,
       weightKg: who === "derm" ? "61.5" : "62",
-      __expect: "Weight recorded.",
+      // Confirmed up front: the bench's patients may be far from 62 kg, which the form asks about first.
+      ack: "WEIGHT_FAR_FROM_RECORDED",
+      __expect: "kg recorded for",
     });
   const note = await actionRequest(root, "addOutreachNoteAction", "/monitoring", {
     patientId: outreach.patientId,

@@ -4,15 +4,39 @@ import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { lockDerivedData } from "./locks";
-import { notFound } from "@/lib/errors";
+import { needsConfirmation, notFound } from "@/lib/errors";
+import { isoFromDb } from "@/lib/clinic";
+import { formatDate, formatKg } from "@/lib/format";
+import { WEIGHT_CHANGE_CODE, weightFarFromRecorded } from "@/lib/domain/weight-entry";
 import { assertCan, type Viewer } from "./viewer";
 
-export async function recordWeight(actor: AuditActor, input: WeightInput): Promise<void> {
+/**
+ * A weight, with its patient's derived data refreshed. One far from the patient's nearest recorded weight
+ * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`).
+ */
+export async function recordWeight(actor: AuditActor, input: WeightInput & { ack?: string[] }): Promise<void> {
   await db.$transaction(async (tx) => {
     const exists = await tx.patient.count({ where: { id: input.patientId } });
     if (!exists) throw notFound("patient");
     // The refresh's derived-data lock before the audit row's chain lock, the order of lib/data/locks.ts.
     await lockDerivedData(tx, [input.patientId]);
+    if (!input.ack?.includes(WEIGHT_CHANGE_CODE)) {
+      const recorded = await tx.weightMeasurement.findMany({
+        where: { patientId: input.patientId, voidedAt: null },
+        select: { measuredOn: true, weightGrams: true },
+      });
+      const near = weightFarFromRecorded(
+        recorded.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams })),
+        { date: input.measuredOn, grams: input.weightGrams },
+      );
+      if (near)
+        throw needsConfirmation("Check this weight, then confirm to save it.", [
+          {
+            code: WEIGHT_CHANGE_CODE,
+            message: `${formatKg(input.weightGrams)} is far from the ${formatKg(near.grams)} recorded on ${formatDate(near.date)}: check it is in kg, not pounds.`,
+          },
+        ]);
+    }
     await insertWeight(tx, actor, input);
     // Weight changes mg/kg (per-day policy) and the weight-change alert.
     await refreshPatientCourseSummaries(tx, input.patientId);

@@ -4,6 +4,7 @@ import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
+import { WEIGHT_CHANGE_CODE } from "@/lib/domain/weight-entry";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
 
@@ -155,7 +156,13 @@ export const courseStatusSchema = z.object({
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
 export const weightSchema = z
-  .object({ patientId: uuid, measuredOn: isoDate, weightKg: weightKgToGrams })
+  .object({
+    patientId: uuid,
+    measuredOn: isoDate,
+    weightKg: weightKgToGrams,
+    /** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
+    ack: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1)),
+  })
   .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));
 
 /** Entered in error: with a new weight the measurement is corrected (a new row replaces it), without one it is voided. */

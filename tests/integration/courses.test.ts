@@ -280,6 +280,32 @@ describe("course actions", () => {
     expect(await testDb().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
   });
 
+  it("a weight far from the nearest recorded one (typed in pounds) is saved only once confirmed; the message repeats what was saved", async () => {
+    const p = await makePatient();
+    actAs(await makeUser("NURSE"));
+    const record = (weightKg: string, measuredOn: string, ack?: string) =>
+      recordWeightAction(IDLE, form({ patientId: p.id, measuredOn, weightKg, ...(ack ? { ack } : {}) }));
+    // Nothing recorded yet: nothing to compare with.
+    expect(await record("67", "2026-11-15")).toEqual({ status: "ok", message: "Weight 67 kg recorded for 15 Nov 2026." });
+    // 148 "kg" is 148 lb: asked, nothing written, the values kept for the form.
+    const asked = await record("148", today);
+    expect(asked).toMatchObject({
+      status: "confirm",
+      warnings: [{ code: "WEIGHT_FAR_FROM_RECORDED", message: "148 kg is far from the 67 kg recorded on 15 Nov 2026: check it is in kg, not pounds." }],
+      values: { weightKg: "148" },
+    });
+    expect(await testDb().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
+    // 80.4 kg is a fifth more than 67 kg: not asked.
+    expect(await record("80.4", today)).toMatchObject({ status: "ok" });
+    // Confirmed: saved as typed.
+    expect(await record("148", today, "WEIGHT_FAR_FROM_RECORDED")).toEqual({ status: "ok", message: "Weight 148 kg recorded for 23 Nov 2026." });
+    expect((await testDb().weightMeasurement.findMany({ where: { patientId: p.id }, orderBy: { enteredAt: "asc" } })).map((w) => w.weightGrams)).toEqual([
+      67_000, 80_400, 148_000,
+    ]);
+    // A confirmation of anything else is not one.
+    expect(await record("30", today, "SOMETHING_ELSE")).toMatchObject({ status: "error" });
+  });
+
   it.each<Record<string, string | string[]>>([
     { mgPerIntake: "NaN" },
     { mgPerIntake: "-5" },

@@ -241,8 +241,9 @@ export function WeightForm({ patientId, today }: { patientId: string; today: str
       <input type="hidden" name="patientId" value={patientId} />
       <Field name="weightKg" label="Weight (kg)" inputMode="decimal" state={state} />
       <Field name="measuredOn" label="Measured on" type="date" state={state} defaultValue={today} />
-      <SubmitButton>Record weight</SubmitButton>
+      <SubmitButton>{state.status === "confirm" ? "Confirm and record" : "Record weight"}</SubmitButton>
       <div className="w-full">
+        <ConfirmWarnings state={state} />
         <FormMessage state={state} />
       </div>
     </form>

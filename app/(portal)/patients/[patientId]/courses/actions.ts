@@ -2,6 +2,7 @@
 
 import { defineAction, redirectTo } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
+import { formatDate, formatKg } from "@/lib/format";
 import { changeDose } from "@/lib/data/change-dose";
 import { recordMissedDose } from "@/lib/data/record-missed-dose";
 import { recordWeight } from "@/lib/data/record-weight";
@@ -76,6 +77,6 @@ export const recordWeightAction = defineAction({
   revalidate: AFFECTED,
   run: async (input, { user }) => {
     await recordWeight(user, input);
-    return "Weight recorded.";
+    return `Weight ${formatKg(input.weightGrams)} recorded for ${formatDate(input.measuredOn)}.`;
   },
 });

@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { nearestWeight, weightFarFromRecorded } from "./weight-entry";
+
+const W = (date: string, kg: number) => ({ date, grams: kg * 1000 });
+
+describe("a weight far from the recorded ones", () => {
+  it.each([
+    // 67 kg recorded; 148 typed (pounds): asked. 80.4 kg is exactly a fifth more: not asked; 80.401 is.
+    [148, true],
+    [80.4, false],
+    [80.401, true],
+    [53.6, false],
+    [53.599, true],
+    [67, false],
+  ])("67 kg recorded, %s kg entered: asked %s", (kg, asked) => {
+    expect(weightFarFromRecorded([W("2026-11-15", 67)], W("2026-11-24", kg)) !== null).toBe(asked);
+  });
+
+  it("nothing recorded: nothing to compare with", () => {
+    expect(weightFarFromRecorded([], W("2026-11-24", 148))).toBeNull();
+  });
+
+  it("is compared with the nearest weight in time, on either side; the earlier on a tie", () => {
+    const recorded = [W("2026-01-10", 50), W("2026-06-01", 70), W("2026-11-20", 90)];
+    expect(nearestWeight(recorded, "2026-05-20")).toEqual(W("2026-06-01", 70));
+    expect(nearestWeight(recorded, "2026-12-01")).toEqual(W("2026-11-20", 90));
+    // 28 Aug 2026 is 88 days after 1 Jun and 84 days before 20 Nov; 26 Aug is 86 days from both.
+    expect(nearestWeight(recorded, "2026-08-28")).toEqual(W("2026-11-20", 90));
+    expect(nearestWeight(recorded, "2026-08-26")).toEqual(W("2026-06-01", 70));
+    // 60 kg back-dated to March, beside the 50 kg of January: asked (a fifth of 50 is 10).
+    expect(weightFarFromRecorded(recorded, W("2026-03-01", 60.001))).toEqual(W("2026-01-10", 50));
+  });
+
+  it("a weight typed in pounds is always asked about, and so is one converted twice", () => {
+    fc.assert(
+      // A recorded weight, and the patient's weight today less than a fifth from it (in thousandths).
+      fc.property(fc.integer({ min: 20_000, max: 250_000 }), fc.integer({ min: -199, max: 199 }), (grams, permille) => {
+        const kg = Math.round((grams * (1000 + permille)) / 1000);
+        const recorded = [{ date: "2026-11-01", grams }];
+        expect(weightFarFromRecorded(recorded, { date: "2026-11-24", grams: Math.round(kg * 2.20462) })).not.toBeNull();
+        expect(weightFarFromRecorded(recorded, { date: "2026-11-24", grams: Math.round(kg / 2.20462) })).not.toBeNull();
+        // Typed right, it is not asked about.
+        expect(weightFarFromRecorded(recorded, { date: "2026-11-24", grams: kg })).toBeNull();
+      }),
+    );
+  });
+});
