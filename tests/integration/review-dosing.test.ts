@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordPaperCourseAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
+import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { startedAlternateDayCourse } from "./course-fixture";
+
+const today = TODAY; // 2026-11-23, a Monday
+
+/** The dashboard row of a course. */
+async function dashboardRow(courseId: string) {
+  const page = await getCourseSummaryPage(CLINICIAN, { limit: 10_000, offset: 0 });
+  return page.rows.find((r) => r.courseId === courseId) ?? null;
+}
+
+const transition = (courseId: string, version: number, transition: string, date: string) =>
+  transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "review" }));
+
+/** A paper course: 40 mg daily 3-16 Jan 2022 (560 mg), 60 mg daily 17-30 Jan (840 mg): 1,400 mg, 28 days, at 70 kg. */
+const paperCourse = (patientId: string) =>
+  form({
+    patientId,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "STANDARD",
+    outcome: "COMPLETED",
+    targetMgPerKg: "120",
+    weightKg: "70",
+    startDate: "2022-01-03",
+    endDate: "2022-01-30",
+    period1From: "2022-01-03",
+    period1Mg: "40",
+    period2From: "2022-01-17",
+    period2Mg: "60",
+  });
+
+describe("cumulative dose, end to end (review)", () => {
+  it("a course whose last day is recorded ahead shows no target date past that day on the dashboard", async () => {
+    // 20 mg every other day from 24 Oct (day 0), 60 kg, 120 mg/kg = 7,200 mg. By today (day 30): 16 doses, 320 mg.
+    // Completed with 30 Nov 2026 as its last day: doses on 25, 27, 29 Nov, 380 mg in all, far from 7,200 mg.
+    // At the regimen the target would come on day 718 (11 Oct 2028), 23 months after the course's last day:
+    // the course cannot reach it, so there is no projected date (the patient page shows none either).
+    const { patient, course } = await startedAlternateDayCourse();
+    expect(await transition(course.id, course.version, "COMPLETE", "2026-11-30")).toMatchObject({ status: "ok" });
+    const row = await dashboardRow(course.id);
+    expect(row).toMatchObject({ status: "ACTIVE", remainingMg: 6880 });
+    expect(row!.projectedTargetDate).toBeNull();
+    expect((await getPatientTreatment(CLINICIAN, patient.id, today)).courses[0]!.summary.projectedTargetDate).toBeNull();
+  });
+
+  it("the projected target date skips a pause recorded ahead", async () => {
+    // 20 mg every other day from 24 Oct: 16 doses (320 mg) by today; 6,880 mg = 344 doses to go.
+    // Paused from Mon 30 Nov, resumed Mon 14 Dec (both recorded today): doses on 25, 27, 29 Nov (3), then
+    // from the resume day (DOMAIN: an interval pattern starts again that day) 14 Dec + 2k: the 341st on
+    // 14 Dec 2026 + 680 days = 24 Oct 2028. Ignoring the pause: 11 Oct 2028.
+    const { patient, course } = await startedAlternateDayCourse();
+    expect(await transition(course.id, course.version, "PAUSE", "2026-11-30")).toMatchObject({ status: "ok" });
+    expect(await transition(course.id, course.version + 1, "RESUME", "2026-12-14")).toMatchObject({ status: "ok" });
+    const row = await dashboardRow(course.id);
+    expect(row).toMatchObject({ status: "ACTIVE", remainingMg: 6880 });
+    expect(row!.projectedTargetDate).toBe("2028-10-24");
+    expect((await getPatientTreatment(CLINICIAN, patient.id, today)).courses[0]!.summary.projectedTargetDate).toBe("2028-10-24");
+  });
+
+  it("an open pause recorded ahead leaves no projected target date", async () => {
+    // Paused from 30 Nov with no resume: 3 more doses (380 mg) and nothing after, never 7,200 mg.
+    const { course } = await startedAlternateDayCourse();
+    expect(await transition(course.id, course.version, "PAUSE", "2026-11-30")).toMatchObject({ status: "ok" });
+    const row = await dashboardRow(course.id);
+    expect(row).toMatchObject({ status: "ACTIVE", remainingMg: 6880 });
+    expect(row!.projectedTargetDate).toBeNull();
+  });
+
+  it("a paper course's 28-day average is over its own last 28 days, not the calendar's", async () => {
+    // 1,400 mg over its 28 days (3-30 Jan 2022) at 70 kg: 1,400 / 28 / 70 = 0.714286 mg/kg/day, "standard".
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+    const s = (await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary;
+    expect(s.totalMg).toBe(1400);
+    expect(s.mgPerKg).toBeCloseTo(20, 10);
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.714286, 6);
+    expect(s.doseClass).toBe("standard");
+  });
+
+  it("per-day weight: a paper course's mg/kg divides by the weight used, not a measurement from before it", async () => {
+    // DOMAIN: a paper course is entered with "the weight used (its mg/kg divides by it)". 1,400 mg at 70 kg =
+    // 20 mg/kg, the lifetime the same. The patient was weighed 50 kg in June 2021, seven months before the
+    // course: read as the course's weight, it would make 1,400 / 50 = 28 mg/kg.
+    const db = testDb();
+    const config = await db.clinicConfig.create({
+      data: { kind: "DOSING", version: 70, effectiveFrom: new Date("2020-01-01T00:00:00Z"), config: { weightPolicy: "PER_DAY" } },
+    });
+    try {
+      actAs(await makeUser("DERMATOLOGIST"));
+      const p = await makePatient();
+      expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: "2021-06-01", weightKg: "50" }))).toMatchObject({ status: "ok" });
+      expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+      const t = await getPatientTreatment(CLINICIAN, p.id, today);
+      expect(t.settings.weightPolicy).toBe("PER_DAY");
+      const s = t.courses[0]!.summary;
+      expect(s.totalMg).toBe(1400);
+      expect(s.mgPerKg).toBeCloseTo(20, 10);
+      expect(s.showBothMethods).toBe(false);
+      expect(t.lifetime.mgPerKg).toBeCloseTo(20, 10);
+    } finally {
+      await db.clinicConfig.delete({ where: { id: config.id } });
+    }
+  });
+});
+
+describe("missed doses and dose changes, end to end (review)", () => {
+  it("a missed dose is not added to a course that has ended (here one from paper records)", async () => {
+    // DOMAIN: an ended course's entries are corrected (a version superseded, an entry voided), and a paper
+    // course's figures by a dermatologist with a reason; its regimen takes no new entry. The form offers
+    // no missed dose on an ended course, but the action takes one: 1,400 mg would become 1,360.
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+    const c = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const r = await recordMissedDoseAction(IDLE, form({ courseId: c.id, version: String(c.version), date: "2022-01-10" }));
+    expect(r).toMatchObject({ status: "error" });
+    expect(await testDb().missedDose.count({ where: { courseId: c.id } })).toBe(0);
+    expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(1400);
+  });
+
+  it("a dose change dated on an off day of an every-other-day course: stored summary and projection", async () => {
+    // 20 mg every other day from 24 Oct: days 0, 2, ..., 26 (to 19 Nov) = 14 doses = 280 mg. 30 mg every other
+    // day from Fri 20 Nov (day 27, an off day; DOMAIN: the pattern counts from its effective day): 20, 22 Nov
+    // = 60 mg. Today (23 Nov) has no dose: 340 mg. 7,200 - 340 = 6,860 mg = 229 doses of 30 (228 x 30 = 6,840),
+    // from 24 Nov every other day: the 229th on 24 Nov + 456 = 23 Feb 2028.
+    const { patient, course } = await startedAlternateDayCourse();
+    const changed = await changeDoseAction(
+      IDLE,
+      form({
+        courseId: course.id,
+        version: String(course.version),
+        effectiveFrom: "2026-11-20",
+        reason: "Step up",
+        mgPerIntake: "30",
+        pattern: "EVERY_N_DAYS",
+        everyNDays: "2",
+      }),
+    );
+    expect(changed).toMatchObject({ status: "ok" });
+    const row = await dashboardRow(course.id);
+    expect(row).toMatchObject({ remainingMg: 6860, projectedTargetDate: "2028-02-23", regimen: "30 mg every other day" });
+    const s = (await getPatientTreatment(CLINICIAN, patient.id, today)).courses[0]!.summary;
+    expect([s.totalMg, s.dosesCounted, s.projectedTargetDate]).toEqual([340, 16, "2028-02-23"]);
+  });
+});
