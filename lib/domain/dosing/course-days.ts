@@ -87,25 +87,55 @@ export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: nu
 }
 
 /**
- * Day on which `remainingMg` more is reached at the regimen in force, taken as scheduled from the day
- * after `fromDay`. Whole pattern periods are skipped arithmetically, so micro-dose courses of years cost
- * the same as short ones.
+ * Day on which `remainingMg` more is reached at the regimen `regimenIdx`, taken as scheduled from the day
+ * after `afterDay`, counted as the cumulative dose counts (docs/DOMAIN.md "Cumulative dose"): paused and
+ * missed days count 0, and after each pause the pattern starts again on the resume day (patternAnchor).
+ * Null when the target is not reached by the course's recorded last day, or an open pause comes first.
+ * The days ahead fall into stretches with one pattern anchor and nothing skipped (split at every pause
+ * start, resume day, missed day and the end); whole pattern periods of a stretch are skipped
+ * arithmetically, so micro-dose courses of years cost the same as short ones.
  */
 export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: DayNumber, remainingMg: number): IsoDate | null {
   const { schedule } = prepared.regimens[regimenIdx]!;
-  const anchor = patternAnchor(prepared, regimenIdx, afterDay + 1);
-  const period = patternPeriodDays(schedule.pattern);
-  let periodMg = 0;
-  for (let d = afterDay + 1; d <= afterDay + period; d++) if (isDosingDay(schedule.pattern, anchor, d)) periodMg += mgPerDosingDay(schedule);
-  if (periodMg === 0) return null;
-  const skipPeriods = Math.max(0, Math.floor(remainingMg / periodMg) - 1);
-  let day = afterDay + skipPeriods * period;
-  let left = remainingMg - skipPeriods * periodMg;
-  while (left > 0) {
-    day++;
-    if (isDosingDay(schedule.pattern, anchor, day)) left -= mgPerDosingDay(schedule);
+  const first = afterDay + 1;
+  const cuts = new Set<DayNumber>();
+  for (const p of prepared.pauses) {
+    cuts.add(p.start);
+    if (p.resume !== null) cuts.add(p.resume);
   }
-  return fromDay(day);
+  for (const m of prepared.missed) cuts.add(m).add(m + 1);
+  const boundaries = [...cuts].filter((d) => d > first).sort((a, b) => a - b);
+  const lastDay = prepared.endDay ?? Infinity;
+  let left = remainingMg;
+  let from = first;
+  for (let i = 0; from <= lastDay; i++) {
+    const to = Math.min(lastDay, i < boundaries.length ? boundaries[i]! - 1 : Infinity);
+    if (!isPaused(prepared, from) && !prepared.missed.has(from)) {
+      const reached = reachWithin(schedule, patternAnchor(prepared, regimenIdx, from), from, to, left);
+      if (typeof reached === "string") return reached;
+      left -= reached;
+    }
+    if (to === Infinity) return null; // an open pause, or a pattern with no dose
+    from = to + 1;
+  }
+  return null;
+}
+
+/** Within days `from`-`to` (to may be Infinity) on one pattern anchor: the day `left` mg is reached, or the mg taken there. */
+function reachWithin(schedule: RegimenVersion, anchor: DayNumber, from: DayNumber, to: DayNumber, left: number): IsoDate | number {
+  const period = patternPeriodDays(schedule.pattern);
+  const perDose = mgPerDosingDay(schedule);
+  let periodMg = 0;
+  for (let d = from; d < from + period; d++) if (isDosingDay(schedule.pattern, anchor, d)) periodMg += perDose;
+  if (periodMg === 0) return 0;
+  const skipPeriods = Math.min(Math.floor((to - from + 1) / period), Math.max(0, Math.floor(left / periodMg) - 1));
+  let taken = skipPeriods * periodMg;
+  for (let day = from + skipPeriods * period; day <= to; day++) {
+    if (!isDosingDay(schedule.pattern, anchor, day)) continue;
+    taken += perDose;
+    if (taken >= left) return fromDay(day);
+  }
+  return taken;
 }
 
 /** Average mg/kg/day over the last AVERAGE_WINDOW_DAYS (28) days on course (docs/DOMAIN.md classification), in thousandths. */

@@ -30,7 +30,11 @@ export interface CourseDoseSummary {
   remainingMg: number;
   /** The day the target was reached, when it has been. */
   targetReachedOn: IsoDate | null;
-  /** At the current regimen, from the day after asOf; null when paused, ended or no dose. */
+  /**
+   * At the current regimen (a course starting later: its starting regimen, from its first day), from the day
+   * after asOf, skipping pauses recorded ahead; null when ended, when the course's recorded last day or an
+   * open pause comes first, or with no dose.
+   */
   projectedTargetDate: IsoDate | null;
   avgMgPerKgPerDay28: number;
   doseClass: DoseClass;
@@ -161,13 +165,14 @@ export function computeCourseDose(
   const currentIdx = regimenIndexOn(prepared, asOfDay);
   const currentRegimen = currentIdx >= 0 ? prepared.regimens[currentIdx]!.schedule : null;
   const isPausedOnAsOf = isPaused(prepared, asOfDay);
-  const ended = prepared.endDay !== null && prepared.endDay <= asOfDay;
+  // A course starting later is projected from its first day at its starting regimen.
+  const projectionIdx = regimenIndexOn(prepared, Math.max(asOfDay, prepared.startDay));
 
   let projectedTargetDate: IsoDate | null = null;
   if (target === null) projectedTargetDate = null;
   else if (remainingMg === 0) projectedTargetDate = targetReachedOn;
-  else if (!ended && !isPausedOnAsOf && currentIdx >= 0) {
-    projectedTargetDate = projectDate(prepared, currentIdx, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
+  else if (projectionIdx >= 0) {
+    projectedTargetDate = projectDate(prepared, projectionIdx, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
   }
 
   const avg = averageMgPerKgPerDay(prepared, asOfDay, lastDay, currentGrams);
