@@ -138,10 +138,14 @@ function reachWithin(schedule: RegimenVersion, anchor: DayNumber, from: DayNumbe
   return taken;
 }
 
-/** Average mg/kg/day over the last AVERAGE_WINDOW_DAYS (28) days on course (docs/DOMAIN.md classification), in thousandths. */
-export function averageMgPerKgPerDay(prepared: PreparedCourse, asOfDay: DayNumber, lastDay: DayNumber, grams: number) {
-  const from = Math.max(prepared.startDay, asOfDay - (AVERAGE_WINDOW_DAYS - 1));
-  const to = Math.min(asOfDay, lastDay);
+/**
+ * Average mg/kg/day over the course's last AVERAGE_WINDOW_DAYS (28) days to `lastDay` (docs/DOMAIN.md
+ * classification), in thousandths. `lastDay` is min(as-of date, course end): an ended course keeps the
+ * average of its own last 28 days, whatever the as-of date.
+ */
+export function averageMgPerKgPerDay(prepared: PreparedCourse, lastDay: DayNumber, grams: number) {
+  const from = Math.max(prepared.startDay, lastDay - (AVERAGE_WINDOW_DAYS - 1));
+  const to = lastDay;
   if (to < from) return { milli: 0, hasDays: false };
   let mg = 0;
   for (let day = from; day <= to; day++) mg += mgOnDay(prepared, day, regimenIndexOn(prepared, day));

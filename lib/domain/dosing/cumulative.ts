@@ -175,7 +175,7 @@ export function computeCourseDose(
     projectedTargetDate = projectDate(prepared, projectionIdx, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
   }
 
-  const avg = averageMgPerKgPerDay(prepared, asOfDay, lastDay, currentGrams);
+  const avg = averageMgPerKgPerDay(prepared, lastDay, currentGrams);
   return {
     asOf,
     totalMg,
