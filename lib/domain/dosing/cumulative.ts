@@ -52,9 +52,16 @@ export interface CourseDoseSummary {
   series: { date: IsoDate; mgPerKg: number }[];
 }
 
-/** Weight (grams) in force on a day: last measurement on or before it, else the course-start weight. */
-function weightLookup(weights: WeightPoint[], fallbackGrams: number): (day: DayNumber) => number {
-  const sorted = weights.map((w) => ({ day: toDay(w.date), grams: w.grams })).sort((a, b) => a.day - b.day);
+/**
+ * Weight (grams) in force on a course's day: the last measurement on or before it taken since the course
+ * started, else the course-start weight. A measurement from before the start (an earlier course, a paper
+ * course's years-old history) never replaces the weight the course started at.
+ */
+function weightLookup(weights: WeightPoint[], startDay: DayNumber, fallbackGrams: number): (day: DayNumber) => number {
+  const sorted = weights
+    .map((w) => ({ day: toDay(w.date), grams: w.grams }))
+    .filter((w) => w.day >= startDay)
+    .sort((a, b) => a.day - b.day);
   let i = -1;
   let lastDay = -Infinity;
   return (day) => {
@@ -111,7 +118,7 @@ export function computeCourseDose(
   const lastDay = prepared.endDay === null ? asOfDay : Math.min(prepared.endDay, asOfDay);
   const resume = options.resumeFrom && toDay(options.resumeFrom.through) <= lastDay ? options.resumeFrom : null;
   const withSeries = (options.series ?? true) && resume === null;
-  const weightOn = weightLookup(weights, course.startWeightGrams);
+  const weightOn = weightLookup(weights, prepared.startDay, course.startWeightGrams);
   const startGrams = course.startWeightGrams;
   const target = course.targetMgPerKg;
   const targetMgMilli = (target ?? 0) * startGrams; // mg x 1000
