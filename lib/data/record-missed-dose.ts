@@ -1,17 +1,30 @@
 import "server-only";
-import { clinicToday, dbDate } from "@/lib/clinic";
+import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
+import { courseStatusOn } from "@/lib/domain/dosing/course-status";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
 import { invalidField } from "@/lib/errors";
 
-/** A missed day counts 0 mg. Recording the same day twice counts once; a day after the clinic's today cannot be missed yet. */
+/**
+ * A missed day counts 0 mg. Recording the same day twice counts once; a day after the clinic's today cannot be missed yet.
+ * Only a course in progress takes one (one with a recorded last day still ahead included), dated within its days: a course
+ * that has ended, and one entered from paper records, keep their figures; their entries are corrected instead.
+ */
 export async function recordMissedDose(actor: AuditActor, input: { courseId: string; version: number; date: string; note?: string }): Promise<void> {
-  if (input.date > clinicToday()) throw invalidField("date", "A missed dose cannot be dated in the future.");
+  const today = clinicToday();
+  if (input.date > today) throw invalidField("date", "A missed dose cannot be dated in the future.");
   await db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
+    const { paperRecord } = await tx.course.findUniqueOrThrow({ where: { id: course.id }, select: { paperRecord: true } });
+    if (paperRecord)
+      throw invalidField("date", "This course was entered from paper records: no missed dose is added to it. Correct its recorded figures instead.");
+    const status = courseStatusOn({ status: course.status, endDate: course.endDate ? isoFromDb(course.endDate) : null, pauses: [] }, today);
+    if (status === "COMPLETED" || status === "STOPPED")
+      throw invalidField("date", "This course has ended: no missed dose is added to it any more. Correct its entries instead.");
     assertWithinCourse(course, input.date, "date");
+    // A write that completed or stopped the course since this status was read changed its version: refused here.
     await claimCourse(tx, course.id, input.version);
     const created = await tx.missedDose.createMany({
       data: [{ courseId: course.id, date: dbDate(input.date), note: input.note ?? null, createdById: actor.id }],
