@@ -6,8 +6,9 @@ import type { DosePattern } from "@/lib/domain/dosing/schedule";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 
 /**
- * Review of the cumulative-dose arithmetic (docs/DOMAIN.md "Cumulative dose"). Every expected value is
- * worked out by hand in the comment above it. 2026-01-05 is a Monday.
+ * The cumulative-dose arithmetic (docs/DOMAIN.md "Cumulative dose"): the projection to the target, the
+ * 28-day average of an ended course, the weight of a course's days, and patterns at their edges. Every
+ * expected value is worked out by hand in the comment above it. 2026-01-05 is a Monday.
  */
 let seq = 0;
 const reg = (effectiveFrom: string, mgPerIntake: number, pattern: DosePattern = { kind: "DAILY" }): RegimenVersion => ({
@@ -31,7 +32,7 @@ const course = (over: Partial<CourseInput>): CourseInput => ({
 const PER_DAY = { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" as const };
 const EOD: DosePattern = { kind: "EVERY_N_DAYS", everyNDays: 2 };
 
-describe("projection to the target (defects)", () => {
+describe("projection to the target", () => {
   it("skips the days of a pause recorded ahead", () => {
     // 40 mg daily from 5 Jan, 60 kg x 120 = 7,200 mg. As of 14 Jan: 10 days = 400 mg, 6,800 left = 170 doses.
     // Without a pause: 14 Jan + 170 = 3 Jul. Paused 1-7 Feb (resume 8 Feb, recorded ahead): 7 days later, 10 Jul.
@@ -46,14 +47,31 @@ describe("projection to the target (defects)", () => {
   });
 
   it("is null when the course's last day, recorded ahead, comes before the target", () => {
-    // Last day 31 Mar: 5 Jan - 31 Mar = 86 days x 40 = 3,440 mg < 7,200. The code projects 3 Jul, after the end.
+    // Last day 31 Mar: 5 Jan - 31 Mar = 86 days x 40 = 3,440 mg < 7,200 (at the regimen: 3 Jul, after the end).
     const c = course({ regimens: [reg("2026-01-05", 40)], endDate: "2026-03-31" });
     expect(computeCourseDose(c, [], "2026-01-14").projectedTargetDate).toBeNull();
   });
 
+  it("a course paused on the as-of day with its resume day recorded is projected from that day", () => {
+    // 40 mg daily from 5 Jan, paused 10-19 Jan (back on 20 Jan), as of 14 Jan: 5 days = 200 mg, 7,000 left =
+    // 175 doses from 20 Jan, the last on 20 Jan + 174 = 13 Jul.
+    const c = course({ regimens: [reg("2026-01-05", 40)], pauses: [{ startDate: "2026-01-10", resumeDate: "2026-01-20" }] });
+    const s = computeCourseDose(c, [], "2026-01-14");
+    expect([s.totalMg, s.isPausedOnAsOf]).toEqual([200, true]);
+    expect(s.projectedTargetDate).toBe("2026-07-13");
+  });
+
+  it("an every-other-day pattern starts again on the resume day of a pause recorded ahead", () => {
+    // 20 mg every other day from Mon 5 Jan; as of 5 Jan: 20 mg, 7,180 left = 359 doses. 7, 9 Jan (2 doses); paused
+    // 10-15 Jan, back on Fri 16 Jan (an off day of the old rhythm): 16 Jan + 2k, the 357th dose on 16 Jan + 712 =
+    // 29 Dec 2027. Kept on the old rhythm (17 Jan + 2k) it would be 30 Dec 2027.
+    const c = course({ regimens: [reg("2026-01-05", 20, EOD)], pauses: [{ startDate: "2026-01-10", resumeDate: "2026-01-16" }] });
+    expect(computeCourseDose(c, [], "2026-01-05").projectedTargetDate).toBe("2027-12-29");
+  });
+
   it("a course starting later is projected from its first day at its starting regimen", () => {
     // 40 mg daily from Mon 7 Dec 2026, as of 23 Nov: 7,200 / 40 = 180 doses, the first on 7 Dec,
-    // the last on 7 Dec + 179 = 4 Jun 2027 (computeCourseDose's own max(asOf, start - 1) intends this).
+    // the last on 7 Dec + 179 = 4 Jun 2027.
     const c = course({ startDate: "2026-12-07", regimens: [reg("2026-12-07", 40)] });
     const s = computeCourseDose(c, [], "2026-11-23");
     expect([s.totalMg, s.remainingMg]).toEqual([0, 7200]);
@@ -61,12 +79,12 @@ describe("projection to the target (defects)", () => {
   });
 });
 
-describe("28-day average of an ended course (defect)", () => {
+describe("28-day average of an ended course", () => {
   it("is over the course's own last 28 days, whatever the as-of date", () => {
     // 20 mg every other day from 5 Jan, last day 1 Feb (offsets 0-27): doses on offsets 0, 2, ..., 26 = 14 x 20
-    // = 280 mg; 280 / 28 days / 60 kg = 0.166667 mg/kg/day, "low". The code's window ends on the as-of date: as of
-    // 2 Feb it averages 6 Jan - 1 Feb (13 doses, 260 mg / 27 days / 60 kg = 0.160494), as of 28 Feb only 1 Feb (an off
-    // day): 0, "none". The figure of a finished course drifts with the calendar and ends as "none".
+    // = 280 mg; 280 / 28 days / 60 kg = 0.166667 mg/kg/day, "low". A window back from the as-of date would average
+    // 6 Jan - 1 Feb as of 2 Feb (13 doses, 260 mg / 27 days / 60 kg = 0.160494) and only 1 Feb (an off day) as of
+    // 28 Feb: 0, "none".
     const c = course({ regimens: [reg("2026-01-05", 20, EOD)], endDate: "2026-02-01" });
     for (const asOf of ["2026-02-02", "2026-02-28", "2026-06-30"]) {
       const s = computeCourseDose(c, [], asOf);
@@ -77,13 +95,13 @@ describe("28-day average of an ended course (defect)", () => {
   });
 });
 
-describe("weight of a course's days (defect)", () => {
+describe("weight of a course's days", () => {
   // Start weight 60 kg; the patient was last weighed 70 kg a year before the course. 40 mg daily 5-14 Jan = 400 mg.
   const c = course({ regimens: [reg("2026-01-05", 40)] });
   const before = [{ date: "2025-01-05", grams: 70_000 }];
 
   it("per-day weight divides the days before any measurement in the course by the start weight", () => {
-    // 400 / 60 = 6.666667 mg/kg, as the course-start policy gives; the code divides by 70: 5.714286.
+    // 400 / 60 = 6.666667 mg/kg, as the course-start policy gives (by the 70 kg from before: 5.714286).
     const s = computeCourseDose(c, before, "2026-01-14", PER_DAY);
     expect(s.mgPerKg).toBeCloseTo(6.666667, 6);
     expect(s.mgPerKgPerDayWeight).toBeCloseTo(s.mgPerKgStartWeight, 10);
@@ -91,16 +109,29 @@ describe("weight of a course's days (defect)", () => {
 
   it("no weight change is reported from a measurement older than the course", () => {
     // No measurement since the start: the weight has not moved (0 %), one figure only; the 28-day average
-    // divides by 60 kg: 400 / 10 / 60 = 0.666667 (the code: / 70 = 0.571429), and the remaining mg is 6,800.
+    // divides by 60 kg: 400 / 10 / 60 = 0.666667 (by 70 kg: 0.571429), and the remaining mg is 6,800.
     const s = computeCourseDose(c, before, "2026-01-14");
     expect(s.weightChangePercent).toBe(0);
     expect(s.showBothMethods).toBe(false);
     expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.666667, 6);
     expect(computeCourseDose(c, before, "2026-01-14", PER_DAY).remainingMg).toBe(6800);
   });
+  it("a measurement within the course replaces the start weight from its day, one from before it never does", () => {
+    // 70 kg a year before; 66 kg on 10 Jan. 5-9 Jan: 200 mg / 60 kg = 3.333333; 10-14 Jan: 200 mg / 66 kg =
+    // 3.030303; per-day weight 6.363636 mg/kg. Moved (66 - 60) / 60 = 10 % > 5 %: both figures shown. Remaining at
+    // 66 kg: 120 x 66 = 7,920 mg less the 220 + 200 mg counted at that weight = 7,500 mg.
+    const weights = [...before, { date: "2026-01-10", grams: 66_000 }];
+    const s = computeCourseDose(c, weights, "2026-01-14", PER_DAY);
+    expect(s.mgPerKg).toBeCloseTo(6.363636, 6);
+    expect(s.mgPerKgStartWeight).toBeCloseTo(6.666667, 6);
+    expect([s.weightChangePercent, s.showBothMethods, s.remainingMg]).toEqual([10, true, 7500]);
+    // The course-start policy: 400 / 60 = 6.666667 mg/kg, 7,200 - 400 = 6,800 mg remaining.
+    const byStart = computeCourseDose(c, weights, "2026-01-14");
+    expect([byStart.mgPerKg, byStart.remainingMg, byStart.showBothMethods]).toEqual([byStart.mgPerKgStartWeight, 6800, true]);
+  });
 });
 
-describe("probes that hold (not covered elsewhere)", () => {
+describe("patterns, days and rounding at their edges", () => {
   it("a dose change dated on an off day of an every-other-day pattern doses that day", () => {
     // 20 mg on 5, 7 Jan; 30 mg every other day from Thu 8 Jan (DOMAIN: counts from its effective day): 8, 10, 12.
     // 40 + 90 = 130 mg.

@@ -16,7 +16,7 @@ async function dashboardRow(courseId: string) {
 }
 
 const transition = (courseId: string, version: number, transition: string, date: string) =>
-  transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "review" }));
+  transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "As planned" }));
 
 /** A paper course: 40 mg daily 3-16 Jan 2022 (560 mg), 60 mg daily 17-30 Jan (840 mg): 1,400 mg, 28 days, at 70 kg. */
 const paperCourse = (patientId: string) =>
@@ -35,7 +35,7 @@ const paperCourse = (patientId: string) =>
     period2Mg: "60",
   });
 
-describe("cumulative dose, end to end (review)", () => {
+describe("cumulative dose, end to end: projection past pauses and ends recorded ahead, ended courses' figures", () => {
   it("a course whose last day is recorded ahead shows no target date past that day on the dashboard", async () => {
     // 20 mg every other day from 24 Oct (day 0), 60 kg, 120 mg/kg = 7,200 mg. By today (day 30): 16 doses, 320 mg.
     // Completed with 30 Nov 2026 as its last day: doses on 25, 27, 29 Nov, 380 mg in all, far from 7,200 mg.
@@ -110,19 +110,52 @@ describe("cumulative dose, end to end (review)", () => {
   });
 });
 
-describe("missed doses and dose changes, end to end (review)", () => {
+describe("missed doses and dose changes, end to end", () => {
   it("a missed dose is not added to a course that has ended (here one from paper records)", async () => {
     // DOMAIN: an ended course's entries are corrected (a version superseded, an entry voided), and a paper
-    // course's figures by a dermatologist with a reason; its regimen takes no new entry. The form offers
-    // no missed dose on an ended course, but the action takes one: 1,400 mg would become 1,360.
+    // course's figures by a dermatologist with a reason; its regimen takes no new entry. Taken, the missed
+    // 40 mg dose would make 1,400 mg 1,360.
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
     expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
     const c = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
     const r = await recordMissedDoseAction(IDLE, form({ courseId: c.id, version: String(c.version), date: "2022-01-10" }));
-    expect(r).toMatchObject({ status: "error" });
+    expect(r).toMatchObject({ status: "error", fieldErrors: { date: [expect.stringContaining("paper records")] } });
     expect(await testDb().missedDose.count({ where: { courseId: c.id } })).toBe(0);
     expect((await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary.totalMg).toBe(1400);
+  });
+
+  it("a course completed with a last day before today takes no missed dose; one ending on a day ahead does", async () => {
+    // 20 mg every other day from 24 Oct (day 0). Completed on Fri 20 Nov (day 27): doses on days 0-26, 14 x 20 = 280 mg.
+    const ended = await startedAlternateDayCourse();
+    expect(await transition(ended.course.id, ended.course.version, "COMPLETE", "2026-11-20")).toMatchObject({ status: "ok" });
+    const version = (await testDb().course.findUniqueOrThrow({ where: { id: ended.course.id } })).version;
+    const r = await recordMissedDoseAction(IDLE, form({ courseId: ended.course.id, version: String(version), date: "2026-11-11" }));
+    expect(r).toMatchObject({ status: "error", fieldErrors: { date: [expect.stringContaining("has ended")] } });
+    expect(await testDb().missedDose.count({ where: { courseId: ended.course.id } })).toBe(0);
+    expect((await testDb().course.findUniqueOrThrow({ where: { id: ended.course.id } })).version).toBe(version);
+    expect((await getPatientTreatment(CLINICIAN, ended.patient.id, today)).courses[0]!.summary.totalMg).toBe(280);
+
+    // Completed with 30 Nov as its last day, still ahead: in progress today. By today (day 30): 16 doses = 320 mg;
+    // Wed 11 Nov (day 18) missed: 300 mg.
+    const ahead = await startedAlternateDayCourse();
+    expect(await transition(ahead.course.id, ahead.course.version, "COMPLETE", "2026-11-30")).toMatchObject({ status: "ok" });
+    const v2 = (await testDb().course.findUniqueOrThrow({ where: { id: ahead.course.id } })).version;
+    expect(await recordMissedDoseAction(IDLE, form({ courseId: ahead.course.id, version: String(v2), date: "2026-11-11" }))).toMatchObject({ status: "ok" });
+    expect((await getPatientTreatment(CLINICIAN, ahead.patient.id, today)).courses[0]!.summary.totalMg).toBe(300);
+  });
+
+  it("a course ended today takes no missed dose; a day before the course start is refused as before", async () => {
+    // Stopped with today as its last day: ended on the day (courseStatusOn), so no entry.
+    const { course } = await startedAlternateDayCourse();
+    const miss = async (date: string) => {
+      const { version } = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
+      return recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(version), date }));
+    };
+    expect(await miss("2026-10-23")).toMatchObject({ status: "error", fieldErrors: { date: ["The date is before the course start."] } });
+    expect(await transition(course.id, course.version, "STOP", today)).toMatchObject({ status: "ok" });
+    expect(await miss(today)).toMatchObject({ status: "error", fieldErrors: { date: [expect.stringContaining("has ended")] } });
+    expect(await testDb().missedDose.count({ where: { courseId: course.id } })).toBe(0);
   });
 
   it("a dose change dated on an off day of an every-other-day course: stored summary and projection", async () => {
