@@ -44,8 +44,11 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    pregnancy tests item completes only as the prescribing check counts screening (after the latest
  *    positive test, the confirmation the spacing after the screening test).
  * 7. No pregnancy test item is listed while a confirmed pregnancy stands (no negative test collected since).
+ * 8. The projected target date skips pauses and stops at ends recorded ahead (a course starting later is projected
+ *    from its first day); an ended course's 28-day average is over its own last 28 days; no weight measured before
+ *    a course's start is the weight of its days.
  */
-export const DERIVED_RULES_REVISION = 7;
+export const DERIVED_RULES_REVISION = 8;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
