@@ -69,7 +69,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
       select: { id: true, capsuleStrengthMg: true, product: true },
     });
-    const weightGrams = await weightOn(tx, course.patientId, input.effectiveFrom, course.startWeightGrams);
+    const weightGrams = await weightOn(tx, course, input.effectiveFrom);
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,

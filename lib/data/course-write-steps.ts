@@ -44,14 +44,18 @@ export async function claimCourse(tx: Tx, courseId: string, version: number) {
   throw exists ? courseChanged() : notFound("course");
 }
 
-/** Weight (g) in force on a day: last measurement on or before it, else the course-start weight. */
-export async function weightOn(tx: Tx, patientId: string, date: string, fallbackGrams: number): Promise<number> {
+/**
+ * The course's weight (g) on a day, as the cumulative dose reads it (weightLookup in
+ * lib/domain/dosing/cumulative.ts): the last measurement on or before it and not before the course's
+ * start, else the course-start weight.
+ */
+export async function weightOn(tx: Tx, course: { patientId: string; startDate: Date; startWeightGrams: number }, date: string): Promise<number> {
   const w = await tx.weightMeasurement.findFirst({
-    where: { patientId, measuredOn: { lte: dbDate(date) }, voidedAt: null },
+    where: { patientId: course.patientId, measuredOn: { lte: dbDate(date), gte: course.startDate }, voidedAt: null },
     orderBy: [{ measuredOn: "desc" }, { enteredAt: "desc" }],
     select: { weightGrams: true },
   });
-  return w?.weightGrams ?? fallbackGrams;
+  return w?.weightGrams ?? course.startWeightGrams;
 }
 
 export interface DoseCheckContext {

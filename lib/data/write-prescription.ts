@@ -37,7 +37,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     const course = await getCourseForWrite(tx, input.courseId);
     if (course.status !== "ACTIVE") throw refused("Prescriptions can be written only for an active course.");
     assertWithinCourse(course, input.writtenOn, "writtenOn");
-    const weightGrams = await weightOn(tx, course.patientId, input.writtenOn, course.startWeightGrams);
+    const weightGrams = await weightOn(tx, course, input.writtenOn);
     const rxContext = prescriptionContext(course.patientId, course.id, input.writtenOn, input);
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,

@@ -5,7 +5,7 @@ import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { startedAlternateDayCourse } from "./course-fixture";
+import { startCourseFor, startedAlternateDayCourse } from "./course-fixture";
 
 const today = TODAY; // 2026-11-23, a Monday
 
@@ -156,6 +156,24 @@ describe("missed doses and dose changes, end to end", () => {
     expect(await transition(course.id, course.version, "STOP", today)).toMatchObject({ status: "ok" });
     expect(await miss(today)).toMatchObject({ status: "error", fieldErrors: { date: [expect.stringContaining("has ended")] } });
     expect(await testDb().missedDose.count({ where: { courseId: course.id } })).toBe(0);
+  });
+
+  it("a dose change's safety check reads the course's weight, not one measured before the course", async () => {
+    // Weighed 40 kg last year; a course from 7 Dec at 60 kg (no weight is written for a day ahead). 60 mg a day
+    // is 1.0 mg/kg/day at 60 kg (no confirmation); at 40 kg it would be 1.5, above 1 (asked).
+    actAs(await makeUser("DERMATOLOGIST"));
+    const patient = await makePatient();
+    const nurse = await makeUser("NURSE");
+    await testDb().weightMeasurement.create({
+      data: { patientId: patient.id, measuredOn: new Date("2025-11-20T00:00:00Z"), weightGrams: 40_000, enteredById: nurse.id },
+    });
+    await startCourseFor(patient.id, { startDate: "2026-12-07", startWeightKg: "60", mgPerIntake: "40", ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
+    const course = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
+    const changed = await changeDoseAction(
+      IDLE,
+      form({ courseId: course.id, version: String(course.version), effectiveFrom: "2026-12-07", reason: "Start higher", mgPerIntake: "60", pattern: "DAILY" }),
+    );
+    expect(changed).toMatchObject({ status: "ok" });
   });
 
   it("a dose change dated on an off day of an every-other-day course: stored summary and projection", async () => {
