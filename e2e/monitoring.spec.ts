@@ -1,4 +1,5 @@
 import { clinicToday } from "../lib/clinic";
+import { formatDate } from "../lib/format";
 import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient, type SpecUser } from "./data";
 import { expect, searchPatients, storageStateFor, test } from "./fixtures";
@@ -36,6 +37,7 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
   await page.getByRole("link", { name }).click();
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
+  await form.getByLabel("Specimen date").fill(clinicToday());
   await form.getByLabel("Triglycerides", { exact: true }).fill("612");
   await form.getByLabel("ALT", { exact: true }).fill("28");
   await form.getByLabel("Total cholesterol", { exact: true }).fill("abc");
@@ -44,7 +46,9 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
   await expect(form.getByLabel("Triglycerides", { exact: true })).toHaveValue("612");
   await form.getByLabel("Total cholesterol", { exact: true }).fill("");
   await form.getByRole("button", { name: "Save results" }).click();
-  await expect(form.getByTestId("form-ok")).toHaveText("2 results recorded, 1 flagged for review.");
+  await expect(form.getByTestId("form-ok")).toHaveText(
+    `2 results recorded for ${formatDate(clinicToday())}; 1 abnormal, listed for the dermatologist's review.`,
+  );
   await expect(page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').first()).toContainText("612 mg/dL");
   await nurse.close();
 
@@ -131,6 +135,7 @@ test("the lab table lists the latest 25 results, and the whole history is one li
   await expect(page.getByTestId("all-labs")).toHaveCount(0);
   await page.getByText("Record lab results").click();
   const form = page.getByTestId("lab-form");
+  await form.getByLabel("Specimen date").fill(clinicToday());
   await form.getByLabel("ALT", { exact: true }).fill("31");
   await form.getByRole("button", { name: "Save results" }).click();
   await expect(form.getByTestId("form-ok")).toContainText("1 result recorded");

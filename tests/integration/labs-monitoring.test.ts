@@ -31,7 +31,7 @@ describe("lab results", () => {
     const ids = await testIds();
     const p = await makePatient();
     const r = await panel(p.id, { [ids.TG]: "520", [ids.ALT]: "35", [ids.AST]: "" });
-    expect(r).toEqual({ status: "ok", message: "2 results recorded, 1 flagged for review." });
+    expect(r).toEqual({ status: "ok", message: "2 results recorded for 23 Nov 2026; 1 abnormal, listed for the dermatologist's review." });
     const rows = await testDb().labResult.findMany({ where: { patientId: p.id }, orderBy: { analyte: "asc" } });
     expect(rows.map((x) => [x.analyte, x.code, x.codeSystem, x.flag, Number(x.refHigh)])).toEqual([
       ["ALT", "1742-6", "http://loinc.org", "NORMAL", 40],

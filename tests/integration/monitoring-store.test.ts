@@ -149,7 +149,7 @@ describe("stored monitoring items", () => {
       ),
     ).toEqual({
       status: "ok",
-      message: "2 results recorded.",
+      message: "2 results recorded for 9 Oct 2026.",
     });
     expect(await stored()).toEqual(items("2026-10-09", false));
     expect(await live()).toEqual(items("2026-10-09", false));

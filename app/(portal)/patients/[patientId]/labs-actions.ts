@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatDate } from "@/lib/format";
 import { addOutreachNote } from "@/lib/data/add-outreach-note";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { waiveItem } from "@/lib/data/waive-item";
@@ -17,7 +17,9 @@ export const recordLabPanelAction = defineAction({
   run: async (input, { user }) => {
     const { inserted, flagged } = await recordLabPanel(user, input, clinicToday());
     if (inserted === 0) return "These results were already recorded; nothing was added.";
-    return `${formatCount(inserted, "result")} recorded${flagged ? `, ${flagged} flagged for review` : ""}.`;
+    // The day repeated, so a wrong specimen date shows at once; abnormal results go to the dermatologist's list.
+    const abnormal = flagged ? `; ${flagged} abnormal, listed for the dermatologist's review` : "";
+    return `${formatCount(inserted, "result")} recorded for ${formatDate(input.specimenDate)}${abnormal}.`;
   },
 });
 

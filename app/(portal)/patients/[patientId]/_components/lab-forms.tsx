@@ -29,7 +29,8 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="submissionId" value={submissionId} />
       <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
-        <Field name="specimenDate" label="Specimen date" type="date" state={state} defaultValue={today} />
+        {/* No default: a date left at today by mistake moves a result into another window (a pregnancy test's above all). */}
+        <Field name="specimenDate" label="Specimen date" type="date" state={state} max={today} hint="The day the sample was taken, from the report." />
         {tests.some((t) => t.analyte === "HCG") ? (
           <SelectField
             name="pregnancyTestSetting"
