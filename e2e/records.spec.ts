@@ -67,13 +67,13 @@ test("a dermatologist migrates a two-course paper history while a third course i
   const results = page.getByTestId("lab-results");
   await results.getByText("Correct or void").first().click();
   // A slip in the correction itself (15000): unusual, so it is refused until confirmed, and nothing changes.
-  await results.getByLabel("Corrected value").first().fill("15000");
+  await results.getByLabel("Corrected value (mg/dL)").first().fill("15000");
   await results.getByLabel("Reason").first().fill("Typing error, 150 on the report");
   await results.getByRole("button", { name: "Save" }).first().click();
   await expect(results.getByText("Check it against the report, then confirm it to save it.")).toBeVisible();
   await expect(results.getByLabel("I have checked this value against the report: save it as it is.")).not.toBeChecked();
   await expect(results.getByTestId("voided")).toHaveCount(0);
-  await results.getByLabel("Corrected value").first().fill("150");
+  await results.getByLabel("Corrected value (mg/dL)").first().fill("150");
   await results.getByRole("button", { name: "Save" }).first().click();
   await expect(results.getByTestId("voided")).toContainText("Entered in error: Typing error, 150 on the report");
   await expect(results.locator("del")).toHaveText(/1,?500/);

@@ -28,9 +28,9 @@ const KINDS = {
 
 /**
  * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
- * no value voids it as entered in error. The reason is required; the original stays in the history.
+ * no value voids it as entered in error. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
  */
-export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; entryId: string }) {
+export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typeof KINDS; entryId: string; unit?: string | null }) {
   const k = KINDS[kind];
   const [state, action] = useActionState(k.action, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
@@ -46,7 +46,14 @@ export function CorrectionForm({ kind, entryId }: { kind: keyof typeof KINDS; en
         )}
       >
         <input type="hidden" name={k.idField} value={entryId} />
-        <Field name={k.valueField} id={id(k.valueField)} label={k.valueLabel} hint="Leave empty to void the entry as entered in error." state={state} />
+        {/* A lab value is read in the unit the entry was made in (mmol/L, say), which the label names. */}
+        <Field
+          name={k.valueField}
+          id={id(k.valueField)}
+          label={unit ? `${k.valueLabel} (${unit})` : k.valueLabel}
+          hint="Leave empty to void the entry as entered in error."
+          state={state}
+        />
         <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />
         <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
         {kind === "lab" ? <ConfirmUnusual id={id("confirmUnusual")} state={state} /> : null}

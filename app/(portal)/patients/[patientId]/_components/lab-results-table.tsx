@@ -53,7 +53,12 @@ export function LabResultsTable({
               {l.receivedFrom ? <div className="text-xs font-normal text-slate-500">Received from {l.receivedFrom} (HL7)</div> : null}
               {l.recordedAgain ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
               {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
-              {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? <CorrectionForm kind="lab" entryId={l.id} /> : null}
+              {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? (
+                <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} />
+              ) : null}
+              {canCorrect && !l.voided && l.analyte === "HCG" && !canDecide ? (
+                <div className="text-xs font-normal text-slate-600">Entered in error? Tell a dermatologist: only they correct or void a pregnancy test.</div>
+              ) : null}
               {l.pregnancyTestSetting ? <div className="text-xs font-normal text-slate-500">{TEST_SETTING_NOTES[l.pregnancyTestSetting]}</div> : null}
             </td>
             <td className="text-slate-500">
