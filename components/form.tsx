@@ -144,12 +144,19 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
 /**
  * The form's overall outcome, in a polite live region. When a submission is refused, focus moves to the
  * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
- * keyboard or screen-reader user lands where the fix is.
+ * keyboard or screen-reader user lands where the fix is; when it is saved and focus was lost (the
+ * button disabled while saving), to this message.
  */
 export function FormMessage({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state.status !== "error" || !ref.current) return;
+    if (!ref.current) return;
+    if (state.status === "ok") {
+      // The submit button was disabled while saving, which drops focus to the page: it goes to the outcome.
+      if (document.activeElement === document.body || document.activeElement === null) ref.current.querySelector<HTMLElement>("[data-testid=form-ok]")?.focus();
+      return;
+    }
+    if (state.status !== "error") return;
     const invalid = ref.current.closest("form")?.querySelector<HTMLElement>('[aria-invalid="true"]');
     (invalid ?? ref.current.querySelector<HTMLElement>("[data-testid=form-error]"))?.focus();
   }, [state]);
@@ -160,7 +167,7 @@ export function FormMessage({ state }: { state: ActionState }) {
           {state.message}
         </p>
       ) : state.status === "ok" ? (
-        <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="form-ok">
+        <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="form-ok" tabIndex={-1}>
           {state.message}
         </p>
       ) : null}

@@ -65,6 +65,28 @@ test("a nurse sees the course but no prescribing controls", async ({ browser }) 
   await context.close();
 });
 
+test("a nurse records a weight typed in pounds: asked to check it, then saved once confirmed, with focus on what was saved", async ({ browser }) => {
+  const derm = await createUser("DERMATOLOGIST");
+  const patient = await createSpecPatient(derm);
+  await startSpecCourse(patient, derm, 20); // 60 kg recorded on the start day
+  const context = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await context.newPage();
+  await page.goto(`/patients/${patient.id}`);
+  const weight = page.getByLabel("Weight (kg)", { exact: true });
+  await weight.fill("132");
+  await page.getByRole("button", { name: "Record weight" }).click();
+  const asked = page.getByTestId("confirm-warnings");
+  await expect(asked).toContainText("132 kg is far from the 60 kg recorded on");
+  await expect(weight).toHaveValue("132");
+  await asked.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Confirm and record" }).click();
+  const saved = page.getByTestId("form-ok").filter({ hasText: "Weight 132 kg recorded for" });
+  await expect(saved).toBeVisible();
+  // The button was disabled while saving, which drops focus: it lands on the message, not on the page's top.
+  await expect(saved).toBeFocused();
+  await context.close();
+});
+
 test("a course completed with its last day next week stays in progress until then, and can be stopped today instead", async ({ page }) => {
   const today = clinicToday();
   const derm = await createUser("DERMATOLOGIST");
