@@ -47,8 +47,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * 8. The projected target date skips pauses and stops at ends recorded ahead (a course starting later is projected
  *    from its first day); an ended course's 28-day average is over its own last 28 days; no weight measured before
  *    a course's start is the weight of its days.
+ * 9. A periodic labs item's open reason names the day from which a set completes it, instead of "none recorded
+ *    since", which read wrong after a set collected before that day.
  */
-export const DERIVED_RULES_REVISION = 8;
+export const DERIVED_RULES_REVISION = 9;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

@@ -131,6 +131,13 @@ describe("peak-dose and periodic labs", () => {
     );
     expect(byKind(items, "PEAK_LABS")[0]).toMatchObject({ status: "COMPLETED", completedOn: "2026-04-28" });
     expect(byKind(items, "PERIODIC_LABS")[0]).toMatchObject({ dueDate: "2026-07-28", status: "DUE_SOON" });
+    // A set between the last one and the window (here 1 Jun) does not complete it, and the reason does not say "none recorded".
+    const early = computeMonitoringItems(patient({ labs: [...labs("2026-04-28", "ALT", "TG"), ...labs("2026-06-01", "ALT", "TG")] }), "2026-07-25");
+    expect(byKind(early, "PERIODIC_LABS")[0]).toMatchObject({
+      dueDate: "2026-07-28",
+      completedOn: null,
+      reason: "ALT and triglycerides due 3 months after 28 Apr 2026; a set collected from 21 Jul 2026 on completes it.",
+    });
     const later = computeMonitoringItems(patient({ labs: [...labs("2026-04-28", "ALT", "TG"), ...labs("2026-07-30", "ALT", "TG")] }), "2026-11-20");
     expect(byKind(later, "PERIODIC_LABS")[0]).toMatchObject({ dueDate: "2026-10-30", status: "OVERDUE" });
   });

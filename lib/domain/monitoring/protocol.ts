@@ -191,7 +191,8 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
           dueDate: due,
           completedOn: null,
           overdueAfterDays: p.overdueAfterDays,
-          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${formatDate(anchor)}; none recorded since.`,
+          // True whatever the day, as the peak item's: a set collected after the anchor but before the window says nothing.
+          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${formatDate(anchor)}; a set collected from ${formatDate(addDays(due, -p.dueSoonDays))} on completes it.`,
           reasonDone: "",
         }),
       );
