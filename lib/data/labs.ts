@@ -92,6 +92,8 @@ const alertJson = z.object({
   patientId: z.string(),
   firstName: z.string(),
   lastName: z.string(),
+  /** The patient's latest result of the same analyte collected after this one, if any: its flag and day. */
+  later: z.object({ flag: z.enum(LabFlag), specimenDate: isoDateText }).nullable(),
 });
 const alertsRow = z.object({ critical_count: count, abnormal_count: count, critical: z.array(alertJson), abnormal: z.array(alertJson) });
 
@@ -101,16 +103,23 @@ const alertsRow = z.object({ critical_count: count, abnormal_count: count, criti
  * counts, in one statement. Each part is a range of the partial index lab_results_unreviewed_idx, so the
  * cost follows the backlog, not the clinic's size. Flags compare in their declared order (LOW < HIGH <
  * ACTION < CRITICAL): abnormal results list action-level first, then high, then low, each newest first.
+ * Each says whether a result of the same test was collected since (its flag and day), so a high value
+ * already followed by a normal one reads as such.
  */
 export async function getLabAlerts(viewer: Viewer, limit = 25) {
   assertCan(viewer, "labs.read");
   const list = (flags: Prisma.Sql) => Prisma.sql`COALESCE((
     SELECT json_agg(json_build_object('id', x.id, 'test', x.test, 'analyte', x.analyte, 'flag', x.flag, 'reason', x.flag_reason,
-        'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name)
+        'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name,
+        'later', CASE WHEN l.flag IS NULL THEN NULL ELSE json_build_object('flag', l.flag, 'specimenDate', l.specimen_date::text) END)
       ORDER BY x.flag DESC, x.specimen_date DESC, x.id)
     FROM (SELECT r.id, t.name AS test, r.analyte, r.flag, r.flag_reason, r.specimen_date, r.patient_id, p.first_name, p.last_name
       FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id
-      WHERE ${UNREVIEWED_RESULT} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x), '[]')`;
+      WHERE ${UNREVIEWED_RESULT} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x
+    -- After the page's rows are chosen: one index range (patient, analyte, specimen date) per row shown.
+    LEFT JOIN LATERAL (SELECT n.flag, n.specimen_date FROM lab_results n
+      WHERE n.patient_id = x.patient_id AND n.analyte = x.analyte AND n.specimen_date > x.specimen_date AND n.voided_at IS NULL
+      ORDER BY n.specimen_date DESC, n.id LIMIT 1) l ON true), '[]')`;
   const row = await queryRow(
     db,
     alertsRow,

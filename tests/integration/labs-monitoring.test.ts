@@ -26,6 +26,22 @@ async function panel(patientId: string, values: Record<string, string>, submissi
 }
 
 describe("lab results", () => {
+  it("the dashboard's list says when a result of the same test was collected since, and what it was", async () => {
+    actAs(await makeUser("NURSE"));
+    const ids = await testIds();
+    const p = await makePatient();
+    // TG 520 on 15 Nov (high), 141 on 22 Nov (normal); ALT 90 on 20 Nov (high) with nothing since.
+    expect(await panel(p.id, { [ids.TG]: "520" }, randomUUID(), "2026-11-15")).toMatchObject({ status: "ok" });
+    expect(await panel(p.id, { [ids.ALT]: "90" }, randomUUID(), "2026-11-20")).toMatchObject({ status: "ok" });
+    expect(await panel(p.id, { [ids.TG]: "141" }, randomUUID(), "2026-11-22")).toMatchObject({ status: "ok" });
+    const alerts = (await getLabAlerts(CLINICIAN, 1000)).abnormal.filter((a) => a.patientId === p.id);
+    // TG 520 is action-level (at least 500), listed before the high ALT.
+    expect(alerts.map((a) => [a.analyte, a.flag, a.specimenDate, a.later])).toEqual([
+      ["TG", "ACTION", "2026-11-15", { flag: "NORMAL", specimenDate: "2026-11-22" }],
+      ["ALT", "HIGH", "2026-11-20", null],
+    ]);
+  });
+
   it("records a panel with flags from the thresholds, its LOINC codes and reference ranges", async () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();

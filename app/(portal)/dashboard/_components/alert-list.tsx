@@ -14,10 +14,19 @@ import { ALERT_PANEL_HEIGHT } from "./alert-panel";
 type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
 
 /** One panel of results awaiting review, its list scrolling inside the panel's fixed height. */
-export function AlertList({ title, rows, empty, testId, canReview }: { title: string; rows: AlertRow[]; empty: string; testId: string; canReview: boolean }) {
+export function AlertList(props: { title: string; rows: AlertRow[]; total: number; empty: string; testId: string; canReview: boolean }) {
+  const { title, rows, total, empty, testId, canReview } = props;
   return (
     <section className={`card flex flex-col ${ALERT_PANEL_HEIGHT}`} aria-label={title}>
-      <h2 className="text-lg font-semibold">{title}</h2>
+      <h2 className="text-lg font-semibold">
+        {title}
+        {/* How many there are, as the list scrolls inside the panel (and shows the first 25 at most). */}
+        {total > 0 ? (
+          <span className="ml-2 text-sm font-normal text-slate-600" data-testid={`${testId}-count`}>
+            {total > rows.length ? `${rows.length} shown of ${total}` : total}
+          </span>
+        ) : null}
+      </h2>
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
@@ -38,6 +47,11 @@ export function AlertList({ title, rows, empty, testId, canReview }: { title: st
                 </Link>
               </div>
               {r.reason ? <p className="text-slate-700">{r.reason}</p> : null}
+              {r.later ? (
+                <p className="text-slate-600" data-testid="alert-later">
+                  Since then: {LAB_FLAG_LABELS[r.later.flag]} on {formatDate(r.later.specimenDate)}
+                </p>
+              ) : null}
               {/* A positive pregnancy test is reviewed by a documented decision, on the patient's page. */}
               {canReview && r.analyte !== "HCG" ? <AcknowledgeButton labResultId={r.id} /> : null}
             </li>

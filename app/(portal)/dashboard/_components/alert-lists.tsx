@@ -18,12 +18,20 @@ export async function AlertLists({ viewer }: { viewer: AuditActor }) {
   const canReview = can(viewer.role, "labs.acknowledge");
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <AlertList title="Critical alerts" testId="critical-alerts" empty="No critical result awaiting review." rows={alerts.critical} canReview={canReview} />
+      <AlertList
+        title="Critical alerts"
+        testId="critical-alerts"
+        empty="No critical result awaiting review."
+        rows={alerts.critical}
+        total={alerts.criticalCount}
+        canReview={canReview}
+      />
       <AlertList
         title="Abnormal results awaiting review"
         testId="abnormal-results"
         empty="Every abnormal result has been reviewed."
         rows={alerts.abnormal}
+        total={alerts.abnormalCount}
         canReview={canReview}
       />
     </div>
