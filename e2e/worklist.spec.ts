@@ -135,12 +135,31 @@ test("at 1400 px, reminders go to the patients selected one by one or all at onc
   await selectAll.check();
   await expect(bulk.getByTestId("bulk-selected")).toHaveText("2 patients selected");
   await expect(page.getByRole("checkbox", { name: `Select ${patients[1]!.name}` })).toBeChecked();
+  await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder text message" });
+  // Sending to several patients asks first, naming the channel and how many; dismissed, nothing is sent.
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
+  await expect.poll(() => asked).toEqual(["Send a reminder text message to 2 patients?"]);
+  await expect(bulk.getByTestId("bulk-outcomes")).toHaveCount(0);
   await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder email" });
+  page.once("dialog", (dialog) => void dialog.accept());
   await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
   // Neither has an email address: each is answered by name.
   const outcomes = bulk.getByTestId("bulk-outcomes").getByRole("listitem");
   await expect(outcomes).toHaveCount(2);
   for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("No email address on file.");
+
+  // By text, confirmed: both queued, and the channel the answers are about stays chosen.
+  await selectAll.check();
+  await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder text message" });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
+  for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("Reminder queued.");
+  await expect(bulk.getByLabel("Send to the selected patients")).toHaveValue("SMS");
 
   await selectAll.uncheck();
   await expect(bulk.getByTestId("bulk-selected")).toHaveText("No patient selected");

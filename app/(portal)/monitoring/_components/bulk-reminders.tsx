@@ -15,6 +15,24 @@ function patientBoxes(form: HTMLFormElement | null): HTMLInputElement[] {
 }
 
 /**
+ * Asks before a reminder goes to more than one patient at once, naming the channel and how many, and
+ * remembers the channel chosen.
+ */
+function confirmBulk(setChannel: (channel: string) => void) {
+  return (event: React.FormEvent<HTMLFormElement>) => {
+    const values = new FormData(event.currentTarget);
+    const channel = String(values.get("channel") ?? "");
+    const n = values.getAll("patientId").length;
+    const label = REMINDER_CHANNEL_LABELS[channel as keyof typeof REMINDER_CHANNEL_LABELS];
+    if (n > 1 && label && !window.confirm(`Send a ${label.toLowerCase()} to ${n} patients?`)) {
+      event.preventDefault();
+      return;
+    }
+    setChannel(channel);
+  };
+}
+
+/**
  * Reminders to the patients ticked on the page (their checkboxes belong to this form through the `form`
  * attribute), with how many are ticked and a box that ticks them all. The answer lists each patient:
  * queued, or why not.
@@ -24,6 +42,9 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
   const form = useRef<HTMLFormElement>(null);
   const all = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState(0);
+  // The channel chosen stays chosen after the answer (the select is drawn again with it: a form's reset
+  // would bring back the first one), so the answers read against it.
+  const [channel, setChannel] = useState<string>("EMAIL");
   const onPage = Object.keys(names).length;
   const count = useCallback(() => setSelected(patientBoxes(form.current).filter((b) => b.checked).length), []);
   useEffect(() => {
@@ -54,7 +75,7 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
     return { status: "error", message: state.fieldErrors.patientId.join(" ") };
   }, [state]);
   return (
-    <form ref={form} id={BULK_FORM_ID} action={action} className="card space-y-2" noValidate data-testid="bulk-reminders">
+    <form ref={form} id={BULK_FORM_ID} action={action} onSubmit={confirmBulk(setChannel)} className="card space-y-2" noValidate data-testid="bulk-reminders">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <label className="flex items-center gap-2 font-medium">
           <input ref={all} type="checkbox" checked={onPage > 0 && selected === onPage} onChange={(e) => selectAll(e.target.checked)} />
@@ -65,7 +86,14 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
         </span>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField name="channel" label="Send to the selected patients" state={state} options={toOptions(REMINDER_CHANNEL_LABELS)} />
+        <SelectField
+          key={channel}
+          name="channel"
+          label="Send to the selected patients"
+          state={state}
+          defaultValue={channel}
+          options={toOptions(REMINDER_CHANNEL_LABELS)}
+        />
         <SubmitButton>{selected > 0 ? `Send ${formatCount(selected, "reminder")}` : "Send reminders"}</SubmitButton>
       </div>
       <FormMessage state={shown} />
