@@ -23,9 +23,12 @@ import { ALREADY_VOIDED } from "./void-entry";
 
 /**
  * The void itself, only while the row is still current (a second void or a stale form changes nothing),
- * then, for a lab result, its live copies taking its place (promoteCopies), the derived figures of the
- * patient and the audit row (with what the copies did). A lab interface (a laboratory's corrected result)
- * voids lab results only, and is recorded as the interface, not a user.
+ * then, for a lab result, what becomes of its live copies (the same result recorded again, naming it): a
+ * void takes that entry away, so its oldest copy takes its place (promoteCopies); a correction
+ * (`replacedById`) replaces the result itself, so its copies are voided with it, for the same reason, by
+ * the same actor (else the value corrected would come back as a copy's). Then the derived figures of the
+ * patient and the one audit row (with what the copies did). A lab interface (a laboratory's corrected
+ * result) voids lab results only, and is recorded as the interface, not a user.
  */
 export async function voidEntry(
   tx: Tx,
@@ -42,7 +45,19 @@ export async function voidEntry(
       replaced_by_id = ${entry.replacedById}::uuid
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
   if (voided !== 1) throw refused(ALREADY_VOIDED);
-  const copies = table === "lab_results" ? await promoteCopies(tx, entry.id) : null;
+  let copies: Prisma.InputJsonObject | null = null;
+  if (table === "lab_results" && entry.replacedById === null) copies = await promoteCopies(tx, entry.id);
+  else if (table === "lab_results") {
+    const ids = (
+      await tx.labResult.findMany({ where: { duplicateOfId: entry.id, voidedAt: null }, orderBy: [{ enteredAt: "asc" }, { id: "asc" }], select: { id: true } })
+    ).map((c) => c.id);
+    if (ids.length) {
+      await tx.$executeRaw`
+        UPDATE "lab_results" SET voided_at = now(), ${by}, void_reason = ${entry.reason}
+        WHERE id = ANY(${ids}::uuid[]) AND voided_at IS NULL`;
+      copies = { voided: ids };
+    }
+  }
   await refresh(tx, entry.patientId);
   await writeAudit(tx, actor, { ...audit, changes: { ...audit.changes, ...(copies ? { copies } : {}) }, entityId: entry.id, patientId: entry.patientId });
 }
@@ -85,11 +100,14 @@ const unusualRefused = (message: string) =>
     "This value is unusual: check it, then confirm it to save it.",
   );
 
+const DECIDED = "A decision is documented on this pregnancy test, so it cannot be voided or corrected.";
+
 /**
  * Voids or corrects a lab result, under the patient lock (the one prescribing, pregnancy decisions and the
  * recording of a repeated result take), the result read again once it is held. A pregnancy test is voided
  * or corrected only by a role that decides on pregnancy tests, and never once a decision rests on it. The
- * live copies of the result (the same result recorded again) take its place (voidEntry).
+ * live copies of a voided result (the same result recorded again) take its place; a corrected result's are
+ * voided with it (voidEntry).
  */
 export async function correctLabResult(actor: AuditActor, input: LabCorrection, today: string): Promise<"voided" | "corrected"> {
   return db.$transaction(async (tx) => {
@@ -102,10 +120,16 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
     // Read again under the lock: a decision documented or a void committed meanwhile is seen.
     const old = await tx.labResult.findUniqueOrThrow({
       where: { id: input.labResultId },
-      include: { labTest: true, pregnancyDecision: { select: { id: true } } },
+      include: {
+        labTest: true,
+        pregnancyDecision: { select: { id: true } },
+        duplicates: { where: { voidedAt: null }, select: { pregnancyDecision: { select: { id: true } } } },
+      },
     });
     if (old.voidedAt) throw refused(ALREADY_VOIDED);
-    if (old.pregnancyDecision) throw refused("A decision is documented on this pregnancy test, so it cannot be voided or corrected.");
+    if (old.pregnancyDecision) throw refused(DECIDED);
+    // A correction voids the result's copies too (voidEntry), so a decision resting on one of them is passed by none.
+    if (input.value !== undefined && old.duplicates.some((c) => c.pregnancyDecision)) throw refused(DECIDED);
     const before = labValue(old);
     let after: { id: string; specimenDate: string; value: number | string; flag: string } | null = null;
     let confirmed = false;
@@ -176,8 +200,10 @@ export type CorrectedOriginal = {
 
 /**
  * The one current result a laboratory's correction replaces: the patient's result of the same test
- * (LOINC code) on the same specimen date (the portal keeps no order or filler number to match on). None,
- * several, or one a pregnancy decision rests on: refused with the reason, for a person to resolve. A
+ * (LOINC code) on the same specimen date (the portal keeps no order or filler number to match on), its
+ * copies (the same result recorded again, naming it) being that result, not others: they are voided with
+ * it (voidEntry). None, several, or one a pregnancy decision rests on (or on a copy of it): refused with
+ * the reason, for a person to resolve. A
  * pregnancy test is looked up under the patient lock that prescribing takes, as a manual correction is.
  * A correction to a negative pregnancy test replaces one only by a dermatologist's decision
  * (`byDermatologist`): it could clear a positive, or stand in for the test a prescription rests on; a
@@ -190,7 +216,7 @@ export async function findCorrectedResult(
 ): Promise<CorrectedResult> {
   if (correction.analyte === "HCG") await lockPatient(tx, correction.patientId);
   const found = await tx.labResult.findMany({
-    where: { patientId: correction.patientId, code: correction.code, specimenDate: correction.specimenDate, voidedAt: null },
+    where: { patientId: correction.patientId, code: correction.code, specimenDate: correction.specimenDate, voidedAt: null, duplicateOfId: null },
     select: {
       id: true,
       patientId: true,
@@ -200,14 +226,16 @@ export async function findCorrectedResult(
       valueQualitative: true,
       flag: true,
       pregnancyDecision: { select: { id: true } },
+      duplicates: { where: { voidedAt: null }, select: { pregnancyDecision: { select: { id: true } } } },
     },
   });
   const on = `of this test on ${formatDate(isoFromDb(correction.specimenDate))}`;
   if (found.length === 0) return { kind: "none", detail: `no current result ${on} is on the patient's chart to replace.` };
   if (found.length > 1)
     return { kind: "several", detail: `${found.length} current results ${on} are on the patient's chart: which one it replaces is not known.` };
-  const { pregnancyDecision, ...old } = found[0]!;
-  if (pregnancyDecision) return { kind: "decided", detail: "a decision is documented on the pregnancy test it corrects, so that test cannot be replaced." };
+  const { pregnancyDecision, duplicates, ...old } = found[0]!;
+  if (pregnancyDecision || duplicates.some((c) => c.pregnancyDecision))
+    return { kind: "decided", detail: "a decision is documented on the pregnancy test it corrects, so that test cannot be replaced." };
   const clears = correction.analyte === "HCG" && correction.valueQualitative !== "POSITIVE" && correction.valueQualitative !== "INDETERMINATE";
   if (clears && !byDermatologist)
     return { kind: "dermatologist", detail: "a negative pregnancy test replaces the current one only by a dermatologist's decision." };
@@ -217,7 +245,7 @@ export async function findCorrectedResult(
 /**
  * A laboratory's correction in place of the current result it corrects (findCorrectedResult): the
  * correction is already inserted in this transaction; the old result is voided as a manual correction
- * voids it, naming the correction as its replacement, its live copies taking its place, its patient's
+ * voids it, naming the correction as its replacement, its live copies voided with it, its patient's
  * monitoring recomputed, with the same audit row (lab.correct).
  */
 export async function replaceLabResult(

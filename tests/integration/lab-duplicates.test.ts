@@ -122,12 +122,24 @@ describe("a result recorded twice, once voided", () => {
     expect(last.changes).not.toHaveProperty("copies");
   });
 
-  it("a correction of the entry the copies name hands its place to the lab's copy, as a void does", async () => {
+  it("a correction of the entry the copies name replaces the result: its copies are voided with it, so the old value does not come back", async () => {
     const { nurse, p, byHand, fromLab } = await nurseAndLabRecordTg();
     expect(await correctLabResult(actor(nurse), { labResultId: byHand.id, value: "90", reason: "Typing error" }, TODAY)).toBe("corrected");
-    // The laboratory's 900 stands on its own now; the corrected 90 is normal.
-    expect(await criticalAlertsOf(p.id)).toEqual([fromLab.id]);
-    expect(await headerAlertsOf(p.id)).toEqual([fromLab.id]);
+    // The result is 90 (normal): the 900 is voided in every row that recorded it, the hand entry naming the correction.
+    const rows = await tgRows(p.id);
+    const corrected = rows.find((r) => r.voidedAt === null)!;
+    expect(rows.map((r) => [r.id, Number(r.valueNumeric), r.voidedAt !== null, r.voidReason, r.voidedById, r.replacedById])).toEqual([
+      [byHand.id, 900, true, "Typing error", nurse.id, corrected.id],
+      [fromLab.id, 900, true, "Typing error", nurse.id, null],
+      [corrected.id, 90, false, null, null, null],
+    ]);
+    expect([corrected.flag, corrected.duplicateOfId]).toEqual(["NORMAL", null]);
+    expect(await criticalAlertsOf(p.id)).toEqual([]);
+    expect(await headerAlertsOf(p.id)).toEqual([]);
+    // One audit row: the correction, naming the copy it voided.
+    const audits = await db().auditEvent.findMany({ where: { patientId: p.id, action: { in: ["lab.correct", "lab.void"] } } });
+    expect(audits.map((a) => [a.action, a.entityId])).toEqual([["lab.correct", byHand.id]]);
+    expect(audits[0]!.changes).toMatchObject({ reason: "Typing error", replacedById: corrected.id, copies: { voided: [fromLab.id] } });
   });
 
   it("a review of the voided entry stays with the result: its copy received after the review does not come back to the list", async () => {
