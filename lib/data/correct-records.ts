@@ -9,7 +9,7 @@ import { formatDate } from "@/lib/format";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
-import { num, prepareLabRow, receivedRangeOf } from "./lab-rows";
+import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { promoteCopies } from "./save-lab-rows";
@@ -103,11 +103,30 @@ const unusualRefused = (message: string) =>
 const DECIDED = "A decision is documented on this pregnancy test, so it cannot be voided or corrected.";
 
 /**
+ * The result already on file that a corrected value repeats, as entry finds one (findDuplicates): a current
+ * result of the patient naming none, with the same analyte, specimen date and value (resultKey), other than
+ * the result corrected (its copies name it, so they are not candidates either; all are voided by the
+ * correction). The correction names it (duplicate_of_id), as a repeat confirmed on entry does, and counts once.
+ */
+async function repeatedResult(
+  tx: Tx,
+  row: { patientId: string; analyte: string; specimenDate: Date; valueNumeric: string | null; valueQualitative: string | null },
+  corrected: string,
+): Promise<string | null> {
+  const candidates = await tx.labResult.findMany({
+    where: { patientId: row.patientId, analyte: row.analyte, specimenDate: row.specimenDate, voidedAt: null, duplicateOfId: null, id: { not: corrected } },
+    orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
+    select: { id: true, analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true },
+  });
+  return candidates.find((c) => resultKey(c) === resultKey(row))?.id ?? null;
+}
+
+/**
  * Voids or corrects a lab result, under the patient lock (the one prescribing, pregnancy decisions and the
  * recording of a repeated result take), the result read again once it is held. A pregnancy test is voided
  * or corrected only by a role that decides on pregnancy tests, and never once a decision rests on it. The
  * live copies of a voided result (the same result recorded again) take its place; a corrected result's are
- * voided with it (voidEntry).
+ * voided with it (voidEntry). A corrected value that repeats a result on file names it (repeatedResult).
  */
 export async function correctLabResult(actor: AuditActor, input: LabCorrection, today: string): Promise<"voided" | "corrected"> {
   return db.$transaction(async (tx) => {
@@ -131,7 +150,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
     // A correction voids the result's copies too (voidEntry), so a decision resting on one of them is passed by none.
     if (input.value !== undefined && old.duplicates.some((c) => c.pregnancyDecision)) throw refused(DECIDED);
     const before = labValue(old);
-    let after: { id: string; specimenDate: string; value: number | string; flag: string } | null = null;
+    let after: { id: string; specimenDate: string; value: number | string; flag: string; duplicateOf?: string } | null = null;
     let confirmed = false;
     if (input.value !== undefined) {
       const parsed = parseLabValue(old.labTest.kind, input.value);
@@ -158,8 +177,15 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
         confirmed = true;
       }
       const { row } = prepared;
-      const created = await tx.labResult.create({ data: row, select: { id: true } });
-      after = { id: created.id, specimenDate, value: parsed.numeric !== null ? Number(parsed.numeric) : parsed.qualitative!, flag: row.flag };
+      const duplicateOfId = await repeatedResult(tx, row, old.id);
+      const created = await tx.labResult.create({ data: { ...row, duplicateOfId }, select: { id: true } });
+      after = {
+        id: created.id,
+        specimenDate,
+        value: parsed.numeric !== null ? Number(parsed.numeric) : parsed.qualitative!,
+        flag: row.flag,
+        ...(duplicateOfId ? { duplicateOf: duplicateOfId } : {}),
+      };
     } else if (input.specimenDate !== undefined) throw invalidField("value", "Enter the corrected value, or leave the date empty to void the entry.");
     await voidEntry(
       tx,
