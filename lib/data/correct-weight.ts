@@ -35,16 +35,19 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
       checkDate("measuredOn", measuredOn, today);
       if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
         throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
+      // The start weight a course took from this entry follows its correction (mg/kg divides by it), unless
+      // another live entry of that day still records it: the course keeps it, as a void would leave it.
+      const followsCorrection = measuredOn === before.measuredOn && (await isOnlyStartWeight(tx, old));
       const created = await tx.weightMeasurement.create({
         data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
         select: { id: true },
       });
       after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
-      // The start weight a course took from this entry follows its correction (mg/kg divides by it).
-      await tx.course.updateMany({
-        where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
-        data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
-      });
+      if (followsCorrection)
+        await tx.course.updateMany({
+          where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
+          data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
+        });
     } else if (input.measuredOn !== undefined) {
       throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
     } else if (await isOnlyStartWeight(tx, old)) {
@@ -62,7 +65,8 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
 
 /**
  * A course took its start weight from this entry and no other live entry of that day has the same value:
- * voiding it would leave the course dividing by a weight no longer on the chart, so it is corrected instead.
+ * voiding it (or moving it to another day) would leave the course dividing by a weight no longer on the
+ * chart, so it is corrected instead, and a correction of its weight on that day is the course's start weight.
  */
 async function isOnlyStartWeight(tx: Tx, w: { id: string; patientId: string; measuredOn: Date; weightGrams: number }): Promise<boolean> {
   const [courses, twins] = await Promise.all([
