@@ -1,6 +1,7 @@
 import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
+import { addDays, maxDate, minDate } from "@/lib/domain/dates";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
@@ -25,7 +26,7 @@ interface Loaded {
   /** What the audit row keeps of the entry. */
   before: Record<string, string | number | null>;
   /** Kind-specific refusals and side effects, run under the patient lock before the void. */
-  check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; status: string }) => Promise<void>;
+  check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; endDate: Date | null; status: string }) => Promise<void>;
 }
 
 const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction; entityType: string; load: (tx: Tx, id: string) => Promise<Loaded | null> }> =
@@ -82,11 +83,17 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
           courseId: p.courseId,
           voided: p.voidedAt !== null,
           before: { startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null, reason: p.reason },
-          // A pause that holds the course off therapy today or later (still open, or closed on a day ahead, by
-          // a resumption or by an end still ahead): without it those days are doses again, which a pregnancy
-          // test that stops prescribing forbids. Without a pause still open the course is active again.
+          // A pause that holds the course off therapy today or later (a day from today on that it covers, up to
+          // the day before its resumption, within the course: up to its last day once ended): without it those
+          // days are doses again, which a pregnancy test that stops prescribing forbids. One that holds no such
+          // day (resumed by today, or covering only days after the course's last day, past or ahead) makes
+          // nothing active. Without a pause still open the course is active again.
           check: async (tx2, course) => {
-            if (p.resumeDate !== null && isoFromDb(p.resumeDate) <= clinicToday()) return;
+            const today = clinicToday();
+            const beforeResume = p.resumeDate ? addDays(isoFromDb(p.resumeDate), -1) : null;
+            const lastDay = course.endDate ? isoFromDb(course.endDate) : null;
+            const lastHeld = beforeResume && lastDay ? minDate(beforeResume, lastDay) : (beforeResume ?? lastDay);
+            if (lastHeld !== null && lastHeld < maxDate(isoFromDb(p.startDate), today)) return;
             await assertCourseMayRestart(tx2, course.patientId, "made active again by voiding its pause");
             if (p.resumeDate === null && course.status === "PAUSED") await tx2.course.update({ where: { id: course.id }, data: { status: "ACTIVE" } });
           },
@@ -114,7 +121,10 @@ export async function voidCourseEntry(actor: AuditActor, input: { kind: CourseEn
     // Course writes of this patient wait here; the entry and its course are read again under the lock.
     await lockPatient(tx, patient.patientId);
     const entry = (await kind.load(tx, input.entryId))!;
-    const course = await tx.course.findUniqueOrThrow({ where: { id: entry.courseId }, select: { id: true, patientId: true, startDate: true, status: true } });
+    const course = await tx.course.findUniqueOrThrow({
+      where: { id: entry.courseId },
+      select: { id: true, patientId: true, startDate: true, endDate: true, status: true },
+    });
     if (entry.voided) throw refused(ALREADY_VOIDED);
     await entry.check?.(tx, course);
     await markVoided(tx, actor, kind.table, input.entryId, input.reason);
