@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { recordWeightAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctLabResultAction, correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
@@ -190,6 +191,31 @@ describe("a pregnancy test entered in error", () => {
     ]);
     // The negative laboratory test four days ago is within the 7-day window: prescribing is allowed again.
     expect(await rx()).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("a pregnancy test recorded twice", () => {
+  it("is not corrected while a decision rests on its copy, which the correction would void with it", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    // A positive test, then the same result recorded again, naming it; the decision is documented on the copy.
+    const positive = await pregnancyTest(p.id, addDays(today, -2), derm.id, "POSITIVE");
+    const copy = await pregnancyTest(p.id, addDays(today, -2), derm.id, "POSITIVE");
+    await db().labResult.update({ where: { id: copy.id }, data: { duplicateOfId: positive.id } });
+    const decided = await recordPregnancyDecisionAction(
+      IDLE,
+      form({ patientId: p.id, labResultId: copy.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG and ultrasound" }),
+    );
+    expect(decided).toMatchObject({ status: "ok" });
+
+    const before = await countRows();
+    expect(await correctLabResultAction(IDLE, form({ labResultId: positive.id, value: "NEGATIVE", reason: "Misread" }))).toMatchObject({
+      status: "error",
+      message: "A decision is documented on this pregnancy test, so it cannot be voided or corrected.",
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await db().labResult.count({ where: { patientId: p.id, voidedAt: null } })).toBe(2);
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importHl7FileAction } from "@/app/(portal)/labs/import/actions";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { getLabAlerts } from "@/lib/data/labs";
@@ -115,6 +116,45 @@ describe("a corrected result (C)", () => {
     expect(audit.changes).toMatchObject({ code: "2571-8", before: { value: 600 }, after: { id: live[0]!.id, value: 140 }, replacedById: live[0]!.id });
     const alerts = await getLabAlerts({ role: "DERMATOLOGIST" }, 1000);
     expect([...alerts.abnormal, ...alerts.critical].filter((a) => a.patientId === p.id)).toEqual([]);
+  });
+
+  it("of a result recorded twice (by hand, then the laboratory's copy) replaces that one result with its copy: the corrected value is current and alerts", async () => {
+    const p = await patient("CANNOT_BECOME_PREGNANT");
+    const tgTest = await db().labTest.findFirstOrThrow({ where: { code: "2571-8" } });
+    // The faxed report typed in by hand, then the same result received from the laboratory: one result, the
+    // laboratory's row naming the hand entry (README "A result recorded twice counts once").
+    actAs(nurse);
+    const typed = await recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-22", [`value:${tgTest.id}`]: "180" }),
+    );
+    expect(typed).toMatchObject({ status: "ok" });
+    const hand = await db().labResult.findFirstOrThrow({ where: { patientId: p.id } });
+    await post(oru(controlId(), p.mrn, [tg(180, "F")]));
+    const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, id: { not: hand.id } } });
+    expect(copy.duplicateOfId).toBe(hand.id);
+
+    // The laboratory corrects it to 850 mg/dL: critical (>= 800).
+    const id = controlId();
+    expect((await post(oru(id, p.mrn, [tg(850, "C")]))).msa[2]).toBe("Imported: 1 results attached, 1 of them a correction, 0 waiting for review.");
+    const live = await db().labResult.findMany({ where: { patientId: p.id, voidedAt: null } });
+    expect(live.map((r) => [Number(r.valueNumeric), r.flag, r.duplicateOfId])).toEqual([[850, "CRITICAL", null]]);
+    // Both rows of the 180 voided by the interface for the message's reason; the hand entry names the correction.
+    const reason = `Corrected by the laboratory (OBX-11 C, message ${id}).`;
+    expect(await db().labResult.findUniqueOrThrow({ where: { id: hand.id } })).toMatchObject({
+      voidReason: reason,
+      voidedByInterfaceId: interfaceId,
+      replacedById: live[0]!.id,
+    });
+    expect(await db().labResult.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({
+      voidReason: reason,
+      voidedByInterfaceId: interfaceId,
+      replacedById: null,
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.correct", entityId: hand.id } });
+    expect(audit.changes).toMatchObject({ before: { value: 180 }, after: { value: 850 }, copies: { voided: [copy.id] } });
+    expect((await getLabAlerts({ role: "DERMATOLOGIST" }, 10_000)).critical.filter((a) => a.patientId === p.id).map((a) => a.id)).toEqual([live[0]!.id]);
+    expect(await db().hl7QueueEntry.count({ where: { patientId: p.id } })).toBe(0);
   });
 
   it("uploaded by a nurse, names the nurse as who voided the original", async () => {

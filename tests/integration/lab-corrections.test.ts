@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { getLabAlerts } from "@/lib/data/labs";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
 let token: string;
@@ -84,5 +85,35 @@ describe("a hand correction to an unusual value", () => {
     ).toMatchObject({ status: "ok" });
     const second = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct", entityId: corrected.id } });
     expect(second.changes).not.toHaveProperty("confirmed");
+  });
+});
+
+describe("a hand correction that makes a result already on file", () => {
+  it("names that result and counts once, as the same result entered again by hand does: one alert, not two", async () => {
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    const p = await makePatient();
+    const tg = (await testDb().labTest.findFirstOrThrow({ where: { code: "2571-8" } })).id;
+    const specimen = addDays(TODAY, -5);
+    // TG 520 mg/dL is action-level (>= 500); the same report typed a second time as 502 (also action-level).
+    for (const value of ["520", "502"]) {
+      const r = await recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId: randomUUID(), specimenDate: specimen, [`value:${tg}`]: value }));
+      expect(r).toMatchObject({ status: "ok" });
+    }
+    const [first, typo] = await testDb().labResult.findMany({ where: { patientId: p.id }, orderBy: { enteredAt: "asc" } });
+    const mine = async () => (await getLabAlerts(CLINICIAN, 10_000)).abnormal.filter((a) => a.patientId === p.id).map((a) => a.id);
+    expect((await mine()).sort()).toEqual([first!.id, typo!.id].sort());
+
+    // The typo corrected to what the report says: 520 on the same day, the result already on file.
+    expect(await correctLabResultAction(IDLE, form({ labResultId: typo!.id, value: "520", reason: "Typing error, 520 on the report" }))).toMatchObject({
+      status: "ok",
+    });
+    // Entered again by hand, the same result (TG, same day, 520) would name the first (duplicate_of_id) after a
+    // confirmation, and count once. The correction is that same result: one alert, the first's.
+    expect(await mine()).toEqual([first!.id]);
+    const corrected = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null, id: { not: first!.id } } });
+    expect(corrected.duplicateOfId).toBe(first!.id);
+    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: "lab.correct", entityId: typo!.id } });
+    expect(audit.changes).toMatchObject({ after: { id: corrected.id, value: 520, duplicateOf: first!.id } });
   });
 });

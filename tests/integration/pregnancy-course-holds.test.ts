@@ -81,6 +81,27 @@ describe("a course held by a pregnancy-prevention stop", () => {
     expect(await db().monitoringItemRow.count({ where: { patientId: p.id, kind: "RX_RENEWAL" } })).toBe(0);
   });
 
+  it("a pause left open after a stopped course's last day is voided: it holds no day of the course, so nothing becomes active", async () => {
+    const { derm, p, courseId } = await patientOnCourse();
+    // Paused from today-3 (recorded first), then stopped with today-5 as its last day: the pause begins after
+    // the end, so the ending leaves it open (docs/DOMAIN.md "Course records").
+    expect(await transition(courseId, "PAUSE", addDays(today, -3))).toMatchObject({ status: "ok" });
+    expect(await transition(courseId, "STOP", addDays(today, -5))).toMatchObject({ status: "ok" });
+    const pause = await db().coursePause.findFirstOrThrow({ where: { courseId } });
+    expect([pause.resumeDate, await status(courseId)]).toEqual([null, "STOPPED"]);
+    // A positive test yesterday, no decision yet: prescribing is stopped, no course may be made active again.
+    await pregnancyTest(p.id, addDays(today, -1), derm.id, "POSITIVE");
+
+    // Entered in error. Voiding it doses no day: the course's last day was today-5, before the pause began.
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PAUSE", entryId: pause.id, reason: "Pause recorded on the wrong course" }))).toEqual({
+      status: "ok",
+      message: "Entry marked as entered in error; it stays in the history, struck through.",
+    });
+    expect(await db().coursePause.findUniqueOrThrow({ where: { id: pause.id } })).toMatchObject({ voidReason: "Pause recorded on the wrong course" });
+    expect(await status(courseId)).toBe("STOPPED");
+    expect(await audited(p.id, "course.pause_void")).toBe(1);
+  });
+
   it("a course stopped while paused and reopened is paused again: its post-pause test is due, no monthly test after the pause", async () => {
     const { p, courseId } = await patientOnCourse();
     expect(await transition(courseId, "PAUSE", addDays(today, -10))).toMatchObject({ status: "ok" });

@@ -53,4 +53,55 @@ describe("the course-start weight entered in error", () => {
     const stored = await db().courseSummary.findUniqueOrThrow({ where: { courseId: course.id } });
     expect(stored.mgPerKg).toBeCloseTo(800 / 60, 9);
   });
+
+  it("a duplicate start-day entry moved to another day leaves the course's start weight as the entry still on that day records it", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    const start = addDays(today, -19);
+    // 40 mg daily from start to today: 20 days, 800 mg, at 90 kg (recorded as the start day's measurement).
+    await startCourseFor(p.id, { startDate: start, startWeightKg: "90", mgPerIntake: "40" });
+    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const startEntry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
+    const nurse = await makeUser("NURSE");
+    actAs(nurse);
+    // The nurse records 90 kg for the start day too; it was in fact 88 kg, measured the week before.
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
+    const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
+    expect(
+      await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "88", measuredOn: addDays(start, -7), reason: "Measured the week before" })),
+    ).toMatchObject({ status: "ok" });
+
+    // The start day still records 90 kg (the course's own entry, untouched): the course divides by it.
+    const live = await db().weightMeasurement.findMany({ where: { patientId: p.id, voidedAt: null }, orderBy: { measuredOn: "asc" } });
+    expect(live.map((w) => [w.measuredOn.toISOString().slice(0, 10), w.weightGrams])).toEqual([
+      [addDays(start, -7), 88_000],
+      [start, 90_000],
+    ]);
+    expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(90_000);
+    // 800 mg / 90 kg = 8.888...
+    expect((await db().courseSummary.findUniqueOrThrow({ where: { courseId: course.id } })).mgPerKg).toBeCloseTo(800 / 90, 9);
+  });
+
+  it("a duplicate start-day entry corrected on that day leaves the start weight to the entry still recording it", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    const start = addDays(today, -19);
+    // 40 mg daily from start to today: 20 days, 800 mg, at 90 kg.
+    await startCourseFor(p.id, { startDate: start, startWeightKg: "90", mgPerIntake: "40" });
+    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const startEntry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
+    const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
+    // The second entry was mistyped, 70 kg on the sheet: the course's own 90 kg entry stays on the day.
+    expect(await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "70", reason: "Typed on the wrong line" }))).toMatchObject({ status: "ok" });
+    expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(90_000);
+    // Now the only entry of 90 kg on the start day: its correction is the course's start weight. 800 mg / 60 kg = 13.333...
+    expect(await correctWeightAction(IDLE, form({ weightId: startEntry.id, weightKg: "60", reason: "Wrong patient's weight" }))).toMatchObject({
+      status: "ok",
+    });
+    expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(60_000);
+    expect((await db().courseSummary.findUniqueOrThrow({ where: { courseId: course.id } })).mgPerKg).toBeCloseTo(800 / 60, 9);
+  });
 });
