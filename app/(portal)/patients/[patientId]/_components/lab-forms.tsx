@@ -43,7 +43,8 @@ export function LabPanelForm({ patientId, submissionId, today, tests }: { patien
       </div>
       <div className="overflow-x-auto">
         <table className="table">
-          <TableHead columns={["Test (LOINC)", "Result", "Unit", "Reference"]} />
+          {/* The unit sits beside the value, so a phone's narrow table never hides it; the reference goes under the test's name there. */}
+          <TableHead columns={["Test (LOINC)", "Result and unit", "Reference"]} />
           <tbody className="divide-y divide-slate-100">
             {tests.map((t) => (
               <LabRow key={t.id} test={t} state={state} />
@@ -73,28 +74,31 @@ function LabRow({ test, state }: { test: CatalogueTest; state: ActionState }) {
     <tr>
       <td>
         <label htmlFor={id}>{test.name}</label> <span className="font-mono text-xs text-slate-500">{test.code}</span>
+        <div className="text-xs text-slate-500 sm:hidden">{test.range}</div>
       </td>
       <td>
-        {test.kind === "QUALITATIVE" ? (
-          <select {...common} key={common.defaultValue} className="input w-44">
-            <option value="">Not done</option>
-            {toOptions(QUALITATIVE_RESULT_LABELS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input {...common} inputMode="decimal" className="input w-32" />
-        )}
+        <div className="flex flex-wrap items-center gap-2">
+          {test.kind === "QUALITATIVE" ? (
+            <select {...common} key={common.defaultValue} className="input w-44">
+              <option value="">Not done</option>
+              {toOptions(QUALITATIVE_RESULT_LABELS).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input {...common} inputMode="decimal" className="input w-28" />
+          )}
+          {test.units.length > 1 ? <UnitChoice test={test} state={state} /> : test.unit ? <span className="text-sm">{test.unit}</span> : null}
+        </div>
         {errors ? (
           <p id={`${id}-error`} className="field-error">
             {errors.join(" ")}
           </p>
         ) : null}
       </td>
-      <td>{test.units.length > 1 ? <UnitChoice test={test} state={state} /> : (test.unit ?? "—")}</td>
-      <td className="text-slate-500">{test.range}</td>
+      <td className="hidden text-slate-500 sm:table-cell">{test.range}</td>
     </tr>
   );
 }
