@@ -53,11 +53,12 @@ type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurp
 
 /**
  * A link opens an account that sees patient data only if a dermatologist gave it, or the server's operator
- * (the command line: no creator). Any other (an administrator's, one made before this rule, or one whose
- * account took up such a role since) names no usable link.
+ * (the command line: no creator) and that dermatologist still may (not disabled, still in the role: read
+ * when the link is used, whenever the giver changed). Any other (an administrator's, one made before this
+ * rule, or one whose account took up such a role since) names no usable link.
  */
-const givenByWhoMay = (link: { user: { role: Role }; createdBy: { role: Role } | null }) =>
-  !seesPatientData(link.user.role) || link.createdBy === null || can(link.createdBy.role, "access.approve");
+const givenByWhoMay = (link: { user: { role: Role }; createdBy: { role: Role; disabled: boolean } | null }) =>
+  !seesPatientData(link.user.role) || link.createdBy === null || (!link.createdBy.disabled && can(link.createdBy.role, "access.approve"));
 
 function linkState(
   link: {
@@ -66,7 +67,7 @@ function linkState(
     expiresAt: Date;
     purpose: SetupLinkPurpose;
     user: { name: string; email: string; disabled: boolean; role: Role };
-    createdBy: { role: Role } | null;
+    createdBy: { role: Role; disabled: boolean } | null;
   } | null,
   now: Date,
 ): LinkState {
@@ -84,7 +85,7 @@ const LINK_SELECT = {
   expiresAt: true,
   purpose: true,
   user: { select: { name: true, email: true, role: true, disabled: true } },
-  createdBy: { select: { role: true } },
+  createdBy: { select: { role: true, disabled: true } },
 } as const;
 
 /** What the setup page may show about a token: whose account, or why the link no longer works. */

@@ -195,3 +195,21 @@ describe("accounts that see patient data", () => {
     expect(await setUp(token!)).toEqual({ redirect: "/login?password=set" });
   });
 });
+
+describe("setup links stand on their giver's standing", () => {
+  it("a link given by a dermatologist who is disabled (as before the upgrade: no link ended then) opens no account", async () => {
+    const giver = await makeUser("DERMATOLOGIST");
+    const nurse = await makeUser("NURSE");
+    actAs(giver);
+    const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
+    // The dermatologist's account disabled by a release that did not end the links it gave (the rows stand as
+    // they were: unused, not replaced). The rule is read when the link is used, or such links keep working.
+    await testDb().user.update({ where: { id: giver.id }, data: { disabled: true } });
+    actAs(null);
+    // Refused as a link gone.
+    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({
+      state: { status: "error", message: LINK_GONE },
+    });
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: nurse.id } })).passwordHash).toBeNull();
+  });
+});
