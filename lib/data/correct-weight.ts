@@ -6,6 +6,7 @@ import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
 import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
+import { assertWeightConfirmed } from "./record-weight";
 import { ALREADY_VOIDED } from "./void-entry";
 
 export interface WeightCorrection {
@@ -15,6 +16,8 @@ export interface WeightCorrection {
   /** A corrected measurement date; absent to keep the entry's. */
   measuredOn?: string;
   reason: string;
+  /** The confirmation of a corrected weight far from the patient's other weights. */
+  ack?: string[];
 }
 
 /** Voids or corrects a weight; the course summaries (mg/kg) are recomputed with the remaining weights. */
@@ -33,6 +36,8 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
     if (input.weightGrams !== undefined) {
       const measuredOn = input.measuredOn ?? before.measuredOn;
       checkDate("measuredOn", measuredOn, today);
+      // Compared with the patient's other weights, not with the entry it corrects (which was wrong).
+      await assertWeightConfirmed(tx, old.patientId, { date: measuredOn, grams: input.weightGrams }, input.ack, old.id);
       if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
         throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
       // The start weight a course took from this entry follows its correction (mg/kg divides by it), unless

@@ -9,6 +9,8 @@ import type { PaperCourseInput } from "@/lib/validation/paper-course";
 import { planCourses } from "./import-courses";
 import { planLabs, type LabPlan } from "./import-labs";
 import { lockFileRecords, mrnIn, NO_SUCH_PATIENT, registeredPatients } from "./import-match";
+import { weightWarning } from "./record-weight";
+import { weightFarFromRecorded } from "@/lib/domain/weight-entry";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 
 /**
@@ -155,6 +157,14 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     select: { patientId: true, measuredOn: true, weightGrams: true, voidedAt: true },
   });
   const dayKey = (w: { patientId: string; measuredOn: Date }) => `${w.patientId}|${isoFromDb(w.measuredOn)}`;
+  // A weight far from the patient's others (recorded, or in this file) is an unusual value to confirm, as the form asks.
+  const weightsOf = new Map<string, { row: number; date: string; grams: number }[]>();
+  const add = (patientId: string, w: { row: number; date: string; grams: number }) => weightsOf.set(patientId, [...(weightsOf.get(patientId) ?? []), w]);
+  for (const w of recorded) if (w.voidedAt === null) add(w.patientId, { row: 0, date: isoFromDb(w.measuredOn), grams: w.weightGrams });
+  for (const { row, value } of rows) {
+    const patient = match(value);
+    if (patient) add(patient.id, { row, date: value.measuredOn, grams: value.weightGrams });
+  }
   const onDay = new Map(recorded.filter((w) => w.voidedAt === null).map((w) => [dayKey(w), w.weightGrams]));
   // Entries voided as entered in error: the same weight on the same day never comes back from a file.
   const voided = new Set(recorded.filter((w) => w.voidedAt !== null).map((w) => `${dayKey(w)}|${w.weightGrams}`));
@@ -165,6 +175,9 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
       problem("mrn", NO_SUCH_PATIENT);
       continue;
     }
+    const others = (weightsOf.get(patient.id) ?? []).filter((w) => w.row !== row);
+    const near = weightFarFromRecorded(others, { date: value.measuredOn, grams: value.weightGrams });
+    if (near) plan.warnings.push({ row, column: "weight_kg", message: weightWarning(value.weightGrams, near) });
     if (value.measuredOn > today) problem("measured_on", "A weight cannot be dated in the future.");
     else if (value.measuredOn < value.dateOfBirth) problem("measured_on", "A weight cannot be dated before the date of birth.");
     const stored = onDay.get(`${patient.id}|${value.measuredOn}`);

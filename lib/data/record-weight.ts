@@ -7,7 +7,7 @@ import { lockDerivedData } from "./locks";
 import { needsConfirmation, notFound } from "@/lib/errors";
 import { isoFromDb } from "@/lib/clinic";
 import { formatDate, formatKg } from "@/lib/format";
-import { WEIGHT_CHANGE_CODE, weightFarFromRecorded } from "@/lib/domain/weight-entry";
+import { WEIGHT_CHANGE_CODE, weightFarFromRecorded, type RecordedWeight } from "@/lib/domain/weight-entry";
 import { assertCan, type Viewer } from "./viewer";
 
 /**
@@ -20,28 +20,40 @@ export async function recordWeight(actor: AuditActor, input: WeightInput & { ack
     if (!exists) throw notFound("patient");
     // The refresh's derived-data lock before the audit row's chain lock, the order of lib/data/locks.ts.
     await lockDerivedData(tx, [input.patientId]);
-    if (!input.ack?.includes(WEIGHT_CHANGE_CODE)) {
-      const recorded = await tx.weightMeasurement.findMany({
-        where: { patientId: input.patientId, voidedAt: null },
-        select: { measuredOn: true, weightGrams: true },
-      });
-      const near = weightFarFromRecorded(
-        recorded.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams })),
-        { date: input.measuredOn, grams: input.weightGrams },
-      );
-      if (near)
-        throw needsConfirmation("Check this weight, then confirm to save it.", [
-          {
-            code: WEIGHT_CHANGE_CODE,
-            message: `${formatKg(input.weightGrams)} is far from the ${formatKg(near.grams)} recorded on ${formatDate(near.date)}: check it is in kg, not pounds.`,
-          },
-        ]);
-    }
+    await assertWeightConfirmed(tx, input.patientId, { date: input.measuredOn, grams: input.weightGrams }, input.ack);
     await insertWeight(tx, actor, input);
     // Weight changes mg/kg (per-day policy) and the weight-change alert.
     await refreshPatientCourseSummaries(tx, input.patientId);
   });
 }
+
+/**
+ * The confirmation a weight needs when it is more than a fifth away from the patient's nearest recorded
+ * weight (lib/domain/weight-entry.ts), whichever path saves it: entry, correction (`exceptId`: the entry it
+ * replaces, which is not compared with) or a course's start weight. Thrown unless `ack` holds its code.
+ */
+export async function assertWeightConfirmed(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
+  const far = await weightToConfirm(tx, patientId, entry, ack, exceptId);
+  if (far) throw needsConfirmation("Check this weight, then confirm to save it.", [far]);
+}
+
+/** The warning assertWeightConfirmed throws, for a caller gathering several (a course start): null when none is due. */
+export async function weightToConfirm(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
+  if (ack.includes(WEIGHT_CHANGE_CODE)) return null;
+  const recorded = await tx.weightMeasurement.findMany({
+    where: { patientId, voidedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { measuredOn: true, weightGrams: true },
+  });
+  const near = weightFarFromRecorded(
+    recorded.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams })),
+    entry,
+  );
+  return near ? { code: WEIGHT_CHANGE_CODE, message: weightWarning(entry.grams, near) } : null;
+}
+
+/** "148 kg is far from the 67 kg recorded on 15 Nov 2026: check it is in kg, not pounds." */
+export const weightWarning = (grams: number, near: RecordedWeight) =>
+  `${formatKg(grams)} is far from the ${formatKg(near.grams)} recorded on ${formatDate(near.date)}: check it is in kg, not pounds.`;
 
 interface WeightInput {
   patientId: string;

@@ -20,6 +20,7 @@ import { assertNoOverlap } from "./course-overlap";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
+import { weightToConfirm } from "./record-weight";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { recentLabsToConfirm } from "./recent-labs";
 
@@ -46,13 +47,15 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: null }, "startDate");
     const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
     const labWarning = await recentLabsToConfirm(tx, input.patientId, input.startDate, today);
+    // A start weight far from the recorded ones (typed in pounds?) is confirmed with the dose checks' warnings.
+    const weightWarning = await weightToConfirm(tx, input.patientId, { date: input.startDate, grams: input.startWeightGrams });
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams: input.startWeightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       product: input.product,
       ack: input.ack,
-      extraWarnings: labWarning ? [labWarning] : [],
+      extraWarnings: [labWarning, weightWarning].filter((w) => w !== null),
       prescription: rxContext,
     });
     const course = await tx.course.create({

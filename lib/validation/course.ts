@@ -12,7 +12,7 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
 /** Everything a prescriber may confirm on a dose write: the dose checks' warnings and the pregnancy rules'. */
-const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE] as const;
+const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE, WEIGHT_CHANGE_CODE] as const;
 const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 
 /** What the course status form may do to a course. */
@@ -155,17 +155,19 @@ export const courseStatusSchema = z.object({
 
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
+/** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
+const weightAck = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
+
 export const weightSchema = z
   .object({
     patientId: uuid,
     measuredOn: isoDate,
     weightKg: weightKgToGrams,
-    /** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
-    ack: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1)),
+    ack: weightAck,
   })
   .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));
 
 /** Entered in error: with a new weight the measurement is corrected (a new row replaces it), without one it is voided. */
 export const weightCorrectionSchema = z
-  .object({ weightId: uuid, weightKg: blankAsAbsent(weightKgToGrams), measuredOn: blankAsAbsent(isoDate), reason: correctionReason })
+  .object({ weightId: uuid, weightKg: blankAsAbsent(weightKgToGrams), measuredOn: blankAsAbsent(isoDate), reason: correctionReason, ack: weightAck })
   .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));

@@ -244,9 +244,13 @@ describe("a weight entered in error", () => {
     expect(await stored()).toBeCloseTo(320 / 60, 9);
     const weight = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, measuredOn: new Date("2026-11-08T00:00:00Z") } });
 
-    expect(await correctWeightAction(IDLE, form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms" }))).toEqual(
-      CORRECTED,
-    );
+    // A fourth more than the other weights: confirmed, as the form asks.
+    expect(
+      await correctWeightAction(
+        IDLE,
+        form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms", ack: "WEIGHT_FAR_FROM_RECORDED" }),
+      ),
+    ).toEqual(CORRECTED);
     // Days 0-14: 8 doses, 160 mg / 60 kg = 2.6667; days 15-30: 8 doses, 160 mg / 75 kg = 2.1333; 4.8 mg/kg.
     expect(await stored()).toBeCloseTo(4.8, 9);
     // The FHIR record says the same: the start weight and the corrected one final, the replaced 60 kg entered in

@@ -286,7 +286,8 @@ describe("importing weights", () => {
       },
     });
     const file = `${WEIGHT_HEADER}\n${a},2001-02-03,2026-02-10,95\n${a},2001-02-03,2026-02-20,59\n`;
-    expect(await commit(await staged("weights", file))).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
+    // Each far from the other: two unusual values, confirmed.
+    expect(await commit(await staged("weights", file), "2")).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
     const [typo, kept] = await db().weightMeasurement.findMany({ where: { patientId: patient.id }, orderBy: { measuredOn: "asc" } });
     expect([typo?.weightGrams, kept?.weightGrams]).toEqual([95_000, 59_000]);
     expect(await correctWeight(nurse, { weightId: typo!.id, reason: "Another patient's weight" }, TODAY)).toBe("voided");

@@ -95,10 +95,14 @@ describe("the course-start weight entered in error", () => {
     expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
     const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
     // The second entry was mistyped, 70 kg on the sheet: the course's own 90 kg entry stays on the day.
-    expect(await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "70", reason: "Typed on the wrong line" }))).toMatchObject({ status: "ok" });
+    // 70 kg is far from the other 90 kg: confirmed, as the form asks (and so is the 60 kg below).
+    const ack = "WEIGHT_FAR_FROM_RECORDED";
+    expect(await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "70", reason: "Typed on the wrong line", ack }))).toMatchObject({
+      status: "ok",
+    });
     expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(90_000);
     // Now the only entry of 90 kg on the start day: its correction is the course's start weight. 800 mg / 60 kg = 13.333...
-    expect(await correctWeightAction(IDLE, form({ weightId: startEntry.id, weightKg: "60", reason: "Wrong patient's weight" }))).toMatchObject({
+    expect(await correctWeightAction(IDLE, form({ weightId: startEntry.id, weightKg: "60", reason: "Wrong patient's weight", ack }))).toMatchObject({
       status: "ok",
     });
     expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(60_000);

