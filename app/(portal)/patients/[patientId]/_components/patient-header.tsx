@@ -6,6 +6,7 @@ import { getPatientHeader } from "@/lib/data/patient-header";
 import { formatCount, formatDate, formatDateOfBirth, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
+import { StickyIdentity } from "@/components/sticky-identity";
 import { PregnancyBanner } from "./pregnancy-banner";
 
 /**
@@ -22,6 +23,7 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
   const critical = h.clinical?.criticalAlerts ?? [];
   return (
     <header className="space-y-3" data-testid="patient-header">
+      <StickyIdentity text={`${name} · MRN ${h.mrn} · born ${formatDate(h.dateOfBirth)}`} />
       {page ? (
         <nav aria-label="Breadcrumb" className="print:hidden text-sm text-slate-600">
           <Link href="/patients" className="text-brand-700 hover:underline">
