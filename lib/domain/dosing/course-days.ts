@@ -6,7 +6,7 @@ import { supplyCoverage } from "./supply";
 
 /**
  * A course day by day, for the cumulative dose (docs/DOMAIN.md "Cumulative dose"): the regimen in force on
- * each day, paused and missed days, the integer mg taken, the projection at the current regimen and the
+ * each day, paused and missed days, the integer mg taken, the projection to the target and the
  * 28-day average. Days are integer day numbers, so no date arithmetic can move a dose.
  */
 
@@ -87,18 +87,19 @@ export function mgOnDay(prepared: PreparedCourse, day: DayNumber, regimenIdx: nu
 }
 
 /**
- * Day on which `remainingMg` more is reached at the regimen `regimenIdx`, taken as scheduled from the day
- * after `afterDay`, counted as the cumulative dose counts (docs/DOMAIN.md "Cumulative dose"): paused and
- * missed days count 0, and after each pause the pattern starts again on the resume day (patternAnchor).
+ * Day on which `remainingMg` more is reached, taken as scheduled from the day after `afterDay`, counted as the
+ * cumulative dose counts (docs/DOMAIN.md "Cumulative dose"): each day at the regimen in force that day (a dose
+ * change recorded ahead counts from its effective day), paused and missed days count 0, and the pattern counts
+ * from the regimen's effective day or the resume day after a pause, whichever is later (patternAnchor).
  * Null when the target is not reached by the course's recorded last day, or an open pause comes first.
- * The days ahead fall into stretches with one pattern anchor and nothing skipped (split at every pause
- * start, resume day, missed day and the end); whole pattern periods of a stretch are skipped
- * arithmetically, so micro-dose courses of years cost the same as short ones.
+ * The days ahead fall into stretches with one regimen, one pattern anchor and nothing skipped (split at every
+ * regimen's effective day, pause start, resume day, missed day and the end); whole pattern periods of a
+ * stretch are skipped arithmetically, so micro-dose courses of years cost the same as short ones.
  */
-export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterDay: DayNumber, remainingMg: number): IsoDate | null {
-  const { schedule } = prepared.regimens[regimenIdx]!;
+export function projectDate(prepared: PreparedCourse, afterDay: DayNumber, remainingMg: number): IsoDate | null {
   const first = afterDay + 1;
   const cuts = new Set<DayNumber>();
+  for (const r of prepared.regimens) cuts.add(r.anchor);
   for (const p of prepared.pauses) {
     cuts.add(p.start);
     if (p.resume !== null) cuts.add(p.resume);
@@ -110,7 +111,9 @@ export function projectDate(prepared: PreparedCourse, regimenIdx: number, afterD
   let from = first;
   for (let i = 0; from <= lastDay; i++) {
     const to = Math.min(lastDay, i < boundaries.length ? boundaries[i]! - 1 : Infinity);
-    if (!isPaused(prepared, from) && !prepared.missed.has(from)) {
+    const regimenIdx = regimenIndexOn(prepared, from);
+    if (regimenIdx >= 0 && !isPaused(prepared, from) && !prepared.missed.has(from)) {
+      const { schedule } = prepared.regimens[regimenIdx]!;
       const reached = reachWithin(schedule, patternAnchor(prepared, regimenIdx, from), from, to, left);
       if (typeof reached === "string") return reached;
       left -= reached;

@@ -31,9 +31,10 @@ export interface CourseDoseSummary {
   /** The day the target was reached, when it has been. */
   targetReachedOn: IsoDate | null;
   /**
-   * At the current regimen (a course starting later: its starting regimen, from its first day), from the day
-   * after asOf, skipping pauses recorded ahead; null when ended, when the course's recorded last day or an
-   * open pause comes first, or with no dose.
+   * Counted as the cumulative dose counts, from the day after asOf (a course starting later: from its first
+   * day), each day at the regimen in force that day (dose changes recorded ahead from their days), skipping
+   * pauses recorded ahead; null when ended, when the course's recorded last day or an open pause comes first,
+   * or with no dose.
    */
   projectedTargetDate: IsoDate | null;
   avgMgPerKgPerDay28: number;
@@ -172,15 +173,11 @@ export function computeCourseDose(
   const currentIdx = regimenIndexOn(prepared, asOfDay);
   const currentRegimen = currentIdx >= 0 ? prepared.regimens[currentIdx]!.schedule : null;
   const isPausedOnAsOf = isPaused(prepared, asOfDay);
-  // A course starting later is projected from its first day at its starting regimen.
-  const projectionIdx = regimenIndexOn(prepared, Math.max(asOfDay, prepared.startDay));
-
+  // From the day after asOf, each day at the regimen in force that day; a course starting later from its first day.
   let projectedTargetDate: IsoDate | null = null;
   if (target === null) projectedTargetDate = null;
   else if (remainingMg === 0) projectedTargetDate = targetReachedOn;
-  else if (projectionIdx >= 0) {
-    projectedTargetDate = projectDate(prepared, projectionIdx, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
-  }
+  else projectedTargetDate = projectDate(prepared, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
 
   const avg = averageMgPerKgPerDay(prepared, lastDay, currentGrams);
   return {

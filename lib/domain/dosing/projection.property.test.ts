@@ -8,13 +8,14 @@ import { DEFAULT_DOSING_SETTINGS, type DosingSettings } from "./settings";
 import { patternArb as pattern } from "./generated-patterns";
 
 /**
- * The projected date is the day the target is reached at the current regimen (docs/DOMAIN.md "Cumulative
- * dose": "the projection to the target counts the same way"). For any course whose history (dose changes,
- * closed pauses, missed days, weights, some from before the start) lies on or before the as-of day, with
- * pauses, an open pause and a last day recorded ahead of it, or a start still ahead, under either weight
- * policy: the projected day is the day a plain day-by-day count from the day after the as-of day (this
- * test's own, below) reaches the remaining mg, or null when the last day or an open pause comes first;
- * and summing on to the projected day reaches the target on exactly that day, not on the day before.
+ * The projected date is the day the target is reached counting as the cumulative dose counts (docs/DOMAIN.md
+ * "Cumulative dose": "the projection to the target counts the same way"). For any course whose history (dose
+ * changes, closed pauses, missed days, weights, some from before the start) lies on or before the as-of day,
+ * with dose changes, pauses, an open pause and a last day recorded ahead of it, or a start still ahead, under
+ * either weight policy: the projected day is the day a plain day-by-day count from the day after the as-of day
+ * at the regimen in force each day (this test's own, below) reaches the remaining mg, or null when the last
+ * day or an open pause comes first; and summing on to the projected day reaches the target on exactly that
+ * day, not on the day before.
  */
 const START = "2028-01-03"; // a Monday
 
@@ -36,6 +37,12 @@ const scenario = fc
         minLength: 1,
         maxLength: 3,
       },
+    ),
+    // Dose changes recorded ahead: `after` days after the as-of day (or the start still ahead), in entry order
+    // after the others; they may fall on each other's day, a pause's start or resume day, or past the last day.
+    later: fc.array(
+      fc.record({ after: fc.integer({ min: 1, max: 90 }), mg: fc.constantFrom(10, 20, 30, 40, 60, 80), intakes: fc.constantFrom(1, 2), pattern }),
+      { maxLength: 3 },
     ),
     // Starts on or before the as-of day; may last past it (paused on the as-of day, back on a day ahead).
     pause: fc.option(fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), days: fc.integer({ min: 1, max: 30 }) }), { nil: null }),
@@ -64,9 +71,13 @@ const scenario = fc
       if (a.days === null) break;
       free = start + a.days + 1;
     }
+    const versions = [
+      ...s.regimens.map((r, i) => ({ ...r, day: i === 0 ? 0 : day(r.at) })),
+      ...s.later.map((r) => ({ ...r, day: Math.max(s.asOf, 0) + r.after })),
+    ];
     const plan: Plan = {
       asOf: s.asOf,
-      regimens: s.regimens.map((r, i) => ({ day: i === 0 ? 0 : day(r.at), mg: r.mg * r.intakes, pattern: r.pattern })),
+      regimens: versions.map((r) => ({ day: r.day, mg: r.mg * r.intakes, pattern: r.pattern })),
       pauses,
       missed: started ? s.missed.map(day) : [],
       end: s.end === null ? null : Math.max(s.asOf, 0) + s.end,
@@ -76,7 +87,7 @@ const scenario = fc
       endDate: plan.end === null ? null : addDays(START, plan.end),
       startWeightGrams: s.startGrams,
       targetMgPerKg: s.target,
-      regimens: s.regimens.map((r, i): RegimenVersion => ({
+      regimens: versions.map((r, i): RegimenVersion => ({
         id: `r${i}`,
         effectiveFrom: addDays(START, plan.regimens[i]!.day),
         mgPerIntake: r.mg,
@@ -113,15 +124,15 @@ function doses(p: DosePattern, offset: number, day: number): boolean {
 
 /**
  * The day (offset) on which `remainingMg` more is taken, counting day by day from the day after the as-of
- * day at the regimen in force then (or on the first day), or null when the course's last day or an open
- * pause comes first. Paused and missed days count 0; after a pause the pattern counts from the resume day.
+ * day (or the first day) at the regimen in force each day, or null when the course's last day or an open
+ * pause comes first. Paused and missed days count 0; the pattern counts from the regimen's day, or after a
+ * pause from the resume day, whichever is later.
  */
 function countForward(plan: Plan, remainingMg: number): number | null {
-  const inForceOn = Math.max(plan.asOf, 0);
-  // The latest effective by then; of versions effective the same day, the later entered.
-  const regimen = plan.regimens.reduce((best, r) => (r.day <= inForceOn && r.day >= best.day ? r : best));
   let taken = 0;
   for (let d = Math.max(plan.asOf + 1, 0); d < 200_000; d++) {
+    // The latest effective by day d (the first is on day 0); of versions effective the same day, the later entered.
+    const regimen = plan.regimens.reduce((best, r) => (r.day <= d && r.day >= best.day ? r : best));
     if (plan.end !== null && d > plan.end) return null;
     const pause = plan.pauses.find((p) => p.start <= d && (p.resume === null || d < p.resume));
     if (pause?.resume === null) return null;
