@@ -77,6 +77,30 @@ describe("projection to the target", () => {
     expect([s.totalMg, s.remainingMg]).toEqual([0, 7200]);
     expect(s.projectedTargetDate).toBe("2027-06-04");
   });
+
+  it("counts a dose change recorded ahead from its effective day, as the cumulative dose will", () => {
+    // 40 mg daily from 5 Jan, 80 mg daily from 24 Jan (recorded ahead); 60 kg x 120 = 7,200 mg. As of 14 Jan:
+    // 10 days x 40 = 400 mg. 15-23 Jan: 9 x 40 = 360 mg (760); 6,440 left at 80 mg = 80.5, so the 81st dose
+    // from 24 Jan: 24 Jan + 80 days = 14 Apr (760 + 81 x 80 = 7,240 >= 7,200; on 13 Apr 7,160).
+    // At 40 mg throughout it would be 14 Jan + 170 = 3 Jul.
+    const c = course({ regimens: [reg("2026-01-05", 40), reg("2026-01-24", 80)] });
+    const s = computeCourseDose(c, [], "2026-01-14");
+    expect(s.totalMg).toBe(400);
+    expect(s.projectedTargetDate).toBe("2026-04-14");
+    // Summed on to the projected day, the target is reached that day, not the day before.
+    expect(computeCourseDose(c, [], "2026-04-14").remainingMg).toBe(0);
+    expect(computeCourseDose(c, [], "2026-04-13").remainingMg).toBe(40);
+  });
+
+  it("a course paused on the as-of day that resumes at a new dose is projected at that dose", () => {
+    // 40 mg daily from 5 Jan, paused 10-19 Jan, back on 20 Jan at 20 mg (the version dated 20 Jan). As of 14 Jan:
+    // 5 x 40 = 200 mg, 7,000 left = 350 doses of 20 mg from 20 Jan: 20 Jan + 349 days = 4 Jan 2027.
+    // At 40 mg it would be 175 doses, 13 Jul 2026.
+    const c = course({ regimens: [reg("2026-01-05", 40), reg("2026-01-20", 20)], pauses: [{ startDate: "2026-01-10", resumeDate: "2026-01-20" }] });
+    const s = computeCourseDose(c, [], "2026-01-14");
+    expect(s.totalMg).toBe(200);
+    expect(s.projectedTargetDate).toBe("2027-01-04");
+  });
 });
 
 describe("28-day average of an ended course", () => {
