@@ -49,8 +49,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    a course's start is the weight of its days.
  * 9. A periodic labs item's open reason names the day from which a set completes it, instead of "none recorded
  *    since", which read wrong after a set collected before that day.
+ * 10. The projected target date counts each day at the regimen in force that day: a dose change recorded ahead
+ *    counts from its effective day instead of the as-of day's regimen standing for every day ahead.
  */
-export const DERIVED_RULES_REVISION = 9;
+export const DERIVED_RULES_REVISION = 10;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
