@@ -86,12 +86,11 @@ test("a nurse records a weight typed in pounds: asked to check it, then saved on
   await expect(saved).toBeFocused();
   // Far down the page, whose chart it is stays in view; at the top, the header says it.
   const identity = page.getByTestId("sticky-identity");
-  await expect(identity).toHaveCount(0);
   await page.setViewportSize({ width: 1024, height: 400 });
-  await page.getByTestId("lab-results").scrollIntoViewIfNeeded();
-  await expect(identity).toContainText(`${patient.name} · MRN ${patient.mrn}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(identity).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(identity).toContainText(`${patient.name} · MRN ${patient.mrn}`);
   await context.close();
 });
 
