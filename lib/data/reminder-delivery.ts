@@ -134,7 +134,7 @@ export async function recordDelivery(
   });
 }
 
-export const INTERRUPTED_REASON = "Sending was interrupted; the message may not have been delivered. Send a new reminder if needed.";
+export const INTERRUPTED_REASON = "Sending was interrupted; the message may have been delivered. Send a new reminder if needed.";
 
 /**
  * How long a claim may go unrenewed before its reminder is closed as interrupted. A live dispatcher renews
