@@ -10,6 +10,20 @@ const db = () => testDb();
 const PATIENT_HEADER = "mrn,first_name,last_name,date_of_birth,sex_at_birth,pregnancy_category,indication,phone,email";
 const WEIGHT_HEADER = "mrn,date_of_birth,measured_on,weight_kg";
 
+/** A registered patient with an MRN, "First Last", a date of birth, sex and category (indication: nodular acne). */
+const registered = (
+  mrn: string,
+  name: string,
+  dateOfBirth: string,
+  sexAtBirth: "FEMALE" | "MALE",
+  pregnancyCategory: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT",
+) => {
+  const [firstName, lastName] = name.split(" ") as [string, string];
+  return db().patient.create({
+    data: { mrn, firstName, lastName, dateOfBirth: new Date(`${dateOfBirth}T00:00:00Z`), sexAtBirth, pregnancyCategory, indication: "ACNE_NODULAR" },
+  });
+};
+
 /** Unique MRNs per test, so files of one test never meet another's patients. */
 const mrns = () => {
   const tag = randomUUID().slice(0, 6).toUpperCase();
@@ -57,17 +71,7 @@ describe("importing patients from a spreadsheet", () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const [a, b, c] = mrns();
-    const existing = await db().patient.create({
-      data: {
-        mrn: c!,
-        firstName: "Sam",
-        lastName: "Ito",
-        dateOfBirth: new Date("1990-05-05T00:00:00Z"),
-        sexAtBirth: "MALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const existing = await registered(c!, "Sam Ito", "1990-05-05", "MALE", "CANNOT_BECOME_PREGNANT");
     const text = [
       PATIENT_HEADER,
       `${a},Ana,Ruiz,2001-02-30,FEMALE,CAN_BECOME_PREGNANT,ACNE_NODULAR,,`,
@@ -144,18 +148,7 @@ describe("the preview's access accounting", () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const [a, b, c] = mrns();
-    const patient = (mrn: string) =>
-      db().patient.create({
-        data: {
-          mrn,
-          firstName: "Rae",
-          lastName: "Moss",
-          dateOfBirth: new Date("2002-06-01T00:00:00Z"),
-          sexAtBirth: "FEMALE",
-          pregnancyCategory: "CAN_BECOME_PREGNANT",
-          indication: "ACNE_NODULAR",
-        },
-      });
+    const patient = (mrn: string) => registered(mrn, "Rae Moss", "2002-06-01", "FEMALE", "CAN_BECOME_PREGNANT");
     const [first, second, third] = [await patient(a!), await patient(b!), await patient(c!)];
     await db().weightMeasurement.create({
       data: { patientId: second.id, measuredOn: new Date("2026-03-01T00:00:00Z"), weightGrams: 61_000, enteredById: nurse.id },
@@ -228,17 +221,7 @@ describe("importing weights", () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const [a, b] = mrns();
-    const patient = await db().patient.create({
-      data: {
-        mrn: a!,
-        firstName: "Rae",
-        lastName: "Moss",
-        dateOfBirth: new Date("2002-06-01T00:00:00Z"),
-        sexAtBirth: "FEMALE",
-        pregnancyCategory: "CAN_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const patient = await registered(a!, "Rae Moss", "2002-06-01", "FEMALE", "CAN_BECOME_PREGNANT");
     await db().weightMeasurement.create({
       data: { patientId: patient.id, measuredOn: new Date("2026-03-01T00:00:00Z"), weightGrams: 61_000, enteredById: nurse.id },
     });
@@ -274,17 +257,7 @@ describe("importing weights", () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const [a] = mrns();
-    const patient = await db().patient.create({
-      data: {
-        mrn: a!,
-        firstName: "Lee",
-        lastName: "Park",
-        dateOfBirth: new Date("2001-02-03T00:00:00Z"),
-        sexAtBirth: "MALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const patient = await registered(a!, "Lee Park", "2001-02-03", "MALE", "CANNOT_BECOME_PREGNANT");
     const file = `${WEIGHT_HEADER}\n${a},2001-02-03,2026-02-10,95\n${a},2001-02-03,2026-02-20,59\n`;
     // Each far from the other: two unusual values, confirmed.
     expect(await commit(await staged("weights", file), "2")).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
@@ -316,17 +289,7 @@ describe("importing past courses", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const [a] = mrns();
-    const patient = await db().patient.create({
-      data: {
-        mrn: a!,
-        firstName: "Noa",
-        lastName: "Lind",
-        dateOfBirth: new Date("1996-09-09T00:00:00Z"),
-        sexAtBirth: "MALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const patient = await registered(a!, "Noa Lind", "1996-09-09", "MALE", "CANNOT_BECOME_PREGNANT");
     const course = (cells: string) => `${a},1996-09-09,${cells}`;
     const text = [
       COURSE_HEADER,
@@ -371,17 +334,7 @@ describe("importing past courses", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const [a] = mrns();
-    await db().patient.create({
-      data: {
-        mrn: a!,
-        firstName: "Ivo",
-        lastName: "Sand",
-        dateOfBirth: new Date("1990-01-01T00:00:00Z"),
-        sexAtBirth: "MALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    await registered(a!, "Ivo Sand", "1990-01-01", "MALE", "CANNOT_BECOME_PREGNANT");
     const course = (cells: string) => `${a},1990-01-01,${cells}`;
     const text = [
       COURSE_HEADER,

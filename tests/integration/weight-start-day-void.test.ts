@@ -16,6 +16,23 @@ import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./
 const today = TODAY;
 const db = () => testDb();
 
+/**
+ * 40 mg daily from 19 days ago to today (20 days, 800 mg) at 90 kg, recorded as the start day's measurement,
+ * and a nurse's second entry of 90 kg for that day (`twin`); the nurse is signed in after.
+ */
+async function startWeightTwice() {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const p = await makePatient();
+  const start = addDays(today, -19);
+  await startCourseFor(p.id, { startDate: start, startWeightKg: "90", mgPerIntake: "40" });
+  const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+  const startEntry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
+  actAs(await makeUser("NURSE"));
+  expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
+  const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
+  return { p, start, course, startEntry, twin };
+}
+
 describe("the course-start weight entered in error", () => {
   it("is corrected, not voided; mg/kg then divides by the corrected weight", async () => {
     const derm = await makeUser("DERMATOLOGIST");
@@ -55,19 +72,8 @@ describe("the course-start weight entered in error", () => {
   });
 
   it("a duplicate start-day entry moved to another day leaves the course's start weight as the entry still on that day records it", async () => {
-    const derm = await makeUser("DERMATOLOGIST");
-    actAs(derm);
-    const p = await makePatient();
-    const start = addDays(today, -19);
-    // 40 mg daily from start to today: 20 days, 800 mg, at 90 kg (recorded as the start day's measurement).
-    await startCourseFor(p.id, { startDate: start, startWeightKg: "90", mgPerIntake: "40" });
-    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
-    const startEntry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
-    const nurse = await makeUser("NURSE");
-    actAs(nurse);
-    // The nurse records 90 kg for the start day too; it was in fact 88 kg, measured the week before.
-    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
-    const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
+    // The nurse's 90 kg for the start day was in fact 88 kg, measured the week before.
+    const { p, start, course, twin } = await startWeightTwice();
     expect(
       await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "88", measuredOn: addDays(start, -7), reason: "Measured the week before" })),
     ).toMatchObject({ status: "ok" });
@@ -84,16 +90,7 @@ describe("the course-start weight entered in error", () => {
   });
 
   it("a duplicate start-day entry corrected on that day leaves the start weight to the entry still recording it", async () => {
-    const derm = await makeUser("DERMATOLOGIST");
-    actAs(derm);
-    const p = await makePatient();
-    const start = addDays(today, -19);
-    // 40 mg daily from start to today: 20 days, 800 mg, at 90 kg.
-    await startCourseFor(p.id, { startDate: start, startWeightKg: "90", mgPerIntake: "40" });
-    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
-    const startEntry = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
-    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: start, weightKg: "90" }))).toMatchObject({ status: "ok" });
-    const twin = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, id: { not: startEntry.id } } });
+    const { course, startEntry, twin } = await startWeightTwice();
     // The second entry was mistyped, 70 kg on the sheet: the course's own 90 kg entry stays on the day.
     // 70 kg is far from the other 90 kg: confirmed, as the form asks (and so is the 60 kg below).
     const ack = "WEIGHT_FAR_FROM_RECORDED";
