@@ -11,7 +11,7 @@ import { controlIdReusedText, resultStatus, sameMessageContent, statusText, type
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
-import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./correct-records";
+import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { correctionReason, matchPatient, observationRow, queueHold, queuePatients, type CatalogueTest, type PatientMatch } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
