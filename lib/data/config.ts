@@ -5,7 +5,7 @@ import { announcedCache } from "@/lib/announced-cache";
 import { isoFromDb } from "@/lib/clinic";
 import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import type { LabThresholds } from "@/lib/domain/monitoring/flags";
-import type { MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import { protocolResolver, type MonitoringProtocol, type ProtocolOn } from "@/lib/domain/monitoring/protocol";
 import type { PregnancySettings } from "@/lib/domain/pregnancy";
 import { SETTINGS, type SettingsKind } from "@/lib/validation/settings";
 
@@ -77,6 +77,17 @@ export function parseConfig<T>(kind: SettingsKind, version: ConfigVersion | unde
 async function configInForce<T>(kind: SettingsKind, asOf: string, client?: Tx): Promise<T> {
   const inForce = (await configVersions(kind, client)).filter((v) => v.effectiveFrom <= asOf);
   return parseConfig<T>(kind, inForce.at(-1));
+}
+
+/**
+ * Every monitoring protocol version, each checked against its schema, as a resolver of the protocol in
+ * force on any day: lab items follow the version of the day they are anchored on (lib/domain/monitoring/
+ * protocol.ts). A clinic-wide pass loads it once for all its batches. Pass the transaction when reading
+ * inside one (without a client the versions come from this process's cache when it is in use).
+ */
+export async function getProtocols(client?: Tx | PrismaClient): Promise<ProtocolOn> {
+  const versions = await configVersions("MONITORING_PROTOCOL", client);
+  return protocolResolver(versions.map((v) => ({ effectiveFrom: v.effectiveFrom, protocol: parseConfig<MonitoringProtocol>("MONITORING_PROTOCOL", v) })));
 }
 
 /** Pass the transaction when reading inside one, so a write never waits on a second pool connection. */

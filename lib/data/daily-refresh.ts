@@ -51,8 +51,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    since", which read wrong after a set collected before that day.
  * 10. The projected target date counts each day at the regimen in force that day: a dose change recorded ahead
  *    counts from its effective day instead of the as-of day's regimen standing for every day ahead.
+ * 11. Lab items follow the protocol version in force on their anchor (a course's start, the increase, the set
+ *    counted from), not today's.
  */
-export const DERIVED_RULES_REVISION = 10;
+export const DERIVED_RULES_REVISION = 11;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

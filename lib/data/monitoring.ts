@@ -9,7 +9,7 @@ import { daysBetween } from "@/lib/domain/dates";
 import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
 import type { WorklistSort } from "@/lib/validation/worklist";
-import { getProtocol } from "./config";
+import { getProtocols } from "./config";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
@@ -27,13 +27,13 @@ import { assertCan, type Viewer } from "./viewer";
  * getPatientMonitoring, which checks the viewer.
  */
 export async function computePatientItems(patientId: string, asOf: string, tx?: Tx): Promise<MonitoringItem[]> {
-  const [inputs, protocol, rulesOn] = await Promise.all([
+  const [inputs, protocolOn, rulesOn] = await Promise.all([
     tx ? loadMonitoringInputs(tx, asOf, patientId) : loadMonitoringInputs(db, asOf, patientId, requestPregnancyHistories(patientId)),
-    getProtocol(asOf, tx),
+    getProtocols(tx),
     getPregnancyRules(tx),
   ]);
   const input = inputs.get(patientId);
-  return input ? computeMonitoringItems(input, asOf, protocol, rulesOn) : [];
+  return input ? computeMonitoringItems(input, asOf, protocolOn, rulesOn) : [];
 }
 
 /** One patient's items for a request, computed once however many sections ask. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
-import { getDosingSettings, getProtocol } from "./config";
+import { getDosingSettings, getProtocols } from "./config";
 import { courseInProgressSql, rewriteCourseSummaries } from "./course-summaries";
 import { getPregnancyRules } from "./pregnancy-history";
 import { patientHasItemsSql } from "./load-monitoring-inputs";
@@ -79,7 +79,7 @@ export async function advanceCourseSummaries(client: PrismaClient, asOf: string,
 
 /** These patients' monitoring items, recomputed in batches. */
 export async function refreshMonitoringInBatches(client: PrismaClient, patientIds: string[], asOf: string, batchSize = ITEMS_BATCH): Promise<number> {
-  const rules = { protocol: await getProtocol(asOf, client), rulesOn: await getPregnancyRules(client) };
+  const rules = { protocolOn: await getProtocols(client), rulesOn: await getPregnancyRules(client) };
   return inBatches(client, [...new Set(patientIds)].sort(), batchSize, (tx, batch) => refreshMonitoringFor(tx, batch, asOf, rules));
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { clinicToday } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { computeMonitoringItems, type MonitoringItem, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
+import { computeMonitoringItems, type MonitoringItem, type ProtocolOn } from "@/lib/domain/monitoring/protocol";
 import type { RulesOn } from "@/lib/domain/pregnancy";
-import { getProtocol } from "./config";
+import { getProtocols } from "./config";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { lockDerivedData } from "./locks";
 import { getPregnancyRules } from "./pregnancy-history";
@@ -41,11 +41,11 @@ async function insertItems(tx: Tx, rows: { patientId: string; items: MonitoringI
 }
 
 /** Loads, computes and stores the items of these patients (whose old rows are already gone). */
-async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, protocol: MonitoringProtocol, rulesOn: RulesOn): Promise<number> {
+async function computeAndStore(tx: Tx, patientIds: string[], asOf: string, protocolOn: ProtocolOn, rulesOn: RulesOn): Promise<number> {
   const inputs = await loadMonitoringInputs(tx, asOf, patientIds);
   return insertItems(
     tx,
-    [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocol, rulesOn) })),
+    [...inputs].map(([patientId, input]) => ({ patientId, items: computeMonitoringItems(input, asOf, protocolOn, rulesOn) })),
   );
 }
 
@@ -57,15 +57,15 @@ export async function refreshMonitoringFor(
   tx: Tx,
   patientIds: string[],
   asOf = clinicToday(),
-  /** The protocol and rule sets, when a clinic-wide pass loaded them once for all its batches. */
-  rules?: { protocol: MonitoringProtocol; rulesOn: RulesOn },
+  /** The protocol versions and rule sets, when a clinic-wide pass loaded them once for all its batches. */
+  rules?: { protocolOn: ProtocolOn; rulesOn: RulesOn },
 ): Promise<number> {
   if (patientIds.length === 0) return 0;
   await lockDerivedData(tx, patientIds);
-  const protocol = rules?.protocol ?? (await getProtocol(asOf, tx));
+  const protocolOn = rules?.protocolOn ?? (await getProtocols(tx));
   const rulesOn = rules?.rulesOn ?? (await getPregnancyRules(tx));
   await tx.$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ANY(${patientIds}::uuid[])`;
-  return computeAndStore(tx, patientIds, asOf, protocol, rulesOn);
+  return computeAndStore(tx, patientIds, asOf, protocolOn, rulesOn);
 }
 
 export async function refreshPatientMonitoring(tx: Tx, patientId: string): Promise<void> {

@@ -25,8 +25,11 @@ export async function listConfigVersions(viewer: Viewer) {
  * When it takes effect today, a settings-recompute job is queued once the version is committed: it
  * recomputes the stored derived data the version shapes (the monitoring items for a protocol or
  * pregnancy-prevention version, the course summaries for dosing) in short batches, so no clinical write
- * waits on it. One job waits per kind: a dosing save while a protocol recompute waits queues its own. A later version is picked up by the daily refresh of the day it takes effect. Lab
- * thresholds flag results as they are entered; results already recorded keep their flags.
+ * waits on it. One job waits per kind: a dosing save while a protocol recompute waits queues its own. A
+ * later version is picked up by the daily refresh of the day it takes effect; a later protocol version
+ * queues the recompute at once too, since lab items anchored on or after its day (a planned course's
+ * baseline labs, a scheduled dose increase's peak-dose labs) already follow it. Lab thresholds flag
+ * results as they are entered; results already recorded keep their flags.
  */
 export async function saveClinicConfig(
   actor: AuditActor,
@@ -62,7 +65,7 @@ export async function saveClinicConfig(
     return version;
   });
   forgetConfigVersions();
-  if (input.effectiveFrom === today && input.kind !== "LAB_THRESHOLDS") {
+  if (input.kind !== "LAB_THRESHOLDS" && (input.effectiveFrom === today || input.kind === "MONITORING_PROTOCOL")) {
     // The version is saved either way; should the queue be unreachable, the next daily refresh
     // recomputes what a version in force since its last run shapes.
     await enqueueJob("settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) =>

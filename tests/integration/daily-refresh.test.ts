@@ -144,16 +144,19 @@ describe("daily refresh of stored derived data", () => {
 
   it("a new monitoring protocol version taking effect recomputes every patient's items", async () => {
     const db = testDb();
-    const { patient } = await courseFor(-20, null);
+    const started = await courseFor(-20, null); // 2026-11-03
+    const { patient } = await courseFor(0, null); // today, 2026-11-23: after the version's day
     await refreshAllDerivedData(db, addDays(today, -2));
-    const before = await db.monitoringItemRow.findMany({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
-    expect(before).toHaveLength(1);
+    const peak = async (patientId: string) =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    expect(await peak(patient.id)).toBe("2027-01-18"); // 8 weeks after 2026-11-23
     const version = (await db.clinicConfig.count({ where: { kind: "MONITORING_PROTOCOL" } })) + 1000;
     await db.clinicConfig.create({ data: { kind: "MONITORING_PROTOCOL", version, effectiveFrom: day(-1), config: { peakWeeksAfterStart: 6 } } });
     try {
       expect(await runDailyRefresh(db, today)).not.toBeNull();
-      const after = await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } });
-      expect(after.dueDate.toISOString().slice(0, 10)).toBe("2026-12-15"); // 6 weeks after 2026-11-03
+      expect(await peak(patient.id)).toBe("2027-01-04"); // 6 weeks after 2026-11-23
+      // A course started before the version keeps the weeks in force on its start: 8 weeks after 2026-11-03.
+      expect(await peak(started.patient.id)).toBe("2026-12-29");
     } finally {
       await db.clinicConfig.deleteMany({ where: { kind: "MONITORING_PROTOCOL", version } });
       await refreshAllDerivedData(db, today);

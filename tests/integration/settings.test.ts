@@ -14,7 +14,8 @@ import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-
 
 const today = TODAY;
 
-async function activeCourse() {
+/** A course starting `startIn` days from today (by default started 20 days ago, on 2026-11-03). */
+async function activeCourse(startIn = -20) {
   const db = testDb();
   const derm = await makeUser("DERMATOLOGIST");
   const patient = await makePatient();
@@ -24,14 +25,14 @@ async function activeCourse() {
       dermatologistId: derm.id,
       indication: "ACNE_NODULAR",
       regimenIntent: "LOW_DOSE",
-      startDate: new Date(`${addDays(today, -20)}T00:00:00Z`),
+      startDate: new Date(`${addDays(today, startIn)}T00:00:00Z`),
       startWeightGrams: 60_000,
     },
   });
   await db.doseChange.create({
     data: {
       courseId: course.id,
-      effectiveFrom: new Date(`${addDays(today, -20)}T00:00:00Z`),
+      effectiveFrom: new Date(`${addDays(today, startIn)}T00:00:00Z`),
       mgPerIntake: 20,
       pattern: "DAILY",
       reason: "test",
@@ -51,11 +52,14 @@ describe("clinic settings", () => {
   afterEach(restoreDefaultSettings);
 
   it("a protocol version in force today queues a recompute of every patient's items, which the job does; the version has its audit row", async () => {
-    const { patient } = await activeCourse();
+    const started = await activeCourse(); // 2026-11-03
+    const starting = await activeCourse(0); // today, 2026-11-23
     const db = testDb();
-    const peak = async () =>
-      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
-    expect(await peak()).toBe("2026-12-29"); // 8 weeks after the start on 2026-11-03
+    const peakOf = async (patientId: string) =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    const peak = () => peakOf(starting.patient.id);
+    expect(await peak()).toBe("2027-01-18"); // 8 weeks after the start on 2026-11-23
+    expect(await peakOf(started.patient.id)).toBe("2026-12-29"); // 8 weeks after the start on 2026-11-03
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const r = await saveClinicSettingsAction(
@@ -64,37 +68,76 @@ describe("clinic settings", () => {
     );
     expect(r).toMatchObject({ status: "ok" });
     // Saved and queued; the stored items change when the job has run, not in the request.
-    expect(await peak()).toBe("2026-12-29");
+    expect(await peak()).toBe("2027-01-18");
     expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
-    expect(await peak()).toBe("2026-12-15"); // 6 weeks after it
+    expect(await peak()).toBe("2027-01-04"); // 6 weeks after the start, which is on the version's day
+    // A course started before the version keeps the weeks in force on its start.
+    expect(await peakOf(started.patient.id)).toBe("2026-12-29");
     expect((await getProtocol(today)).peakWeeksAfterStart).toBe(6);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", actorId: derm.id } });
     expect(audit.changes).toMatchObject({ kind: "MONITORING_PROTOCOL", version: 2, effectiveFrom: today, config: { peakWeeksAfterStart: 6 } });
   });
 
-  it("a baseline window widened to 60 days counts liver tests drawn 50 days before the start", async () => {
-    const { patient } = await activeCourse(); // started 2026-11-03
+  it("a baseline window widened to 60 days from today counts liver tests drawn 50 days before a course starting from today, not before one started earlier", async () => {
+    const started = await activeCourse(); // 2026-11-03, under the 30-day window
+    const planned = await activeCourse(10); // 2026-12-03
     const db = testDb();
     const derm = await makeUser("DERMATOLOGIST");
-    const drawn = addDays(today, -70); // 2026-09-14: 50 days before the start
-    for (const code of ["1742-6", "1920-8"]) {
-      const t = await db.labTest.findFirstOrThrow({ where: { code } });
-      await db.labResult.create({
-        data: {
-          ...{ patientId: patient.id, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: t.analyte, unit: t.unit },
-          ...{ specimenDate: new Date(`${drawn}T00:00:00Z`), valueNumeric: 25, flag: "NORMAL", submissionId: randomUUID(), enteredById: derm.id },
-        },
-      });
-    }
-    const liver = async () => (await getPatientMonitoring(CLINICIAN, patient.id, today)).find((i) => i.kind === "BASELINE_LIVER")!;
-    expect(await liver()).toMatchObject({ status: "OVERDUE", completedOn: null }); // outside the default 30 days
+    const drawLiverTests = async (patientId: string, drawn: string) => {
+      for (const code of ["1742-6", "1920-8"]) {
+        const t = await db.labTest.findFirstOrThrow({ where: { code } });
+        await db.labResult.create({
+          data: {
+            ...{ patientId, labTestId: t.id, code: t.code, codeSystem: t.codeSystem, analyte: t.analyte, unit: t.unit },
+            ...{ specimenDate: new Date(`${drawn}T00:00:00Z`), valueNumeric: 25, flag: "NORMAL", submissionId: randomUUID(), enteredById: derm.id },
+          },
+        });
+      }
+    };
+    // Each 50 days before its course's start: 2026-09-14 and 2026-10-14.
+    await drawLiverTests(started.patient.id, "2026-09-14");
+    await drawLiverTests(planned.patient.id, "2026-10-14");
+    await refreshAllDerivedData(db, today);
+    const liver = async (patientId: string) => (await getPatientMonitoring(CLINICIAN, patientId, today)).find((i) => i.kind === "BASELINE_LIVER")!;
+    const stored = async (patientId: string) =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId, kind: "BASELINE_LIVER" } })).completedOn?.toISOString().slice(0, 10) ?? null;
+    // Outside the default 30 days for both.
+    expect(await liver(started.patient.id)).toMatchObject({ status: "OVERDUE", completedOn: null });
+    expect(await liver(planned.patient.id)).toMatchObject({ status: "NOT_DUE", completedOn: null });
     actAs(derm);
     const r = await saveClinicSettingsAction(
       IDLE,
       await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, baselineWindowDays: 60 }) }),
     );
     expect(r).toMatchObject({ status: "ok" });
-    expect(await liver()).toMatchObject({ status: "COMPLETED", completedOn: drawn });
+    await deliverQueuedJobs("settings-recompute");
+    // The course starting on 2026-12-03 follows the 60-day window (from 2026-10-04)...
+    expect(await liver(planned.patient.id)).toMatchObject({ status: "COMPLETED", completedOn: "2026-10-14" });
+    expect(await stored(planned.patient.id)).toBe("2026-10-14");
+    // ...the one started on 2026-11-03 keeps the 30-day window it started under.
+    expect(await liver(started.patient.id)).toMatchObject({ status: "OVERDUE", completedOn: null });
+    expect((await liver(started.patient.id)).reason).toContain("within 30 days before the start on 3 Nov 2026");
+    expect(await stored(started.patient.id)).toBeNull();
+  });
+
+  it("a protocol version saved for a later day queues the recompute at once: a course starting after that day follows it, one starting before keeps today's", async () => {
+    const before = await activeCourse(0); // starts today, 2026-11-23
+    const after = await activeCourse(20); // starts 2026-12-13
+    const db = testDb();
+    const peakOf = async (patientId: string) =>
+      (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
+    expect(await peakOf(after.patient.id)).toBe("2027-02-07"); // 8 weeks after 2026-12-13
+    actAs(await makeUser("DERMATOLOGIST"));
+    const r = await saveClinicSettingsAction(
+      IDLE,
+      await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
+    );
+    expect(r).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
+    expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
+    expect(await peakOf(after.patient.id)).toBe("2027-01-24"); // 6 weeks after 2026-12-13, under the version of 2026-12-03
+    expect(await peakOf(before.patient.id)).toBe("2027-01-18"); // 8 weeks after 2026-11-23
+    const live = await getPatientMonitoring(CLINICIAN, after.patient.id, today);
+    expect(live.find((i) => i.kind === "PEAK_LABS")).toMatchObject({ dueDate: "2027-01-24" });
   });
 
   it("a dosing version in force today recomputes the course summaries; a later one waits for its day", async () => {
@@ -126,7 +169,8 @@ describe("clinic settings", () => {
   });
 
   it("a dosing version saved while a protocol recompute waits queues its own job: each kind's data is recomputed", async () => {
-    const { patient, course } = await activeCourse();
+    const { course } = await activeCourse();
+    const { patient } = await activeCourse(0); // starts today: its peak-dose labs follow today's protocol
     const db = testDb();
     const peak = async () =>
       (await db.monitoringItemRow.findFirstOrThrow({ where: { patientId: patient.id, kind: "PEAK_LABS" } })).dueDate.toISOString().slice(0, 10);
@@ -140,7 +184,7 @@ describe("clinic settings", () => {
     expect(outputs).toHaveLength(2);
     expect(outputs).toContainEqual({ summaries: 0, items: expect.any(Number) });
     expect(outputs).toContainEqual({ summaries: expect.any(Number), items: 0 });
-    expect(await peak()).toBe("2026-12-22"); // 7 weeks after the start on 2026-11-03
+    expect(await peak()).toBe("2027-01-11"); // 7 weeks after the start on 2026-11-23
     expect(await mgPerKg()).toBeCloseTo((10 * 20) / 60 + (11 * 20) / 50, 9);
   });
 

@@ -20,7 +20,7 @@ const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring =>
   ...over,
 });
 const labs = (date: string, ...analytes: string[]): LabPoint[] => analytes.map((analyte) => ({ analyte, specimenDate: date }));
-const items = (p: MonitoringProtocol, c: CourseForMonitoring, l: LabPoint[], asOf: string) => labItems({ courses: [c], labs: l, waivers: [] }, asOf, p);
+const items = (p: MonitoringProtocol, c: CourseForMonitoring, l: LabPoint[], asOf: string) => labItems({ courses: [c], labs: l, waivers: [] }, asOf, () => p);
 
 describe("review: monitoring protocol values the settings form accepts together", () => {
   it("a baseline set collected the day before the start does not complete the peak-dose labs", () => {

@@ -17,7 +17,7 @@ const course = (over: Partial<CourseForMonitoring>): CourseForMonitoring => ({
 
 describe("lab items due after the course's last day", () => {
   it("a course whose last day (20 Apr) comes before the peak-dose labs (27 Apr) lists no peak-dose labs item", () => {
-    const items = labItems({ courses: [course({ endDate: "2026-04-20" })], labs: [], waivers: [] }, "2026-04-20", DEFAULT_PROTOCOL);
+    const items = labItems({ courses: [course({ endDate: "2026-04-20" })], labs: [], waivers: [] }, "2026-04-20", () => DEFAULT_PROTOCOL);
     expect(items.filter((i) => i.kind === "PEAK_LABS").map((i) => [i.dueDate, i.status])).toEqual([]);
   });
 
@@ -26,7 +26,7 @@ describe("lab items due after the course's last day", () => {
       { analyte: "ALT", specimenDate: "2026-04-27" },
       { analyte: "TG", specimenDate: "2026-04-27" },
     ];
-    const items = labItems({ courses: [course({ endDate: "2026-07-24" })], labs, waivers: [] }, "2026-07-22", DEFAULT_PROTOCOL);
+    const items = labItems({ courses: [course({ endDate: "2026-07-24" })], labs, waivers: [] }, "2026-07-22", () => DEFAULT_PROTOCOL);
     expect(items.filter((i) => i.kind === "PERIODIC_LABS").map((i) => [i.dueDate, i.status])).toEqual([]);
   });
 });

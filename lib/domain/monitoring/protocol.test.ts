@@ -6,6 +6,7 @@ import {
   itemSetChangeDays,
   itemStatus,
   labItems,
+  protocolResolver,
   type CourseForMonitoring,
   type LabPoint,
   type PatientForMonitoring,
@@ -24,7 +25,7 @@ const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring =>
 
 const patient = (over: Partial<LabPatient> = {}): LabPatient => ({ courses: [course()], labs: [], waivers: [], ...over });
 const labs = (date: string, ...analytes: string[]): LabPoint[] => analytes.map((analyte) => ({ analyte, specimenDate: date }));
-const computeMonitoringItems = (p: LabPatient, asOf: string) => labItems(p, asOf, DEFAULT_PROTOCOL);
+const computeMonitoringItems = (p: LabPatient, asOf: string) => labItems(p, asOf, () => DEFAULT_PROTOCOL);
 const byKind = (items: ReturnType<typeof computeMonitoringItems>, kind: string) => items.filter((i) => i.kind === kind);
 
 describe("item status", () => {
@@ -140,6 +141,96 @@ describe("peak-dose and periodic labs", () => {
     });
     const later = computeMonitoringItems(patient({ labs: [...labs("2026-04-28", "ALT", "TG"), ...labs("2026-07-30", "ALT", "TG")] }), "2026-11-20");
     expect(byKind(later, "PERIODIC_LABS")[0]).toMatchObject({ dueDate: "2026-10-30", status: "OVERDUE" });
+  });
+});
+
+describe("protocol versions: each item by the version in force on the day it is anchored", () => {
+  const from = (effectiveFrom: string, over: Partial<typeof DEFAULT_PROTOCOL>) =>
+    protocolResolver([{ effectiveFrom, protocol: { ...DEFAULT_PROTOCOL, ...over } }]);
+  const items = (c: CourseForMonitoring, l: LabPoint[], asOf: string, on: ReturnType<typeof from>) => labItems(patient({ courses: [c], labs: l }), asOf, on);
+  const liver = (c: CourseForMonitoring, l: LabPoint[], asOf: string, on: ReturnType<typeof from>) => byKind(items(c, l, asOf, on), "BASELINE_LIVER")[0];
+
+  it("a narrower baseline window applies to courses starting on or after its day: one started before keeps the wider one", () => {
+    const narrower = from("2026-03-10", { baselineWindowDays: 7 });
+    // Started 2 Mar under the 30-day window; ALT and AST 20 days before it.
+    expect(liver(course(), labs("2026-02-10", "ALT", "AST"), "2026-03-20", narrower)).toMatchObject({
+      status: "COMPLETED",
+      completedOn: "2026-02-10",
+      reason: "ALT and AST collected 10 Feb 2026.",
+    });
+    // Starting 16 Mar under the 7-day window; the tests 20 days before it (24 Feb) do not count.
+    expect(liver(course({ startDate: "2026-03-16" }), labs("2026-02-24", "ALT", "AST"), "2026-03-20", narrower)).toMatchObject({
+      status: "OVERDUE",
+      completedOn: null,
+      reason: "ALT and AST due within 7 days before the start on 16 Mar 2026; none recorded in that window.",
+    });
+  });
+
+  it("a wider baseline window applies to courses starting on or after its day: one started before keeps the narrower one", () => {
+    const wider = from("2026-03-10", { baselineWindowDays: 60 });
+    // Started 2 Mar under the 30-day window: tests on 10 Jan (51 days before) do not count.
+    expect(liver(course(), labs("2026-01-10", "ALT", "AST"), "2026-03-20", wider)).toMatchObject({ status: "OVERDUE", completedOn: null });
+    expect(liver(course(), labs("2026-01-10", "ALT", "AST"), "2026-03-20", wider)!.reason).toContain("within 30 days before the start on 2 Mar 2026");
+    // Starting 16 Mar under the 60-day window (from 15 Jan): tests on 20 Jan (55 days before) do.
+    expect(liver(course({ startDate: "2026-03-16" }), labs("2026-01-20", "ALT", "AST"), "2026-03-20", wider)).toMatchObject({
+      status: "COMPLETED",
+      completedOn: "2026-01-20",
+    });
+  });
+
+  it("the peak-dose labs follow the version of their anchor: the start, or the increase that sets the due date", () => {
+    const v2 = from("2026-03-10", { peakWeeksAfterStart: 6, peakWeeksAfterIncrease: 3 });
+    const peak = (c: CourseForMonitoring) => byKind(items(c, [], "2026-04-20", v2), "PEAK_LABS")[0];
+    // Started 2 Mar, before the version: 8 weeks, 27 Apr.
+    expect(peak(course())).toMatchObject({ dueDate: "2026-04-27" });
+    expect(peak(course())!.reason).toContain("due 8 weeks after start on 2 Mar 2026");
+    // Started 23 Mar, under it: 6 weeks, 4 May.
+    expect(peak(course({ startDate: "2026-03-23" }))).toMatchObject({ dueDate: "2026-05-04" });
+    // Started 2 Mar, increased 13 Apr under the version: 3 weeks after the increase, 4 May (later than 27 Apr).
+    expect(peak(course({ doseIncreaseDates: ["2026-04-13"] }))).toMatchObject({ dueDate: "2026-05-04" });
+    expect(peak(course({ doseIncreaseDates: ["2026-04-13"] }))!.reason).toContain("due 3 weeks after the dose increase on 13 Apr 2026");
+  });
+
+  it("each periodic occurrence follows the version in force on the set it counts from", () => {
+    const bimonthly = from("2026-06-01", { periodicMonths: 2 });
+    // Peak-dose set on 28 Apr, before the version: the next set 3 months later, 28 Jul, even as of 20 Jul.
+    const first = byKind(items(course(), labs("2026-04-28", "ALT", "TG"), "2026-07-20", bimonthly), "PERIODIC_LABS");
+    expect(first.map((i) => [i.dueDate, i.status])).toEqual([["2026-07-28", "NOT_DUE"]]);
+    // That set collected on 28 Jul, under the version: the next 2 months later, 28 Sep.
+    const next = byKind(items(course(), [...labs("2026-04-28", "ALT", "TG"), ...labs("2026-07-28", "ALT", "TG")], "2026-09-25", bimonthly), "PERIODIC_LABS");
+    expect(next.map((i) => [i.dueDate, i.status, i.reason])).toEqual([
+      ["2026-09-28", "DUE_SOON", "ALT and triglycerides due 2 months after 28 Jul 2026; a set collected from 21 Sep 2026 on completes it."],
+    ]);
+  });
+
+  it("whether a planned course has items yet follows the baseline window in force on the day", () => {
+    const wider = from("2026-05-01", { baselineWindowDays: 60 });
+    const planned = course({ startDate: "2026-06-15" });
+    expect(items(planned, [], "2026-04-30", wider)).toEqual([]); // 30 days ahead: from 16 May
+    expect(byKind(items(planned, [], "2026-05-01", wider), "BASELINE_LIVER")[0]!.reason).toContain("within 60 days before the start on 15 Jun 2026");
+  });
+
+  it("outside itemSetChangeDays and the versions' days, consecutive days give the same items", () => {
+    const v2 = from("2026-07-01", {
+      baselineWindowDays: 45,
+      peakWeeksAfterStart: 10,
+      peakWeeksAfterIncrease: 6,
+      periodicMonths: 2,
+      dueSoonDays: 10,
+      overdueAfterDays: 20,
+    });
+    const p = patient({
+      courses: [
+        course({ doseIncreaseDates: ["2026-07-06"] }),
+        course({ id: "c2", startDate: "2026-08-20", pauses: [{ startDate: "2026-10-01", resumeDate: "2026-10-15" }] }),
+      ],
+      labs: [...labs("2026-02-20", "ALT", "AST", "TG", "CHOL"), ...labs("2026-04-27", "ALT", "TG")],
+    });
+    const shape = (asOf: string) => JSON.stringify(labItems(p, asOf, v2).map(({ status: _s, daysOverdue: _d, ...rest }) => rest));
+    const changeDays = new Set(["2026-07-01", ...p.courses.flatMap((c) => [...itemSetChangeDays(c), ...itemSetChangeDays(c, v2("2026-07-01"))])]);
+    for (let d = "2026-04-28"; d <= "2026-12-31"; d = addDays(d, 1)) {
+      if (shape(addDays(d, -1)) !== shape(d)) expect(changeDays.has(d), `items changed on ${d}`).toBe(true);
+    }
   });
 });
 

@@ -17,6 +17,11 @@ export { isActionable, itemStatus, type ItemKind, type ItemStatus, type Monitori
  * Pregnancy-prevention items come from lib/domain/pregnancy, which owns those rules.
  * Lab items follow the calendar: a course is on therapy from its start to its last day, outside its
  * pauses, whatever its status says, so a pause or an end dated ahead takes effect on its date.
+ * Each lab item follows the protocol version in force on the day it is anchored (ProtocolOn), as the
+ * pregnancy rules do per date: a course's baseline items the version of its start, its peak-dose item
+ * the version of its anchor (the start, or the last dose increase when that sets the due date), each
+ * periodic occurrence the version of the set (or waived due date) it counts from. A new version
+ * therefore never reopens or moves an item anchored before its date.
  */
 export interface MonitoringProtocol {
   baselineWindowDays: number;
@@ -39,13 +44,30 @@ export const DEFAULT_PROTOCOL: MonitoringProtocol = {
   overdueAfterDays: 14,
 };
 
+/** The protocol version in force on any day, from the clinic's effective-dated versions. */
+export type ProtocolOn = (date: IsoDate) => MonitoringProtocol;
+
+/**
+ * The protocol on any day from the versions (each from its effective date; on the same day the later
+ * one in the list wins, as lib/data/config.ts lists them), the cited defaults before the first.
+ */
+export function protocolResolver(versions: readonly { effectiveFrom: IsoDate; protocol: MonitoringProtocol }[]): ProtocolOn {
+  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  return (date) => {
+    let protocol = DEFAULT_PROTOCOL;
+    for (const v of sorted) if (v.effectiveFrom <= date) protocol = v.protocol;
+    return protocol;
+  };
+}
+
 /**
  * The days on which a course's set of items changes although no data changed, only the date: the day a
- * planned course enters the baseline window, each pause's first day and resume day, the day after it
- * ends, and the day it leaves the ended-course window. On every other day the items keep their keys,
- * dates and reasons and only their status moves, which SQL derives from the stored dates
- * (lib/data/monitoring.ts statusSql), so stored items stay exact if they are recomputed on these days.
- * A unit test walks the calendar to check it.
+ * planned course enters the baseline window (of the protocol `p` in force on the day: how far ahead the
+ * clinic looks), each pause's first day and resume day, the day after it ends, and the day it leaves the
+ * ended-course window. On every other day the items keep their keys, dates and reasons and only their
+ * status moves, which SQL derives from the stored dates (lib/data/monitoring.ts statusSql), so stored
+ * items stay exact if they are recomputed on these days and on the day a protocol version takes effect
+ * (the daily refresh then recomputes every patient's). A unit test walks the calendar to check it.
  */
 export function itemSetChangeDays(course: Pick<CourseForMonitoring, "startDate" | "endDate" | "pauses">, p: MonitoringProtocol = DEFAULT_PROTOCOL): IsoDate[] {
   const days = [addDays(course.startDate, -p.baselineWindowDays)];
@@ -94,25 +116,39 @@ function completedWithin(labs: LabPoint[], analytes: string[], from: IsoDate, to
 const pausedOn = (c: CourseForMonitoring, d: IsoDate) => c.pauses.some((p) => p.startDate <= d && (p.resumeDate === null || d < p.resumeDate));
 
 /** Every monitoring item of a patient: the lab protocol's and the pregnancy-prevention rules'. */
-export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, p: MonitoringProtocol, rulesOn: RulesOn): MonitoringItem[] {
+export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, protocolOn: ProtocolOn, rulesOn: RulesOn): MonitoringItem[] {
   return [
-    ...labItems(patient, asOf, p),
-    ...renewalItems(patient.courses, asOf, patient.waivers, p),
+    ...labItems(patient, asOf, protocolOn),
+    ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn(asOf)),
     ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers),
   ];
 }
 
-export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf: IsoDate, p: MonitoringProtocol = DEFAULT_PROTOCOL): MonitoringItem[] {
+/**
+ * The lab protocol's items: baseline ALT/AST and lipids, the peak-dose labs and the periodic labs, each by
+ * the protocol version in force on its anchor (see MonitoringProtocol). Whether a planned course has items
+ * yet follows the baseline window in force on `asOf` (itemSetChangeDays).
+ */
+export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf: IsoDate, protocolOn: ProtocolOn = () => DEFAULT_PROTOCOL): MonitoringItem[] {
   const items: MonitoringItem[] = [];
-  const build = itemBuilder(asOf, patient.waivers, p.dueSoonDays);
+  const builders = new Map<number, ReturnType<typeof itemBuilder>>();
+  const build = (p: MonitoringProtocol, i: Parameters<ReturnType<typeof itemBuilder>>[0]) => {
+    let b = builders.get(p.dueSoonDays);
+    if (!b) builders.set(p.dueSoonDays, (b = itemBuilder(asOf, patient.waivers, p.dueSoonDays)));
+    return b(i);
+  };
   const isWaived = (key: string) => patient.waivers.some((w) => w.itemKey === key);
+  const today = protocolOn(asOf);
   for (const course of patient.courses) {
-    if (course.startDate > addDays(asOf, p.baselineWindowDays)) continue; // planned far ahead: nothing yet
+    if (course.startDate > addDays(asOf, today.baselineWindowDays)) continue; // planned far ahead: nothing yet
     if (course.endDate !== null && course.endDate < asOf) continue; // ended: lab monitoring stops
     if (pausedOn(course, asOf)) continue;
     const start = course.startDate;
+    // Baseline labs by the version in force on the start: a window changed later neither reopens nor
+    // completes them.
+    const pb = protocolOn(start);
     const base = { courseId: course.id, overdueAfterDays: 0 };
-    const baselineFrom = addDays(start, -p.baselineWindowDays);
+    const baselineFrom = addDays(start, -pb.baselineWindowDays);
     // Within the window before the start, or else late: a set collected after the start (up to today) still
     // completes the item, its reason saying how late, since the labs can no longer be taken before it and an
     // item left overdue would have the office chase a patient who has had them. A set completed after the
@@ -121,50 +157,53 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
       const inWindow = completedWithin(patient.labs, analytes, baselineFrom, start);
       const late = inWindow ? null : completedWithin(patient.labs, analytes, baselineFrom, asOf);
       const lateBy = late ? daysBetween(start, late) : 0;
-      return build({
+      return build(pb, {
         ...base,
         kind,
         key: `course:${course.id}:${kind === "BASELINE_LIVER" ? "baseline-liver" : "baseline-lipids"}`,
         dueDate: start,
         completedOn: inWindow ?? late,
-        reasonOpen: `${openWhat} due within ${p.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
+        reasonOpen: `${openWhat} due within ${pb.baselineWindowDays} days before the start on ${formatDate(start)}; none recorded in that window.`,
         reasonDone: late
-          ? `${what} collected ${formatDate(late)}, ${lateBy} ${lateBy === 1 ? "day" : "days"} after the start (late: due within ${p.baselineWindowDays} days before it).`
+          ? `${what} collected ${formatDate(late)}, ${lateBy} ${lateBy === 1 ? "day" : "days"} after the start (late: due within ${pb.baselineWindowDays} days before it).`
           : `${what} collected ${inWindow ? formatDate(inWindow) : ""}.`,
       });
     };
     items.push(baseline("BASELINE_LIVER", ["ALT", "AST"], "ALT and AST", "ALT and AST"));
     items.push(baseline("BASELINE_LIPIDS", ["TG", "CHOL"], "Lipids", "Fasting lipids"));
 
-    // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later. A scheduled
-    // (future-dated) increase counts already, so the due date is known ahead.
+    // Peak-dose labs: 8 weeks after start, or 4 weeks after the last dose increase if later, each by the
+    // version in force on that day. A scheduled (future-dated) increase counts already, so the due date is
+    // known ahead.
     const lastIncrease =
       course.doseIncreaseDates
         .filter((d) => d > start)
         .sort()
         .at(-1) ?? null;
-    const afterStart = addDays(start, p.peakWeeksAfterStart * 7);
-    const afterIncrease = lastIncrease ? addDays(lastIncrease, p.peakWeeksAfterIncrease * 7) : null;
-    const peakDue = afterIncrease && afterIncrease > afterStart ? afterIncrease : afterStart;
-    const peakFrom = addDays(peakDue, -p.dueSoonDays);
+    const afterStart = addDays(start, pb.peakWeeksAfterStart * 7);
+    const pi = lastIncrease ? protocolOn(lastIncrease) : null;
+    const afterIncrease = lastIncrease && pi ? addDays(lastIncrease, pi.peakWeeksAfterIncrease * 7) : null;
+    const byIncrease = afterIncrease !== null && afterIncrease > afterStart;
+    const pp = byIncrease ? pi! : pb;
+    const peakDue = byIncrease ? afterIncrease : afterStart;
+    const peakFrom = addDays(peakDue, -pp.dueSoonDays);
     const peakDone = completedWithin(patient.labs, ["ALT", "TG"], peakFrom, null);
-    const peakWhy =
-      afterIncrease && afterIncrease > afterStart
-        ? `ALT and triglycerides due ${p.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
-        : `ALT and triglycerides due ${p.peakWeeksAfterStart} weeks after start on ${formatDate(start)}`;
+    const peakWhy = byIncrease
+      ? `ALT and triglycerides due ${pp.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
+      : `ALT and triglycerides due ${pp.peakWeeksAfterStart} weeks after start on ${formatDate(start)}`;
     const peakKey = `course:${course.id}:peak`;
     // Due "while on therapy": an occurrence after the course's recorded last day is not listed, as the
     // monthly pregnancy tests stop at the last dose.
     const afterLastDay = (due: IsoDate) => course.endDate !== null && due > course.endDate;
     if (afterLastDay(peakDue)) continue;
     items.push(
-      build({
+      build(pp, {
         courseId: course.id,
         kind: "PEAK_LABS",
         key: peakKey,
         dueDate: peakDue,
         completedOn: peakDone,
-        overdueAfterDays: p.overdueAfterDays,
+        overdueAfterDays: pp.overdueAfterDays,
         // Stored, and true before and after that day (the window may open in the days ahead).
         reasonOpen: `${peakWhy}; a set collected from ${formatDate(peakFrom)} on completes it.`,
         reasonDone: `${peakWhy}; collected ${peakDone ? formatDate(peakDone) : ""}.`,
@@ -172,27 +211,30 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     );
 
     // Then every few months from the last set, or from the due date of a waived occurrence: a waiver
-    // skips one occurrence and the next is listed. Completed ones are not listed again.
+    // skips one occurrence and the next is listed. Completed ones are not listed again. Each occurrence by
+    // the version in force on its anchor.
     let anchor = peakDone ?? (isWaived(peakKey) ? peakDue : null);
     for (let n = 1; anchor !== null && n <= 200; n++) {
-      const due = addMonths(anchor, p.periodicMonths);
+      const po = protocolOn(anchor);
+      const due = addMonths(anchor, po.periodicMonths);
       if (afterLastDay(due)) break;
       const key = `course:${course.id}:periodic:${due}`;
-      const done = completedWithin(patient.labs, ["ALT", "TG"], addDays(due, -p.dueSoonDays), null);
+      const from = addDays(due, -po.dueSoonDays);
+      const done = completedWithin(patient.labs, ["ALT", "TG"], from, null);
       if (done && done <= asOf) {
         anchor = done;
         continue;
       }
       items.push(
-        build({
+        build(po, {
           courseId: course.id,
           kind: "PERIODIC_LABS",
           key,
           dueDate: due,
           completedOn: null,
-          overdueAfterDays: p.overdueAfterDays,
+          overdueAfterDays: po.overdueAfterDays,
           // True whatever the day, as the peak item's: a set collected after the anchor but before the window says nothing.
-          reasonOpen: `ALT and triglycerides due ${p.periodicMonths} months after ${formatDate(anchor)}; a set collected from ${formatDate(addDays(due, -p.dueSoonDays))} on completes it.`,
+          reasonOpen: `ALT and triglycerides due ${po.periodicMonths} months after ${formatDate(anchor)}; a set collected from ${formatDate(from)} on completes it.`,
           reasonDone: "",
         }),
       );
