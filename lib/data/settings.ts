@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { conflict, invalidField } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
@@ -22,6 +23,8 @@ export async function listConfigVersions(viewer: Viewer) {
 
 /**
  * Saves a new version of one kind of settings, effective from today or a later day, with its audit row.
+ * It may not take effect before a version of its kind already scheduled (versions apply by date, so the
+ * scheduled one would undo it on its day): the form says to schedule it on or after that day.
  * When it takes effect today, a settings-recompute job is queued once the version is committed: it
  * recomputes the stored derived data the version shapes (the monitoring items for a protocol or
  * pregnancy-prevention version, the course summaries for dosing) in short batches, so no clinical write
@@ -46,6 +49,15 @@ export async function saveClinicConfig(
     // version was saved would silently undo that version's changes.
     if ((latest?.version ?? 0) !== input.openedAt)
       throw conflict("These settings were changed by someone else since this page was opened. Reload it, check the new version, and change it again.");
+    // Versions apply in the order of their dates: one taking effect before a version already scheduled
+    // would be undone on that version's day, which carries the fields as they were before it.
+    const scheduled = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { effectiveFrom: "desc" }, select: { effectiveFrom: true } });
+    const scheduledFrom = scheduled ? isoFromDb(scheduled.effectiveFrom) : null;
+    if (scheduledFrom !== null && input.effectiveFrom < scheduledFrom)
+      throw invalidField(
+        "effectiveFrom",
+        `A version of these settings is scheduled for ${formatDate(scheduledFrom)}: schedule this one on or after that day, or change that one.`,
+      );
     const version = (latest?.version ?? 0) + 1;
     await tx.clinicConfig.create({
       data: {

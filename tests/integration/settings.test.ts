@@ -147,19 +147,22 @@ describe("clinic settings", () => {
     const before = await mgPerKg(); // 21 days x 20 mg over the 60 kg start weight
     expect(before).toBeCloseTo((21 * 20) / 60, 9);
     actAs(await makeUser("DERMATOLOGIST"));
-    const later = await saveClinicSettingsAction(
-      IDLE,
-      await settingsForm({ kind: "DOSING", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_DOSING_SETTINGS, weightChangeAlertPercent: 9 }) }),
-    );
-    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
-    expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
-    expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
-
     const now = await saveClinicSettingsAction(
       IDLE,
       await settingsForm({ kind: "DOSING", effectiveFrom: today, ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" }) }),
     );
     expect(now).toMatchObject({ status: "ok" });
+    const later = await saveClinicSettingsAction(
+      IDLE,
+      await settingsForm({
+        kind: "DOSING",
+        effectiveFrom: addDays(today, 10),
+        ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY", weightChangeAlertPercent: 9 }),
+      }),
+    );
+    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
+    expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
+    expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
     expect(await mgPerKg()).toBeCloseTo((21 * 20) / 60, 9);
     // One job for the version in force today; the later one queued none.
     expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: expect.any(Number), items: 0 }]);

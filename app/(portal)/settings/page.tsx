@@ -189,7 +189,8 @@ export default async function SettingsPage() {
               <div className="mt-3">
                 {scheduled[s.kind] ? (
                   <p className="mb-3 text-sm text-slate-600" data-testid={`form-from-${s.kind}`}>
-                    A version takes effect on {formatDate(scheduled[s.kind]!.from)}: this form starts from the settings then in force.
+                    A version takes effect on {formatDate(scheduled[s.kind]!.from)}: this form starts from the settings then in force, and a new version takes
+                    effect on or after that day.
                   </p>
                 ) : null}
                 <SettingsForm
