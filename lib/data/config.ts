@@ -61,9 +61,12 @@ export const forgetConfigVersions = (): void => versions.forget("all");
 /** For tests: whether the cache hears announcements (is in use). */
 export const configCacheListening = (): boolean => versions.listening();
 
-/** A version's settings merged over the cited defaults and checked against the schema: never silently replaced. */
+/**
+ * A version's settings merged over the cited defaults and checked against the schema of stored versions (a
+ * version saved before a rule between fields was added still reads): never silently replaced.
+ */
 export function parseConfig<T>(kind: SettingsKind, version: ConfigVersion | undefined): T {
-  const { schema, defaults } = SETTINGS[kind];
+  const { stored: schema, defaults } = SETTINGS[kind];
   const parsed = schema.safeParse({ ...defaults, ...((version?.config as object | null) ?? {}) });
   if (!parsed.success) throw new Error(`clinic_configs ${kind} version ${version?.version} is not valid`);
   return parsed.data as T;

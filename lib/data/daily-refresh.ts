@@ -52,7 +52,7 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * 10. The projected target date counts each day at the regimen in force that day: a dose change recorded ahead
  *    counts from its effective day instead of the as-of day's regimen standing for every day ahead.
  * 11. Lab items follow the protocol version in force on their anchor (a course's start, the increase, the set
- *    counted from), not today's.
+ *    counted from), not today's; no set on or before an item's anchor completes it.
  */
 export const DERIVED_RULES_REVISION = 11;
 

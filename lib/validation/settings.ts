@@ -19,13 +19,39 @@ const n = (min: number, max: number, label: string) =>
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} must be at most ${max}.`);
 
-export const protocolSchema = z.object({
+/** Each protocol field within its bounds: how a stored version is read (one saved before the rules between fields still reads). */
+export const protocolFieldsSchema = z.object({
   baselineWindowDays: n(7, MAX_BASELINE_WINDOW_DAYS, "The baseline window"),
   peakWeeksAfterStart: n(2, 16, "Weeks to peak labs after start"),
   peakWeeksAfterIncrease: n(2, 12, "Weeks to peak labs after an increase"),
   periodicMonths: n(1, 6, "Months between periodic labs"),
   dueSoonDays: n(0, 30, "Due-soon days"),
   overdueAfterDays: n(0, 60, "Grace days before overdue"),
+}) satisfies z.ZodType<MonitoringProtocol>;
+
+/**
+ * A new protocol version. The due-soon days also open the window in which a set completes the peak-dose
+ * and periodic labs, so they must be fewer than the days from the anchor to each: else a baseline set,
+ * a set before the dose increase, or the last periodic set would fall in the next item's window
+ * (lib/domain/monitoring/protocol.ts never counts those, for versions stored before this rule).
+ * A month is counted as its shortest, 28 days.
+ */
+export const protocolSchema = protocolFieldsSchema.superRefine((p, ctx) => {
+  const fewer = (days: number, message: string) => {
+    if (p.dueSoonDays >= days) ctx.addIssue({ code: "custom", path: ["dueSoonDays"], message: `Due-soon days must be fewer than ${days}: ${message}` });
+  };
+  fewer(
+    p.peakWeeksAfterStart * 7,
+    `the ${p.peakWeeksAfterStart} weeks from the start to the peak-dose labs, or the baseline labs before the start would count as the peak-dose labs.`,
+  );
+  fewer(
+    p.peakWeeksAfterIncrease * 7,
+    `the ${p.peakWeeksAfterIncrease} weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.`,
+  );
+  fewer(
+    p.periodicMonths * 28,
+    `the ${p.periodicMonths} ${p.periodicMonths === 1 ? "month" : "months"} (at least ${p.periodicMonths * 28} days) between periodic labs, or one set would count for two.`,
+  );
 }) satisfies z.ZodType<MonitoringProtocol>;
 
 /** A tightening's upper bound: the loosest value of the rule across every rule set. */
@@ -112,12 +138,13 @@ export const dosingSchema = z
       ctx.addIssue({ code: "custom", path: ["lowBelowMilli"], message: "Class bounds must rise: micro < low < standard." });
   }) satisfies z.ZodType<DosingSettings>;
 
+/** Per kind: the schema of a new version (the form), the schema a stored version is read with, and the cited defaults. */
 export const SETTINGS = {
-  MONITORING_PROTOCOL: { schema: protocolSchema, defaults: DEFAULT_PROTOCOL },
-  LAB_THRESHOLDS: { schema: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
-  DOSING: { schema: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
-  PREGNANCY_PREVENTION: { schema: pregnancySchema, defaults: DEFAULT_PREGNANCY_SETTINGS },
-} as const satisfies Record<ConfigKind, { schema: z.ZodType; defaults: object }>;
+  MONITORING_PROTOCOL: { schema: protocolSchema, stored: protocolFieldsSchema, defaults: DEFAULT_PROTOCOL },
+  LAB_THRESHOLDS: { schema: thresholdsSchema, stored: thresholdsSchema, defaults: DEFAULT_THRESHOLDS },
+  DOSING: { schema: dosingSchema, stored: dosingSchema, defaults: DEFAULT_DOSING_SETTINGS },
+  PREGNANCY_PREVENTION: { schema: pregnancySchema, stored: pregnancySchema, defaults: DEFAULT_PREGNANCY_SETTINGS },
+} as const satisfies Record<ConfigKind, { schema: z.ZodType; stored: z.ZodType; defaults: object }>;
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
 

@@ -222,6 +222,37 @@ describe("clinic settings", () => {
     expect(await count()).toBe(before);
   });
 
+  it("refuses due-soon days that reach back to the last periodic set, on that field; a version stored before the rule still reads", async () => {
+    const { patient } = await activeCourse();
+    const db = testDb();
+    actAs(await makeUser("DERMATOLOGIST"));
+    const before = await db.clinicConfig.count();
+    const r = await saveClinicSettingsAction(
+      IDLE,
+      await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: today, ...flat({ ...DEFAULT_PROTOCOL, periodicMonths: 1, dueSoonDays: 28 }) }),
+    );
+    expect(r).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        dueSoonDays: expect.arrayContaining([
+          "Due-soon days must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.",
+        ]),
+      },
+    });
+    expect(await db.clinicConfig.count()).toBe(before);
+    // Stored before the rule (written directly): still read, and the items computed.
+    const version = (await db.clinicConfig.count({ where: { kind: "MONITORING_PROTOCOL" } })) + 1000;
+    await db.clinicConfig.create({
+      data: { kind: "MONITORING_PROTOCOL", version, effectiveFrom: new Date(`${today}T00:00:00Z`), config: { periodicMonths: 1, dueSoonDays: 30 } },
+    });
+    try {
+      expect(await getProtocol(today)).toMatchObject({ periodicMonths: 1, dueSoonDays: 30 });
+      expect((await getPatientMonitoring(CLINICIAN, patient.id, today)).map((i) => i.kind)).toContain("PEAK_LABS");
+    } finally {
+      await db.clinicConfig.deleteMany({ where: { kind: "MONITORING_PROTOCOL", version } });
+    }
+  });
+
   it("is refused to every role but the dermatologist", async () => {
     for (const role of ["NURSE", "STAFF", "ADMIN"] as const) {
       actAs(await makeUser(role));

@@ -185,8 +185,11 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
     const afterIncrease = lastIncrease && pi ? addDays(lastIncrease, pi.peakWeeksAfterIncrease * 7) : null;
     const byIncrease = afterIncrease !== null && afterIncrease > afterStart;
     const pp = byIncrease ? pi! : pb;
+    const peakAnchor = byIncrease ? lastIncrease! : start;
     const peakDue = byIncrease ? afterIncrease : afterStart;
-    const peakFrom = addDays(peakDue, -pp.dueSoonDays);
+    // From the due-soon days before it, but never a set collected on or before its anchor: a baseline set,
+    // or one before the increase, is not the set at the dose it checks.
+    const peakFrom = maxDate(addDays(peakDue, -pp.dueSoonDays), addDays(peakAnchor, 1));
     const peakDone = completedWithin(patient.labs, ["ALT", "TG"], peakFrom, null);
     const peakWhy = byIncrease
       ? `ALT and triglycerides due ${pp.peakWeeksAfterIncrease} weeks after the dose increase on ${formatDate(lastIncrease!)}`
@@ -212,14 +215,15 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
 
     // Then every few months from the last set, or from the due date of a waived occurrence: a waiver
     // skips one occurrence and the next is listed. Completed ones are not listed again. Each occurrence by
-    // the version in force on its anchor.
+    // the version in force on its anchor, and only a set collected after that anchor completes it (the
+    // anchor's own set never completes the next occurrence too).
     let anchor = peakDone ?? (isWaived(peakKey) ? peakDue : null);
     for (let n = 1; anchor !== null && n <= 200; n++) {
       const po = protocolOn(anchor);
       const due = addMonths(anchor, po.periodicMonths);
       if (afterLastDay(due)) break;
       const key = `course:${course.id}:periodic:${due}`;
-      const from = addDays(due, -po.dueSoonDays);
+      const from = maxDate(addDays(due, -po.dueSoonDays), addDays(anchor, 1));
       const done = completedWithin(patient.labs, ["ALT", "TG"], from, null);
       if (done && done <= asOf) {
         anchor = done;
@@ -234,7 +238,7 @@ export function labItems(patient: Omit<PatientForMonitoring, "pregnancy">, asOf:
           completedOn: null,
           overdueAfterDays: po.overdueAfterDays,
           // True whatever the day, as the peak item's: a set collected after the anchor but before the window says nothing.
-          reasonOpen: `ALT and triglycerides due ${po.periodicMonths} months after ${formatDate(anchor)}; a set collected from ${formatDate(from)} on completes it.`,
+          reasonOpen: `ALT and triglycerides due ${po.periodicMonths} ${po.periodicMonths === 1 ? "month" : "months"} after ${formatDate(anchor)}; a set collected from ${formatDate(from)} on completes it.`,
           reasonDone: "",
         }),
       );
