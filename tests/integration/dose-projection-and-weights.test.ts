@@ -160,14 +160,15 @@ describe("missed doses and dose changes, end to end", () => {
 
   it("a dose change's safety check reads the course's weight, not one measured before the course", async () => {
     // Weighed 40 kg last year; a course from 7 Dec at 60 kg (no weight is written for a day ahead). 60 mg a day
-    // is 1.0 mg/kg/day at 60 kg (no confirmation); at 40 kg it would be 1.5, above 1 (asked).
+    // is 1.0 mg/kg/day at 60 kg (no confirmation); at 40 kg it would be 1.5, above 1 (asked). The start weight,
+    // far from last year's 40 kg, is confirmed as the form asks.
     actAs(await makeUser("DERMATOLOGIST"));
     const patient = await makePatient();
     const nurse = await makeUser("NURSE");
     await testDb().weightMeasurement.create({
       data: { patientId: patient.id, measuredOn: new Date("2025-11-20T00:00:00Z"), weightGrams: 40_000, enteredById: nurse.id },
     });
-    await startCourseFor(patient.id, { startDate: "2026-12-07", startWeightKg: "60", mgPerIntake: "40", ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
+    await startCourseFor(patient.id, { startDate: "2026-12-07", startWeightKg: "60", mgPerIntake: "40", ack: "WEIGHT_FAR_FROM_RECORDED" });
     const course = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
     const changed = await changeDoseAction(
       IDLE,
