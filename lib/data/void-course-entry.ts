@@ -112,9 +112,17 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
     },
   };
 
-export async function voidCourseEntry(actor: AuditActor, input: { kind: CourseEntryKind; entryId: string; reason: string }): Promise<void> {
+/**
+ * Voids one course entry. Returns, for a prescription whose writing also changed the dose (after the course's
+ * first day), the day of that dose change still in force: voiding the prescription leaves it (the dose may have been right), and the
+ * dermatologist is told so, to void it too if it was entered in error.
+ */
+export async function voidCourseEntry(
+  actor: AuditActor,
+  input: { kind: CourseEntryKind; entryId: string; reason: string },
+): Promise<{ doseChangeStands: string | null }> {
   const kind = KINDS[input.kind];
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const found = await kind.load(tx, input.entryId);
     if (!found) throw notFound("entry");
     const patient = await tx.course.findUniqueOrThrow({ where: { id: found.courseId }, select: { patientId: true } });
@@ -138,5 +146,12 @@ export async function voidCourseEntry(actor: AuditActor, input: { kind: CourseEn
       patientId: course.patientId,
       changes: { courseId: course.id, reason: input.reason, before: entry.before },
     });
+    if (input.kind !== "PRESCRIPTION") return { doseChangeStands: null };
+    const made = await tx.doseChange.findFirst({
+      // Not the starting regimen a course's first prescription carries: that one is corrected, never voided.
+      where: { prescriptionId: input.entryId, voidedAt: null, supersededBy: null, effectiveFrom: { gt: course.startDate } },
+      select: { effectiveFrom: true },
+    });
+    return { doseChangeStands: made ? isoFromDb(made.effectiveFrom) : null };
   });
 }

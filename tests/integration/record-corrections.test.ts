@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { changeDoseAction, recordMissedDoseAction, transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { addOutreachNoteAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import {
   reopenCourseAction,
@@ -8,6 +8,7 @@ import {
   voidWaiverAction,
 } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
+import { formatDate } from "@/lib/format";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { startCourse } from "@/lib/data/start-course";
 import { getPatientTreatment } from "@/lib/data/treatment";
@@ -16,7 +17,8 @@ import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
-const VOIDED = { status: "ok", message: "Entry marked as entered in error; it stays in the history, struck through." };
+const VOIDED_TEXT = "Entry marked as entered in error; it stays in the history, struck through.";
+const VOIDED = { status: "ok", message: VOIDED_TEXT };
 const ALREADY = "This entry was already corrected or voided, perhaps by someone else. Reload the page to see the latest entries.";
 
 /** 60 kg, 40 mg daily from today-20: 21 dosing days = 840 mg by hand. */
@@ -194,6 +196,28 @@ describe("course entries entered in error", () => {
     expect(t.courses[0]!.timeline.find((e) => e.id === rx.id)).toMatchObject({ kind: "prescription", voided: { reason: "Written on the wrong product" } });
     expect(t.courses[0]!.latestPrescription).toBeNull();
     expect(await storedTotal(course.id)).toBe(840);
+  });
+
+  it("voiding a prescription that changed the dose says the dose change stands, to be voided too if it was in error", async () => {
+    const { course } = await courseOf21Days();
+    // 40 mg daily from the start; a prescription written today at 20 mg daily also changes the dose from today.
+    const written = await writePrescriptionAction(
+      IDLE,
+      form({
+        courseId: course.id,
+        version: await version(course.id),
+        writtenOn: today,
+        ...{ product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" },
+      }),
+    );
+    expect(written).toMatchObject({ status: "ok" });
+    const rx = await db().prescription.findFirstOrThrow({ where: { courseId: course.id }, orderBy: { writtenOn: "desc" } });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Written for the wrong patient" }))).toEqual({
+      status: "ok",
+      message: `${VOIDED_TEXT} The dose change this prescription made from ${formatDate(today)} still stands: void it too if it was entered in error.`,
+    });
+    // It does stand: 20 days at 40 mg and today at 20 mg.
+    expect(await storedTotal(course.id)).toBe(820);
   });
 
   it.each(["NURSE", "STAFF", "ADMIN"] as const)("a %s cannot void a course entry or reopen a course; nothing is written", async (role) => {

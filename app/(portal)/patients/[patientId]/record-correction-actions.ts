@@ -2,6 +2,7 @@
 
 import { defineAction, redirectTo } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
+import { formatDate } from "@/lib/format";
 import { correctPaperCourse } from "@/lib/data/correct-paper-course";
 import { recordPaperCourse } from "@/lib/data/record-paper-course";
 import { reopenCourse } from "@/lib/data/reopen-course";
@@ -19,8 +20,10 @@ export const voidCourseEntryAction = defineAction({
   schema: voidCourseEntrySchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await voidCourseEntry(user, input);
-    return VOIDED;
+    const { doseChangeStands } = await voidCourseEntry(user, input);
+    return doseChangeStands
+      ? `${VOIDED} The dose change this prescription made from ${formatDate(doseChangeStands)} still stands: void it too if it was entered in error.`
+      : VOIDED;
   },
 });
 
