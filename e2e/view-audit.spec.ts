@@ -20,6 +20,8 @@ const views = (action: string) =>
 test("a dashboard view names exactly the patients it showed, and a patient page view leaves one row", async ({ page }) => {
   await signIn(page, derm);
   await expect(page).toHaveURL(/\/dashboard$/);
+  // The address changes before the page it names is drawn: its heading first, then its streamed lists.
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   await expect(page.locator('[role="status"][aria-label^="Loading"]')).toHaveCount(0);
   // The patients the page links to are the patients its row names.
   const hrefs = await page.locator('main a[href^="/patients/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
