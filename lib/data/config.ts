@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { announcedCache } from "@/lib/announced-cache";
 import { isoFromDb } from "@/lib/clinic";
+import { versionInForce } from "@/lib/domain/dates";
 import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import type { LabThresholds } from "@/lib/domain/monitoring/flags";
 import { protocolResolver, type MonitoringProtocol, type ProtocolOn } from "@/lib/domain/monitoring/protocol";
@@ -78,8 +79,7 @@ export function parseConfig<T>(kind: SettingsKind, version: ConfigVersion | unde
  * error, never silently replaced.
  */
 async function configInForce<T>(kind: SettingsKind, asOf: string, client?: Tx): Promise<T> {
-  const inForce = (await configVersions(kind, client)).filter((v) => v.effectiveFrom <= asOf);
-  return parseConfig<T>(kind, inForce.at(-1));
+  return parseConfig<T>(kind, versionInForce(await configVersions(kind, client), asOf));
 }
 
 /**

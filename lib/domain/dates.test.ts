@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, ageOn, dateInZone, isoWeekday, isValidIsoDate, toDay } from "./dates";
+import { addDays, addMonths, ageOn, dateInZone, isoWeekday, isValidIsoDate, toDay, versionInForce } from "./dates";
 
 describe("calendar dates", () => {
   it.each([
@@ -40,4 +40,19 @@ describe("calendar dates", () => {
     ["2008-02-29", "2028-02-29", 20],
     ["2026-11-23", "2026-11-23", 0],
   ])("born %s, on %s: age %i", (dob, asOf, age) => expect(ageOn(dob, asOf)).toBe(age));
+});
+
+describe("the effective-dated version in force on a day", () => {
+  const v = (effectiveFrom: string, version: number) => ({ effectiveFrom, version });
+  it("is the latest on or before the day, the later in the list on the same day, none before the first", () => {
+    const versions = [v("2026-01-01", 1), v("2026-03-01", 2), v("2026-03-01", 3), v("2026-06-01", 4)];
+    expect(versionInForce(versions, "2025-12-31")).toBeUndefined();
+    expect(versionInForce(versions, "2026-01-01")?.version).toBe(1);
+    expect(versionInForce(versions, "2026-02-28")?.version).toBe(1);
+    expect(versionInForce(versions, "2026-03-01")?.version).toBe(3);
+    expect(versionInForce(versions, "2026-05-31")?.version).toBe(3);
+    expect(versionInForce(versions, "2027-01-01")?.version).toBe(4);
+    // Listed out of date order, a later date still wins over an earlier one listed after it.
+    expect(versionInForce([v("2026-06-01", 4), v("2026-01-01", 1)], "2026-07-01")?.version).toBe(4);
+  });
 });

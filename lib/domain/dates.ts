@@ -85,3 +85,14 @@ export function ageOn(dateOfBirth: IsoDate, asOf: IsoDate): number {
   const hadBirthday = m > bm || (m === bm && d >= bd);
   return y - by - (hadBirthday ? 0 : 1);
 }
+
+/**
+ * Of effective-dated versions (each in force from its date until the next), the one in force on a day: the
+ * latest whose date is on or before it, the later in the list on the same day (lists come oldest first, by
+ * date then version: lib/data/config.ts). Undefined before the first.
+ */
+export function versionInForce<V extends { effectiveFrom: IsoDate }>(versions: readonly V[], day: IsoDate): V | undefined {
+  let found: V | undefined;
+  for (const v of versions) if (v.effectiveFrom <= day && (found === undefined || v.effectiveFrom >= found.effectiveFrom)) found = v;
+  return found;
+}

@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { renewalItems } from "./renewal";
-import { addDays, addMonths, daysBetween, maxDate, type IsoDate } from "../dates";
+import { addDays, addMonths, daysBetween, maxDate, versionInForce, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
@@ -52,12 +52,7 @@ export type ProtocolOn = (date: IsoDate) => MonitoringProtocol;
  * one in the list wins, as lib/data/config.ts lists them), the cited defaults before the first.
  */
 export function protocolResolver(versions: readonly { effectiveFrom: IsoDate; protocol: MonitoringProtocol }[]): ProtocolOn {
-  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
-  return (date) => {
-    let protocol = DEFAULT_PROTOCOL;
-    for (const v of sorted) if (v.effectiveFrom <= date) protocol = v.protocol;
-    return protocol;
-  };
+  return (date) => versionInForce(versions, date)?.protocol ?? DEFAULT_PROTOCOL;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../dates";
+import { versionInForce, type IsoDate } from "../dates";
 
 /**
  * Pregnancy-prevention rule sets as effective-dated data (docs/DOMAIN.md, "Pregnancy prevention rule
@@ -218,12 +218,7 @@ export function effectiveRules(date: IsoDate, s: PregnancySettings): EffectiveRu
 export type RulesOn = (date: IsoDate) => EffectiveRules;
 
 export function rulesResolver(versions: readonly { effectiveFrom: IsoDate; settings: PregnancySettings }[]): RulesOn {
-  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  return (date) => {
-    let settings = DEFAULT_PREGNANCY_SETTINGS;
-    for (const v of sorted) if (v.effectiveFrom <= date) settings = v.settings;
-    return effectiveRules(date, settings);
-  };
+  return (date) => effectiveRules(date, versionInForce(versions, date)?.settings ?? DEFAULT_PREGNANCY_SETTINGS);
 }
 
 /** Largest day count after a course's last dose at which a post-treatment test may still be pending a match. */
