@@ -2,6 +2,12 @@ import { z } from "zod";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { Indication } from "@/lib/generated/prisma/enums";
 
+/**
+ * A field a form may send zero, one or several times (checkboxes, a multiple select): absent reads as none,
+ * one value as a list of one, a repeated field (which arrives as an array) as it is; then `list` checks it.
+ */
+export const repeatedField = <S extends z.ZodType>(list: S) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), list);
+
 /** An id, canonical: lower case, so every "is this me / is this theirs" comparison sees one spelling. */
 export const uuid = z
   .string()

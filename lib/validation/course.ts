@@ -6,14 +6,26 @@ import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { WEIGHT_CHANGE_CODE } from "@/lib/domain/weight-entry";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, requiredText, uuid, weightKgToGrams, wholeNumber } from "./common";
+import {
+  blankAsAbsent,
+  correctionReason,
+  indication,
+  isoDate,
+  optionalText,
+  recordVersion,
+  repeatedField,
+  requiredText,
+  uuid,
+  weightKgToGrams,
+  wholeNumber,
+} from "./common";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
 /** Everything a prescriber may confirm on a dose write: the dose checks' warnings and the pregnancy rules'. */
 const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE, WEIGHT_CHANGE_CODE] as const;
-const acknowledged = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
+const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 
 /** What the course status form may do to a course. */
 export const COURSE_TRANSITIONS = ["PAUSE", "RESUME", "COMPLETE", "STOP"] as const;
@@ -25,7 +37,7 @@ export const scheduleFields = {
   intakesPerDay: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber("intakes per day", 1, 4)),
   pattern: z.enum(DosePattern, { error: "Choose how often it is taken." }),
   everyNDays: optionalWhole("the interval", 2, 14),
-  weekdays: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7)),
+  weekdays: repeatedField(z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7)),
   timesPerWeek: optionalWhole("times per week", 1, 6),
   cycleOnDays: optionalWhole("days on", 1, 28),
   cycleOffDays: optionalWhole("days off", 1, 84),
@@ -156,7 +168,7 @@ export const courseStatusSchema = z.object({
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
 /** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
-const weightAck = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
+const weightAck = repeatedField(z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
 
 export const weightSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, requiredText, uuid } from "./common";
+import { isoDate, repeatedField, requiredText, uuid } from "./common";
 
 /** An HL7 result file: .hl7 or .txt, at most 2 MB (the server refuses larger bodies). */
 export const MAX_HL7_FILE_BYTES = 2 * 1024 * 1024;
@@ -16,8 +16,7 @@ export const MAX_ATTACHED_TOGETHER = 50;
  * MRN and confirmed by date of birth.
  */
 export const attachHl7Schema = z.object({
-  entryId: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  entryId: repeatedField(
     z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
   ),
   mrn: requiredText("the patient's MRN", 40),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
-import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, requiredText, uuid } from "./common";
+import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
 
 const numericValue = z
   .string()
@@ -16,10 +16,7 @@ const unitText = z
   .max(20)
   .regex(/^[A-Za-z0-9/%.\[\]*^ -]*$/);
 /** Confirmed warnings on a lab form: UNUSUAL:<labTestId> or DUPLICATE:<labTestId>, one checkbox each. */
-const confirmations = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().regex(/^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/)).max(80),
-);
+const confirmations = repeatedField(z.array(z.string().regex(/^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/)).max(80));
 
 /**
  * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
-import { isoDate, optionalText, requiredText, uuid } from "./common";
+import { isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
 
 /** The confirmation a category change needs while a course is in progress. */
 export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
@@ -45,5 +45,5 @@ export const categorySchema = z.object({
   patientId: uuid,
   category: z.enum(PregnancyCategory, { error: "Choose the category." }),
   reason: requiredText("the reason for the change", 500),
-  ack: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
+  ack: repeatedField(z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACTIONABLE_STATUSES, ITEM_KINDS } from "@/lib/domain/monitoring/items";
 import { REMINDER_CHANNELS } from "@/lib/reminders/eligibility";
-import { checkbox, recordVersion, uuid } from "./common";
+import { checkbox, recordVersion, repeatedField, uuid } from "./common";
 import { searchTerm } from "./search";
 import { SORT_DIRECTIONS } from "./sort";
 
@@ -42,8 +42,7 @@ export type WorklistParams = z.infer<typeof worklistQuerySchema>;
 export const MAX_BULK_REMINDERS = 50;
 
 /** One id or several (repeated form fields arrive as an array). */
-const patientIds = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+const patientIds = repeatedField(
   z.array(uuid).min(1, "Select at least one patient.").max(MAX_BULK_REMINDERS, `Select at most ${MAX_BULK_REMINDERS} patients at a time.`),
 );
 
