@@ -157,20 +157,18 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     select: { patientId: true, measuredOn: true, weightGrams: true, voidedAt: true },
   });
   const dayKey = (w: { patientId: string; measuredOn: Date }) => `${w.patientId}|${isoFromDb(w.measuredOn)}`;
+  const live = recorded.filter((w) => w.voidedAt === null);
+  const matched = rows.map((r) => ({ ...r, patient: match(r.value) }));
   // A weight far from the patient's others (recorded, or in this file) is an unusual value to confirm, as the form asks.
   const weightsOf = new Map<string, { row: number; date: string; grams: number }[]>();
   const add = (patientId: string, w: { row: number; date: string; grams: number }) => weightsOf.set(patientId, [...(weightsOf.get(patientId) ?? []), w]);
-  for (const w of recorded) if (w.voidedAt === null) add(w.patientId, { row: 0, date: isoFromDb(w.measuredOn), grams: w.weightGrams });
-  for (const { row, value } of rows) {
-    const patient = match(value);
-    if (patient) add(patient.id, { row, date: value.measuredOn, grams: value.weightGrams });
-  }
-  const onDay = new Map(recorded.filter((w) => w.voidedAt === null).map((w) => [dayKey(w), w.weightGrams]));
+  for (const w of live) add(w.patientId, { row: 0, date: isoFromDb(w.measuredOn), grams: w.weightGrams });
+  for (const { row, value, patient } of matched) if (patient) add(patient.id, { row, date: value.measuredOn, grams: value.weightGrams });
+  const onDay = new Map(live.map((w) => [dayKey(w), w.weightGrams]));
   // Entries voided as entered in error: the same weight on the same day never comes back from a file.
   const voided = new Set(recorded.filter((w) => w.voidedAt !== null).map((w) => `${dayKey(w)}|${w.weightGrams}`));
-  for (const { row, value } of rows) {
+  for (const { row, value, patient } of matched) {
     const problem = (column: string, message: string) => plan.problems.push({ row, column, message });
-    const patient = match(value);
     if (!patient) {
       problem("mrn", NO_SUCH_PATIENT);
       continue;
