@@ -10,7 +10,7 @@ import { PRODUCTS } from "@/lib/domain/dosing/checks";
 import { formatDate } from "@/lib/format";
 import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
+import { changeDoseAction, recordMissedDoseAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -231,21 +231,5 @@ export function CourseActionForms({
         </CourseForm>
       </Panel>
     </div>
-  );
-}
-
-export function WeightForm({ patientId, today }: { patientId: string; today: string }) {
-  const [state, action] = useActionState(recordWeightAction, IDLE);
-  return (
-    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
-      <input type="hidden" name="patientId" value={patientId} />
-      <Field name="weightKg" label="Weight (kg)" inputMode="decimal" state={state} />
-      <Field name="measuredOn" label="Measured on" type="date" state={state} defaultValue={today} />
-      <SubmitButton>{state.status === "confirm" ? "Confirm and record" : "Record weight"}</SubmitButton>
-      <div className="w-full">
-        <ConfirmWarnings state={state} />
-        <FormMessage state={state} />
-      </div>
-    </form>
   );
 }

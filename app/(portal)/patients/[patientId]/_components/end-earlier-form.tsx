@@ -18,7 +18,7 @@ export function EndEarlierForm({ course, endDate, today }: { course: { id: strin
         action={transitionCourseAction}
         course={course}
         submit="End the course earlier"
-        onSubmit={confirmSubmit("Move the course's last day earlier? It cannot be moved later again.", () => true)}
+        onSubmit={confirmSubmit("Move the course's last day earlier? It cannot be moved later again.")}
       >
         {(state) => (
           <div className="grid gap-3 sm:grid-cols-3">
