@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROTOCOL, labItems, type CourseForMonitoring, type LabPoint, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { protocolSchema, SETTINGS } from "@/lib/validation/settings";
+import { course, labs } from "@/lib/domain/monitoring/examples";
 
 /**
  * The monitoring protocol's due-soon days double as how early a set may be collected and still complete
@@ -11,15 +12,6 @@ import { protocolSchema, SETTINGS } from "@/lib/validation/settings";
  * a set on or before an item's anchor. Expected dates are computed by hand below.
  */
 
-const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring => ({
-  id: "c1",
-  startDate: "2026-03-02",
-  endDate: null,
-  pauses: [],
-  doseIncreaseDates: [],
-  ...over,
-});
-const labs = (date: string, ...analytes: string[]): LabPoint[] => analytes.map((analyte) => ({ analyte, specimenDate: date }));
 const items = (p: MonitoringProtocol, c: CourseForMonitoring, l: LabPoint[], asOf: string) => labItems({ courses: [c], labs: l, waivers: [] }, asOf, () => p);
 const dueSoonErrors = (p: MonitoringProtocol) => {
   const r = protocolSchema.safeParse(p);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROTOCOL, labItems, type CourseForMonitoring } from "./protocol";
+import { DEFAULT_PROTOCOL, labItems } from "./protocol";
+import { course } from "./examples";
 
 /**
  * Peak-dose and periodic labs are due "while on therapy" (docs/DOMAIN.md "Monitoring protocol"): an
  * occurrence whose due date falls after the course's recorded last day is not listed, as the monthly
  * pregnancy tests stop at the last dose (lib/domain/pregnancy/course-items.ts monthlyItems).
  */
-const course = (over: Partial<CourseForMonitoring>): CourseForMonitoring => ({
-  id: "c1",
-  startDate: "2026-03-02",
-  endDate: null,
-  pauses: [],
-  doseIncreaseDates: [],
-  ...over,
-});
 
 describe("lab items due after the course's last day", () => {
   it("a course whose last day (20 Apr) comes before the peak-dose labs (27 Apr) lists no peak-dose labs item", () => {

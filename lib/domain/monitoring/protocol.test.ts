@@ -11,20 +11,11 @@ import {
   type LabPoint,
   type PatientForMonitoring,
 } from "./protocol";
+import { course, labs } from "./examples";
 
 type LabPatient = Omit<PatientForMonitoring, "pregnancy">;
 
-const course = (over: Partial<CourseForMonitoring> = {}): CourseForMonitoring => ({
-  id: "c1",
-  startDate: "2026-03-02",
-  endDate: null,
-  pauses: [],
-  doseIncreaseDates: [],
-  ...over,
-});
-
 const patient = (over: Partial<LabPatient> = {}): LabPatient => ({ courses: [course()], labs: [], waivers: [], ...over });
-const labs = (date: string, ...analytes: string[]): LabPoint[] => analytes.map((analyte) => ({ analyte, specimenDate: date }));
 const computeMonitoringItems = (p: LabPatient, asOf: string) => labItems(p, asOf, () => DEFAULT_PROTOCOL);
 const byKind = (items: ReturnType<typeof computeMonitoringItems>, kind: string) => items.filter((i) => i.kind === kind);
 
