@@ -24,3 +24,40 @@ export async function startedAlternateDayCourse() {
   await startCourseFor(patient.id, { ...ALTERNATE_DAY_20MG, startDate: "2026-10-24" });
   return { patient, course: await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } }) };
 }
+
+/**
+ * A course written as rows, without the actions' checks or any derived data (each test recomputes what it
+ * checks): a new dermatologist and patient, the course from `start` to `end` (ISO days; ended courses
+ * completed unless `status` says otherwise), at 60 kg unless `startWeightGrams` says otherwise, and, unless
+ * `regimen` is false, 20 mg daily from its first day.
+ */
+export async function courseRows(opts: {
+  start: string;
+  end?: string | null;
+  status?: "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
+  pregnancyCategory?: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT";
+  startWeightGrams?: number;
+  regimen?: boolean;
+}) {
+  const db = testDb();
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const derm = await makeUser("DERMATOLOGIST");
+  const patient = await makePatient(opts.pregnancyCategory ? { pregnancyCategory: opts.pregnancyCategory } : {});
+  const course = await db.course.create({
+    data: {
+      patientId: patient.id,
+      dermatologistId: derm.id,
+      indication: "ACNE_NODULAR",
+      regimenIntent: "LOW_DOSE",
+      status: opts.status ?? (opts.end ? "COMPLETED" : "ACTIVE"),
+      startDate: day(opts.start),
+      endDate: opts.end ? day(opts.end) : null,
+      startWeightGrams: opts.startWeightGrams ?? 60_000,
+    },
+  });
+  if (opts.regimen !== false)
+    await db.doseChange.create({
+      data: { courseId: course.id, effectiveFrom: day(opts.start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id },
+    });
+  return { derm, patient, course };
+}

@@ -6,7 +6,8 @@ import { addDays } from "@/lib/domain/dates";
 import { itemSetChangeDays } from "@/lib/domain/monitoring/protocol";
 import { runDailyRefresh, patientsWithItemSetChanges, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { courseRows } from "./course-fixture";
+import { actAs, CLINICIAN, form, makeUser, testDb, TODAY } from "./helpers";
 
 /**
  * The daily refresh keeps stored monitoring items equal to a fresh computation although nothing was
@@ -23,22 +24,11 @@ async function courseFor(
   pregnancyCategory: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT" = "CAN_BECOME_PREGNANT",
 ) {
   const db = testDb();
-  const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient({ pregnancyCategory });
-  const course = await db.course.create({
-    data: {
-      patientId: patient.id,
-      dermatologistId: derm.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "LOW_DOSE",
-      status,
-      startDate: day(start),
-      endDate: end === null ? null : day(end),
-      startWeightGrams: 60_000,
-    },
-  });
-  await db.doseChange.create({
-    data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id },
+  const { derm, patient, course } = await courseRows({
+    start: addDays(today, start),
+    end: end === null ? null : addDays(today, end),
+    status,
+    pregnancyCategory,
   });
   await db.prescription.create({
     data: {

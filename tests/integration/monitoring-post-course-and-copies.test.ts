@@ -6,33 +6,13 @@ import { recordLabPanel } from "@/lib/data/labs";
 import { recordPregnancyDecision } from "@/lib/data/pregnancy-records";
 import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
 import { hcg } from "./hl7-helpers";
+import { courseRows } from "./course-fixture";
 import { makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const actor = (u: { id: string; role: string }) => ({ id: u.id, role: u.role as "NURSE" | "DERMATOLOGIST" });
 
 /** A course of a patient who can become pregnant, from `start` to `end`, as the course tests arrange one. */
-async function endedCourse(start: string, end: string) {
-  const db = testDb();
-  const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  const course = await db.course.create({
-    data: {
-      patientId: patient.id,
-      dermatologistId: derm.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "LOW_DOSE",
-      status: "COMPLETED",
-      startDate: day(start),
-      endDate: day(end),
-      startWeightGrams: 60_000,
-    },
-  });
-  await db.doseChange.create({
-    data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id },
-  });
-  return { derm, patient, course };
-}
+const endedCourse = (start: string, end: string) => courseRows({ start, end, pregnancyCategory: "CAN_BECOME_PREGNANT" });
 
 describe("monitoring items the protocol requires", () => {
   it("an office pregnancy test that iPLEDGE 2021 does not accept after treatment leaves a long-ended course's post-course test open", async () => {

@@ -6,6 +6,7 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
+import { courseRows } from "./course-fixture";
 import { makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 /**
@@ -35,21 +36,15 @@ async function arrangeCourse(opts: {
   pregnant?: boolean;
 }) {
   const db = testDb();
-  const derm = await makeUser("DERMATOLOGIST");
-  const nurse = await makeUser("NURSE");
-  const patient = await makePatient({ pregnancyCategory: opts.pregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT" });
-  const course = await db.course.create({
-    data: {
-      patientId: patient.id,
-      dermatologistId: derm.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "LOW_DOSE",
-      status: opts.status ?? "ACTIVE",
-      startDate: day(opts.start),
-      startWeightGrams: 61_500,
-      targetMgPerKg: 120,
-    },
+  // The course's regimens are the versions below (61.5 kg, the default 120 mg/kg target).
+  const { derm, patient, course } = await courseRows({
+    start: addDays(today, opts.start),
+    status: opts.status ?? "ACTIVE",
+    pregnancyCategory: opts.pregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
+    startWeightGrams: 61_500,
+    regimen: false,
   });
+  const nurse = await makeUser("NURSE");
   await db.prescription.create({
     data: {
       courseId: course.id,

@@ -11,7 +11,8 @@ import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { courseRows } from "./course-fixture";
+import { actAs, CLINICIAN, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -20,22 +21,8 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 /** A course starting `startIn` days from today, with ALT and AST drawn `drawnBefore` days before its start. */
 async function courseWithLiverTests(startIn: number, drawnBefore: number) {
   const db = testDb();
-  const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient();
   const start = addDays(TODAY, startIn);
-  const course = await db.course.create({
-    data: {
-      patientId: patient.id,
-      dermatologistId: derm.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "LOW_DOSE",
-      startDate: day(start),
-      startWeightGrams: 60_000,
-    },
-  });
-  await db.doseChange.create({
-    data: { courseId: course.id, effectiveFrom: day(start), mgPerIntake: 20, pattern: "DAILY", reason: "test", createdById: derm.id },
-  });
+  const { derm, patient } = await courseRows({ start });
   for (const code of ["1742-6", "1920-8"]) {
     const t = await db.labTest.findFirstOrThrow({ where: { code } });
     await db.labResult.create({

@@ -9,7 +9,8 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { courseRows } from "./course-fixture";
+import { actAs, CLINICIAN, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 const today = TODAY;
@@ -17,28 +18,7 @@ const today = TODAY;
 /** A course starting `startIn` days from today (by default started 20 days ago, on 2026-11-03). */
 async function activeCourse(startIn = -20) {
   const db = testDb();
-  const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient();
-  const course = await db.course.create({
-    data: {
-      patientId: patient.id,
-      dermatologistId: derm.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "LOW_DOSE",
-      startDate: new Date(`${addDays(today, startIn)}T00:00:00Z`),
-      startWeightGrams: 60_000,
-    },
-  });
-  await db.doseChange.create({
-    data: {
-      courseId: course.id,
-      effectiveFrom: new Date(`${addDays(today, startIn)}T00:00:00Z`),
-      mgPerIntake: 20,
-      pattern: "DAILY",
-      reason: "test",
-      createdById: derm.id,
-    },
-  });
+  const { derm, patient, course } = await courseRows({ start: addDays(today, startIn) });
   await db.weightMeasurement.create({
     data: { patientId: patient.id, measuredOn: new Date(`${addDays(today, -10)}T00:00:00Z`), weightGrams: 50_000, enteredById: derm.id },
   });
