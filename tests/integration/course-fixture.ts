@@ -8,10 +8,14 @@ import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helper
  * acne to 120 mg/kg with counseling confirmed, unless `over` says otherwise.
  */
 export async function startCourseFor(patientId: string, over: Record<string, string>) {
-  const defaults = { indication: "ACNE_NODULAR", regimenIntent: "STANDARD", targetMgPerKg: "120", product: "CLARAVIS", daysSupply: "30" };
-  const fields = { ...defaults, capsuleStrengthMg: "20", pattern: "DAILY", counseled: "on", patientId, ...over };
-  const started = await callAction(() => startCourseAction(IDLE, form(fields)));
+  const started = await callAction(() => startCourseAction(IDLE, startCourseForm(patientId, over)));
   expect(started).toMatchObject({ redirect: expect.any(String) });
+}
+
+/** The start-course form startCourseFor sends, for a test that looks at the answer itself. */
+export function startCourseForm(patientId: string, over: Record<string, string>) {
+  const defaults = { indication: "ACNE_NODULAR", regimenIntent: "STANDARD", targetMgPerKg: "120", product: "CLARAVIS", daysSupply: "30" };
+  return form({ ...defaults, capsuleStrengthMg: "20", pattern: "DAILY", counseled: "on", patientId, ...over });
 }
 
 /** 20 mg every other day, as of 60 kg: the alternate-day course the summary tests share. */

@@ -6,6 +6,7 @@ import { getImportPreview } from "@/lib/data/import-batches";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { commit, staged } from "./import-helpers";
+import { startCourseForm } from "./course-fixture";
 
 /**
  * "A weight more than a fifth away from the patient's nearest recorded weight is saved only once confirmed"
@@ -45,22 +46,7 @@ describe("a weight far from the recorded ones is confirmed on every path that sa
   it("a course started at 148 kg beside 67 kg recorded asks for the confirmation before the start weight (and its measurement) is saved", async () => {
     const p = await patientAt67kg();
     actAs(await makeUser("DERMATOLOGIST"));
-    const start = form({
-      patientId: p.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "MICRO_DOSE",
-      startDate: TODAY,
-      targetMgPerKg: "120",
-      startWeightKg: "148",
-      product: "ISOTRETINOIN_5MG",
-      capsuleStrengthMg: "5",
-      daysSupply: "30",
-      refills: "0",
-      mgPerIntake: "5",
-      intakesPerDay: "1",
-      pattern: "DAILY",
-      counseled: "on",
-    });
+    const start = startCourseForm(p.id, { startDate: TODAY, startWeightKg: "148", mgPerIntake: "20" });
     const result = await callAction(() => startCourseAction(IDLE, start));
     // A confirmation naming the weight (its target, 120 x 148 = 17,760 mg, and the dose limits divide by it).
     expect(result).toMatchObject({
