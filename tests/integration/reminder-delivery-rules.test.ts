@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
 import { jobBadge } from "@/app/(portal)/admin/jobs/job-badge";
@@ -27,55 +25,6 @@ import { TestSmtpServer } from "./smtp-test-server";
 
 const smtp = new TestSmtpServer();
 let smtpUrl: string;
-
-/** A real SMTP server that answers RCPT TO for `deferred` with 452 (mailbox full: try later) and takes the rest. */
-function deferringServer(deferred: Set<string>) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo: (address, _session, callback) => {
-      if (!deferred.has(address.address)) return callback();
-      callback(Object.assign(new Error("Mailbox full, try again later"), { responseCode: 452 }));
-    },
-    onData: (stream, session, callback) => {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  return { server, received };
-}
-
-/** A real SMTP server that refuses every login (535), as after the clinic's mail password was changed. */
-function refusingLoginServer() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    authMethods: ["PLAIN", "LOGIN"],
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onAuth: (_auth, _session, callback) => callback(new Error("Authentication credentials invalid")),
-    onData: (stream, session, callback) => {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  return { server, received };
-}
-
-async function listen(server: SMTPServer): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.server.address() as AddressInfo).port;
-}
-const close = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 beforeAll(async () => {
   smtpUrl = await smtp.start();
@@ -123,8 +72,10 @@ const reminderOf = (patientId: string) => testDb().reminder.findFirstOrThrow({ w
 describe("reminder delivery: what the mail server's answers mean", () => {
   it("sends the other patients' reminders when the mail server defers one recipient (452 to RCPT TO): they are neither held back nor failed after the attempts run out", async () => {
     const full = address();
-    const { server, received } = deferringServer(new Set([full]));
-    process.env.SMTP_URL = `smtp://127.0.0.1:${await listen(server)}`;
+    const server = new TestSmtpServer();
+    server.deferRecipients.add(full);
+    process.env.SMTP_URL = await server.start();
+    const received = () => server.received.flatMap((m) => m.to);
     try {
       // The patient whose mailbox is full was queued first, so their reminder heads every batch.
       const blocked = await patientOnWorklist(full);
@@ -135,7 +86,7 @@ describe("reminder delivery: what the mail server's answers mean", () => {
       // The first run sends the other two and completes; the deferred one waits for a later run, tried once.
       expect(await dispatchQueuedReminders()).toEqual({ sent: 2, failed: 0, interrupted: 0 });
       for (const p of others) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", failureReason: null, attempts: 1 });
-      expect(received.sort()).toEqual(others.map((p) => p.email!).sort());
+      expect(received().sort()).toEqual(others.map((p) => p.email!).sort());
       expect(await reminderOf(blocked.id)).toMatchObject({ status: "QUEUED", attempts: 1, failureReason: null });
 
       // Later runs (the schedule's) try it once each, and the last attempt records it as failed, with the reason.
@@ -145,15 +96,16 @@ describe("reminder delivery: what the mail server's answers mean", () => {
         attempts: MAX_DELIVERY_ATTEMPTS,
         failureReason: "Not sent after 6 attempts: The mail server could not take the message for now (SMTP 452, EENVELOPE).",
       });
-      expect(received).toHaveLength(2);
+      expect(received()).toHaveLength(2);
     } finally {
-      await close(server);
+      await server.stop();
     }
   });
 
   it("leaves the reminders queued and fails the run (for the administrators to see) when the mail server refuses the clinic's login: no patient's message was refused", async () => {
-    const { server, received } = refusingLoginServer();
-    process.env.SMTP_URL = `smtp://clinic:wrong-password@127.0.0.1:${await listen(server)}`;
+    const server = new TestSmtpServer();
+    server.refuseLogins = true;
+    process.env.SMTP_URL = (await server.start()).replace("smtp://", "smtp://clinic:wrong-password@");
     try {
       await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
       const patients = [await patientOnWorklist(), await patientOnWorklist()];
@@ -163,7 +115,7 @@ describe("reminder delivery: what the mail server's answers mean", () => {
       await expect(deliverQueuedJobs("reminders-dispatch")).rejects.toThrow(
         "The mail server refused the clinic's connection (SMTP 535, EAUTH); check the mail settings (SMTP_URL). 0 sent, 0 failed, 2 waiting for the next attempt.",
       );
-      expect(received).toEqual([]);
+      expect(server.received).toEqual([]);
       // No attempt counted: the patients' addresses were never tried.
       for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "QUEUED", failureReason: null, attempts: 0 });
       const [listed] = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "reminders-dispatch");
@@ -175,7 +127,7 @@ describe("reminder delivery: what the mail server's answers mean", () => {
       expect(await dispatchQueuedReminders()).toEqual({ sent: 2, failed: 0, interrupted: 0 });
       for (const p of patients) expect(await reminderOf(p.id)).toMatchObject({ status: "SENT", attempts: 1 });
     } finally {
-      await close(server);
+      await server.stop();
     }
   });
 

@@ -8,18 +8,26 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on a free local port (the smtp-server package): what the mailer sends is what it
- * receives, through the protocol. `refuseRecipients` makes it answer RCPT TO with 550; `dropAfterData` makes
- * it take a message whole and then drop the connection before answering (the message may well be delivered).
+ * receives, through the protocol. `refuseRecipients` makes it answer RCPT TO with 550; `deferRecipients`
+ * answers RCPT TO for those addresses with 452 (mailbox full: try later); `refuseLogins` answers a login with
+ * 535 (the clinic's mail password changed); `dropAfterData` makes it take a message whole and then drop the
+ * connection before answering (the message may well be delivered).
  */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   refuseRecipients = false;
+  deferRecipients = new Set<string>();
+  refuseLogins = false;
   dropAfterData = false;
   private readonly server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo: (_address, _session, callback) => {
+    onAuth: (auth, _session, callback) =>
+      this.refuseLogins ? callback(new Error("Authentication credentials invalid")) : callback(null, { user: auth.username }),
+    onRcptTo: (address, _session, callback) => {
+      if (this.deferRecipients.has(address.address)) return callback(Object.assign(new Error("Mailbox full, try again later"), { responseCode: 452 }));
       if (!this.refuseRecipients) return callback();
       callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
     },
