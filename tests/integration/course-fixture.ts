@@ -65,3 +65,20 @@ export async function courseRows(opts: {
     });
   return { derm, patient, course };
 }
+
+/**
+ * The paper-history form of a finished course to 120 mg/kg, at 70 kg unless `fields` says otherwise;
+ * `fields` gives its dates and its dose periods or total.
+ */
+export const paperCourseForm = (patientId: string, fields: Record<string, string>) =>
+  form({ patientId, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", outcome: "COMPLETED", targetMgPerKg: "120", weightKg: "70", ...fields });
+
+/** 1,400 mg: 3 Jan .. 16 Jan 2022 at 40 mg (560), 17 Jan .. 30 Jan at 60 mg (840); 20 mg/kg at 70 kg. */
+export const PAPER_TWO_PERIODS = {
+  startDate: "2022-01-03",
+  endDate: "2022-01-30",
+  period1From: "2022-01-03",
+  period1Mg: "40",
+  period2From: "2022-01-17",
+  period2Mg: "60",
+};

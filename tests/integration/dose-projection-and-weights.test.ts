@@ -5,7 +5,7 @@ import { getCourseSummaryPage } from "@/lib/data/course-summaries";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { startCourseFor, startedAlternateDayCourse } from "./course-fixture";
+import { PAPER_TWO_PERIODS, paperCourseForm, startCourseFor, startedAlternateDayCourse } from "./course-fixture";
 
 const today = TODAY; // 2026-11-23, a Monday
 
@@ -17,23 +17,6 @@ async function dashboardRow(courseId: string) {
 
 const transition = (courseId: string, version: number, transition: string, date: string) =>
   transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "As planned" }));
-
-/** A paper course: 40 mg daily 3-16 Jan 2022 (560 mg), 60 mg daily 17-30 Jan (840 mg): 1,400 mg, 28 days, at 70 kg. */
-const paperCourse = (patientId: string) =>
-  form({
-    patientId,
-    indication: "ACNE_NODULAR",
-    regimenIntent: "STANDARD",
-    outcome: "COMPLETED",
-    targetMgPerKg: "120",
-    weightKg: "70",
-    startDate: "2022-01-03",
-    endDate: "2022-01-30",
-    period1From: "2022-01-03",
-    period1Mg: "40",
-    period2From: "2022-01-17",
-    period2Mg: "60",
-  });
 
 describe("cumulative dose, end to end: projection past pauses and ends recorded ahead, ended courses' figures", () => {
   it("a course whose last day is recorded ahead shows no target date past that day on the dashboard", async () => {
@@ -76,7 +59,7 @@ describe("cumulative dose, end to end: projection past pauses and ends recorded 
     // 1,400 mg over its 28 days (3-30 Jan 2022) at 70 kg: 1,400 / 28 / 70 = 0.714286 mg/kg/day, "standard".
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, PAPER_TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
     const s = (await getPatientTreatment(CLINICIAN, p.id, today)).courses[0]!.summary;
     expect(s.totalMg).toBe(1400);
     expect(s.mgPerKg).toBeCloseTo(20, 10);
@@ -96,7 +79,7 @@ describe("cumulative dose, end to end: projection past pauses and ends recorded 
       actAs(await makeUser("DERMATOLOGIST"));
       const p = await makePatient();
       expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: "2021-06-01", weightKg: "50" }))).toMatchObject({ status: "ok" });
-      expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+      expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, PAPER_TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
       const t = await getPatientTreatment(CLINICIAN, p.id, today);
       expect(t.settings.weightPolicy).toBe("PER_DAY");
       const s = t.courses[0]!.summary;
@@ -117,7 +100,7 @@ describe("missed doses and dose changes, end to end", () => {
     // 40 mg dose would make 1,400 mg 1,360.
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourse(p.id)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, PAPER_TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
     const c = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
     const r = await recordMissedDoseAction(IDLE, form({ courseId: c.id, version: String(c.version), date: "2022-01-10" }));
     expect(r).toMatchObject({ status: "error", fieldErrors: { date: [expect.stringContaining("paper records")] } });

@@ -4,6 +4,7 @@ import { correctPaperCourseAction, recordPaperCourseAction } from "@/app/(portal
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { PAPER_TWO_PERIODS, paperCourseForm } from "./course-fixture";
 import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** A course from paper records has its recorded figures corrected: the figures replaced are kept. Today is 23 Nov 2026. */
@@ -13,22 +14,13 @@ const OK = { status: "ok", message: "Paper record corrected; the figures it repl
 
 /** Enters a paper course and returns its id. */
 async function paperCourse(patientId: string, fields: Record<string, string>) {
-  const base = { patientId, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", outcome: "COMPLETED", targetMgPerKg: "120" };
-  expect(await callAction(() => recordPaperCourseAction(IDLE, form({ ...base, ...fields })))).toEqual({ redirect: `/patients/${patientId}` });
+  expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(patientId, fields)))).toEqual({ redirect: `/patients/${patientId}` });
   return (await db().course.findFirstOrThrow({ where: { patientId, startDate: new Date(`${fields.startDate}T00:00:00Z`) } })).id;
 }
 /** 6,000 mg at 60 kg = 100 mg/kg. */
 const TOTAL_ONLY = { startDate: "2023-01-02", endDate: "2023-06-30", weightKg: "60", totalMg: "6000" };
-/** At 70 kg: 3 Jan .. 16 Jan 2022 at 40 mg (560), 17 Jan .. 30 Jan at 60 mg (840) = 1,400 mg = 20 mg/kg. */
-const TWO_PERIODS = {
-  startDate: "2022-01-03",
-  endDate: "2022-01-30",
-  weightKg: "70",
-  period1From: "2022-01-03",
-  period1Mg: "40",
-  period2From: "2022-01-17",
-  period2Mg: "60",
-};
+/** At 70 kg (a correction form names its weight): 1,400 mg = 20 mg/kg. */
+const TWO_PERIODS = { ...PAPER_TWO_PERIODS, weightKg: "70" };
 
 const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
 const correct = async (courseId: string, fields: Record<string, string>) =>

@@ -6,24 +6,12 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { refreshMonitoringFor } from "@/lib/data/refresh-monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { PAPER_TWO_PERIODS, paperCourseForm } from "./course-fixture";
 import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
 const db = () => testDb();
 
-const paper = (patientId: string, over: Record<string, string> = {}) =>
-  form({
-    patientId,
-    indication: "ACNE_NODULAR",
-    regimenIntent: "STANDARD",
-    outcome: "COMPLETED",
-    targetMgPerKg: "120",
-    weightKg: "70",
-    ...over,
-  });
-
-/** 1,400 mg: 3 Jan .. 16 Jan 2022 at 40 mg (560), 17 Jan .. 30 Jan at 60 mg (840). */
-const TWO_PERIODS = { startDate: "2022-01-03", endDate: "2022-01-30", period1From: "2022-01-03", period1Mg: "40", period2From: "2022-01-17", period2Mg: "60" };
 /** Total only: 7,000 mg at 70 kg = 100 mg/kg. */
 const TOTAL_ONLY = { startDate: "2023-01-02", endDate: "2023-06-30", totalMg: "7000" };
 
@@ -53,16 +41,16 @@ describe("course history from paper records", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const itemsBefore = await db().monitoringItemRow.count({ where: { patientId: p.id } });
-    expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
-    expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TOTAL_ONLY)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, PAPER_TWO_PERIODS)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, TOTAL_ONLY)))).toEqual({ redirect: `/patients/${p.id}` });
     // A paper history from 2022 opens no post-course pregnancy test: its monitoring happened then.
     expect(await db().monitoringItemRow.count({ where: { patientId: p.id } })).toBe(itemsBefore);
     expect(await db().weightMeasurement.count({ where: { patientId: p.id } })).toBe(0);
 
     const other = await makePatient();
-    await callAction(() => recordPaperCourseAction(IDLE, paper(other.id, TWO_PERIODS)));
+    await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(other.id, PAPER_TWO_PERIODS)));
     await activeCourse(other.id);
-    await callAction(() => recordPaperCourseAction(IDLE, paper(other.id, TOTAL_ONLY)));
+    await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(other.id, TOTAL_ONLY)));
     const t = await getPatientTreatment(CLINICIAN, other.id, today);
     expect(t.courses.map((c) => [c.startDate, c.status, c.paperRecord, c.summary.totalMg])).toEqual([
       [addDays(today, -20), "ACTIVE", false, 840], // 21 days x 40 mg, 14 mg/kg at 60 kg
@@ -78,17 +66,19 @@ describe("course history from paper records", () => {
   it("refuses a paper course that overlaps another, naming it; nothing is written", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, TWO_PERIODS)));
+    await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, PAPER_TWO_PERIODS)));
     await activeCourse(p.id);
     const before = await countRows();
-    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2022-01-30", endDate: "2022-03-01", totalMg: "900" }))).toMatchObject({
+    expect(await recordPaperCourseAction(IDLE, paperCourseForm(p.id, { startDate: "2022-01-30", endDate: "2022-03-01", totalMg: "900" }))).toMatchObject({
       status: "error",
       fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Jan 2022 to 30 Jan 2022."] },
     });
-    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2026-10-01", endDate: addDays(today, -20), totalMg: "900" }))).toMatchObject({
-      status: "error",
-      fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Nov 2026 (in progress)."] },
-    });
+    expect(await recordPaperCourseAction(IDLE, paperCourseForm(p.id, { startDate: "2026-10-01", endDate: addDays(today, -20), totalMg: "900" }))).toMatchObject(
+      {
+        status: "error",
+        fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Nov 2026 (in progress)."] },
+      },
+    );
     expect(await countRows()).toEqual(before);
   });
 
@@ -97,7 +87,7 @@ describe("course history from paper records", () => {
     const p = await makePatient();
     const bad = await recordPaperCourseAction(
       IDLE,
-      paper(p.id, {
+      paperCourseForm(p.id, {
         startDate: "2022-01-03",
         endDate: "2022-01-30",
         period1From: "2022-01-04",
@@ -116,7 +106,7 @@ describe("course history from paper records", () => {
       },
       values: { period2From: "2022-02-10", totalMg: "500" },
     });
-    expect(await recordPaperCourseAction(IDLE, paper(p.id, { startDate: "2026-11-01", endDate: addDays(today, 1), totalMg: "500" }))).toMatchObject({
+    expect(await recordPaperCourseAction(IDLE, paperCourseForm(p.id, { startDate: "2026-11-01", endDate: addDays(today, 1), totalMg: "500" }))).toMatchObject({
       status: "error",
       fieldErrors: { endDate: ["A course from paper records has ended: its last day cannot be in the future."] },
     });
@@ -138,7 +128,9 @@ describe("course history from paper records", () => {
       fieldErrors: { startDate: ["Courses of one patient cannot overlap: these dates share days with the course from 3 Nov 2026 to 18 Nov 2026."] },
     });
     // A paper course after the completed one, then reopening the completed one would run into it.
-    await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, { startDate: addDays(today, -3), endDate: addDays(today, -1), totalMg: "120" })));
+    await callAction(() =>
+      recordPaperCourseAction(IDLE, paperCourseForm(p.id, { startDate: addDays(today, -3), endDate: addDays(today, -1), totalMg: "120" })),
+    );
     const v = String((await db().course.findUniqueOrThrow({ where: { id: course.id } })).version);
     expect(await reopenCourseAction(IDLE, form({ courseId: course.id, version: v, reason: "Completed by mistake" }))).toMatchObject({
       fieldErrors: { reason: ["Courses of one patient cannot overlap: these dates share days with the course from 20 Nov 2026 to 22 Nov 2026."] },
@@ -165,7 +157,7 @@ describe("course history from paper records", () => {
     const recorded = async (endDate: string) => {
       const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
       const periods = { startDate: "2026-06-01", endDate, period1From: "2026-06-01", period1Mg: "40" };
-      expect(await callAction(() => recordPaperCourseAction(IDLE, paper(p.id, periods)))).toEqual({ redirect: `/patients/${p.id}` });
+      expect(await callAction(() => recordPaperCourseAction(IDLE, paperCourseForm(p.id, periods)))).toEqual({ redirect: `/patients/${p.id}` });
       const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
       return { p, course, items: await getPatientMonitoring(CLINICIAN, p.id, today) };
     };
