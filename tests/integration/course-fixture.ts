@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, testDb } from "./helpers";
+import { addDays } from "@/lib/domain/dates";
+import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /**
  * Starts a course through the action as the signed-in dermatologist: a daily Claravis regimen for nodular
@@ -82,3 +83,17 @@ export const PAPER_TWO_PERIODS = {
   period2From: "2022-01-17",
   period2Mg: "60",
 };
+
+/**
+ * A new dermatologist (signed in) and a patient who can become pregnant, ready for a first prescription and
+ * on a course of 40 mg daily at 60 kg since 30 days before the tests' today.
+ */
+export async function patientOnCourse() {
+  const derm = await makeUser("DERMATOLOGIST");
+  actAs(derm);
+  const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+  await readyForFirstPrescription(p.id, addDays(TODAY, -30), derm.id);
+  await startCourseFor(p.id, { startDate: addDays(TODAY, -30), startWeightKg: "60", mgPerIntake: "40" });
+  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+  return { derm, p, course, courseId: course.id };
+}

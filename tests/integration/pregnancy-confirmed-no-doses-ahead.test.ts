@@ -5,8 +5,8 @@ import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { courseInputFromRow } from "@/lib/data/course-mapping";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
-import { actAs, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { patientOnCourse } from "./course-fixture";
+import { form, pregnancyTest, testDb, TODAY } from "./helpers";
 
 /**
  * A confirmed pregnancy is documented only with the course stopped or paused (docs/DOMAIN.md "How the product
@@ -18,12 +18,7 @@ const db = () => testDb();
 
 describe("a confirmed pregnancy and a pause dated ahead", () => {
   it("refuses to document a confirmed pregnancy while the course's only pause starts in the future", async () => {
-    const derm = await makeUser("DERMATOLOGIST");
-    actAs(derm);
-    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-    await readyForFirstPrescription(p.id, addDays(today, -30), derm.id);
-    await startCourseFor(p.id, { startDate: addDays(today, -30), startWeightKg: "60", mgPerIntake: "40" });
-    const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const { derm, p, course } = await patientOnCourse();
     const positive = await pregnancyTest(p.id, addDays(today, -1), derm.id, "POSITIVE");
 
     // "Paused" from today + 14: the pause is accepted and the course's status already says PAUSED.

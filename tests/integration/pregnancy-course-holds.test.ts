@@ -4,8 +4,8 @@ import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientI
 import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
-import { actAs, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { patientOnCourse } from "./course-fixture";
+import { form, pregnancyTest, testDb, TODAY } from "./helpers";
 
 /**
  * While a positive or indeterminate pregnancy test stops prescribing (no decision yet, or a confirmed
@@ -14,17 +14,6 @@ import { actAs, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescri
  */
 const today = TODAY;
 const db = () => testDb();
-
-/** A dermatologist and a patient who can become pregnant, on a course since today-30. */
-async function patientOnCourse() {
-  const derm = await makeUser("DERMATOLOGIST");
-  actAs(derm);
-  const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  await readyForFirstPrescription(p.id, addDays(today, -30), derm.id);
-  await startCourseFor(p.id, { startDate: addDays(today, -30), startWeightKg: "60", mgPerIntake: "40" });
-  const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { derm, p, courseId: course.id };
-}
 
 const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
 const transition = async (courseId: string, transition: string, date: string) =>
