@@ -100,6 +100,8 @@ export const AUDIT_ACTIONS = [
   "patient.contact_preferences",
   "pregnancy.contraception",
   "pregnancy.counseling",
+  "pregnancy.contraception_void",
+  "pregnancy.counseling_void",
   "pregnancy.decision",
   "pregnancy.category",
 ] as const;

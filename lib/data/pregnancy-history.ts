@@ -36,7 +36,7 @@ const historyRow = z.object({
 
 /**
  * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
- * history, qualitative pregnancy tests with where they were done, contraception, counseling, the
+ * history, qualitative pregnancy tests with where they were done, contraception, counseling (none voided), the
  * dermatologist's decisions, and every course with its pauses and prescriptions (with the test each rests
  * on; a course from paper records only while its post-course test is followed up here).
  */
@@ -57,10 +57,11 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         -- is the same test, counted once: a decision on the first decides it.
         FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IS NOT NULL
           AND l.voided_at IS NULL AND l.duplicate_of_id IS NULL), '[]') AS tests,
+      -- Contraception and counseling entered in error (voided) count for nothing.
       COALESCE((SELECT json_agg(json_build_object('id', r.id, 'method', r.method, 'startDate', r.start_date::text, 'endDate', r.end_date::text))
-        FROM contraception_records r WHERE r.patient_id = p.id), '[]') AS contraception,
+        FROM contraception_records r WHERE r.patient_id = p.id AND r.voided_at IS NULL), '[]') AS contraception,
       COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))
-        FROM pregnancy_counseling k WHERE k.patient_id = p.id), '[]') AS counseling,
+        FROM pregnancy_counseling k WHERE k.patient_id = p.id AND k.voided_at IS NULL), '[]') AS counseling,
       -- A decision documented on a copy decides the test it copies.
       COALESCE((SELECT json_agg(json_build_object('testId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = d.lab_result_id), d.lab_result_id),
           'decidedOn', d.decided_on::text, 'outcome', d.outcome))

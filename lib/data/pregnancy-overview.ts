@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
 import { assertCan, type Viewer } from "./viewer";
@@ -26,8 +27,17 @@ export interface PregnancyOverview {
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */
   clinical: {
     undecidedTest: { id: string; specimenDate: string; result: TestResult } | null;
-    contraception: { id: string; method: ContraceptionMethod; methods: string; startDate: string; endDate: string | null; by: string }[];
-    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; by: string }[];
+    /** Voided records too, with who voided them, when and why: they stay in the history and count for nothing. */
+    contraception: {
+      id: string;
+      method: ContraceptionMethod;
+      methods: string;
+      startDate: string;
+      endDate: string | null;
+      by: string;
+      voided: VoidInfo | null;
+    }[];
+    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; by: string; voided: VoidInfo | null }[];
     decisions: { id: string; testDate: string; outcome: PregnancyDecisionOutcome; reason: string; decidedOn: string; by: string }[];
     categoryHistory: { id: string; category: PregnancyCategory; effectiveFrom: string; reason: string; by: string }[];
   } | null;
@@ -60,16 +70,20 @@ const latestDispenseSelect = {
   },
 } satisfies Prisma.PatientSelect;
 
+const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { name: true } } } as const;
+const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
+  r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
+
 /** The records behind the status, for clinical roles. */
 const recordsSelect = {
   contraception: {
-    orderBy: { startDate: "desc" },
-    select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } } },
+    orderBy: [{ startDate: "desc" }, { recordedAt: "desc" }],
+    select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } }, ...voidSelect },
   },
   counseling: {
-    orderBy: { counseledOn: "desc" },
+    orderBy: [{ counseledOn: "desc" }, { recordedAt: "desc" }],
     take: 12,
-    select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } } },
+    select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } }, ...voidSelect },
   },
   pregnancyDecisions: {
     orderBy: { decidedAt: "desc" },
@@ -133,8 +147,15 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         startDate: isoFromDb(c.startDate),
         endDate: c.endDate ? isoFromDb(c.endDate) : null,
         by: c.recordedBy.name,
+        voided: voidInfo(c),
       })),
-      counseling: counseling.map((c) => ({ id: c.id, counseledOn: isoFromDb(c.counseledOn), confirmationNumber: c.confirmationNumber, by: c.recordedBy.name })),
+      counseling: counseling.map((c) => ({
+        id: c.id,
+        counseledOn: isoFromDb(c.counseledOn),
+        confirmationNumber: c.confirmationNumber,
+        by: c.recordedBy.name,
+        voided: voidInfo(c),
+      })),
       decisions: decisions.map((d) => ({
         id: d.id,
         testDate: isoFromDb(d.labResult.specimenDate),

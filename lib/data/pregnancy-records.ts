@@ -16,7 +16,7 @@ import { lockPatient } from "./locks";
  * test, and the patient's category. Each write locks the patient's pregnancy records, refreshes the
  * stored monitoring items and writes its audit row in one transaction.
  */
-async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
+export async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockPatient(tx, patientId);
     const audit = await write(tx);
@@ -33,11 +33,17 @@ export interface ContraceptionInput {
   startDate: string;
 }
 
-/** A new record replaces the one in use: the earlier record ends the day before the new one starts. */
+/**
+ * A new record replaces the one in use: the earlier record ends the day before the new one starts. A record
+ * voided as entered in error is in use no more (lib/data/void-pregnancy-record.ts).
+ */
 export async function recordContraception(actor: AuditActor, input: ContraceptionInput, today: string): Promise<void> {
   if (input.startDate > today) throw invalidField("startDate", "The start date cannot be in the future.");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
-    const open = await tx.contraceptionRecord.findMany({ where: { patientId: input.patientId, endDate: null }, select: { id: true, startDate: true } });
+    const open = await tx.contraceptionRecord.findMany({
+      where: { patientId: input.patientId, endDate: null, voidedAt: null },
+      select: { id: true, startDate: true },
+    });
     for (const r of open) {
       const start = isoFromDb(r.startDate);
       if (start >= input.startDate) throw invalidField("startDate", "A record in use already starts on or after that date.");

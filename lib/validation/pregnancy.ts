@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
-import { isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
+import { correctionReason, isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
 
 /** The confirmation a category change needs while a course is in progress. */
 export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
@@ -47,3 +47,6 @@ export const categorySchema = z.object({
   reason: requiredText("the reason for the change", 500),
   ack: repeatedField(z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
 });
+
+/** A contraception or counseling record entered in error: voided with a reason, kept in the history. */
+export const voidPregnancyRecordSchema = z.object({ patientId: uuid, recordId: uuid, reason: correctionReason });
