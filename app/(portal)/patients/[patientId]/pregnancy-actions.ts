@@ -3,7 +3,8 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { changePregnancyCategory, recordContraception, recordCounseling, recordPregnancyDecision } from "@/lib/data/pregnancy-records";
-import { categorySchema, contraceptionSchema, counselingSchema, decisionSchema } from "@/lib/validation/pregnancy";
+import { voidContraceptionRecord, voidCounselingRecord } from "@/lib/data/void-pregnancy-record";
+import { categorySchema, contraceptionSchema, counselingSchema, decisionSchema, voidPregnancyRecordSchema } from "@/lib/validation/pregnancy";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
 
@@ -45,5 +46,29 @@ export const changePregnancyCategoryAction = defineAction({
   run: async ({ ack, ...input }, { user }) => {
     await changePregnancyCategory(user, { ...input, confirmed: ack.length > 0 }, clinicToday());
     return "Pregnancy category changed.";
+  },
+});
+
+const VOIDED = "Record marked as entered in error; it stays in the history, struck through, and counts for nothing.";
+
+/** Voids a contraception record entered in error; a record it replaced takes back its end. */
+export const voidContraceptionAction = defineAction({
+  permission: "pregnancy.record",
+  schema: voidPregnancyRecordSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    const { givenBack } = await voidContraceptionRecord(user, input);
+    return givenBack ? `${VOIDED} The record it had replaced covers its dates again: record the contraception in use if that is not right.` : VOIDED;
+  },
+});
+
+/** Voids a counseling record entered in error (only the prescriber, as only the prescriber counsels). */
+export const voidCounselingAction = defineAction({
+  permission: "pregnancy.decide",
+  schema: voidPregnancyRecordSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await voidCounselingRecord(user, input);
+    return VOIDED;
   },
 });

@@ -2,10 +2,18 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { CONTRACEPTION_METHOD_LABELS, DECISION_OUTCOME_CHOICES, PREGNANCY_CATEGORY_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { changePregnancyCategoryAction, recordContraceptionAction, recordCounselingAction, recordPregnancyDecisionAction } from "../pregnancy-actions";
+import {
+  changePregnancyCategoryAction,
+  recordContraceptionAction,
+  recordCounselingAction,
+  recordPregnancyDecisionAction,
+  voidContraceptionAction,
+  voidCounselingAction,
+} from "../pregnancy-actions";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -103,5 +111,26 @@ export function CategoryForm({ patientId, current }: { patientId: string; curren
         </div>
       )}
     </PanelForm>
+  );
+}
+
+const VOID_ACTIONS = { contraception: voidContraceptionAction, counseling: voidCounselingAction } as const;
+
+/**
+ * "Entered in error" on one contraception or counseling record: a reason voids it. The record stays in the
+ * history, struck through, and counts for nothing; to correct it, void it and record it again.
+ */
+export function VoidPregnancyRecordForm({ kind, patientId, recordId }: { kind: keyof typeof VOID_ACTIONS; patientId: string; recordId: string }) {
+  const [state, formAction] = useActionState(VOID_ACTIONS[kind], IDLE);
+  return (
+    <LazyDetails formOnly className="mt-1 text-xs" testId={`void-${kind}`} summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
+      <form action={formAction} className="mt-2 space-y-2" noValidate>
+        <input type="hidden" name="patientId" value={patientId} />
+        <input type="hidden" name="recordId" value={recordId} />
+        <Field name="reason" id={`void-${kind}-reason-${recordId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <SubmitButton>{kind === "contraception" ? "Void contraception record" : "Void counseling record"}</SubmitButton>
+        <FormMessage state={state} />
+      </form>
+    </LazyDetails>
   );
 }

@@ -2,7 +2,8 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { formatDate } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
-import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm } from "./pregnancy-forms";
+import type { VoidInfo } from "@/lib/data/course-timeline";
+import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -10,6 +11,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
   if (!o?.clinical) return null;
   const c = o.clinical;
   const decide = can(viewer.role, "pregnancy.decide");
+  const record = can(viewer.role, "pregnancy.record");
   return (
     <section className="space-y-3" aria-labelledby="pregnancy-heading" id="pregnancy">
       <h2 id="pregnancy-heading" className="text-xl font-semibold">
@@ -34,20 +36,22 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
         {o.category === "CAN_BECOME_PREGNANT" ? (
           <Records title="Contraception" testId="contraception" empty="No contraception documented.">
             {c.contraception.map((r) => (
-              <li key={r.id}>
+              <RecordItem key={r.id} voided={r.voided}>
                 {r.methods} · from {formatDate(r.startDate)}
-                {r.endDate ? ` to ${formatDate(r.endDate)}` : " (in use)"} · {r.by}
-              </li>
+                {r.endDate ? ` to ${formatDate(r.endDate)}` : r.voided ? "" : " (in use)"} · {r.by}
+                {record && !r.voided ? <VoidPregnancyRecordForm kind="contraception" patientId={patientId} recordId={r.id} /> : null}
+              </RecordItem>
             ))}
           </Records>
         ) : null}
-        {o.category === "CAN_BECOME_PREGNANT" && can(viewer.role, "pregnancy.record") ? <ContraceptionForm patientId={patientId} today={today} /> : null}
+        {o.category === "CAN_BECOME_PREGNANT" && record ? <ContraceptionForm patientId={patientId} today={today} /> : null}
         <Records title="Counseling" testId="counseling" empty="No counseling recorded.">
           {c.counseling.map((r) => (
-            <li key={r.id}>
+            <RecordItem key={r.id} voided={r.voided}>
               {formatDate(r.counseledOn)}
               {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · {r.by}
-            </li>
+              {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
+            </RecordItem>
           ))}
         </Records>
         {decide ? <CounselingForm patientId={patientId} today={today} /> : null}
@@ -61,6 +65,19 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
         {decide ? <CategoryForm patientId={patientId} current={o.category} /> : null}
       </div>
     </section>
+  );
+}
+
+/** One record; voided, struck through with who voided it, when and why (it counts for nothing). */
+function RecordItem({ voided, children }: { voided: VoidInfo | null; children: React.ReactNode }) {
+  if (!voided) return <li>{children}</li>;
+  return (
+    <li data-voided="true">
+      <del>{children}</del>
+      <div className="text-xs text-slate-600" data-testid="voided">
+        Entered in error: {voided.reason} ({voided.by}, {formatDate(voided.on)})
+      </div>
+    </li>
   );
 }
 

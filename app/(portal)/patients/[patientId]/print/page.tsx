@@ -38,6 +38,7 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
   ]);
   const current = labs.filter((l) => l.voidedAt === null);
   const record = pregnancy?.clinical;
+  // As for lab results, the paper summary lists the records in force: those entered in error are left out.
   return (
     <article className="mx-auto max-w-4xl space-y-5 bg-white p-6 text-sm print:max-w-none print:p-0" data-testid="print-summary">
       <div className="flex items-start justify-between gap-4">
@@ -110,13 +111,15 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
           </PrintList>
           {pregnancy.category === "CAN_BECOME_PREGNANT" ? (
             <PrintList title="Contraception" empty="No contraception documented.">
-              {record.contraception.map(
-                (r) => `${r.methods} · from ${formatDate(r.startDate)}${r.endDate ? ` to ${formatDate(r.endDate)}` : " (in use)"} · ${r.by}`,
-              )}
+              {record.contraception
+                .filter((r) => r.voided === null)
+                .map((r) => `${r.methods} · from ${formatDate(r.startDate)}${r.endDate ? ` to ${formatDate(r.endDate)}` : " (in use)"} · ${r.by}`)}
             </PrintList>
           ) : null}
           <PrintList title="Counseling" empty="No counseling recorded.">
-            {record.counseling.map((r) => `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · ${r.by}`)}
+            {record.counseling
+              .filter((r) => r.voided === null)
+              .map((r) => `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · ${r.by}`)}
           </PrintList>
           <PrintList title="Decisions on pregnancy tests" empty="None.">
             {record.decisions.map(
