@@ -8,6 +8,7 @@ import { AppError, invalidField, invalidFields, notFound, refused } from "@/lib/
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
+import { copiesOf, recordsVoided } from "./lab-copies";
 import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
@@ -25,7 +26,8 @@ import { ALREADY_VOIDED } from "./void-entry";
  * then, for a lab result, what becomes of its live copies (the same result recorded again, naming it): a
  * void takes that entry away, so its oldest copy takes its place (promoteCopies); a correction
  * (`replacedById`) replaces the result itself, so its copies are voided with it, for the same reason, by
- * the same actor (else the value corrected would come back as a copy's). Then the derived figures of the
+ * the same actor (else the value corrected would come back as a copy's), as they are when the result goes
+ * whole (`withCopies`: the laboratory retracted it, lib/data/lab-copies.ts). Then the derived figures of the
  * patient and the one audit row (with what the copies did). A lab interface (a laboratory's corrected
  * result) voids lab results only, and is recorded as the interface, not a user.
  */
@@ -33,7 +35,7 @@ export async function voidEntry(
   tx: Tx,
   actor: AuditActor | SystemActor,
   table: "lab_results" | "weight_measurements",
-  entry: { id: string; patientId: string; reason: string; replacedById: string | null },
+  entry: { id: string; patientId: string; reason: string; replacedById: string | null; withCopies?: boolean },
   refresh: (tx: Tx, patientId: string) => Promise<void>,
   audit: Omit<AuditEntry, "entityId" | "patientId" | "changes"> & { changes: Prisma.InputJsonObject },
 ) {
@@ -45,11 +47,11 @@ export async function voidEntry(
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
   if (voided !== 1) throw refused(ALREADY_VOIDED);
   let copies: Prisma.InputJsonObject | null = null;
-  if (table === "lab_results" && entry.replacedById === null) copies = await promoteCopies(tx, entry.id);
+  if (table === "lab_results" && entry.replacedById === null && !entry.withCopies) copies = await promoteCopies(tx, entry.id);
   else if (table === "lab_results") {
-    const ids = (
-      await tx.labResult.findMany({ where: { duplicateOfId: entry.id, voidedAt: null }, orderBy: [{ enteredAt: "asc" }, { id: "asc" }], select: { id: true } })
-    ).map((c) => c.id);
+    const ids = (await tx.labResult.findMany({ where: copiesOf(entry.id), orderBy: [{ enteredAt: "asc" }, { id: "asc" }], select: { id: true } })).map(
+      (c) => c.id,
+    );
     if (ids.length) {
       await tx.$executeRaw`
         UPDATE "lab_results" SET voided_at = now(), ${by}, void_reason = ${entry.reason}
@@ -124,8 +126,9 @@ async function repeatedResult(
  * Voids or corrects a lab result, under the patient lock (the one prescribing, pregnancy decisions and the
  * recording of a repeated result take), the result read again once it is held. A pregnancy test is voided
  * or corrected only by a role that decides on pregnancy tests, and never once a decision rests on it. The
- * live copies of a voided result (the same result recorded again) take its place; a corrected result's are
- * voided with it (voidEntry). A corrected value that repeats a result on file names it (repeatedResult).
+ * live copies of a voided result (the same result recorded again) take its place; a correction, made on the
+ * result or on any copy of it, replaces the result, every record of it voided (recordsVoided, voidEntry), as
+ * is a result the laboratory retracted. A corrected value that repeats a result on file names it (repeatedResult).
  */
 export async function correctLabResult(actor: AuditActor, input: LabCorrection, today: string): Promise<"voided" | "corrected"> {
   return db.$transaction(async (tx) => {
@@ -138,16 +141,13 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
     // Read again under the lock: a decision documented or a void committed meanwhile is seen.
     const old = await tx.labResult.findUniqueOrThrow({
       where: { id: input.labResultId },
-      include: {
-        labTest: true,
-        pregnancyDecision: { select: { id: true } },
-        duplicates: { where: { voidedAt: null }, select: { pregnancyDecision: { select: { id: true } } } },
-      },
+      include: { labTest: true, pregnancyDecision: { select: { id: true } } },
     });
     if (old.voidedAt) throw refused(ALREADY_VOIDED);
     if (old.pregnancyDecision) throw refused(DECIDED);
-    // A correction voids the result's copies too (voidEntry), so a decision resting on one of them is passed by none.
-    if (input.value !== undefined && old.duplicates.some((c) => c.pregnancyDecision)) throw refused(DECIDED);
+    // What goes: this record, or the result with every record of it, none of which a decision may rest on.
+    const voids = await recordsVoided(tx, old, input.value !== undefined);
+    if (voids.decided) throw refused(DECIDED);
     const before = labValue(old);
     let after: { id: string; specimenDate: string; value: number | string; flag: string; duplicateOf?: string } | null = null;
     let confirmed = false;
@@ -176,7 +176,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
         confirmed = true;
       }
       const { row } = prepared;
-      const duplicateOfId = await repeatedResult(tx, row, old.id);
+      const duplicateOfId = await repeatedResult(tx, row, voids.id);
       const created = await tx.labResult.create({ data: { ...row, duplicateOfId }, select: { id: true } });
       after = {
         id: created.id,
@@ -190,7 +190,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
       tx,
       actor,
       "lab_results",
-      { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null },
+      { id: voids.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null, withCopies: voids.whole },
       refreshPatientMonitoring,
       {
         action: after ? "lab.correct" : "lab.void",
@@ -201,6 +201,9 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
           before,
           ...(after ? { after, replacedById: after.id } : {}),
           ...(confirmed ? { confirmed: ["UNUSUAL"] } : {}),
+          // The copy opened, when the result it records went (ids only).
+          ...(voids.id !== old.id ? { openedCopy: old.id } : {}),
+          ...(voids.retractions.length ? { retractions: voids.retractions } : {}),
         },
       },
     );

@@ -1,11 +1,13 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { db, Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { isPregnancyTestObservation, parseRange, qualitativeValue } from "@/lib/hl7/interpret";
+import { formatDate } from "@/lib/format";
+import { isPregnancyTestObservation, parseRange, qualitativeValue, statusText, type NotRecorded } from "@/lib/hl7/interpret";
 import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
+import { currentResultsOf } from "./lab-copies";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
 import type { LabRowData } from "./save-lab-rows";
 
@@ -82,3 +84,23 @@ export function queueHold(o: Observation, tests: CatalogueTest[], match: Patient
 export const queuePatients = (entries: { patientId: string | null; holdsPatientId: string | null }[]) => [
   ...new Set(entries.flatMap((e) => [e.patientId, e.holdsPatientId]).filter((id): id is string => id !== null)),
 ];
+
+/**
+ * Why a retracted, preliminary or not final result waits for review, and for a retraction what it names
+ * on the chart: the current results of the same test on the same specimen date, a result recorded more
+ * than once counted once (currentResultsOf), which a nurse or dermatologist voids there (the message does
+ * not: which result it retracts is theirs to confirm); voiding any record of it voids them all while the
+ * retraction waits (recordsVoided, lib/data/lab-copies.ts).
+ */
+export async function statusDetail(tx: Tx, o: Observation, status: NotRecorded, match: { id: string } | { detail: string }) {
+  const text = statusText(o, status);
+  if (!("id" in match)) return `${text} ${match.detail}`;
+  if (status !== "RETRACTED") return text;
+  const current = await currentResultsOf(tx, match.id, o.code, dbDate(o.specimenDate));
+  const on = `of this test on ${formatDate(o.specimenDate)}`;
+  if (current.results === 0) return `${text} No current result ${on} is on the patient's chart.`;
+  if (current.results === 1 && current.records > 1)
+    return `${text} 1 current result ${on} is on the patient's chart, recorded ${current.records} times: void it there (every record of it is voided with it), then dismiss this entry.`;
+  const results = current.results === 1 ? `1 current result ${on} is` : `${current.results} current results ${on} are`;
+  return `${text} ${results} on the patient's chart: void the one retracted there, then dismiss this entry.`;
+}

@@ -1,18 +1,25 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { dbDate } from "@/lib/clinic";
 import { db, IMPORT_TRANSACTION, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { formatDate } from "@/lib/format";
 import type { Hl7Problem } from "@/lib/hl7/ack";
 import { decodeHl7 } from "@/lib/hl7/charset";
-import { controlIdReusedText, resultStatus, sameMessageContent, statusText, type NotRecorded } from "@/lib/hl7/interpret";
+import { controlIdReusedText, resultStatus, sameMessageContent } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
-import { correctionReason, matchPatient, observationRow, queueHold, queuePatients, type CatalogueTest, type PatientMatch } from "./hl7-observation";
+import {
+  correctionReason,
+  matchPatient,
+  observationRow,
+  queueHold,
+  queuePatients,
+  statusDetail,
+  type CatalogueTest,
+  type PatientMatch,
+} from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
@@ -39,22 +46,6 @@ export interface MessageOutcome {
   patients: { id: string; attached: number }[];
   /** Why results of the message wait for review, each reason once. */
   queueReasons: Hl7QueueReason[];
-}
-
-/**
- * Why a retracted, preliminary or not final result waits for review, and for a retraction what it names
- * on the chart: the current results of the same test on the same specimen date, which a nurse or
- * dermatologist voids there (the message does not: which result it retracts is theirs to confirm).
- */
-async function statusDetail(tx: Tx, o: Observation, status: NotRecorded, match: { id: string } | { detail: string }) {
-  const text = statusText(o, status);
-  if (!("id" in match)) return `${text} ${match.detail}`;
-  if (status !== "RETRACTED") return text;
-  const current = await tx.labResult.count({ where: { patientId: match.id, code: o.code, specimenDate: dbDate(o.specimenDate), voidedAt: null } });
-  const on = `of this test on ${formatDate(o.specimenDate)}`;
-  if (current === 0) return `${text} No current result ${on} is on the patient's chart.`;
-  const results = current === 1 ? `1 current result ${on} is` : `${current} current results ${on} are`;
-  return `${text} ${results} on the patient's chart: void the one retracted there, then dismiss this entry.`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { recordsOf, resultOf } from "./lab-copies";
 import { lockPatient } from "./locks";
 
 export interface LabReview {
@@ -58,10 +59,9 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
       data: { ...reviewed, reviewAction: review.reviewAction ?? null, reviewNote: review.note ?? null },
     });
     if (count === 0) return alreadyReviewed();
-    // The same result recorded again is one result: reviewing one reviews both.
-    const original = r.duplicateOfId ?? review.labResultId;
+    // The same result recorded again is one result: reviewing one record of it reviews every one.
     await tx.labResult.updateMany({
-      where: { OR: [{ id: original }, { duplicateOfId: original }], acknowledgedAt: null, voidedAt: null },
+      where: { ...recordsOf(resultOf({ id: review.labResultId, duplicateOfId: r.duplicateOfId })), acknowledgedAt: null },
       data: reviewed,
     });
     await writeAudit(tx, actor, {
