@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
 import type { AuditActor, SystemActor } from "./audit";
 import { labValue, voidEntry } from "./correct-records";
+import { resultOf } from "./lab-copies";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 
@@ -32,12 +33,13 @@ export type CorrectedOriginal = {
  * The one current result a laboratory's correction replaces: the patient's result of the same test
  * (LOINC code) on the same specimen date (the portal keeps no order or filler number to match on), its
  * copies (the same result recorded again, naming it) being that result, not others: they are voided with
- * it (voidEntry). None, several, or one a pregnancy decision rests on (or on a copy of it): refused with
- * the reason, for a person to resolve. A
- * pregnancy test is looked up under the patient lock that prescribing takes, as a manual correction is.
- * A correction to a negative pregnancy test replaces one only by a dermatologist's decision
- * (`byDermatologist`): it could clear a positive, or stand in for the test a prescription rests on; a
- * positive or indeterminate one replaces it at once, as it can only make prescribing stricter.
+ * it (voidEntry). A copy of that code names its result, whatever the result's own code (another code of
+ * the analyte: lib/data/lab-copies.ts). None, several, or one a pregnancy decision rests on (or on a copy
+ * of it): refused with the reason, for a person to resolve. A pregnancy test is looked up under the
+ * patient lock that prescribing takes, as a manual correction is. A correction to a negative pregnancy
+ * test replaces one only by a dermatologist's decision (`byDermatologist`): it could clear a positive, or
+ * stand in for the test a prescription rests on; a positive or indeterminate one replaces it at once, as
+ * it can only make prescribing stricter.
  */
 export async function findCorrectedResult(
   tx: Tx,
@@ -45,8 +47,12 @@ export async function findCorrectedResult(
   byDermatologist: boolean,
 ): Promise<CorrectedResult> {
   if (correction.analyte === "HCG") await lockPatient(tx, correction.patientId);
+  const named = await tx.labResult.findMany({
+    where: { patientId: correction.patientId, code: correction.code, specimenDate: correction.specimenDate, voidedAt: null },
+    select: { id: true, duplicateOfId: true },
+  });
   const found = await tx.labResult.findMany({
-    where: { patientId: correction.patientId, code: correction.code, specimenDate: correction.specimenDate, voidedAt: null, duplicateOfId: null },
+    where: { id: { in: [...new Set(named.map(resultOf))] }, voidedAt: null },
     select: {
       id: true,
       patientId: true,

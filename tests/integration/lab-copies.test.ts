@@ -199,3 +199,41 @@ describe("a retraction (OBX-11 W) of a result recorded by hand and received from
     expect((await liveOf(p.id)).map((r) => [r.id, r.duplicateOfId])).toEqual([[fromLab.id, null]]);
   });
 });
+
+describe("a result whose laboratory copy carries another code of the analyte (LDL calculated by hand, direct from the laboratory)", () => {
+  const ldlDirect = (value: number, status: string) => `NM|18262-6^LDL direct^LN||${value}|mg/dL|0-130|${value > 130 ? "H" : "N"}|||${status}`;
+  async function ldlByHandThenFromLab() {
+    const p = await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
+    const calculated = await db().labTest.findFirstOrThrow({ where: { code: "13457-7" } });
+    actAs(nurse);
+    const typed = await recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: SPECIMEN, [`value:${calculated.id}`]: "160" }),
+    );
+    expect(typed).toMatchObject({ status: "ok" });
+    await post(oru(controlId(), p.mrn, [ldlDirect(160, "F")]), "Imported: 1 results attached, 0 waiting for review.");
+    const [byHand, fromLab] = await rowsOf(p.id);
+    expect([byHand!.code, fromLab!.code, fromLab!.duplicateOfId]).toEqual(["13457-7", "18262-6", byHand!.id]);
+    return { p, byHand: byHand!, fromLab: fromLab! };
+  }
+
+  it("a laboratory's correction of its copy replaces the result, every record of it voided", async () => {
+    const { p, byHand, fromLab } = await ldlByHandThenFromLab();
+    await post(oru(controlId(), p.mrn, [ldlDirect(120, "C")]), "Imported: 1 results attached, 1 of them a correction, 0 waiting for review.");
+    const live = await liveOf(p.id);
+    expect(live.map((r) => [r.code, Number(r.valueNumeric)])).toEqual([["18262-6", 120]]);
+    expect((await rowsOf(p.id)).filter((r) => r.voidedAt !== null).map((r) => [r.id, r.replacedById])).toEqual([
+      [byHand.id, live[0]!.id],
+      [fromLab.id, null],
+    ]);
+  });
+
+  it("a retraction of its copy names the one result, and voiding the hand entry voids the copy too", async () => {
+    const { p, byHand } = await ldlByHandThenFromLab();
+    await post(oru(controlId(), p.mrn, [ldlDirect(160, "W")]), "Imported: 0 results attached, 1 waiting for review (retracted).");
+    const entry = await db().hl7QueueEntry.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(entry.detail).toContain("1 current result of this test on 22 Nov 2026 is on the patient's chart, recorded 2 times");
+    expect(await correctLabResultAction(IDLE, form({ labResultId: byHand.id, reason: "Retracted by the laboratory" }))).toMatchObject({ status: "ok" });
+    expect(await liveOf(p.id)).toEqual([]);
+  });
+});
