@@ -166,6 +166,10 @@ export function FormMessage({ state }: { state: ActionState }) {
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error" tabIndex={-1}>
           {state.message}
         </p>
+      ) : state.status === "ok" && state.tone === "alert" ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-semibold text-red-900" data-testid="form-ok" tabIndex={-1}>
+          {state.message}
+        </p>
       ) : state.status === "ok" ? (
         <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="form-ok" tabIndex={-1}>
           {state.message}

@@ -14,7 +14,7 @@ test.beforeAll(async () => {
 test.describe("login", () => {
   test("each role lands on its home page and sees only its navigation", async ({ browser }) => {
     // The review queue's link carries its count when results wait (other specs may leave some).
-    const queue = /^Lab results to review( \(\d+\))?$/;
+    const queue = /^Unfiled lab results( \(\d+\))?$/;
     const cases = [
       {
         role: "DERMATOLOGIST",

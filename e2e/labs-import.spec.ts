@@ -27,7 +27,7 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await page.goto("/patients");
   await page
     .getByRole("navigation", { name: "Main navigation" })
-    .getByRole("link", { name: /^Lab results to review/ })
+    .getByRole("link", { name: /^Unfiled lab results/ })
     .click();
   await page.getByRole("link", { name: "Import lab results" }).click();
   await page.getByRole("button", { name: "Import results" }).click();
@@ -71,7 +71,7 @@ test("results for an MRN no patient has wait in the review queue together, count
     .setInputFiles({ name: "unmatched.hl7", mimeType: "text/plain", buffer: readFileSync("tests/fixtures/hl7/unmatched-patient.hl7") });
   await page.getByRole("button", { name: "Import results" }).click();
   await expect(page.getByTestId("hl7-outcome")).toContainText("Read; no result added to a chart. 2 results wait for review (No patient with this MRN)");
-  await page.getByRole("link", { name: "Lab results to review" }).last().click();
+  await page.getByRole("link", { name: "Unfiled lab results" }).last().click();
   await expect(page.getByTestId("lab-queue-count")).toHaveText(/^\d+ results? waiting$/);
   // The message's two results for one patient wait together.
   const message = page.getByTestId("lab-queue-message").filter({ hasText: "MRN ITK-99999" });

@@ -26,6 +26,9 @@ async function recordPregnancyTest(page: Page, date: string, result: "Negative" 
   await form.getByLabel("hCG, urine (qualitative)").selectOption({ label: result });
   await form.getByRole("button", { name: "Save results" }).click();
   await expect(form.getByTestId("form-ok")).toContainText("recorded");
+  // A test that is not negative is not a routine save: the nurse is told to alert the dermatologist.
+  if (result === "Positive") await expect(form.getByRole("alert")).toContainText("prescribing is stopped. Tell the dermatologist today.");
+  else await expect(form.getByRole("alert")).toHaveCount(0);
 }
 
 test("a nurse records a positive test: the dermatologist sees the banner and cannot prescribe; staff see a review and no result", async ({ browser }) => {

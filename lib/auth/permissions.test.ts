@@ -45,8 +45,8 @@ describe("role-to-permission table", () => {
   });
 
   it.each([
-    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Lab results to review", "Lab catalogue", "Clinic settings", "Approvals"]],
-    ["NURSE", "/patients", ["Patients", "Monitoring worklist", "Lab results to review"]],
+    ["DERMATOLOGIST", "/dashboard", ["Dashboard", "Patients", "Monitoring worklist", "Unfiled lab results", "Lab catalogue", "Clinic settings", "Approvals"]],
+    ["NURSE", "/patients", ["Patients", "Monitoring worklist", "Unfiled lab results"]],
     ["STAFF", "/patients", ["Patients", "Monitoring worklist"]],
     ["ADMIN", "/admin/users", ["Users", "Audit trail", "Background jobs"]],
   ] as const)("%s lands on %s and sees its own navigation", (role, home, labels) => {

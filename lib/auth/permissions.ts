@@ -99,7 +99,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/patients", label: "Patients", permission: "patients.read" },
   { href: "/monitoring", label: "Monitoring worklist", permission: "monitoring.read" },
-  { href: "/labs/queue", label: "Lab results to review", permission: "labs.write" },
+  { href: "/labs/queue", label: "Unfiled lab results", permission: "labs.write" },
   { href: "/lab-catalogue", label: "Lab catalogue", permission: "catalogue.manage" },
   { href: "/settings", label: "Clinic settings", permission: "settings.manage" },
   { href: "/approvals", label: "Approvals", permission: "access.approve" },

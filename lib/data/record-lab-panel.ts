@@ -80,6 +80,9 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
       entityId: input.submissionId,
       changes: { specimenDate: input.specimenDate, confirmed: ack.length ? ack.map((c) => c.split(":")[0]) : undefined },
     });
-    return { inserted, flagged: rows.filter((r) => r.flag !== "NORMAL").length };
+    const hcg = new Set(tests.filter((t) => t.analyte === "HCG").map((t) => t.id));
+    // A pregnancy test that is not negative stops prescribing: the nurse is told so at once (labs-actions.ts).
+    const pregnancyNotNegative = rows.filter((r) => hcg.has(r.labTestId) && r.flag !== "NORMAL").length;
+    return { inserted, flagged: rows.filter((r) => r.flag !== "NORMAL").length, pregnancyNotNegative };
   });
 }

@@ -3,7 +3,8 @@ import type { z } from "zod";
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[] }
+  /** tone "alert": saved, but the message asks for action now (shown as an alert, not a routine success). */
+  | { status: "ok"; message: string; tone?: "alert"; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[] }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; outcomes?: PatientOutcome[] }
   | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
 

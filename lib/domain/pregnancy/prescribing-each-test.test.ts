@@ -92,7 +92,7 @@ describe("the first prescription written while the patient can become pregnant",
     expect(codes(d)).toEqual(["SCREENING_INCOMPLETE", "CONTRACEPTION_NOT_DOCUMENTED"]);
     expect(d.refusals.map((r) => r.message)).toEqual([
       "2 negative tests are needed before the first prescription (iPLEDGE REMS (since 13 Dec 2021)): a screening test, then a confirmation test " +
-        "at least 19 days later, in a laboratory, since 19 Jan 2026; 1 qualify.",
+        "at least 19 days later, in a laboratory, since 19 Jan 2026; 1 qualifies.",
       "Contraception (two methods or committed abstinence) must be documented from 18 Feb 2026, 30 days before the first prescription; " +
         "it is documented only from 1 Mar 2026.",
     ]);

@@ -30,7 +30,7 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
     expect(d.outcome).toBe(outcome);
     if (outcome === "REFUSED") {
       expect(codes(d)).toEqual(["SCREENING_INCOMPLETE"]);
-      expect(d.refusals[0]!.message).toContain("; 1 qualify.");
+      expect(d.refusals[0]!.message).toContain("; 1 qualifies.");
     } else expect(d.dispenseBy).toBe("2026-03-24");
   });
 

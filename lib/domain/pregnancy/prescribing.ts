@@ -104,7 +104,7 @@ function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, 
   if (have >= r.screeningTests) return null;
   return (
     `${r.screeningTests} negative tests are needed before the first prescription (${r.name}): a screening test, then a confirmation test ` +
-    `at least ${r.screeningSpacingDays} days later, in ${settingList(r.screeningSettings)}, since ${formatDate(from)}; ${have} qualify.`
+    `at least ${r.screeningSpacingDays} days later, in ${settingList(r.screeningSettings)}, since ${formatDate(from)}; ${have} ${have === 1 ? "qualifies" : "qualify"}.`
   );
 }
 

@@ -21,7 +21,7 @@ export default async function ImportLabResultsPage() {
           Upload the results file your laboratory sent. Each result is added to the chart of the patient with the MRN and date of birth it names. A result whose
           patient is not found, is found twice, or has another date of birth is not added: it waits under{" "}
           <Link href="/labs/queue" className="text-brand-700 underline">
-            Lab results to review
+            Unfiled lab results
           </Link>
           , where you attach it to the right patient or dismiss it.
         </p>

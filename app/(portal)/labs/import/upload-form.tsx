@@ -41,7 +41,7 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
             <span>
               {o.queued} result{o.queued === 1 ? "" : "s"} {o.queued === 1 ? "waits" : "wait"} for review ({reasons}):{" "}
               <Link href="/labs/queue" className="text-brand-700 underline">
-                Lab results to review
+                Unfiled lab results
               </Link>
               .
             </span>

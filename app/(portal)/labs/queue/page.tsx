@@ -9,7 +9,7 @@ import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { AttachTogetherForm, QueueEntryForms } from "./queue-forms";
 
-export const metadata: Metadata = { title: "Lab results to review" };
+export const metadata: Metadata = { title: "Unfiled lab results" };
 
 const observationText = (o: { codeText: string; code: string; value: string; valueText: string; unit: string | null; range: string | null }) =>
   `${o.codeText || o.code}: ${[o.value, o.valueText].filter(Boolean).join(" ")}${o.unit ? ` ${o.unit}` : ""}${o.range ? ` (lab range ${o.range})` : ""}`;
@@ -56,7 +56,7 @@ export default async function LabQueuePage() {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold">Lab results to review</h1>
+        <h1 className="text-2xl font-semibold">Unfiled lab results</h1>
         <Link href="/labs/import" className="text-sm underline">
           Import lab results
         </Link>

@@ -15,11 +15,14 @@ export const recordLabPanelAction = defineAction({
   schema: labPanelSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    const { inserted, flagged } = await recordLabPanel(user, input, clinicToday());
+    const { inserted, flagged, pregnancyNotNegative } = await recordLabPanel(user, input, clinicToday());
     if (inserted === 0) return "These results were already recorded; nothing was added.";
     // The day repeated, so a wrong specimen date shows at once; abnormal results go to the dermatologist's list.
     const abnormal = flagged ? `; ${flagged} abnormal, listed for the dermatologist's review` : "";
-    return `${formatCount(inserted, "result")} recorded for ${formatDate(input.specimenDate)}${abnormal}.`;
+    const saved = `${formatCount(inserted, "result")} recorded for ${formatDate(input.specimenDate)}${abnormal}.`;
+    if (!pregnancyNotNegative) return saved;
+    // Saved, but not routine: a pregnancy test that is not negative stops prescribing until a dermatologist decides.
+    return { status: "ok", tone: "alert", message: `${saved} The pregnancy test is not negative: prescribing is stopped. Tell the dermatologist today.` };
   },
 });
 

@@ -193,8 +193,9 @@ export function CourseActionForms({
           action={transitionCourseAction}
           course={course}
           submit="Update course"
-          onSubmit={confirmSubmit("End this course? A completed or stopped course cannot be resumed; a new course would have to be started.", (values) =>
-            ["COMPLETE", "STOP"].includes(String(values.get("transition"))),
+          onSubmit={confirmSubmit(
+            "End this course? No dose is counted after its last day. A course ended by mistake can be reopened by a dermatologist, with a reason.",
+            (values) => ["COMPLETE", "STOP"].includes(String(values.get("transition"))),
           )}
         >
           {(state) => (
