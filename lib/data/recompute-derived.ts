@@ -96,9 +96,23 @@ export async function recomputeAllMonitoring(client: PrismaClient, asOf: string,
 }
 
 /**
- * The derived data a settings version in force on `asOf` shapes, recomputed (the settings-recompute
- * job): the monitoring items for a protocol or pregnancy-prevention version, the course summaries for a
- * dosing one. Lab thresholds flag results as they are entered: nothing to recompute. Idempotent.
+ * Whether saving a version queues the settings-recompute job at once. A version in force today, of a kind
+ * that shapes derived data. A version for a later day, of a kind whose rules apply per date: monitoring
+ * protocol versions shape the lab items anchored on or after their day, pregnancy-prevention versions the
+ * pregnancy test items anchored then (a course's last dose, its first prescription, a monthly test's
+ * anchor), which the items stored today already carry. The daily refresh of its day recomputes every item
+ * again. A dosing version shapes the summaries as of the days it is in force only: its day's refresh
+ * recomputes them. Lab thresholds flag results as they are entered: nothing to recompute.
+ */
+export function recomputeWhenSaved(kind: SettingsKind, effectiveFrom: string, today: string): boolean {
+  if (kind === "LAB_THRESHOLDS") return false;
+  return effectiveFrom === today || kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION";
+}
+
+/**
+ * The derived data a settings version in force on `asOf` (or scheduled after it: recomputeWhenSaved)
+ * shapes, recomputed (the settings-recompute job): the monitoring items for a protocol or
+ * pregnancy-prevention version, the course summaries for a dosing one. Idempotent.
  */
 export async function recomputeForSettings(client: PrismaClient, kind: SettingsKind, asOf: string): Promise<{ summaries: number; items: number }> {
   const items = kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION" ? await recomputeAllMonitoring(client, asOf) : 0;

@@ -10,6 +10,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
 import { forgetConfigVersions } from "./config";
+import { recomputeWhenSaved } from "./recompute-derived";
 
 /** Every version of each kind, newest first, with who saved it. */
 export async function listConfigVersions(viewer: Viewer) {
@@ -25,14 +26,13 @@ export async function listConfigVersions(viewer: Viewer) {
  * Saves a new version of one kind of settings, effective from today or a later day, with its audit row.
  * It may not take effect before a version of its kind already scheduled (versions apply by date, so the
  * scheduled one would undo it on its day): the form says to schedule it on or after that day.
- * When it takes effect today, a settings-recompute job is queued once the version is committed: it
- * recomputes the stored derived data the version shapes (the monitoring items for a protocol or
- * pregnancy-prevention version, the course summaries for dosing) in short batches, so no clinical write
- * waits on it. One job waits per kind: a dosing save while a protocol recompute waits queues its own. A
- * later version is picked up by the daily refresh of the day it takes effect; a later protocol version
- * queues the recompute at once too, since lab items anchored on or after its day (a planned course's
- * baseline labs, a scheduled dose increase's peak-dose labs) already follow it. Lab thresholds flag
- * results as they are entered; results already recorded keep their flags.
+ * Once the version is committed, a settings-recompute job is queued when recomputeWhenSaved says so (a
+ * version in force today; a protocol or pregnancy-prevention version for a later day too, since the items
+ * anchored on or after its day already follow it): it recomputes the stored derived data the version shapes
+ * (the monitoring items for a protocol or pregnancy-prevention version, the course summaries for dosing) in
+ * short batches, so no clinical write waits on it. One job waits per kind: a dosing save while a protocol
+ * recompute waits queues its own. The daily refresh of the day a version takes effect recomputes what it
+ * shapes again. Lab thresholds flag results as they are entered; results already recorded keep their flags.
  */
 export async function saveClinicConfig(
   actor: AuditActor,
@@ -77,7 +77,7 @@ export async function saveClinicConfig(
     return version;
   });
   forgetConfigVersions();
-  if (input.kind !== "LAB_THRESHOLDS" && (input.effectiveFrom === today || input.kind === "MONITORING_PROTOCOL")) {
+  if (recomputeWhenSaved(input.kind, input.effectiveFrom, today)) {
     // The version is saved either way; should the queue be unreachable, the next daily refresh
     // recomputes what a version in force since its last run shapes.
     await enqueueJob("settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) =>

@@ -29,7 +29,8 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
     data: z.object({}).passthrough(),
     run: async () => (await runDailyRefresh()) ?? { skipped: "already up to date" },
   }),
-  // A settings version saved (in force today, or a protocol version scheduled ahead: lib/data/settings.ts): the derived data it shapes, recomputed in small batches.
+  // A settings version saved (in force today, or a protocol or pregnancy-prevention version scheduled ahead:
+  // recomputeWhenSaved in lib/data/recompute-derived.ts): the derived data it shapes, recomputed in small batches.
   "settings-recompute": defineJob({
     data: z.object({ kind: z.enum(SETTINGS_KINDS as [string, ...string[]]), version: z.number().int() }),
     run: async ({ kind }) => recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday()),

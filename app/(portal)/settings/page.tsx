@@ -19,8 +19,8 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   {
     kind: "MONITORING_PROTOCOL",
     note:
-      "Windows of the lab monitoring protocol. A version in force today recomputes every patient's monitoring items at once; " +
-      "a later one on the day it takes effect.",
+      "Windows of the lab monitoring protocol. A version recomputes every patient's monitoring items once saved (the items anchored on or after its day " +
+      "follow it), and again on the day it takes effect.",
     fields: [
       { name: "baselineWindowDays", label: "Baseline labs: days before start" },
       { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },
@@ -32,7 +32,9 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
   },
   {
     kind: "PREGNANCY_PREVENTION",
-    note: "The programme and its rule set decide every pregnancy-prevention rule. The clinic may tighten a rule, never loosen it: a looser value is refused.",
+    note:
+      "The programme and its rule set decide every pregnancy-prevention rule. The clinic may tighten a rule, never loosen it: a looser value is refused. " +
+      "A version recomputes every patient's monitoring items once saved (the tests anchored on or after its day follow it), and again on the day it takes effect.",
     fields: [
       {
         name: "programme",

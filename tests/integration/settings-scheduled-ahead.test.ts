@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
+import { runDailyRefresh, refreshAllDerivedData } from "@/lib/data/daily-refresh";
+import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { addDays } from "@/lib/domain/dates";
+import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
+import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
+import type { ItemKind } from "@/lib/domain/monitoring/items";
+import { IDLE } from "@/lib/validation/action-result";
+import { flatten as flat } from "@/lib/validation/settings";
+import { courseRows } from "./course-fixture";
+import { actAs, CLINICIAN, makeUser, testDb, TODAY } from "./helpers";
+import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
+
+/**
+ * Settings versions saved for a later day. The monitoring protocol and the pregnancy-prevention settings
+ * apply per date: an item anchored on or after a version's day follows it from the moment it is saved, so the
+ * stored items are recomputed at once (and again on its day, by the daily refresh).
+ */
+const TOMORROW = addDays(TODAY, 1); // 2026-11-24
+
+/** A patient's stored item of one kind: its due date and windows. */
+async function storedItem(patientId: string, kind: ItemKind) {
+  const row = await testDb().monitoringItemRow.findFirstOrThrow({ where: { patientId, kind } });
+  return { dueDate: row.dueDate.toISOString().slice(0, 10), dueSoonDays: row.dueSoonDays, overdueAfterDays: row.overdueAfterDays };
+}
+
+/** The same item computed live as of `asOf`. */
+async function liveItem(patientId: string, kind: ItemKind, asOf = TODAY) {
+  const item = (await getPatientMonitoring(CLINICIAN, patientId, asOf)).find((i) => i.kind === kind)!;
+  return { dueDate: item.dueDate, dueSoonDays: item.dueSoonDays, overdueAfterDays: item.overdueAfterDays };
+}
+
+const saveVersion = async (kind: "MONITORING_PROTOCOL" | "PREGNANCY_PREVENTION" | "DOSING", effectiveFrom: string, values: object) =>
+  saveClinicSettingsAction(IDLE, await settingsForm({ kind, effectiveFrom, ...flat(values) }));
+
+describe("settings versions scheduled ahead", () => {
+  beforeEach(restoreDefaultSettings);
+  afterEach(restoreDefaultSettings);
+
+  it("a pregnancy-prevention version saved for tomorrow recomputes the stored items at once: a test after a last day ahead follows it; the daily pass on its day applies the rest", async () => {
+    const db = testDb();
+    // Started 2026-10-24, last day 2026-12-03: its post-course test is due 30 days after that day, 2027-01-02.
+    const { patient } = await courseRows({ start: addDays(TODAY, -30), end: addDays(TODAY, 10), pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    await refreshAllDerivedData(db, TODAY);
+    expect(await storedItem(patient.id, "PREG_POST_COURSE")).toEqual({ dueDate: "2027-01-02", dueSoonDays: 7, overdueAfterDays: 7 });
+    // The monthly test counted from the start on 2026-10-24, 30 days later.
+    expect(await storedItem(patient.id, "PREG_MONTHLY")).toEqual({ dueDate: "2026-11-23", dueSoonDays: 7, overdueAfterDays: 7 });
+
+    actAs(await makeUser("DERMATOLOGIST"));
+    // From tomorrow: pregnancy tests overdue 3 days past due, due soon 14 days before.
+    const saved = await saveVersion("PREGNANCY_PREVENTION", TOMORROW, { ...DEFAULT_PREGNANCY_SETTINGS, overdueAfterDays: 3, dueSoonDays: 14 });
+    expect(saved).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-11-24") });
+    expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
+
+    // The test after the last dose on 2026-12-03 follows the version in force on that day, stored as computed live.
+    expect(await storedItem(patient.id, "PREG_POST_COURSE")).toEqual({ dueDate: "2027-01-02", dueSoonDays: 7, overdueAfterDays: 3 });
+    expect(await liveItem(patient.id, "PREG_POST_COURSE")).toEqual({ dueDate: "2027-01-02", dueSoonDays: 7, overdueAfterDays: 3 });
+    // The monthly test counts from 2026-10-24, under the settings in force then.
+    expect(await storedItem(patient.id, "PREG_MONTHLY")).toEqual({ dueDate: "2026-11-23", dueSoonDays: 7, overdueAfterDays: 7 });
+
+    // Tomorrow's daily pass recomputes every patient's items: the due-soon days in force that day apply to both.
+    expect(await runDailyRefresh(db, TOMORROW)).toMatchObject({ asOf: TOMORROW, itemsForEveryPatient: true });
+    expect(await storedItem(patient.id, "PREG_POST_COURSE")).toEqual({ dueDate: "2027-01-02", dueSoonDays: 14, overdueAfterDays: 3 });
+    expect(await storedItem(patient.id, "PREG_MONTHLY")).toEqual({ dueDate: "2026-11-23", dueSoonDays: 14, overdueAfterDays: 7 });
+    expect(await liveItem(patient.id, "PREG_POST_COURSE", TOMORROW)).toEqual(await storedItem(patient.id, "PREG_POST_COURSE"));
+    expect(await liveItem(patient.id, "PREG_MONTHLY", TOMORROW)).toEqual(await storedItem(patient.id, "PREG_MONTHLY"));
+  });
+
+  it("a dosing version saved for a later day queues nothing: course summaries as of today use today's settings", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const saved = await saveVersion("DOSING", addDays(TODAY, 10), { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" });
+    expect(saved).toMatchObject({ status: "ok" });
+    expect(await deliverQueuedJobs("settings-recompute")).toEqual([]);
+  });
+});
