@@ -53,8 +53,9 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    counts from its effective day instead of the as-of day's regimen standing for every day ahead.
  * 11. Lab items follow the protocol version in force on their anchor (a course's start, the increase, the set
  *    counted from), not today's; no set on or before an item's anchor completes it.
+ * 12. A prescription renewal item is due soon by the protocol version in force on its due date, not today's.
  */
-export const DERIVED_RULES_REVISION = 11;
+export const DERIVED_RULES_REVISION = 12;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

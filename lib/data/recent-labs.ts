@@ -8,10 +8,11 @@ import { num } from "./lab-rows";
 
 /**
  * The warning a course start must confirm when the patient's recent labs are abnormal (null: none), over the
- * baseline window of the monitoring protocol in force today.
+ * baseline window of the monitoring protocol version in force on the start, as the course's baseline labs
+ * follow it (a version scheduled for a day before a start ahead applies to it).
  */
 export async function recentLabsToConfirm(tx: Tx, patientId: string, startDate: string, today: string) {
-  const { baselineWindowDays } = await getProtocol(today, tx);
+  const { baselineWindowDays } = await getProtocol(startDate, tx);
   const from = recentLabsFrom(startDate, today, baselineWindowDays);
   const labs = await tx.labResult.findMany({
     where: { patientId, voidedAt: null, duplicateOfId: null, flag: { not: "NORMAL" }, specimenDate: { gte: dbDate(from) } },

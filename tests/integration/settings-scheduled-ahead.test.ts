@@ -1,21 +1,26 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { runDailyRefresh, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
+import { recentLabsToConfirm } from "@/lib/data/recent-labs";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
+import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS } from "@/lib/domain/pregnancy";
 import type { ItemKind } from "@/lib/domain/monitoring/items";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten as flat } from "@/lib/validation/settings";
-import { courseRows } from "./course-fixture";
-import { actAs, CLINICIAN, makeUser, testDb, TODAY } from "./helpers";
+import { courseRows, startCourseFor } from "./course-fixture";
+import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 /**
  * Settings versions saved for a later day. The monitoring protocol and the pregnancy-prevention settings
  * apply per date: an item anchored on or after a version's day follows it from the moment it is saved, so the
- * stored items are recomputed at once (and again on its day, by the daily refresh).
+ * stored items are recomputed at once (and again on its day, by the daily refresh). Reads made for a day
+ * ahead (the recent labs a course start is warned about, the renewal of a supply running out then) read the
+ * version of that day.
  */
 const TOMORROW = addDays(TODAY, 1); // 2026-11-24
 
@@ -72,5 +77,51 @@ describe("settings versions scheduled ahead", () => {
     const saved = await saveVersion("DOSING", addDays(TODAY, 10), { ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY" });
     expect(saved).toMatchObject({ status: "ok" });
     expect(await deliverQueuedJobs("settings-recompute")).toEqual([]);
+  });
+
+  it("a course start is warned about abnormal labs over the baseline window in force on its start, not today's", async () => {
+    const db = testDb();
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    // From 2026-12-03: baseline labs within 7 days before a start (30 until then).
+    expect(await saveVersion("MONITORING_PROTOCOL", addDays(TODAY, 10), { ...DEFAULT_PROTOCOL, baselineWindowDays: 7 })).toMatchObject({ status: "ok" });
+    await deliverQueuedJobs("settings-recompute");
+    // A high ALT on 2026-11-08, 15 days before today.
+    const patient = await makePatient();
+    const alt = await db.labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+    await db.labResult.create({
+      data: {
+        ...{ patientId: patient.id, labTestId: alt.id, code: alt.code, codeSystem: alt.codeSystem, analyte: alt.analyte, unit: alt.unit },
+        ...{ specimenDate: new Date(`${addDays(TODAY, -15)}T00:00:00Z`), valueNumeric: 130, flag: "HIGH", submissionId: randomUUID(), enteredById: derm.id },
+      },
+    });
+    const warning = (start: string) => db.$transaction((tx) => recentLabsToConfirm(tx, patient.id, start, TODAY));
+    // A start today, under the 30-day window: the result is named.
+    expect((await warning(TODAY))?.message).toContain("Abnormal lab results in the 30 days before the start:");
+    // A start on 2026-12-13, under the 7-day window in force then: counted from 7 days before today, it is not.
+    expect(await warning(addDays(TODAY, 20))).toBeNull();
+    // So such a course starts without a confirmation to give.
+    await startCourseFor(patient.id, { startDate: addDays(TODAY, 20), startWeightKg: "60", mgPerIntake: "40" });
+  });
+
+  it("the renewal item's due-soon days are those of the protocol version in force on its due date", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    // Two courses each started with a 30-day supply: from 2026-11-05 (due again 2026-12-05) and from 2026-10-29 (due 2026-11-28).
+    const later = await makePatient();
+    await startCourseFor(later.id, { startDate: addDays(TODAY, -18), startWeightKg: "60", mgPerIntake: "40" });
+    const sooner = await makePatient();
+    await startCourseFor(sooner.id, { startDate: addDays(TODAY, -25), startWeightKg: "60", mgPerIntake: "40" });
+    expect(await storedItem(later.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-12-05", dueSoonDays: 7, overdueAfterDays: 0 });
+
+    // From 2026-12-03: due soon 14 days before.
+    expect(await saveVersion("MONITORING_PROTOCOL", addDays(TODAY, 10), { ...DEFAULT_PROTOCOL, dueSoonDays: 14 })).toMatchObject({ status: "ok" });
+    await deliverQueuedJobs("settings-recompute");
+    // Due on 2026-12-05, under that version: due soon from 2026-11-21, so already today.
+    expect(await storedItem(later.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-12-05", dueSoonDays: 14, overdueAfterDays: 0 });
+    const live = (await getPatientMonitoring(CLINICIAN, later.id, TODAY)).find((i) => i.kind === "RX_RENEWAL");
+    expect(live).toMatchObject({ dueDate: "2026-12-05", dueSoonDays: 14, status: "DUE_SOON" });
+    // Due on 2026-11-28, before the version: 7 days.
+    expect(await storedItem(sooner.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-11-28", dueSoonDays: 7, overdueAfterDays: 0 });
+    expect(await liveItem(sooner.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-11-28", dueSoonDays: 7, overdueAfterDays: 0 });
   });
 });

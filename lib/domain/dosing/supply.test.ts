@@ -46,7 +46,7 @@ describe("supply gaps, by hand", () => {
 });
 
 describe("prescription renewal item", () => {
-  const WINDOWS = { dueSoonDays: 7, baselineWindowDays: 30 };
+  const WINDOWS = () => ({ dueSoonDays: 7, baselineWindowDays: 30 });
   const c = (over: Partial<Parameters<typeof renewalItems>[0][number]> = {}) => ({
     id: "c1",
     startDate: "2026-01-05",

@@ -114,7 +114,7 @@ const pausedOn = (c: CourseForMonitoring, d: IsoDate) => c.pauses.some((p) => p.
 export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, protocolOn: ProtocolOn, rulesOn: RulesOn): MonitoringItem[] {
   return [
     ...labItems(patient, asOf, protocolOn),
-    ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn(asOf)),
+    ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn),
     ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers),
   ];
 }

@@ -6,7 +6,10 @@ import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
  * Prescription renewal (docs/DOMAIN.md "Supply"): a course in progress whose prescriptions stop covering it is
  * due a new prescription the day after the last supplied day, and overdue from the next. A new prescription
  * extends the supply, and the item of the old date disappears (its key names the supplied-through day). No
- * item while paused or once ended, nor without supply data (paper records).
+ * item while paused or once ended, nor without supply data (paper records). Its due-soon days are those of
+ * the protocol version in force on its due date, as each lab item follows the version of the day it
+ * concerns; whether a planned course has items yet follows the baseline window in force on `asOf`, as its
+ * lab items do.
  */
 export interface CourseSupply {
   id: string;
@@ -20,16 +23,18 @@ export function renewalItems(
   courses: readonly CourseSupply[],
   asOf: IsoDate,
   waivers: readonly Waiver[],
-  p: { dueSoonDays: number; baselineWindowDays: number },
+  /** The protocol windows in force on any day (a ProtocolOn). */
+  windowsOn: (date: IsoDate) => { dueSoonDays: number; baselineWindowDays: number },
 ): MonitoringItem[] {
-  const build = itemBuilder(asOf, waivers, p.dueSoonDays);
+  const { baselineWindowDays } = windowsOn(asOf);
   return courses.flatMap((c) => {
     // A course planned far ahead has no items yet: it gets them with its baseline labs (protocol.ts).
-    if (c.startDate > addDays(asOf, p.baselineWindowDays)) return [];
+    if (c.startDate > addDays(asOf, baselineWindowDays)) return [];
     if (!c.suppliedThrough || (c.endDate !== null && c.endDate <= c.suppliedThrough)) return [];
     if (c.endDate !== null && c.endDate < asOf) return [];
     if (c.pauses.some((p) => p.startDate <= asOf && (p.resumeDate === null || asOf < p.resumeDate))) return [];
     const runsOut = addDays(c.suppliedThrough, 1);
+    const build = itemBuilder(asOf, waivers, windowsOn(runsOut).dueSoonDays);
     return [
       build({
         kind: "RX_RENEWAL",
