@@ -2,14 +2,14 @@ import "server-only";
 import { assertCan, type Viewer } from "./viewer";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import type { SettingsKind } from "@/lib/validation/settings";
+import { SETTINGS_KINDS, type SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { conflict, invalidField } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
-import { forgetConfigVersions } from "./config";
+import { configVersions, forgetConfigVersions, getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "./config";
 import { recomputeWhenSaved } from "./recompute-derived";
 
 /** Every version of each kind, newest first, with who saved it. */
@@ -23,9 +23,54 @@ export async function listConfigVersions(viewer: Viewer) {
 }
 
 /**
+ * The first day a new version of a kind may take effect: today, or the day of the version of its kind
+ * scheduled latest when that is later. Saved on that day, the new version replaces the scheduled one from
+ * then on (the later version wins on the same day); before it, the scheduled one would undo it on its day.
+ */
+export const firstDayOpen = (latestFrom: string | null, today: string): string => (latestFrom !== null && latestFrom > today ? latestFrom : today);
+
+const SETTINGS_ON: Record<SettingsKind, (day: string) => Promise<object>> = {
+  MONITORING_PROTOCOL: getProtocol,
+  LAB_THRESHOLDS: getThresholds,
+  DOSING: getDosingSettings,
+  PREGNANCY_PREVENTION: getPregnancySettings,
+};
+
+export interface NewVersionForm {
+  /** The day the form's version takes effect unless another is chosen: the first day the save accepts. */
+  effectiveFrom: string;
+  /** The day of the version scheduled latest, when one is scheduled after today. */
+  scheduledFrom: string | null;
+  /** The settings the form starts from: those in force on `effectiveFrom`. */
+  values: object;
+}
+
+/**
+ * How each kind's form for a new version opens. A version carries every field, so with a version scheduled
+ * the form starts from the settings that version's day puts in force (saving it does not quietly undo what is
+ * scheduled) and takes effect on that day by default; with none, from today's settings, today.
+ */
+export async function newVersionForms(viewer: Viewer, today: string): Promise<Record<SettingsKind, NewVersionForm>> {
+  assertCan(viewer, "settings.manage");
+  const forms = await Promise.all(
+    SETTINGS_KINDS.map(async (kind) => {
+      const effectiveFrom = firstDayOpen((await configVersions(kind)).at(-1)?.effectiveFrom ?? null, today);
+      const form: NewVersionForm = {
+        effectiveFrom,
+        scheduledFrom: effectiveFrom > today ? effectiveFrom : null,
+        values: await SETTINGS_ON[kind](effectiveFrom),
+      };
+      return [kind, form] as const;
+    }),
+  );
+  return Object.fromEntries(forms) as Record<SettingsKind, NewVersionForm>;
+}
+
+/**
  * Saves a new version of one kind of settings, effective from today or a later day, with its audit row.
  * It may not take effect before a version of its kind already scheduled (versions apply by date, so the
- * scheduled one would undo it on its day): the form says to schedule it on or after that day.
+ * scheduled one would undo it on its day): the form says to schedule it on or after that day, and opens
+ * on that day (firstDayOpen).
  * Once the version is committed, a settings-recompute job is queued when recomputeWhenSaved says so (a
  * version in force today; a protocol or pregnancy-prevention version for a later day too, since the items
  * anchored on or after its day already follow it): it recomputes the stored derived data the version shapes
@@ -52,11 +97,11 @@ export async function saveClinicConfig(
     // Versions apply in the order of their dates: one taking effect before a version already scheduled
     // would be undone on that version's day, which carries the fields as they were before it.
     const scheduled = await tx.clinicConfig.findFirst({ where: { kind: input.kind }, orderBy: { effectiveFrom: "desc" }, select: { effectiveFrom: true } });
-    const scheduledFrom = scheduled ? isoFromDb(scheduled.effectiveFrom) : null;
-    if (scheduledFrom !== null && input.effectiveFrom < scheduledFrom)
+    const firstDay = firstDayOpen(scheduled ? isoFromDb(scheduled.effectiveFrom) : null, today);
+    if (input.effectiveFrom < firstDay)
       throw invalidField(
         "effectiveFrom",
-        `A version of these settings is scheduled for ${formatDate(scheduledFrom)}: schedule this one on or after that day, or change that one.`,
+        `A version of these settings is scheduled for ${formatDate(firstDay)}: schedule this one on or after that day, or change that one.`,
       );
     const version = (latest?.version ?? 0) + 1;
     await tx.clinicConfig.create({

@@ -4,6 +4,7 @@ import { saveClinicSettingsAction } from "@/app/(portal)/settings/actions";
 import { runDailyRefresh, refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { recentLabsToConfirm } from "@/lib/data/recent-labs";
+import { newVersionForms } from "@/lib/data/settings";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_DOSING_SETTINGS } from "@/lib/domain/dosing/settings";
 import { DEFAULT_PROTOCOL } from "@/lib/domain/monitoring/protocol";
@@ -20,7 +21,7 @@ import { deliverQueuedJobs, restoreDefaultSettings, settingsForm } from "./jobs-
  * apply per date: an item anchored on or after a version's day follows it from the moment it is saved, so the
  * stored items are recomputed at once (and again on its day, by the daily refresh). Reads made for a day
  * ahead (the recent labs a course start is warned about, the renewal of a supply running out then) read the
- * version of that day.
+ * version of that day. And the form for a new version starts on a day the rule accepts.
  */
 const TOMORROW = addDays(TODAY, 1); // 2026-11-24
 
@@ -123,5 +124,27 @@ describe("settings versions scheduled ahead", () => {
     // Due on 2026-11-28, before the version: 7 days.
     expect(await storedItem(sooner.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-11-28", dueSoonDays: 7, overdueAfterDays: 0 });
     expect(await liveItem(sooner.id, "RX_RENEWAL")).toEqual({ dueDate: "2026-11-28", dueSoonDays: 7, overdueAfterDays: 0 });
+  });
+
+  it("the form for a new version takes effect, by default, on a day the rule accepts: the scheduled version's day, or today when none is scheduled", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const before = await newVersionForms(CLINICIAN, TODAY);
+    expect(before.PREGNANCY_PREVENTION).toMatchObject({ effectiveFrom: TODAY, scheduledFrom: null });
+
+    // Scheduled for 2026-12-23: screening tests count from 90 days before.
+    const scheduled = { ...DEFAULT_PREGNANCY_SETTINGS, screeningLookbackDays: 90 };
+    expect(await saveVersion("PREGNANCY_PREVENTION", addDays(TODAY, 30), scheduled)).toMatchObject({ status: "ok" });
+    const forms = await newVersionForms(CLINICIAN, TODAY);
+    expect(forms.PREGNANCY_PREVENTION).toMatchObject({ effectiveFrom: "2026-12-23", scheduledFrom: "2026-12-23", values: { screeningLookbackDays: 90 } });
+    expect(forms.DOSING).toMatchObject({ effectiveFrom: TODAY, scheduledFrom: null });
+
+    // Today, the old default, is refused; the form as it opens now is saved.
+    const form = forms.PREGNANCY_PREVENTION;
+    expect(await saveVersion("PREGNANCY_PREVENTION", TODAY, { ...form.values, maxDaysSupply: 20 })).toMatchObject({
+      status: "error",
+      fieldErrors: { effectiveFrom: [expect.stringContaining("23 Dec 2026")] },
+    });
+    expect(await saveVersion("PREGNANCY_PREVENTION", form.effectiveFrom, { ...form.values, maxDaysSupply: 20 })).toMatchObject({ status: "ok" });
+    expect(await saveVersion("DOSING", forms.DOSING.effectiveFrom, forms.DOSING.values)).toMatchObject({ status: "ok" });
   });
 });

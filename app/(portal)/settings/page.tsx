@@ -4,7 +4,7 @@ import { clinicToday } from "@/lib/clinic";
 import { getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "@/lib/data/config";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import type { EffectiveRules } from "@/lib/domain/pregnancy";
-import { listConfigVersions } from "@/lib/data/settings";
+import { listConfigVersions, newVersionForms } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
 import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, DOSE_COUNTING_LABELS } from "@/lib/admin-labels";
 import { toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
@@ -103,36 +103,20 @@ function ruleSetSummary(r: EffectiveRules): string {
     .join(" · ");
 }
 
-const SETTINGS_ON: Record<SettingsKind, (day: string) => Promise<object>> = {
-  MONITORING_PROTOCOL: getProtocol,
-  LAB_THRESHOLDS: getThresholds,
-  DOSING: getDosingSettings,
-  PREGNANCY_PREVENTION: getPregnancySettings,
-};
-
 export default async function SettingsPage() {
   const user = await requirePagePermission("settings.manage");
   const today = clinicToday();
-  const [protocol, thresholds, dosing, pregnancy, rulesOn, versions] = await Promise.all([
+  const [protocol, thresholds, dosing, pregnancy, rulesOn, versions, forms] = await Promise.all([
     getProtocol(today),
     getThresholds(today),
     getDosingSettings(today),
     getPregnancySettings(today),
     getPregnancyRules(),
     listConfigVersions(user),
+    newVersionForms(user, today),
   ]);
   const inForce: Record<SettingsKind, object> = { MONITORING_PROTOCOL: protocol, LAB_THRESHOLDS: thresholds, DOSING: dosing, PREGNANCY_PREVENTION: pregnancy };
   const rules = rulesOn(today);
-  // A new version carries every field: with a version scheduled, its form starts from the settings the last
-  // scheduled day puts in force, so that saving it does not quietly undo what is scheduled.
-  const scheduled = Object.fromEntries(
-    await Promise.all(
-      SECTIONS.map(async ({ kind }) => {
-        const last = versions.filter((v) => v.kind === kind).reduce<string | null>((d, v) => (d === null || v.effectiveFrom > d ? v.effectiveFrom : d), null);
-        return [kind, last !== null && last > today ? { from: last, values: await SETTINGS_ON[kind](last) } : null] as const;
-      }),
-    ),
-  ) as Record<SettingsKind, { from: string; values: object } | null>;
   return (
     <div className="space-y-6">
       <div>
@@ -146,6 +130,8 @@ export default async function SettingsPage() {
         const title = CONFIG_KIND_LABELS[s.kind];
         const current = flatten(inForce[s.kind]);
         const history = versions.filter((v) => v.kind === s.kind);
+        // With a version scheduled, the form starts from the settings its day puts in force and on that day.
+        const start = forms[s.kind];
         return (
           <section key={s.kind} className="card space-y-4" aria-labelledby={`${s.kind}-heading`}>
             <div>
@@ -189,10 +175,10 @@ export default async function SettingsPage() {
             <details>
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {title.toLowerCase()}</summary>
               <div className="mt-3">
-                {scheduled[s.kind] ? (
+                {start.scheduledFrom ? (
                   <p className="mb-3 text-sm text-slate-600" data-testid={`form-from-${s.kind}`}>
-                    A version takes effect on {formatDate(scheduled[s.kind]!.from)}: this form starts from the settings then in force, and a new version takes
-                    effect on or after that day.
+                    A version takes effect on {formatDate(start.scheduledFrom)}: this form starts from the settings then in force, and a new version takes
+                    effect on or after that day (on that day, it replaces the scheduled one).
                   </p>
                 ) : null}
                 <SettingsForm
@@ -200,8 +186,13 @@ export default async function SettingsPage() {
                   version={Math.max(0, ...history.map((v) => v.version))}
                   title={title}
                   fields={s.fields}
-                  current={scheduled[s.kind] ? flatten(scheduled[s.kind]!.values) : current}
-                  today={today}
+                  current={flatten(start.values)}
+                  effectiveFrom={start.effectiveFrom}
+                  effectiveHint={
+                    start.scheduledFrom
+                      ? `${formatDate(start.scheduledFrom)}, the day of the version already scheduled, or a later day: none can take effect before it.`
+                      : "Today or a later day."
+                  }
                 />
               </div>
             </details>

@@ -15,7 +15,8 @@ export function SettingsForm({
   title,
   fields,
   current,
-  today,
+  effectiveFrom,
+  effectiveHint,
 }: {
   kind: SettingsKind;
   /** The latest saved version of the kind (0: none), which the save is checked against. */
@@ -23,7 +24,10 @@ export function SettingsForm({
   title: string;
   fields: SettingsField[];
   current: Record<string, string>;
-  today: string;
+  /** The first day the save accepts (today, or the day of a version already scheduled), and the default. */
+  effectiveFrom: string;
+  /** Says which days the save accepts. */
+  effectiveHint: string;
 }) {
   const [state, action] = useActionState(saveClinicSettingsAction, IDLE);
   return (
@@ -45,7 +49,16 @@ export function SettingsForm({
           />
         ),
       )}
-      <Field id={`${kind}-effectiveFrom`} name="effectiveFrom" label="Takes effect on" type="date" min={today} state={state} defaultValue={today} />
+      <Field
+        id={`${kind}-effectiveFrom`}
+        name="effectiveFrom"
+        label="Takes effect on"
+        type="date"
+        min={effectiveFrom}
+        hint={effectiveHint}
+        state={state}
+        defaultValue={effectiveFrom}
+      />
       <div className="sm:col-span-3">
         <FormMessage state={state} />
         <SubmitButton>Save as a new version</SubmitButton>
