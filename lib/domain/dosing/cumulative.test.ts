@@ -272,6 +272,37 @@ describe("cumulative dose, hand-computed cases", () => {
     expect(s.doseClass).toBe("low");
   });
 
+  describe("a course younger than 28 days is classed by whole cycles of its regimen", () => {
+    // docs/DOMAIN.md "Cumulative dose": the days so far, the cycle in progress completed as scheduled.
+    it("10 mg 3x a week at 70 kg, started today (a dose day): 30 mg / 7 days / 70 kg = 0.0612, micro-dose", () => {
+      const c = course({ startWeightGrams: 70_000, regimens: [regimen("2026-01-05", 10, { kind: "TIMES_PER_WEEK", timesPerWeek: 3 })] });
+      const s = computeCourseDose(c, [], "2026-01-05");
+      expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.061224, 6);
+      expect(s.avgMgPerKgPerDay28.toFixed(2)).toBe("0.06");
+      expect(s.doseClass).toBe("micro");
+      expect(s.averageDaysSoFar).toBe(1);
+      expect(s.regimenMgPerKgPerDay).toBeCloseTo(0.061224, 6);
+    });
+
+    it("20 mg every other day at 60 kg, on day 1: 20 mg / 2 days / 60 kg = 0.1667, not 0.33", () => {
+      const c = course({ regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 2 })] });
+      const s = computeCourseDose(c, [], "2026-01-05");
+      expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.166667, 6);
+      expect(s.avgMgPerKgPerDay28.toFixed(2)).toBe("0.17");
+      expect(s.doseClass).toBe("low");
+    });
+
+    it("20 mg daily at 70 kg: 20 / 70 = 0.2857 from day 1", () => {
+      const c = course({ startWeightGrams: 70_000, regimens: [regimen("2026-01-05", 20)] });
+      for (const asOf of ["2026-01-05", "2026-01-06", "2026-01-20", "2026-01-31"]) {
+        const s = computeCourseDose(c, [], asOf);
+        expect(s.avgMgPerKgPerDay28, asOf).toBeCloseTo(0.285714, 6);
+        expect(s.avgMgPerKgPerDay28.toFixed(2), asOf).toBe("0.29");
+        expect(s.doseClass, asOf).toBe("low");
+      }
+    });
+  });
+
   it("sums lifetime totals across courses", () => {
     const a = computeCourseDose(course({ regimens: [regimen("2026-01-05", 20)], endDate: "2026-01-14" }), [], "2026-06-01");
     const b = computeCourseDose(course({ startDate: "2026-03-02", regimens: [regimen("2026-03-02", 10)], endDate: "2026-03-11" }), [], "2026-06-01");

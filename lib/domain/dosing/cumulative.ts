@@ -1,6 +1,7 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
-import { averageMgPerKgPerDay, isPaused, mgOnDay, prepare, projectDate, regimenIndexOn } from "./course-days";
+import { isPaused, mgOnDay, prepare, projectDate, regimenIndexOn } from "./course-days";
 import type { CourseInput, RegimenVersion, WeightPoint } from "./course-input";
+import { averageSoFarDays, classifiedAverage } from "./early-average";
 import { boundSchedule } from "./schedule";
 import { classify, DEFAULT_DOSING_SETTINGS, type DoseClass, type DosingSettings } from "./settings";
 import { supplyCoverage } from "./supply";
@@ -39,6 +40,10 @@ export interface CourseDoseSummary {
   projectedTargetDate: IsoDate | null;
   avgMgPerKgPerDay28: number;
   doseClass: DoseClass;
+  /** Days so far while the course in progress is younger than 28 days (averaged by whole cycles: early-average.ts), else null. */
+  averageDaysSoFar: number | null;
+  /** The own average (mg/kg/day) of the regimen in force on the last day counted, over its cycle; null without one. */
+  regimenMgPerKgPerDay: number | null;
   currentRegimen: RegimenVersion | null;
   isPausedOnAsOf: boolean;
   /** Days from the start to the as-of date (or the end), paused days left out. */
@@ -179,7 +184,8 @@ export function computeCourseDose(
   else if (remainingMg === 0) projectedTargetDate = targetReachedOn;
   else projectedTargetDate = projectDate(prepared, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
 
-  const avg = averageMgPerKgPerDay(prepared, lastDay, currentGrams);
+  const averageDaysSoFar = averageSoFarDays(course.startDate, asOf, course.endDate);
+  const avg = classifiedAverage(prepared, lastDay, currentGrams, averageDaysSoFar);
   return {
     asOf,
     totalMg,
@@ -196,6 +202,8 @@ export function computeCourseDose(
     projectedTargetDate,
     avgMgPerKgPerDay28: avg.milli / 1000,
     doseClass: classify(avg.milli, avg.hasDays, settings),
+    averageDaysSoFar,
+    regimenMgPerKgPerDay: avg.regimenMilli === null ? null : avg.regimenMilli / 1000,
     currentRegimen,
     isPausedOnAsOf,
     daysOnTherapy,
