@@ -8,6 +8,7 @@ import type { WeightPoint } from "@/lib/domain/dosing/course-input";
 import { computeCourseDose, type DoseAccumulator } from "@/lib/domain/dosing/cumulative";
 import { DOSE_CLASSES, type DosingSettings } from "@/lib/domain/dosing/settings";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
+import { averageSoFarDays } from "@/lib/domain/dosing/early-average";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
@@ -153,11 +154,8 @@ export async function rewriteCourseSummaries(
   const settings = dosing ?? (await getDosingSettings(asOf, tx));
   const courses = await loadCourses(tx, patientIds, asOf);
   await tx.$executeRaw`DELETE FROM course_summaries WHERE patient_id = ANY(${patientIds}::uuid[])`;
-  if (courses.length > 0)
-    await insertRows(
-      tx,
-      courses.map((c) => summarize(c, asOf, settings, advance)),
-    );
+  const rows = courses.map((c) => summarize(c, asOf, settings, advance));
+  if (rows.length > 0) await insertRows(tx, rows);
   return courses.length;
 }
 
@@ -182,6 +180,7 @@ const summaryRow = z.object({
   projected_target_date: dateColumn.nullable(),
   target_reached_on: dateColumn.nullable(),
   dose_class: z.enum(DOSE_CLASSES),
+  course_days: z.object({ start: z.string(), end: z.string().nullable(), asOf: z.string() }),
 });
 
 /** The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. */
@@ -216,7 +215,8 @@ export async function getCourseSummaryPage(
       summaryRow,
       Prisma.sql`
       SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
-        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class
+        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
+        (SELECT json_build_object('start', c.start_date, 'end', c.end_date, 'asOf', s.as_of) FROM courses c WHERE c.id = s.course_id) AS course_days
       FROM course_summaries s JOIN patients p ON p.id = s.patient_id
       ORDER BY ${courseOrderSql(sort)}
       LIMIT ${page.limit} OFFSET ${page.offset}`,
@@ -244,6 +244,7 @@ export async function getCourseSummaryPage(
       projectedTargetDate: r.projected_target_date ? isoFromDb(r.projected_target_date) : null,
       targetReachedOn: r.target_reached_on ? isoFromDb(r.target_reached_on) : null,
       doseClass: r.dose_class,
+      averageDaysSoFar: averageSoFarDays(r.course_days.start, r.course_days.asOf, r.course_days.end),
     })),
   };
 }

@@ -44,7 +44,15 @@ export function ActiveCourseRows({ rows }: { rows: CourseRow[] }) {
                   ? "—"
                   : formatDate(c.projectedTargetDate)}
           </td>
-          <td>{DOSE_CLASS_LABELS[c.doseClass]}</td>
+          <td>
+            {DOSE_CLASS_LABELS[c.doseClass]}
+            {c.averageDaysSoFar === null ? null : (
+              // Younger than 28 days: averaged over whole cycles of the regimen (lib/domain/dosing/early-average.ts).
+              <span className="block text-xs text-slate-600" data-testid="dose-class-so-far">
+                over {c.averageDaysSoFar} {c.averageDaysSoFar === 1 ? "day" : "days"} so far
+              </span>
+            )}
+          </td>
         </tr>
       ))}
     </tbody>

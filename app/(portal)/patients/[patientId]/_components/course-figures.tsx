@@ -58,8 +58,9 @@ export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: Course
         )}
         <Stat label="Current regimen" value={s.currentRegimen && !ended ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
         <Stat
-          label={`Last ${AVERAGE_WINDOW_DAYS} days`}
+          label={s.averageDaysSoFar === null ? `Last ${AVERAGE_WINDOW_DAYS} days` : "Average so far"}
           value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`}
+          note={s.averageDaysSoFar === null ? undefined : averageSoFarNote(s.averageDaysSoFar, s.regimenMgPerKgPerDay)}
           testId="dose-class"
         />
         <Stat label="Days on therapy" value={String(s.daysOnTherapy)} testId="days-on-therapy" />
@@ -109,13 +110,27 @@ function Progress({ label, percent }: { label: string; percent: number }) {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/**
+ * A course younger than 28 days is averaged over whole cycles of its regimen (lib/domain/dosing/early-average.ts):
+ * say over how many days so far, and the regimen's own average beside it.
+ */
+function averageSoFarNote(days: number, regimenMgPerKgPerDay: number | null): string {
+  const over = `over ${days} ${days === 1 ? "day" : "days"} so far`;
+  return regimenMgPerKgPerDay === null ? over : `${over}; regimen average ${regimenMgPerKgPerDay.toFixed(2)}`;
+}
+
+function Stat({ label, value, note, testId }: { label: string; value: string; note?: string; testId?: string }) {
   return (
     <div>
       <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="text-base font-semibold" data-testid={testId}>
         {value}
       </dd>
+      {note ? (
+        <dd className="text-xs text-slate-600" data-testid={testId ? `${testId}-note` : undefined}>
+          {note}
+        </dd>
+      ) : null}
     </div>
   );
 }
