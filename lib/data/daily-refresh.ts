@@ -54,8 +54,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * 11. Lab items follow the protocol version in force on their anchor (a course's start, the increase, the set
  *    counted from), not today's; no set on or before an item's anchor completes it.
  * 12. A prescription renewal item is due soon by the protocol version in force on its due date, not today's.
+ * 13. A course in progress younger than 28 days is classed by the average over whole cycles of its regimen (the
+ *    days so far as taken, the rest of the cycle in progress as scheduled), not over its days so far.
  */
-export const DERIVED_RULES_REVISION = 12;
+export const DERIVED_RULES_REVISION = 13;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

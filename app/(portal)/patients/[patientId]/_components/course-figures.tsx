@@ -114,7 +114,7 @@ function Progress({ label, percent }: { label: string; percent: number }) {
  * A course younger than 28 days is averaged over whole cycles of its regimen (lib/domain/dosing/early-average.ts):
  * say over how many days so far, and the regimen's own average beside it.
  */
-function averageSoFarNote(days: number, regimenMgPerKgPerDay: number | null): string {
+export function averageSoFarNote(days: number, regimenMgPerKgPerDay: number | null): string {
   const over = `over ${days} ${days === 1 ? "day" : "days"} so far`;
   return regimenMgPerKgPerDay === null ? over : `${over}; regimen average ${regimenMgPerKgPerDay.toFixed(2)}`;
 }

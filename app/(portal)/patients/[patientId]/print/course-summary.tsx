@@ -4,6 +4,7 @@ import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
+import { averageSoFarNote } from "../_components/course-figures";
 
 type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
 
@@ -31,7 +32,12 @@ export function PrintedCourse({ course }: { course: Course }) {
           }
         />
         <Figure label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} />
-        <Figure label={`Last ${AVERAGE_WINDOW_DAYS} days`} value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`} />
+        <Figure
+          label={s.averageDaysSoFar === null ? `Last ${AVERAGE_WINDOW_DAYS} days` : "Average so far"}
+          value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}${
+            s.averageDaysSoFar === null ? "" : ` (${averageSoFarNote(s.averageDaysSoFar, s.regimenMgPerKgPerDay)})`
+          }`}
+        />
         {course.endReason ? <Figure label="Ended" value={course.endReason} /> : null}
       </dl>
       <table className="table">

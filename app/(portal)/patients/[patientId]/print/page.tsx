@@ -8,12 +8,13 @@ import { recordPatientView } from "@/lib/data/access-audit";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatDateOfBirth, formatMg, formatMgPerKg } from "@/lib/format";
-import { DECISION_OUTCOME_LABELS, LAB_FLAG_LABELS, PREGNANCY_CATEGORY_LABELS, QUALITATIVE_RESULT_LABELS, SEX_LABELS } from "@/lib/labels";
+import { DECISION_OUTCOME_LABELS, LAB_FLAG_LABELS, PREGNANCY_CATEGORY_LABELS, QUALITATIVE_RESULT_LABELS, SEX_LABELS, TEST_SETTING_WORDS } from "@/lib/labels";
 import { uuid } from "@/lib/validation/common";
 import { TableHead } from "@/components/table-head";
 import { DoNotDispense } from "../_components/pregnancy-banner";
 import { Figure, PrintedCourse } from "./course-summary";
 import { PrintButton } from "./print-button";
+import { rangeText } from "../_components/lab-text";
 
 export const metadata: Metadata = { title: "Course summary" };
 
@@ -84,8 +85,9 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
                   <td>{l.name}</td>
                   <td>
                     {l.valueNumeric !== null ? `${l.valueNumeric} ${l.unit ?? ""}` : l.valueQualitative ? QUALITATIVE_RESULT_LABELS[l.valueQualitative] : "—"}
+                    {l.pregnancyTestSetting ? ` · done at ${TEST_SETTING_WORDS[l.pregnancyTestSetting]}` : ""}
                   </td>
-                  <td>{l.refLow !== null || l.refHigh !== null ? `${l.refLow ?? ""}–${l.refHigh ?? ""}` : "—"}</td>
+                  <td>{rangeText(l.refLow, l.refHigh)}</td>
                   <td className={l.flag === "NORMAL" ? "" : "font-semibold"}>
                     {LAB_FLAG_LABELS[l.flag]}
                     {l.flag !== "NORMAL" ? (l.acknowledgedAt ? ` · reviewed by ${l.acknowledgedBy?.name ?? ""}` : " · not yet reviewed") : ""}

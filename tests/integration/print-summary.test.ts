@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
+import { recordLabPanel } from "@/lib/data/labs";
+import { actAs, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
+
+/** The printed summary reads a result as the chart does: an open range, and where a pregnancy test was done. */
+describe("printed summary", () => {
+  it("prints an open reference range as the chart shows it and names where each pregnancy test was done", async () => {
+    const nurse = await makeUser("NURSE");
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const hdl = await testDb().labTest.findFirstOrThrow({ where: { code: "2085-9" } });
+    await recordLabPanel(
+      { id: nurse.id, role: "NURSE" },
+      { patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-20", values: [{ labTestId: hdl.id, value: "52" }] },
+      TODAY,
+    );
+    await pregnancyTest(p.id, "2026-11-19", nurse.id, "NEGATIVE", "HOME");
+    actAs(nurse);
+    const html = renderToStaticMarkup(await PrintSummaryPage({ params: Promise.resolve({ patientId: p.id }) }));
+    const labs = html.slice(html.indexOf('data-testid="print-labs"'));
+    const row = (name: string) => labs.slice(labs.indexOf(`<td>${name}</td>`), labs.indexOf("</tr>", labs.indexOf(`<td>${name}</td>`)));
+    // HDL has a lower limit only: "≥ 40", never "40–".
+    expect(row("HDL cholesterol")).toContain("<td>≥ 40</td>");
+    expect(row("HDL cholesterol")).not.toContain("40–");
+    expect(row("hCG, urine (qualitative)")).toContain("done at home");
+  });
+});
