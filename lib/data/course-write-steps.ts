@@ -102,6 +102,16 @@ export function checkProductStrength(p: PrescriptionInput) {
 }
 
 /**
+ * A dispensed date, when known, falls between the day the prescription is written and today. A write may check
+ * it before asking for confirmations, so that a mistyped date is refused first; createPrescription checks it again.
+ */
+export function assertDispensedOn(p: PrescriptionInput, writtenOn: string) {
+  if (p.dispensedOn !== undefined && p.dispensedOn < writtenOn)
+    throw invalidField("dispensedOn", "A prescription is dispensed on or after the day it is written.");
+  if (p.dispensedOn !== undefined && p.dispensedOn > clinicToday()) throw invalidField("dispensedOn", "The dispensed date cannot be in the future.");
+}
+
+/**
  * One prescription row; its start date is the day it is written. Its dispensed date, when known, falls
  * between the day it is written, its dispense-by date and today (this is the one place a dispensed date is set).
  */
@@ -114,9 +124,7 @@ export function createPrescription(
   warnings: string[],
   pregnancy: PrescribingDecision | null,
 ) {
-  if (p.dispensedOn !== undefined && p.dispensedOn < writtenOn)
-    throw invalidField("dispensedOn", "A prescription is dispensed on or after the day it is written.");
-  if (p.dispensedOn !== undefined && p.dispensedOn > clinicToday()) throw invalidField("dispensedOn", "The dispensed date cannot be in the future.");
+  assertDispensedOn(p, writtenOn);
   const late = p.dispensedOn !== undefined && pregnancy ? dispensedTooLate(pregnancy, p.dispensedOn) : null;
   if (late) throw invalidField("dispensedOn", late);
   return tx.prescription.create({

@@ -1,10 +1,12 @@
 import "server-only";
-import { dbDate } from "@/lib/clinic";
-import { db } from "@/lib/db";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import { checkPrescription, describeRegimenChange, type RegimenChange } from "@/lib/domain/dosing/prescription-checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
-import { patternToRow } from "./course-mapping";
+import { doseChangeSelect, regimenFromRow } from "./course-mapping";
 import {
+  assertDispensedOn,
   assertWithinCourse,
   checkDoseWrite,
   checkProductStrength,
@@ -19,7 +21,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { refused } from "@/lib/errors";
+import { invalidField, refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 
 export interface PrescriptionWriteInput extends PrescriptionInput {
@@ -28,54 +30,83 @@ export interface PrescriptionWriteInput extends PrescriptionInput {
   writtenOn: string;
   schedule: Schedule;
   ack: string[];
+  /** Why the dose changes, typed by the prescriber: required when the schedule differs from the regimen in force. */
+  reason?: string;
 }
 
-/** A prescription; when its schedule differs from the regimen in force, it also starts a new regimen version. */
-export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<void> {
+/** What the prescription did to the course's regimen: "from 60 mg daily to 40 mg daily from 24 Nov 2026", or null. */
+export interface PrescriptionWritten {
+  regimenChange: string | null;
+}
+
+/**
+ * The regimen in force on a day (the later of two versions effective the same day, corrections and voided
+ * entries left out, as the dose engine counts), and the supply of the prescriptions written on or before it.
+ */
+async function courseOn(tx: Tx, courseId: string, date: string) {
+  const current = await tx.doseChange.findFirst({
+    where: { courseId, effectiveFrom: { lte: dbDate(date) }, supersededBy: null, voidedAt: null },
+    orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
+    select: doseChangeSelect,
+  });
+  const earlier = await tx.prescription.findMany({
+    where: { courseId, voidedAt: null, startDate: { lte: dbDate(date) } },
+    select: { startDate: true, dispensedOn: true, daysSupply: true, refills: true },
+  });
+  return {
+    inForce: current ? regimenFromRow(current, 0) : null,
+    earlierSupply: earlier.map((p) => ({ from: isoFromDb(p.dispensedOn ?? p.startDate), daysSupply: p.daysSupply, refills: p.refills })),
+  };
+}
+
+/** The reason the prescriber typed for the change, required (a blank one is none). */
+function reasonFor(change: RegimenChange, typed: string | undefined): string {
+  const reason = typed?.trim();
+  if (!reason) throw invalidField("reason", `Enter the reason for changing the dose ${describeRegimenChange(change)}.`);
+  return reason;
+}
+
+/**
+ * A prescription. When its schedule differs from the regimen in force on its start date it also starts a new
+ * regimen version, once the prescriber has confirmed the change and typed its reason; a prescription written
+ * while earlier supply lasts more than a week past its start is saved once confirmed too
+ * (lib/domain/dosing/prescription-checks.ts).
+ */
+export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<PrescriptionWritten> {
   checkProductStrength(input);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
     if (course.status !== "ACTIVE") throw refused("Prescriptions can be written only for an active course.");
     assertWithinCourse(course, input.writtenOn, "writtenOn");
+    assertDispensedOn(input, input.writtenOn);
     const weightGrams = await weightOn(tx, course, input.writtenOn);
     const rxContext = prescriptionContext(course.patientId, course.id, input.writtenOn, input);
+    const { change, warnings: rxWarnings } = checkPrescription({
+      ...(await courseOn(tx, course.id, input.writtenOn)),
+      prescribed: input.schedule,
+      startDate: input.writtenOn,
+      supply: { from: input.dispensedOn ?? input.writtenOn, daysSupply: input.daysSupply, refills: input.refills },
+    });
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       product: input.product,
       ack: input.ack,
+      extraWarnings: rxWarnings,
       prescription: rxContext,
     });
+    const doseChange = change && { ...change, reason: reasonFor(change, input.reason) };
     await claimCourse(tx, course.id, input.version);
     const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings, pregnancy);
     const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
-    const current = await tx.doseChange.findFirst({
-      where: { courseId: course.id, effectiveFrom: { lte: dbDate(input.writtenOn) }, supersededBy: null, voidedAt: null },
-      orderBy: [{ effectiveFrom: "desc" }, { createdAt: "desc" }],
-    });
-    const row = patternToRow(input.schedule.pattern);
-    const same =
-      current &&
-      current.mgPerIntake === input.schedule.mgPerIntake &&
-      current.intakesPerDay === input.schedule.intakesPerDay &&
-      current.pattern === row.pattern &&
-      current.everyNDays === row.everyNDays &&
-      current.timesPerWeek === row.timesPerWeek &&
-      current.cycleOnDays === row.cycleOnDays &&
-      current.cycleOffDays === row.cycleOffDays &&
-      current.weekdays.join(",") === row.weekdays.join(",") &&
-      current.mgPerIntakeMin === (input.schedule.range?.mgMin ?? null) &&
-      current.mgPerIntakeMax === (input.schedule.range?.mgMax ?? null) &&
-      current.rangeNMin === (input.schedule.range?.nMin ?? null) &&
-      current.rangeNMax === (input.schedule.range?.nMax ?? null);
-    if (!same) {
+    if (doseChange) {
       await createDoseVersion(tx, actor, {
         courseId: course.id,
         prescriptionId: rx.id,
         effectiveFrom: input.writtenOn,
         schedule: input.schedule,
-        reason: "New prescription",
+        reason: doseChange.reason,
         warnings,
       });
     }
@@ -93,9 +124,11 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
         daysSupply: input.daysSupply,
         refills: input.refills,
         schedule: scheduleAudited(input.schedule),
-        regimenChanged: !same,
+        regimenChanged: doseChange !== null,
+        ...(doseChange ? { doseChangeReason: doseChange.reason } : {}),
         ...prescriptionChecksAudited(warnings, pregnancy, counseling),
       },
     });
+    return { regimenChange: doseChange ? describeRegimenChange(doseChange) : null };
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
+import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-checks";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { WEIGHT_CHANGE_CODE } from "@/lib/domain/weight-entry";
@@ -23,8 +24,11 @@ import {
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
-/** Everything a prescriber may confirm on a dose write: the dose checks' warnings and the pregnancy rules'. */
-const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE, WEIGHT_CHANGE_CODE] as const;
+/**
+ * Everything a prescriber may confirm on a dose write: the dose checks' warnings, a prescription's change of
+ * regimen or early refill, and the pregnancy rules'.
+ */
+const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIPTION_CHECK_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE, WEIGHT_CHANGE_CODE] as const;
 const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 
 /** What the course status form may do to a course. */
@@ -143,7 +147,15 @@ export const startCourseSchema = z
   }));
 
 export const prescriptionSchema = z
-  .object({ courseId: uuid, version: recordVersion, writtenOn: isoDate, ...prescriptionFields, ...scheduleFields })
+  .object({
+    courseId: uuid,
+    version: recordVersion,
+    writtenOn: isoDate,
+    ...prescriptionFields,
+    ...scheduleFields,
+    /** Why the dose changes: asked for (and then required) only when the schedule differs from the regimen in force. */
+    reason: blankAsAbsent(requiredText("a reason", 500)),
+  })
   .superRefine(refinePattern);
 
 export const doseChangeSchema = z

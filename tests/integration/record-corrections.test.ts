@@ -200,7 +200,8 @@ describe("course entries entered in error", () => {
 
   it("voiding a prescription that changed the dose says the dose change stands, to be voided too if it was in error", async () => {
     const { course } = await courseOf21Days();
-    // 40 mg daily from the start; a prescription written today at 20 mg daily also changes the dose from today.
+    // 40 mg daily from the start; a prescription written today at 20 mg daily also changes the dose from today
+    // (confirmed with its reason, as is the 9 days the first prescription still supplies).
     const written = await writePrescriptionAction(
       IDLE,
       form({
@@ -208,6 +209,8 @@ describe("course entries entered in error", () => {
         version: await version(course.id),
         writtenOn: today,
         ...{ product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" },
+        ack: ["PRESCRIPTION_CHANGES_REGIMEN", "EARLIER_SUPPLY_OUTLASTS_START"],
+        reason: "Dry lips",
       }),
     );
     expect(written).toMatchObject({ status: "ok" });

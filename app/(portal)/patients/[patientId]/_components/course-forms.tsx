@@ -4,13 +4,13 @@ import { useActionState, useState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
-import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
+import { PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
-import { PRODUCTS } from "@/lib/domain/dosing/checks";
 import { formatDate } from "@/lib/format";
 import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { changeDoseAction, recordMissedDoseAction, transitionCourseAction, writePrescriptionAction } from "../courses/actions";
+import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
+import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -133,7 +133,7 @@ export function CourseActionForms({
   current,
   latestPrescription,
   doseVersions,
-}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: { product: string; capsuleStrengthMg: number; daysSupply: number } | null }) {
+}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: LatestPrescription | null }) {
   const ended = course.status === "COMPLETED" || course.status === "STOPPED";
   // An ended course's regimen does not change; its versions are corrected (a new version superseding one).
   if (ended)
@@ -149,43 +149,7 @@ export function CourseActionForms({
       </Panel>
       {course.status === "ACTIVE" ? (
         <Panel title="Write a prescription" testId="panel-prescription">
-          <CourseForm action={writePrescriptionAction} course={course} submit="Save prescription">
-            {(state) => (
-              <>
-                <div className="grid gap-3 sm:grid-cols-2">
-                  <Field id={`rx-date-${course.id}`} name="writtenOn" label="Date" type="date" state={state} defaultValue={today} />
-                  <SelectField
-                    id={`rx-product-${course.id}`}
-                    name="product"
-                    label="Product"
-                    state={state}
-                    options={PRODUCTS.map((p) => ({ value: p.id, label: `${p.name} (${p.strengthsMg.join(", ")} mg)` }))}
-                    defaultValue={latestPrescription?.product ?? "CLARAVIS"}
-                  />
-                  <Field
-                    id={`rx-strength-${course.id}`}
-                    name="capsuleStrengthMg"
-                    label="Capsule strength (mg)"
-                    inputMode="numeric"
-                    state={state}
-                    defaultValue={String(latestPrescription?.capsuleStrengthMg ?? 20)}
-                  />
-                  <Field
-                    id={`rx-days-${course.id}`}
-                    name="daysSupply"
-                    label="Days supply"
-                    inputMode="numeric"
-                    state={state}
-                    defaultValue={String(latestPrescription?.daysSupply ?? 30)}
-                  />
-                  <Field id={`rx-refills-${course.id}`} name="refills" label="Refills" inputMode="numeric" state={state} defaultValue="0" />
-                  <Field id={`rx-dispensed-${course.id}`} name="dispensedOn" label="Dispensed on (optional)" type="date" max={today} state={state} />
-                </div>
-                <ScheduleFields state={state} idPrefix={`rx-${course.id}`} defaults={current ?? undefined} />
-                <CounselingFields state={state} idPrefix={`rx-${course.id}`} />
-              </>
-            )}
-          </CourseForm>
+          <PrescriptionForm course={course} today={today} current={current} latestPrescription={latestPrescription} />
         </Panel>
       ) : null}
       <Panel title="Pause, resume, complete or stop" testId="panel-status">

@@ -46,8 +46,8 @@ export const writePrescriptionAction = defineAction({
   schema: prescriptionSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await writePrescription(user, { ...input, schedule: toSchedule(input) });
-    return "Prescription saved.";
+    const { regimenChange } = await writePrescription(user, { ...input, schedule: toSchedule(input) });
+    return regimenChange ? `Prescription saved. The dose changes ${regimenChange}.` : "Prescription saved.";
   },
 });
 
