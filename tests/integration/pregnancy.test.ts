@@ -378,7 +378,9 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     actAs(derm);
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), addDays(today, -3)))).toMatchObject({ status: "ok" });
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    // The one written 3 days ago supplies 27 days past today: confirmed (lib/domain/dosing/prescription-checks.ts).
+    const early = { ack: "EARLIER_SUPPLY_OUTLASTS_START" };
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, early))).toMatchObject({ status: "ok" });
     const earlier = await rxWrittenOn(course.id, addDays(today, -3));
     const latest = await rxWrittenOn(course.id, today);
     // Each window counts its test's specimen day as day 1 of 7: the test 4 days ago gives today+2, yesterday's today+5.

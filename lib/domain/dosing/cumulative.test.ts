@@ -265,7 +265,7 @@ describe("cumulative dose, hand-computed cases", () => {
     expect(s.doseClass).toBe(cls);
   });
 
-  it("a course younger than 28 days is averaged over its days on course", () => {
+  it("a daily course younger than 28 days averages its daily dose from day 1", () => {
     // 20 mg daily Jan 5-18: 280 mg / 14 days / 60 kg
     const s = computeCourseDose(course({ regimens: [regimen("2026-01-05", 20)] }), [], "2026-01-18");
     expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.333333, 6);
