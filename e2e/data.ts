@@ -100,7 +100,11 @@ export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, days
   const start = addDays(today, -daysAgo);
   if (over.canBecomePregnant) {
     for (const before of [25, 2]) await recordLabs(patient, derm, addDays(start, -before), { "2106-3": "NEGATIVE" }, "LAB");
-    await recordContraception(derm, { patientId: patient.id, method: "TWO_METHODS", methods: "IUD and condoms", startDate: addDays(start, -45) }, today);
+    await recordContraception(
+      derm,
+      { patientId: patient.id, method: "TWO_METHODS", firstMethod: "IUD", secondMethod: "MALE_CONDOM", startDate: addDays(start, -45) },
+      today,
+    );
   }
   return startCourse(
     derm,

@@ -94,7 +94,10 @@ test("a first prescription lists what is missing; once the tests and contracepti
   await recordPregnancyTest(n, addDays(today, -1), "Negative", "A laboratory");
   const cx = n.getByTestId("form-contraception");
   await cx.getByText("Record contraception").click();
-  await cx.getByLabel("The two methods").fill("IUD and condoms");
+  await cx.getByLabel("First method").selectOption("Intrauterine device (IUD)");
+  await cx.getByRole("button", { name: "Save contraception" }).click();
+  await expect(cx.getByLabel("Second method")).toHaveAccessibleDescription(/Choose the second method: two methods are needed/);
+  await cx.getByLabel("Second method").selectOption("Male latex condom");
   await cx.getByLabel("In use since").fill(addDays(today, -40));
   await cx.getByRole("button", { name: "Save contraception" }).click();
   await expect(cx.getByTestId("form-ok")).toHaveText("Contraception recorded.");

@@ -2,7 +2,9 @@ import type { PAPER_OUTCOMES, PAPER_PERIOD_PATTERNS } from "@/lib/validation/pap
 import type { DoseClass, WeightPolicy } from "@/lib/domain/dosing/settings";
 import type { Analyte } from "@/lib/domain/monitoring/catalogue";
 import type { ItemKind, ItemStatus } from "@/lib/domain/monitoring/items";
+import type { ContraceptionFormKind } from "@/lib/domain/pregnancy/contraception-methods";
 import type {
+  ContraceptionForm,
   ContraceptionMethod,
   CourseStatus,
   DosePattern,
@@ -205,6 +207,23 @@ export const TEST_SETTING_NOTES: Record<PregnancyTestSetting, string> = { LAB: "
 export const TEST_SETTING_WORDS: Record<PregnancyTestSetting, string> = { LAB: "a laboratory", OFFICE: "the clinic", HOME: "home" };
 
 export const CONTRACEPTION_METHOD_LABELS: Record<ContraceptionMethod, string> = { TWO_METHODS: "Two methods", ABSTINENCE: "Committed abstinence" };
+
+/** The forms of contraception a "two methods" record names, as iPLEDGE materials word them, and their two groups. */
+export const CONTRACEPTION_FORM_LABELS: Record<ContraceptionForm, string> = {
+  TUBAL_STERILIZATION: "Tubal sterilization",
+  PARTNER_VASECTOMY: "Partner's vasectomy",
+  IUD: "Intrauterine device (IUD)",
+  HORMONAL_IMPLANT: "Hormonal implant",
+  HORMONAL_INJECTION: "Hormonal injection",
+  COMBINED_PILL: "Combined oral contraceptive pill",
+  HORMONAL_PATCH: "Hormonal patch",
+  VAGINAL_RING: "Hormonal vaginal ring",
+  MALE_CONDOM: "Male latex condom",
+  DIAPHRAGM: "Diaphragm with spermicide",
+  CERVICAL_CAP: "Cervical cap with spermicide",
+  VAGINAL_SPONGE: "Vaginal sponge (contains spermicide)",
+};
+export const CONTRACEPTION_FORM_KIND_LABELS: Record<ContraceptionFormKind, string> = { PRIMARY: "Primary forms", SECONDARY: "Secondary forms" };
 
 /** A dermatologist's decision on a positive test: as documented, and as the form offers it. */
 export const DECISION_OUTCOME_LABELS: Record<PregnancyDecisionOutcome, string> = {

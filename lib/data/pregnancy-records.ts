@@ -4,8 +4,10 @@ import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { dosesAfter } from "@/lib/domain/dosing/course-status";
 import type { PregnancyCategory } from "@/lib/domain/pregnancy";
-import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
-import { CATEGORY_CHANGE_WARNING } from "@/lib/validation/pregnancy";
+import { twoMethodsProblem, twoMethodsText } from "@/lib/domain/pregnancy/contraception-methods";
+import type { ContraceptionForm, ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
+import { CATEGORY_CHANGE_WARNING, TWO_METHODS_FIELDS } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
@@ -29,15 +31,24 @@ export async function inPatientTransaction(actor: AuditActor, patientId: string,
 export interface ContraceptionInput {
   patientId: string;
   method: ContraceptionMethod;
-  methods: string;
+  /** Two methods: two different forms of the list (twoMethodsProblem); committed abstinence: none, null. */
+  firstMethod: ContraceptionForm | null;
+  secondMethod: ContraceptionForm | null;
   startDate: string;
 }
 
 /**
  * A new record replaces the one in use: the earlier record ends the day before the new one starts. A record
- * voided as entered in error is in use no more (lib/data/void-pregnancy-record.ts).
+ * voided as entered in error is in use no more (lib/data/void-pregnancy-record.ts). Its `methods` text is
+ * the two forms' names (or "Committed abstinence"), as records made before the list keep theirs.
  */
 export async function recordContraception(actor: AuditActor, input: ContraceptionInput, today: string): Promise<void> {
+  const twoMethods = input.method === "TWO_METHODS";
+  const firstMethod = twoMethods ? input.firstMethod : null;
+  const secondMethod = twoMethods ? input.secondMethod : null;
+  const problem = twoMethods ? twoMethodsProblem(firstMethod, secondMethod) : null;
+  if (problem) throw invalidField(TWO_METHODS_FIELDS[problem.which], problem.message);
+  const methods = firstMethod && secondMethod ? twoMethodsText(firstMethod, secondMethod) : CONTRACEPTION_METHOD_LABELS.ABSTINENCE;
   if (input.startDate > today) throw invalidField("startDate", "The start date cannot be in the future.");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const open = await tx.contraceptionRecord.findMany({
@@ -50,7 +61,15 @@ export async function recordContraception(actor: AuditActor, input: Contraceptio
       await tx.contraceptionRecord.update({ where: { id: r.id }, data: { endDate: dbDate(addDays(input.startDate, -1)) } });
     }
     const created = await tx.contraceptionRecord.create({
-      data: { patientId: input.patientId, method: input.method, methods: input.methods, startDate: dbDate(input.startDate), recordedById: actor.id },
+      data: {
+        patientId: input.patientId,
+        method: input.method,
+        methods,
+        firstMethod,
+        secondMethod,
+        startDate: dbDate(input.startDate),
+        recordedById: actor.id,
+      },
       select: { id: true },
     });
     return {
@@ -58,7 +77,7 @@ export async function recordContraception(actor: AuditActor, input: Contraceptio
       entityType: "ContraceptionRecord",
       entityId: created.id,
       patientId: input.patientId,
-      changes: { method: input.method, startDate: input.startDate, ended: open.map((r) => r.id) },
+      changes: { method: input.method, firstMethod, secondMethod, startDate: input.startDate, ended: open.map((r) => r.id) },
     };
   });
 }

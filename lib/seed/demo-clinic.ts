@@ -8,6 +8,7 @@ import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { DEFAULT_CATALOGUE, LOINC } from "@/lib/domain/monitoring/catalogue";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/monitoring/flags";
 import { dispenseByCanBecomePregnant, rulesResolver, type PregnancyTest } from "@/lib/domain/pregnancy";
+import { twoMethodsText } from "@/lib/domain/pregnancy/contraception-methods";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
@@ -152,7 +153,9 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
         id: randomUUID(),
         patientId: id,
         method: "TWO_METHODS",
-        methods: "Oral contraceptive and condoms",
+        firstMethod: "COMBINED_PILL",
+        secondMethod: "MALE_CONDOM",
+        methods: twoMethodsText("COMBINED_PILL", "MALE_CONDOM"),
         startDate: dbDate(addDays(start, -45)),
         recordedById: nurse!.id,
       });

@@ -1,25 +1,39 @@
 import { z } from "zod";
-import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
-import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
-import { correctionReason, isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
+import { twoMethodsProblem } from "@/lib/domain/pregnancy/contraception-methods";
+import { ContraceptionForm, ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import { correctionReason, isoDate, repeatedField, requiredText, uuid } from "./common";
 
 /** The confirmation a category change needs while a course is in progress. */
 export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
 
-/** Forms of the patient page's pregnancy-prevention panel. */
+/** A form's name for each of the two methods (lib/domain/pregnancy/contraception-methods.ts). */
+export const TWO_METHODS_FIELDS = { first: "firstMethod", second: "secondMethod" } as const;
+
+/** One method from the list; the empty "Choose…" reads as not chosen. */
+const contraceptionForm = z.preprocess((v) => (v === "" ? undefined : v), z.enum(ContraceptionForm, { error: "Choose a method from the list." }).optional());
+
+/**
+ * Forms of the patient page's pregnancy-prevention panel. Two methods: two different forms from the list,
+ * never free text (the rule is twoMethodsProblem). Committed abstinence names none: methods chosen and then
+ * left when abstinence was chosen are not kept.
+ */
 export const contraceptionSchema = z
   .object({
     patientId: uuid,
     method: z.enum(ContraceptionMethod, { error: "Choose two methods or committed abstinence." }),
-    methods: optionalText(200),
+    firstMethod: contraceptionForm,
+    secondMethod: contraceptionForm,
     startDate: isoDate,
   })
   .transform((v, ctx) => {
-    if (v.method === "TWO_METHODS" && !v.methods) {
-      ctx.addIssue({ code: "custom", path: ["methods"], message: "Name the two methods (for example: IUD and condoms)." });
+    const firstMethod = v.method === "TWO_METHODS" ? (v.firstMethod ?? null) : null;
+    const secondMethod = v.method === "TWO_METHODS" ? (v.secondMethod ?? null) : null;
+    const problem = v.method === "TWO_METHODS" ? twoMethodsProblem(firstMethod, secondMethod) : null;
+    if (problem) {
+      ctx.addIssue({ code: "custom", path: [TWO_METHODS_FIELDS[problem.which]], message: problem.message });
       return z.NEVER;
     }
-    return { ...v, methods: v.method === "ABSTINENCE" ? CONTRACEPTION_METHOD_LABELS.ABSTINENCE : v.methods! };
+    return { ...v, firstMethod, secondMethod };
   });
 
 const confirmationNumber = z.preprocess(

@@ -127,7 +127,15 @@ export async function readyForFirstPrescription(patientId: string, date: string,
   await pregnancyTest(patientId, shift(-25), by);
   await pregnancyTest(patientId, shift(-2), by);
   await testDb().contraceptionRecord.create({
-    data: { patientId, method: "TWO_METHODS", methods: "IUD and condoms", startDate: day(shift(-45)), recordedById: by },
+    data: {
+      patientId,
+      method: "TWO_METHODS",
+      methods: "Intrauterine device (IUD) + Male latex condom",
+      firstMethod: "IUD",
+      secondMethod: "MALE_CONDOM",
+      startDate: day(shift(-45)),
+      recordedById: by,
+    },
   });
 }
 

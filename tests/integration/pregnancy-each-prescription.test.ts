@@ -110,7 +110,7 @@ describe("a patient who becomes able to become pregnant during a course", () => 
     for (const id of [p.id, newcomer.id]) {
       await pregnancyTest(id, today, nurse.id);
       actAs(nurse);
-      const contraception = form({ patientId: id, method: "TWO_METHODS", methods: "IUD and condoms", startDate: today });
+      const contraception = form({ patientId: id, method: "TWO_METHODS", firstMethod: "IUD", secondMethod: "MALE_CONDOM", startDate: today });
       expect(await recordContraceptionAction(IDLE, contraception)).toMatchObject({ status: "ok" });
     }
     actAs(derm);

@@ -22,6 +22,10 @@ const VOIDED = { status: "ok", message: "Record marked as entered in error; it s
 const ALREADY = "This entry was already corrected or voided, perhaps by someone else. Reload the page to see the latest entries.";
 const DENIED = { status: "error", message: "You do not have permission to do this." };
 const voidForm = (patientId: string, recordId: string, reason = "Entered for the wrong patient") => form({ patientId, recordId, reason });
+/** The methods in words of records made with the pill, the ring or an IUD, each with a condom. */
+const PILL = "Combined oral contraceptive pill + Male latex condom";
+const RING = "Hormonal vaginal ring + Male latex condom";
+const IUD = "Intrauterine device (IUD) + Male latex condom";
 
 /** What a void may have written: the records' void columns, their end dates, and every audit row but refusals. */
 async function written(patientId: string) {
@@ -89,14 +93,14 @@ describe("a contraception record entered in error", () => {
     const nurse = await makeUser("NURSE");
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     actAs(nurse);
-    const record = (methods: string, n: number) =>
-      recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", methods, startDate: addDays(today, n) }));
-    for (const [methods, n] of [
-      ["Pill and condoms", -200],
-      ["Ring and condoms", -100],
-      ["IUD and condoms", -50],
+    const record = (firstMethod: string, n: number) =>
+      recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", firstMethod, secondMethod: "MALE_CONDOM", startDate: addDays(today, n) }));
+    for (const [firstMethod, n] of [
+      ["COMBINED_PILL", -200],
+      ["VAGINAL_RING", -100],
+      ["IUD", -50],
     ] as const)
-      expect(await record(methods, n)).toMatchObject({ status: "ok" });
+      expect(await record(firstMethod, n)).toMatchObject({ status: "ok" });
     const byMethods = async () =>
       Object.fromEntries(
         (await db().contraceptionRecord.findMany({ where: { patientId: p.id } })).map((r) => [
@@ -105,12 +109,12 @@ describe("a contraception record entered in error", () => {
         ]),
       );
     expect(await byMethods()).toEqual({
-      "Pill and condoms": ["2026-08-14", false],
-      "Ring and condoms": ["2026-10-03", false],
-      "IUD and condoms": [null, false],
+      [PILL]: ["2026-08-14", false],
+      [RING]: ["2026-10-03", false],
+      [IUD]: [null, false],
     });
-    const ring = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: "Ring and condoms" } });
-    const iud = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: "IUD and condoms" } });
+    const ring = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: RING } });
+    const iud = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: IUD } });
 
     // The ring never replaced the pill: the pill runs to the day before the IUD, as it would have.
     expect(await voidContraceptionAction(IDLE, voidForm(p.id, ring.id, "Wrong methods"))).toEqual({
@@ -118,23 +122,23 @@ describe("a contraception record entered in error", () => {
       message: `${VOIDED.message} The record it had replaced covers its dates again: record the contraception in use if that is not right.`,
     });
     expect(await byMethods()).toEqual({
-      "Pill and condoms": ["2026-10-03", false],
-      "Ring and condoms": ["2026-10-03", true],
-      "IUD and condoms": [null, false],
+      [PILL]: ["2026-10-03", false],
+      [RING]: ["2026-10-03", true],
+      [IUD]: [null, false],
     });
-    const pill = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: "Pill and condoms" } });
+    const pill = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: PILL } });
     expect((await db().auditEvent.findFirstOrThrow({ where: { action: "pregnancy.contraception_void", entityId: ring.id } })).changes).toMatchObject({
       endsGivenBack: [{ id: pill.id, endDate: { from: "2026-08-14", to: "2026-10-03" } }],
     });
     // Wrong start date: the IUD was started 10 days earlier. Its record in use refuses an earlier start until voided.
-    expect(await record("IUD and condoms", -60)).toMatchObject({ fieldErrors: { startDate: [expect.stringContaining("already starts")] } });
+    expect(await record("IUD", -60)).toMatchObject({ fieldErrors: { startDate: [expect.stringContaining("already starts")] } });
     expect(await voidContraceptionAction(IDLE, voidForm(p.id, iud.id, "Wrong start date"))).toMatchObject({ status: "ok" });
-    expect((await byMethods())["Pill and condoms"]).toEqual([null, false]);
-    expect(await record("IUD and condoms", -60)).toMatchObject({ status: "ok" });
+    expect((await byMethods())[PILL]).toEqual([null, false]);
+    expect(await record("IUD", -60)).toMatchObject({ status: "ok" });
     const rows = await db().contraceptionRecord.findMany({ where: { patientId: p.id, voidedAt: null }, orderBy: { startDate: "asc" } });
     expect(rows.map((r) => [r.methods, r.startDate.toISOString().slice(0, 10), r.endDate?.toISOString().slice(0, 10) ?? null])).toEqual([
-      ["Pill and condoms", "2026-05-07", "2026-09-23"],
-      ["IUD and condoms", "2026-09-24", null],
+      [PILL, "2026-05-07", "2026-09-23"],
+      [IUD, "2026-09-24", null],
     ]);
   });
 });
@@ -254,14 +258,17 @@ describe("who may void, and what is refused", () => {
     const nurse = await makeUser("NURSE");
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     actAs(nurse);
-    for (const [methods, n] of [
-      ["Pill and condoms", -200],
-      ["IUD and condoms", -50],
+    for (const [firstMethod, n] of [
+      ["COMBINED_PILL", -200],
+      ["IUD", -50],
     ] as const)
-      expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", methods, startDate: addDays(today, n) }))).toMatchObject({
-        status: "ok",
-      });
-    const iud = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: "IUD and condoms" } });
+      expect(
+        await recordContraceptionAction(
+          IDLE,
+          form({ patientId: p.id, method: "TWO_METHODS", firstMethod, secondMethod: "MALE_CONDOM", startDate: addDays(today, n) }),
+        ),
+      ).toMatchObject({ status: "ok" });
+    const iud = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, methods: IUD } });
     const before = await written(p.id);
     const key = process.env.AUDIT_HMAC_KEY;
     delete process.env.AUDIT_HMAC_KEY;

@@ -1,10 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
-import { CONTRACEPTION_METHOD_LABELS, DECISION_OUTCOME_CHOICES, PREGNANCY_CATEGORY_LABELS, toOptions } from "@/lib/labels";
+import { CONTRACEPTION_FORM_KIND, CONTRACEPTION_FORM_KINDS, CONTRACEPTION_FORMS } from "@/lib/domain/pregnancy/contraception-methods";
+import {
+  CONTRACEPTION_FORM_KIND_LABELS,
+  CONTRACEPTION_FORM_LABELS,
+  CONTRACEPTION_METHOD_LABELS,
+  DECISION_OUTCOME_CHOICES,
+  PREGNANCY_CATEGORY_LABELS,
+  toOptions,
+} from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import {
   changePregnancyCategoryAction,
@@ -47,14 +55,60 @@ function PanelForm({
   );
 }
 
+/** The list's forms under their group (primary, secondary), for the two method choices. */
+const FORMS_BY_KIND = CONTRACEPTION_FORM_KINDS.map((kind) => ({ kind, forms: CONTRACEPTION_FORMS.filter((f) => CONTRACEPTION_FORM_KIND[f] === kind) }));
+
+/** One of a record's two methods: a form chosen from the list, grouped as iPLEDGE groups them; none to start. */
+function MethodSelect({ name, label, state }: { name: string; label: string; state: ActionState }) {
+  const id = `cx-${name}`;
+  const errors = fieldErrorsOf(state, name);
+  const submitted = submittedValue(state, name);
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select
+        key={submitted ?? "initial"}
+        id={id}
+        name={name}
+        className="input"
+        defaultValue={submitted ?? ""}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={["cx-methods-hint", errors ? `${id}-error` : null].filter(Boolean).join(" ")}
+      >
+        <option value="">Choose…</option>
+        {FORMS_BY_KIND.map(({ kind, forms }) => (
+          <optgroup key={kind} label={CONTRACEPTION_FORM_KIND_LABELS[kind]}>
+            {forms.map((f) => (
+              <option key={f} value={f}>
+                {CONTRACEPTION_FORM_LABELS[f]}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {errors?.length ? (
+        <p id={`${id}-error`} className="field-error">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ContraceptionForm({ patientId, today }: { patientId: string; today: string }) {
   return (
     <PanelForm title="Record contraception" action={recordContraceptionAction} patientId={patientId} testId="form-contraception" submit="Save contraception">
       {(s) => (
-        <div className="grid gap-3 sm:grid-cols-3">
+        <div className="grid gap-3 sm:grid-cols-2">
           <SelectField id="cx-method" name="method" label="Method" state={s} options={toOptions(CONTRACEPTION_METHOD_LABELS)} />
-          <Field id="cx-methods" name="methods" label="The two methods" state={s} hint="For example: IUD and condoms." />
           <Field id="cx-start" name="startDate" label="In use since" type="date" state={s} defaultValue={today} />
+          <MethodSelect name="firstMethod" label="First method" state={s} />
+          <MethodSelect name="secondMethod" label="Second method" state={s} />
+          <p id="cx-methods-hint" className="text-xs text-slate-500 sm:col-span-2">
+            Two methods: choose two different ones from the list. Committed abstinence: leave both empty.
+          </p>
         </div>
       )}
     </PanelForm>
