@@ -51,7 +51,8 @@ export const counselingSchema = z.object({ patientId: uuid, counseledOn: isoDate
 export const decisionSchema = z.object({
   patientId: uuid,
   labResultId: uuid,
-  outcome: z.enum(PregnancyDecisionOutcome, { error: "Choose the decision." }),
+  // The form starts on "Choose…": a decision left unchosen is refused, never taken as a false positive.
+  outcome: z.enum(PregnancyDecisionOutcome, { error: "Choose the decision: a false positive or a confirmed pregnancy." }),
   reason: requiredText("the reason for the decision", 1000),
 });
 

@@ -140,7 +140,14 @@ export function DecisionForm({ patientId, labResultId, testDate }: { patientId: 
       {(s) => (
         <div className="grid gap-3">
           <input type="hidden" name="labResultId" value={labResultId} />
-          <SelectField id="dc-outcome" name="outcome" label="Decision" state={s} options={toOptions(DECISION_OUTCOME_CHOICES)} />
+          <SelectField
+            id="dc-outcome"
+            name="outcome"
+            label="Decision"
+            state={s}
+            options={[{ value: "", label: "Choose…" }, ...toOptions(DECISION_OUTCOME_CHOICES)]}
+            defaultValue=""
+          />
           <Field id="dc-reason" name="reason" label="Reason and action taken" state={s} />
         </div>
       )}
