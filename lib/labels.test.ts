@@ -35,6 +35,7 @@ const MAPS: [string, object, object][] = [
   ["test setting note", L.TEST_SETTING_NOTES, Db.PregnancyTestSetting],
   ["test setting in a sentence", L.TEST_SETTING_WORDS, Db.PregnancyTestSetting],
   ["contraception method", L.CONTRACEPTION_METHOD_LABELS, Db.ContraceptionMethod],
+  ["contraception form", L.CONTRACEPTION_FORM_LABELS, Db.ContraceptionForm],
   ["decision", L.DECISION_OUTCOME_LABELS, Db.PregnancyDecisionOutcome],
   ["decision choice", L.DECISION_OUTCOME_CHOICES, Db.PregnancyDecisionOutcome],
   ["role", ROLE_LABELS, Db.Role],
