@@ -2,20 +2,17 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { CourseStatus } from "@/lib/generated/prisma/enums";
-import { clinicToday, isoFromDb } from "@/lib/clinic";
-import { db, type Tx } from "@/lib/db";
+import { clinicToday } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
 import type { WeightPoint } from "@/lib/domain/dosing/course-input";
 import { computeCourseDose, type DoseAccumulator } from "@/lib/domain/dosing/cumulative";
-import { DOSE_CLASSES, type DosingSettings } from "@/lib/domain/dosing/settings";
+import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
-import { averageSoFarDays } from "@/lib/domain/dosing/early-average";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
-import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
 import { lockDerivedData } from "./locks";
-import { count, dateColumn, queryRow, queryRows } from "./query-rows";
-import { assertCan, type Viewer } from "./viewer";
+import { queryRows } from "./query-rows";
 
 /**
  * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
@@ -162,89 +159,4 @@ export async function rewriteCourseSummaries(
 /** Inside a write's transaction: the patient's courses in progress, recomputed as of today. */
 export async function refreshPatientCourseSummaries(tx: Tx, patientId: string): Promise<void> {
   await rewriteCourseSummaries(tx, [patientId], clinicToday());
-}
-
-/** A stored summary with its patient's name, as the dashboard lists it. */
-const summaryRow = z.object({
-  course_id: z.string(),
-  patient_id: z.string(),
-  first_name: z.string(),
-  last_name: z.string(),
-  mrn: z.string(),
-  status: inProgress,
-  regimen: z.string(),
-  mg_per_kg: z.number(),
-  target_mg_per_kg: z.number().nullable(),
-  progress_percent: z.number(),
-  remaining_mg: z.number(),
-  projected_target_date: dateColumn.nullable(),
-  target_reached_on: dateColumn.nullable(),
-  dose_class: z.enum(DOSE_CLASSES),
-  course_days: z.object({ start: z.string(), end: z.string().nullable(), asOf: z.string() }),
-});
-
-/** The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. */
-export const COURSE_SORTS = { progress: "desc", patient: "asc", cumulative: "desc", target: "asc" } as const;
-export type CourseSort = keyof typeof COURSE_SORTS;
-
-function courseOrderSql(sort: { key: CourseSort; dir: "asc" | "desc" }) {
-  const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
-  switch (sort.key) {
-    case "patient":
-      return Prisma.sql`p.last_name ${dir}, p.first_name ${dir}, s.course_id`;
-    case "cumulative":
-      return Prisma.sql`s.mg_per_kg ${dir}, s.course_id`;
-    case "target":
-      // A paused course has no projected date: it sorts last either way.
-      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date) ${dir} NULLS LAST, s.course_id`;
-    default:
-      return Prisma.sql`s.progress_percent ${dir}, s.course_id`;
-  }
-}
-
-/** One page of the courses in progress, furthest along first unless sorted otherwise, with the dashboard's counts. */
-export async function getCourseSummaryPage(
-  viewer: Viewer,
-  page: { limit: number; offset: number },
-  sort: { key: CourseSort; dir: "asc" | "desc" } = { key: "progress", dir: "desc" },
-) {
-  assertCan(viewer, "dashboard.read");
-  const [rows, counts] = await Promise.all([
-    queryRows(
-      db,
-      summaryRow,
-      Prisma.sql`
-      SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
-        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
-        (SELECT json_build_object('start', c.start_date, 'end', c.end_date, 'asOf', s.as_of) FROM courses c WHERE c.id = s.course_id) AS course_days
-      FROM course_summaries s JOIN patients p ON p.id = s.patient_id
-      ORDER BY ${courseOrderSql(sort)}
-      LIMIT ${page.limit} OFFSET ${page.offset}`,
-    ),
-    queryRow(
-      db,
-      z.object({ total: count, near_target: count }),
-      Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= ${NEAR_TARGET_PERCENT}) AS near_target FROM course_summaries`,
-    ),
-  ]);
-  return {
-    total: counts.total,
-    nearTarget: counts.near_target,
-    rows: rows.map((r) => ({
-      courseId: r.course_id,
-      patientId: r.patient_id,
-      patientName: `${r.last_name}, ${r.first_name}`,
-      mrn: r.mrn,
-      status: r.status,
-      regimen: r.regimen,
-      mgPerKg: r.mg_per_kg,
-      targetMgPerKg: r.target_mg_per_kg,
-      progressPercent: r.progress_percent,
-      remainingMg: r.remaining_mg,
-      projectedTargetDate: r.projected_target_date ? isoFromDb(r.projected_target_date) : null,
-      targetReachedOn: r.target_reached_on ? isoFromDb(r.target_reached_on) : null,
-      doseClass: r.dose_class,
-      averageDaysSoFar: averageSoFarDays(r.course_days.start, r.course_days.asOf, r.course_days.end),
-    })),
-  };
 }

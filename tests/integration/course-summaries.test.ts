@@ -1,11 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordWeightAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { getCourseSummaryPage, refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
+import { refreshPatientCourseSummaries } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { runDailyRefresh } from "@/lib/data/daily-refresh";
+import { recordLabPanel } from "@/lib/data/labs";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
-import { startedAlternateDayCourse } from "./course-fixture";
+import { patientOnCourse, startedAlternateDayCourse } from "./course-fixture";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -112,5 +115,21 @@ describe("stored course summaries (dashboard)", () => {
     expect(page.total).toBe(await db.courseSummary.count());
     expect(page.nearTarget).toBe(await db.courseSummary.count({ where: { progressPercent: { gte: 90 } } }));
     expect(next.total).toBe(page.total);
+  });
+});
+
+describe("the dashboard's course rows and a pregnancy test awaiting review", () => {
+  it("marks a course whose patient has a pregnancy test awaiting a dermatologist's decision, and only then", async () => {
+    const { p, courseId } = await patientOnCourse();
+    const nurse = await makeUser("NURSE");
+    const row = async () => {
+      const page = await getCourseSummaryPage({ role: "DERMATOLOGIST" }, { limit: 10_000, offset: 0 }, { key: "patient", dir: "asc" });
+      return page.rows.find((r) => r.courseId === courseId)!;
+    };
+    expect((await row()).pregnancyReview).toBe(false);
+    const hcg = await testDb().labTest.findFirstOrThrow({ where: { code: "2106-3" } });
+    const entry = { patientId: p.id, submissionId: randomUUID(), specimenDate: TODAY, pregnancyTestSetting: "OFFICE" as const };
+    await recordLabPanel({ id: nurse.id, role: "NURSE" }, { ...entry, values: [{ labTestId: hcg.id, value: "POSITIVE" }] }, TODAY);
+    expect((await row()).pregnancyReview).toBe(true);
   });
 });

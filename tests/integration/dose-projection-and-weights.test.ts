@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changeDoseAction, recordMissedDoseAction, recordWeightAction, transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordPaperCourseAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
-import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";

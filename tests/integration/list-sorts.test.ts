@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { appendAuditRecord as writeAudit } from "@/lib/data/audit";
 import { getAuditReport } from "@/lib/data/audit-report";
-import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { listUsers } from "@/lib/data/users";
 import { startCourseFor } from "./course-fixture";
 import { actAs, makePatient, makeUser, testDb } from "./helpers";

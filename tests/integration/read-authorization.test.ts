@@ -4,7 +4,7 @@ import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/a
 import { recordLabPanelAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import type { Role } from "@/lib/auth/permissions";
 import { getAuditReport } from "@/lib/data/audit-report";
-import { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { countHl7Queue, listHl7Queue } from "@/lib/data/hl7-queue";
 import { listRecentJobs } from "@/lib/data/jobs";
 import { getLabAlerts, getPatientLabs } from "@/lib/data/labs";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PanelSkeleton, SectionSkeleton } from "@/components/section-states";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { COURSE_SORTS } from "@/lib/data/course-summaries";
+import { COURSE_SORTS } from "@/lib/data/course-summary-page";
 import { formatDate } from "@/lib/format";
 import { parseSort } from "@/lib/validation/sort";
 import { ActiveCourses } from "./_components/active-courses";

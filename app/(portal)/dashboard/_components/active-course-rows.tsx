@@ -3,7 +3,7 @@
 // A client component: the page sends its 25 rows as data and the server renders their markup once
 // (README, "Performance").
 import Link from "next/link";
-import type { getCourseSummaryPage } from "@/lib/data/course-summaries";
+import type { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
@@ -23,6 +23,11 @@ export function ActiveCourseRows({ rows }: { rows: CourseRow[] }) {
             <div className="font-mono text-xs text-slate-600">{c.mrn}</div>
           </td>
           <td>
+            {c.pregnancyReview ? (
+              <span className="badge mr-1 bg-red-100 text-red-900" data-testid="course-prescribing-stopped">
+                Prescribing stopped: pregnancy test to review
+              </span>
+            ) : null}
             {c.status === "PAUSED" ? <span className="badge mr-1 bg-amber-100 text-amber-900">Paused</span> : null}
             {c.regimen}
           </td>
@@ -40,7 +45,7 @@ export function ActiveCourseRows({ rows }: { rows: CourseRow[] }) {
               ? "—"
               : c.remainingMg === 0
                 ? `Reached ${formatDate(c.targetReachedOn)}`
-                : c.status === "PAUSED"
+                : c.status === "PAUSED" || c.pregnancyReview
                   ? "—"
                   : formatDate(c.projectedTargetDate)}
           </td>

@@ -2,7 +2,7 @@ import { Pagination } from "@/components/pagination";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
-import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summaries";
+import { COURSE_SORTS, type CourseSort } from "@/lib/data/course-summary-page";
 import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import type { SortState } from "@/lib/validation/sort";
 import { ActiveCourseRows } from "./active-course-rows";

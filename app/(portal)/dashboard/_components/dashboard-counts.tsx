@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
-import type { CourseSort } from "@/lib/data/course-summaries";
+import type { CourseSort } from "@/lib/data/course-summary-page";
 import type { SortState } from "@/lib/validation/sort";
 import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard-reads";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Role } from "@/lib/auth/permissions";
-import { getCourseSummaryPage, type CourseSort } from "@/lib/data/course-summaries";
+import { getCourseSummaryPage, type CourseSort } from "@/lib/data/course-summary-page";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
 
