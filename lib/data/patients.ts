@@ -20,20 +20,36 @@ export const PAGE_SIZE = 20;
 /** A term as a case-insensitive prefix pattern for LIKE over lower(...): wildcards in the term match literally. */
 const prefixPattern = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Part of an MRN: one word of MRN characters with a digit in it, at least 3 long (fewer would match a crowd). */
+const PARTIAL_MRN = /^(?=.*\d)[A-Za-z0-9-]{3,}$/;
+
 /**
- * Exact MRN, or name prefixes over patients (p): every term (at most four) must start the first or the
- * last name. The patient list's search and the worklist's share it.
+ * The MRN, in any case: exactly, or, for a term that can be part of one, an MRN that starts or ends with
+ * it ("10021" finds MRN-10021, "mrn-1002" finds MRN-10020 to MRN-10029). Each is a range of an index:
+ * lower(mrn) and reverse(lower(mrn)) with text_pattern_ops (migration 20270102000000), an ending being the
+ * start of the reversed MRN.
+ */
+export function mrnMatchSql(q: string): Prisma.Sql {
+  if (!PARTIAL_MRN.test(q)) return Prisma.sql`lower(p.mrn) = ${q.toLowerCase()}`;
+  const reversed = [...q].reverse().join("");
+  return Prisma.sql`(lower(p.mrn) LIKE ${prefixPattern(q)} OR reverse(lower(p.mrn)) LIKE ${prefixPattern(reversed)})`;
+}
+
+/**
+ * The MRN (exactly, or its start or end: mrnMatchSql), or name prefixes over patients (p): every term (at
+ * most four) must start the first or the last name. The patient list's search and the worklist's share it.
  */
 export function mrnOrNameSql(q: string): Prisma.Sql {
   const terms = q.replace(/,/g, " ").split(/\s+/).filter(Boolean).slice(0, 4);
   const names = terms.map((t) => Prisma.sql`(lower(p.first_name) LIKE ${prefixPattern(t)} OR lower(p.last_name) LIKE ${prefixPattern(t)})`);
-  return Prisma.sql`(lower(p.mrn) = ${q.toLowerCase()} OR (${Prisma.join(names, " AND ")}))`;
+  return Prisma.sql`(${mrnMatchSql(q)} OR (${Prisma.join(names, " AND ")}))`;
 }
 
 /**
- * Exact MRN, date of birth, or name prefixes: every term must start the first or the last name. Each
- * branch is a range of an index (lower(mrn), date_of_birth, lower(first_name) and lower(last_name) with
- * text_pattern_ops; migration 20261122030000), so the cost follows the matches, not the clinic's size.
+ * The MRN (exactly, or its start or end), date of birth, or name prefixes: every term must start the first
+ * or the last name. Each branch is a range of an index (lower(mrn) and reverse(lower(mrn)), date_of_birth,
+ * lower(first_name) and lower(last_name), the text ones with text_pattern_ops; migrations 20261122030000
+ * and 20270102000000), so the cost follows the matches, not the clinic's size.
  */
 function searchSql(q: string): Prisma.Sql {
   if (!q) return Prisma.sql`TRUE`;

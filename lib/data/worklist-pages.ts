@@ -6,7 +6,7 @@ import type { ActionableStatus, ItemKind } from "@/lib/domain/monitoring/items";
 import type { SortDirection } from "@/lib/validation/sort";
 import type { WorklistColumn } from "@/lib/validation/worklist";
 import { openItemsSql } from "./monitoring";
-import { mrnOrNameSql } from "./patients";
+import { mrnMatchSql, mrnOrNameSql } from "./patients";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 /**
@@ -25,15 +25,15 @@ export interface PatientWorklistQuery {
 }
 
 /**
- * Exact MRN; a phone number's digits (4 or more, anywhere in the number, whatever its punctuation); or
- * name prefixes, every term starting the first or the last name.
+ * The MRN (exactly, or its start or end: mrnMatchSql); a phone number's digits (4 or more, anywhere in the
+ * number, whatever its punctuation); or name prefixes, every term starting the first or the last name.
  */
 function searchSql(search: string | undefined): Prisma.Sql {
   const q = search?.trim();
   if (!q) return Prisma.empty;
   const digits = q.replace(/\D/g, "");
   if (/^[\d\s()+.-]+$/.test(q) && digits.length >= 4)
-    return Prisma.sql`AND (lower(p.mrn) = ${q.toLowerCase()} OR regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`})`;
+    return Prisma.sql`AND (${mrnMatchSql(q)} OR regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`})`;
   return Prisma.sql`AND ${mrnOrNameSql(q)}`;
 }
 

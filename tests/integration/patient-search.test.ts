@@ -1,11 +1,12 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { searchPatients } from "@/lib/data/patients";
-import { testDb } from "./helpers";
+import { mrnOrNameSql, searchPatients } from "@/lib/data/patients";
+import { getPatientWorklist } from "@/lib/data/worklist";
+import { storedItem, testDb, TODAY } from "./helpers";
 
 const VIEWER = { role: "STAFF" as const };
 
-/** Patient search through its indexes: exact MRN, date of birth, and case-insensitive name prefixes. */
+/** Patient search through its indexes: the MRN (exactly, its start or its end), date of birth, and case-insensitive name prefixes. */
 describe("patient search", () => {
   const tag = randomUUID().slice(0, 6);
   const make = (firstName: string, lastName: string, mrn: string, dob = "1999-04-03") =>
@@ -74,5 +75,36 @@ describe("patient search", () => {
     // Bo and Cy share a date of birth: the name decides, in the same direction.
     expect(await order("dob", "asc")).toEqual(["Bo", "Cy", "Al"]);
     expect(await order("dob", "desc")).toEqual(["Al", "Cy", "Bo"]);
+  });
+
+  it("finds a patient by the end or the start of the MRN, in any case, on the patient list and the worklist", async () => {
+    // Digits of this test's own, so that no other patient's MRN starts or ends with them.
+    const n = String(randomInt(1_000_000, 10_000_000));
+    const [a, b, c] = [await make("Ada", `Mr${tag}`, `MRN-${n}1`), await make("Bea", `Mr${tag}`, `MRN-${n}2`), await make("Cy", `Mr${tag}`, `X${n}1-b`)];
+    const ids = async (q: string) => (await searchPatients(VIEWER, q, 1)).rows.map((r) => r.id).sort();
+
+    expect(await ids(`${n}1`)).toEqual([a.id]); // the number without its prefix: "10021" for MRN-10021
+    expect(await ids(`${n}1-B`)).toEqual([c.id]);
+    expect(await ids(`mrn-${n}`)).toEqual([a.id, b.id].sort());
+    expect(await ids(`MRN-${n}2`)).toEqual([b.id]);
+    // Neither the start nor the end: not a match (a search is a prefix or a suffix, never a substring).
+    expect(await ids(n.slice(1))).toEqual([]);
+    expect((await searchPatients(VIEWER, `${n}1`, 1)).total).toBe(1);
+
+    // The worklist's search, which also reads digits as a phone number, finds the MRN's end too.
+    await testDb().monitoringItemRow.create({ data: storedItem(a.id, "pk", "2026-11-01") });
+    const listed = await getPatientWorklist(VIEWER, TODAY, { search: `${n}1`, sort: "due", dir: "asc", page: 1 }, 25);
+    expect(listed.rows.map((r) => r.patientId)).toEqual([a.id]);
+  });
+
+  it("reads the start and the end of an MRN through the indexes on lower(mrn) and reverse(lower(mrn))", async () => {
+    // With sequential scans priced out, a condition that no index can serve still shows as a Seq Scan.
+    const plan = await testDb().$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      return JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT count(*) FROM patients p WHERE ${mrnOrNameSql("10021")}`);
+    });
+    expect(plan).toContain("patients_mrn_prefix_idx");
+    expect(plan).toContain("patients_mrn_suffix_idx");
+    expect(plan).not.toContain("Seq Scan");
   });
 });
