@@ -92,23 +92,39 @@ for (const { width, height } of WIDTHS) {
   });
 }
 
-test("at 390 px, a do-not-contact choice and a missing address are refused with their reasons", async ({ page }) => {
+test("at 390 px, a do-not-contact choice and a missing address disable their reminder, with the reason, singly and in the selection", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   // By the digits of the phone number, whatever its punctuation.
   const digits = await phoneDigits(page, noEmail);
   await search(page, digits);
   const card = page.getByTestId("worklist-patient").filter({ hasText: noEmail.name });
   await expect(card).toHaveCount(1);
+  const reminders = card.getByTestId("reminder-form");
+  const text = reminders.getByRole("button", { name: "Text reminder" });
+  const email = reminders.getByRole("button", { name: "Email reminder" });
+  await expect(text).toBeEnabled();
+  await expect(reminders.getByTestId("reminder-blocked-SMS")).toHaveCount(0);
+  // No email address: that button is disabled from the start, and says why.
+  await expect(email).toBeDisabled();
+  await expect(email).toHaveAccessibleDescription("Email reminder: No email address on file.");
+
   await openSection(page, card, "Contact preferences");
   await card.getByLabel("Do not text").check();
   await card.getByRole("button", { name: "Save preferences" }).click();
   await expect(card.getByTestId("contact-form").getByTestId("form-ok")).toHaveText("Contact preferences saved.");
   await expect(card.getByTestId("do-not-contact")).toHaveText("Do not text");
-  const reminders = card.getByTestId("reminder-form");
-  await reminders.getByRole("button", { name: "Text reminder" }).click();
-  await expect(reminders.getByTestId("form-error")).toHaveText("The patient asked not to be contacted by text message.");
-  await reminders.getByRole("button", { name: "Email reminder" }).click();
-  await expect(reminders.getByTestId("form-error")).toHaveText("No email address on file.");
+  await expect(text).toBeDisabled();
+  await expect(reminders.getByTestId("reminder-blocked-SMS")).toHaveText("Text reminder: Patient asked not to be texted.");
+  await expect(text).toHaveAccessibleDescription("Text reminder: Patient asked not to be texted.");
+
+  // Selected for a reminder text message, the selection's summary names them and why; none can: not sent.
+  await page.getByRole("checkbox", { name: `Select ${noEmail.name}` }).check();
+  const bulk = page.getByTestId("bulk-reminders");
+  await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder text message" });
+  await expect(bulk.getByTestId("bulk-blocked")).toHaveText(
+    `The selected patient cannot be sent a reminder text message:${noEmail.name}: Patient asked not to be texted.`,
+  );
+  await expect(bulk.getByRole("button", { name: "Send 1 reminder" })).toBeDisabled();
   await expectNoSidewaysScroll(page);
 });
 
@@ -145,19 +161,20 @@ test("at 1400 px, reminders go to the patients selected one by one or all at onc
   await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
   await expect.poll(() => asked).toEqual(["Send a reminder text message to 2 patients?"]);
   await expect(bulk.getByTestId("bulk-outcomes")).toHaveCount(0);
+  await expect(bulk.getByTestId("bulk-blocked")).toHaveCount(0);
+  // By email: neither has an address, so the summary names each with the reason, and nothing can be sent.
   await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder email" });
-  page.once("dialog", (dialog) => void dialog.accept());
-  await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
-  // Neither has an email address: each is answered by name.
-  const outcomes = bulk.getByTestId("bulk-outcomes").getByRole("listitem");
-  await expect(outcomes).toHaveCount(2);
-  for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("No email address on file.");
+  const blocked = bulk.getByTestId("bulk-blocked");
+  await expect(blocked.getByRole("paragraph")).toHaveText("None of the 2 selected can be sent a reminder email:");
+  for (const p of patients) await expect(blocked.getByRole("listitem").filter({ hasText: p.name })).toHaveText(`${p.name}: No email address on file.`);
+  await expect(bulk.getByRole("button", { name: "Send 2 reminders" })).toBeDisabled();
 
   // By text, confirmed: both queued, and the channel the answers are about stays chosen.
-  await selectAll.check();
   await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder text message" });
+  await expect(blocked).toHaveCount(0);
   page.once("dialog", (dialog) => void dialog.accept());
   await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
+  const outcomes = bulk.getByTestId("bulk-outcomes").getByRole("listitem");
   for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("Reminder queued.");
   await expect(bulk.getByLabel("Send to the selected patients")).toHaveValue("SMS");
 

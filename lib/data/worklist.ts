@@ -5,6 +5,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
+import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
 import { statusSql, worklistRow } from "./monitoring";
 import { patientContact } from "./patient-contact";
 import { queryRows } from "./query-rows";
@@ -46,6 +47,17 @@ export interface WorklistPatient {
   daysOverdue: number;
   items: WorklistItem[];
   lastContactAt: string | null;
+  /** Why a reminder cannot go out on each channel (do not contact, no address, a number to check), or null. */
+  reminderBlocked: Record<ReminderChannel, string | null>;
+}
+
+/** The reason of lib/reminders/eligibility.ts for each reminder channel: the buttons and the server's refusal say the same. */
+function reminderBlocked(contact: PatientContact): Record<ReminderChannel, string | null> {
+  const reason = (channel: ReminderChannel) => {
+    const e = channelEligibility(contact, channel);
+    return e.ok ? null : INELIGIBLE_REASONS[e.reason];
+  };
+  return { EMAIL: reason("EMAIL"), SMS: reason("SMS") };
 }
 
 const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true });
@@ -85,11 +97,10 @@ export async function getPatientWorklist(
         const dueDate = isoFromDb(i.due_date);
         return { itemKey: i.item_key, kind: i.kind, label: i.label, dueDate, status: i.status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)) };
       });
+      const contact = { ...patientContact(p), doNotEmail: p.do_not_email, doNotText: p.do_not_text, doNotCall: p.do_not_call };
       return {
-        ...patientContact(p),
-        doNotEmail: p.do_not_email,
-        doNotText: p.do_not_text,
-        doNotCall: p.do_not_call,
+        ...contact,
+        reminderBlocked: reminderBlocked(contact),
         version: p.version,
         clinician: p.clinician ?? "Unassigned",
         firstDue,

@@ -20,11 +20,14 @@ export interface PatientContact {
   doNotCall: boolean;
 }
 
-/** Why a channel cannot be used; the reason names the channel, never the patient or the address. */
+/**
+ * Why a channel cannot be used; the reason names the channel, never the patient or the address. The
+ * worklist shows it beside the channel's disabled button, and the server answers with it when asked anyway.
+ */
 export const INELIGIBLE_REASONS = {
-  DO_NOT_EMAIL: "The patient asked not to be contacted by email.",
-  DO_NOT_TEXT: "The patient asked not to be contacted by text message.",
-  DO_NOT_CALL: "The patient asked not to be contacted by phone.",
+  DO_NOT_EMAIL: "Patient asked not to be emailed.",
+  DO_NOT_TEXT: "Patient asked not to be texted.",
+  DO_NOT_CALL: "Patient asked not to be called.",
   NO_EMAIL: "No email address on file.",
   NO_PHONE: "No phone number on file.",
   PHONE_UNUSABLE: "The phone number on file has too few digits to receive a text message.",

@@ -220,7 +220,7 @@ describe("the last contact and the jobs page", () => {
         createdById: staff.id,
         createdAt: at,
         status: "FAILED",
-        failureReason: "Not sent: The patient asked not to be contacted by email.",
+        failureReason: "Not sent: Patient asked not to be emailed.",
         attempts: 1,
         claimedAt: at,
         finishedAt: at,

@@ -8,6 +8,7 @@ import { sendRemindersAction, setContactPreferencesAction } from "@/app/(portal)
 import { updatePatientAction } from "@/app/(portal)/patients/actions";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { closeInterruptedReminders, INTERRUPTED_AFTER_MS, INTERRUPTED_REASON } from "@/lib/data/reminder-delivery";
+import { getPatientWorklist } from "@/lib/data/worklist";
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
@@ -187,7 +188,7 @@ describe("reminders", () => {
     expect(state).toMatchObject({ status: "ok", message: "1 reminder queued, 3 not sent." });
     expect(state.status === "ok" && state.outcomes?.slice(0, 3)).toEqual([
       { patientId: ok.id, ok: true, message: "Reminder queued." },
-      { patientId: optedOut.id, ok: false, message: "The patient asked not to be contacted by email." },
+      { patientId: optedOut.id, ok: false, message: "Patient asked not to be emailed." },
       { patientId: noEmail.id, ok: false, message: "No email address on file." },
     ]);
     expect(await testDb().reminder.count({ where: { patientId: { in: [optedOut.id, noEmail.id] } } })).toBe(0);
@@ -205,10 +206,26 @@ describe("reminders", () => {
     expect(smtp.received).toEqual([]);
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: ok.id } })).toMatchObject({
       status: "FAILED",
-      failureReason: "Not sent: The patient asked not to be contacted by email.",
+      failureReason: "Not sent: Patient asked not to be emailed.",
     });
     const sms = await sendRemindersAction(IDLE, form({ patientId: [optedOut.id], channel: "SMS" }));
     expect(sms).toMatchObject({ status: "error", outcomes: [{ ok: false, message: "No phone number on file." }] });
+  });
+
+  it("give the worklist the reason a channel cannot be used, which the server answers with when asked anyway", async () => {
+    const p = await patientDueWith({ phone: "+12015550143", doNotText: true });
+    const [listed] = (await getPatientWorklist({ role: "STAFF" }, TODAY, { search: p.mrn, sort: "due", dir: "asc", page: 1 }, 25)).rows;
+    // Shown beside the disabled buttons, and in the bulk selection's summary.
+    expect(listed).toMatchObject({ patientId: p.id, reminderBlocked: { EMAIL: "No email address on file.", SMS: "Patient asked not to be texted." } });
+
+    actAs(await makeUser("STAFF"));
+    const refused = { SMS: "Patient asked not to be texted.", EMAIL: "No email address on file." };
+    for (const [channel, message] of Object.entries(refused))
+      expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel }))).toMatchObject({
+        status: "error",
+        outcomes: [{ patientId: p.id, ok: false, message }],
+      });
+    expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(0);
   });
 
   it("honour a do-not-contact choice made while the batch the reminder was claimed in is being sent", async () => {
@@ -223,7 +240,7 @@ describe("reminders", () => {
     const optedOut = patients.find((p) => p.email !== sent[0])!;
     expect(await testDb().reminder.findFirstOrThrow({ where: { patientId: optedOut.id } })).toMatchObject({
       status: "FAILED",
-      failureReason: "Not sent: The patient asked not to be contacted by email.",
+      failureReason: "Not sent: Patient asked not to be emailed.",
     });
   });
 

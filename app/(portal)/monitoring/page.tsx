@@ -88,7 +88,10 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         <p className="card text-slate-600">Nothing to chase: no patient matches these filters. Clear the search or the filters to see more.</p>
       ) : (
         <>
-          <BulkReminders names={Object.fromEntries(rows.map((r) => [r.patientId, r.patientName]))} />
+          <BulkReminders
+            names={Object.fromEntries(rows.map((r) => [r.patientId, r.patientName]))}
+            blocked={Object.fromEntries(rows.map((r) => [r.patientId, r.reminderBlocked]))}
+          />
           <div className={`hidden px-3 text-sm font-semibold text-slate-600 ${WORKLIST_GRID}`} data-testid="worklist-sort">
             <span className="sr-only">Select</span>
             <SortHeader column="name" params={params} className="col-start-2" />

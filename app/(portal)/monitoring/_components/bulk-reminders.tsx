@@ -1,13 +1,19 @@
 "use client";
 
 import { useActionState, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { useFormStatus } from "react-dom";
+import { FormMessage, SelectField } from "@/components/form";
 import { formatCount } from "@/lib/format";
 import { REMINDER_CHANNEL_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
 export const BULK_FORM_ID = "bulk-reminders";
+const BLOCKED_ID = "bulk-reminders-blocked";
+
+type Channel = keyof typeof REMINDER_CHANNEL_LABELS;
+/** Why each patient on the page cannot get a reminder on each channel, or null (lib/data/worklist.ts). */
+export type BlockedByPatient = Record<string, Record<Channel, string | null>>;
 
 /** The patients' checkboxes on the page: they sit on their cards and belong to the form through `form`. */
 function patientBoxes(form: HTMLFormElement | null): HTMLInputElement[] {
@@ -32,21 +38,44 @@ function confirmBulk(setChannel: (channel: string) => void) {
   };
 }
 
+/** "1 of the 2 selected cannot be sent a reminder text message:", or that none of them can. */
+function blockedSummary(refused: number, selected: number, channel: Channel): string {
+  const label = REMINDER_CHANNEL_LABELS[channel].toLowerCase();
+  if (refused < selected) return `${refused} of the ${selected} selected cannot be sent a ${label}:`;
+  return selected === 1 ? `The selected patient cannot be sent a ${label}:` : `None of the ${selected} selected can be sent a ${label}:`;
+}
+
+/** Disabled while sending, and when none of the selected patients can get a reminder on the channel chosen. */
+function SendButton({ selected, noneCanGet }: { selected: number; noneCanGet: boolean }) {
+  const { pending } = useFormStatus();
+  const disabled = pending || noneCanGet;
+  return (
+    <button type="submit" className="btn-primary" aria-disabled={disabled} disabled={disabled} aria-describedby={noneCanGet ? BLOCKED_ID : undefined}>
+      {pending ? "Saving…" : selected > 0 ? `Send ${formatCount(selected, "reminder")}` : "Send reminders"}
+    </button>
+  );
+}
+
 /**
  * Reminders to the patients ticked on the page (their checkboxes belong to this form through the `form`
- * attribute), with how many are ticked and a box that ticks them all. The answer lists each patient:
+ * attribute), with how many are ticked and a box that ticks them all. Before sending, the selection's
+ * summary names the selected patients who cannot get a reminder on the channel chosen, and why (the
+ * server refuses them anyway); with none who can, the button is disabled. The answer lists each patient:
  * queued, or why not.
  */
-export function BulkReminders({ names }: { names: Record<string, string> }) {
+export function BulkReminders({ names, blocked }: { names: Record<string, string>; blocked: BlockedByPatient }) {
   const [state, action] = useActionState(sendRemindersAction, IDLE);
   const form = useRef<HTMLFormElement>(null);
   const all = useRef<HTMLInputElement>(null);
-  const [selected, setSelected] = useState(0);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const selected = selectedIds.length;
   // The channel chosen stays chosen after the answer (the select is drawn again with it: a form's reset
   // would bring back the first one), so the answers read against it.
   const [channel, setChannel] = useState<string>("EMAIL");
+  // The channel showing in the select, which the summary reads (changing it does not redraw the select).
+  const [shownChannel, setShownChannel] = useState<string>("EMAIL");
   const onPage = Object.keys(names).length;
-  const count = useCallback(() => setSelected(patientBoxes(form.current).filter((b) => b.checked).length), []);
+  const count = useCallback(() => setSelectedIds(patientBoxes(form.current).flatMap((b) => (b.checked ? [b.value] : []))), []);
   useEffect(() => {
     count();
     // A card's checkbox is outside this form in the page: its change reaches the document, not the form.
@@ -67,6 +96,10 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
     for (const box of patientBoxes(form.current)) box.checked = checked;
     count();
   };
+  const refused = selectedIds.flatMap((id) => {
+    const reason = blocked[id]?.[shownChannel as Channel];
+    return reason ? [{ id, reason }] : [];
+  });
   const outcomes = state.status === "ok" || state.status === "error" ? (state.outcomes ?? []) : [];
   // The patients' checkboxes sit on their cards, not in this form: "no patient ticked" is the message itself,
   // not a field to correct. Memoized: FormMessage moves focus whenever the state it is given changes.
@@ -92,10 +125,23 @@ export function BulkReminders({ names }: { names: Record<string, string> }) {
           label="Send to the selected patients"
           state={state}
           defaultValue={channel}
+          onChange={(e) => setShownChannel(e.target.value)}
           options={toOptions(REMINDER_CHANNEL_LABELS)}
         />
-        <SubmitButton>{selected > 0 ? `Send ${formatCount(selected, "reminder")}` : "Send reminders"}</SubmitButton>
+        <SendButton selected={selected} noneCanGet={selected > 0 && refused.length === selected} />
       </div>
+      {refused.length > 0 ? (
+        <div id={BLOCKED_ID} className="text-sm text-amber-900" data-testid="bulk-blocked">
+          <p>{blockedSummary(refused.length, selected, shownChannel as Channel)}</p>
+          <ul className="list-inside list-disc">
+            {refused.map((r) => (
+              <li key={r.id}>
+                {names[r.id] ?? "Patient"}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <FormMessage state={shown} />
       {outcomes.length > 0 ? (
         <ul className="space-y-1 text-sm" data-testid="bulk-outcomes">

@@ -6,33 +6,56 @@ import { FormMessage, useRowFormAction } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
-function ChannelButton({ channel, label, blocked }: { channel: string; label: string; blocked: string | null }) {
+type Channel = "EMAIL" | "SMS";
+const LABELS: Record<Channel, string> = { EMAIL: "Email reminder", SMS: "Text reminder" };
+
+function ChannelButton({ channel, blocked, reasonId }: { channel: Channel; blocked: string | null; reasonId: string }) {
   const { pending } = useFormStatus();
+  const disabled = pending || blocked !== null;
   return (
-    <button type="submit" name="channel" value={channel} className="btn-secondary py-1" aria-disabled={pending} disabled={pending} title={blocked ?? undefined}>
-      {label}
+    <button
+      type="submit"
+      name="channel"
+      value={channel}
+      className="btn-secondary py-1"
+      aria-disabled={disabled}
+      disabled={disabled}
+      aria-describedby={blocked ? reasonId : undefined}
+    >
+      {LABELS[channel]}
     </button>
   );
 }
 
 /**
- * One patient's reminder buttons. A channel the patient cannot be reached on stays clickable: the server
- * refuses it with the reason, so the rule lives in one place (lib/reminders/eligibility.ts).
+ * One patient's reminder buttons. A channel the patient cannot be reached on (do not contact, no address,
+ * a number to check) is disabled, its reason shown beneath: the reasons come from the server, which asks
+ * lib/reminders/eligibility.ts, and which refuses such a reminder anyway when it is asked for.
  */
-export function ReminderButtons({ patientId, emailBlocked, smsBlocked }: { patientId: string; emailBlocked: string | null; smsBlocked: string | null }) {
+export function ReminderButtons({ patientId, blocked }: { patientId: string; blocked: Record<Channel, string | null> }) {
   const [state, action] = useRowFormAction(sendRemindersAction, IDLE);
   // Memoized: FormMessage moves focus to a refusal whenever the state it is given changes, not on every render.
   const shown = useMemo<ActionState>(() => {
     const refusal = state.status === "error" ? state.outcomes?.find((o) => o.patientId === patientId && !o.ok)?.message : undefined;
     return refusal ? { status: "error", message: refusal } : state;
   }, [state, patientId]);
+  const reasonId = (channel: Channel) => `reminder-${patientId}-${channel}-blocked`;
+  const channels: Channel[] = ["EMAIL", "SMS"];
   return (
     <form action={action} className="space-y-1" noValidate data-testid="reminder-form">
       <input type="hidden" name="patientId" value={patientId} />
       <div className="flex flex-wrap gap-2">
-        <ChannelButton channel="EMAIL" label="Email reminder" blocked={emailBlocked} />
-        <ChannelButton channel="SMS" label="Text reminder" blocked={smsBlocked} />
+        {channels.map((c) => (
+          <ChannelButton key={c} channel={c} blocked={blocked[c]} reasonId={reasonId(c)} />
+        ))}
       </div>
+      {channels.map((c) =>
+        blocked[c] ? (
+          <p key={c} id={reasonId(c)} className="text-xs text-slate-600" data-testid={`reminder-blocked-${c}`}>
+            {LABELS[c]}: {blocked[c]}
+          </p>
+        ) : null,
+      )}
       <FormMessage state={shown} />
     </form>
   );

@@ -11,7 +11,6 @@ import type { WorklistPatient } from "@/lib/data/worklist";
 import { overdueDays } from "@/lib/domain/monitoring/items";
 import { formatCount, formatDate } from "@/lib/format";
 import { doNotContactList, ITEM_STATUS_LABELS } from "@/lib/labels";
-import { channelEligibility, INELIGIBLE_REASONS } from "@/lib/reminders/eligibility";
 import { BULK_FORM_ID } from "./bulk-reminders";
 import { ContactForm } from "./contact-form";
 import { OutreachForm } from "./outreach-form";
@@ -43,10 +42,6 @@ export function WorklistCard({
   history: OutreachShown[];
   canEditContact: boolean;
 }) {
-  const blocked = (channel: "EMAIL" | "SMS") => {
-    const e = channelEligibility(p, channel);
-    return e.ok ? null : INELIGIBLE_REASONS[e.reason];
-  };
   const dnc = doNotContactList(p);
   return (
     <li className="card space-y-3 p-3" data-testid="worklist-patient" data-patient-id={p.patientId}>
@@ -105,7 +100,7 @@ export function WorklistCard({
       <div className="grid gap-3 border-t border-slate-100 pt-3 lg:grid-cols-2">
         <section aria-label={`Reminders for ${p.patientName}`}>
           <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
-          <ReminderButtons patientId={p.patientId} emailBlocked={blocked("EMAIL")} smsBlocked={blocked("SMS")} />
+          <ReminderButtons patientId={p.patientId} blocked={p.reminderBlocked} />
         </section>
         <LazyDetails formOnly summary="Log outreach" bodyClassName="mt-2">
           <OutreachForm patientId={p.patientId} items={p.items} />
