@@ -50,6 +50,13 @@ export interface SpecPatient {
   name: string;
 }
 
+/** A valid number of the range kept for fiction (555-0100 to 555-0199), in one of eight area codes. */
+const AREA_CODES = ["201", "212", "312", "415", "503", "617", "702", "808"];
+const fictionalPhone = () => {
+  const [area, line] = randomBytes(2);
+  return `(${AREA_CODES[area! % AREA_CODES.length]}) 555-01${String(line! % 100).padStart(2, "0")}`;
+};
+
 /** A new patient registered by `by` (a dermatologist registers either category, and becomes the primary clinician). */
 export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?: boolean; email?: string } = {}): Promise<SpecPatient> {
   const [firstName, lastName, mrn] = [capitalized(letters(7)), capitalized(letters(9)), `E2E-${randomBytes(5).toString("hex").toUpperCase()}`];
@@ -61,7 +68,7 @@ export async function createSpecPatient(by: SpecUser, over: { canBecomePregnant?
     dateOfBirth: addDays("1990-01-01", randomBytes(2).readUInt16BE() % 5000),
     sexAtBirth: "FEMALE",
     pregnancyCategory: over.canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
-    phone: `(555) 019-${String(randomBytes(2).readUInt16BE() % 10_000).padStart(4, "0")}`,
+    phone: fictionalPhone(),
     email: over.email,
     indication: "ACNE_NODULAR",
   });

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { PregnancyCategory } from "@/lib/generated/prisma/enums";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { isValidIsoDate } from "@/lib/domain/dates";
+import { showPhone } from "@/lib/phone";
 import { db, type Tx } from "@/lib/db";
 import { conflict, invalidField } from "@/lib/errors";
 import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient";
@@ -115,7 +116,8 @@ export async function searchPatients(viewer: Viewer, q: string, page: number, so
       lastName: r.last_name,
       dateOfBirth: isoFromDb(r.date_of_birth),
       pregnancyCategory: r.pregnancy_category,
-      phone: r.phone,
+      // As the list shows it: a number stored before numbers were checked is shown as stored, flagged.
+      phone: r.phone ? showPhone(r.phone) : null,
     })),
     total,
     page,

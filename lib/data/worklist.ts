@@ -5,6 +5,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
+import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
 import { statusSql, worklistRow } from "./monitoring";
 import { patientContact } from "./patient-contact";
@@ -32,7 +33,10 @@ export interface WorklistPatient {
   patientId: string;
   patientName: string;
   mrn: string;
+  /** As stored. */
   phone: string | null;
+  /** As the worklist and its export show it: a number that is not valid is shown as stored, and flagged. */
+  phoneShown: PhoneShown | null;
   email: string | null;
   doNotEmail: boolean;
   doNotText: boolean;
@@ -100,6 +104,7 @@ export async function getPatientWorklist(
       const contact = { ...patientContact(p), doNotEmail: p.do_not_email, doNotText: p.do_not_text, doNotCall: p.do_not_call };
       return {
         ...contact,
+        phoneShown: p.phone ? showPhone(p.phone) : null,
         reminderBlocked: reminderBlocked(contact),
         version: p.version,
         clinician: p.clinician ?? "Unassigned",

@@ -6,6 +6,7 @@
  * 164.522(b), confidential communications; text messages also need the patient's consent under the TCPA,
  * 47 U.S.C. 227). See docs/DOMAIN.md, "Patient reminders".
  */
+import { phoneE164 } from "@/lib/phone";
 
 export const CONTACT_CHANNELS = ["EMAIL", "SMS", "PHONE"] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -30,21 +31,11 @@ export const INELIGIBLE_REASONS = {
   DO_NOT_CALL: "Patient asked not to be called.",
   NO_EMAIL: "No email address on file.",
   NO_PHONE: "No phone number on file.",
-  PHONE_UNUSABLE: "The phone number on file has too few digits to receive a text message.",
+  PHONE_UNUSABLE: "The phone number on file is not a valid number: check this number on the patient's details.",
 } as const;
 export type IneligibleReason = keyof typeof INELIGIBLE_REASONS;
 
 export type Eligibility = { ok: true; recipient: string } | { ok: false; reason: IneligibleReason };
-
-/** A number a text message can reach: at least 10 digits (a North American number with its area code). */
-export const MIN_SMS_DIGITS = 10;
-
-/** The digits of a phone number, with a leading + kept (E.164 style). */
-export function smsNumber(phone: string): string | null {
-  const digits = phone.replace(/\D/g, "");
-  if (digits.length < MIN_SMS_DIGITS || digits.length > 15) return null;
-  return phone.trim().startsWith("+") ? `+${digits}` : digits;
-}
 
 export function channelEligibility(contact: PatientContact, channel: ContactChannel): Eligibility {
   switch (channel) {
@@ -57,7 +48,8 @@ export function channelEligibility(contact: PatientContact, channel: ContactChan
       if (contact.doNotText) return { ok: false, reason: "DO_NOT_TEXT" };
       const phone = contact.phone?.trim();
       if (!phone) return { ok: false, reason: "NO_PHONE" };
-      const number = smsNumber(phone);
+      // Texted only in E.164, to a number valid in its numbering plan (lib/phone.ts).
+      const number = phoneE164(phone);
       return number ? { ok: true, recipient: number } : { ok: false, reason: "PHONE_UNUSABLE" };
     }
     case "PHONE": {

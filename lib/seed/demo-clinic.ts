@@ -13,7 +13,7 @@ import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
 import { labRow } from "@/lib/data/lab-rows";
-import { FIRST_F, FIRST_M, LAST, rng, SCENARIOS } from "./demo-scenarios";
+import { demoPhone, FIRST_F, FIRST_M, LAST, rng, SCENARIOS } from "./demo-scenarios";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
@@ -96,7 +96,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       dateOfBirth: dbDate(dob),
       sexAtBirth: female ? "FEMALE" : "MALE",
       pregnancyCategory: canBecomePregnant ? "CAN_BECOME_PREGNANT" : "CANNOT_BECOME_PREGNANT",
-      phone: `(555) 01${String(i).padStart(2, "0")}-${String(1000 + i * 37).slice(-4)}`,
+      phone: demoPhone(i),
       email: `${first.toLowerCase()}.${last.toLowerCase()}@example.test`,
       indication: i % 9 === 8 ? "ROSACEA" : i % 3 === 0 ? "ACNE_NODULAR" : "ACNE_MODERATE_RECALCITRANT",
       primaryClinicianId: clinician.id,

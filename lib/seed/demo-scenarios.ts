@@ -6,6 +6,14 @@ import type { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
  * some of them overdue or abnormal. Dates are days relative to the day the clinic is seeded.
  */
 
+/**
+ * A fictional number, stored as every number is (E.164, lib/phone.ts): 555-0100 to 555-0199 is the range
+ * the North American Numbering Plan keeps for fiction, here in four real area codes so that each of up to
+ * 400 demo patients has a number of their own.
+ */
+const DEMO_AREA_CODES = ["201", "312", "617", "415"];
+export const demoPhone = (i: number) => `+1${DEMO_AREA_CODES[Math.floor(i / 100) % 4]}555${String(100 + (i % 100)).padStart(4, "0")}`;
+
 export const FIRST_F = [
   "Emma",
   "Olivia",

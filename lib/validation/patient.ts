@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { PregnancyCategory, SexAtBirth } from "@/lib/generated/prisma/enums";
+import { readPhone } from "@/lib/phone";
 import { checkbox, indication, isoDate, optionalText, recordVersion, requiredText, uuid } from "./common";
+
+/**
+ * A phone number, kept in E.164 (lib/phone.ts): read in the clinic's country unless it starts with + and
+ * its country code, and refused unless it is a valid number, so every number on file can be dialled and
+ * texted as it is.
+ */
+const phone = optionalText(30).transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const read = readPhone(v);
+  if (read.ok) return read.e164;
+  ctx.addIssue({ code: "custom", message: read.message });
+  return z.NEVER;
+});
 
 export const patientSchema = z.object({
   mrn: requiredText("the MRN", 32).regex(/^[A-Za-z0-9-]+$/, "MRN may contain letters, digits and dashes only."),
@@ -9,7 +23,7 @@ export const patientSchema = z.object({
   dateOfBirth: isoDate,
   sexAtBirth: z.enum(SexAtBirth, { error: "Choose the sex at birth." }),
   pregnancyCategory: z.enum(PregnancyCategory, { error: "Choose the pregnancy-potential category." }),
-  phone: optionalText(30).refine((v) => v === undefined || /^[0-9+()\-. ]{7,30}$/.test(v), "Enter a phone number with digits, spaces, + ( ) - ."),
+  phone,
   email: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address."),
   indication,
   // The channels the patient asked not to be contacted on (reminders honour them).

@@ -35,7 +35,7 @@ describe("importing patients from a spreadsheet", () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const [a, b] = mrns();
-    const text = `${PATIENT_HEADER}\n${a},Dana,Okafor,1999-02-28,female,CAN_BECOME_PREGNANT,ACNE_NODULAR,555-0101,\n"${b}","Lee","O'Neil",2004-11-30,MALE,can become pregnant,ROSACEA,,lee@example.test\n`;
+    const text = `${PATIENT_HEADER}\n${a},Dana,Okafor,1999-02-28,female,CAN_BECOME_PREGNANT,ACNE_NODULAR,201-555-0101,\n"${b}","Lee","O'Neil",2004-11-30,MALE,can become pregnant,ROSACEA,,lee@example.test\n`;
     const batchId = await staged("patients", text);
 
     const preview = await getImportPreview(nurse, batchId);
@@ -49,7 +49,8 @@ describe("importing patients from a spreadsheet", () => {
     expect(await commit(batchId)).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
     const rows = await db().patient.findMany({ where: { mrn: { in: [a!, b!] } }, orderBy: { mrn: "asc" } });
     expect(rows.map((p) => [p.mrn, p.firstName, p.lastName, p.dateOfBirth.toISOString().slice(0, 10), p.sexAtBirth, p.indication, p.phone, p.email])).toEqual([
-      [a, "Dana", "Okafor", "1999-02-28", "FEMALE", "ACNE_NODULAR", "555-0101", null],
+      // The phone number kept in E.164, as the patient form keeps it.
+      [a, "Dana", "Okafor", "1999-02-28", "FEMALE", "ACNE_NODULAR", "+12015550101", null],
       [b, "Lee", "O'Neil", "2004-11-30", "MALE", "ROSACEA", null, "lee@example.test"],
     ]);
     const created = await db().auditEvent.findMany({ where: { action: "patient.create", patientId: { in: rows.map((r) => r.id) } } });

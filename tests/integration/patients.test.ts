@@ -14,7 +14,7 @@ const valid = (mrn: string) => ({
   dateOfBirth: "2002-05-17",
   sexAtBirth: "FEMALE",
   pregnancyCategory: "CAN_BECOME_PREGNANT",
-  phone: "(555) 010-2000",
+  phone: "(201) 555-0120",
   email: "",
   indication: "ACNE_NODULAR",
 });
@@ -162,13 +162,13 @@ describe("patient actions", () => {
     expect(await setContactPreferencesAction(IDLE, form({ patientId: p.id, version: "2", doNotEmail: "on" }))).toMatchObject({ status: "ok" });
     const now = await testDb().patient.findUniqueOrThrow({ where: { id: p.id } });
     actAs(nurse);
-    const edit = form({ ...valid(p.mrn), firstName: "Test", lastName: "Patient", dateOfBirth: "2000-01-01", phone: "555 010 7777", doNotEmail: "on" });
+    const edit = form({ ...valid(p.mrn), firstName: "Test", lastName: "Patient", dateOfBirth: "2000-01-01", phone: "201 555 0177", doNotEmail: "on" });
     edit.set("patientId", p.id);
     edit.set("version", String(now.version));
     expect(await callAction(() => updatePatientAction(IDLE, edit))).toMatchObject({ redirect: `/patients/${p.id}` });
     const history = await getPatientDetailHistory(nurse, p.id);
     expect(history.map((h) => [h.replacedBy, h.changes])).toEqual([
-      [nurse.name, [{ field: "phone", from: null, to: "555 010 7777" }]],
+      [nurse.name, [{ field: "phone", from: null, to: "+12015550177" }]],
       [staff.name, [{ field: "doNotEmail", from: false, to: true }]],
     ]);
   });

@@ -180,9 +180,9 @@ describe("reminders", () => {
 
   it("refuse a do-not-contact channel or a missing address per patient, and queue the rest", async () => {
     const staff = await makeUser("STAFF");
-    const ok = await patientDueWith({ email: email(), phone: "(555) 201-7788" });
+    const ok = await patientDueWith({ email: email(), phone: "(201) 555-0188" });
     const optedOut = await patientDueWith({ email: email(), doNotEmail: true });
-    const noEmail = await patientDueWith({ phone: "(555) 201-7789" });
+    const noEmail = await patientDueWith({ phone: "(201) 555-0189" });
     actAs(staff);
     const state = await sendRemindersAction(IDLE, form({ patientId: [ok.id, optedOut.id, noEmail.id, randomUUID()], channel: "EMAIL" }));
     expect(state).toMatchObject({ status: "ok", message: "1 reminder queued, 3 not sent." });
@@ -245,14 +245,15 @@ describe("reminders", () => {
   });
 
   it("send text messages through the provider interface (the outbox provider writes a file, nothing to the log)", async () => {
-    const p = await patientDueWith({ phone: "(555) 201-4455", email: email() });
+    // Stored as typed, before numbers were kept in E.164: texted in E.164.
+    const p = await patientDueWith({ phone: "(201) 555-0145", email: email() });
     actAs(await makeUser("NURSE"));
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({ status: "ok" });
     await runQueuedJobs();
     const row = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
-    expect(row).toMatchObject({ status: "SENT", channel: "SMS", recipient: "5552014455" });
+    expect(row).toMatchObject({ status: "SENT", channel: "SMS", recipient: "+12015550145" });
     expect(JSON.parse(await readFile(path.join(outbox, `sms-${row.id}.json`), "utf8"))).toEqual({
-      to: "5552014455",
+      to: "+12015550145",
       body: "Riverside Dermatology: please contact the clinic at (555) 010-0199. Automated message, replies are not read.",
     });
     expect(smtp.received).toEqual([]);
@@ -386,7 +387,7 @@ describe("reminders", () => {
         lastName: "Rossi",
         dateOfBirth: "2002-05-17",
         sexAtBirth: "FEMALE",
-        phone: "(555) 010-2000",
+        phone: "(201) 555-0120",
         email: "ana@example.test",
         indication: "ACNE_NODULAR",
         ...boxes,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
+import { PhoneNumber } from "@/components/phone-number";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { recordPatientsShown } from "@/lib/data/access-audit";
@@ -96,7 +97,9 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
                   <td className="font-mono whitespace-nowrap">{p.mrn}</td>
                   <td>{formatDateOfBirth(p.dateOfBirth, today)}</td>
                   <td>{PREGNANCY_CATEGORY_LABELS[p.pregnancyCategory]}</td>
-                  <td>{p.phone ?? "—"}</td>
+                  <td>
+                    <PhoneNumber shown={p.phone} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { LazyDetails } from "@/components/lazy-details";
+import { PhoneNumber } from "@/components/phone-number";
 import type { WorklistPatient } from "@/lib/data/worklist";
 import { overdueDays } from "@/lib/domain/monitoring/items";
 import { formatCount, formatDate } from "@/lib/format";
@@ -61,7 +62,9 @@ export function WorklistCard({
           <span className="font-mono text-xs break-all">{p.mrn}</span>
         </Cell>
         <Cell label="Contact" className="text-sm">
-          <div className="break-words">{p.phone ?? "No phone"}</div>
+          <div className="break-words" data-testid="phone">
+            <PhoneNumber shown={p.phoneShown} none="No phone" />
+          </div>
           <div className="break-all text-slate-500">{p.email ?? "No email"}</div>
           {dnc.length ? (
             <div className="mt-1 flex flex-wrap gap-1" data-testid="do-not-contact">

@@ -58,7 +58,8 @@ export async function GET(request: Request) {
     rows.map((r) => [
       r.patientName,
       r.mrn,
-      r.phone,
+      // As the page shows it ("(201) 555-0123"): a spreadsheet would read "+12015550123" as a number.
+      r.phoneShown?.text ?? null,
       r.email,
       doNotContactList(r).join("; "),
       r.items.map((i) => `${i.label} (due ${i.dueDate}, ${ITEM_STATUS_LABELS[i.status]})`).join("; "),
