@@ -171,6 +171,8 @@ test("an edit of a patient's details keeps what it replaced: the edit page lists
   await page.getByLabel("Phone").fill("(201) 555-0176");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/patients/${other.id}$`));
+  // Stored in E.164, shown as the clinic writes its numbers.
+  await expect(page.getByRole("region", { name: "Contact and indication" })).toContainText("(201) 555-0176");
   await page.goto(`/patients/${other.id}/edit`);
   const row = page.getByTestId("earlier-details").getByRole("row").filter({ hasText: "Phone" });
   await expect(row).toContainText(before || "—");

@@ -62,7 +62,7 @@ for (let chunkFrom = from; chunkFrom <= target; chunkFrom += CHUNK) {
         DATE '1990-01-01' + (g * 37) % 6000,
         (CASE WHEN g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END)::"SexAtBirth",
         (CASE WHEN g % 2 = 0 AND g % 6 <> 4 THEN 'CAN_BECOME_PREGNANT' ELSE 'CANNOT_BECOME_PREGNANT' END)::"PregnancyCategory",
-        '(555) 2' || lpad((g % 1000000)::text, 6, '0'), NULL, 'ACNE_NODULAR'::"Indication",
+        '(201) 555-01' || lpad((g % 100)::text, 2, '0'), NULL, 'ACNE_NODULAR'::"Indication",
         CASE WHEN g % 3 = 0 THEN $3::uuid ELSE $4::uuid END, now()
       FROM generate_series($1::int, $2::int) g
       RETURNING id, mrn

@@ -116,7 +116,7 @@ export const TEMPLATES: { patients: Template<PatientRow>; weights: Template<Weig
       sex_at_birth: "FEMALE",
       pregnancy_category: "CAN_BECOME_PREGNANT",
       indication: "ACNE_NODULAR",
-      phone: "555-0100",
+      phone: "(201) 555-0100",
       email: "",
     },
     row: patientRow,

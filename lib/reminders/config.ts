@@ -16,7 +16,7 @@ export interface ReminderConfig {
   clinic: ClinicContact;
 }
 
-export const DEFAULT_CLINIC_PHONE = "(555) 010-0100";
+export const DEFAULT_CLINIC_PHONE = "(201) 555-0100";
 
 export function reminderConfig(env: NodeJS.ProcessEnv = process.env): ReminderConfig {
   const provider = env.SMS_PROVIDER || "outbox";

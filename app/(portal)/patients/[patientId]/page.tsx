@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, type ReactNode } from "react";
 import { SectionSkeleton } from "@/components/section-states";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -15,6 +15,8 @@ import { MonitoringSection } from "./_components/monitoring-section";
 import { PatientHeader } from "./_components/patient-header";
 import { PregnancySection } from "./_components/pregnancy-section";
 import { TreatmentSection } from "./_components/treatment-section";
+import { PhoneNumber } from "@/components/phone-number";
+import { showPhone } from "@/lib/phone";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -44,7 +46,7 @@ export default async function PatientPage({
       <PatientHeader patientId={patient.id} viewer={user} today={today} />
       <section className="card grid gap-3 sm:grid-cols-3" aria-label="Contact and indication">
         <Detail label="Indication" value={INDICATION_LABELS[patient.indication]} />
-        <Detail label="Phone" value={patient.phone ?? "—"} />
+        <Detail label="Phone" value={<PhoneNumber shown={patient.phone ? showPhone(patient.phone) : null} />} />
         <Detail label="Email" value={patient.email ?? "—"} />
       </section>
       {can(user.role, "monitoring.read") ? (
@@ -71,7 +73,7 @@ export default async function PatientPage({
   );
 }
 
-function Detail({ label, value }: { label: string; value: string }) {
+function Detail({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div>
       <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
