@@ -1,28 +1,76 @@
 import { formatDate } from "@/lib/format";
-import type { IsoDate } from "../dates";
+import { addDays, type IsoDate } from "../dates";
+import {
+  byWrittenOn,
+  checkedAsFirstPrescription,
+  contraceptionCovers,
+  counseledWithin,
+  writtenWhileCanBecomePregnant,
+  type ContraceptionRecord,
+  type CounselingRecord,
+  type PregnancyHistory,
+} from "./history";
 import type { PrescribingDecision } from "./prescribing";
+import type { RulesOn } from "./rules";
 
 /** Why a prescription already written must not be dispensed now. */
-export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED";
+export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED" | "PREVENTION_RECORD_VOIDED";
 
 /** Without any result: every role that sees a dispense-by date may read them. */
 const HOLD_TEXT: Record<DispenseHold, string> = {
   PRESCRIBING_STOPPED: "prescribing is stopped after a pregnancy test (dermatologist review)",
   PREGNANCY_TEST_VOIDED: "the pregnancy test it relied on was entered in error",
+  PREVENTION_RECORD_VOIDED: "the contraception or counseling it was written on was entered in error",
 };
 
 /**
  * The reasons a prescription written earlier must not be dispensed now, empty when none: prescribing is
  * stopped (`stopped`: prescribingStopped on the day — a positive or indeterminate test awaiting a decision,
  * or decided but not yet answered by a negative test, a confirmed pregnancy included, or a laboratory's
- * result waiting in the queue), or the negative test the prescription relied on has since been voided as
- * entered in error (a correction voids it too).
+ * result waiting in the queue), the negative test the prescription relied on has since been voided as
+ * entered in error (a correction voids it too), or so have the contraception or counseling records it was
+ * written on (preventionRecordVoided).
  */
-export function dispenseHolds(stopped: boolean, rx: { pregnancyTestVoided: boolean }): DispenseHold[] {
+export function dispenseHolds(stopped: boolean, rx: { pregnancyTestVoided: boolean; preventionRecordVoided?: boolean }): DispenseHold[] {
   const holds: DispenseHold[] = [];
   if (stopped) holds.push("PRESCRIBING_STOPPED");
   if (rx.pregnancyTestVoided) holds.push("PREGNANCY_TEST_VOIDED");
+  if (rx.preventionRecordVoided) holds.push("PREVENTION_RECORD_VOIDED");
   return holds;
+}
+
+/** Contraception and counseling records voided as entered in error after a prescription was written. */
+export interface VoidedPreventionRecords {
+  contraception: readonly ContraceptionRecord[];
+  counseling: readonly CounselingRecord[];
+}
+
+/**
+ * Have the contraception or counseling records a prescription was written on been voided as entered in
+ * error, so that the live records (`h`) no longer meet what the prescribing check (checkPrescription)
+ * required on the day it was written? For a prescription written while the patient could become pregnant,
+ * under the rules in force that day: contraception (two methods or committed abstinence) documented without
+ * a gap through that day, from the contraception lead before it when it was the first of its course while
+ * she could; and counseling in the counseling interval up to that day (iPLEDGE: both before each
+ * prescription; PPP: SmPC 4.4; rules.ts). A requirement holds the prescription only where the records voided
+ * since (`voided`) would have met it: one that never met it (imported, or written under other rules) is not
+ * held by a void, and a correction (the record entered anew) that meets it again lifts the hold.
+ */
+export function preventionRecordVoided(h: PregnancyHistory, prescriptionId: string, voided: VoidedPreventionRecords, rulesOn: RulesOn): boolean {
+  if (voided.contraception.length === 0 && voided.counseling.length === 0) return false;
+  const written = [...(h.courses.find((c) => c.prescriptions.some((p) => p.id === prescriptionId))?.prescriptions ?? [])].sort(byWrittenOn);
+  const i = written.findIndex((p) => p.id === prescriptionId);
+  const rx = written[i];
+  if (!rx || !writtenWhileCanBecomePregnant(h, rx)) return false;
+  const r = rulesOn(rx.writtenOn);
+  // As the check judged it: the first of its course while she could become pregnant needs the lead.
+  const first = !written.slice(0, i).some((p) => checkedAsFirstPrescription(h, p));
+  const from = first ? addDays(rx.writtenOn, -r.contraceptionLeadDays) : rx.writtenOn;
+  const lost = <T>(met: (records: readonly T[]) => boolean, live: readonly T[], gone: readonly T[]) => gone.length > 0 && !met(live) && met([...live, ...gone]);
+  return (
+    lost((records) => contraceptionCovers(records, from, rx.writtenOn), h.contraception, voided.contraception) ||
+    lost((records) => counseledWithin(records, rx.writtenOn, r.counselingIntervalDays), h.counseling, voided.counseling)
+  );
 }
 
 /** "Do not dispense: <reasons>", for the banner and the FHIR export. */

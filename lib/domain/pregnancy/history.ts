@@ -152,6 +152,13 @@ export function contraceptionCovers(records: readonly ContraceptionRecord[], fro
   return false;
 }
 
+/**
+ * Is counseling recorded in the `days` days up to `date` (the day itself counted as day 1)? The monthly
+ * counseling before each prescription (iPLEDGE; PPP: SmPC 4.4), as checkPrescription asks for it.
+ */
+export const counseledWithin = (records: readonly CounselingRecord[], date: IsoDate, days: number) =>
+  records.some((c) => c.date <= date && c.date >= addDays(date, -(days - 1)));
+
 /** The first day of the unbroken contraception record that reaches `date`, if any. */
 export function contraceptionDocumentedSince(records: readonly ContraceptionRecord[], date: IsoDate): IsoDate | null {
   let since: IsoDate | null = null;

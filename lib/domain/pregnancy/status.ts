@@ -2,7 +2,7 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
-import { dispenseHolds, doNotDispenseText, type DispenseHold } from "./dispensing";
+import { dispenseHolds, doNotDispenseText, preventionRecordVoided, type DispenseHold, type VoidedPreventionRecords } from "./dispensing";
 import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
 import { prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
@@ -40,13 +40,16 @@ export interface LatestDispensable {
   date: IsoDate;
   /** The negative test it relied on has been voided as entered in error. */
   pregnancyTestVoided: boolean;
+  /** Contraception and counseling records voided as entered in error since it was written (absent: none). */
+  voidedSince?: VoidedPreventionRecords;
 }
 
 /**
  * The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient.
  * Prescribing is stopped by the prescribing check's own rule (prescribingStopped), whatever the category. While it
- * is, or once the prescription's own test was voided (dispensing.ts), a prescription still within its
- * dispense-by date is shown as "do not dispense" instead of a countdown.
+ * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided
+ * (dispensing.ts), a prescription still within its dispense-by date is shown as "do not dispense" instead of a
+ * countdown.
  */
 export function pregnancyStatus(
   h: PregnancyHistory,
@@ -65,7 +68,12 @@ export function pregnancyStatus(
       .at(-1) ?? null;
   const stopped = prescribingStopped(h, asOf, rulesOn);
   const current = latest && latest.date >= asOf ? latest : null;
-  const holds = current ? dispenseHolds(stopped, current) : [];
+  const holds = current
+    ? dispenseHolds(stopped, {
+        pregnancyTestVoided: current.pregnancyTestVoided,
+        preventionRecordVoided: current.voidedSince ? preventionRecordVoided(h, current.prescriptionId, current.voidedSince, rulesOn) : false,
+      })
+    : [];
   const dispenseBy = current && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
   const doNotDispense = current && holds.length > 0 ? { prescriptionId: current.prescriptionId, reasons: holds, text: doNotDispenseText(holds) } : null;
   if (category === "CANNOT_BECOME_PREGNANT" && !stopped) {
