@@ -4,7 +4,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import type { IsoDate } from "@/lib/domain/dates";
+import {
+  pregnancyStatus,
+  preventionRecordVoided,
+  type PregnancyCategory,
+  type PregnancyHistory,
+  type PregnancyStatus,
+  type RulesOn,
+  type TestResult,
+  type VoidedPreventionRecords,
+} from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -54,8 +64,57 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
 }
 
 /**
- * Each course's latest prescription with a dispense-by date (the stored date the status starts from), and
- * whether the test it relied on has been voided since.
+ * Contraception and counseling voided as entered in error (after `after`, when given): what a prescription
+ * written before the void may have rested on. Few rows: the rules leave them out, only a hold reads them.
+ */
+const voidedRecordsSelect = (after?: Date) => {
+  const where = { voidedAt: after ? { gt: after } : { not: null } };
+  return {
+    contraception: { where, select: { id: true, method: true, startDate: true, endDate: true, voidedAt: true } },
+    counseling: { where, select: { id: true, counseledOn: true, voidedAt: true } },
+  } satisfies Prisma.PatientSelect;
+};
+
+/** Of these records, those voided after the prescription was written, as the rules read them. */
+const voidedSince = (rows: Prisma.PatientGetPayload<{ select: ReturnType<typeof voidedRecordsSelect> }>, writtenAt: Date): VoidedPreventionRecords => {
+  const since = (r: { voidedAt: Date | null }) => r.voidedAt !== null && r.voidedAt > writtenAt;
+  return {
+    contraception: rows.contraception
+      .filter(since)
+      .map((c) => ({ id: c.id, method: c.method, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null })),
+    counseling: rows.counseling.filter(since).map((k) => ({ id: k.id, date: isoFromDb(k.counseledOn) })),
+  };
+};
+
+/** The latest written (one day's: the last entered) of the live prescriptions with a dispense-by date. */
+const latestDispensable = <T extends { writtenOn: Date; createdAt: Date; dispenseBy: Date | null; voidedAt?: Date | null }>(rows: readonly T[]) =>
+  rows
+    .filter((p) => p.dispenseBy !== null && !p.voidedAt)
+    .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
+
+/**
+ * The latest prescription when, still within its dispense-by date, it is held because the contraception or
+ * counseling it was written on was voided since (preventionRecordVoided); else null. The voided records are
+ * read only for such a prescription. Unguarded: for readers that check the viewer's permission first (the
+ * FHIR export: lib/fhir/record.ts); the banner reads the same in its own statement.
+ */
+export async function preventionRecordHeld(
+  patientId: string,
+  prescriptions: readonly { id: string; writtenOn: Date; createdAt: Date; dispenseBy: Date | null; voidedAt: Date | null }[],
+  history: PregnancyHistory,
+  rulesOn: RulesOn,
+  asOf: IsoDate,
+): Promise<string | null> {
+  const latest = latestDispensable(prescriptions);
+  if (!latest?.dispenseBy || isoFromDb(latest.dispenseBy) < asOf) return null;
+  const rows = await db.patient.findUnique({ where: { id: patientId }, select: voidedRecordsSelect(latest.createdAt) });
+  return rows && preventionRecordVoided(history, latest.id, voidedSince(rows, latest.createdAt), rulesOn) ? latest.id : null;
+}
+
+/**
+ * Each course's latest prescription with a dispense-by date (the stored date the status starts from), whether
+ * the test it relied on has been voided since, and the contraception and counseling voided (for clinical
+ * roles the records below carry them, voided or not).
  */
 const latestDispenseSelect = {
   courses: {
@@ -68,6 +127,7 @@ const latestDispenseSelect = {
       },
     },
   },
+  ...voidedRecordsSelect(),
 } satisfies Prisma.PatientSelect;
 
 const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { name: true } } } as const;
@@ -80,9 +140,9 @@ const recordsSelect = {
     orderBy: [{ startDate: "desc" }, { recordedAt: "desc" }],
     select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } }, ...voidSelect },
   },
+  // Every one, voided ones included (a hold reads those); the latest 12 are shown.
   counseling: {
     orderBy: [{ counseledOn: "desc" }, { recordedAt: "desc" }],
-    take: 12,
     select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } }, ...voidSelect },
   },
   pregnancyDecisions: {
@@ -116,11 +176,14 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
   ]);
   const history = histories.get(patientId);
   if (!history || !row) return null;
-  const latestRx = row.courses
-    .flatMap((c) => c.prescriptions)
-    .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const latestRx = latestDispensable(row.courses.flatMap((c) => c.prescriptions));
   const stored = latestRx?.dispenseBy
-    ? { prescriptionId: latestRx.id, date: isoFromDb(latestRx.dispenseBy), pregnancyTestVoided: latestRx.pregnancyTest?.voidedAt != null }
+    ? {
+        prescriptionId: latestRx.id,
+        date: isoFromDb(latestRx.dispenseBy),
+        pregnancyTestVoided: latestRx.pregnancyTest?.voidedAt != null,
+        voidedSince: voidedSince(row, latestRx.createdAt),
+      }
     : null;
   const s = pregnancyStatus(history, items, asOf, rulesOn, stored);
   const base = {
@@ -149,7 +212,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),
-      counseling: counseling.map((c) => ({
+      counseling: counseling.slice(0, 12).map((c) => ({
         id: c.id,
         counseledOn: isoFromDb(c.counseledOn),
         confirmationNumber: c.confirmationNumber,

@@ -8,6 +8,7 @@ import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
 import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
+import { preventionRecordHeld } from "@/lib/data/pregnancy-overview";
 import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
@@ -146,6 +147,9 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
 async function medicationRequests(patientId: string, asOf: IsoDate) {
   const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
   const stopped = history ? prescribingStopped(history, asOf, rulesOn) : false;
+  // The latest prescription within its dispense-by date, held once what it was written on is voided (as the banner).
+  const prescriptions = courses.flatMap((c) => c.prescriptions);
+  const held = history ? await preventionRecordHeld(patientId, prescriptions, history, rulesOn, asOf) : null;
   return courses.flatMap((c) => {
     // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -169,7 +173,7 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null }),
+          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null, preventionRecordVoided: p.id === held }),
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
