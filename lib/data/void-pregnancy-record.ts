@@ -94,7 +94,8 @@ export async function voidContraceptionRecord(actor: AuditActor, input: VoidPreg
 
 /**
  * Voids a counseling record (entered outside a prescription or with one: the prescription already written
- * stays; the next one needs this month's counseling again, where the rules ask for it).
+ * stays, held from dispensing when the counseling left no longer meets its day's check (dispensing.ts); the
+ * next one needs this month's counseling again, where the rules ask for it).
  */
 export async function voidCounselingRecord(actor: AuditActor, input: VoidPregnancyRecordInput): Promise<void> {
   assertMayVoid(actor, "counseling");

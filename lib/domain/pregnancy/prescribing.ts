@@ -7,6 +7,7 @@ import {
   prescriptionsWhileCanBecomePregnant,
   contraceptionCovers,
   contraceptionDocumentedSince,
+  counseledWithin,
   dispenseByCanBecomePregnant,
   type PregnancyHistory,
   type PregnancyTest,
@@ -138,7 +139,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   const h = { ...history, tests: testsSinceLatestPositive(history.tests, documented) };
   const refusals: PrescribingReason[] = [];
   const confirmations: PrescribingReason[] = [];
-  const counseledSince = (days: number) => h.counseling.some((c) => c.date <= rx.date && c.date >= addDays(rx.date, -(days - 1)));
+  const counseledSince = (days: number) => counseledWithin(h.counseling, rx.date, days);
   const lastCounseling = h.counseling
     .filter((c) => c.date <= rx.date)
     .map((c) => c.date)
