@@ -110,6 +110,9 @@ test("a course completed with its last day next week stays in progress until the
   await status.getByLabel("Reason").fill("Target reached next week");
   page.once("dialog", (d) => void d.accept());
   await status.getByRole("button", { name: "Update course" }).click();
+  await status.getByTestId("confirm-warnings").getByRole("checkbox").check();
+  page.once("dialog", (d) => void d.accept());
+  await status.getByRole("button", { name: "Update course" }).click();
 
   // Still taken until its last day: in progress in the header, with its end offered earlier.
   const earlier = page.getByTestId("panel-end-earlier");

@@ -118,6 +118,13 @@ test("a dermatologist completes a course begun in the clinic, then corrects a mi
   await status.getByLabel("Reason").fill("Clear skin");
   page.once("dialog", (d) => void d.accept());
   await status.getByRole("button", { name: "Update course" }).click();
+  // Far below its target: "Complete" asks first, naming how far the patient got.
+  const below = status.getByTestId("confirm-warnings");
+  await expect(below).toContainText("the patient is at 6.7 mg/kg of the 120 mg/kg target (6%)");
+  await expect(card.getByText("Completed", { exact: true })).toHaveCount(0);
+  await below.getByRole("checkbox").check();
+  page.once("dialog", (d) => void d.accept());
+  await status.getByRole("button", { name: "Update course" }).click();
   await expect(card.getByText("Completed", { exact: true })).toBeVisible();
   // today-20 .. today-11: 10 days x 20 mg = 200 mg; today-10 .. today-6: 5 days x 40 mg = 200 mg. 400 mg / 60 kg.
   await expect(card.getByTestId("cumulative-mg")).toHaveText("400 mg");

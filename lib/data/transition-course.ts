@@ -2,6 +2,7 @@ import "server-only";
 import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
+import { COMPLETED_BELOW_TARGET_CODE, completionBelowTarget } from "@/lib/domain/dosing/targets";
 import { formatDate } from "@/lib/format";
 import { COURSE_STATUS_LABELS, COURSE_TRANSITION_DONE } from "@/lib/labels";
 import type { CourseTransition } from "@/lib/validation/course";
@@ -9,9 +10,10 @@ import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { invalidField, refused } from "@/lib/errors";
+import { invalidField, needsConfirmation, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
+import { getPatientTreatment } from "./treatment";
 
 const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
   CourseTransition,
@@ -25,7 +27,7 @@ const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COM
  */
 export async function transitionCourse(
   actor: AuditActor,
-  input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string },
+  input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string; ack?: string[] },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);
@@ -46,6 +48,7 @@ export async function transitionCourse(
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
     if (input.transition === "RESUME") await assertCourseMayRestart(tx, course.patientId, "resumed");
+    if (input.transition === "COMPLETE" && !input.ack?.includes(COMPLETED_BELOW_TARGET_CODE)) await assertTargetReached(actor, course, input.date);
     await claimCourse(tx, course.id, input.version);
     let closedPause: { id: string; startDate: string; resumeDate: string } | null = null;
     if (input.transition === "PAUSE") {
@@ -96,4 +99,15 @@ export async function transitionCourse(
       },
     });
   });
+}
+
+/**
+ * "Complete (target reached)" on a course whose patient is below its target on the last day: confirmed first
+ * (completionBelowTarget). Read under the patient lock, before this write changes anything.
+ */
+async function assertTargetReached(actor: AuditActor, course: { id: string; patientId: string }, lastDay: string) {
+  const treatment = await getPatientTreatment(actor, course.patientId, lastDay);
+  const target = treatment.courses.find((c) => c.id === course.id)?.targetMgPerKg ?? null;
+  const below = completionBelowTarget(treatment.lifetime.mgPerKg, target);
+  if (below) throw needsConfirmation("Check the course's end, then confirm to complete it.", [below]);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
+import { COMPLETED_BELOW_TARGET_CODE } from "@/lib/domain/dosing/targets";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-checks";
@@ -28,7 +29,14 @@ const optionalWhole = (label: string, min: number, max: number) => z.preprocess(
  * Everything a prescriber may confirm on a dose write: the dose checks' warnings, a prescription's change of
  * regimen or early refill, and the pregnancy rules'.
  */
-const WARNING_CODES = [...DOSE_WARNING_CODES, ...PRESCRIPTION_CHECK_CODES, ...PRESCRIBING_CONFIRMATION_CODES, RECENT_LABS_CODE, WEIGHT_CHANGE_CODE] as const;
+const WARNING_CODES = [
+  ...DOSE_WARNING_CODES,
+  ...PRESCRIPTION_CHECK_CODES,
+  ...PRESCRIBING_CONFIRMATION_CODES,
+  RECENT_LABS_CODE,
+  WEIGHT_CHANGE_CODE,
+  COMPLETED_BELOW_TARGET_CODE,
+] as const;
 const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 
 /** What the course status form may do to a course. */
@@ -175,6 +183,7 @@ export const courseStatusSchema = z.object({
   transition: z.enum(COURSE_TRANSITIONS, { error: "Choose what to do." }),
   date: isoDate,
   reason: requiredText("a reason", 500),
+  ack: acknowledged,
 });
 
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });

@@ -30,7 +30,7 @@ async function courseEndedAhead(pauseFrom = "2026-11-27") {
 /** A pause, resumption or end of the patient's course, at the version it has now. */
 async function step(patientId: string, transition: string, date: string) {
   const c = await testDb().course.findFirstOrThrow({ where: { patientId } });
-  return transitionCourseAction(IDLE, form({ courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
+  return transitionCourseAction(IDLE, form({ ack: "COMPLETED_BELOW_TARGET", courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
 }
 
 /** A positive pregnancy test from yesterday, and the dermatologist's decision that the pregnancy is confirmed. */

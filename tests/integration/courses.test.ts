@@ -82,7 +82,11 @@ describe("course actions", () => {
             pattern: "DAILY",
           }),
         ),
-      () => transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" })),
+      () =>
+        transitionCourseAction(
+          IDLE,
+          form({ ack: "COMPLETED_BELOW_TARGET", courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" }),
+        ),
       () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date: today })),
     ];
     for (const attempt of attempts)
@@ -220,7 +224,10 @@ describe("course actions", () => {
     const p = await makePatient();
     let course = await startCourse(p.id);
     const step = async (transition: string, date: string) => {
-      const r = await transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition, date, reason: "clinical" }));
+      const r = await transitionCourseAction(
+        IDLE,
+        form({ ack: "COMPLETED_BELOW_TARGET", courseId: course.id, version: String(course.version), transition, date, reason: "clinical" }),
+      );
       course = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
       return r;
     };

@@ -26,7 +26,10 @@ async function endedCourse() {
   return { derm, p, courseId: course.id };
 }
 const complete = async (courseId: string, date: string) =>
-  transitionCourseAction(IDLE, form({ courseId, version: await version(courseId), transition: "COMPLETE", date, reason: "Clear skin" }));
+  transitionCourseAction(
+    IDLE,
+    form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition: "COMPLETE", date, reason: "Clear skin" }),
+  );
 const dose = async (courseId: string, fields: Record<string, string>) =>
   changeDoseAction(IDLE, form({ courseId, version: await version(courseId), reason: "Entered 40, was 20", pattern: "DAILY", ...fields }));
 const lifetime = async (patientId: string) => (await getPatientTreatment(CLINICIAN, patientId, today)).lifetime;
@@ -143,7 +146,7 @@ describe("correcting a completed or stopped course", () => {
     expect(
       await transitionCourseAction(
         IDLE,
-        form({ courseId, version: await version(courseId), transition: "STOP", date: addDays(today, -6), reason: "Dry eyes" }),
+        form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition: "STOP", date: addDays(today, -6), reason: "Dry eyes" }),
       ),
     ).toMatchObject({ status: "ok" });
     // today-20 .. today-11 at 40 mg = 400, today-10 .. today-6 at 60 mg less the missed today-8 = 240: 640 mg.

@@ -120,7 +120,14 @@ describe("course history from paper records", () => {
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     await transitionCourseAction(
       IDLE,
-      form({ courseId: course.id, version: String(course.version), transition: "COMPLETE", date: addDays(today, -5), reason: "Done" }),
+      form({
+        ack: "COMPLETED_BELOW_TARGET",
+        courseId: course.id,
+        version: String(course.version),
+        transition: "COMPLETE",
+        date: addDays(today, -5),
+        reason: "Done",
+      }),
     );
     // A new course starting on the completed course's last day would share it.
     const refused = await startCourseAction(IDLE, startForm(p.id, addDays(today, -5)));

@@ -177,7 +177,14 @@ describe("course entries entered in error", () => {
     expect(
       await transitionCourseAction(
         IDLE,
-        form({ courseId: course.id, version: await version(course.id), transition: "PAUSE", date: addDays(today, -5), reason: "Dry lips" }),
+        form({
+          ack: "COMPLETED_BELOW_TARGET",
+          courseId: course.id,
+          version: await version(course.id),
+          transition: "PAUSE",
+          date: addDays(today, -5),
+          reason: "Dry lips",
+        }),
       ),
     ).toMatchObject({ status: "ok" });
     // today-20 .. today-6 = 15 days at 40 mg.
@@ -273,7 +280,14 @@ describe("reopening a course", () => {
     expect(
       await transitionCourseAction(
         IDLE,
-        form({ courseId: course.id, version: await version(course.id), transition: "COMPLETE", date: addDays(today, -2), reason: "Clear skin" }),
+        form({
+          ack: "COMPLETED_BELOW_TARGET",
+          courseId: course.id,
+          version: await version(course.id),
+          transition: "COMPLETE",
+          date: addDays(today, -2),
+          reason: "Clear skin",
+        }),
       ),
     ).toMatchObject({ status: "ok" });
     expect(await storedTotal(course.id)).toBeNull();
@@ -299,7 +313,10 @@ describe("reopening a course", () => {
     });
   });
   const transition = async (courseId: string, transition: string, date: string) =>
-    transitionCourseAction(IDLE, form({ courseId, version: await version(courseId), transition, date, reason: "Clinical decision" }));
+    transitionCourseAction(
+      IDLE,
+      form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition, date, reason: "Clinical decision" }),
+    );
   const reopen = async (courseId: string) => reopenCourseAction(IDLE, form({ courseId, version: await version(courseId), reason: "Stop entered in error" }));
 
   it("a course stopped while paused comes back paused, its pause open again, and counts nothing after the pause until it is resumed", async () => {

@@ -1,3 +1,5 @@
+import { formatMgPerKg, formatPercent } from "@/lib/format";
+
 /**
  * Cumulative-dose targets (docs/DOMAIN.md "Targets").
  * - Acne: 120-150 mg/kg per course, default 120 (isotretinoin prescribing information; Rademaker, JEADV
@@ -27,4 +29,26 @@ export function defaultTargetMgPerKg(indication: string, regimenIntent: string):
 export function lifetimeAgainstTarget(lifetimeMgPerKg: number, targetMgPerKg: number | null): { percent: number; exceeded: boolean } | null {
   if (targetMgPerKg === null || targetMgPerKg <= 0) return null;
   return { percent: (lifetimeMgPerKg * 100) / targetMgPerKg, exceeded: lifetimeMgPerKg >= targetMgPerKg };
+}
+
+/** "Complete (target reached)" below the target: the prescriber confirms it, or chooses "Stop early". */
+export const COMPLETED_BELOW_TARGET_CODE = "COMPLETED_BELOW_TARGET";
+
+/**
+ * Completing a course records that its target was reached. Where the patient's lifetime mg/kg on the course's
+ * last day (this course and the earlier ones) is still below the course's target, the completion is confirmed
+ * first, naming how far it got; a course without a target is judged on response, so never asked about.
+ */
+export function completionBelowTarget(
+  lifetimeMgPerKg: number,
+  targetMgPerKg: number | null,
+): { code: typeof COMPLETED_BELOW_TARGET_CODE; message: string } | null {
+  const against = lifetimeAgainstTarget(lifetimeMgPerKg, targetMgPerKg);
+  if (against === null || against.exceeded) return null;
+  return {
+    code: COMPLETED_BELOW_TARGET_CODE,
+    message:
+      `On its last day the patient is at ${formatMgPerKg(lifetimeMgPerKg)} of the ${targetMgPerKg} mg/kg target (${formatPercent(against.percent)}), ` +
+      `while "Complete" records the target as reached. Choose "Stop early" for a course ended before its target.`,
+  };
 }

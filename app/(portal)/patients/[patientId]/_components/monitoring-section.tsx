@@ -27,7 +27,9 @@ export async function MonitoringSection({ patientId, viewer, today }: { patientI
         Monitoring
       </h2>
       {sorted.length === 0 ? (
-        <p className="card text-slate-600">No monitoring is due: there is no course in progress or recently ended.</p>
+        <p className="card text-slate-600">
+          Nothing is listed: monitoring is listed while a course is in progress and not paused, and for a while after it ends.
+        </p>
       ) : (
         <>
           {open.length === 0 ? (

@@ -56,7 +56,7 @@ export const transitionCourseAction = defineAction({
   schema: courseStatusSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await transitionCourse(user, input);
+    await transitionCourse(user, { ...input, ack: input.ack ?? [] });
     return "Course updated.";
   },
 });
