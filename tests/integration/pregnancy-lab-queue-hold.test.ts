@@ -50,7 +50,7 @@ describe("a laboratory's pregnancy test waiting in the queue", () => {
       actAs(derm);
       expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({
         status: "error",
-        fieldErrors: { pregnancy: [expect.stringContaining("waiting in the lab results queue")] },
+        fieldErrors: { pregnancy: [expect.stringContaining("waiting under Unfiled lab results")] },
       });
       actAs(await makeUser("NURSE"));
       expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry!.id, reason: "Unknown test" }))).toMatchObject({

@@ -10,7 +10,7 @@ import { hcg, makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 
 /**
- * A pregnancy test result a laboratory sent that waits in the lab results queue for a dermatologist (a
+ * A pregnancy test result a laboratory sent that waits under Unfiled lab results for a dermatologist (a
  * preliminary positive, a retraction) stops prescribing for the patient it matched until it is reviewed:
  * what it says is not known yet. Today is 23 Nov 2026; the messages' specimens were taken on 22 Nov.
  */
@@ -24,7 +24,7 @@ const transition = async (courseId: string, to: "PAUSE" | "RESUME") => {
   );
 };
 const QUEUED =
-  "A pregnancy test result from the laboratory is waiting in the lab results queue for a dermatologist: prescribing is stopped until it is reviewed.";
+  "A pregnancy test result from the laboratory is waiting under Unfiled lab results for a dermatologist: prescribing is stopped until it is reviewed.";
 
 describe("a laboratory's pregnancy test result waiting for a dermatologist", () => {
   it("refuses a prescription, shows prescribing stopped and keeps a paused course paused until a dermatologist dismisses it", async () => {
@@ -52,7 +52,7 @@ describe("a laboratory's pregnancy test result waiting for a dermatologist", () 
     expect(stopped!.summary).toContain("prescribing stopped");
     // A course paused meanwhile is not resumed while it waits.
     expect(await transition(course.id, "PAUSE")).toMatchObject({ status: "ok" });
-    expect(await transition(course.id, "RESUME")).toMatchObject({ status: "error", message: expect.stringContaining("waiting in the lab results queue") });
+    expect(await transition(course.id, "RESUME")).toMatchObject({ status: "error", message: expect.stringContaining("waiting under Unfiled lab results") });
 
     // Reviewed and dismissed by a dermatologist (the lab's final result is negative): prescribing opens again.
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry!.id, reason: "Final result negative, received by phone" }))).toMatchObject({

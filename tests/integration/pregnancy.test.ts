@@ -114,7 +114,7 @@ describe("a positive pregnancy test", () => {
 
 describe("a prescription written before prescribing stopped, or on a test voided since", () => {
   const ROLES = ["STAFF", "NURSE", "DERMATOLOGIST"] as const;
-  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review)";
+  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test";
   const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
   /** Written today on a negative laboratory test from two days ago: dispensable through 27 Nov (day 7 of the window). */
   async function writtenToday() {

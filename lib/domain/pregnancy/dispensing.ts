@@ -18,7 +18,7 @@ export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED" | "PR
 
 /** Without any result: every role that sees a dispense-by date may read them. */
 const HOLD_TEXT: Record<DispenseHold, string> = {
-  PRESCRIBING_STOPPED: "prescribing is stopped after a pregnancy test (dermatologist review)",
+  PRESCRIBING_STOPPED: "prescribing is stopped after a pregnancy test",
   PREGNANCY_TEST_VOIDED: "the pregnancy test it relied on was entered in error",
   PREVENTION_RECORD_VOIDED: "the contraception or counseling it was written on was entered in error",
 };

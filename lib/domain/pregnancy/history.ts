@@ -72,7 +72,7 @@ export interface PregnancyHistory {
   clearances: Clearance[];
   courses: CourseRecord[];
   /**
-   * Pregnancy test results a laboratory sent for this patient that wait in the lab results queue for a
+   * Pregnancy test results a laboratory sent for this patient that wait under Unfiled lab results for a
    * dermatologist (preliminary, retracted or deleted, not final, or a negative correction; README "Lab
    * results from a laboratory"). Absent: none.
    */

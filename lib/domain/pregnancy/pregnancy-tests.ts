@@ -51,7 +51,7 @@ export const prescribingStopped = (h: Pick<PregnancyHistory, "tests" | "clearanc
   (h.queuedLabResults ?? 0) > 0 || prescribingStoppedBy(h, asOf, rulesOn).length > 0;
 
 /** What stops prescribing while a laboratory's pregnancy test result waits in the queue (no result named). */
-export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is waiting in the lab results queue for a dermatologist";
+export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is waiting under Unfiled lab results for a dermatologist";
 /** The prescribing check's refusal for it. */
 export const QUEUED_LAB_RESULT_MESSAGE = `${QUEUED_LAB_RESULT}: prescribing is stopped until it is reviewed.`;
 

@@ -36,7 +36,7 @@ describe("a laboratory's pregnancy test result waiting for a dermatologist", () 
   it("keeps a paused or ended course from becoming active again", () => {
     expect(courseRestartRefusal(ready, "2026-03-20", rulesOn(), "resumed")).toBeNull();
     expect(courseRestartRefusal({ ...ready, queuedLabResults: 1 }, "2026-03-20", rulesOn(), "resumed")).toBe(
-      "A pregnancy test result from the laboratory is waiting in the lab results queue for a dermatologist. Prescribing is stopped, so this course cannot be resumed.",
+      "A pregnancy test result from the laboratory is waiting under Unfiled lab results for a dermatologist. Prescribing is stopped, so this course cannot be resumed.",
     );
   });
 });

@@ -46,7 +46,7 @@ describe("the banner", () => {
     );
     const s = status(h, "2026-04-10");
     expect(s).toMatchObject({ prescribingStopped: true, undecidedTest: null, nextTestDue: "2026-04-29" });
-    expect(s.summary).toBe("Can become pregnant · prescribing stopped: dermatologist review · next test due 29 Apr 2026");
+    expect(s.summary).toBe("Can become pregnant · prescribing stopped until a later pregnancy test · next test due 29 Apr 2026");
   });
 
   it("cannot become pregnant", () => {
@@ -97,7 +97,7 @@ describe("the banner", () => {
 describe("a prescription that must not be dispensed", () => {
   const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string; pregnancyTestVoided: boolean }, over: Over = US) =>
     pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
-  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review)";
+  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test";
   const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
   // r3 written on 10 Apr on the negative test of 8 Apr: dispensable through 14 Apr.
   const r3 = { prescriptionId: "r3", date: "2026-04-14", pregnancyTestVoided: false };
@@ -121,6 +121,9 @@ describe("a prescription that must not be dispensed", () => {
       const s = status(h, "2026-04-12", r3);
       expect(s, outcome).toMatchObject({ prescribingStopped: true, undecidedTest: null, dispenseBy: null, doNotDispense: { text: STOPPED } });
       expect(s.summary, outcome).not.toContain("dispense by");
+      // Decided: no review is waiting, and the banner does not name the outcome.
+      expect(s.summary, outcome).toContain("Can become pregnant · prescribing stopped until a later pregnancy test");
+      expect(s.summary, outcome).not.toContain("dermatologist review");
     }
   });
 
@@ -136,7 +139,7 @@ describe("a prescription that must not be dispensed", () => {
     expect(status(h, "2026-04-10", { ...r3, pregnancyTestVoided: true }).doNotDispense).toEqual({
       prescriptionId: "r3",
       reasons: ["PRESCRIBING_STOPPED", "PREGNANCY_TEST_VOIDED"],
-      text: "Do not dispense: prescribing is stopped after a pregnancy test (dermatologist review); the pregnancy test it relied on was entered in error",
+      text: "Do not dispense: prescribing is stopped after a pregnancy test; the pregnancy test it relied on was entered in error",
     });
   });
 

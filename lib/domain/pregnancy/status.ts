@@ -113,7 +113,13 @@ export function pregnancyStatus(
   const canBecomePregnant = category === "CAN_BECOME_PREGNANT";
   const parts = [
     PREGNANCY_CATEGORY_LABELS[category],
-    stopped ? "prescribing stopped: dermatologist review" : null,
+    // Undecided (or a laboratory's result unreviewed): a dermatologist's review; decided: a later test answering it.
+    // Neither names the outcome: every role that sees the banner reads it.
+    stopped
+      ? undecided || (h.queuedLabResults ?? 0) > 0
+        ? "prescribing stopped: dermatologist review"
+        : "prescribing stopped until a later pregnancy test"
+      : null,
     nextTestDue ? `next test due ${formatDate(nextTestDue)}` : null,
     windowClosesOn ? `prescription window closes ${formatDate(windowClosesOn)}` : null,
     dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
