@@ -93,10 +93,11 @@ const latestDispensable = <T extends { writtenOn: Date; createdAt: Date; dispens
     .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
 
 /**
- * The latest prescription when, still within its dispense-by date, it is held because the contraception or
- * counseling it was written on was voided since (preventionRecordVoided); else null. The voided records are
- * read only for such a prescription. Unguarded: for readers that check the viewer's permission first (the
- * FHIR export: lib/fhir/record.ts); the banner reads the same in its own statement.
+ * The prescriptions still within their dispense-by dates that are held because the contraception or counseling
+ * each was written on was voided since (preventionRecordVoided): every one, as the other holds reach every
+ * prescription (two may be dispensable at once after an early refill). The voided records are read only when
+ * such a prescription exists. Unguarded: for readers that check the viewer's permission first (the FHIR export:
+ * lib/fhir/record.ts); the banner, which shows the latest, reads the same in its own statement.
  */
 export async function preventionRecordHeld(
   patientId: string,
@@ -104,11 +105,13 @@ export async function preventionRecordHeld(
   history: PregnancyHistory,
   rulesOn: RulesOn,
   asOf: IsoDate,
-): Promise<string | null> {
-  const latest = latestDispensable(prescriptions);
-  if (!latest?.dispenseBy || isoFromDb(latest.dispenseBy) < asOf) return null;
-  const rows = await db.patient.findUnique({ where: { id: patientId }, select: voidedRecordsSelect(latest.createdAt) });
-  return rows && preventionRecordVoided(history, latest.id, voidedSince(rows, latest.createdAt), rulesOn) ? latest.id : null;
+): Promise<Set<string>> {
+  const dispensable = prescriptions.filter((p) => p.dispenseBy !== null && !p.voidedAt && isoFromDb(p.dispenseBy) >= asOf);
+  if (dispensable.length === 0) return new Set();
+  const earliest = new Date(Math.min(...dispensable.map((p) => p.createdAt.getTime())));
+  const rows = await db.patient.findUnique({ where: { id: patientId }, select: voidedRecordsSelect(earliest) });
+  if (!rows) return new Set();
+  return new Set(dispensable.filter((p) => preventionRecordVoided(history, p.id, voidedSince(rows, p.createdAt), rulesOn)).map((p) => p.id));
 }
 
 /**

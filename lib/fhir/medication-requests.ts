@@ -63,8 +63,8 @@ const minDay = (a: IsoDate | null, b: IsoDate | null) => (a === null ? b : b ===
  * entered-in-error, and one replaced the same day before it took effect is cancelled. Prescriptions chain
  * in the order written and carry their supply, refills and "do not dispense after" date. A prescription
  * that would be active (or on hold while paused) but must not be dispensed (prescribing stopped by a
- * pregnancy test, its own test voided, or the contraception or counseling it was written on voided: the
- * latest within its dispense-by date) is on hold with the reason as statusReason, and carries no
+ * pregnancy test, its own test voided, or the contraception or counseling it was written on voided: each
+ * within its dispense-by date) is on hold with the reason as statusReason, and carries no
  * validity period: nothing in it reads as dispensable. A prescription or dose change voided as entered in
  * error stays, as entered-in-error and outside both chains, so a client that read it learns it was wrong.
  */

@@ -147,9 +147,9 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
 async function medicationRequests(patientId: string, asOf: IsoDate) {
   const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
   const stopped = history ? prescribingStopped(history, asOf, rulesOn) : false;
-  // The latest prescription within its dispense-by date, held once what it was written on is voided (as the banner).
+  // Each prescription within its dispense-by date, held once what it was written on is voided (the banner: the latest).
   const prescriptions = courses.flatMap((c) => c.prescriptions);
-  const held = history ? await preventionRecordHeld(patientId, prescriptions, history, rulesOn, asOf) : null;
+  const held = history ? await preventionRecordHeld(patientId, prescriptions, history, rulesOn, asOf) : new Set<string>();
   return courses.flatMap((c) => {
     // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -173,7 +173,7 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null, preventionRecordVoided: p.id === held }),
+          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null, preventionRecordVoided: held.has(p.id) }),
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
