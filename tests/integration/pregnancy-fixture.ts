@@ -1,7 +1,10 @@
 import { expect } from "vitest";
-import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb } from "./helpers";
+import { fhirIssues } from "../fhir-validator";
+import { fhirGet, makeApiClient } from "./fhir-record";
+import { actAs, callAction, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /** One prescription of 40 mg daily, 30 days, no refills, with this visit's counseling. */
 export const PRESCRIPTION = {
@@ -56,4 +59,26 @@ export const fresh = (id: string) => testDb().course.findUniqueOrThrow({ where: 
 export async function rxWrittenOn(courseId: string, writtenOn: string) {
   const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId, writtenOn: new Date(`${writtenOn}T00:00:00Z`) } });
   return { id: rx.id, dispenseBy: rx.dispenseBy?.toISOString().slice(0, 10) ?? null };
+}
+
+/**
+ * A course started 30 days ago and a prescription written today on a negative laboratory test from two days
+ * ago (dispensable through 27 Nov, day 7 of the window), read by a dermatologist's FHIR client: `request`
+ * fetches its MedicationRequest, checked valid.
+ */
+export async function prescriptionWrittenToday() {
+  const { derm, p, course } = await patientOnCourse(addDays(TODAY, -30));
+  const negative = await pregnancyTest(p.id, addDays(TODAY, -2), derm.id);
+  const { token } = await makeApiClient("DERMATOLOGIST");
+  actAs(derm);
+  expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), TODAY))).toMatchObject({ status: "ok" });
+  const rx = await rxWrittenOn(course.id, TODAY);
+  expect(rx.dispenseBy).toBe("2026-11-27");
+  const request = async () => {
+    const r = await fhirGet(`MedicationRequest/rx-${rx.id}`, token);
+    expect(r.status).toBe(200);
+    expect(fhirIssues(r.body as never)).toEqual([]);
+    return r.body;
+  };
+  return { derm, p, negative, rx, request };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import {
   recordContraceptionAction,
   recordCounselingAction,
@@ -9,10 +8,9 @@ import {
 import { addDays } from "@/lib/domain/dates";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
-import { fhirIssues } from "../fhir-validator";
 import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, form, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
-import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
+import { patientOnCourse, prescriptionWrittenToday } from "./pregnancy-fixture";
 
 /**
  * A prescription written on contraception and counseling that are then voided as entered in error, through
@@ -26,22 +24,7 @@ const HELD = "Do not dispense: the contraception or counseling it was written on
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const voidForm = (patientId: string, recordId: string, reason: string) => form({ patientId, recordId, reason });
 
-async function writtenToday() {
-  const { derm, p, course } = await patientOnCourse(addDays(today, -30));
-  await pregnancyTest(p.id, addDays(today, -2), derm.id);
-  const { token } = await makeApiClient("DERMATOLOGIST");
-  actAs(derm);
-  expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
-  const rx = await rxWrittenOn(course.id, today);
-  expect(rx.dispenseBy).toBe("2026-11-27");
-  const request = async () => {
-    const r = await fhirGet(`MedicationRequest/rx-${rx.id}`, token);
-    expect(r.status).toBe(200);
-    expect(fhirIssues(r.body as never)).toEqual([]);
-    return r.body;
-  };
-  return { derm, p, rx, request };
-}
+const writtenToday = prescriptionWrittenToday;
 
 /** What every role's overview and the FHIR request say of the prescription: dispensable through 27 Nov, or held. */
 async function expectDispensable(patientId: string, rxId: string, request: () => Promise<Record<string, unknown>>) {

@@ -14,10 +14,8 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
-import { fhirIssues } from "../fhir-validator";
-import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
-import { courseForm, fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
+import { courseForm, fresh, patientOnCourse, prescriptionWrittenToday, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 import { restoreDefaultSettings, settingsForm } from "./jobs-helpers";
 
 /** The pregnancy-prevention rules through the actions, on a real database (one fixed clock: today). */
@@ -118,19 +116,8 @@ describe("a prescription written before prescribing stopped, or on a test voided
   const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
   /** Written today on a negative laboratory test from two days ago: dispensable through 27 Nov (day 7 of the window). */
   async function writtenToday() {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
-    const negative = await pregnancyTest(p.id, addDays(today, -2), derm.id);
-    const { token } = await makeApiClient("DERMATOLOGIST");
-    actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
-    const rx = await rxWrittenOn(course.id, today);
-    expect(rx.dispenseBy).toBe("2026-11-27");
-    const request = async () => {
-      const r = await fhirGet(`MedicationRequest/rx-${rx.id}`, token);
-      expect(r.status).toBe(200);
-      expect(fhirIssues(r.body as never)).toEqual([]);
-      return r.body;
-    };
+    const written = await prescriptionWrittenToday();
+    const { p, rx, request } = written;
     expect(await request()).toMatchObject({ status: "active", dispenseRequest: { validityPeriod: { start: today, end: "2026-11-27" } } });
     for (const role of ROLES)
       expect(await getPregnancyOverview({ role }, p.id, today), role).toMatchObject({
@@ -138,7 +125,7 @@ describe("a prescription written before prescribing stopped, or on a test voided
         doNotDispense: null,
         summary: expect.stringContaining("dispense by 27 Nov 2026 (4 days left)"),
       });
-    return { derm, p, rx, negative, request };
+    return written;
   }
 
   it("a positive test recorded after it: every role sees do not dispense instead of the countdown, staff without the result; the FHIR request is on hold", async () => {
