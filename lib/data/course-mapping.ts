@@ -96,6 +96,13 @@ export function regimensFromRows(rows: (DoseChangeRow & Voidable)[]): RegimenVer
   return ordered.map((d, i) => regimenFromRow(d, i));
 }
 
+/** A prescription as the supply count reads it (lib/domain/dosing/supply.ts): from its dispensed day, else its start. */
+export const supplyFillFromRow = (p: { startDate: Date; dispensedOn?: Date | null; daysSupply: number; refills: number }) => ({
+  from: isoFromDb(p.dispensedOn ?? p.startDate),
+  daysSupply: p.daysSupply,
+  refills: p.refills,
+});
+
 export function courseInputFromRow(c: CourseRow): CourseInput {
   return {
     startDate: isoFromDb(c.startDate),
@@ -106,10 +113,7 @@ export function courseInputFromRow(c: CourseRow): CourseInput {
     regimens: regimensFromRows(c.doseChanges),
     pauses: current(c.pauses).map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
     missedDates: current(c.missedDoses).map((m) => isoFromDb(m.date)),
-    supply:
-      c.paperRecord || !c.prescriptions
-        ? null
-        : current(c.prescriptions).map((p) => ({ from: isoFromDb(p.dispensedOn ?? p.startDate), daysSupply: p.daysSupply, refills: p.refills })),
+    supply: c.paperRecord || !c.prescriptions ? null : current(c.prescriptions).map(supplyFillFromRow),
   };
 }
 

@@ -22,7 +22,7 @@ import { queryRows } from "./query-rows";
  */
 
 /** The statuses of a course in progress: the only courses with a stored summary. */
-const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
+export const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
 
 /** In progress on `asOf`, in SQL (alias `c`): courseStatusOn (lib/domain/dosing/course-status.ts), which a test compares. */
 export const courseInProgressSql = (asOf: string) => Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date > ${asOf}::date)`;

@@ -1,18 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CourseStatus } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { averageSoFarDays } from "@/lib/domain/dosing/early-average";
 import { DOSE_CLASSES } from "@/lib/domain/dosing/settings";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
+import { inProgress } from "./course-summaries";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
 /** The dashboard's page of the courses in progress, read from their stored summaries (course-summaries.ts). */
-
-const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
 
 /** A stored summary with its patient's name, as the dashboard lists it. */
 const summaryRow = z.object({

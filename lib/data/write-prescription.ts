@@ -1,10 +1,10 @@
 import "server-only";
-import { dbDate, isoFromDb } from "@/lib/clinic";
+import { dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { checkPrescription, describeRegimenChange, type RegimenChange } from "@/lib/domain/dosing/prescription-checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
-import { doseChangeSelect, regimenFromRow } from "./course-mapping";
+import { doseChangeSelect, regimenFromRow, supplyFillFromRow } from "./course-mapping";
 import {
   assertDispensedOn,
   assertWithinCourse,
@@ -55,7 +55,7 @@ async function courseOn(tx: Tx, courseId: string, date: string) {
   });
   return {
     inForce: current ? regimenFromRow(current, 0) : null,
-    earlierSupply: earlier.map((p) => ({ from: isoFromDb(p.dispensedOn ?? p.startDate), daysSupply: p.daysSupply, refills: p.refills })),
+    earlierSupply: earlier.map(supplyFillFromRow),
   };
 }
 
