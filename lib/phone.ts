@@ -18,12 +18,18 @@ const PHONE_CHARACTERS = /^[0-9+()\-. ]+$/;
 const PHONE_FORMAT_MESSAGE = "Enter a phone number with digits, spaces, + ( ) - .";
 const PHONE_INVALID_MESSAGE = "This is not a valid phone number. Enter the area code and number, or + and the country code for a number outside the US.";
 
+/** The number parsed, when its characters are a phone number's and it is valid; else null, or why not. */
+function parseValid(typed: string, country: CountryCode) {
+  const text = typed.trim();
+  if (!PHONE_CHARACTERS.test(text)) return { parsed: null, message: PHONE_FORMAT_MESSAGE };
+  const parsed = parsePhoneNumberFromString(text, country);
+  return parsed?.isValid() ? { parsed, message: null } : { parsed: null, message: PHONE_INVALID_MESSAGE };
+}
+
 /** A typed number in E.164, or why it cannot be one (for the form's field). */
 export function readPhone(typed: string, country: CountryCode = CLINIC_PHONE_COUNTRY): { ok: true; e164: string } | { ok: false; message: string } {
-  const text = typed.trim();
-  if (!PHONE_CHARACTERS.test(text)) return { ok: false, message: PHONE_FORMAT_MESSAGE };
-  const parsed = parsePhoneNumberFromString(text, country);
-  return parsed?.isValid() ? { ok: true, e164: parsed.number } : { ok: false, message: PHONE_INVALID_MESSAGE };
+  const { parsed, message } = parseValid(typed, country);
+  return parsed ? { ok: true, e164: parsed.number } : { ok: false, message: message! };
 }
 
 /** The number in E.164, or null when it is not a valid phone number. */
@@ -45,8 +51,7 @@ export interface PhoneShown {
  * before numbers were checked) exactly as stored, flagged.
  */
 export function showPhone(stored: string, country: CountryCode = CLINIC_PHONE_COUNTRY): PhoneShown {
-  const e164 = phoneE164(stored, country);
-  const parsed = e164 ? parsePhoneNumberFromString(e164) : undefined;
+  const { parsed } = parseValid(stored, country);
   if (!parsed) return { text: stored, needsCheck: true };
   return { text: parsed.country === country ? parsed.formatNational() : parsed.formatInternational(), needsCheck: false };
 }
