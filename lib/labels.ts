@@ -126,6 +126,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   PREG_POST_COURSE: "Pregnancy test after the course",
   PREG_REVIEW: "Dermatologist review",
   RX_RENEWAL: "Prescription renewal",
+  LAB_REPEAT: "Repeat test asked for at a review",
 };
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {

@@ -56,8 +56,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * 12. A prescription renewal item is due soon by the protocol version in force on its due date, not today's.
  * 13. A course in progress younger than 28 days is classed by the average over whole cycles of its regimen (the
  *    days so far as taken, the rest of the cycle in progress as scheduled), not over its days so far.
+ * 14. A repeat test asked for by a lab review ("Repeat test") is a monitoring item of its own (LAB_REPEAT), due on
+ *    the date asked, completed by a later current result of the same analyte, gone while the reviewed result is voided.
  */
-export const DERIVED_RULES_REVISION = 13;
+export const DERIVED_RULES_REVISION = 14;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

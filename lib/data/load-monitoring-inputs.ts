@@ -11,6 +11,7 @@ import {
   type PatientForMonitoring,
   type Waiver,
 } from "@/lib/domain/monitoring/protocol";
+import type { RepeatRequest, RepeatResult } from "@/lib/domain/monitoring/repeat";
 import { LATEST_POST_TREATMENT_TEST_DAYS, type PregnancyHistory } from "@/lib/domain/pregnancy";
 import { supplyCoverage } from "@/lib/domain/dosing/supply";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
@@ -29,7 +30,8 @@ const courseGeneratesItemsSql = (asOf: string) =>
  * ended course whose post-course pregnancy test may be open (no laboratory negative test late enough to
  * close it: it stays until done or waived, and whether a test done elsewhere counts is the rule set's to
  * say; a paper course's only when it is followed up here), or a positive pregnancy test with no decision
- * (whatever the category: a category change never clears a positive test; a copy of a test is that test).
+ * (whatever the category: a category change never clears a positive test; a copy of a test is that test),
+ * or a repeat test asked for by a review of a result that is not voided (listed whatever the courses).
  */
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
@@ -37,7 +39,8 @@ export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
     AND (NOT c.paper_record OR c.post_course_test_tracked) AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE' AND l.voided_at IS NULL
       AND COALESCE(l.pregnancy_test_setting, 'LAB') = 'LAB' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
-    AND l.duplicate_of_id IS NULL AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id)))`;
+    AND l.duplicate_of_id IS NULL AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id))
+  OR EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results l ON l.id = rr.lab_result_id WHERE rr.patient_id = p.id AND l.voided_at IS NULL))`;
 
 /** One patient's protocol inputs as loadInputs selects them. */
 const monitoringInputRow = z.object({
@@ -58,6 +61,10 @@ const monitoringInputRow = z.object({
   waivers: z.array(z.object({ id: z.string(), itemKey: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: z.string() })) satisfies z.ZodType<
     Waiver[]
   >,
+  repeats: z.array(
+    z.object({ id: z.string(), analyte: z.string(), testName: z.string(), specimenDate: z.string(), voided: z.boolean(), dueDate: z.string() }),
+  ) satisfies z.ZodType<RepeatRequest[]>,
+  repeat_results: z.array(z.object({ analyte: z.string(), specimenDate: z.string(), voided: z.boolean() })) satisfies z.ZodType<RepeatResult[]>,
 });
 
 /** Lab analytes the protocol reads. Values are not loaded: only which test was collected when. */
@@ -67,7 +74,8 @@ const PROTOCOL_ANALYTES = ["ALT", "AST", "TG", "CHOL"];
  * Protocol inputs for one patient or a batch of patients, in two set-based queries: each patient with the
  * courses that can still generate lab items (in progress, or ended within ENDED_COURSE_MONITORING_DAYS),
  * the protocol's tests from the widest baseline window a clinic may set (MAX_BASELINE_WINDOW_DAYS) before the
- * earliest such course, and waivers; and each patient's
+ * earliest such course, waivers, the repeat tests reviews asked for with the results of their analytes
+ * collected after the reviewed ones (voided ones too, marked: repeat.ts leaves them out); and each patient's
  * pregnancy-prevention history.
  */
 export async function loadMonitoringInputs(
@@ -96,7 +104,14 @@ export async function loadMonitoringInputs(
               WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)}) - ${MAX_BASELINE_WINDOW_DAYS}::int), '[]') AS labs,
         COALESCE((SELECT json_agg(json_build_object('id', w.id, 'itemKey', w.item_key, 'reason', w.reason, 'waivedBy', u.name,
             'waivedAt', to_char(w.waived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id AND w.voided_at IS NULL), '[]') AS waivers
+          FROM monitoring_waivers w JOIN users u ON u.id = w.waived_by_id WHERE w.patient_id = p.id AND w.voided_at IS NULL), '[]') AS waivers,
+        COALESCE((SELECT json_agg(json_build_object('id', rr.id, 'analyte', l.analyte, 'testName', t.name, 'specimenDate', l.specimen_date::text,
+            'voided', l.voided_at IS NOT NULL, 'dueDate', rr.due_date::text) ORDER BY rr.requested_at, rr.id)
+          FROM lab_repeat_requests rr JOIN lab_results l ON l.id = rr.lab_result_id JOIN lab_tests t ON t.id = l.lab_test_id
+          WHERE rr.patient_id = p.id), '[]') AS repeats,
+        COALESCE((SELECT json_agg(json_build_object('analyte', l.analyte, 'specimenDate', l.specimen_date::text, 'voided', l.voided_at IS NOT NULL))
+          FROM lab_results l WHERE l.patient_id = p.id AND EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results r ON r.id = rr.lab_result_id
+            WHERE rr.patient_id = p.id AND r.voided_at IS NULL AND r.analyte = l.analyte AND l.specimen_date > r.specimen_date)), '[]') AS repeat_results
       FROM patients p
       WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
     ),
@@ -115,6 +130,7 @@ export async function loadMonitoringInputs(
       })),
       labs: r.labs,
       waivers: r.waivers,
+      repeats: { requests: r.repeats, results: r.repeat_results },
       pregnancy: histories.get(r.id)!,
     });
   }

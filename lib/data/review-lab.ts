@@ -1,29 +1,61 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { db, type Tx } from "@/lib/db";
+import type { IsoDate } from "@/lib/domain/dates";
+import { REPEAT_DEFAULT_DAYS, repeatDueDate, repeatLabel, type RepeatWhen } from "@/lib/domain/monitoring/repeat";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
-import { notFound, refused } from "@/lib/errors";
+import { invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { recordsOf, resultOf } from "./lab-copies";
 import { lockPatient } from "./locks";
+import { refreshMonitoringFor } from "./refresh-monitoring";
+import { assertCan } from "./viewer";
 
 export interface LabReview {
   labResultId: string;
   /** What was done about the result, optional; "other" needs a note. */
   reviewAction?: ReviewAction;
   note?: string;
+  /** "Repeat test" only: when the repeat is due (14 days from the review when not given). */
+  repeat?: RepeatWhen;
+}
+
+/** What a review recorded, for the message after it. */
+export interface ReviewOutcome {
+  patientId: string;
+  /** "Repeat test": the monitoring item it listed, by its label and due date. */
+  repeat: { label: string; dueDate: IsoDate } | null;
+  /** "Dose reduced": the course in progress whose dose the dermatologist changes next (null: none). */
+  doseCourse: { id: string; startDate: IsoDate } | null;
 }
 
 const ALREADY_REVIEWED = "This result has been reviewed in the meantime; that review stands. Reload to see it.";
 
+/** The patient's course in progress (recorded active or paused): the one whose dose a prescription changes. */
+async function courseInProgress(tx: Tx, patientId: string) {
+  const course = await tx.course.findFirst({
+    where: { patientId, status: { in: ["ACTIVE", "PAUSED"] }, paperRecord: false },
+    orderBy: { startDate: "desc" },
+    select: { id: true, startDate: true },
+  });
+  return course ? { id: course.id, startDate: isoFromDb(course.startDate) } : null;
+}
+
 /**
  * A dermatologist's review of an abnormal or critical result, with an optional note of the action taken;
  * it leaves the alert lists, and its deliberate duplicates with it. A positive or indeterminate pregnancy
- * test is reviewed only through a documented decision.
+ * test is reviewed only through a documented decision. "Repeat test" stores a repeat request, listed as a
+ * dated monitoring item (lib/domain/monitoring/repeat.ts) in the same transaction; "Dose reduced" changes
+ * no dose (only a dermatologist's dose change or prescription does): the outcome names the course to change.
  */
-export async function acknowledgeLab(actor: AuditActor, input: LabReview | string) {
+export async function acknowledgeLab(actor: AuditActor, input: LabReview | string, asOf = clinicToday()): Promise<ReviewOutcome | null> {
+  assertCan(actor, "labs.acknowledge");
   const review = typeof input === "string" ? { labResultId: input } : input;
   if (review.reviewAction === "OTHER" && !review.note) throw refused("Describe the action taken.");
-  await db.$transaction(async (tx) => {
+  const repeatWhen = review.reviewAction === "REPEAT_TEST" ? (review.repeat ?? { inDays: REPEAT_DEFAULT_DAYS }) : null;
+  const due = repeatWhen ? repeatDueDate(repeatWhen, asOf) : null;
+  if (due && !due.ok) throw invalidField(repeatWhen && "on" in repeatWhen ? "repeatOn" : "repeatInDays", due.message);
+  return db.$transaction(async (tx) => {
     const owner = await tx.labResult.findUnique({ where: { id: review.labResultId }, select: { patientId: true } });
     if (!owner) throw notFound("result");
     // A void or correction of this result waits here (or this waits for it): it is read again under the lock.
@@ -36,8 +68,10 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
         acknowledgedAt: true,
         voidedAt: true,
         analyte: true,
+        specimenDate: true,
         valueQualitative: true,
         duplicateOfId: true,
+        labTest: { select: { name: true } },
         pregnancyDecision: { select: { id: true } },
       },
     });
@@ -47,11 +81,13 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
     // recorded over the earlier one.
     const alreadyReviewed = () => {
       if (review.reviewAction || review.note) throw refused(ALREADY_REVIEWED);
+      return null;
     };
     if (r.acknowledgedAt) return alreadyReviewed();
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
       throw refused("A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.");
     }
+    if (r.analyte === "HCG" && due) throw refused("Pregnancy tests are followed by the pregnancy-prevention items, not a repeat request.");
     const reviewed = { acknowledgedAt: new Date(), acknowledgedById: actor.id };
     // Only while still unreviewed: a review committed since the read above wins, and this one records nothing.
     const { count } = await tx.labResult.updateMany({
@@ -64,12 +100,27 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
       where: { ...recordsOf(resultOf({ id: review.labResultId, duplicateOfId: r.duplicateOfId })), acknowledgedAt: null },
       data: reviewed,
     });
+    const specimenDate = isoFromDb(r.specimenDate);
+    let repeat: ReviewOutcome["repeat"] = null;
+    let repeatRequestId: string | undefined;
+    if (due?.ok) {
+      const request = await tx.labRepeatRequest.create({
+        data: { patientId: r.patientId, labResultId: review.labResultId, dueDate: new Date(`${due.dueDate}T00:00:00Z`), requestedById: actor.id },
+        select: { id: true },
+      });
+      repeatRequestId = request.id;
+      repeat = { label: repeatLabel({ analyte: r.analyte, testName: r.labTest.name, specimenDate }), dueDate: due.dueDate };
+      // Refreshed before the audit row: the audit insert takes the chain lock, held until commit.
+      await refreshMonitoringFor(tx, [r.patientId], asOf);
+    }
+    const doseCourse = review.reviewAction === "DOSE_REDUCED" ? await courseInProgress(tx, r.patientId) : null;
     await writeAudit(tx, actor, {
       action: "lab.acknowledge",
       entityType: "LabResult",
       entityId: review.labResultId,
       patientId: r.patientId,
-      changes: { flag: r.flag, reviewAction: review.reviewAction, note: review.note },
+      changes: { flag: r.flag, reviewAction: review.reviewAction, note: review.note, repeatDueDate: repeat?.dueDate, repeatRequestId },
     });
+    return { patientId: r.patientId, repeat, doseCourse };
   });
 }

@@ -52,8 +52,9 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
  * (or corrected), inside the same transaction and under the patient lock: its oldest live copy becomes the
  * result and the other live copies name that one. A review of the voided result stays with the result:
  * copies not reviewed themselves take it over (who, when, the action and note), so the same result does
- * not come back to the alert lists. Returns what the void's audit row records, or null when no live copy
- * named it.
+ * not come back to the alert lists, and the repeat tests asked for at that review follow the copy that takes
+ * its place (their items stay listed, waivers included). Returns what the void's audit row records, or null
+ * when no live copy named it.
  */
 export async function promoteCopies(tx: Tx, voidedId: string) {
   const copies = await tx.labResult.findMany({
@@ -75,7 +76,8 @@ export async function promoteCopies(tx: Tx, voidedId: string) {
   await tx.labResult.update({ where: { id: original.id }, data: { duplicateOfId: null } });
   const repointed = others.map((c) => c.id);
   if (repointed.length) await tx.labResult.updateMany({ where: { id: { in: repointed } }, data: { duplicateOfId: original.id } });
-  return { original: original.id, repointed, reviewCarriedOver };
+  const repeats = await tx.labRepeatRequest.updateMany({ where: { labResultId: voidedId }, data: { labResultId: original.id } });
+  return { original: original.id, repointed, reviewCarriedOver, ...(repeats.count ? { repeatsCarriedOver: repeats.count } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { z } from "zod";
 export type ActionState =
   | { status: "idle" }
   /** tone "alert": saved, but the message asks for action now (shown as an alert, not a routine success). */
-  | { status: "ok"; message: string; tone?: "alert"; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[] }
+  | { status: "ok"; message: string; tone?: "alert"; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[]; next?: NextStep }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; outcomes?: PatientOutcome[] }
   | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
 
@@ -24,6 +24,9 @@ export type Hl7Outcome = {
   patients: { id: string; attached: number }[];
   queueReasons: string[];
 };
+
+/** Where to go next after a saved form, as a link under its message (a page of the portal, with its anchor). */
+export type NextStep = { href: string; label: string };
 
 /** Something shown once and never again (a setup link, recovery codes): the server keeps only its hash. */
 export type Reveal = { label: string; values: string[] };

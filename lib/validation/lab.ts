@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
+import { REPEAT_DEFAULT_DAYS, REPEAT_MAX_DAYS } from "@/lib/domain/monitoring/repeat";
 import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
 
 const numericValue = z
@@ -76,14 +77,39 @@ export function parseLabValue(kind: LabValueKind, value: string) {
   return r.success ? { ok: true as const, numeric: r.data, qualitative: null } : { ok: false as const, message: r.error.issues[0]!.message };
 }
 
-/** Mark reviewed, with an optional note of the action taken ("other" needs the free text). */
+const REPEAT_DAYS_MESSAGE = `Enter a whole number of days from 1 to ${REPEAT_MAX_DAYS}.`;
+const repeatDays = z
+  .string()
+  .regex(/^\d{1,3}$/, REPEAT_DAYS_MESSAGE)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= REPEAT_MAX_DAYS, REPEAT_DAYS_MESSAGE);
+/** A text field of the review form that counts only with "Repeat test": blank is absent, anything else is read then. */
+const repeatField = z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), z.string().max(40, "At most 40 characters.").optional());
+
+/**
+ * Mark reviewed, with an optional note of the action taken ("other" needs the free text). "Repeat test"
+ * takes when the repeat is due: a date, when given, else a number of days from the review (14 when blank);
+ * the data function checks the date against the clinic's day (1 to 90 days ahead).
+ */
 export const acknowledgeSchema = z
   .object({
     labResultId: uuid,
     reviewAction: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ReviewAction, { error: "Choose an action from the list." }).optional()),
     note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500, "At most 500 characters.").optional()),
+    repeatInDays: repeatField,
+    repeatOn: repeatField,
   })
-  .refine((v) => v.reviewAction !== "OTHER" || v.note !== undefined, { path: ["note"], message: "Describe the action taken." });
+  .refine((v) => v.reviewAction !== "OTHER" || v.note !== undefined, { path: ["note"], message: "Describe the action taken." })
+  .transform((v, ctx) => {
+    const { repeatInDays, repeatOn, ...review } = v;
+    if (review.reviewAction !== "REPEAT_TEST") return review;
+    const parsed = repeatOn !== undefined ? isoDate.safeParse(repeatOn) : repeatDays.safeParse(repeatInDays ?? String(REPEAT_DEFAULT_DAYS));
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", path: [repeatOn !== undefined ? "repeatOn" : "repeatInDays"], message: parsed.error.issues[0]!.message });
+      return z.NEVER;
+    }
+    return { ...review, repeat: typeof parsed.data === "number" ? { inDays: parsed.data } : { on: parsed.data } };
+  });
 
 /**
  * Entered in error: with a new value the result is corrected (a new row replaces it), without one it is

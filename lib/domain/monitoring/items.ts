@@ -25,6 +25,7 @@ export const ITEM_KINDS = [
   "PREG_POST_COURSE",
   "PREG_REVIEW",
   "RX_RENEWAL",
+  "LAB_REPEAT",
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

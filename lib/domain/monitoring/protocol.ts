@@ -1,5 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { renewalItems } from "./renewal";
+import { repeatItems, type RepeatInputs } from "./repeat";
 import { addDays, addMonths, daysBetween, maxDate, versionInForce, type IsoDate } from "../dates";
 import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
@@ -94,6 +95,8 @@ export interface PatientForMonitoring {
   labs: LabPoint[];
   waivers: Waiver[];
   pregnancy: PregnancyHistory;
+  /** Repeat tests asked for by reviews of results (repeat.ts); none when absent. */
+  repeats?: RepeatInputs;
 }
 
 /** Latest date by which every analyte has a result in [from, to]; null if one is missing. */
@@ -110,11 +113,12 @@ function completedWithin(labs: LabPoint[], analytes: string[], from: IsoDate, to
 
 const pausedOn = (c: CourseForMonitoring, d: IsoDate) => c.pauses.some((p) => p.startDate <= d && (p.resumeDate === null || d < p.resumeDate));
 
-/** Every monitoring item of a patient: the lab protocol's and the pregnancy-prevention rules'. */
+/** Every monitoring item of a patient: the lab protocol's, the repeats reviews asked for, and the pregnancy-prevention rules'. */
 export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, protocolOn: ProtocolOn, rulesOn: RulesOn): MonitoringItem[] {
   return [
     ...labItems(patient, asOf, protocolOn),
     ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn),
+    ...repeatItems(patient.repeats, asOf, patient.waivers, protocolOn),
     ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers),
   ];
 }

@@ -5,6 +5,10 @@ import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
 import { addOutreachNote } from "@/lib/data/add-outreach-note";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
+import type { ReviewOutcome } from "@/lib/data/review-lab";
+import type { ReviewAction } from "@/lib/generated/prisma/enums";
+import type { ActionState } from "@/lib/validation/action-result";
+import { changeDoseAnchor } from "./_components/course-anchors";
 import { waiveItem } from "@/lib/data/waive-item";
 import { acknowledgeSchema, labPanelSchema, outreachSchema, waiveSchema } from "@/lib/validation/lab";
 
@@ -30,11 +34,27 @@ export const acknowledgeLabAction = defineAction({
   permission: "labs.acknowledge",
   schema: acknowledgeSchema,
   revalidate: AFFECTED,
-  run: async (input, { user }) => {
-    await acknowledgeLab(user, input);
-    return "Result reviewed.";
-  },
+  run: async (input, { user }) => reviewMessage(input.reviewAction, await acknowledgeLab(user, input, clinicToday())),
 });
+
+/**
+ * What a review did: the repeat it listed, or, after "Dose reduced", where to record the new dose (the review
+ * changes none), or that there is no course in progress to change.
+ */
+function reviewMessage(action: ReviewAction | undefined, outcome: ReviewOutcome | null): string | ActionState {
+  if (outcome?.repeat) return `Result reviewed. ${outcome.repeat.label} is listed under Monitoring, due ${formatDate(outcome.repeat.dueDate)}.`;
+  if (!outcome || action !== "DOSE_REDUCED") return "Result reviewed.";
+  const course = outcome.doseCourse;
+  if (!course) return "Result reviewed. This patient has no course in progress, so there is no dose to change; the review changed none.";
+  return {
+    status: "ok",
+    message: "Result reviewed. The review changes no dose: record the new dose on the course.",
+    next: {
+      href: `/patients/${outcome.patientId}#${changeDoseAnchor(course.id)}`,
+      label: `Change the dose of the course started ${formatDate(course.startDate)}`,
+    },
+  };
+}
 
 export const waiveItemAction = defineAction({
   permission: "monitoring.waive",

@@ -10,6 +10,7 @@ import { formatDate } from "@/lib/format";
 import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
+import { changeDoseAnchor } from "./course-anchors";
 import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -21,9 +22,10 @@ interface CourseRef {
 }
 
 /** A course form behind its summary; the form is rendered when first opened and kept (with its answer) from then on. */
-export function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+export function Panel({ title, children, testId, id }: { title: string; children: React.ReactNode; testId: string; id?: string }) {
   return (
     <LazyDetails
+      id={id}
       className="rounded-md border border-slate-200 bg-slate-50 p-3"
       testId={testId}
       formOnly
@@ -144,7 +146,7 @@ export function CourseActionForms({
     ) : null;
   return (
     <div className="grid gap-2">
-      <Panel title="Change the dose" testId="panel-change-dose">
+      <Panel title="Change the dose" testId="panel-change-dose" id={changeDoseAnchor(course.id)}>
         <DoseForm course={course} today={today} current={current} doseVersions={doseVersions} />
       </Panel>
       {course.status === "ACTIVE" ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue, useRowFormAction } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { OUTREACH_OUTCOME_LABELS, QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
@@ -8,6 +8,7 @@ import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
+import { REPEAT_DEFAULT_DAYS } from "@/lib/domain/monitoring/repeat";
 
 export interface CatalogueTest {
   id: string;
@@ -136,9 +137,19 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
   );
 }
 
-/** Mark reviewed, with an optional note of the action taken; on the patient page and the dashboard alike. */
-export function AcknowledgeButton({ labResultId }: { labResultId: string }) {
-  const [state, action] = useRowFormAction(acknowledgeLabAction, IDLE);
+/**
+ * Mark reviewed, with an optional note of the action taken; on the patient page and the dashboard alike.
+ * "Repeat test" asks when (days from today, or a date); "Dose reduced" says the review changes no dose. The
+ * row's form leaves the page once reviewed: `onReviewed` hands the answer (its message, and any link to the
+ * dose change) to whatever stays to show it (ReviewConfirmation).
+ */
+export function AcknowledgeButton({ labResultId, onReviewed }: { labResultId: string; onReviewed?: (answer: ActionState) => void }) {
+  const [state, action] = useRowFormAction(async (prev: ActionState, data: FormData) => {
+    const answer = await acknowledgeLabAction(prev, data);
+    if (answer.status === "ok") onReviewed?.(answer);
+    return answer;
+  }, IDLE);
+  const [chosen, setChosen] = useState("");
   const slug = labResultId.slice(0, 8);
   return (
     <form action={action} className="mt-1 flex flex-wrap items-end gap-2" noValidate data-testid="review-form">
@@ -149,10 +160,31 @@ export function AcknowledgeButton({ labResultId }: { labResultId: string }) {
         label="Action taken (optional)"
         state={state}
         defaultValue=""
+        onChange={(e) => setChosen(e.target.value)}
         options={[{ value: "", label: "None noted" }, ...toOptions(REVIEW_ACTION_LABELS)]}
       />
+      {chosen === "REPEAT_TEST" ? (
+        <>
+          <Field
+            id={`review-days-${slug}`}
+            name="repeatInDays"
+            label="Repeat in (days)"
+            inputMode="numeric"
+            defaultValue={String(REPEAT_DEFAULT_DAYS)}
+            state={state}
+          />
+          <Field id={`review-on-${slug}`} name="repeatOn" label="Or on (date)" type="date" state={state} />
+        </>
+      ) : null}
       <Field id={`review-note-${slug}`} name="note" label="Note" state={state} />
       <SubmitButton className="btn-secondary">Mark reviewed</SubmitButton>
+      {chosen === "REPEAT_TEST" ? (
+        <p className="w-full text-xs text-slate-600">
+          Listed under Monitoring until a later result of this test; a date, when given, is used instead of the days.
+        </p>
+      ) : chosen === "DOSE_REDUCED" ? (
+        <p className="w-full text-xs text-slate-600">The review changes no dose: record the new dose on the course (a link follows).</p>
+      ) : null}
       {state.status === "error" ? <p className="field-error w-full">{state.message}</p> : null}
     </form>
   );

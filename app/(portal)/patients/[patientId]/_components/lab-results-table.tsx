@@ -3,12 +3,15 @@
 // A client component: the page sends the results as data and the server renders their markup once
 // (README, "Performance"). Dates of instants arrive formatted by the server, in the clinic's time zone.
 import Link from "next/link";
+import { useState } from "react";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { TableHead } from "@/components/table-head";
 import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib/labels";
 import { CorrectionForm } from "./correction-form";
+import type { ActionState } from "@/lib/validation/action-result";
 import { AcknowledgeButton } from "./lab-forms";
+import { ReviewConfirmation } from "./review-confirmation";
 import { enteredText, rangeText, valueText } from "./lab-text";
 import type { labResultShown } from "./labs-section";
 
@@ -17,7 +20,8 @@ type LabResultShown = ReturnType<typeof labResultShown>;
 
 /**
  * A patient's results, newest first: entered-in-error ones struck through with the reason, where each
- * came from, its review; and for those allowed, the review and correction forms.
+ * came from, its review; and for those allowed, the review and correction forms. The answer to the last
+ * review made here stays under its result once the row shows the review instead of the form.
  */
 export function LabResultsTable({
   patientId,
@@ -32,6 +36,7 @@ export function LabResultsTable({
   canCorrect: boolean;
   canDecide: boolean;
 }) {
+  const [reviewed, setReviewed] = useState<{ id: string; answer: ActionState } | null>(null);
   return (
     <table className="table" data-testid="lab-results">
       <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
@@ -87,9 +92,10 @@ export function LabResultsTable({
                     Document a decision
                   </Link>
                 ) : (
-                  <AcknowledgeButton labResultId={l.id} />
+                  <AcknowledgeButton labResultId={l.id} onReviewed={(answer) => setReviewed({ id: l.id, answer })} />
                 )
               ) : null}
+              {reviewed?.id === l.id ? <ReviewConfirmation answer={reviewed.answer} /> : null}
             </td>
             <td className="text-slate-600">{l.enteredBy ?? "Lab interface"}</td>
           </tr>

@@ -1,0 +1,109 @@
+import { formatDate } from "@/lib/format";
+import { ANALYTE_LABELS } from "@/lib/labels";
+import { addDays, daysBetween, type IsoDate } from "../dates";
+import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
+
+/**
+ * A repeat test asked for by a dermatologist's review of a result (docs/DOMAIN.md "Repeat tests asked for by
+ * a review"): a dated item, due on the day the dermatologist chose, with the due-soon and overdue days of the
+ * protocol's lab items (the version in force on its due date, as the renewal item's). Any later result of the
+ * same analyte completes it: collected after the reviewed result's specimen date, and not voided. The reviewed
+ * result itself, a copy of it, an earlier result or a voided one does not. While the reviewed result is voided
+ * the request lists nothing. It belongs to no course: the dermatologist asked for it whatever the course's
+ * status, so it stays listed, open until done or waived, then completed or waived.
+ */
+export interface RepeatRequest {
+  id: string;
+  /** The reviewed result: its analyte, its test's name, its specimen date, and whether it is voided. */
+  analyte: string;
+  testName: string;
+  specimenDate: IsoDate;
+  voided: boolean;
+  dueDate: IsoDate;
+}
+
+/** A result that may complete a repeat: only its analyte, specimen date and whether it is voided. */
+export interface RepeatResult {
+  analyte: string;
+  specimenDate: IsoDate;
+  voided: boolean;
+}
+
+export interface RepeatInputs {
+  requests: RepeatRequest[];
+  results: RepeatResult[];
+}
+
+/** The days a dermatologist may give: the form's default and its bounds, counted from the review's day. */
+export const REPEAT_DEFAULT_DAYS = 14;
+export const REPEAT_MAX_DAYS = 90;
+
+/** When the repeat is due, as the form gives it: a number of days from the review, or a date. */
+export type RepeatWhen = { inDays: number } | { on: IsoDate };
+
+/** The due date of a repeat asked for on `asOf`, or why it is refused: 1 to 90 days ahead. */
+export function repeatDueDate(when: RepeatWhen, asOf: IsoDate): { ok: true; dueDate: IsoDate } | { ok: false; message: string } {
+  const dueDate = "on" in when ? when.on : addDays(asOf, when.inDays);
+  const days = daysBetween(asOf, dueDate);
+  if (days >= 1 && days <= REPEAT_MAX_DAYS) return { ok: true, dueDate };
+  return {
+    ok: false,
+    message:
+      "on" in when
+        ? `Choose a date from tomorrow to ${formatDate(addDays(asOf, REPEAT_MAX_DAYS))} (at most ${REPEAT_MAX_DAYS} days ahead).`
+        : `Enter a whole number of days from 1 to ${REPEAT_MAX_DAYS}.`,
+  };
+}
+
+/** The test as the item names it: the analyte's name where the protocol knows it, else the test's own. */
+function testWords(r: Pick<RepeatRequest, "analyte" | "testName">): string {
+  const name = ANALYTE_LABELS[r.analyte as keyof typeof ANALYTE_LABELS] ?? r.testName;
+  // "Triglycerides" reads "triglycerides" within the label; "ALT" and "LDL cholesterol" stay as they are.
+  return /^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
+}
+
+/** The item's label: "Repeat triglycerides (after abnormal result of 5 Jan 2027)". */
+export const repeatLabel = (r: Pick<RepeatRequest, "analyte" | "testName" | "specimenDate">) =>
+  `Repeat ${testWords(r)} (after abnormal result of ${formatDate(r.specimenDate)})`;
+
+/** The earliest current result of the analyte collected after `after`; null if none. */
+function firstLater(results: readonly RepeatResult[], analyte: string, after: IsoDate): IsoDate | null {
+  const dates = results
+    .filter((x) => !x.voided && x.analyte === analyte && x.specimenDate > after)
+    .map((x) => x.specimenDate)
+    .sort();
+  return dates[0] ?? null;
+}
+
+/** The items of a patient's repeat requests on `asOf`. */
+export function repeatItems(
+  inputs: RepeatInputs | undefined,
+  asOf: IsoDate,
+  waivers: readonly Waiver[],
+  /** The protocol's lab-item windows in force on any day (a ProtocolOn). */
+  windowsOn: (date: IsoDate) => { dueSoonDays: number; overdueAfterDays: number },
+): MonitoringItem[] {
+  if (!inputs) return [];
+  return inputs.requests
+    .filter((r) => !r.voided)
+    .map((r) => {
+      const windows = windowsOn(r.dueDate);
+      const done = firstLater(inputs.results, r.analyte, r.specimenDate);
+      const test = testWords(r);
+      const item = itemBuilder(
+        asOf,
+        waivers,
+        windows.dueSoonDays,
+      )({
+        kind: "LAB_REPEAT",
+        courseId: null,
+        key: `repeat:${r.id}:lab`,
+        dueDate: r.dueDate,
+        completedOn: done,
+        overdueAfterDays: windows.overdueAfterDays,
+        reasonOpen: `Asked for when the result of ${formatDate(r.specimenDate)} was reviewed; a ${test} result collected after that day completes it.`,
+        reasonDone: `Repeat ${test} collected ${done ? formatDate(done) : ""}.`,
+      });
+      return { ...item, label: repeatLabel(r) };
+    });
+}
