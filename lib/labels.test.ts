@@ -38,6 +38,7 @@ const MAPS: [string, object, object][] = [
   ["contraception form", L.CONTRACEPTION_FORM_LABELS, Db.ContraceptionForm],
   ["decision", L.DECISION_OUTCOME_LABELS, Db.PregnancyDecisionOutcome],
   ["decision choice", L.DECISION_OUTCOME_CHOICES, Db.PregnancyDecisionOutcome],
+  ["follow-up after a confirmed pregnancy", L.PREGNANCY_FOLLOW_UP_LABELS, Db.PregnancyFollowUpKind],
   ["role", ROLE_LABELS, Db.Role],
   ["monitoring item", L.ITEM_KIND_LABELS, ITEM_KINDS],
   ["monitoring item status", L.ITEM_STATUS_LABELS, ITEM_STATUSES],

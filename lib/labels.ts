@@ -14,6 +14,7 @@ import type {
   OutreachOutcome,
   PregnancyCategory,
   PregnancyDecisionOutcome,
+  PregnancyFollowUpKind,
   PregnancyTestSetting,
   QualitativeResult,
   RegimenIntent,
@@ -125,6 +126,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   PREG_POST_PAUSE: "Pregnancy test after the last dose before a pause",
   PREG_POST_COURSE: "Pregnancy test after the course",
   PREG_REVIEW: "Dermatologist review",
+  DERM_FOLLOW_UP: "Dermatologist follow-up",
   RX_RENEWAL: "Prescription renewal",
   LAB_REPEAT: "Repeat test asked for at a review",
 };
@@ -229,11 +231,17 @@ export const CONTRACEPTION_FORM_KIND_LABELS: Record<ContraceptionFormKind, strin
 /** A dermatologist's decision on a positive test: as documented, and as the form offers it. */
 export const DECISION_OUTCOME_LABELS: Record<PregnancyDecisionOutcome, string> = {
   FALSE_POSITIVE: "False positive, confirmed by a later negative test",
-  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
+  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped",
 };
 export const DECISION_OUTCOME_CHOICES: Record<PregnancyDecisionOutcome, string> = {
   FALSE_POSITIVE: "False positive: a later negative test (serum preferred) is recorded",
-  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped, patient referred",
+  PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped (the referral is then followed up)",
+};
+
+/** A confirmed pregnancy's follow-ups, for clinical roles only (every role reads DERM_FOLLOW_UP's neutral label). */
+export const PREGNANCY_FOLLOW_UP_LABELS: Record<PregnancyFollowUpKind, string> = {
+  OBSTETRIC_REFERRAL: "Refer to an obstetrician experienced in reproductive toxicity",
+  REMS_REPORT: "Report the pregnancy to the REMS program (iPLEDGE)",
 };
 
 /** A label map as select options, in its order. */

@@ -39,6 +39,8 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   changePregnancyCategoryAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },
   voidContraceptionAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   voidCounselingAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },
+  recordPregnancyFollowUpAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },
+  voidPregnancyFollowUpAction: { module: "app/(portal)/patients/[patientId]/pregnancy-actions.ts", allowed: ["DERMATOLOGIST"] },
   uploadImportAction: { module: "app/(portal)/patients/import/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
   commitImportAction: { module: "app/(portal)/patients/import/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
   addCatalogueTestAction: { module: "app/(portal)/lab-catalogue/actions.ts", allowed: ["DERMATOLOGIST"] },

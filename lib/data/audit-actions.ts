@@ -103,6 +103,8 @@ export const AUDIT_ACTIONS = [
   "pregnancy.contraception_void",
   "pregnancy.counseling_void",
   "pregnancy.decision",
+  "pregnancy.follow_up",
+  "pregnancy.follow_up_void",
   "pregnancy.category",
 ] as const;
 

@@ -58,8 +58,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    days so far as taken, the rest of the cycle in progress as scheduled), not over its days so far.
  * 14. A repeat test asked for by a lab review ("Repeat test") is a monitoring item of its own (LAB_REPEAT), due on
  *    the date asked, completed by a later current result of the same analyte, gone while the reviewed result is voided.
+ * 15. A confirmed pregnancy opens its follow-up items ("Dermatologist follow-up": the referral, and under
+ *    iPLEDGE the report to the REMS program), due on the decision's day until a dermatologist records them.
  */
-export const DERIVED_RULES_REVISION = 14;
+export const DERIVED_RULES_REVISION = 15;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 

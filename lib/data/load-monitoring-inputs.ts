@@ -29,9 +29,10 @@ const courseGeneratesItemsSql = (asOf: string) =>
  * Patients (alias `p`) who may have monitoring items on `asOf`: a course that still generates items, an
  * ended course whose post-course pregnancy test may be open (no laboratory negative test late enough to
  * close it: it stays until done or waived, and whether a test done elsewhere counts is the rule set's to
- * say; a paper course's only when it is followed up here), or a positive pregnancy test with no decision
+ * say; a paper course's only when it is followed up here), a positive pregnancy test with no decision
  * (whatever the category: a category change never clears a positive test; a copy of a test is that test),
- * or a repeat test asked for by a review of a result that is not voided (listed whatever the courses).
+ * a confirmed pregnancy (its follow-up items stay, done or not: lib/domain/pregnancy/follow-ups.ts), or a
+ * repeat test asked for by a review of a result that is not voided (listed whatever the courses).
  */
 export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
@@ -40,6 +41,7 @@ export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
       AND COALESCE(l.pregnancy_test_setting, 'LAB') = 'LAB' AND l.specimen_date >= c.end_date + ${LATEST_POST_TREATMENT_TEST_DAYS}::int)))
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
     AND l.duplicate_of_id IS NULL AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id))
+  OR EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.patient_id = p.id AND d.outcome = 'PREGNANCY_CONFIRMED')
   OR EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results l ON l.id = rr.lab_result_id WHERE rr.patient_id = p.id AND l.voided_at IS NULL))`;
 
 /** One patient's protocol inputs as loadInputs selects them. */

@@ -8,6 +8,7 @@ import { db, type Tx } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
+import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocols } from "./config";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
@@ -39,19 +40,20 @@ export async function computePatientItems(patientId: string, asOf: string, tx?: 
 /** One patient's items for a request, computed once however many sections ask. */
 const computeItems = cache((patientId: string, asOf: string) => computePatientItems(patientId, asOf));
 
-/** A monitoring item as a role reads it: the waiver's free text only for clinical roles. */
-export type ViewedItem = Omit<MonitoringItem, "waiver"> & { waiver: (Omit<Waiver, "reason"> & { reason: string | null }) | null };
+/** A monitoring item as a role reads it: the waiver's free text and an item's clinical words only for clinical roles. */
+export type ViewedItem = Omit<MonitoringItem, "waiver" | "clinical"> & { waiver: (Omit<Waiver, "reason"> & { reason: string | null }) | null };
 
 /**
  * One patient's items for the viewer (the monitoring section, the banner, the FHIR Task). A waiver's free
  * text may name a result, so roles without labs.read get the item without it: the waiver's reason is null
- * and a waived item's reason says only that it was waived.
+ * and a waived item's reason says only that it was waived. Clinical roles read an item's clinical label and
+ * reason where it has them (a follow-up after a confirmed pregnancy); other roles the neutral ones only.
  */
 export async function getPatientMonitoring(viewer: Viewer, patientId: string, asOf: string): Promise<ViewedItem[]> {
   assertCan(viewer, "monitoring.read");
   const items = await computeItems(patientId, asOf);
-  if (can(viewer.role, "labs.read")) return items;
-  return items.map((i) => ({
+  if (can(viewer.role, "labs.read")) return items.map(({ clinical, ...i }) => (clinical ? { ...i, label: clinical.label, reason: clinical.reason } : i));
+  return items.map(({ clinical: _clinical, ...i }) => ({
     ...i,
     reason: i.status === "WAIVED" ? WAIVER_REASON_WITHHELD : i.reason,
     waiver: i.waiver ? { ...i.waiver, reason: null } : null,
@@ -149,7 +151,8 @@ export const worklistRow = z.object({
  * Every actionable item across the clinic with what staff need to reach the patient, and no lab values:
  * one indexed query over the stored items, filtered, sorted and paginated in the database. Every role
  * that reads monitoring gets the same rows: an open item carries no waiver text, and its reason no value
- * or test result (lib/domain/monitoring/items.ts).
+ * or test result (lib/domain/monitoring/items.ts). Only the label differs: clinical roles read a follow-up
+ * after a confirmed pregnancy in words, other roles as stored ("Dermatologist follow-up").
  */
 export async function getWorklist(
   viewer: Viewer,
@@ -198,6 +201,7 @@ export async function getWorklist(
       WHERE ${where}`,
     ),
   ]);
+  const clinical = can(viewer.role, "labs.read");
   return {
     total: counted.total,
     rows: rows.map((r) => {
@@ -208,7 +212,7 @@ export async function getWorklist(
         clinician: r.clinician ?? "Unassigned",
         itemKey: r.item_key,
         kind: r.kind,
-        item: r.label,
+        item: clinical ? clinicalItemLabel(r.item_key, r.label) : r.label,
         dueDate,
         status: r.status,
         daysOverdue: Math.max(0, daysBetween(dueDate, asOf)),

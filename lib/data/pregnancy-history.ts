@@ -2,7 +2,14 @@ import "server-only";
 import { cache } from "react";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
+import {
+  ContraceptionMethod,
+  PregnancyCategory,
+  PregnancyDecisionOutcome,
+  PregnancyFollowUpKind,
+  PregnancyTestSetting,
+  QualitativeResult,
+} from "@/lib/generated/prisma/enums";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { needsDermatologist } from "@/lib/hl7/interpret";
@@ -17,7 +24,8 @@ const historyRow = z.object({
   tests: z.array(z.object({ id: z.string(), specimenDate: z.string(), result: z.enum(QualitativeResult), setting: z.enum(PregnancyTestSetting) })),
   contraception: z.array(z.object({ id: z.string(), method: z.enum(ContraceptionMethod), startDate: z.string(), endDate: z.string().nullable() })),
   counseling: z.array(z.object({ id: z.string(), date: z.string() })),
-  clearances: z.array(z.object({ testId: z.string(), decidedOn: z.string(), outcome: z.enum(PregnancyDecisionOutcome) })),
+  clearances: z.array(z.object({ id: z.string(), testId: z.string(), decidedOn: z.string(), outcome: z.enum(PregnancyDecisionOutcome) })),
+  followUps: z.array(z.object({ id: z.string(), decisionId: z.string(), kind: z.enum(PregnancyFollowUpKind), doneOn: z.string() })),
   courses: z.array(
     z.object({
       id: z.string(),
@@ -63,9 +71,13 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))
         FROM pregnancy_counseling k WHERE k.patient_id = p.id AND k.voided_at IS NULL), '[]') AS counseling,
       -- A decision documented on a copy decides the test it copies.
-      COALESCE((SELECT json_agg(json_build_object('testId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = d.lab_result_id), d.lab_result_id),
+      COALESCE((SELECT json_agg(json_build_object('id', d.id,
+          'testId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = d.lab_result_id), d.lab_result_id),
           'decidedOn', d.decided_on::text, 'outcome', d.outcome))
         FROM pregnancy_decisions d WHERE d.patient_id = p.id), '[]') AS clearances,
+      -- The follow-ups recorded after a confirmed pregnancy; one entered in error (voided) counts for nothing.
+      COALESCE((SELECT json_agg(json_build_object('id', f.id, 'decisionId', f.decision_id, 'kind', f.kind, 'doneOn', f.done_on::text))
+        FROM pregnancy_follow_ups f WHERE f.patient_id = p.id AND f.voided_at IS NULL), '[]') AS "followUps",
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'startDate', c.start_date::text, 'endDate', c.end_date::text,
           'pauses', COALESCE((SELECT json_agg(json_build_object('startDate', cp.start_date::text, 'resumeDate', cp.resume_date::text))
             FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),

@@ -4,13 +4,17 @@ import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { pregnancyEndedCourseOn } from "@/lib/domain/pregnancy/follow-ups";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, patternFromRow, rangeFromRow } from "./course-mapping";
 import { courseTimeline, courseTimelineInclude } from "./course-timeline";
 
 export type { TimelineEntry } from "./course-timeline";
 
-/** Everything the patient page shows about treatment: courses with their numbers and timeline, weights. */
+/**
+ * Everything the patient page shows about treatment: courses with their numbers and timeline, weights, and for
+ * a course a confirmed pregnancy ended, the day it was confirmed (pregnancyEndedCourseOn).
+ */
 export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
   assertCan(viewer, "courses.read");
   // Courses and weights in one statement (relation joins).
@@ -31,6 +35,10 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
             corrects: { select: { measuredOn: true } },
           },
         },
+        pregnancyDecisions: {
+          where: { outcome: "PREGNANCY_CONFIRMED" },
+          select: { decidedOn: true, labResult: { select: { specimenDate: true } } },
+        },
       },
     }),
     getDosingSettings(asOf),
@@ -46,6 +54,7 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
     corrects: w.corrects ? isoFromDb(w.corrects.measuredOn) : null,
   }));
   const weightPoints = weightHistory.filter((w) => !w.voided).map((w) => ({ date: w.date, grams: w.grams }));
+  const confirmed = (patient?.pregnancyDecisions ?? []).map((d) => ({ testDate: isoFromDb(d.labResult.specimenDate), decidedOn: isoFromDb(d.decidedOn) }));
   const detailed = courses.map((c) => {
     const input = courseInputFromRow(c);
     const summary = computeCourseDose(input, weightPoints, asOf, settings);
@@ -62,6 +71,11 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
       startDate: isoFromDb(c.startDate),
       endDate: c.endDate ? isoFromDb(c.endDate) : null,
       endReason: c.endReason,
+      pregnancyConfirmedOn: pregnancyEndedCourseOn(
+        { startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null, paperRecord: c.paperRecord },
+        confirmed,
+        asOf,
+      ),
       targetMgPerKg: c.targetMgPerKg,
       startWeightGrams: c.startWeightGrams,
       dermatologist: c.dermatologist.name,

@@ -10,7 +10,8 @@ import { ALREADY_VOIDED } from "./void-entry";
 
 /**
  * Entered in error, for the pregnancy-prevention records: a contraception record (the wrong start date,
- * methods or patient) or a counseling that did not happen (or with the wrong REMS confirmation number).
+ * methods or patient), a counseling that did not happen (or with the wrong REMS confirmation number), or a
+ * follow-up after a confirmed pregnancy recorded in error (its item opens again).
  * Nothing is deleted: the record keeps every value, marked voided with who, when and why, and counts for
  * nothing from then on (the prescribing check, the pregnancy status and the monitoring items all leave it
  * out: lib/data/pregnancy-history.ts); a correction is a void and a new record. Each void runs as every
@@ -19,7 +20,7 @@ import { ALREADY_VOIDED } from "./void-entry";
  * written in the same transaction.
  *
  * Who may void a record is who may record it: nurses and dermatologists contraception, only the prescriber
- * (a dermatologist) counseling, which iPLEDGE makes the prescriber's own duty.
+ * (a dermatologist) counseling, which iPLEDGE makes the prescriber's own duty, and a follow-up.
  */
 
 export interface VoidPregnancyRecordInput {
@@ -28,9 +29,10 @@ export interface VoidPregnancyRecordInput {
   reason: string;
 }
 
-const ROLE_REFUSALS: Record<"contraception" | "counseling", { permission: Permission; message: string }> = {
+const ROLE_REFUSALS: Record<"contraception" | "counseling" | "followUp", { permission: Permission; message: string }> = {
   contraception: { permission: "pregnancy.record", message: "Only a nurse or a dermatologist can void a contraception record." },
   counseling: { permission: "pregnancy.decide", message: "Only a dermatologist can void a counseling record." },
+  followUp: { permission: "pregnancy.decide", message: "Only a dermatologist can void a follow-up record." },
 };
 
 function assertMayVoid(actor: AuditActor, kind: keyof typeof ROLE_REFUSALS) {
@@ -41,11 +43,20 @@ function assertMayVoid(actor: AuditActor, kind: keyof typeof ROLE_REFUSALS) {
 const notOnFile = (what: string) => new AppError("NOT_FOUND", `That ${what} is not on this patient's file. Reload the page to see the latest entries.`);
 
 /** The void itself, only while the row is still current: a second void, or a stale form, changes nothing. */
-async function markVoided(tx: Tx, table: "contraceptionRecord" | "pregnancyCounseling", actor: AuditActor, input: VoidPregnancyRecordInput) {
+async function markVoided(
+  tx: Tx,
+  table: "contraceptionRecord" | "pregnancyCounseling" | "pregnancyFollowUp",
+  actor: AuditActor,
+  input: VoidPregnancyRecordInput,
+) {
   const where = { id: input.recordId, patientId: input.patientId, voidedAt: null };
   const data = { voidedAt: new Date(), voidedById: actor.id, voidReason: input.reason };
   const { count } =
-    table === "contraceptionRecord" ? await tx.contraceptionRecord.updateMany({ where, data }) : await tx.pregnancyCounseling.updateMany({ where, data });
+    table === "contraceptionRecord"
+      ? await tx.contraceptionRecord.updateMany({ where, data })
+      : table === "pregnancyCounseling"
+        ? await tx.pregnancyCounseling.updateMany({ where, data })
+        : await tx.pregnancyFollowUp.updateMany({ where, data });
   if (count !== 1) throw refused(ALREADY_VOIDED);
 }
 
@@ -112,6 +123,29 @@ export async function voidCounselingRecord(actor: AuditActor, input: VoidPregnan
       entityType: "PregnancyCounseling",
       entityId: k.id,
       changes: { reason: input.reason, before: { counseledOn: isoFromDb(k.counseledOn) } },
+    };
+  });
+}
+
+/**
+ * Voids a follow-up recorded after a confirmed pregnancy (the wrong patient, follow-up or date): its item is
+ * open again (due on the decision's day, so usually overdue) until it is recorded anew.
+ */
+export async function voidPregnancyFollowUp(actor: AuditActor, input: VoidPregnancyRecordInput): Promise<void> {
+  assertMayVoid(actor, "followUp");
+  await inPatientTransaction(actor, input.patientId, async (tx) => {
+    const f = await tx.pregnancyFollowUp.findFirst({
+      where: { id: input.recordId, patientId: input.patientId },
+      select: { id: true, decisionId: true, kind: true, doneOn: true, note: true, voidedAt: true },
+    });
+    if (!f) throw notOnFile("follow-up record");
+    if (f.voidedAt) throw refused(ALREADY_VOIDED);
+    await markVoided(tx, "pregnancyFollowUp", actor, input);
+    return {
+      action: "pregnancy.follow_up_void",
+      entityType: "PregnancyFollowUp",
+      entityId: f.id,
+      changes: { reason: input.reason, before: { decisionId: f.decisionId, kind: f.kind, doneOn: isoFromDb(f.doneOn), note: f.note } },
     };
   });
 }

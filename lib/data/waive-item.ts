@@ -11,6 +11,7 @@ export async function waiveItem(actor: AuditActor, input: { patientId: string; i
     // Checked under the patient's derived-data lock: a result completing the item meanwhile is seen.
     const item = await lockOpenItem(tx, input.patientId, input.itemKey, asOf);
     if (item.kind === "PREG_REVIEW") throw refused("A pregnancy review closes only with a dermatologist's documented decision, not a waiver.");
+    if (item.kind === "DERM_FOLLOW_UP") throw refused("A follow-up closes only when a dermatologist records it under Pregnancy prevention, not with a waiver.");
     const created = await tx.monitoringWaiver.createMany({
       data: [{ patientId: input.patientId, courseId: item.courseId, itemKey: input.itemKey, reason: input.reason, waivedById: actor.id }],
       skipDuplicates: true,

@@ -4,7 +4,9 @@ import type { OutreachOutcome, ReminderChannel, ReminderStatus } from "@/lib/gen
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
+import { can } from "@/lib/auth/permissions";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
+import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
 import { statusSql, worklistRow } from "./monitoring";
@@ -89,6 +91,8 @@ export async function getPatientWorklist(
         ORDER BY mi.due_date, mi.item_key`,
       )
     : [];
+  // Clinical roles read a follow-up after a confirmed pregnancy in words; office staff as stored (getWorklist).
+  const labelFor = (key: string, label: string) => (can(viewer.role, "labs.read") ? clinicalItemLabel(key, label) : label);
   const itemsOf = new Map<string, typeof items>();
   for (const i of items) itemsOf.set(i.patient_id, [...(itemsOf.get(i.patient_id) ?? []), i]);
   return {
@@ -99,7 +103,14 @@ export async function getPatientWorklist(
       const firstDue = isoFromDb(p.first_due);
       const patientItems = (itemsOf.get(p.patient_id) ?? []).map((i) => {
         const dueDate = isoFromDb(i.due_date);
-        return { itemKey: i.item_key, kind: i.kind, label: i.label, dueDate, status: i.status, daysOverdue: Math.max(0, daysBetween(dueDate, asOf)) };
+        return {
+          itemKey: i.item_key,
+          kind: i.kind,
+          label: labelFor(i.item_key, i.label),
+          dueDate,
+          status: i.status,
+          daysOverdue: Math.max(0, daysBetween(dueDate, asOf)),
+        };
       });
       const contact = { ...patientContact(p), doNotEmail: p.do_not_email, doNotText: p.do_not_text, doNotCall: p.do_not_call };
       return {
@@ -138,7 +149,8 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
     }),
     db.monitoringItemRow.findMany({ where: { patientId: { in: patientIds } }, select: { patientId: true, itemKey: true, label: true } }),
   ]);
-  const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, i.label]));
+  const clinical = can(viewer.role, "labs.read");
+  const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, clinical ? clinicalItemLabel(i.itemKey, i.label) : i.label]));
   for (const n of notes)
     byPatient.get(n.patientId)?.push({
       type: "note",

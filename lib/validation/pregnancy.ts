@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { twoMethodsProblem } from "@/lib/domain/pregnancy/contraception-methods";
-import { ContraceptionForm, ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
-import { correctionReason, isoDate, repeatedField, requiredText, uuid } from "./common";
+import { ContraceptionForm, ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyFollowUpKind } from "@/lib/generated/prisma/enums";
+import { blankAsAbsent, correctionReason, isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
 
 /** The confirmation a category change needs while a course is in progress. */
 export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
@@ -63,5 +63,14 @@ export const categorySchema = z.object({
   ack: repeatedField(z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
 });
 
-/** A contraception or counseling record entered in error: voided with a reason, kept in the history. */
+/** A follow-up after a confirmed pregnancy, done on a day, with a short note if wanted. */
+export const followUpSchema = z.object({
+  patientId: uuid,
+  decisionId: uuid,
+  kind: z.enum(PregnancyFollowUpKind, { error: "Choose the follow-up that was done." }),
+  doneOn: isoDate,
+  note: blankAsAbsent(optionalText(500)),
+});
+
+/** A contraception, counseling or follow-up record entered in error: voided with a reason, kept in the history. */
 export const voidPregnancyRecordSchema = z.object({ patientId: uuid, recordId: uuid, reason: correctionReason });

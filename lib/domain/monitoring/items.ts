@@ -24,6 +24,7 @@ export const ITEM_KINDS = [
   "PREG_POST_PAUSE",
   "PREG_POST_COURSE",
   "PREG_REVIEW",
+  "DERM_FOLLOW_UP",
   "RX_RENEWAL",
   "LAB_REPEAT",
 ] as const;
@@ -55,6 +56,12 @@ export interface MonitoringItem {
   reason: string;
   completedOn: IsoDate | null;
   waiver: Waiver | null;
+  /**
+   * What clinical roles read instead of `label` and `reason`, where those must say less to office staff (a
+   * follow-up after a confirmed pregnancy: lib/domain/pregnancy/follow-ups.ts). Never stored: the stored item,
+   * which every role's worklist reads, carries the neutral label and reason.
+   */
+  clinical?: { label: string; reason: string };
 }
 
 export function itemStatus(dueDate: IsoDate, asOf: IsoDate, done: boolean, waived: boolean, dueSoonDays: number, overdueAfterDays: number): ItemStatus {
@@ -86,11 +93,14 @@ export function itemBuilder(
     overdueAfterDays: number;
     reasonOpen: string;
     reasonDone: string;
+    clinical?: { label: string; reasonOpen: string; reasonDone: string };
   }): MonitoringItem => {
     const waiver = waivers.find((w) => w.itemKey === i.key) ?? null;
     const status = itemStatus(i.dueDate, asOf, i.completedOn !== null, waiver !== null, dueSoonDays, i.overdueAfterDays);
     const waived = options.showWaiverReason ? `Waived: ${waiver?.reason}` : WAIVER_REASON_WITHHELD;
-    const reason = status === "WAIVED" ? waived : status === "COMPLETED" ? i.reasonDone : i.reasonOpen;
+    const reasonOf = (open: string, done: string) => (status === "WAIVED" ? waived : status === "COMPLETED" ? done : open);
+    const reason = reasonOf(i.reasonOpen, i.reasonDone);
+    const clinical = i.clinical ? { clinical: { label: i.clinical.label, reason: reasonOf(i.clinical.reasonOpen, i.clinical.reasonDone) } } : {};
     return {
       key: i.key,
       kind: i.kind,
@@ -104,6 +114,7 @@ export function itemBuilder(
       reason,
       completedOn: i.completedOn,
       waiver,
+      ...clinical,
     };
   };
 }

@@ -174,9 +174,9 @@ export function build(s: Scenario) {
     })),
     counseling: s.counseling.map((rel, i) => ({ id: `n${i}`, date: plus(s.d, rel) })),
     clearances: nonNegative.length
-      ? s.clearances.map((c) => {
+      ? s.clearances.map((c, i) => {
           const test = nonNegative[c.pick % nonNegative.length]!;
-          return { testId: test.id, decidedOn: plus(test.specimenDate, c.after), outcome: c.outcome };
+          return { id: `d${i}`, testId: test.id, decidedOn: plus(test.specimenDate, c.after), outcome: c.outcome };
         })
       : [],
     courses: s.courses.map((c, i) => buildCourse(c, i, s.d)),

@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from "../dates";
-import type { EffectiveRules, TestSetting } from "./rules";
+import type { EffectiveRules, FollowUpKind, TestSetting } from "./rules";
 
 /** What the pregnancy-prevention rules read about one patient. Dates are clinic calendar days. */
 export type PregnancyCategory = "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT";
@@ -27,12 +27,22 @@ export interface CounselingRecord {
 
 /**
  * A dermatologist's documented decision on a positive or indeterminate test. FALSE_POSITIVE needs a later
- * negative test; PREGNANCY_CONFIRMED records that treatment stopped and the patient was referred.
+ * negative test; PREGNANCY_CONFIRMED records that treatment stopped, and opens its follow-ups (follow-ups.ts).
  */
 export interface Clearance {
+  /** The stored decision: a confirmed pregnancy's follow-up items are keyed by it (absent: none are listed). */
+  id?: string;
   testId: string;
   decidedOn: IsoDate;
   outcome: "FALSE_POSITIVE" | "PREGNANCY_CONFIRMED";
+}
+
+/** A follow-up a dermatologist recorded after a confirmed pregnancy (none voided), on the day it was done. */
+export interface FollowUpRecord {
+  id: string;
+  decisionId: string;
+  kind: FollowUpKind;
+  doneOn: IsoDate;
 }
 
 export interface CategoryChange {
@@ -70,6 +80,8 @@ export interface PregnancyHistory {
   contraception: ContraceptionRecord[];
   counseling: CounselingRecord[];
   clearances: Clearance[];
+  /** The follow-ups recorded after confirmed pregnancies. Absent: none. */
+  followUps?: FollowUpRecord[];
   courses: CourseRecord[];
   /**
    * Pregnancy test results a laboratory sent for this patient that wait under Unfiled lab results for a

@@ -7,6 +7,7 @@ export * from "./history";
 export * from "./pregnancy-tests";
 export * from "./prescribing";
 export * from "./monitoring";
+export * from "./follow-ups";
 export * from "./dispensing";
 export * from "./status";
 export * from "./course-restart";

@@ -15,6 +15,7 @@ import {
   type TestSetting,
 } from "./index";
 import { plus, FDA_MODIFICATION, RUNS, RESULT_WORDS, postponedDate, anyModificationDate, settingsArb, settingArb, MIXED, build } from "./generated-histories";
+import type { FollowUpRecord } from "./history";
 
 describe("waivers", () => {
   const waiverScenario = fc.record({
@@ -165,5 +166,66 @@ describe("reasons never reveal a result", () => {
       { numRuns: RUNS },
     );
     expect(reasons).toBeGreaterThan(100);
+  });
+});
+
+describe("follow-ups after a confirmed pregnancy", () => {
+  /** Days from a to b, by the calendar (the oracle's own arithmetic). */
+  const daysFrom = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+  const KINDS = ["OBSTETRIC_REFERRAL", "REMS_REPORT"] as const;
+  const records = fc.array(fc.record({ pick: fc.nat(), kind: fc.constantFrom(...KINDS), after: fc.integer({ min: 0, max: 30 }) }), { maxLength: 3 });
+
+  it("each confirmed decision has the referral, and the report exactly under iPLEDGE; each due on its day, overdue after 7, completed by its own record only", () => {
+    let confirmed = 0;
+    let completed = 0;
+    let overdue = 0;
+    fc.assert(
+      fc.property(MIXED, records, fc.integer({ min: -30, max: 400 }), (s, picks, asOfRel) => {
+        const { d, h, rulesOn, settings } = build(s);
+        const asOf = plus(d, asOfRel);
+        const decisions = h.clearances.filter((c) => c.outcome === "PREGNANCY_CONFIRMED");
+        const followUps: FollowUpRecord[] = decisions.length
+          ? picks.map((p, i) => {
+              const decision = decisions[p.pick % decisions.length]!;
+              return { id: `f${i}`, decisionId: decision.id!, kind: p.kind, doneOn: plus(decision.decidedOn, p.after) };
+            })
+          : [];
+        const withRecords = { ...h, followUps };
+        const list = pregnancyItems(withRecords, asOf, rulesOn, []);
+        const items = list.filter((i) => i.kind === "DERM_FOLLOW_UP");
+        // Written from the requirement: the referral always; the report where the programme is iPLEDGE (both US versions).
+        const expected = decisions.flatMap((c) =>
+          (settings.programme === "US_IPLEDGE" ? KINDS : (["OBSTETRIC_REFERRAL"] as const)).map((kind) => {
+            const done = followUps.filter((f) => f.decisionId === c.id && f.kind === kind).map((f) => f.doneOn);
+            const doneOn = done.length ? done.reduce((a, b) => (a < b ? a : b)) : null;
+            const status = doneOn
+              ? "COMPLETED"
+              : daysFrom(c.decidedOn, asOf) > 7
+                ? "OVERDUE"
+                : daysFrom(c.decidedOn, asOf) >= 0
+                  ? "DUE"
+                  : daysFrom(c.decidedOn, asOf) >= -settings.dueSoonDays
+                    ? "DUE_SOON"
+                    : "NOT_DUE";
+            return [`decision:${c.id}:follow-up-${kind === "OBSTETRIC_REFERRAL" ? 1 : 2}`, c.decidedOn, doneOn, status];
+          }),
+        );
+        expect(items.map((i) => [i.key, i.dueDate, i.completedOn, i.status])).toEqual(expected);
+        confirmed += decisions.length;
+        completed += items.filter((i) => i.status === "COMPLETED").length;
+        overdue += items.filter((i) => i.status === "OVERDUE").length;
+        // What office staff read (and the worklist stores) says nothing of a pregnancy, a referral or a report.
+        for (const i of items) {
+          expect(i.label).toBe("Dermatologist follow-up");
+          for (const text of [i.label, i.reason, i.key]) expect(text).not.toMatch(/pregnan|obstetric|refer|REMS|iPLEDGE|report/i);
+        }
+        // The records change their own items only.
+        expect(list.filter((i) => i.kind !== "DERM_FOLLOW_UP")).toEqual(pregnancyItems(h, asOf, rulesOn, []).filter((i) => i.kind !== "DERM_FOLLOW_UP"));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(confirmed).toBeGreaterThan(50);
+    expect(completed).toBeGreaterThan(20);
+    expect(overdue).toBeGreaterThan(20);
   });
 });

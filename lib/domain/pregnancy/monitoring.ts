@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from "../dates";
 import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import { monthlyItems, postDoseItems, prescriptionItems, screeningItems } from "./course-items";
+import { followUpItems } from "./follow-ups";
 import { categoryOn, prescriptionsWhileCanBecomePregnant, type PregnancyHistory } from "./history";
 import { confirmedPregnancy, negatives, undecidedTests } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
@@ -10,7 +11,8 @@ export const ENDED_COURSE_MONITORING_DAYS = 120;
 
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
- * pregnant and no confirmed pregnancy stands, and a dermatologist review whenever a positive test awaits a decision. Reasons name dates and
+ * pregnant and no confirmed pregnancy stands, a dermatologist review whenever a positive test awaits a decision,
+ * and the follow-ups of every confirmed pregnancy (follow-ups.ts), whatever the category. Reasons name dates and
  * rules, never a result: office staff read them. The item set depends on the data only, not on the day
  * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
  */
@@ -20,6 +22,8 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
   const undecided = undecidedTests(h, asOf);
   const latestCourse = h.courses.filter((c) => !c.paperRecord).sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
+  // A confirmed pregnancy's referral (and report) is due whatever else is: neither a new test nor a category change answers it.
+  const followUps = followUpItems(h, rulesOn, build);
   if (undecided.length) {
     // The routine items give way to one review: no test, call or prescription is useful before a decision.
     const first = undecided[0]!;
@@ -34,17 +38,18 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
         reasonOpen: "A dermatologist must review this patient's pregnancy-prevention record and document a decision before any further prescription.",
         reasonDone: "",
       }),
+      ...followUps,
     ];
   }
-  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return [];
+  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return followUps;
   // A pregnancy a dermatologist confirmed, with no negative test collected since: no pregnancy test is asked
   // for (the office would be chasing a pregnant patient for one) until a negative test shows it has ended.
-  if (confirmedPregnancy(h, asOf)) return [];
+  if (confirmedPregnancy(h, asOf)) return followUps;
   // Tests that close items during and after treatment: in a setting the rules in force on their day accept
   // (a home test counts only under rules that allow it and with the clinic's opt-in).
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
   const firstNegativeFrom = (from: IsoDate) => negs.find((t) => t.specimenDate >= from);
-  const items: MonitoringItem[] = [];
+  const items: MonitoringItem[] = [...followUps];
   const written = prescriptionsWhileCanBecomePregnant(h);
   for (const course of h.courses) {
     const longOver = course.endDate !== null && course.endDate < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS);

@@ -9,6 +9,8 @@ export const PROGRAMMES = ["US_IPLEDGE", "EU_PPP"] as const;
 export type Programme = (typeof PROGRAMMES)[number];
 export type TestSetting = "LAB" | "OFFICE" | "HOME";
 export type RuleSetId = "US_IPLEDGE_2021" | "US_IPLEDGE_2026" | "EU_PPP";
+/** What a dermatologist follows up after documenting a confirmed pregnancy (lib/domain/pregnancy/follow-ups.ts). */
+export type FollowUpKind = "OBSTETRIC_REFERRAL" | "REMS_REPORT";
 
 export interface PregnancyRuleSet {
   id: RuleSetId;
@@ -45,6 +47,9 @@ export interface PregnancyRuleSet {
   cannotBecomePregnantFillDays: number | null;
   /** The prescription is dispensed within this many days of being written (null: the test window decides). */
   dispenseWithinDays: number | null;
+  /** After a confirmed pregnancy: what is followed up, each due on the decision's day and overdue this many days after it. */
+  confirmedPregnancyFollowUps: readonly FollowUpKind[];
+  followUpOverdueAfterDays: number;
   sources: Record<string, string>;
 }
 
@@ -72,6 +77,8 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
   cannotBecomePregnantCounseling: "MONTHLY",
   cannotBecomePregnantFillDays: 30,
   dispenseWithinDays: null,
+  confirmedPregnancyFollowUps: ["OBSTETRIC_REFERRAL", "REMS_REPORT"],
+  followUpOverdueAfterDays: 7,
   sources: {
     categories: `${IPLEDGE_2021_NOTICE}: two patient categories, can / cannot become pregnant`,
     screeningTests: "iPLEDGE: a screening and a confirmation test, negative, before the first prescription",
@@ -85,6 +92,9 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
     maxDaysSupply: "[S] at most a 30-day supply, no refills; iPLEDGE applies it to every patient, whatever the category",
     counselingIntervalDays: "iPLEDGE: monthly prescriber counseling and confirmation",
     cannotBecomePregnant: "iPLEDGE (2021): monthly counseling; fill within 30 days of the office visit",
+    confirmedPregnancyFollowUps:
+      "docs/DOMAIN.md: any positive test: stop the drug, refer (boxed warning); the prescribing information also has a pregnancy reported to the iPLEDGE pregnancy registry",
+    followUpOverdueAfterDays: "product convention: the label says at once; overdue after 7 days, as the pregnancy-test items by default",
   },
 };
 
@@ -105,6 +115,7 @@ export const US_IPLEDGE_2026: PregnancyRuleSet = {
     treatmentSettings: `${IPLEDGE_2026_NOTICE}: home tests during and after treatment when the prescriber opts in`,
     missedWindowWaitDays: `${IPLEDGE_2026_NOTICE}: 19-day lockout removed (immediate retest)`,
     cannotBecomePregnant: `${IPLEDGE_2026_NOTICE}: counseling at enrollment only, no 30-day window`,
+    confirmedPregnancyFollowUps: `${IPLEDGE_2026_NOTICE}: the documentation of the pregnancy's outcome is no longer required; its report still is`,
   },
 };
 
@@ -129,6 +140,8 @@ export const EU_PPP: PregnancyRuleSet = {
   cannotBecomePregnantCounseling: "ENROLLMENT",
   cannotBecomePregnantFillDays: null,
   dispenseWithinDays: 7,
+  confirmedPregnancyFollowUps: ["OBSTETRIC_REFERRAL"],
+  followUpOverdueAfterDays: 7,
   sources: {
     programme: "EMA Art. 31 referral (2018) and isotretinoin SmPC 4.4: Pregnancy Prevention Programme",
     screeningTests: "SmPC: one medically supervised negative test before the first prescription",
@@ -140,6 +153,8 @@ export const EU_PPP: PregnancyRuleSet = {
     maxDaysSupply: "SmPC: prescriptions for women of childbearing potential limited to 30 days of treatment",
     dispenseWithinDays: "SmPC: dispensed within a maximum of 7 days of the prescription",
     counselingIntervalDays: "[S] SmPC: monthly follow-up visits with counseling",
+    confirmedPregnancyFollowUps: "SmPC 4.6: if pregnancy occurs, stop treatment and refer to a physician experienced in teratology; no REMS to report to",
+    followUpOverdueAfterDays: "product convention, as under iPLEDGE",
   },
 };
 

@@ -3,8 +3,9 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { changePregnancyCategory, recordContraception, recordCounseling, recordPregnancyDecision } from "@/lib/data/pregnancy-records";
-import { voidContraceptionRecord, voidCounselingRecord } from "@/lib/data/void-pregnancy-record";
-import { categorySchema, contraceptionSchema, counselingSchema, decisionSchema, voidPregnancyRecordSchema } from "@/lib/validation/pregnancy";
+import { recordPregnancyFollowUp } from "@/lib/data/pregnancy-follow-ups";
+import { voidContraceptionRecord, voidCounselingRecord, voidPregnancyFollowUp } from "@/lib/data/void-pregnancy-record";
+import { categorySchema, contraceptionSchema, counselingSchema, decisionSchema, followUpSchema, voidPregnancyRecordSchema } from "@/lib/validation/pregnancy";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
 
@@ -70,5 +71,27 @@ export const voidCounselingAction = defineAction({
   run: async (input, { user }) => {
     await voidCounselingRecord(user, input);
     return VOIDED;
+  },
+});
+
+/** A follow-up after a confirmed pregnancy (the referral; under iPLEDGE, the report to the REMS program), done on a day. */
+export const recordPregnancyFollowUpAction = defineAction({
+  permission: "pregnancy.decide",
+  schema: followUpSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await recordPregnancyFollowUp(user, input, clinicToday());
+    return "Follow-up recorded.";
+  },
+});
+
+/** Voids a follow-up recorded in error: its item is open again until it is recorded anew. */
+export const voidPregnancyFollowUpAction = defineAction({
+  permission: "pregnancy.decide",
+  schema: voidPregnancyRecordSchema,
+  revalidate: AFFECTED,
+  run: async (input, { user }) => {
+    await voidPregnancyFollowUp(user, input);
+    return `${VOIDED} The follow-up is due again until it is recorded.`;
   },
 });

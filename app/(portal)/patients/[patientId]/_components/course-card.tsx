@@ -18,6 +18,8 @@ export interface CourseCardData {
   startDate: string;
   endDate: string | null;
   endReason: string | null;
+  /** The day a dermatologist confirmed the pregnancy that ended the course, if one did. */
+  pregnancyConfirmedOn: string | null;
   startWeightGrams: number;
   dermatologist: string;
   paperRecord: boolean;
@@ -102,7 +104,13 @@ export function CourseCard({
           </ul>
         </div>
       ) : null}
-      <CourseFigures s={s} ended={course.endDate !== null} recordedTotal={course.recordedTotalMg != null} lifetime={lifetime} />
+      <CourseFigures
+        s={s}
+        ended={course.endDate !== null}
+        recordedTotal={course.recordedTotalMg != null}
+        lifetime={lifetime}
+        pregnancyConfirmedOn={course.pregnancyConfirmedOn}
+      />
 
       {course.band ? (
         <p className="text-sm text-slate-700" data-testid="cumulative-band">
@@ -119,7 +127,7 @@ export function CourseCard({
       ) : null}
 
       {s.series.length > 1 && s.targetMgPerKg !== null ? (
-        <DoseChart series={s.series} target={s.targetMgPerKg} projection={projectionLine(s, s.targetMgPerKg)} />
+        <DoseChart series={s.series} target={s.targetMgPerKg} projection={course.pregnancyConfirmedOn ? [] : projectionLine(s, s.targetMgPerKg)} />
       ) : null}
 
       <LazyDetails

@@ -14,10 +14,25 @@ export interface Lifetime {
  * A course's figures: the cumulative dose, then either progress to its target (remaining, target date) or,
  * for a course without a cumulative target (rosacea, maintenance), mg/kg/day and the duration; days on
  * therapy and doses counted; and the patient's lifetime total against the target, with a warning at or past it.
+ * A course a confirmed pregnancy ended (`pregnancyConfirmedOn`) says so instead of what would remain of it
+ * (remaining to target, target date, supplied through): treatment does not go on; its figures are history.
  */
-export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: CourseDoseSummary; ended: boolean; recordedTotal: boolean; lifetime: Lifetime }) {
+export function CourseFigures({
+  s,
+  ended,
+  recordedTotal,
+  lifetime,
+  pregnancyConfirmedOn = null,
+}: {
+  s: CourseDoseSummary;
+  ended: boolean;
+  recordedTotal: boolean;
+  lifetime: Lifetime;
+  pregnancyConfirmedOn?: string | null;
+}) {
   const life = lifetimeAgainstTarget(lifetime.mgPerKg, s.targetMgPerKg);
   const target = s.targetMgPerKg;
+  const stopped = pregnancyConfirmedOn !== null;
   return (
     <>
       <dl className="grid gap-3 sm:grid-cols-4">
@@ -27,12 +42,20 @@ export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: Course
           value={formatMgPerKg(s.mgPerKg)}
           testId="cumulative-mgkg"
         />
+        {stopped ? (
+          <div className="sm:col-span-2">
+            <dt className="text-xs uppercase tracking-wide text-slate-500">Course end</dt>
+            <dd className="text-base font-semibold text-red-800" data-testid="stopped-for-pregnancy">
+              Stopped: pregnancy confirmed on {formatDate(pregnancyConfirmedOn)}
+            </dd>
+          </div>
+        ) : null}
         {target === null ? (
           <>
             <Stat label="Average dose" value={`${(s.daysOnTherapy ? s.mgPerKg / s.daysOnTherapy : 0).toFixed(2)} mg/kg/day`} testId="mgkg-per-day" />
             <Stat label="Duration" value={`${s.daysOnTherapy} days on therapy`} />
           </>
-        ) : (
+        ) : stopped ? null : (
           <>
             <Stat
               label="Remaining to target"
@@ -67,7 +90,7 @@ export function CourseFigures({ s, ended, recordedTotal, lifetime }: { s: Course
         <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
         {s.suppliedThrough ? (
           <>
-            <Stat label="Supplied through" value={formatDate(s.suppliedThrough)} testId="supplied-through" />
+            {stopped ? null : <Stat label="Supplied through" value={formatDate(s.suppliedThrough)} testId="supplied-through" />}
             <Stat label="Supply gap" value={s.supplyGapDays ? `${s.supplyGapDays} dosing days not supplied` : "None"} testId="supply-gap" />
           </>
         ) : null}

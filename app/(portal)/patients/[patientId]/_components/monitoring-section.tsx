@@ -81,7 +81,11 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
           ) : null}
           {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
           {canOutreach && isActionable(item) ? (
-            <ItemPanel patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW"} />
+            <ItemPanel
+              patientId={patientId}
+              itemKey={item.key}
+              canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW" && item.kind !== "DERM_FOLLOW_UP"}
+            />
           ) : null}
         </li>
       ))}

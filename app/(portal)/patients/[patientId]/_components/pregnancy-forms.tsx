@@ -11,6 +11,7 @@ import {
   CONTRACEPTION_METHOD_LABELS,
   DECISION_OUTCOME_CHOICES,
   PREGNANCY_CATEGORY_LABELS,
+  PREGNANCY_FOLLOW_UP_LABELS,
   toOptions,
 } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -19,8 +20,10 @@ import {
   recordContraceptionAction,
   recordCounselingAction,
   recordPregnancyDecisionAction,
+  recordPregnancyFollowUpAction,
   voidContraceptionAction,
   voidCounselingAction,
+  voidPregnancyFollowUpAction,
 } from "../pregnancy-actions";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -175,11 +178,54 @@ export function CategoryForm({ patientId, current }: { patientId: string; curren
   );
 }
 
-const VOID_ACTIONS = { contraception: voidContraceptionAction, counseling: voidCounselingAction } as const;
+/**
+ * A follow-up of a confirmed pregnancy, done on a day: the form offers those still to record, none chosen to
+ * start (a follow-up left unchosen is refused, never taken for one).
+ */
+export function FollowUpForm({
+  patientId,
+  decisionId,
+  open,
+  today,
+}: {
+  patientId: string;
+  decisionId: string;
+  open: (keyof typeof PREGNANCY_FOLLOW_UP_LABELS)[];
+  today: string;
+}) {
+  return (
+    <PanelForm title="Record a follow-up" action={recordPregnancyFollowUpAction} patientId={patientId} testId="form-follow-up" submit="Save follow-up">
+      {(s) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <input type="hidden" name="decisionId" value={decisionId} />
+          <SelectField
+            id={`fu-kind-${decisionId}`}
+            name="kind"
+            label="Follow-up done"
+            state={s}
+            options={[{ value: "", label: "Choose…" }, ...open.map((k) => ({ value: k, label: PREGNANCY_FOLLOW_UP_LABELS[k] }))]}
+            defaultValue=""
+          />
+          <Field id={`fu-done-${decisionId}`} name="doneOn" label="Done on" type="date" state={s} defaultValue={today} />
+          <div className="sm:col-span-2">
+            <Field id={`fu-note-${decisionId}`} name="note" label="Note (optional)" state={s} maxLength={500} />
+          </div>
+        </div>
+      )}
+    </PanelForm>
+  );
+}
+
+const VOID_ACTIONS = { contraception: voidContraceptionAction, counseling: voidCounselingAction, followUp: voidPregnancyFollowUpAction } as const;
+const VOID_SUBMIT: Record<keyof typeof VOID_ACTIONS, string> = {
+  contraception: "Void contraception record",
+  counseling: "Void counseling record",
+  followUp: "Void follow-up record",
+};
 
 /**
- * "Entered in error" on one contraception or counseling record: a reason voids it. The record stays in the
- * history, struck through, and counts for nothing; to correct it, void it and record it again.
+ * "Entered in error" on one contraception, counseling or follow-up record: a reason voids it. The record stays
+ * in the history, struck through, and counts for nothing; to correct it, void it and record it again.
  */
 export function VoidPregnancyRecordForm({ kind, patientId, recordId }: { kind: keyof typeof VOID_ACTIONS; patientId: string; recordId: string }) {
   const [state, formAction] = useActionState(VOID_ACTIONS[kind], IDLE);
@@ -189,7 +235,7 @@ export function VoidPregnancyRecordForm({ kind, patientId, recordId }: { kind: k
         <input type="hidden" name="patientId" value={patientId} />
         <input type="hidden" name="recordId" value={recordId} />
         <Field name="reason" id={`void-${kind}-reason-${recordId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
-        <SubmitButton>{kind === "contraception" ? "Void contraception record" : "Void counseling record"}</SubmitButton>
+        <SubmitButton>{VOID_SUBMIT[kind]}</SubmitButton>
         <FormMessage state={state} />
       </form>
     </LazyDetails>

@@ -1,14 +1,17 @@
 import { can, type Role } from "@/lib/auth/permissions";
+import { getPregnancyFollowUps } from "@/lib/data/pregnancy-follow-ups";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { formatDate } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import type { VoidInfo } from "@/lib/data/course-timeline";
+import { PregnancyFollowUps } from "./pregnancy-follow-ups";
 import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
   const o = await getPregnancyOverview(viewer, patientId, today);
   if (!o?.clinical) return null;
+  const followUps = await getPregnancyFollowUps(viewer, patientId, today);
   const c = o.clinical;
   const decide = can(viewer.role, "pregnancy.decide");
   const record = can(viewer.role, "pregnancy.record");
@@ -33,6 +36,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
             ))}
           </Records>
         ) : null}
+        <PregnancyFollowUps patientId={patientId} confirmed={followUps} canRecord={decide} today={today} />
         {o.category === "CAN_BECOME_PREGNANT" ? (
           <Records title="Contraception" testId="contraception" empty="No contraception documented.">
             {c.contraception.map((r) => (
