@@ -1,0 +1,78 @@
+import { clinicToday } from "../lib/clinic";
+import { formatDate } from "../lib/format";
+import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
+import { expect, storageStateFor, test } from "./fixtures";
+
+const REFERRAL = "Refer to an obstetrician experienced in reproductive toxicity";
+const REPORT = "Report the pregnancy to the REMS program (iPLEDGE)";
+
+// A patient who can become pregnant, on a course of 20 mg daily for 30 days, with a positive laboratory test today.
+let patient: SpecPatient;
+test.beforeAll(async () => {
+  const derm = await createUser("DERMATOLOGIST");
+  patient = await createSpecPatient(derm, { canBecomePregnant: true });
+  await startSpecCourse(patient, derm, 30, { canBecomePregnant: true });
+  await recordLabs(patient, derm, clinicToday(), { "2106-3": "POSITIVE" }, "LAB");
+});
+
+test("a dermatologist confirms a pregnancy, sees its follow-ups, records the referral; office staff see a neutral follow-up", async ({ browser }) => {
+  const today = clinicToday();
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const d = await derm.newPage();
+  d.on("dialog", (dialog) => void dialog.accept());
+  await d.goto(`/patients/${patient.id}`);
+
+  // The course is stopped today, then the pregnancy confirmed.
+  const status = d.getByTestId("panel-status");
+  await status.getByText("Pause, resume, complete or stop").click();
+  await status.getByLabel("Action").selectOption("STOP");
+  await status.getByLabel("Date").fill(today);
+  await status.getByLabel("Reason").fill("Positive pregnancy test");
+  await status.getByRole("button", { name: "Update course" }).click();
+  await expect(d.getByTestId("panel-status")).toHaveCount(0);
+  const decision = d.getByTestId("form-decision");
+  await decision.getByText(/^Document a decision on the test of/).click();
+  await decision.getByLabel("Decision").selectOption("PREGNANCY_CONFIRMED");
+  await decision.getByLabel("Reason and action taken").fill("Serum hCG confirmed");
+  await decision.getByRole("button", { name: "Document decision" }).click();
+  // Documented, the decision is listed and its form gives way to the follow-up.
+  await expect(d.getByTestId("pregnancy-decisions")).toContainText("Pregnancy confirmed: treatment stopped · Serum hCG confirmed");
+  await expect(d.getByTestId("form-decision")).toHaveCount(0);
+
+  // The follow-ups where the clinic sees monitoring items, due today; the course no longer reads as continuing.
+  await d.reload();
+  const open = d.getByTestId("monitoring-items");
+  for (const label of [REFERRAL, REPORT]) await expect(open.getByRole("listitem").filter({ hasText: label })).toHaveAttribute("data-status", "DUE");
+  const card = d.getByTestId("course-card");
+  await expect(card.getByTestId("stopped-for-pregnancy")).toHaveText(`Stopped: pregnancy confirmed on ${formatDate(today)}`);
+  for (const figure of ["remaining", "projected-date", "supplied-through"]) await expect(card.getByTestId(figure)).toHaveCount(0);
+  await expect(card.getByTestId("cumulative-mg")).toBeVisible();
+
+  // The referral is recorded: its item is completed, the report's stays due.
+  const followUp = d.getByTestId("form-follow-up");
+  await followUp.getByText("Record a follow-up").click();
+  await followUp.getByLabel("Follow-up done").selectOption({ label: REFERRAL });
+  await followUp.getByLabel("Done on").fill(today);
+  await followUp.getByLabel("Note (optional)").fill("Dr. Obi, maternal-fetal medicine");
+  await followUp.getByRole("button", { name: "Save follow-up" }).click();
+  await expect(followUp.getByTestId("form-ok")).toHaveText("Follow-up recorded.");
+  await d.reload();
+  await expect(d.getByTestId("follow-up-records")).toContainText(`${REFERRAL}: done on ${formatDate(today)} · Dr. Obi, maternal-fetal medicine`);
+  await expect(d.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: REFERRAL })).toHaveCount(0);
+  await expect(d.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: REPORT })).toHaveAttribute("data-status", "DUE");
+  await d.getByText(/^Completed and waived/).click();
+  await expect(d.getByTestId("monitoring-closed").getByRole("listitem").filter({ hasText: REFERRAL })).toHaveAttribute("data-status", "COMPLETED");
+  await derm.close();
+
+  // Office staff work the open one as a dermatologist's follow-up, and learn nothing more.
+  const staff = await browser.newContext({ storageState: storageStateFor("STAFF") });
+  const s = await staff.newPage();
+  await s.goto("/monitoring?kind=DERM_FOLLOW_UP");
+  const row = s.locator(`[data-testid="worklist-patient"][data-patient-id="${patient.id}"]`);
+  await expect(row.getByTestId("open-items")).toContainText("Dermatologist follow-up");
+  await expect(row).not.toContainText(/pregnan|obstetric|REMS|iPLEDGE|\brefer/i);
+  await s.goto(`/patients/${patient.id}`);
+  await expect(s.getByTestId("monitoring-items")).toContainText("Dermatologist follow-up");
+  await expect(s.getByTestId("monitoring-items")).not.toContainText(/obstetric|REMS|iPLEDGE|\brefer|confirmed/i);
+  await staff.close();
+});
