@@ -7,6 +7,7 @@ type Outcome = 200 | 403 | "login";
 // Every page, and what each caller gets. Anonymous callers are always sent to the login page.
 const PAGES: { path: string; DERMATOLOGIST: Outcome; NURSE: Outcome; STAFF: Outcome; ADMIN: Outcome }[] = [
   { path: "/dashboard", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
+  { path: "/dashboard/alerts", DERMATOLOGIST: 200, NURSE: 403, STAFF: 403, ADMIN: 403 },
   { path: "/patients", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
   { path: "/patients/new", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },
   { path: "/patients/:id", DERMATOLOGIST: 200, NURSE: 200, STAFF: 200, ADMIN: 403 },

@@ -97,39 +97,65 @@ const alertJson = z.object({
 });
 const alertsRow = z.object({ critical_count: count, abnormal_count: count, critical: z.array(alertJson), abnormal: z.array(alertJson) });
 
+/** The two lists of results awaiting review: critical results, and the other abnormal ones. */
+export const ALERT_LISTS = ["critical", "abnormal"] as const;
+export type AlertListName = (typeof ALERT_LISTS)[number];
+const LIST_FLAGS: Record<AlertListName, Prisma.Sql> = {
+  critical: Prisma.sql`r.flag = 'CRITICAL'`,
+  abnormal: Prisma.sql`r.flag BETWEEN 'LOW' AND 'ACTION'`,
+};
+
 /**
- * Abnormal and critical results awaiting review, for roles that may read lab values: each with what the
- * dashboard shows of it and nothing more (its panels send the rows to the browser as they are), and the
- * counts, in one statement. Each part is a range of the partial index lab_results_unreviewed_idx, so the
- * cost follows the backlog, not the clinic's size. Flags compare in their declared order (LOW < HIGH <
- * ACTION < CRITICAL): abnormal results list action-level first, then high, then low, each newest first.
- * Each says whether a result of the same test was collected since (its flag and day), so a high value
- * already followed by a normal one reads as such.
+ * One list's rows, most urgent first: flags compare in their declared order (LOW < HIGH < ACTION < CRITICAL),
+ * so the highest flag comes first (abnormal results: action-level, then high, then low), and within a flag
+ * the oldest specimen, the result that has waited longest. Each says whether a result of the same test was
+ * collected since (its flag and day), so a high value already followed by a normal one reads as such.
  */
-export async function getLabAlerts(viewer: Viewer, limit = 25) {
-  assertCan(viewer, "labs.read");
-  const list = (flags: Prisma.Sql) => Prisma.sql`COALESCE((
+function alertListSql(list: AlertListName, page: { limit: number; offset: number }) {
+  return Prisma.sql`COALESCE((
     SELECT json_agg(json_build_object('id', x.id, 'test', x.test, 'analyte', x.analyte, 'flag', x.flag, 'reason', x.flag_reason,
         'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name,
         'later', CASE WHEN l.flag IS NULL THEN NULL ELSE json_build_object('flag', l.flag, 'specimenDate', l.specimen_date::text) END)
-      ORDER BY x.flag DESC, x.specimen_date DESC, x.id)
+      ORDER BY x.flag DESC, x.specimen_date, x.id)
     FROM (SELECT r.id, t.name AS test, r.analyte, r.flag, r.flag_reason, r.specimen_date, r.patient_id, p.first_name, p.last_name
       FROM lab_results r JOIN lab_tests t ON t.id = r.lab_test_id JOIN patients p ON p.id = r.patient_id
-      WHERE ${UNREVIEWED_RESULT} AND ${flags} ORDER BY r.flag DESC, r.specimen_date DESC, r.id LIMIT ${limit}) x
+      WHERE ${UNREVIEWED_RESULT} AND ${LIST_FLAGS[list]} ORDER BY r.flag DESC, r.specimen_date, r.id LIMIT ${page.limit} OFFSET ${page.offset}) x
     -- After the page's rows are chosen: one index range (patient, analyte, specimen date) per row shown.
     LEFT JOIN LATERAL (SELECT n.flag, n.specimen_date FROM lab_results n
       WHERE n.patient_id = x.patient_id AND n.analyte = x.analyte AND n.specimen_date > x.specimen_date AND n.voided_at IS NULL
       ORDER BY n.specimen_date DESC, n.id LIMIT 1) l ON true), '[]')`;
+}
+
+/** Both lists' counts, one range of the partial index lab_results_unreviewed_idx. */
+const ALERT_COUNTS = Prisma.sql`(SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
+  FROM lab_results r WHERE ${UNREVIEWED_RESULT}) c`;
+
+const shape = ({ firstName, lastName, ...r }: z.infer<typeof alertJson>) => ({ ...r, patientName: `${lastName}, ${firstName}` });
+
+/**
+ * Abnormal and critical results awaiting review, for roles that may read lab values: the first `limit` of
+ * each list with what the dashboard shows of it and nothing more (its panels send the rows to the browser as
+ * they are), and the counts, in one statement. Each part is a range of the partial index
+ * lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size.
+ */
+export async function getLabAlerts(viewer: Viewer, limit = 25) {
+  assertCan(viewer, "labs.read");
+  const first = { limit, offset: 0 };
   const row = await queryRow(
     db,
     alertsRow,
-    Prisma.sql`
-    SELECT c.critical_count, c.abnormal_count,
-      ${list(Prisma.sql`r.flag = 'CRITICAL'`)} AS critical,
-      ${list(Prisma.sql`r.flag BETWEEN 'LOW' AND 'ACTION'`)} AS abnormal
-    FROM (SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
-      FROM lab_results r WHERE ${UNREVIEWED_RESULT}) c`,
+    Prisma.sql`SELECT c.critical_count, c.abnormal_count, ${alertListSql("critical", first)} AS critical, ${alertListSql("abnormal", first)} AS abnormal
+    FROM ${ALERT_COUNTS}`,
   );
-  const shape = ({ firstName, lastName, ...r }: z.infer<typeof alertJson>) => ({ ...r, patientName: `${lastName}, ${firstName}` });
   return { critical: row.critical.map(shape), criticalCount: row.critical_count, abnormal: row.abnormal.map(shape), abnormalCount: row.abnormal_count };
+}
+
+const alertPageRow = z.object({ critical_count: count, abnormal_count: count, rows: z.array(alertJson) });
+
+/** A page of one list of results awaiting review, in the same order, with both lists' counts (the whole list behind the dashboard's first rows). */
+export async function getLabAlertPage(viewer: Viewer, list: AlertListName, page: { limit: number; offset: number }) {
+  assertCan(viewer, "labs.read");
+  const row = await queryRow(db, alertPageRow, Prisma.sql`SELECT c.critical_count, c.abnormal_count, ${alertListSql(list, page)} AS rows FROM ${ALERT_COUNTS}`);
+  const counts = { critical: row.critical_count, abnormal: row.abnormal_count };
+  return { rows: row.rows.map(shape), total: counts[list], counts };
 }

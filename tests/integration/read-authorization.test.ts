@@ -7,7 +7,7 @@ import { getAuditReport } from "@/lib/data/audit-report";
 import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { countHl7Queue, listHl7Queue } from "@/lib/data/hl7-queue";
 import { listRecentJobs } from "@/lib/data/jobs";
-import { getLabAlerts, getPatientLabs } from "@/lib/data/labs";
+import { getLabAlertPage, getLabAlerts, getPatientLabs } from "@/lib/data/labs";
 import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 import { getPatientDetailHistory } from "@/lib/data/patient-detail-history";
@@ -83,6 +83,7 @@ const READS: { name: string; allowed: readonly Role[]; call: (viewer: Reader, p:
   { name: "getOutreachHistory", allowed: ["DERMATOLOGIST", "NURSE", "STAFF"], call: (v, p) => getOutreachHistory(v, [p.patientId]) },
   { name: "getPatientLabs", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPatientLabs(v, p.patientId) },
   { name: "getLabAlerts", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => getLabAlerts(v, 1) },
+  { name: "getLabAlertPage", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => getLabAlertPage(v, "abnormal", { limit: 1, offset: 0 }) },
   { name: "getPatientTreatment", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPatientTreatment(v, p.patientId, TODAY) },
   { name: "getPregnancyFollowUps", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPregnancyFollowUps(v, p.patientId, TODAY) },
   { name: "latestWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => latestWeight(v, p.patientId) },

@@ -236,7 +236,7 @@ describe("set-based clinic-wide refreshes", () => {
     }
   });
 
-  it("abnormal results list action-level first, then high, then low, each newest first, with exact counts", async () => {
+  it("abnormal results list action-level first, then high, then low, each oldest first (waiting longest), with exact counts", async () => {
     const db = testDb();
     const nurse = await makeUser("NURSE");
     const p = await makePatient();
@@ -260,10 +260,10 @@ describe("set-based clinic-wide refreshes", () => {
     expect(after.criticalCount).toBe(before.criticalCount);
     const mine = after.abnormal.filter((a) => a.patientId === p.id).map((a) => [a.flag, a.specimenDate]);
     expect(mine).toEqual([
-      ["ACTION", "2026-11-18"],
       ["ACTION", "2026-11-14"],
-      ["HIGH", "2026-11-21"],
+      ["ACTION", "2026-11-18"],
       ["HIGH", "2026-11-20"],
+      ["HIGH", "2026-11-21"],
       ["LOW", "2026-11-22"],
     ]);
     const flags = after.abnormal.map((a) => a.flag);

@@ -8,29 +8,44 @@ import type { getLabAlerts } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS } from "@/lib/labels";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
-import { ALERT_PANEL_HEIGHT } from "./alert-panel";
 
 /** An unreviewed result as getLabAlerts returns it: the fields a panel shows, and nothing more. */
 type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
 
-/** One panel of results awaiting review, its list scrolling inside the panel's fixed height. */
-export function AlertList(props: { title: string; rows: AlertRow[]; total: number; empty: string; testId: string; canReview: boolean }) {
-  const { title, rows, total, empty, testId, canReview } = props;
+/** The link to the rest of a list: "12 more critical alerts", to the page that lists them all. */
+export interface MoreLink {
+  href: string;
+  label: string;
+}
+
+/**
+ * One list of results awaiting review, every row it was given shown (the dashboard gives the most urgent
+ * ten), with how many there are (`count`: "10 of 22") and, when there are more, a link to them all (`more`).
+ */
+export function AlertList(props: {
+  title: string;
+  rows: AlertRow[];
+  count: string | null;
+  empty: string;
+  testId: string;
+  canReview: boolean;
+  more?: MoreLink | null;
+}) {
+  const { title, rows, count, empty, testId, canReview, more } = props;
   return (
-    <section className={`card flex flex-col ${ALERT_PANEL_HEIGHT}`} aria-label={title}>
+    <section className="card flex flex-col" aria-label={title}>
       <h2 className="text-lg font-semibold">
         {title}
-        {/* How many there are, as the list scrolls inside the panel (and shows the first 25 at most). */}
-        {total > 0 ? (
+        {count ? (
           <span className="ml-2 text-sm font-normal text-slate-600" data-testid={`${testId}-count`}>
-            {total > rows.length ? `${rows.length} shown of ${total}` : total}
+            {count}
           </span>
         ) : null}
       </h2>
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
-        <ul className="mt-2 min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto" data-testid={testId}>
+        <ul className="mt-2 divide-y divide-slate-100" data-testid={testId}>
           {rows.map((r) => (
             <li key={r.id} className="py-2 text-sm">
               <div className="flex flex-wrap items-center gap-2">
@@ -58,6 +73,15 @@ export function AlertList(props: { title: string; rows: AlertRow[]; total: numbe
           ))}
         </ul>
       )}
+      {more ? (
+        <Link
+          href={more.href}
+          className="mt-2 self-start border-t border-slate-100 pt-2 text-sm font-medium text-brand-700 hover:underline"
+          data-testid={`${testId}-more`}
+        >
+          {more.label} →
+        </Link>
+      ) : null}
     </section>
   );
 }

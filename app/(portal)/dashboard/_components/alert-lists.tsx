@@ -2,12 +2,19 @@ import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { can } from "@/lib/auth/permissions";
 import { PanelSkeleton } from "@/components/section-states";
+import { formatCount } from "@/lib/format";
+import { ALERT_LISTS } from "@/lib/data/labs";
 import { AlertList } from "./alert-list";
-import { ALERT_PANEL_HEIGHT } from "./alert-panel";
+import { ALERT_PANELS, alertsHref } from "./alert-panel";
 import { dashboardAlerts } from "./dashboard-reads";
 
-/** Critical and abnormal results awaiting review, side by side; the patients shown are recorded. */
-export async function AlertLists({ viewer }: { viewer: AuditActor }) {
+/**
+ * Critical and abnormal results awaiting review, side by side: the most urgent of each (critical first,
+ * then the oldest), every one shown, and a link to the rest when there are more; the patients shown are
+ * recorded. The panels take the height of their rows, so the sections below them (`children`) are shown
+ * once they are, and nothing moves when the panels arrive.
+ */
+export async function AlertLists({ viewer, children }: { viewer: AuditActor; children?: React.ReactNode }) {
   const alerts = await dashboardAlerts(viewer.role);
   await recordPatientsShown(
     viewer,
@@ -16,34 +23,43 @@ export async function AlertLists({ viewer }: { viewer: AuditActor }) {
     { part: "alerts" },
   );
   const canReview = can(viewer.role, "labs.acknowledge");
+  const lists = {
+    critical: { rows: alerts.critical, total: alerts.criticalCount },
+    abnormal: { rows: alerts.abnormal, total: alerts.abnormalCount },
+  };
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
-      <AlertList
-        title="Critical alerts"
-        testId="critical-alerts"
-        empty="No critical result awaiting review."
-        rows={alerts.critical}
-        total={alerts.criticalCount}
-        canReview={canReview}
-      />
-      <AlertList
-        title="Abnormal results awaiting review"
-        testId="abnormal-results"
-        empty="Every abnormal result has been reviewed."
-        rows={alerts.abnormal}
-        total={alerts.abnormalCount}
-        canReview={canReview}
-      />
-    </div>
+    <>
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        {ALERT_LISTS.map((list) => {
+          const { rows, total } = lists[list];
+          const panel = ALERT_PANELS[list];
+          const more = total - rows.length;
+          return (
+            <AlertList
+              key={list}
+              title={panel.title}
+              testId={panel.testId}
+              empty={panel.empty}
+              rows={rows}
+              count={total === 0 ? null : more > 0 ? `${rows.length} of ${total}` : String(total)}
+              more={more > 0 ? { href: alertsHref(list), label: `${formatCount(more, `more ${panel.item}`, `more ${panel.item}s`)}` } : null}
+              canReview={canReview}
+            />
+          );
+        })}
+      </div>
+      {children}
+    </>
   );
 }
 
-/** The two panels' placeholders, with their titles and height. */
+/** The two panels' placeholders, with their titles. */
 export function AlertListsSkeleton() {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <PanelSkeleton title="Critical alerts" className={ALERT_PANEL_HEIGHT} />
-      <PanelSkeleton title="Abnormal results awaiting review" className={ALERT_PANEL_HEIGHT} />
+      {ALERT_LISTS.map((list) => (
+        <PanelSkeleton key={list} title={ALERT_PANELS[list].title} className="min-h-40" />
+      ))}
     </div>
   );
 }

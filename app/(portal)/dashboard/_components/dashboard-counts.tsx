@@ -1,15 +1,28 @@
+import Link from "next/link";
 import type { Role } from "@/lib/auth/permissions";
 import type { CourseSort } from "@/lib/data/course-summary-page";
-import type { SortState } from "@/lib/validation/sort";
+import { listHref, type SortState } from "@/lib/validation/sort";
+import { alertsHref } from "./alert-panel";
 import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard-reads";
 
-/** The four counts at the top, in order: their cards and the skeleton's. */
+/**
+ * The four counts at the top, in order: their cards and the skeleton's, and the list each one counts: the
+ * whole list of critical or abnormal results awaiting review, the worklist filtered to overdue items (it
+ * lists their patients), and the active courses furthest along first, where those near or past their target
+ * lead.
+ */
 const COUNTS = {
-  critical: "Critical alerts",
-  abnormal: "Abnormal results to review",
-  overdue: "Overdue monitoring",
-  nearTarget: "Courses near or past target",
+  critical: { label: "Critical alerts", href: alertsHref("critical") },
+  abnormal: { label: "Abnormal results to review", href: alertsHref("abnormal") },
+  overdue: { label: "Overdue monitoring", href: "/monitoring?status=OVERDUE" },
+  nearTarget: { label: "Courses near or past target", href: `${listHref("/dashboard", { sort: "progress", dir: "desc" })}#active-heading` },
 } as const;
+
+/**
+ * Two columns on a phone, four from the small breakpoint on: on a phone the counts take two short rows, so
+ * the alert lists start on the first screen, below the portal's header.
+ */
+const GRID = "grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-3";
 
 /** The four counts at the top; each read is shared with the list that shows its rows. */
 export async function DashboardCounts({ role, today, page, sort }: { role: Role; today: string; page: number; sort: SortState<CourseSort> }) {
@@ -19,11 +32,11 @@ export async function DashboardCounts({ role, today, page, sort }: { role: Role;
     dashboardCourses(role, page, sort.key, sort.dir),
   ]);
   return (
-    <div className="grid gap-3 sm:grid-cols-4">
-      <Count label={COUNTS.critical} value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
-      <Count label={COUNTS.abnormal} value={alerts.abnormalCount} testId="count-abnormal" />
-      <Count label={COUNTS.overdue} value={overdue.total} testId="count-overdue" />
-      <Count label={COUNTS.nearTarget} value={courses.nearTarget} testId="count-near-target" />
+    <div className={GRID}>
+      <Count {...COUNTS.critical} value={alerts.criticalCount} testId="count-critical" tone={alerts.criticalCount ? "critical" : undefined} />
+      <Count {...COUNTS.abnormal} value={alerts.abnormalCount} testId="count-abnormal" />
+      <Count {...COUNTS.overdue} value={overdue.total} testId="count-overdue" />
+      <Count {...COUNTS.nearTarget} value={courses.nearTarget} testId="count-near-target" />
     </div>
   );
 }
@@ -31,21 +44,34 @@ export async function DashboardCounts({ role, today, page, sort }: { role: Role;
 /** The same four cards, labelled, while the counts are read: the counts arriving move nothing. */
 export function DashboardCountsSkeleton() {
   return (
-    <div className="grid gap-3 sm:grid-cols-4" role="status" aria-label="Loading counts">
-      {Object.values(COUNTS).map((label) => (
+    <div className={GRID} role="status" aria-label="Loading counts">
+      {Object.values(COUNTS).map(({ label }) => (
         <Count key={label} label={label} value={null} />
       ))}
     </div>
   );
 }
 
-function Count({ label, value, testId, tone }: { label: string; value: number | null; testId?: string; tone?: "critical" }) {
-  return (
-    <div className={`card ${tone === "critical" ? "border-red-300 bg-red-50" : ""}`}>
-      <p className="text-sm text-slate-600">{label}</p>
-      <p className="text-3xl font-semibold" data-testid={testId}>
+/**
+ * A count's card: a link to the list it counts once read (its box the same either way). On a phone the
+ * number stands before its label, on one short row; from the small breakpoint on, under it.
+ */
+function Count({ label, value, href, testId, tone }: { label: string; value: number | null; href?: string; testId?: string; tone?: "critical" }) {
+  const box = `flex items-center gap-2 rounded-lg border px-3 py-2 shadow-sm sm:flex-col sm:items-stretch sm:justify-between sm:gap-1 sm:p-4 ${
+    tone === "critical" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"
+  }`;
+  const content = (
+    <>
+      <span className="block text-xs leading-tight text-slate-600 sm:text-sm">{label}</span>
+      <span className="order-first block text-2xl font-semibold sm:order-none sm:text-3xl" data-testid={testId}>
         {value ?? <span className="text-slate-300">–</span>}
-      </p>
-    </div>
+      </span>
+    </>
+  );
+  if (value === null || !href) return <div className={box}>{content}</div>;
+  return (
+    <Link href={href} className={`${box} hover:border-brand-600 hover:bg-brand-50`} data-testid={testId ? `${testId}-link` : undefined}>
+      {content}
+    </Link>
   );
 }

@@ -11,7 +11,10 @@ import { getWorklist } from "@/lib/data/monitoring";
  */
 export const COURSES_PER_PAGE = 25;
 
-export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }));
+/** The rows each alert panel shows, the most urgent first; the rest are a link away (/dashboard/alerts). */
+export const DASHBOARD_ALERT_ROWS = 10;
+
+export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }, DASHBOARD_ALERT_ROWS));
 
 export const dashboardOverdue = cache((role: Role, today: string) =>
   getWorklist({ role }, today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),
