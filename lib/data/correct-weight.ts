@@ -6,7 +6,7 @@ import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
 import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { assertWeightConfirmed } from "./record-weight";
+import { assertMayWriteWeights, assertWeightConfirmed } from "./weight-checks";
 import { ALREADY_VOIDED } from "./void-entry";
 
 export interface WeightCorrection {
@@ -22,50 +22,70 @@ export interface WeightCorrection {
 
 /** Voids or corrects a weight; the course summaries (mg/kg) are recomputed with the remaining weights. */
 export async function correctWeight(actor: AuditActor, input: WeightCorrection, today: string): Promise<"voided" | "corrected"> {
-  return db.$transaction(async (tx: Tx) => {
-    const found = await tx.weightMeasurement.findUnique({ where: { id: input.weightId }, select: { patientId: true } });
-    if (!found) throw notFound("weight");
-    // A course starting meanwhile waits here (or this waits for it): the course whose start weight this
-    // entry is, is seen, and the entry is read again under the lock.
-    await lockPatient(tx, found.patientId);
-    const old = await tx.weightMeasurement.findUnique({ where: { id: input.weightId } });
-    if (!old) throw notFound("weight");
-    if (old.voidedAt) throw refused(ALREADY_VOIDED);
-    const before = { measuredOn: isoFromDb(old.measuredOn), weightGrams: old.weightGrams };
-    let after: { id: string; measuredOn: string; weightGrams: number } | null = null;
-    if (input.weightGrams !== undefined) {
-      const measuredOn = input.measuredOn ?? before.measuredOn;
-      checkDate("measuredOn", measuredOn, today);
-      // Compared with the patient's other weights, not with the entry it corrects (which was wrong).
-      await assertWeightConfirmed(tx, old.patientId, { date: measuredOn, grams: input.weightGrams }, input.ack, old.id);
-      if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
-        throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
-      // The start weight a course took from this entry follows its correction (mg/kg divides by it), unless
-      // another live entry of that day still records it: the course keeps it, as a void would leave it.
-      const followsCorrection = measuredOn === before.measuredOn && (await isOnlyStartWeight(tx, old));
-      const created = await tx.weightMeasurement.create({
-        data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
-        select: { id: true },
-      });
-      after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
-      if (followsCorrection)
-        await tx.course.updateMany({
-          where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
-          data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
-        });
-    } else if (input.measuredOn !== undefined) {
-      throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
-    } else if (await isOnlyStartWeight(tx, old)) {
-      throw invalidField("weightKg", "This is the start weight of a course, which its mg/kg divides by: enter the right weight to correct it instead.");
-    }
-    const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
-    await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
-      action: after ? "weight.correct" : "weight.void",
-      entityType: "WeightMeasurement",
-      changes: { reason: input.reason, before, ...(after ? { after, replacedById: after.id } : {}) },
+  assertMayWriteWeights(actor);
+  return db.$transaction((tx: Tx) => correctWeightIn(tx, actor, input, today));
+}
+
+/**
+ * correctWeight inside the caller's transaction (a new weight for a day that has one, replacing it), with
+ * what the caller adds to the audit row (`audited`).
+ */
+export async function correctWeightIn(
+  tx: Tx,
+  actor: AuditActor,
+  input: WeightCorrection,
+  today: string,
+  audited: Record<string, string | boolean> = {},
+): Promise<"voided" | "corrected"> {
+  assertMayWriteWeights(actor);
+  const found = await tx.weightMeasurement.findUnique({ where: { id: input.weightId }, select: { patientId: true } });
+  if (!found) throw notFound("weight");
+  // A course starting meanwhile waits here (or this waits for it): the course whose start weight this
+  // entry is, is seen, and the entry is read again under the lock.
+  await lockPatient(tx, found.patientId);
+  const old = await tx.weightMeasurement.findUnique({ where: { id: input.weightId } });
+  if (!old) throw notFound("weight");
+  if (old.voidedAt) throw refused(ALREADY_VOIDED);
+  const before = { measuredOn: isoFromDb(old.measuredOn), weightGrams: old.weightGrams };
+  let after: { id: string; measuredOn: string; weightGrams: number } | null = null;
+  if (input.weightGrams !== undefined) {
+    const measuredOn = input.measuredOn ?? before.measuredOn;
+    checkDate("measuredOn", measuredOn, today);
+    // Compared with the patient's other weights, not with the entry it corrects (which was wrong).
+    await assertWeightConfirmed(tx, old.patientId, { date: measuredOn, grams: input.weightGrams }, input.ack, old.id);
+    if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
+      throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
+    // A day has one weight (lib/domain/weight-entry.ts): an entry is not moved onto a day that has another.
+    if (
+      measuredOn !== before.measuredOn &&
+      (await tx.weightMeasurement.count({ where: { patientId: old.patientId, measuredOn: dbDate(measuredOn), voidedAt: null } }))
+    )
+      throw invalidField("measuredOn", "Another weight is already recorded for that day: correct that entry instead.");
+    // The start weight a course took from this entry follows its correction (mg/kg divides by it), unless
+    // another live entry of that day still records it: the course keeps it, as a void would leave it.
+    const followsCorrection = measuredOn === before.measuredOn && (await isOnlyStartWeight(tx, old));
+    const created = await tx.weightMeasurement.create({
+      data: { patientId: old.patientId, measuredOn: dbDate(measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
+      select: { id: true },
     });
-    return after ? "corrected" : "voided";
+    after = { id: created.id, measuredOn, weightGrams: input.weightGrams };
+    if (followsCorrection)
+      await tx.course.updateMany({
+        where: { patientId: old.patientId, startDate: old.measuredOn, startWeightGrams: old.weightGrams, paperRecord: false },
+        data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
+      });
+  } else if (input.measuredOn !== undefined) {
+    throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
+  } else if (await isOnlyStartWeight(tx, old)) {
+    throw invalidField("weightKg", "This is the start weight of a course, which its mg/kg divides by: enter the right weight to correct it instead.");
+  }
+  const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
+  await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
+    action: after ? "weight.correct" : "weight.void",
+    entityType: "WeightMeasurement",
+    changes: { reason: input.reason, before, ...(after ? { after, replacedById: after.id } : {}), ...audited },
   });
+  return after ? "corrected" : "voided";
 }
 
 /**

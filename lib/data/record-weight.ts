@@ -1,64 +1,81 @@
 import "server-only";
-import { dbDate } from "@/lib/clinic";
+import { clinicToday, dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { writeAudit, type AuditActor } from "./audit";
-import { refreshPatientCourseSummaries } from "./course-summaries";
-import { lockDerivedData } from "./locks";
-import { needsConfirmation, notFound } from "@/lib/errors";
-import { isoFromDb } from "@/lib/clinic";
+import { invalidField, needsConfirmation } from "@/lib/errors";
 import { formatDate, formatKg } from "@/lib/format";
-import { WEIGHT_CHANGE_CODE, weightFarFromRecorded, type RecordedWeight } from "@/lib/domain/weight-entry";
+import { replaceWeightCode, sameDayDecision } from "@/lib/domain/weight-entry";
+import { writeAudit, type AuditActor } from "./audit";
+import { correctWeightIn } from "./correct-weight";
+import { checkDate } from "./correct-records";
+import { refreshPatientCourseSummaries } from "./course-summaries";
+import { lockDerivedData, lockPatient } from "./locks";
+import { assertMayWriteWeights, assertWeightConfirmed, weightToConfirm } from "./weight-checks";
 import { assertCan, type Viewer } from "./viewer";
 
-/**
- * A weight, with its patient's derived data refreshed. One far from the patient's nearest recorded weight
- * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`).
- */
-export async function recordWeight(actor: AuditActor, input: WeightInput & { ack?: string[] }): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const exists = await tx.patient.count({ where: { id: input.patientId } });
-    if (!exists) throw notFound("patient");
-    // The refresh's derived-data lock before the audit row's chain lock, the order of lib/data/locks.ts.
-    await lockDerivedData(tx, [input.patientId]);
-    await assertWeightConfirmed(tx, input.patientId, { date: input.measuredOn, grams: input.weightGrams }, input.ack);
-    await insertWeight(tx, actor, input);
-    // Weight changes mg/kg (per-day policy) and the weight-change alert.
-    await refreshPatientCourseSummaries(tx, input.patientId);
-  });
-}
-
-/**
- * The confirmation a weight needs when it is more than a fifth away from the patient's nearest recorded
- * weight (lib/domain/weight-entry.ts), whichever path saves it: entry, correction (`exceptId`: the entry it
- * replaces, which is not compared with) or a course's start weight. Thrown unless `ack` holds its code.
- */
-export async function assertWeightConfirmed(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
-  const far = await weightToConfirm(tx, patientId, entry, ack, exceptId);
-  if (far) throw needsConfirmation("Check this weight, then confirm to save it.", [far]);
-}
-
-/** The warning assertWeightConfirmed throws, for a caller gathering several (a course start): null when none is due. */
-export async function weightToConfirm(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
-  if (ack.includes(WEIGHT_CHANGE_CODE)) return null;
-  const recorded = await tx.weightMeasurement.findMany({
-    where: { patientId, voidedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { measuredOn: true, weightGrams: true },
-  });
-  const near = weightFarFromRecorded(
-    recorded.map((w) => ({ date: isoFromDb(w.measuredOn), grams: w.weightGrams })),
-    entry,
-  );
-  return near ? { code: WEIGHT_CHANGE_CODE, message: weightWarning(entry.grams, near) } : null;
-}
-
-/** "148 kg is far from the 67 kg recorded on 15 Nov 2026: check it is in kg, not pounds." */
-export const weightWarning = (grams: number, near: RecordedWeight) =>
-  `${formatKg(grams)} is far from the ${formatKg(near.grams)} recorded on ${formatDate(near.date)}: check it is in kg, not pounds.`;
+// Importers of these from here before they had a module of their own (start-course, import-plan).
+export { assertWeightConfirmed, weightToConfirm, weightWarning } from "./weight-checks";
 
 interface WeightInput {
   patientId: string;
   measuredOn: string;
   weightGrams: number;
+}
+
+export interface WeightEntry extends WeightInput {
+  /** The confirmations the form sends back: a weight far from the recorded ones, the day's weight it replaces. */
+  ack?: string[];
+  /** Why the day's weight is replaced, when it is ("Re-weighed the same day"). */
+  reason?: string;
+}
+
+/** "A weight of 67 kg is already recorded for 15 Nov 2026. Replace it?" */
+export const sameDayQuestion = (grams: number, day: string) => `A weight of ${formatKg(grams)} is already recorded for ${formatDate(day)}. Replace it?`;
+
+/**
+ * A weight, with its patient's derived data refreshed. One far from the patient's nearest recorded weight
+ * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`). A day
+ * that already has a weight is asked about first (lib/domain/weight-entry.ts): once the form names the entry
+ * it was asked about, the new weight replaces it as a correction, with the reason given (correct-weight.ts),
+ * in this transaction. The day is read under the patient's lock, so of two entries for one day made at
+ * once, the second is asked. Returns the weight replaced, if any.
+ */
+export async function recordWeight(actor: AuditActor, input: WeightEntry, today: string = clinicToday()): Promise<{ replacedGrams: number | null }> {
+  assertMayWriteWeights(actor);
+  checkDate("measuredOn", input.measuredOn, today);
+  return db.$transaction(async (tx) => {
+    // The patient's row before the refresh's derived-data lock and the audit row's chain lock (lib/data/locks.ts).
+    await lockPatient(tx, input.patientId);
+    const entry = { date: input.measuredOn, grams: input.weightGrams };
+    const ack = input.ack ?? [];
+    const dayWeights = await tx.weightMeasurement.findMany({
+      where: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), voidedAt: null },
+      orderBy: [{ enteredAt: "asc" }, { id: "asc" }],
+      select: { id: true, weightGrams: true },
+    });
+    const decision = sameDayDecision(
+      dayWeights.map((w) => ({ id: w.id, grams: w.weightGrams })),
+      ack,
+    );
+    if (decision.kind === "record") {
+      await lockDerivedData(tx, [input.patientId]);
+      await assertWeightConfirmed(tx, input.patientId, entry, ack);
+      await insertWeight(tx, actor, input);
+      // Weight changes mg/kg (per-day policy) and the weight-change alert.
+      await refreshPatientCourseSummaries(tx, input.patientId);
+      return { replacedGrams: null };
+    }
+    // Compared with the patient's other weights, as the correction it becomes is; asked together with the
+    // question (asked again while a confirmation is missing, so the form keeps offering the replacement).
+    const far = await weightToConfirm(tx, input.patientId, entry, ack, decision.recorded.id);
+    if (decision.kind === "ask" || far) {
+      const question = { code: replaceWeightCode(decision.recorded.id), message: sameDayQuestion(decision.recorded.grams, input.measuredOn) };
+      throw needsConfirmation("This day already has a weight: replace it, or change the date.", far ? [question, far] : [question]);
+    }
+    const reason = input.reason?.trim();
+    if (!reason) throw invalidField("reason", "Enter the reason for replacing the weight.");
+    await correctWeightIn(tx, actor, { weightId: decision.recorded.id, weightGrams: input.weightGrams, reason, ack }, today, { sameDayEntry: true });
+    return { replacedGrams: decision.recorded.grams };
+  });
 }
 
 /** The weight and its audit row, inside the caller's transaction; the caller refreshes the patient's summaries. */

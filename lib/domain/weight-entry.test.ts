@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nearestWeight, weightFarFromRecorded } from "./weight-entry";
+import {
+  nearestWeight,
+  replaceWeightCode,
+  SAME_DAY_WEIGHT_CODE,
+  sameDayDecision,
+  weightFarFromRecorded,
+  weightToReplace,
+  WEIGHT_CHANGE_CODE,
+} from "./weight-entry";
 
 const W = (date: string, kg: number) => ({ date, grams: kg * 1000 });
 
@@ -44,5 +52,38 @@ describe("a weight far from the recorded ones", () => {
         expect(weightFarFromRecorded(recorded, { date: "2026-11-24", grams: kg })).toBeNull();
       }),
     );
+  });
+});
+
+describe("a second weight for a day that has one", () => {
+  const first = { id: "0b9a3c1e-5d2f-4a6b-8c7d-9e0f1a2b3c4d", grams: 67_000 };
+  const second = { id: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", grams: 68_000 };
+
+  it("is recorded when the day has none, whatever was acknowledged", () => {
+    expect(sameDayDecision([], [])).toEqual({ kind: "record" });
+    expect(sameDayDecision([], [replaceWeightCode(first.id)])).toEqual({ kind: "record" });
+  });
+
+  it("asks about the weight recorded for the day until the acknowledgement names that entry, then replaces it", () => {
+    expect(sameDayDecision([first], [])).toEqual({ kind: "ask", recorded: first });
+    // Confirming the weight far from the others is not replacing.
+    expect(sameDayDecision([first], [WEIGHT_CHANGE_CODE])).toEqual({ kind: "ask", recorded: first });
+    expect(sameDayDecision([first], [WEIGHT_CHANGE_CODE, replaceWeightCode(first.id)])).toEqual({ kind: "replace", recorded: first });
+    // The id in any spelling names the same entry.
+    expect(sameDayDecision([first], [`${SAME_DAY_WEIGHT_CODE}:${first.id.toUpperCase()}`])).toEqual({ kind: "replace", recorded: first });
+  });
+
+  it("asks again when the entry it was asked about is no longer the day's latest (replaced meanwhile, or another day's)", () => {
+    // Another nurse recorded or replaced a weight for the day after this form was asked: asked about that one.
+    expect(sameDayDecision([first, second], [replaceWeightCode(first.id)])).toEqual({ kind: "ask", recorded: second });
+    expect(sameDayDecision([second], [replaceWeightCode(first.id)])).toEqual({ kind: "ask", recorded: second });
+    // Of two entries of the day (recorded before the day was checked), the later one entered is the one replaced.
+    expect(sameDayDecision([first, second], [replaceWeightCode(second.id)])).toEqual({ kind: "replace", recorded: second });
+  });
+
+  it("reads the entry to replace from the acknowledgement, and nothing from other codes", () => {
+    expect(weightToReplace([WEIGHT_CHANGE_CODE])).toBeNull();
+    expect(weightToReplace([])).toBeNull();
+    expect(weightToReplace([WEIGHT_CHANGE_CODE, replaceWeightCode(second.id)])).toBe(second.id);
   });
 });

@@ -42,3 +42,41 @@ export function weightFarFromRecorded(recorded: readonly RecordedWeight[], entry
   if (!near) return null;
   return Math.abs(entry.grams - near.grams) * WEIGHT_CHANGE_CONFIRM_PARTS > near.grams ? near : null;
 }
+
+/**
+ * A second weight for a day that already has one is not kept beside it: the entry asks whether it replaces
+ * the one recorded (mg/kg would otherwise divide by whichever of the two a figure read). Replacing it is a
+ * correction, a new entry naming the one it replaces. The form confirms it by sending back this code with
+ * the id of the entry it was asked about, so a weight recorded for that day meanwhile is asked about again.
+ */
+export const SAME_DAY_WEIGHT_CODE = "WEIGHT_RECORDED_SAME_DAY";
+
+/** The acknowledgement that replaces this entry: "WEIGHT_RECORDED_SAME_DAY:<entry id>". */
+export const replaceWeightCode = (weightId: string) => `${SAME_DAY_WEIGHT_CODE}:${weightId.toLowerCase()}`;
+
+/** The entry an acknowledgement says to replace (ids in lower case), or null when it names none. */
+export function weightToReplace(ack: readonly string[]): string | null {
+  const prefix = `${SAME_DAY_WEIGHT_CODE}:`;
+  const code = ack.find((a) => a.startsWith(prefix));
+  return code ? code.slice(prefix.length).toLowerCase() : null;
+}
+
+/** A live entry of the day, as the same-day check reads it. */
+export interface DayWeight {
+  id: string;
+  grams: number;
+}
+
+export type SameDayDecision = { kind: "record" } | { kind: "ask" | "replace"; recorded: DayWeight };
+
+/**
+ * What a new weight does on its day, given that day's live entries in the order they were entered: with
+ * none, it is recorded; otherwise it is about the latest of them (the one a figure of that day reads), which
+ * it replaces when the acknowledgement names that entry, and asks about when it does not (none given, or one
+ * given for another entry or another day).
+ */
+export function sameDayDecision(dayWeights: readonly DayWeight[], ack: readonly string[]): SameDayDecision {
+  const recorded = dayWeights.at(-1);
+  if (!recorded) return { kind: "record" };
+  return { kind: weightToReplace(ack) === recorded.id.toLowerCase() ? "replace" : "ask", recorded };
+}

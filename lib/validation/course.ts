@@ -6,7 +6,7 @@ import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-checks";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
-import { WEIGHT_CHANGE_CODE } from "@/lib/domain/weight-entry";
+import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import {
   blankAsAbsent,
@@ -191,12 +191,27 @@ export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersio
 /** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
 const weightAck = repeatedField(z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
 
+/**
+ * A new weight's confirmations: one far from the recorded ones, and the replacement of the day's weight it
+ * was asked about, which names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts).
+ */
+const replaceAck = z.string().regex(new RegExp(`^${SAME_DAY_WEIGHT_CODE}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"));
+const weightEntryAck = repeatedField(
+  z.array(z.union([z.literal(WEIGHT_CHANGE_CODE), replaceAck], { error: "Not a confirmation this form asks for." })).max(2, "Too many confirmations."),
+);
+
 export const weightSchema = z
   .object({
     patientId: uuid,
     measuredOn: isoDate,
     weightKg: weightKgToGrams,
-    ack: weightAck,
+    ack: weightEntryAck,
+    /** Why the day's weight is replaced: asked for with the replacement only. */
+    reason: blankAsAbsent(correctionReason),
+  })
+  .superRefine((v, ctx) => {
+    if (weightToReplace(v.ack) && v.reason === undefined)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Enter the reason for replacing the weight." });
   })
   .transform(({ weightKg, ...v }) => ({ ...v, weightGrams: weightKg }));
 

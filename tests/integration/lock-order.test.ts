@@ -68,7 +68,7 @@ describe("the lock order of a weight", () => {
       recordLabPanel(actor, { patientId: a.id, submissionId: randomUUID(), specimenDate: D10, values: [{ labTestId: alt.id, value: "30" }] }, TODAY);
     const weight = () => recordWeight(actor, { patientId: a.id, measuredOn: D10, weightGrams: 60_000 });
     const results = await meetAtLocks<unknown>([a.id], [panel, weight]);
-    expect(results).toEqual([{ inserted: 1, flagged: 0, pregnancyNotNegative: 0 }, undefined]);
+    expect(results).toEqual([{ inserted: 1, flagged: 0, pregnancyNotNegative: 0 }, { replacedGrams: null }]);
     expect(await testDb().weightMeasurement.count({ where: { patientId: a.id } })).toBe(1);
   });
 });

@@ -76,7 +76,9 @@ export const recordWeightAction = defineAction({
   schema: weightSchema.refine((v) => v.measuredOn <= clinicToday(), { path: ["measuredOn"], message: "The date cannot be in the future." }),
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await recordWeight(user, input);
-    return `Weight ${formatKg(input.weightGrams)} recorded for ${formatDate(input.measuredOn)}.`;
+    // A day that has a weight is asked about first; confirmed, the new weight replaces it (a correction).
+    const { replacedGrams } = await recordWeight(user, input, clinicToday());
+    const saved = `Weight ${formatKg(input.weightGrams)} recorded for ${formatDate(input.measuredOn)}`;
+    return replacedGrams === null ? `${saved}.` : `${saved}, replacing ${formatKg(replacedGrams)}; the original stays in the history.`;
   },
 });
