@@ -30,6 +30,7 @@ export interface ReviewOutcome {
 }
 
 const ALREADY_REVIEWED = "This result has been reviewed in the meantime; that review stands. Reload to see it.";
+const REVIEWED_AS_FIRST_RECORD = "This result is already reviewed where it was first recorded; that review stands.";
 
 /** The patient's course in progress (recorded active or paused): the one whose dose a prescription changes. */
 async function courseInProgress(tx: Tx, patientId: string) {
@@ -84,6 +85,12 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
       return null;
     };
     if (r.acknowledgedAt) return alreadyReviewed();
+    // A copy recorded after its result was reviewed is that result, reviewed: an action or note (a second
+    // repeat request) is not recorded over that review; a bare acknowledgement still marks the copy.
+    if (r.duplicateOfId && (review.reviewAction || review.note)) {
+      const first = await tx.labResult.findUnique({ where: { id: r.duplicateOfId }, select: { acknowledgedAt: true } });
+      if (first?.acknowledgedAt) throw refused(REVIEWED_AS_FIRST_RECORD);
+    }
     if (r.analyte === "HCG" && r.valueQualitative !== "NEGATIVE" && !r.pregnancyDecision) {
       throw refused("A positive or indeterminate pregnancy test is reviewed by documenting a decision in the pregnancy-prevention section.");
     }
@@ -96,16 +103,16 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
     });
     if (count === 0) return alreadyReviewed();
     // The same result recorded again is one result: reviewing one record of it reviews every one.
-    await tx.labResult.updateMany({
-      where: { ...recordsOf(resultOf({ id: review.labResultId, duplicateOfId: r.duplicateOfId })), acknowledgedAt: null },
-      data: reviewed,
-    });
+    const resultId = resultOf({ id: review.labResultId, duplicateOfId: r.duplicateOfId });
+    await tx.labResult.updateMany({ where: { ...recordsOf(resultId), acknowledgedAt: null }, data: reviewed });
     const specimenDate = isoFromDb(r.specimenDate);
     let repeat: ReviewOutcome["repeat"] = null;
     let repeatRequestId: string | undefined;
     if (due?.ok) {
+      // Asked for of the result, whichever record of it was reviewed: a copy voided alone leaves the result, and
+      // the repeat, standing; the result voided hands both to its copy (promoteCopies).
       const request = await tx.labRepeatRequest.create({
-        data: { patientId: r.patientId, labResultId: review.labResultId, dueDate: new Date(`${due.dueDate}T00:00:00Z`), requestedById: actor.id },
+        data: { patientId: r.patientId, labResultId: resultId, dueDate: new Date(`${due.dueDate}T00:00:00Z`), requestedById: actor.id },
         select: { id: true },
       });
       repeatRequestId = request.id;

@@ -40,6 +40,17 @@ async function abnormalTriglyceride() {
   return { nurse, derm, p, result };
 }
 
+/** The laboratory's message with the same triglyceride (612 mg/dL of 20 Nov): recorded as a copy of the result on file. */
+async function labSendsSameResult(nurse: Actor, p: { mrn: string }) {
+  const message = [
+    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||ORU^R01|MSG-${randomUUID().slice(0, 8)}|P|2.5.1`,
+    `PID|1||${p.mrn}^^^CLINIC^MR||Patient^Test||20000101|F`,
+    "OBR|1||ORD1|57698-3^Lipid panel^LN|||202611200800",
+    "OBX|1|NM|2571-8^Triglyceride^LN||612|mg/dL|0-150|H|||F",
+  ].join("\r");
+  await importHl7File({ kind: "UPLOAD", user: nurse }, message, TODAY);
+}
+
 const review = (labResultId: string, fields: Record<string, string>) => acknowledgeLabAction(IDLE, form({ labResultId, ...fields }));
 const storedRepeats = (patientId: string) => db().monitoringItemRow.findMany({ where: { patientId, kind: "LAB_REPEAT" } });
 const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
@@ -194,13 +205,7 @@ describe("a review with Repeat test", () => {
 
   it("stays with the result when a copy of it takes the voided record's place", async () => {
     const { nurse, derm, p, result } = await abnormalTriglyceride();
-    const message = [
-      `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||ORU^R01|MSG-${randomUUID().slice(0, 8)}|P|2.5.1`,
-      `PID|1||${p.mrn}^^^CLINIC^MR||Patient^Test||20000101|F`,
-      "OBR|1||ORD1|57698-3^Lipid panel^LN|||202611200800",
-      "OBX|1|NM|2571-8^Triglyceride^LN||612|mg/dL|0-150|H|||F",
-    ].join("\r");
-    await importHl7File({ kind: "UPLOAD", user: nurse }, message, TODAY);
+    await labSendsSameResult(nurse, p);
     const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: result.id } });
     actAs(derm);
     await review(result.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14" });
@@ -210,6 +215,40 @@ describe("a review with Repeat test", () => {
     expect((await db().labRepeatRequest.findFirstOrThrow({ where: { patientId: p.id } })).labResultId).toBe(copy.id);
     const voidAudit = await db().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.void" } });
     expect(voidAudit.changes).toMatchObject({ copies: { original: copy.id, repeatsCarriedOver: 1 } });
+  });
+});
+
+describe("a review with Repeat test made on a copy of the result", () => {
+  it("keeps the repeat listed when that copy alone is voided: the result it records stands", async () => {
+    const { nurse, derm, p, result } = await abnormalTriglyceride();
+    await labSendsSameResult(nurse, p);
+    const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: result.id } });
+    actAs(derm);
+    // The copy's row on the patient page offers the review as the first record's does.
+    expect(await review(copy.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14" })).toMatchObject({ status: "ok" });
+    expect((await storedRepeats(p.id)).map((i) => iso(i.dueDate))).toEqual(["2026-12-07"]);
+    // The copy was recorded twice: voided, the result recorded first stands, reviewed, and so does its repeat.
+    await correctLabResult(nurse, { labResultId: copy.id, reason: "Recorded twice" }, TODAY);
+    expect((await db().labResult.findUniqueOrThrow({ where: { id: result.id } })).voidedAt).toBeNull();
+    expect((await storedRepeats(p.id)).map((i) => iso(i.dueDate))).toEqual(["2026-12-07"]);
+    expect((await getPatientMonitoring(CLINICIAN, p.id, TODAY)).filter((i) => i.kind === "LAB_REPEAT")).toHaveLength(1);
+  });
+
+  it("is refused on a copy received after the result was reviewed: the review stands and one repeat is listed", async () => {
+    const { nurse, derm, p, result } = await abnormalTriglyceride();
+    actAs(derm);
+    await review(result.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14" });
+    // The laboratory's copy arrives after the review: not reviewed itself, its row offers the review form.
+    await labSendsSameResult(nurse, p);
+    const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: result.id } });
+    expect(copy.acknowledgedAt).toBeNull();
+    expect(await review(copy.id, { reviewAction: "REPEAT_TEST", repeatInDays: "30" })).toMatchObject({
+      status: "error",
+      message: "This result is already reviewed where it was first recorded; that review stands.",
+    });
+    expect(await db().labRepeatRequest.count({ where: { patientId: p.id } })).toBe(1);
+    expect((await storedRepeats(p.id)).map((i) => iso(i.dueDate))).toEqual(["2026-12-07"]);
+    expect(await db().auditEvent.count({ where: { patientId: p.id, action: "lab.acknowledge" } })).toBe(1);
   });
 });
 
