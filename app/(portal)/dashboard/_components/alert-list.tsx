@@ -3,11 +3,14 @@
 // A client component: the page sends each list's rows as data and the server renders their markup once
 // (README, "Performance").
 import Link from "next/link";
+import { useState } from "react";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import type { getLabAlerts } from "@/lib/data/labs";
 import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS } from "@/lib/labels";
+import type { ActionState } from "@/lib/validation/action-result";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
+import { ReviewConfirmation } from "../../patients/[patientId]/_components/review-confirmation";
 
 /** An unreviewed result as getLabAlerts returns it: the fields a panel shows, and nothing more. */
 type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
@@ -21,6 +24,8 @@ export interface MoreLink {
 /**
  * One list of results awaiting review, every row it was given shown (the dashboard gives the most urgent
  * ten), with how many there are (`count`: "10 of 22") and, when there are more, a link to them all (`more`).
+ * A reviewed row leaves the list: the answer to the last review made here (the repeat listed, the link to
+ * the dose change) stays above it, naming the patient.
  */
 export function AlertList(props: {
   title: string;
@@ -32,6 +37,7 @@ export function AlertList(props: {
   more?: MoreLink | null;
 }) {
   const { title, rows, count, empty, testId, canReview, more } = props;
+  const [reviewed, setReviewed] = useState<{ patientName: string; answer: ActionState } | null>(null);
   return (
     <section className="card flex flex-col" aria-label={title}>
       <h2 className="text-lg font-semibold">
@@ -42,6 +48,7 @@ export function AlertList(props: {
           </span>
         ) : null}
       </h2>
+      {reviewed ? <ReviewConfirmation answer={reviewed.answer} about={reviewed.patientName} /> : null}
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
@@ -68,7 +75,9 @@ export function AlertList(props: {
                 </p>
               ) : null}
               {/* A positive pregnancy test is reviewed by a documented decision, on the patient's page. */}
-              {canReview && r.analyte !== "HCG" ? <AcknowledgeButton labResultId={r.id} /> : null}
+              {canReview && r.analyte !== "HCG" ? (
+                <AcknowledgeButton labResultId={r.id} onReviewed={(answer) => setReviewed({ patientName: r.patientName, answer })} />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -14,12 +14,13 @@ function openNamed(href: string) {
 
 /**
  * A review's answer where it stays on screen once the row's form is gone: its message and, after "Dose
- * reduced", the link to the course's dose change.
+ * reduced", the link to the course's dose change; `about` names the patient where the row named it (the dashboard).
  */
-export function ReviewConfirmation({ answer }: { answer: ActionState }) {
+export function ReviewConfirmation({ answer, about }: { answer: ActionState; about?: string }) {
   if (answer.status !== "ok") return null;
   return (
     <p className="mt-1 rounded-md bg-green-50 px-2 py-1 text-xs text-green-800" role="status" data-testid="review-confirmation">
+      {about ? `${about}: ` : ""}
       {answer.message}
       {answer.next ? (
         <>
