@@ -2,7 +2,7 @@ import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
-import { REPEAT_DEFAULT_DAYS, repeatDueDate, repeatLabel, type RepeatWhen } from "@/lib/domain/monitoring/repeat";
+import { REPEAT_DEFAULT_DAYS, repeatDueDate, repeatItemKey, repeatLabel, type RepeatWhen } from "@/lib/domain/monitoring/repeat";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
 import { invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
@@ -23,8 +23,11 @@ export interface LabReview {
 /** What a review recorded, for the message after it. */
 export interface ReviewOutcome {
   patientId: string;
-  /** "Repeat test": the monitoring item it listed, by its label and due date. */
-  repeat: { label: string; dueDate: IsoDate } | null;
+  /**
+   * "Repeat test": the monitoring item it listed, by its label and due date, and the day of the later result
+   * already on file that completes it (null: open).
+   */
+  repeat: { label: string; dueDate: IsoDate; completedOn: IsoDate | null } | null;
   /** "Dose reduced": the course in progress whose dose the dermatologist changes next (null: none). */
   doseCourse: { id: string; startDate: IsoDate } | null;
 }
@@ -116,9 +119,14 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
         select: { id: true },
       });
       repeatRequestId = request.id;
-      repeat = { label: repeatLabel({ analyte: r.analyte, testName: r.labTest.name, specimenDate }), dueDate: due.dueDate };
       // Refreshed before the audit row: the audit insert takes the chain lock, held until commit.
       await refreshMonitoringFor(tx, [r.patientId], asOf);
+      const item = await tx.monitoringItemRow.findUnique({
+        where: { patientId_itemKey: { patientId: r.patientId, itemKey: repeatItemKey(request.id) } },
+        select: { completedOn: true },
+      });
+      const completedOn = item?.completedOn ? isoFromDb(item.completedOn) : null;
+      repeat = { label: repeatLabel({ analyte: r.analyte, testName: r.labTest.name, specimenDate }), dueDate: due.dueDate, completedOn };
     }
     const doseCourse = review.reviewAction === "DOSE_REDUCED" ? await courseInProgress(tx, r.patientId) : null;
     await writeAudit(tx, actor, {

@@ -191,6 +191,19 @@ describe("a review with Repeat test", () => {
     expect(await db().labRepeatRequest.count({ where: { patientId: p.id } })).toBe(1);
   });
 
+  it("says the repeat is already done when a later result of the test is on file, instead of a due date", async () => {
+    const { nurse, derm, p, result } = await abnormalTriglyceride();
+    // A triglyceride collected two days after the reviewed one, recorded before the review.
+    await record(nurse, p.id, "2026-11-22", await testId("2571-8"), "240");
+    actAs(derm);
+    expect(await review(result.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14" })).toEqual({
+      status: "ok",
+      message:
+        "Result reviewed. Repeat triglycerides (after abnormal result of 20 Nov 2026) is listed under Monitoring as completed: a result of this test collected 22 Nov 2026 is already on file.",
+    });
+    expect((await storedRepeats(p.id)).map((i) => iso(i.completedOn))).toEqual(["2026-11-22"]);
+  });
+
   it("is waived like any item once open", async () => {
     const { derm, p, result } = await abnormalTriglyceride();
     actAs(derm);

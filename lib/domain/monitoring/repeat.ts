@@ -66,6 +66,9 @@ function testWords(r: Pick<RepeatRequest, "analyte" | "testName">): string {
 export const repeatLabel = (r: Pick<RepeatRequest, "analyte" | "testName" | "specimenDate">) =>
   `Repeat ${testWords(r)} (after abnormal result of ${formatDate(r.specimenDate)})`;
 
+/** The key of a request's item (waivers and notes name it). */
+export const repeatItemKey = (requestId: string) => `repeat:${requestId}:lab`;
+
 /** The earliest current result of the analyte collected after `after`; null if none. */
 function firstLater(results: readonly RepeatResult[], analyte: string, after: IsoDate): IsoDate | null {
   const dates = results
@@ -97,7 +100,7 @@ export function repeatItems(
       )({
         kind: "LAB_REPEAT",
         courseId: null,
-        key: `repeat:${r.id}:lab`,
+        key: repeatItemKey(r.id),
         dueDate: r.dueDate,
         completedOn: done,
         overdueAfterDays: windows.overdueAfterDays,

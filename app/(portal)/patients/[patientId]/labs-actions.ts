@@ -42,7 +42,11 @@ export const acknowledgeLabAction = defineAction({
  * changes none), or that there is no course in progress to change.
  */
 function reviewMessage(action: ReviewAction | undefined, outcome: ReviewOutcome | null): string | ActionState {
-  if (outcome?.repeat) return `Result reviewed. ${outcome.repeat.label} is listed under Monitoring, due ${formatDate(outcome.repeat.dueDate)}.`;
+  const repeat = outcome?.repeat;
+  // A result of the test collected after the reviewed one may already be on file: the repeat is then done.
+  if (repeat?.completedOn)
+    return `Result reviewed. ${repeat.label} is listed under Monitoring as completed: a result of this test collected ${formatDate(repeat.completedOn)} is already on file.`;
+  if (repeat) return `Result reviewed. ${repeat.label} is listed under Monitoring, due ${formatDate(repeat.dueDate)}.`;
   if (!outcome || action !== "DOSE_REDUCED") return "Result reviewed.";
   const course = outcome.doseCourse;
   if (!course) return "Result reviewed. This patient has no course in progress, so there is no dose to change; the review changed none.";
