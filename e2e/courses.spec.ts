@@ -50,8 +50,23 @@ test("a dermatologist enters a back-dated micro-dose course with a dose change a
   await expect(card.getByTestId("cumulative-mgkg")).toHaveText("4.8 mg/kg");
   await expect(card.getByTestId("current-regimen")).toHaveText("10 mg every other day");
   await expect(card.getByTestId("dose-class")).toContainText("micro-dose");
+
+  // A prescription today at the regimen in force, 10 mg every other day on 10 mg capsules, for 30 days.
+  const rx = page.getByTestId("panel-prescription");
+  await rx.getByText("Write a prescription").click();
+  await rx.getByLabel("Capsule strength (mg)").fill("10");
+  await rx.getByLabel("I counseled the patient at this visit (recorded with the prescription).").check();
+  await rx.getByRole("button", { name: "Save prescription" }).click();
+  await expect(rx.getByTestId("form-ok")).toHaveText("Prescription saved.");
+
   await card.getByText(/^Timeline/).click();
   await expect(card.getByTestId("timeline")).toContainText("Switch to alternate days");
+  // Each prescription states what one fill dispenses: every other day for 30 days is 15 capsules, not 30;
+  // the first, 5 mg daily for 30 days, 30 capsules.
+  await expect(card.getByTestId("rx-dispense")).toHaveText(["Dispense: 15 × 10 mg capsules (30 days)", "Dispense: 30 × 5 mg capsules (30 days)"]);
+  // And on paper.
+  await page.goto(`/patients/${referral.id}/print`);
+  await expect(page.getByTestId("print-course")).toContainText("Dispense: 15 × 10 mg capsules (30 days)");
 });
 
 test("a nurse sees the course but no prescribing controls", async ({ browser }) => {

@@ -1,8 +1,9 @@
 import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
-import { capsulesFor, describeCapsules } from "@/lib/domain/dosing/capsules";
+import { describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
+import { anchorOn, describeDispense, dispenseQuantity, intakeCapsules } from "@/lib/domain/dosing/dispense-quantity";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
 import { doseChangeSelect, patternFromRow, rangeFromRow, regimensFromRows, type DoseChangeRow } from "./course-mapping";
@@ -49,7 +50,13 @@ export const courseTimelineInclude = {
 } as const;
 
 export type TimelineEntry = { date: string; id: string; text: string; voided: VoidInfo | null } & (
-  | { kind: "prescription"; by: string; warnings: string[] }
+  | {
+      kind: "prescription";
+      by: string;
+      warnings: string[];
+      /** What one fill dispenses (dispenseQuantity): "15 × 20 mg capsules (30 days)", or why it is not computed. */
+      dispense: string | null;
+    }
   | {
       kind: "dose";
       by: string;
@@ -98,6 +105,7 @@ type CourseWithTimeline = {
   prescriptions: (Parameters<typeof describePrescription>[0] & {
     id: string;
     writtenOn: Date;
+    startDate: Date;
     acknowledgedWarnings: string[];
     prescriber: { name: string };
     voidedAt: Date | null;
@@ -118,9 +126,8 @@ type CourseWithTimeline = {
 
 /** "2 × 20 mg" on the prescription's strength, else the product's strengths combined ("1 × 10 mg + 1 × 20 mg"). */
 function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: number }): string | null {
-  if (mg % p.capsuleStrengthMg === 0) return `${mg / p.capsuleStrengthMg} × ${p.capsuleStrengthMg} mg`;
-  const combined = capsulesFor(mg, productById(p.product)?.strengthsMg ?? []);
-  return combined ? describeCapsules(combined) : null;
+  const capsules = intakeCapsules(mg, p.capsuleStrengthMg, productById(p.product)?.strengthsMg ?? []);
+  return capsules ? describeCapsules(capsules) : null;
 }
 
 /** Every entry of a course, newest first; voided entries keep their place, with who voided them and why. */
@@ -129,12 +136,30 @@ export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
   // The versions that count, by the dose engine's own rule (of one day's versions, the later).
   const counting = countingRegimens(regimensFromRows(c.doseChanges));
   const counts = new Set(counting.map((r) => r.id));
-  // The dose per intake in force on a day, for the capsules a prescription gives.
-  const mgOn = (day: Date) => counting.filter((r) => r.effectiveFrom <= isoFromDb(day)).at(-1)?.mgPerIntake ?? null;
+  // The regimen in force on a day, for the capsules a prescription gives.
+  const inForce = (day: Date) => counting.filter((r) => r.effectiveFrom <= isoFromDb(day)).at(-1) ?? null;
   const rxText = (p: CourseWithTimeline["prescriptions"][number]) => {
-    const mg = mgOn(p.writtenOn);
+    const mg = inForce(p.writtenOn)?.mgPerIntake ?? null;
     const capsules = mg === null ? null : capsulesPerIntake(mg, p);
     return capsules ? `${describePrescription(p)}; per intake ${capsules}` : describePrescription(p);
+  };
+  // What one fill dispenses: the regimen in force on its first day over its days supply (the FHIR request's own).
+  const pauses = c.pauses
+    .filter((p) => !p.voidedAt)
+    .map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
+  const dispense = (p: CourseWithTimeline["prescriptions"][number]) => {
+    const regimen = inForce(p.startDate);
+    if (!regimen) return null;
+    const from = isoFromDb(p.startDate);
+    const quantity = dispenseQuantity({
+      schedule: regimen,
+      anchor: anchorOn(regimen.effectiveFrom, pauses, from),
+      from,
+      daysSupply: p.daysSupply,
+      capsuleStrengthMg: p.capsuleStrengthMg,
+      strengthsMg: productById(p.product)?.strengthsMg ?? [],
+    });
+    return describeDispense(quantity);
   };
   const entries: TimelineEntry[] = [
     ...c.prescriptions.map((p) => ({
@@ -144,6 +169,7 @@ export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
       text: rxText(p),
       by: p.prescriber.name,
       warnings: p.acknowledgedWarnings,
+      dispense: dispense(p),
       voided: voidInfo(p),
     })),
     ...c.doseChanges.map((d) => ({

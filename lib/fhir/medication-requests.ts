@@ -1,8 +1,10 @@
 import type { MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
+import { productById } from "@/lib/domain/dosing/checks";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
 import type { Pause, RegimenVersion } from "@/lib/domain/dosing/course-input";
 import { pausedOn } from "@/lib/domain/dosing/course-status";
+import { anchorOn, describeDispense, dispenseQuantity } from "@/lib/domain/dosing/dispense-quantity";
 import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions, type CycleCourse } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
@@ -35,6 +37,21 @@ export interface CourseForRequests {
     /** Voided as entered in error: never to be dispensed, outside the chain of prescriptions. */
     enteredInError: boolean;
   }[];
+}
+
+/**
+ * What one fill of a prescription dispenses (lib/domain/dosing/dispense-quantity.ts): the regimen in force on
+ * its first day, its pattern counted as the course counts it, over its days supply.
+ */
+function dispenseOf(p: CourseForRequests["prescriptions"][number], regimen: RegimenVersion, anchor: IsoDate) {
+  return dispenseQuantity({
+    schedule: regimen,
+    anchor,
+    from: p.startDate,
+    daysSupply: p.daysSupply,
+    capsuleStrengthMg: p.capsuleStrengthMg,
+    strengthsMg: productById(p.product)?.strengthsMg ?? [],
+  });
 }
 
 export const prescriptionRequestId = (id: string) => `rx-${id}`;
@@ -82,7 +99,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
   const chain = effective.filter((r, i) => effective[i + 1]?.effectiveFrom !== r.effectiveFrom);
   const pauses = course.pauses ?? [];
   const cycleOf = (r: { effectiveFrom: IsoDate }): CycleCourse => ({
-    anchorOn: (day) => pauses.reduce((a, p) => (p.resumeDate !== null && p.resumeDate > a && p.resumeDate <= day ? p.resumeDate : a), r.effectiveFrom),
+    anchorOn: (day) => anchorOn(r.effectiveFrom, pauses, day),
     pausedOn: (day) => pausedOn(pauses, day),
   });
   const inChain = new Map(chain.map((r, i) => [r.id, i]));
@@ -123,6 +140,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const prior = i > 0 ? written[i - 1]! : null;
     const status = p.enteredInError ? "entered-in-error" : requestStatus(course, supplyEnd, i === written.length - 1, asOf);
     const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
+    const quantity = regimen ? dispenseOf(p, regimen, cycleOf(regimen).anchorOn(p.startDate)) : null;
     return {
       ...common,
       id: prescriptionRequestId(p.id),
@@ -137,8 +155,11 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       dispenseRequest: {
         ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
+        ...(quantity?.ok ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },
+      // Capsules of more than one strength (quantity is their total), or a quantity not computed: said in words.
+      ...(quantity && (!quantity.ok || quantity.capsules.length > 1) ? { note: [{ text: `Dispense: ${describeDispense(quantity)}` }] } : {}),
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${prescriptionRequestId(prior.id)}` } } : {}),
     };
   });

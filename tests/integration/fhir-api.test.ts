@@ -191,6 +191,8 @@ describe("FHIR API: the whole record per role", () => {
       {
         validityPeriod: { start: "2024-12-30", end: "2025-01-05" },
         numberOfRepeatsAllowed: 0,
+        // 20 mg daily on 20 mg capsules for 30 days.
+        quantity: { value: 30, unit: "capsule", system: "http://unitsofmeasure.org", code: "{capsule}" },
         expectedSupplyDuration: { value: 30, unit: "days", system: "http://unitsofmeasure.org", code: "d" },
       },
     ]);

@@ -156,6 +156,8 @@ describe("a prescription written before prescribing stopped, or on a test voided
     expect(held).toMatchObject({ status: "on-hold", statusReason: { text: STOPPED } });
     expect(held.dispenseRequest).toEqual({
       numberOfRepeatsAllowed: 0,
+      // 40 mg daily on 20 mg capsules for 30 days: what it was written for, though not to be dispensed.
+      quantity: { value: 60, unit: "capsule", system: "http://unitsofmeasure.org", code: "{capsule}" },
       expectedSupplyDuration: { value: 30, unit: "days", system: "http://unitsofmeasure.org", code: "d" },
     });
   });

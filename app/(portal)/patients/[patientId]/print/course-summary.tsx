@@ -5,6 +5,7 @@ import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
 import { averageSoFarNote } from "../_components/course-figures";
+import { DispenseLine } from "../_components/dispense-line";
 
 type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
 
@@ -52,6 +53,7 @@ export function PrintedCourse({ course }: { course: Course }) {
                 {e.text}
                 {e.kind === "dose" || e.kind === "pause" ? ` · ${e.reason}` : ""}
                 {"by" in e ? ` · ${e.by}` : ""}
+                <DispenseLine entry={e} />
               </td>
             </tr>
           ))}
