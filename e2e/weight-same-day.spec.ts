@@ -38,6 +38,6 @@ test("a second weight for today asks whether it replaces the one recorded; repla
   await page.getByText("Weight history").click();
   const history = page.getByTestId("weights");
   await expect(history.locator("del").filter({ hasText: `61 kg on ${today}` })).toBeVisible();
-  await expect(history).toContainText("Re-weighed after the scale was recalibrated");
+  await expect(history).toContainText("Replaced: Re-weighed after the scale was recalibrated");
   await expect(history.getByRole("listitem").first()).toContainText(`61.8 kg on ${today}`);
 });

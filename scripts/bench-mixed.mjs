@@ -39,7 +39,7 @@ async function actionRequest(root, name, pageUrl, fields) {
 
 /**
  * Runs the users' cycles for `seconds`; returns read and write latencies (p50/p95/max), throughput and
- * failures. `users`: [{ label, cookie, cycle: [request | url] }].
+ * failures. `users`: [{ label, cookie, cycle: [request | url | { rotate: [request], next: 0 }] }].
  */
 export async function runMixed(base, users, seconds) {
   const reads = [];
@@ -48,7 +48,9 @@ export async function runMixed(base, users, seconds) {
   const deadline = performance.now() + seconds * 1000;
   const loop = async (user, offset) => {
     for (let i = offset; performance.now() < deadline; i++) {
-      const r = user.cycle[i % user.cycle.length];
+      const entry = user.cycle[i % user.cycle.length];
+      // A rotating entry hands out its requests in turn, shared by the user's connections.
+      const r = entry.rotate ? entry.rotate[entry.next++ % entry.rotate.length] : entry;
       const req = typeof r === "string" ? { method: "GET", url: r, headers: {} } : r;
       const t = performance.now();
       const res = await fetch(`${base}${req.url}`, {
@@ -74,18 +76,29 @@ export async function runMixed(base, users, seconds) {
   return { rps: (reads.length + writes.length) / elapsed, reads: stats(reads), writes: stats(writes), failures };
 }
 
-export async function mixedUsers(root, logins, patientIds, outreach, today) {
+/**
+ * `freeWeightDays`: for each patient, days without a weight (today first, then earlier). A day that has
+ * a weight asks "Replace it?" instead of saving, so each weight write takes the next free day: each one
+ * is a save, which recomputes the patient's derived data.
+ */
+export async function mixedUsers(root, logins, patientIds, outreach, freeWeightDays) {
   const [derm, nurse, staff] = logins;
   const [a, b, c, d] = patientIds;
-  const weight = (patientId, who) =>
-    actionRequest(root, "recordWeightAction", `/patients/${patientId}`, {
-      patientId,
-      measuredOn: today,
-      weightKg: who === "derm" ? "61.5" : "62",
-      // Confirmed up front: the bench's patients may be far from 62 kg, which the form asks about first.
-      ack: "WEIGHT_FAR_FROM_RECORDED",
-      __expect: "kg recorded for",
-    });
+  const weight = async (patientId, who) => ({
+    next: 0,
+    rotate: await Promise.all(
+      freeWeightDays.get(patientId).map((measuredOn) =>
+        actionRequest(root, "recordWeightAction", `/patients/${patientId}`, {
+          patientId,
+          measuredOn,
+          weightKg: who === "derm" ? "61.5" : "62",
+          // Confirmed up front: the bench's patients may be far from 62 kg, which the form asks about first.
+          ack: "WEIGHT_FAR_FROM_RECORDED",
+          __expect: "kg recorded for",
+        }),
+      ),
+    ),
+  });
   const note = await actionRequest(root, "addOutreachNoteAction", "/monitoring", {
     patientId: outreach.patientId,
     itemKey: outreach.itemKey,

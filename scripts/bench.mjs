@@ -69,6 +69,21 @@ async function login(email = "derm@demo.isotrack.test", password = "Derm-demo-20
   return cookie();
 }
 
+/** For each patient, up to 300 days without a live weight, today first, then earlier (the mixed workload's weights). */
+async function freeWeightDays(url, patientIds, today) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(
+    `SELECT p.id AS patient_id, array_agg(d::date::text ORDER BY d DESC) AS days
+     FROM unnest($1::uuid[]) AS p(id), generate_series($2::date - 399, $2::date, '1 day') AS d
+     WHERE NOT EXISTS (SELECT 1 FROM weight_measurements w WHERE w.patient_id = p.id AND w.measured_on = d::date AND w.voided_at IS NULL)
+     GROUP BY p.id`,
+    [patientIds, today],
+  );
+  await c.end();
+  return new Map(rows.map((r) => [r.patient_id, r.days.slice(0, 300)]));
+}
+
 /** The server's query count and memory, from the probe loaded into it (scripts/bench-probe.mjs). */
 let server;
 let probeId = 0;
@@ -242,7 +257,11 @@ for (const size of sizes) {
         logins,
         somePatients.map((r) => r.patient_id),
         { patientId: open.patient_id, itemKey: open.item_key },
-        today,
+        await freeWeightDays(
+          db.url,
+          somePatients.slice(0, 2).map((r) => r.patient_id),
+          today,
+        ),
       );
       let peak = 0;
       const sampler = setInterval(async () => {

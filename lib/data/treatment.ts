@@ -30,6 +30,7 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
             measuredOn: true,
             weightGrams: true,
             voidedAt: true,
+            replacedById: true,
             voidReason: true,
             voidedBy: { select: { name: true } },
             corrects: { select: { measuredOn: true } },
@@ -50,7 +51,8 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
     id: w.id,
     date: isoFromDb(w.measuredOn),
     grams: w.weightGrams,
-    voided: w.voidedAt ? { on: clinicToday(w.voidedAt), by: w.voidedBy?.name ?? "", reason: w.voidReason ?? "" } : null,
+    // A corrected entry was replaced by its correction (or by a second weight of its day); another was entered in error.
+    voided: w.voidedAt ? { on: clinicToday(w.voidedAt), by: w.voidedBy?.name ?? "", reason: w.voidReason ?? "", replaced: w.replacedById !== null } : null,
     corrects: w.corrects ? isoFromDb(w.corrects.measuredOn) : null,
   }));
   const weightPoints = weightHistory.filter((w) => !w.voided).map((w) => ({ date: w.date, grams: w.grams }));

@@ -68,7 +68,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
                         {formatKg(w.grams)} on {formatDate(w.date)}
                       </del>
                       <span className="ml-2 text-xs text-slate-600">
-                        Entered in error: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
+                        {w.voided.replaced ? "Replaced" : "Entered in error"}: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
                       </span>
                     </>
                   ) : (
