@@ -33,7 +33,7 @@ test("a dermatologist reviews a high triglyceride with Repeat test in 14 days an
   await expect(form.getByLabel("Repeat in (days)")).toHaveValue("14");
   await form.getByRole("button", { name: "Mark reviewed" }).click();
 
-  const label = `Repeat triglycerides (after abnormal result of ${formatDate(specimen)})`;
+  const label = `Repeat triglycerides (after the result of ${formatDate(specimen)})`;
   const due = formatDate(addDays(clinicToday(), 14));
   await expect(row.getByTestId("review-history")).toContainText("Repeat test");
   await expect(row.getByTestId("review-confirmation")).toHaveText(`Result reviewed. ${label} is listed under Monitoring, due ${due}.`);

@@ -63,7 +63,7 @@ describe("a review with Repeat test", () => {
     actAs(derm);
     expect(await review(result.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14", note: "Fasting" })).toEqual({
       status: "ok",
-      message: "Result reviewed. Repeat triglycerides (after abnormal result of 20 Nov 2026) is listed under Monitoring, due 7 Dec 2026.",
+      message: "Result reviewed. Repeat triglycerides (after the result of 20 Nov 2026) is listed under Monitoring, due 7 Dec 2026.",
     });
     const requests = await db().labRepeatRequest.findMany({ where: { patientId: p.id } });
     expect(requests.map((r) => [r.labResultId, iso(r.dueDate), r.requestedById])).toEqual([[result.id, "2026-12-07", derm.id]]);
@@ -71,7 +71,7 @@ describe("a review with Repeat test", () => {
     expect(item).toMatchObject({
       itemKey: `repeat:${requests[0]!.id}:lab`,
       courseId: null,
-      label: "Repeat triglycerides (after abnormal result of 20 Nov 2026)",
+      label: "Repeat triglycerides (after the result of 20 Nov 2026)",
       dueSoonDays: 7,
       overdueAfterDays: 14,
       completedOn: null,
@@ -87,7 +87,7 @@ describe("a review with Repeat test", () => {
       {
         itemKey: item!.itemKey,
         kind: "LAB_REPEAT",
-        label: "Repeat triglycerides (after abnormal result of 20 Nov 2026)",
+        label: "Repeat triglycerides (after the result of 20 Nov 2026)",
         dueDate: "2026-12-07",
         status: "DUE_SOON",
         daysOverdue: 0,
@@ -199,7 +199,7 @@ describe("a review with Repeat test", () => {
     expect(await review(result.id, { reviewAction: "REPEAT_TEST", repeatInDays: "14" })).toEqual({
       status: "ok",
       message:
-        "Result reviewed. Repeat triglycerides (after abnormal result of 20 Nov 2026) is listed under Monitoring as completed: a result of this test collected 22 Nov 2026 is already on file.",
+        "Result reviewed. Repeat triglycerides (after the result of 20 Nov 2026) is listed under Monitoring as completed: a result of this test collected 22 Nov 2026 is already on file.",
     });
     expect((await storedRepeats(p.id)).map((i) => iso(i.completedOn))).toEqual(["2026-11-22"]);
   });

@@ -45,7 +45,7 @@ describe("a repeat test asked for at a review", () => {
     expect(only({})).toMatchObject({
       key: "repeat:6f1c2d3e-0000-4000-8000-000000000001:lab",
       kind: "LAB_REPEAT",
-      label: "Repeat triglycerides (after abnormal result of 5 Jan 2027)",
+      label: "Repeat triglycerides (after the result of 5 Jan 2027)",
       courseId: null,
       dueDate: "2027-01-22",
       dueSoonDays: 7,
@@ -54,9 +54,9 @@ describe("a repeat test asked for at a review", () => {
       completedOn: null,
       reason: "Asked for when the result of 5 Jan 2027 was reviewed; a triglycerides result collected after that day completes it.",
     });
-    expect(repeatLabel({ analyte: "ALT", testName: "ALT", specimenDate: "2027-01-05" })).toBe("Repeat ALT (after abnormal result of 5 Jan 2027)");
+    expect(repeatLabel({ analyte: "ALT", testName: "ALT", specimenDate: "2027-01-05" })).toBe("Repeat ALT (after the result of 5 Jan 2027)");
     expect(repeatLabel({ analyte: "LOINC:2276-4", testName: "Ferritin", specimenDate: "2027-01-05" })).toBe(
-      "Repeat ferritin (after abnormal result of 5 Jan 2027)",
+      "Repeat ferritin (after the result of 5 Jan 2027)",
     );
   });
 

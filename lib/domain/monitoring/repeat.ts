@@ -62,9 +62,9 @@ function testWords(r: Pick<RepeatRequest, "analyte" | "testName">): string {
   return /^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
 }
 
-/** The item's label: "Repeat triglycerides (after abnormal result of 5 Jan 2027)". */
+/** The item's label: "Repeat triglycerides (after the result of 5 Jan 2027)"; it says nothing of the result, which office staff also read on the worklist. */
 export const repeatLabel = (r: Pick<RepeatRequest, "analyte" | "testName" | "specimenDate">) =>
-  `Repeat ${testWords(r)} (after abnormal result of ${formatDate(r.specimenDate)})`;
+  `Repeat ${testWords(r)} (after the result of ${formatDate(r.specimenDate)})`;
 
 /** The key of a request's item (waivers and notes name it). */
 export const repeatItemKey = (requestId: string) => `repeat:${requestId}:lab`;
