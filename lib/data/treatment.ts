@@ -74,7 +74,7 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
       endDate: c.endDate ? isoFromDb(c.endDate) : null,
       endReason: c.endReason,
       pregnancyConfirmedOn: pregnancyEndedCourseOn(
-        { startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null, paperRecord: c.paperRecord },
+        { startDate: input.startDate, endDate: input.endDate, paperRecord: c.paperRecord, pauses: input.pauses },
         confirmed,
         asOf,
       ),

@@ -1,6 +1,8 @@
 import { formatDate } from "@/lib/format";
 import { PREGNANCY_FOLLOW_UP_LABELS } from "@/lib/labels";
 import type { IsoDate } from "../dates";
+import type { Pause } from "../dosing/course-input";
+import { dosesAfter } from "../dosing/course-status";
 import type { itemBuilder, MonitoringItem } from "../monitoring/items";
 import type { Clearance, PregnancyHistory } from "./history";
 import type { EffectiveRules, FollowUpKind, RulesOn } from "./rules";
@@ -88,17 +90,23 @@ export function followUpItems(h: PregnancyHistory, rulesOn: RulesOn, build: Buil
 
 /**
  * The day a dermatologist confirmed the pregnancy that ended this course, or null. The course, as recorded,
- * was in progress on the day the test was collected (its first to its last day) and has ended by `asOf`; a
- * confirmed pregnancy is documented only once no dose remains after that day, so the end came with it. A
- * course from paper records is never one: its end is history entered afterwards.
+ * was in progress on the day the test was collected (its first to its last day), has ended by `asOf`, and
+ * has no day on therapy after the decision's day (dosesAfter: stopped by then, or paused from then to its
+ * end); a confirmed pregnancy is documented only once no dose remains after that day, so the end came with
+ * it. A course paused for a pregnancy and resumed once it ended was not ended by it (a later pregnancy, or
+ * another reason, ended it). A course from paper records is never one: its end is history entered afterwards.
+ * `pauses`: the course's pauses not voided.
  */
 export function pregnancyEndedCourseOn(
-  course: { startDate: IsoDate; endDate: IsoDate | null; paperRecord?: boolean },
+  course: { startDate: IsoDate; endDate: IsoDate | null; paperRecord?: boolean; pauses?: readonly Pause[] },
   confirmed: readonly { testDate: IsoDate; decidedOn: IsoDate }[],
   asOf: IsoDate,
 ): IsoDate | null {
   const end = course.endDate;
   if (course.paperRecord || end === null || end > asOf) return null;
-  const on = confirmed.filter((c) => c.decidedOn <= asOf && c.testDate >= course.startDate && c.testDate <= end).map((c) => c.decidedOn);
+  const ended = { status: "STOPPED" as const, endDate: end, pauses: course.pauses ?? [] };
+  const on = confirmed
+    .filter((c) => c.decidedOn <= asOf && c.testDate >= course.startDate && c.testDate <= end && !dosesAfter(ended, c.decidedOn))
+    .map((c) => c.decidedOn);
   return on.sort()[0] ?? null;
 }
