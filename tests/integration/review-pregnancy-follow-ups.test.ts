@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { DERIVED_RULES_REVISION, runDailyRefresh } from "@/lib/data/daily-refresh";
 import { recordPregnancyFollowUp } from "@/lib/data/pregnancy-follow-ups";
+import { recomputeAllMonitoring } from "@/lib/data/recompute-derived";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
@@ -54,5 +56,33 @@ describe("review: two dermatologists record the same follow-up at once", () => {
     expect(refusal.reason).toMatchObject({ code: "REFUSED", message: expect.stringContaining("This follow-up is already recorded") });
     expect(await db().pregnancyFollowUp.count({ where: { patientId: p.id } })).toBe(1);
     expect(await db().auditEvent.count({ where: { patientId: p.id, action: "pregnancy.follow_up" } })).toBe(1);
+  });
+});
+
+describe("review: the stored follow-up items across refreshes", () => {
+  it("a decision stored before the follow-ups existed gets them at the new rules revision, once; later refreshes keep them", async () => {
+    const { derm, p, course } = await patientOnCourse();
+    const positive = await pregnancyTest(p.id, addDays(TODAY, -1), derm.id, "POSITIVE");
+    await transition(course.id, "STOP", TODAY);
+    const decide = form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG confirmed" });
+    expect(await recordPregnancyDecisionAction(IDLE, decide)).toMatchObject({ status: "ok" });
+    const keys = async () =>
+      (await db().monitoringItemRow.findMany({ where: { patientId: p.id, kind: "DERM_FOLLOW_UP" }, orderBy: { itemKey: "asc" } })).map((i) => [
+        i.itemKey,
+        i.dueDate.toISOString().slice(0, 10),
+      ]);
+    const expected = await keys();
+    expect(expected).toHaveLength(2);
+    // As stored under the earlier rules: no follow-up item.
+    await db().$executeRaw`DELETE FROM monitoring_items WHERE patient_id = ${p.id}::uuid`;
+    await runDailyRefresh(db(), TODAY);
+    await db().$executeRaw`UPDATE daily_refreshes SET rules_revision = ${DERIVED_RULES_REVISION - 1}`;
+    expect(await runDailyRefresh(db(), TODAY)).toMatchObject({ itemsForEveryPatient: true });
+    expect(await keys()).toEqual(expected);
+    // The next days' incremental refreshes and a settings recompute neither lose nor repeat them.
+    expect(await runDailyRefresh(db(), addDays(TODAY, 1))).toMatchObject({ itemsForEveryPatient: false });
+    expect(await runDailyRefresh(db(), addDays(TODAY, 9))).not.toBeNull();
+    await recomputeAllMonitoring(db(), addDays(TODAY, 9));
+    expect(await keys()).toEqual(expected);
   });
 });

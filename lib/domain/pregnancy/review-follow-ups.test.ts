@@ -16,6 +16,10 @@ describe("a course a confirmed pregnancy paused, then resumed", () => {
     expect(pregnancyEndedCourseOn({ ...resumed, endDate: "2026-12-01" }, [first], "2026-12-05")).toBeNull();
   });
 
+  it("stopped for the pregnancy, reopened once it ended and completed months later: not stopped by it", () => {
+    expect(pregnancyEndedCourseOn({ startDate: "2026-03-02", endDate: "2026-12-01", pauses: [] }, [first], "2026-12-05")).toBeNull();
+  });
+
   it("stopped by a second confirmed pregnancy: the second decision's day, not the first's", () => {
     expect(pregnancyEndedCourseOn({ ...resumed, endDate: "2026-09-02" }, [first, second], "2026-09-05")).toBe("2026-09-03");
   });
