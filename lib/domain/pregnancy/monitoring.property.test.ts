@@ -224,8 +224,10 @@ describe("follow-ups after a confirmed pregnancy", () => {
       }),
       { numRuns: RUNS },
     );
-    expect(confirmed).toBeGreaterThan(50);
-    expect(completed).toBeGreaterThan(20);
-    expect(overdue).toBeGreaterThan(20);
+    // The cases were exercised (the runs are random: over 400 seeds the fewest were 42 decisions, 25 completed
+    // and 18 overdue, medians 63, 46 and 45), with a margin that no seed comes near.
+    expect(confirmed).toBeGreaterThan(25);
+    expect(completed).toBeGreaterThan(10);
+    expect(overdue).toBeGreaterThan(8);
   });
 });
