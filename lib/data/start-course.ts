@@ -2,6 +2,7 @@ import "server-only";
 import { dbDate } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
+import { formatDate, formatKg } from "@/lib/format";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import { writeAudit, type AuditActor } from "./audit";
@@ -45,6 +46,17 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it first.");
     await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: null }, "startDate");
+    // One weight a day (lib/domain/weight-entry.ts): the start weight is the start day's, and mg/kg divides by it.
+    const dayWeight = await tx.weightMeasurement.findFirst({
+      where: { patientId: input.patientId, measuredOn: dbDate(input.startDate), voidedAt: null },
+      orderBy: [{ enteredAt: "desc" }, { id: "desc" }],
+      select: { weightGrams: true },
+    });
+    if (dayWeight && dayWeight.weightGrams !== input.startWeightGrams)
+      throw invalidField(
+        "startWeightKg",
+        `A weight of ${formatKg(dayWeight.weightGrams)} is already recorded for ${formatDate(input.startDate)}: enter it as the start weight, or replace it first.`,
+      );
     const rxContext = prescriptionContext(input.patientId, null, input.startDate, input);
     const labWarning = await recentLabsToConfirm(tx, input.patientId, input.startDate, today);
     // A start weight far from the recorded ones (typed in pounds?) is confirmed with the dose checks' warnings.

@@ -141,6 +141,9 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const status = p.enteredInError ? "entered-in-error" : requestStatus(course, supplyEnd, i === written.length - 1, asOf);
     const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
     const quantity = regimen ? dispenseOf(p, regimen, cycleOf(regimen).anchorOn(p.startDate)) : null;
+    // dispenseRequest.quantity counts the medication named (this strength's capsule): capsules of another
+    // strength, or of two, are said in the note only (60 capsules of "20 mg capsule" would read as 1,200 mg).
+    const ownStrength = quantity?.ok === true && quantity.capsules.every((c) => c.strengthMg === p.capsuleStrengthMg);
     return {
       ...common,
       id: prescriptionRequestId(p.id),
@@ -155,11 +158,11 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       dispenseRequest: {
         ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
-        ...(quantity?.ok ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
+        ...(quantity?.ok && ownStrength ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },
-      // Capsules of more than one strength (quantity is their total), or a quantity not computed: said in words.
-      ...(quantity && (!quantity.ok || quantity.capsules.length > 1) ? { note: [{ text: `Dispense: ${describeDispense(quantity)}` }] } : {}),
+      // Capsules of another strength or of two, or a quantity not computed: said in words.
+      ...(quantity && !ownStrength ? { note: [{ text: `Dispense: ${describeDispense(quantity)}` }] } : {}),
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${prescriptionRequestId(prior.id)}` } } : {}),
     };
   });

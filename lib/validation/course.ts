@@ -195,9 +195,14 @@ const weightAck = repeatedField(z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
  * A new weight's confirmations: one far from the recorded ones, and the replacement of the day's weight it
  * was asked about, which names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts).
  */
-const replaceAck = z.string().regex(new RegExp(`^${SAME_DAY_WEIGHT_CODE}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"));
+const replaceAck = new RegExp(`^${SAME_DAY_WEIGHT_CODE}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i");
+const isWeightEntryAck = (a: string) => a === WEIGHT_CHANGE_CODE || replaceAck.test(a);
+/** On the field as a whole ("ack"), which the weight form shows: only a stale or altered form sends another. */
 const weightEntryAck = repeatedField(
-  z.array(z.union([z.literal(WEIGHT_CHANGE_CODE), replaceAck], { error: "Not a confirmation this form asks for." })).max(2, "Too many confirmations."),
+  z
+    .array(z.string())
+    .max(2, { error: "Too many confirmations.", abort: true })
+    .refine((acks) => acks.every(isWeightEntryAck), "Not a confirmation this form asks for: reload the page and enter the weight again."),
 );
 
 export const weightSchema = z

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { Field, FormMessage, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { SAME_DAY_WEIGHT_CODE } from "@/lib/domain/weight-entry";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -46,6 +46,12 @@ export function WeightForm({ patientId, today }: { patientId: string; today: str
       <div className="w-full space-y-2">
         {replacement ? <ReplaceWeight state={state} {...replacement} /> : null}
         {others.status === "confirm" && others.warnings.length > 0 ? <ConfirmWarnings state={others} /> : null}
+        {/* A confirmation the form never offered (a stale or altered form): no field to highlight, so said here. */}
+        {fieldErrorsOf(state, "ack")?.map((e) => (
+          <p key={e} className="text-sm text-red-700" data-testid="ack-error">
+            {e}
+          </p>
+        ))}
         <FormMessage state={state} />
       </div>
     </form>
