@@ -15,7 +15,7 @@ test.beforeAll(async () => {
   await recordLabs(patient, derm, clinicToday(), { "2106-3": "POSITIVE" }, "LAB");
 });
 
-test("a dermatologist confirms a pregnancy, sees its follow-ups, records the referral; office staff see a neutral follow-up", async ({ browser }) => {
+test("a dermatologist confirms a pregnancy, sees its follow-ups, records the referral; office staff see no such item", async ({ browser }) => {
   const today = clinicToday();
   const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
   const d = await derm.newPage();
@@ -62,17 +62,34 @@ test("a dermatologist confirms a pregnancy, sees its follow-ups, records the ref
   await expect(d.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: REPORT })).toHaveAttribute("data-status", "DUE");
   await d.getByText(/^Completed and waived/).click();
   await expect(d.getByTestId("monitoring-closed").getByRole("listitem").filter({ hasText: REFERRAL })).toHaveAttribute("data-status", "COMPLETED");
+  // The dermatologist's worklist lists the open one, in words.
+  await d.goto("/monitoring");
+  await d.getByRole("searchbox", { name: "Search" }).fill(patient.mrn);
+  await d.getByRole("button", { name: "Apply" }).click();
+  await expect(d.locator(`[data-testid="worklist-patient"][data-patient-id="${patient.id}"]`).getByTestId("open-items")).toContainText(REPORT);
   await derm.close();
 
-  // Office staff work the open one as a dermatologist's follow-up, and learn nothing more.
+  // The follow-ups are the dermatologist's own: office staff get no such item anywhere (a list of them would
+  // name every pregnant patient): not as a choice of the Item filter, not asked for by address, not among
+  // this patient's items on the worklist (the course's other items stay), not on the patient's page.
   const staff = await browser.newContext({ storageState: storageStateFor("STAFF") });
   const s = await staff.newPage();
   await s.goto("/monitoring?kind=DERM_FOLLOW_UP");
+  await expect(s.getByTestId("worklist-count")).toHaveText("0 patients");
+  await expect(s.getByLabel("Item").locator("option", { hasText: "Baseline ALT/AST" })).toHaveCount(1);
+  await expect(s.getByLabel("Item").locator("option", { hasText: /^Dermatologist/ })).toHaveCount(0);
+  await s.goto("/monitoring");
+  await s.getByRole("searchbox", { name: "Search" }).fill(patient.mrn);
+  await s.getByRole("button", { name: "Apply" }).click();
   const row = s.locator(`[data-testid="worklist-patient"][data-patient-id="${patient.id}"]`);
-  await expect(row.getByTestId("open-items")).toContainText("Dermatologist follow-up");
-  await expect(row).not.toContainText(/pregnan|obstetric|REMS|iPLEDGE|\brefer/i);
+  await expect(row.getByTestId("open-items")).toBeVisible();
+  await expect(row).not.toContainText("Dermatologist follow-up");
+  await expect(row).not.toContainText(/obstetric|REMS|iPLEDGE|\brefer/i);
   await s.goto(`/patients/${patient.id}`);
-  await expect(s.getByTestId("monitoring-items")).toContainText("Dermatologist follow-up");
-  await expect(s.getByTestId("monitoring-items")).not.toContainText(/obstetric|REMS|iPLEDGE|\brefer|confirmed/i);
+  await expect(s.getByTestId("patient-name")).toBeVisible();
+  const monitoring = s.locator('section[aria-labelledby="monitoring-heading"]');
+  await expect(monitoring).toBeVisible();
+  await expect(monitoring).not.toContainText("Dermatologist follow-up");
+  await expect(monitoring).not.toContainText(/obstetric|REMS|iPLEDGE|\brefer|confirmed/i);
   await staff.close();
 });

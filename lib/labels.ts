@@ -238,7 +238,7 @@ export const DECISION_OUTCOME_CHOICES: Record<PregnancyDecisionOutcome, string> 
   PREGNANCY_CONFIRMED: "Pregnancy confirmed: treatment stopped (the referral is then followed up)",
 };
 
-/** A confirmed pregnancy's follow-ups, for clinical roles only (every role reads DERM_FOLLOW_UP's neutral label). */
+/** A confirmed pregnancy's follow-ups, for clinical roles only (the stored item carries DERM_FOLLOW_UP's neutral label). */
 export const PREGNANCY_FOLLOW_UP_LABELS: Record<PregnancyFollowUpKind, string> = {
   OBSTETRIC_REFERRAL: "Refer to an obstetrician experienced in reproductive toxicity",
   REMS_REPORT: "Report the pregnancy to the REMS program (iPLEDGE)",

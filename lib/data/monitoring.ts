@@ -11,6 +11,7 @@ import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/li
 import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocols } from "./config";
+import { seesKind, visibleKindsSql } from "./item-visibility";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
@@ -47,17 +48,20 @@ export type ViewedItem = Omit<MonitoringItem, "waiver" | "clinical"> & { waiver:
  * One patient's items for the viewer (the monitoring section, the banner, the FHIR Task). A waiver's free
  * text may name a result, so roles without labs.read get the item without it: the waiver's reason is null
  * and a waived item's reason says only that it was waived. Clinical roles read an item's clinical label and
- * reason where it has them (a follow-up after a confirmed pregnancy); other roles the neutral ones only.
+ * reason where it has them (a follow-up after a confirmed pregnancy); other roles the neutral ones only, and
+ * none of the dermatologist's own items (lib/data/item-visibility.ts).
  */
 export async function getPatientMonitoring(viewer: Viewer, patientId: string, asOf: string): Promise<ViewedItem[]> {
   assertCan(viewer, "monitoring.read");
   const items = await computeItems(patientId, asOf);
   if (can(viewer.role, "labs.read")) return items.map(({ clinical, ...i }) => (clinical ? { ...i, label: clinical.label, reason: clinical.reason } : i));
-  return items.map(({ clinical: _clinical, ...i }) => ({
-    ...i,
-    reason: i.status === "WAIVED" ? WAIVER_REASON_WITHHELD : i.reason,
-    waiver: i.waiver ? { ...i.waiver, reason: null } : null,
-  }));
+  return items
+    .filter((i) => seesKind(viewer.role, i.kind))
+    .map(({ clinical: _clinical, ...i }) => ({
+      ...i,
+      reason: i.status === "WAIVED" ? WAIVER_REASON_WITHHELD : i.reason,
+      waiver: i.waiver ? { ...i.waiver, reason: null } : null,
+    }));
 }
 
 export interface WorklistRow {
@@ -149,10 +153,10 @@ export const worklistRow = z.object({
 
 /**
  * Every actionable item across the clinic with what staff need to reach the patient, and no lab values:
- * one indexed query over the stored items, filtered, sorted and paginated in the database. Every role
- * that reads monitoring gets the same rows: an open item carries no waiver text, and its reason no value
- * or test result (lib/domain/monitoring/items.ts). Only the label differs: clinical roles read a follow-up
- * after a confirmed pregnancy in words, other roles as stored ("Dermatologist follow-up").
+ * one indexed query over the stored items, filtered, sorted and paginated in the database. An open item
+ * carries no waiver text, and its reason no value or test result (lib/domain/monitoring/items.ts). Roles
+ * that are not clinical get no dermatologist's own item (lib/data/item-visibility.ts), in the rows or the
+ * total; clinical roles read a follow-up after a confirmed pregnancy in words.
  */
 export async function getWorklist(
   viewer: Viewer,
@@ -165,6 +169,7 @@ export async function getWorklist(
   const where = Prisma.sql`
     ${openItemsSql(asOf, q.status)}
     ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
+    ${visibleKindsSql(viewer.role)}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}`;
   const [rows, counted] = await Promise.all([
     queryRows(

@@ -5,6 +5,7 @@ import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { channelEligibility, INELIGIBLE_REASONS, type ReminderChannel } from "@/lib/reminders/eligibility";
 import { writeAudit, type AuditActor } from "./audit";
+import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { queryRows } from "./query-rows";
 
@@ -20,7 +21,9 @@ const RECENT_MS = 24 * 3600_000;
 /**
  * Queues a "please contact the clinic" reminder for each patient on the channel, and sends nothing itself:
  * lib/reminders/dispatch.ts does, off the request. A patient who asked not to be contacted that way, has
- * no address or number, has no open monitoring item (by the worklist's own definition, openItemsSql), or
+ * no address or number, has no open monitoring item (by the worklist's own definition, openItemsSql, of the
+ * kinds the actor's role gets: lib/data/item-visibility.ts; staff are not offered a patient whose only open
+ * items are the dermatologist's own, and learn nothing more from the refusal than from the worklist), or
  * already has one waiting (or sent in the last day, counted from when it was sent) is refused with the
  * reason; the others are queued, each with its audit row, in one transaction. The patients' rows are
  * locked so a double submit cannot queue two.
@@ -50,7 +53,7 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
       queryRows(
         tx,
         z.object({ patient_id: z.string() }),
-        Prisma.sql`SELECT DISTINCT mi.patient_id FROM monitoring_items mi WHERE mi.patient_id = ANY(${[...found]}::uuid[]) AND ${openItemsSql(clinicToday(now))}`,
+        Prisma.sql`SELECT DISTINCT mi.patient_id FROM monitoring_items mi WHERE mi.patient_id = ANY(${[...found]}::uuid[]) AND ${openItemsSql(clinicToday(now))} ${visibleKindsSql(actor.role)}`,
       ),
     ]);
     const contactOf = new Map(contacts.map((c) => [c.id, c]));

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { seesItemKey } from "./item-visibility";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { ALREADY_VOIDED, markVoided } from "./void-entry";
 
@@ -30,7 +31,8 @@ export async function voidWaiver(actor: AuditActor, input: { waiverId: string; r
 export async function voidOutreachNote(actor: AuditActor, input: { noteId: string; reason: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const n = await tx.outreachNote.findUnique({ where: { id: input.noteId }, select: { id: true, patientId: true, itemKey: true, voidedAt: true } });
-    if (!n) throw notFound("note");
+    // A note about the dermatologist's own item is not shown to a role that does not get it, nor voided by one.
+    if (!n || !seesItemKey(actor.role, n.itemKey)) throw notFound("note");
     if (n.voidedAt) throw refused(ALREADY_VOIDED);
     await markVoided(tx, actor, "outreach_notes", n.id, input.reason);
     await writeAudit(tx, actor, {

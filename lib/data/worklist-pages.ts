@@ -2,16 +2,19 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/auth/permissions";
 import type { ActionableStatus, ItemKind } from "@/lib/domain/monitoring/items";
 import type { SortDirection } from "@/lib/validation/sort";
 import type { WorklistColumn } from "@/lib/validation/worklist";
+import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { mrnMatchSql, mrnOrNameSql } from "./patients";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 
 /**
  * Which patients one page of the office worklist shows, and how many there are in all: the SQL behind
- * getPatientWorklist (lib/data/worklist.ts), which adds their items and reads the viewer's permission.
+ * getPatientWorklist (lib/data/worklist.ts), which adds their items. Every part of it (the page, the count,
+ * the items) reads only the items of kinds the viewer's role gets (lib/data/item-visibility.ts).
  */
 
 export interface PatientWorklistQuery {
@@ -98,11 +101,11 @@ const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
  * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
  * with the name breaking ties, as in the grouped query. The count reads the open items' index alone.
  */
-function earliestDueFirstPage(asOf: string, page: number, pageSize: number) {
-  const first = Prisma.sql`${openItemsSql(asOf)}
+function earliestDueFirstPage(open: WorklistFilter["open"], page: number, pageSize: number) {
+  const first = Prisma.sql`${open("mi")}
     AND NOT EXISTS (
       SELECT 1 FROM monitoring_items m2
-      WHERE m2.patient_id = mi.patient_id AND ${openItemsSql(asOf, undefined, "m2")} AND (m2.due_date, m2.item_key) < (mi.due_date, mi.item_key))`;
+      WHERE m2.patient_id = mi.patient_id AND ${open("m2")} AND (m2.due_date, m2.item_key) < (mi.due_date, mi.item_key))`;
   return queryRows(
     db,
     patientRow.extend({ total: count }),
@@ -122,7 +125,7 @@ function earliestDueFirstPage(asOf: string, page: number, pageSize: number) {
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
     SELECT o.*, c.last_contact,
-      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${openItemsSql(asOf)}) AS total
+      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${open("mi")}) AS total
     FROM paged o
     ${lastContactSql(Prisma.sql`o.patient_id`)}
     ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`,
@@ -177,25 +180,31 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
   );
 }
 
-/** The filters as SQL over the open items (mi), joined with their patients (p) only when a filter reads them. */
-export function worklistFilter(asOf: string, q: PatientWorklistQuery) {
+/**
+ * The filters as SQL over the open items (mi) of the kinds the role gets, joined with their patients (p) only
+ * when a filter reads them; `open` is the unfiltered worklist's condition, on either alias.
+ */
+export function worklistFilter(asOf: string, q: PatientWorklistQuery, role: Role) {
   // The patient's columns are joined only when a filter reads them: the open items' index carries the
   // rest, so the count and the grouping read no table rows.
   const byPatient = Boolean(q.clinicianId || q.search?.trim());
   const where = Prisma.sql`
     ${openItemsSql(asOf, q.status)}
     ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
+    ${visibleKindsSql(role)}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
-  return { from, where, unfiltered: !q.kind && !q.status && !byPatient };
+  const open = (alias: "mi" | "m2") => Prisma.sql`${openItemsSql(asOf, undefined, alias)} ${visibleKindsSql(role, alias)}`;
+  return { from, where, open, unfiltered: !q.kind && !q.status && !byPatient };
 }
+type WorklistFilter = ReturnType<typeof worklistFilter>;
 
 /** The patients of the page asked for, or of the last page when it is past the end, with the count of all. */
-export async function patientsOnPage(asOf: string, q: PatientWorklistQuery, filter: ReturnType<typeof worklistFilter>, pageSize: number) {
-  const { from, where, unfiltered } = filter;
+export async function patientsOnPage(q: PatientWorklistQuery, filter: WorklistFilter, pageSize: number) {
+  const { from, where, open, unfiltered } = filter;
   const onePage = (page: number) =>
-    unfiltered && q.sort === "due" && q.dir === "asc" ? earliestDueFirstPage(asOf, page, pageSize) : patientsPage(from, where, q, page, pageSize);
+    unfiltered && q.sort === "due" && q.dir === "asc" ? earliestDueFirstPage(open, page, pageSize) : patientsPage(from, where, q, page, pageSize);
   let page = q.page;
   let patients = await onePage(page);
   let total = patients[0]?.total ?? 0;

@@ -9,6 +9,7 @@ import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monito
 import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
+import { seesItemKey } from "./item-visibility";
 import { statusSql, worklistRow } from "./monitoring";
 import { patientContact } from "./patient-contact";
 import { queryRows } from "./query-rows";
@@ -76,8 +77,9 @@ export async function getPatientWorklist(
   pageSize: number,
 ): Promise<{ rows: WorklistPatient[]; total: number; page: number; pageCount: number }> {
   assertCan(viewer, "monitoring.read");
-  const filter = worklistFilter(asOf, q);
-  const { patients, total, page } = await patientsOnPage(asOf, q, filter, pageSize);
+  // Only the kinds the viewer's role gets, in the page, the count and the items (lib/data/item-visibility.ts).
+  const filter = worklistFilter(asOf, q, viewer.role);
+  const { patients, total, page } = await patientsOnPage(q, filter, pageSize);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const ids = patients.map((p) => p.patient_id);
   const items = ids.length
@@ -133,7 +135,10 @@ export type OutreachEntry =
   | { type: "note"; id: string; at: string; by: string; outcome: OutreachOutcome | null; note: string; item: string | null; voidReason: string | null }
   | { type: "reminder"; id: string; at: string; by: string; channel: ReminderChannel; status: ReminderStatus; failureReason: string | null };
 
-/** Every outreach note and reminder of these patients, newest first. */
+/**
+ * Every outreach note and reminder of these patients, newest first. A note about one of the dermatologist's own
+ * items (lib/data/item-visibility.ts), listed or gone since, goes to clinical roles only.
+ */
 export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): Promise<Map<string, OutreachEntry[]>> {
   assertCan(viewer, "monitoring.read");
   const byPatient = new Map<string, OutreachEntry[]>(patientIds.map((id) => [id, []]));
@@ -151,7 +156,7 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
   ]);
   const clinical = can(viewer.role, "labs.read");
   const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, clinical ? clinicalItemLabel(i.itemKey, i.label) : i.label]));
-  for (const n of notes)
+  for (const n of notes.filter((note) => seesItemKey(viewer.role, note.itemKey)))
     byPatient.get(n.patientId)?.push({
       type: "note",
       id: n.id,

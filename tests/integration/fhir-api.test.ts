@@ -163,10 +163,18 @@ describe("FHIR API: the whole record per role", () => {
   });
 
   it("open monitoring items are requested Tasks for the patient, described by their label, restricted to their due date", async () => {
-    const tasks = resources(await everything("STAFF")).filter((r) => r.resourceType === "Task");
+    const tasks = resources(await everything("DERMATOLOGIST")).filter((r) => r.resourceType === "Task");
     const due = (label: string) => tasks.find((t) => t.description === label)?.restriction.period.end;
     // The review is due from the test's day; the baseline labs were due by the course's start (none recorded).
     expect([due("Dermatologist review"), due("Baseline ALT/AST"), due("Baseline fasting lipids")]).toEqual([rec.ago(1), rec.ago(9), rec.ago(9)]);
+    // An office client gets the same Tasks but the dermatologist's own (the review of a positive test).
+    const staffTasks = resources(await everything("STAFF")).filter((r) => r.resourceType === "Task");
+    expect(staffTasks.map((t) => t.description).sort()).toEqual(
+      tasks
+        .map((t) => t.description)
+        .filter((d) => d !== "Dermatologist review")
+        .sort(),
+    );
     expect(tasks.find((t) => t.description === "Dermatologist review")).toMatchObject({
       status: "requested",
       intent: "order",

@@ -61,7 +61,7 @@ async function written(patientId: string) {
 }
 
 describe("follow-up after a confirmed pregnancy", () => {
-  it("the decision opens the referral and the report, stored for the worklist under a neutral label; clinical roles read them in words", async () => {
+  it("the decision opens the referral and the report, stored under a neutral label; clinical roles read them in words, office staff not at all", async () => {
     const { p, decision } = await confirmedPregnancy();
     const referralKey = `decision:${decision.id}:follow-up-1`;
     const reportKey = `decision:${decision.id}:follow-up-2`;
@@ -72,12 +72,8 @@ describe("follow-up after a confirmed pregnancy", () => {
     // No pregnancy test is asked of a patient known to be pregnant.
     expect(await db().monitoringItemRow.count({ where: { patientId: p.id, kind: { startsWith: "PREG_" } } })).toBe(0);
 
-    const staffItems = await followUpItems("STAFF", p.id);
-    expect(staffItems.map((i) => [i.label, i.reason, "clinical" in i])).toEqual([
-      ["Dermatologist follow-up", FOLLOW_UP_REASON_OPEN, false],
-      ["Dermatologist follow-up", FOLLOW_UP_REASON_OPEN, false],
-    ]);
-    expect(JSON.stringify(staffItems)).not.toMatch(/pregnan|obstetric|REMS|iPLEDGE|refer/i);
+    // The dermatologist's own items: listed for them, never for office staff (a list of them names the pregnant patients).
+    expect(await followUpItems("STAFF", p.id)).toEqual([]);
     for (const role of ["DERMATOLOGIST", "NURSE"] as const) {
       const items = await followUpItems(role, p.id);
       expect(items.map((i) => [i.label, i.status])).toEqual([
@@ -88,14 +84,15 @@ describe("follow-up after a confirmed pregnancy", () => {
         `Pregnancy confirmed on 23 Nov 2026 (test of 22 Nov 2026): due that day, overdue 7 days after (iPLEDGE REMS with the 2026 modification).`,
       );
     }
-    // The worklist: the same rows for every role, the label in words for clinical roles only; overdue after 7 days.
+    // The worklist: the label in words for clinical roles, no row for office staff; overdue after 7 days.
     const rowsFor = async (role: "STAFF" | "DERMATOLOGIST", asOf: string) =>
       (await getWorklist({ role }, asOf, { kind: "DERM_FOLLOW_UP", sort: "days" })).rows
         .filter((r) => r.patientId === p.id)
         .map((r) => [r.item, r.status, r.reason]);
-    expect(await rowsFor("STAFF", TODAY)).toEqual([
-      ["Dermatologist follow-up", "DUE", FOLLOW_UP_REASON_OPEN],
-      ["Dermatologist follow-up", "DUE", FOLLOW_UP_REASON_OPEN],
+    expect(await rowsFor("STAFF", TODAY)).toEqual([]);
+    expect(await rowsFor("DERMATOLOGIST", TODAY)).toEqual([
+      [REFERRAL, "DUE", FOLLOW_UP_REASON_OPEN],
+      [REPORT, "DUE", FOLLOW_UP_REASON_OPEN],
     ]);
     expect(await rowsFor("DERMATOLOGIST", addDays(TODAY, 8))).toEqual([
       [REFERRAL, "OVERDUE", FOLLOW_UP_REASON_OPEN],

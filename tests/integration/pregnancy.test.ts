@@ -29,7 +29,7 @@ const dispenseByShown = async (patientId: string) =>
 const RESULT_WORDS = /negative|positive|indeterminate/i;
 
 describe("a positive pregnancy test", () => {
-  it("stops prescribing, replaces the routine items with one review staff can see without the result, and only a decision clears it", async () => {
+  it("stops prescribing, replaces the routine items with one review that only clinical roles list, and only a decision clears it", async () => {
     const { derm, p, course } = await patientOnCourse(addDays(today, -30));
     // A negative urine test, then a positive serum test two days later (as in the field report), by a nurse.
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
@@ -53,15 +53,16 @@ describe("a positive pregnancy test", () => {
     // The lab items stay; every routine pregnancy item gives way to the one review.
     expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "RX_RENEWAL", "PREG_REVIEW"]);
     expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: "2026-11-21" });
-    const staff = await makeUser("STAFF");
-    actAs(staff);
-    const worklist = await getWorklist(staff, today, { kind: "PREG_REVIEW", sort: "days" });
-    const row = worklist.rows.find((r) => r.patientId === p.id)!;
+    // The dermatologist's worklist lists the review; office staff's never does, not even asked for by its kind.
+    const row = (await getWorklist(CLINICIAN, today, { kind: "PREG_REVIEW", sort: "days" })).rows.find((r) => r.patientId === p.id)!;
     expect(row.item).toBe("Dermatologist review");
     expect(row.reason).not.toMatch(RESULT_WORDS);
+    const staff = await makeUser("STAFF");
+    actAs(staff);
+    expect(await getWorklist(staff, today, { kind: "PREG_REVIEW", sort: "days" })).toEqual({ rows: [], total: 0 });
     const csv = await (await exportCsv(new Request("http://x/monitoring/export?kind=PREG_REVIEW"))).text();
-    expect(csv).toContain("Dermatologist review");
-    expect(csv).not.toMatch(RESULT_WORDS);
+    expect(csv).not.toContain("Dermatologist review");
+    expect(csv).not.toContain(p.mrn);
     const staffView = await getPregnancyOverview({ role: "STAFF" }, p.id, today);
     expect(staffView).toMatchObject({ reviewNeeded: true, clinical: null });
     expect(JSON.stringify(staffView)).not.toMatch(RESULT_WORDS);

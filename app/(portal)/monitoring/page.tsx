@@ -11,6 +11,7 @@ import { getOutreachHistory, getPatientWorklist } from "@/lib/data/worklist";
 import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
 import { FiguresAsOf } from "@/components/figures-as-of";
 import { formatDate } from "@/lib/format";
+import { visibleItemKinds } from "@/lib/data/item-visibility";
 import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS, SORT_DIRECTION_LABELS, toOptions, WORKLIST_COLUMN_LABELS } from "@/lib/labels";
 import { searchForAudit, searchFromParams } from "@/lib/data/saved-searches";
 import { SearchForm } from "@/components/search-form";
@@ -51,6 +52,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   ]);
   const exportHref = worklistHref({ ...params, page: 1 }, {}, "/monitoring/export");
   const canEditContact = can(user.role, "patients.write");
+  // Only the kinds the role gets: a dermatologist's own item is not even a choice for office staff.
+  const kindOptions = visibleItemKinds(user.role).map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -72,7 +75,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         className="card grid gap-3 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end"
         fieldClassName="lg:w-64"
       >
-        <Select name="kind" label="Item" value={q.kind} options={toOptions(ITEM_KIND_LABELS)} />
+        <Select name="kind" label="Item" value={q.kind} options={kindOptions} />
         <Select name="status" label="Status" value={q.status} options={ACTIONABLE_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <Select name="clinician" label="Clinician" value={q.clinician} options={clinicians.map((c) => ({ value: c.id, label: c.name }))} />
         <Select name="sort" label="Sort by" value={q.sort} options={toOptions(WORKLIST_COLUMN_LABELS)} blank={false} />

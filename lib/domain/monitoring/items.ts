@@ -30,6 +30,20 @@ export const ITEM_KINDS = [
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
+/**
+ * The dermatologist's own items: the review of a positive or indeterminate pregnancy test (PREG_REVIEW) and the
+ * follow-ups of a confirmed pregnancy (DERM_FOLLOW_UP). Only such a test or such a decision creates them, and
+ * only a dermatologist closes them (a documented decision; a follow-up recorded done), never a waiver or a
+ * call. However neutral their labels, a list of them is the list of every patient with a positive test or a
+ * confirmed pregnancy, which office staff must not be able to draw up, and could not act on. So roles that
+ * do not read lab results (lib/data/item-visibility.ts) never get them: not in the worklist, its counts,
+ * filter, export or outreach choices, not as what makes a reminder due, not on the patient page or in FHIR.
+ * Clinical roles read them as any other item.
+ */
+export const DERMATOLOGIST_ONLY_KINDS = ["PREG_REVIEW", "DERM_FOLLOW_UP"] as const satisfies readonly ItemKind[];
+
+export const isDermatologistOnly = (kind: ItemKind): boolean => (DERMATOLOGIST_ONLY_KINDS as readonly ItemKind[]).includes(kind);
+
 export interface Waiver {
   /** The stored waiver, so that one entered in error can be voided. */
   id?: string;

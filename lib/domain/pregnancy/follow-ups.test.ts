@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { isDermatologistOnly } from "../monitoring/items";
 import { computeMonitoringItems, DEFAULT_PROTOCOL } from "../monitoring/protocol";
 import { CANNOT, course, EU, history, items, NAME_2021, NAME_2026, NAME_EU, one, rulesOn, t, treated, US, WAIVE } from "./examples";
 import { clinicalItemLabel, FOLLOW_UP_REASON_OPEN, followUpKey, followUpOfKey, pregnancyEndedCourseOn } from "./follow-ups";
 import type { Clearance, FollowUpRecord, PregnancyHistory } from "./history";
+import { isDermatologistOnlyKey } from "./monitoring";
 import { EU_PPP, US_IPLEDGE_2021, US_IPLEDGE_2026 } from "./rules";
 
 /**
@@ -97,6 +99,13 @@ describe("follow-up items after a confirmed pregnancy", () => {
     expect(items(pregnant([], { categories: CANNOT }), "2026-04-22").map((i) => i.kind)).toEqual(["DERM_FOLLOW_UP", "DERM_FOLLOW_UP"]);
     const review = pregnant([], { tests: [POSITIVE, t("2026-06-01"), t("2026-07-01", "LAB", "INDETERMINATE", "p2")] });
     expect(items(review, "2026-07-02").map((i) => i.kind)).toEqual(["PREG_REVIEW", "DERM_FOLLOW_UP", "DERM_FOLLOW_UP"]);
+  });
+
+  it("an item's key says it is the dermatologist's own exactly when its kind does (an outreach note keeps only the key)", () => {
+    const review = pregnant([], { tests: [POSITIVE, t("2026-06-01"), t("2026-07-01", "LAB", "INDETERMINATE", "p2")] });
+    const all = [...items(review, "2026-07-02"), ...items(treated(), "2026-04-20")];
+    expect(new Set(all.map((i) => i.kind))).toEqual(new Set(["PREG_REVIEW", "DERM_FOLLOW_UP", "PREG_SCREENING", "PREG_PRESCRIPTION", "PREG_MONTHLY"]));
+    for (const i of all) expect(isDermatologistOnlyKey(i.key), i.key).toBe(isDermatologistOnly(i.kind));
   });
 
   it("a waiver naming a follow-up (not offered, and refused by the data layer) reads as waived to every role", () => {

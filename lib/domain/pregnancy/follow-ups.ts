@@ -16,14 +16,15 @@ import type { EffectiveRules, FollowUpKind, RulesOn } from "./rules";
  * nothing, so the item opens again). It stays until recorded, whatever follows: a later negative test ends the
  * pregnancy, not the referral or the report. A decision is never voided (a decided test cannot be either).
  *
- * Office staff work these items on the worklist without learning that the patient is pregnant: the label every
- * role reads ("Dermatologist follow-up"), the stored reason and the item's key name no follow-up; the follow-up
- * in words is the item's `clinical` label and reason, which only clinical roles are given.
+ * The stored item's label ("Dermatologist follow-up"), its reason and its key name no follow-up; the follow-up
+ * in words is the item's `clinical` label and reason, which only clinical roles are given. Office staff do not
+ * get these items at all (DERMATOLOGIST_ONLY_KINDS in ../monitoring/items.ts): the neutral words are a second
+ * line, for the stored rows and anything that reads them by key.
  */
 
 type Build = ReturnType<typeof itemBuilder>;
 
-/** Opaque key suffixes: a key reaches every role's page (the outreach form), so it names no follow-up. */
+/** Opaque key suffixes: a key reaches pages and stored rows (the outreach form, outreach notes), so it names no follow-up. */
 const KEY_SUFFIX: Record<FollowUpKind, string> = { OBSTETRIC_REFERRAL: "1", REMS_REPORT: "2" };
 
 export const followUpKey = (decisionId: string, kind: FollowUpKind) => `decision:${decisionId}:follow-up-${KEY_SUFFIX[kind]}`;

@@ -1,13 +1,22 @@
 import { addDays, type IsoDate } from "../dates";
 import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/items";
 import { monthlyItems, postDoseItems, prescriptionItems, screeningItems } from "./course-items";
-import { followUpItems } from "./follow-ups";
+import { followUpItems, followUpOfKey } from "./follow-ups";
 import { categoryOn, prescriptionsWhileCanBecomePregnant, type PregnancyHistory } from "./history";
 import { confirmedPregnancy, negatives, undecidedTests } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
 export const ENDED_COURSE_MONITORING_DAYS = 120;
+
+/** The key of the dermatologist's review of an undecided positive or indeterminate test. */
+const reviewKey = (testId: string) => `test:${testId}:preg-review`;
+
+/**
+ * Whether an item key names a dermatologist-only item (DERMATOLOGIST_ONLY_KINDS in ../monitoring/items.ts): for
+ * records that keep only the key (outreach notes), whose item may be gone since (a review once decided).
+ */
+export const isDermatologistOnlyKey = (key: string): boolean => /^test:[^:]+:preg-review$/.test(key) || followUpOfKey(key) !== null;
 
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
@@ -31,7 +40,7 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
       build({
         kind: "PREG_REVIEW",
         courseId: latestCourse?.id ?? null,
-        key: `test:${first.id}:preg-review`,
+        key: reviewKey(first.id),
         dueDate: first.specimenDate,
         completedOn: null,
         overdueAfterDays: 0,

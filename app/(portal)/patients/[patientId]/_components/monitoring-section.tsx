@@ -1,5 +1,6 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { LazyDetails } from "@/components/lazy-details";
+import { isDermatologistOnly } from "@/lib/domain/monitoring/items";
 import { isActionable } from "@/lib/domain/monitoring/protocol";
 import { getPatientMonitoring, type ViewedItem } from "@/lib/data/monitoring";
 import { clinicToday } from "@/lib/clinic";
@@ -81,11 +82,7 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
           ) : null}
           {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
           {canOutreach && isActionable(item) ? (
-            <ItemPanel
-              patientId={patientId}
-              itemKey={item.key}
-              canWaive={can(role, "monitoring.waive") && item.kind !== "PREG_REVIEW" && item.kind !== "DERM_FOLLOW_UP"}
-            />
+            <ItemPanel patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && !isDermatologistOnly(item.kind)} />
           ) : null}
         </li>
       ))}

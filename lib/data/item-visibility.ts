@@ -1,0 +1,34 @@
+import "server-only";
+import { can, type Role } from "@/lib/auth/permissions";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DERMATOLOGIST_ONLY_KINDS, ITEM_KINDS, isDermatologistOnly, type ItemKind } from "@/lib/domain/monitoring/items";
+import { isDermatologistOnlyKey } from "@/lib/domain/pregnancy/monitoring";
+
+/**
+ * Which monitoring items a role gets. The dermatologist's own items (DERMATOLOGIST_ONLY_KINDS, with why) go to
+ * clinical roles only: those that read lab results, the permission that already divides what clinical roles
+ * and office staff read of an item (its clinical label, a waiver's text). Every read of items that office
+ * staff can reach asks here, in its SQL or on its rows, so that none lists, counts or offers them.
+ */
+export const seesDermatologistOnlyItems = (role: Role): boolean => can(role, "labs.read");
+
+/** The kinds this role never gets. */
+export const hiddenKinds = (role: Role): readonly ItemKind[] => (seesDermatologistOnlyItems(role) ? [] : DERMATOLOGIST_ONLY_KINDS);
+
+/** The kinds this role may filter the worklist by. */
+export const visibleItemKinds = (role: Role): readonly ItemKind[] => ITEM_KINDS.filter((k) => !hiddenKinds(role).includes(k));
+
+/** Whether this role gets an item of this kind. */
+export const seesKind = (role: Role, kind: ItemKind): boolean => seesDermatologistOnlyItems(role) || !isDermatologistOnly(kind);
+
+/** Whether this role gets what names this item key (an outreach note), whether the item is still listed or not. */
+export const seesItemKey = (role: Role, key: string): boolean => seesDermatologistOnlyItems(role) || !isDermatologistOnlyKey(key);
+
+/**
+ * "AND <alias>.kind is one this role gets", for a query over monitoring_items: nothing for clinical roles. The
+ * open items' index carries the kind (migration 20261215000000), so the worklist's counts stay index-only.
+ */
+export function visibleKindsSql(role: Role, alias: "mi" | "m2" = "mi"): Prisma.Sql {
+  const hidden = hiddenKinds(role);
+  return hidden.length ? Prisma.sql`AND ${Prisma.raw(alias)}.kind <> ALL(${[...hidden]}::text[])` : Prisma.empty;
+}
