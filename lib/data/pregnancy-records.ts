@@ -2,20 +2,19 @@ import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
-import { dosesAfter } from "@/lib/domain/dosing/course-status";
 import type { PregnancyCategory } from "@/lib/domain/pregnancy";
 import { twoMethodsProblem, twoMethodsText } from "@/lib/domain/pregnancy/contraception-methods";
-import type { ContraceptionForm, ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
+import type { ContraceptionForm, ContraceptionMethod } from "@/lib/generated/prisma/enums";
 import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
 import { CATEGORY_CHANGE_WARNING, TWO_METHODS_FIELDS } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
-import { invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
+import { invalidField, needsConfirmation, notFound } from "@/lib/errors";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 
 /**
  * Pregnancy-prevention records: contraception, counseling, the dermatologist's decision on a positive
- * test, and the patient's category. Each write locks the patient's pregnancy records, refreshes the
+ * test (lib/data/pregnancy-decision.ts), and the patient's category. Each write locks the patient's pregnancy records, refreshes the
  * stored monitoring items and writes its audit row in one transaction.
  */
 export async function inPatientTransaction(actor: AuditActor, patientId: string, write: (tx: Tx) => Promise<AuditEntry>): Promise<void> {
@@ -109,86 +108,11 @@ export async function recordCounseling(
   });
 }
 
-export interface DecisionInput {
-  patientId: string;
-  labResultId: string;
-  outcome: PregnancyDecisionOutcome;
-  reason: string;
-}
-
 /**
  * The courses in progress on a day, as a query: active or paused, or ended on a last day still ahead
  * (courseStatusOn in lib/domain/dosing/course-status.ts; courseInProgressSql is its SQL form).
  */
-const inProgressOn = (day: string) => ({ OR: [{ status: { in: ["ACTIVE" as const, "PAUSED" as const] } }, { endDate: { gt: dbDate(day) } }] });
-
-/**
- * The dermatologist's documented decision on a positive or indeterminate test, the only way its review
- * closes. A false positive needs a negative test collected on a later day; a confirmed pregnancy needs
- * the course stopped or paused first. Prescribing stays stopped until a later negative test either way.
- */
-export async function recordPregnancyDecision(actor: AuditActor, input: DecisionInput, today: string): Promise<void> {
-  await inPatientTransaction(actor, input.patientId, async (tx) => {
-    const test = await tx.labResult.findFirst({
-      where: { id: input.labResultId, patientId: input.patientId, analyte: "HCG", voidedAt: null, valueQualitative: { in: ["POSITIVE", "INDETERMINATE"] } },
-      select: { id: true, specimenDate: true, pregnancyDecision: { select: { id: true } } },
-    });
-    if (!test) throw notFound("pregnancy test");
-    if (test.pregnancyDecision) throw refused("A decision on this test is already documented.");
-    if (input.outcome === "FALSE_POSITIVE") {
-      const later = await tx.labResult.count({
-        where: {
-          patientId: input.patientId,
-          analyte: "HCG",
-          valueQualitative: "NEGATIVE",
-          voidedAt: null,
-          specimenDate: { gt: test.specimenDate },
-          pregnancyTestSetting: { in: ["LAB", "OFFICE"] },
-        },
-      });
-      if (!later)
-        throw invalidField(
-          "outcome",
-          "A false positive needs a negative test collected after it in a laboratory or the clinic (a serum test is preferred). Record that test first.",
-        );
-    } else {
-      // As recorded, no course may dose after today: a pause or stop dated ahead leaves doses until then.
-      const courses = await tx.course.findMany({
-        where: { patientId: input.patientId, ...inProgressOn(today) },
-        select: { status: true, endDate: true, pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } } },
-      });
-      const dosing = courses.some((c) =>
-        dosesAfter(
-          {
-            status: c.status,
-            endDate: c.endDate ? isoFromDb(c.endDate) : null,
-            pauses: c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
-          },
-          today,
-        ),
-      );
-      if (dosing) {
-        throw invalidField(
-          "outcome",
-          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Pause it from today or tomorrow with no resumption, or stop it with today or an earlier day as its last day.",
-        );
-      }
-    }
-    const decision = await tx.pregnancyDecision.create({
-      data: { patientId: input.patientId, labResultId: test.id, outcome: input.outcome, reason: input.reason, decidedOn: dbDate(today), decidedById: actor.id },
-      select: { id: true },
-    });
-    // Reviewing the decision reviews the result: it leaves the dashboard's critical alerts.
-    await tx.labResult.updateMany({ where: { id: test.id, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
-    return {
-      action: "pregnancy.decision",
-      entityType: "PregnancyDecision",
-      entityId: decision.id,
-      patientId: input.patientId,
-      changes: { labResultId: test.id, outcome: input.outcome, reason: input.reason },
-    };
-  });
-}
+export const inProgressOn = (day: string) => ({ OR: [{ status: { in: ["ACTIVE" as const, "PAUSED" as const] } }, { endDate: { gt: dbDate(day) } }] });
 
 export interface CategoryInput {
   patientId: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { computePatientItems } from "@/lib/data/monitoring";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { recordLabPanel } from "@/lib/data/labs";
-import { recordPregnancyDecision } from "@/lib/data/pregnancy-records";
+import { recordPregnancyDecision } from "@/lib/data/pregnancy-decision";
 import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
 import { hcg } from "./hl7-helpers";
 import { courseRows } from "./course-fixture";

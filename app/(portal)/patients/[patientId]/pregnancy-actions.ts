@@ -2,7 +2,8 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { changePregnancyCategory, recordContraception, recordCounseling, recordPregnancyDecision } from "@/lib/data/pregnancy-records";
+import { recordPregnancyDecision } from "@/lib/data/pregnancy-decision";
+import { changePregnancyCategory, recordContraception, recordCounseling } from "@/lib/data/pregnancy-records";
 import { recordPregnancyFollowUp } from "@/lib/data/pregnancy-follow-ups";
 import { voidContraceptionRecord, voidCounselingRecord, voidPregnancyFollowUp } from "@/lib/data/void-pregnancy-record";
 import { categorySchema, contraceptionSchema, counselingSchema, decisionSchema, followUpSchema, voidPregnancyRecordSchema } from "@/lib/validation/pregnancy";
