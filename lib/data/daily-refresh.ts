@@ -60,8 +60,10 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    the date asked, completed by a later current result of the same analyte, gone while the reviewed result is voided.
  * 15. A confirmed pregnancy opens its follow-up items ("Dermatologist follow-up": the referral, and under
  *    iPLEDGE the report to the REMS program), due on the decision's day until a dermatologist records them.
+ * 16. A decision documented before the follow-ups were tracked has its referral recorded as done with it
+ *    (migration 20270106000000_follow_up_referrals_before_tracking): its referral item reads completed.
  */
-export const DERIVED_RULES_REVISION = 15;
+export const DERIVED_RULES_REVISION = 16;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
