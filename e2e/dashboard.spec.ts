@@ -32,14 +32,18 @@ test("the approvals notice comes with the heading, and nothing on the dashboard 
     window.layoutShifts = [];
     window.noticeWithHeading = null;
     // Every layout shift from the first paint on, with the elements it moved.
-    type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node: Node | null }[] };
+    type Rect = { x: number; y: number; width: number; height: number };
+    type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node: Node | null; previousRect: Rect; currentRect: Rect }[] };
+    // An element by its tag, test id and first words, and where it went: enough to find what moved.
     const name = (node: Node | null) =>
       node instanceof Element
-        ? `${node.tagName.toLowerCase()}${node.getAttribute("data-testid") ? `[${node.getAttribute("data-testid")}]` : ""}`
+        ? `${node.tagName.toLowerCase()}${node.getAttribute("data-testid") ? `[${node.getAttribute("data-testid")}]` : ""} "${(node.textContent ?? "").trim().slice(0, 30)}"`
         : String(node);
+    const at = (r: Rect) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as Shift[])
-        if (!e.hadRecentInput) window.layoutShifts.push({ value: e.value, moved: e.sources.map((s) => name(s.node)) });
+        if (!e.hadRecentInput)
+          window.layoutShifts.push({ value: e.value, moved: e.sources.map((s) => `${name(s.node)} from ${at(s.previousRect)} to ${at(s.currentRect)}`) });
     }).observe({ type: "layout-shift", buffered: true });
     // Whether the notice is on the page at the moment the heading is first shown (streamed parts wait hidden).
     const shown = (el: Element | null) => el !== null && el.closest("[hidden]") === null;
