@@ -91,16 +91,26 @@ function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | nul
 }
 
 /**
+ * The negative tests that serve as screening tests before a confirmation test collected on `anchor`, for a
+ * first prescription on `rxDate`: in a setting allowed before treatment, since the lookback began, at least
+ * the spacing before the confirmation. The caller passes the tests after the latest positive one.
+ */
+export const screeningTestsBefore = (tests: readonly PregnancyTest[], anchor: IsoDate, rxDate: IsoDate, r: EffectiveRules) =>
+  negatives(tests).filter(
+    (t) =>
+      r.screeningSettings.includes(t.setting) &&
+      t.specimenDate >= addDays(rxDate, -r.screeningLookbackDays) &&
+      t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
+  );
+
+/**
  * Screening before the first prescription: the confirmation test is the window test; the screening tests
  * before it, each at least the spacing apart, within the lookback, in a setting allowed before treatment.
  */
 function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
   if (r.screeningTests <= 1) return null;
-  const anchor = confirmation?.specimenDate ?? rx.date;
   const from = addDays(rx.date, -r.screeningLookbackDays);
-  const earlier = negatives(h.tests).filter(
-    (t) => r.screeningSettings.includes(t.setting) && t.specimenDate >= from && t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
-  );
+  const earlier = screeningTestsBefore(h.tests, confirmation?.specimenDate ?? rx.date, rx.date, r);
   const have = Math.min(r.screeningTests - 1, new Set(earlier.map((t) => t.specimenDate)).size) + (confirmation ? 1 : 0);
   if (have >= r.screeningTests) return null;
   return (
