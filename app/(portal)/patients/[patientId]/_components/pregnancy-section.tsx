@@ -1,17 +1,23 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { getPregnancyFollowUps } from "@/lib/data/pregnancy-follow-ups";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { getPretreatmentChecklist } from "@/lib/data/pretreatment-checklist";
 import { formatDate } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import type { VoidInfo } from "@/lib/data/course-timeline";
 import { PregnancyFollowUps } from "./pregnancy-follow-ups";
 import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
+import { PretreatmentChecklist } from "./pretreatment-checklist";
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
   const o = await getPregnancyOverview(viewer, patientId, today);
   if (!o?.clinical) return null;
-  const followUps = await getPregnancyFollowUps(viewer, patientId, today);
+  const [followUps, checklist] = await Promise.all([
+    getPregnancyFollowUps(viewer, patientId, today),
+    // Before a first prescription: a patient who can become pregnant with no course in progress (else null).
+    o.category === "CAN_BECOME_PREGNANT" ? getPretreatmentChecklist(viewer, patientId, today) : null,
+  ]);
   const c = o.clinical;
   const decide = can(viewer.role, "pregnancy.decide");
   const record = can(viewer.role, "pregnancy.record");
@@ -24,6 +30,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
         <p className="text-sm">
           <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
         </p>
+        {checklist ? <PretreatmentChecklist checklist={checklist} /> : null}
         {c.undecidedTest && decide ? (
           <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} />
         ) : null}
