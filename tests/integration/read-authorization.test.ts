@@ -14,6 +14,7 @@ import { getPatientDetailHistory } from "@/lib/data/patient-detail-history";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { getPatient, searchPatients } from "@/lib/data/patients";
 import { getPregnancyFollowUps } from "@/lib/data/pregnancy-follow-ups";
+import { getPretreatmentChecklist } from "@/lib/data/pretreatment-checklist";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { latestWeight } from "@/lib/data/record-weight";
 import { listConfigVersions } from "@/lib/data/settings";
@@ -86,6 +87,7 @@ const READS: { name: string; allowed: readonly Role[]; call: (viewer: Reader, p:
   { name: "getLabAlertPage", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => getLabAlertPage(v, "abnormal", { limit: 1, offset: 0 }) },
   { name: "getPatientTreatment", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPatientTreatment(v, p.patientId, TODAY) },
   { name: "getPregnancyFollowUps", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPregnancyFollowUps(v, p.patientId, TODAY) },
+  { name: "getPretreatmentChecklist", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => getPretreatmentChecklist(v, p.patientId, TODAY) },
   { name: "latestWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (v, p) => latestWeight(v, p.patientId) },
   { name: "listHl7Queue", allowed: ["DERMATOLOGIST", "NURSE"], call: (v) => listHl7Queue(v, 1) },
   { name: "getCourseSummaryPage", allowed: ["DERMATOLOGIST"], call: (v) => getCourseSummaryPage(v, { limit: 1, offset: 0 }) },
@@ -111,8 +113,8 @@ describe("read functions answer by the viewer's role, whatever the caller checke
           answered.push(`${read.name} ${role}`);
         } else await expect(read.call(readers.get(role)!, p), `${read.name} as ${role}`).rejects.toMatchObject(forbidden);
       }
-    // 10 reads for three roles, 7 for two, 7 for one.
-    expect(answered).toHaveLength(10 * 3 + 7 * 2 + 7);
+    // 10 reads for three roles, 8 for two, 7 for one.
+    expect(answered).toHaveLength(10 * 3 + 8 * 2 + 7);
     // The navigation's count of the lab queue answers 0 to roles that do not work it, rather than refusing.
     expect(await countHl7Queue({ role: "STAFF" })).toBe(0);
     expect(await countHl7Queue({ role: "ADMIN" })).toBe(0);
