@@ -70,7 +70,7 @@ test("a nurse records a positive test: the dermatologist sees the banner and can
   await staff.close();
 });
 
-test("a first prescription lists what is missing; once the tests and contraception are recorded it is written with its dispense-by date", async ({
+test("a first prescription lists what is missing; once the tests and contraception are recorded it is written with its dispense-by date and quantity, and a positive test after it holds it", async ({
   browser,
 }) => {
   const today = clinicToday();
@@ -114,6 +114,20 @@ test("a first prescription lists what is missing; once the tests and contracepti
     .getByText(/^Timeline/)
     .click();
   await expect(d.getByTestId("timeline")).toContainText("do not dispense after");
+  await expect(d.getByTestId("rx-dispense")).toHaveText("Dispense: 30 × 20 mg capsules (30 days)");
   await expect(d.getByTestId("counseling")).toContainText("IP-20261123");
+
+  // A positive test the next hour: the prescription must not be dispensed, and its line says so.
+  const nurseAgain = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const n2 = await nurseAgain.newPage();
+  await openPatient(n2, referral);
+  await recordPregnancyTest(n2, today, "Positive", "A laboratory");
+  await nurseAgain.close();
+  await d.reload();
+  await d
+    .getByTestId("course-card")
+    .getByText(/^Timeline/)
+    .click();
+  await expect(d.getByTestId("rx-dispense")).toHaveText(/^Do not dispense: /);
   await derm.close();
 });

@@ -5,7 +5,7 @@ import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } fr
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { CourseFigures, type Lifetime } from "./course-figures";
-import { DispenseLine } from "./dispense-line";
+import { DispenseLine, type HeldPrescription } from "./dispense-line";
 import { DoseChart } from "./dose-chart";
 import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
@@ -61,11 +61,14 @@ export function CourseCard({
   course,
   lifetime,
   canCorrect = false,
+  held = null,
   children,
 }: {
   course: CourseCardData;
   lifetime: Lifetime;
   canCorrect?: boolean;
+  /** A prescription the pregnancy-prevention rules hold: its line says not to dispense it. */
+  held?: HeldPrescription | null;
   children?: React.ReactNode;
 }) {
   const s = course.summary;
@@ -156,7 +159,7 @@ export function CourseCard({
                   {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
                   {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
                   {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
-                  <DispenseLine entry={e} />
+                  <DispenseLine entry={e} held={held} />
                   {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
                   {e.kind === "paper" ? <span className="text-slate-600"> · corrected: {e.reason}</span> : null}
                   {e.voided ? (

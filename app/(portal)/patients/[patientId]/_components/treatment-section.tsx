@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LazyDetails } from "@/components/lazy-details";
 import { can, type Role } from "@/lib/auth/permissions";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
 import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
@@ -15,7 +16,8 @@ import { ReopenCourseForm } from "./void-entry-form";
 /** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
 export async function TreatmentSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
   const role = viewer.role;
-  const t = await getPatientTreatment(viewer, patientId, today);
+  // The overview is the banner's, read once per request: a held prescription's line says not to dispense it.
+  const [t, pregnancy] = await Promise.all([getPatientTreatment(viewer, patientId, today), getPregnancyOverview(viewer, patientId, today)]);
   const canPrescribe = can(role, "doses.write");
   const inProgress = t.courses.some((c) => c.status === "ACTIVE" || c.status === "PAUSED");
   return (
@@ -88,7 +90,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
         </p>
       ) : (
         t.courses.map((c) => (
-          <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe}>
+          <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe} held={pregnancy?.doNotDispense}>
             {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
               <ReopenCourseForm course={{ id: c.id, version: c.version }} />
             ) : null}

@@ -5,12 +5,12 @@ import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
 import { averageSoFarNote } from "../_components/course-figures";
-import { DispenseLine } from "../_components/dispense-line";
+import { DispenseLine, type HeldPrescription } from "../_components/dispense-line";
 
 type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
 
 /** One course on paper: its figures, then its regimen history oldest first (superseded versions left out). */
-export function PrintedCourse({ course }: { course: Course }) {
+export function PrintedCourse({ course, held }: { course: Course; held?: HeldPrescription | null }) {
   const s = course.summary;
   const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));
   return (
@@ -53,7 +53,7 @@ export function PrintedCourse({ course }: { course: Course }) {
                 {e.text}
                 {e.kind === "dose" || e.kind === "pause" ? ` · ${e.reason}` : ""}
                 {"by" in e ? ` · ${e.by}` : ""}
-                <DispenseLine entry={e} />
+                <DispenseLine entry={e} held={held} />
               </td>
             </tr>
           ))}

@@ -66,7 +66,11 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
         <dl className="grid grid-cols-3 gap-4">
           <Figure label="Lifetime cumulative dose" value={`${formatMg(treatment.lifetime.totalMg)} · ${formatMgPerKg(treatment.lifetime.mgPerKg)}`} />
         </dl>
-        {treatment.courses.length === 0 ? <p>No isotretinoin course recorded.</p> : treatment.courses.map((c) => <PrintedCourse key={c.id} course={c} />)}
+        {treatment.courses.length === 0 ? (
+          <p>No isotretinoin course recorded.</p>
+        ) : (
+          treatment.courses.map((c) => <PrintedCourse key={c.id} course={c} held={pregnancy?.doNotDispense} />)
+        )}
       </section>
 
       <section aria-labelledby="print-labs" className="space-y-2">
