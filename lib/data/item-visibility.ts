@@ -3,6 +3,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DERMATOLOGIST_ONLY_KINDS, ITEM_KINDS, isDermatologistOnly, type ItemKind } from "@/lib/domain/monitoring/items";
 import { isDermatologistOnlyKey } from "@/lib/domain/pregnancy/monitoring";
+import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 
 /**
  * Which monitoring items a role gets. The dermatologist's own items (DERMATOLOGIST_ONLY_KINDS, with why) go to
@@ -20,6 +21,10 @@ export const visibleItemKinds = (role: Role): readonly ItemKind[] => ITEM_KINDS.
 
 /** Whether this role gets an item of this kind. */
 export const seesKind = (role: Role, kind: ItemKind): boolean => seesDermatologistOnlyItems(role) || !isDermatologistOnly(kind);
+
+/** A stored item's label as this role reads it: clinical roles read a follow-up after a confirmed pregnancy in words. */
+export const itemLabelFor = (role: Role, key: string, storedLabel: string): string =>
+  seesDermatologistOnlyItems(role) ? clinicalItemLabel(key, storedLabel) : storedLabel;
 
 /** Whether this role gets what names this item key (an outreach note), whether the item is still listed or not. */
 export const seesItemKey = (role: Role, key: string): boolean => seesDermatologistOnlyItems(role) || !isDermatologistOnlyKey(key);

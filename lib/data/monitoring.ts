@@ -8,10 +8,9 @@ import { db, type Tx } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { ITEM_KINDS, ITEM_STATUSES, WAIVER_REASON_WITHHELD, type ActionableStatus, type Waiver } from "@/lib/domain/monitoring/items";
 import { computeMonitoringItems, type ItemKind, type MonitoringItem } from "@/lib/domain/monitoring/protocol";
-import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import type { WorklistSort } from "@/lib/validation/worklist";
 import { getProtocols } from "./config";
-import { seesKind, visibleKindsSql } from "./item-visibility";
+import { itemLabelFor, seesKind, visibleKindsSql } from "./item-visibility";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
@@ -206,7 +205,6 @@ export async function getWorklist(
       WHERE ${where}`,
     ),
   ]);
-  const clinical = can(viewer.role, "labs.read");
   return {
     total: counted.total,
     rows: rows.map((r) => {
@@ -217,7 +215,7 @@ export async function getWorklist(
         clinician: r.clinician ?? "Unassigned",
         itemKey: r.item_key,
         kind: r.kind,
-        item: clinical ? clinicalItemLabel(r.item_key, r.label) : r.label,
+        item: itemLabelFor(viewer.role, r.item_key, r.label),
         dueDate,
         status: r.status,
         daysOverdue: Math.max(0, daysBetween(dueDate, asOf)),

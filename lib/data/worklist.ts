@@ -4,12 +4,10 @@ import type { OutreachOutcome, ReminderChannel, ReminderStatus } from "@/lib/gen
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
-import { can } from "@/lib/auth/permissions";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
-import { clinicalItemLabel } from "@/lib/domain/pregnancy/follow-ups";
 import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
-import { seesItemKey } from "./item-visibility";
+import { itemLabelFor, seesItemKey } from "./item-visibility";
 import { statusSql, worklistRow } from "./monitoring";
 import { patientContact } from "./patient-contact";
 import { queryRows } from "./query-rows";
@@ -93,8 +91,6 @@ export async function getPatientWorklist(
         ORDER BY mi.due_date, mi.item_key`,
       )
     : [];
-  // Clinical roles read a follow-up after a confirmed pregnancy in words; office staff as stored (getWorklist).
-  const labelFor = (key: string, label: string) => (can(viewer.role, "labs.read") ? clinicalItemLabel(key, label) : label);
   const itemsOf = new Map<string, typeof items>();
   for (const i of items) itemsOf.set(i.patient_id, [...(itemsOf.get(i.patient_id) ?? []), i]);
   return {
@@ -108,7 +104,7 @@ export async function getPatientWorklist(
         return {
           itemKey: i.item_key,
           kind: i.kind,
-          label: labelFor(i.item_key, i.label),
+          label: itemLabelFor(viewer.role, i.item_key, i.label),
           dueDate,
           status: i.status,
           daysOverdue: Math.max(0, daysBetween(dueDate, asOf)),
@@ -154,8 +150,7 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
     }),
     db.monitoringItemRow.findMany({ where: { patientId: { in: patientIds } }, select: { patientId: true, itemKey: true, label: true } }),
   ]);
-  const clinical = can(viewer.role, "labs.read");
-  const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, clinical ? clinicalItemLabel(i.itemKey, i.label) : i.label]));
+  const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, itemLabelFor(viewer.role, i.itemKey, i.label)]));
   for (const n of notes.filter((note) => seesItemKey(viewer.role, note.itemKey)))
     byPatient.get(n.patientId)?.push({
       type: "note",
