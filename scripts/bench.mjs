@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 1000,10000 --duration 10 --mixed 20 --no-lighthouse --database <url>]` (or BENCH_SIZES=...): for
+// `npm run bench [-- --sizes 1000,10000 --duration 10 --warmup 3 --mixed 20 --no-lighthouse --database <url>]` (or BENCH_SIZES=...): for
 // each clinic size, a fresh database seeded by seed:large, the clinic-wide jobs timed with concurrent writes
 // (scripts/bench-engine.ts), then the production server (ISOTRACK_BENCH=1) and autocannon driving each page,
 // from this process (the server runs in another): the signed-out login page and the signed-in floor
@@ -31,6 +31,10 @@ const sizes = opt("sizes", process.env.BENCH_SIZES ?? "1000,10000")
 const mixedSeconds = Number(opt("mixed", "20"));
 const withLighthouse = !argv.includes("--no-lighthouse");
 const duration = Number(opt("duration", "10"));
+// Seconds of the same load on each page before it is measured: a page's first requests compile its query
+// shapes and warm V8's optimising compiler, which a server that runs for days has long done (a third more
+// CPU per request in a cold round, README "Performance").
+const warmup = Number(opt("warmup", "3"));
 const connections = Number(opt("connections", "4"));
 const port = Number(opt("port", "3300"));
 // An already seeded and migrated database (npm run seed:large): the pages only, no seeding and no
@@ -111,6 +115,12 @@ async function drain(cookie) {
 
 async function measure(label, url, cookie) {
   const headers = cookie ? { cookie } : {};
+  if (warmup > 0) {
+    await new Promise((resolve, reject) =>
+      autocannon({ url, connections, duration: warmup, timeout: 30, headers }, (err, r) => (err ? reject(err) : resolve(r))),
+    );
+    await drain(cookie);
+  }
   const latencies = [];
   let peakRss = 0;
   let non2xx = 0;
