@@ -1,4 +1,6 @@
 import { clinicToday } from "../lib/clinic";
+import { db } from "../lib/db";
+import { acknowledgeLab } from "../lib/data/labs";
 import { formatDate } from "../lib/format";
 import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
@@ -6,9 +8,11 @@ import { expect, hydrated, storageStateFor, test } from "./fixtures";
 
 // Two patients on a course, each with a triglyceride of 612 mg/dL (action level) collected 3 days ago, and a
 // third on a course with one of 900 mg/dL (critical) collected today, first in the dashboard's critical alerts.
+// A fourth's 612 mg/dL was reviewed with Repeat test in 14 days, for a nurse to correct.
 let forRepeat: SpecPatient;
 let forDose: SpecPatient;
 let onDashboard: SpecPatient;
+let forCorrection: SpecPatient;
 const specimen = addDays(clinicToday(), -3);
 test.beforeAll(async () => {
   const derm = await createUser("DERMATOLOGIST");
@@ -20,6 +24,10 @@ test.beforeAll(async () => {
   }
   await startSpecCourse(onDashboard, derm, 40);
   await recordLabs(onDashboard, nurse, clinicToday(), { "2571-8": "900" });
+  forCorrection = await createSpecPatient(derm);
+  await recordLabs(forCorrection, nurse, specimen, { "2571-8": "612" });
+  const reviewed = await db.labResult.findFirstOrThrow({ where: { patientId: forCorrection.id }, select: { id: true } });
+  await acknowledgeLab(derm, { labResultId: reviewed.id, reviewAction: "REPEAT_TEST", repeat: { inDays: 14 } }, clinicToday());
 });
 
 test("a dermatologist reviews a high triglyceride with Repeat test in 14 days and sees the repeat on the patient page", async ({ browser }) => {
@@ -31,6 +39,9 @@ test("a dermatologist reviews a high triglyceride with Repeat test in 14 days an
   await hydrated(form);
   await form.getByLabel("Action taken (optional)").selectOption({ label: "Repeat test" });
   await expect(form.getByLabel("Repeat in (days)")).toHaveValue("14");
+  // The date offered runs from tomorrow to 90 days ahead, in the clinic's calendar.
+  await expect(form.getByLabel("Or on (date)")).toHaveAttribute("min", addDays(clinicToday(), 1));
+  await expect(form.getByLabel("Or on (date)")).toHaveAttribute("max", addDays(clinicToday(), 90));
   await form.getByRole("button", { name: "Mark reviewed" }).click();
 
   const label = `Repeat triglycerides (after the result of ${formatDate(specimen)})`;
@@ -80,4 +91,23 @@ test("on the dashboard, the answer to a review with Dose reduced stays above the
   await expect(page).toHaveURL(new RegExp(`/patients/${onDashboard.id}#change-dose-`));
   await expect(page.getByTestId("panel-change-dose")).toHaveAttribute("open", "");
   await derm.close();
+});
+
+test("a nurse corrects a result reviewed with Repeat test to a normal value and is told the repeat is no longer listed", async ({ browser }) => {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto(`/patients/${forCorrection.id}`);
+  const label = `Repeat triglycerides (after the result of ${formatDate(specimen)})`;
+  await expect(page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: label })).toHaveCount(1);
+  const row = page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').filter({ hasText: "612" });
+  await row.getByText("Correct or void").click();
+  await row.getByLabel("Corrected value (mg/dL)").fill("120");
+  await row.getByLabel("Reason").fill("Typing error, 120 on the report");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByTestId("correction-confirmation")).toHaveText(
+    `Entry corrected; the original stays in the history. ${label}, asked for when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal.`,
+  );
+  await expect(row.getByTestId("voided")).toContainText("Entered in error: Typing error, 120 on the report");
+  await expect(page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: label })).toHaveCount(0);
+  await nurse.close();
 });

@@ -5,6 +5,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalidField, invalidFields, notFound, refused } from "@/lib/errors";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
@@ -12,6 +13,7 @@ import { copiesOf, recordsVoided } from "./lab-copies";
 import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
+import { carryRepeatsToCorrection } from "./repeat-corrections";
 import { promoteCopies } from "./save-lab-rows";
 import { ALREADY_VOIDED } from "./void-entry";
 
@@ -27,9 +29,11 @@ import { ALREADY_VOIDED } from "./void-entry";
  * void takes that entry away, so its oldest copy takes its place (promoteCopies); a correction
  * (`replacedById`) replaces the result itself, so its copies are voided with it, for the same reason, by
  * the same actor (else the value corrected would come back as a copy's), as they are when the result goes
- * whole (`withCopies`: the laboratory retracted it, lib/data/lab-copies.ts). Then the derived figures of the
- * patient and the one audit row (with what the copies did). A lab interface (a laboratory's corrected
- * result) voids lab results only, and is recorded as the interface, not a user.
+ * whole (`withCopies`: the laboratory retracted it, lib/data/lab-copies.ts), and the repeat tests asked for at
+ * its review follow the correction while it is still abnormal (carryRepeatsToCorrection). Then the derived
+ * figures of the patient and the one audit row (with what the copies and the repeats did). A lab interface (a
+ * laboratory's corrected result) voids lab results only, and is recorded as the interface, not a user. Returns
+ * what became of the repeats (null: none named the result), for the answer to whoever corrected it.
  */
 export async function voidEntry(
   tx: Tx,
@@ -47,6 +51,7 @@ export async function voidEntry(
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
   if (voided !== 1) throw refused(ALREADY_VOIDED);
   let copies: Prisma.InputJsonObject | null = null;
+  let repeats: Awaited<ReturnType<typeof carryRepeatsToCorrection>> = null;
   if (table === "lab_results" && entry.replacedById === null && !entry.withCopies) copies = await promoteCopies(tx, entry.id);
   else if (table === "lab_results") {
     const ids = (await tx.labResult.findMany({ where: copiesOf(entry.id), orderBy: [{ enteredAt: "asc" }, { id: "asc" }], select: { id: true } })).map(
@@ -58,9 +63,13 @@ export async function voidEntry(
         WHERE id = ANY(${ids}::uuid[]) AND voided_at IS NULL`;
       copies = { voided: ids };
     }
+    // A correction: the repeats asked for at the result's review follow it while it is still abnormal.
+    if (entry.replacedById !== null) repeats = await carryRepeatsToCorrection(tx, [entry.id, ...ids], entry.replacedById);
   }
   await refresh(tx, entry.patientId);
-  await writeAudit(tx, actor, { ...audit, changes: { ...audit.changes, ...(copies ? { copies } : {}) }, entityId: entry.id, patientId: entry.patientId });
+  const changes = { ...audit.changes, ...(copies ? { copies } : {}), ...repeats?.audit };
+  await writeAudit(tx, actor, { ...audit, changes, entityId: entry.id, patientId: entry.patientId });
+  return { repeats: repeats?.outcome ?? null };
 }
 
 /** A corrected date (a specimen or a measurement) cannot be after today. */
@@ -129,8 +138,14 @@ async function repeatedResult(
  * live copies of a voided result (the same result recorded again) take its place; a correction, made on the
  * result or on any copy of it, replaces the result, every record of it voided (recordsVoided, voidEntry), as
  * is a result the laboratory retracted. A corrected value that repeats a result on file names it (repeatedResult).
+ * The repeat tests asked for at the result's review follow a correction that is still abnormal (voidEntry):
+ * the answer says what became of them.
  */
-export async function correctLabResult(actor: AuditActor, input: LabCorrection, today: string): Promise<"voided" | "corrected"> {
+export async function correctLabResult(
+  actor: AuditActor,
+  input: LabCorrection,
+  today: string,
+): Promise<{ kind: "voided" | "corrected"; repeats: RepeatsAfterCorrection | null }> {
   return db.$transaction(async (tx) => {
     const found = await tx.labResult.findUnique({ where: { id: input.labResultId }, select: { patientId: true, analyte: true } });
     if (!found) throw notFound("result");
@@ -186,7 +201,7 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
         ...(duplicateOfId ? { duplicateOf: duplicateOfId } : {}),
       };
     } else if (input.specimenDate !== undefined) throw invalidField("value", "Enter the corrected value, or leave the date empty to void the entry.");
-    await voidEntry(
+    const { repeats } = await voidEntry(
       tx,
       actor,
       "lab_results",
@@ -207,6 +222,6 @@ export async function correctLabResult(actor: AuditActor, input: LabCorrection, 
         },
       },
     );
-    return after ? "corrected" : "voided";
+    return { kind: after ? "corrected" : "voided", repeats };
   });
 }

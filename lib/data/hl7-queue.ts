@@ -13,6 +13,7 @@ import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from ".
 import { correctionReason, observationRow, queuePatients } from "./hl7-observation";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -111,7 +112,8 @@ const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})`
  * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
  * import (a negative pregnancy test only by a dermatologist); with none it is attached as a result of its
  * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
- * attached, nothing is, and the refusal names that result's test.
+ * attached, nothing is, and the refusal names that result's test. Returns how many were attached and what
+ * became of the repeat tests asked for at the reviews of the results corrections replaced.
  */
 export async function attachHl7Results(actor: AuditActor, input: { entryIds: string[]; mrn: string; birthDate: string }, today: string) {
   const ids = [...new Set(input.entryIds)];
@@ -154,7 +156,8 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
       return { entry, o, status, row: outcome.row };
     }),
   );
-  await db.$transaction(async (tx) => {
+  const repeats = await db.$transaction(async (tx) => {
+    const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
     // of the chart, which a void by hand does holding this lock and then the derived-data lock.
     await lockPatient(tx, patient.id);
@@ -175,7 +178,9 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
       const row = { ...entered, id, duplicateOfId: duplicates.duplicateOf.get(entered.labTestId) ?? null };
       await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id } });
-      if (replaces) await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId));
+      const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
+      repeats.stillListed.push(...(moved?.stillListed ?? []));
+      repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
       const resolved = await tx.hl7QueueEntry.updateMany({
         where: { id: entry.id, status: "PENDING" },
         data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
@@ -197,8 +202,9 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
         },
       });
     }
+    return repeats;
   });
-  return { attached: prepared.length };
+  return { attached: prepared.length, repeats };
 }
 
 /**

@@ -4,6 +4,7 @@ import { db, IMPORT_TRANSACTION, type Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Hl7Problem } from "@/lib/hl7/ack";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { decodeHl7 } from "@/lib/hl7/charset";
 import { controlIdReusedText, resultStatus, sameMessageContent } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
@@ -46,6 +47,8 @@ export interface MessageOutcome {
   patients: { id: string; attached: number }[];
   /** Why results of the message wait for review, each reason once. */
   queueReasons: Hl7QueueReason[];
+  /** The repeat tests asked for at the reviews of the results its corrections replaced: still listed, or no longer. */
+  repeats: RepeatsAfterCorrection;
 }
 
 /**
@@ -74,6 +77,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   });
   let attached = 0;
   let corrected = 0;
+  const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
   /** Each waiting result's patients (matched, or held by a pregnancy test): the count and the audit row's ids. */
@@ -148,7 +152,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null })), ...corrections.map((c) => c.row)];
     const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
     // Each correction, now inserted, voids the result it corrects as a manual correction does.
-    for (const c of corrections) await replaceLabResult(tx, actor, c.old, c.row, correctionReason(m.controlId));
+    for (const c of corrections) {
+      const moved = await replaceLabResult(tx, actor, c.old, c.row, correctionReason(m.controlId));
+      repeats.stillListed.push(...(moved?.stillListed ?? []));
+      repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
+    }
     attached += saved;
     corrected += corrections.length;
     if (saved > 0) patients.push({ id: patientId, attached: saved });
@@ -170,7 +178,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       via: origin.kind,
     },
   });
-  return { attached, corrected, queued: queuedFor.length, patients, queueReasons: [...queueReasons] };
+  return { attached, corrected, queued: queuedFor.length, patients, queueReasons: [...queueReasons], repeats };
 }
 
 /** A file or message refused before anything of it was written, audited without its content. */
@@ -204,7 +212,7 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
   const tests = await db.labTest.findMany();
   const outcomes: MessageOutcome[] = [];
   for (const [i, p] of parsed.messages.entries()) {
-    const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, patients: [], queueReasons: [] };
+    const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, patients: [], queueReasons: [], repeats: { stillListed: [], noLongerListed: [] } };
     if (!p.ok) {
       await auditHl7Reject(origin, { controlId: p.controlId, error: p.error });
       outcomes.push({ ...base, controlId: p.controlId, sender: p.sender, version: p.version, status: "REJECTED", error: p.error, problem: p.problem });

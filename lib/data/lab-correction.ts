@@ -82,7 +82,8 @@ export async function findCorrectedResult(
  * A laboratory's correction in place of the current result it corrects (findCorrectedResult): the
  * correction is already inserted in this transaction; the old result is voided as a manual correction
  * voids it, naming the correction as its replacement, its live copies voided with it, its patient's
- * monitoring recomputed, with the same audit row (lab.correct).
+ * monitoring recomputed, with the same audit row (lab.correct). The repeat tests asked for at its review follow
+ * the correction while it is still abnormal: what became of them is returned (null: none).
  */
 export async function replaceLabResult(
   tx: Tx,
@@ -92,9 +93,17 @@ export async function replaceLabResult(
   reason: string,
 ) {
   const after = { id: correction.id, ...labValue(correction) };
-  await voidEntry(tx, actor, "lab_results", { id: old.id, patientId: old.patientId, reason, replacedById: correction.id }, refreshPatientMonitoring, {
-    action: "lab.correct",
-    entityType: "LabResult",
-    changes: { reason, code: old.code, before: labValue(old), after, replacedById: correction.id },
-  });
+  const { repeats } = await voidEntry(
+    tx,
+    actor,
+    "lab_results",
+    { id: old.id, patientId: old.patientId, reason, replacedById: correction.id },
+    refreshPatientMonitoring,
+    {
+      action: "lab.correct",
+      entityType: "LabResult",
+      changes: { reason, code: old.code, before: labValue(old), after, replacedById: correction.id },
+    },
+  );
+  return repeats;
 }

@@ -25,9 +25,10 @@ export interface ReviewOutcome {
   patientId: string;
   /**
    * "Repeat test": the monitoring item it listed, by its label and due date, and the day of the later result
-   * already on file that completes it (null: open).
+   * already on file that completes it (null: open); `alreadyListed`: the due date of the open repeat the
+   * result already had, taken over from the result it corrects (lib/data/repeat-corrections.ts), which stays.
    */
-  repeat: { label: string; dueDate: IsoDate; completedOn: IsoDate | null } | null;
+  repeat: { label: string; dueDate: IsoDate; completedOn: IsoDate | null; alreadyListed: IsoDate | null } | null;
   /** "Dose reduced": the course in progress whose dose the dermatologist changes next (null: none). */
   doseCourse: { id: string; startDate: IsoDate } | null;
 }
@@ -43,6 +44,23 @@ async function courseInProgress(tx: Tx, patientId: string) {
     select: { id: true, startDate: true },
   });
   return course ? { id: course.id, startDate: isoFromDb(course.startDate) } : null;
+}
+
+/**
+ * The due date of the earliest repeat still open (not done, not waived) that a result has before its review:
+ * one its correction took over from the result it corrects (lib/data/repeat-corrections.ts). A repeat asked for
+ * at this review is listed beside it (the dermatologist may want it sooner, now that the value is corrected);
+ * a later result of the test completes both.
+ */
+async function openRepeatOf(tx: Tx, patientId: string, resultId: string): Promise<IsoDate | null> {
+  const requests = await tx.labRepeatRequest.findMany({ where: { labResultId: resultId }, select: { id: true } });
+  if (requests.length === 0) return null;
+  const item = await tx.monitoringItemRow.findFirst({
+    where: { patientId, itemKey: { in: requests.map((q) => repeatItemKey(q.id)) }, completedOn: null, waived: false },
+    orderBy: { dueDate: "asc" },
+    select: { dueDate: true },
+  });
+  return item ? isoFromDb(item.dueDate) : null;
 }
 
 /**
@@ -112,6 +130,7 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
     let repeat: ReviewOutcome["repeat"] = null;
     let repeatRequestId: string | undefined;
     if (due?.ok) {
+      const alreadyListed = await openRepeatOf(tx, r.patientId, resultId);
       // Asked for of the result, whichever record of it was reviewed: a copy voided alone leaves the result, and
       // the repeat, standing; the result voided hands both to its copy (promoteCopies).
       const request = await tx.labRepeatRequest.create({
@@ -126,7 +145,7 @@ export async function acknowledgeLab(actor: AuditActor, input: LabReview | strin
         select: { completedOn: true },
       });
       const completedOn = item?.completedOn ? isoFromDb(item.completedOn) : null;
-      repeat = { label: repeatLabel({ analyte: r.analyte, testName: r.labTest.name, specimenDate }), dueDate: due.dueDate, completedOn };
+      repeat = { label: repeatLabel({ analyte: r.analyte, testName: r.labTest.name, specimenDate }), dueDate: due.dueDate, completedOn, alreadyListed };
     }
     const doseCourse = review.reviewAction === "DOSE_REDUCED" ? await courseInProgress(tx, r.patientId) : null;
     await writeAudit(tx, actor, {

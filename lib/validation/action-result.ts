@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
@@ -23,6 +24,8 @@ export type Hl7Outcome = {
   queued: number;
   patients: { id: string; attached: number }[];
   queueReasons: string[];
+  /** The repeat tests asked for at the reviews of the results its corrections replaced: still listed, or no longer. */
+  repeats: RepeatsAfterCorrection;
 };
 
 /** Where to go next after a saved form, as a link under its message (a page of the portal, with its anchor). */

@@ -67,6 +67,7 @@ describe("HL7 fixtures: results as laboratories send them", () => {
           queued: 0,
           patients: [{ id: ana.id, attached: 4 }],
           queueReasons: [],
+          repeats: { stillListed: [], noLongerListed: [] },
         },
       ],
     });

@@ -67,7 +67,7 @@ describe("a result recorded twice, once voided", () => {
     expect(await criticalAlertsOf(p.id)).toEqual([byHand.id]);
     const countBefore = (await getLabAlerts(CLINICIAN, 1000)).criticalCount;
 
-    expect(await correctLabResult(actor(nurse), { labResultId: byHand.id, reason: VOID }, TODAY)).toBe("voided");
+    expect(await correctLabResult(actor(nurse), { labResultId: byHand.id, reason: VOID }, TODAY)).toEqual({ kind: "voided", repeats: null });
 
     // The lab's copy is now the result: still one critical result to review, on the list and in the header.
     expect(await criticalAlertsOf(p.id)).toEqual([fromLab.id]);
@@ -124,7 +124,10 @@ describe("a result recorded twice, once voided", () => {
 
   it("a correction of the entry the copies name replaces the result: its copies are voided with it, so the old value does not come back", async () => {
     const { nurse, p, byHand, fromLab } = await nurseAndLabRecordTg();
-    expect(await correctLabResult(actor(nurse), { labResultId: byHand.id, value: "90", reason: "Typing error" }, TODAY)).toBe("corrected");
+    expect(await correctLabResult(actor(nurse), { labResultId: byHand.id, value: "90", reason: "Typing error" }, TODAY)).toEqual({
+      kind: "corrected",
+      repeats: null,
+    });
     // The result is 90 (normal): the 900 is voided in every row that recorded it, the hand entry naming the correction.
     const rows = await tgRows(p.id);
     const corrected = rows.find((r) => r.voidedAt === null)!;
@@ -230,7 +233,7 @@ describe("voids racing other writes of the patient", () => {
     await until(async () => (await waitingBehind([holder.pid, voider])).some((pid) => pid !== voider), "the import to wait for the patient's lock");
     holder.release();
     await holder.done;
-    expect(await voiding).toBe("voided");
+    expect(await voiding).toEqual({ kind: "voided", repeats: null });
     await receiving;
 
     const fromLab = (await tgRows(p.id))[1]!;

@@ -41,7 +41,7 @@ describe("a review and a void of the same result at once", () => {
         settled(() => acknowledgeLab(derm, { labResultId: byHand!.id, reviewAction: "REPEAT_TEST", note: "Repeat fasting lipids in 2 weeks" })),
       ],
     );
-    expect(voided).toEqual({ value: "voided" });
+    expect(voided).toEqual({ value: { kind: "voided", repeats: null } });
 
     const copy = await db().labResult.findUniqueOrThrow({ where: { id: fromLab!.id } });
     const stillListed = (await getLabAlerts(CLINICIAN, 1000)).critical.filter((a) => a.patientId === p.id).map((a) => a.id);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROTOCOL, protocolResolver } from "./protocol";
-import { repeatDueDate, repeatItems, repeatLabel, type RepeatInputs, type RepeatRequest, type RepeatResult } from "./repeat";
+import { flagResult } from "./flags";
+import {
+  repeatDateBounds,
+  repeatDueDate,
+  repeatFollowsCorrection,
+  repeatItems,
+  repeatLabel,
+  repeatsAfterCorrectionText,
+  type RepeatInputs,
+  type RepeatRequest,
+  type RepeatResult,
+} from "./repeat";
 
 // A triglyceride of 5 Jan 2027 reviewed on 8 Jan with "Repeat test" in 14 days: due 22 Jan.
 const request = (over: Partial<RepeatRequest> = {}): RepeatRequest => ({
@@ -37,6 +48,42 @@ describe("the due date of a repeat", () => {
     });
     expect(repeatDueDate({ on: "2027-04-09" }, "2027-01-08")).toMatchObject({ ok: false });
     expect(repeatDueDate({ on: "2026-12-01" }, "2027-01-08")).toMatchObject({ ok: false });
+  });
+});
+
+describe("the dates the review form offers for a repeat", () => {
+  it("run from tomorrow to 90 days ahead, across a month and a year's end", () => {
+    expect(repeatDateBounds("2027-01-08")).toEqual({ min: "2027-01-09", max: "2027-04-08" });
+    expect(repeatDateBounds("2026-12-31")).toEqual({ min: "2027-01-01", max: "2027-03-31" });
+    // Leap year: 29 Feb 2028 counts.
+    expect(repeatDateBounds("2028-02-28")).toEqual({ min: "2028-02-29", max: "2028-05-28" });
+  });
+  it("are the dates the server accepts, and no others", () => {
+    const { min, max } = repeatDateBounds("2027-01-08");
+    expect([min, max].map((on) => repeatDueDate({ on }, "2027-01-08").ok)).toEqual([true, true]);
+    expect(["2027-01-08", "2027-04-09"].map((on) => repeatDueDate({ on }, "2027-01-08").ok)).toEqual([false, false]);
+  });
+});
+
+describe("a repeat when the reviewed result is corrected", () => {
+  const tg = (value: number) => flagResult({ analyte: "TG", valueNumeric: value, unit: "mg/dL", valueQualitative: null, refLow: 0, refHigh: 150 }).flag;
+  it("follows a correction that is still abnormal by the flag rules: above the lab range, at the action or critical level", () => {
+    expect([tg(160), tg(612), tg(900)]).toEqual(["HIGH", "ACTION", "CRITICAL"]);
+    expect([tg(160), tg(612), tg(900)].map(repeatFollowsCorrection)).toEqual([true, true, true]);
+    expect(repeatFollowsCorrection("LOW")).toBe(true);
+  });
+  it("stays with the voided result when the correction is normal", () => {
+    expect(tg(120)).toBe("NORMAL");
+    expect(repeatFollowsCorrection(tg(120))).toBe(false);
+  });
+  it("is told to whoever corrected the result, one sentence per repeat", () => {
+    const label = "Repeat triglycerides (after the result of 20 Nov 2026)";
+    expect(repeatsAfterCorrectionText(null)).toEqual([]);
+    expect(repeatsAfterCorrectionText({ stillListed: [], noLongerListed: [] })).toEqual([]);
+    expect(repeatsAfterCorrectionText({ stillListed: [{ label, dueDate: "2026-12-07" }], noLongerListed: [{ label, dueDate: "2026-12-10" }] })).toEqual([
+      "Repeat triglycerides (after the result of 20 Nov 2026), asked for when the result was reviewed, stays listed under Monitoring, due 7 Dec 2026: the corrected result is still abnormal.",
+      "Repeat triglycerides (after the result of 20 Nov 2026), asked for when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal.",
+    ]);
   });
 });
 

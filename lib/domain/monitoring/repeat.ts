@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { ANALYTE_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
+import type { Flag } from "./flags";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
 /**
@@ -10,7 +11,9 @@ import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
  * same analyte completes it: collected after the reviewed result's specimen date, and not voided. The reviewed
  * result itself, a copy of it, an earlier result or a voided one does not. While the reviewed result is voided
  * the request lists nothing. It belongs to no course: the dermatologist asked for it whatever the course's
- * status, so it stays listed, open until done or waived, then completed or waived.
+ * status, so it stays listed, open until done or waived, then completed or waived. When the reviewed result is
+ * corrected (by hand or by the laboratory), the request follows the correction while it is still abnormal
+ * (repeatFollowsCorrection), and stays with the voided result when it is normal.
  */
 export interface RepeatRequest {
   id: string;
@@ -41,6 +44,9 @@ export const REPEAT_MAX_DAYS = 90;
 /** When the repeat is due, as the form gives it: a number of days from the review, or a date. */
 export type RepeatWhen = { inDays: number } | { on: IsoDate };
 
+/** The dates a repeat asked for on `asOf` may be due: from tomorrow to 90 days ahead (the form's date bounds too). */
+export const repeatDateBounds = (asOf: IsoDate) => ({ min: addDays(asOf, 1), max: addDays(asOf, REPEAT_MAX_DAYS) });
+
 /** The due date of a repeat asked for on `asOf`, or why it is refused: 1 to 90 days ahead. */
 export function repeatDueDate(when: RepeatWhen, asOf: IsoDate): { ok: true; dueDate: IsoDate } | { ok: false; message: string } {
   const dueDate = "on" in when ? when.on : addDays(asOf, when.inDays);
@@ -50,9 +56,44 @@ export function repeatDueDate(when: RepeatWhen, asOf: IsoDate): { ok: true; dueD
     ok: false,
     message:
       "on" in when
-        ? `Choose a date from tomorrow to ${formatDate(addDays(asOf, REPEAT_MAX_DAYS))} (at most ${REPEAT_MAX_DAYS} days ahead).`
+        ? `Choose a date from tomorrow to ${formatDate(repeatDateBounds(asOf).max)} (at most ${REPEAT_MAX_DAYS} days ahead).`
         : `Enter a whole number of days from 1 to ${REPEAT_MAX_DAYS}.`,
   };
+}
+
+/**
+ * Whether the repeats asked for at the review of a result follow its correction (a corrected value entered by
+ * hand, or the laboratory's corrected result): only when the corrected result is still abnormal, its flag
+ * (lib/domain/monitoring/flags.ts, as the alert lists read it) anything but normal, above or below the lab's
+ * range included. The abnormal value the repeat was asked for stands, corrected; a normal one no longer asks for
+ * it (the product's choice: the review's reason is gone, and the correction says so to whoever made it).
+ */
+export const repeatFollowsCorrection = (correctionFlag: Flag) => correctionFlag !== "NORMAL";
+
+/** A repeat as the answer to a correction names it: its item's label and its due date. */
+export interface RepeatShown {
+  label: string;
+  dueDate: IsoDate;
+}
+
+/** What corrections did to the repeats asked for at their results' reviews: still listed, or no longer listed. */
+export interface RepeatsAfterCorrection {
+  stillListed: RepeatShown[];
+  noLongerListed: RepeatShown[];
+}
+
+/**
+ * The sentences that tell whoever corrected a result what became of the repeats asked for at its review, one
+ * per repeat; empty when there were none: "Repeat triglycerides (after the result of 20 Nov 2026), asked for
+ * when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal."
+ */
+export function repeatsAfterCorrectionText(r: RepeatsAfterCorrection | null): string[] {
+  if (!r) return [];
+  const asked = (x: RepeatShown) => `${x.label}, asked for when the result was reviewed,`;
+  return [
+    ...r.stillListed.map((x) => `${asked(x)} stays listed under Monitoring, due ${formatDate(x.dueDate)}: the corrected result is still abnormal.`),
+    ...r.noLongerListed.map((x) => `${asked(x)} is no longer listed under Monitoring: the corrected result is normal.`),
+  ];
 }
 
 /** The test as the item names it: the analyte's name where the protocol knows it, else the test's own. */

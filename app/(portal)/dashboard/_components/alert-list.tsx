@@ -34,9 +34,11 @@ export function AlertList(props: {
   empty: string;
   testId: string;
   canReview: boolean;
+  /** The clinic's today, which bounds a repeat's date in the review form. */
+  today: string;
   more?: MoreLink | null;
 }) {
-  const { title, rows, count, empty, testId, canReview, more } = props;
+  const { title, rows, count, empty, testId, canReview, today, more } = props;
   const [reviewed, setReviewed] = useState<{ patientName: string; answer: ActionState } | null>(null);
   return (
     <section className="card flex flex-col" aria-label={title}>
@@ -76,7 +78,7 @@ export function AlertList(props: {
               ) : null}
               {/* A positive pregnancy test is reviewed by a documented decision, on the patient's page. */}
               {canReview && r.analyte !== "HCG" ? (
-                <AcknowledgeButton labResultId={r.id} onReviewed={(answer) => setReviewed({ patientName: r.patientName, answer })} />
+                <AcknowledgeButton labResultId={r.id} today={today} onReviewed={(answer) => setReviewed({ patientName: r.patientName, answer })} />
               ) : null}
             </li>
           ))}

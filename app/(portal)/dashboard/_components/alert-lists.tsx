@@ -1,6 +1,7 @@
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { can } from "@/lib/auth/permissions";
+import { clinicToday } from "@/lib/clinic";
 import { PanelSkeleton } from "@/components/section-states";
 import { formatCount } from "@/lib/format";
 import { ALERT_LISTS } from "@/lib/data/labs";
@@ -23,6 +24,7 @@ export async function AlertLists({ viewer, children }: { viewer: AuditActor; chi
     { part: "alerts" },
   );
   const canReview = can(viewer.role, "labs.acknowledge");
+  const today = clinicToday();
   const lists = {
     critical: { rows: alerts.critical, total: alerts.criticalCount },
     abnormal: { rows: alerts.abnormal, total: alerts.abnormalCount },
@@ -44,6 +46,7 @@ export async function AlertLists({ viewer, children }: { viewer: AuditActor; chi
               count={total === 0 ? null : more > 0 ? `${rows.length} of ${total}` : String(total)}
               more={more > 0 ? { href: alertsHref(list), label: `${formatCount(more, `more ${panel.item}`, `more ${panel.item}s`)}` } : null}
               canReview={canReview}
+              today={today}
             />
           );
         })}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { clinicToday } from "@/lib/clinic";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { ALERT_LISTS, getLabAlertPage } from "@/lib/data/labs";
 import { listPage } from "@/lib/validation/sort";
@@ -66,6 +67,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         rows={result.rows}
         count={result.total === 0 ? null : `${from}–${from + result.rows.length - 1} of ${result.total}`}
         canReview={can(user.role, "labs.acknowledge")}
+        today={clinicToday()}
       />
       <Pagination page={page} pageCount={pageCount} params={{ list: list === "critical" ? undefined : list }} basePath="/dashboard/alerts" />
     </div>

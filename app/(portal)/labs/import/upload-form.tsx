@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FileField, FormMessage, SubmitButton } from "@/components/form";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
+import { repeatsAfterCorrectionText } from "@/lib/domain/monitoring/repeat";
 import { IDLE, type Hl7Outcome } from "@/lib/validation/action-result";
 import { importHl7FileAction } from "./actions";
 
@@ -37,6 +38,11 @@ function OutcomeLine({ o }: { o: Hl7Outcome }) {
               {o.corrected === 1 ? "one is" : "ones are"} voided.{" "}
             </span>
           ) : null}
+          {repeatsAfterCorrectionText(o.repeats).map((text, i) => (
+            <span key={`${i}:${text}`} data-testid="hl7-outcome-repeat">
+              {text}{" "}
+            </span>
+          ))}
           {o.queued > 0 ? (
             <span>
               {o.queued} result{o.queued === 1 ? "" : "s"} {o.queued === 1 ? "waits" : "wait"} for review ({reasons}):{" "}

@@ -3,6 +3,7 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { attachHl7Results, rejectHl7Result } from "@/lib/data/hl7-queue";
+import { repeatsAfterCorrectionText } from "@/lib/domain/monitoring/repeat";
 import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
 
 /** Attaches waiting results, one or several of one message, to the patient named by MRN and confirmed by date of birth. */
@@ -11,8 +12,10 @@ export const attachHl7ResultAction = defineAction({
   schema: attachHl7Schema,
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (input, { user }) => {
-    const { attached } = await attachHl7Results(user, { entryIds: input.entryId, mrn: input.mrn, birthDate: input.birthDate }, clinicToday());
-    return `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
+    const { attached, repeats } = await attachHl7Results(user, { entryIds: input.entryId, mrn: input.mrn, birthDate: input.birthDate }, clinicToday());
+    const done = `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
+    // A laboratory's correction among them: what became of the repeat asked for at the review of the result it replaced.
+    return [done, ...repeatsAfterCorrectionText(repeats)].join(" ");
   },
 });
 

@@ -46,7 +46,11 @@ function reviewMessage(action: ReviewAction | undefined, outcome: ReviewOutcome 
   // A result of the test collected after the reviewed one may already be on file: the repeat is then done.
   if (repeat?.completedOn)
     return `Result reviewed. ${repeat.label} is listed under Monitoring as completed: a result of this test collected ${formatDate(repeat.completedOn)} is already on file.`;
-  if (repeat) return `Result reviewed. ${repeat.label} is listed under Monitoring, due ${formatDate(repeat.dueDate)}.`;
+  // A corrected result may have taken over the repeat asked for at the review of the result it corrects: it stays.
+  const earlier = repeat?.alreadyListed
+    ? ` The repeat asked for when the result it corrects was reviewed stays listed too, due ${formatDate(repeat.alreadyListed)}; a later result of this test completes both.`
+    : "";
+  if (repeat) return `Result reviewed. ${repeat.label} is listed under Monitoring, due ${formatDate(repeat.dueDate)}.${earlier}`;
   if (!outcome || action !== "DOSE_REDUCED") return "Result reviewed.";
   const course = outcome.doseCourse;
   if (!course) return "Result reviewed. This patient has no course in progress, so there is no dose to change; the review changed none.";

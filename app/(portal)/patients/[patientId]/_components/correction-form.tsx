@@ -30,10 +30,26 @@ const KINDS = {
 /**
  * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
  * no value voids it as entered in error. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
+ * The entry's form leaves the page once it is voided: `onDone` hands the answer (a lab correction's says what
+ * became of the repeat asked for at the result's review) to whatever stays to show it.
  */
-export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typeof KINDS; entryId: string; unit?: string | null }) {
+export function CorrectionForm({
+  kind,
+  entryId,
+  unit = null,
+  onDone,
+}: {
+  kind: keyof typeof KINDS;
+  entryId: string;
+  unit?: string | null;
+  onDone?: (answer: ActionState) => void;
+}) {
   const k = KINDS[kind];
-  const [state, action] = useActionState(k.action, IDLE);
+  const [state, action] = useActionState(async (prev: ActionState, data: FormData) => {
+    const answer = await k.action(prev, data);
+    if (answer.status === "ok") onDone?.(answer);
+    return answer;
+  }, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
   return (
     <LazyDetails formOnly className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">

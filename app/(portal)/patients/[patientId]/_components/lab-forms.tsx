@@ -8,7 +8,7 @@ import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
-import { REPEAT_DEFAULT_DAYS } from "@/lib/domain/monitoring/repeat";
+import { REPEAT_DEFAULT_DAYS, repeatDateBounds } from "@/lib/domain/monitoring/repeat";
 
 export interface CatalogueTest {
   id: string;
@@ -139,11 +139,12 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
 
 /**
  * Mark reviewed, with an optional note of the action taken; on the patient page and the dashboard alike.
- * "Repeat test" asks when (days from today, or a date); "Dose reduced" says the review changes no dose. The
+ * "Repeat test" asks when (days from today, or a date from tomorrow to 90 days ahead: `today` is the clinic's,
+ * from the server, and the server checks the date again); "Dose reduced" says the review changes no dose. The
  * row's form leaves the page once reviewed: `onReviewed` hands the answer (its message, and any link to the
  * dose change) to whatever stays to show it (ReviewConfirmation).
  */
-export function AcknowledgeButton({ labResultId, onReviewed }: { labResultId: string; onReviewed?: (answer: ActionState) => void }) {
+export function AcknowledgeButton({ labResultId, today, onReviewed }: { labResultId: string; today: string; onReviewed?: (answer: ActionState) => void }) {
   const [state, action] = useRowFormAction(async (prev: ActionState, data: FormData) => {
     const answer = await acknowledgeLabAction(prev, data);
     if (answer.status === "ok") onReviewed?.(answer);
@@ -173,7 +174,7 @@ export function AcknowledgeButton({ labResultId, onReviewed }: { labResultId: st
             defaultValue={String(REPEAT_DEFAULT_DAYS)}
             state={state}
           />
-          <Field id={`review-on-${slug}`} name="repeatOn" label="Or on (date)" type="date" state={state} />
+          <Field id={`review-on-${slug}`} name="repeatOn" label="Or on (date)" type="date" {...repeatDateBounds(today)} state={state} />
         </>
       ) : null}
       <Field id={`review-note-${slug}`} name="note" label="Note" state={state} />

@@ -21,7 +21,8 @@ type LabResultShown = ReturnType<typeof labResultShown>;
 /**
  * A patient's results, newest first: entered-in-error ones struck through with the reason, where each
  * came from, its review; and for those allowed, the review and correction forms. The answer to the last
- * review made here stays under its result once the row shows the review instead of the form.
+ * review made here stays under its result once the row shows the review instead of the form, and so does the
+ * answer to the last correction or void, under the entry struck through.
  */
 export function LabResultsTable({
   patientId,
@@ -29,14 +30,18 @@ export function LabResultsTable({
   canAck,
   canCorrect,
   canDecide,
+  today,
 }: {
   patientId: string;
+  /** The clinic's today, which bounds a repeat's date in the review form. */
+  today: string;
   rows: LabResultShown[];
   canAck: boolean;
   canCorrect: boolean;
   canDecide: boolean;
 }) {
   const [reviewed, setReviewed] = useState<{ id: string; answer: ActionState } | null>(null);
+  const [corrected, setCorrected] = useState<{ id: string; answer: ActionState } | null>(null);
   return (
     <table className="table" data-testid="lab-results">
       <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
@@ -59,8 +64,9 @@ export function LabResultsTable({
               {l.recordedAgain ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
               {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
               {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? (
-                <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} />
+                <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} onDone={(answer) => setCorrected({ id: l.id, answer })} />
               ) : null}
+              {corrected?.id === l.id ? <ReviewConfirmation answer={corrected.answer} testId="correction-confirmation" /> : null}
               {canCorrect && !l.voided && l.analyte === "HCG" && !canDecide ? (
                 <div className="text-xs font-normal text-slate-600">Entered in error? Tell a dermatologist: only they correct or void a pregnancy test.</div>
               ) : null}
@@ -92,7 +98,7 @@ export function LabResultsTable({
                     Document a decision
                   </Link>
                 ) : (
-                  <AcknowledgeButton labResultId={l.id} onReviewed={(answer) => setReviewed({ id: l.id, answer })} />
+                  <AcknowledgeButton labResultId={l.id} today={today} onReviewed={(answer) => setReviewed({ id: l.id, answer })} />
                 )
               ) : null}
               {reviewed?.id === l.id ? <ReviewConfirmation answer={reviewed.answer} /> : null}

@@ -125,6 +125,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
             canAck={canAck}
             canCorrect={canCorrect}
             canDecide={can(role, "pregnancy.decide")}
+            today={today}
           />
           {labs.length > RECENT_RESULTS ? (
             <p className="border-t border-slate-100 px-4 py-2 text-sm">

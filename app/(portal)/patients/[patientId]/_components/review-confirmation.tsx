@@ -15,11 +15,12 @@ function openNamed(href: string) {
 /**
  * A review's answer where it stays on screen once the row's form is gone: its message and, after "Dose
  * reduced", the link to the course's dose change; `about` names the patient where the row named it (the dashboard).
+ * A correction's answer is shown the same way (`testId` "correction-confirmation").
  */
-export function ReviewConfirmation({ answer, about }: { answer: ActionState; about?: string }) {
+export function ReviewConfirmation({ answer, about, testId = "review-confirmation" }: { answer: ActionState; about?: string; testId?: string }) {
   if (answer.status !== "ok") return null;
   return (
-    <p className="mt-1 rounded-md bg-green-50 px-2 py-1 text-xs text-green-800" role="status" data-testid="review-confirmation">
+    <p className="mt-1 rounded-md bg-green-50 px-2 py-1 text-xs text-green-800" role="status" data-testid={testId}>
       {about ? `${about}: ` : ""}
       {answer.message}
       {answer.next ? (
