@@ -62,8 +62,11 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  *    iPLEDGE the report to the REMS program), due on the decision's day until a dermatologist records them.
  * 16. A decision documented before the follow-ups were tracked has its referral recorded as done with it
  *    (migration 20270106000000_follow_up_referrals_before_tracking): its referral item reads completed.
+ * 17. A repeat test asked for at a lab review follows a correction of the reviewed result (by hand or the
+ *    laboratory's) while the corrected result is still abnormal; requests that earlier corrections left on the
+ *    voided result are carried over (migration 20270107000000_repeat_requests_follow_corrections): listed again.
  */
-export const DERIVED_RULES_REVISION = 16;
+export const DERIVED_RULES_REVISION = 17;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
 
