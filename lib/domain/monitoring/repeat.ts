@@ -64,8 +64,8 @@ export function repeatDueDate(when: RepeatWhen, asOf: IsoDate): { ok: true; dueD
 /**
  * Whether the repeats asked for at the review of a result follow its correction (a corrected value entered by
  * hand, or the laboratory's corrected result): only when the corrected result is still abnormal, its flag
- * (lib/domain/monitoring/flags.ts, as the alert lists read it) anything but normal, above or below the lab's
- * range included. The abnormal value the repeat was asked for stands, corrected; a normal one no longer asks for
+ * (lib/domain/monitoring/flags.ts, as the alert lists read it: a correction that repeats a result on file is
+ * that result, by its own range) anything but normal, above or below the lab's range included. The abnormal value the repeat was asked for stands, corrected; a normal one no longer asks for
  * it (the product's choice: the review's reason is gone, and the correction says so to whoever made it).
  */
 export const repeatFollowsCorrection = (correctionFlag: Flag) => correctionFlag !== "NORMAL";
