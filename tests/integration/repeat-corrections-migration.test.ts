@@ -7,6 +7,7 @@ import { acknowledgeLabAction, recordLabPanelAction } from "@/app/(portal)/patie
 import { DERIVED_RULES_REVISION, runDailyRefresh } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
 /**
  * Migration 20270107000000_repeat_requests_follow_corrections: repeat requests that corrections made before
@@ -89,5 +90,56 @@ describe("repeat requests left behind by earlier corrections", () => {
     expect(await listed(abnormal.p.id)).toEqual([[`repeat:${abnormal.request.id}:lab`, "2026-12-07"]]);
     expect(await listed(chain.p.id)).toEqual([[`repeat:${chain.request.id}:lab`, "2026-12-07"]]);
     for (const left of [normal, throughNormal, correctionVoided]) expect(await listed(left.p.id)).toEqual([]);
+  });
+});
+
+describe("repeat requests left behind, where the corrections met copies of a result", () => {
+  it("follow a correction voided later to the copy of it that took its place", async () => {
+    const { p, request, results } = await reviewedThen(["650"]);
+    // Where the correction carried it, for what follows to find it as it would have.
+    await owner.query(`UPDATE lab_repeat_requests SET lab_result_id = $1::uuid WHERE id = $2::uuid`, [results[1], request.id]);
+    const tg = await db().labTest.findFirstOrThrow({ where: { code: "2571-8" } });
+    // The corrected value recorded again on purpose (the laboratory's report of it, typed in), then the
+    // correction voided: its copy is the result now.
+    actAs(nurse);
+    const again = await recordLabPanelAction(
+      IDLE,
+      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-20", [`value:${tg.id}`]: "650", ack: `DUPLICATE:${tg.id}` }),
+    );
+    expect(again).toMatchObject({ status: "ok" });
+    const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: results[1] } });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: results[1]!, reason: "Recorded twice" }))).toMatchObject({ status: "ok" });
+    expect((await db().labResult.findUniqueOrThrow({ where: { id: copy.id } })).duplicateOfId).toBeNull();
+    // Where a correction that carried the request leaves it now: on the copy.
+    expect(await requestOn(request.id)).toBe(copy.id);
+
+    await owner.query(`UPDATE lab_repeat_requests SET lab_result_id = $1::uuid WHERE id = $2::uuid`, [results[0], request.id]);
+    await owner.query(MIGRATION);
+    expect(await requestOn(request.id)).toBe(copy.id);
+  });
+
+  it("stay behind a correction that repeats a result on file that is normal by its own range", async () => {
+    const { token } = await makeLabInterface(await makeUser("ADMIN"), `Migration lab ${randomUUID().slice(0, 8)}`);
+    const p = await makePatient();
+    // The laboratory's 160 mg/dL within its range 0-200 (normal); the faxed report typed in as 610 (action level).
+    await postHl7(token, oru(`MG-${randomUUID().slice(0, 8)}`, p.mrn, ["NM|2571-8^Triglyceride^LN||160|mg/dL|0-200|N|||F"]));
+    const onFile = await db().labResult.findFirstOrThrow({ where: { patientId: p.id } });
+    const tg = await db().labTest.findFirstOrThrow({ where: { code: "2571-8" } });
+    actAs(nurse);
+    await recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-22", [`value:${tg.id}`]: "610" }));
+    const typed = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, id: { not: onFile.id } } });
+    actAs(derm);
+    expect(await acknowledgeLabAction(IDLE, form({ labResultId: typed.id, reviewAction: "REPEAT_TEST", repeatInDays: "14" }))).toMatchObject({ status: "ok" });
+    actAs(nurse);
+    // Corrected to the laboratory's value: the correction (above the typed entry's range 0-150) names the result on file.
+    expect(await correctLabResultAction(IDLE, form({ labResultId: typed.id, value: "160", reason: "Typing error" }))).toMatchObject({ status: "ok" });
+    const { replacedById } = await db().labResult.findUniqueOrThrow({ where: { id: typed.id } });
+    expect(await db().labResult.findUniqueOrThrow({ where: { id: replacedById! } })).toMatchObject({ flag: "HIGH", duplicateOfId: onFile.id });
+    const request = await db().labRepeatRequest.findFirstOrThrow({ where: { patientId: p.id } });
+    // The result on file is normal: a correction leaves the request where it was.
+    expect(request.labResultId).toBe(typed.id);
+
+    await owner.query(MIGRATION);
+    expect(await requestOn(request.id)).toBe(typed.id);
   });
 });
