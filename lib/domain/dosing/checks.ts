@@ -28,6 +28,14 @@ export function productById(id: string) {
 export const DOSE_WARNING_CODES = ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG", "NOT_WHOLE_CAPSULES"] as const;
 export type DoseWarningCode = (typeof DOSE_WARNING_CODES)[number];
 
+/**
+ * checkSchedule's limits, in thousandths of a mg/kg (its comment gives their source): a daily-equivalent dose
+ * above `dailyEquivalentConfirm` (mg/kg/day) needs confirmation and above `dailyEquivalentMaximum` is refused;
+ * a dosing day above `dosingDayConfirm` (mg/kg) needs confirmation.
+ */
+export const DOSE_LIMITS_MILLI_MG_PER_KG = { dailyEquivalentConfirm: 1000, dailyEquivalentMaximum: 2000, dosingDayConfirm: 2000 } as const;
+const LIMITS = DOSE_LIMITS_MILLI_MG_PER_KG;
+
 export interface DoseCheckResult {
   /** Hard stops: the write is refused. */
   errors: string[];
@@ -35,6 +43,10 @@ export interface DoseCheckResult {
   warnings: { code: DoseWarningCode; message: string }[];
   /** Average mg/kg/day over one pattern period, thousandths. */
   dailyEquivalentMilliMgPerKg: number;
+  /** mg/kg on one dosing day, thousandths. */
+  dosingDayMilliMgPerKg: number;
+  /** The daily-equivalent dose is above the label maximum (the one hard stop of the errors). */
+  aboveMaximum: boolean;
 }
 
 /**
@@ -58,16 +70,17 @@ export function checkSchedule(
   const { mg, days } = mgPerPeriod(top, "2000-01-03");
   // mg/kg/day x 1000 = mg x 1e6 / (days x grams)
   const dailyEquivalentMilliMgPerKg = (mg * 1_000_000) / (days * weightGrams);
-  if (dailyEquivalentMilliMgPerKg > 2000) {
+  const aboveMaximum = dailyEquivalentMilliMgPerKg > LIMITS.dailyEquivalentMaximum;
+  if (aboveMaximum) {
     errors.push(`The daily-equivalent dose${atTop} is above 2 mg/kg/day, the label maximum.`);
-  } else if (dailyEquivalentMilliMgPerKg > 1000) {
+  } else if (dailyEquivalentMilliMgPerKg > LIMITS.dailyEquivalentConfirm) {
     warnings.push({
       code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
       message: `Daily-equivalent dose${atTop} is ${(dailyEquivalentMilliMgPerKg / 1000).toFixed(2)} mg/kg/day, above 1 mg/kg/day.`,
     });
   }
   const dosingDayMilli = (top.mgPerIntake * top.intakesPerDay * 1_000_000) / weightGrams;
-  if (dailyEquivalentMilliMgPerKg <= 2000 && dosingDayMilli > 2000) {
+  if (!aboveMaximum && dosingDayMilli > LIMITS.dosingDayConfirm) {
     warnings.push({
       code: "DOSING_DAY_ABOVE_2_MG_KG",
       message: `A dosing day${atTop} gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
@@ -81,7 +94,7 @@ export function checkSchedule(
       message: `${schedule.mgPerIntake} mg cannot be made from whole ${strengths} mg capsules.`,
     });
   }
-  return { errors, warnings, dailyEquivalentMilliMgPerKg };
+  return { errors, warnings, dailyEquivalentMilliMgPerKg, dosingDayMilliMgPerKg: dosingDayMilli, aboveMaximum };
 }
 
 export function unconfirmedWarnings(result: DoseCheckResult, acknowledged: string[]): DoseCheckResult["warnings"] {

@@ -63,7 +63,7 @@ export interface CourseDoseSummary {
  * started, else the course-start weight. A measurement from before the start (an earlier course, a paper
  * course's years-old history) never replaces the weight the course started at.
  */
-function weightLookup(weights: WeightPoint[], startDay: DayNumber, fallbackGrams: number): (day: DayNumber) => number {
+export function weightLookup(weights: WeightPoint[], startDay: DayNumber, fallbackGrams: number): (day: DayNumber) => number {
   const sorted = weights
     .map((w) => ({ day: toDay(w.date), grams: w.grams }))
     .filter((w) => w.day >= startDay)

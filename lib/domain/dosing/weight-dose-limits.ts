@@ -1,0 +1,116 @@
+import { formatKg } from "@/lib/format";
+import { toDay, type IsoDate } from "../dates";
+import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, type DoseCheckResult } from "./checks";
+import { prepare, regimenIndexOn } from "./course-days";
+import type { CourseInput, WeightPoint } from "./course-input";
+import { weightLookup } from "./cumulative";
+import { describeSchedule, type Schedule } from "./schedule";
+
+/**
+ * The dose limits of checkSchedule (lib/domain/dosing/checks.ts: isotretinoin prescribing information, 0.5-1
+ * mg/kg/day, up to 2 mg/kg/day in very severe disease) divide by the patient's weight. A dose write is checked
+ * against the weight of its day; a weight written later (a new entry, a correction, a void, the course's
+ * start weight corrected) moves the mg/kg of the dose already in force. These are the limits such a weight
+ * puts the current dose above, said in the same figures, so that the prescriber is told. A weight is a
+ * measured fact: it is never refused for this, and the dose is not changed.
+ */
+
+/** The code a weight form sends back to confirm that the weight puts the current dose above a limit. */
+export const WEIGHT_DOSE_LIMIT_CODE = "WEIGHT_PUTS_DOSE_ABOVE_LIMIT";
+
+/** A limit of checkSchedule: its two confirmations, and the label maximum it refuses above. */
+export type DoseLimit = "DAILY_EQUIVALENT_ABOVE_1_MG_KG" | "DOSING_DAY_ABOVE_2_MG_KG" | "ABOVE_LABEL_MAXIMUM";
+
+export interface DoseLimitFinding {
+  courseId: string;
+  limit: DoseLimit;
+  /** The weight the figure divides by. */
+  weightGrams: number;
+  /** mg/kg/day (daily-equivalent limits) or mg/kg on a dosing day, thousandths. */
+  milliMgPerKg: number;
+  /** "At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day." */
+  message: string;
+}
+
+/** A course in progress: the regimen in force today, and the weight the dose check uses today before and after a write. */
+export interface CourseDoseWeights {
+  courseId: string;
+  schedule: Schedule;
+  gramsBefore: number;
+  gramsAfter: number;
+}
+
+/**
+ * Every limit the dose is above. Above the label maximum it is also above 1 mg/kg/day, and so is each dosing
+ * day (a day's dose is never less than the average over the pattern), which checkSchedule then leaves unsaid.
+ */
+function limitsBroken(r: DoseCheckResult): Set<DoseLimit> {
+  if (r.aboveMaximum) return new Set(["ABOVE_LABEL_MAXIMUM", "DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG"]);
+  return new Set(limitsSaid(r));
+}
+
+/** The limits checkSchedule says the dose is above: the label maximum alone, else its dose warnings. */
+function limitsSaid(r: DoseCheckResult): DoseLimit[] {
+  if (r.aboveMaximum) return ["ABOVE_LABEL_MAXIMUM"];
+  return r.warnings.flatMap((w) => (w.code === "DAILY_EQUIVALENT_ABOVE_1_MG_KG" || w.code === "DOSING_DAY_ABOVE_2_MG_KG" ? [w.code] : []));
+}
+
+const LIMIT = DOSE_LIMITS_MILLI_MG_PER_KG;
+const figure = (milli: number) => (milli / 1000).toFixed(2);
+const whole = (milli: number) => String(milli / 1000);
+
+function finding(courseId: string, schedule: Schedule, weightGrams: number, r: DoseCheckResult, limit: DoseLimit): DoseLimitFinding {
+  const atTop = schedule.range ? " at the top of its range" : "";
+  const dose = `At ${formatKg(weightGrams)} the current dose, ${describeSchedule(schedule)},`;
+  const daily = r.dailyEquivalentMilliMgPerKg;
+  const said =
+    limit === "DOSING_DAY_ABOVE_2_MG_KG"
+      ? `${dose} gives ${figure(r.dosingDayMilliMgPerKg)} mg/kg on a dosing day${atTop}, above ${whole(LIMIT.dosingDayConfirm)} mg/kg.`
+      : limit === "ABOVE_LABEL_MAXIMUM"
+        ? `${dose} is ${figure(daily)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentMaximum)} mg/kg/day, the label maximum.`
+        : `${dose} is ${figure(daily)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentConfirm)} mg/kg/day.`;
+  const milliMgPerKg = limit === "DOSING_DAY_ABOVE_2_MG_KG" ? r.dosingDayMilliMgPerKg : daily;
+  return { courseId, limit, weightGrams, milliMgPerKg, message: said };
+}
+
+/** The limits the dose is above at this weight, as checkSchedule says them (the course card's warning). */
+export function doseLimitFindings(courseId: string, schedule: Schedule, weightGrams: number): DoseLimitFinding[] {
+  const r = checkSchedule(schedule, weightGrams, null);
+  return limitsSaid(r).map((limit) => finding(courseId, schedule, weightGrams, r, limit));
+}
+
+/**
+ * The limits a weight write newly puts each course's current dose above: said at the weight after the write,
+ * and not broken at the weight before it. A dose already above a limit (confirmed when it was written, or
+ * told when an earlier weight put it there) is not told again; one no longer above it is not told at all.
+ */
+export function newDoseLimitFindings(courses: readonly CourseDoseWeights[]): DoseLimitFinding[] {
+  return courses.flatMap((c) => {
+    const before = limitsBroken(checkSchedule(c.schedule, c.gramsBefore, null));
+    return doseLimitFindings(c.courseId, c.schedule, c.gramsAfter).filter((f) => !before.has(f.limit));
+  });
+}
+
+/** One confirmation for a write's findings, every course's in one message; null when there are none. */
+export function weightDoseLimitWarning(findings: readonly DoseLimitFinding[]): { code: string; message: string } | null {
+  if (!findings.length) return null;
+  return { code: WEIGHT_DOSE_LIMIT_CODE, message: `${findings.map((f) => f.message).join(" ")} Tell the prescriber; the dose is not changed.` };
+}
+
+/**
+ * The weight (g) the dose check uses on a day: the last measurement on or before it and not before the course
+ * start, else the course-start weight (weightLookup, as the cumulative dose reads it; weightOn in
+ * lib/data/course-write-steps.ts reads the same in the database). `weights` in the order entered.
+ */
+export function courseWeightOn(weights: readonly WeightPoint[], course: { startDate: IsoDate; startWeightGrams: number }, day: IsoDate): number {
+  return weightLookup([...weights], toDay(course.startDate), course.startWeightGrams)(toDay(day));
+}
+
+/** The regimen in force on a day, as the cumulative dose counts it (corrections and same-day versions applied); null before the first. */
+export function regimenInForceOn(course: Pick<CourseInput, "startDate" | "endDate" | "regimens">, day: IsoDate): Schedule | null {
+  const prepared = prepare({ ...course, startWeightGrams: 0, targetMgPerKg: null, pauses: [], missedDates: [] });
+  const idx = regimenIndexOn(prepared, toDay(day));
+  if (idx < 0) return null;
+  const { mgPerIntake, intakesPerDay, pattern, range } = prepared.regimens[idx]!.schedule;
+  return { mgPerIntake, intakesPerDay, pattern, range: range ?? null };
+}
