@@ -1,12 +1,13 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { invalidField, notFound, refused } from "@/lib/errors";
+import { invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
 import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
-import { assertMayWriteWeights, assertWeightConfirmed } from "./weight-checks";
+import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
+import { confirmationsDue, weightDoseLimitToConfirm } from "./weight-dose-limits";
 import { ALREADY_VOIDED } from "./void-entry";
 
 export interface WeightCorrection {
@@ -16,7 +17,10 @@ export interface WeightCorrection {
   /** A corrected measurement date; absent to keep the entry's. */
   measuredOn?: string;
   reason: string;
-  /** The confirmation of a corrected weight far from the patient's other weights. */
+  /**
+   * The confirmations given: a corrected weight far from the patient's other weights, and a correction or
+   * void that puts a course's current dose above a dose limit (weight-dose-limits.ts).
+   */
   ack?: string[];
 }
 
@@ -48,11 +52,23 @@ export async function correctWeightIn(
   if (old.voidedAt) throw refused(ALREADY_VOIDED);
   const before = { measuredOn: isoFromDb(old.measuredOn), weightGrams: old.weightGrams };
   let after: { id: string; measuredOn: string; weightGrams: number } | null = null;
+  const ack = input.ack ?? [];
+  let confirmed: string[] = [];
   if (input.weightGrams !== undefined) {
     const measuredOn = input.measuredOn ?? before.measuredOn;
     checkDate("measuredOn", measuredOn, today);
-    // Compared with the patient's other weights, not with the entry it corrects (which was wrong).
-    await assertWeightConfirmed(tx, old.patientId, { date: measuredOn, grams: input.weightGrams }, input.ack, old.id);
+    const entry = { date: measuredOn, grams: input.weightGrams };
+    // Compared with the patient's other weights, not with the entry it corrects (which was wrong); and the
+    // current dose at the weight the dose check then uses (a course's start weight corrected included).
+    const { pending, acknowledged } = confirmationsDue(
+      [
+        await weightToConfirm(tx, old.patientId, entry, [], old.id),
+        await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id, add: [entry] }, today),
+      ],
+      ack,
+    );
+    if (pending.length) throw needsConfirmation("Check this weight, then confirm to save it.", pending);
+    confirmed = acknowledged;
     if (measuredOn !== before.measuredOn && (await isOnlyStartWeight(tx, old)))
       throw invalidField("measuredOn", "This is the start weight of a course, measured on its first day: correct the weight, not its date.");
     // A day has one weight (lib/domain/weight-entry.ts): an entry is not moved onto a day that has another.
@@ -78,12 +94,23 @@ export async function correctWeightIn(
     throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
   } else if (await isOnlyStartWeight(tx, old)) {
     throw invalidField("weightKg", "This is the start weight of a course, which its mg/kg divides by: enter the right weight to correct it instead.");
+  } else {
+    // Voided, the entry no longer counts: the dose check may then read another weight.
+    const { pending, acknowledged } = confirmationsDue([await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id }, today)], ack);
+    if (pending.length) throw needsConfirmation("Check what voiding this weight does, then confirm to void it.", pending);
+    confirmed = acknowledged;
   }
   const entry = { id: old.id, patientId: old.patientId, reason: input.reason, replacedById: after?.id ?? null };
   await voidEntry(tx, actor, "weight_measurements", entry, refreshPatientCourseSummaries, {
     action: after ? "weight.correct" : "weight.void",
     entityType: "WeightMeasurement",
-    changes: { reason: input.reason, before, ...(after ? { after, replacedById: after.id } : {}), ...audited },
+    changes: {
+      reason: input.reason,
+      before,
+      ...(after ? { after, replacedById: after.id } : {}),
+      ...(confirmed.length ? { acknowledgedWarnings: confirmed } : {}),
+      ...audited,
+    },
   });
   return after ? "corrected" : "voided";
 }

@@ -159,7 +159,13 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
     for (const step of plan.steps) {
       if (step.kind === "patients") await insertPatient(tx, actor, step.input, context);
       else if (step.kind === "weights") {
-        await insertWeight(tx, actor, { patientId: step.patientId, ...step.input }, context);
+        // A weight that puts a course's current dose above a limit was confirmed with the file's unusual values.
+        await insertWeight(
+          tx,
+          actor,
+          { patientId: step.patientId, ...step.input },
+          step.acknowledged ? { ...context, acknowledgedWarnings: step.acknowledged } : context,
+        );
         touched.add(step.patientId);
       } else if (step.kind === "courses") await insertPaperCourse(tx, actor, step.input, today, context);
     }

@@ -11,6 +11,7 @@ import { planLabs, type LabPlan } from "./import-labs";
 import { lockFileRecords, mrnIn, NO_SUCH_PATIENT, registeredPatients } from "./import-match";
 import { weightWarning } from "./record-weight";
 import { weightFarFromRecorded } from "@/lib/domain/weight-entry";
+import { coursesInProgress, doseLimitWarningFor, type LiveWeight } from "./weight-dose-limits";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
 
 /**
@@ -22,7 +23,7 @@ import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
  */
 export type ImportStep =
   | { row: number; kind: "patients"; input: PatientRow }
-  | { row: number; kind: "weights"; patientId: string; input: WeightRow }
+  | { row: number; kind: "weights"; patientId: string; input: WeightRow; acknowledged?: string[] }
   | { row: number; kind: "courses"; patientId: string; mrn: string; input: PaperCourseInput }
   | { row: number; kind: "labs"; patientId: string; mrn: string; input: LabPlan };
 
@@ -154,7 +155,8 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
   );
   const recorded = await tx.weightMeasurement.findMany({
     where: { patientId: { in: patients.map((p) => p.id) } },
-    select: { patientId: true, measuredOn: true, weightGrams: true, voidedAt: true },
+    orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }, { id: "asc" }],
+    select: { id: true, patientId: true, measuredOn: true, weightGrams: true, voidedAt: true },
   });
   const dayKey = (w: { patientId: string; measuredOn: Date }) => `${w.patientId}|${isoFromDb(w.measuredOn)}`;
   const live = recorded.filter((w) => w.voidedAt === null);
@@ -185,5 +187,42 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     else if (stored !== undefined)
       problem("weight_kg", "A different weight is already recorded for this patient on this date; correct it on the patient's page.");
     else plan.steps.push({ row, kind: "weights", patientId: patient.id, input: value });
+  }
+  await warnDoseLimits(tx, plan, live, today);
+}
+
+/**
+ * The file's new weights of a patient that put a course's current dose above a dose limit, as the weight
+ * form asks (lib/data/weight-dose-limits.ts): an unusual value of the row of the latest of them, the weight
+ * the dose check then reads, which records the confirmation with it.
+ */
+async function warnDoseLimits(tx: Tx, plan: ImportPlan, live: { id: string; patientId: string; measuredOn: Date; weightGrams: number }[], today: string) {
+  const added = new Map<string, Extract<ImportStep, { kind: "weights" }>[]>();
+  for (const s of plan.steps) {
+    if (s.kind !== "weights") continue;
+    const list = added.get(s.patientId);
+    if (list) list.push(s);
+    else added.set(s.patientId, [s]);
+  }
+  if (!added.size) return;
+  const courses = await coursesInProgress(tx, [...added.keys()], today);
+  const liveOf = new Map<string, LiveWeight[]>();
+  for (const w of live) {
+    if (!courses.has(w.patientId)) continue;
+    const weight = { id: w.id, date: isoFromDb(w.measuredOn), grams: w.weightGrams };
+    const list = liveOf.get(w.patientId);
+    if (list) list.push(weight);
+    else liveOf.set(w.patientId, [weight]);
+  }
+  for (const [patientId, steps] of added) {
+    const inProgress = courses.get(patientId);
+    if (!inProgress) continue;
+    const weights = liveOf.get(patientId) ?? [];
+    const add = steps.map((s) => ({ date: s.input.measuredOn, grams: s.input.weightGrams }));
+    const warning = doseLimitWarningFor(inProgress, weights, { add }, today);
+    if (!warning) continue;
+    const latest = steps.reduce((a, b) => (b.input.measuredOn > a.input.measuredOn ? b : a));
+    plan.warnings.push({ row: latest.row, column: "weight_kg", message: warning.message });
+    latest.acknowledged = [warning.code];
   }
 }

@@ -9,11 +9,12 @@ import { correctWeightIn } from "./correct-weight";
 import { checkDate } from "./correct-records";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { lockDerivedData, lockPatient } from "./locks";
-import { assertMayWriteWeights, assertWeightConfirmed, weightToConfirm } from "./weight-checks";
+import { confirmationsDue, weightDoseLimitToConfirm } from "./weight-dose-limits";
+import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
 import { assertCan, type Viewer } from "./viewer";
 
 // Importers of these from here before they had a module of their own (start-course, import-plan).
-export { assertWeightConfirmed, weightToConfirm, weightWarning } from "./weight-checks";
+export { weightToConfirm, weightWarning } from "./weight-checks";
 
 interface WeightInput {
   patientId: string;
@@ -33,11 +34,12 @@ export const sameDayQuestion = (grams: number, day: string) => `A weight of ${fo
 
 /**
  * A weight, with its patient's derived data refreshed. One far from the patient's nearest recorded weight
- * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`). A day
- * that already has a weight is asked about first (lib/domain/weight-entry.ts): once the form names the entry
- * it was asked about, the new weight replaces it as a correction, with the reason given (correct-weight.ts),
- * in this transaction. The day is read under the patient's lock, so of two entries for one day made at
- * once, the second is asked. Returns the weight replaced, if any.
+ * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`), and so
+ * is one that puts a course's current dose above a dose limit (weight-dose-limits.ts); the audit row records
+ * the confirmations given. A day that already has a weight is asked about first (lib/domain/weight-entry.ts):
+ * once the form names the entry it was asked about, the new weight replaces it as a correction, with the
+ * reason given (correct-weight.ts), in this transaction. The day is read under the patient's lock, so of two
+ * entries for one day made at once, the second is asked. Returns the weight replaced, if any.
  */
 export async function recordWeight(actor: AuditActor, input: WeightEntry, today: string = clinicToday()): Promise<{ replacedGrams: number | null }> {
   assertMayWriteWeights(actor);
@@ -58,18 +60,29 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
     );
     if (decision.kind === "record") {
       await lockDerivedData(tx, [input.patientId]);
-      await assertWeightConfirmed(tx, input.patientId, entry, ack);
-      await insertWeight(tx, actor, input);
+      // Asked together: a weight far from the recorded ones, and one that puts the current dose above a limit.
+      const { pending, acknowledged } = confirmationsDue(
+        [await weightToConfirm(tx, input.patientId, entry), await weightDoseLimitToConfirm(tx, input.patientId, { add: [entry] }, today)],
+        ack,
+      );
+      if (pending.length) throw needsConfirmation("Check this weight, then confirm to save it.", pending);
+      await insertWeight(tx, actor, input, acknowledged.length ? { acknowledgedWarnings: acknowledged } : {});
       // Weight changes mg/kg (per-day policy) and the weight-change alert.
       await refreshPatientCourseSummaries(tx, input.patientId);
       return { replacedGrams: null };
     }
     // Compared with the patient's other weights, as the correction it becomes is; asked together with the
     // question (asked again while a confirmation is missing, so the form keeps offering the replacement).
-    const far = await weightToConfirm(tx, input.patientId, entry, ack, decision.recorded.id);
-    if (decision.kind === "ask" || far) {
+    const { pending } = confirmationsDue(
+      [
+        await weightToConfirm(tx, input.patientId, entry, ack, decision.recorded.id),
+        await weightDoseLimitToConfirm(tx, input.patientId, { removeId: decision.recorded.id, add: [entry] }, today),
+      ],
+      ack,
+    );
+    if (decision.kind === "ask" || pending.length) {
       const question = { code: replaceWeightCode(decision.recorded.id), message: sameDayQuestion(decision.recorded.grams, input.measuredOn) };
-      throw needsConfirmation("This day already has a weight: replace it, or change the date.", far ? [question, far] : [question]);
+      throw needsConfirmation("This day already has a weight: replace it, or change the date.", [question, ...pending]);
     }
     const reason = input.reason?.trim();
     if (!reason) throw invalidField("reason", "Enter the reason for replacing the weight.");
@@ -78,8 +91,11 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
   });
 }
 
-/** The weight and its audit row, inside the caller's transaction; the caller refreshes the patient's summaries. */
-export async function insertWeight(tx: Tx, actor: AuditActor, input: WeightInput, context: Record<string, string> = {}): Promise<void> {
+/**
+ * The weight and its audit row, inside the caller's transaction, with what the caller adds to the audit row
+ * (the confirmations given, an import's batch); the caller refreshes the patient's summaries.
+ */
+export async function insertWeight(tx: Tx, actor: AuditActor, input: WeightInput, context: Record<string, string | string[]> = {}): Promise<void> {
   const w = await tx.weightMeasurement.create({
     data: { patientId: input.patientId, measuredOn: dbDate(input.measuredOn), weightGrams: input.weightGrams, enteredById: actor.id },
     select: { id: true },

@@ -2,7 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { AppError, needsConfirmation } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { formatDate, formatKg } from "@/lib/format";
 import { WEIGHT_CHANGE_CODE, weightFarFromRecorded, type RecordedWeight } from "@/lib/domain/weight-entry";
 import type { AuditActor } from "./audit";
@@ -15,14 +15,9 @@ export function assertMayWriteWeights(actor: AuditActor): void {
 /**
  * The confirmation a weight needs when it is more than a fifth away from the patient's nearest recorded
  * weight (lib/domain/weight-entry.ts), whichever path saves it: entry, correction (`exceptId`: the entry it
- * replaces, which is not compared with) or a course's start weight. Thrown unless `ack` holds its code.
+ * replaces, which is not compared with) or a course's start weight; null when none is due or `ack` holds its
+ * code. The caller asks it with the write's other confirmations.
  */
-export async function assertWeightConfirmed(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
-  const far = await weightToConfirm(tx, patientId, entry, ack, exceptId);
-  if (far) throw needsConfirmation("Check this weight, then confirm to save it.", [far]);
-}
-
-/** The warning assertWeightConfirmed throws, for a caller gathering several (a course start): null when none is due. */
 export async function weightToConfirm(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
   if (ack.includes(WEIGHT_CHANGE_CODE)) return null;
   const recorded = await tx.weightMeasurement.findMany({

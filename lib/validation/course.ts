@@ -7,6 +7,7 @@ import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-check
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
+import { WEIGHT_DOSE_LIMIT_CODE } from "@/lib/domain/dosing/weight-dose-limits";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import {
   blankAsAbsent,
@@ -188,20 +189,24 @@ export const courseStatusSchema = z.object({
 
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
-/** The confirmation of a weight far from the recorded ones (lib/domain/weight-entry.ts). */
-const weightAck = repeatedField(z.array(z.literal(WEIGHT_CHANGE_CODE)).max(1));
+/**
+ * A weight's confirmations: one far from the recorded ones (lib/domain/weight-entry.ts), and one that puts a
+ * course's current dose above a dose limit (lib/domain/dosing/weight-dose-limits.ts).
+ */
+const WEIGHT_CODES = [WEIGHT_CHANGE_CODE, WEIGHT_DOSE_LIMIT_CODE] as const;
+const weightAck = repeatedField(z.array(z.enum(WEIGHT_CODES)).max(WEIGHT_CODES.length));
 
 /**
- * A new weight's confirmations: one far from the recorded ones, and the replacement of the day's weight it
- * was asked about, which names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts).
+ * A new weight's confirmations: those above, and the replacement of the day's weight it was asked about,
+ * which names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts).
  */
 const replaceAck = new RegExp(`^${SAME_DAY_WEIGHT_CODE}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i");
-const isWeightEntryAck = (a: string) => a === WEIGHT_CHANGE_CODE || replaceAck.test(a);
+const isWeightEntryAck = (a: string) => (WEIGHT_CODES as readonly string[]).includes(a) || replaceAck.test(a);
 /** On the field as a whole ("ack"), which the weight form shows: only a stale or altered form sends another. */
 const weightEntryAck = repeatedField(
   z
     .array(z.string())
-    .max(2, { error: "Too many confirmations.", abort: true })
+    .max(WEIGHT_CODES.length + 1, { error: "Too many confirmations.", abort: true })
     .refine((acks) => acks.every(isWeightEntryAck), "Not a confirmation this form asks for: reload the page and enter the weight again."),
 );
 

@@ -290,6 +290,8 @@ describe("a weight entered in error", () => {
           before: { measuredOn: "2026-11-08", weightGrams: 60_000 },
           after: { id: fresh.id, measuredOn: "2026-11-08", weightGrams: 75_000 },
           replacedById: fresh.id,
+          // The confirmation the correction needed, given.
+          acknowledgedWarnings: ["WEIGHT_FAR_FROM_RECORDED"],
         },
       ],
       ["weight.void", fresh.id, nurse.id, { reason: "Scale not calibrated", before: { measuredOn: "2026-11-08", weightGrams: 75_000 } }],

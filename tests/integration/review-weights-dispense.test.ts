@@ -33,7 +33,8 @@ describe("a weight entry's confirmations the form never offered", () => {
     expect(
       await recordWeightAction(
         IDLE,
-        form({ patientId: p.id, measuredOn: DAY, weightKg: "68", ack: ["WEIGHT_FAR_FROM_RECORDED", "a", "b"], reason: "Re-weighed" }),
+        // The form sends three at most: a weight far from the others, one over a dose limit, the replacement.
+        form({ patientId: p.id, measuredOn: DAY, weightKg: "68", ack: ["WEIGHT_FAR_FROM_RECORDED", "a", "b", "c"], reason: "Re-weighed" }),
       ),
     ).toMatchObject({ status: "error", fieldErrors: { ack: ["Too many confirmations."] } });
     expect(await liveWeights(p.id)).toEqual([[DAY, 67_000]]);

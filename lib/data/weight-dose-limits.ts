@@ -1,0 +1,111 @@
+import "server-only";
+import { dbDate, isoFromDb } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import type { IsoDate } from "@/lib/domain/dates";
+import { courseStatusOn } from "@/lib/domain/dosing/course-status";
+import type { Schedule } from "@/lib/domain/dosing/schedule";
+import { courseWeightOn, newDoseLimitFindings, regimenInForceOn, weightDoseLimitWarning } from "@/lib/domain/dosing/weight-dose-limits";
+import { doseChangeSelect, regimensFromRows } from "./course-mapping";
+
+/**
+ * A weight written (entered, corrected, voided, or replacing a course's start weight) moves the mg/kg of the
+ * dose in force: the paths that write one ask for a confirmation when it newly puts a course's current dose
+ * above a dose limit (lib/domain/dosing/weight-dose-limits.ts). Read under the patient's lock.
+ */
+
+export interface CourseInProgress {
+  id: string;
+  startDate: IsoDate;
+  startWeightGrams: number;
+  /** The regimen in force today. */
+  schedule: Schedule;
+}
+
+/** The patient's live weights in the order entered (the order the dose check reads a day's entries in). */
+export interface LiveWeight {
+  id: string;
+  date: IsoDate;
+  grams: number;
+}
+
+/** The courses of these patients in progress today that have a regimen in force today, by patient. */
+export async function coursesInProgress(tx: Tx, patientIds: string[], today: IsoDate): Promise<Map<string, CourseInProgress[]>> {
+  const rows = await tx.course.findMany({
+    // Recorded as in progress, or ended on a day still ahead (courseStatusOn decides the day's status).
+    where: { patientId: { in: patientIds }, paperRecord: false, OR: [{ status: { in: ["ACTIVE", "PAUSED"] } }, { endDate: { gt: dbDate(today) } }] },
+    select: {
+      id: true,
+      patientId: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      startWeightGrams: true,
+      doseChanges: { select: doseChangeSelect },
+      pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
+    },
+  });
+  const out = new Map<string, CourseInProgress[]>();
+  for (const c of rows) {
+    const startDate = isoFromDb(c.startDate);
+    const endDate = c.endDate ? isoFromDb(c.endDate) : null;
+    const pauses = c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
+    const status = courseStatusOn({ status: c.status, endDate, pauses }, today);
+    if (status !== "ACTIVE" && status !== "PAUSED") continue;
+    const schedule = regimenInForceOn({ startDate, endDate, regimens: regimensFromRows(c.doseChanges) }, today);
+    if (schedule) out.set(c.patientId, [...(out.get(c.patientId) ?? []), { id: c.id, startDate, startWeightGrams: c.startWeightGrams, schedule }]);
+  }
+  return out;
+}
+
+/** The patient's weights not entered in error, in the order entered. */
+export async function liveWeights(tx: Tx, patientId: string): Promise<LiveWeight[]> {
+  const rows = await tx.weightMeasurement.findMany({
+    where: { patientId, voidedAt: null },
+    orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }, { id: "asc" }],
+    select: { id: true, measuredOn: true, weightGrams: true },
+  });
+  return rows.map((w) => ({ id: w.id, date: isoFromDb(w.measuredOn), grams: w.weightGrams }));
+}
+
+/**
+ * A weight write as the dose check sees it: entries added (each the latest entered of its day) and an entry
+ * taken away (voided, or replaced by its correction). A correction of a course's start weight is of the entry
+ * of its first day, which the dose check reads before the course's copy of it, so the entries say it all.
+ */
+export interface WeightChange {
+  add?: readonly { date: IsoDate; grams: number }[];
+  removeId?: string;
+}
+
+/** The confirmation the change needs for these courses, with these weights before it; null when it newly breaks no limit. */
+export function doseLimitWarningFor(courses: readonly CourseInProgress[], weights: readonly LiveWeight[], change: WeightChange, today: IsoDate) {
+  if (!courses.length) return null;
+  const after = [...weights.filter((w) => w.id !== change.removeId), ...(change.add ?? [])];
+  return weightDoseLimitWarning(
+    newDoseLimitFindings(
+      courses.map((c) => ({
+        courseId: c.id,
+        schedule: c.schedule,
+        gramsBefore: courseWeightOn(weights, c, today),
+        gramsAfter: courseWeightOn(after, c, today),
+      })),
+    ),
+  );
+}
+
+/** The confirmation a weight write of this patient needs (read in the write's transaction, under the patient's lock), or null. */
+export async function weightDoseLimitToConfirm(tx: Tx, patientId: string, change: WeightChange, today: IsoDate) {
+  const courses = (await coursesInProgress(tx, [patientId], today)).get(patientId) ?? [];
+  return courses.length ? doseLimitWarningFor(courses, await liveWeights(tx, patientId), change, today) : null;
+}
+
+type Warning = { code: string; message: string };
+
+/**
+ * Of the confirmations a write needs (`due`), those the form has not given, and the codes its audit row
+ * records once every one is given.
+ */
+export function confirmationsDue(due: readonly (Warning | null)[], ack: readonly string[]): { pending: Warning[]; acknowledged: string[] } {
+  const needed = due.filter((w): w is Warning => w !== null);
+  return { pending: needed.filter((w) => !ack.includes(w.code)), acknowledged: needed.map((w) => w.code) };
+}
