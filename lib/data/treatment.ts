@@ -4,6 +4,8 @@ import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { courseStatusOn } from "@/lib/domain/dosing/course-status";
+import { courseWeightOn, doseLimitFindings, regimenInForceOn } from "@/lib/domain/dosing/weight-dose-limits";
 import { pregnancyEndedCourseOn } from "@/lib/domain/pregnancy/follow-ups";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, patternFromRow, rangeFromRow } from "./course-mapping";
@@ -12,8 +14,9 @@ import { courseTimeline, courseTimelineInclude } from "./course-timeline";
 export type { TimelineEntry } from "./course-timeline";
 
 /**
- * Everything the patient page shows about treatment: courses with their numbers and timeline, weights, and for
- * a course a confirmed pregnancy ended, the day it was confirmed (pregnancyEndedCourseOn).
+ * Everything the patient page shows about treatment: courses with their numbers and timeline, weights, for
+ * a course a confirmed pregnancy ended, the day it was confirmed (pregnancyEndedCourseOn), and for a course in
+ * progress, the dose limits its current dose is above at the day's weight.
  */
 export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
   assertCan(viewer, "courses.read");
@@ -64,6 +67,13 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
     const current = c.doseChanges.filter((d) => !d.voidedAt);
     const superseded = new Set(current.map((d) => d.supersedesId).filter(Boolean));
     const latestRx = c.prescriptions.filter((p) => !p.voidedAt).sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
+    // In progress on the day, the limits its dose in force is above at the weight the dose check uses that day,
+    // whoever recorded the weight (lib/domain/dosing/weight-dose-limits.ts).
+    const status = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
+    const regimen = !c.paperRecord && (status === "ACTIVE" || status === "PAUSED") ? regimenInForceOn(input, asOf) : null;
+    const doseLimits = regimen
+      ? doseLimitFindings(c.id, regimen, courseWeightOn(weightPoints, input, asOf)).map(({ limit, message }) => ({ limit, message }))
+      : [];
     return {
       id: c.id,
       version: c.version,
@@ -108,6 +118,7 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
           },
         })),
       summary,
+      doseLimits,
       band: cumulativeBand(input, weightPoints, asOf, settings),
       timeline,
     };

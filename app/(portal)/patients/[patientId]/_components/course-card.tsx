@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from "@/lib/domain/dates";
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
+import type { DoseLimit } from "@/lib/domain/dosing/weight-dose-limits";
 import { formatCount, formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
 import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
@@ -26,6 +27,11 @@ export interface CourseCardData {
   paperRecord: boolean;
   recordedTotalMg: number | null;
   summary: CourseDoseSummary;
+  /**
+   * In progress: the dose limits its dose in force today is above at the weight the dose check uses today
+   * ("At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day."), whoever recorded it.
+   */
+  doseLimits: { limit: DoseLimit; message: string }[];
   /** Range regimens: the least, planned and most cumulative dose the ranges allow. */
   band: { minMg: number; plannedMg: number; maxMg: number } | null;
   timeline: TimelineEntry[];
@@ -108,6 +114,15 @@ export function CourseCard({
           </ul>
         </div>
       ) : null}
+      {course.doseLimits.map((d) => (
+        <p
+          key={d.limit}
+          className={`rounded-md px-3 py-2 text-sm ${d.limit === "ABOVE_LABEL_MAXIMUM" ? "bg-red-50 text-red-900" : "bg-amber-50 text-amber-900"}`}
+          data-testid="dose-limit"
+        >
+          {d.message}
+        </p>
+      ))}
       <CourseFigures
         s={s}
         ended={course.endDate !== null}
