@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDateOfBirth, formatKg, formatMg, formatMgPerKg, formatPercent, parseDisplayedDate } from "./format";
+import { formatCount, formatDate, formatDateOfBirth, formatKg, formatKgAsEntered, formatMg, formatMgPerKg, formatPercent, parseDisplayedDate } from "./format";
 
 describe("display formatting", () => {
   it("rounds mg to whole numbers with thousands separators", () => {
@@ -16,6 +16,11 @@ describe("display formatting", () => {
     expect(formatKg(61_500)).toBe("61.5 kg");
     expect(formatKg(60_000)).toBe("60 kg");
     expect(formatKg(58_040)).toBe("58 kg");
+  });
+  it("shows a weight as entered to the gram where a figure divides by it", () => {
+    expect(formatKgAsEntered(59_950)).toBe("59.95 kg");
+    expect(formatKgAsEntered(59_999)).toBe("59.999 kg");
+    expect(formatKgAsEntered(60_000)).toBe("60 kg");
   });
   it("shows calendar dates as day, short month and year, and a dash for none", () => {
     expect(formatDate("2026-11-22")).toBe("22 Nov 2026");

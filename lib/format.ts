@@ -5,11 +5,14 @@ import { ageOn, type IsoDate } from "@/lib/domain/dates";
 const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const upToOneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const upToThreeDecimals = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
 
 /** Display rounding happens here and only here: the engine keeps integers and exact quotients. */
 export const formatMg = (mg: number) => `${wholeNumber.format(Math.round(mg))} mg`;
 export const formatMgPerKg = (v: number) => `${oneDecimal.format(Math.round(v * 10) / 10)} mg/kg`;
 export const formatKg = (grams: number) => `${upToOneDecimal.format(grams / 1000)} kg`;
+/** A weight as entered, to the gram: where a figure said with it divides by it ("59.95 kg", not "60 kg"). */
+export const formatKgAsEntered = (grams: number) => `${upToThreeDecimals.format(grams / 1000)} kg`;
 export const formatPercent = (v: number) => `${Math.round(v)}%`;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

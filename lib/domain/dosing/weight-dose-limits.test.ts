@@ -162,3 +162,31 @@ describe("the weight and the regimen the dose check uses today", () => {
     expect(regimenInForceOn(c, "2026-12-01")).toEqual({ ...daily(80), range: null });
   });
 });
+
+describe("the figures of a limit said: never the limit itself, at the weight as entered", () => {
+  const grams = (schedule: Schedule, before: number, after: number) =>
+    newDoseLimitFindings([{ courseId: "c1", schedule, gramsBefore: before, gramsAfter: after }]).map((f) => f.message);
+  const EVERY_OTHER_DAY = (mg: number): Schedule => ({ mgPerIntake: mg, intakesPerDay: 1, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } });
+
+  it("60 mg daily at 59.9 kg is 1.0017 mg/kg/day: said as 1.002, not as 1.00 above 1", () => {
+    // 60 / 59.9 = 1.001669...; at 70 kg 0.857.
+    expect(grams(daily(60), 70_000, 59_900)).toEqual(["At 59.9 kg the current dose, 60 mg daily, is 1.002 mg/kg/day, above 1 mg/kg/day."]);
+  });
+
+  it("60 mg daily at 59.95 kg is 1.0008 mg/kg/day: the weight is not rounded to 60 kg, the figure not to 1.00", () => {
+    // 60 / 59.95 = 1.000834...
+    expect(grams(daily(60), 70_000, 59_950)).toEqual(["At 59.95 kg the current dose, 60 mg daily, is 1.001 mg/kg/day, above 1 mg/kg/day."]);
+    // 60 / 59.999 = 1.0000167: as many decimals as it takes to show it above 1.
+    expect(grams(daily(60), 70_000, 59_999)).toEqual(["At 59.999 kg the current dose, 60 mg daily, is 1.00002 mg/kg/day, above 1 mg/kg/day."]);
+  });
+
+  it("the label maximum and a dosing day just above 2: 2.003, not 2.00", () => {
+    // 120 / 59.9 = 2.003339: above 2 mg/kg/day. At 60 kg 2.000, not above.
+    expect(grams(daily(120), 60_000, 59_900)).toEqual(["At 59.9 kg the current dose, 120 mg daily, is 2.003 mg/kg/day, above 2 mg/kg/day, the label maximum."]);
+    // 120 mg every other day: 60 mg a day on average, 1.0017 mg/kg/day; 120 mg a dosing day, 2.0033 mg/kg. At 70 kg: 0.86 and 1.71.
+    expect(grams(EVERY_OTHER_DAY(120), 70_000, 59_900)).toEqual([
+      "At 59.9 kg the current dose, 120 mg every other day, is 1.002 mg/kg/day, above 1 mg/kg/day.",
+      "At 59.9 kg the current dose, 120 mg every other day, gives 2.003 mg/kg on a dosing day, above 2 mg/kg.",
+    ]);
+  });
+});

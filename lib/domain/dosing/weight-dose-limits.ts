@@ -1,4 +1,4 @@
-import { formatKg } from "@/lib/format";
+import { formatKgAsEntered } from "@/lib/format";
 import { toDay, type IsoDate } from "../dates";
 import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, type DoseCheckResult } from "./checks";
 import { prepare, regimenIndexOn } from "./course-days";
@@ -56,19 +56,30 @@ function limitsSaid(r: DoseCheckResult): DoseLimit[] {
 }
 
 const LIMIT = DOSE_LIMITS_MILLI_MG_PER_KG;
-const figure = (milli: number) => (milli / 1000).toFixed(2);
+/**
+ * A figure above a limit (thousandths): two decimals, more where two would round it to the limit itself
+ * (60 mg at 59.9 kg is 1.0017 mg/kg/day: "1.002", not "1.00 mg/kg/day, above 1 mg/kg/day").
+ */
+function figure(milli: number, limitMilli: number): string {
+  for (let decimals = 2; decimals < 12; decimals++) {
+    const shown = (milli / 1000).toFixed(decimals);
+    if (Number(shown) * 1000 > limitMilli) return shown;
+  }
+  return (milli / 1000).toFixed(12);
+}
 const whole = (milli: number) => String(milli / 1000);
 
 function finding(courseId: string, schedule: Schedule, weightGrams: number, r: DoseCheckResult, limit: DoseLimit): DoseLimitFinding {
   const atTop = schedule.range ? " at the top of its range" : "";
-  const dose = `At ${formatKg(weightGrams)} the current dose, ${describeSchedule(schedule)},`;
+  // The weight as entered, so that the figure is the dose divided by the weight said.
+  const dose = `At ${formatKgAsEntered(weightGrams)} the current dose, ${describeSchedule(schedule)},`;
   const daily = r.dailyEquivalentMilliMgPerKg;
   const said =
     limit === "DOSING_DAY_ABOVE_2_MG_KG"
-      ? `${dose} gives ${figure(r.dosingDayMilliMgPerKg)} mg/kg on a dosing day${atTop}, above ${whole(LIMIT.dosingDayConfirm)} mg/kg.`
+      ? `${dose} gives ${figure(r.dosingDayMilliMgPerKg, LIMIT.dosingDayConfirm)} mg/kg on a dosing day${atTop}, above ${whole(LIMIT.dosingDayConfirm)} mg/kg.`
       : limit === "ABOVE_LABEL_MAXIMUM"
-        ? `${dose} is ${figure(daily)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentMaximum)} mg/kg/day, the label maximum.`
-        : `${dose} is ${figure(daily)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentConfirm)} mg/kg/day.`;
+        ? `${dose} is ${figure(daily, LIMIT.dailyEquivalentMaximum)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentMaximum)} mg/kg/day, the label maximum.`
+        : `${dose} is ${figure(daily, LIMIT.dailyEquivalentConfirm)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentConfirm)} mg/kg/day.`;
   const milliMgPerKg = limit === "DOSING_DAY_ABOVE_2_MG_KG" ? r.dosingDayMilliMgPerKg : daily;
   return { courseId, limit, weightGrams, milliMgPerKg, message: said };
 }
