@@ -72,13 +72,14 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
       return { replacedGrams: null };
     }
     // Compared with the patient's other weights, as the correction it becomes is; asked together with the
-    // question (asked again while a confirmation is missing, so the form keeps offering the replacement).
+    // question (asked again while a confirmation is missing, so the form keeps offering the replacement), and
+    // each asked again with a question asked anew: the form shows only the confirmations it is asked for.
     const { pending } = confirmationsDue(
       [
-        await weightToConfirm(tx, input.patientId, entry, ack, decision.recorded.id),
+        await weightToConfirm(tx, input.patientId, entry, [], decision.recorded.id),
         await weightDoseLimitToConfirm(tx, input.patientId, { removeId: decision.recorded.id, add: [entry] }, today),
       ],
-      ack,
+      decision.kind === "ask" ? [] : ack,
     );
     if (decision.kind === "ask" || pending.length) {
       const question = { code: replaceWeightCode(decision.recorded.id), message: sameDayQuestion(decision.recorded.grams, input.measuredOn) };

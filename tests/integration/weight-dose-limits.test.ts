@@ -221,3 +221,47 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     expect(audits.map((a) => (a.changes as { acknowledgedWarnings?: string[] }).acknowledgedWarnings ?? null)).toEqual([null, [CODE]]);
   });
 });
+
+describe("two confirmations due: the form shows every one until both are given", () => {
+  // The form shows as checkboxes the confirmations the answer asks for, and no others: one asked alone after the
+  // other was given would hide the given one, and ticking what is shown would then ask for the other again.
+  const FAR = "WEIGHT_FAR_FROM_RECORDED";
+  const codes = (r: unknown) => (r as { warnings?: { code: string }[] }).warnings?.map((w) => w.code);
+
+  it("a new weight of 47 kg beside 60 kg, 60 mg daily at 1.28 mg/kg/day: one confirmation given, both are asked again", async () => {
+    const { p } = await courseAt("60", "60");
+    // 5 x (60 - 47) = 65 > 60: far from 60 kg. 60 / 47 = 1.28 mg/kg/day: above 1.
+    const record = (ack: string[]) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack }));
+    expect(codes(await record([]))).toEqual([FAR, CODE]);
+    expect(codes(await record([FAR]))).toEqual([FAR, CODE]);
+    expect(codes(await record([CODE]))).toEqual([FAR, CODE]);
+    expect(await weights(p.id)).toEqual([[START, 60_000]]);
+    expect(await record([FAR, CODE])).toMatchObject({ status: "ok" });
+    expect((await lastAudit(p.id, "weight.record")).changes).toMatchObject({ weightGrams: 47_000, acknowledgedWarnings: [FAR, CODE] });
+  });
+
+  it("replacing the day's weight: with the replacement and one confirmation given, both are asked again with the replacement", async () => {
+    const { p, nurse } = await courseAt("60", "60");
+    const day = await weightRow(p.id, TODAY, 60_000, nurse.id);
+    const replace = `WEIGHT_RECORDED_SAME_DAY:${day.id}`;
+    const record = (ack: string[]) =>
+      recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack, reason: "Re-weighed the same day" }));
+    // Both given, the replacement not yet: the question is asked with both again, which the form shows with it.
+    expect(codes(await record([FAR, CODE]))).toEqual([replace, FAR, CODE]);
+    expect(codes(await record([replace, FAR]))).toEqual([replace, FAR, CODE]);
+    expect(codes(await record([replace, CODE]))).toEqual([replace, FAR, CODE]);
+    expect(await record([replace, FAR, CODE])).toMatchObject({ status: "ok" });
+    expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ sameDayEntry: true, acknowledgedWarnings: [FAR, CODE] });
+  });
+
+  it("a correction to 47 kg: one confirmation given, both are asked again", async () => {
+    const { p, nurse } = await courseAt("60", "60");
+    const entry = await weightRow(p.id, addDays(TODAY, -3), 61_000, nurse.id);
+    const correct = (ack: string[]) =>
+      correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "47", measuredOn: "", reason: "Misread the scale", ack }));
+    expect(codes(await correct([CODE]))).toEqual([FAR, CODE]);
+    expect(codes(await correct([FAR]))).toEqual([FAR, CODE]);
+    expect(await correct([FAR, CODE])).toMatchObject({ status: "ok" });
+    expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ acknowledgedWarnings: [FAR, CODE] });
+  });
+});
