@@ -21,6 +21,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 
@@ -75,6 +76,10 @@ function reasonFor(change: RegimenChange, typed: string | undefined): string {
 export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<PrescriptionWritten> {
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
+    const { patientId } = await getCourseForWrite(tx, input.courseId);
+    // The weight and the regimen are read under the patient's lock, as a weight write reads the dose in force
+    // (weight-dose-limits.ts): of a prescription and a weight saved at once, the second is checked against the first.
+    await lockPatient(tx, patientId);
     const course = await getCourseForWrite(tx, input.courseId);
     if (course.status !== "ACTIVE") throw refused("Prescriptions can be written only for an active course.");
     assertWithinCourse(course, input.writtenOn, "writtenOn");
