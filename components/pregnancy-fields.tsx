@@ -1,10 +1,22 @@
 "use client";
 
+import { ContraceptionConfirmation, type ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field, fieldErrorsOf, submittedValue } from "@/components/form";
 import type { ActionState } from "@/lib/validation/action-result";
 
-/** This visit's pregnancy-prevention counseling, recorded with the prescription it allows. */
-export function CounselingFields({ state, idPrefix }: { state: ActionState; idPrefix: string }) {
+/**
+ * This visit's pregnancy-prevention counseling, recorded with the prescription it allows; for a patient who
+ * can become pregnant (`confirm`), with the contraception in use on the prescription's day to confirm.
+ */
+export function CounselingFields({
+  state,
+  idPrefix,
+  confirm,
+}: {
+  state: ActionState;
+  idPrefix: string;
+  confirm: { records: readonly ConfirmableContraception[]; day: string } | null;
+}) {
   const checked = submittedValue(state, "counseled");
   return (
     <fieldset className="grid gap-3 sm:grid-cols-2">
@@ -14,6 +26,7 @@ export function CounselingFields({ state, idPrefix }: { state: ActionState; idPr
         <span>I counseled the patient at this visit (recorded with the prescription).</span>
       </label>
       <Field id={`${idPrefix}-confirmation`} name="confirmationNumber" label="REMS confirmation number (optional)" state={state} />
+      {confirm ? <ContraceptionConfirmation records={confirm.records} day={confirm.day} idPrefix={idPrefix} state={state} /> : null}
     </fieldset>
   );
 }

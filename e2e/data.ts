@@ -100,11 +100,12 @@ export async function recordLabs(
 /**
  * A course of 20 mg daily started `daysAgo` days ago by `derm`, with its first prescription. For a patient
  * who can become pregnant, what the rules ask first: negative laboratory tests 25 and 2 days before the
- * start, and two methods of contraception from 45 days before.
+ * start, and two methods of contraception from 45 days before, confirmed at the start's counseling.
  */
 export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, daysAgo: number, over: { canBecomePregnant?: boolean } = {}) {
   const today = clinicToday();
   const start = addDays(today, -daysAgo);
+  let confirmedContraceptionId: string | undefined;
   if (over.canBecomePregnant) {
     for (const before of [25, 2]) await recordLabs(patient, derm, addDays(start, -before), { "2106-3": "NEGATIVE" }, "LAB");
     await recordContraception(
@@ -112,6 +113,8 @@ export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, days
       { patientId: patient.id, method: "TWO_METHODS", firstMethod: "IUD", secondMethod: "MALE_CONDOM", startDate: addDays(start, -45) },
       today,
     );
+    // Confirmed with the patient at the counseling recorded with the first prescription.
+    ({ id: confirmedContraceptionId } = await db.contraceptionRecord.findFirstOrThrow({ where: { patientId: patient.id }, select: { id: true } }));
   }
   return startCourse(
     derm,
@@ -129,6 +132,7 @@ export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, days
       daysSupply: 30,
       refills: 0,
       counseled: true,
+      confirmedContraceptionId,
     },
     today,
   );

@@ -1,7 +1,9 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import type { Page } from "@playwright/test";
-import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
+import { recordContraception } from "../lib/data/pregnancy-records";
+import { formatDate } from "../lib/format";
+import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
 import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 const openPatient = async (page: Page, patient: SpecPatient) => {
@@ -9,13 +11,28 @@ const openPatient = async (page: Page, patient: SpecPatient) => {
   await page.getByRole("link", { name: patient.name }).click();
 };
 
-// Both can become pregnant: one on a course of 20 mg daily for 30 days, one a new referral with no test on file.
+// All can become pregnant: one on a course of 20 mg daily for 30 days, one a new referral with no test on file, and
+// one on a course started 25 days ago (the IUD and condoms confirmed then) who changed to the pill and condoms 5 days
+// ago, with a negative laboratory test yesterday.
 let onCourse: SpecPatient;
 let referral: SpecPatient;
+let switched: SpecPatient;
 test.beforeAll(async () => {
   const derm = await createUser("DERMATOLOGIST");
-  [onCourse, referral] = [await createSpecPatient(derm, { canBecomePregnant: true }), await createSpecPatient(derm, { canBecomePregnant: true })];
+  [onCourse, referral, switched] = [
+    await createSpecPatient(derm, { canBecomePregnant: true }),
+    await createSpecPatient(derm, { canBecomePregnant: true }),
+    await createSpecPatient(derm, { canBecomePregnant: true }),
+  ];
   await startSpecCourse(onCourse, derm, 30, { canBecomePregnant: true });
+  const today = clinicToday();
+  await startSpecCourse(switched, derm, 25, { canBecomePregnant: true });
+  await recordContraception(
+    derm,
+    { patientId: switched.id, method: "TWO_METHODS", firstMethod: "COMBINED_PILL", secondMethod: "MALE_CONDOM", startDate: addDays(today, -5) },
+    today,
+  );
+  await recordLabs(switched, derm, addDays(today, -1), { "2106-3": "NEGATIVE" }, "LAB");
 });
 
 async function recordPregnancyTest(page: Page, date: string, result: "Negative" | "Positive", setting: "A laboratory" | "The clinic (office test)") {
@@ -104,7 +121,22 @@ test("a first prescription lists what is missing; once the tests and contracepti
   await expect(cx.getByTestId("form-ok")).toHaveText("Contraception recorded.");
   await nurse.close();
 
+  // Counseled, but the form was opened before the contraception was recorded: nothing to confirm, so refused for that alone.
+  await expect(d.getByTestId("contraception-confirmation")).toContainText(`No contraception in use on ${formatDate(today)} is documented`);
   await d.getByLabel("I counseled the patient at this visit (recorded with the prescription).").check();
+  await d.getByRole("button", { name: "Start course" }).click();
+  await expect(refusal).toHaveText(/Record counseling with the contraception confirmed with the patient/);
+  await expect(refusal.getByRole("listitem")).toHaveCount(1);
+
+  // Opened again, the form shows the contraception in use; confirmed with the patient at this visit's counseling.
+  await d.reload();
+  await d.getByLabel("Weight at start (kg)").fill("55");
+  await d.getByLabel("Dose per intake (mg)").fill("20");
+  await expect(d.getByTestId("contraception-confirmation")).toContainText(
+    `Contraception in use on ${formatDate(today)}: Intrauterine device (IUD) + Male latex condom, since ${formatDate(addDays(today, -40))}.`,
+  );
+  await d.getByLabel("I counseled the patient at this visit (recorded with the prescription).").check();
+  await d.getByLabel("Contraception confirmed with the patient").check();
   await d.getByLabel("REMS confirmation number (optional)").fill("IP-20261123");
   await d.getByRole("button", { name: "Start course" }).click();
   await expect(d.getByTestId("course-card")).toBeVisible();
@@ -115,7 +147,7 @@ test("a first prescription lists what is missing; once the tests and contracepti
     .click();
   await expect(d.getByTestId("timeline")).toContainText("do not dispense after");
   await expect(d.getByTestId("rx-dispense")).toHaveText("Dispense: 30 × 20 mg capsules (30 days)");
-  await expect(d.getByTestId("counseling")).toContainText("IP-20261123");
+  await expect(d.getByTestId("counseling")).toContainText("IP-20261123 · contraception confirmed: Intrauterine device (IUD) + Male latex condom");
 
   // A positive test the next hour: the prescription must not be dispensed, and its line says so.
   const nurseAgain = await browser.newContext({ storageState: storageStateFor("NURSE") });
@@ -129,5 +161,41 @@ test("a first prescription lists what is missing; once the tests and contracepti
     .getByText(/^Timeline/)
     .click();
   await expect(d.getByTestId("rx-dispense")).toHaveText(/^Do not dispense: /);
+  await derm.close();
+});
+
+test("a prescription is refused while the contraception in use was never confirmed; counseling that confirms it lets it be written", async ({ browser }) => {
+  const today = clinicToday();
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const d = await derm.newPage();
+  await openPatient(d, switched);
+  // This month's counseling (at the course start) confirmed the IUD and condoms, no longer in use since the pill.
+  const panel = d.getByTestId("panel-prescription");
+  await panel.getByText("Write a prescription").click();
+  await panel.getByRole("button", { name: "Save prescription" }).click();
+  const refusal = panel.getByTestId("pregnancy-refusal");
+  await expect(refusal.getByRole("listitem")).toHaveText([
+    "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception " +
+      `in use on ${formatDate(today)} (last confirmed on ${formatDate(addDays(today, -25))}).`,
+  ]);
+  await expect(d.getByTestId("counseling")).toContainText("contraception confirmed: Intrauterine device (IUD) + Male latex condom");
+
+  // The dermatologist counsels the patient and confirms the pill and condoms with her.
+  const counseling = d.getByTestId("form-counseling");
+  await counseling.getByText("Record counseling").click();
+  await expect(counseling.getByTestId("contraception-confirmation")).toContainText(
+    `Contraception in use on ${formatDate(today)}: Combined oral contraceptive pill + Male latex condom, since ${formatDate(addDays(today, -5))}.`,
+  );
+  await counseling.getByLabel("Contraception confirmed with the patient").check();
+  await counseling.getByRole("button", { name: "Save counseling" }).click();
+  await expect(counseling.getByTestId("form-ok")).toHaveText("Counseling recorded.");
+  await expect(d.getByTestId("counseling").getByRole("listitem").first()).toContainText(
+    `${formatDate(today)} · contraception confirmed: Combined oral contraceptive pill + Male latex condom`,
+  );
+
+  // The same prescription is now written, on yesterday's test.
+  await panel.getByRole("button", { name: "Save prescription" }).click();
+  await expect(panel.getByTestId("form-ok")).toHaveText("Prescription saved.");
+  await expect(d.getByTestId("pregnancy-status")).toContainText("dispense by");
   await derm.close();
 });

@@ -25,7 +25,8 @@ test("a dermatologist sees what a new patient needs before a first prescription,
   const earliest = checklist.getByTestId("checklist-earliest");
   await expect(checklist.getByRole("heading")).toHaveText("Before the first prescription");
   await expect(checklist).toHaveAttribute("data-ready", "false");
-  for (const key of ["SCREENING_TEST", "CONFIRMATION_TEST", "CONTRACEPTION", "COUNSELING"]) await expect(line(key)).toHaveAttribute("data-done", "false");
+  for (const key of ["SCREENING_TEST", "CONFIRMATION_TEST", "CONTRACEPTION", "COUNSELING", "CONTRACEPTION_CONFIRMED"])
+    await expect(line(key)).toHaveAttribute("data-done", "false");
   await expect(line("SCREENING_TEST")).toContainText("Not done: Screening pregnancy test, negative");
   // A screening test today, then the confirmation test 19 days later; contraception documented from today counts 30 days later.
   await expect(line("CONFIRMATION_TEST")).toContainText(
@@ -53,16 +54,24 @@ test("a dermatologist sees what a new patient needs before a first prescription,
   await expect(line("CONFIRMATION_TEST")).toContainText(`Collected on ${formatDate(addDays(today, -1))} in a laboratory, 24 days after the screening test`);
   await expect(line("CONTRACEPTION")).toContainText(`Documented from ${formatDate(addDays(today, -45))}, in use.`);
   await expect(line("COUNSELING")).toHaveAttribute("data-done", "false");
+  await expect(line("CONTRACEPTION_CONFIRMED")).toHaveAttribute("data-done", "false");
   await expect(earliest).toHaveText(`Earliest first prescription: ${formatDate(today)}, if everything else is done by then.`);
 
-  // The dermatologist counsels today and records it on the page.
+  // The dermatologist counsels today, confirms with the patient the contraception in use, and records both on the page.
   const counseling = page.getByTestId("form-counseling");
   await counseling.getByText("Record counseling").click();
+  await expect(counseling.getByTestId("contraception-confirmation")).toContainText(
+    `Contraception in use on ${formatDate(today)}: Intrauterine device (IUD) + Male latex condom, since ${formatDate(addDays(today, -45))}.`,
+  );
+  await counseling.getByLabel("Contraception confirmed with the patient").check();
   await counseling.getByRole("button", { name: "Save counseling" }).click();
   await expect(counseling.getByTestId("form-ok")).toBeVisible();
   await expect(line("COUNSELING")).toHaveAttribute("data-done", "true");
   await expect(line("COUNSELING")).toContainText(`Done: Counseling in the 30 days before the prescription`);
   await expect(line("COUNSELING").getByTestId("checklist-detail")).toHaveText(`Recorded on ${formatDate(today)}.`);
+  await expect(line("CONTRACEPTION_CONFIRMED")).toHaveAttribute("data-done", "true");
+  await expect(line("CONTRACEPTION_CONFIRMED").getByTestId("checklist-detail")).toHaveText(`Confirmed at the counseling of ${formatDate(today)}.`);
+  await expect(page.getByTestId("counseling")).toContainText("contraception confirmed: Intrauterine device (IUD) + Male latex condom");
   await expect(checklist).toHaveAttribute("data-ready", "true");
   await expect(earliest).toHaveText("Everything is done: a first prescription could be written today.");
   await context.close();

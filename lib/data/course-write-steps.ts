@@ -26,6 +26,8 @@ export interface PrescriptionInput {
   /** The prescriber's pregnancy-prevention counseling, recorded with this prescription. */
   counseled?: boolean;
   confirmationNumber?: string;
+  /** The contraception record in use confirmed with the patient at that counseling. */
+  confirmedContraceptionId?: string;
 }
 
 /** Someone else saved the course since the form was opened. */
@@ -91,7 +93,7 @@ export const prescriptionContext = (patientId: string, courseId: string | null, 
   date,
   daysSupply: p.daysSupply,
   refills: p.refills,
-  counseling: p.counseled ? { confirmationNumber: p.confirmationNumber ?? null } : null,
+  counseling: p.counseled ? { confirmationNumber: p.confirmationNumber ?? null, confirmedContraceptionId: p.confirmedContraceptionId ?? null } : null,
 });
 
 export function checkProductStrength(p: PrescriptionInput) {
@@ -146,12 +148,20 @@ export function createPrescription(
   });
 }
 
-/** What a prescription's audit row records of its checks: the confirmed warnings, the test it relied on, the counseling. */
-export const prescriptionChecksAudited = (warnings: string[], pregnancy: PrescribingDecision | null, counseling: { id: string } | null) => ({
+/**
+ * What a prescription's audit row records of its checks: the confirmed warnings, the test it relied on, the
+ * counseling recorded with it and the contraception record confirmed there.
+ */
+export const prescriptionChecksAudited = (
+  warnings: string[],
+  pregnancy: PrescribingDecision | null,
+  counseling: { id: string; confirmedContraceptionId: string | null } | null,
+) => ({
   acknowledgedWarnings: warnings,
   dispenseBy: pregnancy?.dispenseBy ?? null,
   pregnancyTestId: pregnancy?.windowTest?.id ?? null,
   counselingId: counseling?.id ?? null,
+  confirmedContraceptionId: counseling?.confirmedContraceptionId ?? null,
 });
 
 /** A schedule as the audit row keeps it: plain JSON, the range only when there is one. */

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { checkPrescription, courseRestartRefusal, type CourseRestart, type PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { AuditActor } from "./audit";
 import { AppError, notFound, refused } from "@/lib/errors";
+import { assertConfirmable } from "./contraception-confirmation";
 import { lockPatient } from "./locks";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
 
@@ -14,8 +15,8 @@ export interface PrescriptionPregnancyContext {
   date: string;
   daysSupply: number;
   refills: number;
-  /** The prescriber records this month's counseling with the prescription. */
-  counseling: { confirmationNumber: string | null } | null;
+  /** The prescriber records this month's counseling with the prescription, and the contraception record confirmed there. */
+  counseling: { confirmationNumber: string | null; confirmedContraceptionId: string | null } | null;
 }
 
 /** The patient's pregnancy-prevention history and rules, read in the transaction once the patient row is locked. */
@@ -34,7 +35,9 @@ async function historyUnderLock(tx: Tx, patientId: string) {
  */
 export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyContext): Promise<PrescribingDecision> {
   const { history, rulesOn } = await historyUnderLock(tx, ctx.patientId);
-  if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date });
+  const confirmed = ctx.counseling?.confirmedContraceptionId ?? null;
+  if (confirmed) await assertConfirmable(tx, ctx.patientId, confirmed, ctx.date);
+  if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date, confirmedContraceptionId: confirmed });
   const decision = checkPrescription(
     history,
     { courseId: ctx.courseId ?? "new-course", date: ctx.date, recordedOn: clinicToday(), daysSupply: ctx.daysSupply, refills: ctx.refills },
@@ -60,11 +63,15 @@ export async function assertCourseMayRestart(tx: Tx, patientId: string, restart:
   if (refusal) throw refused(refusal);
 }
 
-/** This month's counseling, recorded with the prescription it allows. */
+/**
+ * This month's counseling, recorded with the prescription it allows, with the contraception record confirmed
+ * there (checked by decidePrescription, earlier in the same transaction).
+ */
 export async function recordCounselingWithPrescription(tx: Tx, actor: AuditActor, ctx: PrescriptionPregnancyContext) {
   if (!ctx.counseling) return null;
+  const { confirmationNumber, confirmedContraceptionId } = ctx.counseling;
   return tx.pregnancyCounseling.create({
-    data: { patientId: ctx.patientId, counseledOn: dbDate(ctx.date), confirmationNumber: ctx.counseling.confirmationNumber, recordedById: actor.id },
-    select: { id: true },
+    data: { patientId: ctx.patientId, counseledOn: dbDate(ctx.date), confirmationNumber, confirmedContraceptionId, recordedById: actor.id },
+    select: { id: true, confirmedContraceptionId: true },
   });
 }

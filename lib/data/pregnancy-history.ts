@@ -23,7 +23,7 @@ const historyRow = z.object({
   categories: z.array(z.object({ category: z.enum(PregnancyCategory), from: z.string() })),
   tests: z.array(z.object({ id: z.string(), specimenDate: z.string(), result: z.enum(QualitativeResult), setting: z.enum(PregnancyTestSetting) })),
   contraception: z.array(z.object({ id: z.string(), method: z.enum(ContraceptionMethod), startDate: z.string(), endDate: z.string().nullable() })),
-  counseling: z.array(z.object({ id: z.string(), date: z.string() })),
+  counseling: z.array(z.object({ id: z.string(), date: z.string(), confirmedContraceptionId: z.string().nullable() })),
   clearances: z.array(z.object({ id: z.string(), testId: z.string(), decidedOn: z.string(), outcome: z.enum(PregnancyDecisionOutcome) })),
   followUps: z.array(z.object({ id: z.string(), decisionId: z.string(), kind: z.enum(PregnancyFollowUpKind), doneOn: z.string() })),
   courses: z.array(
@@ -68,7 +68,8 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       -- Contraception and counseling entered in error (voided) count for nothing.
       COALESCE((SELECT json_agg(json_build_object('id', r.id, 'method', r.method, 'startDate', r.start_date::text, 'endDate', r.end_date::text))
         FROM contraception_records r WHERE r.patient_id = p.id AND r.voided_at IS NULL), '[]') AS contraception,
-      COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text))
+      -- With the contraception record each confirmed (the rules count it only while that record is live).
+      COALESCE((SELECT json_agg(json_build_object('id', k.id, 'date', k.counseled_on::text, 'confirmedContraceptionId', k.confirmed_contraception_id))
         FROM pregnancy_counseling k WHERE k.patient_id = p.id AND k.voided_at IS NULL), '[]') AS counseling,
       -- A decision documented on a copy decides the test it copies.
       COALESCE((SELECT json_agg(json_build_object('id', d.id,

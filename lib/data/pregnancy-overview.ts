@@ -47,7 +47,8 @@ export interface PregnancyOverview {
       by: string;
       voided: VoidInfo | null;
     }[];
-    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; by: string; voided: VoidInfo | null }[];
+    /** With the methods of the contraception record confirmed with the patient there (null: none confirmed). */
+    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; confirmedMethods: string | null; by: string; voided: VoidInfo | null }[];
     decisions: { id: string; testDate: string; outcome: PregnancyDecisionOutcome; reason: string; decidedOn: string; by: string }[];
     categoryHistory: { id: string; category: PregnancyCategory; effectiveFrom: string; reason: string; by: string }[];
   } | null;
@@ -71,7 +72,7 @@ const voidedRecordsSelect = (after?: Date) => {
   const where = { voidedAt: after ? { gt: after } : { not: null } };
   return {
     contraception: { where, select: { id: true, method: true, startDate: true, endDate: true, voidedAt: true } },
-    counseling: { where, select: { id: true, counseledOn: true, voidedAt: true } },
+    counseling: { where, select: { id: true, counseledOn: true, confirmedContraceptionId: true, voidedAt: true } },
   } satisfies Prisma.PatientSelect;
 };
 
@@ -82,7 +83,7 @@ const voidedSince = (rows: Prisma.PatientGetPayload<{ select: ReturnType<typeof 
     contraception: rows.contraception
       .filter(since)
       .map((c) => ({ id: c.id, method: c.method, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null })),
-    counseling: rows.counseling.filter(since).map((k) => ({ id: k.id, date: isoFromDb(k.counseledOn) })),
+    counseling: rows.counseling.filter(since).map((k) => ({ id: k.id, date: isoFromDb(k.counseledOn), confirmedContraceptionId: k.confirmedContraceptionId })),
   };
 };
 
@@ -146,7 +147,10 @@ const recordsSelect = {
   // Every one, voided ones included (a hold reads those); the latest 12 are shown.
   counseling: {
     orderBy: [{ counseledOn: "desc" }, { recordedAt: "desc" }],
-    select: { id: true, counseledOn: true, confirmationNumber: true, recordedBy: { select: { name: true } }, ...voidSelect },
+    select: {
+      ...{ id: true, counseledOn: true, confirmationNumber: true, confirmedContraceptionId: true },
+      ...{ confirmedContraception: { select: { methods: true } }, recordedBy: { select: { name: true } }, ...voidSelect },
+    },
   },
   pregnancyDecisions: {
     orderBy: { decidedAt: "desc" },
@@ -219,6 +223,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         id: c.id,
         counseledOn: isoFromDb(c.counseledOn),
         confirmationNumber: c.confirmationNumber,
+        confirmedMethods: c.confirmedContraception?.methods ?? null,
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),

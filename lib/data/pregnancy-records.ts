@@ -9,6 +9,7 @@ import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
 import { CATEGORY_CHANGE_WARNING, TWO_METHODS_FIELDS } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
 import { invalidField, needsConfirmation, notFound } from "@/lib/errors";
+import { assertConfirmable } from "./contraception-confirmation";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
 
@@ -81,19 +82,27 @@ export async function recordContraception(actor: AuditActor, input: Contraceptio
   });
 }
 
-/** Counseling outside a prescription (e.g. enrollment of a patient who cannot become pregnant). */
+/**
+ * Counseling outside a prescription (the monthly visit, or the enrollment of a patient who cannot become
+ * pregnant), with, when the prescriber confirmed it with the patient, the contraception record in use that
+ * day (assertConfirmable: the patient's, not voided, in use on the counseling day; anything else is refused
+ * and nothing is written).
+ */
 export async function recordCounseling(
   actor: AuditActor,
-  input: { patientId: string; counseledOn: string; confirmationNumber?: string },
+  input: { patientId: string; counseledOn: string; confirmationNumber?: string; confirmedContraceptionId?: string },
   today: string,
 ): Promise<void> {
   if (input.counseledOn > today) throw invalidField("counseledOn", "The date cannot be in the future.");
+  const confirmedContraceptionId = input.confirmedContraceptionId ?? null;
   await inPatientTransaction(actor, input.patientId, async (tx) => {
+    if (confirmedContraceptionId) await assertConfirmable(tx, input.patientId, confirmedContraceptionId, input.counseledOn);
     const created = await tx.pregnancyCounseling.create({
       data: {
         patientId: input.patientId,
         counseledOn: dbDate(input.counseledOn),
         confirmationNumber: input.confirmationNumber ?? null,
+        confirmedContraceptionId,
         recordedById: actor.id,
       },
       select: { id: true },
@@ -103,7 +112,7 @@ export async function recordCounseling(
       entityType: "PregnancyCounseling",
       entityId: created.id,
       patientId: input.patientId,
-      changes: { counseledOn: input.counseledOn },
+      changes: { counseledOn: input.counseledOn, confirmedContraceptionId },
     };
   });
 }

@@ -145,12 +145,13 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
 
     // Monthly prescriptions (30-day supply), each with counseling and, where applicable, preceded by a
     // negative laboratory pregnancy test (a screening test 25 days before the first), contraception
-    // documented from 45 days before the start.
+    // documented from 45 days before the start and confirmed with the patient at each counseling.
     const product = sc.product;
     let rxId: string | null = null;
-    if (canBecomePregnant)
+    const confirmedContraceptionId = canBecomePregnant ? randomUUID() : null;
+    if (confirmedContraceptionId)
       contraception.push({
-        id: randomUUID(),
+        id: confirmedContraceptionId,
         patientId: id,
         method: "TWO_METHODS",
         firstMethod: "COMBINED_PILL",
@@ -168,7 +169,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
         const specimenDate = addDays(writtenOn, -2);
         test = { id: lab(id, "HCG", specimenDate, null, "NEGATIVE"), specimenDate, result: "NEGATIVE", setting: "LAB" };
       }
-      counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmationNumber: null, recordedById: clinician.id });
+      counseling.push({ id: randomUUID(), patientId: id, counseledOn: dbDate(writtenOn), confirmedContraceptionId, recordedById: clinician.id });
       prescriptions.push({
         id: rxId,
         courseId,

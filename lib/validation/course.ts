@@ -22,8 +22,19 @@ import {
   weightKgToGrams,
   wholeNumber,
 } from "./common";
+import { confirmedContraceptionId } from "./pregnancy";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/** Contraception is confirmed at the counseling it is recorded with: a confirmation without the counseling is refused. */
+function refineConfirmation(v: { counseled: boolean; confirmedContraceptionId?: string }, ctx: z.RefinementCtx) {
+  if (v.confirmedContraceptionId && !v.counseled)
+    ctx.addIssue({
+      code: "custom",
+      path: ["confirmedContraceptionId"],
+      message: "Contraception is confirmed at counseling: tick that you counseled the patient at this visit too.",
+    });
+}
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
 /**
@@ -124,6 +135,8 @@ const prescriptionFields = {
   dispensedOn: blankAsAbsent(isoDate),
   /** The prescriber counseled the patient on pregnancy prevention at this visit (a checkbox). */
   counseled: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  /** ...and confirmed with the patient the contraception record in use (a checkbox whose value is its id). */
+  confirmedContraceptionId,
   confirmationNumber: z.preprocess(
     blankToUndefined,
     z
@@ -147,6 +160,7 @@ export const startCourseSchema = z
     ...scheduleFields,
   })
   .superRefine(refinePattern)
+  .superRefine(refineConfirmation)
   // The form asks for kg; the course stores grams.
   // An empty target takes the indication's default (acne 120 mg/kg; rosacea and maintenance: none).
   .transform(({ startWeightKg, targetMgPerKg, ...v }) => ({
@@ -165,7 +179,8 @@ export const prescriptionSchema = z
     /** Why the dose changes: asked for (and then required) only when the schedule differs from the regimen in force. */
     reason: blankAsAbsent(requiredText("a reason", 500)),
   })
-  .superRefine(refinePattern);
+  .superRefine(refinePattern)
+  .superRefine(refineConfirmation);
 
 export const doseChangeSchema = z
   .object({

@@ -46,7 +46,13 @@ const confirmationNumber = z.preprocess(
     .optional(),
 );
 
-export const counselingSchema = z.object({ patientId: uuid, counseledOn: isoDate, confirmationNumber });
+/**
+ * The contraception record the prescriber confirmed with the patient at this counseling (a checkbox whose
+ * value is the record's id; unticked, absent: nothing confirmed).
+ */
+export const confirmedContraceptionId = blankAsAbsent(uuid);
+
+export const counselingSchema = z.object({ patientId: uuid, counseledOn: isoDate, confirmationNumber, confirmedContraceptionId });
 
 export const decisionSchema = z.object({
   patientId: uuid,

@@ -17,6 +17,7 @@ const SAME_TWICE = "Choose two different methods: the same method twice is one m
 const NO_FIRST = "Choose the first method from the list.";
 const NOT_LISTED = "Choose a method from the list.";
 const NO_CONTRACEPTION = "Contraception (two methods or committed abstinence) must be documented from 24 Oct 2026";
+const NOT_CONFIRMED = "Record counseling with the contraception confirmed with the patient";
 
 /** A patient who can become pregnant with the two negative tests a first prescription today needs. */
 async function testedPatient() {
@@ -82,7 +83,7 @@ describe("a contraception record of two methods", () => {
     // So the first prescription is still refused for want of contraception.
     actAs(await makeUser("DERMATOLOGIST"));
     expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toMatchObject({
-      state: { fieldErrors: { pregnancy: [expect.stringContaining(NO_CONTRACEPTION)] } },
+      state: { fieldErrors: { pregnancy: [expect.stringContaining(NO_CONTRACEPTION), expect.stringContaining(NOT_CONFIRMED)] } },
     });
     expect(await db().course.count({ where: { patientId: p.id } })).toBe(0);
   });
@@ -105,7 +106,9 @@ describe("a contraception record of two methods", () => {
     expect(shown.map((c) => [c.methods, c.startDate, c.endDate])).toEqual([["Intrauterine device (IUD) + Male latex condom", "2026-10-09", null]]);
 
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, { confirmedContraceptionId: row.id })))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id }, include: { prescriptions: true } });
     expect(course.prescriptions.map((rx) => rx.dispenseBy?.toISOString().slice(0, 10))).toEqual(["2026-11-27"]);
   });
@@ -121,11 +124,14 @@ describe("a contraception record of two methods", () => {
 
   it("a record made before the list keeps its text as typed and still counts", async () => {
     const { nurse, p } = await testedPatient();
-    await db().contraceptionRecord.create({
+    const typed = await db().contraceptionRecord.create({
       data: { patientId: p.id, method: "TWO_METHODS", methods: "pill", startDate: new Date("2026-10-09T00:00:00Z"), recordedById: nurse.id },
     });
     expect((await getPregnancyOverview(CLINICIAN, p.id, today))!.clinical!.contraception.map((c) => c.methods)).toEqual(["pill"]);
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    // Confirmed with the patient at the first prescription's counseling, as any record is.
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, { confirmedContraceptionId: typed.id })))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
   });
 });

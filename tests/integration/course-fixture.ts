@@ -86,14 +86,15 @@ export const PAPER_TWO_PERIODS = {
 
 /**
  * A new dermatologist (signed in) and a patient who can become pregnant, ready for a first prescription and
- * on a course of 40 mg daily at 60 kg since 30 days before the tests' today.
+ * on a course of 40 mg daily at 60 kg since 30 days before the tests' today, the contraception confirmed at
+ * the start's counseling (`confirm`: the field that confirms it again with a later prescription's counseling).
  */
 export async function patientOnCourse() {
   const derm = await makeUser("DERMATOLOGIST");
   actAs(derm);
   const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  await readyForFirstPrescription(p.id, addDays(TODAY, -30), derm.id);
-  await startCourseFor(p.id, { startDate: addDays(TODAY, -30), startWeightKg: "60", mgPerIntake: "40" });
+  const confirm = await readyForFirstPrescription(p.id, addDays(TODAY, -30), derm.id);
+  await startCourseFor(p.id, { startDate: addDays(TODAY, -30), startWeightKg: "60", mgPerIntake: "40", ...confirm });
   const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { derm, p, course, courseId: course.id };
+  return { derm, p, course, courseId: course.id, confirm };
 }

@@ -136,16 +136,23 @@ describe("course actions", () => {
     expect(nothing).toContain("No negative pregnancy test collected in a laboratory");
     expect(nothing).toContain("2 negative tests are needed before the first prescription");
     expect(nothing).toContain("Contraception (two methods or committed abstinence) must be documented");
-    await readyForFirstPrescription(p.id, start, derm.id);
-    expect(await refused({ daysSupply: "31" })).toBe("At most a 30-day supply (iPLEDGE REMS with the 2026 modification).");
-    expect(await refused({ refills: "1" })).toBe("No refills (iPLEDGE REMS with the 2026 modification).");
-    expect(await refused({ counseled: "" })).toBe("Counseling in the 30 days before this prescription is not recorded.");
+    expect(nothing).toContain("Record counseling with the contraception confirmed with the patient");
+    const confirm = await readyForFirstPrescription(p.id, start, derm.id);
+    expect(await refused({ daysSupply: "31", ...confirm })).toBe("At most a 30-day supply (iPLEDGE REMS with the 2026 modification).");
+    expect(await refused({ refills: "1", ...confirm })).toBe("No refills (iPLEDGE REMS with the 2026 modification).");
+    expect(await refused({ counseled: "" })).toBe(
+      "Counseling in the 30 days before this prescription is not recorded. | Record counseling with the contraception confirmed with the patient: " +
+        "no counseling in the 30 days before this prescription confirmed contraception in use on 14 Sep 2026.",
+    );
+    expect(await refused({})).toBe(
+      "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception in use on 14 Sep 2026.",
+    );
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
-    const course = await startCourse(p.id, { confirmationNumber: "IP-778812" });
+    const course = await startCourse(p.id, { confirmationNumber: "IP-778812", ...confirm });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id } });
     // The laboratory test 2 days before the start (2026-09-12) opens the window: day 1 + 6.
     expect(rx.dispenseBy?.toISOString().slice(0, 10)).toBe("2026-09-18");
-    expect(await testDb().pregnancyCounseling.count({ where: { patientId: p.id, confirmationNumber: "IP-778812" } })).toBe(1);
+    expect(await testDb().pregnancyCounseling.count({ where: { patientId: p.id, confirmationNumber: "IP-778812", ...confirm } })).toBe(1);
   });
 
   it("two dermatologists changing the same course at once: one wins, one gets a conflict, nothing double-counted", async () => {

@@ -20,8 +20,8 @@ async function endedCourse() {
   const derm = await makeUser("DERMATOLOGIST");
   actAs(derm);
   const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  await readyForFirstPrescription(p.id, addDays(today, -20), derm.id);
-  await startCourseFor(p.id, { startDate: addDays(today, -20), startWeightKg: "60", mgPerIntake: "40" });
+  const confirm = await readyForFirstPrescription(p.id, addDays(today, -20), derm.id);
+  await startCourseFor(p.id, { startDate: addDays(today, -20), startWeightKg: "60", mgPerIntake: "40", ...confirm });
   const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
   return { derm, p, courseId: course.id };
 }

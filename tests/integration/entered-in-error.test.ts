@@ -154,14 +154,14 @@ describe("a pregnancy test entered in error", () => {
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const start = addDays(today, -30);
-    await readyForFirstPrescription(p.id, start, derm.id);
-    await startCourseFor(p.id, { startDate: start, startWeightKg: "60", refills: "0", mgPerIntake: "40" });
+    const confirm = await readyForFirstPrescription(p.id, start, derm.id);
+    await startCourseFor(p.id, { startDate: start, startWeightKg: "60", refills: "0", mgPerIntake: "40", ...confirm });
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
     const positive = await pregnancyTest(p.id, addDays(today, -2), derm.id, "POSITIVE");
     // The stored items are recomputed by a write; the helper inserts the tests directly.
     await refreshAllDerivedData(db(), today);
     const course = () => db().course.findFirstOrThrow({ where: { patientId: p.id } });
-    const rx = async () => writePrescriptionAction(IDLE, rxForm(await course(), today));
+    const rx = async () => writePrescriptionAction(IDLE, rxForm(await course(), today, confirm));
     expect(await rx()).toMatchObject({
       status: "error",
       fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("no documented dermatologist decision")]) },

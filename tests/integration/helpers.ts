@@ -120,13 +120,14 @@ export async function pregnancyTest(
 /**
  * Everything the pregnancy-prevention rules ask before a first prescription on `date` (iPLEDGE): a
  * screening test 25 days before, a laboratory test 2 days before, two methods of contraception
- * documented from 45 days before. Counseling comes with the prescription form (counseled=on).
+ * documented from 45 days before. Counseling comes with the prescription form (counseled=on), which
+ * confirms that contraception with the patient: the answer is the form field that does it.
  */
-export async function readyForFirstPrescription(patientId: string, date: string, by: string) {
+export async function readyForFirstPrescription(patientId: string, date: string, by: string): Promise<{ confirmedContraceptionId: string }> {
   const shift = (n: number) => new Date(day(date).getTime() + n * 86_400_000).toISOString().slice(0, 10);
   await pregnancyTest(patientId, shift(-25), by);
   await pregnancyTest(patientId, shift(-2), by);
-  await testDb().contraceptionRecord.create({
+  const { id } = await testDb().contraceptionRecord.create({
     data: {
       patientId,
       method: "TWO_METHODS",
@@ -136,7 +137,9 @@ export async function readyForFirstPrescription(patientId: string, date: string,
       startDate: day(shift(-45)),
       recordedById: by,
     },
+    select: { id: true },
   });
+  return { confirmedContraceptionId: id };
 }
 
 /** A reader with every clinical permission, for tests of what the read functions return. */

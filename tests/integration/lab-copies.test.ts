@@ -89,13 +89,13 @@ describe("a hand correction made on the laboratory's copy of a result", () => {
 
   it("of a pregnancy test: only a dermatologist corrects it, never once a decision rests on the result; a positive corrected to negative no longer stops prescribing", async () => {
     const start = addDays(TODAY, -30);
-    const { derm, p, course } = await patientOnCourse(start);
+    const { derm, p, course, confirm } = await patientOnCourse(start);
     await pregnancyTest(p.id, addDays(TODAY, -4), derm.id);
     // A positive typed in by hand, then the laboratory's message with it: its copy.
     const byHand = await pregnancyTest(p.id, SPECIMEN, derm.id, "POSITIVE");
     await post(oru(controlId(), p.mrn, [hcg("Positive", "F")]), "Imported: 1 results attached, 0 waiting for review.");
     const fromLab = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: byHand.id } });
-    const rx = async () => writePrescriptionAction(IDLE, rxForm(await db().course.findUniqueOrThrow({ where: { id: course.id } }), TODAY));
+    const rx = async () => writePrescriptionAction(IDLE, rxForm(await db().course.findUniqueOrThrow({ where: { id: course.id } }), TODAY, confirm));
     expect(await rx()).toMatchObject({ status: "error", fieldErrors: { pregnancy: expect.arrayContaining([expect.stringContaining("no documented")]) } });
 
     const negative = { labResultId: fromLab.id, value: "NEGATIVE", reason: "Misread: negative on the report" };

@@ -81,7 +81,7 @@ describe("stored monitoring items", () => {
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     // Pregnancy tests on 2026-09-19 and 2026-10-12, contraception from 2026-08-30; 20 mg daily from 2026-10-14.
-    await readyForFirstPrescription(p.id, "2026-10-14", derm.id);
+    const confirm = await readyForFirstPrescription(p.id, "2026-10-14", derm.id);
     const start = await callAction(() =>
       startCourseAction(
         IDLE,
@@ -98,6 +98,7 @@ describe("stored monitoring items", () => {
           mgPerIntake: "20",
           pattern: "DAILY",
           counseled: "on",
+          ...confirm,
         }),
       ),
     );

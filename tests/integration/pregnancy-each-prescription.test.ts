@@ -23,15 +23,15 @@ const itemsOf = async (patientId: string, kind: string) => (await getPatientMoni
 
 describe("each prescription rests on a pregnancy test of its own", () => {
   it("refuses a second prescription on the test the first one used, today or later; a void frees the test", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     const test = await pregnancyTest(p.id, addDays(today, -1), derm.id);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
     const first = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today) } });
     expect(first.pregnancyTestId).toBe(test.id);
 
     const reused = "Each prescription needs a new negative pregnancy test: the latest one (22 Nov 2026) was already used for the prescription of 23 Nov 2026.";
     for (const writtenOn of [today, addDays(today, 5)]) {
-      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn))).toMatchObject({
+      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn, confirm))).toMatchObject({
         status: "error",
         fieldErrors: { pregnancy: [reused] },
       });
@@ -51,15 +51,15 @@ describe("each prescription rests on a pregnancy test of its own", () => {
 
     // Entered in error: once voided, its test may back the prescription that replaces it.
     expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: first.id, reason: "Wrong product" }))).toMatchObject({ status: "ok" });
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
     const replacement = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today), voidedAt: null } });
     expect(replacement.pregnancyTestId).toBe(test.id);
   });
 
   it("a prescription that rests on a test already used (old data) shows its test as not done, naming the reuse", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     const test = await pregnancyTest(p.id, addDays(today, -1), derm.id);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
     // Written before the gate refused it: the same test, five days on.
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today) } });
     const { id: _id, createdAt: _c, writtenOn: _w, startDate: _s, ...same } = rx;
@@ -114,8 +114,12 @@ describe("a patient who becomes able to become pregnant during a course", () => 
       expect(await recordContraceptionAction(IDLE, contraception)).toMatchObject({ status: "ok" });
     }
     actAs(derm);
-    const started = await callAction(() => startCourseAction(IDLE, courseForm(newcomer.id, today)));
-    const midCourse = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+    // Each counseling with the prescription confirms the patient's contraception.
+    const confirmOf = async (patientId: string) => ({
+      confirmedContraceptionId: (await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId } })).id,
+    });
+    const started = await callAction(async () => startCourseAction(IDLE, courseForm(newcomer.id, today, await confirmOf(newcomer.id))));
+    const midCourse = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, await confirmOf(p.id)));
     expect(midCourse).toMatchObject({
       status: "error",
       fieldErrors: {
@@ -139,7 +143,9 @@ describe("a patient who becomes able to become pregnant during a course", () => 
     await testDb().contraceptionRecord.updateMany({ where: { patientId: p.id }, data: { startDate: day(addDays(today, -45)) } });
     // The first prescription still supplies 9 days past today: confirmed (lib/domain/dosing/prescription-checks.ts).
     const early = { ack: "EARLIER_SUPPLY_OUTLASTS_START" };
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, early))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ...early, ...(await confirmOf(p.id)) }))).toMatchObject({
+      status: "ok",
+    });
     expect((await itemsOf(p.id, "PREG_SCREENING")).map((i) => [i.dueDate, i.status, i.completedOn])).toEqual([[today, "COMPLETED", today]]);
     expect((await itemsOf(p.id, "PREG_PRESCRIPTION")).map((i) => [i.dueDate, i.status, i.completedOn])).toEqual([[today, "COMPLETED", today]]);
   });
@@ -147,19 +153,21 @@ describe("a patient who becomes able to become pregnant during a course", () => 
 
 describe("a prescription is dispensed by its dispense-by date", () => {
   it("refuses a dispensed date after the prescription's own dispense-by date", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -60));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -60));
     await pregnancyTest(p.id, addDays(today, -36), derm.id);
     const writtenOn = addDays(today, -35); // 19 Oct: the test of 18 Oct is day 1 of 7, dispense by 24 Oct
     const closed =
       "The window to dispense this prescription closed on 24 Oct 2026 (its dispense-by date): write a new prescription, with a new negative pregnancy test.";
     for (const dispensedOn of [today, "2026-10-25"]) {
-      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn, { dispensedOn }))).toMatchObject({
+      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn, { ...confirm, dispensedOn }))).toMatchObject({
         status: "error",
         fieldErrors: { dispensedOn: [closed] },
       });
     }
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn, { dispensedOn: "2026-10-24" }))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), writtenOn, { ...confirm, dispensedOn: "2026-10-24" }))).toMatchObject({
+      status: "ok",
+    });
     expect(await rxWrittenOn(course.id, writtenOn)).toMatchObject({ dispenseBy: "2026-10-24" });
   });
 
@@ -168,8 +176,8 @@ describe("a prescription is dispensed by its dispense-by date", () => {
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const start = addDays(today, -10); // tests on 29 Oct and 11 Nov: dispense by 17 Nov
-    await readyForFirstPrescription(p.id, start, derm.id);
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, { dispensedOn: today })))).toMatchObject({
+    const confirm = await readyForFirstPrescription(p.id, start, derm.id);
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, { ...confirm, dispensedOn: today })))).toMatchObject({
       state: {
         status: "error",
         fieldErrors: {
@@ -180,7 +188,7 @@ describe("a prescription is dispensed by its dispense-by date", () => {
       },
     });
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, { dispensedOn: addDays(today, -6) })))).toEqual({
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, { ...confirm, dispensedOn: addDays(today, -6) })))).toEqual({
       redirect: `/patients/${p.id}`,
     });
   });

@@ -31,15 +31,19 @@ export function courseForm(patientId: string, start: string, over: Record<string
   });
 }
 
-/** A patient who can become pregnant, on a course started on `start` by a dermatologist (who stays signed in). */
+/**
+ * A patient who can become pregnant, on a course started on `start` by a dermatologist (who stays signed in),
+ * the contraception confirmed at the start's counseling. `confirm` is the field that confirms it again with
+ * a later prescription's counseling.
+ */
 export async function patientOnCourse(start: string) {
   const derm = await makeUser("DERMATOLOGIST");
   actAs(derm);
   const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  await readyForFirstPrescription(p.id, start, derm.id);
-  expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start)))).toEqual({ redirect: `/patients/${p.id}` });
+  const confirm = await readyForFirstPrescription(p.id, start, derm.id);
+  expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, confirm)))).toEqual({ redirect: `/patients/${p.id}` });
   const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { derm, p, course };
+  return { derm, p, course, confirm };
 }
 
 /** The prescription form for a course at the version given. */
@@ -67,11 +71,11 @@ export async function rxWrittenOn(courseId: string, writtenOn: string) {
  * fetches its MedicationRequest, checked valid.
  */
 export async function prescriptionWrittenToday() {
-  const { derm, p, course } = await patientOnCourse(addDays(TODAY, -30));
+  const { derm, p, course, confirm } = await patientOnCourse(addDays(TODAY, -30));
   const negative = await pregnancyTest(p.id, addDays(TODAY, -2), derm.id);
   const { token } = await makeApiClient("DERMATOLOGIST");
   actAs(derm);
-  expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), TODAY))).toMatchObject({ status: "ok" });
+  expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), TODAY, confirm))).toMatchObject({ status: "ok" });
   const rx = await rxWrittenOn(course.id, TODAY);
   expect(rx.dispenseBy).toBe("2026-11-27");
   const request = async () => {

@@ -43,12 +43,12 @@ describe("a laboratory's pregnancy test waiting in the queue", () => {
     ["an hCG under the laboratory's own code", localHcg],
   ] as const) {
     it(`${name} stops prescribing until a dermatologist dismisses it; a nurse cannot`, async () => {
-      const { derm, p, course } = await onCourseWithNegativeTest();
+      const { derm, p, course, confirm } = await onCourseWithNegativeTest();
       const [entry] = await sendTo(p.mrn, [obx]);
       expect(entry).toMatchObject({ reason: "UNKNOWN_TEST", pregnancyTest: true, patientId: p.id, holdsPatientId: p.id });
       expect((await getPregnancyOverview(staff, p.id, today))!.prescribingStopped).toBe(true);
       actAs(derm);
-      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({
+      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({
         status: "error",
         fieldErrors: { pregnancy: [expect.stringContaining("waiting under Unfiled lab results")] },
       });

@@ -29,7 +29,7 @@ const QUEUED =
 describe("a laboratory's pregnancy test result waiting for a dermatologist", () => {
   it("refuses a prescription, shows prescribing stopped and keeps a paused course paused until a dermatologist dismisses it", async () => {
     const { token } = await makeLabInterface(await makeUser("ADMIN"), `Queue gate lab ${randomUUID().slice(0, 6)}`);
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     // The prescription of the course start can still be dispensed; a negative test from yesterday would serve today's.
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
     const staff = { role: "STAFF" as const };
@@ -42,7 +42,7 @@ describe("a laboratory's pregnancy test result waiting for a dermatologist", () 
     expect(entry).toBeDefined();
 
     actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({
       status: "error",
       fieldErrors: { pregnancy: [QUEUED] },
     });
@@ -60,17 +60,17 @@ describe("a laboratory's pregnancy test result waiting for a dermatologist", () 
     });
     expect((await getPregnancyOverview(staff, p.id, today))!.prescribingStopped).toBe(false);
     expect(await transition(course.id, "RESUME")).toMatchObject({ status: "ok" });
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
     expect((await rxWrittenOn(course.id, today)).dispenseBy).not.toBeNull();
   });
 
   it("a plain final negative from the laboratory waiting for its patient (no match) stops nothing", async () => {
     const { token } = await makeLabInterface(await makeUser("ADMIN"), `Queue gate lab ${randomUUID().slice(0, 6)}`);
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
     // Another patient's MRN: queued unmatched, with no patient, so it cannot stop this one's prescription.
     await postHl7(token, oru(`PQ-${randomUUID().slice(0, 8)}`, "NO-SUCH-MRN", [hcg("Positive", "F")]));
     actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
   });
 });

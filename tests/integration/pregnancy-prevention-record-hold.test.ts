@@ -16,7 +16,7 @@ import { patientOnCourse, prescriptionWrittenToday } from "./pregnancy-fixture";
  * A prescription written on contraception and counseling that are then voided as entered in error, through
  * the actions, on a real database (today: 23 Nov 2026). The course started 30 days ago on contraception
  * recorded from 75 days ago; today's prescription rests on a negative test from two days ago, with today's
- * counseling, and may be dispensed through 27 Nov.
+ * counseling, which confirmed that contraception, and may be dispensed through 27 Nov.
  */
 const today = TODAY;
 const ROLES = ["STAFF", "NURSE", "DERMATOLOGIST"] as const;
@@ -55,8 +55,8 @@ async function expectHeld(patientId: string, rxId: string, request: () => Promis
 }
 
 describe("a prescription whose contraception or counseling is voided as entered in error", () => {
-  it("contraception: held for every role and in the FHIR export; a record covering the same days, entered anew, lifts the hold", async () => {
-    const { p, rx, request } = await writtenToday();
+  it("contraception: held for every role and in the FHIR export; a record covering the same days, entered anew and confirmed, lifts the hold", async () => {
+    const { derm, p, rx, request } = await writtenToday();
     await expectDispensable(p.id, rx.id, request);
     const only = await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id } });
     const nurse = await makeUser("NURSE");
@@ -68,6 +68,12 @@ describe("a prescription whose contraception or counseling is voided as entered 
     expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "ABSTINENCE", startDate: addDays(today, -75) }))).toMatchObject({
       status: "ok",
     });
+    // Documented again, but the counseling confirmed the voided record: still held until the new one is confirmed.
+    await expectHeld(p.id, rx.id, request);
+    const anew = await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null } });
+    actAs(derm);
+    const counseling = form({ patientId: p.id, counseledOn: today, confirmedContraceptionId: anew.id });
+    expect(await recordCounselingAction(IDLE, counseling)).toMatchObject({ status: "ok" });
     await expectDispensable(p.id, rx.id, request);
   });
 
@@ -78,11 +84,31 @@ describe("a prescription whose contraception or counseling is voided as entered 
     expect(await voidCounselingAction(IDLE, voidForm(p.id, withRx.id, "Counseling did not happen"))).toMatchObject({ status: "ok" });
     await expectHeld(p.id, rx.id, request);
 
+    // Counseled anew without the contraception confirmed: the confirmation the prescription was written on is still missing.
     actAs(derm);
     expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: today, confirmationNumber: "R-5678" }))).toMatchObject({
       status: "ok",
     });
+    await expectHeld(p.id, rx.id, request);
+    expect(
+      await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: today, confirmedContraceptionId: withRx.confirmedContraceptionId! })),
+    ).toMatchObject({
+      status: "ok",
+    });
     await expectDispensable(p.id, rx.id, request);
+  });
+
+  it("the contraception confirmed with the prescription voided, another record covering the day: held until a counseling confirms that one", async () => {
+    const { derm, p, rx, request } = await writtenToday();
+    const confirmed = await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id } });
+    // A second record covering the same days, recorded after the prescription (back-dated, it ends nothing in use from before it).
+    await testDb().contraceptionRecord.create({
+      data: { patientId: p.id, method: "ABSTINENCE", methods: "Committed abstinence", startDate: day(addDays(today, -80)), recordedById: derm.id },
+    });
+    await expectDispensable(p.id, rx.id, request);
+    actAs(derm);
+    expect(await voidContraceptionAction(IDLE, voidForm(p.id, confirmed.id, "Wrong methods"))).toMatchObject({ status: "ok" });
+    await expectHeld(p.id, rx.id, request);
   });
 
   it("a record voided before the prescription was entered is not what it was written on: no hold", async () => {

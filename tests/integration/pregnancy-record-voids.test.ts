@@ -74,19 +74,27 @@ describe("a contraception record entered in error", () => {
         fieldErrors: {
           pregnancy: [
             "Contraception (two methods or committed abstinence) must be documented from 24 Oct 2026, 30 days before the first prescription; none is documented.",
+            "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception in use on 23 Nov 2026.",
           ],
         },
       },
     });
     expect(await db().course.count({ where: { patientId: p.id } })).toBe(0);
+    // Nor can the voided record be confirmed with the patient.
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, { confirmedContraceptionId: only.id })))).toMatchObject({
+      state: { status: "error", fieldErrors: { confirmedContraceptionId: [expect.stringContaining("marked as entered in error")] } },
+    });
 
-    // The correction: the record entered anew.
+    // The correction: the record entered anew, confirmed at the first prescription's counseling.
     actAs(nurse);
     expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "ABSTINENCE", startDate: addDays(today, -40) }))).toMatchObject({
       status: "ok",
     });
+    const anew = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null } });
     actAs(derm);
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, { confirmedContraceptionId: anew.id })))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
   });
 
   it("the records it ended take back its end, as if it had never been recorded; a voided record no longer holds back an earlier start", async () => {
@@ -144,13 +152,13 @@ describe("a contraception record entered in error", () => {
 });
 
 describe("a counseling entered in error", () => {
-  it("voided, the next prescription is refused for want of this month's counseling; counseled anew, it is written", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -40));
+  it("voided, the next prescription is refused for want of this month's counseling and confirmation; counseled anew, it is written", async () => {
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -40));
     await pregnancyTest(p.id, addDays(today, -2), derm.id);
     actAs(derm);
-    expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: addDays(today, -3), confirmationNumber: "R-1234" }))).toMatchObject({
-      status: "ok",
-    });
+    const counseled = (confirmationNumber: string) =>
+      recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: addDays(today, -3), confirmationNumber, ...confirm }));
+    expect(await counseled("R-1234")).toMatchObject({ status: "ok" });
     const counseling = await db().pregnancyCounseling.findFirstOrThrow({ where: { patientId: p.id, counseledOn: day(-3) } });
     expect(await voidCounselingAction(IDLE, voidForm(p.id, counseling.id, "Wrong REMS confirmation number"))).toEqual(VOIDED);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "pregnancy.counseling_void", entityId: counseling.id } });
@@ -169,12 +177,16 @@ describe("a counseling entered in error", () => {
     const withoutCounseling = { counseled: "" };
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, withoutCounseling))).toMatchObject({
       status: "error",
-      fieldErrors: { pregnancy: ["Counseling in the 30 days before this prescription is not recorded (last on 14 Oct 2026)."] },
+      fieldErrors: {
+        pregnancy: [
+          "Counseling in the 30 days before this prescription is not recorded (last on 14 Oct 2026).",
+          "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription " +
+            "confirmed contraception in use on 23 Nov 2026 (last confirmed on 14 Oct 2026).",
+        ],
+      },
     });
     expect(await db().prescription.count({ where: { courseId: course.id } })).toBe(1);
-    expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: addDays(today, -3), confirmationNumber: "R-4321" }))).toMatchObject({
-      status: "ok",
-    });
+    expect(await counseled("R-4321")).toMatchObject({ status: "ok" });
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, withoutCounseling))).toMatchObject({ status: "ok" });
   });
 });

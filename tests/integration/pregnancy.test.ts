@@ -30,7 +30,7 @@ const RESULT_WORDS = /negative|positive|indeterminate/i;
 
 describe("a positive pregnancy test", () => {
   it("stops prescribing, replaces the routine items with one review that only clinical roles list, and only a decision clears it", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     // A negative urine test, then a positive serum test two days later (as in the field report), by a nurse.
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
     actAs(await makeUser("NURSE"));
@@ -42,7 +42,7 @@ describe("a positive pregnancy test", () => {
     expect(recorded).toMatchObject({ status: "ok" });
     const positive = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, valueQualitative: "POSITIVE" } });
     actAs(derm);
-    const refused = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+    const refused = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm));
     expect(refused).toMatchObject({
       status: "error",
       fieldErrors: { pregnancy: [expect.stringContaining("no documented dermatologist decision"), expect.stringContaining("No negative pregnancy test")] },
@@ -83,16 +83,16 @@ describe("a positive pregnancy test", () => {
     expect(await testDb().monitoringItemRow.count({ where: { patientId: p.id, kind: "PREG_REVIEW" } })).toBe(0);
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "pregnancy.decision" } });
     expect(audit.changes).toMatchObject({ outcome: "FALSE_POSITIVE", labResultId: positive.id });
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
   });
 
   it("a test and a prescription at the same moment never pass each other unseen", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -3), derm.id);
     const nurse = await makeUser("NURSE");
     const hcg = (await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } })).id;
     actAs(derm);
-    const rx = writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+    const rx = writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm));
     actAs(nurse);
     const lab = recordLabPanelAction(
       IDLE,
@@ -237,8 +237,9 @@ describe("the category and the records behind a prescription", () => {
       recordContraceptionAction(IDLE, form({ patientId: p.id, method: "TWO_METHODS", firstMethod, secondMethod, startDate: addDays(today, -20) }));
     expect(await twoMethods("", "")).toMatchObject({ fieldErrors: { firstMethod: ["Choose the first method from the list."] } });
     expect(await twoMethods("COMBINED_PILL", "MALE_CONDOM")).toMatchObject({ status: "ok" });
+    const confirm = { confirmedContraceptionId: (await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id } })).id };
     actAs(derm);
-    const r = await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)));
+    const r = await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, confirm)));
     expect(r).toMatchObject({ state: { fieldErrors: { pregnancy: [expect.stringContaining(`it is documented only from`)] } } });
     actAs(nurse);
     expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "ABSTINENCE", startDate: addDays(today, -40) }))).toMatchObject({
@@ -246,7 +247,7 @@ describe("the category and the records behind a prescription", () => {
     });
     await testDb().contraceptionRecord.updateMany({ where: { patientId: p.id }, data: { startDate: new Date(`${addDays(today, -35)}T00:00:00Z`) } });
     actAs(derm);
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, confirm)))).toEqual({ redirect: `/patients/${p.id}` });
   });
 });
 
@@ -278,7 +279,7 @@ describe("pauses, waivers and the clinic's window", () => {
   });
 
   it("a clinic window of 3 days is obeyed by prescribing and monitoring alike; a looser one is refused", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -4), derm.id); // day 5 before today
     actAs(derm);
     const save = async (over: Record<string, string>) =>
@@ -289,10 +290,10 @@ describe("pauses, waivers and the clinic's window", () => {
     expect(await save({ prescriptionWindowDays: "8" })).toMatchObject({ fieldErrors: { prescriptionWindowDays: expect.any(Array) } });
     expect(await save({ prescriptionWindowDays: "3" })).toMatchObject({ status: "ok" });
     try {
-      const r = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today));
+      const r = await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm));
       expect(r).toMatchObject({ fieldErrors: { pregnancy: [expect.stringContaining("(3-day window from the specimen date")] } });
       await pregnancyTest(p.id, addDays(today, -2), derm.id);
-      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+      expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
       const rxItem = (await getPatientMonitoring(CLINICIAN, p.id, today)).find((i) => i.kind === "PREG_PRESCRIPTION" && i.dueDate === today)!;
       expect(rxItem).toMatchObject({ status: "COMPLETED", completedOn: "2026-11-21" });
     } finally {
@@ -303,14 +304,14 @@ describe("pauses, waivers and the clinic's window", () => {
 
 describe("the pregnancy overview's records, for clinical roles", () => {
   it("shows the dispense-by date of the latest prescription written, and none once it has passed", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     // The course's first prescription (30 days ago) is past its dispense-by date.
     const before = await getPregnancyOverview(CLINICIAN, p.id, today);
     expect(before!.category).toBe("CAN_BECOME_PREGNANT");
     expect(before!.dispenseBy).toBeNull();
     await pregnancyTest(p.id, addDays(today, -2), derm.id);
     actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, confirm))).toMatchObject({ status: "ok" });
     const latest = await rxWrittenOn(course.id, today);
     // Written today after a test two days ago: the 7-day window counts the specimen day as its first.
     expect(latest.dispenseBy).toBe(addDays(today, 4));
@@ -324,10 +325,10 @@ describe("the pregnancy overview's records, for clinical roles", () => {
   });
 
   it("shows the dispense-by date of the second course's latest prescription, not the ended first course's, though that one's has not passed", async () => {
-    const { derm, p, course: first } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course: first, confirm } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
     actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(first.id), addDays(today, -3)))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(first.id), addDays(today, -3), confirm))).toMatchObject({ status: "ok" });
     const firstLast = await rxWrittenOn(first.id, addDays(today, -3));
     // The test 4 days ago is day 1 of its 7-day window: the first course's last prescription may be dispensed through today+2.
     expect(firstLast.dispenseBy).toBe(addDays(today, 2));
@@ -346,7 +347,7 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     // A second course from today. The tests 55 and 32 days ago screen it (19 days or more before the confirmation
     // test, within 60 days); the test yesterday confirms it and opens the window of its first prescription.
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today)))).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, today, confirm)))).toEqual({ redirect: `/patients/${p.id}` });
     const second = await testDb().course.findFirstOrThrow({ where: { patientId: p.id, status: "ACTIVE" } });
     expect(second.id).not.toBe(first.id);
     const secondLast = await rxWrittenOn(second.id, today);
@@ -361,14 +362,14 @@ describe("the pregnancy overview's records, for clinical roles", () => {
   });
 
   it("no longer shows a voided prescription's dispense-by date: the previous prescription's while it is current, then none", async () => {
-    const { derm, p, course } = await patientOnCourse(addDays(today, -30));
+    const { derm, p, course, confirm } = await patientOnCourse(addDays(today, -30));
     await pregnancyTest(p.id, addDays(today, -4), derm.id);
     actAs(derm);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), addDays(today, -3)))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), addDays(today, -3), confirm))).toMatchObject({ status: "ok" });
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
     // The one written 3 days ago supplies 27 days past today: confirmed (lib/domain/dosing/prescription-checks.ts).
     const early = { ack: "EARLIER_SUPPLY_OUTLASTS_START" };
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, early))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ...early, ...confirm }))).toMatchObject({ status: "ok" });
     const earlier = await rxWrittenOn(course.id, addDays(today, -3));
     const latest = await rxWrittenOn(course.id, today);
     // Each window counts its test's specimen day as day 1 of 7: the test 4 days ago gives today+2, yesterday's today+5.

@@ -46,6 +46,7 @@ describe("the checklist before a first prescription", () => {
         ["CONFIRMATION_TEST", false, null, "2026-12-12"],
         ["CONTRACEPTION", false, null, "2026-12-23"],
         ["COUNSELING", false, null, null],
+        ["CONTRACEPTION_CONFIRMED", false, null, null],
       ],
       ready: false,
       earliest: "2026-12-23",
@@ -75,6 +76,7 @@ describe("the checklist before a first prescription", () => {
         ["CONFIRMATION_TEST", false, null, today],
         ["CONTRACEPTION", false, null, "2026-12-05"],
         ["COUNSELING", false, null, null],
+        ["CONTRACEPTION_CONFIRMED", false, null, null],
       ],
       ready: false,
       earliest: "2026-12-05",
@@ -104,19 +106,37 @@ describe("the checklist before a first prescription", () => {
     });
     expect(tested).toMatchObject({ ready: false, earliest: today });
 
-    // Only the counseling is missing: the course start's own check refuses for it alone, with the checklist's words.
+    // Only the counseling and the confirmation are missing: the course start's own check refuses for them alone, with the checklist's words.
     actAs(derm);
     const refused = await startCourseAction(IDLE, courseForm(p.id, today, { counseled: "" }));
-    expect(refused).toMatchObject({ status: "error", fieldErrors: { pregnancy: tested.lines[3]!.reasons } });
+    expect(refused).toMatchObject({ status: "error", fieldErrors: { pregnancy: [...tested.lines[3]!.reasons, ...tested.lines[4]!.reasons] } });
     expect(tested.lines[3]!.reasons).toEqual(["Counseling in the 30 days before this prescription is not recorded."]);
+    expect(tested.lines[4]!.reasons).toEqual([
+      "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception in use on 23 Nov 2026.",
+    ]);
 
+    // Counseled without the contraception confirmed: the confirmation alone is missing.
     expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: today, confirmationNumber: "" }))).toMatchObject({ status: "ok" });
+    const counseled = await read(p.id);
+    expect(ticks(counseled).lines.slice(3)).toEqual([
+      ["COUNSELING", true, today, null],
+      ["CONTRACEPTION_CONFIRMED", false, null, null],
+    ]);
+    expect(await startCourseAction(IDLE, courseForm(p.id, today, { counseled: "" }))).toMatchObject({
+      status: "error",
+      fieldErrors: { pregnancy: counseled.lines[4]!.reasons },
+    });
+
+    const inUse = await testDb().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null } });
+    const confirmed = form({ patientId: p.id, counseledOn: today, confirmationNumber: "", confirmedContraceptionId: inUse.id });
+    expect(await recordCounselingAction(IDLE, confirmed)).toMatchObject({ status: "ok" });
     expect(ticks(await read(p.id))).toEqual({
       lines: [
         ["SCREENING_TEST", true, "2026-10-30", null],
         ["CONFIRMATION_TEST", true, "2026-11-21", null],
         ["CONTRACEPTION", true, "2026-10-01", null],
         ["COUNSELING", true, today, null],
+        ["CONTRACEPTION_CONFIRMED", true, today, null],
       ],
       ready: true,
       earliest: today,
@@ -127,7 +147,7 @@ describe("the checklist before a first prescription", () => {
     expect(await getPretreatmentChecklist(CLINICIAN, p.id, today)).toBeNull();
   });
 
-  it("after a course has ended, a new course needs the tests, the contraception lead and the counseling again", async () => {
+  it("after a course has ended, a new course needs the tests, the contraception lead, the counseling and the confirmation again", async () => {
     // Started 60 days ago on tests of 85 and 62 days ago, contraception from 105 days ago, counseled that day.
     const { derm, p, course } = await patientOnCourse(addDays(today, -60));
     expect(await getPretreatmentChecklist(CLINICIAN, p.id, today)).toBeNull();
@@ -142,13 +162,14 @@ describe("the checklist before a first prescription", () => {
     expect(await transitionCourseAction(IDLE, stop)).toMatchObject({ status: "ok" });
     const c = await read(p.id);
     expect(c.newCourse).toBe(true);
-    // The tests of 85 and 62 days ago are past the 60-day lookback; the counseling of 60 days ago is past 30.
+    // The tests of 85 and 62 days ago are past the 60-day lookback; the counseling of 60 days ago, and its confirmation, past 30.
     expect(ticks(c)).toEqual({
       lines: [
         ["SCREENING_TEST", false, null, null],
         ["CONFIRMATION_TEST", false, null, "2026-12-12"],
         ["CONTRACEPTION", true, "2026-08-10", null],
         ["COUNSELING", false, null, null],
+        ["CONTRACEPTION_CONFIRMED", false, null, null],
       ],
       ready: false,
       earliest: "2026-12-12",

@@ -18,13 +18,13 @@ const HELD = "Do not dispense: the contraception or counseling it was written on
 describe("counseling voided under two prescriptions still within their dispense-by dates", () => {
   it("holds the earlier one in the FHIR export too, not only the latest", async () => {
     // Course started 14 Oct 2026 (its first prescription and counseling that day: outside the 30 days before 21 Nov).
-    const { derm, p, course } = await patientOnCourse("2026-10-14");
+    const { derm, p, course, confirm } = await patientOnCourse("2026-10-14");
     const { token } = await makeApiClient("DERMATOLOGIST");
     actAs(derm);
 
     // 21 Nov: a new negative test, the earlier prescription with this month's counseling; dispense by 27 Nov.
     await pregnancyTest(p.id, "2026-11-21", derm.id);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), "2026-11-21"))).toMatchObject({ status: "ok" });
+    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), "2026-11-21", confirm))).toMatchObject({ status: "ok" });
     const earlier = await rxWrittenOn(course.id, "2026-11-21");
     expect(earlier.dispenseBy).toBe("2026-11-27");
 

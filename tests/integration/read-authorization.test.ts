@@ -45,10 +45,10 @@ function patientWithResults() {
     actAs(derm);
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const start = addDays(TODAY, -30);
-    await readyForFirstPrescription(p.id, start, derm.id);
+    const confirm = await readyForFirstPrescription(p.id, start, derm.id);
     const course = form({
       ...{ patientId: p.id, indication: "ACNE_NODULAR", regimenIntent: "STANDARD", startDate: start, targetMgPerKg: "120", startWeightKg: "60" },
-      ...{ product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on" },
+      ...{ product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", mgPerIntake: "40", pattern: "DAILY", counseled: "on", ...confirm },
     });
     expect(await callAction(() => startCourseAction(IDLE, course))).toEqual({ redirect: `/patients/${p.id}` });
     const lipids = (await getPatientMonitoring({ role: "DERMATOLOGIST" }, p.id, TODAY)).find((i) => i.kind === "BASELINE_LIPIDS")!;

@@ -1,5 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { addDays, type IsoDate } from "../dates";
+import { confirmingCounseling } from "./contraception-confirmation";
 import {
   byWrittenOn,
   checkedAsFirstPrescription,
@@ -51,8 +52,10 @@ export interface VoidedPreventionRecords {
  * required on the day it was written? For a prescription written while the patient could become pregnant,
  * under the rules in force that day: contraception (two methods or committed abstinence) documented without
  * a gap through that day, from the contraception lead before it when it was the first of its course while
- * she could; and counseling in the counseling interval up to that day (iPLEDGE: both before each
- * prescription; PPP: SmPC 4.4; rules.ts). A requirement holds the prescription only where the records voided
+ * she could; counseling in the counseling interval up to that day (iPLEDGE: both before each
+ * prescription; PPP: SmPC 4.4; rules.ts); and a counseling in the confirmation days up to that day that
+ * confirmed a contraception record in use on it (contraception-confirmation.ts), lost when the confirming
+ * counseling or the confirmed record is voided. A requirement holds the prescription only where the records voided
  * since (`voided`) would have met it: one that never met it (imported, or written under other rules) is not
  * held by a void, and a correction (the record entered anew) that meets it again lifts the hold.
  */
@@ -67,9 +70,13 @@ export function preventionRecordVoided(h: PregnancyHistory, prescriptionId: stri
   const first = !written.slice(0, i).some((p) => checkedAsFirstPrescription(h, p));
   const from = first ? addDays(rx.writtenOn, -r.contraceptionLeadDays) : rx.writtenOn;
   const lost = <T>(met: (records: readonly T[]) => boolean, live: readonly T[], gone: readonly T[]) => gone.length > 0 && !met(live) && met([...live, ...gone]);
+  const confirmed = (records: { contraception: readonly ContraceptionRecord[]; counseling: readonly CounselingRecord[] }) =>
+    confirmingCounseling(records.contraception, records.counseling, rx.writtenOn, r.contraceptionConfirmationDays) !== null;
+  const all = { contraception: [...h.contraception, ...voided.contraception], counseling: [...h.counseling, ...voided.counseling] };
   return (
     lost((records) => contraceptionCovers(records, from, rx.writtenOn), h.contraception, voided.contraception) ||
-    lost((records) => counseledWithin(records, rx.writtenOn, r.counselingIntervalDays), h.counseling, voided.counseling)
+    lost((records) => counseledWithin(records, rx.writtenOn, r.counselingIntervalDays), h.counseling, voided.counseling) ||
+    (!confirmed(h) && confirmed(all))
   );
 }
 

@@ -44,7 +44,7 @@ export const t = (
   result,
   setting,
 });
-const ONGOING: ContraceptionRecord[] = [{ id: "k1", method: "TWO_METHODS", startDate: "2025-01-01", endDate: null }];
+export const ONGOING: ContraceptionRecord[] = [{ id: "k1", method: "TWO_METHODS", startDate: "2025-01-01", endDate: null }];
 export const rx = (id: string, writtenOn: string, daysSupply = 30): PrescriptionRecord => ({ id, writtenOn, daysSupply, refills: 0 });
 export const course = (over: Partial<CourseRecord> = {}): CourseRecord => ({
   id: "c1",
@@ -65,12 +65,22 @@ export const history = (over: Partial<PregnancyHistory> = {}): PregnancyHistory 
 });
 export const CANNOT = [{ category: "CANNOT_BECOME_PREGNANT" as const, from: "2020-01-01" }];
 
-/** A later prescription of course c1 (one was written on 2026-01-05), counseling recorded on the day. */
+/**
+ * Counseling on `date` that confirmed the contraception record of `records` in use that day (the last listed
+ * that started on or before it and had not ended), or none when no record is in use: the visit of a later
+ * or first prescription below.
+ */
+export const counseledOn = (date: string, records: readonly ContraceptionRecord[] = ONGOING, id = "n1") => ({
+  id,
+  date,
+  confirmedContraceptionId: records.filter((k) => k.startDate <= date && (k.endDate === null || k.endDate >= date)).at(-1)?.id ?? null,
+});
+/** A later prescription of course c1 (one was written on 2026-01-05), counseling recorded on the day with the contraception confirmed. */
 export const later = (tests: PregnancyTest[], date: string, extra: Partial<PregnancyHistory> = {}) =>
-  history({ tests, counseling: [{ id: "n1", date }], courses: [course({ prescriptions: [rx("r0", "2026-01-05")] })], ...extra });
-/** The first prescription of course c1 (started on the day), counseling recorded on the day. */
+  history({ tests, counseling: [counseledOn(date, extra.contraception)], courses: [course({ prescriptions: [rx("r0", "2026-01-05")] })], ...extra });
+/** The first prescription of course c1 (started on the day), counseling recorded on the day with the contraception confirmed. */
 export const firstRx = (tests: PregnancyTest[], date: string, extra: Partial<PregnancyHistory> = {}) =>
-  history({ tests, counseling: [{ id: "n1", date }], courses: [course({ startDate: date })], ...extra });
+  history({ tests, counseling: [counseledOn(date, extra.contraception)], courses: [course({ startDate: date })], ...extra });
 
 export const check = (h: PregnancyHistory, date: string, over: Over = US, req: { daysSupply?: number; refills?: number; recordedOn?: string } = {}) =>
   checkPrescription(h, { courseId: "c1", date, recordedOn: req.recordedOn, daysSupply: req.daysSupply ?? 30, refills: req.refills ?? 0 }, rulesOn(over));

@@ -111,7 +111,14 @@ export const scenarioArb = (opts: { cannotWeight?: number; resultArb?: fc.Arbitr
       }),
       { minLength: opts.near ? 1 : 0, maxLength: 2 },
     ),
-    counseling: fc.array(opts.near ? fc.constant(0) : fc.integer({ min: -45, max: 5 }), { minLength: opts.near ? 1 : 0, maxLength: 3 }),
+    // Each counseling may confirm one of the contraception records (`confirms`, picked among them), in use on its day or not.
+    counseling: fc.array(
+      fc.record({
+        rel: opts.near ? fc.constant(0) : fc.integer({ min: -45, max: 5 }),
+        confirms: fc.option(fc.nat(), { nil: null, freq: opts.near ? 6 : 2 }),
+      }),
+      { minLength: opts.near ? 1 : 0, maxLength: 3 },
+    ),
     courses: fc.array(opts.near ? nearCourseArb : courseArb, { minLength: 1, maxLength: 2 }),
     request: fc.record({ course: fc.nat(), daysSupply: fc.integer({ min: 7, max: 35 }), refills: fc.constantFrom<number>(0, 0, 0, 1) }),
   });
@@ -172,7 +179,11 @@ export function build(s: Scenario) {
       startDate: plus(s.d, c.startRel),
       endDate: c.endRel === null ? null : plus(s.d, Math.max(c.startRel, c.endRel)),
     })),
-    counseling: s.counseling.map((rel, i) => ({ id: `n${i}`, date: plus(s.d, rel) })),
+    counseling: s.counseling.map((k, i) => ({
+      id: `n${i}`,
+      date: plus(s.d, k.rel),
+      confirmedContraceptionId: k.confirms === null || s.contraception.length === 0 ? null : `k${k.confirms % s.contraception.length}`,
+    })),
     clearances: nonNegative.length
       ? s.clearances.map((c, i) => {
           const test = nonNegative[c.pick % nonNegative.length]!;
@@ -202,6 +213,18 @@ export const modificationFrom = (s: PregnancySettings) => (s.usModificationEffec
 /** A positive/indeterminate test on or before D without a decision documented on or before D. */
 export const undecidedOn = (h: PregnancyHistory, d: string) =>
   h.tests.some((t) => t.result !== "NEGATIVE" && t.specimenDate <= d && !h.clearances.some((c) => c.testId === t.id && c.decidedOn <= d));
+
+/**
+ * Was contraception in use on D confirmed at a counseling in the 30 days up to D (every rule set: D counts as
+ * day 1, so from D - 29)? A counseling that confirmed a record started on or before D and not ended before it.
+ */
+export const confirmedOn = (h: PregnancyHistory, d: string) =>
+  h.counseling.some(
+    (k) =>
+      dayNumber(k.date) <= dayNumber(d) &&
+      dayNumber(k.date) >= dayNumber(d) - 29 &&
+      h.contraception.some((c) => c.id === k.confirmedContraceptionId && c.startDate <= d && (c.endDate === null || c.endDate >= d)),
+  );
 
 /** Counts how often a property's condition was met, so that "never X" is shown not to hold vacuously. */
 export const counter = () => ({ cases: 0, hit: 0, allowed: 0 });

@@ -23,6 +23,8 @@ export interface ContraceptionRecord {
 export interface CounselingRecord {
   id: string;
   date: IsoDate;
+  /** The contraception record the prescriber confirmed with the patient at this counseling (null or absent: none confirmed). */
+  confirmedContraceptionId?: string | null;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 export * from "./rules";
 export * from "./history";
+export * from "./contraception-confirmation";
 export * from "./pregnancy-tests";
 export * from "./prescribing";
 export * from "./monitoring";

@@ -1,5 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { US, US_HOME, EU, NAME_2021, NAME_2026, NAME_EU, t, rx, course, history, check, WAIVE, items, rows, one, TESTS, treated } from "./examples";
+import {
+  US,
+  US_HOME,
+  EU,
+  NAME_2021,
+  NAME_2026,
+  NAME_EU,
+  t,
+  rx,
+  course,
+  history,
+  check,
+  counseledOn,
+  WAIVE,
+  items,
+  rows,
+  one,
+  TESTS,
+  treated,
+} from "./examples";
 
 describe("monitoring items: screening, per prescription, monthly", () => {
   it("a course on treatment (iPLEDGE 2021), as of 10 Apr", () => {
@@ -171,7 +190,7 @@ describe("monitoring items: screening, per prescription, monthly", () => {
 
   it("the screening item accepts the screening tests the first prescription relied on, across the modification date", () => {
     const tests = [t("2026-07-25", "OFFICE"), t("2026-08-18", "OFFICE")];
-    const planned = history({ tests, counseling: [{ id: "n", date: "2026-08-20" }], courses: [course({ startDate: "2026-08-20" })] });
+    const planned = history({ tests, counseling: [counseledOn("2026-08-20")], courses: [course({ startDate: "2026-08-20" })] });
     expect(check(planned, "2026-08-20")).toMatchObject({ outcome: "ALLOWED", dispenseBy: "2026-08-24", ruleSetName: NAME_2026 });
     const h = history({ tests, courses: [course({ startDate: "2026-08-20", prescriptions: [rx("r1", "2026-08-20")] })] });
     const s = one(items(h, "2026-08-25"), "course:c1:preg-screening");

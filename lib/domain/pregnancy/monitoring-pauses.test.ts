@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pregnancyStatus } from "./index";
-import { US, EU, NAME_2021, rulesOn, t, CANNOT, check, codes, WAIVE, items, rows, one, TESTS, treated } from "./examples";
+import { US, EU, NAME_2021, rulesOn, t, CANNOT, check, counseledOn, codes, WAIVE, items, rows, one, TESTS, treated } from "./examples";
 
 describe("monitoring items: pauses, ends and the post-course test", () => {
   const postPause = (key: string, due: string, status: string, completedOn: string | null = null) => [key, due, status, completedOn];
@@ -43,7 +43,7 @@ describe("monitoring items: pauses, ends and the post-course test", () => {
   it("a long pause, resumed: the post-pause test stays, and a fresh test is needed before the next prescription", () => {
     const h = treated({ pauses: [{ startDate: "2026-05-01", resumeDate: "2026-07-01" }] });
     expect(rows(items(h, "2026-07-02"), "PREG_POST_PAUSE")).toEqual([postPause("course:c1:preg-post-pause:2026-05-01", "2026-05-30", "OVERDUE")]);
-    const d = check({ ...h, counseling: [{ id: "n", date: "2026-07-01" }] }, "2026-07-01");
+    const d = check({ ...h, counseling: [counseledOn("2026-07-01")] }, "2026-07-01");
     expect(codes(d)).toEqual(["NO_TEST_IN_WINDOW"]);
   });
 
@@ -157,7 +157,7 @@ describe("monitoring items: a positive test, category", () => {
   // The items and the banner use the category on their day (categoryOn), as the prescribing check does.
   it("the category on the day decides the items and the banner", () => {
     const h = treated({}, { categories: [{ category: "CANNOT_BECOME_PREGNANT", from: "2026-05-01" }] });
-    expect(check({ ...h, counseling: [{ id: "n", date: "2026-04-10" }] }, "2026-04-10").refusals.map((r) => r.code)).toEqual(["NO_TEST_IN_WINDOW"]);
+    expect(check({ ...h, counseling: [counseledOn("2026-04-10")] }, "2026-04-10").refusals.map((r) => r.code)).toEqual(["NO_TEST_IN_WINDOW"]);
     const list = items(h, "2026-04-10");
     expect(list).toEqual(items(treated(), "2026-04-10"));
     expect(pregnancyStatus(h, list, "2026-04-10", rulesOn(), null).category).toBe("CAN_BECOME_PREGNANT");

@@ -6,7 +6,7 @@ import { plus, RUNS, MIXED, build, categoryOnDay, lets, scenarioArb, counter } f
 /**
  * A prescribing session on a generated history: prescriptions tried on days around D in any order (back-dated
  * ones too, several on a day), each written as the server writes it when the check lets it through (with the
- * test it rests on and this visit's counseling), and some voided as entered in error.
+ * test it rests on and this visit's counseling, which confirms the contraception in use), and some voided as entered in error.
  */
 const sessionArb = fc.array(fc.record({ rel: fc.integer({ min: -6, max: 6 }), course: fc.nat(), voids: fc.option(fc.nat(), { freq: 6, nil: null }) }), {
   minLength: 2,
@@ -36,7 +36,8 @@ describe("each prescription rests on a test of its own", () => {
           }
           const date = plus(d, attempt.rel);
           const course = h.courses[attempt.course % h.courses.length]!;
-          h.counseling.push({ id: `visit${i}`, date });
+          // This visit's counseling, with the contraception in use throughout (k0) confirmed.
+          h.counseling.push({ id: `visit${i}`, date, confirmedContraceptionId: h.contraception[0]?.id ?? null });
           // A week's supply, within every clinic's limit.
           const decision = checkPrescription(h, { courseId: course.id, date, daysSupply: 7, refills: 0 }, rulesOn);
           if (decision.refusals.some((r) => r.code === "TEST_ALREADY_USED")) n.hit++;

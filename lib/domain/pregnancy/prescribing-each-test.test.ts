@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispensedTooLate, type PrescriptionRecord } from "./index";
-import { t, rx, course, history, CANNOT, later, check, codes, items, rows, one, TESTS, treated } from "./examples";
+import { t, rx, course, history, CANNOT, later, check, codes, counseledOn, items, rows, one, TESTS, treated } from "./examples";
 
 /** A prescription as stored: with the test it rests on (null: none). */
 const on = (id: string, writtenOn: string, pregnancyTestId: string | null): PrescriptionRecord => ({ ...rx(id, writtenOn), pregnancyTestId });
@@ -50,7 +50,7 @@ describe("each prescription rests on a negative test of its own (patients who ca
     const courses = (tests: string[]) =>
       history({
         tests: tests.map((d) => t(d)),
-        counseling: [{ id: "n", date: "2026-03-20" }],
+        counseling: [counseledOn("2026-03-20")],
         courses: [
           course({ id: "c0", endDate: "2026-03-18", prescriptions: [rx("r0", "2026-01-05"), on("r1", "2026-03-18", "2026-03-17-LAB-NEGATIVE")] }),
           course({ id: "c1", startDate: "2026-03-20" }),
@@ -82,7 +82,7 @@ describe("the first prescription written while the patient can become pregnant",
     history({
       categories: [...CANNOT, { category: "CAN_BECOME_PREGNANT", from: "2026-03-20" }],
       tests: tests.map((d) => t(d)),
-      counseling: [{ id: "n", date: "2026-03-20" }],
+      counseling: [{ id: "n", date: "2026-03-20", confirmedContraceptionId: "k" }],
       contraception: [{ id: "k", method: "TWO_METHODS", startDate: over.contraceptionFrom ?? "2025-01-01", endDate: null }],
       courses: [course({ prescriptions: [on("r0", "2026-01-05", null), over.r1 ?? on("r1", "2026-03-19", null)] })],
     });

@@ -6,7 +6,13 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
   it("lists everything that is missing", () => {
     const d = check(history({ contraception: [], courses: [course({ startDate: "2026-03-20" })] }), "2026-03-20");
     expect(d.outcome).toBe("REFUSED");
-    expect(codes(d)).toEqual(["NO_TEST_IN_WINDOW", "SCREENING_INCOMPLETE", "CONTRACEPTION_NOT_DOCUMENTED", "COUNSELING_NOT_RECORDED"]);
+    expect(codes(d)).toEqual([
+      "NO_TEST_IN_WINDOW",
+      "SCREENING_INCOMPLETE",
+      "CONTRACEPTION_NOT_DOCUMENTED",
+      "COUNSELING_NOT_RECORDED",
+      "CONTRACEPTION_NOT_CONFIRMED",
+    ]);
     expect(d.refusals[1]!.message).toBe(
       `2 negative tests are needed before the first prescription (${NAME_2021}): a screening test, then a confirmation test ` +
         "at least 19 days later, in a laboratory, since 19 Jan 2026; 0 qualify.",
@@ -15,6 +21,9 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
       "Contraception (two methods or committed abstinence) must be documented from 18 Feb 2026, 30 days before the first prescription; none is documented.",
     );
     expect(d.refusals[3]!.message).toBe("Counseling in the 30 days before this prescription is not recorded.");
+    expect(d.refusals[4]!.message).toBe(
+      "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception in use on 20 Mar 2026.",
+    );
     expect(d.dispenseBy).toBeNull();
   });
 
@@ -96,7 +105,10 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
     const d = check(firstRx(tests, "2026-03-20", { contraception: [...records] }), "2026-03-20", over);
     expect(d.outcome).toBe(outcome);
     if (message) {
-      expect(codes(d)).toEqual(["CONTRACEPTION_NOT_DOCUMENTED"]);
+      // Contraception not in use on the day cannot be confirmed at the day's counseling either.
+      expect(codes(d)).toEqual(
+        message === "none is documented" ? ["CONTRACEPTION_NOT_DOCUMENTED", "CONTRACEPTION_NOT_CONFIRMED"] : ["CONTRACEPTION_NOT_DOCUMENTED"],
+      );
       expect(d.refusals[0]!.message).toContain(message);
     }
   });
@@ -144,7 +156,8 @@ describe("the first prescription: screening, spacing, the 19-day wait, contracep
     const d = check(firstRx([t("2026-02-20"), t("2026-03-18")], "2026-03-20", { contraception: [...records] }), "2026-03-20");
     expect(d.outcome).toBe(outcome);
     if (outcome === "REFUSED") {
-      expect(codes(d)).toEqual(["CONTRACEPTION_NOT_DOCUMENTED"]);
+      // A chain that stops before the day leaves nothing in use to confirm.
+      expect(codes(d)).toEqual(since ? ["CONTRACEPTION_NOT_DOCUMENTED"] : ["CONTRACEPTION_NOT_DOCUMENTED", "CONTRACEPTION_NOT_CONFIRMED"]);
       expect(d.refusals[0]!.message).toBe(
         "Contraception (two methods or committed abstinence) must be documented from 18 Feb 2026, 30 days before the first prescription; " +
           (since ? `it is documented only from ${since}.` : "none is documented."),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { US, EU, NAME_2021, NAME_2026, NAME_EU, t, rx, course, history, CANNOT, later, check, codes } from "./examples";
+import { US, EU, NAME_2021, NAME_2026, NAME_EU, t, rx, course, history, CANNOT, later, check, codes, counseledOn } from "./examples";
 
 describe("later prescriptions: counseling, supply, refills", () => {
   it.each([
@@ -19,10 +19,11 @@ describe("later prescriptions: counseling, supply, refills", () => {
     ["EU: counseling on day 31", EU, "2026-03-20", "2026-02-18", "REFUSED", "(last on 18 Feb 2026)"],
   ] as const)("%s", (_l, over, date, counseled, outcome, message) => {
     const testDate = date === "2026-09-20" ? "2026-09-18" : "2026-03-18";
-    const d = check(later([t(testDate, "LAB")], date, { counseling: [{ id: "n", date: counseled }] }), date, over);
+    // The counseling confirmed the contraception in use (k1, ongoing): outside the 30 days it confirms nothing for this prescription either.
+    const d = check(later([t(testDate, "LAB")], date, { counseling: [counseledOn(counseled)] }), date, over);
     expect(d.outcome).toBe(outcome);
     if (message) {
-      expect(codes(d)).toEqual(["COUNSELING_NOT_RECORDED"]);
+      expect(codes(d)).toEqual(["COUNSELING_NOT_RECORDED", "CONTRACEPTION_NOT_CONFIRMED"]);
       expect(d.refusals[0]!.message).toContain(message);
     }
   });
@@ -86,7 +87,7 @@ describe("patients who cannot become pregnant", () => {
         { category: "CANNOT_BECOME_PREGNANT", from: "2020-01-01" },
         { category: "CAN_BECOME_PREGNANT", from: "2026-03-15" },
       ],
-      counseling: [{ id: "n", date }],
+      counseling: [counseledOn(date)],
       courses: [course({ prescriptions: [rx("r0", "2026-01-05")] })],
     });
     const d = check(h, date);

@@ -14,6 +14,7 @@ import {
   modificationFrom,
   undecidedOn,
   counter,
+  confirmedOn,
 } from "./generated-histories";
 
 const NO_DECISION =
@@ -117,6 +118,37 @@ describe("prescribing needs a negative test in the window", () => {
     );
     expect(n.hit).toBeGreaterThan(10);
     expect(n.allowed).toBeGreaterThan(0);
+  });
+});
+
+describe("prescribing needs the contraception in use confirmed at a counseling", () => {
+  it("for a patient who can become pregnant, refused for want of a confirmation exactly when no counseling in the 30 days up to the date confirmed a record in use on it; never asked otherwise", () => {
+    const n = { ...counter(), cannot: 0, confirmed: 0 };
+    fc.assert(
+      fc.property(MIXED, (s) => {
+        const { d, h, decision } = build(s);
+        const raised = decision.refusals.some((r) => r.code === "CONTRACEPTION_NOT_CONFIRMED");
+        if (categoryOnDay(h, d) !== "CAN_BECOME_PREGNANT") {
+          n.cannot++;
+          expect(raised).toBe(false);
+          return;
+        }
+        n.cases++;
+        const confirmed = confirmedOn(h, d);
+        if (confirmed) n.confirmed++;
+        else n.hit++;
+        expect(raised).toBe(!confirmed);
+        if (lets(decision.outcome)) {
+          n.allowed++;
+          expect(confirmed).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(n.hit).toBeGreaterThan(20);
+    expect(n.confirmed).toBeGreaterThan(20);
+    expect(n.allowed).toBeGreaterThan(0);
+    expect(n.cannot).toBeGreaterThan(10);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type PregnancyHistory,
   type PregnancyTest,
 } from "./history";
+import { contraceptionNotConfirmed } from "./contraception-confirmation";
 import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
@@ -28,6 +29,7 @@ export type PrescribingReasonCode =
   | "SCREENING_INCOMPLETE"
   | "MISSED_WINDOW_WAIT"
   | "CONTRACEPTION_NOT_DOCUMENTED"
+  | "CONTRACEPTION_NOT_CONFIRMED"
   | "COUNSELING_NOT_RECORDED"
   | "SUPPLY_TOO_LONG"
   | "REFILLS_NOT_ALLOWED";
@@ -231,6 +233,8 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     });
   }
   if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
+  const unconfirmed = contraceptionNotConfirmed(h, rx.date, r);
+  if (unconfirmed) refusals.push(unconfirmed);
 
   return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
 }

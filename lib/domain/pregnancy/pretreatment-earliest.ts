@@ -43,7 +43,7 @@ export const TEST_PLANS: readonly TestPlan[] = ["NONE", "ON_THE_DAY", "SCREENING
 
 /**
  * The history with what is missing done in time for a first prescription on `date`: contraception in use
- * from today on (beside what is documented), counseling on that day, and the planned tests, negative, in
+ * from today on (beside what is documented), counseling on that day confirming it, and the planned tests, negative, in
  * the first setting the rules of their day accept before treatment. Nothing else changes: an undecided
  * positive test or a laboratory result waiting for review stays as it is.
  */
@@ -56,7 +56,7 @@ export function planned(h: PregnancyHistory, today: IsoDate, date: IsoDate, rule
     ...h,
     tests,
     contraception: [...h.contraception, { id: "planned-contraception", method: "TWO_METHODS", startDate: today, endDate: null }],
-    counseling: [...h.counseling, { id: "planned-counseling", date }],
+    counseling: [...h.counseling, { id: "planned-counseling", date, confirmedContraceptionId: "planned-contraception" }],
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyModificationDate, plus, resultArb, settingArb, settingsArb } from "./generated-histories";
+import { anyModificationDate, confirmedOn, plus, resultArb, settingArb, settingsArb } from "./generated-histories";
 import { categoryOn, checkPrescription, rulesResolver, type CourseRecord, type PregnancyHistory, type PrescribingReasonCode } from "./index";
 import { pretreatmentChecklist } from "./pretreatment";
 import { checkFirstPrescription, EARLIEST_HORIZON_DAYS, planned, TEST_PLANS } from "./pretreatment-earliest";
@@ -20,6 +20,7 @@ const LINE_CODES: Record<string, PrescribingReasonCode[]> = {
   CONFIRMATION_TEST: ["NO_TEST_IN_WINDOW", "TEST_ALREADY_USED", "SCREENING_INCOMPLETE", "MISSED_WINDOW_WAIT", "HOME_TEST_IN_WINDOW"],
   CONTRACEPTION: ["CONTRACEPTION_NOT_DOCUMENTED"],
   COUNSELING: ["COUNSELING_NOT_RECORDED"],
+  CONTRACEPTION_CONFIRMED: ["CONTRACEPTION_NOT_CONFIRMED"],
 };
 
 /** Tests, contraception and counseling around today D, often what a first prescription asks for, and courses ended before D. */
@@ -28,8 +29,13 @@ const scenario = fc.record({
   settings: settingsArb(anyModificationDate),
   // Sometimes "cannot become pregnant" until a change of category, some days ago.
   cannotUntil: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.integer({ min: -200, max: -1 }), weight: 1 }),
-  // What a first prescription usually rests on: a screening and a confirmation test, contraception from 45 days before, counseling today.
-  usual: fc.record({ screening: fc.integer({ min: -40, max: -19 }), confirmation: fc.integer({ min: -6, max: 0 }) }),
+  // What a first prescription usually rests on: a screening and a confirmation test, contraception from 45 days before, counseling
+  // today, which mostly confirms that contraception.
+  usual: fc.record({
+    screening: fc.integer({ min: -40, max: -19 }),
+    confirmation: fc.integer({ min: -6, max: 0 }),
+    confirmed: fc.constantFrom(true, true, true, false),
+  }),
   useUsual: fc.boolean(),
   tests: fc.array(fc.record({ rel: fc.integer({ min: -80, max: 0 }), result: resultArb, setting: settingArb }), { maxLength: 5 }),
   decided: fc.array(
@@ -46,7 +52,8 @@ const scenario = fc.record({
     }),
     { maxLength: 2 },
   ),
-  counseling: fc.array(fc.integer({ min: -45, max: 0 }), { maxLength: 2 }),
+  // Each may confirm one of the contraception records (picked among them), in use on its day or not.
+  counseling: fc.array(fc.record({ rel: fc.integer({ min: -45, max: 0 }), confirms: fc.option(fc.nat(), { nil: null }) }), { maxLength: 2 }),
   courses: fc.array(
     fc.record({
       endRel: fc.integer({ min: -200, max: -1 }),
@@ -93,6 +100,8 @@ function build(s: Scenario) {
       });
     return { id: `c${i}`, startDate, endDate, pauses: [], prescriptions };
   });
+  const contraception = [...(s.useUsual ? [{ method: "TWO_METHODS" as const, startRel: -45, endRel: null }] : []), ...s.contraception];
+  const usualCounseling = s.useUsual ? [{ rel: 0, confirms: s.usual.confirmed ? 0 : null }] : [];
   const h: PregnancyHistory = {
     categories:
       s.cannotUntil === null
@@ -102,13 +111,17 @@ function build(s: Scenario) {
             { category: "CAN_BECOME_PREGNANT", from: plus(s.d, s.cannotUntil) },
           ],
     tests,
-    contraception: [...(s.useUsual ? [{ method: "TWO_METHODS" as const, startRel: -45, endRel: null }] : []), ...s.contraception].map((c, i) => ({
+    contraception: contraception.map((c, i) => ({
       id: `k${i}`,
       method: c.method,
       startDate: plus(s.d, c.startRel),
       endDate: c.endRel === null ? null : plus(s.d, Math.max(c.startRel, c.endRel)),
     })),
-    counseling: [...(s.useUsual ? [0] : []), ...s.counseling].map((rel, i) => ({ id: `n${i}`, date: plus(s.d, rel) })),
+    counseling: [...usualCounseling, ...s.counseling].map((k, i) => ({
+      id: `n${i}`,
+      date: plus(s.d, k.rel),
+      confirmedContraceptionId: k.confirms === null || contraception.length === 0 ? null : `k${k.confirms % contraception.length}`,
+    })),
     clearances: nonNegative.length
       ? s.decided.map((c, i) => {
           const test = nonNegative[c.pick % nonNegative.length]!;
@@ -123,7 +136,7 @@ function build(s: Scenario) {
 
 describe("the pre-treatment checklist and the prescribing check", () => {
   it("all lines ticked exactly when a first prescription today would be allowed; each line exactly when the check raises none of its reasons", () => {
-    const n = { ready: 0, notReady: 0, stopped: 0, newCourse: 0, firstCourse: 0, eu: 0, used: 0 };
+    const n = { ready: 0, notReady: 0, stopped: 0, newCourse: 0, firstCourse: 0, eu: 0, used: 0, confirmed: 0, counseledUnconfirmed: 0 };
     fc.assert(
       fc.property(scenario, (s) => {
         const { d, h, rulesOn } = build(s);
@@ -155,6 +168,12 @@ describe("the pre-treatment checklist and the prescribing check", () => {
         }
         const contraception = c.lines.find((l) => l.key === "CONTRACEPTION")!;
         if (contraception.done) expect(contraception.date! <= plus(d, -r.contraceptionLeadDays)).toBe(true);
+        // The confirmation line: ticked on the day of a counseling in the 30 days up to today that confirmed a record in use today.
+        const confirmation = c.lines.find((l) => l.key === "CONTRACEPTION_CONFIRMED")!;
+        expect(confirmation.done).toBe(confirmedOn(h, d));
+        if (confirmation.done) expect(h.counseling.some((k) => k.date === confirmation.date && k.confirmedContraceptionId)).toBe(true);
+        if (confirmation.done) n.confirmed++;
+        else if (c.lines.find((l) => l.key === "COUNSELING")!.done) n.counseledUnconfirmed++;
         for (const l of c.lines) expect(l.done ? l.date !== null && l.reasons.length === 0 : l.detail.length > 0).toBe(true);
         n[c.ready ? "ready" : "notReady"]++;
         if (c.lines.some((l) => l.key === "NOT_STOPPED")) n.stopped++;
@@ -171,6 +190,8 @@ describe("the pre-treatment checklist and the prescribing check", () => {
     expect(n.firstCourse).toBeGreaterThan(15);
     expect(n.eu).toBeGreaterThan(15);
     expect(n.used).toBeGreaterThan(8);
+    expect(n.confirmed).toBeGreaterThan(30);
+    expect(n.counseledUnconfirmed).toBeGreaterThan(15);
   });
 
   it("the earliest day is the first day on which the check allows a first prescription, with what is missing done in time", () => {

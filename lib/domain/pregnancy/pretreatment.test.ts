@@ -30,12 +30,14 @@ describe("a new patient who can become pregnant", () => {
       // Documented from today: 30 days later.
       ["CONTRACEPTION", false, null, "2026-12-23"],
       ["COUNSELING", false, null, null],
+      ["CONTRACEPTION_CONFIRMED", false, null, null],
     ]);
     expect(c.lines.map((l) => l.label)).toEqual([
       "Screening pregnancy test, negative, in a laboratory or the clinic",
       "Confirmation pregnancy test, negative, at least 19 days after the screening test, in the 7 days before the prescription",
       "Contraception (two methods or committed abstinence), documented from at least 30 days before",
       "Counseling in the 30 days before the prescription",
+      "Contraception in use confirmed with the patient at a counseling in the 30 days before the prescription",
     ]);
     expect(line(c, "SCREENING_TEST").detail).toBe("None collected since 24 Sep 2026.");
     expect(line(c, "CONFIRMATION_TEST").detail).toBe(
@@ -52,6 +54,12 @@ describe("a new patient who can become pregnant", () => {
       "None in use is documented. Documented from today, a first prescription could be written from 23 Dec 2026 (if in use earlier, record the day it started).",
     );
     expect(line(c, "COUNSELING").detail).toBe("Not recorded in the last 30 days: record it at the visit, or with the first prescription.");
+    expect(line(c, "CONTRACEPTION_CONFIRMED")).toMatchObject({
+      detail: "Not confirmed: record counseling with the contraception in use confirmed with the patient, at the visit or with the first prescription.",
+      reasons: [
+        "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception in use on 23 Nov 2026.",
+      ],
+    });
   });
 
   it("ticks each line as it is recorded, until a first prescription could be written today", () => {
@@ -63,6 +71,7 @@ describe("a new patient who can become pregnant", () => {
       ["CONFIRMATION_TEST", false, null, TODAY],
       ["CONTRACEPTION", false, null, "2026-12-23"],
       ["COUNSELING", false, null, null],
+      ["CONTRACEPTION_CONFIRMED", false, null, null],
     ]);
     expect(line(c, "CONFIRMATION_TEST").detail).toContain("collected today or later would do");
 
@@ -88,24 +97,41 @@ describe("a new patient who can become pregnant", () => {
     });
     expect(c.ready).toBe(false);
 
+    // Counseling without the contraception confirmed: every line but the confirmation.
     c = checklist(patient({ tests: [screening, t("2026-11-22")], contraception, counseling: [{ id: "n", date: "2026-11-20" }] }));
     expect(ticks(c)).toEqual([
       ["SCREENING_TEST", true, "2026-11-02", null],
       ["CONFIRMATION_TEST", true, "2026-11-22", null],
       ["CONTRACEPTION", true, "2026-10-20", null],
       ["COUNSELING", true, "2026-11-20", null],
+      ["CONTRACEPTION_CONFIRMED", false, null, null],
     ]);
+    expect(c).toMatchObject({ ready: false, earliest: TODAY });
+
+    c = checklist(
+      patient({ tests: [screening, t("2026-11-22")], contraception, counseling: [{ id: "n", date: "2026-11-20", confirmedContraceptionId: "k-2026-10-20" }] }),
+    );
+    expect(ticks(c)).toEqual([
+      ["SCREENING_TEST", true, "2026-11-02", null],
+      ["CONFIRMATION_TEST", true, "2026-11-22", null],
+      ["CONTRACEPTION", true, "2026-10-20", null],
+      ["COUNSELING", true, "2026-11-20", null],
+      ["CONTRACEPTION_CONFIRMED", true, "2026-11-20", null],
+    ]);
+    expect(line(c, "CONTRACEPTION_CONFIRMED").detail).toBe("Confirmed at the counseling of 20 Nov 2026.");
     expect(c).toMatchObject({ ready: true, earliest: TODAY });
   });
 
   it("a confirmation test too soon after the screening test is not ticked, and says from when one would do", () => {
     // 14 Nov + 19 days = 3 Dec.
-    const c = checklist(patient({ tests: [t("2026-11-14"), t("2026-11-21")], contraception: [since("2026-01-01")], counseling: [{ id: "n", date: TODAY }] }));
+    const counseling = [{ id: "n", date: TODAY, confirmedContraceptionId: "k-2026-01-01" }];
+    const c = checklist(patient({ tests: [t("2026-11-14"), t("2026-11-21")], contraception: [since("2026-01-01")], counseling }));
     expect(ticks(c)).toEqual([
       ["SCREENING_TEST", true, "2026-11-14", null],
       ["CONFIRMATION_TEST", false, null, "2026-12-03"],
       ["CONTRACEPTION", true, "2026-01-01", null],
       ["COUNSELING", true, TODAY, null],
+      ["CONTRACEPTION_CONFIRMED", true, TODAY, null],
     ]);
     expect(c.earliest).toBe("2026-12-03");
   });
@@ -156,6 +182,7 @@ describe("by rule set", () => {
       ["CONFIRMATION_TEST", true, "2026-11-21", null],
       ["CONTRACEPTION", true, "2026-10-01", null],
       ["COUNSELING", false, null, null],
+      ["CONTRACEPTION_CONFIRMED", false, null, null],
     ]);
     expect(line(c, "CONFIRMATION_TEST")).toMatchObject({
       label: "Pregnancy test, negative, in a laboratory or the clinic, in the 4 days before the prescription",
@@ -182,7 +209,7 @@ describe("a new course after an earlier one", () => {
     history({
       courses: [ended(endDate)],
       tests: [t("2026-05-30", "LAB", "NEGATIVE", "t-may"), t("2026-10-20"), t("2026-11-19", "LAB", "NEGATIVE", "t-19")],
-      counseling: [{ id: "n", date: "2026-11-20" }],
+      counseling: [{ id: "n", date: "2026-11-20", confirmedContraceptionId: "k1" }],
     });
 
   it("asks for a test of its own: the one the last prescription used does not count", () => {
@@ -193,6 +220,7 @@ describe("a new course after an earlier one", () => {
       ["CONFIRMATION_TEST", false, null, TODAY],
       ["CONTRACEPTION", true, "2025-01-01", null],
       ["COUNSELING", true, "2026-11-20", null],
+      ["CONTRACEPTION_CONFIRMED", true, "2026-11-20", null],
     ]);
     expect(line(c, "CONFIRMATION_TEST").reasons).toEqual([
       "Each prescription needs a new negative pregnancy test: the latest one (19 Nov 2026) was already used for the prescription of 20 Nov 2026.",
@@ -209,7 +237,11 @@ describe("a new course after an earlier one", () => {
 });
 
 describe("while a pregnancy test stops prescribing", () => {
-  const ready = { tests: [t("2026-11-02"), t("2026-11-22")], contraception: [since("2026-10-01")], counseling: [{ id: "n", date: TODAY }] };
+  const ready = {
+    tests: [t("2026-11-02"), t("2026-11-22")],
+    contraception: [since("2026-10-01")],
+    counseling: [{ id: "n", date: TODAY, confirmedContraceptionId: "k-2026-10-01" }],
+  };
 
   it("an undecided positive test: a line of its own, and no day can be given before the dermatologist's review", () => {
     const c = checklist(patient({ ...ready, tests: [...ready.tests, t("2026-11-22", "LAB", "POSITIVE")] }));
@@ -236,6 +268,7 @@ describe("while a pregnancy test stops prescribing", () => {
       ["CONFIRMATION_TEST", false, null, "2026-12-12"],
       ["CONTRACEPTION", true, "2026-10-01", null],
       ["COUNSELING", true, TODAY, null],
+      ["CONTRACEPTION_CONFIRMED", true, TODAY, null],
     ]);
     expect(c).toMatchObject({ waitsForReview: false, earliest: "2026-12-12" });
   });

@@ -1,6 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
+import { confirmingCounseling } from "./contraception-confirmation";
 import { categoryOn, contraceptionDocumentedSince, type PregnancyHistory } from "./history";
 import { screeningTestsBefore, type PrescribingDecision, type PrescribingReasonCode } from "./prescribing";
 import { screeningOf, testsSinceLatestPositive } from "./pregnancy-tests";
@@ -19,13 +20,13 @@ import type { RulesOn, TestSetting } from "./rules";
  * that day (pretreatment-earliest.ts).
  */
 
-export type ChecklistLineKey = "NOT_STOPPED" | "SCREENING_TEST" | "CONFIRMATION_TEST" | "CONTRACEPTION" | "COUNSELING";
+export type ChecklistLineKey = "NOT_STOPPED" | "SCREENING_TEST" | "CONFIRMATION_TEST" | "CONTRACEPTION" | "COUNSELING" | "CONTRACEPTION_CONFIRMED";
 
 export interface ChecklistLine {
   key: ChecklistLineKey;
   label: string;
   done: boolean;
-  /** The day it was done: a test's specimen date, the day contraception is documented from, the counseling's day. */
+  /** The day it was done: a test's specimen date, the day contraception is documented from, the counseling's day (the confirming one's). */
   date: IsoDate | null;
   /** What is done, or what is missing, in words. */
   detail: string;
@@ -62,6 +63,7 @@ const LINE_OF: Record<PrescribingReasonCode, ChecklistLineKey | null> = {
   MISSED_WINDOW_WAIT: "CONFIRMATION_TEST",
   HOME_TEST_IN_WINDOW: "CONFIRMATION_TEST",
   CONTRACEPTION_NOT_DOCUMENTED: "CONTRACEPTION",
+  CONTRACEPTION_NOT_CONFIRMED: "CONTRACEPTION_CONFIRMED",
   COUNSELING_NOT_RECORDED: "COUNSELING",
   SUPPLY_TOO_LONG: null,
   REFILLS_NOT_ALLOWED: null,
@@ -179,6 +181,18 @@ export function pretreatmentChecklist(h: PregnancyHistory, today: IsoDate, anyRu
       null,
     );
   }
+
+  const confirmedAt = confirmingCounseling(h.contraception, h.counseling, today, r.contraceptionConfirmationDays)?.date ?? null;
+  const confirmationLabel = `Contraception in use confirmed with the patient at a counseling in the ${r.contraceptionConfirmationDays} days before the prescription`;
+  if (reasons("CONTRACEPTION_CONFIRMED").length === 0)
+    done("CONTRACEPTION_CONFIRMED", confirmationLabel, confirmedAt, `Confirmed at the counseling of ${formatDate(confirmedAt)}.`);
+  else
+    missing(
+      "CONTRACEPTION_CONFIRMED",
+      confirmationLabel,
+      "Not confirmed: record counseling with the contraception in use confirmed with the patient, at the visit or with the first prescription.",
+      null,
+    );
 
   const ready = lines.every((l) => l.done);
   const from = bounds.includes(null) ? null : (bounds as IsoDate[]).reduce((a, b) => (a > b ? a : b), today);

@@ -23,7 +23,16 @@ const recordsArb = fc.record({
     }),
     { maxLength: 4 },
   ),
-  counseling: fc.array(fc.record({ rel: fc.integer({ min: -40, max: 3 }), voided: fc.boolean(), voidedLater: fc.boolean() }), { maxLength: 3 }),
+  // Each may confirm one of the contraception records (picked among them), in use on its day or not.
+  counseling: fc.array(
+    fc.record({
+      rel: fc.integer({ min: -40, max: 3 }),
+      confirms: fc.option(fc.nat(), { nil: null, freq: 3 }),
+      voided: fc.boolean(),
+      voidedLater: fc.boolean(),
+    }),
+    { maxLength: 3 },
+  ),
 });
 type Generated = typeof recordsArb extends fc.Arbitrary<infer S> ? S : never;
 
@@ -37,7 +46,14 @@ function build(s: Generated) {
     } satisfies ContraceptionRecord,
     ...c,
   }));
-  const counseling = s.counseling.map((k, i) => ({ record: { id: `n${i}`, date: plus(s.d, k.rel) } satisfies CounselingRecord, ...k }));
+  const counseling = s.counseling.map((k, i) => ({
+    record: {
+      id: `n${i}`,
+      date: plus(s.d, k.rel),
+      confirmedContraceptionId: k.confirms === null || contraception.length === 0 ? null : `k${k.confirms % contraception.length}`,
+    } satisfies CounselingRecord,
+    ...k,
+  }));
   const earlier = [...s.earlier].sort((a, b) => b - a).map((rel, i) => ({ id: `r${i}`, writtenOn: plus(s.d, -rel), daysSupply: 30, refills: 0 }));
   const rulesOn = rulesResolver([{ effectiveFrom: "2000-01-01", settings: s.settings }]);
   const onFile = (keep: (r: { voided: boolean; voidedLater: boolean }) => boolean, extra: { withRx?: boolean } = {}): PregnancyHistory => ({
@@ -67,7 +83,7 @@ const missing = (h: PregnancyHistory, d: string, rulesOn: ReturnType<typeof rule
   new Set(
     checkPrescription(h, { courseId: "c1", date: d, daysSupply: 30, refills: 0 }, rulesOn)
       .refusals.map((r) => r.code)
-      .filter((c) => c === "CONTRACEPTION_NOT_DOCUMENTED" || c === "COUNSELING_NOT_RECORDED"),
+      .filter((c) => c === "CONTRACEPTION_NOT_DOCUMENTED" || c === "COUNSELING_NOT_RECORDED" || c === "CONTRACEPTION_NOT_CONFIRMED"),
   );
 
 const isVoided = (r: { voided: boolean }) => r.voided;
@@ -75,7 +91,7 @@ const isLive = (r: { voided: boolean }) => !r.voided;
 
 describe("a prescription held for contraception or counseling voided since it was written", () => {
   it("held exactly when the check on its day met a requirement with the voided records that it fails on the live ones", () => {
-    const n = counter();
+    const n = { ...counter(), confirmationLost: 0 };
     fc.assert(
       fc.property(recordsArb, (g) => {
         const { s, rulesOn, onFile, voidedBy } = build(g);
@@ -86,6 +102,7 @@ describe("a prescription held for contraception or counseling voided since it wa
         );
         const after = missing(onFile(isLive), s.d, rulesOn);
         const lost = !s.cannot && [...after].some((c) => !before.has(c));
+        if (lost && after.has("CONTRACEPTION_NOT_CONFIRMED") && !before.has("CONTRACEPTION_NOT_CONFIRMED")) n.confirmationLost++;
         const hold = preventionRecordVoided(onFile(isLive, { withRx: true }), "rx", voidedBy(isVoided), rulesOn);
         n.cases++;
         if (lost) n.hit++;
@@ -96,6 +113,7 @@ describe("a prescription held for contraception or counseling voided since it wa
     );
     expect(n.hit).toBeGreaterThan(40);
     expect(n.allowed).toBeGreaterThan(20);
+    expect(n.confirmationLost).toBeGreaterThan(20);
   });
 
   it("voiding another record never lifts a hold", () => {
@@ -121,7 +139,7 @@ describe("a prescription held for contraception or counseling voided since it wa
     expect(n.hit).toBeGreaterThan(40);
   });
 
-  it("recording the voided records anew, as they were, lifts it", () => {
+  it("recording the voided records anew, as they were, lifts it (a confirmation of a voided record confirming its new copy)", () => {
     const n = counter();
     fc.assert(
       fc.property(recordsArb, (g) => {
@@ -130,10 +148,19 @@ describe("a prescription held for contraception or counseling voided since it wa
         const live = onFile(isLive, { withRx: true });
         if (!preventionRecordVoided(live, "rx", gone, rulesOn)) return;
         n.hit++;
+        const goneIds = new Set(gone.contraception.map((c) => c.id));
+        const anew = (k: CounselingRecord) => ({
+          ...k,
+          id: `${k.id}-again`,
+          confirmedContraceptionId:
+            k.confirmedContraceptionId && goneIds.has(k.confirmedContraceptionId) ? `${k.confirmedContraceptionId}-again` : k.confirmedContraceptionId,
+        });
+        // The voided counseling recorded anew, and a live one that confirmed a voided record confirmed again.
+        const reconfirmed = live.counseling.filter((k) => k.confirmedContraceptionId && goneIds.has(k.confirmedContraceptionId));
         const again = {
           ...live,
           contraception: [...live.contraception, ...gone.contraception.map((c) => ({ ...c, id: `${c.id}-again` }))],
-          counseling: [...live.counseling, ...gone.counseling.map((k) => ({ ...k, id: `${k.id}-again` }))],
+          counseling: [...live.counseling, ...gone.counseling.map(anew), ...reconfirmed.map(anew)],
         };
         expect(preventionRecordVoided(again, "rx", gone, rulesOn)).toBe(false);
       }),

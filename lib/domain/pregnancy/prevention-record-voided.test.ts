@@ -105,6 +105,41 @@ describe("counseling voided (in the 30 days up to the prescription)", () => {
   });
 });
 
+describe("the confirmation of the contraception voided (a counseling in the 30 days up to the prescription confirmed it)", () => {
+  // r2 on 1 Apr rests on the counseling of 1 Apr, which confirmed k1 (in use since 2025); a plain counseling on 25 Mar stays on file.
+  const confirmedBy = (id: string, date: string, record: string): CounselingRecord => ({ ...N(id, date), confirmedContraceptionId: record });
+  const CONFIRMING = confirmedBy("n2", "2026-04-01", "k1");
+  const PLAIN = [N("n1", "2026-03-02"), N("n3", "2026-03-25")];
+
+  it("the confirming counseling voided: held, though counseling and contraception are still documented", () => {
+    expect(held(onFile([K("k1", "2025-01-01")], PLAIN), "r2", voided([], [CONFIRMING]))).toBe(true);
+  });
+
+  it("the confirmed record voided: held, though another record covers the day; that record confirmed at a counseling up to the day: not held", () => {
+    const gone = voided([K("k1", "2025-01-01")]);
+    expect(held(onFile([K("k2", "2025-01-01")], [...PLAIN, CONFIRMING]), "r2", gone)).toBe(true);
+    expect(held(onFile([K("k2", "2025-01-01")], [...PLAIN, CONFIRMING, confirmedBy("n4", "2026-04-01", "k2")]), "r2", gone)).toBe(false);
+    // Confirmed after the prescription was written: too late for it.
+    expect(held(onFile([K("k2", "2025-01-01")], [...PLAIN, CONFIRMING, confirmedBy("n4", "2026-04-02", "k2")]), "r2", gone)).toBe(true);
+  });
+
+  it("another live confirmation in the 30 days (from 3 Mar): not held; one on 2 Mar (day 31): held", () => {
+    const live = [K("k1", "2025-01-01")];
+    expect(held(onFile(live, [...PLAIN, confirmedBy("n5", "2026-03-03", "k1")]), "r2", voided([], [CONFIRMING]))).toBe(false);
+    expect(held(onFile(live, [...PLAIN, confirmedBy("n5", "2026-03-02", "k1")]), "r2", voided([], [CONFIRMING]))).toBe(true);
+  });
+
+  it("a voided confirmation that never met the check (too early, or of a record no longer in use on the day): not held", () => {
+    expect(held(onFile([K("k1", "2025-01-01")], PLAIN), "r2", voided([], [confirmedBy("n0", "2026-03-01", "k1")]))).toBe(false);
+    const ended = [K("k1", "2025-01-01", "2026-03-31"), K("k2", "2026-04-01")];
+    expect(held(onFile(ended, PLAIN), "r2", voided([], [confirmedBy("n0", "2026-03-20", "k1")]))).toBe(false);
+  });
+
+  it("a prescription written while she could not become pregnant: not held", () => {
+    expect(held(onFile([K("k1", "2025-01-01")], PLAIN, { categories: CANNOT }), "r2", voided([], [CONFIRMING]))).toBe(false);
+  });
+});
+
 describe("what the hold does not cover", () => {
   it("a prescription written while she could not become pregnant: not held", () => {
     expect(held(onFile([], [], { categories: CANNOT }), "r2", voided([K("k1", "2026-01-01")], [N("n2", "2026-04-01")]))).toBe(false);

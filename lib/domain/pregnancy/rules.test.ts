@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveRules, rulesResolver } from "./index";
+import { effectiveRules, RULE_SETS, rulesResolver } from "./index";
 import { US, US_HOME, EU, settings } from "./examples";
 
 describe("rule sets and the clinic's settings", () => {
@@ -75,11 +75,11 @@ describe("rule sets and the clinic's settings", () => {
   });
 
   it.each([
-    // label, rule set id, screening tests, spacing, lead days, monthly, post-treatment days, supply, refills, counseling, dispense within
-    ["US 2021", "2026-03-01", US, 2, 19, 30, 30, 30, 30, 0, 30, null],
-    ["US 2026", "2026-09-01", US, 2, 19, 30, 30, 30, 30, 0, 30, null],
-    ["EU PPP (final test 5 weeks after stopping)", "2026-03-01", EU, 1, 0, 30, 28, 35, 30, 0, 30, 7],
-  ] as const)("%s: the numbers of the rule set", (_l, date, over, tests, spacing, lead, monthly, post, supply, refills, counseling, dispense) => {
+    // label, rule set id, screening tests, spacing, lead days, monthly, post-treatment days, supply, refills, counseling, contraception confirmed, dispense within
+    ["US 2021", "2026-03-01", US, 2, 19, 30, 30, 30, 30, 0, 30, 30, null],
+    ["US 2026", "2026-09-01", US, 2, 19, 30, 30, 30, 30, 0, 30, 30, null],
+    ["EU PPP (final test 5 weeks after stopping)", "2026-03-01", EU, 1, 0, 30, 28, 35, 30, 0, 30, 30, 7],
+  ] as const)("%s: the numbers of the rule set", (_l, date, over, tests, spacing, lead, monthly, post, supply, refills, counseling, confirmed, dispense) => {
     expect(effectiveRules(date, settings(over))).toMatchObject({
       screeningTests: tests,
       screeningSpacingDays: spacing,
@@ -89,6 +89,7 @@ describe("rule sets and the clinic's settings", () => {
       maxDaysSupply: supply,
       maxRefills: refills,
       counselingIntervalDays: counseling,
+      contraceptionConfirmationDays: confirmed,
       dispenseWithinDays: dispense,
     });
   });
@@ -123,6 +124,14 @@ describe("rule sets and the clinic's settings", () => {
       missedWindowWaitDays: null,
       treatmentSettings: ["LAB", "OFFICE", "HOME"],
     });
+  });
+
+  it("every rule set cites the source of its contraception confirmation", () => {
+    expect(RULE_SETS.map((r) => [r.id, r.contraceptionConfirmationDays, r.sources.contraceptionConfirmationDays?.slice(0, 20)])).toEqual([
+      ["US_IPLEDGE_2021", 30, "[S] iPLEDGE: each mo"],
+      ["US_IPLEDGE_2026", 30, "[S] iPLEDGE: each mo"],
+      ["EU_PPP", 30, "[S] SmPC 4.4: each m"],
+    ]);
   });
 
   it("settings versions apply from their own dates", () => {

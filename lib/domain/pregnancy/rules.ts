@@ -41,6 +41,8 @@ export interface PregnancyRuleSet {
   supplyLimitsApplyTo: "ALL" | "CAN_BECOME_PREGNANT";
   /** Counseling recorded within this many days before each prescription (patients who can become pregnant). */
   counselingIntervalDays: number;
+  /** The contraception in use confirmed with the patient at a counseling within this many days before each prescription (patients who can become pregnant). */
+  contraceptionConfirmationDays: number;
   /** Patients who cannot become pregnant: counseling before every prescription, or at enrollment only. */
   cannotBecomePregnantCounseling: "MONTHLY" | "ENROLLMENT";
   /** Patients who cannot become pregnant: the prescription is filled within this many days (null: no limit). */
@@ -74,6 +76,7 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
   maxRefills: 0,
   supplyLimitsApplyTo: "ALL",
   counselingIntervalDays: 30,
+  contraceptionConfirmationDays: 30,
   cannotBecomePregnantCounseling: "MONTHLY",
   cannotBecomePregnantFillDays: 30,
   dispenseWithinDays: null,
@@ -91,6 +94,7 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
     postTreatmentTestDays: "[S] a test 1 month after the last dose",
     maxDaysSupply: "[S] at most a 30-day supply, no refills; iPLEDGE applies it to every patient, whatever the category",
     counselingIntervalDays: "iPLEDGE: monthly prescriber counseling and confirmation",
+    contraceptionConfirmationDays: "[S] iPLEDGE: each month the prescriber records the two contraception methods in use, confirmed with the patient",
     cannotBecomePregnant: "iPLEDGE (2021): monthly counseling; fill within 30 days of the office visit",
     confirmedPregnancyFollowUps:
       "docs/DOMAIN.md: any positive test: stop the drug, refer (boxed warning); the prescribing information also has a pregnancy reported to the iPLEDGE pregnancy registry",
@@ -137,6 +141,7 @@ export const EU_PPP: PregnancyRuleSet = {
   maxRefills: 0,
   supplyLimitsApplyTo: "CAN_BECOME_PREGNANT",
   counselingIntervalDays: 30,
+  contraceptionConfirmationDays: 30,
   cannotBecomePregnantCounseling: "ENROLLMENT",
   cannotBecomePregnantFillDays: null,
   dispenseWithinDays: 7,
@@ -153,6 +158,7 @@ export const EU_PPP: PregnancyRuleSet = {
     maxDaysSupply: "SmPC: prescriptions for women of childbearing potential limited to 30 days of treatment",
     dispenseWithinDays: "SmPC: dispensed within a maximum of 7 days of the prescription",
     counselingIntervalDays: "[S] SmPC: monthly follow-up visits with counseling",
+    contraceptionConfirmationDays: "[S] SmPC 4.4: each monthly follow-up visit checks that the patient uses effective contraception",
     confirmedPregnancyFollowUps: "SmPC 4.6: if pregnancy occurs, stop treatment and refer to a physician experienced in teratology; no REMS to report to",
     followUpOverdueAfterDays: "product convention, as under iPLEDGE",
   },

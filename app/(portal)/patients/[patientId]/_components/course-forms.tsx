@@ -11,6 +11,7 @@ import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
 import { changeDoseAnchor } from "./course-anchors";
+import type { ConfirmableContraception } from "@/components/contraception-confirmation";
 import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -135,7 +136,8 @@ export function CourseActionForms({
   current,
   latestPrescription,
   doseVersions,
-}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: LatestPrescription | null }) {
+  contraception,
+}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: LatestPrescription | null; contraception: readonly ConfirmableContraception[] | null }) {
   const ended = course.status === "COMPLETED" || course.status === "STOPPED";
   // An ended course's regimen does not change; its versions are corrected (a new version superseding one).
   if (ended)
@@ -151,7 +153,7 @@ export function CourseActionForms({
       </Panel>
       {course.status === "ACTIVE" ? (
         <Panel title="Write a prescription" testId="panel-prescription">
-          <PrescriptionForm course={course} today={today} current={current} latestPrescription={latestPrescription} />
+          <PrescriptionForm course={course} today={today} current={current} latestPrescription={latestPrescription} contraception={contraception} />
         </Panel>
       ) : null}
       <Panel title="Pause, resume, complete or stop" testId="panel-status">

@@ -18,7 +18,6 @@ import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import {
   changePregnancyCategoryAction,
   recordContraceptionAction,
-  recordCounselingAction,
   recordPregnancyDecisionAction,
   recordPregnancyFollowUpAction,
   voidContraceptionAction,
@@ -28,7 +27,8 @@ import {
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
-function PanelForm({
+/** A folded form of the panel, open again while it has something to say (an error, a confirmation). */
+export function PanelForm({
   title,
   action,
   patientId,
@@ -112,19 +112,6 @@ export function ContraceptionForm({ patientId, today }: { patientId: string; tod
           <p id="cx-methods-hint" className="text-xs text-slate-500 sm:col-span-2">
             Two methods: choose two different ones from the list. Committed abstinence: leave both empty.
           </p>
-        </div>
-      )}
-    </PanelForm>
-  );
-}
-
-export function CounselingForm({ patientId, today }: { patientId: string; today: string }) {
-  return (
-    <PanelForm title="Record counseling" action={recordCounselingAction} patientId={patientId} testId="form-counseling" submit="Save counseling">
-      {(s) => (
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="cn-date" name="counseledOn" label="Counseled on" type="date" state={s} defaultValue={today} />
-          <Field id="cn-confirmation" name="confirmationNumber" label="REMS confirmation number (optional)" state={s} />
         </div>
       )}
     </PanelForm>

@@ -1,12 +1,14 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { getPregnancyFollowUps } from "@/lib/data/pregnancy-follow-ups";
+import { confirmableContraception } from "@/lib/data/contraception-confirmation";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPretreatmentChecklist } from "@/lib/data/pretreatment-checklist";
 import { formatDate } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import type { VoidInfo } from "@/lib/data/course-timeline";
 import { PregnancyFollowUps } from "./pregnancy-follow-ups";
-import { CategoryForm, ContraceptionForm, CounselingForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
+import { CounselingForm } from "./counseling-form";
+import { CategoryForm, ContraceptionForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 import { PretreatmentChecklist } from "./pretreatment-checklist";
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
@@ -60,12 +62,13 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
           {c.counseling.map((r) => (
             <RecordItem key={r.id} voided={r.voided}>
               {formatDate(r.counseledOn)}
-              {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · {r.by}
+              {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}
+              {confirmationText(o.category, r.confirmedMethods)} · {r.by}
               {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
             </RecordItem>
           ))}
         </Records>
-        {decide ? <CounselingForm patientId={patientId} today={today} /> : null}
+        {decide ? <CounselingForm patientId={patientId} today={today} contraception={confirmableContraception(o)} /> : null}
         <Records title="Category history" testId="category-history">
           {c.categoryHistory.map((h) => (
             <li key={h.id}>
@@ -78,6 +81,10 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
     </section>
   );
 }
+
+/** A counseling's confirmation of the contraception in use, asked of a patient who can become pregnant (shown on any that confirmed one). */
+export const confirmationText = (category: string, methods: string | null) =>
+  methods ? ` · contraception confirmed: ${methods}` : category === "CAN_BECOME_PREGNANT" ? " · contraception not confirmed" : "";
 
 /** One record; voided, struck through with who voided it, when and why (it counts for nothing). */
 function RecordItem({ voided, children }: { voided: VoidInfo | null; children: React.ReactNode }) {

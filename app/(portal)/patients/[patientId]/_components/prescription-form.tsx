@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+import type { ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
 import { CounselingFields } from "@/components/pregnancy-fields";
 import { ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
@@ -25,24 +27,39 @@ function asksForReason(state: ActionState): boolean {
   return Boolean(fieldErrorsOf(state, "reason") || submittedValue(state, "reason")?.trim());
 }
 
-/** A prescription on a course in progress, at its current regimen unless the prescriber changes it (and says why). */
+/**
+ * A prescription on a course in progress, at its current regimen unless the prescriber changes it (and says
+ * why). For a patient who can become pregnant, the counseling recorded with it may confirm the contraception
+ * in use on the prescription's day (`contraception`: the patient's live records; null: not asked).
+ */
 export function PrescriptionForm({
   course,
   today,
   current,
   latestPrescription,
+  contraception,
 }: {
   course: { id: string; version: number };
   today: string;
   current: ScheduleDefaults | null;
   latestPrescription: LatestPrescription | null;
+  contraception: readonly ConfirmableContraception[] | null;
 }) {
+  const [day, setDay] = useState(today);
   return (
     <CourseForm action={writePrescriptionAction} course={course} submit="Save prescription">
       {(state) => (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field id={`rx-date-${course.id}`} name="writtenOn" label="Date" type="date" state={state} defaultValue={today} />
+            <Field
+              id={`rx-date-${course.id}`}
+              name="writtenOn"
+              label="Date"
+              type="date"
+              state={state}
+              defaultValue={today}
+              onChange={(e) => setDay(e.target.value)}
+            />
             <SelectField
               id={`rx-product-${course.id}`}
               name="product"
@@ -80,7 +97,7 @@ export function PrescriptionForm({
               hint="This schedule differs from the course's current regimen: from this prescription's date it becomes the course's dose."
             />
           ) : null}
-          <CounselingFields state={state} idPrefix={`rx-${course.id}`} />
+          <CounselingFields state={state} idPrefix={`rx-${course.id}`} confirm={contraception ? { records: contraception, day } : null} />
         </>
       )}
     </CourseForm>

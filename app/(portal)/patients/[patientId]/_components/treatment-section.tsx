@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LazyDetails } from "@/components/lazy-details";
 import { can, type Role } from "@/lib/auth/permissions";
+import { confirmableContraception } from "@/lib/data/contraception-confirmation";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
@@ -125,6 +126,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
                 }
                 latestPrescription={c.latestPrescription}
                 doseVersions={c.activeDoseChanges}
+                contraception={confirmableContraception(pregnancy)}
               />
             ) : null}
           </CourseCard>

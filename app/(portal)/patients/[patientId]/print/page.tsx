@@ -15,6 +15,7 @@ import { DoNotDispense } from "../_components/pregnancy-banner";
 import { Figure, PrintedCourse } from "./course-summary";
 import { PrintButton } from "./print-button";
 import { rangeText } from "../_components/lab-text";
+import { confirmationText } from "../_components/pregnancy-section";
 
 export const metadata: Metadata = { title: "Course summary" };
 
@@ -125,7 +126,10 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
           <PrintList title="Counseling" empty="No counseling recorded.">
             {record.counseling
               .filter((r) => r.voided === null)
-              .map((r) => `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""} · ${r.by}`)}
+              .map(
+                (r) =>
+                  `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}${confirmationText(pregnancy.category, r.confirmedMethods)} · ${r.by}`,
+              )}
           </PrintList>
           <PrintList title="Decisions on pregnancy tests" empty="None.">
             {record.decisions.map(

@@ -6,7 +6,9 @@ import { latestWeight } from "@/lib/data/record-weight";
 import { recordPatientView } from "@/lib/data/access-audit";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { getPatient } from "@/lib/data/patients";
+import { confirmableContraception } from "@/lib/data/contraception-confirmation";
 import { getPregnancyRules } from "@/lib/data/pregnancy-history";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { supplyLimitText } from "@/lib/domain/pregnancy";
 import { uuid } from "@/lib/validation/common";
 import { PatientHeader } from "../../_components/patient-header";
@@ -19,7 +21,13 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
   const { patientId } = await params;
   if (!uuid.safeParse(patientId).success) notFound();
   const today = clinicToday();
-  const [patient, weight, rulesOn] = await Promise.all([getPatient(user, patientId), latestWeight(user, patientId), getPregnancyRules()]);
+  // The pregnancy overview is the header banner's, read once per request: its records give the contraception to confirm.
+  const [patient, weight, rulesOn, pregnancy] = await Promise.all([
+    getPatient(user, patientId),
+    latestWeight(user, patientId),
+    getPregnancyRules(),
+    getPregnancyOverview(user, patientId, today),
+  ]);
   if (!patient) notFound();
   const rules = rulesOn(today);
   // The header's reads run beside the view's audit row; nothing is shown before the row has committed.
@@ -35,6 +43,7 @@ export default async function NewCoursePage({ params }: { params: Promise<{ pati
         latestWeightKg={weight ? (weight.weightGrams / 1000).toString() : ""}
         daysSupply={rules.maxDaysSupply}
         supplyHint={patient.pregnancyCategory === "CAN_BECOME_PREGNANT" ? supplyLimitText(rules) : undefined}
+        contraception={confirmableContraception(pregnancy)}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
+import type { ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
@@ -20,6 +21,7 @@ export function StartCourseForm({
   latestWeightKg,
   daysSupply,
   supplyHint,
+  contraception,
 }: {
   patientId: string;
   today: string;
@@ -29,8 +31,11 @@ export function StartCourseForm({
   daysSupply: number;
   /** The supply limit of the pregnancy-prevention rules in force, when they set one. */
   supplyHint: string | undefined;
+  /** The patient's live contraception records, for the counseling to confirm; null: not asked (cannot become pregnant). */
+  contraception: readonly ConfirmableContraception[] | null;
 }) {
   const [state, action] = useActionState(startCourseAction, IDLE);
+  const [day, setDay] = useState(today);
   return (
     <form action={action} className="card max-w-3xl space-y-5" noValidate>
       <input type="hidden" name="patientId" value={patientId} />
@@ -38,7 +43,15 @@ export function StartCourseForm({
         <legend className="mb-2 text-sm font-semibold text-slate-700">Course</legend>
         <SelectField name="indication" label="Indication" state={state} options={toOptions(INDICATION_LABELS)} defaultValue={indication} />
         <SelectField name="regimenIntent" label="Regimen" state={state} options={toOptions(REGIMEN_INTENT_LABELS)} defaultValue="STANDARD" />
-        <Field name="startDate" label="Start date" type="date" state={state} defaultValue={today} hint="May be in the past for a course started on paper." />
+        <Field
+          name="startDate"
+          label="Start date"
+          type="date"
+          state={state}
+          defaultValue={today}
+          hint="May be in the past for a course started on paper."
+          onChange={(e) => setDay(e.target.value)}
+        />
         <Field
           name="targetMgPerKg"
           label="Target (mg/kg)"
@@ -71,7 +84,7 @@ export function StartCourseForm({
         />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
-      <CounselingFields state={state} idPrefix="start" />
+      <CounselingFields state={state} idPrefix="start" confirm={contraception ? { records: contraception, day } : null} />
       <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
       <FormMessage state={state} />

@@ -1,0 +1,34 @@
+"use client";
+
+import { useState } from "react";
+import { ContraceptionConfirmation, type ConfirmableContraception } from "@/components/contraception-confirmation";
+import { Field } from "@/components/form";
+import { recordCounselingAction } from "../pregnancy-actions";
+import { PanelForm } from "./pregnancy-forms";
+
+/**
+ * The counseling of a visit; for a patient who can become pregnant (`contraception`: her live records), with the
+ * contraception in use on the counseling day to confirm with her.
+ */
+export function CounselingForm({
+  patientId,
+  today,
+  contraception,
+}: {
+  patientId: string;
+  today: string;
+  contraception: readonly ConfirmableContraception[] | null;
+}) {
+  const [day, setDay] = useState(today);
+  return (
+    <PanelForm title="Record counseling" action={recordCounselingAction} patientId={patientId} testId="form-counseling" submit="Save counseling">
+      {(s) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field id="cn-date" name="counseledOn" label="Counseled on" type="date" state={s} defaultValue={today} onChange={(e) => setDay(e.target.value)} />
+          <Field id="cn-confirmation" name="confirmationNumber" label="REMS confirmation number (optional)" state={s} />
+          {contraception ? <ContraceptionConfirmation records={contraception} day={day} idPrefix="cn" state={s} /> : null}
+        </div>
+      )}
+    </PanelForm>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { isoFromDb } from "@/lib/clinic";
+import type { Tx } from "@/lib/db";
+import { inUseOn } from "@/lib/domain/pregnancy";
+import { invalidField } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import type { PregnancyOverview } from "./pregnancy-overview";
+
+/** The form field that names the contraception record confirmed with the patient at a counseling. */
+export const CONFIRMED_CONTRACEPTION_FIELD = "confirmedContraceptionId";
+
+/**
+ * The contraception record a counseling on `day` may confirm (lib/domain/pregnancy/contraception-confirmation.ts):
+ * one of this patient's records, not voided as entered in error, in use on that day. Refuses anything else
+ * with the field's error, so that the writing transaction writes nothing. Called inside that transaction,
+ * after the patient's lock: a void of the record waits for it, or is seen here.
+ */
+export async function assertConfirmable(tx: Tx, patientId: string, recordId: string, day: string): Promise<void> {
+  const record = await tx.contraceptionRecord.findUnique({
+    where: { id: recordId },
+    select: { patientId: true, startDate: true, endDate: true, voidedAt: true },
+  });
+  if (!record || record.patientId !== patientId) {
+    throw invalidField(CONFIRMED_CONTRACEPTION_FIELD, "That contraception record is not on this patient's file. Reload the page to see the latest entries.");
+  }
+  if (record.voidedAt) {
+    throw invalidField(
+      CONFIRMED_CONTRACEPTION_FIELD,
+      "That contraception record was marked as entered in error and cannot be confirmed. Reload the page to see the latest entries.",
+    );
+  }
+  const dated = { startDate: isoFromDb(record.startDate), endDate: record.endDate ? isoFromDb(record.endDate) : null };
+  if (!inUseOn(dated, day)) {
+    const span = dated.endDate ? `from ${formatDate(dated.startDate)} to ${formatDate(dated.endDate)}` : `from ${formatDate(dated.startDate)}`;
+    throw invalidField(
+      CONFIRMED_CONTRACEPTION_FIELD,
+      `That contraception record is in use ${span}, not on ${formatDate(day)}: confirm the contraception in use on the day of the counseling.`,
+    );
+  }
+}
+
+/**
+ * The records a counseling form offers for confirmation, from the pregnancy overview the page already read:
+ * the patient's live (not voided) contraception records while she can become pregnant; null (nothing asked)
+ * for a patient who cannot, or for a role that does not read the records.
+ */
+export function confirmableContraception(o: PregnancyOverview | null): { id: string; methods: string; startDate: string; endDate: string | null }[] | null {
+  if (!o?.clinical || o.category !== "CAN_BECOME_PREGNANT") return null;
+  return o.clinical.contraception.filter((r) => !r.voided).map(({ id, methods, startDate, endDate }) => ({ id, methods, startDate, endDate }));
+}
