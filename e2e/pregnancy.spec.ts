@@ -176,7 +176,7 @@ test("a prescription is refused while the contraception in use was never confirm
   const refusal = panel.getByTestId("pregnancy-refusal");
   await expect(refusal.getByRole("listitem")).toHaveText([
     "Record counseling with the contraception confirmed with the patient: no counseling in the 30 days before this prescription confirmed contraception " +
-      `in use on ${formatDate(today)} (last confirmed on ${formatDate(addDays(today, -25))}).`,
+      `in use on ${formatDate(today)} (the contraception confirmed on ${formatDate(addDays(today, -25))} is no longer the record in use).`,
   ]);
   await expect(d.getByTestId("counseling")).toContainText("contraception confirmed: Intrauterine device (IUD) + Male latex condom");
 

@@ -50,7 +50,11 @@ export function confirmingCounseling(
   return found;
 }
 
-/** The prescribing check's refusal when no counseling in the rule set's days confirmed contraception in use on the prescription's day. */
+/**
+ * The prescribing check's refusal when no counseling in the rule set's days confirmed contraception in use on
+ * the prescription's day. It names the latest confirmation: one within those days confirmed a record no longer
+ * in use (replaced since, or voided), which it says, so that its date is not read as a confirmation that counts.
+ */
 export function contraceptionNotConfirmed(
   h: { contraception: readonly ContraceptionRecord[]; counseling: readonly CounselingRecord[] },
   date: IsoDate,
@@ -63,10 +67,16 @@ export function contraceptionNotConfirmed(
     .map((k) => k.date)
     .sort()
     .at(-1);
+  const since =
+    last === undefined
+      ? ""
+      : last >= addDays(date, -(days - 1))
+        ? ` (the contraception confirmed on ${formatDate(last)} is no longer the record in use)`
+        : ` (last confirmed on ${formatDate(last)})`;
   return {
     code: "CONTRACEPTION_NOT_CONFIRMED",
     message:
       `Record counseling with the contraception confirmed with the patient: no counseling in the ${days} days before this prescription ` +
-      `confirmed contraception in use on ${formatDate(date)}${last ? ` (last confirmed on ${formatDate(last)})` : ""}.`,
+      `confirmed contraception in use on ${formatDate(date)}${since}.`,
   };
 }

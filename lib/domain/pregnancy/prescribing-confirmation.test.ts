@@ -42,6 +42,15 @@ describe("a prescription needs the contraception in use confirmed at a counselin
     expect(d.refusals.map((r) => r.message)).toEqual([`${NOT_CONFIRMED} (last confirmed on 18 Feb 2026).`]);
   });
 
+  it("a confirmation in the 30 days of a record no longer in use (replaced, or no longer on file) is named as such, not as a bare date", () => {
+    const changed = `${NOT_CONFIRMED} (the contraception confirmed on 1 Mar 2026 is no longer the record in use).`;
+    const replaced = [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")];
+    expect(check(later(replaced, [visit("2026-03-01", "a"), visit("2026-03-20")]), "2026-03-20").refusals.map((r) => r.message)).toEqual([changed]);
+    expect(check(later([K("b", "2025-07-10")], [visit("2026-03-01", "a"), visit("2026-03-20")]), "2026-03-20").refusals.map((r) => r.message)).toEqual([
+      changed,
+    ]);
+  });
+
   it.each([
     // label, records, the record confirmed on 1 Mar, outcome
     ["a record that ends on the day", [K("a", "2025-07-10", "2026-03-20"), K("b", "2026-03-21")], "a", "ALLOWED"],
