@@ -47,8 +47,19 @@ export interface PregnancyOverview {
       by: string;
       voided: VoidInfo | null;
     }[];
-    /** With the methods of the contraception record confirmed with the patient there (null: none confirmed). */
-    counseling: { id: string; counseledOn: string; confirmationNumber: string | null; confirmedMethods: string | null; by: string; voided: VoidInfo | null }[];
+    /**
+     * With the methods of the contraception record confirmed with the patient there (null: none confirmed), and
+     * whether that record was voided as entered in error since (the confirmation then counts for nothing).
+     */
+    counseling: {
+      id: string;
+      counseledOn: string;
+      confirmationNumber: string | null;
+      confirmedMethods: string | null;
+      confirmedVoided: boolean;
+      by: string;
+      voided: VoidInfo | null;
+    }[];
     decisions: { id: string; testDate: string; outcome: PregnancyDecisionOutcome; reason: string; decidedOn: string; by: string }[];
     categoryHistory: { id: string; category: PregnancyCategory; effectiveFrom: string; reason: string; by: string }[];
   } | null;
@@ -149,7 +160,7 @@ const recordsSelect = {
     orderBy: [{ counseledOn: "desc" }, { recordedAt: "desc" }],
     select: {
       ...{ id: true, counseledOn: true, confirmationNumber: true, confirmedContraceptionId: true },
-      ...{ confirmedContraception: { select: { methods: true } }, recordedBy: { select: { name: true } }, ...voidSelect },
+      ...{ confirmedContraception: { select: { methods: true, voidedAt: true } }, recordedBy: { select: { name: true } }, ...voidSelect },
     },
   },
   pregnancyDecisions: {
@@ -224,6 +235,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         counseledOn: isoFromDb(c.counseledOn),
         confirmationNumber: c.confirmationNumber,
         confirmedMethods: c.confirmedContraception?.methods ?? null,
+        confirmedVoided: c.confirmedContraception?.voidedAt != null,
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),

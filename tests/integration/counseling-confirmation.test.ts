@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { recordContraceptionAction, recordCounselingAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { recordContraceptionAction, recordCounselingAction, voidContraceptionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { lockPatient } from "@/lib/data/locks";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
@@ -67,6 +67,16 @@ describe("a counseling that confirms the contraception in use", () => {
       where: { action: "pregnancy.counseling", patientId: p.id, changes: { path: ["counseledOn"], equals: "2026-11-01" } },
     });
     expect(plain.changes).toEqual({ counseledOn: "2026-11-01", confirmedContraceptionId: null });
+  });
+
+  it("a counseling whose confirmed record is voided since is listed with the record marked as voided, as it confirms nothing now", async () => {
+    const { p, iud } = await patientWithTwoRecords();
+    expect(await counsel(p.id, today, iud)).toMatchObject({ status: "ok" });
+    const counseling = async () =>
+      (await getPregnancyOverview(CLINICIAN, p.id, today))!.clinical!.counseling.map((k) => [k.confirmedMethods, k.confirmedVoided]);
+    expect(await counseling()).toEqual([[IUD, false]]);
+    expect(await voidContraceptionAction(IDLE, form({ patientId: p.id, recordId: iud, reason: "Wrong methods" }))).toMatchObject({ status: "ok" });
+    expect(await counseling()).toEqual([[IUD, true]]);
   });
 
   it("refuses a record that is voided, not the patient's, unknown, or not in use on the counseling day, with the reason, and writes nothing", async () => {

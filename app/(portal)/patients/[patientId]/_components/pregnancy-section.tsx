@@ -63,7 +63,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
             <RecordItem key={r.id} voided={r.voided}>
               {formatDate(r.counseledOn)}
               {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}
-              {confirmationText(o.category, r.confirmedMethods)} · {r.by}
+              {confirmationText(o.category, r)} · {r.by}
               {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
             </RecordItem>
           ))}
@@ -82,9 +82,16 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
   );
 }
 
-/** A counseling's confirmation of the contraception in use, asked of a patient who can become pregnant (shown on any that confirmed one). */
-export const confirmationText = (category: string, methods: string | null) =>
-  methods ? ` · contraception confirmed: ${methods}` : category === "CAN_BECOME_PREGNANT" ? " · contraception not confirmed" : "";
+/**
+ * A counseling's confirmation of the contraception in use, asked of a patient who can become pregnant (shown on
+ * any that confirmed one); a confirmed record voided since is said to be, as the confirmation no longer counts.
+ */
+export const confirmationText = (category: string, r: { confirmedMethods: string | null; confirmedVoided: boolean }) =>
+  r.confirmedMethods
+    ? ` · contraception confirmed: ${r.confirmedMethods}${r.confirmedVoided ? " (that record was since marked as entered in error)" : ""}`
+    : category === "CAN_BECOME_PREGNANT"
+      ? " · contraception not confirmed"
+      : "";
 
 /** One record; voided, struck through with who voided it, when and why (it counts for nothing). */
 function RecordItem({ voided, children }: { voided: VoidInfo | null; children: React.ReactNode }) {

@@ -128,7 +128,7 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
               .filter((r) => r.voided === null)
               .map(
                 (r) =>
-                  `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}${confirmationText(pregnancy.category, r.confirmedMethods)} · ${r.by}`,
+                  `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}${confirmationText(pregnancy.category, r)} · ${r.by}`,
               )}
           </PrintList>
           <PrintList title="Decisions on pregnancy tests" empty="None.">
