@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { fieldErrorsOf, submittedValue } from "@/components/form";
 import { contraceptionInUseOn } from "@/lib/domain/pregnancy/contraception-confirmation";
 import { formatDate } from "@/lib/format";
@@ -11,6 +12,20 @@ export interface ConfirmableContraception {
   methods: string;
   startDate: string;
   endDate: string | null;
+}
+
+/**
+ * The day a form's date field shows, for the contraception to confirm on it: what was typed since the form's
+ * last answer, else what the answer put back in the field (React resets a form once its action answers: the
+ * submitted value after a refusal, the field's default after a save). `onChangeFor(state)` is the field's
+ * onChange.
+ */
+export function useFormDay(name: string, defaultDay: string) {
+  const [typed, setTyped] = useState<{ state: ActionState; day: string } | null>(null);
+  return {
+    dayFor: (state: ActionState) => (typed?.state === state ? typed.day : (submittedValue(state, name) ?? defaultDay)),
+    onChangeFor: (state: ActionState) => (e: React.ChangeEvent<HTMLInputElement>) => setTyped({ state, day: e.target.value }),
+  };
 }
 
 /**

@@ -180,9 +180,18 @@ test("a prescription is refused while the contraception in use was never confirm
   ]);
   await expect(d.getByTestId("counseling")).toContainText("contraception confirmed: Intrauterine device (IUD) + Male latex condom");
 
-  // The dermatologist counsels the patient and confirms the pill and condoms with her.
+  // First the counseling of ten days ago, entered late: the form offers the IUD and condoms, in use that day.
   const counseling = d.getByTestId("form-counseling");
   await counseling.getByText("Record counseling").click();
+  await counseling.getByLabel("Counseled on").fill(addDays(today, -10));
+  await expect(counseling.getByTestId("contraception-confirmation")).toContainText(
+    `Contraception in use on ${formatDate(addDays(today, -10))}: Intrauterine device (IUD) + Male latex condom`,
+  );
+  await counseling.getByRole("button", { name: "Save counseling" }).click();
+  await expect(counseling.getByTestId("form-ok")).toHaveText("Counseling recorded.");
+  await expect(counseling.getByLabel("Counseled on")).toHaveValue(today);
+
+  // The form is back at today, and so is the contraception it offers: the dermatologist confirms the pill and condoms with her.
   await expect(counseling.getByTestId("contraception-confirmation")).toContainText(
     `Contraception in use on ${formatDate(today)}: Combined oral contraceptive pill + Male latex condom, since ${formatDate(addDays(today, -5))}.`,
   );
@@ -197,5 +206,14 @@ test("a prescription is refused while the contraception in use was never confirm
   await panel.getByRole("button", { name: "Save prescription" }).click();
   await expect(panel.getByTestId("form-ok")).toHaveText("Prescription saved.");
   await expect(d.getByTestId("pregnancy-status")).toContainText("dispense by");
+
+  // The pill's record, entered in error: today's confirmation of it no longer counts, and its counseling says so.
+  const pill = d.getByTestId("contraception").getByRole("listitem").filter({ hasText: "Combined oral contraceptive pill" });
+  await pill.getByText("Entered in error").click();
+  await pill.getByLabel("Reason").fill("Wrong methods");
+  await pill.getByRole("button", { name: "Void contraception record" }).click();
+  await expect(d.getByTestId("counseling").getByRole("listitem").first()).toContainText(
+    `${formatDate(today)} · contraception confirmed: Combined oral contraceptive pill + Male latex condom (that record was since marked as entered in error)`,
+  );
   await derm.close();
 });

@@ -1,7 +1,6 @@
 "use client";
 
-import { useState } from "react";
-import { ContraceptionConfirmation, type ConfirmableContraception } from "@/components/contraception-confirmation";
+import { ContraceptionConfirmation, useFormDay, type ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field } from "@/components/form";
 import { recordCounselingAction } from "../pregnancy-actions";
 import { PanelForm } from "./pregnancy-forms";
@@ -19,14 +18,14 @@ export function CounselingForm({
   today: string;
   contraception: readonly ConfirmableContraception[] | null;
 }) {
-  const [day, setDay] = useState(today);
+  const { dayFor, onChangeFor } = useFormDay("counseledOn", today);
   return (
     <PanelForm title="Record counseling" action={recordCounselingAction} patientId={patientId} testId="form-counseling" submit="Save counseling">
       {(s) => (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="cn-date" name="counseledOn" label="Counseled on" type="date" state={s} defaultValue={today} onChange={(e) => setDay(e.target.value)} />
+          <Field id="cn-date" name="counseledOn" label="Counseled on" type="date" state={s} defaultValue={today} onChange={onChangeFor(s)} />
           <Field id="cn-confirmation" name="confirmationNumber" label="REMS confirmation number (optional)" state={s} />
-          {contraception ? <ContraceptionConfirmation records={contraception} day={day} idPrefix="cn" state={s} /> : null}
+          {contraception ? <ContraceptionConfirmation records={contraception} day={dayFor(s)} idPrefix="cn" state={s} /> : null}
         </div>
       )}
     </PanelForm>

@@ -1,7 +1,6 @@
 "use client";
 
-import { useState } from "react";
-import type { ConfirmableContraception } from "@/components/contraception-confirmation";
+import { useFormDay, type ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
 import { CounselingFields } from "@/components/pregnancy-fields";
 import { ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
@@ -45,21 +44,13 @@ export function PrescriptionForm({
   latestPrescription: LatestPrescription | null;
   contraception: readonly ConfirmableContraception[] | null;
 }) {
-  const [day, setDay] = useState(today);
+  const { dayFor, onChangeFor } = useFormDay("writtenOn", today);
   return (
     <CourseForm action={writePrescriptionAction} course={course} submit="Save prescription">
       {(state) => (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field
-              id={`rx-date-${course.id}`}
-              name="writtenOn"
-              label="Date"
-              type="date"
-              state={state}
-              defaultValue={today}
-              onChange={(e) => setDay(e.target.value)}
-            />
+            <Field id={`rx-date-${course.id}`} name="writtenOn" label="Date" type="date" state={state} defaultValue={today} onChange={onChangeFor(state)} />
             <SelectField
               id={`rx-product-${course.id}`}
               name="product"
@@ -97,7 +88,7 @@ export function PrescriptionForm({
               hint="This schedule differs from the course's current regimen: from this prescription's date it becomes the course's dose."
             />
           ) : null}
-          <CounselingFields state={state} idPrefix={`rx-${course.id}`} confirm={contraception ? { records: contraception, day } : null} />
+          <CounselingFields state={state} idPrefix={`rx-${course.id}`} confirm={contraception ? { records: contraception, day: dayFor(state) } : null} />
         </>
       )}
     </CourseForm>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import type { ConfirmableContraception } from "@/components/contraception-confirmation";
+import { useActionState } from "react";
+import { useFormDay, type ConfirmableContraception } from "@/components/contraception-confirmation";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
@@ -35,7 +35,7 @@ export function StartCourseForm({
   contraception: readonly ConfirmableContraception[] | null;
 }) {
   const [state, action] = useActionState(startCourseAction, IDLE);
-  const [day, setDay] = useState(today);
+  const { dayFor, onChangeFor } = useFormDay("startDate", today);
   return (
     <form action={action} className="card max-w-3xl space-y-5" noValidate>
       <input type="hidden" name="patientId" value={patientId} />
@@ -50,7 +50,7 @@ export function StartCourseForm({
           state={state}
           defaultValue={today}
           hint="May be in the past for a course started on paper."
-          onChange={(e) => setDay(e.target.value)}
+          onChange={onChangeFor(state)}
         />
         <Field
           name="targetMgPerKg"
@@ -84,7 +84,7 @@ export function StartCourseForm({
         />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
-      <CounselingFields state={state} idPrefix="start" confirm={contraception ? { records: contraception, day } : null} />
+      <CounselingFields state={state} idPrefix="start" confirm={contraception ? { records: contraception, day: dayFor(state) } : null} />
       <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
       <FormMessage state={state} />
