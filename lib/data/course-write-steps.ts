@@ -82,8 +82,8 @@ export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ w
   if (result.errors.length) throw invalidField("mgPerIntake", result.errors.join(" "));
   const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
   const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? []), ...(ctx.extraWarnings ?? [])];
-  const pending = warnings.filter((w) => !ctx.ack.includes(w.code));
-  if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
+  // While any is missing, all are asked again: the form shows only what it is asked for, unticked.
+  if (warnings.some((w) => !ctx.ack.includes(w.code))) throw needsConfirmation("Review and confirm these warnings to save.", warnings);
   return { warnings: warnings.map((w) => w.code), pregnancy };
 }
 

@@ -72,8 +72,9 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
     // Another entry or import of this patient's results waits here: the repeats found are all of them.
     await lockPatient(tx, input.patientId);
     const duplicates = await findDuplicates(tx, input.patientId, rows, names);
-    const pending = [...warnings, ...duplicates.warnings].filter((w) => !ack.includes(w.code));
-    if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);
+    // While any is missing, all are asked again: the form shows only what it is asked for, unticked.
+    const due = [...warnings, ...duplicates.warnings];
+    if (due.some((w) => !ack.includes(w.code))) throw needsConfirmation("Check these results, then confirm to save them.", due);
     const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
     const inserted = await saveLabRows(tx, actor, input.patientId, data, {
       action: "lab.record",

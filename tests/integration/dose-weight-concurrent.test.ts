@@ -71,7 +71,11 @@ describe("a prescription and a weight saved at the same moment", () => {
 
     expect(await written).toMatchObject({
       status: "confirm",
-      warnings: [{ code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG", message: "Daily-equivalent dose is 1.20 mg/kg/day, above 1 mg/kg/day." }],
+      // Asked with the change of regimen already confirmed: every confirmation is asked while one is missing.
+      warnings: [
+        { code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG", message: "Daily-equivalent dose is 1.20 mg/kg/day, above 1 mg/kg/day." },
+        { code: "PRESCRIPTION_CHANGES_REGIMEN" },
+      ],
     });
     expect(await db().prescription.count({ where: { courseId: course.id } })).toBe(1);
   });

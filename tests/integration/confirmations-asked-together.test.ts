@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { addDays } from "@/lib/domain/dates";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+
+/**
+ * A form shows the confirmations its answer asks for, unticked, and sends back the ones ticked. So while any is
+ * missing, every confirmation the write needs is asked again: an answer asking only for the missing ones would
+ * hide the one ticked a moment before, and ticking the other would bring it back, with no way to save.
+ */
+describe("confirmations asked together", () => {
+  it("a course start with two dose warnings, one confirmed: both are asked again; both confirmed: saved", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
+    // 65 mg daily at 60 kg: 1.08 mg/kg/day (above 1), and no sum of Claravis 10, 20, 30 and 40 mg capsules makes 65.
+    const start = (ack: string[]) =>
+      form({
+        patientId: p.id,
+        indication: "ACNE_NODULAR",
+        regimenIntent: "STANDARD",
+        startDate: addDays(TODAY, -10),
+        targetMgPerKg: "120",
+        startWeightKg: "60",
+        product: "CLARAVIS",
+        capsuleStrengthMg: "20",
+        daysSupply: "30",
+        refills: "0",
+        mgPerIntake: "65",
+        intakesPerDay: "1",
+        pattern: "DAILY",
+        counseled: "on",
+        ack,
+      });
+    const codes = (r: unknown) => ((r as { state: { warnings?: { code: string }[] } }).state.warnings ?? []).map((w) => w.code).sort();
+    const first = await callAction(() => startCourseAction(IDLE, start([])));
+    expect(first).toMatchObject({ state: { status: "confirm" } });
+    expect(codes(first)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "NOT_WHOLE_CAPSULES"]);
+    const one = await callAction(() => startCourseAction(IDLE, start(["DAILY_EQUIVALENT_ABOVE_1_MG_KG"])));
+    expect(one).toMatchObject({ state: { status: "confirm" } });
+    expect(codes(one)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "NOT_WHOLE_CAPSULES"]);
+    expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
+    expect(await callAction(() => startCourseAction(IDLE, start(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "NOT_WHOLE_CAPSULES"])))).toEqual({
+      redirect: `/patients/${p.id}`,
+    });
+  });
+
+  it("a lab panel with two unusual values, one confirmed: both are asked again; both confirmed: saved", async () => {
+    actAs(await makeUser("NURSE"));
+    const p = await makePatient();
+    const tests = await testDb().labTest.findMany({ where: { code: { in: ["2571-8", "1742-6"] } } });
+    const tg = tests.find((t) => t.code === "2571-8")!.id;
+    const alt = tests.find((t) => t.code === "1742-6")!.id;
+    const submissionId = randomUUID();
+    // TG 2500 mg/dL (usual up to 2000) and ALT 1500 U/L (usual up to 1000): each unusual.
+    const panel = (ack: string[]) =>
+      recordLabPanelAction(IDLE, form({ patientId: p.id, submissionId, specimenDate: TODAY, [`value:${tg}`]: "2500", [`value:${alt}`]: "1500", ack }));
+    const codes = (r: { warnings?: { code: string }[] }) => (r.warnings ?? []).map((w) => w.code).sort();
+    const both = [`UNUSUAL:${alt}`, `UNUSUAL:${tg}`].sort();
+    const first = await panel([]);
+    expect(first).toMatchObject({ status: "confirm" });
+    expect(codes(first as never)).toEqual(both);
+    const one = await panel([`UNUSUAL:${tg}`]);
+    expect(one).toMatchObject({ status: "confirm" });
+    expect(codes(one as never)).toEqual(both);
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(0);
+    expect(await panel(both)).toMatchObject({ status: "ok" });
+    expect(await testDb().labResult.count({ where: { patientId: p.id } })).toBe(2);
+  });
+});
