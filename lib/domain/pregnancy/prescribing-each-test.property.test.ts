@@ -75,7 +75,9 @@ describe("each prescription rests on a test of its own", () => {
         const closedOn = inWindow.map((i) => i.completedOn);
         expect(new Set(closedOn).size).toBe(closedOn.length);
       }),
-      { numRuns: RUNS * 2 },
+      // About 70 items closed in their window per 400 histories (59 to 86 over 15 runs, and once 50, which failed
+      // the floor below): 800 histories keep the floor far from what a run gives.
+      { numRuns: RUNS * 4 },
     );
     expect(closedInWindow).toBeGreaterThan(50);
   });
