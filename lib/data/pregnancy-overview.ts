@@ -4,21 +4,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import type { IsoDate } from "@/lib/domain/dates";
-import {
-  pregnancyStatus,
-  preventionRecordVoided,
-  type PregnancyCategory,
-  type PregnancyHistory,
-  type PregnancyStatus,
-  type RulesOn,
-  type TestResult,
-  type VoidedPreventionRecords,
-} from "@/lib/domain/pregnancy";
+import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
+import { voidedRecordsSelect, voidedSince } from "./prevention-record-hold";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PregnancyOverview {
@@ -75,56 +66,11 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
   return overviewFor(viewer.role, patientId, asOf);
 }
 
-/**
- * Contraception and counseling voided as entered in error (after `after`, when given): what a prescription
- * written before the void may have rested on. Few rows: the rules leave them out, only a hold reads them.
- */
-const voidedRecordsSelect = (after?: Date) => {
-  const where = { voidedAt: after ? { gt: after } : { not: null } };
-  return {
-    contraception: { where, select: { id: true, method: true, startDate: true, endDate: true, voidedAt: true } },
-    counseling: { where, select: { id: true, counseledOn: true, confirmedContraceptionId: true, voidedAt: true } },
-  } satisfies Prisma.PatientSelect;
-};
-
-/** Of these records, those voided after the prescription was written, as the rules read them. */
-const voidedSince = (rows: Prisma.PatientGetPayload<{ select: ReturnType<typeof voidedRecordsSelect> }>, writtenAt: Date): VoidedPreventionRecords => {
-  const since = (r: { voidedAt: Date | null }) => r.voidedAt !== null && r.voidedAt > writtenAt;
-  return {
-    contraception: rows.contraception
-      .filter(since)
-      .map((c) => ({ id: c.id, method: c.method, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null })),
-    counseling: rows.counseling.filter(since).map((k) => ({ id: k.id, date: isoFromDb(k.counseledOn), confirmedContraceptionId: k.confirmedContraceptionId })),
-  };
-};
-
 /** The latest written (one day's: the last entered) of the live prescriptions with a dispense-by date. */
 const latestDispensable = <T extends { writtenOn: Date; createdAt: Date; dispenseBy: Date | null; voidedAt?: Date | null }>(rows: readonly T[]) =>
   rows
     .filter((p) => p.dispenseBy !== null && !p.voidedAt)
     .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
-
-/**
- * The prescriptions still within their dispense-by dates that are held because the contraception or counseling
- * each was written on was voided since (preventionRecordVoided): every one, as the other holds reach every
- * prescription (two may be dispensable at once after an early refill). The voided records are read only when
- * such a prescription exists. Unguarded: for readers that check the viewer's permission first (the FHIR export:
- * lib/fhir/record.ts); the banner, which shows the latest, reads the same in its own statement.
- */
-export async function preventionRecordHeld(
-  patientId: string,
-  prescriptions: readonly { id: string; writtenOn: Date; createdAt: Date; dispenseBy: Date | null; voidedAt: Date | null }[],
-  history: PregnancyHistory,
-  rulesOn: RulesOn,
-  asOf: IsoDate,
-): Promise<Set<string>> {
-  const dispensable = prescriptions.filter((p) => p.dispenseBy !== null && !p.voidedAt && isoFromDb(p.dispenseBy) >= asOf);
-  if (dispensable.length === 0) return new Set();
-  const earliest = new Date(Math.min(...dispensable.map((p) => p.createdAt.getTime())));
-  const rows = await db.patient.findUnique({ where: { id: patientId }, select: voidedRecordsSelect(earliest) });
-  if (!rows) return new Set();
-  return new Set(dispensable.filter((p) => preventionRecordVoided(history, p.id, voidedSince(rows, p.createdAt), rulesOn)).map((p) => p.id));
-}
 
 /**
  * Each course's latest prescription with a dispense-by date (the stored date the status starts from), whether
@@ -159,8 +105,13 @@ const recordsSelect = {
   counseling: {
     orderBy: [{ counseledOn: "desc" }, { recordedAt: "desc" }],
     select: {
-      ...{ id: true, counseledOn: true, confirmationNumber: true, confirmedContraceptionId: true },
-      ...{ confirmedContraception: { select: { methods: true, voidedAt: true } }, recordedBy: { select: { name: true } }, ...voidSelect },
+      id: true,
+      counseledOn: true,
+      confirmationNumber: true,
+      confirmedContraceptionId: true,
+      confirmedContraception: { select: { methods: true, voidedAt: true } },
+      recordedBy: { select: { name: true } },
+      ...voidSelect,
     },
   },
   pregnancyDecisions: {

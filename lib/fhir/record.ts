@@ -8,7 +8,7 @@ import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
 import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
-import { preventionRecordHeld } from "@/lib/data/pregnancy-overview";
+import { preventionRecordHeld } from "@/lib/data/prevention-record-hold";
 import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";

@@ -12,6 +12,19 @@ const byDate = (a: PregnancyTest, b: PregnancyTest) => (a.specimenDate < b.speci
 export const negatives = (tests: readonly PregnancyTest[]) => tests.filter((t) => t.result === "NEGATIVE").sort(byDate);
 
 /**
+ * The negative tests that serve as screening tests before a confirmation test collected on `anchor`, for a
+ * first prescription on `rxDate`: in a setting allowed before treatment, since the lookback began, at least
+ * the spacing before the confirmation. The caller passes the tests after the latest positive one.
+ */
+export const screeningTestsBefore = (tests: readonly PregnancyTest[], anchor: IsoDate, rxDate: IsoDate, r: EffectiveRules) =>
+  negatives(tests).filter(
+    (t) =>
+      r.screeningSettings.includes(t.setting) &&
+      t.specimenDate >= addDays(rxDate, -r.screeningLookbackDays) &&
+      t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
+  );
+
+/**
  * Positive or indeterminate tests that stop prescribing on `asOf`, from what is documented by that day:
  * those without a dermatologist's decision, and those with one but no negative test collected on a later
  * day. Either kind blocks; only the first puts the patient in "dermatologist review". Whatever the

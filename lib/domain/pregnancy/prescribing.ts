@@ -13,7 +13,7 @@ import {
   type PregnancyTest,
 } from "./history";
 import { contraceptionNotConfirmed } from "./contraception-confirmation";
-import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
+import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, screeningTestsBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /** What the prescriber may confirm instead of being refused. */
@@ -91,19 +91,6 @@ function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | nul
     : `Each prescription needs a new negative pregnancy test, collected after the latest prescription (${formatDate(latest.writtenOn)}): ` +
         `the latest one is from ${formatDate(test.specimenDate)}.`;
 }
-
-/**
- * The negative tests that serve as screening tests before a confirmation test collected on `anchor`, for a
- * first prescription on `rxDate`: in a setting allowed before treatment, since the lookback began, at least
- * the spacing before the confirmation. The caller passes the tests after the latest positive one.
- */
-export const screeningTestsBefore = (tests: readonly PregnancyTest[], anchor: IsoDate, rxDate: IsoDate, r: EffectiveRules) =>
-  negatives(tests).filter(
-    (t) =>
-      r.screeningSettings.includes(t.setting) &&
-      t.specimenDate >= addDays(rxDate, -r.screeningLookbackDays) &&
-      t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
-  );
 
 /**
  * Screening before the first prescription: the confirmation test is the window test; the screening tests

@@ -3,8 +3,8 @@ import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { confirmingCounseling } from "./contraception-confirmation";
 import { categoryOn, contraceptionDocumentedSince, type PregnancyHistory } from "./history";
-import { screeningTestsBefore, type PrescribingDecision, type PrescribingReasonCode } from "./prescribing";
-import { screeningOf, testsSinceLatestPositive } from "./pregnancy-tests";
+import type { PrescribingDecision, PrescribingReasonCode } from "./prescribing";
+import { screeningOf, screeningTestsBefore, testsSinceLatestPositive } from "./pregnancy-tests";
 import { checkFirstPrescription, EARLIEST_HORIZON_DAYS, earliestDay, rememberedRules, type TestPlan } from "./pretreatment-earliest";
 import type { RulesOn, TestSetting } from "./rules";
 
