@@ -33,3 +33,13 @@ export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const notFound = (what: string) => new AppError("NOT_FOUND", `That ${what} no longer exists.`);
 export const refused = (message: string) => new AppError("REFUSED", message);
 export const needsConfirmation = (message: string, warnings: Warning[]) => new AppError("NEEDS_CONFIRMATION", message, { warnings });
+
+/**
+ * The confirmations a write needs (`due`) to ask for: every one while any is not given, since a form shows as
+ * checkboxes only those it is asked for, unticked (one asked alone would hide the other, given a moment before,
+ * and ticking it would ask for the other again); and the codes its audit row records once every one is given.
+ */
+export function confirmationsDue(due: readonly (Warning | null)[], ack: readonly string[]): { pending: Warning[]; acknowledged: string[] } {
+  const needed = due.filter((w): w is Warning => w !== null);
+  return { pending: needed.every((w) => ack.includes(w.code)) ? [] : needed, acknowledged: needed.map((w) => w.code) };
+}

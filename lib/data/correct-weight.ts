@@ -1,13 +1,13 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
+import { confirmationsDue, invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
 import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
-import { confirmationsDue, weightDoseLimitToConfirm } from "./weight-dose-limits";
+import { weightDoseLimitToConfirm } from "./weight-dose-limits";
 import { ALREADY_VOIDED } from "./void-entry";
 
 export interface WeightCorrection {

@@ -7,7 +7,7 @@ import { dispensedTooLate, type PrescribingDecision } from "@/lib/domain/pregnan
 import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
-import { conflict, invalidField, needsConfirmation, notFound } from "@/lib/errors";
+import { confirmationsDue, conflict, invalidField, needsConfirmation, notFound } from "@/lib/errors";
 import { decidePrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
 
 /**
@@ -82,9 +82,9 @@ export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ w
   if (result.errors.length) throw invalidField("mgPerIntake", result.errors.join(" "));
   const pregnancy = ctx.prescription ? await decidePrescription(tx, ctx.prescription) : null;
   const warnings: { code: string; message: string }[] = [...result.warnings, ...(pregnancy?.confirmations ?? []), ...(ctx.extraWarnings ?? [])];
-  // While any is missing, all are asked again: the form shows only what it is asked for, unticked.
-  if (warnings.some((w) => !ctx.ack.includes(w.code))) throw needsConfirmation("Review and confirm these warnings to save.", warnings);
-  return { warnings: warnings.map((w) => w.code), pregnancy };
+  const { pending, acknowledged } = confirmationsDue(warnings, ctx.ack);
+  if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
+  return { warnings: acknowledged, pregnancy };
 }
 
 export const prescriptionContext = (patientId: string, courseId: string | null, date: string, p: PrescriptionInput): PrescriptionPregnancyContext => ({

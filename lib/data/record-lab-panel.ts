@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { PregnancyTestSetting } from "@/lib/generated/prisma/enums";
 import { parseLabValue } from "@/lib/validation/lab";
-import { invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
+import { confirmationsDue, invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { prepareLabRow } from "./lab-rows";
@@ -72,9 +72,8 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
     // Another entry or import of this patient's results waits here: the repeats found are all of them.
     await lockPatient(tx, input.patientId);
     const duplicates = await findDuplicates(tx, input.patientId, rows, names);
-    // While any is missing, all are asked again: the form shows only what it is asked for, unticked.
-    const due = [...warnings, ...duplicates.warnings];
-    if (due.some((w) => !ack.includes(w.code))) throw needsConfirmation("Check these results, then confirm to save them.", due);
+    const { pending } = confirmationsDue([...warnings, ...duplicates.warnings], ack);
+    if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);
     const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
     const inserted = await saveLabRows(tx, actor, input.patientId, data, {
       action: "lab.record",

@@ -1,7 +1,7 @@
 import "server-only";
 import { clinicToday, dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { invalidField, needsConfirmation } from "@/lib/errors";
+import { confirmationsDue, invalidField, needsConfirmation } from "@/lib/errors";
 import { formatDate, formatKg } from "@/lib/format";
 import { replaceWeightCode, sameDayDecision } from "@/lib/domain/weight-entry";
 import { writeAudit, type AuditActor } from "./audit";
@@ -9,7 +9,7 @@ import { correctWeightIn } from "./correct-weight";
 import { checkDate } from "./correct-records";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { lockDerivedData, lockPatient } from "./locks";
-import { confirmationsDue, weightDoseLimitToConfirm } from "./weight-dose-limits";
+import { weightDoseLimitToConfirm } from "./weight-dose-limits";
 import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
 import { assertCan, type Viewer } from "./viewer";
 

@@ -98,16 +98,3 @@ export async function weightDoseLimitToConfirm(tx: Tx, patientId: string, change
   const courses = (await coursesInProgress(tx, [patientId], today)).get(patientId) ?? [];
   return courses.length ? doseLimitWarningFor(courses, await liveWeights(tx, patientId), change, today) : null;
 }
-
-type Warning = { code: string; message: string };
-
-/**
- * The confirmations a write needs (`due`) to ask for: every one while any is not given, since the form
- * shows as checkboxes only those it is asked for (one asked alone would hide the other, given a moment
- * before, and ticking it would ask for the other again); and the codes its audit row records once every
- * one is given.
- */
-export function confirmationsDue(due: readonly (Warning | null)[], ack: readonly string[]): { pending: Warning[]; acknowledged: string[] } {
-  const needed = due.filter((w): w is Warning => w !== null);
-  return { pending: needed.every((w) => ack.includes(w.code)) ? [] : needed, acknowledged: needed.map((w) => w.code) };
-}
