@@ -47,6 +47,11 @@ test("a dermatologist confirms a pregnancy, sees its follow-ups, records the ref
   await expect(card.getByTestId("stopped-for-pregnancy")).toHaveText(`Stopped: pregnancy confirmed on ${formatDate(today)}`);
   for (const figure of ["remaining", "projected-date", "supplied-through"]) await expect(card.getByTestId(figure)).toHaveCount(0);
   await expect(card.getByTestId("cumulative-mg")).toBeVisible();
+  // The printed summary says why the course ended, not when it would have reached its target.
+  await d.goto(`/patients/${patient.id}/print`);
+  await expect(d.getByTestId("print-stopped-for-pregnancy")).toContainText(`Stopped: pregnancy confirmed on ${formatDate(today)}`);
+  await expect(d.getByTestId("print-course")).not.toContainText("Target date");
+  await d.goto(`/patients/${patient.id}`);
 
   // The referral is recorded: its item is completed, the report's stays due.
   const followUp = d.getByTestId("form-follow-up");

@@ -28,5 +28,8 @@ test("a nurse's weight that puts the current dose above 1 mg/kg/day is confirmed
   const dermPage = await dermContext.newPage();
   await dermPage.goto(`/patients/${patient.id}`);
   await expect(dermPage.getByTestId("course-card").getByTestId("dose-limit")).toHaveText(line);
+  // The printed summary says it too.
+  await dermPage.goto(`/patients/${patient.id}/print`);
+  await expect(dermPage.getByTestId("print-course").getByTestId("print-dose-limit")).toHaveText(line);
   await dermContext.close();
 });

@@ -9,7 +9,10 @@ import { DispenseLine, type HeldPrescription } from "../_components/dispense-lin
 
 type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
 
-/** One course on paper: its figures, then its regimen history oldest first (superseded versions left out). */
+/**
+ * One course on paper: its figures (a course a confirmed pregnancy ended says so instead of a target date), the
+ * dose limits its dose in force is above, then its regimen history oldest first (superseded versions left out).
+ */
 export function PrintedCourse({ course, held }: { course: Course; held?: HeldPrescription | null }) {
   const s = course.summary;
   const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));
@@ -23,15 +26,32 @@ export function PrintedCourse({ course, held }: { course: Course; held?: HeldPre
         {INDICATION_LABELS[course.indication]} · {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · start weight{" "}
         {formatKg(course.startWeightGrams)}
       </p>
+      {course.doseLimits.map((d) => (
+        <p key={d.limit} className="font-semibold" data-testid="print-dose-limit">
+          {d.message}
+        </p>
+      ))}
       <dl className="grid grid-cols-3 gap-x-4 gap-y-1">
         <Figure label="Cumulative dose" value={formatMg(s.totalMg)} />
         <Figure label="Cumulative mg/kg" value={`${formatMgPerKg(s.mgPerKg)} of ${s.targetMgPerKg} (${formatPercent(s.progressPercent)})`} />
-        <Figure
-          label="Target date"
-          value={
-            s.remainingMg === 0 ? `Reached ${formatDate(s.targetReachedOn)}` : s.projectedTargetDate ? `${formatDate(s.projectedTargetDate)} (projected)` : "—"
-          }
-        />
+        {course.pregnancyConfirmedOn ? (
+          <Figure
+            label="Course end"
+            value={`Stopped: pregnancy confirmed on ${formatDate(course.pregnancyConfirmedOn)}`}
+            testId="print-stopped-for-pregnancy"
+          />
+        ) : (
+          <Figure
+            label="Target date"
+            value={
+              s.remainingMg === 0
+                ? `Reached ${formatDate(s.targetReachedOn)}`
+                : s.projectedTargetDate
+                  ? `${formatDate(s.projectedTargetDate)} (projected)`
+                  : "—"
+            }
+          />
+        )}
         <Figure label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} />
         <Figure
           label={s.averageDaysSoFar === null ? `Last ${AVERAGE_WINDOW_DAYS} days` : "Average so far"}
@@ -63,9 +83,9 @@ export function PrintedCourse({ course, held }: { course: Course; held?: HeldPre
   );
 }
 
-export function Figure({ label, value }: { label: string; value: string }) {
+export function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
-    <div>
+    <div data-testid={testId}>
       <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
       <dd className="font-semibold">{value}</dd>
     </div>
