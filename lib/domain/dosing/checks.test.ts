@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSchedule, unconfirmedWarnings } from "./checks";
+import { checkSchedule, figureAbove, unconfirmedWarnings } from "./checks";
 import type { Schedule } from "./schedule";
 
 const daily = (mg: number): Schedule => ({ mgPerIntake: mg, intakesPerDay: 1, pattern: { kind: "DAILY" } });
@@ -54,5 +54,30 @@ describe("dose checks", () => {
   it("filters acknowledged warnings", () => {
     const r = checkSchedule(daily(80), 60_000, 20);
     expect(unconfirmedWarnings(r, ["DAILY_EQUIVALENT_ABOVE_1_MG_KG"])).toEqual([]);
+  });
+
+  it("says a figure just above a limit so that it reads above it, never rounded onto it", () => {
+    // 60 / 59.9 = 1.001669 mg/kg/day: "1.002", not "1.00 mg/kg/day, above 1".
+    expect(checkSchedule(daily(60), 59_900, 20).warnings).toEqual([
+      { code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG", message: "Daily-equivalent dose is 1.002 mg/kg/day, above 1 mg/kg/day." },
+    ]);
+    // 60 / 59.999 = 1.0000167: as many decimals as show it above 1.
+    expect(checkSchedule(daily(60), 59_999, 20).warnings.map((w) => w.message)).toEqual(["Daily-equivalent dose is 1.00002 mg/kg/day, above 1 mg/kg/day."]);
+    // 120 mg every other day at 59.9 kg: 60 mg a day on average (1.002 mg/kg/day), 120 mg on a dosing day (2.0033 mg/kg).
+    const alternate: Schedule = { mgPerIntake: 120, intakesPerDay: 1, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 } };
+    expect(checkSchedule(alternate, 59_900, 20).warnings.map((w) => w.message)).toEqual([
+      "Daily-equivalent dose is 1.002 mg/kg/day, above 1 mg/kg/day.",
+      "A dosing day gives 2.003 mg/kg, above 2 mg/kg.",
+    ]);
+    // Well above: two decimals as before (80 / 60 = 1.333...).
+    expect(checkSchedule(daily(80), 60_000, 20).warnings.map((w) => w.message)).toEqual(["Daily-equivalent dose is 1.33 mg/kg/day, above 1 mg/kg/day."]);
+  });
+
+  it("figureAbove: two decimals unless they would read as the limit", () => {
+    expect(figureAbove(1004, 1000)).toBe("1.004");
+    expect(figureAbove(1005, 1000)).toBe("1.005");
+    expect(figureAbove(1010, 1000)).toBe("1.01");
+    expect(figureAbove(2400, 2000)).toBe("2.40");
+    expect(figureAbove(1000.4, 1000)).toBe("1.0004");
   });
 });

@@ -36,6 +36,18 @@ export type DoseWarningCode = (typeof DOSE_WARNING_CODES)[number];
 export const DOSE_LIMITS_MILLI_MG_PER_KG = { dailyEquivalentConfirm: 1000, dailyEquivalentMaximum: 2000, dosingDayConfirm: 2000 } as const;
 const LIMITS = DOSE_LIMITS_MILLI_MG_PER_KG;
 
+/**
+ * A figure above a limit (both thousandths of a mg/kg): two decimals, more where two would round it onto the
+ * limit itself (60 mg at 59.9 kg is 1.0017 mg/kg/day: "1.002", never "1.00 mg/kg/day, above 1 mg/kg/day").
+ */
+export function figureAbove(milli: number, limitMilli: number): string {
+  for (let decimals = 2; decimals < 12; decimals++) {
+    const shown = (milli / 1000).toFixed(decimals);
+    if (Number(shown) * 1000 > limitMilli) return shown;
+  }
+  return (milli / 1000).toFixed(12);
+}
+
 export interface DoseCheckResult {
   /** Hard stops: the write is refused. */
   errors: string[];
@@ -76,14 +88,14 @@ export function checkSchedule(
   } else if (dailyEquivalentMilliMgPerKg > LIMITS.dailyEquivalentConfirm) {
     warnings.push({
       code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
-      message: `Daily-equivalent dose${atTop} is ${(dailyEquivalentMilliMgPerKg / 1000).toFixed(2)} mg/kg/day, above 1 mg/kg/day.`,
+      message: `Daily-equivalent dose${atTop} is ${figureAbove(dailyEquivalentMilliMgPerKg, LIMITS.dailyEquivalentConfirm)} mg/kg/day, above 1 mg/kg/day.`,
     });
   }
   const dosingDayMilli = (top.mgPerIntake * top.intakesPerDay * 1_000_000) / weightGrams;
   if (!aboveMaximum && dosingDayMilli > LIMITS.dosingDayConfirm) {
     warnings.push({
       code: "DOSING_DAY_ABOVE_2_MG_KG",
-      message: `A dosing day${atTop} gives ${(dosingDayMilli / 1000).toFixed(2)} mg/kg, above 2 mg/kg.`,
+      message: `A dosing day${atTop} gives ${figureAbove(dosingDayMilli, LIMITS.dosingDayConfirm)} mg/kg, above 2 mg/kg.`,
     });
   }
   const combined = productStrengthsMg.length ? capsulesFor(schedule.mgPerIntake, productStrengthsMg) : null;
