@@ -1,5 +1,5 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
 import { describeSchedule, type Schedule } from "@/lib/domain/dosing/schedule";
@@ -17,6 +17,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -48,6 +49,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     const ended = course.status === "COMPLETED" || course.status === "STOPPED";
     if (ended && !input.supersedesId) throw refused("This course has ended; its regimen can no longer change. Correct one of its entries instead.");
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
+    let from = input.effectiveFrom;
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({
         where: { id: input.supersedesId, courseId: course.id, voidedAt: null },
@@ -63,6 +65,8 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
           throw invalidField("effectiveFrom", `This corrects the starting regimen: it takes effect on the course's first day, ${formatDate(start)}.`);
       }
       await assertReplacesNoOther(tx, course.id, target.id, input.effectiveFrom);
+      // Moved later, the correction puts the version before it back in force on the days between.
+      if (isoFromDb(target.effectiveFrom) < from) from = isoFromDb(target.effectiveFrom);
     }
     const latestRx = await tx.prescription.findFirst({
       where: { courseId: course.id, voidedAt: null },
@@ -70,12 +74,24 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       select: { id: true, capsuleStrengthMg: true, product: true },
     });
     const weightGrams = await weightOn(tx, course, input.effectiveFrom);
+    // Checked at its date's weight below, and dated back, at the weights measured since on the days it is in force.
+    const before = await courseDoses(tx, course.id);
+    const after = { ...before, regimens: [...before.regimens, versionToWrite(before, input)] };
+    const inForce = await doseInForceToConfirm(tx, {
+      patientId,
+      before,
+      after,
+      from,
+      today: clinicToday(),
+      checked: { schedule: input.schedule, weightGrams },
+    });
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null,
       product: latestRx?.product ?? null,
       ack: input.ack,
+      extraWarnings: inForce ? [inForce] : [],
     });
     await claimCourse(tx, course.id, input.version);
     const change = await createDoseVersion(tx, actor, {

@@ -1,5 +1,6 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import { refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
@@ -8,6 +9,7 @@ import { claimCourse, getCourseForWrite } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
+import { confirmDoseInForce, courseDoses } from "./dose-in-force";
 
 /**
  * A completed or stopped course reopened by a dermatologist, with a reason (an ending entered in error, or
@@ -19,7 +21,10 @@ import { assertCourseMayRestart } from "./pregnancy-check";
  * until a dermatologist resumes it. Summaries and monitoring items are recomputed in the same transaction.
  * Returns the status the course is back in.
  */
-export async function reopenCourse(actor: AuditActor, input: { courseId: string; version: number; reason: string }): Promise<"ACTIVE" | "PAUSED"> {
+export async function reopenCourse(
+  actor: AuditActor,
+  input: { courseId: string; version: number; reason: string; ack?: string[] },
+): Promise<"ACTIVE" | "PAUSED"> {
   return db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
     await lockPatient(tx, course.patientId);
@@ -30,6 +35,14 @@ export async function reopenCourse(actor: AuditActor, input: { courseId: string;
     const inProgress = await tx.course.count({ where: { patientId: course.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it before reopening this one.");
     await assertNoOverlap(tx, course.patientId, { id: course.id, startDate: isoFromDb(course.startDate), endDate: null }, "reason");
+    // Its dose is in force again from the day after its former last day: checked at the weights measured since.
+    const before = await courseDoses(tx, course.id);
+    const acknowledged = await confirmDoseInForce(
+      tx,
+      { patientId: course.patientId, before, after: { ...before, endDate: null }, from: addDays(isoFromDb(row.endDate), 1), today: clinicToday() },
+      input.ack ?? [],
+      "Check the dose this course is reopened on, then confirm to reopen it.",
+    );
     await claimCourse(tx, course.id, input.version);
     await tx.courseReopening.create({
       data: {
@@ -58,6 +71,7 @@ export async function reopenCourse(actor: AuditActor, input: { courseId: string;
       patientId: course.patientId,
       changes: {
         reason: input.reason,
+        ...(acknowledged.length ? { acknowledgedWarnings: acknowledged } : {}),
         before: { status: row.status, endDate: isoFromDb(row.endDate), endReason: row.endReason },
         restored: {
           status,

@@ -24,6 +24,7 @@ import { lockPatient } from "./locks";
 import { weightToConfirm } from "./record-weight";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { recentLabsToConfirm } from "./recent-labs";
+import { doseInForceToConfirm } from "./dose-in-force";
 
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
@@ -61,13 +62,23 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     const labWarning = await recentLabsToConfirm(tx, input.patientId, input.startDate, today);
     // A start weight far from the recorded ones (typed in pounds?) is confirmed with the dose checks' warnings.
     const weightWarning = await weightToConfirm(tx, input.patientId, { date: input.startDate, grams: input.startWeightGrams });
+    // Started back, its dose is in force at the weights measured since its start too (dose-in-force.ts).
+    const started = { startDate: input.startDate, endDate: null, startWeightGrams: input.startWeightGrams };
+    const inForce = await doseInForceToConfirm(tx, {
+      patientId: input.patientId,
+      before: null,
+      after: { ...started, regimens: [{ ...input.schedule, id: "(new)", effectiveFrom: input.startDate, sequence: 0 }] },
+      from: input.startDate,
+      today,
+      checked: { schedule: input.schedule, weightGrams: input.startWeightGrams },
+    });
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams: input.startWeightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       product: input.product,
       ack: input.ack,
-      extraWarnings: [labWarning, weightWarning].filter((w) => w !== null),
+      extraWarnings: [labWarning, weightWarning, inForce].filter((w) => w !== null),
       prescription: rxContext,
     });
     const course = await tx.course.create({

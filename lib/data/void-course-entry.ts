@@ -11,6 +11,7 @@ import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { ALREADY_VOIDED, markVoided, type VoidableTable } from "./void-entry";
+import { confirmDoseInForce, courseDoses } from "./dose-in-force";
 
 /**
  * Entered in error, for a course's own entries: a dose version, a prescription, a pause, a missed dose.
@@ -119,7 +120,7 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
  */
 export async function voidCourseEntry(
   actor: AuditActor,
-  input: { kind: CourseEntryKind; entryId: string; reason: string },
+  input: { kind: CourseEntryKind; entryId: string; reason: string; ack?: string[] },
 ): Promise<{ doseChangeStands: string | null }> {
   const kind = KINDS[input.kind];
   return db.$transaction(async (tx) => {
@@ -135,6 +136,9 @@ export async function voidCourseEntry(
     });
     if (entry.voided) throw refused(ALREADY_VOIDED);
     await entry.check?.(tx, course);
+    // A dose version voided puts the one before it back in force from its date: that dose is checked at the
+    // weights in force on those days, and the void waits for the confirmation when it is above a limit.
+    const acknowledged = input.kind === "DOSE" ? await confirmDoseVoid(tx, course, input.entryId, input.ack ?? []) : [];
     await markVoided(tx, actor, kind.table, input.entryId, input.reason);
     // Forms opened before the void are stale: their next save is a conflict, not a silent overwrite.
     await tx.course.update({ where: { id: course.id }, data: { version: { increment: 1 } } });
@@ -144,7 +148,7 @@ export async function voidCourseEntry(
       entityType: kind.entityType,
       entityId: input.entryId,
       patientId: course.patientId,
-      changes: { courseId: course.id, reason: input.reason, before: entry.before },
+      changes: { courseId: course.id, reason: input.reason, before: entry.before, ...(acknowledged.length ? { acknowledgedWarnings: acknowledged } : {}) },
     });
     if (input.kind !== "PRESCRIPTION") return { doseChangeStands: null };
     const made = await tx.doseChange.findFirst({
@@ -154,4 +158,14 @@ export async function voidCourseEntry(
     });
     return { doseChangeStands: made ? isoFromDb(made.effectiveFrom) : null };
   });
+}
+
+/** The dose a void of this version leaves in force, confirmed when above a limit (lib/data/dose-in-force.ts). */
+async function confirmDoseVoid(tx: Tx, course: { id: string; patientId: string }, versionId: string, ack: readonly string[]): Promise<string[]> {
+  const before = await courseDoses(tx, course.id);
+  const voided = before.regimens.find((r) => r.id === versionId);
+  if (!voided) return [];
+  const after = { ...before, regimens: before.regimens.filter((r) => r.id !== versionId) };
+  const check = { patientId: course.patientId, before, after, from: voided.effectiveFrom, today: clinicToday() };
+  return confirmDoseInForce(tx, check, ack, "Check the dose this void leaves in force, then confirm to void the entry.");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
+import { countingRegimens } from "@/lib/domain/dosing/course-days";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { courseWeightOn, newDoseLimitFindings, regimenInForceOn, weightDoseLimitWarning } from "@/lib/domain/dosing/weight-dose-limits";
@@ -9,16 +10,19 @@ import { doseChangeSelect, regimensFromRows } from "./course-mapping";
 
 /**
  * A weight written (entered, corrected, voided, or replacing a course's start weight) moves the mg/kg of the
- * dose in force: the paths that write one ask for a confirmation when it newly puts a course's current dose
- * above a dose limit (lib/domain/dosing/weight-dose-limits.ts). Read under the patient's lock.
+ * dose in force and of the dose changes scheduled ahead (no weight is dated ahead, so the latest divides them):
+ * the paths that write one ask for a confirmation when it newly puts a course's current dose, or a dose change
+ * dated after today, above a dose limit (lib/domain/dosing/weight-dose-limits.ts). Read under the patient's lock.
  */
 
 export interface CourseInProgress {
   id: string;
   startDate: IsoDate;
   startWeightGrams: number;
-  /** The regimen in force today. */
-  schedule: Schedule;
+  /** The regimen in force today; null before the first (a course starting on a day ahead). */
+  schedule: Schedule | null;
+  /** The dose changes dated after today, each with the regimen it puts in force on its day, in date order. */
+  scheduled: { from: IsoDate; schedule: Schedule }[];
 }
 
 /** The patient's live weights in the order entered (the order the dose check reads a day's entries in). */
@@ -28,7 +32,7 @@ export interface LiveWeight {
   grams: number;
 }
 
-/** The courses of these patients in progress today that have a regimen in force today, by patient. */
+/** The courses of these patients in progress today that have a regimen in force today or scheduled after it, by patient. */
 export async function coursesInProgress(tx: Tx, patientIds: string[], today: IsoDate): Promise<Map<string, CourseInProgress[]>> {
   const rows = await tx.course.findMany({
     // Recorded as in progress, or ended on a day still ahead (courseStatusOn decides the day's status).
@@ -51,8 +55,16 @@ export async function coursesInProgress(tx: Tx, patientIds: string[], today: Iso
     const pauses = c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
     const status = courseStatusOn({ status: c.status, endDate, pauses }, today);
     if (status !== "ACTIVE" && status !== "PAUSED") continue;
-    const schedule = regimenInForceOn({ startDate, endDate, regimens: regimensFromRows(c.doseChanges) }, today);
-    if (schedule) out.set(c.patientId, [...(out.get(c.patientId) ?? []), { id: c.id, startDate, startWeightGrams: c.startWeightGrams, schedule }]);
+    const course = { startDate, endDate, regimens: regimensFromRows(c.doseChanges) };
+    const schedule = regimenInForceOn(course, today);
+    // Each day ahead a counted version takes effect on, within the course.
+    const days = [...new Set(countingRegimens(course.regimens).map((r) => r.effectiveFrom))].filter((d) => d > today && (endDate === null || d <= endDate));
+    const scheduled = days.flatMap((from) => {
+      const s = regimenInForceOn(course, from);
+      return s ? [{ from, schedule: s }] : [];
+    });
+    if (schedule || scheduled.length)
+      out.set(c.patientId, [...(out.get(c.patientId) ?? []), { id: c.id, startDate, startWeightGrams: c.startWeightGrams, schedule, scheduled }]);
   }
   return out;
 }
@@ -83,12 +95,18 @@ export function doseLimitWarningFor(courses: readonly CourseInProgress[], weight
   const after = [...weights.filter((w) => w.id !== change.removeId), ...(change.add ?? [])];
   return weightDoseLimitWarning(
     newDoseLimitFindings(
-      courses.map((c) => ({
-        courseId: c.id,
-        schedule: c.schedule,
-        gramsBefore: courseWeightOn(weights, c, today),
-        gramsAfter: courseWeightOn(after, c, today),
-      })),
+      courses.flatMap((c) => [
+        ...(c.schedule
+          ? [{ courseId: c.id, schedule: c.schedule, gramsBefore: courseWeightOn(weights, c, today), gramsAfter: courseWeightOn(after, c, today) }]
+          : []),
+        ...c.scheduled.map((d) => ({
+          courseId: c.id,
+          schedule: d.schedule,
+          from: d.from,
+          gramsBefore: courseWeightOn(weights, c, d.from),
+          gramsAfter: courseWeightOn(after, c, d.from),
+        })),
+      ]),
     ),
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { dbDate } from "@/lib/clinic";
+import { clinicToday, dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { checkPrescription, describeRegimenChange, type RegimenChange } from "@/lib/domain/dosing/prescription-checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
@@ -21,6 +21,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
@@ -92,13 +93,15 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       startDate: input.writtenOn,
       supply: { from: input.dispensedOn ?? input.writtenOn, daysSupply: input.daysSupply, refills: input.refills },
     });
+    // A change of regimen dated back is in force at the weights measured since its date too.
+    const inForce = change ? await regimenChangeInForce(tx, course, input, weightGrams) : null;
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       product: input.product,
       ack: input.ack,
-      extraWarnings: rxWarnings,
+      extraWarnings: inForce ? [...rxWarnings, inForce] : rxWarnings,
       prescription: rxContext,
     });
     const doseChange = change && { ...change, reason: reasonFor(change, input.reason) };
@@ -136,4 +139,12 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     });
     return { regimenChange: doseChange ? describeRegimenChange(doseChange) : null };
   });
+}
+
+/** The dose a prescription's change of regimen leaves in force from its date, at the weights in force since (dose-in-force.ts). */
+async function regimenChangeInForce(tx: Tx, course: { id: string; patientId: string }, input: PrescriptionWriteInput, weightGrams: number) {
+  const before = await courseDoses(tx, course.id);
+  const after = { ...before, regimens: [...before.regimens, versionToWrite(before, { effectiveFrom: input.writtenOn, schedule: input.schedule })] };
+  const checked = { schedule: input.schedule, weightGrams };
+  return doseInForceToConfirm(tx, { patientId: course.patientId, before, after, from: input.writtenOn, today: clinicToday(), checked });
 }

@@ -8,6 +8,7 @@ import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
 import { WEIGHT_DOSE_LIMIT_CODE } from "@/lib/domain/dosing/weight-dose-limits";
+import { DOSE_IN_FORCE_LIMIT_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import {
   blankAsAbsent,
@@ -39,7 +40,8 @@ const optionalWhole = (label: string, min: number, max: number) => z.preprocess(
 
 /**
  * Everything a prescriber may confirm on a dose write: the dose checks' warnings, a prescription's change of
- * regimen or early refill, and the pregnancy rules'.
+ * regimen or early refill, the pregnancy rules', and the dose a back-dated write leaves in force at the weights
+ * measured since its date (lib/domain/dosing/dose-in-force-limits.ts).
  */
 const WARNING_CODES = [
   ...DOSE_WARNING_CODES,
@@ -48,6 +50,7 @@ const WARNING_CODES = [
   RECENT_LABS_CODE,
   WEIGHT_CHANGE_CODE,
   COMPLETED_BELOW_TARGET_CODE,
+  DOSE_IN_FORCE_LIMIT_CODE,
 ] as const;
 const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 

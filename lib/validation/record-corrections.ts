@@ -1,17 +1,22 @@
 import { z } from "zod";
-import { correctionReason, recordVersion, uuid } from "./common";
+import { DOSE_IN_FORCE_LIMIT_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
+import { correctionReason, recordVersion, repeatedField, uuid } from "./common";
 
 /** The entries of a course that can be voided as entered in error. */
 export const COURSE_ENTRY_KINDS = ["DOSE", "PRESCRIPTION", "PAUSE", "MISSED"] as const;
 export type CourseEntryKind = (typeof COURSE_ENTRY_KINDS)[number];
 
+/** The one confirmation a void or a reopening asks for: the dose it leaves in force is above a dose limit. */
+const doseInForceAck = repeatedField(z.array(z.enum([DOSE_IN_FORCE_LIMIT_CODE], { error: "Not a confirmation this form asks for." })).max(1));
+
 export const voidCourseEntrySchema = z.object({
   kind: z.enum(COURSE_ENTRY_KINDS, { error: "Choose the entry to void." }),
   entryId: uuid,
   reason: correctionReason,
+  ack: doseInForceAck,
 });
 
-export const reopenCourseSchema = z.object({ courseId: uuid, version: recordVersion, reason: correctionReason });
+export const reopenCourseSchema = z.object({ courseId: uuid, version: recordVersion, reason: correctionReason, ack: doseInForceAck });
 
 export const voidWaiverSchema = z.object({ waiverId: uuid, reason: correctionReason });
 

@@ -98,6 +98,20 @@ describe("the dose limits a weight newly puts the current dose above", () => {
     ]);
   });
 
+  it("a dose change scheduled ahead is named by its day: 80 mg daily from 1 Dec 2026, 1.00 at 80 kg, is 1.60 at 50 kg", () => {
+    // 80 / 80 = 1.000 (not above); 80 / 50 = 1.60. The current 40 mg daily: 0.50, then 0.80, nothing.
+    const found = newDoseLimitFindings([
+      { courseId: "c1", schedule: daily(40), gramsBefore: 80_000, gramsAfter: 50_000 },
+      { courseId: "c1", schedule: daily(80), gramsBefore: 80_000, gramsAfter: 50_000, from: "2026-12-01" },
+    ]);
+    expect(found.map((f) => [f.from, f.limit, f.milliMgPerKg, f.message])).toEqual([
+      ["2026-12-01", "DAILY_EQUIVALENT_ABOVE_1_MG_KG", 1600, "At 50 kg the dose from 1 Dec 2026, 80 mg daily, is 1.60 mg/kg/day, above 1 mg/kg/day."],
+    ]);
+    expect(weightDoseLimitWarning(found)?.message).toBe(
+      "At 50 kg the dose from 1 Dec 2026, 80 mg daily, is 1.60 mg/kg/day, above 1 mg/kg/day. Tell the prescriber; the dose is not changed.",
+    );
+  });
+
   it("each course is judged on its own weights", () => {
     const found = newDoseLimitFindings([
       { courseId: "a", schedule: daily(70), gramsBefore: 70_000, gramsAfter: 60_000 },

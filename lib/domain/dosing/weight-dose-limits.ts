@@ -1,6 +1,6 @@
-import { formatKgAsEntered } from "@/lib/format";
+import { formatDate, formatKgAsEntered } from "@/lib/format";
 import { toDay, type IsoDate } from "../dates";
-import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, type DoseCheckResult } from "./checks";
+import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, figureAbove, type DoseCheckResult } from "./checks";
 import { prepare, regimenIndexOn } from "./course-days";
 import type { CourseInput, WeightPoint } from "./course-input";
 import { weightLookup } from "./cumulative";
@@ -10,9 +10,10 @@ import { describeSchedule, type Schedule } from "./schedule";
  * The dose limits of checkSchedule (lib/domain/dosing/checks.ts: isotretinoin prescribing information, 0.5-1
  * mg/kg/day, up to 2 mg/kg/day in very severe disease) divide by the patient's weight. A dose write is checked
  * against the weight of its day; a weight written later (a new entry, a correction, a void, the course's
- * start weight corrected) moves the mg/kg of the dose already in force. These are the limits such a weight
- * puts the current dose above, said in the same figures, so that the prescriber is told. A weight is a
- * measured fact: it is never refused for this, and the dose is not changed.
+ * start weight corrected) moves the mg/kg of the dose already in force, and of a dose change dated ahead (which
+ * the latest weight divides: none is dated ahead). These are the limits such a weight puts those doses above,
+ * said in the same figures, so that the prescriber is told. A weight is a measured fact: it is never refused for
+ * this, and the dose is not changed.
  */
 
 /** The code a weight form sends back to confirm that the weight puts the current dose above a limit. */
@@ -30,14 +31,20 @@ export interface DoseLimitFinding {
   milliMgPerKg: number;
   /** "At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day." */
   message: string;
+  /** A dose change scheduled ahead: the day it takes effect ("At 60 kg the dose from 1 Dec 2026, ..."). */
+  from?: IsoDate;
 }
 
-/** A course in progress: the regimen in force today, and the weight the dose check uses today before and after a write. */
+/**
+ * A course in progress: the regimen in force today (or, with `from`, a dose change scheduled for that later day), and
+ * the weight the dose check uses on that day before and after a write.
+ */
 export interface CourseDoseWeights {
   courseId: string;
   schedule: Schedule;
   gramsBefore: number;
   gramsAfter: number;
+  from?: IsoDate;
 }
 
 /**
@@ -50,44 +57,44 @@ function limitsBroken(r: DoseCheckResult): Set<DoseLimit> {
 }
 
 /** The limits checkSchedule says the dose is above: the label maximum alone, else its dose warnings. */
-function limitsSaid(r: DoseCheckResult): DoseLimit[] {
+export function limitsSaid(r: DoseCheckResult): DoseLimit[] {
   if (r.aboveMaximum) return ["ABOVE_LABEL_MAXIMUM"];
   return r.warnings.flatMap((w) => (w.code === "DAILY_EQUIVALENT_ABOVE_1_MG_KG" || w.code === "DOSING_DAY_ABOVE_2_MG_KG" ? [w.code] : []));
 }
 
 const LIMIT = DOSE_LIMITS_MILLI_MG_PER_KG;
-/**
- * A figure above a limit (thousandths): two decimals, more where two would round it to the limit itself
- * (60 mg at 59.9 kg is 1.0017 mg/kg/day: "1.002", not "1.00 mg/kg/day, above 1 mg/kg/day").
- */
-function figure(milli: number, limitMilli: number): string {
-  for (let decimals = 2; decimals < 12; decimals++) {
-    const shown = (milli / 1000).toFixed(decimals);
-    if (Number(shown) * 1000 > limitMilli) return shown;
-  }
-  return (milli / 1000).toFixed(12);
-}
+const figure = figureAbove;
 const whole = (milli: number) => String(milli / 1000);
 
-function finding(courseId: string, schedule: Schedule, weightGrams: number, r: DoseCheckResult, limit: DoseLimit): DoseLimitFinding {
+/**
+ * One limit said of a dose: `dose` names the weight and the dose ("At 60 kg the current dose, 120 mg daily,"),
+ * and the sentence goes on with its figure and the limit.
+ */
+export function limitSentence(dose: string, schedule: Schedule, r: DoseCheckResult, limit: DoseLimit): string {
   const atTop = schedule.range ? " at the top of its range" : "";
-  // The weight as entered, so that the figure is the dose divided by the weight said.
-  const dose = `At ${formatKgAsEntered(weightGrams)} the current dose, ${describeSchedule(schedule)},`;
   const daily = r.dailyEquivalentMilliMgPerKg;
-  const said =
-    limit === "DOSING_DAY_ABOVE_2_MG_KG"
-      ? `${dose} gives ${figure(r.dosingDayMilliMgPerKg, LIMIT.dosingDayConfirm)} mg/kg on a dosing day${atTop}, above ${whole(LIMIT.dosingDayConfirm)} mg/kg.`
-      : limit === "ABOVE_LABEL_MAXIMUM"
-        ? `${dose} is ${figure(daily, LIMIT.dailyEquivalentMaximum)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentMaximum)} mg/kg/day, the label maximum.`
-        : `${dose} is ${figure(daily, LIMIT.dailyEquivalentConfirm)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentConfirm)} mg/kg/day.`;
-  const milliMgPerKg = limit === "DOSING_DAY_ABOVE_2_MG_KG" ? r.dosingDayMilliMgPerKg : daily;
-  return { courseId, limit, weightGrams, milliMgPerKg, message: said };
+  return limit === "DOSING_DAY_ABOVE_2_MG_KG"
+    ? `${dose} gives ${figure(r.dosingDayMilliMgPerKg, LIMIT.dosingDayConfirm)} mg/kg on a dosing day${atTop}, above ${whole(LIMIT.dosingDayConfirm)} mg/kg.`
+    : limit === "ABOVE_LABEL_MAXIMUM"
+      ? `${dose} is ${figure(daily, LIMIT.dailyEquivalentMaximum)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentMaximum)} mg/kg/day, the label maximum.`
+      : `${dose} is ${figure(daily, LIMIT.dailyEquivalentConfirm)} mg/kg/day${atTop}, above ${whole(LIMIT.dailyEquivalentConfirm)} mg/kg/day.`;
+}
+
+/** The figure a limit is about: mg/kg on a dosing day for that limit, else mg/kg/day (thousandths). */
+export const limitFigure = (r: DoseCheckResult, limit: DoseLimit) =>
+  limit === "DOSING_DAY_ABOVE_2_MG_KG" ? r.dosingDayMilliMgPerKg : r.dailyEquivalentMilliMgPerKg;
+
+function finding(courseId: string, schedule: Schedule, weightGrams: number, r: DoseCheckResult, limit: DoseLimit, from?: IsoDate): DoseLimitFinding {
+  // The weight as entered, so that the figure is the dose divided by the weight said. A dose scheduled ahead is named by its date.
+  const which = from ? `the dose from ${formatDate(from)}` : "the current dose";
+  const dose = `At ${formatKgAsEntered(weightGrams)} ${which}, ${describeSchedule(schedule)},`;
+  return { courseId, limit, weightGrams, milliMgPerKg: limitFigure(r, limit), message: limitSentence(dose, schedule, r, limit), ...(from ? { from } : {}) };
 }
 
 /** The limits the dose is above at this weight, as checkSchedule says them (the course card's warning). */
-export function doseLimitFindings(courseId: string, schedule: Schedule, weightGrams: number): DoseLimitFinding[] {
+export function doseLimitFindings(courseId: string, schedule: Schedule, weightGrams: number, from?: IsoDate): DoseLimitFinding[] {
   const r = checkSchedule(schedule, weightGrams, null);
-  return limitsSaid(r).map((limit) => finding(courseId, schedule, weightGrams, r, limit));
+  return limitsSaid(r).map((limit) => finding(courseId, schedule, weightGrams, r, limit, from));
 }
 
 /**
@@ -98,7 +105,7 @@ export function doseLimitFindings(courseId: string, schedule: Schedule, weightGr
 export function newDoseLimitFindings(courses: readonly CourseDoseWeights[]): DoseLimitFinding[] {
   return courses.flatMap((c) => {
     const before = limitsBroken(checkSchedule(c.schedule, c.gramsBefore, null));
-    return doseLimitFindings(c.courseId, c.schedule, c.gramsAfter).filter((f) => !before.has(f.limit));
+    return doseLimitFindings(c.courseId, c.schedule, c.gramsAfter, c.from).filter((f) => !before.has(f.limit));
   });
 }
 

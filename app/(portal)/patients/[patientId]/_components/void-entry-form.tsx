@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
+import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, voidWaiverAction } from "../record-correction-actions";
@@ -11,6 +12,7 @@ import { CourseForm, Panel } from "./course-forms";
 /**
  * "Entered in error" on one course entry: a reason voids it. The entry stays in the history, struck
  * through; to correct it, void it and enter it again (a dose version is corrected with "Change the dose").
+ * A dose version's void that leaves a dose above a dose limit in force is asked to be confirmed first.
  */
 export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
   const [state, action] = useActionState(voidCourseEntryAction, IDLE);
@@ -20,6 +22,7 @@ export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryI
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="entryId" value={entryId} />
         <Field name="reason" id={`void-reason-${entryId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <ConfirmWarnings state={state} />
         <SubmitButton>Void entry</SubmitButton>
         <FormMessage state={state} />
       </form>

@@ -1,0 +1,108 @@
+import { formatDate, formatKgAsEntered } from "@/lib/format";
+import { addDays, maxDate, type IsoDate } from "../dates";
+import { checkSchedule } from "./checks";
+import { countingRegimens } from "./course-days";
+import type { RegimenVersion, WeightPoint } from "./course-input";
+import { describeSchedule, type Schedule } from "./schedule";
+import { courseWeightOn, limitFigure, limitSentence, limitsSaid, regimenInForceOn, type DoseLimit } from "./weight-dose-limits";
+
+/**
+ * A write that puts a dose in force over days already past or at a weight other than the one it was checked at:
+ * a dose version voided (the version before it counts again from its date), a course reopened (its dose counts
+ * again after its former last day), a dose change, prescription or course start dated back (the weights
+ * measured since its date divide it too). The dose check (checkSchedule, lib/domain/dosing/checks.ts: the
+ * isotretinoin label's 1 and 2 mg/kg/day, 2 mg/kg on a dosing day) is asked of the dose in force after the
+ * write on each day the write changes, from its date on, at the weight the course card divides by that day
+ * (courseWeightOn). Every limit the dose is above is said, for the prescriber to confirm; none is refused here
+ * (a dose written is still refused above the label maximum at its own date's weight, by the dose write's check).
+ */
+
+/** The code the forms send back to confirm the dose a write leaves in force above a limit. */
+export const DOSE_IN_FORCE_LIMIT_CODE = "DOSE_IN_FORCE_ABOVE_LIMIT";
+
+/** A course's doses as the dose check reads them: its days, its start weight and its regimen versions. */
+export interface CourseDoses {
+  startDate: IsoDate;
+  /** The last day of therapy, once ended. */
+  endDate: IsoDate | null;
+  startWeightGrams: number;
+  regimens: readonly RegimenVersion[];
+}
+
+export interface DoseInForceFinding {
+  /** The first day of the span the dose is above the limit at this weight. */
+  from: IsoDate;
+  /** Its last day; null while it goes on (in force today, or from a day ahead). */
+  to: IsoDate | null;
+  schedule: Schedule;
+  weightGrams: number;
+  limit: DoseLimit;
+  milliMgPerKg: number;
+  message: string;
+}
+
+/** The schedule a course gives on a day: none outside its days or before its first version. */
+function scheduleOn(course: CourseDoses | null, day: IsoDate): Schedule | null {
+  if (!course || day < course.startDate || (course.endDate !== null && day > course.endDate)) return null;
+  return regimenInForceOn({ ...course, regimens: [...course.regimens] }, day);
+}
+
+const sameSchedule = (a: Schedule, b: Schedule) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+const canonical = (s: Schedule) => ({ mg: s.mgPerIntake, n: s.intakesPerDay, pattern: s.pattern, range: s.range ?? null });
+
+/** "From 3 Nov 2026 (in force today)", "From 3 Nov 2026 to 15 Nov 2026", "From 1 Dec 2026". */
+function spanWords(from: IsoDate, to: IsoDate | null, today: IsoDate): string {
+  if (to !== null && to < today) return `From ${formatDate(from)} to ${formatDate(to)}`;
+  return from <= today ? `From ${formatDate(from)} (in force today)` : `From ${formatDate(from)}`;
+}
+
+/**
+ * The limits the dose in force after a write is above, on the days from `from` on where the write changes the
+ * dose in force (`before`: the course before the write, null for a course it starts), each span of one dose at
+ * one weight said once. `weights`: the patient's live weights after the write, in the order entered.
+ * `checked`: the dose and weight the write's own dose check already asked about, not asked again.
+ */
+export function doseInForceFindings(input: {
+  before: CourseDoses | null;
+  after: CourseDoses;
+  weights: readonly WeightPoint[];
+  from: IsoDate;
+  today: IsoDate;
+  checked?: { schedule: Schedule; weightGrams: number };
+}): DoseInForceFinding[] {
+  const { before, after, weights, today } = input;
+  const first = maxDate(input.from, after.startDate);
+  // The days the dose or the weight may change on: a version's date (before or after the write), a weight's, a former end.
+  const days = new Set<IsoDate>([first]);
+  for (const c of [before, after]) for (const v of c ? countingRegimens([...c.regimens]) : []) if (v.effectiveFrom > first) days.add(v.effectiveFrom);
+  for (const w of weights) if (w.date > first && w.date <= today) days.add(w.date);
+  if (before?.endDate && before.endDate >= first) days.add(addDays(before.endDate, 1));
+  const ordered = [...days].filter((d) => after.endDate === null || d <= after.endDate).sort();
+
+  const spans: { from: IsoDate; to: IsoDate | null; schedule: Schedule; weightGrams: number }[] = [];
+  ordered.forEach((day, i) => {
+    const to = i + 1 < ordered.length ? addDays(ordered[i + 1]!, -1) : after.endDate;
+    const schedule = scheduleOn(after, day);
+    if (!schedule) return;
+    const was = scheduleOn(before, day);
+    if (was && sameSchedule(was, schedule)) return;
+    const weightGrams = courseWeightOn(weights, after, day);
+    const last = spans.at(-1);
+    // One dose at one weight over adjoining days is one span.
+    if (last && last.to !== null && addDays(last.to, 1) === day && last.weightGrams === weightGrams && sameSchedule(last.schedule, schedule)) last.to = to;
+    else spans.push({ from: day, to, schedule, weightGrams });
+  });
+
+  return spans.flatMap((s) => {
+    if (input.checked && input.checked.weightGrams === s.weightGrams && sameSchedule(input.checked.schedule, s.schedule)) return [];
+    const r = checkSchedule(s.schedule, s.weightGrams, null);
+    const dose = `${spanWords(s.from, s.to, today)}, at ${formatKgAsEntered(s.weightGrams)} the dose, ${describeSchedule(s.schedule)},`;
+    return limitsSaid(r).map((limit) => ({ ...s, limit, milliMgPerKg: limitFigure(r, limit), message: limitSentence(dose, s.schedule, r, limit) }));
+  });
+}
+
+/** One confirmation for every finding of a write; null when there are none. */
+export function doseInForceWarning(findings: readonly DoseInForceFinding[]): { code: string; message: string } | null {
+  if (!findings.length) return null;
+  return { code: DOSE_IN_FORCE_LIMIT_CODE, message: findings.map((f) => f.message).join(" ") };
+}
