@@ -3,9 +3,9 @@ import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
 import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
-import { doseInForceFindings, doseInForceWarning, type CourseDoses } from "@/lib/domain/dosing/dose-in-force-limits";
+import { doseInForceFindings, doseInForceWarning, NEW_VERSION_ID, refusedAboveMaximum, type CourseDoses } from "@/lib/domain/dosing/dose-in-force-limits";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
-import { confirmationsDue, needsConfirmation, type Warning } from "@/lib/errors";
+import { confirmationsDue, invalidField, needsConfirmation, type Warning } from "@/lib/errors";
 import { doseChangeSelect, regimensFromRows } from "./course-mapping";
 import { liveWeights } from "./weight-dose-limits";
 
@@ -33,7 +33,7 @@ export async function courseDoses(tx: Tx, courseId: string): Promise<CourseDoses
 /** A version about to be written, as the dose engine will count it: the latest created. */
 export function versionToWrite(course: CourseDoses, v: { effectiveFrom: IsoDate; schedule: Schedule; supersedesId?: string | null }): RegimenVersion {
   const sequence = course.regimens.reduce((max, r) => Math.max(max, r.sequence + 1), 0);
-  return { ...v.schedule, id: "(new)", effectiveFrom: v.effectiveFrom, supersedesId: v.supersedesId ?? null, sequence };
+  return { ...v.schedule, id: NEW_VERSION_ID, effectiveFrom: v.effectiveFrom, supersedesId: v.supersedesId ?? null, sequence };
 }
 
 export interface DoseInForceCheck {
@@ -47,10 +47,17 @@ export interface DoseInForceCheck {
   checked?: { schedule: Schedule; weightGrams: number };
 }
 
-/** The confirmation the write needs for the dose it leaves in force; null when that dose is above no limit on any day it changes. */
+/**
+ * The confirmation the write needs for the dose it leaves in force; null when that dose is above no limit on any
+ * day it changes. A dose the write itself puts in force (its version NEW_VERSION_ID) above the label maximum on one
+ * of those days is refused, on the dose field, as the dose check refuses it at the write's own date's weight.
+ */
 export async function doseInForceToConfirm(tx: Tx, check: DoseInForceCheck): Promise<Warning | null> {
   const weights = (await liveWeights(tx, check.patientId)).map((w) => ({ date: w.date, grams: w.grams }));
-  return doseInForceWarning(doseInForceFindings({ ...check, weights }));
+  const findings = doseInForceFindings({ ...check, weights });
+  const refusal = refusedAboveMaximum(findings);
+  if (refusal) throw invalidField("mgPerIntake", refusal);
+  return doseInForceWarning(findings);
 }
 
 /**

@@ -25,6 +25,7 @@ import { weightToConfirm } from "./record-weight";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { recentLabsToConfirm } from "./recent-labs";
 import { doseInForceToConfirm } from "./dose-in-force";
+import { NEW_VERSION_ID } from "@/lib/domain/dosing/dose-in-force-limits";
 
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
@@ -67,7 +68,7 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     const inForce = await doseInForceToConfirm(tx, {
       patientId: input.patientId,
       before: null,
-      after: { ...started, regimens: [{ ...input.schedule, id: "(new)", effectiveFrom: input.startDate, sequence: 0 }] },
+      after: { ...started, regimens: [{ ...input.schedule, id: NEW_VERSION_ID, effectiveFrom: input.startDate, sequence: 0 }] },
       from: input.startDate,
       today,
       checked: { schedule: input.schedule, weightGrams: input.startWeightGrams },

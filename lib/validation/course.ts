@@ -8,7 +8,7 @@ import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
 import { WEIGHT_DOSE_LIMIT_CODE } from "@/lib/domain/dosing/weight-dose-limits";
-import { DOSE_IN_FORCE_LIMIT_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
+import { DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import {
   blankAsAbsent,
@@ -51,6 +51,7 @@ const WARNING_CODES = [
   WEIGHT_CHANGE_CODE,
   COMPLETED_BELOW_TARGET_CODE,
   DOSE_IN_FORCE_LIMIT_CODE,
+  DOSE_IN_FORCE_MAXIMUM_CODE,
 ] as const;
 const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
 

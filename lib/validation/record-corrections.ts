@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { DOSE_IN_FORCE_LIMIT_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
+import { DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
 import { correctionReason, recordVersion, repeatedField, uuid } from "./common";
 
 /** The entries of a course that can be voided as entered in error. */
 export const COURSE_ENTRY_KINDS = ["DOSE", "PRESCRIPTION", "PAUSE", "MISSED"] as const;
 export type CourseEntryKind = (typeof COURSE_ENTRY_KINDS)[number];
 
-/** The one confirmation a void or a reopening asks for: the dose it leaves in force is above a dose limit. */
-const doseInForceAck = repeatedField(z.array(z.enum([DOSE_IN_FORCE_LIMIT_CODE], { error: "Not a confirmation this form asks for." })).max(1));
+/** The one confirmation a void or a reopening asks for: the dose it leaves in force is above a dose limit (or the label maximum). */
+const DOSE_IN_FORCE_CODES = [DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE] as const;
+const doseInForceAck = repeatedField(z.array(z.enum(DOSE_IN_FORCE_CODES, { error: "Not a confirmation this form asks for." })).max(DOSE_IN_FORCE_CODES.length));
 
 export const voidCourseEntrySchema = z.object({
   kind: z.enum(COURSE_ENTRY_KINDS, { error: "Choose the entry to void." }),

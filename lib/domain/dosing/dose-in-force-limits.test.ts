@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { RegimenVersion } from "./course-input";
-import { DOSE_IN_FORCE_LIMIT_CODE, doseInForceFindings, doseInForceWarning, type CourseDoses } from "./dose-in-force-limits";
+import {
+  DOSE_IN_FORCE_LIMIT_CODE,
+  DOSE_IN_FORCE_MAXIMUM_CODE,
+  doseInForceFindings,
+  doseInForceWarning,
+  NEW_VERSION_ID,
+  refusedAboveMaximum,
+  type CourseDoses,
+} from "./dose-in-force-limits";
 import type { Schedule } from "./schedule";
 
 const TODAY = "2026-11-23";
@@ -150,5 +158,57 @@ describe("the dose a write leaves in force, checked on every day it changes at t
 
   it("no findings, no confirmation", () => {
     expect(doseInForceWarning([])).toBeNull();
+  });
+});
+
+describe("the label maximum: a dose the write puts in force is refused above it, a dose put back is asked", () => {
+  const A = v("a", "2026-10-01", 60);
+  const weights = [
+    { date: "2026-10-01", grams: 60_000 },
+    { date: "2026-11-18", grams: 50_000 },
+  ];
+
+  it("120 mg daily written from 20 Oct: 2.00 at 60 kg (the write's own check), 2.40 at the 50 kg of 18 Nov: refused, that span named", () => {
+    const written = v(NEW_VERSION_ID, "2026-10-20", 120);
+    const found = doseInForceFindings({
+      before: course([A]),
+      after: course([A, written]),
+      weights,
+      from: "2026-10-20",
+      today: TODAY,
+      checked: { schedule: daily(120), weightGrams: 60_000 },
+    });
+    expect(found.map((f) => [f.from, f.to, f.weightGrams, f.written, f.limit])).toEqual([["2026-11-18", null, 50_000, true, "ABOVE_LABEL_MAXIMUM"]]);
+    expect(refusedAboveMaximum(found)).toBe(
+      "From 18 Nov 2026 (in force today), at 50 kg the dose, 120 mg daily, is 2.40 mg/kg/day, above 2 mg/kg/day, the label maximum. A dose above 2 mg/kg/day, the label maximum, on any day it is in force cannot be written.",
+    );
+  });
+
+  it("a correction moved later puts 120 mg back on the days between: above the maximum there, asked under its own code, not refused", () => {
+    // 120 mg from 1 Oct, 40 mg from 20 Oct corrected to 40 mg from 20 Nov: 120 mg again 20 Oct .. 19 Nov; 2.40 from 18 Nov at 50 kg.
+    const high = v("h", "2026-10-01", 120);
+    const low = v("l", "2026-10-20", 40);
+    const moved = v(NEW_VERSION_ID, "2026-11-20", 40, "l");
+    const found = doseInForceFindings({
+      before: course([high, low]),
+      after: course([high, low, moved]),
+      weights,
+      from: "2026-10-20",
+      today: TODAY,
+      checked: { schedule: daily(40), weightGrams: 50_000 },
+    });
+    expect(found.map((f) => [f.from, f.to, f.written, f.limit])).toEqual([
+      ["2026-10-20", "2026-11-17", false, "DAILY_EQUIVALENT_ABOVE_1_MG_KG"],
+      ["2026-11-18", "2026-11-19", false, "ABOVE_LABEL_MAXIMUM"],
+    ]);
+    expect(refusedAboveMaximum(found)).toBeNull();
+    expect(doseInForceWarning(found)?.code).toBe(DOSE_IN_FORCE_MAXIMUM_CODE);
+  });
+
+  it("a void whose dose is above 1 mg/kg/day only is asked under the lesser code", () => {
+    const found = doseInForceFindings({ before: course([A, v("b", "2026-10-20", 40)]), after: course([A]), weights, from: "2026-10-20", today: TODAY });
+    expect(found.map((f) => [f.written, f.limit])).toEqual([[false, "DAILY_EQUIVALENT_ABOVE_1_MG_KG"]]);
+    expect(doseInForceWarning(found)?.code).toBe(DOSE_IN_FORCE_LIMIT_CODE);
+    expect(refusedAboveMaximum(found)).toBeNull();
   });
 });

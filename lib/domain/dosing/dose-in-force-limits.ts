@@ -13,12 +13,21 @@ import { courseWeightOn, limitFigure, limitSentence, limitsSaid, regimenInForceO
  * measured since its date divide it too). The dose check (checkSchedule, lib/domain/dosing/checks.ts: the
  * isotretinoin label's 1 and 2 mg/kg/day, 2 mg/kg on a dosing day) is asked of the dose in force after the
  * write on each day the write changes, from its date on, at the weight the course card divides by that day
- * (courseWeightOn). Every limit the dose is above is said, for the prescriber to confirm; none is refused here
- * (a dose written is still refused above the label maximum at its own date's weight, by the dose write's check).
+ * (courseWeightOn). A dose the write itself puts in force (a dose change, a prescription's regimen, a course's
+ * first) above the label maximum on any of those days is refused, as the dose write refuses it at its own date's
+ * weight (refusedAboveMaximum); every other limit, and the label maximum of a dose put back in force by a void or a
+ * reopening, which writes no dose, is said for the prescriber to confirm.
  */
 
 /** The code the forms send back to confirm the dose a write leaves in force above a limit. */
 export const DOSE_IN_FORCE_LIMIT_CODE = "DOSE_IN_FORCE_ABOVE_LIMIT";
+/**
+ * The code of the same confirmation when some span is above the label maximum: a confirmation given while the
+ * dose was above a lesser limit (the form sent before a lower weight was recorded) does not give this one.
+ */
+export const DOSE_IN_FORCE_MAXIMUM_CODE = "DOSE_IN_FORCE_ABOVE_MAXIMUM";
+/** The id a version about to be written carries in `after`: the spans it is in force on are the write's own dose. */
+export const NEW_VERSION_ID = "(new)";
 
 /** A course's doses as the dose check reads them: its days, its start weight and its regimen versions. */
 export interface CourseDoses {
@@ -36,6 +45,8 @@ export interface DoseInForceFinding {
   to: IsoDate | null;
   schedule: Schedule;
   weightGrams: number;
+  /** The dose is the one the write itself puts in force (its version is NEW_VERSION_ID), not one put back. */
+  written: boolean;
   limit: DoseLimit;
   milliMgPerKg: number;
   message: string;
@@ -45,6 +56,13 @@ export interface DoseInForceFinding {
 function scheduleOn(course: CourseDoses | null, day: IsoDate): Schedule | null {
   if (!course || day < course.startDate || (course.endDate !== null && day > course.endDate)) return null;
   return regimenInForceOn({ ...course, regimens: [...course.regimens] }, day);
+}
+
+/** The id of the version the dose engine counts on a day (the later of a day's versions, corrections applied). */
+function versionIdOn(course: CourseDoses, day: IsoDate): string | null {
+  let id: string | null = null;
+  for (const v of countingRegimens([...course.regimens])) if (v.effectiveFrom <= day) id = v.id;
+  return id;
 }
 
 const sameSchedule = (a: Schedule, b: Schedule) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
@@ -79,7 +97,7 @@ export function doseInForceFindings(input: {
   if (before?.endDate && before.endDate >= first) days.add(addDays(before.endDate, 1));
   const ordered = [...days].filter((d) => after.endDate === null || d <= after.endDate).sort();
 
-  const spans: { from: IsoDate; to: IsoDate | null; schedule: Schedule; weightGrams: number }[] = [];
+  const spans: { from: IsoDate; to: IsoDate | null; schedule: Schedule; weightGrams: number; written: boolean }[] = [];
   ordered.forEach((day, i) => {
     const to = i + 1 < ordered.length ? addDays(ordered[i + 1]!, -1) : after.endDate;
     const schedule = scheduleOn(after, day);
@@ -87,10 +105,12 @@ export function doseInForceFindings(input: {
     const was = scheduleOn(before, day);
     if (was && sameSchedule(was, schedule)) return;
     const weightGrams = courseWeightOn(weights, after, day);
+    const written = versionIdOn(after, day) === NEW_VERSION_ID;
     const last = spans.at(-1);
-    // One dose at one weight over adjoining days is one span.
-    if (last && last.to !== null && addDays(last.to, 1) === day && last.weightGrams === weightGrams && sameSchedule(last.schedule, schedule)) last.to = to;
-    else spans.push({ from: day, to, schedule, weightGrams });
+    // One dose (written or put back) at one weight over adjoining days is one span.
+    const joins = last && last.to !== null && addDays(last.to, 1) === day && last.weightGrams === weightGrams && last.written === written;
+    if (last && joins && sameSchedule(last.schedule, schedule)) last.to = to;
+    else spans.push({ from: day, to, schedule, weightGrams, written });
   });
 
   return spans.flatMap((s) => {
@@ -101,8 +121,22 @@ export function doseInForceFindings(input: {
   });
 }
 
-/** One confirmation for every finding of a write; null when there are none. */
+/**
+ * The refusal of a dose write whose own dose is above the label maximum on a day it is in force, at that day's
+ * weight (the label's 2 mg/kg/day, refused by checkSchedule at the write's own date's weight); null when none is.
+ */
+export function refusedAboveMaximum(findings: readonly DoseInForceFinding[]): string | null {
+  const above = findings.filter((f) => f.written && f.limit === "ABOVE_LABEL_MAXIMUM");
+  if (!above.length) return null;
+  return `${above.map((f) => f.message).join(" ")} A dose above 2 mg/kg/day, the label maximum, on any day it is in force cannot be written.`;
+}
+
+/**
+ * One confirmation for every finding of a write (those refusedAboveMaximum refuses aside); null when there are none.
+ * Its code says whether a span is above the label maximum, so that a confirmation of a lesser limit does not give it.
+ */
 export function doseInForceWarning(findings: readonly DoseInForceFinding[]): { code: string; message: string } | null {
   if (!findings.length) return null;
-  return { code: DOSE_IN_FORCE_LIMIT_CODE, message: findings.map((f) => f.message).join(" ") };
+  const maximum = findings.some((f) => f.limit === "ABOVE_LABEL_MAXIMUM");
+  return { code: maximum ? DOSE_IN_FORCE_MAXIMUM_CODE : DOSE_IN_FORCE_LIMIT_CODE, message: findings.map((f) => f.message).join(" ") };
 }

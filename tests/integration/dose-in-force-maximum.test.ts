@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { changeDoseAction, recordWeightAction, startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
+import { addDays } from "@/lib/domain/dates";
+import type { ActionState } from "@/lib/validation/action-result";
+import { IDLE } from "@/lib/validation/action-result";
+import { courseRows, startCourseForm } from "./course-fixture";
+import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+
+/**
+ * The label maximum (2 mg/kg/day) of a dose put in force: a dose written now (a dose change, a prescription
+ * changing the regimen, a course start), dated back, is refused when it is above the maximum at the weight of
+ * any day it is in force, as the dose write is at its own date's weight; a void or a reopening, which writes no
+ * dose, asks for it, under a confirmation of its own that a confirmation of a lesser limit does not give.
+ * Today is Mon 23 Nov 2026; the figures are worked out by hand beside each case.
+ */
+const db = () => testDb();
+const LIMIT = "DOSE_IN_FORCE_ABOVE_LIMIT";
+const MAXIMUM = "DOSE_IN_FORCE_ABOVE_MAXIMUM";
+const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A course as rows from 40 days ago at 60 kg (weighed so that day), with these daily doses from these days. */
+async function course(doses: [string, number][], opts: { end?: string } = {}) {
+  const rows = await courseRows({ start: addDays(TODAY, -40), end: opts.end ?? null, regimen: false });
+  const versions = [];
+  for (const [from, mg] of doses)
+    versions.push(
+      await db().doseChange.create({
+        data: { courseId: rows.course.id, effectiveFrom: dayOf(from), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: rows.derm.id },
+      }),
+    );
+  await weight(rows.patient.id, addDays(TODAY, -40), 60_000, rows.derm.id);
+  actAs(rows.derm);
+  return { ...rows, versions };
+}
+
+const weight = (patientId: string, day: string, weightGrams: number, enteredById: string) =>
+  db().weightMeasurement.create({ data: { patientId, measuredOn: dayOf(day), weightGrams, enteredById } });
+const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
+const said = (s: ActionState) => (s.status === "error" ? [s.message, ...Object.values(s.fieldErrors ?? {}).flat()].join(" ") : "");
+
+// 120 mg daily: 2.00 mg/kg/day at 60 kg (above 1, not above the maximum), 2.40 at 50 kg.
+const ABOVE_MAX_AT_50 = "From 18 Nov 2026 (in force today), at 50 kg the dose, 120 mg daily, is 2.40 mg/kg/day, above 2 mg/kg/day, the label maximum.";
+
+describe("a dose written back, above the label maximum at a weight measured since its date, is refused", () => {
+  it("a dose change of 120 mg daily from 20 days ago, 2.40 at the 50 kg of 18 Nov: refused whatever is confirmed, nothing written", async () => {
+    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
+    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const before = await countRows();
+    const answer = await changeDoseAction(
+      IDLE,
+      form({
+        courseId: c.id,
+        version: await version(c.id),
+        effectiveFrom: addDays(TODAY, -20),
+        reason: "Raised at the visit",
+        mgPerIntake: "120",
+        pattern: "DAILY",
+        ack: ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT],
+      }),
+    );
+    expect(answer).toMatchObject({ status: "error" });
+    expect(said(answer)).toContain(ABOVE_MAX_AT_50);
+    expect(await countRows()).toEqual(before);
+    expect(await db().doseChange.count({ where: { courseId: c.id } })).toBe(1);
+  });
+
+  it("a prescription changing the regimen to 120 mg daily from 13 Nov: refused, no prescription, no dose version, no audit row", async () => {
+    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
+    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const before = await countRows();
+    const answer = await writePrescriptionAction(
+      IDLE,
+      form({
+        courseId: c.id,
+        version: await version(c.id),
+        writtenOn: addDays(TODAY, -10),
+        product: "CLARAVIS",
+        capsuleStrengthMg: "20",
+        daysSupply: "30",
+        refills: "0",
+        counseled: "on",
+        mgPerIntake: "120",
+        pattern: "DAILY",
+        reason: "Raised at the visit",
+        ack: ["PRESCRIPTION_CHANGES_REGIMEN", "DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT],
+      }),
+    );
+    expect(answer).toMatchObject({ status: "error" });
+    expect(said(answer)).toContain(ABOVE_MAX_AT_50);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("a course started 20 days ago on 120 mg daily at 60 kg, weighed 52 kg on 18 Nov (2.31): refused, no course", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient();
+    await weight(p.id, addDays(TODAY, -5), 52_000, derm.id);
+    const before = await countRows();
+    const sent = startCourseForm(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "120" });
+    for (const code of ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT]) sent.append("ack", code);
+    const answer = await callAction(() => startCourseAction(IDLE, sent));
+    expect(answer).toMatchObject({ state: { status: "error" } });
+    expect(said((answer as { state: ActionState }).state)).toContain(
+      "From 18 Nov 2026 (in force today), at 52 kg the dose, 120 mg daily, is 2.31 mg/kg/day, above 2 mg/kg/day, the label maximum.",
+    );
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("a void or reopening that leaves a dose above the label maximum in force is asked, under its own confirmation", () => {
+  it("a void asked about 1.20 mg/kg/day, confirmed after a weight puts it above the maximum: asked again, then voided with that confirmation", async () => {
+    // 40 mg of 20 days ago voided: 120 mg again from then; at 60 kg 2.00 (above 1), at the 50 kg of 18 Nov 2.40.
+    const {
+      patient,
+      course: c,
+      versions,
+    } = await course([
+      [addDays(TODAY, -40), 120],
+      [addDays(TODAY, -20), 40],
+    ]);
+    const voidIt = (ack: string[]) => voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ack }));
+    expect(await voidIt([])).toMatchObject({
+      status: "confirm",
+      warnings: [{ code: LIMIT, message: "From 3 Nov 2026 (in force today), at 60 kg the dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day." }],
+    });
+    // The form stays open while a nurse records 50 kg on 18 Nov (asked of the 40 mg in force now: 0.80, nothing).
+    actAs(await makeUser("NURSE"));
+    expect(await recordWeightAction(IDLE, form({ patientId: patient.id, measuredOn: addDays(TODAY, -5), weightKg: "50" }))).toMatchObject({ status: "ok" });
+    actAs({ id: c.dermatologistId });
+    const before = await countRows();
+    expect(await voidIt([LIMIT])).toMatchObject({
+      status: "confirm",
+      warnings: [
+        {
+          code: MAXIMUM,
+          message: `From 3 Nov 2026 to 17 Nov 2026, at 60 kg the dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day. ${ABOVE_MAX_AT_50}`,
+        },
+      ],
+    });
+    expect(await countRows()).toEqual(before);
+    expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({ voidedAt: null });
+
+    expect(await voidIt([MAXIMUM])).toMatchObject({ status: "ok" });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { patientId: patient.id, action: "dose.void" } });
+    expect(audit.changes).toMatchObject({ acknowledgedWarnings: [MAXIMUM] });
+  });
+
+  it("a course reopened whose dose is above the maximum at the weight measured since: asked, not refused, confirmed with its own code", async () => {
+    const { patient, course: c } = await course([[addDays(TODAY, -40), 120]], { end: addDays(TODAY, -11) });
+    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const reopen = async (ack: string[]) => reopenCourseAction(IDLE, form({ courseId: c.id, version: await version(c.id), reason: "Ended in error", ack }));
+    expect(await reopen([LIMIT])).toMatchObject({
+      status: "confirm",
+      warnings: [
+        {
+          code: MAXIMUM,
+          message: `From 13 Nov 2026 to 17 Nov 2026, at 60 kg the dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day. ${ABOVE_MAX_AT_50}`,
+        },
+      ],
+    });
+    expect(await db().course.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "COMPLETED" });
+    expect(await reopen([MAXIMUM])).toMatchObject({ status: "ok" });
+  });
+
+  it("a void form sending a confirmation it does not ask for is refused with a message, nothing voided", async () => {
+    const { versions } = await course([
+      [addDays(TODAY, -40), 60],
+      [addDays(TODAY, -20), 40],
+    ]);
+    const answer = await voidCourseEntryAction(
+      IDLE,
+      form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ack: "WEIGHT_PUTS_DOSE_ABOVE_LIMIT" }),
+    );
+    expect(answer).toMatchObject({ status: "error" });
+    expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({ voidedAt: null });
+  });
+});
