@@ -68,10 +68,14 @@ function versionIdOn(course: CourseDoses, day: IsoDate): string | null {
 const sameSchedule = (a: Schedule, b: Schedule) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 const canonical = (s: Schedule) => ({ mg: s.mgPerIntake, n: s.intakesPerDay, pattern: s.pattern, range: s.range ?? null });
 
-/** "From 3 Nov 2026 (in force today)", "From 3 Nov 2026 to 15 Nov 2026", "From 1 Dec 2026". */
+/**
+ * "From 3 Nov 2026 (in force today)", "From 3 Nov 2026 to 15 Nov 2026", "From 3 Nov 2026 to 30 Nov 2026 (in force
+ * today)", "From 1 Dec 2026", "From 1 Dec 2026 to 14 Dec 2026": a span that ends (a later version, the course's
+ * last day) is said with its last day, ahead of today too.
+ */
 function spanWords(from: IsoDate, to: IsoDate | null, today: IsoDate): string {
-  if (to !== null && to < today) return `From ${formatDate(from)} to ${formatDate(to)}`;
-  return from <= today ? `From ${formatDate(from)} (in force today)` : `From ${formatDate(from)}`;
+  const days = to === null ? `From ${formatDate(from)}` : `From ${formatDate(from)} to ${formatDate(to)}`;
+  return from <= today && (to === null || to >= today) ? `${days} (in force today)` : days;
 }
 
 /**
