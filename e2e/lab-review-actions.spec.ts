@@ -93,7 +93,9 @@ test("on the dashboard, the answer to a review with Dose reduced stays above the
   await derm.close();
 });
 
-test("a nurse corrects a result reviewed with Repeat test to a normal value and is told the repeat is no longer listed", async ({ browser }) => {
+test("a nurse corrects a result reviewed with Repeat test to a normal value, is told the repeat is no longer listed, and a dermatologist acknowledges it on the dashboard", async ({
+  browser,
+}) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
   await page.goto(`/patients/${forCorrection.id}`);
@@ -110,4 +112,17 @@ test("a nurse corrects a result reviewed with Repeat test to a normal value and 
   await expect(row.getByTestId("voided")).toContainText("Entered in error: Typing error, 120 on the report");
   await expect(page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: label })).toHaveCount(0);
   await nurse.close();
+
+  // No dermatologist saw the repeat go: the dashboard lists it until one acknowledges it.
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const dashboard = await derm.newPage();
+  await dashboard.goto("/dashboard");
+  const notice = dashboard.getByRole("region", { name: "Repeat tests no longer listed" }).getByRole("listitem").filter({ hasText: forCorrection.name });
+  await expect(notice.getByTestId("repeat-notice")).toContainText(`${label} no longer needed: `);
+  await expect(notice.getByTestId("repeat-notice")).toContainText(`corrected the result to 120 mg/dL (normal) on ${formatDate(clinicToday())}.`);
+  const acknowledge = notice.getByRole("button", { name: "Acknowledge" });
+  await hydrated(acknowledge);
+  await acknowledge.click();
+  await expect(notice).toHaveCount(0);
+  await derm.close();
 });

@@ -20,6 +20,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   recordWeightAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   recordLabPanelAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   acknowledgeLabAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
+  acknowledgeRepeatNoticeAction: { module: "app/(portal)/dashboard/actions.ts", allowed: ["DERMATOLOGIST"] },
   waiveItemAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
   addOutreachNoteAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },
   sendRemindersAction: { module: "app/(portal)/monitoring/actions.ts", allowed: ["STAFF", "NURSE", "DERMATOLOGIST"] },

@@ -89,6 +89,7 @@ export const AUDIT_ACTIONS = [
   "lab.message_reject",
   "lab.queue_attach",
   "lab.queue_reject",
+  "lab.repeat_notice_acknowledge",
   "monitoring.waive",
   "monitoring.outreach",
   "monitoring.waive_void",

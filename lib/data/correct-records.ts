@@ -13,7 +13,7 @@ import { copiesOf, recordsVoided } from "./lab-copies";
 import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
-import { carryRepeatsToCorrection } from "./repeat-corrections";
+import { carryRepeatsToCorrection, repeatsLeftByVoid, type RepeatsMoved } from "./repeat-corrections";
 import { promoteCopies } from "./save-lab-rows";
 import { ALREADY_VOIDED } from "./void-entry";
 
@@ -30,16 +30,17 @@ import { ALREADY_VOIDED } from "./void-entry";
  * (`replacedById`) replaces the result itself, so its copies are voided with it, for the same reason, by
  * the same actor (else the value corrected would come back as a copy's), as they are when the result goes
  * whole (`withCopies`: the laboratory retracted it, lib/data/lab-copies.ts), and the repeat tests asked for at
- * its review follow the correction while it is still abnormal (carryRepeatsToCorrection). Then the derived
+ * its review follow the correction while it is still abnormal (carryRepeatsToCorrection; `byLaboratory`: the
+ * laboratory's corrected result), or, left on a voided result, list nothing (repeatsLeftByVoid). Then the derived
  * figures of the patient and the one audit row (with what the copies and the repeats did). A lab interface (a
  * laboratory's corrected result) voids lab results only, and is recorded as the interface, not a user. Returns
- * what became of the repeats (null: none named the result), for the answer to whoever corrected it.
+ * what became of the repeats (null: none named the result), for the answer to whoever corrected or voided it.
  */
 export async function voidEntry(
   tx: Tx,
   actor: AuditActor | SystemActor,
   table: "lab_results" | "weight_measurements",
-  entry: { id: string; patientId: string; reason: string; replacedById: string | null; withCopies?: boolean },
+  entry: { id: string; patientId: string; reason: string; replacedById: string | null; withCopies?: boolean; byLaboratory?: boolean },
   refresh: (tx: Tx, patientId: string) => Promise<void>,
   audit: Omit<AuditEntry, "entityId" | "patientId" | "changes"> & { changes: Prisma.InputJsonObject },
 ) {
@@ -51,7 +52,8 @@ export async function voidEntry(
     WHERE id = ${entry.id}::uuid AND voided_at IS NULL`;
   if (voided !== 1) throw refused(ALREADY_VOIDED);
   let copies: Prisma.InputJsonObject | null = null;
-  let repeats: Awaited<ReturnType<typeof carryRepeatsToCorrection>> = null;
+  let repeats: RepeatsMoved = null;
+  let voidedIds = [entry.id];
   if (table === "lab_results" && entry.replacedById === null && !entry.withCopies) copies = await promoteCopies(tx, entry.id);
   else if (table === "lab_results") {
     const ids = (await tx.labResult.findMany({ where: copiesOf(entry.id), orderBy: [{ enteredAt: "asc" }, { id: "asc" }], select: { id: true } })).map(
@@ -63,9 +65,13 @@ export async function voidEntry(
         WHERE id = ANY(${ids}::uuid[]) AND voided_at IS NULL`;
       copies = { voided: ids };
     }
-    // A correction: the repeats asked for at the result's review follow it while it is still abnormal.
-    if (entry.replacedById !== null) repeats = await carryRepeatsToCorrection(tx, [entry.id, ...ids], entry.replacedById);
+    voidedIds = [entry.id, ...ids];
   }
+  // The repeats asked for at the result's review: a correction takes them while still abnormal; those left on a
+  // voided result list nothing: the answer says so (and a notice, for an open one, when no dermatologist is told here).
+  if (table === "lab_results" && entry.replacedById !== null)
+    repeats = await carryRepeatsToCorrection(tx, actor, voidedIds, entry.replacedById, entry.byLaboratory ? "LAB_CORRECTION" : "CORRECTION");
+  else if (table === "lab_results") repeats = await repeatsLeftByVoid(tx, actor, voidedIds);
   await refresh(tx, entry.patientId);
   const changes = { ...audit.changes, ...(copies ? { copies } : {}), ...repeats?.audit };
   await writeAudit(tx, actor, { ...audit, changes, entityId: entry.id, patientId: entry.patientId });
@@ -138,8 +144,8 @@ async function repeatedResult(
  * live copies of a voided result (the same result recorded again) take its place; a correction, made on the
  * result or on any copy of it, replaces the result, every record of it voided (recordsVoided, voidEntry), as
  * is a result the laboratory retracted. A corrected value that repeats a result on file names it (repeatedResult).
- * The repeat tests asked for at the result's review follow a correction that is still abnormal (voidEntry):
- * the answer says what became of them.
+ * The repeat tests asked for at the result's review follow a correction that is still abnormal, and list nothing
+ * after a normal one or a void that no copy survives (voidEntry): the answer says what became of them.
  */
 export async function correctLabResult(
   actor: AuditActor,

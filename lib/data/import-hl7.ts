@@ -10,7 +10,7 @@ import { controlIdReusedText, resultStatus, sameMessageContent } from "@/lib/hl7
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
-import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
+import { findCorrectedResult, replaceCorrectedResults, type CorrectedOriginal } from "./lab-correction";
 import {
   correctionReason,
   matchPatient,
@@ -151,12 +151,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     const duplicates = await findDuplicates(tx, patientId, rows, new Map());
     const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null })), ...corrections.map((c) => c.row)];
     const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
-    // Each correction, now inserted, voids the result it corrects as a manual correction does.
-    for (const c of corrections) {
-      const moved = await replaceLabResult(tx, actor, c.old, c.row, correctionReason(m.controlId));
-      repeats.stillListed.push(...(moved?.stillListed ?? []));
-      repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
-    }
+    // Each correction, now inserted, voids the result it corrects as a manual correction does; an upload's page
+    // names the patient beside what became of the repeats.
+    const moved = await replaceCorrectedResults(tx, actor, corrections, correctionReason(m.controlId), origin.kind === "UPLOAD");
+    repeats.stillListed.push(...moved.stillListed);
+    repeats.noLongerListed.push(...moved.noLongerListed);
     attached += saved;
     corrected += corrections.length;
     if (saved > 0) patients.push({ id: patientId, attached: saved });

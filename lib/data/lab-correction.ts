@@ -3,6 +3,7 @@ import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import type { AuditActor, SystemActor } from "./audit";
 import { labValue, voidEntry } from "./correct-records";
 import { resultOf } from "./lab-copies";
@@ -97,7 +98,7 @@ export async function replaceLabResult(
     tx,
     actor,
     "lab_results",
-    { id: old.id, patientId: old.patientId, reason, replacedById: correction.id },
+    { id: old.id, patientId: old.patientId, reason, replacedById: correction.id, byLaboratory: true },
     refreshPatientMonitoring,
     {
       action: "lab.correct",
@@ -106,4 +107,28 @@ export async function replaceLabResult(
     },
   );
   return repeats;
+}
+
+/**
+ * A message's corrections of one patient's results, now inserted, each in place of the result it corrects
+ * (replaceLabResult), and what became of the repeats asked for at those results' reviews. `namePatient`: the
+ * answer names the patient (an uploaded file may name several; the page shows name and MRN, nothing else does).
+ */
+export async function replaceCorrectedResults(
+  tx: Tx,
+  actor: AuditActor | SystemActor,
+  corrections: { row: Parameters<typeof replaceLabResult>[3]; old: CorrectedOriginal }[],
+  reason: string,
+  namePatient: boolean,
+): Promise<RepeatsAfterCorrection> {
+  const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
+  for (const c of corrections) {
+    const moved = await replaceLabResult(tx, actor, c.old, c.row, reason);
+    repeats.stillListed.push(...(moved?.stillListed ?? []));
+    repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
+  }
+  if (!namePatient || repeats.stillListed.length + repeats.noLongerListed.length === 0) return repeats;
+  const p = await tx.patient.findUniqueOrThrow({ where: { id: corrections[0]!.old.patientId }, select: { firstName: true, lastName: true, mrn: true } });
+  const patient = { name: `${p.lastName}, ${p.firstName}`, mrn: p.mrn };
+  return { stillListed: repeats.stillListed.map((x) => ({ ...x, patient })), noLongerListed: repeats.noLongerListed.map((x) => ({ ...x, patient })) };
 }

@@ -180,3 +180,6 @@ export const catalogueTestSchema = z
   });
 
 export const catalogueToggleSchema = z.object({ labTestId: uuid, active: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+/** A dermatologist acknowledges a notice of a repeat test no longer listed (lib/data/repeat-notices.ts). */
+export const repeatNoticeSchema = z.object({ noticeId: uuid });

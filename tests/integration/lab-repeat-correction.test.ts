@@ -127,7 +127,10 @@ describe("a correction that took a repeat, itself voided or corrected later", ()
     actAs(nurse);
     await correct(result.id, { value: "650", reason: "Typing error" });
     const corrected = await correctionOf(result.id);
-    expect(await correct(corrected.id, { reason: "Wrong patient" })).toEqual({ status: "ok", message: "Entry marked as entered in error." });
+    expect(await correct(corrected.id, { reason: "Wrong patient" })).toEqual({
+      status: "ok",
+      message: `Entry marked as entered in error. ${LABEL}, asked for when the result was reviewed, is no longer listed under Monitoring: the result is marked as entered in error.`,
+    });
     expect((await db().labRepeatRequest.findUniqueOrThrow({ where: { id: request.id } })).labResultId).toBe(corrected.id);
     expect(await storedRepeats(p.id)).toEqual([]);
     expect(await liveRepeats(p.id)).toEqual([]);

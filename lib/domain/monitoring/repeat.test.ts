@@ -85,6 +85,16 @@ describe("a repeat when the reviewed result is corrected", () => {
       "Repeat triglycerides (after the result of 20 Nov 2026), asked for when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal.",
     ]);
   });
+  it("says a void took it away, and names the patient where one answer covers several", () => {
+    const label = "Repeat ALT (after the result of 20 Nov 2026)";
+    expect(repeatsAfterCorrectionText({ stillListed: [], noLongerListed: [{ label, dueDate: "2026-12-07" }] }, "voided")).toEqual([
+      "Repeat ALT (after the result of 20 Nov 2026), asked for when the result was reviewed, is no longer listed under Monitoring: the result is marked as entered in error.",
+    ]);
+    const patient = { name: "Diaz, Ana", mrn: "100234" };
+    expect(repeatsAfterCorrectionText({ stillListed: [{ label, dueDate: "2026-12-07", patient }], noLongerListed: [] })).toEqual([
+      "Diaz, Ana (MRN 100234): Repeat ALT (after the result of 20 Nov 2026), asked for when the result was reviewed, stays listed under Monitoring, due 7 Dec 2026: the corrected result is still abnormal.",
+    ]);
+  });
 });
 
 describe("a repeat test asked for at a review", () => {

@@ -70,10 +70,12 @@ export function repeatDueDate(when: RepeatWhen, asOf: IsoDate): { ok: true; dueD
  */
 export const repeatFollowsCorrection = (correctionFlag: Flag) => correctionFlag !== "NORMAL";
 
-/** A repeat as the answer to a correction names it: its item's label and its due date. */
+/** A repeat as the answer to a correction names it: its item's label and its due date (and, on the upload page, its patient). */
 export interface RepeatShown {
   label: string;
   dueDate: IsoDate;
+  /** The patient, where one answer may cover several (an uploaded file): name and MRN, shown on the page only. */
+  patient?: { name: string; mrn: string };
 }
 
 /** What corrections did to the repeats asked for at their results' reviews: still listed, or no longer listed. */
@@ -83,16 +85,19 @@ export interface RepeatsAfterCorrection {
 }
 
 /**
- * The sentences that tell whoever corrected a result what became of the repeats asked for at its review, one
- * per repeat; empty when there were none: "Repeat triglycerides (after the result of 20 Nov 2026), asked for
- * when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal."
+ * The sentences that tell whoever corrected or voided a result what became of the repeats asked for at its review,
+ * one per repeat; empty when there were none: "Repeat triglycerides (after the result of 20 Nov 2026), asked for
+ * when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal." A void
+ * (`kind` "voided") says "the result is marked as entered in error" instead; a repeat naming its patient starts
+ * with them ("Diaz, Ana (MRN 100234): Repeat…").
  */
-export function repeatsAfterCorrectionText(r: RepeatsAfterCorrection | null): string[] {
+export function repeatsAfterCorrectionText(r: RepeatsAfterCorrection | null, kind: "corrected" | "voided" = "corrected"): string[] {
   if (!r) return [];
-  const asked = (x: RepeatShown) => `${x.label}, asked for when the result was reviewed,`;
+  const asked = (x: RepeatShown) => `${x.patient ? `${x.patient.name} (MRN ${x.patient.mrn}): ` : ""}${x.label}, asked for when the result was reviewed,`;
+  const gone = kind === "voided" ? "the result is marked as entered in error" : "the corrected result is normal";
   return [
     ...r.stillListed.map((x) => `${asked(x)} stays listed under Monitoring, due ${formatDate(x.dueDate)}: the corrected result is still abnormal.`),
-    ...r.noLongerListed.map((x) => `${asked(x)} is no longer listed under Monitoring: the corrected result is normal.`),
+    ...r.noLongerListed.map((x) => `${asked(x)} is no longer listed under Monitoring: ${gone}.`),
   ];
 }
 

@@ -7,20 +7,22 @@ import { formatCount } from "@/lib/format";
 import { ALERT_LISTS } from "@/lib/data/labs";
 import { AlertList } from "./alert-list";
 import { ALERT_PANELS, alertsHref } from "./alert-panel";
-import { dashboardAlerts } from "./dashboard-reads";
+import { dashboardAlerts, dashboardRepeatNotices } from "./dashboard-reads";
+import { RepeatNotices } from "./repeat-notices";
 
 /**
  * Critical and abnormal results awaiting review, side by side: the most urgent of each (critical first,
  * then the oldest), every one shown, and a link to the rest when there are more; the patients shown are
- * recorded. The panels take the height of their rows, so the sections below them (`children`) are shown
- * once they are, and nothing moves when the panels arrive.
+ * recorded. Below them, read at the same time, the repeat tests no longer listed that no dermatologist has
+ * acknowledged (only when there are some). The panels take the height of their rows, so the sections below them
+ * (`children`) are shown once they are, and nothing moves when the panels arrive.
  */
 export async function AlertLists({ viewer, children }: { viewer: AuditActor; children?: React.ReactNode }) {
-  const alerts = await dashboardAlerts(viewer.role);
+  const [alerts, notices] = await Promise.all([dashboardAlerts(viewer.role), dashboardRepeatNotices(viewer.role)]);
   await recordPatientsShown(
     viewer,
     "dashboard",
-    [...alerts.critical, ...alerts.abnormal].map((r) => r.patientId),
+    [...alerts.critical, ...alerts.abnormal, ...notices.rows].map((r) => r.patientId),
     { part: "alerts" },
   );
   const canReview = can(viewer.role, "labs.acknowledge");
@@ -51,6 +53,7 @@ export async function AlertLists({ viewer, children }: { viewer: AuditActor; chi
           );
         })}
       </div>
+      {notices.rows.length ? <RepeatNotices rows={notices.rows} more={notices.more} /> : null}
       {children}
     </>
   );

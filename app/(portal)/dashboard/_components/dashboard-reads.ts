@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import type { Role } from "@/lib/auth/permissions";
+import { can, type Role } from "@/lib/auth/permissions";
 import { getCourseSummaryPage, type CourseSort } from "@/lib/data/course-summary-page";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
+import { listRepeatNotices } from "@/lib/data/repeat-notices";
 
 /**
  * The dashboard's reads, once per request each: the counts and the lists that stream in separately share
@@ -15,6 +16,11 @@ export const COURSES_PER_PAGE = 25;
 export const DASHBOARD_ALERT_ROWS = 10;
 
 export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }, DASHBOARD_ALERT_ROWS));
+
+/** Repeat tests no longer listed that no dermatologist has acknowledged (dermatologists only): one indexed query. */
+export const dashboardRepeatNotices = cache((role: Role) =>
+  can(role, "labs.acknowledge") ? listRepeatNotices({ role }, DASHBOARD_ALERT_ROWS) : Promise.resolve({ rows: [], more: false }),
+);
 
 export const dashboardOverdue = cache((role: Role, today: string) =>
   getWorklist({ role }, today, { status: "OVERDUE", sort: "days" }, { limit: 10, offset: 0 }),

@@ -12,8 +12,9 @@ const DONE = { voided: "Entry marked as entered in error.", corrected: "Entry co
 
 /**
  * Voids a lab result entered in error, or corrects it with a new value (a pregnancy test: dermatologists only).
- * A correction says what became of the repeat test asked for at the result's review: still listed when the
- * corrected result is still abnormal, no longer listed when it is normal.
+ * The answer says what became of the repeat test asked for at the result's review: still listed when the
+ * corrected result is still abnormal, no longer listed when it is normal or when the result is voided (and no
+ * copy of it takes its place).
  */
 export const correctLabResultAction = defineAction({
   permission: "labs.write",
@@ -21,7 +22,7 @@ export const correctLabResultAction = defineAction({
   revalidate: ["/patients/[patientId]", "/dashboard", "/monitoring"],
   run: async (input, { user }) => {
     const { kind, repeats } = await correctLabResult(user, input, clinicToday());
-    return [DONE[kind], ...repeatsAfterCorrectionText(repeats)].join(" ");
+    return [DONE[kind], ...repeatsAfterCorrectionText(repeats, kind)].join(" ");
   },
 });
 

@@ -1,0 +1,49 @@
+"use client";
+
+// A client component given plain rows (README, "Performance"): each notice's sentence is made on the server.
+import Link from "next/link";
+import { useRowFormAction } from "@/components/form";
+import { IDLE } from "@/lib/validation/action-result";
+import { acknowledgeRepeatNoticeAction } from "../actions";
+
+type NoticeRow = { id: string; patientId: string; patientName: string; text: string };
+
+function AcknowledgeNotice({ noticeId }: { noticeId: string }) {
+  const [state, action] = useRowFormAction(acknowledgeRepeatNoticeAction, IDLE);
+  return (
+    <form action={action} className="mt-1 flex flex-wrap items-center gap-2" noValidate>
+      <input type="hidden" name="noticeId" value={noticeId} />
+      <button type="submit" className="btn-secondary">
+        Acknowledge
+      </button>
+      {state.status === "error" ? <p className="field-error">{state.message}</p> : null}
+    </form>
+  );
+}
+
+/**
+ * Repeat tests a dermatologist asked for that are no longer listed because their result was corrected to a normal
+ * value or voided where no dermatologist saw it (the laboratory's interface, an upload, the queue, a nurse by hand),
+ * the oldest first, each until a dermatologist acknowledges it.
+ */
+export function RepeatNotices({ rows, more }: { rows: NoticeRow[]; more: boolean }) {
+  return (
+    <section className="card" aria-label="Repeat tests no longer listed">
+      <h2 className="text-lg font-semibold">Repeat tests no longer listed</h2>
+      <ul className="mt-2 divide-y divide-slate-100" data-testid="repeat-notices">
+        {rows.map((r) => (
+          <li key={r.id} className="py-2 text-sm">
+            <Link href={`/patients/${r.patientId}#labs`} className="font-medium text-brand-700 hover:underline">
+              {r.patientName}
+            </Link>
+            <p className="text-slate-700" data-testid="repeat-notice">
+              {r.text}
+            </p>
+            <AcknowledgeNotice noticeId={r.id} />
+          </li>
+        ))}
+      </ul>
+      {more ? <p className="mt-2 text-sm text-slate-600">More are waiting: they are shown here as these are acknowledged.</p> : null}
+    </section>
+  );
+}
