@@ -10,7 +10,9 @@ import { queryRows } from "./query-rows";
  * write refreshing its patient, or a batch of the daily refresh or of a settings recompute (a few hundred
  * patients, one short transaction each). There is no clinic-wide lock: a clinical write waits at most for
  * the one batch that holds its patient. A waiver or an outreach note takes it before checking that its
- * item is still open (lib/data/open-item.ts), so that no result completes the item unseen. Taken after
+ * item is still open (lib/data/open-item.ts), so that no result completes the item unseen; a correction or
+ * void takes it before reading whether a repeat it takes off the list was open (noticeOpenRequests,
+ * lib/data/repeat-corrections.ts), so that no waiver, or void of one, passes unseen. Taken after
  * the patient's row lock (lockPatient), when the transaction takes one, and before the audit row, whose
  * chain lock is always last.
  */

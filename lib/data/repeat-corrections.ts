@@ -7,6 +7,7 @@ import { repeatFollowsCorrection, repeatItemKey, repeatLabel, type RepeatsAfterC
 import type { RepeatNoticeCause } from "@/lib/domain/monitoring/repeat-notice";
 import type { AuditActor, SystemActor } from "./audit";
 import { resultOf } from "./lab-copies";
+import { lockDerivedData } from "./locks";
 
 /** What a correction or void did to the repeats: the audit row's fields and the answer's (null: no request named the result). */
 export type RepeatsMoved = { audit: Prisma.InputJsonObject; outcome: RepeatsAfterCorrection } | null;
@@ -28,7 +29,9 @@ const named = (r: { analyte: string; specimenDate: Date; labTest: { name: string
 /**
  * Requests that stop being listed: those still open (their stored item neither completed nor waived, as the
  * patient's items stood before this change) get a notice for the dermatologists (lib/data/repeat-notices.ts),
- * unless a dermatologist is making the change and is told in its answer. Returns the notices' ids.
+ * unless a dermatologist is making the change and is told in its answer. The stored items are read under the
+ * patients' derived-data locks (after their row locks, before the audit chain's): a waiver, or its void, takes
+ * only that lock, so one committed while this change waited is seen. Returns the notices' ids.
  */
 async function noticeOpenRequests(
   tx: Tx,
@@ -38,8 +41,10 @@ async function noticeOpenRequests(
   correctionId: string | null,
 ): Promise<string[]> {
   if (actor.role === "DERMATOLOGIST" || requests.length === 0) return [];
+  const patientIds = [...new Set(requests.map((r) => r.patientId))];
+  await lockDerivedData(tx, patientIds);
   const stored = await tx.monitoringItemRow.findMany({
-    where: { patientId: { in: [...new Set(requests.map((r) => r.patientId))] }, itemKey: { in: requests.map((r) => repeatItemKey(r.id)) } },
+    where: { patientId: { in: patientIds }, itemKey: { in: requests.map((r) => repeatItemKey(r.id)) } },
     select: { itemKey: true, completedOn: true, waived: true },
   });
   const closed = new Set(stored.filter((i) => i.completedOn !== null || i.waived).map((i) => i.itemKey));
