@@ -2,17 +2,11 @@
 
 import { useState } from "react";
 import { fieldErrorsOf, submittedValue } from "@/components/form";
-import { contraceptionInUseOn } from "@/lib/domain/pregnancy/contraception-confirmation";
+import { confirmationAsked, contraceptionInUseOn, type ConfirmationOffer } from "@/lib/domain/pregnancy/contraception-confirmation";
 import { formatDate } from "@/lib/format";
 import type { ActionState } from "@/lib/validation/action-result";
 
-/** A live contraception record of the patient, as a counseling form offers it for confirmation. */
-export interface ConfirmableContraception {
-  id: string;
-  methods: string;
-  startDate: string;
-  endDate: string | null;
-}
+export type { ConfirmationOffer } from "@/lib/domain/pregnancy/contraception-confirmation";
 
 /**
  * The day a form's date field shows, for the contraception to confirm on it: what was typed since the form's
@@ -32,21 +26,36 @@ export function useFormDay(name: string, defaultDay: string) {
  * The contraception in use on the counseling day, in words, with the box the prescriber ticks once it is
  * confirmed with the patient (lib/domain/pregnancy/contraception-confirmation.ts). The box's value is the
  * record's id: the server checks it is the patient's, not voided, and in use on that day. With no record in
- * use that day there is nothing to confirm: the form says to record the contraception first.
+ * use that day there is nothing to confirm: the form says to record the contraception first. Asked by the
+ * category of the form's day (confirmationAsked: a prescription's as its check asks, a counseling's by the
+ * category on its day); when that day asks for none where today would, the form says why the box is gone.
  */
 export function ContraceptionConfirmation({
-  records,
+  offer,
+  form,
   day,
+  today,
   idPrefix,
   state,
 }: {
-  records: readonly ConfirmableContraception[];
+  offer: ConfirmationOffer;
+  form: "PRESCRIPTION" | "COUNSELING";
   day: string;
+  today: string;
   idPrefix: string;
   state: ActionState;
 }) {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day);
-  const inUse = valid ? contraceptionInUseOn(records, day) : null;
+  const askedToday = confirmationAsked(offer, form, today, today);
+  if (valid && !confirmationAsked(offer, form, day, today)) {
+    return askedToday ? (
+      <p className="text-sm text-slate-700 sm:col-span-2" data-testid="contraception-confirmation">
+        No contraception confirmation is asked for {formatDate(day)}: the patient could not become pregnant then.
+      </p>
+    ) : null;
+  }
+  if (!valid && !askedToday) return null;
+  const inUse = valid ? contraceptionInUseOn(offer.records, day) : null;
   const errors = fieldErrorsOf(state, "confirmedContraceptionId");
   const id = `${idPrefix}-contraception-confirmed`;
   const wasTicked = submittedValue(state, "confirmedContraceptionId") === inUse?.id;

@@ -1,12 +1,13 @@
 "use client";
 
-import { ContraceptionConfirmation, type ConfirmableContraception } from "@/components/contraception-confirmation";
+import { ContraceptionConfirmation, type ConfirmationOffer } from "@/components/contraception-confirmation";
 import { Field, fieldErrorsOf, submittedValue } from "@/components/form";
 import type { ActionState } from "@/lib/validation/action-result";
 
 /**
- * This visit's pregnancy-prevention counseling, recorded with the prescription it allows; for a patient who
- * can become pregnant (`confirm`), with the contraception in use on the prescription's day to confirm.
+ * This visit's pregnancy-prevention counseling, recorded with the prescription it allows; where the
+ * prescription's check asks for it (`confirm`: the offer, the prescription's day and today), with the
+ * contraception in use on the prescription's day to confirm.
  */
 export function CounselingFields({
   state,
@@ -15,7 +16,7 @@ export function CounselingFields({
 }: {
   state: ActionState;
   idPrefix: string;
-  confirm: { records: readonly ConfirmableContraception[]; day: string } | null;
+  confirm: { offer: ConfirmationOffer; day: string; today: string } | null;
 }) {
   const checked = submittedValue(state, "counseled");
   return (
@@ -26,7 +27,9 @@ export function CounselingFields({
         <span>I counseled the patient at this visit (recorded with the prescription).</span>
       </label>
       <Field id={`${idPrefix}-confirmation`} name="confirmationNumber" label="REMS confirmation number (optional)" state={state} />
-      {confirm ? <ContraceptionConfirmation records={confirm.records} day={confirm.day} idPrefix={idPrefix} state={state} /> : null}
+      {confirm ? (
+        <ContraceptionConfirmation offer={confirm.offer} form="PRESCRIPTION" day={confirm.day} today={confirm.today} idPrefix={idPrefix} state={state} />
+      ) : null}
     </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { inUseOn } from "@/lib/domain/pregnancy";
+import { inUseOn, type ConfirmationOffer } from "@/lib/domain/pregnancy";
 import { invalidField } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import type { PregnancyOverview } from "./pregnancy-overview";
@@ -40,11 +40,16 @@ export async function assertConfirmable(tx: Tx, patientId: string, recordId: str
 }
 
 /**
- * The records a counseling form offers for confirmation, from the pregnancy overview the page already read:
- * the patient's live (not voided) contraception records while she can become pregnant; null (nothing asked)
- * for a patient who cannot, or for a role that does not read the records.
+ * What the counseling, prescription and course-start forms offer for confirmation, from the pregnancy overview
+ * the page already read: the patient's live (not voided) contraception records and her category over time,
+ * from which the form asks for the confirmation by the category of the day it is dated (confirmationAsked,
+ * lib/domain/pregnancy/contraception-confirmation.ts), whatever her category today; null (nothing asked) for a
+ * role that does not read the records.
  */
-export function confirmableContraception(o: PregnancyOverview | null): { id: string; methods: string; startDate: string; endDate: string | null }[] | null {
-  if (!o?.clinical || o.category !== "CAN_BECOME_PREGNANT") return null;
-  return o.clinical.contraception.filter((r) => !r.voided).map(({ id, methods, startDate, endDate }) => ({ id, methods, startDate, endDate }));
+export function confirmableContraception(o: PregnancyOverview | null): ConfirmationOffer | null {
+  if (!o?.clinical) return null;
+  return {
+    records: o.clinical.contraception.filter((r) => !r.voided).map(({ id, methods, startDate, endDate }) => ({ id, methods, startDate, endDate })),
+    categories: o.clinical.categories,
+  };
 }

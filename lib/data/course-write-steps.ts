@@ -8,7 +8,7 @@ import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
 import { confirmationsDue, conflict, invalidField, needsConfirmation, notFound } from "@/lib/errors";
-import { decidePrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
+import { confirmingCounselingId, decidePrescription, type PrescriptionPregnancyContext } from "./pregnancy-check";
 
 /**
  * The steps the course writes share (start-course, change-dose, write-prescription, transition-course,
@@ -150,7 +150,8 @@ export function createPrescription(
 
 /**
  * What a prescription's audit row records of its checks: the confirmed warnings, the test it relied on, the
- * counseling recorded with it and the contraception record confirmed there.
+ * counseling recorded with it and the contraception record confirmed there, and the counseling whose
+ * confirmation of the contraception in use it rests on (that one, or an earlier one).
  */
 export const prescriptionChecksAudited = (
   warnings: string[],
@@ -162,6 +163,7 @@ export const prescriptionChecksAudited = (
   pregnancyTestId: pregnancy?.windowTest?.id ?? null,
   counselingId: counseling?.id ?? null,
   confirmedContraceptionId: counseling?.confirmedContraceptionId ?? null,
+  confirmingCounselingId: confirmingCounselingId(pregnancy, counseling),
 });
 
 /** A schedule as the audit row keeps it: plain JSON, the range only when there is one. */

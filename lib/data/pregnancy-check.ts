@@ -19,6 +19,9 @@ export interface PrescriptionPregnancyContext {
   counseling: { confirmationNumber: string | null; confirmedContraceptionId: string | null } | null;
 }
 
+/** The counseling recorded with the prescription, as the check reads it before its row is written. */
+const WITH_THIS_PRESCRIPTION = "with-this-prescription";
+
 /** The patient's pregnancy-prevention history and rules, read in the transaction once the patient row is locked. */
 async function historyUnderLock(tx: Tx, patientId: string) {
   await lockPatient(tx, patientId);
@@ -37,7 +40,7 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
   const { history, rulesOn } = await historyUnderLock(tx, ctx.patientId);
   const confirmed = ctx.counseling?.confirmedContraceptionId ?? null;
   if (confirmed) await assertConfirmable(tx, ctx.patientId, confirmed, ctx.date);
-  if (ctx.counseling) history.counseling.push({ id: "with-this-prescription", date: ctx.date, confirmedContraceptionId: confirmed });
+  if (ctx.counseling) history.counseling.push({ id: WITH_THIS_PRESCRIPTION, date: ctx.date, confirmedContraceptionId: confirmed });
   const decision = checkPrescription(
     history,
     { courseId: ctx.courseId ?? "new-course", date: ctx.date, recordedOn: clinicToday(), daysSupply: ctx.daysSupply, refills: ctx.refills },
@@ -74,4 +77,15 @@ export async function recordCounselingWithPrescription(tx: Tx, actor: AuditActor
     data: { patientId: ctx.patientId, counseledOn: dbDate(ctx.date), confirmationNumber, confirmedContraceptionId, recordedById: actor.id },
     select: { id: true, confirmedContraceptionId: true },
   });
+}
+
+/**
+ * The stored id of the counseling whose confirmation of the contraception in use the prescription rests on
+ * (PrescribingDecision.confirmingCounseling): an earlier counseling's, or the one recorded with it once written
+ * (`recorded`); null when none was asked (a patient who cannot become pregnant).
+ */
+export function confirmingCounselingId(pregnancy: PrescribingDecision | null, recorded: { id: string } | null): string | null {
+  const k = pregnancy?.confirmingCounseling;
+  if (!k) return null;
+  return k.id === WITH_THIS_PRESCRIPTION ? (recorded?.id ?? null) : k.id;
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { pregnancyStatus, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import { pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -53,6 +53,11 @@ export interface PregnancyOverview {
     }[];
     decisions: { id: string; testDate: string; outcome: PregnancyDecisionOutcome; reason: string; decidedOn: string; by: string }[];
     categoryHistory: { id: string; category: PregnancyCategory; effectiveFrom: string; reason: string; by: string }[];
+    /**
+     * The category over time as the rules read it (the history's rows, or the patient's category since always
+     * without any): the forms ask for the confirmation of contraception by the category of the day they are dated.
+     */
+    categories: CategoryChange[];
   } | null;
 }
 
@@ -205,6 +210,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         reason: c.reason,
         by: c.changedBy?.name ?? "Registration",
       })),
+      categories: history.categories,
     },
   };
 });

@@ -106,14 +106,15 @@ export async function voidContraceptionRecord(actor: AuditActor, input: VoidPreg
 /**
  * Voids a counseling record (entered outside a prescription or with one: the prescription already written
  * stays, held from dispensing when the counseling left no longer meets its day's check (dispensing.ts); the
- * next one needs this month's counseling again, where the rules ask for it).
+ * next one needs this month's counseling again, where the rules ask for it). The audit row repeats the
+ * contraception record it confirmed, if any: that confirmation counts for nothing from then on.
  */
 export async function voidCounselingRecord(actor: AuditActor, input: VoidPregnancyRecordInput): Promise<void> {
   assertMayVoid(actor, "counseling");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const k = await tx.pregnancyCounseling.findFirst({
       where: { id: input.recordId, patientId: input.patientId },
-      select: { id: true, counseledOn: true, voidedAt: true },
+      select: { id: true, counseledOn: true, confirmedContraceptionId: true, voidedAt: true },
     });
     if (!k) throw notOnFile("counseling record");
     if (k.voidedAt) throw refused(ALREADY_VOIDED);
@@ -122,7 +123,8 @@ export async function voidCounselingRecord(actor: AuditActor, input: VoidPregnan
       action: "pregnancy.counseling_void",
       entityType: "PregnancyCounseling",
       entityId: k.id,
-      changes: { reason: input.reason, before: { counseledOn: isoFromDb(k.counseledOn) } },
+      // With the record it confirmed (null: none), whose confirmation the void takes away.
+      changes: { reason: input.reason, before: { counseledOn: isoFromDb(k.counseledOn), confirmedContraceptionId: k.confirmedContraceptionId } },
     };
   });
 }

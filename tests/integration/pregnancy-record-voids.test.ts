@@ -165,7 +165,7 @@ describe("a counseling entered in error", () => {
     expect([audit.patientId, audit.actorId, audit.changes]).toEqual([
       p.id,
       derm.id,
-      { reason: "Wrong REMS confirmation number", before: { counseledOn: "2026-11-20" } },
+      { reason: "Wrong REMS confirmation number", before: { counseledOn: "2026-11-20", confirmedContraceptionId: confirm.confirmedContraceptionId } },
     ]);
     expect((await getPregnancyOverview(CLINICIAN, p.id, today))!.clinical!.counseling[0]).toMatchObject({
       id: counseling.id,

@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { addDays, type IsoDate } from "../dates";
-import type { ContraceptionRecord, CounselingRecord } from "./history";
+import { categoryOn, checkedAsCanBecomePregnant, type CategoryChange, type ContraceptionRecord, type CounselingRecord } from "./history";
 import type { PrescribingReason } from "./prescribing";
 import type { EffectiveRules } from "./rules";
 
@@ -10,14 +10,41 @@ import type { EffectiveRules } from "./rules";
  * patient the contraception (two methods, or committed abstinence) in use, and records it with the
  * counseling (iPLEDGE: the prescriber's monthly confirmation of the two methods; PPP: SmPC 4.4, effective
  * contraception checked at each monthly visit). A counseling confirms one contraception record, the one in
- * use on its day; a prescription needs a counseling within the rule set's days before it
- * (contraceptionConfirmationDays, rules.ts) that confirmed a record still in use on the prescription's day.
+ * use on its day: a record not in use that day (one that started later, or had ended) was not the
+ * contraception confirmed with the patient, so such a confirmation confirms nothing, however the counseling
+ * came to be written (the forms refuse it; an import or a hand-made row does not count). A prescription
+ * needs a counseling within the rule set's days before it (contraceptionConfirmationDays, rules.ts) that
+ * confirmed a record in use on the counseling's day and still in use on the prescription's day.
  */
 
 type Dated = Pick<ContraceptionRecord, "startDate" | "endDate">;
 
 /** Is the record in use on the day: started on or before it, not ended before it (open while ongoing)? */
 export const inUseOn = (r: Dated, day: IsoDate) => r.startDate <= day && (r.endDate === null || r.endDate >= day);
+
+/** A live contraception record as the forms offer it for confirmation, with its methods in words. */
+export interface ConfirmableContraception extends Dated {
+  id: string;
+  methods: string;
+}
+
+/** What the forms offer for confirmation: the patient's live records, and her category over time. */
+export interface ConfirmationOffer {
+  records: readonly ConfirmableContraception[];
+  categories: readonly CategoryChange[];
+}
+
+/**
+ * Does a form dated `day`, entered `today`, ask for the confirmation of the contraception in use? A
+ * prescription's (and a course start's) asks exactly when the prescribing check will: by the category it is
+ * checked under, the stricter of its day's and today's (checkedAsCanBecomePregnant). A counseling's asks by
+ * the category on its day: she could become pregnant then. Never by today's category alone, so that a
+ * back-dated form asks for what its own day needs.
+ */
+export function confirmationAsked(offer: Pick<ConfirmationOffer, "categories">, form: "PRESCRIPTION" | "COUNSELING", day: IsoDate, today: IsoDate): boolean {
+  const h = { categories: [...offer.categories] };
+  return form === "PRESCRIPTION" ? checkedAsCanBecomePregnant(h, day, today) : categoryOn(h, day) === "CAN_BECOME_PREGNANT";
+}
 
 /**
  * The record in use on a day, the latest started where records overlap (a new record replaces the one in
@@ -30,9 +57,20 @@ export function contraceptionInUseOn<T extends Dated>(records: readonly T[], day
 }
 
 /**
+ * The record a counseling confirmed, when that confirmation counts: one of `contraception` (the live records)
+ * in use on the counseling's day. Null when it confirmed none, a record voided since, or one not in use that day.
+ */
+export function recordConfirmedAt<T extends Dated & { id: string }>(contraception: readonly T[], k: CounselingRecord): T | null {
+  if (!k.confirmedContraceptionId) return null;
+  const record = contraception.find((c) => c.id === k.confirmedContraceptionId);
+  return record && inUseOn(record, k.date) ? record : null;
+}
+
+/**
  * The latest counseling in the `days` days up to `date` (the day itself counted as day 1) that confirmed a
- * contraception record of `contraception` in use on `date`; null when none did. Only the live records count:
- * a counseling or a contraception record voided as entered in error confirms nothing.
+ * contraception record of `contraception` in use on its own day and still in use on `date`; null when none
+ * did. Only the live records count: a counseling or a contraception record voided as entered in error
+ * confirms nothing.
  */
 export function confirmingCounseling(
   contraception: readonly ContraceptionRecord[],
@@ -41,10 +79,11 @@ export function confirmingCounseling(
   days: number,
 ): CounselingRecord | null {
   const from = addDays(date, -(days - 1));
-  const covering = new Set(contraception.filter((c) => inUseOn(c, date)).map((c) => c.id));
   let found: CounselingRecord | null = null;
   for (const k of counseling) {
-    if (k.date < from || k.date > date || !k.confirmedContraceptionId || !covering.has(k.confirmedContraceptionId)) continue;
+    if (k.date < from || k.date > date) continue;
+    const record = recordConfirmedAt(contraception, k);
+    if (!record || !inUseOn(record, date)) continue;
     if (found === null || k.date > found.date) found = k;
   }
   return found;
@@ -52,27 +91,29 @@ export function confirmingCounseling(
 
 /**
  * The prescribing check's refusal when no counseling in the rule set's days confirmed contraception in use on
- * the prescription's day. It names the latest confirmation: one within those days confirmed a record no longer
- * in use (replaced since, or voided), which it says, so that its date is not read as a confirmation that counts.
+ * the prescription's day (confirmingCounseling found none). It names the latest confirmation: one within those
+ * days either confirmed a record no longer in use (replaced since, or voided), or one not yet in use on the
+ * counseling's day, which it says, so that its date is not read as a confirmation that counts.
  */
 export function contraceptionNotConfirmed(
   h: { contraception: readonly ContraceptionRecord[]; counseling: readonly CounselingRecord[] },
   date: IsoDate,
   r: EffectiveRules,
-): PrescribingReason | null {
+): PrescribingReason {
   const days = r.contraceptionConfirmationDays;
-  if (confirmingCounseling(h.contraception, h.counseling, date, days)) return null;
   const last = h.counseling
     .filter((k) => k.confirmedContraceptionId && k.date <= date)
-    .map((k) => k.date)
-    .sort()
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     .at(-1);
+  const record = last && h.contraception.find((c) => c.id === last.confirmedContraceptionId);
   const since =
     last === undefined
       ? ""
-      : last >= addDays(date, -(days - 1))
-        ? ` (the contraception confirmed on ${formatDate(last)} is no longer the record in use)`
-        : ` (last confirmed on ${formatDate(last)})`;
+      : last.date < addDays(date, -(days - 1))
+        ? ` (last confirmed on ${formatDate(last.date)})`
+        : record && inUseOn(record, date)
+          ? ` (the contraception confirmed on ${formatDate(last.date)} was not in use on that day)`
+          : ` (the contraception confirmed on ${formatDate(last.date)} is no longer the record in use)`;
   return {
     code: "CONTRACEPTION_NOT_CONFIRMED",
     message:

@@ -215,15 +215,28 @@ export const undecidedOn = (h: PregnancyHistory, d: string) =>
   h.tests.some((t) => t.result !== "NEGATIVE" && t.specimenDate <= d && !h.clearances.some((c) => c.testId === t.id && c.decidedOn <= d));
 
 /**
- * Was contraception in use on D confirmed at a counseling in the 30 days up to D (every rule set: D counts as
- * day 1, so from D - 29)? A counseling that confirmed a record started on or before D and not ended before it.
+ * Does counseling `k` confirm contraception in use on D, in the 30 days up to D (every rule set: D counts as
+ * day 1, so from D - 29)? It confirmed a record in use on its own day and still in use on D: started on or
+ * before the counseling's day, and not ended before D.
  */
-export const confirmedOn = (h: PregnancyHistory, d: string) =>
+export const confirmsOn = (h: PregnancyHistory, k: PregnancyHistory["counseling"][number], d: string) =>
+  dayNumber(k.date) <= dayNumber(d) &&
+  dayNumber(k.date) >= dayNumber(d) - 29 &&
+  h.contraception.some((c) => c.id === k.confirmedContraceptionId && c.startDate <= k.date && (c.endDate === null || c.endDate >= d));
+
+/** Was contraception in use on D confirmed at a counseling in the 30 days up to D? */
+export const confirmedOn = (h: PregnancyHistory, d: string) => h.counseling.some((k) => confirmsOn(h, k, d));
+
+/**
+ * A confirmation that counts for nothing only because its record was not yet in use on the counseling's day: a
+ * counseling in the 30 days up to D confirmed a record in use on D that started after it.
+ */
+export const confirmedAheadOfStart = (h: PregnancyHistory, d: string) =>
   h.counseling.some(
     (k) =>
       dayNumber(k.date) <= dayNumber(d) &&
       dayNumber(k.date) >= dayNumber(d) - 29 &&
-      h.contraception.some((c) => c.id === k.confirmedContraceptionId && c.startDate <= d && (c.endDate === null || c.endDate >= d)),
+      h.contraception.some((c) => c.id === k.confirmedContraceptionId && c.startDate > k.date && c.startDate <= d && (c.endDate === null || c.endDate >= d)),
   );
 
 /** Counts how often a property's condition was met, so that "never X" is shown not to hold vacuously. */

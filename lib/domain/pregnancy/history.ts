@@ -100,6 +100,16 @@ export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDat
 }
 
 /**
+ * Is a prescription written on `date` and entered on `recordedOn` (a later day when back-dated) checked as one
+ * for a patient who can become pregnant? By the stricter category of the two days: what is documented by the
+ * day of entry counts (checkPrescription, prescribing.ts). The forms ask for what this check will ask by it.
+ */
+export function checkedAsCanBecomePregnant(h: Pick<PregnancyHistory, "categories">, date: IsoDate, recordedOn: IsoDate): boolean {
+  const documented = recordedOn > date ? recordedOn : date;
+  return categoryOn(h, date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
+}
+
+/**
  * Was a prescription written while the patient could become pregnant? The category in force on its date
  * says so, and so does a test it rests on (one dated before a change of category, entered after it, was
  * judged under the stricter category of the day of entry).

@@ -56,13 +56,31 @@ describe("a prescription needs the contraception in use confirmed at a counselin
     ["a record that ends on the day", [K("a", "2025-07-10", "2026-03-20"), K("b", "2026-03-21")], "a", "ALLOWED"],
     // Replaced by a new record from 15 Mar: contraception is documented, but the new record was never confirmed.
     ["a record replaced since", [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")], "a", "REFUSED"],
-    ["the record that replaced it, confirmed ahead of its start", [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")], "b", "ALLOWED"],
+    // Confirmed on 1 Mar, two weeks before it started: not the contraception in use that day, so it confirms nothing.
+    ["the record that replaced it, confirmed ahead of its start", [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")], "b", "REFUSED"],
+    ["a record confirmed on its first day", [K("a", "2025-07-10", "2026-02-28"), K("b", "2026-03-01")], "b", "ALLOWED"],
     // The confirmed record is not among the live ones: voided as entered in error, so it confirms nothing.
     ["a record no longer on file", [K("b", "2025-07-10")], "a", "REFUSED"],
   ] as const)("confirmed %s: %s", (_l, records, confirmed, outcome) => {
     const d = check(later([...records], [visit("2026-03-01", confirmed), visit("2026-03-20")]), "2026-03-20");
     expect(d.outcome).toBe(outcome);
     expect(codes(d)).toEqual(outcome === "REFUSED" ? ["CONTRACEPTION_NOT_CONFIRMED"] : []);
+  });
+
+  it("a confirmation of a record before it started (only data written outside the forms holds one) is named as such", () => {
+    const records = [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")];
+    const d = check(later(records, [visit("2026-03-01", "b"), visit("2026-03-20")]), "2026-03-20");
+    expect(d.refusals.map((r) => r.message)).toEqual([`${NOT_CONFIRMED} (the contraception confirmed on 1 Mar 2026 was not in use on that day).`]);
+    // Confirmed again once in use, on 16 Mar: that one counts.
+    expect(check(later(records, [visit("2026-03-01", "b"), visit("2026-03-16", "b"), visit("2026-03-20")]), "2026-03-20").outcome).toBe("ALLOWED");
+  });
+
+  it("the decision names the counseling whose confirmation it rests on: the latest that counts, not a later one that does not", () => {
+    const records = [K("a", "2025-07-10", "2026-03-14"), K("b", "2026-03-15")];
+    const counseling = [visit("2026-02-25", "a"), visit("2026-03-16", "b", "counts"), visit("2026-03-18", "a", "replaced"), visit("2026-03-20")];
+    expect(check(later(records, counseling), "2026-03-20")).toMatchObject({ outcome: "ALLOWED", confirmingCounseling: { id: "counts", date: "2026-03-16" } });
+    expect(check(later(records, [visit("2026-03-18", "a"), visit("2026-03-20")]), "2026-03-20").confirmingCounseling).toBeNull();
+    expect(check(later([], [visit("2026-03-20")], { categories: CANNOT, tests: [] }), "2026-03-20").confirmingCounseling).toBeNull();
   });
 
   it("a counseling that confirmed the contraception also counts as the month's counseling; a later one without it keeps the confirmation", () => {

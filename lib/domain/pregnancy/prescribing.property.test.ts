@@ -14,7 +14,9 @@ import {
   modificationFrom,
   undecidedOn,
   counter,
+  confirmedAheadOfStart,
   confirmedOn,
+  confirmsOn,
 } from "./generated-histories";
 
 const NO_DECISION =
@@ -121,32 +123,60 @@ describe("prescribing needs a negative test in the window", () => {
   });
 });
 
+/**
+ * MIXED, a third of the time with one more counseling in the 30 days up to D, confirming the first contraception
+ * record, now started after that counseling (on or before D, ongoing): a confirmation given before the record
+ * was in use, as only data written outside the forms can hold.
+ */
+const WITH_EARLY_CONFIRMATION = fc.tuple(MIXED, fc.nat({ max: 2 }), fc.integer({ min: 1, max: 29 }), fc.nat()).map(([s, pick, before, after]): Scenario => {
+  const [first, ...rest] = s.contraception;
+  if (pick !== 0 || !first) return s;
+  const rel = -before;
+  return {
+    ...s,
+    contraception: [{ ...first, startRel: rel + 1 + (after % before), endRel: null }, ...rest],
+    counseling: [{ rel, confirms: 0 }, ...s.counseling],
+  };
+});
+
 describe("prescribing needs the contraception in use confirmed at a counseling", () => {
-  it("for a patient who can become pregnant, refused for want of a confirmation exactly when no counseling in the 30 days up to the date confirmed a record in use on it; never asked otherwise", () => {
-    const n = { ...counter(), cannot: 0, confirmed: 0 };
+  it("for a patient who can become pregnant, refused for want of a confirmation exactly when no counseling in the 30 days up to the date confirmed a record in use on its own day and on the date; never asked otherwise", () => {
+    const n = { ...counter(), cannot: 0, confirmed: 0, aheadOfStart: 0 };
     fc.assert(
-      fc.property(MIXED, (s) => {
+      fc.property(WITH_EARLY_CONFIRMATION, (s) => {
         const { d, h, decision } = build(s);
         const raised = decision.refusals.some((r) => r.code === "CONTRACEPTION_NOT_CONFIRMED");
         if (categoryOnDay(h, d) !== "CAN_BECOME_PREGNANT") {
           n.cannot++;
           expect(raised).toBe(false);
+          expect(decision.confirmingCounseling).toBeNull();
           return;
         }
         n.cases++;
         const confirmed = confirmedOn(h, d);
+        // The decision names the confirmation it rests on: one that counts, none later that counts.
+        const by = decision.confirmingCounseling;
+        expect(by !== null).toBe(confirmed);
+        if (by) {
+          expect(h.counseling).toContain(by);
+          expect(confirmsOn(h, by, d)).toBe(true);
+          expect(h.counseling.some((k) => k.date > by.date && confirmsOn(h, k, d))).toBe(false);
+        }
         if (confirmed) n.confirmed++;
         else n.hit++;
+        // Refused though a record in use on the date was confirmed in the 30 days: at a counseling before it started.
+        if (!confirmed && confirmedAheadOfStart(h, d)) n.aheadOfStart++;
         expect(raised).toBe(!confirmed);
         if (lets(decision.outcome)) {
           n.allowed++;
           expect(confirmed).toBe(true);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS * 2 },
     );
     expect(n.hit).toBeGreaterThan(20);
     expect(n.confirmed).toBeGreaterThan(20);
+    expect(n.aheadOfStart).toBeGreaterThan(15);
     expect(n.allowed).toBeGreaterThan(0);
     expect(n.cannot).toBeGreaterThan(10);
   });

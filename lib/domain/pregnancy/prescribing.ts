@@ -2,17 +2,18 @@ import { formatDate } from "@/lib/format";
 import { TEST_SETTING_WORDS } from "@/lib/labels";
 import { addDays, type IsoDate } from "../dates";
 import {
-  categoryOn,
+  checkedAsCanBecomePregnant,
   checkedAsFirstPrescription,
   prescriptionsWhileCanBecomePregnant,
   contraceptionCovers,
   contraceptionDocumentedSince,
   counseledWithin,
   dispenseByCanBecomePregnant,
+  type CounselingRecord,
   type PregnancyHistory,
   type PregnancyTest,
 } from "./history";
-import { contraceptionNotConfirmed } from "./contraception-confirmation";
+import { confirmingCounseling, contraceptionNotConfirmed } from "./contraception-confirmation";
 import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, screeningTestsBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
@@ -46,6 +47,11 @@ export interface PrescribingDecision {
   confirmations: PrescribingReason[];
   /** The negative test the prescription relies on, for a patient who can become pregnant. */
   windowTest: PregnancyTest | null;
+  /**
+   * For a patient who can become pregnant, the counseling whose confirmation of the contraception in use it
+   * rests on (the latest in the rule set's days before it: contraception-confirmation.ts); null otherwise.
+   */
+  confirmingCounseling: CounselingRecord | null;
   /** Last day the prescription may be dispensed; null where the rule set sets no limit. */
   dispenseBy: IsoDate | null;
   ruleSetName: string;
@@ -157,7 +163,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   }
   if ((history.queuedLabResults ?? 0) > 0) refusals.push({ code: "LAB_RESULT_QUEUED", message: QUEUED_LAB_RESULT_MESSAGE });
   // The stricter category of the prescription's date and the day of entry.
-  const canBecomePregnant = categoryOn(h, rx.date) === "CAN_BECOME_PREGNANT" || categoryOn(h, documented) === "CAN_BECOME_PREGNANT";
+  const canBecomePregnant = checkedAsCanBecomePregnant(h, rx.date, documented);
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
     if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most a ${r.maxDaysSupply}-day supply (${r.name}).` });
     if (rx.refills > r.maxRefills)
@@ -170,7 +176,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
       counselingMissing(atEnrollment ? "Counseling at enrollment" : `Counseling in the ${r.counselingIntervalDays} days before this prescription`);
     }
     const dispenseBy = r.cannotBecomePregnantFillDays === null ? null : addDays(rx.date, r.cannotBecomePregnantFillDays - 1);
-    return decide(refusals, confirmations, null, dispenseBy, r);
+    return decide(refusals, confirmations, { test: null, confirmedAt: null }, dispenseBy, r);
   }
 
   const first = isFirstWhileCanBecomePregnant(h, rx);
@@ -220,19 +226,19 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
     });
   }
   if (!counseledSince(r.counselingIntervalDays)) counselingMissing(`Counseling in the ${r.counselingIntervalDays} days before this prescription`);
-  const unconfirmed = contraceptionNotConfirmed(h, rx.date, r);
-  if (unconfirmed) refusals.push(unconfirmed);
+  const confirmedAt = confirmingCounseling(h.contraception, h.counseling, rx.date, r.contraceptionConfirmationDays);
+  if (!confirmedAt) refusals.push(contraceptionNotConfirmed(h, rx.date, r));
 
-  return decide(refusals, confirmations, test, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
+  return decide(refusals, confirmations, { test, confirmedAt }, test ? dispenseByCanBecomePregnant(test, rx.date, r) : null, r);
 }
 
 function decide(
   refusals: PrescribingReason[],
   confirmations: PrescribingReason[],
-  test: PregnancyTest | null,
+  restsOn: { test: PregnancyTest | null; confirmedAt: CounselingRecord | null },
   dispenseBy: IsoDate | null,
   r: EffectiveRules,
 ): PrescribingDecision {
   const outcome = refusals.length ? "REFUSED" : confirmations.length ? "NEEDS_CONFIRMATION" : "ALLOWED";
-  return { outcome, refusals, confirmations, windowTest: test, dispenseBy, ruleSetName: r.name };
+  return { outcome, refusals, confirmations, windowTest: restsOn.test, confirmingCounseling: restsOn.confirmedAt, dispenseBy, ruleSetName: r.name };
 }

@@ -11,7 +11,7 @@ import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
 import { changeDoseAnchor } from "./course-anchors";
-import type { ConfirmableContraception } from "@/components/contraception-confirmation";
+import type { ConfirmationOffer } from "@/components/contraception-confirmation";
 import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -137,7 +137,7 @@ export function CourseActionForms({
   latestPrescription,
   doseVersions,
   contraception,
-}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: LatestPrescription | null; contraception: readonly ConfirmableContraception[] | null }) {
+}: Omit<DoseFormProps, "correctOnly"> & { latestPrescription: LatestPrescription | null; contraception: ConfirmationOffer | null }) {
   const ended = course.status === "COMPLETED" || course.status === "STOPPED";
   // An ended course's regimen does not change; its versions are corrected (a new version superseding one).
   if (ended)

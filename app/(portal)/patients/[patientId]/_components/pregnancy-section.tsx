@@ -2,6 +2,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { getPregnancyFollowUps } from "@/lib/data/pregnancy-follow-ups";
 import { confirmableContraception } from "@/lib/data/contraception-confirmation";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { categoryOn } from "@/lib/domain/pregnancy";
 import { getPretreatmentChecklist } from "@/lib/data/pretreatment-checklist";
 import { formatDate } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
@@ -63,7 +64,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
             <RecordItem key={r.id} voided={r.voided}>
               {formatDate(r.counseledOn)}
               {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}
-              {confirmationText(o.category, r)} · {r.by}
+              {confirmationText(categoryOn(c, r.counseledOn), r)} · {r.by}
               {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
             </RecordItem>
           ))}
@@ -83,8 +84,9 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
 }
 
 /**
- * A counseling's confirmation of the contraception in use, asked of a patient who can become pregnant (shown on
- * any that confirmed one); a confirmed record voided since is said to be, as the confirmation no longer counts.
+ * A counseling's confirmation of the contraception in use, asked of a patient who could become pregnant on its
+ * day (`category`: hers that day; shown on any that confirmed one); a confirmed record voided since is said to
+ * be, as the confirmation no longer counts.
  */
 export const confirmationText = (category: string, r: { confirmedMethods: string | null; confirmedVoided: boolean }) =>
   r.confirmedMethods

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormDay, type ConfirmableContraception } from "@/components/contraception-confirmation";
+import { useFormDay, type ConfirmationOffer } from "@/components/contraception-confirmation";
 import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
 import { CounselingFields } from "@/components/pregnancy-fields";
 import { ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
@@ -28,8 +28,9 @@ function asksForReason(state: ActionState): boolean {
 
 /**
  * A prescription on a course in progress, at its current regimen unless the prescriber changes it (and says
- * why). For a patient who can become pregnant, the counseling recorded with it may confirm the contraception
- * in use on the prescription's day (`contraception`: the patient's live records; null: not asked).
+ * why). Where its check asks for it (the patient could become pregnant on its day or today), the counseling
+ * recorded with it may confirm the contraception in use on the prescription's day (`contraception`: the
+ * patient's live records and category over time; null: not asked).
  */
 export function PrescriptionForm({
   course,
@@ -42,7 +43,7 @@ export function PrescriptionForm({
   today: string;
   current: ScheduleDefaults | null;
   latestPrescription: LatestPrescription | null;
-  contraception: readonly ConfirmableContraception[] | null;
+  contraception: ConfirmationOffer | null;
 }) {
   const { dayFor, onChangeFor } = useFormDay("writtenOn", today);
   return (
@@ -88,7 +89,7 @@ export function PrescriptionForm({
               hint="This schedule differs from the course's current regimen: from this prescription's date it becomes the course's dose."
             />
           ) : null}
-          <CounselingFields state={state} idPrefix={`rx-${course.id}`} confirm={contraception ? { records: contraception, day: dayFor(state) } : null} />
+          <CounselingFields state={state} idPrefix={`rx-${course.id}`} confirm={contraception ? { offer: contraception, day: dayFor(state), today } : null} />
         </>
       )}
     </CourseForm>

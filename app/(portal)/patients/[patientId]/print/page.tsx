@@ -6,6 +6,7 @@ import { getPatientLabs } from "@/lib/data/labs";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { recordPatientView } from "@/lib/data/access-audit";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { categoryOn } from "@/lib/domain/pregnancy";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatDateOfBirth, formatMg, formatMgPerKg } from "@/lib/format";
 import { DECISION_OUTCOME_LABELS, LAB_FLAG_LABELS, PREGNANCY_CATEGORY_LABELS, QUALITATIVE_RESULT_LABELS, SEX_LABELS, TEST_SETTING_WORDS } from "@/lib/labels";
@@ -128,7 +129,7 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
               .filter((r) => r.voided === null)
               .map(
                 (r) =>
-                  `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}${confirmationText(pregnancy.category, r)} · ${r.by}`,
+                  `${formatDate(r.counseledOn)}${r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}${confirmationText(categoryOn(record, r.counseledOn), r)} · ${r.by}`,
               )}
           </PrintList>
           <PrintList title="Decisions on pregnancy tests" empty="None.">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { useFormDay, type ConfirmableContraception } from "@/components/contraception-confirmation";
+import { useFormDay, type ConfirmationOffer } from "@/components/contraception-confirmation";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
@@ -31,8 +31,8 @@ export function StartCourseForm({
   daysSupply: number;
   /** The supply limit of the pregnancy-prevention rules in force, when they set one. */
   supplyHint: string | undefined;
-  /** The patient's live contraception records, for the counseling to confirm; null: not asked (cannot become pregnant). */
-  contraception: readonly ConfirmableContraception[] | null;
+  /** The patient's live contraception records and category over time, for the counseling to confirm where the start's check asks for it; null: not asked. */
+  contraception: ConfirmationOffer | null;
 }) {
   const [state, action] = useActionState(startCourseAction, IDLE);
   const { dayFor, onChangeFor } = useFormDay("startDate", today);
@@ -84,7 +84,7 @@ export function StartCourseForm({
         />
       </fieldset>
       <ScheduleFields state={state} idPrefix="start" defaults={{ mgPerIntake: 20 }} />
-      <CounselingFields state={state} idPrefix="start" confirm={contraception ? { records: contraception, day: dayFor(state) } : null} />
+      <CounselingFields state={state} idPrefix="start" confirm={contraception ? { offer: contraception, day: dayFor(state), today } : null} />
       <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
       <FormMessage state={state} />
