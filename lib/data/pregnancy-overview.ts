@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -39,8 +39,10 @@ export interface PregnancyOverview {
       voided: VoidInfo | null;
     }[];
     /**
-     * With the methods of the contraception record confirmed with the patient there (null: none confirmed), and
-     * whether that record was voided as entered in error since (the confirmation then counts for nothing).
+     * With the methods of the contraception record confirmed with the patient there (null: none confirmed),
+     * whether that record was voided as entered in error since, and whether it was not in use on the
+     * counseling's day (a row written outside the forms, or a record ended before that day by one entered
+     * later): either way the confirmation counts for nothing (contraception-confirmation.ts).
      */
     counseling: {
       id: string;
@@ -48,6 +50,7 @@ export interface PregnancyOverview {
       confirmationNumber: string | null;
       confirmedMethods: string | null;
       confirmedVoided: boolean;
+      confirmedNotInUse: boolean;
       by: string;
       voided: VoidInfo | null;
     }[];
@@ -100,6 +103,8 @@ const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { nam
 const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
   r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
 
+const datedOf = (r: { startDate: Date; endDate: Date | null }) => ({ startDate: isoFromDb(r.startDate), endDate: r.endDate ? isoFromDb(r.endDate) : null });
+
 /** The records behind the status, for clinical roles. */
 const recordsSelect = {
   contraception: {
@@ -114,7 +119,7 @@ const recordsSelect = {
       counseledOn: true,
       confirmationNumber: true,
       confirmedContraceptionId: true,
-      confirmedContraception: { select: { methods: true, voidedAt: true } },
+      confirmedContraception: { select: { methods: true, voidedAt: true, startDate: true, endDate: true } },
       recordedBy: { select: { name: true } },
       ...voidSelect,
     },
@@ -192,6 +197,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         confirmationNumber: c.confirmationNumber,
         confirmedMethods: c.confirmedContraception?.methods ?? null,
         confirmedVoided: c.confirmedContraception?.voidedAt != null,
+        confirmedNotInUse: c.confirmedContraception ? !inUseOn(datedOf(c.confirmedContraception), isoFromDb(c.counseledOn)) : false,
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { recordContraceptionAction, recordCounselingAction, voidCounselingAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { confirmationText } from "@/app/(portal)/patients/[patientId]/_components/pregnancy-section";
 import { confirmableContraception } from "@/lib/data/contraception-confirmation";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { addDays } from "@/lib/domain/dates";
@@ -49,6 +50,47 @@ describe("a confirmation counts only of a record in use on the counseling's day,
     const rx = await db().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today) } });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "prescription.create", entityId: rx.id } });
     expect(audit.changes).toMatchObject({ counselingId: null, confirmedContraceptionId: null, confirmingCounselingId: confirming.id });
+  });
+});
+
+describe("the counseling list says when the record a counseling confirmed was not in use on its day", () => {
+  const listed = async (patientId: string) =>
+    (await getPregnancyOverview(CLINICIAN, patientId, today))!.clinical!.counseling.map((k) => [k.counseledOn, confirmationText("CAN_BECOME_PREGNANT", k)]);
+  const PILL = "Combined oral contraceptive pill + Male latex condom";
+  const pillFrom = (startDate: string) => ({ method: "TWO_METHODS", firstMethod: "COMBINED_PILL", secondMethod: "MALE_CONDOM", startDate });
+
+  it("a row written outside the forms that confirmed a record before it started: listed as confirming a record not in use that day", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, ...pillFrom(addDays(today, -5)) }))).toMatchObject({ status: "ok" });
+    const record = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id } });
+    await db().pregnancyCounseling.create({
+      data: { patientId: p.id, counseledOn: day(addDays(today, -10)), confirmedContraceptionId: record.id, recordedById: derm.id },
+    });
+    expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: today, confirmedContraceptionId: record.id }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await listed(p.id)).toEqual([
+      [today, ` · contraception confirmed: ${PILL}`],
+      [addDays(today, -10), ` · contraception confirmed: ${PILL} (that record was not in use on that day)`],
+    ]);
+  });
+
+  it("a record ended before the counseling's day by a later record back-dated before it: its confirmation is listed as of a record not in use that day", async () => {
+    const derm = await makeUser("DERMATOLOGIST");
+    actAs(derm);
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, ...pillFrom(addDays(today, -8)) }))).toMatchObject({ status: "ok" });
+    const pill = await db().contraceptionRecord.findFirstOrThrow({ where: { patientId: p.id } });
+    expect(await recordCounselingAction(IDLE, form({ patientId: p.id, counseledOn: addDays(today, -3), confirmedContraceptionId: pill.id }))).toMatchObject({
+      status: "ok",
+    });
+    // Abstinence since 16 Nov, entered now: the pill's record ends on 15 Nov, before the counseling of 20 Nov.
+    expect(await recordContraceptionAction(IDLE, form({ patientId: p.id, method: "ABSTINENCE", startDate: addDays(today, -7) }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await listed(p.id)).toEqual([[addDays(today, -3), ` · contraception confirmed: ${PILL} (that record was not in use on that day)`]]);
   });
 });
 

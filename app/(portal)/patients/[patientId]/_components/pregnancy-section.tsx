@@ -85,15 +85,18 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
 
 /**
  * A counseling's confirmation of the contraception in use, asked of a patient who could become pregnant on its
- * day (`category`: hers that day; shown on any that confirmed one); a confirmed record voided since is said to
- * be, as the confirmation no longer counts.
+ * day (`category`: hers that day; shown on any that confirmed one); a confirmed record voided since, or not in
+ * use on the counseling's day, is said to be, as the confirmation then counts for nothing.
  */
-export const confirmationText = (category: string, r: { confirmedMethods: string | null; confirmedVoided: boolean }) =>
+export const confirmationText = (category: string, r: { confirmedMethods: string | null; confirmedVoided: boolean; confirmedNotInUse: boolean }) =>
   r.confirmedMethods
-    ? ` · contraception confirmed: ${r.confirmedMethods}${r.confirmedVoided ? " (that record was since marked as entered in error)" : ""}`
+    ? ` · contraception confirmed: ${r.confirmedMethods}${confirmationVoidText(r)}`
     : category === "CAN_BECOME_PREGNANT"
       ? " · contraception not confirmed"
       : "";
+
+const confirmationVoidText = (r: { confirmedVoided: boolean; confirmedNotInUse: boolean }) =>
+  r.confirmedVoided ? " (that record was since marked as entered in error)" : r.confirmedNotInUse ? " (that record was not in use on that day)" : "";
 
 /** One record; voided, struck through with who voided it, when and why (it counts for nothing). */
 function RecordItem({ voided, children }: { voided: VoidInfo | null; children: React.ReactNode }) {
