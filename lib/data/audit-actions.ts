@@ -3,7 +3,8 @@
  * type check instead of starting a new, unsearchable name in the trail. A new kind of event adds its
  * action here, in its group (for example "user.password_changed" with the account events,
  * "session.revoked" with sign-in), and, if its change record carries no clinical values, a prefix that
- * NON_CLINICAL_ACTIONS matches.
+ * NON_CLINICAL_ACTIONS matches; one whose mere presence is a clinical fact belongs to a group of
+ * lib/data/audit-action-groups.ts (read by administrators under that group's neutral label).
  */
 export const AUDIT_ACTIONS = [
   // Sign-in, access and the trail itself.

@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
+import { actionFilterFor, hiddenGroupOf } from "./audit-action-groups";
+import { actionWhere, pageByActionLabel } from "./audit-order";
 import { queryRows } from "./query-rows";
 import type { SearchKind } from "@/lib/validation/search";
 
@@ -23,6 +25,8 @@ export interface AuditFilters {
   actorId?: string;
   /** A patient's full id, the first 8 characters of it, their MRN, or part of their name. */
   patient?: string;
+  /** An action's name or an action group's key (lib/data/audit-action-groups.ts). */
+  action?: string;
   page: number;
 }
 
@@ -63,6 +67,7 @@ async function whereFor(f: AuditFilters): Promise<{ where: Prisma.AuditEventWher
     ...(patientIds
       ? { OR: [{ patientId: { in: patientIds } }, ...patientIds.map((id) => ({ changes: { path: ["patientIds"], array_contains: [id] } }))] }
       : {}),
+    ...(f.action ? actionWhere(f.action) : {}),
     ...(f.from || f.to
       ? { occurredAt: { ...(f.from ? { gte: dayStartInZone(f.from) } : {}), ...(f.to ? { lt: dayStartInZone(addDays(f.to, 1)) } : {}) } }
       : {}),
@@ -87,7 +92,11 @@ export type AuditSort = keyof typeof AUDIT_SORTS;
  * The audit trail, for roles with audit.read (administrators) and refused to every other. A clinical
  * event shows who, when, which action, which patient (name and MRN, to answer "who opened this record")
  * and which fields changed, never the values; a non-clinical one (sign-ins, accounts) shows its changes.
- * Filter days are calendar days in the clinic's time zone. `limit` serves the CSV export.
+ * An action whose mere presence is a clinical fact (a pregnancy decision, a lab review) is shown to a role
+ * without that area's clinical permission under its group's neutral label, without record type, id or
+ * fields, and is filtered and ordered as that label only (lib/data/audit-action-groups.ts); the stored rows,
+ * and the chain's verification, are untouched. Filter days are calendar days in the clinic's time zone.
+ * `limit` serves the CSV export. `action` is the action filter as applied (a hidden action becomes its group).
  */
 export async function getAuditReport(
   viewer: Viewer,
@@ -96,19 +105,17 @@ export async function getAuditReport(
   sort: { key: AuditSort; dir: "asc" | "desc" } = { key: "time", dir: "desc" },
 ) {
   assertCan(viewer, "audit.read");
-  const { where, patientMatches } = await whereFor(f);
+  const action = actionFilterFor(viewer.role, f.action);
+  const { where, patientMatches } = await whereFor({ ...f, action });
+  const skip = (f.page - 1) * limit;
   // Every order ends on the event number, newest first, so a page is stable.
-  const orderBy =
-    sort.key === "action"
-      ? [{ action: sort.dir }, { id: "desc" as const }]
-      : sort.key === "role"
-        ? [{ actorRole: sort.dir }, { id: "desc" as const }]
-        : [{ id: sort.dir }];
-  const [rows, total, users] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy, skip: (f.page - 1) * limit, take: limit }),
-    db.auditEvent.count({ where }),
-    db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
+  const page = async () => {
+    if (sort.key === "action") return pageByActionLabel(viewer.role, where, sort.dir, skip, limit);
+    const orderBy = sort.key === "role" ? [{ actorRole: sort.dir }, { id: "desc" as const }] : [{ id: sort.dir }];
+    const [rows, total] = await Promise.all([db.auditEvent.findMany({ where, orderBy, skip, take: limit }), db.auditEvent.count({ where })]);
+    return { rows, total };
+  };
+  const [{ rows, total }, users] = await Promise.all([page(), db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   // Systems that wrote rows themselves are named too: API clients (with their role) and lab interfaces.
   const systemIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null && !names.has(id)))];
@@ -129,18 +136,24 @@ export async function getAuditReport(
     ]),
   );
   return {
-    rows: rows.map((r) => ({
-      ...r,
-      id: r.id.toString(),
-      actorName: r.actorId ? (names.get(r.actorId) ?? r.actorId) : "—",
-      patient: r.patientId ? (patients.get(r.patientId) ?? null) : null,
-      changes: NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) },
-    })),
+    rows: rows.map((r) => {
+      const group = hiddenGroupOf(viewer.role, r.action);
+      return {
+        ...r,
+        id: r.id.toString(),
+        actorName: r.actorId ? (names.get(r.actorId) ?? r.actorId) : "—",
+        patient: r.patientId ? (patients.get(r.patientId) ?? null) : null,
+        ...(group
+          ? { action: group.label, entityType: group.record, entityId: null, changes: null }
+          : { changes: NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) } }),
+      };
+    }),
     total,
     pageCount: Math.max(1, Math.ceil(total / limit)),
     users,
     /** How many patients the patient term matched (more than 20: only the first 20 are searched). */
     patientMatches,
+    action,
   };
 }
 
@@ -169,6 +182,7 @@ export async function recordAuditRead(
         from: f.from ?? null,
         to: f.to ?? null,
         actor: f.actorId ?? null,
+        ...(f.action ? { action: f.action } : {}),
         search: search.id,
         searchKind: search.kind,
         patientIds: shown.patientIds,

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { blankAsAbsent, isoDate, uuid } from "./common";
 import { searchTerm } from "./search";
+import { AUDIT_ACTION_FILTER_VALUES } from "@/lib/data/audit-action-groups";
+
+/** An action's name or an action group's key (lib/data/audit-action-groups.ts). */
+const auditAction = z.enum(AUDIT_ACTION_FILTER_VALUES, { message: "Choose an action from the list." });
 
 /**
  * The audit trail's filters from the query string: anything unreadable is dropped, never an error page.
@@ -11,18 +15,27 @@ export const auditFiltersSchema = z.object({
   to: isoDate.optional().catch(undefined),
   actor: uuid.optional().catch(undefined),
   search: uuid.optional().catch(undefined),
+  action: auditAction.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 export type AuditQuery = z.infer<typeof auditFiltersSchema>;
 
 /** The filters for the report: the patient term is the saved search's, read for its own user. */
-export const toAuditFilters = (q: AuditQuery, patient: string) => ({ from: q.from, to: q.to, actorId: q.actor, patient: patient || undefined, page: q.page });
+export const toAuditFilters = (q: AuditQuery, patient: string) => ({
+  from: q.from,
+  to: q.to,
+  actorId: q.actor,
+  action: q.action,
+  patient: patient || undefined,
+  page: q.page,
+});
 
-/** The audit trail's filter form: days, user, and the patient term (kept as a saved search, out of the address). */
+/** The audit trail's filter form: days, user, action, and the patient term (kept as a saved search, out of the address). */
 export const auditSearchSchema = z.object({
   from: blankAsAbsent(isoDate),
   to: blankAsAbsent(isoDate),
   actor: blankAsAbsent(uuid),
+  action: blankAsAbsent(auditAction),
   patient: searchTerm,
   verify: z.literal("1").optional().catch(undefined),
 });

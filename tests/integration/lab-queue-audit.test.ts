@@ -54,7 +54,9 @@ describe("the lab queue's view in the access accounting", () => {
     // The dismissal changed what this patient's chart allows (the hold on prescribing ends): it is a write about them.
     expect(dismissal.patientId).toBe(p.id);
     const report = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 }, 500);
-    expect(report.rows.map((r) => r.action)).toContain("lab.queue_reject");
+    // Under the lab records' neutral label: a dismissal of a held pregnancy test is itself a clinical fact.
+    expect(report.rows.map((r) => r.action)).toContain("lab record changed");
+    expect(report.rows.map((r) => r.action)).not.toContain("lab.queue_reject");
   });
 
   it("names the patient whose prescribing a queued pregnancy test holds in the import's audit row", async () => {

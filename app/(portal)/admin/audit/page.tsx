@@ -6,6 +6,7 @@ import { formatInstant } from "@/lib/clinic-time";
 import { formatCount } from "@/lib/format";
 import { AUDIT_PAGE_SIZE, AUDIT_SORTS, getAuditReport, patientsNamed, recordAuditRead, type AuditSort } from "@/lib/data/audit-report";
 import { openChainReport } from "@/lib/data/audit-verify";
+import { actionFilterOptions } from "@/lib/data/audit-action-groups";
 import { searchFromParams } from "@/lib/data/saved-searches";
 import { SearchForm } from "@/components/search-form";
 import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
@@ -38,8 +39,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // A GET runs no verification: it shows the result the form's POST sealed for this administrator, if any.
   const sealed = typeof query.chain === "string" ? query.chain.slice(0, 2000) : null;
   const verified = sealed ? openChainReport(sealed, user.id) : null;
-  await recordAuditRead(user, "view", filters, search, { patientIds: patientsNamed(report.rows) });
-  const params = { from: f.from, to: f.to, actor: f.actor, search: search.id ?? undefined };
+  await recordAuditRead(user, "view", { ...filters, action: report.action }, search, { patientIds: patientsNamed(report.rows) });
+  const params = { from: f.from, to: f.to, actor: f.actor, action: report.action, search: search.id ?? undefined };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
@@ -75,6 +76,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {report.users.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label className="label" htmlFor="action">
+                Action
+              </label>
+              <select className="input" id="action" name="action" defaultValue={report.action ?? ""}>
+                <option value="">Any</option>
+                {actionFilterOptions(user.role).map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
                   </option>
                 ))}
               </select>
