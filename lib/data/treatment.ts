@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
-import { courseWeightOn, doseLimitFindings, regimenInForceOn } from "@/lib/domain/dosing/weight-dose-limits";
+import { courseDoseLimitFindings, courseWeightOn, dosesAhead } from "@/lib/domain/dosing/weight-dose-limits";
 import { pregnancyEndedCourseOn } from "@/lib/domain/pregnancy/follow-ups";
 import { getDosingSettings } from "./config";
 import { courseInputFromRow, patternFromRow, rangeFromRow } from "./course-mapping";
@@ -16,7 +16,8 @@ export type { TimelineEntry } from "./course-timeline";
 /**
  * Everything the patient page shows about treatment: courses with their numbers and timeline, weights, for
  * a course a confirmed pregnancy ended, the day it was confirmed (pregnancyEndedCourseOn), and for a course in
- * progress, the dose limits its current dose is above at the day's weight.
+ * progress, the dose limits its current dose is above at the day's weight, and those of each dose change
+ * scheduled ahead at the latest weight (read from the rows already here: no query of its own).
  */
 export async function getPatientTreatment(viewer: Viewer, patientId: string, asOf: string) {
   assertCan(viewer, "courses.read");
@@ -67,13 +68,18 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
     const current = c.doseChanges.filter((d) => !d.voidedAt);
     const superseded = new Set(current.map((d) => d.supersedesId).filter(Boolean));
     const latestRx = c.prescriptions.filter((p) => !p.voidedAt).sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
-    // In progress on the day, the limits its dose in force is above at the weight the dose check uses that day,
-    // whoever recorded the weight (lib/domain/dosing/weight-dose-limits.ts).
+    // In progress on the day, the limits its dose in force, and each dose change scheduled ahead, is above at the
+    // weight the dose check uses on its day, whoever recorded the weight: what the weight check asks, said
+    // whether new or not (lib/domain/dosing/weight-dose-limits.ts).
     const status = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
-    const regimen = !c.paperRecord && (status === "ACTIVE" || status === "PAUSED") ? regimenInForceOn(input, asOf) : null;
-    const doseLimits = regimen
-      ? doseLimitFindings(c.id, regimen, courseWeightOn(weightPoints, input, asOf)).map(({ limit, message }) => ({ limit, message }))
-      : [];
+    const doseLimits =
+      !c.paperRecord && (status === "ACTIVE" || status === "PAUSED")
+        ? courseDoseLimitFindings(c.id, dosesAhead(input, asOf), (day) => courseWeightOn(weightPoints, input, day), asOf).map(({ limit, message, from }) => ({
+            limit,
+            message,
+            from: from ?? null,
+          }))
+        : [];
     return {
       id: c.id,
       version: c.version,

@@ -2,10 +2,8 @@ import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
-import { countingRegimens } from "@/lib/domain/dosing/course-days";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
-import type { Schedule } from "@/lib/domain/dosing/schedule";
-import { courseWeightOn, newDoseLimitFindings, regimenInForceOn, weightDoseLimitWarning } from "@/lib/domain/dosing/weight-dose-limits";
+import { courseWeightOn, dosesAhead, dosesByDay, newDoseLimitFindings, weightDoseLimitWarning, type DosesAhead } from "@/lib/domain/dosing/weight-dose-limits";
 import { doseChangeSelect, regimensFromRows } from "./course-mapping";
 
 /**
@@ -15,14 +13,11 @@ import { doseChangeSelect, regimensFromRows } from "./course-mapping";
  * dated after today, above a dose limit (lib/domain/dosing/weight-dose-limits.ts). Read under the patient's lock.
  */
 
-export interface CourseInProgress {
+/** A course in progress, with its regimen in force today and the dose changes dated after today (dosesAhead). */
+export interface CourseInProgress extends DosesAhead {
   id: string;
   startDate: IsoDate;
   startWeightGrams: number;
-  /** The regimen in force today; null before the first (a course starting on a day ahead). */
-  schedule: Schedule | null;
-  /** The dose changes dated after today, each with the regimen it puts in force on its day, in date order. */
-  scheduled: { from: IsoDate; schedule: Schedule }[];
 }
 
 /** The patient's live weights in the order entered (the order the dose check reads a day's entries in). */
@@ -55,14 +50,7 @@ export async function coursesInProgress(tx: Tx, patientIds: string[], today: Iso
     const pauses = c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
     const status = courseStatusOn({ status: c.status, endDate, pauses }, today);
     if (status !== "ACTIVE" && status !== "PAUSED") continue;
-    const course = { startDate, endDate, regimens: regimensFromRows(c.doseChanges) };
-    const schedule = regimenInForceOn(course, today);
-    // Each day ahead a counted version takes effect on, within the course.
-    const days = [...new Set(countingRegimens(course.regimens).map((r) => r.effectiveFrom))].filter((d) => d > today && (endDate === null || d <= endDate));
-    const scheduled = days.flatMap((from) => {
-      const s = regimenInForceOn(course, from);
-      return s ? [{ from, schedule: s }] : [];
-    });
+    const { schedule, scheduled } = dosesAhead({ startDate, endDate, regimens: regimensFromRows(c.doseChanges) }, today);
     if (schedule || scheduled.length)
       out.set(c.patientId, [...(out.get(c.patientId) ?? []), { id: c.id, startDate, startWeightGrams: c.startWeightGrams, schedule, scheduled }]);
   }
@@ -95,18 +83,15 @@ export function doseLimitWarningFor(courses: readonly CourseInProgress[], weight
   const after = [...weights.filter((w) => w.id !== change.removeId), ...(change.add ?? [])];
   return weightDoseLimitWarning(
     newDoseLimitFindings(
-      courses.flatMap((c) => [
-        ...(c.schedule
-          ? [{ courseId: c.id, schedule: c.schedule, gramsBefore: courseWeightOn(weights, c, today), gramsAfter: courseWeightOn(after, c, today) }]
-          : []),
-        ...c.scheduled.map((d) => ({
+      courses.flatMap((c) =>
+        dosesByDay(c, today).map(({ schedule, day, from }) => ({
           courseId: c.id,
-          schedule: d.schedule,
-          from: d.from,
-          gramsBefore: courseWeightOn(weights, c, d.from),
-          gramsAfter: courseWeightOn(after, c, d.from),
+          schedule,
+          ...(from ? { from } : {}),
+          gramsBefore: courseWeightOn(weights, c, day),
+          gramsAfter: courseWeightOn(after, c, day),
         })),
-      ]),
+      ),
     ),
   );
 }

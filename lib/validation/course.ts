@@ -7,7 +7,7 @@ import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-check
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
-import { WEIGHT_DOSE_LIMIT_CODE } from "@/lib/domain/dosing/weight-dose-limits";
+import { WEIGHT_DOSE_LIMIT_CODE, WEIGHT_DOSE_MAXIMUM_CODE } from "@/lib/domain/dosing/weight-dose-limits";
 import { DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
 import { DosePattern, RegimenIntent } from "@/lib/generated/prisma/enums";
 import {
@@ -210,9 +210,9 @@ export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersio
 
 /**
  * A weight's confirmations: one far from the recorded ones (lib/domain/weight-entry.ts), and one that puts a
- * course's current dose above a dose limit (lib/domain/dosing/weight-dose-limits.ts).
+ * course's dose above a dose limit, or the label maximum (lib/domain/dosing/weight-dose-limits.ts).
  */
-const WEIGHT_CODES = [WEIGHT_CHANGE_CODE, WEIGHT_DOSE_LIMIT_CODE] as const;
+const WEIGHT_CODES = [WEIGHT_CHANGE_CODE, WEIGHT_DOSE_LIMIT_CODE, WEIGHT_DOSE_MAXIMUM_CODE] as const;
 const weightAck = repeatedField(z.array(z.enum(WEIGHT_CODES)).max(WEIGHT_CODES.length));
 
 /**

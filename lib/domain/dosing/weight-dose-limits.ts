@@ -1,7 +1,7 @@
 import { formatDate, formatKgAsEntered } from "@/lib/format";
 import { toDay, type IsoDate } from "../dates";
 import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, figureAbove, type DoseCheckResult } from "./checks";
-import { prepare, regimenIndexOn } from "./course-days";
+import { countingRegimens, prepare, regimenIndexOn } from "./course-days";
 import type { CourseInput, WeightPoint } from "./course-input";
 import { weightLookup } from "./cumulative";
 import { describeSchedule, type Schedule } from "./schedule";
@@ -18,6 +18,12 @@ import { describeSchedule, type Schedule } from "./schedule";
 
 /** The code a weight form sends back to confirm that the weight puts the current dose above a limit. */
 export const WEIGHT_DOSE_LIMIT_CODE = "WEIGHT_PUTS_DOSE_ABOVE_LIMIT";
+/**
+ * The code of the same confirmation when a dose it names is above the label maximum: a confirmation given while
+ * the weight put the dose above a lesser limit only (the form sent before another weight or a dose change moved
+ * the figure over 2 mg/kg/day) does not give this one.
+ */
+export const WEIGHT_DOSE_MAXIMUM_CODE = "WEIGHT_PUTS_DOSE_ABOVE_MAXIMUM";
 
 /** A limit of checkSchedule: its two confirmations, and the label maximum it refuses above. */
 export type DoseLimit = "DAILY_EQUIVALENT_ABOVE_1_MG_KG" | "DOSING_DAY_ABOVE_2_MG_KG" | "ABOVE_LABEL_MAXIMUM";
@@ -33,6 +39,8 @@ export interface DoseLimitFinding {
   message: string;
   /** A dose change scheduled ahead: the day it takes effect ("At 60 kg the dose from 1 Dec 2026, ..."). */
   from?: IsoDate;
+  /** The dose the finding is about. */
+  schedule: Schedule;
 }
 
 /**
@@ -88,7 +96,8 @@ function finding(courseId: string, schedule: Schedule, weightGrams: number, r: D
   // The weight as entered, so that the figure is the dose divided by the weight said. A dose scheduled ahead is named by its date.
   const which = from ? `the dose from ${formatDate(from)}` : "the current dose";
   const dose = `At ${formatKgAsEntered(weightGrams)} ${which}, ${describeSchedule(schedule)},`;
-  return { courseId, limit, weightGrams, milliMgPerKg: limitFigure(r, limit), message: limitSentence(dose, schedule, r, limit), ...(from ? { from } : {}) };
+  const message = limitSentence(dose, schedule, r, limit);
+  return { courseId, limit, weightGrams, milliMgPerKg: limitFigure(r, limit), message, schedule, ...(from ? { from } : {}) };
 }
 
 /** The limits the dose is above at this weight, as checkSchedule says them (the course card's warning). */
@@ -97,22 +106,89 @@ export function doseLimitFindings(courseId: string, schedule: Schedule, weightGr
   return limitsSaid(r).map((limit) => finding(courseId, schedule, weightGrams, r, limit, from));
 }
 
+/** The same dose of a course at the same weight above the same limit: one finding, whatever day it is in force from. */
+const findingKey = (f: DoseLimitFinding) =>
+  JSON.stringify([f.courseId, f.limit, f.weightGrams, f.schedule.mgPerIntake, f.schedule.intakesPerDay, f.schedule.pattern, f.schedule.range ?? null]);
+
 /**
- * The limits a weight write newly puts each course's current dose above: said at the weight after the write,
- * and not broken at the weight before it. A dose already above a limit (confirmed when it was written, or
- * told when an earlier weight put it there) is not told again; one no longer above it is not told at all.
+ * Each distinct finding once, the first said (today's dose before the changes scheduled ahead): a dose change
+ * ahead that puts back the dose in force today (or an earlier one ahead) is above the same limit at the same
+ * weight, which is said already.
  */
-export function newDoseLimitFindings(courses: readonly CourseDoseWeights[]): DoseLimitFinding[] {
-  return courses.flatMap((c) => {
-    const before = limitsBroken(checkSchedule(c.schedule, c.gramsBefore, null));
-    return doseLimitFindings(c.courseId, c.schedule, c.gramsAfter, c.from).filter((f) => !before.has(f.limit));
+export function distinctFindings(findings: readonly DoseLimitFinding[]): DoseLimitFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = findingKey(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
-/** One confirmation for a write's findings, every course's in one message; null when there are none. */
+/**
+ * The limits a weight write newly puts each course's current dose (or a dose change scheduled ahead) above: said
+ * at the weight after the write, and not broken at the weight before it, each distinct finding once. A dose
+ * already above a limit (confirmed when it was written, or told when an earlier weight put it there) is not told
+ * again; one no longer above it is not told at all.
+ */
+export function newDoseLimitFindings(courses: readonly CourseDoseWeights[]): DoseLimitFinding[] {
+  return distinctFindings(
+    courses.flatMap((c) => {
+      const before = limitsBroken(checkSchedule(c.schedule, c.gramsBefore, null));
+      return doseLimitFindings(c.courseId, c.schedule, c.gramsAfter, c.from).filter((f) => !before.has(f.limit));
+    }),
+  );
+}
+
+/**
+ * One confirmation for a write's findings, every course's in one message; null when there are none. Its code says
+ * whether a dose is above the label maximum, so that a confirmation of a lesser limit does not give it.
+ */
 export function weightDoseLimitWarning(findings: readonly DoseLimitFinding[]): { code: string; message: string } | null {
   if (!findings.length) return null;
-  return { code: WEIGHT_DOSE_LIMIT_CODE, message: `${findings.map((f) => f.message).join(" ")} Tell the prescriber; the dose is not changed.` };
+  const maximum = findings.some((f) => f.limit === "ABOVE_LABEL_MAXIMUM");
+  return {
+    code: maximum ? WEIGHT_DOSE_MAXIMUM_CODE : WEIGHT_DOSE_LIMIT_CODE,
+    message: `${findings.map((f) => f.message).join(" ")} Tell the prescriber; the dose is not changed.`,
+  };
+}
+
+/** A course's doses a weight moves: the regimen in force today, and each dose change scheduled after today. */
+export interface DosesAhead {
+  /** The regimen in force today; null before the first (a course starting on a day ahead). */
+  schedule: Schedule | null;
+  /** The dose changes dated after today (within the course), each with the regimen it puts in force on its day, in date order. */
+  scheduled: { from: IsoDate; schedule: Schedule }[];
+}
+
+/** The doses of a course in progress today that a weight divides: today's, and those of each day ahead a counted version takes effect on. */
+export function dosesAhead(course: Pick<CourseInput, "startDate" | "endDate" | "regimens">, today: IsoDate): DosesAhead {
+  const { endDate } = course;
+  const days = [...new Set(countingRegimens([...course.regimens]).map((r) => r.effectiveFrom))].filter((d) => d > today && (endDate === null || d <= endDate));
+  const scheduled = days.flatMap((from) => {
+    const s = regimenInForceOn(course, from);
+    return s ? [{ from, schedule: s }] : [];
+  });
+  return { schedule: regimenInForceOn(course, today), scheduled };
+}
+
+/**
+ * Each dose of `doses` with the day whose weight the dose check divides it by (today for today's dose, its own
+ * day for one scheduled ahead), today's first: the weight check reads them before and after its write.
+ */
+export function dosesByDay(doses: DosesAhead, today: IsoDate): { schedule: Schedule; day: IsoDate; from?: IsoDate }[] {
+  return [
+    ...(doses.schedule ? [{ schedule: doses.schedule, day: today }] : []),
+    ...doses.scheduled.map((d) => ({ schedule: d.schedule, day: d.from, from: d.from })),
+  ];
+}
+
+/**
+ * The course card's: every limit the dose in force today, and each dose change scheduled ahead, is above at the
+ * weight the dose check uses on its day (`gramsOn`; the latest, for a day ahead), new or not, each distinct finding once.
+ */
+export function courseDoseLimitFindings(courseId: string, doses: DosesAhead, gramsOn: (day: IsoDate) => number, today: IsoDate): DoseLimitFinding[] {
+  return distinctFindings(dosesByDay(doses, today).flatMap((d) => doseLimitFindings(courseId, d.schedule, gramsOn(d.day), d.from)));
 }
 
 /**

@@ -29,9 +29,11 @@ export interface CourseCardData {
   summary: CourseDoseSummary;
   /**
    * In progress: the dose limits its dose in force today is above at the weight the dose check uses today
-   * ("At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day."), whoever recorded it.
+   * ("At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day."), whoever recorded it,
+   * and those of a dose change scheduled ahead (`from`: its day) at the latest weight ("At 50 kg the dose from
+   * 1 Dec 2026, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.").
    */
-  doseLimits: { limit: DoseLimit; message: string }[];
+  doseLimits: { limit: DoseLimit; message: string; from: string | null }[];
   /** Range regimens: the least, planned and most cumulative dose the ranges allow. */
   band: { minMg: number; plannedMg: number; maxMg: number } | null;
   timeline: TimelineEntry[];
@@ -116,7 +118,7 @@ export function CourseCard({
       ) : null}
       {course.doseLimits.map((d) => (
         <p
-          key={d.limit}
+          key={`${d.from ?? "today"}-${d.limit}`}
           className={`rounded-md px-3 py-2 text-sm ${d.limit === "ABOVE_LABEL_MAXIMUM" ? "bg-red-50 text-red-900" : "bg-amber-50 text-amber-900"}`}
           data-testid="dose-limit"
         >

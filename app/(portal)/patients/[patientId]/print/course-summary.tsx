@@ -27,7 +27,7 @@ export function PrintedCourse({ course, held }: { course: Course; held?: HeldPre
         {formatKg(course.startWeightGrams)}
       </p>
       {course.doseLimits.map((d) => (
-        <p key={d.limit} className="font-semibold" data-testid="print-dose-limit">
+        <p key={`${d.from ?? "today"}-${d.limit}`} className="font-semibold" data-testid="print-dose-limit">
           {d.message}
         </p>
       ))}
