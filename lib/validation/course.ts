@@ -209,11 +209,11 @@ export const courseStatusSchema = z.object({
 export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersion, date: isoDate, note: optionalText(500) });
 
 /**
- * A weight's confirmations: one far from the recorded ones (lib/domain/weight-entry.ts), and one that puts a
- * course's dose above a dose limit, or the label maximum (lib/domain/dosing/weight-dose-limits.ts).
+ * A weight's confirmations, two at most: one far from the recorded ones (lib/domain/weight-entry.ts), and one that puts
+ * a course's dose above a dose limit, under a code of its own above the label maximum (weight-dose-limits.ts).
  */
 const WEIGHT_CODES = [WEIGHT_CHANGE_CODE, WEIGHT_DOSE_LIMIT_CODE, WEIGHT_DOSE_MAXIMUM_CODE] as const;
-const weightAck = repeatedField(z.array(z.enum(WEIGHT_CODES)).max(WEIGHT_CODES.length));
+const weightAck = repeatedField(z.array(z.enum(WEIGHT_CODES)).max(2));
 
 /**
  * A new weight's confirmations: those above, and the replacement of the day's weight it was asked about,
@@ -225,7 +225,7 @@ const isWeightEntryAck = (a: string) => (WEIGHT_CODES as readonly string[]).incl
 const weightEntryAck = repeatedField(
   z
     .array(z.string())
-    .max(WEIGHT_CODES.length + 1, { error: "Too many confirmations.", abort: true })
+    .max(3, { error: "Too many confirmations.", abort: true })
     .refine((acks) => acks.every(isWeightEntryAck), "Not a confirmation this form asks for: reload the page and enter the weight again."),
 );
 
