@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES, type CellProblem } from "@/lib/import/csv-file";
 import { recordPatientsShown } from "./access-audit";
 import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
+import { warningsConfirmation } from "./import-confirmation";
 import { planImport, type ImportPlan } from "./import-plan";
 import { lockPatients } from "./locks";
 import { insertPatient } from "./patients";
@@ -74,6 +75,8 @@ export interface ImportPreview {
   /** When the same file (by its SHA-256) was imported before. */
   importedBefore: Date | null;
   plan: ImportPlan;
+  /** What the checkbox confirming the plan's unusual values sends (warningsConfirmation); null when there are none. */
+  confirmation: string | null;
 }
 
 /** A batch as its uploader sees it: the plan drawn against the records as they are now. */
@@ -101,6 +104,7 @@ export async function getImportPreview(viewer: AuditActor, batchId: string): Pro
     skippedCount: batch.skippedCount,
     importedBefore: earlier?.importedAt ?? null,
     plan,
+    confirmation: warningsConfirmation(batch.id, plan),
   };
 }
 
@@ -117,15 +121,22 @@ function problemRowsMessage(problems: CellProblem[]): string {
   return `${cells.length > 1 ? "Rows" : "Row"} ${list} cannot be imported as the records are now (the preview says why): nothing was imported. Correct the file and upload it again.`;
 }
 
+/** Why the confirmation sent does not cover the warnings the plan finds now. */
+function unconfirmedMessage(plan: ImportPlan, confirmation: string | null): string {
+  if (!plan.warnings.length) return "The preview has changed: reload the page. Nothing was imported.";
+  if (confirmation) return "The file's warnings changed since the preview: review them again. Nothing was imported.";
+  return `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`;
+}
+
 /** The batch row as the import locks it. */
 const lockedBatch = z.object({ kind: z.enum(IMPORT_KINDS), status: z.string(), created_by_id: z.string(), content: z.instanceof(Uint8Array) });
 
 /**
  * Writes every new row of a previewed batch, or nothing. Returns how many rows were written and skipped.
- * `confirmedWarnings` is the number of unusual values the user confirmed on the preview: the import goes
- * ahead only when it is exactly the number the plan finds now.
+ * `confirmation` is what the preview's checkbox sent (warningsConfirmation of the unusual values it listed):
+ * the import goes ahead only when the plan drawn now has exactly those warnings, whatever their number.
  */
-export async function commitImport(actor: AuditActor, batchId: string, confirmedWarnings = 0): Promise<{ imported: number; skipped: number }> {
+export async function commitImport(actor: AuditActor, batchId: string, confirmation: string | null = null): Promise<{ imported: number; skipped: number }> {
   return db.$transaction(async (tx) => {
     // The batch row is locked for the transaction: a second click waits, then finds it imported.
     const [batch] = await queryRows(
@@ -142,13 +153,8 @@ export async function commitImport(actor: AuditActor, batchId: string, confirmed
     const plan = await planImport(tx, actor, kind, batch.content, today, { lock: true });
     if (plan.fileProblem) throw conflict("The file has problems (see the preview): nothing was imported. Correct the file and upload it again.");
     if (plan.problems.length) throw conflict(problemRowsMessage(plan.problems));
-    if (plan.warnings.length !== confirmedWarnings)
-      throw invalidField(
-        "confirmWarnings",
-        plan.warnings.length
-          ? `Confirm the ${formatCount(plan.warnings.length, "unusual value", "unusual values")} listed above: nothing was imported.`
-          : "The preview has changed: reload the page. Nothing was imported.",
-      );
+    const now = warningsConfirmation(batchId, plan);
+    if (now !== confirmation) throw invalidField("confirmWarnings", unconfirmedMessage(plan, confirmation));
     // Held since the plan (lockFileRecords); a patient registered under one of the file's MRNs since then is locked here.
     await lockPatients(
       tx,

@@ -1,5 +1,7 @@
 import { expect } from "vitest";
 import { commitImportAction, uploadImportAction } from "@/app/(portal)/patients/import/actions";
+import type { AuditActor } from "@/lib/data/audit";
+import { getImportPreview } from "@/lib/data/import-batches";
 import { IDLE } from "@/lib/validation/action-result";
 import { callAction } from "./helpers";
 
@@ -24,7 +26,14 @@ export async function staged(kind: string, text: string) {
   return match![1]!;
 }
 
-/** Imports a previewed batch; `confirmWarnings` is the preview's checkbox (the number of unusual values it covers). */
+/** What the preview's checkbox confirming its unusual values sends, as the page renders it for this user now. */
+export async function previewConfirmation(user: AuditActor, batchId: string): Promise<string> {
+  const confirmation = (await getImportPreview(user, batchId))?.confirmation;
+  expect(confirmation, "the preview lists unusual values to confirm").toMatch(/^[0-9a-f]{64}$/);
+  return confirmation!;
+}
+
+/** Imports a previewed batch; `confirmWarnings` is the preview's checkbox (what previewConfirmation gives, when ticked). */
 export function commit(batchId: string, confirmWarnings?: string) {
   const fd = new FormData();
   fd.append("batchId", batchId);

@@ -6,7 +6,7 @@ import { getImportPreview } from "@/lib/data/import-batches";
 import { getWorklist } from "@/lib/data/monitoring";
 import { actAs, CLINICIAN, countRows, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { startCourseFor } from "./course-fixture";
-import { commit, csvFile, staged, upload } from "./import-helpers";
+import { commit, csvFile, previewConfirmation, staged, upload } from "./import-helpers";
 
 const db = () => testDb();
 const HEADER = "mrn,date_of_birth,specimen_date,test_code,value,unit,reference_low,reference_high,lab_flag,pregnancy_test_setting";
@@ -87,17 +87,24 @@ describe("importing lab results", () => {
     const batchId = await staged("labs", [HEADER, line(m, `${D10},2571-8,2500,mg/dL,,,,`), line(m, `${D10},1742-6,30,U/L,,,,`)].join("\n"));
     // A confirmation sent for a file without unusual values is stale, and refused too.
     const plain = await staged("labs", `${HEADER}\n${line(m, `${D10},1920-8,30,U/L,,,,`)}\n`);
+    const confirmed = await previewConfirmation(nurse, batchId);
+    // The same warning previewed for another file (row 2 of `bad`): a confirmation names the batch it was given for.
+    const otherFile = await previewConfirmation(nurse, bad);
     const before = await countRows();
-    for (const confirmWarnings of [undefined, "2"])
-      expect(await commit(batchId, confirmWarnings)).toMatchObject({
-        state: { status: "error", fieldErrors: { confirmWarnings: ["Confirm the 1 unusual value listed above: nothing was imported."] } },
-      });
-    expect(await commit(plain, "1")).toMatchObject({
+    expect(await commit(batchId)).toMatchObject({
+      state: { status: "error", fieldErrors: { confirmWarnings: ["Confirm the 1 unusual value listed above: nothing was imported."] } },
+    });
+    expect(await commit(batchId, otherFile)).toMatchObject({
+      state: { status: "error", fieldErrors: { confirmWarnings: ["The file's warnings changed since the preview: review them again. Nothing was imported."] } },
+    });
+    // A count, as the checkbox once sent, confirms nothing.
+    expect(await commit(batchId, "1")).toMatchObject({ state: { status: "error", fieldErrors: { confirmWarnings: ["Reload the page."] } } });
+    expect(await commit(plain, confirmed)).toMatchObject({
       state: { status: "error", fieldErrors: { confirmWarnings: ["The preview has changed: reload the page. Nothing was imported."] } },
     });
     expect(await countRows()).toEqual(before);
 
-    expect(await commit(batchId, "1")).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
+    expect(await commit(batchId, confirmed)).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
     const tg = await db().labResult.findFirstOrThrow({ where: { patient: { mrn: m }, code: "2571-8" } });
     expect([Number(tg.valueNumeric), tg.flag]).toEqual([2500, "CRITICAL"]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.record", entityId: batchId } });

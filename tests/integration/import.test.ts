@@ -4,7 +4,7 @@ import { correctWeight } from "@/lib/data/correct-weight";
 import { getImportPreview } from "@/lib/data/import-batches";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { actAs, CLINICIAN, countRows, makeUser, testDb, TODAY } from "./helpers";
-import { commit, csvFile, staged, upload } from "./import-helpers";
+import { commit, csvFile, previewConfirmation, staged, upload } from "./import-helpers";
 
 const db = () => testDb();
 const PATIENT_HEADER = "mrn,first_name,last_name,date_of_birth,sex_at_birth,pregnancy_category,indication,phone,email";
@@ -261,7 +261,8 @@ describe("importing weights", () => {
     const patient = await registered(a!, "Lee Park", "2001-02-03", "MALE", "CANNOT_BECOME_PREGNANT");
     const file = `${WEIGHT_HEADER}\n${a},2001-02-03,2026-02-10,95\n${a},2001-02-03,2026-02-20,59\n`;
     // Each far from the other: two unusual values, confirmed.
-    expect(await commit(await staged("weights", file), "2")).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
+    const first = await staged("weights", file);
+    expect(await commit(first, await previewConfirmation(nurse, first))).toEqual({ state: { status: "ok", message: "Imported 2 rows." } });
     const [typo, kept] = await db().weightMeasurement.findMany({ where: { patientId: patient.id }, orderBy: { measuredOn: "asc" } });
     expect([typo?.weightGrams, kept?.weightGrams]).toEqual([95_000, 59_000]);
     expect(await correctWeight(nurse, { weightId: typo!.id, reason: "Another patient's weight" }, TODAY)).toBe("voided");

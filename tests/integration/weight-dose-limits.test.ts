@@ -8,7 +8,7 @@ import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { commit, staged } from "./import-helpers";
+import { commit, previewConfirmation, staged } from "./import-helpers";
 
 /**
  * A weight written after the dose (entered, corrected, voided, the course's start weight corrected, or
@@ -213,7 +213,7 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     ]);
     await commit(batchId);
     expect(await weights(p.id)).toEqual([[START, 60_000]]);
-    expect(await commit(batchId, "1")).toMatchObject({ state: { status: "ok" } });
+    expect(await commit(batchId, await previewConfirmation(nurse, batchId))).toMatchObject({ state: { status: "ok" } });
     expect(await weights(p.id)).toEqual([
       [START, 60_000],
       [addDays(TODAY, -5), 56_000],

@@ -20,20 +20,33 @@ export function UploadImportForm({ kinds }: { kinds: { value: string; label: str
   );
 }
 
-/** The import button; with unusual values in the file, a checkbox confirming exactly those must be ticked. */
-export function CommitImportForm({ batchId, label, warnings = 0 }: { batchId: string; label: string; warnings?: number }) {
+/**
+ * The import button; with unusual values in the file, a checkbox confirming exactly those must be ticked. It
+ * sends the digest of the warnings listed (`confirmation`), and is drawn afresh, unticked, when they change.
+ */
+export function CommitImportForm({
+  batchId,
+  label,
+  warnings = 0,
+  confirmation = null,
+}: {
+  batchId: string;
+  label: string;
+  warnings?: number;
+  confirmation?: string | null;
+}) {
   const [state, action] = useActionState(commitImportAction, IDLE);
   const errors = fieldErrorsOf(state, "confirmWarnings");
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="batchId" value={batchId} />
-      {warnings ? (
-        <div>
+      {warnings && confirmation ? (
+        <div key={confirmation}>
           <label className="flex items-start gap-2 text-sm">
             <input
               type="checkbox"
               name="confirmWarnings"
-              value={warnings}
+              value={confirmation}
               className="mt-1"
               aria-invalid={errors ? true : undefined}
               aria-describedby={errors ? "confirm-warnings-error" : undefined}

@@ -146,7 +146,12 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
                   ))}
                 </tbody>
               </table>
-              <CommitImportForm batchId={preview.id} label={`Import ${formatCount(plan.steps.length, "row", "rows")}`} warnings={plan.warnings.length} />
+              <CommitImportForm
+                batchId={preview.id}
+                label={`Import ${formatCount(plan.steps.length, "row", "rows")}`}
+                warnings={plan.warnings.length}
+                confirmation={preview.confirmation}
+              />
             </>
           ) : (
             <p className="text-sm">Nothing to import.</p>
