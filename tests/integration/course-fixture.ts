@@ -98,3 +98,31 @@ export async function patientOnCourse() {
   const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
   return { derm, p, course, courseId: course.id, confirm };
 }
+
+/** A calendar day as the database's date column holds it. */
+export const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A weight row written directly (the setup of a case, not the write under test). */
+export const weightRow = (patientId: string, day: string, weightGrams: number, enteredById: string) =>
+  testDb().weightMeasurement.create({ data: { patientId, measuredOn: dayOf(day), weightGrams, enteredById } });
+
+/** The course's version, as a form sends it. */
+export const courseVersion = async (courseId: string) => String((await testDb().course.findUniqueOrThrow({ where: { id: courseId } })).version);
+
+/**
+ * A course as rows from 40 days ago, weighed 60 kg that day, with these daily doses from these days (the first on
+ * its first day), its dermatologist signed in.
+ */
+export async function dosedCourse(doses: [string, number][], opts: { end?: string } = {}) {
+  const rows = await courseRows({ start: addDays(TODAY, -40), end: opts.end ?? null, regimen: false });
+  const versions = [];
+  for (const [from, mg] of doses)
+    versions.push(
+      await testDb().doseChange.create({
+        data: { courseId: rows.course.id, effectiveFrom: dayOf(from), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: rows.derm.id },
+      }),
+    );
+  await weightRow(rows.patient.id, addDays(TODAY, -40), 60_000, rows.derm.id);
+  actAs(rows.derm);
+  return { ...rows, versions };
+}

@@ -3,7 +3,7 @@ import { changeDoseAction, recordWeightAction, startCourseAction, writePrescript
 import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { courseRows, startCourseForm } from "./course-fixture";
+import { courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -15,29 +15,8 @@ import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODA
  */
 const db = () => testDb();
 const CODE = "DOSE_IN_FORCE_ABOVE_LIMIT";
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/** A course as rows from 40 days ago at 60 kg, with these daily doses from these days (the first on its first day). */
-async function course(doses: [string, number][], opts: { end?: string } = {}) {
-  const rows = await courseRows({ start: addDays(TODAY, -40), end: opts.end ?? null, regimen: false });
-  const versions = [];
-  for (const [from, mg] of doses)
-    versions.push(
-      await db().doseChange.create({
-        data: { courseId: rows.course.id, effectiveFrom: dayOf(from), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: rows.derm.id },
-      }),
-    );
-  await weight(rows.patient.id, addDays(TODAY, -40), 60_000, rows.derm.id);
-  actAs(rows.derm);
-  return { ...rows, versions };
-}
-
-/** A weight row written directly (the setup of a case, not the write under test). */
-const weight = (patientId: string, day: string, weightGrams: number, enteredById: string) =>
-  db().weightMeasurement.create({ data: { patientId, measuredOn: dayOf(day), weightGrams, enteredById } });
 
 const audits = (patientId: string, action: string) => db().auditEvent.findMany({ where: { patientId, action }, select: { changes: true } });
-const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
 
 describe("a dose version voided puts the one before it back in force", () => {
   it("40 mg of 20 days ago voided: 60 mg again, 1.20 mg/kg/day at the 50 kg of 13 Nov: refused until confirmed, then voided with the confirmation audited", async () => {
@@ -45,11 +24,11 @@ describe("a dose version voided puts the one before it back in force", () => {
       patient,
       course: c,
       versions,
-    } = await course([
+    } = await dosedCourse([
       [addDays(TODAY, -40), 60],
       [addDays(TODAY, -20), 40],
     ]);
-    await weight(patient.id, addDays(TODAY, -10), 50_000, c.dermatologistId);
+    await weightRow(patient.id, addDays(TODAY, -10), 50_000, c.dermatologistId);
     const voidIt = (ack?: string) =>
       voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ...(ack ? { ack } : {}) }));
     const before = await countRows();
@@ -60,7 +39,7 @@ describe("a dose version voided puts the one before it back in force", () => {
       warnings: [{ code: CODE, message: "From 13 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day." }],
     });
     expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({ voidedAt: null });
-    expect(await version(c.id)).toBe(String(c.version));
+    expect(await courseVersion(c.id)).toBe(String(c.version));
     expect(await countRows()).toEqual(before);
 
     expect(await voidIt(CODE)).toMatchObject({ status: "ok" });
@@ -73,7 +52,7 @@ describe("a dose version voided puts the one before it back in force", () => {
 
   it("a void whose dose is above no limit asks nothing, and its audit row names no confirmation", async () => {
     // 40 mg back from 20 days ago at 60 kg: 0.67 mg/kg/day.
-    const { patient, versions } = await course([
+    const { patient, versions } = await dosedCourse([
       [addDays(TODAY, -40), 40],
       [addDays(TODAY, -20), 60],
     ]);
@@ -82,7 +61,7 @@ describe("a dose version voided puts the one before it back in force", () => {
   });
 
   it("a nurse may not void it, confirmed or not: nothing is written", async () => {
-    const { versions } = await course([
+    const { versions } = await dosedCourse([
       [addDays(TODAY, -40), 60],
       [addDays(TODAY, -20), 40],
     ]);
@@ -98,10 +77,10 @@ describe("a dose version voided puts the one before it back in force", () => {
 
 describe("a course reopened puts its dose back in force after its former last day", () => {
   it("60 mg daily, ended 12 Nov: at the 50 kg of 18 Nov it is 1.20 mg/kg/day: refused until confirmed, then reopened with the confirmation audited", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 60]], { end: addDays(TODAY, -11) });
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 60]], { end: addDays(TODAY, -11) });
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const reopen = async (ack?: string) =>
-      reopenCourseAction(IDLE, form({ courseId: c.id, version: await version(c.id), reason: "Ended on the wrong patient", ...(ack ? { ack } : {}) }));
+      reopenCourseAction(IDLE, form({ courseId: c.id, version: await courseVersion(c.id), reason: "Ended on the wrong patient", ...(ack ? { ack } : {}) }));
     // From 13 Nov to 17 Nov at 60 kg: 1.00, not above. From 18 Nov at 50 kg: 1.20.
     expect(await reopen()).toMatchObject({
       status: "confirm",
@@ -120,14 +99,14 @@ describe("a course reopened puts its dose back in force after its former last da
 
 describe("a dose change dated back is checked at the weights measured since its date", () => {
   it("60 mg daily from 20 days ago: 1.00 at that day's 60 kg, 1.20 at the 50 kg of 18 Nov: refused until confirmed, then saved with the confirmation", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const change = async (ack?: string) =>
       changeDoseAction(
         IDLE,
         form({
           courseId: c.id,
-          version: await version(c.id),
+          version: await courseVersion(c.id),
           effectiveFrom: addDays(TODAY, -20),
           reason: "Raised at the visit",
           mgPerIntake: "60",
@@ -149,11 +128,11 @@ describe("a dose change dated back is checked at the weights measured since its 
   });
 
   it("dated today it is checked at today's weight by the dose check alone: asked once, as the dose write's own warning", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const answer = await changeDoseAction(
       IDLE,
-      form({ courseId: c.id, version: await version(c.id), effectiveFrom: TODAY, reason: "Raised", mgPerIntake: "60", pattern: "DAILY" }),
+      form({ courseId: c.id, version: await courseVersion(c.id), effectiveFrom: TODAY, reason: "Raised", mgPerIntake: "60", pattern: "DAILY" }),
     );
     expect(answer).toMatchObject({
       status: "confirm",
@@ -162,14 +141,14 @@ describe("a dose change dated back is checked at the weights measured since its 
   });
 
   it("a prescription changing the regimen from 13 Nov: 1.00 at 60 kg then, 1.20 at the 50 kg of 18 Nov, asked with the change of regimen", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const prescribe = async (ack: string[]) =>
       writePrescriptionAction(
         IDLE,
         form({
           courseId: c.id,
-          version: await version(c.id),
+          version: await courseVersion(c.id),
           writtenOn: addDays(TODAY, -10),
           product: "CLARAVIS",
           capsuleStrengthMg: "20",
@@ -203,7 +182,7 @@ describe("a course started back", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
-    await weight(p.id, addDays(TODAY, -5), 52_000, derm.id);
+    await weightRow(p.id, addDays(TODAY, -5), 52_000, derm.id);
     const start = (ack?: string) =>
       callAction(() =>
         startCourseAction(IDLE, startCourseForm(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "60", ...(ack ? { ack } : {}) })),
@@ -225,7 +204,7 @@ describe("a course started back", () => {
 
 describe("a new weight checks the dose changes scheduled ahead", () => {
   it("40 mg daily now, 60 mg from 1 Dec: 50 kg puts the 1 Dec dose at 1.20 mg/kg/day, asked naming that day, saved once confirmed", async () => {
-    const { patient } = await course([
+    const { patient } = await dosedCourse([
       [addDays(TODAY, -40), 40],
       ["2026-12-01", 60],
     ]);

@@ -4,7 +4,7 @@ import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patien
 import { addDays } from "@/lib/domain/dates";
 import type { ActionState } from "@/lib/validation/action-result";
 import { IDLE } from "@/lib/validation/action-result";
-import { courseRows, startCourseForm } from "./course-fixture";
+import { courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -17,26 +17,7 @@ import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODA
 const db = () => testDb();
 const LIMIT = "DOSE_IN_FORCE_ABOVE_LIMIT";
 const MAXIMUM = "DOSE_IN_FORCE_ABOVE_MAXIMUM";
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** A course as rows from 40 days ago at 60 kg (weighed so that day), with these daily doses from these days. */
-async function course(doses: [string, number][], opts: { end?: string } = {}) {
-  const rows = await courseRows({ start: addDays(TODAY, -40), end: opts.end ?? null, regimen: false });
-  const versions = [];
-  for (const [from, mg] of doses)
-    versions.push(
-      await db().doseChange.create({
-        data: { courseId: rows.course.id, effectiveFrom: dayOf(from), mgPerIntake: mg, pattern: "DAILY", reason: "test", createdById: rows.derm.id },
-      }),
-    );
-  await weight(rows.patient.id, addDays(TODAY, -40), 60_000, rows.derm.id);
-  actAs(rows.derm);
-  return { ...rows, versions };
-}
-
-const weight = (patientId: string, day: string, weightGrams: number, enteredById: string) =>
-  db().weightMeasurement.create({ data: { patientId, measuredOn: dayOf(day), weightGrams, enteredById } });
-const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
 const said = (s: ActionState) => (s.status === "error" ? [s.message, ...Object.values(s.fieldErrors ?? {}).flat()].join(" ") : "");
 
 // 120 mg daily: 2.00 mg/kg/day at 60 kg (above 1, not above the maximum), 2.40 at 50 kg.
@@ -44,14 +25,14 @@ const ABOVE_MAX_AT_50 = "From 18 Nov 2026 (in force today), at 50 kg the dose, 1
 
 describe("a dose written back, above the label maximum at a weight measured since its date, is refused", () => {
   it("a dose change of 120 mg daily from 20 days ago, 2.40 at the 50 kg of 18 Nov: refused whatever is confirmed, nothing written", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const before = await countRows();
     const answer = await changeDoseAction(
       IDLE,
       form({
         courseId: c.id,
-        version: await version(c.id),
+        version: await courseVersion(c.id),
         effectiveFrom: addDays(TODAY, -20),
         reason: "Raised at the visit",
         mgPerIntake: "120",
@@ -66,14 +47,14 @@ describe("a dose written back, above the label maximum at a weight measured sinc
   });
 
   it("a prescription changing the regimen to 120 mg daily from 13 Nov: refused, no prescription, no dose version, no audit row", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 40]]);
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
     const before = await countRows();
     const answer = await writePrescriptionAction(
       IDLE,
       form({
         courseId: c.id,
-        version: await version(c.id),
+        version: await courseVersion(c.id),
         writtenOn: addDays(TODAY, -10),
         product: "CLARAVIS",
         capsuleStrengthMg: "20",
@@ -95,7 +76,7 @@ describe("a dose written back, above the label maximum at a weight measured sinc
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
-    await weight(p.id, addDays(TODAY, -5), 52_000, derm.id);
+    await weightRow(p.id, addDays(TODAY, -5), 52_000, derm.id);
     const before = await countRows();
     const sent = startCourseForm(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "120" });
     for (const code of ["DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT]) sent.append("ack", code);
@@ -115,7 +96,7 @@ describe("a void or reopening that leaves a dose above the label maximum in forc
       patient,
       course: c,
       versions,
-    } = await course([
+    } = await dosedCourse([
       [addDays(TODAY, -40), 120],
       [addDays(TODAY, -20), 40],
     ]);
@@ -147,9 +128,10 @@ describe("a void or reopening that leaves a dose above the label maximum in forc
   });
 
   it("a course reopened whose dose is above the maximum at the weight measured since: asked, not refused, confirmed with its own code", async () => {
-    const { patient, course: c } = await course([[addDays(TODAY, -40), 120]], { end: addDays(TODAY, -11) });
-    await weight(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
-    const reopen = async (ack: string[]) => reopenCourseAction(IDLE, form({ courseId: c.id, version: await version(c.id), reason: "Ended in error", ack }));
+    const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 120]], { end: addDays(TODAY, -11) });
+    await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
+    const reopen = async (ack: string[]) =>
+      reopenCourseAction(IDLE, form({ courseId: c.id, version: await courseVersion(c.id), reason: "Ended in error", ack }));
     expect(await reopen([LIMIT])).toMatchObject({
       status: "confirm",
       warnings: [
@@ -164,7 +146,7 @@ describe("a void or reopening that leaves a dose above the label maximum in forc
   });
 
   it("a void form sending a confirmation it does not ask for is refused with a message, nothing voided", async () => {
-    const { versions } = await course([
+    const { versions } = await dosedCourse([
       [addDays(TODAY, -40), 60],
       [addDays(TODAY, -20), 40],
     ]);
