@@ -126,3 +126,20 @@ export async function dosedCourse(doses: [string, number][], opts: { end?: strin
   actAs(rows.derm);
   return { ...rows, versions };
 }
+
+/** A prescription of `mg` daily on 20 mg capsules written 10 days ago, changing the regimen, as its form sends it. */
+export const backDatedPrescription = async (courseId: string, mg: number, ack: string[]) =>
+  form({
+    courseId,
+    version: await courseVersion(courseId),
+    writtenOn: addDays(TODAY, -10),
+    product: "CLARAVIS",
+    capsuleStrengthMg: "20",
+    daysSupply: "30",
+    refills: "0",
+    counseled: "on",
+    mgPerIntake: String(mg),
+    pattern: "DAILY",
+    reason: "Raised at the visit",
+    ack,
+  });

@@ -3,7 +3,7 @@ import { changeDoseAction, recordWeightAction, startCourseAction, writePrescript
 import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
+import { backDatedPrescription, courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -143,24 +143,7 @@ describe("a dose change dated back is checked at the weights measured since its 
   it("a prescription changing the regimen from 13 Nov: 1.00 at 60 kg then, 1.20 at the 50 kg of 18 Nov, asked with the change of regimen", async () => {
     const { patient, course: c } = await dosedCourse([[addDays(TODAY, -40), 40]]);
     await weightRow(patient.id, addDays(TODAY, -5), 50_000, c.dermatologistId);
-    const prescribe = async (ack: string[]) =>
-      writePrescriptionAction(
-        IDLE,
-        form({
-          courseId: c.id,
-          version: await courseVersion(c.id),
-          writtenOn: addDays(TODAY, -10),
-          product: "CLARAVIS",
-          capsuleStrengthMg: "20",
-          daysSupply: "30",
-          refills: "0",
-          counseled: "on",
-          mgPerIntake: "60",
-          pattern: "DAILY",
-          reason: "Raised at the visit",
-          ack,
-        }),
-      );
+    const prescribe = async (ack: string[]) => writePrescriptionAction(IDLE, await backDatedPrescription(c.id, 60, ack));
     const asked = await prescribe([]);
     expect(asked).toMatchObject({ status: "confirm" });
     expect(asked.status === "confirm" ? asked.warnings.map((w) => w.code) : []).toEqual(["PRESCRIPTION_CHANGES_REGIMEN", CODE]);

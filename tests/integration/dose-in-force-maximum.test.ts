@@ -4,7 +4,7 @@ import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patien
 import { addDays } from "@/lib/domain/dates";
 import type { ActionState } from "@/lib/validation/action-result";
 import { IDLE } from "@/lib/validation/action-result";
-import { courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
+import { backDatedPrescription, courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -52,20 +52,7 @@ describe("a dose written back, above the label maximum at a weight measured sinc
     const before = await countRows();
     const answer = await writePrescriptionAction(
       IDLE,
-      form({
-        courseId: c.id,
-        version: await courseVersion(c.id),
-        writtenOn: addDays(TODAY, -10),
-        product: "CLARAVIS",
-        capsuleStrengthMg: "20",
-        daysSupply: "30",
-        refills: "0",
-        counseled: "on",
-        mgPerIntake: "120",
-        pattern: "DAILY",
-        reason: "Raised at the visit",
-        ack: ["PRESCRIPTION_CHANGES_REGIMEN", "DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT],
-      }),
+      await backDatedPrescription(c.id, 120, ["PRESCRIPTION_CHANGES_REGIMEN", "DAILY_EQUIVALENT_ABOVE_1_MG_KG", LIMIT]),
     );
     expect(answer).toMatchObject({ status: "error" });
     expect(said(answer)).toContain(ABOVE_MAX_AT_50);

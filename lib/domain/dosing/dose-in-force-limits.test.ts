@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { course, daily, messages, TODAY, v } from "@/tests/unit/dose-in-force-fixture";
 import type { RegimenVersion } from "./course-input";
 import {
   DOSE_IN_FORCE_LIMIT_CODE,
@@ -7,28 +8,7 @@ import {
   doseInForceWarning,
   NEW_VERSION_ID,
   refusedAboveMaximum,
-  type CourseDoses,
 } from "./dose-in-force-limits";
-import type { Schedule } from "./schedule";
-
-const TODAY = "2026-11-23";
-const daily = (mg: number): Schedule => ({ mgPerIntake: mg, intakesPerDay: 1, pattern: { kind: "DAILY" } });
-let seq = 0;
-const v = (id: string, effectiveFrom: string, mg: number, supersedesId: string | null = null): RegimenVersion => ({
-  ...daily(mg),
-  id,
-  effectiveFrom,
-  supersedesId,
-  sequence: seq++,
-});
-const course = (regimens: RegimenVersion[], over: Partial<CourseDoses> = {}): CourseDoses => ({
-  startDate: "2026-10-01",
-  endDate: null,
-  startWeightGrams: 60_000,
-  regimens,
-  ...over,
-});
-const messages = (input: Parameters<typeof doseInForceFindings>[0]) => doseInForceFindings(input).map((f) => f.message);
 
 describe("the dose a write leaves in force, checked on every day it changes at that day's weight", () => {
   const A = v("a", "2026-10-01", 60);

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { RegimenVersion } from "./course-input";
-import { doseInForceFindings, type CourseDoses } from "./dose-in-force-limits";
+import { course, messages, TODAY, v } from "@/tests/unit/dose-in-force-fixture";
+import { doseInForceFindings } from "./dose-in-force-limits";
 import type { Schedule } from "./schedule";
 
 /** The days and figures of the spans a write leaves in force (dose-in-force-limits.ts); today is Mon 23 Nov 2026. */
-const TODAY = "2026-11-23";
-const daily = (mg: number): Schedule => ({ mgPerIntake: mg, intakesPerDay: 1, pattern: { kind: "DAILY" } });
-let seq = 0;
-const v = (id: string, effectiveFrom: string, mg: number): RegimenVersion => ({ ...daily(mg), id, effectiveFrom, supersedesId: null, sequence: seq++ });
-const course = (regimens: RegimenVersion[], over: Partial<CourseDoses> = {}): CourseDoses => ({
-  startDate: "2026-10-01",
-  endDate: null,
-  startWeightGrams: 60_000,
-  regimens,
-  ...over,
-});
-const messages = (input: Parameters<typeof doseInForceFindings>[0]) => doseInForceFindings(input).map((f) => f.message);
 
 describe("a span that ends on a later version is said with its last day, ahead of today too", () => {
   const A = v("a", "2026-10-01", 60);
