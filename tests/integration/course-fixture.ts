@@ -143,3 +143,7 @@ export const backDatedPrescription = async (courseId: string, mg: number, ack: s
     reason: "Raised at the visit",
     ack,
   });
+
+/** A dose change to `mg` daily from `from`, as its form sends it, confirmed above 1 mg/kg/day unless `ack` says otherwise. */
+export const dailyDoseChange = async (courseId: string, mg: number, from: string, reason: string, ack = "DAILY_EQUIVALENT_ABOVE_1_MG_KG") =>
+  form({ courseId, version: await courseVersion(courseId), effectiveFrom: from, reason, mgPerIntake: String(mg), pattern: "DAILY", ack });

@@ -4,7 +4,7 @@ import type { AuditActor } from "@/lib/data/audit";
 import { getImportPreview } from "@/lib/data/import-batches";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
+import { dailyDoseChange, startCourseFor } from "./course-fixture";
 import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { commit, previewConfirmation, staged } from "./import-helpers";
 
@@ -54,21 +54,7 @@ describe("a migration file's warnings confirmed on the preview", () => {
 
     // Meanwhile the dermatologist raises the dose to 110 mg daily from today: 110 / 60 = 1.83, confirmed above 1.
     actAs(derm);
-    const version = String((await db().course.findUniqueOrThrow({ where: { id: course.id } })).version);
-    expect(
-      await changeDoseAction(
-        IDLE,
-        form({
-          courseId: course.id,
-          version,
-          effectiveFrom: TODAY,
-          reason: "Raised at the visit",
-          mgPerIntake: "110",
-          pattern: "DAILY",
-          ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
-        }),
-      ),
-    ).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit"))).toMatchObject({ status: "ok" });
 
     // Still one warning, now 110 / 50 = 2.20, above the label maximum: the preview's confirmation does not cover it.
     actAs(nurse);

@@ -4,7 +4,7 @@ import { correctWeightAction } from "@/app/(portal)/patients/[patientId]/correct
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
+import { courseVersion, dailyDoseChange, startCourseFor } from "./course-fixture";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -42,7 +42,6 @@ const liveGrams = async (patientId: string) =>
   );
 const lastAudit = (patientId: string, action: string) =>
   db().auditEvent.findFirstOrThrow({ where: { patientId, action }, orderBy: { id: "desc" }, select: { changes: true } });
-const version = async (courseId: string) => String((await db().course.findUniqueOrThrow({ where: { id: courseId } })).version);
 
 describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label maximum'", () => {
   it("a new weight: asked at 1.20 mg/kg/day; the dose raised meanwhile to 110 mg; the old confirmation is asked again at 2.20, then saved", async () => {
@@ -55,20 +54,7 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
     });
     // Meanwhile the dermatologist raises the dose to 110 mg daily from today: 110 / 60 = 1.83, confirmed above 1.
     actAs(derm);
-    expect(
-      await changeDoseAction(
-        IDLE,
-        form({
-          courseId: course.id,
-          version: await version(course.id),
-          effectiveFrom: TODAY,
-          reason: "Raised at the visit",
-          mgPerIntake: "110",
-          pattern: "DAILY",
-          ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
-        }),
-      ),
-    ).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit"))).toMatchObject({ status: "ok" });
     // The nurse's form, sent with the confirmation it was asked for: 110 / 50 = 2.20, above the label maximum (newly:
     // 1.83 at 60 kg was above 1 only). Asked again, nothing written.
     actAs(nurse);
@@ -121,7 +107,7 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
     expect(
       await changeDoseAction(
         IDLE,
-        form({ courseId: course.id, version: await version(course.id), effectiveFrom: TODAY, reason: "Lowered", mgPerIntake: "60", pattern: "DAILY" }),
+        form({ courseId: course.id, version: await courseVersion(course.id), effectiveFrom: TODAY, reason: "Lowered", mgPerIntake: "60", pattern: "DAILY" }),
       ),
     ).toMatchObject({ status: "ok" });
     actAs(nurse);
@@ -149,20 +135,7 @@ describe("the course card says a dose change scheduled ahead above a limit at th
     const { p, course, derm } = await courseAt("50", "40");
     actAs(derm);
     // Scheduled ahead at the start weight, 50 kg: 60 / 50 = 1.20, confirmed by the prescriber.
-    expect(
-      await changeDoseAction(
-        IDLE,
-        form({
-          courseId: course.id,
-          version: await version(course.id),
-          effectiveFrom: "2026-12-01",
-          reason: "Step up",
-          mgPerIntake: "60",
-          pattern: "DAILY",
-          ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG",
-        }),
-      ),
-    ).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 60, "2026-12-01", "Step up"))).toMatchObject({ status: "ok" });
     const line = "At 50 kg the dose from 1 Dec 2026, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
     for (const role of ["DERMATOLOGIST", "NURSE"] as const) {
       const treatment = await getPatientTreatment({ role }, p.id, TODAY);
