@@ -86,8 +86,10 @@ test.describe("office staff", () => {
     await card.locator("summary", { hasText: "Log outreach" }).click();
     await card.getByLabel("Outcome").selectOption({ label: "No answer" });
     await card.getByLabel("Outreach note").fill("Called, no answer");
+    // Both open items ticked: one note each.
+    await expect(card.getByTestId("outreach-items").getByRole("checkbox", { checked: true })).toHaveCount(2);
     await card.getByRole("button", { name: "Log outreach" }).click();
-    await expect(card.getByTestId("outreach-form").getByTestId("form-ok")).toHaveText("Outreach noted.");
+    await expect(card.getByTestId("outreach-form").getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
     await card.locator("summary", { hasText: "Outreach history" }).click();
     await expect(card.getByTestId("outreach-history")).toContainText("No answer");
     await expect(card.getByTestId("outreach-history")).toContainText("Called, no answer");

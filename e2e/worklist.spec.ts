@@ -58,14 +58,22 @@ for (const { width, height } of WIDTHS) {
 
     await openSection(page, card, "Log outreach");
     const outreach = card.getByTestId("outreach-form");
+    // One call covers the patient's open items: both offered, both ticked.
+    const ticks = outreach.getByTestId("outreach-items").getByRole("checkbox");
+    await expect(ticks).toHaveCount(2);
+    for (const tick of await ticks.all()) await expect(tick).toBeChecked();
+    for (const tick of await ticks.all()) await tick.uncheck();
     await outreach.getByLabel("Outreach note").fill(`Called at ${width}, left voicemail`);
     await outreach.getByRole("button", { name: "Log outreach" }).click();
-    // No outcome chosen: refused, the note kept.
+    // No item ticked and no outcome chosen: refused, the note and the ticks kept as sent.
+    await expect(outreach.getByText("Tick at least one item the call was about.")).toBeVisible();
     await expect(outreach.getByText("Choose the outcome.")).toBeVisible();
     await expect(outreach.getByLabel("Outreach note")).toHaveValue(`Called at ${width}, left voicemail`);
+    for (const tick of await ticks.all()) await expect(tick).not.toBeChecked();
+    for (const tick of await ticks.all()) await tick.check();
     await outreach.getByLabel("Outcome").selectOption({ label: "Left message" });
     await outreach.getByRole("button", { name: "Log outreach" }).click();
-    await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted.");
+    await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
 
     await card.getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
     await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder queued.");
@@ -76,7 +84,10 @@ for (const { width, height } of WIDTHS) {
       await openSection(page, c, "Outreach history");
       const history = c.getByTestId("outreach-history");
       await expect(history.getByRole("listitem").filter({ hasText: "Reminder email" })).toContainText("Sent", { timeout: 1000 });
-      await expect(history.getByRole("listitem").filter({ hasText: `Called at ${width}` })).toContainText("Left message");
+      // One note per item.
+      const notes = history.getByRole("listitem").filter({ hasText: `Called at ${width}` });
+      await expect(notes).toHaveCount(2);
+      for (const n of await notes.all()) await expect(n).toContainText("Left message");
     }).toPass({ timeout: 20_000 });
     // Times on the clinic's wall clock to the minute: no seconds, no zone.
     const lastContact = page.getByTestId("worklist-patient").getByTestId("last-contact");

@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { OutreachOutcome } from "@/lib/generated/prisma/enums";
 import { writeAudit, type AuditActor } from "./audit";
-import { notFound } from "@/lib/errors";
-import { lockOpenItem } from "./open-item";
+import { invalidField, notFound } from "@/lib/errors";
+import { MAX_OUTREACH_ITEMS, NO_ITEM, TOO_MANY_ITEMS } from "@/lib/validation/lab";
+import { lockOpenItems } from "./open-item";
 
 /**
  * Staff record an attempt to reach the patient about an open item, with how it went; the worklist shows them all.
@@ -11,21 +12,48 @@ import { lockOpenItem } from "./open-item";
  * any item not open is, so the answer tells nothing of it.
  */
 export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; outcome: OutreachOutcome; note: string }, asOf: string) {
-  await db.$transaction(async (tx) => {
+  const { itemKey, ...rest } = input;
+  await addOutreachNotes(actor, { ...rest, itemKeys: [itemKey] }, asOf);
+}
+
+/**
+ * One call covering several of the patient's open items: one note per item, each with its audit row, in one
+ * transaction. Every item is checked open under the patient's derived-data lock first; one that is not (or one
+ * the actor's role does not get) refuses them all, and nothing is written. Each note is a record of its own,
+ * voided on its own (lib/data/void-monitoring-entry.ts), so each has its own audit row, which names the notes
+ * written with it. Returns the notes' ids, in the order of the keys.
+ */
+export async function addOutreachNotes(
+  actor: AuditActor,
+  input: { patientId: string; itemKeys: readonly string[]; outcome: OutreachOutcome; note: string },
+  asOf: string,
+): Promise<string[]> {
+  const itemKeys = [...new Set(input.itemKeys)];
+  // The form's schema says so first (lib/validation/lab.ts); said again for any other caller.
+  if (itemKeys.length === 0) throw invalidField("itemKey", NO_ITEM);
+  if (itemKeys.length > MAX_OUTREACH_ITEMS) throw invalidField("itemKey", TOO_MANY_ITEMS);
+  return db.$transaction(async (tx) => {
     const exists = await tx.patient.count({ where: { id: input.patientId } });
     if (!exists) throw notFound("patient");
-    // Checked under the patient's derived-data lock: a result completing the item meanwhile is seen.
-    await lockOpenItem(tx, input.patientId, input.itemKey, asOf, actor.role);
-    const n = await tx.outreachNote.create({
-      data: { patientId: input.patientId, itemKey: input.itemKey, outcome: input.outcome, note: input.note, createdById: actor.id },
-      select: { id: true },
-    });
-    await writeAudit(tx, actor, {
-      action: "monitoring.outreach",
-      entityType: "OutreachNote",
-      entityId: n.id,
-      patientId: input.patientId,
-      changes: { itemKey: input.itemKey, outcome: input.outcome },
-    });
+    // Checked under the patient's derived-data lock: a result completing an item meanwhile is seen.
+    await lockOpenItems(tx, input.patientId, itemKeys, asOf, actor.role);
+    const ids: string[] = [];
+    for (const itemKey of itemKeys) {
+      const n = await tx.outreachNote.create({
+        data: { patientId: input.patientId, itemKey, outcome: input.outcome, note: input.note, createdById: actor.id },
+        select: { id: true },
+      });
+      ids.push(n.id);
+    }
+    // The audit chain's lock last (README, "One lock order"): taken by the first row, held to commit.
+    for (const [i, id] of ids.entries())
+      await writeAudit(tx, actor, {
+        action: "monitoring.outreach",
+        entityType: "OutreachNote",
+        entityId: id,
+        patientId: input.patientId,
+        changes: { itemKey: itemKeys[i]!, outcome: input.outcome, ...(ids.length > 1 ? { notedWith: ids.filter((other) => other !== id) } : {}) },
+      });
+    return ids;
   });
 }

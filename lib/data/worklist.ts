@@ -51,6 +51,11 @@ export interface WorklistPatient {
   /** The most days overdue of the patient's items (overdueDays): 0 when none is overdue. */
   daysOverdue: number;
   items: WorklistItem[];
+  /**
+   * The patient's other open items the viewer's role gets, that a filter by kind or status leaves out of
+   * `items` (none unfiltered): an outreach note may cover them too.
+   */
+  otherOpenItems: { itemKey: string; label: string }[];
   lastContactAt: string | null;
   /** Why a reminder cannot go out on each channel (do not contact, no address, a number to check), or null. */
   reminderBlocked: Record<ReminderChannel, string | null>;
@@ -80,19 +85,26 @@ export async function getPatientWorklist(
   const { patients, total, page } = await patientsOnPage(q, filter, pageSize);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const ids = patients.map((p) => p.patient_id);
+  // Every open item of the page's patients that the role gets, in the same one query: those the filter
+  // matches are listed, the others only offered to the outreach form (patient-level filters hold for all).
   const items = ids.length
     ? await queryRows(
         db,
         itemRow,
         Prisma.sql`
         SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, (${statusSql(asOf)}) AS status
-        FROM monitoring_items mi JOIN patients p ON p.id = mi.patient_id
-        WHERE mi.patient_id = ANY(${ids}::uuid[]) AND ${filter.where}
+        FROM monitoring_items mi
+        WHERE mi.patient_id = ANY(${ids}::uuid[]) AND ${filter.open("mi")}
         ORDER BY mi.due_date, mi.item_key`,
       )
     : [];
+  const listed = (i: (typeof items)[number]) => (!q.kind || i.kind === q.kind) && (!q.status || i.status === q.status);
   const itemsOf = new Map<string, typeof items>();
-  for (const i of items) itemsOf.set(i.patient_id, [...(itemsOf.get(i.patient_id) ?? []), i]);
+  const othersOf = new Map<string, typeof items>();
+  for (const i of items) {
+    const into = listed(i) ? itemsOf : othersOf;
+    into.set(i.patient_id, [...(into.get(i.patient_id) ?? []), i]);
+  }
   return {
     total,
     page,
@@ -122,6 +134,7 @@ export async function getPatientWorklist(
         daysOverdue: Math.max(0, ...patientItems.map(overdueDays)),
         lastContactAt: p.last_contact?.toISOString() ?? null,
         items: patientItems,
+        otherOpenItems: (othersOf.get(p.patient_id) ?? []).map((i) => ({ itemKey: i.item_key, label: itemLabelFor(viewer.role, i.item_key, i.label) })),
       };
     }),
   };

@@ -130,9 +130,25 @@ const itemKey = z
   .max(200)
   .regex(/^[a-z-]+:[0-9a-f-]{36}:[a-z0-9:-]+$/, "Unknown monitoring item.");
 export const waiveSchema = z.object({ patientId: uuid, itemKey, reason: requiredText("a reason", 500) });
+/** At most this many items in one outreach (a patient rarely has more than a handful open). */
+export const MAX_OUTREACH_ITEMS = 30;
+export const NO_ITEM = "Tick at least one item the call was about.";
+export const TOO_MANY_ITEMS = `Tick at most ${MAX_OUTREACH_ITEMS} items.`;
+/**
+ * An outreach note: about one item (the patient page) or several ticked at once (the worklist, one note per
+ * item). A key sent twice counts once.
+ */
 export const outreachSchema = z.object({
   patientId: uuid,
-  itemKey,
+  // Checked as one field, so its message shows beside the ticks whichever key is wrong.
+  itemKey: repeatedField(
+    z
+      .array(z.string())
+      .min(1, NO_ITEM)
+      .refine((keys) => keys.every((k) => itemKey.safeParse(k).success), "Unknown monitoring item.")
+      .transform((keys) => [...new Set(keys.map((k) => itemKey.parse(k)))])
+      .pipe(z.array(z.string()).max(MAX_OUTREACH_ITEMS, TOO_MANY_ITEMS)),
+  ),
   outcome: z.enum(OutreachOutcome, { error: "Choose the outcome." }),
   note: requiredText("a note", 500),
 });

@@ -1,29 +1,66 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { OUTREACH_OUTCOME_LABELS, toOptions } from "@/lib/labels";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { addOutreachNoteAction } from "../../patients/[patientId]/labs-actions";
 
-/** Records a call or other contact about one of the patient's open items, with how it went. */
+/** The items ticked: every one at first; after a refusal, those that were sent (a repeated field comes back joined by commas). */
+function ticked(state: ActionState, items: { itemKey: string }[]): Set<string> {
+  if (state.status !== "error" || !state.values) return new Set(items.map((i) => i.itemKey));
+  return new Set(submittedValue(state, "itemKey")?.split(",") ?? []);
+}
+
+/**
+ * Records a call or other contact about the patient's open items, with how it went: one note for each item
+ * ticked (all of them at first), saved together or not at all.
+ */
 export function OutreachForm({ patientId, items }: { patientId: string; items: { itemKey: string; label: string }[] }) {
   const [state, action] = useActionState(addOutreachNoteAction, IDLE);
   const id = `outreach-${patientId}`;
+  const errors = fieldErrorsOf(state, "itemKey");
+  const checked = ticked(state, items);
   return (
     <form action={action} className="space-y-2" noValidate data-testid="outreach-form">
       <input type="hidden" name="patientId" value={patientId} />
-      <div className="grid gap-2 sm:grid-cols-2">
-        <SelectField id={`${id}-item`} name="itemKey" label="About" state={state} options={items.map((i) => ({ value: i.itemKey, label: i.label }))} />
-        <SelectField
-          id={`${id}-outcome`}
-          name="outcome"
-          label="Outcome"
-          state={state}
-          defaultValue=""
-          options={[{ value: "", label: "Choose…" }, ...toOptions(OUTREACH_OUTCOME_LABELS)]}
-        />
-      </div>
+      <fieldset
+        key={state.status === "error" ? (submittedValue(state, "itemKey") ?? "none") : "initial"}
+        aria-describedby={errors ? `${id}-items-error` : undefined}
+        data-testid="outreach-items"
+      >
+        <legend className="label">About</legend>
+        <ul className="space-y-1">
+          {items.map((i, n) => (
+            <li key={i.itemKey}>
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="itemKey"
+                  value={i.itemKey}
+                  defaultChecked={checked.has(i.itemKey)}
+                  className="mt-0.5"
+                  aria-invalid={errors && n === 0 ? true : undefined}
+                />
+                <span className="break-words">{i.label}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        {errors ? (
+          <p id={`${id}-items-error`} className="field-error">
+            {errors[0]}
+          </p>
+        ) : null}
+      </fieldset>
+      <SelectField
+        id={`${id}-outcome`}
+        name="outcome"
+        label="Outcome"
+        state={state}
+        defaultValue=""
+        options={[{ value: "", label: "Choose…" }, ...toOptions(OUTREACH_OUTCOME_LABELS)]}
+      />
       <Field id={`${id}-note`} name="note" label="Outreach note" state={state} placeholder="Called mobile, left message" maxLength={500} />
       <SubmitButton className="btn-secondary py-1">Log outreach</SubmitButton>
       <FormMessage state={state} />

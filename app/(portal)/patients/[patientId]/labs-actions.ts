@@ -3,7 +3,7 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
-import { addOutreachNote } from "@/lib/data/add-outreach-note";
+import { addOutreachNotes } from "@/lib/data/add-outreach-note";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import type { ReviewOutcome } from "@/lib/data/review-lab";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
@@ -74,12 +74,16 @@ export const waiveItemAction = defineAction({
   },
 });
 
+/**
+ * An outreach note about one item (the patient page) or several (the worklist's ticked items): one note per
+ * item, all in one transaction, or none when any is no longer open.
+ */
 export const addOutreachNoteAction = defineAction({
   permission: "monitoring.outreach",
   schema: outreachSchema,
   revalidate: AFFECTED,
-  run: async (input, { user }) => {
-    await addOutreachNote(user, input, clinicToday());
-    return "Outreach noted.";
+  run: async ({ itemKey, ...input }, { user }) => {
+    const ids = await addOutreachNotes(user, { ...input, itemKeys: itemKey }, clinicToday());
+    return ids.length === 1 ? "Outreach noted." : `Outreach noted for ${formatCount(ids.length, "item")}.`;
   },
 });
