@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { lockDerivedData } from "@/lib/data/locks";
-import { testDb, until } from "./helpers";
+import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
+import { addDays } from "@/lib/domain/dates";
+import { testDb, TODAY, until } from "./helpers";
 
 /** Backends of this database waiting for a lock (a row's or an advisory one). */
 export async function waitingForLocks(): Promise<number> {
@@ -84,3 +87,29 @@ export const settled =
       (value) => ({ value }),
       (error: Error) => ({ refused: error.message }),
     );
+
+/**
+ * The baseline liver panel (ALT, AST) 25 days ago, as a lab write records it: the results, then the items
+ * refreshed. The write a test commits behind the lock while a waiver or an outreach note waits for it.
+ */
+export function liverPanel(patientId: string, enteredById: string) {
+  return async (tx: Tx) => {
+    for (const t of await tx.labTest.findMany({ where: { code: { in: ["1742-6", "1920-8"] } } }))
+      await tx.labResult.create({
+        data: {
+          patientId,
+          labTestId: t.id,
+          code: t.code,
+          codeSystem: t.codeSystem,
+          analyte: t.analyte,
+          specimenDate: new Date(`${addDays(TODAY, -25)}T00:00:00Z`),
+          valueNumeric: 20,
+          unit: "U/L",
+          flag: "NORMAL",
+          submissionId: randomUUID(),
+          enteredById,
+        },
+      });
+    await refreshPatientMonitoring(tx, patientId);
+  };
+}

@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Tx } from "@/lib/db";
 import { addOutreachNote } from "@/lib/data/add-outreach-note";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
 import { waiveItem } from "@/lib/data/waive-item";
 import { addDays } from "@/lib/domain/dates";
 import { startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { writeBehindLock } from "./lock-helpers";
+import { liverPanel, writeBehindLock } from "./lock-helpers";
 
 /**
  * A waiver or an outreach note names an item that is still open, checked inside its transaction once it
@@ -25,31 +22,6 @@ async function patientWithOpenLiverItem() {
   const liver = (await getPatientMonitoring(CLINICIAN, patient.id, TODAY)).find((i) => i.kind === "BASELINE_LIVER")!;
   expect(liver.status).toBe("OVERDUE");
   return { derm: { id: derm.id, role: "DERMATOLOGIST" as const }, patient, itemKey: liver.key };
-}
-
-/** The baseline liver panel (ALT, AST) 25 days ago, as a lab write records it: the results, then the items refreshed. */
-function liverPanel(patientId: string, enteredById: string) {
-  return async (tx: Tx) => {
-    const tests = await tx.labTest.findMany({ where: { code: { in: ["1742-6", "1920-8"] } } });
-    for (const t of tests) {
-      await tx.labResult.create({
-        data: {
-          patientId,
-          labTestId: t.id,
-          code: t.code,
-          codeSystem: t.codeSystem,
-          analyte: t.analyte,
-          specimenDate: new Date(`${addDays(TODAY, -25)}T00:00:00Z`),
-          valueNumeric: 20,
-          unit: "U/L",
-          flag: "NORMAL",
-          submissionId: randomUUID(),
-          enteredById,
-        },
-      });
-    }
-    await refreshPatientMonitoring(tx, patientId);
-  };
 }
 
 const COMPLETED = "That monitoring item is already completed; nothing was recorded.";

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addOutreachNoteAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import type { Role } from "@/lib/auth/permissions";
-import type { Tx } from "@/lib/db";
 import { addOutreachNotes } from "@/lib/data/add-outreach-note";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
@@ -11,7 +10,7 @@ import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { patientOnCourse, startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
-import { writeBehindLock } from "./lock-helpers";
+import { liverPanel, writeBehindLock } from "./lock-helpers";
 
 /**
  * One call about several open items: the worklist's outreach form ticks them, and one note per item is written
@@ -32,29 +31,6 @@ async function overdueBaselines() {
   const liver = items.find((i) => i.kind === "BASELINE_LIVER")!;
   expect([lipids.status, liver.status]).toEqual(["OVERDUE", "OVERDUE"]);
   return { derm, patient, lipids: lipids.key, liver: liver.key };
-}
-
-/** The baseline liver panel (ALT, AST) 25 days ago, as a lab write records it: the results, then the items refreshed. */
-function liverPanel(patientId: string, enteredById: string) {
-  return async (tx: Tx) => {
-    for (const t of await tx.labTest.findMany({ where: { code: { in: ["1742-6", "1920-8"] } } }))
-      await tx.labResult.create({
-        data: {
-          patientId,
-          labTestId: t.id,
-          code: t.code,
-          codeSystem: t.codeSystem,
-          analyte: t.analyte,
-          specimenDate: new Date(`${addDays(TODAY, -25)}T00:00:00Z`),
-          valueNumeric: 20,
-          unit: "U/L",
-          flag: "NORMAL",
-          submissionId: randomUUID(),
-          enteredById,
-        },
-      });
-    await refreshPatientMonitoring(tx, patientId);
-  };
 }
 
 const written = async (patientId: string) => ({

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordWeightAction, startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
@@ -62,20 +61,10 @@ describe("a weight far from the recorded ones is confirmed on every path that sa
   it("an imported weight of 148 beside 67 kg recorded is a warning of its row, imported only once confirmed", async () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
-    const mrn = `RV-${randomUUID().slice(0, 8)}`;
-    const p = await db().patient.create({
-      data: {
-        mrn,
-        firstName: "Ana",
-        lastName: "Reyes",
-        dateOfBirth: new Date("2001-04-02T00:00:00Z"),
-        sexAtBirth: "FEMALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const p = await makePatient(); // born 2000-01-01
+    const { mrn } = p;
     expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: "2026-11-15", weightKg: "67" }))).toMatchObject({ status: "ok" });
-    const batchId = await staged("weights", `${WEIGHT_HEADER}\n${mrn},2001-04-02,2026-11-20,148\n`);
+    const batchId = await staged("weights", `${WEIGHT_HEADER}\n${mrn},2000-01-01,2026-11-20,148\n`);
     const preview = await getImportPreview(nurse, batchId);
     // Row 2's weight_kg is a warning, as the form asks; the file is not imported without its confirmation.
     expect(preview?.plan.warnings.map((w) => [w.row, w.column])).toEqual([[2, "weight_kg"]]);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordWeightAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctWeightAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
@@ -189,24 +188,14 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
 
   it("a file of weights: the row of the weight the dose check then reads is an unusual value, imported once confirmed", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
-    const mrn = `WD-${randomUUID().slice(0, 8)}`;
-    const p = await db().patient.create({
-      data: {
-        mrn,
-        firstName: "Ana",
-        lastName: "Reyes",
-        dateOfBirth: new Date("2001-04-02T00:00:00Z"),
-        sexAtBirth: "FEMALE",
-        pregnancyCategory: "CANNOT_BECOME_PREGNANT",
-        indication: "ACNE_NODULAR",
-      },
-    });
+    const p = await makePatient(); // born 2000-01-01
+    const { mrn } = p;
     await startCourseFor(p.id, { startDate: START, startWeightKg: "60", mgPerIntake: "60" });
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     // Row 2 (56 kg, 1.07) and row 3 (52 kg, 1.15 mg/kg/day, the latest): one warning, of row 3.
     const header = "mrn,date_of_birth,measured_on,weight_kg";
-    const batchId = await staged("weights", `${header}\n${mrn},2001-04-02,${addDays(TODAY, -5)},56\n${mrn},2001-04-02,${addDays(TODAY, -1)},52\n`);
+    const batchId = await staged("weights", `${header}\n${mrn},2000-01-01,${addDays(TODAY, -5)},56\n${mrn},2000-01-01,${addDays(TODAY, -1)},52\n`);
     const preview = await getImportPreview(nurse, batchId);
     expect(preview?.plan.warnings).toEqual([
       { row: 3, column: "weight_kg", message: `At 52 kg the current dose, 60 mg daily, is 1.15 mg/kg/day, above 1 mg/kg/day.${TAIL}` },
