@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { fieldErrorsOf, submittedValue } from "@/components/form";
+import { fieldErrorsOf, FieldErrorText, submittedValue } from "@/components/form";
 import { confirmationAsked, contraceptionInUseOn, type ConfirmationOffer } from "@/lib/domain/pregnancy/contraception-confirmation";
 import { formatDate } from "@/lib/format";
 import type { ActionState } from "@/lib/validation/action-result";
@@ -89,11 +89,7 @@ export function ContraceptionConfirmation({
       ) : (
         <p className="text-sm text-slate-700">Enter the day to see the contraception in use then.</p>
       )}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="field-error">
-          {errors[0]}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} errors={errors} />
     </div>
   );
 }

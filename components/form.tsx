@@ -33,7 +33,7 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
 }
 
 /** One message per field: the first problem found, the one to fix first. */
-function FieldErrorText({ id, errors }: { id: string; errors?: string[] }) {
+export function FieldErrorText({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? (
     <p id={id} className="field-error">
       {errors[0]}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Field, fieldErrorsOf, SelectField, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FieldErrorText, SelectField, submittedValue } from "@/components/form";
 import { WEEKDAY_NAMES } from "@/lib/domain/dosing/schedule";
 import { DOSE_PATTERN_LABELS, toOptions } from "@/lib/labels";
 import type { ActionState } from "@/lib/validation/action-result";
@@ -85,11 +85,7 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
               </label>
             ))}
           </div>
-          {weekdayErrors ? (
-            <p id={id("wd-error")} className="field-error">
-              {weekdayErrors[0]}
-            </p>
-          ) : null}
+          <FieldErrorText id={id("wd-error")} errors={weekdayErrors} />
         </fieldset>
       ) : null}
     </fieldset>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { OUTREACH_OUTCOME_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { addOutreachNoteAction } from "../../patients/[patientId]/labs-actions";
@@ -47,11 +47,7 @@ export function OutreachForm({ patientId, items }: { patientId: string; items: {
             </li>
           ))}
         </ul>
-        {errors ? (
-          <p id={`${id}-items-error`} className="field-error">
-            {errors[0]}
-          </p>
-        ) : null}
+        <FieldErrorText id={`${id}-items-error`} errors={errors} />
       </fieldset>
       <SelectField
         id={`${id}-outcome`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { fieldErrorsOf, FileField, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { fieldErrorsOf, FieldErrorText, FileField, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { IDLE } from "@/lib/validation/action-result";
 import { commitImportAction, uploadImportAction } from "./actions";
 
@@ -57,11 +57,7 @@ export function CommitImportForm({
                 : `I have checked the ${warnings} unusual values listed above against the laboratory's reports: import them as they are.`}
             </span>
           </label>
-          {errors ? (
-            <p id="confirm-warnings-error" className="field-error">
-              {errors[0]}
-            </p>
-          ) : null}
+          <FieldErrorText id="confirm-warnings-error" errors={errors} />
         </div>
       ) : null}
       <FormMessage state={state} />

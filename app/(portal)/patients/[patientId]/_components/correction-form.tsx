@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, fieldErrorsOf, FormMessage, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -104,11 +104,7 @@ function ConfirmUnusual({ id, state }: { id: string; state: ActionState }) {
         />
         <span>I have checked this value against the report: save it as it is.</span>
       </label>
-      {errors ? (
-        <p id={`${id}-error`} className="field-error">
-          {errors[0]}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} errors={errors} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { CONTRACEPTION_FORM_KIND, CONTRACEPTION_FORM_KINDS, CONTRACEPTION_FORMS } from "@/lib/domain/pregnancy/contraception-methods";
@@ -91,11 +91,7 @@ function MethodSelect({ name, label, state }: { name: string; label: string; sta
           </optgroup>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="field-error">
-          {errors[0]}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} errors={errors} />
     </div>
   );
 }
