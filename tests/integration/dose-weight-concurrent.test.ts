@@ -4,6 +4,7 @@ import { lockPatient } from "@/lib/data/locks";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY, until } from "./helpers";
+import { startCourseForm } from "./course-fixture";
 import { waitingForLocks } from "./lock-helpers";
 
 /**
@@ -20,16 +21,7 @@ describe("a prescription and a weight saved at the same moment", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
     // 40 mg daily from 52 days ago at 60 kg (its 30 days' supply long run out: no supply question).
-    const start = form({
-      patientId: p.id,
-      indication: "ACNE_NODULAR",
-      regimenIntent: "STANDARD",
-      startDate: addDays(TODAY, -52),
-      targetMgPerKg: "120",
-      startWeightKg: "60",
-      ...RX,
-      mgPerIntake: "40",
-    });
+    const start = startCourseForm(p.id, { startDate: addDays(TODAY, -52), startWeightKg: "60", mgPerIntake: "40" });
     expect(await callAction(() => startCourseAction(IDLE, start))).toEqual({ redirect: `/patients/${p.id}` });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const nurse = await makeUser("NURSE");
