@@ -3,7 +3,7 @@ import { addDays, maxDate, type IsoDate } from "../dates";
 import { checkSchedule } from "./checks";
 import { countingRegimens } from "./course-days";
 import type { RegimenVersion, WeightPoint } from "./course-input";
-import { describeSchedule, type Schedule } from "./schedule";
+import { describeSchedule, sameSchedule, type Schedule } from "./schedule";
 import { courseWeightOn, limitFigure, limitSentence, limitsSaid, regimenInForceOn, type DoseLimit } from "./weight-dose-limits";
 
 /**
@@ -64,9 +64,6 @@ function versionIdOn(course: CourseDoses, day: IsoDate): string | null {
   for (const v of countingRegimens([...course.regimens])) if (v.effectiveFrom <= day) id = v.id;
   return id;
 }
-
-const sameSchedule = (a: Schedule, b: Schedule) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-const canonical = (s: Schedule) => ({ mg: s.mgPerIntake, n: s.intakesPerDay, pattern: s.pattern, range: s.range ?? null });
 
 /**
  * "From 3 Nov 2026 (in force today)", "From 3 Nov 2026 to 15 Nov 2026", "From 3 Nov 2026 to 30 Nov 2026 (in force

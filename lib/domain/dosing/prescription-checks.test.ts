@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkPrescription,
-  describeRegimenChange,
-  EARLY_REFILL_CODE,
-  earlyRefill,
-  REGIMEN_CHANGE_CODE,
-  regimenChange,
-  sameSchedule,
-} from "./prescription-checks";
-import type { Schedule } from "./schedule";
+import { checkPrescription, describeRegimenChange, EARLY_REFILL_CODE, earlyRefill, REGIMEN_CHANGE_CODE, regimenChange } from "./prescription-checks";
+import { sameSchedule, type Schedule } from "./schedule";
 import type { SupplyFill } from "./supply";
 
 const daily = (mgPerIntake: number, over: Partial<Schedule> = {}): Schedule => ({ mgPerIntake, intakesPerDay: 1, pattern: { kind: "DAILY" }, ...over });

@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from "../dates";
 import { formatDate } from "@/lib/format";
-import { describeSchedule, type Schedule } from "./schedule";
+import { describeSchedule, sameSchedule, type Schedule } from "./schedule";
 import { supplyCoverage, type SupplyFill } from "./supply";
 
 /**
@@ -27,32 +27,6 @@ export const EARLY_REFILL_ALLOWED_DAYS = 7;
 interface Warning {
   code: (typeof PRESCRIPTION_CHECK_CODES)[number];
   message: string;
-}
-
-const rangeKey = (s: Schedule) => {
-  const r = s.range;
-  return [r?.mgMin ?? null, r?.mgMax ?? null, r?.nMin ?? null, r?.nMax ?? null].join("/");
-};
-
-function patternKey(s: Schedule): string {
-  const p = s.pattern;
-  switch (p.kind) {
-    case "DAILY":
-      return p.kind;
-    case "EVERY_N_DAYS":
-      return `${p.kind}:${p.everyNDays}`;
-    case "WEEKDAYS":
-      return `${p.kind}:${[...new Set(p.weekdays)].sort((a, b) => a - b).join(",")}`;
-    case "TIMES_PER_WEEK":
-      return `${p.kind}:${p.timesPerWeek}`;
-    case "CYCLE":
-      return `${p.kind}:${p.cycleOnDays}/${p.cycleOffDays}`;
-  }
-}
-
-/** Whether two schedules prescribe the same: dose, intakes, pattern and range bounds (weekdays in any order). */
-export function sameSchedule(a: Schedule, b: Schedule): boolean {
-  return a.mgPerIntake === b.mgPerIntake && a.intakesPerDay === b.intakesPerDay && patternKey(a) === patternKey(b) && rangeKey(a) === rangeKey(b);
 }
 
 export interface RegimenChange {

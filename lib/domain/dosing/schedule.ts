@@ -127,3 +127,32 @@ export function describeSchedule(schedule: Schedule): string {
 }
 
 export const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/** A range regimen's bounds, as one string ("///" for a fixed dose). */
+const rangeKey = (s: Schedule) => {
+  const r = s.range;
+  return [r?.mgMin ?? null, r?.mgMax ?? null, r?.nMin ?? null, r?.nMax ?? null].join("/");
+};
+
+/** A pattern as one string, weekdays in order. */
+function patternKey(s: Schedule): string {
+  const p = s.pattern;
+  switch (p.kind) {
+    case "DAILY":
+      return p.kind;
+    case "EVERY_N_DAYS":
+      return `${p.kind}:${p.everyNDays}`;
+    case "WEEKDAYS":
+      return `${p.kind}:${[...new Set(p.weekdays)].sort((a, b) => a - b).join(",")}`;
+    case "TIMES_PER_WEEK":
+      return `${p.kind}:${p.timesPerWeek}`;
+    case "CYCLE":
+      return `${p.kind}:${p.cycleOnDays}/${p.cycleOffDays}`;
+  }
+}
+
+/** What a schedule prescribes, as one string: dose, intakes, pattern and range bounds (weekdays in any order). */
+export const scheduleKey = (s: Schedule) => `${s.mgPerIntake}|${s.intakesPerDay}|${patternKey(s)}|${rangeKey(s)}`;
+
+/** Whether two schedules prescribe the same: dose, intakes, pattern and range bounds (weekdays in any order). */
+export const sameSchedule = (a: Schedule, b: Schedule): boolean => scheduleKey(a) === scheduleKey(b);

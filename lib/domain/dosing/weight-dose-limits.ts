@@ -4,7 +4,7 @@ import { checkSchedule, DOSE_LIMITS_MILLI_MG_PER_KG, figureAbove, type DoseCheck
 import { countingRegimens, prepare, regimenIndexOn } from "./course-days";
 import type { CourseInput, WeightPoint } from "./course-input";
 import { weightLookup } from "./cumulative";
-import { describeSchedule, type Schedule } from "./schedule";
+import { describeSchedule, scheduleKey, type Schedule } from "./schedule";
 
 /**
  * The dose limits of checkSchedule (lib/domain/dosing/checks.ts: isotretinoin prescribing information, 0.5-1
@@ -107,8 +107,7 @@ export function doseLimitFindings(courseId: string, schedule: Schedule, weightGr
 }
 
 /** The same dose of a course at the same weight above the same limit: one finding, whatever day it is in force from. */
-const findingKey = (f: DoseLimitFinding) =>
-  JSON.stringify([f.courseId, f.limit, f.weightGrams, f.schedule.mgPerIntake, f.schedule.intakesPerDay, f.schedule.pattern, f.schedule.range ?? null]);
+const findingKey = (f: DoseLimitFinding) => JSON.stringify([f.courseId, f.limit, f.weightGrams, scheduleKey(f.schedule)]);
 
 /**
  * Each distinct finding once, the first said (today's dose before the changes scheduled ahead): a dose change
