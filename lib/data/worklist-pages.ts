@@ -182,21 +182,23 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
 
 /**
  * The filters as SQL over the open items (mi) of the kinds the role gets, joined with their patients (p) only
- * when a filter reads them; `open` is the unfiltered worklist's condition, on either alias.
+ * when a filter reads them; `listed` is the item-level part of it (open, status, kind: over mi alone); `open` is the
+ * unfiltered worklist's condition, on either alias.
  */
 export function worklistFilter(asOf: string, q: PatientWorklistQuery, role: Role) {
   // The patient's columns are joined only when a filter reads them: the open items' index carries the
   // rest, so the count and the grouping read no table rows.
   const byPatient = Boolean(q.clinicianId || q.search?.trim());
+  // What an item must be to be listed: open, of the status and kind asked for.
+  const listed = Prisma.sql`${openItemsSql(asOf, q.status)} ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}`;
   const where = Prisma.sql`
-    ${openItemsSql(asOf, q.status)}
-    ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}
+    ${listed}
     ${visibleKindsSql(role)}
     ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
   const open = (alias: "mi" | "m2") => Prisma.sql`${openItemsSql(asOf, undefined, alias)} ${visibleKindsSql(role, alias)}`;
-  return { from, where, open, unfiltered: !q.kind && !q.status && !byPatient };
+  return { from, where, listed, open, unfiltered: !q.kind && !q.status && !byPatient };
 }
 type WorklistFilter = ReturnType<typeof worklistFilter>;
 

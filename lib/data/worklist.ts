@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OutreachOutcome, ReminderChannel, ReminderStatus } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
@@ -70,7 +71,7 @@ function reminderBlocked(contact: PatientContact): Record<ReminderChannel, strin
   return { EMAIL: reason("EMAIL"), SMS: reason("SMS") };
 }
 
-const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true });
+const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true }).extend({ listed: z.boolean() });
 
 /** One page of patients with open items matching the filters, with those items; past the end, the last page. */
 export async function getPatientWorklist(
@@ -92,17 +93,16 @@ export async function getPatientWorklist(
         db,
         itemRow,
         Prisma.sql`
-        SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, (${statusSql(asOf)}) AS status
+        SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, (${statusSql(asOf)}) AS status, (${filter.listed}) AS listed
         FROM monitoring_items mi
         WHERE mi.patient_id = ANY(${ids}::uuid[]) AND ${filter.open("mi")}
         ORDER BY mi.due_date, mi.item_key`,
       )
     : [];
-  const listed = (i: (typeof items)[number]) => (!q.kind || i.kind === q.kind) && (!q.status || i.status === q.status);
   const itemsOf = new Map<string, typeof items>();
   const othersOf = new Map<string, typeof items>();
   for (const i of items) {
-    const into = listed(i) ? itemsOf : othersOf;
+    const into = i.listed ? itemsOf : othersOf;
     into.set(i.patient_id, [...(into.get(i.patient_id) ?? []), i]);
   }
   return {
