@@ -76,14 +76,16 @@ export async function carryRepeatsToCorrection(
 ): Promise<RepeatsMoved> {
   const requests = await requestsOn(tx, voidedIds);
   if (requests.length === 0) return null;
-  const { id, duplicateOfId } = await tx.labResult.findUniqueOrThrow({ where: { id: correctionId }, select: { id: true, duplicateOfId: true } });
   // The result the correction records: itself, or the result on file it repeats, judged by its own range; the
-  // alert lists read that one, so its flag decides.
-  const to = resultOf({ id, duplicateOfId });
-  const result = await tx.labResult.findUniqueOrThrow({
-    where: { id: to },
-    select: { flag: true, analyte: true, specimenDate: true, labTest: { select: { name: true } } },
+  // alert lists read that one, so its flag decides. One read: the correction with the result it repeats.
+  const judged = { flag: true, analyte: true, specimenDate: true, labTest: { select: { name: true } } } as const;
+  const correction = await tx.labResult.findUniqueOrThrow({
+    where: { id: correctionId },
+    select: { id: true, duplicateOfId: true, ...judged, duplicateOf: { select: judged } },
   });
+  const { id } = correction;
+  const to = resultOf(correction);
+  const result = correction.duplicateOf ?? correction;
   const ids = requests.map((r) => r.id);
   const follows = repeatFollowsCorrection(result.flag);
   const shown = requests.map((r) => ({ label: named(follows ? result : r.labResult), dueDate: isoFromDb(r.dueDate) }));
