@@ -13,6 +13,12 @@ export function isoFromDb(date: Date): IsoDate {
   return date.toISOString().slice(0, 10);
 }
 
+/** A record's days from its `date` columns: its first, and its last (null while it goes on). */
+export const daysFromDb = (r: { startDate: Date; endDate: Date | null }) => ({
+  startDate: isoFromDb(r.startDate),
+  endDate: r.endDate ? isoFromDb(r.endDate) : null,
+});
+
 export function dbDate(iso: IsoDate): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }

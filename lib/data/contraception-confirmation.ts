@@ -1,5 +1,5 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { daysFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { inUseOn, type ConfirmationOffer } from "@/lib/domain/pregnancy";
 import { invalidField } from "@/lib/errors";
@@ -29,7 +29,7 @@ export async function assertConfirmable(tx: Tx, patientId: string, recordId: str
       "That contraception record was marked as entered in error and cannot be confirmed. Reload the page to see the latest entries.",
     );
   }
-  const dated = { startDate: isoFromDb(record.startDate), endDate: record.endDate ? isoFromDb(record.endDate) : null };
+  const dated = daysFromDb(record);
   if (!inUseOn(dated, day)) {
     const span = dated.endDate ? `from ${formatDate(dated.startDate)} to ${formatDate(dated.endDate)}` : `from ${formatDate(dated.startDate)}`;
     throw invalidField(

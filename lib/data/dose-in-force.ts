@@ -1,5 +1,5 @@
 import "server-only";
-import { isoFromDb } from "@/lib/clinic";
+import { daysFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
 import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
@@ -23,8 +23,7 @@ export async function courseDoses(tx: Tx, courseId: string): Promise<CourseDoses
     select: { startDate: true, endDate: true, startWeightGrams: true, doseChanges: { select: doseChangeSelect } },
   });
   return {
-    startDate: isoFromDb(c.startDate),
-    endDate: c.endDate ? isoFromDb(c.endDate) : null,
+    ...daysFromDb(c),
     startWeightGrams: c.startWeightGrams,
     regimens: regimensFromRows(c.doseChanges),
   };

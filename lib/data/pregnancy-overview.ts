@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { clinicToday, daysFromDb, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
@@ -103,8 +103,6 @@ const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { nam
 const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
   r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
 
-const datedOf = (r: { startDate: Date; endDate: Date | null }) => ({ startDate: isoFromDb(r.startDate), endDate: r.endDate ? isoFromDb(r.endDate) : null });
-
 /** The records behind the status, for clinical roles. */
 const recordsSelect = {
   contraception: {
@@ -186,8 +184,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         id: c.id,
         method: c.method,
         methods: c.methods,
-        startDate: isoFromDb(c.startDate),
-        endDate: c.endDate ? isoFromDb(c.endDate) : null,
+        ...daysFromDb(c),
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),
@@ -197,7 +194,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
         confirmationNumber: c.confirmationNumber,
         confirmedMethods: c.confirmedContraception?.methods ?? null,
         confirmedVoided: c.confirmedContraception?.voidedAt != null,
-        confirmedNotInUse: c.confirmedContraception ? !inUseOn(datedOf(c.confirmedContraception), isoFromDb(c.counseledOn)) : false,
+        confirmedNotInUse: c.confirmedContraception ? !inUseOn(daysFromDb(c.confirmedContraception), isoFromDb(c.counseledOn)) : false,
         by: c.recordedBy.name,
         voided: voidInfo(c),
       })),

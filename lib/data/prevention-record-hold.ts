@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isoFromDb } from "@/lib/clinic";
+import { daysFromDb, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import type { IsoDate } from "@/lib/domain/dates";
 import { preventionRecordVoided, type PregnancyHistory, type RulesOn, type VoidedPreventionRecords } from "@/lib/domain/pregnancy";
@@ -21,9 +21,7 @@ export const voidedRecordsSelect = (after?: Date) => {
 export const voidedSince = (rows: Prisma.PatientGetPayload<{ select: ReturnType<typeof voidedRecordsSelect> }>, writtenAt: Date): VoidedPreventionRecords => {
   const since = (r: { voidedAt: Date | null }) => r.voidedAt !== null && r.voidedAt > writtenAt;
   return {
-    contraception: rows.contraception
-      .filter(since)
-      .map((c) => ({ id: c.id, method: c.method, startDate: isoFromDb(c.startDate), endDate: c.endDate ? isoFromDb(c.endDate) : null })),
+    contraception: rows.contraception.filter(since).map((c) => ({ id: c.id, method: c.method, ...daysFromDb(c) })),
     counseling: rows.counseling.filter(since).map((k) => ({ id: k.id, date: isoFromDb(k.counseledOn), confirmedContraceptionId: k.confirmedContraceptionId })),
   };
 };
