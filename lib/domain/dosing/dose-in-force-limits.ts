@@ -4,7 +4,7 @@ import { checkSchedule } from "./checks";
 import { countingRegimens } from "./course-days";
 import type { RegimenVersion, WeightPoint } from "./course-input";
 import { describeSchedule, sameSchedule, type Schedule } from "./schedule";
-import { courseWeightOn, limitFigure, limitSentence, limitsSaid, regimenInForceOn, type DoseLimit } from "./weight-dose-limits";
+import { courseWeightOn, limitFigure, limitSentence, limitsSaid, limitsWarning, regimenInForceOn, type DoseLimit } from "./weight-dose-limits";
 
 /**
  * A write that puts a dose in force over days already past or at a weight other than the one it was checked at:
@@ -132,12 +132,6 @@ export function refusedAboveMaximum(findings: readonly DoseInForceFinding[]): st
   return `${above.map((f) => f.message).join(" ")} A dose above 2 mg/kg/day, the label maximum, on any day it is in force cannot be written.`;
 }
 
-/**
- * One confirmation for every finding of a write (those refusedAboveMaximum refuses aside); null when there are none.
- * Its code says whether a span is above the label maximum, so that a confirmation of a lesser limit does not give it.
- */
-export function doseInForceWarning(findings: readonly DoseInForceFinding[]): { code: string; message: string } | null {
-  if (!findings.length) return null;
-  const maximum = findings.some((f) => f.limit === "ABOVE_LABEL_MAXIMUM");
-  return { code: maximum ? DOSE_IN_FORCE_MAXIMUM_CODE : DOSE_IN_FORCE_LIMIT_CODE, message: findings.map((f) => f.message).join(" ") };
-}
+/** One confirmation for every finding of a write (those refusedAboveMaximum refuses aside), as limitsWarning says it. */
+export const doseInForceWarning = (findings: readonly DoseInForceFinding[]) =>
+  limitsWarning(findings, { limit: DOSE_IN_FORCE_LIMIT_CODE, maximum: DOSE_IN_FORCE_MAXIMUM_CODE });

@@ -140,17 +140,23 @@ export function newDoseLimitFindings(courses: readonly CourseDoseWeights[]): Dos
 }
 
 /**
- * One confirmation for a write's findings, every course's in one message; null when there are none. Its code says
- * whether a dose is above the label maximum, so that a confirmation of a lesser limit does not give it.
+ * One confirmation for a write's findings, in one message (`tail` after them); null when there are none. Its code
+ * is `codes.maximum` when a dose is above the label maximum, so that a confirmation of a lesser limit, given on a
+ * form sent before a weight or a dose moved the figure, does not give it.
  */
-export function weightDoseLimitWarning(findings: readonly DoseLimitFinding[]): { code: string; message: string } | null {
+export function limitsWarning(
+  findings: readonly { limit: DoseLimit; message: string }[],
+  codes: { limit: string; maximum: string },
+  tail = "",
+): { code: string; message: string } | null {
   if (!findings.length) return null;
   const maximum = findings.some((f) => f.limit === "ABOVE_LABEL_MAXIMUM");
-  return {
-    code: maximum ? WEIGHT_DOSE_MAXIMUM_CODE : WEIGHT_DOSE_LIMIT_CODE,
-    message: `${findings.map((f) => f.message).join(" ")} Tell the prescriber; the dose is not changed.`,
-  };
+  return { code: maximum ? codes.maximum : codes.limit, message: `${findings.map((f) => f.message).join(" ")}${tail}` };
 }
+
+/** A weight write's confirmation of its findings, every course's in one message (limitsWarning). */
+export const weightDoseLimitWarning = (findings: readonly DoseLimitFinding[]) =>
+  limitsWarning(findings, { limit: WEIGHT_DOSE_LIMIT_CODE, maximum: WEIGHT_DOSE_MAXIMUM_CODE }, " Tell the prescriber; the dose is not changed.");
 
 /** A course's doses a weight moves: the regimen in force today, and each dose change scheduled after today. */
 export interface DosesAhead {
