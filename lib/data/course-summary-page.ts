@@ -33,7 +33,12 @@ const summaryRow = z.object({
   pregnancy_review: z.boolean(),
 });
 
-/** The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. */
+/**
+ * The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. The
+ * figures' orders are indexes of course_summaries read forwards or backwards (the course id in the same
+ * direction as the figure), so a page costs its rows, not the clinic's courses; by patient, the patients'
+ * name index. A paused course has no projected date: it sorts last either way.
+ */
 export const COURSE_SORTS = { progress: "desc", patient: "asc", cumulative: "desc", target: "asc" } as const;
 export type CourseSort = keyof typeof COURSE_SORTS;
 
@@ -43,13 +48,24 @@ function courseOrderSql(sort: { key: CourseSort; dir: "asc" | "desc" }) {
     case "patient":
       return Prisma.sql`p.last_name ${dir}, p.first_name ${dir}, s.course_id`;
     case "cumulative":
-      return Prisma.sql`s.mg_per_kg ${dir}, s.course_id`;
+      return Prisma.sql`s.mg_per_kg ${dir}, s.course_id ${dir}`;
     case "target":
-      // A paused course has no projected date: it sorts last either way.
-      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date) ${dir} NULLS LAST, s.course_id`;
+      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date) ${dir} NULLS LAST, s.course_id ${dir}`;
     default:
-      return Prisma.sql`s.progress_percent ${dir}, s.course_id`;
+      return Prisma.sql`s.progress_percent ${dir}, s.course_id ${dir}`;
   }
+}
+
+/** The statement of one page of courses, in a sort's order (its plan is checked by dashboard-plans.test.ts). */
+export function coursePageSql(sort: { key: CourseSort; dir: "asc" | "desc" }, page: { limit: number; offset: number }) {
+  return Prisma.sql`
+      SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
+        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
+        (SELECT json_build_object('start', c.start_date, 'end', c.end_date, 'asOf', s.as_of) FROM courses c WHERE c.id = s.course_id) AS course_days,
+        EXISTS (SELECT 1 FROM monitoring_items m WHERE m.patient_id = s.patient_id AND m.kind = 'PREG_REVIEW' AND m.completed_on IS NULL) AS pregnancy_review
+      FROM course_summaries s JOIN patients p ON p.id = s.patient_id
+      ORDER BY ${courseOrderSql(sort)}
+      LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
 /** One page of the courses in progress, furthest along first unless sorted otherwise, with the dashboard's counts. */
@@ -60,18 +76,7 @@ export async function getCourseSummaryPage(
 ) {
   assertCan(viewer, "dashboard.read");
   const [rows, counts] = await Promise.all([
-    queryRows(
-      db,
-      summaryRow,
-      Prisma.sql`
-      SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
-        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
-        (SELECT json_build_object('start', c.start_date, 'end', c.end_date, 'asOf', s.as_of) FROM courses c WHERE c.id = s.course_id) AS course_days,
-        EXISTS (SELECT 1 FROM monitoring_items m WHERE m.patient_id = s.patient_id AND m.kind = 'PREG_REVIEW' AND m.completed_on IS NULL) AS pregnancy_review
-      FROM course_summaries s JOIN patients p ON p.id = s.patient_id
-      ORDER BY ${courseOrderSql(sort)}
-      LIMIT ${page.limit} OFFSET ${page.offset}`,
-    ),
+    queryRows(db, summaryRow, coursePageSql(sort, page)),
     queryRow(
       db,
       z.object({ total: count, near_target: count }),

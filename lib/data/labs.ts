@@ -111,7 +111,7 @@ const LIST_FLAGS: Record<AlertListName, Prisma.Sql> = {
  * the oldest specimen, the result that has waited longest. Each says whether a result of the same test was
  * collected since (its flag and day), so a high value already followed by a normal one reads as such.
  */
-function alertListSql(list: AlertListName, page: { limit: number; offset: number }) {
+export function alertListSql(list: AlertListName, page: { limit: number; offset: number }) {
   return Prisma.sql`COALESCE((
     SELECT json_agg(json_build_object('id', x.id, 'test', x.test, 'analyte', x.analyte, 'flag', x.flag, 'reason', x.flag_reason,
         'specimenDate', x.specimen_date::text, 'patientId', x.patient_id, 'firstName', x.first_name, 'lastName', x.last_name,
