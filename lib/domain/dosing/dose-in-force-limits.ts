@@ -16,7 +16,10 @@ import { courseWeightOn, limitFigure, limitSentence, limitsSaid, limitsWarning, 
  * (courseWeightOn). A dose the write itself puts in force (a dose change, a prescription's regimen, a course's
  * first) above the label maximum on any of those days is refused, as the dose write refuses it at its own date's
  * weight (refusedAboveMaximum); every other limit, and the label maximum of a dose put back in force by a void or a
- * reopening, which writes no dose, is said for the prescriber to confirm.
+ * reopening, which writes no dose, is said for the prescriber to confirm. A pause stops the doses counted, not the
+ * dose in force: the spans here run over paused days, the course card says a paused course's limits and a weight
+ * recorded while it is paused is checked against its dose (lib/data/weight-dose-limits.ts), so a resumption or a
+ * pause's void, which puts back no other dose or weight, has nothing to check here.
  */
 
 /** The code the forms send back to confirm the dose a write leaves in force above a limit. */
