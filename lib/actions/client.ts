@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
+import { forgetCounts } from "@/lib/data/count-cache";
 import { AppError } from "@/lib/errors";
 import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 
@@ -74,6 +75,9 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
       const answer = answerFor(error, submitted);
       if (answer) return answer;
       throw error;
+    } finally {
+      // What this process renders next (this answer's page included) counts what the write changed.
+      forgetCounts();
     }
     const state: ActionState | RedirectTo = typeof result === "string" ? { status: "ok", message: result } : result;
     if ("redirectTo" in state || state.status === "ok") {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { averageSoFarDays } from "@/lib/domain/dosing/early-average";
 import { DOSE_CLASSES } from "@/lib/domain/dosing/settings";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
+import { cachedCount } from "./count-cache";
 import { inProgress } from "./course-summaries";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
@@ -77,10 +78,13 @@ export async function getCourseSummaryPage(
   assertCan(viewer, "dashboard.read");
   const [rows, counts] = await Promise.all([
     queryRows(db, summaryRow, coursePageSql(sort, page)),
-    queryRow(
-      db,
-      z.object({ total: count, near_target: count }),
-      Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= ${NEAR_TARGET_PERCENT}) AS near_target FROM course_summaries`,
+    // Every course in progress: kept per process until a summary changes (lib/data/count-cache.ts).
+    cachedCount("course_summaries", "courses", () =>
+      queryRow(
+        db,
+        z.object({ total: count, near_target: count }),
+        Prisma.sql`SELECT count(*) AS total, count(*) FILTER (WHERE progress_percent >= ${NEAR_TARGET_PERCENT}) AS near_target FROM course_summaries`,
+      ),
     ),
   ]);
   return {

@@ -4,6 +4,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { LabFlag } from "@/lib/generated/prisma/enums";
+import { cachedCount } from "./count-cache";
 import { assertCan, type Viewer } from "./viewer";
 import { num } from "./lab-rows";
 import { count, isoDateText, queryRow } from "./query-rows";
@@ -95,7 +96,7 @@ const alertJson = z.object({
   /** The patient's latest result of the same analyte collected after this one, if any: its flag and day. */
   later: z.object({ flag: z.enum(LabFlag), specimenDate: isoDateText }).nullable(),
 });
-const alertsRow = z.object({ critical_count: count, abnormal_count: count, critical: z.array(alertJson), abnormal: z.array(alertJson) });
+const alertListsRow = z.object({ critical: z.array(alertJson), abnormal: z.array(alertJson) });
 
 /** The two lists of results awaiting review: critical results, and the other abnormal ones. */
 export const ALERT_LISTS = ["critical", "abnormal"] as const;
@@ -126,36 +127,45 @@ export function alertListSql(list: AlertListName, page: { limit: number; offset:
       ORDER BY n.specimen_date DESC, n.id LIMIT 1) l ON true), '[]')`;
 }
 
-/** Both lists' counts, one range of the partial index lab_results_unreviewed_idx. */
-const ALERT_COUNTS = Prisma.sql`(SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
-  FROM lab_results r WHERE ${UNREVIEWED_RESULT}) c`;
+/**
+ * Both lists' counts, one range of the partial index lab_results_unreviewed_idx (the whole backlog), kept per
+ * process until a result changes (lib/data/count-cache.ts).
+ */
+const alertCounts = () =>
+  cachedCount("lab_results", "alerts", async () => {
+    const c = await queryRow(
+      db,
+      z.object({ critical_count: count, abnormal_count: count }),
+      Prisma.sql`SELECT count(*) FILTER (WHERE r.flag = 'CRITICAL') AS critical_count, count(*) FILTER (WHERE r.flag <> 'CRITICAL') AS abnormal_count
+      FROM lab_results r WHERE ${UNREVIEWED_RESULT}`,
+    );
+    return { critical: c.critical_count, abnormal: c.abnormal_count };
+  });
 
 const shape = ({ firstName, lastName, ...r }: z.infer<typeof alertJson>) => ({ ...r, patientName: `${lastName}, ${firstName}` });
 
 /**
  * Abnormal and critical results awaiting review, for roles that may read lab values: the first `limit` of
  * each list with what the dashboard shows of it and nothing more (its panels send the rows to the browser as
- * they are), and the counts, in one statement. Each part is a range of the partial index
- * lab_results_unreviewed_idx, so the cost follows the backlog, not the clinic's size.
+ * they are), in one statement, and the counts. Each list reads its rows from the partial index
+ * lab_results_unreviewed_idx in its own order, so its cost follows the page, not the backlog.
  */
 export async function getLabAlerts(viewer: Viewer, limit = 25) {
   assertCan(viewer, "labs.read");
   const first = { limit, offset: 0 };
-  const row = await queryRow(
-    db,
-    alertsRow,
-    Prisma.sql`SELECT c.critical_count, c.abnormal_count, ${alertListSql("critical", first)} AS critical, ${alertListSql("abnormal", first)} AS abnormal
-    FROM ${ALERT_COUNTS}`,
-  );
-  return { critical: row.critical.map(shape), criticalCount: row.critical_count, abnormal: row.abnormal.map(shape), abnormalCount: row.abnormal_count };
+  const [counts, lists] = await Promise.all([
+    alertCounts(),
+    queryRow(db, alertListsRow, Prisma.sql`SELECT ${alertListSql("critical", first)} AS critical, ${alertListSql("abnormal", first)} AS abnormal`),
+  ]);
+  return { critical: lists.critical.map(shape), criticalCount: counts.critical, abnormal: lists.abnormal.map(shape), abnormalCount: counts.abnormal };
 }
-
-const alertPageRow = z.object({ critical_count: count, abnormal_count: count, rows: z.array(alertJson) });
 
 /** A page of one list of results awaiting review, in the same order, with both lists' counts (the whole list behind the dashboard's first rows). */
 export async function getLabAlertPage(viewer: Viewer, list: AlertListName, page: { limit: number; offset: number }) {
   assertCan(viewer, "labs.read");
-  const row = await queryRow(db, alertPageRow, Prisma.sql`SELECT c.critical_count, c.abnormal_count, ${alertListSql(list, page)} AS rows FROM ${ALERT_COUNTS}`);
-  const counts = { critical: row.critical_count, abnormal: row.abnormal_count };
-  return { rows: row.rows.map(shape), total: counts[list], counts };
+  const [counts, { rows }] = await Promise.all([
+    alertCounts(),
+    queryRow(db, z.object({ rows: z.array(alertJson) }), Prisma.sql`SELECT ${alertListSql(list, page)} AS rows`),
+  ]);
+  return { rows: rows.map(shape), total: counts[list], counts };
 }

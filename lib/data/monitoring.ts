@@ -14,6 +14,7 @@ import { itemLabelFor, seesKind, visibleKindsSql } from "./item-visibility";
 import { loadMonitoringInputs } from "./load-monitoring-inputs";
 import { patientContact } from "./patient-contact";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
+import { cachedCount } from "./count-cache";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
 
@@ -150,6 +151,13 @@ export const worklistRow = z.object({
   note_by: z.string().nullable(),
 });
 
+const totalOf = (where: Prisma.Sql, byClinician: boolean) =>
+  queryRow(
+    db,
+    z.object({ total: count }),
+    Prisma.sql`SELECT count(*) AS total FROM monitoring_items mi ${byClinician ? Prisma.sql`JOIN patients p ON p.id = mi.patient_id` : Prisma.empty} WHERE ${where}`,
+  );
+
 /**
  * Every actionable item across the clinic with what staff need to reach the patient, and no lab values:
  * one indexed query over the stored items, filtered, sorted and paginated in the database. An open item
@@ -196,14 +204,11 @@ export async function getWorklist(
       LEFT JOIN users ou ON ou.id = o.created_by_id
       ORDER BY ${sortSql(q.sort, "mi")}`,
     ),
-    queryRow(
-      db,
-      z.object({ total: count }),
-      Prisma.sql`
-      SELECT count(*) AS total FROM monitoring_items mi
-      ${q.clinicianId ? Prisma.sql`JOIN patients p ON p.id = mi.patient_id` : Prisma.empty}
-      WHERE ${where}`,
-    ),
+    // Without a clinician filter it reads the open items alone: kept per process until an item changes
+    // (lib/data/count-cache.ts), by day, filter and role (the kinds the role gets).
+    q.clinicianId
+      ? totalOf(where, true)
+      : cachedCount("monitoring_items", `worklist:${asOf}:${q.status ?? ""}:${q.kind ?? ""}:${viewer.role}`, () => totalOf(where, false)),
   ]);
   return {
     total: counted.total,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
+import pg from "pg";
+import { expect, inject } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
@@ -13,6 +14,17 @@ export async function until(condition: () => Promise<boolean> | boolean, what: s
   for (let polls = 0; !(await condition()); polls++) {
     expect(polls, what).toBeLessThan(400);
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Runs one statement as the database's superuser (a trigger disabled, a backend ended). */
+export async function asAdmin(statement: string, values: unknown[] = []) {
+  const c = new pg.Client({ connectionString: inject("adminUrl") });
+  await c.connect();
+  try {
+    await c.query(statement, values);
+  } finally {
+    await c.end();
   }
 }
 

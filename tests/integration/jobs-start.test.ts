@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { keepStartingJobWorker } from "@/lib/jobs/worker";
 import { migrate } from "@/lib/migrate";
+import { asAdmin } from "./helpers";
 
 /** The same server, another database: `name`. */
 const onDatabase = (url: string, name: string) => {
@@ -10,16 +10,6 @@ const onDatabase = (url: string, name: string) => {
   u.pathname = `/${name}`;
   return u.toString();
 };
-
-async function asAdmin(sql: string) {
-  const c = new pg.Client({ connectionString: inject("adminUrl") });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * A server started before its database (instrumentation.ts): the job worker keeps trying, and starts once

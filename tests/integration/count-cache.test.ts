@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acknowledgeLabAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
+import { countCacheListening } from "@/lib/data/count-cache";
+import { getLabAlerts } from "@/lib/data/labs";
+import { getWorklist } from "@/lib/data/monitoring";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, asAdmin, form, makePatient, makeUser, storedItem, testDb, TODAY, until } from "./helpers";
+
+/**
+ * The dashboard's counts, kept per process: served from memory once read while the process hears the
+ * database's announcements; a change to the table a count reads, made anywhere, drops it once announced; a
+ * server action of this process drops them at once, so the page it renders counts its own write; without
+ * the announcements nothing is kept.
+ */
+const previous = process.env.COUNT_CACHE_MS;
+beforeAll(() => {
+  process.env.COUNT_CACHE_MS = "600000";
+});
+afterAll(() => {
+  if (previous === undefined) delete process.env.COUNT_CACHE_MS;
+  else process.env.COUNT_CACHE_MS = previous;
+});
+
+const VIEWER = { role: "DERMATOLOGIST" as const };
+const critical = async () => (await getLabAlerts(VIEWER, 1)).criticalCount;
+
+/** A critical ALT result awaiting review, written with the triggers off when `silently` (nothing announced). */
+async function criticalResult(patientId: string, enteredById: string, silently: boolean) {
+  const t = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+  const id = randomUUID();
+  await asAdmin(
+    `${silently ? "SET session_replication_role = replica; " : ""}INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_numeric, unit, flag, submission_id, entered_by_id)
+     VALUES ('${id}', '${patientId}', '${t.id}', '${t.code}', '${t.codeSystem}', '${t.analyte}', '${TODAY}', 900, '${t.unit}', 'CRITICAL', '${randomUUID()}', '${enteredById}')`,
+  );
+  return id;
+}
+
+async function listening() {
+  await critical(); // the first read starts the listener
+  await until(countCacheListening, "the cache listens");
+  await critical(); // kept from here on
+}
+
+describe("the dashboard's counts", () => {
+  it("are served from memory once read, and dropped when a change is announced", async () => {
+    const [nurse, p] = [await makeUser("NURSE"), await makePatient()];
+    await listening();
+    const before = await critical();
+    await criticalResult(p.id, nurse.id, true);
+    expect(await critical()).toBe(before); // unannounced: the count kept
+    process.env.COUNT_CACHE_MS = "0";
+    expect(await critical()).toBe(before + 1); // read from the table
+    process.env.COUNT_CACHE_MS = "600000";
+
+    await listening();
+    await criticalResult(p.id, nurse.id, false);
+    await until(async () => (await critical()) === before + 2, "the announced result reaches the count");
+  });
+
+  it("are dropped at once by a server action of this process", async () => {
+    const [nurse, derm, p] = [await makeUser("NURSE"), await makeUser("DERMATOLOGIST"), await makePatient()];
+    await listening();
+    const before = await critical();
+    const [reviewed] = [await criticalResult(p.id, nurse.id, true), await criticalResult(p.id, nurse.id, true)];
+    expect(await critical()).toBe(before);
+    actAs(derm);
+    // The review announces nothing either: only the action's own drop can bring the count up to date.
+    await asAdmin("ALTER TABLE lab_results DISABLE TRIGGER lab_results_notify_counts");
+    try {
+      expect(await acknowledgeLabAction(IDLE, form({ labResultId: reviewed, reviewAction: "REFERRED" }))).toMatchObject({ status: "ok" });
+    } finally {
+      await asAdmin("ALTER TABLE lab_results ENABLE TRIGGER lab_results_notify_counts");
+    }
+    // One of the two is reviewed, the other counts.
+    expect(await critical()).toBe(before + 1);
+  });
+
+  it("keep the worklist's totals by day, filter and role", async () => {
+    const p = await makePatient();
+    await listening();
+    const overdue = async () => (await getWorklist({ role: "STAFF" }, TODAY, { status: "OVERDUE", sort: "days" }, { limit: 1, offset: 0 })).total;
+    await overdue();
+    const before = await overdue();
+    await testDb().monitoringItemRow.create({ data: storedItem(p.id, `cc-${randomUUID().slice(0, 6)}`, "2026-09-01") });
+    await until(async () => (await overdue()) === before + 1, "the announced item reaches the total");
+  });
+
+  it("are not kept while the process cannot hear the announcements", async () => {
+    const [nurse, p] = [await makeUser("NURSE"), await makePatient()];
+    await listening();
+    await testDb()
+      .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'isotrack-count-cache' AND datname = current_database()`;
+    await until(() => !countCacheListening(), "the cache notices the lost connection");
+    const before = await critical();
+    await criticalResult(p.id, nurse.id, true);
+    expect(await critical()).toBe(before + 1);
+  });
+});
