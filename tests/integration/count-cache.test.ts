@@ -76,14 +76,52 @@ describe("the dashboard's counts", () => {
     expect(await critical()).toBe(before + 1);
   });
 
-  it("keep the worklist's totals by day, filter and role", async () => {
+  it("keep the worklist's totals apart by role, day, status and kind", async () => {
     const p = await makePatient();
     await listening();
-    const overdue = async () => (await getWorklist({ role: "STAFF" }, TODAY, { status: "OVERDUE", sort: "days" }, { limit: 1, offset: 0 })).total;
-    await overdue();
-    const before = await overdue();
-    await testDb().monitoringItemRow.create({ data: storedItem(p.id, `cc-${randomUUID().slice(0, 6)}`, "2026-09-01") });
-    await until(async () => (await overdue()) === before + 1, "the announced item reaches the total");
+    type Q = Omit<Parameters<typeof getWorklist>[2], "sort">;
+    const total = async (role: "DERMATOLOGIST" | "STAFF", asOf: string, q: Q) =>
+      (await getWorklist({ role }, asOf, { ...q, sort: "days" }, { limit: 1, offset: 0 })).total;
+    const reviews = { kind: "PREG_REVIEW", status: "OVERDUE" } as const;
+    await total("DERMATOLOGIST", TODAY, reviews);
+    const before = await total("DERMATOLOGIST", TODAY, reviews);
+    // A pregnancy review overdue since mid-September, another due in three days, and peak labs overdue.
+    const tag = randomUUID().slice(0, 6);
+    const review = (key: string, due: string) => ({ ...storedItem(p.id, key, due), kind: "PREG_REVIEW" as const, label: "Pregnancy test review" });
+    await testDb().monitoringItemRow.createMany({
+      data: [review(`cc-review-${tag}`, "2026-09-01"), review(`cc-soon-${tag}`, "2026-11-26"), storedItem(p.id, `cc-labs-${tag}`, "2026-09-01")],
+    });
+    await until(async () => (await total("DERMATOLOGIST", TODAY, reviews)) === before + 1, "the announced items reach the total");
+    // Each pair: the first total kept in memory, then one that differs from it in a single input alone.
+    const pair = async (first: () => Promise<number>, second: () => Promise<number>) => {
+      await first();
+      return [await first(), await second()] as const;
+    };
+    // Office staff never count a dermatologist's own item, whatever a dermatologist's count holds.
+    expect(
+      await pair(
+        () => total("DERMATOLOGIST", TODAY, reviews),
+        () => total("STAFF", TODAY, reviews),
+      ),
+    ).toEqual([before + 1, 0]);
+    // On 10 September the review was not yet overdue (due 1 September, overdue after 14 days).
+    const [today, september] = await pair(
+      () => total("DERMATOLOGIST", TODAY, reviews),
+      () => total("DERMATOLOGIST", "2026-09-10", reviews),
+    );
+    expect(september).toBeLessThan(today);
+    // Every open review, the one due in three days with them, outnumbers the overdue ones.
+    const [overdue, open] = await pair(
+      () => total("DERMATOLOGIST", TODAY, reviews),
+      () => total("DERMATOLOGIST", TODAY, { kind: "PREG_REVIEW" }),
+    );
+    expect(open).toBeGreaterThan(overdue);
+    // Every overdue item, the peak labs with them, outnumbers the overdue reviews.
+    const [ofKind, ofAll] = await pair(
+      () => total("DERMATOLOGIST", TODAY, reviews),
+      () => total("DERMATOLOGIST", TODAY, { status: "OVERDUE" }),
+    );
+    expect(ofAll).toBeGreaterThan(ofKind);
   });
 
   it("are not kept while the process cannot hear the announcements", async () => {
