@@ -9,7 +9,8 @@ import { log } from "@/lib/log";
  * - an announcement drops what it names (the `onAnnouncement` callback decides);
  * - while the listening connection is down, nothing is cached and every read goes to the database;
  * - a read that began before an announcement is not kept (a generation count taken before the read);
- * - every entry lapses after `ttlMs()` (0 = off).
+ * - every entry lapses after `ttlMs()` (0, or anything but a positive number of milliseconds, such as a
+ *   mistyped setting: off).
  */
 export interface AnnouncedCache<T> {
   /** The generation to pass to `remember`: take it before reading from the database. Starts listening. */
@@ -45,6 +46,11 @@ export function announcedCache<T>(options: Options): AnnouncedCache<T> {
   const slots = globalThis as unknown as Record<string, State | undefined>;
   const state: State = (slots[options.slot] ??= { entries: new Map(), generation: 0, listener: "down" });
 
+  const ttl = () => {
+    const ms = options.ttlMs();
+    return Number.isFinite(ms) && ms > 0 ? ms : 0;
+  };
+
   const forget: AnnouncedCache<unknown>["forget"] = (target) => {
     state.generation++;
     if (target === "all") state.entries.clear();
@@ -53,7 +59,7 @@ export function announcedCache<T>(options: Options): AnnouncedCache<T> {
   };
 
   function listen(): void {
-    if (state.listener !== "down" || options.ttlMs() <= 0 || !process.env.DATABASE_URL) return;
+    if (state.listener !== "down" || ttl() === 0 || !process.env.DATABASE_URL) return;
     state.listener = "starting";
     // keepAlive: a connection dropped without a word is noticed, and the cache turns off with it.
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: options.applicationName, keepAlive: true });
@@ -92,7 +98,7 @@ export function announcedCache<T>(options: Options): AnnouncedCache<T> {
       if (state.listener !== "up") return undefined;
       const entry = state.entries.get(key);
       if (!entry) return undefined;
-      if (now - entry.at >= options.ttlMs()) {
+      if (now - entry.at >= ttl()) {
         state.entries.delete(key);
         return undefined;
       }

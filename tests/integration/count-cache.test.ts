@@ -134,4 +134,17 @@ describe("the dashboard's counts", () => {
     await criticalResult(p.id, nurse.id, true);
     expect(await critical()).toBe(before + 1);
   });
+
+  it("are not kept when the setting is not a number of milliseconds", async () => {
+    const [nurse, p] = [await makeUser("NURSE"), await makePatient()];
+    await listening();
+    process.env.COUNT_CACHE_MS = "one minute";
+    try {
+      const before = await critical();
+      await criticalResult(p.id, nurse.id, true);
+      expect(await critical()).toBe(before + 1);
+    } finally {
+      process.env.COUNT_CACHE_MS = "600000";
+    }
+  });
 });
