@@ -5,12 +5,15 @@ import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPa
 import { expect, searchPatients, storageStateFor, test } from "./fixtures";
 
 const PANEL = { "2571-8": "110", "2093-3": "180", "2085-9": "55", "13457-7": "100", "1742-6": "25", "1920-8": "24" };
-// A patient for the nurse's panel; one with labs on file; one with exactly 25 results; and a course started
-// 20 days ago without baseline labs (overdue), whose dermatologist has no other patient.
+// A patient for the nurse's panel; one with labs on file; one with exactly 25 results; a course started
+// 20 days ago without baseline labs (overdue), whose dermatologist has no other patient; and a course of a
+// patient who can become pregnant started 30 days ago without baseline labs (the baselines overdue, the
+// renewal and the monthly test due).
 let forPanel: SpecPatient;
 let withLabs: SpecPatient;
 let with25: SpecPatient;
 let overdue: SpecPatient;
+let manyOpen: SpecPatient;
 let clinician: SpecUser;
 test.beforeAll(async () => {
   const derm = await createUser("DERMATOLOGIST");
@@ -27,6 +30,8 @@ test.beforeAll(async () => {
   for (const daysAgo of [100, 70, 40, 10]) await recordLabs(with25, nurse, addDays(clinicToday(), -daysAgo), PANEL);
   await recordLabs(with25, nurse, addDays(clinicToday(), -5), { "1742-6": "27" });
   await startSpecCourse(overdue, clinician, 20);
+  manyOpen = await createSpecPatient(derm, { canBecomePregnant: true });
+  await startSpecCourse(manyOpen, derm, 30, { canBecomePregnant: true });
 });
 
 test("a nurse records a panel with a high triglyceride; the dermatologist sees it flagged on the dashboard", async ({ browser }) => {
@@ -111,21 +116,69 @@ test.describe("office staff", () => {
   });
 });
 
-test("on the patient page, an overdue item's outreach form waits behind its summary until the nurse opens it", async ({ browser }) => {
+test("on the patient page, the outreach form waits behind its summary until the nurse opens it, with every open item ticked", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
   const page = await nurse.newPage();
   await page.goto(`/patients/${overdue.id}`);
   const item = page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: "Baseline fasting lipids" });
   await expect(item).toContainText("Overdue");
-  await expect(item.getByLabel("Outreach note")).toHaveCount(0);
-  await expect(page.getByTestId("monitoring-items").getByLabel("Outreach note")).toHaveCount(0);
-  await item.locator("summary", { hasText: "Log outreach" }).click();
-  await item.getByLabel("Outcome").selectOption({ label: "Left message" });
-  await item.getByLabel("Outreach note").fill("Left voicemail about fasting lipids");
-  await item.getByRole("button", { name: "Log outreach" }).click();
-  await expect(item.getByTestId("form-ok")).toHaveText("Outreach noted.");
-  await expect(item.getByTestId("latest-outreach")).toContainText("Left voicemail about fasting lipids");
+  await expect(page.getByLabel("Outreach note")).toHaveCount(0);
+  const outreach = page.getByTestId("patient-outreach");
+  await outreach.locator("summary", { hasText: "Log outreach" }).click();
+  // The two overdue baselines, both ticked; the items not yet due are not offered.
+  const ticks = outreach.getByTestId("outreach-items").getByRole("checkbox");
+  await expect(ticks).toHaveCount(2);
+  for (const tick of await ticks.all()) await expect(tick).toBeChecked();
+  await outreach.getByLabel("Outcome").selectOption({ label: "Left message" });
+  await outreach.getByLabel("Outreach note").fill("Left voicemail about the baseline labs");
+  await outreach.getByRole("button", { name: "Log outreach" }).click();
+  await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
+  await expect(item.getByTestId("latest-outreach")).toContainText("Left voicemail about the baseline labs");
   await nurse.close();
+});
+
+test("on the patient page, office staff note one call about two of the open items; the worklist's history shows it once, naming both", async ({ browser }) => {
+  const staff = await browser.newContext({ storageState: storageStateFor("STAFF") });
+  const page = await staff.newPage();
+  await page.goto(`/patients/${manyOpen.id}`);
+  const outreach = page.getByTestId("patient-outreach");
+  await outreach.locator("summary", { hasText: "Log outreach" }).click();
+  const chosen = ["Baseline ALT/AST", "Baseline fasting lipids"];
+  const ticks = outreach.getByTestId("outreach-items").getByRole("checkbox");
+  // Every open item offered and ticked: more than the two the call was about.
+  expect(await ticks.count()).toBeGreaterThan(2);
+  for (const tick of await ticks.all()) await expect(tick).toBeChecked();
+  await expect(outreach.getByRole("checkbox", { name: "Prescription renewal" })).toBeChecked();
+  for (const tick of await ticks.all()) {
+    const label = (await tick.locator("xpath=..").innerText()).trim();
+    if (!chosen.includes(label)) await tick.uncheck();
+  }
+  await expect(outreach.getByTestId("outreach-items").getByRole("checkbox", { checked: true })).toHaveCount(2);
+  await outreach.getByLabel("Outcome").selectOption({ label: "Reached" });
+  await outreach.getByLabel("Outreach note").fill("Asked her to book the baseline labs");
+  await outreach.getByRole("button", { name: "Log outreach" }).click();
+  await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
+  for (const label of chosen)
+    await expect(page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: label }).getByTestId("latest-outreach")).toContainText(
+      "Asked her to book the baseline labs",
+    );
+  await expect(
+    page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: "Prescription renewal" }).getByTestId("latest-outreach"),
+  ).toHaveCount(0);
+
+  await page.goto("/monitoring");
+  await page.getByRole("searchbox", { name: "Search" }).fill(manyOpen.mrn);
+  await page.getByRole("button", { name: "Apply" }).click();
+  const card = page.getByTestId("worklist-patient");
+  await expect(card).toHaveCount(1);
+  await card.locator("summary", { hasText: "Outreach history (1)" }).click();
+  const calls = card.getByTestId("outreach-history").getByRole("listitem");
+  await expect(calls).toHaveCount(1);
+  await expect(calls).toContainText("Reached");
+  await expect(calls).toContainText("Asked her to book the baseline labs");
+  await expect(calls).toContainText("Baseline ALT/AST, Baseline fasting lipids");
+  await expect(calls).not.toContainText("Prescription renewal");
+  await staff.close();
 });
 
 test("the lab table lists the latest 25 results, and the whole history is one link away", async ({ browser }) => {

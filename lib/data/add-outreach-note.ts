@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { OutreachOutcome } from "@/lib/generated/prisma/enums";
 import { writeAudit, type AuditActor } from "./audit";
@@ -20,8 +21,9 @@ export async function addOutreachNote(actor: AuditActor, input: { patientId: str
  * One call covering several of the patient's open items: one note per item, each with its audit row, in one
  * transaction. Every item is checked open under the patient's derived-data lock first; one that is not (or one
  * the actor's role does not get) refuses them all, and nothing is written. Each note is a record of its own,
- * voided on its own (lib/data/void-monitoring-entry.ts), so each has its own audit row, which names the notes
- * written with it. Returns the notes' ids, in the order of the keys.
+ * voided on its own (lib/data/void-monitoring-entry.ts), so each has its own audit row, which names the call
+ * and the notes written with it. The notes share the call's id, by which the outreach history shows the call
+ * once (lib/data/outreach-calls.ts). Returns the notes' ids, in the order of the keys.
  */
 export async function addOutreachNotes(
   actor: AuditActor,
@@ -37,10 +39,11 @@ export async function addOutreachNotes(
     if (!exists) throw notFound("patient");
     // Checked under the patient's derived-data lock: a result completing an item meanwhile is seen.
     await lockOpenItems(tx, input.patientId, itemKeys, asOf, actor.role);
+    const callId = randomUUID();
     const ids: string[] = [];
     for (const itemKey of itemKeys) {
       const n = await tx.outreachNote.create({
-        data: { patientId: input.patientId, itemKey, outcome: input.outcome, note: input.note, createdById: actor.id },
+        data: { patientId: input.patientId, itemKey, outcome: input.outcome, note: input.note, createdById: actor.id, callId },
         select: { id: true },
       });
       ids.push(n.id);
@@ -52,7 +55,12 @@ export async function addOutreachNotes(
         entityType: "OutreachNote",
         entityId: id,
         patientId: input.patientId,
-        changes: { itemKey: itemKeys[i]!, outcome: input.outcome, ...(ids.length > 1 ? { notedWith: ids.filter((other) => other !== id) } : {}) },
+        changes: {
+          itemKey: itemKeys[i]!,
+          outcome: input.outcome,
+          callId,
+          ...(ids.length > 1 ? { notedWith: ids.filter((other) => other !== id) } : {}),
+        },
       });
     return ids;
   });

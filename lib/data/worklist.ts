@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { OutreachOutcome, ReminderChannel, ReminderStatus } from "@/lib/generated/prisma/enums";
+import type { ReminderChannel, ReminderStatus } from "@/lib/generated/prisma/enums";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
@@ -10,6 +10,7 @@ import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
 import { itemLabelFor, seesItemKey } from "./item-visibility";
 import { statusSql, worklistRow } from "./monitoring";
+import { groupOutreachCalls, type OutreachCall, type OutreachNoteRead } from "./outreach-calls";
 import { patientContact } from "./patient-contact";
 import { queryRows } from "./query-rows";
 import { assertCan, type Viewer } from "./viewer";
@@ -141,12 +142,13 @@ export async function getPatientWorklist(
 }
 
 export type OutreachEntry =
-  | { type: "note"; id: string; at: string; by: string; outcome: OutreachOutcome | null; note: string; item: string | null; voidReason: string | null }
-  | { type: "reminder"; id: string; at: string; by: string; channel: ReminderChannel; status: ReminderStatus; failureReason: string | null };
+  OutreachCall | { type: "reminder"; id: string; at: string; by: string; channel: ReminderChannel; status: ReminderStatus; failureReason: string | null };
 
 /**
- * Every outreach note and reminder of these patients, newest first. A note about one of the dermatologist's own
- * items (lib/data/item-visibility.ts), listed or gone since, goes to clinical roles only.
+ * Every outreach call and reminder of these patients, newest first: a call about several items once, with
+ * the items it covered (its notes, grouped in memory by their call's id). A note about one of the
+ * dermatologist's own items (lib/data/item-visibility.ts), listed or gone since, goes to clinical roles only:
+ * other roles read a call of a clinician's about it and other items with the other items alone.
  */
 export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): Promise<Map<string, OutreachEntry[]>> {
   assertCan(viewer, "monitoring.read");
@@ -155,7 +157,17 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
   const [notes, reminders, items] = await Promise.all([
     db.outreachNote.findMany({
       where: { patientId: { in: patientIds } },
-      select: { id: true, patientId: true, itemKey: true, note: true, outcome: true, createdAt: true, voidReason: true, createdBy: { select: { name: true } } },
+      select: {
+        id: true,
+        callId: true,
+        patientId: true,
+        itemKey: true,
+        note: true,
+        outcome: true,
+        createdAt: true,
+        voidReason: true,
+        createdBy: { select: { name: true } },
+      },
     }),
     db.reminder.findMany({
       where: { patientId: { in: patientIds } },
@@ -164,10 +176,11 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
     db.monitoringItemRow.findMany({ where: { patientId: { in: patientIds } }, select: { patientId: true, itemKey: true, label: true } }),
   ]);
   const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, itemLabelFor(viewer.role, i.itemKey, i.label)]));
+  const notesOf = new Map<string, OutreachNoteRead[]>(patientIds.map((id) => [id, []]));
   for (const n of notes.filter((note) => seesItemKey(viewer.role, note.itemKey)))
-    byPatient.get(n.patientId)?.push({
-      type: "note",
+    notesOf.get(n.patientId)?.push({
       id: n.id,
+      callId: n.callId,
       at: n.createdAt.toISOString(),
       by: n.createdBy.name,
       outcome: n.outcome,
@@ -176,6 +189,7 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
       // Entered in error: kept in the history, struck through, and never counted as a contact.
       voidReason: n.voidReason,
     });
+  for (const [patientId, read] of notesOf) byPatient.get(patientId)!.push(...groupOutreachCalls(read));
   for (const r of reminders)
     byPatient.get(r.patientId)?.push({
       type: "reminder",

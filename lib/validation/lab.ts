@@ -135,8 +135,8 @@ export const MAX_OUTREACH_ITEMS = 30;
 export const NO_ITEM = "Tick at least one item the call was about.";
 export const TOO_MANY_ITEMS = `Tick at most ${MAX_OUTREACH_ITEMS} items.`;
 /**
- * An outreach note: about one item (the patient page) or several ticked at once (the worklist, one note per
- * item). A key sent twice counts once.
+ * An outreach call: about the items ticked (the worklist's form or the patient page's), one note per item. A
+ * key sent twice counts once.
  */
 export const outreachSchema = z.object({
   patientId: uuid,

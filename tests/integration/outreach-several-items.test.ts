@@ -49,13 +49,17 @@ describe("an outreach note about several items", () => {
     expect(notes.map((n) => [n.itemKey, n.outcome, n.note, n.createdById])).toEqual(
       [lipids, liver].sort().map((k) => [k, "LEFT_MESSAGE", "Called, left a message", staff.id]),
     );
+    // One call: the notes share its id, which no other note has.
+    const callId = notes[0]!.callId;
+    expect(notes[1]!.callId).toBe(callId);
+    expect(await db().outreachNote.count({ where: { callId } })).toBe(2);
     const audits = await db().auditEvent.findMany({ where: { patientId: patient.id, action: "monitoring.outreach" }, orderBy: { id: "asc" } });
     expect(audits).toHaveLength(2);
     for (const a of audits) {
       const note = notes.find((n) => n.id === a.entityId)!;
       const other = notes.find((n) => n.id !== a.entityId)!;
       expect(a).toMatchObject({ entityType: "OutreachNote", actorId: staff.id, actorRole: "STAFF" });
-      expect(a.changes).toEqual({ itemKey: note.itemKey, outcome: "LEFT_MESSAGE", notedWith: [other.id] });
+      expect(a.changes).toEqual({ itemKey: note.itemKey, outcome: "LEFT_MESSAGE", callId, notedWith: [other.id] });
     }
     // Rows a transaction inserts carry its id (xmin): the notes and their audit rows share one.
     const xmins = await db().$queryRaw<{ xmin: string }[]>`

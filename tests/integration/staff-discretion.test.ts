@@ -147,9 +147,9 @@ describe("the dermatologist's own items and office staff", () => {
     const staffUser = await makeUser("STAFF");
     actAs(await makeUser("NURSE"));
     expect(await addOutreachNoteAction(IDLE, note("Asked her to book the dermatologist"))).toEqual({ status: "ok", message: "Outreach noted." });
-    const history = async (role: Role) => (await getOutreachHistory({ role }, [alpha.id])).get(alpha.id)!.filter((e) => e.type === "note");
-    expect((await history("NURSE")).map((e) => e.type === "note" && [e.item, e.note])).toEqual([
-      ["Dermatologist review", "Asked her to book the dermatologist"],
+    const history = async (role: Role) => (await getOutreachHistory({ role }, [alpha.id])).get(alpha.id)!.filter((e) => e.type === "call");
+    expect((await history("NURSE")).map((e) => e.type === "call" && [e.items.map((i) => i.item), e.note])).toEqual([
+      [["Dermatologist review"], "Asked her to book the dermatologist"],
     ]);
     expect(await history("STAFF")).toEqual([]);
     expect((await getLatestOutreachNotes({ role: "NURSE" }, alpha.id)).has(reviewKey)).toBe(true);

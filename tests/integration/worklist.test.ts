@@ -276,11 +276,13 @@ describe("the patient worklist", () => {
     const history = await getOutreachHistory(STAFF, [alpha.id, bravo.id]);
     expect(history.get(bravo.id)).toEqual([]);
     expect(
-      history.get(alpha.id)!.map((e) => (e.type === "note" ? [e.at, e.outcome, e.item, e.note, e.by] : [e.at, e.channel, e.status, e.failureReason, e.by])),
+      history
+        .get(alpha.id)!
+        .map((e) => (e.type === "call" ? [e.at, e.outcome, e.items.map((i) => i.item), e.note, e.by] : [e.at, e.channel, e.status, e.failureReason, e.by])),
     ).toEqual([
-      ["2026-11-20T14:00:00.000Z", "BOOKED", "Baseline fasting lipids", "Booked for Friday", derm.name],
+      ["2026-11-20T14:00:00.000Z", "BOOKED", ["Baseline fasting lipids"], "Booked for Friday", derm.name],
       ["2026-11-19T14:00:00.000Z", "SMS", "FAILED", "The message could not be delivered (ECONNREFUSED).", derm.name],
-      ["2026-11-18T14:00:00.000Z", "NO_ANSWER", "Baseline ALT/AST", "No answer on mobile", derm.name],
+      ["2026-11-18T14:00:00.000Z", "NO_ANSWER", ["Baseline ALT/AST"], "No answer on mobile", derm.name],
     ]);
   });
 });

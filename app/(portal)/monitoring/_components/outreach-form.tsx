@@ -14,7 +14,8 @@ function ticked(state: ActionState, items: { itemKey: string }[]): Set<string> {
 
 /**
  * Records a call or other contact about the patient's open items, with how it went: one note for each item
- * ticked (all of them at first), saved together or not at all.
+ * ticked (all of them at first), saved together or not at all. On the worklist's cards and the patient page
+ * alike; `items` are the open items the viewer's role gets.
  */
 export function OutreachForm({ patientId, items }: { patientId: string; items: { itemKey: string; label: string }[] }) {
   const [state, action] = useActionState(addOutreachNoteAction, IDLE);

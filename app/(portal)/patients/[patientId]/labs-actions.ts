@@ -75,8 +75,8 @@ export const waiveItemAction = defineAction({
 });
 
 /**
- * An outreach note about one item (the patient page) or several (the worklist's ticked items): one note per
- * item, all in one transaction, or none when any is no longer open.
+ * An outreach call about the items ticked (the worklist's form or the patient page's): one note per item, all
+ * with the call's id in one transaction, or none when any is no longer open.
  */
 export const addOutreachNoteAction = defineAction({
   permission: "monitoring.outreach",

@@ -3,10 +3,10 @@
 import { useActionState, useState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue, useRowFormAction } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
-import { OUTREACH_OUTCOME_LABELS, QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
+import { QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { acknowledgeLabAction, addOutreachNoteAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
+import { acknowledgeLabAction, recordLabPanelAction, waiveItemAction } from "../labs-actions";
 import { TableHead } from "@/components/table-head";
 import { REPEAT_DEFAULT_DAYS, repeatDateBounds } from "@/lib/domain/monitoring/repeat";
 
@@ -191,36 +191,17 @@ export function AcknowledgeButton({ labResultId, today, onReviewed }: { labResul
   );
 }
 
-export function ItemForms({ patientId, itemKey, canWaive }: { patientId: string; itemKey: string; canWaive: boolean }) {
-  const [noteState, noteAction] = useActionState(addOutreachNoteAction, IDLE);
+/** An open item waived with a reason (a dermatologist's, for an item not of their own kinds). */
+export function WaiveItemForm({ patientId, itemKey }: { patientId: string; itemKey: string }) {
   const [waiveState, waiveAction] = useActionState(waiveItemAction, IDLE);
   const slug = itemKey.replace(/[^a-z0-9]/gi, "-");
   return (
-    <div className="mt-2 grid gap-2 sm:grid-cols-2">
-      <form action={noteAction} className="space-y-1" noValidate>
-        <input type="hidden" name="patientId" value={patientId} />
-        <input type="hidden" name="itemKey" value={itemKey} />
-        <SelectField
-          id={`outcome-${slug}`}
-          name="outcome"
-          label="Outcome"
-          state={noteState}
-          defaultValue=""
-          options={[{ value: "", label: "Choose…" }, ...toOptions(OUTREACH_OUTCOME_LABELS)]}
-        />
-        <Field id={`note-${slug}`} name="note" label="Outreach note" placeholder="Called, left message" state={noteState} />
-        <SubmitButton className="btn-secondary">Log outreach</SubmitButton>
-        <FormMessage state={noteState} />
-      </form>
-      {canWaive ? (
-        <form action={waiveAction} className="space-y-1" noValidate>
-          <input type="hidden" name="patientId" value={patientId} />
-          <input type="hidden" name="itemKey" value={itemKey} />
-          <Field id={`waive-${slug}`} name="reason" label="Waive with reason" state={waiveState} />
-          <SubmitButton className="btn-secondary">Waive</SubmitButton>
-          <FormMessage state={waiveState} />
-        </form>
-      ) : null}
-    </div>
+    <form action={waiveAction} className="mt-2 max-w-md space-y-1" noValidate>
+      <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="itemKey" value={itemKey} />
+      <Field id={`waive-${slug}`} name="reason" label="Waive with reason" state={waiveState} />
+      <SubmitButton className="btn-secondary">Waive</SubmitButton>
+      <FormMessage state={waiveState} />
+    </form>
   );
 }

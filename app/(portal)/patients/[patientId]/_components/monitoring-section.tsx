@@ -7,13 +7,16 @@ import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS } from "@/lib/labels";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
-import { ItemForms } from "./lab-forms";
+import { WaiveItemForm } from "./lab-forms";
 import { VoidOutreachNoteForm, VoidWaiverForm } from "./void-entry-form";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
+import { outreachChoices } from "@/lib/data/outreach-calls";
+import { OutreachForm } from "../../../monitoring/_components/outreach-form";
 
 /**
  * The protocol items for this patient with a plain reason each, as getPatientMonitoring shapes them for the
- * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only.
+ * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only. One
+ * outreach form covers the open items of one call, as on the worklist: those the viewer's role gets, all ticked.
  */
 export async function MonitoringSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
   const role = viewer.role;
@@ -22,6 +25,7 @@ export async function MonitoringSection({ patientId, viewer, today }: { patientI
   const sorted = [...items].sort((a, b) => order[a.status] - order[b.status] || a.dueDate.localeCompare(b.dueDate));
   const open = sorted.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED");
   const closed = sorted.filter((i) => i.status === "COMPLETED" || i.status === "WAIVED");
+  const choices = can(role, "monitoring.outreach") ? outreachChoices(open) : [];
   return (
     <section className="space-y-3" aria-labelledby="monitoring-heading">
       <h2 id="monitoring-heading" className="text-xl font-semibold">
@@ -38,6 +42,19 @@ export async function MonitoringSection({ patientId, viewer, today }: { patientI
           ) : (
             <ItemList items={open} notes={notes} patientId={patientId} role={role} testId="monitoring-items" />
           )}
+          {choices.length ? (
+            <LazyDetails
+              formOnly
+              className="card"
+              summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+              summary="Log outreach"
+              testId="patient-outreach"
+            >
+              <div className="mt-2">
+                <OutreachForm patientId={patientId} items={choices} />
+              </div>
+            </LazyDetails>
+          ) : null}
           {closed.length ? (
             <LazyDetails
               className="card"
@@ -81,23 +98,13 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
             </div>
           ) : null}
           {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
-          {canOutreach && isActionable(item) ? (
-            <ItemPanel patientId={patientId} itemKey={item.key} canWaive={can(role, "monitoring.waive") && !isDermatologistOnly(item.kind)} />
+          {can(role, "monitoring.waive") && !isDermatologistOnly(item.kind) && isActionable(item) ? (
+            <LazyDetails formOnly className="mt-2" summary="Waive" testId="item-waiver">
+              <WaiveItemForm patientId={patientId} itemKey={item.key} />
+            </LazyDetails>
           ) : null}
         </li>
       ))}
     </ul>
-  );
-}
-
-/**
- * An open item's outreach (and, for a dermatologist, waiver) forms behind one summary: a patient with several
- * items due shows their reasons first, not a stack of forms.
- */
-function ItemPanel({ patientId, itemKey, canWaive }: { patientId: string; itemKey: string; canWaive: boolean }) {
-  return (
-    <LazyDetails formOnly className="mt-2" summary={canWaive ? "Log outreach or waive" : "Log outreach"} testId="item-forms">
-      <ItemForms patientId={patientId} itemKey={itemKey} canWaive={canWaive} />
-    </LazyDetails>
   );
 }
