@@ -92,8 +92,19 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
   );
 }
 
-/** Warnings that need an explicit confirmation; re-submitting with the boxes ticked saves. */
+/**
+ * Warnings that need an explicit confirmation; re-submitting with the boxes ticked saves. Each box sends the
+ * warning's token (lib/errors.ts), which confirms its text as shown: a warning whose figures changed meanwhile
+ * is asked again. A confirmation the form was never asked for (a stale or altered form) is said here.
+ */
 export function ConfirmWarnings({ state }: { state: ActionState }) {
+  const refused = fieldErrorsOf(state, "ack");
+  if (refused)
+    return (
+      <p className="text-sm text-red-700" data-testid="ack-error">
+        {refused[0]}
+      </p>
+    );
   if (state.status !== "confirm") return null;
   return (
     <div role="group" aria-labelledby="confirm-title" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="confirm-warnings">
@@ -102,9 +113,9 @@ export function ConfirmWarnings({ state }: { state: ActionState }) {
       </p>
       <ul className="space-y-2">
         {state.warnings.map((w) => (
-          <li key={w.code}>
+          <li key={w.token}>
             <label className="flex items-start gap-2">
-              <input type="checkbox" name="ack" value={w.code} className="mt-1" />
+              <input type="checkbox" name="ack" value={w.token} className="mt-1" />
               <span>
                 {w.message} <strong>I confirm this is intended.</strong>
               </span>

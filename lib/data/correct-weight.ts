@@ -61,10 +61,7 @@ export async function correctWeightIn(
     // Compared with the patient's other weights, not with the entry it corrects (which was wrong); and the
     // current dose at the weight the dose check then uses (a course's start weight corrected included).
     const { pending, acknowledged } = confirmationsDue(
-      [
-        await weightToConfirm(tx, old.patientId, entry, [], old.id),
-        await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id, add: [entry] }, today),
-      ],
+      [await weightToConfirm(tx, old.patientId, entry, old.id), await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id, add: [entry] }, today)],
       ack,
     );
     if (pending.length) throw needsConfirmation("Check this weight, then confirm to save it.", pending);

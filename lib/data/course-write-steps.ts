@@ -74,8 +74,9 @@ export interface DoseCheckContext {
 }
 
 /**
- * Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack codes). For a
- * prescription, the pregnancy-prevention decision refuses with its reasons or adds its confirmations.
+ * Hard limits refuse the write; warnings need the prescriber's explicit confirmation (ack: the tokens of the
+ * warnings shown, lib/errors.ts). For a prescription, the pregnancy-prevention decision refuses with its reasons
+ * or adds its confirmations.
  */
 export async function checkDoseWrite(tx: Tx, ctx: DoseCheckContext): Promise<{ warnings: string[]; pregnancy: PrescribingDecision | null }> {
   const result = checkSchedule(ctx.schedule, ctx.weightGrams, ctx.capsuleStrengthMg, productById(ctx.product ?? "")?.strengthsMg ?? []);

@@ -8,7 +8,7 @@ import type { ContraceptionForm, ContraceptionMethod } from "@/lib/generated/pri
 import { CONTRACEPTION_METHOD_LABELS } from "@/lib/labels";
 import { CATEGORY_CHANGE_WARNING, TWO_METHODS_FIELDS } from "@/lib/validation/pregnancy";
 import { writeAudit, type AuditActor, type AuditEntry } from "./audit";
-import { invalidField, needsConfirmation, notFound } from "@/lib/errors";
+import { confirmationsDue, invalidField, needsConfirmation, notFound } from "@/lib/errors";
 import { assertConfirmable } from "./contraception-confirmation";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
@@ -127,8 +127,8 @@ export interface CategoryInput {
   patientId: string;
   category: PregnancyCategory;
   reason: string;
-  /** The dermatologist confirmed the change while a course is in progress. */
-  confirmed: boolean;
+  /** The confirmations sent: the change's warning while a course is in progress, as the form showed it (lib/errors.ts). */
+  ack: string[];
 }
 
 /** Only a dermatologist changes the category, with a reason; the audit row carries the old and new value. */
@@ -140,13 +140,13 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
     const inProgress = await tx.course.count({
       where: { patientId: input.patientId, ...inProgressOn(today) },
     });
-    if (inProgress && !input.confirmed) {
+    if (inProgress) {
       const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";
       // The prescribing check holds the next prescription to the checks before a first one (lib/domain/pregnancy/prescribing.ts).
       const firstChecks = " The next prescription needs the screening tests and the contraception lead time of a first prescription.";
-      throw needsConfirmation("Review and confirm these warnings to save.", [
-        { code: CATEGORY_CHANGE_WARNING, message: rules + (input.category === "CAN_BECOME_PREGNANT" ? firstChecks : "") },
-      ]);
+      const warning = { code: CATEGORY_CHANGE_WARNING, message: rules + (input.category === "CAN_BECOME_PREGNANT" ? firstChecks : "") };
+      const { pending } = confirmationsDue([warning], input.ack);
+      if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });
     const change = await tx.pregnancyCategoryChange.create({

@@ -15,7 +15,7 @@ export interface LabPanelInput {
   specimenDate: string;
   pregnancyTestSetting?: PregnancyTestSetting;
   values: { labTestId: string; value: string; unit?: string }[];
-  /** Confirmed warnings: unusual values and deliberate duplicates (codes from save-lab-rows.ts). */
+  /** Confirmed warnings: unusual values and deliberate duplicates (tokens of codes from save-lab-rows.ts, lib/errors.ts). */
   ack?: string[];
 }
 
@@ -72,13 +72,13 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
     // Another entry or import of this patient's results waits here: the repeats found are all of them.
     await lockPatient(tx, input.patientId);
     const duplicates = await findDuplicates(tx, input.patientId, rows, names);
-    const { pending } = confirmationsDue([...warnings, ...duplicates.warnings], ack);
+    const { pending, acknowledged } = confirmationsDue([...warnings, ...duplicates.warnings], ack);
     if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);
     const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(r.labTestId) ?? null }));
     const inserted = await saveLabRows(tx, actor, input.patientId, data, {
       action: "lab.record",
       entityId: input.submissionId,
-      changes: { specimenDate: input.specimenDate, confirmed: ack.length ? ack.map((c) => c.split(":")[0]) : undefined },
+      changes: { specimenDate: input.specimenDate, confirmed: acknowledged.length ? acknowledged.map((c) => c.split(":")[0]) : undefined },
     });
     const hcg = new Set(tests.filter((t) => t.analyte === "HCG").map((t) => t.id));
     // A pregnancy test that is not negative stops prescribing: the nurse is told so at once (labs-actions.ts).

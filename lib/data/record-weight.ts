@@ -76,7 +76,7 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
     // each asked again with a question asked anew: the form shows only the confirmations it is asked for.
     const { pending } = confirmationsDue(
       [
-        await weightToConfirm(tx, input.patientId, entry, [], decision.recorded.id),
+        await weightToConfirm(tx, input.patientId, entry, decision.recorded.id),
         await weightDoseLimitToConfirm(tx, input.patientId, { removeId: decision.recorded.id, add: [entry] }, today),
       ],
       decision.kind === "ask" ? [] : ack,

@@ -2,7 +2,7 @@ import "server-only";
 import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
-import { COMPLETED_BELOW_TARGET_CODE, completionBelowTarget } from "@/lib/domain/dosing/targets";
+import { completionBelowTarget } from "@/lib/domain/dosing/targets";
 import { formatDate } from "@/lib/format";
 import { COURSE_STATUS_LABELS, COURSE_TRANSITION_DONE } from "@/lib/labels";
 import type { CourseTransition } from "@/lib/validation/course";
@@ -10,7 +10,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
-import { invalidField, needsConfirmation, refused } from "@/lib/errors";
+import { confirmationsDue, invalidField, needsConfirmation, refused } from "@/lib/errors";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { getPatientTreatment } from "./treatment";
@@ -48,7 +48,7 @@ export async function transitionCourse(
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
     if (input.transition === "RESUME") await assertCourseMayRestart(tx, course.patientId, "resumed");
-    if (input.transition === "COMPLETE" && !input.ack?.includes(COMPLETED_BELOW_TARGET_CODE)) await assertTargetReached(actor, course, input.date);
+    if (input.transition === "COMPLETE") await assertTargetReached(actor, course, input.date, input.ack ?? []);
     await claimCourse(tx, course.id, input.version);
     let closedPause: { id: string; startDate: string; resumeDate: string } | null = null;
     if (input.transition === "PAUSE") {
@@ -103,11 +103,13 @@ export async function transitionCourse(
 
 /**
  * "Complete (target reached)" on a course whose patient is below its target on the last day: confirmed first
- * (completionBelowTarget). Read under the patient lock, before this write changes anything.
+ * (completionBelowTarget), as it reads now (`ack`). Read under the patient lock, before this write changes
+ * anything.
  */
-async function assertTargetReached(actor: AuditActor, course: { id: string; patientId: string }, lastDay: string) {
+async function assertTargetReached(actor: AuditActor, course: { id: string; patientId: string }, lastDay: string, ack: readonly string[]) {
   const treatment = await getPatientTreatment(actor, course.patientId, lastDay);
   const target = treatment.courses.find((c) => c.id === course.id)?.targetMgPerKg ?? null;
   const below = completionBelowTarget(treatment.lifetime.mgPerKg, target);
-  if (below) throw needsConfirmation("Check the course's end, then confirm to complete it.", [below]);
+  const { pending } = confirmationsDue([below], ack);
+  if (pending.length) throw needsConfirmation("Check the course's end, then confirm to complete it.", pending);
 }

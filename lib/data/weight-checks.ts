@@ -15,11 +15,10 @@ export function assertMayWriteWeights(actor: AuditActor): void {
 /**
  * The confirmation a weight needs when it is more than a fifth away from the patient's nearest recorded
  * weight (lib/domain/weight-entry.ts), whichever path saves it: entry, correction (`exceptId`: the entry it
- * replaces, which is not compared with) or a course's start weight; null when none is due or `ack` holds its
- * code. The caller asks it with the write's other confirmations.
+ * replaces, which is not compared with) or a course's start weight; null when none is due. The caller asks it
+ * with the write's other confirmations (confirmationsDue, lib/errors.ts), which match what the form confirmed.
  */
-export async function weightToConfirm(tx: Tx, patientId: string, entry: RecordedWeight, ack: readonly string[] = [], exceptId?: string) {
-  if (ack.includes(WEIGHT_CHANGE_CODE)) return null;
+export async function weightToConfirm(tx: Tx, patientId: string, entry: RecordedWeight, exceptId?: string) {
   const recorded = await tx.weightMeasurement.findMany({
     where: { patientId, voidedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { measuredOn: true, weightGrams: true },

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
+import type { AskedWarning } from "@/lib/errors";
 
 /** The one shape every server action returns. Messages never carry patient data or stack traces. */
 export type ActionState =
@@ -7,7 +8,8 @@ export type ActionState =
   /** tone "alert": saved, but the message asks for action now (shown as an alert, not a routine success). */
   | { status: "ok"; message: string; tone?: "alert"; reveal?: Reveal; outcomes?: PatientOutcome[]; hl7?: Hl7Outcome[]; next?: NextStep }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; outcomes?: PatientOutcome[] }
-  | { status: "confirm"; message: string; warnings: { code: string; message: string }[]; values?: Record<string, string> };
+  /** Each warning with the token its checkbox sends back to confirm it as it reads (lib/errors.ts confirmationToken). */
+  | { status: "confirm"; message: string; warnings: AskedWarning[]; values?: Record<string, string> };
 
 /** One patient's answer in a bulk action, by id: the page that sent it names the patient. */
 export type PatientOutcome = { patientId: string; ok: boolean; message: string };

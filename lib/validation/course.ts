@@ -23,6 +23,7 @@ import {
   weightKgToGrams,
   wholeNumber,
 } from "./common";
+import { confirmationsField, tokenOf } from "./confirmations";
 import { confirmedContraceptionId } from "./pregnancy";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -53,7 +54,7 @@ const WARNING_CODES = [
   DOSE_IN_FORCE_LIMIT_CODE,
   DOSE_IN_FORCE_MAXIMUM_CODE,
 ] as const;
-const acknowledged = repeatedField(z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length));
+const acknowledged = confirmationsField(tokenOf(WARNING_CODES), WARNING_CODES.length);
 
 /** What the course status form may do to a course. */
 export const COURSE_TRANSITIONS = ["PAUSE", "RESUME", "COMPLETE", "STOP"] as const;
@@ -213,20 +214,18 @@ export const missedDoseSchema = z.object({ courseId: uuid, version: recordVersio
  * a course's dose above a dose limit, under a code of its own above the label maximum (weight-dose-limits.ts).
  */
 const WEIGHT_CODES = [WEIGHT_CHANGE_CODE, WEIGHT_DOSE_LIMIT_CODE, WEIGHT_DOSE_MAXIMUM_CODE] as const;
-const weightAck = repeatedField(z.array(z.enum(WEIGHT_CODES)).max(2));
+const weightAck = confirmationsField(tokenOf(WEIGHT_CODES), 2);
 
 /**
- * A new weight's confirmations: those above, and the replacement of the day's weight it was asked about,
- * which names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts).
+ * A new weight's confirmations: those above, and the replacement of the day's weight it was asked about, which
+ * names that entry ("WEIGHT_RECORDED_SAME_DAY:<id>", lib/domain/weight-entry.ts; the id is the text's digest, an
+ * entry's weight and day never changing). On the field as a whole ("ack"), which the weight form shows.
  */
 const replaceAck = new RegExp(`^${SAME_DAY_WEIGHT_CODE}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i");
-const isWeightEntryAck = (a: string) => (WEIGHT_CODES as readonly string[]).includes(a) || replaceAck.test(a);
-/** On the field as a whole ("ack"), which the weight form shows: only a stale or altered form sends another. */
-const weightEntryAck = repeatedField(
-  z
-    .array(z.string())
-    .max(3, { error: "Too many confirmations.", abort: true })
-    .refine((acks) => acks.every(isWeightEntryAck), "Not a confirmation this form asks for: reload the page and enter the weight again."),
+const weightEntryAck = confirmationsField(
+  (a) => tokenOf(WEIGHT_CODES)(a) || replaceAck.test(a),
+  3,
+  "Not a confirmation this form asks for: reload the page and enter the weight again.",
 );
 
 export const weightSchema = z

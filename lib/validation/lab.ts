@@ -2,7 +2,9 @@ import { z } from "zod";
 import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
 import { REPEAT_DEFAULT_DAYS, REPEAT_MAX_DAYS } from "@/lib/domain/monitoring/repeat";
+import { tokenCode } from "@/lib/confirmation-token";
 import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
+import { confirmationsField } from "./confirmations";
 
 const numericValue = z
   .string()
@@ -16,8 +18,9 @@ const unitText = z
   .trim()
   .max(20)
   .regex(/^[A-Za-z0-9/%.\[\]*^ -]*$/);
-/** Confirmed warnings on a lab form: UNUSUAL:<labTestId> or DUPLICATE:<labTestId>, one checkbox each. */
-const confirmations = repeatedField(z.array(z.string().regex(/^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/)).max(80));
+/** Confirmed warnings on a lab form: tokens of UNUSUAL:<labTestId> or DUPLICATE:<labTestId>, one checkbox each. */
+const LAB_WARNING_CODE = /^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/;
+const confirmations = confirmationsField((a) => LAB_WARNING_CODE.test(tokenCode(a) ?? ""), 80);
 
 /**
  * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { twoMethodsProblem } from "@/lib/domain/pregnancy/contraception-methods";
 import { ContraceptionForm, ContraceptionMethod, PregnancyCategory, PregnancyDecisionOutcome, PregnancyFollowUpKind } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, correctionReason, isoDate, optionalText, repeatedField, requiredText, uuid } from "./common";
+import { blankAsAbsent, correctionReason, isoDate, optionalText, requiredText, uuid } from "./common";
+import { confirmationsField, tokenOf } from "./confirmations";
 
 /** The confirmation a category change needs while a course is in progress. */
 export const CATEGORY_CHANGE_WARNING = "CATEGORY_CHANGE_DURING_COURSE" as const;
@@ -66,7 +67,7 @@ export const categorySchema = z.object({
   patientId: uuid,
   category: z.enum(PregnancyCategory, { error: "Choose the category." }),
   reason: requiredText("the reason for the change", 500),
-  ack: repeatedField(z.array(z.enum([CATEGORY_CHANGE_WARNING] as const)).max(1)),
+  ack: confirmationsField(tokenOf([CATEGORY_CHANGE_WARNING]), 1),
 });
 
 /** A follow-up after a confirmed pregnancy, done on a day, with a short note if wanted. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
-import { correctionReason, recordVersion, repeatedField, uuid } from "./common";
+import { correctionReason, recordVersion, uuid } from "./common";
+import { confirmationsField, tokenOf } from "./confirmations";
 
 /** The entries of a course that can be voided as entered in error. */
 export const COURSE_ENTRY_KINDS = ["DOSE", "PRESCRIPTION", "PAUSE", "MISSED"] as const;
@@ -8,7 +9,7 @@ export type CourseEntryKind = (typeof COURSE_ENTRY_KINDS)[number];
 
 /** The one confirmation a void or a reopening asks for: the dose it leaves in force is above a dose limit (or the label maximum). */
 const DOSE_IN_FORCE_CODES = [DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE] as const;
-const doseInForceAck = repeatedField(z.array(z.enum(DOSE_IN_FORCE_CODES, { error: "Not a confirmation this form asks for." })).max(DOSE_IN_FORCE_CODES.length));
+const doseInForceAck = confirmationsField(tokenOf(DOSE_IN_FORCE_CODES), DOSE_IN_FORCE_CODES.length);
 
 export const voidCourseEntrySchema = z.object({
   kind: z.enum(COURSE_ENTRY_KINDS, { error: "Choose the entry to void." }),

@@ -3,6 +3,7 @@ import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/cour
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startedAlternateDayCourse } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { form, testDb, TODAY } from "./helpers";
 
 /** "Complete (target reached)" on a course far below its target is confirmed first; "Stop early" is not. */
@@ -25,7 +26,12 @@ describe("completing a course below its target", () => {
     expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ status: "ACTIVE", endDate: null });
     expect(await db().auditEvent.count({ where: { entityId: course.id, action: "course.complete" } })).toBe(0);
 
-    expect(await end(course.id, "COMPLETE", "COMPLETED_BELOW_TARGET")).toMatchObject({ status: "ok" });
+    const said = (mgPerKg: string, percent: string) =>
+      `On its last day the patient is at ${mgPerKg} mg/kg of the 120 mg/kg target (${percent}), while "Complete" records the target as reached. ` +
+      `Choose "Stop early" for a course ended before its target.`;
+    // A confirmation of other figures (a page shown before doses were recorded) is not this one: asked again.
+    expect(await end(course.id, "COMPLETE", tokenFor("COMPLETED_BELOW_TARGET", said("4.0", "3%")))).toMatchObject({ status: "confirm" });
+    expect(await end(course.id, "COMPLETE", tokenFor("COMPLETED_BELOW_TARGET", said("5.0", "4%")))).toMatchObject({ status: "ok" });
     expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).status).toBe("COMPLETED");
   });
 

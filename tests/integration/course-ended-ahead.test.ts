@@ -13,6 +13,7 @@ import { patientResourcesOfType } from "@/lib/fhir/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IDLE } from "@/lib/validation/action-result";
 import { ALTERNATE_DAY_20MG, startCourseFor, startedAlternateDayCourse } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 import { CLINICIAN, form, pregnancyTest, testDb, TODAY } from "./helpers";
 
 /**
@@ -27,10 +28,13 @@ async function courseEndedAhead(pauseFrom = "2026-11-27") {
   return { patient, course: await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } }) };
 }
 
-/** A pause, resumption or end of the patient's course, at the version it has now. */
+/** A pause, resumption or end of the patient's course, at the version it has now (completed below its target once confirmed). */
 async function step(patientId: string, transition: string, date: string) {
   const c = await testDb().course.findFirstOrThrow({ where: { patientId } });
-  return transitionCourseAction(IDLE, form({ ack: "COMPLETED_BELOW_TARGET", courseId: c.id, version: String(c.version), transition, date, reason: "planned" }));
+  return sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId: c.id, version: String(c.version), transition, date, reason: "planned" })),
+    ["COMPLETED_BELOW_TARGET"],
+  );
 }
 
 /** A positive pregnancy test from yesterday, and the dermatologist's decision that the pregnancy is confirmed. */

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { IDLE } from "@/lib/validation/action-result";
 import { addDays } from "@/lib/domain/dates";
+import { tokenFor } from "./confirmations";
 import { actAs, callAction, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /**
@@ -14,7 +15,7 @@ export async function startCourseFor(patientId: string, over: Record<string, str
 }
 
 /** The start-course form startCourseFor sends, for a test that looks at the answer itself. */
-export function startCourseForm(patientId: string, over: Record<string, string>) {
+export function startCourseForm(patientId: string, over: Record<string, string | string[]>) {
   const defaults = { indication: "ACNE_NODULAR", regimenIntent: "STANDARD", targetMgPerKg: "120", product: "CLARAVIS", daysSupply: "30" };
   return form({ ...defaults, capsuleStrengthMg: "20", pattern: "DAILY", counseled: "on", patientId, ...over });
 }
@@ -144,6 +145,17 @@ export const backDatedPrescription = async (courseId: string, mg: number, ack: s
     ack,
   });
 
-/** A dose change to `mg` daily from `from`, as its form sends it, confirmed above 1 mg/kg/day unless `ack` says otherwise. */
-export const dailyDoseChange = async (courseId: string, mg: number, from: string, reason: string, ack = "DAILY_EQUIVALENT_ABOVE_1_MG_KG") =>
-  form({ courseId, version: await courseVersion(courseId), effectiveFrom: from, reason, mgPerIntake: String(mg), pattern: "DAILY", ack });
+/**
+ * A dose change to `mg` daily from `from`, as its form sends it, confirmed above 1 mg/kg/day at the daily equivalent
+ * the test works out by hand (`mgPerKgPerDay`, "1.83"), as the form asked it.
+ */
+export const dailyDoseChange = async (courseId: string, mg: number, from: string, reason: string, mgPerKgPerDay: string) =>
+  form({
+    courseId,
+    version: await courseVersion(courseId),
+    effectiveFrom: from,
+    reason,
+    mgPerIntake: String(mg),
+    pattern: "DAILY",
+    ack: tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", `Daily-equivalent dose is ${mgPerKgPerDay} mg/kg/day, above 1 mg/kg/day.`),
+  });

@@ -9,6 +9,7 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 import { patientOnCourse, startedAlternateDayCourse } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 
 const today = TODAY; // 2026-11-23
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -58,9 +59,13 @@ describe("stored course summaries (dashboard)", () => {
 
     actAs(await makeUser("DERMATOLOGIST"));
     expect(
-      await transitionCourseAction(
-        IDLE,
-        form({ ack: "COMPLETED_BELOW_TARGET", courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" }),
+      await sendConfirmed(
+        (ack) =>
+          transitionCourseAction(
+            IDLE,
+            form({ ack, courseId: course.id, version: String(course.version), transition: "COMPLETE", date: today, reason: "done" }),
+          ),
+        ["COMPLETED_BELOW_TARGET"],
       ),
     ).toMatchObject({ status: "ok" });
     expect(await storedSummary(course.id)).toBeNull();

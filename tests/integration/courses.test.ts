@@ -10,6 +10,7 @@ import {
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, callAction, readyForFirstPrescription, countRows, form, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 const today = TODAY;
@@ -82,11 +83,7 @@ describe("course actions", () => {
             pattern: "DAILY",
           }),
         ),
-      () =>
-        transitionCourseAction(
-          IDLE,
-          form({ ack: "COMPLETED_BELOW_TARGET", courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" }),
-        ),
+      () => transitionCourseAction(IDLE, form({ courseId: course.id, version: String(course.version), transition: "STOP", date: today, reason: "x" })),
       () => recordMissedDoseAction(IDLE, form({ courseId: course.id, version: String(course.version), date: today })),
     ];
     for (const attempt of attempts)
@@ -105,7 +102,12 @@ describe("course actions", () => {
       state: { status: "confirm", warnings: [{ code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" }] },
     });
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
-    const course = await startCourse(p.id, { ...base, mgPerIntake: "80", ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
+    // 80 mg daily at 60 kg.
+    const course = await startCourse(p.id, {
+      ...base,
+      mgPerIntake: "80",
+      ack: tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.33 mg/kg/day, above 1 mg/kg/day."),
+    });
     const dc = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
     expect(dc.acknowledgedWarnings).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG"]);
   });
@@ -231,9 +233,9 @@ describe("course actions", () => {
     const p = await makePatient();
     let course = await startCourse(p.id);
     const step = async (transition: string, date: string) => {
-      const r = await transitionCourseAction(
-        IDLE,
-        form({ ack: "COMPLETED_BELOW_TARGET", courseId: course.id, version: String(course.version), transition, date, reason: "clinical" }),
+      const r = await sendConfirmed(
+        (ack) => transitionCourseAction(IDLE, form({ ack, courseId: course.id, version: String(course.version), transition, date, reason: "clinical" })),
+        ["COMPLETED_BELOW_TARGET"],
       );
       course = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
       return r;
@@ -311,13 +313,21 @@ describe("course actions", () => {
     expect(await testDb().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
     // 80.4 kg is a fifth more than 67 kg: not asked (on another day: a day that has a weight asks first).
     expect(await record("80.4", "2026-11-20")).toMatchObject({ status: "ok" });
-    // Confirmed: saved as typed.
-    expect(await record("148", today, "WEIGHT_FAR_FROM_RECORDED")).toEqual({ status: "ok", message: "Weight 148 kg recorded for 23 Nov 2026." });
+    // The confirmation of the question asked is not one of the question now: the nearest weight is 80.4 kg.
+    const far = (kg: string, on: string) =>
+      tokenFor("WEIGHT_FAR_FROM_RECORDED", `148 kg is far from the ${kg} kg recorded on ${on}: check it is in kg, not pounds.`);
+    expect(await record("148", today, far("67", "15 Nov 2026"))).toMatchObject({
+      status: "confirm",
+      warnings: [{ code: "WEIGHT_FAR_FROM_RECORDED", message: "148 kg is far from the 80.4 kg recorded on 20 Nov 2026: check it is in kg, not pounds." }],
+    });
+    // Confirmed as it reads now: saved as typed.
+    expect(await record("148", today, far("80.4", "20 Nov 2026"))).toEqual({ status: "ok", message: "Weight 148 kg recorded for 23 Nov 2026." });
     expect((await testDb().weightMeasurement.findMany({ where: { patientId: p.id }, orderBy: { enteredAt: "asc" } })).map((w) => w.weightGrams)).toEqual([
       67_000, 80_400, 148_000,
     ]);
     // A confirmation of anything else is not one.
     expect(await record("30", today, "SOMETHING_ELSE")).toMatchObject({ status: "error" });
+    expect(await record("30", today, "WEIGHT_FAR_FROM_RECORDED")).toMatchObject({ status: "error", fieldErrors: { ack: [expect.any(String)] } });
   });
 
   it.each<Record<string, string | string[]>>([

@@ -4,6 +4,7 @@ import { reopenCourseAction, voidCourseEntryAction } from "@/app/(portal)/patien
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { backDatedPrescription, courseVersion, dosedCourse, startCourseForm, weightRow } from "./course-fixture";
+import { tokenFor, tokenIn } from "./confirmations";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -33,16 +34,17 @@ describe("a dose version voided puts the one before it back in force", () => {
       voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ...(ack ? { ack } : {}) }));
     const before = await countRows();
     // From 3 Nov to 12 Nov at 60 kg: 60 / 60 = 1.00, not above. From 13 Nov at 50 kg: 1.20.
+    const said = "From 13 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
     expect(await voidIt()).toMatchObject({
       status: "confirm",
       message: "Check the dose this void leaves in force, then confirm to void the entry.",
-      warnings: [{ code: CODE, message: "From 13 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day." }],
+      warnings: [{ code: CODE, message: said }],
     });
     expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({ voidedAt: null });
     expect(await courseVersion(c.id)).toBe(String(c.version));
     expect(await countRows()).toEqual(before);
 
-    expect(await voidIt(CODE)).toMatchObject({ status: "ok" });
+    expect(await voidIt(tokenFor(CODE, said))).toMatchObject({ status: "ok" });
     expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({
       voidedAt: expect.any(Date),
       voidReason: "Never reduced",
@@ -67,7 +69,8 @@ describe("a dose version voided puts the one before it back in force", () => {
     ]);
     actAs(await makeUser("NURSE"));
     const before = await countRows();
-    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ack: CODE }))).toMatchObject({
+    const ack = tokenFor(CODE, "From 3 Nov 2026 (in force today), at 60 kg the dose, 60 mg daily, is 1.00 mg/kg/day, above 1 mg/kg/day.");
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: versions[1]!.id, reason: "Never reduced", ack }))).toMatchObject({
       status: "error",
     });
     expect(await db().doseChange.findUniqueOrThrow({ where: { id: versions[1]!.id } })).toMatchObject({ voidedAt: null });
@@ -82,16 +85,17 @@ describe("a course reopened puts its dose back in force after its former last da
     const reopen = async (ack?: string) =>
       reopenCourseAction(IDLE, form({ courseId: c.id, version: await courseVersion(c.id), reason: "Ended on the wrong patient", ...(ack ? { ack } : {}) }));
     // From 13 Nov to 17 Nov at 60 kg: 1.00, not above. From 18 Nov at 50 kg: 1.20.
+    const said = "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
     expect(await reopen()).toMatchObject({
       status: "confirm",
       message: "Check the dose this course is reopened on, then confirm to reopen it.",
-      warnings: [{ code: CODE, message: "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day." }],
+      warnings: [{ code: CODE, message: said }],
     });
     expect(await db().course.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "COMPLETED", version: c.version });
     expect(await db().courseReopening.count({ where: { courseId: c.id } })).toBe(0);
     expect(await audits(patient.id, "course.reopen")).toEqual([]);
 
-    expect(await reopen(CODE)).toEqual({ status: "ok", message: "Course reopened." });
+    expect(await reopen(tokenFor(CODE, said))).toEqual({ status: "ok", message: "Course reopened." });
     expect(await db().course.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ACTIVE", endDate: null });
     expect((await audits(patient.id, "course.reopen")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
   });
@@ -114,14 +118,12 @@ describe("a dose change dated back is checked at the weights measured since its 
           ...(ack ? { ack } : {}),
         }),
       );
-    expect(await change()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: CODE, message: "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day." }],
-    });
+    const said = "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
+    expect(await change()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message: said }] });
     expect(await db().doseChange.count({ where: { courseId: c.id } })).toBe(1);
     expect(await audits(patient.id, "dose.change")).toEqual([]);
 
-    expect(await change(CODE)).toMatchObject({ status: "ok", message: "Dose change saved." });
+    expect(await change(tokenFor(CODE, said))).toMatchObject({ status: "ok", message: "Dose change saved." });
     const saved = await db().doseChange.findFirstOrThrow({ where: { courseId: c.id, mgPerIntake: 60 } });
     expect(saved.acknowledgedWarnings).toEqual([CODE]);
     expect((await audits(patient.id, "dose.change")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
@@ -147,13 +149,13 @@ describe("a dose change dated back is checked at the weights measured since its 
     const asked = await prescribe([]);
     expect(asked).toMatchObject({ status: "confirm" });
     expect(asked.status === "confirm" ? asked.warnings.map((w) => w.code) : []).toEqual(["PRESCRIPTION_CHANGES_REGIMEN", CODE]);
-    expect(asked.status === "confirm" ? asked.warnings.find((w) => w.code === CODE)?.message : null).toBe(
-      "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.",
-    );
-    expect(await prescribe(["PRESCRIPTION_CHANGES_REGIMEN"])).toMatchObject({ status: "confirm" });
+    const said = "From 18 Nov 2026 (in force today), at 50 kg the dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
+    expect(asked.status === "confirm" ? asked.warnings.find((w) => w.code === CODE)?.message : null).toBe(said);
+    const regimen = tokenIn(asked, "PRESCRIPTION_CHANGES_REGIMEN");
+    expect(await prescribe([regimen])).toMatchObject({ status: "confirm" });
     expect(await db().prescription.count({ where: { courseId: c.id } })).toBe(0);
 
-    expect(await prescribe(["PRESCRIPTION_CHANGES_REGIMEN", CODE])).toMatchObject({ status: "ok" });
+    expect(await prescribe([regimen, tokenFor(CODE, said)])).toMatchObject({ status: "ok" });
     expect((await audits(patient.id, "prescription.create")).map((a) => a.changes)).toEqual([
       expect.objectContaining({ acknowledgedWarnings: ["PRESCRIPTION_CHANGES_REGIMEN", CODE] }),
     ]);
@@ -171,16 +173,12 @@ describe("a course started back", () => {
         startCourseAction(IDLE, startCourseForm(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "60", ...(ack ? { ack } : {}) })),
       );
     // 60 / 52 = 1.1538.
-    expect(await start()).toMatchObject({
-      state: {
-        status: "confirm",
-        warnings: [{ code: CODE, message: "From 18 Nov 2026 (in force today), at 52 kg the dose, 60 mg daily, is 1.15 mg/kg/day, above 1 mg/kg/day." }],
-      },
-    });
+    const said = "From 18 Nov 2026 (in force today), at 52 kg the dose, 60 mg daily, is 1.15 mg/kg/day, above 1 mg/kg/day.";
+    expect(await start()).toMatchObject({ state: { status: "confirm", warnings: [{ code: CODE, message: said }] } });
     expect(await db().course.count({ where: { patientId: p.id } })).toBe(0);
     expect(await db().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
 
-    expect(await start(CODE)).toEqual({ redirect: `/patients/${p.id}` });
+    expect(await start(tokenFor(CODE, said))).toEqual({ redirect: `/patients/${p.id}` });
     expect((await audits(p.id, "course.start")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
   });
 });
@@ -194,17 +192,10 @@ describe("a new weight checks the dose changes scheduled ahead", () => {
     actAs(await makeUser("NURSE"));
     const record = (ack?: string) => recordWeightAction(IDLE, form({ patientId: patient.id, measuredOn: TODAY, weightKg: "50", ...(ack ? { ack } : {}) }));
     // Now: 40 / 50 = 0.80. From 1 Dec: 60 / 60 = 1.00 before, 60 / 50 = 1.20 after.
-    expect(await record()).toMatchObject({
-      status: "confirm",
-      warnings: [
-        {
-          code: "WEIGHT_PUTS_DOSE_ABOVE_LIMIT",
-          message: "At 50 kg the dose from 1 Dec 2026, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day. Tell the prescriber; the dose is not changed.",
-        },
-      ],
-    });
+    const said = "At 50 kg the dose from 1 Dec 2026, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day. Tell the prescriber; the dose is not changed.";
+    expect(await record()).toMatchObject({ status: "confirm", warnings: [{ code: "WEIGHT_PUTS_DOSE_ABOVE_LIMIT", message: said }] });
     expect(await db().weightMeasurement.count({ where: { patientId: patient.id } })).toBe(1);
-    expect(await record("WEIGHT_PUTS_DOSE_ABOVE_LIMIT")).toMatchObject({ status: "ok" });
+    expect(await record(tokenFor("WEIGHT_PUTS_DOSE_ABOVE_LIMIT", said))).toMatchObject({ status: "ok" });
     expect((await audits(patient.id, "weight.record")).map((a) => a.changes)).toEqual([
       expect.objectContaining({ weightGrams: 50_000, acknowledgedWarnings: ["WEIGHT_PUTS_DOSE_ABOVE_LIMIT"] }),
     ]);

@@ -4,6 +4,7 @@ import { recordPaperCourseAction } from "@/app/(portal)/patients/[patientId]/rec
 import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { PAPER_TWO_PERIODS, paperCourseForm, startCourseFor, startedAlternateDayCourse } from "./course-fixture";
 
@@ -16,7 +17,10 @@ async function dashboardRow(courseId: string) {
 }
 
 const transition = (courseId: string, version: number, transition: string, date: string) =>
-  transitionCourseAction(IDLE, form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: String(version), transition, date, reason: "As planned" }));
+  sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId, version: String(version), transition, date, reason: "As planned" })),
+    ["COMPLETED_BELOW_TARGET"],
+  );
 
 describe("cumulative dose, end to end: projection past pauses and ends recorded ahead, ended courses' figures", () => {
   it("a course whose last day is recorded ahead shows no target date past that day on the dashboard", async () => {
@@ -151,7 +155,8 @@ describe("missed doses and dose changes, end to end", () => {
     await testDb().weightMeasurement.create({
       data: { patientId: patient.id, measuredOn: new Date("2025-11-20T00:00:00Z"), weightGrams: 40_000, enteredById: nurse.id },
     });
-    await startCourseFor(patient.id, { startDate: "2026-12-07", startWeightKg: "60", mgPerIntake: "40", ack: "WEIGHT_FAR_FROM_RECORDED" });
+    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "60 kg is far from the 40 kg recorded on 20 Nov 2025: check it is in kg, not pounds.");
+    await startCourseFor(patient.id, { startDate: "2026-12-07", startWeightKg: "60", mgPerIntake: "40", ack: far });
     const course = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
     const changed = await changeDoseAction(
       IDLE,

@@ -3,6 +3,7 @@ import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patie
 import { lockPatient } from "@/lib/data/locks";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
+import { tokenFor } from "./confirmations";
 import { actAs, callAction, form, makePatient, makeUser, testDb, TODAY, until } from "./helpers";
 import { startCourseForm } from "./course-fixture";
 import { waitingForLocks } from "./lock-helpers";
@@ -14,6 +15,7 @@ import { waitingForLocks } from "./lock-helpers";
  * is confirmed on one side or the other (today is Mon 23 Nov 2026).
  */
 const db = () => testDb();
+const REGIMEN_CHANGE = `This changes the dose from 40 mg daily to 60 mg daily from 23 Nov 2026: the cumulative dose and the projected target date follow it. Give the reason for the change.`;
 const RX = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", intakesPerDay: "1", pattern: "DAILY", counseled: "on" };
 
 describe("a prescription and a weight saved at the same moment", () => {
@@ -53,7 +55,7 @@ describe("a prescription and a weight saved at the same moment", () => {
         writtenOn: TODAY,
         ...RX,
         mgPerIntake: "60",
-        ack: "PRESCRIPTION_CHANGES_REGIMEN",
+        ack: tokenFor("PRESCRIPTION_CHANGES_REGIMEN", REGIMEN_CHANGE),
         reason: "Slow response",
       }),
     );
@@ -66,7 +68,7 @@ describe("a prescription and a weight saved at the same moment", () => {
       // Asked with the change of regimen already confirmed: every confirmation is asked while one is missing.
       warnings: [
         { code: "DAILY_EQUIVALENT_ABOVE_1_MG_KG", message: "Daily-equivalent dose is 1.20 mg/kg/day, above 1 mg/kg/day." },
-        { code: "PRESCRIPTION_CHANGES_REGIMEN" },
+        { code: "PRESCRIPTION_CHANGES_REGIMEN", message: REGIMEN_CHANGE },
       ],
     });
     expect(await db().prescription.count({ where: { courseId: course.id } })).toBe(1);

@@ -5,6 +5,7 @@ import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /**
@@ -25,11 +26,13 @@ async function endedCourse() {
   const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
   return { derm, p, courseId: course.id };
 }
-const complete = async (courseId: string, date: string) =>
-  transitionCourseAction(
-    IDLE,
-    form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition: "COMPLETE", date, reason: "Clear skin" }),
+const complete = async (courseId: string, date: string) => {
+  const sent = await version(courseId);
+  return sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId, version: sent, transition: "COMPLETE", date, reason: "Clear skin" })),
+    ["COMPLETED_BELOW_TARGET"],
   );
+};
 const dose = async (courseId: string, fields: Record<string, string>) =>
   changeDoseAction(IDLE, form({ courseId, version: await version(courseId), reason: "Entered 40, was 20", pattern: "DAILY", ...fields }));
 const lifetime = async (patientId: string) => (await getPatientTreatment(CLINICIAN, patientId, today)).lifetime;
@@ -146,7 +149,7 @@ describe("correcting a completed or stopped course", () => {
     expect(
       await transitionCourseAction(
         IDLE,
-        form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition: "STOP", date: addDays(today, -6), reason: "Dry eyes" }),
+        form({ courseId, version: await version(courseId), transition: "STOP", date: addDays(today, -6), reason: "Dry eyes" }),
       ),
     ).toMatchObject({ status: "ok" });
     // today-20 .. today-11 at 40 mg = 400, today-10 .. today-6 at 60 mg less the missed today-8 = 240: 640 mg.

@@ -13,6 +13,7 @@ import { patientEverything } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
 import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY, CLINICIAN } from "./helpers";
+import { tokenFor } from "./confirmations";
 import { ALTERNATE_DAY_20MG, startCourseFor } from "./course-fixture";
 import { rxForm } from "./pregnancy-fixture";
 import { restoreDefaultSettings, settingsForm } from "./jobs-helpers";
@@ -245,11 +246,9 @@ describe("a weight entered in error", () => {
     const weight = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, measuredOn: new Date("2026-11-08T00:00:00Z") } });
 
     // A fourth more than the other weights: confirmed, as the form asks.
+    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "75 kg is far from the 60 kg recorded on 24 Oct 2026: check it is in kg, not pounds.");
     expect(
-      await correctWeightAction(
-        IDLE,
-        form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms", ack: "WEIGHT_FAR_FROM_RECORDED" }),
-      ),
+      await correctWeightAction(IDLE, form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms", ack: far })),
     ).toEqual(CORRECTED);
     // Days 0-14: 8 doses, 160 mg / 60 kg = 2.6667; days 15-30: 8 doses, 160 mg / 75 kg = 2.1333; 4.8 mg/kg.
     expect(await stored()).toBeCloseTo(4.8, 9);

@@ -5,6 +5,7 @@ import { patientResourcesOfType } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirIssues } from "../fhir-validator";
 import { startCourseFor, startedAlternateDayCourse } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /** Today is 2026-11-23. */
@@ -18,9 +19,9 @@ async function changeDose(patientId: string, fields: Record<string, string>) {
 
 async function step(patientId: string, transition: string, date: string) {
   const c = await course(patientId);
-  const r = await transitionCourseAction(
-    IDLE,
-    form({ ack: "COMPLETED_BELOW_TARGET", courseId: c.id, version: String(c.version), transition, date, reason: "planned" }),
+  const r = await sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId: c.id, version: String(c.version), transition, date, reason: "planned" })),
+    ["COMPLETED_BELOW_TARGET"],
   );
   expect(r, JSON.stringify(r)).toMatchObject({ status: "ok" });
 }

@@ -6,6 +6,7 @@ import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/corr
 import { acknowledgeLabAction, recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
+import { tokenFor } from "./confirmations";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { makeLabInterface, oru, postHl7, tg } from "./hl7-helpers";
 
@@ -118,7 +119,13 @@ describe("a laboratory's corrected result replacing a result reviewed with Repea
     actAs(nurse);
     const typed = await recordLabPanelAction(
       IDLE,
-      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-22", [`value:${tgTest.id}`]: "600", ack: `DUPLICATE:${tgTest.id}` }),
+      form({
+        patientId: p.id,
+        submissionId: randomUUID(),
+        specimenDate: "2026-11-22",
+        [`value:${tgTest.id}`]: "600",
+        ack: tokenFor(`DUPLICATE:${tgTest.id}`, "Triglycerides: the same result (600 mg/dL, 22 Nov 2026) is already recorded. Record it again?"),
+      }),
     );
     expect(typed).toMatchObject({ status: "ok" });
     const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: received!.id } });

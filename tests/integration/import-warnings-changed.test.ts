@@ -54,7 +54,7 @@ describe("a migration file's warnings confirmed on the preview", () => {
 
     // Meanwhile the dermatologist raises the dose to 110 mg daily from today: 110 / 60 = 1.83, confirmed above 1.
     actAs(derm);
-    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit"))).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit", "1.83"))).toMatchObject({ status: "ok" });
 
     // Still one warning, now 110 / 50 = 2.20, above the label maximum: the preview's confirmation does not cover it.
     actAs(nurse);

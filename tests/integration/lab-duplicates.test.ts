@@ -8,6 +8,7 @@ import { lockPatient } from "@/lib/data/locks";
 import { getPatientHeader } from "@/lib/data/patient-header";
 import { recentLabsToConfirm } from "@/lib/data/recent-labs";
 import { duplicateCode } from "@/lib/data/save-lab-rows";
+import { tokenFor } from "./confirmations";
 import { CLINICIAN, makePatient, makeUser, pregnancyTest, testDb, TODAY, until } from "./helpers";
 
 /**
@@ -28,7 +29,13 @@ async function nurseRecordsTg(nurse: { id: string; role: "NURSE" }, patientId: s
   const labTestId = await tgTestId();
   await recordLabPanel(
     actor(nurse),
-    { patientId, submissionId: randomUUID(), specimenDate: SPECIMEN, values: [{ labTestId, value: "900" }], ack: again ? [duplicateCode(labTestId)] : [] },
+    {
+      patientId,
+      submissionId: randomUUID(),
+      specimenDate: SPECIMEN,
+      values: [{ labTestId, value: "900" }],
+      ack: again ? [tokenFor(duplicateCode(labTestId), "Triglycerides: the same result (900 mg/dL, 20 Nov 2026) is already recorded. Record it again?")] : [],
+    },
     TODAY,
   );
 }

@@ -5,6 +5,7 @@ import { acknowledgeLabAction, recordLabPanelAction, waiveItemAction } from "@/a
 import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { IDLE } from "@/lib/validation/action-result";
+import { tokenFor } from "./confirmations";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -104,7 +105,13 @@ describe("a hand correction of a result reviewed with Repeat test", () => {
     // The same result recorded again on purpose: a copy naming the reviewed result.
     const again = await recordLabPanelAction(
       IDLE,
-      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: SPECIMEN, [`value:${tg.id}`]: "612", ack: `DUPLICATE:${tg.id}` }),
+      form({
+        patientId: p.id,
+        submissionId: randomUUID(),
+        specimenDate: SPECIMEN,
+        [`value:${tg.id}`]: "612",
+        ack: tokenFor(`DUPLICATE:${tg.id}`, "Triglycerides: the same result (612 mg/dL, 20 Nov 2026) is already recorded. Record it again?"),
+      }),
     );
     expect(again).toMatchObject({ status: "ok" });
     const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: result.id } });

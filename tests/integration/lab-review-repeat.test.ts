@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/permissions";
 import { describe, expect, it } from "vitest";
+import { startCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { acknowledgeLabAction, waiveItemAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { correctLabResult } from "@/lib/data/correct-records";
 import { importHl7File } from "@/lib/data/import-hl7";
@@ -8,8 +9,9 @@ import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientWorklist } from "@/lib/data/worklist";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
-import { startCourseFor } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
+import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
+import { startCourseForm } from "./course-fixture";
 
 /**
  * A dermatologist's review of an abnormal result with "Repeat test" lists a dated monitoring item that a
@@ -270,7 +272,9 @@ describe("a review with Dose reduced", () => {
     const { derm, p, result } = await abnormalTriglyceride();
     actAs(derm);
     // Started with the unreviewed result confirmed, as the start form asks.
-    await startCourseFor(p.id, { startWeightKg: "60", mgPerIntake: "40", startDate: TODAY, ack: "RECENT_ABNORMAL_LABS" });
+    const start = (ack: string[]) =>
+      callAction(() => startCourseAction(IDLE, startCourseForm(p.id, { startWeightKg: "60", mgPerIntake: "40", startDate: TODAY, ack })));
+    expect(await sendConfirmed(start, ["RECENT_ABNORMAL_LABS"])).toEqual({ redirect: `/patients/${p.id}` });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const doses = await db().doseChange.count({ where: { courseId: course.id } });
     expect(await review(result.id, { reviewAction: "DOSE_REDUCED", note: "Reduce to 20 mg" })).toEqual({

@@ -7,6 +7,7 @@ import { refreshMonitoringFor } from "@/lib/data/refresh-monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { PAPER_TWO_PERIODS, paperCourseForm } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
@@ -118,17 +119,15 @@ describe("course history from paper records", () => {
     const p = await makePatient();
     await activeCourse(p.id);
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
-    await transitionCourseAction(
-      IDLE,
-      form({
-        ack: "COMPLETED_BELOW_TARGET",
-        courseId: course.id,
-        version: String(course.version),
-        transition: "COMPLETE",
-        date: addDays(today, -5),
-        reason: "Done",
-      }),
+    const completed = await sendConfirmed(
+      (ack) =>
+        transitionCourseAction(
+          IDLE,
+          form({ ack, courseId: course.id, version: String(course.version), transition: "COMPLETE", date: addDays(today, -5), reason: "Done" }),
+        ),
+      ["COMPLETED_BELOW_TARGET"],
     );
+    expect(completed).toMatchObject({ status: "ok" });
     // A new course starting on the completed course's last day would share it.
     const refused = await startCourseAction(IDLE, startForm(p.id, addDays(today, -5)));
     expect(refused).toMatchObject({

@@ -6,6 +6,7 @@ import { addDays } from "@/lib/domain/dates";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 import { courseForm, fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 
@@ -103,7 +104,11 @@ describe("a patient who becomes able to become pregnant during a course", () => 
         },
       ],
     });
-    expect(await change({ ack: "CATEGORY_CHANGE_DURING_COURSE" })).toMatchObject({ status: "ok" });
+    // A confirmation of the change's warning as it reads for another category is not one of this one.
+    const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";
+    expect(await change({ ack: tokenFor("CATEGORY_CHANGE_DURING_COURSE", rules) })).toMatchObject({ status: "confirm" });
+    const firstChecks = " The next prescription needs the screening tests and the contraception lead time of a first prescription.";
+    expect(await change({ ack: tokenFor("CATEGORY_CHANGE_DURING_COURSE", rules + firstChecks) })).toMatchObject({ status: "ok" });
 
     // One negative test today and contraception from today, for her and for a new patient starting a course today.
     const newcomer = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
@@ -142,10 +147,12 @@ describe("a patient who becomes able to become pregnant during a course", () => 
     await pregnancyTest(p.id, addDays(today, -25), nurse.id);
     await testDb().contraceptionRecord.updateMany({ where: { patientId: p.id }, data: { startDate: day(addDays(today, -45)) } });
     // The first prescription still supplies 9 days past today: confirmed (lib/domain/dosing/prescription-checks.ts).
-    const early = { ack: "EARLIER_SUPPLY_OUTLASTS_START" };
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ...early, ...(await confirmOf(p.id)) }))).toMatchObject({
-      status: "ok",
-    });
+    const confirmed = await confirmOf(p.id);
+    const written = await sendConfirmed(
+      async (ack) => writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ack, ...confirmed })),
+      ["EARLIER_SUPPLY_OUTLASTS_START"],
+    );
+    expect(written).toMatchObject({ status: "ok" });
     expect((await itemsOf(p.id, "PREG_SCREENING")).map((i) => [i.dueDate, i.status, i.completedOn])).toEqual([[today, "COMPLETED", today]]);
     expect((await itemsOf(p.id, "PREG_PRESCRIPTION")).map((i) => [i.dueDate, i.status, i.completedOn])).toEqual([[today, "COMPLETED", today]]);
   });

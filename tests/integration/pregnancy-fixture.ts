@@ -47,7 +47,7 @@ export async function patientOnCourse(start: string) {
 }
 
 /** The prescription form for a course at the version given. */
-export const rxForm = (course: { id: string; version: number }, writtenOn: string, over: Record<string, string> = {}) =>
+export const rxForm = (course: { id: string; version: number }, writtenOn: string, over: Record<string, string | string[]> = {}) =>
   form({
     courseId: course.id,
     version: String(course.version),

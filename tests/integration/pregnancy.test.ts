@@ -14,6 +14,7 @@ import { getPatientMonitoring, getWorklist } from "@/lib/data/monitoring";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { IDLE } from "@/lib/validation/action-result";
 import { flatten } from "@/lib/validation/settings";
+import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 import { courseForm, fresh, patientOnCourse, prescriptionWrittenToday, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 import { restoreDefaultSettings, settingsForm } from "./jobs-helpers";
@@ -215,7 +216,11 @@ describe("the category and the records behind a prescription", () => {
     actAs(derm);
     expect(await change({ reason: "" })).toMatchObject({ fieldErrors: { reason: expect.any(Array) } });
     expect(await change()).toMatchObject({ status: "confirm", warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE" }] });
-    expect(await change({ ack: "CATEGORY_CHANGE_DURING_COURSE" })).toMatchObject({ status: "ok" });
+    expect(
+      await change({
+        ack: tokenFor("CATEGORY_CHANGE_DURING_COURSE", "A course is in progress: the pregnancy-prevention rules that apply to it change from today."),
+      }),
+    ).toMatchObject({ status: "ok" });
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "pregnancy.category" } });
     expect(audit.changes).toMatchObject({
       pregnancyCategory: { from: "CAN_BECOME_PREGNANT", to: "CANNOT_BECOME_PREGNANT" },
@@ -368,8 +373,11 @@ describe("the pregnancy overview's records, for clinical roles", () => {
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), addDays(today, -3), confirm))).toMatchObject({ status: "ok" });
     await pregnancyTest(p.id, addDays(today, -1), derm.id);
     // The one written 3 days ago supplies 27 days past today: confirmed (lib/domain/dosing/prescription-checks.ts).
-    const early = { ack: "EARLIER_SUPPLY_OUTLASTS_START" };
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ...early, ...confirm }))).toMatchObject({ status: "ok" });
+    const renewed = await sendConfirmed(
+      async (ack) => writePrescriptionAction(IDLE, rxForm(await fresh(course.id), today, { ack, ...confirm })),
+      ["EARLIER_SUPPLY_OUTLASTS_START"],
+    );
+    expect(renewed).toMatchObject({ status: "ok" });
     const earlier = await rxWrittenOn(course.id, addDays(today, -3));
     const latest = await rxWrittenOn(course.id, today);
     // Each window counts its test's specimen day as day 1 of 7: the test 4 days ago gives today+2, yesterday's today+5.

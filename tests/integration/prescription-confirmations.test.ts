@@ -3,6 +3,7 @@ import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patie
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { tokenFor, tokenIn } from "./confirmations";
 import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -51,19 +52,13 @@ describe("a prescription that changes the regimen", () => {
     const figures = await totals(p.id);
 
     const asked = await prescribe(course.id, { mgPerIntake: "40" });
-    expect(asked).toMatchObject({
-      status: "confirm",
-      warnings: [
-        {
-          code: "PRESCRIPTION_CHANGES_REGIMEN",
-          message:
-            "This changes the dose from 60 mg daily to 40 mg daily from 23 Nov 2026: the cumulative dose and the projected target date follow it. Give the reason for the change.",
-        },
-      ],
-    });
+    const said =
+      "This changes the dose from 60 mg daily to 40 mg daily from 23 Nov 2026: the cumulative dose and the projected target date follow it. Give the reason for the change.";
+    expect(asked).toMatchObject({ status: "confirm", warnings: [{ code: "PRESCRIPTION_CHANGES_REGIMEN", message: said }] });
+    const confirmed = tokenFor("PRESCRIPTION_CHANGES_REGIMEN", said);
     // Confirmed, but no reason typed (blank or spaces): still refused.
     for (const reason of [undefined, "   "]) {
-      const unexplained = await prescribe(course.id, { mgPerIntake: "40", ack: "PRESCRIPTION_CHANGES_REGIMEN", ...(reason === undefined ? {} : { reason }) });
+      const unexplained = await prescribe(course.id, { mgPerIntake: "40", ack: confirmed, ...(reason === undefined ? {} : { reason }) });
       expect(unexplained).toMatchObject({
         status: "error",
         fieldErrors: { reason: ["Enter the reason for changing the dose from 60 mg daily to 40 mg daily from 23 Nov 2026."] },
@@ -75,7 +70,7 @@ describe("a prescription that changes the regimen", () => {
     expect((await testDb().course.findUniqueOrThrow({ where: { id: course.id } })).version).toBe(course.version);
     expect(await totals(p.id)).toEqual(figures);
 
-    const saved = await prescribe(course.id, { mgPerIntake: "40", ack: "PRESCRIPTION_CHANGES_REGIMEN", reason: "  Cheilitis and nosebleeds " });
+    const saved = await prescribe(course.id, { mgPerIntake: "40", ack: confirmed, reason: "  Cheilitis and nosebleeds " });
     expect(saved).toEqual({ status: "ok", message: "Prescription saved. The dose changes from 60 mg daily to 40 mg daily from 23 Nov 2026." });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today) } });
     expect(rx.acknowledgedWarnings).toEqual(["PRESCRIPTION_CHANGES_REGIMEN"]);
@@ -98,19 +93,21 @@ describe("a prescription written while earlier supply lasts", () => {
     // 40 mg daily from 17 Nov: its 30 days run 17 Nov .. 16 Dec, 23 days past today.
     const { course } = await courseStarted(6, 40);
     const before = await countRows();
+    const said =
+      "Supply from earlier prescriptions runs to 16 Dec 2026, 23 days after this prescription starts; with this one the patient is supplied through 15 Jan 2027.";
     expect(await prescribe(course.id, { mgPerIntake: "40" })).toMatchObject({
       status: "confirm",
-      warnings: [
-        {
-          code: "EARLIER_SUPPLY_OUTLASTS_START",
-          message:
-            "Supply from earlier prescriptions runs to 16 Dec 2026, 23 days after this prescription starts; with this one the patient is supplied through 15 Jan 2027.",
-        },
-      ],
+      warnings: [{ code: "EARLIER_SUPPLY_OUTLASTS_START", message: said }],
     });
     expect(await countRows()).toEqual(before);
 
-    expect(await prescribe(course.id, { mgPerIntake: "40", ack: "EARLIER_SUPPLY_OUTLASTS_START" })).toEqual({ status: "ok", message: "Prescription saved." });
+    // A confirmation of the supply as it read on another day (a page left open since) is asked again.
+    const stale =
+      "Supply from earlier prescriptions runs to 16 Dec 2026, 24 days after this prescription starts; with this one the patient is supplied through 15 Jan 2027.";
+    expect(await prescribe(course.id, { mgPerIntake: "40", ack: tokenFor("EARLIER_SUPPLY_OUTLASTS_START", stale) })).toMatchObject({ status: "confirm" });
+    expect(await countRows()).toEqual(before);
+    const confirmed = tokenFor("EARLIER_SUPPLY_OUTLASTS_START", said);
+    expect(await prescribe(course.id, { mgPerIntake: "40", ack: confirmed })).toEqual({ status: "ok", message: "Prescription saved." });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(today) } });
     expect(rx.acknowledgedWarnings).toEqual(["EARLIER_SUPPLY_OUTLASTS_START"]);
     expect(await testDb().doseChange.count({ where: { courseId: course.id } })).toBe(1);
@@ -120,15 +117,17 @@ describe("a prescription written while earlier supply lasts", () => {
     const { course } = await courseStarted(6, 40);
     const asked = await prescribe(course.id, { mgPerIntake: "60" });
     expect(asked.status === "confirm" ? asked.warnings.map((w) => w.code) : asked).toEqual(["PRESCRIPTION_CHANGES_REGIMEN", "EARLIER_SUPPLY_OUTLASTS_START"]);
-    expect(await prescribe(course.id, { mgPerIntake: "60", ack: ["PRESCRIPTION_CHANGES_REGIMEN"], reason: "Slow response" })).toMatchObject({
+    const [regimen, supply] = [tokenIn(asked, "PRESCRIPTION_CHANGES_REGIMEN"), tokenIn(asked, "EARLIER_SUPPLY_OUTLASTS_START")];
+    expect(await prescribe(course.id, { mgPerIntake: "60", ack: [regimen], reason: "Slow response" })).toMatchObject({
       status: "confirm",
       // Both again, the one confirmed included: the form shows only what it is asked for, unticked.
       warnings: [{ code: "PRESCRIPTION_CHANGES_REGIMEN" }, { code: "EARLIER_SUPPLY_OUTLASTS_START" }],
     });
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
-    expect(
-      await prescribe(course.id, { mgPerIntake: "60", ack: ["PRESCRIPTION_CHANGES_REGIMEN", "EARLIER_SUPPLY_OUTLASTS_START"], reason: "Slow response" }),
-    ).toEqual({ status: "ok", message: "Prescription saved. The dose changes from 40 mg daily to 60 mg daily from 23 Nov 2026." });
+    expect(await prescribe(course.id, { mgPerIntake: "60", ack: [supply, regimen], reason: "Slow response" })).toEqual({
+      status: "ok",
+      message: "Prescription saved. The dose changes from 40 mg daily to 60 mg daily from 23 Nov 2026.",
+    });
   });
 });
 

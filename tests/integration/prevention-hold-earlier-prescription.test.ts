@@ -3,6 +3,7 @@ import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/cou
 import { voidCounselingAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirGet, makeApiClient } from "./fhir-record";
+import { sendConfirmed } from "./confirmations";
 import { actAs, form, pregnancyTest, testDb, TODAY } from "./helpers";
 import { fresh, patientOnCourse, PRESCRIPTION, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 
@@ -32,14 +33,9 @@ describe("counseling voided under two prescriptions still within their dispense-
     // (no new counseling ticked), confirmed as written while earlier supply lasts. Dispense by 28 Nov.
     await pregnancyTest(p.id, "2026-11-22", derm.id);
     const noCounseling = Object.fromEntries(Object.entries(PRESCRIPTION).filter(([k]) => k !== "counseled"));
-    const latestForm = form({
-      courseId: course.id,
-      version: String((await fresh(course.id)).version),
-      writtenOn: TODAY,
-      ...noCounseling,
-      ack: "EARLIER_SUPPLY_OUTLASTS_START",
-    });
-    expect(await writePrescriptionAction(IDLE, latestForm)).toMatchObject({ status: "ok" });
+    const version = String((await fresh(course.id)).version);
+    const write = (ack: string[]) => writePrescriptionAction(IDLE, form({ courseId: course.id, version, writtenOn: TODAY, ...noCounseling, ack }));
+    expect(await sendConfirmed(write, ["EARLIER_SUPPLY_OUTLASTS_START"])).toMatchObject({ status: "ok" });
     const latest = await rxWrittenOn(course.id, TODAY);
     expect(latest.dispenseBy).toBe("2026-11-28");
 

@@ -13,6 +13,7 @@ import { getPatientHeader } from "@/lib/data/patient-header";
 import { startCourse } from "@/lib/data/start-course";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
@@ -177,14 +178,7 @@ describe("course entries entered in error", () => {
     expect(
       await transitionCourseAction(
         IDLE,
-        form({
-          ack: "COMPLETED_BELOW_TARGET",
-          courseId: course.id,
-          version: await version(course.id),
-          transition: "PAUSE",
-          date: addDays(today, -5),
-          reason: "Dry lips",
-        }),
+        form({ courseId: course.id, version: await version(course.id), transition: "PAUSE", date: addDays(today, -5), reason: "Dry lips" }),
       ),
     ).toMatchObject({ status: "ok" });
     // today-20 .. today-6 = 15 days at 40 mg.
@@ -216,7 +210,16 @@ describe("course entries entered in error", () => {
         version: await version(course.id),
         writtenOn: today,
         ...{ product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", mgPerIntake: "20", pattern: "DAILY", counseled: "on" },
-        ack: ["PRESCRIPTION_CHANGES_REGIMEN", "EARLIER_SUPPLY_OUTLASTS_START"],
+        ack: [
+          tokenFor(
+            "PRESCRIPTION_CHANGES_REGIMEN",
+            "This changes the dose from 40 mg daily to 20 mg daily from 23 Nov 2026: the cumulative dose and the projected target date follow it. Give the reason for the change.",
+          ),
+          tokenFor(
+            "EARLIER_SUPPLY_OUTLASTS_START",
+            "Supply from earlier prescriptions runs to 2 Dec 2026, 9 days after this prescription starts; with this one the patient is supplied through 1 Jan 2027.",
+          ),
+        ],
         reason: "Dry lips",
       }),
     );
@@ -277,11 +280,16 @@ describe("waivers and outreach notes entered in error", () => {
 describe("reopening a course", () => {
   it("a dermatologist reopens a completed course: active again, summarized again, the ending kept", async () => {
     const { derm, p, course } = await courseOf21Days();
+    // 40 mg daily from today-20 to today-2 at 60 kg: 19 days, 760 mg, 12.7 mg/kg of 120 (11%).
+    const belowTarget = tokenFor(
+      "COMPLETED_BELOW_TARGET",
+      `On its last day the patient is at 12.7 mg/kg of the 120 mg/kg target (11%), while "Complete" records the target as reached. Choose "Stop early" for a course ended before its target.`,
+    );
     expect(
       await transitionCourseAction(
         IDLE,
         form({
-          ack: "COMPLETED_BELOW_TARGET",
+          ack: belowTarget,
           courseId: course.id,
           version: await version(course.id),
           transition: "COMPLETE",
@@ -312,11 +320,13 @@ describe("reopening a course", () => {
       message: "Only a completed or stopped course can be reopened.",
     });
   });
-  const transition = async (courseId: string, transition: string, date: string) =>
-    transitionCourseAction(
-      IDLE,
-      form({ ack: "COMPLETED_BELOW_TARGET", courseId, version: await version(courseId), transition, date, reason: "Clinical decision" }),
+  const transition = async (courseId: string, transition: string, date: string) => {
+    const sent = await version(courseId);
+    return sendConfirmed(
+      (ack) => transitionCourseAction(IDLE, form({ ack, courseId, version: sent, transition, date, reason: "Clinical decision" })),
+      ["COMPLETED_BELOW_TARGET"],
     );
+  };
   const reopen = async (courseId: string) => reopenCourseAction(IDLE, form({ courseId, version: await version(courseId), reason: "Stop entered in error" }));
 
   it("a course stopped while paused comes back paused, its pause open again, and counts nothing after the pause until it is resumed", async () => {

@@ -6,6 +6,7 @@ import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/corr
 import { acknowledgeLabAction, recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { DERIVED_RULES_REVISION, runDailyRefresh } from "@/lib/data/daily-refresh";
 import { IDLE } from "@/lib/validation/action-result";
+import { tokenFor } from "./confirmations";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
@@ -104,7 +105,13 @@ describe("repeat requests left behind, where the corrections met copies of a res
     actAs(nurse);
     const again = await recordLabPanelAction(
       IDLE,
-      form({ patientId: p.id, submissionId: randomUUID(), specimenDate: "2026-11-20", [`value:${tg.id}`]: "650", ack: `DUPLICATE:${tg.id}` }),
+      form({
+        patientId: p.id,
+        submissionId: randomUUID(),
+        specimenDate: "2026-11-20",
+        [`value:${tg.id}`]: "650",
+        ack: tokenFor(`DUPLICATE:${tg.id}`, "Triglycerides: the same result (650 mg/dL, 20 Nov 2026) is already recorded. Record it again?"),
+      }),
     );
     expect(again).toMatchObject({ status: "ok" });
     const copy = await db().labResult.findFirstOrThrow({ where: { patientId: p.id, duplicateOfId: results[1] } });

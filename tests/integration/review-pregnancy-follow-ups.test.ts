@@ -8,15 +8,19 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { patientOnCourse } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
 import { CLINICIAN, form, pregnancyTest, testDb, TODAY } from "./helpers";
 
 /** Review of the follow-up after a confirmed pregnancy, on a real database (today: 23 Nov 2026). */
 const db = () => testDb();
 
 /** Pause, resume, complete or stop the course through the action, as of its current version. */
-async function transition(courseId: string, transition: string, date: string, extra: Record<string, string> = {}) {
+async function transition(courseId: string, transition: string, date: string) {
   const { version } = await db().course.findUniqueOrThrow({ where: { id: courseId }, select: { version: true } });
-  const answer = await transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "Review", ...extra }));
+  const answer = await sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ courseId, version: String(version), transition, date, reason: "Review", ack })),
+    ["COMPLETED_BELOW_TARGET"],
+  );
   expect(answer).toMatchObject({ status: "ok" });
 }
 
@@ -32,7 +36,7 @@ describe("review: the course a confirmed pregnancy ended", () => {
     // The pregnancy ended (a negative test), the course resumed two days later and completed next month.
     await pregnancyTest(p.id, TODAY, derm.id);
     await transition(course.id, "RESUME", addDays(TODAY, 2));
-    await transition(course.id, "COMPLETE", addDays(TODAY, 27), { ack: "COMPLETED_BELOW_TARGET" });
+    await transition(course.id, "COMPLETE", addDays(TODAY, 27));
     const after = await getPatientTreatment(CLINICIAN, p.id, addDays(TODAY, 30));
     expect(after.courses.map((c) => [c.status, c.endDate, c.pregnancyConfirmedOn])).toEqual([["COMPLETED", addDays(TODAY, 27), null]]);
   });

@@ -6,6 +6,7 @@ import { patientResourcesOfType } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirIssues } from "../fhir-validator";
 import { startCourseFor, startCourseForm } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { commit, staged } from "./import-helpers";
 
@@ -26,7 +27,10 @@ describe("a weight entry's confirmations the form never offered", () => {
     expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: DAY, weightKg: "67" }))).toMatchObject({ status: "ok" });
     const audits = await weightAudits(p.id);
     const notAsked = "Not a confirmation this form asks for: reload the page and enter the weight again.";
-    for (const ack of ["bogus", "WEIGHT_RECORDED_SAME_DAY:not-an-id", "", ["WEIGHT_FAR_FROM_RECORDED", "bogus"]]) {
+    // A code alone (a form from before confirmations named the text they confirm) is not one either.
+    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "68 kg is far from the 67 kg recorded on 15 Nov 2026: check it is in kg, not pounds.");
+    const notWeights = tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.20 mg/kg/day, above 1 mg/kg/day.");
+    for (const ack of ["bogus", "WEIGHT_RECORDED_SAME_DAY:not-an-id", "", [far, "bogus"], "WEIGHT_FAR_FROM_RECORDED", notWeights, `${far}0`]) {
       const answer = await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: DAY, weightKg: "68", ack, reason: "Re-weighed the same day" }));
       expect(answer, JSON.stringify(ack)).toMatchObject({ status: "error", fieldErrors: { ack: [notAsked] } });
     }
@@ -34,7 +38,7 @@ describe("a weight entry's confirmations the form never offered", () => {
       await recordWeightAction(
         IDLE,
         // The form sends three at most: a weight far from the others, one over a dose limit, the replacement.
-        form({ patientId: p.id, measuredOn: DAY, weightKg: "68", ack: ["WEIGHT_FAR_FROM_RECORDED", "a", "b", "c"], reason: "Re-weighed" }),
+        form({ patientId: p.id, measuredOn: DAY, weightKg: "68", ack: [far, "a", "b", "c"], reason: "Re-weighed" }),
       ),
     ).toMatchObject({ status: "error", fieldErrors: { ack: ["Too many confirmations."] } });
     expect(await liveWeights(p.id)).toEqual([[DAY, 67_000]]);

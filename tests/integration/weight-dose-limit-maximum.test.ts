@@ -5,6 +5,7 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { courseVersion, dailyDoseChange, startCourseFor } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -48,23 +49,19 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
     const { p, course, derm, nurse } = await courseAt("60", "60");
     const record = (ack?: string) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "50", ...(ack ? { ack } : {}) }));
     // 60 / 50 = 1.20 mg/kg/day (1.00 at 60 kg): the nurse's form is asked above 1 mg/kg/day.
-    expect(await record()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: LIMIT, message: `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
+    const asked = `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}`;
+    expect(await record()).toMatchObject({ status: "confirm", warnings: [{ code: LIMIT, message: asked }] });
     // Meanwhile the dermatologist raises the dose to 110 mg daily from today: 110 / 60 = 1.83, confirmed above 1.
     actAs(derm);
-    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit"))).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 110, TODAY, "Raised at the visit", "1.83"))).toMatchObject({ status: "ok" });
     // The nurse's form, sent with the confirmation it was asked for: 110 / 50 = 2.20, above the label maximum (newly:
     // 1.83 at 60 kg was above 1 only). Asked again, nothing written.
     actAs(nurse);
-    expect(await record(LIMIT)).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: MAXIMUM, message: `At 50 kg the current dose, 110 mg daily, is 2.20 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}` }],
-    });
+    const now = `At 50 kg the current dose, 110 mg daily, is 2.20 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}`;
+    expect(await record(tokenFor(LIMIT, asked))).toMatchObject({ status: "confirm", warnings: [{ code: MAXIMUM, message: now }] });
     expect(await liveGrams(p.id)).toEqual([60_000]);
     expect(await db().auditEvent.count({ where: { patientId: p.id, action: "weight.record" } })).toBe(0);
-    expect(await record(MAXIMUM)).toMatchObject({ status: "ok" });
+    expect(await record(tokenFor(MAXIMUM, now))).toMatchObject({ status: "ok" });
     expect(await liveGrams(p.id)).toEqual([60_000, 50_000]);
     expect((await lastAudit(p.id, "weight.record")).changes).toMatchObject({ weightGrams: 50_000, acknowledgedWarnings: [MAXIMUM] });
   });
@@ -76,32 +73,33 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
     const later = await weightRow(p.id, addDays(TODAY, -2), 105_000, nurse.id);
     const voidIt = (ack?: string) =>
       correctWeightAction(IDLE, form({ weightId: later.id, weightKg: "", measuredOn: "", reason: "Other patient's weight", ...(ack ? { ack } : {}) }));
-    expect(await voidIt()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: LIMIT, message: `At 90 kg the current dose, 100 mg daily, is 1.11 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
-    // Another nurse corrects the 90 kg entry to 45 kg: today's dose still reads 105 kg, so only the far weight is asked.
+    const asked = `At 90 kg the current dose, 100 mg daily, is 1.11 mg/kg/day, above 1 mg/kg/day.${TAIL}`;
+    expect(await voidIt()).toMatchObject({ status: "confirm", warnings: [{ code: LIMIT, message: asked }] });
+    // Another nurse corrects the 90 kg entry to 45 kg: today's dose still reads 105 kg, so only the far weight is asked
+    // (against the nearest other weight, the 105 kg of 21 Nov).
     actAs(await makeUser("NURSE"));
+    const far = tokenFor(FAR, "45 kg is far from the 105 kg recorded on 21 Nov 2026: check it is in kg, not pounds.");
     expect(
-      await correctWeightAction(IDLE, form({ weightId: earlier.id, weightKg: "45", measuredOn: "", reason: "Misread the scale", ack: FAR })),
+      await correctWeightAction(IDLE, form({ weightId: earlier.id, weightKg: "45", measuredOn: "", reason: "Misread the scale", ack: far })),
     ).toMatchObject({ status: "ok" });
     // The first form's void, with its confirmation: it now falls back on 45 kg, 100 / 45 = 2.22, above the label maximum.
     actAs(nurse);
-    expect(await voidIt(LIMIT)).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: MAXIMUM, message: `At 45 kg the current dose, 100 mg daily, is 2.22 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}` }],
-    });
+    const now = `At 45 kg the current dose, 100 mg daily, is 2.22 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}`;
+    expect(await voidIt(tokenFor(LIMIT, asked))).toMatchObject({ status: "confirm", warnings: [{ code: MAXIMUM, message: now }] });
     expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ voidedAt: null });
-    expect(await voidIt(MAXIMUM)).toMatchObject({ status: "ok" });
+    expect(await voidIt(tokenFor(MAXIMUM, now))).toMatchObject({ status: "ok" });
     expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ voidedAt: expect.any(Date) });
     expect((await lastAudit(p.id, "weight.void")).changes).toMatchObject({ acknowledgedWarnings: [MAXIMUM] });
   });
 
   it("a confirmation of the maximum, sent after the dose was lowered to 1.20 mg/kg/day at the weight, is asked again under the lesser code", async () => {
-    const { p, course, derm, nurse } = await courseAt("60", "110", { ack: "DAILY_EQUIVALENT_ABOVE_1_MG_KG" });
+    const { p, course, derm, nurse } = await courseAt("60", "110", {
+      ack: tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.83 mg/kg/day, above 1 mg/kg/day."),
+    });
     const record = (ack?: string) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "50", ...(ack ? { ack } : {}) }));
     // 110 / 50 = 2.20 (1.83 at 60 kg).
-    expect(await record()).toMatchObject({ status: "confirm", warnings: [{ code: MAXIMUM }] });
+    const asked = `At 50 kg the current dose, 110 mg daily, is 2.20 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}`;
+    expect(await record()).toMatchObject({ status: "confirm", warnings: [{ code: MAXIMUM, message: asked }] });
     // Lowered meanwhile to 60 mg daily (1.00 at 60 kg): at 50 kg 1.20, above 1 mg/kg/day only: asked under its own code.
     actAs(derm);
     expect(
@@ -111,22 +109,25 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
       ),
     ).toMatchObject({ status: "ok" });
     actAs(nurse);
-    expect(await record(MAXIMUM)).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: LIMIT, message: `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
+    const now = `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}`;
+    expect(await record(tokenFor(MAXIMUM, asked))).toMatchObject({ status: "confirm", warnings: [{ code: LIMIT, message: now }] });
     expect(await liveGrams(p.id)).toEqual([60_000]);
-    expect(await record(LIMIT)).toMatchObject({ status: "ok" });
+    expect(await record(tokenFor(LIMIT, now))).toMatchObject({ status: "ok" });
     expect((await lastAudit(p.id, "weight.record")).changes).toMatchObject({ acknowledgedWarnings: [LIMIT] });
   });
 
   it("the weight forms refuse a code they never ask for, and accept the maximum's", async () => {
     const { p } = await courseAt("60", "60");
-    const answer = await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "62", ack: "WEIGHT_PUTS_DOSE_ABOVE_EVERYTHING" }));
-    expect(answer).toMatchObject({ status: "error" });
+    const text = `At 62 kg the current dose, 60 mg daily, is 0.97 mg/kg/day.${TAIL}`;
+    for (const ack of ["WEIGHT_PUTS_DOSE_ABOVE_EVERYTHING", tokenFor("WEIGHT_PUTS_DOSE_ABOVE_EVERYTHING", text), MAXIMUM]) {
+      const answer = await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "62", ack }));
+      expect(answer, ack).toMatchObject({ status: "error", fieldErrors: { ack: [expect.stringContaining("Not a confirmation this form asks for")] } });
+    }
     expect(await liveGrams(p.id)).toEqual([60_000]);
-    // Sent though nothing is asked (62 kg: 0.97), the maximum's code is a confirmation the form may send.
-    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "62", ack: MAXIMUM }))).toMatchObject({ status: "ok" });
+    // Sent though nothing is asked (62 kg: 0.97), a token of the maximum's code is a confirmation the form may send.
+    expect(await recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "62", ack: tokenFor(MAXIMUM, text) }))).toMatchObject({
+      status: "ok",
+    });
   });
 });
 
@@ -135,7 +136,7 @@ describe("the course card says a dose change scheduled ahead above a limit at th
     const { p, course, derm } = await courseAt("50", "40");
     actAs(derm);
     // Scheduled ahead at the start weight, 50 kg: 60 / 50 = 1.20, confirmed by the prescriber.
-    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 60, "2026-12-01", "Step up"))).toMatchObject({ status: "ok" });
+    expect(await changeDoseAction(IDLE, await dailyDoseChange(course.id, 60, "2026-12-01", "Step up", "1.20"))).toMatchObject({ status: "ok" });
     const line = "At 50 kg the dose from 1 Dec 2026, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.";
     for (const role of ["DERMATOLOGIST", "NURSE"] as const) {
       const treatment = await getPatientTreatment({ role }, p.id, TODAY);

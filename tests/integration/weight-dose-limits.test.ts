@@ -6,6 +6,7 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { commit, previewConfirmation, staged } from "./import-helpers";
 
@@ -20,6 +21,10 @@ const CODE = "WEIGHT_PUTS_DOSE_ABOVE_LIMIT";
 const MAX = "WEIGHT_PUTS_DOSE_ABOVE_MAXIMUM";
 const START = addDays(TODAY, -19);
 const TAIL = " Tell the prescriber; the dose is not changed.";
+/** What the weight forms say of the current dose, `mg` daily, at `kg` kg: `figure` mg/kg/day above 1 mg/kg/day. */
+const aboveOne = (kg: string, mg: string, figure: string) => `At ${kg} kg the current dose, ${mg} mg daily, is ${figure} mg/kg/day, above 1 mg/kg/day.${TAIL}`;
+/** The course start's confirmation of 120 mg daily at 90 kg, 1.33 mg/kg/day. */
+const START_120_AT_90 = tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.33 mg/kg/day, above 1 mg/kg/day.");
 
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -55,14 +60,11 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     const { p } = await courseAt("60", "60");
     const record = (ack?: string) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "50", ...(ack ? { ack } : {}) }));
     // 60 / 50 = 1.20 mg/kg/day; 50 kg is within a fifth of 60 kg (5 x 10 < 60), so only the dose is asked about.
-    expect(await record()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: CODE, message: `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
+    expect(await record()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message: aboveOne("50", "60", "1.20") }] });
     expect(await weights(p.id)).toEqual([[START, 60_000]]);
     expect(await db().auditEvent.count({ where: { patientId: p.id, action: "weight.record" } })).toBe(0);
 
-    expect(await record(CODE)).toMatchObject({ status: "ok", message: "Weight 50 kg recorded for 23 Nov 2026." });
+    expect(await record(tokenFor(CODE, aboveOne("50", "60", "1.20")))).toMatchObject({ status: "ok", message: "Weight 50 kg recorded for 23 Nov 2026." });
     expect(await weights(p.id)).toEqual([
       [START, 60_000],
       [TODAY, 50_000],
@@ -89,15 +91,12 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     const entry = await weightRow(p.id, addDays(TODAY, -3), 61_000, nurse.id);
     const correct = (ack?: string) =>
       correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "50", measuredOn: "", reason: "Misread the scale", ...(ack ? { ack } : {}) }));
-    expect(await correct()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: CODE, message: `At 50 kg the current dose, 60 mg daily, is 1.20 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
+    expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message: aboveOne("50", "60", "1.20") }] });
     expect(await weights(p.id)).toEqual([
       [START, 60_000],
       [addDays(TODAY, -3), 61_000],
     ]);
-    expect(await correct(CODE)).toMatchObject({ status: "ok" });
+    expect(await correct(tokenFor(CODE, aboveOne("50", "60", "1.20")))).toMatchObject({ status: "ok" });
     expect(await weights(p.id)).toEqual([
       [START, 60_000],
       [addDays(TODAY, -3), 50_000],
@@ -115,10 +114,10 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     expect(await voidIt()).toMatchObject({
       status: "confirm",
       message: "Check what voiding this weight does, then confirm to void it.",
-      warnings: [{ code: CODE, message: `At 55 kg the current dose, 60 mg daily, is 1.09 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
+      warnings: [{ code: CODE, message: aboveOne("55", "60", "1.09") }],
     });
     expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ voidedAt: null });
-    expect(await voidIt(CODE)).toMatchObject({ status: "ok" });
+    expect(await voidIt(tokenFor(CODE, aboveOne("55", "60", "1.09")))).toMatchObject({ status: "ok" });
     expect(await db().weightMeasurement.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ voidedAt: expect.any(Date) });
     expect((await lastAudit(p.id, "weight.void")).changes).toMatchObject({ acknowledgedWarnings: [CODE] });
   });
@@ -128,35 +127,30 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     const typed = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
     const correct = (ack?: string) =>
       correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "55", measuredOn: "", reason: "Typed wrong", ...(ack ? { ack } : {}) }));
-    expect(await correct()).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: CODE, message: `At 55 kg the current dose, 60 mg daily, is 1.09 mg/kg/day, above 1 mg/kg/day.${TAIL}` }],
-    });
+    expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message: aboveOne("55", "60", "1.09") }] });
     expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ startWeightGrams: 75_000 });
-    expect(await correct(CODE)).toMatchObject({ status: "ok" });
+    expect(await correct(tokenFor(CODE, aboveOne("55", "60", "1.09")))).toMatchObject({ status: "ok" });
     expect(await db().course.findUniqueOrThrow({ where: { id: course.id } })).toMatchObject({ startWeightGrams: 55_000 });
     expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ acknowledgedWarnings: [CODE] });
   });
 
   it("a start weight corrected from 90 to 55 kg puts 120 mg daily above the label maximum (1.33 to 2.18): asked, never refused", async () => {
-    const { p } = await courseAt("90", "120", "DAILY_EQUIVALENT_ABOVE_1_MG_KG");
+    const { p } = await courseAt("90", "120", START_120_AT_90);
     const typed = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
     const correct = (ack?: string) =>
       correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "55", measuredOn: "", reason: "Typed wrong", ...(ack ? { ack } : {}) }));
     // 120 / 55 = 2.1818: above 2 mg/kg/day. Above 1 it already was (120 / 90 = 1.33, confirmed at the start).
-    // Under the maximum's own code, which the lesser one does not give (weight-dose-limit-maximum.test.ts).
-    expect(await correct(CODE)).toMatchObject({
-      status: "confirm",
-      warnings: [{ code: MAX, message: `At 55 kg the current dose, 120 mg daily, is 2.18 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}` }],
-    });
-    expect(await correct(MAX)).toMatchObject({ status: "ok" });
+    // Under the maximum's own code, which the lesser one does not give, even with the same text (weight-dose-limit-maximum.test.ts).
+    const said = `At 55 kg the current dose, 120 mg daily, is 2.18 mg/kg/day, above 2 mg/kg/day, the label maximum.${TAIL}`;
+    expect(await correct(tokenFor(CODE, said))).toMatchObject({ status: "confirm", warnings: [{ code: MAX, message: said }] });
+    expect(await correct(tokenFor(MAX, said))).toMatchObject({ status: "ok" });
     expect(await cardLines(p.id, "DERMATOLOGIST")).toEqual([
       "At 55 kg the current dose, 120 mg daily, is 2.18 mg/kg/day, above 2 mg/kg/day, the label maximum.",
     ]);
   });
 
   it("a limit the dose was already above is not asked again (120 mg daily: 1.33 at 90 kg, 2.00 at 60 kg), and the course card says the new figure", async () => {
-    const { p } = await courseAt("90", "120", "DAILY_EQUIVALENT_ABOVE_1_MG_KG");
+    const { p } = await courseAt("90", "120", START_120_AT_90);
     expect(await cardLines(p.id, "DERMATOLOGIST")).toEqual(["At 90 kg the current dose, 120 mg daily, is 1.33 mg/kg/day, above 1 mg/kg/day."]);
     const typed = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id } });
     expect(await correctWeightAction(IDLE, form({ weightId: typed.id, weightKg: "60", measuredOn: "", reason: "Typed wrong" }))).toMatchObject({
@@ -178,7 +172,7 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
       [START, 60_000],
       [TODAY, 60_000],
     ]);
-    expect(await record([replace, CODE])).toMatchObject({ status: "ok" });
+    expect(await record([replace, tokenFor(CODE, aboveOne("50", "60", "1.20"))])).toMatchObject({ status: "ok" });
     expect(await weights(p.id)).toEqual([
       [START, 60_000],
       [TODAY, 50_000],
@@ -218,16 +212,19 @@ describe("two confirmations due: the form shows every one until both are given",
   // other was given would hide the given one, and ticking what is shown would then ask for the other again.
   const FAR = "WEIGHT_FAR_FROM_RECORDED";
   const codes = (r: unknown) => (r as { warnings?: { code: string }[] }).warnings?.map((w) => w.code);
+  // 5 x (60 - 47) = 65 > 60: far from the start's 60 kg (4 Nov). 60 / 47 = 1.28 mg/kg/day: above 1.
+  const far = tokenFor(FAR, "47 kg is far from the 60 kg recorded on 4 Nov 2026: check it is in kg, not pounds.");
+  const limit = tokenFor(CODE, aboveOne("47", "60", "1.28"));
 
   it("a new weight of 47 kg beside 60 kg, 60 mg daily at 1.28 mg/kg/day: one confirmation given, both are asked again", async () => {
     const { p } = await courseAt("60", "60");
     // 5 x (60 - 47) = 65 > 60: far from 60 kg. 60 / 47 = 1.28 mg/kg/day: above 1.
     const record = (ack: string[]) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack }));
     expect(codes(await record([]))).toEqual([FAR, CODE]);
-    expect(codes(await record([FAR]))).toEqual([FAR, CODE]);
-    expect(codes(await record([CODE]))).toEqual([FAR, CODE]);
+    expect(codes(await record([far]))).toEqual([FAR, CODE]);
+    expect(codes(await record([limit]))).toEqual([FAR, CODE]);
     expect(await weights(p.id)).toEqual([[START, 60_000]]);
-    expect(await record([FAR, CODE])).toMatchObject({ status: "ok" });
+    expect(await record([far, limit])).toMatchObject({ status: "ok" });
     expect((await lastAudit(p.id, "weight.record")).changes).toMatchObject({ weightGrams: 47_000, acknowledgedWarnings: [FAR, CODE] });
   });
 
@@ -238,10 +235,10 @@ describe("two confirmations due: the form shows every one until both are given",
     const record = (ack: string[]) =>
       recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack, reason: "Re-weighed the same day" }));
     // Both given, the replacement not yet: the question is asked with both again, which the form shows with it.
-    expect(codes(await record([FAR, CODE]))).toEqual([replace, FAR, CODE]);
-    expect(codes(await record([replace, FAR]))).toEqual([replace, FAR, CODE]);
-    expect(codes(await record([replace, CODE]))).toEqual([replace, FAR, CODE]);
-    expect(await record([replace, FAR, CODE])).toMatchObject({ status: "ok" });
+    expect(codes(await record([far, limit]))).toEqual([replace, FAR, CODE]);
+    expect(codes(await record([replace, far]))).toEqual([replace, FAR, CODE]);
+    expect(codes(await record([replace, limit]))).toEqual([replace, FAR, CODE]);
+    expect(await record([replace, far, limit])).toMatchObject({ status: "ok" });
     expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ sameDayEntry: true, acknowledgedWarnings: [FAR, CODE] });
   });
 
@@ -250,9 +247,9 @@ describe("two confirmations due: the form shows every one until both are given",
     const entry = await weightRow(p.id, addDays(TODAY, -3), 61_000, nurse.id);
     const correct = (ack: string[]) =>
       correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "47", measuredOn: "", reason: "Misread the scale", ack }));
-    expect(codes(await correct([CODE]))).toEqual([FAR, CODE]);
-    expect(codes(await correct([FAR]))).toEqual([FAR, CODE]);
-    expect(await correct([FAR, CODE])).toMatchObject({ status: "ok" });
+    expect(codes(await correct([limit]))).toEqual([FAR, CODE]);
+    expect(codes(await correct([far]))).toEqual([FAR, CODE]);
+    expect(await correct([far, limit])).toMatchObject({ status: "ok" });
     expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ acknowledgedWarnings: [FAR, CODE] });
   });
 });

@@ -6,6 +6,7 @@ import { lockPatient } from "@/lib/data/locks";
 import { recordWeight } from "@/lib/data/record-weight";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { meetAtLocks, settled } from "./lock-helpers";
 
@@ -48,11 +49,18 @@ describe("a second weight for the same day", () => {
     expect(asked).toEqual({
       status: "confirm",
       message: "This day already has a weight: replace it, or change the date.",
-      warnings: [{ code: `${REPLACE}:${first.id}`, message: "A weight of 67 kg is already recorded for 15 Nov 2026. Replace it?" }],
+      warnings: [
+        {
+          code: `${REPLACE}:${first.id}`,
+          message: "A weight of 67 kg is already recorded for 15 Nov 2026. Replace it?",
+          token: tokenFor(`${REPLACE}:${first.id}`, "A weight of 67 kg is already recorded for 15 Nov 2026. Replace it?"),
+        },
+      ],
       values: { patientId: p.id, measuredOn: DAY, weightKg: "68" },
     });
     // Confirming a far weight is not replacing: still asked.
-    expect(await record(p.id, "68", { ack: "WEIGHT_FAR_FROM_RECORDED" })).toMatchObject({ status: "confirm", warnings: [{ code: `${REPLACE}:${first.id}` }] });
+    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "68 kg is far from the 67 kg recorded on 15 Nov 2026: check it is in kg, not pounds.");
+    expect(await record(p.id, "68", { ack: far })).toMatchObject({ status: "confirm", warnings: [{ code: `${REPLACE}:${first.id}` }] });
     expect(await liveWeights(p.id)).toEqual([[DAY, 67_000]]);
     expect(await db().weightMeasurement.count({ where: { patientId: p.id } })).toBe(1);
     expect(await weightAudits(p.id)).toBe(audits);
@@ -149,7 +157,8 @@ describe("a second weight for the same day", () => {
       ["2026-11-01", 66_000],
       [DAY, 67_000],
     ]);
-    expect(await record(p.id, "148", { ack: ["WEIGHT_FAR_FROM_RECORDED", code], reason: "Re-weighed the same day" })).toMatchObject({ status: "ok" });
+    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "148 kg is far from the 66 kg recorded on 1 Nov 2026: check it is in kg, not pounds.");
+    expect(await record(p.id, "148", { ack: [far, code], reason: "Re-weighed the same day" })).toMatchObject({ status: "ok" });
     expect(await liveWeights(p.id)).toEqual([
       ["2026-11-01", 66_000],
       [DAY, 148_000],

@@ -5,6 +5,7 @@ import { getPatientTreatment } from "@/lib/data/treatment";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
+import { tokenFor } from "./confirmations";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -100,14 +101,14 @@ describe("the course-start weight entered in error", () => {
   it("a duplicate start-day entry corrected on that day leaves the start weight to the entry still recording it", async () => {
     const { course, startEntry, twin } = await startWeightTwice();
     // The second entry was mistyped, 70 kg on the sheet: the course's own 90 kg entry stays on the day.
-    // 70 kg is far from the other 90 kg: confirmed, as the form asks (and so is the 60 kg below).
-    const ack = "WEIGHT_FAR_FROM_RECORDED";
+    // 70 kg is far from the other 90 kg: confirmed, as the form asks.
+    const ack = tokenFor("WEIGHT_FAR_FROM_RECORDED", "70 kg is far from the 90 kg recorded on 4 Nov 2026: check it is in kg, not pounds.");
     expect(await correctWeightAction(IDLE, form({ weightId: twin.id, weightKg: "70", reason: "Typed on the wrong line", ack }))).toMatchObject({
       status: "ok",
     });
     expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(90_000);
     // Now the only entry of 90 kg on the start day: its correction is the course's start weight. 800 mg / 60 kg = 13.333...
-    expect(await correctWeightAction(IDLE, form({ weightId: startEntry.id, weightKg: "60", reason: "Wrong patient's weight", ack }))).toMatchObject({
+    expect(await correctWeightAction(IDLE, form({ weightId: startEntry.id, weightKg: "60", reason: "Wrong patient's weight" }))).toMatchObject({
       status: "ok",
     });
     expect((await db().course.findUniqueOrThrow({ where: { id: course.id } })).startWeightGrams).toBe(60_000);

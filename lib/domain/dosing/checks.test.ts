@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSchedule, figureAbove, unconfirmedWarnings } from "./checks";
+import { checkSchedule, figureAbove } from "./checks";
 import type { Schedule } from "./schedule";
 
 const daily = (mg: number): Schedule => ({ mgPerIntake: mg, intakesPerDay: 1, pattern: { kind: "DAILY" } });
@@ -49,11 +49,6 @@ describe("dose checks", () => {
     const r = checkSchedule(s, 60_000, 10);
     expect(r.warnings.map((w) => w.code)).toEqual(codes);
     expect(r.errors).toEqual(errors);
-  });
-
-  it("filters acknowledged warnings", () => {
-    const r = checkSchedule(daily(80), 60_000, 20);
-    expect(unconfirmedWarnings(r, ["DAILY_EQUIVALENT_ABOVE_1_MG_KG"])).toEqual([]);
   });
 
   it("says a figure just above a limit so that it reads above it, never rounded onto it", () => {

@@ -51,7 +51,7 @@ export function figureAbove(milli: number, limitMilli: number): string {
 export interface DoseCheckResult {
   /** Hard stops: the write is refused. */
   errors: string[];
-  /** Need explicit confirmation; each code must be acknowledged. */
+  /** Need explicit confirmation, each as it reads (its token, lib/errors.ts). */
   warnings: { code: DoseWarningCode; message: string }[];
   /** Average mg/kg/day over one pattern period, thousandths. */
   dailyEquivalentMilliMgPerKg: number;
@@ -107,8 +107,4 @@ export function checkSchedule(
     });
   }
   return { errors, warnings, dailyEquivalentMilliMgPerKg, dosingDayMilliMgPerKg: dosingDayMilli, aboveMaximum };
-}
-
-export function unconfirmedWarnings(result: DoseCheckResult, acknowledged: string[]): DoseCheckResult["warnings"] {
-  return result.warnings.filter((w) => !acknowledged.includes(w.code));
 }

@@ -45,8 +45,8 @@ export const changePregnancyCategoryAction = defineAction({
   permission: "pregnancy.decide",
   schema: categorySchema,
   revalidate: AFFECTED,
-  run: async ({ ack, ...input }, { user }) => {
-    await changePregnancyCategory(user, { ...input, confirmed: ack.length > 0 }, clinicToday());
+  run: async (input, { user }) => {
+    await changePregnancyCategory(user, input, clinicToday());
     return "Pregnancy category changed.";
   },
 });
