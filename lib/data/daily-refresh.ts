@@ -185,6 +185,11 @@ export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicTo
   if (!(await isStale(client, asOf))) return null;
   if (!(await claim(client, asOf))) return null;
   try {
+    // Another run may have brought everything up to date between the first look and the claim.
+    if (!(await isStale(client, asOf))) {
+      await release(client, null);
+      return null;
+    }
     const last = await readRefresh(client);
     const previous = last?.as_of ?? null;
     // From the day before the last refresh: a write that computed its items before midnight and
