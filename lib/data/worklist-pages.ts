@@ -10,6 +10,7 @@ import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { mrnMatchSql, mrnOrNameSql } from "./patients";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { earliestDueFirstPage, lastContactSql, WALK_PATIENTS, walkedPage } from "./worklist-walks";
 
 /**
  * Which patients one page of the office worklist shows, and how many there are in all: the SQL behind
@@ -81,60 +82,8 @@ const patientRow = z.object({
 });
 
 /**
- * The last contact of the patient named by `patient`, as c.last_contact: an outreach note (not voided),
- * or a reminder that was sent, when it was sent. A reminder queued, failed or never sent (refused at send
- * time) reached no one and does not count. Both read the patient's rows through their (patient_id, …)
- * indexes; the reminders' index is on created_at, so each of the patient's reminders is read (at most one
- * a day per channel, usually a few). A partial index on (patient_id, finished_at) WHERE status = 'SENT'
- * would make it one index entry, should the contact order of a very large worklist need it.
- */
-const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
-    SELECT GREATEST(
-      (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
-      (SELECT max(r.finished_at) FROM reminders r WHERE r.patient_id = ${patient} AND r.status = 'SENT')) AS last_contact
-  ) c ON true`;
-
-/**
- * The default order (earliest due first) of the unfiltered worklist, without grouping every open item:
- * a patient's first open item is one with no earlier open item of theirs, so walking the open items'
- * due-date index and keeping those finds the patients in order of their earliest due date, and stops
- * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
- * with the name breaking ties, as in the grouped query. The count reads the open items' index alone.
- */
-function earliestDueFirstPage(open: WorklistFilter["open"], page: number, pageSize: number) {
-  const first = Prisma.sql`${open("mi")}
-    AND NOT EXISTS (
-      SELECT 1 FROM monitoring_items m2
-      WHERE m2.patient_id = mi.patient_id AND ${open("m2")} AND (m2.due_date, m2.item_key) < (mi.due_date, mi.item_key))`;
-  return queryRows(
-    db,
-    patientRow.extend({ total: count }),
-    Prisma.sql`
-    WITH cut AS (
-      SELECT max(f.due_date) AS k FROM (
-        SELECT mi.due_date FROM monitoring_items mi WHERE ${first} ORDER BY mi.due_date LIMIT ${page * pageSize}
-      ) f
-    ), paged AS (
-      SELECT mi.patient_id, mi.due_date AS first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-        p.do_not_email, p.do_not_text, p.do_not_call, p.version, u.name AS clinician
-      FROM monitoring_items mi
-      CROSS JOIN LATERAL (SELECT * FROM patients p WHERE p.id = mi.patient_id OFFSET 0) p
-      LEFT JOIN users u ON u.id = p.primary_clinician_id
-      WHERE mi.due_date <= (SELECT k FROM cut) AND ${first}
-      ORDER BY mi.due_date, p.last_name, p.first_name, p.id
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-    )
-    SELECT o.*, c.last_contact,
-      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${open("mi")}) AS total
-    FROM paged o
-    ${lastContactSql(Prisma.sql`o.patient_id`)}
-    ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`,
-  );
-}
-
-/**
- * One page of patients with open items, each row carrying the count of all of them. The open items are
- * grouped by patient from the index alone (o). Ordered by earliest due date or by number of items, only
+ * The grouped query: one page of patients with open items, each row carrying the count of all of them. The
+ * open items are grouped by patient from the index alone (o). Ordered by earliest due date or by number of items, only
  * the patients up to the page's last value of that column are joined with their names and sorted (cut):
  * a page of a worklist of 100,000 patients joins a few hundred, not all of them. The last contact is
  * looked up for the page's patients only, unless the page is ordered by it.
@@ -144,10 +93,7 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
   const cutColumn = q.sort === "due" ? Prisma.raw("first_due") : q.sort === "items" ? Prisma.raw("item_count") : null;
   const dir = Prisma.raw(q.dir === "desc" ? "DESC" : "ASC");
   const byContact = q.sort === "contact";
-  return queryRows(
-    db,
-    patientRow.extend({ total: count }),
-    Prisma.sql`
+  return Prisma.sql`
     WITH o AS MATERIALIZED (
       SELECT mi.patient_id, min(mi.due_date) AS first_due, count(*) AS item_count
       FROM ${from}
@@ -176,45 +122,67 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
       o.do_not_email, o.do_not_text, o.do_not_call, o.version, o.clinician, c.last_contact, n.total
     FROM paged o CROSS JOIN n
     ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`)}
-    ORDER BY ${orderSql(q.sort, q.dir, "o")}`,
-  );
+    ORDER BY ${orderSql(q.sort, q.dir, "o")}`;
 }
 
 /**
  * The filters as SQL over the open items (mi) of the kinds the role gets, joined with their patients (p) only
- * when a filter reads them; `listed` is the item-level part of it (open, status, kind: over mi alone); `open` is the
+ * when a filter reads them; `listed` is the item-level part of it (open, status, kind: over mi alone), `items`
+ * that and the role's kinds, `byClinician` the clinician's part (over p alone), if any; `open` is the
  * unfiltered worklist's condition, on either alias.
  */
 export function worklistFilter(asOf: string, q: PatientWorklistQuery, role: Role) {
+  const searched = Boolean(q.search?.trim());
   // The patient's columns are joined only when a filter reads them: the open items' index carries the
   // rest, so the count and the grouping read no table rows.
-  const byPatient = Boolean(q.clinicianId || q.search?.trim());
+  const byPatient = Boolean(q.clinicianId) || searched;
   // What an item must be to be listed: open, of the status and kind asked for.
   const listed = Prisma.sql`${openItemsSql(asOf, q.status)} ${q.kind ? Prisma.sql`AND mi.kind = ${q.kind}` : Prisma.empty}`;
+  const items = Prisma.sql`${listed} ${visibleKindsSql(role)}`;
+  const byClinician = q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : null;
   const where = Prisma.sql`
-    ${listed}
-    ${visibleKindsSql(role)}
-    ${q.clinicianId ? Prisma.sql`AND p.primary_clinician_id = ${q.clinicianId}::uuid` : Prisma.empty}
+    ${items}
+    ${byClinician ?? Prisma.empty}
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
   const open = (alias: "mi" | "m2") => Prisma.sql`${openItemsSql(asOf, undefined, alias)} ${visibleKindsSql(role, alias)}`;
-  return { from, where, listed, open, unfiltered: !q.kind && !q.status && !byPatient };
+  return { from, where, listed, items, byClinician, open, searched, unfiltered: !q.kind && !q.status && !byPatient };
 }
-type WorklistFilter = ReturnType<typeof worklistFilter>;
+export type WorklistFilter = ReturnType<typeof worklistFilter>;
+
+/**
+ * The statement of one page: a walk of an index to the page where one gives the order (worklist-walks.ts),
+ * the grouped query otherwise. A walk by name or MRN is `bounded`: it answers only a page it fills, and
+ * is not tried for one ending past WALK_PATIENTS rows. A search keeps the grouped query, whatever the
+ * order: its indexes find the few patients it matches, where a walk would pass every patient looking.
+ */
+export function worklistPageSql(q: PatientWorklistQuery, filter: WorklistFilter, page: number, pageSize: number) {
+  if (filter.unfiltered && q.sort === "due" && q.dir === "asc") return { sql: earliestDueFirstPage(filter.open, page, pageSize), bounded: false };
+  if ((q.sort === "name" || q.sort === "mrn") && !filter.searched && page * pageSize <= WALK_PATIENTS)
+    return { sql: walkedPage(filter, q.sort, q.dir, page, pageSize), bounded: true };
+  return { sql: patientsPage(filter.from, filter.where, q, page, pageSize), bounded: false };
+}
+
+/** The page's patients, with the count of all: a bounded walk's when it filled the page, the grouped query's otherwise. */
+async function onePage(q: PatientWorklistQuery, filter: WorklistFilter, page: number, pageSize: number) {
+  const row = patientRow.extend({ total: count.nullable() });
+  const { sql, bounded } = worklistPageSql(q, filter, page, pageSize);
+  const rows = await queryRows(db, row, sql);
+  return !bounded || rows.length === pageSize ? rows : queryRows(db, row, patientsPage(filter.from, filter.where, q, page, pageSize));
+}
 
 /** The patients of the page asked for, or of the last page when it is past the end, with the count of all. */
 export async function patientsOnPage(q: PatientWorklistQuery, filter: WorklistFilter, pageSize: number) {
-  const { from, where, open, unfiltered } = filter;
-  const onePage = (page: number) =>
-    unfiltered && q.sort === "due" && q.dir === "asc" ? earliestDueFirstPage(open, page, pageSize) : patientsPage(from, where, q, page, pageSize);
   let page = q.page;
-  let patients = await onePage(page);
+  let patients = await onePage(q, filter, page, pageSize);
   let total = patients[0]?.total ?? 0;
   if (patients.length === 0) {
     // Past the end (or nothing open): the count, and the last page if there is one.
-    total = (await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${from} WHERE ${where}`)).total;
+    total = (
+      await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${filter.from} WHERE ${filter.where}`)
+    ).total;
     page = Math.max(1, Math.ceil(total / pageSize));
-    if (total > 0) patients = await onePage(page);
+    if (total > 0) patients = await onePage(q, filter, page, pageSize);
   }
   return { patients, total, page };
 }
