@@ -6,6 +6,7 @@ import type { Role } from "@/lib/auth/permissions";
 import type { ActionableStatus, ItemKind } from "@/lib/domain/monitoring/items";
 import type { SortDirection } from "@/lib/validation/sort";
 import type { WorklistColumn } from "@/lib/validation/worklist";
+import { cachedCount } from "./count-cache";
 import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { mrnMatchSql, mrnOrNameSql } from "./patients";
@@ -146,7 +147,9 @@ export function worklistFilter(asOf: string, q: PatientWorklistQuery, role: Role
     ${searchSql(q.search)}`;
   const from = byPatient ? Prisma.sql`monitoring_items mi JOIN patients p ON p.id = mi.patient_id` : Prisma.sql`monitoring_items mi`;
   const open = (alias: "mi" | "m2") => Prisma.sql`${openItemsSql(asOf, undefined, alias)} ${visibleKindsSql(role, alias)}`;
-  return { from, where, listed, items, byClinician, open, searched, unfiltered: !q.kind && !q.status && !byPatient };
+  // Every input of the count when it reads the open items alone (patientTotal).
+  const countKey = byPatient ? null : `${asOf}:${q.status ?? ""}:${q.kind ?? ""}:${role}`;
+  return { from, where, listed, items, byClinician, open, searched, countKey, unfiltered: !q.kind && !q.status && !byPatient };
 }
 export type WorklistFilter = ReturnType<typeof worklistFilter>;
 
@@ -160,15 +163,31 @@ export function worklistPageSql(q: PatientWorklistQuery, filter: WorklistFilter,
   if (filter.unfiltered && q.sort === "due" && q.dir === "asc") return { sql: earliestDueFirstPage(filter.open, page, pageSize), bounded: false };
   if ((q.sort === "name" || q.sort === "mrn") && !filter.searched && page * pageSize <= WALK_PATIENTS)
     return { sql: walkedPage(filter, q.sort, q.dir, page, pageSize), bounded: true };
-  return { sql: patientsPage(filter.from, filter.where, q, page, pageSize), bounded: false };
+  return { sql: null, bounded: false };
 }
 
-/** The page's patients, with the count of all: a bounded walk's when it filled the page, the grouped query's otherwise. */
+/**
+ * The number of patients the filter lists. Without a clinician or a search it reads the open items alone: kept
+ * per process until an item changes (lib/data/count-cache.ts), by day, filter and role.
+ */
+function patientTotal(filter: WorklistFilter): Promise<number> {
+  const read = async () =>
+    (await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${filter.from} WHERE ${filter.where}`)).total;
+  return filter.countKey ? cachedCount("monitoring_items", `patients:${filter.countKey}`, read) : read();
+}
+
+/**
+ * The page's patients and the count of all: the grouped query carries its count (it groups them all anyway);
+ * beside a walk it is read at the same time (patientTotal). A bounded walk that did not fill the page is not an
+ * answer: the grouped query is asked.
+ */
 async function onePage(q: PatientWorklistQuery, filter: WorklistFilter, page: number, pageSize: number) {
-  const row = patientRow.extend({ total: count.nullable() });
+  const grouped = () => queryRows(db, patientRow.extend({ total: count }), patientsPage(filter.from, filter.where, q, page, pageSize));
   const { sql, bounded } = worklistPageSql(q, filter, page, pageSize);
-  const rows = await queryRows(db, row, sql);
-  return !bounded || rows.length === pageSize ? rows : queryRows(db, row, patientsPage(filter.from, filter.where, q, page, pageSize));
+  if (sql === null) return grouped();
+  const [rows, total] = await Promise.all([queryRows(db, patientRow, sql), patientTotal(filter)]);
+  if (bounded && rows.length < pageSize) return grouped();
+  return rows.map((r) => ({ ...r, total }));
 }
 
 /** The patients of the page asked for, or of the last page when it is past the end, with the count of all. */
@@ -178,9 +197,7 @@ export async function patientsOnPage(q: PatientWorklistQuery, filter: WorklistFi
   let total = patients[0]?.total ?? 0;
   if (patients.length === 0) {
     // Past the end (or nothing open): the count, and the last page if there is one.
-    total = (
-      await queryRow(db, z.object({ total: count }), Prisma.sql`SELECT count(DISTINCT mi.patient_id) AS total FROM ${filter.from} WHERE ${filter.where}`)
-    ).total;
+    total = await patientTotal(filter);
     page = Math.max(1, Math.ceil(total / pageSize));
     if (total > 0) patients = await onePage(q, filter, page, pageSize);
   }

@@ -6,7 +6,8 @@ import type { WorklistFilter } from "./worklist-pages";
 /**
  * The office worklist's pages that walk an index to their page and stop there, instead of grouping every open
  * item of the clinic by patient and sorting all those patients (the grouped query of worklist-pages.ts, which
- * chooses between them: worklistPageSql). Each is one statement returning the page's rows with the count of all.
+ * chooses between them: worklistPageSql). Each is one statement returning the page's rows; the count of all is read
+ * beside it (patientsOnPage).
  */
 
 /**
@@ -28,7 +29,7 @@ export const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATE
  * a patient's first open item is one with no earlier open item of theirs, so walking the open items'
  * due-date index and keeping those finds the patients in order of their earliest due date, and stops
  * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
- * with the name breaking ties, as in the grouped query. The count reads the open items' index alone.
+ * with the name breaking ties, as in the grouped query. The count is read beside it (worklist-pages.ts).
  */
 export function earliestDueFirstPage(open: WorklistFilter["open"], page: number, pageSize: number) {
   const first = Prisma.sql`${open("mi")}
@@ -50,8 +51,7 @@ export function earliestDueFirstPage(open: WorklistFilter["open"], page: number,
       ORDER BY mi.due_date, p.last_name, p.first_name, p.id
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
-    SELECT o.*, c.last_contact,
-      (SELECT count(DISTINCT mi.patient_id) FROM monitoring_items mi WHERE ${open("mi")}) AS total
+    SELECT o.*, c.last_contact
     FROM paged o
     ${lastContactSql(Prisma.sql`o.patient_id`)}
     ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`;
@@ -73,8 +73,8 @@ export const WALK_PATIENTS = 30_000;
  * the table; an MRN names one patient (patients_mrn_key), so there the id breaks no tie and the index's order is
  * the page's. Whether a patient has such an item is read from their open items' index alone
  * (monitoring_items_open_patient_idx). Only the page's patients are read from the table, with their earliest
- * due date and last contact. The walk passes WALK_PATIENTS at most: a page it does not fill gives no rows at
- * all (so the count, which reads the open items' index as the grouped query does, is not computed for it).
+ * due date and last contact. The walk passes WALK_PATIENTS at most: a page it does not fill is not an answer
+ * (the grouped query is asked instead).
  */
 export function walkedPage(filter: WorklistFilter, sort: "name" | "mrn", dir: SortDirection, page: number, pageSize: number) {
   const d = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
@@ -96,8 +96,7 @@ export function walkedPage(filter: WorklistFilter, sort: "name" | "mrn", dir: So
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
     SELECT p.id AS patient_id, f.first_due, p.first_name, p.last_name, p.mrn, p.phone, p.email,
-      p.do_not_email, p.do_not_text, p.do_not_call, p.version, u.name AS clinician, c.last_contact,
-      CASE WHEN count(*) OVER () = ${pageSize} THEN (SELECT count(DISTINCT mi.patient_id) FROM ${filter.from} WHERE ${filter.where}) END AS total
+      p.do_not_email, p.do_not_text, p.do_not_call, p.version, u.name AS clinician, c.last_contact
     FROM paged o
     JOIN patients p ON p.id = o.id
     CROSS JOIN LATERAL (SELECT min(mi.due_date) AS first_due FROM monitoring_items mi WHERE ${listedOf(Prisma.sql`o.id`)}) f

@@ -4,6 +4,7 @@ import { acknowledgeLabAction } from "@/app/(portal)/patients/[patientId]/labs-a
 import { countCacheListening } from "@/lib/data/count-cache";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
+import { getPatientWorklist } from "@/lib/data/worklist";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, asAdmin, form, makePatient, makeUser, storedItem, testDb, TODAY, until } from "./helpers";
 
@@ -122,6 +123,24 @@ describe("the dashboard's counts", () => {
       () => total("DERMATOLOGIST", TODAY, { status: "OVERDUE" }),
     );
     expect(ofAll).toBeGreaterThan(ofKind);
+  });
+
+  it("keep the office worklist's count of patients, in every order, until an item changes", async () => {
+    const [p, q] = [await makePatient(), await makePatient()];
+    await listening();
+    const patients = async (sort: "due" | "name" | "mrn") => (await getPatientWorklist({ role: "STAFF" }, TODAY, { sort, dir: "asc", page: 1 }, 1)).total;
+    await patients("due");
+    const before = await patients("due");
+    // Written with its table's announcements off: only a count read again would see it.
+    await asAdmin("ALTER TABLE monitoring_items DISABLE TRIGGER monitoring_items_notify_counts");
+    try {
+      await testDb().monitoringItemRow.create({ data: storedItem(p.id, `cc-p-${randomUUID().slice(0, 6)}`, "2026-09-01") });
+    } finally {
+      await asAdmin("ALTER TABLE monitoring_items ENABLE TRIGGER monitoring_items_notify_counts");
+    }
+    expect([await patients("due"), await patients("name"), await patients("mrn")]).toEqual([before, before, before]);
+    await testDb().monitoringItemRow.create({ data: storedItem(q.id, `cc-q-${randomUUID().slice(0, 6)}`, "2026-09-01") });
+    await until(async () => (await patients("name")) === before + 2, "the announced item reaches the count");
   });
 
   it("are not kept while the process cannot hear the announcements", async () => {

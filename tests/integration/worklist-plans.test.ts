@@ -44,7 +44,7 @@ describe("the worklist by name or MRN walks an index to its page", () => {
       const q: PatientWorklistQuery = { sort, dir, page: 2, ...f };
       const statement = worklistPageSql(q, worklistFilter(TODAY, q, "STAFF"), q.page, 25);
       expect(statement.bounded).toBe(true);
-      const all = nodes(await plan(statement.sql));
+      const all = nodes(await plan(statement.sql!));
       // Sorting priced out, the grouped query still groups every open item by patient (a hash aggregate over
       // the open items' index, into a CTE) before it picks a page, and may join those patients along the name
       // index without sorting them: so the plan must neither sort nor group by patient, and must read the

@@ -89,12 +89,9 @@ describe("the worklist by name or MRN, walked to its page", () => {
         const shown = r.rows.map((row) => label.get(row.patientId)!);
         const walk = worklistPageSql(query, worklistFilter(TODAY, query, viewer.role), page, pageSize);
         expect(walk.bounded).toBe(true);
-        const walked = await testDb().$queryRaw<{ patient_id: string; total: bigint | null }[]>(walk.sql);
-        // A page the walk fills is its answer, with the count; a shorter one (the last) is the grouped query's.
-        if (walked.length === pageSize) {
-          expect(walked.map((w) => label.get(w.patient_id))).toEqual(shown);
-          expect(walked.every((w) => Number(w.total) === r.total)).toBe(true);
-        } else expect(walked.every((w) => w.total === null)).toBe(true);
+        const walked = await testDb().$queryRaw<{ patient_id: string }[]>(walk.sql!);
+        // A page the walk fills is its answer; a shorter one (the last) is the grouped query's.
+        if (walked.length === pageSize) expect(walked.map((w) => label.get(w.patient_id))).toEqual(shown);
         out.push(shown);
         if (page >= r.pageCount) return { pages: out, total: r.total };
       }
