@@ -33,4 +33,17 @@ describe("the recent-labs warning before a course start", () => {
       "Abnormal lab results in the 60 days before the start: Triglycerides 620 mg/dL (high, 2026-10-04).",
     );
   });
+
+  it("says the results of one day in one order, whatever order they are read in (a confirmation confirms its text)", () => {
+    const day = [
+      lab("2026-11-20", { name: "Triglycerides", value: "620 mg/dL" }),
+      lab("2026-11-20", { name: "ALT", value: "95 U/L", reviewed: false }),
+      lab("2026-11-20", { name: "Cholesterol", value: "310 mg/dL" }),
+    ];
+    const expected =
+      "Abnormal lab results in the 30 days before the start: ALT 95 U/L (high, 2026-11-20, not reviewed); " +
+      "Cholesterol 310 mg/dL (high, 2026-11-20); Triglycerides 620 mg/dL (high, 2026-11-20).";
+    for (const order of [day, [...day].reverse(), [day[1]!, day[2]!, day[0]!]])
+      expect(recentLabWarning(order, "2026-11-23", "2026-11-23", 30, fmt)?.message).toBe(expected);
+  });
 });

@@ -26,9 +26,15 @@ export function recentLabWarning(labs: RecentLab[], startDate: IsoDate, today: I
   const from = recentLabsFrom(startDate, today, windowDays);
   const abnormal = labs.filter((l) => l.flag !== "NORMAL" && l.specimenDate >= from && l.specimenDate <= to);
   if (abnormal.length === 0) return null;
+  // Latest first, a day's results by their text: the same results read in another order (the database's, which
+  // no query fixes) say the same text, which the confirmation given on it confirms (lib/errors.ts).
   const list = abnormal
-    .sort((a, b) => (a.specimenDate < b.specimenDate ? 1 : -1))
-    .map((l) => `${l.name} ${l.value} (${l.flag.toLowerCase()}, ${formatDate(l.specimenDate)}${l.reviewed ? "" : ", not reviewed"})`)
+    .map((l) => ({
+      day: l.specimenDate,
+      text: `${l.name} ${l.value} (${l.flag.toLowerCase()}, ${formatDate(l.specimenDate)}${l.reviewed ? "" : ", not reviewed"})`,
+    }))
+    .sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .map((l) => l.text)
     .join("; ");
   return { code: RECENT_LABS_CODE, message: `Abnormal lab results in the ${windowDays} days before the start: ${list}.` };
 }
