@@ -140,13 +140,15 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
     const inProgress = await tx.course.count({
       where: { patientId: input.patientId, ...inProgressOn(today) },
     });
+    let confirmed: string[] = [];
     if (inProgress) {
       const rules = "A course is in progress: the pregnancy-prevention rules that apply to it change from today.";
       // The prescribing check holds the next prescription to the checks before a first one (lib/domain/pregnancy/prescribing.ts).
       const firstChecks = " The next prescription needs the screening tests and the contraception lead time of a first prescription.";
       const warning = { code: CATEGORY_CHANGE_WARNING, message: rules + (input.category === "CAN_BECOME_PREGNANT" ? firstChecks : "") };
-      const { pending } = confirmationsDue([warning], input.ack);
+      const { pending, acknowledged } = confirmationsDue([warning], input.ack);
       if (pending.length) throw needsConfirmation("Review and confirm these warnings to save.", pending);
+      confirmed = acknowledged;
     }
     await tx.patient.update({ where: { id: input.patientId }, data: { pregnancyCategory: input.category, version: { increment: 1 } } });
     const change = await tx.pregnancyCategoryChange.create({
@@ -163,6 +165,7 @@ export async function changePregnancyCategory(actor: AuditActor, input: Category
         reason: input.reason,
         courseInProgress: inProgress > 0,
         changeId: change.id,
+        ...(confirmed.length ? { acknowledgedWarnings: confirmed } : {}),
       },
     };
   });

@@ -48,7 +48,7 @@ export async function transitionCourse(
       throw refused(`A ${status} course cannot be ${COURSE_TRANSITION_DONE[input.transition]}.`);
     }
     if (input.transition === "RESUME") await assertCourseMayRestart(tx, course.patientId, "resumed");
-    if (input.transition === "COMPLETE") await assertTargetReached(actor, course, input.date, input.ack ?? []);
+    const confirmed = input.transition === "COMPLETE" ? await assertTargetReached(actor, course, input.date, input.ack ?? []) : [];
     await claimCourse(tx, course.id, input.version);
     let closedPause: { id: string; startDate: string; resumeDate: string } | null = null;
     if (input.transition === "PAUSE") {
@@ -96,6 +96,7 @@ export async function transitionCourse(
         from: course.status,
         ...(closedPause ? { closedPause } : {}),
         ...(endsAhead ? { previousEndDate: recordedEnd } : {}),
+        ...(confirmed.length ? { acknowledgedWarnings: confirmed } : {}),
       },
     });
   });
@@ -104,12 +105,13 @@ export async function transitionCourse(
 /**
  * "Complete (target reached)" on a course whose patient is below its target on the last day: confirmed first
  * (completionBelowTarget), as it reads now (`ack`). Read under the patient lock, before this write changes
- * anything.
+ * anything. Returns the codes confirmed, for the audit row.
  */
-async function assertTargetReached(actor: AuditActor, course: { id: string; patientId: string }, lastDay: string, ack: readonly string[]) {
+async function assertTargetReached(actor: AuditActor, course: { id: string; patientId: string }, lastDay: string, ack: readonly string[]): Promise<string[]> {
   const treatment = await getPatientTreatment(actor, course.patientId, lastDay);
   const target = treatment.courses.find((c) => c.id === course.id)?.targetMgPerKg ?? null;
   const below = completionBelowTarget(treatment.lifetime.mgPerKg, target);
-  const { pending } = confirmationsDue([below], ack);
+  const { pending, acknowledged } = confirmationsDue([below], ack);
   if (pending.length) throw needsConfirmation("Check the course's end, then confirm to complete it.", pending);
+  return acknowledged;
 }

@@ -54,6 +54,10 @@ describe("a course ended on a day still ahead", () => {
   it("stays on the dashboard and in the header, active then paused, until its last day", async () => {
     const { patient, course } = await courseEndedAhead();
     expect(course).toMatchObject({ status: "COMPLETED" });
+    // Completed below its target, once confirmed: the audit row says so.
+    expect(await testDb().auditEvent.findFirstOrThrow({ where: { entityId: course.id, action: "course.complete" } })).toMatchObject({
+      changes: { acknowledgedWarnings: ["COMPLETED_BELOW_TARGET"] },
+    });
     // Days 0, 2, ..., 30: 16 doses.
     expect(await testDb().courseSummary.findUnique({ where: { courseId: course.id }, select: { status: true, totalMg: true } })).toEqual({
       status: "ACTIVE",

@@ -226,6 +226,7 @@ describe("the category and the records behind a prescription", () => {
       pregnancyCategory: { from: "CAN_BECOME_PREGNANT", to: "CANNOT_BECOME_PREGNANT" },
       reason: "Hysterectomy documented",
       courseInProgress: true,
+      acknowledgedWarnings: ["CATEGORY_CHANGE_DURING_COURSE"],
     });
     expect((await getPatientMonitoring(CLINICIAN, p.id, today)).filter((i) => i.kind.startsWith("PREG_"))).toEqual([]);
     expect(course.status).toBe("ACTIVE");
