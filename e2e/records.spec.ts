@@ -66,12 +66,13 @@ test("a dermatologist migrates a two-course paper history while a third course i
   // The mistyped triglyceride value is corrected: the original stays, struck through.
   const results = page.getByTestId("lab-results");
   await results.getByText("Correct or void").first().click();
-  // A slip in the correction itself (15000): unusual, so it is refused until confirmed, and nothing changes.
+  // A slip in the correction itself (15000): unusual, so it is asked about until confirmed, and nothing changes.
   await results.getByLabel("Corrected value (mg/dL)").first().fill("15000");
   await results.getByLabel("Reason").first().fill("Typing error, 150 on the report");
   await results.getByRole("button", { name: "Save" }).first().click();
-  await expect(results.getByText("Check it against the report, then confirm it to save it.")).toBeVisible();
-  await expect(results.getByLabel("I have checked this value against the report: save it as it is.")).not.toBeChecked();
+  const asked = results.getByTestId("confirm-warnings");
+  await expect(asked).toContainText("This value is unusual: check it against the report, then confirm it to save it.");
+  await expect(asked.getByRole("checkbox", { name: /15000 mg\/dL is unusually high/ })).not.toBeChecked();
   await expect(results.getByTestId("voided")).toHaveCount(0);
   await results.getByLabel("Corrected value (mg/dL)").first().fill("150");
   await results.getByRole("button", { name: "Save" }).first().click();

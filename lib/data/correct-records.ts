@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, invalidField, invalidFields, notFound, refused } from "@/lib/errors";
+import { AppError, confirmationsDue, invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
@@ -14,7 +14,7 @@ import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { carryRepeatsToCorrection, repeatsLeftByVoid, type RepeatsMoved } from "./repeat-corrections";
-import { promoteCopies } from "./save-lab-rows";
+import { promoteCopies, unusualCode } from "./save-lab-rows";
 import { ALREADY_VOIDED } from "./void-entry";
 
 /**
@@ -99,22 +99,15 @@ export interface LabCorrection {
   /** A corrected specimen date; absent to keep the entry's. */
   specimenDate?: string;
   reason: string;
-  /** The user ticked "I have checked this value": an unusual (but possible) corrected value is saved. */
-  confirmUnusual?: boolean;
+  /** The confirmations sent: an unusual (but possible) corrected value is saved once confirmed as shown (lib/errors.ts). */
+  ack?: string[];
 }
 
 /**
  * A corrected value is typed by hand, so an unusual one needs the confirmation hand entry asks for
- * (docs/DOMAIN.md "Plausibility limits"): refused on the value, with the box to tick named, until given.
+ * (docs/DOMAIN.md "Plausibility limits"), under the same code, for the value's own message.
  */
-const unusualRefused = (message: string) =>
-  invalidFields(
-    {
-      value: [`${message} Check it against the report, then confirm it to save it.`],
-      confirmUnusual: ["Tick this box to confirm the value, or correct it."],
-    },
-    "This value is unusual: check it, then confirm it to save it.",
-  );
+const unusualWarning = (test: { id: string; name: string }, message: string) => ({ code: unusualCode(test.id), message: `${test.name}: ${message}` });
 
 const DECIDED = "A decision is documented on this pregnancy test, so it cannot be voided or corrected.";
 
@@ -193,7 +186,8 @@ export async function correctLabResult(
       );
       if (!prepared.ok) throw invalidField("value", prepared.message);
       if (prepared.plausibility.kind === "UNUSUAL") {
-        if (!input.confirmUnusual) throw unusualRefused(prepared.plausibility.message);
+        const { pending } = confirmationsDue([unusualWarning(old.labTest, prepared.plausibility.message)], input.ack ?? []);
+        if (pending.length) throw needsConfirmation("This value is unusual: check it against the report, then confirm it to save it.", pending);
         confirmed = true;
       }
       const { row } = prepared;

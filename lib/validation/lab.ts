@@ -3,7 +3,7 @@ import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult,
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
 import { REPEAT_DEFAULT_DAYS, REPEAT_MAX_DAYS } from "@/lib/domain/monitoring/repeat";
 import { tokenCode } from "@/lib/confirmation-token";
-import { blankAsAbsent, checkbox, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
+import { blankAsAbsent, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
 import { confirmationsField } from "./confirmations";
 
 const numericValue = z
@@ -116,14 +116,15 @@ export const acknowledgeSchema = z
 
 /**
  * Entered in error: with a new value the result is corrected (a new row replaces it), without one it is
- * voided. An unusual corrected value is saved only with "I have checked this value" ticked (confirmUnusual).
+ * voided. An unusual corrected value is saved only once confirmed as the form showed it (`ack`: the token of
+ * UNUSUAL:<labTestId> for that value's message), so another unusual value is asked about again.
  */
 export const labCorrectionSchema = z.object({
   labResultId: uuid,
   value: blankAsAbsent(z.string().trim().max(20, "At most 20 characters.")),
   specimenDate: blankAsAbsent(isoDate),
   reason: correctionReason,
-  confirmUnusual: checkbox,
+  ack: confirmationsField((a) => (tokenCode(a) ?? "").startsWith("UNUSUAL:") && LAB_WARNING_CODE.test(tokenCode(a) ?? ""), 1),
 });
 /** A monitoring item's key, as the rules make them ("course:<id>:peak"). */
 const itemKey = z

@@ -6,6 +6,7 @@ import { getLabAlerts } from "@/lib/data/labs";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { tokenFor } from "./confirmations";
 import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
 
 let token: string;
@@ -38,7 +39,7 @@ describe("a hand correction of a result received from a laboratory", () => {
 });
 
 describe("a hand correction to an unusual value", () => {
-  it("is refused until the value is confirmed as checked, then saved with the confirmation in its audit row", async () => {
+  it("is asked about until that value is confirmed as shown, then saved with the confirmation in its audit row", async () => {
     const nurse = await makeUser("NURSE");
     actAs(nurse);
     const p = await makePatient();
@@ -53,25 +54,23 @@ describe("a hand correction to an unusual value", () => {
     // ALT 1500 U/L is possible (below 20,000) but above the usual 1,000 U/L: hand entry asks for a second look.
     const before = await countRows();
     const typo = { labResultId: original.id, value: "1500", reason: "Wrong value typed" };
-    expect(await correctLabResultAction(IDLE, form(typo))).toMatchObject({
-      status: "error",
-      fieldErrors: {
-        value: ["1500 U/L is unusually high (above 1000 U/L). Check it against the report, then confirm it to save it."],
-        confirmUnusual: ["Tick this box to confirm the value, or correct it."],
-      },
-      values: { value: "1500" },
-    });
+    const unusual = (value: string) => `${alt.name}: ${value} U/L is unusually high (above 1000 U/L).`;
+    const asked = { code: `UNUSUAL:${alt.id}`, message: unusual("1500"), token: tokenFor(`UNUSUAL:${alt.id}`, unusual("1500")) };
+    expect(await correctLabResultAction(IDLE, form(typo))).toMatchObject({ status: "confirm", warnings: [asked], values: { value: "1500" } });
     expect(await countRows()).toEqual(before);
     expect(await testDb().labResult.findUniqueOrThrow({ where: { id: original.id } })).toMatchObject({ voidedAt: null, replacedById: null });
 
-    // A box that is neither ticked nor empty is the form's error, not a confirmation.
-    expect(await correctLabResultAction(IDLE, form({ ...typo, confirmUnusual: "yes" }))).toMatchObject({
-      status: "error",
-      fieldErrors: { confirmUnusual: ["Tick the box or leave it empty."] },
+    // Anything but a confirmation this form asks for is the form's error, not a confirmation.
+    for (const ack of ["on", `UNUSUAL:${alt.id}`, tokenFor(`DUPLICATE:${alt.id}`, unusual("1500"))])
+      expect(await correctLabResultAction(IDLE, form({ ...typo, ack }))).toMatchObject({ status: "error", fieldErrors: { ack: [expect.any(String)] } });
+    // The confirmation of 1500 does not pass another unusual value typed into the same form: it is asked about.
+    expect(await correctLabResultAction(IDLE, form({ ...typo, value: "1600", ack: asked.token }))).toMatchObject({
+      status: "confirm",
+      warnings: [{ code: `UNUSUAL:${alt.id}`, message: unusual("1600") }],
     });
     expect(await countRows()).toEqual(before);
 
-    expect(await correctLabResultAction(IDLE, form({ ...typo, confirmUnusual: "on" }))).toMatchObject({ status: "ok" });
+    expect(await correctLabResultAction(IDLE, form({ ...typo, ack: asked.token }))).toMatchObject({ status: "ok" });
     const corrected = await testDb().labResult.findFirstOrThrow({ where: { patientId: p.id, voidedAt: null } });
     // 1500 U/L is above 5x the upper limit of the range: critical.
     expect([Number(corrected.valueNumeric), corrected.flag]).toEqual([1500, "CRITICAL"]);
@@ -79,9 +78,9 @@ describe("a hand correction to an unusual value", () => {
     const audit = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct" } });
     expect(audit.changes).toMatchObject({ reason: "Wrong value typed", after: { id: corrected.id, value: 1500, flag: "CRITICAL" }, confirmed: ["UNUSUAL"] });
 
-    // A usual value needs no confirmation, and a ticked box on one records none.
+    // A usual value needs no confirmation, and a confirmation sent with one records none.
     expect(
-      await correctLabResultAction(IDLE, form({ labResultId: corrected.id, value: "150", reason: "Still wrong, 150 on the report", confirmUnusual: "on" })),
+      await correctLabResultAction(IDLE, form({ labResultId: corrected.id, value: "150", reason: "Still wrong, 150 on the report", ack: asked.token })),
     ).toMatchObject({ status: "ok" });
     const second = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: p.id, action: "lab.correct", entityId: corrected.id } });
     expect(second.changes).not.toHaveProperty("confirmed");

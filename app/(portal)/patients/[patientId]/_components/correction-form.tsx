@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SubmitButton, submittedValue } from "@/components/form";
+import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -73,38 +73,10 @@ export function CorrectionForm({
         />
         <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />
         <Field name="reason" id={id("reason")} label="Reason" required minLength={3} maxLength={500} state={state} />
-        {kind === "lab" ? <ConfirmUnusual id={id("confirmUnusual")} state={state} /> : <ConfirmWarnings state={state} />}
+        <ConfirmWarnings state={state} />
         <SubmitButton>Save</SubmitButton>
         <FormMessage state={state} />
       </form>
     </LazyDetails>
-  );
-}
-
-/**
- * "I have checked this value": shown once the corrected value was refused as unusual (and kept while the
- * form is resubmitted with it ticked), as hand entry of a result asks for an unusual value.
- */
-function ConfirmUnusual({ id, state }: { id: string; state: ActionState }) {
-  const errors = fieldErrorsOf(state, "confirmUnusual");
-  const checked = submittedValue(state, "confirmUnusual");
-  if (!errors && checked !== "on") return null;
-  return (
-    <div>
-      <label className="flex items-start gap-2" htmlFor={id}>
-        <input
-          key={checked ?? "initial"}
-          id={id}
-          type="checkbox"
-          name="confirmUnusual"
-          className="mt-1"
-          defaultChecked={checked === "on"}
-          aria-invalid={errors ? true : undefined}
-          aria-describedby={errors ? `${id}-error` : undefined}
-        />
-        <span>I have checked this value against the report: save it as it is.</span>
-      </label>
-      <FieldErrorText id={`${id}-error`} errors={errors} />
-    </div>
   );
 }
