@@ -2,37 +2,17 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { COURSE_SORTS, coursePageSql, type CourseSort } from "@/lib/data/course-summary-page";
 import { ALERT_LISTS, alertListSql } from "@/lib/data/labs";
-import { testDb } from "./helpers";
-
-interface PlanNode {
-  "Node Type": string;
-  "Sort Key"?: string[];
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
+import { nodes, plan, type PlanNode } from "./query-plans";
 
 /**
- * The statement's plan with sorting priced out: a page whose order no index gives still shows a Sort node,
- * whatever the size of the test database, which is what a clinic of 250,000 patients pays for (every row
- * sorted for the page's few).
+ * The sort keys of every Sort node that chooses a page's rows of `alias` (e.g. "r." for the results listed): those
+ * under a Limit. (Newer PostgreSQL versions sort an ordered aggregate's input in a node of its own: the ten rows the
+ * page chose, put in order for json_agg, which is not what a large clinic pays for.)
  */
-async function plan(statement: Prisma.Sql): Promise<PlanNode> {
-  return testDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_sort = off`;
-    await tx.$executeRaw`SET LOCAL enable_incremental_sort = off`;
-    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    const [row] = await tx.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
-    return row!["QUERY PLAN"][0].Plan;
-  });
-}
-
-function nodes(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodes)];
-}
-
-/** The sort keys of every Sort node that orders rows of `alias` (e.g. "r." for the results listed). */
 const sortsOf = (root: PlanNode, alias: string) =>
   nodes(root)
+    .filter((n) => n["Node Type"] === "Limit")
+    .flatMap(nodes)
     .filter((n) => n["Node Type"].endsWith("Sort"))
     .flatMap((n) => n["Sort Key"] ?? [])
     .filter((k) => k.includes(alias));

@@ -1,33 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { worklistFilter, worklistPageSql, type PatientWorklistQuery } from "@/lib/data/worklist-pages";
-import { makeUser, testDb, TODAY } from "./helpers";
-
-interface PlanNode {
-  "Node Type": string;
-  "Sort Key"?: string[];
-  "Group Key"?: string[];
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-/**
- * The statement's plan with sorting priced out, as in dashboard-plans.test.ts: a page whose order no index
- * gives still shows a Sort node, whatever the size of the test database.
- */
-async function plan(statement: Prisma.Sql): Promise<PlanNode> {
-  return testDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_sort = off`;
-    await tx.$executeRaw`SET LOCAL enable_incremental_sort = off`;
-    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    const [row] = await tx.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>`EXPLAIN (FORMAT JSON) ${statement}`;
-    return row!["QUERY PLAN"][0].Plan;
-  });
-}
-
-function nodes(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodes)];
-}
+import { makeUser, TODAY } from "./helpers";
+import { nodes, plan } from "./query-plans";
 
 const WALK_INDEX = {
   name: { asc: "patients_last_name_first_name_id_idx", desc: "patients_name_desc_id_idx" },
