@@ -8,17 +8,8 @@ import { MAX_OUTREACH_ITEMS, NO_ITEM, TOO_MANY_ITEMS } from "@/lib/validation/la
 import { lockOpenItems } from "./open-item";
 
 /**
- * Staff record an attempt to reach the patient about an open item, with how it went; the worklist shows them all.
- * An item the actor's role does not get (the dermatologist's own, lib/data/item-visibility.ts) is refused as
- * any item not open is, so the answer tells nothing of it.
- */
-export async function addOutreachNote(actor: AuditActor, input: { patientId: string; itemKey: string; outcome: OutreachOutcome; note: string }, asOf: string) {
-  const { itemKey, ...rest } = input;
-  await addOutreachNotes(actor, { ...rest, itemKeys: [itemKey] }, asOf);
-}
-
-/**
- * One call covering several of the patient's open items: one note per item, each with its audit row, in one
+ * Staff record an attempt to reach the patient, with how it went; the worklist shows them all. One call may
+ * cover several of the patient's open items: one note per item, each with its audit row, in one
  * transaction. Every item is checked open under the patient's derived-data lock first; one that is not (or one
  * the actor's role does not get) refuses them all, and nothing is written. Each note is a record of its own,
  * voided on its own (lib/data/void-monitoring-entry.ts), so each has its own audit row, which names the call

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addOutreachNote } from "@/lib/data/add-outreach-note";
+import { addOutreachNotes } from "@/lib/data/add-outreach-note";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { waiveItem } from "@/lib/data/waive-item";
 import { addDays } from "@/lib/domain/dates";
@@ -37,7 +37,9 @@ describe("a waiver or an outreach note beside a result completing its item", () 
 
   it("refuses the outreach note when the result commits while the note waits for the patient's lock", async () => {
     const { derm, patient, itemKey } = await patientWithOpenLiverItem();
-    const note = () => addOutreachNote(derm, { patientId: patient.id, itemKey, outcome: "NO_ANSWER", note: "Called" }, TODAY);
+    const note = async () => {
+      await addOutreachNotes(derm, { patientId: patient.id, itemKeys: [itemKey], outcome: "NO_ANSWER", note: "Called" }, TODAY);
+    };
     expect(await writeBehindLock(patient.id, note, liverPanel(patient.id, derm.id))).toEqual({ refused: COMPLETED });
     expect(await testDb().outreachNote.count({ where: { patientId: patient.id } })).toBe(0);
   });
@@ -45,7 +47,9 @@ describe("a waiver or an outreach note beside a result completing its item", () 
   it("records the waiver and the note once the lock is free when nothing completed the item meanwhile", async () => {
     const { derm, patient, itemKey } = await patientWithOpenLiverItem();
     const nothing = async () => {};
-    const note = () => addOutreachNote(derm, { patientId: patient.id, itemKey, outcome: "NO_ANSWER", note: "Called" }, TODAY);
+    const note = async () => {
+      await addOutreachNotes(derm, { patientId: patient.id, itemKeys: [itemKey], outcome: "NO_ANSWER", note: "Called" }, TODAY);
+    };
     expect(await writeBehindLock(patient.id, note, nothing)).toEqual({ value: undefined });
     const waiver = () => waiveItem(derm, { patientId: patient.id, itemKey, reason: "Done at an outside lab" }, TODAY);
     expect(await writeBehindLock(patient.id, waiver, nothing)).toEqual({ value: undefined });
