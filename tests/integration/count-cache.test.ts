@@ -6,7 +6,7 @@ import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
 import { getPatientWorklist } from "@/lib/data/worklist";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, asAdmin, form, makePatient, makeUser, storedItem, testDb, TODAY, until } from "./helpers";
+import { actAs, altResult, asAdmin, form, makePatient, makeUser, storedItem, testDb, TODAY, until } from "./helpers";
 
 /**
  * The dashboard's counts, kept per process: served from memory once read while the process hears the
@@ -26,15 +26,20 @@ afterAll(() => {
 const VIEWER = { role: "DERMATOLOGIST" as const };
 const critical = async () => (await getLabAlerts(VIEWER, 1)).criticalCount;
 
-/** A critical ALT result awaiting review, written with the triggers off when `silently` (nothing announced). */
+/** `work` with the table's announcement trigger off: what it writes reaches no cache but by a count read again. */
+async function unannounced<T>(table: "lab_results" | "monitoring_items", work: () => Promise<T>): Promise<T> {
+  await asAdmin(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_notify_counts`);
+  try {
+    return await work();
+  } finally {
+    await asAdmin(`ALTER TABLE ${table} ENABLE TRIGGER ${table}_notify_counts`);
+  }
+}
+
+/** A critical ALT result awaiting review, collected today; nothing announced when `silently`. */
 async function criticalResult(patientId: string, enteredById: string, silently: boolean) {
-  const t = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
-  const id = randomUUID();
-  await asAdmin(
-    `${silently ? "SET session_replication_role = replica; " : ""}INSERT INTO lab_results (id, patient_id, lab_test_id, code, code_system, analyte, specimen_date, value_numeric, unit, flag, submission_id, entered_by_id)
-     VALUES ('${id}', '${patientId}', '${t.id}', '${t.code}', '${t.codeSystem}', '${t.analyte}', '${TODAY}', 900, '${t.unit}', 'CRITICAL', '${randomUUID()}', '${enteredById}')`,
-  );
-  return id;
+  const write = () => altResult(patientId, enteredById, TODAY, "CRITICAL");
+  return (silently ? await unannounced("lab_results", write) : await write()).id;
 }
 
 async function listening() {
@@ -67,12 +72,8 @@ describe("the dashboard's counts", () => {
     expect(await critical()).toBe(before);
     actAs(derm);
     // The review announces nothing either: only the action's own drop can bring the count up to date.
-    await asAdmin("ALTER TABLE lab_results DISABLE TRIGGER lab_results_notify_counts");
-    try {
-      expect(await acknowledgeLabAction(IDLE, form({ labResultId: reviewed, reviewAction: "REFERRED" }))).toMatchObject({ status: "ok" });
-    } finally {
-      await asAdmin("ALTER TABLE lab_results ENABLE TRIGGER lab_results_notify_counts");
-    }
+    const answer = await unannounced("lab_results", () => acknowledgeLabAction(IDLE, form({ labResultId: reviewed, reviewAction: "REFERRED" })));
+    expect(answer).toMatchObject({ status: "ok" });
     // One of the two is reviewed, the other counts.
     expect(await critical()).toBe(before + 1);
   });
@@ -132,12 +133,9 @@ describe("the dashboard's counts", () => {
     await patients("due");
     const before = await patients("due");
     // Written with its table's announcements off: only a count read again would see it.
-    await asAdmin("ALTER TABLE monitoring_items DISABLE TRIGGER monitoring_items_notify_counts");
-    try {
-      await testDb().monitoringItemRow.create({ data: storedItem(p.id, `cc-p-${randomUUID().slice(0, 6)}`, "2026-09-01") });
-    } finally {
-      await asAdmin("ALTER TABLE monitoring_items ENABLE TRIGGER monitoring_items_notify_counts");
-    }
+    await unannounced("monitoring_items", () =>
+      testDb().monitoringItemRow.create({ data: storedItem(p.id, `cc-p-${randomUUID().slice(0, 6)}`, "2026-09-01") }),
+    );
     expect([await patients("due"), await patients("name"), await patients("mrn")]).toEqual([before, before, before]);
     await testDb().monitoringItemRow.create({ data: storedItem(q.id, `cc-q-${randomUUID().slice(0, 6)}`, "2026-09-01") });
     await until(async () => (await patients("name")) === before + 2, "the announced item reaches the count");

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import AlertsPage from "@/app/(portal)/dashboard/alerts/page";
 import { AlertLists } from "@/app/(portal)/dashboard/_components/alert-lists";
 import { DASHBOARD_ALERT_ROWS } from "@/app/(portal)/dashboard/_components/dashboard-reads";
 import { getLabAlertPage, getLabAlerts } from "@/lib/data/labs";
-import { actAs, CLINICIAN, makePatient, makeUser, testDb } from "./helpers";
+import { actAs, altResult, CLINICIAN, makePatient, makeUser, testDb } from "./helpers";
 
 /**
  * The dashboard shows the ten most urgent results of each list awaiting review (critical first, then the
@@ -14,27 +13,6 @@ import { actAs, CLINICIAN, makePatient, makeUser, testDb } from "./helpers";
 const db = () => testDb();
 const params = <T extends object>(v: T) => Promise.resolve(v);
 const lastAudit = async (actorId: string, action: string) => db().auditEvent.findFirstOrThrow({ where: { actorId, action }, orderBy: { id: "desc" } });
-
-/** An unreviewed ALT result of this flag collected on this day, as a panel would have recorded it. */
-async function altResult(patientId: string, enteredById: string, specimenDate: string, flag: "HIGH" | "ACTION" | "CRITICAL") {
-  const t = await db().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
-  return db().labResult.create({
-    data: {
-      patientId,
-      labTestId: t.id,
-      code: t.code,
-      codeSystem: t.codeSystem,
-      analyte: t.analyte,
-      specimenDate: new Date(`${specimenDate}T00:00:00Z`),
-      valueNumeric: flag === "CRITICAL" ? 900 : flag === "ACTION" ? 300 : 90,
-      unit: t.unit,
-      flag,
-      submissionId: randomUUID(),
-      enteredById,
-    },
-    select: { id: true },
-  });
-}
 
 const FLAG_RANK = { LOW: 0, HIGH: 1, ACTION: 2, CRITICAL: 3 } as const;
 /** Most urgent first: the higher flag, then the older specimen. */

@@ -103,6 +103,27 @@ export async function countRows() {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** An unreviewed ALT result of this flag collected on this day, as a panel would have recorded it. */
+export async function altResult(patientId: string, enteredById: string, specimenDate: string, flag: "HIGH" | "ACTION" | "CRITICAL") {
+  const t = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
+  return testDb().labResult.create({
+    data: {
+      patientId,
+      labTestId: t.id,
+      code: t.code,
+      codeSystem: t.codeSystem,
+      analyte: t.analyte,
+      specimenDate: day(specimenDate),
+      valueNumeric: flag === "CRITICAL" ? 900 : flag === "ACTION" ? 300 : 90,
+      unit: t.unit,
+      flag,
+      submissionId: randomUUID(),
+      enteredById,
+    },
+    select: { id: true },
+  });
+}
+
 /** A qualitative pregnancy test as a laboratory interface or a nurse would have recorded it. */
 export async function pregnancyTest(
   patientId: string,
