@@ -1,6 +1,12 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/** Links are never prefetched: components/link.tsx says why. */
+const NEXT_LINK = {
+  name: "next/link",
+  message: "Use @/components/link: the same link, never prefetched (each prefetch renders a page's layout on the server).",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -14,8 +20,11 @@ const config = [
         { property: "$executeRawUnsafe", message: "Use $executeRaw`...` so values are parameterized." },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { paths: [NEXT_LINK] }],
     },
   },
+  // The one place that wraps next/link.
+  { files: ["components/link.tsx"], rules: { "no-restricted-imports": "off" } },
   {
     // The data layer knows nothing of Next or of forms: it throws AppError (lib/errors.ts), and the action
     // client turns that into the form's answer.
@@ -36,7 +45,7 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "@/lib/db", message: "Routes do not query the database: call a lib/data function (which checks and audits)." }] },
+        { paths: [{ name: "@/lib/db", message: "Routes do not query the database: call a lib/data function (which checks and audits)." }, NEXT_LINK] },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { sortHref, type SortDirection, type SortState } from "@/lib/validation/sort";
 
 export interface SortableColumn<K extends string> {

@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { measureHeaders } from "./bench-header.mjs";
+import { measureBrowserViews } from "./bench-browser.mjs";
 import { runLighthouse } from "./bench-lighthouse.mjs";
 import { mixedUsers, runMixed } from "./bench-mixed.mjs";
 import { createFreshDatabase } from "./fresh-db.mjs";
@@ -290,6 +291,16 @@ for (const size of sizes) {
       extra.lighthouse = await runLighthouse([`${base}/dashboard`, `${base}/patients/${p.patient_id}`], cookie);
       for (const l of extra.lighthouse)
         console.log(`${size} patients  lighthouse ${new URL(l.url).pathname.padEnd(48)} LCP ${l.lcpMs} ms  TBT ${l.tbtMs} ms  CLS ${l.cls}  score ${l.score}`);
+      extra.browser = await measureBrowserViews(
+        base,
+        cookie,
+        pages.filter(([, url, as]) => as !== null && !url.includes("?")), // signed in, no search
+        probe,
+      );
+      for (const b of extra.browser)
+        console.log(
+          `${size} patients  browser view ${b.label.padEnd(22)} server CPU ${b.cpuMs.toFixed(0)} ms  ${b.requests} requests (${b.prefetches} prefetches)`,
+        );
     }
     extras.push(extra);
   } finally {
@@ -327,6 +338,14 @@ for (const e of extras)
       `| ${e.size.toLocaleString("en-US")} | ${h.label} | ${h.first.p50} / ${h.first.p95} | ${h.header.p50} / ${h.header.p95} | ${h.total.p50} / ${h.total.p95} | ${e.headers.floor.total.p95} | ${h.headerRatio.toFixed(1)} |`,
     );
 if (withLighthouse) {
+  console.log("\n| patients | page, one view in Chromium | server CPU ms | CPU / floor's | requests | of which prefetches |\n|---|---|---|---|---|---|");
+  for (const e of extras) {
+    const floorView = e.browser.find((b) => b.label.startsWith("floor"));
+    for (const b of e.browser)
+      console.log(
+        `| ${e.size.toLocaleString("en-US")} | ${b.label} | ${b.cpuMs.toFixed(0)} | ${(b.cpuMs / floorView.cpuMs).toFixed(1)} | ${b.requests} | ${b.prefetches} |`,
+      );
+  }
   console.log("\n| patients | page | LCP ms | TBT ms | CLS | score |\n|---|---|---|---|---|---|");
   for (const e of extras)
     for (const l of e.lighthouse)

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { NavLinks } from "@/components/nav-links";
 import { navFor, ROLE_LABELS } from "@/lib/auth/permissions";
 import { headers } from "next/headers";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { AuthenticatorKey } from "@/components/authenticator-key";
 import { RevealedSecret } from "@/components/reveal";

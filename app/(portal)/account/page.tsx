@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import QRCode from "qrcode";
 import { totpUri } from "@/lib/auth/mfa";
 import { ROLE_LABELS } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { Pagination } from "@/components/pagination";
 import { PhoneNumber } from "@/components/phone-number";
 import { can } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { AuthShell } from "@/components/auth-shell";
 import { readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
 import { SetupForm } from "./setup-form";

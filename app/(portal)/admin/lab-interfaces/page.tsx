@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { CredentialCells } from "@/components/credential-cells";
 import { TableHead } from "@/components/table-head";
 import { requirePagePermission } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ROLE_LABELS, seesPatientData } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { mfaRequiredRoles } from "@/lib/data/security-policy";

@@ -2,7 +2,7 @@
 
 // A client component: the page sends its 25 rows as data and the server renders their markup once
 // (README, "Performance").
-import Link from "next/link";
+import Link from "@/components/link";
 import type { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { formatDate, formatMgPerKg, formatPercent } from "@/lib/format";

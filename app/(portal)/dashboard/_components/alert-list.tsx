@@ -2,7 +2,7 @@
 
 // A client component: the page sends each list's rows as data and the server renders their markup once
 // (README, "Performance").
-import Link from "next/link";
+import Link from "@/components/link";
 import { useState } from "react";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import type { getLabAlerts } from "@/lib/data/labs";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { countAccountsAwaitingSetup } from "@/lib/data/account-approvals";
 import { countTokensAwaitingApproval } from "@/lib/data/token-approvals";
 import type { Viewer } from "@/lib/data/viewer";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import type { Role } from "@/lib/auth/permissions";
 import type { CourseSort } from "@/lib/data/course-summary-page";
 import { listHref, type SortState } from "@/lib/validation/sort";

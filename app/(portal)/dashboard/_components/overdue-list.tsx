@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import type { AuditActor } from "@/lib/data/audit";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { formatCount } from "@/lib/format";

@@ -1,7 +1,7 @@
 "use client";
 
 // A client component given plain rows (README, "Performance"): each notice's sentence is made on the server.
-import Link from "next/link";
+import Link from "@/components/link";
 import { useRowFormAction } from "@/components/form";
 import { IDLE } from "@/lib/validation/action-result";
 import { acknowledgeRepeatNoticeAction } from "../actions";

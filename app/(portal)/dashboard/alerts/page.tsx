@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { z } from "zod";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { requirePagePermission } from "@/lib/auth/session";
 import { UploadHl7Form } from "./upload-form";
 

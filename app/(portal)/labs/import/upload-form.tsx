@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/link";
 import { useActionState } from "react";
 import { FileField, FormMessage, SubmitButton } from "@/components/form";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { SORT_DIRECTION_LABELS, WORKLIST_COLUMN_LABELS } from "@/lib/labels";
 import type { WorklistColumn, WorklistParams } from "@/lib/validation/worklist";
 import { worklistHref } from "./worklist-url";

@@ -4,7 +4,7 @@
 // tree, and the server renders the markup once (HTML) instead of twice (the RSC tree, then HTML): see
 // README, "Performance". What only the server may compute (times in the clinic's zone) arrives already
 // formatted.
-import Link from "next/link";
+import Link from "@/components/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { LazyDetails } from "@/components/lazy-details";
 import { PhoneNumber } from "@/components/phone-number";

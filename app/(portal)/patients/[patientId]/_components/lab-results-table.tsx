@@ -2,7 +2,7 @@
 
 // A client component: the page sends the results as data and the server renders their markup once
 // (README, "Performance"). Dates of instants arrive formatted by the server, in the clinic's time zone.
-import Link from "next/link";
+import Link from "@/components/link";
 import { useState } from "react";
 import { FLAG_STYLE } from "@/components/badge-styles";
 import { TableHead } from "@/components/table-head";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Link from "next/link";
+import Link from "@/components/link";
 import { can, type Role } from "@/lib/auth/permissions";
 import { actionLineFor } from "@/lib/domain/monitoring/flags";
 import { getThresholds } from "@/lib/data/config";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";

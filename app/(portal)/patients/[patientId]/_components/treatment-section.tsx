@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { LazyDetails } from "@/components/lazy-details";
 import { can, type Role } from "@/lib/auth/permissions";
 import { confirmableContraception } from "@/lib/data/contraception-confirmation";
