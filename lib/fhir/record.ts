@@ -13,7 +13,7 @@ import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
-import { categoryOn, dispenseHolds, prescribingStopped, undecidedTests } from "@/lib/domain/pregnancy";
+import { categoryOn, dispenseHolds, prescribingStopped, undecidedTests, writtenWhileCannotBecomePregnant } from "@/lib/domain/pregnancy";
 import { courseMedicationRequests } from "./medication-requests";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
 import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
@@ -173,7 +173,11 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: dispenseHolds(stopped, { pregnancyTestVoided: pregnancyTest?.voidedAt != null, preventionRecordVoided: held.has(p.id) }),
+          holds: dispenseHolds(stopped, {
+            pregnancyTestVoided: pregnancyTest?.voidedAt != null,
+            preventionRecordVoided: held.has(p.id),
+            writtenWhileCannotBecomePregnant: history ? writtenWhileCannotBecomePregnant(history, p.id, asOf) : false,
+          }),
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,

@@ -3,6 +3,7 @@ import { addDays, type IsoDate } from "../dates";
 import { confirmingCounseling } from "./contraception-confirmation";
 import {
   byWrittenOn,
+  categoryOn,
   checkedAsFirstPrescription,
   contraceptionCovers,
   counseledWithin,
@@ -15,13 +16,14 @@ import type { PrescribingDecision } from "./prescribing";
 import type { RulesOn } from "./rules";
 
 /** Why a prescription already written must not be dispensed now. */
-export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED" | "PREVENTION_RECORD_VOIDED";
+export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED" | "PREVENTION_RECORD_VOIDED" | "WRITTEN_WHILE_CANNOT_BECOME_PREGNANT";
 
 /** Without any result: every role that sees a dispense-by date may read them. */
 const HOLD_TEXT: Record<DispenseHold, string> = {
   PRESCRIBING_STOPPED: "prescribing is stopped after a pregnancy test",
   PREGNANCY_TEST_VOIDED: "the pregnancy test it relied on was entered in error",
   PREVENTION_RECORD_VOIDED: "the contraception or counseling it was written on was entered in error",
+  WRITTEN_WHILE_CANNOT_BECOME_PREGNANT: "it was written while the patient was recorded as unable to become pregnant",
 };
 
 /**
@@ -30,14 +32,36 @@ const HOLD_TEXT: Record<DispenseHold, string> = {
  * or decided but not yet answered by a negative test, a confirmed pregnancy included, or a laboratory's
  * result waiting in the queue), the negative test the prescription relied on has since been voided as
  * entered in error (a correction voids it too), or so have the contraception or counseling records it was
- * written on (preventionRecordVoided).
+ * written on (preventionRecordVoided), or it was written, on no test, while the patient was recorded as
+ * unable to become pregnant and she can become pregnant now (writtenWhileCannotBecomePregnant).
  */
-export function dispenseHolds(stopped: boolean, rx: { pregnancyTestVoided: boolean; preventionRecordVoided?: boolean }): DispenseHold[] {
+export function dispenseHolds(
+  stopped: boolean,
+  rx: { pregnancyTestVoided: boolean; preventionRecordVoided?: boolean; writtenWhileCannotBecomePregnant?: boolean },
+): DispenseHold[] {
   const holds: DispenseHold[] = [];
   if (stopped) holds.push("PRESCRIBING_STOPPED");
   if (rx.pregnancyTestVoided) holds.push("PREGNANCY_TEST_VOIDED");
   if (rx.preventionRecordVoided) holds.push("PREVENTION_RECORD_VOIDED");
+  if (rx.writtenWhileCannotBecomePregnant) holds.push("WRITTEN_WHILE_CANNOT_BECOME_PREGNANT");
   return holds;
+}
+
+/**
+ * Was this prescription written, resting on no pregnancy test, while the patient was recorded as unable to
+ * become pregnant (the category in force on its date, or the day before when the change to "can" is dated
+ * that day: written earlier that day, under the other category's rules), and can she become pregnant on
+ * `asOf`? Then it was never checked as one for a patient who can become pregnant (no negative test in its
+ * window, no contraception or counseling checked), and must not be dispensed to her: a new prescription, on
+ * the checks of a first one (prescribing.ts), is written instead. iPLEDGE and the PPP: a negative test
+ * before each prescription for a patient who can become pregnant.
+ */
+export function writtenWhileCannotBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses">, prescriptionId: string, asOf: IsoDate): boolean {
+  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return false;
+  const rx = h.courses.flatMap((c) => c.prescriptions).find((p) => p.id === prescriptionId);
+  if (!rx || rx.pregnancyTestId) return false;
+  const changedThatDay = h.categories.some((c) => c.from === rx.writtenOn && c.category === "CAN_BECOME_PREGNANT");
+  return categoryOn(h, rx.writtenOn) === "CANNOT_BECOME_PREGNANT" || (changedThatDay && categoryOn(h, addDays(rx.writtenOn, -1)) === "CANNOT_BECOME_PREGNANT");
 }
 
 /** Contraception and counseling records voided as entered in error after a prescription was written. */

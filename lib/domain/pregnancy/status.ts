@@ -2,7 +2,14 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
-import { dispenseHolds, doNotDispenseText, preventionRecordVoided, type DispenseHold, type VoidedPreventionRecords } from "./dispensing";
+import {
+  dispenseHolds,
+  doNotDispenseText,
+  preventionRecordVoided,
+  writtenWhileCannotBecomePregnant,
+  type DispenseHold,
+  type VoidedPreventionRecords,
+} from "./dispensing";
 import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
 import { prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
@@ -47,7 +54,8 @@ export interface LatestDispensable {
 /**
  * The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient.
  * Prescribing is stopped by the prescribing check's own rule (prescribingStopped), whatever the category. While it
- * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided
+ * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided, or
+ * once a patient it was written for, on no test, as unable to become pregnant can become pregnant
  * (dispensing.ts), a prescription still within its dispense-by date is shown as "do not dispense" instead of a
  * countdown.
  */
@@ -72,6 +80,7 @@ export function pregnancyStatus(
     ? dispenseHolds(stopped, {
         pregnancyTestVoided: current.pregnancyTestVoided,
         preventionRecordVoided: current.voidedSince ? preventionRecordVoided(h, current.prescriptionId, current.voidedSince, rulesOn) : false,
+        writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(h, current.prescriptionId, asOf),
       })
     : [];
   const dispenseBy = current && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
