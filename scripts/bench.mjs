@@ -13,7 +13,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import autocannon from "autocannon";
 import pg from "pg";
 import { measureHeaders } from "./bench-header.mjs";
 import { measureBrowserViews } from "./bench-browser.mjs";
@@ -21,7 +20,8 @@ import { runLighthouse } from "./bench-lighthouse.mjs";
 import { mixedUsers, runMixed } from "./bench-mixed.mjs";
 import { createFreshDatabase } from "./fresh-db.mjs";
 import { serverEnv } from "./server-options.mjs";
-import { percentile } from "./bench-stats.mjs";
+import { drain, freeWeightDays, login, measurePage } from "./bench-pages.mjs";
+import { printTables } from "./bench-report.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -50,45 +50,6 @@ if (!existsSync(path.join(root, ".next/BUILD_ID")) || argv.includes("--build")) 
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function login(email = "derm@demo.isotrack.test", password = "Derm-demo-2026!") {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  let res = await fetch(`${base}/api/auth/csrf`);
-  keep(res);
-  const { csrfToken } = await res.json();
-  res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error("bench: login failed");
-  return cookie();
-}
-
-/** For each patient, up to 300 days without a live weight, today first, then earlier (the mixed workload's weights). */
-async function freeWeightDays(url, patientIds, today) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const { rows } = await c.query(
-    `SELECT p.id AS patient_id, array_agg(d::date::text ORDER BY d DESC) AS days
-     FROM unnest($1::uuid[]) AS p(id), generate_series($2::date - 399, $2::date, '1 day') AS d
-     WHERE NOT EXISTS (SELECT 1 FROM weight_measurements w WHERE w.patient_id = p.id AND w.measured_on = d::date AND w.voided_at IS NULL)
-     GROUP BY p.id`,
-    [patientIds, today],
-  );
-  await c.end();
-  return new Map(rows.map((r) => [r.patient_id, r.days.slice(0, 300)]));
-}
-
 /** The server's query count and memory, from the probe loaded into it (scripts/bench-probe.mjs). */
 let server;
 let probeId = 0;
@@ -103,61 +64,6 @@ const probe = () =>
     server.on("message", onMessage);
     server.send({ type: "probe", id }, (error) => error && reject(error));
   });
-
-/** Waits until requests still queued from a slow page have finished, so the next page is measured alone. */
-async function drain(cookie) {
-  for (let i = 0; i < 120; i++) {
-    const t = performance.now();
-    await fetch(`${base}/account`, { headers: { cookie } });
-    if (performance.now() - t < 500) return;
-    await sleep(250);
-  }
-}
-
-async function measure(label, url, cookie) {
-  const headers = cookie ? { cookie } : {};
-  if (warmup > 0) {
-    await new Promise((resolve, reject) =>
-      autocannon({ url, connections, duration: warmup, timeout: 30, headers }, (err, r) => (err ? reject(err) : resolve(r))),
-    );
-    await drain(cookie);
-  }
-  const latencies = [];
-  let peakRss = 0;
-  let non2xx = 0;
-  const before = await probe();
-  const sampler = setInterval(async () => {
-    peakRss = Math.max(peakRss, (await probe()).rss);
-  }, 250);
-  const result = await new Promise((resolve, reject) => {
-    const inst = autocannon({ url, connections, duration, timeout: 30, headers }, (err, r) => (err ? reject(err) : resolve(r)));
-    inst.on("response", (_client, status, _bytes, ms) => {
-      latencies.push(ms);
-      if (status < 200 || status >= 300) non2xx++;
-    });
-  });
-  clearInterval(sampler);
-  // CPU is read before the drain, whose own requests would count against this page.
-  const cpuEnd = (await probe()).cpuMicros;
-  const completed = latencies.length;
-  await drain(cookie);
-  const after = await probe();
-  latencies.sort((a, b) => a - b);
-  if (latencies.length === 0) latencies.push(Infinity); // nothing completed within the run
-  return {
-    label,
-    rps: result.requests.average,
-    p50: Math.round(percentile(latencies, 50)),
-    p95: Math.round(percentile(latencies, 95)),
-    p99: Math.round(percentile(latencies, 99)),
-    queries: (after.queries - before.queries) / Math.max(1, latencies.length),
-    // The server's CPU time per request (all its threads): unlike latency under load, it does not move
-    // with what else the machine's cores are doing.
-    cpuMs: completed ? (cpuEnd - before.cpuMicros) / 1000 / completed : null,
-    rssMb: Math.max(peakRss, after.rss) / 1024 / 1024,
-    non2xx,
-  };
-}
 
 const rows = [];
 const extras = [];
@@ -219,7 +125,7 @@ for (const size of sizes) {
         break;
       await sleep(200);
     }
-    const cookie = await login();
+    const cookie = await login(base);
     const pages = [
       ["signed out: /login", "/login", null],
       ["floor: /account", "/account"],
@@ -234,7 +140,7 @@ for (const size of sizes) {
     let floorCpu = null;
     let signedOut = null;
     for (const [label, url, as = cookie] of pages) {
-      const m = await measure(label, `${base}${url}`, as);
+      const m = await measurePage({ base, probe, connections, duration, warmup }, label, `${base}${url}`, as);
       if (as === null) signedOut = m;
       else {
         floor ??= m.p95;
@@ -260,9 +166,13 @@ for (const size of sizes) {
       console.log(
         `${size} patients  streamed ${h.label.padEnd(13)} first byte p50 ${h.first.p50} p95 ${h.first.p95} ms  header p50 ${h.header.p50} p95 ${h.header.p95} ms  whole p95 ${h.total.p95} ms  floor p95 ${extra.headers.floor.total.p95} ms  header ${h.headerRatio.toFixed(1)}x floor${h.failures ? `  FAILURES ${h.failures}` : ""}`,
       );
-    await drain(cookie);
+    await drain(base, cookie);
     if (mixedSeconds > 0) {
-      const logins = [cookie, await login("nurse@demo.isotrack.test", "Nurse-demo-2026!"), await login("staff@demo.isotrack.test", "Staff-demo-2026!")];
+      const logins = [
+        cookie,
+        await login(base, "nurse@demo.isotrack.test", "Nurse-demo-2026!"),
+        await login(base, "staff@demo.isotrack.test", "Staff-demo-2026!"),
+      ];
       const users = await mixedUsers(
         root,
         logins,
@@ -285,7 +195,7 @@ for (const size of sizes) {
       console.log(
         `${size} patients  mixed (3 users, 6 connections, 10 % writes): ${x.rps.toFixed(1)} req/s; reads p50 ${x.reads.p50} p95 ${x.reads.p95} max ${x.reads.max} ms (${x.reads.n}); writes p50 ${x.writes.p50} p95 ${x.writes.p95} max ${x.writes.max} ms (${x.writes.n}); failures ${x.failures}; RSS ${x.rssMb.toFixed(0)} MB`,
       );
-      await drain(cookie);
+      await drain(base, cookie);
     }
     if (withLighthouse) {
       extra.lighthouse = await runLighthouse([`${base}/dashboard`, `${base}/patients/${p.patient_id}`], cookie);
@@ -314,45 +224,7 @@ for (const size of sizes) {
   }
 }
 
-console.log(
-  "\n| patients | page | req/s | p50 ms | p95 ms | p99 ms | p95 / floor | server CPU ms/req | CPU / floor | queries/req | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|",
-);
-for (const r of rows)
-  console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.label} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.ratio === null ? "–" : r.ratio.toFixed(1)} | ${r.cpuMs?.toFixed(1) ?? "–"} | ${r.cpuRatio === null ? "–" : r.cpuRatio.toFixed(1)} | ${r.queries.toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
-  );
-console.log(
-  "\n| patients | signed out /login req/s | /account req/s | /account p95 / /login p95 | mixed req/s | mixed reads p95 ms | mixed writes p95 / max ms | failures | mixed peak RSS MB |",
-);
-console.log("|---|---|---|---|---|---|---|---|---|");
-for (const e of extras)
-  console.log(
-    `| ${e.size.toLocaleString("en-US")} | ${e.signedOutRps.toFixed(1)} | ${e.floorRps.toFixed(1)} | ${(e.floorP95 / e.signedOutP95).toFixed(2)} | ${e.mixed ? `${e.mixed.rps.toFixed(1)} | ${e.mixed.reads.p95} | ${e.mixed.writes.p95} / ${e.mixed.writes.max} | ${e.mixed.failures} | ${e.mixed.rssMb.toFixed(0)}` : "- | - | - | - | -"} |`,
-  );
-console.log(
-  "\n| patients | page | first byte p50 / p95 ms | header p50 / p95 ms | whole page p50 / p95 ms | floor p95 ms | header p95 / floor p95 |\n|---|---|---|---|---|---|---|",
-);
-for (const e of extras)
-  for (const h of e.headers.pages)
-    console.log(
-      `| ${e.size.toLocaleString("en-US")} | ${h.label} | ${h.first.p50} / ${h.first.p95} | ${h.header.p50} / ${h.header.p95} | ${h.total.p50} / ${h.total.p95} | ${e.headers.floor.total.p95} | ${h.headerRatio.toFixed(1)} |`,
-    );
-if (withLighthouse) {
-  console.log("\n| patients | page, one view in Chromium | server CPU ms | CPU / floor's | requests | of which prefetches |\n|---|---|---|---|---|---|");
-  for (const e of extras) {
-    const floorView = e.browser.find((b) => b.label.startsWith("floor"));
-    for (const b of e.browser)
-      console.log(
-        `| ${e.size.toLocaleString("en-US")} | ${b.label} | ${b.cpuMs.toFixed(0)} | ${(b.cpuMs / floorView.cpuMs).toFixed(1)} | ${b.requests} | ${b.prefetches} |`,
-      );
-  }
-  console.log("\n| patients | page | LCP ms | TBT ms | CLS | score |\n|---|---|---|---|---|---|");
-  for (const e of extras)
-    for (const l of e.lighthouse)
-      console.log(
-        `| ${e.size.toLocaleString("en-US")} | ${new URL(l.url).pathname.startsWith("/patients/") ? "patient page" : "dashboard"} | ${l.lcpMs} | ${l.tbtMs} | ${l.cls} | ${l.score} |`,
-      );
-}
+printTables(rows, extras, withLighthouse);
 if (rows.some((r) => r.non2xx) || extras.some((e) => e.mixed?.failures || e.headers.floor.failures || e.headers.pages.some((h) => h.failures))) {
   console.error("bench: some responses were not 2xx");
   process.exit(1);
