@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
+import { addDays } from "../lib/domain/dates";
 import { createSpecPatient, createUser, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
@@ -95,5 +96,39 @@ test("results for an MRN no patient has wait in the review queue together, count
   const labs = page.getByTestId("lab-results");
   await expect(labs.locator("tr").filter({ hasText: "Triglycerides" })).toContainText("180");
   await expect(labs.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("190");
+  await nurse.close();
+});
+
+test("a pregnancy test sent without a collection date waits, and is attached with the date from the laboratory's report", async ({ browser }) => {
+  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"), { canBecomePregnant: true });
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
+  const [today, dob] = [clinicToday(), dateOfBirth.toISOString().slice(0, 10)];
+  const message = [
+    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|${today.replace(/-/g, "")}0830||ORU^R01|E2E-CD-${patient.mrn}|P|2.5.1`,
+    `PID|1||${patient.mrn}^^^CLINIC^MR||Doe^Jane||${dob.replace(/-/g, "")}|F`,
+    "OBR|1||ORD1|2106-3^hCG^LN",
+    "OBX|1|CWE|2106-3^hCG urine^LN||260385009^Negative^SCT||Negative|N|||F",
+  ].join("\r");
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/labs/import");
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name: "undated.hl7", mimeType: "text/plain", buffer: Buffer.from(message) });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByTestId("hl7-outcome")).toContainText("Collection date missing");
+  await page.goto("/labs/queue");
+  const entry = page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn });
+  await expect(entry).toContainText("no collection date (sent");
+  const attach = entry.getByRole("form", { name: "Attach to a patient" });
+  await attach.getByLabel("Patient's MRN").fill(patient.mrn);
+  await attach.getByLabel("Patient's date of birth").fill(dob);
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  await expect(attach).toContainText("Enter the date the specimen was collected, from the laboratory's report");
+  await attach.getByLabel("Pregnancy test collection date").fill(addDays(today, -3));
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  await expect(page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn })).toHaveCount(0);
+  const filed = await db.labResult.findFirstOrThrow({ where: { patientId: patient.id }, select: { specimenDate: true } });
+  expect(filed.specimenDate.toISOString().slice(0, 10)).toBe(addDays(today, -3));
   await nurse.close();
 });

@@ -3,7 +3,15 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { db, Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { formatDate } from "@/lib/format";
-import { isPregnancyTestObservation, parseRange, qualitativeValue, statusText, type NotRecorded } from "@/lib/hl7/interpret";
+import {
+  COLLECTION_DATE_MISSING_TEXT,
+  isPregnancyTestObservation,
+  needsCollectionDate,
+  parseRange,
+  qualitativeValue,
+  statusText,
+  type NotRecorded,
+} from "@/lib/hl7/interpret";
 import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
@@ -67,15 +75,29 @@ export async function matchPatient(tx: Tx, p: PatientResults): Promise<PatientMa
   return { id: found[0]!.id };
 }
 
+/** A pregnancy test by the catalogue's hCG codes, the other hCG codes or its name (isPregnancyTestObservation). */
+const isPregnancyTest = (o: Observation, tests: CatalogueTest[]) =>
+  isPregnancyTestObservation(
+    o,
+    tests.filter((t) => t.analyte === "HCG").map((t) => t.code),
+  );
+
+/**
+ * Why a matched patient's observation waits for its date, or null: a pregnancy test dated only by the
+ * message (needsCollectionDate), or a date in the future.
+ */
+export function dateHold(o: Observation, tests: CatalogueTest[], today: string): { reason: Hl7QueueReason; detail: string } | null {
+  if (needsCollectionDate(o, isPregnancyTest(o, tests))) return { reason: "COLLECTION_DATE_MISSING", detail: COLLECTION_DATE_MISSING_TEXT };
+  if (o.specimenDate > today) return { reason: "IMPLAUSIBLE", detail: "The observation date is in the future." };
+  return null;
+}
+
 /**
  * What a queued observation holds: whether it is a pregnancy test (isPregnancyTestObservation), and the
  * patient whose prescribing it stops while it waits, matched or named by the MRN alone.
  */
 export function queueHold(o: Observation, tests: CatalogueTest[], match: PatientMatch) {
-  const pregnancyTest = isPregnancyTestObservation(
-    o,
-    tests.filter((t) => t.analyte === "HCG").map((t) => t.code),
-  );
+  const pregnancyTest = isPregnancyTest(o, tests);
   const patient = "id" in match ? match.id : (match.mrnPatientId ?? null);
   return { pregnancyTest, holdsPatientId: pregnancyTest ? patient : null };
 }

@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { can } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { needsDermatologist, resultStatus } from "@/lib/hl7/interpret";
+import { needsCollectionDate, needsDermatologist, resultStatus } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
+import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
 import { correctionReason, observationRow, queuePatients } from "./hl7-observation";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
@@ -70,6 +71,8 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
       critical: needsDermatologist(observation, r.pregnancyTest),
       /** Final or corrected: a result that can be attached (a retracted or preliminary one is only dismissed). */
       attachable: status === "FINAL" || status === "CORRECTED",
+      /** A pregnancy test sent without a collection date: attached only with the date from the laboratory's report. */
+      needsCollectionDate: needsCollectionDate(observation, r.pregnancyTest),
     };
   });
   const rows = [...shown.filter((r) => r.critical), ...shown.filter((r) => !r.critical)];
@@ -112,10 +115,16 @@ const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})`
  * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
  * import (a negative pregnancy test only by a dermatologist); with none it is attached as a result of its
  * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
- * attached, nothing is, and the refusal names that result's test. Returns how many were attached and what
- * became of the repeat tests asked for at the reviews of the results corrections replaced.
+ * attached, nothing is, and the refusal names that result's test. A pregnancy test the laboratory sent
+ * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
+ * never with the message's date. Returns how many were attached and what became of the repeat tests asked
+ * for at the reviews of the results corrections replaced.
  */
-export async function attachHl7Results(actor: AuditActor, input: { entryIds: string[]; mrn: string; birthDate: string }, today: string) {
+export async function attachHl7Results(
+  actor: AuditActor,
+  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string },
+  today: string,
+) {
   const ids = [...new Set(input.entryIds)];
   if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
   const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });
@@ -129,18 +138,21 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
   // "ALT (1742-6): …" when the refusal is about one of several results.
   const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
   const observed = entries.map((entry) => {
-    const o = entry.observation as unknown as Observation;
-    const status = resultStatus(o.status ?? "");
-    if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(o, NOT_ATTACHED[status]));
+    const sent = entry.observation as unknown as Observation;
+    const status = resultStatus(sent.status ?? "");
+    if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(sent, NOT_ATTACHED[status]));
+    // A pregnancy test sent without a collection date takes the one entered (lib/data/hl7-collection-date.ts).
+    const { o, byHand } = attachedObservation(sent, entry.pregnancyTest, input.collectionDate, today);
     if (o.specimenDate > today) throw refused(about(o, "The observation date is in the future."));
-    return { entry, o, status };
+    return { entry, o, status, byHand };
   });
+  if (input.collectionDate && !observed.some((r) => r.byHand)) throw invalidField("collectionDate", COLLECTION_DATE_NOT_ASKED);
   const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
   if (!patient) throw invalidField("mrn", "No patient has this MRN.");
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
   const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
   const prepared = await Promise.all(
-    observed.map(async ({ entry, o, status }) => {
+    observed.map(async ({ entry, o, status, byHand }) => {
       const thresholds = thresholdsOn.get(o.specimenDate) ?? getThresholds(o.specimenDate, db);
       thresholdsOn.set(o.specimenDate, thresholds);
       const tests = await db.labTest.findMany({ where: { code: o.code } });
@@ -153,7 +165,7 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
       };
       const outcome = observationRow(o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
-      return { entry, o, status, row: outcome.row };
+      return { entry, o, status, byHand, row: outcome.row };
     }),
   );
   const repeats = await db.$transaction(async (tx) => {
@@ -162,7 +174,7 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
     // of the chart, which a void by hand does holding this lock and then the derived-data lock.
     await lockPatient(tx, patient.id);
     // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
-    for (const { entry, o, status, row: entered } of prepared) {
+    for (const { entry, o, status, byHand, row: entered } of prepared) {
       const id = randomUUID();
       let replaces: CorrectedOriginal | null = null;
       if (status === "CORRECTED") {
@@ -177,7 +189,9 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
       // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
       const row = { ...entered, id, duplicateOfId: duplicates.duplicateOf.get(entered.labTestId) ?? null };
-      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id } });
+      // A collection date entered by hand is said so (the date itself is on the result, never in the trail).
+      const dated = byHand ? { collectionDateEnteredByHand: true } : {};
+      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...dated } });
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
       repeats.stillListed.push(...(moved?.stillListed ?? []));
       repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
@@ -197,6 +211,7 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
           reason: entry.reason,
           messageMrnMatched: entry.mrn === input.mrn,
           labResultId: id,
+          ...dated,
           ...(replaces ? { replaces: replaces.id } : {}),
           ...(several ? { attachedTogether: ids } : {}),
         },
@@ -205,36 +220,4 @@ export async function attachHl7Results(actor: AuditActor, input: { entryIds: str
     return repeats;
   });
   return { attached: prepared.length, repeats };
-}
-
-/**
- * A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it
- * stays on file. A pregnancy test that is not a plain final negative is dismissed only by a dermatologist,
- * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
- */
-export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
-  const entry = await db.hl7QueueEntry.findUnique({
-    where: { id: input.entryId },
-    select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },
-  });
-  const o = entry?.observation as unknown as Observation | undefined;
-  if (o && needsDermatologist(o, entry!.pregnancyTest) && !can(actor.role, "pregnancy.decide"))
-    throw new AppError(
-      "FORBIDDEN",
-      "Only a dermatologist can dismiss a pregnancy test result that is not a final negative. Attach it to the patient, or ask a dermatologist to review it.",
-    );
-  await db.$transaction(async (tx) => {
-    const resolved = await tx.hl7QueueEntry.updateMany({
-      where: { id: input.entryId, status: "PENDING" },
-      data: { status: "REJECTED", resolvedById: actor.id, resolvedAt: new Date(), resolutionNote: input.reason },
-    });
-    if (resolved.count !== 1) throw conflict("This result was already attached or dismissed, or no longer exists.");
-    await writeAudit(tx, actor, {
-      action: "lab.queue_reject",
-      entityType: "Hl7QueueEntry",
-      entityId: input.entryId,
-      patientId: entry?.patientId ?? entry?.holdsPatientId ?? null,
-      changes: { reason: input.reason },
-    });
-  });
 }

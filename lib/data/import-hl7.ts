@@ -13,6 +13,7 @@ import { getThresholds } from "./config";
 import { findCorrectedResult, replaceCorrectedResults, type CorrectedOriginal } from "./lab-correction";
 import {
   correctionReason,
+  dateHold,
   matchPatient,
   observationRow,
   queueHold,
@@ -119,8 +120,10 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         enteredById: null,
         hl7MessageId: message.id,
       };
-      if (o.specimenDate > today) {
-        await queue(p, o, "IMPLAUSIBLE", "The observation date is in the future.", match);
+      // A pregnancy test with no collection date, or a date in the future, waits for a person to date it.
+      const held = dateHold(o, tests, today);
+      if (held) {
+        await queue(p, o, held.reason, held.detail, match);
         continue;
       }
       const outcome = observationRow(

@@ -67,6 +67,7 @@ const ACK_REASONS: Record<Hl7QueueReason, string> = {
   PRELIMINARY: "preliminary",
   NOT_FINAL: "not final",
   CONTROL_ID_REUSED: "control id reused",
+  COLLECTION_DATE_MISSING: "no collection date",
 };
 
 /**

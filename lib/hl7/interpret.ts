@@ -67,6 +67,21 @@ export function isPregnancyTestObservation(o: Pick<Observation, "code" | "codeTe
 }
 
 /**
+ * A pregnancy test whose only date is the message's own time (MSH-7: no OBX-14, no OBR-7) is not filed on
+ * that date: the prescription rules count a pregnancy test by the day its specimen was collected, and a
+ * specimen collected days before the message would count as a test of the day it was sent. It waits in the
+ * queue, and whoever attaches it enters the collection date from the laboratory's report. Any other test
+ * is still dated by the message when it gives no other date.
+ */
+export function needsCollectionDate(o: Pick<Observation, "specimenDateFrom">, isPregnancyTest: boolean): boolean {
+  return isPregnancyTest && o.specimenDateFrom === "MSH-7";
+}
+
+/** Why such a pregnancy test waits, and what attaching it asks. */
+export const COLLECTION_DATE_MISSING_TEXT =
+  "The laboratory sent no collection date for this pregnancy test (OBX-14 and OBR-7 are empty; the message's own date is when it was sent, not when the specimen was collected). Take the collection date from the laboratory's report and enter it to attach the result.";
+
+/**
  * A pregnancy test waiting for review that is anything but a plain final negative (a positive, an
  * indeterminate or unreadable value, a preliminary, retracted or corrected one) is critical: only a
  * dermatologist dismisses it, as only a dermatologist voids a pregnancy test on the chart.

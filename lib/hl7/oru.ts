@@ -29,7 +29,15 @@ export interface Observation {
   /** OBX-11 result status, upper case (HL7 table 0085): F final, C corrected, W wrong, D deleted, P preliminary... */
   status: string;
   specimenDate: string;
+  /**
+   * Where specimenDate comes from: the observation's date (OBX-14), its order's (OBR-7), or, with neither,
+   * the message's own time (MSH-7), which is when it was sent, not when the specimen was collected.
+   * Absent on entries queued before it was recorded.
+   */
+  specimenDateFrom?: SpecimenDateSource;
 }
+
+export type SpecimenDateSource = "OBX-14" | "OBR-7" | "MSH-7";
 
 export interface PatientResults {
   mrn: string;
@@ -177,6 +185,7 @@ function readMessage(raw: string): OruMessage {
       if (ts && !obsDay) fail("OBX", n, "OBX-14 (observation date) is not a date.", 102, 14);
       const specimenDate = obsDay ?? orderDay ?? messageDay;
       if (!specimenDate) fail("OBX", n, "no observation date in OBX-14, OBR-7 or MSH-7.", 101, 14);
+      const specimenDateFrom: SpecimenDateSource = obsDay ? "OBX-14" : orderDay ? "OBR-7" : "MSH-7";
       patient.observations.push({
         setId: text(seg.get(1)) || String(n),
         valueType: text(seg.get(2)),
@@ -190,6 +199,7 @@ function readMessage(raw: string): OruMessage {
         abnormalFlag: text(seg.get(8)) || null,
         status,
         specimenDate,
+        specimenDateFrom,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, repeatedField, requiredText, uuid } from "./common";
+import { blankAsAbsent, isoDate, repeatedField, requiredText, uuid } from "./common";
 
 /** An HL7 result file: .hl7 or .txt, at most 2 MB (the server refuses larger bodies). */
 export const MAX_HL7_FILE_BYTES = 2 * 1024 * 1024;
@@ -13,15 +13,19 @@ export const MAX_ATTACHED_TOGETHER = 50;
 
 /**
  * Attaching waiting results, one or several of one message (the field repeated): the patient named by
- * MRN and confirmed by date of birth.
+ * MRN and confirmed by date of birth; for a pregnancy test the laboratory sent without a collection date,
+ * that date from the laboratory's report, not after today in the clinic (`today`). Whether an entry needs
+ * it, and that it is not after the message's own date, are the queue's to check (lib/data/hl7-queue.ts).
  */
-export const attachHl7Schema = z.object({
-  entryId: repeatedField(
-    z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
-  ),
-  mrn: requiredText("the patient's MRN", 40),
-  birthDate: isoDate,
-});
+export const attachHl7Schema = (today: string) =>
+  z.object({
+    entryId: repeatedField(
+      z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
+    ),
+    mrn: requiredText("the patient's MRN", 40),
+    birthDate: isoDate,
+    collectionDate: blankAsAbsent(isoDate.refine((d) => d <= today, "The collection date cannot be in the future.")),
+  });
 
 export const dismissHl7Schema = z.object({
   entryId: uuid,

@@ -2,17 +2,22 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { attachHl7Results, rejectHl7Result } from "@/lib/data/hl7-queue";
+import { attachHl7Results } from "@/lib/data/hl7-queue";
+import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { repeatsAfterCorrectionText } from "@/lib/domain/monitoring/repeat";
 import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
 
-/** Attaches waiting results, one or several of one message, to the patient named by MRN and confirmed by date of birth. */
+/**
+ * Attaches waiting results, one or several of one message, to the patient named by MRN and confirmed by date
+ * of birth; a pregnancy test the laboratory sent without a collection date, with the date entered from its report.
+ */
 export const attachHl7ResultAction = defineAction({
   permission: "labs.write",
-  schema: attachHl7Schema,
+  schema: () => attachHl7Schema(clinicToday()),
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (input, { user }) => {
-    const { attached, repeats } = await attachHl7Results(user, { entryIds: input.entryId, mrn: input.mrn, birthDate: input.birthDate }, clinicToday());
+    const { entryId: entryIds, mrn, birthDate, collectionDate } = input;
+    const { attached, repeats } = await attachHl7Results(user, { entryIds, mrn, birthDate, collectionDate }, clinicToday());
     const done = `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
     // A laboratory's correction among them: what became of the repeat asked for at the review of the result it replaced.
     return [done, ...repeatsAfterCorrectionText(repeats)].join(" ");

@@ -65,7 +65,8 @@ export default async function LabQueuePage() {
         Results the laboratory sent that were not added to a chart: the patient could not be matched, the value could not be taken, or the result is a
         correction, a retraction or not final. Check the patient the result names, then attach it by the patient&apos;s MRN and date of birth, or dismiss it
         with a reason. An attached result is flagged and counted like any other; a retraction voids the result on the chart. A pregnancy test other than a final
-        negative is critical: only a dermatologist can dismiss it.
+        negative is critical: only a dermatologist can dismiss it. A pregnancy test the laboratory sent without a collection date is attached with that date,
+        taken from the laboratory&apos;s report.
       </p>
       <p className="text-sm font-medium text-slate-700" data-testid="lab-queue-count">
         {total === 0 ? "Nothing waiting" : `${formatCount(total, "result")} waiting`}
@@ -91,7 +92,14 @@ export default async function LabQueuePage() {
                   . Message {first!.message.controlId} from {first!.message.sendingFacility || "the laboratory"}
                   {together ? `, ${formatCount(group.length, "result")} waiting` : ""}.
                 </p>
-                {together ? <AttachTogetherForm entryIds={attachable.map((r) => r.id)} groupKey={first!.id} count={attachable.length} /> : null}
+                {together ? (
+                  <AttachTogetherForm
+                    entryIds={attachable.map((r) => r.id)}
+                    groupKey={first!.id}
+                    count={attachable.length}
+                    collectionDate={attachable.some((r) => r.needsCollectionDate)}
+                  />
+                ) : null}
                 <ul className={together ? "divide-y divide-slate-200 border-t border-slate-200" : ""}>
                   {group.map((r) => (
                     <li
@@ -102,7 +110,12 @@ export default async function LabQueuePage() {
                     >
                       <p className="font-semibold">
                         {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
-                        <span className="font-normal text-slate-600"> · specimen {formatDate(r.observation.specimenDate)}</span>
+                        <span className="font-normal text-slate-600">
+                          {/* The message's own date is not the collection date: never shown as the specimen's. */}
+                          {r.needsCollectionDate
+                            ? ` · no collection date (sent ${formatDate(r.observation.specimenDate)})`
+                            : ` · specimen ${formatDate(r.observation.specimenDate)}`}
+                        </span>
                       </p>
                       <p>
                         <span className="badge bg-amber-100 text-amber-900">{HL7_QUEUE_REASON_LABELS[r.reason]}</span> {MATCH_HINTS[r.reason] ?? r.detail}
@@ -116,7 +129,12 @@ export default async function LabQueuePage() {
                           </>
                         ) : null}
                       </p>
-                      <QueueEntryForms entryId={r.id} attach={!together ? "open" : r.attachable ? "alone" : "none"} canDismiss={decides || !r.critical} />
+                      <QueueEntryForms
+                        entryId={r.id}
+                        attach={!together ? "open" : r.attachable ? "alone" : "none"}
+                        canDismiss={decides || !r.critical}
+                        collectionDate={r.needsCollectionDate}
+                      />
                     </li>
                   ))}
                 </ul>

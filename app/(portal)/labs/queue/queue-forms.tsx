@@ -5,12 +5,25 @@ import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "./actions";
 
-/** The patient's MRN and date of birth, which an attached result must both match. */
-function PatientFields({ slug, state }: { slug: string; state: ActionState }) {
+/**
+ * The patient's MRN and date of birth, which an attached result must both match; for a pregnancy test the
+ * laboratory sent without a collection date, that date from the laboratory's report (`collectionDate`).
+ */
+function PatientFields({ slug, state, collectionDate }: { slug: string; state: ActionState; collectionDate: boolean }) {
   return (
     <>
       <Field id={`mrn-${slug}`} name="mrn" label="Patient's MRN" state={state} />
       <Field id={`dob-${slug}`} name="birthDate" label="Patient's date of birth" type="date" state={state} />
+      {collectionDate ? (
+        <Field
+          id={`collected-${slug}`}
+          name="collectionDate"
+          label="Pregnancy test collection date"
+          type="date"
+          hint="From the laboratory's report: the message did not give it."
+          state={state}
+        />
+      ) : null}
     </>
   );
 }
@@ -21,14 +34,24 @@ function PatientFields({ slug, state }: { slug: string; state: ActionState }) {
  * message's results attached together, a result's own attach form waits behind a summary ("alone"), for a
  * result that belongs to another patient; one that cannot be attached (retracted, not final) has none.
  */
-export function QueueEntryForms({ entryId, attach: attachShown, canDismiss }: { entryId: string; attach: "open" | "alone" | "none"; canDismiss: boolean }) {
+export function QueueEntryForms({
+  entryId,
+  attach: attachShown,
+  canDismiss,
+  collectionDate,
+}: {
+  entryId: string;
+  attach: "open" | "alone" | "none";
+  canDismiss: boolean;
+  collectionDate: boolean;
+}) {
   const [attachState, attach] = useActionState(attachHl7ResultAction, IDLE);
   const [dismissState, dismiss] = useActionState(dismissHl7ResultAction, IDLE);
   const slug = entryId.slice(0, 8);
   const attachForm = (
     <form action={attach} className="space-y-1" noValidate aria-label={attachShown === "alone" ? "Attach this result alone" : "Attach to a patient"}>
       <input type="hidden" name="entryId" value={entryId} />
-      <PatientFields slug={slug} state={attachState} />
+      <PatientFields slug={slug} state={attachState} collectionDate={collectionDate} />
       <FormMessage state={attachState} />
       <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
     </form>
@@ -61,14 +84,24 @@ export function QueueEntryForms({ entryId, attach: attachShown, canDismiss }: { 
  * Attaches every final or corrected result a message names for one patient, all or none: one that belongs
  * to another patient is attached alone first (or dismissed, if it is no patient's of the clinic).
  */
-export function AttachTogetherForm({ entryIds, groupKey, count }: { entryIds: string[]; groupKey: string; count: number }) {
+export function AttachTogetherForm({
+  entryIds,
+  groupKey,
+  count,
+  collectionDate,
+}: {
+  entryIds: string[];
+  groupKey: string;
+  count: number;
+  collectionDate: boolean;
+}) {
   const [state, attach] = useActionState(attachHl7ResultAction, IDLE);
   return (
     <form action={attach} className="grid gap-2 md:max-w-xl" noValidate aria-label="Attach these results to a patient">
       {entryIds.map((id) => (
         <input key={id} type="hidden" name="entryId" value={id} />
       ))}
-      <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} />
+      <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} collectionDate={collectionDate} />
       <p className="text-slate-600">
         The {count} final results below are attached to this patient at once. One that belongs to someone else is attached alone first, below.
       </p>

@@ -1,0 +1,39 @@
+import "server-only";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError, conflict } from "@/lib/errors";
+import { needsDermatologist } from "@/lib/hl7/interpret";
+import type { Observation } from "@/lib/hl7/oru";
+import { writeAudit, type AuditActor } from "./audit";
+
+/**
+ * A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it
+ * stays on file. A pregnancy test that is not a plain final negative is dismissed only by a dermatologist,
+ * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
+ */
+export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
+  const entry = await db.hl7QueueEntry.findUnique({
+    where: { id: input.entryId },
+    select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },
+  });
+  const o = entry?.observation as unknown as Observation | undefined;
+  if (o && needsDermatologist(o, entry!.pregnancyTest) && !can(actor.role, "pregnancy.decide"))
+    throw new AppError(
+      "FORBIDDEN",
+      "Only a dermatologist can dismiss a pregnancy test result that is not a final negative. Attach it to the patient, or ask a dermatologist to review it.",
+    );
+  await db.$transaction(async (tx) => {
+    const resolved = await tx.hl7QueueEntry.updateMany({
+      where: { id: input.entryId, status: "PENDING" },
+      data: { status: "REJECTED", resolvedById: actor.id, resolvedAt: new Date(), resolutionNote: input.reason },
+    });
+    if (resolved.count !== 1) throw conflict("This result was already attached or dismissed, or no longer exists.");
+    await writeAudit(tx, actor, {
+      action: "lab.queue_reject",
+      entityType: "Hl7QueueEntry",
+      entityId: input.entryId,
+      patientId: entry?.patientId ?? entry?.holdsPatientId ?? null,
+      changes: { reason: input.reason },
+    });
+  });
+}
