@@ -4,10 +4,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { dayStartInZone } from "@/lib/clinic-time";
 import { addDays } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/auth/permissions";
 import { writeAudit, type AuditActor } from "./audit";
 import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
-import { actionFilterFor, hiddenGroupOf } from "./audit-action-groups";
+import { actionFilterFor, hiddenGroupOf, hiddenGroupsFor } from "./audit-action-groups";
 import { actionWhere, pageByActionLabel } from "./audit-order";
 import { queryRows } from "./query-rows";
 import type { SearchKind } from "@/lib/validation/search";
@@ -84,6 +85,18 @@ export function changedFields(value: unknown, prefix = ""): string[] {
   return entries.flatMap(([k, v]) => changedFields(v, prefix ? `${prefix}.${k}` : k));
 }
 
+/**
+ * A list view's row as a role that some action groups are hidden from reads it: which list showed the patients
+ * (its section) and their ids, never the filters that chose them, since those can be a clinical fact about every
+ * patient listed (the critical results awaiting review, a worklist filtered by pregnancy reviews).
+ */
+function listViewFor(role: Role, action: string, changes: Prisma.JsonValue): Prisma.JsonValue {
+  if (action !== "patients.view_list" || hiddenGroupsFor(role).length === 0) return changes;
+  if (changes === null || typeof changes !== "object" || Array.isArray(changes)) return changes;
+  const { filters: _filters, ...shown } = changes;
+  return shown;
+}
+
 /** The audit trail's orders: newest first, by action, by the actor's role. */
 export const AUDIT_SORTS = { time: "desc", action: "asc", role: "asc" } as const;
 export type AuditSort = keyof typeof AUDIT_SORTS;
@@ -145,7 +158,12 @@ export async function getAuditReport(
         patient: r.patientId ? (patients.get(r.patientId) ?? null) : null,
         ...(group
           ? { action: group.label, entityType: group.record, entityId: null, changes: null }
-          : { changes: NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? r.changes : { fields: changedFields(r.changes) } }),
+          : {
+              changes:
+                NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null
+                  ? listViewFor(viewer.role, r.action, r.changes)
+                  : { fields: changedFields(r.changes) },
+            }),
       };
     }),
     total,
