@@ -86,14 +86,19 @@ export function changedFields(value: unknown, prefix = ""): string[] {
 }
 
 /**
- * A list view's row as a role that some action groups are hidden from reads it: which list showed the patients
- * (its section) and their ids, never the filters that chose them, since those can be a clinical fact about every
- * patient listed (the critical results awaiting review, a worklist filtered by pregnancy reviews).
+ * What a view's row says of its patients beyond who saw them, withheld from a role that some action groups are
+ * hidden from, since it can be a clinical fact about each: a list's filters (the critical results awaiting
+ * review, a worklist filtered by pregnancy reviews), and how many resources a FHIR call returned (a patient's
+ * second Flag is a pregnancy test awaiting review). The list's section, the call's type and status, and the
+ * patients' ids stay.
  */
-function listViewFor(role: Role, action: string, changes: Prisma.JsonValue): Prisma.JsonValue {
-  if (action !== "patients.view_list" || hiddenGroupsFor(role).length === 0) return changes;
+const WITHHELD_FROM_VIEWS: Partial<Record<string, string>> = { "patients.view_list": "filters", "patients.view_fhir": "count" };
+
+function viewFor(role: Role, action: string, changes: Prisma.JsonValue): Prisma.JsonValue {
+  const withheld = WITHHELD_FROM_VIEWS[action];
+  if (!withheld || hiddenGroupsFor(role).length === 0) return changes;
   if (changes === null || typeof changes !== "object" || Array.isArray(changes)) return changes;
-  const { filters: _filters, ...shown } = changes;
+  const { [withheld]: _withheld, ...shown } = changes;
   return shown;
 }
 
@@ -160,9 +165,7 @@ export async function getAuditReport(
           ? { action: group.label, entityType: group.record, entityId: null, changes: null }
           : {
               changes:
-                NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null
-                  ? listViewFor(viewer.role, r.action, r.changes)
-                  : { fields: changedFields(r.changes) },
+                NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? viewFor(viewer.role, r.action, r.changes) : { fields: changedFields(r.changes) },
             }),
       };
     }),
