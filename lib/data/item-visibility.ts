@@ -37,3 +37,17 @@ export function visibleKindsSql(role: Role, alias: "mi" | "m2" = "mi"): Prisma.S
   const hidden = hiddenKinds(role);
   return hidden.length ? Prisma.sql`AND ${Prisma.raw(alias)}.kind <> ALL(${[...hidden]}::text[])` : Prisma.empty;
 }
+
+/**
+ * The item keys of the dermatologist's own items (isDermatologistOnlyKey in lib/domain/pregnancy/monitoring.ts: a
+ * review's, a follow-up's), as a PostgreSQL regular expression, for rows that keep only the key (outreach notes).
+ */
+const DERMATOLOGIST_ONLY_KEY_SQL = "^(test:[^:]+:preg-review|decision:[^:]+:follow-up-[0-9]+)$";
+
+/**
+ * "AND <alias>.item_key names an item this role gets", for a query over outreach notes (whose item may be gone
+ * since): nothing for clinical roles. A note other roles do not read is not counted for them either.
+ */
+export function visibleNoteKeysSql(role: Role, alias = "n"): Prisma.Sql {
+  return seesDermatologistOnlyItems(role) ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(alias)}.item_key !~ ${DERMATOLOGIST_ONLY_KEY_SQL}`;
+}

@@ -89,7 +89,7 @@ const patientRow = z.object({
  * a page of a worklist of 100,000 patients joins a few hundred, not all of them. The last contact is
  * looked up for the page's patients only, unless the page is ordered by it.
  */
-function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQuery, page: number, pageSize: number) {
+function patientsPage({ from, where, role }: WorklistFilter, q: PatientWorklistQuery, page: number, pageSize: number) {
   const offset = (page - 1) * pageSize;
   const cutColumn = q.sort === "due" ? Prisma.raw("first_due") : q.sort === "items" ? Prisma.raw("item_count") : null;
   const dir = Prisma.raw(q.dir === "desc" ? "DESC" : "ASC");
@@ -115,14 +115,14 @@ function patientsPage(from: Prisma.Sql, where: Prisma.Sql, q: PatientWorklistQue
           : Prisma.sql`o JOIN patients p ON p.id = o.patient_id`
       }
       LEFT JOIN users u ON u.id = p.primary_clinician_id
-      ${byContact ? lastContactSql(Prisma.sql`o.patient_id`) : Prisma.empty}
+      ${byContact ? lastContactSql(Prisma.sql`o.patient_id`, role) : Prisma.empty}
       ORDER BY ${orderSql(q.sort, q.dir)}
       LIMIT ${pageSize} OFFSET ${offset}
     )
     SELECT o.patient_id, o.first_due, o.first_name, o.last_name, o.mrn, o.phone, o.email,
       o.do_not_email, o.do_not_text, o.do_not_call, o.version, o.clinician, c.last_contact, n.total
     FROM paged o CROSS JOIN n
-    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`)}
+    ${/* Ordered by contact, the page already carries it (as c, for the order). */ byContact ? Prisma.sql`CROSS JOIN LATERAL (SELECT o.last_contact) c` : lastContactSql(Prisma.sql`o.patient_id`, role)}
     ORDER BY ${orderSql(q.sort, q.dir, "o")}`;
 }
 
@@ -149,7 +149,7 @@ export function worklistFilter(asOf: string, q: PatientWorklistQuery, role: Role
   const open = (alias: "mi" | "m2") => Prisma.sql`${openItemsSql(asOf, undefined, alias)} ${visibleKindsSql(role, alias)}`;
   // Every input of the count when it reads the open items alone (patientTotal).
   const countKey = byPatient ? null : `${asOf}:${q.status ?? ""}:${q.kind ?? ""}:${role}`;
-  return { from, where, listed, items, byClinician, open, searched, countKey, unfiltered: !q.kind && !q.status && !byPatient };
+  return { role, from, where, listed, items, byClinician, open, searched, countKey, unfiltered: !q.kind && !q.status && !byPatient };
 }
 export type WorklistFilter = ReturnType<typeof worklistFilter>;
 
@@ -160,7 +160,7 @@ export type WorklistFilter = ReturnType<typeof worklistFilter>;
  * order: its indexes find the few patients it matches, where a walk would pass every patient looking.
  */
 export function worklistPageSql(q: PatientWorklistQuery, filter: WorklistFilter, page: number, pageSize: number) {
-  if (filter.unfiltered && q.sort === "due" && q.dir === "asc") return { sql: earliestDueFirstPage(filter.open, page, pageSize), bounded: false };
+  if (filter.unfiltered && q.sort === "due" && q.dir === "asc") return { sql: earliestDueFirstPage(filter, page, pageSize), bounded: false };
   if ((q.sort === "name" || q.sort === "mrn") && !filter.searched && page * pageSize <= WALK_PATIENTS)
     return { sql: walkedPage(filter, q.sort, q.dir, page, pageSize), bounded: true };
   return { sql: null, bounded: false };
@@ -182,7 +182,7 @@ function patientTotal(filter: WorklistFilter): Promise<number> {
  * answer: the grouped query is asked.
  */
 async function onePage(q: PatientWorklistQuery, filter: WorklistFilter, page: number, pageSize: number) {
-  const grouped = () => queryRows(db, patientRow.extend({ total: count }), patientsPage(filter.from, filter.where, q, page, pageSize));
+  const grouped = () => queryRows(db, patientRow.extend({ total: count }), patientsPage(filter, q, page, pageSize));
   const { sql, bounded } = worklistPageSql(q, filter, page, pageSize);
   if (sql === null) return grouped();
   const [rows, total] = await Promise.all([queryRows(db, patientRow, sql), patientTotal(filter)]);

@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/auth/permissions";
 import type { SortDirection } from "@/lib/validation/sort";
+import { visibleNoteKeysSql } from "./item-visibility";
 import type { WorklistFilter } from "./worklist-pages";
 
 /**
@@ -16,11 +18,12 @@ import type { WorklistFilter } from "./worklist-pages";
  * time) reached no one and does not count. Both read the patient's rows through their (patient_id, …)
  * indexes; the reminders' index is on created_at, so each of the patient's reminders is read (at most one
  * a day per channel, usually a few). A partial index on (patient_id, finished_at) WHERE status = 'SENT'
- * would make it one index entry, should the contact order of a very large worklist need it.
+ * would make it one index entry, should the contact order of a very large worklist need it. A note about an
+ * item the role does not get is not its contact, as its outreach history does not show it (item-visibility.ts).
  */
-export const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
+export const lastContactSql = (patient: Prisma.Sql, role: Role) => Prisma.sql`LEFT JOIN LATERAL (
     SELECT GREATEST(
-      (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL),
+      (SELECT max(n.created_at) FROM outreach_notes n WHERE n.patient_id = ${patient} AND n.voided_at IS NULL ${visibleNoteKeysSql(role)}),
       (SELECT max(r.finished_at) FROM reminders r WHERE r.patient_id = ${patient} AND r.status = 'SENT')) AS last_contact
   ) c ON true`;
 
@@ -31,7 +34,7 @@ export const lastContactSql = (patient: Prisma.Sql) => Prisma.sql`LEFT JOIN LATE
  * after the page (cut). Every patient whose first item is due by the page's last date is then sorted
  * with the name breaking ties, as in the grouped query. The count is read beside it (worklist-pages.ts).
  */
-export function earliestDueFirstPage(open: WorklistFilter["open"], page: number, pageSize: number) {
+export function earliestDueFirstPage({ open, role }: WorklistFilter, page: number, pageSize: number) {
   const first = Prisma.sql`${open("mi")}
     AND NOT EXISTS (
       SELECT 1 FROM monitoring_items m2
@@ -53,7 +56,7 @@ export function earliestDueFirstPage(open: WorklistFilter["open"], page: number,
     )
     SELECT o.*, c.last_contact
     FROM paged o
-    ${lastContactSql(Prisma.sql`o.patient_id`)}
+    ${lastContactSql(Prisma.sql`o.patient_id`, role)}
     ORDER BY o.first_due, o.last_name, o.first_name, o.patient_id`;
 }
 
@@ -101,6 +104,6 @@ export function walkedPage(filter: WorklistFilter, sort: "name" | "mrn", dir: So
     JOIN patients p ON p.id = o.id
     CROSS JOIN LATERAL (SELECT min(mi.due_date) AS first_due FROM monitoring_items mi WHERE ${listedOf(Prisma.sql`o.id`)}) f
     LEFT JOIN users u ON u.id = p.primary_clinician_id
-    ${lastContactSql(Prisma.sql`o.id`)}
+    ${lastContactSql(Prisma.sql`o.id`, filter.role)}
     ORDER BY ${order("o")}`;
 }

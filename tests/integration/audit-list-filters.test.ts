@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as exportAudit } from "@/app/(portal)/admin/audit/export/route";
 import AlertsPage from "@/app/(portal)/dashboard/alerts/page";
 import MonitoringPage from "@/app/(portal)/monitoring/page";
-import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { addDays } from "@/lib/domain/dates";
-import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
-import { actAs, form, makePatient, makeUser, readyForFirstPrescription, testDb, TODAY } from "./helpers";
+import { actAs, makeUser, testDb, TODAY } from "./helpers";
+import { patientOnCourse, positiveTestByNurse } from "./pregnancy-fixture";
 
 /** What a list view's filters would say of the patients it showed: a critical result, a pregnancy review waiting. */
 const REVEALING = /critical|abnormal|alerts|PREG_REVIEW|DERM_FOLLOW_UP/i;
@@ -19,22 +16,8 @@ const REVEALING = /critical|abnormal|alerts|PREG_REVIEW|DERM_FOLLOW_UP/i;
  * and the worklist filtered by pregnancy reviews.
  */
 async function listedAsPositive() {
-  const derm = await makeUser("DERMATOLOGIST");
-  actAs(derm);
-  const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  const start = addDays(TODAY, -30);
-  const confirm = await readyForFirstPrescription(p.id, start, derm.id);
-  await startCourseFor(p.id, { startDate: start, startWeightKg: "60", mgPerIntake: "40", refills: "0", ...confirm });
-  const serum = await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } });
-  actAs(await makeUser("NURSE"));
-  const panel = form({
-    patientId: p.id,
-    submissionId: randomUUID(),
-    specimenDate: addDays(TODAY, -1),
-    pregnancyTestSetting: "LAB",
-    [`value:${serum.id}`]: "POSITIVE",
-  });
-  expect(await recordLabPanelAction(IDLE, panel)).toMatchObject({ status: "ok" });
+  const { derm, p } = await patientOnCourse(addDays(TODAY, -30));
+  await positiveTestByNurse(p.id, addDays(TODAY, -1));
   actAs(derm);
   await AlertsPage({ searchParams: Promise.resolve({ list: "critical" }) });
   await MonitoringPage({ searchParams: Promise.resolve({ kind: "PREG_REVIEW" }) });

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirIssues } from "../fhir-validator";
@@ -44,6 +46,19 @@ export async function patientOnCourse(start: string) {
   expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, start, confirm)))).toEqual({ redirect: `/patients/${p.id}` });
   const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
   return { derm, p, course, confirm };
+}
+
+/**
+ * A positive serum pregnancy test, recorded through the lab panel form by a new nurse (so the patient's items and
+ * alerts are recomputed: a critical result and a dermatologist's review). Returns the nurse, who stays signed in.
+ */
+export async function positiveTestByNurse(patientId: string, specimenDate: string) {
+  const serum = await testDb().labTest.findFirstOrThrow({ where: { code: "2118-8" } });
+  const nurse = await makeUser("NURSE");
+  actAs(nurse);
+  const panel = form({ patientId, submissionId: randomUUID(), specimenDate, pregnancyTestSetting: "LAB", [`value:${serum.id}`]: "POSITIVE" });
+  expect(await recordLabPanelAction(IDLE, panel)).toMatchObject({ status: "ok" });
+  return nurse;
 }
 
 /** The prescription form for a course at the version given. */
