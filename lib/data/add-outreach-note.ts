@@ -6,6 +6,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { invalidField, notFound } from "@/lib/errors";
 import { MAX_OUTREACH_ITEMS, NO_ITEM, TOO_MANY_ITEMS } from "@/lib/validation/lab";
 import { lockOpenItems } from "./open-item";
+import { assertMay } from "./viewer";
 
 /**
  * Staff record an attempt to reach the patient, with how it went; the worklist shows them all. One call may
@@ -21,6 +22,7 @@ export async function addOutreachNotes(
   input: { patientId: string; itemKeys: readonly string[]; outcome: OutreachOutcome; note: string },
   asOf: string,
 ): Promise<string[]> {
+  assertMay(actor, "monitoring.outreach");
   const itemKeys = [...new Set(input.itemKeys)];
   // The form's schema says so first (lib/validation/lab.ts); said again for any other caller.
   if (itemKeys.length === 0) throw invalidField("itemKey", NO_ITEM);

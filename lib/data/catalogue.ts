@@ -4,6 +4,7 @@ import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { LOINC } from "@/lib/domain/monitoring/catalogue";
 import { writeAudit, type AuditActor } from "./audit";
 import { invalidField, notFound } from "@/lib/errors";
+import { assertMay } from "./viewer";
 
 export function listCatalogue() {
   return db.labTest.findMany({ orderBy: [{ active: "desc" }, { sortOrder: "asc" }, { name: "asc" }] });
@@ -27,6 +28,7 @@ export async function addCatalogueTest(
     criticalHigh?: string;
   },
 ) {
+  assertMay(actor, "catalogue.manage");
   try {
     await db.$transaction(async (tx) => {
       const t = await tx.labTest.create({
@@ -56,6 +58,7 @@ export async function addCatalogueTest(
 
 /** Retiring a test hides it from the entry form; its results and history stay. */
 export async function setCatalogueTestActive(actor: AuditActor, labTestId: string, active: boolean) {
+  assertMay(actor, "catalogue.manage");
   await db.$transaction(async (tx) => {
     const updated = await tx.labTest.updateMany({ where: { id: labTestId }, data: { active } });
     if (updated.count !== 1) throw notFound("test");

@@ -21,6 +21,7 @@ import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-for
 import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { assertMay } from "./viewer";
 
 export interface DoseChangeInput {
   courseId: string;
@@ -38,6 +39,7 @@ export interface DoseChangeInput {
  * paper records with dose periods included) only corrections are made, dated within the course.
  */
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
+  assertMay(actor, "doses.write");
   await db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);
     // Course writes of this patient wait here (a void of a version among them); the course is read again

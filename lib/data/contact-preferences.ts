@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { keepEarlierDetails } from "./patient-detail-history";
+import { assertMay } from "./viewer";
 
 export interface ContactPreferences {
   doNotEmail: boolean;
@@ -16,6 +17,7 @@ export interface ContactPreferences {
  * cannot put an earlier choice back. Bumps the version, so no form opened before this change can either.
  */
 export async function setContactPreferences(actor: AuditActor, patientId: string, prefs: ContactPreferences, version: number): Promise<void> {
+  assertMay(actor, "patients.write");
   await db.$transaction(async (tx) => {
     const before = await tx.patient.findUnique({ where: { id: patientId } });
     if (!before) throw notFound("patient");

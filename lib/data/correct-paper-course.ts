@@ -8,6 +8,7 @@ import { assertNoOverlap } from "./course-overlap";
 import { claimCourse } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
+import { assertMay } from "./viewer";
 
 /**
  * A course from paper records whose recorded figures were entered wrong (its dates, the weight used, or the
@@ -20,6 +21,7 @@ import { lockPatient } from "./locks";
  * one audit row holding the figures before and after.
  */
 export async function correctPaperCourse(actor: AuditActor, input: PaperCourseCorrection, today: string): Promise<void> {
+  assertMay(actor, "doses.write");
   await db.$transaction(async (tx) => {
     const found = await tx.course.findUnique({ where: { id: input.courseId }, select: { patientId: true } });
     if (!found) throw notFound("course");

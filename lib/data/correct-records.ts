@@ -16,6 +16,7 @@ import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { carryRepeatsToCorrection, repeatsLeftByVoid, type RepeatsMoved } from "./repeat-corrections";
 import { promoteCopies, unusualCode } from "./save-lab-rows";
 import { ALREADY_VOIDED } from "./void-entry";
+import { assertMay } from "./viewer";
 
 /**
  * Entered in error. Nothing is deleted: the entry keeps its values and is marked voided with who, when and
@@ -145,6 +146,7 @@ export async function correctLabResult(
   input: LabCorrection,
   today: string,
 ): Promise<{ kind: "voided" | "corrected"; repeats: RepeatsAfterCorrection | null }> {
+  assertMay(actor, "labs.write");
   return db.$transaction(async (tx) => {
     const found = await tx.labResult.findUnique({ where: { id: input.labResultId }, select: { patientId: true, analyte: true } });
     if (!found) throw notFound("result");

@@ -5,6 +5,7 @@ import { AppError, conflict } from "@/lib/errors";
 import { needsDermatologist } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { writeAudit, type AuditActor } from "./audit";
+import { assertMay } from "./viewer";
 
 /**
  * A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it
@@ -12,6 +13,7 @@ import { writeAudit, type AuditActor } from "./audit";
  * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
  */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
+  assertMay(actor, "labs.write");
   const entry = await db.hl7QueueEntry.findUnique({
     where: { id: input.entryId },
     select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },

@@ -16,7 +16,7 @@ import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
-import { assertCan, type Viewer } from "./viewer";
+import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /** How many imported results wait for a nurse or dermatologist (the navigation's count). */
 export async function countHl7Queue(viewer: Viewer): Promise<number> {
@@ -125,6 +125,7 @@ export async function attachHl7Results(
   input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string },
   today: string,
 ) {
+  assertMay(actor, "labs.write");
   const ids = [...new Set(input.entryIds)];
   if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
   const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });

@@ -6,7 +6,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { JOB_NAMES, JOB_SCHEMA, JOB_STATES, type JobName } from "@/lib/jobs/queues";
 import { writeAudit, type AuditActor } from "./audit";
 import { queryRows } from "./query-rows";
-import { assertCan, type Viewer } from "./viewer";
+import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /**
  * The background jobs for administrators (/admin/jobs): recent jobs of every queue with their state, and
@@ -96,6 +96,7 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
  * does the same work). The refresh itself does nothing when the data is already up to date.
  */
 export async function requestDailyRefresh(actor: AuditActor): Promise<boolean> {
+  assertMay(actor, "jobs.manage");
   await db.$transaction((tx) => writeAudit(tx, actor, { action: "job.run_requested", entityType: "Job", entityId: "daily-refresh" }));
   return (await enqueueJob("daily-refresh", {})) !== null;
 }

@@ -14,7 +14,7 @@ import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
 import { lockMrns } from "./locks";
 import { keepEarlierDetails } from "./patient-detail-history";
-import { assertCan, type Viewer } from "./viewer";
+import { assertCan, assertMay, type Viewer } from "./viewer";
 
 export const PAGE_SIZE = 20;
 
@@ -154,6 +154,7 @@ export const ONLY_DERMATOLOGIST_CATEGORY = "Only a dermatologist documents that 
  * which the dermatologist changes with a reason.
  */
 export async function createPatient(actor: AuditActor, input: PatientInput): Promise<string> {
+  assertMay(actor, "patients.write");
   try {
     return await db.$transaction((tx) => insertPatient(tx, actor, input));
   } catch (error) {
@@ -192,6 +193,7 @@ export async function insertPatient(tx: Tx, actor: AuditActor, input: PatientInp
 
 /** Optimistic concurrency: the update applies only if nobody saved since the form was loaded. */
 export async function updatePatient(actor: AuditActor, patientId: string, version: number, input: PatientUpdateInput): Promise<void> {
+  assertMay(actor, "patients.write");
   try {
     await db.$transaction(async (tx) => {
       const before = await tx.patient.findUnique({ where: { id: patientId } });

@@ -12,6 +12,7 @@ import { confirmationsDue, invalidField, needsConfirmation, notFound } from "@/l
 import { assertConfirmable } from "./contraception-confirmation";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { lockPatient } from "./locks";
+import { assertMay } from "./viewer";
 
 /**
  * Pregnancy-prevention records: contraception, counseling, the dermatologist's decision on a positive
@@ -43,6 +44,7 @@ export interface ContraceptionInput {
  * the two forms' names (or "Committed abstinence"), as records made before the list keep theirs.
  */
 export async function recordContraception(actor: AuditActor, input: ContraceptionInput, today: string): Promise<void> {
+  assertMay(actor, "pregnancy.record");
   const twoMethods = input.method === "TWO_METHODS";
   const firstMethod = twoMethods ? input.firstMethod : null;
   const secondMethod = twoMethods ? input.secondMethod : null;
@@ -93,6 +95,7 @@ export async function recordCounseling(
   input: { patientId: string; counseledOn: string; confirmationNumber?: string; confirmedContraceptionId?: string },
   today: string,
 ): Promise<void> {
+  assertMay(actor, "pregnancy.decide");
   if (input.counseledOn > today) throw invalidField("counseledOn", "The date cannot be in the future.");
   const confirmedContraceptionId = input.confirmedContraceptionId ?? null;
   await inPatientTransaction(actor, input.patientId, async (tx) => {
@@ -133,6 +136,7 @@ export interface CategoryInput {
 
 /** Only a dermatologist changes the category, with a reason; the audit row carries the old and new value. */
 export async function changePregnancyCategory(actor: AuditActor, input: CategoryInput, today: string): Promise<void> {
+  assertMay(actor, "pregnancy.decide");
   await inPatientTransaction(actor, input.patientId, async (tx) => {
     const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pregnancyCategory: true } });
     if (!patient) throw notFound("patient");

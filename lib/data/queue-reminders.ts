@@ -8,6 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { queryRows } from "./query-rows";
+import { assertMay } from "./viewer";
 
 /** One patient's answer to a reminder request: queued, or refused with a reason free of patient data. */
 export type QueueOutcome = { patientId: string; queued: true; reminderId: string } | { patientId: string; queued: false; reason: string };
@@ -29,6 +30,7 @@ const RECENT_MS = 24 * 3600_000;
  * locked so a double submit cannot queue two.
  */
 export async function queueReminders(actor: AuditActor, input: { patientIds: string[]; channel: ReminderChannel }, now = new Date()): Promise<QueueOutcome[]> {
+  assertMay(actor, "monitoring.outreach");
   const ids = [...new Set(input.patientIds)];
   return db.$transaction(async (tx) => {
     const patients = await queryRows(

@@ -8,6 +8,7 @@ import { getThresholds } from "./config";
 import { prepareLabRow } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
+import { assertMay } from "./viewer";
 
 export interface LabPanelInput {
   patientId: string;
@@ -27,6 +28,7 @@ export interface LabPanelInput {
  * submission id) inserts nothing more: (submission_id, lab_test_id) is unique.
  */
 export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, today: string) {
+  assertMay(actor, "labs.write");
   if (input.specimenDate > today) throw invalidField("specimenDate", "The specimen date cannot be in the future.");
   const [tests, thresholds] = await Promise.all([
     db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),

@@ -6,6 +6,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { assertWithinCourse, claimCourse, getCourseForWrite } from "./course-write-steps";
 import { invalidField } from "@/lib/errors";
+import { assertMay } from "./viewer";
 
 /**
  * A missed day counts 0 mg. Recording the same day twice counts once; a day after the clinic's today cannot be missed yet.
@@ -13,6 +14,7 @@ import { invalidField } from "@/lib/errors";
  * that has ended, and one entered from paper records, keep their figures; their entries are corrected instead.
  */
 export async function recordMissedDose(actor: AuditActor, input: { courseId: string; version: number; date: string; note?: string }): Promise<void> {
+  assertMay(actor, "doses.write");
   const today = clinicToday();
   if (input.date > today) throw invalidField("date", "A missed dose cannot be dated in the future.");
   await db.$transaction(async (tx) => {

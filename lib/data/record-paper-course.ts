@@ -10,6 +10,7 @@ import { createDoseVersion, newCourseData, scheduleAudited } from "./course-writ
 import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
 import { getPregnancyRules } from "./pregnancy-history";
+import { assertMay } from "./viewer";
 
 /**
  * A finished course entered from paper records by a dermatologist, at any time, also while another course
@@ -21,6 +22,7 @@ import { getPregnancyRules } from "./pregnancy-history";
  * written in this portal).
  */
 export async function recordPaperCourse(actor: AuditActor, input: PaperCourseInput, today: string): Promise<string> {
+  assertMay(actor, "doses.write");
   return db.$transaction((tx) => insertPaperCourse(tx, actor, input, today));
 }
 

@@ -10,6 +10,7 @@ import { refreshCourseDerived } from "./derived";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { confirmDoseInForce, courseDoses } from "./dose-in-force";
+import { assertMay } from "./viewer";
 
 /**
  * A completed or stopped course reopened by a dermatologist, with a reason (an ending entered in error, or
@@ -25,6 +26,7 @@ export async function reopenCourse(
   actor: AuditActor,
   input: { courseId: string; version: number; reason: string; ack?: string[] },
 ): Promise<"ACTIVE" | "PAUSED"> {
+  assertMay(actor, "doses.write");
   return db.$transaction(async (tx) => {
     const course = await getCourseForWrite(tx, input.courseId);
     await lockPatient(tx, course.patientId);

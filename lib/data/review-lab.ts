@@ -9,7 +9,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { recordsOf, resultOf } from "./lab-copies";
 import { lockPatient } from "./locks";
 import { refreshMonitoringFor } from "./refresh-monitoring";
-import { assertCan } from "./viewer";
+import { assertCan, assertMay } from "./viewer";
 
 export interface LabReview {
   labResultId: string;
@@ -71,6 +71,7 @@ async function openRepeatOf(tx: Tx, patientId: string, resultId: string): Promis
  * no dose (only a dermatologist's dose change or prescription does): the outcome names the course to change.
  */
 export async function acknowledgeLab(actor: AuditActor, input: LabReview | string, asOf = clinicToday()): Promise<ReviewOutcome | null> {
+  assertMay(actor, "labs.acknowledge");
   assertCan(actor, "labs.acknowledge");
   const review = typeof input === "string" ? { labResultId: input } : input;
   if (review.reviewAction === "OTHER" && !review.note) throw refused("Describe the action taken.");

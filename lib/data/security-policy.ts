@@ -2,6 +2,7 @@ import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
+import { assertMay } from "./viewer";
 
 /** Roles a new clinic requires a second factor of, until an administrator says otherwise. */
 export const DEFAULT_MFA_ROLES: Role[] = ["DERMATOLOGIST", "ADMIN"];
@@ -21,6 +22,7 @@ export async function mfaRequiredFor(role: Role): Promise<boolean> {
  * to set one up on their next request: their open sessions wait at that step (nothing else opens).
  */
 export async function setMfaRequiredRoles(actor: AuditActor, roles: Role[]): Promise<{ sessionsHeld: number }> {
+  assertMay(actor, "users.manage");
   return db.$transaction(async (tx) => {
     const before = await tx.securityPolicy.findUnique({ where: { id: 1 }, select: { mfaRequiredRoles: true } });
     await tx.securityPolicy.upsert({

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Viewer } from "./viewer";
+import { assertCan, assertMay, type Viewer } from "./viewer";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { SETTINGS_KINDS, type SettingsKind } from "@/lib/validation/settings";
@@ -84,6 +84,7 @@ export async function saveClinicConfig(
   input: { kind: SettingsKind; effectiveFrom: string; config: object; /** The latest version when the form was opened. */ openedAt: number },
   today: string,
 ): Promise<number> {
+  assertMay(actor, "settings.manage");
   if (input.effectiveFrom < today)
     throw invalidField("effectiveFrom", "Settings cannot take effect in the past: results and items already computed used the settings then in force.");
   const version = await db.$transaction(async (tx) => {

@@ -26,6 +26,7 @@ import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { recentLabsToConfirm } from "./recent-labs";
 import { doseInForceToConfirm } from "./dose-in-force";
 import { NEW_VERSION_ID } from "@/lib/domain/dosing/dose-in-force-limits";
+import { assertMay } from "./viewer";
 
 export interface StartCourseInput extends PrescriptionInput {
   patientId: string;
@@ -40,6 +41,7 @@ export interface StartCourseInput extends PrescriptionInput {
 
 /** Starts a course with its first prescription and regimen. Back-dated starts are allowed (paper records). */
 export async function startCourse(actor: AuditActor, input: StartCourseInput, today: string): Promise<string> {
+  assertMay(actor, "doses.write");
   if (input.startDate > addDays(today, 60)) throw invalidField("startDate", "A course can start at most 60 days from today.");
   checkProductStrength(input);
   return db.$transaction(async (tx) => {

@@ -14,6 +14,7 @@ import { confirmationsDue, invalidField, needsConfirmation, refused } from "@/li
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { getPatientTreatment } from "./treatment";
+import { assertMay } from "./viewer";
 
 const TRANSITION_ACTIONS = { PAUSE: "course.pause", RESUME: "course.resume", COMPLETE: "course.complete", STOP: "course.stop" } as const satisfies Record<
   CourseTransition,
@@ -29,6 +30,7 @@ export async function transitionCourse(
   actor: AuditActor,
   input: { courseId: string; version: number; transition: CourseTransition; date: string; reason: string; ack?: string[] },
 ): Promise<void> {
+  assertMay(actor, "doses.write");
   await db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);
     await lockPatient(tx, patientId);

@@ -7,7 +7,7 @@ import { AppError, invalidField, notFound } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { lockUser } from "./locks";
 import { issueSetupLink, nextLinkPurpose } from "./setup-links";
-import { assertCan, type Viewer } from "./viewer";
+import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /** The users page's orders; the name breaks ties, and by default active accounts come before disabled ones. */
 export const USER_SORTS = { name: "asc", email: "asc", role: "asc", status: "asc" } as const;
@@ -38,6 +38,7 @@ export async function createUser(
   actor: AuditActor | null,
   input: { name: string; email: string; role: Role },
 ): Promise<{ userId: string; token: string | null }> {
+  if (actor) assertMay(actor, "users.manage");
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, role: input.role, passwordHash: null }, select: { id: true } });
@@ -78,6 +79,7 @@ const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === a
  * it made an administrator and set up itself) cannot be turned into a clinical one.
  */
 export async function changeRole(actor: AuditActor, userId: string, role: Role) {
+  assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     await lockUser(tx, userId);
@@ -99,6 +101,7 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role) 
 }
 
 export async function setDisabled(actor: AuditActor, userId: string, disabled: boolean) {
+  assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     await lockUser(tx, userId);
@@ -119,6 +122,7 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
 
 /** Clears the account's sign-in throttling from every address; the number of throttle rows cleared. */
 export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number> {
+  assertMay(actor, "users.manage");
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw gone();
   return db.$transaction(async (tx) => {
@@ -136,6 +140,7 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
  * a dermatologist (null here), as a new account does.
  */
 export async function resetPassword(actor: AuditActor, userId: string): Promise<string | null> {
+  assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     // Locked before its role is read: a role change committing meanwhile decides which link, if any, is given.
@@ -179,6 +184,7 @@ export async function resetFromCommandLine(email: string): Promise<string | null
  * codes and ends their sessions; they set up a new one at their next sign-in where the clinic requires it.
  */
 export async function resetSecondFactor(actor: AuditActor, userId: string): Promise<void> {
+  assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });

@@ -12,6 +12,7 @@ import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { ALREADY_VOIDED, markVoided, type VoidableTable } from "./void-entry";
 import { confirmDoseInForce, courseDoses } from "./dose-in-force";
+import { assertMay } from "./viewer";
 
 /**
  * Entered in error, for a course's own entries: a dose version, a prescription, a pause, a missed dose.
@@ -122,6 +123,7 @@ export async function voidCourseEntry(
   actor: AuditActor,
   input: { kind: CourseEntryKind; entryId: string; reason: string; ack?: string[] },
 ): Promise<{ doseChangeStands: string | null }> {
+  assertMay(actor, "doses.write");
   const kind = KINDS[input.kind];
   return db.$transaction(async (tx) => {
     const found = await kind.load(tx, input.entryId);

@@ -5,12 +5,14 @@ import { writeAudit, type AuditActor } from "./audit";
 import { seesItemKey } from "./item-visibility";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { ALREADY_VOIDED, markVoided } from "./void-entry";
+import { assertMay } from "./viewer";
 
 /**
  * A waiver entered in error: voided, never deleted; the item it skipped is open again, recomputed in the
  * same transaction, and the item may be waived anew.
  */
 export async function voidWaiver(actor: AuditActor, input: { waiverId: string; reason: string }): Promise<void> {
+  assertMay(actor, "monitoring.waive");
   await db.$transaction(async (tx) => {
     const w = await tx.monitoringWaiver.findUnique({ where: { id: input.waiverId } });
     if (!w) throw notFound("waiver");
@@ -29,6 +31,7 @@ export async function voidWaiver(actor: AuditActor, input: { waiverId: string; r
 
 /** An outreach note entered in error (the wrong patient, the wrong item): voided, never deleted. */
 export async function voidOutreachNote(actor: AuditActor, input: { noteId: string; reason: string }): Promise<void> {
+  assertMay(actor, "monitoring.outreach");
   await db.$transaction(async (tx) => {
     const n = await tx.outreachNote.findUnique({ where: { id: input.noteId }, select: { id: true, patientId: true, itemKey: true, voidedAt: true } });
     // A note about the dermatologist's own item is not shown to a role that does not get it, nor voided by one.

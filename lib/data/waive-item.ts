@@ -4,9 +4,11 @@ import { writeAudit, type AuditActor } from "./audit";
 import { refused } from "@/lib/errors";
 import { lockOpenItem } from "./open-item";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
+import { assertMay } from "./viewer";
 
 /** A dermatologist skips one occurrence of an open item, with a reason; the next occurrence is listed. */
 export async function waiveItem(actor: AuditActor, input: { patientId: string; itemKey: string; reason: string }, asOf: string) {
+  assertMay(actor, "monitoring.waive");
   await db.$transaction(async (tx) => {
     // Checked under the patient's derived-data lock: a result completing the item meanwhile is seen.
     const item = await lockOpenItem(tx, input.patientId, input.itemKey, asOf);

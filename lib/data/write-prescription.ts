@@ -25,6 +25,7 @@ import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-for
 import { lockPatient } from "./locks";
 import { invalidField, refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
+import { assertMay } from "./viewer";
 
 export interface PrescriptionWriteInput extends PrescriptionInput {
   courseId: string;
@@ -75,6 +76,7 @@ function reasonFor(change: RegimenChange, typed: string | undefined): string {
  * (lib/domain/dosing/prescription-checks.ts).
  */
 export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<PrescriptionWritten> {
+  assertMay(actor, "doses.write");
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);

@@ -2,7 +2,7 @@ import "server-only";
 import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
-import { assertCan, type Viewer } from "@/lib/data/viewer";
+import { assertCan, assertMay, type Viewer } from "@/lib/data/viewer";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
@@ -15,6 +15,7 @@ const tokens = systemTokens("itk_");
 export type ClientRole = Exclude<Role, "ADMIN">;
 
 export async function createApiClient(actor: AuditActor, input: { name: string; role: ClientRole }): Promise<{ id: string; token: string }> {
+  assertMay(actor, "users.manage");
   const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const client = await tx.apiClient.create({
@@ -34,6 +35,7 @@ export async function createApiClient(actor: AuditActor, input: { name: string; 
 
 /** False when there is no such client or it was already revoked. */
 export async function revokeApiClient(actor: AuditActor, clientId: string, now = new Date()): Promise<boolean> {
+  assertMay(actor, "users.manage");
   return db.$transaction(async (tx) => {
     const revoked = await tx.apiClient.updateMany({ where: { id: clientId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.id } });
     if (revoked.count !== 1) return false;

@@ -3,7 +3,7 @@ import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type To
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { claimCall, limitFromEnv, type Quota } from "@/lib/data/rate-limits";
-import { assertCan, type Viewer } from "@/lib/data/viewer";
+import { assertCan, assertMay, type Viewer } from "@/lib/data/viewer";
 
 /**
  * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token
@@ -19,6 +19,7 @@ export interface LabInterface {
 }
 
 export async function createLabInterface(actor: AuditActor, name: string): Promise<{ id: string; token: string }> {
+  assertMay(actor, "users.manage");
   const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const row = await tx.hl7Interface.create({
@@ -33,6 +34,7 @@ export async function createLabInterface(actor: AuditActor, name: string): Promi
 
 /** False when there is no such interface or it was already revoked. */
 export async function revokeLabInterface(actor: AuditActor, interfaceId: string): Promise<boolean> {
+  assertMay(actor, "users.manage");
   return db.$transaction(async (tx) => {
     const revoked = await tx.hl7Interface.updateMany({ where: { id: interfaceId, revokedAt: null }, data: { revokedAt: new Date(), revokedById: actor.id } });
     if (revoked.count !== 1) return false;
