@@ -1,29 +1,37 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
+import { giveSetupLink } from "@/lib/data/account-approvals";
 import { addOutreachNotes } from "@/lib/data/add-outreach-note";
 import { addCatalogueTest, setCatalogueTestActive } from "@/lib/data/catalogue";
 import { changeDose } from "@/lib/data/change-dose";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { correctLabResult } from "@/lib/data/correct-records";
 import { correctPaperCourse } from "@/lib/data/correct-paper-course";
+import { correctWeight } from "@/lib/data/correct-weight";
 import { attachHl7Results } from "@/lib/data/hl7-queue";
 import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { requestDailyRefresh } from "@/lib/data/jobs";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
 import { createPatient, updatePatient } from "@/lib/data/patients";
+import { recordPregnancyDecision } from "@/lib/data/pregnancy-decision";
+import { recordPregnancyFollowUp } from "@/lib/data/pregnancy-follow-ups";
 import { changePregnancyCategory, recordContraception, recordCounseling } from "@/lib/data/pregnancy-records";
 import { queueReminders } from "@/lib/data/queue-reminders";
 import { recordMissedDose } from "@/lib/data/record-missed-dose";
 import { recordPaperCourse } from "@/lib/data/record-paper-course";
+import { recordWeight } from "@/lib/data/record-weight";
 import { reopenCourse } from "@/lib/data/reopen-course";
+import { acknowledgeRepeatNotice } from "@/lib/data/repeat-notices";
 import { mfaRequiredRoles, setMfaRequiredRoles } from "@/lib/data/security-policy";
 import { saveClinicConfig } from "@/lib/data/settings";
 import { startCourse } from "@/lib/data/start-course";
+import { approveToken, declineToken } from "@/lib/data/token-approvals";
 import { transitionCourse } from "@/lib/data/transition-course";
 import { changeRole, createUser, resetPassword, resetSecondFactor, setDisabled, unlockUserSignIn } from "@/lib/data/users";
 import { voidCourseEntry } from "@/lib/data/void-course-entry";
 import { voidOutreachNote, voidWaiver } from "@/lib/data/void-monitoring-entry";
+import { voidContraceptionRecord, voidCounselingRecord, voidPregnancyFollowUp } from "@/lib/data/void-pregnancy-record";
 import { waiveItem } from "@/lib/data/waive-item";
 import { writePrescription } from "@/lib/data/write-prescription";
 import { createApiClient, revokeApiClient } from "@/lib/fhir/clients";
@@ -33,6 +41,20 @@ import { countRows, makePatient, makeUser, testDb, TODAY } from "./helpers";
 const ROLES = ["DERMATOLOGIST", "NURSE", "STAFF", "ADMIN"] as const;
 const Z = "00000000-0000-4000-8000-000000000000";
 const forbidden = { code: "FORBIDDEN", message: "You do not have permission to do this." };
+/** The writes that checked their caller before, each in words of its own. */
+const OWN_WORDS = new Set([
+  "recordPregnancyDecision",
+  "recordPregnancyFollowUp",
+  "voidContraceptionRecord",
+  "voidCounselingRecord",
+  "voidPregnancyFollowUp",
+  "acknowledgeRepeatNotice",
+  "recordWeight",
+  "correctWeight",
+  "giveSetupLink",
+  "approveToken",
+  "declineToken",
+]);
 type Actor = { id: string; role: Role };
 
 /**
@@ -52,6 +74,17 @@ const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { pa
   { name: "voidCourseEntry", allowed: ["DERMATOLOGIST"], call: (a) => voidCourseEntry(a, { kind: "DOSE", entryId: Z, reason: "x" }) },
   { name: "recordPaperCourse", allowed: ["DERMATOLOGIST"], call: (a) => recordPaperCourse(a, {} as never, TODAY) },
   { name: "correctPaperCourse", allowed: ["DERMATOLOGIST"], call: (a) => correctPaperCourse(a, { courseId: Z } as never, TODAY) },
+  { name: "recordPregnancyDecision", allowed: ["DERMATOLOGIST"], call: (a) => recordPregnancyDecision(a, { patientId: Z } as never, TODAY) },
+  { name: "recordPregnancyFollowUp", allowed: ["DERMATOLOGIST"], call: (a) => recordPregnancyFollowUp(a, { patientId: Z } as never, TODAY) },
+  { name: "voidCounselingRecord", allowed: ["DERMATOLOGIST"], call: (a) => voidCounselingRecord(a, { patientId: Z, recordId: Z, reason: "x" }) },
+  { name: "voidPregnancyFollowUp", allowed: ["DERMATOLOGIST"], call: (a) => voidPregnancyFollowUp(a, { patientId: Z, recordId: Z, reason: "x" }) },
+  { name: "acknowledgeRepeatNotice", allowed: ["DERMATOLOGIST"], call: (a) => acknowledgeRepeatNotice(a, Z) },
+  { name: "giveSetupLink", allowed: ["DERMATOLOGIST"], call: (a) => giveSetupLink(a, Z) },
+  { name: "approveToken", allowed: ["DERMATOLOGIST"], call: (a) => approveToken(a, { kind: "API_CLIENT", id: Z }) },
+  { name: "declineToken", allowed: ["DERMATOLOGIST"], call: (a) => declineToken(a, { kind: "API_CLIENT", id: Z, reason: "x" }) },
+  { name: "voidContraceptionRecord", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => voidContraceptionRecord(a, { patientId: Z, recordId: Z, reason: "x" }) },
+  { name: "recordWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => recordWeight(a, { patientId: Z } as never, TODAY) },
+  { name: "correctWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => correctWeight(a, { weightId: Z } as never, TODAY) },
   {
     name: "recordContraception",
     allowed: ["DERMATOLOGIST", "NURSE"],
@@ -133,13 +166,16 @@ describe("write functions refuse every role not allowed them, whatever the calle
     for (const write of WRITES)
       for (const role of ROLES.filter((r) => !write.allowed.includes(r))) {
         const before = [await countRows(), await moreRows()];
-        await expect(write.call(actors.get(role)!, { patientId: patient.id, userId: target.id }), `${write.name} as ${role}`).rejects.toMatchObject(forbidden);
+        await expect(write.call(actors.get(role)!, { patientId: patient.id, userId: target.id }), `${write.name} as ${role}`).rejects.toMatchObject(
+          OWN_WORDS.has(write.name) ? { code: "FORBIDDEN" } : forbidden,
+        );
         expect([await countRows(), await moreRows()], `${write.name} as ${role} wrote`).toEqual(before);
         refused++;
       }
-    // 9 dermatologist-only course writes, 8 more dermatologist-only ones (3 roles each); 5 of the nurse and the
-    // dermatologist (2); 6 of every clinical role (1); 12 of administrators (3).
-    expect(refused).toBe((9 + 8) * 3 + 5 * 2 + 6 + 12 * 3);
+    // 9 dermatologist-only course writes and 16 more dermatologist-only ones (3 roles each); 8 of the nurse and
+    // the dermatologist (2); 6 of every clinical role (1); 12 of administrators (3).
+    expect(WRITES).toHaveLength(51);
+    expect(refused).toBe((9 + 16) * 3 + 8 * 2 + 6 + 12 * 3);
   });
 
   it("an allowed role passes the check and meets the write's own refusals", async () => {
