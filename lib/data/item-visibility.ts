@@ -51,3 +51,19 @@ const DERMATOLOGIST_ONLY_KEY_SQL = "^(test:[^:]+:preg-review|decision:[^:]+:foll
 export function visibleNoteKeysSql(role: Role, alias = "n"): Prisma.Sql {
   return seesDermatologistOnlyItems(role) ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(alias)}.item_key !~ ${DERMATOLOGIST_ONLY_KEY_SQL}`;
 }
+
+/** What a role that does not get the dermatologist's own items reads in place of such a call's note. */
+export const NOTE_FOR_CLINICIANS = "Note shown to clinicians only.";
+
+/**
+ * The outreach notes this role reads, with the text it may read. One call (its notes share a call id) may
+ * cover several items with one note: a role that does not get the dermatologist's own items reads the call
+ * under the items it gets, but not the words of a call that also covered one of those (a pregnancy review, a
+ * follow-up after a confirmed pregnancy), which may be about it: NOTE_FOR_CLINICIANS instead. Pass every note
+ * of the calls, voided ones included, so that a call is known by all the items it covered.
+ */
+export function notesReadBy<T extends { callId: string; itemKey: string; note: string }>(role: Role, notes: readonly T[]): T[] {
+  if (seesDermatologistOnlyItems(role)) return [...notes];
+  const withheld = new Set(notes.filter((n) => isDermatologistOnlyKey(n.itemKey)).map((n) => n.callId));
+  return notes.filter((n) => !isDermatologistOnlyKey(n.itemKey)).map((n) => (withheld.has(n.callId) ? { ...n, note: NOTE_FOR_CLINICIANS } : n));
+}

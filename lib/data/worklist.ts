@@ -8,7 +8,7 @@ import { daysBetween } from "@/lib/domain/dates";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
 import { showPhone, type PhoneShown } from "@/lib/phone";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
-import { itemLabelFor, seesItemKey } from "./item-visibility";
+import { itemLabelFor, notesReadBy } from "./item-visibility";
 import { statusSql, worklistRow } from "./monitoring";
 import { groupOutreachCalls, type OutreachCall, type OutreachNoteRead } from "./outreach-calls";
 import { patientContact } from "./patient-contact";
@@ -148,7 +148,8 @@ export type OutreachEntry =
  * Every outreach call and reminder of these patients, newest first: a call about several items once, with
  * the items it covered (its notes, grouped in memory by their call's id). A note about one of the
  * dermatologist's own items (lib/data/item-visibility.ts), listed or gone since, goes to clinical roles only:
- * other roles read a call of a clinician's about it and other items with the other items alone.
+ * other roles read a call of a clinician's about it and other items with the other items alone, and without
+ * its note, which may speak of it (notesReadBy: NOTE_FOR_CLINICIANS in its place).
  */
 export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): Promise<Map<string, OutreachEntry[]>> {
   assertCan(viewer, "monitoring.read");
@@ -177,7 +178,7 @@ export async function getOutreachHistory(viewer: Viewer, patientIds: string[]): 
   ]);
   const labelOf = new Map(items.map((i) => [`${i.patientId} ${i.itemKey}`, itemLabelFor(viewer.role, i.itemKey, i.label)]));
   const notesOf = new Map<string, OutreachNoteRead[]>(patientIds.map((id) => [id, []]));
-  for (const n of notes.filter((note) => seesItemKey(viewer.role, note.itemKey)))
+  for (const n of notesReadBy(viewer.role, notes))
     notesOf.get(n.patientId)?.push({
       id: n.id,
       callId: n.callId,

@@ -120,7 +120,8 @@ describe("the outreach history's calls", () => {
       ["REACHED", "Reminded her of the dermatologist", ["Dermatologist review"]],
       ["REACHED", "Asked her to book the dermatologist and the lipids", [LIPIDS, "Dermatologist review"]],
     ]);
-    expect((await calls("STAFF", p.id)).map(shown)).toEqual([["REACHED", "Asked her to book the dermatologist and the lipids", [LIPIDS]]]);
+    // Staff read the call about both under the lipids alone, without its words, which speak of the review.
+    expect((await calls("STAFF", p.id)).map(shown)).toEqual([["REACHED", "Note shown to clinicians only.", [LIPIDS]]]);
     // Sent by office staff from the patient page, the review is refused as an unknown item, and nothing is written.
     actAs(await makeUser("STAFF"));
     const before = await db().outreachNote.count({ where: { patientId: p.id } });
