@@ -5,6 +5,7 @@
 // fetches the document only; this counts what a page makes the browser ask for besides. Used by
 // scripts/bench.mjs; prints nothing itself.
 import { chromium } from "playwright";
+import { percentile } from "./bench-stats.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.mjs";
 
 /**
@@ -57,7 +58,9 @@ export async function measureBrowserViews(base, cookie, pages, probe, { views = 
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+/** The middle of the views' figures (nearest rank, as the other tables' p50). */
+const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
