@@ -103,16 +103,21 @@ export async function countRows() {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** What a result row copies of its lab test: the test, its LOINC code and system, its analyte. */
+export const labTestFields = (t: { id: string; code: string; codeSystem: string; analyte: string }) => ({
+  labTestId: t.id,
+  code: t.code,
+  codeSystem: t.codeSystem,
+  analyte: t.analyte,
+});
+
 /** An unreviewed ALT result of this flag collected on this day, as a panel would have recorded it. */
 export async function altResult(patientId: string, enteredById: string, specimenDate: string, flag: "HIGH" | "ACTION" | "CRITICAL") {
   const t = await testDb().labTest.findFirstOrThrow({ where: { code: "1742-6" } });
   return testDb().labResult.create({
     data: {
       patientId,
-      labTestId: t.id,
-      code: t.code,
-      codeSystem: t.codeSystem,
-      analyte: t.analyte,
+      ...labTestFields(t),
       specimenDate: day(specimenDate),
       valueNumeric: flag === "CRITICAL" ? 900 : flag === "ACTION" ? 300 : 90,
       unit: t.unit,
@@ -136,10 +141,7 @@ export async function pregnancyTest(
   return testDb().labResult.create({
     data: {
       patientId,
-      labTestId: t.id,
-      code: t.code,
-      codeSystem: t.codeSystem,
-      analyte: "HCG",
+      ...labTestFields(t),
       specimenDate: day(date),
       valueQualitative: result,
       flag: result === "NEGATIVE" ? "NORMAL" : "CRITICAL",

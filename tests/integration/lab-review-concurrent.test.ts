@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { acknowledgeLabAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, form, labTestFields, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { meetAtLocks } from "./lock-helpers";
 
 /**
@@ -21,10 +21,7 @@ describe("two reviews of one abnormal result at once", () => {
     const result = await db().labResult.create({
       data: {
         patientId: p.id,
-        labTestId: alt.id,
-        code: alt.code,
-        codeSystem: alt.codeSystem,
-        analyte: alt.analyte,
+        ...labTestFields(alt),
         specimenDate: new Date(`${TODAY}T00:00:00Z`),
         valueNumeric: "210",
         unit: "U/L",

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { lockDerivedData } from "@/lib/data/locks";
 import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
 import { addDays } from "@/lib/domain/dates";
-import { testDb, TODAY, until } from "./helpers";
+import { labTestFields, testDb, TODAY, until } from "./helpers";
 
 /** Backends of this database waiting for a lock (a row's or an advisory one). */
 export async function waitingForLocks(): Promise<number> {
@@ -98,10 +98,7 @@ export function liverPanel(patientId: string, enteredById: string) {
       await tx.labResult.create({
         data: {
           patientId,
-          labTestId: t.id,
-          code: t.code,
-          codeSystem: t.codeSystem,
-          analyte: t.analyte,
+          ...labTestFields(t),
           specimenDate: new Date(`${addDays(TODAY, -25)}T00:00:00Z`),
           valueNumeric: 20,
           unit: "U/L",

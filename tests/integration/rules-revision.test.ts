@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { DERIVED_RULES_REVISION, runDailyRefresh } from "@/lib/data/daily-refresh";
 import { advanceCourseSummaries } from "@/lib/data/recompute-derived";
 import { addDays } from "@/lib/domain/dates";
-import { makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { labTestFields, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { createCourse } from "./jobs-helpers";
 
 /**
@@ -42,10 +42,7 @@ it("a daily refresh under a new rules revision recomputes what the earlier rules
     await db.labResult.create({
       data: {
         patientId: patient.id,
-        labTestId: test.id,
-        code: test.code,
-        codeSystem: test.codeSystem,
-        analyte: test.analyte,
+        ...labTestFields(test),
         specimenDate: day(-14),
         valueNumeric: 20,
         unit: test.unit,

@@ -7,7 +7,7 @@ import { getLabAlerts } from "@/lib/data/labs";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { courseRows } from "./course-fixture";
-import { makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
+import { labTestFields, makePatient, makeUser, testDb, TODAY, CLINICIAN } from "./helpers";
 
 /**
  * The clinic-wide refreshes load, compute and write in set-based batches (raw SQL and JSON); the patient
@@ -244,10 +244,7 @@ describe("set-based clinic-wide refreshes", () => {
     const before = await getLabAlerts(CLINICIAN, 1000);
     const row = (flag: "LOW" | "HIGH" | "ACTION" | "NORMAL", on: number) => ({
       patientId: p.id,
-      labTestId: alt.id,
-      code: alt.code,
-      codeSystem: alt.codeSystem,
-      analyte: alt.analyte,
+      ...labTestFields(alt),
       specimenDate: day(on),
       valueNumeric: "1",
       flag,
