@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { configCacheListening, getThresholds } from "@/lib/data/config";
 import { ensureReferenceData } from "@/lib/data/reference-data";
 import { saveClinicConfig } from "@/lib/data/settings";
@@ -12,15 +12,13 @@ import { restoreDefaultSettings } from "./jobs-helpers";
  * process hears the database's announcements of changes to clinic_configs; a save in this process drops
  * it at once, a change made anywhere else once announced; without the announcements nothing is cached.
  */
-const previous = process.env.CONFIG_CACHE_MS;
 beforeAll(async () => {
-  process.env.CONFIG_CACHE_MS = "600000";
+  vi.stubEnv("CONFIG_CACHE_MS", "600000");
   // The seeded version 1 of each kind, which the silent changes below edit.
   await ensureReferenceData(testDb());
 });
 afterAll(() => {
-  if (previous === undefined) delete process.env.CONFIG_CACHE_MS;
-  else process.env.CONFIG_CACHE_MS = previous;
+  vi.unstubAllEnvs();
 });
 afterEach(restoreDefaultSettings);
 
@@ -49,9 +47,9 @@ describe("settings cache", () => {
     await listening();
     await silentlySetTgAction(550);
     expect(await tgAction()).toBe(500); // unannounced: the cached version
-    process.env.CONFIG_CACHE_MS = "0";
+    vi.stubEnv("CONFIG_CACHE_MS", "0");
     expect(await tgAction()).toBe(550); // read from the table
-    process.env.CONFIG_CACHE_MS = "600000";
+    vi.stubEnv("CONFIG_CACHE_MS", "600000");
     await silentlySetTgAction(500);
   });
 

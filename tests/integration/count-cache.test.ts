@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acknowledgeLabAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { countCacheListening } from "@/lib/data/count-cache";
 import { getLabAlerts } from "@/lib/data/labs";
@@ -14,13 +14,11 @@ import { actAs, altResult, asAdmin, form, makePatient, makeUser, storedItem, tes
  * server action of this process drops them at once, so the page it renders counts its own write; without
  * the announcements nothing is kept.
  */
-const previous = process.env.COUNT_CACHE_MS;
 beforeAll(() => {
-  process.env.COUNT_CACHE_MS = "600000";
+  vi.stubEnv("COUNT_CACHE_MS", "600000");
 });
 afterAll(() => {
-  if (previous === undefined) delete process.env.COUNT_CACHE_MS;
-  else process.env.COUNT_CACHE_MS = previous;
+  vi.unstubAllEnvs();
 });
 
 const VIEWER = { role: "DERMATOLOGIST" as const };
@@ -55,9 +53,9 @@ describe("the dashboard's counts", () => {
     const before = await critical();
     await criticalResult(p.id, nurse.id, true);
     expect(await critical()).toBe(before); // unannounced: the count kept
-    process.env.COUNT_CACHE_MS = "0";
+    vi.stubEnv("COUNT_CACHE_MS", "0");
     expect(await critical()).toBe(before + 1); // read from the table
-    process.env.COUNT_CACHE_MS = "600000";
+    vi.stubEnv("COUNT_CACHE_MS", "600000");
 
     await listening();
     await criticalResult(p.id, nurse.id, false);
@@ -155,13 +153,13 @@ describe("the dashboard's counts", () => {
   it("are not kept when the setting is not a number of milliseconds", async () => {
     const [nurse, p] = [await makeUser("NURSE"), await makePatient()];
     await listening();
-    process.env.COUNT_CACHE_MS = "one minute";
+    vi.stubEnv("COUNT_CACHE_MS", "one minute");
     try {
       const before = await critical();
       await criticalResult(p.id, nurse.id, true);
       expect(await critical()).toBe(before + 1);
     } finally {
-      process.env.COUNT_CACHE_MS = "600000";
+      vi.stubEnv("COUNT_CACHE_MS", "600000");
     }
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionCacheListening } from "@/lib/auth/session-cache";
 import { createSession, loadSession, revokeSession } from "@/lib/auth/sessions";
 import { makeUser, testDb, until } from "./helpers";
@@ -8,13 +8,11 @@ import { makeUser, testDb, until } from "./helpers";
  * that ends a session or changes what it grants reaches the cache, from this process at once and from any
  * other (a second instance, a tool) through the database's announcements. Without them, nothing is cached.
  */
-const previous = process.env.SESSION_CACHE_MS;
 beforeAll(() => {
-  process.env.SESSION_CACHE_MS = "600000";
+  vi.stubEnv("SESSION_CACHE_MS", "600000");
 });
 afterAll(() => {
-  if (previous === undefined) delete process.env.SESSION_CACHE_MS;
-  else process.env.SESSION_CACHE_MS = previous;
+  vi.unstubAllEnvs();
 });
 
 async function liveSession() {
@@ -37,9 +35,9 @@ describe("session cache", () => {
     await idleInDatabase(id);
     expect(await loadSession(id)).toMatchObject({ id });
     // A read from the database sees the idle timeout (with the cache off).
-    process.env.SESSION_CACHE_MS = "0";
+    vi.stubEnv("SESSION_CACHE_MS", "0");
     expect(await loadSession(id)).toBeNull();
-    process.env.SESSION_CACHE_MS = "600000";
+    vi.stubEnv("SESSION_CACHE_MS", "600000");
   });
 
   it("drops a session revoked in this process at once", async () => {
