@@ -25,6 +25,16 @@ function run(cmd, args) {
   return r.status ?? 1;
 }
 
+// The seed writes the demo clinic's records relative to the clinic's today, and the specs expect the figures
+// of that day: a run across the clinic's midnight would see every date move by one. A run that would start
+// within 20 minutes of it (seeding, the build and the specs take about 10) starts just after it instead.
+const E2E_DAY_MARGIN_MINUTES = 20;
+const untilMidnight = minutesToClinicMidnight();
+if (untilMidnight < E2E_DAY_MARGIN_MINUTES) {
+  console.log(`e2e: the clinic's day ends in ${untilMidnight.toFixed(1)} min; the run starts when the next one begins`);
+  await new Promise((resolve) => setTimeout(resolve, (untilMidnight + 0.5) * 60_000));
+}
+
 let code = 0;
 try {
   code =
@@ -72,4 +82,12 @@ async function checkLogForPatientData() {
   }
   console.log(`e2e: server log (${log.length} bytes) checked against ${markers.size} patient markers: none found`);
   return 0;
+}
+
+/** Minutes until the next midnight in the clinic's time zone (CLINIC_TIME_ZONE, as lib/clinic.ts reads it). */
+function minutesToClinicMidnight(now = new Date()) {
+  const timeZone = process.env.CLINIC_TIME_ZONE || "America/New_York";
+  const format = new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const part = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, Number(p.value)]));
+  return 24 * 60 - (part.hour * 60 + part.minute + part.second / 60);
 }
