@@ -5,6 +5,7 @@ import { ReminderChannel } from "@/lib/generated/prisma/enums";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { writeAudit } from "./audit";
+import { visibleKindsSql } from "./item-visibility";
 import { openItemsSql } from "./monitoring";
 import { queryRow, queryRows } from "./query-rows";
 import type { PatientContact } from "@/lib/reminders/eligibility";
@@ -70,14 +71,18 @@ export function contactNow(patientId: string): Promise<PatientContact> {
 
 /**
  * Whether the patient has an open monitoring item today by the worklist's own definition (openItemsSql:
- * not completed, not waived, due soon, due or overdue), read just before a claimed reminder is sent: one
- * queued while something was due is not sent once everything was completed or waived meanwhile.
+ * not completed, not waived, due soon, due or overdue), of the kinds the reminder's sender gets
+ * (lib/data/item-visibility.ts, by the sender's role now), read just before a claimed reminder is sent: one
+ * queued while something was due is not sent once everything was completed or waived meanwhile. A
+ * dermatologist's own item (a pregnancy review) left open does not send office staff's reminder, which could
+ * not have been queued for it: their outreach history would tell that patient from one with nothing open.
  */
-export async function hasOpenItemNow(patientId: string, asOf: string = clinicToday()): Promise<boolean> {
+export async function hasOpenItemNow(reminder: Pick<ClaimedReminder, "id" | "patientId">, asOf: string = clinicToday()): Promise<boolean> {
+  const sender = await db.reminder.findUniqueOrThrow({ where: { id: reminder.id }, select: { createdBy: { select: { role: true } } } });
   const { open } = await queryRow(
     db,
     z.object({ open: z.boolean() }),
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = ${patientId}::uuid AND ${openItemsSql(asOf)}) AS open`,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = ${reminder.patientId}::uuid AND ${openItemsSql(asOf)} ${visibleKindsSql(sender.createdBy.role)}) AS open`,
   );
   return open;
 }

@@ -59,7 +59,8 @@ export class DispatchDeferredError extends Error {
  * (npm run reminders:dispatch). A mail server that cannot take messages now, or refuses the clinic's
  * session, stops the run: see DispatchDeferredError. One that asks to try a recipient later (a 4xx answer
  * to RCPT TO) holds back that reminder alone: it waits for a later run, not this one, its attempt counted.
- * A reminder whose patient has nothing open any more (completed or waived since it was queued) is not sent.
+ * A reminder whose patient has nothing open any more (completed or waived since it was queued) of the kinds
+ * its sender gets (lib/data/item-visibility.ts) is not sent.
  */
 export async function dispatchQueuedReminders(options: DispatchOptions = {}): Promise<DispatchResult> {
   const needsConfig = !options.email || !options.sms || !options.clinic;
@@ -137,7 +138,7 @@ export const NOTHING_DUE_REASON = "Not sent: nothing is due any more.";
 async function deliver(reminder: ClaimedReminder, via: { email: EmailSender; sms: SmsProvider; clinic: ClinicContact }): Promise<DeliveryOutcome | HeldBack> {
   const eligible = channelEligibility(await contactNow(reminder.patientId), reminder.channel);
   if (!eligible.ok) return { status: "FAILED", reason: `Not sent: ${INELIGIBLE_REASONS[eligible.reason]}` };
-  if (!(await hasOpenItemNow(reminder.patientId))) return { status: "FAILED", reason: NOTHING_DUE_REASON };
+  if (!(await hasOpenItemNow(reminder))) return { status: "FAILED", reason: NOTHING_DUE_REASON };
   try {
     if (reminder.channel === "EMAIL") await via.email.send({ ...reminderEmail(via.clinic), to: eligible.recipient, reference: reminder.id });
     else await via.sms.send({ to: eligible.recipient, body: reminderSms(via.clinic), reference: reminder.id });
