@@ -61,7 +61,10 @@ async function search(client: ApiCaller, type: FhirType, params: URLSearchParams
   const found = (await Promise.all(patientIds.map((id) => patientResourcesOfType(client, id, type, asOf)))).flat();
   const resources = applyCriteria(found, c);
   const page = resources.slice(c.offset, c.offset + c.count);
-  const shown = [...new Set(page.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
+  // Every match's patient, not only the page's: the Bundle's total tells how many of their resources match, on
+  // any page (a page past the last match too). A search stays within one patient (or one MRN's), so a page
+  // names no patient the others do not.
+  const shown = [...new Set(resources.map((r) => patientOfResource(r)).filter((id): id is string => id !== null))];
   const keptId = run.keptId ?? (posted ? await keepSearch(client.id, type, run.params) : null);
   const self = keptId ? keptSearchUrl(fhirBase(request), type, keptId, c) : `${fhirBase(request)}/${type}?${params.toString()}`;
   return {

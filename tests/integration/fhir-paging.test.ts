@@ -36,6 +36,21 @@ describe("FHIR API: paging", () => {
     expect([...ids(first.body), ...ids(second.body), ...ids(third.body)]).toEqual(ids(all.body));
   });
 
+  it("records the searched patient for a page past the last match: its total still tells how many of the patient's resources match", async () => {
+    const lastCall = () => testDb().auditEvent.findFirstOrThrow({ where: { actorId: derm.id }, orderBy: { id: "desc" } });
+    const past = await fhirGet(`Flag?patient=${rec.patient.id}&_offset=50`, derm.token);
+    // The category and the undecided positive test's review: two flags, none on this page.
+    expect([past.status, past.body.total, past.body.entry.length]).toEqual([200, 2, 0]);
+    expect((await lastCall()).patientId).toBe(rec.patient.id);
+    expect((await lastCall()).changes).toMatchObject({ count: 0, patientIds: [rec.patient.id] });
+    const byMrn = await fhirGet(`Patient?identifier=${rec.patient.mrn}&_offset=1`, derm.token);
+    expect([byMrn.body.total, byMrn.body.entry.length]).toEqual([1, 0]);
+    expect((await lastCall()).changes).toMatchObject({ count: 0, patientIds: [rec.patient.id] });
+    // A search that matches nothing names no patient.
+    await fhirGet(`Observation?patient=${rec.patient.id}&date=1990-01-01`, derm.token);
+    expect((await lastCall()).changes).toMatchObject({ count: 0, patientIds: [] });
+  });
+
   it("answers bad paging parameters with 400 naming the parameter", async () => {
     for (const [q, message] of [
       ["_count=0.5", /"_count" must be a whole number/],
