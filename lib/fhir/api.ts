@@ -124,6 +124,12 @@ async function answer(client: ApiCaller, call: FhirCall, request: Request): Prom
   return { interaction, result: await dispatch(client, interaction, request) };
 }
 
+/** A path segment as an audit row names it: a type or an operation the API knows, any other as "(unknown)" (`/fhir/<MRN>`). */
+const UNKNOWN = "(unknown)";
+const typeName = (type: string) => (isFhirType(type) ? type : UNKNOWN);
+const OPERATIONS = ["$everything"];
+const interactionName = (i: Interaction) => (i.kind !== "operation" ? i.kind : OPERATIONS.includes(i.operation) ? i.operation : UNKNOWN);
+
 /**
  * The parameter names a call gave, then those of the kept search it paged, for its audit row: those the API
  * knows by name, any other as "(unknown)", since a malformed query's name can be a value (`Patient?<MRN>`, a
@@ -132,7 +138,7 @@ async function answer(client: ApiCaller, call: FhirCall, request: Request): Prom
 function paramNames(interaction: Interaction, request: Request, keptNames: string[] = []): string[] {
   const known = new Set<string>([...(isFhirType(interaction.type) ? SEARCH_PARAMS[interaction.type] : []), ...PAGING_PARAMS, KEPT_SEARCH_PARAM]);
   const given = (interaction.kind === "search" ? interaction.params : new URL(request.url).searchParams).keys();
-  return [...new Set([...given, ...keptNames].map((k) => (known.has(k) ? k : "(unknown)")))].slice(0, 10);
+  return [...new Set([...given, ...keptNames].map((k) => (known.has(k) ? k : UNKNOWN)))].slice(0, 10);
 }
 
 /**
@@ -140,8 +146,8 @@ function paramNames(interaction: Interaction, request: Request, keptNames: strin
  * revoked), then the rate limit (429), and only then the request's body, if any, and the interaction, then one audit row for the call whatever its outcome, with the client,
  * the type, the interaction, the status and the ids of the patients whose data it returned (HIPAA access
  * accounting). Query values are not recorded: a Patient search carries an MRN; nor are names the API does
- * not know. A revoked or not yet approved client's attempt is recorded, with the reason; an unknown
- * token's is not (anyone could fill the trail).
+ * not know, in the query or the path (a type or an operation: "(unknown)"). A revoked or not yet approved
+ * client's attempt is recorded, with the reason; an unknown token's is not (anyone could fill the trail).
  */
 export async function handleFhir(request: Request, call: FhirCall): Promise<Response> {
   try {
@@ -153,7 +159,7 @@ export async function handleFhir(request: Request, call: FhirCall): Promise<Resp
           writeAudit(
             tx,
             { id: c.id, role: c.role },
-            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason, resourceType: call.type.slice(0, 40) } },
+            { action: "access.denied", entityType: "ApiClient", entityId: c.id, changes: { reason, resourceType: typeName(call.type) } },
           ),
         );
       }
@@ -191,8 +197,8 @@ function auditFhirCall(client: ApiCaller, interaction: Interaction, result: Outc
         entityId: client.id,
         patientId: result.patientIds.length === 1 ? result.patientIds[0] : null,
         changes: {
-          interaction: interaction.kind === "operation" ? interaction.operation.slice(0, 40) : interaction.kind,
-          resourceType: interaction.type.slice(0, 40),
+          interaction: interactionName(interaction),
+          resourceType: typeName(interaction.type),
           status: result.response.status,
           count: result.count,
           patientIds: result.patientIds,
