@@ -4,7 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
-import { auth } from "./config";
+import { readSessionToken } from "./session-token";
 import { loginPath, PATH_HEADER } from "./next-path";
 import { can, type Permission, type Role } from "./permissions";
 import { loadSession, type LiveSession } from "./sessions";
@@ -25,7 +25,7 @@ export interface CurrentUser {
  * revoke rows and take effect on the next request. Null when there is none or it has ended.
  */
 export const getSession = cache(async (): Promise<LiveSession | null> => {
-  const token = (await auth()) as { sid?: unknown } | null;
+  const token = await readSessionToken((await headers()).get("cookie") ?? "");
   if (typeof token?.sid !== "string") return null;
   return loadSession(token.sid);
 });

@@ -13,8 +13,8 @@ process.env.AUDIT_HMAC_KEY ??= "integration-test-audit-key-0123456789abcdef";
 process.env.AUDIT_CHECKPOINT_DIR = inject("checkpointDir");
 
 /**
- * The one substitution: the token. Auth.js reads it from a request cookie that does not exist outside a
- * request, so tests choose whose it is. It names a real session row (opened on first use, as a completed
+ * The one substitution: the token. lib/auth/session-token.ts reads it from a request cookie that does not
+ * exist outside a request, so tests choose whose it is. It names a real session row (opened on first use, as a completed
  * sign-in would); everything behind it (the row's stage, revocation and timeouts, the user's role and
  * disabled flag) is read from the real database by lib/auth/session.ts.
  */
@@ -22,8 +22,8 @@ export const sessionState: { current: null | { userId: string; sid?: string } } 
 
 let sessionClient: ReturnType<typeof createPrismaClient> | null = null;
 
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => {
+vi.mock("@/lib/auth/session-token", () => ({
+  readSessionToken: async () => {
     const current = sessionState.current;
     if (!current) return null;
     if (!current.sid) {
@@ -36,6 +36,9 @@ vi.mock("@/lib/auth/config", () => ({
     }
     return { sid: current.sid };
   },
+}));
+
+vi.mock("@/lib/auth/config", () => ({
   signIn: async () => undefined,
   signOut: async () => undefined,
   // The second step of a sign-in moves the token to the session it completed (the real check of that
