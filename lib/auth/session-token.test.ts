@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-token";
+import { readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE, verifiedTokenCount } from "./session-token";
 
 const SECRET = "unit-test-secret-for-session-tokens";
 const SID = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
@@ -45,5 +45,28 @@ describe("readSessionToken", () => {
     expect(await readSessionToken("", SECRET)).toBeNull();
     expect(await readSessionToken("theme=dark", SECRET)).toBeNull();
     expect(await readSessionToken(`${SESSION_COOKIE}=${await mint(SESSION_COOKIE)}`, "")).toBeNull();
+  });
+
+  it("keeps a verified token, by a hash, until its own expiry and not after", async () => {
+    const token = await mint(SESSION_COOKIE, { maxAge: 3600 });
+    const header = `${SESSION_COOKIE}=${token}`;
+    const before = verifiedTokenCount();
+    expect(await readSessionToken(header, SECRET)).toEqual({ sid: SID });
+    expect(verifiedTokenCount()).toBe(before + 1);
+    expect(await readSessionToken(header, SECRET)).toEqual({ sid: SID });
+    expect(verifiedTokenCount()).toBe(before + 1);
+    // Kept, but past its expiry it opens nothing; a token never seen is refused at the same time as well.
+    expect(await readSessionToken(header, SECRET, Date.now() + 2 * 3600_000)).toBeNull();
+    const fresh = await mint(SESSION_COOKIE, { maxAge: 3600 });
+    expect(await readSessionToken(`${SESSION_COOKIE}=${fresh}`, SECRET, Date.now() + 2 * 3600_000)).toBeNull();
+  });
+
+  it("keeps nothing for a refused token, and a token verified under one secret is not accepted under another", async () => {
+    const before = verifiedTokenCount();
+    expect(await readSessionToken(`${SESSION_COOKIE}=${await mint(SESSION_COOKIE, { secret: "another-secret" })}`, SECRET)).toBeNull();
+    expect(verifiedTokenCount()).toBe(before);
+    const token = await mint(SESSION_COOKIE);
+    expect(await readSessionToken(`${SESSION_COOKIE}=${token}`, SECRET)).toEqual({ sid: SID });
+    expect(await readSessionToken(`${SESSION_COOKIE}=${token}`, "a-rotated-secret")).toBeNull();
   });
 });
