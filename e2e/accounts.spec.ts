@@ -84,6 +84,7 @@ test("an administrator never knows a password; a dermatologist gives the link; a
 
   // A recovery code, once.
   await user.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(user).toHaveURL(/\/login(\?|$)/);
   await signIn(user, email, PASSWORD);
   await user.getByLabel("Code from your authenticator app").fill(recovery);
   await user.getByRole("button", { name: "Verify" }).click();
