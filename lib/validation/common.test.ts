@@ -8,7 +8,8 @@ describe("one message per field", () => {
     ["23/11/2026", ["Use the format YYYY-MM-DD."]],
     ["2026-02-30", ["That date does not exist."]],
     ["1800-01-01", ["That date is out of range."]],
-    ["", ["Use the format YYYY-MM-DD."]],
+    ["", ["Enter a date."]],
+    ["   ", ["Enter a date."]],
   ])("a date %j gets exactly %j", (input, expected) => expect(messages(isoDate.safeParse(input))).toEqual(expected));
 
   it("accepts a real date", () => expect(isoDate.parse(" 2026-11-23 ")).toBe("2026-11-23"));

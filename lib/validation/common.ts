@@ -16,11 +16,14 @@ export const uuid = z
 
 /**
  * A calendar date "YYYY-MM-DD" that exists, within a sane clinical range. Each check stops the next
- * (abort), so a field gets the one message that applies, never three stacked.
+ * (abort), so a field gets the one message that applies, never three stacked. An empty field asks for the
+ * date: a browser's date picker sends nothing when it is left blank or only partly filled, and its user
+ * never typed a format to get wrong.
  */
 export const isoDate = z
   .string({ error: "Enter a date." })
   .trim()
+  .min(1, { error: "Enter a date.", abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use the format YYYY-MM-DD.", abort: true })
   .refine(isValidIsoDate, { error: "That date does not exist.", abort: true })
   .refine((d) => d >= "1900-01-01" && d <= "2100-12-31", "That date is out of range.");
