@@ -145,12 +145,18 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
  * The form's overall outcome, in a polite live region. When a submission is refused, focus moves to the
  * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
  * keyboard or screen-reader user lands where the fix is; when it is saved and focus was lost (the
- * button disabled while saving), to this message.
+ * button disabled while saving), to this message. When the answer asks for a confirmation, focus moves to
+ * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which is read out, and the next Tab reaches its checkbox
+ * or button: nothing was saved yet.
  */
 export function FormMessage({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
+    if (state.status === "confirm") {
+      ref.current.closest("form")?.querySelector<HTMLElement>("[data-confirm-focus]")?.focus();
+      return;
+    }
     if (state.status === "ok") {
       // The submit button was disabled while saving, which drops focus to the page: it goes to the outcome.
       if (document.activeElement === document.body || document.activeElement === null) ref.current.querySelector<HTMLElement>("[data-testid=form-ok]")?.focus();

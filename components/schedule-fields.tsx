@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Field, fieldErrorsOf, FieldErrorText, SelectField, submittedValue } from "@/components/form";
 import { WEEKDAY_NAMES } from "@/lib/domain/dosing/schedule";
 import { DOSE_PATTERN_LABELS, toOptions } from "@/lib/labels";
@@ -106,9 +106,16 @@ export function ConfirmWarnings({ state }: { state: ActionState }) {
       </p>
     );
   if (state.status !== "confirm") return null;
+  return <AskedWarnings state={state} />;
+}
+
+/** The warnings asked about, under their title: FormMessage moves focus to the title when they are asked. */
+function AskedWarnings({ state }: { state: Extract<ActionState, { status: "confirm" }> }) {
+  // One id per form: a page may ask in several forms (a weight, a lab correction) at once.
+  const titleId = useId();
   return (
-    <div role="group" aria-labelledby="confirm-title" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="confirm-warnings">
-      <p id="confirm-title" className="mb-2 font-semibold text-amber-900">
+    <div role="group" aria-labelledby={titleId} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="confirm-warnings">
+      <p id={titleId} className="mb-2 font-semibold text-amber-900" tabIndex={-1} data-confirm-focus="">
         {state.message}
       </p>
       <ul className="space-y-2">

@@ -71,7 +71,7 @@ function ReplaceWeight({ state, code, question }: { state: ActionState; code: st
       className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
       data-testid="replace-weight"
     >
-      <p id="replace-weight-question" className="font-semibold text-amber-900">
+      <p id="replace-weight-question" className="font-semibold text-amber-900" tabIndex={-1} data-confirm-focus="">
         {question}
       </p>
       <p className="text-amber-900">
