@@ -231,3 +231,20 @@ async function phoneDigits(page: Page, patient: SpecPatient): Promise<string> {
   await page.goto(`/patients/${patient.id}/edit`);
   return (await page.getByLabel("Phone").inputValue()).replace(/\D/g, "");
 }
+
+test("at 390 px, a search that finds nobody says so and one link clears the search and the filters, the order kept", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/monitoring?status=OVERDUE&sort=name&dir=desc");
+  await page.getByRole("searchbox", { name: "Search" }).fill("Nobody-by-this-name");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/search=/);
+  const empty = page.getByTestId("worklist-empty");
+  await expect(empty).toContainText("No patient matches this search or these filters.");
+  await expectNoSidewaysScroll(page);
+
+  await empty.getByRole("link", { name: "Clear the search and filters" }).click();
+  await expect(page).toHaveURL(/\/monitoring\?sort=name&dir=desc$/);
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+  await expect(page.getByLabel("Status")).toHaveValue("");
+  await expect(page.getByTestId("worklist-patient").first()).toBeVisible();
+});

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "@/components/link";
 import { formatClinicTime } from "@/lib/clinic-time";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
@@ -88,7 +89,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         {total} {total === 1 ? "patient" : "patients"}
       </p>
       {rows.length === 0 ? (
-        <p className="card text-slate-600">Nothing to chase: no patient matches these filters. Clear the search or the filters to see more.</p>
+        <EmptyWorklist filtered={Boolean(search.term || q.kind || q.status || q.clinician)} clearHref={worklistHref({ sort: q.sort, dir: q.dir, page: 1 })} />
       ) : (
         <>
           <BulkReminders
@@ -120,6 +121,27 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       )}
       <Pagination page={worklist.page} pageCount={pageCount} params={{ ...params, page: undefined }} basePath="/monitoring" />
     </div>
+  );
+}
+
+/**
+ * No patient on the list: with a search or a filter, one link back to the whole list (its order kept), so
+ * nobody has to empty the box and reset each filter by hand; without any, the list is simply empty.
+ */
+function EmptyWorklist({ filtered, clearHref }: { filtered: boolean; clearHref: string }) {
+  return (
+    <p className="card text-slate-600" data-testid="worklist-empty">
+      {filtered ? (
+        <>
+          No patient matches this search or these filters.{" "}
+          <Link href={clearHref} className="font-semibold text-brand-700 underline">
+            Clear the search and filters
+          </Link>
+        </>
+      ) : (
+        "Nothing to chase: no patient has an overdue, due or due-soon item."
+      )}
+    </p>
   );
 }
 
