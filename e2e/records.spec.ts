@@ -76,7 +76,7 @@ test("a dermatologist migrates a two-course paper history while a third course i
   await expect(results.getByTestId("voided")).toHaveCount(0);
   await results.getByLabel("Corrected value (mg/dL)").first().fill("150");
   await results.getByRole("button", { name: "Save" }).first().click();
-  await expect(results.getByTestId("voided")).toContainText("Entered in error: Typing error, 150 on the report");
+  await expect(results.getByTestId("voided")).toContainText("Corrected: Typing error, 150 on the report");
   await expect(results.locator("del")).toHaveText(/1,?500/);
 
   // The paper total was misread: 8,400 mg, not 7,000 (120 mg/kg at 70 kg). Lifetime 420 + 1,400 + 8,400 mg;

@@ -58,6 +58,8 @@ export async function getPatientLabs(viewer: Viewer, patientId: string) {
       voidReason: true,
       voidedBy: { select: { name: true } },
       voidedByInterface: { select: { name: true } },
+      // A voided result replaced by a correction (by hand or the laboratory's) was corrected, not entered in error.
+      replacedById: true,
       corrects: { select: { specimenDate: true } },
     },
   });

@@ -56,7 +56,7 @@ export function LabResultsTable({
               {l.voided ? <del>{valueText(l)}</del> : valueText(l)}
               {l.voided ? (
                 <div className="text-xs font-normal text-slate-600" data-testid="voided">
-                  Entered in error: {l.voided.reason} ({l.voided.by}, {l.voided.on})
+                  {l.voided.corrected ? "Corrected" : "Entered in error"}: {l.voided.reason} ({l.voided.by}, {l.voided.on})
                 </div>
               ) : null}
               {enteredText(l) ? <div className="text-xs font-normal text-slate-600">{enteredText(l)}</div> : null}

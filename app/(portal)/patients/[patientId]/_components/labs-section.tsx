@@ -48,7 +48,9 @@ export function labResultShown(l: Awaited<ReturnType<typeof getPatientLabs>>[num
     corrects: l.corrects,
     receivedFrom: l.hl7Message ? (l.hl7Message.interface?.name ?? l.hl7Message.sendingFacility) : null,
     recordedAgain: l.duplicateOfId !== null,
-    voided: l.voidedAt ? { reason: l.voidReason ?? "", by: voidedByName(l), on: formatDate(clinicToday(l.voidedAt)) } : null,
+    voided: l.voidedAt
+      ? { reason: l.voidReason ?? "", by: voidedByName(l), on: formatDate(clinicToday(l.voidedAt)), corrected: l.replacedById !== null }
+      : null,
     review: l.acknowledgedAt
       ? { by: l.acknowledgedBy?.name ?? "", on: formatDate(clinicToday(l.acknowledgedAt)), action: l.reviewAction, note: l.reviewNote }
       : null,
