@@ -59,6 +59,14 @@ test("a nurse records a panel with a high triglyceride; the dermatologist sees i
     `2 results recorded for ${formatDate(clinicToday())}; 1 abnormal, listed for the dermatologist's review.`,
   );
   await expect(page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').first()).toContainText("612 mg/dL");
+  // On a phone the table scrolls sideways: the flag is read beside the value, inside the window.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const flag = page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').first().getByTestId("flag-beside-value");
+  await expect(flag).toBeVisible();
+  await expect(flag).toHaveText("action");
+  // Its right edge is inside the window's 390 px, the table not scrolled sideways.
+  const box = await flag.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   await nurse.close();
 
   const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });

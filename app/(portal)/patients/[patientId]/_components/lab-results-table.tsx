@@ -54,6 +54,13 @@ export function LabResultsTable({
             </td>
             <td className="font-semibold">
               {l.voided ? <del>{valueText(l)}</del> : valueText(l)}
+              {/* On a phone the Flag column is scrolled out of sight: the flag shows beside the value too. */}
+              <span
+                className={`badge ml-2 align-middle font-normal sm:hidden ${FLAG_STYLE[l.flag]} ${l.voided ? "line-through opacity-50" : ""}`}
+                data-testid="flag-beside-value"
+              >
+                {LAB_FLAG_LABELS[l.flag]}
+              </span>
               {l.voided ? (
                 <div className="text-xs font-normal text-slate-600" data-testid="voided">
                   {l.voided.corrected ? "Corrected" : "Entered in error"}: {l.voided.reason} ({l.voided.by}, {l.voided.on})
