@@ -110,6 +110,8 @@ test("a nurse corrects a result reviewed with Repeat test to a normal value, is 
     `Entry corrected; the original stays in the history. ${label}, asked for when the result was reviewed, is no longer listed under Monitoring: the corrected result is normal.`,
   );
   await expect(row.getByTestId("voided")).toContainText("Corrected: Typing error, 120 on the report");
+  // The form left with the entry it corrected: its answer has the focus, not the page.
+  await expect(row.getByTestId("correction-confirmation")).toBeFocused();
   await expect(page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: label })).toHaveCount(0);
   await nurse.close();
 
