@@ -1,12 +1,15 @@
 import "server-only";
 import { announcedCache } from "@/lib/announced-cache";
 
-/** The tables whose changes are announced on isotrack_counts (migration 20270110010000_count_announcements). */
-export type CountedTable = "lab_results" | "monitoring_items" | "course_summaries";
+/**
+ * The tables whose changes are announced on isotrack_counts (migrations 20270110010000_count_announcements and
+ * 20270120000000_hl7_queue_count_announcements).
+ */
+export type CountedTable = "lab_results" | "monitoring_items" | "course_summaries" | "hl7_queue_entries";
 
 /**
  * The dashboard's counts (results awaiting review, overdue items, courses in progress and near their
- * target), kept per process while it hears the database's announcements of changes to the table each one
+ * target) and the lab-review queue's count beside its link in the navigation, kept per process while it hears the database's announcements of changes to the table each one
  * reads, for COUNT_CACHE_MS (default 60 s in production, 0 = off, the default elsewhere). A count over a
  * clinic of 250,000 patients reads tens of thousands of index entries; the lists beside it read their page.
  * - any change to a table, by any instance, job or tool, drops the counts that read it;

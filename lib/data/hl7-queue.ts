@@ -8,6 +8,7 @@ import type { Observation } from "@/lib/hl7/oru";
 import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
+import { cachedCount } from "./count-cache";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
@@ -22,7 +23,8 @@ import { assertCan, assertMay, type Viewer } from "./viewer";
 export async function countHl7Queue(viewer: Viewer): Promise<number> {
   if (viewer.role !== "NURSE" && viewer.role !== "DERMATOLOGIST") return 0;
   assertCan(viewer, "labs.write");
-  return db.hl7QueueEntry.count({ where: { status: "PENDING" } });
+  // On every page of these roles (the navigation): kept per process until the queue changes (lib/data/count-cache.ts).
+  return cachedCount("hl7_queue_entries", "pending", () => db.hl7QueueEntry.count({ where: { status: "PENDING" } }));
 }
 
 const queueSelect = {
