@@ -17,9 +17,17 @@ export const duplicateCode = (labTestId: string) => `DUPLICATE:${labTestId}`;
 export const unusualCode = (labTestId: string) => `UNUSUAL:${labTestId}`;
 
 /**
+ * One row among those saved together: its submission and test, which no other row shares (the table's unique
+ * key). A message's results each have a submission of their own, so one test may appear in it several times.
+ */
+export const rowKey = (r: { submissionId: string; labTestId: string }) => `${r.submissionId}|${r.labTestId}`;
+
+/**
  * Results already recorded for this patient with the same analyte, specimen date and value (other than
  * those of this very submission, which a resubmission may repeat): each needs a "record again"
- * confirmation, and the new row then names the one it repeats, so that alerts count it once.
+ * confirmation, and the new row then names the one it repeats, so that alerts count it once. `duplicateOf`
+ * answers each row by its rowKey: of two results of one test (two dates, two values), only the one that
+ * repeats a result on file names it.
  */
 export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData[], names: Map<string, string>) {
   if (rows.length === 0) return { warnings: [] as Warning[], duplicateOf: new Map<string, string>() };
@@ -37,7 +45,7 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
   for (const r of rows) {
     const same = existing.find((e) => resultKey(e) === resultKey(r));
     if (!same) continue;
-    duplicateOf.set(r.labTestId, same.id);
+    duplicateOf.set(rowKey(r), same.id);
     const value = r.valueNumeric !== null ? `${r.valueNumeric} ${r.unit ?? ""}`.trim() : (r.valueQualitative ?? "").toLowerCase();
     warnings.push({
       code: duplicateCode(r.labTestId),
@@ -101,7 +109,7 @@ export async function saveLabRows(
   if (copies.length) {
     // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none.
     const current = (await findDuplicates(tx, patientId, copies, new Map())).duplicateOf;
-    rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: current.get(r.labTestId) ?? null } : r));
+    rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: current.get(rowKey(r)) ?? null } : r));
   }
   const created = await tx.labResult.createMany({ data: rows, skipDuplicates: true });
   if (created.count > 0) {
