@@ -17,6 +17,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
 import { currentResultsOf } from "./lab-copies";
 import { prepareLabRow, type LabEntry } from "./lab-rows";
+import { lockMrns } from "./locks";
 import type { LabRowData } from "./save-lab-rows";
 
 /*
@@ -73,6 +74,22 @@ export async function matchPatient(tx: Tx, p: PatientResults): Promise<PatientMa
   if (isoFromDb(found[0]!.dateOfBirth) !== p.birthDate)
     return { reason: "DOB_MISMATCH", detail: "The patient with this MRN has another date of birth.", mrnPatientId: found[0]!.id };
   return { id: found[0]!.id };
+}
+
+/**
+ * Each patient of a message matched (matchPatient), under the registration locks of the MRNs it names
+ * (lockMrns): a registration of one of them, or an edit giving a patient one, waits for the import, or the
+ * import for it, so a pregnancy test waiting for an MRN is never queued unseen by the patient given that MRN
+ * meanwhile (holdWaitingPregnancyTests, lib/data/hl7-queue-holds.ts).
+ */
+export async function matchPatients(tx: Tx, patients: PatientResults[]): Promise<PatientMatch[]> {
+  await lockMrns(
+    tx,
+    patients.map((p) => p.mrn),
+  );
+  const matches: PatientMatch[] = [];
+  for (const p of patients) matches.push(await matchPatient(tx, p));
+  return matches;
 }
 
 /** A pregnancy test by the catalogue's hCG codes, the other hCG codes or its name (isPregnancyTestObservation). */

@@ -14,7 +14,7 @@ import { findCorrectedResult, replaceCorrectedResults, type CorrectedOriginal } 
 import {
   correctionReason,
   dateHold,
-  matchPatient,
+  matchPatients,
   observationRow,
   queueHold,
   queuePatients,
@@ -58,8 +58,7 @@ export interface MessageOutcome {
  */
 async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: CatalogueTest[], today: string, reuseOf: string | null = null) {
   const actor = writerOf(origin);
-  const matches: Awaited<ReturnType<typeof matchPatient>>[] = [];
-  for (const p of m.patients) matches.push(await matchPatient(tx, p));
+  const matches = await matchPatients(tx, m.patients);
   // Every patient the message names, locked in one order before anything is written (lockPatients).
   const named = matches.flatMap((match) => ("id" in match ? [match.id] : []));
   await lockPatients(tx, named);

@@ -12,6 +12,7 @@ import type { PatientInput, PatientUpdateInput } from "@/lib/validation/patient"
 import { parseDobQuery } from "@/lib/validation/search";
 import { diffFields, writeAudit, type AuditActor } from "./audit";
 import { count, dateColumn, queryRow, queryRows } from "./query-rows";
+import { holdWaitingPregnancyTests } from "./hl7-queue-holds";
 import { lockMrns } from "./locks";
 import { keepEarlierDetails } from "./patient-detail-history";
 import { assertCan, assertMay, type Viewer } from "./viewer";
@@ -181,6 +182,8 @@ export async function insertPatient(tx: Tx, actor: AuditActor, input: PatientInp
       changedById: actor.id,
     },
   });
+  // A laboratory's pregnancy test already waiting under this MRN stops the new patient's prescribing.
+  await holdWaitingPregnancyTests(tx, { id: patient.id, mrn: input.mrn });
   await writeAudit(tx, actor, {
     action: "patient.create",
     entityType: "Patient",
@@ -196,6 +199,8 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
   assertMay(actor, "patients.write");
   try {
     await db.$transaction(async (tx) => {
+      // An HL7 import matching this MRN and this edit wait for each other (lockMrns), as a registration does.
+      await lockMrns(tx, [input.mrn]);
       const before = await tx.patient.findUnique({ where: { id: patientId } });
       if (!before) throw staleRecord();
       const updated = await tx.patient.updateMany({ where: { id: patientId, version }, data: { ...toRow(input), version: { increment: 1 } } });
@@ -203,6 +208,8 @@ export async function updatePatient(actor: AuditActor, patientId: string, versio
       const changed = diffFields(before as unknown as Record<string, unknown>, toRow(input));
       // Nothing is lost: the values replaced are kept, with who replaced them (shown on the edit page).
       const kept = Object.keys(changed).length ? await keepEarlierDetails(tx, actor, before) : null;
+      // Corrected to an MRN a laboratory's waiting pregnancy test names: that test stops this patient's prescribing.
+      await holdWaitingPregnancyTests(tx, { id: patientId, mrn: input.mrn });
       // Demographic values are PHI: the audit row names the fields that changed and the kept version, not their values.
       await writeAudit(tx, actor, {
         action: "patient.update",
