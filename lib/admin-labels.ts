@@ -51,6 +51,7 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   NOT_FINAL: "Result not final",
   CONTROL_ID_REUSED: "Message id used before",
   COLLECTION_DATE_MISSING: "Collection date missing",
+  VOIDED_ON_CHART: "Voided on the chart",
 };
 
 /** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */

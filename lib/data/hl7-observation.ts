@@ -16,7 +16,7 @@ import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import type { getThresholds } from "./config";
 import { currentResultsOf } from "./lab-copies";
-import { prepareLabRow, type LabEntry } from "./lab-rows";
+import { prepareLabRow, resultKey, type LabEntry } from "./lab-rows";
 import { lockMrns } from "./locks";
 import type { LabRowData } from "./save-lab-rows";
 
@@ -55,6 +55,30 @@ export function observationRow(
   if (prepared.plausibility.kind === "UNUSUAL" && !acceptUnusual)
     return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: ${prepared.plausibility.message}` };
   return { ok: true, row: prepared.row };
+}
+
+/** Why a result that repeats one voided on the chart waits (voidedOnChart). */
+export const VOIDED_ON_CHART_TEXT =
+  "The patient's chart has this result (the same test, specimen date and value) replaced by a correction, or received from a laboratory and voided as entered in error, and no current result like it: check with the laboratory before attaching it again.";
+
+/**
+ * Whether a final result the laboratory sends repeats one the chart rejected: the same analyte, specimen date
+ * and value (resultKey) as a record replaced by a correction (by hand or the laboratory's), or received from a
+ * laboratory and voided as entered in error (a retraction voided included), with no live record like it, which
+ * it would be a copy of. Recorded, it would undo that correction or void, so it waits for review. A message
+ * resending an order's results under a new control id does this; one sent again unchanged is already imported.
+ * A hand entry voided alone (the laboratory's result expected instead) is not such a record: the laboratory's
+ * result is recorded.
+ */
+export async function voidedOnChart(tx: Tx, row: LabRowData): Promise<{ reason: Hl7QueueReason; detail: string } | null> {
+  const recorded = await tx.labResult.findMany({
+    where: { patientId: row.patientId, analyte: row.analyte, specimenDate: row.specimenDate },
+    select: { analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true, voidedAt: true, replacedById: true, hl7MessageId: true },
+  });
+  const same = recorded.filter((r) => resultKey(r) === resultKey(row));
+  if (same.some((r) => r.voidedAt === null)) return null;
+  const rejected = same.some((r) => r.replacedById !== null || r.hl7MessageId !== null);
+  return rejected ? { reason: "VOIDED_ON_CHART", detail: VOIDED_ON_CHART_TEXT } : null;
 }
 
 /** The reason a laboratory's correction gives for the result it voids. */

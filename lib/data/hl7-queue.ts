@@ -90,6 +90,8 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
   return { rows, total };
 }
 
+const VOIDED_PREGNANCY_TEST_ROLE = "Only a dermatologist can attach a pregnancy test result that was voided on the patient's chart.";
+
 /** Why a result the laboratory did not send as final cannot be attached, and what to do instead. */
 const NOT_ATTACHED = {
   RETRACTED: "The laboratory retracted this result: it cannot be attached. Void the result it names on the patient's chart, then dismiss this entry.",
@@ -144,6 +146,9 @@ export async function attachHl7Results(
     const sent = entry.observation as unknown as Observation;
     const status = resultStatus(sent.status ?? "");
     if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(sent, NOT_ATTACHED[status]));
+    // Attached, it would undo a void that only a dermatologist makes of a pregnancy test.
+    if (entry.reason === "VOIDED_ON_CHART" && entry.pregnancyTest && !can(actor.role, "pregnancy.decide"))
+      throw new AppError("FORBIDDEN", about(sent, VOIDED_PREGNANCY_TEST_ROLE));
     // A pregnancy test sent without a collection date takes the one entered (lib/data/hl7-collection-date.ts).
     const { o, byHand } = attachedObservation(sent, entry.pregnancyTest, input.collectionDate, today);
     if (o.specimenDate > today) throw refused(about(o, "The observation date is in the future."));

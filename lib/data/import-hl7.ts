@@ -21,6 +21,7 @@ import {
   statusDetail,
   type CatalogueTest,
   type PatientMatch,
+  voidedOnChart,
 } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, rowKey, saveLabRows, type LabRowData } from "./save-lab-rows";
@@ -116,7 +117,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         specimenDate: o.specimenDate,
         pregnancyTestSetting: "LAB" as const,
         submissionId: randomUUID(),
-        enteredById: null,
+        enteredById: origin.kind === "UPLOAD" ? origin.user.id : null,
         hl7MessageId: message.id,
       };
       // A pregnancy test with no collection date, or a date in the future, waits for a person to date it.
@@ -125,12 +126,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await queue(p, o, held.reason, held.detail, match);
         continue;
       }
-      const outcome = observationRow(
-        o,
-        tests,
-        await getThresholds(o.specimenDate, tx),
-        origin.kind === "UPLOAD" ? { ...entry, enteredById: origin.user.id } : entry,
-      );
+      const outcome = observationRow(o, tests, await getThresholds(o.specimenDate, tx), entry);
       if (!outcome.ok) {
         await queue(p, o, outcome.reason, outcome.detail, match);
         continue;
@@ -146,7 +142,10 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match);
         continue;
       }
-      rows.push(outcome.row);
+      // Sent again after it was voided or corrected on the chart: a person decides, the chart keeps its correction.
+      const voided = await voidedOnChart(tx, outcome.row);
+      if (voided) await queue(p, o, voided.reason, voided.detail, match);
+      else rows.push(outcome.row);
     }
     if (!patientId) continue;
     // A result already on file (entered by hand before the message came) is the same result: kept, counted once.

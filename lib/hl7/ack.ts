@@ -68,6 +68,7 @@ const ACK_REASONS: Record<Hl7QueueReason, string> = {
   NOT_FINAL: "not final",
   CONTROL_ID_REUSED: "control id reused",
   COLLECTION_DATE_MISSING: "no collection date",
+  VOIDED_ON_CHART: "voided on chart",
 };
 
 /**
