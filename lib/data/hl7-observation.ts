@@ -14,7 +14,7 @@ import {
 } from "@/lib/hl7/interpret";
 import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
-import type { getThresholds } from "./config";
+import { getThresholds } from "./config";
 import { currentResultsOf } from "./lab-copies";
 import { prepareLabRow, resultKey, type LabEntry } from "./lab-rows";
 import { lockMrns } from "./locks";
@@ -70,7 +70,7 @@ export const VOIDED_ON_CHART_TEXT =
  * A hand entry voided alone (the laboratory's result expected instead) is not such a record: the laboratory's
  * result is recorded.
  */
-export async function voidedOnChart(tx: Tx, row: LabRowData): Promise<{ reason: Hl7QueueReason; detail: string } | null> {
+export async function voidedOnChart(tx: Tx, row: LabRowData): Promise<ObservationOutcome | null> {
   const recorded = await tx.labResult.findMany({
     where: { patientId: row.patientId, analyte: row.analyte, specimenDate: row.specimenDate },
     select: { analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true, voidedAt: true, replacedById: true, hl7MessageId: true },
@@ -78,7 +78,20 @@ export async function voidedOnChart(tx: Tx, row: LabRowData): Promise<{ reason: 
   const same = recorded.filter((r) => resultKey(r) === resultKey(row));
   if (same.some((r) => r.voidedAt === null)) return null;
   const rejected = same.some((r) => r.replacedById !== null || r.hl7MessageId !== null);
-  return rejected ? { reason: "VOIDED_ON_CHART", detail: VOIDED_ON_CHART_TEXT } : null;
+  return rejected ? { ok: false, reason: "VOIDED_ON_CHART", detail: VOIDED_ON_CHART_TEXT } : null;
+}
+
+/**
+ * One final or corrected observation of a matched patient as the row to record, or why it waits: a pregnancy
+ * test without its collection date or a date in the future (dateHold), a value the portal cannot record
+ * (observationRow), or a result the chart rejected sent again (voidedOnChart), a correction included.
+ */
+export async function recordableRow(tx: Tx, o: Observation, tests: CatalogueTest[], today: string, entry: LabEntry): Promise<ObservationOutcome> {
+  const held = dateHold(o, tests, today);
+  if (held) return { ok: false, ...held };
+  const outcome = observationRow(o, tests, await getThresholds(o.specimenDate, tx), entry);
+  if (!outcome.ok) return outcome;
+  return (await voidedOnChart(tx, outcome.row)) ?? outcome;
 }
 
 /** The reason a laboratory's correction gives for the result it voids. */

@@ -9,19 +9,16 @@ import { decodeHl7 } from "@/lib/hl7/charset";
 import { controlIdReusedText, resultStatus, sameMessageContent } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
-import { getThresholds } from "./config";
 import { findCorrectedResult, replaceCorrectedResults, type CorrectedOriginal } from "./lab-correction";
 import {
   correctionReason,
-  dateHold,
   matchPatients,
-  observationRow,
   queueHold,
   queuePatients,
   statusDetail,
   type CatalogueTest,
   type PatientMatch,
-  voidedOnChart,
+  recordableRow,
 } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
 import { findDuplicates, rowKey, saveLabRows, type LabRowData } from "./save-lab-rows";
@@ -120,13 +117,8 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         enteredById: origin.kind === "UPLOAD" ? origin.user.id : null,
         hl7MessageId: message.id,
       };
-      // A pregnancy test with no collection date, or a date in the future, waits for a person to date it.
-      const held = dateHold(o, tests, today);
-      if (held) {
-        await queue(p, o, held.reason, held.detail, match);
-        continue;
-      }
-      const outcome = observationRow(o, tests, await getThresholds(o.specimenDate, tx), entry);
+      // Undated, not recordable, or sent again after the chart voided or corrected it: a person decides.
+      const outcome = await recordableRow(tx, o, tests, today, entry);
       if (!outcome.ok) {
         await queue(p, o, outcome.reason, outcome.detail, match);
         continue;
@@ -142,10 +134,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match);
         continue;
       }
-      // Sent again after it was voided or corrected on the chart: a person decides, the chart keeps its correction.
-      const voided = await voidedOnChart(tx, outcome.row);
-      if (voided) await queue(p, o, voided.reason, voided.detail, match);
-      else rows.push(outcome.row);
+      rows.push(outcome.row);
     }
     if (!patientId) continue;
     // A result already on file (entered by hand before the message came) is the same result: kept, counted once.

@@ -87,4 +87,19 @@ describe("a result voided or corrected on the chart, sent again by the laborator
     expect((await send(nurse, p.mrn, alt(90))).outcome).toMatchObject({ attached: 1, queued: 0 });
     expect((await live(p.id, "ALT")).map((r) => Number(r.valueNumeric))).toEqual([90]);
   });
+
+  it("a laboratory's correction that the clinic corrected again by hand is not applied once more when resent", async () => {
+    const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
+    const p = await makePatient();
+    await send(nurse, p.mrn, alt(900));
+    // The laboratory corrects it to 90 (OBX-11 C), then phones: 95 U/L, which the nurse records as a correction.
+    expect((await send(nurse, p.mrn, alt(90).replace("|||F", "|||C"))).outcome).toMatchObject({ attached: 1, corrected: 1 });
+    const [fromLab] = await live(p.id, "ALT");
+    await correctLabResult(nurse, { labResultId: fromLab!.id, value: "95", reason: "The laboratory phoned: 95 U/L" }, TODAY);
+
+    const again = await send(nurse, p.mrn, alt(90).replace("|||F", "|||C"));
+
+    expect(again.outcome).toMatchObject({ attached: 0, corrected: 0, queued: 1, queueReasons: ["VOIDED_ON_CHART"] });
+    expect((await live(p.id, "ALT")).map((r) => Number(r.valueNumeric))).toEqual([95]);
+  });
 });
