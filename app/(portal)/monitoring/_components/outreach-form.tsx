@@ -16,18 +16,29 @@ function ticked(state: ActionState, items: { itemKey: string }[]): Set<string> {
  * Records a call or other contact about the patient's open items, with how it went: one note for each item
  * ticked (all of them at first), saved together or not at all. On the worklist's cards and the patient page
  * alike; `items` are the open items the viewer's role gets.
+ *
+ * `doNotCall`: the patient asked not to be called by phone. The form says so above everything else (and the
+ * items' group is described by it), before a call is made or logged; it still records a contact, since a
+ * call the patient made or asked for, or one already made, must be on file rather than lost.
  */
-export function OutreachForm({ patientId, items }: { patientId: string; items: { itemKey: string; label: string }[] }) {
+export function OutreachForm({ patientId, items, doNotCall = false }: { patientId: string; items: { itemKey: string; label: string }[]; doNotCall?: boolean }) {
   const [state, action] = useActionState(addOutreachNoteAction, IDLE);
   const id = `outreach-${patientId}`;
   const errors = fieldErrorsOf(state, "itemKey");
   const checked = ticked(state, items);
+  const describedBy = [doNotCall ? `${id}-do-not-call` : null, errors ? `${id}-items-error` : null].filter(Boolean).join(" ");
   return (
     <form action={action} className="space-y-2" noValidate data-testid="outreach-form">
       <input type="hidden" name="patientId" value={patientId} />
+      {doNotCall ? (
+        <p id={`${id}-do-not-call`} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="outreach-do-not-call">
+          <strong>Do not call:</strong> the patient asked not to be called by phone. Log a call only if the patient called the clinic or asked to be called
+          back; otherwise send a reminder on a channel they accept.
+        </p>
+      ) : null}
       <fieldset
         key={state.status === "error" ? (submittedValue(state, "itemKey") ?? "none") : "initial"}
-        aria-describedby={errors ? `${id}-items-error` : undefined}
+        aria-describedby={describedBy || undefined}
         data-testid="outreach-items"
       >
         <legend className="label">About</legend>

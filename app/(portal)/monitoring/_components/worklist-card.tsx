@@ -106,7 +106,7 @@ export function WorklistCard({
           <ReminderButtons patientId={p.patientId} blocked={p.reminderBlocked} />
         </section>
         <LazyDetails formOnly summary="Log outreach" bodyClassName="mt-2">
-          <OutreachForm patientId={p.patientId} items={[...p.items, ...p.otherOpenItems]} />
+          <OutreachForm patientId={p.patientId} items={[...p.items, ...p.otherOpenItems]} doNotCall={p.doNotCall} />
         </LazyDetails>
         <LazyDetails summary={`Outreach history (${history.length})`} bodyClassName="mt-2 space-y-3">
           <OutreachHistory entries={history} />

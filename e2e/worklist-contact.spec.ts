@@ -1,0 +1,54 @@
+import type { Locator, Page } from "@playwright/test";
+import { createSpecPatient, createUser, startSpecCourse } from "./data";
+import { expect, storageStateFor, test } from "./fixtures";
+
+test.use({ storageState: storageStateFor("STAFF") });
+
+/** A patient whose course started 20 days ago without baseline labs (two overdue items), found by name on the worklist. */
+async function overduePatient(over: { email?: string } = {}) {
+  const derm = await createUser("DERMATOLOGIST");
+  const p = await createSpecPatient(derm, over);
+  await startSpecCourse(p, derm, 20);
+  return p;
+}
+
+async function findCard(page: Page, lastName: string): Promise<Locator> {
+  await page.goto("/monitoring");
+  await page.getByRole("searchbox", { name: "Search" }).fill(lastName);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/search=/);
+  const card = page.getByTestId("worklist-patient");
+  await expect(card).toHaveCount(1);
+  return card;
+}
+
+async function openSection(card: Locator, name: string) {
+  const summary = card.locator("summary", { hasText: name });
+  if ((await summary.locator("xpath=..").getAttribute("open")) === null) await summary.click();
+}
+
+test("at 390 px, the call-log form says the patient asked not to be called, and still records a call the patient made", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const patient = await overduePatient();
+  const card = await findCard(page, patient.lastName);
+  await openSection(card, "Log outreach");
+  const outreach = card.getByTestId("outreach-form");
+  await expect(outreach.getByRole("button", { name: "Log outreach" })).toBeVisible();
+  await expect(outreach.getByTestId("outreach-do-not-call")).toHaveCount(0);
+
+  await openSection(card, "Contact preferences");
+  await card.getByLabel("Do not call").check();
+  await card.getByRole("button", { name: "Save preferences" }).click();
+  await expect(card.getByTestId("contact-form").getByTestId("form-ok")).toHaveText("Contact preferences saved.");
+
+  const warning = outreach.getByTestId("outreach-do-not-call");
+  await expect(warning).toHaveText(
+    "Do not call: the patient asked not to be called by phone. Log a call only if the patient called the clinic or asked to be called back; otherwise send a reminder on a channel they accept.",
+  );
+  await expect(outreach.getByRole("group", { name: "About" })).toHaveAccessibleDescription(/^Do not call: the patient asked not to be called by phone\./);
+  await outreach.getByLabel("Outcome").selectOption({ label: "Reached" });
+  await outreach.getByLabel("Outreach note").fill("Patient called the clinic");
+  await outreach.getByRole("button", { name: "Log outreach" }).click();
+  await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
+  await expect(warning).toBeVisible();
+});
