@@ -52,3 +52,12 @@ test("at 390 px, the call-log form says the patient asked not to be called, and 
   await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
   await expect(warning).toBeVisible();
 });
+
+test("at 1400 px, a card's reminder buttons name the channels as the selection's menu does", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const patient = await overduePatient();
+  const card = await findCard(page, patient.lastName);
+  const menu = page.getByTestId("bulk-reminders").getByLabel("Send to the selected patients").getByRole("option");
+  await expect(menu).toHaveText(["Reminder email", "Reminder text message"]);
+  await expect(card.getByTestId("reminder-form").getByRole("button")).toHaveText(["Reminder email", "Reminder text message"]);
+});

@@ -75,7 +75,7 @@ for (const { width, height } of WIDTHS) {
     await outreach.getByRole("button", { name: "Log outreach" }).click();
     await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
 
-    await card.getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
+    await card.getByTestId("reminder-form").getByRole("button", { name: "Reminder email" }).click();
     await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder queued.");
     // A background job sends the reminder after the response: the history shows it sent.
     await expect(async () => {
@@ -96,7 +96,7 @@ for (const { width, height } of WIDTHS) {
     await expect(lastContact).not.toContainText(/\d{2}:\d{2}:\d{2}|E[SD]T|UTC/);
     await expect(page.getByTestId("outreach-history").getByRole("listitem").first()).not.toContainText(/\d{2}:\d{2}:\d{2}/);
     // Asked again at once: refused while the first is recent.
-    await page.getByTestId("worklist-patient").getByTestId("reminder-form").getByRole("button", { name: "Email reminder" }).click();
+    await page.getByTestId("worklist-patient").getByTestId("reminder-form").getByRole("button", { name: "Reminder email" }).click();
     await expect(page.getByTestId("worklist-patient").getByTestId("reminder-form").getByTestId("form-error")).toHaveText(
       "A reminder on this channel was sent in the last 24 hours.",
     );
@@ -112,13 +112,13 @@ test("at 390 px, a do-not-contact choice and a missing address disable their rem
   const card = page.getByTestId("worklist-patient").filter({ hasText: noEmail.name });
   await expect(card).toHaveCount(1);
   const reminders = card.getByTestId("reminder-form");
-  const text = reminders.getByRole("button", { name: "Text reminder" });
-  const email = reminders.getByRole("button", { name: "Email reminder" });
+  const text = reminders.getByRole("button", { name: "Reminder text message" });
+  const email = reminders.getByRole("button", { name: "Reminder email" });
   await expect(text).toBeEnabled();
   await expect(reminders.getByTestId("reminder-blocked-SMS")).toHaveCount(0);
   // No email address: that button is disabled from the start, and says why.
   await expect(email).toBeDisabled();
-  await expect(email).toHaveAccessibleDescription("Email reminder: No email address on file.");
+  await expect(email).toHaveAccessibleDescription("Reminder email: No email address on file.");
 
   await openSection(page, card, "Contact preferences");
   await card.getByLabel("Do not text").check();
@@ -126,8 +126,8 @@ test("at 390 px, a do-not-contact choice and a missing address disable their rem
   await expect(card.getByTestId("contact-form").getByTestId("form-ok")).toHaveText("Contact preferences saved.");
   await expect(card.getByTestId("do-not-contact")).toHaveText("Do not text");
   await expect(text).toBeDisabled();
-  await expect(reminders.getByTestId("reminder-blocked-SMS")).toHaveText("Text reminder: Patient asked not to be texted.");
-  await expect(text).toHaveAccessibleDescription("Text reminder: Patient asked not to be texted.");
+  await expect(reminders.getByTestId("reminder-blocked-SMS")).toHaveText("Reminder text message: Patient asked not to be texted.");
+  await expect(text).toHaveAccessibleDescription("Reminder text message: Patient asked not to be texted.");
 
   // Selected for a reminder text message, the selection's summary names them and why; none can: not sent.
   await page.getByRole("checkbox", { name: `Select ${noEmail.name}` }).check();

@@ -3,11 +3,13 @@
 import { useMemo } from "react";
 import { useFormStatus } from "react-dom";
 import { FormMessage, useRowFormAction } from "@/components/form";
+import { REMINDER_CHANNEL_LABELS } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { sendRemindersAction } from "../actions";
 
-type Channel = "EMAIL" | "SMS";
-const LABELS: Record<Channel, string> = { EMAIL: "Email reminder", SMS: "Text reminder" };
+type Channel = keyof typeof REMINDER_CHANNEL_LABELS;
+// The channels' names as the selection's menu and the outreach history give them.
+const LABELS = REMINDER_CHANNEL_LABELS;
 
 function ChannelButton({ channel, blocked, reasonId }: { channel: Channel; blocked: string | null; reasonId: string }) {
   const { pending } = useFormStatus();
