@@ -76,7 +76,7 @@ for (const { width, height } of WIDTHS) {
     await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
 
     await card.getByTestId("reminder-form").getByRole("button", { name: "Reminder email" }).click();
-    await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder queued.");
+    await expect(card.getByTestId("reminder-form").getByTestId("form-ok")).toHaveText("1 reminder email queued.");
     // A background job sends the reminder after the response: the history shows it sent.
     await expect(async () => {
       await page.reload();
@@ -98,7 +98,7 @@ for (const { width, height } of WIDTHS) {
     // Asked again at once: refused while the first is recent.
     await page.getByTestId("worklist-patient").getByTestId("reminder-form").getByRole("button", { name: "Reminder email" }).click();
     await expect(page.getByTestId("worklist-patient").getByTestId("reminder-form").getByTestId("form-error")).toHaveText(
-      "A reminder on this channel was sent in the last 24 hours.",
+      "A reminder email was sent to this patient in the last 24 hours.",
     );
     await expectNoSidewaysScroll(page);
   });
@@ -187,7 +187,7 @@ test("at 1400 px, reminders go to the patients selected one by one or all at onc
   page.once("dialog", (dialog) => void dialog.accept());
   await bulk.getByRole("button", { name: "Send 2 reminders" }).click();
   const outcomes = bulk.getByTestId("bulk-outcomes").getByRole("listitem");
-  for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("Reminder queued.");
+  for (const p of patients) await expect(outcomes.filter({ hasText: p.name })).toContainText("Reminder text message queued, not sent yet.");
   await expect(bulk.getByLabel("Send to the selected patients")).toHaveValue("SMS");
 
   await selectAll.uncheck();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
+import { REMINDER_CHANNEL_LABELS } from "@/lib/labels";
 import { channelEligibility, INELIGIBLE_REASONS, type ReminderChannel } from "@/lib/reminders/eligibility";
 import { writeAudit, type AuditActor } from "./audit";
 import { visibleKindsSql } from "./item-visibility";
@@ -13,8 +14,17 @@ import { assertMay } from "./viewer";
 /** One patient's answer to a reminder request: queued, or refused with a reason free of patient data. */
 export type QueueOutcome = { patientId: string; queued: true; reminderId: string } | { patientId: string; queued: false; reason: string };
 
-export const ALREADY_WAITING = "A reminder on this channel is already waiting to be sent.";
-export const SENT_RECENTLY = "A reminder on this channel was sent in the last 24 hours.";
+/**
+ * Why another reminder on the channel is refused, as things stand: one queued and not sent yet, one being
+ * sent now, or one sent in the last 24 hours ("A reminder email is already queued for this patient and not
+ * sent yet."). A queued one is never said to be sent.
+ */
+export function earlierReminderReason(channel: ReminderChannel, statuses: string[]): string {
+  const label = REMINDER_CHANNEL_LABELS[channel].toLowerCase();
+  if (statuses.includes("QUEUED")) return `A ${label} is already queued for this patient and not sent yet.`;
+  if (statuses.includes("SENDING")) return `A ${label} to this patient is being sent now.`;
+  return `A ${label} was sent to this patient in the last 24 hours.`;
+}
 export const NOTHING_DUE = "Nothing is due for this patient: no monitoring item is due soon, due or overdue.";
 const NO_PATIENT = "This patient no longer exists.";
 const RECENT_MS = 24 * 3600_000;
@@ -78,7 +88,14 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
       }
       const earlier = recent.filter((r) => r.patientId === patientId);
       if (earlier.length > 0) {
-        outcomes.push({ patientId, queued: false, reason: earlier.some((r) => r.status !== "SENT") ? ALREADY_WAITING : SENT_RECENTLY });
+        outcomes.push({
+          patientId,
+          queued: false,
+          reason: earlierReminderReason(
+            input.channel,
+            earlier.map((r) => r.status),
+          ),
+        });
         continue;
       }
       const reminder = await tx.reminder.create({

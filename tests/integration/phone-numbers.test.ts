@@ -79,7 +79,10 @@ describe("phone numbers", () => {
   it("are texted in E.164, whatever the punctuation they were stored with", async () => {
     const p = await patientDueWith({ phone: "(201) 555-0142" });
     actAs(await makeUser("STAFF"));
-    expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({ status: "ok", message: "1 reminder queued." });
+    expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({
+      status: "ok",
+      message: "1 reminder text message queued.",
+    });
     await deliverQueuedJobs("reminders-dispatch");
     const reminder = await testDb().reminder.findFirstOrThrow({ where: { patientId: p.id } });
     expect(reminder).toMatchObject({ status: "SENT", channel: "SMS", recipient: "+12015550142" });
@@ -104,7 +107,7 @@ describe("phone numbers", () => {
     actAs(await makeUser("STAFF"));
     expect(await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "SMS" }))).toMatchObject({
       status: "error",
-      message: "No reminder queued.",
+      message: "No reminder text message queued.",
       outcomes: [{ patientId: p.id, ok: false, message: CHECK_NUMBER }],
     });
     expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(0);

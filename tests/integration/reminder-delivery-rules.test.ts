@@ -81,7 +81,7 @@ describe("reminder delivery: what the mail server's answers mean", () => {
       const blocked = await patientOnWorklist(full);
       expect(await queueEmail([blocked.id])).toMatchObject({ status: "ok" });
       const others = [await patientOnWorklist(), await patientOnWorklist()];
-      expect(await queueEmail(others.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
+      expect(await queueEmail(others.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminder emails queued." });
 
       // The first run sends the other two and completes; the deferred one waits for a later run, tried once.
       expect(await dispatchQueuedReminders()).toEqual({ sent: 2, failed: 0, interrupted: 0 });
@@ -109,7 +109,7 @@ describe("reminder delivery: what the mail server's answers mean", () => {
     try {
       await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
       const patients = [await patientOnWorklist(), await patientOnWorklist()];
-      expect(await queueEmail(patients.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminders queued." });
+      expect(await queueEmail(patients.map((p) => p.id))).toMatchObject({ status: "ok", message: "2 reminder emails queued." });
 
       // Nothing can be sent until the password is corrected: the run fails, as it does when the server is unreachable.
       await expect(deliverQueuedJobs("reminders-dispatch")).rejects.toThrow(
@@ -165,7 +165,7 @@ describe("which patients a reminder is queued and sent for", () => {
     });
     expect(await queueEmail([p.id])).toMatchObject({
       status: "error",
-      outcomes: [{ patientId: p.id, ok: false, message: "A reminder on this channel was sent in the last 24 hours." }],
+      outcomes: [{ patientId: p.id, ok: false, message: "A reminder email was sent to this patient in the last 24 hours." }],
     });
     expect(await testDb().reminder.count({ where: { patientId: p.id } })).toBe(1);
 

@@ -55,7 +55,7 @@ async function queueFor(addresses: string[]) {
   const n = addresses.length;
   expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
     status: "ok",
-    message: `${n} ${n === 1 ? "reminder" : "reminders"} queued.`,
+    message: `${n} ${n === 1 ? "reminder email" : "reminder emails"} queued.`,
   });
   return patients.map((p) => p.id);
 }

@@ -52,7 +52,7 @@ describe("a reminder queued by office staff, at send time", () => {
     actAs(staff);
     expect(await sendRemindersAction(IDLE, form({ patientId: [withReview.id, without.id], channel: "EMAIL" }))).toMatchObject({
       status: "ok",
-      message: "2 reminders queued.",
+      message: "2 reminder emails queued.",
     });
     // The peak labs arrive before the reminders go out: nothing staff could remind either patient about is open.
     await testDb().monitoringItemRow.updateMany({

@@ -70,7 +70,7 @@ async function queuedEmailReminders(count: number) {
   for (let i = 0; i < count; i++) patients.push(await patientDueWith({ email: email() }));
   actAs(staff);
   expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
-    message: `${count} reminders queued.`,
+    message: `${count} reminder email${count === 1 ? "" : "s"} queued.`,
   });
   return { staff, patients };
 }
@@ -100,7 +100,11 @@ describe("reminders", () => {
     const p = await patientDueWith({ email: address });
     actAs(staff);
     const state = await sendRemindersAction(IDLE, form({ patientId: p.id, channel: "EMAIL" }));
-    expect(state).toEqual({ status: "ok", message: "1 reminder queued.", outcomes: [{ patientId: p.id, ok: true, message: "Reminder queued." }] });
+    expect(state).toEqual({
+      status: "ok",
+      message: "1 reminder email queued.",
+      outcomes: [{ patientId: p.id, ok: true, message: "Reminder email queued, not sent yet." }],
+    });
     const [queued] = await testDb().reminder.findMany({ where: { patientId: p.id } });
     expect(queued).toMatchObject({ status: "QUEUED", channel: "EMAIL", recipient: address, createdById: staff.id, attempts: 0 });
     expect(await testDb().auditEvent.count({ where: { action: "monitoring.reminder", entityId: queued!.id, patientId: p.id, actorId: staff.id } })).toBe(1);
@@ -127,7 +131,7 @@ describe("reminders", () => {
     actAs(staff);
     expect(await sendRemindersAction(IDLE, form({ patientId: patients.map((p) => p.id), channel: "EMAIL" }))).toMatchObject({
       status: "ok",
-      message: "8 reminders queued.",
+      message: "8 reminder emails queued.",
     });
     const [first, second] = await Promise.all([dispatchQueuedReminders({ batchSize: 1 }), dispatchQueuedReminders({ batchSize: 1 })]);
     expect(first.sent + second.sent).toBe(8);
@@ -185,9 +189,9 @@ describe("reminders", () => {
     const noEmail = await patientDueWith({ phone: "(201) 555-0189" });
     actAs(staff);
     const state = await sendRemindersAction(IDLE, form({ patientId: [ok.id, optedOut.id, noEmail.id, randomUUID()], channel: "EMAIL" }));
-    expect(state).toMatchObject({ status: "ok", message: "1 reminder queued, 3 not sent." });
+    expect(state).toMatchObject({ status: "ok", message: "1 reminder email queued, 3 not sent." });
     expect(state.status === "ok" && state.outcomes?.slice(0, 3)).toEqual([
-      { patientId: ok.id, ok: true, message: "Reminder queued." },
+      { patientId: ok.id, ok: true, message: "Reminder email queued, not sent yet." },
       { patientId: optedOut.id, ok: false, message: "Patient asked not to be emailed." },
       { patientId: noEmail.id, ok: false, message: "No email address on file." },
     ]);
@@ -195,8 +199,8 @@ describe("reminders", () => {
     // Asked twice: refused while the first waits.
     expect(await sendRemindersAction(IDLE, form({ patientId: ok.id, channel: "EMAIL" }))).toMatchObject({
       status: "error",
-      message: "No reminder queued.",
-      outcomes: [{ patientId: ok.id, ok: false, message: "A reminder on this channel is already waiting to be sent." }],
+      message: "No reminder email queued.",
+      outcomes: [{ patientId: ok.id, ok: false, message: "A reminder email is already queued for this patient and not sent yet." }],
     });
     // The patient opts out before it goes: the dispatcher checks again and does not send it.
     expect(await setContactPreferencesAction(IDLE, form({ patientId: ok.id, version: String(ok.version), doNotEmail: "on" }))).toMatchObject({

@@ -7,6 +7,7 @@ import { savedSearchId } from "@/lib/data/saved-searches";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import type { ActionState } from "@/lib/validation/action-result";
+import { REMINDER_CHANNEL_LABELS } from "@/lib/labels";
 import { contactPreferencesSchema, sendRemindersSchema, worklistSearchSchema } from "@/lib/validation/worklist";
 import { worklistHref } from "./_components/worklist-url";
 
@@ -30,10 +31,14 @@ export const sendRemindersAction = defineAction({
         // The rows stay QUEUED: the job's 5-minute schedule sends them. Error names only, never a patient.
         log.error({ event: "reminders.enqueue_failed", error: error instanceof Error ? error.name : "unknown" }, "reminder job not queued");
       }
-    const perPatient = outcomes.map((o) => ({ patientId: o.patientId, ok: o.queued, message: o.queued ? "Reminder queued." : o.reason }));
+    // Named by channel ("Reminder email"), and only queued: the background job sends it.
+    const label = REMINDER_CHANNEL_LABELS[input.channel];
+    const perPatient = outcomes.map((o) => ({ patientId: o.patientId, ok: o.queued, message: o.queued ? `${label} queued, not sent yet.` : o.reason }));
     const refused = outcomes.length - queued;
-    const summary = `${queued} ${queued === 1 ? "reminder" : "reminders"} queued${refused ? `, ${refused} not sent` : ""}.`;
-    return queued > 0 ? { status: "ok", message: summary, outcomes: perPatient } : { status: "error", message: "No reminder queued.", outcomes: perPatient };
+    const summary = `${queued} ${label.toLowerCase()}${queued === 1 ? "" : "s"} queued${refused ? `, ${refused} not sent` : ""}.`;
+    return queued > 0
+      ? { status: "ok", message: summary, outcomes: perPatient }
+      : { status: "error", message: `No ${label.toLowerCase()} queued.`, outcomes: perPatient };
   },
 });
 
