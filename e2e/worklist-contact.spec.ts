@@ -61,3 +61,43 @@ test("at 1400 px, a card's reminder buttons name the channels as the selection's
   await expect(menu).toHaveText(["Reminder email", "Reminder text message"]);
   await expect(card.getByTestId("reminder-form").getByRole("button")).toHaveText(["Reminder email", "Reminder text message"]);
 });
+
+/** The lines (by their top edge) that each given part of the element's text is drawn on. */
+async function linesOf(element: Locator, parts: string[]): Promise<number[]> {
+  return element.evaluate((el, wanted) => {
+    const chars: { ch: string; top: number }[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      for (let i = 0; i < (node.textContent ?? "").length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        chars.push({ ch: node.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+      }
+    const text = chars.map((c) => c.ch).join("");
+    return wanted.map((part) => {
+      const at = text.indexOf(part);
+      return new Set(chars.slice(at, at + part.length).map((c) => c.top)).size;
+    });
+  }, parts);
+}
+
+for (const { width, height } of [
+  { width: 1400, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`at ${width} px, a card's email address breaks only before the @, never inside the name or the domain, and nothing scrolls sideways`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    // An address as patients have them (several patients may share one: the search finds the card by name).
+    const local = "hannah.johnson";
+    const patient = await overduePatient({ email: `${local}@example.test` });
+    const card = await findCard(page, patient.lastName);
+    const address = card.getByText(`${local}@example.test`, { exact: true });
+    await expect(address).toBeVisible();
+    expect(await linesOf(address, [local, "@example.test"])).toEqual([1, 1]);
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(inner);
+  });
+}

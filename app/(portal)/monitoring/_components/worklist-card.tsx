@@ -29,6 +29,23 @@ function Cell({ label, children, className = "", testId }: { label: string; chil
 }
 
 /**
+ * An address that, when it does not fit, breaks before its "@" ("hannah.johnson" / "@example.test"), and
+ * inside a part only when that part alone is wider than the column (break-words), never at any letter.
+ */
+function EmailAddress({ email }: { email: string | null }) {
+  if (!email) return <>No email</>;
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return <>{email}</>;
+  return (
+    <>
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </>
+  );
+}
+
+/**
  * One patient on the worklist: who, how to reach them, their open items, and what was done so far.
  * `lastContact` and each entry's `when` are formatted by the server, in the clinic's time zone.
  */
@@ -65,7 +82,9 @@ export function WorklistCard({
           <div className="break-words" data-testid="phone">
             <PhoneNumber shown={p.phoneShown} none="No phone" />
           </div>
-          <div className="break-all text-slate-500">{p.email ?? "No email"}</div>
+          <div className="break-words text-slate-500" data-testid="email">
+            <EmailAddress email={p.email} />
+          </div>
           {dnc.length ? (
             <div className="mt-1 flex flex-wrap gap-1" data-testid="do-not-contact">
               {dnc.map((d) => (
