@@ -51,6 +51,13 @@ test("at 390 px, the call-log form says the patient asked not to be called, and 
   await outreach.getByRole("button", { name: "Log outreach" }).click();
   await expect(outreach.getByTestId("form-ok")).toHaveText("Outreach noted for 2 items.");
   await expect(warning).toBeVisible();
+
+  // The patient's own page logs outreach with the same form, and says the same.
+  await page.goto(`/patients/${patient.id}`);
+  await page.getByTestId("patient-outreach").locator("summary").click();
+  await expect(page.getByTestId("patient-outreach").getByTestId("outreach-do-not-call")).toHaveText(
+    /^Do not call: the patient asked not to be called by phone\./,
+  );
 });
 
 test("at 1400 px, a card's reminder buttons name the channels as the selection's menu does", async ({ page }) => {

@@ -51,7 +51,7 @@ export default async function PatientPage({
       </section>
       {can(user.role, "monitoring.read") ? (
         <Suspense fallback={<SectionSkeleton label="monitoring" />}>
-          <MonitoringSection patientId={patient.id} viewer={user} today={today} />
+          <MonitoringSection patientId={patient.id} viewer={user} today={today} doNotCall={patient.doNotCall} />
         </Suspense>
       ) : null}
       {can(user.role, "labs.read") ? (

@@ -18,7 +18,18 @@ import { OutreachForm } from "../../../monitoring/_components/outreach-form";
  * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only. One
  * outreach form covers the open items of one call, as on the worklist: those the viewer's role gets, all ticked.
  */
-export async function MonitoringSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
+export async function MonitoringSection({
+  patientId,
+  viewer,
+  today,
+  doNotCall,
+}: {
+  patientId: string;
+  viewer: { role: Role };
+  today: string;
+  /** The patient asked not to be called by phone: the outreach form says so, as on the worklist. */
+  doNotCall: boolean;
+}) {
   const role = viewer.role;
   const [items, notes] = await Promise.all([getPatientMonitoring(viewer, patientId, today), getLatestOutreachNotes(viewer, patientId)]);
   const order = { OVERDUE: 0, DUE: 1, DUE_SOON: 2, NOT_DUE: 3, WAIVED: 4, COMPLETED: 5 } as const;
@@ -51,7 +62,7 @@ export async function MonitoringSection({ patientId, viewer, today }: { patientI
               testId="patient-outreach"
             >
               <div className="mt-2">
-                <OutreachForm patientId={patientId} items={choices} />
+                <OutreachForm patientId={patientId} items={choices} doNotCall={doNotCall} />
               </div>
             </LazyDetails>
           ) : null}
