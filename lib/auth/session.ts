@@ -25,7 +25,7 @@ export interface CurrentUser {
  * revoke rows and take effect on the next request. Null when there is none or it has ended.
  */
 export const getSession = cache(async (): Promise<LiveSession | null> => {
-  const token = await readSessionToken((await headers()).get("cookie") ?? "");
+  const token = await readSessionToken(await headers());
   if (typeof token?.sid !== "string") return null;
   return loadSession(token.sid);
 });

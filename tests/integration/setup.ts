@@ -42,8 +42,8 @@ function sessionCookie(): string {
 }
 
 vi.mock("@/lib/auth/session-token", () => ({
-  readSessionToken: async (cookieHeader: string) => {
-    const named = /isotrack-test-identity=(\d+)/.exec(cookieHeader);
+  readSessionToken: async (requestHeaders: Pick<Headers, "get">) => {
+    const named = /isotrack-test-identity=(\d+)/.exec(requestHeaders.get("cookie") ?? "");
     const current = named ? identities.get(Number(named[1])) : undefined;
     if (!current) return null;
     if (!current.sid) {
