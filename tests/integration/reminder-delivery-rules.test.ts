@@ -16,6 +16,7 @@ import { startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
+import { clearQueuedReminders } from "./reminder-reset";
 
 /**
  * Patient reminders: what a mail server's answers mean for one reminder, its batch and the run; which
@@ -33,8 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Nothing of this file left for another file's dispatch run.
-  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
-  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
+  await clearQueuedReminders();
   await stopJobSender();
   await smtp.stop();
   delete process.env.SMTP_URL;
@@ -45,7 +45,7 @@ beforeEach(async () => {
   smtp.dropAfterData = false;
   smtp.received.length = 0;
   // Each test starts with no reminder waiting from an earlier test or file.
-  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
+  await clearQueuedReminders();
 });
 
 const address = () => `p-${randomUUID().slice(0, 8)}@example.test`;

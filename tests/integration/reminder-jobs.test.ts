@@ -13,6 +13,7 @@ import { startCourseFor } from "./course-fixture";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
+import { clearQueuedReminders } from "./reminder-reset";
 
 /**
  * Reminders are sent by the `reminders-dispatch` job: queued by the worklist's action, and by a schedule
@@ -37,8 +38,7 @@ beforeEach(async () => {
   process.env.SMTP_URL = smtpUrl;
   smtp.received.length = 0;
   // Each test starts with no reminder waiting and no dispatch job from an earlier file.
-  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
-  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
+  await clearQueuedReminders();
 });
 
 const emails = (n: number) => Array.from({ length: n }, () => `p-${randomUUID().slice(0, 8)}@example.test`);

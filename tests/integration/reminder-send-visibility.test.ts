@@ -7,6 +7,7 @@ import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
 import { TestSmtpServer } from "./smtp-test-server";
+import { clearQueuedReminders } from "./reminder-reset";
 
 /**
  * A reminder is sent only while the patient has something open that its sender could have sent it for. Office
@@ -21,15 +22,14 @@ beforeAll(async () => {
   process.env.SMTP_URL = await smtp.start();
 });
 afterAll(async () => {
-  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
-  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders-dispatch'`;
+  await clearQueuedReminders();
   await stopJobSender();
   await smtp.stop();
   delete process.env.SMTP_URL;
 });
 beforeEach(async () => {
   smtp.received.length = 0;
-  await testDb().reminder.updateMany({ where: { status: "QUEUED" }, data: { status: "FAILED", failureReason: "test reset", finishedAt: new Date() } });
+  await clearQueuedReminders();
 });
 
 /** A patient with an email address, an overdue peak-labs item and, optionally, an open pregnancy review. */
