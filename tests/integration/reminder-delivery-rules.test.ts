@@ -9,14 +9,13 @@ import { NOTHING_DUE } from "@/lib/data/queue-reminders";
 import { MAX_DELIVERY_ATTEMPTS } from "@/lib/data/reminder-delivery";
 import { getPatientWorklist } from "@/lib/data/worklist";
 import { addDays } from "@/lib/domain/dates";
-import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
 import { deliverQueuedJobs } from "./jobs-helpers";
 import { TestSmtpServer } from "./smtp-test-server";
-import { clearQueuedReminders } from "./reminder-reset";
+import { clearQueuedReminders, endReminderFile } from "./reminder-reset";
 
 /**
  * Patient reminders: what a mail server's answers mean for one reminder, its batch and the run; which
@@ -34,10 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Nothing of this file left for another file's dispatch run.
-  await clearQueuedReminders();
-  await stopJobSender();
-  await smtp.stop();
-  delete process.env.SMTP_URL;
+  await endReminderFile(smtp);
 });
 beforeEach(async () => {
   process.env.SMTP_URL = smtpUrl;

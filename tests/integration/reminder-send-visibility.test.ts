@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
 import { getOutreachHistory } from "@/lib/data/worklist";
-import { stopJobSender } from "@/lib/jobs/enqueue";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { IDLE } from "@/lib/validation/action-result";
 import { actAs, form, makePatient, makeUser, storedItem, testDb, TODAY } from "./helpers";
 import { TestSmtpServer } from "./smtp-test-server";
-import { clearQueuedReminders } from "./reminder-reset";
+import { clearQueuedReminders, endReminderFile } from "./reminder-reset";
 
 /**
  * A reminder is sent only while the patient has something open that its sender could have sent it for. Office
@@ -22,10 +21,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = await smtp.start();
 });
 afterAll(async () => {
-  await clearQueuedReminders();
-  await stopJobSender();
-  await smtp.stop();
-  delete process.env.SMTP_URL;
+  await endReminderFile(smtp);
 });
 beforeEach(async () => {
   smtp.received.length = 0;
