@@ -14,7 +14,7 @@ import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from ".
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
 import { correctionReason, observationRow, queuePatients } from "./hl7-observation";
 import { lockPatient } from "./locks";
-import { findDuplicates, rowKey, saveLabRows } from "./save-lab-rows";
+import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { assertCan, assertMay, type Viewer } from "./viewer";
@@ -196,7 +196,7 @@ export async function attachHl7Results(
       }
       // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
-      const row = { ...entered, id, duplicateOfId: duplicates.duplicateOf.get(rowKey(entered)) ?? null };
+      const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
       // A collection date entered by hand is said so (the date itself is on the result, never in the trail).
       const dated = byHand ? { collectionDateEnteredByHand: true } : {};
       await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...dated } });

@@ -21,7 +21,7 @@ import {
   recordableRow,
 } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
-import { findDuplicates, rowKey, saveLabRows, type LabRowData } from "./save-lab-rows";
+import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
@@ -139,7 +139,7 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     if (!patientId) continue;
     // A result already on file (entered by hand before the message came) is the same result: kept, counted once.
     const duplicates = await findDuplicates(tx, patientId, rows, new Map());
-    const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(rowKey(r)) ?? null })), ...corrections.map((c) => c.row)];
+    const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.copyOf(r) })), ...corrections.map((c) => c.row)];
     const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
     // Each correction, now inserted, voids the result it corrects as a manual correction does; an upload's page
     // names the patient beside what became of the repeats.

@@ -7,7 +7,7 @@ import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { prepareLabRow } from "./lab-rows";
 import { lockPatient } from "./locks";
-import { findDuplicates, rowKey, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
+import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
 import { assertMay } from "./viewer";
 
 export interface LabPanelInput {
@@ -76,7 +76,7 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
     const duplicates = await findDuplicates(tx, input.patientId, rows, names);
     const { pending, acknowledged } = confirmationsDue([...warnings, ...duplicates.warnings], ack);
     if (pending.length) throw needsConfirmation("Check these results, then confirm to save them.", pending);
-    const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.duplicateOf.get(rowKey(r)) ?? null }));
+    const data = rows.map((r) => ({ ...r, duplicateOfId: duplicates.copyOf(r) }));
     const inserted = await saveLabRows(tx, actor, input.patientId, data, {
       action: "lab.record",
       entityId: input.submissionId,

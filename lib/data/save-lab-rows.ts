@@ -20,17 +20,19 @@ export const unusualCode = (labTestId: string) => `UNUSUAL:${labTestId}`;
  * One row among those saved together: its submission and test, which no other row shares (the table's unique
  * key). A message's results each have a submission of their own, so one test may appear in it several times.
  */
-export const rowKey = (r: { submissionId: string; labTestId: string }) => `${r.submissionId}|${r.labTestId}`;
+const rowKey = (r: { submissionId: string; labTestId: string }) => `${r.submissionId}|${r.labTestId}`;
 
 /**
  * Results already recorded for this patient with the same analyte, specimen date and value (other than
  * those of this very submission, which a resubmission may repeat): each needs a "record again"
- * confirmation, and the new row then names the one it repeats, so that alerts count it once. `duplicateOf`
- * answers each row by its rowKey: of two results of one test (two dates, two values), only the one that
- * repeats a result on file names it.
+ * confirmation, and the new row then names the one it repeats, so that alerts count it once. `copyOf` answers
+ * each of these rows by the row itself (rowKey): of two results of one test (two dates, two values), only the
+ * one that repeats a result on file names it.
  */
 export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData[], names: Map<string, string>) {
-  if (rows.length === 0) return { warnings: [] as Warning[], duplicateOf: new Map<string, string>() };
+  const duplicateOf = new Map<string, string>();
+  const copyOf = (r: { submissionId: string; labTestId: string }): string | null => duplicateOf.get(rowKey(r)) ?? null;
+  if (rows.length === 0) return { warnings: [] as Warning[], copyOf };
   const existing = await tx.labResult.findMany({
     where: {
       patientId,
@@ -41,7 +43,6 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
     select: { id: true, analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true },
   });
   const warnings: Warning[] = [];
-  const duplicateOf = new Map<string, string>();
   for (const r of rows) {
     const same = existing.find((e) => resultKey(e) === resultKey(r));
     if (!same) continue;
@@ -52,7 +53,7 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
       message: `${names.get(r.labTestId) ?? r.code}: the same result (${value}, ${formatDate(isoFromDb(same.specimenDate))}) is already recorded. Record it again?`,
     });
   }
-  return { warnings, duplicateOf };
+  return { warnings, copyOf };
 }
 
 /**
@@ -108,8 +109,8 @@ export async function saveLabRows(
   await lockPatient(tx, patientId);
   if (copies.length) {
     // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none.
-    const current = (await findDuplicates(tx, patientId, copies, new Map())).duplicateOf;
-    rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: current.get(rowKey(r)) ?? null } : r));
+    const { copyOf } = await findDuplicates(tx, patientId, copies, new Map());
+    rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: copyOf(r) } : r));
   }
   const created = await tx.labResult.createMany({ data: rows, skipDuplicates: true });
   if (created.count > 0) {
