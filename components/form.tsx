@@ -146,9 +146,12 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
  * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
  * keyboard or screen-reader user lands where the fix is; when it is saved and focus was lost (the
  * button disabled while saving), to this message. When the answer asks for a confirmation, focus moves to
- * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which is read out, and the next Tab reaches its checkbox
- * or button: nothing was saved yet.
+ * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which
+ * is read out, and the next Tab reaches its checkbox or button: nothing was saved yet.
  */
+/** Whether focus fell to the page (the focused control was disabled or left the page), so an answer may take it. */
+export const focusDropped = (): boolean => document.activeElement === document.body || document.activeElement === null;
+
 export function FormMessage({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -159,7 +162,7 @@ export function FormMessage({ state }: { state: ActionState }) {
     }
     if (state.status === "ok") {
       // The submit button was disabled while saving, which drops focus to the page: it goes to the outcome.
-      if (document.activeElement === document.body || document.activeElement === null) ref.current.querySelector<HTMLElement>("[data-testid=form-ok]")?.focus();
+      if (focusDropped()) ref.current.querySelector<HTMLElement>("[data-testid=form-ok]")?.focus();
       return;
     }
     if (state.status !== "error") return;

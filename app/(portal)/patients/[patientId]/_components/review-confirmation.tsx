@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { focusDropped } from "@/components/form";
 import Link from "@/components/link";
 import type { ActionState } from "@/lib/validation/action-result";
 
@@ -23,7 +24,7 @@ export function ReviewConfirmation({ answer, about, testId = "review-confirmatio
   const ref = useRef<HTMLParagraphElement>(null);
   // The form that was focused has left the page with its row's entry: focus, dropped to the page, comes here.
   useEffect(() => {
-    if (answer.status === "ok" && (document.activeElement === document.body || document.activeElement === null)) ref.current?.focus();
+    if (answer.status === "ok" && focusDropped()) ref.current?.focus();
   }, [answer]);
   if (answer.status !== "ok") return null;
   return (
