@@ -4,9 +4,9 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { SETTINGS_KINDS, type SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
-import { conflict, invalidField } from "@/lib/errors";
+import { conflict, invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
-import { enqueueJob } from "@/lib/jobs/enqueue";
+import { enqueueJobInTransaction } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { SETTINGS_VERSION_LOCK } from "./locks";
 import { configVersions, forgetConfigVersions, getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "./config";
@@ -71,7 +71,7 @@ export async function newVersionForms(viewer: Viewer, today: string): Promise<Re
  * It may not take effect before a version of its kind already scheduled (versions apply by date, so the
  * scheduled one would undo it on its day): the form says to schedule it on or after that day, and opens
  * on that day (firstDayOpen).
- * Once the version is committed, a settings-recompute job is queued when recomputeWhenSaved says so (a
+ * With the version, in its transaction, a settings-recompute job is queued when recomputeWhenSaved says so (a
  * version in force today; a protocol or pregnancy-prevention version for a later day too, since the items
  * anchored on or after its day already follow it): it recomputes the stored derived data the version shapes
  * (the monitoring items for a protocol or pregnancy-prevention version, the course summaries for dosing) in
@@ -120,15 +120,15 @@ export async function saveClinicConfig(
       entityId: `${input.kind}:${version}`,
       changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config },
     });
+    // The recompute is queued in the same transaction: a version that shapes derived data is never saved
+    // without the job that applies it (the queue lives in this database, pg-boss's schema).
+    if (recomputeWhenSaved(input.kind, input.effectiveFrom, today))
+      await enqueueJobInTransaction(tx, "settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) => {
+        log.error({ error: error instanceof Error ? error.message : String(error), kind: input.kind }, "settings recompute not queued");
+        throw refused("The job that applies these settings to every patient could not be queued, so they were not saved. Try again in a minute.");
+      });
     return version;
   });
   forgetConfigVersions();
-  if (recomputeWhenSaved(input.kind, input.effectiveFrom, today)) {
-    // The version is saved either way; should the queue be unreachable, the next daily refresh
-    // recomputes what a version in force since its last run shapes.
-    await enqueueJob("settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) =>
-      log.error({ error: error instanceof Error ? error.message : String(error), kind: input.kind, version }, "settings recompute not queued"),
-    );
-  }
   return version;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import type { Tx } from "@/lib/db";
 import { log } from "@/lib/log";
 import { createBoss } from "./boss";
 import type { JobName } from "./queues";
@@ -30,6 +31,21 @@ function getSender(): Promise<PgBoss> {
  */
 export async function enqueueJob(name: JobName, data: Record<string, unknown> = {}, key?: string): Promise<string | null> {
   return (await getSender()).send(name, data, key ? { singletonKey: key } : {});
+}
+
+/**
+ * Queues a job inside the caller's transaction (pg-boss's `db` option: its insert runs on the
+ * transaction's connection), so the job exists exactly when the caller's writes commit: a change whose
+ * follow-up work must not be lost commits with it, or not at all. Null as enqueueJob.
+ */
+export async function enqueueJobInTransaction(tx: Tx, name: JobName, data: Record<string, unknown>, key?: string): Promise<string | null> {
+  const db = {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      // eslint-disable-next-line no-restricted-properties -- pg-boss's own statement, its values bound as parameters
+      rows: await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values),
+    }),
+  };
+  return (await getSender()).send(name, data, { ...(key ? { singletonKey: key } : {}), db });
 }
 
 /** Closes this process's sender (tests, scripts that exit). */
