@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
+import { formatInstant } from "@/lib/clinic-time";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
@@ -144,8 +145,22 @@ async function protocolChanged(client: PrismaClient, after: string, through: str
   return rulesOn(after).id !== rulesOn(through).id;
 }
 
-/** Claims the run for `asOf`: false while another run's claim is fresh (a crashed run's lapses in 15 minutes). */
-async function claim(client: PrismaClient, asOf: string): Promise<boolean> {
+/**
+ * Another run holds the refresh (a run interrupted by a crash or a restart holds it until its claim lapses,
+ * 15 minutes after it began): the job fails with this and pg-boss retries it after 1, 2, 4… minutes, so the
+ * figures are brought up to date once that run has ended or lapsed, not at the next hourly run.
+ */
+export class RefreshUnderWay extends Error {
+  constructor(since: Date) {
+    super(
+      `Another run of the daily refresh has held it since ${formatInstant(since)}: this one is retried until that run ends or its claim lapses (15 minutes).`,
+    );
+    this.name = "RefreshUnderWay";
+  }
+}
+
+/** Claims the run for `asOf`: refused while another run's claim is fresh (a crashed run's lapses in 15 minutes). */
+async function claim(client: PrismaClient, asOf: string): Promise<void> {
   const rows = await queryRows(
     client,
     z.object({ id: z.number() }),
@@ -155,7 +170,9 @@ async function claim(client: PrismaClient, asOf: string): Promise<boolean> {
     WHERE daily_refreshes.running_as_of IS NULL OR daily_refreshes.running_since < now() - interval '15 minutes'
     RETURNING id`,
   );
-  return rows.length === 1;
+  if (rows.length === 1) return;
+  const [held] = await queryRows(client, z.object({ since: z.date().nullable() }), Prisma.sql`SELECT running_since AS since FROM daily_refreshes WHERE id = 1`);
+  throw new RefreshUnderWay(held?.since ?? new Date());
 }
 
 async function release(client: PrismaClient, asOf: string | null) {
@@ -178,12 +195,12 @@ export interface RefreshSummary {
 }
 
 /**
- * Brings the stored derived data up to `asOf` when it is behind. Null when it was already up to date or
- * another run for the day is under way; otherwise what it did (counts only).
+ * Brings the stored derived data up to `asOf` when it is behind. Null when it was already up to date;
+ * otherwise what it did (counts only). Throws RefreshUnderWay while another run holds the refresh.
  */
 export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicToday()): Promise<RefreshSummary | null> {
   if (!(await isStale(client, asOf))) return null;
-  if (!(await claim(client, asOf))) return null;
+  await claim(client, asOf);
   try {
     // Another run may have brought everything up to date between the first look and the claim.
     if (!(await isStale(client, asOf))) {
