@@ -24,7 +24,7 @@ export const SETTINGS_VERSION_LOCK = 727_276;
  * of one MRN (two imports of the same file, an import and the form) wait for each other and the second
  * finds the first. Taken before anything else the registration locks; the audit chain's lock comes after.
  */
-const NEW_MRN_LOCK = 727_277;
+export const NEW_MRN_LOCK = 727_277;
 /**
  * With a laboratory's sender and control id (MSH-10) as second key: held by whoever imports a message of
  * that id, before it looks for earlier ones, so that two messages of one id (a resend of a message still
