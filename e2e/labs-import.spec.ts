@@ -132,3 +132,37 @@ test("a pregnancy test sent without a collection date waits, and is attached wit
   expect(filed.specimenDate.toISOString().slice(0, 10)).toBe(addDays(today, -3));
   await nurse.close();
 });
+
+test("a number sent without its unit waits, and is attached in the unit chosen from the laboratory's report", async ({ browser }) => {
+  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
+  const [today, dob] = [clinicToday().replace(/-/g, ""), dateOfBirth.toISOString().slice(0, 10)];
+  const message = [
+    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|${today}0830||ORU^R01|E2E-NU-${patient.mrn}|P|2.5.1`,
+    `PID|1||${patient.mrn}^^^CLINIC^MR||Doe^Jane||${dob.replace(/-/g, "")}|F`,
+    `OBR|1||ORD1|57698-3^Lipid panel^LN|||${today}0700`,
+    "OBX|1|NM|2571-8^Triglyceride^LN||5.2||||||F",
+  ].join("\r");
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/labs/import");
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name: "unitless.hl7", mimeType: "text/plain", buffer: Buffer.from(message) });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByTestId("hl7-outcome")).toContainText("Unit missing or not accepted for the test");
+  await page.goto("/labs/queue");
+  const entry = page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn });
+  await expect(entry).toContainText("the laboratory sent no unit (OBX-6 is empty)");
+  const attach = entry.getByRole("form", { name: "Attach to a patient" });
+  await attach.getByLabel("Patient's MRN").fill(patient.mrn);
+  await attach.getByLabel("Patient's date of birth").fill(dob);
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  await expect(attach).toContainText("Choose the unit the laboratory's report gives for this result");
+  await attach.getByLabel("Unit of Triglyceride, from the laboratory's report").selectOption("mmol/L");
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  await expect(page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn })).toHaveCount(0);
+  const filed = await db.labResult.findFirstOrThrow({ where: { patientId: patient.id }, select: { valueNumeric: true, enteredUnit: true } });
+  expect([Number(filed.valueNumeric), filed.enteredUnit]).toEqual([460.6, "mmol/L"]);
+  await nurse.close();
+});

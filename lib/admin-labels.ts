@@ -44,7 +44,7 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   DOB_MISMATCH: "Date of birth does not match the MRN",
   IMPLAUSIBLE: "Value outside physiological limits",
   UNKNOWN_TEST: "Test not in the catalogue",
-  UNKNOWN_UNIT: "Unit not accepted for the test",
+  UNKNOWN_UNIT: "Unit missing or not accepted for the test",
   CORRECTION: "Correction to review",
   RETRACTED: "Retracted by the laboratory",
   PRELIMINARY: "Preliminary result",

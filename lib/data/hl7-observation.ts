@@ -15,6 +15,7 @@ import {
 import type { Observation, PatientResults } from "@/lib/hl7/oru";
 import { parseLabValue } from "@/lib/validation/lab";
 import { getThresholds } from "./config";
+import { UNIT_MISSING_TEXT, unitsToChoose } from "./hl7-unit";
 import { currentResultsOf } from "./lab-copies";
 import { prepareLabRow, resultKey, type LabEntry } from "./lab-rows";
 import { lockMrns } from "./locks";
@@ -31,10 +32,15 @@ export type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[numb
 /** What decides one observation: a row to attach, or the reason it waits for a nurse. */
 export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; reason: Hl7QueueReason; detail: string };
 
+/** The catalogue's test of an observation's LOINC code (OBX-3): the active one, else an inactive one. */
+export const catalogueTestOf = (o: Pick<Observation, "code">, tests: CatalogueTest[]) =>
+  tests.find((t) => t.code === o.code && t.active) ?? tests.find((t) => t.code === o.code);
+
 /**
  * One observation as a result row for a matched patient: the test by its LOINC code (OBX-3), the value
  * in the lab's unit (OBX-6) converted to the canonical one, the lab's range (OBX-7) and flag (OBX-8)
- * kept; an unknown code or unit, an impossible or unusual value waits for review instead.
+ * kept; an unknown code or unit, a number sent without its unit (never taken as the catalogue's:
+ * lib/data/hl7-unit.ts), an impossible or unusual value waits for review instead.
  */
 export function observationRow(
   o: Observation,
@@ -43,11 +49,12 @@ export function observationRow(
   entry: LabEntry,
   acceptUnusual = false,
 ): ObservationOutcome {
-  const test = tests.find((t) => t.code === o.code && t.active) ?? tests.find((t) => t.code === o.code);
+  const test = catalogueTestOf(o, tests);
   if (!test) return { ok: false, reason: "UNKNOWN_TEST", detail: `LOINC ${o.code} is not in the lab catalogue.` };
   const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
   const parsed = parseLabValue(test.kind, raw);
   if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
+  if (unitsToChoose(o, test)) return { ok: false, reason: "UNKNOWN_UNIT", detail: `${test.name}: ${UNIT_MISSING_TEXT}` };
   const range = parseRange(o.range);
   const received = { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
   const prepared = prepareLabRow(test, parsed, thresholds, { ...entry, specimenDate: o.specimenDate }, o.unit, received);

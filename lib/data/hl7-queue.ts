@@ -12,7 +12,8 @@ import { cachedCount } from "./count-cache";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
-import { correctionReason, observationRow, queuePatients } from "./hl7-observation";
+import { catalogueTestOf, correctionReason, observationRow, queuePatients } from "./hl7-observation";
+import { attachedUnit, unitsToChoose } from "./hl7-unit";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
@@ -64,6 +65,8 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
     take: limit - pregnancy.length,
     select: queueSelect,
   });
+  const codes = [...pregnancy, ...others].map((r) => (r.observation as unknown as Observation).code);
+  const tests = await db.labTest.findMany({ where: { code: { in: [...new Set(codes)] } } });
   const shown = [...pregnancy, ...others].map((r) => {
     const observation = r.observation as unknown as Observation;
     const status = resultStatus(observation.status ?? "");
@@ -75,6 +78,8 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
       attachable: status === "FINAL" || status === "CORRECTED",
       /** A pregnancy test sent without a collection date: attached only with the date from the laboratory's report. */
       needsCollectionDate: needsCollectionDate(observation, r.pregnancyTest),
+      /** A number sent without its unit: attached only with one of these, chosen from the laboratory's report. */
+      unitChoices: unitsToChoose(observation, catalogueTestOf(observation, tests)),
     };
   });
   const rows = [...shown.filter((r) => r.critical), ...shown.filter((r) => !r.critical)];
@@ -121,12 +126,13 @@ const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})`
  * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
  * attached, nothing is, and the refusal names that result's test. A pregnancy test the laboratory sent
  * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
- * never with the message's date. Returns how many were attached and what became of the repeat tests asked
+ * never with the message's date; a number sent without its unit, in the unit chosen for it (`units`, by
+ * entry id: lib/data/hl7-unit.ts), never in the catalogue's. Returns how many were attached and what became of the repeat tests asked
  * for at the reviews of the results corrections replaced.
  */
 export async function attachHl7Results(
   actor: AuditActor,
-  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string },
+  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string> },
   today: string,
 ) {
   assertMay(actor, "labs.write");
@@ -164,6 +170,8 @@ export async function attachHl7Results(
       const thresholds = thresholdsOn.get(o.specimenDate) ?? getThresholds(o.specimenDate, db);
       thresholdsOn.set(o.specimenDate, thresholds);
       const tests = await db.labTest.findMany({ where: { code: o.code } });
+      const unit = attachedUnit(o, catalogueTestOf(o, tests), input.units?.[entry.id]);
+      if (!unit.ok) throw invalidField(`unit:${entry.id}`, about(o, unit.message));
       const base = {
         patientId: patient.id,
         specimenDate: o.specimenDate,
@@ -171,9 +179,11 @@ export async function attachHl7Results(
         submissionId: randomUUID(),
         enteredById: actor.id,
       };
-      const outcome = observationRow(o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
+      const outcome = observationRow(unit.o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
-      return { entry, o, status, byHand, row: outcome.row };
+      // A collection date or unit entered by hand is said so (the value itself is on the result, never in the trail).
+      const noted = { ...(byHand ? { collectionDateEnteredByHand: true } : {}), ...(unit.byHand ? { unitChosenByHand: true } : {}) };
+      return { entry, o, status, noted, row: outcome.row };
     }),
   );
   const repeats = await db.$transaction(async (tx) => {
@@ -182,7 +192,7 @@ export async function attachHl7Results(
     // of the chart, which a void by hand does holding this lock and then the derived-data lock.
     await lockPatient(tx, patient.id);
     // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
-    for (const { entry, o, status, byHand, row: entered } of prepared) {
+    for (const { entry, o, status, noted, row: entered } of prepared) {
       const id = randomUUID();
       let replaces: CorrectedOriginal | null = null;
       if (status === "CORRECTED") {
@@ -197,9 +207,7 @@ export async function attachHl7Results(
       // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
       const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
-      // A collection date entered by hand is said so (the date itself is on the result, never in the trail).
-      const dated = byHand ? { collectionDateEnteredByHand: true } : {};
-      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...dated } });
+      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
       repeats.stillListed.push(...(moved?.stillListed ?? []));
       repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
@@ -219,7 +227,7 @@ export async function attachHl7Results(
           reason: entry.reason,
           messageMrnMatched: entry.mrn === input.mrn,
           labResultId: id,
-          ...dated,
+          ...noted,
           ...(replaces ? { replaces: replaces.id } : {}),
           ...(several ? { attachedTogether: ids } : {}),
         },

@@ -11,21 +11,43 @@ export const uploadHl7Schema = z.object({});
 /** At most this many results of one message are attached together (a message's results; a lipid panel is 4). */
 export const MAX_ATTACHED_TOGETHER = 50;
 
+/** A unit as the queue offers it (mg/dL, mmol/L, U/L...). */
+const unitText = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[A-Za-z0-9/%.[\]*^ -]*$/);
+
 /**
  * Attaching waiting results, one or several of one message (the field repeated): the patient named by
  * MRN and confirmed by date of birth; for a pregnancy test the laboratory sent without a collection date,
- * that date from the laboratory's report, not after today in the clinic (`today`). Whether an entry needs
- * it, and that it is not after the message's own date, are the queue's to check (lib/data/hl7-queue.ts).
+ * that date from the laboratory's report, not after today in the clinic (`today`); for a number sent
+ * without its unit, the unit chosen (`unit:<entry id>`, one field per such result, gathered as `units`).
+ * Whether an entry needs either, that the date is not after the message's own and that the unit is one of
+ * the test's, are the queue's to check (lib/data/hl7-queue.ts).
  */
 export const attachHl7Schema = (today: string) =>
-  z.object({
-    entryId: repeatedField(
-      z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
-    ),
-    mrn: requiredText("the patient's MRN", 40),
-    birthDate: isoDate,
-    collectionDate: blankAsAbsent(isoDate.refine((d) => d <= today, "The collection date cannot be in the future.")),
-  });
+  z
+    .object({
+      entryId: repeatedField(
+        z.array(uuid).min(1, "Choose the results to attach.").max(MAX_ATTACHED_TOGETHER, `Attach at most ${MAX_ATTACHED_TOGETHER} results at a time.`),
+      ),
+      mrn: requiredText("the patient's MRN", 40),
+      birthDate: isoDate,
+      collectionDate: blankAsAbsent(isoDate.refine((d) => d <= today, "The collection date cannot be in the future.")),
+    })
+    .catchall(z.unknown())
+    .transform(({ entryId, mrn, birthDate, collectionDate, ...rest }, ctx) => {
+      const units: Record<string, string> = {};
+      for (const [key, value] of Object.entries(rest)) {
+        if (!key.startsWith("unit:")) continue;
+        const id = uuid.safeParse(key.slice(5));
+        const unit = unitText.safeParse(value);
+        if (!id.success || !unit.success) ctx.addIssue({ code: "custom", path: [key], message: "Choose a unit from the list." });
+        else if (unit.data) units[id.data] = unit.data;
+      }
+      return { entryId, mrn, birthDate, collectionDate, units };
+    });
 
 export const dismissHl7Schema = z.object({
   entryId: uuid,

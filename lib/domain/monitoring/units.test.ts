@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedUnits, toCanonical } from "./units";
+import { acceptedUnits, toCanonical, unitChoices } from "./units";
 import { checkPlausibility } from "./plausibility";
 
 describe("conversion to the canonical unit (hand-computed)", () => {
@@ -44,6 +44,13 @@ describe("conversion to the canonical unit (hand-computed)", () => {
     expect(toCanonical("LOINC:1989-3", 31.5, null, "ng/mL")).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
     expect(toCanonical("LOINC:1989-3", 31.5, "ng/mL", null)).toEqual({ ok: true, value: 31.5, unit: "ng/mL" });
     expect(acceptedUnits("TG")).toEqual(["mg/dL", "mmol/L"]);
+  });
+
+  it("offers a test's units to choose from: the analyte's, IU/L once, else the test's own, none without one", () => {
+    expect(unitChoices({ analyte: "TG", unit: "mg/dL" })).toEqual(["mg/dL", "mmol/L"]);
+    expect(unitChoices({ analyte: "ALT", unit: "U/L" })).toEqual(["U/L", "IU/L"]);
+    expect(unitChoices({ analyte: "LOINC:1989-3", unit: "ng/mL" })).toEqual(["ng/mL"]);
+    expect(unitChoices({ analyte: "LOINC:1989-3", unit: null })).toEqual([]);
   });
 });
 

@@ -34,6 +34,14 @@ export function acceptedUnits(analyte: string): string[] | null {
   return [canonical, ...UNIT_FACTORS.filter((f) => f.analytes.includes(analyte)).map((f) => f.unit)];
 }
 
+/**
+ * The units a person chooses from for a result of a catalogue test: the analyte's accepted units, canonical
+ * first (IU/L once, not again as UCUM's [IU]/L), else the test's own unit (a clinic-added test); none for a
+ * test without a unit.
+ */
+export const unitChoices = (test: { analyte: string; unit: string | null }): string[] =>
+  test.unit ? (acceptedUnits(test.analyte)?.filter((u) => u !== "[IU]/L") ?? [test.unit]) : [];
+
 /** Units compare as written by UCUM, but laboratories vary the case (MG/DL, mmol/l). */
 const sameUnit = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

@@ -7,7 +7,7 @@ import { attachedTogetherKey, listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { AttachTogetherForm, QueueEntryForms } from "./queue-forms";
+import { AttachTogetherForm, QueueEntryForms, type UnitToChoose } from "./queue-forms";
 
 export const metadata: Metadata = { title: "Unfiled lab results" };
 
@@ -25,6 +25,10 @@ const MATCH_HINTS: Partial<Record<Hl7QueueReason, string>> = {
 };
 
 type QueueRow = Awaited<ReturnType<typeof listHl7Queue>>["rows"][number];
+
+/** The units to choose for those of these results the laboratory sent as a number without one. */
+const unitsToChoose = (rows: QueueRow[]): UnitToChoose[] =>
+  rows.flatMap((r) => (r.unitChoices ? [{ entryId: r.id, test: r.observation.codeText || r.observation.code, choices: r.unitChoices }] : []));
 
 /**
  * The waiting results by the patient their message names (one message may name several), in the list's
@@ -66,7 +70,7 @@ export default async function LabQueuePage() {
         correction, a retraction or not final. Check the patient the result names, then attach it by the patient&apos;s MRN and date of birth, or dismiss it
         with a reason. An attached result is flagged and counted like any other; a retraction voids the result on the chart. A pregnancy test other than a final
         negative is critical: only a dermatologist can dismiss it. A pregnancy test the laboratory sent without a collection date is attached with that date,
-        taken from the laboratory&apos;s report.
+        and a number sent without its unit with that unit, each taken from the laboratory&apos;s report.
       </p>
       <p className="text-sm font-medium text-slate-700" data-testid="lab-queue-count">
         {total === 0 ? "Nothing waiting" : `${formatCount(total, "result")} waiting`}
@@ -98,6 +102,7 @@ export default async function LabQueuePage() {
                     groupKey={first!.id}
                     count={attachable.length}
                     collectionDate={attachable.some((r) => r.needsCollectionDate)}
+                    units={unitsToChoose(attachable)}
                   />
                 ) : null}
                 <ul className={together ? "divide-y divide-slate-200 border-t border-slate-200" : ""}>
@@ -134,6 +139,7 @@ export default async function LabQueuePage() {
                         attach={!together ? "open" : r.attachable ? "alone" : "none"}
                         canDismiss={decides || !r.critical}
                         collectionDate={r.needsCollectionDate}
+                        units={r.attachable ? unitsToChoose([r]) : []}
                       />
                     </li>
                   ))}

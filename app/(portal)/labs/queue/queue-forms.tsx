@@ -1,15 +1,23 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "./actions";
 
+/** A result the laboratory sent without its unit: its entry, its test, and the units to choose from. */
+export interface UnitToChoose {
+  entryId: string;
+  test: string;
+  choices: string[];
+}
+
 /**
  * The patient's MRN and date of birth, which an attached result must both match; for a pregnancy test the
- * laboratory sent without a collection date, that date from the laboratory's report (`collectionDate`).
+ * laboratory sent without a collection date, that date from the laboratory's report (`collectionDate`); for
+ * each number sent without its unit, the unit the report gives, chosen (none is assumed).
  */
-function PatientFields({ slug, state, collectionDate }: { slug: string; state: ActionState; collectionDate: boolean }) {
+function PatientFields({ slug, state, collectionDate, units }: { slug: string; state: ActionState; collectionDate: boolean; units: UnitToChoose[] }) {
   return (
     <>
       <Field id={`mrn-${slug}`} name="mrn" label="Patient's MRN" state={state} />
@@ -24,6 +32,17 @@ function PatientFields({ slug, state, collectionDate }: { slug: string; state: A
           state={state}
         />
       ) : null}
+      {units.map((u) => (
+        <SelectField
+          key={u.entryId}
+          id={`unit-${slug}-${u.entryId.slice(0, 8)}`}
+          name={`unit:${u.entryId}`}
+          label={`Unit of ${u.test}, from the laboratory's report`}
+          options={[{ value: "", label: "Choose the unit" }, ...u.choices.map((c) => ({ value: c, label: c }))]}
+          defaultValue=""
+          state={state}
+        />
+      ))}
     </>
   );
 }
@@ -39,11 +58,13 @@ export function QueueEntryForms({
   attach: attachShown,
   canDismiss,
   collectionDate,
+  units,
 }: {
   entryId: string;
   attach: "open" | "alone" | "none";
   canDismiss: boolean;
   collectionDate: boolean;
+  units: UnitToChoose[];
 }) {
   const [attachState, attach] = useActionState(attachHl7ResultAction, IDLE);
   const [dismissState, dismiss] = useActionState(dismissHl7ResultAction, IDLE);
@@ -51,7 +72,7 @@ export function QueueEntryForms({
   const attachForm = (
     <form action={attach} className="space-y-1" noValidate aria-label={attachShown === "alone" ? "Attach this result alone" : "Attach to a patient"}>
       <input type="hidden" name="entryId" value={entryId} />
-      <PatientFields slug={slug} state={attachState} collectionDate={collectionDate} />
+      <PatientFields slug={slug} state={attachState} collectionDate={collectionDate} units={units} />
       <FormMessage state={attachState} />
       <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
     </form>
@@ -89,11 +110,13 @@ export function AttachTogetherForm({
   groupKey,
   count,
   collectionDate,
+  units,
 }: {
   entryIds: string[];
   groupKey: string;
   count: number;
   collectionDate: boolean;
+  units: UnitToChoose[];
 }) {
   const [state, attach] = useActionState(attachHl7ResultAction, IDLE);
   return (
@@ -101,7 +124,7 @@ export function AttachTogetherForm({
       {entryIds.map((id) => (
         <input key={id} type="hidden" name="entryId" value={id} />
       ))}
-      <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} collectionDate={collectionDate} />
+      <PatientFields slug={`all-${groupKey.slice(0, 8)}`} state={state} collectionDate={collectionDate} units={units} />
       <p className="text-slate-600">
         The {count} final results below are attached to this patient at once. One that belongs to someone else is attached alone first, below.
       </p>

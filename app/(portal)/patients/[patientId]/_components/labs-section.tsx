@@ -4,7 +4,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { actionLineFor } from "@/lib/domain/monitoring/flags";
 import { getThresholds } from "@/lib/data/config";
 import { getLabCatalogue, getPatientLabs } from "@/lib/data/labs";
-import { acceptedUnits } from "@/lib/domain/monitoring/units";
+import { unitChoices } from "@/lib/domain/monitoring/units";
 import { ANALYTE_LABELS } from "@/lib/labels";
 import { clinicToday } from "@/lib/clinic";
 import { formatDate } from "@/lib/format";
@@ -90,7 +90,7 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
               kind: t.kind,
               analyte: t.analyte,
               unit: t.unit,
-              units: t.unit ? (acceptedUnits(t.analyte)?.filter((u) => u !== "[IU]/L") ?? [t.unit]) : [],
+              units: unitChoices(t),
               range: rangeText(t.refLow === null ? null : Number(t.refLow), t.refHigh === null ? null : Number(t.refHigh), t.unit),
             }))}
           />
