@@ -134,10 +134,11 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match);
         continue;
       }
-      rows.push(outcome.row);
+      rows.push({ ...outcome.row, id: randomUUID() });
     }
     if (!patientId) continue;
-    // A result already on file (entered by hand before the message came) is the same result: kept, counted once.
+    // A result already on file (entered by hand before the message came) is the same result: kept, counted once;
+    // so is one the message carries twice (the same test, specimen date and value): the second names the first.
     const duplicates = await findDuplicates(tx, patientId, rows, new Map());
     const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.copyOf(r) })), ...corrections.map((c) => c.row)];
     const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });

@@ -27,7 +27,8 @@ const rowKey = (r: { submissionId: string; labTestId: string }) => `${r.submissi
  * those of this very submission, which a resubmission may repeat): each needs a "record again"
  * confirmation, and the new row then names the one it repeats, so that alerts count it once. `copyOf` answers
  * each of these rows by the row itself (rowKey): of two results of one test (two dates, two values), only the
- * one that repeats a result on file names it.
+ * one that repeats a result on file names it. A row that repeats an earlier one of these rows inserted with
+ * its id (a laboratory's message with an OBX segment sent twice) names that row, as it would once on file.
  */
 export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData[], names: Map<string, string>) {
   const duplicateOf = new Map<string, string>();
@@ -43,9 +44,16 @@ export async function findDuplicates(tx: Tx, patientId: string, rows: LabRowData
     select: { id: true, analyte: true, specimenDate: true, valueNumeric: true, valueQualitative: true },
   });
   const warnings: Warning[] = [];
+  /** The first of these rows, by its id, to record each result not on file. */
+  const firstOf = new Map<string, string>();
   for (const r of rows) {
     const same = existing.find((e) => resultKey(e) === resultKey(r));
-    if (!same) continue;
+    if (!same) {
+      const first = firstOf.get(resultKey(r));
+      if (first) duplicateOf.set(rowKey(r), first);
+      else if (r.id) firstOf.set(resultKey(r), r.id);
+      continue;
+    }
     duplicateOf.set(rowKey(r), same.id);
     const value = r.valueNumeric !== null ? `${r.valueNumeric} ${r.unit ?? ""}`.trim() : (r.valueQualitative ?? "").toLowerCase();
     warnings.push({
@@ -108,8 +116,9 @@ export async function saveLabRows(
   const copies = found.filter((r) => r.duplicateOfId);
   await lockPatient(tx, patientId);
   if (copies.length) {
-    // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none.
-    const { copyOf } = await findDuplicates(tx, patientId, copies, new Map());
+    // Voided meanwhile, the result a copy named has handed its place to its own oldest copy, or to none; a
+    // copy of a row saved with it still names that row.
+    const { copyOf } = await findDuplicates(tx, patientId, found, new Map());
     rows = found.map((r) => (r.duplicateOfId ? { ...r, duplicateOfId: copyOf(r) } : r));
   }
   const created = await tx.labResult.createMany({ data: rows, skipDuplicates: true });
