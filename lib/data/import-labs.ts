@@ -164,7 +164,8 @@ function checkCells(test: CatalogueTest, value: LabImportRow, today: string): { 
     return extra ? { column: column[extra], message: "Leave it blank for a result reported as negative or positive." } : null;
   }
   const units = acceptedUnits(test.analyte) ?? (test.unit ? [test.unit] : []);
-  if (value.unit === null) return { column: "unit", message: `Enter the result's unit: ${units.join(" or ") || "as the catalogue lists it"}.` };
+  // A test the catalogue lists no unit for (a ratio such as the INR) takes none, as in the form and a laboratory's message.
+  if (value.unit === null) return units.length ? { column: "unit", message: `Enter the result's unit: ${units.join(" or ")}.` } : null;
   if (units.length && !units.some((u) => u.toLowerCase() === value.unit!.toLowerCase()))
     return { column: "unit", message: `The unit ${value.unit} is not accepted for ${test.name}: use ${units.join(" or ")}.` };
   return null;
