@@ -152,6 +152,17 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
 /** Whether focus fell to the page (the focused control was disabled or left the page), so an answer may take it. */
 export const focusDropped = (): boolean => document.activeElement === document.body || document.activeElement === null;
 
+/**
+ * For a form that leaves the page with its answer (a row's review or correction), whose answer is shown where
+ * it was: focus still inside it falls to the page, for that answer to take (focusDropped). Sent with its button,
+ * focus has fallen already (the button is disabled while saving); sent with Enter, it is still in the field,
+ * which stays enabled, and would fall only once the form has gone, after the answer looked for it.
+ */
+export function releaseFocus(form: HTMLFormElement | null): void {
+  const active = document.activeElement;
+  if (form && active instanceof HTMLElement && form.contains(active)) active.blur();
+}
+
 export function FormMessage({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

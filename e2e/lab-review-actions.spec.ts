@@ -128,3 +128,36 @@ test("a nurse corrects a result reviewed with Repeat test to a normal value, is 
   await expect(notice).toHaveCount(0);
   await derm.close();
 });
+
+test("a review and a correction sent with Enter from a field hand the focus to their answer, as ones sent with the button do", async ({ browser }) => {
+  const dermUser = await createUser("DERMATOLOGIST");
+  const patient = await createSpecPatient(dermUser);
+  await recordLabs(patient, await createUser("NURSE"), specimen, { "2571-8": "612" });
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const page = await derm.newPage();
+  await page.goto(`/patients/${patient.id}`);
+  const row = page.getByTestId("lab-results").locator('tr[data-flag="ACTION"]').filter({ hasText: "612" });
+
+  // Reviewed with Enter in its note: the form leaves the row, and its answer has the focus, not the page.
+  const note = row.getByTestId("review-form").getByLabel("Note");
+  await hydrated(note);
+  await note.fill("Seen, to repeat with the next visit");
+  await note.press("Enter");
+  const reviewed = row.getByTestId("review-confirmation");
+  await expect(reviewed).toHaveText("Result reviewed.");
+  await expect(row.getByTestId("review-history")).toContainText("Seen, to repeat with the next visit");
+  await expect(reviewed).toBeFocused();
+
+  // Corrected with Enter in its reason: the same.
+  await row.getByText("Correct or void").click();
+  await row.getByLabel("Corrected value (mg/dL)").fill("120");
+  const reason = row.getByLabel("Reason");
+  await hydrated(reason);
+  await reason.fill("Typing error, 120 on the report");
+  await reason.press("Enter");
+  const corrected = row.getByTestId("correction-confirmation");
+  await expect(corrected).toHaveText("Entry corrected; the original stays in the history.");
+  await expect(row.getByTestId("voided")).toContainText("Corrected: Typing error, 120 on the report");
+  await expect(corrected).toBeFocused();
+  await derm.close();
+});

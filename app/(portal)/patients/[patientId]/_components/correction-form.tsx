@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { Field, FormMessage, releaseFocus, SubmitButton } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -45,15 +45,20 @@ export function CorrectionForm({
   onDone?: (answer: ActionState) => void;
 }) {
   const k = KINDS[kind];
+  const form = useRef<HTMLFormElement>(null);
   const [state, action] = useActionState(async (prev: ActionState, data: FormData) => {
     const answer = await k.action(prev, data);
-    if (answer.status === "ok") onDone?.(answer);
+    if (answer.status === "ok" && onDone) {
+      releaseFocus(form.current);
+      onDone(answer);
+    }
     return answer;
   }, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
   return (
     <LazyDetails formOnly className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">
       <form
+        ref={form}
         action={action}
         className="mt-2 space-y-2"
         noValidate
