@@ -89,6 +89,23 @@ async function linesOf(element: Locator, parts: string[]): Promise<number[]> {
   }, parts);
 }
 
+/** How far (px) the element, or any element drawn inside it, reaches past the container's left or right edge. */
+async function overflowPast(container: Locator, element: Locator): Promise<number> {
+  const box = (await container.boundingBox())!;
+  return element.evaluate(
+    (el, { left, right }) =>
+      Math.max(
+        0,
+        ...[el, ...el.querySelectorAll("*")]
+          .map((e) => e.getBoundingClientRect())
+          // A line break opportunity (<wbr>) has no box: it is drawn nowhere.
+          .filter((r) => r.width > 0 || r.height > 0)
+          .flatMap((r) => [left - r.left, r.right - right]),
+      ),
+    { left: box.x, right: box.x + box.width },
+  );
+}
+
 for (const { width, height } of [
   { width: 1400, height: 900 },
   { width: 390, height: 844 },
@@ -106,5 +123,32 @@ for (const { width, height } of [
     expect(await linesOf(address, [local, "@example.test"])).toEqual([1, 1]);
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);
+  });
+}
+
+for (const { width, height } of [
+  { width: 1400, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`at ${width} px, an address whose name is longer than the column is cut short, never broken inside it, with the whole address as its title, on the worklist and the patient's page`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    // 64 characters, the longest name an address may have (RFC 5321).
+    const local = `hannah.elizabeth.johnson-whitfield.${"x".repeat(29)}`;
+    const email = `${local}@example.test`;
+    const patient = await overduePatient({ email });
+    const check = async (container: Locator) => {
+      const address = container.getByText(email, { exact: true });
+      await expect(address).toBeVisible();
+      expect(await linesOf(address, [local, "@example.test"])).toEqual([1, 1]);
+      await expect(address).toHaveAttribute("title", email);
+      expect(await overflowPast(container, address)).toBe(0);
+      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      expect(scroll).toBeLessThanOrEqual(inner);
+    };
+    await check(await findCard(page, patient.lastName));
+    await page.goto(`/patients/${patient.id}`);
+    await check(page.getByRole("region", { name: "Contact and indication" }));
   });
 }

@@ -6,6 +6,7 @@
 // formatted.
 import Link from "@/components/link";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
+import { EmailAddress } from "@/components/email-address";
 import { LazyDetails } from "@/components/lazy-details";
 import { PhoneNumber } from "@/components/phone-number";
 import type { WorklistPatient } from "@/lib/data/worklist";
@@ -25,23 +26,6 @@ function Cell({ label, children, className = "", testId }: { label: string; chil
       <span className="w-28 shrink-0 text-xs font-medium text-slate-500 md:hidden">{label}</span>
       <div className="min-w-0">{children}</div>
     </div>
-  );
-}
-
-/**
- * An address that, when it does not fit, breaks before its "@" ("hannah.johnson" / "@example.test"), and
- * inside a part only when that part alone is wider than the column (break-words), never at any letter.
- */
-function EmailAddress({ email }: { email: string | null }) {
-  if (!email) return <>No email</>;
-  const at = email.lastIndexOf("@");
-  if (at <= 0) return <>{email}</>;
-  return (
-    <>
-      {email.slice(0, at)}
-      <wbr />
-      {email.slice(at)}
-    </>
   );
 }
 
@@ -82,8 +66,8 @@ export function WorklistCard({
           <div className="break-words" data-testid="phone">
             <PhoneNumber shown={p.phoneShown} none="No phone" />
           </div>
-          <div className="break-words text-slate-500" data-testid="email">
-            <EmailAddress email={p.email} />
+          <div className="text-slate-500" data-testid="email">
+            <EmailAddress email={p.email} none="No email" />
           </div>
           {dnc.length ? (
             <div className="mt-1 flex flex-wrap gap-1" data-testid="do-not-contact">

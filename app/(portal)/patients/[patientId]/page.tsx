@@ -15,6 +15,7 @@ import { MonitoringSection } from "./_components/monitoring-section";
 import { PatientHeader } from "./_components/patient-header";
 import { PregnancySection } from "./_components/pregnancy-section";
 import { TreatmentSection } from "./_components/treatment-section";
+import { EmailAddress } from "@/components/email-address";
 import { PhoneNumber } from "@/components/phone-number";
 import { showPhone } from "@/lib/phone";
 
@@ -47,7 +48,7 @@ export default async function PatientPage({
       <section className="card grid gap-3 sm:grid-cols-3" aria-label="Contact and indication">
         <Detail label="Indication" value={INDICATION_LABELS[patient.indication]} />
         <Detail label="Phone" value={<PhoneNumber shown={patient.phone ? showPhone(patient.phone) : null} />} />
-        <Detail label="Email" value={patient.email ?? "—"} />
+        <Detail label="Email" value={<EmailAddress email={patient.email} none="—" />} />
       </section>
       {can(user.role, "monitoring.read") ? (
         <Suspense fallback={<SectionSkeleton label="monitoring" />}>
@@ -75,7 +76,7 @@ export default async function PatientPage({
 
 function Detail({ label, value }: { label: string; value: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
       <p className="text-sm">{value}</p>
     </div>
