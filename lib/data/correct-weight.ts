@@ -32,7 +32,8 @@ export async function correctWeight(actor: AuditActor, input: WeightCorrection, 
 
 /**
  * correctWeight inside the caller's transaction (a new weight for a day that has one, replacing it), with
- * what the caller adds to the audit row (`audited`).
+ * what the caller adds to the audit row (`audited`); `sameDayEntry: true` there says the weight was entered
+ * again for its day, whose far-weight check then is a re-weighing's (weight-checks.ts).
  */
 export async function correctWeightIn(
   tx: Tx,
@@ -58,10 +59,15 @@ export async function correctWeightIn(
     const measuredOn = input.measuredOn ?? before.measuredOn;
     checkDate("measuredOn", measuredOn, today);
     const entry = { date: measuredOn, grams: input.weightGrams };
-    // Compared with the patient's other weights, not with the entry it corrects (which was wrong); and the
-    // current dose at the weight the dose check then uses (a course's start weight corrected included).
+    // Compared with the last weight before its day, not with the entry it corrects (which may be the mistake
+    // put right), unless it is the day's weight entered again and no other is recorded (weight-checks.ts); and
+    // the current dose at the weight the dose check then uses (a course's start weight corrected included).
+    const replacing = { id: old.id, reEntered: audited.sameDayEntry === true };
     const { pending, acknowledged } = confirmationsDue(
-      [await weightToConfirm(tx, old.patientId, entry, old.id), await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id, add: [entry] }, today)],
+      [
+        await weightToConfirm(tx, old.patientId, entry, replacing),
+        await weightDoseLimitToConfirm(tx, old.patientId, { removeId: old.id, add: [entry] }, today),
+      ],
       ack,
     );
     if (pending.length) throw needsConfirmation("Check this weight, then confirm to save it.", pending);

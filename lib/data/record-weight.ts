@@ -34,7 +34,8 @@ export const sameDayQuestion = (grams: number, day: string) => `A weight of ${fo
 
 /**
  * A weight, with its patient's derived data refreshed. One far from the patient's nearest recorded weight
- * (more than a fifth: a weight typed in pounds, say) is saved only once the form confirms it (`ack`), and so
+ * (more than a fifth: a weight typed in pounds, say; a replacement of the day's weight, from the last weight
+ * before the day) is saved only once the form confirms it (`ack`), and so
  * is one that puts a course's current dose above a dose limit (weight-dose-limits.ts); the audit row records
  * the confirmations given. A day that already has a weight is asked about first (lib/domain/weight-entry.ts):
  * once the form names the entry it was asked about, the new weight replaces it as a correction, with the
@@ -71,12 +72,13 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
       await refreshPatientCourseSummaries(tx, input.patientId);
       return { replacedGrams: null };
     }
-    // Compared with the patient's other weights, as the correction it becomes is; asked together with the
-    // question (asked again while a confirmation is missing, so the form keeps offering the replacement), and
-    // each asked again with a question asked anew: the form shows only the confirmations it is asked for.
+    // Compared with the last weight before the day, not the one it replaces, as the correction it becomes is
+    // (weight-checks.ts); asked together with the question (asked again while a confirmation is missing, so the
+    // form keeps offering the replacement), and each asked again with a question asked anew: the form shows
+    // only the confirmations it is asked for.
     const { pending } = confirmationsDue(
       [
-        await weightToConfirm(tx, input.patientId, entry, decision.recorded.id),
+        await weightToConfirm(tx, input.patientId, entry, { id: decision.recorded.id, reEntered: true }),
         await weightDoseLimitToConfirm(tx, input.patientId, { removeId: decision.recorded.id, add: [entry] }, today),
       ],
       decision.kind === "ask" ? [] : ack,

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  isFarFrom,
   nearestWeight,
+  replacementComparison,
   replaceWeightCode,
   SAME_DAY_WEIGHT_CODE,
   sameDayDecision,
@@ -52,6 +54,52 @@ describe("a weight far from the recorded ones", () => {
         expect(weightFarFromRecorded(recorded, { date: "2026-11-24", grams: kg })).toBeNull();
       }),
     );
+  });
+});
+
+describe("a weight that replaces an entry (a correction, or the day's weight entered again)", () => {
+  const day = "2026-11-15";
+
+  it("is compared with the last weight before its day, not with the one it replaces nor a nearer one after", () => {
+    // 60 kg on 1 Nov, 61 kg on the 15th (replaced), 72 kg on the 16th: the change is measured from 1 Nov.
+    const others = [W("2026-11-01", 60), W("2026-11-16", 72)];
+    expect(replacementComparison(others, W(day, 62), W(day, 61))).toEqual({ weight: W("2026-11-01", 60), is: "before" });
+    expect(replacementComparison(others, W(day, 62), null)).toEqual({ weight: W("2026-11-01", 60), is: "before" });
+    // 73 kg is within a fifth of the 72 kg of the 16th but not of the 60 kg before: asked (5 x 13 = 65 > 60).
+    expect(isFarFrom(73_000, replacementComparison(others, W(day, 73), W(day, 61))!.weight)).toBe(true);
+    // A 132 typed in pounds the same morning, put right with 60: not asked (compared with the 61 kg before).
+    expect(isFarFrom(60_000, replacementComparison([W("2026-11-01", 61)], W(day, 60), W(day, 132))!.weight)).toBe(false);
+  });
+
+  it("of several weights before its day, the latest; of two entries of that day, the later entered", () => {
+    const others = [W("2026-10-01", 50), W("2026-11-10", 58), W("2026-11-10", 59), W("2026-11-03", 57)];
+    expect(replacementComparison(others, W(day, 60), null)).toEqual({ weight: W("2026-11-10", 59), is: "before" });
+  });
+
+  it("leaves out other entries of its own day (recorded before a day had one weight)", () => {
+    // 132 kg and 61 kg both live on the 15th; 62 replaces the 61: compared with the 60 kg of 1 Nov, not the 132.
+    const compared = replacementComparison([W("2026-11-01", 60), W(day, 132)], W(day, 62), W(day, 61));
+    expect(compared).toEqual({ weight: W("2026-11-01", 60), is: "before" });
+    expect(isFarFrom(62_000, compared!.weight)).toBe(false);
+    expect(replacementComparison([W(day, 132)], W(day, 62), null)).toBeNull();
+  });
+
+  it("with nothing before its day, the first weight after it; of two entries of that day, the later entered", () => {
+    const others = [W("2026-12-20", 70), W("2026-11-20", 64), W("2026-11-20", 65)];
+    expect(replacementComparison(others, W(day, 60), W(day, 61))).toEqual({ weight: W("2026-11-20", 65), is: "after" });
+  });
+
+  it("with no other weight: the day's weight entered again is compared with the one it replaces; a correction with nothing", () => {
+    // The patient's first weight, 60 kg, entered again as 132 (pounds): asked, against the 60 kg.
+    expect(replacementComparison([], W(day, 132), W(day, 60))).toEqual({ weight: W(day, 60), is: "replaced" });
+    expect(isFarFrom(132_000, W(day, 60))).toBe(true);
+    // A correction says the entry was wrong: 90 kg typed for 60, corrected, is not compared with the 90.
+    expect(replacementComparison([], W(day, 60), null)).toBeNull();
+  });
+
+  it("a correction moved to another day is compared from that day", () => {
+    const others = [W("2026-11-01", 60), W("2026-11-20", 70)];
+    expect(replacementComparison(others, W("2026-11-25", 71), null)).toEqual({ weight: W("2026-11-20", 70), is: "before" });
   });
 });
 

@@ -33,14 +33,51 @@ export function nearestWeight(recorded: readonly RecordedWeight[], day: IsoDate)
   return best;
 }
 
+/** Whether a weight differs from the one it is compared with by more than a fifth of it (integer grams: 5 × |new − recorded| > recorded). */
+export const isFarFrom = (grams: number, compared: RecordedWeight): boolean => Math.abs(grams - compared.grams) * WEIGHT_CHANGE_CONFIRM_PARTS > compared.grams;
+
 /**
- * The nearest recorded weight when a new one differs from it by more than a fifth of it (integer grams:
- * 5 × |new − recorded| > recorded); null when it does not, or when there is nothing to compare with.
+ * The nearest recorded weight when a new one differs from it by more than a fifth of it; null when it does
+ * not, or when there is nothing to compare with.
  */
 export function weightFarFromRecorded(recorded: readonly RecordedWeight[], entry: RecordedWeight): RecordedWeight | null {
   const near = nearestWeight(recorded, entry.date);
-  if (!near) return null;
-  return Math.abs(entry.grams - near.grams) * WEIGHT_CHANGE_CONFIRM_PARTS > near.grams ? near : null;
+  return near && isFarFrom(entry.grams, near) ? near : null;
+}
+
+/** The weight a replacement is compared with, and which it is: the last before its day, the first after it, or the one it replaces. */
+export interface ReplacementComparison {
+  weight: RecordedWeight;
+  is: "before" | "after" | "replaced";
+}
+
+/**
+ * The weight a new weight that replaces an entry is compared with: not the entry it replaces, which may be the
+ * mistake being put right (132 typed for 132 lb, replaced with 60), but the patient's last weight before its
+ * day, from which the change in weight is measured; with none before, the first after it. Other entries of its
+ * own day are not compared with: a day has one weight, the one entered last, which is the one replaced.
+ * `others`: the patient's live weights but the one replaced, in the order they were entered (of two entries of
+ * one day, the later counts, as it does for the day's figures).
+ *
+ * With no other weight at all, a weight entered again for its day (a re-weighing, `reEntered`: the entry it
+ * replaces was measured, not declared wrong) is compared with that entry, so that the patient's first weight
+ * entered again in pounds is still asked about; a correction of an entry made in error, with nothing to
+ * compare with, is not. Null when there is nothing to compare with.
+ */
+export function replacementComparison(
+  others: readonly RecordedWeight[],
+  entry: RecordedWeight,
+  reEntered: RecordedWeight | null,
+): ReplacementComparison | null {
+  let before: RecordedWeight | null = null;
+  let after: RecordedWeight | null = null;
+  for (const w of others) {
+    if (w.date < entry.date && (!before || w.date >= before.date)) before = w;
+    if (w.date > entry.date && (!after || w.date <= after.date)) after = w;
+  }
+  if (before) return { weight: before, is: "before" };
+  if (after) return { weight: after, is: "after" };
+  return reEntered ? { weight: reEntered, is: "replaced" } : null;
 }
 
 /**

@@ -245,8 +245,11 @@ describe("a weight entered in error", () => {
     expect(await stored()).toBeCloseTo(320 / 60, 9);
     const weight = await db().weightMeasurement.findFirstOrThrow({ where: { patientId: p.id, measuredOn: new Date("2026-11-08T00:00:00Z") } });
 
-    // A fourth more than the other weights: confirmed, as the form asks.
-    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "75 kg is far from the 60 kg recorded on 24 Oct 2026: check it is in kg, not pounds.");
+    // A fourth more than the last weight before its day: confirmed, as the form asks, naming that weight.
+    const far = tokenFor(
+      "WEIGHT_FAR_FROM_RECORDED",
+      "75 kg is far from the 60 kg recorded on 24 Oct 2026, the last weight before 8 Nov 2026: check it is in kg, not pounds.",
+    );
     expect(
       await correctWeightAction(IDLE, form({ weightId: weight.id, weightKg: "75", measuredOn: "", reason: "Pounds typed as kilograms", ack: far })),
     ).toEqual(CORRECTED);

@@ -76,9 +76,9 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
     const asked = `At 90 kg the current dose, 100 mg daily, is 1.11 mg/kg/day, above 1 mg/kg/day.${TAIL}`;
     expect(await voidIt()).toMatchObject({ status: "confirm", warnings: [{ code: LIMIT, message: asked }] });
     // Another nurse corrects the 90 kg entry to 45 kg: today's dose still reads 105 kg, so only the far weight is asked
-    // (against the nearest other weight, the 105 kg of 21 Nov).
+    // (against the last weight before its day, the start's 100 kg).
     actAs(await makeUser("NURSE"));
-    const far = tokenFor(FAR, "45 kg is far from the 105 kg recorded on 21 Nov 2026: check it is in kg, not pounds.");
+    const far = tokenFor(FAR, "45 kg is far from the 100 kg recorded on 4 Nov 2026, the last weight before 13 Nov 2026: check it is in kg, not pounds.");
     expect(
       await correctWeightAction(IDLE, form({ weightId: earlier.id, weightKg: "45", measuredOn: "", reason: "Misread the scale", ack: far })),
     ).toMatchObject({ status: "ok" });

@@ -215,6 +215,9 @@ describe("two confirmations due: the form shows every one until both are given",
   // 5 x (60 - 47) = 65 > 60: far from the start's 60 kg (4 Nov). 60 / 47 = 1.28 mg/kg/day: above 1.
   const far = tokenFor(FAR, "47 kg is far from the 60 kg recorded on 4 Nov 2026: check it is in kg, not pounds.");
   const limit = tokenFor(CODE, aboveOne("47", "60", "1.28"));
+  // Replacing an entry, compared with the last weight before its day, which the question names.
+  const farFromStart = (day: string) =>
+    tokenFor(FAR, `47 kg is far from the 60 kg recorded on 4 Nov 2026, the last weight before ${day}: check it is in kg, not pounds.`);
 
   it("a new weight of 47 kg beside 60 kg, 60 mg daily at 1.28 mg/kg/day: one confirmation given, both are asked again", async () => {
     const { p } = await courseAt("60", "60");
@@ -232,6 +235,7 @@ describe("two confirmations due: the form shows every one until both are given",
     const { p, nurse } = await courseAt("60", "60");
     const day = await weightRow(p.id, TODAY, 60_000, nurse.id);
     const replace = `WEIGHT_RECORDED_SAME_DAY:${day.id}`;
+    const far = farFromStart("23 Nov 2026");
     const record = (ack: string[]) =>
       recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack, reason: "Re-weighed the same day" }));
     // Both given, the replacement not yet: the question is asked with both again, which the form shows with it.
@@ -245,6 +249,7 @@ describe("two confirmations due: the form shows every one until both are given",
   it("a correction to 47 kg: one confirmation given, both are asked again", async () => {
     const { p, nurse } = await courseAt("60", "60");
     const entry = await weightRow(p.id, addDays(TODAY, -3), 61_000, nurse.id);
+    const far = farFromStart("20 Nov 2026");
     const correct = (ack: string[]) =>
       correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "47", measuredOn: "", reason: "Misread the scale", ack }));
     expect(codes(await correct([limit]))).toEqual([FAR, CODE]);

@@ -157,7 +157,10 @@ describe("a second weight for the same day", () => {
       ["2026-11-01", 66_000],
       [DAY, 67_000],
     ]);
-    const far = tokenFor("WEIGHT_FAR_FROM_RECORDED", "148 kg is far from the 66 kg recorded on 1 Nov 2026: check it is in kg, not pounds.");
+    const far = tokenFor(
+      "WEIGHT_FAR_FROM_RECORDED",
+      "148 kg is far from the 66 kg recorded on 1 Nov 2026, the last weight before 15 Nov 2026: check it is in kg, not pounds.",
+    );
     expect(await record(p.id, "148", { ack: [far, code], reason: "Re-weighed the same day" })).toMatchObject({ status: "ok" });
     expect(await liveWeights(p.id)).toEqual([
       ["2026-11-01", 66_000],
