@@ -1,9 +1,10 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import type { Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { createBoss } from "./boss";
-import type { JobName } from "./queues";
+import { JOB_SCHEMA, type JobName } from "./queues";
 
 /** A sending-only pg-boss for this process (no polling, no maintenance), started on first use. */
 let sender: Promise<PgBoss> | undefined;
@@ -36,9 +37,13 @@ export async function enqueueJob(name: JobName, data: Record<string, unknown> = 
 /**
  * Queues a job inside the caller's transaction (pg-boss's `db` option: its insert runs on the
  * transaction's connection), so the job exists exactly when the caller's writes commit: a change whose
- * follow-up work must not be lost commits with it, or not at all. Null as enqueueJob.
+ * follow-up work must not be lost commits with it, or not at all. Null as enqueueJob, when a job with the
+ * same key already waits: that job stands for this one only if it runs after the caller's writes commit, so
+ * it is row-locked first, until the transaction ends (the worker skips locked jobs and takes it after).
  */
 export async function enqueueJobInTransaction(tx: Tx, name: JobName, data: Record<string, unknown>, key?: string): Promise<string | null> {
+  await tx.$queryRaw`SELECT id::text FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)}
+    WHERE name = ${name} AND COALESCE(singleton_key, '') = ${key ?? ""} AND state = 'created' FOR UPDATE`;
   const db = {
     executeSql: async (text: string, values: unknown[] = []) => ({
       // eslint-disable-next-line no-restricted-properties -- pg-boss's own statement, its values bound as parameters
