@@ -13,11 +13,12 @@ import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
 import { catalogueTestOf, correctionReason, observationRow, queuePatients } from "./hl7-observation";
-import { attachedUnit, unitsToChoose } from "./hl7-unit";
+import { attachedUnit, unitRefusedText, unitsToChoose } from "./hl7-unit";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
+import { parseLabValue } from "@/lib/validation/lab";
 import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /** How many imported results wait for a nurse or dermatologist (the navigation's count). */
@@ -180,6 +181,9 @@ export async function attachHl7Results(
         enteredById: actor.id,
       };
       const outcome = observationRow(unit.o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
+      // A number impossible in the unit chosen: the unit is wrong, not the result, which is not to be dismissed for it.
+      if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
+        throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
       // A collection date or unit entered by hand is said so (the value itself is on the result, never in the trail).
       const noted = { ...(byHand ? { collectionDateEnteredByHand: true } : {}), ...(unit.byHand ? { unitChosenByHand: true } : {}) };

@@ -13,6 +13,9 @@ export const UNIT_MISSING_TEXT =
   "the laboratory sent no unit (OBX-6 is empty), and the value is not recorded on an assumed one: take the unit from the laboratory's report and choose it to attach the result.";
 export const UNIT_REQUIRED = "Choose the unit the laboratory's report gives for this result: the laboratory sent it without one.";
 export const UNIT_NOT_ASKED = "The laboratory sent this result's unit: leave the unit empty.";
+/** A value that cannot be in the unit chosen for it (`why`: the limit it passes): the unit is chosen again. */
+export const unitRefusedText = (o: Pick<Observation, "value" | "unit">, why: string) =>
+  `${o.value} ${o.unit} is not a possible result (${why.replace(/\.$/, "")}): check the unit the laboratory's report gives and choose it.`;
 
 /**
  * The units to choose from for an observation of this catalogue test, when the laboratory sent a number

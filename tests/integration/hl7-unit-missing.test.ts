@@ -153,4 +153,28 @@ describe("a numeric result the laboratory sent without a unit", () => {
       ["2571-8", 180, "mg/dL"],
     ]);
   });
+
+  it("chosen in a unit the value cannot be in, is refused on the unit, to be chosen again, not to be dismissed: nothing written", async () => {
+    const p = await makePatient();
+    const controlId = `NU-${randomUUID().slice(0, 8)}`;
+    // 460 mg/dL (high); as mmol/L it would be 40,742 mg/dL, beyond any possible triglyceride.
+    await postHl7(token, oru(controlId, p.mrn, [UNITLESS_TG("460")]));
+    const [entry] = await entriesOf(controlId);
+    actAs(nurse);
+    const refused = await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
+    expect(refused).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        [`unit:${entry!.id}`]: [
+          "460 mmol/L is not a possible result (Triglycerides: 40742.2 mg/dL is above the physiological limit of 30000 mg/dL): check the unit the laboratory's report gives and choose it.",
+        ],
+      },
+    });
+    expect(JSON.stringify(refused)).not.toContain("dismiss");
+    expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
+    expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry!.id } })).status).toBe("PENDING");
+    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "mg/dL" })).toMatchObject({ status: "ok" });
+    const [row] = await db().labResult.findMany({ where: { patientId: p.id } });
+    expect([Number(row!.valueNumeric), row!.unit, row!.flag]).toEqual([460, "mg/dL", "HIGH"]);
+  });
 });
