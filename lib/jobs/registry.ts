@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { runDailyRefresh } from "@/lib/data/daily-refresh";
+import { RefreshUnderWay, runDailyRefresh } from "@/lib/data/daily-refresh";
 import { deleteExpiredSavedSearches } from "@/lib/data/saved-searches";
 import { deleteExpiredKeptSearches } from "@/lib/fhir/kept-searches";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
-import type { JobName } from "./queues";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { JOB_SCHEMA, type JobName } from "./queues";
 
 /**
  * Each job is a named handler: its payload's schema and the function that does the work. The worker
@@ -21,13 +22,29 @@ export interface JobHandler<S extends z.ZodType = z.ZodType> {
   run: (data: z.output<S>) => Promise<object>;
 }
 
+/** Whether a job of this queue waits to be retried (the running job itself is active, never counted). */
+async function waitingToRetry(name: JobName): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)} WHERE name = ${name} AND state = 'retry' LIMIT 1`;
+  return rows.length > 0;
+}
+
 const defineJob = <S extends z.ZodType>(job: JobHandler<S>): JobHandler => job as unknown as JobHandler;
 
 export const JOB_HANDLERS: Record<JobName, JobHandler> = {
   // The calendar moves: stored summaries and items are brought up to the clinic's today, incrementally.
+  // While another run holds the refresh, the job fails with RefreshUnderWay and is retried; but a queue keeps one
+  // job waiting to retry (stately), so a second one (the worker's start-up job, the hourly one) would be failed
+  // for good: it stands aside for the one already waiting.
   "daily-refresh": defineJob({
     data: z.object({}).passthrough(),
-    run: async () => (await runDailyRefresh()) ?? { skipped: "already up to date" },
+    run: async () => {
+      try {
+        return (await runDailyRefresh()) ?? { skipped: "already up to date" };
+      } catch (error) {
+        if (error instanceof RefreshUnderWay && (await waitingToRetry("daily-refresh"))) return { skipped: "another run holds it; a retry waits" };
+        throw error;
+      }
+    },
   }),
   // A settings version saved (in force today, or a protocol or pregnancy-prevention version scheduled ahead:
   // recomputeWhenSaved in lib/data/recompute-derived.ts): the derived data it shapes, recomputed in small batches.

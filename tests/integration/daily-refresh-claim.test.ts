@@ -39,4 +39,23 @@ describe("the daily refresh, held by another run", () => {
     await heldSince(16);
     expect(await runDailyRefresh(db, TODAY)).toMatchObject({ asOf: TODAY, previous: addDays(TODAY, -1) });
   });
+
+  it("a second delivery while the first waits to retry (the worker's start-up job, the hourly one) stands aside for it, not failed for good", async () => {
+    const db = testDb();
+    await refreshAllDerivedData(db, addDays(TODAY, -1)); // the figures are a day behind
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
+    await heldSince(5);
+    expect(await enqueueJob("daily-refresh")).not.toBeNull();
+    await expect(deliverQueuedJobs("daily-refresh")).rejects.toThrow(/^Another run of the daily refresh has held it since/);
+    // The queue holds one job waiting to retry and one waiting to start: a second job is queued and delivered.
+    expect(await enqueueJob("daily-refresh")).not.toBeNull();
+    expect(await deliverQueuedJobs("daily-refresh")).toEqual([{ skipped: "another run holds it; a retry waits" }]);
+    const jobs = await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name = 'daily-refresh' ORDER BY created_on`;
+    // The first still waits to retry; the second is not listed as failed (it could not be retried: the queue's
+    // one retry slot is the first's), and no failure says "retried" of a job that never will be.
+    expect(jobs.map((j) => j.state)).not.toContain("failed");
+    expect(jobs[0]).toEqual({ state: "retry" });
+    const listed = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "daily-refresh");
+    expect(listed.map((j) => j.state)).toEqual(["retry"]);
+  });
 });
