@@ -36,19 +36,15 @@ export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; re
 export const catalogueTestOf = (o: Pick<Observation, "code">, tests: CatalogueTest[]) =>
   tests.find((t) => t.code === o.code && t.active) ?? tests.find((t) => t.code === o.code);
 
+type Thresholds = Awaited<ReturnType<typeof getThresholds>>;
+
 /**
  * One observation as a result row for a matched patient: the test by its LOINC code (OBX-3), the value
  * in the lab's unit (OBX-6) converted to the canonical one, the lab's range (OBX-7) and flag (OBX-8)
  * kept; an unknown code or unit, a number sent without its unit (never taken as the catalogue's:
  * lib/data/hl7-unit.ts), an impossible or unusual value waits for review instead.
  */
-export function observationRow(
-  o: Observation,
-  tests: CatalogueTest[],
-  thresholds: Awaited<ReturnType<typeof getThresholds>>,
-  entry: LabEntry,
-  acceptUnusual = false,
-): ObservationOutcome {
+export function observationRow(o: Observation, tests: CatalogueTest[], thresholds: Thresholds, entry: LabEntry, acceptUnusual = false): ObservationOutcome {
   const test = catalogueTestOf(o, tests);
   if (!test) return { ok: false, reason: "UNKNOWN_TEST", detail: `LOINC ${o.code} is not in the lab catalogue.` };
   const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
@@ -96,9 +92,23 @@ export async function voidedOnChart(tx: Tx, row: LabRowData): Promise<Observatio
 export async function recordableRow(tx: Tx, o: Observation, tests: CatalogueTest[], today: string, entry: LabEntry): Promise<ObservationOutcome> {
   const held = dateHold(o, tests, today);
   if (held) return { ok: false, ...held };
-  const outcome = observationRow(o, tests, await getThresholds(o.specimenDate, tx), entry);
-  if (!outcome.ok) return outcome;
+  const thresholds = await getThresholds(o.specimenDate, tx);
+  const outcome = observationRow(o, tests, thresholds, entry);
+  if (!outcome.ok) return (await unitlessVoidedOnChart(tx, o, tests, thresholds, entry)) ?? outcome;
   return (await voidedOnChart(tx, outcome.row)) ?? outcome;
+}
+
+/**
+ * A number sent without its unit that, in one of the units it may be in, repeats a result the chart rejected
+ * (voidedOnChart): it waits as such, saying so and that its unit is to be chosen (attaching still asks for it).
+ */
+async function unitlessVoidedOnChart(tx: Tx, o: Observation, tests: CatalogueTest[], thresholds: Thresholds, entry: LabEntry) {
+  for (const unit of unitsToChoose(o, catalogueTestOf(o, tests)) ?? []) {
+    const outcome = observationRow({ ...o, unit }, tests, thresholds, entry, true);
+    const rejected = outcome.ok ? await voidedOnChart(tx, outcome.row) : null;
+    if (rejected && !rejected.ok) return { ...rejected, detail: `${rejected.detail} Its unit: ${UNIT_MISSING_TEXT}` };
+  }
+  return null;
 }
 
 /** The reason a laboratory's correction gives for the result it voids. */

@@ -65,6 +65,25 @@ describe("a result voided or corrected on the chart, sent again by the laborator
     expect((await live(p.id, "ALT")).map((r) => Number(r.valueNumeric))).toEqual([90]);
   });
 
+  it("a critical ALT corrected by hand, sent again without its unit: waits as a result the chart rejected, the unit still to be chosen", async () => {
+    const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
+    const p = await makePatient();
+    await send(nurse, p.mrn, alt(900));
+    const [received] = await live(p.id, "ALT");
+    await correctLabResult(nurse, { labResultId: received!.id, value: "90", reason: "The laboratory phoned: 90 U/L, a transcription error" }, TODAY);
+
+    const again = await send(nurse, p.mrn, "NM|1742-6^ALT^LN||900||7-56|H|||F");
+
+    expect(again.outcome).toMatchObject({ status: "IMPORTED", attached: 0, queued: 1, queueReasons: ["VOIDED_ON_CHART"] });
+    const entry = await db().hl7QueueEntry.findFirstOrThrow({ where: { message: { controlId: again.controlId } } });
+    expect(entry.detail).toContain("check with the laboratory before attaching it again");
+    expect(entry.detail).toContain("the laboratory sent no unit");
+    // Attached after that check, it still takes the unit from the laboratory's report.
+    const attach = (units: Record<string, string>) => attachHl7Results(nurse, { entryIds: [entry.id], mrn: p.mrn, birthDate: "2000-01-01", units }, TODAY);
+    await expect(attach({})).rejects.toMatchObject({ code: "INVALID", detail: { field: `unit:${entry.id}` } });
+    expect((await live(p.id, "ALT")).map((r) => Number(r.valueNumeric))).toEqual([90]);
+  });
+
   it("a result on file and live is still recorded again as its copy, and a new value as a result of its own", async () => {
     const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
     const p = await makePatient();
