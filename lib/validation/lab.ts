@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LabValueKind, OutreachOutcome, PregnancyTestSetting, QualitativeResult, ReviewAction } from "@/lib/generated/prisma/enums";
 import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
+import { isPregnancyTestObservation } from "@/lib/hl7/interpret";
 import { REPEAT_DEFAULT_DAYS, REPEAT_MAX_DAYS } from "@/lib/domain/monitoring/repeat";
 import { tokenCode } from "@/lib/confirmation-token";
 import { blankAsAbsent, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
@@ -192,6 +193,14 @@ export const catalogueTestSchema = z
   .refine((v) => !v.actionHigh || !v.criticalHigh || Number(v.actionHigh) < Number(v.criticalHigh), {
     path: ["criticalHigh"],
     message: "The critical level must be above the action level.",
+  })
+  // The pregnancy-prevention rules read the catalogue's own hCG tests (negative, positive, indeterminate): a
+  // pregnancy test added as a test of its own, a quantitative hCG above all, would record a positive result
+  // that stops nothing. One from a laboratory under another code waits in the queue and stops prescribing.
+  .refine((v) => !isPregnancyTestObservation({ code: v.code, codeText: v.name }, []), {
+    path: ["code"],
+    message:
+      "Pregnancy tests cannot be added: the pregnancy-prevention rules read the catalogue's hCG tests, recorded as negative, positive or indeterminate. Record a quantitative hCG as its interpretation on the serum hCG test.",
   })
   .refine((v) => !v.countsAs || v.kind === "QUANTITATIVE", { path: ["countsAs"], message: "Only a numeric test can count as a lipid or liver result." })
   .refine((v) => !v.countsAs || (acceptedUnits(v.countsAs) ?? []).some((u) => u.toLowerCase() === (v.unit ?? "").toLowerCase()), {
