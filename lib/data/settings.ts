@@ -114,19 +114,20 @@ export async function saveClinicConfig(
         createdById: actor.id,
       },
     });
+    // The recompute is queued in the same transaction: a version that shapes derived data is never saved
+    // without the job that applies it (the queue lives in this database, pg-boss's schema),
+    // before the audit row, whose chain lock every transaction takes last (lib/data/locks.ts).
+    if (recomputeWhenSaved(input.kind, input.effectiveFrom, today))
+      await enqueueJobInTransaction(tx, "settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) => {
+        log.error({ error: error instanceof Error ? error.message : String(error), kind: input.kind }, "settings recompute not queued");
+        throw refused("The job that applies these settings to every patient could not be queued, so they were not saved. Try again in a minute.");
+      });
     await writeAudit(tx, actor, {
       action: "settings.update",
       entityType: "ClinicConfig",
       entityId: `${input.kind}:${version}`,
       changes: { kind: input.kind, version, effectiveFrom: input.effectiveFrom, config: input.config },
     });
-    // The recompute is queued in the same transaction: a version that shapes derived data is never saved
-    // without the job that applies it (the queue lives in this database, pg-boss's schema).
-    if (recomputeWhenSaved(input.kind, input.effectiveFrom, today))
-      await enqueueJobInTransaction(tx, "settings-recompute", { kind: input.kind, version }, input.kind).catch((error: unknown) => {
-        log.error({ error: error instanceof Error ? error.message : String(error), kind: input.kind }, "settings recompute not queued");
-        throw refused("The job that applies these settings to every patient could not be queued, so they were not saved. Try again in a minute.");
-      });
     return version;
   });
   forgetConfigVersions();
