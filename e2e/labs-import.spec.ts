@@ -1,3 +1,4 @@
+import type { Browser } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
@@ -21,6 +22,20 @@ test.beforeAll(async () => {
     .replace(/20261120081000|20261121061000|20261121061500/g, `${today}081000`);
   file = Buffer.from(text, "utf8");
 });
+
+/** Uploads an HL7 file as a nurse, checks the import's outcome, and finds the patient's entry in the review queue. */
+async function uploadAsNurse(browser: Browser, name: string, message: string, mrn: string, outcome: string) {
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/labs/import");
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(message) });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(page.getByTestId("hl7-outcome")).toContainText(outcome);
+  await page.goto("/labs/queue");
+  return { nurse, page, entry: page.getByTestId("lab-queue-entry").filter({ hasText: mrn }) };
+}
 
 test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagged results and reviews one with a note", async ({ browser }) => {
   const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
@@ -109,16 +124,7 @@ test("a pregnancy test sent without a collection date waits, and is attached wit
     "OBR|1||ORD1|2106-3^hCG^LN",
     "OBX|1|CWE|2106-3^hCG urine^LN||260385009^Negative^SCT||Negative|N|||F",
   ].join("\r");
-  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
-  const page = await nurse.newPage();
-  await page.goto("/labs/import");
-  await page
-    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
-    .setInputFiles({ name: "undated.hl7", mimeType: "text/plain", buffer: Buffer.from(message) });
-  await page.getByRole("button", { name: "Import results" }).click();
-  await expect(page.getByTestId("hl7-outcome")).toContainText("Collection date missing");
-  await page.goto("/labs/queue");
-  const entry = page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn });
+  const { nurse, page, entry } = await uploadAsNurse(browser, "undated.hl7", message, patient.mrn, "Collection date missing");
   await expect(entry).toContainText("no collection date (sent");
   const attach = entry.getByRole("form", { name: "Attach to a patient" });
   await attach.getByLabel("Patient's MRN").fill(patient.mrn);
@@ -143,16 +149,7 @@ test("a number sent without its unit waits, and is attached in the unit chosen f
     `OBR|1||ORD1|57698-3^Lipid panel^LN|||${today}0700`,
     "OBX|1|NM|2571-8^Triglyceride^LN||5.2||||||F",
   ].join("\r");
-  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
-  const page = await nurse.newPage();
-  await page.goto("/labs/import");
-  await page
-    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
-    .setInputFiles({ name: "unitless.hl7", mimeType: "text/plain", buffer: Buffer.from(message) });
-  await page.getByRole("button", { name: "Import results" }).click();
-  await expect(page.getByTestId("hl7-outcome")).toContainText("Unit missing or not accepted for the test");
-  await page.goto("/labs/queue");
-  const entry = page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn });
+  const { nurse, page, entry } = await uploadAsNurse(browser, "unitless.hl7", message, patient.mrn, "Unit missing or not accepted for the test");
   await expect(entry).toContainText("the laboratory sent no unit (OBX-6 is empty)");
   const attach = entry.getByRole("form", { name: "Attach to a patient" });
   await attach.getByLabel("Patient's MRN").fill(patient.mrn);
