@@ -1,7 +1,9 @@
 import { clinicToday } from "../lib/clinic";
+import { recordWeight } from "../lib/data/record-weight";
+import { addDays } from "../lib/domain/dates";
 import { formatDate } from "../lib/format";
 import { createSpecPatient, createUser, startSpecCourse } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, hydrated, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("NURSE") });
 
@@ -60,4 +62,45 @@ test("a weight far from the recorded ones is asked about with focus on the quest
   await page.keyboard.press("Tab");
   await expect(asked.getByRole("checkbox")).toBeFocused();
   await expect(weight).toHaveValue("132");
+});
+
+test("a weight voided with the button, or corrected with Enter, keeps its answer under the entry struck through, with the focus", async ({ page }) => {
+  const [nurse, today] = [await createUser("NURSE"), clinicToday()];
+  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
+  const [first, second] = [addDays(today, -15), addDays(today, -10)];
+  for (const [measuredOn, weightGrams] of [
+    [first, 60_000],
+    [second, 61_000],
+    [addDays(today, -5), 62_000],
+  ] as const)
+    await recordWeight(nurse, { patientId: patient.id, measuredOn, weightGrams }, today);
+  await page.goto(`/patients/${patient.id}`);
+  await page.getByText("Weight history").click();
+  const history = page.getByTestId("weights");
+
+  // Voided with its button: the entry's form leaves with it, and the answer stays under the entry, focused.
+  const voided = history.getByRole("listitem").filter({ hasText: `60 kg on ${formatDate(first)}` });
+  await voided.getByText("Correct or void").click();
+  await voided.getByLabel("Reason").fill("Another patient's weight");
+  page.once("dialog", (d) => void d.accept());
+  await voided.getByRole("button", { name: "Save" }).click();
+  await expect(voided).toContainText("Entered in error: Another patient's weight");
+  const voidAnswer = voided.getByTestId("correction-confirmation");
+  await expect(voidAnswer).toHaveText("Entry marked as entered in error.");
+  await expect(voidAnswer).toBeFocused();
+
+  // Corrected with Enter in its reason: the same, and the answer moves to this entry.
+  const corrected = history.getByRole("listitem").filter({ hasText: `61 kg on ${formatDate(second)}` });
+  await corrected.getByText("Correct or void").click();
+  await corrected.getByLabel("Corrected weight (kg)").fill("61.4");
+  const reason = corrected.getByLabel("Reason");
+  await hydrated(reason);
+  await reason.fill("Typing error, 61.4 on the scale's slip");
+  await reason.press("Enter");
+  await expect(corrected).toContainText("Replaced: Typing error, 61.4 on the scale's slip");
+  const correctAnswer = corrected.getByTestId("correction-confirmation");
+  await expect(correctAnswer).toHaveText("Entry corrected; the original stays in the history.");
+  await expect(correctAnswer).toBeFocused();
+  await expect(history.getByTestId("correction-confirmation")).toHaveCount(1);
+  await expect(history.getByRole("listitem").filter({ hasText: `61.4 kg on ${formatDate(second)}` })).toContainText(`Corrects ${formatDate(second)} entry`);
 });

@@ -6,10 +6,10 @@ import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
 import { WEIGHT_POLICY_LABELS } from "@/lib/labels";
-import { CorrectionForm } from "./correction-form";
 import { CourseCard } from "./course-card";
 import { CourseActionForms } from "./course-forms";
 import { WeightForm } from "./weight-form";
+import { WeightHistory } from "./weight-history";
 import { EndEarlierForm } from "./end-earlier-form";
 import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
@@ -62,26 +62,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
         ) : null}
         {t.weightHistory.length > 0 ? (
           <LazyDetails className="sm:col-span-3" summaryClassName="cursor-pointer font-semibold text-brand-700" summary="Weight history">
-            <ul className="mt-2 divide-y divide-slate-100" data-testid="weights">
-              {[...t.weightHistory].reverse().map((w) => (
-                <li key={w.id} className="py-2 text-sm">
-                  {w.voided ? (
-                    <>
-                      <del>
-                        {formatKg(w.grams)} on {formatDate(w.date)}
-                      </del>
-                      <span className="ml-2 text-xs text-slate-600">
-                        {w.voided.replaced ? "Replaced" : "Entered in error"}: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
-                      </span>
-                    </>
-                  ) : (
-                    `${formatKg(w.grams)} on ${formatDate(w.date)}`
-                  )}
-                  {w.corrects ? <span className="ml-2 text-xs text-slate-600">Corrects {formatDate(w.corrects)} entry</span> : null}
-                  {can(role, "weights.write") && !w.voided ? <CorrectionForm kind="weight" entryId={w.id} /> : null}
-                </li>
-              ))}
-            </ul>
+            <WeightHistory weights={[...t.weightHistory].reverse()} canCorrect={can(role, "weights.write")} />
           </LazyDetails>
         ) : null}
       </div>
