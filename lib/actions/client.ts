@@ -30,6 +30,12 @@ export interface ActionSpec<S extends z.ZodType> {
    * to go to once the write is done (redirectTo).
    */
   run: (input: z.output<S>, ctx: { user: CurrentUser; submitted: Submitted; files: UploadedFiles }) => Promise<string | ActionState | RedirectTo>;
+  /**
+   * When the schema refuses the form, the problems the write would find in the fields it let through (a lab
+   * panel's values, checked against the catalogue, beside its refused date), by field: the answer names them
+   * with the schema's, so every field's problem is reported at once. A field the schema refused keeps its message.
+   */
+  alsoRefused?: (submitted: Submitted, ctx: { user: CurrentUser }) => Promise<Record<string, string[]>>;
   /** Pages whose data the write changed. */
   revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
@@ -53,6 +59,14 @@ export function answerFor(error: unknown, submitted: Submitted): ActionState | n
   return null;
 }
 
+/** A refused form's answer with further problems added, each under a field the answer does not name yet. */
+function withMoreProblems(answer: ActionState, more: Record<string, string[]> = {}): ActionState {
+  if (answer.status !== "error") return answer;
+  const fieldErrors = { ...answer.fieldErrors };
+  for (const [field, messages] of Object.entries(more)) if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = messages;
+  return { ...answer, fieldErrors };
+}
+
 /**
  * Every server action has one shape: permission, schema, write. The client owns what each used to repeat:
  * the permission check (refusals audited as attempts), parsing with field errors and the submitted values
@@ -67,7 +81,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     const submitted = formToObject(formData);
     const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
     const parsed = schema.safeParse(submitted);
-    if (!parsed.success) return invalid(parsed.error, submitted);
+    if (!parsed.success) return withMoreProblems(invalid(parsed.error, submitted), await spec.alsoRefused?.(submitted, { user: auth.user }));
     let result: string | ActionState | RedirectTo;
     try {
       result = await spec.run(parsed.data, { user: auth.user, submitted, files: await filesOf(formData) });

@@ -61,6 +61,26 @@ export function receivedRangeOf(old: {
 export type PreparedValue =
   { ok: false; field: "value" | "unit"; message: string } | { ok: true; row: ReturnType<typeof buildRow>; plausibility: Plausibility };
 
+type RefusedValue = Extract<PreparedValue, { ok: false }>;
+
+/**
+ * A numeric value in its analyte's canonical unit, with its plausibility: refused for a unit the test does not
+ * take or a value that is physiologically impossible. Nothing here depends on the specimen date (the flag does,
+ * through the thresholds in force that day), so a panel's values are checked even when its date is refused.
+ */
+export function canonicalLabValue(
+  test: Pick<CatalogueTest, "analyte" | "unit">,
+  numeric: string,
+  enteredUnit: string | null,
+): RefusedValue | { ok: true; canonical: { value: number; unit: string }; plausibility: Plausibility } {
+  const c = toCanonical(test.analyte, Number(numeric), enteredUnit, test.unit);
+  if (!c.ok) return { ok: false, field: "unit", message: c.message };
+  const canonical = { value: c.value, unit: c.unit || (enteredUnit ?? "") };
+  const plausibility = checkPlausibility(test.analyte, c.value, canonical.unit);
+  if (plausibility.kind === "IMPOSSIBLE") return { ok: false, field: "value", message: plausibility.message };
+  return { ok: true, canonical, plausibility };
+}
+
 const canonicalOrNull = (analyte: string, v: number | null, unit: string | null) => {
   if (v === null) return null;
   const c = toCanonical(analyte, v, unit);
@@ -84,11 +104,9 @@ export function prepareLabRow(
   let canonical: { value: number; unit: string } | null = null;
   let plausibility: Plausibility = { kind: "OK" };
   if (parsed.numeric !== null) {
-    const c = toCanonical(test.analyte, Number(parsed.numeric), enteredUnit, test.unit);
-    if (!c.ok) return { ok: false, field: "unit", message: c.message };
-    canonical = { value: c.value, unit: c.unit || (enteredUnit ?? "") };
-    plausibility = checkPlausibility(test.analyte, c.value, canonical.unit);
-    if (plausibility.kind === "IMPOSSIBLE") return { ok: false, field: "value", message: plausibility.message };
+    const checked = canonicalLabValue(test, parsed.numeric, enteredUnit);
+    if (!checked.ok) return checked;
+    ({ canonical, plausibility } = checked);
   }
   // The laboratory's range is in the unit it sent; without one, the catalogue's range is in the test's unit.
   const labRange = received && (received.refLow !== null || received.refHigh !== null) ? received : null;

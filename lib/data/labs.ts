@@ -17,7 +17,7 @@ export function getLabCatalogue() {
   });
 }
 
-export { recordLabPanel } from "./record-lab-panel";
+export { labPanelValueProblems, recordLabPanel } from "./record-lab-panel";
 export { acknowledgeLab } from "./review-lab";
 
 /** A patient's lab results, for roles that may read them (never office staff). */

@@ -23,26 +23,16 @@ const unitText = z
 const LAB_WARNING_CODE = /^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/;
 const confirmations = confirmationsField((a) => LAB_WARNING_CODE.test(tokenCode(a) ?? ""), 80);
 
-/**
- * A panel: one specimen date and any number of results, keyed `value:<labTestId>` in the form. The
- * submission id is minted when the form is rendered, so a double submit inserts each result once.
- */
-export function parseLabPanel(raw: Record<string, string | string[]>) {
-  const base = z
-    .object({
-      patientId: uuid,
-      submissionId: uuid,
-      specimenDate: isoDate,
-      pregnancyTestSetting: z.preprocess(
-        (v) => (v === "" ? undefined : v),
-        z.enum(PregnancyTestSetting, { error: "Choose where the pregnancy test was done." }).optional(),
-      ),
-    })
-    .safeParse(raw);
+const pregnancyTestSetting = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.enum(PregnancyTestSetting, { error: "Choose where the pregnancy test was done." }).optional(),
+);
+
+const MAX_PANEL_VALUES = 40;
+
+/** A panel's results as typed, keyed `value:<labTestId>` (and `unit:<labTestId>`) in the form; blanks are left out. */
+function panelValues(raw: Record<string, string | string[]>, fieldErrors: Record<string, string[]>) {
   const values: { labTestId: string; value: string; unit?: string }[] = [];
-  const fieldErrors: Record<string, string[]> = {};
-  const ack = confirmations.safeParse(raw.ack);
-  if (!ack.success) fieldErrors._form = ["The form is out of date. Reload the page."];
   for (const [key, v] of Object.entries(raw)) {
     if (!key.startsWith("value:") || typeof v !== "string" || v.trim() === "") continue;
     const labTestId = key.slice(6);
@@ -57,9 +47,22 @@ export function parseLabPanel(raw: Record<string, string | string[]>) {
     }
     values.push({ labTestId, value: v.trim(), ...(unit ? { unit: unit.trim() } : {}) });
   }
+  return values;
+}
+
+/**
+ * A panel: one specimen date and any number of results. The submission id is minted when the form is
+ * rendered, so a double submit inserts each result once.
+ */
+export function parseLabPanel(raw: Record<string, string | string[]>) {
+  const base = z.object({ patientId: uuid, submissionId: uuid, specimenDate: isoDate, pregnancyTestSetting }).safeParse(raw);
+  const fieldErrors: Record<string, string[]> = {};
+  const ack = confirmations.safeParse(raw.ack);
+  if (!ack.success) fieldErrors._form = ["The form is out of date. Reload the page."];
+  const values = panelValues(raw, fieldErrors);
   if (!base.success) for (const issue of base.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
   if (values.length === 0) (fieldErrors._form ??= []).push("Enter at least one result.");
-  if (values.length > 40) (fieldErrors._form ??= []).push("Too many results in one panel.");
+  if (values.length > MAX_PANEL_VALUES) (fieldErrors._form ??= []).push("Too many results in one panel.");
   return base.success && Object.keys(fieldErrors).length === 0
     ? { ok: true as const, data: { ...base.data, values, ack: ack.success ? ack.data : [] } }
     : { ok: false as const, fieldErrors };
@@ -71,6 +74,18 @@ export const labPanelSchema = formSchema((raw) => {
   if (parsed.ok) return parsed;
   return { ok: false, issues: Object.entries(parsed.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ path: [field], message }))) };
 });
+
+/**
+ * The results of a panel this schema refused (for its specimen date, say) as far as they read, with where the
+ * pregnancy test was done when that reads: checked against the catalogue (lib/data/record-lab-panel.ts), their
+ * problems are reported with the schema's, in one answer.
+ */
+export function refusedPanelValues(raw: Record<string, string | string[]>) {
+  const setting = pregnancyTestSetting.safeParse(raw.pregnancyTestSetting);
+  const values = panelValues(raw, {});
+  // Too many for one panel is the schema's answer alone: that many are not looked up.
+  return { values: values.length > MAX_PANEL_VALUES ? [] : values, pregnancyTestSetting: setting.success ? setting.data : undefined };
+}
 
 export function parseLabValue(kind: LabValueKind, value: string) {
   if (kind === "QUALITATIVE") {

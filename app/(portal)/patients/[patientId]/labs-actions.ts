@@ -4,19 +4,21 @@ import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
 import { addOutreachNotes } from "@/lib/data/add-outreach-note";
-import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";
+import { acknowledgeLab, labPanelValueProblems, recordLabPanel } from "@/lib/data/labs";
 import type { ReviewOutcome } from "@/lib/data/review-lab";
 import type { ReviewAction } from "@/lib/generated/prisma/enums";
 import type { ActionState } from "@/lib/validation/action-result";
 import { changeDoseAnchor } from "./_components/course-anchors";
 import { waiveItem } from "@/lib/data/waive-item";
-import { acknowledgeSchema, labPanelSchema, outreachSchema, waiveSchema } from "@/lib/validation/lab";
+import { acknowledgeSchema, labPanelSchema, outreachSchema, refusedPanelValues, waiveSchema } from "@/lib/validation/lab";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard", "/monitoring"];
 
 export const recordLabPanelAction = defineAction({
   permission: "labs.write",
   schema: labPanelSchema,
+  // A date refused by the schema does not hold back the values' problems: the answer names both.
+  alsoRefused: (submitted, { user }) => labPanelValueProblems(user, refusedPanelValues(submitted)),
   revalidate: AFFECTED,
   run: async (input, { user }) => {
     const { inserted, flagged, pregnancyNotNegative } = await recordLabPanel(user, input, clinicToday());
