@@ -6,6 +6,7 @@ import type { Permission } from "@/lib/auth/permissions";
 import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
 import { forgetCounts } from "@/lib/data/count-cache";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
 
 type Submitted = Record<string, string | string[]>;
@@ -67,6 +68,15 @@ function withMoreProblems(answer: ActionState, more: Record<string, string[]> = 
   return { ...answer, fieldErrors };
 }
 
+/** The further problems of a refused form (alsoRefused); should looking for them fail, the schema's answer stands alone. */
+async function furtherProblems<S extends z.ZodType>(spec: ActionSpec<S>, submitted: Submitted, user: CurrentUser): Promise<Record<string, string[]>> {
+  if (!spec.alsoRefused) return {};
+  return spec.alsoRefused(submitted, { user }).catch((error: unknown) => {
+    log.warn({ error: error instanceof Error ? error.message : String(error) }, "further checks of a refused form failed");
+    return {};
+  });
+}
+
 /**
  * Every server action has one shape: permission, schema, write. The client owns what each used to repeat:
  * the permission check (refusals audited as attempts), parsing with field errors and the submitted values
@@ -81,7 +91,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     const submitted = formToObject(formData);
     const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
     const parsed = schema.safeParse(submitted);
-    if (!parsed.success) return withMoreProblems(invalid(parsed.error, submitted), await spec.alsoRefused?.(submitted, { user: auth.user }));
+    if (!parsed.success) return withMoreProblems(invalid(parsed.error, submitted), await furtherProblems(spec, submitted, auth.user));
     let result: string | ActionState | RedirectTo;
     try {
       result = await spec.run(parsed.data, { user: auth.user, submitted, files: await filesOf(formData) });
