@@ -123,3 +123,10 @@ export const recordVersion = z.coerce
   .int(RECORD_VERSION_INVALID)
   .min(1, RECORD_VERSION_INVALID)
   .max(INT4_MAX, RECORD_VERSION_INVALID);
+
+/** A unit as a form or the lab queue offers it (mg/dL, mmol/L, U/L, [IU]/L...). */
+export const unitText = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[A-Za-z0-9/%.\[\]*^ -]*$/);

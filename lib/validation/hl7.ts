@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankAsAbsent, isoDate, repeatedField, requiredText, uuid } from "./common";
+import { blankAsAbsent, isoDate, repeatedField, requiredText, unitText, uuid } from "./common";
 
 /** An HL7 result file: .hl7 or .txt, at most 2 MB (the server refuses larger bodies). */
 export const MAX_HL7_FILE_BYTES = 2 * 1024 * 1024;
@@ -10,13 +10,6 @@ export const uploadHl7Schema = z.object({});
 
 /** At most this many results of one message are attached together (a message's results; a lipid panel is 4). */
 export const MAX_ATTACHED_TOGETHER = 50;
-
-/** A unit as the queue offers it (mg/dL, mmol/L, U/L...). */
-const unitText = z
-  .string()
-  .trim()
-  .max(20)
-  .regex(/^[A-Za-z0-9/%.[\]*^ -]*$/);
 
 /**
  * Attaching waiting results, one or several of one message (the field repeated): the patient named by

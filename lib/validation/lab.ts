@@ -4,7 +4,7 @@ import { acceptedUnits, CANONICAL_UNITS } from "@/lib/domain/monitoring/units";
 import { isPregnancyTestObservation } from "@/lib/hl7/interpret";
 import { REPEAT_DEFAULT_DAYS, REPEAT_MAX_DAYS } from "@/lib/domain/monitoring/repeat";
 import { tokenCode } from "@/lib/confirmation-token";
-import { blankAsAbsent, correctionReason, formSchema, isoDate, repeatedField, requiredText, uuid } from "./common";
+import { blankAsAbsent, correctionReason, formSchema, isoDate, repeatedField, requiredText, unitText, uuid } from "./common";
 import { confirmationsField } from "./confirmations";
 
 const numericValue = z
@@ -13,12 +13,6 @@ const numericValue = z
   .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a number (up to 3 decimals), or leave it empty.");
 const qualitativeValue = z.enum(QualitativeResult, { error: "Choose negative, positive or indeterminate." });
 
-/** A unit as the form offers it (mg/dL, mmol/L, U/L, [IU]/L...). */
-const unitText = z
-  .string()
-  .trim()
-  .max(20)
-  .regex(/^[A-Za-z0-9/%.\[\]*^ -]*$/);
 /** Confirmed warnings on a lab form: tokens of UNUSUAL:<labTestId> or DUPLICATE:<labTestId>, one checkbox each. */
 const LAB_WARNING_CODE = /^(UNUSUAL|DUPLICATE):[0-9a-f-]{36}$/;
 const confirmations = confirmationsField((a) => LAB_WARNING_CODE.test(tokenCode(a) ?? ""), 80);
