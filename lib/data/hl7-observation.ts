@@ -1,6 +1,6 @@
 import "server-only";
 import { dbDate, isoFromDb } from "@/lib/clinic";
-import type { db, Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { formatDate } from "@/lib/format";
 import {
@@ -17,7 +17,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { getThresholds } from "./config";
 import { UNIT_MISSING_TEXT, unitsToChoose } from "./hl7-unit";
 import { currentResultsOf } from "./lab-copies";
-import { prepareLabRow, resultKey, type LabEntry } from "./lab-rows";
+import { prepareLabRow, resultKey, type CatalogueTest, type LabEntry } from "./lab-rows";
 import { lockMrns } from "./locks";
 import type { LabRowData } from "./save-lab-rows";
 
@@ -26,8 +26,8 @@ import type { LabRowData } from "./save-lab-rows";
  * (lib/data/hl7-queue.ts) alike.
  */
 
-/** A test of the lab catalogue, as an import reads them all once. */
-export type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
+/** A test of the lab catalogue, as an import reads them all once (lib/data/lab-rows.ts). */
+export type { CatalogueTest } from "./lab-rows";
 
 /** What decides one observation: a row to attach, or the reason it waits for a nurse. */
 export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; reason: Hl7QueueReason; detail: string };

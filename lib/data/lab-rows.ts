@@ -19,7 +19,7 @@ export function resultKey(r: { analyte: string; specimenDate: Date; valueNumeric
   return [r.analyte, isoFromDb(r.specimenDate), r.valueNumeric !== null ? num(r.valueNumeric) : r.valueQualitative].join("|");
 }
 
-type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
+export type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
 
 export interface LabEntry {
   patientId: string;

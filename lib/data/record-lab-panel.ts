@@ -5,7 +5,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { confirmationsDue, invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
-import { canonicalLabValue, prepareLabRow } from "./lab-rows";
+import { canonicalLabValue, prepareLabRow, type CatalogueTest } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
 import { assertMay } from "./viewer";
@@ -19,8 +19,6 @@ export interface LabPanelInput {
   /** Confirmed warnings: unusual values and deliberate duplicates (tokens of codes from save-lab-rows.ts, lib/errors.ts). */
   ack?: string[];
 }
-
-type CatalogueTest = Awaited<ReturnType<typeof db.labTest.findMany>>[number];
 
 /**
  * Each value of a panel checked against its test in the catalogue: a number or a qualitative result as the
