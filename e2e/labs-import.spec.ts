@@ -1,4 +1,4 @@
-import type { Browser } from "@playwright/test";
+import type { Browser, Locator } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
@@ -35,6 +35,15 @@ async function uploadAsNurse(browser: Browser, name: string, message: string, mr
   await expect(page.getByTestId("hl7-outcome")).toContainText(outcome);
   await page.goto("/labs/queue");
   return { nurse, page, entry: page.getByTestId("lab-queue-entry").filter({ hasText: mrn }) };
+}
+
+/** Fills the queue entry's attach form with the patient's MRN and date of birth, sends it, and returns the form. */
+async function attachTo(entry: Locator, mrn: string, dob: string) {
+  const attach = entry.getByRole("form", { name: "Attach to a patient" });
+  await attach.getByLabel("Patient's MRN").fill(mrn);
+  await attach.getByLabel("Patient's date of birth").fill(dob);
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  return attach;
 }
 
 test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagged results and reviews one with a note", async ({ browser }) => {
@@ -126,10 +135,7 @@ test("a pregnancy test sent without a collection date waits, and is attached wit
   ].join("\r");
   const { nurse, page, entry } = await uploadAsNurse(browser, "undated.hl7", message, patient.mrn, "Collection date missing");
   await expect(entry).toContainText("no collection date (sent");
-  const attach = entry.getByRole("form", { name: "Attach to a patient" });
-  await attach.getByLabel("Patient's MRN").fill(patient.mrn);
-  await attach.getByLabel("Patient's date of birth").fill(dob);
-  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  const attach = await attachTo(entry, patient.mrn, dob);
   await expect(attach).toContainText("Enter the date the specimen was collected, from the laboratory's report");
   await attach.getByLabel("Pregnancy test collection date").fill(addDays(today, -3));
   await attach.getByRole("button", { name: "Attach to this patient" }).click();
@@ -151,10 +157,7 @@ test("a number sent without its unit waits, and is attached in the unit chosen f
   ].join("\r");
   const { nurse, page, entry } = await uploadAsNurse(browser, "unitless.hl7", message, patient.mrn, "Unit missing or not accepted for the test");
   await expect(entry).toContainText("the laboratory sent no unit (OBX-6 is empty)");
-  const attach = entry.getByRole("form", { name: "Attach to a patient" });
-  await attach.getByLabel("Patient's MRN").fill(patient.mrn);
-  await attach.getByLabel("Patient's date of birth").fill(dob);
-  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  const attach = await attachTo(entry, patient.mrn, dob);
   await expect(attach).toContainText("Choose the unit the laboratory's report gives for this result");
   await attach.getByLabel("Unit of Triglyceride, from the laboratory's report").selectOption("mmol/L");
   await attach.getByRole("button", { name: "Attach to this patient" }).click();

@@ -14,6 +14,15 @@ import { deliverQueuedJobs } from "./jobs-helpers";
 const heldSince = (minutesAgo: number) =>
   testDb().$executeRaw`UPDATE daily_refreshes SET running_as_of = ${TODAY}::date, running_since = now() - make_interval(mins => ${minutesAgo}) WHERE id = 1`;
 
+/** The figures a day behind and another run's fresh claim: a daily-refresh job is queued, and its delivery refused with why. */
+async function firstDeliveryRefused() {
+  await refreshAllDerivedData(testDb(), addDays(TODAY, -1));
+  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
+  await heldSince(5);
+  expect(await enqueueJob("daily-refresh")).not.toBeNull();
+  await expect(deliverQueuedJobs("daily-refresh")).rejects.toThrow(/^Another run of the daily refresh has held it since .+: this one is retried/);
+}
+
 describe("the daily refresh, held by another run", () => {
   afterEach(async () => {
     await testDb().$executeRaw`UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL WHERE id = 1`;
@@ -23,11 +32,7 @@ describe("the daily refresh, held by another run", () => {
 
   it("fails its job with the reason, for a retry, while the other run's claim is fresh; runs once it has lapsed", async () => {
     const db = testDb();
-    await refreshAllDerivedData(db, addDays(TODAY, -1)); // the figures are a day behind
-    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
-    await heldSince(5);
-    expect(await enqueueJob("daily-refresh")).not.toBeNull();
-    await expect(deliverQueuedJobs("daily-refresh")).rejects.toThrow(/^Another run of the daily refresh has held it since .+: this one is retried/);
+    await firstDeliveryRefused();
     const [job] = (await listRecentJobs(await makeUser("ADMIN"))).filter((j) => j.name === "daily-refresh");
     expect(job).toMatchObject({ state: "retry", attempts: 1 });
     expect(job!.outcome).toContain("Another run of the daily refresh has held it since");
@@ -42,11 +47,7 @@ describe("the daily refresh, held by another run", () => {
 
   it("a second delivery while the first waits to retry (the worker's start-up job, the hourly one) stands aside for it, not failed for good", async () => {
     const db = testDb();
-    await refreshAllDerivedData(db, addDays(TODAY, -1)); // the figures are a day behind
-    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
-    await heldSince(5);
-    expect(await enqueueJob("daily-refresh")).not.toBeNull();
-    await expect(deliverQueuedJobs("daily-refresh")).rejects.toThrow(/^Another run of the daily refresh has held it since/);
+    await firstDeliveryRefused();
     // The queue holds one job waiting to retry and one waiting to start: a second job is queued and delivered.
     expect(await enqueueJob("daily-refresh")).not.toBeNull();
     expect(await deliverQueuedJobs("daily-refresh")).toEqual([{ skipped: "another run holds it; a retry waits" }]);
