@@ -7,8 +7,9 @@ import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
 import { tokenFor } from "./confirmations";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, form, makePatient, makeUser, TODAY } from "./helpers";
 import { commit, previewConfirmation, staged } from "./import-helpers";
+import { aboveOne, CODE, courseAt, db, lastAudit, MAX, START, START_120_AT_90, TAIL, weightRow, weights } from "./weight-limit-fixture";
 
 /**
  * A weight written after the dose (entered, corrected, voided, the course's start weight corrected, or
@@ -16,42 +17,6 @@ import { commit, previewConfirmation, staged } from "./import-helpers";
  * records the confirmation; a weight that breaks nothing asks nothing. The course card says the limit to
  * whoever reads the course. The figures are worked out by hand beside each case.
  */
-const db = () => testDb();
-const CODE = "WEIGHT_PUTS_DOSE_ABOVE_LIMIT";
-const MAX = "WEIGHT_PUTS_DOSE_ABOVE_MAXIMUM";
-const START = addDays(TODAY, -19);
-const TAIL = " Tell the prescriber; the dose is not changed.";
-/** What the weight forms say of the current dose, `mg` daily, at `kg` kg: `figure` mg/kg/day above 1 mg/kg/day. */
-const aboveOne = (kg: string, mg: string, figure: string) => `At ${kg} kg the current dose, ${mg} mg daily, is ${figure} mg/kg/day, above 1 mg/kg/day.${TAIL}`;
-/** The course start's confirmation of 120 mg daily at 90 kg, 1.33 mg/kg/day. */
-const START_120_AT_90 = tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.33 mg/kg/day, above 1 mg/kg/day.");
-
-const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/** A course of `mg` mg daily from 19 days ago at `kg` kg (its start day's weight entry), started by a dermatologist; a nurse is signed in after. */
-async function courseAt(kg: string, mg: string, ack?: string) {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  await startCourseFor(p.id, { startDate: START, startWeightKg: kg, mgPerIntake: mg, ...(ack ? { ack } : {}) });
-  const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
-  const nurse = await makeUser("NURSE");
-  actAs(nurse);
-  return { p, course, nurse };
-}
-
-/** A weight row written directly (the setup of a case, not the write under test). */
-const weightRow = (patientId: string, day: string, weightGrams: number, enteredById: string) =>
-  db().weightMeasurement.create({ data: { patientId, measuredOn: dayOf(day), weightGrams, enteredById } });
-
-const weights = async (patientId: string) =>
-  (await db().weightMeasurement.findMany({ where: { patientId, voidedAt: null }, orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }] })).map((w) => [
-    w.measuredOn.toISOString().slice(0, 10),
-    w.weightGrams,
-  ]);
-
-const lastAudit = (patientId: string, action: string) =>
-  db().auditEvent.findFirstOrThrow({ where: { patientId, action }, orderBy: { id: "desc" }, select: { changes: true } });
-
 const cardLines = async (patientId: string, role: "DERMATOLOGIST" | "NURSE") =>
   (await getPatientTreatment({ role }, patientId, TODAY)).courses.flatMap((c) => c.doseLimits.map((d) => d.message));
 
@@ -204,57 +169,5 @@ describe("a weight that puts the current dose above a dose limit is confirmed on
     ]);
     const audits = await db().auditEvent.findMany({ where: { patientId: p.id, action: "weight.record" }, orderBy: { id: "asc" }, select: { changes: true } });
     expect(audits.map((a) => (a.changes as { acknowledgedWarnings?: string[] }).acknowledgedWarnings ?? null)).toEqual([null, [CODE]]);
-  });
-});
-
-describe("two confirmations due: the form shows every one until both are given", () => {
-  // The form shows as checkboxes the confirmations the answer asks for, and no others: one asked alone after the
-  // other was given would hide the given one, and ticking what is shown would then ask for the other again.
-  const FAR = "WEIGHT_FAR_FROM_RECORDED";
-  const codes = (r: unknown) => (r as { warnings?: { code: string }[] }).warnings?.map((w) => w.code);
-  // 5 x (60 - 47) = 65 > 60: far from the start's 60 kg (4 Nov). 60 / 47 = 1.28 mg/kg/day: above 1.
-  const far = tokenFor(FAR, "47 kg is far from the 60 kg recorded on 4 Nov 2026: check it is in kg, not pounds.");
-  const limit = tokenFor(CODE, aboveOne("47", "60", "1.28"));
-  // Replacing an entry, compared with the last weight before its day, which the question names.
-  const farFromStart = (day: string) =>
-    tokenFor(FAR, `47 kg is far from the 60 kg recorded on 4 Nov 2026, the last weight before ${day}: check it is in kg, not pounds.`);
-
-  it("a new weight of 47 kg beside 60 kg, 60 mg daily at 1.28 mg/kg/day: one confirmation given, both are asked again", async () => {
-    const { p } = await courseAt("60", "60");
-    // 5 x (60 - 47) = 65 > 60: far from 60 kg. 60 / 47 = 1.28 mg/kg/day: above 1.
-    const record = (ack: string[]) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack }));
-    expect(codes(await record([]))).toEqual([FAR, CODE]);
-    expect(codes(await record([far]))).toEqual([FAR, CODE]);
-    expect(codes(await record([limit]))).toEqual([FAR, CODE]);
-    expect(await weights(p.id)).toEqual([[START, 60_000]]);
-    expect(await record([far, limit])).toMatchObject({ status: "ok" });
-    expect((await lastAudit(p.id, "weight.record")).changes).toMatchObject({ weightGrams: 47_000, acknowledgedWarnings: [FAR, CODE] });
-  });
-
-  it("replacing the day's weight: with the replacement and one confirmation given, both are asked again with the replacement", async () => {
-    const { p, nurse } = await courseAt("60", "60");
-    const day = await weightRow(p.id, TODAY, 60_000, nurse.id);
-    const replace = `WEIGHT_RECORDED_SAME_DAY:${day.id}`;
-    const far = farFromStart("23 Nov 2026");
-    const record = (ack: string[]) =>
-      recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "47", ack, reason: "Re-weighed the same day" }));
-    // Both given, the replacement not yet: the question is asked with both again, which the form shows with it.
-    expect(codes(await record([far, limit]))).toEqual([replace, FAR, CODE]);
-    expect(codes(await record([replace, far]))).toEqual([replace, FAR, CODE]);
-    expect(codes(await record([replace, limit]))).toEqual([replace, FAR, CODE]);
-    expect(await record([replace, far, limit])).toMatchObject({ status: "ok" });
-    expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ sameDayEntry: true, acknowledgedWarnings: [FAR, CODE] });
-  });
-
-  it("a correction to 47 kg: one confirmation given, both are asked again", async () => {
-    const { p, nurse } = await courseAt("60", "60");
-    const entry = await weightRow(p.id, addDays(TODAY, -3), 61_000, nurse.id);
-    const far = farFromStart("20 Nov 2026");
-    const correct = (ack: string[]) =>
-      correctWeightAction(IDLE, form({ weightId: entry.id, weightKg: "47", measuredOn: "", reason: "Misread the scale", ack }));
-    expect(codes(await correct([limit]))).toEqual([FAR, CODE]);
-    expect(codes(await correct([far]))).toEqual([FAR, CODE]);
-    expect(await correct([far, limit])).toMatchObject({ status: "ok" });
-    expect((await lastAudit(p.id, "weight.correct")).changes).toMatchObject({ acknowledgedWarnings: [FAR, CODE] });
   });
 });
