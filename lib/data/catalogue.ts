@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { LOINC } from "@/lib/domain/monitoring/catalogue";
 import { writeAudit, type AuditActor } from "./audit";
-import { invalidField, notFound } from "@/lib/errors";
+import { invalidField, notFound, refused } from "@/lib/errors";
+import { addedPregnancyTest, addedPregnancyTestText } from "./lab-rows";
 import { assertMay } from "./viewer";
 
 export function listCatalogue() {
@@ -56,10 +57,15 @@ export async function addCatalogueTest(
   }
 }
 
-/** Retiring a test hides it from the entry form; its results and history stay. */
+/**
+ * Retiring a test hides it from the entry form; its results and history stay. A pregnancy test added as a test
+ * of its own (addedPregnancyTest) is not offered again.
+ */
 export async function setCatalogueTestActive(actor: AuditActor, labTestId: string, active: boolean) {
   assertMay(actor, "catalogue.manage");
   await db.$transaction(async (tx) => {
+    const test = active ? await tx.labTest.findUnique({ where: { id: labTestId }, select: { analyte: true, code: true, name: true } }) : null;
+    if (test && addedPregnancyTest(test)) throw refused(`${addedPregnancyTestText(test)} It is not offered again.`);
     const updated = await tx.labTest.updateMany({ where: { id: labTestId }, data: { active } });
     if (updated.count !== 1) throw notFound("test");
     await writeAudit(tx, actor, { action: active ? "catalogue.activate" : "catalogue.retire", entityType: "LabTest", entityId: labTestId });

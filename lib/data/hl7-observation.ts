@@ -17,7 +17,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { getThresholds } from "./config";
 import { UNIT_MISSING_TEXT, unitsToChoose } from "./hl7-unit";
 import { currentResultsOf } from "./lab-copies";
-import { prepareLabRow, resultKey, type CatalogueTest, type LabEntry } from "./lab-rows";
+import { addedPregnancyTest, addedPregnancyTestText, prepareLabRow, resultKey, type CatalogueTest, type LabEntry } from "./lab-rows";
 import { lockMrns } from "./locks";
 import type { LabRowData } from "./save-lab-rows";
 
@@ -47,6 +47,7 @@ type Thresholds = Awaited<ReturnType<typeof getThresholds>>;
 export function observationRow(o: Observation, tests: CatalogueTest[], thresholds: Thresholds, entry: LabEntry, acceptUnusual = false): ObservationOutcome {
   const test = catalogueTestOf(o, tests);
   if (!test) return { ok: false, reason: "UNKNOWN_TEST", detail: `LOINC ${o.code} is not in the lab catalogue.` };
+  if (addedPregnancyTest(test)) return { ok: false, reason: "UNKNOWN_TEST", detail: addedPregnancyTestText(test) };
   const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
   const parsed = parseLabValue(test.kind, raw);
   if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
@@ -146,11 +147,14 @@ export async function matchPatients(tx: Tx, patients: PatientResults[]): Promise
   return matches;
 }
 
-/** A pregnancy test by the catalogue's hCG codes, the other hCG codes or its name (isPregnancyTestObservation). */
+/**
+ * A pregnancy test by the catalogue's hCG codes, a pregnancy test's code the clinic added as a test of its own
+ * (addedPregnancyTest), the other hCG codes or its name (isPregnancyTestObservation).
+ */
 const isPregnancyTest = (o: Observation, tests: CatalogueTest[]) =>
   isPregnancyTestObservation(
     o,
-    tests.filter((t) => t.analyte === "HCG").map((t) => t.code),
+    tests.filter((t) => t.analyte === "HCG" || addedPregnancyTest(t)).map((t) => t.code),
   );
 
 /**

@@ -8,7 +8,7 @@ import type { LabImportRow } from "@/lib/import/lab-template";
 import { parseLabValue } from "@/lib/validation/lab";
 import { getThresholds } from "./config";
 import { NO_SUCH_PATIENT, registeredPatients } from "./import-match";
-import { prepareLabRow, resultKey } from "./lab-rows";
+import { addedPregnancyTest, addedPregnancyTestText, prepareLabRow, resultKey } from "./lab-rows";
 import type { LabRowData } from "./save-lab-rows";
 
 /**
@@ -82,6 +82,10 @@ export async function planLabs(
     const test: CatalogueTest | undefined = tests.find((t) => t.code === value.testCode);
     if (!test) {
       problem("test_code", `No test in the lab catalogue has the code ${value.testCode}.`);
+      continue;
+    }
+    if (addedPregnancyTest(test)) {
+      problem("test_code", addedPregnancyTestText(test));
       continue;
     }
     const checked = checkCells(test, value, today);

@@ -6,6 +6,7 @@ import { checkPlausibility, type Plausibility } from "@/lib/domain/monitoring/pl
 import { toCanonical } from "@/lib/domain/monitoring/units";
 import type { PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
 import { invalidField } from "@/lib/errors";
+import { isPregnancyTestObservation } from "@/lib/hl7/interpret";
 import type { getThresholds } from "./config";
 
 export const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
@@ -88,6 +89,20 @@ const canonicalOrNull = (analyte: string, v: number | null, unit: string | null)
 };
 
 /**
+ * A test the clinic added as a test of its own whose code or name reads as a pregnancy test
+ * (isPregnancyTestObservation), as the catalogue took one before it refused them (lib/validation/lab.ts). The
+ * pregnancy-prevention rules read only the catalogue's hCG tests: a positive recorded under it would stop no
+ * prescription, so nothing is recorded under it (prepareLabRow), it is not offered on the entry form and it
+ * is not offered again once retired. A laboratory's result under its code waits in the queue as a pregnancy test.
+ */
+export const addedPregnancyTest = (test: Pick<CatalogueTest, "analyte" | "code" | "name">) =>
+  test.analyte !== "HCG" && isPregnancyTestObservation({ code: test.code, codeText: test.name }, []);
+
+/** Why nothing is recorded under such a test, and where a pregnancy test is recorded instead. */
+export const addedPregnancyTestText = (test: Pick<CatalogueTest, "name">) =>
+  `${test.name} reads as a pregnancy test, but the lab catalogue holds it as a test of its own, which the pregnancy-prevention rules do not read: no result is recorded under it. Record a pregnancy test on the catalogue's hCG tests (negative, positive or indeterminate; a quantitative hCG as its interpretation).`;
+
+/**
  * One result as stored: the value and unit as entered beside the canonical ones, the range it is judged
  * by (the lab's if it sent one, else the catalogue's, each in canonical units; a missing upper limit takes
  * the catalogue default), its plausibility and its flag from the clinic's thresholds.
@@ -100,6 +115,7 @@ export function prepareLabRow(
   unit: string | null,
   received?: Received,
 ): PreparedValue {
+  if (addedPregnancyTest(test)) return { ok: false, field: "value", message: addedPregnancyTestText(test) };
   const enteredUnit = unit ?? received?.unit ?? test.unit;
   let canonical: { value: number; unit: string } | null = null;
   let plausibility: Plausibility = { kind: "OK" };

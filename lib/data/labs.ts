@@ -6,15 +6,17 @@ import { db } from "@/lib/db";
 import { LabFlag } from "@/lib/generated/prisma/enums";
 import { cachedCount } from "./count-cache";
 import { assertCan, type Viewer } from "./viewer";
-import { num } from "./lab-rows";
+import { addedPregnancyTest, num } from "./lab-rows";
 import { count, isoDateText, queryRow } from "./query-rows";
 
-export function getLabCatalogue() {
-  return db.labTest.findMany({
+/** The tests the entry form offers: the active ones, but for a pregnancy test added as a test of its own (addedPregnancyTest). */
+export async function getLabCatalogue() {
+  const tests = await db.labTest.findMany({
     where: { active: true },
     orderBy: { sortOrder: "asc" },
     select: { id: true, name: true, code: true, codeSystem: true, analyte: true, kind: true, unit: true, refLow: true, refHigh: true },
   });
+  return tests.filter((t) => !addedPregnancyTest(t));
 }
 
 export { labPanelValueProblems, recordLabPanel } from "./record-lab-panel";

@@ -5,7 +5,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { confirmationsDue, invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
-import { canonicalLabValue, prepareLabRow, type CatalogueTest } from "./lab-rows";
+import { addedPregnancyTest, addedPregnancyTestText, canonicalLabValue, prepareLabRow, type CatalogueTest } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
 import { assertMay } from "./viewer";
@@ -33,6 +33,10 @@ export function checkPanelValues(tests: CatalogueTest[], values: LabPanelInput["
     const test = tests.find((t) => t.id === v.labTestId);
     if (!test) {
       fieldErrors._form = ["The form is out of date. Reload the page."];
+      continue;
+    }
+    if (addedPregnancyTest(test)) {
+      fieldErrors[`value:${test.id}`] = [addedPregnancyTestText(test)];
       continue;
     }
     const parsed = parseLabValue(test.kind, v.value);

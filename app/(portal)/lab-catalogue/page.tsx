@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listCatalogue } from "@/lib/data/catalogue";
+import { addedPregnancyTest } from "@/lib/data/lab-rows";
 import { AddTestForm, ToggleTestForm } from "./catalogue-forms";
 import { TableHead } from "@/components/table-head";
 import { ANALYTE_LABELS } from "@/lib/labels";
@@ -28,10 +29,13 @@ export default async function LabCataloguePage() {
                 <td>{t.unit ?? "—"}</td>
                 <td>{t.refLow !== null || t.refHigh !== null ? `${t.refLow?.toString() ?? ""}–${t.refHigh?.toString() ?? ""}` : "—"}</td>
                 <td>{t.actionHigh !== null || t.criticalHigh !== null ? `${t.actionHigh?.toString() ?? "—"} / ${t.criticalHigh?.toString() ?? "—"}` : "—"}</td>
-                <td>{t.active ? "Offered" : "Retired"}</td>
                 <td>
-                  <ToggleTestForm labTestId={t.id} active={t.active} />
+                  {t.active ? "Offered" : "Retired"}
+                  {addedPregnancyTest(t) ? (
+                    <p className="text-xs text-red-700">A pregnancy test: records nothing, as the pregnancy-prevention rules read only the hCG tests.</p>
+                  ) : null}
                 </td>
+                <td>{t.active || !addedPregnancyTest(t) ? <ToggleTestForm labTestId={t.id} active={t.active} /> : null}</td>
               </tr>
             ))}
           </tbody>
