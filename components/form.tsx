@@ -141,19 +141,11 @@ export function SubmitButton({ children, className = "btn-primary" }: { children
   );
 }
 
-/**
- * The form's overall outcome, in a polite live region. When a submission is refused, focus moves to the
- * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
- * keyboard or screen-reader user lands where the fix is; when it is saved and focus was lost (the
- * button disabled while saving), to this message. When the answer asks for a confirmation, focus moves to
- * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which
- * is read out, and the next Tab reaches its checkbox or button: nothing was saved yet.
- */
 /** Whether focus fell to the page (the focused control was disabled or left the page), so an answer may take it. */
 export const focusDropped = (): boolean => document.activeElement === document.body || document.activeElement === null;
 
 /**
- * For a form that leaves the page with its answer (a row's review or correction), whose answer is shown where
+ * For a form that leaves the page with its answer (a row's review or correction, an entry's void), whose answer is shown where
  * it was: focus still inside it falls to the page, for that answer to take (focusDropped). Sent with its button,
  * focus has fallen already (the button is disabled while saving); sent with Enter, it is still in the field,
  * which stays enabled, and would fall only once the form has gone, after the answer looked for it.
@@ -163,6 +155,35 @@ export function releaseFocus(form: HTMLFormElement | null): void {
   if (form && active instanceof HTMLElement && form.contains(active)) active.blur();
 }
 
+type FormAction = (state: ActionState, data: FormData) => Promise<ActionState>;
+
+/**
+ * For such a form: its ref, and `action` for it to send, which once it succeeds releases the focus inside the
+ * form (releaseFocus) and hands the answer to `onLeave`, for what stays on the page to show it and take the
+ * focus (components/left-answer.tsx). Without `onLeave` (nowhere else to show it), the form's own message
+ * keeps the answer, as any form's does.
+ */
+export function useLeavingAction(action: FormAction, onLeave?: (answer: ActionState) => void) {
+  const form = useRef<HTMLFormElement>(null);
+  const leaving: FormAction = async (prev, data) => {
+    const answer = await action(prev, data);
+    if (answer.status === "ok" && onLeave) {
+      releaseFocus(form.current);
+      onLeave(answer);
+    }
+    return answer;
+  };
+  return [form, leaving] as const;
+}
+
+/**
+ * The form's overall outcome, in a polite live region. When a submission is refused, focus moves to the
+ * first field in error, or to this message when no field is to blame (a conflict, a refusal), so a
+ * keyboard or screen-reader user lands where the fix is; when it is saved and focus was lost (the
+ * button disabled while saving), to this message. When the answer asks for a confirmation, focus moves to
+ * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which
+ * is read out, and the next Tab reaches its checkbox or button: nothing was saved yet.
+ */
 export function FormMessage({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, FormMessage, releaseFocus, SubmitButton } from "@/components/form";
+import { Field, FormMessage, SubmitButton, useLeavingAction } from "@/components/form";
+import { useLeaveAnswer } from "@/components/left-answer";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
-import { IDLE, type ActionState } from "@/lib/validation/action-result";
+import { IDLE } from "@/lib/validation/action-result";
 import { correctLabResultAction, correctWeightAction } from "../correction-actions";
 
 const KINDS = {
@@ -30,30 +31,13 @@ const KINDS = {
 /**
  * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
  * no value voids it as entered in error. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
- * The entry's form leaves the page once it is voided: `onDone` hands the answer (a lab correction's says what
- * became of the repeat asked for at the result's review) to whatever stays to show it.
+ * The entry's form leaves the page once it is voided or corrected: its answer (a lab correction's says what
+ * became of the repeat asked for at the result's review) stays under the entry (LeftAnswer), with the focus.
  */
-export function CorrectionForm({
-  kind,
-  entryId,
-  unit = null,
-  onDone,
-}: {
-  kind: keyof typeof KINDS;
-  entryId: string;
-  unit?: string | null;
-  onDone?: (answer: ActionState) => void;
-}) {
+export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typeof KINDS; entryId: string; unit?: string | null }) {
   const k = KINDS[kind];
-  const form = useRef<HTMLFormElement>(null);
-  const [state, action] = useActionState(async (prev: ActionState, data: FormData) => {
-    const answer = await k.action(prev, data);
-    if (answer.status === "ok" && onDone) {
-      releaseFocus(form.current);
-      onDone(answer);
-    }
-    return answer;
-  }, IDLE);
+  const [form, leaving] = useLeavingAction(k.action, useLeaveAnswer(entryId));
+  const [state, action] = useActionState(leaving, IDLE);
   const id = (field: string) => `${field}-${entryId}`;
   return (
     <LazyDetails formOnly className="mt-1 text-xs" summaryClassName="cursor-pointer text-brand-700" summary="Correct or void">

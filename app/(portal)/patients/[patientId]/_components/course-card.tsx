@@ -12,6 +12,8 @@ import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
+import { LeftAnswers } from "@/components/left-answer";
+import { LeftAnswer } from "./review-confirmation";
 
 export interface CourseCardData {
   id: string;
@@ -155,41 +157,44 @@ export function CourseCard({
         summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
         summary={`Timeline (${formatCount(course.timeline.length, "entry", "entries")})`}
       >
-        <table className="table mt-2" data-testid="timeline">
-          <TableHead columns={["Date", "Entry", "Details"]} />
-          <tbody className="divide-y divide-slate-100">
-            {course.timeline.map((e) => (
-              <tr key={`${e.kind}-${e.id}`} data-voided={e.voided ? "true" : undefined}>
-                <td className="whitespace-nowrap">{formatDate(e.date)}</td>
-                <td className="whitespace-nowrap">{TIMELINE_ENTRY_LABELS[e.kind]}</td>
-                <td>
-                  {isStruck(e) ? <del className="text-slate-500">{e.text}</del> : e.text}
-                  {e.kind === "dose" ? (
-                    <span className="text-slate-500">
-                      {" "}
-                      · {e.reason}
-                      {e.corrects ? " (correction)" : ""}
-                      {e.superseded ? " (superseded)" : ""}
-                      {e.replacedSameDay ? " (replaced by a later entry of the same day)" : ""}
-                    </span>
-                  ) : null}
-                  {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
-                  {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
-                  {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
-                  <DispenseLine entry={e} held={held} />
-                  {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
-                  {e.kind === "paper" ? <span className="text-slate-600"> · corrected: {e.reason}</span> : null}
-                  {e.voided ? (
-                    <span className="block text-xs text-slate-600">
-                      Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
-                    </span>
-                  ) : null}
-                  {canCorrect && voidableKind(e) ? <VoidEntryForm kind={voidableKind(e)!} entryId={e.id} /> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LeftAnswers>
+          <table className="table mt-2" data-testid="timeline">
+            <TableHead columns={["Date", "Entry", "Details"]} />
+            <tbody className="divide-y divide-slate-100">
+              {course.timeline.map((e) => (
+                <tr key={`${e.kind}-${e.id}`} data-voided={e.voided ? "true" : undefined}>
+                  <td className="whitespace-nowrap">{formatDate(e.date)}</td>
+                  <td className="whitespace-nowrap">{TIMELINE_ENTRY_LABELS[e.kind]}</td>
+                  <td>
+                    {isStruck(e) ? <del className="text-slate-500">{e.text}</del> : e.text}
+                    {e.kind === "dose" ? (
+                      <span className="text-slate-500">
+                        {" "}
+                        · {e.reason}
+                        {e.corrects ? " (correction)" : ""}
+                        {e.superseded ? " (superseded)" : ""}
+                        {e.replacedSameDay ? " (replaced by a later entry of the same day)" : ""}
+                      </span>
+                    ) : null}
+                    {e.kind === "pause" ? <span className="text-slate-500"> · {e.reason}</span> : null}
+                    {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
+                    {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
+                    <DispenseLine entry={e} held={held} />
+                    {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
+                    {e.kind === "paper" ? <span className="text-slate-600"> · corrected: {e.reason}</span> : null}
+                    {e.voided ? (
+                      <span className="block text-xs text-slate-600">
+                        Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
+                      </span>
+                    ) : null}
+                    {canCorrect && voidableKind(e) ? <VoidEntryForm kind={voidableKind(e)!} entryId={e.id} /> : null}
+                    <LeftAnswer id={e.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </LeftAnswers>
       </LazyDetails>
       {course.endReason ? <p className="text-sm text-slate-600">Ended: {course.endReason}</p> : null}
       {children}

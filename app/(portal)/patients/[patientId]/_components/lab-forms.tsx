@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
-import { Field, fieldErrorsOf, FormMessage, releaseFocus, SelectField, SubmitButton, submittedValue, useRowFormAction } from "@/components/form";
+import { useActionState, useState } from "react";
+import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue, useLeavingAction, useRowFormAction } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
 import { ConfirmWarnings } from "@/components/schedule-fields";
@@ -145,15 +145,8 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
  * dose change) to whatever stays to show it (ReviewConfirmation).
  */
 export function AcknowledgeButton({ labResultId, today, onReviewed }: { labResultId: string; today: string; onReviewed?: (answer: ActionState) => void }) {
-  const form = useRef<HTMLFormElement>(null);
-  const [state, action] = useRowFormAction(async (prev: ActionState, data: FormData) => {
-    const answer = await acknowledgeLabAction(prev, data);
-    if (answer.status === "ok" && onReviewed) {
-      releaseFocus(form.current);
-      onReviewed(answer);
-    }
-    return answer;
-  }, IDLE);
+  const [form, leaving] = useLeavingAction(acknowledgeLabAction, onReviewed);
+  const [state, action] = useRowFormAction(leaving, IDLE);
   const [chosen, setChosen] = useState("");
   const slug = labResultId.slice(0, 8);
   return (

@@ -11,7 +11,7 @@ import { LAB_FLAG_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib
 import { CorrectionForm } from "./correction-form";
 import type { ActionState } from "@/lib/validation/action-result";
 import { AcknowledgeButton } from "./lab-forms";
-import { ReviewConfirmation } from "./review-confirmation";
+import { LeftAnswer, ReviewConfirmation } from "./review-confirmation";
 import { enteredText, rangeText, valueText } from "./lab-text";
 import type { labResultShown } from "./labs-section";
 
@@ -22,7 +22,7 @@ type LabResultShown = ReturnType<typeof labResultShown>;
  * A patient's results, newest first: entered-in-error ones struck through with the reason, where each
  * came from, its review; and for those allowed, the review and correction forms. The answer to the last
  * review made here stays under its result once the row shows the review instead of the form, and so does the
- * answer to the last correction or void, under the entry struck through.
+ * answer to the last correction or void, under the entry struck through (in the LeftAnswers around the table).
  */
 export function LabResultsTable({
   patientId,
@@ -41,7 +41,6 @@ export function LabResultsTable({
   canDecide: boolean;
 }) {
   const [reviewed, setReviewed] = useState<{ id: string; answer: ActionState } | null>(null);
-  const [corrected, setCorrected] = useState<{ id: string; answer: ActionState } | null>(null);
   return (
     <table className="table" data-testid="lab-results">
       <TableHead columns={["Specimen date", "Test", "Result", "Reference", "Flag", "Entered by"]} />
@@ -71,9 +70,9 @@ export function LabResultsTable({
               {l.recordedAgain ? <div className="text-xs font-normal text-slate-600">Recorded again (same result already on file)</div> : null}
               {l.corrects ? <div className="text-xs font-normal text-slate-600">Corrects {formatDate(l.corrects)} entry</div> : null}
               {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? (
-                <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} onDone={(answer) => setCorrected({ id: l.id, answer })} />
+                <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} />
               ) : null}
-              {corrected?.id === l.id ? <ReviewConfirmation answer={corrected.answer} testId="correction-confirmation" /> : null}
+              <LeftAnswer id={l.id} />
               {canCorrect && !l.voided && l.analyte === "HCG" && !canDecide ? (
                 <div className="text-xs font-normal text-slate-600">Entered in error? Tell a dermatologist: only they correct or void a pregnancy test.</div>
               ) : null}

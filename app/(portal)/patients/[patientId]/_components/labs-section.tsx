@@ -13,6 +13,7 @@ import { rangeText } from "./lab-text";
 import { LabResultsTable } from "./lab-results-table";
 import { LabTrendChart } from "./lab-trend-chart";
 import { LazyDetails } from "@/components/lazy-details";
+import { LeftAnswers } from "@/components/left-answer";
 
 /** The analytes with a trend chart, in order. */
 const TRENDS = ["TG", "ALT", "AST", "CHOL", "LDL", "HDL"] as const;
@@ -121,14 +122,16 @@ export async function LabsSection({ patientId, role, today, showAll }: { patient
         <p className="card text-slate-600">No results recorded yet.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          <LabResultsTable
-            patientId={patientId}
-            rows={shown.map(labResultShown)}
-            canAck={canAck}
-            canCorrect={canCorrect}
-            canDecide={can(role, "pregnancy.decide")}
-            today={today}
-          />
+          <LeftAnswers>
+            <LabResultsTable
+              patientId={patientId}
+              rows={shown.map(labResultShown)}
+              canAck={canAck}
+              canCorrect={canCorrect}
+              canDecide={can(role, "pregnancy.decide")}
+              today={today}
+            />
+          </LeftAnswers>
           {labs.length > RECENT_RESULTS ? (
             <p className="border-t border-slate-100 px-4 py-2 text-sm">
               {showAll ? (

@@ -8,7 +8,9 @@ import { formatCount, formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS } from "@/lib/labels";
 import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { WaiveItemForm } from "./lab-forms";
-import { VoidOutreachNoteForm, VoidWaiverForm } from "./void-entry-form";
+import { VoidMonitoringEntryForm } from "./void-entry-form";
+import { LeftAnswers } from "@/components/left-answer";
+import { LeftAnswer } from "./review-confirmation";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 import { outreachChoices } from "@/lib/data/outreach-calls";
 import { OutreachForm } from "../../../monitoring/_components/outreach-form";
@@ -42,42 +44,45 @@ export async function MonitoringSection({
       <h2 id="monitoring-heading" className="text-xl font-semibold">
         Monitoring
       </h2>
-      {sorted.length === 0 ? (
-        <p className="card text-slate-600">
-          Nothing is listed: monitoring is listed while a course is in progress and not paused, and for a while after it ends.
-        </p>
-      ) : (
-        <>
-          {open.length === 0 ? (
-            <p className="card text-slate-600">Nothing due: every item is completed, waived or not yet due.</p>
-          ) : (
-            <ItemList items={open} notes={notes} patientId={patientId} role={role} testId="monitoring-items" />
-          )}
-          {choices.length ? (
-            <LazyDetails
-              formOnly
-              className="card"
-              summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
-              summary="Log outreach"
-              testId="patient-outreach"
-            >
-              <div className="mt-2">
-                <OutreachForm patientId={patientId} items={choices} doNotCall={doNotCall} />
-              </div>
-            </LazyDetails>
-          ) : null}
-          {closed.length ? (
-            <LazyDetails
-              className="card"
-              summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
-              summary={`Completed and waived (${closed.length})`}
-              bodyClassName="mt-2"
-            >
-              <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
-            </LazyDetails>
-          ) : null}
-        </>
-      )}
+      {/* A void's answer stays under its item, even as the item moves from the waived to the open ones. */}
+      <LeftAnswers>
+        {sorted.length === 0 ? (
+          <p className="card text-slate-600">
+            Nothing is listed: monitoring is listed while a course is in progress and not paused, and for a while after it ends.
+          </p>
+        ) : (
+          <>
+            {open.length === 0 ? (
+              <p className="card text-slate-600">Nothing due: every item is completed, waived or not yet due.</p>
+            ) : (
+              <ItemList items={open} notes={notes} patientId={patientId} role={role} testId="monitoring-items" />
+            )}
+            {choices.length ? (
+              <LazyDetails
+                formOnly
+                className="card"
+                summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+                summary="Log outreach"
+                testId="patient-outreach"
+              >
+                <div className="mt-2">
+                  <OutreachForm patientId={patientId} items={choices} doNotCall={doNotCall} />
+                </div>
+              </LazyDetails>
+            ) : null}
+            {closed.length ? (
+              <LazyDetails
+                className="card"
+                summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+                summary={`Completed and waived (${closed.length})`}
+                bodyClassName="mt-2"
+              >
+                <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
+              </LazyDetails>
+            ) : null}
+          </>
+        )}
+      </LeftAnswers>
     </section>
   );
 }
@@ -105,15 +110,16 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
           {notes.get(item.key) ? (
             <div className="text-xs text-slate-600" data-testid="latest-outreach">
               Last outreach: {notes.get(item.key)!.note} ({notes.get(item.key)!.by}, {formatDate(clinicToday(notes.get(item.key)!.at))})
-              {canOutreach ? <VoidOutreachNoteForm noteId={notes.get(item.key)!.id} /> : null}
+              {canOutreach ? <VoidMonitoringEntryForm kind="note" id={notes.get(item.key)!.id} itemKey={item.key} /> : null}
             </div>
           ) : null}
-          {item.waiver?.id && can(role, "monitoring.waive") ? <VoidWaiverForm waiverId={item.waiver.id} /> : null}
+          {item.waiver?.id && can(role, "monitoring.waive") ? <VoidMonitoringEntryForm kind="waiver" id={item.waiver.id} itemKey={item.key} /> : null}
           {can(role, "monitoring.waive") && !isDermatologistOnly(item.kind) && isActionable(item) ? (
             <LazyDetails formOnly className="mt-2" summary="Waive" testId="item-waiver">
               <WaiveItemForm patientId={patientId} itemKey={item.key} />
             </LazyDetails>
           ) : null}
+          <LeftAnswer id={item.key} />
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import type { ConfirmedPregnancyFollowUps } from "@/lib/data/pregnancy-follow-up
 import { formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS, PREGNANCY_FOLLOW_UP_LABELS } from "@/lib/labels";
 import { FollowUpForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
+import { LeftAnswer } from "./review-confirmation";
 
 /**
  * The follow-up of each confirmed pregnancy (lib/domain/pregnancy/follow-ups.ts): what the rule set asks for,
@@ -45,6 +46,7 @@ export function PregnancyFollowUps({
                   <div className="text-xs text-slate-600" data-testid="voided">
                     Entered in error: {r.voided.reason} ({r.voided.by}, {formatDate(r.voided.on)})
                   </div>
+                  <LeftAnswer id={r.id} />
                 </li>
               ) : (
                 <li key={r.id}>

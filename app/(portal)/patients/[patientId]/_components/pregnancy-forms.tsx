@@ -2,7 +2,6 @@
 
 import { useActionState } from "react";
 import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
-import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { CONTRACEPTION_FORM_KIND, CONTRACEPTION_FORM_KINDS, CONTRACEPTION_FORMS } from "@/lib/domain/pregnancy/contraception-methods";
 import {
@@ -24,6 +23,7 @@ import {
   voidCounselingAction,
   voidPregnancyFollowUpAction,
 } from "../pregnancy-actions";
+import { VoidForm } from "./void-entry-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -208,19 +208,18 @@ const VOID_SUBMIT: Record<keyof typeof VOID_ACTIONS, string> = {
 
 /**
  * "Entered in error" on one contraception, counseling or follow-up record: a reason voids it. The record stays
- * in the history, struck through, and counts for nothing; to correct it, void it and record it again.
+ * in the history, struck through, and counts for nothing; to correct it, void it and record it again. The
+ * answer stays under it (LeftAnswer).
  */
 export function VoidPregnancyRecordForm({ kind, patientId, recordId }: { kind: keyof typeof VOID_ACTIONS; patientId: string; recordId: string }) {
-  const [state, formAction] = useActionState(VOID_ACTIONS[kind], IDLE);
   return (
-    <LazyDetails formOnly className="mt-1 text-xs" testId={`void-${kind}`} summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
-      <form action={formAction} className="mt-2 space-y-2" noValidate>
-        <input type="hidden" name="patientId" value={patientId} />
-        <input type="hidden" name="recordId" value={recordId} />
-        <Field name="reason" id={`void-${kind}-reason-${recordId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
-        <SubmitButton>{VOID_SUBMIT[kind]}</SubmitButton>
-        <FormMessage state={state} />
-      </form>
-    </LazyDetails>
+    <VoidForm
+      action={VOID_ACTIONS[kind]}
+      entry={{ name: "recordId", id: recordId }}
+      hidden={{ patientId }}
+      answerId={recordId}
+      submit={VOID_SUBMIT[kind]}
+      testId={`void-${kind}`}
+    />
   );
 }

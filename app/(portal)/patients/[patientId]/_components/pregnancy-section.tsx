@@ -11,6 +11,8 @@ import { PregnancyFollowUps } from "./pregnancy-follow-ups";
 import { CounselingForm } from "./counseling-form";
 import { CategoryForm, ContraceptionForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 import { PretreatmentChecklist } from "./pretreatment-checklist";
+import { LeftAnswers } from "@/components/left-answer";
+import { LeftAnswer } from "./review-confirmation";
 
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -29,56 +31,58 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
       <h2 id="pregnancy-heading" className="text-xl font-semibold">
         Pregnancy prevention
       </h2>
-      <div className="card space-y-4">
-        <p className="text-sm">
-          <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
-        </p>
-        {checklist ? <PretreatmentChecklist checklist={checklist} /> : null}
-        {c.undecidedTest && decide ? (
-          <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} />
-        ) : null}
-        {c.decisions.length ? (
-          <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">
-            {c.decisions.map((d) => (
-              <li key={d.id}>
-                Test of {formatDate(d.testDate)}: {DECISION_OUTCOME_LABELS[d.outcome]} · {d.reason} · {d.by}, {formatDate(d.decidedOn)}
-              </li>
-            ))}
-          </Records>
-        ) : null}
-        <PregnancyFollowUps patientId={patientId} confirmed={followUps} canRecord={decide} today={today} />
-        {o.category === "CAN_BECOME_PREGNANT" ? (
-          <Records title="Contraception" testId="contraception" empty="No contraception documented.">
-            {c.contraception.map((r) => (
-              <RecordItem key={r.id} voided={r.voided}>
-                {r.methods} · from {formatDate(r.startDate)}
-                {r.endDate ? ` to ${formatDate(r.endDate)}` : r.voided ? "" : " (in use)"} · {r.by}
-                {record && !r.voided ? <VoidPregnancyRecordForm kind="contraception" patientId={patientId} recordId={r.id} /> : null}
+      <LeftAnswers>
+        <div className="card space-y-4">
+          <p className="text-sm">
+            <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
+          </p>
+          {checklist ? <PretreatmentChecklist checklist={checklist} /> : null}
+          {c.undecidedTest && decide ? (
+            <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} />
+          ) : null}
+          {c.decisions.length ? (
+            <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">
+              {c.decisions.map((d) => (
+                <li key={d.id}>
+                  Test of {formatDate(d.testDate)}: {DECISION_OUTCOME_LABELS[d.outcome]} · {d.reason} · {d.by}, {formatDate(d.decidedOn)}
+                </li>
+              ))}
+            </Records>
+          ) : null}
+          <PregnancyFollowUps patientId={patientId} confirmed={followUps} canRecord={decide} today={today} />
+          {o.category === "CAN_BECOME_PREGNANT" ? (
+            <Records title="Contraception" testId="contraception" empty="No contraception documented.">
+              {c.contraception.map((r) => (
+                <RecordItem key={r.id} id={r.id} voided={r.voided}>
+                  {r.methods} · from {formatDate(r.startDate)}
+                  {r.endDate ? ` to ${formatDate(r.endDate)}` : r.voided ? "" : " (in use)"} · {r.by}
+                  {record && !r.voided ? <VoidPregnancyRecordForm kind="contraception" patientId={patientId} recordId={r.id} /> : null}
+                </RecordItem>
+              ))}
+            </Records>
+          ) : null}
+          {o.category === "CAN_BECOME_PREGNANT" && record ? <ContraceptionForm patientId={patientId} today={today} /> : null}
+          <Records title="Counseling" testId="counseling" empty="No counseling recorded.">
+            {c.counseling.map((r) => (
+              <RecordItem key={r.id} id={r.id} voided={r.voided}>
+                {formatDate(r.counseledOn)}
+                {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}
+                {confirmationText(categoryOn(c, r.counseledOn), r)} · {r.by}
+                {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
               </RecordItem>
             ))}
           </Records>
-        ) : null}
-        {o.category === "CAN_BECOME_PREGNANT" && record ? <ContraceptionForm patientId={patientId} today={today} /> : null}
-        <Records title="Counseling" testId="counseling" empty="No counseling recorded.">
-          {c.counseling.map((r) => (
-            <RecordItem key={r.id} voided={r.voided}>
-              {formatDate(r.counseledOn)}
-              {r.confirmationNumber ? ` · confirmation ${r.confirmationNumber}` : ""}
-              {confirmationText(categoryOn(c, r.counseledOn), r)} · {r.by}
-              {decide && !r.voided ? <VoidPregnancyRecordForm kind="counseling" patientId={patientId} recordId={r.id} /> : null}
-            </RecordItem>
-          ))}
-        </Records>
-        {decide ? <CounselingForm patientId={patientId} today={today} contraception={confirmableContraception(o)} /> : null}
-        <Records title="Category history" testId="category-history">
-          {c.categoryHistory.map((h) => (
-            <li key={h.id}>
-              {PREGNANCY_CATEGORY_LABELS[h.category]} from {formatDate(h.effectiveFrom)} · {h.reason} · {h.by}
-            </li>
-          ))}
-        </Records>
-        {decide ? <CategoryForm patientId={patientId} current={o.category} /> : null}
-      </div>
+          {decide ? <CounselingForm patientId={patientId} today={today} contraception={confirmableContraception(o)} /> : null}
+          <Records title="Category history" testId="category-history">
+            {c.categoryHistory.map((h) => (
+              <li key={h.id}>
+                {PREGNANCY_CATEGORY_LABELS[h.category]} from {formatDate(h.effectiveFrom)} · {h.reason} · {h.by}
+              </li>
+            ))}
+          </Records>
+          {decide ? <CategoryForm patientId={patientId} current={o.category} /> : null}
+        </div>
+      </LeftAnswers>
     </section>
   );
 }
@@ -98,8 +102,8 @@ export const confirmationText = (category: string, r: { confirmedMethods: string
 const confirmationVoidText = (r: { confirmedVoided: boolean; confirmedNotInUse: boolean }) =>
   r.confirmedVoided ? " (that record was since marked as entered in error)" : r.confirmedNotInUse ? " (that record was not in use on that day)" : "";
 
-/** One record; voided, struck through with who voided it, when and why (it counts for nothing). */
-function RecordItem({ voided, children }: { voided: VoidInfo | null; children: React.ReactNode }) {
+/** One record; voided, struck through with who voided it, when and why (it counts for nothing), and the void's answer. */
+function RecordItem({ id, voided, children }: { id: string; voided: VoidInfo | null; children: React.ReactNode }) {
   if (!voided) return <li>{children}</li>;
   return (
     <li data-voided="true">
@@ -107,6 +111,7 @@ function RecordItem({ voided, children }: { voided: VoidInfo | null; children: R
       <div className="text-xs text-slate-600" data-testid="voided">
         Entered in error: {voided.reason} ({voided.by}, {formatDate(voided.on)})
       </div>
+      <LeftAnswer id={id} />
     </li>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { focusDropped } from "@/components/form";
+import { useLeftAnswer } from "@/components/left-answer";
 import Link from "@/components/link";
 import type { ActionState } from "@/lib/validation/action-result";
 
@@ -41,4 +42,10 @@ export function ReviewConfirmation({ answer, about, testId = "review-confirmatio
       ) : null}
     </p>
   );
+}
+
+/** Under an entry of a LeftAnswers list: the answer of the form that left with it, when it was the last to leave. */
+export function LeftAnswer({ id }: { id: string }) {
+  const answer = useLeftAnswer(id);
+  return answer ? <ReviewConfirmation answer={answer} testId="correction-confirmation" /> : null;
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton } from "@/components/form";
+import { Field, FormMessage, SubmitButton, useLeavingAction } from "@/components/form";
+import { useLeaveAnswer } from "@/components/left-answer";
 import { LazyDetails } from "@/components/lazy-details";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -10,48 +11,39 @@ import { reopenCourseAction, voidCourseEntryAction, voidOutreachNoteAction, void
 import { CourseForm, Panel } from "./course-forms";
 
 /**
- * "Entered in error" on one course entry: a reason voids it. The entry stays in the history, struck
- * through; to correct it, void it and enter it again (a dose version is corrected with "Change the dose").
- * A dose version's void that leaves a dose above a dose limit in force is asked to be confirmed first.
+ * "Entered in error" on one entry: hidden fields naming it, a reason, a button. The entry stays in the history,
+ * struck through, and its form leaves the page with it: in a LeftAnswers list, the answer stays under
+ * `answerId` (the entry, or the item it was about), with the focus. Warnings to confirm are asked on the form.
  */
-export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
-  const [state, action] = useActionState(voidCourseEntryAction, IDLE);
-  return (
-    <LazyDetails formOnly className="mt-1 text-xs" testId="void-entry" summaryClassName="cursor-pointer text-brand-700" summary="Entered in error">
-      <form action={action} className="mt-2 space-y-2" noValidate>
-        <input type="hidden" name="kind" value={kind} />
-        <input type="hidden" name="entryId" value={entryId} />
-        <Field name="reason" id={`void-reason-${entryId}`} label="Reason" required minLength={3} maxLength={500} state={state} />
-        <ConfirmWarnings state={state} />
-        <SubmitButton>Void entry</SubmitButton>
-        <FormMessage state={state} />
-      </form>
-    </LazyDetails>
-  );
-}
-
-/** A note-only "entered in error" form: a hidden id, a reason, a button. */
-function VoidByIdForm({
+export function VoidForm({
   action,
-  idName,
-  id,
-  summary,
+  entry,
+  hidden = {},
+  answerId,
+  summary = "Entered in error",
   submit,
   testId,
 }: {
   action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
-  idName: string;
-  id: string;
-  summary: string;
+  /** The entry's id, and the name of the field it is sent in. */
+  entry: { name: string; id: string };
+  /** Other fields the action needs (the entry's kind, its patient). */
+  hidden?: Record<string, string>;
+  answerId: string;
+  summary?: string;
   submit: string;
   testId: string;
 }) {
-  const [state, formAction] = useActionState(action, IDLE);
+  const [form, leaving] = useLeavingAction(action, useLeaveAnswer(answerId));
+  const [state, formAction] = useActionState(leaving, IDLE);
   return (
     <LazyDetails formOnly className="mt-1 text-xs" testId={testId} summaryClassName="cursor-pointer text-brand-700" summary={summary}>
-      <form action={formAction} className="mt-2 space-y-2" noValidate>
-        <input type="hidden" name={idName} value={id} />
-        <Field name="reason" id={`${testId}-reason-${id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+      <form ref={form} action={formAction} className="mt-2 space-y-2" noValidate>
+        {Object.entries({ ...hidden, [entry.name]: entry.id }).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <Field name="reason" id={`${testId}-reason-${entry.id}`} label="Reason" required minLength={3} maxLength={500} state={state} />
+        <ConfirmWarnings state={state} />
         <SubmitButton>{submit}</SubmitButton>
         <FormMessage state={state} />
       </form>
@@ -59,14 +51,36 @@ function VoidByIdForm({
   );
 }
 
-/** A waiver entered in error: voided with a reason, the item it skipped is open again. */
-export function VoidWaiverForm({ waiverId }: { waiverId: string }) {
-  return <VoidByIdForm action={voidWaiverAction} idName="waiverId" id={waiverId} summary="Waiver entered in error" submit="Void waiver" testId="void-waiver" />;
+/**
+ * A course entry entered in error, voided with a reason; to correct it, void it and enter it again (a dose
+ * version is corrected with "Change the dose"). A dose version's void that leaves a dose above a dose limit in
+ * force is asked to be confirmed first.
+ */
+export function VoidEntryForm({ kind, entryId }: { kind: CourseEntryKind; entryId: string }) {
+  return (
+    <VoidForm
+      action={voidCourseEntryAction}
+      entry={{ name: "entryId", id: entryId }}
+      hidden={{ kind }}
+      answerId={entryId}
+      submit="Void entry"
+      testId="void-entry"
+    />
+  );
 }
 
-/** An outreach note entered in error (the wrong patient or item): voided with a reason, kept in the record. */
-export function VoidOutreachNoteForm({ noteId }: { noteId: string }) {
-  return <VoidByIdForm action={voidOutreachNoteAction} idName="noteId" id={noteId} summary="Note entered in error" submit="Void note" testId="void-note" />;
+const MONITORING_VOIDS = {
+  waiver: { action: voidWaiverAction, idName: "waiverId", summary: "Waiver entered in error", submit: "Void waiver", testId: "void-waiver" },
+  note: { action: voidOutreachNoteAction, idName: "noteId", summary: "Note entered in error", submit: "Void note", testId: "void-note" },
+} as const;
+
+/**
+ * A waiver entered in error (the item it skipped is open again), or an outreach note (the wrong patient or item):
+ * voided with a reason, kept in the record. The answer stays under the item, `itemKey`, wherever it is listed next.
+ */
+export function VoidMonitoringEntryForm({ kind, id, itemKey }: { kind: keyof typeof MONITORING_VOIDS; id: string; itemKey: string }) {
+  const { idName, ...form } = MONITORING_VOIDS[kind];
+  return <VoidForm {...form} entry={{ name: idName, id }} answerId={itemKey} />;
 }
 
 /** A completed or stopped course reopened by a dermatologist, with a reason; the ending stays in the history. */

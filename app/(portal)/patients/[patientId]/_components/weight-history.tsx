@@ -1,11 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { LeftAnswers } from "@/components/left-answer";
 import type { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg } from "@/lib/format";
-import type { ActionState } from "@/lib/validation/action-result";
 import { CorrectionForm } from "./correction-form";
-import { ReviewConfirmation } from "./review-confirmation";
+import { LeftAnswer } from "./review-confirmation";
 
 type WeightEntry = Awaited<ReturnType<typeof getPatientTreatment>>["weightHistory"][number];
 
@@ -16,28 +15,29 @@ type WeightEntry = Awaited<ReturnType<typeof getPatientTreatment>>["weightHistor
  * focus the form dropped, whether it was sent with its button or with Enter.
  */
 export function WeightHistory({ weights, canCorrect }: { weights: WeightEntry[]; canCorrect: boolean }) {
-  const [corrected, setCorrected] = useState<{ id: string; answer: ActionState } | null>(null);
   return (
-    <ul className="mt-2 divide-y divide-slate-100" data-testid="weights">
-      {weights.map((w) => (
-        <li key={w.id} className="py-2 text-sm">
-          {w.voided ? (
-            <>
-              <del>
-                {formatKg(w.grams)} on {formatDate(w.date)}
-              </del>
-              <span className="ml-2 text-xs text-slate-600">
-                {w.voided.replaced ? "Replaced" : "Entered in error"}: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
-              </span>
-            </>
-          ) : (
-            `${formatKg(w.grams)} on ${formatDate(w.date)}`
-          )}
-          {w.corrects ? <span className="ml-2 text-xs text-slate-600">Corrects {formatDate(w.corrects)} entry</span> : null}
-          {canCorrect && !w.voided ? <CorrectionForm kind="weight" entryId={w.id} onDone={(answer) => setCorrected({ id: w.id, answer })} /> : null}
-          {corrected?.id === w.id ? <ReviewConfirmation answer={corrected.answer} testId="correction-confirmation" /> : null}
-        </li>
-      ))}
-    </ul>
+    <LeftAnswers>
+      <ul className="mt-2 divide-y divide-slate-100" data-testid="weights">
+        {weights.map((w) => (
+          <li key={w.id} className="py-2 text-sm">
+            {w.voided ? (
+              <>
+                <del>
+                  {formatKg(w.grams)} on {formatDate(w.date)}
+                </del>
+                <span className="ml-2 text-xs text-slate-600">
+                  {w.voided.replaced ? "Replaced" : "Entered in error"}: {w.voided.reason} ({w.voided.by}, {formatDate(w.voided.on)})
+                </span>
+              </>
+            ) : (
+              `${formatKg(w.grams)} on ${formatDate(w.date)}`
+            )}
+            {w.corrects ? <span className="ml-2 text-xs text-slate-600">Corrects {formatDate(w.corrects)} entry</span> : null}
+            {canCorrect && !w.voided ? <CorrectionForm kind="weight" entryId={w.id} /> : null}
+            <LeftAnswer id={w.id} />
+          </li>
+        ))}
+      </ul>
+    </LeftAnswers>
   );
 }
