@@ -30,6 +30,9 @@ async function historyUnderLock(tx: Tx, patientId: string) {
   return { history, rulesOn };
 }
 
+/** The refusals that name a field of the prescription form rather than the pregnancy rules' list. */
+const FIELD_OF_REFUSAL: Partial<Record<string, "daysSupply" | "refills">> = { SUPPLY_TOO_LONG: "daysSupply", REFILLS_NOT_ALLOWED: "refills" };
+
 /**
  * The pregnancy-prevention decision for a prescription, inside the writing transaction. The patient row
  * is locked first, as every pregnancy test write locks it, so a test recorded at the same moment is
@@ -47,9 +50,10 @@ export async function decidePrescription(tx: Tx, ctx: PrescriptionPregnancyConte
     rulesOn,
   );
   if (decision.outcome === "REFUSED") {
-    throw new AppError("REFUSED", `This prescription cannot be written under ${decision.ruleSetName}.`, {
-      fields: { pregnancy: decision.refusals.map((r) => r.message) },
-    });
+    // The supply and refill limits on the fields the prescriber changes; every other reason with the pregnancy rules.
+    const fields: Record<string, string[]> = {};
+    for (const r of decision.refusals) (fields[FIELD_OF_REFUSAL[r.code] ?? "pregnancy"] ??= []).push(r.message);
+    throw new AppError("REFUSED", `This prescription cannot be written under ${decision.ruleSetName}.`, { fields });
   }
   return decision;
 }

@@ -140,8 +140,19 @@ describe("course actions", () => {
     expect(nothing).toContain("Contraception (two methods or committed abstinence) must be documented");
     expect(nothing).toContain("Record counseling with the contraception confirmed with the patient");
     const confirm = await readyForFirstPrescription(p.id, start, derm.id);
-    expect(await refused({ daysSupply: "31", ...confirm })).toBe("At most a 30-day supply (iPLEDGE REMS with the 2026 modification).");
-    expect(await refused({ refills: "1", ...confirm })).toBe("No refills (iPLEDGE REMS with the 2026 modification).");
+    // The supply and refill limits are refused on their own fields, the rest of the rules being met.
+    const onField = async (over: Record<string, string>) =>
+      ((await callAction(() => startCourseAction(IDLE, startForm(p.id, over)))) as { state: { fieldErrors?: Record<string, string[]> } }).state;
+    expect(await onField({ daysSupply: "31", refills: "1", ...confirm })).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        daysSupply: ["At most a 30-day supply (iPLEDGE REMS with the 2026 modification)."],
+        refills: ["No refills (iPLEDGE REMS with the 2026 modification)."],
+      },
+    });
+    expect((await onField({ daysSupply: "31", ...confirm })).fieldErrors).toEqual({
+      daysSupply: ["At most a 30-day supply (iPLEDGE REMS with the 2026 modification)."],
+    });
     expect(await refused({ counseled: "" })).toBe(
       "Counseling in the 30 days before this prescription is not recorded. | Record counseling with the contraception confirmed with the patient: " +
         "no counseling in the 30 days before this prescription confirmed contraception in use on 14 Sep 2026.",
