@@ -1,25 +1,15 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { can } from "@/lib/auth/permissions";
-import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { needsCollectionDate, needsDermatologist, resultStatus } from "@/lib/hl7/interpret";
+import type { LabThresholds } from "@/lib/domain/monitoring/flags";
+import { needsCollectionDate, resultStatus } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
-import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { cachedCount } from "./count-cache";
-import { PREGNANCY_TEST_ROLE } from "./correct-records";
-import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
-import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
-import { catalogueTestOf, correctionReason, observationRow, queuePatients } from "./hl7-observation";
-import { attachedUnit, unitRefusedText, unitsToChoose } from "./hl7-unit";
-import { lockPatient } from "./locks";
-import { findDuplicates, saveLabRows } from "./save-lab-rows";
-import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
-import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
-import { parseLabValue } from "@/lib/validation/lab";
-import { assertCan, assertMay, type Viewer } from "./viewer";
+import { catalogueTestOf, queuePatients, type CatalogueTest } from "./hl7-observation";
+import { queueCritical } from "./hl7-queue-critical";
+import { unitsToChoose } from "./hl7-unit";
+import { assertCan, type Viewer } from "./viewer";
 
 /** How many imported results wait for a nurse or dermatologist (the navigation's count). */
 export async function countHl7Queue(viewer: Viewer): Promise<number> {
@@ -28,6 +18,12 @@ export async function countHl7Queue(viewer: Viewer): Promise<number> {
   // On every page of these roles (the navigation): kept per process until the queue changes (lib/data/count-cache.ts).
   return cachedCount("hl7_queue_entries", "pending", () => db.hl7QueueEntry.count({ where: { status: "PENDING" } }));
 }
+
+/**
+ * Queued results that are attached together: those of one message naming one patient (a message may name
+ * several). The queue page groups by it, and attaching several refuses results that do not share it.
+ */
+export const attachedTogetherKey = (e: { messageId: string; mrn: string; birthDate: string }) => `${e.messageId}|${e.mrn}|${e.birthDate}`;
 
 const queueSelect = {
   id: true,
@@ -45,44 +41,94 @@ const queueSelect = {
   message: { select: { controlId: true, sendingFacility: true } },
 } as const;
 
+const PENDING = { status: "PENDING" } as const;
+const ARRIVAL = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+/** How many waiting entries the search for the critical ones judges at a time. */
+const SEARCH_BATCH = 500;
+
+/** The clinic's thresholds in force on a specimen date (getThresholds), read once per date. */
+function thresholdsByDate(): (date: string) => Promise<LabThresholds> {
+  const read = new Map<string, Promise<LabThresholds>>();
+  return (date) => {
+    if (!read.has(date)) read.set(date, getThresholds(date));
+    return read.get(date)!;
+  };
+}
+
+/**
+ * The ids of the oldest waiting critical entries (queueCritical), at most `limit`, in the order they arrived.
+ *
+ * Why judged here rather than stored or in SQL: whether a value is critical depends on the clinic's thresholds
+ * in force on its specimen date (a version saved later, effective on or before that date, changes it) and on the
+ * catalogue (the test its code names, its unit and range, a clinic-added test's critical level), not on
+ * anything the entry holds; a flag stored at import would have to be recomputed whenever either changes, and a
+ * SQL predicate would be a second copy of lib/domain/monitoring/flags.ts. So only the entries that may be
+ * critical are read (waiting pregnancy tests, and waiting results under a code of one of the catalogue's
+ * numeric tests: not those of an unknown or a qualitative test), without the patient's identifiers, a batch
+ * at a time in the order they arrived, and the search stops once `limit` are found: at most one batch in
+ * memory and, when fewer than `limit` are critical, each waiting numeric result read once. The queue holds
+ * only what could not be filed, so that read stays small; the rows shown, with the patient as the message
+ * names them, are read for the `limit` shown only.
+ */
+async function criticalIds(tests: CatalogueTest[], thresholdsOn: (date: string) => Promise<LabThresholds>, limit: number) {
+  const codes = [...new Set(tests.filter((t) => t.kind === "QUANTITATIVE").map((t) => t.code))];
+  const mayBeCritical = { OR: [{ pregnancyTest: true }, ...codes.map((code) => ({ observation: { path: ["code"], equals: code } }))] };
+  const found: string[] = [];
+  let last: { createdAt: Date; id: string } | undefined;
+  while (found.length < limit) {
+    const after = last ? [{ OR: [{ createdAt: { gt: last.createdAt } }, { createdAt: last.createdAt, id: { gt: last.id } }] }] : [];
+    const batch = await db.hl7QueueEntry.findMany({
+      where: { ...PENDING, AND: [mayBeCritical, ...after] },
+      orderBy: ARRIVAL,
+      take: SEARCH_BATCH,
+      select: { id: true, createdAt: true, pregnancyTest: true, observation: true },
+    });
+    for (const e of batch) {
+      const o = e.observation as unknown as Observation;
+      if (found.length < limit && queueCritical(o, e.pregnancyTest, tests, await thresholdsOn(o.specimenDate)).critical) found.push(e.id);
+    }
+    if (batch.length < SEARCH_BATCH) break;
+    last = batch.at(-1);
+  }
+  return found;
+}
+
 /**
  * Imported results waiting for a nurse, with the patient as the message names them (MRN, date of birth,
  * name) and the patient it matched, if any: clinical roles only. Critical entries first (a pregnancy test
- * that is not a plain final negative, which only a dermatologist dismisses), then the oldest first: the
- * pregnancy tests are read apart, so that no critical entry is left beyond the limit. The view is
- * recorded with the entries shown (ids only).
+ * that is not a plain final negative, which only a dermatologist dismisses; a value at a critical level of
+ * the clinic's thresholds in force on its specimen date, or a number sent without its unit that is critical in
+ * a unit it could be in: lib/data/hl7-queue-critical.ts), then the oldest first; the critical ones are looked for
+ * apart (criticalIds), so that none is left beyond the limit. The view is recorded with the entries shown
+ * (ids only).
  */
 export async function listHl7Queue(viewer: AuditActor, limit = 100) {
   assertCan(viewer, "labs.write");
-  const pregnancyTest = { pregnancyTest: true };
-  const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-  const [pregnancy, total] = await Promise.all([
-    db.hl7QueueEntry.findMany({ where: { status: "PENDING", ...pregnancyTest }, orderBy: order, take: limit, select: queueSelect }),
-    db.hl7QueueEntry.count({ where: { status: "PENDING" } }),
+  const thresholdsOn = thresholdsByDate();
+  const [tests, total] = await Promise.all([db.labTest.findMany(), db.hl7QueueEntry.count({ where: PENDING })]);
+  const critical = await criticalIds(tests, thresholdsOn, limit);
+  const [first, others] = await Promise.all([
+    db.hl7QueueEntry.findMany({ where: { ...PENDING, id: { in: critical } }, orderBy: ARRIVAL, select: queueSelect }),
+    db.hl7QueueEntry.findMany({ where: { ...PENDING, id: { notIn: critical } }, orderBy: ARRIVAL, take: limit - critical.length, select: queueSelect }),
   ]);
-  const others = await db.hl7QueueEntry.findMany({
-    where: { status: "PENDING", NOT: pregnancyTest },
-    orderBy: order,
-    take: limit - pregnancy.length,
-    select: queueSelect,
-  });
-  const codes = [...pregnancy, ...others].map((r) => (r.observation as unknown as Observation).code);
-  const tests = await db.labTest.findMany({ where: { code: { in: [...new Set(codes)] } } });
-  const shown = [...pregnancy, ...others].map((r) => {
-    const observation = r.observation as unknown as Observation;
-    const status = resultStatus(observation.status ?? "");
-    return {
-      ...r,
-      observation,
-      critical: needsDermatologist(observation, r.pregnancyTest),
-      /** Final or corrected: a result that can be attached (a retracted or preliminary one is only dismissed). */
-      attachable: status === "FINAL" || status === "CORRECTED",
-      /** A pregnancy test sent without a collection date: attached only with the date from the laboratory's report. */
-      needsCollectionDate: needsCollectionDate(observation, r.pregnancyTest),
-      /** A number sent without its unit: attached only with one of these, chosen from the laboratory's report. */
-      unitChoices: unitsToChoose(observation, catalogueTestOf(observation, tests)),
-    };
-  });
+  const shown = await Promise.all(
+    [...first, ...others].map(async (r) => {
+      const observation = r.observation as unknown as Observation;
+      const status = resultStatus(observation.status ?? "");
+      return {
+        ...r,
+        observation,
+        ...queueCritical(observation, r.pregnancyTest, tests, await thresholdsOn(observation.specimenDate)),
+        /** Final or corrected: a result that can be attached (a retracted or preliminary one is only dismissed). */
+        attachable: status === "FINAL" || status === "CORRECTED",
+        /** A pregnancy test sent without a collection date: attached only with the date from the laboratory's report. */
+        needsCollectionDate: needsCollectionDate(observation, r.pregnancyTest),
+        /** A number sent without its unit: attached only with one of these, chosen from the laboratory's report. */
+        unitChoices: unitsToChoose(observation, catalogueTestOf(observation, tests)),
+      };
+    }),
+  );
+  // One found critical since the search (just imported) is listed with the critical ones too.
   const rows = [...shown.filter((r) => r.critical), ...shown.filter((r) => !r.critical)];
   await db.$transaction((tx) =>
     writeAudit(tx, viewer, {
@@ -94,150 +140,4 @@ export async function listHl7Queue(viewer: AuditActor, limit = 100) {
     }),
   );
   return { rows, total };
-}
-
-const VOIDED_PREGNANCY_TEST_ROLE = "Only a dermatologist can attach a pregnancy test result that was voided on the patient's chart.";
-
-/** Why a result the laboratory did not send as final cannot be attached, and what to do instead. */
-const NOT_ATTACHED = {
-  RETRACTED: "The laboratory retracted this result: it cannot be attached. Void the result it names on the patient's chart, then dismiss this entry.",
-  PRELIMINARY: "A preliminary result is not recorded: the final result comes in its own message. Dismiss this entry.",
-  NOT_FINAL: "A result that is not final is not recorded. Dismiss this entry.",
-} as const;
-
-/**
- * Queued results that are attached together: those of one message naming one patient (a message may name
- * several). The queue page groups by it, and attaching several refuses results that do not share it.
- */
-export const attachedTogetherKey = (e: { messageId: string; mrn: string; birthDate: string }) => `${e.messageId}|${e.mrn}|${e.birthDate}`;
-
-/** "ALT (1742-6)": which of several results a refusal is about (the test, never the patient). */
-const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
-
-/**
- * A nurse or dermatologist attaches waiting results to the patient they have checked, named by MRN and
- * confirmed by date of birth (both must be the patient's): one result, or several of one message at
- * once (the results of a panel whose patient the message named wrongly), all or none. Each result then
- * goes through the same units, limits, flags, duplicate and pregnancy rules as any other (an unusual
- * value is accepted by this check; an impossible one or an unknown test is refused), and the patient's
- * monitoring items and alerts are recomputed in the same transaction, with one audit row per result. A
- * result the laboratory retracted, or sent as preliminary or otherwise not final, is never attached. A
- * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
- * import (a negative pregnancy test only by a dermatologist); with none it is attached as a result of its
- * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
- * attached, nothing is, and the refusal names that result's test. A pregnancy test the laboratory sent
- * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
- * never with the message's date; a number sent without its unit, in the unit chosen for it (`units`, by
- * entry id: lib/data/hl7-unit.ts), never in the catalogue's. Returns how many were attached and what became of the repeat tests asked
- * for at the reviews of the results corrections replaced.
- */
-export async function attachHl7Results(
-  actor: AuditActor,
-  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string> },
-  today: string,
-) {
-  assertMay(actor, "labs.write");
-  const ids = [...new Set(input.entryIds)];
-  if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
-  const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });
-  if (found.length !== ids.length) throw notFound(ids.length === 1 ? "queued result" : "queued results");
-  const entries = ids.map((id) => found.find((e) => e.id === id)!);
-  const several = entries.length > 1;
-  const resolvedMeanwhile = () =>
-    conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
-  if (entries.some((e) => e.status !== "PENDING")) throw resolvedMeanwhile();
-  if (new Set(entries.map(attachedTogetherKey)).size > 1) throw refused("Results attached together must come from one message and name one patient.");
-  // "ALT (1742-6): …" when the refusal is about one of several results.
-  const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
-  const observed = entries.map((entry) => {
-    const sent = entry.observation as unknown as Observation;
-    const status = resultStatus(sent.status ?? "");
-    if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(sent, NOT_ATTACHED[status]));
-    // Attached, it would undo a void that only a dermatologist makes of a pregnancy test.
-    if (entry.reason === "VOIDED_ON_CHART" && entry.pregnancyTest && !can(actor.role, "pregnancy.decide"))
-      throw new AppError("FORBIDDEN", about(sent, VOIDED_PREGNANCY_TEST_ROLE));
-    // A pregnancy test sent without a collection date takes the one entered (lib/data/hl7-collection-date.ts).
-    const { o, byHand } = attachedObservation(sent, entry.pregnancyTest, input.collectionDate, today);
-    if (o.specimenDate > today) throw refused(about(o, "The observation date is in the future."));
-    return { entry, o, status, byHand };
-  });
-  if (input.collectionDate && !observed.some((r) => r.byHand)) throw invalidField("collectionDate", COLLECTION_DATE_NOT_ASKED);
-  const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
-  if (!patient) throw invalidField("mrn", "No patient has this MRN.");
-  if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
-  const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
-  const prepared = await Promise.all(
-    observed.map(async ({ entry, o, status, byHand }) => {
-      const thresholds = thresholdsOn.get(o.specimenDate) ?? getThresholds(o.specimenDate, db);
-      thresholdsOn.set(o.specimenDate, thresholds);
-      const tests = await db.labTest.findMany({ where: { code: o.code } });
-      const unit = attachedUnit(o, catalogueTestOf(o, tests), input.units?.[entry.id]);
-      if (!unit.ok) throw invalidField(`unit:${entry.id}`, about(o, unit.message));
-      const base = {
-        patientId: patient.id,
-        specimenDate: o.specimenDate,
-        pregnancyTestSetting: "LAB" as const,
-        submissionId: randomUUID(),
-        enteredById: actor.id,
-      };
-      const outcome = observationRow(unit.o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
-      // A number impossible in the unit chosen: the unit is wrong, not the result, which is not to be dismissed for it.
-      if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
-        throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
-      if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
-      // A collection date or unit entered by hand is said so (the value itself is on the result, never in the trail).
-      const noted = { ...(byHand ? { collectionDateEnteredByHand: true } : {}), ...(unit.byHand ? { unitChosenByHand: true } : {}) };
-      return { entry, o, status, noted, row: outcome.row };
-    }),
-  );
-  const repeats = await db.$transaction(async (tx) => {
-    const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
-    // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
-    // of the chart, which a void by hand does holding this lock and then the derived-data lock.
-    await lockPatient(tx, patient.id);
-    // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
-    for (const { entry, o, status, noted, row: entered } of prepared) {
-      const id = randomUUID();
-      let replaces: CorrectedOriginal | null = null;
-      if (status === "CORRECTED") {
-        const target = await findCorrectedResult(tx, { ...entered, patientId: patient.id }, can(actor.role, "pregnancy.decide"));
-        const why = target.kind === "one" ? "" : `${target.detail[0]!.toUpperCase()}${target.detail.slice(1)}`;
-        // None: the correction is a result of its own.
-        if (target.kind === "one") replaces = target.old;
-        else if (target.kind === "dermatologist") throw new AppError("FORBIDDEN", about(o, PREGNANCY_TEST_ROLE));
-        else if (target.kind === "several") throw refused(about(o, `${why} Void the wrong ones there first, then attach this correction.`));
-        else if (target.kind === "decided") throw refused(about(o, why));
-      }
-      // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
-      const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
-      const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
-      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
-      const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
-      repeats.stillListed.push(...(moved?.stillListed ?? []));
-      repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
-      const resolved = await tx.hl7QueueEntry.updateMany({
-        where: { id: entry.id, status: "PENDING" },
-        data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
-      });
-      // Attached by someone else meanwhile: this transaction rolls back, the results with it.
-      if (resolved.count !== 1) throw resolvedMeanwhile();
-      await writeAudit(tx, actor, {
-        action: "lab.queue_attach",
-        entityType: "Hl7QueueEntry",
-        entityId: entry.id,
-        patientId: patient.id,
-        // Whether the message named this patient's MRN, never the MRN it gave (content of the message, and perhaps another patient's).
-        changes: {
-          reason: entry.reason,
-          messageMrnMatched: entry.mrn === input.mrn,
-          labResultId: id,
-          ...noted,
-          ...(replaces ? { replaces: replaces.id } : {}),
-          ...(several ? { attachedTogether: ids } : {}),
-        },
-      });
-    }
-    return repeats;
-  });
-  return { attached: prepared.length, repeats };
 }

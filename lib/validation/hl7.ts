@@ -17,7 +17,7 @@ export const MAX_ATTACHED_TOGETHER = 50;
  * that date from the laboratory's report, not after today in the clinic (`today`); for a number sent
  * without its unit, the unit chosen (`unit:<entry id>`, one field per such result, gathered as `units`).
  * Whether an entry needs either, that the date is not after the message's own and that the unit is one of
- * the test's, are the queue's to check (lib/data/hl7-queue.ts).
+ * the test's, are the queue's to check (lib/data/hl7-queue-attach.ts).
  */
 export const attachHl7Schema = (today: string) =>
   z

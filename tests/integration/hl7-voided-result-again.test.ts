@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { correctLabResult } from "@/lib/data/correct-records";
-import { attachHl7Results } from "@/lib/data/hl7-queue";
+import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { loadPregnancyHistory } from "@/lib/data/pregnancy-history";
 import { altResult, makePatient, makeUser, testDb, TODAY } from "./helpers";

@@ -9,7 +9,7 @@ import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { correctLabResult } from "@/lib/data/correct-records";
 import { correctPaperCourse } from "@/lib/data/correct-paper-course";
 import { correctWeight } from "@/lib/data/correct-weight";
-import { attachHl7Results } from "@/lib/data/hl7-queue";
+import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { requestDailyRefresh } from "@/lib/data/jobs";
 import { acknowledgeLab, recordLabPanel } from "@/lib/data/labs";

@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
-import { attachHl7Results } from "@/lib/data/hl7-queue";
+import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { repeatsAfterCorrectionText } from "@/lib/domain/monitoring/repeat";
 import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";

@@ -4,6 +4,7 @@ import { FLAG_STYLE } from "@/components/badge-styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { attachedTogetherKey, listHl7Queue } from "@/lib/data/hl7-queue";
+import { criticalValueText } from "@/lib/data/hl7-queue-critical";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
@@ -25,6 +26,21 @@ const MATCH_HINTS: Partial<Record<Hl7QueueReason, string>> = {
 };
 
 type QueueRow = Awaited<ReturnType<typeof listHl7Queue>>["rows"][number];
+
+/** Why an entry is listed first: a pregnancy test for a dermatologist, or which value is (or may be) critical. */
+function CriticalLabel({ row }: { row: QueueRow }) {
+  if (row.dermatologistOnly) return <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span>;
+  if (!row.criticalValue) return null;
+  const { badge, detail } = criticalValueText(row.criticalValue);
+  return (
+    <>
+      <span className={`badge ${FLAG_STYLE.CRITICAL}`}>{badge}</span>
+      <span className="block font-normal text-red-900" data-testid="critical-value">
+        {detail}
+      </span>
+    </>
+  );
+}
 
 /** The units to choose for those of these results the laboratory sent as a number without one. */
 const unitsToChoose = (rows: QueueRow[]): UnitToChoose[] =>
@@ -50,8 +66,9 @@ function groupByPatientOfMessage(rows: QueueRow[]): QueueRow[][] {
  * value the portal could not take, or a status that is not final (a correction that matches no single
  * result, a retracted, preliminary or otherwise not final result). A nurse or dermatologist attaches
  * each to the patient they have checked (a message's results for one patient together), or dismisses it
- * with a reason. A pregnancy test that is not a
- * plain final negative is critical, listed first, and dismissed only by a dermatologist.
+ * with a reason. A pregnancy test that is not a plain final negative is critical, listed first, and dismissed
+ * only by a dermatologist; a value at a critical level of the clinic's thresholds (or, sent without its unit,
+ * at one in a unit it could be in) is listed first too, saying which value and level.
  */
 export default async function LabQueuePage() {
   const user = await requirePagePermission("labs.write");
@@ -69,8 +86,9 @@ export default async function LabQueuePage() {
         Results the laboratory sent that were not added to a chart: the patient could not be matched, the value could not be taken, or the result is a
         correction, a retraction or not final. Check the patient the result names, then attach it by the patient&apos;s MRN and date of birth, or dismiss it
         with a reason. An attached result is flagged and counted like any other; a retraction voids the result on the chart. A pregnancy test other than a final
-        negative is critical: only a dermatologist can dismiss it. A pregnancy test the laboratory sent without a collection date is attached with that date,
-        and a number sent without its unit with that unit, each taken from the laboratory&apos;s report.
+        negative is critical: only a dermatologist can dismiss it. A value at a critical level of the clinic&apos;s thresholds is listed first too, and one sent
+        without its unit that would be critical in a unit it could be in is marked &ldquo;may be critical&rdquo;. A pregnancy test the laboratory sent without a
+        collection date is attached with that date, and a number sent without its unit with that unit, each taken from the laboratory&apos;s report.
       </p>
       <p className="text-sm font-medium text-slate-700" data-testid="lab-queue-count">
         {total === 0 ? "Nothing waiting" : `${formatCount(total, "result")} waiting`}
@@ -114,7 +132,7 @@ export default async function LabQueuePage() {
                       data-critical={r.critical}
                     >
                       <p className="font-semibold">
-                        {r.critical ? <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span> : null} {observationText(r.observation)}
+                        <CriticalLabel row={r} /> {observationText(r.observation)}
                         <span className="font-normal text-slate-600">
                           {/* The message's own date is not the collection date: never shown as the specimen's. */}
                           {r.needsCollectionDate
@@ -137,7 +155,7 @@ export default async function LabQueuePage() {
                       <QueueEntryForms
                         entryId={r.id}
                         attach={!together ? "open" : r.attachable ? "alone" : "none"}
-                        canDismiss={decides || !r.critical}
+                        canDismiss={decides || !r.dermatologistOnly}
                         collectionDate={r.needsCollectionDate}
                         units={r.attachable ? unitsToChoose([r]) : []}
                       />
@@ -151,7 +169,7 @@ export default async function LabQueuePage() {
       )}
       {total > rows.length ? (
         <p className="text-sm text-slate-600">
-          The oldest {rows.length} of {total} are shown.
+          {rows.length} of {total} are shown: the critical ones first, then the oldest.
         </p>
       ) : null}
     </div>

@@ -1,0 +1,162 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { can } from "@/lib/auth/permissions";
+import { isoFromDb } from "@/lib/clinic";
+import { db } from "@/lib/db";
+import { resultStatus } from "@/lib/hl7/interpret";
+import type { Observation } from "@/lib/hl7/oru";
+import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
+import { writeAudit, type AuditActor } from "./audit";
+import { getThresholds } from "./config";
+import { PREGNANCY_TEST_ROLE } from "./correct-records";
+import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
+import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
+import { catalogueTestOf, correctionReason, observationRow } from "./hl7-observation";
+import { attachedTogetherKey } from "./hl7-queue";
+import { attachedUnit, unitRefusedText } from "./hl7-unit";
+import { lockPatient } from "./locks";
+import { findDuplicates, saveLabRows } from "./save-lab-rows";
+import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
+import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
+import { parseLabValue } from "@/lib/validation/lab";
+import { assertMay } from "./viewer";
+
+const VOIDED_PREGNANCY_TEST_ROLE = "Only a dermatologist can attach a pregnancy test result that was voided on the patient's chart.";
+
+/** Why a result the laboratory did not send as final cannot be attached, and what to do instead. */
+const NOT_ATTACHED = {
+  RETRACTED: "The laboratory retracted this result: it cannot be attached. Void the result it names on the patient's chart, then dismiss this entry.",
+  PRELIMINARY: "A preliminary result is not recorded: the final result comes in its own message. Dismiss this entry.",
+  NOT_FINAL: "A result that is not final is not recorded. Dismiss this entry.",
+} as const;
+
+/** "ALT (1742-6)": which of several results a refusal is about (the test, never the patient). */
+const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
+
+/**
+ * A nurse or dermatologist attaches waiting results to the patient they have checked, named by MRN and
+ * confirmed by date of birth (both must be the patient's): one result, or several of one message at
+ * once (the results of a panel whose patient the message named wrongly), all or none. Each result then
+ * goes through the same units, limits, flags, duplicate and pregnancy rules as any other (an unusual
+ * value is accepted by this check; an impossible one or an unknown test is refused), and the patient's
+ * monitoring items and alerts are recomputed in the same transaction, with one audit row per result. A
+ * result the laboratory retracted, or sent as preliminary or otherwise not final, is never attached. A
+ * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
+ * import (a negative pregnancy test only by a dermatologist); with none it is attached as a result of its
+ * own; with several, the wrong ones are voided on the chart first. When one of several results cannot be
+ * attached, nothing is, and the refusal names that result's test. A pregnancy test the laboratory sent
+ * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
+ * never with the message's date; a number sent without its unit, in the unit chosen for it (`units`, by
+ * entry id: lib/data/hl7-unit.ts), never in the catalogue's. Returns how many were attached and what became of the repeat tests asked
+ * for at the reviews of the results corrections replaced.
+ */
+export async function attachHl7Results(
+  actor: AuditActor,
+  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string> },
+  today: string,
+) {
+  assertMay(actor, "labs.write");
+  const ids = [...new Set(input.entryIds)];
+  if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
+  const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });
+  if (found.length !== ids.length) throw notFound(ids.length === 1 ? "queued result" : "queued results");
+  const entries = ids.map((id) => found.find((e) => e.id === id)!);
+  const several = entries.length > 1;
+  const resolvedMeanwhile = () =>
+    conflict(several ? "One of these results was already attached or dismissed: reload the page." : "This result was already attached or dismissed.");
+  if (entries.some((e) => e.status !== "PENDING")) throw resolvedMeanwhile();
+  if (new Set(entries.map(attachedTogetherKey)).size > 1) throw refused("Results attached together must come from one message and name one patient.");
+  // "ALT (1742-6): …" when the refusal is about one of several results.
+  const about = (o: Observation, message: string) => (several ? `${resultName(o)}: ${message}` : message);
+  const observed = entries.map((entry) => {
+    const sent = entry.observation as unknown as Observation;
+    const status = resultStatus(sent.status ?? "");
+    if (status !== "FINAL" && status !== "CORRECTED") throw refused(about(sent, NOT_ATTACHED[status]));
+    // Attached, it would undo a void that only a dermatologist makes of a pregnancy test.
+    if (entry.reason === "VOIDED_ON_CHART" && entry.pregnancyTest && !can(actor.role, "pregnancy.decide"))
+      throw new AppError("FORBIDDEN", about(sent, VOIDED_PREGNANCY_TEST_ROLE));
+    // A pregnancy test sent without a collection date takes the one entered (lib/data/hl7-collection-date.ts).
+    const { o, byHand } = attachedObservation(sent, entry.pregnancyTest, input.collectionDate, today);
+    if (o.specimenDate > today) throw refused(about(o, "The observation date is in the future."));
+    return { entry, o, status, byHand };
+  });
+  if (input.collectionDate && !observed.some((r) => r.byHand)) throw invalidField("collectionDate", COLLECTION_DATE_NOT_ASKED);
+  const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
+  if (!patient) throw invalidField("mrn", "No patient has this MRN.");
+  if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
+  const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
+  const prepared = await Promise.all(
+    observed.map(async ({ entry, o, status, byHand }) => {
+      const thresholds = thresholdsOn.get(o.specimenDate) ?? getThresholds(o.specimenDate, db);
+      thresholdsOn.set(o.specimenDate, thresholds);
+      const tests = await db.labTest.findMany({ where: { code: o.code } });
+      const unit = attachedUnit(o, catalogueTestOf(o, tests), input.units?.[entry.id]);
+      if (!unit.ok) throw invalidField(`unit:${entry.id}`, about(o, unit.message));
+      const base = {
+        patientId: patient.id,
+        specimenDate: o.specimenDate,
+        pregnancyTestSetting: "LAB" as const,
+        submissionId: randomUUID(),
+        enteredById: actor.id,
+      };
+      const outcome = observationRow(unit.o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
+      // A number impossible in the unit chosen: the unit is wrong, not the result, which is not to be dismissed for it.
+      if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
+        throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
+      if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
+      // A collection date or unit entered by hand is said so (the value itself is on the result, never in the trail).
+      const noted = { ...(byHand ? { collectionDateEnteredByHand: true } : {}), ...(unit.byHand ? { unitChosenByHand: true } : {}) };
+      return { entry, o, status, noted, row: outcome.row };
+    }),
+  );
+  const repeats = await db.$transaction(async (tx) => {
+    const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
+    // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
+    // of the chart, which a void by hand does holding this lock and then the derived-data lock.
+    await lockPatient(tx, patient.id);
+    // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
+    for (const { entry, o, status, noted, row: entered } of prepared) {
+      const id = randomUUID();
+      let replaces: CorrectedOriginal | null = null;
+      if (status === "CORRECTED") {
+        const target = await findCorrectedResult(tx, { ...entered, patientId: patient.id }, can(actor.role, "pregnancy.decide"));
+        const why = target.kind === "one" ? "" : `${target.detail[0]!.toUpperCase()}${target.detail.slice(1)}`;
+        // None: the correction is a result of its own.
+        if (target.kind === "one") replaces = target.old;
+        else if (target.kind === "dermatologist") throw new AppError("FORBIDDEN", about(o, PREGNANCY_TEST_ROLE));
+        else if (target.kind === "several") throw refused(about(o, `${why} Void the wrong ones there first, then attach this correction.`));
+        else if (target.kind === "decided") throw refused(about(o, why));
+      }
+      // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
+      const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
+      const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
+      await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
+      const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
+      repeats.stillListed.push(...(moved?.stillListed ?? []));
+      repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
+      const resolved = await tx.hl7QueueEntry.updateMany({
+        where: { id: entry.id, status: "PENDING" },
+        data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
+      });
+      // Attached by someone else meanwhile: this transaction rolls back, the results with it.
+      if (resolved.count !== 1) throw resolvedMeanwhile();
+      await writeAudit(tx, actor, {
+        action: "lab.queue_attach",
+        entityType: "Hl7QueueEntry",
+        entityId: entry.id,
+        patientId: patient.id,
+        // Whether the message named this patient's MRN, never the MRN it gave (content of the message, and perhaps another patient's).
+        changes: {
+          reason: entry.reason,
+          messageMrnMatched: entry.mrn === input.mrn,
+          labResultId: id,
+          ...noted,
+          ...(replaces ? { replaces: replaces.id } : {}),
+          ...(several ? { attachedTogether: ids } : {}),
+        },
+      });
+    }
+    return repeats;
+  });
+  return { attached: prepared.length, repeats };
+}
