@@ -37,6 +37,23 @@ async function uploadAsNurse(browser: Browser, name: string, message: string, mr
   return { nurse, page, entry: page.getByTestId("lab-queue-entry").filter({ hasText: mrn }) };
 }
 
+/**
+ * A new patient, and a laboratory's message for them (their MRN and date of birth, the specimen taken today) with
+ * one triglyceride sent as a number without its unit (OBX-6 empty).
+ */
+async function unitlessTriglyceride(tag: string, value: string) {
+  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
+  const [today, dob] = [clinicToday().replace(/-/g, ""), dateOfBirth.toISOString().slice(0, 10)];
+  const message = [
+    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|${today}0830||ORU^R01|E2E-${tag}-${patient.mrn}|P|2.5.1`,
+    `PID|1||${patient.mrn}^^^CLINIC^MR||Doe^Jane||${dob.replace(/-/g, "")}|F`,
+    `OBR|1||ORD1|57698-3^Lipid panel^LN|||${today}0700`,
+    `OBX|1|NM|2571-8^Triglyceride^LN||${value}||||||F`,
+  ].join("\r");
+  return { patient, dob, message };
+}
+
 /** Fills the queue entry's attach form with the patient's MRN and date of birth, sends it, and returns the form. */
 async function attachTo(entry: Locator, mrn: string, dob: string) {
   const attach = entry.getByRole("form", { name: "Attach to a patient" });
@@ -146,15 +163,7 @@ test("a pregnancy test sent without a collection date waits, and is attached wit
 });
 
 test("a number sent without its unit waits, and is attached in the unit chosen from the laboratory's report", async ({ browser }) => {
-  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"));
-  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
-  const [today, dob] = [clinicToday().replace(/-/g, ""), dateOfBirth.toISOString().slice(0, 10)];
-  const message = [
-    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|${today}0830||ORU^R01|E2E-NU-${patient.mrn}|P|2.5.1`,
-    `PID|1||${patient.mrn}^^^CLINIC^MR||Doe^Jane||${dob.replace(/-/g, "")}|F`,
-    `OBR|1||ORD1|57698-3^Lipid panel^LN|||${today}0700`,
-    "OBX|1|NM|2571-8^Triglyceride^LN||5.2||||||F",
-  ].join("\r");
+  const { patient, dob, message } = await unitlessTriglyceride("NU", "5.2");
   const { nurse, page, entry } = await uploadAsNurse(browser, "unitless.hl7", message, patient.mrn, "Unit missing or not accepted for the test");
   await expect(entry).toContainText("the laboratory sent no unit (OBX-6 is empty)");
   const attach = await attachTo(entry, patient.mrn, dob);
@@ -164,5 +173,33 @@ test("a number sent without its unit waits, and is attached in the unit chosen f
   await expect(page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn })).toHaveCount(0);
   const filed = await db.labResult.findFirstOrThrow({ where: { patientId: patient.id }, select: { valueNumeric: true, enteredUnit: true } });
   expect([Number(filed.valueNumeric), filed.enteredUnit]).toEqual([460.6, "mmol/L"]);
+  await nurse.close();
+});
+
+test("a number sent without its unit that may be critical comes first, and a value unusual in the unit chosen is attached once confirmed", async ({
+  browser,
+}) => {
+  const { patient, dob, message } = await unitlessTriglyceride("UU", "25");
+  const { nurse, page, entry } = await uploadAsNurse(browser, "unusual-unit.hl7", message, patient.mrn, "Unit missing or not accepted for the test");
+  // 25 mg/dL is ordinary; 25 mmol/L is 2,214.3 mg/dL, above the critical level.
+  await expect(entry).toHaveAttribute("data-critical", "true");
+  await expect(entry).toContainText("May be critical: Triglycerides");
+  await expect(entry.getByTestId("critical-value")).toHaveText(
+    "Sent without its unit: critical if mmol/L (2214.3 mg/dL · above the lab range 0–150 · at or above the critical level 800).",
+  );
+  await entry.getByLabel("Unit of Triglyceride, from the laboratory's report").selectOption("mmol/L");
+  const attach = await attachTo(entry, patient.mrn, dob);
+  // Nothing attached yet: the question takes the focus, naming the value converted.
+  await expect(attach.getByText("Check this result in the unit chosen, then confirm to attach it.")).toBeFocused();
+  const confirm = attach.getByRole("checkbox", { name: /^Triglycerides: 2214\.3 mg\/dL is unusually high .* That is 25 in mmol\/L, the unit chosen/ });
+  await expect(confirm).not.toBeChecked();
+  expect(await db.labResult.count({ where: { patientId: patient.id } })).toBe(0);
+  await confirm.check();
+  await attach.getByRole("button", { name: "Attach to this patient" }).click();
+  await expect(page.getByTestId("lab-queue-entry").filter({ hasText: patient.mrn })).toHaveCount(0);
+  const filed = await db.labResult.findFirstOrThrow({ where: { patientId: patient.id }, select: { valueNumeric: true, enteredUnit: true, flag: true } });
+  expect([Number(filed.valueNumeric), filed.enteredUnit, filed.flag]).toEqual([2214.3, "mmol/L", "CRITICAL"]);
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", patientId: patient.id }, select: { changes: true } });
+  expect(audit.changes).toMatchObject({ unitChosenByHand: true, confirmed: ["UNUSUAL"] });
   await nurse.close();
 });

@@ -5,7 +5,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { resultStatus } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
-import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
+import { AppError, confirmationsDue, conflict, invalidField, needsConfirmation, notFound, refused, type Warning } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
@@ -15,7 +15,8 @@ import { catalogueTestOf, correctionReason, observationRow } from "./hl7-observa
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
 import { lockPatient } from "./locks";
-import { findDuplicates, saveLabRows } from "./save-lab-rows";
+import type { LabEntry } from "./lab-rows";
+import { findDuplicates, saveLabRows, unusualCode } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { parseLabValue } from "@/lib/validation/lab";
@@ -34,11 +35,29 @@ const NOT_ATTACHED = {
 const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
 
 /**
+ * A value unusual in the unit chosen for it by hand (25 triglycerides chosen in mmol/L is 2214.3 mg/dL), as
+ * the warning hand entry asks to confirm (unusualCode, lib/data/record-lab-panel.ts), naming the value converted
+ * and the unit chosen: a wrong unit chosen from the report reads as a real result. Null when it is usual. The
+ * value passed observationRow with its unusual values accepted, so refused without them it is unusual.
+ */
+function unusualInUnitChosen(chosen: Observation, labTestId: string, judge: (acceptUnusual: boolean) => ReturnType<typeof observationRow>): Warning | null {
+  const strict = judge(false);
+  if (strict.ok) return null;
+  const check = `That is ${chosen.value} in ${chosen.unit}, the unit chosen: check it against the laboratory's report.`;
+  return { code: unusualCode(labTestId), message: `${strict.detail} ${check}` };
+}
+
+/** The question before results whose values are unusual in the units chosen for them are attached. */
+const unusualQuestion = (several: boolean) =>
+  several ? "Check these results in the units chosen, then confirm to attach them." : "Check this result in the unit chosen, then confirm to attach it.";
+
+/**
  * A nurse or dermatologist attaches waiting results to the patient they have checked, named by MRN and
  * confirmed by date of birth (both must be the patient's): one result, or several of one message at
  * once (the results of a panel whose patient the message named wrongly), all or none. Each result then
  * goes through the same units, limits, flags, duplicate and pregnancy rules as any other (an unusual
- * value is accepted by this check; an impossible one or an unknown test is refused), and the patient's
+ * value is accepted by this check, the laboratory's as it sent it; an impossible one or an unknown test is
+ * refused), and the patient's
  * monitoring items and alerts are recomputed in the same transaction, with one audit row per result. A
  * result the laboratory retracted, or sent as preliminary or otherwise not final, is never attached. A
  * corrected result (OBX-11 C) replaces the one current result of its test and specimen date, voided as on
@@ -47,12 +66,14 @@ const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})`
  * attached, nothing is, and the refusal names that result's test. A pregnancy test the laboratory sent
  * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
  * never with the message's date; a number sent without its unit, in the unit chosen for it (`units`, by
- * entry id: lib/data/hl7-unit.ts), never in the catalogue's. Returns how many were attached and what became of the repeat tests asked
+ * entry id: lib/data/hl7-unit.ts), never in the catalogue's; a value unusual in the unit chosen is attached
+ * only once confirmed (`ack`, the tokens of the warnings asked: unusualInUnitChosen), as one typed in by hand
+ * is, and its audit rows say so. Returns how many were attached and what became of the repeat tests asked
  * for at the reviews of the results corrections replaced.
  */
 export async function attachHl7Results(
   actor: AuditActor,
-  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string> },
+  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string>; ack?: string[] },
   today: string,
 ) {
   assertMay(actor, "labs.write");
@@ -92,23 +113,37 @@ export async function attachHl7Results(
       const tests = await db.labTest.findMany({ where: { code: o.code } });
       const unit = attachedUnit(o, catalogueTestOf(o, tests), input.units?.[entry.id]);
       if (!unit.ok) throw invalidField(`unit:${entry.id}`, about(o, unit.message));
-      const base = {
+      const base: LabEntry = {
         patientId: patient.id,
         specimenDate: o.specimenDate,
-        pregnancyTestSetting: "LAB" as const,
+        pregnancyTestSetting: "LAB",
         submissionId: randomUUID(),
         enteredById: actor.id,
+        hl7MessageId: entry.messageId,
       };
-      const outcome = observationRow(unit.o, tests, await thresholds, { ...base, hl7MessageId: entry.messageId }, true);
+      const inForce = await thresholds;
+      const judge = (acceptUnusual: boolean) => observationRow(unit.o, tests, inForce, base, acceptUnusual);
+      const outcome = judge(true);
       // A number impossible in the unit chosen: the unit is wrong, not the result, which is not to be dismissed for it.
       if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
         throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
-      // A collection date or unit entered by hand is said so (the value itself is on the result, never in the trail).
-      const noted = { ...(byHand ? { collectionDateEnteredByHand: true } : {}), ...(unit.byHand ? { unitChosenByHand: true } : {}) };
-      return { entry, o, status, noted, row: outcome.row };
+      // Unusual in a unit the laboratory sent: its own value, accepted as sent; in one chosen by hand, confirmed first.
+      const unusual = unit.byHand ? unusualInUnitChosen(unit.o, outcome.row.labTestId, judge) : null;
+      // A collection date or unit entered by hand is said so, and an unusual value confirmed (the value itself is on
+      // the result, never in the trail).
+      const noted = {
+        ...(byHand ? { collectionDateEnteredByHand: true } : {}),
+        ...(unit.byHand ? { unitChosenByHand: true } : {}),
+        ...(unusual ? { confirmed: ["UNUSUAL"] } : {}),
+      };
+      return { entry, o, status, noted, unusual, row: outcome.row };
     }),
   );
+  // Asked once every other check has passed, all at once; the same finding of two results (one test, value and unit) once.
+  const asked = new Map(prepared.flatMap(({ unusual }) => (unusual ? [[`${unusual.code}|${unusual.message}`, unusual] as const] : [])));
+  const { pending } = confirmationsDue([...asked.values()], input.ack ?? []);
+  if (pending.length) throw needsConfirmation(unusualQuestion(several), pending);
   const repeats = await db.$transaction(async (tx) => {
     const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result

@@ -10,15 +10,15 @@ import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
 /**
  * Attaches waiting results, one or several of one message, to the patient named by MRN and confirmed by date
  * of birth; a pregnancy test the laboratory sent without a collection date, with the date entered from its report,
- * and a number sent without its unit, with the unit chosen from it.
+ * and a number sent without its unit, with the unit chosen from it (a value unusual in it, once confirmed).
  */
 export const attachHl7ResultAction = defineAction({
   permission: "labs.write",
   schema: () => attachHl7Schema(clinicToday()),
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (input, { user }) => {
-    const { entryId: entryIds, mrn, birthDate, collectionDate, units } = input;
-    const { attached, repeats } = await attachHl7Results(user, { entryIds, mrn, birthDate, collectionDate, units }, clinicToday());
+    const { entryId: entryIds, mrn, birthDate, collectionDate, units, ack } = input;
+    const { attached, repeats } = await attachHl7Results(user, { entryIds, mrn, birthDate, collectionDate, units, ack }, clinicToday());
     const done = `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
     // A laboratory's correction among them: what became of the repeat asked for at the review of the result it replaced.
     return [done, ...repeatsAfterCorrectionText(repeats)].join(" ");

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { ConfirmWarnings } from "@/components/schedule-fields";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "./actions";
 
@@ -49,7 +50,9 @@ function PatientFields({ slug, state, collectionDate, units }: { slug: string; s
 
 /**
  * Attach (MRN and date of birth of the chosen patient) or dismiss (with a reason) one waiting result; a
- * critical pregnancy test is dismissed only by a dermatologist (the server refuses anyone else). Within a
+ * critical pregnancy test is dismissed only by a dermatologist (the server refuses anyone else). A value
+ * unusual in the unit chosen for it is attached once confirmed: the question, with its box to tick, takes
+ * the focus (FormMessage, ConfirmWarnings), and the form is sent again. Within a
  * message's results attached together, a result's own attach form waits behind a summary ("alone"), for a
  * result that belongs to another patient; one that cannot be attached (retracted, not final) has none.
  */
@@ -74,6 +77,7 @@ export function QueueEntryForms({
       <input type="hidden" name="entryId" value={entryId} />
       <PatientFields slug={slug} state={attachState} collectionDate={collectionDate} units={units} />
       <FormMessage state={attachState} />
+      <ConfirmWarnings state={attachState} />
       <SubmitButton className="btn-secondary">Attach to this patient</SubmitButton>
     </form>
   );
@@ -82,7 +86,7 @@ export function QueueEntryForms({
       {attachShown === "none" ? null : attachShown === "open" ? (
         attachForm
       ) : (
-        <details open={attachState.status === "error" || undefined}>
+        <details open={attachState.status === "error" || attachState.status === "confirm" || undefined}>
           <summary className="cursor-pointer text-brand-700">Attach this result alone, to another patient</summary>
           <div className="mt-2">{attachForm}</div>
         </details>
@@ -129,6 +133,7 @@ export function AttachTogetherForm({
         The {count} final results below are attached to this patient at once. One that belongs to someone else is attached alone first, below.
       </p>
       <FormMessage state={state} />
+      <ConfirmWarnings state={state} />
       <SubmitButton className="btn-secondary">Attach all {count} final results to this patient</SubmitButton>
     </form>
   );
