@@ -52,6 +52,7 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   CONTROL_ID_REUSED: "Message id used before",
   COLLECTION_DATE_MISSING: "Collection date missing",
   VOIDED_ON_CHART: "Voided on the chart",
+  OTHER_RESULT_IN_MESSAGE: "Another result of this test and date in the message",
 };
 
 /** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */

@@ -9,19 +9,9 @@ import { decodeHl7 } from "@/lib/hl7/charset";
 import { controlIdReusedText, resultStatus, sameMessageContent } from "@/lib/hl7/interpret";
 import { parseOruFile, type Observation, type OruMessage, type PatientResults } from "@/lib/hl7/oru";
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
-import { findCorrectedResult, replaceCorrectedResults, type CorrectedOriginal } from "./lab-correction";
-import {
-  correctionReason,
-  matchPatients,
-  queueHold,
-  queuePatients,
-  statusDetail,
-  type CatalogueTest,
-  type PatientMatch,
-  recordableRow,
-} from "./hl7-observation";
+import { recordMessageResults, testAndDate, type RecordableResult } from "./hl7-message-results";
+import { matchPatients, queueHold, queuePatients, statusDetail, type CatalogueTest, type PatientMatch, recordableRow } from "./hl7-observation";
 import { lockControlId, lockPatients } from "./locks";
-import { findDuplicates, saveLabRows, type LabRowData } from "./save-lab-rows";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
@@ -90,8 +80,9 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   for (const [i, p] of m.patients.entries()) {
     const match = matches[i]!;
     const patientId = "id" in match ? match.id : null;
-    const rows: LabRowData[] = [];
-    const corrections: { row: LabRowData & { id: string }; old: CorrectedOriginal }[] = [];
+    const results: RecordableResult[] = [];
+    /** The tests and dates of this patient's corrections that wait for another reason (recordableRow). */
+    const waitingCorrections = new Set<string>();
     for (const o of p.observations) {
       const status = resultStatus(o.status);
       // Retracted, preliminary or not final: never recorded, never dropped (in a message that reused a
@@ -120,36 +111,23 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       // Undated, not recordable, or sent again after the chart voided or corrected it: a person decides.
       const outcome = await recordableRow(tx, o, tests, today, entry);
       if (!outcome.ok) {
+        if (status === "CORRECTED") waitingCorrections.add(testAndDate(o));
         await queue(p, o, outcome.reason, outcome.detail, match);
         continue;
       }
-      if (status === "CORRECTED") {
-        // A negative pregnancy test never replaces one on import: a dermatologist decides in the queue.
-        const target = await findCorrectedResult(tx, { ...outcome.row, patientId: match.id }, false);
-        if (target.kind === "one" && !corrections.some((c) => c.old.id === target.old.id)) {
-          corrections.push({ row: { ...outcome.row, id: randomUUID(), duplicateOfId: null }, old: target.old });
-          continue;
-        }
-        const why = target.kind === "one" ? "another correction in this message replaces the same result." : target.detail;
-        await queue(p, o, "CORRECTION", `The laboratory corrected a result (OBX-11 C), but ${why}`, match);
-        continue;
-      }
-      rows.push({ ...outcome.row, id: randomUUID() });
+      results.push({ o, corrected: status === "CORRECTED", row: { ...outcome.row, id: randomUUID() } });
     }
     if (!patientId) continue;
-    // A result already on file (entered by hand before the message came) is the same result: kept, counted once;
-    // so is one the message carries twice (the same test, specimen date and value): the second names the first.
-    const duplicates = await findDuplicates(tx, patientId, rows, new Map());
-    const data = [...rows.map((r) => ({ ...r, duplicateOfId: duplicates.copyOf(r) })), ...corrections.map((c) => c.row)];
-    const saved = await saveLabRows(tx, actor, patientId, data, { action: "lab.import", entityId: message.id, changes: { controlId: m.controlId } });
-    // Each correction, now inserted, voids the result it corrects as a manual correction does; an upload's page
-    // names the patient beside what became of the repeats.
-    const moved = await replaceCorrectedResults(tx, actor, corrections, correctionReason(m.controlId), origin.kind === "UPLOAD");
-    repeats.stillListed.push(...moved.stillListed);
-    repeats.noLongerListed.push(...moved.noLongerListed);
-    attached += saved;
-    corrected += corrections.length;
-    if (saved > 0) patients.push({ id: patientId, attached: saved });
+    // Recorded by test and date: a correction in place of the result it replaces (a negative pregnancy test never
+    // replaces one on import: a dermatologist decides in the queue), another value of the message waiting.
+    const wait = (o: Observation, reason: Hl7QueueReason, detail: string) => queue(p, o, reason, detail, match);
+    const done = { id: message.id, controlId: m.controlId, namePatient: origin.kind === "UPLOAD" };
+    const saved = await recordMessageResults(tx, actor, patientId, results, waitingCorrections, wait, done);
+    repeats.stillListed.push(...saved.repeats.stillListed);
+    repeats.noLongerListed.push(...saved.repeats.noLongerListed);
+    attached += saved.attached;
+    corrected += saved.corrected;
+    if (saved.attached > 0) patients.push({ id: patientId, attached: saved.attached });
   }
   await writeAudit(tx, actor, {
     action: "lab.message_import",

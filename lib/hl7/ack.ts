@@ -69,6 +69,7 @@ const ACK_REASONS: Record<Hl7QueueReason, string> = {
   CONTROL_ID_REUSED: "control id reused",
   COLLECTION_DATE_MISSING: "no collection date",
   VOIDED_ON_CHART: "voided on chart",
+  OTHER_RESULT_IN_MESSAGE: "another result in message",
 };
 
 /**
