@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { can } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
+import { formatDate } from "@/lib/format";
 import { resultStatus } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { AppError, confirmationsDue, conflict, invalidField, needsConfirmation, notFound, refused, type Warning } from "@/lib/errors";
@@ -14,6 +15,7 @@ import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection
 import { catalogueTestOf, correctionReason, observationRow } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
+import { currentResultsOf } from "./lab-copies";
 import { lockPatient } from "./locks";
 import type { LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, unusualCode } from "./save-lab-rows";
@@ -21,6 +23,10 @@ import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { MAX_ATTACHED_TOGETHER } from "@/lib/validation/hl7";
 import { parseLabValue } from "@/lib/validation/lab";
 import { assertMay } from "./viewer";
+
+/** Why a message's other value of a test and date is not attached while a current result of them is on the chart. */
+const otherResultCurrent = (o: Observation) =>
+  `The patient's chart has a current result of this test on ${formatDate(o.specimenDate)}: if this value is the right one, void it there first, then attach this one; otherwise dismiss this entry.`;
 
 const VOIDED_PREGNANCY_TEST_ROLE = "Only a dermatologist can attach a pregnancy test result that was voided on the patient's chart.";
 
@@ -165,6 +171,10 @@ export async function attachHl7Results(
       // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
       const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
+      // Another value of a message that recorded one of this test and date: the chart keeps one current result of it.
+      if (entry.reason === "OTHER_RESULT_IN_MESSAGE" && !replaces && !row.duplicateOfId) {
+        if ((await currentResultsOf(tx, patient.id, o.code, row.specimenDate)).results > 0) throw refused(about(o, otherResultCurrent(o)));
+      }
       await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
       repeats.stillListed.push(...(moved?.stillListed ?? []));

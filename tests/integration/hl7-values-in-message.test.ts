@@ -87,6 +87,23 @@ describe("two final values of one test and date in one message", () => {
     expect(await live(p.id)).toEqual([["300", false]]);
   });
 
+  it("the waiting value is not attached while the value recorded from the message is current: nothing is written", async () => {
+    const p = await makePatient();
+    await postHl7(token, oru(controlId(), p.mrn, [tg(900, "F"), tg(300, "F")]));
+    const [entry] = await waiting(p.id);
+    actAs(nurse);
+    const before = await db().auditEvent.count({ where: { patientId: p.id } });
+    expect(await attachHl7ResultAction(IDLE, form({ entryId: entry!.id, mrn: p.mrn, birthDate: "2000-01-01" }))).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("void it there first"),
+    });
+    expect([await live(p.id), (await waiting(p.id)).length, await db().auditEvent.count({ where: { patientId: p.id } })]).toEqual([
+      [["900", false]],
+      1,
+      before,
+    ]);
+  });
+
   it("two tests of one analyte (LDL calculated and direct) stay two results", async () => {
     const p = await makePatient();
     const ldl = (code: string, value: number) => `NM|${code}^LDL^LN||${value}|mg/dL|0-130|${value > 130 ? "H" : "N"}|||F`;
