@@ -107,6 +107,10 @@ describe("a waiting value at a critical level", () => {
       badge: "May be critical: Triglycerides",
       detail: "Sent without its unit: critical if mmol/L (2214.3 mg/dL · above the lab range 0–150 · at or above the critical level 800).",
     });
+    // U/L and IU/L are one unit of enzyme activity: one reading, both named.
+    expect(criticalValueText(judged(ALT("300", null))!).detail).toBe(
+      "Sent without its unit: critical if U/L or IU/L (300 U/L · above the lab range 7–40 · above the critical level 200 (5× ULN)).",
+    );
   });
 
   it("lists a pregnancy test for a dermatologist first too, which alone only a dermatologist dismisses", () => {

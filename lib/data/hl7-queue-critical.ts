@@ -75,10 +75,14 @@ export function queueCritical(o: Observation, pregnancyTest: boolean, tests: Cat
 
 /**
  * The label the queue shows: "Critical value: ALT" with the flag's sentence; "May be critical: Triglycerides"
- * with "critical if mmol/L (2214.3 mg/dL · … · at or above the critical level 800)", each unit named.
+ * with "critical if mmol/L (2214.3 mg/dL · … · at or above the critical level 800)", each unit named (units
+ * read the same, together).
  */
 export function criticalValueText(v: CriticalValue): { badge: string; detail: string } {
   if (v.kind === "CRITICAL") return { badge: `Critical value: ${v.test}`, detail: v.reason };
-  const readings = v.readings.map((r) => `critical if ${r.unit} (${r.reason})`);
+  // Units read the same (U/L and IU/L: one unit of enzyme activity) are named together, with their one reading.
+  const byReason = new Map<string, string[]>();
+  for (const r of v.readings) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.unit]);
+  const readings = [...byReason].map(([reason, units]) => `critical if ${units.join(" or ")} (${reason})`);
   return { badge: `May be critical: ${v.test}`, detail: `Sent without its unit: ${readings.join("; ")}.` };
 }
