@@ -1,6 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/client";
+import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
 import { addOutreachNotes } from "@/lib/data/add-outreach-note";
@@ -27,8 +28,12 @@ export const recordLabPanelAction = defineAction({
     const abnormal = flagged ? `; ${flagged} abnormal, listed for the dermatologist's review` : "";
     const saved = `${formatCount(inserted, "result")} recorded for ${formatDate(input.specimenDate)}${abnormal}.`;
     if (!pregnancyNotNegative) return saved;
-    // Saved, but not routine: a pregnancy test that is not negative stops prescribing until a dermatologist decides.
-    return { status: "ok", tone: "alert", message: `${saved} The pregnancy test is not negative: prescribing is stopped. Tell the dermatologist today.` };
+    // Saved, but not routine: a pregnancy test that is not negative stops prescribing until a dermatologist decides,
+    // whom a nurse tells; a dermatologist who recorded it decides.
+    const next = can(user.role, "pregnancy.decide")
+      ? "prescribing is stopped until you document a decision on it, under Pregnancy prevention."
+      : "prescribing is stopped. Tell the dermatologist today.";
+    return { status: "ok", tone: "alert", message: `${saved} The pregnancy test is not negative: ${next}` };
   },
 });
 
