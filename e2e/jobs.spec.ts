@@ -2,7 +2,21 @@ import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
 import { addDays } from "../lib/domain/dates";
 import { formatDate } from "../lib/format";
+import type { Page } from "@playwright/test";
 import { expect, storageStateFor, test } from "./fixtures";
+
+/**
+ * On /admin/jobs: "Run the daily refresh now", then the page reloaded until the worker in the server (which
+ * picks the job up within seconds) has brought the figures to `today`, with no refresh left running.
+ */
+async function runNowUntilCaughtUp(jobs: Page, today: string) {
+  await jobs.getByRole("button", { name: "Run the daily refresh now" }).click();
+  await expect(jobs.getByRole("form", { name: "Run the daily refresh now" })).toContainText(/Daily refresh queued|already waiting/);
+  await expect(async () => {
+    await jobs.reload();
+    await expect(jobs.getByTestId("refresh-as-of")).toHaveText(`Figures are as of ${formatDate(today)}.`, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+}
 
 /**
  * Pages never run the clinic-wide refresh: when it is behind they say how old their figures are, and the
@@ -28,20 +42,32 @@ test("a late refresh is shown on the dashboard and the worklist until the worker
   await jobs.getByRole("link", { name: "Background jobs" }).click();
   await expect(jobs.getByRole("heading", { name: "Background jobs", level: 1 })).toBeVisible();
   await expect(jobs.getByTestId("refresh-as-of")).toContainText(`Figures are as of ${formatDate(yesterday)}.`);
-  await jobs.getByRole("button", { name: "Run the daily refresh now" }).click();
-  await expect(jobs.getByRole("form", { name: "Run the daily refresh now" })).toContainText(/Daily refresh queued|already waiting/);
-
-  // The worker in the server picks it up within seconds; the page shows the job and the new day.
-  await expect(async () => {
-    await jobs.reload();
-    await expect(jobs.getByTestId("refresh-as-of")).toContainText(`Figures are as of ${formatDate(today)}.`, { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  // The page shows the new day and the job.
+  await runNowUntilCaughtUp(jobs, today);
   await expect(jobs.getByTestId("jobs").getByRole("row").filter({ hasText: "Daily refresh" }).filter({ hasText: "Completed" }).first()).toBeVisible();
 
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByTestId("figures-as-of")).toHaveCount(0);
   await derm.close();
+  await admin.close();
+});
+
+test("a refresh whose process ended is shown as stopped on the jobs page, and the next run takes it over", async ({ browser }) => {
+  const today = clinicToday();
+  const yesterday = addDays(today, -1);
+  // As if a worker had been killed mid-refresh: the figures a day behind, its lease left behind, its last batch 3 minutes ago.
+  await db.$executeRaw`UPDATE daily_refreshes SET as_of = ${yesterday}::date, running_as_of = ${today}::date, running_token = gen_random_uuid(),
+    running_since = now() - interval '10 minutes', running_renewed_at = now() - interval '3 minutes'`;
+  await db.$executeRaw`UPDATE course_summaries SET as_of = LEAST(as_of, ${yesterday}::date)`;
+
+  const admin = await browser.newContext({ storageState: storageStateFor("ADMIN") });
+  const jobs = await admin.newPage();
+  await jobs.goto("/admin/jobs");
+  await expect(jobs.getByTestId("refresh-as-of")).toContainText(/A refresh begun .+ stopped making progress at .+: the next run takes it over/);
+  await runNowUntilCaughtUp(jobs, today);
+  // The run that took over says so.
+  await expect(jobs.getByTestId("jobs").getByRole("row").filter({ hasText: "Daily refresh" }).filter({ hasText: "tookOver: a run begun" })).toBeVisible();
   await admin.close();
 });
 

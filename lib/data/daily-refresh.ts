@@ -2,19 +2,20 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
-import { formatInstant } from "@/lib/clinic-time";
 import { db, type Tx } from "@/lib/db";
 import { addDays } from "@/lib/domain/dates";
 import { ENDED_COURSE_MONITORING_DAYS } from "@/lib/domain/monitoring/protocol";
 import { getProtocol } from "./config";
 import { getPregnancyRules } from "./pregnancy-history";
 import { queryRow, queryRows } from "./query-rows";
+import { claimLease, leaseGuard, leaseLiveSql, RefreshTakenOver } from "./refresh-lease";
 import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonitoring, refreshMonitoringInBatches } from "./recompute-derived";
 
 /**
  * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
  * daily-refresh job (lib/jobs: from the clinic's midnight, every hour, and when a worker starts), never by a page.
- * It runs in short batches (lib/data/recompute-derived.ts) and
+ * It runs in short batches (lib/data/recompute-derived.ts), one run at a time under a lease that each batch
+ * renews (lib/data/refresh-lease.ts), and
  * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose
  *   grows every day), or recomputes them all when a new dosing settings version took effect in between;
  * - recomputes the monitoring items of the patients whose item set changed with the date alone since the
@@ -69,22 +70,22 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  */
 export const DERIVED_RULES_REVISION = 17;
 
-const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), running_as_of: z.string().nullable(), rules_revision: z.number() });
+const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 
 /** The last completed refresh, if any ('-infinity' marks a row claimed before any refresh completed). */
 async function readRefresh(client: Tx | PrismaClient) {
   const [row] = await queryRows(
     client,
     refreshRow,
-    Prisma.sql`SELECT as_of::text AS as_of, refreshed_at, running_as_of::text AS running_as_of, rules_revision FROM daily_refreshes WHERE id = 1`,
+    Prisma.sql`SELECT as_of::text AS as_of, refreshed_at, ${leaseLiveSql} AS refreshing, rules_revision FROM daily_refreshes WHERE id = 1`,
   );
   return row && row.as_of !== "-infinity" ? row : null;
 }
 
-/** For the dashboard and the worklist: the day their figures are as of, and whether a refresh is under way. */
+/** For the dashboard and the worklist: the day their figures are as of, and whether a refresh is under way (its lease live). */
 export async function getDerivedDataAsOf(): Promise<{ asOf: string | null; refreshing: boolean }> {
   const row = await readRefresh(db);
-  return { asOf: row?.as_of ?? null, refreshing: row?.running_as_of != null };
+  return { asOf: row?.as_of ?? null, refreshing: row?.refreshing ?? false };
 }
 
 /**
@@ -145,43 +146,15 @@ async function protocolChanged(client: PrismaClient, after: string, through: str
   return rulesOn(after).id !== rulesOn(through).id;
 }
 
-/**
- * Another run holds the refresh (a run interrupted by a crash or a restart holds it until its claim lapses,
- * 15 minutes after it began): the job fails with this and pg-boss retries it after 1, 2, 4… minutes, so the
- * figures are brought up to date once that run has ended or lapsed, not at the next hourly run.
- */
-export class RefreshUnderWay extends Error {
-  constructor(since: Date) {
-    super(
-      `Another run of the daily refresh has held it since ${formatInstant(since)}: this one is retried until that run ends or its claim lapses (15 minutes).`,
-    );
-    this.name = "RefreshUnderWay";
-  }
-}
-
-/** Claims the run for `asOf`: refused while another run's claim is fresh (a crashed run's lapses in 15 minutes). */
-async function claim(client: PrismaClient, asOf: string): Promise<void> {
-  const rows = await queryRows(
-    client,
-    z.object({ id: z.number() }),
-    Prisma.sql`
-    INSERT INTO daily_refreshes (id, as_of, refreshed_at, running_as_of, running_since) VALUES (1, '-infinity', now(), ${asOf}::date, now())
-    ON CONFLICT (id) DO UPDATE SET running_as_of = EXCLUDED.running_as_of, running_since = EXCLUDED.running_since
-    WHERE daily_refreshes.running_as_of IS NULL OR daily_refreshes.running_since < now() - interval '15 minutes'
-    RETURNING id`,
-  );
-  if (rows.length === 1) return;
-  const [held] = await queryRows(client, z.object({ since: z.date().nullable() }), Prisma.sql`SELECT running_since AS since FROM daily_refreshes WHERE id = 1`);
-  throw new RefreshUnderWay(held?.since ?? new Date());
-}
-
-async function release(client: PrismaClient, asOf: string | null) {
-  await client.$executeRaw`
-    UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL,
+/** Ends the run's lease, recording the day it brought the data up to (null: none). False when another run had taken it over. */
+async function release(client: PrismaClient, token: string, asOf: string | null): Promise<boolean> {
+  const released = await client.$executeRaw`
+    UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL, running_token = NULL, running_renewed_at = NULL,
       as_of = CASE WHEN ${asOf}::date IS NULL THEN as_of ELSE GREATEST(as_of, ${asOf}::date) END,
       refreshed_at = CASE WHEN ${asOf}::date IS NULL THEN refreshed_at ELSE now() END,
       rules_revision = CASE WHEN ${asOf}::date IS NULL THEN rules_revision ELSE ${DERIVED_RULES_REVISION} END
-    WHERE id = 1`;
+    WHERE id = 1 AND running_token = ${token}::uuid`;
+  return released === 1;
 }
 
 export interface RefreshSummary {
@@ -192,19 +165,28 @@ export interface RefreshSummary {
   summariesFromStart: boolean;
   items: number;
   itemsForEveryPatient: boolean;
+  /** The run whose lapsed lease this one took over (its process ended), or null. */
+  tookOver: string | null;
 }
 
 /**
- * Brings the stored derived data up to `asOf` when it is behind. Null when it was already up to date;
- * otherwise what it did (counts only). Throws RefreshUnderWay while another run holds the refresh.
+ * Brings the stored derived data up to `asOf` when it is behind, under the refresh's lease (lib/data/refresh-lease.ts).
+ * Null when it was already up to date; otherwise what it did (counts only). Throws RefreshUnderWay while another
+ * run's lease is live, and RefreshTakenOver when this run's lease lapsed and another run took it over.
  */
-export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicToday()): Promise<RefreshSummary | null> {
+export async function runDailyRefresh(
+  client: PrismaClient = db,
+  asOf = clinicToday(),
+  /** Patients in each pass's first batch (tests split a run into batches they can see). */
+  { batchSize }: { batchSize?: number } = {},
+): Promise<RefreshSummary | null> {
   if (!(await isStale(client, asOf))) return null;
-  await claim(client, asOf);
+  const { token, tookOver } = await claimLease(client, asOf);
+  const pass = { batchSize, guard: leaseGuard(token) };
   try {
     // Another run may have brought everything up to date between the first look and the claim.
     if (!(await isStale(client, asOf))) {
-      await release(client, null);
+      await release(client, token, null);
       return null;
     }
     const last = await readRefresh(client);
@@ -214,26 +196,28 @@ export async function runDailyRefresh(client: PrismaClient = db, asOf = clinicTo
     const after = previous === null || last!.rules_revision !== DERIVED_RULES_REVISION ? null : addDays(previous < asOf ? previous : asOf, -1);
     const summariesFromStart = after === null || (await settingsChanged(client, ["DOSING"], after, asOf));
     const itemsForEveryPatient = after === null || (await protocolChanged(client, after, asOf));
-    const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf) : await advanceCourseSummaries(client, asOf);
+    const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf, pass) : await advanceCourseSummaries(client, asOf, pass);
     const items = itemsForEveryPatient
-      ? await recomputeAllMonitoring(client, asOf)
+      ? await recomputeAllMonitoring(client, asOf, pass)
       : await refreshMonitoringInBatches(
           client,
           await patientsWithItemSetChanges(client, after!, asOf, (await getProtocol(asOf, client)).baselineWindowDays),
           asOf,
+          pass,
         );
-    await release(client, asOf);
-    return { asOf, previous, summaries, summariesFromStart, items, itemsForEveryPatient };
+    // Taken over after its last batch: every batch was written under the lease, but the day is the other run's to record.
+    if (!(await release(client, token, asOf))) throw new RefreshTakenOver(null);
+    return { asOf, previous, summaries, summariesFromStart, items, itemsForEveryPatient, tookOver };
   } catch (error) {
-    await release(client, null);
+    await release(client, token, null);
     throw error;
   }
 }
 
 /** Recomputes all stored derived data as of `asOf` from scratch, in batches (seeding, bulk changes outside the app). */
 export async function refreshAllDerivedData(client: PrismaClient, asOf = clinicToday(), batchSize?: number): Promise<{ summaries: number; items: number }> {
-  const summaries = await recomputeAllCourseSummaries(client, asOf, batchSize);
-  const items = await recomputeAllMonitoring(client, asOf, batchSize);
+  const summaries = await recomputeAllCourseSummaries(client, asOf, { batchSize });
+  const items = await recomputeAllMonitoring(client, asOf, { batchSize });
   await client.$executeRaw`
     INSERT INTO daily_refreshes (id, as_of, refreshed_at, rules_revision) VALUES (1, ${asOf}::date, now(), ${DERIVED_RULES_REVISION})
     ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, refreshed_at = EXCLUDED.refreshed_at, rules_revision = EXCLUDED.rules_revision`;

@@ -6,6 +6,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 import { JOB_NAMES, JOB_SCHEMA, JOB_STATES, type JobName } from "@/lib/jobs/queues";
 import { writeAudit, type AuditActor } from "./audit";
 import { queryRows } from "./query-rows";
+import { readLease } from "./refresh-lease";
 import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /**
@@ -99,4 +100,11 @@ export async function requestDailyRefresh(actor: AuditActor): Promise<boolean> {
   assertMay(actor, "jobs.manage");
   await db.$transaction((tx) => writeAudit(tx, actor, { action: "job.run_requested", entityType: "Job", entityId: "daily-refresh" }));
   return (await enqueueJob("daily-refresh", {})) !== null;
+}
+
+/** The run holding the daily refresh's lease, if any, and whether the lease has lapsed (its process ended). */
+export async function getRefreshRun(viewer: Viewer): Promise<{ since: Date; renewedAt: Date; lapsed: boolean } | null> {
+  assertCan(viewer, "jobs.manage");
+  const lease = await readLease(db);
+  return lease?.token ? { since: lease.since!, renewedAt: lease.renewed_at!, lapsed: lease.lapsed } : null;
 }

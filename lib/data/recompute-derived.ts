@@ -32,14 +32,41 @@ const BATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
 
 const idRow = z.object({ id: z.string() });
 
+/**
+ * What a pass's batches write under: `before` runs in each batch's transaction ahead of its work and `after`
+ * as its last statement; either throws to roll the batch back and end the pass (the daily refresh's lease,
+ * lib/data/refresh-lease.ts: a run that lost it stops without writing).
+ */
+export interface BatchGuard {
+  before(tx: Tx): Promise<void>;
+  after(tx: Tx): Promise<void>;
+}
+
+/** How a pass runs: the size of its first batch, and the guard its batches write under, if any. */
+export interface PassOptions {
+  batchSize?: number;
+  guard?: BatchGuard;
+}
+
 /** The patient ids a pass covers (one query, in id order), then one short transaction per batch of them. */
-async function inBatches(client: PrismaClient, ids: string[], firstBatch: number, work: (tx: Tx, ids: string[]) => Promise<number>): Promise<number> {
+async function inBatches(
+  client: PrismaClient,
+  ids: string[],
+  firstBatch: number,
+  guard: BatchGuard | undefined,
+  work: (tx: Tx, ids: string[]) => Promise<number>,
+): Promise<number> {
   let total = 0;
   let size = firstBatch;
   for (let i = 0; i < ids.length;) {
     const batch = ids.slice(i, i + size);
     const started = performance.now();
-    total += await client.$transaction((tx) => work(tx, batch), BATCH_TRANSACTION);
+    total += await client.$transaction(async (tx) => {
+      await guard?.before(tx);
+      const done = await work(tx, batch);
+      await guard?.after(tx);
+      return done;
+    }, BATCH_TRANSACTION);
     const ms = Math.max(1, performance.now() - started);
     i += batch.length;
     // At most doubling, at least a fifth, per step: one slow batch (a checkpoint, a busy disk) does not swing it.
@@ -51,20 +78,20 @@ async function inBatches(client: PrismaClient, ids: string[], firstBatch: number
 const selectIds = async (client: PrismaClient, sql: Prisma.Sql) => (await queryRows(client, idRow, sql)).map((r) => r.id);
 
 /** Every course summary, computed from each course's start (a new dosing version, seeding). */
-export async function recomputeAllCourseSummaries(client: PrismaClient, asOf: string, batchSize = SUMMARY_BATCH): Promise<number> {
+export async function recomputeAllCourseSummaries(client: PrismaClient, asOf: string, { batchSize = SUMMARY_BATCH, guard }: PassOptions = {}): Promise<number> {
   const ids = await selectIds(
     client,
     Prisma.sql`SELECT c.patient_id::text AS id FROM courses c WHERE ${courseInProgressSql(asOf)} UNION SELECT patient_id::text FROM course_summaries ORDER BY 1`,
   );
   const dosing = await getDosingSettings(asOf, client);
-  return inBatches(client, ids, batchSize, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, false, dosing));
+  return inBatches(client, ids, batchSize, guard, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, false, dosing));
 }
 
 /**
  * The daily pass: every summary behind `asOf` advanced by the days elapsed from its stored accumulator
  * (a summary without one is computed from the start), and a course in progress without a summary computed.
  */
-export async function advanceCourseSummaries(client: PrismaClient, asOf: string, batchSize = SUMMARY_BATCH): Promise<number> {
+export async function advanceCourseSummaries(client: PrismaClient, asOf: string, { batchSize = SUMMARY_BATCH, guard }: PassOptions = {}): Promise<number> {
   const ids = await selectIds(
     client,
     Prisma.sql`
@@ -74,17 +101,22 @@ export async function advanceCourseSummaries(client: PrismaClient, asOf: string,
     ORDER BY 1`,
   );
   const dosing = await getDosingSettings(asOf, client);
-  return inBatches(client, ids, batchSize, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, true, dosing));
+  return inBatches(client, ids, batchSize, guard, (tx, batch) => rewriteCourseSummaries(tx, batch, asOf, true, dosing));
 }
 
 /** These patients' monitoring items, recomputed in batches. */
-export async function refreshMonitoringInBatches(client: PrismaClient, patientIds: string[], asOf: string, batchSize = ITEMS_BATCH): Promise<number> {
+export async function refreshMonitoringInBatches(
+  client: PrismaClient,
+  patientIds: string[],
+  asOf: string,
+  { batchSize = ITEMS_BATCH, guard }: PassOptions = {},
+): Promise<number> {
   const rules = { protocolOn: await getProtocols(client), rulesOn: await getPregnancyRules(client) };
-  return inBatches(client, [...new Set(patientIds)].sort(), batchSize, (tx, batch) => refreshMonitoringFor(tx, batch, asOf, rules));
+  return inBatches(client, [...new Set(patientIds)].sort(), batchSize, guard, (tx, batch) => refreshMonitoringFor(tx, batch, asOf, rules));
 }
 
 /** Every patient's monitoring items (a new protocol or pregnancy-prevention version, seeding). */
-export async function recomputeAllMonitoring(client: PrismaClient, asOf: string, batchSize = ITEMS_BATCH): Promise<number> {
+export async function recomputeAllMonitoring(client: PrismaClient, asOf: string, pass: PassOptions = {}): Promise<number> {
   const ids = await selectIds(
     client,
     Prisma.sql`
@@ -92,7 +124,7 @@ export async function recomputeAllMonitoring(client: PrismaClient, asOf: string,
     WHERE ${patientHasItemsSql(asOf)} OR EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = p.id)
     ORDER BY 1`,
   );
-  return refreshMonitoringInBatches(client, ids, asOf, batchSize);
+  return refreshMonitoringInBatches(client, ids, asOf, pass);
 }
 
 /**

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import type { Tx } from "@/lib/db";
 import { JOB_QUEUES, JOB_SCHEMA, type JobName } from "./queues";
 
 /**
@@ -26,4 +27,12 @@ export function createBoss(connectionString: string, role: "worker" | "sender" |
 export function queueOptions(name: JobName): PgBoss.Queue {
   const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = JOB_QUEUES[name];
   return { name, policy: "stately", retryLimit, retryDelay, retryBackoff, expireInSeconds };
+}
+
+/** pg-boss's statements on the caller's transaction (its `db` option): they commit or roll back with it. */
+export function onTransaction(tx: Tx): PgBoss.Db {
+  return {
+    // eslint-disable-next-line no-restricted-properties -- pg-boss's own statement, its values bound as parameters
+    executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+  };
 }

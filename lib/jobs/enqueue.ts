@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { createBoss } from "./boss";
+import { createBoss, onTransaction } from "./boss";
 import { JOB_SCHEMA, type JobName } from "./queues";
 
 /** A sending-only pg-boss for this process (no polling, no maintenance), started on first use. */
@@ -44,13 +44,7 @@ export async function enqueueJob(name: JobName, data: Record<string, unknown> = 
 export async function enqueueJobInTransaction(tx: Tx, name: JobName, data: Record<string, unknown>, key?: string): Promise<string | null> {
   await tx.$queryRaw`SELECT id::text FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)}
     WHERE name = ${name} AND COALESCE(singleton_key, '') = ${key ?? ""} AND state = 'created' FOR UPDATE`;
-  const db = {
-    executeSql: async (text: string, values: unknown[] = []) => ({
-      // eslint-disable-next-line no-restricted-properties -- pg-boss's own statement, its values bound as parameters
-      rows: await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values),
-    }),
-  };
-  return (await getSender()).send(name, data, { ...(key ? { singletonKey: key } : {}), db });
+  return (await getSender()).send(name, data, { ...(key ? { singletonKey: key } : {}), db: onTransaction(tx) });
 }
 
 /** Closes this process's sender (tests, scripts that exit). */

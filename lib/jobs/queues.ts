@@ -13,6 +13,12 @@ export const JOB_QUEUES = {
     retryLimit: 5,
     retryDelay: 60,
     retryBackoff: true,
+    /**
+     * How long a live run may take before pg-boss fails its job (the handler goes on, under its lease): an hour,
+     * many times the longest pass measured (a protocol recompute: 29 s at 50,000 patients, docs/performance-history.md).
+     * Not how soon a run whose process was killed is retried: pg-boss 10 keeps such a job active until this expiry,
+     * but the worker fails it once the run's lease has lapsed, two minutes after its last batch (lib/jobs/stalled-refresh.ts).
+     */
     expireInSeconds: 3600,
     /**
      * Five-field cron, in the clinic's time zone: every hour from its midnight. The first run of the day

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { RefreshUnderWay, runDailyRefresh } from "@/lib/data/daily-refresh";
+import { runDailyRefresh } from "@/lib/data/daily-refresh";
+import { RefreshTakenOver, RefreshUnderWay } from "@/lib/data/refresh-lease";
 import { deleteExpiredSavedSearches } from "@/lib/data/saved-searches";
 import { deleteExpiredKeptSearches } from "@/lib/fhir/kept-searches";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
@@ -32,9 +33,10 @@ const defineJob = <S extends z.ZodType>(job: JobHandler<S>): JobHandler => job a
 
 export const JOB_HANDLERS: Record<JobName, JobHandler> = {
   // The calendar moves: stored summaries and items are brought up to the clinic's today, incrementally.
-  // While another run holds the refresh, the job fails with RefreshUnderWay and is retried; but a queue keeps one
+  // While another run's lease is live, the job fails with RefreshUnderWay and is retried; but a queue keeps one
   // job waiting to retry (stately), so a second one (the worker's start-up job, the hourly one) would be failed
-  // for good: it stands aside for the one already waiting.
+  // for good: it stands aside for the one already waiting. A run whose lease another took over ends there, listed
+  // with why: the run holding the lease brings the figures up to date (its job is retried should it stop too).
   "daily-refresh": defineJob({
     data: z.object({}).passthrough(),
     run: async () => {
@@ -42,6 +44,7 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
         return (await runDailyRefresh()) ?? { skipped: "already up to date" };
       } catch (error) {
         if (error instanceof RefreshUnderWay && (await waitingToRetry("daily-refresh"))) return { skipped: "another run holds it; a retry waits" };
+        if (error instanceof RefreshTakenOver) return { stopped: error.message };
         throw error;
       }
     },

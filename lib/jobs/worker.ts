@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { createBoss } from "./boss";
 import { jobFailure } from "./failure";
 import { JOB_HANDLERS } from "./registry";
+import { watchStalledRefreshJobs } from "./stalled-refresh";
 import { JOB_NAMES, JOB_QUEUES, type JobName } from "./queues";
 
 /** Runs one delivered job with its registry handler: the payload checked by the handler's schema. */
@@ -28,7 +29,8 @@ export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<ob
  * (the daily refresh every hour from the clinic's midnight). Runs inside the server (instrumentation.ts) unless
  * JOBS_WORKER=off, or as its own process (`npm run worker`); several workers share the queues safely.
  * On start it also queues a daily refresh, so a day missed while no worker ran is caught up at once
- * (a refresh already done finds nothing to do).
+ * (a refresh already done finds nothing to do), and from then on fails, for a retry, a refresh job whose
+ * process was killed once its run's lease has lapsed (lib/jobs/stalled-refresh.ts).
  */
 export async function startJobWorker(connectionString = process.env.DATABASE_URL): Promise<PgBoss> {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
@@ -41,6 +43,8 @@ export async function startJobWorker(connectionString = process.env.DATABASE_URL
       const cron = JOB_QUEUES[name].cron;
       if (cron) await boss.schedule(name, cron, {}, { tz: CLINIC_TIME_ZONE });
     }
+    // A refresh job left active by a worker killed mid-run holds the queue until its lease has lapsed, not its expiry.
+    await watchStalledRefreshJobs(boss);
     await boss.send("daily-refresh", {});
   } catch (error) {
     // Half started: stop what did start, so that a retry does not leave a second set of pollers behind.

@@ -32,6 +32,13 @@ export async function deliverQueuedJobs(name: JobName): Promise<object[]> {
   }
 }
 
+/** After a test of the daily refresh: no lease held, no daily-refresh job left, every figure as of TODAY. */
+export async function resetDailyRefresh(): Promise<void> {
+  await testDb().$executeRaw`UPDATE daily_refreshes SET running_as_of = NULL, running_since = NULL, running_token = NULL, running_renewed_at = NULL`;
+  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
+  await refreshAllDerivedData(testDb(), TODAY);
+}
+
 /** A course row for the refresh tests, with the fields they vary (the rest as a low-dose acne course). */
 export function createCourse(data: { patientId: string; dermatologistId: string; startDate: Date } & Partial<Prisma.CourseUncheckedCreateInput>) {
   return testDb().course.create({ data: { indication: "ACNE_NODULAR", regimenIntent: "LOW_DOSE", startWeightGrams: 50_000, ...data } });

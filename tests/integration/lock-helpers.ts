@@ -13,33 +13,49 @@ export async function waitingForLocks(): Promise<number> {
 }
 
 /**
+ * Holds these patients' derived-data locks (or the locks `hold` takes) in a transaction of the test, once
+ * this resolves, until the function it resolves to is called: `meanwhile` then runs in that transaction,
+ * which commits.
+ */
+export async function holdLocks(
+  hold: string[] | ((tx: Tx) => Promise<unknown>),
+  meanwhile: (tx: Tx) => Promise<void> = async () => {},
+): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let acquired!: () => void;
+  const held = new Promise<void>((r) => (acquired = r));
+  const holder = testDb().$transaction(
+    async (tx) => {
+      await (typeof hold === "function" ? hold(tx) : lockDerivedData(tx, hold));
+      acquired();
+      await released;
+      await meanwhile(tx);
+    },
+    { timeout: 20_000 },
+  );
+  await held;
+  return async () => {
+    release();
+    await holder;
+  };
+}
+
+/**
  * Runs writes while a transaction of the test holds these patients' derived-data locks (or the locks
  * `hold` takes): each write starts once the one before it is seen waiting for a lock, and the locks are
  * released once all of them wait, so the writes meet at the locks in the order given and none finishes
  * before the others have begun.
  */
 export async function meetAtLocks<T>(patientIds: string[] | ((tx: Tx) => Promise<unknown>), writes: (() => Promise<T>)[]): Promise<T[]> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let acquired!: () => void;
-  const held = new Promise<void>((r) => (acquired = r));
-  const gate = testDb().$transaction(
-    async (tx) => {
-      await (typeof patientIds === "function" ? patientIds(tx) : lockDerivedData(tx, patientIds));
-      acquired();
-      await released;
-    },
-    { timeout: 20_000 },
-  );
-  await held;
+  const open = await holdLocks(patientIds);
   const started: Promise<T>[] = [];
   for (const write of writes) {
     started.push(write());
     const queued = started.length;
     await until(async () => (await waitingForLocks()) === queued, `write ${queued} to wait for a lock`);
   }
-  release();
-  await gate;
+  await open();
   return Promise.all(started);
 }
 
@@ -53,20 +69,7 @@ export async function writeBehindLock<T>(
   write: () => Promise<T>,
   meanwhile: (tx: Tx) => Promise<void>,
 ): Promise<{ value: T } | { refused: string }> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let acquired!: () => void;
-  const held = new Promise<void>((r) => (acquired = r));
-  const holder = testDb().$transaction(
-    async (tx) => {
-      await lockDerivedData(tx, [patientId]);
-      acquired();
-      await released;
-      await meanwhile(tx);
-    },
-    { timeout: 20_000 },
-  );
-  await held;
+  const open = await holdLocks([patientId], meanwhile);
   let ended = false;
   const outcome = write().then(
     (value) => ({ value }),
@@ -74,8 +77,7 @@ export async function writeBehindLock<T>(
   );
   void outcome.finally(() => (ended = true));
   await until(async () => ended || (await waitingForLocks()) === 1, "the write to wait for the patient's lock, or to end");
-  release();
-  await holder;
+  await open();
   return outcome;
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/clinic-time";
 import { getDerivedDataAsOf } from "@/lib/data/daily-refresh";
-import { listRecentJobs } from "@/lib/data/jobs";
+import { getRefreshRun, listRecentJobs } from "@/lib/data/jobs";
 import { formatDate } from "@/lib/format";
 import { JOB_NAME_LABELS } from "@/lib/admin-labels";
 import { TableHead } from "@/components/table-head";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Background jobs" };
 
 export default async function JobsPage() {
   const user = await requirePagePermission("jobs.manage");
-  const [jobs, derived] = await Promise.all([listRecentJobs(user), getDerivedDataAsOf()]);
+  const [jobs, derived, run] = await Promise.all([listRecentJobs(user), getDerivedDataAsOf(), getRefreshRun(user)]);
   return (
     <div className="space-y-4">
       <div>
@@ -30,7 +30,10 @@ export default async function JobsPage() {
         </h2>
         <p className="text-sm" data-testid="refresh-as-of">
           {derived.asOf ? `Figures are as of ${formatDate(derived.asOf)}.` : "Figures have not been computed yet."}
-          {derived.refreshing ? " A refresh is running." : ""}
+          {run && !run.lapsed ? ` A refresh is running: begun ${formatInstant(run.since)}, last progress at ${formatInstant(run.renewedAt)}.` : ""}
+          {run?.lapsed
+            ? ` A refresh begun ${formatInstant(run.since)} stopped making progress at ${formatInstant(run.renewedAt)}: the next run takes it over, within minutes.`
+            : ""}
         </p>
         <RunDailyRefreshForm />
       </section>
