@@ -6,13 +6,16 @@ import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form
 import { CounselingFields, PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields } from "@/components/schedule-fields";
 import { PRODUCTS } from "@/lib/domain/dosing/checks";
-import { ACNE_USUAL_TARGET_MG_PER_KG, defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
+import { ACNE_DEFAULT_TARGET_MG_PER_KG, ACNE_USUAL_TARGET_MG_PER_KG, defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { INDICATION_LABELS, REGIMEN_INTENT_LABELS, toOptions } from "@/lib/labels";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseAction } from "../actions";
+import { FIRST_REGIMEN, useFollowingTarget } from "./use-following-target";
 
 const { low, high } = ACNE_USUAL_TARGET_MG_PER_KG;
-const TARGET_HINT = `${low}-${high} mg/kg is usual for acne. Empty: the indication's default (rosacea and maintenance have no cumulative target).`;
+const TARGET_HINT =
+  `Follows the indication and regimen until you type your own: ${ACNE_DEFAULT_TARGET_MG_PER_KG} for acne (${low}-${high} mg/kg is usual), ` +
+  "none for rosacea, a maintenance regimen or another indication. Empty: that default.";
 
 export function StartCourseForm({
   patientId,
@@ -36,13 +39,14 @@ export function StartCourseForm({
 }) {
   const [state, action] = useActionState(startCourseAction, IDLE);
   const { dayFor, onChangeFor } = useFormDay("startDate", today);
+  const followingTarget = useFollowingTarget();
   return (
-    <form action={action} className="card max-w-3xl space-y-5" noValidate>
+    <form action={action} className="card max-w-3xl space-y-5" noValidate {...followingTarget}>
       <input type="hidden" name="patientId" value={patientId} />
       <fieldset className="grid gap-3 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-700">Course</legend>
         <SelectField name="indication" label="Indication" state={state} options={toOptions(INDICATION_LABELS)} defaultValue={indication} />
-        <SelectField name="regimenIntent" label="Regimen" state={state} options={toOptions(REGIMEN_INTENT_LABELS)} defaultValue="STANDARD" />
+        <SelectField name="regimenIntent" label="Regimen" state={state} options={toOptions(REGIMEN_INTENT_LABELS)} defaultValue={FIRST_REGIMEN} />
         <Field
           name="startDate"
           label="Start date"
@@ -57,7 +61,7 @@ export function StartCourseForm({
           label="Target (mg/kg)"
           inputMode="numeric"
           state={state}
-          defaultValue={String(defaultTargetMgPerKg(indication, "STANDARD") ?? "")}
+          defaultValue={String(defaultTargetMgPerKg(indication, FIRST_REGIMEN) ?? "")}
           hint={TARGET_HINT}
         />
         <Field name="startWeightKg" label="Weight at start (kg)" inputMode="decimal" state={state} defaultValue={latestWeightKg} />
