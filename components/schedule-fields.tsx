@@ -8,6 +8,15 @@ import type { ActionState } from "@/lib/validation/action-result";
 
 const PATTERNS = toOptions(DOSE_PATTERN_LABELS);
 
+/**
+ * The bounds of N in a range regimen ("every 2-4 days", "1-3 times a week"; docs/DOMAIN.md "Regimens as written"):
+ * numbers, the planned N between them, worded so that neither reads as a date.
+ */
+const RANGE_OF_N = {
+  EVERY_N_DAYS: { label: "Every N days", hint: "A number of days, for a range such as every 2–4 days: at least 2, at most 4." },
+  TIMES_PER_WEEK: { label: "Times a week", hint: "A number of times, for a range such as 1–3 times a week: at least 1, at most 3." },
+} as const;
+
 export interface ScheduleDefaults {
   mgPerIntake?: number;
   intakesPerDay?: number;
@@ -31,8 +40,8 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
   const echoed = state.status === "error" || state.status === "confirm" ? state.values : undefined;
   const weekdayChecked = (day: number) => (echoed ? (echoed.weekdays ?? "").split(",").includes(String(day)) : defaults.weekdays?.includes(day));
   const id = (n: string) => `${idPrefix}-${n}`;
-  const numberField = (key: string, name: string, label: string, value: string | undefined) => (
-    <Field id={id(key)} name={name} label={label} inputMode="numeric" state={state} defaultValue={value} />
+  const numberField = (key: string, name: string, label: string, value: string | undefined, hint?: string) => (
+    <Field id={id(key)} name={name} label={label} inputMode="numeric" state={state} defaultValue={value} hint={hint} />
   );
   return (
     <fieldset className="grid gap-3 sm:grid-cols-2">
@@ -60,18 +69,8 @@ export function ScheduleFields({ state, defaults = {}, idPrefix }: { state: Acti
       {numberField("mgmax", "mgPerIntakeMax", "Highest dose if a range (mg, optional)", defaults.mgPerIntakeMax?.toString())}
       {pattern === "EVERY_N_DAYS" || pattern === "TIMES_PER_WEEK" ? (
         <>
-          {numberField(
-            "nmin",
-            "rangeNMin",
-            pattern === "EVERY_N_DAYS" ? "Every N days, from (optional)" : "Times a week, from (optional)",
-            defaults.rangeNMin?.toString(),
-          )}
-          {numberField(
-            "nmax",
-            "rangeNMax",
-            pattern === "EVERY_N_DAYS" ? "Every N days, up to (optional)" : "Times a week, up to (optional)",
-            defaults.rangeNMax?.toString(),
-          )}
+          {numberField("nmin", "rangeNMin", `${RANGE_OF_N[pattern].label}: at least (optional)`, defaults.rangeNMin?.toString(), RANGE_OF_N[pattern].hint)}
+          {numberField("nmax", "rangeNMax", `${RANGE_OF_N[pattern].label}: at most (optional)`, defaults.rangeNMax?.toString(), RANGE_OF_N[pattern].hint)}
         </>
       ) : null}
       {pattern === "WEEKDAYS" ? (

@@ -33,13 +33,28 @@ export function PaperCourseForm({ patientId, today, indication }: { patientId: s
       <fieldset className="space-y-3">
         <legend className="mb-2 text-sm font-semibold text-slate-700">Dose periods</legend>
         <p className="text-xs text-slate-600">The first period starts on the first day; each runs until the next one starts, the last until the last day.</p>
+        {/* Each period a group of its own, its fields named with it: the visible labels repeat on every row. */}
         {PAPER_PERIOD_SLOTS.map((i) => (
-          <div key={i} className="grid gap-3 sm:grid-cols-4" data-testid={`period-${i}`}>
+          <fieldset key={i} className="grid gap-3 sm:grid-cols-4" data-testid={`period-${i}`}>
+            <legend className="sr-only">Dose period {i}</legend>
             <Field name={`period${i}From`} label={`Period ${i} from`} type="date" max={today} state={state} />
-            <Field name={`period${i}Mg`} label="Dose (mg)" inputMode="numeric" state={state} />
-            <SelectField name={`period${i}Pattern`} label="How often" state={state} options={toOptions(PAPER_PERIOD_PATTERN_LABELS)} defaultValue="DAILY" />
-            <Field name={`period${i}N`} label="Every N days / times a week" inputMode="numeric" state={state} />
-          </div>
+            <Field name={`period${i}Mg`} label="Dose (mg)" aria-label={`Dose period ${i}: dose (mg)`} inputMode="numeric" state={state} />
+            <SelectField
+              name={`period${i}Pattern`}
+              label="How often"
+              aria-label={`Dose period ${i}: how often`}
+              state={state}
+              options={toOptions(PAPER_PERIOD_PATTERN_LABELS)}
+              defaultValue="DAILY"
+            />
+            <Field
+              name={`period${i}N`}
+              label="Every N days / times a week"
+              aria-label={`Dose period ${i}: every N days / times a week`}
+              inputMode="numeric"
+              state={state}
+            />
+          </fieldset>
         ))}
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-2">
