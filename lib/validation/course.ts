@@ -73,8 +73,9 @@ export const scheduleFields = {
   /** A regimen written as a range: optional bounds around the planned dose and N. */
   mgPerIntakeMin: optionalWhole("the lowest dose", 1, 200),
   mgPerIntakeMax: optionalWhole("the highest dose", 1, 200),
-  rangeNMin: optionalWhole("the lower bound", 1, 28),
-  rangeNMax: optionalWhole("the upper bound", 1, 28),
+  // Labelled "at least" and "at most" on the form (components/schedule-fields.tsx).
+  rangeNMin: optionalWhole('the "at least" value', 1, 28),
+  rangeNMax: optionalWhole('the "at most" value', 1, 28),
   ack: acknowledged,
 };
 
@@ -104,8 +105,8 @@ export function refinePattern(v: ScheduleFieldValues, ctx: z.RefinementCtx) {
   if (v.mgPerIntakeMax !== undefined && v.mgPerIntakeMax < v.mgPerIntake) need("mgPerIntakeMax", "The highest dose cannot be below the planned dose.");
   const n = v.pattern === "EVERY_N_DAYS" ? v.everyNDays : v.pattern === "TIMES_PER_WEEK" ? v.timesPerWeek : undefined;
   if ((v.rangeNMin !== undefined || v.rangeNMax !== undefined) && n === undefined) need("rangeNMin", "A range of N applies to every N days or N times a week.");
-  if (n !== undefined && v.rangeNMin !== undefined && v.rangeNMin > n) need("rangeNMin", "The lower bound cannot be above the planned value.");
-  if (n !== undefined && v.rangeNMax !== undefined && v.rangeNMax < n) need("rangeNMax", "The upper bound cannot be below the planned value.");
+  if (n !== undefined && v.rangeNMin !== undefined && v.rangeNMin > n) need("rangeNMin", 'The "at least" value cannot be above the planned value.');
+  if (n !== undefined && v.rangeNMax !== undefined && v.rangeNMax < n) need("rangeNMax", 'The "at most" value cannot be below the planned value.');
   if (v.pattern === "TIMES_PER_WEEK" && v.rangeNMax !== undefined && v.rangeNMax > 7) need("rangeNMax", "At most 7 times a week.");
 }
 

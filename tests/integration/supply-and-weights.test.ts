@@ -152,6 +152,6 @@ describe("range regimens", () => {
           rangeNMin: "4",
         }),
       ),
-    ).toMatchObject({ fieldErrors: { rangeNMin: ["The lower bound cannot be above the planned value."] } });
+    ).toMatchObject({ fieldErrors: { rangeNMin: ['The "at least" value cannot be above the planned value.'] } });
   });
 });
