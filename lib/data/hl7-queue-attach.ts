@@ -15,7 +15,6 @@ import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection
 import { catalogueTestOf, correctionReason, observationRow } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
-import { currentResultsOf } from "./lab-copies";
 import { lockPatient } from "./locks";
 import type { LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, unusualCode } from "./save-lab-rows";
@@ -171,9 +170,11 @@ export async function attachHl7Results(
       // The same result already on file (recorded by hand, say) is kept and counted once, as on import.
       const duplicates = await findDuplicates(tx, patient.id, replaces ? [] : [entered], new Map());
       const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
-      // Another value of a message that recorded one of this test and date: the chart keeps one current result of it.
-      if (entry.reason === "OTHER_RESULT_IN_MESSAGE" && !replaces && !row.duplicateOfId) {
-        if ((await currentResultsOf(tx, patient.id, o.code, row.specimenDate)).results > 0) throw refused(about(o, otherResultCurrent(o)));
+      // Another value of a test and date the same message recorded one of (waiting as such, or for its unit or
+      // as unusual): the chart keeps one current result of them. A copy of that value, or a correction, is no other.
+      if (!replaces && !row.duplicateOfId) {
+        const fromMessage = { patientId: patient.id, code: o.code, specimenDate: row.specimenDate, hl7MessageId: entry.messageId, voidedAt: null };
+        if ((await tx.labResult.count({ where: fromMessage })) > 0) throw refused(about(o, otherResultCurrent(o)));
       }
       await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;

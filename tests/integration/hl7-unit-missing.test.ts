@@ -131,7 +131,7 @@ describe("a numeric result the laboratory sent without a unit", () => {
 
   it("attached together with others, each takes its own unit; a unit given for a result that carried one is refused", async () => {
     const controlId = `NU-${randomUUID().slice(0, 8)}`;
-    await postHl7(token, oru(controlId, `NOPE-${controlId}`, [UNITLESS_TG("180"), UNITLESS_ALT, "NM|1742-6^ALT^LN||45|U/L|7-56|N|||F"]));
+    await postHl7(token, oru(controlId, `NOPE-${controlId}`, [UNITLESS_TG("180"), UNITLESS_ALT, "NM|1920-8^AST^LN||45|U/L|10-40|H|||F"]));
     const [tgEntry, altEntry, withUnit] = await entriesOf(controlId);
     const ids = [tgEntry!.id, altEntry!.id, withUnit!.id];
     const p = await makePatient();
@@ -142,14 +142,14 @@ describe("a numeric result the laboratory sent without a unit", () => {
     });
     expect(await attach(ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L", [withUnit!.id]: "U/L" })).toMatchObject({
       status: "error",
-      fieldErrors: { [`unit:${withUnit!.id}`]: [`ALT (1742-6): ${NOT_ASKED}`] },
+      fieldErrors: { [`unit:${withUnit!.id}`]: [`AST (1920-8): ${NOT_ASKED}`] },
     });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
     expect(await attach(ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L" })).toMatchObject({ status: "ok" });
     const rows = await db().labResult.findMany({ where: { patientId: p.id }, orderBy: [{ code: "asc" }, { valueNumeric: "asc" }] });
     expect(rows.map((r) => [r.code, Number(r.valueNumeric), r.enteredUnit])).toEqual([
       ["1742-6", 30, "U/L"],
-      ["1742-6", 45, "U/L"],
+      ["1920-8", 45, "U/L"],
       ["2571-8", 180, "mg/dL"],
     ]);
   });

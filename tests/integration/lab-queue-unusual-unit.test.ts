@@ -99,7 +99,8 @@ describe("a value unusual in the unit chosen by hand", () => {
 
   it("attached with others, is the one asked about; confirmed, all are attached and only its audit row records a confirmation", async () => {
     const p = await makePatient();
-    const [usual, high] = await waiting(p.mrn, [unitlessTg("1.7"), unitlessTg("25")]);
+    // A usual total cholesterol (5.2 mmol/L = 201.1 mg/dL) and an unusual triglyceride (25 mmol/L = 2,214.3 mg/dL).
+    const [usual, high] = await waiting(p.mrn, ["NM|2093-3^Cholesterol^LN||5.2||||||F", unitlessTg("25")]);
     const units = { [usual!.id]: "mmol/L", [high!.id]: "mmol/L" };
     const asked = await attach([usual!.id, high!.id], p.mrn, units);
     expect(asked).toMatchObject({
@@ -109,7 +110,7 @@ describe("a value unusual in the unit chosen by hand", () => {
     });
     expect(await attach([usual!.id, high!.id], p.mrn, units, tokensOf(asked))).toMatchObject({ status: "ok" });
     const rows = await db().labResult.findMany({ where: { patientId: p.id }, orderBy: { valueNumeric: "asc" } });
-    expect(rows.map((r) => Number(r.valueNumeric))).toEqual([150.6, 2214.3]);
+    expect(rows.map((r) => Number(r.valueNumeric))).toEqual([201.1, 2214.3]);
     const audits = await db().auditEvent.findMany({ where: { action: "lab.queue_attach", entityId: { in: [usual!.id, high!.id] } } });
     const confirmed = (id: string) => (audits.find((a) => a.entityId === id)!.changes as { confirmed?: string[] }).confirmed;
     expect([confirmed(usual!.id), confirmed(high!.id)]).toEqual([undefined, ["UNUSUAL"]]);
