@@ -10,7 +10,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
 import { copiesOf, recordsVoided } from "./lab-copies";
-import { num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
+import { addedPregnancyTest, num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { carryRepeatsToCorrection, repeatsLeftByVoid, type RepeatsMoved } from "./repeat-corrections";
@@ -148,9 +148,13 @@ export async function correctLabResult(
 ): Promise<{ kind: "voided" | "corrected"; repeats: RepeatsAfterCorrection | null }> {
   assertMay(actor, "labs.write");
   return db.$transaction(async (tx) => {
-    const found = await tx.labResult.findUnique({ where: { id: input.labResultId }, select: { patientId: true, analyte: true } });
+    const found = await tx.labResult.findUnique({
+      where: { id: input.labResultId },
+      select: { patientId: true, analyte: true, labTest: { select: { analyte: true, code: true, name: true } } },
+    });
     if (!found) throw notFound("result");
-    if (found.analyte === "HCG" && !can(actor.role, "pregnancy.decide")) {
+    // A result under a pregnancy test the catalogue holds as a test of its own stops prescribing until voided.
+    if ((found.analyte === "HCG" || addedPregnancyTest(found.labTest)) && !can(actor.role, "pregnancy.decide")) {
       throw new AppError("FORBIDDEN", PREGNANCY_TEST_ROLE);
     }
     await lockPatient(tx, found.patientId);

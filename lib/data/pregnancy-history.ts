@@ -15,6 +15,7 @@ import { rulesResolver, type PregnancyHistory, type PregnancySettings, type Rule
 import { needsDermatologist } from "@/lib/hl7/interpret";
 import { configVersions, parseConfig } from "./config";
 import { pauseJson } from "./course-mapping";
+import { addedPregnancyTest } from "./lab-rows";
 import { queryRows } from "./query-rows";
 
 /** One patient's pregnancy-prevention history, as loadPregnancyHistories aggregates it. */
@@ -40,6 +41,7 @@ const historyRow = z.object({
   ),
   // As the queue stores a parsed observation (lib/hl7/oru.ts): what needsDermatologist reads of it.
   queued: z.array(z.object({ value: z.string(), valueText: z.string(), status: z.string() })),
+  unreadPregnancyResults: z.number(),
 }) satisfies z.ZodType<{ id: string; queued: unknown[] } & PregnancyHistory>;
 
 /**
@@ -50,6 +52,7 @@ const historyRow = z.object({
  */
 export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
   if (patientIds.length === 0) return new Map();
+  const unreadTests = await addedPregnancyTestIds(client);
   const rows = await queryRows(
     client,
     historyRow,
@@ -97,10 +100,19 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       -- (matched, or named by MRN with another date of birth; which of them wait for a dermatologist is
       -- needsDermatologist's rule, below). The queue's pending holds by patient: an index.
       COALESCE((SELECT json_agg(q.observation) FROM hl7_queue_entries q
-        WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued
+        WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued,
+      -- Results under a pregnancy test the catalogue holds as a test of its own, which the rules cannot read.
+      (SELECT count(*)::int FROM lab_results u WHERE u.patient_id = p.id AND u.lab_test_id = ANY(${unreadTests}::uuid[])
+        AND u.voided_at IS NULL) AS "unreadPregnancyResults"
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
   return new Map(rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((o) => needsDermatologist(o, true)).length }]));
+}
+
+/** The catalogue's tests that are pregnancy tests held as tests of their own (addedPregnancyTest): a few rows read. */
+async function addedPregnancyTestIds(client: Tx | PrismaClient): Promise<string[]> {
+  const tests = await client.labTest.findMany({ where: { analyte: { not: "HCG" } }, select: { id: true, analyte: true, code: true, name: true } });
+  return tests.filter(addedPregnancyTest).map((t) => t.id);
 }
 
 export async function loadPregnancyHistory(client: Tx | PrismaClient, patientId: string): Promise<PregnancyHistory | null> {

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { addDays } from "@/lib/domain/dates";
-import { makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
+import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
+import { IDLE } from "@/lib/validation/action-result";
+import { actAs, form, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 import { patientOnCourse } from "./pregnancy-fixture";
 
 /*
@@ -25,7 +27,7 @@ describe("a positive recorded under a pregnancy test the clinic added before the
       data: { code, name: "Beta hCG, quantitative (clinic)", analyte: `LOINC:${code}`, kind: "QUANTITATIVE", unit: "m[IU]/mL", active: true, sortOrder: 500 },
     });
     // As hand entry recorded it before the refusal: 250 mIU/mL the day after the negative test.
-    await db().labResult.create({
+    const recorded = await db().labResult.create({
       data: {
         patientId: p.id,
         labTestId: test.id,
@@ -43,5 +45,17 @@ describe("a positive recorded under a pregnancy test the clinic added before the
       },
     });
     expect((await getPregnancyOverview(staff, p.id, TODAY))!.prescribingStopped).toBe(true);
+
+    // Only a dermatologist voids it (once recorded on the hCG test), which lifts the hold.
+    actAs(nurse);
+    const voiding = form({ labResultId: recorded.id, reason: "Recorded on the serum hCG test" });
+    expect(await correctLabResultAction(IDLE, voiding)).toMatchObject({
+      status: "error",
+      message: "Only a dermatologist can void or correct a pregnancy test result.",
+    });
+    expect((await getPregnancyOverview(staff, p.id, TODAY))!.prescribingStopped).toBe(true);
+    actAs(await makeUser("DERMATOLOGIST"));
+    expect(await correctLabResultAction(IDLE, voiding)).toMatchObject({ status: "ok" });
+    expect((await getPregnancyOverview(staff, p.id, TODAY))!.prescribingStopped).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { formatDate } from "@/lib/format";
 import type { IsoDate } from "../dates";
 import type { PregnancyHistory } from "./history";
-import { prescribingStoppedBy, QUEUED_LAB_RESULT } from "./pregnancy-tests";
+import { heldBy, prescribingStoppedBy } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** The ways a course becomes active again, as the refusal says them. */
@@ -10,19 +10,19 @@ export type CourseRestart = "resumed" | "reopened" | "made active again by voidi
 /**
  * A course is not made active again while a positive or indeterminate test stops prescribing: the same
  * stop the prescribing check applies, whatever the category (no decision yet; or a decision, a confirmed
- * pregnancy among them, that no negative test collected on a later day has answered; or a laboratory's
- * pregnancy test result waiting in the queue for a dermatologist). An active course
+ * pregnancy among them, that no negative test collected on a later day has answered; or a pregnancy test
+ * result the rules cannot read yet: heldBy). An active course
  * accrues dose by its schedule and asks for a renewal no prescription may answer. Returns the refusal,
  * naming each test that stops it, or null when nothing does.
  */
 export function courseRestartRefusal(
-  h: Pick<PregnancyHistory, "tests" | "clearances" | "queuedLabResults">,
+  h: Pick<PregnancyHistory, "tests" | "clearances" | "queuedLabResults" | "unreadPregnancyResults">,
   asOf: IsoDate,
   rulesOn: RulesOn,
   restart: CourseRestart,
 ): string | null {
   const stopping = prescribingStoppedBy(h, asOf, rulesOn);
-  const queued = (h.queuedLabResults ?? 0) > 0 ? [`${QUEUED_LAB_RESULT}.`] : [];
+  const queued = heldBy(h).map((held) => `${held.text}.`);
   if (stopping.length === 0 && queued.length === 0) return null;
   const reasons = stopping.map(({ test }) => {
     const named = `${test.result === "POSITIVE" ? "positive" : "indeterminate"} pregnancy test on ${formatDate(test.specimenDate)}`;

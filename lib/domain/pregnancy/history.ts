@@ -91,6 +91,12 @@ export interface PregnancyHistory {
    * results from a laboratory"). Absent: none.
    */
   queuedLabResults?: number;
+  /**
+   * Results on the chart, not voided, under a pregnancy test the lab catalogue holds as a test of its own (added
+   * before the catalogue refused one: addedPregnancyTest, lib/data/lab-rows.ts): pregnancy tests these rules
+   * cannot read. Absent: none.
+   */
+  unreadPregnancyResults?: number;
 }
 
 export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDate): PregnancyCategory {

@@ -57,16 +57,36 @@ export const prescribingStoppedBy = (h: Pick<PregnancyHistory, "tests" | "cleara
   blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
 
 /**
- * Is prescribing stopped on `asOf`? By a test that stops it (prescribingStoppedBy), or while a
- * laboratory's pregnancy test result waits in the queue for a dermatologist: what it says is not known yet.
+ * Is prescribing stopped on `asOf`? By a test that stops it (prescribingStoppedBy), or by a pregnancy test
+ * result these rules cannot read yet (heldBy).
  */
-export const prescribingStopped = (h: Pick<PregnancyHistory, "tests" | "clearances" | "queuedLabResults">, asOf: IsoDate, rulesOn: RulesOn) =>
-  (h.queuedLabResults ?? 0) > 0 || prescribingStoppedBy(h, asOf, rulesOn).length > 0;
+export const prescribingStopped = (h: Pick<PregnancyHistory, "tests" | "clearances" | LabHoldFields>, asOf: IsoDate, rulesOn: RulesOn) =>
+  heldBy(h).length > 0 || prescribingStoppedBy(h, asOf, rulesOn).length > 0;
 
 /** What stops prescribing while a laboratory's pregnancy test result waits in the queue (no result named). */
 export const QUEUED_LAB_RESULT = "A pregnancy test result from the laboratory is waiting under Unfiled lab results for a dermatologist";
 /** The prescribing check's refusal for it. */
 export const QUEUED_LAB_RESULT_MESSAGE = `${QUEUED_LAB_RESULT}: prescribing is stopped until it is reviewed.`;
+
+/** What stops prescribing while a result under a pregnancy test the catalogue holds as a test of its own is on the chart. */
+export const UNREAD_PREGNANCY_RESULT =
+  "A result under a pregnancy test the lab catalogue holds as a test of its own is on the chart, where the pregnancy-prevention rules cannot read it";
+/** The prescribing check's refusal for it. */
+export const UNREAD_PREGNANCY_RESULT_MESSAGE = `${UNREAD_PREGNANCY_RESULT}: prescribing is stopped until a dermatologist records it on the catalogue's hCG test and voids it.`;
+
+type LabHoldFields = "queuedLabResults" | "unreadPregnancyResults";
+
+/**
+ * The pregnancy test results that stop prescribing because these rules cannot read them yet, whatever they say:
+ * a laboratory's result waiting in the queue for a dermatologist, and a result on the chart under a pregnancy
+ * test the catalogue holds as a test of its own. Each with its code, its words and the prescribing check's refusal.
+ */
+export const heldBy = (h: Pick<PregnancyHistory, LabHoldFields>) => [
+  ...((h.queuedLabResults ?? 0) > 0 ? [{ code: "LAB_RESULT_QUEUED" as const, text: QUEUED_LAB_RESULT, message: QUEUED_LAB_RESULT_MESSAGE }] : []),
+  ...((h.unreadPregnancyResults ?? 0) > 0
+    ? [{ code: "PREGNANCY_RESULT_UNREAD" as const, text: UNREAD_PREGNANCY_RESULT, message: UNREAD_PREGNANCY_RESULT_MESSAGE }]
+    : []),
+];
 
 /**
  * A positive test on which a dermatologist documented a confirmed pregnancy by `asOf`, with no negative

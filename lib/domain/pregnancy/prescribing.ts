@@ -14,7 +14,7 @@ import {
   type PregnancyTest,
 } from "./history";
 import { confirmingCounseling, contraceptionNotConfirmed } from "./contraception-confirmation";
-import { negatives, prescribingStoppedBy, QUEUED_LAB_RESULT_MESSAGE, screeningTestsBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
+import { heldBy, negatives, prescribingStoppedBy, screeningTestsBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /** What the prescriber may confirm instead of being refused. */
@@ -24,6 +24,7 @@ export type PrescribingReasonCode =
   | (typeof PRESCRIBING_CONFIRMATION_CODES)[number]
   | "POSITIVE_TEST_UNDECIDED"
   | "LAB_RESULT_QUEUED"
+  | "PREGNANCY_RESULT_UNREAD"
   | "POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE"
   | "NO_TEST_IN_WINDOW"
   | "TEST_ALREADY_USED"
@@ -161,7 +162,7 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
         : { code: "POSITIVE_TEST_UNDECIDED", message: `${what} has no documented dermatologist decision. Prescribing is stopped until one is recorded.` },
     );
   }
-  if ((history.queuedLabResults ?? 0) > 0) refusals.push({ code: "LAB_RESULT_QUEUED", message: QUEUED_LAB_RESULT_MESSAGE });
+  for (const held of heldBy(history)) refusals.push({ code: held.code, message: held.message });
   // The stricter category of the prescription's date and the day of entry.
   const canBecomePregnant = checkedAsCanBecomePregnant(h, rx.date, documented);
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {

@@ -57,6 +57,7 @@ const LINE_OF: Record<PrescribingReasonCode, ChecklistLineKey | null> = {
   POSITIVE_TEST_UNDECIDED: "NOT_STOPPED",
   POSITIVE_TEST_NOT_FOLLOWED_BY_NEGATIVE: "NOT_STOPPED",
   LAB_RESULT_QUEUED: "NOT_STOPPED",
+  PREGNANCY_RESULT_UNREAD: "NOT_STOPPED",
   NO_TEST_IN_WINDOW: "CONFIRMATION_TEST",
   TEST_ALREADY_USED: "CONFIRMATION_TEST",
   SCREENING_INCOMPLETE: "CONFIRMATION_TEST",
@@ -69,7 +70,7 @@ const LINE_OF: Record<PrescribingReasonCode, ChecklistLineKey | null> = {
   REFILLS_NOT_ALLOWED: null,
 };
 /** What only a dermatologist's review lifts: nothing planned can. */
-const REVIEW: readonly PrescribingReasonCode[] = ["POSITIVE_TEST_UNDECIDED", "LAB_RESULT_QUEUED"];
+const REVIEW: readonly PrescribingReasonCode[] = ["POSITIVE_TEST_UNDECIDED", "LAB_RESULT_QUEUED", "PREGNANCY_RESULT_UNREAD"];
 
 const reasonsOf = (d: PrescribingDecision, key: ChecklistLineKey) => [...d.refusals, ...d.confirmations].filter((x) => LINE_OF[x.code] === key);
 const settingList = (s: readonly TestSetting[]) => s.map((x) => TEST_SETTING_WORDS[x]).join(" or ");

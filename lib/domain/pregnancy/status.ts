@@ -11,7 +11,7 @@ import {
   type VoidedPreventionRecords,
 } from "./dispensing";
 import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
-import { prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
+import { heldBy, prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
@@ -124,11 +124,7 @@ export function pregnancyStatus(
     PREGNANCY_CATEGORY_LABELS[category],
     // Undecided (or a laboratory's result unreviewed): a dermatologist's review; decided: a later test answering it.
     // Neither names the outcome: every role that sees the banner reads it.
-    stopped
-      ? undecided || (h.queuedLabResults ?? 0) > 0
-        ? "prescribing stopped: dermatologist review"
-        : "prescribing stopped until a later pregnancy test"
-      : null,
+    stopped ? (undecided || heldBy(h).length > 0 ? "prescribing stopped: dermatologist review" : "prescribing stopped until a later pregnancy test") : null,
     nextTestDue ? `next test due ${formatDate(nextTestDue)}` : null,
     windowClosesOn ? `prescription window closes ${formatDate(windowClosesOn)}` : null,
     dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,
