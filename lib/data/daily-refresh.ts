@@ -9,7 +9,15 @@ import { getProtocol } from "./config";
 import { getPregnancyRules } from "./pregnancy-history";
 import { queryRow, queryRows } from "./query-rows";
 import { claimLease, leaseGuard, leaseLiveSql, RefreshTakenOver } from "./refresh-lease";
-import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonitoring, refreshMonitoringInBatches } from "./recompute-derived";
+import {
+  advanceCourseSummaries,
+  bothGuards,
+  onCurrentSettings,
+  recomputeAllCourseSummaries,
+  recomputeAllMonitoring,
+  refreshMonitoringInBatches,
+  type PassOptions,
+} from "./recompute-derived";
 
 /**
  * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
@@ -24,7 +32,9 @@ import { advanceCourseSummaries, recomputeAllCourseSummaries, recomputeAllMonito
  * - every patient's items instead, when a new monitoring protocol or pregnancy-prevention version, or
  *   another pregnancy rule set, took effect in between.
  * Item statuses need nothing: SQL derives them from the stored dates and today. Writes refresh their own
- * patient's rows in full, in their own transactions. Running twice changes nothing the second time.
+ * patient's rows in full, in their own transactions. Running twice changes nothing the second time. A settings
+ * version saved while a run goes sends it back to these decisions before its next batch is written
+ * (onCurrentSettings, lib/data/recompute-derived.ts): no batch writes figures on settings it replaced.
  * When the code's rules for derived data change, DERIVED_RULES_REVISION goes up and the next refresh
  * recomputes everything from the start, as it does for a new settings version.
  */
@@ -169,10 +179,37 @@ export interface RefreshSummary {
   tookOver: string | null;
 }
 
+type RefreshCounts = Omit<RefreshSummary, "asOf" | "tookOver">;
+
+/** What a run does under its lease, from its decisions to its passes; null when it finds the data up to date. */
+async function refreshUnderLease(client: PrismaClient, asOf: string, pass: PassOptions): Promise<RefreshCounts | null> {
+  // Another run may have brought everything up to date between the first look and the claim.
+  if (!(await isStale(client, asOf))) return null;
+  const last = await readRefresh(client);
+  const previous = last?.as_of ?? null;
+  // From the day before the last refresh: a write that computed its items before midnight and
+  // committed after that refresh is caught here. Other rules than those the data was stored with: all again.
+  const after = previous === null || last!.rules_revision !== DERIVED_RULES_REVISION ? null : addDays(previous < asOf ? previous : asOf, -1);
+  const summariesFromStart = after === null || (await settingsChanged(client, ["DOSING"], after, asOf));
+  const itemsForEveryPatient = after === null || (await protocolChanged(client, after, asOf));
+  const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf, pass) : await advanceCourseSummaries(client, asOf, pass);
+  const items = itemsForEveryPatient
+    ? await recomputeAllMonitoring(client, asOf, pass)
+    : await refreshMonitoringInBatches(
+        client,
+        await patientsWithItemSetChanges(client, after!, asOf, (await getProtocol(asOf, client)).baselineWindowDays),
+        asOf,
+        pass,
+      );
+  return { previous, summaries, summariesFromStart, items, itemsForEveryPatient };
+}
+
 /**
  * Brings the stored derived data up to `asOf` when it is behind, under the refresh's lease (lib/data/refresh-lease.ts).
  * Null when it was already up to date; otherwise what it did (counts only). Throws RefreshUnderWay while another
  * run's lease is live, and RefreshTakenOver when this run's lease lapsed and another run took it over.
+ * A settings version saved while it runs sends it back to its decisions (onCurrentSettings): a dosing version in
+ * force today then has every summary recomputed, a protocol version every patient's items, as its recompute does.
  */
 export async function runDailyRefresh(
   client: PrismaClient = db,
@@ -182,32 +219,15 @@ export async function runDailyRefresh(
 ): Promise<RefreshSummary | null> {
   if (!(await isStale(client, asOf))) return null;
   const { token, tookOver } = await claimLease(client, asOf);
-  const pass = { batchSize, guard: leaseGuard(token) };
   try {
-    // Another run may have brought everything up to date between the first look and the claim.
-    if (!(await isStale(client, asOf))) {
+    const done = await onCurrentSettings(client, (settings) => refreshUnderLease(client, asOf, { batchSize, guard: bothGuards(settings, leaseGuard(token)) }));
+    if (done === null) {
       await release(client, token, null);
       return null;
     }
-    const last = await readRefresh(client);
-    const previous = last?.as_of ?? null;
-    // From the day before the last refresh: a write that computed its items before midnight and
-    // committed after that refresh is caught here. Other rules than those the data was stored with: all again.
-    const after = previous === null || last!.rules_revision !== DERIVED_RULES_REVISION ? null : addDays(previous < asOf ? previous : asOf, -1);
-    const summariesFromStart = after === null || (await settingsChanged(client, ["DOSING"], after, asOf));
-    const itemsForEveryPatient = after === null || (await protocolChanged(client, after, asOf));
-    const summaries = summariesFromStart ? await recomputeAllCourseSummaries(client, asOf, pass) : await advanceCourseSummaries(client, asOf, pass);
-    const items = itemsForEveryPatient
-      ? await recomputeAllMonitoring(client, asOf, pass)
-      : await refreshMonitoringInBatches(
-          client,
-          await patientsWithItemSetChanges(client, after!, asOf, (await getProtocol(asOf, client)).baselineWindowDays),
-          asOf,
-          pass,
-        );
     // Taken over after its last batch: every batch was written under the lease, but the day is the other run's to record.
     if (!(await release(client, token, asOf))) throw new RefreshTakenOver(null);
-    return { asOf, previous, summaries, summariesFromStart, items, itemsForEveryPatient, tookOver };
+    return { asOf, ...done, tookOver };
   } catch (error) {
     await release(client, token, null);
     throw error;

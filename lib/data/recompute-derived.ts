@@ -20,7 +20,8 @@ import { refreshMonitoringFor } from "./refresh-monitoring";
 /**
  * Patients per transaction: a small first batch, then adapted so that each transaction (which holds its
  * patients' locks throughout) takes about TARGET_BATCH_MS, whatever the machine's speed or load: a write
- * on one of those patients waits at most about that long. The settings each pass applies are loaded once.
+ * on one of those patients waits at most about that long. The settings each pass applies are loaded once, at its
+ * start (onCurrentSettings starts it again when a version is saved before one of its batches commits).
  * The monitoring protocol costs about four times a course summary per patient.
  */
 export const SUMMARY_BATCH = 50;
@@ -35,11 +36,77 @@ const idRow = z.object({ id: z.string() });
 /**
  * What a pass's batches write under: `before` runs in each batch's transaction ahead of its work and `after`
  * as its last statement; either throws to roll the batch back and end the pass (the daily refresh's lease,
- * lib/data/refresh-lease.ts: a run that lost it stops without writing).
+ * lib/data/refresh-lease.ts: a run that lost it stops without writing; a settings version saved meanwhile,
+ * onCurrentSettings: the pass starts again).
  */
 export interface BatchGuard {
   before(tx: Tx): Promise<void>;
   after(tx: Tx): Promise<void>;
+}
+
+/** Both guards: `first`'s steps before `second`'s, `second`'s `after` last (the lease's renewal must be). */
+export const bothGuards = (first: BatchGuard, second: BatchGuard): BatchGuard => ({
+  before: async (tx) => {
+    await first.before(tx);
+    await second.before(tx);
+  },
+  after: async (tx) => {
+    await first.after(tx);
+    await second.after(tx);
+  },
+});
+
+/**
+ * The settings versions stored derived data is computed with (every kind but lab thresholds, which shape
+ * nothing stored), as one value any new version changes: each kind's latest version number (a new version is
+ * numbered its kind's latest plus one, lib/data/settings.ts), "DOSING 2, MONITORING_PROTOCOL 3, ...".
+ */
+async function settingsVersions(client: Tx | PrismaClient): Promise<string> {
+  const [row] = await queryRows(
+    client,
+    z.object({ versions: z.string().nullable() }),
+    Prisma.sql`
+    SELECT string_agg(kind || ' ' || version, ', ' ORDER BY kind) AS versions
+    FROM (SELECT kind::text, max(version) AS version FROM clinic_configs WHERE kind <> 'LAB_THRESHOLDS' GROUP BY kind) AS latest`,
+  );
+  return row?.versions ?? "";
+}
+
+/** A batch found a settings version saved since its pass read the settings: rolled back, the pass starts again. */
+class SettingsChanged extends Error {}
+
+/**
+ * Runs `passes` (a settings recompute, a daily refresh's decisions and passes) so that no batch commits figures
+ * computed with settings older than those stored when it commits. A pass reads its settings once, at its start,
+ * for all its batches; a version saved meanwhile (and the recompute it queues, which may run to completion
+ * between two batches) would otherwise be overwritten by the pass's later batches, left on the settings it began
+ * with. So each batch, as its last reads, looks whether a version was saved since `passes` began (the guard
+ * given to them): if so, it is rolled back and `passes` start again, reading the settings anew. Looked at once
+ * the batch holds its patients' derived-data locks, it is enough: a version committed before the look is seen;
+ * one committed after it that shapes today's figures queues, with it, a recompute that starts after that commit,
+ * whose batch for these patients waits for these locks, so writes after this batch. Nothing is held from one
+ * batch to the next (a clinical write still waits for one batch at most), nothing is added to a settings save,
+ * and no pass waits for another. (A recompute taking the refresh's lease instead would leave the refresh's later
+ * batches on the old settings until the recompute's retry, or for the day once its retries ran out; stamping each
+ * stored row with its versions would take a column on both tables and a comparison in every write.) Each new
+ * start follows a version saved, a few a year: the passes end.
+ */
+export async function onCurrentSettings<T>(client: PrismaClient, passes: (guard: BatchGuard) => Promise<T>): Promise<T> {
+  for (;;) {
+    // Read before any settings the passes read: a version saved in between means one needless new start, never a stale batch.
+    const versions = await settingsVersions(client);
+    const guard: BatchGuard = {
+      before: async () => {},
+      after: async (tx) => {
+        if ((await settingsVersions(tx)) !== versions) throw new SettingsChanged();
+      },
+    };
+    try {
+      return await passes(guard);
+    } catch (error) {
+      if (!(error instanceof SettingsChanged)) throw error;
+    }
+  }
 }
 
 /** How a pass runs: the size of its first batch, and the guard its batches write under, if any. */
@@ -147,7 +214,11 @@ export function recomputeWhenSaved(kind: SettingsKind, effectiveFrom: string, to
  * pregnancy-prevention version, the course summaries for a dosing one. Idempotent.
  */
 export async function recomputeForSettings(client: PrismaClient, kind: SettingsKind, asOf: string): Promise<{ summaries: number; items: number }> {
-  const items = kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION" ? await recomputeAllMonitoring(client, asOf) : 0;
-  const summaries = kind === "DOSING" ? await recomputeAllCourseSummaries(client, asOf) : 0;
-  return { summaries, items };
+  // Under onCurrentSettings too: a protocol recompute and a pregnancy-prevention one (two kinds, run side by side)
+  // both write the items, each with the versions of both kinds it read at its start.
+  return onCurrentSettings(client, async (guard) => {
+    const items = kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION" ? await recomputeAllMonitoring(client, asOf, { guard }) : 0;
+    const summaries = kind === "DOSING" ? await recomputeAllCourseSummaries(client, asOf, { guard }) : 0;
+    return { summaries, items };
+  });
 }
