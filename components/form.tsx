@@ -161,13 +161,15 @@ type FormAction = (state: ActionState, data: FormData) => Promise<ActionState>;
  * For such a form: its ref, and `action` for it to send, which once it succeeds releases the focus inside the
  * form (releaseFocus) and hands the answer to `onLeave`, for what stays on the page to show it and take the
  * focus (components/left-answer.tsx). Without `onLeave` (nowhere else to show it), the form's own message
- * keeps the answer, as any form's does.
+ * keeps the answer, as any form's does. `leaves` tells from what was sent whether a success takes the form
+ * away (a course's status form goes once the course is ended, not once it is paused); one that does not keeps
+ * its answer in its own message.
  */
-export function useLeavingAction(action: FormAction, onLeave?: (answer: ActionState) => void) {
+export function useLeavingAction(action: FormAction, onLeave?: (answer: ActionState) => void, leaves: (sent: FormData) => boolean = () => true) {
   const form = useRef<HTMLFormElement>(null);
   const leaving: FormAction = async (prev, data) => {
     const answer = await action(prev, data);
-    if (answer.status === "ok" && onLeave) {
+    if (answer.status === "ok" && onLeave && leaves(data)) {
       releaseFocus(form.current);
       onLeave(answer);
     }

@@ -5,6 +5,7 @@ import { clinicToday, daysFromDb, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import { courseToStop, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -28,6 +29,8 @@ export interface PregnancyOverview {
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */
   clinical: {
     undecidedTest: { id: string; specimenDate: string; result: TestResult } | null;
+    /** The course that still doses after today, for the banner to ask it stopped from today (null: none does). */
+    courseToStop: CourseToStop | null;
     /** Voided records too, with who voided them, when and why: they stay in the history and count for nothing. */
     contraception: {
       id: string;
@@ -103,8 +106,18 @@ const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { nam
 const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
   r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
 
-/** The records behind the status, for clinical roles. */
+/** The records behind the status, for clinical roles; each course with what tells whether it doses after today. */
 const recordsSelect = {
+  courses: {
+    select: {
+      ...latestDispenseSelect.courses.select,
+      id: true,
+      startDate: true,
+      status: true,
+      endDate: true,
+      pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
+    },
+  },
   contraception: {
     orderBy: [{ startDate: "desc" }, { recordedAt: "desc" }],
     select: { id: true, method: true, methods: true, startDate: true, endDate: true, recordedBy: { select: { name: true } }, ...voidSelect },
@@ -175,11 +188,20 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     windowClosesOn: s.windowClosesOn,
   };
   if (!clinicalRecords) return { ...base, clinical: null };
-  const { contraception, counseling, pregnancyDecisions: decisions, categoryChanges: categoryHistory } = clinicalRecords;
+  const { courses, contraception, counseling, pregnancyDecisions: decisions, categoryChanges: categoryHistory } = clinicalRecords;
   return {
     ...base,
     clinical: {
       undecidedTest: s.undecidedTest ? { id: s.undecidedTest.id, specimenDate: s.undecidedTest.specimenDate, result: s.undecidedTest.result } : null,
+      courseToStop: courseToStop(
+        courses.map((c) => ({
+          id: c.id,
+          status: c.status,
+          ...daysFromDb(c),
+          pauses: c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
+        })),
+        asOf,
+      ),
       contraception: contraception.map((c) => ({
         id: c.id,
         method: c.method,

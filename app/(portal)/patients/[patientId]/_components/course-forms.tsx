@@ -2,15 +2,16 @@
 
 import { useActionState, useState } from "react";
 import { confirmSubmit } from "@/components/confirm-submit";
-import { Field, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import { Field, FormMessage, SelectField, SubmitButton, submittedValue, useLeavingAction } from "@/components/form";
 import { LazyDetails } from "@/components/lazy-details";
+import { useLeaveAnswer } from "@/components/left-answer";
 import { PregnancyRefusal } from "@/components/pregnancy-fields";
 import { ConfirmWarnings, ScheduleFields, type ScheduleDefaults } from "@/components/schedule-fields";
 import { formatDate } from "@/lib/format";
 import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
-import { changeDoseAnchor } from "./course-anchors";
+import { changeDoseAnchor, courseStatusAnchor } from "./course-anchors";
 import type { ConfirmationOffer } from "@/components/contraception-confirmation";
 import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
@@ -41,7 +42,9 @@ export function Panel({ title, children, testId, id }: { title: string; children
 
 /**
  * A form on one course at the version shown: the course's id and version as hidden fields, the action's
- * refusals, warnings to confirm and message, and its submit button.
+ * refusals, warnings to confirm and message, and its submit button. A form that leaves the page when it
+ * succeeds (`leaves`, from what was sent: the course is ended) hands its answer to the course's LeftAnswer,
+ * which shows it at the course and takes the focus (treatment-section.tsx).
  */
 export function CourseForm({
   action,
@@ -49,16 +52,20 @@ export function CourseForm({
   children,
   submit,
   onSubmit,
+  leaves,
 }: {
   action: Action;
   course: { id: string; version: number };
   children: (state: ActionState) => React.ReactNode;
   submit: string;
   onSubmit?: React.FormEventHandler<HTMLFormElement>;
+  leaves?: (sent: FormData) => boolean;
 }) {
-  const [state, formAction] = useActionState(action, IDLE);
+  const leave = useLeaveAnswer(course.id);
+  const [form, leaving] = useLeavingAction(action, leaves ? leave : undefined, leaves);
+  const [state, formAction] = useActionState(leaving, IDLE);
   return (
-    <form action={formAction} className="space-y-3" noValidate onSubmit={onSubmit}>
+    <form ref={form} action={formAction} className="space-y-3" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="courseId" value={course.id} />
       <input type="hidden" name="version" value={course.version} />
       {children(state)}
@@ -130,6 +137,9 @@ function DoseFields({ state, course, today, current, doseVersions, correctOnly =
   );
 }
 
+/** A completion or a stop: the course is ended (on a day ahead, too), and its status form leaves the page. */
+const ends = (sent: FormData) => ["COMPLETE", "STOP"].includes(String(sent.get("transition")));
+
 export function CourseActionForms({
   course,
   today,
@@ -156,15 +166,16 @@ export function CourseActionForms({
           <PrescriptionForm course={course} today={today} current={current} latestPrescription={latestPrescription} contraception={contraception} />
         </Panel>
       ) : null}
-      <Panel title="Pause, resume, complete or stop" testId="panel-status">
+      <Panel title="Pause, resume, complete or stop" testId="panel-status" id={courseStatusAnchor(course.id)}>
         <CourseForm
           action={transitionCourseAction}
           course={course}
           submit="Update course"
           onSubmit={confirmSubmit(
             "End this course? No dose is counted after its last day. A course ended by mistake can be reopened by a dermatologist, with a reason.",
-            (values) => ["COMPLETE", "STOP"].includes(String(values.get("transition"))),
+            ends,
           )}
+          leaves={ends}
         >
           {(state) => (
             <div className="grid gap-3 sm:grid-cols-3">

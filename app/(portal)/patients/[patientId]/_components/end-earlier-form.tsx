@@ -5,20 +5,23 @@ import { Field, SelectField } from "@/components/form";
 import { addDays } from "@/lib/domain/dates";
 import { formatDate } from "@/lib/format";
 import { transitionCourseAction } from "../courses/actions";
+import { endEarlierAnchor } from "./course-anchors";
 import { CourseForm, Panel } from "./course-forms";
 
 /**
  * A course completed or stopped with a last day still ahead is in progress until then; its end may come
- * earlier (a positive pregnancy test stops it today), never later.
+ * earlier (a positive pregnancy test stops it today), never later. Moved to today or before, the course is
+ * ended and this form leaves the page: its answer stays at the course.
  */
 export function EndEarlierForm({ course, endDate, today }: { course: { id: string; version: number; status: string }; endDate: string; today: string }) {
   return (
-    <Panel title={`End earlier than ${formatDate(endDate)}`} testId="panel-end-earlier">
+    <Panel title={`End earlier than ${formatDate(endDate)}`} testId="panel-end-earlier" id={endEarlierAnchor(course.id)}>
       <CourseForm
         action={transitionCourseAction}
         course={course}
         submit="End the course earlier"
         onSubmit={confirmSubmit("Move the course's last day earlier? It cannot be moved later again.")}
+        leaves={(sent) => String(sent.get("date")) <= today}
       >
         {(state) => (
           <div className="grid gap-3 sm:grid-cols-3">

@@ -3,14 +3,19 @@ import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { stopInstruction, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
 import { formatDate } from "@/lib/format";
 import { QUALITATIVE_RESULT_LABELS } from "@/lib/labels";
+import { courseStatusAnchor, endEarlierAnchor } from "./course-anchors";
+import { FormLink } from "./form-link";
 
 /**
  * Heads every page of a patient: the pregnancy-prevention status in one line, and a red banner while a
  * positive or indeterminate test awaits a dermatologist's decision. Office staff are told a review is
- * needed, never the result. A prescription still within its dispense-by date that must not be dispensed
- * (prescribing stopped, or its test voided) shows "Do not dispense" for every role instead of a countdown.
+ * needed, never the result; a dermatologist, what to do first: stop or pause the course still dosing after
+ * today (with a link to its form), or, with none, only record the decision. A prescription still within its
+ * dispense-by date that must not be dispensed (prescribing stopped, or its test voided) shows "Do not
+ * dispense" for every role instead of a countdown.
  */
 export async function PregnancyBanner({ patientId, viewer }: { patientId: string; viewer: { role: Role } }) {
   const o = await getPregnancyOverview(viewer, patientId, clinicToday());
@@ -26,7 +31,7 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
             </p>
             <p className="text-sm">
               A dermatologist must document a decision.{" "}
-              {can(viewer.role, "pregnancy.decide") ? "Stop or pause the course from today, then record the decision. " : ""}
+              {can(viewer.role, "pregnancy.decide") ? <StopFirst patientId={patientId} course={o.clinical?.courseToStop ?? null} /> : null}
               <Link href={`/patients/${patientId}#pregnancy`} className="font-semibold underline">
                 Go to the pregnancy-prevention record
               </Link>
@@ -44,6 +49,22 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
         <span className="text-slate-700"> · {o.ruleSetName}</span>
       </p>
     </div>
+  );
+}
+
+/** What the dermatologist does before recording the decision, and the link to the course's form that does it. */
+function StopFirst({ patientId, course }: { patientId: string; course: CourseToStop | null }) {
+  const { text, link } = stopInstruction(course);
+  if (!course || !link) return <span data-testid="stop-first">{text} </span>;
+  const anchor = course.by === "END_EARLIER" ? endEarlierAnchor(course.id) : courseStatusAnchor(course.id);
+  return (
+    <span data-testid="stop-first">
+      {text}{" "}
+      <FormLink href={`/patients/${patientId}#${anchor}`} className="font-semibold underline">
+        {link}
+      </FormLink>
+      .{" "}
+    </span>
   );
 }
 

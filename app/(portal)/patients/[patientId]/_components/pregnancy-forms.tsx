@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
+import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue, useLeavingAction } from "@/components/form";
+import { useLeaveAnswer } from "@/components/left-answer";
 import { ConfirmWarnings } from "@/components/schedule-fields";
 import { CONTRACEPTION_FORM_KIND, CONTRACEPTION_FORM_KINDS, CONTRACEPTION_FORMS } from "@/lib/domain/pregnancy/contraception-methods";
 import {
@@ -27,7 +28,11 @@ import { VoidForm } from "./void-entry-form";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** A folded form of the panel, open again while it has something to say (an error, a confirmation). */
+/**
+ * A folded form of the panel, open again while it has something to say (an error, a confirmation). One that
+ * leaves the page once it succeeds (a decision: its test is decided) hands its answer to the LeftAnswer named
+ * `answerId` (pregnancy-section.tsx), which shows it where the form was and takes the focus.
+ */
 export function PanelForm({
   title,
   action,
@@ -35,6 +40,7 @@ export function PanelForm({
   testId,
   children,
   submit,
+  answerId,
 }: {
   title: string;
   action: Action;
@@ -42,12 +48,15 @@ export function PanelForm({
   testId: string;
   children: (s: ActionState) => React.ReactNode;
   submit: string;
+  answerId?: string;
 }) {
-  const [state, formAction] = useActionState(action, IDLE);
+  const leave = useLeaveAnswer(answerId ?? "");
+  const [form, leaving] = useLeavingAction(action, answerId ? leave : undefined);
+  const [state, formAction] = useActionState(leaving, IDLE);
   return (
     <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={testId} open={state.status === "error" || state.status === "confirm"}>
       <summary className="cursor-pointer text-sm font-semibold text-brand-700">{title}</summary>
-      <form action={formAction} className="mt-3 space-y-3" noValidate>
+      <form ref={form} action={formAction} className="mt-3 space-y-3" noValidate>
         <input type="hidden" name="patientId" value={patientId} />
         {children(state)}
         <ConfirmWarnings state={state} />
@@ -114,7 +123,8 @@ export function ContraceptionForm({ patientId, today }: { patientId: string; tod
   );
 }
 
-export function DecisionForm({ patientId, labResultId, testDate }: { patientId: string; labResultId: string; testDate: string }) {
+/** Documented, the test is decided and the form leaves the page: its answer stays under `answerId`, where it was. */
+export function DecisionForm({ patientId, labResultId, testDate, answerId }: { patientId: string; labResultId: string; testDate: string; answerId: string }) {
   return (
     <PanelForm
       title={`Document a decision on the test of ${testDate}`}
@@ -122,6 +132,7 @@ export function DecisionForm({ patientId, labResultId, testDate }: { patientId: 
       patientId={patientId}
       testId="form-decision"
       submit="Document decision"
+      answerId={answerId}
     >
       {(s) => (
         <div className="grid gap-3">

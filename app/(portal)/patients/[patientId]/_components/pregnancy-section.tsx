@@ -14,6 +14,9 @@ import { PretreatmentChecklist } from "./pretreatment-checklist";
 import { LeftAnswers } from "@/components/left-answer";
 import { LeftAnswer } from "./review-confirmation";
 
+/** Where the answer of the decision form stays once its test is decided and the form has gone. */
+const DECISION_ANSWER = "decision";
+
 /** The records behind the pregnancy-prevention status, and their forms. Clinical roles only. */
 export async function PregnancySection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
   const o = await getPregnancyOverview(viewer, patientId, today);
@@ -37,8 +40,15 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
             <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
           </p>
           {checklist ? <PretreatmentChecklist checklist={checklist} /> : null}
+          <LeftAnswer id={DECISION_ANSWER} />
           {c.undecidedTest && decide ? (
-            <DecisionForm patientId={patientId} labResultId={c.undecidedTest.id} testDate={formatDate(c.undecidedTest.specimenDate)} />
+            <DecisionForm
+              key={c.undecidedTest.id}
+              patientId={patientId}
+              labResultId={c.undecidedTest.id}
+              testDate={formatDate(c.undecidedTest.specimenDate)}
+              answerId={DECISION_ANSWER}
+            />
           ) : null}
           {c.decisions.length ? (
             <Records title="Decisions on pregnancy tests" testId="pregnancy-decisions">

@@ -2,18 +2,10 @@
 
 import { useEffect, useRef } from "react";
 import { focusDropped } from "@/components/form";
+import { openNamedDetails } from "@/components/lazy-details";
 import { useLeftAnswer } from "@/components/left-answer";
 import Link from "@/components/link";
 import type { ActionState } from "@/lib/validation/action-result";
-
-/**
- * Opens the <details> an in-page link names before the link scrolls to it: a link to the page already shown
- * fires no hashchange, which LazyDetails listens for on arrival from another page.
- */
-function openNamed(href: string) {
-  const target = document.getElementById(href.split("#")[1] ?? "");
-  if (target instanceof HTMLDetailsElement) target.open = true;
-}
 
 /**
  * A review's answer where it stays on screen once the row's form is gone: its message and, after "Dose
@@ -35,7 +27,7 @@ export function ReviewConfirmation({ answer, about, testId = "review-confirmatio
       {answer.next ? (
         <>
           {" "}
-          <Link href={answer.next.href} onClick={() => openNamed(answer.next!.href)} className="font-semibold text-brand-700 underline">
+          <Link href={answer.next.href} onClick={() => openNamedDetails(answer.next!.href)} className="font-semibold text-brand-700 underline">
             {answer.next.label}
           </Link>
         </>

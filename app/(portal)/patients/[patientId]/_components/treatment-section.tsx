@@ -13,6 +13,8 @@ import { WeightHistory } from "./weight-history";
 import { EndEarlierForm } from "./end-earlier-form";
 import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
+import { LeftAnswers } from "@/components/left-answer";
+import { LeftAnswer } from "./review-confirmation";
 
 /** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
 export async function TreatmentSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -71,47 +73,51 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
           No isotretinoin course yet.{canPrescribe ? " Start one with Start a course; a course begun on paper can be entered with its real start date." : ""}
         </p>
       ) : (
-        t.courses.map((c) => (
-          <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe} held={pregnancy?.doNotDispense}>
-            {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
-              <ReopenCourseForm course={{ id: c.id, version: c.version }} />
-            ) : null}
-            {canPrescribe && !c.paperRecord && c.endDate && c.endDate > today ? (
-              <EndEarlierForm course={{ id: c.id, version: c.version, status: c.status }} endDate={c.endDate} today={today} />
-            ) : null}
-            {canPrescribe && c.paperRecord && c.endDate ? (
-              <PaperRecordForm
-                course={{
-                  id: c.id,
-                  version: c.version,
-                  startDate: c.startDate,
-                  endDate: c.endDate,
-                  startWeightGrams: c.startWeightGrams,
-                  recordedTotalMg: c.recordedTotalMg,
-                }}
-              />
-            ) : null}
-            {canPrescribe ? (
-              <CourseActionForms
-                course={{ id: c.id, version: c.version, status: c.status }}
-                today={today}
-                current={
-                  c.summary.currentRegimen
-                    ? {
-                        mgPerIntake: c.summary.currentRegimen.mgPerIntake,
-                        intakesPerDay: c.summary.currentRegimen.intakesPerDay,
-                        pattern: c.summary.currentRegimen.pattern.kind,
-                        ...c.summary.currentRegimen.pattern,
-                      }
-                    : null
-                }
-                latestPrescription={c.latestPrescription}
-                doseVersions={c.activeDoseChanges}
-                contraception={confirmableContraception(pregnancy)}
-              />
-            ) : null}
-          </CourseCard>
-        ))
+        // A course ended with its form (stopped, completed, ended earlier) loses that form: its answer stays at the course.
+        <LeftAnswers>
+          {t.courses.map((c) => (
+            <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe} held={pregnancy?.doNotDispense}>
+              <LeftAnswer id={c.id} />
+              {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
+                <ReopenCourseForm course={{ id: c.id, version: c.version }} />
+              ) : null}
+              {canPrescribe && !c.paperRecord && c.endDate && c.endDate > today ? (
+                <EndEarlierForm course={{ id: c.id, version: c.version, status: c.status }} endDate={c.endDate} today={today} />
+              ) : null}
+              {canPrescribe && c.paperRecord && c.endDate ? (
+                <PaperRecordForm
+                  course={{
+                    id: c.id,
+                    version: c.version,
+                    startDate: c.startDate,
+                    endDate: c.endDate,
+                    startWeightGrams: c.startWeightGrams,
+                    recordedTotalMg: c.recordedTotalMg,
+                  }}
+                />
+              ) : null}
+              {canPrescribe ? (
+                <CourseActionForms
+                  course={{ id: c.id, version: c.version, status: c.status }}
+                  today={today}
+                  current={
+                    c.summary.currentRegimen
+                      ? {
+                          mgPerIntake: c.summary.currentRegimen.mgPerIntake,
+                          intakesPerDay: c.summary.currentRegimen.intakesPerDay,
+                          pattern: c.summary.currentRegimen.pattern.kind,
+                          ...c.summary.currentRegimen.pattern,
+                        }
+                      : null
+                  }
+                  latestPrescription={c.latestPrescription}
+                  doseVersions={c.activeDoseChanges}
+                  contraception={confirmableContraception(pregnancy)}
+                />
+              ) : null}
+            </CourseCard>
+          ))}
+        </LeftAnswers>
       )}
     </section>
   );
