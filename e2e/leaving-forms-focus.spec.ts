@@ -124,6 +124,23 @@ test("a course stopped early, completed or ended earlier, with its button or wit
   await expect(card.getByRole("status")).toHaveCount(0);
 });
 
+test("a course reopened with Enter keeps its answer at the course, with the focus", async ({ page }) => {
+  const derm = await createUser("DERMATOLOGIST");
+  const patient = await createSpecPatient(derm);
+  const courseId = await startSpecCourse(patient, derm, 30);
+  const { version } = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { version: true } });
+  await transitionCourse(derm, { courseId, version, transition: "STOP", date: clinicToday(), reason: "Stopped at the visit" });
+  await page.goto(`/patients/${patient.id}`);
+  const panel = page.getByTestId("panel-reopen");
+  await panel.getByText("Reopen this course").click();
+  const reason = panel.getByLabel("Reason");
+  await hydrated(reason);
+  await reason.fill("Stopped by mistake");
+  await reason.press("Enter");
+  await expect(page.getByTestId("panel-reopen")).toHaveCount(0);
+  await expectLeftAnswer(page.getByTestId("course-card"), "Course reopened");
+});
+
 test("a positive test's banner asks for the course to be stopped, links to its form, and once it is, asks only for the decision", async ({ page }) => {
   const derm = await createUser("DERMATOLOGIST");
   const patient = await createSpecPatient(derm, { canBecomePregnant: true });

@@ -204,7 +204,16 @@ export function CourseActionForms({
         <CourseForm action={recordMissedDoseAction} course={course} submit="Record missed dose">
           {(state) => (
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field id={`md-date-${course.id}`} name="date" label="Day missed" type="date" max={today} state={state} defaultValue={today} />
+              <Field
+                id={`md-date-${course.id}`}
+                name="date"
+                label="Day missed"
+                type="date"
+                max={today}
+                state={state}
+                defaultValue={today}
+                hint="A day the regimen schedules a dose (not an off day or a paused day)."
+              />
               <Field id={`md-note-${course.id}`} name="note" label="Note (optional)" state={state} />
             </div>
           )}
