@@ -71,6 +71,11 @@ for (const size of WIDTHS) {
         await expect(page.getByRole("figure", { name: /Triglycerides/ })).toBeVisible();
         await expectAccessible(page, "patient page");
         await saveScreenshot(page, "patient-page", size.width, true);
+        // The dose chart's figures as a table: a scrolling box, reached and named by keyboard users too.
+        await page.getByTestId("dose-chart").getByText("Show the figures as a table").click();
+        const figures = page.getByTestId("dose-chart").getByRole("region", { name: "Cumulative mg/kg by week, then projected" });
+        await expect(figures).toHaveAttribute("tabindex", "0");
+        await expectAccessible(page, "patient page with the dose figures as a table");
         // Printed, the page leaves out the panels that only hold a form; the figures stay.
         await page.emulateMedia({ media: "print" });
         await expect(page.getByText("Record lab results")).toBeHidden();
