@@ -43,5 +43,24 @@ export async function hydrated(element: Locator) {
   await expect.poll(() => element.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
 }
 
+/**
+ * Enters a finished course from paper records that gives only its total, through the patient page's link and
+ * the form; the caller checks what follows (`ended`: the outcome when not completed, `note`: the record's note).
+ */
+export async function enterPaperTotal(
+  page: Page,
+  course: { firstDay: string; lastDay: string; weightKg: string; totalMg: string; ended?: "STOPPED"; note?: string },
+) {
+  await page.getByRole("link", { name: "Enter a course from paper records" }).click();
+  const form = page.getByTestId("paper-course-form");
+  await form.getByLabel("First day").fill(course.firstDay);
+  await form.getByLabel("Last day").fill(course.lastDay);
+  if (course.ended) await form.getByLabel("Ended").selectOption(course.ended);
+  await form.getByLabel("Weight used (kg)").fill(course.weightKg);
+  await form.getByLabel("Total (mg)").fill(course.totalMg);
+  if (course.note) await form.getByLabel("Note (optional)").fill(course.note);
+  await form.getByRole("button", { name: "Save course history" }).click();
+}
+
 export const test = base;
 export { expect };

@@ -2,7 +2,7 @@ import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
 import { formatDate } from "../lib/format";
 import { changeSpecDose, createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { enterPaperTotal, expect, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
 
@@ -43,13 +43,7 @@ test("a dermatologist migrates a two-course paper history while a third course i
   await expect(page.getByTestId("course-card")).toHaveCount(2);
 
   // Second paper course: only the total is known, 7,000 mg at 70 kg (100 mg/kg).
-  await page.getByRole("link", { name: "Enter a course from paper records" }).click();
-  await form.getByLabel("First day").fill("2023-01-02");
-  await form.getByLabel("Last day").fill("2023-06-30");
-  await form.getByLabel("Ended").selectOption("STOPPED");
-  await form.getByLabel("Weight used (kg)").fill("70");
-  await form.getByLabel("Total (mg)").fill("7000");
-  await form.getByRole("button", { name: "Save course history" }).click();
+  await enterPaperTotal(page, { firstDay: "2023-01-02", lastDay: "2023-06-30", ended: "STOPPED", weightKg: "70", totalMg: "7000" });
   const cards = page.getByTestId("course-card");
   await expect(cards).toHaveCount(3);
 

@@ -9,16 +9,18 @@ import { computeCourseDose, type DoseAccumulator } from "@/lib/domain/dosing/cum
 import type { DosingSettings } from "@/lib/domain/dosing/settings";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { lifetimeTotals, standingFigures, targetStanding } from "@/lib/domain/dosing/target-standing";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
 import { getDosingSettings } from "./config";
 import { lockDerivedData } from "./locks";
 import { queryRows } from "./query-rows";
 
 /**
- * Stored cumulative-dose summaries of the courses in progress, for the dashboard. A write that changes a
- * course or a weight refreshes its patient's rows in full in the same transaction; because the cumulative
- * dose moves every day, the daily refresh (lib/data/daily-refresh.ts) advances every row by the days
- * elapsed, from the accumulator stored with it (dose_state).
+ * Stored cumulative-dose summaries of the courses in progress, for the dashboard and the patient's header,
+ * each with the patient's lifetime mg/kg against the course's target. A write that changes a course or a
+ * weight refreshes its patient's rows in full in the same transaction; because the cumulative dose moves
+ * every day, the daily refresh (lib/data/daily-refresh.ts) advances every row by the days elapsed, from the
+ * accumulator stored with it (dose_state), and sums the patient's other courses again for the lifetime total.
  */
 
 /** The statuses of a course in progress: the only courses with a stored summary. */
@@ -35,6 +37,11 @@ const courseJsonRow = z.object({
   end_date: z.string().nullable(),
   start_weight_grams: z.number(),
   target_mg_per_kg: z.number().nullable(),
+  /** In progress on the day (a stored summary of its own); the patient's other courses count in the lifetime total. */
+  in_progress: z.boolean(),
+  /** From paper records: no supply data (it counts by schedule), and its total when that is all it gives. */
+  paper_record: z.boolean(),
+  recorded_total_mg: z.number().nullable(),
   dose_changes: z.array(doseChangeJson),
   pauses: z.array(pauseJson),
   missed: z.array(z.string()),
@@ -59,8 +66,9 @@ const courseJsonRow = z.object({
 type CourseJsonRow = z.infer<typeof courseJsonRow>;
 
 /**
- * One set-based query: each course in progress of these patients with its versions, pauses, missed days,
- * the patient's weights as JSON (dates as ISO calendar strings) and its stored accumulator.
+ * One set-based query: every course of these patients (those in progress, and the others for the lifetime
+ * total) with its versions, pauses, missed days, the patient's weights as JSON (dates as ISO calendar strings)
+ * and, for a course in progress, its stored accumulator.
  */
 function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: string) {
   return queryRows(
@@ -68,7 +76,7 @@ function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: stri
     courseJsonRow,
     Prisma.sql`
     SELECT c.id, c.patient_id, c.status::text AS status, c.start_date::text AS start_date, c.end_date::text AS end_date,
-      c.start_weight_grams, c.target_mg_per_kg,
+      c.start_weight_grams, c.target_mg_per_kg, ${courseInProgressSql(asOf)} AS in_progress, c.paper_record, c.recorded_total_mg,
       ${DOSE_CHANGES_JSON} AS dose_changes,
       COALESCE((SELECT json_agg(json_build_object('startDate', p.start_date::text, 'resumeDate', p.resume_date::text))
         FROM course_pauses p WHERE p.course_id = c.id AND p.voided_at IS NULL), '[]') AS pauses,
@@ -78,29 +86,47 @@ function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: stri
         FROM weight_measurements w WHERE w.patient_id = c.patient_id AND w.voided_at IS NULL), '[]') AS weights,
       (SELECT s.dose_state FROM course_summaries s WHERE s.course_id = c.id) AS dose_state
     FROM courses c
-    WHERE ${courseInProgressSql(asOf)} AND c.patient_id = ANY(${patientIds}::uuid[])
+    WHERE c.patient_id = ANY(${patientIds}::uuid[])
     ORDER BY c.id`,
   );
 }
 
-function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, advance: boolean) {
-  const status = inProgress.parse(courseStatusOn({ status: c.status, endDate: c.end_date, pauses: c.pauses }, asOf));
-  const s = computeCourseDose(
+/** A course's figures on `asOf`, as the patient page computes them (getPatientTreatment); `advance`: from its stored accumulator. */
+function computeFigures(c: CourseJsonRow, asOf: string, settings: DosingSettings, advance: boolean) {
+  return computeCourseDose(
     {
       startDate: c.start_date,
       endDate: c.end_date,
       startWeightGrams: c.start_weight_grams,
       targetMgPerKg: c.target_mg_per_kg,
+      recordedTotalMg: c.recorded_total_mg,
       regimens: regimensFromJson(c.dose_changes),
       pauses: c.pauses,
       missedDates: c.missed,
-      supply: c.supply,
+      supply: c.paper_record ? null : c.supply,
     },
     c.weights,
     asOf,
     settings,
-    { series: false, resumeFrom: advance ? c.dose_state : null },
+    { series: false, resumeFrom: advance && c.in_progress ? c.dose_state : null },
   );
+}
+
+/**
+ * The stored rows of one patient's courses in progress, each judged against its target by the patient's
+ * lifetime mg/kg, summed over every course as the patient page sums it (targetStanding): past the target,
+ * no remaining dose and no projected date.
+ */
+function summarizePatient(courses: CourseJsonRow[], asOf: string, settings: DosingSettings, advance: boolean) {
+  const figures = courses.map((c) => ({ c, s: computeFigures(c, asOf, settings, advance) }));
+  const lifetimeMgPerKg = lifetimeTotals(figures.map((f) => f.s)).mgPerKg;
+  return figures.filter((f) => f.c.in_progress).map(({ c, s }) => summaryRow(c, s, lifetimeMgPerKg, asOf));
+}
+
+function summaryRow(c: CourseJsonRow, s: ReturnType<typeof computeCourseDose>, lifetimeMgPerKg: number, asOf: string) {
+  const status = inProgress.parse(courseStatusOn({ status: c.status, endDate: c.end_date, pauses: c.pauses }, asOf));
+  const standing = targetStanding(s, lifetimeMgPerKg);
+  const shown = standingFigures(standing);
   return {
     course_id: c.id,
     patient_id: c.patient_id,
@@ -108,10 +134,11 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, adv
     status,
     total_mg: s.totalMg,
     mg_per_kg: s.mgPerKg,
+    lifetime_mg_per_kg: lifetimeMgPerKg,
     target_mg_per_kg: s.targetMgPerKg,
-    progress_percent: s.progressPercent,
-    remaining_mg: s.remainingMg,
-    projected_target_date: s.projectedTargetDate,
+    progress_percent: standing.kind === "NO_TARGET" ? 0 : standing.percent,
+    remaining_mg: shown.remainingMg,
+    projected_target_date: shown.projectedTargetDate,
     target_reached_on: s.targetReachedOn,
     dose_class: s.doseClass,
     avg_mg_per_kg_per_day_28: s.avgMgPerKgPerDay28,
@@ -121,15 +148,15 @@ function summarize(c: CourseJsonRow, asOf: string, settings: DosingSettings, adv
 }
 
 /** Writes one batch of computed rows in one statement. */
-function insertRows(tx: Tx, rows: ReturnType<typeof summarize>[]) {
+function insertRows(tx: Tx, rows: ReturnType<typeof summaryRow>[]) {
   return tx.$executeRaw`
-    INSERT INTO course_summaries (course_id, patient_id, as_of, status, total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
-      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state)
-    SELECT course_id, patient_id, as_of, status::"CourseStatus", total_mg, mg_per_kg, target_mg_per_kg, progress_percent,
-      remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state
+    INSERT INTO course_summaries (course_id, patient_id, as_of, status, total_mg, mg_per_kg, lifetime_mg_per_kg, target_mg_per_kg,
+      progress_percent, remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state)
+    SELECT course_id, patient_id, as_of, status::"CourseStatus", total_mg, mg_per_kg, lifetime_mg_per_kg, target_mg_per_kg,
+      progress_percent, remaining_mg, projected_target_date, target_reached_on, dose_class, avg_mg_per_kg_per_day_28, regimen, dose_state
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(course_id uuid, patient_id uuid, as_of date, status text,
-      total_mg int, mg_per_kg float8, target_mg_per_kg int, progress_percent float8, remaining_mg int, projected_target_date date,
-      target_reached_on date, dose_class text, avg_mg_per_kg_per_day_28 float8, regimen text, dose_state jsonb)`;
+      total_mg int, mg_per_kg float8, lifetime_mg_per_kg float8, target_mg_per_kg int, progress_percent float8, remaining_mg int,
+      projected_target_date date, target_reached_on date, dose_class text, avg_mg_per_kg_per_day_28 float8, regimen text, dose_state jsonb)`;
 }
 
 /**
@@ -151,9 +178,11 @@ export async function rewriteCourseSummaries(
   const settings = dosing ?? (await getDosingSettings(asOf, tx));
   const courses = await loadCourses(tx, patientIds, asOf);
   await tx.$executeRaw`DELETE FROM course_summaries WHERE patient_id = ANY(${patientIds}::uuid[])`;
-  const rows = courses.map((c) => summarize(c, asOf, settings, advance));
+  const byPatient = new Map<string, CourseJsonRow[]>();
+  for (const c of courses) byPatient.set(c.patient_id, [...(byPatient.get(c.patient_id) ?? []), c]);
+  const rows = [...byPatient.values()].flatMap((patientCourses) => summarizePatient(patientCourses, asOf, settings, advance));
   if (rows.length > 0) await insertRows(tx, rows);
-  return courses.length;
+  return rows.length;
 }
 
 /** Inside a write's transaction: the patient's courses in progress, recomputed as of today. */

@@ -5,6 +5,7 @@ import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { averageSoFarDays } from "@/lib/domain/dosing/early-average";
 import { DOSE_CLASSES } from "@/lib/domain/dosing/settings";
+import { targetStanding } from "@/lib/domain/dosing/target-standing";
 import { NEAR_TARGET_PERCENT } from "@/lib/domain/dosing/targets";
 import { cachedCount } from "./count-cache";
 import { inProgress } from "./course-summaries";
@@ -23,6 +24,7 @@ const summaryRow = z.object({
   status: inProgress,
   regimen: z.string(),
   mg_per_kg: z.number(),
+  lifetime_mg_per_kg: z.number(),
   target_mg_per_kg: z.number().nullable(),
   progress_percent: z.number(),
   remaining_mg: z.number(),
@@ -61,7 +63,7 @@ function courseOrderSql(sort: { key: CourseSort; dir: "asc" | "desc" }) {
 export function coursePageSql(sort: { key: CourseSort; dir: "asc" | "desc" }, page: { limit: number; offset: number }) {
   return Prisma.sql`
       SELECT s.course_id, s.patient_id, p.first_name, p.last_name, p.mrn, s.status::text AS status, s.regimen, s.mg_per_kg,
-        s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
+        s.lifetime_mg_per_kg, s.target_mg_per_kg, s.progress_percent, s.remaining_mg, s.projected_target_date, s.target_reached_on, s.dose_class,
         (SELECT json_build_object('start', c.start_date, 'end', c.end_date, 'asOf', s.as_of) FROM courses c WHERE c.id = s.course_id) AS course_days,
         EXISTS (SELECT 1 FROM monitoring_items m WHERE m.patient_id = s.patient_id AND m.kind = 'PREG_REVIEW' AND m.completed_on IS NULL) AS pregnancy_review
       FROM course_summaries s JOIN patients p ON p.id = s.patient_id
@@ -69,7 +71,12 @@ export function coursePageSql(sort: { key: CourseSort; dir: "asc" | "desc" }, pa
       LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
-/** One page of the courses in progress, furthest along first unless sorted otherwise, with the dashboard's counts. */
+/**
+ * One page of the courses in progress, furthest along first unless sorted otherwise, with the dashboard's
+ * counts. Progress is the patient's lifetime mg/kg against the course's target (course-summaries.ts), so a
+ * patient past the target by an earlier or paper course leads, is counted near or past it, and has no
+ * projected date; each row carries its standing (targetStanding) for the screen to say so.
+ */
 export async function getCourseSummaryPage(
   viewer: Viewer,
   page: { limit: number; offset: number },
@@ -90,22 +97,29 @@ export async function getCourseSummaryPage(
   return {
     total: counts.total,
     nearTarget: counts.near_target,
-    rows: rows.map((r) => ({
-      courseId: r.course_id,
-      patientId: r.patient_id,
-      patientName: `${r.last_name}, ${r.first_name}`,
-      mrn: r.mrn,
-      status: r.status,
-      regimen: r.regimen,
-      mgPerKg: r.mg_per_kg,
-      targetMgPerKg: r.target_mg_per_kg,
-      progressPercent: r.progress_percent,
-      remainingMg: r.remaining_mg,
-      projectedTargetDate: r.projected_target_date ? isoFromDb(r.projected_target_date) : null,
-      targetReachedOn: r.target_reached_on ? isoFromDb(r.target_reached_on) : null,
-      doseClass: r.dose_class,
-      averageDaysSoFar: averageSoFarDays(r.course_days.start, r.course_days.asOf, r.course_days.end),
-      pregnancyReview: r.pregnancy_review,
-    })),
+    rows: rows.map((r) => {
+      const figures = {
+        mgPerKg: r.mg_per_kg,
+        targetMgPerKg: r.target_mg_per_kg,
+        remainingMg: r.remaining_mg,
+        projectedTargetDate: r.projected_target_date ? isoFromDb(r.projected_target_date) : null,
+        targetReachedOn: r.target_reached_on ? isoFromDb(r.target_reached_on) : null,
+      };
+      return {
+        courseId: r.course_id,
+        patientId: r.patient_id,
+        patientName: `${r.last_name}, ${r.first_name}`,
+        mrn: r.mrn,
+        status: r.status,
+        regimen: r.regimen,
+        ...figures,
+        lifetimeMgPerKg: r.lifetime_mg_per_kg,
+        progressPercent: r.progress_percent,
+        standing: targetStanding(figures, r.lifetime_mg_per_kg),
+        doseClass: r.dose_class,
+        averageDaysSoFar: averageSoFarDays(r.course_days.start, r.course_days.asOf, r.course_days.end),
+        pregnancyReview: r.pregnancy_review,
+      };
+    }),
   };
 }

@@ -77,8 +77,11 @@ import {
  * 17. A repeat test asked for at a lab review follows a correction of the reviewed result (by hand or the
  *    laboratory's) while the corrected result is still abnormal; requests that earlier corrections left on the
  *    voided result are carried over (migration 20270107000000_repeat_requests_follow_corrections): listed again.
+ * 18. A course summary is judged against its target by the patient's lifetime mg/kg, every course's (migration
+ *    20270121000000_course_summaries_lifetime): past the target by an earlier or paper course, no remaining dose and
+ *    no projected date, and its progress is the lifetime's (the dashboard's order and near-target count).
  */
-export const DERIVED_RULES_REVISION = 17;
+export const DERIVED_RULES_REVISION = 18;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

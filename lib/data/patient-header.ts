@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { ageOn } from "@/lib/domain/dates";
+import { targetStanding, type TargetStanding } from "@/lib/domain/dosing/target-standing";
 import { CourseStatus, type PregnancyCategory, type SexAtBirth } from "@/lib/generated/prisma/enums";
 import { UNREVIEWED_RESULT } from "./labs";
 import { getPatient } from "./patients";
@@ -22,8 +23,20 @@ export interface PatientHeader {
   pregnancyCategory: PregnancyCategory;
   /** Clinical roles only (null for office staff): what the header says of treatment and results. */
   clinical: {
-    /** The course in progress and its stored figures, or null when there is none. */
-    activeCourse: { id: string; status: "ACTIVE" | "PAUSED"; mgPerKg: number; targetMgPerKg: number | null; progressPercent: number; asOf: string } | null;
+    /**
+     * The course in progress and its stored figures, or null when there is none: its own mg/kg, the patient's
+     * lifetime mg/kg and, against the course's target, the lifetime's percent and standing (targetStanding).
+     */
+    activeCourse: {
+      id: string;
+      status: "ACTIVE" | "PAUSED";
+      mgPerKg: number;
+      lifetimeMgPerKg: number;
+      targetMgPerKg: number | null;
+      progressPercent: number;
+      standing: TargetStanding;
+      asOf: string;
+    } | null;
     /** Unreviewed critical results, the latest first. */
     criticalAlerts: { id: string; test: string; specimenDate: string }[];
   } | null;
@@ -35,8 +48,12 @@ const headerFigures = z.object({
       id: z.string(),
       status: z.enum(CourseStatus),
       mgPerKg: z.number(),
+      lifetimeMgPerKg: z.number(),
       targetMgPerKg: z.number().nullable(),
       progressPercent: z.number(),
+      remainingMg: z.number(),
+      projectedTargetDate: isoDateText.nullable(),
+      targetReachedOn: isoDateText.nullable(),
       asOf: isoDateText,
     })
     .nullable(),
@@ -55,8 +72,9 @@ async function clinicalFigures(patientId: string) {
     headerFigures,
     Prisma.sql`
     SELECT
-      (SELECT json_build_object('id', s.course_id, 'status', s.status, 'mgPerKg', s.mg_per_kg, 'targetMgPerKg', s.target_mg_per_kg,
-          'progressPercent', s.progress_percent, 'asOf', s.as_of::text)
+      (SELECT json_build_object('id', s.course_id, 'status', s.status, 'mgPerKg', s.mg_per_kg, 'lifetimeMgPerKg', s.lifetime_mg_per_kg,
+          'targetMgPerKg', s.target_mg_per_kg, 'progressPercent', s.progress_percent, 'remainingMg', s.remaining_mg,
+          'projectedTargetDate', s.projected_target_date::text, 'targetReachedOn', s.target_reached_on::text, 'asOf', s.as_of::text)
         FROM course_summaries s JOIN courses c ON c.id = s.course_id WHERE s.patient_id = ${patientId}::uuid
         ORDER BY c.start_date <= s.as_of DESC, c.start_date, c.id LIMIT 1) AS summary,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'test', c.name, 'specimenDate', c.specimen_date::text) ORDER BY c.specimen_date DESC, c.id)
@@ -64,6 +82,20 @@ async function clinicalFigures(patientId: string) {
           WHERE r.patient_id = ${patientId}::uuid AND r.flag = 'CRITICAL' AND ${UNREVIEWED_RESULT}
           ORDER BY r.specimen_date DESC, r.id LIMIT 5) c), '[]') AS critical`,
   );
+}
+
+function activeCourse(s: z.infer<typeof headerFigures>["summary"] & {}): NonNullable<PatientHeader["clinical"]>["activeCourse"] {
+  const { id, mgPerKg, lifetimeMgPerKg, targetMgPerKg, progressPercent, asOf } = s;
+  return {
+    id,
+    status: s.status === "PAUSED" ? "PAUSED" : "ACTIVE",
+    mgPerKg,
+    lifetimeMgPerKg,
+    targetMgPerKg,
+    progressPercent,
+    standing: targetStanding(s, lifetimeMgPerKg),
+    asOf,
+  };
 }
 
 /**
@@ -90,10 +122,7 @@ export const getPatientHeader = cache(async (viewer: Viewer, patientId: string, 
     age: ageOn(patient.dateOfBirth, asOf),
     clinical: figures
       ? {
-          activeCourse:
-            figures.summary && (figures.summary.status === "ACTIVE" || figures.summary.status === "PAUSED")
-              ? { ...figures.summary, status: figures.summary.status }
-              : null,
+          activeCourse: figures.summary && (figures.summary.status === "ACTIVE" || figures.summary.status === "PAUSED") ? activeCourse(figures.summary) : null,
           criticalAlerts: figures.critical,
         }
       : null,

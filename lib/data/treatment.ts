@@ -2,9 +2,10 @@ import "server-only";
 import { assertCan, type Viewer } from "./viewer";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { computeCourseDose, cumulativeBand, lifetimeTotals } from "@/lib/domain/dosing/cumulative";
+import { computeCourseDose, cumulativeBand } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { courseStatusOn } from "@/lib/domain/dosing/course-status";
+import { lifetimeTotals, targetStanding } from "@/lib/domain/dosing/target-standing";
 import { courseDoseLimitFindings, courseWeightOn, dosesAhead } from "@/lib/domain/dosing/weight-dose-limits";
 import { pregnancyEndedCourseOn } from "@/lib/domain/pregnancy/follow-ups";
 import { getDosingSettings } from "./config";
@@ -129,9 +130,11 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
       timeline,
     };
   });
+  const lifetime = lifetimeTotals(detailed.map((c) => c.summary));
   return {
-    courses: detailed,
-    lifetime: lifetimeTotals(detailed.map((c) => c.summary)),
+    // Each course against its target by the lifetime total: what its card, chart and printout say (target-standing.ts).
+    courses: detailed.map((c) => ({ ...c, standing: targetStanding(c.summary, lifetime.mgPerKg) })),
+    lifetime,
     weights: weightPoints,
     weightHistory,
     latestWeightGrams: weightPoints.at(-1)?.grams ?? null,

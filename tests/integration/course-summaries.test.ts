@@ -92,7 +92,7 @@ describe("stored course summaries (dashboard)", () => {
     const db = testDb();
     const derm = await makeUser("DERMATOLOGIST");
     // Six courses far past any real one: 10 kg, target 1 mg/kg (10 mg), X mg daily from 2026-10-24 to today
-    // (31 days): 31 X mg = 3.1 X mg/kg = 310 X %, reached on the first day.
+    // (31 days): 31 X mg = 3.1 X mg/kg = 310 X %, reached on the first day; past it, none is projected.
     const arranged: Record<number, string> = {};
     for (const mg of [30, 10, 60, 20, 50, 40]) {
       const patient = await makePatient();
@@ -115,11 +115,11 @@ describe("stored course summaries (dashboard)", () => {
     }
     const page = await getCourseSummaryPage(CLINICIAN, { limit: 5, offset: 0 });
     expect(page.rows.map((r) => [r.courseId, r.progressPercent, r.mgPerKg, r.remainingMg, r.targetReachedOn, r.projectedTargetDate])).toEqual([
-      [arranged[60], 18_600, 186, 0, "2026-10-24", "2026-10-24"],
-      [arranged[50], 15_500, 155, 0, "2026-10-24", "2026-10-24"],
-      [arranged[40], 12_400, 124, 0, "2026-10-24", "2026-10-24"],
-      [arranged[30], 9_300, 93, 0, "2026-10-24", "2026-10-24"],
-      [arranged[20], 6_200, 62, 0, "2026-10-24", "2026-10-24"],
+      [arranged[60], 18_600, 186, 0, "2026-10-24", null],
+      [arranged[50], 15_500, 155, 0, "2026-10-24", null],
+      [arranged[40], 12_400, 124, 0, "2026-10-24", null],
+      [arranged[30], 9_300, 93, 0, "2026-10-24", null],
+      [arranged[20], 6_200, 62, 0, "2026-10-24", null],
     ]);
     expect(page.rows.map((r) => r.doseClass)).toEqual(["high", "high", "high", "high", "high"]);
     const next = await getCourseSummaryPage(CLINICIAN, { limit: 1, offset: 5 });

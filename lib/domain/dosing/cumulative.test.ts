@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CourseInput, RegimenVersion } from "./course-input";
-import { computeCourseDose, lifetimeTotals, targetMgFor } from "./cumulative";
+import { computeCourseDose, targetMgFor } from "./cumulative";
+import { lifetimeTotals } from "./target-standing";
 import { DEFAULT_DOSING_SETTINGS } from "./settings";
 import type { DosePattern } from "./schedule";
 

@@ -54,8 +54,10 @@ export interface CourseDoseSummary {
   supplyGapDays: number;
   /** The last day the course's prescriptions cover; null without supply data. */
   suppliedThrough: IsoDate | null;
-  /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts (empty when not asked for). */
+  /** Cumulative mg/kg (policy) at the end of each week from the start, and at asOf, for charts (empty when not asked for, or total only). */
   series: { date: IsoDate; mgPerKg: number }[];
+  /** Entered from paper records as its total only: no daily figures (series, 28-day average, doses counted). */
+  recordedTotalOnly: boolean;
 }
 
 /**
@@ -156,11 +158,14 @@ export function computeCourseDose(
 
   // The loop's own sums, for a later run to resume from (before a paper record's total replaces them).
   const [loopTotalMg, loopGroups, loopTargetReachedOn] = [totalMg, [...perDayGroups], targetReachedOn];
-  if (course.recordedTotalMg != null) {
-    totalMg = course.recordedTotalMg;
+  const recordedTotalOnly = course.recordedTotalMg != null;
+  if (recordedTotalOnly) {
+    totalMg = course.recordedTotalMg!;
     perDayGroups.clear();
     perDayGroups.set(startGrams, totalMg);
     targetReachedOn = null;
+    // The loop's points are the zeros of a course without dose periods, not figures of its days.
+    series.length = 0;
   }
   const mgPerKgStartWeight = (totalMg * 1000) / startGrams;
   const mgPerKgPerDayWeight = perWeightSum(perDayGroups);
@@ -211,6 +216,7 @@ export function computeCourseDose(
     supplyGapDays,
     suppliedThrough: coverage?.suppliedThrough ?? null,
     series,
+    recordedTotalOnly,
     accumulator: {
       through: fromDay(lastDay),
       totalMg: loopTotalMg,
@@ -234,14 +240,6 @@ export function cumulativeBand(course: CourseInput, weights: WeightPoint[], asOf
       series: false,
     }).totalMg;
   return { minMg: at("min"), plannedMg: computeCourseDose(course, weights, asOf, settings, { series: false }).totalMg, maxMg: at("max") };
-}
-
-/** Lifetime totals across a patient's courses (docs/DOMAIN.md: "also a lifetime total across courses"). */
-export function lifetimeTotals(summaries: Pick<CourseDoseSummary, "totalMg" | "mgPerKg">[]) {
-  return {
-    totalMg: summaries.reduce((sum, s) => sum + s.totalMg, 0),
-    mgPerKg: summaries.reduce((sum, s) => sum + s.mgPerKg, 0),
-  };
 }
 
 /** Target mg for a weight and target (59 kg x 120 mg/kg = 7,080 mg), rounded up to whole mg. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CourseInput, RegimenVersion } from "./course-input";
-import { computeCourseDose, lifetimeTotals } from "./cumulative";
+import { computeCourseDose } from "./cumulative";
+import { lifetimeTotals } from "./target-standing";
 import { defaultTargetMgPerKg, lifetimeAgainstTarget } from "./targets";
 
 /**
@@ -61,6 +62,25 @@ describe("courses from paper records", () => {
       "2026-11-23",
     );
     expect([s.totalMg, s.mgPerKg, s.mgPerKgPerDayWeight, s.remainingMg, s.projectedTargetDate, s.targetReachedOn]).toEqual([7000, 100, 100, 1400, null, null]);
+  });
+
+  it("a total-only course has no daily figures: no chart series of zeros, and it says it was recorded as a total", () => {
+    // 9,600 mg at 80 kg = 120 mg/kg, 1 Jan .. 30 Jun 2022: which days the 9,600 mg were taken is not known.
+    const s = computeCourseDose(
+      base({ startDate: "2022-01-01", endDate: "2022-06-30", startWeightGrams: 80_000, regimens: [], recordedTotalMg: 9600 }),
+      [],
+      "2026-11-23",
+    );
+    expect([s.totalMg, s.mgPerKg, s.recordedTotalOnly]).toEqual([9600, 120, true]);
+    expect(s.series).toEqual([]);
+    // The same course with its dose periods known is charted and has daily figures.
+    const periods = computeCourseDose(
+      base({ startDate: "2022-01-01", endDate: "2022-01-14", startWeightGrams: 80_000, regimens: [daily("p", "2022-01-01", 40, 0)] }),
+      [],
+      "2026-11-23",
+    );
+    expect(periods.recordedTotalOnly).toBe(false);
+    expect(periods.series.length).toBeGreaterThan(1);
   });
 
   it("a paper course of two dose periods sums both; the lifetime total adds the courses, which never overlap", () => {

@@ -33,22 +33,22 @@ export function ActiveCourseRows({ rows }: { rows: CourseRow[] }) {
           </td>
           <td>
             {formatMgPerKg(c.mgPerKg)} <span className="text-slate-600">/ {c.targetMgPerKg ?? "no target"}</span>
+            {withOtherCourses(c) ? (
+              <span className="block text-xs text-slate-700" data-testid="course-lifetime">
+                lifetime {formatMgPerKg(c.lifetimeMgPerKg)}
+              </span>
+            ) : null}
           </td>
           <td className="min-w-32">
             <div className="h-2 rounded-full bg-slate-200" aria-hidden="true">
               <div className={`h-2 rounded-full ${progressColour(c.progressPercent)}`} style={{ width: `${Math.min(100, c.progressPercent)}%` }} />
             </div>
-            <span className="text-xs">{formatPercent(c.progressPercent)}</span>
+            <span className="text-xs" data-testid="course-progress">
+              {formatPercent(c.progressPercent)}
+              {withOtherCourses(c) ? " lifetime" : ""}
+            </span>
           </td>
-          <td>
-            {c.targetMgPerKg === null
-              ? "—"
-              : c.remainingMg === 0
-                ? `Reached ${formatDate(c.targetReachedOn)}`
-                : c.status === "PAUSED" || c.pregnancyReview
-                  ? "—"
-                  : formatDate(c.projectedTargetDate)}
-          </td>
+          <td data-testid="course-target-date">{targetDate(c)}</td>
           <td>
             {DOSE_CLASS_LABELS[c.doseClass]}
             {c.averageDaysSoFar === null ? null : (
@@ -64,7 +64,28 @@ export function ActiveCourseRows({ rows }: { rows: CourseRow[] }) {
   );
 }
 
-/** The progress bar's colour: past the target, near it, or on the way. */
+/** The patient has other courses in the lifetime total (from paper records, or earlier): both figures are shown. */
+const withOtherCourses = (c: CourseRow) => c.lifetimeMgPerKg > c.mgPerKg;
+
+/**
+ * The target date by the course's standing (lib/domain/dosing/target-standing.ts): past the target by the
+ * lifetime total, none is projected; a paused course or one whose prescribing is stopped has none either.
+ */
+function targetDate(c: CourseRow) {
+  const standing = c.standing;
+  if (standing.kind === "NO_TARGET") return "—";
+  if (standing.kind === "PAST")
+    return standing.reachedOn ? (
+      `Reached ${formatDate(standing.reachedOn)}`
+    ) : (
+      <span className="badge bg-red-100 text-red-900" data-testid="course-past-target">
+        Past target (lifetime)
+      </span>
+    );
+  return c.status === "PAUSED" || c.pregnancyReview ? "—" : formatDate(standing.projectedTargetDate);
+}
+
+/** The progress bar's colour: past the target, near it, or on the way (the lifetime total against the target). */
 function progressColour(percent: number): string {
   return percent >= 100 ? "bg-red-600" : percent >= NEAR_TARGET_PERCENT ? "bg-amber-500" : "bg-brand-600";
 }

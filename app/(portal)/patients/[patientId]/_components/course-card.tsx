@@ -1,8 +1,9 @@
 import { addDays, daysBetween } from "@/lib/domain/dates";
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
+import type { TargetStanding } from "@/lib/domain/dosing/target-standing";
 import type { DoseLimit } from "@/lib/domain/dosing/weight-dose-limits";
 import { formatCount, formatDate, formatKg, formatMg, formatMgPerKg } from "@/lib/format";
-import { COURSE_STATUS_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
+import { COURSE_STATUS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { CourseFigures, type Lifetime } from "./course-figures";
@@ -14,10 +15,13 @@ import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
 import { LeftAnswers } from "@/components/left-answer";
 import { LeftAnswer } from "./review-confirmation";
+import { totalOnlyText } from "./target-text";
 
 export interface CourseCardData {
   id: string;
   status: keyof typeof COURSE_STATUS_LABELS;
+  /** The course's own indication (its target's reason), which may differ from the patient's. */
+  indication: keyof typeof INDICATION_LABELS;
   regimenIntent: keyof typeof REGIMEN_INTENT_LABELS;
   startDate: string;
   endDate: string | null;
@@ -29,6 +33,8 @@ export interface CourseCardData {
   paperRecord: boolean;
   recordedTotalMg: number | null;
   summary: CourseDoseSummary;
+  /** Against its target, the lifetime total counted (lib/domain/dosing/target-standing.ts). */
+  standing: TargetStanding;
   /**
    * In progress: the dose limits its dose in force today is above at the weight the dose check uses today
    * ("At 60 kg the current dose, 120 mg daily, is 2.00 mg/kg/day, above 1 mg/kg/day."), whoever recorded it,
@@ -41,15 +47,24 @@ export interface CourseCardData {
   timeline: TimelineEntry[];
 }
 
-/** Straight line from today's figure to the target on the projected date, for the chart. */
-function projectionLine(s: CourseDoseSummary, target: number) {
-  if (!s.projectedTargetDate || s.remainingMg === 0) return [];
-  const days = daysBetween(s.asOf, s.projectedTargetDate);
+/**
+ * Straight line from today's figure to the target on the projected date, for the chart: none once the lifetime
+ * total is at or past the target (no date is projected then).
+ */
+function projectionLine(s: CourseDoseSummary, standing: TargetStanding) {
+  if (standing.kind !== "TOWARDS" || !standing.projectedTargetDate || standing.remainingMg === 0) return [];
+  const [target, on] = [standing.targetMgPerKg, standing.projectedTargetDate];
+  const days = daysBetween(s.asOf, on);
   const points = [];
   for (let d = 7; d < days; d += Math.max(7, Math.ceil(days / 20)))
     points.push({ date: addDays(s.asOf, d), mgPerKg: s.mgPerKg + ((target - s.mgPerKg) * d) / days });
-  points.push({ date: s.projectedTargetDate, mgPerKg: target });
+  points.push({ date: on, mgPerKg: target });
   return points;
+}
+
+/** Said with the chart once the lifetime total is at or past the target, which the course's own line may be far below. */
+function lifetimeNote(standing: TargetStanding): string | undefined {
+  return standing.kind === "PAST" ? `The lifetime total, ${formatMgPerKg(standing.lifetimeMgPerKg)}, is past the target.` : undefined;
 }
 
 /**
@@ -97,9 +112,9 @@ export function CourseCard({
             Course from {formatDate(course.startDate)}
             {course.endDate ? ` to ${formatDate(course.endDate)}` : ""}
           </h3>
-          <p className="text-sm text-slate-600">
-            {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} · {course.recordedTotalMg != null ? "weight used" : "start weight"}{" "}
-            {formatKg(course.startWeightGrams)}
+          <p className="text-sm text-slate-600" data-testid="course-indication">
+            {INDICATION_LABELS[course.indication]} · {REGIMEN_INTENT_LABELS[course.regimenIntent]} · {course.dermatologist} ·{" "}
+            {course.paperRecord ? "weight used" : "start weight"} {formatKg(course.startWeightGrams)}
             {course.paperRecord ? <span className="badge ml-2 bg-slate-100 text-slate-700">From paper records</span> : null}
           </p>
         </div>
@@ -129,6 +144,7 @@ export function CourseCard({
       ))}
       <CourseFigures
         s={s}
+        standing={course.standing}
         ended={course.endDate !== null}
         recordedTotal={course.recordedTotalMg != null}
         lifetime={lifetime}
@@ -149,8 +165,17 @@ export function CourseCard({
         </p>
       ) : null}
 
-      {s.series.length > 1 && s.targetMgPerKg !== null ? (
-        <DoseChart series={s.series} target={s.targetMgPerKg} projection={course.pregnancyConfirmedOn ? [] : projectionLine(s, s.targetMgPerKg)} />
+      {s.recordedTotalOnly ? (
+        <p className="text-sm text-slate-700" data-testid="total-only">
+          {totalOnlyText(s, course)}
+        </p>
+      ) : s.series.length > 1 && s.targetMgPerKg !== null ? (
+        <DoseChart
+          series={s.series}
+          target={s.targetMgPerKg}
+          projection={course.pregnancyConfirmedOn ? [] : projectionLine(s, course.standing)}
+          note={lifetimeNote(course.standing)}
+        />
       ) : null}
 
       <LazyDetails
@@ -196,7 +221,11 @@ export function CourseCard({
           </table>
         </LeftAnswers>
       </LazyDetails>
-      {course.endReason ? <p className="text-sm text-slate-600">Ended: {course.endReason}</p> : null}
+      {course.endReason ? (
+        <p className="text-sm text-slate-600">
+          {course.paperRecord ? "Paper record note" : "Ended"}: {course.endReason}
+        </p>
+      ) : null}
       {children}
     </section>
   );

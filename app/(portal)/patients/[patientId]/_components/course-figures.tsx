@@ -1,9 +1,10 @@
 import type { CourseDoseSummary } from "@/lib/domain/dosing/cumulative";
 import { describeSchedule } from "@/lib/domain/dosing/schedule";
 import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
-import { lifetimeAgainstTarget } from "@/lib/domain/dosing/targets";
+import type { TargetStanding } from "@/lib/domain/dosing/target-standing";
 import { formatDate, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { DOSE_CLASS_LABELS } from "@/lib/labels";
+import { lifetimeWarningText, remainingText, TARGET_DATE_LABEL, targetDateText, TOTAL_ONLY_DAILY } from "./target-text";
 
 export interface Lifetime {
   totalMg: number;
@@ -13,24 +14,27 @@ export interface Lifetime {
 /**
  * A course's figures: the cumulative dose, then either progress to its target (remaining, target date) or,
  * for a course without a cumulative target (rosacea, maintenance), mg/kg/day and the duration; days on
- * therapy and doses counted; and the patient's lifetime total against the target, with a warning at or past it.
+ * therapy and doses counted; and the patient's lifetime total against the target, with a warning at or past it
+ * and then no remaining dose or target date (its standing, lib/domain/dosing/target-standing.ts). A course from
+ * paper records entered as its total only has no daily figures and says so.
  * A course a confirmed pregnancy ended (`pregnancyConfirmedOn`) says so instead of what would remain of it
  * (remaining to target, target date, supplied through): treatment does not go on; its figures are history.
  */
 export function CourseFigures({
   s,
+  standing,
   ended,
   recordedTotal,
   lifetime,
   pregnancyConfirmedOn = null,
 }: {
   s: CourseDoseSummary;
+  standing: TargetStanding;
   ended: boolean;
   recordedTotal: boolean;
   lifetime: Lifetime;
   pregnancyConfirmedOn?: string | null;
 }) {
-  const life = lifetimeAgainstTarget(lifetime.mgPerKg, s.targetMgPerKg);
   const target = s.targetMgPerKg;
   const stopped = pregnancyConfirmedOn !== null;
   return (
@@ -57,35 +61,21 @@ export function CourseFigures({
           </>
         ) : stopped ? null : (
           <>
-            <Stat
-              label="Remaining to target"
-              value={life?.exceeded ? "None: lifetime total past target" : s.remainingMg === 0 ? "Target reached" : formatMg(s.remainingMg)}
-              testId="remaining"
-            />
-            <Stat
-              label="Target date at current regimen"
-              value={
-                s.remainingMg === 0
-                  ? formatDate(s.targetReachedOn)
-                  : life?.exceeded || ended
-                    ? "—"
-                    : s.projectedTargetDate
-                      ? formatDate(s.projectedTargetDate)
-                      : s.isPausedOnAsOf
-                        ? "Paused"
-                        : "—"
-              }
-              testId="projected-date"
-            />
+            <Stat label="Remaining to target" value={remainingText(standing) ?? "—"} testId="remaining" />
+            <Stat label={TARGET_DATE_LABEL} value={targetDateText(standing, { ended, paused: s.isPausedOnAsOf })} testId="projected-date" />
           </>
         )}
         <Stat label="Current regimen" value={s.currentRegimen && !ended ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />
-        <Stat
-          label={s.averageDaysSoFar === null ? `Last ${AVERAGE_WINDOW_DAYS} days` : "Average so far"}
-          value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`}
-          note={s.averageDaysSoFar === null ? undefined : averageSoFarNote(s.averageDaysSoFar, s.regimenMgPerKgPerDay)}
-          testId="dose-class"
-        />
+        {s.recordedTotalOnly ? (
+          <Stat label="Daily dose" value={TOTAL_ONLY_DAILY} testId="dose-class" />
+        ) : (
+          <Stat
+            label={s.averageDaysSoFar === null ? `Last ${AVERAGE_WINDOW_DAYS} days` : "Average so far"}
+            value={`${s.avgMgPerKgPerDay28.toFixed(2)} mg/kg/day · ${DOSE_CLASS_LABELS[s.doseClass]}`}
+            note={s.averageDaysSoFar === null ? undefined : averageSoFarNote(s.averageDaysSoFar, s.regimenMgPerKgPerDay)}
+            testId="dose-class"
+          />
+        )}
         <Stat label="Days on therapy" value={String(s.daysOnTherapy)} testId="days-on-therapy" />
         <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
         {s.suppliedThrough ? (
@@ -96,16 +86,15 @@ export function CourseFigures({
         ) : null}
       </dl>
 
-      {target !== null ? (
+      {standing.kind !== "NO_TARGET" ? (
         <div className="space-y-2">
-          <Progress label={`Progress to ${target} mg/kg`} percent={s.progressPercent} />
-          {life ? <Progress label={`Lifetime ${formatMgPerKg(lifetime.mgPerKg)} of ${target} mg/kg`} percent={life.percent} /> : null}
+          <Progress label={`Progress to ${standing.targetMgPerKg} mg/kg`} percent={s.progressPercent} />
+          <Progress label={`Lifetime ${formatMgPerKg(lifetime.mgPerKg)} of ${standing.targetMgPerKg} mg/kg`} percent={standing.percent} />
         </div>
       ) : null}
-      {life?.exceeded ? (
+      {standing.kind === "PAST" ? (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" role="note" data-testid="lifetime-warning">
-          The lifetime total ({formatMg(lifetime.totalMg)}, {formatMgPerKg(lifetime.mgPerKg)}) is already at or past this course&apos;s target of {target}{" "}
-          mg/kg.
+          {lifetimeWarningText(lifetime, standing.targetMgPerKg)}
         </p>
       ) : null}
     </>

@@ -13,16 +13,19 @@ const TARGET = "#b91c1c";
 
 /**
  * Cumulative mg/kg by week on a time axis, the target line, and the straight-line projection to the
- * projected date in another colour and dashed. Named by its caption; the figures are in a table below.
+ * projected date in another colour and dashed. Named by its caption, which ends with `note` (the lifetime
+ * total past the target); the figures are in a table below.
  */
 export function DoseChart({
   series,
   target,
   projection,
+  note,
 }: {
   series: { date: string; mgPerKg: number }[];
   target: number;
   projection: { date: string; mgPerKg: number }[];
+  note?: string;
 }) {
   const captionId = useId();
   const last = series.at(-1);
@@ -34,7 +37,7 @@ export function DoseChart({
   const top = Math.ceil((Math.max(target, ...series.map((p) => p.mgPerKg)) * 1.1) / 10) * 10;
   const caption = `Cumulative dose: ${last ? last.mgPerKg.toFixed(1) : "0.0"} of ${target} mg/kg on ${formatDate(last?.date)}${
     projection.length ? `; at the current regimen the target is reached on ${formatDate(projection.at(-1)!.date)}` : ""
-  }.`;
+  }.${note ? ` ${note}` : ""}`;
   return (
     <figure aria-labelledby={captionId} data-testid="dose-chart">
       <figcaption id={captionId} className="mb-1 text-sm text-slate-700">
@@ -81,7 +84,7 @@ export function DoseChart({
         </ResponsiveContainer>
       </div>
       <ChartTable
-        caption="Cumulative mg/kg by week, then projected"
+        caption={projection.length ? "Cumulative mg/kg by week, then projected" : "Cumulative mg/kg by week"}
         columns={["Date", "Cumulative mg/kg", ""]}
         rows={[
           ...series.map((p) => ({ key: `a-${p.date}`, cells: [formatDate(p.date), p.mgPerKg.toFixed(1), "Recorded"] })),

@@ -2,7 +2,7 @@ import Link from "@/components/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { can, type Role } from "@/lib/auth/permissions";
-import { getPatientHeader } from "@/lib/data/patient-header";
+import { getPatientHeader, type PatientHeader as PatientHeaderData } from "@/lib/data/patient-header";
 import { formatCount, formatDate, formatDateOfBirth, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, PREGNANCY_CATEGORY_LABELS, SEX_LABELS } from "@/lib/labels";
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
@@ -57,10 +57,17 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
                 <>
                   <span className={`badge ${COURSE_STATUS_STYLE[active.status]}`}>Course {COURSE_STATUS_LABELS[active.status].toLowerCase()}</span>
                   <Link href={`/patients/${h.id}#treatment-heading`} className="font-semibold text-brand-700 hover:underline">
-                    {active.targetMgPerKg === null
-                      ? `${formatMgPerKg(active.mgPerKg)} (no cumulative target)`
-                      : `${formatMgPerKg(active.mgPerKg)} of ${active.targetMgPerKg} mg/kg (${formatPercent(active.progressPercent)})`}
+                    {courseFigures(active)}
                   </Link>
+                  {active.standing.kind === "PAST" ? (
+                    <span className="badge bg-red-100 text-red-900" data-testid="header-past-target">
+                      Lifetime total past target
+                    </span>
+                  ) : active.standing.kind === "TOWARDS" && active.standing.near ? (
+                    <span className="badge bg-amber-100 text-amber-900" data-testid="header-near-target">
+                      Lifetime total near target
+                    </span>
+                  ) : null}
                 </>
               ) : (
                 <span className="text-slate-600">No course in progress</span>
@@ -88,6 +95,22 @@ export async function PatientHeader({ patientId, viewer, today, page }: { patien
       </Suspense>
     </header>
   );
+}
+
+type ActiveCourse = NonNullable<NonNullable<PatientHeaderData["clinical"]>["activeCourse"]>;
+
+/**
+ * The course in progress against its target by the patient's lifetime total (lib/domain/dosing/target-standing.ts):
+ * "2.0 mg/kg of 120 mg/kg (2%)" for a patient's only course; with earlier courses, this course's figure and
+ * the lifetime's against the target, "2.0 mg/kg this course · lifetime 121.0 mg/kg of 120 mg/kg (101%)".
+ */
+function courseFigures(active: ActiveCourse): string {
+  const course = formatMgPerKg(active.mgPerKg);
+  if (active.standing.kind === "NO_TARGET") return `${course} (no cumulative target)`;
+  const { targetMgPerKg, lifetimeMgPerKg, percent } = active.standing;
+  return lifetimeMgPerKg > active.mgPerKg
+    ? `${course} this course · lifetime ${formatMgPerKg(lifetimeMgPerKg)} of ${targetMgPerKg} mg/kg (${formatPercent(percent)})`
+    : `${course} of ${targetMgPerKg} mg/kg (${formatPercent(percent)})`;
 }
 
 function HeaderActions({ patientId, role }: { patientId: string; role: Role }) {
