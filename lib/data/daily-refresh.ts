@@ -78,7 +78,7 @@ import {
  *    laboratory's) while the corrected result is still abnormal; requests that earlier corrections left on the
  *    voided result are carried over (migration 20270107000000_repeat_requests_follow_corrections): listed again.
  * 18. A course summary is judged against its target by the patient's lifetime mg/kg, every course's (migration
- *    20270121000000_course_summaries_lifetime): past the target by an earlier or paper course, no remaining dose and
+ *    20270123000000_course_summaries_lifetime): past the target by an earlier or paper course, no remaining dose and
  *    no projected date, and its progress is the lifetime's (the dashboard's order and near-target count).
  */
 export const DERIVED_RULES_REVISION = 18;
