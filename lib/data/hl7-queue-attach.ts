@@ -172,9 +172,12 @@ export async function attachHl7Results(
       const row = { ...entered, id, duplicateOfId: duplicates.copyOf(entered) };
       // Another value of a test and date the same message recorded one of (waiting as such, or for its unit or
       // as unusual): the chart keeps one current result of them. A copy of that value, or a correction, is no other.
+      // One waiting as another value asks for no current result of its test and date at all: the message's value
+      // may since have been replaced by a correction (by hand, or the laboratory's in a later message).
       if (!replaces && !row.duplicateOfId) {
-        const fromMessage = { patientId: patient.id, code: o.code, specimenDate: row.specimenDate, hl7MessageId: entry.messageId, voidedAt: null };
-        if ((await tx.labResult.count({ where: fromMessage })) > 0) throw refused(about(o, otherResultCurrent(o)));
+        const current = { patientId: patient.id, code: o.code, specimenDate: row.specimenDate, voidedAt: null };
+        const where = entry.reason === "OTHER_RESULT_IN_MESSAGE" ? current : { ...current, hl7MessageId: entry.messageId };
+        if ((await tx.labResult.count({ where })) > 0) throw refused(about(o, otherResultCurrent(o)));
       }
       await saveLabRows(tx, actor, patient.id, [row], { action: "lab.import", entityId: entry.messageId, changes: { fromQueue: entry.id, ...noted } });
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
