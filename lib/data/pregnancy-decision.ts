@@ -69,11 +69,12 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
       // As recorded, no course may dose after today: a pause or stop dated ahead leaves doses until then.
       const courses = await tx.course.findMany({
         where: { patientId: input.patientId, ...inProgressOn(today) },
-        select: { status: true, endDate: true, pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } } },
+        select: { startDate: true, status: true, endDate: true, pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } } },
       });
       const dosing = courses.some((c) =>
         dosesAfter(
           {
+            startDate: isoFromDb(c.startDate),
             status: c.status,
             endDate: c.endDate ? isoFromDb(c.endDate) : null,
             pauses: c.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null })),
@@ -84,7 +85,7 @@ export async function recordPregnancyDecision(actor: AuditActor, input: Decision
       if (dosing) {
         throw invalidField(
           "outcome",
-          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Pause it from today or tomorrow with no resumption, or stop it with today or an earlier day as its last day.",
+          "Stop or pause the course before documenting a confirmed pregnancy: as recorded, doses continue after today. Pause it from today or tomorrow with no resumption (a course not started yet, from its first day), or stop it with today or an earlier day as its last day.",
         );
       }
     }

@@ -44,20 +44,29 @@ describe("courseStatusOn", () => {
   });
 
   it("knows whether doses remain after a day", () => {
-    const active = { status: "ACTIVE" as const, endDate: null, pauses: [] };
+    const S = "2026-09-01";
+    const active = { startDate: S, status: "ACTIVE" as const, endDate: null, pauses: [] };
     expect(dosesAfter(active, "2026-11-24")).toBe(true);
     // Ended today or earlier: none after today; ended ahead: doses until then.
-    expect(dosesAfter({ ...completed, status: "STOPPED" }, "2026-12-15")).toBe(false);
-    expect(dosesAfter({ ...completed, status: "STOPPED" }, "2026-12-14")).toBe(true);
+    expect(dosesAfter({ startDate: S, ...completed, status: "STOPPED" }, "2026-12-15")).toBe(false);
+    expect(dosesAfter({ startDate: S, ...completed, status: "STOPPED" }, "2026-12-14")).toBe(true);
     // An open pause from today or tomorrow: none; from the day after tomorrow: tomorrow's dose remains.
-    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-24", resumeDate: null }] }, "2026-11-24")).toBe(false);
-    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-25", resumeDate: null }] }, "2026-11-24")).toBe(false);
-    expect(dosesAfter({ status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-26", resumeDate: null }] }, "2026-11-24")).toBe(true);
+    expect(dosesAfter({ startDate: S, status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-24", resumeDate: null }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ startDate: S, status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-25", resumeDate: null }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ startDate: S, status: "PAUSED", endDate: null, pauses: [{ startDate: "2026-11-26", resumeDate: null }] }, "2026-11-24")).toBe(true);
     // Paused now but resuming ahead: doses remain.
-    expect(dosesAfter({ status: "ACTIVE", endDate: null, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-01" }] }, "2026-11-24")).toBe(true);
+    expect(dosesAfter({ startDate: S, status: "ACTIVE", endDate: null, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-01" }] }, "2026-11-24")).toBe(
+      true,
+    );
     // Paused, then ended ahead: the pause, closed by the end the day after the last day, lasts to the end.
-    expect(dosesAfter({ ...completed, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-16" }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ startDate: S, ...completed, pauses: [{ startDate: "2026-11-20", resumeDate: "2026-12-16" }] }, "2026-11-24")).toBe(false);
     // An earlier pause that ended long ago does not count.
     expect(dosesAfter({ ...active, pauses: [{ startDate: "2026-10-01", resumeDate: "2026-10-10" }] }, "2026-11-24")).toBe(true);
+    // A course starting on 5 Dec, not yet begun: paused from its first day (open), it doses on no day; from the
+    // day after, its first day's dose remains.
+    const ahead = { startDate: "2026-12-05", status: "PAUSED" as const, endDate: null };
+    expect(dosesAfter({ ...ahead, status: "ACTIVE", pauses: [] }, "2026-11-24")).toBe(true);
+    expect(dosesAfter({ ...ahead, pauses: [{ startDate: "2026-12-05", resumeDate: null }] }, "2026-11-24")).toBe(false);
+    expect(dosesAfter({ ...ahead, pauses: [{ startDate: "2026-12-06", resumeDate: null }] }, "2026-11-24")).toBe(true);
   });
 });

@@ -28,13 +28,15 @@ export const inProgressOn = (course: Parameters<typeof courseStatusOn>[0], day: 
 
 /**
  * Whether, as recorded, the course has a day on therapy after `day`: it is not ended by then, and no pause
- * that has begun by the next day lasts to its end (open, or closed only by the course's end). A confirmed
- * pregnancy is documented only once this is false for every course (docs/DOMAIN.md): a pause or stop
- * dated next month leaves a month of doses.
+ * that has begun by its next day on therapy (the next day, or its first day when it starts later) lasts to its
+ * end (open, or closed only by the course's end). A confirmed pregnancy is documented only once this is false
+ * for every course (docs/DOMAIN.md): a pause or stop dated next month leaves a month of doses, while a course
+ * that has not started yet, paused from its first day, doses on no day.
  */
-export function dosesAfter(course: { status: CourseStatus; endDate: IsoDate | null; pauses: readonly Pause[] }, day: IsoDate): boolean {
+export function dosesAfter(course: { startDate: IsoDate; status: CourseStatus; endDate: IsoDate | null; pauses: readonly Pause[] }, day: IsoDate): boolean {
   const end = course.status === "COMPLETED" || course.status === "STOPPED" ? course.endDate : null;
   if (end !== null && end <= day) return false;
   const next = addDays(day, 1);
-  return !course.pauses.some((p) => p.startDate <= next && (p.resumeDate === null || (end !== null && p.resumeDate > end)));
+  const firstDay = course.startDate > next ? course.startDate : next;
+  return !course.pauses.some((p) => p.startDate <= firstDay && (p.resumeDate === null || (end !== null && p.resumeDate > end)));
 }

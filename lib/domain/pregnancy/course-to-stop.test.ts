@@ -31,6 +31,13 @@ describe("the course a positive test's banner asks to stop", () => {
     ["a course stopped today", [course({ status: "STOPPED", endDate: TODAY })], null],
     ["a course completed last month", [course({ status: "COMPLETED", endDate: "2026-10-31" })], null],
     ["a course stopped on a day ahead", [course({ status: "STOPPED", endDate: "2026-12-05" })], { endDate: "2026-12-05", by: "END_EARLIER" }],
+    // No day before its start can be paused: it is paused from its first day.
+    ["a course starting on 3 Dec", [course({ startDate: "2026-12-03" })], { startDate: "2026-12-03", by: "PAUSE_FROM_START" }],
+    [
+      "a course starting on 3 Dec, paused from that day",
+      [course({ startDate: "2026-12-03", status: "PAUSED", pauses: [{ startDate: "2026-12-03", resumeDate: null }] })],
+      null,
+    ],
     [
       "an ended course, then an active one",
       [course({ id: "old", status: "COMPLETED", endDate: "2026-01-31" }), course({ id: "c2", startDate: "2026-11-01" })],
@@ -50,6 +57,11 @@ describe("the banner's instruction", () => {
     [null, "No dose is due after today: record the decision.", null],
     [stop("PAUSE_OR_STOP"), "Stop or pause the course from today, then record the decision.", "Stop or pause the course started 1 Oct 2026"],
     [stop("STOP"), "Its pause begins later: stop the course from today, then record the decision.", "Stop the course started 1 Oct 2026"],
+    [
+      { id: "c1", startDate: "2026-12-03", endDate: null, by: "PAUSE_FROM_START" as const },
+      "The course starts on 3 Dec 2026: pause it from that day, with no resumption, then record the decision.",
+      "Pause the course starting 3 Dec 2026",
+    ],
     [
       stop("END_EARLIER", "2026-12-05"),
       "The course ends on 5 Dec 2026: end it from today, then record the decision.",

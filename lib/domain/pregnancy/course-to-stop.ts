@@ -6,9 +6,10 @@ import { dosesAfter, type CourseStatus } from "../dosing/course-status";
 /**
  * How a course still dosing after today is stopped from today, on its page: with its status form, which pauses
  * or stops an active course and stops a paused one (its pause, dated ahead, would leave doses until then); or,
- * ended on a day still ahead, by moving that end earlier.
+ * ended on a day still ahead, by moving that end earlier; or, not started yet, by pausing it from its first day
+ * (no day before it is a day on therapy, and none can be paused or stopped).
  */
-export type StopBy = "PAUSE_OR_STOP" | "STOP" | "END_EARLIER";
+export type StopBy = "PAUSE_OR_STOP" | "STOP" | "END_EARLIER" | "PAUSE_FROM_START";
 
 export interface CourseToStop {
   id: string;
@@ -30,6 +31,7 @@ export function courseToStop(
   const c = courses.find((course) => dosesAfter(course, today));
   if (!c) return null;
   if (c.status === "COMPLETED" || c.status === "STOPPED") return { id: c.id, startDate: c.startDate, endDate: c.endDate, by: "END_EARLIER" };
+  if (c.status === "ACTIVE" && c.startDate > today) return { id: c.id, startDate: c.startDate, endDate: null, by: "PAUSE_FROM_START" };
   return { id: c.id, startDate: c.startDate, endDate: null, by: c.status === "ACTIVE" ? "PAUSE_OR_STOP" : "STOP" };
 }
 
@@ -45,6 +47,11 @@ export function stopInstruction(c: CourseToStop | null): { text: string; link: s
       return { text: "Stop or pause the course from today, then record the decision.", link: `Stop or pause ${course}` };
     case "STOP":
       return { text: "Its pause begins later: stop the course from today, then record the decision.", link: `Stop ${course}` };
+    case "PAUSE_FROM_START":
+      return {
+        text: `The course starts on ${formatDate(c.startDate)}: pause it from that day, with no resumption, then record the decision.`,
+        link: `Pause the course starting ${formatDate(c.startDate)}`,
+      };
     case "END_EARLIER":
       return { text: `The course ends on ${formatDate(c.endDate)}: end it from today, then record the decision.`, link: `End ${course} earlier` };
   }

@@ -105,7 +105,7 @@ export function pregnancyEndedCourseOn(
 ): IsoDate | null {
   const end = course.endDate;
   if (course.paperRecord || end === null || end > asOf) return null;
-  const ended = { status: "STOPPED" as const, endDate: end, pauses: course.pauses ?? [] };
+  const ended = { startDate: course.startDate, status: "STOPPED" as const, endDate: end, pauses: course.pauses ?? [] };
   const on = confirmed
     .filter((c) => c.decidedOn <= asOf && c.testDate >= course.startDate && c.testDate <= end && !dosesAfter(ended, c.decidedOn))
     .map((c) => c.decidedOn);
