@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { addDays } from "@/lib/domain/dates";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
+import { actAs, form, makeUser, pregnancyTest, TODAY } from "./helpers";
 import { patientOnCourse } from "./pregnancy-fixture";
+import { addedHcg, resultUnder } from "./added-pregnancy-test-fixture";
 
 /*
  * A pregnancy test the clinic added to the catalogue as a test of its own before the catalogue refused one: the
@@ -13,7 +13,6 @@ import { patientOnCourse } from "./pregnancy-fixture";
  * prescription. Nothing is recorded under it any more; a positive recorded under it before still stops prescribing
  * (or waits for a dermatologist), rather than staying on the chart where the rules never read it.
  */
-const db = () => testDb();
 
 describe("a positive recorded under a pregnancy test the clinic added before the catalogue refused one", () => {
   it("stops prescribing", async () => {
@@ -22,28 +21,9 @@ describe("a positive recorded under a pregnancy test the clinic added before the
     await pregnancyTest(p.id, addDays(TODAY, -2), nurse.id);
     const staff = { role: "STAFF" as const };
     expect((await getPregnancyOverview(staff, p.id, TODAY))!.prescribingStopped).toBe(false);
-    const code = `9${String(Math.floor(Math.random() * 9000) + 1000)}-${Math.floor(Math.random() * 10)}`;
-    const test = await db().labTest.create({
-      data: { code, name: "Beta hCG, quantitative (clinic)", analyte: `LOINC:${code}`, kind: "QUANTITATIVE", unit: "m[IU]/mL", active: true, sortOrder: 500 },
-    });
+    const test = await addedHcg();
     // As hand entry recorded it before the refusal: 250 mIU/mL the day after the negative test.
-    const recorded = await db().labResult.create({
-      data: {
-        patientId: p.id,
-        labTestId: test.id,
-        code: test.code,
-        codeSystem: test.codeSystem,
-        analyte: test.analyte,
-        specimenDate: new Date(`${addDays(TODAY, -1)}T00:00:00Z`),
-        valueNumeric: "250",
-        unit: "m[IU]/mL",
-        enteredValue: "250",
-        enteredUnit: "m[IU]/mL",
-        flag: "NORMAL",
-        submissionId: randomUUID(),
-        enteredById: nurse.id,
-      },
-    });
+    const recorded = await resultUnder(test, p.id, addDays(TODAY, -1), "250", nurse.id);
     expect((await getPregnancyOverview(staff, p.id, TODAY))!.prescribingStopped).toBe(true);
 
     // Only a dermatologist voids it (once recorded on the hCG test), which lifts the hold.

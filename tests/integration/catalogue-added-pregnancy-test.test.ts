@@ -11,6 +11,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { oru } from "./hl7-helpers";
 import { actAs, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { staged } from "./import-helpers";
+import { addedHcg, resultUnder } from "./added-pregnancy-test-fixture";
 
 /*
  * A pregnancy test the clinic added to the catalogue as a test of its own, before the catalogue refused one
@@ -21,14 +22,6 @@ import { staged } from "./import-helpers";
  */
 const db = () => testDb();
 const REFUSED = expect.stringContaining("reads as a pregnancy test");
-
-/** A quantitative hCG the clinic added under a code of its own, as the catalogue took one before (written directly). */
-async function addedHcg({ active = true } = {}) {
-  const code = `9${String(Math.floor(Math.random() * 9000) + 1000)}-${Math.floor(Math.random() * 10)}`;
-  return db().labTest.create({
-    data: { code, name: "Beta hCG, quantitative (clinic)", analyte: `LOINC:${code}`, kind: "QUANTITATIVE", unit: "m[IU]/mL", active, sortOrder: 500 },
-  });
-}
 
 describe("a pregnancy test the clinic added to the catalogue as a test of its own", () => {
   it("records nothing by hand, is not offered on the entry form, and the refusal names its field", async () => {
@@ -74,23 +67,7 @@ describe("a pregnancy test the clinic added to the catalogue as a test of its ow
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
-    const old = await db().labResult.create({
-      data: {
-        patientId: p.id,
-        labTestId: test.id,
-        code: test.code,
-        codeSystem: test.codeSystem,
-        analyte: test.analyte,
-        specimenDate: new Date(`${addDays(TODAY, -9)}T00:00:00Z`),
-        valueNumeric: "3",
-        unit: "m[IU]/mL",
-        enteredValue: "3",
-        enteredUnit: "m[IU]/mL",
-        flag: "NORMAL",
-        submissionId: randomUUID(),
-        enteredById: derm.id,
-      },
-    });
+    const old = await resultUnder(test, p.id, addDays(TODAY, -9), "3", derm.id);
     const corrected = await correctLabResultAction(IDLE, form({ labResultId: old.id, value: "300", reason: "Misread" }));
     expect(corrected).toMatchObject({ status: "error", fieldErrors: { value: [REFUSED] } });
     expect(await correctLabResultAction(IDLE, form({ labResultId: old.id, reason: "Recorded under the wrong test" }))).toMatchObject({ status: "ok" });
