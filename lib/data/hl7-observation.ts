@@ -30,7 +30,9 @@ import type { LabRowData } from "./save-lab-rows";
 export type { CatalogueTest } from "./lab-rows";
 
 /** What decides one observation: a row to attach, or the reason it waits for a nurse. */
-export type ObservationOutcome = { ok: true; row: LabRowData } | { ok: false; reason: Hl7QueueReason; detail: string };
+export type ObservationOutcome =
+  /** `unusual`: why the value is unusual, when it was accepted as such (acceptUnusual); else null. */
+  { ok: true; row: LabRowData; unusual: string | null } | { ok: false; reason: Hl7QueueReason; detail: string };
 
 /** The catalogue's test of an observation's LOINC code (OBX-3): the active one, else an inactive one. */
 export const catalogueTestOf = (o: Pick<Observation, "code">, tests: CatalogueTest[]) =>
@@ -56,9 +58,9 @@ export function observationRow(o: Observation, tests: CatalogueTest[], threshold
   const received = { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
   const prepared = prepareLabRow(test, parsed, thresholds, { ...entry, specimenDate: o.specimenDate }, o.unit, received);
   if (!prepared.ok) return { ok: false, reason: prepared.field === "unit" ? "UNKNOWN_UNIT" : "IMPLAUSIBLE", detail: `${test.name}: ${prepared.message}` };
-  if (prepared.plausibility.kind === "UNUSUAL" && !acceptUnusual)
-    return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: ${prepared.plausibility.message}` };
-  return { ok: true, row: prepared.row };
+  const unusual = prepared.plausibility.kind === "UNUSUAL" ? `${test.name}: ${prepared.plausibility.message}` : null;
+  if (unusual && !acceptUnusual) return { ok: false, reason: "IMPLAUSIBLE", detail: unusual };
+  return { ok: true, row: prepared.row, unusual };
 }
 
 /** Why a result that repeats one voided on the chart waits (voidedOnChart). */

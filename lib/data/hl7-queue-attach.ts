@@ -42,14 +42,13 @@ const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})`
 /**
  * A value unusual in the unit chosen for it by hand (25 triglycerides chosen in mmol/L is 2214.3 mg/dL), as
  * the warning hand entry asks to confirm (unusualCode, lib/data/record-lab-panel.ts), naming the value converted
- * and the unit chosen: a wrong unit chosen from the report reads as a real result. Null when it is usual. The
- * value passed observationRow with its unusual values accepted, so refused without them it is unusual.
+ * and the unit chosen: a wrong unit chosen from the report reads as a real result. Null when it is usual
+ * (`unusual`: observationRow's finding, the value accepted with its unusual values).
  */
-function unusualInUnitChosen(chosen: Observation, labTestId: string, judge: (acceptUnusual: boolean) => ReturnType<typeof observationRow>): Warning | null {
-  const strict = judge(false);
-  if (strict.ok) return null;
+function unusualInUnitChosen(chosen: Observation, labTestId: string, unusual: string | null): Warning | null {
+  if (unusual === null) return null;
   const check = `That is ${chosen.value} in ${chosen.unit}, the unit chosen: check it against the laboratory's report.`;
-  return { code: unusualCode(labTestId), message: `${strict.detail} ${check}` };
+  return { code: unusualCode(labTestId), message: `${unusual} ${check}` };
 }
 
 /** The question before results whose values are unusual in the units chosen for them are attached. */
@@ -126,15 +125,13 @@ export async function attachHl7Results(
         enteredById: actor.id,
         hl7MessageId: entry.messageId,
       };
-      const inForce = await thresholds;
-      const judge = (acceptUnusual: boolean) => observationRow(unit.o, tests, inForce, base, acceptUnusual);
-      const outcome = judge(true);
+      const outcome = observationRow(unit.o, tests, await thresholds, base, true);
       // A number impossible in the unit chosen: the unit is wrong, not the result, which is not to be dismissed for it.
       if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
         throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
       // Unusual in a unit the laboratory sent: its own value, accepted as sent; in one chosen by hand, confirmed first.
-      const unusual = unit.byHand ? unusualInUnitChosen(unit.o, outcome.row.labTestId, judge) : null;
+      const unusual = unit.byHand ? unusualInUnitChosen(unit.o, outcome.row.labTestId, outcome.unusual) : null;
       // A collection date or unit entered by hand is said so, and an unusual value confirmed (the value itself is on
       // the result, never in the trail).
       const noted = {
