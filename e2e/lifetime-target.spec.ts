@@ -77,6 +77,8 @@ test("a paper course takes the lifetime total past the target: no remaining dose
   await expect(paper.getByTestId("total-only")).toContainText("Recorded as a total only: 7,140 mg (119.0 mg/kg) from 6 Jan 2020 to 30 Jun 2020.");
   await expect(paper.getByTestId("dose-chart")).toHaveCount(0);
   await expect(paper.getByTestId("dose-class")).toHaveText("Not known: recorded as a total only");
+  // Its calendar days are not days on therapy: the paper record gives no dose days.
+  await expect(paper.getByTestId("days-on-therapy")).toHaveText("Not known: recorded as a total only");
   await expect(paper).toContainText("Paper record note: Previous dermatologist letter");
   await expect(paper).not.toContainText("0.00 mg/kg/day");
 

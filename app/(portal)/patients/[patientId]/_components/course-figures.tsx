@@ -56,8 +56,12 @@ export function CourseFigures({
         ) : null}
         {target === null ? (
           <>
-            <Stat label="Average dose" value={`${(s.daysOnTherapy ? s.mgPerKg / s.daysOnTherapy : 0).toFixed(2)} mg/kg/day`} testId="mgkg-per-day" />
-            <Stat label="Duration" value={`${s.daysOnTherapy} days on therapy`} />
+            <Stat
+              label="Average dose"
+              value={s.recordedTotalOnly ? TOTAL_ONLY_DAILY : `${(s.daysOnTherapy ? s.mgPerKg / s.daysOnTherapy : 0).toFixed(2)} mg/kg/day`}
+              testId="mgkg-per-day"
+            />
+            <Stat label="Duration" value={s.recordedTotalOnly ? `${s.daysOnTherapy} days, first to last` : `${s.daysOnTherapy} days on therapy`} />
           </>
         ) : stopped ? null : (
           <>
@@ -76,7 +80,8 @@ export function CourseFigures({
             testId="dose-class"
           />
         )}
-        <Stat label="Days on therapy" value={String(s.daysOnTherapy)} testId="days-on-therapy" />
+        {/* A paper record's total gives no dose days: its first to last day are not days on therapy. */}
+        <Stat label="Days on therapy" value={s.recordedTotalOnly ? TOTAL_ONLY_DAILY : String(s.daysOnTherapy)} testId="days-on-therapy" />
         <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
         {s.suppliedThrough ? (
           <>
