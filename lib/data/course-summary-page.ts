@@ -40,7 +40,8 @@ const summaryRow = z.object({
  * The dashboard's orders of the courses in progress, each ending on the course id so pages never overlap. The
  * figures' orders are indexes of course_summaries read forwards or backwards (the course id in the same
  * direction as the figure), so a page costs its rows, not the clinic's courses; by patient, the patients'
- * name index. A paused course has no projected date: it sorts last either way.
+ * name index. By target date, a course past its target by the patient's lifetime total (no date of its own)
+ * comes before every date, soonest first; a paused course has no projected date: it sorts last either way.
  */
 export const COURSE_SORTS = { progress: "desc", patient: "asc", cumulative: "desc", target: "asc" } as const;
 export type CourseSort = keyof typeof COURSE_SORTS;
@@ -53,7 +54,8 @@ function courseOrderSql(sort: { key: CourseSort; dir: "asc" | "desc" }) {
     case "cumulative":
       return Prisma.sql`s.mg_per_kg ${dir}, s.course_id ${dir}`;
     case "target":
-      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date) ${dir} NULLS LAST, s.course_id ${dir}`;
+      // The indexes' expression (migration 20270124000000): past the target by the lifetime total, before every date.
+      return Prisma.sql`COALESCE(s.target_reached_on, s.projected_target_date, CASE WHEN s.lifetime_mg_per_kg >= s.target_mg_per_kg THEN '-infinity'::date END) ${dir} NULLS LAST, s.course_id ${dir}`;
     default:
       return Prisma.sql`s.progress_percent ${dir}, s.course_id ${dir}`;
   }

@@ -70,6 +70,26 @@ describe("a lifetime total past the course's target, on every screen", () => {
     expect(after.nearTarget).toBe(before.nearTarget + 1);
   });
 
+  it("sorted by target date, a course past the target by the lifetime total comes before every date to come, and after them backwards", async () => {
+    // Another patient on the same course without the paper record: heading for 1 Jun 2031.
+    const heading = await patientPastLifetimeTarget();
+    const { p, courseId } = await patientPastLifetimeTarget();
+    expect(await recordPaper(p.id)).toEqual({ redirect: `/patients/${p.id}` });
+    const order = async (dir: "asc" | "desc") => {
+      const { rows } = await getCourseSummaryPage(CLINICIAN, { limit: 100_000, offset: 0 }, { key: "target", dir });
+      const at = rows.findIndex((r) => r.courseId === courseId);
+      return { before: rows.slice(0, at), after: rows.slice(at + 1) };
+    };
+    // Soonest first: only courses past their target before it; every course still heading for a date after it.
+    const asc = await order("asc");
+    expect(asc.before.filter((r) => r.standing.kind !== "PAST")).toEqual([]);
+    expect(asc.after.map((r) => r.courseId)).toContain(heading.courseId);
+    // Latest first: every course with a date to come before it; after it, only those past or with no date.
+    const desc = await order("desc");
+    expect(desc.after.filter((r) => r.projectedTargetDate !== null)).toEqual([]);
+    expect(desc.before.map((r) => r.courseId)).toContain(heading.courseId);
+  });
+
   it("the daily refresh, advancing the stored row, keeps the lifetime total", async () => {
     const { p, courseId } = await patientPastLifetimeTarget();
     expect(await recordPaper(p.id)).toEqual({ redirect: `/patients/${p.id}` });
