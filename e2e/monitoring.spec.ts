@@ -178,6 +178,12 @@ test("on the patient page, office staff note one call about two of the open item
   await expect(
     page.getByTestId("monitoring-items").getByRole("listitem").filter({ hasText: "Prescription renewal" }).getByTestId("latest-outreach"),
   ).toHaveCount(0);
+  // The patient page keeps the whole outreach history too, the call once with both items.
+  const history = page.getByTestId("patient-outreach-history");
+  await history.locator("summary", { hasText: "Outreach history (1)" }).click();
+  await expect(history.getByTestId("outreach-history").getByRole("listitem")).toHaveCount(1);
+  await expect(history.getByTestId("outreach-history")).toContainText("Baseline ALT/AST, Baseline fasting lipids");
+  await expect(history.getByTestId("outreach-history")).toContainText("Asked her to book the baseline labs");
 
   await page.goto("/monitoring");
   await page.getByRole("searchbox", { name: "Search" }).fill(manyOpen.mrn);

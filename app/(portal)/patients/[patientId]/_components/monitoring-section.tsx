@@ -14,11 +14,16 @@ import { LeftAnswer } from "./review-confirmation";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 import { outreachChoices } from "@/lib/data/outreach-calls";
 import { OutreachForm } from "../../../monitoring/_components/outreach-form";
+import { OutreachHistory } from "../../../monitoring/_components/outreach-history";
+import { getOutreachHistory } from "@/lib/data/worklist";
+import { formatClinicTime } from "@/lib/clinic-time";
 
 /**
  * The protocol items for this patient with a plain reason each, as getPatientMonitoring shapes them for the
  * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only. One
  * outreach form covers the open items of one call, as on the worklist: those the viewer's role gets, all ticked.
+ * Below them, every call and reminder of the patient, newest first, as the worklist's history reads it for the
+ * role (getOutreachHistory), listed or not: a patient no longer monitored keeps the record of who reached them.
  */
 export async function MonitoringSection({
   patientId,
@@ -33,7 +38,12 @@ export async function MonitoringSection({
   doNotCall: boolean;
 }) {
   const role = viewer.role;
-  const [items, notes] = await Promise.all([getPatientMonitoring(viewer, patientId, today), getLatestOutreachNotes(viewer, patientId)]);
+  const [items, notes, outreach] = await Promise.all([
+    getPatientMonitoring(viewer, patientId, today),
+    getLatestOutreachNotes(viewer, patientId),
+    getOutreachHistory(viewer, [patientId]),
+  ]);
+  const history = (outreach.get(patientId) ?? []).map((e) => ({ ...e, when: formatClinicTime(new Date(e.at)) }));
   const order = { OVERDUE: 0, DUE: 1, DUE_SOON: 2, NOT_DUE: 3, WAIVED: 4, COMPLETED: 5 } as const;
   const sorted = [...items].sort((a, b) => order[a.status] - order[b.status] || a.dueDate.localeCompare(b.dueDate));
   const open = sorted.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED");
@@ -83,6 +93,15 @@ export async function MonitoringSection({
           </>
         )}
       </LeftAnswers>
+      <LazyDetails
+        className="card"
+        summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+        summary={`Outreach history (${history.length})`}
+        bodyClassName="mt-2"
+        testId="patient-outreach-history"
+      >
+        <OutreachHistory entries={history} />
+      </LazyDetails>
     </section>
   );
 }
