@@ -3,6 +3,7 @@ import { dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
 import { formatDate } from "@/lib/format";
+import { labRangeNotUsed, rangeText, type LabRangeNotUsed } from "@/lib/domain/lab-reference-range";
 import {
   COLLECTION_DATE_MISSING_TEXT,
   isPregnancyTestObservation,
@@ -29,10 +30,13 @@ import type { LabRowData } from "./save-lab-rows";
 /** A test of the lab catalogue, as an import reads them all once (lib/data/lab-rows.ts). */
 export type { CatalogueTest } from "./lab-rows";
 
+/** The laboratory's range of an observation, not used to judge its row (labRangeNotUsed): why, for the attach answer. */
+export type RangeNotUsed = { reason: LabRangeNotUsed["reason"]; message: string };
+
 /** What decides one observation: a row to attach, or the reason it waits for a nurse. */
 export type ObservationOutcome =
-  /** `unusual`: why the value is unusual, when it was accepted as such (acceptUnusual); else null. */
-  { ok: true; row: LabRowData; unusual: string | null } | { ok: false; reason: Hl7QueueReason; detail: string };
+  /** `unusual`: why the value is unusual, when it was accepted as such (acceptUnusual); `rangeNotUsed`: why the lab's range was not; else null. */
+  { ok: true; row: LabRowData; unusual: string | null; rangeNotUsed: RangeNotUsed | null } | { ok: false; reason: Hl7QueueReason; detail: string };
 
 /** The catalogue's test of an observation's LOINC code (OBX-3): the active one, else an inactive one. */
 export const catalogueTestOf = (o: Pick<Observation, "code">, tests: CatalogueTest[]) =>
@@ -44,7 +48,10 @@ type Thresholds = Awaited<ReturnType<typeof getThresholds>>;
  * One observation as a result row for a matched patient: the test by its LOINC code (OBX-3), the value
  * in the lab's unit (OBX-6) converted to the canonical one, the lab's range (OBX-7) and flag (OBX-8)
  * kept; an unknown code or unit, a number sent without its unit (never taken as the catalogue's:
- * lib/data/hl7-unit.ts), an impossible or unusual value waits for review instead.
+ * lib/data/hl7-unit.ts), an impossible or unusual value waits for review instead. The lab's range is read
+ * in the value's unit, and one that cannot be the test's in it (labRangeNotUsed) is not kept: the row is
+ * judged by the clinic's range, as with none sent, and `rangeNotUsed` says why. An import and the queue
+ * both judge a range here, and the queue's preview of a critical value (lib/data/hl7-queue-critical.ts).
  */
 export function observationRow(o: Observation, tests: CatalogueTest[], thresholds: Thresholds, entry: LabEntry, acceptUnusual = false): ObservationOutcome {
   const test = catalogueTestOf(o, tests);
@@ -55,12 +62,29 @@ export function observationRow(o: Observation, tests: CatalogueTest[], threshold
   if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
   if (unitsToChoose(o, test)) return { ok: false, reason: "UNKNOWN_UNIT", detail: `${test.name}: ${UNIT_MISSING_TEXT}` };
   const range = parseRange(o.range);
-  const received = { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
+  const notUsed = test.kind === "QUANTITATIVE" ? labRangeNotUsed(test, range, o.unit) : null;
+  const received = notUsed
+    ? { unit: o.unit, refLow: null, refHigh: null, labRange: null, labFlag: o.abnormalFlag }
+    : { unit: o.unit, refLow: range.low, refHigh: range.high, labRange: o.range, labFlag: o.abnormalFlag };
   const prepared = prepareLabRow(test, parsed, thresholds, { ...entry, specimenDate: o.specimenDate }, o.unit, received);
   if (!prepared.ok) return { ok: false, reason: prepared.field === "unit" ? "UNKNOWN_UNIT" : "IMPLAUSIBLE", detail: `${test.name}: ${prepared.message}` };
   const unusual = prepared.plausibility.kind === "UNUSUAL" ? `${test.name}: ${prepared.plausibility.message}` : null;
   if (unusual && !acceptUnusual) return { ok: false, reason: "IMPLAUSIBLE", detail: unusual };
-  return { ok: true, row: prepared.row, unusual };
+  const rangeNotUsed = notUsed && { reason: notUsed.reason, message: rangeNotUsedText(test.name, o.range ?? "", notUsed.why, prepared.row) };
+  return { ok: true, row: prepared.row, unusual, rangeNotUsed };
+}
+
+/**
+ * "Total cholesterol: the laboratory's range 0-200 is not used: read in mmol/L, it is 0–7734 mg/dL, … The result
+ * is judged by the clinic's range, 0–200 mg/dL." (the range the row was judged by: the catalogue's).
+ */
+function rangeNotUsedText(test: string, sent: string, why: string, row: Pick<LabRowData, "refLow" | "refHigh" | "unit">) {
+  const [low, high] = [row.refLow === null ? null : Number(row.refLow), row.refHigh === null ? null : Number(row.refHigh)];
+  const clinic =
+    low === null && high === null
+      ? "The catalogue gives the test no range: the clinic's levels alone judge the result."
+      : `The result is judged by the clinic's range, ${rangeText(low, high)}${row.unit ? ` ${row.unit}` : ""}.`;
+  return `${test}: the laboratory's range ${sent.trim()} is not used: ${why}. ${clinic}`;
 }
 
 /** Why a result that repeats one voided on the chart waits (voidedOnChart). */

@@ -12,7 +12,7 @@ import { getThresholds } from "./config";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
-import { catalogueTestOf, correctionReason, observationRow } from "./hl7-observation";
+import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
 import { lockPatient } from "./locks";
@@ -40,20 +40,30 @@ const NOT_ATTACHED = {
 const resultName = (o: Observation) => (o.codeText ? `${o.codeText} (${o.code})` : o.code);
 
 /**
- * A value unusual in the unit chosen for it by hand (25 triglycerides chosen in mmol/L is 2214.3 mg/dL), as
- * the warning hand entry asks to confirm (unusualCode, lib/data/record-lab-panel.ts), naming the value converted
- * and the unit chosen: a wrong unit chosen from the report reads as a real result. Null when it is usual
- * (`unusual`: observationRow's finding, the value accepted with its unusual values).
+ * What attaching a result asks to confirm, as one warning (the code hand entry asks an unusual value with,
+ * unusualCode, lib/data/record-lab-panel.ts), or null: a value unusual in the unit chosen for it by hand (25
+ * triglycerides chosen in mmol/L is 2214.3 mg/dL), naming the value converted and the unit chosen, as a wrong
+ * unit chosen from the report reads as a real result (`unusual`: observationRow's finding; a unit the laboratory
+ * sent is its own, its unusual value accepted as sent); and the laboratory's range not used (`range`:
+ * observationRow's, lib/domain/lab-reference-range.ts), the result judged by the clinic's range instead.
  */
-function unusualInUnitChosen(chosen: Observation, labTestId: string, unusual: string | null): Warning | null {
-  if (unusual === null) return null;
-  const check = `That is ${chosen.value} in ${chosen.unit}, the unit chosen: check it against the laboratory's report.`;
-  return { code: unusualCode(labTestId), message: `${unusual} ${check}` };
+function attachWarning(chosen: Observation, labTestId: string, byHand: boolean, unusual: string | null, range: RangeNotUsed | null): Warning | null {
+  const value =
+    byHand && unusual !== null ? `${unusual} That is ${chosen.value} in ${chosen.unit}, the unit chosen: check it against the laboratory's report.` : null;
+  const check = byHand && value === null ? " Check the unit chosen against the laboratory's report." : "";
+  const parts = [value, range ? `${range.message}${check}` : null].filter((p) => p !== null);
+  return parts.length ? { code: unusualCode(labTestId), message: parts.join(" ") } : null;
 }
 
-/** The question before results whose values are unusual in the units chosen for them are attached. */
-const unusualQuestion = (several: boolean) =>
-  several ? "Check these results in the units chosen, then confirm to attach them." : "Check this result in the unit chosen, then confirm to attach it.";
+/** The question before results are attached whose warnings (attachWarning) are asked, in units chosen (`chosen`) or not. */
+const attachQuestion = (several: boolean, chosen: boolean) =>
+  chosen
+    ? several
+      ? "Check these results in the units chosen, then confirm to attach them."
+      : "Check this result in the unit chosen, then confirm to attach it."
+    : several
+      ? "Check these results against the laboratory's report, then confirm to attach them."
+      : "Check this result against the laboratory's report, then confirm to attach it.";
 
 /**
  * A nurse or dermatologist attaches waiting results to the patient they have checked, named by MRN and
@@ -71,9 +81,10 @@ const unusualQuestion = (several: boolean) =>
  * without a collection date is filed with the one entered (`collectionDate`, lib/data/hl7-collection-date.ts),
  * never with the message's date; a number sent without its unit, in the unit chosen for it (`units`, by
  * entry id: lib/data/hl7-unit.ts), never in the catalogue's; a value unusual in the unit chosen is attached
- * only once confirmed (`ack`, the tokens of the warnings asked: unusualInUnitChosen), as one typed in by hand
- * is, and its audit rows say so. Returns how many were attached and what became of the repeat tests asked
- * for at the reviews of the results corrections replaced.
+ * only once confirmed (`ack`, the tokens of the warnings asked: attachWarning), as one typed in by hand
+ * is, and so is a result whose laboratory's range is not used (judged by the clinic's range instead), the
+ * question saying why; the audit rows say so. Returns how many were attached and what became of the repeat
+ * tests asked for at the reviews of the results corrections replaced.
  */
 export async function attachHl7Results(
   actor: AuditActor,
@@ -130,22 +141,27 @@ export async function attachHl7Results(
       if (!outcome.ok && unit.byHand && outcome.reason === "IMPLAUSIBLE" && parseLabValue("QUANTITATIVE", o.value).ok)
         throw invalidField(`unit:${entry.id}`, about(o, unitRefusedText(unit.o, outcome.detail)));
       if (!outcome.ok) throw refused(about(o, `${outcome.detail} It cannot be attached; dismiss it with a reason.`));
-      // Unusual in a unit the laboratory sent: its own value, accepted as sent; in one chosen by hand, confirmed first.
-      const unusual = unit.byHand ? unusualInUnitChosen(unit.o, outcome.row.labTestId, outcome.unusual) : null;
-      // A collection date or unit entered by hand is said so, and an unusual value confirmed (the value itself is on
-      // the result, never in the trail).
+      // Unusual in a unit the laboratory sent: its own value, accepted as sent; in one chosen by hand, confirmed first,
+      // as is the laboratory's range not used.
+      const { rangeNotUsed } = outcome;
+      const warning = attachWarning(unit.o, outcome.row.labTestId, unit.byHand, outcome.unusual, rangeNotUsed);
+      const confirmed = [...(unit.byHand && outcome.unusual !== null ? ["UNUSUAL"] : []), ...(rangeNotUsed ? ["LAB_RANGE_NOT_USED"] : [])];
+      // A collection date or unit entered by hand is said so, and what was confirmed (the value itself is on the
+      // result, never in the trail).
       const noted = {
         ...(byHand ? { collectionDateEnteredByHand: true } : {}),
         ...(unit.byHand ? { unitChosenByHand: true } : {}),
-        ...(unusual ? { confirmed: ["UNUSUAL"] } : {}),
+        ...(rangeNotUsed ? { labRangeNotUsed: rangeNotUsed.reason } : {}),
+        ...(confirmed.length ? { confirmed } : {}),
       };
-      return { entry, o, status, noted, unusual, row: outcome.row };
+      return { entry, o, status, noted, warning, byHandUnit: unit.byHand, row: outcome.row };
     }),
   );
   // Asked once every other check has passed, all at once; the same finding of two results (one test, value and unit) once.
-  const asked = new Map(prepared.flatMap(({ unusual }) => (unusual ? [[`${unusual.code}|${unusual.message}`, unusual] as const] : [])));
+  const asked = new Map(prepared.flatMap(({ warning }) => (warning ? [[`${warning.code}|${warning.message}`, warning] as const] : [])));
   const { pending } = confirmationsDue([...asked.values()], input.ack ?? []);
-  if (pending.length) throw needsConfirmation(unusualQuestion(several), pending);
+  const inUnitsChosen = prepared.every((r) => !r.warning || r.byHandUnit);
+  if (pending.length) throw needsConfirmation(attachQuestion(several, inUnitsChosen), pending);
   const repeats = await db.$transaction(async (tx) => {
     const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result

@@ -1,3 +1,4 @@
+import type { SentRange } from "@/lib/domain/lab-reference-range";
 import { OTHER_HCG_CODES } from "@/lib/domain/monitoring/catalogue";
 import type { Observation } from "./oru";
 
@@ -5,17 +6,23 @@ import type { Observation } from "./oru";
 // a qualitative value, its result status and what a status not recorded means, who may dismiss it from
 // the queue; and whether two messages under one control id say the same.
 
-/** OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150". */
-export function parseRange(range: string | null): { low: number | null; high: number | null } {
-  if (!range) return { low: null, high: null };
-  const r = range.trim();
+/**
+ * OBX-7 as limits: "0-200", "0.0 - 1.7", "<200", ">40", "<=150", and the unit a laboratory may write after
+ * them ("0-200 mg/dL", "<1.7 mmol/L"; null when none is written). Text that is no range: no limits.
+ */
+export function parseRange(range: string | null): SentRange {
+  const none = { low: null, high: null, unit: null };
+  if (!range) return none;
+  const written = /^(.*?\d)\s*([A-Za-z%\[\u00b5][^\s]*)$/.exec(range.trim());
+  const r = written ? written[1]! : range.trim();
+  const unit = written ? written[2]! : null;
   let m = /^(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: Number(m[1]), high: Number(m[2]) };
+  if (m) return { low: Number(m[1]), high: Number(m[2]), unit };
   m = /^<=?\s*(\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: null, high: Number(m[1]) };
+  if (m) return { low: null, high: Number(m[1]), unit };
   m = /^>=?\s*(\d+(?:\.\d+)?)$/.exec(r);
-  if (m) return { low: Number(m[1]), high: null };
-  return { low: null, high: null };
+  if (m) return { low: Number(m[1]), high: null, unit };
+  return none;
 }
 
 /**
