@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
+import { labRangeNotUsed } from "@/lib/domain/lab-reference-range";
 import { acceptedUnits } from "@/lib/domain/monitoring/units";
 import type { CellProblem } from "@/lib/import/csv-file";
 import type { LabImportRow } from "@/lib/import/lab-template";
@@ -118,6 +119,11 @@ export async function planLabs(
       labRange: labRange === null ? null : `${labRange} ${value.unit ?? ""}`.trim(),
       labFlag: value.labFlag,
     };
+    const outOfRange = rangeProblem(test, received, value.unit ?? test.unit);
+    if (outOfRange) {
+      problem(outOfRange.column, outOfRange.message);
+      continue;
+    }
     const entry = {
       patientId: patient.id,
       specimenDate: value.specimenDate,
@@ -173,4 +179,19 @@ function checkCells(test: CatalogueTest, value: LabImportRow, today: string): { 
   if (units.length && !units.some((u) => u.toLowerCase() === value.unit!.toLowerCase()))
     return { column: "unit", message: `The unit ${value.unit} is not accepted for ${test.name}: use ${units.join(" or ")}.` };
   return null;
+}
+
+/**
+ * A row's reference range that cannot be its test's in the row's unit (labRangeNotUsed, as a laboratory's
+ * message is judged): refused on the limit at fault, the upper one first. A laboratory's message keeps its
+ * result and judges it by the clinic's range; a file is corrected before it is imported.
+ */
+function rangeProblem(test: CatalogueTest, r: { refLow: number | null; refHigh: number | null; labRange: string | null }, unit: string | null) {
+  const notUsed = (low: number | null, high: number | null) => labRangeNotUsed(test, { low, high, unit: null }, unit);
+  const whole = notUsed(r.refLow, r.refHigh);
+  if (!whole) return null;
+  return {
+    column: r.refHigh !== null && notUsed(null, r.refHigh) ? "reference_high" : "reference_low",
+    message: `${test.name}: the reference range ${r.labRange} cannot be this test's: ${whole.why}. Correct it, or leave both limits empty for the clinic's range to apply.`,
+  };
 }
