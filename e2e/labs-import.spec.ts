@@ -80,8 +80,10 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await page.getByRole("button", { name: "Import results" }).click();
   await expect(page.getByTestId("form-ok")).toHaveText("1 message: 1 imported, 0 already imported, 0 refused.");
   const outcome = page.getByTestId("hl7-outcome");
-  await expect(outcome).toContainText("Added: 4 results for the patient.");
-  await outcome.getByRole("link", { name: "the patient" }).click();
+  await expect(outcome).toContainText(`Added: 4 results for ${patient.name} (MRN ${patient.mrn}).`);
+  // 612 mg/dL is above the action level, below the critical one: nothing for today.
+  await expect(page.getByTestId("hl7-urgent-summary")).toHaveCount(0);
+  await outcome.getByRole("link", { name: `${patient.name} (MRN ${patient.mrn})` }).click();
   const rows = page.getByTestId("lab-results");
   await expect(rows.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("210 mg/dL · above the lab range 0–200 · below the action level 240");
   await expect(rows.locator("tr").filter({ hasText: "Total cholesterol" })).toContainText("Lab reported: 0-200, flag H");
@@ -102,6 +104,59 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   const row = dash.getByTestId("lab-results").locator("tr").filter({ hasText: "Triglycerides" });
   await expect(row.getByTestId("review-history")).toContainText("Repeat test (Fasting repeat in 2 weeks)");
   await derm.close();
+});
+
+test("a critical value and a positive pregnancy test in an uploaded file are said first, naming the patient, and so is a pregnancy test left waiting", async ({
+  browser,
+}) => {
+  const patient = await createSpecPatient(await createUser("DERMATOLOGIST"), { canBecomePregnant: true });
+  const { dateOfBirth } = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, select: { dateOfBirth: true } });
+  const [today, dob] = [clinicToday().replace(/-/g, ""), dateOfBirth.toISOString().slice(0, 10).replace(/-/g, "")];
+  const missing = `NOBODY-${patient.mrn}`;
+  const message = (controlId: string, mrn: string, obx: string[]) =>
+    [
+      `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|${today}0830||ORU^R01|${controlId}|P|2.5.1`,
+      `PID|1||${mrn}^^^CLINIC^MR||Doe^Jane||${dob}|F`,
+      `OBR|1||ORD1|57698-3^Panel^LN|||${today}0700`,
+      ...obx.map((o, i) => `OBX|${i + 1}|${o}`),
+    ].join("\r");
+  const file = [
+    message(`E2E-UR1-${patient.mrn}`, patient.mrn, [
+      "NM|2571-8^Triglyceride^LN||850|mg/dL|0-150|H|||F",
+      "CWE|2106-3^hCG urine^LN||10828004^Positive^SCT||Positive|A|||F",
+    ]),
+    message(`E2E-UR2-${patient.mrn}`, missing, ["CWE|2106-3^hCG urine^LN||10828004^Positive^SCT||Positive|A|||F"]),
+  ].join("\r\n");
+  const nurse = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await nurse.newPage();
+  await page.goto("/labs/import");
+  await page
+    .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
+    .setInputFiles({ name: "urgent.hl7", mimeType: "text/plain", buffer: Buffer.from(file) });
+  await page.getByRole("button", { name: "Import results" }).click();
+  const held = page.getByRole("region", { name: "What the file held" });
+  await expect(held.getByRole("alert")).toHaveText(
+    "Needs attention today: 1 critical value and 2 pregnancy tests in messages 1 and 2, marked below; 1 of them waits under Unfiled lab results, to be filed today.",
+  );
+  const [first, second] = [page.getByTestId("hl7-outcome").nth(0), page.getByTestId("hl7-outcome").nth(1)];
+  // First in the message's item, before what it added.
+  const urgent = first.getByTestId("hl7-outcome-urgent");
+  await expect(urgent).toHaveText([
+    `${patient.name} (MRN ${patient.mrn}): Critical value: Triglycerides, 850 mg/dL · above the lab range 0–150 · at or above the critical level 800. Tell the dermatologist today.`,
+    new RegExp(`^${patient.name} \\(MRN ${patient.mrn}\\): Positive pregnancy test, collected .*: prescribing is stopped\\. Tell the dermatologist today\\.$`),
+  ]);
+  await expect(first.locator(":scope > *").first()).toHaveAttribute("data-testid", "hl7-outcome-urgent");
+  await expect(first).toContainText(`Added: 2 results for ${patient.name} (MRN ${patient.mrn}).`);
+  await expect(second.getByTestId("hl7-outcome-urgent")).toHaveText(
+    `MRN ${missing}: Pregnancy test waiting (hCG urine: Positive): it is on no patient's chart, so no prescribing check sees it. File it today under Unfiled lab results, and tell the dermatologist today. Open Unfiled lab results`,
+  );
+  await urgent
+    .first()
+    .getByRole("link", { name: `${patient.name} (MRN ${patient.mrn})` })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/patients/${patient.id}#labs$`));
+  await expect(page.getByTestId("lab-results").locator("tr").filter({ hasText: "Triglycerides" })).toContainText("850");
+  await nurse.close();
 });
 
 test("results for an MRN no patient has wait in the review queue together, counted, with what to check, and are attached at once", async ({ browser }) => {

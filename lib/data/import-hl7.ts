@@ -11,6 +11,7 @@ import { parseOruFile, type Observation, type OruMessage, type PatientResults } 
 import { systemActor, writeAudit, type AuditActor, type SystemActor } from "./audit";
 import { recordMessageResults, testAndDate, type RecordableResult } from "./hl7-message-results";
 import { matchPatients, queueHold, queuePatients, statusDetail, type CatalogueTest, type PatientMatch, recordableRow } from "./hl7-observation";
+import { urgentResults, type UrgentResult, type WaitingResult } from "./import-hl7-urgent";
 import { lockControlId, lockPatients } from "./locks";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
@@ -38,6 +39,8 @@ export interface MessageOutcome {
   queueReasons: Hl7QueueReason[];
   /** The repeat tests asked for at the reviews of the results its corrections replaced: still listed, or no longer. */
   repeats: RepeatsAfterCorrection;
+  /** Its results that need the clinic today (lib/data/import-hl7-urgent.ts), by ids, tests and values only. */
+  urgent: UrgentResult[];
 }
 
 /**
@@ -68,14 +71,19 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
   const patients: { id: string; attached: number }[] = [];
   const queueReasons = new Set<Hl7QueueReason>();
-  /** Each waiting result's patients (matched, or held by a pregnancy test): the count and the audit row's ids. */
-  const queuedFor: { patientId: string | null; holdsPatientId: string | null }[] = [];
-  const queue = (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, match: PatientMatch) => {
+  /** Each waiting result, with its patients (matched, or held by a pregnancy test): the count and the audit row's ids. */
+  const queuedFor: WaitingResult[] = [];
+  /** The rows of the results it may attach (some of which may wait instead), for what needs the clinic today. */
+  const attachable: string[] = [];
+  const queue = async (p: PatientResults, o: Observation, reason: Hl7QueueReason, detail: string, match: PatientMatch) => {
     queueReasons.add(reason);
     const named = { patientId: "id" in match ? match.id : null, ...queueHold(o, tests, match) };
-    queuedFor.push(named);
     const person = { mrn: p.mrn, birthDate: p.birthDate, patientName: p.name };
-    return tx.hl7QueueEntry.create({ data: { messageId: message.id, reason, detail, ...person, observation: { ...o }, ...named } });
+    const entry = await tx.hl7QueueEntry.create({
+      data: { messageId: message.id, reason, detail, ...person, observation: { ...o }, ...named },
+      select: { id: true },
+    });
+    queuedFor.push({ entryId: entry.id, o, ...named });
   };
   for (const [i, p] of m.patients.entries()) {
     const match = matches[i]!;
@@ -115,7 +123,9 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
         await queue(p, o, outcome.reason, outcome.detail, match);
         continue;
       }
-      results.push({ o, corrected: status === "CORRECTED", row: { ...outcome.row, id: randomUUID() } });
+      const id = randomUUID();
+      attachable.push(id);
+      results.push({ o, corrected: status === "CORRECTED", row: { ...outcome.row, id } });
     }
     if (!patientId) continue;
     // Recorded by test and date: a correction in place of the result it replaces (a negative pregnancy test never
@@ -146,7 +156,8 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
       via: origin.kind,
     },
   });
-  return { attached, corrected, queued: queuedFor.length, patients, queueReasons: [...queueReasons], repeats };
+  const urgent = await urgentResults(tx, tests, attachable, queuedFor);
+  return { attached, corrected, queued: queuedFor.length, patients, queueReasons: [...queueReasons], repeats, urgent };
 }
 
 /** A file or message refused before anything of it was written, audited without its content. */
@@ -180,7 +191,8 @@ export async function importHl7File(origin: Hl7Origin, file: string, today: stri
   const tests = await db.labTest.findMany();
   const outcomes: MessageOutcome[] = [];
   for (const [i, p] of parsed.messages.entries()) {
-    const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, patients: [], queueReasons: [], repeats: { stillListed: [], noLongerListed: [] } };
+    const none = { patients: [], queueReasons: [], repeats: { stillListed: [], noLongerListed: [] }, urgent: [] };
+    const base = { index: i + 1, attached: 0, corrected: 0, queued: 0, ...none };
     if (!p.ok) {
       await auditHl7Reject(origin, { controlId: p.controlId, error: p.error });
       outcomes.push({ ...base, controlId: p.controlId, sender: p.sender, version: p.version, status: "REJECTED", error: p.error, problem: p.problem });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PregnancyTestSetting, QualitativeResult } from "@/lib/generated/prisma/enums";
+import { pregnancyTestNotNegative } from "@/lib/domain/pregnancy/not-negative";
 import { parseLabValue } from "@/lib/validation/lab";
 import { confirmationsDue, invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
 import type { AuditActor } from "./audit";
@@ -121,9 +122,8 @@ export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, to
       entityId: input.submissionId,
       changes: { specimenDate: input.specimenDate, confirmed: acknowledged.length ? acknowledged.map((c) => c.split(":")[0]) : undefined },
     });
-    const hcg = new Set(tests.filter((t) => t.analyte === "HCG").map((t) => t.id));
     // A pregnancy test that is not negative stops prescribing: the nurse is told so at once (labs-actions.ts).
-    const pregnancyNotNegative = rows.filter((r) => hcg.has(r.labTestId) && r.flag !== "NORMAL").length;
+    const pregnancyNotNegative = rows.filter(pregnancyTestNotNegative).length;
     return { inserted, flagged: rows.filter((r) => r.flag !== "NORMAL").length, pregnancyNotNegative };
   });
 }

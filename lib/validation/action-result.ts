@@ -24,10 +24,25 @@ export type Hl7Outcome = {
   /** Of the results attached, those that replaced the result they correct. */
   corrected: number;
   queued: number;
-  patients: { id: string; attached: number }[];
+  /** The patients results were attached to, named (name and MRN) only to a role that sees patients. */
+  patients: { id: string; attached: number; name: string | null; mrn: string | null }[];
   queueReasons: string[];
   /** The repeat tests asked for at the reviews of the results its corrections replaced: still listed, or no longer. */
   repeats: RepeatsAfterCorrection;
+  /** What needs the clinic today, shown first (lib/data/import-hl7-outcome.ts). */
+  urgent: Hl7Urgent[];
+};
+
+/**
+ * A result of an uploaded message that needs the clinic today: a pregnancy test that is not negative or a critical
+ * value, attached or waiting under Unfiled lab results. `patient`: the chart it is on or whose prescribing it holds;
+ * `mrn`: a waiting result's MRN as the message gives it; `text`: what it is and what to do, for this uploader.
+ */
+export type Hl7Urgent = {
+  kind: "PREGNANCY_ATTACHED" | "CRITICAL_ATTACHED" | "PREGNANCY_WAITING" | "CRITICAL_WAITING";
+  patient: { id: string; name: string; mrn: string } | null;
+  mrn: string | null;
+  text: string;
 };
 
 /** Where to go next after a saved form, as a link under its message (a page of the portal, with its anchor). */

@@ -68,6 +68,8 @@ describe("HL7 fixtures: results as laboratories send them", () => {
           patients: [{ id: ana.id, attached: 4 }],
           queueReasons: [],
           repeats: { stillListed: [], noLongerListed: [] },
+          // 612 mg/dL of triglycerides is above the action level, below the critical one: nothing for today.
+          urgent: [],
         },
       ],
     });

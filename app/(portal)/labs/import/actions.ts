@@ -3,13 +3,16 @@
 import { defineAction } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { importHl7Bytes } from "@/lib/data/import-hl7";
+import { namedUploadOutcomes } from "@/lib/data/import-hl7-outcome";
 import { invalidField } from "@/lib/errors";
 import { HL7_FILE_EXTENSIONS, MAX_HL7_FILE_BYTES, uploadHl7Schema } from "@/lib/validation/hl7";
+import { uploadAnswer } from "./answer";
 
 /**
  * A nurse or dermatologist uploads a file of HL7 v2 ORU^R01 messages; each message is imported on its own
- * (all of it or nothing of it) and answered on the page: imported, queued for review, already imported, or
- * refused with the segment named. A file whose bytes are not text in the character set its messages name
+ * (all of it or nothing of it) and answered on the page: imported (for which patients), queued for review,
+ * already imported, or refused with the segment named; first, what needs the clinic today (a pregnancy test
+ * that is not negative, a critical value, a pregnancy test waiting). A file whose bytes are not text in the character set its messages name
  * (MSH-18) is refused whole.
  */
 export const importHl7FileAction = defineAction({
@@ -28,6 +31,7 @@ export const importHl7FileAction = defineAction({
     const count = (s: string) => m.filter((o) => o.status === s).length;
     const messages = `${m.length} message${m.length === 1 ? "" : "s"}`;
     const summary = `${messages}: ${count("IMPORTED")} imported, ${count("ALREADY_IMPORTED")} already imported, ${count("REJECTED")} refused.`;
-    return { status: "ok", message: summary, hl7: m.map(({ sender: _s, version: _v, ...o }) => o) };
+    // Each message in the clinic's words, the patients named and what needs the clinic today first.
+    return { status: "ok", message: summary, hl7: uploadAnswer(await namedUploadOutcomes(user, m), user.role) };
   },
 });

@@ -4,6 +4,7 @@ import { defineAction } from "@/lib/actions/client";
 import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
+import { pregnancyNotNegativeNextStep } from "@/lib/domain/pregnancy/not-negative";
 import { addOutreachNotes } from "@/lib/data/add-outreach-note";
 import { acknowledgeLab, labPanelValueProblems, recordLabPanel } from "@/lib/data/labs";
 import type { ReviewOutcome } from "@/lib/data/review-lab";
@@ -30,9 +31,7 @@ export const recordLabPanelAction = defineAction({
     if (!pregnancyNotNegative) return saved;
     // Saved, but not routine: a pregnancy test that is not negative stops prescribing until a dermatologist decides,
     // whom a nurse tells; a dermatologist who recorded it decides.
-    const next = can(user.role, "pregnancy.decide")
-      ? "prescribing is stopped until you document a decision on it, under Pregnancy prevention."
-      : "prescribing is stopped. Tell the dermatologist today.";
+    const next = pregnancyNotNegativeNextStep(can(user.role, "pregnancy.decide"));
     return { status: "ok", tone: "alert", message: `${saved} The pregnancy test is not negative: ${next}` };
   },
 });
