@@ -132,10 +132,15 @@ export function FileField({ name, label, accept, state }: { name: string; label:
   );
 }
 
-export function SubmitButton({ children, className = "btn-primary" }: { children: React.ReactNode; className?: string }) {
+/**
+ * The form's submit button, "Saving…" while it is sent. `label`, for a button repeated on every row of a list whose
+ * text alone does not tell it from the others', is its accessible name: its text, then what it is about
+ * ("Dismiss Triglyceride, specimen 3 Jan 2027").
+ */
+export function SubmitButton({ children, className = "btn-primary", label }: { children: React.ReactNode; className?: string; label?: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} aria-disabled={pending} disabled={pending}>
+    <button type="submit" className={className} aria-disabled={pending} disabled={pending} aria-label={pending ? undefined : label}>
       {pending ? "Saving…" : children}
     </button>
   );

@@ -30,3 +30,11 @@ export function useLeftAnswer(id: string): ActionState | null {
   const left = useContext(LeftAnswerContext)?.left;
   return left?.id === id ? left.answer : null;
 }
+
+/**
+ * The last form to leave in this list and its answer, for a list whose entry itself leaves with its form (an
+ * unfiled lab result once attached or dismissed): the list keeps the answer at the entry's place.
+ */
+export function useLastLeft(): Left | null {
+  return useContext(LeftAnswerContext)?.left ?? null;
+}

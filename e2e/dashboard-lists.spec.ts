@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { clinicToday } from "../lib/clinic";
 import { db } from "../lib/db";
 import { addDays } from "../lib/domain/dates";
+import { formatDate } from "../lib/format";
 import { createSpecPatient, createUser, recordLabs, type SpecPatient, type SpecUser } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
@@ -36,6 +37,11 @@ test("each alert panel shows its ten most urgent results and says how many more 
   const total = Number(await page.getByTestId("count-critical").textContent());
   expect(total).toBeGreaterThanOrEqual(11);
   await expect(page.getByTestId("critical-alerts-count")).toHaveText(`10 of ${total}`);
+  // Each row's review button names its result and patient, for a screen reader to tell it from the others.
+  for (const i of [1, 2])
+    await expect(
+      panel.getByRole("button", { name: `Mark reviewed: ALT of ${formatDate(addDays(clinicToday(), -3000 - i))} for ${patient.name}`, exact: true }),
+    ).toHaveCount(1);
   // Every row is in view of the panel: nothing scrolls inside it.
   expect(
     await panel.evaluate((el) => [...el.querySelectorAll("*")].some((e) => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== "visible")),

@@ -69,6 +69,33 @@ test("at 1400 px, a card's reminder buttons name the channels as the selection's
   await expect(card.getByTestId("reminder-form").getByRole("button")).toHaveText(["Reminder email", "Reminder text message"]);
 });
 
+test("at 1400 px, each card's reminder buttons, sections and forms are named after its patient", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // A dermatologist of this test's own: filtered by them, the page holds exactly their two patients.
+  const derm = await createUser("DERMATOLOGIST");
+  const patients = [await createSpecPatient(derm), await createSpecPatient(derm)];
+  for (const p of patients) await startSpecCourse(p, derm, 20);
+  await page.goto("/monitoring");
+  await page.getByLabel("Clinician").selectOption({ label: derm.name });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("worklist-patient")).toHaveCount(2);
+  for (const p of patients) {
+    for (const channel of ["Reminder email", "Reminder text message"])
+      await expect(page.getByRole("button", { name: `${channel} to ${p.name}`, exact: true })).toHaveCount(1);
+    const card = page.getByTestId("worklist-patient").filter({ hasText: p.name });
+    for (const section of ["Log outreach", "Outreach history (0)", "Contact preferences"])
+      await expect(card.locator("summary", { hasText: section })).toHaveText(`${section} for ${p.name}`);
+    await openSection(card, "Log outreach");
+    await openSection(card, "Contact preferences");
+  }
+  for (const p of patients) {
+    await expect(page.getByRole("form", { name: `Log outreach for ${p.name}`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: `Log outreach for ${p.name}`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("form", { name: `Contact preferences for ${p.name}`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: `Save preferences for ${p.name}`, exact: true })).toHaveCount(1);
+  }
+});
+
 /** The lines (by their top edge) that each given part of the element's text is drawn on. */
 async function linesOf(element: Locator, parts: string[]): Promise<number[]> {
   return element.evaluate((el, wanted) => {

@@ -78,7 +78,12 @@ export function AlertList(props: {
               ) : null}
               {/* A positive pregnancy test is reviewed by a documented decision, on the patient's page. */}
               {canReview && r.analyte !== "HCG" ? (
-                <AcknowledgeButton labResultId={r.id} today={today} onReviewed={(answer) => setReviewed({ patientName: r.patientName, answer })} />
+                <AcknowledgeButton
+                  labResultId={r.id}
+                  today={today}
+                  about={`${r.test} of ${formatDate(r.specimenDate)} for ${r.patientName}`}
+                  onReviewed={(answer) => setReviewed({ patientName: r.patientName, answer })}
+                />
               ) : null}
             </li>
           ))}

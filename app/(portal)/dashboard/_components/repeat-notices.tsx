@@ -8,12 +8,13 @@ import { acknowledgeRepeatNoticeAction } from "../actions";
 
 type NoticeRow = { id: string; patientId: string; patientName: string; text: string };
 
-function AcknowledgeNotice({ noticeId }: { noticeId: string }) {
+/** Named with the patient and described by the notice's sentence: every notice on the dashboard has its own. */
+function AcknowledgeNotice({ noticeId, patientName, noticeTextId }: { noticeId: string; patientName: string; noticeTextId: string }) {
   const [state, action] = useRowFormAction(acknowledgeRepeatNoticeAction, IDLE);
   return (
     <form action={action} className="mt-1 flex flex-wrap items-center gap-2" noValidate>
       <input type="hidden" name="noticeId" value={noticeId} />
-      <button type="submit" className="btn-secondary">
+      <button type="submit" className="btn-secondary" aria-label={`Acknowledge the notice for ${patientName}`} aria-describedby={noticeTextId}>
         Acknowledge
       </button>
       {state.status === "error" ? <p className="field-error">{state.message}</p> : null}
@@ -36,10 +37,10 @@ export function RepeatNotices({ rows, more }: { rows: NoticeRow[]; more: boolean
             <Link href={`/patients/${r.patientId}#labs`} className="font-medium text-brand-700 hover:underline">
               {r.patientName}
             </Link>
-            <p className="text-slate-700" data-testid="repeat-notice">
+            <p id={`repeat-notice-${r.id}`} className="text-slate-700" data-testid="repeat-notice">
               {r.text}
             </p>
-            <AcknowledgeNotice noticeId={r.id} />
+            <AcknowledgeNotice noticeId={r.id} patientName={r.patientName} noticeTextId={`repeat-notice-${r.id}`} />
           </li>
         ))}
       </ul>

@@ -20,15 +20,27 @@ function ticked(state: ActionState, items: { itemKey: string }[]): Set<string> {
  * `doNotCall`: the patient asked not to be called by phone. The form says so above everything else (and the
  * items' group is described by it), before a call is made or logged; it still records a contact, since a
  * call the patient made or asked for, or one already made, must be on file rather than lost.
+ *
+ * `patientName`, on a list of patients (the worklist), names the form and its button after the patient.
  */
-export function OutreachForm({ patientId, items, doNotCall = false }: { patientId: string; items: { itemKey: string; label: string }[]; doNotCall?: boolean }) {
+export function OutreachForm({
+  patientId,
+  patientName,
+  items,
+  doNotCall = false,
+}: {
+  patientId: string;
+  patientName?: string;
+  items: { itemKey: string; label: string }[];
+  doNotCall?: boolean;
+}) {
   const [state, action] = useActionState(addOutreachNoteAction, IDLE);
   const id = `outreach-${patientId}`;
   const errors = fieldErrorsOf(state, "itemKey");
   const checked = ticked(state, items);
   const describedBy = [doNotCall ? `${id}-do-not-call` : null, errors ? `${id}-items-error` : null].filter(Boolean).join(" ");
   return (
-    <form action={action} className="space-y-2" noValidate data-testid="outreach-form">
+    <form action={action} className="space-y-2" noValidate data-testid="outreach-form" aria-label={patientName ? `Log outreach for ${patientName}` : undefined}>
       <input type="hidden" name="patientId" value={patientId} />
       {doNotCall ? (
         <p id={`${id}-do-not-call`} className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="outreach-do-not-call">
@@ -70,7 +82,9 @@ export function OutreachForm({ patientId, items, doNotCall = false }: { patientI
         options={[{ value: "", label: "Choose…" }, ...toOptions(OUTREACH_OUTCOME_LABELS)]}
       />
       <Field id={`${id}-note`} name="note" label="Outreach note" state={state} placeholder="Called mobile, left message" maxLength={500} />
-      <SubmitButton className="btn-secondary py-1">Log outreach</SubmitButton>
+      <SubmitButton className="btn-secondary py-1" label={patientName ? `Log outreach for ${patientName}` : undefined}>
+        Log outreach
+      </SubmitButton>
       <FormMessage state={state} />
     </form>
   );

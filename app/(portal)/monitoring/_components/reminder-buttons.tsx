@@ -11,7 +11,7 @@ type Channel = keyof typeof REMINDER_CHANNEL_LABELS;
 // The channels' names as the selection's menu and the outreach history give them.
 const LABELS = REMINDER_CHANNEL_LABELS;
 
-function ChannelButton({ channel, blocked, reasonId }: { channel: Channel; blocked: string | null; reasonId: string }) {
+function ChannelButton({ channel, blocked, reasonId, patientName }: { channel: Channel; blocked: string | null; reasonId: string; patientName: string }) {
   const { pending } = useFormStatus();
   const disabled = pending || blocked !== null;
   return (
@@ -23,6 +23,7 @@ function ChannelButton({ channel, blocked, reasonId }: { channel: Channel; block
       aria-disabled={disabled}
       disabled={disabled}
       aria-describedby={blocked ? reasonId : undefined}
+      aria-label={`${LABELS[channel]} to ${patientName}`}
     >
       {LABELS[channel]}
     </button>
@@ -30,11 +31,12 @@ function ChannelButton({ channel, blocked, reasonId }: { channel: Channel; block
 }
 
 /**
- * One patient's reminder buttons. A channel the patient cannot be reached on (do not contact, no address,
- * a number to check) is disabled, its reason shown beneath: the reasons come from the server, which asks
+ * One patient's reminder buttons, each named with the patient ("Reminder email to Doe, Jane") for a screen reader
+ * to tell it from the other cards' on the page. A channel the patient cannot be reached on (do not contact, no
+ * address, a number to check) is disabled, its reason shown beneath: the reasons come from the server, which asks
  * lib/reminders/eligibility.ts, and which refuses such a reminder anyway when it is asked for.
  */
-export function ReminderButtons({ patientId, blocked }: { patientId: string; blocked: Record<Channel, string | null> }) {
+export function ReminderButtons({ patientId, patientName, blocked }: { patientId: string; patientName: string; blocked: Record<Channel, string | null> }) {
   const [state, action] = useRowFormAction(sendRemindersAction, IDLE);
   // Memoized: FormMessage moves focus to a refusal whenever the state it is given changes, not on every render.
   const shown = useMemo<ActionState>(() => {
@@ -48,7 +50,7 @@ export function ReminderButtons({ patientId, blocked }: { patientId: string; blo
       <input type="hidden" name="patientId" value={patientId} />
       <div className="flex flex-wrap gap-2">
         {channels.map((c) => (
-          <ChannelButton key={c} channel={c} blocked={blocked[c]} reasonId={reasonId(c)} />
+          <ChannelButton key={c} channel={c} blocked={blocked[c]} reasonId={reasonId(c)} patientName={patientName} />
         ))}
       </div>
       {channels.map((c) =>

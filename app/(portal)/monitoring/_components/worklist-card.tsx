@@ -29,6 +29,16 @@ function Cell({ label, children, className = "", testId }: { label: string; chil
   );
 }
 
+/** A card's section heading, naming its patient for a screen reader ("Log outreach for Doe, Jane"): every card has one. */
+function ForPatient({ text, name }: { text: string; name: string }) {
+  return (
+    <>
+      {text}
+      <span className="sr-only"> for {name}</span>
+    </>
+  );
+}
+
 /**
  * One patient on the worklist: who, how to reach them, their open items, and what was done so far.
  * `lastContact` and each entry's `when` are formatted by the server, in the clinic's time zone.
@@ -106,17 +116,17 @@ export function WorklistCard({
       <div className="grid gap-3 border-t border-slate-100 pt-3 lg:grid-cols-2">
         <section aria-label={`Reminders for ${p.patientName}`}>
           <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Reminder</h3>
-          <ReminderButtons patientId={p.patientId} blocked={p.reminderBlocked} />
+          <ReminderButtons patientId={p.patientId} patientName={p.patientName} blocked={p.reminderBlocked} />
         </section>
-        <LazyDetails formOnly summary="Log outreach" bodyClassName="mt-2">
-          <OutreachForm patientId={p.patientId} items={[...p.items, ...p.otherOpenItems]} doNotCall={p.doNotCall} />
+        <LazyDetails formOnly summary={<ForPatient text="Log outreach" name={p.patientName} />} bodyClassName="mt-2">
+          <OutreachForm patientId={p.patientId} patientName={p.patientName} items={[...p.items, ...p.otherOpenItems]} doNotCall={p.doNotCall} />
         </LazyDetails>
-        <LazyDetails summary={`Outreach history (${history.length})`} bodyClassName="mt-2 space-y-3">
+        <LazyDetails summary={<ForPatient text={`Outreach history (${history.length})`} name={p.patientName} />} bodyClassName="mt-2 space-y-3">
           <OutreachHistory entries={history} />
         </LazyDetails>
         {canEditContact ? (
-          <LazyDetails formOnly summary="Contact preferences" bodyClassName="mt-2">
-            <ContactForm patientId={p.patientId} version={p.version} values={p} />
+          <LazyDetails formOnly summary={<ForPatient text="Contact preferences" name={p.patientName} />} bodyClassName="mt-2">
+            <ContactForm patientId={p.patientId} patientName={p.patientName} version={p.version} values={p} />
           </LazyDetails>
         ) : null}
       </div>

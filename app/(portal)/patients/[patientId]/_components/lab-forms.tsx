@@ -142,9 +142,20 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
  * "Repeat test" asks when (days from today, or a date from tomorrow to 90 days ahead: `today` is the clinic's,
  * from the server, and the server checks the date again); "Dose reduced" says the review changes no dose. The
  * row's form leaves the page once reviewed: `onReviewed` hands the answer (its message, and any link to the
- * dose change) to whatever stays to show it (ReviewConfirmation).
+ * dose change) to whatever stays to show it (ReviewConfirmation). `about`, on a list of several patients' results
+ * (the dashboard), names the button after the result and its patient.
  */
-export function AcknowledgeButton({ labResultId, today, onReviewed }: { labResultId: string; today: string; onReviewed?: (answer: ActionState) => void }) {
+export function AcknowledgeButton({
+  labResultId,
+  today,
+  about,
+  onReviewed,
+}: {
+  labResultId: string;
+  today: string;
+  about?: string;
+  onReviewed?: (answer: ActionState) => void;
+}) {
   const [form, leaving] = useLeavingAction(acknowledgeLabAction, onReviewed);
   const [state, action] = useRowFormAction(leaving, IDLE);
   const [chosen, setChosen] = useState("");
@@ -175,7 +186,9 @@ export function AcknowledgeButton({ labResultId, today, onReviewed }: { labResul
         </>
       ) : null}
       <Field id={`review-note-${slug}`} name="note" label="Note" state={state} />
-      <SubmitButton className="btn-secondary">Mark reviewed</SubmitButton>
+      <SubmitButton className="btn-secondary" label={about && `Mark reviewed: ${about}`}>
+        Mark reviewed
+      </SubmitButton>
       {chosen === "REPEAT_TEST" ? (
         <p className="w-full text-xs text-slate-600">
           Listed under Monitoring until a later result of this test; a date, when given, is used instead of the days.
