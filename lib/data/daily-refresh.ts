@@ -80,8 +80,10 @@ import {
  * 18. A course summary is judged against its target by the patient's lifetime mg/kg, every course's (migration
  *    20270123000000_course_summaries_lifetime): past the target by an earlier or paper course, no remaining dose and
  *    no projected date, and its progress is the lifetime's (the dashboard's order and near-target count).
+ * 19. No prescription renewal is listed while prescribing is stopped after a pregnancy test (prescribingStopped); a
+ *    result under a pregnancy test the catalogue holds as a test of its own is a dermatologist's review (PREG_REVIEW).
  */
-export const DERIVED_RULES_REVISION = 18;
+export const DERIVED_RULES_REVISION = 19;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

@@ -5,12 +5,17 @@ import { AppError, conflict } from "@/lib/errors";
 import { needsDermatologist } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { writeAudit, type AuditActor } from "./audit";
+import { lockPatient } from "./locks";
+import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { assertMay } from "./viewer";
 
 /**
  * A waiting result that belongs to no patient of the clinic (or is wrong) is dismissed with a reason; it
  * stays on file. A pregnancy test that is not a plain final negative is dismissed only by a dermatologist,
- * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient.
+ * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient. A
+ * pregnancy test held a patient's prescribing while it waited (holdsPatientId): that patient's monitoring items,
+ * which a stop of prescribing shapes (no prescription renewal is offered meanwhile), are recomputed in the same
+ * transaction, under the patient's lock.
  */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
   assertMay(actor, "labs.write");
@@ -24,12 +29,15 @@ export async function rejectHl7Result(actor: AuditActor, input: { entryId: strin
       "FORBIDDEN",
       "Only a dermatologist can dismiss a pregnancy test result that is not a final negative. Attach it to the patient, or ask a dermatologist to review it.",
     );
+  const held = entry?.pregnancyTest ? entry.holdsPatientId : null;
   await db.$transaction(async (tx) => {
+    if (held) await lockPatient(tx, held);
     const resolved = await tx.hl7QueueEntry.updateMany({
       where: { id: input.entryId, status: "PENDING" },
       data: { status: "REJECTED", resolvedById: actor.id, resolvedAt: new Date(), resolutionNote: input.reason },
     });
     if (resolved.count !== 1) throw conflict("This result was already attached or dismissed, or no longer exists.");
+    if (held) await refreshPatientMonitoring(tx, held);
     await writeAudit(tx, actor, {
       action: "lab.queue_reject",
       entityType: "Hl7QueueEntry",

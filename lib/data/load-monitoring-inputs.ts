@@ -15,7 +15,7 @@ import type { RepeatRequest, RepeatResult } from "@/lib/domain/monitoring/repeat
 import { LATEST_POST_TREATMENT_TEST_DAYS, type PregnancyHistory } from "@/lib/domain/pregnancy";
 import { supplyCoverage } from "@/lib/domain/dosing/supply";
 import { DOSE_CHANGES_JSON, doseChangeJson, pauseJson, regimensFromJson, SUPPLY_JSON, supplyJson } from "./course-mapping";
-import { loadPregnancyHistories } from "./pregnancy-history";
+import { addedPregnancyTestIds, loadPregnancyHistories } from "./pregnancy-history";
 import { queryRows } from "./query-rows";
 
 /**
@@ -31,10 +31,12 @@ const courseGeneratesItemsSql = (asOf: string) =>
  * close it: it stays until done or waived, and whether a test done elsewhere counts is the rule set's to
  * say; a paper course's only when it is followed up here), a positive pregnancy test with no decision
  * (whatever the category: a category change never clears a positive test; a copy of a test is that test),
- * a confirmed pregnancy (its follow-up items stay, done or not: lib/domain/pregnancy/follow-ups.ts), or a
- * repeat test asked for by a review of a result that is not voided (listed whatever the courses).
+ * a confirmed pregnancy (its follow-up items stay, done or not: lib/domain/pregnancy/follow-ups.ts), a
+ * repeat test asked for by a review of a result that is not voided (listed whatever the courses), or a result,
+ * not voided, under one of `unreadTests` (addedPregnancyTestIds: a pregnancy test the rules cannot read, which
+ * waits for a dermatologist's review whatever the courses).
  */
-export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
+export const patientHasItemsSql = (asOf: string, unreadTests: readonly string[]) => Prisma.sql`(
   EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND ${courseGeneratesItemsSql(asOf)})
   OR (p.pregnancy_category = 'CAN_BECOME_PREGNANT' AND EXISTS (SELECT 1 FROM courses c WHERE c.patient_id = p.id AND c.end_date IS NOT NULL
     AND (NOT c.paper_record OR c.post_course_test_tracked) AND NOT EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative = 'NEGATIVE' AND l.voided_at IS NULL
@@ -42,7 +44,8 @@ export const patientHasItemsSql = (asOf: string) => Prisma.sql`(
   OR EXISTS (SELECT 1 FROM lab_results l WHERE l.patient_id = p.id AND l.analyte = 'HCG' AND l.value_qualitative IN ('POSITIVE', 'INDETERMINATE') AND l.voided_at IS NULL
     AND l.duplicate_of_id IS NULL AND NOT EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.lab_result_id = l.id))
   OR EXISTS (SELECT 1 FROM pregnancy_decisions d WHERE d.patient_id = p.id AND d.outcome = 'PREGNANCY_CONFIRMED')
-  OR EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results l ON l.id = rr.lab_result_id WHERE rr.patient_id = p.id AND l.voided_at IS NULL))`;
+  OR EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results l ON l.id = rr.lab_result_id WHERE rr.patient_id = p.id AND l.voided_at IS NULL)
+  ${unreadTests.length ? Prisma.sql`OR EXISTS (SELECT 1 FROM lab_results u WHERE u.patient_id = p.id AND u.lab_test_id = ANY(${[...unreadTests]}::uuid[]) AND u.voided_at IS NULL)` : Prisma.empty})`;
 
 /** One patient's protocol inputs as loadInputs selects them. */
 const monitoringInputRow = z.object({
@@ -88,6 +91,7 @@ export async function loadMonitoringInputs(
   knownHistories?: Promise<Map<string, PregnancyHistory>>,
 ): Promise<Map<string, PatientForMonitoring>> {
   const ids = typeof patients === "string" ? [patients] : patients;
+  const unreadTests = await addedPregnancyTestIds(client);
   const [rows, histories] = await Promise.all([
     queryRows(
       client,
@@ -115,7 +119,7 @@ export async function loadMonitoringInputs(
           FROM lab_results l WHERE l.patient_id = p.id AND EXISTS (SELECT 1 FROM lab_repeat_requests rr JOIN lab_results r ON r.id = rr.lab_result_id
             WHERE rr.patient_id = p.id AND r.voided_at IS NULL AND r.analyte = l.analyte AND l.specimen_date > r.specimen_date)), '[]') AS repeat_results
       FROM patients p
-      WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf)}`,
+      WHERE p.id = ANY(${ids}::uuid[]) AND ${patientHasItemsSql(asOf, unreadTests)}`,
     ),
     knownHistories ?? loadPregnancyHistories(client, ids),
   ]);

@@ -41,7 +41,7 @@ const historyRow = z.object({
   ),
   // As the queue stores a parsed observation (lib/hl7/oru.ts): what needsDermatologist reads of it.
   queued: z.array(z.object({ value: z.string(), valueText: z.string(), status: z.string() })),
-  unreadPregnancyResults: z.number(),
+  unreadPregnancyResults: z.array(z.object({ id: z.string(), specimenDate: z.string() })),
 }) satisfies z.ZodType<{ id: string; queued: unknown[] } & PregnancyHistory>;
 
 /**
@@ -101,16 +101,17 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       -- needsDermatologist's rule, below). The queue's pending holds by patient: an index.
       COALESCE((SELECT json_agg(q.observation) FROM hl7_queue_entries q
         WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued,
-      -- Results under a pregnancy test the catalogue holds as a test of its own, which the rules cannot read.
-      (SELECT count(*)::int FROM lab_results u WHERE u.patient_id = p.id AND u.lab_test_id = ANY(${unreadTests}::uuid[])
-        AND u.voided_at IS NULL) AS "unreadPregnancyResults"
+      -- Results under a pregnancy test the catalogue holds as a test of its own, which the rules cannot read (no value).
+      COALESCE((SELECT json_agg(json_build_object('id', u.id, 'specimenDate', u.specimen_date::text) ORDER BY u.specimen_date, u.id)
+        FROM lab_results u WHERE u.patient_id = p.id AND u.lab_test_id = ANY(${unreadTests}::uuid[])
+        AND u.voided_at IS NULL), '[]') AS "unreadPregnancyResults"
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
   return new Map(rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((o) => needsDermatologist(o, true)).length }]));
 }
 
 /** The catalogue's tests that are pregnancy tests held as tests of their own (addedPregnancyTest): a few rows read. */
-async function addedPregnancyTestIds(client: Tx | PrismaClient): Promise<string[]> {
+export async function addedPregnancyTestIds(client: Tx | PrismaClient): Promise<string[]> {
   const tests = await client.labTest.findMany({ where: { analyte: { not: "HCG" } }, select: { id: true, analyte: true, code: true, name: true } });
   return tests.filter(addedPregnancyTest).map((t) => t.id);
 }

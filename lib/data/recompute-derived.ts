@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 import type { SettingsKind } from "@/lib/validation/settings";
 import { getDosingSettings, getProtocols } from "./config";
 import { courseInProgressSql, rewriteCourseSummaries } from "./course-summaries";
-import { getPregnancyRules } from "./pregnancy-history";
+import { addedPregnancyTestIds, getPregnancyRules } from "./pregnancy-history";
 import { patientHasItemsSql } from "./load-monitoring-inputs";
 import { queryRows } from "./query-rows";
 import { refreshMonitoringFor } from "./refresh-monitoring";
@@ -188,7 +188,7 @@ export async function recomputeAllMonitoring(client: PrismaClient, asOf: string,
     client,
     Prisma.sql`
     SELECT p.id::text AS id FROM patients p
-    WHERE ${patientHasItemsSql(asOf)} OR EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = p.id)
+    WHERE ${patientHasItemsSql(asOf, await addedPregnancyTestIds(client))} OR EXISTS (SELECT 1 FROM monitoring_items mi WHERE mi.patient_id = p.id)
     ORDER BY 1`,
   );
   return refreshMonitoringInBatches(client, ids, asOf, pass);

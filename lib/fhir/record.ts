@@ -13,7 +13,7 @@ import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
-import { categoryOn, dispenseHolds, prescribingStopped, undecidedTests, writtenWhileCannotBecomePregnant } from "@/lib/domain/pregnancy";
+import { categoryOn, dispenseHolds, prescribingStop, undecidedTests, writtenWhileCannotBecomePregnant } from "@/lib/domain/pregnancy";
 import { courseMedicationRequests } from "./medication-requests";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
 import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
@@ -146,7 +146,7 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
 
 async function medicationRequests(patientId: string, asOf: IsoDate) {
   const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
-  const stopped = history ? prescribingStopped(history, asOf, rulesOn) : false;
+  const stop = history ? prescribingStop(history, asOf, rulesOn) : null;
   // Each prescription within its dispense-by date, held once what it was written on is voided (the banner: the latest).
   const prescriptions = courses.flatMap((c) => c.prescriptions);
   const held = history ? await preventionRecordHeld(patientId, prescriptions, history, rulesOn, asOf) : new Set<string>();
@@ -173,7 +173,7 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
         prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: dispenseHolds(stopped, {
+          holds: dispenseHolds(stop, {
             pregnancyTestVoided: pregnancyTest?.voidedAt != null,
             preventionRecordVoided: held.has(p.id),
             writtenWhileCannotBecomePregnant: history ? writtenWhileCannotBecomePregnant(history, p.id, asOf) : false,

@@ -51,8 +51,8 @@ describe("a positive pregnancy test", () => {
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
 
     const items = await getPatientMonitoring(CLINICIAN, p.id, today);
-    // The lab items stay; every routine pregnancy item gives way to the one review.
-    expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "RX_RENEWAL", "PREG_REVIEW"]);
+    // The lab items stay; every routine pregnancy item gives way to the one review, and no renewal is offered.
+    expect(items.map((i) => i.kind)).toEqual(["BASELINE_LIVER", "BASELINE_LIPIDS", "PEAK_LABS", "PREG_REVIEW"]);
     expect(items.at(-1)).toMatchObject({ status: "OVERDUE", dueDate: "2026-11-21" });
     // The dermatologist's worklist lists the review; office staff's never does, not even asked for by its kind.
     const row = (await getWorklist(CLINICIAN, today, { kind: "PREG_REVIEW", sort: "days" })).rows.find((r) => r.patientId === p.id)!;
@@ -114,7 +114,7 @@ describe("a positive pregnancy test", () => {
 
 describe("a prescription written before prescribing stopped, or on a test voided since", () => {
   const ROLES = ["STAFF", "NURSE", "DERMATOLOGIST"] as const;
-  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test";
+  const STOPPED = "Do not dispense: prescribing is stopped until a dermatologist's review";
   const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
   /** Written today on a negative laboratory test from two days ago: dispensable through 27 Nov (day 7 of the window). */
   async function writtenToday() {

@@ -168,9 +168,10 @@ describe("read functions answer by the viewer's role, whatever the caller checke
     expect(clinicianHeader!.clinical!.criticalAlerts.map((a) => a.specimenDate)).toEqual([addDays(TODAY, -2)]);
 
     const rows = (await getWorklist({ role: "STAFF" }, TODAY, { sort: "days" })).rows.filter((r) => r.patientId === p.patientId);
-    // Baseline liver tests never drawn, the 30-day supply's renewal; peak labs fall 8 weeks after the start
-    // (26 days ahead) and the baseline lipids are waived. The review of the positive test is not theirs to list.
-    expect(rows.map((r) => r.kind).sort()).toEqual(["BASELINE_LIVER", "RX_RENEWAL"]);
+    // Baseline liver tests never drawn; peak labs fall 8 weeks after the start (26 days ahead) and the baseline
+    // lipids are waived. The review of the positive test is not theirs to list, and while it stops prescribing the
+    // 30-day supply's renewal is not offered.
+    expect(rows.map((r) => r.kind).sort()).toEqual(["BASELINE_LIVER"]);
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ["clinician", "clinicianId", "daysOverdue", "dueDate", "email", "item", "itemKey", "kind", "lastOutreach", "mrn"]
         .concat(["patientId", "patientName", "phone", "reason", "status"])

@@ -2,7 +2,7 @@ import { formatDate } from "@/lib/format";
 import { renewalItems } from "./renewal";
 import { repeatItems, type RepeatInputs } from "./repeat";
 import { addDays, addMonths, daysBetween, maxDate, versionInForce, type IsoDate } from "../dates";
-import { pregnancyItems, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
+import { pregnancyItems, prescribingStopped, ENDED_COURSE_MONITORING_DAYS, type PregnancyHistory, type RulesOn } from "../pregnancy";
 import { itemBuilder, type MonitoringItem, type Waiver } from "./items";
 
 export { ENDED_COURSE_MONITORING_DAYS };
@@ -113,11 +113,11 @@ function completedWithin(labs: LabPoint[], analytes: string[], from: IsoDate, to
 
 const pausedOn = (c: CourseForMonitoring, d: IsoDate) => c.pauses.some((p) => p.startDate <= d && (p.resumeDate === null || d < p.resumeDate));
 
-/** Every monitoring item of a patient: the lab protocol's, the repeats reviews asked for, and the pregnancy-prevention rules'. */
+/** Every item of a patient: the lab protocol's, renewals (none while prescribing is stopped), repeats, pregnancy prevention's. */
 export function computeMonitoringItems(patient: PatientForMonitoring, asOf: IsoDate, protocolOn: ProtocolOn, rulesOn: RulesOn): MonitoringItem[] {
   return [
     ...labItems(patient, asOf, protocolOn),
-    ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn),
+    ...renewalItems(patient.courses, asOf, patient.waivers, protocolOn, prescribingStopped(patient.pregnancy, asOf, rulesOn)),
     ...repeatItems(patient.repeats, asOf, patient.waivers, protocolOn),
     ...pregnancyItems(patient.pregnancy, asOf, rulesOn, patient.waivers),
   ];

@@ -51,7 +51,7 @@ describe("a prescription written while the patient could not become pregnant", (
   });
 
   it("is one more reason beside the others", () => {
-    expect(dispenseHolds(true, { pregnancyTestVoided: false, writtenWhileCannotBecomePregnant: true })).toEqual([
+    expect(dispenseHolds("REVIEW", { pregnancyTestVoided: false, writtenWhileCannotBecomePregnant: true })).toEqual([
       "PRESCRIBING_STOPPED",
       "WRITTEN_WHILE_CANNOT_BECOME_PREGNANT",
     ]);

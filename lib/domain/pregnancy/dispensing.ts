@@ -12,15 +12,22 @@ import {
   type CounselingRecord,
   type PregnancyHistory,
 } from "./history";
+import type { PrescribingStop } from "./pregnancy-tests";
 import type { PrescribingDecision } from "./prescribing";
 import type { RulesOn } from "./rules";
 
 /** Why a prescription already written must not be dispensed now. */
-export type DispenseHold = "PRESCRIBING_STOPPED" | "PREGNANCY_TEST_VOIDED" | "PREVENTION_RECORD_VOIDED" | "WRITTEN_WHILE_CANNOT_BECOME_PREGNANT";
+export type DispenseHold =
+  "PRESCRIBING_STOPPED" | "PRESCRIBING_STOPPED_UNTIL_TEST" | "PREGNANCY_TEST_VOIDED" | "PREVENTION_RECORD_VOIDED" | "WRITTEN_WHILE_CANNOT_BECOME_PREGNANT";
 
-/** Without any result: every role that sees a dispense-by date may read them. */
+/**
+ * Without any result: every role that sees a dispense-by date may read them, office staff included. A stop says
+ * what lifts it, as the banner does ("Dermatologist review required before any further prescription"; the status
+ * line's "prescribing stopped: dermatologist review" or "until a later pregnancy test"), never what the test showed.
+ */
 const HOLD_TEXT: Record<DispenseHold, string> = {
-  PRESCRIBING_STOPPED: "prescribing is stopped after a pregnancy test",
+  PRESCRIBING_STOPPED: "prescribing is stopped until a dermatologist's review",
+  PRESCRIBING_STOPPED_UNTIL_TEST: "prescribing is stopped until a later pregnancy test",
   PREGNANCY_TEST_VOIDED: "the pregnancy test it relied on was entered in error",
   PREVENTION_RECORD_VOIDED: "the contraception or counseling it was written on was entered in error",
   WRITTEN_WHILE_CANNOT_BECOME_PREGNANT: "it was written while the patient was recorded as unable to become pregnant",
@@ -28,19 +35,20 @@ const HOLD_TEXT: Record<DispenseHold, string> = {
 
 /**
  * The reasons a prescription written earlier must not be dispensed now, empty when none: prescribing is
- * stopped (`stopped`: prescribingStopped on the day — a positive or indeterminate test awaiting a decision,
- * or decided but not yet answered by a negative test, a confirmed pregnancy included, or a laboratory's
- * result waiting in the queue), the negative test the prescription relied on has since been voided as
+ * stopped (`stop`: prescribingStop on the day — until a dermatologist's review while a positive or
+ * indeterminate test awaits a decision, a laboratory's result waits in the queue or a result the rules cannot
+ * read is on the chart; until a later negative test once such a test is decided, a confirmed pregnancy
+ * included), the negative test the prescription relied on has since been voided as
  * entered in error (a correction voids it too), or so have the contraception or counseling records it was
  * written on (preventionRecordVoided), or it was written, on no test, while the patient was recorded as
  * unable to become pregnant and she can become pregnant now (writtenWhileCannotBecomePregnant).
  */
 export function dispenseHolds(
-  stopped: boolean,
+  stop: PrescribingStop | null,
   rx: { pregnancyTestVoided: boolean; preventionRecordVoided?: boolean; writtenWhileCannotBecomePregnant?: boolean },
 ): DispenseHold[] {
   const holds: DispenseHold[] = [];
-  if (stopped) holds.push("PRESCRIBING_STOPPED");
+  if (stop) holds.push(stop === "REVIEW" ? "PRESCRIBING_STOPPED" : "PRESCRIBING_STOPPED_UNTIL_TEST");
   if (rx.pregnancyTestVoided) holds.push("PREGNANCY_TEST_VOIDED");
   if (rx.preventionRecordVoided) holds.push("PREVENTION_RECORD_VOIDED");
   if (rx.writtenWhileCannotBecomePregnant) holds.push("WRITTEN_WHILE_CANNOT_BECOME_PREGNANT");

@@ -94,9 +94,9 @@ export interface PregnancyHistory {
   /**
    * Results on the chart, not voided, under a pregnancy test the lab catalogue holds as a test of its own (added
    * before the catalogue refused one: addedPregnancyTest, lib/data/lab-rows.ts): pregnancy tests these rules
-   * cannot read. Absent: none.
+   * cannot read, each by its id and collection day (its value is not loaded). Absent: none.
    */
-  unreadPregnancyResults?: number;
+  unreadPregnancyResults?: readonly { id: string; specimenDate: IsoDate }[];
 }
 
 export function categoryOn(h: Pick<PregnancyHistory, "categories">, date: IsoDate): PregnancyCategory {

@@ -18,12 +18,18 @@ const reviewKey = (testId: string) => `test:${testId}:preg-review`;
  */
 export const isDermatologistOnlyKey = (key: string): boolean => /^test:[^:]+:preg-review$/.test(key) || followUpOfKey(key) !== null;
 
+/** What a dermatologist does about a result under a pregnancy test the catalogue holds as a test of its own. */
+const UNREAD_RESULT_REVIEW =
+  "A pregnancy test result is on the chart under a test the lab catalogue holds as a test of its own, which the pregnancy-prevention rules cannot read: a dermatologist must record it on the catalogue's hCG test and void it before any further prescription.";
+
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
  * pregnant and no confirmed pregnancy stands, a dermatologist review whenever a positive test awaits a decision,
- * and the follow-ups of every confirmed pregnancy (follow-ups.ts), whatever the category. Reasons name dates and
- * rules, never a result: office staff read them. The item set depends on the data only, not on the day
- * (statuses do, through their dates), except for courses ended over ENDED_COURSE_MONITORING_DAYS ago.
+ * another while a result the rules cannot read stops prescribing (unreadResultReview), and the follow-ups of every
+ * confirmed pregnancy (follow-ups.ts), whatever the category. Reasons name dates and rules, never a result:
+ * office staff read them (the reviews are the dermatologist's own items, which they never get). The item set
+ * depends on the data only, not on the day (statuses do, through their dates), except for courses ended over
+ * ENDED_COURSE_MONITORING_DAYS ago.
  */
 export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: RulesOn, waivers: readonly Waiver[]): MonitoringItem[] {
   const today = rulesOn(asOf);
@@ -31,8 +37,9 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
   const undecided = undecidedTests(h, asOf);
   const latestCourse = h.courses.filter((c) => !c.paperRecord).sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
-  // A confirmed pregnancy's referral (and report) is due whatever else is: neither a new test nor a category change answers it.
-  const followUps = followUpItems(h, rulesOn, build);
+  // Due whatever else is: a result the rules cannot read, which no test or category change reads for them, and a
+  // confirmed pregnancy's referral (and report), which neither a new test nor a category change answers.
+  const standing = [...unreadResultReview(h, latestCourse?.id ?? null, build), ...followUpItems(h, rulesOn, build)];
   if (undecided.length) {
     // The routine items give way to one review: no test, call or prescription is useful before a decision.
     const first = undecided[0]!;
@@ -47,18 +54,18 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
         reasonOpen: "A dermatologist must review this patient's pregnancy-prevention record and document a decision before any further prescription.",
         reasonDone: "",
       }),
-      ...followUps,
+      ...standing,
     ];
   }
-  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return followUps;
+  if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return standing;
   // A pregnancy a dermatologist confirmed, with no negative test collected since: no pregnancy test is asked
   // for (the office would be chasing a pregnant patient for one) until a negative test shows it has ended.
-  if (confirmedPregnancy(h, asOf)) return followUps;
+  if (confirmedPregnancy(h, asOf)) return standing;
   // Tests that close items during and after treatment: in a setting the rules in force on their day accept
   // (a home test counts only under rules that allow it and with the clinic's opt-in).
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
   const firstNegativeFrom = (from: IsoDate) => negs.find((t) => t.specimenDate >= from);
-  const items: MonitoringItem[] = [...followUps];
+  const items: MonitoringItem[] = [...standing];
   const written = prescriptionsWhileCanBecomePregnant(h);
   for (const course of h.courses) {
     const longOver = course.endDate !== null && course.endDate < addDays(asOf, -ENDED_COURSE_MONITORING_DAYS);
@@ -73,6 +80,30 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
     items.push(...postDoseItems(course, firstNegativeFrom, rulesOn, build, longOver));
   }
   return items;
+}
+
+/**
+ * The dermatologist's review of results under a pregnancy test the catalogue holds as a test of its own
+ * (PregnancyHistory.unreadPregnancyResults), which stop prescribing (heldBy) until a dermatologist records them on
+ * the catalogue's hCG test and voids them: one review, named by the earliest collected and due on its day, as a
+ * positive test's is, so that it reaches their worklist and dashboard before a prescription is refused. The
+ * routine items stay: the rules cannot say what the result was, and they are what prescribing asks once it is read.
+ */
+function unreadResultReview(h: PregnancyHistory, courseId: string | null, build: ReturnType<typeof itemBuilder>): MonitoringItem[] {
+  const first = [...(h.unreadPregnancyResults ?? [])].sort((a, b) => (a.specimenDate < b.specimenDate ? -1 : a.specimenDate > b.specimenDate ? 1 : 0))[0];
+  if (!first) return [];
+  return [
+    build({
+      kind: "PREG_REVIEW",
+      courseId,
+      key: reviewKey(first.id),
+      dueDate: first.specimenDate,
+      completedOn: null,
+      overdueAfterDays: 0,
+      reasonOpen: UNREAD_RESULT_REVIEW,
+      reasonDone: "",
+    }),
+  ];
 }
 
 /**

@@ -83,10 +83,24 @@ type LabHoldFields = "queuedLabResults" | "unreadPregnancyResults";
  */
 export const heldBy = (h: Pick<PregnancyHistory, LabHoldFields>) => [
   ...((h.queuedLabResults ?? 0) > 0 ? [{ code: "LAB_RESULT_QUEUED" as const, text: QUEUED_LAB_RESULT, message: QUEUED_LAB_RESULT_MESSAGE }] : []),
-  ...((h.unreadPregnancyResults ?? 0) > 0
+  ...((h.unreadPregnancyResults?.length ?? 0) > 0
     ? [{ code: "PREGNANCY_RESULT_UNREAD" as const, text: UNREAD_PREGNANCY_RESULT, message: UNREAD_PREGNANCY_RESULT_MESSAGE }]
     : []),
 ];
+
+/** What lifts a stop of prescribing: a dermatologist's review, or a later negative pregnancy test. */
+export type PrescribingStop = "REVIEW" | "LATER_TEST";
+
+/**
+ * Why prescribing is stopped on `asOf` (prescribingStopped), as every role may read it, the result unnamed: a
+ * dermatologist's review while a test awaits a decision or a result these rules cannot read yet holds it
+ * (heldBy); else, every test that stops it decided, a later negative test. Null while prescribing is not stopped.
+ */
+export function prescribingStop(h: Pick<PregnancyHistory, "tests" | "clearances" | LabHoldFields>, asOf: IsoDate, rulesOn: RulesOn): PrescribingStop | null {
+  const stopping = prescribingStoppedBy(h, asOf, rulesOn);
+  if (heldBy(h).length > 0 || stopping.some((b) => !b.decided)) return "REVIEW";
+  return stopping.length > 0 ? "LATER_TEST" : null;
+}
 
 /**
  * A positive test on which a dermatologist documented a confirmed pregnancy by `asOf`, with no negative

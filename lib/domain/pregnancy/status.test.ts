@@ -97,7 +97,9 @@ describe("the banner", () => {
 describe("a prescription that must not be dispensed", () => {
   const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string; pregnancyTestVoided: boolean }, over: Over = US) =>
     pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
-  const STOPPED = "Do not dispense: prescribing is stopped after a pregnancy test";
+  // In the words of the banner, which every role reads: what lifts the stop, never the result.
+  const STOPPED = "Do not dispense: prescribing is stopped until a dermatologist's review";
+  const UNTIL_TEST = "Do not dispense: prescribing is stopped until a later pregnancy test";
   const VOIDED = "Do not dispense: the pregnancy test it relied on was entered in error";
   // r3 written on 10 Apr on the negative test of 8 Apr: dispensable through 14 Apr.
   const r3 = { prescriptionId: "r3", date: "2026-04-14", pregnancyTestVoided: false };
@@ -112,14 +114,27 @@ describe("a prescription that must not be dispensed", () => {
     expect(s.summary).toBe("Can become pregnant · prescribing stopped: dermatologist review");
   });
 
-  it("a decision documented but no later negative test yet, or a confirmed pregnancy: still do not dispense", () => {
+  it("a laboratory's result waiting, or a result the rules cannot read: do not dispense until a dermatologist's review", () => {
+    for (const held of [{ queuedLabResults: 1 }, { unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-04-09" }] }]) {
+      const s = status(withR3(held), "2026-04-10", r3);
+      expect(s.doNotDispense).toEqual({ prescriptionId: "r3", reasons: ["PRESCRIBING_STOPPED"], text: STOPPED });
+      expect(s.summary).toContain("Can become pregnant · prescribing stopped: dermatologist review");
+    }
+  });
+
+  it("a decision documented but no later negative test yet, or a confirmed pregnancy: still do not dispense, until a later test", () => {
     for (const outcome of ["FALSE_POSITIVE", "PREGNANCY_CONFIRMED"] as const) {
       const h = withR3({
         tests: [...TESTS, t("2026-04-08"), t("2026-04-10", "LAB", "INDETERMINATE", "i1")],
         clearances: [{ testId: "i1", decidedOn: "2026-04-11", outcome }],
       });
       const s = status(h, "2026-04-12", r3);
-      expect(s, outcome).toMatchObject({ prescribingStopped: true, undecidedTest: null, dispenseBy: null, doNotDispense: { text: STOPPED } });
+      expect(s, outcome).toMatchObject({
+        prescribingStopped: true,
+        undecidedTest: null,
+        dispenseBy: null,
+        doNotDispense: { reasons: ["PRESCRIBING_STOPPED_UNTIL_TEST"], text: UNTIL_TEST },
+      });
       expect(s.summary, outcome).not.toContain("dispense by");
       // Decided: no review is waiting, and the banner does not name the outcome.
       expect(s.summary, outcome).toContain("Can become pregnant · prescribing stopped until a later pregnancy test");
@@ -139,7 +154,7 @@ describe("a prescription that must not be dispensed", () => {
     expect(status(h, "2026-04-10", { ...r3, pregnancyTestVoided: true }).doNotDispense).toEqual({
       prescriptionId: "r3",
       reasons: ["PRESCRIBING_STOPPED", "PREGNANCY_TEST_VOIDED"],
-      text: "Do not dispense: prescribing is stopped after a pregnancy test; the pregnancy test it relied on was entered in error",
+      text: "Do not dispense: prescribing is stopped until a dermatologist's review; the pregnancy test it relied on was entered in error",
     });
   });
 

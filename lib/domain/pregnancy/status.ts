@@ -11,7 +11,7 @@ import {
   type VoidedPreventionRecords,
 } from "./dispensing";
 import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
-import { heldBy, prescribingStopped, undecidedTests, windowTest } from "./pregnancy-tests";
+import { prescribingStop, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 export interface PregnancyStatus {
@@ -53,7 +53,7 @@ export interface LatestDispensable {
 
 /**
  * The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient.
- * Prescribing is stopped by the prescribing check's own rule (prescribingStopped), whatever the category. While it
+ * Prescribing is stopped by the prescribing check's own rule (prescribingStop), whatever the category. While it
  * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided, or
  * once a patient it was written for, on no test, as unable to become pregnant can become pregnant
  * (dispensing.ts), a prescription still within its dispense-by date is shown as "do not dispense" instead of a
@@ -74,10 +74,11 @@ export function pregnancyStatus(
       .filter((d) => d <= asOf)
       .sort()
       .at(-1) ?? null;
-  const stopped = prescribingStopped(h, asOf, rulesOn);
+  const stop = prescribingStop(h, asOf, rulesOn);
+  const stopped = stop !== null;
   const current = latest && latest.date >= asOf ? latest : null;
   const holds = current
-    ? dispenseHolds(stopped, {
+    ? dispenseHolds(stop, {
         pregnancyTestVoided: current.pregnancyTestVoided,
         preventionRecordVoided: current.voidedSince ? preventionRecordVoided(h, current.prescriptionId, current.voidedSince, rulesOn) : false,
         writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(h, current.prescriptionId, asOf),
@@ -124,7 +125,7 @@ export function pregnancyStatus(
     PREGNANCY_CATEGORY_LABELS[category],
     // Undecided (or a laboratory's result unreviewed): a dermatologist's review; decided: a later test answering it.
     // Neither names the outcome: every role that sees the banner reads it.
-    stopped ? (undecided || heldBy(h).length > 0 ? "prescribing stopped: dermatologist review" : "prescribing stopped until a later pregnancy test") : null,
+    stop ? (stop === "REVIEW" ? "prescribing stopped: dermatologist review" : "prescribing stopped until a later pregnancy test") : null,
     nextTestDue ? `next test due ${formatDate(nextTestDue)}` : null,
     windowClosesOn ? `prescription window closes ${formatDate(windowClosesOn)}` : null,
     dispenseBy ? `dispense by ${formatDate(dispenseBy.date)} (${countdown(dispenseBy.date, asOf)})` : null,

@@ -12,7 +12,7 @@ describe("a pregnancy test result the rules cannot read", () => {
 
   it("refuses the prescription the same history otherwise allows, saying what lifts it", () => {
     expect(check(ready, "2026-03-20").outcome).toBe("ALLOWED");
-    const d = check({ ...ready, unreadPregnancyResults: 1 }, "2026-03-20");
+    const d = check({ ...ready, unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-03-18" }] }, "2026-03-20");
     expect([d.outcome, codes(d), d.refusals[0]!.message]).toEqual(["REFUSED", ["PREGNANCY_RESULT_UNREAD"], UNREAD_PREGNANCY_RESULT_MESSAGE]);
     expect(UNREAD_PREGNANCY_RESULT_MESSAGE).toBe(
       "A result under a pregnancy test the lab catalogue holds as a test of its own is on the chart, where the pregnancy-prevention rules cannot read it: prescribing is stopped until a dermatologist records it on the catalogue's hCG test and voids it.",
@@ -20,11 +20,25 @@ describe("a pregnancy test result the rules cannot read", () => {
   });
 
   it("with a laboratory's result waiting too, names both", () => {
-    expect(codes(check({ ...ready, unreadPregnancyResults: 2, queuedLabResults: 1 }, "2026-03-20"))).toEqual(["LAB_RESULT_QUEUED", "PREGNANCY_RESULT_UNREAD"]);
+    expect(
+      codes(
+        check(
+          {
+            ...ready,
+            unreadPregnancyResults: [
+              { id: "u1", specimenDate: "2026-03-18" },
+              { id: "u2", specimenDate: "2026-03-19" },
+            ],
+            queuedLabResults: 1,
+          },
+          "2026-03-20",
+        ),
+      ),
+    ).toEqual(["LAB_RESULT_QUEUED", "PREGNANCY_RESULT_UNREAD"]);
   });
 
   it("shows prescribing stopped for a dermatologist's review and keeps a course from becoming active again", () => {
-    const held = { ...ready, unreadPregnancyResults: 1 };
+    const held = { ...ready, unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-03-18" }] };
     expect([prescribingStopped(ready, "2026-03-20", rulesOn()), prescribingStopped(held, "2026-03-20", rulesOn())]).toEqual([false, true]);
     expect(pregnancyStatus(held, [], "2026-03-20", rulesOn(), null).summary).toContain("prescribing stopped: dermatologist review");
     expect(courseRestartRefusal(held, "2026-03-20", rulesOn(), "resumed")).toBe(
