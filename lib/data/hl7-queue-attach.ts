@@ -16,6 +16,7 @@ import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } 
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
 import { lockPatient } from "./locks";
+import { refreshMonitoringFor } from "./refresh-monitoring";
 import type { LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, unusualCode } from "./save-lab-rows";
 import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
@@ -218,6 +219,10 @@ export async function attachHl7Results(
         },
       });
     }
+    // Saving each row recomputed the patient's items while its entry still waited, holding prescribing: again now
+    // that none waits, for the patient and any other one a waiting pregnancy test held (a renewal listed again).
+    const held = prepared.flatMap(({ entry }) => (entry.pregnancyTest && entry.holdsPatientId ? [entry.holdsPatientId] : []));
+    await refreshMonitoringFor(tx, [...new Set([patient.id, ...held])]);
     return repeats;
   });
   return { attached: prepared.length, repeats };

@@ -13,6 +13,7 @@ import { recordMessageResults, testAndDate, type RecordableResult } from "./hl7-
 import { matchPatients, queueHold, queuePatients, statusDetail, type CatalogueTest, type PatientMatch, recordableRow } from "./hl7-observation";
 import { urgentResults, type UrgentResult, type WaitingResult } from "./import-hl7-urgent";
 import { lockControlId, lockPatients } from "./locks";
+import { refreshMonitoringFor } from "./refresh-monitoring";
 
 /** Where a file came from: a nurse's upload or a lab interface's POST. */
 export type Hl7Origin = { kind: "UPLOAD"; user: AuditActor } | { kind: "INTERFACE"; id: string; name: string };
@@ -139,6 +140,9 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
     corrected += saved.corrected;
     if (saved.attached > 0) patients.push({ id: patientId, attached: saved.attached });
   }
+  // A pregnancy test left waiting stops its held patient's prescribing (hl7-queue-holds.ts): their stored items
+  // (no renewal while stopped) are recomputed now, also when the message recorded nothing on their chart.
+  await refreshMonitoringFor(tx, [...new Set(queuedFor.flatMap((q) => (q.holdsPatientId ? [q.holdsPatientId] : [])))]);
   await writeAudit(tx, actor, {
     action: "lab.message_import",
     entityType: "Hl7Message",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
+import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { importHl7File } from "@/lib/data/import-hl7";
@@ -95,6 +95,24 @@ describe("the prescription renewal while prescribing is stopped after a pregnanc
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry.id, reason: "Another person's test: the laboratory confirmed" }))).toMatchObject({
       status: "ok",
     });
+    expect(await renewal(p.id)).toEqual(LISTED);
+  });
+
+  it("a laboratory's test for the patient, waiting with nothing else recorded, takes it off; attached as negative, it is back", async () => {
+    const { p } = await renewalDueToday();
+    const nurse = await makeUser("NURSE");
+    const controlId = `RW-${randomUUID().slice(0, 8)}`;
+    // Matched by MRN and date of birth, a correction (OBX-11 C) of a test of today's, which her chart does not
+    // have, waits and holds her prescribing: the message records nothing on her chart.
+    const correction = oru(controlId, p.mrn, [hcg("Negative", "C")], { obr: "202611230800" });
+    const imported = await importHl7File({ kind: "UPLOAD", user: { id: nurse.id, role: "NURSE" } }, correction, TODAY);
+    expect(imported.messages[0]).toMatchObject({ queued: 1, attached: 0, queueReasons: ["CORRECTION"] });
+    expect(await renewal(p.id)).toEqual(NONE);
+
+    const entry = await testDb().hl7QueueEntry.findFirstOrThrow({ where: { message: { controlId } } });
+    actAs(nurse);
+    expect(entry.holdsPatientId).toBe(p.id);
+    expect(await attachHl7ResultAction(IDLE, form({ entryId: entry.id, mrn: p.mrn, birthDate: "2000-01-01" }))).toMatchObject({ status: "ok" });
     expect(await renewal(p.id)).toEqual(LISTED);
   });
 });
