@@ -41,7 +41,8 @@ const summaryRow = z.object({
  * figures' orders are indexes of course_summaries read forwards or backwards (the course id in the same
  * direction as the figure), so a page costs its rows, not the clinic's courses; by patient, the patients'
  * name index. By target date, a course past its target by the patient's lifetime total (no date of its own)
- * comes before every date, soonest first; a paused course has no projected date: it sorts last either way.
+ * comes before every date, soonest first (paused or not: it is past its target); any other paused course has no
+ * projected date and sorts last either way.
  */
 export const COURSE_SORTS = { progress: "desc", patient: "asc", cumulative: "desc", target: "asc" } as const;
 export type CourseSort = keyof typeof COURSE_SORTS;

@@ -15,7 +15,8 @@ import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection
 import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
-import { lockPatient } from "./locks";
+import { lockPatients } from "./locks";
+import { HoldMoved, whileHoldStays } from "./hl7-queue-hold-moved";
 import { refreshMonitoringFor } from "./refresh-monitoring";
 import type { LabEntry } from "./lab-rows";
 import { findDuplicates, saveLabRows, unusualCode } from "./save-lab-rows";
@@ -87,12 +88,14 @@ const attachQuestion = (several: boolean, chosen: boolean) =>
  * question saying why; the audit rows say so. Returns how many were attached and what became of the repeat
  * tests asked for at the reviews of the results corrections replaced.
  */
-export async function attachHl7Results(
-  actor: AuditActor,
-  input: { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string>; ack?: string[] },
-  today: string,
-) {
+export async function attachHl7Results(actor: AuditActor, input: AttachInput, today: string) {
   assertMay(actor, "labs.write");
+  return whileHoldStays(() => attachOnce(actor, input, today));
+}
+
+type AttachInput = { entryIds: string[]; mrn: string; birthDate: string; collectionDate?: string; units?: Record<string, string>; ack?: string[] };
+
+async function attachOnce(actor: AuditActor, input: AttachInput, today: string) {
   const ids = [...new Set(input.entryIds)];
   if (ids.length === 0 || ids.length > MAX_ATTACHED_TOGETHER) throw refused(`Attach between 1 and ${MAX_ATTACHED_TOGETHER} results at a time.`);
   const found = await db.hl7QueueEntry.findMany({ where: { id: { in: ids } }, include: { message: { select: { controlId: true } } } });
@@ -166,8 +169,10 @@ export async function attachHl7Results(
   const repeats = await db.$transaction(async (tx) => {
     const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
-    // of the chart, which a void by hand does holding this lock and then the derived-data lock.
-    await lockPatient(tx, patient.id);
+    // of the chart, which a void by hand does holding this lock and then the derived-data lock. Any other
+    // patient a waiting pregnancy test holds is locked with her, before any write, as her items are recomputed last.
+    const held = prepared.flatMap(({ entry }) => (entry.pregnancyTest && entry.holdsPatientId ? [entry.holdsPatientId] : []));
+    await lockPatients(tx, [patient.id, ...held]);
     // One after the other: a later result of the group sees the earlier ones on file (duplicates, corrections).
     for (const { entry, o, status, noted, row: entered } of prepared) {
       const id = randomUUID();
@@ -197,12 +202,16 @@ export async function attachHl7Results(
       const moved = replaces ? await replaceLabResult(tx, actor, replaces, row, correctionReason(entry.message.controlId)) : null;
       repeats.stillListed.push(...(moved?.stillListed ?? []));
       repeats.noLongerListed.push(...(moved?.noLongerListed ?? []));
+      // Only while it holds whom it held when read (hl7-queue-hold-moved.ts).
       const resolved = await tx.hl7QueueEntry.updateMany({
-        where: { id: entry.id, status: "PENDING" },
+        where: { id: entry.id, status: "PENDING", holdsPatientId: entry.holdsPatientId },
         data: { status: "ATTACHED", resolvedById: actor.id, resolvedAt: new Date(), labResultId: id },
       });
       // Attached by someone else meanwhile: this transaction rolls back, the results with it.
-      if (resolved.count !== 1) throw resolvedMeanwhile();
+      if (resolved.count !== 1) {
+        if ((await tx.hl7QueueEntry.findUnique({ where: { id: entry.id }, select: { status: true } }))?.status === "PENDING") throw new HoldMoved();
+        throw resolvedMeanwhile();
+      }
       await writeAudit(tx, actor, {
         action: "lab.queue_attach",
         entityType: "Hl7QueueEntry",
@@ -221,7 +230,6 @@ export async function attachHl7Results(
     }
     // Saving each row recomputed the patient's items while its entry still waited, holding prescribing: again now
     // that none waits, for the patient and any other one a waiting pregnancy test held (a renewal listed again).
-    const held = prepared.flatMap(({ entry }) => (entry.pregnancyTest && entry.holdsPatientId ? [entry.holdsPatientId] : []));
     await refreshMonitoringFor(tx, [...new Set([patient.id, ...held])]);
     return repeats;
   });

@@ -5,6 +5,7 @@ import { AppError, conflict } from "@/lib/errors";
 import { needsDermatologist } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { writeAudit, type AuditActor } from "./audit";
+import { HoldMoved, whileHoldStays } from "./hl7-queue-hold-moved";
 import { lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { assertMay } from "./viewer";
@@ -15,10 +16,14 @@ import { assertMay } from "./viewer";
  * as only a dermatologist voids a pregnancy test on the chart; a nurse still attaches it to the patient. A
  * pregnancy test held a patient's prescribing while it waited (holdsPatientId): that patient's monitoring items,
  * which a stop of prescribing shapes (no prescription renewal is offered meanwhile), are recomputed in the same
- * transaction, under the patient's lock.
+ * transaction, under the patient's lock: the patient it holds when it is dismissed (whileHoldStays).
  */
 export async function rejectHl7Result(actor: AuditActor, input: { entryId: string; reason: string }) {
   assertMay(actor, "labs.write");
+  await whileHoldStays(() => rejectOnce(actor, input));
+}
+
+async function rejectOnce(actor: AuditActor, input: { entryId: string; reason: string }) {
   const entry = await db.hl7QueueEntry.findUnique({
     where: { id: input.entryId },
     select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },
@@ -32,11 +37,15 @@ export async function rejectHl7Result(actor: AuditActor, input: { entryId: strin
   const held = entry?.pregnancyTest ? entry.holdsPatientId : null;
   await db.$transaction(async (tx) => {
     if (held) await lockPatient(tx, held);
+    // Only while it holds whom it held when read (hl7-queue-hold-moved.ts).
     const resolved = await tx.hl7QueueEntry.updateMany({
-      where: { id: input.entryId, status: "PENDING" },
+      where: { id: input.entryId, status: "PENDING", holdsPatientId: entry?.holdsPatientId ?? null },
       data: { status: "REJECTED", resolvedById: actor.id, resolvedAt: new Date(), resolutionNote: input.reason },
     });
-    if (resolved.count !== 1) throw conflict("This result was already attached or dismissed, or no longer exists.");
+    if (resolved.count !== 1) {
+      if ((await tx.hl7QueueEntry.findUnique({ where: { id: input.entryId }, select: { status: true } }))?.status === "PENDING") throw new HoldMoved();
+      throw conflict("This result was already attached or dismissed, or no longer exists.");
+    }
     if (held) await refreshPatientMonitoring(tx, held);
     await writeAudit(tx, actor, {
       action: "lab.queue_reject",

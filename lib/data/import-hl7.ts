@@ -52,7 +52,8 @@ async function importMessage(tx: Tx, origin: Hl7Origin, m: OruMessage, tests: Ca
   const actor = writerOf(origin);
   const matches = await matchPatients(tx, m.patients);
   // Every patient the message names, locked in one order before anything is written (lockPatients).
-  const named = matches.flatMap((match) => ("id" in match ? [match.id] : []));
+  // With the patient a pregnancy test waiting for its date of birth would hold (queueHold), whose items are recomputed last.
+  const named = matches.flatMap((match) => ("id" in match ? [match.id] : match.mrnPatientId ? [match.mrnPatientId] : []));
   await lockPatients(tx, named);
   const message = await tx.hl7Message.create({
     data: {
