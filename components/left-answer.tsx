@@ -1,7 +1,8 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/validation/action-result";
+import { focusDropped } from "./form";
 
 type Left = { id: string; answer: ActionState };
 
@@ -37,4 +38,30 @@ export function useLeftAnswer(id: string): ActionState | null {
  */
 export function useLastLeft(): Left | null {
   return useContext(LeftAnswerContext)?.left ?? null;
+}
+
+/**
+ * Where a leaving form was, within its entry that stays (a revoked credential's row, a retired test's): the answer it
+ * left under `id`, when it was the last to leave in this list, announced (role=status, or alert when it asks for
+ * action now) and given the focus that the form, gone or disabled while it was sent, dropped to the page.
+ */
+export function LeftAnswerHere({ id }: { id: string }) {
+  const answer = useLeftAnswer(id);
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (answer?.status === "ok" && focusDropped()) ref.current?.focus();
+  }, [answer]);
+  if (answer?.status !== "ok") return null;
+  const alert = answer.tone === "alert";
+  return (
+    <p
+      ref={ref}
+      tabIndex={-1}
+      role={alert ? "alert" : "status"}
+      className={`rounded-md px-2 py-1 text-xs ${alert ? "border border-red-300 bg-red-50 font-semibold text-red-900" : "bg-green-50 text-green-800"}`}
+      data-testid="left-answer"
+    >
+      {answer.message}
+    </p>
+  );
 }

@@ -21,7 +21,6 @@ export const setCatalogueTestActiveAction = defineAction({
   schema: catalogueToggleSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await setCatalogueTestActive(user, input.labTestId, input.active);
-    return input.active ? "Test restored." : "Test retired.";
+    return setCatalogueTestActive(user, input.labTestId, input.active);
   },
 });

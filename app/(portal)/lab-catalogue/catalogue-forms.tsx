@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { confirmSubmit } from "@/components/confirm-submit";
+import { Field, FormMessage, SelectField, SubmitButton, useLeavingAction } from "@/components/form";
+import { LeftAnswerHere, useLeaveAnswer } from "@/components/left-answer";
 import { LAB_VALUE_KIND_LABELS } from "@/lib/admin-labels";
 import { ANALYTE_LABELS, toOptions } from "@/lib/labels";
 import { MAPPABLE_ANALYTES } from "@/lib/validation/lab";
@@ -39,14 +41,27 @@ export function AddTestForm() {
   );
 }
 
-export function ToggleTestForm({ labTestId, active }: { labTestId: string; active: boolean }) {
-  const [state, action] = useActionState(setCatalogueTestActiveAction, IDLE);
+/**
+ * Retire (once confirmed: `question` says what it does) or restore one test; `name` names the test, for its button.
+ * The form stays, its button turned, or leaves with a test that is not offered again: within the table's
+ * LeftAnswers the answer, naming the test, stays in its row with the focus the button dropped (LeftAnswerHere).
+ */
+export function ToggleTestForm({ labTestId, name, active, question }: { labTestId: string; name: string; active: boolean; question: string }) {
+  const [form, leaving] = useLeavingAction(setCatalogueTestActiveAction, useLeaveAnswer(labTestId));
+  const [state, action] = useActionState(leaving, IDLE);
+  const verb = active ? "Retire" : "Restore";
   return (
-    <form action={action}>
-      <input type="hidden" name="labTestId" value={labTestId} />
-      <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <SubmitButton className="btn-secondary">{active ? "Retire" : "Restore"}</SubmitButton>
-      {state.status === "error" ? <p className="field-error">{state.message}</p> : null}
-    </form>
+    <div className="space-y-1">
+      <LeftAnswerHere id={labTestId} />
+      <form ref={form} action={action} onSubmit={active ? confirmSubmit(question) : undefined} aria-label={`${verb} ${name}`}>
+        <input type="hidden" name="labTestId" value={labTestId} />
+        <input type="hidden" name="active" value={active ? "false" : "true"} />
+        <SubmitButton className="btn-secondary" label={`${verb} ${name}`}>
+          {verb}
+        </SubmitButton>
+        {/* A refusal, focused; a success is answered outside the form (LeftAnswerHere). */}
+        {state.status === "error" ? <FormMessage state={state} /> : null}
+      </form>
+    </div>
   );
 }
