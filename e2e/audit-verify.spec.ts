@@ -1,6 +1,6 @@
 import pg from "pg";
 import { createSpecPatient, createUser, type SpecPatient } from "./data";
-import { expect, storageStateFor, test } from "./fixtures";
+import { expect, hydrated, storageStateFor, test } from "./fixtures";
 
 /**
  * The administrator's "Verify hash chain" (a POST; the page's GET only shows the result the POST sealed)
@@ -23,12 +23,18 @@ test("verification names the audit row a superuser rewrote, and is intact again 
   await expect(page.getByTestId("audit-table")).toBeVisible();
   await expect(page.getByTestId("chain-status")).toHaveCount(0);
   await page.goto("/admin/audit");
-  await page.getByRole("button", { name: "Verify hash chain" }).click();
+  // Sent with the keyboard, the verification's result is announced and takes the focus.
+  const verify = page.getByRole("button", { name: "Verify hash chain" });
+  await hydrated(verify);
+  await verify.focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
-  // The button posted; the page shows the sealed result it was given, and a reload shows it again.
+  await expect(page.getByRole("status").filter({ hasText: "Hash chain intact" })).toBeFocused();
+  // The button posted; the page shows the sealed result it was given, and a reload shows it again, without moving the focus.
   await expect(page).toHaveURL(/\/admin\/audit\?chain=[\w-]+\.[\w-]+$/);
   await page.reload();
   await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
+  await expect(page.getByTestId("chain-status")).not.toBeFocused();
 
   const su = new pg.Client({ connectionString: adminUrl });
   await su.connect();
@@ -46,10 +52,13 @@ test("verification names the audit row a superuser rewrote, and is intact again 
     );
     await page.getByRole("button", { name: "Verify hash chain" }).click();
     await expect(page.getByTestId("chain-status")).toHaveText(`The chain is broken at event ${row.id}: the trail has been altered.`);
+    // A result shown already is replaced by the new one, which takes the focus again.
+    await expect(page.getByTestId("chain-status")).toBeFocused();
 
     await su.query("UPDATE audit_events SET changes = $2, hash = $3 WHERE id = $1", [row.id, JSON.stringify(row.changes), row.hash]);
     await page.getByRole("button", { name: "Verify hash chain" }).click();
     await expect(page.getByTestId("chain-status")).toContainText("Hash chain intact");
+    await expect(page.getByTestId("chain-status")).toBeFocused();
   } finally {
     await su.end();
   }

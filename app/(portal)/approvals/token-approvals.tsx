@@ -1,7 +1,9 @@
+import { LeftAnswers } from "@/components/left-answer";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatClinicTime } from "@/lib/clinic-time";
 import { listTokensAwaitingApproval, type TokenAwaitingApproval } from "@/lib/data/token-approvals";
 import type { Viewer } from "@/lib/data/viewer";
+import { FiledList } from "../labs/queue/filed-list";
 import { TokenApprovalForms } from "./token-approval-forms";
 
 function whatItDoes(t: TokenAwaitingApproval): string {
@@ -12,7 +14,8 @@ function whatItDoes(t: TokenAwaitingApproval): string {
 
 /**
  * The system tokens administrators created that wait for a dermatologist (lib/data/token-approvals.ts):
- * what each would reach, who created it and when, with Approve and Decline. Never the token itself.
+ * what each would reach, who created it and when, with Approve and Decline. Never the token itself. Approved or
+ * declined, a token leaves the list, and the answer stays where it was, with the focus (FiledList).
  */
 export async function TokenApprovals({ viewer }: { viewer: Viewer }) {
   const waiting = await listTokensAwaitingApproval(viewer);
@@ -25,22 +28,27 @@ export async function TokenApprovals({ viewer }: { viewer: Viewer }) {
         An administrator creates the tokens other systems use: API clients read patient records, lab interfaces post results into charts. A token works only
         once a dermatologist other than its creator approves it. Approve only a system the clinic has agreed to connect; decline anything else.
       </p>
-      {waiting.length === 0 ? (
-        <p className="card text-sm text-slate-600">No tokens are waiting for approval.</p>
-      ) : (
-        <ul className="space-y-3">
-          {waiting.map((t) => (
-            <li key={`${t.kind}:${t.id}`} className="card text-sm" data-testid="token-approval">
-              <p className="font-medium">{t.name}</p>
-              <p className="text-slate-700">{whatItDoes(t)}</p>
-              <p className="text-slate-500">
-                Created {formatClinicTime(t.createdAt)} by {t.createdBy}
-              </p>
-              <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} />
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* An approved or declined token leaves the list: its answer stays where it was (FiledList). */}
+      <LeftAnswers>
+        {waiting.length === 0 ? <p className="card text-sm text-slate-600">No tokens are waiting for approval.</p> : null}
+        <FiledList
+          className="space-y-3"
+          items={waiting.map((t) => ({
+            key: `${t.kind}:${t.id}`,
+            ids: [t.id],
+            node: (
+              <li key={`${t.kind}:${t.id}`} className="card text-sm" data-testid="token-approval">
+                <p className="font-medium">{t.name}</p>
+                <p className="text-slate-700">{whatItDoes(t)}</p>
+                <p className="text-slate-500">
+                  Created {formatClinicTime(t.createdAt)} by {t.createdBy}
+                </p>
+                <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} />
+              </li>
+            ),
+          }))}
+        />
+      </LeftAnswers>
     </section>
   );
 }

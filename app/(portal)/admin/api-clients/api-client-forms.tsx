@@ -27,6 +27,7 @@ export function CreateApiClientForm() {
   );
 }
 
-export function RevokeApiClientForm({ clientId, name }: { clientId: string; name: string }) {
-  return <RevokeCredentialForm revoke={revokeApiClientAction} field="clientId" id={clientId} name={name} />;
+/** The row's Revoke, or once it is revoked the answer it left, within the list's LeftAnswers. */
+export function RevokeApiClientForm({ clientId, name, revoked }: { clientId: string; name: string; revoked: boolean }) {
+  return <RevokeCredentialForm revoke={revokeApiClientAction} field="clientId" id={clientId} name={name} revoked={revoked} />;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
 import { CredentialCells } from "@/components/credential-cells";
+import { LeftAnswers } from "@/components/left-answer";
 import { TableHead } from "@/components/table-head";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -34,19 +35,24 @@ export default async function ApiClientsPage() {
         <p className="card text-sm text-slate-600">No API clients yet. Create one below and give its token to the system that will call the API.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          <table className="table">
-            <TableHead columns={["Name", "Role", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
-            <tbody className="divide-y divide-slate-100">
-              {clients.map((c) => (
-                <tr key={c.id} data-testid="api-client-row">
-                  <td className="font-medium">{c.name}</td>
-                  <td>{ROLE_LABELS[c.role]}</td>
-                  <CredentialCells row={c} />
-                  <td>{c.revokedAt ? null : <RevokeApiClientForm clientId={c.id} name={c.name} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* A revoked row loses its form: the answer stays in the row (RevokeCredentialForm). */}
+          <LeftAnswers>
+            <table className="table">
+              <TableHead columns={["Name", "Role", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
+              <tbody className="divide-y divide-slate-100">
+                {clients.map((c) => (
+                  <tr key={c.id} data-testid="api-client-row">
+                    <td className="font-medium">{c.name}</td>
+                    <td>{ROLE_LABELS[c.role]}</td>
+                    <CredentialCells row={c} />
+                    <td>
+                      <RevokeApiClientForm clientId={c.id} name={c.name} revoked={c.revokedAt !== null} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </LeftAnswers>
         </div>
       )}
       <CreateApiClientForm />

@@ -14,6 +14,7 @@ import { searchAuditTrailAction } from "./actions";
 import { SortableTableHead, type SortableColumn } from "@/components/sortable-table-head";
 import { listHref, parseSort } from "@/lib/validation/sort";
 import { VerificationResult } from "./verification-result";
+import { VerifyChainButton } from "./verify-focus";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -99,9 +100,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <button className="btn-primary" type="submit">
           Filter
         </button>
-        <button className="btn-secondary" type="submit" name="verify" value="1">
-          Verify hash chain
-        </button>
+        <VerifyChainButton />
       </SearchForm>
       <VerificationResult shown={verified} stale={sealed !== null && verified === null} />
       <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">

@@ -22,6 +22,7 @@ export function CreateLabInterfaceForm() {
   );
 }
 
-export function RevokeLabInterfaceForm({ interfaceId, name }: { interfaceId: string; name: string }) {
-  return <RevokeCredentialForm revoke={revokeLabInterfaceAction} field="interfaceId" id={interfaceId} name={name} />;
+/** The row's Revoke, or once it is revoked the answer it left, within the list's LeftAnswers. */
+export function RevokeLabInterfaceForm({ interfaceId, name, revoked }: { interfaceId: string; name: string; revoked: boolean }) {
+  return <RevokeCredentialForm revoke={revokeLabInterfaceAction} field="interfaceId" id={interfaceId} name={name} revoked={revoked} />;
 }

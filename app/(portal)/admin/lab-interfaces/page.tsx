@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
 import { CredentialCells } from "@/components/credential-cells";
+import { LeftAnswers } from "@/components/left-answer";
 import { TableHead } from "@/components/table-head";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listLabInterfaces } from "@/lib/hl7/interfaces";
@@ -33,18 +34,23 @@ export default async function LabInterfacesPage() {
         <p className="card text-sm text-slate-600">No lab interfaces yet. Create one below and give its token to the laboratory.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          <table className="table">
-            <TableHead columns={["Name", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
-            <tbody className="divide-y divide-slate-100">
-              {interfaces.map((c) => (
-                <tr key={c.id} data-testid="lab-interface-row">
-                  <td className="font-medium">{c.name}</td>
-                  <CredentialCells row={c} />
-                  <td>{c.revokedAt ? null : <RevokeLabInterfaceForm interfaceId={c.id} name={c.name} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* A revoked row loses its form: the answer stays in the row (RevokeCredentialForm). */}
+          <LeftAnswers>
+            <table className="table">
+              <TableHead columns={["Name", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
+              <tbody className="divide-y divide-slate-100">
+                {interfaces.map((c) => (
+                  <tr key={c.id} data-testid="lab-interface-row">
+                    <td className="font-medium">{c.name}</td>
+                    <CredentialCells row={c} />
+                    <td>
+                      <RevokeLabInterfaceForm interfaceId={c.id} name={c.name} revoked={c.revokedAt !== null} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </LeftAnswers>
         </div>
       )}
       <CreateLabInterfaceForm />
