@@ -3,7 +3,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatClinicTime } from "@/lib/clinic-time";
 import { listTokensAwaitingApproval, type TokenAwaitingApproval } from "@/lib/data/token-approvals";
 import type { Viewer } from "@/lib/data/viewer";
-import { FiledList } from "../labs/queue/filed-list";
+import { FiledList } from "@/components/filed-list";
 import { TokenApprovalForms } from "./token-approval-forms";
 
 function whatItDoes(t: TokenAwaitingApproval): string {

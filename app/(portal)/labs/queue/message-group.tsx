@@ -5,7 +5,7 @@ import { criticalValueText } from "@/lib/data/hl7-queue-critical";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
-import { FiledList } from "./filed-list";
+import { FiledList } from "@/components/filed-list";
 import { AttachTogetherForm, QueueEntryForms, type UnitToChoose } from "./queue-forms";
 
 export type QueueRow = Awaited<ReturnType<typeof listHl7Queue>>["rows"][number];

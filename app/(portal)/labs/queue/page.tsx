@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { attachedTogetherKey, listHl7Queue } from "@/lib/data/hl7-queue";
 import { formatCount } from "@/lib/format";
-import { FiledList } from "./filed-list";
+import { FiledList } from "@/components/filed-list";
 import { MessageGroup, type QueueRow } from "./message-group";
 
 export const metadata: Metadata = { title: "Unfiled lab results" };

@@ -43,7 +43,7 @@ function FiledAnswer({ answer }: { answer: ActionState }) {
       tabIndex={-1}
       role={alert ? "alert" : "status"}
       className={`rounded-md px-3 py-2 text-sm ${alert ? "border border-red-300 bg-red-50 font-semibold text-red-900" : "bg-green-50 text-green-800"}`}
-      data-testid="queue-answer"
+      data-testid="filed-answer"
     >
       {answer.message}
     </p>
@@ -51,8 +51,8 @@ function FiledAnswer({ answer }: { answer: ActionState }) {
 }
 
 /**
- * A list of unfiled results whose entries leave it once attached or dismissed (re-rendered by the server
- * without them). Within a LeftAnswers, the answer of the last entry filed in it (the form hands it over with
+ * A list whose entries leave it once acted on (the lab queue's results attached or dismissed, the tokens
+ * approved or declined: re-rendered by the server without them). Within a LeftAnswers, the answer of the last entry filed in it (the form hands it over with
  * the entry's id: useLeavingAction) is shown where that entry was, before the entry that followed it: the list
  * remembers the entries it showed before, as a client component keeps its state across the server's re-render.
  * With no entry left and no answer to show, it renders nothing.
