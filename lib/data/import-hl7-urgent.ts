@@ -35,7 +35,16 @@ export type UrgentResult =
    * prescribing check counts waiting tests (lib/data/pregnancy-history.ts). One waiting for an MRN no patient has
    * holds the patient given that MRN later (lib/data/hl7-queue-holds.ts).
    */
-  | { kind: "PREGNANCY_WAITING"; entryId: string; patientId: string | null; observation: Observation; forDermatologist: boolean; stopsPrescribing: boolean }
+  | {
+      kind: "PREGNANCY_WAITING";
+      entryId: string;
+      patientId: string | null;
+      observation: Observation;
+      forDermatologist: boolean;
+      stopsPrescribing: boolean;
+      /** Held for the patient with its MRN, whose date of birth is not the one the laboratory gave: perhaps another person's. */
+      dobDiffers: boolean;
+    }
   /** `badge` and `detail`: as the queue shows the entry (criticalValueText). */
   | { kind: "CRITICAL_WAITING"; entryId: string; patientId: string | null; badge: string; detail: string };
 
@@ -88,7 +97,15 @@ async function waitingUrgent(tx: Tx, tests: CatalogueTest[], waiting: WaitingRes
     const base = { entryId: w.entryId, patientId: w.patientId ?? w.holdsPatientId };
     if (w.pregnancyTest) {
       const forDermatologist = needsDermatologist(w.o, true);
-      urgent.push({ kind: "PREGNANCY_WAITING", ...base, observation: w.o, forDermatologist, stopsPrescribing: forDermatologist && w.holdsPatientId !== null });
+      const dobDiffers = w.patientId === null && w.holdsPatientId !== null;
+      urgent.push({
+        kind: "PREGNANCY_WAITING",
+        ...base,
+        observation: w.o,
+        forDermatologist,
+        stopsPrescribing: forDermatologist && w.holdsPatientId !== null,
+        dobDiffers,
+      });
       continue;
     }
     // Judged as the queue judges it: by the clinic's thresholds in force on its specimen date.

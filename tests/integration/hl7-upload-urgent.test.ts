@@ -127,6 +127,21 @@ describe("the upload page's answer, for a nurse", () => {
     ]);
   });
 
+  it("a pregnancy test whose date of birth is not the MRN's patient's says it may be another person's, while it holds her", async () => {
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const [out] = await upload(nurse, [oru(controlId(), p.mrn, [hcg("Positive", "F")], { dob: "19991231" })]);
+    expect(out!.urgent).toEqual([
+      {
+        kind: "PREGNANCY_WAITING",
+        patient: named(p),
+        mrn: p.mrn,
+        text:
+          "Pregnancy test waiting (hCG urine: Positive): the laboratory gave another date of birth than this patient's, so it may be another person's; " +
+          "her prescribing is stopped until it is reviewed. File it today under Unfiled lab results, and tell the dermatologist today.",
+      },
+    ]);
+  });
+
   it("a final negative pregnancy test attached, and results within range, need nothing today", async () => {
     const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
     const [out] = await upload(nurse, [oru(controlId(), p.mrn, [hcg("Negative", "F"), tg(600, "F")])]);

@@ -47,7 +47,9 @@ export function urgentText(u: NamedUrgent, role: Role): string {
     }
     case "PREGNANCY_WAITING": {
       const effect = u.stopsPrescribing
-        ? "prescribing is stopped until it is reviewed."
+        ? u.dobDiffers
+          ? "the laboratory gave another date of birth than this patient's, so it may be another person's; her prescribing is stopped until it is reviewed."
+          : "prescribing is stopped until it is reviewed."
         : u.patientId
           ? "it is not on the chart, so it serves no prescription until it is filed."
           : "it is on no patient's chart, so no prescribing check sees it.";
