@@ -75,7 +75,16 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   // check themselves (tests/integration/accounts.test.ts, second-factor.test.ts).
   verifySecondFactorAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
   confirmEnrollmentAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
+  continueSignInAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
   cancelSignInAction: { module: "app/(auth)/login/actions.ts", allowed: ALL },
   completeSetupAction: { module: "app/(auth)/setup/[token]/actions.ts", allowed: ALL },
 };
-export const PUBLIC = new Set(["login", "logout", "verifySecondFactorAction", "confirmEnrollmentAction", "cancelSignInAction", "completeSetupAction"]);
+export const PUBLIC = new Set([
+  "login",
+  "logout",
+  "verifySecondFactorAction",
+  "confirmEnrollmentAction",
+  "continueSignInAction",
+  "cancelSignInAction",
+  "completeSetupAction",
+]);

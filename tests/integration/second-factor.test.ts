@@ -4,7 +4,7 @@ import { enrollSecondFactorAction, regenerateRecoveryCodesAction, removeSecondFa
 import { resetSecondFactorAction } from "@/app/(portal)/admin/users/actions";
 import { saveMfaPolicyAction } from "@/app/(portal)/admin/users/policy-actions";
 import { unlockSignInAction } from "@/app/(portal)/admin/users/unlock-actions";
-import { confirmEnrollmentAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
+import { confirmEnrollmentAction, continueSignInAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
 import { decryptSecret } from "@/lib/auth/mfa";
 import { claimRotation, loadSession, revokeSession } from "@/lib/auth/sessions";
 import { getCurrentUser, getSession } from "@/lib/auth/session";
@@ -13,6 +13,12 @@ import { IDLE } from "@/lib/validation/action-result";
 import { actAs, callAction, form, makeUser, testDb } from "./helpers";
 import { GOOD, newAccount, noneRequired, sessionsOf, signInAs } from "./account-helpers";
 import { sessionState } from "./setup";
+
+/** What a set-up at sign-in answers: its recovery codes, and what its form sends to go on. */
+function shown(state: Awaited<ReturnType<typeof confirmEnrollmentAction>>) {
+  if (state.status !== "ok" || !state.reveal || !("resume" in state)) throw new Error(JSON.stringify(state));
+  return { recoveryCodes: state.reveal.values, resume: state.resume };
+}
 
 // The clinic policy is one row: each test starts from "not required" and leaves it so.
 beforeEach(noneRequired);
@@ -193,11 +199,31 @@ describe("two-step sign-in", () => {
       status: "error",
       message: expect.stringContaining("expired"),
     });
-    expect(await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }))).toMatchObject({
-      status: "ok",
-      reveal: { values: expect.any(Array) },
+    const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
+    expect(done).toMatchObject({ status: "ok", message: "Two-step sign-in is set up.", reveal: { values: expect.any(Array) }, resume: expect.any(String) });
+    const { recoveryCodes, resume } = shown(done);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    // The codes come first: the sign-in goes on (the token moves) only when the user continues from them, so
+    // that no re-render of the sign-in page for a signed-in session takes them off the screen.
+    expect(sessionState.current?.sid).toBe(sid);
+    expect(await getCurrentUser()).toBeNull();
+    // The completed session's id is not in what the form carries.
+    const completed = await testDb().userSession.findUniqueOrThrow({ where: { rotatedFromId: sid } });
+    expect(resume).not.toContain(completed.id);
+    // The waiting token alone, as a copy of it would come, opens nothing (and the sign-in is not spoiled).
+    expect(await continueSignInAction(IDLE, form({ next: "/monitoring?page=1" }))).toEqual({
+      status: "error",
+      message: "This sign-in has ended. Sign in again.",
+    });
+    expect(await continueSignInAction(IDLE, form({ resume: "v1.forged.resume.value" }))).toMatchObject({ status: "error" });
+    expect(await getCurrentUser()).toBeNull();
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume, next: "/monitoring?page=1" })))).toEqual({
+      redirect: "/login?next=%2Fmonitoring%3Fpage%3D1",
     });
     expect(await getCurrentUser()).toMatchObject({ id: user.id, mfaEnrolled: true });
+    // Pressed twice, it still goes on (the sign-in page sends a signed-in user to the page asked for).
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
     expect(await testDb().userSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedWhy: "rotated" });
     expect(await testDb().userSession.findUniqueOrThrow({ where: { rotatedFromId: sid } })).toMatchObject({ id: sessionState.current?.sid, stage: "ACTIVE" });
     expect(
@@ -206,9 +232,32 @@ describe("two-step sign-in", () => {
       status: "error",
       message: "Your clinic requires two-step sign-in for your role.",
     });
+    // A recovery code shown at set-up completes a later sign-in.
+    await signInAs(email, GOOD);
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code: recoveryCodes[5]! })))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
     expect((await testDb().auditEvent.findFirst({ where: { action: "security.policy_update", actorId: admin.id } }))?.changes).toMatchObject({
       mfaRequiredRoles: { to: ["NURSE", "DERMATOLOGIST"] },
     });
+  });
+
+  it("going on from the recovery codes needs the sign-in that set them up: otherwise it opens nothing", async () => {
+    const { user, email } = await newAccount("NURSE");
+    await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
+    actAs(null);
+    expect(await continueSignInAction(IDLE, form({}))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    // Still waiting for its set-up: back to the sign-in page, which asks for it; the token stays where it was.
+    const sid = await signInAs(email, GOOD);
+    expect(await callAction(() => continueSignInAction(IDLE, form({})))).toEqual({ redirect: "/login" });
+    expect(sessionState.current?.sid).toBe(sid);
+    expect(await getSession()).toMatchObject({ id: sid, stage: "ENROLL" });
+    // Another sign-in's set-up, completed: its session is not this token's to take, even with what its form carries.
+    const other = await signInAs(email, GOOD);
+    const mine = beginEnrollment({ id: user.id, role: "NURSE", email }, other);
+    const { resume } = shown(await confirmEnrollmentAction(IDLE, form({ pending: mine.pending, code: await generate({ secret: mine.secret }) })));
+    sessionState.current = { userId: user.id, sid };
+    expect(await continueSignInAction(IDLE, form({ resume }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(await getCurrentUser()).toBeNull();
   });
 
   it("an administrator resets a lost second factor (ending the user's sessions), never their own", async () => {

@@ -10,6 +10,8 @@ import { endSession } from "@/lib/auth/logout";
 import { clearAccountChecks } from "@/lib/auth/throttle";
 import { loginPath, safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
+import { readSessionToken } from "@/lib/auth/session-token";
+import { decryptSecret, encryptSecret } from "@/lib/auth/mfa";
 import { answerFor } from "@/lib/actions/client";
 import { confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
@@ -87,8 +89,18 @@ const enrollSchema = z.object({
     .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
 });
 
-/** Completes a sign-in that waits for a second factor to be set up (the clinic requires one of this role). */
-export async function confirmEnrollmentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+/** A set-up's answer: the recovery codes, and the completed sign-in for the user to go on to (sealed). */
+type EnrollState = ActionState | (Extract<ActionState, { status: "ok" }> & { resume: string });
+
+/**
+ * Completes a sign-in that waits for a second factor to be set up (the clinic requires one of this role) and
+ * answers with the recovery codes. The token stays where it is until the user goes on from them
+ * (continueSignInAction): a new cookie now would re-render the sign-in page for the new session in place of
+ * the form that holds the codes, which are shown only once. The new session's id goes to the form sealed
+ * (encrypted and authenticated with the server's key, bound to the waiting sign-in), never readable: a copy
+ * of the waiting token alone still opens nothing.
+ */
+export async function confirmEnrollmentAction(_prev: EnrollState, formData: FormData): Promise<EnrollState> {
   const session = await getSession();
   if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
@@ -101,21 +113,38 @@ export async function confirmEnrollmentAction(_prev: ActionState, formData: Form
     if (answer) return answer;
     throw error;
   }
-  // The codes are shown whatever happens to the cookie: they were issued, and are not shown again.
-  const signedIn = await moveTokenTo(completed.sessionId);
-  const codes = completed.recoveryCodes;
-  if (!signedIn)
-    return {
-      status: "ok",
-      message: "Two-step sign-in is set up. Save your recovery codes, then sign in again.",
-      reveal: { label: CODES_LABEL, values: codes },
-    };
+  // The second factor is proven: the password's failures are forgotten and the address becomes known.
   await clearAccountChecks(session.user.email, clientIp(await headers()));
   return {
     status: "ok",
     message: "Two-step sign-in is set up.",
-    reveal: { label: CODES_LABEL, values: codes },
+    reveal: { label: CODES_LABEL, values: completed.recoveryCodes },
+    resume: encryptSecret(JSON.stringify({ resume: completed.sessionId, from: session.id })),
   };
+}
+
+/** The session a set-up's form names, if it completed the sign-in this token waited in (checked again when the token moves). */
+function resumedSession(sealed: unknown, waitingSid: unknown): string | null {
+  if (typeof sealed !== "string" || sealed.length > 1000 || typeof waitingSid !== "string") return null;
+  try {
+    const { resume, from } = JSON.parse(decryptSecret(sealed)) as { resume?: unknown; from?: unknown };
+    return typeof resume === "string" && from === waitingSid ? resume : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Goes on from the recovery codes shown at a set-up: the token moves to the session that completed its
+ * sign-in (only along that link, once: lib/auth/config.ts), then to the sign-in page, which sends a
+ * signed-in user on to the page asked for. A live session (already moved, or waiting at a step) goes there as it is.
+ */
+export async function continueSignInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const to = loginPath(safeNextPath(formData.get("next")));
+  if (await getSession()) redirect(to);
+  const completed = resumedSession(formData.get("resume"), (await readSessionToken(await headers()))?.sid);
+  if (!completed || !(await moveTokenTo(completed))) return { status: "error", message: SIGN_IN_ENDED };
+  redirect(to);
 }
 
 /** Abandons a sign-in waiting at its second step: its session row is revoked, then the cookie cleared. */

@@ -1,12 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import Link from "@/components/link";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
 import { AuthenticatorKey } from "@/components/authenticator-key";
 import { RevealedSecret } from "@/components/reveal";
 import { IDLE } from "@/lib/validation/action-result";
-import { cancelSignInAction, confirmEnrollmentAction, verifySecondFactorAction } from "./actions";
+import { cancelSignInAction, confirmEnrollmentAction, continueSignInAction, verifySecondFactorAction } from "./actions";
 
 function CancelButton() {
   return (
@@ -42,19 +41,30 @@ export function SecondFactorForm({ next }: { next: string | null }) {
   );
 }
 
+type EnrollState = Awaited<ReturnType<typeof confirmEnrollmentAction>>;
+type Enrolled = Extract<EnrollState, { resume: string }>;
+const enrolled = (state: EnrollState): state is Enrolled => state.status === "ok" && typeof (state as Partial<Enrolled>).resume === "string";
+
+/** The recovery codes of a set-up just made, shown once; the sign-in goes on only from here. */
+function SavedCodes({ done, next }: { done: Enrolled; next: string | null }) {
+  const [state, action] = useActionState(continueSignInAction, IDLE);
+  return (
+    <div className="space-y-4">
+      <FormMessage state={done} />
+      {done.reveal ? <RevealedSecret reveal={done.reveal} /> : null}
+      <form action={action} className="space-y-3">
+        <input type="hidden" name="resume" value={done.resume} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <FormMessage state={state} />
+        <SubmitButton className="btn-primary w-full">I have saved them: continue</SubmitButton>
+      </form>
+    </div>
+  );
+}
+
 export function EnrollForm({ qr, secret, pending, next }: { qr: string; secret: string; pending: string; next: string | null }) {
   const [state, action] = useActionState(confirmEnrollmentAction, IDLE);
-  if (state.status === "ok" && state.reveal) {
-    return (
-      <div className="space-y-4">
-        <FormMessage state={state} />
-        <RevealedSecret reveal={state.reveal} />
-        <Link href={next ?? "/"} className="btn-primary block w-full text-center">
-          I have saved them: continue
-        </Link>
-      </div>
-    );
-  }
+  if (enrolled(state)) return <SavedCodes done={state} next={next} />;
   return (
     <div className="space-y-3">
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
