@@ -53,4 +53,6 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"] };
+// Runs for every address but Next's static assets and these files. The app icon (app/icon.svg) is left out, so
+// that the sign-in and setup pages have it; only that exact path (with its query), not one that begins like it.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon\\.svg$).*)"] };

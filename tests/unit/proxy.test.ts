@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "../../proxy";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { config, proxy } from "../../proxy";
 
 describe("the proxy's sign-in redirect", () => {
   it("remembers the page without anything that could carry patient data", () => {
@@ -16,5 +17,19 @@ describe("the proxy's sign-in redirect", () => {
     const search = "4f6c0c1e-9d7a-4a43-9d39-5a0c8e1e2b3c";
     const res = proxy(new NextRequest(`http://isotrack.test/monitoring?search=${search}&status=OVERDUE&sort=name&dir=desc`));
     expect(new URL(res.headers.get("location")!).searchParams.get("next")).toBe(`/monitoring?search=${search}&status=OVERDUE&sort=name&dir=desc`);
+  });
+});
+
+describe("the proxy's matcher", () => {
+  const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://isotrack.test${path}` });
+
+  it("leaves out the app icon, so that the sign-in and setup pages have it before sign-in", () => {
+    expect(runs("/icon.svg")).toBe(false);
+    expect(runs("/icon.svg?a1b2c3")).toBe(false);
+  });
+
+  it("runs for every page and for addresses that only begin like the icon's", () => {
+    for (const path of ["/", "/patients", "/login", "/icon.svg/patients", "/icon.svgx", "/icon.svg.html", "/admin/icon.svg"])
+      expect(runs(path), path).toBe(true);
   });
 });

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { completeSetupLink, readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
+import { ASK_FOR_A_NEW_LINK } from "./new-link";
 
 const tokenSchema = z.string().regex(SETUP_TOKEN);
-const LINK_GONE = "This link has already been used, has expired or was replaced. Ask your administrator for a new one.";
+const LINK_GONE = `This link has already been used, has expired or was replaced. ${ASK_FOR_A_NEW_LINK}`;
 
 /** Public by design: the one-time token is the authorization; it is spent with the password it sets. */
 export async function completeSetupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
