@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { log } from "@/lib/log";
 import { authenticateBearer, type ApiCaller } from "./clients";
-import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, searchsetBundle } from "./http";
+import { fhirBase, fhirResponse, outcomeResponse, pagedSearchset, publicUrl, searchsetBundle } from "./http";
 import { keepSearch, keptSearchUrl, searchToRun } from "./kept-searches";
 import { claimApiCall } from "./rate-limit";
 import { readSearchForm } from "./search-form";
@@ -95,7 +95,7 @@ async function everything(client: ApiCaller, id: string, request: Request, asOf:
   const resources = patientId ? await patientEverything(client, patientId, asOf) : null;
   if (!patientId || !resources) return notFound(`Patient/${id.slice(0, 64)}`);
   return {
-    response: fhirResponse(searchsetBundle(fhirBase(request), new URL(request.url).toString(), resources)),
+    response: fhirResponse(searchsetBundle(fhirBase(request), publicUrl(request), resources)),
     patientIds: [patientId],
     count: resources.length,
   };
