@@ -71,6 +71,33 @@ test("a refresh whose process ended is shown as stopped on the jobs page, and th
   await admin.close();
 });
 
+test("a refresh an administrator asks for is listed even when it finds the figures up to date; the page says reminders only reach the outbox", async ({
+  browser,
+}) => {
+  const admin = await browser.newContext({ storageState: storageStateFor("ADMIN") });
+  const jobs = await admin.newPage();
+  await jobs.goto("/admin/jobs");
+  // Without SMTP_URL (as here), nothing reaches a patient: the page says so, and where the files go.
+  await expect(jobs.getByTestId("reminder-delivery")).toContainText("Reminders are not sent to patients: SMTP_URL is not set");
+  await expect(jobs.getByTestId("reminder-delivery")).toContainText("outbox folder");
+  const today = clinicToday();
+  await runNowUntilCaughtUp(jobs, today);
+  // Up to date now: asked for again, the run finds nothing to do, and is listed all the same, with who asked.
+  await jobs.getByRole("button", { name: "Run the daily refresh now" }).click();
+  await expect(jobs.getByRole("form", { name: "Run the daily refresh now" })).toContainText(/Daily refresh queued|already waiting/);
+  const asked = jobs
+    .getByTestId("jobs")
+    .getByRole("row")
+    .filter({ hasText: /Asked for by/ })
+    .filter({ hasText: "Already up to date" });
+  await expect(async () => {
+    await jobs.reload();
+    await expect(asked.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(jobs.getByTestId("refresh-last-run")).toContainText(/The refresh last finished .+: Already up to date\./);
+  await admin.close();
+});
+
 test("only an administrator reaches the background jobs", async ({ browser }) => {
   for (const role of ["DERMATOLOGIST", "NURSE", "STAFF"] as const) {
     const ctx = await browser.newContext({ storageState: storageStateFor(role) });

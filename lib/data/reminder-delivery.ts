@@ -142,13 +142,15 @@ export async function recordDelivery(
 export const INTERRUPTED_REASON = "Sending was interrupted; the message may have been delivered. Send a new reminder if needed.";
 
 /**
- * How long a claim may go unrenewed before its reminder is closed as interrupted. A live dispatcher renews
- * its claims before each send (renewClaims), so its claims are at most one delivery old: well under a
- * minute with the mailer's timeouts (lib/reminders/mailer.ts), far below this. It is not measured against
- * the reminders-dispatch job's expiry (lib/jobs/queues.ts): pg-boss fails a job that outlives its expiry
- * but does not stop its handler, and a run from the command line has no expiry at all.
+ * How long a claim may go unrenewed before its reminder is closed as interrupted: five minutes. A live
+ * dispatcher renews its claims before each send (renewClaims), so its claims are at most one delivery old:
+ * well under a minute with the mailer's timeouts (lib/reminders/mailer.ts), far below this. It is not measured
+ * against the reminders-dispatch job's expiry (lib/jobs/queues.ts): pg-boss fails a job that outlives its expiry
+ * but does not stop its handler, and a run from the command line has no expiry at all. But it is no longer than
+ * that expiry, so that the first run after a stopped server's job is given up closes the reminder it was sending,
+ * which staff see as "being sent now" until then.
  */
-export const INTERRUPTED_AFTER_MS = 15 * 60_000;
+export const INTERRUPTED_AFTER_MS = 5 * 60_000;
 
 /**
  * A reminder left in SENDING (the process stopped mid-send) is never retried, since it may have gone

@@ -28,18 +28,26 @@ export const JOB_QUEUES = {
      * from 23:59:59 to 01:00: Santiago, Havana, Asunción, Cairo).
      */
     cron: "0 * * * *",
+    /** Its lease tells whether a run still makes progress (the jobs page says so from it). */
+    longRunSeconds: null,
   },
-  "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null },
+  /** A recompute takes seconds (29 s for a protocol version at 50,000 patients). */
+  "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null, longRunSeconds: 900 },
   /**
    * Sends the queued reminders: queued by the worklist's action once its rows are committed, and every
    * 5 minutes as a safety net (rows left QUEUED by a mail-server outage, or a request whose job could not
    * be queued). A job that finds the mail server unreachable fails and is retried after 1, 2, 4… minutes.
-   * The expiry does not stop a long run (pg-boss fails the job, the handler goes on); its claims stay its
-   * own because it renews them before each send (INTERRUPTED_AFTER_MS, lib/data/reminder-delivery.ts).
+   *
+   * Five minutes' expiry: a job whose server stopped mid-run stays "active" until then (pg-boss 10 has no
+   * heartbeat), and the queue being stately, no other reminders run starts meanwhile. A message takes seconds,
+   * and a run stops sending after REMINDERS_RUN_BUDGET_MS (lib/jobs/registry.ts), leaving the rest to a run it
+   * queues, so a live run ends well within it. Were one to outlive it all the same, pg-boss fails the job and the
+   * handler goes on; a reminder is still sent at most once: each is claimed before it is sent, and its claim
+   * renewed before each send (INTERRUPTED_AFTER_MS, lib/data/reminder-delivery.ts).
    */
-  "reminders-dispatch": { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 900, cron: "*/5 * * * *" },
+  "reminders-dispatch": { retryLimit: 6, retryDelay: 60, retryBackoff: true, expireInSeconds: 300, cron: "*/5 * * * *", longRunSeconds: 180 },
   /** Deletes the saved searches that have expired (lib/data/saved-searches.ts), every hour: search terms are kept no longer than they are used. */
-  "saved-searches-expire": { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, cron: "0 * * * *" },
+  "saved-searches-expire": { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, cron: "0 * * * *", longRunSeconds: 120 },
 } as const satisfies Record<string, QueueRules>;
 
 export interface QueueRules {
@@ -48,6 +56,11 @@ export interface QueueRules {
   retryBackoff: boolean;
   expireInSeconds: number;
   cron: string | null;
+  /**
+   * Far longer than a run of this queue takes: a job marked running for longer is shown on /admin/jobs as one whose
+   * process may have stopped (lib/jobs/outcome.ts). Null where the run itself tells (the daily refresh's lease).
+   */
+  longRunSeconds: number | null;
 }
 
 export type JobName = keyof typeof JOB_QUEUES;

@@ -9,6 +9,7 @@ import { deleteExpiredKeptSearches } from "@/lib/fhir/kept-searches";
 import { recomputeForSettings } from "@/lib/data/recompute-derived";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
+import { enqueueJob } from "./enqueue";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { JOB_SCHEMA, type JobName } from "./queues";
 
@@ -28,6 +29,13 @@ async function waitingToRetry(name: JobName): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)} WHERE name = ${name} AND state = 'retry' LIMIT 1`;
   return rows.length > 0;
 }
+
+/**
+ * How long one reminders-dispatch run sends for: two minutes (a message takes seconds; one that hangs gives up
+ * within the mailer's timeouts, lib/reminders/mailer.ts), so that a live run ends well within its queue's
+ * five-minute expiry (lib/jobs/queues.ts), and a job still marked running past that was a stopped server's.
+ */
+export const REMINDERS_RUN_BUDGET_MS = 120_000;
 
 const defineJob = <S extends z.ZodType>(job: JobHandler<S>): JobHandler => job as unknown as JobHandler;
 
@@ -56,10 +64,16 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
     run: async ({ kind }) => recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday()),
   }),
   // Reminders waiting to be sent: each row is claimed before it is sent, so a second delivery of the job
-  // (a retry, the cron's next tick, two workers) finds nothing left to send twice.
+  // (a retry, the cron's next tick, two workers) finds nothing left to send twice. A run sends for a bounded
+  // time, well within its queue's expiry, and queues the next run for what is left (the queue holds it until
+  // this one ends).
   "reminders-dispatch": defineJob({
     data: z.object({}).passthrough(),
-    run: async () => dispatchQueuedReminders(),
+    run: async () => {
+      const result = await dispatchQueuedReminders({ budgetMs: REMINDERS_RUN_BUDGET_MS });
+      if (result.continued) await enqueueJob("reminders-dispatch");
+      return result;
+    },
   }),
   // Saved searches past their 12 hours, and FHIR searches kept past their hour: deleted (search terms and
   // parameters, never clinical data).

@@ -29,3 +29,24 @@ export function reminderConfig(env: NodeJS.ProcessEnv = process.env): ReminderCo
     clinic: { clinicName: env.CLINIC_NAME || CLINIC_NAME, clinicPhone: env.CLINIC_PHONE || DEFAULT_CLINIC_PHONE },
   };
 }
+
+/** How reminders leave the clinic, for /admin/jobs: never a secret (the SMTP URL's user and password are left out). */
+export interface DeliveryMode {
+  /** Through a mail server ("smtp.example.org:587", and whether the connection is TLS from the start), or written to the outbox folder. */
+  email: { via: "smtp"; server: string; tls: boolean } | { via: "outbox" };
+  sms: { via: "outbox" };
+  outboxDir: string;
+}
+
+export function deliveryMode(config: Pick<ReminderConfig, "smtpUrl" | "smsProvider" | "outboxDir">): DeliveryMode {
+  let email: DeliveryMode["email"] = { via: "outbox" };
+  if (config.smtpUrl) {
+    try {
+      const url = new URL(config.smtpUrl);
+      email = { via: "smtp", server: url.host || "(no host)", tls: url.protocol === "smtps:" };
+    } catch {
+      email = { via: "smtp", server: "(SMTP_URL cannot be read)", tls: false };
+    }
+  }
+  return { email, sms: { via: config.smsProvider }, outboxDir: config.outboxDir };
+}

@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError, deliveryFailureKind, deliveryFailureReason } from "./delivery-error";
+import { createEmailSender } from "./mailer";
+import { outboxSmsProvider } from "./sms";
 
 describe("delivery failure reasons", () => {
   it("keep SMTP and socket codes and drop the server's words, which quote the address back", () => {
@@ -82,5 +87,70 @@ describe("delivery failure reasons", () => {
   it("treats a provider's own reasons and non-errors as final", () => {
     expect(deliveryFailureKind(new DeliveryError("The text-message gateway is not reachable."))).toBe("FINAL");
     expect(deliveryFailureKind("ECONNECTION")).toBe("FINAL");
+  });
+});
+
+describe("an outbox folder that cannot be written", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "isotrack-outbox-errors-"));
+    await writeFile(path.join(dir, "a-file"), "not a folder");
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** What the outbox writers throw, for real, when OUTBOX_DIR is not a folder they can write. */
+  async function outboxError(outboxDir: string, channel: "EMAIL" | "SMS"): Promise<unknown> {
+    const message = { to: "jane.doe@example.test", reference: "00000000-0000-4000-8000-000000000001" };
+    try {
+      if (channel === "EMAIL") await createEmailSender({ smtpUrl: null, from: "c@example.test", outboxDir }).send({ ...message, subject: "s", text: "t" });
+      else await outboxSmsProvider(outboxDir).send({ ...message, body: "b" });
+    } catch (error) {
+      return error;
+    }
+    throw new Error("the outbox was written");
+  }
+
+  it("waits, without counting an attempt, when the folder is a file or lies under one (the clinic's setup, not the patient's)", async () => {
+    const under = await outboxError(path.join(dir, "a-file", "outbox"), "EMAIL");
+    expect(under).toMatchObject({ code: "ENOTDIR" });
+    expect(deliveryFailureKind(under)).toBe("OUTBOX_UNWRITABLE");
+    expect(deliveryFailureReason(under)).toBe(
+      "The outbox folder (OUTBOX_DIR) could not be written (ENOTDIR: its path is not a folder); the reminders wait and go out once it can be written.",
+    );
+    const itself = await outboxError(path.join(dir, "a-file"), "SMS");
+    expect(itself).toMatchObject({ code: "EEXIST" });
+    expect(deliveryFailureKind(itself)).toBe("OUTBOX_UNWRITABLE");
+    // Never the path (it names the reminder's file) nor the address.
+    expect(deliveryFailureReason(itself)).not.toMatch(/a-file|jane|0000/);
+  });
+
+  it("waits when the disk is full, as the operating system says it", async () => {
+    const full = await writeFile("/dev/full", "x").catch((error: unknown) => error);
+    expect(full).toMatchObject({ code: "ENOSPC", syscall: "write" });
+    expect(deliveryFailureKind(full)).toBe("OUTBOX_UNWRITABLE");
+    expect(deliveryFailureReason(full)).toBe(
+      "The outbox folder (OUTBOX_DIR) could not be written (ENOSPC: the disk is full); the reminders wait and go out once it can be written.",
+    );
+  });
+
+  it.each([
+    ["no permission", { code: "EACCES", syscall: "open" }, "EACCES: the server may not write there"],
+    ["an operation not permitted", { code: "EPERM", syscall: "rename" }, "EPERM: the server may not write there"],
+    ["a read-only file system", { code: "EROFS", syscall: "mkdir" }, "EROFS: the server may not write there"],
+    ["a quota reached", { code: "EDQUOT", syscall: "write" }, "EDQUOT: the disk is full"],
+    ["too many open files", { code: "EMFILE", syscall: "open" }, "EMFILE: the server is short of resources for now"],
+    ["too many open files in the system", { code: "ENFILE", syscall: "open" }, "ENFILE: the server is short of resources for now"],
+    ["an input/output error", { code: "EIO", syscall: "write" }, "EIO: the disk failed to write"],
+  ])("waits on %s (the fields Node gives a file system error)", (_label, fields, why) => {
+    const error = Object.assign(new Error(`${fields.code}: x, ${fields.syscall} '/srv/outbox/email-1.eml'`), fields, { path: "/srv/outbox/email-1.eml" });
+    expect(deliveryFailureKind(error)).toBe("OUTBOX_UNWRITABLE");
+    expect(deliveryFailureReason(error)).toBe(
+      `The outbox folder (OUTBOX_DIR) could not be written (${why}); the reminders wait and go out once it can be written.`,
+    );
+  });
+
+  it("leaves a socket's errors to the mail server's rules, whatever their system call", () => {
+    expect(deliveryFailureKind(Object.assign(new Error("write EPIPE"), { code: "ESOCKET", syscall: "write" }))).toBe("MAYBE_DELIVERED");
+    expect(deliveryFailureKind(Object.assign(new Error("connect EACCES 10.0.0.1:25"), { code: "EACCES", syscall: "connect" }))).toBe("FINAL");
   });
 });

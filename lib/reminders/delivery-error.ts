@@ -21,12 +21,18 @@ export class DeliveryError extends Error {
  *   a 5xx greeting or HELO, the sender address refused): the clinic's mail settings, not the patient's
  *   address, are at fault, so the reminders wait without an attempt counted and the run fails for an
  *   administrator to see.
+ * - OUTBOX_UNWRITABLE: the outbox folder (OUTBOX_DIR, where reminders go without SMTP_URL) could not be
+ *   written: a file system error of the server (a full disk, no permission, a path that is not a folder, too
+ *   many open files). Nothing about the patient was tried and nothing was delivered (a message lands whole or
+ *   not at all: lib/reminders/outbox.ts), so, as for SESSION_REFUSED, the reminders wait with no attempt
+ *   counted and the run fails for an administrator to see; they go out once the folder can be written, be it
+ *   freed space or a corrected setting.
  * - MAYBE_DELIVERED: the connection failed once the transfer may have begun (see isCertainlyUnsent): the
  *   server may have the message, so it is never sent again.
  * - FINAL: the server refused this message (a 5xx answer to RCPT TO or DATA), a provider's own reason, or
  *   an error of unknown kind.
  */
-export type DeliveryFailureKind = "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED" | "MAYBE_DELIVERED" | "FINAL";
+export type DeliveryFailureKind = "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED" | "OUTBOX_UNWRITABLE" | "MAYBE_DELIVERED" | "FINAL";
 
 interface TransportFields {
   code?: unknown;
@@ -36,12 +42,42 @@ interface TransportFields {
   responseCode?: unknown;
 }
 
+/**
+ * The file system errors of writing the outbox, each with what it means for an administrator. Node names them
+ * by code and system call; a socket's errors (ECONNRESET on `write`, nodemailer's ESOCKET) are not among them.
+ */
+const FILE_SYSTEM_ERRORS: Record<string, string> = {
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk is full",
+  EACCES: "the server may not write there",
+  EPERM: "the server may not write there",
+  EROFS: "the server may not write there",
+  ENOTDIR: "its path is not a folder",
+  EEXIST: "its path is not a folder",
+  EISDIR: "its path is not a folder",
+  ENOENT: "its path is not a folder",
+  ELOOP: "its path is not a folder",
+  ENAMETOOLONG: "its path is not a folder",
+  EMFILE: "the server is short of resources for now",
+  ENFILE: "the server is short of resources for now",
+  ENOMEM: "the server is short of resources for now",
+  EAGAIN: "the server is short of resources for now",
+  EBUSY: "the server is short of resources for now",
+  EIO: "the disk failed to write",
+};
+const FILE_SYSTEM_CALLS = new Set(["open", "write", "close", "mkdir", "rename", "fsync", "unlink", "chmod", "copyfile", "access", "stat", "lstat"]);
+
+function fileSystemCode(e: TransportFields): string | null {
+  return typeof e.code === "string" && Object.hasOwn(FILE_SYSTEM_ERRORS, e.code) && FILE_SYSTEM_CALLS.has(String(e.syscall)) ? e.code : null;
+}
+
 /** The commands of an SMTP session before any message: the greeting (nodemailer's "CONN"), EHLO/HELO/LHLO. */
 const SESSION_COMMANDS = new Set(["CONN", "EHLO", "HELO", "LHLO"]);
 
 export function deliveryFailureKind(error: unknown): DeliveryFailureKind {
   if (typeof error !== "object" || error === null || error instanceof DeliveryError) return "FINAL";
   const e = error as TransportFields;
+  if (fileSystemCode(e)) return "OUTBOX_UNWRITABLE";
   // Login refused or TLS failed (whatever the code the server gave): no message was started.
   if (e.code === "EAUTH" || e.code === "ETLS") return "SESSION_REFUSED";
   if (typeof e.responseCode === "number") {
@@ -79,6 +115,10 @@ export function deliveryFailureReason(error: unknown): string {
   const smtp = typeof e.responseCode === "number" && Number.isInteger(e.responseCode) ? e.responseCode : null;
   const codes = [smtp !== null ? `SMTP ${smtp}` : null, code].filter(Boolean).join(", ");
   switch (deliveryFailureKind(error)) {
+    case "OUTBOX_UNWRITABLE": {
+      const fsCode = fileSystemCode(e)!;
+      return `The outbox folder (OUTBOX_DIR) could not be written (${fsCode}: ${FILE_SYSTEM_ERRORS[fsCode]}); the reminders wait and go out once it can be written.`;
+    }
     case "SESSION_REFUSED":
       return `The mail server refused the clinic's connection (${codes}); check the mail settings (SMTP_URL).`;
     case "RECIPIENT_LATER":

@@ -27,19 +27,27 @@ export interface DispatchOptions {
   batchSize?: number;
   /** A SENDING row whose claim is older than this is closed as interrupted (never resent). */
   interruptedAfterMs?: number;
+  /**
+   * How long the run may send for: past it, after at least one message, the run stops before its next message
+   * and puts the rest of its batch back, uncounted, for the next run (`continued` in its result). Unset: until
+   * the queue is empty.
+   */
+  budgetMs?: number;
 }
 
 export interface DispatchResult {
   sent: number;
   failed: number;
   interrupted: number;
+  /** The run's time was spent with reminders left to send: the next run sends them. */
+  continued?: true;
 }
 
 /**
- * Thrown when the mail server cannot take messages for now, or refuses the clinic's login or TLS: the
- * reminders of the batch go back to QUEUED (nothing was sent), and the job fails so that pg-boss retries
- * it with growing delays and /admin/jobs shows the reason; the cron's next tick picks them up too. The
- * message carries the reason's codes and counts only.
+ * Thrown when the mail server cannot take messages for now, or refuses the clinic's login or TLS, or the
+ * outbox folder cannot be written: the reminders of the batch go back to QUEUED (nothing was sent), and the
+ * job fails so that pg-boss retries it with growing delays and /admin/jobs shows the reason; the cron's next
+ * tick picks them up too. The message carries the reason's codes and counts only.
  */
 export class DispatchDeferredError extends Error {
   constructor(
@@ -57,8 +65,9 @@ export class DispatchDeferredError extends Error {
  * send time (they may have opted out since it was queued). Runs as the `reminders-dispatch` job (queued by
  * the action that queued the reminders, and every few minutes), or from the command line
  * (npm run reminders:dispatch). A mail server that cannot take messages now, or refuses the clinic's
- * session, stops the run: see DispatchDeferredError. One that asks to try a recipient later (a 4xx answer
- * to RCPT TO) holds back that reminder alone: it waits for a later run, not this one, its attempt counted.
+ * session, or an outbox folder that cannot be written, stops the run: see DispatchDeferredError. One that asks
+ * to try a recipient later (a 4xx answer to RCPT TO) holds back that reminder alone: it waits for a later run,
+ * not this one, its attempt counted.
  * A reminder whose patient has nothing open any more (completed or waived since it was queued) of the kinds
  * its sender gets (lib/data/item-visibility.ts) is not sent.
  */
@@ -68,13 +77,21 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
   const email = options.email ?? createEmailSender(config!);
   const sms = options.sms ?? createSmsProvider(config!);
   const clinic = options.clinic ?? config!.clinic;
+  const startedAt = Date.now();
   const result: DispatchResult = { sent: 0, failed: 0, interrupted: await closeInterruptedReminders(options.interruptedAfterMs ?? INTERRUPTED_AFTER_MS) };
   // Reminders put back for a later run: not claimed again by this one.
   const later: string[] = [];
+  let tried = false;
   for (;;) {
     const batch = await claimQueuedReminders(options.batchSize ?? 20, later);
     if (batch.length === 0) return result;
     for (const [index, reminder] of batch.entries()) {
+      if (tried && options.budgetMs !== undefined && Date.now() - startedAt >= options.budgetMs) {
+        // Time is up: the rest of the batch was claimed but not tried, so it goes back with no attempt counted.
+        await requeueUncounted(batch.slice(index));
+        return { ...result, continued: true };
+      }
+      tried = true;
       // The batch's claims renewed before each send, so another dispatcher never takes them for interrupted;
       // one closed as interrupted all the same (this run stalled past the cut-off) is not sent.
       let ours: Set<string>;
@@ -101,8 +118,9 @@ export async function dispatchQueuedReminders(options: DispatchOptions = {}): Pr
         const { failed } = await releaseReminders(rest, outcome.reason);
         throw new DispatchDeferredError(outcome.reason, { ...result, failed: result.failed + failed, waiting: rest.length - failed });
       }
-      if (outcome.status === "SESSION_REFUSED") {
-        // Nothing can be sent until the mail settings are corrected: no attempt counted against any reminder.
+      if (outcome.status === "SESSION_REFUSED" || outcome.status === "OUTBOX_UNWRITABLE") {
+        // Nothing can be sent until the mail settings or the outbox folder are set right (or the disk has room):
+        // no attempt counted against any reminder.
         const rest = batch.slice(index).filter((r) => ours.has(r.id));
         await requeueUncounted(rest);
         throw new DispatchDeferredError(outcome.reason, { ...result, waiting: rest.length });
@@ -129,8 +147,8 @@ async function returnUnsent(reminders: ClaimedReminder[], error: unknown): Promi
 }
 
 /** A message not sent, for now: see DeliveryFailureKind. */
-type HeldBack = { [K in "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"]: { status: K; reason: string } }[
-  "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED"];
+type HeldBackKind = "RECIPIENT_LATER" | "SERVER_LATER" | "SESSION_REFUSED" | "OUTBOX_UNWRITABLE";
+type HeldBack = { [K in HeldBackKind]: { status: K; reason: string } }[HeldBackKind];
 
 /** A queued reminder whose patient's items were all completed or waived before it went out. */
 export const NOTHING_DUE_REASON = "Not sent: nothing is due any more.";

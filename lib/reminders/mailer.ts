@@ -1,8 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import nodemailer from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { ReminderConfig } from "./config";
+import { writeOutboxFile } from "./outbox";
 import type { EmailContent } from "./templates";
 
 /** Sends one email; throws on failure (lib/reminders/delivery-error.ts makes the reason safe to store). */
@@ -31,8 +30,7 @@ export function createEmailSender(config: Pick<ReminderConfig, "smtpUrl" | "from
   return {
     async send({ to, subject, text, reference }) {
       const info = await transport.sendMail({ from: config.from, to, subject, text });
-      await mkdir(config.outboxDir, { recursive: true, mode: 0o700 });
-      await writeFile(path.join(config.outboxDir, `email-${reference}.eml`), info.message as Buffer, { mode: 0o600 });
+      await writeOutboxFile(config.outboxDir, `email-${reference}.eml`, info.message as Buffer);
     },
   };
 }

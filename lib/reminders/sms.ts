@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { ReminderConfig } from "./config";
+import { writeOutboxFile } from "./outbox";
 
 /**
  * A text-message provider. A gateway (Twilio, Vonage, an in-house modem…) is added by implementing this
@@ -16,8 +15,7 @@ export function outboxSmsProvider(outboxDir: string): SmsProvider {
   return {
     name: "outbox",
     async send({ to, body, reference }) {
-      await mkdir(outboxDir, { recursive: true, mode: 0o700 });
-      await writeFile(path.join(outboxDir, `sms-${reference}.json`), JSON.stringify({ to, body }, null, 2), { mode: 0o600 });
+      await writeOutboxFile(outboxDir, `sms-${reference}.json`, JSON.stringify({ to, body }, null, 2));
     },
   };
 }

@@ -340,10 +340,10 @@ describe("reminders", () => {
   it("keep their claims while a batch takes longer than the cut-off to send: each claim is renewed before every message", async () => {
     const { patients } = await queuedEmailReminders(3);
     const ids = (await testDb().reminder.findMany({ where: { patientId: { in: patients.map((p) => p.id) } } })).map((r) => r.id);
-    // Each message takes 6 minutes (every claim ages by as much: 18 minutes for the batch), and another
+    // Each message takes 4 minutes (every claim ages by as much: 12 minutes for the batch), and another
     // dispatcher starts during each, closing the claims it finds older than the cut-off.
     const sent = await dispatchRecording(patients, async () => {
-      await testDb().$executeRaw`UPDATE reminders SET claimed_at = claimed_at - interval '6 minutes' WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
+      await testDb().$executeRaw`UPDATE reminders SET claimed_at = claimed_at - interval '4 minutes' WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
       await closeInterruptedReminders(INTERRUPTED_AFTER_MS);
     });
     expect(sent).toHaveLength(3);
