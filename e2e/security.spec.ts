@@ -319,6 +319,7 @@ test.describe("as an administrator", () => {
     await hydrated(userId);
     await userId.evaluate((el, id) => ((el as HTMLInputElement).value = id), String(rows[0].id).toUpperCase());
     await form.getByRole("combobox").selectOption("DERMATOLOGIST");
+    page.once("dialog", (dialog) => void dialog.accept());
     await form.getByRole("button", { name: "Change role" }).click();
     await expect(page.getByText("You cannot change your own role, disable your own account or reset your own credentials here. Use My account.")).toBeVisible();
     const after = await db.query("SELECT id, role FROM users WHERE id = ANY($1::uuid[]) ORDER BY email", [[rows[0].id, tampered.id]]);

@@ -1,9 +1,9 @@
 import "server-only";
 import { unlockAccount } from "@/lib/auth/throttle";
-import { seesPatientData, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS, seesPatientData, type Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
-import { AppError, invalidField, notFound } from "@/lib/errors";
+import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { lockUser } from "./locks";
 import { issueSetupLink, nextLinkPurpose } from "./setup-links";
@@ -26,6 +26,8 @@ export async function listUsers(viewer: Viewer, sort: { key: UserSort; dir: "asc
 const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";
 const selfChange = () => new AppError("FORBIDDEN", SELF);
 const gone = () => notFound("account");
+/** A disabled account can neither sign in nor use a setup link (lib/data/setup-links.ts): its credentials wait until it is enabled. */
+const enableFirst = () => refused("Enable the account first: a disabled account cannot sign in, nor use a setup link.");
 
 /**
  * Creates an account without a password: no administrator ever knows a working password. The one-time
@@ -76,19 +78,25 @@ const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === a
  * A role change ends the user's sessions at once. An administrator cannot demote or disable themself. A
  * change to a role that sees patient data also ends the account's password and second factor: the user
  * takes the role up through a setup link a dermatologist gives, so an account an administrator holds (one
- * it made an administrator and set up itself) cannot be turned into a clinical one.
+ * it made an administrator and set up itself) cannot be turned into a clinical one. The role the account
+ * has already is refused (nothing would change, and its sessions would end for nothing); so is a change
+ * `from` a role the account no longer has: the administrator confirmed what ends from the role the page
+ * showed. A disabled account's role may change; it stays disabled.
  */
-export async function changeRole(actor: AuditActor, userId: string, role: Role) {
+export async function changeRole(actor: AuditActor, userId: string, role: Role, from?: Role) {
   assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     await lockUser(tx, userId);
-    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
     if (!before) throw gone();
+    if (from !== undefined && from !== before.role)
+      throw conflict(`This account's role was changed meanwhile: it is ${ROLE_LABELS[before.role]} now. Reload the page to see it, then choose again.`);
+    if (role === before.role) throw invalidField("role", `This account is ${ROLE_LABELS[role]} already: choose another role to change it.`);
     await tx.user.update({ where: { id: userId }, data: { role } });
-    const credentialsEnded = role !== before.role && seesPatientData(role);
+    const credentialsEnded = seesPatientData(role);
     if (credentialsEnded) await clearCredentials(tx, userId);
-    const linksEnded = before.role === "DERMATOLOGIST" && role !== "DERMATOLOGIST" ? await endLinksGivenBy(tx, userId) : 0;
+    const linksEnded = before.role === "DERMATOLOGIST" ? await endLinksGivenBy(tx, userId) : 0;
     await revokeUserSessions(tx, userId, "role_change");
     await writeAudit(tx, actor, {
       action: "user.role_change",
@@ -96,7 +104,7 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role) 
       entityId: userId,
       changes: { role: { from: before.role, to: role }, ...(credentialsEnded ? { credentialsEnded } : {}), ...(linksEnded ? { linksEnded } : {}) },
     });
-    return { awaitsDermatologist: credentialsEnded };
+    return { awaitsDermatologist: credentialsEnded, disabled: before.disabled };
   });
 }
 
@@ -145,8 +153,10 @@ export async function resetPassword(actor: AuditActor, userId: string): Promise<
   return db.$transaction(async (tx) => {
     // Locked before its role is read: a role change committing meanwhile decides which link, if any, is given.
     await lockUser(tx, userId);
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
     if (!target) throw gone();
+    // Its link would be refused until the account is enabled, and then work: it is given once it is enabled.
+    if (target.disabled) throw enableFirst();
     await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });
     const sessions = await revokeUserSessions(tx, userId, "password_reset");
     await writeAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
@@ -187,8 +197,11 @@ export async function resetSecondFactor(actor: AuditActor, userId: string): Prom
   assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-    if (count !== 1) throw gone();
+    await lockUser(tx, userId);
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { disabled: true } });
+    if (!target) throw gone();
+    if (target.disabled) throw enableFirst();
+    await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     const sessions = await revokeUserSessions(tx, userId, "mfa_reset");
     await writeAudit(tx, actor, { action: "user.mfa_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });

@@ -8,7 +8,8 @@ export const createUserSchema = z.object({
   role: z.enum(ROLES, { error: "Choose a role." }),
 });
 
-export const changeRoleSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Choose a role." }) });
+/** `from`: the role the page showed, whose change the administrator confirmed (optional for a caller that shows none). */
+export const changeRoleSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Choose a role." }), from: z.enum(ROLES).optional() });
 export const setDisabledSchema = z.object({ userId: uuid, disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 export const userIdSchema = z.object({ userId: uuid });
 

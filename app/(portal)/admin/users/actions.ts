@@ -25,7 +25,10 @@ export const changeRoleAction = defineAction({
   schema: changeRoleSchema,
   revalidate: USERS,
   run: async (input, { user }) => {
-    const { awaitsDermatologist } = await changeRole(user, input.userId, input.role);
+    const { awaitsDermatologist, disabled } = await changeRole(user, input.userId, input.role, input.from);
+    if (disabled && awaitsDermatologist)
+      return "Role changed. Its password and second factor have ended. Once the account is enabled, a dermatologist gives the user their setup link, under Approvals.";
+    if (disabled) return "Role changed. The account stays disabled until it is enabled.";
     if (awaitsDermatologist) return `Role changed. The user's sessions, password and second factor have ended: ${FROM_DERMATOLOGIST}`;
     return "Role changed. The user's open sessions have ended.";
   },

@@ -77,8 +77,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   ) : (
                     <>
                       <UserRowActions userId={u.id} role={u.role} disabled={u.disabled} name={u.name} />
-                      <UnlockSignInForm userId={u.id} name={u.name} />
-                      <CredentialActions userId={u.id} name={u.name} mfaEnrolled={u.mfaEnrolled} />
+                      {/* A disabled account can neither sign in nor use a setup link: it is enabled first (its role may change meanwhile). */}
+                      {u.disabled ? null : (
+                        <>
+                          <UnlockSignInForm userId={u.id} name={u.name} />
+                          <CredentialActions userId={u.id} name={u.name} mfaEnrolled={u.mfaEnrolled} />
+                        </>
+                      )}
                     </>
                   )}
                 </td>

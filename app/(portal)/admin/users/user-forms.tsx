@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { useActionState, useState } from "react";
+import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { RevealedLink } from "@/components/reveal";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLES, seesPatientData, type Role } from "@/lib/auth/permissions";
 import { toOptions } from "@/lib/labels";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeRoleAction, createUserAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "./actions";
 import { saveMfaPolicyAction } from "./policy-actions";
 
@@ -33,18 +33,67 @@ export function CreateUserForm() {
   );
 }
 
-export function UserRowActions({ userId, role, disabled, name }: { userId: string; role: string; disabled: boolean; name: string }) {
+/**
+ * The confirmation a role change asks, naming what it ends (lib/data/users.ts, changeRole): the sessions
+ * of an account that is not disabled; its password and second factor when the new role sees patient data;
+ * the setup links a dermatologist gave and that are not used yet.
+ */
+export function roleChangeQuestion(name: string, from: Role, to: Role, disabled: boolean): string {
+  const credentials = seesPatientData(to);
+  const ends = disabled
+    ? credentials
+      ? " Their password and second factor end: once the account is enabled, a dermatologist gives them a new setup link."
+      : ""
+    : credentials
+      ? " They are signed out at once, and their password and second factor end: a dermatologist gives them a new setup link."
+      : " They are signed out at once.";
+  const links = from === "DERMATOLOGIST" ? " Setup links they gave and not used yet stop working." : "";
+  return `Change the role of ${name} from ${ROLE_LABELS[from]} to ${ROLE_LABELS[to]}?${ends}${links}`;
+}
+
+/** Of two forms whose answers are shown in one place, the answer given last. */
+function useLastAnswer(a: ActionState, b: ActionState): ActionState {
+  const [seen, setSeen] = useState({ a, b, last: IDLE as ActionState });
+  const last = seen.a !== a ? a : seen.b !== b ? b : seen.last;
+  if (seen.a !== a || seen.b !== b) setSeen({ a, b, last });
+  return last;
+}
+
+export function UserRowActions({ userId, role, disabled, name }: { userId: string; role: Role; disabled: boolean; name: string }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, IDLE);
   const [disState, disAction] = useActionState(setDisabledAction, IDLE);
+  const answer = useLastAnswer(roleState, disState);
+  const roleErrors = answer === roleState ? fieldErrorsOf(roleState, "role") : undefined;
+  const selectId = `role-${userId}`;
   return (
-    <div className="flex flex-wrap items-start gap-2">
-      <form action={roleAction} className="flex items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2">
+      {/* Laid out with the row (display: contents), the answer last: a refused role is focused from the answer inside its form. */}
+      <form
+        action={roleAction}
+        className="contents"
+        noValidate
+        onSubmit={(event) => {
+          // The role unchanged is sent unasked: the server refuses it on the field.
+          const to = new FormData(event.currentTarget).get("role") as Role;
+          if (to !== role && !window.confirm(roleChangeQuestion(name, role, to, disabled))) event.preventDefault();
+        }}
+      >
         <input type="hidden" name="userId" value={userId} />
-        <label className="sr-only" htmlFor={`role-${userId}`}>
+        {/* The role this page showed, which the confirmation spoke of: refused if it changed meanwhile. */}
+        <input type="hidden" name="from" value={role} />
+        <label className="sr-only" htmlFor={selectId}>
           Role for {name}
         </label>
         {/* Keyed by the stored role: after a change the list shows the new role, not the one it was drawn with. */}
-        <select key={role} id={`role-${userId}`} name="role" defaultValue={role} className="input w-40">
+        <select
+          key={role}
+          id={selectId}
+          name="role"
+          defaultValue={role}
+          className="input w-40"
+          aria-invalid={roleErrors ? true : undefined}
+          aria-describedby={roleErrors ? `${selectId}-error` : undefined}
+        >
           {roleOptions.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -52,6 +101,10 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
           ))}
         </select>
         <SubmitButton className="btn-secondary">Change role</SubmitButton>
+        <div className="order-last w-full">
+          <FieldErrorText id={`${selectId}-error`} errors={roleErrors} />
+          <FormMessage state={answer} />
+        </div>
       </form>
       <form
         action={disAction}
@@ -63,17 +116,18 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
         <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"}>{disabled ? "Enable" : "Disable"}</SubmitButton>
       </form>
-      <div className="w-full">
-        <FormMessage state={roleState.status !== "idle" ? roleState : disState} />
-      </div>
     </div>
   );
 }
 
-/** Resets that hand a user back their own credentials: a new setup link, or removal of a lost second factor. */
+/**
+ * Resets that hand a user back their own credentials: a new setup link, or removal of a lost second factor.
+ * Offered on an enabled account only: a disabled one can use neither (lib/data/users.ts refuses them).
+ */
 export function CredentialActions({ userId, name, mfaEnrolled }: { userId: string; name: string; mfaEnrolled: boolean }) {
   const [pwState, pwAction] = useActionState(resetPasswordAction, IDLE);
   const [mfaState, mfaAction] = useActionState(resetSecondFactorAction, IDLE);
+  const answer = useLastAnswer(pwState, mfaState);
   const confirmReset = (message: string) => (event: React.FormEvent) => {
     if (!window.confirm(message)) event.preventDefault();
   };
@@ -91,8 +145,8 @@ export function CredentialActions({ userId, name, mfaEnrolled }: { userId: strin
           </form>
         ) : null}
       </div>
-      <FormMessage state={pwState.status !== "idle" ? pwState : mfaState} />
-      {pwState.status === "ok" && pwState.reveal ? <RevealedLink reveal={pwState.reveal} /> : null}
+      <FormMessage state={answer} />
+      {answer === pwState && pwState.status === "ok" && pwState.reveal ? <RevealedLink reveal={pwState.reveal} /> : null}
     </div>
   );
 }
