@@ -1,5 +1,7 @@
-/** The times of a credential, in UTC to the minute. */
-const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "Never");
+import { formatClinicTime } from "@/lib/clinic-time";
+
+/** The times of a credential on the clinic's clock, to the minute, as Approvals shows the same tokens. */
+const at = (d: Date | null) => (d ? formatClinicTime(d) : "Never");
 
 export interface CredentialRow {
   tokenHint: string;
@@ -20,7 +22,7 @@ function Approval({ row }: { row: CredentialRow }) {
       <>
         Approved by {row.approvedBy.name}
         <br />
-        <span className="text-slate-500">on {utc(row.approvedAt)}</span>
+        <span className="text-slate-500">on {at(row.approvedAt)}</span>
       </>
     );
   if (row.approvedAt) return <>In service before approvals were required</>;
@@ -37,18 +39,18 @@ export function CredentialCells({ row }: { row: CredentialRow }) {
     <>
       <td className="font-mono text-xs">{row.tokenHint}…</td>
       <td className="text-sm">
-        {utc(row.createdAt)}
+        {at(row.createdAt)}
         <br />
         <span className="text-slate-500">by {row.createdBy.name}</span>
       </td>
       <td className="text-sm" data-testid="approval">
         <Approval row={row} />
       </td>
-      <td className="text-sm">{utc(row.lastUsedAt)}</td>
+      <td className="text-sm">{at(row.lastUsedAt)}</td>
       <td>
         {row.revokedAt ? (
           <span className="badge bg-slate-200 text-slate-700">
-            Revoked {utc(row.revokedAt)}
+            Revoked {at(row.revokedAt)}
             {row.revokedBy ? ` by ${row.revokedBy.name}` : ""}
           </span>
         ) : row.approvedAt ? (

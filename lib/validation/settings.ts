@@ -5,28 +5,36 @@ import { DEFAULT_THRESHOLDS, type LabThresholds } from "@/lib/domain/monitoring/
 import { DEFAULT_PROTOCOL, MAX_BASELINE_WINDOW_DAYS, type MonitoringProtocol } from "@/lib/domain/monitoring/protocol";
 import { DEFAULT_PREGNANCY_SETTINGS, PROGRAMMES, RULE_SETS, type PregnancySettings } from "@/lib/domain/pregnancy";
 import { ConfigKind } from "@/lib/generated/prisma/enums";
+import { formatDate } from "@/lib/format";
 import { formSchema, INT4_MAX, isoDate, RECORD_VERSION_INVALID } from "./common";
+import { quoted, SETTINGS_LABELS } from "./settings-labels";
 
 /**
  * The clinic's effective-dated settings (clinic_configs). Each kind has one schema used twice: to parse a
  * settings form (flat field names, nested keys joined by ".") and to check a stored version before use.
  * Bounds keep every value clinically plausible; the cross-field rules keep the thresholds in order.
  */
+/** A whole number within its bounds; `label` is the field's as the form labels it, quoted (settings-labels.ts). */
 const n = (min: number, max: number, label: string) =>
   z
-    .number({ error: `Enter ${label}.` })
+    .number({ error: `Enter a whole number for ${label}.` })
     .int(`${label} must be a whole number.`)
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} must be at most ${max}.`);
+type FieldOf<K extends keyof typeof SETTINGS_LABELS> = keyof (typeof SETTINGS_LABELS)[K];
+const protocol = (field: FieldOf<"MONITORING_PROTOCOL">) => quoted("MONITORING_PROTOCOL", field);
+const pregnancy = (field: FieldOf<"PREGNANCY_PREVENTION">) => quoted("PREGNANCY_PREVENTION", field);
+const threshold = (field: FieldOf<"LAB_THRESHOLDS">) => quoted("LAB_THRESHOLDS", field);
+const dosing = (field: FieldOf<"DOSING">) => quoted("DOSING", field);
 
 /** Each protocol field within its bounds: how a stored version is read (one saved before the rules between fields still reads). */
 export const protocolFieldsSchema = z.object({
-  baselineWindowDays: n(7, MAX_BASELINE_WINDOW_DAYS, "The baseline window"),
-  peakWeeksAfterStart: n(2, 16, "Weeks to peak labs after start"),
-  peakWeeksAfterIncrease: n(2, 12, "Weeks to peak labs after an increase"),
-  periodicMonths: n(1, 6, "Months between periodic labs"),
-  dueSoonDays: n(0, 30, "Due-soon days"),
-  overdueAfterDays: n(0, 60, "Grace days before overdue"),
+  baselineWindowDays: n(7, MAX_BASELINE_WINDOW_DAYS, protocol("baselineWindowDays")),
+  peakWeeksAfterStart: n(2, 16, protocol("peakWeeksAfterStart")),
+  peakWeeksAfterIncrease: n(2, 12, protocol("peakWeeksAfterIncrease")),
+  periodicMonths: n(1, 6, protocol("periodicMonths")),
+  dueSoonDays: n(0, 30, protocol("dueSoonDays")),
+  overdueAfterDays: n(0, 60, protocol("overdueAfterDays")),
 }) satisfies z.ZodType<MonitoringProtocol>;
 
 /**
@@ -38,7 +46,8 @@ export const protocolFieldsSchema = z.object({
  */
 export const protocolSchema = protocolFieldsSchema.superRefine((p, ctx) => {
   const fewer = (days: number, message: string) => {
-    if (p.dueSoonDays >= days) ctx.addIssue({ code: "custom", path: ["dueSoonDays"], message: `Due-soon days must be fewer than ${days}: ${message}` });
+    if (p.dueSoonDays >= days)
+      ctx.addIssue({ code: "custom", path: ["dueSoonDays"], message: `${protocol("dueSoonDays")} must be fewer than ${days}: ${message}` });
   };
   fewer(
     p.peakWeeksAfterStart * 7,
@@ -67,22 +76,22 @@ export const pregnancySchema = z
     programme: z.enum(PROGRAMMES, { error: "Choose the programme." }),
     usModificationEffectiveFrom: isoDate,
     homeTestsOptIn: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
-    prescriptionWindowDays: n(1, loosest("prescriptionWindowDays"), "The pre-prescription window"),
-    monthlyTestIntervalDays: n(14, loosest("monthlyTestIntervalDays"), "The monthly test interval"),
-    maxDaysSupply: n(7, loosest("maxDaysSupply"), "The supply limit"),
-    screeningLookbackDays: n(30, 120, "The screening lookback"),
-    overdueAfterDays: n(0, 30, "Grace days for pregnancy tests"),
-    dueSoonDays: n(0, 14, "Due-soon days for pregnancy tests"),
+    prescriptionWindowDays: n(1, loosest("prescriptionWindowDays"), pregnancy("prescriptionWindowDays")),
+    monthlyTestIntervalDays: n(14, loosest("monthlyTestIntervalDays"), pregnancy("monthlyTestIntervalDays")),
+    maxDaysSupply: n(7, loosest("maxDaysSupply"), pregnancy("maxDaysSupply")),
+    screeningLookbackDays: n(30, 120, pregnancy("screeningLookbackDays")),
+    overdueAfterDays: n(0, 30, pregnancy("overdueAfterDays")),
+    dueSoonDays: n(0, 14, pregnancy("dueSoonDays")),
   })
   .superRefine((s, ctx) => {
     const sets = RULE_SETS.filter((r) => r.programme === s.programme);
-    const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply", what: string) => {
+    const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply") => {
       const strictest = Math.min(...sets.map((r) => r[key]));
       if (s[key] > strictest)
         ctx.addIssue({
           code: "custom",
           path: [key],
-          message: `${what} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.`,
+          message: `${pregnancy(key)} cannot be longer than the programme's ${strictest} days: a setting may tighten a rule, never loosen it.`,
         });
     };
     const fdaDate = RULE_SETS.find((r) => r.id === "US_IPLEDGE_2026")!.effectiveFrom;
@@ -91,13 +100,13 @@ export const pregnancySchema = z
         code: "custom",
         path: ["usModificationEffectiveFrom"],
         message:
-          `The modification cannot take effect before the FDA's date, ${fdaDate}: ` +
+          `${pregnancy("usModificationEffectiveFrom")} cannot be before the FDA's date, ${formatDate(fdaDate)}: ` +
           "it relaxes rules, and a setting never loosens one. A later date postpones it.",
       });
     }
-    limit("prescriptionWindowDays", "The pre-prescription window");
-    limit("monthlyTestIntervalDays", "The monthly test interval");
-    limit("maxDaysSupply", "The supply limit");
+    limit("prescriptionWindowDays");
+    limit("monthlyTestIntervalDays");
+    limit("maxDaysSupply");
   }) satisfies z.ZodType<PregnancySettings>;
 
 /**
@@ -107,35 +116,43 @@ export const pregnancySchema = z
  */
 const cholesterolLevels = z.preprocess(
   (v) => (v && typeof v === "object" && !("action" in v) && "high" in v ? { action: (v as { high: unknown }).high } : v),
-  z.object({ action: n(150, 400, "Cholesterol action") }),
+  z.object({ action: n(150, 400, threshold("CHOL.action")) }),
 );
 
 export const thresholdsSchema = z
   .object({
-    TG: z.object({ action: n(200, 1000, "Triglycerides action"), critical: n(400, 2000, "Triglycerides critical") }),
+    TG: z.object({ action: n(200, 1000, threshold("TG.action")), critical: n(400, 2000, threshold("TG.critical")) }),
     CHOL: cholesterolLevels,
-    LDL: z.object({ action: n(130, 300, "LDL action") }),
-    LIVER: z.object({ actionTimesUln: n(2, 10, "Liver action (× ULN)"), criticalTimesUln: n(3, 20, "Liver critical (× ULN)") }),
+    LDL: z.object({ action: n(130, 300, threshold("LDL.action")) }),
+    LIVER: z.object({ actionTimesUln: n(2, 10, threshold("LIVER.actionTimesUln")), criticalTimesUln: n(3, 20, threshold("LIVER.criticalTimesUln")) }),
   })
   .superRefine((t, ctx) => {
     if (!(t.TG.action < t.TG.critical))
-      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: "The triglyceride action level must be below the critical level." });
+      ctx.addIssue({ code: "custom", path: ["TG", "action"], message: `${threshold("TG.action")} must be below ${threshold("TG.critical")}.` });
     if (!(t.LIVER.actionTimesUln < t.LIVER.criticalTimesUln))
-      ctx.addIssue({ code: "custom", path: ["LIVER", "criticalTimesUln"], message: "The liver critical multiple must be above the action multiple." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["LIVER", "criticalTimesUln"],
+        message: `${threshold("LIVER.criticalTimesUln")} must be above ${threshold("LIVER.actionTimesUln")}.`,
+      });
   }) satisfies z.ZodType<LabThresholds>;
 
 export const dosingSchema = z
   .object({
     weightPolicy: z.enum(WEIGHT_POLICIES, { error: "Choose which weight mg/kg divides by." }),
-    weightChangeAlertPercent: n(1, 20, "The weight change alert"),
-    microBelowMilli: n(10, 300, "The micro-dose bound"),
-    lowBelowMilli: n(100, 800, "The low-dose bound"),
-    standardUpToMilli: n(500, 2000, "The standard-dose bound"),
+    weightChangeAlertPercent: n(1, 20, dosing("weightChangeAlertPercent")),
+    microBelowMilli: n(10, 300, dosing("microBelowMilli")),
+    lowBelowMilli: n(100, 800, dosing("lowBelowMilli")),
+    standardUpToMilli: n(500, 2000, dosing("standardUpToMilli")),
     doseCounting: z.enum(DOSE_COUNTING, { error: "Choose how the cumulative dose counts." }),
   })
   .superRefine((d, ctx) => {
     if (!(d.microBelowMilli < d.lowBelowMilli && d.lowBelowMilli < d.standardUpToMilli))
-      ctx.addIssue({ code: "custom", path: ["lowBelowMilli"], message: "Class bounds must rise: micro < low < standard." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["lowBelowMilli"],
+        message: `${dosing("lowBelowMilli")} must be above ${dosing("microBelowMilli")} and below ${dosing("standardUpToMilli")}.`,
+      });
   }) satisfies z.ZodType<DosingSettings>;
 
 /** Per kind: the schema of a new version (the form), the schema a stored version is read with, and the cited defaults. */

@@ -56,7 +56,7 @@ describe("settings versions scheduled ahead", () => {
     actAs(await makeUser("DERMATOLOGIST"));
     // From tomorrow: pregnancy tests overdue 3 days past due, due soon 14 days before.
     const saved = await saveVersion("PREGNANCY_PREVENTION", TOMORROW, { ...DEFAULT_PREGNANCY_SETTINGS, overdueAfterDays: 3, dueSoonDays: 14 });
-    expect(saved).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-11-24") });
+    expect(saved).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 24 Nov 2026") });
     expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
 
     // The test after the last dose on 2026-12-03 follows the version in force on that day, stored as computed live.

@@ -112,7 +112,7 @@ describe("clinic settings", () => {
       IDLE,
       await settingsForm({ kind: "MONITORING_PROTOCOL", effectiveFrom: addDays(today, 10), ...flat({ ...DEFAULT_PROTOCOL, peakWeeksAfterStart: 6 }) }),
     );
-    expect(r).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
+    expect(r).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 3 Dec 2026") });
     expect(await deliverQueuedJobs("settings-recompute")).toEqual([{ summaries: 0, items: expect.any(Number) }]);
     expect(await peakOf(after.patient.id)).toBe("2027-01-24"); // 6 weeks after 2026-12-13, under the version of 2026-12-03
     expect(await peakOf(before.patient.id)).toBe("2027-01-18"); // 8 weeks after 2026-11-23
@@ -140,7 +140,7 @@ describe("clinic settings", () => {
         ...flat({ ...DEFAULT_DOSING_SETTINGS, weightPolicy: "PER_DAY", weightChangeAlertPercent: 9 }),
       }),
     );
-    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 2026-12-03") });
+    expect(later).toMatchObject({ status: "ok", message: expect.stringContaining("taking effect on 3 Dec 2026") });
     expect((await getDosingSettings(today)).weightChangeAlertPercent).toBe(5);
     expect((await getDosingSettings(addDays(today, 10))).weightChangeAlertPercent).toBe(9);
     expect(await mgPerKg()).toBeCloseTo((21 * 20) / 60, 9);
@@ -196,7 +196,7 @@ describe("clinic settings", () => {
     );
     expect(bad).toMatchObject({
       status: "error",
-      fieldErrors: { "TG.action": ["The triglyceride action level must be below the critical level."] },
+      fieldErrors: { "TG.action": ['"Triglycerides action (mg/dL)" must be below "Triglycerides critical (mg/dL)".'] },
       values: { "TG.action": "900" },
     });
     expect(await count()).toBe(before);
@@ -215,7 +215,7 @@ describe("clinic settings", () => {
       status: "error",
       fieldErrors: {
         dueSoonDays: expect.arrayContaining([
-          "Due-soon days must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.",
+          '"Due soon: days before due" must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.',
         ]),
       },
     });

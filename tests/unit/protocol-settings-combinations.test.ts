@@ -29,16 +29,16 @@ describe("a new protocol version: due-soon days fewer than the days to each peak
   it("refuses due-soon days reaching back to the start, an increase or the last set, on the due-soon field", () => {
     // 30 days: at least 28 (4 weeks after an increase, the default) too.
     expect(dueSoonErrors(shortPeak)).toEqual([
-      "Due-soon days must be fewer than 28: the 4 weeks from the start to the peak-dose labs, or the baseline labs before the start would count as the peak-dose labs.",
-      "Due-soon days must be fewer than 28: the 4 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.",
+      '"Due soon: days before due" must be fewer than 28: the 4 weeks from the start to the peak-dose labs, or the baseline labs before the start would count as the peak-dose labs.',
+      '"Due soon: days before due" must be fewer than 28: the 4 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.',
     ]);
     expect(dueSoonErrors(shortIncrease)).toEqual([
-      "Due-soon days must be fewer than 14: the 2 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.",
+      '"Due soon: days before due" must be fewer than 14: the 2 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.',
     ]);
     // 30 days: at least 28 (4 weeks after the start) and 28 (1 month) too.
     expect(dueSoonErrors(monthly)).toEqual([
-      "Due-soon days must be fewer than 28: the 4 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.",
-      "Due-soon days must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.",
+      '"Due soon: days before due" must be fewer than 28: the 4 weeks from a dose increase to the peak-dose labs, or labs before the increase would count as the peak-dose labs.',
+      '"Due soon: days before due" must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { formatDate } from "@/lib/format";
 import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, DOSE_COUNTING_LABELS } from "@/lib/admin-labels";
 import { toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
+import { SETTINGS_LABELS as L } from "@/lib/validation/settings-labels";
 import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { TableHead } from "@/components/table-head";
 import { SettingsForm, type SettingsField } from "./settings-forms";
@@ -22,12 +23,12 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
       "Windows of the lab monitoring protocol. A version recomputes every patient's monitoring items once saved (the items anchored on or after its day " +
       "follow it), and again on the day it takes effect.",
     fields: [
-      { name: "baselineWindowDays", label: "Baseline labs: days before start" },
-      { name: "peakWeeksAfterStart", label: "Peak labs: weeks after start" },
-      { name: "peakWeeksAfterIncrease", label: "Peak labs: weeks after an increase" },
-      { name: "periodicMonths", label: "Then every (months)" },
-      { name: "dueSoonDays", label: "Due soon: days before due" },
-      { name: "overdueAfterDays", label: "Lab overdue: days past due" },
+      { name: "baselineWindowDays", label: L.MONITORING_PROTOCOL.baselineWindowDays },
+      { name: "peakWeeksAfterStart", label: L.MONITORING_PROTOCOL.peakWeeksAfterStart },
+      { name: "peakWeeksAfterIncrease", label: L.MONITORING_PROTOCOL.peakWeeksAfterIncrease },
+      { name: "periodicMonths", label: L.MONITORING_PROTOCOL.periodicMonths },
+      { name: "dueSoonDays", label: L.MONITORING_PROTOCOL.dueSoonDays },
+      { name: "overdueAfterDays", label: L.MONITORING_PROTOCOL.overdueAfterDays },
     ],
   },
   {
@@ -38,24 +39,24 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
     fields: [
       {
         name: "programme",
-        label: "Programme",
+        label: L.PREGNANCY_PREVENTION.programme,
         options: toOptions(PROGRAMME_LABELS),
       },
-      { name: "usModificationEffectiveFrom", label: "iPLEDGE 2026 modification takes effect on", type: "date" },
+      { name: "usModificationEffectiveFrom", label: L.PREGNANCY_PREVENTION.usModificationEffectiveFrom, type: "date" },
       {
         name: "homeTestsOptIn",
-        label: "Home tests during and after treatment (where the rules allow)",
+        label: L.PREGNANCY_PREVENTION.homeTestsOptIn,
         options: [
           { value: "false", label: "Not accepted" },
           { value: "true", label: "Accepted, verified under the clinic's procedure" },
         ],
       },
-      { name: "prescriptionWindowDays", label: "Test within days before each prescription" },
-      { name: "monthlyTestIntervalDays", label: "Monthly test interval (days)" },
-      { name: "maxDaysSupply", label: "Supply limit (days)" },
-      { name: "screeningLookbackDays", label: "Screening tests count from (days before)" },
-      { name: "dueSoonDays", label: "Pregnancy test due soon: days before due" },
-      { name: "overdueAfterDays", label: "Pregnancy test overdue: days past due" },
+      { name: "prescriptionWindowDays", label: L.PREGNANCY_PREVENTION.prescriptionWindowDays },
+      { name: "monthlyTestIntervalDays", label: L.PREGNANCY_PREVENTION.monthlyTestIntervalDays },
+      { name: "maxDaysSupply", label: L.PREGNANCY_PREVENTION.maxDaysSupply },
+      { name: "screeningLookbackDays", label: L.PREGNANCY_PREVENTION.screeningLookbackDays },
+      { name: "dueSoonDays", label: L.PREGNANCY_PREVENTION.dueSoonDays },
+      { name: "overdueAfterDays", label: L.PREGNANCY_PREVENTION.overdueAfterDays },
     ],
   },
   {
@@ -64,12 +65,12 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
       "Action and critical levels; the lab's reference range alone decides high and low. " +
       "Flags results as they are entered; results already recorded keep the flag they were given.",
     fields: [
-      { name: "TG.action", label: "Triglycerides action (mg/dL)" },
-      { name: "TG.critical", label: "Triglycerides critical (mg/dL)" },
-      { name: "CHOL.action", label: "Total cholesterol action (mg/dL)" },
-      { name: "LDL.action", label: "LDL action (mg/dL)" },
-      { name: "LIVER.actionTimesUln", label: "ALT/AST action (× upper limit)" },
-      { name: "LIVER.criticalTimesUln", label: "ALT/AST critical (× upper limit)" },
+      { name: "TG.action", label: L.LAB_THRESHOLDS["TG.action"] },
+      { name: "TG.critical", label: L.LAB_THRESHOLDS["TG.critical"] },
+      { name: "CHOL.action", label: L.LAB_THRESHOLDS["CHOL.action"] },
+      { name: "LDL.action", label: L.LAB_THRESHOLDS["LDL.action"] },
+      { name: "LIVER.actionTimesUln", label: L.LAB_THRESHOLDS["LIVER.actionTimesUln"] },
+      { name: "LIVER.criticalTimesUln", label: L.LAB_THRESHOLDS["LIVER.criticalTimesUln"] },
     ],
   },
   {
@@ -78,14 +79,14 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
     fields: [
       {
         name: "weightPolicy",
-        label: "mg/kg divides by",
+        label: L.DOSING.weightPolicy,
         options: toOptions(WEIGHT_POLICY_LABELS),
       },
-      { name: "doseCounting", label: "The cumulative dose counts", options: toOptions(DOSE_COUNTING_LABELS) },
-      { name: "weightChangeAlertPercent", label: "Show both mg/kg figures when weight moved more than (%)" },
-      { name: "microBelowMilli", label: "Micro-dose: below (mg/kg/day × 1000)" },
-      { name: "lowBelowMilli", label: "Low dose: below (mg/kg/day × 1000)" },
-      { name: "standardUpToMilli", label: "Standard dose: up to (mg/kg/day × 1000)" },
+      { name: "doseCounting", label: L.DOSING.doseCounting, options: toOptions(DOSE_COUNTING_LABELS) },
+      { name: "weightChangeAlertPercent", label: L.DOSING.weightChangeAlertPercent },
+      { name: "microBelowMilli", label: L.DOSING.microBelowMilli },
+      { name: "lowBelowMilli", label: L.DOSING.lowBelowMilli },
+      { name: "standardUpToMilli", label: L.DOSING.standardUpToMilli },
     ],
   },
 ];
