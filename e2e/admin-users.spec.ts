@@ -38,7 +38,10 @@ test("Change role with the role unchanged is refused on the field and signs no o
   await page.goto("/admin/users");
   const row = page.getByRole("row").filter({ hasText: user.email });
   const role = row.getByRole("combobox", { name: `Role for ${user.name}` });
-  const change = row.getByRole("button", { name: "Change role" });
+  // Each row's buttons name the account they act on.
+  const change = row.getByRole("button", { name: `Change role for ${user.name}`, exact: true });
+  await expect(row.getByRole("button", { name: `Disable ${user.name}`, exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: `Reset password for ${user.name}`, exact: true })).toBeVisible();
 
   // Unchanged: nothing asked, refused where the role is chosen, with the focus there.
   await change.click();

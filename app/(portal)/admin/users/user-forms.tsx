@@ -100,7 +100,9 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
             </option>
           ))}
         </select>
-        <SubmitButton className="btn-secondary">Change role</SubmitButton>
+        <SubmitButton className="btn-secondary" label={`Change role for ${name}`}>
+          Change role
+        </SubmitButton>
         <div className="order-last w-full">
           <FieldErrorText id={`${selectId}-error`} errors={roleErrors} />
           <FormMessage state={answer} />
@@ -114,7 +116,9 @@ export function UserRowActions({ userId, role, disabled, name }: { userId: strin
       >
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
-        <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"}>{disabled ? "Enable" : "Disable"}</SubmitButton>
+        <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"} label={`${disabled ? "Enable" : "Disable"} ${name}`}>
+          {disabled ? "Enable" : "Disable"}
+        </SubmitButton>
       </form>
     </div>
   );
@@ -136,12 +140,16 @@ export function CredentialActions({ userId, name, mfaEnrolled }: { userId: strin
       <div className="flex flex-wrap gap-2">
         <form action={pwAction} onSubmit={confirmReset(`Reset the password of ${name}? Their current password stops working and they are signed out.`)}>
           <input type="hidden" name="userId" value={userId} />
-          <SubmitButton className="btn-secondary text-xs">Reset password</SubmitButton>
+          <SubmitButton className="btn-secondary text-xs" label={`Reset password for ${name}`}>
+            Reset password
+          </SubmitButton>
         </form>
         {mfaEnrolled ? (
           <form action={mfaAction} onSubmit={confirmReset(`Remove the second factor of ${name}? Do this only after checking who is asking.`)}>
             <input type="hidden" name="userId" value={userId} />
-            <SubmitButton className="btn-secondary text-xs">Reset two-step sign-in</SubmitButton>
+            <SubmitButton className="btn-secondary text-xs" label={`Reset two-step sign-in for ${name}`}>
+              Reset two-step sign-in
+            </SubmitButton>
           </form>
         ) : null}
       </div>
