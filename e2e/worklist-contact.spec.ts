@@ -67,6 +67,10 @@ test("at 1400 px, a card's reminder buttons name the channels as the selection's
   const menu = page.getByTestId("bulk-reminders").getByLabel("Send to the selected patients").getByRole("option");
   await expect(menu).toHaveText(["Reminder email", "Reminder text message"]);
   await expect(card.getByTestId("reminder-form").getByRole("button")).toHaveText(["Reminder email", "Reminder text message"]);
+  // Without SMTP_URL (as here), the reminders only reach the outbox folder: said where they are sent.
+  await expect(page.getByTestId("reminder-outbox-note")).toHaveText(
+    "Reminders are not sent to patients: no mail server or text-message gateway is set up, so each is written to the server's outbox folder.",
+  );
 });
 
 test("at 1400 px, each card's reminder buttons, sections and forms are named after its patient", async ({ page }) => {

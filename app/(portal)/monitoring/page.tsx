@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/link";
 import { formatClinicTime } from "@/lib/clinic-time";
+import { deliveryMode, reminderConfig } from "@/lib/reminders/config";
 import { Pagination } from "@/components/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -92,6 +93,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         <EmptyWorklist filtered={Boolean(search.term || q.kind || q.status || q.clinician)} clearHref={worklistHref({ sort: q.sort, dir: q.dir, page: 1 })} />
       ) : (
         <>
+          <OutboxNote />
           <BulkReminders
             names={Object.fromEntries(rows.map((r) => [r.patientId, r.patientName]))}
             blocked={Object.fromEntries(rows.map((r) => [r.patientId, r.reminderBlocked]))}
@@ -172,5 +174,26 @@ function Select({
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * Reminders that only reach the server's outbox folder are said so where they are sent (lib/reminders/config.ts):
+ * text messages always, as no text-message gateway is built in, and emails without a mail server (SMTP_URL). A
+ * reminder shown as sent was written there; /admin/jobs says where.
+ */
+function OutboxNote() {
+  let email: "smtp" | "outbox" = "outbox";
+  try {
+    email = deliveryMode(reminderConfig()).email.via;
+  } catch {
+    // A setting that cannot be read: /admin/jobs names it; nothing is sent either way.
+  }
+  return (
+    <p className="text-sm text-amber-900" data-testid="reminder-outbox-note">
+      {email === "smtp"
+        ? "Text-message reminders are not sent to patients: each is written to the server's outbox folder, as no text-message gateway is set up."
+        : "Reminders are not sent to patients: no mail server or text-message gateway is set up, so each is written to the server's outbox folder."}
+    </p>
   );
 }
