@@ -56,6 +56,14 @@ describe("secret at rest", () => {
       delete process.env.TOTP_ENCRYPTION_KEY;
     }
   });
+
+  it("refuses a value whose authentication tag is cut short: a 4-byte tag could be forged by trying 2^32 values", () => {
+    const [v, iv, tag, body] = encryptSecret(RFC_SECRET).split(".");
+    for (const bytes of [4, 8, 12]) {
+      const short = Buffer.from(tag!, "base64url").subarray(0, bytes).toString("base64url");
+      expect(() => decryptSecret([v, iv, short, body].join("."))).toThrow();
+    }
+  });
 });
 
 describe("recovery codes", () => {

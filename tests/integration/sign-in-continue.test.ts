@@ -1,0 +1,83 @@
+import { generate } from "otplib";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { confirmEnrollmentAction, continueSignInAction } from "@/app/(auth)/login/actions";
+import { unstable_update } from "@/lib/auth/config";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getAuditReport } from "@/lib/data/audit-report";
+import { beginEnrollment } from "@/lib/data/second-factor";
+import { IDLE } from "@/lib/validation/action-result";
+import { callAction, form, testDb } from "./helpers";
+import { GOOD, newAccount, noneRequired, signInAs } from "./account-helpers";
+import { sessionState } from "./setup";
+
+/**
+ * The token moves as Auth.js moves it (lib/auth/config.ts): the jwt callback claims the link in the database,
+ * and the token keeps its session when the claim is refused.
+ */
+vi.mock("@/lib/auth/config", async () => {
+  const { claimRotation } = await import("@/lib/auth/sessions");
+  const { sessionState: state } = await import("./setup");
+  return {
+    signIn: async () => undefined,
+    signOut: async () => undefined,
+    unstable_update: async (data: { rotatedSid?: string }) => {
+      const token = state.current;
+      if (!token?.sid) return null;
+      if (typeof data.rotatedSid === "string" && (await claimRotation(data.rotatedSid, token.sid))) token.sid = data.rotatedSid;
+      return { sid: token.sid };
+    },
+  };
+});
+
+beforeEach(noneRequired);
+afterEach(noneRequired);
+
+/** A nurse whose clinic requires a second factor, at the recovery codes of a set-up made at sign-in. */
+async function atRecoveryCodes() {
+  const { user, email } = await newAccount("NURSE");
+  await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
+  const waiting = await signInAs(email, GOOD);
+  const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email }, waiting);
+  const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
+  if (done.status !== "ok" || !("resume" in done)) throw new Error(JSON.stringify(done));
+  return { user, waiting, resume: done.resume };
+}
+
+describe("going on from the recovery codes of a set-up at sign-in", () => {
+  it("moves the token once: a copy of the waiting token with the form's value, afterwards, opens nothing", async () => {
+    const { user, waiting, resume } = await atRecoveryCodes();
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    sessionState.current = { userId: user.id, sid: waiting };
+    expect(await continueSignInAction(IDLE, form({ resume }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(sessionState.current.sid).toBe(waiting);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("a second go-on still carrying the waiting token (sent before the first one's cookie arrived) leaves the moved session signed in", async () => {
+    const { user, waiting, resume } = await atRecoveryCodes();
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
+    const moved = sessionState.current!.sid!;
+    expect(moved).not.toBe(waiting);
+    // The same browser's second submission, sent with the cookie it had before the first answer came back.
+    sessionState.current = { userId: user.id, sid: waiting };
+    await callAction(() => continueSignInAction(IDLE, form({ resume })));
+    // The session the first submission moved the token to is the user's: it must not be ended by the second.
+    expect(await testDb().userSession.findUniqueOrThrow({ where: { id: moved } })).toMatchObject({ revokedAt: null });
+    sessionState.current = { userId: user.id, sid: moved };
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+  });
+
+  it("while the codes are on the screen, a copy of the waiting token given the new session's id (as the audit trail shows it) opens nothing", async () => {
+    const { user, waiting } = await atRecoveryCodes();
+    // The sign-in's audit row, as an administrator reads it, names the session that completed it.
+    const report = await getAuditReport({ role: "ADMIN" }, { actorId: user.id, page: 1 });
+    const login = report.rows.find((r) => r.action === "auth.login" && (r.changes as { rotatedFrom?: unknown } | null)?.rotatedFrom === waiting);
+    const completed = (login?.changes as { session?: unknown } | undefined)?.session;
+    expect(typeof completed).toBe("string");
+    // The copy asks Auth.js's session endpoint to move it there (the body of POST /api/auth/session).
+    sessionState.current = { userId: user.id, sid: waiting };
+    await unstable_update({ rotatedSid: completed } as Parameters<typeof unstable_update>[0]);
+    expect(await getCurrentUser()).toBeNull();
+  });
+});
