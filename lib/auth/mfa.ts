@@ -27,8 +27,11 @@ export function encryptSecret(secret: string): string {
 export function decryptSecret(stored: string): string {
   const [version, iv, tag, body] = stored.split(".");
   if (version !== "v1" || !iv || !tag || !body) throw new Error("unreadable second-factor secret");
-  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  // The full 16-byte tag only: a shorter one would be accepted by Node and is far easier to forge.
+  const authTag = Buffer.from(tag, "base64url");
+  if (authTag.length !== 16) throw new Error("unreadable second-factor secret");
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"), { authTagLength: 16 });
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }
 

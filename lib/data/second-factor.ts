@@ -52,16 +52,18 @@ const LOCKED = "Too many wrong codes for this account. Wait a few minutes, then 
 
 /**
  * Confirms a set-up with a code from the authenticator: stores the secret (encrypted), issues ten recovery
- * codes (returned once, stored hashed), completes a sign-in that was waiting for it, and ends the account's
- * other sessions. Refused when the account already has a second factor (a set-up left open elsewhere
- * cannot replace it).
+ * codes (returned once, stored hashed), and ends the account's other sessions. A sign-in that was waiting for
+ * the set-up now waits at its second step (MFA), and is completed only when the user goes on from the codes
+ * (completeSignInAfterSetUp), with what the set-up's answer sealed; no session completes it meanwhile, so
+ * nothing a copy of the waiting token could learn opens one, and a page reloaded before going on asks for a
+ * code. Refused when the account already has a second factor (a set-up left open elsewhere cannot replace it).
  */
 export async function confirmEnrollment(
   account: Account,
   sessionId: string,
   pending: string,
   code: string,
-): Promise<{ recoveryCodes: string[]; sessionId: string }> {
+): Promise<{ recoveryCodes: string[]; signInWaits: boolean }> {
   const secret = readPending(account, sessionId, pending);
   if (!secret) throw refused("This set-up has expired. Reload the page and scan the new code.");
   const step = await verifyTotp(secret, code.replace(/\s/g, ""), null);
@@ -78,25 +80,43 @@ export async function confirmEnrollment(
     });
     if (count !== 1) throw refused("Two-step sign-in is already set up for this account.");
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
-    // A sign-in waiting for its set-up continues under a new session id; a signed-in session keeps its own.
-    const waiting = await tx.userSession.count({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" } });
-    const completedAs = waiting === 1 ? await rotateSession(tx, sessionId) : null;
-    const current = completedAs ?? sessionId;
-    const ended = await revokeUserSessions(tx, account.id, "mfa_enrolled", current);
+    // A sign-in waiting for its set-up now waits at its second step; a signed-in session goes on as it is.
+    const { count: waiting } = await tx.userSession.updateMany({
+      where: { id: sessionId, userId: account.id, revokedAt: null, stage: "ENROLL" },
+      data: { stage: "MFA" },
+    });
+    const ended = await revokeUserSessions(tx, account.id, "mfa_enrolled", sessionId);
     await writeAudit(tx, account, {
       action: "user.mfa_enrolled",
       entityType: "User",
       entityId: account.id,
-      changes: { session: current, otherSessionsEnded: ended },
+      changes: { session: sessionId, otherSessionsEnded: ended },
     });
-    if (completedAs)
-      await writeAudit(tx, account, {
-        action: "auth.login",
-        entityType: "User",
-        entityId: account.id,
-        changes: { session: completedAs, rotatedFrom: sessionId, secondFactor: "enrolled" },
-      });
-    return { recoveryCodes, sessionId: current };
+    return { recoveryCodes, signInWaits: waiting === 1 };
+  });
+}
+
+/**
+ * Completes a sign-in whose second factor was just set up (confirmEnrollment), when the user goes on from the
+ * recovery codes with what the set-up's answer sealed for this session (the caller checks it): under a new
+ * session id, as a code at the second step completes one, audited as a sign-in. Null when the sign-in has
+ * ended (revoked, timed out, or already completed).
+ */
+export async function completeSignInAfterSetUp(account: Account, sessionId: string): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    await lockUser(tx, account.id);
+    const session = await tx.userSession.findFirst({ where: { id: sessionId, userId: account.id, revokedAt: null, stage: "MFA" }, select: { id: true } });
+    const enrolled = await tx.user.count({ where: { id: account.id, totpEnabledAt: { not: null } } });
+    if (!session || enrolled !== 1) return null;
+    const next = await rotateSession(tx, sessionId);
+    if (!next) return null;
+    await writeAudit(tx, account, {
+      action: "auth.login",
+      entityType: "User",
+      entityId: account.id,
+      changes: { session: next, rotatedFrom: sessionId, secondFactor: "enrolled" },
+    });
+    return next;
   });
 }
 

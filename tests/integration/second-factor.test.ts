@@ -207,16 +207,17 @@ describe("two-step sign-in", () => {
     // that no re-render of the sign-in page for a signed-in session takes them off the screen.
     expect(sessionState.current?.sid).toBe(sid);
     expect(await getCurrentUser()).toBeNull();
-    // The completed session's id is not in what the form carries.
-    const completed = await testDb().userSession.findUniqueOrThrow({ where: { rotatedFromId: sid } });
-    expect(resume).not.toContain(completed.id);
-    // The waiting token alone, as a copy of it would come, opens nothing (and the sign-in is not spoiled).
-    expect(await continueSignInAction(IDLE, form({ next: "/monitoring?page=1" }))).toEqual({
-      status: "error",
-      message: "This sign-in has ended. Sign in again.",
+    // No session completes the sign-in yet: it waits at its second step (a reload asks for a code).
+    expect(await testDb().userSession.count({ where: { rotatedFromId: sid } })).toBe(0);
+    expect(await getSession()).toMatchObject({ id: sid, stage: "MFA" });
+    // The waiting token alone, as a copy of it would come, or with a forged value, completes nothing: back to the
+    // sign-in page, which asks it for a code (and the sign-in is not spoiled).
+    expect(await callAction(() => continueSignInAction(IDLE, form({ next: "/monitoring?page=1" })))).toEqual({
+      redirect: "/login?next=%2Fmonitoring%3Fpage%3D1",
     });
-    expect(await continueSignInAction(IDLE, form({ resume: "v1.forged.resume.value" }))).toMatchObject({ status: "error" });
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume: "v1.forged.resume.value" })))).toEqual({ redirect: "/login" });
     expect(await getCurrentUser()).toBeNull();
+    expect(await testDb().userSession.count({ where: { rotatedFromId: sid } })).toBe(0);
     expect(await callAction(() => continueSignInAction(IDLE, form({ resume, next: "/monitoring?page=1" })))).toEqual({
       redirect: "/login?next=%2Fmonitoring%3Fpage%3D1",
     });
@@ -245,7 +246,8 @@ describe("two-step sign-in", () => {
     const { user, email } = await newAccount("NURSE");
     await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
     actAs(null);
-    expect(await continueSignInAction(IDLE, form({}))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(await callAction(() => continueSignInAction(IDLE, form({})))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toBeNull();
     // Still waiting for its set-up: back to the sign-in page, which asks for it; the token stays where it was.
     const sid = await signInAs(email, GOOD);
     expect(await callAction(() => continueSignInAction(IDLE, form({})))).toEqual({ redirect: "/login" });
@@ -256,8 +258,9 @@ describe("two-step sign-in", () => {
     const mine = beginEnrollment({ id: user.id, role: "NURSE", email }, other);
     const { resume } = shown(await confirmEnrollmentAction(IDLE, form({ pending: mine.pending, code: await generate({ secret: mine.secret }) })));
     sessionState.current = { userId: user.id, sid };
-    expect(await continueSignInAction(IDLE, form({ resume }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
     expect(await getCurrentUser()).toBeNull();
+    expect(await testDb().userSession.count({ where: { rotatedFromId: sid } })).toBe(0);
   });
 
   it("an administrator resets a lost second factor (ending the user's sessions), never their own", async () => {

@@ -1,8 +1,8 @@
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { confirmEnrollmentAction, continueSignInAction } from "@/app/(auth)/login/actions";
+import { confirmEnrollmentAction, continueSignInAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
 import { unstable_update } from "@/lib/auth/config";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, getSession } from "@/lib/auth/session";
 import { getAuditReport } from "@/lib/data/audit-report";
 import { beginEnrollment } from "@/lib/data/second-factor";
 import { IDLE } from "@/lib/validation/action-result";
@@ -40,7 +40,7 @@ async function atRecoveryCodes() {
   const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email }, waiting);
   const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
   if (done.status !== "ok" || !("resume" in done)) throw new Error(JSON.stringify(done));
-  return { user, waiting, resume: done.resume };
+  return { user, waiting, resume: done.resume, codes: done.reveal?.values ?? [] };
 }
 
 describe("going on from the recovery codes of a set-up at sign-in", () => {
@@ -49,7 +49,7 @@ describe("going on from the recovery codes of a set-up at sign-in", () => {
     expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
     expect(await getCurrentUser()).toMatchObject({ id: user.id });
     sessionState.current = { userId: user.id, sid: waiting };
-    expect(await continueSignInAction(IDLE, form({ resume }))).toEqual({ status: "error", message: "This sign-in has ended. Sign in again." });
+    expect(await callAction(() => continueSignInAction(IDLE, form({ resume })))).toEqual({ redirect: "/login" });
     expect(sessionState.current.sid).toBe(waiting);
     expect(await getCurrentUser()).toBeNull();
   });
@@ -68,16 +68,28 @@ describe("going on from the recovery codes of a set-up at sign-in", () => {
     expect(await getCurrentUser()).toMatchObject({ id: user.id });
   });
 
-  it("while the codes are on the screen, a copy of the waiting token given the new session's id (as the audit trail shows it) opens nothing", async () => {
+  it("while the codes are on the screen, no session completes the sign-in: the audit trail names none, and a copy of the waiting token is asked for a code", async () => {
     const { user, waiting } = await atRecoveryCodes();
-    // The sign-in's audit row, as an administrator reads it, names the session that completed it.
+    // Nothing an administrator reads of the trail, or the database holds, names a session the copy could move to.
+    expect(await testDb().userSession.count({ where: { rotatedFromId: waiting } })).toBe(0);
     const report = await getAuditReport({ role: "ADMIN" }, { actorId: user.id, page: 1 });
-    const login = report.rows.find((r) => r.action === "auth.login" && (r.changes as { rotatedFrom?: unknown } | null)?.rotatedFrom === waiting);
-    const completed = (login?.changes as { session?: unknown } | undefined)?.session;
-    expect(typeof completed).toBe("string");
-    // The copy asks Auth.js's session endpoint to move it there (the body of POST /api/auth/session).
+    expect(report.rows.filter((r) => r.action === "auth.login")).toEqual([]);
+    // The copy at Auth.js's session endpoint (the body of POST /api/auth/session) with any id moves nowhere.
     sessionState.current = { userId: user.id, sid: waiting };
-    await unstable_update({ rotatedSid: completed } as Parameters<typeof unstable_update>[0]);
+    const other = await testDb().userSession.findFirst({ where: { userId: user.id, id: { not: waiting } }, select: { id: true } });
+    await unstable_update({ rotatedSid: other?.id ?? waiting } as Parameters<typeof unstable_update>[0]);
+    expect(sessionState.current.sid).toBe(waiting);
+    expect(await getSession()).toMatchObject({ id: waiting, stage: "MFA" });
     expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("a page reloaded before going on (the sealed answer lost) asks for a code, and one of the codes just shown completes the sign-in", async () => {
+    const { user, waiting, codes } = await atRecoveryCodes();
+    expect(codes).toHaveLength(10);
+    expect(await callAction(() => continueSignInAction(IDLE, form({})))).toEqual({ redirect: "/login" });
+    expect(await getSession()).toMatchObject({ id: waiting, stage: "MFA" });
+    expect(await getCurrentUser()).toBeNull();
+    expect(await callAction(() => verifySecondFactorAction(IDLE, form({ code: codes[3]! })))).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
   });
 });

@@ -10,10 +10,9 @@ import { endSession } from "@/lib/auth/logout";
 import { clearAccountChecks } from "@/lib/auth/throttle";
 import { loginPath, safeNextPath } from "@/lib/auth/next-path";
 import { getSession } from "@/lib/auth/session";
-import { readSessionToken } from "@/lib/auth/session-token";
 import { decryptSecret, encryptSecret } from "@/lib/auth/mfa";
 import { answerFor } from "@/lib/actions/client";
-import { confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
+import { completeSignInAfterSetUp, confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
 import { invalid, type ActionState } from "@/lib/validation/action-result";
 
 const loginSchema = z.object({
@@ -89,60 +88,71 @@ const enrollSchema = z.object({
     .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
 });
 
-/** A set-up's answer: the recovery codes, and the completed sign-in for the user to go on to (sealed). */
+/** A set-up's answer: the recovery codes, and what lets this sign-in go on from them (sealed). */
 type EnrollState = ActionState | (Extract<ActionState, { status: "ok" }> & { resume: string });
 
+/** How long the codes may stay on the screen before going on from them needs a code instead. */
+const RESUME_VALID_MS = 30 * 60_000;
+const RESUME_KIND = "sign-in-after-set-up";
+
 /**
- * Completes a sign-in that waits for a second factor to be set up (the clinic requires one of this role) and
- * answers with the recovery codes. The token stays where it is until the user goes on from them
- * (continueSignInAction): a new cookie now would re-render the sign-in page for the new session in place of
- * the form that holds the codes, which are shown only once. The new session's id goes to the form sealed
- * (encrypted and authenticated with the server's key, bound to the waiting sign-in), never readable: a copy
- * of the waiting token alone still opens nothing.
+ * Confirms a second factor set up while a sign-in waits for it (the clinic requires one of this role) and
+ * answers with the recovery codes. The sign-in now waits at its second step, and the cookie stays as it is
+ * (a new cookie would re-render the sign-in page in place of the form that holds the codes, which are shown
+ * only once); it goes on when the user does (continueSignInAction), with what this answer seals for this
+ * sign-in (encrypted and authenticated with the server's key): a copy of the waiting token without it is asked
+ * for a code, as is the user if the page is reloaded before going on.
  */
 export async function confirmEnrollmentAction(_prev: EnrollState, formData: FormData): Promise<EnrollState> {
   const session = await getSession();
   if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
   if (!parsed.success) return invalid(parsed.error);
-  let completed: Awaited<ReturnType<typeof confirmEnrollment>>;
   try {
-    completed = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
+    const { recoveryCodes } = await confirmEnrollment(session.user, session.id, parsed.data.pending, parsed.data.code);
+    // The second factor is proven: the password's failures are forgotten and the address becomes known.
+    await clearAccountChecks(session.user.email, clientIp(await headers()));
+    return {
+      status: "ok",
+      message: "Two-step sign-in is set up.",
+      reveal: { label: CODES_LABEL, values: recoveryCodes },
+      resume: encryptSecret(JSON.stringify({ kind: RESUME_KIND, sessionId: session.id, userId: session.user.id, at: Date.now() })),
+    };
   } catch (error) {
     const answer = answerFor(error, {});
     if (answer) return answer;
     throw error;
   }
-  // The second factor is proven: the password's failures are forgotten and the address becomes known.
-  await clearAccountChecks(session.user.email, clientIp(await headers()));
-  return {
-    status: "ok",
-    message: "Two-step sign-in is set up.",
-    reveal: { label: CODES_LABEL, values: completed.recoveryCodes },
-    resume: encryptSecret(JSON.stringify({ resume: completed.sessionId, from: session.id })),
-  };
 }
 
-/** The session a set-up's form names, if it completed the sign-in this token waited in (checked again when the token moves). */
-function resumedSession(sealed: unknown, waitingSid: unknown): string | null {
-  if (typeof sealed !== "string" || sealed.length > 1000 || typeof waitingSid !== "string") return null;
+/** Whether a set-up's sealed answer was made for this waiting sign-in, within its time. */
+function sealedFor(sealed: string, session: { id: string; user: { id: string } }): boolean {
   try {
-    const { resume, from } = JSON.parse(decryptSecret(sealed)) as { resume?: unknown; from?: unknown };
-    return typeof resume === "string" && from === waitingSid ? resume : null;
+    const r = JSON.parse(decryptSecret(sealed)) as { kind?: unknown; sessionId?: unknown; userId?: unknown; at?: unknown };
+    return (
+      r.kind === RESUME_KIND && r.sessionId === session.id && r.userId === session.user.id && typeof r.at === "number" && Date.now() - r.at < RESUME_VALID_MS
+    );
   } catch {
-    return null;
+    return false;
   }
 }
 
+const continueSchema = z.object({ resume: z.string().max(1000).optional() });
+
 /**
- * Goes on from the recovery codes shown at a set-up: the token moves to the session that completed its
- * sign-in (only along that link, once: lib/auth/config.ts), then to the sign-in page, which sends a
- * signed-in user on to the page asked for. A live session (already moved, or waiting at a step) goes there as it is.
+ * Goes on from the recovery codes shown at a set-up: the sign-in the set-up was made in is completed under a
+ * new session (completeSignInAfterSetUp) and the token moves to it (only along that link, once:
+ * lib/auth/config.ts), then to the sign-in page, which sends a signed-in user on to the page asked for. Without
+ * a sign-in waiting here (already gone on, a second press sent with the old cookie, or ended) and without the
+ * set-up's sealed answer for this sign-in, nothing is completed: the sign-in page shows where things stand
+ * (signed in, a code to give, or the sign-in form).
  */
 export async function continueSignInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const to = loginPath(safeNextPath(formData.get("next")));
-  if (await getSession()) redirect(to);
-  const completed = resumedSession(formData.get("resume"), (await readSessionToken(await headers()))?.sid);
+  const parsed = continueSchema.safeParse({ resume: formData.get("resume") ?? undefined });
+  const session = await getSession();
+  if (!session || session.stage !== "MFA" || !parsed.success || !parsed.data.resume || !sealedFor(parsed.data.resume, session)) redirect(to);
+  const completed = await completeSignInAfterSetUp(session.user, session.id);
   if (!completed || !(await moveTokenTo(completed))) return { status: "error", message: SIGN_IN_ENDED };
   redirect(to);
 }
