@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { AUDIT_CHAIN_LOCK } from "@/lib/data/audit-chain";
+import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
+import { importHl7File } from "@/lib/data/import-hl7";
+import { updatePatient } from "@/lib/data/patients";
+import { addDays } from "@/lib/domain/dates";
+import { makePatient, makeUser, pregnancyTest, testDb, TODAY, until } from "./helpers";
+import { hcg, oru } from "./hl7-helpers";
+import { settled, waitingForLocks } from "./lock-helpers";
+import { patientOnCourse } from "./pregnancy-fixture";
+
+/*
+ * A waiting pregnancy test attached while an MRN edit makes it hold a patient, the attach reaching the audit
+ * chain first: the attach holds the chain (its result's audit row) when it comes to write the entry, whose row
+ * the edit holds while it waits for the chain. Filing is to be tried again (whileHoldStays), never to deadlock.
+ */
+
+async function auditGate() {
+  const gate = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await gate.connect();
+  await gate.query("BEGIN");
+  await gate.query("SELECT pg_advisory_xact_lock($1::bigint)", [AUDIT_CHAIN_LOCK]);
+  return {
+    open: async () => {
+      await gate.query("COMMIT");
+      await gate.end();
+    },
+  };
+}
+
+describe("a waiting pregnancy test attached while an MRN edit makes it hold a patient, the attach first at the audit chain", () => {
+  it("both complete: the edit holds her, and the attach, tried again, files the test and recomputes her", async () => {
+    const fixture = await patientOnCourse(addDays(TODAY, -30));
+    await pregnancyTest(fixture.p.id, addDays(TODAY, -1), fixture.derm.id);
+    const p = fixture.p;
+    const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
+    const other = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const mrn = `QD-${randomUUID().slice(0, 8)}`;
+    const controlId = `QD-${randomUUID().slice(0, 8)}`;
+    await importHl7File({ kind: "UPLOAD", user: nurse }, oru(controlId, mrn, [hcg("Positive", "F")]), TODAY);
+    const entry = await testDb().hl7QueueEntry.findFirstOrThrow({ where: { message: { controlId } } });
+    expect(entry).toMatchObject({ status: "PENDING", pregnancyTest: true, holdsPatientId: null });
+
+    const gate = await auditGate();
+    // The attach reads the entry (holding no one), records the result on the other patient's chart and waits
+    // for the audit chain.
+    const attach = settled(() => attachHl7Results(nurse, { entryIds: [entry.id], mrn: other.mrn, birthDate: "2000-01-01" }, TODAY))();
+    await until(async () => (await waitingForLocks()) === 1, "the attach to wait for the audit chain's lock");
+    // The MRN edit makes the waiting test hold her (the entry's row is the edit's until it commits), then waits
+    // for the audit chain behind the attach.
+    const { version } = await testDb().patient.findUniqueOrThrow({ where: { id: p.id }, select: { version: true } });
+    const edit = settled(() =>
+      updatePatient(nurse, p.id, version, {
+        mrn,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        dateOfBirth: "2000-01-01",
+        sexAtBirth: "FEMALE",
+        indication: "ACNE_NODULAR",
+        phone: undefined,
+        email: undefined,
+      }),
+    )();
+    await until(async () => (await waitingForLocks()) === 2, "the edit to wait for the audit chain's lock");
+    await gate.open();
+    const [attached, edited] = await Promise.all([attach, edit]);
+
+    expect(edited).toEqual({ value: undefined });
+    expect(attached).toMatchObject({ value: { attached: 1 } });
+    expect(await testDb().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: "ATTACHED", holdsPatientId: p.id });
+  });
+});
