@@ -1,0 +1,58 @@
+import { generate } from "otplib";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { confirmEnrollmentAction, continueSignInAction } from "@/app/(auth)/login/actions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { beginEnrollment } from "@/lib/data/second-factor";
+import { IDLE } from "@/lib/validation/action-result";
+import { callAction, form, testDb, until } from "./helpers";
+import { GOOD, newAccount, noneRequired, signInAs } from "./account-helpers";
+import { waitingForLocks } from "./lock-helpers";
+
+/** The token moves as Auth.js moves it (lib/auth/config.ts): the jwt callback claims the link in the database. */
+vi.mock("@/lib/auth/config", async () => {
+  const { claimRotation } = await import("@/lib/auth/sessions");
+  const { sessionState: state } = await import("./setup");
+  return {
+    signIn: async () => undefined,
+    signOut: async () => undefined,
+    unstable_update: async (data: { rotatedSid?: string }) => {
+      const token = state.current;
+      if (!token?.sid) return null;
+      if (typeof data.rotatedSid === "string" && (await claimRotation(data.rotatedSid, token.sid))) token.sid = data.rotatedSid;
+      return { sid: token.sid };
+    },
+  };
+});
+
+beforeEach(noneRequired);
+afterEach(noneRequired);
+
+describe("going on from the recovery codes twice at once (two tabs, or a form sent twice before the page is interactive)", () => {
+  it("the second answer sends the signed-in user on, never tells them their sign-in has ended", async () => {
+    const { user, email } = await newAccount("NURSE");
+    await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
+    const waiting = await signInAs(email, GOOD);
+    const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email }, waiting);
+    const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
+    if (done.status !== "ok" || !("resume" in done)) throw new Error(JSON.stringify(done));
+
+    // A connection of the test holds the account's row, so both submissions have read the waiting session
+    // before either completes the sign-in.
+    const gate = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await gate.connect();
+    await gate.query("BEGIN");
+    await gate.query("SELECT id FROM users WHERE id = $1::uuid FOR UPDATE", [user.id]);
+    const first = callAction(() => continueSignInAction(IDLE, form({ resume: done.resume })));
+    await until(async () => (await waitingForLocks()) === 1, "the first go-on to wait for the account's row");
+    const second = callAction(() => continueSignInAction(IDLE, form({ resume: done.resume })));
+    await until(async () => (await waitingForLocks()) === 2, "the second go-on to wait for the account's row");
+    await gate.query("COMMIT");
+    await gate.end();
+
+    expect(await first).toEqual({ redirect: "/login" });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    // The user is signed in: the second answer must not say otherwise.
+    expect(await second).toEqual({ redirect: "/login" });
+  });
+});
