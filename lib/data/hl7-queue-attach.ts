@@ -15,7 +15,7 @@ import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection
 import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
-import { lockPatients } from "./locks";
+import { lockMrns, lockPatients } from "./locks";
 import { HoldMoved, whileHoldStays } from "./hl7-queue-hold-moved";
 import { refreshMonitoringFor } from "./refresh-monitoring";
 import type { LabEntry } from "./lab-rows";
@@ -168,6 +168,12 @@ async function attachOnce(actor: AuditActor, input: AttachInput, today: string) 
   if (pending.length) throw needsConfirmation(attachQuestion(several, inUnitsChosen), pending);
   const repeats = await db.$transaction(async (tx) => {
     const repeats: RepeatsAfterCorrection = { stillListed: [], noLongerListed: [] };
+    // The MRNs the results were sent for, first: a registration or MRN edit that would make one of them hold a
+    // patient (holdWaitingPregnancyTests, under the same lock) waits, or has committed, before anything is written.
+    await lockMrns(
+      tx,
+      prepared.map(({ entry }) => entry.mrn),
+    );
     // The patient's row before anything else (the order of lib/data/locks.ts): a correction voids a result
     // of the chart, which a void by hand does holding this lock and then the derived-data lock. Any other
     // patient a waiting pregnancy test holds is locked with her, before any write, as her items are recomputed last.

@@ -6,7 +6,7 @@ import { needsDermatologist } from "@/lib/hl7/interpret";
 import type { Observation } from "@/lib/hl7/oru";
 import { writeAudit, type AuditActor } from "./audit";
 import { HoldMoved, whileHoldStays } from "./hl7-queue-hold-moved";
-import { lockPatient } from "./locks";
+import { lockMrns, lockPatient } from "./locks";
 import { refreshPatientMonitoring } from "./refresh-monitoring";
 import { assertMay } from "./viewer";
 
@@ -26,7 +26,7 @@ export async function rejectHl7Result(actor: AuditActor, input: { entryId: strin
 async function rejectOnce(actor: AuditActor, input: { entryId: string; reason: string }) {
   const entry = await db.hl7QueueEntry.findUnique({
     where: { id: input.entryId },
-    select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true },
+    select: { observation: true, pregnancyTest: true, patientId: true, holdsPatientId: true, mrn: true },
   });
   const o = entry?.observation as unknown as Observation | undefined;
   if (o && needsDermatologist(o, entry!.pregnancyTest) && !can(actor.role, "pregnancy.decide"))
@@ -36,6 +36,8 @@ async function rejectOnce(actor: AuditActor, input: { entryId: string; reason: s
     );
   const held = entry?.pregnancyTest ? entry.holdsPatientId : null;
   await db.$transaction(async (tx) => {
+    // The MRN the result was sent for, first, as attaching takes it (hl7-queue-attach.ts).
+    if (entry) await lockMrns(tx, [entry.mrn]);
     if (held) await lockPatient(tx, held);
     // Only while it holds whom it held when read (hl7-queue-hold-moved.ts).
     const resolved = await tx.hl7QueueEntry.updateMany({

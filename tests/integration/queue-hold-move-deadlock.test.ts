@@ -31,7 +31,7 @@ async function auditGate() {
 }
 
 describe("a waiting pregnancy test attached while an MRN edit makes it hold a patient, the attach first at the audit chain", () => {
-  it("both complete: the edit holds her, and the attach, tried again, files the test and recomputes her", async () => {
+  it("both complete, one after the other: the test is filed, and her renewal is listed as nothing stops her prescribing", async () => {
     const fixture = await patientOnCourse(addDays(TODAY, -30));
     await pregnancyTest(fixture.p.id, addDays(TODAY, -1), fixture.derm.id);
     const p = fixture.p;
@@ -69,6 +69,9 @@ describe("a waiting pregnancy test attached while an MRN edit makes it hold a pa
 
     expect(edited).toEqual({ value: undefined });
     expect(attached).toMatchObject({ value: { attached: 1 } });
-    expect(await testDb().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: "ATTACHED", holdsPatientId: p.id });
+    // The attach took the MRN's lock first: the edit waited for it, and found the test filed.
+    expect(await testDb().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: "ATTACHED" });
+    const renewals = await testDb().monitoringItemRow.findMany({ where: { patientId: p.id, kind: "RX_RENEWAL" }, select: { dueDate: true } });
+    expect(renewals.map((r) => r.dueDate.toISOString().slice(0, 10))).toEqual([TODAY]);
   });
 });

@@ -153,7 +153,9 @@ export async function continueSignInAction(_prev: ActionState, formData: FormDat
   const session = await getSession();
   if (!session || session.stage !== "MFA" || !parsed.success || !parsed.data.resume || !sealedFor(parsed.data.resume, session)) redirect(to);
   const completed = await completeSignInAfterSetUp(session.user, session.id);
-  if (!completed || !(await moveTokenTo(completed))) return { status: "error", message: SIGN_IN_ENDED };
+  // Completed meanwhile (a second press, another tab) or ended: the sign-in page says which.
+  if (!completed) redirect(to);
+  if (!(await moveTokenTo(completed))) return { status: "error", message: SIGN_IN_ENDED };
   redirect(to);
 }
 
