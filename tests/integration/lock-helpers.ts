@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { AUDIT_CHAIN_LOCK } from "@/lib/data/audit-chain";
 import type { Tx } from "@/lib/db";
 import { lockDerivedData } from "@/lib/data/locks";
 import { refreshPatientMonitoring } from "@/lib/data/refresh-monitoring";
@@ -110,5 +112,22 @@ export function liverPanel(patientId: string, enteredById: string) {
         },
       });
     await refreshPatientMonitoring(tx, patientId);
+  };
+}
+
+/**
+ * A connection of the test holding the audit chain's lock, which every audited write takes last
+ * (lib/data/locks.ts): writes line up behind it in the order they reach it, until `open`.
+ */
+export async function auditGate() {
+  const gate = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await gate.connect();
+  await gate.query("BEGIN");
+  await gate.query("SELECT pg_advisory_xact_lock($1::bigint)", [AUDIT_CHAIN_LOCK]);
+  return {
+    open: async () => {
+      await gate.query("COMMIT");
+      await gate.end();
+    },
   };
 }

@@ -1,34 +1,19 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { AUDIT_CHAIN_LOCK } from "@/lib/data/audit-chain";
 import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { updatePatient } from "@/lib/data/patients";
 import { addDays } from "@/lib/domain/dates";
 import { makePatient, makeUser, pregnancyTest, testDb, TODAY, until } from "./helpers";
 import { hcg, oru } from "./hl7-helpers";
-import { settled, waitingForLocks } from "./lock-helpers";
+import { auditGate, settled, waitingForLocks } from "./lock-helpers";
 import { patientOnCourse } from "./pregnancy-fixture";
 
 /*
  * A waiting pregnancy test attached while an MRN edit makes it hold a patient, the attach reaching the audit
- * chain first: the attach holds the chain (its result's audit row) when it comes to write the entry, whose row
- * the edit holds while it waits for the chain. Filing is to be tried again (whileHoldStays), never to deadlock.
+ * chain first: the attach held the chain (its result's audit row) when it came to write the entry, whose row
+ * the edit held while it waited for the chain. Filing takes the MRN's lock first, as the edit does: one waits.
  */
-
-async function auditGate() {
-  const gate = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await gate.connect();
-  await gate.query("BEGIN");
-  await gate.query("SELECT pg_advisory_xact_lock($1::bigint)", [AUDIT_CHAIN_LOCK]);
-  return {
-    open: async () => {
-      await gate.query("COMMIT");
-      await gate.end();
-    },
-  };
-}
 
 describe("a waiting pregnancy test attached while an MRN edit makes it hold a patient, the attach first at the audit chain", () => {
   it("both complete, one after the other: the test is filed, and her renewal is listed as nothing stops her prescribing", async () => {

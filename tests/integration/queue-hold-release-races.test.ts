@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { AUDIT_CHAIN_LOCK } from "@/lib/data/audit-chain";
 import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { importHl7File } from "@/lib/data/import-hl7";
@@ -11,7 +9,7 @@ import { recordLabPanel } from "@/lib/data/record-lab-panel";
 import { addDays } from "@/lib/domain/dates";
 import { makePatient, makeUser, pregnancyTest, testDb, TODAY, until } from "./helpers";
 import { hcg, oru } from "./hl7-helpers";
-import { waitingForLocks } from "./lock-helpers";
+import { auditGate, waitingForLocks } from "./lock-helpers";
 import { patientOnCourse } from "./pregnancy-fixture";
 
 /*
@@ -33,20 +31,6 @@ const storedRenewals = async (patientId: string) =>
   (await testDb().monitoringItemRow.findMany({ where: { patientId, kind: "RX_RENEWAL" }, select: { dueDate: true } })).map((i) =>
     i.dueDate.toISOString().slice(0, 10),
   );
-
-/** A connection of the test holding the audit chain's lock, which every audited write takes last (lib/data/locks.ts). */
-async function auditGate() {
-  const gate = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await gate.connect();
-  await gate.query("BEGIN");
-  await gate.query("SELECT pg_advisory_xact_lock($1::bigint)", [AUDIT_CHAIN_LOCK]);
-  return {
-    open: async () => {
-      await gate.query("COMMIT");
-      await gate.end();
-    },
-  };
-}
 
 /** A positive urine test for an MRN no patient has: it waits, holding no one. */
 async function waitingPositiveFor(mrn: string, nurse: { id: string; role: "NURSE" }) {

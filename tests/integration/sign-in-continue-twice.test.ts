@@ -9,21 +9,8 @@ import { callAction, form, testDb, until } from "./helpers";
 import { GOOD, newAccount, noneRequired, signInAs } from "./account-helpers";
 import { waitingForLocks } from "./lock-helpers";
 
-/** The token moves as Auth.js moves it (lib/auth/config.ts): the jwt callback claims the link in the database. */
-vi.mock("@/lib/auth/config", async () => {
-  const { claimRotation } = await import("@/lib/auth/sessions");
-  const { sessionState: state } = await import("./setup");
-  return {
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-    unstable_update: async (data: { rotatedSid?: string }) => {
-      const token = state.current;
-      if (!token?.sid) return null;
-      if (typeof data.rotatedSid === "string" && (await claimRotation(data.rotatedSid, token.sid))) token.sid = data.rotatedSid;
-      return { sid: token.sid };
-    },
-  };
-});
+// The token moves as Auth.js moves it, claimed in the database (claiming-auth.ts).
+vi.mock("@/lib/auth/config", () => import("./claiming-auth"));
 
 beforeEach(noneRequired);
 afterEach(noneRequired);
