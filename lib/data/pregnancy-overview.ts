@@ -6,6 +6,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import { courseToStop, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
+import { prescribingStop } from "@/lib/domain/pregnancy/pregnancy-tests";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -17,7 +18,10 @@ export interface PregnancyOverview {
   category: PregnancyStatus["category"];
   ruleSetName: string;
   summary: string;
-  /** A positive test awaits a dermatologist's decision (every role sees that a review is needed). */
+  /**
+   * Only a dermatologist's review lifts the stop of prescribing: a test awaiting a decision, a laboratory's
+   * pregnancy test waiting in the queue, or a result the rules cannot read (every role sees that a review is needed).
+   */
   reviewNeeded: boolean;
   prescribingStopped: boolean;
   /** The latest prescription's dispense-by date while it may still be dispensed... */
@@ -180,7 +184,9 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     category: s.category,
     ruleSetName: s.ruleSetName,
     summary: s.summary,
-    reviewNeeded: s.undecidedTest !== null,
+    // Only a dermatologist's review lifts the stop: an undecided test, a laboratory's test waiting in the queue, or
+    // a result the rules cannot read (prescribingStop).
+    reviewNeeded: s.prescribingStopped && prescribingStop(history, asOf, rulesOn) === "REVIEW",
     prescribingStopped: s.prescribingStopped,
     dispenseBy: s.dispenseBy,
     doNotDispense: s.doNotDispense,
