@@ -43,12 +43,14 @@ test("each button names its test; retiring asks first, never takes an hCG test, 
   const catalogue = page.getByTestId("catalogue");
   const row = (test: string) => catalogue.getByRole("row").filter({ has: page.getByRole("cell", { name: test, exact: true }) });
 
-  // Every button's name is its own, and starts with what it shows.
+  // Every button's name is its own, and starts with what it shows (read once the table's buttons are there:
+  // evaluateAll does not wait for them).
+  await expect(row("ALT").getByRole("button", { name: "Retire ALT", exact: true })).toHaveText("Retire");
+  await expect(row(name).getByRole("button", { name: `Retire ${name}`, exact: true })).toBeVisible();
   const names = await catalogue.getByRole("button").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label") ?? ""));
   expect(names.length).toBeGreaterThan(5);
   expect(new Set(names).size).toBe(names.length);
   for (const n of names) expect(n).toMatch(/^(Retire|Restore) \S/);
-  await expect(row("ALT").getByRole("button", { name: "Retire ALT", exact: true })).toHaveText("Retire");
 
   // The pregnancy tests are always offered: no Retire, and why.
   for (const hcg of ["hCG, urine (qualitative)", "hCG, serum (qualitative)"]) {
