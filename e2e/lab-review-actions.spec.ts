@@ -126,6 +126,10 @@ test("a nurse corrects a result reviewed with Repeat test to a normal value, is 
   await hydrated(acknowledge);
   await acknowledge.click();
   await expect(notice).toHaveCount(0);
+  // The notice has left with its button: its answer, naming the patient, stays in its place and has the focus.
+  const answer = dashboard.getByRole("region", { name: "Repeat tests no longer listed" }).getByTestId("repeat-notice-answer");
+  await expect(answer).toHaveText(`${forCorrection.name}: Notice acknowledged.`);
+  await expect(answer).toBeFocused();
   await derm.close();
 });
 

@@ -53,7 +53,7 @@ export async function AlertLists({ viewer, children }: { viewer: AuditActor; chi
           );
         })}
       </div>
-      {notices.rows.length ? <RepeatNotices rows={notices.rows} more={notices.more} /> : null}
+      <RepeatNotices rows={notices.rows} more={notices.more} />
       {children}
     </>
   );
