@@ -1,9 +1,8 @@
 "use client";
 
-import { Fragment, useEffect, useRef, useState } from "react";
-import { focusDropped } from "@/components/form";
+import { Fragment, useState } from "react";
+import { AnswerNote } from "@/components/answer-note";
 import { useLastLeft } from "@/components/left-answer";
-import type { ActionState } from "@/lib/validation/action-result";
 
 /** An entry of the list (a message's results, or one result): its key, the queue entries it holds, and its markup (an <li>). */
 export interface FiledListItem {
@@ -23,30 +22,6 @@ function goneFrom(before: FiledListItem[], now: FiledListItem[]): Gone[] {
   const kept = new Set(now.map((i) => i.key));
   return before.flatMap((item, n) =>
     kept.has(item.key) ? [] : [{ ids: item.ids, before: before.slice(n + 1).find((later) => kept.has(later.key))?.key ?? null }],
-  );
-}
-
-/**
- * The answer of the form that filed an entry, where the entry was: announced (role=status, or alert when it
- * asks for action now) and given the focus that the form, gone with its entry, dropped to the page.
- */
-function FiledAnswer({ answer }: { answer: ActionState }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (answer.status === "ok" && focusDropped()) ref.current?.focus();
-  }, [answer]);
-  if (answer.status !== "ok") return null;
-  const alert = answer.tone === "alert";
-  return (
-    <p
-      ref={ref}
-      tabIndex={-1}
-      role={alert ? "alert" : "status"}
-      className={`rounded-md px-3 py-2 text-sm ${alert ? "border border-red-300 bg-red-50 font-semibold text-red-900" : "bg-green-50 text-green-800"}`}
-      data-testid="filed-answer"
-    >
-      {answer.message}
-    </p>
   );
 }
 
@@ -79,7 +54,7 @@ export function FiledList({
   const answer =
     place && left ? (
       <li key={`left-${left.id}`} className={answerClassName}>
-        <FiledAnswer answer={left.answer} />
+        <AnswerNote answer={left.answer} size="list" testId="filed-answer" />
       </li>
     ) : null;
   const at = place?.before && items.some((i) => i.key === place.before) ? place.before : null;

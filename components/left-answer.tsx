@@ -1,8 +1,8 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useContext, useState } from "react";
 import type { ActionState } from "@/lib/validation/action-result";
-import { focusDropped } from "./form";
+import { AnswerNote } from "./answer-note";
 
 type Left = { id: string; answer: ActionState };
 
@@ -41,27 +41,10 @@ export function useLastLeft(): Left | null {
 }
 
 /**
- * Where a leaving form was, within its entry that stays (a revoked credential's row, a retired test's): the answer it
- * left under `id`, when it was the last to leave in this list, announced (role=status, or alert when it asks for
- * action now) and given the focus that the form, gone or disabled while it was sent, dropped to the page.
+ * Where a leaving form was, within its entry that stays (a revoked credential's row, a retired test's, a voided
+ * entry struck through): the answer it left under `id`, when it was the last to leave in this list (AnswerNote).
  */
-export function LeftAnswerHere({ id }: { id: string }) {
+export function LeftAnswerHere({ id, testId = "left-answer", className }: { id: string; testId?: string; className?: string }) {
   const answer = useLeftAnswer(id);
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (answer?.status === "ok" && focusDropped()) ref.current?.focus();
-  }, [answer]);
-  if (answer?.status !== "ok") return null;
-  const alert = answer.tone === "alert";
-  return (
-    <p
-      ref={ref}
-      tabIndex={-1}
-      role={alert ? "alert" : "status"}
-      className={`rounded-md px-2 py-1 text-xs ${alert ? "border border-red-300 bg-red-50 font-semibold text-red-900" : "bg-green-50 text-green-800"}`}
-      data-testid="left-answer"
-    >
-      {answer.message}
-    </p>
-  );
+  return answer ? <AnswerNote answer={answer} testId={testId} className={className} /> : null;
 }

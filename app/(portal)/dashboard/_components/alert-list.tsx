@@ -10,7 +10,7 @@ import { formatDate } from "@/lib/format";
 import { LAB_FLAG_LABELS } from "@/lib/labels";
 import type { ActionState } from "@/lib/validation/action-result";
 import { AcknowledgeButton } from "../../patients/[patientId]/_components/lab-forms";
-import { ReviewConfirmation } from "../../patients/[patientId]/_components/review-confirmation";
+import { AnswerNote } from "@/components/answer-note";
 
 /** An unreviewed result as getLabAlerts returns it: the fields a panel shows, and nothing more. */
 type AlertRow = Awaited<ReturnType<typeof getLabAlerts>>["critical"][number];
@@ -50,7 +50,7 @@ export function AlertList(props: {
           </span>
         ) : null}
       </h2>
-      {reviewed ? <ReviewConfirmation answer={reviewed.answer} about={reviewed.patientName} /> : null}
+      {reviewed ? <AnswerNote answer={reviewed.answer} about={reviewed.patientName} testId="review-confirmation" className="mt-1" /> : null}
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (

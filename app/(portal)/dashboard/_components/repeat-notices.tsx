@@ -5,7 +5,7 @@ import Link from "@/components/link";
 import { useState } from "react";
 import { useLeavingAction, useRowFormAction } from "@/components/form";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { ReviewConfirmation } from "../../patients/[patientId]/_components/review-confirmation";
+import { AnswerNote } from "@/components/answer-note";
 import { acknowledgeRepeatNoticeAction } from "../actions";
 
 type NoticeRow = { id: string; patientId: string; patientName: string; text: string };
@@ -39,7 +39,7 @@ export function RepeatNotices({ rows, more }: { rows: NoticeRow[]; more: boolean
   return (
     <section className="card" aria-label="Repeat tests no longer listed">
       <h2 className="text-lg font-semibold">Repeat tests no longer listed</h2>
-      {acknowledged ? <ReviewConfirmation answer={acknowledged.answer} about={acknowledged.patientName} testId="repeat-notice-answer" /> : null}
+      {acknowledged ? <AnswerNote answer={acknowledged.answer} about={acknowledged.patientName} testId="repeat-notice-answer" className="mt-1" /> : null}
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No notice is waiting.</p>
       ) : (

@@ -32,7 +32,7 @@ const KINDS = {
  * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
  * no value voids it as entered in error. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
  * The entry's form leaves the page once it is voided or corrected: its answer (a lab correction's says what
- * became of the repeat asked for at the result's review) stays under the entry (LeftAnswer), with the focus.
+ * became of the repeat asked for at the result's review) stays under the entry (LeftAnswerHere), with the focus.
  */
 export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typeof KINDS; entryId: string; unit?: string | null }) {
   const k = KINDS[kind];

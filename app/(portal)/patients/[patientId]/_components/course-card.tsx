@@ -14,7 +14,7 @@ import { TableHead } from "@/components/table-head";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
 import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 import { totalOnlyText } from "./target-text";
 
 export interface CourseCardData {
@@ -213,7 +213,7 @@ export function CourseCard({
                       </span>
                     ) : null}
                     {canCorrect && voidableKind(e) ? <VoidEntryForm kind={voidableKind(e)!} entryId={e.id} /> : null}
-                    <LeftAnswer id={e.id} />
+                    <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={e.id} />
                   </td>
                 </tr>
               ))}

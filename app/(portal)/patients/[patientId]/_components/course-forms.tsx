@@ -43,7 +43,7 @@ export function Panel({ title, children, testId, id }: { title: string; children
 /**
  * A form on one course at the version shown: the course's id and version as hidden fields, the action's
  * refusals, warnings to confirm and message, and its submit button. A form that leaves the page when it
- * succeeds (`leaves`, from what was sent: the course is ended) hands its answer to the course's LeftAnswer,
+ * succeeds (`leaves`, from what was sent: the course is ended) hands its answer to the course's LeftAnswerHere,
  * which shows it at the course and takes the focus (treatment-section.tsx).
  */
 export function CourseForm({

@@ -142,7 +142,7 @@ function UnitChoice({ test, state }: { test: CatalogueTest; state: ActionState }
  * "Repeat test" asks when (days from today, or a date from tomorrow to 90 days ahead: `today` is the clinic's,
  * from the server, and the server checks the date again); "Dose reduced" says the review changes no dose. The
  * row's form leaves the page once reviewed: `onReviewed` hands the answer (its message, and any link to the
- * dose change) to whatever stays to show it (ReviewConfirmation). `about`, on a list of several patients' results
+ * dose change) to whatever stays to show it (AnswerNote). `about`, on a list of several patients' results
  * (the dashboard), names the button after the result and its patient.
  */
 export function AcknowledgeButton({

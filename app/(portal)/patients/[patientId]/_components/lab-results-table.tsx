@@ -11,7 +11,8 @@ import { LAB_FLAG_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_NOTES } from "@/lib
 import { CorrectionForm } from "./correction-form";
 import type { ActionState } from "@/lib/validation/action-result";
 import { AcknowledgeButton } from "./lab-forms";
-import { LeftAnswer, ReviewConfirmation } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
+import { AnswerNote } from "@/components/answer-note";
 import { enteredText, rangeText, valueText } from "./lab-text";
 import type { labResultShown } from "./labs-section";
 
@@ -59,7 +60,7 @@ export function LabResultsTable({
                 <AcknowledgeButton labResultId={l.id} today={today} onReviewed={(answer) => setReviewed({ id: l.id, answer })} />
               )
             ) : null;
-          const answer = reviewed?.id === l.id ? <ReviewConfirmation answer={reviewed.answer} /> : null;
+          const answer = reviewed?.id === l.id ? <AnswerNote answer={reviewed.answer} testId="review-confirmation" className="mt-1" /> : null;
           const under = !wide && (review || answer);
           return (
             <Fragment key={l.id}>
@@ -89,7 +90,7 @@ export function LabResultsTable({
                   {canCorrect && !l.voided && (l.analyte !== "HCG" || canDecide) ? (
                     <CorrectionForm kind="lab" entryId={l.id} unit={l.enteredUnit ?? l.unit} />
                   ) : null}
-                  <LeftAnswer id={l.id} />
+                  <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={l.id} />
                   {canCorrect && !l.voided && l.analyte === "HCG" && !canDecide ? (
                     <div className="text-xs font-normal text-slate-600">
                       Entered in error? Tell a dermatologist: only they correct or void a pregnancy test.

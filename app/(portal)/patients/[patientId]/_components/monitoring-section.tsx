@@ -10,7 +10,7 @@ import { ITEM_STATUS_STYLE } from "@/components/badge-styles";
 import { WaiveItemForm } from "./lab-forms";
 import { VoidMonitoringEntryForm } from "./void-entry-form";
 import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 import { getLatestOutreachNotes } from "@/lib/data/outreach-notes";
 import { outreachChoices } from "@/lib/data/outreach-calls";
 import { OutreachForm } from "../../../monitoring/_components/outreach-form";
@@ -138,7 +138,7 @@ function ItemList({ items, notes, patientId, role, testId }: { items: ViewedItem
               <WaiveItemForm patientId={patientId} itemKey={item.key} />
             </LazyDetails>
           ) : null}
-          <LeftAnswer id={item.key} />
+          <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={item.key} />
         </li>
       ))}
     </ul>

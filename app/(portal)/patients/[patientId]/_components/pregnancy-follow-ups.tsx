@@ -3,7 +3,7 @@ import type { ConfirmedPregnancyFollowUps } from "@/lib/data/pregnancy-follow-up
 import { formatDate } from "@/lib/format";
 import { ITEM_STATUS_LABELS, PREGNANCY_FOLLOW_UP_LABELS } from "@/lib/labels";
 import { FollowUpForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 
 /**
  * The follow-up of each confirmed pregnancy (lib/domain/pregnancy/follow-ups.ts): what the rule set asks for,
@@ -46,7 +46,7 @@ export function PregnancyFollowUps({
                   <div className="text-xs text-slate-600" data-testid="voided">
                     Entered in error: {r.voided.reason} ({r.voided.by}, {formatDate(r.voided.on)})
                   </div>
-                  <LeftAnswer id={r.id} />
+                  <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={r.id} />
                 </li>
               ) : (
                 <li key={r.id}>

@@ -30,7 +30,7 @@ type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
 /**
  * A folded form of the panel, open again while it has something to say (an error, a confirmation). One that
- * leaves the page once it succeeds (a decision: its test is decided) hands its answer to the LeftAnswer named
+ * leaves the page once it succeeds (a decision: its test is decided) hands its answer to the LeftAnswerHere named
  * `answerId` (pregnancy-section.tsx), which shows it where the form was and takes the focus.
  */
 export function PanelForm({
@@ -220,7 +220,7 @@ const VOID_SUBMIT: Record<keyof typeof VOID_ACTIONS, string> = {
 /**
  * "Entered in error" on one contraception, counseling or follow-up record: a reason voids it. The record stays
  * in the history, struck through, and counts for nothing; to correct it, void it and record it again. The
- * answer stays under it (LeftAnswer).
+ * answer stays under it (LeftAnswerHere).
  */
 export function VoidPregnancyRecordForm({ kind, patientId, recordId }: { kind: keyof typeof VOID_ACTIONS; patientId: string; recordId: string }) {
   return (

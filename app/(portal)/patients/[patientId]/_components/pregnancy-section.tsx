@@ -12,7 +12,7 @@ import { CounselingForm } from "./counseling-form";
 import { CategoryForm, ContraceptionForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 import { PretreatmentChecklist } from "./pretreatment-checklist";
 import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 
 /** Where the answer of the decision form stays once its test is decided and the form has gone. */
 const DECISION_ANSWER = "decision";
@@ -40,7 +40,7 @@ export async function PregnancySection({ patientId, viewer, today }: { patientId
             <span className="font-semibold">{PREGNANCY_CATEGORY_LABELS[o.category]}</span> · rules in force today: {o.ruleSetName}
           </p>
           {checklist ? <PretreatmentChecklist checklist={checklist} /> : null}
-          <LeftAnswer id={DECISION_ANSWER} />
+          <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={DECISION_ANSWER} />
           {c.undecidedTest && decide ? (
             <DecisionForm
               key={c.undecidedTest.id}
@@ -121,7 +121,7 @@ function RecordItem({ id, voided, children }: { id: string; voided: VoidInfo | n
       <div className="text-xs text-slate-600" data-testid="voided">
         Entered in error: {voided.reason} ({voided.by}, {formatDate(voided.on)})
       </div>
-      <LeftAnswer id={id} />
+      <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={id} />
     </li>
   );
 }

@@ -14,7 +14,7 @@ import { EndEarlierForm } from "./end-earlier-form";
 import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
 import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 
 /** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
 export async function TreatmentSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {
@@ -77,7 +77,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
         <LeftAnswers>
           {t.courses.map((c) => (
             <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe} held={pregnancy?.doNotDispense}>
-              <LeftAnswer id={c.id} />
+              <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={c.id} />
               {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
                 <ReopenCourseForm course={{ id: c.id, version: c.version }} />
               ) : null}

@@ -87,7 +87,7 @@ export function VoidMonitoringEntryForm({ kind, id, itemKey }: { kind: keyof typ
 export function ReopenCourseForm({ course }: { course: { id: string; version: number } }) {
   return (
     <Panel title="Reopen this course" testId="panel-reopen">
-      {/* Reopened, the course has no reopen form: its answer stays at the course (LeftAnswer). */}
+      {/* Reopened, the course has no reopen form: its answer stays at the course (LeftAnswerHere). */}
       <CourseForm action={reopenCourseAction} course={course} submit="Reopen course" leaves={() => true}>
         {(state) => <Field name="reason" id={`reopen-reason-${course.id}`} label="Reason" required minLength={3} maxLength={500} state={state} />}
       </CourseForm>

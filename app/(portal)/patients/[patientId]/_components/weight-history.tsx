@@ -4,7 +4,7 @@ import { LeftAnswers } from "@/components/left-answer";
 import type { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg } from "@/lib/format";
 import { CorrectionForm } from "./correction-form";
-import { LeftAnswer } from "./review-confirmation";
+import { LeftAnswerHere } from "@/components/left-answer";
 
 type WeightEntry = Awaited<ReturnType<typeof getPatientTreatment>>["weightHistory"][number];
 
@@ -34,7 +34,7 @@ export function WeightHistory({ weights, canCorrect }: { weights: WeightEntry[];
             )}
             {w.corrects ? <span className="ml-2 text-xs text-slate-600">Corrects {formatDate(w.corrects)} entry</span> : null}
             {canCorrect && !w.voided ? <CorrectionForm kind="weight" entryId={w.id} /> : null}
-            <LeftAnswer id={w.id} />
+            <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={w.id} />
           </li>
         ))}
       </ul>
