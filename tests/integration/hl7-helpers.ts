@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { createLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/actions";
+import { attachHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { POST } from "@/app/hl7/route";
-import { IDLE } from "@/lib/validation/action-result";
+import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { actAs, form, testDb } from "./helpers";
 import { approveAsDermatologist } from "./token-helpers";
 
@@ -42,3 +44,34 @@ export async function postHl7(token: string, body: string | Uint8Array<ArrayBuff
   const segments = (await response.text()).split("\r");
   return { status: response.status, msa: segments[1]!.split("|").slice(1), err: segments[2] ?? null };
 }
+
+/** A message's queue entries, in OBX order. */
+export async function queueEntriesOf(controlId: string) {
+  const entries = await testDb().hl7QueueEntry.findMany({ where: { message: { controlId } } });
+  return entries.sort((a, b) => Number((a.observation as { setId: string }).setId) - Number((b.observation as { setId: string }).setId));
+}
+
+/** A message for this MRN, its OBX segments given, posted to /hl7: its queue entries, in OBX order. */
+export async function postedToQueue(token: string, mrn: string, obx: string[]) {
+  const controlId = `Q-${randomUUID().slice(0, 8)}`;
+  await postHl7(token, oru(controlId, mrn, obx));
+  return queueEntriesOf(controlId);
+}
+
+/**
+ * Queue entries attached by `user` to the patient of this MRN (born 1 Jan 2000) as the queue's form sends them:
+ * each number sent without its unit in the unit chosen (`units`, by entry id), the warnings confirmed (`ack`).
+ */
+export function attachFromQueue(user: { id: string }, entryIds: string[], mrn: string, units: Record<string, string> = {}, ack: string[] = []) {
+  const body = new FormData();
+  for (const id of entryIds) body.append("entryId", id);
+  body.set("mrn", mrn);
+  body.set("birthDate", "2000-01-01");
+  for (const [id, unit] of Object.entries(units)) body.set(`unit:${id}`, unit);
+  for (const a of ack) body.append("ack", a);
+  actAs(user);
+  return attachHl7ResultAction(IDLE, body);
+}
+
+/** The warnings' tokens an answer asks to confirm, none unless it asks. */
+export const confirmTokens = (state: ActionState) => (state.status === "confirm" ? state.warnings.map((w) => w.token) : []);

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attachHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { importHl7File } from "@/lib/data/import-hl7";
-import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
+import { makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { attachFromQueue, confirmTokens, makeLabInterface, oru, postedToQueue } from "./hl7-helpers";
 
 /**
  * The laboratory's reference range (OBX-7) is read in the result's unit: the one it sent (OBX-6), or the one
@@ -31,26 +29,6 @@ beforeAll(async () => {
   cholTestId = (await db().labTest.findFirstOrThrow({ where: { code: "2093-3", active: true } })).id;
 });
 
-/** A message posted to /hl7: its queue entries, in OBX order. */
-async function posted(mrn: string, obx: string[]) {
-  const controlId = `RU-${randomUUID().slice(0, 8)}`;
-  await postHl7(token, oru(controlId, mrn, obx));
-  const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
-  return entries.sort((a, b) => Number((a.observation as { setId: string }).setId) - Number((b.observation as { setId: string }).setId));
-}
-
-const attach = (entryIds: string[], mrn: string, units: Record<string, string>, ack: string[] = []) => {
-  const body = new FormData();
-  for (const id of entryIds) body.append("entryId", id);
-  body.set("mrn", mrn);
-  body.set("birthDate", "2000-01-01");
-  for (const [id, unit] of Object.entries(units)) body.set(`unit:${id}`, unit);
-  for (const a of ack) body.append("ack", a);
-  actAs(nurse);
-  return attachHl7ResultAction(IDLE, body);
-};
-const tokensOf = (state: ActionState) => (state.status === "confirm" ? state.warnings.map((w) => w.token) : []);
-
 /** The patient's one result as judged: its range, the laboratory's range text, the flag and its sentence. */
 async function judged(patientId: string) {
   const [row, ...more] = await db().labResult.findMany({ where: { patientId } });
@@ -62,16 +40,16 @@ describe("a number sent without its unit, attached in the unit chosen", () => {
   it("its range in mg/dL, read in mmol/L, is not used: asked first, then judged by the clinic's range and flagged high", async () => {
     const p = await makePatient();
     // 5.2 mmol/L is 201.1 mg/dL, above the clinic's 200; the laboratory's 0-200 was in mg/dL.
-    const [entry] = await posted(p.mrn, [chol("5.2", "", "0-200")]);
+    const [entry] = await postedToQueue(token, p.mrn, [chol("5.2", "", "0-200")]);
     const units = { [entry!.id]: "mmol/L" };
-    const asked = await attach([entry!.id], p.mrn, units);
+    const asked = await attachFromQueue(nurse, [entry!.id], p.mrn, units);
     expect(asked).toMatchObject({
       status: "confirm",
       message: QUESTION_CHOSEN,
       warnings: [{ code: `UNUSUAL:${cholTestId}`, message: `${CHOL_0_200_IN_MMOL} ${CLINIC} Check the unit chosen against the laboratory's report.` }],
     });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await attach([entry!.id], p.mrn, units, tokensOf(asked))).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, units, confirmTokens(asked))).toMatchObject({ status: "ok" });
     expect(await judged(p.id)).toEqual([201.1, 0, 200, null, "HIGH", "201.1 mg/dL · above the lab range 0–200 · below the action level 240"]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: entry!.id } });
     expect(audit.changes).toMatchObject({ unitChosenByHand: true, labRangeNotUsed: "NOT_PLAUSIBLE", confirmed: ["LAB_RANGE_NOT_USED"] });
@@ -79,17 +57,17 @@ describe("a number sent without its unit, attached in the unit chosen", () => {
 
   it("its range read plausibly in the unit chosen is used, converted, without a question", async () => {
     const p = await makePatient();
-    const [entry] = await posted(p.mrn, [chol("5.2", "", "3.0-5.0")]);
-    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" })).toMatchObject({ status: "ok" });
+    const [entry] = await postedToQueue(token, p.mrn, [chol("5.2", "", "3.0-5.0")]);
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" })).toMatchObject({ status: "ok" });
     expect(await judged(p.id)).toEqual([201.1, 116, 193.4, "3.0-5.0", "HIGH", "201.1 mg/dL · above the lab range 116–193.4 · below the action level 240"]);
   });
 
   it("its value unusual and its range not used: one question says both", async () => {
     const p = await makePatient();
     // 25 mmol/L of triglycerides is 2,214.3 mg/dL; <150 read in mmol/L is ≤ 13285.5 mg/dL.
-    const [entry] = await posted(p.mrn, ["NM|2571-8^Triglyceride^LN||25||<150||||F"]);
+    const [entry] = await postedToQueue(token, p.mrn, ["NM|2571-8^Triglyceride^LN||25||<150||||F"]);
     const units = { [entry!.id]: "mmol/L" };
-    const asked = await attach([entry!.id], p.mrn, units);
+    const asked = await attachFromQueue(nurse, [entry!.id], p.mrn, units);
     expect(asked).toMatchObject({
       status: "confirm",
       message: QUESTION_CHOSEN,
@@ -102,7 +80,7 @@ describe("a number sent without its unit, attached in the unit chosen", () => {
         },
       ],
     });
-    expect(await attach([entry!.id], p.mrn, units, tokensOf(asked))).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, units, confirmTokens(asked))).toMatchObject({ status: "ok" });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: entry!.id } });
     expect(audit.changes).toMatchObject({ labRangeNotUsed: "NOT_PLAUSIBLE", confirmed: ["UNUSUAL", "LAB_RANGE_NOT_USED"] });
   });
@@ -111,7 +89,7 @@ describe("a number sent without its unit, attached in the unit chosen", () => {
 describe("a result with its unit whose range does not fit it", () => {
   it("posted to /hl7: recorded with the clinic's range, not 0–7734 mg/dL, and flagged high", async () => {
     const p = await makePatient();
-    expect(await posted(p.mrn, [chol("5.2", "mmol/L", "0-200")])).toEqual([]);
+    expect(await postedToQueue(token, p.mrn, [chol("5.2", "mmol/L", "0-200")])).toEqual([]);
     expect(await judged(p.id)).toEqual([201.1, 0, 200, null, "HIGH", "201.1 mg/dL · above the lab range 0–200 · below the action level 240"]);
   });
 
@@ -139,7 +117,7 @@ describe("a result with its unit whose range does not fit it", () => {
   it("an ALT range no liver test has is not used: the clinic's levels of 3× and 5× its ULN still apply", async () => {
     const p = await makePatient();
     // 150 U/L: within 0-4000, but above 3× the clinic's upper limit of 40.
-    await posted(p.mrn, ["NM|1742-6^ALT^LN||150|U/L|0-4000||||F"]);
+    await postedToQueue(token, p.mrn, ["NM|1742-6^ALT^LN||150|U/L|0-4000||||F"]);
     expect(await judged(p.id)).toEqual([
       150,
       7,
@@ -152,15 +130,15 @@ describe("a result with its unit whose range does not fit it", () => {
 
   it("waiting for another reason, attaching it asks first, naming the range and why it is not used", async () => {
     const p = await makePatient();
-    const [entry] = await posted(`NOPE-${randomUUID().slice(0, 8)}`, [chol("5.2", "mmol/L", "200-0")]);
+    const [entry] = await postedToQueue(token, `NOPE-${randomUUID().slice(0, 8)}`, [chol("5.2", "mmol/L", "200-0")]);
     expect(entry!.reason).toBe("UNMATCHED");
-    const asked = await attach([entry!.id], p.mrn, {});
+    const asked = await attachFromQueue(nurse, [entry!.id], p.mrn, {});
     expect(asked).toMatchObject({
       status: "confirm",
       message: QUESTION_SENT,
       warnings: [{ message: `Total cholesterol: the laboratory's range 200-0 is not used: its lower limit is above its upper limit. ${CLINIC}` }],
     });
-    expect(await attach([entry!.id], p.mrn, {}, tokensOf(asked))).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, {}, confirmTokens(asked))).toMatchObject({ status: "ok" });
     expect(await judged(p.id)).toEqual([201.1, 0, 200, null, "HIGH", "201.1 mg/dL · above the lab range 0–200 · below the action level 240"]);
   });
 });

@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attachHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { importHl7File } from "@/lib/data/import-hl7";
-import { IDLE } from "@/lib/validation/action-result";
 import { actAs, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { hcg, makeLabInterface, oru, postHl7 } from "./hl7-helpers";
+import { attachFromQueue, hcg, makeLabInterface, oru, postHl7, queueEntriesOf } from "./hl7-helpers";
 
 /**
  * A numeric result the laboratory sent without a unit (OBX-6 empty) is not recorded on the catalogue's unit:
@@ -29,21 +27,6 @@ beforeAll(async () => {
   token = (await makeLabInterface(await makeUser("ADMIN"), `Unitless lab ${randomUUID().slice(0, 6)}`)).token;
 });
 
-const attach = (entryIds: string[], mrn: string, units: Record<string, string> = {}) => {
-  const body = new FormData();
-  for (const id of entryIds) body.append("entryId", id);
-  body.set("mrn", mrn);
-  body.set("birthDate", "2000-01-01");
-  for (const [id, unit] of Object.entries(units)) body.set(`unit:${id}`, unit);
-  return attachHl7ResultAction(IDLE, body);
-};
-
-/** The message's queue entries, in OBX order. */
-async function entriesOf(controlId: string) {
-  const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
-  return entries.sort((a, b) => Number((a.observation as { setId: string }).setId) - Number((b.observation as { setId: string }).setId));
-}
-
 describe("a numeric result the laboratory sent without a unit", () => {
   it("posted to /hl7: waits for review (AA, 'unit not accepted'), nothing recorded on the catalogue's unit", async () => {
     const p = await makePatient();
@@ -57,7 +40,7 @@ describe("a numeric result the laboratory sent without a unit", () => {
       null,
     ]);
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
-    const [entry] = await entriesOf(controlId);
+    const [entry] = await queueEntriesOf(controlId);
     expect([entry!.reason, entry!.detail, entry!.patientId, entry!.status]).toEqual(["UNKNOWN_UNIT", DETAIL("Triglycerides"), p.id, "PENDING"]);
   });
 
@@ -72,7 +55,7 @@ describe("a numeric result the laboratory sent without a unit", () => {
       ["1742-6", null, "30", "U/L"],
       ["2106-3", "NEGATIVE", null, null],
     ]);
-    expect((await entriesOf(controlId)).map((e) => e.reason)).toEqual(["UNKNOWN_UNIT"]);
+    expect((await queueEntriesOf(controlId)).map((e) => e.reason)).toEqual(["UNKNOWN_UNIT"]);
   });
 
   it("is listed with the units the catalogue accepts for its test, to choose from; a result with its unit is not", async () => {
@@ -93,10 +76,10 @@ describe("a numeric result the laboratory sent without a unit", () => {
     const p = await makePatient();
     const controlId = `NU-${randomUUID().slice(0, 8)}`;
     await postHl7(token, oru(controlId, p.mrn, [UNITLESS_TG("5.2")]));
-    const [entry] = await entriesOf(controlId);
+    const [entry] = await queueEntriesOf(controlId);
     actAs(nurse);
-    expect(await attach([entry!.id], p.mrn)).toMatchObject({ status: "error", fieldErrors: { [`unit:${entry!.id}`]: [REQUIRED] } });
-    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "U/L" })).toMatchObject({
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn)).toMatchObject({ status: "error", fieldErrors: { [`unit:${entry!.id}`]: [REQUIRED] } });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "U/L" })).toMatchObject({
       status: "error",
       fieldErrors: { [`unit:${entry!.id}`]: ["Choose a unit from the list: mg/dL or mmol/L."] },
     });
@@ -109,9 +92,9 @@ describe("a numeric result the laboratory sent without a unit", () => {
     const p = await makePatient();
     const controlId = `NU-${randomUUID().slice(0, 8)}`;
     await postHl7(token, oru(controlId, p.mrn, [UNITLESS_TG("5.2")]));
-    const [entry] = await entriesOf(controlId);
+    const [entry] = await queueEntriesOf(controlId);
     actAs(nurse);
-    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" })).toMatchObject({
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" })).toMatchObject({
       status: "ok",
       message: "Result attached to the patient; their monitoring and alerts are up to date.",
     });
@@ -132,20 +115,20 @@ describe("a numeric result the laboratory sent without a unit", () => {
   it("attached together with others, each takes its own unit; a unit given for a result that carried one is refused", async () => {
     const controlId = `NU-${randomUUID().slice(0, 8)}`;
     await postHl7(token, oru(controlId, `NOPE-${controlId}`, [UNITLESS_TG("180"), UNITLESS_ALT, "NM|1920-8^AST^LN||45|U/L|10-40|H|||F"]));
-    const [tgEntry, altEntry, withUnit] = await entriesOf(controlId);
+    const [tgEntry, altEntry, withUnit] = await queueEntriesOf(controlId);
     const ids = [tgEntry!.id, altEntry!.id, withUnit!.id];
     const p = await makePatient();
     actAs(nurse);
-    expect(await attach(ids, p.mrn, { [tgEntry!.id]: "mg/dL" })).toMatchObject({
+    expect(await attachFromQueue(nurse, ids, p.mrn, { [tgEntry!.id]: "mg/dL" })).toMatchObject({
       status: "error",
       fieldErrors: { [`unit:${altEntry!.id}`]: [`ALT (1742-6): ${REQUIRED}`] },
     });
-    expect(await attach(ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L", [withUnit!.id]: "U/L" })).toMatchObject({
+    expect(await attachFromQueue(nurse, ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L", [withUnit!.id]: "U/L" })).toMatchObject({
       status: "error",
       fieldErrors: { [`unit:${withUnit!.id}`]: [`AST (1920-8): ${NOT_ASKED}`] },
     });
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await attach(ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L" })).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, ids, p.mrn, { [tgEntry!.id]: "mg/dL", [altEntry!.id]: "U/L" })).toMatchObject({ status: "ok" });
     const rows = await db().labResult.findMany({ where: { patientId: p.id }, orderBy: [{ code: "asc" }, { valueNumeric: "asc" }] });
     expect(rows.map((r) => [r.code, Number(r.valueNumeric), r.enteredUnit])).toEqual([
       ["1742-6", 30, "U/L"],
@@ -159,9 +142,9 @@ describe("a numeric result the laboratory sent without a unit", () => {
     const controlId = `NU-${randomUUID().slice(0, 8)}`;
     // 460 mg/dL (high); as mmol/L it would be 40,742 mg/dL, beyond any possible triglyceride.
     await postHl7(token, oru(controlId, p.mrn, [UNITLESS_TG("460")]));
-    const [entry] = await entriesOf(controlId);
+    const [entry] = await queueEntriesOf(controlId);
     actAs(nurse);
-    const refused = await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
+    const refused = await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
     expect(refused).toMatchObject({
       status: "error",
       fieldErrors: {
@@ -173,7 +156,7 @@ describe("a numeric result the laboratory sent without a unit", () => {
     expect(JSON.stringify(refused)).not.toContain("dismiss");
     expect(await db().labResult.count({ where: { patientId: p.id } })).toBe(0);
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry!.id } })).status).toBe("PENDING");
-    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "mg/dL" })).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mg/dL" })).toMatchObject({ status: "ok" });
     const [row] = await db().labResult.findMany({ where: { patientId: p.id } });
     expect([Number(row!.valueNumeric), row!.unit, row!.flag]).toEqual([460, "mg/dL", "HIGH"]);
   });

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attachHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
-import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { actAs, makePatient, makeUser, testDb } from "./helpers";
-import { makeLabInterface, oru, postHl7 } from "./hl7-helpers";
+import { makePatient, makeUser, testDb } from "./helpers";
+import { attachFromQueue, confirmTokens, makeLabInterface, postedToQueue } from "./hl7-helpers";
 
 /**
  * A number the laboratory sent without its unit is attached in the unit the nurse chooses from the report.
@@ -26,31 +24,11 @@ beforeAll(async () => {
   tgTestId = (await db().labTest.findFirstOrThrow({ where: { code: "2571-8" } })).id;
 });
 
-/** A message for this patient's MRN: its entries, in OBX order. */
-async function waiting(mrn: string, obx: string[]) {
-  const controlId = `QU-${randomUUID().slice(0, 8)}`;
-  await postHl7(token, oru(controlId, mrn, obx));
-  const entries = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
-  return entries.sort((a, b) => Number((a.observation as { setId: string }).setId) - Number((b.observation as { setId: string }).setId));
-}
-
-const attach = (entryIds: string[], mrn: string, units: Record<string, string>, ack: string[] = []) => {
-  const body = new FormData();
-  for (const id of entryIds) body.append("entryId", id);
-  body.set("mrn", mrn);
-  body.set("birthDate", "2000-01-01");
-  for (const [id, unit] of Object.entries(units)) body.set(`unit:${id}`, unit);
-  for (const a of ack) body.append("ack", a);
-  actAs(nurse);
-  return attachHl7ResultAction(IDLE, body);
-};
-const tokensOf = (state: ActionState) => (state.status === "confirm" ? state.warnings.map((w) => w.token) : []);
-
 describe("a value unusual in the unit chosen by hand", () => {
   it("is not attached until confirmed: the question names the value converted, and nothing is written", async () => {
     const p = await makePatient();
-    const [entry] = await waiting(p.mrn, [unitlessTg("25")]);
-    const asked = await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
+    const [entry] = await postedToQueue(token, p.mrn, [unitlessTg("25")]);
+    const asked = await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
     expect(asked).toMatchObject({
       status: "confirm",
       message: QUESTION,
@@ -64,9 +42,9 @@ describe("a value unusual in the unit chosen by hand", () => {
 
   it("confirmed, is attached in that unit, the audit rows recording the confirmation", async () => {
     const p = await makePatient();
-    const [entry] = await waiting(p.mrn, [unitlessTg("25")]);
-    const asked = await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
-    expect(await attach([entry!.id], p.mrn, { [entry!.id]: "mmol/L" }, tokensOf(asked))).toMatchObject({ status: "ok" });
+    const [entry] = await postedToQueue(token, p.mrn, [unitlessTg("25")]);
+    const asked = await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, { [entry!.id]: "mmol/L" }, confirmTokens(asked))).toMatchObject({ status: "ok" });
     const [row] = await db().labResult.findMany({ where: { patientId: p.id } });
     expect([Number(row!.valueNumeric), row!.unit, row!.enteredValue?.toString(), row!.enteredUnit, row!.flag]).toEqual([
       2214.3,
@@ -83,14 +61,14 @@ describe("a value unusual in the unit chosen by hand", () => {
 
   it("is asked again when the confirmation sent was another value's, and a confirmation the form never asks for is refused", async () => {
     const p = await makePatient();
-    const [first] = await waiting(p.mrn, [unitlessTg("25")]);
-    const [second] = await waiting(p.mrn, [unitlessTg("30")]);
-    const other = tokensOf(await attach([first!.id], p.mrn, { [first!.id]: "mmol/L" }));
-    expect(await attach([second!.id], p.mrn, { [second!.id]: "mmol/L" }, other)).toMatchObject({
+    const [first] = await postedToQueue(token, p.mrn, [unitlessTg("25")]);
+    const [second] = await postedToQueue(token, p.mrn, [unitlessTg("30")]);
+    const other = confirmTokens(await attachFromQueue(nurse, [first!.id], p.mrn, { [first!.id]: "mmol/L" }));
+    expect(await attachFromQueue(nurse, [second!.id], p.mrn, { [second!.id]: "mmol/L" }, other)).toMatchObject({
       status: "confirm",
       warnings: [{ message: unusual("2657.1", "30", "mmol/L") }],
     });
-    expect(await attach([second!.id], p.mrn, { [second!.id]: "mmol/L" }, ["yes"])).toMatchObject({
+    expect(await attachFromQueue(nurse, [second!.id], p.mrn, { [second!.id]: "mmol/L" }, ["yes"])).toMatchObject({
       status: "error",
       fieldErrors: { ack: ["Not a confirmation this form asks for: reload the page and try again."] },
     });
@@ -100,15 +78,15 @@ describe("a value unusual in the unit chosen by hand", () => {
   it("attached with others, is the one asked about; confirmed, all are attached and only its audit row records a confirmation", async () => {
     const p = await makePatient();
     // A usual total cholesterol (5.2 mmol/L = 201.1 mg/dL) and an unusual triglyceride (25 mmol/L = 2,214.3 mg/dL).
-    const [usual, high] = await waiting(p.mrn, ["NM|2093-3^Cholesterol^LN||5.2||||||F", unitlessTg("25")]);
+    const [usual, high] = await postedToQueue(token, p.mrn, ["NM|2093-3^Cholesterol^LN||5.2||||||F", unitlessTg("25")]);
     const units = { [usual!.id]: "mmol/L", [high!.id]: "mmol/L" };
-    const asked = await attach([usual!.id, high!.id], p.mrn, units);
+    const asked = await attachFromQueue(nurse, [usual!.id, high!.id], p.mrn, units);
     expect(asked).toMatchObject({
       status: "confirm",
       message: "Check these results in the units chosen, then confirm to attach them.",
       warnings: [{ message: unusual("2214.3", "25", "mmol/L") }],
     });
-    expect(await attach([usual!.id, high!.id], p.mrn, units, tokensOf(asked))).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [usual!.id, high!.id], p.mrn, units, confirmTokens(asked))).toMatchObject({ status: "ok" });
     const rows = await db().labResult.findMany({ where: { patientId: p.id }, orderBy: { valueNumeric: "asc" } });
     expect(rows.map((r) => Number(r.valueNumeric))).toEqual([201.1, 2214.3]);
     const audits = await db().auditEvent.findMany({ where: { action: "lab.queue_attach", entityId: { in: [usual!.id, high!.id] } } });
@@ -119,9 +97,9 @@ describe("a value unusual in the unit chosen by hand", () => {
   it("in a unit the laboratory sent, is attached as sent, without a question (the laboratory's unit is its own)", async () => {
     const p = await makePatient();
     // 2,500 mg/dL: unusual, so it waited for review; attaching it is the confirmation.
-    const [entry] = await waiting(p.mrn, ["NM|2571-8^Triglyceride^LN||2500|mg/dL|0-150|H|||F"]);
+    const [entry] = await postedToQueue(token, p.mrn, ["NM|2571-8^Triglyceride^LN||2500|mg/dL|0-150|H|||F"]);
     expect(entry!.reason).toBe("IMPLAUSIBLE");
-    expect(await attach([entry!.id], p.mrn, {})).toMatchObject({ status: "ok" });
+    expect(await attachFromQueue(nurse, [entry!.id], p.mrn, {})).toMatchObject({ status: "ok" });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: entry!.id } });
     expect(audit.changes).not.toHaveProperty("confirmed");
   });
