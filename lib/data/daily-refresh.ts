@@ -22,8 +22,7 @@ import {
 /**
  * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
  * daily-refresh job (lib/jobs: from the clinic's midnight, every hour, and when a worker starts), never by a page.
- * It runs in short batches (lib/data/recompute-derived.ts), one run at a time under a lease that each batch
- * renews (lib/data/refresh-lease.ts), and
+ * It runs in short batches (lib/data/recompute-derived.ts), one run at a time under a lease each batch renews (refresh-lease.ts), and
  * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose
  *   grows every day), or recomputes them all when a new dosing settings version took effect in between;
  * - recomputes the monitoring items of the patients whose item set changed with the date alone since the
@@ -82,8 +81,9 @@ import {
  *    no projected date, and its progress is the lifetime's (the dashboard's order and near-target count).
  * 19. No prescription renewal is listed while prescribing is stopped after a pregnancy test (prescribingStopped); a
  *    result under a pregnancy test the catalogue holds as a test of its own is a dermatologist's review (PREG_REVIEW).
+ * 20. A confirmed pregnancy ends, for the routine pregnancy tests, only with a later negative test that counts (not a home test under 2021 rules).
  */
-export const DERIVED_RULES_REVISION = 19;
+export const DERIVED_RULES_REVISION = 20;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

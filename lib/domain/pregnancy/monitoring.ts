@@ -58,9 +58,9 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
     ];
   }
   if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return standing;
-  // A pregnancy a dermatologist confirmed, with no negative test collected since: no pregnancy test is asked
+  // A pregnancy a dermatologist confirmed, with no negative test that counts collected since: no pregnancy test is asked
   // for (the office would be chasing a pregnant patient for one) until a negative test shows it has ended.
-  if (confirmedPregnancy(h, asOf)) return standing;
+  if (confirmedPregnancy(h, asOf, rulesOn)) return standing;
   // Tests that close items during and after treatment: in a setting the rules in force on their day accept
   // (a home test counts only under rules that allow it and with the clinic's opt-in).
   const negs = negatives(h.tests).filter((t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));

@@ -54,7 +54,10 @@ export function blockingTests(
  * the rules in force on their day accept during treatment: what the prescribing check and the banner read.
  */
 export const prescribingStoppedBy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate, rulesOn: RulesOn) =>
-  blockingTests(h, asOf, (t) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting));
+  blockingTests(h, asOf, countsDuringTreatment(rulesOn));
+
+/** A test in a setting the rules in force on its day accept during treatment (a home test only where they allow it). */
+const countsDuringTreatment = (rulesOn: RulesOn) => (t: PregnancyTest) => rulesOn(t.specimenDate).treatmentSettings.includes(t.setting);
 
 /**
  * Is prescribing stopped on `asOf`? By a test that stops it (prescribingStoppedBy), or by a pregnancy test
@@ -104,10 +107,12 @@ export function prescribingStop(h: Pick<PregnancyHistory, "tests" | "clearances"
 
 /**
  * A positive test on which a dermatologist documented a confirmed pregnancy by `asOf`, with no negative
- * test collected on a later day: the patient is, as recorded, pregnant.
+ * test collected on a later day in a setting the rules in force on its day accept during treatment (as
+ * prescribingStoppedBy answers a stop: a home test counts only where the rules allow it): the patient is, as
+ * recorded, pregnant.
  */
-export const confirmedPregnancy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate): boolean =>
-  blockingTests(h, asOf).some(
+export const confirmedPregnancy = (h: Pick<PregnancyHistory, "tests" | "clearances">, asOf: IsoDate, rulesOn: RulesOn): boolean =>
+  blockingTests(h, asOf, countsDuringTreatment(rulesOn)).some(
     (b) => b.decided && h.clearances.some((c) => c.testId === b.test.id && c.decidedOn <= asOf && c.outcome === "PREGNANCY_CONFIRMED"),
   );
 

@@ -117,13 +117,20 @@ function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, 
 
 /**
  * iPLEDGE (2021): when a first-prescription window closed unused, the next test waits the set number of
- * days after the previous test. Only tests after the last screening count as confirmation attempts.
+ * days after the previous test. A window was missed only where a first prescription could have been written on
+ * its test: a test in a setting allowed before treatment, with the screening tests the rules ask for before it
+ * (screeningTestsBefore); a screening test repeated too soon to confirm the first opened no window.
  */
 function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
   if (r.missedWindowWaitDays === null || !confirmation) return null;
-  const earlier = negatives(h.tests).filter((t) => t.specimenDate < confirmation.specimenDate && t.specimenDate >= addDays(rx.date, -r.screeningLookbackDays));
-  const missed = earlier.filter((t) => addDays(t.specimenDate, r.prescriptionWindowDays - 1) < rx.date).at(-1);
-  if (!missed || earlier.length < r.screeningTests) return null; // the only earlier test is the screening test
+  const couldConfirm = (t: PregnancyTest) =>
+    r.screeningSettings.includes(t.setting) &&
+    new Set(screeningTestsBefore(h.tests, t.specimenDate, t.specimenDate, r).map((s) => s.specimenDate)).size >= r.screeningTests - 1;
+  const missed = negatives(h.tests)
+    .filter((t) => t.specimenDate < confirmation.specimenDate && t.specimenDate >= addDays(rx.date, -r.screeningLookbackDays))
+    .filter((t) => addDays(t.specimenDate, r.prescriptionWindowDays - 1) < rx.date && couldConfirm(t))
+    .at(-1);
+  if (!missed) return null;
   const allowedFrom = addDays(missed.specimenDate, r.missedWindowWaitDays);
   if (confirmation.specimenDate >= allowedFrom) return null;
   return (
