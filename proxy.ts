@@ -54,5 +54,5 @@ export function proxy(request: NextRequest) {
 }
 
 // Runs for every address but Next's static assets and these files. The app icon (app/icon.svg) is left out, so
-// that the sign-in and setup pages have it; only that exact path (with its query), not one that begins like it.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon\\.svg$).*)"] };
+// that the sign-in and setup pages have it; only these exact paths (with a query), not one that begins like them.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.ico$|robots\\.txt$|icon\\.svg$).*)"] };

@@ -28,8 +28,13 @@ describe("the proxy's matcher", () => {
     expect(runs("/icon.svg?a1b2c3")).toBe(false);
   });
 
-  it("runs for every page and for addresses that only begin like the icon's", () => {
-    for (const path of ["/", "/patients", "/login", "/icon.svg/patients", "/icon.svgx", "/icon.svg.html", "/admin/icon.svg"])
-      expect(runs(path), path).toBe(true);
+  it("leaves out the browser's own requests for the favicon and robots.txt", () => {
+    expect(runs("/favicon.ico")).toBe(false);
+    expect(runs("/robots.txt")).toBe(false);
+  });
+
+  it("runs for every page and for addresses that only begin like the icon's, the favicon's or robots.txt's", () => {
+    const paths = ["/", "/patients", "/login", "/icon.svg/patients", "/icon.svgx", "/icon.svg.html", "/admin/icon.svg"];
+    for (const path of [...paths, "/favicon.ico/patients", "/favicon.icox", "/robots.txt.html", "/robots.txt/admin"]) expect(runs(path), path).toBe(true);
   });
 });
