@@ -13,8 +13,7 @@ import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
 import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
-import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswerHere } from "@/components/left-answer";
+import { LeftAnswerHere, LeftAnswers } from "@/components/left-answer";
 import { totalOnlyText } from "./target-text";
 
 export interface CourseCardData {
@@ -71,7 +70,7 @@ function lifetimeNote(standing: TargetStanding): string | undefined {
  * Struck through in the history: voided, superseded by a correction or by a later entry of the same day,
  * an ending undone by a reopening, or paper figures corrected.
  */
-const isStruck = (e: TimelineEntry) =>
+export const isStruck = (e: TimelineEntry) =>
   e.voided !== null || (e.kind === "dose" && (e.superseded || e.replacedSameDay)) || e.kind === "reopened" || e.kind === "paper";
 
 const VOIDABLE: Partial<Record<TimelineEntry["kind"], CourseEntryKind>> = { prescription: "PRESCRIPTION", dose: "DOSE", pause: "PAUSE", missed: "MISSED" };

@@ -11,8 +11,7 @@ import { PregnancyFollowUps } from "./pregnancy-follow-ups";
 import { CounselingForm } from "./counseling-form";
 import { CategoryForm, ContraceptionForm, DecisionForm, VoidPregnancyRecordForm } from "./pregnancy-forms";
 import { PretreatmentChecklist } from "./pretreatment-checklist";
-import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswerHere } from "@/components/left-answer";
+import { LeftAnswerHere, LeftAnswers } from "@/components/left-answer";
 
 /** Where the answer of the decision form stays once its test is decided and the form has gone. */
 const DECISION_ANSWER = "decision";

@@ -13,8 +13,7 @@ import { WeightHistory } from "./weight-history";
 import { EndEarlierForm } from "./end-earlier-form";
 import { PaperRecordForm } from "./paper-record-form";
 import { ReopenCourseForm } from "./void-entry-form";
-import { LeftAnswers } from "@/components/left-answer";
-import { LeftAnswerHere } from "@/components/left-answer";
+import { LeftAnswerHere, LeftAnswers } from "@/components/left-answer";
 
 /** The patient's courses, weights and their forms, as getPatientTreatment gives them to the viewer; the role chooses the forms only. */
 export async function TreatmentSection({ patientId, viewer, today }: { patientId: string; viewer: { role: Role }; today: string }) {

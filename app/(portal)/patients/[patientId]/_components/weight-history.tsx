@@ -1,10 +1,9 @@
 "use client";
 
-import { LeftAnswers } from "@/components/left-answer";
+import { LeftAnswerHere, LeftAnswers } from "@/components/left-answer";
 import type { getPatientTreatment } from "@/lib/data/treatment";
 import { formatDate, formatKg } from "@/lib/format";
 import { CorrectionForm } from "./correction-form";
-import { LeftAnswerHere } from "@/components/left-answer";
 
 type WeightEntry = Awaited<ReturnType<typeof getPatientTreatment>>["weightHistory"][number];
 

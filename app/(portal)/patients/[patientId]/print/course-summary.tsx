@@ -4,6 +4,7 @@ import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
+import { isStruck } from "../_components/course-card";
 import { averageSoFarNote, type Lifetime } from "../_components/course-figures";
 import { DispenseLine, type HeldPrescription } from "../_components/dispense-line";
 import { lifetimeWarningText, remainingText, TARGET_DATE_LABEL, targetDateText, TOTAL_ONLY_DAILY, totalOnlyText } from "../_components/target-text";
@@ -14,7 +15,8 @@ type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number]
  * One course on paper, in the course card's words: its figures against its target, the lifetime total counted (a
  * course a confirmed pregnancy ended says so instead of a target date; past the target, the lifetime warning and
  * no remaining dose or date), the dose limits its dose in force is above, then its regimen history oldest first
- * (superseded versions left out). A course from paper records says so, with its weight used and its note.
+ * (superseded versions left out; what the card strikes through struck through here too, an entry voided as entered
+ * in error with who voided it, when and why). A course from paper records says so, with its weight used and its note.
  */
 export function PrintedCourse({ course, lifetime, held }: { course: Course; lifetime: Lifetime; held?: HeldPrescription | null }) {
   const s = course.summary;
@@ -92,10 +94,18 @@ export function PrintedCourse({ course, lifetime, held }: { course: Course; life
                 <td className="whitespace-nowrap">{formatDate(e.date)}</td>
                 <td>{TIMELINE_ENTRY_LABELS[e.kind]}</td>
                 <td>
-                  {e.text}
+                  {isStruck(e) ? <del>{e.text}</del> : e.text}
                   {e.kind === "dose" || e.kind === "pause" ? ` · ${e.reason}` : ""}
+                  {e.kind === "dose" && e.replacedSameDay ? " (replaced by a later entry of the same day)" : ""}
                   {"by" in e ? ` · ${e.by}` : ""}
+                  {e.kind === "reopened" ? ` · reopened: ${e.reason}` : ""}
+                  {e.kind === "paper" ? ` · corrected: ${e.reason}` : ""}
                   <DispenseLine entry={e} held={held} />
+                  {e.voided ? (
+                    <span className="block">
+                      Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
