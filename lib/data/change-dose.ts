@@ -19,6 +19,7 @@ import {
 import { refreshCourseDerived } from "./derived";
 import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
+import { assertCourseMayRestart } from "./pregnancy-check";
 import { invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { assertMay } from "./viewer";
@@ -36,7 +37,8 @@ export interface DoseChangeInput {
 /**
  * A new regimen version from its effective date. Nothing is overwritten: a correction of an earlier entry
  * is a new version that names the one it supersedes. On a completed or stopped course (one entered from
- * paper records with dose periods included) only corrections are made, dated within the course.
+ * paper records with dose periods included) only corrections are made, dated within the course. While a pregnancy
+ * test stops prescribing, no new dose takes effect from today (assertCourseMayRestart).
  */
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
   assertMay(actor, "doses.write");
@@ -51,6 +53,10 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     const ended = course.status === "COMPLETED" || course.status === "STOPPED";
     if (ended && !input.supersedesId) throw refused("This course has ended; its regimen can no longer change. Correct one of its entries instead.");
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
+    // A new dose from today while a pregnancy test stops prescribing: the course is paused or stopped instead.
+    // A dose taken before today, and a correction, record what happened.
+    if (!input.supersedesId && input.effectiveFrom >= clinicToday())
+      await assertCourseMayRestart(tx, patientId, "given a new dose from today (a dose taken before today is recorded with its own date)");
     let from = input.effectiveFrom;
     if (input.supersedesId) {
       const target = await tx.doseChange.findFirst({

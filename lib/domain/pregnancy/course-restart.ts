@@ -5,14 +5,16 @@ import { heldBy, prescribingStoppedBy } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** The ways a course becomes active again, as the refusal says them. */
-export type CourseRestart = "resumed" | "reopened" | "made active again by voiding its pause";
+export type CourseRestart =
+  "resumed" | "reopened" | "made active again by voiding its pause" | "given a new dose from today (a dose taken before today is recorded with its own date)";
 
 /**
  * A course is not made active again while a positive or indeterminate test stops prescribing: the same
  * stop the prescribing check applies, whatever the category (no decision yet; or a decision, a confirmed
  * pregnancy among them, that no negative test collected on a later day has answered; or a pregnancy test
  * result the rules cannot read yet: heldBy). An active course
- * accrues dose by its schedule and asks for a renewal no prescription may answer. Returns the refusal,
+ * accrues dose by its schedule and asks for a renewal no prescription may answer; nor is a new dose given to a
+ * course from today, active or paused: it is paused or stopped until the stop ends. Returns the refusal,
  * naming each test that stops it, or null when nothing does.
  */
 export function courseRestartRefusal(
