@@ -11,8 +11,8 @@ import { DispenseLine, type HeldPrescription } from "./dispense-line";
 import { DoseChart } from "./dose-chart";
 import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
-import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { VoidEntryForm } from "./void-entry-form";
+import { isStruck, voidableKind } from "./timeline-entries";
 import { LeftAnswerHere, LeftAnswers } from "@/components/left-answer";
 import { totalOnlyText } from "./target-text";
 
@@ -64,21 +64,6 @@ function projectionLine(s: CourseDoseSummary, standing: TargetStanding) {
 /** Said with the chart once the lifetime total is at or past the target, which the course's own line may be far below. */
 function lifetimeNote(standing: TargetStanding): string | undefined {
   return standing.kind === "PAST" ? `The lifetime total, ${formatMgPerKg(standing.lifetimeMgPerKg)}, is past the target.` : undefined;
-}
-
-/**
- * Struck through in the history: voided, superseded by a correction or by a later entry of the same day,
- * an ending undone by a reopening, or paper figures corrected.
- */
-export const isStruck = (e: TimelineEntry) =>
-  e.voided !== null || (e.kind === "dose" && (e.superseded || e.replacedSameDay)) || e.kind === "reopened" || e.kind === "paper";
-
-const VOIDABLE: Partial<Record<TimelineEntry["kind"], CourseEntryKind>> = { prescription: "PRESCRIPTION", dose: "DOSE", pause: "PAUSE", missed: "MISSED" };
-
-/** The kind to void an entry as, when it can be: current, not superseded, not itself a correction. */
-function voidableKind(e: TimelineEntry): CourseEntryKind | null {
-  if (e.voided || (e.kind === "dose" && (e.superseded || e.corrects))) return null;
-  return VOIDABLE[e.kind] ?? null;
 }
 
 export function CourseCard({
@@ -211,7 +196,9 @@ export function CourseCard({
                         Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
                       </span>
                     ) : null}
-                    {canCorrect && voidableKind(e) ? <VoidEntryForm kind={voidableKind(e)!} entryId={e.id} /> : null}
+                    {canCorrect && voidableKind(e, course.timeline, course.startDate) ? (
+                      <VoidEntryForm kind={voidableKind(e, course.timeline, course.startDate)!} entryId={e.id} />
+                    ) : null}
                     <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={e.id} />
                   </td>
                 </tr>

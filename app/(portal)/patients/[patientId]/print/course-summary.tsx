@@ -4,7 +4,7 @@ import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
 import { formatDate, formatKg, formatMg, formatMgPerKg, formatPercent } from "@/lib/format";
 import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELINE_ENTRY_LABELS } from "@/lib/labels";
 import { TableHead } from "@/components/table-head";
-import { isStruck } from "../_components/course-card";
+import { isStruck } from "../_components/timeline-entries";
 import { averageSoFarNote, type Lifetime } from "../_components/course-figures";
 import { DispenseLine, type HeldPrescription } from "../_components/dispense-line";
 import { lifetimeWarningText, remainingText, TARGET_DATE_LABEL, targetDateText, TOTAL_ONLY_DAILY, totalOnlyText } from "../_components/target-text";
