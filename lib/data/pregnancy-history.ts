@@ -10,6 +10,7 @@ import {
   PregnancyTestSetting,
   QualitativeResult,
 } from "@/lib/generated/prisma/enums";
+import { clinicToday } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { rulesResolver, type PregnancyHistory, type PregnancySettings, type RulesOn } from "@/lib/domain/pregnancy";
 import { needsDermatologist } from "@/lib/hl7/interpret";
@@ -34,7 +35,16 @@ const historyRow = z.object({
       endDate: z.string().nullable(),
       pauses: z.array(pauseJson),
       prescriptions: z.array(
-        z.object({ id: z.string(), writtenOn: z.string(), daysSupply: z.number(), refills: z.number(), pregnancyTestId: z.string().nullable() }),
+        z
+          .object({
+            id: z.string(),
+            writtenOn: z.string(),
+            daysSupply: z.number(),
+            refills: z.number(),
+            pregnancyTestId: z.string().nullable(),
+            enteredAt: z.string(),
+          })
+          .transform(({ enteredAt, ...rx }) => ({ ...rx, enteredOn: clinicToday(new Date(enteredAt)) })),
       ),
       paperRecord: z.boolean(),
     }),
@@ -87,7 +97,7 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
             FROM course_pauses cp WHERE cp.course_id = c.id AND cp.voided_at IS NULL), '[]'),
           -- In the order written, one day's in the order entered: the first of a day rests on that day's test.
           'prescriptions', COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text,
-              'daysSupply', rx.days_supply, 'refills', rx.refills,
+              'daysSupply', rx.days_supply, 'refills', rx.refills, 'enteredAt', to_char(rx.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               -- A prescription resting on a copy rests on the test it copies.
               'pregnancyTestId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = rx.pregnancy_test_id), rx.pregnancy_test_id))
               ORDER BY rx.written_on, rx.created_at)

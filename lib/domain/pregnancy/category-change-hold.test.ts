@@ -50,6 +50,35 @@ describe("a prescription written while the patient could not become pregnant", (
     expect(writtenWhileCannotBecomePregnant(withRx(CANNOT_THEN_CAN("2026-04-05")), "no-such-prescription", "2026-04-10")).toBe(false);
   });
 
+  it("is held when, on the day it is dated, the category was changed to cannot and back (its later category in force all day)", () => {
+    const flip = [
+      { category: "CAN_BECOME_PREGNANT" as const, from: "2020-01-01" },
+      { category: "CANNOT_BECOME_PREGNANT" as const, from: "2026-04-01" },
+      { category: "CAN_BECOME_PREGNANT" as const, from: "2026-04-01" },
+    ];
+    expect(writtenWhileCannotBecomePregnant(withRx(flip), "r1", "2026-04-01")).toBe(true);
+    expect(writtenWhileCannotBecomePregnant(withRx(flip, "n1"), "r1", "2026-04-01")).toBe(false);
+  });
+
+  it("is held when dated ahead and entered while she could not become pregnant, her category changed before its date", () => {
+    // Entered 25 Mar while she could not; dated 1 Apr; she can become pregnant from 28 Mar.
+    const entered = (enteredOn?: string): PregnancyHistory => ({
+      ...withRx(CANNOT_THEN_CAN("2026-03-28")),
+      courses: [
+        course({
+          startDate: "2026-04-01",
+          prescriptions: [{ id: "r1", writtenOn: "2026-04-01", daysSupply: 30, refills: 0, pregnancyTestId: null, enteredOn }],
+        }),
+      ],
+    });
+    expect(writtenWhileCannotBecomePregnant(entered("2026-03-25"), "r1", "2026-04-02")).toBe(true);
+    // Entered the day of the change, on no test: under the earlier category that day.
+    expect(writtenWhileCannotBecomePregnant(entered("2026-03-28"), "r1", "2026-04-02")).toBe(true);
+    // Entered and dated while she could become pregnant: not written under "cannot" (the check asked for a test).
+    expect(writtenWhileCannotBecomePregnant(entered("2026-03-30"), "r1", "2026-04-02")).toBe(false);
+    expect(writtenWhileCannotBecomePregnant(entered(undefined), "r1", "2026-04-02")).toBe(false);
+  });
+
   it("is one more reason beside the others", () => {
     expect(dispenseHolds("REVIEW", { pregnancyTestVoided: false, writtenWhileCannotBecomePregnant: true })).toEqual([
       "PRESCRIBING_STOPPED",

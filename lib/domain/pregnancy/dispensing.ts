@@ -8,6 +8,7 @@ import {
   contraceptionCovers,
   counseledWithin,
   writtenWhileCanBecomePregnant,
+  type CategoryChange,
   type ContraceptionRecord,
   type CounselingRecord,
   type PregnancyHistory,
@@ -57,19 +58,33 @@ export function dispenseHolds(
 
 /**
  * Was this prescription written, resting on no pregnancy test, while the patient was recorded as unable to
- * become pregnant (the category in force on its date, or the day before when the change to "can" is dated
- * that day: written earlier that day, under the other category's rules), and can she become pregnant on
- * `asOf`? Then it was never checked as one for a patient who can become pregnant (no negative test in its
- * window, no contraception or counseling checked), and must not be dispensed to her: a new prescription, on
- * the checks of a first one (prescribing.ts), is written instead. iPLEDGE and the PPP: a negative test
- * before each prescription for a patient who can become pregnant.
+ * become pregnant, and can she become pregnant on `asOf`? Then it was never checked as one for a patient who can
+ * become pregnant (no negative test in its window, no contraception or counseling checked), and must not be
+ * dispensed to her: a new prescription, on the checks of a first one (prescribing.ts), is written instead.
+ * iPLEDGE and the PPP: a negative test before each prescription for a patient who can become pregnant. It was
+ * written under "cannot" when she was recorded so at any time of the day it is dated or the day it was entered
+ * (cannotAtAnyTimeOf): a prescription dated ahead is checked on the category of the day it is entered, and a
+ * category changed and changed back in one day leaves the day's later category in force for the whole day.
  */
 export function writtenWhileCannotBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses">, prescriptionId: string, asOf: IsoDate): boolean {
   if (categoryOn(h, asOf) !== "CAN_BECOME_PREGNANT") return false;
   const rx = h.courses.flatMap((c) => c.prescriptions).find((p) => p.id === prescriptionId);
   if (!rx || rx.pregnancyTestId) return false;
-  const changedThatDay = h.categories.some((c) => c.from === rx.writtenOn && c.category === "CAN_BECOME_PREGNANT");
-  return categoryOn(h, rx.writtenOn) === "CANNOT_BECOME_PREGNANT" || (changedThatDay && categoryOn(h, addDays(rx.writtenOn, -1)) === "CANNOT_BECOME_PREGNANT");
+  return cannotAtAnyTimeOf(h, rx.writtenOn) || (rx.enteredOn !== undefined && cannotAtAnyTimeOf(h, rx.enteredOn));
+}
+
+/**
+ * Was the patient recorded as unable to become pregnant at any time of `day`: in force that day, a change to it
+ * dated that day (changed back later that day), or in force the day before a change to "can" dated that day
+ * (written earlier that day, under the other category's rules).
+ */
+function cannotAtAnyTimeOf(h: Pick<PregnancyHistory, "categories">, day: IsoDate): boolean {
+  const changedThatDay = (category: CategoryChange["category"]) => h.categories.some((c) => c.from === day && c.category === category);
+  return (
+    categoryOn(h, day) === "CANNOT_BECOME_PREGNANT" ||
+    changedThatDay("CANNOT_BECOME_PREGNANT") ||
+    (changedThatDay("CAN_BECOME_PREGNANT") && categoryOn(h, addDays(day, -1)) === "CANNOT_BECOME_PREGNANT")
+  );
 }
 
 /** Contraception and counseling records voided as entered in error after a prescription was written. */

@@ -59,6 +59,8 @@ export interface PrescriptionRecord {
   refills: number;
   /** The negative pregnancy test it rests on: null when none; absent where not known (the category on its date decides alone). */
   pregnancyTestId?: string | null;
+  /** The clinic day it was entered, when known: its check read the category of that day too (a prescription dated ahead). */
+  enteredOn?: IsoDate;
 }
 
 export interface CourseRecord {
