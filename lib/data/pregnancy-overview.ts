@@ -11,7 +11,7 @@ import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/genera
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
 import { getPregnancyRules, requestPregnancyHistories } from "./pregnancy-history";
-import { voidedRecordsSelect, voidedSince } from "./prevention-record-hold";
+import { prescriptionsForHoldsSelect, dispensingOf } from "./prescription-holds";
 import { assertCan, type Viewer } from "./viewer";
 
 export interface PregnancyOverview {
@@ -28,6 +28,8 @@ export interface PregnancyOverview {
   dispenseBy: PregnancyStatus["dispenseBy"];
   /** ...or, instead, why it must not be (every role that sees the date sees this; the text names no result). */
   doNotDispense: PregnancyStatus["doNotDispense"];
+  /** Every live prescription that must not be dispensed, by id, with why ("Do not dispense: …"): under each one. */
+  heldPrescriptions: Record<string, string>;
   nextTestDue: string | null;
   windowClosesOn: string | null;
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */
@@ -81,31 +83,6 @@ export async function getPregnancyOverview(viewer: Viewer, patientId: string, as
   return overviewFor(viewer.role, patientId, asOf);
 }
 
-/** The latest written (one day's: the last entered) of the live prescriptions with a dispense-by date. */
-const latestDispensable = <T extends { writtenOn: Date; createdAt: Date; dispenseBy: Date | null; voidedAt?: Date | null }>(rows: readonly T[]) =>
-  rows
-    .filter((p) => p.dispenseBy !== null && !p.voidedAt)
-    .sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
-
-/**
- * Each course's latest prescription with a dispense-by date (the stored date the status starts from), whether
- * the test it relied on has been voided since, and the contraception and counseling voided (for clinical
- * roles the records below carry them, voided or not).
- */
-const latestDispenseSelect = {
-  courses: {
-    select: {
-      prescriptions: {
-        where: { dispenseBy: { not: null }, voidedAt: null },
-        orderBy: [{ writtenOn: "desc" }, { createdAt: "desc" }],
-        take: 1,
-        select: { id: true, dispenseBy: true, writtenOn: true, createdAt: true, pregnancyTest: { select: { voidedAt: true } } },
-      },
-    },
-  },
-  ...voidedRecordsSelect(),
-} satisfies Prisma.PatientSelect;
-
 const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { name: true } } } as const;
 const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
   r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
@@ -114,7 +91,7 @@ const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedB
 const recordsSelect = {
   courses: {
     select: {
-      ...latestDispenseSelect.courses.select,
+      ...prescriptionsForHoldsSelect.courses.select,
       id: true,
       startDate: true,
       status: true,
@@ -160,26 +137,18 @@ const recordsSelect = {
 const overviewFor = cache(async (role: Role, patientId: string, asOf: string): Promise<PregnancyOverview | null> => {
   const clinical = can(role, "labs.read");
   // The latest dispense-by date and, for clinical roles, the records: one statement (relation joins).
-  const records = clinical ? db.patient.findUnique({ where: { id: patientId }, select: { ...latestDispenseSelect, ...recordsSelect } }) : null;
+  const records = clinical ? db.patient.findUnique({ where: { id: patientId }, select: { ...prescriptionsForHoldsSelect, ...recordsSelect } }) : null;
   const [histories, rulesOn, items, row, clinicalRecords] = await Promise.all([
     requestPregnancyHistories(patientId),
     getPregnancyRules(),
     getPatientMonitoring({ role }, patientId, asOf),
-    records ?? db.patient.findUnique({ where: { id: patientId }, select: latestDispenseSelect }),
+    records ?? db.patient.findUnique({ where: { id: patientId }, select: prescriptionsForHoldsSelect }),
     records,
   ]);
   const history = histories.get(patientId);
   if (!history || !row) return null;
-  const latestRx = latestDispensable(row.courses.flatMap((c) => c.prescriptions));
-  const stored = latestRx?.dispenseBy
-    ? {
-        prescriptionId: latestRx.id,
-        date: isoFromDb(latestRx.dispenseBy),
-        pregnancyTestVoided: latestRx.pregnancyTest?.voidedAt != null,
-        voidedSince: voidedSince(row, latestRx.createdAt),
-      }
-    : null;
-  const s = pregnancyStatus(history, items, asOf, rulesOn, stored);
+  const { latest, held } = dispensingOf(row, history, rulesOn, asOf);
+  const s = pregnancyStatus(history, items, asOf, rulesOn, latest);
   const base = {
     category: s.category,
     ruleSetName: s.ruleSetName,
@@ -190,6 +159,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     prescribingStopped: s.prescribingStopped,
     dispenseBy: s.dispenseBy,
     doNotDispense: s.doNotDispense,
+    heldPrescriptions: held,
     nextTestDue: s.nextTestDue,
     windowClosesOn: s.windowClosesOn,
   };

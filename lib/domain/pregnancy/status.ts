@@ -40,11 +40,16 @@ const countdown = (date: IsoDate, asOf: IsoDate) => {
   return n === 0 ? "last day" : n === 1 ? "1 day left" : `${n} days left`;
 };
 
-/** The latest prescription with a dispense-by date, as stored. */
+/** The latest live prescription, as stored. */
 export interface LatestDispensable {
   prescriptionId: string;
-  /** Its last dispensing day. */
-  date: IsoDate;
+  /** Its last dispensing day; null where the rules set it no fill limit (a patient who cannot become pregnant, 2026). */
+  date: IsoDate | null;
+  /**
+   * Without a dispense-by date: its supply's last day while its course is in progress (it may be dispensed until
+   * then, as the FHIR export reads it), null otherwise.
+   */
+  supplyEnds?: IsoDate | null;
   /** The negative test it relied on has been voided as entered in error. */
   pregnancyTestVoided: boolean;
   /** Contraception and counseling records voided as entered in error since it was written (absent: none). */
@@ -56,8 +61,8 @@ export interface LatestDispensable {
  * Prescribing is stopped by the prescribing check's own rule (prescribingStop), whatever the category. While it
  * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided, or
  * once a patient it was written for, on no test, as unable to become pregnant can become pregnant
- * (dispensing.ts), a prescription still within its dispense-by date is shown as "do not dispense" instead of a
- * countdown.
+ * (dispensing.ts), a prescription still within its dispense-by date (one without, while its supply lasts) is
+ * shown as "do not dispense" instead of a countdown.
  */
 export function pregnancyStatus(
   h: PregnancyHistory,
@@ -76,7 +81,7 @@ export function pregnancyStatus(
       .at(-1) ?? null;
   const stop = prescribingStop(h, asOf, rulesOn);
   const stopped = stop !== null;
-  const current = latest && latest.date >= asOf ? latest : null;
+  const current = latest && (latest.date ?? latest.supplyEnds ?? "") >= asOf ? latest : null;
   const holds = current
     ? dispenseHolds(stop, {
         pregnancyTestVoided: current.pregnancyTestVoided,
@@ -84,7 +89,7 @@ export function pregnancyStatus(
         writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(h, current.prescriptionId, asOf),
       })
     : [];
-  const dispenseBy = current && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
+  const dispenseBy = current?.date && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
   const doNotDispense = current && holds.length > 0 ? { prescriptionId: current.prescriptionId, reasons: holds, text: doNotDispenseText(holds) } : null;
   if (category === "CANNOT_BECOME_PREGNANT" && !stopped) {
     const summary = [

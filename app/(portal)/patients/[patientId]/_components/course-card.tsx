@@ -7,7 +7,7 @@ import { COURSE_STATUS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELIN
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { CourseFigures, type Lifetime } from "./course-figures";
-import { DispenseLine, type HeldPrescription } from "./dispense-line";
+import { DispenseLine, type HeldPrescriptions } from "./dispense-line";
 import { DoseChart } from "./dose-chart";
 import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
@@ -77,7 +77,7 @@ export function CourseCard({
   lifetime: Lifetime;
   canCorrect?: boolean;
   /** A prescription the pregnancy-prevention rules hold: its line says not to dispense it. */
-  held?: HeldPrescription | null;
+  held?: HeldPrescriptions | null;
   children?: React.ReactNode;
 }) {
   const s = course.summary;

@@ -6,7 +6,7 @@ import { COURSE_STATUS_LABELS, DOSE_CLASS_LABELS, INDICATION_LABELS, REGIMEN_INT
 import { TableHead } from "@/components/table-head";
 import { isStruck } from "../_components/timeline-entries";
 import { averageSoFarNote, type Lifetime } from "../_components/course-figures";
-import { DispenseLine, type HeldPrescription } from "../_components/dispense-line";
+import { DispenseLine, type HeldPrescriptions } from "../_components/dispense-line";
 import { lifetimeWarningText, remainingText, TARGET_DATE_LABEL, targetDateText, TOTAL_ONLY_DAILY, totalOnlyText } from "../_components/target-text";
 
 type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number];
@@ -18,7 +18,7 @@ type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number]
  * (superseded versions left out; what the card strikes through struck through here too, an entry voided as entered
  * in error with who voided it, when and why). A course from paper records says so, with its weight used and its note.
  */
-export function PrintedCourse({ course, lifetime, held }: { course: Course; lifetime: Lifetime; held?: HeldPrescription | null }) {
+export function PrintedCourse({ course, lifetime, held }: { course: Course; lifetime: Lifetime; held?: HeldPrescriptions | null }) {
   const s = course.summary;
   const standing = course.standing;
   const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));

@@ -1,0 +1,81 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isoFromDb } from "@/lib/clinic";
+import { addDays, type IsoDate } from "@/lib/domain/dates";
+import {
+  dispenseHolds,
+  doNotDispenseText,
+  preventionRecordVoided,
+  prescribingStop,
+  writtenWhileCannotBecomePregnant,
+  type LatestDispensable,
+  type PregnancyHistory,
+  type RulesOn,
+} from "@/lib/domain/pregnancy";
+import { voidedRecordsSelect, voidedSince } from "./prevention-record-hold";
+
+/**
+ * Every live prescription of the patient with what its dispensing turns on, and the contraception and counseling
+ * voided (the holds read them): one statement beside the patient's other reads (relation joins).
+ */
+export const prescriptionsForHoldsSelect = {
+  courses: {
+    select: {
+      status: true,
+      prescriptions: {
+        where: { voidedAt: null },
+        select: {
+          id: true,
+          dispenseBy: true,
+          writtenOn: true,
+          createdAt: true,
+          startDate: true,
+          daysSupply: true,
+          refills: true,
+          pregnancyTest: { select: { voidedAt: true } },
+        },
+      },
+    },
+  },
+  ...voidedRecordsSelect(),
+} satisfies Prisma.PatientSelect;
+
+type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect }>;
+
+/**
+ * What the banner and each prescription's line say about dispensing on `asOf`:
+ * - `latest`: the latest live prescription (one day's: the last entered), as pregnancyStatus reads it;
+ * - `held`: each live prescription a hold reaches, with "Do not dispense: …", as the FHIR export holds it
+ *   (lib/fhir/record.ts): not voided, its course in progress, its supply not ended. The course card and the printed
+ *   summary print it under that prescription instead of what one fill dispenses.
+ */
+export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
+  const live = row.courses.flatMap((c) =>
+    c.prescriptions.map((p) => {
+      const supplyEnds = addDays(isoFromDb(p.startDate), p.daysSupply * (p.refills + 1) - 1);
+      return { ...p, supplyEnds: c.status === "ACTIVE" || c.status === "PAUSED" ? supplyEnds : null };
+    }),
+  );
+  const stop = prescribingStop(history, asOf, rulesOn);
+  const held: Record<string, string> = {};
+  for (const p of live) {
+    if (p.supplyEnds === null || p.supplyEnds < asOf) continue;
+    const holds = dispenseHolds(stop, {
+      pregnancyTestVoided: p.pregnancyTest?.voidedAt != null,
+      preventionRecordVoided: preventionRecordVoided(history, p.id, voidedSince(row, p.createdAt), rulesOn),
+      writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(history, p.id, asOf),
+    });
+    if (holds.length) held[p.id] = doNotDispenseText(holds);
+  }
+  const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const latest: LatestDispensable | null = rx
+    ? {
+        prescriptionId: rx.id,
+        date: rx.dispenseBy ? isoFromDb(rx.dispenseBy) : null,
+        supplyEnds: rx.supplyEnds,
+        pregnancyTestVoided: rx.pregnancyTest?.voidedAt != null,
+        voidedSince: voidedSince(row, rx.createdAt),
+      }
+    : null;
+  return { latest, held };
+}
