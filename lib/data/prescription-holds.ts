@@ -8,6 +8,7 @@ import {
   preventionRecordVoided,
   prescribingStop,
   writtenWhileCannotBecomePregnant,
+  type DispenseHold,
   type LatestDispensable,
   type PregnancyHistory,
   type RulesOn,
@@ -45,9 +46,9 @@ type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect
 /**
  * What the banner and each prescription's line say about dispensing on `asOf`:
  * - `latest`: the latest live prescription (one day's: the last entered), as pregnancyStatus reads it;
- * - `held`: each live prescription a hold reaches, with "Do not dispense: …", as the FHIR export holds it
- *   (lib/fhir/record.ts): not voided, its course in progress, its supply not ended. The course card and the printed
- *   summary print it under that prescription instead of what one fill dispenses.
+ * - `holds`: each live prescription a hold reaches (not voided, its course in progress, its supply not ended), with
+ *   its holds: the FHIR export puts it on hold with them (lib/fhir/record.ts), and the course card and the printed
+ *   summary print "Do not dispense: …" under it instead of what one fill dispenses (`held`, the same as text).
  */
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
   const live = row.courses.flatMap((c) =>
@@ -57,15 +58,15 @@ export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: Rules
     }),
   );
   const stop = prescribingStop(history, asOf, rulesOn);
-  const held: Record<string, string> = {};
+  const holds: Record<string, DispenseHold[]> = {};
   for (const p of live) {
     if (p.supplyEnds === null || p.supplyEnds < asOf) continue;
-    const holds = dispenseHolds(stop, {
+    const reasons = dispenseHolds(stop, {
       pregnancyTestVoided: p.pregnancyTest?.voidedAt != null,
       preventionRecordVoided: preventionRecordVoided(history, p.id, voidedSince(row, p.createdAt), rulesOn),
       writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(history, p.id, asOf),
     });
-    if (holds.length) held[p.id] = doNotDispenseText(holds);
+    if (reasons.length) holds[p.id] = reasons;
   }
   const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
   const latest: LatestDispensable | null = rx
@@ -77,5 +78,6 @@ export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: Rules
         voidedSince: voidedSince(row, rx.createdAt),
       }
     : null;
-  return { latest, held };
+  const held = Object.fromEntries(Object.entries(holds).map(([id, reasons]) => [id, doNotDispenseText(reasons)]));
+  return { latest, holds, held };
 }

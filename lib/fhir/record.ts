@@ -8,12 +8,12 @@ import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
 import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
-import { preventionRecordHeld } from "@/lib/data/prevention-record-hold";
+import { dispensingOf, prescriptionsForHoldsSelect } from "@/lib/data/prescription-holds";
 import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
-import { categoryOn, dispenseHolds, prescribingStop, undecidedTests, writtenWhileCannotBecomePregnant } from "@/lib/domain/pregnancy";
+import { categoryOn, undecidedTests } from "@/lib/domain/pregnancy";
 import { courseMedicationRequests } from "./medication-requests";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
 import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
@@ -101,7 +101,6 @@ async function loadTreatment(patientId: string, asOf: IsoDate) {
             daysSupply: true,
             refills: true,
             dispenseBy: true,
-            pregnancyTest: { select: { voidedAt: true } },
             voidedAt: true,
             createdAt: true,
             prescriber: { select: { name: true } },
@@ -145,11 +144,14 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
 }
 
 async function medicationRequests(patientId: string, asOf: IsoDate) {
-  const [{ courses }, history, rulesOn] = await Promise.all([loadTreatment(patientId, asOf), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
-  const stop = history ? prescribingStop(history, asOf, rulesOn) : null;
-  // Each prescription within its dispense-by date, held once what it was written on is voided (the banner: the latest).
-  const prescriptions = courses.flatMap((c) => c.prescriptions);
-  const held = history ? await preventionRecordHeld(patientId, prescriptions, history, rulesOn, asOf) : new Set<string>();
+  const [{ courses }, history, rulesOn, forHolds] = await Promise.all([
+    loadTreatment(patientId, asOf),
+    loadPregnancyHistory(db, patientId),
+    getPregnancyRules(),
+    db.patient.findUnique({ where: { id: patientId }, select: prescriptionsForHoldsSelect }),
+  ]);
+  // Each live prescription a hold reaches, as the course card and the printed summary say it (dispensingOf).
+  const holds = history && forHolds ? dispensingOf(forHolds, history, rulesOn, asOf).holds : {};
   return courses.flatMap((c) => {
     // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -170,14 +172,10 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
           createdBy: d.createdBy.name,
           reason: d.reason,
         })),
-        prescriptions: c.prescriptions.map(({ pregnancyTest, voidedAt, ...p }) => ({
+        prescriptions: c.prescriptions.map(({ voidedAt, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: dispenseHolds(stop, {
-            pregnancyTestVoided: pregnancyTest?.voidedAt != null,
-            preventionRecordVoided: held.has(p.id),
-            writtenWhileCannotBecomePregnant: history ? writtenWhileCannotBecomePregnant(history, p.id, asOf) : false,
-          }),
+          holds: holds[p.id] ?? [],
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
