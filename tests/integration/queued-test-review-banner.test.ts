@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PregnancyBanner } from "@/app/(portal)/patients/[patientId]/_components/pregnancy-banner";
 import { importHl7File } from "@/lib/data/import-hl7";
 import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { QUEUED_LAB_RESULT } from "@/lib/domain/pregnancy/pregnancy-tests";
 import { makePatient, makeUser, TODAY } from "./helpers";
 import { hcg, oru } from "./hl7-helpers";
 
@@ -29,6 +30,21 @@ describe("the banner while a laboratory's pregnancy test waits for review", () =
       const html = renderToStaticMarkup(await PregnancyBanner({ patientId: p.id, viewer: { role } }));
       expect(html).toContain("Dermatologist review required before any further prescription.");
       expect(html).not.toContain("Positive");
+    }
+  });
+
+  it("says why, to every role, and links to Unfiled lab results for the roles that may open it (labs.write), not office staff", async () => {
+    const p = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
+    const nurse = await makeUser("NURSE");
+    await importHl7File({ kind: "UPLOAD", user: { id: nurse.id, role: "NURSE" } }, oru(`QB-${randomUUID().slice(0, 8)}`, p.mrn, [hcg("Positive", "P")]), TODAY);
+    for (const [role, linked] of [
+      ["STAFF", false],
+      ["NURSE", true],
+      ["DERMATOLOGIST", true],
+    ] as const) {
+      const html = renderToStaticMarkup(await PregnancyBanner({ patientId: p.id, viewer: { role } }));
+      expect(html).toContain(`${QUEUED_LAB_RESULT}.`);
+      expect([html.includes('href="/labs/queue"'), html.includes("Open Unfiled lab results")], role).toEqual([linked, linked]);
     }
   });
 });

@@ -150,11 +150,12 @@ describe("read functions answer by the viewer's role, whatever the caller checke
       "nextTestDue",
       "prescribingStopped",
       "reviewNeeded",
+      "reviewReasons",
       "ruleSetName",
       "summary",
       "windowClosesOn",
     ]);
-    expect(staff).toMatchObject({ category: "CAN_BECOME_PREGNANT", reviewNeeded: true, prescribingStopped: true, clinical: null });
+    expect(staff).toMatchObject({ category: "CAN_BECOME_PREGNANT", reviewNeeded: true, reviewReasons: [], prescribingStopped: true, clinical: null });
     expect(JSON.stringify(staff)).not.toMatch(RESULT_WORDS);
     const nurse = await getPregnancyOverview({ role: "NURSE" }, p.patientId, TODAY);
     expect(nurse!.clinical!.undecidedTest).toEqual({ id: expect.any(String), specimenDate: addDays(TODAY, -2), result: "POSITIVE" });
