@@ -45,8 +45,7 @@ import {
  *    complete their item late.
  * 2. The peak-dose labs item's open reason names the day from which a set completes it, instead of "none
  *    recorded since" that day, which read wrong while the day was still ahead.
- * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the
- *    peak-dose labs.
+ * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the peak-dose labs.
  * 4. A baseline set with one test in the window before the start and the other after it completes its item
  *    late instead of leaving it overdue.
  * 5. A course summary's status is the course's on its day (courseStatusOn): a pause or resumption recorded
@@ -82,8 +81,9 @@ import {
  * 19. No prescription renewal is listed while prescribing is stopped after a pregnancy test (prescribingStopped); a
  *    result under a pregnancy test the catalogue holds as a test of its own is a dermatologist's review (PREG_REVIEW).
  * 20. A confirmed pregnancy ends, for the routine pregnancy tests, only with a later negative test that counts (not a home test under 2021 rules).
+ * 21. A laboratory's pregnancy test waiting in the queue for a patient (the hold that stops her prescribing) is a dermatologist's review (PREG_REVIEW).
  */
-export const DERIVED_RULES_REVISION = 20;
+export const DERIVED_RULES_REVISION = 21;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

@@ -19,6 +19,8 @@ import { pauseJson } from "./course-mapping";
 import { addedPregnancyTest } from "./lab-rows";
 import { queryRows } from "./query-rows";
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** One patient's pregnancy-prevention history, as loadPregnancyHistories aggregates it. */
 const historyRow = z.object({
   id: z.string(),
@@ -49,8 +51,20 @@ const historyRow = z.object({
       paperRecord: z.boolean(),
     }),
   ),
-  // As the queue stores a parsed observation (lib/hl7/oru.ts): what needsDermatologist reads of it.
-  queued: z.array(z.object({ value: z.string(), valueText: z.string(), status: z.string() })),
+  // Each entry's id and when it arrived, with what needsDermatologist reads of its parsed observation (lib/hl7/oru.ts)
+  // and its collection day (an ISO day as parsed; one not read as such counts as absent).
+  queued: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      observation: z.object({
+        value: z.string(),
+        valueText: z.string(),
+        status: z.string(),
+        specimenDate: z.string().regex(ISO_DAY).optional().catch(undefined),
+      }),
+    }),
+  ),
   unreadPregnancyResults: z.array(z.object({ id: z.string(), specimenDate: z.string() })),
 }) satisfies z.ZodType<{ id: string; queued: unknown[] } & PregnancyHistory>;
 
@@ -109,15 +123,28 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
       -- A laboratory's pregnancy test results waiting in the queue that hold this patient's prescribing
       -- (matched, or named by MRN with another date of birth; which of them wait for a dermatologist is
       -- needsDermatologist's rule, below). The queue's pending holds by patient: an index.
-      COALESCE((SELECT json_agg(q.observation) FROM hl7_queue_entries q
-        WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued,
+      COALESCE((SELECT json_agg(json_build_object('id', q.id, 'createdAt', q.created_at, 'observation', q.observation))
+        FROM hl7_queue_entries q WHERE q.holds_patient_id = p.id AND q.status = 'PENDING'), '[]') AS queued,
       -- Results under a pregnancy test the catalogue holds as a test of its own, which the rules cannot read (no value).
       COALESCE((SELECT json_agg(json_build_object('id', u.id, 'specimenDate', u.specimen_date::text) ORDER BY u.specimen_date, u.id)
         FROM lab_results u WHERE u.patient_id = p.id AND u.lab_test_id = ANY(${unreadTests}::uuid[])
         AND u.voided_at IS NULL), '[]') AS "unreadPregnancyResults"
     FROM patients p WHERE p.id = ANY(${patientIds}::uuid[])`,
   );
-  return new Map(rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((o) => needsDermatologist(o, true)).length }]));
+  return new Map(
+    rows.map(({ id, queued, ...h }) => [id, { ...h, queuedLabResults: queued.filter((q) => needsDermatologist(q.observation, true)).map(queuedDay) }]),
+  );
+}
+
+/**
+ * A waiting result by its entry's id and its day: the collection day the laboratory sent (its message's day when
+ * it sent none), or the clinic day it arrived when that is earlier (a sender's clock ahead): the review of it is
+ * due from then, as a positive test's on the chart is from its collection day.
+ */
+function queuedDay(q: { id: string; createdAt: string; observation: { specimenDate?: string } }): { id: string; specimenDate: string } {
+  const arrived = clinicToday(new Date(q.createdAt));
+  const collected = q.observation.specimenDate;
+  return { id: q.id, specimenDate: collected !== undefined && collected < arrived ? collected : arrived };
 }
 
 /** The catalogue's tests that are pregnancy tests held as tests of their own (addedPregnancyTest): a few rows read. */

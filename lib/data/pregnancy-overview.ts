@@ -6,7 +6,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
 import { courseToStop, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
-import { prescribingStop } from "@/lib/domain/pregnancy/pregnancy-tests";
+import { heldBy, prescribingStop } from "@/lib/domain/pregnancy/pregnancy-tests";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
 import type { VoidInfo } from "./course-timeline";
 import { getPatientMonitoring } from "./monitoring";
@@ -23,6 +23,8 @@ export interface PregnancyOverview {
    * pregnancy test waiting in the queue, or a result the rules cannot read (every role sees that a review is needed).
    */
   reviewNeeded: boolean;
+  /** Why, beside a test awaiting a decision (heldBy: a laboratory's test in the queue, a result the rules cannot read); no result named. */
+  reviewReasons: { code: ReturnType<typeof heldBy>[number]["code"]; text: string }[];
   prescribingStopped: boolean;
   /** The latest prescription's dispense-by date while it may still be dispensed... */
   dispenseBy: PregnancyStatus["dispenseBy"];
@@ -156,6 +158,7 @@ const overviewFor = cache(async (role: Role, patientId: string, asOf: string): P
     // Only a dermatologist's review lifts the stop: an undecided test, a laboratory's test waiting in the queue, or
     // a result the rules cannot read (prescribingStop).
     reviewNeeded: s.prescribingStopped && prescribingStop(history, asOf, rulesOn) === "REVIEW",
+    reviewReasons: heldBy(history).map(({ code, text }) => ({ code, text })),
     prescribingStopped: s.prescribingStopped,
     dispenseBy: s.dispenseBy,
     doNotDispense: s.doNotDispense,

@@ -42,7 +42,7 @@ describe("prescription renewal while prescribing is stopped", () => {
   });
 
   it("is not listed while a laboratory's pregnancy test waits for a dermatologist, or a result the rules cannot read is on the chart", () => {
-    expect(renewals(history({ tests: [t("2026-03-20")], queuedLabResults: 1 }))).toEqual([]);
+    expect(renewals(history({ tests: [t("2026-03-20")], queuedLabResults: [{ id: "q1", specimenDate: "2026-03-24" }] }))).toEqual([]);
     expect(renewals(history({ tests: [t("2026-03-20")], unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-03-24" }] }))).toEqual([]);
   });
 });

@@ -90,9 +90,10 @@ export interface PregnancyHistory {
   /**
    * Pregnancy test results a laboratory sent for this patient that wait under Unfiled lab results for a
    * dermatologist (preliminary, retracted or deleted, not final, or a negative correction; README "Lab
-   * results from a laboratory"). Absent: none.
+   * results from a laboratory"), each by its queue entry's id and its day: its collection day, or the day it
+   * arrived when that is earlier (lib/data/pregnancy-history.ts). Its value is not read. Absent: none.
    */
-  queuedLabResults?: number;
+  queuedLabResults?: readonly { id: string; specimenDate: IsoDate }[];
   /**
    * Results on the chart, not voided, under a pregnancy test the lab catalogue holds as a test of its own (added
    * before the catalogue refused one: addedPregnancyTest, lib/data/lab-rows.ts): pregnancy tests these rules

@@ -3,7 +3,7 @@ import { itemBuilder, type MonitoringItem, type Waiver } from "../monitoring/ite
 import { monthlyItems, postDoseItems, prescriptionItems, screeningItems } from "./course-items";
 import { followUpItems, followUpOfKey } from "./follow-ups";
 import { categoryOn, prescriptionsWhileCanBecomePregnant, type PregnancyHistory } from "./history";
-import { confirmedPregnancy, negatives, undecidedTests } from "./pregnancy-tests";
+import { confirmedPregnancy, negatives, QUEUED_LAB_RESULT, undecidedTests } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
 
 /** An ended course stops producing items this long after its end, except its post-course test, which stays until done or waived. */
@@ -22,11 +22,15 @@ export const isDermatologistOnlyKey = (key: string): boolean => /^test:[^:]+:pre
 const UNREAD_RESULT_REVIEW =
   "A pregnancy test result is on the chart under a test the lab catalogue holds as a test of its own, which the pregnancy-prevention rules cannot read: a dermatologist must record it on the catalogue's hCG test and void it before any further prescription.";
 
+/** What a dermatologist does about a laboratory's pregnancy test result waiting in the queue for the patient (no result named). */
+const QUEUED_RESULT_REVIEW = `${QUEUED_LAB_RESULT}, where the pregnancy-prevention rules cannot read it: a dermatologist must review it there (attach it to the chart, or dismiss it with a reason) before any further prescription.`;
+
 /**
  * The pregnancy-prevention monitoring items of a patient: the routine ones while the patient can become
  * pregnant and no confirmed pregnancy stands, a dermatologist review whenever a positive test awaits a decision,
- * another while a result the rules cannot read stops prescribing (unreadResultReview), and the follow-ups of every
- * confirmed pregnancy (follow-ups.ts), whatever the category. Reasons name dates and rules, never a result:
+ * another while a result the rules cannot read stops prescribing (heldReview: on the chart under a test of its
+ * own, or waiting in the laboratory queue), and the follow-ups of every confirmed pregnancy (follow-ups.ts),
+ * whatever the category. Reasons name dates and rules, never a result:
  * office staff read them (the reviews are the dermatologist's own items, which they never get). The item set
  * depends on the data only, not on the day (statuses do, through their dates), except for courses ended over
  * ENDED_COURSE_MONITORING_DAYS ago.
@@ -37,9 +41,15 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
   const build = itemBuilder(asOf, waivers, today.dueSoonDays, { showWaiverReason: false });
   const undecided = undecidedTests(h, asOf);
   const latestCourse = h.courses.filter((c) => !c.paperRecord).sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
-  // Due whatever else is: a result the rules cannot read, which no test or category change reads for them, and a
-  // confirmed pregnancy's referral (and report), which neither a new test nor a category change answers.
-  const standing = [...unreadResultReview(h, latestCourse?.id ?? null, build), ...followUpItems(h, rulesOn, build)];
+  // Due whatever else is: a result the rules cannot read (on the chart, or waiting in the queue), which no test or
+  // category change reads for them, and a confirmed pregnancy's referral (and report), which neither a new test nor a
+  // category change answers.
+  const courseId = latestCourse?.id ?? null;
+  const standing = [
+    ...heldReview(h.unreadPregnancyResults, courseId, UNREAD_RESULT_REVIEW, build),
+    ...heldReview(h.queuedLabResults, courseId, QUEUED_RESULT_REVIEW, build),
+    ...followUpItems(h, rulesOn, build),
+  ];
   if (undecided.length) {
     // The routine items give way to one review: no test, call or prescription is useful before a decision.
     const first = undecided[0]!;
@@ -83,14 +93,23 @@ export function pregnancyItems(h: PregnancyHistory, asOf: IsoDate, rulesOn: Rule
 }
 
 /**
- * The dermatologist's review of results under a pregnancy test the catalogue holds as a test of its own
- * (PregnancyHistory.unreadPregnancyResults), which stop prescribing (heldBy) until a dermatologist records them on
- * the catalogue's hCG test and voids them: one review, named by the earliest collected and due on its day, as a
- * positive test's is, so that it reaches their worklist and dashboard before a prescription is refused. The
- * routine items stay: the rules cannot say what the result was, and they are what prescribing asks once it is read.
+ * The dermatologist's review of pregnancy test results that stop prescribing because the rules cannot read them
+ * (heldBy): results under a pregnancy test the catalogue holds as a test of its own (unreadPregnancyResults), until
+ * a dermatologist records them on the catalogue's hCG test and voids them, and a laboratory's results waiting in
+ * the queue for the patient (queuedLabResults), until they are attached or dismissed. One review for each kind,
+ * named by the earliest dated (then by id) and due on its day, as a positive test's is, so that it reaches their
+ * worklist and dashboard before a prescription is refused. The routine items stay: the rules cannot say what the
+ * result was, and they are what prescribing asks once it is read.
  */
-function unreadResultReview(h: PregnancyHistory, courseId: string | null, build: ReturnType<typeof itemBuilder>): MonitoringItem[] {
-  const first = [...(h.unreadPregnancyResults ?? [])].sort((a, b) => (a.specimenDate < b.specimenDate ? -1 : a.specimenDate > b.specimenDate ? 1 : 0))[0];
+function heldReview(
+  held: readonly { id: string; specimenDate: IsoDate }[] | undefined,
+  courseId: string | null,
+  reasonOpen: string,
+  build: ReturnType<typeof itemBuilder>,
+): MonitoringItem[] {
+  const first = [...(held ?? [])].sort((a, b) =>
+    a.specimenDate !== b.specimenDate ? (a.specimenDate < b.specimenDate ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  )[0];
   if (!first) return [];
   return [
     build({
@@ -100,7 +119,7 @@ function unreadResultReview(h: PregnancyHistory, courseId: string | null, build:
       dueDate: first.specimenDate,
       completedOn: null,
       overdueAfterDays: 0,
-      reasonOpen: UNREAD_RESULT_REVIEW,
+      reasonOpen,
       reasonDone: "",
     }),
   ];

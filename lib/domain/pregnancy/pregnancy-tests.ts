@@ -85,7 +85,7 @@ type LabHoldFields = "queuedLabResults" | "unreadPregnancyResults";
  * test the catalogue holds as a test of its own. Each with its code, its words and the prescribing check's refusal.
  */
 export const heldBy = (h: Pick<PregnancyHistory, LabHoldFields>) => [
-  ...((h.queuedLabResults ?? 0) > 0 ? [{ code: "LAB_RESULT_QUEUED" as const, text: QUEUED_LAB_RESULT, message: QUEUED_LAB_RESULT_MESSAGE }] : []),
+  ...((h.queuedLabResults?.length ?? 0) > 0 ? [{ code: "LAB_RESULT_QUEUED" as const, text: QUEUED_LAB_RESULT, message: QUEUED_LAB_RESULT_MESSAGE }] : []),
   ...((h.unreadPregnancyResults?.length ?? 0) > 0
     ? [{ code: "PREGNANCY_RESULT_UNREAD" as const, text: UNREAD_PREGNANCY_RESULT, message: UNREAD_PREGNANCY_RESULT_MESSAGE }]
     : []),

@@ -129,7 +129,7 @@ function build(s: Scenario) {
         })
       : [],
     courses,
-    queuedLabResults: s.queued,
+    queuedLabResults: s.queued ? [{ id: "q1", specimenDate: s.d }] : [],
   };
   return { d: s.d, h, rulesOn: rulesResolver([{ effectiveFrom: "2000-01-01", settings: s.settings }]) };
 }

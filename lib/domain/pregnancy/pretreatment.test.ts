@@ -256,7 +256,11 @@ describe("while a pregnancy test stops prescribing", () => {
   });
 
   it("a laboratory result waiting for review stops it too", () => {
-    expect(checklist(patient({ ...ready, queuedLabResults: 1 }))).toMatchObject({ ready: false, earliest: null, waitsForReview: true });
+    expect(checklist(patient({ ...ready, queuedLabResults: [{ id: "q1", specimenDate: TODAY }] }))).toMatchObject({
+      ready: false,
+      earliest: null,
+      waitsForReview: true,
+    });
   });
 
   it("a decided positive test waits for a negative test collected on a later day; tests before it no longer count", () => {

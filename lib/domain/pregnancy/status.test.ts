@@ -115,7 +115,10 @@ describe("a prescription that must not be dispensed", () => {
   });
 
   it("a laboratory's result waiting, or a result the rules cannot read: do not dispense until a dermatologist's review", () => {
-    for (const held of [{ queuedLabResults: 1 }, { unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-04-09" }] }]) {
+    for (const held of [
+      { queuedLabResults: [{ id: "q1", specimenDate: "2026-04-09" }] },
+      { unreadPregnancyResults: [{ id: "u1", specimenDate: "2026-04-09" }] },
+    ]) {
       const s = status(withR3(held), "2026-04-10", r3);
       expect(s.doNotDispense).toEqual({ prescriptionId: "r3", reasons: ["PRESCRIBING_STOPPED"], text: STOPPED });
       expect(s.summary).toContain("Can become pregnant · prescribing stopped: dermatologist review");

@@ -29,7 +29,7 @@ describe("a pregnancy test result the rules cannot read", () => {
               { id: "u1", specimenDate: "2026-03-18" },
               { id: "u2", specimenDate: "2026-03-19" },
             ],
-            queuedLabResults: 1,
+            queuedLabResults: [{ id: "q1", specimenDate: "2026-03-19" }],
           },
           "2026-03-20",
         ),

@@ -2,7 +2,7 @@ import Link from "@/components/link";
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
-import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
+import { getPregnancyOverview, type PregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { stopInstruction, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
 import { formatDate } from "@/lib/format";
 import { QUALITATIVE_RESULT_LABELS } from "@/lib/labels";
@@ -13,7 +13,9 @@ import { FormLink } from "./form-link";
  * Heads every page of a patient: the pregnancy-prevention status in one line, and a red banner while a
  * positive or indeterminate test awaits a dermatologist's decision. Office staff are told a review is
  * needed, never the result; a dermatologist, what to do first: stop or pause the course still dosing after
- * today (with a link to its form), or, with none, only record the decision. A prescription still within its
+ * today (with a link to its form), or, with none, only record the decision. A review needed for a result the
+ * rules cannot read says which (a laboratory's test waiting in the queue links there, for the roles that may
+ * open it), in words naming no result. A prescription still within its
  * dispense-by date that must not be dispensed (prescribing stopped, or its test voided) shows "Do not
  * dispense" for every role instead of a countdown.
  */
@@ -36,10 +38,12 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
                 Go to the pregnancy-prevention record
               </Link>
             </p>
+            <ReviewReasons reasons={o.reviewReasons} role={viewer.role} />
           </div>
         ) : (
           <div className="rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-amber-950" data-testid="pregnancy-review-needed">
             <p className="font-semibold">Dermatologist review required before any further prescription.</p>
+            <ReviewReasons reasons={o.reviewReasons} role={viewer.role} />
           </div>
         )
       ) : null}
@@ -49,6 +53,31 @@ export async function PregnancyBanner({ patientId, viewer }: { patientId: string
         <span className="text-slate-700"> · {o.ruleSetName}</span>
       </p>
     </div>
+  );
+}
+
+/**
+ * Why a review is needed beyond a test awaiting a decision; for a laboratory's test waiting in the queue, a link to
+ * Unfiled lab results for the roles its page lets in (labs.write).
+ */
+function ReviewReasons({ reasons, role }: { reasons: PregnancyOverview["reviewReasons"]; role: Role }) {
+  if (reasons.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-1 text-sm" data-testid="pregnancy-review-reasons">
+      {reasons.map((r) => (
+        <li key={r.code}>
+          {r.text}.
+          {r.code === "LAB_RESULT_QUEUED" && can(role, "labs.write") ? (
+            <>
+              {" "}
+              <Link href="/labs/queue" className="font-semibold underline">
+                Open Unfiled lab results
+              </Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
