@@ -9,6 +9,7 @@ import type { RepeatsAfterCorrection } from "@/lib/domain/monitoring/repeat";
 import { parseLabValue } from "@/lib/validation/lab";
 import { writeAudit, type AuditActor, type AuditEntry, type SystemActor } from "./audit";
 import { getThresholds } from "./config";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { copiesOf, recordsVoided } from "./lab-copies";
 import { addedPregnancyTest, num, prepareLabRow, receivedRangeOf, resultKey } from "./lab-rows";
 import { lockPatient } from "./locks";
@@ -176,6 +177,7 @@ export async function correctLabResult(
       if (!parsed.ok) throw invalidField("value", parsed.message);
       const specimenDate = input.specimenDate ?? before.specimenDate;
       checkDate("specimenDate", specimenDate, today);
+      await checkNotBeforeBirth(tx, old.patientId, "specimenDate", specimenDate);
       const prepared = prepareLabRow(
         old.labTest,
         parsed,

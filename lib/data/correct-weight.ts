@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { confirmationsDue, invalidField, needsConfirmation, notFound, refused } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { checkDate, voidEntry } from "./correct-records";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { lockPatient } from "./locks";
 import { refreshPatientCourseSummaries } from "./course-summaries";
 import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
@@ -58,6 +59,8 @@ export async function correctWeightIn(
   if (input.weightGrams !== undefined) {
     const measuredOn = input.measuredOn ?? before.measuredOn;
     checkDate("measuredOn", measuredOn, today);
+    // The corrected entry is a new one: its date, kept or corrected, is after the patient's birth.
+    await checkNotBeforeBirth(tx, old.patientId, "measuredOn", measuredOn);
     const entry = { date: measuredOn, grams: input.weightGrams };
     // Compared with the last weight before its day, not with the entry it corrects (which may be the mistake
     // put right), unless it is the day's weight entered again and no other is recorded (weight-checks.ts); and

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { dbDate } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
+import { isBeforeBirth } from "@/lib/domain/date-of-birth";
 import { labRangeNotUsed } from "@/lib/domain/lab-reference-range";
 import { acceptedUnits } from "@/lib/domain/monitoring/units";
 import type { CellProblem } from "@/lib/import/csv-file";
@@ -79,7 +80,8 @@ export async function planLabs(
       continue;
     }
     if (value.specimenDate > today) problem("specimen_date", "A result cannot be dated in the future.");
-    else if (value.specimenDate < value.dateOfBirth) problem("specimen_date", "A result cannot be dated before the date of birth.");
+    // The file's date of birth is the patient's: the row matched on it.
+    else if (isBeforeBirth(value.specimenDate, value.dateOfBirth)) problem("specimen_date", "A result cannot be dated before the date of birth.");
     const test: CatalogueTest | undefined = tests.find((t) => t.code === value.testCode);
     if (!test) {
       problem("test_code", `No test in the lab catalogue has the code ${value.testCode}.`);

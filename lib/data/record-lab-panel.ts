@@ -6,6 +6,7 @@ import { parseLabValue } from "@/lib/validation/lab";
 import { confirmationsDue, invalidField, invalidFields, needsConfirmation, type Warning } from "@/lib/errors";
 import type { AuditActor } from "./audit";
 import { getThresholds } from "./config";
+import { beforeBirthOf } from "./date-of-birth-check";
 import { addedPregnancyTest, addedPregnancyTestText, canonicalLabValue, prepareLabRow, type CatalogueTest } from "./lab-rows";
 import { lockPatient } from "./locks";
 import { findDuplicates, saveLabRows, unusualCode, type LabRowData } from "./save-lab-rows";
@@ -81,16 +82,18 @@ export async function labPanelValueProblems(
  * and flagged from the clinic's thresholds. An unusual value or a repeat of an existing result (same
  * analyte, specimen date and value) needs an explicit confirmation. Re-submitting the same form (same
  * submission id) inserts nothing more: (submission_id, lab_test_id) is unique. A specimen date in the future
- * is refused together with the values' problems.
+ * is refused together with the values' problems, as is one before the patient's date of birth.
  */
 export async function recordLabPanel(actor: AuditActor, input: LabPanelInput, today: string) {
   assertMay(actor, "labs.write");
-  const [tests, thresholds] = await Promise.all([
+  const [tests, thresholds, beforeBirth] = await Promise.all([
     db.labTest.findMany({ where: { id: { in: input.values.map((v) => v.labTestId) } } }),
     getThresholds(input.specimenDate, db),
+    beforeBirthOf(db, input.patientId, input.specimenDate),
   ]);
   const { fieldErrors, passed } = checkPanelValues(tests, input.values, input.pregnancyTestSetting);
   if (input.specimenDate > today) fieldErrors.specimenDate = ["The specimen date cannot be in the future."];
+  else if (beforeBirth) fieldErrors.specimenDate = [beforeBirth];
   if (Object.keys(fieldErrors).length) throw invalidFields(fieldErrors);
   const entry = {
     patientId: input.patientId,

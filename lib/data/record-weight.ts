@@ -8,6 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { correctWeightIn } from "./correct-weight";
 import { checkDate } from "./correct-records";
 import { refreshPatientCourseSummaries } from "./course-summaries";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { lockDerivedData, lockPatient } from "./locks";
 import { weightDoseLimitToConfirm } from "./weight-dose-limits";
 import { assertMayWriteWeights, weightToConfirm } from "./weight-checks";
@@ -40,7 +41,8 @@ export const sameDayQuestion = (grams: number, day: string) => `A weight of ${fo
  * the confirmations given. A day that already has a weight is asked about first (lib/domain/weight-entry.ts):
  * once the form names the entry it was asked about, the new weight replaces it as a correction, with the
  * reason given (correct-weight.ts), in this transaction. The day is read under the patient's lock, so of two
- * entries for one day made at once, the second is asked. Returns the weight replaced, if any.
+ * entries for one day made at once, the second is asked. A day in the future or before the patient's date of
+ * birth is refused. Returns the weight replaced, if any.
  */
 export async function recordWeight(actor: AuditActor, input: WeightEntry, today: string = clinicToday()): Promise<{ replacedGrams: number | null }> {
   assertMayWriteWeights(actor);
@@ -48,6 +50,7 @@ export async function recordWeight(actor: AuditActor, input: WeightEntry, today:
   return db.$transaction(async (tx) => {
     // The patient's row before the refresh's derived-data lock and the audit row's chain lock (lib/data/locks.ts).
     await lockPatient(tx, input.patientId);
+    await checkNotBeforeBirth(tx, input.patientId, "measuredOn", input.measuredOn);
     const entry = { date: input.measuredOn, grams: input.weightGrams };
     const ack = input.ack ?? [];
     const dayWeights = await tx.weightMeasurement.findMany({
