@@ -111,6 +111,12 @@ export interface LabCorrection {
  */
 const unusualWarning = (test: { id: string; name: string }, message: string) => ({ code: unusualCode(test.id), message: `${test.name}: ${message}` });
 
+/**
+ * A corrected date with no value: refused, not made a void (the date typed lost) nor a correction built from
+ * the value on file (a correction is the result as read again from the report, judged and flagged anew).
+ */
+const DATE_ONLY = "To correct the date, enter the value again; to void the result, leave the date empty too.";
+
 const DECIDED = "A decision is documented on this pregnancy test, so it cannot be voided or corrected.";
 
 /**
@@ -208,7 +214,7 @@ export async function correctLabResult(
         flag: row.flag,
         ...(duplicateOfId ? { duplicateOf: duplicateOfId } : {}),
       };
-    } else if (input.specimenDate !== undefined) throw invalidField("value", "Enter the corrected value, or leave the date empty to void the entry.");
+    } else if (input.specimenDate !== undefined) throw invalidField("value", DATE_ONLY);
     const { repeats } = await voidEntry(
       tx,
       actor,

@@ -97,7 +97,8 @@ export async function correctWeightIn(
         data: { startWeightGrams: input.weightGrams, version: { increment: 1 } },
       });
   } else if (input.measuredOn !== undefined) {
-    throw invalidField("weightKg", "Enter the corrected weight, or leave the date empty to void the entry.");
+    // Neither a void (the date typed lost) nor a correction made up from the weight on file: the weight is asked for.
+    throw invalidField("weightKg", "To correct the date, enter the weight again; to void the entry, leave the date empty too.");
   } else if (await isOnlyStartWeight(tx, old)) {
     throw invalidField("weightKg", "This is the start weight of a course, which its mg/kg divides by: enter the right weight to correct it instead.");
   } else {

@@ -29,8 +29,9 @@ const KINDS = {
 } as const;
 
 /**
- * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it),
- * no value voids it as entered in error. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
+ * "Correct or void" on one lab result or weight: a new value corrects the entry (a new entry replaces it), on
+ * the date given or its own; neither value nor date voids it as entered in error, once asked. A date alone is
+ * sent, not asked about as a void: the answer asks for the value again, and the date typed stays. `unit`: the unit a lab entry was made in, which its correction is read in. The reason is required; the original stays in the history.
  * The entry's form leaves the page once it is voided or corrected: its answer (a lab correction's says what
  * became of the repeat asked for at the result's review) stays under the entry (LeftAnswerHere), with the focus.
  */
@@ -48,7 +49,8 @@ export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typ
         noValidate
         onSubmit={confirmSubmit(
           "Void this entry as entered in error? It stays in the history, struck through, and counts for nothing.",
-          (values) => !String(values.get(k.valueField) ?? "").trim(),
+          // A corrected date without a value is no void: it is sent, and the value asked for (the date kept).
+          (values) => !String(values.get(k.valueField) ?? "").trim() && !String(values.get(k.dateField) ?? "").trim(),
         )}
       >
         <input type="hidden" name={k.idField} value={entryId} />
@@ -57,7 +59,7 @@ export function CorrectionForm({ kind, entryId, unit = null }: { kind: keyof typ
           name={k.valueField}
           id={id(k.valueField)}
           label={unit ? `${k.valueLabel} (${unit})` : k.valueLabel}
-          hint="Leave empty to void the entry as entered in error."
+          hint="To void the entry as entered in error, leave this and the date empty."
           state={state}
         />
         <Field name={k.dateField} id={id(k.dateField)} label={k.dateLabel} type="date" hint="Leave empty to keep the date." state={state} />
