@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importHl7FileAction } from "@/app/(portal)/labs/import/actions";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
+import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { listHl7Queue } from "@/lib/data/hl7-queue";
 import { importHl7File } from "@/lib/data/import-hl7";
@@ -71,13 +72,20 @@ describe("a retracted (W) or deleted (D) result", () => {
       message: expect.stringMatching(/^Only a dermatologist can dismiss a pregnancy test result/),
     });
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: retracted!.id } })).status).toBe("PENDING");
+    // Not dismissed while the negative it retracts is current; voided on the chart by the dermatologist, it is.
     actAs(derm);
+    expect(await dismissHl7ResultAction(IDLE, form({ entryId: retracted!.id, reason: "Seen" }))).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/^The laboratory retracted this result, and the result it names is still current on the patient's chart/),
+    });
+    expect(await correctLabResultAction(IDLE, form({ labResultId: negative!.id, reason: "Retracted by the laboratory" }))).toMatchObject({ status: "ok" });
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: retracted!.id, reason: "Voided on the chart" }))).toMatchObject({ status: "ok" });
   });
 
   it("is queued for a result of another test too, which a nurse may dismiss", async () => {
     const p = await patient("CANNOT_BECOME_PREGNANT");
     await post(oru(controlId(), p.mrn, [tg(600, "F")]));
+    const [current] = await liveRows(p.id);
     const id = controlId();
     expect((await post(oru(id, p.mrn, [tg(600, "W")]))).msa[2]).toBe("Imported: 0 results attached, 1 waiting for review (retracted).");
     const [entry] = await entriesOf(id);
@@ -92,6 +100,7 @@ describe("a retracted (W) or deleted (D) result", () => {
       "The laboratory deleted this result (OBX-11 D). 1 current result of this test on 22 Nov 2026 is on the patient's chart: void the one retracted there, then dismiss this entry.",
     );
     actAs(nurse);
+    expect(await correctLabResultAction(IDLE, form({ labResultId: current!.id, reason: "Retracted by the laboratory" }))).toMatchObject({ status: "ok" });
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry!.id, reason: "Voided on the chart" }))).toMatchObject({ status: "ok" });
   });
 });

@@ -35,8 +35,8 @@ const rowsOf = (patientId: string) => db().labResult.findMany({ where: { patient
 const liveOf = (patientId: string) => db().labResult.findMany({ where: { patientId, voidedAt: null } });
 
 /** TG typed in by the nurse from the faxed report, then the same result received from the laboratory: its copy. */
-async function tgByHandThenFromLab(value: number) {
-  const p = await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
+async function tgByHandThenFromLab(value: number, patient?: { id: string; mrn: string }) {
+  const p = patient ?? (await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" }));
   const tgTest = await db().labTest.findFirstOrThrow({ where: { code: "2571-8" } });
   actAs(nurse);
   const typed = await recordLabPanelAction(
@@ -190,11 +190,15 @@ describe("a retraction (OBX-11 W) of a result recorded by hand and received from
   });
 
   it("once dismissed, no longer voids every record: a void of the hand entry leaves the copy as the result", async () => {
-    const { p, byHand, fromLab } = await tgByHandThenFromLab(600);
-    await post(oru(controlId(), p.mrn, [tg(600, "W")]), "Imported: 0 results attached, 1 waiting for review (retracted).");
-    const entry = await db().hl7QueueEntry.findFirstOrThrow({ where: { patientId: p.id } });
+    // The retraction came before the result was on the chart, naming none: it is dismissed (one naming a current
+    // result is not: hl7-retraction-dismiss.test.ts).
+    const patient = await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
+    await post(oru(controlId(), patient.mrn, [tg(600, "W")]), "Imported: 0 results attached, 1 waiting for review (retracted).");
+    const entry = await db().hl7QueueEntry.findFirstOrThrow({ where: { patientId: patient.id } });
     actAs(nurse);
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: entry.id, reason: "Not this clinic's order" }))).toMatchObject({ status: "ok" });
+    const { p, byHand, fromLab } = await tgByHandThenFromLab(600, patient);
+    actAs(nurse);
     expect(await correctLabResultAction(IDLE, form({ labResultId: byHand.id, reason: "Typed twice" }))).toMatchObject({ status: "ok" });
     expect((await liveOf(p.id)).map((r) => [r.id, r.duplicateOfId])).toEqual([[fromLab.id, null]]);
   });

@@ -56,10 +56,11 @@ export default async function LabQueuePage() {
       <p className="max-w-3xl text-sm text-slate-600">
         Results the laboratory sent that were not added to a chart: the patient could not be matched, the value could not be taken, or the result is a
         correction, a retraction or not final. Check the patient the result names, then attach it by the patient&apos;s MRN and date of birth, or dismiss it
-        with a reason. An attached result is flagged and counted like any other; a retraction voids the result on the chart. A pregnancy test other than a final
-        negative is critical: only a dermatologist can dismiss it. A value at a critical level of the clinic&apos;s thresholds is listed first too, and one sent
-        without its unit that would be critical in a unit it could be in is marked &ldquo;may be critical&rdquo;. A pregnancy test the laboratory sent without a
-        collection date is attached with that date, and a number sent without its unit with that unit, each taken from the laboratory&apos;s report.
+        with a reason. An attached result is flagged and counted like any other; a retraction is dismissed once the result it names is voided on the
+        patient&apos;s chart. A pregnancy test other than a final negative is critical: only a dermatologist can dismiss it. A value at a critical level of the
+        clinic&apos;s thresholds is listed first too, and one sent without its unit that would be critical in a unit it could be in is marked &ldquo;may be
+        critical&rdquo;. A pregnancy test the laboratory sent without a collection date is attached with that date, and a number sent without its unit with that
+        unit, each taken from the laboratory&apos;s report.
       </p>
       <p className="text-sm font-medium text-slate-700" data-testid="lab-queue-count">
         {total === 0 ? "Nothing waiting" : `${formatCount(total, "result")} waiting`}
