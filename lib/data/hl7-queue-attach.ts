@@ -15,6 +15,7 @@ import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection
 import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
 import { attachedUnit, unitRefusedText } from "./hl7-unit";
+import { mrnIn } from "./import-match";
 import { lockMrns, lockPatients } from "./locks";
 import { HoldMoved, whileHoldStays } from "./hl7-queue-hold-moved";
 import { refreshMonitoringFor } from "./refresh-monitoring";
@@ -121,7 +122,8 @@ async function attachOnce(actor: AuditActor, input: AttachInput, today: string) 
     return { entry, o, status, byHand };
   });
   if (input.collectionDate && !observed.some((r) => r.byHand)) throw invalidField("collectionDate", COLLECTION_DATE_NOT_ASKED);
-  const patient = await db.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true, dateOfBirth: true } });
+  // An MRN names one patient in any case (unique on lower(mrn)), as the imports match it.
+  const patient = await db.patient.findFirst({ where: mrnIn([input.mrn]), select: { id: true, mrn: true, dateOfBirth: true } });
   if (!patient) throw invalidField("mrn", "No patient has this MRN.");
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
   const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
@@ -226,7 +228,7 @@ async function attachOnce(actor: AuditActor, input: AttachInput, today: string) 
         // Whether the message named this patient's MRN, never the MRN it gave (content of the message, and perhaps another patient's).
         changes: {
           reason: entry.reason,
-          messageMrnMatched: entry.mrn === input.mrn,
+          messageMrnMatched: entry.mrn.toLowerCase() === patient.mrn.toLowerCase(),
           labResultId: id,
           ...noted,
           ...(replaces ? { replaces: replaces.id } : {}),

@@ -128,3 +128,37 @@ describe("attaching a message's waiting results together", () => {
     expect(await attach(ids, "ANY")).toMatchObject({ status: "error", fieldErrors: { entryId: ["Attach at most 50 results at a time."] } });
   });
 });
+
+/** An MRN names one patient in any case, as the HL7 and spreadsheet imports match it. */
+describe("attaching by an MRN typed in another case", () => {
+  let token = "";
+  beforeAll(async () => {
+    token = (await makeLabInterface(await makeUser("ADMIN"), `Attach MRN case ${randomUUID().slice(0, 6)}`)).token;
+  });
+
+  it("attaches to the patient with that MRN, the audit row saying the message named it", async () => {
+    const p = await makePatient();
+    // The message names her MRN with another date of birth: it waits, her MRN in it.
+    const controlId = `QC-${randomUUID().slice(0, 8)}`;
+    await postHl7(token, oru(controlId, p.mrn, [tg(320, "F")], { dob: "19990101" }));
+    const [entry] = await db().hl7QueueEntry.findMany({ where: { message: { controlId } } });
+    expect(entry!.reason).toBe("DOB_MISMATCH");
+    const typed = p.mrn.toLowerCase();
+    expect(typed).not.toBe(p.mrn);
+    actAs(await makeUser("NURSE"));
+    expect(await attach([entry!.id], typed)).toMatchObject({ status: "ok" });
+    const rows = await db().labResult.findMany({ where: { patientId: p.id } });
+    expect(rows.map((r) => Number(r.valueNumeric))).toEqual([320]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "lab.queue_attach", entityId: entry!.id } });
+    expect([audit.patientId, (audit.changes as { messageMrnMatched: boolean }).messageMrnMatched]).toEqual([p.id, true]);
+  });
+
+  it("still refuses an MRN no patient has", async () => {
+    const [entry] = await unmatched(token, [tg(330, "F")]);
+    actAs(await makeUser("NURSE"));
+    expect(await attach([entry!.id], `none-${randomUUID().slice(0, 8)}`)).toMatchObject({
+      status: "error",
+      fieldErrors: { mrn: ["No patient has this MRN."] },
+    });
+  });
+});
