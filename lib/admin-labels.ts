@@ -53,6 +53,8 @@ export const HL7_QUEUE_REASON_LABELS: Record<Hl7QueueReason, string> = {
   COLLECTION_DATE_MISSING: "Collection date missing",
   VOIDED_ON_CHART: "Voided on the chart",
   OTHER_RESULT_IN_MESSAGE: "Another result of this test and date in the message",
+  VALUE_NOT_READABLE: "Value not readable",
+  FUTURE_DATE: "Specimen date in the future",
 };
 
 /** Background jobs (lib/jobs/queues.ts) and their states, on /admin/jobs. */

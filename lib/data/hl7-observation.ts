@@ -59,7 +59,8 @@ export function observationRow(o: Observation, tests: CatalogueTest[], threshold
   if (addedPregnancyTest(test)) return { ok: false, reason: "UNKNOWN_TEST", detail: addedPregnancyTestText(test) };
   const raw = test.kind === "QUALITATIVE" ? (qualitativeValue(o) ?? o.value) : o.value;
   const parsed = parseLabValue(test.kind, raw);
-  if (!parsed.ok) return { ok: false, reason: "IMPLAUSIBLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
+  if (!parsed.ok)
+    return { ok: false, reason: "VALUE_NOT_READABLE", detail: `${test.name}: "${o.value}" is not a value the portal can record (${parsed.message})` };
   if (unitsToChoose(o, test)) return { ok: false, reason: "UNKNOWN_UNIT", detail: `${test.name}: ${UNIT_MISSING_TEXT}` };
   const range = parseRange(o.range);
   const notUsed = test.kind === "QUANTITATIVE" ? labRangeNotUsed(test, range, o.unit) : null;
@@ -189,7 +190,7 @@ const isPregnancyTest = (o: Observation, tests: CatalogueTest[]) =>
  */
 export function dateHold(o: Observation, tests: CatalogueTest[], today: string): { reason: Hl7QueueReason; detail: string } | null {
   if (needsCollectionDate(o, isPregnancyTest(o, tests))) return { reason: "COLLECTION_DATE_MISSING", detail: COLLECTION_DATE_MISSING_TEXT };
-  if (o.specimenDate > today) return { reason: "IMPLAUSIBLE", detail: "The observation date is in the future." };
+  if (o.specimenDate > today) return { reason: "FUTURE_DATE", detail: "The observation date is in the future." };
   return null;
 }
 

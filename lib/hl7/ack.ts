@@ -70,6 +70,8 @@ const ACK_REASONS: Record<Hl7QueueReason, string> = {
   COLLECTION_DATE_MISSING: "no collection date",
   VOIDED_ON_CHART: "voided on chart",
   OTHER_RESULT_IN_MESSAGE: "another result in message",
+  VALUE_NOT_READABLE: "value not readable",
+  FUTURE_DATE: "date in the future",
 };
 
 /**
