@@ -17,8 +17,14 @@ const specimen = addDays(clinicToday(), -3);
 const hl7Date = (iso: string) => iso.replace(/-/g, "");
 const unregisteredMrn = () => `E2E-Q-${randomBytes(4).toString("hex").toUpperCase()}`;
 
-type Obx = { code: string; test: string; value: string; flag: string; status?: "F" | "C" };
-const TG = (value: string, status: "F" | "C" = "F"): Obx => ({ code: "2571-8", test: "Triglyceride", value, flag: Number(value) > 149 ? "H" : "N", status });
+type Obx = { code: string; test: string; value: string; flag: string; status?: "F" | "C" | "P" };
+const TG = (value: string, status: "F" | "C" | "P" = "F"): Obx => ({
+  code: "2571-8",
+  test: "Triglyceride",
+  value,
+  flag: Number(value) > 149 ? "H" : "N",
+  status,
+});
 const CHOLESTEROL: Obx = { code: "2093-3", test: "Cholesterol", value: "190", flag: "N" };
 
 /** A laboratory's message naming a patient (MRN, date of birth, given and family name) with results of the specimen of three days ago. */
@@ -138,4 +144,29 @@ test("each entry's fields and buttons are named after it, and one result of a me
   await expect(group).not.toContainText("Cholesterol: 190");
   await expect(group).toContainText("Triglyceride: 180");
   await expectLeftAnswer(group, `${cholesterol}: Result dismissed.`);
+});
+
+test("a preliminary result offers no attach form, only what can be done: dismiss it, or wait for the final result", async ({ page }) => {
+  const [alone, beside] = [unregisteredMrn(), unregisteredMrn()];
+  // One preliminary result alone, and one beside a final result of the same message.
+  await upload(page, [
+    message(`E2E-QP-${alone}`, { mrn: alone, dob: "1994-01-02", name: ["Dee", "Dale"] }, [TG("180", "P")]),
+    message(`E2E-QP-${beside}`, { mrn: beside, dob: "1995-03-04", name: ["Eve", "Elm"] }, [CHOLESTEROL, TG("200", "P")]),
+  ]);
+  const day = formatDate(specimen);
+  for (const [mrn, name] of [
+    [alone, "Dee Dale"],
+    [beside, "Eve Elm"],
+  ] as const) {
+    const about = `Triglyceride, specimen ${day} (${name})`;
+    const entry = page.getByTestId("lab-queue-entry").filter({ hasText: `MRN ${mrn}` });
+    await expect(entry.getByTestId("not-attachable")).toHaveText(
+      "A preliminary result cannot be attached: the laboratory sends the final result in a message of its own, filed when it comes. Wait for it, or dismiss this entry with a reason.",
+    );
+    await expect(page.getByRole("textbox", { name: `Patient's MRN for ${about}`, exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: `Attach to this patient: ${about}`, exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: `Dismiss ${about}`, exact: true })).toHaveCount(1);
+  }
+  // The final result beside it keeps its own attach form.
+  await expect(page.getByRole("button", { name: `Attach to this patient: Cholesterol, specimen ${day} (Eve Elm)`, exact: true })).toHaveCount(1);
 });

@@ -5,6 +5,7 @@ import { criticalValueText } from "@/lib/data/hl7-queue-critical";
 import { formatCount, formatDate } from "@/lib/format";
 import { HL7_QUEUE_REASON_LABELS } from "@/lib/admin-labels";
 import type { Hl7QueueReason } from "@/lib/generated/prisma/enums";
+import { resultStatus, type ResultStatus } from "@/lib/hl7/interpret";
 import { FiledList } from "@/components/filed-list";
 import { AttachTogetherForm, QueueEntryForms, type UnitToChoose } from "./queue-forms";
 
@@ -35,6 +36,17 @@ const MATCH_HINTS: Partial<Record<Hl7QueueReason, string>> = {
   DOB_MISMATCH: "Compare the date of birth below with the chart of the patient with this MRN before attaching.",
 };
 
+/**
+ * Why a result the laboratory did not send as final has no attach form, and what can be done instead (attaching
+ * it is refused: lib/data/hl7-queue-attach.ts).
+ */
+const NOT_ATTACHABLE: Record<Exclude<ResultStatus, "FINAL" | "CORRECTED">, string> = {
+  PRELIMINARY:
+    "A preliminary result cannot be attached: the laboratory sends the final result in a message of its own, filed when it comes. Wait for it, or dismiss this entry with a reason.",
+  NOT_FINAL: "A result that is not final cannot be attached: wait for the laboratory's final result, or dismiss this entry with a reason.",
+  RETRACTED: "A retracted result cannot be attached: void the result it names on the patient's chart, with a reason, then dismiss this entry.",
+};
+
 /** Why an entry is listed first: a pregnancy test for a dermatologist, or which value is (or may be) critical. */
 function CriticalLabel({ row }: { row: QueueRow }) {
   if (row.dermatologistOnly) return <span className={`badge ${FLAG_STYLE.CRITICAL}`}>Critical: pregnancy test</span>;
@@ -56,6 +68,7 @@ const unitsToChoose = (rows: QueueRow[]): UnitToChoose[] =>
 
 /** One waiting result: what the laboratory sent, why it waits, and its forms. */
 function QueueEntry({ r, together, decides }: { r: QueueRow; together: boolean; decides: boolean }) {
+  const status = resultStatus(r.observation.status ?? "");
   return (
     <li className={together ? "space-y-1 py-3" : "space-y-1"} data-testid={together ? "lab-queue-entry" : undefined} data-critical={r.critical}>
       <p className="font-semibold">
@@ -79,10 +92,15 @@ function QueueEntry({ r, together, decides }: { r: QueueRow; together: boolean; 
           </>
         ) : null}
       </p>
+      {status === "FINAL" || status === "CORRECTED" ? null : (
+        <p className="text-slate-700" data-testid="not-attachable">
+          {NOT_ATTACHABLE[status]}
+        </p>
+      )}
       <QueueEntryForms
         entryId={r.id}
         about={entryName(r)}
-        attach={!together ? "open" : r.attachable ? "alone" : "none"}
+        attach={!r.attachable ? "none" : together ? "alone" : "open"}
         canDismiss={decides || !r.dermatologistOnly}
         collectionDate={r.needsCollectionDate}
         units={r.attachable ? unitsToChoose([r]) : []}

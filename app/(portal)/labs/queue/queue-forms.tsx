@@ -81,7 +81,8 @@ function PatientFields({
  * unusual in the unit chosen for it is attached once confirmed: the question, with its box to tick, takes
  * the focus (FormMessage, ConfirmWarnings), and the form is sent again. Within a
  * message's results attached together, a result's own attach form waits behind a summary ("alone"), for a
- * result that belongs to another patient; one that cannot be attached (retracted, not final) has none. Filed
+ * result that belongs to another patient; one that cannot be attached (retracted, preliminary or otherwise not
+ * final) has none, alone or among others (the entry says why and what to do instead). Filed
  * either way, the entry leaves the list with these forms: the answer stays in its place (useFilingAction).
  */
 export function QueueEntryForms({
