@@ -74,6 +74,12 @@ test("a nurse uploads a laboratory's HL7 file; the dermatologist sees the flagge
   await page.getByRole("link", { name: "Import lab results" }).click();
   await page.getByRole("button", { name: "Import results" }).click();
   await expect(page.getByText("Choose an .hl7 or .txt file of result messages.")).toBeVisible();
+  const chosen = page.getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)");
+  await chosen.setInputFiles({ name: "empty.hl7", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+  await page.getByRole("button", { name: "Import results" }).click();
+  await expect(
+    page.getByText("The file chosen is empty: it holds no result messages. Check that it is the laboratory's file, then choose it again."),
+  ).toBeVisible();
   await page
     .getByLabel("Results file from the laboratory (.hl7 or .txt, at most 2 MB)")
     .setInputFiles({ name: "acme-lipids.hl7", mimeType: "text/plain", buffer: file });

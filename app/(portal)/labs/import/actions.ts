@@ -21,8 +21,12 @@ export const importHl7FileAction = defineAction({
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (_input, { user, files }) => {
     const file = files.file;
-    if (!file || file.bytes.length === 0) throw invalidField("file", "Choose an .hl7 or .txt file of result messages.");
+    // No file chosen: the browser sends an empty part, under no name of a results file (the server may call it "blob").
+    const none = !file || (file.bytes.length === 0 && !HL7_FILE_EXTENSIONS.test(file.name));
+    if (none) throw invalidField("file", "Choose an .hl7 or .txt file of result messages.");
     if (!HL7_FILE_EXTENSIONS.test(file.name)) throw invalidField("file", "The file must be an .hl7 or .txt file.");
+    if (file.bytes.length === 0)
+      throw invalidField("file", "The file chosen is empty: it holds no result messages. Check that it is the laboratory's file, then choose it again.");
     if (file.bytes.length > MAX_HL7_FILE_BYTES) throw invalidField("file", "The file is larger than 2 MB: split it and upload each part.");
     // Decoded by each message's MSH-18 (UTF-8 or ISO 8859-1), refusing bytes that are not text in it.
     const result = await importHl7Bytes({ kind: "UPLOAD", user }, file.bytes, clinicToday());
