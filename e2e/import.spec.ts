@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
@@ -89,4 +90,18 @@ test("a nurse migrates patients, their weights and lab results from spreadsheets
   await page.getByRole("link", { name: /Solberg/ }).click();
   await expect(page.getByTestId("lab-results").first()).toContainText("177.1");
   await expect(page.getByTestId("lab-results").first()).toContainText("2500");
+});
+
+test("the import page, its templates' columns shown, has no accessibility violation; each template still downloads", async ({ page }) => {
+  await signIn(page, nurse);
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  await page.goto("/patients/import");
+  for (const summary of await page.locator("summary").all()) await summary.click();
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // No link inside a summary, which opens and closes the template's columns.
+  await expect(page.locator("summary a")).toHaveCount(0);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download template (weights.csv)" }).click();
+  expect((await download).suggestedFilename()).toBe("weights.csv");
 });

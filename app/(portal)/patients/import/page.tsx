@@ -30,25 +30,30 @@ export default async function ImportPage() {
           Templates
         </h2>
         {kinds.map((kind) => (
-          <details key={kind} className="rounded border border-slate-200 p-3">
-            <summary className="cursor-pointer font-medium">
+          // The download beside the template's name, outside the summary that shows its columns: a control inside
+          // another control is reached by neither keyboard nor screen reader as itself.
+          <div key={kind} className="rounded border border-slate-200 p-3">
+            <p className="font-medium">
               {TEMPLATES[kind].label} {/* A plain link: a file download, not a page the client router should fetch. */}
-              <a className="link ml-2 text-sm" href={`/patients/import/template/${kind}`} download={`${kind}.csv`}>
+              <a className="link ml-2 text-sm font-normal" href={`/patients/import/template/${kind}`} download={`${kind}.csv`}>
                 Download template ({kind}.csv)
               </a>
-            </summary>
-            <table className="mt-2 w-full text-sm">
-              <TableHead columns={["Column", "What it holds"]} />
-              <tbody>
-                {TEMPLATES[kind].columns.map((c) => (
-                  <tr key={c.name}>
-                    <td className="font-mono">{c.name}</td>
-                    <td>{c.meaning}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+            </p>
+            <details className="mt-1">
+              <summary className="cursor-pointer text-sm text-slate-700">Columns of the {TEMPLATES[kind].label.toLowerCase()} template</summary>
+              <table className="mt-2 w-full text-sm">
+                <TableHead columns={["Column", "What it holds"]} />
+                <tbody>
+                  {TEMPLATES[kind].columns.map((c) => (
+                    <tr key={c.name}>
+                      <td className="font-mono">{c.name}</td>
+                      <td>{c.meaning}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </div>
         ))}
       </section>
       <UploadImportForm kinds={kinds.map((k) => ({ value: k, label: TEMPLATES[k].label }))} />
