@@ -7,7 +7,7 @@ import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
 import { forgetCounts } from "@/lib/data/count-cache";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { denied, echoable, formToObject, invalid, type ActionState } from "@/lib/validation/action-result";
+import { denied, echoable, formToObject, invalid, withFormProblems, type ActionState } from "@/lib/validation/action-result";
 
 type Submitted = Record<string, string | string[]>;
 
@@ -91,13 +91,13 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     const submitted = formToObject(formData);
     const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
     const parsed = schema.safeParse(submitted);
-    if (!parsed.success) return withMoreProblems(invalid(parsed.error, submitted), await furtherProblems(spec, submitted, auth.user));
+    if (!parsed.success) return withFormProblems(withMoreProblems(invalid(parsed.error, submitted), await furtherProblems(spec, submitted, auth.user)));
     let result: string | ActionState | RedirectTo;
     try {
       result = await spec.run(parsed.data, { user: auth.user, submitted, files: await filesOf(formData) });
     } catch (error) {
       const answer = answerFor(error, submitted);
-      if (answer) return answer;
+      if (answer) return withFormProblems(answer);
       throw error;
     } finally {
       // What this process renders next (this answer's page included) counts what the write changed.

@@ -77,6 +77,19 @@ export function invalid(error: z.ZodError, submitted?: Record<string, string | s
   return { status: "error", message: "Please correct the highlighted fields.", fieldErrors, values: echoable(submitted) };
 }
 
+/**
+ * A refused form's answer with the problems of the form as a whole (under `_form`: a schema's refinement of no
+ * one field, "Enter at least one result.") said in its message, before the request to correct the fields marked
+ * when any is: no field shows them, and a form that marks none would otherwise ask to correct nothing.
+ */
+export function withFormProblems<T extends ActionState>(state: T): T {
+  const whole = state.status === "error" ? state.fieldErrors?._form : undefined;
+  if (state.status !== "error" || !whole?.length) return state;
+  const marked = Object.keys(state.fieldErrors ?? {}).some((field) => field !== "_form");
+  const rest = marked && !whole.includes(state.message) ? [state.message] : [];
+  return { ...state, message: [...whole, ...rest].join(" ") };
+}
+
 export function echoable(submitted?: Record<string, string | string[]>): Record<string, string> | undefined {
   if (!submitted) return undefined;
   const values: Record<string, string> = {};

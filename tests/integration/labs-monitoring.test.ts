@@ -99,6 +99,12 @@ describe("lab results", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it("says why a panel with no result is refused in its message, which no field would show", async () => {
+    actAs(await makeUser("NURSE"));
+    const p = await makePatient();
+    expect(await panel(p.id, {})).toMatchObject({ status: "error", message: "Enter at least one result." });
+  });
+
   it("refuses a future specimen date, and staff may not record labs", async () => {
     actAs(await makeUser("NURSE"));
     const ids = await testIds();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useState } from "react";
 import { Field, fieldErrorsOf, FormMessage, SelectField, SubmitButton, submittedValue, useLeavingAction, useRowFormAction } from "@/components/form";
 import type { LabValueKind } from "@/lib/generated/prisma/enums";
 import { QUALITATIVE_RESULT_LABELS, REVIEW_ACTION_LABELS, TEST_SETTING_LABELS, toOptions } from "@/lib/labels";
@@ -22,22 +22,9 @@ export interface CatalogueTest {
   range: string;
 }
 
-/**
- * A refused panel's answer with the problems of the form as a whole ("Enter at least one result.", under
- * `_form`: no field to mark) said in its message, before the request to correct the fields marked, when any is.
- */
-function withFormProblems(state: ActionState): ActionState {
-  const whole = state.status === "error" ? state.fieldErrors?._form : undefined;
-  if (state.status !== "error" || !whole?.length) return state;
-  const marked = Object.keys(state.fieldErrors ?? {}).some((field) => field !== "_form");
-  return { ...state, message: [...whole, ...(marked ? [state.message] : [])].join(" ") };
-}
-
 /** One specimen date, any subset of the catalogue. The submission id makes a double submit count once. */
 export function LabPanelForm({ patientId, submissionId, today, tests }: { patientId: string; submissionId: string; today: string; tests: CatalogueTest[] }) {
-  const [answer, action] = useActionState(recordLabPanelAction, IDLE);
-  // Kept while the answer is: the form's message moves the focus once per answer.
-  const state = useMemo(() => withFormProblems(answer), [answer]);
+  const [state, action] = useActionState(recordLabPanelAction, IDLE);
   return (
     <form action={action} className="space-y-3" noValidate data-testid="lab-form">
       <input type="hidden" name="patientId" value={patientId} />
