@@ -147,6 +147,7 @@ describe("read functions answer by the viewer's role, whatever the caller checke
       "clinical",
       "dispenseBy",
       "doNotDispense",
+      "heldPrescriptions",
       "nextTestDue",
       "prescribingStopped",
       "reviewNeeded",
