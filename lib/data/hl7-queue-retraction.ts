@@ -10,7 +10,9 @@ export const RETRACTED_STILL_CURRENT =
 /**
  * Whether a laboratory's retraction (OBX-11 W or D) waiting for review still names a current result on the chart
  * of the patient it matched: the results of its test (LOINC code) and specimen date recorded before it came, which
- * its detail named (statusDetail, lib/data/hl7-observation.ts), none of them voided since. A retraction is never
+ * its detail named (statusDetail, lib/data/hl7-observation.ts), or sent before it and attached from the queue since
+ * (a result waiting for its collection date when the retraction came), none of them voided since. A result the
+ * laboratory sends after its retraction (the right value, sent anew) is not one it retracts. A retraction is never
  * applied and never ignored: while this holds, it is not dismissed. Which of several results it retracts is the
  * reviewer's to confirm, so one of them voided on the chart since it came (while it waits, every record of that
  * result with it: recordsVoided, lib/data/lab-copies.ts) lets it be dismissed; one that named none is dismissed.
@@ -26,8 +28,11 @@ export async function retractedResultStillCurrent(tx: Tx, entry: { patientId: st
       patientId: entry.patientId,
       code: o.code,
       specimenDate: dbDate(o.specimenDate),
-      enteredAt: { lte: entry.createdAt },
-      OR: [{ voidedAt: null }, { voidedAt: { gte: entry.createdAt } }],
+      // On the chart when it came, or sent before it and attached from the queue since (its message came first).
+      AND: [
+        { OR: [{ enteredAt: { lte: entry.createdAt } }, { hl7Message: { receivedAt: { lte: entry.createdAt } } }] },
+        { OR: [{ voidedAt: null }, { voidedAt: { gte: entry.createdAt } }] },
+      ],
     },
     select: { voidedAt: true },
   });
