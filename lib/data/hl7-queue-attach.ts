@@ -11,6 +11,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { getThresholds } from "./config";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
+import { beforeBirthProblem } from "@/lib/domain/date-of-birth";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
 import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
@@ -126,6 +127,9 @@ async function attachOnce(actor: AuditActor, input: AttachInput, today: string) 
   const patient = await db.patient.findFirst({ where: mrnIn([input.mrn]), select: { id: true, mrn: true, dateOfBirth: true } });
   if (!patient) throw invalidField("mrn", "No patient has this MRN.");
   if (isoFromDb(patient.dateOfBirth) !== input.birthDate) throw invalidField("birthDate", "This is not the date of birth of the patient with this MRN.");
+  // A collection date typed from the report is held to the patient's date of birth, as a specimen date typed in is.
+  const typedBeforeBirth = observed.some((r) => r.byHand) && input.collectionDate ? beforeBirthProblem(input.collectionDate, input.birthDate) : null;
+  if (typedBeforeBirth) throw invalidField("collectionDate", typedBeforeBirth);
   const thresholdsOn = new Map<string, ReturnType<typeof getThresholds>>();
   const prepared = await Promise.all(
     observed.map(async ({ entry, o, status, byHand }) => {

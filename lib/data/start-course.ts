@@ -20,6 +20,7 @@ import {
 import { assertNoOverlap } from "./course-overlap";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { lockPatient } from "./locks";
 import { weightToConfirm } from "./record-weight";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
@@ -50,6 +51,8 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
     const inProgress = await tx.course.count({ where: { patientId: input.patientId, status: { in: ["ACTIVE", "PAUSED"] } } });
     if (inProgress) throw refused("This patient already has a course in progress. Complete or stop it first.");
     await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: null }, "startDate");
+    // Its start weight is recorded on its start date: neither is before the patient's birth.
+    await checkNotBeforeBirth(tx, input.patientId, "startDate", input.startDate);
     // One weight a day (lib/domain/weight-entry.ts): the start weight is the start day's, and mg/kg divides by it.
     const dayWeight = await tx.weightMeasurement.findFirst({
       where: { patientId: input.patientId, measuredOn: dbDate(input.startDate), voidedAt: null },
