@@ -13,6 +13,7 @@ import { weightWarning } from "./record-weight";
 import { weightFarFromRecorded } from "@/lib/domain/weight-entry";
 import { coursesInProgress, doseLimitWarningFor, type LiveWeight } from "./weight-dose-limits";
 import { ONLY_DERMATOLOGIST_CATEGORY } from "./patients";
+import { isBeforeBirth } from "@/lib/domain/date-of-birth";
 
 /**
  * What importing a file would do, row by row, against the records as they are now: each row is new,
@@ -179,7 +180,7 @@ async function planWeights(tx: Tx, rows: { row: number; value: WeightRow }[], pl
     const near = weightFarFromRecorded(others, { date: value.measuredOn, grams: value.weightGrams });
     if (near) plan.warnings.push({ row, column: "weight_kg", message: weightWarning(value.weightGrams, near) });
     if (value.measuredOn > today) problem("measured_on", "A weight cannot be dated in the future.");
-    else if (value.measuredOn < value.dateOfBirth) problem("measured_on", "A weight cannot be dated before the date of birth.");
+    else if (isBeforeBirth(value.measuredOn, value.dateOfBirth)) problem("measured_on", "A weight cannot be dated before the date of birth.");
     const stored = onDay.get(`${patient.id}|${value.measuredOn}`);
     if (stored === value.weightGrams) plan.present += 1;
     else if (voided.has(`${patient.id}|${value.measuredOn}|${value.weightGrams}`))
