@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { REMINDER_CHANNEL_LABELS } from "@/lib/labels";
+import { earlierReminderBlock, earlierRemindersWhere } from "@/lib/reminders/earlier";
 import { channelEligibility, INELIGIBLE_REASONS, type ReminderChannel } from "@/lib/reminders/eligibility";
 import { writeAudit, type AuditActor } from "./audit";
 import { visibleKindsSql } from "./item-visibility";
@@ -14,20 +14,8 @@ import { assertMay } from "./viewer";
 /** One patient's answer to a reminder request: queued, or refused with a reason free of patient data. */
 export type QueueOutcome = { patientId: string; queued: true; reminderId: string } | { patientId: string; queued: false; reason: string };
 
-/**
- * Why another reminder on the channel is refused, as things stand: one queued and not sent yet, one being
- * sent now, or one sent in the last 24 hours ("A reminder email is already queued for this patient and not
- * sent yet."). A queued one is never said to be sent.
- */
-export function earlierReminderReason(channel: ReminderChannel, statuses: string[]): string {
-  const label = REMINDER_CHANNEL_LABELS[channel].toLowerCase();
-  if (statuses.includes("QUEUED")) return `A ${label} is already queued for this patient and not sent yet.`;
-  if (statuses.includes("SENDING")) return `A ${label} to this patient is being sent now.`;
-  return `A ${label} was sent to this patient in the last 24 hours.`;
-}
 export const NOTHING_DUE = "Nothing is due for this patient: no monitoring item is due soon, due or overdue.";
 const NO_PATIENT = "This patient no longer exists.";
-const RECENT_MS = 24 * 3600_000;
 
 /**
  * Queues a "please contact the clinic" reminder for each patient on the channel, and sends nothing itself:
@@ -35,9 +23,9 @@ const RECENT_MS = 24 * 3600_000;
  * no address or number, has no open monitoring item (by the worklist's own definition, openItemsSql, of the
  * kinds the actor's role gets: lib/data/item-visibility.ts; staff are not offered a patient whose only open
  * items are the dermatologist's own, and learn nothing more from the refusal than from the worklist), or
- * already has one waiting (or sent in the last day, counted from when it was sent) is refused with the
- * reason; the others are queued, each with its audit row, in one transaction. The patients' rows are
- * locked so a double submit cannot queue two.
+ * already has one waiting (or sent in the last day: lib/reminders/earlier.ts, which the worklist shows by too)
+ * is refused with the reason; the others are queued, each with its audit row, in one transaction. The
+ * patients' rows are locked so a double submit cannot queue two.
  */
 export async function queueReminders(actor: AuditActor, input: { patientIds: string[]; channel: ReminderChannel }, now = new Date()): Promise<QueueOutcome[]> {
   assertMay(actor, "monitoring.outreach");
@@ -55,12 +43,8 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
         select: { id: true, email: true, phone: true, doNotEmail: true, doNotText: true, doNotCall: true },
       }),
       tx.reminder.findMany({
-        where: {
-          patientId: { in: [...found] },
-          channel: input.channel,
-          OR: [{ status: { in: ["QUEUED", "SENDING"] } }, { status: "SENT", finishedAt: { gte: new Date(now.getTime() - RECENT_MS) } }],
-        },
-        select: { patientId: true, status: true },
+        where: { patientId: { in: [...found] }, channel: input.channel, ...earlierRemindersWhere(now) },
+        select: { patientId: true, channel: true, status: true, finishedAt: true },
       }),
       queryRows(
         tx,
@@ -86,16 +70,13 @@ export async function queueReminders(actor: AuditActor, input: { patientIds: str
         outcomes.push({ patientId, queued: false, reason: NOTHING_DUE });
         continue;
       }
-      const earlier = recent.filter((r) => r.patientId === patientId);
-      if (earlier.length > 0) {
-        outcomes.push({
-          patientId,
-          queued: false,
-          reason: earlierReminderReason(
-            input.channel,
-            earlier.map((r) => r.status),
-          ),
-        });
+      const earlier = earlierReminderBlock(
+        input.channel,
+        recent.filter((r) => r.patientId === patientId),
+        now,
+      );
+      if (earlier) {
+        outcomes.push({ patientId, queued: false, reason: earlier });
         continue;
       }
       const reminder = await tx.reminder.create({

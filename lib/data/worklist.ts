@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { daysBetween } from "@/lib/domain/dates";
 import { overdueDays, type ItemKind, type ItemStatus } from "@/lib/domain/monitoring/items";
 import { showPhone, type PhoneShown } from "@/lib/phone";
+import { earlierReminderBlock, earlierRemindersWhere, type EarlierReminder } from "@/lib/reminders/earlier";
 import { channelEligibility, INELIGIBLE_REASONS, type PatientContact } from "@/lib/reminders/eligibility";
 import { itemLabelFor, notesReadBy } from "./item-visibility";
 import { statusSql, worklistRow } from "./monitoring";
@@ -59,27 +60,37 @@ export interface WorklistPatient {
    */
   otherOpenItems: { itemKey: string; label: string }[];
   lastContactAt: string | null;
-  /** Why a reminder cannot go out on each channel (do not contact, no address, a number to check), or null. */
+  /**
+   * Why a reminder cannot go out on each channel (do not contact, no address, a number to check, an earlier
+   * reminder waiting or sent in the last 24 hours), or null.
+   */
   reminderBlocked: Record<ReminderChannel, string | null>;
 }
 
-/** The reason of lib/reminders/eligibility.ts for each reminder channel: the buttons and the server's refusal say the same. */
-function reminderBlocked(contact: PatientContact): Record<ReminderChannel, string | null> {
+/**
+ * For each reminder channel, the reason of lib/reminders/eligibility.ts, or else of lib/reminders/earlier.ts,
+ * in the order the server refuses by (lib/data/queue-reminders.ts): the buttons and the refusal say the same.
+ */
+function reminderBlocked(contact: PatientContact, earlier: EarlierReminder[], now: Date): Record<ReminderChannel, string | null> {
   const reason = (channel: ReminderChannel) => {
     const e = channelEligibility(contact, channel);
-    return e.ok ? null : INELIGIBLE_REASONS[e.reason];
+    return e.ok ? earlierReminderBlock(channel, earlier, now) : INELIGIBLE_REASONS[e.reason];
   };
   return { EMAIL: reason("EMAIL"), SMS: reason("SMS") };
 }
 
 const itemRow = worklistRow.pick({ patient_id: true, item_key: true, kind: true, label: true, due_date: true, status: true }).extend({ listed: z.boolean() });
 
-/** One page of patients with open items matching the filters, with those items; past the end, the last page. */
+/**
+ * One page of patients with open items matching the filters, with those items; past the end, the last page.
+ * `now`: the moment an earlier reminder's 24 hours are counted to.
+ */
 export async function getPatientWorklist(
   viewer: Viewer,
   asOf: string,
   q: PatientWorklistQuery,
   pageSize: number,
+  now = new Date(),
 ): Promise<{ rows: WorklistPatient[]; total: number; page: number; pageCount: number }> {
   assertCan(viewer, "monitoring.read");
   // Only the kinds the viewer's role gets, in the page, the count and the items (lib/data/item-visibility.ts).
@@ -88,18 +99,25 @@ export async function getPatientWorklist(
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const ids = patients.map((p) => p.patient_id);
   // Every open item of the page's patients that the role gets, in the same one query: those the filter
-  // matches are listed, the others only offered to the outreach form (patient-level filters hold for all).
-  const items = ids.length
-    ? await queryRows(
-        db,
-        itemRow,
-        Prisma.sql`
+  // matches are listed, the others only offered to the outreach form (patient-level filters hold for all);
+  // and their reminders that may refuse another (lib/reminders/earlier.ts).
+  const [items, reminders] = await Promise.all([
+    ids.length
+      ? queryRows(
+          db,
+          itemRow,
+          Prisma.sql`
         SELECT mi.patient_id, mi.item_key, mi.kind, mi.label, mi.due_date, (${statusSql(asOf)}) AS status, (${filter.listed}) AS listed
         FROM monitoring_items mi
         WHERE mi.patient_id = ANY(${ids}::uuid[]) AND ${filter.open("mi")}
         ORDER BY mi.due_date, mi.item_key`,
-      )
-    : [];
+        )
+      : [],
+    db.reminder.findMany({
+      where: { patientId: { in: ids }, ...earlierRemindersWhere(now) },
+      select: { patientId: true, channel: true, status: true, finishedAt: true },
+    }),
+  ]);
   const itemsOf = new Map<string, typeof items>();
   const othersOf = new Map<string, typeof items>();
   for (const i of items) {
@@ -127,7 +145,11 @@ export async function getPatientWorklist(
       return {
         ...contact,
         phoneShown: p.phone ? showPhone(p.phone) : null,
-        reminderBlocked: reminderBlocked(contact),
+        reminderBlocked: reminderBlocked(
+          contact,
+          reminders.filter((r) => r.patientId === p.patient_id),
+          now,
+        ),
         version: p.version,
         clinician: p.clinician ?? "Unassigned",
         firstDue,

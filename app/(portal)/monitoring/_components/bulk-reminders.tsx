@@ -20,17 +20,28 @@ function patientBoxes(form: HTMLFormElement | null): HTMLInputElement[] {
   return Array.from(form?.elements ?? []).filter((e): e is HTMLInputElement => e instanceof HTMLInputElement && e.name === "patientId");
 }
 
+/** The selected patients who cannot get a reminder on the channel, with why (lib/data/worklist.ts). */
+function refusedOf(blocked: BlockedByPatient, ids: readonly string[], channel: string): { id: string; reason: string }[] {
+  return ids.flatMap((id) => {
+    const reason = blocked[id]?.[channel as Channel];
+    return reason ? [{ id, reason }] : [];
+  });
+}
+
 /**
- * Asks before a reminder goes to more than one patient at once, naming the channel and how many, and
- * remembers the channel chosen.
+ * Asks before a reminder goes to more than one patient at once, naming the channel and how many will be sent
+ * one, and how many of those selected cannot; remembers the channel chosen.
  */
-function confirmBulk(setChannel: (channel: string) => void) {
+function confirmBulk(blocked: BlockedByPatient, setChannel: (channel: string) => void) {
   return (event: React.FormEvent<HTMLFormElement>) => {
     const values = new FormData(event.currentTarget);
     const channel = String(values.get("channel") ?? "");
-    const n = values.getAll("patientId").length;
-    const label = REMINDER_CHANNEL_LABELS[channel as keyof typeof REMINDER_CHANNEL_LABELS];
-    if (n > 1 && label && !window.confirm(`Send a ${label.toLowerCase()} to ${n} patients?`)) {
+    const ids = values.getAll("patientId").map(String);
+    const label = REMINDER_CHANNEL_LABELS[channel as Channel];
+    const refused = refusedOf(blocked, ids, channel).length;
+    const question = `Send a ${label?.toLowerCase()} to ${formatCount(ids.length - refused, "patient")}?`;
+    const cannot = refused ? ` ${refused} of the ${ids.length} selected cannot be sent one.` : "";
+    if (ids.length > 1 && label && !window.confirm(question + cannot)) {
       event.preventDefault();
       return;
     }
@@ -45,13 +56,16 @@ function blockedSummary(refused: number, selected: number, channel: Channel): st
   return selected === 1 ? `The selected patient cannot be sent a ${label}:` : `None of the ${selected} selected can be sent a ${label}:`;
 }
 
-/** Disabled while sending, and when none of the selected patients can get a reminder on the channel chosen. */
-function SendButton({ selected, noneCanGet }: { selected: number; noneCanGet: boolean }) {
+/**
+ * Counts the selected patients who can get a reminder on the channel chosen; disabled while sending, and when
+ * some are selected and none of them can.
+ */
+function SendButton({ sendable, noneCanGet }: { sendable: number; noneCanGet: boolean }) {
   const { pending } = useFormStatus();
   const disabled = pending || noneCanGet;
   return (
     <button type="submit" className="btn-primary" aria-disabled={disabled} disabled={disabled} aria-describedby={noneCanGet ? BLOCKED_ID : undefined}>
-      {pending ? "Saving…" : selected > 0 ? `Send ${formatCount(selected, "reminder")}` : "Send reminders"}
+      {pending ? "Saving…" : sendable > 0 ? `Send ${formatCount(sendable, "reminder")}` : "Send reminders"}
     </button>
   );
 }
@@ -59,9 +73,10 @@ function SendButton({ selected, noneCanGet }: { selected: number; noneCanGet: bo
 /**
  * Reminders to the patients ticked on the page (their checkboxes belong to this form through the `form`
  * attribute), with how many are ticked and a box that ticks them all. Before sending, the selection's
- * summary names the selected patients who cannot get a reminder on the channel chosen, and why (the
- * server refuses them anyway); with none who can, the button is disabled. The answer lists each patient:
- * queued, or why not.
+ * summary names the selected patients who cannot get a reminder on the channel chosen, and why (do not
+ * contact, no address, an earlier reminder waiting or sent in the last 24 hours; the server refuses them
+ * anyway); the button and the question before sending count only the others, and with none who can, the
+ * button is disabled. The answer lists each patient: queued, or why not.
  */
 export function BulkReminders({ names, blocked }: { names: Record<string, string>; blocked: BlockedByPatient }) {
   const [state, action] = useActionState(sendRemindersAction, IDLE);
@@ -96,10 +111,7 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
     for (const box of patientBoxes(form.current)) box.checked = checked;
     count();
   };
-  const refused = selectedIds.flatMap((id) => {
-    const reason = blocked[id]?.[shownChannel as Channel];
-    return reason ? [{ id, reason }] : [];
-  });
+  const refused = refusedOf(blocked, selectedIds, shownChannel);
   const outcomes = state.status === "ok" || state.status === "error" ? (state.outcomes ?? []) : [];
   // The patients' checkboxes sit on their cards, not in this form: "no patient ticked" is the message itself,
   // not a field to correct. Memoized: FormMessage moves focus whenever the state it is given changes.
@@ -108,7 +120,15 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
     return { status: "error", message: state.fieldErrors.patientId.join(" ") };
   }, [state]);
   return (
-    <form ref={form} id={BULK_FORM_ID} action={action} onSubmit={confirmBulk(setChannel)} className="card space-y-2" noValidate data-testid="bulk-reminders">
+    <form
+      ref={form}
+      id={BULK_FORM_ID}
+      action={action}
+      onSubmit={confirmBulk(blocked, setChannel)}
+      className="card space-y-2"
+      noValidate
+      data-testid="bulk-reminders"
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <label className="flex items-center gap-2 font-medium">
           <input ref={all} type="checkbox" checked={onPage > 0 && selected === onPage} onChange={(e) => selectAll(e.target.checked)} />
@@ -128,7 +148,7 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
           onChange={(e) => setShownChannel(e.target.value)}
           options={toOptions(REMINDER_CHANNEL_LABELS)}
         />
-        <SendButton selected={selected} noneCanGet={selected > 0 && refused.length === selected} />
+        <SendButton sendable={selected - refused.length} noneCanGet={selected > 0 && refused.length === selected} />
       </div>
       {refused.length > 0 ? (
         <div id={BLOCKED_ID} className="text-sm text-amber-900" data-testid="bulk-blocked">
