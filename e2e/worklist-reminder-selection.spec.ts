@@ -86,3 +86,35 @@ test("at 1400 px, the selection counts only the patients a reminder can go to, n
   await expect(blocked).toHaveCount(0);
   await expect(bulk.getByRole("button", { name: "Send 4 reminders" })).toBeEnabled();
 });
+
+test("at 1400 px, the answer to a send stays until the selection changes, and then goes", async ({ page }) => {
+  const derm = await createUser("DERMATOLOGIST");
+  const patients: SpecPatient[] = [];
+  for (let i = 0; i < 2; i++) {
+    const p = await createSpecPatient(derm, { email: `e2e-answer-${i}-${Date.now()}@patients.isotrack.test` });
+    await startSpecCourse(p, derm, 20);
+    patients.push(p);
+  }
+  const [first, second] = patients as [SpecPatient, SpecPatient];
+  await showClinician(page, derm, 2);
+  const bulk = page.getByTestId("bulk-reminders");
+  await page.getByRole("checkbox", { name: `Select ${first.name}` }).check();
+  await bulk.getByRole("button", { name: "Send 1 reminder" }).click();
+  await expect(bulk.getByTestId("form-ok")).toHaveText("1 reminder email queued.");
+  await expect(bulk.getByTestId("bulk-outcomes")).toHaveText(`${first.name}: Reminder email queued, not sent yet.`);
+  // The answer clears the selection; the answer itself stays, and so does a change of channel.
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("No patient selected");
+  await bulk.getByLabel("Send to the selected patients").selectOption({ label: "Reminder text message" });
+  await expect(bulk.getByTestId("bulk-outcomes")).toBeVisible();
+
+  // A new selection: the last send's answer goes.
+  await page.getByRole("checkbox", { name: `Select ${second.name}` }).check();
+  await expect(bulk.getByTestId("bulk-selected")).toHaveText("1 patient selected");
+  await expect(bulk.getByTestId("bulk-outcomes")).toHaveCount(0);
+  await expect(bulk.getByTestId("form-ok")).toHaveCount(0);
+  // Sent again, the new answer shows, until the box that selects them all changes the selection.
+  await bulk.getByRole("button", { name: "Send 1 reminder" }).click();
+  await expect(bulk.getByTestId("bulk-outcomes")).toHaveText(`${second.name}: Reminder text message queued, not sent yet.`);
+  await bulk.getByRole("checkbox", { name: "Select all 2 on this page" }).check();
+  await expect(bulk.getByTestId("bulk-outcomes")).toHaveCount(0);
+});

@@ -76,7 +76,8 @@ function SendButton({ sendable, noneCanGet }: { sendable: number; noneCanGet: bo
  * summary names the selected patients who cannot get a reminder on the channel chosen, and why (do not
  * contact, no address, an earlier reminder waiting or sent in the last 24 hours; the server refuses them
  * anyway); the button and the question before sending count only the others, and with none who can, the
- * button is disabled. The answer lists each patient: queued, or why not.
+ * button is disabled. The answer lists each patient: queued, or why not; it stays until the selection
+ * changes, and then goes with its message.
  */
 export function BulkReminders({ names, blocked }: { names: Record<string, string>; blocked: BlockedByPatient }) {
   const [state, action] = useActionState(sendRemindersAction, IDLE);
@@ -90,6 +91,10 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
   // The channel showing in the select, which the summary reads (changing it does not redraw the select).
   const [shownChannel, setShownChannel] = useState<string>("EMAIL");
   const onPage = Object.keys(names).length;
+  // An answer is about the patients of its send: once the selection changes after it (a box ticked or
+  // cleared, not the reset that follows each answer), it is put away, and the form reads as before any.
+  const [putAway, setPutAway] = useState<ActionState | null>(null);
+  const answer = putAway === state ? IDLE : state;
   const count = useCallback(() => setSelectedIds(patientBoxes(form.current).flatMap((b) => (b.checked ? [b.value] : []))), []);
   useEffect(() => {
     count();
@@ -97,10 +102,14 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
     // A reset (after each answer) clears the boxes without a change event, once its event has been handled.
     const f = form.current;
     const afterReset = () => setTimeout(count);
-    document.addEventListener("change", count);
+    const changed = (event: Event) => {
+      if (event.target instanceof HTMLInputElement && event.target.name === "patientId") setPutAway(state);
+      count();
+    };
+    document.addEventListener("change", changed);
     f?.addEventListener("reset", afterReset);
     return () => {
-      document.removeEventListener("change", count);
+      document.removeEventListener("change", changed);
       f?.removeEventListener("reset", afterReset);
     };
   }, [count, names, state]);
@@ -109,16 +118,17 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
   }, [selected, onPage]);
   const selectAll = (checked: boolean) => {
     for (const box of patientBoxes(form.current)) box.checked = checked;
+    setPutAway(state);
     count();
   };
   const refused = refusedOf(blocked, selectedIds, shownChannel);
-  const outcomes = state.status === "ok" || state.status === "error" ? (state.outcomes ?? []) : [];
+  const outcomes = answer.status === "ok" || answer.status === "error" ? (answer.outcomes ?? []) : [];
   // The patients' checkboxes sit on their cards, not in this form: "no patient ticked" is the message itself,
   // not a field to correct. Memoized: FormMessage moves focus whenever the state it is given changes.
   const shown = useMemo<ActionState>(() => {
-    if (state.status !== "error" || !state.fieldErrors?.patientId || state.fieldErrors.channel) return state;
-    return { status: "error", message: state.fieldErrors.patientId.join(" ") };
-  }, [state]);
+    if (answer.status !== "error" || !answer.fieldErrors?.patientId || answer.fieldErrors.channel) return answer;
+    return { status: "error", message: answer.fieldErrors.patientId.join(" ") };
+  }, [answer]);
   return (
     <form
       ref={form}
@@ -143,7 +153,7 @@ export function BulkReminders({ names, blocked }: { names: Record<string, string
           key={channel}
           name="channel"
           label="Send to the selected patients"
-          state={state}
+          state={answer}
           defaultValue={channel}
           onChange={(e) => setShownChannel(e.target.value)}
           options={toOptions(REMINDER_CHANNEL_LABELS)}
