@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { defineAction, redirectTo } from "@/lib/actions/client";
 import { setContactPreferences } from "@/lib/data/contact-preferences";
 import { queueReminders } from "@/lib/data/queue-reminders";
@@ -14,7 +15,9 @@ import { worklistHref } from "./_components/worklist-url";
 /**
  * Queues a reminder for each selected patient and answers at once; once the rows are committed, a
  * `reminders-dispatch` job sends them in the background (lib/jobs). Each patient gets their own answer:
- * refusals name the reason, and the others are queued.
+ * refusals name the reason, and the others are queued. The worklist is drawn again with the answer, refused
+ * or not: a refusal the page did not foresee means it is out of date (the items completed meanwhile, the
+ * patient no longer listed, another reminder queued by someone else).
  */
 export const sendRemindersAction = defineAction({
   permission: "monitoring.outreach",
@@ -36,9 +39,10 @@ export const sendRemindersAction = defineAction({
     const perPatient = outcomes.map((o) => ({ patientId: o.patientId, ok: o.queued, message: o.queued ? `${label} queued, not sent yet.` : o.reason }));
     const refused = outcomes.length - queued;
     const summary = `${queued} ${label.toLowerCase()}${queued === 1 ? "" : "s"} queued${refused ? `, ${refused} not sent` : ""}.`;
-    return queued > 0
-      ? { status: "ok", message: summary, outcomes: perPatient }
-      : { status: "error", message: `No ${label.toLowerCase()} queued.`, outcomes: perPatient };
+    if (queued > 0) return { status: "ok", message: summary, outcomes: perPatient };
+    // A success is revalidated by defineAction; a refusal here.
+    revalidatePath("/monitoring", "page");
+    return { status: "error", message: `No ${label.toLowerCase()} queued.`, outcomes: perPatient };
   },
 });
 

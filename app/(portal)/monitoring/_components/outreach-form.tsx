@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton, submittedValue } from "@/components/form";
 import { OUTREACH_OUTCOME_LABELS, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
@@ -22,6 +23,8 @@ function ticked(state: ActionState, items: { itemKey: string }[]): Set<string> {
  * call the patient made or asked for, or one already made, must be on file rather than lost.
  *
  * `patientName`, on a list of patients (the worklist), names the form and its button after the patient.
+ *
+ * Refused as a whole, the page is drawn again (see below): the items shown are those still open.
  */
 export function OutreachForm({
   patientId,
@@ -35,6 +38,13 @@ export function OutreachForm({
   doNotCall?: boolean;
 }) {
   const [state, action] = useActionState(addOutreachNoteAction, IDLE);
+  const router = useRouter();
+  // A refusal of the call as a whole (an item completed or waived since the page was drawn, or no longer
+  // the patient's) means the page is out of date: it is drawn again from the server, this answer kept, so
+  // the items read as they are now without a reload. A field to correct changes nothing on the page.
+  useEffect(() => {
+    if (state.status === "error" && !state.fieldErrors) router.refresh();
+  }, [state, router]);
   const id = `outreach-${patientId}`;
   const errors = fieldErrorsOf(state, "itemKey");
   const checked = ticked(state, items);
