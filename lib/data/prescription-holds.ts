@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
+import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import {
   dispenseHolds,
   doNotDispenseText,
@@ -23,6 +24,7 @@ export const prescriptionsForHoldsSelect = {
   courses: {
     select: {
       status: true,
+      endDate: true,
       prescriptions: {
         where: { voidedAt: null },
         select: {
@@ -54,7 +56,9 @@ export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: Rules
   const live = row.courses.flatMap((c) =>
     c.prescriptions.map((p) => {
       const supplyEnds = addDays(isoFromDb(p.startDate), p.daysSupply * (p.refills + 1) - 1);
-      return { ...p, supplyEnds: c.status === "ACTIVE" || c.status === "PAUSED" ? supplyEnds : null };
+      // In progress on the day, as the FHIR export reads it: active or paused, or ended on a day still ahead.
+      const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
+      return { ...p, supplyEnds: inProgress ? supplyEnds : null };
     }),
   );
   const stop = prescribingStop(history, asOf, rulesOn);

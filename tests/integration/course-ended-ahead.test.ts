@@ -7,6 +7,7 @@ import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/recor
 import { courseInProgressSql, rewriteCourseSummaries } from "@/lib/data/course-summaries";
 import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { getPatientHeader } from "@/lib/data/patient-header";
+import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
 import { queryRows } from "@/lib/data/query-rows";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import { patientResourcesOfType } from "@/lib/fhir/record";
@@ -95,6 +96,28 @@ describe("a course ended on a day still ahead", () => {
     expect(await statuses("2026-11-30")).not.toContain("on-hold");
     const change = await changePregnancyCategoryAction(IDLE, form({ patientId: patient.id, category: "CAN_BECOME_PREGNANT", reason: "Documented in error" }));
     expect(change).toMatchObject({ status: "confirm", warnings: [{ code: "CATEGORY_CHANGE_DURING_COURSE" }] });
+  });
+
+  it("holds its live prescription while a pregnancy test stops prescribing, on the patient's pages and to a FHIR client alike", async () => {
+    const { patient, course } = await courseEndedAhead();
+    // A prescription of 20 Nov, its 30 days' supply through 19 Dec: live until the course's last day, 30 Nov.
+    const rx = await testDb().prescription.create({
+      data: {
+        courseId: course.id,
+        prescriberId: course.dermatologistId,
+        product: "CLARAVIS",
+        capsuleStrengthMg: 20,
+        writtenOn: new Date("2026-11-20T00:00:00Z"),
+        startDate: new Date("2026-11-20T00:00:00Z"),
+        daysSupply: 30,
+        acknowledgedWarnings: [],
+      },
+    });
+    await pregnancyTest(patient.id, "2026-11-22", course.dermatologistId, "POSITIVE");
+    const held = "Do not dispense: prescribing is stopped until a dermatologist's review";
+    const request = (await patientResourcesOfType(CLINICIAN, patient.id, "MedicationRequest", TODAY)).find((r) => r.id === `rx-${rx.id}`);
+    expect(request).toMatchObject({ status: "on-hold", statusReason: { text: held } });
+    expect((await getPregnancyOverview(CLINICIAN, patient.id, TODAY))?.heldPrescriptions).toEqual({ [rx.id]: held });
   });
 
   it("a positive pregnancy test stops it today: its end comes earlier, never later, and then the pregnancy is documented", async () => {
