@@ -38,7 +38,7 @@ export interface DoseChangeInput {
  * A new regimen version from its effective date. Nothing is overwritten: a correction of an earlier entry
  * is a new version that names the one it supersedes. On a completed or stopped course (one entered from
  * paper records with dose periods included) only corrections are made, dated within the course. While a pregnancy
- * test stops prescribing, no new dose takes effect from today (assertCourseMayRestart).
+ * test stops prescribing, no dose takes effect from today, new or corrected (assertCourseMayRestart).
  */
 export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
   assertMay(actor, "doses.write");
@@ -53,9 +53,9 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     const ended = course.status === "COMPLETED" || course.status === "STOPPED";
     if (ended && !input.supersedesId) throw refused("This course has ended; its regimen can no longer change. Correct one of its entries instead.");
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
-    // A new dose from today while a pregnancy test stops prescribing: the course is paused or stopped instead.
-    // A dose taken before today, and a correction, record what happened.
-    if (!input.supersedesId && input.effectiveFrom >= clinicToday())
+    // A dose from today while a pregnancy test stops prescribing, new or a correction dated from today: the course is
+    // paused or stopped instead. A dose taken before today, and a correction dated before today, record what happened.
+    if (input.effectiveFrom >= clinicToday())
       await assertCourseMayRestart(tx, patientId, "given a new dose from today (a dose taken before today is recorded with its own date)");
     let from = input.effectiveFrom;
     if (input.supersedesId) {

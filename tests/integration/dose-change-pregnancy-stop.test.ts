@@ -30,6 +30,20 @@ describe("a dose change while a pregnancy test stops prescribing", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it("is refused as a correction too, when the corrected dose takes effect from today on", async () => {
+    const { patient, course, derm } = await dosedCourse([[addDays(TODAY, -40), 20]]);
+    await pregnancyTest(patient.id, addDays(TODAY, -1), derm.id, "POSITIVE");
+    const later = await change(course.id, 20, addDays(TODAY, -3));
+    expect(later).toMatchObject({ status: "ok" });
+    const entry = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, effectiveFrom: new Date(`${addDays(TODAY, -3)}T00:00:00Z`) } });
+    const before = await countRows();
+    expect(await change(course.id, 60, TODAY, { supersedesId: entry.id })).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("Prescribing is stopped, so this course cannot be given a new dose from today"),
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
   it("records a dose taken before today, and corrects an entry", async () => {
     const { patient, course, derm, versions } = await dosedCourse([[addDays(TODAY, -40), 20]]);
     await pregnancyTest(patient.id, addDays(TODAY, -1), derm.id, "POSITIVE");
