@@ -7,6 +7,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { assertNoOverlap } from "./course-overlap";
 import { claimCourse } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { lockPatient } from "./locks";
 import { assertMay } from "./viewer";
 
@@ -46,6 +47,7 @@ export async function correctPaperCourse(actor: AuditActor, input: PaperCourseCo
     }
     if (JSON.stringify(before) === JSON.stringify(after)) throw refused("These are the figures on record: change one to correct it.");
     await assertNoOverlap(tx, c.patientId, { id: c.id, startDate: after.startDate, endDate: after.endDate }, "startDate");
+    await checkNotBeforeBirth(tx, c.patientId, "startDate", after.startDate);
     await claimCourse(tx, c.id, input.version);
     const kept = await tx.paperRecordVersion.create({
       data: {

@@ -8,6 +8,7 @@ import { writeAudit, type AuditActor } from "./audit";
 import { assertNoOverlap } from "./course-overlap";
 import { createDoseVersion, newCourseData, scheduleAudited } from "./course-write-steps";
 import { refreshCourseDerived } from "./derived";
+import { checkNotBeforeBirth } from "./date-of-birth-check";
 import { lockPatient } from "./locks";
 import { getPregnancyRules } from "./pregnancy-history";
 import { assertMay } from "./viewer";
@@ -37,6 +38,7 @@ export async function insertPaperCourse(
   if (input.endDate > today) throw invalidField("endDate", "A course from paper records has ended: its last day cannot be in the future.");
   await lockPatient(tx, input.patientId);
   await assertNoOverlap(tx, input.patientId, { id: "", startDate: input.startDate, endDate: input.endDate }, "startDate");
+  await checkNotBeforeBirth(tx, input.patientId, "startDate", input.startDate);
   const postCourseTestTracked = paperCourseTracksPostCourseTest(input.endDate, today, await getPregnancyRules(tx));
   const course = await tx.course.create({
     data: {

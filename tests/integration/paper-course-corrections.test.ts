@@ -144,6 +144,25 @@ describe("correcting a course from paper records", () => {
     expect((await stored()).toISOString().slice(0, 10)).toBe("2026-12-20");
   });
 
+  it("a paper course is neither entered nor corrected to begin before the patient's birth (1 Jan 2000); nothing is written", async () => {
+    actAs(await makeUser("DERMATOLOGIST"));
+    const p = await makePatient();
+    const before = await countRows();
+    const beforeBirth = { ...TOTAL_ONLY, startDate: "1999-06-01", endDate: "2000-03-01" };
+    expect(await recordPaperCourseAction(IDLE, paperCourseForm(p.id, beforeBirth))).toMatchObject({
+      status: "error",
+      fieldErrors: { startDate: ["The date is before the patient's date of birth (1 Jan 2000)."] },
+    });
+    expect(await countRows()).toEqual(before);
+    const courseId = await paperCourse(p.id, TOTAL_ONLY);
+    const entered = await countRows();
+    expect(await correct(courseId, { ...TOTAL_ONLY, startDate: "1999-12-31" })).toMatchObject({
+      status: "error",
+      fieldErrors: { startDate: ["The date is before the patient's date of birth (1 Jan 2000)."] },
+    });
+    expect(await countRows()).toEqual(entered);
+  });
+
   it("a nurse is refused (audited, nothing else written); a course started in the clinic has no paper record to correct", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
