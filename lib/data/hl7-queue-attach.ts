@@ -12,6 +12,7 @@ import { getThresholds } from "./config";
 import { PREGNANCY_TEST_ROLE } from "./correct-records";
 import { findCorrectedResult, replaceLabResult, type CorrectedOriginal } from "./lab-correction";
 import { beforeBirthProblem } from "@/lib/domain/date-of-birth";
+import { pregnancyTestNotNegative } from "@/lib/domain/pregnancy/not-negative";
 import { attachedObservation, COLLECTION_DATE_NOT_ASKED } from "./hl7-collection-date";
 import { catalogueTestOf, correctionReason, observationRow, type RangeNotUsed } from "./hl7-observation";
 import { attachedTogetherKey } from "./hl7-queue";
@@ -87,8 +88,8 @@ const attachQuestion = (several: boolean, chosen: boolean) =>
  * entry id: lib/data/hl7-unit.ts), never in the catalogue's; a value unusual in the unit chosen is attached
  * only once confirmed (`ack`, the tokens of the warnings asked: attachWarning), as one typed in by hand
  * is, and so is a result whose laboratory's range is not used (judged by the clinic's range instead), the
- * question saying why; the audit rows say so. Returns how many were attached and what became of the repeat
- * tests asked for at the reviews of the results corrections replaced.
+ * question saying why; the audit rows say so. Returns how many were attached, whether a pregnancy test among them is not
+ * negative (to act on at once), and what became of the repeats asked for at the reviews of results corrections replaced.
  */
 export async function attachHl7Results(actor: AuditActor, input: AttachInput, today: string) {
   assertMay(actor, "labs.write");
@@ -245,5 +246,5 @@ async function attachOnce(actor: AuditActor, input: AttachInput, today: string) 
     await refreshMonitoringFor(tx, [...new Set([patient.id, ...held])]);
     return repeats;
   });
-  return { attached: prepared.length, repeats };
+  return { attached: prepared.length, repeats, pregnancyNotNegative: prepared.some(({ row }) => pregnancyTestNotNegative(row)) };
 }

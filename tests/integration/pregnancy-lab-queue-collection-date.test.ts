@@ -66,4 +66,16 @@ describe("a pregnancy test waiting for its collection date, and prescribing", ()
     });
     expect(await testDb().prescription.count({ where: { courseId: course.id } })).toBe(1);
   });
+
+  it("a positive one attached tells whoever attached it, as one recorded by hand does: a nurse, to tell the dermatologist today", async () => {
+    const { p } = await patientOnCourse(addDays(TODAY, -30));
+    const entry = await sendUndated(p.mrn, "Positive");
+    actAs(await makeUser("NURSE"));
+    expect(await attachHl7ResultAction(IDLE, form({ entryId: entry.id, mrn: p.mrn, birthDate: "2000-01-01", collectionDate: addDays(TODAY, -1) }))).toEqual({
+      status: "ok",
+      tone: "alert",
+      message:
+        "Result attached to the patient; their monitoring and alerts are up to date. The pregnancy test is not negative: prescribing is stopped. Tell the dermatologist today.",
+    });
+  });
 });

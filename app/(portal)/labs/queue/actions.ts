@@ -1,10 +1,12 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/client";
+import { can } from "@/lib/auth/permissions";
 import { clinicToday } from "@/lib/clinic";
 import { attachHl7Results } from "@/lib/data/hl7-queue-attach";
 import { rejectHl7Result } from "@/lib/data/hl7-queue-dismiss";
 import { repeatsAfterCorrectionText } from "@/lib/domain/monitoring/repeat";
+import { pregnancyNotNegativeNextStep } from "@/lib/domain/pregnancy/not-negative";
 import { attachHl7Schema, dismissHl7Schema } from "@/lib/validation/hl7";
 
 /**
@@ -18,10 +20,14 @@ export const attachHl7ResultAction = defineAction({
   revalidate: ["/labs/queue", "/dashboard"],
   run: async (input, { user }) => {
     const { entryId: entryIds, mrn, birthDate, collectionDate, units, ack } = input;
-    const { attached, repeats } = await attachHl7Results(user, { entryIds, mrn, birthDate, collectionDate, units, ack }, clinicToday());
+    const { attached, repeats, pregnancyNotNegative } = await attachHl7Results(user, { entryIds, mrn, birthDate, collectionDate, units, ack }, clinicToday());
     const done = `${attached === 1 ? "Result" : `${attached} results`} attached to the patient; their monitoring and alerts are up to date.`;
     // A laboratory's correction among them: what became of the repeat asked for at the review of the result it replaced.
-    return [done, ...repeatsAfterCorrectionText(repeats)].join(" ");
+    const message = [done, ...repeatsAfterCorrectionText(repeats)].join(" ");
+    if (!pregnancyNotNegative) return message;
+    // As when one is recorded by hand: whoever attached it is told at once what it means and what to do.
+    const next = pregnancyNotNegativeNextStep(can(user.role, "pregnancy.decide"));
+    return { status: "ok", tone: "alert", message: `${message} The pregnancy test is not negative: ${next}` };
   },
 });
 
