@@ -71,6 +71,7 @@ export function CourseCard({
   lifetime,
   canCorrect = false,
   held = null,
+  prescribingStopped = false,
   children,
 }: {
   course: CourseCardData;
@@ -78,6 +79,8 @@ export function CourseCard({
   canCorrect?: boolean;
   /** A prescription the pregnancy-prevention rules hold: its line says not to dispense it. */
   held?: HeldPrescriptions | null;
+  /** A pregnancy test stops prescribing today: no target date is projected. */
+  prescribingStopped?: boolean;
   children?: React.ReactNode;
 }) {
   const s = course.summary;
@@ -133,6 +136,7 @@ export function CourseCard({
         recordedTotal={course.recordedTotalMg != null}
         lifetime={lifetime}
         pregnancyConfirmedOn={course.pregnancyConfirmedOn}
+        prescribingStopped={prescribingStopped}
       />
 
       {course.band ? (

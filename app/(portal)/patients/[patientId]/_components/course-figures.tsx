@@ -27,6 +27,7 @@ export function CourseFigures({
   recordedTotal,
   lifetime,
   pregnancyConfirmedOn = null,
+  prescribingStopped = false,
 }: {
   s: CourseDoseSummary;
   standing: TargetStanding;
@@ -34,6 +35,8 @@ export function CourseFigures({
   recordedTotal: boolean;
   lifetime: Lifetime;
   pregnancyConfirmedOn?: string | null;
+  /** A pregnancy test stops prescribing today (the banner's): no target date is projected. */
+  prescribingStopped?: boolean;
 }) {
   const target = s.targetMgPerKg;
   const stopped = pregnancyConfirmedOn !== null;
@@ -66,7 +69,7 @@ export function CourseFigures({
         ) : stopped ? null : (
           <>
             <Stat label="Remaining to target" value={remainingText(standing) ?? "—"} testId="remaining" />
-            <Stat label={TARGET_DATE_LABEL} value={targetDateText(standing, { ended, paused: s.isPausedOnAsOf })} testId="projected-date" />
+            <Stat label={TARGET_DATE_LABEL} value={targetDateText(standing, { ended, paused: s.isPausedOnAsOf, prescribingStopped })} testId="projected-date" />
           </>
         )}
         <Stat label="Current regimen" value={s.currentRegimen && !ended ? describeSchedule(s.currentRegimen) : "—"} testId="current-regimen" />

@@ -18,12 +18,15 @@ export function remainingText(standing: TargetStanding): string | null {
 
 /**
  * The target date: the day the course reached the target by itself, when it did; the projected day while it is
- * below the target and goes on (none for an ended course, "Paused" while a pause holds it without a day back).
+ * below the target and goes on (none for an ended course, "Paused" while a pause holds it without a day back, and
+ * none while a pregnancy test stops prescribing, as the dashboard shows none: no further supply may be written).
  */
-export function targetDateText(standing: TargetStanding, course: { ended: boolean; paused: boolean }): string {
+export const STOPPED_TARGET_DATE = "None while prescribing is stopped";
+export function targetDateText(standing: TargetStanding, course: { ended: boolean; paused: boolean; prescribingStopped?: boolean }): string {
   if (standing.kind === "NO_TARGET") return "—";
   if (standing.kind === "PAST") return standing.reachedOn ? `Reached ${formatDate(standing.reachedOn)}` : "—";
   if (course.ended) return "—";
+  if (course.prescribingStopped) return STOPPED_TARGET_DATE;
   if (standing.projectedTargetDate) return formatDate(standing.projectedTargetDate);
   return course.paused ? "Paused" : "—";
 }

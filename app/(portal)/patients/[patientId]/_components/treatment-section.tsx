@@ -75,7 +75,14 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
         // A course ended with its form (stopped, completed, ended earlier) loses that form: its answer stays at the course.
         <LeftAnswers>
           {t.courses.map((c) => (
-            <CourseCard key={c.id} course={c} lifetime={t.lifetime} canCorrect={canPrescribe} held={pregnancy?.heldPrescriptions}>
+            <CourseCard
+              key={c.id}
+              course={c}
+              lifetime={t.lifetime}
+              canCorrect={canPrescribe}
+              held={pregnancy?.heldPrescriptions}
+              prescribingStopped={pregnancy?.prescribingStopped}
+            >
               <LeftAnswerHere testId="correction-confirmation" className="mt-1" id={c.id} />
               {canPrescribe && (c.status === "COMPLETED" || c.status === "STOPPED") && !c.paperRecord ? (
                 <ReopenCourseForm course={{ id: c.id, version: c.version }} />

@@ -18,7 +18,8 @@ type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number]
  * (superseded versions left out; what the card strikes through struck through here too, an entry voided as entered
  * in error with who voided it, when and why). A course from paper records says so, with its weight used and its note.
  */
-export function PrintedCourse({ course, lifetime, held }: { course: Course; lifetime: Lifetime; held?: HeldPrescriptions | null }) {
+export function PrintedCourse(props: { course: Course; lifetime: Lifetime; held?: HeldPrescriptions | null; prescribingStopped?: boolean }) {
+  const { course, lifetime, held, prescribingStopped } = props;
   const s = course.summary;
   const standing = course.standing;
   const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));
@@ -65,7 +66,10 @@ export function PrintedCourse({ course, lifetime, held }: { course: Course; life
         ) : standing.kind === "NO_TARGET" ? null : (
           <>
             <Figure label="Remaining to target" value={remainingText(standing) ?? "—"} />
-            <Figure label={TARGET_DATE_LABEL} value={targetDateText(standing, { ended: course.endDate !== null, paused: s.isPausedOnAsOf })} />
+            <Figure
+              label={TARGET_DATE_LABEL}
+              value={targetDateText(standing, { ended: course.endDate !== null, paused: s.isPausedOnAsOf, prescribingStopped })}
+            />
           </>
         )}
         <Figure label="Current regimen" value={s.currentRegimen && !course.endDate ? describeSchedule(s.currentRegimen) : "—"} />

@@ -71,7 +71,15 @@ export default async function PrintSummaryPage({ params }: { params: Promise<{ p
         {treatment.courses.length === 0 ? (
           <p>No isotretinoin course recorded.</p>
         ) : (
-          treatment.courses.map((c) => <PrintedCourse key={c.id} course={c} lifetime={treatment.lifetime} held={pregnancy?.heldPrescriptions} />)
+          treatment.courses.map((c) => (
+            <PrintedCourse
+              key={c.id}
+              course={c}
+              lifetime={treatment.lifetime}
+              held={pregnancy?.heldPrescriptions}
+              prescribingStopped={pregnancy?.prescribingStopped}
+            />
+          ))
         )}
       </section>
 
