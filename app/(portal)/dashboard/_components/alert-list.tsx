@@ -37,8 +37,10 @@ export function AlertList(props: {
   /** The clinic's today, which bounds a repeat's date in the review form. */
   today: string;
   more?: MoreLink | null;
+  /** Shown above the rows, rendered on the server (the critical panel's patients whose prescribing a waiting result stops). */
+  lead?: React.ReactNode;
 }) {
-  const { title, rows, count, empty, testId, canReview, today, more } = props;
+  const { title, rows, count, empty, testId, canReview, today, more, lead } = props;
   const [reviewed, setReviewed] = useState<{ patientName: string; answer: ActionState } | null>(null);
   return (
     <section className="card flex flex-col" aria-label={title}>
@@ -51,6 +53,7 @@ export function AlertList(props: {
         ) : null}
       </h2>
       {reviewed ? <AnswerNote answer={reviewed.answer} about={reviewed.patientName} testId="review-confirmation" className="mt-1" /> : null}
+      {lead}
       {rows.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (

@@ -7,7 +7,8 @@ import { formatCount } from "@/lib/format";
 import { ALERT_LISTS } from "@/lib/data/labs";
 import { AlertList } from "./alert-list";
 import { ALERT_PANELS, alertsHref } from "./alert-panel";
-import { dashboardAlerts, dashboardRepeatNotices } from "./dashboard-reads";
+import { dashboardAlerts, dashboardQueuedHolds, dashboardRepeatNotices } from "./dashboard-reads";
+import { QueuedPregnancyHolds } from "./queued-pregnancy-holds";
 import { RepeatNotices } from "./repeat-notices";
 
 /**
@@ -18,24 +19,26 @@ import { RepeatNotices } from "./repeat-notices";
  * (`children`) are shown once they are, and nothing moves when the panels arrive.
  */
 export async function AlertLists({ viewer, children }: { viewer: AuditActor; children?: React.ReactNode }) {
-  const [alerts, notices] = await Promise.all([dashboardAlerts(viewer.role), dashboardRepeatNotices(viewer.role)]);
+  const [alerts, notices, holds] = await Promise.all([dashboardAlerts(viewer.role), dashboardRepeatNotices(viewer.role), dashboardQueuedHolds(viewer.role)]);
   await recordPatientsShown(
     viewer,
     "dashboard",
-    [...alerts.critical, ...alerts.abnormal, ...notices.rows].map((r) => r.patientId),
+    [...alerts.critical, ...alerts.abnormal, ...notices.rows, ...holds.rows].map((r) => r.patientId),
     { part: "alerts" },
   );
   const canReview = can(viewer.role, "labs.acknowledge");
   const today = clinicToday();
+  // The patients whose prescribing a waiting pregnancy test stops lead the critical panel, counted on their own
+  // (the panel's count and its link to the rest are of the results; the tile above counts both).
   const lists = {
-    critical: { rows: alerts.critical, total: alerts.criticalCount },
-    abnormal: { rows: alerts.abnormal, total: alerts.abnormalCount },
+    critical: { rows: alerts.critical, total: alerts.criticalCount, lead: holds.rows.length ? <QueuedPregnancyHolds {...holds} /> : null },
+    abnormal: { rows: alerts.abnormal, total: alerts.abnormalCount, lead: null },
   };
   return (
     <>
       <div className="grid items-start gap-4 lg:grid-cols-2">
         {ALERT_LISTS.map((list) => {
-          const { rows, total } = lists[list];
+          const { rows, total, lead } = lists[list];
           const panel = ALERT_PANELS[list];
           const more = total - rows.length;
           return (
@@ -49,6 +52,7 @@ export async function AlertLists({ viewer, children }: { viewer: AuditActor; chi
               more={more > 0 ? { href: alertsHref(list), label: `${formatCount(more, `more ${panel.item}`, `more ${panel.item}s`)}` } : null}
               canReview={canReview}
               today={today}
+              lead={lead}
             />
           );
         })}

@@ -4,6 +4,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { getCourseSummaryPage, type CourseSort } from "@/lib/data/course-summary-page";
 import { getLabAlerts } from "@/lib/data/labs";
 import { getWorklist } from "@/lib/data/monitoring";
+import { listQueuedPregnancyHolds } from "@/lib/data/queued-pregnancy-holds";
 import { listRepeatNotices } from "@/lib/data/repeat-notices";
 
 /**
@@ -20,6 +21,14 @@ export const dashboardAlerts = cache((role: Role) => getLabAlerts({ role }, DASH
 /** Repeat tests no longer listed that no dermatologist has acknowledged (dermatologists only): one indexed query. */
 export const dashboardRepeatNotices = cache((role: Role) =>
   can(role, "labs.acknowledge") ? listRepeatNotices({ role }, DASHBOARD_ALERT_ROWS) : Promise.resolve({ rows: [], more: false }),
+);
+
+/**
+ * The patients whose prescribing a laboratory's pregnancy test waiting in the queue stops (dermatologists only),
+ * with the critical alerts and counted with them: one query on the queue's pending holds.
+ */
+export const dashboardQueuedHolds = cache((role: Role) =>
+  can(role, "labs.acknowledge") ? listQueuedPregnancyHolds({ role }, DASHBOARD_ALERT_ROWS) : Promise.resolve({ rows: [], total: 0 }),
 );
 
 export const dashboardOverdue = cache((role: Role, today: string) =>

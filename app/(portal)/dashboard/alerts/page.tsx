@@ -7,9 +7,11 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
 import { recordPatientsShown } from "@/lib/data/access-audit";
 import { ALERT_LISTS, getLabAlertPage } from "@/lib/data/labs";
+import { listQueuedPregnancyHolds } from "@/lib/data/queued-pregnancy-holds";
 import { listPage } from "@/lib/validation/sort";
 import { AlertList } from "../_components/alert-list";
 import { ALERT_PANELS, alertsHref } from "../_components/alert-panel";
+import { QueuedPregnancyHolds } from "../_components/queued-pregnancy-holds";
 
 export const metadata: Metadata = { title: "Results awaiting review" };
 
@@ -31,10 +33,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   // A page past the end (results reviewed since its link was made): the last page instead.
   const page = Math.min(asked, pageCount);
   if (page !== asked) result = await read(page);
+  // The critical list's first page leads with the patients whose prescribing a pregnancy test waiting in the queue stops.
+  const holds = list === "critical" && page === 1 && can(user.role, "labs.acknowledge") ? await listQueuedPregnancyHolds(user, PER_PAGE) : null;
   await recordPatientsShown(
     user,
     "dashboard",
-    result.rows.map((r) => r.patientId),
+    [...result.rows, ...(holds?.rows ?? [])].map((r) => r.patientId),
     { part: "alerts", list, page },
   );
   const panel = ALERT_PANELS[list];
@@ -68,6 +72,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         count={result.total === 0 ? null : `${from}–${from + result.rows.length - 1} of ${result.total}`}
         canReview={can(user.role, "labs.acknowledge")}
         today={clinicToday()}
+        lead={holds ? <QueuedPregnancyHolds {...holds} /> : null}
       />
       <Pagination page={page} pageCount={pageCount} params={{ list: list === "critical" ? undefined : list }} basePath="/dashboard/alerts" />
     </div>
