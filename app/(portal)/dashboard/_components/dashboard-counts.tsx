@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 import type { CourseSort } from "@/lib/data/course-summary-page";
 import { listHref, type SortState } from "@/lib/validation/sort";
 import { alertsHref } from "./alert-panel";
-import { dashboardAlerts, dashboardCourses, dashboardOverdue, dashboardQueuedHolds } from "./dashboard-reads";
+import { dashboardAlerts, dashboardCourses, dashboardOverdue } from "./dashboard-reads";
 
 /**
  * The four counts at the top, in order: their cards and the skeleton's, and the list each one counts: the
@@ -26,14 +26,14 @@ const GRID = "grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-3";
 
 /** The four counts at the top; each read is shared with the list that shows its rows. */
 export async function DashboardCounts({ role, today, page, sort }: { role: Role; today: string; page: number; sort: SortState<CourseSort> }) {
-  const [alerts, overdue, courses, holds] = await Promise.all([
+  const [alerts, overdue, courses] = await Promise.all([
     dashboardAlerts(role),
     dashboardOverdue(role, today),
     dashboardCourses(role, page, sort.key, sort.dir),
-    dashboardQueuedHolds(role),
   ]);
-  // With the critical results, the patients whose prescribing a pregnancy test waiting in the queue stops.
-  const critical = alerts.criticalCount + holds.total;
+  // Critical results, as the panel counts them ("10 of 22"); the patients a waiting pregnancy test holds are counted
+  // in their own heading within that panel.
+  const critical = alerts.criticalCount;
   return (
     <div className={GRID}>
       <Count {...COUNTS.critical} value={critical} testId="count-critical" tone={critical ? "critical" : undefined} />
