@@ -19,6 +19,7 @@ import {
 import { refreshCourseDerived } from "./derived";
 import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
+import { writtenPrescriptionsToConfirm } from "./written-prescriptions";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -93,13 +94,15 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       today: clinicToday(),
       checked: { schedule: input.schedule, weightGrams },
     });
+    // A prescription already written reads its dispense quantity from the regimen in force on its start date.
+    const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: latestRx?.capsuleStrengthMg ?? null,
       product: latestRx?.product ?? null,
       ack: input.ack,
-      extraWarnings: inForce ? [inForce] : [],
+      extraWarnings: [inForce, written].filter((w) => w !== null),
     });
     await claimCourse(tx, course.id, input.version);
     const change = await createDoseVersion(tx, actor, {

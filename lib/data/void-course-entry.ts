@@ -2,7 +2,7 @@ import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays, maxDate, minDate } from "@/lib/domain/dates";
-import { notFound, refused } from "@/lib/errors";
+import { confirmationsDue, needsConfirmation, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { otherFirstDayVersions } from "./course-write-steps";
@@ -11,7 +11,8 @@ import type { CourseEntryKind } from "@/lib/validation/record-corrections";
 import { lockPatient } from "./locks";
 import { assertCourseMayRestart } from "./pregnancy-check";
 import { ALREADY_VOIDED, markVoided, type VoidableTable } from "./void-entry";
-import { confirmDoseInForce, courseDoses } from "./dose-in-force";
+import { courseDoses, doseInForceToConfirm } from "./dose-in-force";
+import { writtenPrescriptionsToConfirm } from "./written-prescriptions";
 import { assertMay } from "./viewer";
 
 /**
@@ -169,5 +170,9 @@ async function confirmDoseVoid(tx: Tx, course: { id: string; patientId: string }
   if (!voided) return [];
   const after = { ...before, regimens: before.regimens.filter((r) => r.id !== versionId) };
   const check = { patientId: course.patientId, before, after, from: voided.effectiveFrom, today: clinicToday() };
-  return confirmDoseInForce(tx, check, ack, "Check the dose this void leaves in force, then confirm to void the entry.");
+  // A prescription already written reads its dispense quantity from the regimen in force on its start date.
+  const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
+  const { pending, acknowledged } = confirmationsDue([await doseInForceToConfirm(tx, check), written], ack);
+  if (pending.length) throw needsConfirmation("Check the dose this void leaves in force, then confirm to void the entry.", pending);
+  return acknowledged;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
+import { WRITTEN_PRESCRIPTION_CODE } from "@/lib/domain/dosing/written-prescriptions";
 import { COMPLETED_BELOW_TARGET_CODE } from "@/lib/domain/dosing/targets";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
@@ -53,6 +54,7 @@ const WARNING_CODES = [
   COMPLETED_BELOW_TARGET_CODE,
   DOSE_IN_FORCE_LIMIT_CODE,
   DOSE_IN_FORCE_MAXIMUM_CODE,
+  WRITTEN_PRESCRIPTION_CODE,
 ] as const;
 const acknowledged = confirmationsField(tokenOf(WARNING_CODES), WARNING_CODES.length);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE } from "@/lib/domain/dosing/dose-in-force-limits";
+import { WRITTEN_PRESCRIPTION_CODE } from "@/lib/domain/dosing/written-prescriptions";
 import { correctionReason, recordVersion, uuid } from "./common";
 import { confirmationsField, tokenOf } from "./confirmations";
 
@@ -9,13 +10,16 @@ export type CourseEntryKind = (typeof COURSE_ENTRY_KINDS)[number];
 
 /** The one confirmation a void or a reopening asks for: the dose it leaves in force is above a dose limit (or the label maximum). */
 const DOSE_IN_FORCE_CODES = [DOSE_IN_FORCE_LIMIT_CODE, DOSE_IN_FORCE_MAXIMUM_CODE] as const;
+/** A void of a dose version also asks when it changes the dose a prescription already written was written for. */
+const VOID_CODES = [...DOSE_IN_FORCE_CODES, WRITTEN_PRESCRIPTION_CODE] as const;
+const voidAck = confirmationsField(tokenOf(VOID_CODES), VOID_CODES.length);
 const doseInForceAck = confirmationsField(tokenOf(DOSE_IN_FORCE_CODES), DOSE_IN_FORCE_CODES.length);
 
 export const voidCourseEntrySchema = z.object({
   kind: z.enum(COURSE_ENTRY_KINDS, { error: "Choose the entry to void." }),
   entryId: uuid,
   reason: correctionReason,
-  ack: doseInForceAck,
+  ack: voidAck,
 });
 
 export const reopenCourseSchema = z.object({ courseId: uuid, version: recordVersion, reason: correctionReason, ack: doseInForceAck });

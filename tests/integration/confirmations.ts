@@ -39,3 +39,14 @@ export async function sendConfirmed<A extends Answer>(send: (ack: string[]) => P
   expect(asked.map((w) => w.code).filter((c) => !codes.includes(c))).toEqual([]);
   return send(asked.map((w) => w.token));
 }
+
+/**
+ * The token confirming that a dose write changes the dose of a prescription already written
+ * (lib/domain/dosing/written-prescriptions.ts), for one prescription, daily doses.
+ */
+export const writtenPrescriptionToken = (writtenOn: string, writtenForMg: number, nowMg: number) =>
+  tokenFor(
+    "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE",
+    `The prescription of ${writtenOn} was written for ${writtenForMg} mg daily; from its date this makes the dose ${nowMg} mg daily, ` +
+      "and its dispense quantity will read for that dose: write a new prescription if the patient is to take it.",
+  );

@@ -4,6 +4,7 @@ import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/recor
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
+import { writtenPrescriptionToken } from "./confirmations";
 import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { meetAtLocks } from "./lock-helpers";
 
@@ -26,7 +27,16 @@ describe("both first-day regimen versions removed at once", () => {
     // A second version on the first day: the dose was 30 mg from the start.
     const second = await changeDoseAction(
       IDLE,
-      form({ courseId: course.id, version: String(course.version), effectiveFrom: START, reason: "Started at 30", mgPerIntake: "30", pattern: "DAILY" }),
+      form({
+        courseId: course.id,
+        version: String(course.version),
+        effectiveFrom: START,
+        reason: "Started at 30",
+        mgPerIntake: "30",
+        pattern: "DAILY",
+        // The course's first prescription was written for 40 mg daily.
+        ack: writtenPrescriptionToken("4 Nov 2026", 40, 30),
+      }),
     );
     expect(second).toMatchObject({ status: "ok" });
     const [starting, later] = await db().doseChange.findMany({ where: { courseId: course.id }, orderBy: { createdAt: "asc" } });

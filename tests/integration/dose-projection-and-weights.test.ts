@@ -4,7 +4,7 @@ import { recordPaperCourseAction } from "@/app/(portal)/patients/[patientId]/rec
 import { getCourseSummaryPage } from "@/lib/data/course-summary-page";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { sendConfirmed, tokenFor } from "./confirmations";
+import { sendConfirmed, tokenFor, writtenPrescriptionToken } from "./confirmations";
 import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { PAPER_TWO_PERIODS, paperCourseForm, startCourseFor, startedAlternateDayCourse } from "./course-fixture";
 
@@ -160,7 +160,16 @@ describe("missed doses and dose changes, end to end", () => {
     const course = await testDb().course.findFirstOrThrow({ where: { patientId: patient.id } });
     const changed = await changeDoseAction(
       IDLE,
-      form({ courseId: course.id, version: String(course.version), effectiveFrom: "2026-12-07", reason: "Start higher", mgPerIntake: "60", pattern: "DAILY" }),
+      form({
+        courseId: course.id,
+        version: String(course.version),
+        effectiveFrom: "2026-12-07",
+        reason: "Start higher",
+        mgPerIntake: "60",
+        pattern: "DAILY",
+        // The course's first prescription was written for 40 mg daily.
+        ack: writtenPrescriptionToken("7 Dec 2026", 40, 60),
+      }),
     );
     expect(changed).toMatchObject({ status: "ok" });
   });

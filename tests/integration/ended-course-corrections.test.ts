@@ -5,7 +5,7 @@ import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { startCourseFor } from "./course-fixture";
-import { sendConfirmed } from "./confirmations";
+import { sendConfirmed, writtenPrescriptionToken } from "./confirmations";
 import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, pregnancyTest, readyForFirstPrescription, testDb, TODAY } from "./helpers";
 
 /**
@@ -45,7 +45,9 @@ describe("correcting a completed or stopped course", () => {
     // A positive test stops prescribing: a correction makes nothing active, so it is not held.
     await pregnancyTest(p.id, addDays(today, -1), derm.id, "POSITIVE");
     const first = await db().doseChange.findFirstOrThrow({ where: { courseId } });
-    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: first.id })).toEqual({
+    // Its prescription of 3 Nov was written for 40 mg daily: the correction asks, and is confirmed.
+    const ack = writtenPrescriptionToken("3 Nov 2026", 40, 20);
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: first.id, ack })).toEqual({
       status: "ok",
       message: "Correction saved.",
     });
@@ -116,11 +118,14 @@ describe("correcting a completed or stopped course", () => {
   it("on a course in progress, a correction keeps the day of a version it already replaced; a correction of that replaced version on its own day is refused", async () => {
     const { p, courseId } = await endedCourse();
     // A new dose change on the first day replaces the 40 mg from it: 21 days (today-20 .. today) x 60 mg = 1,260 mg.
-    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "60", reason: "Started higher" })).toMatchObject({ status: "ok" });
+    // Each is confirmed: the course's prescription of 3 Nov was written for 40 mg daily.
+    const started = { effectiveFrom: addDays(today, -20), mgPerIntake: "60", reason: "Started higher", ack: writtenPrescriptionToken("3 Nov 2026", 40, 60) };
+    expect(await dose(courseId, started)).toMatchObject({ status: "ok" });
     expect(await lifetime(p.id)).toMatchObject({ totalMg: 1260 });
     const [first, second] = await db().doseChange.findMany({ where: { courseId }, orderBy: { createdAt: "asc" } });
     // Its correction on the same day replaces nothing more: 21 days x 20 mg = 420 mg.
-    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: second!.id })).toMatchObject({ status: "ok" });
+    const corrected = { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: second!.id, ack: writtenPrescriptionToken("3 Nov 2026", 40, 20) };
+    expect(await dose(courseId, corrected)).toMatchObject({ status: "ok" });
     expect(await lifetime(p.id)).toMatchObject({ totalMg: 420 });
     // The 40 mg it replaced, corrected on that day, would replace the 20 mg in force.
     const before = await countRows();

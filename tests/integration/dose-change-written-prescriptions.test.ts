@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { changeDoseAction, startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
+import { IDLE } from "@/lib/validation/action-result";
+import { courseVersion } from "./course-fixture";
+import { sendConfirmed, tokenFor } from "./confirmations";
+import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+
+/**
+ * A prescription's dispense quantity reads the regimen in force on its start date. A dose change, a correction or
+ * the void of a dose version that changes that regimen for a live prescription already written asks first, naming
+ * the prescription and the dose it was written for (the version it set, or the one in force when it was written);
+ * once confirmed the code is in the audit row. Today is Mon 23 Nov 2026; 60 kg, Claravis 20 mg capsules, 30 days.
+ */
+const CODE = "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE";
+const RX = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", intakesPerDay: "1", pattern: "DAILY", counseled: "on" };
+const said = (writtenOn: string, writtenFor: number, now: number) =>
+  `The prescription of ${writtenOn} was written for ${writtenFor} mg daily; from its date this makes the dose ${now} mg daily, ` +
+  "and its dispense quantity will read for that dose: write a new prescription if the patient is to take it.";
+
+/** A course of 40 mg daily from 24 Oct 2026 with its first prescription, by a dermatologist still signed in. */
+async function courseFrom24Oct() {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const p = await makePatient();
+  const start = form({
+    patientId: p.id,
+    indication: "ACNE_NODULAR",
+    regimenIntent: "STANDARD",
+    startDate: "2026-10-24",
+    targetMgPerKg: "120",
+    startWeightKg: "60",
+    ...RX,
+    mgPerIntake: "40",
+  });
+  expect(await callAction(() => startCourseAction(IDLE, start))).toEqual({ redirect: `/patients/${p.id}` });
+  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+  return { p, course };
+}
+
+async function prescribe(courseId: string, writtenOn: string, mg: number) {
+  const send = async (ack: string[]) =>
+    writePrescriptionAction(IDLE, form({ courseId, version: await courseVersion(courseId), writtenOn, ...RX, mgPerIntake: String(mg), reason: "Visit", ack }));
+  expect(await sendConfirmed(send, ["PRESCRIPTION_CHANGES_REGIMEN", "EARLY_REFILL"])).toMatchObject({ status: "ok" });
+  return testDb().prescription.findFirstOrThrow({ where: { courseId, writtenOn: new Date(`${writtenOn}T00:00:00Z`) } });
+}
+
+const changeDose = async (courseId: string, over: Record<string, string>, ack?: string) =>
+  changeDoseAction(
+    IDLE,
+    form({ courseId, version: await courseVersion(courseId), reason: "Dose", intakesPerDay: "1", pattern: "DAILY", ...over, ...(ack ? { ack } : {}) }),
+  );
+
+const audits = (patientId: string, action: string) => testDb().auditEvent.findMany({ where: { patientId, action }, select: { changes: true } });
+
+describe("a dose change dated on or before a prescription written", () => {
+  it("30 mg from 15 Nov under the 20 Nov prescription written at 40 mg: asked, nothing written, then saved with the code audited", async () => {
+    const { p, course } = await courseFrom24Oct();
+    await prescribe(course.id, "2026-11-20", 40);
+    const before = await countRows();
+    const message = said("20 Nov 2026", 40, 30);
+    const asked = await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" });
+    expect(asked).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
+    expect(await countRows()).toEqual(before);
+
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" }, tokenFor(CODE, message))).toMatchObject({ status: "ok" });
+    expect((await audits(p.id, "dose.change")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
+  });
+
+  it("a dose change dated after the prescription's start asks nothing of it", async () => {
+    const { course } = await courseFrom24Oct();
+    await prescribe(course.id, "2026-11-20", 40);
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-21", mgPerIntake: "30" })).toMatchObject({ status: "ok" });
+  });
+
+  it("a voided prescription is not named", async () => {
+    const { course } = await courseFrom24Oct();
+    const rx = await prescribe(course.id, "2026-11-20", 40);
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Entered twice" }))).toMatchObject({ status: "ok" });
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" })).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("a correction that changes the dose a prescription was written for", () => {
+  it("the starting regimen corrected to 60 mg: both prescriptions named, each with the 40 mg it was written for", async () => {
+    const { p, course } = await courseFrom24Oct();
+    await prescribe(course.id, "2026-11-20", 40);
+    const start = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
+    const message = `${said("24 Oct 2026", 40, 60)} ${said("20 Nov 2026", 40, 60)}`;
+    const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-10-24", mgPerIntake: "60", supersedesId: start.id }, ack);
+    expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
+    expect(await correct(tokenFor(CODE, message))).toMatchObject({ status: "ok" });
+    expect((await audits(p.id, "dose.correct")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
+  });
+
+  it("the version a prescription set (60 mg from 20 Nov) corrected to 40 mg: named as written for 60 mg", async () => {
+    const { course } = await courseFrom24Oct();
+    const rx = await prescribe(course.id, "2026-11-20", 60);
+    const set = await testDb().doseChange.findFirstOrThrow({ where: { prescriptionId: rx.id } });
+    const message = said("20 Nov 2026", 60, 40);
+    const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-11-20", mgPerIntake: "40", supersedesId: set.id }, ack);
+    expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
+    expect(await correct(tokenFor(CODE, message))).toMatchObject({ status: "ok" });
+  });
+
+  it("a correction that puts back the dose a prescription was written for asks nothing", async () => {
+    const { course } = await courseFrom24Oct();
+    await prescribe(course.id, "2026-11-20", 40);
+    const message = said("20 Nov 2026", 40, 30);
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" }, tokenFor(CODE, message))).toMatchObject({ status: "ok" });
+    const lowered = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "40", supersedesId: lowered.id })).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("the void of a dose version", () => {
+  it("60 mg from 1 Nov voided under the 20 Nov prescription written at 60 mg: 40 mg again from its date, asked, then voided with the code audited", async () => {
+    const { p, course } = await courseFrom24Oct();
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-01", mgPerIntake: "60" })).toMatchObject({ status: "ok" });
+    const raised = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 60 } });
+    await prescribe(course.id, "2026-11-20", 60);
+    const message = said("20 Nov 2026", 60, 40);
+    const voidIt = (ack?: string) => voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: raised.id, reason: "Never raised", ...(ack ? { ack } : {}) }));
+    const before = await countRows();
+    expect(await voidIt()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
+    expect(await countRows()).toEqual(before);
+    expect(await voidIt(tokenFor(CODE, message))).toMatchObject({ status: "ok" });
+    expect((await audits(p.id, "dose.void")).map((a) => a.changes)).toEqual([expect.objectContaining({ acknowledgedWarnings: [CODE] })]);
+  });
+});
