@@ -112,6 +112,34 @@ describe("a correction that changes the dose a prescription was written for", ()
   });
 });
 
+describe("a dose change linked to the prescription it was written under (a later one, dated on its start date)", () => {
+  it("is not taken for the version the prescription set: corrected, the prescription is named as written for its 40 mg; voided, it asks nothing", async () => {
+    const { course } = await courseFrom24Oct();
+    const rx = await prescribe(course.id, "2026-11-20", 40);
+    const lowered = { effectiveFrom: "2026-11-20", mgPerIntake: "30" };
+    expect(await changeDose(course.id, lowered, tokenFor(CODE, said("20 Nov 2026", 40, 30)))).toMatchObject({ status: "ok" });
+    // The dose change is based on the latest prescription, but it was not set by it.
+    const v = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
+    expect(v.prescriptionId).toBe(rx.id);
+    const message = said("20 Nov 2026", 40, 50);
+    const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-11-20", mgPerIntake: "50", supersedesId: v.id }, ack);
+    expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
+    expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: v.id, reason: "Never lowered" }))).toMatchObject({ status: "ok" });
+  });
+
+  it("on the course's first day, under its first prescription: corrected, that prescription is named as written for its 40 mg", async () => {
+    const { course } = await courseFrom24Oct();
+    const first = { effectiveFrom: "2026-10-24", mgPerIntake: "30" };
+    expect(await changeDose(course.id, first, tokenFor(CODE, said("24 Oct 2026", 40, 30)))).toMatchObject({ status: "ok" });
+    const v = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
+    const message = said("24 Oct 2026", 40, 50);
+    expect(await changeDose(course.id, { effectiveFrom: "2026-10-24", mgPerIntake: "50", supersedesId: v.id })).toMatchObject({
+      status: "confirm",
+      warnings: [{ code: CODE, message }],
+    });
+  });
+});
+
 describe("the void of a dose version", () => {
   it("60 mg from 1 Nov voided under the 20 Nov prescription written at 60 mg: 40 mg again from its date, asked, then voided with the code audited", async () => {
     const { p, course } = await courseFrom24Oct();

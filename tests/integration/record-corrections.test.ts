@@ -13,7 +13,7 @@ import { getPatientHeader } from "@/lib/data/patient-header";
 import { startCourse } from "@/lib/data/start-course";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
-import { sendConfirmed, tokenFor } from "./confirmations";
+import { sendConfirmed, tokenFor, writtenPrescriptionToken } from "./confirmations";
 import { actAs, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 const today = TODAY; // 2026-11-23
@@ -119,6 +119,8 @@ describe("course entries entered in error", () => {
           mgPerIntake: "30",
           pattern: "DAILY",
           supersedesId: first.id,
+          // The course's prescription of 3 Nov was written for 40 mg daily.
+          ack: writtenPrescriptionToken("3 Nov 2026", 40, 30),
         }),
       );
     const before = await countRows();
@@ -141,7 +143,9 @@ describe("course entries entered in error", () => {
     const change = async (fields: Record<string, string>) =>
       changeDoseAction(IDLE, form({ courseId: course.id, version: await version(course.id), reason: "Titration", pattern: "DAILY", ...fields }));
     // A second first-day version (30 mg), then a correction of it dated today-10: 10 days x 40 mg, then 11 days x 30 mg.
-    expect(await change({ effectiveFrom: addDays(today, -20), mgPerIntake: "30" })).toMatchObject({ status: "ok" });
+    // The course's prescription of 3 Nov was written for 40 mg daily: confirmed. Moved later, the correction puts its 40 mg back.
+    const ack = writtenPrescriptionToken("3 Nov 2026", 40, 30);
+    expect(await change({ effectiveFrom: addDays(today, -20), mgPerIntake: "30", ack })).toMatchObject({ status: "ok" });
     const second = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
     expect(await change({ effectiveFrom: addDays(today, -10), mgPerIntake: "30", supersedesId: second.id })).toMatchObject({ status: "ok" });
     expect(await storedTotal(course.id)).toBe(730);
