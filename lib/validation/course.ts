@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { DOSE_WARNING_CODES, PRODUCT_IDS } from "@/lib/domain/dosing/checks";
 import { WRITTEN_PRESCRIPTION_CODE } from "@/lib/domain/dosing/written-prescriptions";
-import { COMPLETED_BELOW_TARGET_CODE } from "@/lib/domain/dosing/targets";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { PRESCRIBING_CONFIRMATION_CODES } from "@/lib/domain/pregnancy";
 import { PRESCRIPTION_CHECK_CODES } from "@/lib/domain/dosing/prescription-checks";
-import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
+import { COMPLETED_BELOW_TARGET_CODE, defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RECENT_LABS_CODE } from "@/lib/domain/monitoring/recent-labs";
 import { SAME_DAY_WEIGHT_CODE, WEIGHT_CHANGE_CODE, weightToReplace } from "@/lib/domain/weight-entry";
 import { WEIGHT_DOSE_LIMIT_CODE, WEIGHT_DOSE_MAXIMUM_CODE } from "@/lib/domain/dosing/weight-dose-limits";
@@ -41,9 +40,8 @@ function refineConfirmation(v: { counseled: boolean; confirmedContraceptionId?: 
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 
 /**
- * Everything a prescriber may confirm on a dose write: the dose checks' warnings, a prescription's change of
- * regimen or early refill, the pregnancy rules', and the dose a back-dated write leaves in force at the weights
- * measured since its date (lib/domain/dosing/dose-in-force-limits.ts).
+ * Everything a prescriber may confirm on a dose write: the dose checks', a prescription's change of regimen or early refill, the
+ * pregnancy rules', the dose a back-dated write leaves in force (dose-in-force-limits.ts), a written prescription's (written-prescriptions.ts).
  */
 const WARNING_CODES = [
   ...DOSE_WARNING_CODES,

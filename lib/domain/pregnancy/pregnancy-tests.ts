@@ -24,6 +24,9 @@ export const screeningTestsBefore = (tests: readonly PregnancyTest[], anchor: Is
       t.specimenDate <= addDays(anchor, -r.screeningSpacingDays),
   );
 
+/** On how many days those screening tests were collected: two of one day are one screening. */
+export const screeningDaysBefore = (...args: Parameters<typeof screeningTestsBefore>) => new Set(screeningTestsBefore(...args).map((t) => t.specimenDate)).size;
+
 /**
  * Positive or indeterminate tests that stop prescribing on `asOf`, from what is documented by that day:
  * those without a dermatologist's decision, and those with one but no negative test collected on a later

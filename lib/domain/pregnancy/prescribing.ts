@@ -14,7 +14,7 @@ import {
   type PregnancyTest,
 } from "./history";
 import { confirmingCounseling, contraceptionNotConfirmed } from "./contraception-confirmation";
-import { heldBy, negatives, prescribingStoppedBy, screeningTestsBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
+import { heldBy, negatives, prescribingStoppedBy, screeningDaysBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
 
 /** What the prescriber may confirm instead of being refused. */
@@ -106,8 +106,7 @@ function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | nul
 function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
   if (r.screeningTests <= 1) return null;
   const from = addDays(rx.date, -r.screeningLookbackDays);
-  const earlier = screeningTestsBefore(h.tests, confirmation?.specimenDate ?? rx.date, rx.date, r);
-  const have = Math.min(r.screeningTests - 1, new Set(earlier.map((t) => t.specimenDate)).size) + (confirmation ? 1 : 0);
+  const have = Math.min(r.screeningTests - 1, screeningDaysBefore(h.tests, confirmation?.specimenDate ?? rx.date, rx.date, r)) + (confirmation ? 1 : 0);
   if (have >= r.screeningTests) return null;
   return (
     `${r.screeningTests} negative tests are needed before the first prescription (${r.name}): a screening test, then a confirmation test ` +
@@ -117,15 +116,13 @@ function screeningGaps(h: PregnancyHistory, confirmation: PregnancyTest | null, 
 
 /**
  * iPLEDGE (2021): when a first-prescription window closed unused, the next test waits the set number of
- * days after the previous test. A window was missed only where a first prescription could have been written on
- * its test: a test in a setting allowed before treatment, with the screening tests the rules ask for before it
- * (screeningTestsBefore); a screening test repeated too soon to confirm the first opened no window.
+ * days after the previous test. A window was missed only where a first prescription could have been written on its test (a
+ * setting allowed before treatment, the screening tests asked for before it); a screening test repeated too soon opened none.
  */
 function missedWindowGap(h: PregnancyHistory, confirmation: PregnancyTest | null, rx: PrescriptionRequest, r: EffectiveRules): string | null {
   if (r.missedWindowWaitDays === null || !confirmation) return null;
   const couldConfirm = (t: PregnancyTest) =>
-    r.screeningSettings.includes(t.setting) &&
-    new Set(screeningTestsBefore(h.tests, t.specimenDate, t.specimenDate, r).map((s) => s.specimenDate)).size >= r.screeningTests - 1;
+    r.screeningSettings.includes(t.setting) && screeningDaysBefore(h.tests, t.specimenDate, t.specimenDate, r) >= r.screeningTests - 1;
   const missed = negatives(h.tests)
     .filter((t) => t.specimenDate < confirmation.specimenDate && t.specimenDate >= addDays(rx.date, -r.screeningLookbackDays))
     .filter((t) => addDays(t.specimenDate, r.prescriptionWindowDays - 1) < rx.date && couldConfirm(t))
