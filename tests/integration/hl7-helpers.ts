@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { beforeAll, expect } from "vitest";
 import { createLabInterfaceAction } from "@/app/(portal)/admin/lab-interfaces/actions";
 import { attachHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
 import { POST } from "@/app/hl7/route";
+import { importHl7File } from "@/lib/data/import-hl7";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { actAs, form, testDb } from "./helpers";
+import { actAs, form, makeUser, testDb, TODAY } from "./helpers";
 import { approveAsDermatologist } from "./token-helpers";
 
 /**
@@ -31,6 +33,27 @@ export function oru(controlId: string, mrn: string, obx: string[], { dob = "2000
 export const tg = (value: number, status: string) => `NM|2571-8^Triglyceride^LN||${value}|mg/dL|0-150|${value > 150 ? "H" : "N"}|||${status}`;
 export const hcg = (result: "Negative" | "Positive" | "Indeterminate", status: string) =>
   `CWE|2106-3^hCG urine^LN||${{ Negative: "260385009", Positive: "10828004", Indeterminate: "82334004" }[result]}^${result}^SCT||${result}|${result === "Negative" ? "N" : "A"}|||${status}`;
+
+/**
+ * For a file whose tests upload laboratory files as a nurse and act as her or as a dermatologist: `users`, both
+ * made before the file's tests (read inside a test), and `upload`, a file of one message uploaded by that nurse
+ * on the import path, checked to be imported (its results attached or queued).
+ */
+export function nurseUploads() {
+  const users = {} as { nurse: { id: string; role: "NURSE" }; derm: { id: string; role: "DERMATOLOGIST" } };
+  beforeAll(async () => {
+    users.nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" };
+    users.derm = { id: (await makeUser("DERMATOLOGIST")).id, role: "DERMATOLOGIST" };
+  });
+  async function upload(body: string) {
+    const out = await importHl7File({ kind: "UPLOAD", user: users.nurse }, body, TODAY);
+    expect(out.messages.map((m) => m.status)).toEqual(["IMPORTED"]);
+  }
+  return { users, upload };
+}
+
+/** The laboratory's retraction waiting in the queue for this patient (the one the test made). */
+export const retractionOf = (patientId: string) => testDb().hl7QueueEntry.findFirstOrThrow({ where: { patientId, reason: "RETRACTED" } });
 
 /** A message posted to /hl7 with an interface's token: the HTTP status, the MSA fields after MSA and the ERR segment (AE, AR). */
 export async function postHl7(token: string, body: string | Uint8Array<ArrayBuffer>) {

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
-import { importHl7File } from "@/lib/data/import-hl7";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { hcg, oru, tg } from "./hl7-helpers";
+import { actAs, form, makePatient, testDb } from "./helpers";
+import { hcg, nurseUploads, oru, retractionOf, tg } from "./hl7-helpers";
 
 /**
  * A laboratory's retraction (OBX-11 W or D) is never applied and never ignored: while the result it names is
@@ -18,20 +17,8 @@ const alt = (value: number, status: string) => `NM|1742-6^ALT^LN||${value}|U/L|0
 const STILL_CURRENT =
   "The laboratory retracted this result, and the result it names is still current on the patient's chart: void it there with a reason first (a pregnancy test, by a dermatologist), then dismiss this entry.";
 
-let nurse: { id: string; role: "NURSE" };
-let derm: { id: string; role: "DERMATOLOGIST" };
-beforeAll(async () => {
-  nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" };
-  derm = { id: (await makeUser("DERMATOLOGIST")).id, role: "DERMATOLOGIST" };
-});
-
-/** A file uploaded by the nurse: its messages' queue entries, in OBX order. */
-async function upload(body: string) {
-  const out = await importHl7File({ kind: "UPLOAD", user: nurse }, body, TODAY);
-  expect(out.messages.map((m) => m.status)).toEqual(["IMPORTED"]);
-}
+const { users, upload } = nurseUploads();
 const live = (patientId: string) => db().labResult.findMany({ where: { patientId, voidedAt: null }, orderBy: { enteredAt: "asc" } });
-const retractionOf = (patientId: string) => db().hl7QueueEntry.findFirstOrThrow({ where: { patientId, reason: "RETRACTED" } });
 const dismiss = (user: { id: string }, entryId: string, reason: string) => {
   actAs(user);
   return dismissHl7ResultAction(IDLE, form({ entryId, reason }));
@@ -49,16 +36,16 @@ describe("a retraction waiting for review", () => {
     await upload(oru(controlId(), p.mrn, [hcg("Negative", "W")]));
     const entry = await retractionOf(p.id);
 
-    expect(await dismiss(derm, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
+    expect(await dismiss(users.derm, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
     expect(await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: "PENDING", resolvedById: null });
     expect(await db().auditEvent.count({ where: { action: "lab.queue_reject", entityId: entry.id } })).toBe(0);
     expect((await live(p.id)).map((r) => r.id)).toEqual([negative!.id]);
 
     // A nurse voids no pregnancy test, here as anywhere.
-    expect(await voidOnChart(nurse, negative!.id, "Retracted by the laboratory")).toMatchObject({ status: "error" });
-    expect(await voidOnChart(derm, negative!.id, "Retracted by the laboratory")).toMatchObject({ status: "ok" });
+    expect(await voidOnChart(users.nurse, negative!.id, "Retracted by the laboratory")).toMatchObject({ status: "error" });
+    expect(await voidOnChart(users.derm, negative!.id, "Retracted by the laboratory")).toMatchObject({ status: "ok" });
     expect(await live(p.id)).toEqual([]);
-    expect(await dismiss(derm, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
+    expect(await dismiss(users.derm, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("REJECTED");
   });
 
@@ -70,10 +57,10 @@ describe("a retraction waiting for review", () => {
     await upload(oru(controlId(), p.mrn, [alt(410, "D")]));
     const entry = await retractionOf(p.id);
 
-    expect(await dismiss(nurse, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
+    expect(await dismiss(users.nurse, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("PENDING");
-    expect(await voidOnChart(nurse, critical!.id, "Deleted by the laboratory")).toMatchObject({ status: "ok" });
-    expect(await dismiss(nurse, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
+    expect(await voidOnChart(users.nurse, critical!.id, "Deleted by the laboratory")).toMatchObject({ status: "ok" });
+    expect(await dismiss(users.nurse, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
   });
 
   it("naming several current results is dismissed once one of them is voided on the chart (the one retracted)", async () => {
@@ -84,9 +71,9 @@ describe("a retraction waiting for review", () => {
     await upload(oru(controlId(), p.mrn, [tg(600, "W")]));
     const entry = await retractionOf(p.id);
 
-    expect(await dismiss(nurse, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
-    expect(await voidOnChart(nurse, wrong!.id, "Retracted by the laboratory")).toMatchObject({ status: "ok" });
-    expect(await dismiss(nurse, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
+    expect(await dismiss(users.nurse, entry.id, "Seen")).toMatchObject({ status: "error", message: STILL_CURRENT });
+    expect(await voidOnChart(users.nurse, wrong!.id, "Retracted by the laboratory")).toMatchObject({ status: "ok" });
+    expect(await dismiss(users.nurse, entry.id, "Voided on the chart")).toMatchObject({ status: "ok" });
     expect((await live(p.id)).map((r) => r.id)).toEqual([right!.id]);
   });
 
@@ -95,6 +82,6 @@ describe("a retraction waiting for review", () => {
     await upload(oru(controlId(), p.mrn, [tg(600, "W")]));
     const entry = await retractionOf(p.id);
     expect(entry.detail).toMatch(/No current result of this test on 22 Nov 2026 is on the patient's chart\.$/);
-    expect(await dismiss(nurse, entry.id, "Nothing on the chart")).toMatchObject({ status: "ok" });
+    expect(await dismiss(users.nurse, entry.id, "Nothing on the chart")).toMatchObject({ status: "ok" });
   });
 });

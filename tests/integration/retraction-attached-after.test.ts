@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { attachHl7ResultAction, dismissHl7ResultAction } from "@/app/(portal)/labs/queue/actions";
-import { importHl7File } from "@/lib/data/import-hl7";
 import { IDLE } from "@/lib/validation/action-result";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { hcg, oru } from "./hl7-helpers";
+import { actAs, form, makePatient, testDb } from "./helpers";
+import { hcg, nurseUploads, oru, retractionOf } from "./hl7-helpers";
 
 /**
  * A laboratory's retraction is not dismissed while the result it names is current on the patient's chart
@@ -15,17 +14,7 @@ import { hcg, oru } from "./hl7-helpers";
  */
 const db = () => testDb();
 
-let nurse: { id: string; role: "NURSE" };
-let derm: { id: string; role: "DERMATOLOGIST" };
-beforeAll(async () => {
-  nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" };
-  derm = { id: (await makeUser("DERMATOLOGIST")).id, role: "DERMATOLOGIST" };
-});
-
-async function upload(body: string) {
-  const out = await importHl7File({ kind: "UPLOAD", user: nurse }, body, TODAY);
-  expect(out.messages.map((m) => m.status)).toEqual(["IMPORTED"]);
-}
+const { users, upload } = nurseUploads();
 
 describe("a retraction whose result is attached from the queue after it came", () => {
   it("of a negative pregnancy test is not dismissed while that test is current on the chart", async () => {
@@ -33,16 +22,16 @@ describe("a retraction whose result is attached from the queue after it came", (
     await upload(oru(`RA-${randomUUID().slice(0, 8)}`, p.mrn, [hcg("Negative", "F")], { obr: "" }));
     const waiting = await db().hl7QueueEntry.findFirstOrThrow({ where: { patientId: p.id, reason: "COLLECTION_DATE_MISSING" } });
     await upload(oru(`RA-${randomUUID().slice(0, 8)}`, p.mrn, [hcg("Negative", "W")]));
-    const retraction = await db().hl7QueueEntry.findFirstOrThrow({ where: { patientId: p.id, reason: "RETRACTED" } });
+    const retraction = await retractionOf(p.id);
 
     // The final result the laboratory then retracted is attached from the queue, its collection date from the report.
-    actAs(nurse);
+    actAs(users.nurse);
     const attached = await attachHl7ResultAction(IDLE, form({ entryId: waiting.id, mrn: p.mrn, birthDate: "2000-01-01", collectionDate: "2026-11-22" }));
     expect(attached).toMatchObject({ status: "ok" });
     const current = await db().labResult.findMany({ where: { patientId: p.id, voidedAt: null } });
     expect(current.map((r) => [r.code, r.specimenDate.toISOString().slice(0, 10), r.valueQualitative])).toEqual([["2106-3", "2026-11-22", "NEGATIVE"]]);
 
-    actAs(derm);
+    actAs(users.derm);
     expect(await dismissHl7ResultAction(IDLE, form({ entryId: retraction.id, reason: "Seen" }))).toMatchObject({ status: "error" });
     expect((await db().hl7QueueEntry.findUniqueOrThrow({ where: { id: retraction.id } })).status).toBe("PENDING");
   });
