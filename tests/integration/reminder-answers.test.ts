@@ -1,26 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
-import { addDays } from "@/lib/domain/dates";
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, form, makeUser, testDb } from "./helpers";
+import { patientDue } from "./reminder-fixture";
 
 afterAll(async () => {
   await stopJobSender();
 });
-
-/** A patient with an email address and a mobile number whose baseline labs are overdue (a course started 20 days ago). */
-async function patientDue() {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  await startCourseFor(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "40" });
-  return testDb().patient.update({
-    where: { id: p.id },
-    data: { email: `p-${randomUUID().slice(0, 8)}@example.test`, phone: "+12015550177", doNotEmail: false, doNotText: false },
-  });
-}
 
 const send = (patientId: string, channel: "EMAIL" | "SMS") => sendRemindersAction(IDLE, form({ patientId, channel }));
 

@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { sendRemindersAction } from "@/app/(portal)/monitoring/actions";
 import { getPatientWorklist } from "@/lib/data/worklist";
-import { addDays } from "@/lib/domain/dates";
 import { stopJobSender } from "@/lib/jobs/enqueue";
 import { IDLE } from "@/lib/validation/action-result";
-import { startCourseFor } from "./course-fixture";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, form, makeUser, testDb, TODAY } from "./helpers";
+import { patientDue } from "./reminder-fixture";
 
 afterAll(async () => {
   await stopJobSender();
@@ -14,17 +12,6 @@ afterAll(async () => {
 
 const HOUR = 3600_000;
 const QUEUED = "A reminder email is already queued for this patient and not sent yet.";
-
-/** A patient with an email address and a mobile number whose baseline labs are overdue (a course started 20 days ago). */
-async function patientDue() {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  await startCourseFor(p.id, { startDate: addDays(TODAY, -20), startWeightKg: "60", mgPerIntake: "40" });
-  return testDb().patient.update({
-    where: { id: p.id },
-    data: { email: `p-${randomUUID().slice(0, 8)}@example.test`, phone: "+12015550177", doNotEmail: false, doNotText: false },
-  });
-}
 
 /** The patient's reasons on the worklist, by channel. */
 async function blocked(patientId: string, mrn: string) {
