@@ -1,13 +1,12 @@
-import { generate } from "otplib";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { confirmEnrollmentAction, continueSignInAction } from "@/app/(auth)/login/actions";
+import { continueSignInAction } from "@/app/(auth)/login/actions";
 import { getCurrentUser } from "@/lib/auth/session";
-import { beginEnrollment } from "@/lib/data/second-factor";
 import { IDLE } from "@/lib/validation/action-result";
-import { callAction, form, testDb, until } from "./helpers";
-import { GOOD, newAccount, noneRequired, signInAs } from "./account-helpers";
+import { callAction, form, until } from "./helpers";
+import { noneRequired } from "./account-helpers";
 import { waitingForLocks } from "./lock-helpers";
+import { atRecoveryCodes } from "./sign-in-fixture";
 
 // The token moves as Auth.js moves it, claimed in the database (claiming-auth.ts).
 vi.mock("@/lib/auth/config", () => import("./claiming-auth"));
@@ -17,12 +16,7 @@ afterEach(noneRequired);
 
 describe("going on from the recovery codes twice at once (two tabs, or a form sent twice before the page is interactive)", () => {
   it("the second answer sends the signed-in user on, never tells them their sign-in has ended", async () => {
-    const { user, email } = await newAccount("NURSE");
-    await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
-    const waiting = await signInAs(email, GOOD);
-    const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email }, waiting);
-    const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
-    if (done.status !== "ok" || !("resume" in done)) throw new Error(JSON.stringify(done));
+    const { user, resume } = await atRecoveryCodes();
 
     // A connection of the test holds the account's row, so both submissions have read the waiting session
     // before either completes the sign-in.
@@ -30,9 +24,9 @@ describe("going on from the recovery codes twice at once (two tabs, or a form se
     await gate.connect();
     await gate.query("BEGIN");
     await gate.query("SELECT id FROM users WHERE id = $1::uuid FOR UPDATE", [user.id]);
-    const first = callAction(() => continueSignInAction(IDLE, form({ resume: done.resume })));
+    const first = callAction(() => continueSignInAction(IDLE, form({ resume })));
     await until(async () => (await waitingForLocks()) === 1, "the first go-on to wait for the account's row");
-    const second = callAction(() => continueSignInAction(IDLE, form({ resume: done.resume })));
+    const second = callAction(() => continueSignInAction(IDLE, form({ resume })));
     await until(async () => (await waitingForLocks()) === 2, "the second go-on to wait for the account's row");
     await gate.query("COMMIT");
     await gate.end();

@@ -1,31 +1,19 @@
-import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { confirmEnrollmentAction, continueSignInAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
+import { continueSignInAction, verifySecondFactorAction } from "@/app/(auth)/login/actions";
 import { unstable_update } from "@/lib/auth/config";
 import { getCurrentUser, getSession } from "@/lib/auth/session";
 import { getAuditReport } from "@/lib/data/audit-report";
-import { beginEnrollment } from "@/lib/data/second-factor";
 import { IDLE } from "@/lib/validation/action-result";
 import { callAction, form, testDb } from "./helpers";
-import { GOOD, newAccount, noneRequired, signInAs } from "./account-helpers";
+import { noneRequired } from "./account-helpers";
 import { sessionState } from "./setup";
+import { atRecoveryCodes } from "./sign-in-fixture";
 
 // The token moves as Auth.js moves it, claimed in the database (claiming-auth.ts).
 vi.mock("@/lib/auth/config", () => import("./claiming-auth"));
 
 beforeEach(noneRequired);
 afterEach(noneRequired);
-
-/** A nurse whose clinic requires a second factor, at the recovery codes of a set-up made at sign-in. */
-async function atRecoveryCodes() {
-  const { user, email } = await newAccount("NURSE");
-  await testDb().securityPolicy.update({ where: { id: 1 }, data: { mfaRequiredRoles: ["NURSE"] } });
-  const waiting = await signInAs(email, GOOD);
-  const { secret, pending } = beginEnrollment({ id: user.id, role: "NURSE", email }, waiting);
-  const done = await confirmEnrollmentAction(IDLE, form({ pending, code: await generate({ secret }) }));
-  if (done.status !== "ok" || !("resume" in done)) throw new Error(JSON.stringify(done));
-  return { user, waiting, resume: done.resume, codes: done.reveal?.values ?? [] };
-}
 
 describe("going on from the recovery codes of a set-up at sign-in", () => {
   it("moves the token once: a copy of the waiting token with the form's value, afterwards, opens nothing", async () => {
