@@ -1,47 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { recordLabPanelAction } from "@/app/(portal)/patients/[patientId]/labs-actions";
 import { recordPregnancyDecisionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
-import { importHl7File } from "@/lib/data/import-hl7";
 import { ALREADY_DECIDED, DECIDED_ON_ANOTHER_RECORD, DECISION_ROLE, recordPregnancyDecision } from "@/lib/data/pregnancy-decision";
 import { IDLE } from "@/lib/validation/action-result";
-import { hcg } from "./hl7-helpers";
-import { actAs, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { actAs, form, testDb, TODAY } from "./helpers";
+import { positiveRecordedTwice } from "./pregnancy-copy-fixture";
 
 /**
  * A positive pregnancy test recorded twice (by hand, then the laboratory's message: a copy naming the first,
  * lib/data/lab-copies.ts) is one test: a decision documented on either record is the result's, once.
  */
 const db = () => testDb();
-
-/** A patient who can become pregnant, no course, with the clinic's positive test of 22 Nov and the laboratory's copy of it. */
-async function positiveRecordedTwice() {
-  const nurse = await makeUser("NURSE");
-  const derm = await makeUser("DERMATOLOGIST");
-  const patient = await makePatient({ pregnancyCategory: "CAN_BECOME_PREGNANT" });
-  const urine = (await db().labTest.findFirstOrThrow({ where: { code: "2106-3" } })).id;
-  actAs(nurse);
-  const entry = form({
-    patientId: patient.id,
-    submissionId: randomUUID(),
-    specimenDate: "2026-11-22",
-    pregnancyTestSetting: "LAB",
-    [`value:${urine}`]: "POSITIVE",
-  });
-  expect(await recordLabPanelAction(IDLE, entry)).toMatchObject({ status: "ok" });
-  const message = [
-    `MSH|^~\\&|LAB|ACME|ISOTRACK|CLINIC|202611230830||ORU^R01|MSG-${randomUUID().slice(0, 8)}|P|2.5.1`,
-    `PID|1||${patient.mrn}^^^CLINIC^MR||Patient^Test||20000101|F`,
-    "OBR|1||ORD1|2106-3^hCG^LN|||202611220800",
-    `OBX|1|${hcg("Positive", "F")}`,
-  ].join("\r");
-  expect((await importHl7File({ kind: "UPLOAD", user: { id: nurse.id, role: "NURSE" } }, message, TODAY)).messages.map((m) => m.status)).toEqual(["IMPORTED"]);
-  const [first, copy] = await db().labResult.findMany({ where: { patientId: patient.id, analyte: "HCG" }, orderBy: { enteredAt: "asc" } });
-  expect(copy!.duplicateOfId).toBe(first!.id);
-  actAs(derm);
-  return { derm, nurse, patient, first: first!, copy: copy! };
-}
 
 const decide = (patientId: string, labResultId: string) =>
   recordPregnancyDecisionAction(IDLE, form({ patientId, labResultId, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG confirmed" }));
