@@ -41,8 +41,7 @@ import {
 /**
  * The revision of the rules that shape stored derived data (lib/domain/dosing, lib/domain/monitoring).
  * Raise it with any change that alters what they compute from the same records, and say why here:
- * 1. Interval patterns count from the resume day after a pause; baseline labs collected after the start
- *    complete their item late.
+ * 1. Interval patterns count from the resume day after a pause; baseline labs collected after the start complete their item late.
  * 2. The peak-dose labs item's open reason names the day from which a set completes it, instead of "none
  *    recorded since" that day, which read wrong while the day was still ahead.
  * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the peak-dose labs.
@@ -82,8 +81,9 @@ import {
  *    result under a pregnancy test the catalogue holds as a test of its own is a dermatologist's review (PREG_REVIEW).
  * 20. A confirmed pregnancy ends, for the routine pregnancy tests, only with a later negative test that counts (not a home test under 2021 rules).
  * 21. A laboratory's pregnancy test waiting in the queue for a patient (the hold that stops her prescribing) is a dermatologist's review (PREG_REVIEW).
+ * 22. A prescription dispensed and then voided as entered in error keeps its test used: the next prescription's test item needs a test after it.
  */
-export const DERIVED_RULES_REVISION = 21;
+export const DERIVED_RULES_REVISION = 22;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

@@ -21,6 +21,18 @@ import { queryRows } from "./query-rows";
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A prescription as the rules read it: the clinic day it was entered, from when it was entered. */
+const prescriptionRow = z
+  .object({
+    id: z.string(),
+    writtenOn: z.string(),
+    daysSupply: z.number(),
+    refills: z.number(),
+    pregnancyTestId: z.string().nullable(),
+    enteredAt: z.string(),
+  })
+  .transform(({ enteredAt, ...rx }) => ({ ...rx, enteredOn: clinicToday(new Date(enteredAt)) }));
+
 /** One patient's pregnancy-prevention history, as loadPregnancyHistories aggregates it. */
 const historyRow = z.object({
   id: z.string(),
@@ -36,21 +48,11 @@ const historyRow = z.object({
       startDate: z.string(),
       endDate: z.string().nullable(),
       pauses: z.array(pauseJson),
-      prescriptions: z.array(
-        z
-          .object({
-            id: z.string(),
-            writtenOn: z.string(),
-            daysSupply: z.number(),
-            refills: z.number(),
-            pregnancyTestId: z.string().nullable(),
-            enteredAt: z.string(),
-          })
-          .transform(({ enteredAt, ...rx }) => ({ ...rx, enteredOn: clinicToday(new Date(enteredAt)) })),
-      ),
+      prescriptions: z.array(prescriptionRow),
       paperRecord: z.boolean(),
     }),
   ),
+  voidedDispensed: z.array(z.intersection(prescriptionRow, z.object({ dispensedOn: z.string() })).transform((rx) => ({ ...rx, voided: true as const }))),
   // Each entry's id and when it arrived, with what needsDermatologist reads of its parsed observation (lib/hl7/oru.ts)
   // and its collection day (an ISO day as parsed; one not read as such counts as absent).
   queued: z.array(
@@ -71,8 +73,9 @@ const historyRow = z.object({
 /**
  * Everything the pregnancy-prevention rules read about these patients, in one set-based query: category
  * history, qualitative pregnancy tests with where they were done, contraception, counseling (none voided), the
- * dermatologist's decisions, and every course with its pauses and prescriptions (with the test each rests
- * on; a course from paper records only while its post-course test is followed up here).
+ * dermatologist's decisions, every course with its pauses and prescriptions (with the test each rests
+ * on; a course from paper records only while its post-course test is followed up here), and the prescriptions
+ * voided as entered in error after a pharmacy dispensed them (their tests stay used).
  */
 export async function loadPregnancyHistories(client: Tx | PrismaClient, patientIds: string[]): Promise<Map<string, PregnancyHistory>> {
   if (patientIds.length === 0) return new Map();
@@ -120,6 +123,13 @@ export async function loadPregnancyHistories(client: Tx | PrismaClient, patientI
         -- Paper records describe courses whose pregnancy prevention was documented then, on paper, except a
         -- post-course test still ahead or not yet overdue when the course was entered: that one is followed up here.
         FROM courses c WHERE c.patient_id = p.id AND (NOT c.paper_record OR c.post_course_test_tracked)), '[]') AS courses,
+      -- A prescription voided as entered in error after a pharmacy dispensed it: the fill used its test.
+      COALESCE((SELECT json_agg(json_build_object('id', rx.id, 'writtenOn', rx.written_on::text, 'dispensedOn', rx.dispensed_on::text,
+          'daysSupply', rx.days_supply, 'refills', rx.refills, 'enteredAt', to_char(rx.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'pregnancyTestId', COALESCE((SELECT t.duplicate_of_id FROM lab_results t WHERE t.id = rx.pregnancy_test_id), rx.pregnancy_test_id))
+          ORDER BY rx.written_on, rx.created_at)
+        FROM prescriptions rx JOIN courses c ON c.id = rx.course_id
+        WHERE c.patient_id = p.id AND rx.voided_at IS NOT NULL AND rx.dispensed_on IS NOT NULL), '[]') AS "voidedDispensed",
       -- A laboratory's pregnancy test results waiting in the queue that hold this patient's prescribing
       -- (matched, or named by MRN with another date of birth; which of them wait for a dermatologist is
       -- needsDermatologist's rule, below). The queue's pending holds by patient: an index.

@@ -5,6 +5,7 @@ import {
   byWrittenOn,
   categoryOn,
   checkedAsFirstPrescription,
+  filledBeforeVoid,
   treatmentSegments,
   writtenWhileCanBecomePregnant,
   type CourseRecord,
@@ -68,8 +69,9 @@ export function screeningItems(h: PregnancyHistory, course: CourseRecord, allNeg
 
 /**
  * A test for each prescription written while the patient could become pregnant, as the prescribing check
- * asks: in the window before it and collected after the prescription before it (of any course), so that
- * a test closes one prescription's item. A prescription resting on a test already used (written before the
+ * asks: in the window before it and collected after the prescription before it (of any course, one dispensed
+ * and then voided included: `written`, prescriptionsWhileCanBecomePregnant), so that a test closes one
+ * prescription's item. A prescription resting on a test already used (written before the
  * check refused it) stays open, naming the reuse, until a test of its own is collected (late).
  */
 export function prescriptionItems(
@@ -100,9 +102,9 @@ export function prescriptionItems(
         completedOn: closing?.specimenDate ?? null,
         overdueAfterDays: 0,
         reasonOpen: usedBy
-          ? `A new ${due}: the test of ${formatDate(reused.specimenDate)} was already used for the prescription of ${formatDate(usedBy.writtenOn)}; none recorded since.`
+          ? `A new ${due}: the test of ${formatDate(reused.specimenDate)} was already used for the prescription of ${formatDate(usedBy.writtenOn)}${filledBeforeVoid(usedBy)}; none recorded since.`
           : reused
-            ? `A new ${due}, after the prescription of ${formatDate(previous!.writtenOn)}; none recorded since.`
+            ? `A new ${due}, after the prescription of ${formatDate(previous!.writtenOn)}${filledBeforeVoid(previous!)}; none recorded since.`
             : `A ${due}; none recorded since.`,
         reasonDone: `${collected(closing)}${closing ? late(closing.specimenDate, rx.writtenOn) : ""} for the prescription of ${formatDate(rx.writtenOn)}.`,
       });

@@ -1,3 +1,4 @@
+import { formatDate } from "@/lib/format";
 import { addDays, type IsoDate } from "../dates";
 import type { EffectiveRules, FollowUpKind, TestSetting } from "./rules";
 
@@ -63,6 +64,16 @@ export interface PrescriptionRecord {
   enteredOn?: IsoDate;
 }
 
+/**
+ * A prescription a pharmacy dispensed (its dispensed date recorded) and then voided as entered in error. Its record
+ * counts for nothing, but the fill happened: the negative test it rested on was used, and a test collected before it
+ * backs no later prescription (prescriptionsWhileCanBecomePregnant). When in doubt, a new test is asked for.
+ */
+export interface VoidedDispensedPrescription extends PrescriptionRecord {
+  dispensedOn: IsoDate;
+  voided: true;
+}
+
 export interface CourseRecord {
   id: string;
   startDate: IsoDate;
@@ -87,6 +98,8 @@ export interface PregnancyHistory {
   /** The follow-ups recorded after confirmed pregnancies. Absent: none. */
   followUps?: FollowUpRecord[];
   courses: CourseRecord[];
+  /** The prescriptions of any course dispensed and then voided as entered in error, in the order written. Absent: none. */
+  voidedDispensed?: readonly VoidedDispensedPrescription[];
   /**
    * Pregnancy test results a laboratory sent for this patient that wait under Unfiled lab results for a
    * dermatologist (preliminary, retracted or deleted, not final, or a negative correction; README "Lab
@@ -135,22 +148,28 @@ export const checkedAsFirstPrescription = (h: Pick<PregnancyHistory, "categories
   writtenWhileCanBecomePregnant(h, p) && p.pregnancyTestId !== null;
 
 /**
- * The live prescriptions of every course written while the patient could become pregnant, in the order
- * written (one day's in the order entered). Each rests on a negative test of its own, collected after the
- * prescription before it was written: a test backs one prescription.
+ * The prescriptions of every course written while the patient could become pregnant, in the order written (one
+ * day's in the order entered): the live ones, and those a pharmacy dispensed before they were voided as entered in
+ * error (a record of the same day voided after its fill comes first: the one entered again in its place follows
+ * it). Each rests on a negative test of its own, collected after the prescription before it was written: a test
+ * backs one prescription, and a fill used it whatever became of the record.
  */
-export function prescriptionsWhileCanBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses">): PrescriptionRecord[] {
-  return h.courses
-    .flatMap((c) => c.prescriptions)
-    .filter((p) => writtenWhileCanBecomePregnant(h, p))
-    .sort(byWrittenOn);
+export function prescriptionsWhileCanBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses" | "voidedDispensed">): PrescriptionRecord[] {
+  return [...(h.voidedDispensed ?? []), ...h.courses.flatMap((c) => c.prescriptions)].filter((p) => writtenWhileCanBecomePregnant(h, p)).sort(byWrittenOn);
 }
+
+/** Was this prescription dispensed and then voided as entered in error? */
+export const dispensedThenVoided = (p: PrescriptionRecord): p is VoidedDispensedPrescription => (p as Partial<VoidedDispensedPrescription>).voided === true;
+
+/** What follows the date of a prescription dispensed and then voided, where a message names it (empty for any other). */
+export const filledBeforeVoid = (p: PrescriptionRecord) =>
+  dispensedThenVoided(p) ? `, dispensed on ${formatDate(p.dispensedOn)} before it was marked as entered in error` : "";
 
 /** In the order written; a stable sort keeps one day's prescriptions in the order entered. */
 export const byWrittenOn = (a: PrescriptionRecord, b: PrescriptionRecord) => (a.writtenOn < b.writtenOn ? -1 : a.writtenOn > b.writtenOn ? 1 : 0);
 
 /** The tests a new prescription may rest on: those collected after the latest prescription written while the patient could become pregnant. */
-export function testsNotYetUsed(h: Pick<PregnancyHistory, "categories" | "courses">, tests: readonly PregnancyTest[]): PregnancyTest[] {
+export function testsNotYetUsed(h: Pick<PregnancyHistory, "categories" | "courses" | "voidedDispensed">, tests: readonly PregnancyTest[]): PregnancyTest[] {
   const latest = prescriptionsWhileCanBecomePregnant(h).at(-1);
   return latest ? tests.filter((t) => t.specimenDate > latest.writtenOn) : [...tests];
 }

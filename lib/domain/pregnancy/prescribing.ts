@@ -9,6 +9,8 @@ import {
   contraceptionDocumentedSince,
   counseledWithin,
   dispenseByCanBecomePregnant,
+  dispensedThenVoided,
+  filledBeforeVoid,
   type CounselingRecord,
   type PregnancyHistory,
   type PregnancyTest,
@@ -85,8 +87,9 @@ const isFirstWhileCanBecomePregnant = (h: PregnancyHistory, rx: PrescriptionRequ
 
 /**
  * Each prescription rests on a negative test of its own: one collected after the latest prescription
- * written while the patient could become pregnant (of any course, whatever its date), so that a test used
- * by, or collected before, the previous prescription never backs the next.
+ * written while the patient could become pregnant (of any course, whatever its date; one dispensed and then
+ * voided as entered in error counts, as its fill did), so that a test used by, or collected before, the
+ * previous prescription never backs the next.
  */
 function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | null {
   const written = prescriptionsWhileCanBecomePregnant(h);
@@ -94,8 +97,9 @@ function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | nul
   if (!latest || test.specimenDate > latest.writtenOn) return null;
   const usedBy = written.find((p) => p.pregnancyTestId === test.id);
   return usedBy
-    ? `Each prescription needs a new negative pregnancy test: the latest one (${formatDate(test.specimenDate)}) was already used for the prescription of ${formatDate(usedBy.writtenOn)}.`
-    : `Each prescription needs a new negative pregnancy test, collected after the latest prescription (${formatDate(latest.writtenOn)}): ` +
+    ? `Each prescription needs a new negative pregnancy test: the latest one (${formatDate(test.specimenDate)}) was already used for the prescription of ` +
+        `${formatDate(usedBy.writtenOn)}${filledBeforeVoid(usedBy)}${dispensedThenVoided(usedBy) ? ": a prescription a pharmacy filled keeps its test" : ""}.`
+    : `Each prescription needs a new negative pregnancy test, collected after the latest prescription (${formatDate(latest.writtenOn)}${filledBeforeVoid(latest)}): ` +
         `the latest one is from ${formatDate(test.specimenDate)}.`;
 }
 
