@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { MedicationRequest } from "@medplum/fhirtypes";
 import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { changePregnancyCategoryAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
 import { addDays } from "@/lib/domain/dates";
-import { patientResourcesOfType } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
-import { sendConfirmed } from "./confirmations";
-import { CLINICIAN, form, testDb, TODAY } from "./helpers";
+import { testDb, TODAY } from "./helpers";
 import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
+import { changeCategory, requestOf } from "./dispense-hold-fixture";
 
 /**
  * Today is 23 Nov 2026 (iPLEDGE with the 2026 modification). A patient who can become pregnant is on a course.
@@ -17,12 +14,6 @@ import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture
  * become pregnant: it must not read as dispensable, as a prescription written while she was recorded as unable
  * to become pregnant does not once she can (dispensing.ts, writtenWhileCannotBecomePregnant).
  */
-const changeCategory = (patientId: string, category: "CAN_BECOME_PREGNANT" | "CANNOT_BECOME_PREGNANT", reason: string) =>
-  sendConfirmed((ack) => changePregnancyCategoryAction(IDLE, form({ patientId, category, reason, ack })), ["CATEGORY_CHANGE_DURING_COURSE"]);
-
-const requestOf = async (patientId: string, rxId: string) =>
-  ((await patientResourcesOfType(CLINICIAN, patientId, "MedicationRequest", TODAY)) as MedicationRequest[]).find((r) => r.id === `rx-${rxId}`)!;
-
 describe("a prescription written on no test between two category changes of the same day", () => {
   it("is held once the patient can become pregnant again (today it stays active in the FHIR export)", async () => {
     const { p, course } = await patientOnCourse(addDays(TODAY, -30));

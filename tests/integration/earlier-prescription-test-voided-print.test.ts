@@ -1,13 +1,11 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import PrintSummaryPage from "@/app/(portal)/patients/[patientId]/print/page";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirGet, makeApiClient } from "./fhir-record";
-import { sendConfirmed } from "./confirmations";
-import { actAs, form, makeUser, pregnancyTest, TODAY } from "./helpers";
-import { fresh, patientOnCourse, PRESCRIPTION, rxForm, rxWrittenOn } from "./pregnancy-fixture";
+import { actAs, form, makeUser } from "./helpers";
+import { twoPrescriptionsWithinDispenseBy } from "./dispense-hold-fixture";
 
 /**
  * Two prescriptions still within their dispense-by dates (today: 23 Nov 2026): the earlier one, of 21 Nov, on the
@@ -20,20 +18,9 @@ const HELD = "Do not dispense: the pregnancy test it relied on was entered in er
 
 describe("the test an earlier prescription still within its dispense-by date relied on, voided", () => {
   it("prints do not dispense under that prescription, as the FHIR export holds it", async () => {
-    const { derm, p, course, confirm } = await patientOnCourse("2026-10-14");
+    const { derm, p, t1, earlier } = await twoPrescriptionsWithinDispenseBy();
     const { token } = await makeApiClient("DERMATOLOGIST");
     actAs(derm);
-
-    const t1 = await pregnancyTest(p.id, "2026-11-21", derm.id);
-    expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), "2026-11-21", confirm))).toMatchObject({ status: "ok" });
-    const earlier = await rxWrittenOn(course.id, "2026-11-21");
-    expect(earlier.dispenseBy).toBe("2026-11-27");
-
-    await pregnancyTest(p.id, "2026-11-22", derm.id);
-    const noCounseling = Object.fromEntries(Object.entries(PRESCRIPTION).filter(([k]) => k !== "counseled"));
-    const version = String((await fresh(course.id)).version);
-    const write = (ack: string[]) => writePrescriptionAction(IDLE, form({ courseId: course.id, version, writtenOn: TODAY, ...noCounseling, ack }));
-    expect(await sendConfirmed(write, ["EARLIER_SUPPLY_OUTLASTS_START"])).toMatchObject({ status: "ok" });
 
     expect(await correctLabResultAction(IDLE, form({ labResultId: t1.id, reason: "Another patient's result" }))).toMatchObject({ status: "ok" });
 

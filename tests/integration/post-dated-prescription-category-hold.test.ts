@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { MedicationRequest } from "@medplum/fhirtypes";
-import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
-import { changePregnancyCategoryAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
+import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { addDays } from "@/lib/domain/dates";
-import { patientResourcesOfType } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
-import { sendConfirmed } from "./confirmations";
-import { actAs, callAction, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
-import { courseForm, fresh, rxForm } from "./pregnancy-fixture";
+import { testDb, TODAY } from "./helpers";
+import { fresh, rxForm } from "./pregnancy-fixture";
+import { becomesAbleToBecomePregnant, cannotBecomePregnantOnCourse, requestOf } from "./dispense-hold-fixture";
 
 /**
  * Today is 23 Nov 2026 (iPLEDGE with the 2026 modification). A patient recorded as unable to become pregnant is on
@@ -21,25 +18,16 @@ const AHEAD = addDays(TODAY, 20);
 
 describe("a prescription dated ahead, written while the patient could not become pregnant, after her category changes today", () => {
   it("is held in the FHIR export (today it stays active, dispensable from its date on no pregnancy test)", async () => {
-    const derm = await makeUser("DERMATOLOGIST");
-    actAs(derm);
-    const p = await makePatient();
-    await testDb().pregnancyCategoryChange.create({
-      data: { patientId: p.id, category: "CANNOT_BECOME_PREGNANT", effectiveFrom: day("2000-01-01"), reason: "Recorded at registration", changedById: derm.id },
-    });
-    expect(await callAction(() => startCourseAction(IDLE, courseForm(p.id, addDays(TODAY, -30))))).toEqual({ redirect: `/patients/${p.id}` });
-    const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
+    const { p, course } = await cannotBecomePregnantOnCourse(addDays(TODAY, -30));
 
     // Nothing refuses a prescription dated ahead of today: written on no test, as her category allows.
     expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), AHEAD))).toMatchObject({ status: "ok" });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: day(AHEAD) } });
     expect(rx.pregnancyTestId).toBeNull();
 
-    const change = (ack: string[]) =>
-      changePregnancyCategoryAction(IDLE, form({ patientId: p.id, category: "CAN_BECOME_PREGNANT", reason: "Documented in error", ack }));
-    expect(await sendConfirmed(change, ["CATEGORY_CHANGE_DURING_COURSE"])).toMatchObject({ status: "ok" });
+    expect(await becomesAbleToBecomePregnant(p.id)).toMatchObject({ status: "ok" });
 
-    const request = ((await patientResourcesOfType(CLINICIAN, p.id, "MedicationRequest", TODAY)) as MedicationRequest[]).find((r) => r.id === `rx-${rx.id}`)!;
+    const request = await requestOf(p.id, rx.id);
     expect({ status: request.status, reason: request.statusReason?.text }).toEqual({
       status: "on-hold",
       reason: "Do not dispense: it was written while the patient was recorded as unable to become pregnant",
