@@ -4,7 +4,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { clinicToday, daysFromDb, isoFromDb } from "@/lib/clinic";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { inUseOn, pregnancyStatus, type CategoryChange, type PregnancyCategory, type PregnancyStatus, type TestResult } from "@/lib/domain/pregnancy";
+import {
+  inUseOn,
+  pregnancyStatus,
+  type CategoryChange,
+  type DispenseNote,
+  type PregnancyCategory,
+  type PregnancyStatus,
+  type TestResult,
+} from "@/lib/domain/pregnancy";
 import { courseToStop, type CourseToStop } from "@/lib/domain/pregnancy/course-to-stop";
 import { heldBy, prescribingStop } from "@/lib/domain/pregnancy/pregnancy-tests";
 import type { ContraceptionMethod, PregnancyDecisionOutcome } from "@/lib/generated/prisma/enums";
@@ -30,8 +38,11 @@ export interface PregnancyOverview {
   dispenseBy: PregnancyStatus["dispenseBy"];
   /** ...or, instead, why it must not be (every role that sees the date sees this; the text names no result). */
   doNotDispense: PregnancyStatus["doNotDispense"];
-  /** Every live prescription that must not be dispensed, by id, with why ("Do not dispense: …"): under each one. */
-  heldPrescriptions: Record<string, string>;
+  /**
+   * What is said under each live prescription a hold reaches or a pharmacy dispensed, by id (dispenseNote): why it
+   * must not be dispensed ("Do not dispense: …"), or the day it was dispensed (and "Do not dispense a refill: …").
+   */
+  heldPrescriptions: Record<string, DispenseNote>;
   nextTestDue: string | null;
   windowClosesOn: string | null;
   /** Clinical roles only: the test that needs a decision, and the records behind the status. */

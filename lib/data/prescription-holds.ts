@@ -4,12 +4,12 @@ import { isoFromDb } from "@/lib/clinic";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import {
-  dispenseHolds,
-  doNotDispenseText,
-  preventionRecordVoided,
+  dispenseNote,
+  latestStillDispensable,
   prescribingStop,
-  writtenWhileCannotBecomePregnant,
+  prescriptionHolds,
   type DispenseHold,
+  type DispenseNote,
   type LatestDispensable,
   type PregnancyHistory,
   type RulesOn,
@@ -35,6 +35,7 @@ export const prescriptionsForHoldsSelect = {
           startDate: true,
           daysSupply: true,
           refills: true,
+          dispensedOn: true,
           pregnancyTest: { select: { voidedAt: true } },
         },
       },
@@ -46,11 +47,15 @@ export const prescriptionsForHoldsSelect = {
 type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect }>;
 
 /**
- * What the banner and each prescription's line say about dispensing on `asOf`:
- * - `latest`: the latest live prescription (one day's: the last entered), as pregnancyStatus reads it;
+ * What the banner and each prescription's line say about dispensing on `asOf`, each live prescription's holds
+ * computed once (prescriptionHolds, with the day's stop read once):
+ * - `latest`: the latest live prescription (one day's: the last entered), with its holds while still dispensable,
+ *   as pregnancyStatus reads it;
  * - `holds`: each live prescription a hold reaches (not voided, its course in progress, its supply not ended), with
- *   its holds: the FHIR export puts it on hold with them (lib/fhir/record.ts), and the course card and the printed
- *   summary print "Do not dispense: …" under it instead of what one fill dispenses (`held`, the same as text).
+ *   its holds: the FHIR export puts it on hold with them (lib/fhir/record.ts), a dispensed one included;
+ * - `held`: what the course card and the printed summary print under each live prescription a hold reaches or a
+ *   pharmacy dispensed (dispenseNote): "Do not dispense: …" instead of what one fill dispenses, or the day it was
+ *   dispensed ("Do not dispense a refill: …" while its refills are held).
  */
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
   const live = row.courses.flatMap((c) =>
@@ -58,30 +63,35 @@ export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: Rules
       const supplyEnds = addDays(isoFromDb(p.startDate), p.daysSupply * (p.refills + 1) - 1);
       // In progress on the day, as the FHIR export reads it: active or paused, or ended on a day still ahead.
       const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
-      return { ...p, supplyEnds: inProgress ? supplyEnds : null };
+      const dispensedOn = p.dispensedOn && isoFromDb(p.dispensedOn) <= asOf ? isoFromDb(p.dispensedOn) : null;
+      return { ...p, date: p.dispenseBy ? isoFromDb(p.dispenseBy) : null, supplyEnds: inProgress ? supplyEnds : null, dispensedOn };
     }),
   );
   const stop = prescribingStop(history, asOf, rulesOn);
+  const computed = new Map<string, DispenseHold[]>();
+  const holdsOf = (p: (typeof live)[number]) => {
+    const stored = { prescriptionId: p.id, pregnancyTestVoided: p.pregnancyTest?.voidedAt != null, voidedSince: voidedSince(row, p.createdAt) };
+    if (!computed.has(p.id)) computed.set(p.id, prescriptionHolds(history, stored, asOf, rulesOn, stop));
+    return computed.get(p.id)!;
+  };
   const holds: Record<string, DispenseHold[]> = {};
+  const held: Record<string, DispenseNote> = {};
   for (const p of live) {
-    if (p.supplyEnds === null || p.supplyEnds < asOf) continue;
-    const reasons = dispenseHolds(stop, {
-      pregnancyTestVoided: p.pregnancyTest?.voidedAt != null,
-      preventionRecordVoided: preventionRecordVoided(history, p.id, voidedSince(row, p.createdAt), rulesOn),
-      writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(history, p.id, asOf),
-    });
+    const reasons = p.supplyEnds !== null && p.supplyEnds >= asOf ? holdsOf(p) : [];
     if (reasons.length) holds[p.id] = reasons;
+    const note = dispenseNote(p, reasons);
+    if (note.hold || note.dispensedOn) held[p.id] = note;
   }
   const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
   const latest: LatestDispensable | null = rx
     ? {
         prescriptionId: rx.id,
-        date: rx.dispenseBy ? isoFromDb(rx.dispenseBy) : null,
+        date: rx.date,
         supplyEnds: rx.supplyEnds,
-        pregnancyTestVoided: rx.pregnancyTest?.voidedAt != null,
-        voidedSince: voidedSince(row, rx.createdAt),
+        dispensedOn: rx.dispensedOn,
+        refills: rx.refills,
+        holds: latestStillDispensable(rx, asOf) ? holdsOf(rx) : [],
       }
     : null;
-  const held = Object.fromEntries(Object.entries(holds).map(([id, reasons]) => [id, doNotDispenseText(reasons)]));
   return { latest, holds, held };
 }

@@ -117,7 +117,7 @@ describe("a course ended on a day still ahead", () => {
     const held = "Do not dispense: prescribing is stopped until a dermatologist's review";
     const request = (await patientResourcesOfType(CLINICIAN, patient.id, "MedicationRequest", TODAY)).find((r) => r.id === `rx-${rx.id}`);
     expect(request).toMatchObject({ status: "on-hold", statusReason: { text: held } });
-    expect((await getPregnancyOverview(CLINICIAN, patient.id, TODAY))?.heldPrescriptions).toEqual({ [rx.id]: held });
+    expect((await getPregnancyOverview(CLINICIAN, patient.id, TODAY))?.heldPrescriptions).toEqual({ [rx.id]: { dispensedOn: null, hold: held } });
   });
 
   it("a positive pregnancy test stops it today: its end comes earlier, never later, and then the pregnancy is documented", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispenseHolds, pregnancyStatus, writtenWhileCannotBecomePregnant, type PregnancyHistory } from "./index";
-import { course, history, items, rulesOn, t } from "./examples";
+import { course, history, items, latestOf, rulesOn, t } from "./examples";
 
 /*
  * A prescription written, on no pregnancy test, while the patient was recorded as unable to become pregnant is
@@ -19,7 +19,7 @@ const withRx = (categories: PregnancyHistory["categories"], pregnancyTestId: str
     courses: [course({ startDate: "2026-04-01", prescriptions: [{ id: "r1", writtenOn: "2026-04-01", daysSupply: 30, refills: 0, pregnancyTestId }] })],
   });
 const banner = (h: PregnancyHistory, asOf: string) =>
-  pregnancyStatus(h, items(h, asOf), asOf, rulesOn(), { prescriptionId: "r1", date: "2026-04-30", pregnancyTestVoided: false });
+  pregnancyStatus(h, items(h, asOf), asOf, rulesOn(), latestOf(h, { prescriptionId: "r1", date: "2026-04-30", pregnancyTestVoided: false }, asOf));
 const HOLD = "Do not dispense: it was written while the patient was recorded as unable to become pregnant";
 
 describe("a prescription written while the patient could not become pregnant", () => {

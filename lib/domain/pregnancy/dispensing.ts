@@ -13,7 +13,7 @@ import {
   type CounselingRecord,
   type PregnancyHistory,
 } from "./history";
-import type { PrescribingStop } from "./pregnancy-tests";
+import { prescribingStop, type PrescribingStop } from "./pregnancy-tests";
 import type { PrescribingDecision } from "./prescribing";
 import type { RulesOn } from "./rules";
 
@@ -54,6 +54,52 @@ export function dispenseHolds(
   if (rx.preventionRecordVoided) holds.push("PREVENTION_RECORD_VOIDED");
   if (rx.writtenWhileCannotBecomePregnant) holds.push("WRITTEN_WHILE_CANNOT_BECOME_PREGNANT");
   return holds;
+}
+
+/** A live prescription as stored, with what its holds turn on besides the history. */
+export interface StoredPrescription {
+  prescriptionId: string;
+  /** The negative test it relied on has been voided as entered in error. */
+  pregnancyTestVoided: boolean;
+  /** Contraception and counseling records voided as entered in error since it was written (absent: none). */
+  voidedSince?: VoidedPreventionRecords;
+}
+
+/**
+ * Why a live prescription must not be dispensed on `asOf` (dispenseHolds, the stop first): computed once for each
+ * prescription a hold may reach (lib/data/prescription-holds.ts), and read as such by the line under it, the FHIR
+ * export and the banner (pregnancyStatus). `stop` is prescribingStop on the day, read once for all of them.
+ */
+export function prescriptionHolds(
+  h: PregnancyHistory,
+  rx: StoredPrescription,
+  asOf: IsoDate,
+  rulesOn: RulesOn,
+  stop: PrescribingStop | null = prescribingStop(h, asOf, rulesOn),
+): DispenseHold[] {
+  return dispenseHolds(stop, {
+    pregnancyTestVoided: rx.pregnancyTestVoided,
+    preventionRecordVoided: rx.voidedSince ? preventionRecordVoided(h, rx.prescriptionId, rx.voidedSince, rulesOn) : false,
+    writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(h, rx.prescriptionId, asOf),
+  });
+}
+
+/**
+ * What the line under a live prescription says about dispensing: the day the pharmacy dispensed it, when recorded,
+ * and "Do not dispense: <why>" while a hold reaches it. Once dispensed it was filled: a hold says nothing of that
+ * fill ("Do not dispense" under it would read as if it could still be stopped), only of its refills, while it has
+ * any ("Do not dispense a refill: <why>"; which refills were filled is not recorded, so each is held). Null fields:
+ * nothing to say. The FHIR export keeps it on hold all the same: a MedicationRequest on hold halts its use too.
+ */
+export interface DispenseNote {
+  dispensedOn: IsoDate | null;
+  hold: string | null;
+}
+
+export function dispenseNote(rx: { dispensedOn?: IsoDate | null; refills: number }, holds: readonly DispenseHold[]): DispenseNote {
+  const dispensedOn = rx.dispensedOn ?? null;
+  if (holds.length === 0 || (dispensedOn !== null && rx.refills === 0)) return { dispensedOn, hold: null };
+  return { dispensedOn, hold: doNotDispenseText(holds, dispensedOn !== null) };
 }
 
 /**
@@ -127,8 +173,9 @@ export function preventionRecordVoided(h: PregnancyHistory, prescriptionId: stri
   );
 }
 
-/** "Do not dispense: <reasons>", for the banner and the FHIR export. */
-export const doNotDispenseText = (holds: readonly DispenseHold[]) => `Do not dispense: ${holds.map((x) => HOLD_TEXT[x]).join("; ")}`;
+/** "Do not dispense: <reasons>", for the banner and the FHIR export; "Do not dispense a refill: …" once dispensed (dispenseNote). */
+export const doNotDispenseText = (holds: readonly DispenseHold[], refill = false) =>
+  `Do not dispense${refill ? " a refill" : ""}: ${holds.map((x) => HOLD_TEXT[x]).join("; ")}`;
 
 /**
  * A dispensed date after the prescription's own dispense-by date (the end of its test's window, or the

@@ -4,13 +4,16 @@ import {
   DEFAULT_PREGNANCY_SETTINGS,
   checkPrescription,
   pregnancyItems,
+  prescriptionHolds,
   rulesResolver,
+  type LatestDispensable,
   type ContraceptionRecord,
   type CourseRecord,
   type PregnancyHistory,
   type PregnancySettings,
   type PregnancyTest,
   type PrescriptionRecord,
+  type StoredPrescription,
   type TestResult,
   type TestSetting,
 } from "./index";
@@ -85,6 +88,15 @@ export const firstRx = (tests: PregnancyTest[], date: string, extra: Partial<Pre
 export const check = (h: PregnancyHistory, date: string, over: Over = US, req: { daysSupply?: number; refills?: number; recordedOn?: string } = {}) =>
   checkPrescription(h, { courseId: "c1", date, recordedOn: req.recordedOn, daysSupply: req.daysSupply ?? 30, refills: req.refills ?? 0 }, rulesOn(over));
 export const codes = (d: ReturnType<typeof check>) => [...d.refusals, ...d.confirmations].map((r) => r.code);
+
+/**
+ * The latest prescription as the caller gives it to pregnancyStatus: as stored, with its holds on the day by the rule
+ * the data layer applies to every live prescription (prescriptionHolds, lib/data/prescription-holds.ts).
+ */
+export const latestOf = (h: PregnancyHistory, stored: StoredPrescription & Omit<LatestDispensable, "holds">, asOf: string, over: Over = US) => ({
+  ...stored,
+  holds: prescriptionHolds(h, stored, asOf, rulesOn(over)),
+});
 
 export const WAIVE = (itemKey: string): Waiver => ({ itemKey, reason: "Tested at outside clinic", waivedBy: "Dr. A", waivedAt: "2026-04-10T10:00:00Z" });
 export const items = (h: PregnancyHistory, asOf: string, over: Over = US, waivers: Waiver[] = []) => pregnancyItems(h, asOf, rulesOn(over), waivers);

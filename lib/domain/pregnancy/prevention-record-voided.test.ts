@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pregnancyStatus, preventionRecordVoided, type ContraceptionRecord, type CounselingRecord, type PregnancyHistory, type RulesOn } from "./index";
-import { CANNOT, course, history, items, rulesOn, rx } from "./examples";
+import { CANNOT, course, history, items, latestOf, rulesOn, rx } from "./examples";
 
 /*
  * A prescription written on contraception and counseling that are voided since as entered in error. Course c1
@@ -154,7 +154,7 @@ describe("the banner", () => {
   const DO_NOT = "Do not dispense: the contraception or counseling it was written on was entered in error";
   // r2 written on 1 Apr, dispensable through 7 Apr; the contraception it was written on voided since.
   const stored = { prescriptionId: "r2", date: "2026-04-07", pregnancyTestVoided: false, voidedSince: voided([K("k1", "2026-01-01")]) };
-  const status = (h: PregnancyHistory, asOf: string, latest: typeof stored) => pregnancyStatus(h, items(h, asOf), asOf, rulesOn(), latest);
+  const status = (h: PregnancyHistory, asOf: string, latest: typeof stored) => pregnancyStatus(h, items(h, asOf), asOf, rulesOn(), latestOf(h, latest, asOf));
 
   it("do not dispense instead of the countdown, prescribing not stopped", () => {
     const s = status(onFile([]), "2026-04-03", stored);
@@ -177,7 +177,8 @@ describe("the banner", () => {
       doNotDispense: null,
     });
     const { voidedSince: _, ...none } = stored;
-    expect(pregnancyStatus(onFile([]), [], "2026-04-03", rulesOn(), none).dispenseBy).toEqual({ prescriptionId: "r2", date: "2026-04-07" });
+    const latest = latestOf(onFile([]), none, "2026-04-03");
+    expect(pregnancyStatus(onFile([]), [], "2026-04-03", rulesOn(), latest).dispenseBy).toEqual({ prescriptionId: "r2", date: "2026-04-07" });
   });
 
   it("once the dispense-by date has passed: nothing to hold", () => {

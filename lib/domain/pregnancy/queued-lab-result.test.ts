@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { courseRestartRefusal, pregnancyStatus, QUEUED_LAB_RESULT_MESSAGE } from "./index";
-import { CANNOT, check, codes, later, rulesOn, t } from "./examples";
+import { CANNOT, check, codes, later, latestOf, rulesOn, t } from "./examples";
 
 /**
  * A laboratory's pregnancy test result waiting in the queue for a dermatologist (preliminary, retracted, not
@@ -26,10 +26,11 @@ describe("a laboratory's pregnancy test result waiting for a dermatologist", () 
   });
 
   it("shows prescribing stopped and holds a prescription still within its dispense-by date; none queued, neither", () => {
-    const latest = { prescriptionId: "r1", date: "2026-03-25", pregnancyTestVoided: false };
-    const open = pregnancyStatus(ready, [], "2026-03-20", rulesOn(), latest);
+    const stored = { prescriptionId: "r1", date: "2026-03-25", pregnancyTestVoided: false };
+    const open = pregnancyStatus(ready, [], "2026-03-20", rulesOn(), latestOf(ready, stored, "2026-03-20"));
     expect([open.prescribingStopped, open.dispenseBy?.date, open.doNotDispense]).toEqual([false, "2026-03-25", null]);
-    const held = pregnancyStatus({ ...ready, queuedLabResults: QUEUED }, [], "2026-03-20", rulesOn(), latest);
+    const queued = { ...ready, queuedLabResults: QUEUED };
+    const held = pregnancyStatus(queued, [], "2026-03-20", rulesOn(), latestOf(queued, stored, "2026-03-20"));
     expect([held.prescribingStopped, held.dispenseBy, held.doNotDispense?.reasons]).toEqual([true, null, ["PRESCRIBING_STOPPED"]]);
     expect(held.summary).toContain("prescribing stopped");
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Waiver } from "../monitoring/items";
 import { pregnancyStatus, type PregnancyHistory } from "./index";
-import { Over, US, US_HOME, EU, rulesOn, t, rx, course, history, CANNOT, check, codes, items, one, TESTS, treated } from "./examples";
+import { Over, US, US_HOME, EU, rulesOn, t, rx, course, history, CANNOT, check, codes, items, latestOf, one, TESTS, treated } from "./examples";
 
 describe("the banner", () => {
   const status = (
@@ -9,7 +9,7 @@ describe("the banner", () => {
     asOf: string,
     stored: { prescriptionId: string; date: string; pregnancyTestVoided?: boolean } | null = null,
     over: Over = US,
-  ) => pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored && { pregnancyTestVoided: false, ...stored });
+  ) => pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored && latestOf(h, { pregnancyTestVoided: false, ...stored }, asOf, over));
 
   it("on treatment: next test, window, dispense-by", () => {
     const h = treated({}, { tests: [...TESTS, t("2026-04-08")] });
@@ -96,7 +96,7 @@ describe("the banner", () => {
 
 describe("a prescription that must not be dispensed", () => {
   const status = (h: PregnancyHistory, asOf: string, stored: { prescriptionId: string; date: string; pregnancyTestVoided: boolean }, over: Over = US) =>
-    pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), stored);
+    pregnancyStatus(h, items(h, asOf, over), asOf, rulesOn(over), latestOf(h, stored, asOf, over));
   // In the words of the banner, which every role reads: what lifts the stop, never the result.
   const STOPPED = "Do not dispense: prescribing is stopped until a dermatologist's review";
   const UNTIL_TEST = "Do not dispense: prescribing is stopped until a later pregnancy test";

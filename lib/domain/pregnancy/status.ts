@@ -2,14 +2,7 @@ import { formatDate } from "@/lib/format";
 import { PREGNANCY_CATEGORY_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import { isActionable, type MonitoringItem } from "../monitoring/items";
-import {
-  dispenseHolds,
-  doNotDispenseText,
-  preventionRecordVoided,
-  writtenWhileCannotBecomePregnant,
-  type DispenseHold,
-  type VoidedPreventionRecords,
-} from "./dispensing";
+import { dispenseNote, type DispenseHold } from "./dispensing";
 import { categoryOn, contraceptionCovers, testsNotYetUsed, type PregnancyCategory, type PregnancyHistory, type PregnancyTest } from "./history";
 import { prescribingStop, undecidedTests, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
@@ -40,7 +33,7 @@ const countdown = (date: IsoDate, asOf: IsoDate) => {
   return n === 0 ? "last day" : n === 1 ? "1 day left" : `${n} days left`;
 };
 
-/** The latest live prescription, as stored. */
+/** The latest live prescription, as stored, with its holds on the day. */
 export interface LatestDispensable {
   prescriptionId: string;
   /** Its last dispensing day; null where the rules set it no fill limit (a patient who cannot become pregnant, 2026). */
@@ -50,19 +43,27 @@ export interface LatestDispensable {
    * then, as the FHIR export reads it), null otherwise.
    */
   supplyEnds?: IsoDate | null;
-  /** The negative test it relied on has been voided as entered in error. */
-  pregnancyTestVoided: boolean;
-  /** Contraception and counseling records voided as entered in error since it was written (absent: none). */
-  voidedSince?: VoidedPreventionRecords;
+  /** The day the pharmacy dispensed it, when recorded (absent: not recorded), and its refills: what is left to dispense. */
+  dispensedOn?: IsoDate | null;
+  refills?: number;
+  /**
+   * Why it must not be dispensed on the day (prescriptionHolds, dispensing.ts), while it is still dispensable
+   * (latestStillDispensable): computed once with every live prescription's (lib/data/prescription-holds.ts), not here.
+   */
+  holds: readonly DispenseHold[];
 }
+
+/** Is the latest prescription still dispensable on `asOf`: by its dispense-by date, or, without one, while its supply lasts? */
+export const latestStillDispensable = (l: Pick<LatestDispensable, "date" | "supplyEnds">, asOf: IsoDate) => (l.date ?? l.supplyEnds ?? "") >= asOf;
 
 /**
  * The pregnancy-prevention status of a patient on a day, for the banner on every page of that patient.
  * Prescribing is stopped by the prescribing check's own rule (prescribingStop), whatever the category. While it
  * is, or once the prescription's own test, or the contraception or counseling it was written on, was voided, or
  * once a patient it was written for, on no test, as unable to become pregnant can become pregnant
- * (dispensing.ts), a prescription still within its dispense-by date (one without, while its supply lasts) is
- * shown as "do not dispense" instead of a countdown.
+ * (dispensing.ts; `latest.holds`, computed by the caller), a prescription still within its dispense-by date (one
+ * without, while its supply lasts) is shown as "do not dispense" instead of a countdown; once dispensed, with
+ * neither, unless its refills are held ("do not dispense a refill").
  */
 export function pregnancyStatus(
   h: PregnancyHistory,
@@ -81,16 +82,11 @@ export function pregnancyStatus(
       .at(-1) ?? null;
   const stop = prescribingStop(h, asOf, rulesOn);
   const stopped = stop !== null;
-  const current = latest && (latest.date ?? latest.supplyEnds ?? "") >= asOf ? latest : null;
-  const holds = current
-    ? dispenseHolds(stop, {
-        pregnancyTestVoided: current.pregnancyTestVoided,
-        preventionRecordVoided: current.voidedSince ? preventionRecordVoided(h, current.prescriptionId, current.voidedSince, rulesOn) : false,
-        writtenWhileCannotBecomePregnant: writtenWhileCannotBecomePregnant(h, current.prescriptionId, asOf),
-      })
-    : [];
-  const dispenseBy = current?.date && holds.length === 0 ? { prescriptionId: current.prescriptionId, date: current.date } : null;
-  const doNotDispense = current && holds.length > 0 ? { prescriptionId: current.prescriptionId, reasons: holds, text: doNotDispenseText(holds) } : null;
+  const current = latest && latestStillDispensable(latest, asOf) ? latest : null;
+  // Once dispensed, no countdown (it was filled), and a hold speaks only of its refills (dispenseNote).
+  const note = current ? dispenseNote({ dispensedOn: current.dispensedOn, refills: current.refills ?? 0 }, current.holds) : null;
+  const dispenseBy = current?.date && current.holds.length === 0 && !note?.dispensedOn ? { prescriptionId: current.prescriptionId, date: current.date } : null;
+  const doNotDispense = current && note?.hold ? { prescriptionId: current.prescriptionId, reasons: [...current.holds], text: note.hold } : null;
   if (category === "CANNOT_BECOME_PREGNANT" && !stopped) {
     const summary = [
       PREGNANCY_CATEGORY_LABELS.CANNOT_BECOME_PREGNANT,

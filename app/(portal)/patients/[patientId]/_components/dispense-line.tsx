@@ -1,21 +1,36 @@
 import type { TimelineEntry } from "@/lib/data/treatment";
+import type { DispenseNote } from "@/lib/domain/pregnancy";
+import { formatDate } from "@/lib/format";
 
-/** The live prescriptions that must not be dispensed, by id, with why ("Do not dispense: …"): the overview's heldPrescriptions. */
-export type HeldPrescriptions = Record<string, string>;
+/**
+ * What the dispensing rules say under live prescriptions, by id: why one must not be dispensed, or the day a pharmacy
+ * dispensed it (the overview's heldPrescriptions, dispenseNote in lib/domain/pregnancy/dispensing.ts).
+ */
+export type HeldPrescriptions = Record<string, DispenseNote>;
 
 /**
  * Under a prescription, on the patient page and the printed summary: what one fill dispenses
  * ("Dispense: 15 × 20 mg capsules (30 days)"), for the pharmacy and to catch a supply error. Nothing for
  * another entry, or a prescription voided as entered in error (it dispenses nothing). A prescription held by
  * the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as the banner and the FHIR export say.
+ * One a pharmacy dispensed says so, with what one fill dispenses ("Dispensed on 23 Nov 2026 · one fill: …"): a
+ * hold no longer reaches that fill, only its refills while it has any ("Dispensed on … · Do not dispense a
+ * refill: <why>").
  */
 export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: HeldPrescriptions | null }) {
   if (entry.kind !== "prescription" || entry.voided) return null;
-  const hold = held?.[entry.id];
-  if (hold)
+  const note = held?.[entry.id];
+  const dispensed = note?.dispensedOn ? `Dispensed on ${formatDate(note.dispensedOn)}` : null;
+  if (note?.hold)
     return (
       <span className="block font-medium text-red-800" data-testid="rx-dispense">
-        {hold}
+        {dispensed ? `${dispensed} · ${note.hold}` : note.hold}
+      </span>
+    );
+  if (dispensed)
+    return (
+      <span className="block text-slate-700" data-testid="rx-dispense">
+        {entry.dispense ? `${dispensed} · one fill: ${entry.dispense}` : dispensed}
       </span>
     );
   if (!entry.dispense) return null;
