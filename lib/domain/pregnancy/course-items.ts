@@ -5,7 +5,6 @@ import {
   byWrittenOn,
   categoryOn,
   checkedAsFirstPrescription,
-  filledBeforeVoid,
   treatmentSegments,
   writtenWhileCanBecomePregnant,
   type CourseRecord,
@@ -15,6 +14,7 @@ import {
 } from "./history";
 import { screeningOf, windowTest } from "./pregnancy-tests";
 import type { RulesOn } from "./rules";
+import { filledBeforeVoid } from "./used-tests";
 
 /**
  * The routine pregnancy-prevention items of one course, for a patient who can become pregnant

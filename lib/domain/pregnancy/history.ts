@@ -1,4 +1,3 @@
-import { formatDate } from "@/lib/format";
 import { addDays, type IsoDate } from "../dates";
 import type { EffectiveRules, FollowUpKind, TestSetting } from "./rules";
 
@@ -157,13 +156,6 @@ export const checkedAsFirstPrescription = (h: Pick<PregnancyHistory, "categories
 export function prescriptionsWhileCanBecomePregnant(h: Pick<PregnancyHistory, "categories" | "courses" | "voidedDispensed">): PrescriptionRecord[] {
   return [...(h.voidedDispensed ?? []), ...h.courses.flatMap((c) => c.prescriptions)].filter((p) => writtenWhileCanBecomePregnant(h, p)).sort(byWrittenOn);
 }
-
-/** Was this prescription dispensed and then voided as entered in error? */
-export const dispensedThenVoided = (p: PrescriptionRecord): p is VoidedDispensedPrescription => (p as Partial<VoidedDispensedPrescription>).voided === true;
-
-/** What follows the date of a prescription dispensed and then voided, where a message names it (empty for any other). */
-export const filledBeforeVoid = (p: PrescriptionRecord) =>
-  dispensedThenVoided(p) ? `, dispensed on ${formatDate(p.dispensedOn)} before it was marked as entered in error` : "";
 
 /** In the order written; a stable sort keeps one day's prescriptions in the order entered. */
 export const byWrittenOn = (a: PrescriptionRecord, b: PrescriptionRecord) => (a.writtenOn < b.writtenOn ? -1 : a.writtenOn > b.writtenOn ? 1 : 0);

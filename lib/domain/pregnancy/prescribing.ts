@@ -4,13 +4,10 @@ import { addDays, type IsoDate } from "../dates";
 import {
   checkedAsCanBecomePregnant,
   checkedAsFirstPrescription,
-  prescriptionsWhileCanBecomePregnant,
   contraceptionCovers,
   contraceptionDocumentedSince,
   counseledWithin,
   dispenseByCanBecomePregnant,
-  dispensedThenVoided,
-  filledBeforeVoid,
   type CounselingRecord,
   type PregnancyHistory,
   type PregnancyTest,
@@ -18,6 +15,7 @@ import {
 import { confirmingCounseling, contraceptionNotConfirmed } from "./contraception-confirmation";
 import { heldBy, negatives, prescribingStoppedBy, screeningDaysBefore, testsSinceLatestPositive, windowTest } from "./pregnancy-tests";
 import type { EffectiveRules, RulesOn, TestSetting } from "./rules";
+import { testAlreadyUsed } from "./used-tests";
 
 /** What the prescriber may confirm instead of being refused. */
 export const PRESCRIBING_CONFIRMATION_CODES = ["HOME_TEST_IN_WINDOW"] as const;
@@ -84,24 +82,6 @@ const isFirstOfCourse = (h: PregnancyHistory, rx: PrescriptionRequest) => writte
  * before its first prescription after the change, as a course started then would.
  */
 const isFirstWhileCanBecomePregnant = (h: PregnancyHistory, rx: PrescriptionRequest) => !writtenBy(h, rx).some((p) => checkedAsFirstPrescription(h, p));
-
-/**
- * Each prescription rests on a negative test of its own: one collected after the latest prescription
- * written while the patient could become pregnant (of any course, whatever its date; one dispensed and then
- * voided as entered in error counts, as its fill did), so that a test used by, or collected before, the
- * previous prescription never backs the next.
- */
-function testAlreadyUsed(h: PregnancyHistory, test: PregnancyTest): string | null {
-  const written = prescriptionsWhileCanBecomePregnant(h);
-  const latest = written.at(-1);
-  if (!latest || test.specimenDate > latest.writtenOn) return null;
-  const usedBy = written.find((p) => p.pregnancyTestId === test.id);
-  return usedBy
-    ? `Each prescription needs a new negative pregnancy test: the latest one (${formatDate(test.specimenDate)}) was already used for the prescription of ` +
-        `${formatDate(usedBy.writtenOn)}${filledBeforeVoid(usedBy)}${dispensedThenVoided(usedBy) ? ": a prescription a pharmacy filled keeps its test" : ""}.`
-    : `Each prescription needs a new negative pregnancy test, collected after the latest prescription (${formatDate(latest.writtenOn)}${filledBeforeVoid(latest)}): ` +
-        `the latest one is from ${formatDate(test.specimenDate)}.`;
-}
 
 /**
  * Screening before the first prescription: the confirmation test is the window test; the screening tests
