@@ -7,7 +7,7 @@ import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
 import { forgetCounts } from "@/lib/data/count-cache";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { denied, echoable, formToObject, invalid, withFormProblems, type ActionState } from "@/lib/validation/action-result";
+import { denied, echoable, formToObject, invalid, isForm, NOT_A_FORM, withFormProblems, type ActionState } from "@/lib/validation/action-result";
 
 type Submitted = Record<string, string | string[]>;
 
@@ -88,6 +88,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const auth = await authorizeAction(spec.permission);
     if (!auth.ok) return denied(auth.message);
+    if (!isForm(formData)) return NOT_A_FORM;
     const submitted = formToObject(formData);
     const schema = typeof spec.schema === "function" ? spec.schema(auth.user) : spec.schema;
     const parsed = schema.safeParse(submitted);

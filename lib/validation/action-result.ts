@@ -53,6 +53,10 @@ export type Reveal = { label: string; values: string[] };
 
 export const IDLE: ActionState = { status: "idle" };
 
+/** Every form posts a form: anything else is a call made by hand, refused before it is read. */
+export const isForm = (body: unknown): body is FormData => body instanceof FormData;
+export const NOT_A_FORM: ActionState = { status: "error", message: "This request was not sent by one of the forms; nothing was changed." };
+
 export function denied(message: string): ActionState {
   return { status: "error", message };
 }

@@ -121,4 +121,34 @@ describe("input fuzzing", () => {
     }
     expect(tried).toBe((actions.size - PUBLIC.size) * HOSTILE.length);
   });
+
+  it("every action answers a body that is not a form (a forged call) with a clear refusal, never a throw or a write", async () => {
+    const actions = await discoverActions();
+    const users = new Map<Role, Awaited<ReturnType<typeof makeUser>>>();
+    for (const r of ["STAFF", "NURSE", "DERMATOLOGIST", "ADMIN"] as const) users.set(r, await makeUser(r));
+    const forged: unknown[][] = [["x"], [IDLE, "x"], [IDLE, { patientId: "00000000-0000-0000-0000-000000000000" }], [null, null], []];
+    let tried = 0;
+    for (const [name, action] of actions) {
+      if (PUBLIC.has(name)) continue;
+      // As a role the action allows, so that the body itself is what is refused.
+      actAs(users.get((EXPECTED[name]!.allowed.find((r) => r !== "ANONYMOUS") ?? "DERMATOLOGIST") as Role)!);
+      for (const args of forged) {
+        const before = await countRows();
+        const call = action as (...a: unknown[]) => Promise<unknown>;
+        const result = (await callAction(() => call(...args))) as { state?: { status: string; message?: string } };
+        expect(result.state?.status, `${name} with ${JSON.stringify(args)}`).toBe("error");
+        expect(result.state?.message, name).toMatch(/^[A-Z][^<>{}]*\.$/);
+        expect(await countRows()).toEqual(before);
+        tried++;
+      }
+    }
+    expect(tried).toBe((actions.size - PUBLIC.size) * forged.length);
+    // The public ones that read a form, signed out.
+    actAs(null);
+    for (const name of ["login", "verifySecondFactorAction", "confirmEnrollmentAction", "continueSignInAction", "completeSetupAction"]) {
+      const call = actions.get(name)! as (...a: unknown[]) => Promise<unknown>;
+      for (const args of forged)
+        expect(await call(...args), `${name} with ${JSON.stringify(args)}`).toMatchObject({ status: "error", message: /^This request was not sent/ });
+    }
+  });
 });

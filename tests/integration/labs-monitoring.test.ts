@@ -246,6 +246,10 @@ describe("monitoring", () => {
       status: "ok",
     });
     expect(await waiveItemAction(IDLE, form({ patientId: patient.id, itemKey: lipids.key, reason: "Done at an outside lab" }))).toMatchObject({ status: "ok" });
+    // The audit row names the waiver it made, as the row of its void does.
+    const waiver = await testDb().monitoringWaiver.findFirstOrThrow({ where: { patientId: patient.id, itemKey: lipids.key } });
+    const row = await testDb().auditEvent.findFirstOrThrow({ where: { patientId: patient.id, action: "monitoring.waive" } });
+    expect(row.entityId).toBe(waiver.id);
   });
 
   it("only a dermatologist can waive, with a reason, once", async () => {

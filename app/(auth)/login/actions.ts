@@ -13,7 +13,7 @@ import { getSession } from "@/lib/auth/session";
 import { decryptSecret, encryptSecret } from "@/lib/auth/mfa";
 import { answerFor } from "@/lib/actions/client";
 import { completeSignInAfterSetUp, confirmEnrollment, verifySecondFactor } from "@/lib/data/second-factor";
-import { invalid, type ActionState } from "@/lib/validation/action-result";
+import { invalid, isForm, NOT_A_FORM, type ActionState } from "@/lib/validation/action-result";
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email.").max(254).email("Enter a valid email address."),
@@ -22,6 +22,7 @@ const loginSchema = z.object({
 
 /** Public by design: the credentials check, throttling and audit happen in the Auth.js authorize step. */
 export async function login(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isForm(formData)) return NOT_A_FORM;
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return invalid(parsed.error, { email: String(formData.get("email") ?? "") });
   try {
@@ -59,6 +60,7 @@ const CODES_LABEL = "Recovery codes: each works once if you lose your phone. Sav
 
 /** The second step of a sign-in waiting for a code: a 6-digit authenticator code or a recovery code. */
 export async function verifySecondFactorAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isForm(formData)) return NOT_A_FORM;
   const session = await getSession();
   if (!session || session.stage !== "MFA") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = codeSchema.safeParse({ code: formData.get("code") });
@@ -104,6 +106,7 @@ const RESUME_KIND = "sign-in-after-set-up";
  * for a code, as is the user if the page is reloaded before going on.
  */
 export async function confirmEnrollmentAction(_prev: EnrollState, formData: FormData): Promise<EnrollState> {
+  if (!isForm(formData)) return NOT_A_FORM;
   const session = await getSession();
   if (!session || session.stage !== "ENROLL") return { status: "error", message: SIGN_IN_ENDED };
   const parsed = enrollSchema.safeParse({ pending: formData.get("pending"), code: formData.get("code") });
@@ -148,6 +151,7 @@ const continueSchema = z.object({ resume: z.string().max(1000).optional() });
  * (signed in, a code to give, or the sign-in form).
  */
 export async function continueSignInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isForm(formData)) return NOT_A_FORM;
   const to = loginPath(safeNextPath(formData.get("next")));
   const parsed = continueSchema.safeParse({ resume: formData.get("resume") ?? undefined });
   const session = await getSession();

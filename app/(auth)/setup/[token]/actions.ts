@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { completeSetupLink, readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
-import { invalid, type ActionState } from "@/lib/validation/action-result";
+import { invalid, isForm, NOT_A_FORM, type ActionState } from "@/lib/validation/action-result";
 import { ASK_FOR_A_NEW_LINK } from "./new-link";
 
 const tokenSchema = z.string().regex(SETUP_TOKEN);
@@ -12,6 +12,7 @@ const LINK_GONE = `This link has already been used, has expired or was replaced.
 
 /** Public by design: the one-time token is the authorization; it is spent with the password it sets. */
 export async function completeSetupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isForm(formData)) return NOT_A_FORM;
   const token = tokenSchema.safeParse(formData.get("token"));
   if (!token.success) return { status: "error", message: LINK_GONE };
   const link = await readSetupLink(token.data);
