@@ -20,7 +20,10 @@ import { queryRows } from "./query-rows";
  * each with the patient's lifetime mg/kg against the course's target. A write that changes a course or a
  * weight refreshes its patient's rows in full in the same transaction; because the cumulative dose moves
  * every day, the daily refresh (lib/data/daily-refresh.ts) advances every row by the days elapsed, from the
- * accumulator stored with it (dose_state), and sums the patient's other courses again for the lifetime total.
+ * accumulator stored with it (dose_state). The patient's ended courses count in the lifetime total with their
+ * final figures, stored beside that accumulator (endedCourses): the daily pass reads them instead of summing
+ * those courses again. Only a computation from the start sums them: a write to the patient's courses or weights
+ * (in its transaction), a new dosing version, a new rules revision (DERIVED_RULES_REVISION).
  */
 
 /** The statuses of a course in progress: the only courses with a stored summary. */
@@ -28,6 +31,10 @@ export const inProgress = z.enum([CourseStatus.ACTIVE, CourseStatus.PAUSED]);
 
 /** In progress on `asOf`, in SQL (alias `c`): courseStatusOn (lib/domain/dosing/course-status.ts), which a test compares. */
 export const courseInProgressSql = (asOf: string) => Prisma.sql`(c.status IN ('ACTIVE', 'PAUSED') OR c.end_date > ${asOf}::date)`;
+
+/** An ended course's figures that count in the lifetime total, as stored with the patient's summaries (dose_state.endedCourses). */
+const endedFigures = z.object({ id: z.string(), totalMg: z.number(), mgPerKg: z.number() });
+type EndedFigures = z.infer<typeof endedFigures>;
 
 const courseJsonRow = z.object({
   id: z.string(),
@@ -39,6 +46,9 @@ const courseJsonRow = z.object({
   target_mg_per_kg: z.number().nullable(),
   /** In progress on the day (a stored summary of its own); the patient's other courses count in the lifetime total. */
   in_progress: z.boolean(),
+  /** Ended on or before the day (a last day recorded): its figures are final; with them, as the patient's summaries last stored them. */
+  ended: z.boolean(),
+  final_figures: endedFigures.nullable(),
   /** From paper records: no supply data (it counts by schedule), and its total when that is all it gives. */
   paper_record: z.boolean(),
   recorded_total_mg: z.number().nullable(),
@@ -68,15 +78,22 @@ type CourseJsonRow = z.infer<typeof courseJsonRow>;
 /**
  * One set-based query: every course of these patients (those in progress, and the others for the lifetime
  * total) with its versions, pauses, missed days, the patient's weights as JSON (dates as ISO calendar strings)
- * and, for a course in progress, its stored accumulator.
+ * and, for a course in progress, its stored accumulator; `advance`: for an ended course, its stored final figures.
  */
-function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: string) {
+function loadCourses(client: Tx | PrismaClient, patientIds: string[], asOf: string, advance: boolean) {
+  const ended = Prisma.sql`(NOT ${courseInProgressSql(asOf)} AND c.end_date IS NOT NULL)`;
   return queryRows(
     client,
     courseJsonRow,
     Prisma.sql`
     SELECT c.id, c.patient_id, c.status::text AS status, c.start_date::text AS start_date, c.end_date::text AS end_date,
-      c.start_weight_grams, c.target_mg_per_kg, ${courseInProgressSql(asOf)} AS in_progress, c.paper_record, c.recorded_total_mg,
+      c.start_weight_grams, c.target_mg_per_kg, ${courseInProgressSql(asOf)} AS in_progress, ${ended} AS ended,
+      ${
+        advance
+          ? Prisma.sql`CASE WHEN ${ended} THEN (SELECT e FROM course_summaries s, jsonb_array_elements(s.dose_state->'endedCourses') e
+              WHERE s.patient_id = c.patient_id AND e->>'id' = c.id::text LIMIT 1) END`
+          : Prisma.sql`NULL::jsonb`
+      } AS final_figures, c.paper_record, c.recorded_total_mg,
       ${DOSE_CHANGES_JSON} AS dose_changes,
       COALESCE((SELECT json_agg(json_build_object('startDate', p.start_date::text, 'resumeDate', p.resume_date::text))
         FROM course_pauses p WHERE p.course_id = c.id AND p.voided_at IS NULL), '[]') AS pauses,
@@ -113,17 +130,24 @@ function computeFigures(c: CourseJsonRow, asOf: string, settings: DosingSettings
 }
 
 /**
- * The stored rows of one patient's courses in progress, each judged against its target by the patient's
- * lifetime mg/kg, summed over every course as the patient page sums it (targetStanding): past the target,
- * no remaining dose and no projected date.
+ * The stored rows of one patient's courses in progress (none: nothing is summed), each judged against its target
+ * by the patient's lifetime mg/kg, summed over every course as the patient page sums it (targetStanding): past the
+ * target, no remaining dose and no projected date. `advance`: an ended course's stored final figures stand for it.
  */
 function summarizePatient(courses: CourseJsonRow[], asOf: string, settings: DosingSettings, advance: boolean) {
-  const figures = courses.map((c) => ({ c, s: computeFigures(c, asOf, settings, advance) }));
-  const lifetimeMgPerKg = lifetimeTotals(figures.map((f) => f.s)).mgPerKg;
-  return figures.filter((f) => f.c.in_progress).map(({ c, s }) => summaryRow(c, s, lifetimeMgPerKg, asOf));
+  const current = courses.filter((c) => c.in_progress).map((c) => ({ c, s: computeFigures(c, asOf, settings, advance) }));
+  if (current.length === 0) return [];
+  const others = courses
+    .filter((c) => !c.in_progress)
+    .map((c) => ({ c, s: (advance && c.final_figures) || { id: c.id, ...pickFigures(computeFigures(c, asOf, settings, false)) } }));
+  const lifetimeMgPerKg = lifetimeTotals([...current, ...others].map((f) => f.s)).mgPerKg;
+  const ended = others.filter((f) => f.c.ended).map((f) => f.s);
+  return current.map(({ c, s }) => summaryRow(c, s, lifetimeMgPerKg, asOf, ended));
 }
 
-function summaryRow(c: CourseJsonRow, s: ReturnType<typeof computeCourseDose>, lifetimeMgPerKg: number, asOf: string) {
+const pickFigures = ({ totalMg, mgPerKg }: { totalMg: number; mgPerKg: number }) => ({ totalMg, mgPerKg });
+
+function summaryRow(c: CourseJsonRow, s: ReturnType<typeof computeCourseDose>, lifetimeMgPerKg: number, asOf: string, ended: EndedFigures[]) {
   const status = inProgress.parse(courseStatusOn({ status: c.status, endDate: c.end_date, pauses: c.pauses }, asOf));
   const standing = targetStanding(s, lifetimeMgPerKg);
   const shown = standingFigures(standing);
@@ -143,7 +167,7 @@ function summaryRow(c: CourseJsonRow, s: ReturnType<typeof computeCourseDose>, l
     dose_class: s.doseClass,
     avg_mg_per_kg_per_day_28: s.avgMgPerKgPerDay28,
     regimen: s.currentRegimen ? describeSchedule(s.currentRegimen) : "—",
-    dose_state: s.accumulator,
+    dose_state: ended.length ? { ...s.accumulator, endedCourses: ended } : s.accumulator,
   };
 }
 
@@ -176,7 +200,7 @@ export async function rewriteCourseSummaries(
   if (patientIds.length === 0) return 0;
   await lockDerivedData(tx, patientIds);
   const settings = dosing ?? (await getDosingSettings(asOf, tx));
-  const courses = await loadCourses(tx, patientIds, asOf);
+  const courses = await loadCourses(tx, patientIds, asOf, advance);
   await tx.$executeRaw`DELETE FROM course_summaries WHERE patient_id = ANY(${patientIds}::uuid[])`;
   const byPatient = new Map<string, CourseJsonRow[]>();
   for (const c of courses) byPatient.set(c.patient_id, [...(byPatient.get(c.patient_id) ?? []), c]);

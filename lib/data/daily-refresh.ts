@@ -23,8 +23,8 @@ import {
  * Stored derived data that moves with the calendar is brought up to the clinic's today once a day by the
  * daily-refresh job (lib/jobs: from the clinic's midnight, every hour, and when a worker starts), never by a page.
  * It runs in short batches (lib/data/recompute-derived.ts), one run at a time under a lease each batch renews (refresh-lease.ts), and
- * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose
- *   grows every day), or recomputes them all when a new dosing settings version took effect in between;
+ * - advances every course summary by the days elapsed from its stored accumulator (the cumulative dose grows every day; a
+ *   patient's ended courses count as stored, never summed again), or recomputes them all when a new dosing version took effect;
  * - recomputes the monitoring items of the patients whose item set changed with the date alone since the
  *   last refresh (itemSetChangeDays in lib/domain/monitoring/protocol.ts): a planned course entering the
  *   baseline window, a course's end date passing, an ended course leaving the ended-course window;

@@ -8,7 +8,8 @@ import { createCourse } from "./jobs-helpers";
  * The daily refresh advances the stored course summaries by the days elapsed and recomputes only the
  * items whose set changed with the date. On a generated clinic (every dose pattern, changes, pauses,
  * missed days, weights, planned and ended courses), refreshing 6 days on from a full computation must
- * store exactly what a full computation on that day stores, under either weight policy. The days are
+ * store exactly what a full computation on that day stores, under either weight policy (the ended courses' final
+ * figures kept with the summaries included). The days are
  * after today, so that no settings version another test saved for today falls in between.
  */
 const today = TODAY;
@@ -53,6 +54,27 @@ async function generateClinic(patients: number, seed: number) {
       startWeightGrams: int(45, 95) * 1000,
       targetMgPerKg: pick([120, 150]),
     });
+    // An earlier course, ended: its final figures count in the lifetime total of the patient's course in progress.
+    if (start > -150 && rnd() < 0.5) {
+      const earlier = await createCourse({
+        patientId: patient.id,
+        dermatologistId: derm.id,
+        status: "COMPLETED",
+        startDate: day(start - 200),
+        endDate: day(start - int(60, 150)),
+        startWeightGrams: int(45, 95) * 1000,
+      });
+      await db.doseChange.create({
+        data: {
+          courseId: earlier.id,
+          effectiveFrom: earlier.startDate,
+          mgPerIntake: pick([20, 40]),
+          pattern: "DAILY",
+          reason: "generated",
+          createdById: derm.id,
+        },
+      });
+    }
     for (let v = 0, from = start; v < int(1, 3) && from <= 0; v++, from += int(10, 60)) {
       const p = pick(PATTERNS);
       await db.doseChange.create({
@@ -123,6 +145,8 @@ describe("incremental daily refresh", () => {
     await refreshAllDerivedData(db, addDays(today, 7));
     const full = await snapshot();
     expect(incremental.summaries.length).toBe(full.summaries.length);
+    // Some patients' lifetime totals count an earlier, ended course.
+    expect(full.summaries.filter((r) => "endedCourses" in ((r as { dose_state: object }).dose_state ?? {})).length).toBeGreaterThan(2);
     expect(incremental).toEqual(full);
   });
 
