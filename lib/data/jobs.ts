@@ -3,7 +3,8 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { describeOutcome, overdueNote, refreshSummary } from "@/lib/jobs/outcome";
+import { describeOutcome, overdueNote, refreshSummary, stalledNote } from "@/lib/jobs/outcome";
+import { lastProgressSql, PROGRESS_LAPSE_SECONDS } from "@/lib/jobs/stalled-recompute";
 import { JOB_NAMES, JOB_SCHEMA, JOB_STATES, type JobName } from "@/lib/jobs/queues";
 import { writeAudit, type AuditActor } from "./audit";
 import { queryRows } from "./query-rows";
@@ -44,6 +45,8 @@ const jobRow = z.object({
   expire_seconds: z.number().nullable(),
   running_seconds: z.number().nullable(),
   requested_by: z.string().nullable(),
+  last_progress: z.date().nullable(),
+  quiet_seconds: z.number().nullable(),
 });
 
 /** A run an administrator asked for: its job names them by id (requestDailyRefresh). */
@@ -77,8 +80,11 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
     db,
     jobRow,
     Prisma.sql`
-    SELECT r.*, CASE WHEN r.state = 'active' THEN EXTRACT(epoch FROM now() - r.started_on)::float8 END AS running_seconds, u.name AS requested_by
+    SELECT r.*, CASE WHEN r.state = 'active' THEN EXTRACT(epoch FROM now() - r.started_on)::float8 END AS running_seconds, u.name AS requested_by,
+      p.last_progress, EXTRACT(epoch FROM now() - p.last_progress)::float8 AS quiet_seconds
     FROM (SELECT * FROM ${allJobs()} AND NOT ${ROUTINE_RUN} ORDER BY created_on DESC LIMIT ${limit}) r
+    -- A running settings recompute's last batch, or its start (lib/jobs/stalled-recompute.ts).
+    LEFT JOIN LATERAL (SELECT ${lastProgressSql} AS last_progress WHERE r.state = 'active' AND r.name = 'settings-recompute') p ON true
     LEFT JOIN users u ON u.id::text = r.data->>'requestedBy'
     ORDER BY r.created_on DESC`,
   );
@@ -93,7 +99,9 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
     completedOn: r.completed_on,
     outcome: describeOutcome({ state: r.state, output: r.output, expireSeconds: r.expire_seconds }),
     requestedBy: r.requested_by,
-    note: overdueNote({ name: r.name, state: r.state, runningSeconds: r.running_seconds, expireSeconds: r.expire_seconds }),
+    note:
+      overdueNote({ name: r.name, state: r.state, runningSeconds: r.running_seconds, expireSeconds: r.expire_seconds }) ??
+      stalledNote({ state: r.state, lastProgressAt: r.last_progress, quietSeconds: r.quiet_seconds }, PROGRESS_LAPSE_SECONDS),
   }));
 }
 

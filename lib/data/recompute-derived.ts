@@ -211,12 +211,19 @@ export function recomputeWhenSaved(kind: SettingsKind, effectiveFrom: string, to
 /**
  * The derived data a settings version in force on `asOf` (or scheduled after it: recomputeWhenSaved)
  * shapes, recomputed (the settings-recompute job): the monitoring items for a protocol or
- * pregnancy-prevention version, the course summaries for a dosing one. Idempotent.
+ * pregnancy-prevention version, the course summaries for a dosing one. Idempotent. `progress`: run last in each
+ * batch (the job's record of progress, lib/jobs/stalled-recompute.ts).
  */
-export async function recomputeForSettings(client: PrismaClient, kind: SettingsKind, asOf: string): Promise<{ summaries: number; items: number }> {
+export async function recomputeForSettings(
+  client: PrismaClient,
+  kind: SettingsKind,
+  asOf: string,
+  progress?: BatchGuard,
+): Promise<{ summaries: number; items: number }> {
   // Under onCurrentSettings too: a protocol recompute and a pregnancy-prevention one (two kinds, run side by side)
   // both write the items, each with the versions of both kinds it read at its start.
-  return onCurrentSettings(client, async (guard) => {
+  return onCurrentSettings(client, async (settings) => {
+    const guard = progress ? bothGuards(settings, progress) : settings;
     const items = kind === "MONITORING_PROTOCOL" || kind === "PREGNANCY_PREVENTION" ? await recomputeAllMonitoring(client, asOf, { guard }) : 0;
     const summaries = kind === "DOSING" ? await recomputeAllCourseSummaries(client, asOf, { guard }) : 0;
     return { summaries, items };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeOutcome, duration, overdueNote, refreshSummary } from "./outcome";
+import { describeOutcome, duration, overdueNote, refreshSummary, stalledNote } from "./outcome";
 
 describe("what the jobs page says a job left", () => {
   it("reads pg-boss's own failures, which it stores under `value`, and says them in plain words", () => {
@@ -55,6 +55,8 @@ describe("a job marked running far longer than such a job takes", () => {
     expect(overdueNote({ name: "reminders-dispatch", state: "active", runningSeconds: 20, expireSeconds: 300 })).toBeNull();
     expect(overdueNote({ name: "reminders-dispatch", state: "completed", runningSeconds: null, expireSeconds: 300 })).toBeNull();
     expect(overdueNote({ name: "daily-refresh", state: "active", runningSeconds: 3000, expireSeconds: 3600 })).toBeNull();
+    // A settings recompute's progress speaks for it: a long run still making progress is not flagged.
+    expect(overdueNote({ name: "settings-recompute", state: "active", runningSeconds: 3000, expireSeconds: 3600 })).toBeNull();
   });
 
   it("reads durations as a person would", () => {
@@ -66,5 +68,19 @@ describe("a job marked running far longer than such a job takes", () => {
       "2 hours",
       "5 hours",
     ]);
+  });
+});
+
+describe("a job that records its progress (a settings recompute), on the jobs page", () => {
+  const at = new Date("2026-11-23T19:02:00Z");
+  it("is said to have stopped making progress once it has made none for the lapse, with since when", () => {
+    expect(stalledNote({ state: "active", lastProgressAt: at, quietSeconds: 3 * 60 + 5 }, 120)).toBe(
+      "No progress since 23 Nov 2026, 14:02:00 EST (3 minutes): the server running it may have stopped. It is given up within a minute, then retried.",
+    );
+  });
+  it("is not flagged while it makes progress, nor once it is no longer running", () => {
+    expect(stalledNote({ state: "active", lastProgressAt: at, quietSeconds: 119 }, 120)).toBeNull();
+    expect(stalledNote({ state: "retry", lastProgressAt: at, quietSeconds: 600 }, 120)).toBeNull();
+    expect(stalledNote({ state: "active", lastProgressAt: null, quietSeconds: null }, 120)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { formatInstant } from "@/lib/clinic-time";
 import { formatDate } from "@/lib/format";
 import { JOB_QUEUES, type JobName, type JobState } from "./queues";
 
@@ -75,7 +76,7 @@ export function refreshSummary(output: unknown): string {
  * For a job marked running for far longer than a run of its queue takes (JOB_QUEUES' longRunSeconds): that the
  * process running it may have stopped (a server stopped mid-run leaves its job marked running), and when it is
  * given up and retried (its expiry). Null otherwise, and for a queue whose runs say for themselves (the daily
- * refresh's lease, on the same page).
+ * refresh's lease, on the same page; a settings recompute's progress: stalledNote).
  */
 export function overdueNote(job: { name: JobName; state: JobState; runningSeconds: number | null; expireSeconds: number | null }): string | null {
   const usual = JOB_QUEUES[job.name].longRunSeconds;
@@ -86,4 +87,14 @@ export function overdueNote(job: { name: JobName; state: JobState; runningSecond
       ? `It is given up once it has run ${duration(limit)} (its time limit), then retried.`
       : "It is past its time limit: it is given up and retried within minutes.";
   return `Running for ${duration(job.runningSeconds)}, far longer than this job takes (at most ${duration(usual)}): the server running it may have stopped. ${next}`;
+}
+
+/**
+ * For a running job that records its progress (a settings recompute: lib/jobs/stalled-recompute.ts) and has made
+ * none for `lapseSeconds`: since when, and that it is given up (by the worker's next look) and retried. Null while it
+ * makes progress, and once it no longer runs.
+ */
+export function stalledNote(job: { state: JobState; lastProgressAt: Date | null; quietSeconds: number | null }, lapseSeconds: number): string | null {
+  if (job.state !== "active" || job.lastProgressAt === null || job.quietSeconds === null || job.quietSeconds < lapseSeconds) return null;
+  return `No progress since ${formatInstant(job.lastProgressAt)} (${duration(job.quietSeconds)}): the server running it may have stopped. It is given up within a minute, then retried.`;
 }

@@ -31,8 +31,12 @@ export const JOB_QUEUES = {
     /** Its lease tells whether a run still makes progress (the jobs page says so from it). */
     longRunSeconds: null,
   },
-  /** A recompute takes seconds (29 s for a protocol version at 50,000 patients). */
-  "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null, longRunSeconds: 900 },
+  /**
+   * A recompute takes seconds (29 s for a protocol version at 50,000 patients). Each of its batches records its
+   * progress on the job: the worker fails, for a retry, a job that has made none for two minutes (its process ended:
+   * lib/jobs/stalled-recompute.ts), long before this expiry, and the jobs page says so from it.
+   */
+  "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null, longRunSeconds: null },
   /**
    * Sends the queued reminders: queued by the worklist's action once its rows are committed, and every
    * 5 minutes as a safety net (rows left QUEUED by a mail-server outage, or a request whose job could not
@@ -58,7 +62,8 @@ export interface QueueRules {
   cron: string | null;
   /**
    * Far longer than a run of this queue takes: a job marked running for longer is shown on /admin/jobs as one whose
-   * process may have stopped (lib/jobs/outcome.ts). Null where the run itself tells (the daily refresh's lease).
+   * process may have stopped (lib/jobs/outcome.ts). Null where the run itself tells (the daily refresh's lease, a
+   * settings recompute's progress).
    */
   longRunSeconds: number | null;
 }

@@ -10,6 +10,7 @@ import { recomputeForSettings } from "@/lib/data/recompute-derived";
 import { dispatchQueuedReminders } from "@/lib/reminders/dispatch";
 import { SETTINGS_KINDS } from "@/lib/validation/settings";
 import { enqueueJob } from "./enqueue";
+import { progressGuard, RecomputeGivenUp } from "./stalled-recompute";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { JOB_SCHEMA, type JobName } from "./queues";
 
@@ -21,7 +22,8 @@ import { JOB_SCHEMA, type JobName } from "./queues";
  */
 export interface JobHandler<S extends z.ZodType = z.ZodType> {
   data: S;
-  run: (data: z.output<S>) => Promise<object>;
+  /** `job`: the delivered job (its id), when a worker delivers it. */
+  run: (data: z.output<S>, job?: { id: string }) => Promise<object>;
 }
 
 /** Whether a job of this queue waits to be retried (the running job itself is active, never counted). */
@@ -58,10 +60,20 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
     },
   }),
   // A settings version saved (in force today, or a protocol or pregnancy-prevention version scheduled ahead:
-  // recomputeWhenSaved in lib/data/recompute-derived.ts): the derived data it shapes, recomputed in small batches.
+  // recomputeWhenSaved in lib/data/recompute-derived.ts): the derived data it shapes, recomputed in small batches,
+  // each recording its progress on the job (lib/jobs/stalled-recompute.ts). A run whose job was given up meanwhile
+  // ends there, listed with why: the job's retry recomputes.
   "settings-recompute": defineJob({
     data: z.object({ kind: z.enum(SETTINGS_KINDS as [string, ...string[]]), version: z.number().int() }),
-    run: async ({ kind }) => recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday()),
+    run: async ({ kind }, job) => {
+      try {
+        const progress = job ? await progressGuard(job.id) : undefined;
+        return await recomputeForSettings(db, kind as (typeof SETTINGS_KINDS)[number], clinicToday(), progress);
+      } catch (error) {
+        if (error instanceof RecomputeGivenUp) return { stopped: error.message };
+        throw error;
+      }
+    },
   }),
   // Reminders waiting to be sent: each row is claimed before it is sent, so a second delivery of the job
   // (a retry, the cron's next tick, two workers) finds nothing left to send twice. A run sends for a bounded

@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { createBoss } from "./boss";
 import { jobFailure } from "./failure";
 import { JOB_HANDLERS } from "./registry";
-import { watchStalledRefreshJobs } from "./stalled-refresh";
+import { watchStalledJobs } from "./stalled-refresh";
 import { JOB_NAMES, JOB_QUEUES, type JobName } from "./queues";
 
 /** Runs one delivered job with its registry handler: the payload checked by the handler's schema. */
@@ -13,7 +13,7 @@ export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<ob
   const handler = JOB_HANDLERS[name];
   const started = Date.now();
   try {
-    const output = await handler.run(handler.data.parse(job.data ?? {}));
+    const output = await handler.run(handler.data.parse(job.data ?? {}), { id: job.id });
     log.info({ job: name, id: job.id, ms: Date.now() - started }, "job completed");
     return output;
   } catch (error) {
@@ -30,7 +30,8 @@ export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<ob
  * JOBS_WORKER=off, or as its own process (`npm run worker`); several workers share the queues safely.
  * On start it also queues a daily refresh, so a day missed while no worker ran is caught up at once
  * (a refresh already done finds nothing to do), and from then on fails, for a retry, a refresh job whose
- * process was killed once its run's lease has lapsed (lib/jobs/stalled-refresh.ts).
+ * process was killed once its run's lease has lapsed (lib/jobs/stalled-refresh.ts), and a settings recompute's
+ * once its progress has (lib/jobs/stalled-recompute.ts).
  */
 export async function startJobWorker(connectionString = process.env.DATABASE_URL): Promise<PgBoss> {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
@@ -43,8 +44,9 @@ export async function startJobWorker(connectionString = process.env.DATABASE_URL
       const cron = JOB_QUEUES[name].cron;
       if (cron) await boss.schedule(name, cron, {}, { tz: CLINIC_TIME_ZONE });
     }
-    // A refresh job left active by a worker killed mid-run holds the queue until its lease has lapsed, not its expiry.
-    await watchStalledRefreshJobs(boss);
+    // A refresh or recompute job left active by a worker killed mid-run holds its queue until its lease or its progress
+    // has lapsed, not its expiry.
+    await watchStalledJobs(boss);
     await boss.send("daily-refresh", {});
   } catch (error) {
     // Half started: stop what did start, so that a retry does not leave a second set of pollers behind.

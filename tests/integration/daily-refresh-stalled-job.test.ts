@@ -4,11 +4,10 @@ import { listRecentJobs } from "@/lib/data/jobs";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
 import { addDays } from "@/lib/domain/dates";
 import { createBoss } from "@/lib/jobs/boss";
-import { enqueueJob, stopJobSender } from "@/lib/jobs/enqueue";
+import { stopJobSender } from "@/lib/jobs/enqueue";
 import { failStalledRefreshJobs } from "@/lib/jobs/stalled-refresh";
-import { startJobWorker } from "@/lib/jobs/worker";
-import { makeUser, testDb, TODAY, until } from "./helpers";
-import { resetDailyRefresh } from "./jobs-helpers";
+import { makeUser, testDb, TODAY } from "./helpers";
+import { resetDailyRefresh, takenJob, untilWorkerHas } from "./jobs-helpers";
 
 /*
  * A worker killed mid-refresh leaves its pg-boss job "active" (pg-boss 10 has no heartbeat, and a worker's
@@ -30,15 +29,7 @@ const jobs = () =>
 async function crashedRun(minutesAgo: number, renewed: number): Promise<string> {
   const db = testDb();
   await refreshAllDerivedData(db, YESTERDAY);
-  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'daily-refresh'`;
-  const id = (await enqueueJob("daily-refresh"))!;
-  const boss = createBoss(process.env.DATABASE_URL!, "sender");
-  await boss.start();
-  try {
-    expect((await boss.fetch("daily-refresh")).map((j) => j.id)).toEqual([id]);
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-  }
+  const id = await takenJob("daily-refresh");
   await db.$executeRaw`UPDATE pgboss.job SET started_on = now() - make_interval(mins => ${minutesAgo}) WHERE id = ${id}::uuid`;
   await db.$executeRaw`UPDATE daily_refreshes SET running_as_of = ${TODAY}::date, running_token = ${randomUUID()}::uuid,
     running_since = now() - make_interval(mins => ${minutesAgo}), running_renewed_at = now() - make_interval(mins => ${renewed}) WHERE id = 1`;
@@ -50,12 +41,7 @@ describe("a daily-refresh job whose process ended", () => {
 
   it("is failed for a retry once its lease has lapsed, and the worker's start-up job takes the refresh over at once", async () => {
     const crashed = await crashedRun(10, 3);
-    const worker = await startJobWorker(process.env.DATABASE_URL);
-    try {
-      await until(async () => (await jobs()).some((j) => j.state === "completed"), "a daily-refresh job to complete");
-    } finally {
-      await worker.stop({ graceful: true, wait: true });
-    }
+    await untilWorkerHas(async () => (await jobs()).some((j) => j.state === "completed"), "a daily-refresh job to complete");
     const [first, startUp] = await jobs();
     expect(first).toMatchObject({
       id: crashed,

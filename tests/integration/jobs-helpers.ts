@@ -1,10 +1,12 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConfigKind } from "@/lib/generated/prisma/enums";
+import { expect } from "vitest";
 import { createBoss } from "@/lib/jobs/boss";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import type { JobName } from "@/lib/jobs/queues";
 import { refreshAllDerivedData } from "@/lib/data/daily-refresh";
-import { runJob } from "@/lib/jobs/worker";
-import { form, testDb, TODAY } from "./helpers";
+import { runJob, startJobWorker } from "@/lib/jobs/worker";
+import { form, testDb, TODAY, until } from "./helpers";
 
 /**
  * Delivers every job waiting in a queue through pg-boss, as the worker does (fetch, the registry's
@@ -29,6 +31,33 @@ export async function deliverQueuedJobs(name: JobName): Promise<object[]> {
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/**
+ * A job of this queue taken as a worker takes it (pg-boss's fetch: "active", started now), the queue's other jobs
+ * removed first; the worker is then gone (its process killed, for all the database knows). Returns the job's id.
+ */
+export async function takenJob(name: JobName, data: Record<string, unknown> = {}, key?: string): Promise<string> {
+  await testDb().$executeRaw`DELETE FROM pgboss.job WHERE name = ${name}`;
+  const id = (await enqueueJob(name, data, key))!;
+  const boss = createBoss(process.env.DATABASE_URL!, "sender");
+  await boss.start();
+  try {
+    expect((await boss.fetch(name)).map((j) => j.id)).toEqual([id]);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  return id;
+}
+
+/** Runs a real worker (its start-up look for stalled jobs, its queues, its timers) until `condition` holds, then stops it. */
+export async function untilWorkerHas(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const worker = await startJobWorker(process.env.DATABASE_URL);
+  try {
+    await until(condition, what);
+  } finally {
+    await worker.stop({ graceful: true, wait: true });
   }
 }
 
