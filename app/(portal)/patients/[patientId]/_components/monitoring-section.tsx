@@ -2,6 +2,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { LazyDetails } from "@/components/lazy-details";
 import { isDermatologistOnly } from "@/lib/domain/monitoring/items";
 import { isActionable } from "@/lib/domain/monitoring/protocol";
+import { CLOSED_ITEMS_RECENT_DAYS, splitClosedItems } from "@/lib/domain/monitoring/closed-items";
 import { getPatientMonitoring, type ViewedItem } from "@/lib/data/monitoring";
 import { clinicToday } from "@/lib/clinic";
 import { formatCount, formatDate } from "@/lib/format";
@@ -19,7 +20,9 @@ import { formatClinicTime } from "@/lib/clinic-time";
 
 /**
  * The protocol items for this patient with a plain reason each, as getPatientMonitoring shapes them for the
- * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only. One
+ * viewer (no lab value; a waiver's free text for clinical roles only). The role chooses the forms only. Items
+ * completed or waived in the last 30 days are listed under "Completed and waived", older ones under a summary of
+ * their own (splitClosedItems): a repeat test done years ago is not listed with last week's. One
  * outreach form covers the open items of one call, as on the worklist: those the viewer's role gets, all ticked.
  * Below them, every call and reminder of the patient, newest first, as the worklist's history reads it for the
  * role (getOutreachHistory), listed or not: a patient no longer monitored keeps the record of who reached them.
@@ -46,7 +49,12 @@ export async function MonitoringSection({
   const order = { OVERDUE: 0, DUE: 1, DUE_SOON: 2, NOT_DUE: 3, WAIVED: 4, COMPLETED: 5 } as const;
   const sorted = [...items].sort((a, b) => order[a.status] - order[b.status] || a.dueDate.localeCompare(b.dueDate));
   const open = sorted.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED");
-  const closed = sorted.filter((i) => i.status === "COMPLETED" || i.status === "WAIVED");
+  // Completed and waived items of the last 30 days, and the older ones behind their own summary.
+  const closed = splitClosedItems(
+    sorted.filter((i) => i.status === "COMPLETED" || i.status === "WAIVED"),
+    today,
+    (instant) => clinicToday(new Date(instant)),
+  );
   const choices = can(role, "monitoring.outreach") ? outreachChoices(open) : [];
   return (
     <section className="space-y-3" aria-labelledby="monitoring-heading">
@@ -79,16 +87,24 @@ export async function MonitoringSection({
                 </div>
               </LazyDetails>
             ) : null}
-            {closed.length ? (
-              <LazyDetails
-                className="card"
-                summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
-                summary={`Completed and waived (${closed.length})`}
-                bodyClassName="mt-2"
-              >
-                <ItemList items={closed} notes={notes} patientId={patientId} role={role} testId="monitoring-closed" />
-              </LazyDetails>
-            ) : null}
+            {(
+              [
+                [closed.recent, "Completed and waived", "monitoring-closed"],
+                [closed.older, `Completed or waived more than ${CLOSED_ITEMS_RECENT_DAYS} days ago`, "monitoring-closed-older"],
+              ] as const
+            ).map(([items, title, testId]) =>
+              items.length ? (
+                <LazyDetails
+                  key={testId}
+                  className="card"
+                  summaryClassName="cursor-pointer text-sm font-semibold text-brand-700"
+                  summary={`${title} (${items.length})`}
+                  bodyClassName="mt-2"
+                >
+                  <ItemList items={items} notes={notes} patientId={patientId} role={role} testId={testId} />
+                </LazyDetails>
+              ) : null,
+            )}
           </>
         )}
       </LeftAnswers>
