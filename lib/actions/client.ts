@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
-import { authorizeAction, type CurrentUser } from "@/lib/auth/session";
+import { authorizeAction, recordActionRefusedByRule, type CurrentUser } from "@/lib/auth/session";
 import { forgetCounts } from "@/lib/data/count-cache";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -97,6 +97,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>) {
     try {
       result = await spec.run(parsed.data, { user: auth.user, submitted, files: await filesOf(formData) });
     } catch (error) {
+      if (error instanceof AppError && error.code === "FORBIDDEN") await recordActionRefusedByRule(auth.user, spec.permission);
       const answer = answerFor(error, submitted);
       if (answer) return withFormProblems(answer);
       throw error;

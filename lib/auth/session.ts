@@ -41,14 +41,23 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 });
 
 /** A refused page or action is recorded as an attempt: who (if anyone), and which permission it lacked. */
-async function recordDenied(user: CurrentUser | null, permission: Permission, kind: "page" | "action" | "route") {
+async function recordDenied(user: CurrentUser | null, permission: Permission, kind: "page" | "action" | "route", byRule = false) {
   await db.$transaction((tx) =>
     writeAudit(tx, user ? { id: user.id, role: user.role } : null, {
       action: "access.denied",
       entityType: kind === "page" ? "Page" : kind === "action" ? "Action" : "Route",
       entityId: permission,
+      ...(byRule ? { changes: { refusedBy: "rule" } } : {}),
     }),
   );
+}
+
+/**
+ * An action allowed by its permission whose write a rule refused for who the caller is (the role a pregnancy
+ * test's correction needs, one's own account): recorded as an attempt, as a refused permission is.
+ */
+export async function recordActionRefusedByRule(user: CurrentUser, permission: Permission): Promise<void> {
+  await recordDenied(user, permission, "action", true);
 }
 
 /** For route handlers (downloads): a signed-in user's refused request is recorded as a page's is, before its 403. */
