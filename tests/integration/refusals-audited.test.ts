@@ -9,7 +9,8 @@ import { actAs, countRows, form, makePatient, makeUser, pregnancyTest, testDb, T
 // account, past the action's permission) is an access attempt like a refused permission: recorded as one, with
 // nothing else written.
 
-const denials = (userId: string) => testDb().auditEvent.findMany({ where: { action: "access.denied", actorId: userId }, select: { entityType: true, entityId: true, changes: true } });
+const denials = (userId: string) =>
+  testDb().auditEvent.findMany({ where: { action: "access.denied", actorId: userId }, select: { entityType: true, entityId: true, changes: true } });
 
 describe("refusals made past an action's permission", () => {
   it("a nurse correcting a pregnancy test is refused and the attempt is recorded", async () => {
