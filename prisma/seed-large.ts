@@ -9,6 +9,8 @@ import { createPrismaClient } from "../lib/db";
 import { writeAudit } from "../lib/data/audit";
 import { refreshAllDerivedData } from "../lib/data/daily-refresh";
 import { seedDemoClinic } from "../lib/seed/demo-clinic";
+import { Prisma } from "../lib/generated/prisma/client";
+import { seededWrittenFor } from "../lib/seed/written-for";
 
 const arg = process.argv.indexOf("--patients");
 const target = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
@@ -116,6 +118,7 @@ for (let chunkFrom = from; chunkFrom <= target; chunkFrom += CHUNK) {
     CROSS JOIN LATERAL (SELECT 0 AS step UNION ALL SELECT 1 WHERE c.regimen_intent = 'STANDARD' AND $1::date - c.start_date > 28) v`,
     [today],
   );
+  await step("written for", seededWrittenFor(Prisma.sql`p.course_id IN (SELECT c.id FROM courses c JOIN new_patients n ON n.id = c.patient_id)`).text);
   await step(
     "lab results",
     `

@@ -94,7 +94,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       today: clinicToday(),
       checked: { schedule: input.schedule, weightGrams },
     });
-    // A prescription already written reads its dispense quantity from the regimen in force on its start date.
+    // A prescription whose supply lasts stays written for its dose: a change of the regimen on its start date asks first.
     const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,

@@ -3,10 +3,11 @@ import { clinicToday, isoFromDb } from "@/lib/clinic";
 import { describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
-import { anchorOn, describeDispense, dispenseQuantity, intakeCapsules } from "@/lib/domain/dosing/dispense-quantity";
-import { describeSchedule } from "@/lib/domain/dosing/schedule";
+import { describeDispense, dispenseQuantity, intakeCapsules } from "@/lib/domain/dosing/dispense-quantity";
+import { prescriptionRegimen, regimenOn } from "@/lib/domain/dosing/written-prescriptions";
+import { describeSchedule, sameSchedule } from "@/lib/domain/dosing/schedule";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
-import { doseChangeSelect, patternFromRow, rangeFromRow, regimensFromRows, type DoseChangeRow } from "./course-mapping";
+import { doseChangeSelect, patternFromRow, rangeFromRow, regimenFromRow, regimensFromRows, type DoseChangeRow } from "./course-mapping";
 
 /** Who voided an entry entered in error, when (clinic day) and why. */
 export interface VoidInfo {
@@ -36,6 +37,8 @@ export const courseTimelineInclude = {
       refills: true,
       dispenseBy: true,
       acknowledgedWarnings: true,
+      writtenForId: true,
+      patternAnchor: true,
       prescriber: { select: { name: true } },
       ...voidSelect,
     },
@@ -107,6 +110,8 @@ type CourseWithTimeline = {
     writtenOn: Date;
     startDate: Date;
     acknowledgedWarnings: string[];
+    writtenForId: string | null;
+    patternAnchor: Date | null;
     prescriber: { name: string };
     voidedAt: Date | null;
     voidReason: string | null;
@@ -134,42 +139,47 @@ function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: 
 export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
   const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
   // The versions that count, by the dose engine's own rule (of one day's versions, the later).
-  const counting = countingRegimens(regimensFromRows(c.doseChanges));
-  const counts = new Set(counting.map((r) => r.id));
-  // The regimen in force on a day, for the capsules a prescription gives.
-  const inForce = (day: Date) => counting.filter((r) => r.effectiveFrom <= isoFromDb(day)).at(-1) ?? null;
-  const rxText = (p: CourseWithTimeline["prescriptions"][number]) => {
-    const mg = inForce(p.writtenOn)?.mgPerIntake ?? null;
-    const capsules = mg === null ? null : capsulesPerIntake(mg, p);
-    return capsules ? `${describePrescription(p)}; per intake ${capsules}` : describePrescription(p);
-  };
-  // What one fill dispenses: the regimen in force on its first day over its days supply (the FHIR request's own).
+  const live = regimensFromRows(c.doseChanges);
+  const counts = new Set(countingRegimens(live).map((r) => r.id));
   const pauses = c.pauses
     .filter((p) => !p.voidedAt)
     .map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
-  const dispense = (p: CourseWithTimeline["prescriptions"][number]) => {
-    const regimen = inForce(p.startDate);
-    if (!regimen) return null;
-    const from = isoFromDb(p.startDate);
-    const quantity = dispenseQuantity({
-      schedule: regimen,
-      anchor: anchorOn(regimen.effectiveFrom, pauses, from),
-      from,
-      daysSupply: p.daysSupply,
-      capsuleStrengthMg: p.capsuleStrengthMg,
-      strengthsMg: productById(p.product)?.strengthsMg ?? [],
-    });
-    return describeDispense(quantity);
+  const versions = new Map(c.doseChanges.map((d) => [d.id, d]));
+  // What a prescription was written for: the version stored with it and the day its pattern counts from, whatever
+  // the course's versions say now (prescriptionRegimen).
+  const writtenFor = (p: CourseWithTimeline["prescriptions"][number]) => {
+    const stored = p.writtenForId ? versions.get(p.writtenForId) : undefined;
+    const patternAnchor = p.patternAnchor ? isoFromDb(p.patternAnchor) : null;
+    return prescriptionRegimen({ startDate: isoFromDb(p.startDate), writtenFor: stored ? regimenFromRow(stored, 0) : null, patternAnchor }, live, pauses);
+  };
+  const prescriptionEntry = (p: CourseWithTimeline["prescriptions"][number]) => {
+    const w = writtenFor(p);
+    const now = regimenOn(live, isoFromDb(p.startDate));
+    const capsules = w ? capsulesPerIntake(w.regimen.mgPerIntake, p) : null;
+    // "written for <its regimen>" where the one in force on its start date is another now (a later correction or void).
+    const other = w?.stored && !(now && sameSchedule(now, w.regimen)) ? describeSchedule(w.regimen) : null;
+    const text = `${describePrescription(p)}${capsules ? `; per intake ${capsules}` : ""}${other ? `; written for ${other}` : ""}`;
+    // What one fill dispenses: its regimen over its days supply from its start date (the FHIR request's own).
+    const quantity = w
+      ? dispenseQuantity({
+          schedule: w.regimen,
+          anchor: w.anchor,
+          from: isoFromDb(p.startDate),
+          daysSupply: p.daysSupply,
+          capsuleStrengthMg: p.capsuleStrengthMg,
+          strengthsMg: productById(p.product)?.strengthsMg ?? [],
+        })
+      : null;
+    return { text, dispense: quantity ? describeDispense(quantity) : null };
   };
   const entries: TimelineEntry[] = [
     ...c.prescriptions.map((p) => ({
       kind: "prescription" as const,
       date: isoFromDb(p.writtenOn),
       id: p.id,
-      text: rxText(p),
+      ...prescriptionEntry(p),
       by: p.prescriber.name,
       warnings: p.acknowledgedWarnings,
-      dispense: dispense(p),
       voided: voidInfo(p),
     })),
     ...c.doseChanges.map((d) => ({

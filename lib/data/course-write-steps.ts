@@ -3,7 +3,7 @@ import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
 import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
-import { dispensedTooLate, type PrescribingDecision } from "@/lib/domain/pregnancy";
+import type { PrescribingDecision } from "@/lib/domain/pregnancy";
 import type { Indication, RegimenIntent } from "@/lib/generated/prisma/enums";
 import type { AuditActor } from "./audit";
 import { patternToRow } from "./course-mapping";
@@ -106,47 +106,13 @@ export function checkProductStrength(p: PrescriptionInput) {
 
 /**
  * A dispensed date, when known, falls between the day the prescription is written and today. A write may check
- * it before asking for confirmations, so that a mistyped date is refused first; createPrescription checks it again.
+ * it before asking for confirmations, so that a mistyped date is refused first; createPrescription (prescription-rows.ts)
+ * checks it again.
  */
 export function assertDispensedOn(p: PrescriptionInput, writtenOn: string) {
   if (p.dispensedOn !== undefined && p.dispensedOn < writtenOn)
     throw invalidField("dispensedOn", "A prescription is dispensed on or after the day it is written.");
   if (p.dispensedOn !== undefined && p.dispensedOn > clinicToday()) throw invalidField("dispensedOn", "The dispensed date cannot be in the future.");
-}
-
-/**
- * One prescription row; its start date is the day it is written. Its dispensed date, when known, falls
- * between the day it is written, its dispense-by date and today (this is the one place a dispensed date is set).
- */
-export function createPrescription(
-  tx: Tx,
-  actor: AuditActor,
-  courseId: string,
-  p: PrescriptionInput,
-  writtenOn: string,
-  warnings: string[],
-  pregnancy: PrescribingDecision | null,
-) {
-  assertDispensedOn(p, writtenOn);
-  const late = p.dispensedOn !== undefined && pregnancy ? dispensedTooLate(pregnancy, p.dispensedOn) : null;
-  if (late) throw invalidField("dispensedOn", late);
-  return tx.prescription.create({
-    data: {
-      courseId,
-      prescriberId: actor.id,
-      product: p.product,
-      capsuleStrengthMg: p.capsuleStrengthMg,
-      writtenOn: dbDate(writtenOn),
-      startDate: dbDate(writtenOn),
-      daysSupply: p.daysSupply,
-      refills: p.refills,
-      dispensedOn: p.dispensedOn ? dbDate(p.dispensedOn) : null,
-      acknowledgedWarnings: warnings,
-      dispenseBy: pregnancy?.dispenseBy ? dbDate(pregnancy.dispenseBy) : null,
-      pregnancyTestId: pregnancy?.windowTest?.id ?? null,
-    },
-    select: { id: true },
-  });
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   checkDoseWrite,
   checkProductStrength,
   createDoseVersion,
-  createPrescription,
   newCourseData,
   prescriptionChecksAudited,
   prescriptionContext,
@@ -18,6 +17,7 @@ import {
   scheduleAudited,
 } from "./course-write-steps";
 import { assertNoOverlap } from "./course-overlap";
+import { createPrescription, recordVersionSet } from "./prescription-rows";
 import { refreshCourseDerived } from "./derived";
 import { invalidField, refused } from "@/lib/errors";
 import { checkNotBeforeBirth } from "./date-of-birth-check";
@@ -99,9 +99,9 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
         data: { patientId: input.patientId, measuredOn: dbDate(input.startDate), weightGrams: input.startWeightGrams, enteredById: actor.id },
       });
     }
-    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings, pregnancy);
+    const rx = await createPrescription(tx, actor, course.id, input, input.startDate, warnings, pregnancy, null);
     const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
-    await createDoseVersion(tx, actor, {
+    const startingVersion = await createDoseVersion(tx, actor, {
       courseId: course.id,
       prescriptionId: rx.id,
       effectiveFrom: input.startDate,
@@ -109,6 +109,8 @@ export async function startCourse(actor: AuditActor, input: StartCourseInput, to
       reason: "Course start",
       warnings,
     });
+    // The first prescription is written for the starting regimen, which it sets.
+    await recordVersionSet(tx, rx.id, startingVersion.id, input.startDate);
     await refreshCourseDerived(tx, input.patientId);
     await writeAudit(tx, actor, {
       action: "course.start",

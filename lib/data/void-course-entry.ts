@@ -117,8 +117,8 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
 
 /**
  * Voids one course entry. Returns, for a prescription whose writing also changed the dose (after the course's
- * first day), the day of that dose change still in force: voiding the prescription leaves it (the dose may have been right), and the
- * dermatologist is told so, to void it too if it was entered in error.
+ * first day), the day of that dose change still standing (versionSetStanding): voiding the prescription leaves it (the
+ * dose may have been right), and the dermatologist is told so, to void it too if it was entered in error.
  */
 export async function voidCourseEntry(
   actor: AuditActor,
@@ -154,13 +154,28 @@ export async function voidCourseEntry(
       changes: { courseId: course.id, reason: input.reason, before: entry.before, ...(acknowledged.length ? { acknowledgedWarnings: acknowledged } : {}) },
     });
     if (input.kind !== "PRESCRIPTION") return { doseChangeStands: null };
-    const made = await tx.doseChange.findFirst({
-      // Not the starting regimen a course's first prescription carries: that one is corrected, never voided.
-      where: { prescriptionId: input.entryId, voidedAt: null, supersededBy: null, effectiveFrom: { gt: course.startDate } },
-      select: { effectiveFrom: true },
-    });
-    return { doseChangeStands: made ? isoFromDb(made.effectiveFrom) : null };
+    return { doseChangeStands: await versionSetStanding(tx, input.entryId, course.startDate) };
   });
+}
+
+/**
+ * The day of the dose change a prescription set (recorded on it: setsRegimen), as it stands now (its latest
+ * correction), when that is not voided and takes effect after the course's first day (the starting regimen a course's
+ * first prescription sets is corrected, never voided). A dose change made later and merely based on the prescription
+ * is not one it set.
+ */
+async function versionSetStanding(tx: Tx, prescriptionId: string, courseStart: Date): Promise<string | null> {
+  const rx = await tx.prescription.findUniqueOrThrow({ where: { id: prescriptionId }, select: { setsRegimen: true, writtenForId: true } });
+  let id = rx.setsRegimen ? rx.writtenForId : null;
+  while (id) {
+    const v: { effectiveFrom: Date; voidedAt: Date | null; supersededBy: { id: string } | null } = await tx.doseChange.findUniqueOrThrow({
+      where: { id },
+      select: { effectiveFrom: true, voidedAt: true, supersededBy: { select: { id: true } } },
+    });
+    if (v.supersededBy) id = v.supersededBy.id;
+    else return !v.voidedAt && v.effectiveFrom.getTime() > courseStart.getTime() ? isoFromDb(v.effectiveFrom) : null;
+  }
+  return null;
 }
 
 /** The dose a void of this version leaves in force, confirmed when above a limit (lib/data/dose-in-force.ts). */
@@ -170,7 +185,7 @@ async function confirmDoseVoid(tx: Tx, course: { id: string; patientId: string }
   if (!voided) return [];
   const after = { ...before, regimens: before.regimens.filter((r) => r.id !== versionId) };
   const check = { patientId: course.patientId, before, after, from: voided.effectiveFrom, today: clinicToday() };
-  // A prescription already written reads its dispense quantity from the regimen in force on its start date.
+  // A prescription whose supply lasts stays written for its dose: a change of the regimen on its start date asks first.
   const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
   const { pending, acknowledged } = confirmationsDue([await doseInForceToConfirm(tx, check), written], ack);
   if (pending.length) throw needsConfirmation("Check the dose this void leaves in force, then confirm to void the entry.", pending);

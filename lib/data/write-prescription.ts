@@ -12,7 +12,6 @@ import {
   checkProductStrength,
   claimCourse,
   createDoseVersion,
-  createPrescription,
   getCourseForWrite,
   prescriptionChecksAudited,
   prescriptionContext,
@@ -23,6 +22,7 @@ import {
 import { refreshCourseDerived } from "./derived";
 import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
+import { createPrescription, recordVersionSet, writtenForInForce } from "./prescription-rows";
 import { invalidField, refused } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { assertMay } from "./viewer";
@@ -73,7 +73,8 @@ function reasonFor(change: RegimenChange, typed: string | undefined): string {
  * A prescription. When its schedule differs from the regimen in force on its start date it also starts a new
  * regimen version, once the prescriber has confirmed the change and typed its reason; a prescription written
  * while earlier supply lasts more than a week past its start is saved once confirmed too
- * (lib/domain/dosing/prescription-checks.ts).
+ * (lib/domain/dosing/prescription-checks.ts). It records the version it is written for: the one it starts, or the
+ * one in force on its start date (lib/data/prescription-rows.ts).
  */
 export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<PrescriptionWritten> {
   assertMay(actor, "doses.write");
@@ -89,8 +90,9 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     assertDispensedOn(input, input.writtenOn);
     const weightGrams = await weightOn(tx, course, input.writtenOn);
     const rxContext = prescriptionContext(course.patientId, course.id, input.writtenOn, input);
+    const on = await courseOn(tx, course.id, input.writtenOn);
     const { change, warnings: rxWarnings } = checkPrescription({
-      ...(await courseOn(tx, course.id, input.writtenOn)),
+      ...on,
       prescribed: input.schedule,
       startDate: input.writtenOn,
       supply: { from: input.dispensedOn ?? input.writtenOn, daysSupply: input.daysSupply, refills: input.refills },
@@ -108,10 +110,12 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
     });
     const doseChange = change && { ...change, reason: reasonFor(change, input.reason) };
     await claimCourse(tx, course.id, input.version);
-    const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings, pregnancy);
+    // Written for the regimen in force on its date, or for the version it sets (recorded once that is written).
+    const writtenFor = !doseChange && on.inForce ? await writtenForInForce(tx, course.id, on.inForce, input.writtenOn) : null;
+    const rx = await createPrescription(tx, actor, course.id, input, input.writtenOn, warnings, pregnancy, writtenFor);
     const counseling = await recordCounselingWithPrescription(tx, actor, rxContext);
     if (doseChange) {
-      await createDoseVersion(tx, actor, {
+      const set = await createDoseVersion(tx, actor, {
         courseId: course.id,
         prescriptionId: rx.id,
         effectiveFrom: input.writtenOn,
@@ -119,6 +123,7 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
         reason: doseChange.reason,
         warnings,
       });
+      await recordVersionSet(tx, rx.id, set.id, input.writtenOn);
     }
     await refreshCourseDerived(tx, course.patientId);
     await writeAudit(tx, actor, {

@@ -35,6 +35,9 @@ const rx = (id: string, startDate: string, createdAt: string) => ({
   prescriber: "Dr A",
   createdAt: new Date(createdAt),
   enteredInError: false,
+  // Written for the pulse regimen, its cycle counted from 1 January (stored with it).
+  writtenForId: "r1",
+  patternAnchor: "2026-01-01",
 });
 const course: CourseForRequests = {
   id: "c1",

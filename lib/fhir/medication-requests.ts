@@ -5,6 +5,8 @@ import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
 import type { Pause, RegimenVersion } from "@/lib/domain/dosing/course-input";
 import { pausedOn } from "@/lib/domain/dosing/course-status";
 import { anchorOn, describeDispense, dispenseQuantity } from "@/lib/domain/dosing/dispense-quantity";
+import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
+import { prescriptionRegimen } from "@/lib/domain/dosing/written-prescriptions";
 import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions, type CycleCourse } from "./dosage";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
@@ -36,12 +38,16 @@ export interface CourseForRequests {
     createdAt: Date;
     /** Voided as entered in error: never to be dispensed, outside the chain of prescriptions. */
     enteredInError: boolean;
+    /** The version it was written for (one of `regimens`), stored when written; null for one written before that was recorded, not worked out. */
+    writtenForId: string | null;
+    /** The day that version's pattern counts from on its start date, stored with it. */
+    patternAnchor: IsoDate | null;
   }[];
 }
 
 /**
- * What one fill of a prescription dispenses (lib/domain/dosing/dispense-quantity.ts): the regimen in force on
- * its first day, its pattern counted as the course counts it, over its days supply.
+ * What one fill of a prescription dispenses (lib/domain/dosing/dispense-quantity.ts): the regimen it was written for,
+ * its pattern counted from the day stored with it (prescriptionRegimen), over its days supply.
  */
 function dispenseOf(p: CourseForRequests["prescriptions"][number], regimen: RegimenVersion, anchor: IsoDate) {
   return dispenseQuantity({
@@ -135,12 +141,18 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
   const written = ordered.filter((p) => !p.enteredInError);
   const rxRequests = ordered.map((p): MedicationRequest => {
     const i = written.indexOf(p);
-    const supplyEnd = addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
-    const regimen = [...chain].reverse().find((r) => r.effectiveFrom <= p.startDate) ?? chain[0];
+    const supplyEnd = prescriptionSupplyEnds(p);
+    // The regimen it was written for, stored with it, whatever the course's versions say now; else (written before
+    // that was recorded) the one in force on its start date.
+    const own = prescriptionRegimen({ ...p, writtenFor: course.regimens.find((r) => r.id === p.writtenForId) ?? null }, live, pauses);
+    const regimen = own?.regimen ?? chain[0];
+    // Its cycle counts from the stored day through its start date; a resume after that starts it again, as the course counts.
+    const resumedSince = pauses.filter((x) => x.resumeDate !== null && x.resumeDate > p.startDate);
+    const cycle = own ? { anchorOn: (day: IsoDate) => anchorOn(own.anchor, resumedSince, day), pausedOn: (day: IsoDate) => pausedOn(pauses, day) } : null;
     const prior = i > 0 ? written[i - 1]! : null;
     const status = p.enteredInError ? "entered-in-error" : requestStatus(course, supplyEnd, i === written.length - 1, asOf);
     const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
-    const quantity = regimen ? dispenseOf(p, regimen, cycleOf(regimen).anchorOn(p.startDate)) : null;
+    const quantity = regimen ? dispenseOf(p, regimen, (cycle ?? cycleOf(regimen)).anchorOn(p.startDate)) : null;
     // dispenseRequest.quantity counts the medication named (this strength's capsule): capsules of another
     // strength, or of two, are said in the note only (60 capsules of "20 mg capsule" would read as 1,200 mg).
     const ownStrength = quantity?.ok === true && quantity.capsules.every((c) => c.strengthMg === p.capsuleStrengthMg);
@@ -153,7 +165,14 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       authoredOn: p.writtenOn,
       requester: { display: p.prescriber },
       ...(regimen
-        ? { dosageInstruction: dosageInstructions(regimen, { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) }, p.startDate, cycleOf(regimen)) }
+        ? {
+            dosageInstruction: dosageInstructions(
+              regimen,
+              { start: p.startDate, end: addDays(p.startDate, p.daysSupply - 1) },
+              p.startDate,
+              cycle ?? cycleOf(regimen),
+            ),
+          }
         : {}),
       dispenseRequest: {
         ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),

@@ -14,6 +14,7 @@ import { ensureReferenceData } from "@/lib/data/reference-data";
 import { writeAudit } from "@/lib/data/audit";
 import { labRow } from "@/lib/data/lab-rows";
 import { demoPhone, FIRST_F, FIRST_M, LAST, rng, SCENARIOS } from "./demo-scenarios";
+import { seededWrittenFor } from "./written-for";
 
 /** Demo accounts, one per role, printed by `npm run demo`. Never used outside the demo and tests. */
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
@@ -234,6 +235,7 @@ export async function seedDemoClinic(db: PrismaClient, today: IsoDate, patientCo
       await tx.labResult.createMany({ data: labs as never });
       await tx.prescription.createMany({ data: prescriptions as never });
       await tx.doseChange.createMany({ data: doseChanges as never });
+      await tx.$executeRaw(seededWrittenFor());
       await tx.coursePause.createMany({ data: pauses as never });
       await writeAudit(tx, null, { action: "seed.demo_clinic", entityType: "Clinic", changes: { patients: patientCount } });
     },

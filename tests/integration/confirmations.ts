@@ -41,12 +41,12 @@ export async function sendConfirmed<A extends Answer>(send: (ack: string[]) => P
 }
 
 /**
- * The token confirming that a dose write changes the dose of a prescription already written
- * (lib/domain/dosing/written-prescriptions.ts), for one prescription, daily doses.
+ * The token confirming that a dose write changes the dose of a prescription already written whose supply still lasts
+ * (lib/domain/dosing/written-prescriptions.ts), for one prescription, daily doses: written on, supplied through.
  */
-export const writtenPrescriptionToken = (writtenOn: string, writtenForMg: number, nowMg: number) =>
+export const writtenPrescriptionToken = (writtenOn: string, through: string, writtenForMg: number, nowMg: number) =>
   tokenFor(
     "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE",
-    `The prescription of ${writtenOn} was written for ${writtenForMg} mg daily; from its date this makes the dose ${nowMg} mg daily, ` +
-      "and its dispense quantity will read for that dose: write a new prescription if the patient is to take it.",
+    `The prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenForMg} mg daily; ` +
+      `from its date this makes the dose ${nowMg} mg daily: write a new prescription if the patient is to take that dose.`,
   );

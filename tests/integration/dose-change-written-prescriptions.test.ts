@@ -7,26 +7,32 @@ import { sendConfirmed, tokenFor } from "./confirmations";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
 
 /**
- * A prescription's dispense quantity reads the regimen in force on its start date. A dose change, a correction or
- * the void of a dose version that changes that regimen for a live prescription already written asks first, naming
- * the prescription and the dose it was written for (the version it set, or the one in force when it was written);
- * once confirmed the code is in the audit row. Today is Mon 23 Nov 2026; 60 kg, Claravis 20 mg capsules, 30 days.
+ * A prescription keeps the dose it was written for (the version stored with it: the one it set, or the one in force
+ * on its start date when it was written). A dose change, a correction or the void of a dose version that changes the
+ * regimen on its start date away from that dose, while its supply can still be taken, asks first, naming the
+ * prescription, its supply and the dose it stays written for; once confirmed the code is in the audit row. One whose
+ * supply has ended asks nothing. Today is Mon 23 Nov 2026; 60 kg, Claravis 20 mg capsules, 30 days.
  */
 const CODE = "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE";
 const RX = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", intakesPerDay: "1", pattern: "DAILY", counseled: "on" };
-const said = (writtenOn: string, writtenFor: number, now: number) =>
-  `The prescription of ${writtenOn} was written for ${writtenFor} mg daily; from its date this makes the dose ${now} mg daily, ` +
-  "and its dispense quantity will read for that dose: write a new prescription if the patient is to take it.";
+const said = (writtenOn: string, through: string, writtenFor: number, now: number) =>
+  `The prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenFor} mg daily; ` +
+  `from its date this makes the dose ${now} mg daily: write a new prescription if the patient is to take that dose.`;
+/** The prescription of 20 Nov 2026: 30 days supplied through 19 Dec. */
+const said20Nov = (writtenFor: number, now: number) => said("20 Nov 2026", "19 Dec 2026", writtenFor, now);
 
-/** A course of 40 mg daily from 24 Oct 2026 with its first prescription, by a dermatologist still signed in. */
-async function courseFrom24Oct() {
+/**
+ * A course of 40 mg daily from 24 Oct 2026 (unless `startDate` says otherwise) with its first prescription, by a
+ * dermatologist still signed in. The first prescription's supply ends on 22 Nov, the day before today.
+ */
+async function courseStarted(startDate = "2026-10-24") {
   actAs(await makeUser("DERMATOLOGIST"));
   const p = await makePatient();
   const start = form({
     patientId: p.id,
     indication: "ACNE_NODULAR",
     regimenIntent: "STANDARD",
-    startDate: "2026-10-24",
+    startDate,
     targetMgPerKg: "120",
     startWeightKg: "60",
     ...RX,
@@ -54,10 +60,10 @@ const audits = (patientId: string, action: string) => testDb().auditEvent.findMa
 
 describe("a dose change dated on or before a prescription written", () => {
   it("30 mg from 15 Nov under the 20 Nov prescription written at 40 mg: asked, nothing written, then saved with the code audited", async () => {
-    const { p, course } = await courseFrom24Oct();
+    const { p, course } = await courseStarted();
     await prescribe(course.id, "2026-11-20", 40);
     const before = await countRows();
-    const message = said("20 Nov 2026", 40, 30);
+    const message = said20Nov(40, 30);
     const asked = await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" });
     expect(asked).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
     expect(await countRows()).toEqual(before);
@@ -67,13 +73,18 @@ describe("a dose change dated on or before a prescription written", () => {
   });
 
   it("a dose change dated after the prescription's start asks nothing of it", async () => {
-    const { course } = await courseFrom24Oct();
+    const { course } = await courseStarted();
     await prescribe(course.id, "2026-11-20", 40);
     expect(await changeDose(course.id, { effectiveFrom: "2026-11-21", mgPerIntake: "30" })).toMatchObject({ status: "ok" });
   });
 
+  it("a prescription whose supply has ended is not named: its record keeps the dose it was written for", async () => {
+    const { course } = await courseStarted();
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-01", mgPerIntake: "30" })).toMatchObject({ status: "ok" });
+  });
+
   it("a voided prescription is not named", async () => {
-    const { course } = await courseFrom24Oct();
+    const { course } = await courseStarted();
     const rx = await prescribe(course.id, "2026-11-20", 40);
     expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Entered twice" }))).toMatchObject({ status: "ok" });
     expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" })).toMatchObject({ status: "ok" });
@@ -81,11 +92,11 @@ describe("a dose change dated on or before a prescription written", () => {
 });
 
 describe("a correction that changes the dose a prescription was written for", () => {
-  it("the starting regimen corrected to 60 mg: both prescriptions named, each with the 40 mg it was written for", async () => {
-    const { p, course } = await courseFrom24Oct();
+  it("the starting regimen corrected to 60 mg: the 20 Nov prescription is named; the course start's, its supply ended on 22 Nov, is not", async () => {
+    const { p, course } = await courseStarted();
     await prescribe(course.id, "2026-11-20", 40);
     const start = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id } });
-    const message = `${said("24 Oct 2026", 40, 60)} ${said("20 Nov 2026", 40, 60)}`;
+    const message = said20Nov(40, 60);
     const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-10-24", mgPerIntake: "60", supersedesId: start.id }, ack);
     expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
     expect(await correct(tokenFor(CODE, message))).toMatchObject({ status: "ok" });
@@ -93,19 +104,19 @@ describe("a correction that changes the dose a prescription was written for", ()
   });
 
   it("the version a prescription set (60 mg from 20 Nov) corrected to 40 mg: named as written for 60 mg", async () => {
-    const { course } = await courseFrom24Oct();
+    const { course } = await courseStarted();
     const rx = await prescribe(course.id, "2026-11-20", 60);
     const set = await testDb().doseChange.findFirstOrThrow({ where: { prescriptionId: rx.id } });
-    const message = said("20 Nov 2026", 60, 40);
+    const message = said20Nov(60, 40);
     const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-11-20", mgPerIntake: "40", supersedesId: set.id }, ack);
     expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
     expect(await correct(tokenFor(CODE, message))).toMatchObject({ status: "ok" });
   });
 
   it("a correction that puts back the dose a prescription was written for asks nothing", async () => {
-    const { course } = await courseFrom24Oct();
+    const { course } = await courseStarted();
     await prescribe(course.id, "2026-11-20", 40);
-    const message = said("20 Nov 2026", 40, 30);
+    const message = said20Nov(40, 30);
     expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "30" }, tokenFor(CODE, message))).toMatchObject({ status: "ok" });
     const lowered = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
     expect(await changeDose(course.id, { effectiveFrom: "2026-11-15", mgPerIntake: "40", supersedesId: lowered.id })).toMatchObject({ status: "ok" });
@@ -114,26 +125,27 @@ describe("a correction that changes the dose a prescription was written for", ()
 
 describe("a dose change linked to the prescription it was written under (a later one, dated on its start date)", () => {
   it("is not taken for the version the prescription set: corrected, the prescription is named as written for its 40 mg; voided, it asks nothing", async () => {
-    const { course } = await courseFrom24Oct();
+    const { course } = await courseStarted();
     const rx = await prescribe(course.id, "2026-11-20", 40);
     const lowered = { effectiveFrom: "2026-11-20", mgPerIntake: "30" };
-    expect(await changeDose(course.id, lowered, tokenFor(CODE, said("20 Nov 2026", 40, 30)))).toMatchObject({ status: "ok" });
+    expect(await changeDose(course.id, lowered, tokenFor(CODE, said20Nov(40, 30)))).toMatchObject({ status: "ok" });
     // The dose change is based on the latest prescription, but it was not set by it.
     const v = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
     expect(v.prescriptionId).toBe(rx.id);
-    const message = said("20 Nov 2026", 40, 50);
+    const message = said20Nov(40, 50);
     const correct = (ack?: string) => changeDose(course.id, { effectiveFrom: "2026-11-20", mgPerIntake: "50", supersedesId: v.id }, ack);
     expect(await correct()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });
     expect(await voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: v.id, reason: "Never lowered" }))).toMatchObject({ status: "ok" });
   });
 
   it("on the course's first day, under its first prescription: corrected, that prescription is named as written for its 40 mg", async () => {
-    const { course } = await courseFrom24Oct();
-    const first = { effectiveFrom: "2026-10-24", mgPerIntake: "30" };
-    expect(await changeDose(course.id, first, tokenFor(CODE, said("24 Oct 2026", 40, 30)))).toMatchObject({ status: "ok" });
+    // Started on 10 Nov: its first prescription supplies through 9 Dec.
+    const { course } = await courseStarted("2026-11-10");
+    const first = { effectiveFrom: "2026-11-10", mgPerIntake: "30" };
+    expect(await changeDose(course.id, first, tokenFor(CODE, said("10 Nov 2026", "9 Dec 2026", 40, 30)))).toMatchObject({ status: "ok" });
     const v = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
-    const message = said("24 Oct 2026", 40, 50);
-    expect(await changeDose(course.id, { effectiveFrom: "2026-10-24", mgPerIntake: "50", supersedesId: v.id })).toMatchObject({
+    const message = said("10 Nov 2026", "9 Dec 2026", 40, 50);
+    expect(await changeDose(course.id, { effectiveFrom: "2026-11-10", mgPerIntake: "50", supersedesId: v.id })).toMatchObject({
       status: "confirm",
       warnings: [{ code: CODE, message }],
     });
@@ -142,11 +154,11 @@ describe("a dose change linked to the prescription it was written under (a later
 
 describe("the void of a dose version", () => {
   it("60 mg from 1 Nov voided under the 20 Nov prescription written at 60 mg: 40 mg again from its date, asked, then voided with the code audited", async () => {
-    const { p, course } = await courseFrom24Oct();
+    const { p, course } = await courseStarted();
     expect(await changeDose(course.id, { effectiveFrom: "2026-11-01", mgPerIntake: "60" })).toMatchObject({ status: "ok" });
     const raised = await testDb().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 60 } });
     await prescribe(course.id, "2026-11-20", 60);
-    const message = said("20 Nov 2026", 60, 40);
+    const message = said20Nov(60, 40);
     const voidIt = (ack?: string) => voidCourseEntryAction(IDLE, form({ kind: "DOSE", entryId: raised.id, reason: "Never raised", ...(ack ? { ack } : {}) }));
     const before = await countRows();
     expect(await voidIt()).toMatchObject({ status: "confirm", warnings: [{ code: CODE, message }] });

@@ -35,7 +35,7 @@ describe("both first-day regimen versions removed at once", () => {
         mgPerIntake: "30",
         pattern: "DAILY",
         // The course's first prescription was written for 40 mg daily.
-        ack: writtenPrescriptionToken("4 Nov 2026", 40, 30),
+        ack: writtenPrescriptionToken("4 Nov 2026", "3 Dec 2026", 40, 30),
       }),
     );
     expect(second).toMatchObject({ status: "ok" });

@@ -168,7 +168,7 @@ describe("missed doses and dose changes, end to end", () => {
         mgPerIntake: "60",
         pattern: "DAILY",
         // The course's first prescription was written for 40 mg daily.
-        ack: writtenPrescriptionToken("7 Dec 2026", 40, 60),
+        ack: writtenPrescriptionToken("7 Dec 2026", "5 Jan 2027", 40, 60),
       }),
     );
     expect(changed).toMatchObject({ status: "ok" });

@@ -45,9 +45,9 @@ describe("correcting a completed or stopped course", () => {
     // A positive test stops prescribing: a correction makes nothing active, so it is not held.
     await pregnancyTest(p.id, addDays(today, -1), derm.id, "POSITIVE");
     const first = await db().doseChange.findFirstOrThrow({ where: { courseId } });
-    // Its prescription of 3 Nov was written for 40 mg daily: the correction asks, and is confirmed.
-    const ack = writtenPrescriptionToken("3 Nov 2026", 40, 20);
-    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: first.id, ack })).toEqual({
+    // Its prescription of 3 Nov, written for 40 mg daily, is no longer taken once the course has ended: the
+    // correction asks nothing of it (the prescription's record keeps its 40 mg).
+    expect(await dose(courseId, { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: first.id })).toEqual({
       status: "ok",
       message: "Correction saved.",
     });
@@ -119,12 +119,22 @@ describe("correcting a completed or stopped course", () => {
     const { p, courseId } = await endedCourse();
     // A new dose change on the first day replaces the 40 mg from it: 21 days (today-20 .. today) x 60 mg = 1,260 mg.
     // Each is confirmed: the course's prescription of 3 Nov was written for 40 mg daily.
-    const started = { effectiveFrom: addDays(today, -20), mgPerIntake: "60", reason: "Started higher", ack: writtenPrescriptionToken("3 Nov 2026", 40, 60) };
+    const started = {
+      effectiveFrom: addDays(today, -20),
+      mgPerIntake: "60",
+      reason: "Started higher",
+      ack: writtenPrescriptionToken("3 Nov 2026", "2 Dec 2026", 40, 60),
+    };
     expect(await dose(courseId, started)).toMatchObject({ status: "ok" });
     expect(await lifetime(p.id)).toMatchObject({ totalMg: 1260 });
     const [first, second] = await db().doseChange.findMany({ where: { courseId }, orderBy: { createdAt: "asc" } });
     // Its correction on the same day replaces nothing more: 21 days x 20 mg = 420 mg.
-    const corrected = { effectiveFrom: addDays(today, -20), mgPerIntake: "20", supersedesId: second!.id, ack: writtenPrescriptionToken("3 Nov 2026", 40, 20) };
+    const corrected = {
+      effectiveFrom: addDays(today, -20),
+      mgPerIntake: "20",
+      supersedesId: second!.id,
+      ack: writtenPrescriptionToken("3 Nov 2026", "2 Dec 2026", 40, 20),
+    };
     expect(await dose(courseId, corrected)).toMatchObject({ status: "ok" });
     expect(await lifetime(p.id)).toMatchObject({ totalMg: 420 });
     // The 40 mg it replaced, corrected on that day, would replace the 20 mg in force.

@@ -120,7 +120,7 @@ describe("course entries entered in error", () => {
           pattern: "DAILY",
           supersedesId: first.id,
           // The course's prescription of 3 Nov was written for 40 mg daily.
-          ack: writtenPrescriptionToken("3 Nov 2026", 40, 30),
+          ack: writtenPrescriptionToken("3 Nov 2026", "2 Dec 2026", 40, 30),
         }),
       );
     const before = await countRows();
@@ -144,7 +144,7 @@ describe("course entries entered in error", () => {
       changeDoseAction(IDLE, form({ courseId: course.id, version: await version(course.id), reason: "Titration", pattern: "DAILY", ...fields }));
     // A second first-day version (30 mg), then a correction of it dated today-10: 10 days x 40 mg, then 11 days x 30 mg.
     // The course's prescription of 3 Nov was written for 40 mg daily: confirmed. Moved later, the correction puts its 40 mg back.
-    const ack = writtenPrescriptionToken("3 Nov 2026", 40, 30);
+    const ack = writtenPrescriptionToken("3 Nov 2026", "2 Dec 2026", 40, 30);
     expect(await change({ effectiveFrom: addDays(today, -20), mgPerIntake: "30", ack })).toMatchObject({ status: "ok" });
     const second = await db().doseChange.findFirstOrThrow({ where: { courseId: course.id, mgPerIntake: 30 } });
     expect(await change({ effectiveFrom: addDays(today, -10), mgPerIntake: "30", supersedesId: second.id })).toMatchObject({ status: "ok" });

@@ -1,4 +1,4 @@
-import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
+import { addDays, fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 
 /**
  * Supply and adherence (docs/DOMAIN.md "Supply"). A prescription supplies its days supply from the day it was
@@ -40,3 +40,10 @@ export function supplyCoverage(fills: readonly SupplyFill[]): SupplyCoverage {
   const last = spans.reduce<number | null>((m, s) => (m === null || s.end > m ? s.end : m), null);
   return { covers: (day) => spans.some((s) => day >= s.start && day <= s.end), suppliedThrough: last === null ? null : fromDay(last) };
 }
+
+/**
+ * The last day a prescription supplies, counted from its start date: its days supply, and each refill the same
+ * again (the day a supply still lasts, for what it holds or dispenses).
+ */
+export const prescriptionSupplyEnds = (p: { startDate: IsoDate; daysSupply: number; refills: number }): IsoDate =>
+  addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
