@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isoFromDb } from "@/lib/clinic";
-import { addDays, type IsoDate } from "@/lib/domain/dates";
+import type { IsoDate } from "@/lib/domain/dates";
+import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import {
   dispenseNote,
@@ -60,7 +61,7 @@ type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
   const live = row.courses.flatMap((c) =>
     c.prescriptions.map((p) => {
-      const supplyEnds = addDays(isoFromDb(p.startDate), p.daysSupply * (p.refills + 1) - 1);
+      const supplyEnds = prescriptionSupplyEnds({ startDate: isoFromDb(p.startDate), daysSupply: p.daysSupply, refills: p.refills });
       // In progress on the day, as the FHIR export reads it: active or paused, or ended on a day still ahead.
       const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
       const dispensedOn = p.dispensedOn && isoFromDb(p.dispensedOn) <= asOf ? isoFromDb(p.dispensedOn) : null;
