@@ -141,5 +141,9 @@ export async function startSpecCourse(patient: SpecPatient, derm: SpecUser, days
 /** A new daily dose of the course from `effectiveFrom`, as "Change the dose" records it. */
 export async function changeSpecDose(courseId: string, derm: SpecUser, effectiveFrom: string, mgPerIntake: number, reason: string) {
   const { version } = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { version: true } });
-  await changeDose(derm, { courseId, version, effectiveFrom, reason, schedule: { mgPerIntake, intakesPerDay: 1, pattern: { kind: "DAILY" } }, ack: [] });
+  await changeDose(
+    derm,
+    { courseId, version, effectiveFrom, reason, schedule: { mgPerIntake, intakesPerDay: 1, pattern: { kind: "DAILY" } }, ack: [] },
+    clinicToday(),
+  );
 }

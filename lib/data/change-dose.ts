@@ -1,7 +1,8 @@
 import "server-only";
-import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
+import type { IsoDate } from "@/lib/domain/dates";
 import { describeSchedule, type Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
 import { doseChangeSelect, regimensFromRows } from "./course-mapping";
@@ -41,7 +42,7 @@ export interface DoseChangeInput {
  * paper records with dose periods included) only corrections are made, dated within the course. While a pregnancy
  * test stops prescribing, no dose takes effect from today, new or corrected (assertCourseMayRestart).
  */
-export async function changeDose(actor: AuditActor, input: DoseChangeInput): Promise<void> {
+export async function changeDose(actor: AuditActor, input: DoseChangeInput, today: IsoDate): Promise<void> {
   assertMay(actor, "doses.write");
   await db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);
@@ -56,7 +57,7 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
     assertWithinCourse(course, input.effectiveFrom, "effectiveFrom");
     // A dose from today while a pregnancy test stops prescribing, new or a correction dated from today: the course is
     // paused or stopped instead. A dose taken before today, and a correction dated before today, record what happened.
-    if (input.effectiveFrom >= clinicToday())
+    if (input.effectiveFrom >= today)
       await assertCourseMayRestart(tx, patientId, "given a new dose from today (a dose taken before today is recorded with its own date)");
     let from = input.effectiveFrom;
     if (input.supersedesId) {
@@ -91,11 +92,11 @@ export async function changeDose(actor: AuditActor, input: DoseChangeInput): Pro
       before,
       after,
       from,
-      today: clinicToday(),
+      today,
       checked: { schedule: input.schedule, weightGrams },
     });
     // A prescription whose supply lasts stays written for its dose: a change of the regimen on its start date asks first.
-    const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
+    const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens, today);
     const { warnings } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,

@@ -1,7 +1,7 @@
 import "server-only";
-import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
-import { addDays, maxDate, minDate } from "@/lib/domain/dates";
+import { addDays, maxDate, minDate, type IsoDate } from "@/lib/domain/dates";
 import { confirmationsDue, needsConfirmation, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
@@ -29,7 +29,7 @@ interface Loaded {
   /** What the audit row keeps of the entry. */
   before: Record<string, string | number | null>;
   /** Kind-specific refusals and side effects, run under the patient lock before the void. */
-  check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; endDate: Date | null; status: string }) => Promise<void>;
+  check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; endDate: Date | null; status: string }, today: IsoDate) => Promise<void>;
 }
 
 const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction; entityType: string; load: (tx: Tx, id: string) => Promise<Loaded | null> }> =
@@ -91,8 +91,7 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
           // days are doses again, which a pregnancy test that stops prescribing forbids. One that holds no such
           // day (resumed by today, or covering only days after the course's last day, past or ahead) makes
           // nothing active. Without a pause still open the course is active again.
-          check: async (tx2, course) => {
-            const today = clinicToday();
+          check: async (tx2, course, today) => {
             const beforeResume = p.resumeDate ? addDays(isoFromDb(p.resumeDate), -1) : null;
             const lastDay = course.endDate ? isoFromDb(course.endDate) : null;
             const lastHeld = beforeResume && lastDay ? minDate(beforeResume, lastDay) : (beforeResume ?? lastDay);
@@ -123,6 +122,7 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
 export async function voidCourseEntry(
   actor: AuditActor,
   input: { kind: CourseEntryKind; entryId: string; reason: string; ack?: string[] },
+  today: IsoDate,
 ): Promise<{ doseChangeStands: string | null }> {
   assertMay(actor, "doses.write");
   const kind = KINDS[input.kind];
@@ -138,10 +138,10 @@ export async function voidCourseEntry(
       select: { id: true, patientId: true, startDate: true, endDate: true, status: true },
     });
     if (entry.voided) throw refused(ALREADY_VOIDED);
-    await entry.check?.(tx, course);
+    await entry.check?.(tx, course, today);
     // A dose version voided puts the one before it back in force from its date: that dose is checked at the
     // weights in force on those days, and the void waits for the confirmation when it is above a limit.
-    const acknowledged = input.kind === "DOSE" ? await confirmDoseVoid(tx, course, input.entryId, input.ack ?? []) : [];
+    const acknowledged = input.kind === "DOSE" ? await confirmDoseVoid(tx, course, input.entryId, input.ack ?? [], today) : [];
     await markVoided(tx, actor, kind.table, input.entryId, input.reason);
     // Forms opened before the void are stale: their next save is a conflict, not a silent overwrite.
     await tx.course.update({ where: { id: course.id }, data: { version: { increment: 1 } } });
@@ -179,14 +179,20 @@ async function versionSetStanding(tx: Tx, prescriptionId: string, courseStart: D
 }
 
 /** The dose a void of this version leaves in force, confirmed when above a limit (lib/data/dose-in-force.ts). */
-async function confirmDoseVoid(tx: Tx, course: { id: string; patientId: string }, versionId: string, ack: readonly string[]): Promise<string[]> {
+async function confirmDoseVoid(
+  tx: Tx,
+  course: { id: string; patientId: string },
+  versionId: string,
+  ack: readonly string[],
+  today: IsoDate,
+): Promise<string[]> {
   const before = await courseDoses(tx, course.id);
   const voided = before.regimens.find((r) => r.id === versionId);
   if (!voided) return [];
   const after = { ...before, regimens: before.regimens.filter((r) => r.id !== versionId) };
-  const check = { patientId: course.patientId, before, after, from: voided.effectiveFrom, today: clinicToday() };
+  const check = { patientId: course.patientId, before, after, from: voided.effectiveFrom, today };
   // A prescription whose supply lasts stays written for its dose: a change of the regimen on its start date asks first.
-  const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens);
+  const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens, today);
   const { pending, acknowledged } = confirmationsDue([await doseInForceToConfirm(tx, check), written], ack);
   if (pending.length) throw needsConfirmation("Check the dose this void leaves in force, then confirm to void the entry.", pending);
   return acknowledged;

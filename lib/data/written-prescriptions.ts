@@ -1,6 +1,7 @@
 import "server-only";
-import { clinicToday, isoFromDb } from "@/lib/clinic";
+import { isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
+import type { IsoDate } from "@/lib/domain/dates";
 import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
@@ -19,6 +20,7 @@ export async function writtenPrescriptionsToConfirm(
   courseId: string,
   before: readonly RegimenVersion[],
   after: readonly RegimenVersion[],
+  today: IsoDate,
 ): Promise<Warning | null> {
   const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
@@ -33,7 +35,6 @@ export async function writtenPrescriptionsToConfirm(
     },
   });
   if (!course.prescriptions.length) return null;
-  const today = clinicToday();
   const pauses = course.pauses.map((p) => ({ startDate: isoFromDb(p.startDate), resumeDate: p.resumeDate ? isoFromDb(p.resumeDate) : null }));
   const inProgress = inProgressOn({ status: course.status, endDate: course.endDate ? isoFromDb(course.endDate) : null, pauses }, today);
   const written = course.prescriptions.map((p) => {

@@ -73,7 +73,11 @@ describe("a confirmation given for one figure", () => {
       schedule: { mgPerIntake: 63, intakesPerDay: 1, pattern: { kind: "DAILY" as const } },
     };
     const actor = { id: derm.id, role: "DERMATOLOGIST" as const };
-    const refused = await changeDose(actor, { ...input, ack: [tokenFor(ABOVE_ONE, "Daily-equivalent dose is 1.05 mg/kg/day, above 1 mg/kg/day.")] }).then(
+    const refused = await changeDose(
+      actor,
+      { ...input, ack: [tokenFor(ABOVE_ONE, "Daily-equivalent dose is 1.05 mg/kg/day, above 1 mg/kg/day.")] },
+      TODAY,
+    ).then(
       () => null,
       (e: unknown) => e,
     );
@@ -83,9 +87,9 @@ describe("a confirmation given for one figure", () => {
       detail: { warnings: [{ code: ABOVE_ONE, message: "Daily-equivalent dose is 1.40 mg/kg/day, above 1 mg/kg/day." }] },
     });
     // A code alone confirms nothing either.
-    await expect(changeDose(actor, { ...input, ack: [ABOVE_ONE] })).rejects.toMatchObject({ code: "NEEDS_CONFIRMATION" });
+    await expect(changeDose(actor, { ...input, ack: [ABOVE_ONE] }, TODAY)).rejects.toMatchObject({ code: "NEEDS_CONFIRMATION" });
     expect(await db().doseChange.count({ where: { courseId: c.id } })).toBe(1);
-    await changeDose(actor, { ...input, ack: [tokenFor(ABOVE_ONE, "Daily-equivalent dose is 1.40 mg/kg/day, above 1 mg/kg/day.")] });
+    await changeDose(actor, { ...input, ack: [tokenFor(ABOVE_ONE, "Daily-equivalent dose is 1.40 mg/kg/day, above 1 mg/kg/day.")] }, TODAY);
     expect(await db().doseChange.count({ where: { courseId: c.id } })).toBe(2);
   });
 

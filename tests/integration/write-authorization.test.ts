@@ -66,12 +66,12 @@ type Actor = { id: string; role: Role };
  */
 const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { patientId: string; userId: string }) => Promise<unknown> }[] = [
   { name: "startCourse", allowed: ["DERMATOLOGIST"], call: (a) => startCourse(a, {} as never, TODAY) },
-  { name: "changeDose", allowed: ["DERMATOLOGIST"], call: (a) => changeDose(a, { courseId: Z } as never) },
+  { name: "changeDose", allowed: ["DERMATOLOGIST"], call: (a) => changeDose(a, { courseId: Z } as never, TODAY) },
   { name: "writePrescription", allowed: ["DERMATOLOGIST"], call: (a) => writePrescription(a, { courseId: Z } as never) },
   { name: "transitionCourse", allowed: ["DERMATOLOGIST"], call: (a) => transitionCourse(a, { courseId: Z } as never) },
   { name: "recordMissedDose", allowed: ["DERMATOLOGIST"], call: (a) => recordMissedDose(a, { courseId: Z, version: 1, date: TODAY }) },
   { name: "reopenCourse", allowed: ["DERMATOLOGIST"], call: (a) => reopenCourse(a, { courseId: Z, version: 1, reason: "x" }) },
-  { name: "voidCourseEntry", allowed: ["DERMATOLOGIST"], call: (a) => voidCourseEntry(a, { kind: "DOSE", entryId: Z, reason: "x" }) },
+  { name: "voidCourseEntry", allowed: ["DERMATOLOGIST"], call: (a) => voidCourseEntry(a, { kind: "DOSE", entryId: Z, reason: "x" }, TODAY) },
   { name: "recordPaperCourse", allowed: ["DERMATOLOGIST"], call: (a) => recordPaperCourse(a, {} as never, TODAY) },
   { name: "correctPaperCourse", allowed: ["DERMATOLOGIST"], call: (a) => correctPaperCourse(a, { courseId: Z } as never, TODAY) },
   { name: "recordPregnancyDecision", allowed: ["DERMATOLOGIST"], call: (a) => recordPregnancyDecision(a, { patientId: Z } as never, TODAY) },
@@ -182,7 +182,7 @@ describe("write functions refuse every role not allowed them, whatever the calle
     const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
     await expect(correctLabResult(nurse, { labResultId: Z, reason: "x" } as never, TODAY)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const derm = { id: (await makeUser("DERMATOLOGIST")).id, role: "DERMATOLOGIST" as const };
-    await expect(changeDose(derm, { courseId: Z } as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(changeDose(derm, { courseId: Z } as never, TODAY)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const admin = { id: (await makeUser("ADMIN")).id, role: "ADMIN" as const };
     await expect(changeRole(admin, Z, "NURSE")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -20,7 +20,7 @@ export const voidCourseEntryAction = defineAction({
   schema: voidCourseEntrySchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    const { doseChangeStands } = await voidCourseEntry(user, input);
+    const { doseChangeStands } = await voidCourseEntry(user, input, clinicToday());
     return doseChangeStands
       ? `${VOIDED} The dose change this prescription made from ${formatDate(doseChangeStands)} still stands: void it too if it was entered in error.`
       : VOIDED;

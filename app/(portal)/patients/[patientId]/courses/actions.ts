@@ -36,7 +36,7 @@ export const changeDoseAction = defineAction({
   schema: doseChangeSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    await changeDose(user, { ...input, schedule: toSchedule(input) });
+    await changeDose(user, { ...input, schedule: toSchedule(input) }, clinicToday());
     return input.supersedesId ? "Correction saved." : "Dose change saved.";
   },
 });
