@@ -1,4 +1,8 @@
 import { clinicToday } from "../lib/clinic";
+import { db } from "../lib/db";
+import { recordPregnancyDecision } from "../lib/data/pregnancy-decision";
+import { recordPregnancyFollowUp } from "../lib/data/pregnancy-follow-ups";
+import { addDays } from "../lib/domain/dates";
 import { formatDate } from "../lib/format";
 import { createSpecPatient, createUser, recordLabs, startSpecCourse, type SpecPatient } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
@@ -97,4 +101,36 @@ test("a dermatologist confirms a pregnancy, sees its follow-ups, records the ref
   await expect(monitoring).not.toContainText("Dermatologist follow-up");
   await expect(monitoring).not.toContainText(/obstetric|REMS|iPLEDGE|\brefer|confirmed/i);
   await staff.close();
+});
+
+test("a follow-up completed more than 30 days ago is listed a click away, with its record; one completed since stays listed", async ({ browser }) => {
+  // No course; a positive test 41 days ago, the pregnancy confirmed 40 days ago, the referral done 38 days ago, the report 5 days ago.
+  const today = clinicToday();
+  const by = await createUser("DERMATOLOGIST");
+  const earlier = await createSpecPatient(by, { canBecomePregnant: true });
+  await recordLabs(earlier, by, addDays(today, -41), { "2106-3": "POSITIVE" }, "LAB");
+  const hcg = await db.labResult.findFirstOrThrow({ where: { patientId: earlier.id, analyte: "HCG" }, select: { id: true } });
+  const decidedOn = addDays(today, -40);
+  await recordPregnancyDecision(by, { patientId: earlier.id, labResultId: hcg.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG confirmed" }, decidedOn);
+  const decision = await db.pregnancyDecision.findFirstOrThrow({ where: { patientId: earlier.id }, select: { id: true } });
+  const referredOn = addDays(today, -38);
+  await recordPregnancyFollowUp(by, { patientId: earlier.id, decisionId: decision.id, kind: "OBSTETRIC_REFERRAL", doneOn: referredOn, note: "Dr. Obi" }, today);
+  await recordPregnancyFollowUp(by, { patientId: earlier.id, decisionId: decision.id, kind: "REMS_REPORT", doneOn: addDays(today, -5) }, today);
+
+  const derm = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
+  const d = await derm.newPage();
+  await d.goto(`/patients/${earlier.id}`);
+  const section = d.getByTestId("pregnancy-follow-ups");
+  await expect(section.getByRole("heading")).toHaveText(new RegExp(`^Follow-up of the pregnancy confirmed on ${formatDate(decidedOn)}`));
+  await expect(section.getByTestId("follow-up")).toHaveCount(1);
+  await expect(section.getByTestId("follow-up")).toContainText(`${REPORT} · done on ${formatDate(addDays(today, -5))}`);
+  await expect(section.getByTestId("follow-up-records")).not.toContainText(REFERRAL);
+  // Opened, the older one is there with its record, which can still be voided.
+  await section.getByText("Completed more than 30 days ago (1)").click();
+  const older = section.getByTestId("follow-ups-older");
+  await expect(older.getByTestId("follow-up")).toHaveAttribute("data-status", "COMPLETED");
+  await expect(older.getByTestId("follow-up")).toContainText(`${REFERRAL} · done on ${formatDate(referredOn)}`);
+  await expect(older.getByTestId("follow-up-records-older")).toContainText(`${REFERRAL}: done on ${formatDate(referredOn)} · Dr. Obi`);
+  await expect(older.getByTestId("follow-up-records-older").getByText("Entered in error", { exact: true })).toBeVisible();
+  await derm.close();
 });

@@ -24,6 +24,7 @@ export const SETTINGS_LABELS = {
     screeningLookbackDays: "Screening tests count from (days before)",
     dueSoonDays: "Pregnancy test due soon: days before due",
     overdueAfterDays: "Pregnancy test overdue: days past due",
+    followUpOverdueAfterDays: "Follow-up of a confirmed pregnancy overdue: days past due",
   },
   LAB_THRESHOLDS: {
     "TG.action": "Triglycerides action (mg/dL)",

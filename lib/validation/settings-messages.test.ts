@@ -26,6 +26,7 @@ const LABELS = {
     screeningLookbackDays: "Screening tests count from (days before)",
     dueSoonDays: "Pregnancy test due soon: days before due",
     overdueAfterDays: "Pregnancy test overdue: days past due",
+    followUpOverdueAfterDays: "Follow-up of a confirmed pregnancy overdue: days past due",
   },
   LAB_THRESHOLDS: {
     "TG.action": "Triglycerides action (mg/dL)",

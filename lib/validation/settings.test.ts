@@ -27,6 +27,18 @@ describe("clinic settings schemas", () => {
     expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, maxDaysSupply: 31 }).success).toBe(false);
   });
 
+  it("let the follow-ups after a confirmed pregnancy be overdue sooner than the rule set's 7 days, never later", () => {
+    expect(DEFAULT_PREGNANCY_SETTINGS.followUpOverdueAfterDays).toBe(7);
+    for (const days of [0, 3, 7]) expect(pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, followUpOverdueAfterDays: days }).success).toBe(true);
+    const later = pregnancySchema.safeParse({ ...DEFAULT_PREGNANCY_SETTINGS, followUpOverdueAfterDays: 8 });
+    expect(later.error!.issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        ["followUpOverdueAfterDays"],
+        `"Follow-up of a confirmed pregnancy overdue: days past due" cannot be longer than the programme's 7 days: a setting may tighten a rule, never loosen it.`,
+      ],
+    ]);
+  });
+
   it("keep thresholds and class bounds in order", () => {
     const tg = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, TG: { action: 900, critical: 800 } });
     expect(tg.success).toBe(false);

@@ -63,8 +63,10 @@ export const protocolSchema = protocolFieldsSchema.superRefine((p, ctx) => {
   );
 }) satisfies z.ZodType<MonitoringProtocol>;
 
+/** The rule set numbers the clinic's settings may tighten. */
+type Tightening = "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply" | "followUpOverdueAfterDays";
 /** A tightening's upper bound: the loosest value of the rule across every rule set. */
-const loosest = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply") => Math.max(...RULE_SETS.map((r) => r[key]));
+const loosest = (key: Tightening) => Math.max(...RULE_SETS.map((r) => r[key]));
 
 /**
  * The clinic's pregnancy-prevention choices. A tightening may never be looser than any rule set of the
@@ -79,13 +81,15 @@ export const pregnancySchema = z
     prescriptionWindowDays: n(1, loosest("prescriptionWindowDays"), pregnancy("prescriptionWindowDays")),
     monthlyTestIntervalDays: n(14, loosest("monthlyTestIntervalDays"), pregnancy("monthlyTestIntervalDays")),
     maxDaysSupply: n(7, loosest("maxDaysSupply"), pregnancy("maxDaysSupply")),
+    // Bounded as the pregnancy tests' overdue days, so that a value past the rule set's gets the message naming its limit.
+    followUpOverdueAfterDays: n(0, 30, pregnancy("followUpOverdueAfterDays")),
     screeningLookbackDays: n(30, 120, pregnancy("screeningLookbackDays")),
     overdueAfterDays: n(0, 30, pregnancy("overdueAfterDays")),
     dueSoonDays: n(0, 14, pregnancy("dueSoonDays")),
   })
   .superRefine((s, ctx) => {
     const sets = RULE_SETS.filter((r) => r.programme === s.programme);
-    const limit = (key: "prescriptionWindowDays" | "monthlyTestIntervalDays" | "maxDaysSupply") => {
+    const limit = (key: Tightening) => {
       const strictest = Math.min(...sets.map((r) => r[key]));
       if (s[key] > strictest)
         ctx.addIssue({
@@ -107,6 +111,7 @@ export const pregnancySchema = z
     limit("prescriptionWindowDays");
     limit("monthlyTestIntervalDays");
     limit("maxDaysSupply");
+    limit("followUpOverdueAfterDays");
   }) satisfies z.ZodType<PregnancySettings>;
 
 /**

@@ -13,6 +13,7 @@ import { voidPregnancyFollowUp } from "@/lib/data/void-pregnancy-record";
 import { addDays } from "@/lib/domain/dates";
 import { FOLLOW_UP_REASON_OPEN } from "@/lib/domain/pregnancy/follow-ups";
 import { IDLE } from "@/lib/validation/action-result";
+import { confirmedPregnancy } from "./confirmed-pregnancy-fixture";
 import { patientOnCourse } from "./course-fixture";
 import { actAs, CLINICIAN, form, makePatient, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
 
@@ -25,18 +26,6 @@ const db = () => testDb();
 const DENIED = { status: "error", message: "You do not have permission to do this." };
 const REFERRAL = "Refer to an obstetrician experienced in reproductive toxicity";
 const REPORT = "Report the pregnancy to the REMS program (iPLEDGE)";
-
-/** A patient on a course since 30 days ago, a positive test yesterday, the course stopped today and the pregnancy confirmed. */
-async function confirmedPregnancy() {
-  const { derm, p, course } = await patientOnCourse();
-  const positive = await pregnancyTest(p.id, addDays(TODAY, -1), derm.id, "POSITIVE");
-  const stop = form({ courseId: course.id, version: String(course.version), transition: "STOP", date: TODAY, reason: "Pregnancy" });
-  expect(await transitionCourseAction(IDLE, stop)).toMatchObject({ status: "ok" });
-  const decide = form({ patientId: p.id, labResultId: positive.id, outcome: "PREGNANCY_CONFIRMED", reason: "Serum hCG confirmed" });
-  expect(await recordPregnancyDecisionAction(IDLE, decide)).toEqual({ status: "ok", message: "Decision documented." });
-  const decision = await db().pregnancyDecision.findFirstOrThrow({ where: { patientId: p.id } });
-  return { derm, p, course, decision };
-}
 
 const followUpForm = (patientId: string, decisionId: string, over: Record<string, string> = {}) =>
   form({ patientId, decisionId, kind: "OBSTETRIC_REFERRAL", doneOn: TODAY, note: "Dr. Obi, maternal-fetal medicine", ...over });
@@ -81,7 +70,7 @@ describe("follow-up after a confirmed pregnancy", () => {
         [REPORT, "DUE"],
       ]);
       expect(items[0]!.reason).toBe(
-        `Pregnancy confirmed on 23 Nov 2026 (test of 22 Nov 2026): due that day, overdue 7 days after (iPLEDGE REMS with the 2026 modification).`,
+        `Pregnancy confirmed on 23 Nov 2026 (test of 22 Nov 2026): due that day (iPLEDGE REMS with the 2026 modification), overdue 7 days after (the clinic's pregnancy-prevention settings).`,
       );
     }
     // The worklist: the label in words for clinical roles, no row for office staff; overdue after 7 days.

@@ -57,6 +57,7 @@ const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] 
       { name: "screeningLookbackDays", label: L.PREGNANCY_PREVENTION.screeningLookbackDays },
       { name: "dueSoonDays", label: L.PREGNANCY_PREVENTION.dueSoonDays },
       { name: "overdueAfterDays", label: L.PREGNANCY_PREVENTION.overdueAfterDays },
+      { name: "followUpOverdueAfterDays", label: L.PREGNANCY_PREVENTION.followUpOverdueAfterDays },
     ],
   },
   {

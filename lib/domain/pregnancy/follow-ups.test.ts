@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isDermatologistOnly } from "../monitoring/items";
 import { computeMonitoringItems, DEFAULT_PROTOCOL } from "../monitoring/protocol";
-import { CANNOT, course, EU, history, items, NAME_2021, NAME_2026, NAME_EU, one, rulesOn, t, treated, US, WAIVE } from "./examples";
+import { CANNOT, course, EU, history, items, NAME_2021, NAME_2026, NAME_EU, one, rulesOn, settings, t, treated, US, WAIVE } from "./examples";
 import { clinicalItemLabel, FOLLOW_UP_REASON_OPEN, followUpKey, followUpOfKey, pregnancyEndedCourseOn } from "./follow-ups";
 import type { Clearance, FollowUpRecord, PregnancyHistory } from "./history";
-import { isDermatologistOnlyKey } from "./monitoring";
-import { EU_PPP, US_IPLEDGE_2021, US_IPLEDGE_2026 } from "./rules";
+import { isDermatologistOnlyKey, pregnancyItems } from "./monitoring";
+import { EU_PPP, rulesResolver, US_IPLEDGE_2021, US_IPLEDGE_2026 } from "./rules";
 
 /**
  * After a confirmed pregnancy: the referral (every rule set) and the report to the REMS program (iPLEDGE),
@@ -35,7 +35,9 @@ describe("follow-up items after a confirmed pregnancy", () => {
     const referral = one(list, REFERRAL);
     // What every role reads (and the worklist stores) names nothing; the clinical words are apart.
     expect([referral.label, referral.reason, referral.courseId]).toEqual(["Dermatologist follow-up", FOLLOW_UP_REASON_OPEN, null]);
-    expect(referral.clinical!.reason).toBe(`Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day, overdue 7 days after (${NAME_2021}).`);
+    expect(referral.clinical!.reason).toBe(
+      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue 7 days after (the clinic's pregnancy-prevention settings).`,
+    );
     expect(referral.overdueAfterDays).toBe(7);
   });
 
@@ -45,6 +47,39 @@ describe("follow-up items after a confirmed pregnancy", () => {
     ["2026-09-01", "OVERDUE"],
   ])("as of %s an unrecorded follow-up is %s (overdue after 7 days)", (asOf, status) => {
     expect(followUps(pregnant(), asOf).map((i) => i.status)).toEqual([status, status]);
+  });
+
+  // The clinic's settings: a version from 22 Apr makes follow-ups overdue after 2 days; one from 1 May, after 5.
+  const versions = rulesResolver([
+    { effectiveFrom: "2020-01-01", settings: settings() },
+    { effectiveFrom: "2026-04-22", settings: settings({ followUpOverdueAfterDays: 2 }) },
+    { effectiveFrom: "2026-05-01", settings: settings({ followUpOverdueAfterDays: 5 }) },
+  ]);
+  const decidedOn = (day: string) => pregnant([], { clearances: [{ ...CONFIRMED, decidedOn: day }] });
+  const underVersions = (h: PregnancyHistory, asOf: string) =>
+    pregnancyItems(h, asOf, versions, [])
+      .filter((i) => i.kind === "DERM_FOLLOW_UP")
+      .map((i) => [i.overdueAfterDays, i.status]);
+
+  it.each([
+    ["2026-04-21", "2026-04-28", 7, "DUE"],
+    ["2026-04-21", "2026-04-29", 7, "OVERDUE"],
+    ["2026-04-22", "2026-04-24", 2, "DUE"],
+    ["2026-04-22", "2026-04-25", 2, "OVERDUE"],
+    ["2026-05-01", "2026-05-06", 5, "DUE"],
+    ["2026-05-01", "2026-05-07", 5, "OVERDUE"],
+  ])("confirmed on %s, as of %s: overdue after the %s days of the settings version in force on the decision's day (%s)", (day, asOf, after, status) => {
+    expect(underVersions(decidedOn(day), asOf)).toEqual([
+      [after, status],
+      [after, status],
+    ]);
+  });
+
+  it("the clinical reason gives the days in force on the decision's day; a later version changes nothing for an earlier decision", () => {
+    const item = pregnancyItems(decidedOn("2026-04-22"), "2026-06-01", versions, []).find((i) => i.key === REFERRAL)!;
+    expect(item.clinical!.reason).toBe(
+      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue 2 days after (the clinic's pregnancy-prevention settings).`,
+    );
   });
 
   it("a record completes its own follow-up only, on the day it was done; the other stays open", () => {

@@ -11,10 +11,11 @@ import type { EffectiveRules, FollowUpKind, RulesOn } from "./rules";
  * What follows a confirmed pregnancy (docs/DOMAIN.md "How the product applies these rule sets"): any positive
  * test stops the drug and the patient is referred (boxed warning); under iPLEDGE the pregnancy is also
  * reported to the REMS program. Each follow-up the rule set in force on the decision's day asks for
- * (confirmedPregnancyFollowUps) is an item due on the decision's day, overdue after the rule set's days,
- * and completed when a dermatologist records it done (a record voided as entered in error counts for
- * nothing, so the item opens again). It stays until recorded, whatever follows: a later negative test ends the
- * pregnancy, not the referral or the report. A decision is never voided (a decided test cannot be either).
+ * (confirmedPregnancyFollowUps) is an item due on the decision's day, overdue after the days of the
+ * clinic's pregnancy-prevention settings in force that day (followUpOverdueAfterDays, at most the rule set's:
+ * effectiveRules), and completed when a dermatologist records it done (a record voided as entered in error
+ * counts for nothing, so the item opens again). It stays until recorded, whatever follows: a later negative
+ * test ends the pregnancy, not the referral or the report. A decision is never voided (a decided test cannot be either).
  *
  * The stored item's label ("Dermatologist follow-up"), its reason and its key name no follow-up; the follow-up
  * in words is the item's `clinical` label and reason, which only clinical roles are given. Office staff do not
@@ -82,7 +83,7 @@ export function followUpItems(h: PregnancyHistory, rulesOn: RulesOn, build: Buil
       reasonDone: doneOn ? followUpReasonDone(doneOn) : "",
       clinical: {
         label: PREGNANCY_FOLLOW_UP_LABELS[kind],
-        reasonOpen: `${confirmed}: due that day, overdue ${rules.followUpOverdueAfterDays} days after (${rules.name}).`,
+        reasonOpen: `${confirmed}: due that day (${rules.name}), overdue ${rules.followUpOverdueAfterDays} days after (the clinic's pregnancy-prevention settings).`,
         reasonDone: doneOn ? `${confirmed}: recorded as done on ${formatDate(doneOn)}.` : "",
       },
     });

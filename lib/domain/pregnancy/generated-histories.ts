@@ -40,6 +40,7 @@ export const settingsArb = (modificationDate: fc.Arbitrary<string>): fc.Arbitrar
     prescriptionWindowDays: fc.oneof(fc.constant(7), fc.integer({ min: 1, max: 14 })),
     monthlyTestIntervalDays: fc.oneof(fc.constant(30), fc.integer({ min: 14, max: 45 })),
     maxDaysSupply: fc.oneof(fc.constant(30), fc.integer({ min: 7, max: 90 })),
+    followUpOverdueAfterDays: fc.integer({ min: 0, max: 10 }),
     screeningLookbackDays: fc.integer({ min: 30, max: 120 }),
     overdueAfterDays: fc.integer({ min: 0, max: 30 }),
     dueSoonDays: fc.integer({ min: 0, max: 14 }),

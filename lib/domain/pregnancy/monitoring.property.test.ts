@@ -175,7 +175,7 @@ describe("follow-ups after a confirmed pregnancy", () => {
   const KINDS = ["OBSTETRIC_REFERRAL", "REMS_REPORT"] as const;
   const records = fc.array(fc.record({ pick: fc.nat(), kind: fc.constantFrom(...KINDS), after: fc.integer({ min: 0, max: 30 }) }), { maxLength: 3 });
 
-  it("each confirmed decision has the referral, and the report exactly under iPLEDGE; each due on its day, overdue after 7, completed by its own record only", () => {
+  it("each confirmed decision has the referral, and the report exactly under iPLEDGE; each due on its day, overdue after the clinic's days (7 at most), completed by its own record only", () => {
     let confirmed = 0;
     let completed = 0;
     let overdue = 0;
@@ -200,7 +200,7 @@ describe("follow-ups after a confirmed pregnancy", () => {
             const doneOn = done.length ? done.reduce((a, b) => (a < b ? a : b)) : null;
             const status = doneOn
               ? "COMPLETED"
-              : daysFrom(c.decidedOn, asOf) > 7
+              : daysFrom(c.decidedOn, asOf) > Math.min(7, settings.followUpOverdueAfterDays)
                 ? "OVERDUE"
                 : daysFrom(c.decidedOn, asOf) >= 0
                   ? "DUE"

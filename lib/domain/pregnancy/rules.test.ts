@@ -105,6 +105,9 @@ describe("rule sets and the clinic's settings", () => {
     ["monthly every 21 days (tighter)", US, { monthlyTestIntervalDays: 21 }, "monthlyTestIntervalDays", 21],
     ["monthly every 45 days (looser)", US, { monthlyTestIntervalDays: 45 }, "monthlyTestIntervalDays", 30],
     ["EU monthly every 30 days (looser than 28)", EU, { monthlyTestIntervalDays: 30 }, "monthlyTestIntervalDays", 28],
+    ["follow-ups overdue after 3 days (tighter)", US, { followUpOverdueAfterDays: 3 }, "followUpOverdueAfterDays", 3],
+    ["follow-ups overdue after 0 days (at once)", EU, { followUpOverdueAfterDays: 0 }, "followUpOverdueAfterDays", 0],
+    ["follow-ups overdue after 10 days (looser)", US, { followUpOverdueAfterDays: 10 }, "followUpOverdueAfterDays", 7],
   ] as const)("%s", (_l, base, over, key, expected) => {
     expect(effectiveRules("2026-03-01", settings({ ...base, ...over }))[key]).toBe(expected);
   });

@@ -49,7 +49,7 @@ export interface PregnancyRuleSet {
   cannotBecomePregnantFillDays: number | null;
   /** The prescription is dispensed within this many days of being written (null: the test window decides). */
   dispenseWithinDays: number | null;
-  /** After a confirmed pregnancy: what is followed up, each due on the decision's day and overdue this many days after it. */
+  /** After a confirmed pregnancy: what is followed up, each due on the decision's day and overdue this many days after it at most. */
   confirmedPregnancyFollowUps: readonly FollowUpKind[];
   followUpOverdueAfterDays: number;
   sources: Record<string, string>;
@@ -98,7 +98,7 @@ export const US_IPLEDGE_2021: PregnancyRuleSet = {
     cannotBecomePregnant: "iPLEDGE (2021): monthly counseling; fill within 30 days of the office visit",
     confirmedPregnancyFollowUps:
       "docs/DOMAIN.md: any positive test: stop the drug, refer (boxed warning); the prescribing information also has a pregnancy reported to the iPLEDGE pregnancy registry",
-    followUpOverdueAfterDays: "product convention: the label says at once; overdue after 7 days, as the pregnancy-test items by default",
+    followUpOverdueAfterDays: "product convention: the label says at once; overdue after 7 days (as pregnancy tests by default), fewer by the clinic's setting",
   },
 };
 
@@ -160,17 +160,13 @@ export const EU_PPP: PregnancyRuleSet = {
     counselingIntervalDays: "[S] SmPC: monthly follow-up visits with counseling",
     contraceptionConfirmationDays: "[S] SmPC 4.4: each monthly follow-up visit checks that the patient uses effective contraception",
     confirmedPregnancyFollowUps: "SmPC 4.6: if pregnancy occurs, stop treatment and refer to a physician experienced in teratology; no REMS to report to",
-    followUpOverdueAfterDays: "product convention, as under iPLEDGE",
+    followUpOverdueAfterDays: "product convention, as under iPLEDGE (fewer by the clinic's setting)",
   },
 };
 
 export const RULE_SETS = [US_IPLEDGE_2021, US_IPLEDGE_2026, EU_PPP] as const;
 
-/**
- * The clinic's choices. Tightenings can only make a rule stricter: the engine takes the stricter of the
- * rule set's number and the clinic's, so a looser setting never loosens a rule (the settings form also
- * refuses it, naming the rule's limit).
- */
+/** The clinic's choices. Tightenings never loosen a rule: the engine takes the stricter of the rule set's number and the clinic's; the form refuses looser. */
 export interface PregnancySettings {
   programme: Programme;
   /** When the 2026 iPLEDGE modification takes effect for this clinic. */
@@ -180,6 +176,8 @@ export interface PregnancySettings {
   prescriptionWindowDays: number;
   monthlyTestIntervalDays: number;
   maxDaysSupply: number;
+  /** Days a follow-up after a confirmed pregnancy may be late before it is overdue: a tightening of the rule set's days. */
+  followUpOverdueAfterDays: number;
   /** How far back a screening test may be for the first prescription (no programme fixes this). */
   screeningLookbackDays: number;
   /** Days a pregnancy test item may be late before it is overdue (clinic convention). */
@@ -195,6 +193,7 @@ export const DEFAULT_PREGNANCY_SETTINGS: PregnancySettings = {
   prescriptionWindowDays: US_IPLEDGE_2021.prescriptionWindowDays,
   monthlyTestIntervalDays: US_IPLEDGE_2021.monthlyTestIntervalDays,
   maxDaysSupply: US_IPLEDGE_2021.maxDaysSupply,
+  followUpOverdueAfterDays: US_IPLEDGE_2021.followUpOverdueAfterDays,
   screeningLookbackDays: 60,
   overdueAfterDays: 7,
   dueSoonDays: 7,
@@ -229,6 +228,7 @@ export function effectiveRules(date: IsoDate, s: PregnancySettings): EffectiveRu
     prescriptionWindowDays: Math.min(base.prescriptionWindowDays, s.prescriptionWindowDays),
     monthlyTestIntervalDays: Math.min(base.monthlyTestIntervalDays, s.monthlyTestIntervalDays),
     maxDaysSupply: Math.min(base.maxDaysSupply, s.maxDaysSupply),
+    followUpOverdueAfterDays: Math.min(base.followUpOverdueAfterDays, s.followUpOverdueAfterDays),
     screeningLookbackDays: Math.max(s.screeningLookbackDays, base.screeningSpacingDays + base.prescriptionWindowDays),
     overdueAfterDays: s.overdueAfterDays,
     dueSoonDays: s.dueSoonDays,
