@@ -7,7 +7,7 @@ const match = (pattern: string, id: string) => new RegExp(`^${pattern}$`).exec(i
 
 /**
  * The patient a resource id belongs to, from the id's own shape (lib/fhir/*: `rx-<id>`, `dose-<id>`,
- * `weight-<id>`, `<course>.cumulative-dose-mg`, `<patient>.pregnancy-category`, `<patient>.<item hash>`) and
+ * `weight-<id>`, `<course>.cumulative-dose-mg`, `<patient>.pregnancy-category` and its other flags, `<patient>.<item hash>`) and
  * at most one indexed lookup. Null when the id cannot exist; whether it does is decided by building it.
  */
 export async function patientIdOf(type: FhirType, id: string): Promise<string | null> {
@@ -15,7 +15,7 @@ export async function patientIdOf(type: FhirType, id: string): Promise<string | 
     case "Patient":
       return match(`(${UUID})`, id);
     case "Flag":
-      return match(`(${UUID})\\.pregnancy-(?:category|test-review)`, id);
+      return match(`(${UUID})\\.(?:pregnancy-category|pregnancy-test-review|review-required)`, id);
     case "Task":
       return match(`(${UUID})\\.[0-9a-f]{16}`, id);
     case "Observation": {

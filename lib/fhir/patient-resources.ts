@@ -35,6 +35,7 @@ export function patientResource(p: {
 
 export const categoryFlagId = (patientId: string) => `${patientId}.pregnancy-category`;
 export const reviewFlagId = (patientId: string) => `${patientId}.pregnancy-test-review`;
+export const reviewRequiredFlagId = (patientId: string) => `${patientId}.review-required`;
 
 const CATEGORY_CODES = {
   CAN_BECOME_PREGNANT: { code: "can-become-pregnant", display: "Pregnancy prevention: can become pregnant" },
@@ -42,39 +43,43 @@ const CATEGORY_CODES = {
 } as const;
 
 const drugCategory = [{ coding: [{ system: FLAG_CATEGORY, code: "drug", display: "Drug" }] }];
+const flagBase = (id: string, patientId: string) => ({
+  resourceType: "Flag" as const,
+  id,
+  status: "active" as const,
+  category: drugCategory,
+  subject: { reference: `Patient/${patientId}` },
+});
 
 /** The patient's pregnancy-prevention category (iPLEDGE since 2021), in force since its latest change. */
 export function categoryFlag(patientId: string, category: keyof typeof CATEGORY_CODES, since: IsoDate | null): Flag {
   const c = CATEGORY_CODES[category];
   return {
-    resourceType: "Flag",
-    id: categoryFlagId(patientId),
-    status: "active",
-    category: drugCategory,
+    ...flagBase(categoryFlagId(patientId), patientId),
     code: { coding: [{ system: ISOTRACK, ...c }], text: c.display },
-    subject: { reference: `Patient/${patientId}` },
     ...(since ? { period: { start: since } } : {}),
   };
 }
 
 /**
- * A positive or indeterminate pregnancy test awaiting the dermatologist's decision. Every role sees that a
- * review is needed; only a role that reads lab results gets the result, its date and a link to the test
- * (the flag-detail extension), as on the portal's banner.
+ * For a role that reads no lab result (office staff): what the portal's banner tells it, in its words, while
+ * only a dermatologist's review lifts the stop of prescribing (a test awaiting a decision, a laboratory's test
+ * waiting in the queue, a result the rules cannot read). Neither its code nor its id names a pregnancy test.
  */
-export function reviewFlag(patientId: string, test: { id: string; specimenDate: IsoDate; result: string } | null): Flag {
-  const base = {
-    resourceType: "Flag" as const,
-    id: reviewFlagId(patientId),
-    status: "active" as const,
-    category: drugCategory,
-    subject: { reference: `Patient/${patientId}` },
-  };
+export function reviewRequiredFlag(patientId: string): Flag {
+  const code = { system: ISOTRACK, code: "dermatologist-review-required", display: "Dermatologist review required before any further prescription" };
+  return { ...flagBase(reviewRequiredFlagId(patientId), patientId), code: { coding: [code], text: code.display } };
+}
+
+/**
+ * For a role that reads lab results: a positive or indeterminate pregnancy test awaiting the dermatologist's
+ * decision, with the result, its date and a link to the test (the flag-detail extension), as on the portal's banner.
+ */
+export function reviewFlag(patientId: string, test: { id: string; specimenDate: IsoDate; result: string }): Flag {
   const code = { system: ISOTRACK, code: "pregnancy-test-review", display: "Pregnancy test awaiting dermatologist review" };
-  if (!test) return { ...base, code: { coding: [code], text: code.display } };
   const result = test.result.toLowerCase();
   return {
-    ...base,
+    ...flagBase(reviewFlagId(patientId), patientId),
     extension: [{ url: "http://hl7.org/fhir/StructureDefinition/flag-detail", valueReference: { reference: `Observation/${test.id}` } }],
     code: {
       coding: [code],

@@ -13,10 +13,10 @@ import type { IsoDate } from "@/lib/domain/dates";
 import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
 import { productById } from "@/lib/domain/dosing/checks";
-import { categoryOn, undecidedTests } from "@/lib/domain/pregnancy";
 import { courseMedicationRequests } from "./medication-requests";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
-import { categoryFlag, monitoringTask, patientResource, reviewFlag } from "./patient-resources";
+import { patientFlags } from "./flags";
+import { monitoringTask, patientResource } from "./patient-resources";
 import { FHIR_TYPES, type FhirType } from "./types";
 
 /**
@@ -191,19 +191,6 @@ async function medicationRequests(patientId: string, asOf: IsoDate) {
   });
 }
 
-async function flags(role: Role, patientId: string, asOf: IsoDate) {
-  const history = await loadPregnancyHistory(db, patientId);
-  if (!history) return [];
-  const since =
-    history.categories
-      .map((c) => c.from)
-      .filter((d) => d <= asOf && d > "0001-01-01")
-      .sort()
-      .at(-1) ?? null;
-  const undecided = undecidedTests(history, asOf)[0] ?? null;
-  return [categoryFlag(patientId, categoryOn(history, asOf), since), ...(undecided ? [reviewFlag(patientId, can(role, "labs.read") ? undecided : null)] : [])];
-}
-
 async function tasks(role: Role, patientId: string, asOf: IsoDate) {
   const items = await getPatientMonitoring({ role }, patientId, asOf);
   return items.filter((i) => i.status !== "COMPLETED" && i.status !== "WAIVED").map((i) => monitoringTask(patientId, i));
@@ -232,7 +219,7 @@ export async function patientResourcesOfType(viewer: Viewer, patientId: string, 
     case "MedicationRequest":
       return medicationRequests(patientId, asOf);
     case "Flag":
-      return flags(role, patientId, asOf);
+      return patientFlags(role, patientId, asOf);
     case "Task":
       return tasks(role, patientId, asOf);
   }
