@@ -4,7 +4,8 @@ import { formatClinicTime } from "@/lib/clinic-time";
 const at = (d: Date | null) => (d ? formatClinicTime(d) : "Never");
 
 export interface CredentialRow {
-  tokenHint: string;
+  /** The current token's first characters; null while none was issued. */
+  tokenHint: string | null;
   createdAt: Date;
   createdBy: { name: string };
   lastUsedAt: Date | null;
@@ -13,9 +14,15 @@ export interface CredentialRow {
   /** Set when a dermatologist approved it, or by the migration that brought in approvals (approvedBy null). */
   approvedAt: Date | null;
   approvedBy: { name: string } | null;
+  /** The dermatologist the current token was issued to; null: none issued, or one issued before (shown to an administrator, withdrawn). */
+  tokenIssuedAt: Date | null;
+  tokenIssuedBy: { name: string } | null;
+  /** A new token asked for, waiting for a dermatologist (by null: by the migration that withdrew the tokens before). */
+  tokenRequestedAt: Date | null;
+  tokenRequestedBy: { name: string } | null;
 }
 
-/** Whether a dermatologist has approved the token: until then it is refused as an unknown token is. */
+/** Whether a dermatologist has approved it: until then it has no token. */
 function Approval({ row }: { row: CredentialRow }) {
   if (row.approvedAt && row.approvedBy)
     return (
@@ -30,14 +37,38 @@ function Approval({ row }: { row: CredentialRow }) {
   return <span className="badge bg-amber-100 text-amber-900">Waiting for a dermatologist&apos;s approval</span>;
 }
 
+/** Who holds the current token (the dermatologist it was issued to), and a new one asked for. Never the token. */
+function Token({ row }: { row: CredentialRow }) {
+  const held = row.tokenIssuedAt
+    ? `issued to ${row.tokenIssuedBy?.name ?? ""} on ${at(row.tokenIssuedAt)}`
+    : row.tokenHint
+      ? "withdrawn: it was shown to an administrator"
+      : "none issued yet";
+  return (
+    <>
+      <span className="block font-mono text-xs">{row.tokenHint ? `${row.tokenHint}…` : "—"}</span> <span className="block text-slate-500">{held}</span>
+      {row.tokenRequestedAt && !row.revokedAt ? (
+        <>
+          {" "}
+          <span className="badge bg-amber-100 text-amber-900">
+            New token asked {row.tokenRequestedBy ? `by ${row.tokenRequestedBy.name} ` : ""}on {at(row.tokenRequestedAt)}: waiting for a dermatologist
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /**
- * The cells every system credential's row shows (API clients, lab interfaces): token hint, created,
- * approval, last used, status.
+ * The cells every system credential's row shows (API clients, lab interfaces): token, created, approval, last
+ * used, status.
  */
 export function CredentialCells({ row }: { row: CredentialRow }) {
   return (
     <>
-      <td className="font-mono text-xs">{row.tokenHint}…</td>
+      <td className="text-sm" data-testid="token">
+        <Token row={row} />
+      </td>
       <td className="text-sm">
         {at(row.createdAt)}
         <br />
@@ -53,8 +84,10 @@ export function CredentialCells({ row }: { row: CredentialRow }) {
             Revoked {at(row.revokedAt)}
             {row.revokedBy ? ` by ${row.revokedBy.name}` : ""}
           </span>
-        ) : row.approvedAt ? (
+        ) : row.approvedAt && row.tokenIssuedAt ? (
           <span className="badge bg-green-100 text-green-800">Active</span>
+        ) : row.approvedAt ? (
+          <span className="badge bg-amber-100 text-amber-900">No working token</span>
         ) : (
           <span className="badge bg-slate-100 text-slate-700">Not active yet</span>
         )}

@@ -3,6 +3,7 @@
 import { Fragment, useState } from "react";
 import { AnswerNote } from "@/components/answer-note";
 import { useLastLeft } from "@/components/left-answer";
+import { RevealedSecret } from "@/components/reveal";
 
 /** An entry of the list (a message's results, or one result): its key, the queue entries it holds, and its markup (an <li>). */
 export interface FiledListItem {
@@ -30,7 +31,7 @@ function goneFrom(before: FiledListItem[], now: FiledListItem[]): Gone[] {
  * approved or declined: re-rendered by the server without them). Within a LeftAnswers, the answer of the last entry filed in it (the form hands it over with
  * the entry's id: useLeavingAction) is shown where that entry was, before the entry that followed it: the list
  * remembers the entries it showed before, as a client component keeps its state across the server's re-render.
- * With no entry left and no answer to show, it renders nothing.
+ * A secret the answer carries is shown under it, once. With no entry left and no answer to show, it renders nothing.
  */
 export function FiledList({
   items,
@@ -55,6 +56,8 @@ export function FiledList({
     place && left ? (
       <li key={`left-${left.id}`} className={answerClassName}>
         <AnswerNote answer={left.answer} size="list" testId="filed-answer" />
+        {/* A secret the answer carries (a system token issued on approval), shown this once. */}
+        {left.answer.status === "ok" && left.answer.reveal ? <RevealedSecret reveal={left.answer.reveal} /> : null}
       </li>
     ) : null;
   const at = place?.before && items.some((i) => i.key === place.before) ? place.before : null;

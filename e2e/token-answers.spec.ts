@@ -8,7 +8,8 @@ import { expect, hydrated, storageStateFor, test } from "./fixtures";
 /*
  * A system token's approval, its decline and its revocation take their form off the page (the token leaves the
  * approvals list; a revoked row has no Revoke button): the answer stays where the form was, announced
- * (role=status) and with the focus, when sent with the keyboard too. Each button names its token.
+ * (role=status) and with the focus, when sent with the keyboard too; an approval's answer carries the token issued,
+ * shown once, to the dermatologist. Each button names its token.
  */
 
 /** The answer left in `place`: announced, focused, and the focus not dropped to the page. */
@@ -45,16 +46,30 @@ test("a dermatologist approves or declines a token with the keyboard: the answer
 
   const approve = list.getByRole("button", { name: `Approve ${approved}`, exact: true });
   await hydrated(approve);
+  // Approving asks first: dismissed, nothing happens.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await approve.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => asked).toContain(`Approve ${approved}? Its token is issued now and shown once, to you only`);
+  await expect(list.getByRole("form", { name: `Approve ${approved}` })).toHaveCount(1);
+  page.once("dialog", (dialog) => void dialog.accept());
   await approve.focus();
   await page.keyboard.press("Enter");
   await expect(list.getByRole("form", { name: `Approve ${approved}` })).toHaveCount(0);
-  await expectLeftAnswer(list, `${approved} approved. Its token works from its next call on.`);
+  await expectLeftAnswer(list, `${approved} approved. Its token, below, works from its first call.`);
+  await expect(list.getByTestId("revealed").locator("li")).toHaveText(/^itk_[A-Za-z0-9_-]{43}$/);
 
   const reason = list.getByRole("textbox", { name: `Reason for declining ${lab}`, exact: true });
   await reason.fill("Not a laboratory this clinic uses");
   await reason.press("Enter");
   await expect(list.getByRole("form", { name: `Decline ${lab}` })).toHaveCount(0);
-  await expectLeftAnswer(list, `${lab} declined. Its token is revoked and will never work.`);
+  await expectLeftAnswer(list, `${lab} declined. It is revoked, and no token will ever be issued for it.`);
+  // The token shown with the approval's answer went with it: shown once.
+  await expect(list.getByTestId("revealed")).toHaveCount(0);
   // One answer at a time: the last.
   await expect(list.getByRole("status")).toHaveCount(1);
 

@@ -1,25 +1,25 @@
 import "server-only";
-import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
+import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, SYSTEM_TOKENS, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, assertMay, type Viewer } from "@/lib/data/viewer";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
- * API clients: systems that read the FHIR API with a bearer token (lib/auth/system-tokens.ts: shown once,
- * only its SHA-256 stored). A client works once a dermatologist has approved it (lib/data/token-approvals.ts:
- * an administrator alone gets no patient data); a revoked client is refused from its next call on.
+ * API clients: systems that read the FHIR API with a bearer token (lib/auth/system-tokens.ts: only its SHA-256
+ * stored). An administrator creates a client without a token: its token is issued when a dermatologist approves
+ * it, and shown once to that dermatologist alone, who hands it to the system (lib/data/token-decisions.ts: an
+ * administrator alone gets no patient data); a revoked client is refused from its next call on.
  */
-const tokens = systemTokens("itk_");
+const tokens = SYSTEM_TOKENS.API_CLIENT;
 
 export type ClientRole = Exclude<Role, "ADMIN">;
 
-export async function createApiClient(actor: AuditActor, input: { name: string; role: ClientRole }): Promise<{ id: string; token: string }> {
+export async function createApiClient(actor: AuditActor, input: { name: string; role: ClientRole }): Promise<{ id: string }> {
   assertMay(actor, "users.manage");
-  const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const client = await tx.apiClient.create({
-      data: { name: input.name, role: input.role, tokenHash, tokenHint, createdById: actor.id },
+      data: { name: input.name, role: input.role, createdById: actor.id },
       select: { id: true },
     });
     await writeAudit(tx, actor, {
@@ -30,7 +30,7 @@ export async function createApiClient(actor: AuditActor, input: { name: string; 
     });
     return client.id;
   });
-  return { id, token };
+  return { id };
 }
 
 /** False when there is no such client or it was already revoked. */
@@ -62,20 +62,23 @@ export interface ApiCaller {
 export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; refused: { client: ApiCaller; reason: TokenRefusal } | null };
 
 /**
- * The client an Authorization header names, read from the database on every call (so revocation and
- * approval take effect on the next one), and its last use stamped. A revoked or not yet approved client is
- * returned apart with the reason, so that its attempt can be recorded; a missing, malformed or unknown
+ * The client an Authorization header names, read from the database on every call (so revocation, approval and
+ * a new token take effect on the next one), and its last use stamped. A revoked, not yet approved or withdrawn
+ * token's client is returned apart with the reason, so that its attempt can be recorded; a missing, malformed or unknown
  * token names nobody.
  */
 export async function authenticateBearer(header: string | null, now = new Date()): Promise<BearerCheck> {
   const tokenHash = tokens.hashFromHeader(header);
   if (!tokenHash) return { ok: false, refused: null };
-  const row = await db.apiClient.findUnique({ where: { tokenHash }, select: { id: true, name: true, role: true, revokedAt: true, approvedAt: true } });
+  const row = await db.apiClient.findUnique({
+    where: { tokenHash },
+    select: { id: true, name: true, role: true, revokedAt: true, approvedAt: true, tokenIssuedAt: true },
+  });
   if (!row || row.role === "ADMIN") return { ok: false, refused: null };
   const client = { id: row.id, name: row.name, role: row.role };
   const reason = tokenRefusal(row);
   if (reason) return { ok: false, refused: { client, reason } };
-  // Conditional on the client still being live: a revocation committed since the read wins.
-  const stamped = await db.apiClient.updateMany({ where: { id: row.id, ...LIVE_TOKEN }, data: { lastUsedAt: now } });
+  // Conditional on the client still being live with this token: a revocation or a new token committed since the read wins.
+  const stamped = await db.apiClient.updateMany({ where: { id: row.id, tokenHash, ...LIVE_TOKEN }, data: { lastUsedAt: now } });
   return stamped.count === 1 ? { ok: true, client } : { ok: false, refused: { client, reason: "revoked" } };
 }

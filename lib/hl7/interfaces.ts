@@ -1,5 +1,5 @@
 import "server-only";
-import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, systemTokens, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
+import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, SYSTEM_TOKENS, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { claimCall, limitFromEnv, type Quota } from "@/lib/data/rate-limits";
@@ -7,29 +7,29 @@ import { assertCan, assertMay, type Viewer } from "@/lib/data/viewer";
 
 /**
  * Lab interfaces: laboratory systems that post ORU^R01 messages to /hl7 with a bearer token
- * (lib/auth/system-tokens.ts: shown once, only its SHA-256 stored). An interface works once a dermatologist
- * has approved it (lib/data/token-approvals.ts: an administrator alone writes nothing into a chart); a
+ * (lib/auth/system-tokens.ts: only its SHA-256 stored). An administrator creates an interface without a token:
+ * its token is issued when a dermatologist approves it, and shown once to that dermatologist alone, who hands
+ * it to the laboratory (lib/data/token-decisions.ts: an administrator alone writes nothing into a chart); a
  * revoked interface is refused from its next call on.
  */
-const tokens = systemTokens("ihl7_");
+const tokens = SYSTEM_TOKENS.LAB_INTERFACE;
 
 export interface LabInterface {
   id: string;
   name: string;
 }
 
-export async function createLabInterface(actor: AuditActor, name: string): Promise<{ id: string; token: string }> {
+export async function createLabInterface(actor: AuditActor, name: string): Promise<{ id: string }> {
   assertMay(actor, "users.manage");
-  const { token, tokenHash, tokenHint } = tokens.issue();
   const id = await db.$transaction(async (tx) => {
     const row = await tx.hl7Interface.create({
-      data: { name, tokenHash, tokenHint, createdById: actor.id },
+      data: { name, createdById: actor.id },
       select: { id: true },
     });
     await writeAudit(tx, actor, { action: "user.lab_interface_created", entityType: "Hl7Interface", entityId: row.id, changes: { name } });
     return row.id;
   });
-  return { id, token };
+  return { id };
 }
 
 /** False when there is no such interface or it was already revoked. */
@@ -55,20 +55,23 @@ export async function listLabInterfaces(viewer: Viewer) {
 export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; refused: { lab: LabInterface; reason: TokenRefusal } | null };
 
 /**
- * The live (approved, not revoked) interface an Authorization header names, its last use stamped. A
- * revoked or not yet approved interface is named in the refusal with the reason (its attempt is audited);
+ * The live (approved, its token issued to a dermatologist, not revoked) interface an Authorization header names,
+ * its last use stamped. A revoked, not yet approved or withdrawn token's interface is named in the refusal with the reason (its attempt is audited);
  * a missing, malformed or unknown token is not.
  */
 export async function authenticateLabInterface(header: string | null): Promise<LabInterfaceCheck> {
   const tokenHash = tokens.hashFromHeader(header);
   if (!tokenHash) return { ok: false, refused: null };
-  const row = await db.hl7Interface.findUnique({ where: { tokenHash }, select: { id: true, name: true, revokedAt: true, approvedAt: true } });
+  const row = await db.hl7Interface.findUnique({
+    where: { tokenHash },
+    select: { id: true, name: true, revokedAt: true, approvedAt: true, tokenIssuedAt: true },
+  });
   if (!row) return { ok: false, refused: null };
   const lab = { id: row.id, name: row.name };
   const reason = tokenRefusal(row);
   if (reason) return { ok: false, refused: { lab, reason } };
-  // Conditional on the interface still being live: a revocation committed since the read wins.
-  const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, ...LIVE_TOKEN }, data: { lastUsedAt: new Date() } });
+  // Conditional on the interface still being live with this token: a revocation or a new token committed since the read wins.
+  const stamped = await db.hl7Interface.updateMany({ where: { id: row.id, tokenHash, ...LIVE_TOKEN }, data: { lastUsedAt: new Date() } });
   return stamped.count === 1 ? { ok: true, lab } : { ok: false, refused: { lab, reason: "revoked" } };
 }
 

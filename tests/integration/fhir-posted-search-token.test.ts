@@ -3,6 +3,7 @@ import { POST as searchPost } from "@/app/fhir/[type]/[id]/route";
 import { MAX_SEARCH_BODY_BYTES } from "@/lib/fhir/search-form";
 import { makeApiClient, type Res } from "./fhir-record";
 import { makePatient, testDb } from "./helpers";
+import { tokenShownToAdministrator } from "./token-helpers";
 
 /**
  * A search sent by POST carries its parameters in its body. The body is read only once the bearer token
@@ -51,11 +52,16 @@ describe("FHIR API: a search sent by POST is read only after its token", () => {
     }
   });
 
-  it("answers a client not yet approved with 401, the body unread, and records the attempt", async () => {
-    const waiting = await makeApiClient("NURSE", { approved: false });
-    const r = await post(waiting.token, `identifier=${mrn}`);
-    expect([r.answer, r.bodyRead]).toEqual([UNAUTHORIZED, false]);
-    expect(await lastAudit(waiting.id)).toMatchObject({ action: "access.denied", changes: { reason: "not approved", resourceType: "Patient" } });
+  it("answers a token of a client not yet approved, or withdrawn, with 401, the body unread, and records the attempt", async () => {
+    for (const [approved, reason] of [
+      [false, "not approved"],
+      [true, "withdrawn"],
+    ] as const) {
+      const old = await tokenShownToAdministrator("API_CLIENT", { approved });
+      const r = await post(old.token, `identifier=${mrn}`);
+      expect([r.answer, r.bodyRead]).toEqual([UNAUTHORIZED, false]);
+      expect(await lastAudit(old.id)).toMatchObject({ action: "access.denied", changes: { reason, resourceType: "Patient" } });
+    }
   });
 
   it("answers a client over its rate limit with 429, the body unread, and records the call", async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { clinicToday } from "@/lib/clinic";
 import { addDays } from "@/lib/domain/dates";
 import type { Role } from "@/lib/auth/permissions";
@@ -14,19 +14,22 @@ import { approveAsDermatologist } from "./token-helpers";
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
- * An API client created through the administrator's action; its token as the action revealed it. Approved
- * by a dermatologist through the dermatologist's action unless `approved: false` (the two-person rule).
+ * An API client created through the administrator's action (which shows no token), approved by a dermatologist
+ * through the dermatologist's action, its token as that action showed it to the dermatologist (the two-person
+ * rule); unless `approved: false`, which leaves it waiting, without a token.
  */
-export async function makeApiClient(role: Exclude<Role, "ADMIN">, { approved = true } = {}) {
+type Admin = Awaited<ReturnType<typeof makeUser>>;
+export async function makeApiClient(role: Exclude<Role, "ADMIN">): Promise<{ id: string; token: string; admin: Admin }>;
+export async function makeApiClient(role: Exclude<Role, "ADMIN">, opts: { approved: false }): Promise<{ id: string; token: null; admin: Admin }>;
+export async function makeApiClient(role: Exclude<Role, "ADMIN">, { approved = true } = {}): Promise<{ id: string; token: string | null; admin: Admin }> {
   const admin = await makeUser("ADMIN");
   actAs(admin);
   const state = await createApiClientAction(IDLE, form({ name: `${role} client`, role }));
   actAs(null);
-  if (state.status !== "ok" || !state.reveal) throw new Error(`client not created: ${JSON.stringify(state)}`);
-  const token = state.reveal.values[0]!;
-  // By the token's hash: clients of one name are made by test files running at the same time.
-  const client = await testDb().apiClient.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(token).digest("hex") } });
-  if (approved) await approveAsDermatologist("API_CLIENT", client.id, null);
+  if (state.status !== "ok" || state.reveal) throw new Error(`client not created as it should be: ${JSON.stringify(state)}`);
+  // By its creator: clients of one name are made by test files running at the same time.
+  const client = await testDb().apiClient.findFirstOrThrow({ where: { createdById: admin.id } });
+  const token = approved ? (await approveAsDermatologist("API_CLIENT", client.id, null)).token : null;
   return { id: client.id, token, admin };
 }
 

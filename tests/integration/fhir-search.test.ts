@@ -147,12 +147,9 @@ describe("FHIR API: tokens and the audit trail", () => {
     const admin = await makeUser("ADMIN");
     actAs(admin);
     const state = await createApiClientAction(IDLE, form({ name: "Lab interface", role: "NURSE" }));
-    if (state.status !== "ok") throw new Error(state.status);
-    const token = state.reveal!.values[0]!;
-    expect(token).toMatch(/^itk_[A-Za-z0-9_-]{43}$/);
-    const row = await testDb().apiClient.findFirstOrThrow({ where: { name: "Lab interface" } });
-    expect(row.tokenHash).toBe((await import("node:crypto")).createHash("sha256").update(token).digest("hex"));
-    expect(JSON.stringify(row)).not.toContain(token.slice(8));
+    if (state.status !== "ok" || state.reveal) throw new Error(state.status);
+    const row = await testDb().apiClient.findFirstOrThrow({ where: { createdById: admin.id } });
+    expect([row.name, row.tokenHash]).toEqual(["Lab interface", null]);
     expect(await lastAudit()).toMatchObject({
       action: "user.api_client_created",
       actorId: admin.id,
@@ -161,12 +158,17 @@ describe("FHIR API: tokens and the audit trail", () => {
     });
     const refused = await createApiClientAction(IDLE, form({ name: "Root", role: "ADMIN" }));
     expect(refused).toMatchObject({ status: "error", fieldErrors: { role: [expect.stringMatching(/dermatologist, nurse or office staff/)] } });
-    await expect(testDb().apiClient.create({ data: { name: "x", role: "ADMIN", tokenHash: "x", tokenHint: "x", createdById: admin.id } })).rejects.toThrow();
-    expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).toBeNull();
-    // Refused until a dermatologist approves it: a refused call is no use.
-    expect((await fhirGet(`Patient/${rec.patient.id}`, token)).status).toBe(401);
-    expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).toBeNull();
-    await approveAsDermatologist("API_CLIENT", row.id, null);
+    await expect(testDb().apiClient.create({ data: { name: "x", role: "ADMIN", createdById: admin.id } })).rejects.toThrow();
+    // Its token is issued to the dermatologist who approves it: only its SHA-256 and first characters are stored.
+    const { token } = await approveAsDermatologist("API_CLIENT", row.id, null);
+    expect(token).toMatch(/^itk_[A-Za-z0-9_-]{43}$/);
+    const issued = await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } });
+    expect([issued.tokenHash, issued.tokenHint, issued.lastUsedAt]).toEqual([
+      (await import("node:crypto")).createHash("sha256").update(token).digest("hex"),
+      token.slice(0, 8),
+      null,
+    ]);
+    expect(JSON.stringify(issued)).not.toContain(token.slice(8));
     expect((await fhirGet(`Patient/${rec.patient.id}`, token)).status).toBe(200);
     expect((await testDb().apiClient.findFirstOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
   });

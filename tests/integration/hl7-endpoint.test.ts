@@ -189,10 +189,9 @@ describe("POST /hl7 from a lab interface", () => {
 
   it("refuses a revoked interface's token from the next call on, and audits the attempt", async () => {
     actAs(admin);
-    const created = await createLabInterfaceAction(IDLE, form({ name: "Lab to revoke" }));
-    const revokedToken = created.status === "ok" ? created.reveal!.values[0]! : "";
+    await createLabInterfaceAction(IDLE, form({ name: "Lab to revoke" }));
     const row = await db().hl7Interface.findFirstOrThrow({ where: { name: "Lab to revoke" } });
-    await approveAsDermatologist("LAB_INTERFACE", row.id, admin);
+    const { token: revokedToken } = await approveAsDermatologist("LAB_INTERFACE", row.id, admin);
     expect(await revokeLabInterfaceAction(IDLE, form({ interfaceId: row.id }))).toMatchObject({ status: "ok" });
     const before = await db().hl7Message.count();
     const response = await post(liver("EP-X", "NSL-REVOKED"), revokedToken);

@@ -9,16 +9,19 @@ import { actAs, form, makeUser, testDb, TODAY } from "./helpers";
 import { approveAsDermatologist } from "./token-helpers";
 
 /**
- * A lab interface made by this administrator as the admin page makes it: its token (shown once) and id.
- * Approved by a dermatologist unless `approved: false` (the two-person rule); the administrator acts after.
+ * A lab interface made by this administrator as the admin page makes it (no token shown), approved by a
+ * dermatologist, who is shown its token (returned); unless `approved: false`, which leaves it waiting, without a
+ * token (the two-person rule). The administrator acts after.
  */
-export async function makeLabInterface(admin: { id: string }, name: string, { approved = true } = {}): Promise<{ token: string; interfaceId: string }> {
+export async function makeLabInterface(admin: { id: string }, name: string): Promise<{ token: string; interfaceId: string }>;
+export async function makeLabInterface(admin: { id: string }, name: string, opts: { approved: false }): Promise<{ token: null; interfaceId: string }>;
+export async function makeLabInterface(admin: { id: string }, name: string, { approved = true } = {}): Promise<{ token: string | null; interfaceId: string }> {
   actAs(admin);
   const state = await createLabInterfaceAction(IDLE, form({ name }));
-  if (state.status !== "ok" || !state.reveal) throw new Error("the interface was not created");
-  const { id } = await testDb().hl7Interface.findFirstOrThrow({ where: { name } });
-  if (approved) await approveAsDermatologist("LAB_INTERFACE", id, admin);
-  return { token: state.reveal.values[0]!, interfaceId: id };
+  if (state.status !== "ok" || state.reveal) throw new Error("the interface was not created as it should be");
+  const { id } = await testDb().hl7Interface.findFirstOrThrow({ where: { name, createdById: admin.id }, orderBy: { createdAt: "desc" } });
+  const token = approved ? (await approveAsDermatologist("LAB_INTERFACE", id, admin)).token : null;
+  return { token, interfaceId: id };
 }
 
 /** One ORU^R01 message for one patient, its OBX segments given from OBX-1 on, the specimen taken on 22 Nov. */

@@ -1,17 +1,44 @@
+import { createHash, randomBytes } from "node:crypto";
 import { approveTokenAction } from "@/app/(portal)/approvals/token-actions";
+import type { Role } from "@/lib/auth/permissions";
 import { IDLE } from "@/lib/validation/action-result";
 import type { TokenKind } from "@/lib/validation/token-approval";
-import { actAs, form, makeUser } from "./helpers";
+import { actAs, form, makeUser, testDb } from "./helpers";
 
 /**
- * Approves a token an administrator created, as a dermatologist of its own through the dermatologist's
- * action (the two-person rule), then acts as `restore` again. Returns the dermatologist.
+ * Approves a client or interface an administrator created (or issues a new token one asked for), as a
+ * dermatologist of its own through the dermatologist's action (the two-person rule), then acts as `restore`
+ * again. Returns the dermatologist and the token the action showed them, once.
  */
 export async function approveAsDermatologist(kind: TokenKind, credentialId: string, restore: { id: string } | null) {
   const dermatologist = await makeUser("DERMATOLOGIST");
   actAs(dermatologist);
   const state = await approveTokenAction(IDLE, form({ kind, credentialId }));
   actAs(restore);
-  if (state.status !== "ok") throw new Error(`token not approved: ${JSON.stringify(state)}`);
-  return dermatologist;
+  if (state.status !== "ok" || !state.reveal) throw new Error(`token not approved: ${JSON.stringify(state)}`);
+  return { dermatologist, token: state.reveal.values[0]! };
+}
+
+/**
+ * A client or interface as the flow before token custody left it (written directly, as that flow's rows stand in
+ * the database): its token made when an administrator created it and shown to that administrator (returned), only
+ * its hash stored, never issued to a dermatologist; approved or not. Migration 20270202000000_token_custody
+ * leaves such rows so (tokenIssuedAt null), a new token asked for by no one when `requested`.
+ */
+export async function tokenShownToAdministrator(kind: TokenKind, opts: { approved: boolean; requested?: boolean; role?: Exclude<Role, "ADMIN"> }) {
+  const admin = await makeUser("ADMIN");
+  const token = `${kind === "API_CLIENT" ? "itk_" : "ihl7_"}${randomBytes(32).toString("base64url")}`;
+  const data = {
+    name: `Old ${kind === "API_CLIENT" ? "client" : "lab"} ${token.slice(-6)}`,
+    tokenHash: createHash("sha256").update(token).digest("hex"),
+    tokenHint: token.slice(0, kind === "API_CLIENT" ? 8 : 9),
+    createdById: admin.id,
+    approvedAt: opts.approved ? new Date() : null,
+    tokenRequestedAt: opts.requested ? new Date() : null,
+  };
+  const { id } =
+    kind === "API_CLIENT"
+      ? await testDb().apiClient.create({ data: { ...data, role: opts.role ?? "NURSE" }, select: { id: true } })
+      : await testDb().hl7Interface.create({ data, select: { id: true } });
+  return { id, token, admin, name: data.name };
 }

@@ -26,7 +26,7 @@ import { acknowledgeRepeatNotice } from "@/lib/data/repeat-notices";
 import { mfaRequiredRoles, setMfaRequiredRoles } from "@/lib/data/security-policy";
 import { saveClinicConfig } from "@/lib/data/settings";
 import { startCourse } from "@/lib/data/start-course";
-import { approveToken, declineToken } from "@/lib/data/token-approvals";
+import { approveToken, declineToken, requestNewToken } from "@/lib/data/token-decisions";
 import { transitionCourse } from "@/lib/data/transition-course";
 import { changeRole, createUser, resetPassword, resetSecondFactor, setDisabled, unlockUserSignIn } from "@/lib/data/users";
 import { voidCourseEntry } from "@/lib/data/void-course-entry";
@@ -52,8 +52,6 @@ const OWN_WORDS = new Set([
   "recordWeight",
   "correctWeight",
   "giveSetupLink",
-  "approveToken",
-  "declineToken",
 ]);
 type Actor = { id: string; role: Role };
 
@@ -136,6 +134,7 @@ const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { pa
   { name: "resetSecondFactor", allowed: ["ADMIN"], call: (a) => resetSecondFactor(a, Z) },
   { name: "createApiClient", allowed: ["ADMIN"], call: (a) => createApiClient(a, { name: "Write check", role: "DERMATOLOGIST" }) },
   { name: "revokeApiClient", allowed: ["ADMIN"], call: (a) => revokeApiClient(a, Z) },
+  { name: "requestNewToken", allowed: ["ADMIN"], call: (a) => requestNewToken(a, { kind: "LAB_INTERFACE", id: Z }) },
   { name: "createLabInterface", allowed: ["ADMIN"], call: (a) => createLabInterface(a, "Write check") },
   { name: "revokeLabInterface", allowed: ["ADMIN"], call: (a) => revokeLabInterface(a, Z) },
   { name: "setMfaRequiredRoles", allowed: ["ADMIN"], call: async (a) => setMfaRequiredRoles(a, await mfaRequiredRoles()) },
@@ -173,9 +172,9 @@ describe("write functions refuse every role not allowed them, whatever the calle
         refused++;
       }
     // 9 dermatologist-only course writes and 16 more dermatologist-only ones (3 roles each); 8 of the nurse and
-    // the dermatologist (2); 6 of every clinical role (1); 12 of administrators (3).
-    expect(WRITES).toHaveLength(51);
-    expect(refused).toBe((9 + 16) * 3 + 8 * 2 + 6 + 12 * 3);
+    // the dermatologist (2); 6 of every clinical role (1); 13 of administrators (3).
+    expect(WRITES).toHaveLength(52);
+    expect(refused).toBe((9 + 16) * 3 + 8 * 2 + 6 + 13 * 3);
   });
 
   it("an allowed role passes the check and meets the write's own refusals", async () => {

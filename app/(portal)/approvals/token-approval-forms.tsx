@@ -1,8 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
+import { confirmSubmit } from "@/components/confirm-submit";
 import { Field, FormMessage, SubmitButton, useLeavingAction } from "@/components/form";
 import { useLeaveAnswer } from "@/components/left-answer";
+import type { TokenRequest } from "@/lib/data/token-decisions";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import type { TokenKind } from "@/lib/validation/token-approval";
 import { approveTokenAction, declineTokenAction } from "./token-actions";
@@ -13,23 +15,40 @@ function useDecidingAction(action: (state: ActionState, data: FormData) => Promi
   return [form, useActionState(leaving, IDLE)] as const;
 }
 
+/** What the dermatologist confirms before a token is issued to them: it is theirs to hand over, and shown once. */
+function approvalQuestion(name: string, request: TokenRequest): string {
+  const first =
+    request === "APPROVAL"
+      ? `Approve ${name}? Its token is issued now`
+      : `Issue a new token for ${name}? The token it has stops working at once, and the new one is issued now`;
+  return `${first} and shown once, to you only: copy it and give it to the people who run ${name} yourself, not through an administrator.`;
+}
+
 /**
- * Approve, or decline with a reason, one token waiting for a dermatologist. Either way the token leaves the
- * list with these forms; each control names the token, as every waiting token has its own.
+ * Approve (or issue the new token), after a confirmation, or decline with a reason, what waits for a
+ * dermatologist. Either way it leaves the list with these forms; each control names it, as each has its own.
  */
-export function TokenApprovalForms({ kind, credentialId, name }: { kind: TokenKind; credentialId: string; name: string }) {
+export function TokenApprovalForms({ kind, credentialId, name, request }: { kind: TokenKind; credentialId: string; name: string; request: TokenRequest }) {
   const [approveRef, [approveState, approve]] = useDecidingAction(approveTokenAction, credentialId);
   const [declineRef, [declineState, decline]] = useDecidingAction(declineTokenAction, credentialId);
   const slug = credentialId.slice(0, 8);
+  const [approveLabel, declineLabel] = request === "APPROVAL" ? ["Approve", "Decline"] : ["Issue new token", "Decline new token"];
   return (
     <div className="mt-2 grid gap-3 md:grid-cols-2">
-      <form ref={approveRef} action={approve} className="space-y-1" noValidate aria-label={`Approve ${name}`}>
+      <form
+        ref={approveRef}
+        action={approve}
+        onSubmit={confirmSubmit(approvalQuestion(name, request))}
+        className="space-y-1"
+        noValidate
+        aria-label={`${approveLabel} ${name}`}
+      >
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="credentialId" value={credentialId} />
         <FormMessage state={approveState} />
-        <SubmitButton label={`Approve ${name}`}>Approve</SubmitButton>
+        <SubmitButton label={`${approveLabel} ${name}`}>{approveLabel}</SubmitButton>
       </form>
-      <form ref={declineRef} action={decline} className="space-y-1" noValidate aria-label={`Decline ${name}`}>
+      <form ref={declineRef} action={decline} className="space-y-1" noValidate aria-label={`${declineLabel} ${name}`}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="credentialId" value={credentialId} />
         <Field
@@ -37,12 +56,12 @@ export function TokenApprovalForms({ kind, credentialId, name }: { kind: TokenKi
           name="reason"
           label="Reason for declining"
           aria-label={`Reason for declining ${name}`}
-          placeholder="Not a system this clinic uses"
+          placeholder={request === "APPROVAL" ? "Not a system this clinic uses" : "Not asked for by the system's staff"}
           state={declineState}
         />
         <FormMessage state={declineState} />
-        <SubmitButton className="btn-danger" label={`Decline ${name}`}>
-          Decline
+        <SubmitButton className="btn-danger" label={`${declineLabel} ${name}`}>
+          {declineLabel}
         </SubmitButton>
       </form>
     </div>

@@ -6,11 +6,11 @@ import { TableHead } from "@/components/table-head";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listApiClients } from "@/lib/fhir/clients";
-import { CreateApiClientForm, RevokeApiClientForm } from "./api-client-forms";
+import { ApiClientRowForms, CreateApiClientForm } from "./api-client-forms";
 
 export const metadata: Metadata = { title: "API clients" };
 
-/** Systems that read the FHIR API: each with the visibility of one clinical role, its token shown once. */
+/** Systems that read the FHIR API: each with the visibility of one clinical role, its token shown once to the dermatologist who approves it. */
 export default async function ApiClientsPage() {
   const user = await requirePagePermission("users.manage");
   const clients = await listApiClients(user);
@@ -28,14 +28,16 @@ export default async function ApiClientsPage() {
         test result. Every call is recorded in the audit trail.
       </p>
       <p className="max-w-3xl text-sm text-slate-600">
-        A new client&apos;s token works only once a dermatologist approves it, so that no administrator reaches patient records alone. Until then the API
-        answers it as it answers an unknown token. A declined client is revoked.
+        So that no administrator reaches patient records alone, a client is created here without a token. The dermatologist who approves it under Approvals is
+        shown its token, once, and gives it to the people who run the system. For a lost token or a rotation, ask for a new token: a dermatologist issues it the
+        same way, and the old one stops working then. A declined client is revoked. Tokens issued before dermatologists held them were shown to an
+        administrator: they no longer work, and each client still in service waits for a new one under Approvals.
       </p>
       {clients.length === 0 ? (
-        <p className="card text-sm text-slate-600">No API clients yet. Create one below and give its token to the system that will call the API.</p>
+        <p className="card text-sm text-slate-600">No API clients yet. Create one below; a dermatologist approves it and hands its token to the system.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          {/* A revoked row loses its form: the answer stays in the row (RevokeCredentialForm). */}
+          {/* A row loses a form once it is done: the answer stays in the row (components/credential-row-forms.tsx). */}
           <LeftAnswers>
             <table className="table">
               <TableHead columns={["Name", "Role", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
@@ -46,7 +48,12 @@ export default async function ApiClientsPage() {
                     <td>{ROLE_LABELS[c.role]}</td>
                     <CredentialCells row={c} />
                     <td>
-                      <RevokeApiClientForm clientId={c.id} name={c.name} revoked={c.revokedAt !== null} />
+                      <ApiClientRowForms
+                        clientId={c.id}
+                        name={c.name}
+                        revoked={c.revokedAt !== null}
+                        canAsk={c.approvedAt !== null && c.tokenRequestedAt === null}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -2,25 +2,31 @@
 
 import { defineAction } from "@/lib/actions/client";
 import { refused } from "@/lib/errors";
+import { requestNewToken } from "@/lib/data/token-decisions";
 import { createLabInterface, revokeLabInterface } from "@/lib/hl7/interfaces";
 import { createLabInterfaceSchema, labInterfaceIdSchema } from "@/lib/validation/lab-interface";
 
-const TOKEN_NOTE =
-  "Copy this token into the laboratory's interface now: it is shown this once and cannot be shown again. " +
-  "It posts to /hl7 with 'Authorization: Bearer <token>'.";
-const LAB_INTERFACES = ["/admin/lab-interfaces"];
+const LAB_INTERFACES = ["/admin/lab-interfaces", "/approvals"];
 
+/** An administrator creates an interface without a token: the dermatologist who approves it is shown its token, to hand to the laboratory. */
 export const createLabInterfaceAction = defineAction({
   permission: "users.manage",
   schema: createLabInterfaceSchema,
   revalidate: LAB_INTERFACES,
   run: async (input, { user }) => {
-    const { token } = await createLabInterface(user, input.name);
-    return {
-      status: "ok",
-      message: `Lab interface ${input.name} created. Its token works once a dermatologist approves it.`,
-      reveal: { label: TOKEN_NOTE, values: [token] },
-    };
+    await createLabInterface(user, input.name);
+    return `Lab interface ${input.name} created, without a token. A dermatologist approves it under Approvals and is shown its token, once, to hand to the laboratory.`;
+  },
+});
+
+/** An administrator asks for a new token (one lost, one to rotate): a dermatologist issues it; none is shown here. */
+export const requestLabInterfaceTokenAction = defineAction({
+  permission: "users.manage",
+  schema: labInterfaceIdSchema,
+  revalidate: LAB_INTERFACES,
+  run: async (input, { user }) => {
+    await requestNewToken(user, { kind: "LAB_INTERFACE", id: input.interfaceId });
+    return "New token asked for. A dermatologist issues it under Approvals and hands it to the laboratory; the token in service works until then.";
   },
 });
 

@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton } from "@/components/form";
-import { RevealedSecret } from "@/components/reveal";
-import { RevokeCredentialForm } from "@/components/revoke-credential-form";
+import { RequestTokenForm, RevokeCredentialForm } from "@/components/credential-row-forms";
 import { IDLE } from "@/lib/validation/action-result";
-import { createLabInterfaceAction, revokeLabInterfaceAction } from "./actions";
+import { createLabInterfaceAction, requestLabInterfaceTokenAction, revokeLabInterfaceAction } from "./actions";
 
+/** Creates an interface without a token: the dermatologist who approves it is shown its token. */
 export function CreateLabInterfaceForm() {
   const [state, action] = useActionState(createLabInterfaceAction, IDLE);
   return (
@@ -15,14 +15,18 @@ export function CreateLabInterfaceForm() {
       <Field name="name" label="Name" state={state} hint="The laboratory system that will send results, e.g. “Regional Lab results feed”." />
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />
-        {state.status === "ok" && state.reveal ? <RevealedSecret reveal={state.reveal} /> : null}
         <SubmitButton>Create lab interface</SubmitButton>
       </div>
     </form>
   );
 }
 
-/** The row's Revoke, or once it is revoked the answer it left, within the list's LeftAnswers. */
-export function RevokeLabInterfaceForm({ interfaceId, name, revoked }: { interfaceId: string; name: string; revoked: boolean }) {
-  return <RevokeCredentialForm revoke={revokeLabInterfaceAction} field="interfaceId" id={interfaceId} name={name} revoked={revoked} />;
+/** The row's forms, within the list's LeftAnswers: Ask for a new token (for an approved interface) and Revoke, or the answers they left. */
+export function LabInterfaceRowForms({ interfaceId, name, revoked, canAsk }: { interfaceId: string; name: string; revoked: boolean; canAsk: boolean }) {
+  return (
+    <div className="space-y-1">
+      <RequestTokenForm request={requestLabInterfaceTokenAction} field="interfaceId" id={interfaceId} name={name} asked={revoked || !canAsk} />
+      <RevokeCredentialForm revoke={revokeLabInterfaceAction} field="interfaceId" id={interfaceId} name={name} revoked={revoked} />
+    </div>
+  );
 }

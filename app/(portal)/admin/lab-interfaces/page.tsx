@@ -5,11 +5,11 @@ import { LeftAnswers } from "@/components/left-answer";
 import { TableHead } from "@/components/table-head";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listLabInterfaces } from "@/lib/hl7/interfaces";
-import { CreateLabInterfaceForm, RevokeLabInterfaceForm } from "./lab-interface-forms";
+import { CreateLabInterfaceForm, LabInterfaceRowForms } from "./lab-interface-forms";
 
 export const metadata: Metadata = { title: "Lab interfaces" };
 
-/** Laboratory systems that post HL7 v2 results to /hl7, each with its own token, shown once. */
+/** Laboratory systems that post HL7 v2 results to /hl7, each with its own token, shown once to the dermatologist who approves it. */
 export default async function LabInterfacesPage() {
   const user = await requirePagePermission("users.manage");
   const interfaces = await listLabInterfaces(user);
@@ -27,14 +27,18 @@ export default async function LabInterfacesPage() {
         in the audit trail, without its content.
       </p>
       <p className="max-w-3xl text-sm text-slate-600">
-        A new interface&apos;s token works only once a dermatologist approves it, so that no administrator writes into patients&apos; charts alone. Until then
-        /hl7 refuses its messages as it refuses an unknown token. A declined interface is revoked.
+        So that no administrator writes into patients&apos; charts alone, an interface is created here without a token. The dermatologist who approves it under
+        Approvals is shown its token, once, and gives it to the laboratory. For a lost token or a rotation, ask for a new token: a dermatologist issues it the
+        same way, and the old one stops working then. A declined interface is revoked. Tokens issued before dermatologists held them were shown to an
+        administrator: they no longer work, and each interface still in service waits for a new one under Approvals.
       </p>
       {interfaces.length === 0 ? (
-        <p className="card text-sm text-slate-600">No lab interfaces yet. Create one below and give its token to the laboratory.</p>
+        <p className="card text-sm text-slate-600">
+          No lab interfaces yet. Create one below; a dermatologist approves it and hands its token to the laboratory.
+        </p>
       ) : (
         <div className="card overflow-x-auto p-0">
-          {/* A revoked row loses its form: the answer stays in the row (RevokeCredentialForm). */}
+          {/* A row loses a form once it is done: the answer stays in the row (components/credential-row-forms.tsx). */}
           <LeftAnswers>
             <table className="table">
               <TableHead columns={["Name", "Token", "Created", "Approval", "Last used", "Status", "Actions"]} />
@@ -44,7 +48,12 @@ export default async function LabInterfacesPage() {
                     <td className="font-medium">{c.name}</td>
                     <CredentialCells row={c} />
                     <td>
-                      <RevokeLabInterfaceForm interfaceId={c.id} name={c.name} revoked={c.revokedAt !== null} />
+                      <LabInterfaceRowForms
+                        interfaceId={c.id}
+                        name={c.name}
+                        revoked={c.revokedAt !== null}
+                        canAsk={c.approvedAt !== null && c.tokenRequestedAt === null}
+                      />
                     </td>
                   </tr>
                 ))}
