@@ -40,9 +40,19 @@ test("an administrator never knows a password; a dermatologist gives the link; a
   await derm.goto("/approvals");
   const waiting = derm.getByTestId("account-waiting").filter({ hasText: email });
   await expect(waiting).toContainText("Sam Ferreira · Nurse");
+  // Who asked, and for which role; giving the link asks first.
+  await expect(waiting.getByTestId("account-request")).toHaveText(/^New nurse account, created by .+ on .+\.$/);
+  let asked = "";
+  derm.once("dialog", (d) => {
+    asked = d.message();
+    void d.accept();
+  });
   await waiting.getByRole("button", { name: "Give setup link" }).click();
   const link = (await waiting.getByTestId("revealed").locator("li").innerText()).trim();
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup\/[A-Za-z0-9_-]{43}$/);
+  expect(asked).toBe(
+    "Give a setup link for Sam Ferreira, Nurse? Whoever holds it sets the account's password and sees patient data in that role. It is shown once, to you: hand it to Sam Ferreira yourself.",
+  );
 
   const userCtx = await browser.newContext();
   const user = await userCtx.newPage();
@@ -103,7 +113,7 @@ test("an administrator never knows a password; a dermatologist gives the link; a
   await signIn(user, email, PASSWORD);
   await expect(user.getByTestId("form-error")).toContainText("Email or password is incorrect");
   await derm.reload();
-  await expect(derm.getByTestId("account-waiting").filter({ hasText: email })).toContainText("Password reset or role changed");
+  await expect(derm.getByTestId("account-waiting").filter({ hasText: email }).getByTestId("account-request")).toHaveText(/^Password reset by .+ on .+\.$/);
   await Promise.all([adminCtx.close(), dermCtx.close(), userCtx.close()]);
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { PATIENT_DATA_ROLES } from "@/lib/auth/permissions";
+import { PATIENT_DATA_ROLES, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -24,9 +24,51 @@ export async function countAccountsAwaitingSetup(viewer: Viewer): Promise<number
   return db.user.count({ where: waiting() });
 }
 
+/** What put an account in the waiting list: its creation, a role change, or a password reset. */
+export interface AccessRequest {
+  action: "CREATED" | "ROLE_CHANGED" | "PASSWORD_RESET";
+  at: Date;
+  /** The administrator who asked; null for a reset from the command line (npm run user:reset), which names no one. */
+  by: string | null;
+  /** A role change's role before; null otherwise. */
+  fromRole: Role | null;
+  /** The role asked for: a new account's or a role change's; null for a reset. */
+  toRole: Role | null;
+}
+
+const REQUEST_ACTIONS = { "user.create": "CREATED", "user.role_change": "ROLE_CHANGED", "user.password_reset": "PASSWORD_RESET" } as const;
+
 /**
- * The accounts waiting, oldest first, with who asked for them (the administrator's last change of the
- * account) and the link given so far, if it is still open: never a token.
+ * Each account's latest request, from the administrator's own audit row (written in the same transaction as the
+ * change): absent for an account written outside the portal. The actions are written out as the partial index
+ * audit_events_user_requests_idx has them, so that it serves the query on a trail of millions of rows.
+ */
+async function latestRequests(userIds: string[]): Promise<Map<string, AccessRequest>> {
+  const rows = await db.$queryRaw<{ entity_id: string; action: keyof typeof REQUEST_ACTIONS; occurred_at: Date; actor: string | null; changes: unknown }[]>`
+    SELECT DISTINCT ON (e.entity_id) e.entity_id, e.action, e.occurred_at, u.name AS actor, e.changes
+    FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+    WHERE e.entity_type = 'User' AND e.action IN ('user.create', 'user.role_change', 'user.password_reset') AND e.entity_id = ANY(${userIds}::text[])
+    ORDER BY e.entity_id, e.id DESC`;
+  return new Map(
+    rows.map((r) => {
+      const role = (r.changes as { role?: Role | { from: Role; to: Role } } | null)?.role;
+      const change = typeof role === "object" ? role : null;
+      const request: AccessRequest = {
+        action: REQUEST_ACTIONS[r.action],
+        at: r.occurred_at,
+        by: r.actor,
+        fromRole: change?.from ?? null,
+        toRole: change?.to ?? (typeof role === "string" ? role : null),
+      };
+      return [r.entity_id, request];
+    }),
+  );
+}
+
+/**
+ * The accounts waiting, oldest first, with who asked for them, when and for what (the administrator's last
+ * creation, role change or reset of the account: `request`, null when none was recorded) and the link given so
+ * far, if it is still open: never a token.
  */
 export async function listAccountsAwaitingSetup(viewer: Viewer) {
   assertCan(viewer, "access.approve");
@@ -48,15 +90,17 @@ export async function listAccountsAwaitingSetup(viewer: Viewer) {
       },
     },
   });
-  const everSetUp = new Set(
-    (
-      await db.setupLink.findMany({ where: { userId: { in: users.map((u) => u.id) }, usedAt: { not: null } }, select: { userId: true }, distinct: ["userId"] })
-    ).map((l) => l.userId),
-  );
+  const ids = users.map((u) => u.id);
+  const [setUp, requests] = await Promise.all([
+    db.setupLink.findMany({ where: { userId: { in: ids }, usedAt: { not: null } }, select: { userId: true }, distinct: ["userId"] }),
+    latestRequests(ids),
+  ]);
+  const everSetUp = new Set(setUp.map((l) => l.userId));
   return users.map(({ setupLinks, ...u }) => ({
     ...u,
     /** A new account, or one whose password an administrator reset (or whose role it changed). */
     kind: everSetUp.has(u.id) ? ("RESET" as const) : ("NEW" as const),
+    request: requests.get(u.id) ?? null,
     openLink: setupLinks[0] ? { givenAt: setupLinks[0].createdAt, expiresAt: setupLinks[0].expiresAt, givenBy: setupLinks[0].createdBy?.name ?? "" } : null,
   }));
 }

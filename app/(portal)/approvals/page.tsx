@@ -2,12 +2,31 @@ import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { clinicToday } from "@/lib/clinic";
-import { listAccountsAwaitingSetup } from "@/lib/data/account-approvals";
+import { formatClinicTime } from "@/lib/clinic-time";
+import { listAccountsAwaitingSetup, type AccessRequest } from "@/lib/data/account-approvals";
 import { formatDate } from "@/lib/format";
 import { GiveSetupLinkForm } from "./account-forms";
 import { TokenApprovals } from "./token-approvals";
 
 export const metadata: Metadata = { title: "Approvals" };
+
+/** Who asked for the account's access, when, and for what: a role change names the role before and after. */
+function Requested({ request, fallback }: { request: AccessRequest | null; fallback: string }) {
+  if (!request) return <p className="text-slate-600">{fallback} No record says who asked: ask an administrator before giving the link.</p>;
+  const by = request.by ? `by ${request.by}` : "from the command line";
+  const when = formatClinicTime(request.at);
+  const text =
+    request.action === "CREATED"
+      ? `New ${request.toRole ? ROLE_LABELS[request.toRole].toLowerCase() : ""} account, created ${by} on ${when}.`
+      : request.action === "ROLE_CHANGED" && request.fromRole && request.toRole
+        ? `Role changed from ${ROLE_LABELS[request.fromRole]} to ${ROLE_LABELS[request.toRole]} ${by} on ${when}.`
+        : `Password reset ${by} on ${when}.`;
+  return (
+    <p className={request.action === "ROLE_CHANGED" ? "font-semibold text-amber-900" : "text-slate-600"} data-testid="account-request">
+      {text}
+    </p>
+  );
+}
 
 /**
  * The dermatologist's half of the two-person rule (README, "Security"): an administrator makes accounts and
@@ -23,7 +42,8 @@ export default async function ApprovalsPage() {
       <h1 className="text-2xl font-semibold">Approvals</h1>
       <p className="max-w-3xl text-sm text-slate-600">
         An administrator creates accounts and tokens, but cannot give anyone access to patient data alone. Check that each request is for someone who works here
-        in that role, then give the setup link to that person yourself, or ask an administrator to disable an account nobody asked for.
+        in that role (a role change says the role before and after, and who changed it), then give the setup link to that person yourself, or ask an
+        administrator to disable an account nobody asked for.
       </p>
       <section aria-labelledby="accounts-heading" className="space-y-3">
         <h2 id="accounts-heading" className="text-lg font-semibold">
@@ -40,16 +60,17 @@ export default async function ApprovalsPage() {
                     {a.name} · {ROLE_LABELS[a.role]}
                   </p>
                   <p>{a.email}</p>
-                  <p className="text-slate-600">
-                    {a.kind === "NEW" ? `New account, created ${day(a.createdAt)}` : `Password reset or role changed ${day(a.updatedAt)}`}.
-                  </p>
+                  <Requested
+                    request={a.request}
+                    fallback={a.kind === "NEW" ? `New account, created ${day(a.createdAt)}.` : `Password reset or role changed ${day(a.updatedAt)}.`}
+                  />
                   {a.openLink ? (
                     <p className="text-slate-600">
                       Link given by {a.openLink.givenBy} on {day(a.openLink.givenAt)}; it works until {day(a.openLink.expiresAt)}.
                     </p>
                   ) : null}
                 </div>
-                <GiveSetupLinkForm userId={a.id} name={a.name} again={a.openLink !== null} />
+                <GiveSetupLinkForm userId={a.id} name={a.name} role={ROLE_LABELS[a.role]} again={a.openLink !== null} />
               </li>
             ))}
           </ul>
