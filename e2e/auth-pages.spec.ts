@@ -20,7 +20,7 @@ test("the app icon is served before sign-in, and the sign-in page links it; a pa
 test("a setup link that no longer works says who gives a new one, for every kind of account", async ({ page }) => {
   await page.goto(`/setup/${randomBytes(32).toString("base64url")}`);
   const gone = page.getByTestId("link-gone");
-  await expect(gone).toContainText("already been used");
+  await expect(gone).toContainText("This link does not work");
   await expect(gone).toContainText("a dermatologist");
   await expect(gone).toContainText("an administrator");
   await expect(gone).not.toContainText("Ask your administrator");

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { can, seesPatientData, type Role } from "@/lib/auth/permissions";
-import type { SetupLinkPurpose } from "@/lib/generated/prisma/client";
+import type { SetupLinkEnd, SetupLinkPurpose } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit, type AuditActor } from "./audit";
 import { lockUser } from "./locks";
@@ -20,10 +20,19 @@ export const SETUP_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/**
+ * Ends the links not used yet of an account (`userId`) or given by one (`createdById`), saying why: the page of
+ * such a link tells whoever opens it (a newer link, a reset, a change of role...). Returns how many.
+ */
+export async function endOpenLinks(tx: Tx, of: { userId: string } | { createdById: string }, why: SetupLinkEnd, now = new Date()): Promise<number> {
+  const ended = await tx.setupLink.updateMany({ where: { ...of, usedAt: null, replacedAt: null }, data: { replacedAt: now, endedWhy: why } });
+  return ended.count;
+}
+
 /** `actor` null: the first administrator, created from the command line (npm run user:create-admin). */
 export async function issueSetupLink(tx: Tx, actor: AuditActor | null, userId: string, purpose: SetupLinkPurpose, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: now } });
+  await endOpenLinks(tx, { userId }, "REPLACED", now);
   await tx.setupLink.create({
     data: {
       userId,
@@ -49,7 +58,20 @@ export const SETUP_LINK_NOTE = `Give this link to the user in person or by a cha
 /** The setup path a token opens (the token is the only secret in it). */
 export const setupPath = (token: string) => `/setup/${token}`;
 
-type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurpose } | { ok: false; reason: "unknown" | "used" | "expired" };
+/**
+ * Why a link does not open: unknown (no such link, or one that may not open its account), used, expired, or
+ * ended unused, with why when known ("ended": before the reason was kept).
+ */
+export type LinkGone = "unknown" | "used" | "expired" | "replaced" | "password_reset" | "role_change" | "account_disabled" | "giver_left" | "ended";
+type LinkState = { ok: true; name: string; email: string; purpose: SetupLinkPurpose } | { ok: false; reason: LinkGone };
+
+const ENDED: Record<SetupLinkEnd, LinkGone> = {
+  REPLACED: "replaced",
+  PASSWORD_RESET: "password_reset",
+  ROLE_CHANGE: "role_change",
+  ACCOUNT_DISABLED: "account_disabled",
+  GIVER_LEFT: "giver_left",
+};
 
 /**
  * A link opens an account that sees patient data only if a dermatologist gave it, or the server's operator
@@ -64,6 +86,7 @@ function linkState(
   link: {
     usedAt: Date | null;
     replacedAt: Date | null;
+    endedWhy: SetupLinkEnd | null;
     expiresAt: Date;
     purpose: SetupLinkPurpose;
     user: { name: string; email: string; disabled: boolean; role: Role };
@@ -72,7 +95,8 @@ function linkState(
   now: Date,
 ): LinkState {
   if (!link || link.user.disabled || !givenByWhoMay(link)) return { ok: false, reason: "unknown" };
-  if (link.usedAt || link.replacedAt) return { ok: false, reason: "used" };
+  if (link.usedAt) return { ok: false, reason: "used" };
+  if (link.replacedAt) return { ok: false, reason: link.endedWhy ? ENDED[link.endedWhy] : "ended" };
   if (now >= link.expiresAt) return { ok: false, reason: "expired" };
   return { ok: true, name: link.user.name, email: link.user.email, purpose: link.purpose };
 }
@@ -82,6 +106,7 @@ const LINK_SELECT = {
   userId: true,
   usedAt: true,
   replacedAt: true,
+  endedWhy: true,
   expiresAt: true,
   purpose: true,
   user: { select: { name: true, email: true, role: true, disabled: true } },

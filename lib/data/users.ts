@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, invalidField, notFound, refused } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { lockUser } from "./locks";
-import { issueSetupLink, nextLinkPurpose } from "./setup-links";
+import { endOpenLinks, issueSetupLink, nextLinkPurpose } from "./setup-links";
 import { assertCan, assertMay, type Viewer } from "./viewer";
 
 /** The users page's orders; the name breaks ties, and by default active accounts come before disabled ones. */
@@ -54,11 +54,11 @@ export async function createUser(
   }
 }
 
-/** Ends the account's password, second factor and recovery codes, and any setup link not yet used. */
+/** A role change's end of the account's password, second factor and recovery codes, and any setup link not yet used. */
 async function clearCredentials(tx: Tx, userId: string) {
   await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
   await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
-  await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
+  await endOpenLinks(tx, { userId }, "ROLE_CHANGE");
 }
 
 /**
@@ -66,10 +66,7 @@ async function clearCredentials(tx: Tx, userId: string) {
  * gave stands on that dermatologist's standing, so it stops when they are disabled or leave the role.
  * Returns how many.
  */
-async function endLinksGivenBy(tx: Tx, userId: string): Promise<number> {
-  const ended = await tx.setupLink.updateMany({ where: { createdById: userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
-  return ended.count;
-}
+const endLinksGivenBy = (tx: Tx, userId: string): Promise<number> => endOpenLinks(tx, { createdById: userId }, "GIVER_LEFT");
 
 /** Ids compared in one spelling whatever the caller sent (ids reach here canonical; this is the backstop). */
 const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === actor.id.toLowerCase();
@@ -117,7 +114,7 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
     if (updated.count !== 1) throw gone();
     await revokeUserSessions(tx, userId, disabled ? "disabled" : "enabled");
     // A setup link handed out before stays dead if the account is enabled again; so do the links it gave others.
-    if (disabled) await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
+    if (disabled) await endOpenLinks(tx, { userId }, "ACCOUNT_DISABLED");
     const linksEnded = disabled ? await endLinksGivenBy(tx, userId) : 0;
     await writeAudit(tx, actor, {
       action: disabled ? "user.disable" : "user.enable",
@@ -142,28 +139,36 @@ export async function unlockUserSignIn(actor: AuditActor, userId: string): Promi
   });
 }
 
+/** An account that sees patient data and has no password: it waits for the link a dermatologist gives. */
+const waitsForDermatologist = () =>
+  refused("This account has no password yet: it is waiting for the setup link a dermatologist gives, under Approvals. A reset would only withdraw that link.");
+
 /**
  * An administrator's password reset: the old password stops working at once and the user's sessions end.
- * The new setup link is returned for an account that sees no patient data; one that does gets its link from
- * a dermatologist (null here), as a new account does.
+ * The new setup link is returned for an account that sees no patient data (for one without a password yet,
+ * that is a new link replacing the one made before: `hadPassword` false); one that does gets its link from
+ * a dermatologist (token null), as a new account does. Refused for such an account without a password: it
+ * waits for that link already, which a reset would only withdraw.
  */
-export async function resetPassword(actor: AuditActor, userId: string): Promise<string | null> {
+export async function resetPassword(actor: AuditActor, userId: string): Promise<{ token: string | null; hadPassword: boolean }> {
   assertMay(actor, "users.manage");
   if (isSelf(actor, userId)) throw selfChange();
   return db.$transaction(async (tx) => {
     // Locked before its role is read: a role change committing meanwhile decides which link, if any, is given.
     await lockUser(tx, userId);
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true, passwordHash: true } });
     if (!target) throw gone();
     // Its link would be refused until the account is enabled, and then work: it is given once it is enabled.
     if (target.disabled) throw enableFirst();
+    const hadPassword = target.passwordHash !== null;
+    if (!hadPassword && seesPatientData(target.role)) throw waitsForDermatologist();
     await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null } });
     const sessions = await revokeUserSessions(tx, userId, "password_reset");
     await writeAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, changes: { sessionsEnded: sessions } });
-    if (!seesPatientData(target.role)) return issueSetupLink(tx, actor, userId, "PASSWORD_RESET");
+    if (!seesPatientData(target.role)) return { token: await issueSetupLink(tx, actor, userId, "PASSWORD_RESET"), hadPassword };
     // A link handed out before stops too: the next one comes from a dermatologist.
-    await tx.setupLink.updateMany({ where: { userId, usedAt: null, replacedAt: null }, data: { replacedAt: new Date() } });
-    return null;
+    await endOpenLinks(tx, { userId }, "PASSWORD_RESET");
+    return { token: null, hadPassword };
   });
 }
 

@@ -47,8 +47,8 @@ describe("accounts that see patient data", () => {
     });
     const account = await byEmail(derm);
     expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
-    // A reset by the administrator gives no link either.
-    expect(await resetPasswordAction(IDLE, form({ userId: account.id }))).not.toHaveProperty("reveal");
+    // Nor can a reset by the administrator give one: refused, the account waits for a dermatologist's link.
+    expect(await resetPasswordAction(IDLE, form({ userId: account.id }))).toMatchObject({ status: "error" });
     expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
 
     const approver = await makeUser("DERMATOLOGIST");
@@ -82,7 +82,7 @@ describe("accounts that see patient data", () => {
     actAs(admin);
     expect(await changeRoleAction(IDLE, form({ userId: account.id, role: "DERMATOLOGIST" }))).toEqual({
       status: "ok",
-      message: `Role changed. The user's sessions, password and second factor have ended: ${FROM_DERMATOLOGIST}`,
+      message: "Role changed. The user's sessions, password and second factor have ended: a dermatologist gives the user their setup link, under Approvals.",
     });
     expect((await checkCredentials(own, GOOD, null)).ok).toBe(false);
     expect(await byEmail(own)).toMatchObject({ role: "DERMATOLOGIST", passwordHash: null, totpSecret: null, totpEnabledAt: null });

@@ -12,7 +12,7 @@ import { sessionState } from "./setup";
 
 export const GOOD = "correct horse battery staple";
 export const LINK_GONE =
-  "This link has already been used, has expired or was replaced. Ask the person who gave it to you for a new one: a dermatologist for a dermatologist's, nurse's or office staff account, an administrator for an administrator's.";
+  "This link no longer works: it was used, has expired, or was replaced or withdrawn. Ask the person who gave it to you for a new one: a dermatologist for a dermatologist's, nurse's or office staff account, an administrator for an administrator's.";
 
 export const tokenOf = (state: ActionState) => {
   if (state.status !== "ok" || !state.reveal) throw new Error(`no link in ${JSON.stringify(state)}`);

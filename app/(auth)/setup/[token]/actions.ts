@@ -8,7 +8,7 @@ import { invalid, isForm, NOT_A_FORM, type ActionState } from "@/lib/validation/
 import { ASK_FOR_A_NEW_LINK } from "./new-link";
 
 const tokenSchema = z.string().regex(SETUP_TOKEN);
-const LINK_GONE = `This link has already been used, has expired or was replaced. ${ASK_FOR_A_NEW_LINK}`;
+const LINK_GONE = `This link no longer works: it was used, has expired, or was replaced or withdrawn. ${ASK_FOR_A_NEW_LINK}`;
 
 /** Public by design: the one-time token is the authorization; it is spent with the password it sets. */
 export async function completeSetupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

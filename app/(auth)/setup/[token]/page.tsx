@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/link";
 import { AuthShell } from "@/components/auth-shell";
 import { readSetupLink, SETUP_TOKEN } from "@/lib/data/setup-links";
-import { ASK_FOR_A_NEW_LINK } from "./new-link";
+import { ASK_FOR_A_NEW_LINK, LINK_GONE_TEXT } from "./new-link";
 import { SetupForm } from "./setup-form";
 
 // The token is in the path: never send it on to another site.
@@ -24,7 +24,7 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
       ) : (
         <>
           <p className="text-sm text-slate-700" data-testid="link-gone">
-            {link.reason === "expired" ? "This link has expired." : "This link has already been used, or was replaced by a newer one."} {ASK_FOR_A_NEW_LINK}
+            {LINK_GONE_TEXT[link.reason]} {ASK_FOR_A_NEW_LINK}
           </p>
           <Link href="/login" className="text-sm text-brand-700 underline">
             Go to sign-in

@@ -29,7 +29,8 @@ export const changeRoleAction = defineAction({
     if (disabled && awaitsDermatologist)
       return "Role changed. Its password and second factor have ended. Once the account is enabled, a dermatologist gives the user their setup link, under Approvals.";
     if (disabled) return "Role changed. The account stays disabled until it is enabled.";
-    if (awaitsDermatologist) return `Role changed. The user's sessions, password and second factor have ended: ${FROM_DERMATOLOGIST}`;
+    if (awaitsDermatologist)
+      return "Role changed. The user's sessions, password and second factor have ended: a dermatologist gives the user their setup link, under Approvals.";
     return "Role changed. The user's open sessions have ended.";
   },
 });
@@ -46,16 +47,18 @@ export const setDisabledAction = defineAction({
 
 /**
  * The old password stops working and the user's sessions end; the administrator gets a setup link to hand
- * over to an administrator, and a dermatologist gives the link of an account that sees patient data.
+ * over to an administrator (a new one, replacing the last, for one without a password yet), and a
+ * dermatologist gives the link of an account that sees patient data.
  */
 export const resetPasswordAction = defineAction({
   permission: "users.manage",
   schema: userIdSchema,
   revalidate: USERS,
   run: async (input, { user }) => {
-    const token = await resetPassword(user, input.userId);
-    if (!token) return `Password reset. The old password no longer works. ${FROM_DERMATOLOGIST}`;
-    return { status: "ok", message: "Password reset. The old password no longer works.", reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
+    const { token, hadPassword } = await resetPassword(user, input.userId);
+    const done = hadPassword ? "Password reset. The old password no longer works." : "New setup link made. The link made before no longer works.";
+    if (!token) return `${done} ${FROM_DERMATOLOGIST}`;
+    return { status: "ok", message: done, reveal: { label: LINK_NOTE, values: [setupPath(token)] } };
   },
 });
 
