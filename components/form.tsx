@@ -191,7 +191,13 @@ export function useLeavingAction(action: FormAction, onLeave?: (answer: ActionSt
  * the form's first question (marked `data-confirm-focus`: a warning to confirm, a weight to replace), which
  * is read out, and the next Tab reaches its checkbox or button: nothing was saved yet.
  */
-export function FormMessage({ state }: { state: ActionState }) {
+export function FormMessage({
+  state,
+  reserve = true,
+}: {
+  state: ActionState;
+  /** Keep a line's height while there is no message (false: none, for rows of a list). */ reserve?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -209,7 +215,7 @@ export function FormMessage({ state }: { state: ActionState }) {
     (invalid ?? ref.current.querySelector<HTMLElement>("[data-testid=form-error]"))?.focus();
   }, [state]);
   return (
-    <div aria-live="polite" className="min-h-6" ref={ref}>
+    <div aria-live="polite" className={reserve ? "min-h-6" : undefined} ref={ref}>
       {state.status === "error" ? (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error" tabIndex={-1}>
           {state.message}

@@ -116,6 +116,25 @@ export async function clearAccountChecks(email: string, ip: string | null): Prom
   }
 }
 
+/**
+ * Of these accounts (by email), those whose password checks are held now: locked with some address, or
+ * inside the account's delay. The users page offers an unlock for them.
+ */
+export async function lockedAccounts(emails: readonly string[], now = new Date()): Promise<Set<string>> {
+  const accounts = new Map(emails.map((e) => [e.trim().toLowerCase(), e]));
+  const rows = await db.loginThrottle.findMany({
+    where: { lockedUntil: { gt: now }, OR: [{ key: { startsWith: "acct:" } }, { key: { startsWith: "acctip:" } }] },
+    select: { key: true },
+  });
+  const locked = new Set<string>();
+  for (const { key } of rows) {
+    const account = key.startsWith("acct:") ? key.slice("acct:".length) : key.slice("acctip:".length, key.lastIndexOf("|"));
+    const email = accounts.get(account);
+    if (email !== undefined) locked.add(email);
+  }
+  return locked;
+}
+
 /** An administrator's unlock: every count of the account, from every address. Returns the rows cleared. */
 export async function unlockAccount(email: string, client: Pick<typeof db, "loginThrottle"> = db): Promise<number> {
   const account = email.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import "server-only";
-import { unlockAccount } from "@/lib/auth/throttle";
+import { lockedAccounts, unlockAccount } from "@/lib/auth/throttle";
 import { ROLE_LABELS, seesPatientData, type Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
@@ -13,14 +13,38 @@ import { assertCan, assertMay, type Viewer } from "./viewer";
 export const USER_SORTS = { name: "asc", email: "asc", role: "asc", status: "asc" } as const;
 export type UserSort = keyof typeof USER_SORTS;
 
+/**
+ * The users page's rows: whether each account has a password and a second factor, and whether its sign-in is
+ * locked now (password checks held, or second-factor codes held after too many wrong ones).
+ */
 export async function listUsers(viewer: Viewer, sort: { key: UserSort; dir: "asc" | "desc" } = { key: "status", dir: "asc" }) {
   assertCan(viewer, "users.manage");
   const first = { name: { name: sort.dir }, email: { email: sort.dir }, role: { role: sort.dir }, status: { disabled: sort.dir } }[sort.key];
   const rows = await db.user.findMany({
     orderBy: [first, { name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, email: true, role: true, disabled: true, createdAt: true, passwordSetAt: true, totpEnabledAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      disabled: true,
+      createdAt: true,
+      passwordSetAt: true,
+      totpEnabledAt: true,
+      mfaLockedUntil: true,
+    },
   });
-  return rows.map(({ passwordSetAt, totpEnabledAt, ...u }) => ({ ...u, passwordSet: passwordSetAt !== null, mfaEnrolled: totpEnabledAt !== null }));
+  const now = new Date();
+  const locked = await lockedAccounts(
+    rows.map((r) => r.email),
+    now,
+  );
+  return rows.map(({ passwordSetAt, totpEnabledAt, mfaLockedUntil, ...u }) => ({
+    ...u,
+    passwordSet: passwordSetAt !== null,
+    mfaEnrolled: totpEnabledAt !== null,
+    signInLocked: locked.has(u.email) || (mfaLockedUntil !== null && mfaLockedUntil > now),
+  }));
 }
 
 const SELF = "You cannot change your own role, disable your own account or reset your own credentials here. Use My account.";

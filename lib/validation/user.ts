@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
 import { requiredText, uuid } from "./common";
+import { confirmationsField, tokenOf } from "./confirmations";
+
+/** The confirmation the two-step sign-in policy asks of an administrator whose own session it would hold. */
+export const OWN_SESSION_WAITS = "OWN_SESSION_WAITS";
 
 export const createUserSchema = z.object({
   name: requiredText("a name", 100),
@@ -23,6 +27,8 @@ export const mfaPolicySchema = z.object({
     .union([z.enum(ROLES), z.array(z.enum(ROLES)).max(ROLES.length)], { error: "Choose roles from the list." })
     .optional()
     .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])]),
+  /** The saver's confirmation that their own session will wait for a second factor (asked first). */
+  ack: confirmationsField(tokenOf([OWN_SESSION_WAITS]), 1),
 });
 
 export const currentPasswordSchema = z.object({ current: z.string().min(1, "Enter your current password.").max(200) });

@@ -1,12 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { Field, fieldErrorsOf, FieldErrorText, FormMessage, SelectField, SubmitButton } from "@/components/form";
+import { useActionState } from "react";
+import Link from "@/components/link";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { RevealedLink } from "@/components/reveal";
+import { ConfirmWarnings } from "@/components/schedule-fields";
 import { ROLE_LABELS, ROLES, seesPatientData, type Role } from "@/lib/auth/permissions";
 import { toOptions } from "@/lib/labels";
-import { IDLE, type ActionState } from "@/lib/validation/action-result";
-import { changeRoleAction, createUserAction, resetPasswordAction, resetSecondFactorAction, setDisabledAction } from "./actions";
+import { IDLE } from "@/lib/validation/action-result";
+import { createUserAction } from "./actions";
 import { saveMfaPolicyAction } from "./policy-actions";
 
 const roleOptions = toOptions(ROLE_LABELS);
@@ -51,126 +53,24 @@ export function roleChangeQuestion(name: string, from: Role, to: Role, disabled:
   return `Change the role of ${name} from ${ROLE_LABELS[from]} to ${ROLE_LABELS[to]}?${ends}${links}`;
 }
 
-/** Of two forms whose answers are shown in one place, the answer given last. */
-function useLastAnswer(a: ActionState, b: ActionState): ActionState {
-  const [seen, setSeen] = useState({ a, b, last: IDLE as ActionState });
-  const last = seen.a !== a ? a : seen.b !== b ? b : seen.last;
-  if (seen.a !== a || seen.b !== b) setSeen({ a, b, last });
-  return last;
-}
-
-export function UserRowActions({ userId, role, disabled, name }: { userId: string; role: Role; disabled: boolean; name: string }) {
-  const [roleState, roleAction] = useActionState(changeRoleAction, IDLE);
-  const [disState, disAction] = useActionState(setDisabledAction, IDLE);
-  const answer = useLastAnswer(roleState, disState);
-  const roleErrors = answer === roleState ? fieldErrorsOf(roleState, "role") : undefined;
-  const selectId = `role-${userId}`;
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      {/* Laid out with the row (display: contents), the answer last: a refused role is focused from the answer inside its form. */}
-      <form
-        action={roleAction}
-        className="contents"
-        noValidate
-        onSubmit={(event) => {
-          // The role unchanged is sent unasked: the server refuses it on the field.
-          const to = new FormData(event.currentTarget).get("role") as Role;
-          if (to !== role && !window.confirm(roleChangeQuestion(name, role, to, disabled))) event.preventDefault();
-        }}
-      >
-        <input type="hidden" name="userId" value={userId} />
-        {/* The role this page showed, which the confirmation spoke of: refused if it changed meanwhile. */}
-        <input type="hidden" name="from" value={role} />
-        <label className="sr-only" htmlFor={selectId}>
-          Role for {name}
-        </label>
-        {/* Keyed by the stored role: after a change the list shows the new role, not the one it was drawn with. */}
-        <select
-          key={role}
-          id={selectId}
-          name="role"
-          defaultValue={role}
-          className="input w-40"
-          aria-invalid={roleErrors ? true : undefined}
-          aria-describedby={roleErrors ? `${selectId}-error` : undefined}
-        >
-          {roleOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <SubmitButton className="btn-secondary" label={`Change role for ${name}`}>
-          Change role
-        </SubmitButton>
-        <div className="order-last w-full">
-          <FieldErrorText id={`${selectId}-error`} errors={roleErrors} />
-          <FormMessage state={answer} />
-        </div>
-      </form>
-      <form
-        action={disAction}
-        onSubmit={(event) => {
-          if (!disabled && !window.confirm(`Disable the account of ${name}? They are signed out at once.`)) event.preventDefault();
-        }}
-      >
-        <input type="hidden" name="userId" value={userId} />
-        <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
-        <SubmitButton className={disabled ? "btn-secondary" : "btn-danger"} label={`${disabled ? "Enable" : "Disable"} ${name}`}>
-          {disabled ? "Enable" : "Disable"}
-        </SubmitButton>
-      </form>
-    </div>
-  );
-}
-
 /**
- * Resets that hand a user back their own credentials: a new setup link, or removal of a lost second factor.
- * Offered on an enabled account only: a disabled one can use neither (lib/data/users.ts refuses them).
+ * Which roles must use a second factor. Requiring it of one's own role without one set up is asked first (the
+ * server's question, with its box to tick): once saved, one's own session waits for it, and the answer leads there.
  */
-export function CredentialActions({ userId, name, mfaEnrolled }: { userId: string; name: string; mfaEnrolled: boolean }) {
-  const [pwState, pwAction] = useActionState(resetPasswordAction, IDLE);
-  const [mfaState, mfaAction] = useActionState(resetSecondFactorAction, IDLE);
-  const answer = useLastAnswer(pwState, mfaState);
-  const confirmReset = (message: string) => (event: React.FormEvent) => {
-    if (!window.confirm(message)) event.preventDefault();
-  };
-  return (
-    <div className="mt-1 space-y-1">
-      <div className="flex flex-wrap gap-2">
-        <form action={pwAction} onSubmit={confirmReset(`Reset the password of ${name}? Their current password stops working and they are signed out.`)}>
-          <input type="hidden" name="userId" value={userId} />
-          <SubmitButton className="btn-secondary text-xs" label={`Reset password for ${name}`}>
-            Reset password
-          </SubmitButton>
-        </form>
-        {mfaEnrolled ? (
-          <form action={mfaAction} onSubmit={confirmReset(`Remove the second factor of ${name}? Do this only after checking who is asking.`)}>
-            <input type="hidden" name="userId" value={userId} />
-            <SubmitButton className="btn-secondary text-xs" label={`Reset two-step sign-in for ${name}`}>
-              Reset two-step sign-in
-            </SubmitButton>
-          </form>
-        ) : null}
-      </div>
-      <FormMessage state={answer} />
-      {answer === pwState && pwState.status === "ok" && pwState.reveal ? <RevealedLink reveal={pwState.reveal} /> : null}
-    </div>
-  );
-}
-
 export function MfaPolicyForm({ required }: { required: Role[] }) {
   const [state, action] = useActionState(saveMfaPolicyAction, IDLE);
+  // The boxes as sent while a question is asked, so that confirming sends what was asked about.
+  const sent = state.status === "confirm" ? (state.values?.roles ?? "").split(",") : null;
   return (
     <form action={action} className="card space-y-3" noValidate>
       <h2 className="text-lg font-semibold">Two-step sign-in</h2>
       <input type="hidden" name="form" value="mfa-policy" />
       <fieldset>
         <legend className="label">Required for</legend>
-        <div className="flex flex-wrap gap-4">
+        <div className="flex flex-wrap gap-4" key={sent ? sent.join() : "stored"}>
           {ROLES.map((r) => (
             <label key={r} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="roles" value={r} defaultChecked={required.includes(r)} />
+              <input type="checkbox" name="roles" value={r} defaultChecked={sent ? sent.includes(r) : required.includes(r)} />
               {ROLE_LABELS[r]}
             </label>
           ))}
@@ -179,8 +79,16 @@ export function MfaPolicyForm({ required }: { required: Role[] }) {
       <p className="text-sm text-slate-600">
         Anyone may set it up on My account. A user of a required role without it is asked to set it up before anything else.
       </p>
+      <ConfirmWarnings state={state} />
       <FormMessage state={state} />
-      <SubmitButton>Save</SubmitButton>
+      {state.status === "ok" && state.next ? (
+        <p>
+          <Link href={state.next.href} className="font-semibold text-brand-700 underline">
+            {state.next.label}
+          </Link>
+        </p>
+      ) : null}
+      <SubmitButton>{state.status === "confirm" ? "Confirm and save" : "Save"}</SubmitButton>
     </form>
   );
 }
