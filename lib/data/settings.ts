@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, assertMay, type Viewer } from "./viewer";
 import { dbDate, isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
-import { SETTINGS_KINDS, type SettingsKind } from "@/lib/validation/settings";
+import { flatten, SETTINGS, SETTINGS_KINDS, type SettingsKind } from "@/lib/validation/settings";
 import { writeAudit, type AuditActor } from "./audit";
 import { conflict, invalidField, refused } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -12,14 +12,27 @@ import { SETTINGS_VERSION_LOCK } from "./locks";
 import { configVersions, forgetConfigVersions, getDosingSettings, getPregnancySettings, getProtocol, getThresholds } from "./config";
 import { recomputeWhenSaved } from "./recompute-derived";
 
-/** Every version of each kind, newest first, with who saved it. */
+/**
+ * Every version of each kind, newest first, with who saved it and what it sets: its settings as the form
+ * shows them (flat field names), read as a version in force is (over the cited defaults); null for one the
+ * schema of stored versions does not read.
+ */
 export async function listConfigVersions(viewer: Viewer) {
   assertCan(viewer, "settings.manage");
   const rows = await db.clinicConfig.findMany({
     orderBy: [{ kind: "asc" }, { version: "desc" }],
-    select: { id: true, kind: true, version: true, effectiveFrom: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, kind: true, version: true, effectiveFrom: true, createdAt: true, config: true, createdBy: { select: { name: true } } },
   });
-  return rows.map((r) => ({ ...r, effectiveFrom: isoFromDb(r.effectiveFrom), createdBy: r.createdBy?.name ?? "System defaults" }));
+  return rows.map(({ config, ...r }) => {
+    const { stored, defaults } = SETTINGS[r.kind];
+    const read = stored.safeParse({ ...defaults, ...((config as object | null) ?? {}) });
+    return {
+      ...r,
+      effectiveFrom: isoFromDb(r.effectiveFrom),
+      createdBy: r.createdBy?.name ?? "System defaults",
+      settings: read.success ? flatten(read.data as object) : null,
+    };
+  });
 }
 
 /**

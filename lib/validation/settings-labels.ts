@@ -38,9 +38,9 @@ export const SETTINGS_LABELS = {
     weightPolicy: "mg/kg divides by",
     doseCounting: "The cumulative dose counts",
     weightChangeAlertPercent: "Show both mg/kg figures when weight moved more than (%)",
-    microBelowMilli: "Micro-dose: below (mg/kg/day × 1000)",
-    lowBelowMilli: "Low dose: below (mg/kg/day × 1000)",
-    standardUpToMilli: "Standard dose: up to (mg/kg/day × 1000)",
+    microBelowMilli: "Micro-dose: below (mg/kg/day)",
+    lowBelowMilli: "Low dose: below (mg/kg/day)",
+    standardUpToMilli: "Standard dose: up to (mg/kg/day)",
   },
 } as const satisfies Record<ConfigKind, Record<string, string>>;
 

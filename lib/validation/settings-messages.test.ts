@@ -40,9 +40,9 @@ const LABELS = {
     weightPolicy: "mg/kg divides by",
     doseCounting: "The cumulative dose counts",
     weightChangeAlertPercent: "Show both mg/kg figures when weight moved more than (%)",
-    microBelowMilli: "Micro-dose: below (mg/kg/day × 1000)",
-    lowBelowMilli: "Low dose: below (mg/kg/day × 1000)",
-    standardUpToMilli: "Standard dose: up to (mg/kg/day × 1000)",
+    microBelowMilli: "Micro-dose: below (mg/kg/day)",
+    lowBelowMilli: "Low dose: below (mg/kg/day)",
+    standardUpToMilli: "Standard dose: up to (mg/kg/day)",
   },
 } as const;
 
@@ -66,7 +66,8 @@ function errors(kind: SettingsKind, over: Record<string, string>): Record<string
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const numericFields = (kind: SettingsKind) =>
   Object.entries(flatten(DEFAULTS[kind]))
-    .filter(([, v]) => /^\d+$/.test(v))
+    // Thousandths are entered as decimals, with their own messages (settings-dosing-form.test.ts).
+    .filter(([name, v]) => /^\d+$/.test(v) && !name.endsWith("Milli"))
     .map(([name]) => name);
 
 describe("settings messages name each field as the form labels it", () => {
@@ -96,10 +97,8 @@ describe("settings messages name each field as the form labels it", () => {
     expect(errors("LAB_THRESHOLDS", { "LIVER.actionTimesUln": "5", "LIVER.criticalTimesUln": "5" })).toEqual({
       "LIVER.criticalTimesUln": ['"ALT/AST critical (× upper limit)" must be above "ALT/AST action (× upper limit)".'],
     });
-    expect(errors("DOSING", { microBelowMilli: "300", lowBelowMilli: "200" })).toEqual({
-      lowBelowMilli: [
-        '"Low dose: below (mg/kg/day × 1000)" must be above "Micro-dose: below (mg/kg/day × 1000)" and below "Standard dose: up to (mg/kg/day × 1000)".',
-      ],
+    expect(errors("DOSING", { microBelowMilli: "0.3", lowBelowMilli: "0.2" })).toEqual({
+      lowBelowMilli: ['"Low dose: below (mg/kg/day)" must be above "Micro-dose: below (mg/kg/day)" and below "Standard dose: up to (mg/kg/day)".'],
     });
     expect(errors("MONITORING_PROTOCOL", { periodicMonths: "1", dueSoonDays: "28", peakWeeksAfterStart: "8", peakWeeksAfterIncrease: "8" })).toEqual({
       dueSoonDays: ['"Due soon: days before due" must be fewer than 28: the 1 month (at least 28 days) between periodic labs, or one set would count for two.'],

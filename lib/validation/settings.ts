@@ -8,6 +8,7 @@ import { ConfigKind } from "@/lib/generated/prisma/enums";
 import { formatDate } from "@/lib/format";
 import { formSchema, INT4_MAX, isoDate, RECORD_VERSION_INVALID } from "./common";
 import { quoted, SETTINGS_LABELS } from "./settings-labels";
+import { decimalToMilli, isMilliField, milliToDecimal } from "./settings-milli";
 
 /**
  * The clinic's effective-dated settings (clinic_configs). Each kind has one schema used twice: to parse a
@@ -21,6 +22,13 @@ const n = (min: number, max: number, label: string) =>
     .int(`${label} must be a whole number.`)
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} must be at most ${max}.`);
+/** Thousandths within their bounds, entered and spoken of in the unit they stand for (settings-milli.ts). */
+const milli = (min: number, max: number, label: string) =>
+  z
+    .number({ error: `${label} takes mg/kg/day with at most 3 decimals, like ${milliToDecimal(min < 100 ? 100 : min)}.` })
+    .int(`${label} takes mg/kg/day with at most 3 decimals.`)
+    .min(min, `${label} must be at least ${milliToDecimal(min)}.`)
+    .max(max, `${label} must be at most ${milliToDecimal(max)}.`);
 type FieldOf<K extends keyof typeof SETTINGS_LABELS> = keyof (typeof SETTINGS_LABELS)[K];
 const protocol = (field: FieldOf<"MONITORING_PROTOCOL">) => quoted("MONITORING_PROTOCOL", field);
 const pregnancy = (field: FieldOf<"PREGNANCY_PREVENTION">) => quoted("PREGNANCY_PREVENTION", field);
@@ -146,9 +154,9 @@ export const dosingSchema = z
   .object({
     weightPolicy: z.enum(WEIGHT_POLICIES, { error: "Choose which weight mg/kg divides by." }),
     weightChangeAlertPercent: n(1, 20, dosing("weightChangeAlertPercent")),
-    microBelowMilli: n(10, 300, dosing("microBelowMilli")),
-    lowBelowMilli: n(100, 800, dosing("lowBelowMilli")),
-    standardUpToMilli: n(500, 2000, dosing("standardUpToMilli")),
+    microBelowMilli: milli(10, 300, dosing("microBelowMilli")),
+    lowBelowMilli: milli(100, 800, dosing("lowBelowMilli")),
+    standardUpToMilli: milli(500, 2000, dosing("standardUpToMilli")),
     doseCounting: z.enum(DOSE_COUNTING, { error: "Choose how the cumulative dose counts." }),
   })
   .superRefine((d, ctx) => {
@@ -170,18 +178,24 @@ export const SETTINGS = {
 export type SettingsKind = keyof typeof SETTINGS;
 export const SETTINGS_KINDS = Object.keys(SETTINGS) as SettingsKind[];
 
-/** Nested settings to the form's flat field names ("pregnancy.screeningTests": "2"): the inverse of unflatten. */
+/**
+ * Nested settings to the form's flat field names ("pregnancy.screeningTests": "2"), as the form shows them
+ * (thousandths as their decimal, settings-milli.ts): the inverse of unflatten.
+ */
 export function flatten(value: object, prefix = ""): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     const name = prefix ? `${prefix}.${k}` : k;
     if (v !== null && typeof v === "object") Object.assign(out, flatten(v, name));
-    else out[name] = String(v);
+    else out[name] = isMilliField(k) && typeof v === "number" ? milliToDecimal(v) : String(v);
   }
   return out;
 }
 
-/** Flat form fields ("pregnancy.screeningTests": "2") to the nested shape, numbers where they look like numbers. */
+/**
+ * Flat form fields ("pregnancy.screeningTests": "2") to the nested shape, numbers where they look like numbers
+ * (a decimal for thousandths, settings-milli.ts).
+ */
 export function unflatten(raw: Record<string, string | string[]>, template: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (shape: object, prefix: string, target: Record<string, unknown>) => {
@@ -191,7 +205,8 @@ export function unflatten(raw: Record<string, string | string[]>, template: obje
       else {
         const v = raw[name];
         const s = typeof v === "string" ? v.trim() : undefined;
-        target[key] = typeof def === "number" ? (s && /^-?\d+$/.test(s) ? Number(s) : s === "" || s === undefined ? undefined : Number.NaN) : s;
+        const number = (text: string) => (isMilliField(key) ? decimalToMilli(text) : /^-?\d+$/.test(text) ? Number(text) : Number.NaN);
+        target[key] = typeof def !== "number" ? s : s === "" || s === undefined ? undefined : number(s);
       }
     }
   };

@@ -6,97 +6,21 @@ import { getPregnancyRules } from "@/lib/data/pregnancy-history";
 import type { EffectiveRules } from "@/lib/domain/pregnancy";
 import { listConfigVersions, newVersionForms } from "@/lib/data/settings";
 import { formatDate } from "@/lib/format";
-import { CONFIG_KIND_LABELS, PROGRAMME_LABELS, DOSE_COUNTING_LABELS } from "@/lib/admin-labels";
-import { toOptions, WEIGHT_POLICY_LABELS } from "@/lib/labels";
+import { CONFIG_KIND_LABELS } from "@/lib/admin-labels";
+import { withArticle } from "@/lib/articles";
 import { flatten, type SettingsKind } from "@/lib/validation/settings";
-import { SETTINGS_LABELS as L } from "@/lib/validation/settings-labels";
-import { AVERAGE_WINDOW_DAYS } from "@/lib/domain/dosing/settings";
-import { TableHead } from "@/components/table-head";
-import { SettingsForm, type SettingsField } from "./settings-forms";
+import { SettingsForm } from "./settings-forms";
+import { SECTIONS } from "./settings-sections";
+import { settingShown } from "./setting-shown";
+import { VersionsTable } from "./versions-table";
 
 export const metadata: Metadata = { title: "Clinic settings" };
-
-const SECTIONS: { kind: SettingsKind; note: string; fields: SettingsField[] }[] = [
-  {
-    kind: "MONITORING_PROTOCOL",
-    note:
-      "Windows of the lab monitoring protocol. A version recomputes every patient's monitoring items once saved (the items anchored on or after its day " +
-      "follow it), and again on the day it takes effect.",
-    fields: [
-      { name: "baselineWindowDays", label: L.MONITORING_PROTOCOL.baselineWindowDays },
-      { name: "peakWeeksAfterStart", label: L.MONITORING_PROTOCOL.peakWeeksAfterStart },
-      { name: "peakWeeksAfterIncrease", label: L.MONITORING_PROTOCOL.peakWeeksAfterIncrease },
-      { name: "periodicMonths", label: L.MONITORING_PROTOCOL.periodicMonths },
-      { name: "dueSoonDays", label: L.MONITORING_PROTOCOL.dueSoonDays },
-      { name: "overdueAfterDays", label: L.MONITORING_PROTOCOL.overdueAfterDays },
-    ],
-  },
-  {
-    kind: "PREGNANCY_PREVENTION",
-    note:
-      "The programme and its rule set decide every pregnancy-prevention rule. The clinic may tighten a rule, never loosen it: a looser value is refused. " +
-      "A version recomputes every patient's monitoring items once saved (the tests anchored on or after its day follow it), and again on the day it takes effect.",
-    fields: [
-      {
-        name: "programme",
-        label: L.PREGNANCY_PREVENTION.programme,
-        options: toOptions(PROGRAMME_LABELS),
-      },
-      { name: "usModificationEffectiveFrom", label: L.PREGNANCY_PREVENTION.usModificationEffectiveFrom, type: "date" },
-      {
-        name: "homeTestsOptIn",
-        label: L.PREGNANCY_PREVENTION.homeTestsOptIn,
-        options: [
-          { value: "false", label: "Not accepted" },
-          { value: "true", label: "Accepted, verified under the clinic's procedure" },
-        ],
-      },
-      { name: "prescriptionWindowDays", label: L.PREGNANCY_PREVENTION.prescriptionWindowDays },
-      { name: "monthlyTestIntervalDays", label: L.PREGNANCY_PREVENTION.monthlyTestIntervalDays },
-      { name: "maxDaysSupply", label: L.PREGNANCY_PREVENTION.maxDaysSupply },
-      { name: "screeningLookbackDays", label: L.PREGNANCY_PREVENTION.screeningLookbackDays },
-      { name: "dueSoonDays", label: L.PREGNANCY_PREVENTION.dueSoonDays },
-      { name: "overdueAfterDays", label: L.PREGNANCY_PREVENTION.overdueAfterDays },
-      { name: "followUpOverdueAfterDays", label: L.PREGNANCY_PREVENTION.followUpOverdueAfterDays },
-    ],
-  },
-  {
-    kind: "LAB_THRESHOLDS",
-    note:
-      "Action and critical levels; the lab's reference range alone decides high and low. " +
-      "Flags results as they are entered; results already recorded keep the flag they were given.",
-    fields: [
-      { name: "TG.action", label: L.LAB_THRESHOLDS["TG.action"] },
-      { name: "TG.critical", label: L.LAB_THRESHOLDS["TG.critical"] },
-      { name: "CHOL.action", label: L.LAB_THRESHOLDS["CHOL.action"] },
-      { name: "LDL.action", label: L.LAB_THRESHOLDS["LDL.action"] },
-      { name: "LIVER.actionTimesUln", label: L.LAB_THRESHOLDS["LIVER.actionTimesUln"] },
-      { name: "LIVER.criticalTimesUln", label: L.LAB_THRESHOLDS["LIVER.criticalTimesUln"] },
-    ],
-  },
-  {
-    kind: "DOSING",
-    note: `How mg/kg is computed and how the ${AVERAGE_WINDOW_DAYS}-day average is classed. Course summaries are recomputed when a version takes effect.`,
-    fields: [
-      {
-        name: "weightPolicy",
-        label: L.DOSING.weightPolicy,
-        options: toOptions(WEIGHT_POLICY_LABELS),
-      },
-      { name: "doseCounting", label: L.DOSING.doseCounting, options: toOptions(DOSE_COUNTING_LABELS) },
-      { name: "weightChangeAlertPercent", label: L.DOSING.weightChangeAlertPercent },
-      { name: "microBelowMilli", label: L.DOSING.microBelowMilli },
-      { name: "lowBelowMilli", label: L.DOSING.lowBelowMilli },
-      { name: "standardUpToMilli", label: L.DOSING.standardUpToMilli },
-    ],
-  },
-];
 
 /** The rules in force in one line: the window, the supply, the test after the last dose, and what only some rule sets have. */
 function ruleSetSummary(r: EffectiveRules): string {
   return [
     `test within ${r.prescriptionWindowDays} days before each prescription`,
-    `at most a ${r.maxDaysSupply}-day supply`,
+    `at most ${withArticle(`${r.maxDaysSupply}-day supply`)}`,
     `test ${r.postTreatmentTestDays} days after the last dose`,
     r.missedWindowWaitDays ? `${r.missedWindowWaitDays}-day wait after a missed first window` : null,
     r.homeTestsAllowed ? "home tests accepted during and after treatment" : null,
@@ -151,29 +75,11 @@ export default async function SettingsPage() {
               {s.fields.map((f) => (
                 <div key={f.name} className="flex justify-between gap-2 border-b border-slate-100 py-1">
                   <dt className="text-slate-600">{f.label}</dt>
-                  <dd className="font-semibold">{f.options?.find((o) => o.value === current[f.name])?.label ?? current[f.name]}</dd>
+                  <dd className="font-semibold">{settingShown(f, current[f.name])}</dd>
                 </div>
               ))}
             </dl>
-            <details>
-              <summary className="cursor-pointer text-sm font-semibold text-brand-700">Versions ({history.length})</summary>
-              <table className="table mt-2">
-                <TableHead columns={["Version", "Takes effect", "Saved by", "Saved on"]} />
-                <tbody className="divide-y divide-slate-100">
-                  {history.map((v) => (
-                    <tr key={v.id}>
-                      <td>{v.version}</td>
-                      <td>
-                        {formatDate(v.effectiveFrom)}
-                        {v.effectiveFrom > today ? <span className="badge ml-2 bg-amber-100 text-amber-900">scheduled</span> : null}
-                      </td>
-                      <td>{v.createdBy}</td>
-                      <td>{formatDate(clinicToday(v.createdAt))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
+            <VersionsTable kind={s.kind} fields={s.fields} versions={history} today={today} />
             <details>
               <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change {title.toLowerCase()}</summary>
               <div className="mt-3">

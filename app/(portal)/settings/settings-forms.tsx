@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/components/form";
 import { IDLE } from "@/lib/validation/action-result";
 import type { SettingsKind } from "@/lib/validation/settings";
+import { isMilliField } from "@/lib/validation/settings-milli";
 import { saveClinicSettingsAction } from "./actions";
 
 /** Field name (nested keys joined by "."), label, and an optional list of choices. */
@@ -44,7 +45,7 @@ export function SettingsForm({
             name={f.name}
             label={f.label}
             state={state}
-            {...(f.type === "date" ? { type: "date" } : { inputMode: "numeric" as const })}
+            {...(f.type === "date" ? { type: "date" } : { inputMode: isMilliField(f.name) ? ("decimal" as const) : ("numeric" as const) })}
             defaultValue={current[f.name]}
           />
         ),
