@@ -4,10 +4,11 @@ import { navFor, ROLE_LABELS } from "@/lib/auth/permissions";
 import { headers } from "next/headers";
 import { PATH_HEADER } from "@/lib/auth/next-path";
 import { notFound } from "next/navigation";
-import { pagePermission, patientInPath } from "@/lib/auth/page-permissions";
+import { importBatchInPath, pagePermission, patientInPath } from "@/lib/auth/page-permissions";
 import { requirePagePermission, requireSignedIn } from "@/lib/auth/session";
 import { CLINIC_NAME } from "@/lib/clinic";
 import { countHl7Queue } from "@/lib/data/hl7-queue";
+import { isOwnImportBatch } from "@/lib/data/import-batches";
 import { getPatient } from "@/lib/data/patients";
 import { logout } from "./actions";
 
@@ -17,11 +18,17 @@ export default async function PortalLayout({ children }: { children: React.React
   const path = (await headers()).get(PATH_HEADER) ?? "";
   const permission = pagePermission(path);
   if (permission) await requirePagePermission(permission);
-  // Likewise a patient that does not exist answers 404 (the page reads the same row, once per request).
-  // Imported lab results waiting for a nurse or dermatologist are counted beside their link.
+  // Likewise a patient that does not exist answers 404 (the page reads the same row, once per request), and
+  // an import batch the user did not upload. Imported lab results waiting for review are counted beside their link.
   const patientId = patientInPath(path);
-  const [patient, waiting] = await Promise.all([patientId ? getPatient(user, patientId) : null, countHl7Queue(user)]);
+  const batchId = importBatchInPath(path);
+  const [patient, ownBatch, waiting] = await Promise.all([
+    patientId ? getPatient(user, patientId) : null,
+    batchId ? isOwnImportBatch(user, batchId) : null,
+    countHl7Queue(user),
+  ]);
   if (patientId === "" || (patientId !== null && !patient)) notFound();
+  if (batchId === "" || (batchId !== null && !ownBatch)) notFound();
   const items = navFor(user.role).map(({ href, label }) => ({ href, label: href === "/labs/queue" && waiting > 0 ? `${label} (${waiting})` : label }));
   return (
     <div className="min-h-screen">

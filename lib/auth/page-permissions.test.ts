@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pagePermission, patientInPath } from "./page-permissions";
+import { importBatchInPath, pagePermission, patientInPath } from "./page-permissions";
 
 /** Every portal page file, with a concrete path for it ([patientId] → a sample id). */
 function portalPages(dir = "app/(portal)", out: { file: string; url: string }[] = []) {
@@ -63,5 +63,20 @@ describe("the patient a page is about", () => {
     ["/dashboard", null],
   ])("%s: %s", (url, patient) => {
     expect(patientInPath(url)).toBe(patient);
+  });
+});
+
+describe("the import batch a page is about", () => {
+  const id = "5f0c9a52-3b7e-4c1d-9a8e-2f6b1c0d4e73";
+  it.each([
+    [`/patients/import/${id}`, id],
+    [`/patients/import/${id}?x=1`, id],
+    ["/patients/import/not-an-id", ""],
+    ["/patients/import", null],
+    ["/patients/import/template/patients", null],
+    [`/patients/${id}`, null],
+    ["/dashboard", null],
+  ])("%s: %s", (url, batch) => {
+    expect(importBatchInPath(url)).toBe(batch);
   });
 });

@@ -44,3 +44,15 @@ export function patientInPath(pathWithQuery: string): string | null {
   if (segment === undefined || PATIENT_LIST_PAGES.has(segment)) return null;
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ? segment : "";
 }
+
+/**
+ * The import batch a path's page is about ("/patients/import/<id>"), or "" when the path names something that
+ * cannot be a batch id; null for any other page. As for a patient, the portal layout answers 404 for a batch
+ * the viewer may not see before the section's loading skeleton could start a 200.
+ */
+export function importBatchInPath(pathWithQuery: string): string | null {
+  const segments = pathWithQuery.split("?")[0]!.split("/");
+  if (segments.length !== 4 || segments[1] !== "patients" || segments[2] !== "import") return null;
+  const segment = segments[3]!;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ? segment : "";
+}

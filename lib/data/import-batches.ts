@@ -79,6 +79,15 @@ export interface ImportPreview {
   confirmation: string | null;
 }
 
+/**
+ * Whether a batch is one the viewer uploaded, the only ones whose preview opens (getImportPreview): the portal
+ * layout answers 404 for any other before the section's loading skeleton could start a 200.
+ */
+export async function isOwnImportBatch(viewer: AuditActor, batchId: string): Promise<boolean> {
+  assertCan(viewer, "patients.write");
+  return (await db.importBatch.count({ where: { id: batchId, createdById: viewer.id } })) === 1;
+}
+
 /** A batch as its uploader sees it: the plan drawn against the records as they are now. */
 export async function getImportPreview(viewer: AuditActor, batchId: string): Promise<ImportPreview | null> {
   const batch = await db.importBatch.findUnique({ where: { id: batchId } });
