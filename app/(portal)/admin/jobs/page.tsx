@@ -6,6 +6,7 @@ import { getRefreshRun, lastDailyRefresh, listRecentJobs } from "@/lib/data/jobs
 import { formatDate } from "@/lib/format";
 import { JOB_NAME_LABELS } from "@/lib/admin-labels";
 import { TableHead } from "@/components/table-head";
+import { attemptsText } from "./attempts";
 import { jobBadge } from "./job-badge";
 import { ReminderDelivery } from "./reminder-delivery";
 import { RunDailyRefreshForm } from "./run-now-form";
@@ -63,9 +64,7 @@ export default async function JobsPage() {
                   <td className="whitespace-nowrap text-sm">{formatInstant(j.createdOn)}</td>
                   <td className="whitespace-nowrap text-sm">{j.startedOn ? formatInstant(j.startedOn) : "—"}</td>
                   <td className="whitespace-nowrap text-sm">{j.completedOn ? formatInstant(j.completedOn) : "—"}</td>
-                  <td className="text-sm">
-                    {j.attempts} of {j.retryLimit + 1}
-                  </td>
+                  <td className="text-sm">{attemptsText(j)}</td>
                   <td className={`max-w-md text-sm ${j.state === "failed" || j.state === "retry" ? "text-red-800" : "text-slate-600"}`}>
                     {j.note ? <span className="block text-amber-900">{j.note}</span> : null}
                     {j.outcome ?? (j.note ? null : "—")}
