@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { courseVersion, startCourseFor } from "./course-fixture";
 import { sendConfirmed } from "./confirmations";
+import { asMigrationsOwner, WRITTEN_FOR_BACKFILL } from "./written-for-backfill";
 import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
 
 /**
@@ -15,14 +14,7 @@ import { actAs, CLINICIAN, form, makePatient, makeUser, testDb, TODAY } from "./
  * no confirmation code, and audited the prescription with `regimenChanged: true`. Such a prescription set that
  * version and was written for it; it dispensed, and its card read, the new dose. Today is Mon 23 Nov 2026.
  */
-const MIGRATION = readFileSync("prisma/migrations/20270128000000_prescription_written_for_backfill/migration.sql", "utf8");
-
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: inject("ownerUrl") });
-  await owner.connect();
-});
-afterAll(() => owner.end());
+const owner = asMigrationsOwner();
 
 describe("the backfill of what a prescription was written for, for a change of regimen written before it was confirmed", () => {
   it("takes the version the prescription started for the one it set and was written for", async () => {
@@ -49,7 +41,7 @@ describe("the backfill of what a prescription was written for, for a change of r
     // The rows as the app wrote them before the change of regimen was confirmed, with nothing recorded of what it was written for.
     await owner.query(`UPDATE dose_changes SET acknowledged_warnings = '{}', reason = 'New prescription' WHERE id = $1::uuid`, [set.id]);
     await owner.query(`UPDATE prescriptions SET written_for_id = NULL, sets_regimen = false, pattern_anchor = NULL WHERE id = $1::uuid`, [rx.id]);
-    await owner.query(MIGRATION);
+    await owner.query(WRITTEN_FOR_BACKFILL);
 
     expect.soft(await testDb().prescription.findUniqueOrThrow({ where: { id: rx.id } })).toMatchObject({ writtenForId: set.id, setsRegimen: true });
     // Its card keeps what it dispensed: 60 mg daily, not the 40 mg in force before it.

@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { transitionCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { courseVersion, startedAlternateDayCourse } from "./course-fixture";
 import { sendConfirmed } from "./confirmations";
+import { asMigrationsOwner, WRITTEN_FOR_BACKFILL } from "./written-for-backfill";
 import { CLINICIAN, form, testDb, TODAY } from "./helpers";
 
 /**
@@ -17,14 +16,7 @@ import { CLINICIAN, form, testDb, TODAY } from "./helpers";
  * resume, as the app records it. Run here as the migrations' owner over a prescription written through the app with
  * what it recorded taken away, it must give back what the app recorded. Today is Mon 23 Nov 2026.
  */
-const MIGRATION = readFileSync("prisma/migrations/20270128000000_prescription_written_for_backfill/migration.sql", "utf8");
-
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: inject("ownerUrl") });
-  await owner.connect();
-});
-afterAll(() => owner.end());
+const owner = asMigrationsOwner();
 
 const recorded = async (id: string) => {
   const p = await testDb().prescription.findUniqueOrThrow({ where: { id } });
@@ -60,7 +52,10 @@ describe("the backfill of what a prescription was written for, after a pause voi
       );
     expect(await sendConfirmed(send, ["EARLIER_SUPPLY_OUTLASTS_START"])).toMatchObject({ status: "ok" });
     const rx = await testDb().prescription.findFirstOrThrow({ where: { courseId: course.id, writtenOn: new Date(`${TODAY}T00:00:00Z`) } });
-    const dispense = async () => (await getPatientTreatment(CLINICIAN, patient.id, TODAY)).courses[0]!.timeline.find((e) => e.id === rx.id)!.dispense;
+    const dispense = async () =>
+      (await getPatientTreatment(CLINICIAN, patient.id, TODAY)).courses[0]!.timeline.flatMap((e) =>
+        e.kind === "prescription" && e.id === rx.id ? [e.dispense] : [],
+      )[0];
 
     // The pause, voided after the prescription was written (its time on the tests' clock, which rows' created_at follow).
     const pause = await testDb().coursePause.findFirstOrThrow({ where: { courseId: course.id } });
@@ -73,7 +68,7 @@ describe("the backfill of what a prescription was written for, after a pause voi
     expect(await dispense()).toBe("3 × 20 mg capsules (7 days)");
 
     await owner.query(`UPDATE prescriptions SET written_for_id = NULL, sets_regimen = false, pattern_anchor = NULL WHERE id = $1::uuid`, [rx.id]);
-    await owner.query(MIGRATION);
+    await owner.query(WRITTEN_FOR_BACKFILL);
     expect.soft(await recorded(rx.id)).toEqual(atWrite);
     // Counted from 24 Oct instead, the fill would read 4 capsules (23, 25, 27 and 29 Nov) for the 3 written.
     expect(await dispense()).toBe("3 × 20 mg capsules (7 days)");
