@@ -1,7 +1,8 @@
 import "server-only";
-import { clinicToday, dbDate } from "@/lib/clinic";
+import { dbDate } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { checkPrescription, describeRegimenChange, type RegimenChange } from "@/lib/domain/dosing/prescription-checks";
+import type { IsoDate } from "@/lib/domain/dates";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { writeAudit, type AuditActor } from "./audit";
 import { doseChangeSelect, regimenFromRow, supplyFillFromRow } from "./course-mapping";
@@ -23,9 +24,10 @@ import { refreshCourseDerived } from "./derived";
 import { courseDoses, doseInForceToConfirm, versionToWrite } from "./dose-in-force";
 import { lockPatient } from "./locks";
 import { createPrescription, recordVersionSet, writtenForInForce } from "./prescription-rows";
-import { invalidField, refused } from "@/lib/errors";
+import { invalidField, refused, type Warning } from "@/lib/errors";
 import { recordCounselingWithPrescription } from "./pregnancy-check";
 import { assertMay } from "./viewer";
+import { writtenPrescriptionsToConfirm } from "./written-prescriptions";
 
 export interface PrescriptionWriteInput extends PrescriptionInput {
   courseId: string;
@@ -74,9 +76,11 @@ function reasonFor(change: RegimenChange, typed: string | undefined): string {
  * regimen version, once the prescriber has confirmed the change and typed its reason; a prescription written
  * while earlier supply lasts more than a week past its start is saved once confirmed too
  * (lib/domain/dosing/prescription-checks.ts). It records the version it is written for: the one it starts, or the
- * one in force on its start date (lib/data/prescription-rows.ts).
+ * one in force on its start date (lib/data/prescription-rows.ts). Its change of regimen, dated back, asks first for
+ * the dose it leaves in force since its date and for the later prescriptions whose supply lasts and whose start
+ * date's regimen it changes away from the one each was written for (written-prescriptions.ts).
  */
-export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput): Promise<PrescriptionWritten> {
+export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput, today: IsoDate): Promise<PrescriptionWritten> {
   assertMay(actor, "doses.write");
   checkProductStrength(input);
   return db.$transaction(async (tx) => {
@@ -97,15 +101,16 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
       startDate: input.writtenOn,
       supply: { from: input.dispensedOn ?? input.writtenOn, daysSupply: input.daysSupply, refills: input.refills },
     });
-    // A change of regimen dated back is in force at the weights measured since its date too.
-    const inForce = change ? await regimenChangeInForce(tx, course, input, weightGrams) : null;
+    // A change of regimen dated back is in force at the weights measured since its date, and on the start dates of
+    // the prescriptions written since, too.
+    const changeWarnings = change ? await regimenChangeToConfirm(tx, course, input, weightGrams, today) : [];
     const { warnings, pregnancy } = await checkDoseWrite(tx, {
       schedule: input.schedule,
       weightGrams,
       capsuleStrengthMg: input.capsuleStrengthMg,
       product: input.product,
       ack: input.ack,
-      extraWarnings: inForce ? [...rxWarnings, inForce] : rxWarnings,
+      extraWarnings: [...rxWarnings, ...changeWarnings],
       prescription: rxContext,
     });
     const doseChange = change && { ...change, reason: reasonFor(change, input.reason) };
@@ -148,10 +153,22 @@ export async function writePrescription(actor: AuditActor, input: PrescriptionWr
   });
 }
 
-/** The dose a prescription's change of regimen leaves in force from its date, at the weights in force since (dose-in-force.ts). */
-async function regimenChangeInForce(tx: Tx, course: { id: string; patientId: string }, input: PrescriptionWriteInput, weightGrams: number) {
+/**
+ * What a prescription's change of regimen asks first, read before the prescription is written (so never about
+ * itself): the dose it leaves in force from its date, at the weights in force since (dose-in-force.ts), and the live
+ * prescriptions whose supply lasts and whose start date's regimen it changes away from the one each was written for.
+ */
+async function regimenChangeToConfirm(
+  tx: Tx,
+  course: { id: string; patientId: string },
+  input: PrescriptionWriteInput,
+  weightGrams: number,
+  today: IsoDate,
+): Promise<Warning[]> {
   const before = await courseDoses(tx, course.id);
   const after = { ...before, regimens: [...before.regimens, versionToWrite(before, { effectiveFrom: input.writtenOn, schedule: input.schedule })] };
   const checked = { schedule: input.schedule, weightGrams };
-  return doseInForceToConfirm(tx, { patientId: course.patientId, before, after, from: input.writtenOn, today: clinicToday(), checked });
+  const inForce = await doseInForceToConfirm(tx, { patientId: course.patientId, before, after, from: input.writtenOn, today, checked });
+  const written = await writtenPrescriptionsToConfirm(tx, course.id, before.regimens, after.regimens, today);
+  return [inForce, written].filter((w) => w !== null);
 }

@@ -65,7 +65,7 @@ type Actor = { id: string; role: Role };
 const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { patientId: string; userId: string }) => Promise<unknown> }[] = [
   { name: "startCourse", allowed: ["DERMATOLOGIST"], call: (a) => startCourse(a, {} as never, TODAY) },
   { name: "changeDose", allowed: ["DERMATOLOGIST"], call: (a) => changeDose(a, { courseId: Z } as never, TODAY) },
-  { name: "writePrescription", allowed: ["DERMATOLOGIST"], call: (a) => writePrescription(a, { courseId: Z } as never) },
+  { name: "writePrescription", allowed: ["DERMATOLOGIST"], call: (a) => writePrescription(a, { courseId: Z } as never, TODAY) },
   { name: "transitionCourse", allowed: ["DERMATOLOGIST"], call: (a) => transitionCourse(a, { courseId: Z } as never) },
   { name: "recordMissedDose", allowed: ["DERMATOLOGIST"], call: (a) => recordMissedDose(a, { courseId: Z, version: 1, date: TODAY }) },
   { name: "reopenCourse", allowed: ["DERMATOLOGIST"], call: (a) => reopenCourse(a, { courseId: Z, version: 1, reason: "x" }) },

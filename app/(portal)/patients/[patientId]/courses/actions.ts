@@ -46,7 +46,7 @@ export const writePrescriptionAction = defineAction({
   schema: prescriptionSchema,
   revalidate: AFFECTED,
   run: async (input, { user }) => {
-    const { regimenChange } = await writePrescription(user, { ...input, schedule: toSchedule(input) });
+    const { regimenChange } = await writePrescription(user, { ...input, schedule: toSchedule(input) }, clinicToday());
     return regimenChange ? `Prescription saved. The dose changes ${regimenChange}.` : "Prescription saved.";
   },
 });
