@@ -69,8 +69,7 @@ import {
  *    the date asked, completed by a later current result of the same analyte, gone while the reviewed result is voided.
  * 15. A confirmed pregnancy opens its follow-up items ("Dermatologist follow-up": the referral, and under
  *    iPLEDGE the report to the REMS program), due on the decision's day until a dermatologist records them.
- * 16. A decision documented before the follow-ups were tracked has its referral recorded as done with it
- *    (migration 20270106000000_follow_up_referrals_before_tracking): its referral item reads completed.
+ * 16. A decision documented before the follow-ups were tracked has its referral item completed (migration 20270106000000_follow_up_referrals_before_tracking).
  * 17. A repeat test asked for at a lab review follows a correction of the reviewed result (by hand or the
  *    laboratory's) while the corrected result is still abnormal; requests that earlier corrections left on the
  *    voided result are carried over (migration 20270107000000_repeat_requests_follow_corrections): listed again.
@@ -82,8 +81,9 @@ import {
  * 20. A confirmed pregnancy ends, for the routine pregnancy tests, only with a later negative test that counts (not a home test under 2021 rules).
  * 21. A laboratory's pregnancy test waiting in the queue for a patient (the hold that stops her prescribing) is a dermatologist's review (PREG_REVIEW).
  * 22. A prescription dispensed and then voided as entered in error keeps its test used: the next prescription's test item needs a test after it.
+ * 23. A repeat test's reason says "an ALT result", "an LDL cholesterol result" (the article as the name is said).
  */
-export const DERIVED_RULES_REVISION = 22;
+export const DERIVED_RULES_REVISION = 23;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

@@ -1,5 +1,5 @@
 import { LeftAnswers } from "@/components/left-answer";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_AS_SOMEONE } from "@/lib/articles";
 import { formatClinicTime } from "@/lib/clinic-time";
 import { listTokensAwaitingApproval, type TokenAwaitingApproval } from "@/lib/data/token-approvals";
 import type { Viewer } from "@/lib/data/viewer";
@@ -8,7 +8,7 @@ import { TokenApprovalForms } from "./token-approval-forms";
 
 function whatItDoes(t: TokenAwaitingApproval): string {
   return t.role
-    ? `API client (FHIR): reads every patient's record as a ${ROLE_LABELS[t.role].toLowerCase()} sees it`
+    ? `API client (FHIR): reads every patient's record as ${ROLE_AS_SOMEONE[t.role]} sees it`
     : "Lab interface (HL7): posts laboratory results into patients' charts";
 }
 

@@ -112,6 +112,10 @@ describe("a repeat test asked for at a review", () => {
       reason: "Asked for when the result of 5 Jan 2027 was reviewed; a triglycerides result collected after that day completes it.",
     });
     expect(repeatLabel({ analyte: "ALT", testName: "ALT", specimenDate: "2027-01-05" })).toBe("Repeat ALT (after the result of 5 Jan 2027)");
+    // The article as the test's name is said.
+    expect(only({ requests: [request({ analyte: "ALT", testName: "ALT" })] }).reason).toBe(
+      "Asked for when the result of 5 Jan 2027 was reviewed; an ALT result collected after that day completes it.",
+    );
     expect(repeatLabel({ analyte: "LOINC:2276-4", testName: "Ferritin", specimenDate: "2027-01-05" })).toBe("Repeat ferritin (after the result of 5 Jan 2027)");
   });
 

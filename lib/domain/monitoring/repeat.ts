@@ -1,4 +1,5 @@
 import { formatDate } from "@/lib/format";
+import { withArticle } from "@/lib/articles";
 import { ANALYTE_LABELS } from "@/lib/labels";
 import { addDays, daysBetween, type IsoDate } from "../dates";
 import type { Flag } from "./flags";
@@ -150,7 +151,7 @@ export function repeatItems(
         dueDate: r.dueDate,
         completedOn: done,
         overdueAfterDays: windows.overdueAfterDays,
-        reasonOpen: `Asked for when the result of ${formatDate(r.specimenDate)} was reviewed; a ${test} result collected after that day completes it.`,
+        reasonOpen: `Asked for when the result of ${formatDate(r.specimenDate)} was reviewed; ${withArticle(`${test} result`)} collected after that day completes it.`,
         reasonDone: `Repeat ${test} collected ${done ? formatDate(done) : ""}.`,
       });
       return { ...item, label: repeatLabel(r) };
