@@ -155,7 +155,8 @@ export function checkPrescription(history: PregnancyHistory, rx: PrescriptionReq
   // The stricter category of the prescription's date and the day of entry.
   const canBecomePregnant = checkedAsCanBecomePregnant(h, rx.date, documented);
   if (canBecomePregnant || r.supplyLimitsApplyTo === "ALL") {
-    if (rx.daysSupply > r.maxDaysSupply) refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most ${withArticle(`${r.maxDaysSupply}-day supply`)} (${r.name}).` });
+    if (rx.daysSupply > r.maxDaysSupply)
+      refusals.push({ code: "SUPPLY_TOO_LONG", message: `At most ${withArticle(`${r.maxDaysSupply}-day supply`)} (${r.name}).` });
     if (rx.refills > r.maxRefills)
       refusals.push({ code: "REFILLS_NOT_ALLOWED", message: r.maxRefills === 0 ? `No refills (${r.name}).` : `At most ${r.maxRefills} refills (${r.name}).` });
   }
