@@ -191,6 +191,17 @@ for (const size of WIDTHS) {
         await page.getByTestId("sort-action").click();
         await expect(page).toHaveURL(/sort=action&dir=asc/);
         await expectAccessible(page, "audit trail");
+
+        // A patient's access report, one kind of event shown.
+        await page.getByRole("searchbox", { name: "Patient" }).fill(patient.mrn);
+        await page.getByRole("button", { name: "Filter" }).click();
+        await page
+          .getByRole("navigation", { name: "Kinds of event" })
+          .getByRole("link", { name: /^Changes \(\d+\)$/ })
+          .click();
+        await expect(page).toHaveURL(/kind=changes/);
+        await expect(page.getByTestId("audit-table")).toContainText("Course started");
+        await expectAccessible(page, "a patient's access report, by kind");
       });
     });
   });

@@ -339,7 +339,7 @@ test.describe("as an administrator", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/\/admin\/audit\?search=[0-9a-f-]{36}$/);
     // A lab record reads under the lab records' neutral label (a review or a repeat would otherwise name itself).
-    await expect(page.getByTestId("audit-table")).toContainText("lab record changed");
+    await expect(page.getByTestId("audit-table")).toContainText("Lab record changed");
     await expect(page.getByTestId("audit-table")).not.toContainText("lab.record");
     const table = page.getByTestId("audit-table");
     await expect(table).toBeVisible();

@@ -1,5 +1,6 @@
 import { can, type Permission, type Role } from "@/lib/auth/permissions";
 import { AUDIT_ACTIONS } from "./audit-actions";
+import { actionArea, actionLabel, AUDIT_ACTION_AREAS, type AuditActionArea } from "./audit-action-labels";
 
 /**
  * Actions whose mere presence in a patient's trail is a clinical fact, shown to a reader without the area's
@@ -36,14 +37,14 @@ export interface AuditActionGroup {
 export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
   {
     key: "pregnancy-prevention",
-    label: "pregnancy-prevention record changed",
+    label: "Pregnancy-prevention record changed",
     record: "Pregnancy prevention",
     revealedBy: "pregnancy.record",
     prefix: "pregnancy.",
   },
   {
     key: "lab-results",
-    label: "lab record changed",
+    label: "Lab record changed",
     record: "Lab record",
     revealedBy: "labs.read",
     prefix: "lab.",
@@ -59,8 +60,8 @@ export const hiddenGroupsFor = (role: Role) => AUDIT_ACTION_GROUPS.filter((g) =>
 /** The hidden group an action falls in for this role, if any. */
 export const hiddenGroupOf = (role: Role, action: string) => hiddenGroupsFor(role).find((g) => inGroup(g, action));
 
-/** What this role is shown for an action: its name, or its group's neutral label. */
-export const actionLabelFor = (role: Role, action: string) => hiddenGroupOf(role, action)?.label ?? action;
+/** What this role is shown for an action: its label (lib/data/audit-action-labels.ts), or its group's neutral label. */
+export const actionLabelFor = (role: Role, action: string) => hiddenGroupOf(role, action)?.label ?? actionLabel(action);
 
 /** Every value the trail's action filter accepts: an action's name or a group's key. */
 export const AUDIT_ACTION_FILTER_VALUES = [...AUDIT_ACTIONS, ...AUDIT_ACTION_GROUPS.map((g) => g.key)] as [string, ...string[]];
@@ -74,9 +75,29 @@ export function actionFilterFor(role: Role, value: string | undefined): string |
   return hiddenGroupOf(role, value)?.key ?? value;
 }
 
-/** The action filter's choices for this role, by what it is shown: hidden actions only as their group. */
-export function actionFilterOptions(role: Role): { value: string; label: string }[] {
+export interface ActionFilterOption {
+  value: string;
+  label: string;
+  /** The action's code; none for a group read under its label. */
+  code: string | null;
+}
+
+const byLabel = (a: ActionFilterOption, b: ActionFilterOption) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+/**
+ * The action filter's choices for this role, by area (lib/data/audit-action-labels.ts) and by label within one:
+ * each action with its code, a group hidden from the role only as its group (among the clinical records).
+ */
+export function actionFilterOptions(role: Role): { area: AuditActionArea; options: ActionFilterOption[] }[] {
   const hidden = hiddenGroupsFor(role);
-  const shown = AUDIT_ACTIONS.filter((a) => !hidden.some((g) => inGroup(g, a))).map((a) => ({ value: a, label: a }));
-  return [...shown, ...hidden.map((g) => ({ value: g.key, label: g.label }))].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const shown = AUDIT_ACTIONS.filter((a) => !hidden.some((g) => inGroup(g, a))).map((a) => ({ area: actionArea(a), value: a, label: actionLabel(a), code: a }));
+  const groups = hidden.map((g) => ({ area: "Clinical records" as const, value: g.key, label: g.label, code: null }));
+  const all = [...shown, ...groups];
+  return AUDIT_ACTION_AREAS.map((area) => ({
+    area,
+    options: all
+      .filter((o) => o.area === area)
+      .map(({ value, label, code }) => ({ value, label, code }))
+      .sort(byLabel),
+  })).filter((a) => a.options.length > 0);
 }

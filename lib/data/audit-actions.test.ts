@@ -12,9 +12,9 @@ describe("audit actions", () => {
 
   it("show administrators the values of account and access events, and of no clinical event", () => {
     for (const action of AUDIT_ACTIONS.filter((a) => CLINICAL.test(a))) expect(NON_CLINICAL_ACTIONS.test(action), action).toBe(false);
-    // Sign-in (6), the trail (2), accounts, API clients and lab interfaces (30), security policy (1), settings (1),
+    // Sign-in (6), refused access (1), the trail (2), accounts, API clients and lab interfaces (30), security policy (1), settings (1),
     // seeding (2), background jobs (1), who saw whom (3) and migration imports (2).
-    expect(AUDIT_ACTIONS.filter((a) => NON_CLINICAL_ACTIONS.test(a))).toHaveLength(48);
+    expect(AUDIT_ACTIONS.filter((a) => NON_CLINICAL_ACTIONS.test(a))).toHaveLength(49);
   });
 
   it("class earlier rows by the prefix of their action", () => {

@@ -119,8 +119,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
- * Account, configuration and access events carry no clinical values: administrators read their change
+ * Account, configuration and access events (a refusal's reason included) carry no clinical values: administrators read their change
  * records whole. Every other event shows them only the names of the fields that changed. Matched by
  * prefix, so rows of earlier versions of an action are classed like the current ones.
  */
-export const NON_CLINICAL_ACTIONS = /^(user|auth|audit|settings|security|seed|job|import)\.|^patients?\.view/;
+export const NON_CLINICAL_ACTIONS = /^(user|auth|access|audit|settings|security|seed|job|import)\.|^patients?\.view/;

@@ -8,8 +8,11 @@ import type { Role } from "@/lib/auth/permissions";
 import { writeAudit, type AuditActor } from "./audit";
 import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
-import { actionFilterFor, hiddenGroupOf, hiddenGroupsFor } from "./audit-action-groups";
+import { actionFilterFor, actionLabelFor, hiddenGroupOf, hiddenGroupsFor } from "./audit-action-groups";
 import { actionWhere, pageByActionLabel } from "./audit-order";
+import { detailLines } from "./audit-details";
+import { countByKind, kindWhere, type AuditKind } from "./audit-kinds";
+import { auditDirectory } from "./audit-names";
 import { queryRows } from "./query-rows";
 import type { SearchKind } from "@/lib/validation/search";
 
@@ -28,6 +31,8 @@ export interface AuditFilters {
   patient?: string;
   /** An action's name or an action group's key (lib/data/audit-action-groups.ts). */
   action?: string;
+  /** One kind of row of a patient's access report (lib/data/audit-kinds.ts). */
+  kind?: AuditKind;
   page: number;
 }
 
@@ -115,6 +120,9 @@ export type AuditSort = keyof typeof AUDIT_SORTS;
  * fields, and is filtered and ordered as that label only (lib/data/audit-action-groups.ts); the stored rows,
  * and the chain's verification, are untouched. Filter days are calendar days in the clinic's time zone.
  * `limit` serves the CSV export. `action` is the action filter as applied (a hidden action becomes its group).
+ * Each row carries its action's label, the name of the person or system it acted on (lib/data/audit-names.ts)
+ * and its details as lines (lib/data/audit-details.ts). With a patient filter, `kinds` counts the rows of each
+ * kind (record views, lists, audit views, changes) under the other filters; `kind` shows one of them.
  */
 export async function getAuditReport(
   viewer: Viewer,
@@ -124,7 +132,10 @@ export async function getAuditReport(
 ) {
   assertCan(viewer, "audit.read");
   const action = actionFilterFor(viewer.role, f.action);
-  const { where, patientMatches } = await whereFor({ ...f, action });
+  const { where: filtered, patientMatches } = await whereFor({ ...f, action });
+  // A kind is one of a patient's report's: without a patient filter, every row is shown.
+  const kind = f.patient ? f.kind : undefined;
+  const where = kind ? { AND: [filtered, kindWhere(kind)] } : filtered;
   const skip = (f.page - 1) * limit;
   // Every order ends on the event number, newest first, so a page is stable.
   const page = async () => {
@@ -133,19 +144,12 @@ export async function getAuditReport(
     const [rows, total] = await Promise.all([db.auditEvent.findMany({ where, orderBy, skip, take: limit }), db.auditEvent.count({ where })]);
     return { rows, total };
   };
-  const [{ rows, total }, users] = await Promise.all([page(), db.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]);
-  const names = new Map(users.map((u) => [u.id, u.name]));
-  // Systems that wrote rows themselves are named too: API clients (with their role) and lab interfaces.
-  const systemIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null && !names.has(id)))];
-  if (systemIds.length > 0) {
-    const [clients, labs] = await Promise.all([
-      db.apiClient.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
-      db.hl7Interface.findMany({ where: { id: { in: systemIds } }, select: { id: true, name: true } }),
-    ]);
-    // With the id's first characters: two systems may share a name.
-    for (const c of clients) names.set(c.id, `${c.name} (API client ${c.id.slice(0, 8)})`);
-    for (const l of labs) names.set(l.id, `${l.name} (lab interface ${l.id.slice(0, 8)})`);
-  }
+  const counts = async () => {
+    if (!f.patient) return null;
+    const byAction = await db.auditEvent.groupBy({ by: ["action"], where: filtered, _count: { _all: true } });
+    return countByKind(byAction);
+  };
+  const [{ rows, total }, directory, kinds] = await Promise.all([page(), auditDirectory(), counts()]);
   const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
   const patients = new Map(
     (await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, firstName: true, lastName: true, mrn: true } })).map((p) => [
@@ -156,25 +160,34 @@ export async function getAuditReport(
   return {
     rows: rows.map((r) => {
       const group = hiddenGroupOf(viewer.role, r.action);
+      const changes = group
+        ? null
+        : NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null
+          ? viewFor(viewer.role, r.action, r.changes)
+          : { fields: changedFields(r.changes) };
       return {
         ...r,
         id: r.id.toString(),
-        actorName: r.actorId ? (names.get(r.actorId) ?? r.actorId) : "—",
+        label: actionLabelFor(viewer.role, r.action),
+        actorName: directory.actorName(r.actorId),
         patient: r.patientId ? (patients.get(r.patientId) ?? null) : null,
         ...(group
-          ? { action: group.label, entityType: group.record, entityId: null, changes: null }
-          : {
-              changes:
-                NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null ? viewFor(viewer.role, r.action, r.changes) : { fields: changedFields(r.changes) },
-            }),
+          ? { action: group.label, entityType: group.record, entityId: null, subject: null }
+          : { subject: directory.subjectName(r.entityType, r.entityId) }),
+        changes,
+        details: detailLines(changes),
       };
     }),
     total,
     pageCount: Math.max(1, Math.ceil(total / limit)),
-    users,
+    /** Staff, API clients and lab interfaces, for the user filter. */
+    actors: directory.actors,
     /** How many patients the patient term matched (more than 20: only the first 20 are searched). */
     patientMatches,
     action,
+    /** With a patient filter: each kind's count under the other filters (whichever kind is shown), and the kind shown. */
+    kinds,
+    kind,
   };
 }
 
@@ -204,6 +217,7 @@ export async function recordAuditRead(
         to: f.to ?? null,
         actor: f.actorId ?? null,
         ...(f.action ? { action: f.action } : {}),
+        ...(f.kind ? { kind: f.kind } : {}),
         search: search.id,
         searchKind: search.kind,
         patientIds: shown.patientIds,

@@ -22,9 +22,12 @@ describe("administrators read a FHIR call's row without what its count says of t
     const read = async (patientId: string) => {
       const report = await getAuditReport({ role: "ADMIN" }, { patient: patientId, actorId: client.id, page: 1 });
       expect(report.rows).toHaveLength(1);
-      const { id: _id, occurredAt: _at, prevHash: _p, hash: _h, patientId: _pid, patient: _patient, changes, ...row } = report.rows[0]!;
+      const { id: _id, occurredAt: _at, prevHash: _p, hash: _h, patientId: _pid, patient: _patient, changes, details, ...row } = report.rows[0]!;
       const { patientIds, ...call } = changes as { patientIds: string[] };
       expect(patientIds).toEqual([patientId]);
+      // The lines shown are the same record: the patient's id, no count.
+      expect(details.find((l) => l.label === "Patient ids")?.ids).toEqual([patientId]);
+      expect(details.map((l) => l.label)).not.toContain("Count");
       return { row, call };
     };
     const [review, none] = [await read(rec.patient.id), await read(other.id)];

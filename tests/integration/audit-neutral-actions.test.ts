@@ -20,7 +20,7 @@ import { actAs, callAction, form, makeUser, pregnancyTest, testDb, TODAY } from 
  * under an action filter naming the decision.
  */
 const ADMIN = { role: "ADMIN" as const };
-const NEUTRAL = "pregnancy-prevention record changed";
+const NEUTRAL = "Pregnancy-prevention record changed";
 /** Words a decision's or follow-up's row would carry: its action, record type, or field names. */
 const REVEALING = /decision|follow|outcome|obstetric|PREGNANCY_CONFIRMED|"kind"|labResultId/i;
 
@@ -72,7 +72,7 @@ describe("administrators read clinical facts neither in an action's name nor in 
 
     const a = await getAuditReport(ADMIN, { patient: pregnant.id, page: 1 }, 500);
     const b = await getAuditReport(ADMIN, { patient: counselled.id, page: 1 }, 500);
-    expect(distinctActions(a.rows)).toEqual(["course.start", "course.stop", NEUTRAL]);
+    expect(distinctActions(a.rows)).toEqual([NEUTRAL, "course.start", "course.stop"]);
     expect(distinctActions(b.rows)).toEqual(distinctActions(a.rows));
     for (const r of [...a.rows, ...b.rows].filter((x) => x.action === NEUTRAL)) {
       expect([r.entityType, r.entityId, r.changes]).toEqual(["Pregnancy prevention", null, null]);
@@ -139,7 +139,7 @@ describe("administrators read clinical facts neither in an action's name nor in 
       expect(exported.changes).not.toHaveProperty("action");
     }
     // The administrator's own reads name the patient too (access accounting).
-    expect(csv[0]).toEqual(["audit.export", "audit.view", "course.start", "course.stop", NEUTRAL]);
+    expect(csv[0]).toEqual([NEUTRAL, "audit.export", "audit.view", "course.start", "course.stop"]);
     expect(csv[1]).toEqual(csv[0]);
     expect((await verifyAuditChain()).brokenAt).toBeNull();
   });
@@ -154,9 +154,9 @@ describe("administrators read clinical facts neither in an action's name nor in 
     const report = await getAuditReport(ADMIN, { patient: p.id, actorId: nurse.id, page: 1 });
     expect(report.rows.map((r) => [r.action, r.entityType, r.changes])).toEqual([
       ["lab.message_import", "LabResult", { fields: ["patientIds", "reviewAction"] }],
-      ["lab record changed", "Lab record", null],
-      ["lab record changed", "Lab record", null],
-      ["lab record changed", "Lab record", null],
+      ["Lab record changed", "Lab record", null],
+      ["Lab record changed", "Lab record", null],
+      ["Lab record changed", "Lab record", null],
     ]);
     const filtered = await getAuditReport(ADMIN, { patient: p.id, actorId: nurse.id, action: "lab.repeat_notice_acknowledge", page: 1 });
     expect([filtered.action, filtered.total]).toEqual(["lab-results", 3]);

@@ -68,7 +68,7 @@ describe("the audit trail by role", () => {
     const admin = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 });
     // A lab record reads as any change to the patient's lab records: no type, id or field names (a review or a
     // repeat would name itself by them; lib/data/audit-action-groups.ts).
-    const row = admin.rows.find((x) => x.action === "lab record changed")!;
+    const row = admin.rows.find((x) => x.action === "Lab record changed")!;
     expect(row.patient).toEqual({ name: "Patient, Test", mrn: p.mrn });
     expect([row.entityType, row.entityId, row.changes]).toEqual(["Lab record", null, null]);
     expect(admin.rows.map((x) => x.action)).not.toContain("lab.record");

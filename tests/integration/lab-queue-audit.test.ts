@@ -55,7 +55,7 @@ describe("the lab queue's view in the access accounting", () => {
     expect(dismissal.patientId).toBe(p.id);
     const report = await getAuditReport({ role: "ADMIN" }, { patient: p.id, page: 1 }, 500);
     // Under the lab records' neutral label: a dismissal of a held pregnancy test is itself a clinical fact.
-    expect(report.rows.map((r) => r.action)).toContain("lab record changed");
+    expect(report.rows.map((r) => r.action)).toContain("Lab record changed");
     expect(report.rows.map((r) => r.action)).not.toContain("lab.queue_reject");
   });
 

@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { Pagination } from "@/components/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { CLINIC_TIME_ZONE } from "@/lib/clinic";
-import { formatInstant } from "@/lib/clinic-time";
 import { formatCount } from "@/lib/format";
 import { AUDIT_PAGE_SIZE, AUDIT_SORTS, getAuditReport, patientsNamed, recordAuditRead, type AuditSort } from "@/lib/data/audit-report";
 import { openChainReport } from "@/lib/data/audit-verify";
-import { actionFilterOptions } from "@/lib/data/audit-action-groups";
 import { searchFromParams } from "@/lib/data/saved-searches";
 import { SearchForm } from "@/components/search-form";
 import { auditFiltersSchema, toAuditFilters } from "@/lib/validation/audit";
@@ -15,6 +13,9 @@ import { SortableTableHead, type SortableColumn } from "@/components/sortable-ta
 import { listHref, parseSort } from "@/lib/validation/sort";
 import { VerificationResult } from "./verification-result";
 import { VerifyChainButton } from "./verify-focus";
+import { AuditRowCells } from "./audit-rows";
+import { ActionSelect, ActorSelect } from "./filter-fields";
+import { KindFilter } from "./kind-filter";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -40,8 +41,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // A GET runs no verification: it shows the result the form's POST sealed for this administrator, if any.
   const sealed = typeof query.chain === "string" ? query.chain.slice(0, 2000) : null;
   const verified = sealed ? openChainReport(sealed, user.id) : null;
-  await recordAuditRead(user, "view", { ...filters, action: report.action }, search, { patientIds: patientsNamed(report.rows) });
-  const params = { from: f.from, to: f.to, actor: f.actor, action: report.action, search: search.id ?? undefined };
+  await recordAuditRead(user, "view", { ...filters, action: report.action, kind: report.kind }, search, { patientIds: patientsNamed(report.rows) });
+  const params = { from: f.from, to: f.to, actor: f.actor, action: report.action, kind: report.kind, search: search.id ?? undefined };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit trail</h1>
@@ -68,32 +69,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </label>
               <input className="input" type="date" id="to" name="to" defaultValue={f.to} />
             </div>
-            <div>
-              <label className="label" htmlFor="actor">
-                User
-              </label>
-              <select className="input" id="actor" name="actor" defaultValue={f.actor ?? ""}>
-                <option value="">Anyone</option>
-                {report.users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label className="label" htmlFor="action">
-                Action
-              </label>
-              <select className="input" id="action" name="action" defaultValue={report.action ?? ""}>
-                <option value="">Any</option>
-                {actionFilterOptions(user.role).map((a) => (
-                  <option key={a.value} value={a.value}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {/* The kind shown stays chosen while the other filters change (a kind is for a patient's report only). */}
+            {report.kind ? <input type="hidden" name="kind" value={report.kind} /> : null}
+            <ActorSelect actors={report.actors} value={f.actor} />
+            <ActionSelect role={user.role} value={report.action} />
           </>
         }
       >
@@ -114,46 +93,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Download CSV
         </a>
       </p>
+      {report.kinds ? <KindFilter kinds={report.kinds} current={report.kind} params={{ ...params, sort: sort.key, dir: sort.dir }} /> : null}
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
           <SortableTableHead columns={COLUMNS} current={sort} basePath="/admin/audit" params={params} />
           <tbody className="divide-y divide-slate-100">
             {report.rows.map((r) => (
-              <tr key={r.id}>
-                <td className="font-mono text-xs">{r.id}</td>
-                <td className="whitespace-nowrap">
-                  <time dateTime={r.occurredAt.toISOString()}>{formatInstant(r.occurredAt)}</time>
-                </td>
-                <td>
-                  {r.actorName} {r.actorRole ? <span className="text-xs text-slate-500">({r.actorRole.toLowerCase()})</span> : null}
-                </td>
-                <td className="font-mono text-xs">{r.action}</td>
-                <td className="text-xs">
-                  {r.entityType} <span className="font-mono text-slate-500">{r.entityId?.slice(0, 8)}</span>
-                </td>
-                <td className="text-xs">
-                  {r.patient ? (
-                    <>
-                      {r.patient.name} <span className="font-mono text-slate-500">{r.patient.mrn}</span>
-                    </>
-                  ) : r.patientId ? (
-                    <span className="font-mono">{r.patientId.slice(0, 8)}</span>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="max-w-md text-xs">
-                  {r.changes ? (
-                    // A disclosure: readable with the keyboard and a screen reader, not only on hover.
-                    <details>
-                      <summary className="cursor-pointer truncate font-mono">{JSON.stringify(r.changes).slice(0, 60)}</summary>
-                      <pre className="mt-1 font-mono whitespace-pre-wrap break-all">{JSON.stringify(r.changes, null, 2)}</pre>
-                    </details>
-                  ) : (
-                    ""
-                  )}
-                </td>
-              </tr>
+              <AuditRowCells key={r.id} r={r} />
             ))}
           </tbody>
         </table>

@@ -21,7 +21,10 @@ export async function GET(request: Request) {
   if (search.notice) return new Response(search.notice, { status: 400 });
   const filters = { ...toAuditFilters(auditFiltersSchema.parse(query), search.term), page: 1 };
   const report = await getAuditReport(user, filters, AUDIT_EXPORT_MAX);
-  await recordAuditRead(user, "export", { ...filters, action: report.action }, search, { patientIds: patientsNamed(report.rows), rows: report.rows.length });
+  await recordAuditRead(user, "export", { ...filters, action: report.action, kind: report.kind }, search, {
+    patientIds: patientsNamed(report.rows),
+    rows: report.rows.length,
+  });
   const csv = toSafeCsv(
     ["Event", "Time", "Time (UTC)", "User", "Role", "Action", "Record", "Record id", "Patient", "MRN", "Details"],
     report.rows.map((r) => [
