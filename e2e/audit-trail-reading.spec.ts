@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { recordPatientView } from "../lib/data/access-audit";
 import { changeRole } from "../lib/data/users";
-import { createApiClient } from "../lib/fhir/clients";
+import { approveToken } from "../lib/data/token-decisions";
+import { createApiClient, revokeApiClient } from "../lib/fhir/clients";
 import { createSpecPatient, createUser, type SpecPatient, type SpecUser } from "./data";
 import { expect, storageStateFor, test } from "./fixtures";
 
 /**
  * An administrator answers access questions on the audit page: what a role change did and to whom, what an API
- * client's token did (a call refused while it awaits approval), and who saw a patient, one kind at a time. The
+ * client's token did (a call refused once the client was revoked), and who saw a patient, one kind at a time. The
  * accounts, the client and the patient are this spec's own.
  */
 test.use({ storageState: storageStateFor("ADMIN") });
@@ -23,8 +24,11 @@ test.beforeAll(async () => {
   await changeRole({ id: admin.id, role: "ADMIN" }, target.id, "NURSE", "STAFF");
   const name = `Spec registry ${randomBytes(4).toString("hex")}`;
   const made = await createApiClient({ id: admin.id, role: "ADMIN" }, { name, role: "NURSE" });
-  client = { ...made, label: `${name} (API client ${made.id.slice(0, 8)})` };
   derm = await createUser("DERMATOLOGIST");
+  // The dermatologist who approves it is shown its token; the administrator then revokes the client.
+  const { token } = await approveToken({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "API_CLIENT", id: made.id });
+  await revokeApiClient({ id: admin.id, role: "ADMIN" }, made.id);
+  client = { ...made, token, label: `${name} (API client ${made.id.slice(0, 8)})` };
   patient = await createSpecPatient(derm);
   await recordPatientView({ id: derm.id, role: "DERMATOLOGIST" }, patient.id, "summary");
 });
@@ -32,7 +36,7 @@ test.beforeAll(async () => {
 const table = (page: import("@playwright/test").Page) => page.getByTestId("audit-table");
 
 test("a token's refused call and a role change read by label, with whom they acted on and their details", async ({ page, request }) => {
-  // The client's token is not approved yet: its call is refused, and recorded under its name.
+  // The client is revoked: its token's call is refused, and recorded under its name.
   expect((await request.get("/fhir/Patient", { headers: { Authorization: `Bearer ${client.token}` } })).status()).toBe(401);
 
   await page.goto("/admin/audit");
@@ -45,7 +49,7 @@ test("a token's refused call and a role change read by label, with whom they act
   const refused = table(page).getByRole("row").filter({ hasText: "Access refused" });
   await expect(refused).toHaveCount(1);
   await expect(refused).toContainText("access.denied");
-  await expect(refused).toContainText("Reason: not approved");
+  await expect(refused).toContainText("Reason: revoked");
   await expect(refused).toContainText("Resource type: Patient");
 
   await page.getByRole("combobox", { name: "User" }).selectOption({ label: admin.name });
