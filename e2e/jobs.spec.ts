@@ -98,6 +98,35 @@ test("a refresh an administrator asks for is listed even when it finds the figur
   await admin.close();
 });
 
+test("a settings recompute that stopped making progress is shown as cancelled, with why, and a new run in its place", async ({ browser }) => {
+  // As if a worker's recompute had stalled: its job running for 10 minutes, its last batch 5 minutes ago. The servers'
+  // workers give it up at their next look (every minute), and queue (and run) a new job in its place.
+  const [stalled] = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO pgboss.job (name, data, state, singleton_key, policy, retry_limit, retry_delay, retry_backoff, expire_in, started_on)
+    VALUES ('settings-recompute', jsonb_build_object('kind', 'MONITORING_PROTOCOL', 'version', 1, 'progressAt', now() - interval '5 minutes'),
+      'active', 'MONITORING_PROTOCOL', 'stately', 5, 30, true, interval '1 hour', now() - interval '10 minutes')
+    RETURNING id::text`;
+  const admin = await browser.newContext({ storageState: storageStateFor("ADMIN") });
+  const jobs = await admin.newPage();
+  await jobs.goto("/admin/jobs");
+  const recomputes = jobs.getByTestId("jobs").getByRole("row").filter({ hasText: "Settings recompute" });
+  const cancelled = recomputes
+    .filter({ hasText: "Cancelled" })
+    .filter({ hasText: /Its run stopped making progress at .+: cancelled, and a new run queued in its place/ });
+  // The new run, listed above it, recomputes (the workers take it at once), its attempt counted as the recompute's second.
+  const replacement = recomputes.filter({ hasText: "In place of a run that stopped making progress" }).filter({ hasText: "Completed" });
+  await expect(async () => {
+    await jobs.reload();
+    await expect(cancelled).toHaveCount(1, { timeout: 1_000 });
+    await expect(replacement).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(cancelled).toContainText("1 of 6");
+  await expect(replacement).toContainText("2 of 6");
+  const [row] = await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE id = ${stalled!.id}::uuid`;
+  expect(row?.state).toBe("cancelled");
+  await admin.close();
+});
+
 test("only an administrator reaches the background jobs", async ({ browser }) => {
   for (const role of ["DERMATOLOGIST", "NURSE", "STAFF"] as const) {
     const ctx = await browser.newContext({ storageState: storageStateFor(role) });

@@ -19,8 +19,11 @@ export interface JobRow {
   id: string;
   name: JobName;
   state: (typeof JOB_STATES)[number];
+  /** Its attempts, and those of the jobs it was queued in place of (a settings recompute given up: lib/jobs/stalled-recompute.ts). */
   attempts: number;
   retryLimit: number;
+  /** Queued in place of a settings recompute given up for making no progress (that one listed as cancelled, with why). */
+  replacesStalled: boolean;
   createdOn: Date;
   startedOn: Date | null;
   completedOn: Date | null;
@@ -47,6 +50,8 @@ const jobRow = z.object({
   requested_by: z.string().nullable(),
   last_progress: z.date().nullable(),
   quiet_seconds: z.number().nullable(),
+  prior_attempts: z.number().int().nonnegative().nullable(),
+  replaces_stalled: z.boolean(),
 });
 
 /** A run an administrator asked for: its job names them by id (requestDailyRefresh). */
@@ -81,7 +86,10 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
     jobRow,
     Prisma.sql`
     SELECT r.*, CASE WHEN r.state = 'active' THEN EXTRACT(epoch FROM now() - r.started_on)::float8 END AS running_seconds, u.name AS requested_by,
-      p.last_progress, EXTRACT(epoch FROM now() - p.last_progress)::float8 AS quiet_seconds
+      p.last_progress, EXTRACT(epoch FROM now() - p.last_progress)::float8 AS quiet_seconds,
+      -- A recompute queued in place of stalled ones: their attempts, and the one it replaces (counts and an id only).
+      CASE WHEN jsonb_typeof(r.data->'priorAttempts') = 'number' THEN (r.data->>'priorAttempts')::int END AS prior_attempts,
+      (r.name = 'settings-recompute' AND COALESCE(r.data ? 'replaces', false)) AS replaces_stalled
     FROM (SELECT * FROM ${allJobs()} AND NOT ${ROUTINE_RUN} ORDER BY created_on DESC LIMIT ${limit}) r
     -- A running settings recompute's last batch, or its start (lib/jobs/stalled-recompute.ts).
     LEFT JOIN LATERAL (SELECT ${lastProgressSql} AS last_progress WHERE r.state = 'active' AND r.name = 'settings-recompute') p ON true
@@ -92,8 +100,9 @@ export async function listRecentJobs(viewer: Viewer, limit = 50): Promise<JobRow
     id: r.id,
     name: r.name,
     state: r.state,
-    attempts: r.retry_count + (r.started_on ? 1 : 0),
-    retryLimit: r.retry_limit,
+    attempts: (r.prior_attempts ?? 0) + r.retry_count + (r.started_on ? 1 : 0),
+    retryLimit: (r.prior_attempts ?? 0) + r.retry_limit,
+    replacesStalled: r.replaces_stalled,
     createdOn: r.created_on,
     startedOn: r.started_on,
     completedOn: r.completed_on,

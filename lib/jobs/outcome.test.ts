@@ -75,7 +75,7 @@ describe("a job that records its progress (a settings recompute), on the jobs pa
   const at = new Date("2026-11-23T19:02:00Z");
   it("is said to have stopped making progress once it has made none for the lapse, with since when", () => {
     expect(stalledNote({ state: "active", lastProgressAt: at, quietSeconds: 3 * 60 + 5 }, 120)).toBe(
-      "No progress since 23 Nov 2026, 14:02:00 EST (3 minutes): the server running it may have stopped. It is given up within a minute, then retried.",
+      "No progress since 23 Nov 2026, 14:02:00 EST (3 minutes): the server running it may have stopped. It is given up within a minute, and a new run queued in its place.",
     );
   });
   it("is not flagged while it makes progress, nor once it is no longer running", () => {

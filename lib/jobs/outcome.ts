@@ -91,10 +91,10 @@ export function overdueNote(job: { name: JobName; state: JobState; runningSecond
 
 /**
  * For a running job that records its progress (a settings recompute: lib/jobs/stalled-recompute.ts) and has made
- * none for `lapseSeconds`: since when, and that it is given up (by the worker's next look) and retried. Null while it
+ * none for `lapseSeconds`: since when, and that it is given up (by the worker's next look) and run again. Null while it
  * makes progress, and once it no longer runs.
  */
 export function stalledNote(job: { state: JobState; lastProgressAt: Date | null; quietSeconds: number | null }, lapseSeconds: number): string | null {
   if (job.state !== "active" || job.lastProgressAt === null || job.quietSeconds === null || job.quietSeconds < lapseSeconds) return null;
-  return `No progress since ${formatInstant(job.lastProgressAt)} (${duration(job.quietSeconds)}): the server running it may have stopped. It is given up within a minute, then retried.`;
+  return `No progress since ${formatInstant(job.lastProgressAt)} (${duration(job.quietSeconds)}): the server running it may have stopped. It is given up within a minute, and a new run queued in its place.`;
 }

@@ -33,8 +33,10 @@ export const JOB_QUEUES = {
   },
   /**
    * A recompute takes seconds (29 s for a protocol version at 50,000 patients). Each of its batches records its
-   * progress on the job: the worker fails, for a retry, a job that has made none for two minutes (its process ended:
-   * lib/jobs/stalled-recompute.ts), long before this expiry, and the jobs page says so from it.
+   * progress on the job: the worker cancels a job that has made none for two minutes (the process running it ended,
+   * or is held up), queuing a new one in its place (lib/jobs/stalled-recompute.ts), long before this expiry, and the
+   * jobs page says so from it. The retries are those of the recompute, not of each job: a job in place of another has
+   * those left.
    */
   "settings-recompute": { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, cron: null, longRunSeconds: null },
   /**

@@ -62,7 +62,8 @@ export const JOB_HANDLERS: Record<JobName, JobHandler> = {
   // A settings version saved (in force today, or a protocol or pregnancy-prevention version scheduled ahead:
   // recomputeWhenSaved in lib/data/recompute-derived.ts): the derived data it shapes, recomputed in small batches,
   // each recording its progress on the job (lib/jobs/stalled-recompute.ts). A run whose job was given up meanwhile
-  // ends there, listed with why: the job's retry recomputes.
+  // ends there: the job in its place recomputes. Its return completes nothing, nor would an error fail anything: the
+  // job it ran was cancelled (or, given up at its time limit, failed by pg-boss's work loop already).
   "settings-recompute": defineJob({
     data: z.object({ kind: z.enum(SETTINGS_KINDS as [string, ...string[]]), version: z.number().int() }),
     run: async ({ kind }, job) => {

@@ -16,11 +16,15 @@ import { JOB_SCHEMA } from "./queues";
  * killed mid-run leaves the job active until its expiry (an hour: lib/jobs/queues.ts; pg-boss 10 has no heartbeat),
  * and the stately queue starts no other recompute of that kind meanwhile. So each batch of a recompute records its
  * progress on its job (data.progressAt, the batch's own time of commit), in the batch's transaction, and a job active
- * with no progress for PROGRESS_LAPSE_SECONDS (since it started, or since its last batch) has no process behind it:
- * the worker fails it for pg-boss to retry it (after 30 s, then longer), when it starts and every minute
- * (watchStalledJobs, lib/jobs/stalled-refresh.ts). A run whose job was given up (so failed, or failed by pg-boss at its
- * expiry) while it still goes stops before its next batch is written, even once the job's retry has started: that
- * retry recomputes all again, alone.
+ * with no progress for PROGRESS_LAPSE_SECONDS (since it started, or since its last batch) is given up: the worker
+ * cancels it and queues a new job in its place, when it starts and every minute (watchStalledJobs,
+ * lib/jobs/stalled-refresh.ts). A run whose job was given up while it still goes (stalled, not dead) stops before its
+ * next batch is written, and the new job's run recomputes all again, alone.
+ *
+ * Not pg-boss's retry: it retries under the same job id, and pg-boss completes or fails a job by id (its SQL asks
+ * only `state = 'active'`, or `state < 'completed'`), so a stalled run that ends would complete or fail its retry's
+ * attempt (node_modules/pg-boss/src/plans.js: completeJobs, failJobsById). A cancelled job is out of reach of both,
+ * and of its run's progress (progressGuard).
  */
 
 /**
@@ -34,11 +38,11 @@ const JOB = Prisma.raw(`${JOB_SCHEMA}.job`);
 /** A job's last sign of life, in SQL on its pg-boss row: its last batch, or its start (a retry's progress is its own). */
 export const lastProgressSql = Prisma.sql`GREATEST(started_on, (data->>'progressAt')::timestamptz)`;
 
-/** A recompute whose job is no longer its own (given up, and perhaps retried): it stops, its batch rolled back. */
+/** A recompute whose job is no longer its own (given up, and another run in its place): it stops, its batch rolled back. */
 export class RecomputeGivenUp extends Error {
   constructor() {
     super(
-      `This run stopped before its next batch: its job was given up, after ${PROGRESS_LAPSE_SECONDS / 60} minutes without progress or at its time limit. Its retry recomputes everything.`,
+      `This run stopped before its next batch: its job was given up, after ${PROGRESS_LAPSE_SECONDS / 60} minutes without progress or at its time limit. The run in its place recomputes everything.`,
     );
     this.name = "RecomputeGivenUp";
   }
@@ -46,8 +50,9 @@ export class RecomputeGivenUp extends Error {
 
 /**
  * What each batch of the recompute of job `jobId` does last in its transaction: records progress while the job is
- * still this run's, the attempt it started as (a retry keeps the job's id, and starts anew: its own started_on, kept
- * as the database's text, to the microsecond). Throws RecomputeGivenUp when the job is no longer running already.
+ * still this run's, the attempt it started as (a job retried by pg-boss, at its time limit, keeps its id and starts
+ * anew: its own started_on, kept as the database's text, to the microsecond). Throws RecomputeGivenUp when the job is
+ * no longer running already (cancelled for a new job, or failed).
  */
 export async function progressGuard(jobId: string): Promise<BatchGuard> {
   const [attempt] = await queryRows(
@@ -68,24 +73,62 @@ export async function progressGuard(jobId: string): Promise<BatchGuard> {
 }
 
 /**
- * Fails, for a retry, each settings-recompute job active with no progress for the lapse. A live batch holds its job's
- * row until it commits: such a job is skipped (it is alive), as is one another worker is failing at the same moment.
- * Returns how many.
+ * What a job queued in place of stalled ones carries in its data, beside the stalled job's own (kind, version):
+ * `replaces`, the id of the job it replaces, and `priorAttempts`, the attempts the jobs it replaces made, so that the
+ * jobs page counts the attempts of the whole recompute and the queue's retries are not granted anew by each.
  */
-export async function failStalledRecomputeJobs(boss: PgBoss): Promise<number> {
+const replacement = z.object({ priorAttempts: z.number().int().nonnegative().catch(0) });
+
+const stalledJob = z.object({
+  id: z.string(),
+  last: z.date(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  singleton_key: z.string().nullable(),
+  retry_count: z.number().int(),
+  retry_limit: z.number().int(),
+});
+
+/**
+ * Gives up each settings-recompute job active with no progress for the lapse: cancels it, with why (its output), and
+ * queues a new job in its place, with the same data and key, in the same transaction; the new job starts at once
+ * (the queue's active place is free). A job already waiting for that kind (a settings version saved meanwhile) does
+ * the same work: none is queued, that one takes its place. A job on its last attempt (those it replaces counted) is
+ * failed for good instead: a recompute that never makes progress is not queued again and again. A live batch holds
+ * its job's row until it commits: such a job is skipped (it is alive), as is one another worker is giving up at the
+ * same moment. Returns how many.
+ */
+export async function replaceStalledRecomputeJobs(boss: PgBoss): Promise<number> {
   return db.$transaction(async (tx) => {
     const stalled = await queryRows(
       tx,
-      z.object({ id: z.string(), last: z.date() }),
+      stalledJob,
       Prisma.sql`
-      SELECT id::text, ${lastProgressSql} AS last FROM ${JOB}
+      SELECT id::text, ${lastProgressSql} AS last, data, singleton_key, retry_count, retry_limit FROM ${JOB}
       WHERE name = 'settings-recompute' AND state = 'active' AND ${lastProgressSql} < now() - make_interval(secs => ${PROGRESS_LAPSE_SECONDS})
       FOR UPDATE SKIP LOCKED`,
     );
+    const onTx = { db: onTransaction(tx) };
     for (const job of stalled) {
-      const message = `Its run stopped making progress at ${formatInstant(job.last)} (the process running it ended); it is retried.`;
-      await boss.fail("settings-recompute", job.id, { message }, { db: onTransaction(tx) });
-      log.warn({ job: "settings-recompute", id: job.id }, "stalled job failed for a retry");
+      const stopped = `Its run stopped making progress at ${formatInstant(job.last)} (the process running it ended, or is held up)`;
+      const attemptsLeft = job.retry_limit - job.retry_count;
+      if (attemptsLeft <= 0) {
+        await boss.fail("settings-recompute", job.id, { message: `${stopped}, on its last attempt: it is not run again.` }, onTx);
+        log.warn({ job: "settings-recompute", id: job.id }, "stalled job failed on its last attempt");
+        continue;
+      }
+      await boss.cancel("settings-recompute", job.id, onTx);
+      const { progressAt: _, ...data } = job.data ?? {};
+      const priorAttempts = replacement.parse(data).priorAttempts + job.retry_count + 1;
+      const newId = await boss.send(
+        "settings-recompute",
+        { ...data, priorAttempts, replaces: job.id },
+        { ...(job.singleton_key ? { singletonKey: job.singleton_key } : {}), retryLimit: attemptsLeft - 1, ...onTx },
+      );
+      const message = newId
+        ? `${stopped}: cancelled, and a new run queued in its place. This run, should it go on, writes nothing more.`
+        : `${stopped}: cancelled; the recompute already waiting takes its place. This run, should it go on, writes nothing more.`;
+      await tx.$executeRaw`UPDATE ${JOB} SET output = ${JSON.stringify({ message })}::jsonb WHERE id = ${job.id}::uuid AND state = 'cancelled'`;
+      log.warn({ job: "settings-recompute", id: job.id, newId }, "stalled job cancelled, a new one in its place");
     }
     return stalled.length;
   });

@@ -10,7 +10,7 @@ import { log } from "@/lib/log";
 import { onTransaction } from "./boss";
 import { jobFailure } from "./failure";
 import { JOB_SCHEMA } from "./queues";
-import { failStalledRecomputeJobs } from "./stalled-recompute";
+import { replaceStalledRecomputeJobs } from "./stalled-recompute";
 
 /**
  * A daily-refresh job whose process was killed stays "active" in pg-boss 10 until its expiry (expireInSeconds,
@@ -50,13 +50,13 @@ export async function failStalledRefreshJobs(boss: PgBoss): Promise<number> {
 
 /**
  * Looks for stalled refresh jobs, and stalled settings recomputes (lib/jobs/stalled-recompute.ts), now and every half
- * lapse (a minute), until the worker stops: a killed run's job is failed at most a minute after its lease lapsed, or
- * its progress did. A look that fails is logged; the worker runs on.
+ * lapse (a minute), until the worker stops: a killed run's job is given up at most a minute after its lease lapsed
+ * (failed, for a retry), or its progress did (cancelled, a new job in its place). A look that fails is logged; the worker runs on.
  */
 export async function watchStalledJobs(boss: PgBoss): Promise<void> {
   const look = async () => {
-    for (const fail of [failStalledRefreshJobs, failStalledRecomputeJobs])
-      await fail(boss).catch((error: unknown) => log.error({ error: jobFailure(error).message }, "stalled jobs not looked for"));
+    for (const giveUp of [failStalledRefreshJobs, replaceStalledRecomputeJobs])
+      await giveUp(boss).catch((error: unknown) => log.error({ error: jobFailure(error).message }, "stalled jobs not looked for"));
   };
   await look();
   // Unreferenced: the watch never keeps a process alive that is otherwise done.

@@ -30,8 +30,8 @@ export async function runJob(name: JobName, job: PgBoss.Job<object>): Promise<ob
  * JOBS_WORKER=off, or as its own process (`npm run worker`); several workers share the queues safely.
  * On start it also queues a daily refresh, so a day missed while no worker ran is caught up at once
  * (a refresh already done finds nothing to do), and from then on fails, for a retry, a refresh job whose
- * process was killed once its run's lease has lapsed (lib/jobs/stalled-refresh.ts), and a settings recompute's
- * once its progress has (lib/jobs/stalled-recompute.ts).
+ * process was killed once its run's lease has lapsed (lib/jobs/stalled-refresh.ts), and cancels a settings
+ * recompute's once its progress has, queuing a new job in its place (lib/jobs/stalled-recompute.ts).
  */
 export async function startJobWorker(connectionString = process.env.DATABASE_URL): Promise<PgBoss> {
   if (!connectionString) throw new Error("DATABASE_URL is not set");

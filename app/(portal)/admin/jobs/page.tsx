@@ -23,7 +23,8 @@ export default async function JobsPage() {
         <p className="text-sm text-slate-600">
           The daily refresh brings cumulative doses and monitoring items up to the clinic&apos;s today at its midnight; a settings version in force today is
           applied by a recompute. Patient reminders are sent by a job queued when staff send them, and every 5 minutes for any still waiting. Runs that found
-          nothing to do are not listed (a refresh an administrator asked for is). Failed attempts are retried with growing delays.
+          nothing to do are not listed (a refresh an administrator asked for is). Failed attempts are retried with growing delays; a recompute that makes no
+          progress for two minutes is cancelled, and a new run queued in its place.
         </p>
       </div>
       <section className="card space-y-2" aria-labelledby="refresh-heading">
@@ -57,6 +58,7 @@ export default async function JobsPage() {
                   <td>
                     {JOB_NAME_LABELS[j.name]}
                     {j.requestedBy ? <span className="block text-xs text-slate-600">Asked for by {j.requestedBy}</span> : null}
+                    {j.replacesStalled ? <span className="block text-xs text-slate-600">In place of a run that stopped making progress</span> : null}
                   </td>
                   <td>
                     <span className={`badge ${jobBadge(j).style}`}>{jobBadge(j).label}</span>
