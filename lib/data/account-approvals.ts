@@ -1,6 +1,6 @@
 import "server-only";
 import { PATIENT_DATA_ROLES, type Role } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import type { AuditActor } from "./audit";
@@ -106,20 +106,42 @@ export async function listAccountsAwaitingSetup(viewer: Viewer) {
 }
 
 /**
- * A dermatologist gives the setup link of an account waiting for one: a new link (replacing one given
- * before), returned once to hand to the user in person. Refused for an account that is not waiting (it has
- * a password, is disabled or sees no patient data) and for the dermatologist's own account.
+ * Whether this user asked for the account's access (created it, changed its role, reset its password) since the
+ * account last set a password (its own `user.password_set` or `user.password_changed` row): the administrator who
+ * asked is not its second person, whatever their role now. The request actions are written out as the partial
+ * index audit_events_user_requests_idx has them.
  */
-export async function giveSetupLink(actor: AuditActor, userId: string): Promise<string> {
+async function askedForAccess(tx: Tx, userId: string, askerId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM audit_events e
+    WHERE e.entity_type = 'User' AND e.action IN ('user.create', 'user.role_change', 'user.password_reset') AND e.entity_id = ${userId}::uuid::text
+      AND e.actor_id = ${askerId}::uuid
+      AND e.id > COALESCE((SELECT max(p.id) FROM audit_events p WHERE p.actor_id = ${userId}::uuid AND p.entity_type = 'User'
+        AND p.entity_id = ${userId}::uuid::text AND p.action IN ('user.password_set', 'user.password_changed')), 0)
+    LIMIT 1`;
+  return rows.length > 0;
+}
+
+/**
+ * A dermatologist gives the setup link of an account waiting for one: a new link (replacing one given
+ * before), returned once to hand to the user in person. `role` is the role the page showed and the
+ * dermatologist confirmed: refused once the account has another. Refused for an account that is not waiting
+ * (it has a password, is disabled or sees no patient data), for the dermatologist's own account, and for one
+ * whose access the dermatologist asked for as an administrator.
+ */
+export async function giveSetupLink(actor: AuditActor, userId: string, role: Role): Promise<string> {
   assertCan(actor, "access.approve");
   if (userId.toLowerCase() === actor.id.toLowerCase()) throw new AppError("FORBIDDEN", "Another dermatologist gives you your own setup link.");
   return db.$transaction(async (tx) => {
-    // The account's row first, as the setup page's completion and an administrator's reset take it.
+    // The account's row first, as the setup page's completion and an administrator's reset and role change take it.
     await lockUser(tx, userId);
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true, passwordHash: true } });
     if (!user) throw notFound("account");
     if (user.disabled || user.passwordHash !== null || !PATIENT_DATA_ROLES.includes(user.role))
       throw conflict("This account is not waiting for a setup link: it has a password, is disabled, or is an administrator's.");
+    if (user.role !== role) throw conflict("This account's role changed since you opened the page: check it again.");
+    if (await askedForAccess(tx, userId, actor.id))
+      throw new AppError("FORBIDDEN", "You asked for this account's change: another dermatologist gives its setup link.");
     return issueSetupLink(tx, actor, userId, await nextLinkPurpose(tx, userId));
   });
 }

@@ -16,6 +16,8 @@ export const createUserSchema = z.object({
 export const changeRoleSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Choose a role." }), from: z.enum(ROLES).optional() });
 export const setDisabledSchema = z.object({ userId: uuid, disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 export const userIdSchema = z.object({ userId: uuid });
+/** `role`: the role the Approvals page showed, which the dermatologist confirmed the link gives. */
+export const giveSetupLinkSchema = z.object({ userId: uuid, role: z.enum(ROLES, { error: "Open the account's setup link from Approvals again." }) });
 
 /**
  * The roles that must use a second factor: zero or more checkboxes named `roles`. Unchecked boxes send

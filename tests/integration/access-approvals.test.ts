@@ -55,7 +55,7 @@ describe("accounts that see patient data", () => {
     actAs(approver);
     const waiting = (await listAccountsAwaitingSetup(approver)).find((a) => a.id === account.id);
     expect(waiting).toMatchObject({ name: "Noor Haddad", email: derm, role: "DERMATOLOGIST", kind: "NEW", openLink: null });
-    const given = await giveSetupLinkAction(IDLE, form({ userId: account.id }));
+    const given = await giveSetupLinkAction(IDLE, form({ userId: account.id, role: "DERMATOLOGIST" }));
     expect(given).toMatchObject({ status: "ok", reveal: { values: [expect.stringMatching(/^\/setup\/[A-Za-z0-9_-]{43}$/)] } });
     expect((await listAccountsAwaitingSetup(approver)).find((a) => a.id === account.id)?.openLink).toMatchObject({ givenBy: approver.name });
     const link = await testDb().setupLink.findFirstOrThrow({ where: { userId: account.id } });
@@ -67,7 +67,7 @@ describe("accounts that see patient data", () => {
     // Set up: no longer waiting, and no further link is given.
     actAs(approver);
     expect((await listAccountsAwaitingSetup(approver)).some((a) => a.id === account.id)).toBe(false);
-    expect(await giveSetupLinkAction(IDLE, form({ userId: account.id }))).toMatchObject({
+    expect(await giveSetupLinkAction(IDLE, form({ userId: account.id, role: "DERMATOLOGIST" }))).toMatchObject({
       status: "error",
       message: "This account is not waiting for a setup link: it has a password, is disabled, or is an administrator's.",
     });
@@ -138,20 +138,23 @@ describe("accounts that see patient data", () => {
     const disabled = await makeUser("NURSE", { disabled: true });
     const admin = await makeUser("ADMIN");
     actAs(derm);
-    expect(await giveSetupLinkAction(IDLE, form({ userId: derm.id }))).toMatchObject({
+    expect(await giveSetupLinkAction(IDLE, form({ userId: derm.id, role: "DERMATOLOGIST" }))).toMatchObject({
       status: "error",
       message: "Another dermatologist gives you your own setup link.",
     });
     for (const other of [disabled, admin])
-      expect(await giveSetupLinkAction(IDLE, form({ userId: other.id }))).toMatchObject({ status: "error", message: expect.stringContaining("not waiting") });
+      expect(await giveSetupLinkAction(IDLE, form({ userId: other.id, role: other.role }))).toMatchObject({
+        status: "error",
+        message: expect.stringContaining("not waiting"),
+      });
     expect(await testDb().setupLink.count({ where: { userId: { in: [derm.id, disabled.id, admin.id] } } })).toBe(0);
   });
 
   it("a new link from a dermatologist replaces the one given before", async () => {
     const nurse = await makeUser("NURSE");
     actAs(await makeUser("DERMATOLOGIST"));
-    const first = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
-    const second = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
+    const first = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id, role: "NURSE" })));
+    const second = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id, role: "NURSE" })));
     actAs(null);
     expect(await completeSetupAction(IDLE, form({ token: first, password: GOOD, confirm: GOOD }))).toEqual({ status: "error", message: LINK_GONE });
     expect(await setUp(second)).toEqual({ redirect: "/login?password=set" });
@@ -161,9 +164,9 @@ describe("accounts that see patient data", () => {
     const [giver, other] = [await makeUser("DERMATOLOGIST"), await makeUser("DERMATOLOGIST")];
     const [a, b, c] = [await makeUser("NURSE"), await makeUser("NURSE"), await makeUser("NURSE")];
     actAs(giver);
-    const fromGiver = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: a.id })));
+    const fromGiver = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: a.id, role: "NURSE" })));
     actAs(other);
-    const fromOther = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: b.id })));
+    const fromOther = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: b.id, role: "NURSE" })));
     actAs(await makeUser("ADMIN"));
     expect(await setDisabledAction(IDLE, form({ userId: giver.id, disabled: "true" }))).toMatchObject({ status: "ok" });
     expect(await testDb().auditEvent.findFirstOrThrow({ where: { action: "user.disable", entityId: giver.id } })).toMatchObject({ changes: { linksEnded: 1 } });
@@ -173,7 +176,7 @@ describe("accounts that see patient data", () => {
 
     // A dermatologist moved to another role: the same.
     actAs(other);
-    const fromOtherAgain = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: c.id })));
+    const fromOtherAgain = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: c.id, role: "NURSE" })));
     actAs(await makeUser("ADMIN"));
     expect(await changeRoleAction(IDLE, form({ userId: other.id, role: "NURSE" }))).toMatchObject({ status: "ok" });
     actAs(null);
@@ -201,7 +204,7 @@ describe("setup links stand on their giver's standing", () => {
     const giver = await makeUser("DERMATOLOGIST");
     const nurse = await makeUser("NURSE");
     actAs(giver);
-    const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id })));
+    const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId: nurse.id, role: "NURSE" })));
     // The dermatologist's account disabled by a release that did not end the links it gave (the rows stand as
     // they were: unused, not replaced). The rule is read when the link is used, or such links keep working.
     await testDb().user.update({ where: { id: giver.id }, data: { disabled: true } });

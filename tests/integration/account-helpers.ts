@@ -27,10 +27,11 @@ export async function signInAs(email: string, password: string) {
   sessionState.current = { userId: result.user.id, sid: result.user.sid };
   return result.user.sid;
 }
-/** The setup link a dermatologist gives an account that sees patient data (Approvals), as its token. */
+/** The setup link a dermatologist gives an account that sees patient data (Approvals, for the role it shows), as its token. */
 export async function linkFromDermatologist(userId: string) {
+  const { role } = await testDb().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
   actAs(await makeUser("DERMATOLOGIST"));
-  const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId })));
+  const token = tokenOf(await giveSetupLinkAction(IDLE, form({ userId, role })));
   actAs(null);
   return token;
 }

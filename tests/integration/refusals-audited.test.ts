@@ -31,7 +31,7 @@ describe("refusals made past an action's permission", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const before = await countRows();
-    expect(await giveSetupLinkAction(IDLE, form({ userId: derm.id }))).toMatchObject({ status: "error" });
+    expect(await giveSetupLinkAction(IDLE, form({ userId: derm.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "error" });
     expect(await countRows()).toEqual(before);
     expect(await denials(derm.id)).toHaveLength(1);
   });

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { changeRoleAction, createUserAction } from "@/app/(portal)/admin/users/actions";
+import { changeRoleAction, createUserAction, resetPasswordAction } from "@/app/(portal)/admin/users/actions";
 import { giveSetupLinkAction } from "@/app/(portal)/approvals/account-actions";
 import { IDLE } from "@/lib/validation/action-result";
+import { newAccount } from "./account-helpers";
 import { actAs, form, makeUser, testDb } from "./helpers";
+
+const OWN_REQUEST = "You asked for this account's change: another dermatologist gives its setup link.";
 
 /*
  * The two-person rule for accounts that see patient data: an administrator asks (creates the account, changes it
@@ -29,10 +32,11 @@ describe("the administrator who asked for an account's access, now a dermatologi
     expect(await changeRoleAction(IDLE, form({ userId: asker.id, role: "DERMATOLOGIST", from: "ADMIN" }))).toMatchObject({ status: "ok" });
 
     actAs(asker);
-    const given = await giveSetupLinkAction(IDLE, form({ userId: account.id }));
-    expect(given).toMatchObject({ status: "error" });
+    const given = await giveSetupLinkAction(IDLE, form({ userId: account.id, role: "DERMATOLOGIST" }));
+    expect(given).toMatchObject({ status: "error", message: OWN_REQUEST });
     expect(given).not.toHaveProperty("reveal");
     expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
+    expect(await testDb().auditEvent.count({ where: { action: "access.denied", actorId: asker.id } })).toBe(1);
   });
 
   it("cannot give the link of an account whose role they changed to one that sees patient data", async () => {
@@ -44,7 +48,17 @@ describe("the administrator who asked for an account's access, now a dermatologi
     expect(await changeRoleAction(IDLE, form({ userId: asker.id, role: "DERMATOLOGIST", from: "ADMIN" }))).toMatchObject({ status: "ok" });
 
     actAs(asker);
-    expect(await giveSetupLinkAction(IDLE, form({ userId: nurse.id }))).toMatchObject({ status: "error" });
+    expect(await giveSetupLinkAction(IDLE, form({ userId: nurse.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "error", message: OWN_REQUEST });
     expect(await testDb().setupLink.count({ where: { userId: nurse.id } })).toBe(0);
+  });
+
+  it("may give it when the account set a password after their request and another administrator asked since", async () => {
+    const { admin, user } = await newAccount("NURSE");
+    actAs(await makeUser("ADMIN"));
+    expect(await changeRoleAction(IDLE, form({ userId: admin.id, role: "DERMATOLOGIST", from: "ADMIN" }))).toMatchObject({ status: "ok" });
+    expect(await resetPasswordAction(IDLE, form({ userId: user.id }))).toMatchObject({ status: "ok" });
+
+    actAs(admin);
+    expect(await giveSetupLinkAction(IDLE, form({ userId: user.id, role: "NURSE" }))).toMatchObject({ status: "ok" });
   });
 });

@@ -36,7 +36,7 @@ describe("a setup link is given for the role the dermatologist confirmed", () =>
     // The dermatologist confirms "Jane Okafor, Nurse" and sends the form, with the role the page showed.
     actAs(dermatologist);
     const given = await giveSetupLinkAction(IDLE, form({ userId: account.id, role: shown!.role }));
-    expect(given).toMatchObject({ status: "error" });
+    expect(given).toMatchObject({ status: "error", message: "This account's role changed since you opened the page: check it again." });
     expect(given).not.toHaveProperty("reveal");
     expect(await testDb().setupLink.count({ where: { userId: account.id } })).toBe(0);
   });

@@ -77,7 +77,7 @@ const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { pa
   { name: "voidCounselingRecord", allowed: ["DERMATOLOGIST"], call: (a) => voidCounselingRecord(a, { patientId: Z, recordId: Z, reason: "x" }) },
   { name: "voidPregnancyFollowUp", allowed: ["DERMATOLOGIST"], call: (a) => voidPregnancyFollowUp(a, { patientId: Z, recordId: Z, reason: "x" }) },
   { name: "acknowledgeRepeatNotice", allowed: ["DERMATOLOGIST"], call: (a) => acknowledgeRepeatNotice(a, Z) },
-  { name: "giveSetupLink", allowed: ["DERMATOLOGIST"], call: (a) => giveSetupLink(a, Z) },
+  { name: "giveSetupLink", allowed: ["DERMATOLOGIST"], call: (a) => giveSetupLink(a, Z, "NURSE") },
   { name: "approveToken", allowed: ["DERMATOLOGIST"], call: (a) => approveToken(a, { kind: "API_CLIENT", id: Z }) },
   { name: "declineToken", allowed: ["DERMATOLOGIST"], call: (a) => declineToken(a, { kind: "API_CLIENT", id: Z, reason: "x" }) },
   { name: "voidContraceptionRecord", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => voidContraceptionRecord(a, { patientId: Z, recordId: Z, reason: "x" }) },

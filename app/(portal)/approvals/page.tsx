@@ -70,7 +70,7 @@ export default async function ApprovalsPage() {
                     </p>
                   ) : null}
                 </div>
-                <GiveSetupLinkForm userId={a.id} name={a.name} role={ROLE_LABELS[a.role]} again={a.openLink !== null} />
+                <GiveSetupLinkForm userId={a.id} name={a.name} role={a.role} again={a.openLink !== null} />
               </li>
             ))}
           </ul>
