@@ -1,7 +1,8 @@
 import "server-only";
 import { SYSTEM_TOKENS } from "@/lib/auth/system-tokens";
+import { keepReplacedHash } from "@/lib/auth/withdrawn-tokens";
 import { db, type Tx } from "@/lib/db";
-import { conflict, notFound, refused } from "@/lib/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import type { TokenKind } from "@/lib/validation/token-approval";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
@@ -56,6 +57,7 @@ type Guard = {
   revokedAt: null;
   approvedAt: null | { not: null };
   tokenRequestedAt?: null | { not: null };
+  tokenHash?: string | null;
   createdById?: { not: string };
   OR?: ({ tokenRequestedById: null } | { tokenRequestedById: { not: string } })[];
 };
@@ -79,19 +81,31 @@ async function updateIf(tx: Tx, kind: TokenKind, where: Guard, data: Change): Pr
 }
 
 async function stateOf(tx: Tx, kind: TokenKind, id: string) {
-  const select = { name: true, createdById: true, approvedAt: true, revokedAt: true, tokenRequestedAt: true, tokenRequestedById: true } as const;
+  const select = {
+    name: true,
+    createdById: true,
+    approvedAt: true,
+    revokedAt: true,
+    tokenRequestedAt: true,
+    tokenRequestedById: true,
+    tokenHash: true,
+    tokenIssuedAt: true,
+  } as const;
   return kind === "API_CLIENT" ? tx.apiClient.findUnique({ where: { id }, select }) : tx.hl7Interface.findUnique({ where: { id }, select });
 }
 
-/** Why a dermatologist's approval or decline was refused: nothing waited, or the dermatologist may not be its second person. */
+/**
+ * Why a dermatologist's approval or decline was refused: nothing waited, or the dermatologist may not be its second
+ * person (FORBIDDEN: an attempt to reach patient records alone, recorded as an access attempt by lib/actions/client.ts).
+ */
 async function whyNot(tx: Tx, kind: TokenKind, id: string, actor: AuditActor) {
   const row = await stateOf(tx, kind, id);
   const what = KINDS[kind].what;
   if (!row) return notFound(what);
   if (row.revokedAt) return conflict(`This ${what} was revoked or declined: no token can be issued for it.`);
   if (row.approvedAt && !row.tokenRequestedAt) return conflict(`This ${what} is approved and waits for no new token. An administrator can ask for one.`);
-  if (row.createdById === actor.id) return refused(`You created this ${what}: another dermatologist must approve it.`);
-  if (row.tokenRequestedById === actor.id) return refused(`You asked for this ${what}'s new token: another dermatologist must issue it.`);
+  if (row.createdById === actor.id) return new AppError("FORBIDDEN", `You created this ${what}: another dermatologist must approve it.`);
+  if (row.tokenRequestedById === actor.id) return new AppError("FORBIDDEN", `You asked for this ${what}'s new token: another dermatologist must issue it.`);
   return conflict(`This ${what} changed meanwhile. Reload the page.`);
 }
 
@@ -103,7 +117,8 @@ async function audit(tx: Tx, actor: AuditActor, kind: TokenKind, step: Step, id:
 /**
  * Approves a waiting client or interface, or a new token asked for: a token is issued to the dermatologist
  * (returned once; only its hash and first characters are stored), replacing any token before it, which stops
- * working at once. Refused for the creator and for the one who asked for the new token.
+ * working at once (its hash kept, lib/auth/withdrawn-tokens.ts, so that its attempts stay named in the audit trail).
+ * Refused for the creator and for the one who asked for the new token.
  */
 export async function approveToken(
   actor: AuditActor,
@@ -115,11 +130,15 @@ export async function approveToken(
   const issued = { tokenHash, tokenHint, tokenIssuedAt: now, tokenIssuedById: actor.id, tokenRequestedAt: null, tokenRequestedById: null };
   const notTheirs = { createdById: { not: actor.id }, OR: [{ tokenRequestedById: null }, { tokenRequestedById: { not: actor.id } }] };
   return db.$transaction(async (tx) => {
+    // The hash being replaced, kept in this transaction: the writes are conditional on it still being the row's.
+    const before = await stateOf(tx, input.kind, input.id);
+    const guard = { id: input.id, tokenHash: before?.tokenHash ?? null, ...notTheirs };
     let request: TokenRequest = "APPROVAL";
-    if ((await updateIf(tx, input.kind, { id: input.id, ...WAITING_APPROVAL, ...notTheirs }, { approvedAt: now, approvedById: actor.id, ...issued })) !== 1) {
+    if ((await updateIf(tx, input.kind, { ...guard, ...WAITING_APPROVAL }, { approvedAt: now, approvedById: actor.id, ...issued })) !== 1) {
       request = "NEW_TOKEN";
-      if ((await updateIf(tx, input.kind, { id: input.id, ...WAITING_TOKEN, ...notTheirs }, issued)) !== 1) throw await whyNot(tx, input.kind, input.id, actor);
+      if ((await updateIf(tx, input.kind, { ...guard, ...WAITING_TOKEN }, issued)) !== 1) throw await whyNot(tx, input.kind, input.id, actor);
     }
+    await keepReplacedHash(tx, input.kind, { id: input.id, tokenHash: before!.tokenHash, tokenIssuedAt: before!.tokenIssuedAt }, now);
     const { name } = (await stateOf(tx, input.kind, input.id))!;
     await audit(tx, actor, input.kind, request === "APPROVAL" ? "approved" : "tokenIssued", input.id, { name, tokenHint });
     return { name, token, request };

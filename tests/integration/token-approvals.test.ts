@@ -191,7 +191,8 @@ describe("API clients wait for a dermatologist's approval", () => {
       message: "You created this API client: another dermatologist must approve it.",
     });
     const row = await db().apiClient.findUniqueOrThrow({ where: { id: client.id } });
-    expect([row.approvedAt, row.tokenHash, await audits()]).toEqual([null, null, before]);
+    // Nothing written but the attempt, recorded as the rule's (token-rule-refusals-audited.test.ts).
+    expect([row.approvedAt, row.tokenHash, await audits()]).toEqual([null, null, before + 1]);
     // The database refuses it too.
     await expect(db().apiClient.update({ where: { id: client.id }, data: { approvedAt: new Date(), approvedById: client.admin.id } })).rejects.toThrow(
       /api_clients_approver_not_creator/,
