@@ -6,8 +6,9 @@ import type { TokenKind } from "@/lib/validation/token-approval";
  * Why a token that names a credential is refused: it was revoked (a declined one included), no dermatologist
  * has approved it yet (lib/data/token-decisions.ts), or it was issued before tokens went to dermatologists
  * only, shown to an administrator, and withdrawn (migration 20270202000000_token_custody). Revocation is told first.
+ * A token its credential no longer holds is "replaced" or "withdrawn" (lib/auth/withdrawn-tokens.ts).
  */
-export type TokenRefusal = "revoked" | "not approved" | "withdrawn";
+export type TokenRefusal = "revoked" | "not approved" | "withdrawn" | "replaced";
 
 export function tokenRefusal(row: { revokedAt: Date | null; approvedAt: Date | null; tokenIssuedAt: Date | null }): TokenRefusal | null {
   if (row.revokedAt) return "revoked";

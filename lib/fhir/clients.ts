@@ -1,5 +1,6 @@
 import "server-only";
 import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, SYSTEM_TOKENS, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
+import { formerToken } from "@/lib/auth/withdrawn-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { assertCan, assertMay, type Viewer } from "@/lib/data/viewer";
@@ -64,8 +65,8 @@ export type BearerCheck = { ok: true; client: ApiCaller } | { ok: false; refused
 /**
  * The client an Authorization header names, read from the database on every call (so revocation, approval and
  * a new token take effect on the next one), and its last use stamped. A revoked, not yet approved or withdrawn
- * token's client is returned apart with the reason, so that its attempt can be recorded; a missing, malformed or unknown
- * token names nobody.
+ * token's client is returned apart with the reason, so that its attempt can be recorded, and so is the client of a
+ * token it no longer holds (replaced or withdrawn); a missing, malformed or unknown token names nobody.
  */
 export async function authenticateBearer(header: string | null, now = new Date()): Promise<BearerCheck> {
   const tokenHash = tokens.hashFromHeader(header);
@@ -74,11 +75,19 @@ export async function authenticateBearer(header: string | null, now = new Date()
     where: { tokenHash },
     select: { id: true, name: true, role: true, revokedAt: true, approvedAt: true, tokenIssuedAt: true },
   });
-  if (!row || row.role === "ADMIN") return { ok: false, refused: null };
+  if (!row) return { ok: false, refused: await formerClient(tokenHash) };
+  if (row.role === "ADMIN") return { ok: false, refused: null };
   const client = { id: row.id, name: row.name, role: row.role };
   const reason = tokenRefusal(row);
   if (reason) return { ok: false, refused: { client, reason } };
   // Conditional on the client still being live with this token: a revocation or a new token committed since the read wins.
   const stamped = await db.apiClient.updateMany({ where: { id: row.id, tokenHash, ...LIVE_TOKEN }, data: { lastUsedAt: now } });
   return stamped.count === 1 ? { ok: true, client } : { ok: false, refused: { client, reason: "revoked" } };
+}
+
+async function formerClient(tokenHash: string): Promise<{ client: ApiCaller; reason: TokenRefusal } | null> {
+  const former = await formerToken("API_CLIENT", tokenHash);
+  if (!former) return null;
+  const row = await db.apiClient.findUnique({ where: { id: former.credentialId }, select: { id: true, name: true, role: true } });
+  return row && row.role !== "ADMIN" ? { client: { id: row.id, name: row.name, role: row.role }, reason: former.why } : null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { CREDENTIAL_LIST_SELECT, LIVE_TOKEN, SYSTEM_TOKENS, tokenRefusal, type TokenRefusal } from "@/lib/auth/system-tokens";
+import { formerToken } from "@/lib/auth/withdrawn-tokens";
 import { db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/data/audit";
 import { claimCall, limitFromEnv, type Quota } from "@/lib/data/rate-limits";
@@ -56,8 +57,8 @@ export type LabInterfaceCheck = { ok: true; lab: LabInterface } | { ok: false; r
 
 /**
  * The live (approved, its token issued to a dermatologist, not revoked) interface an Authorization header names,
- * its last use stamped. A revoked, not yet approved or withdrawn token's interface is named in the refusal with the reason (its attempt is audited);
- * a missing, malformed or unknown token is not.
+ * its last use stamped. A revoked, not yet approved or withdrawn token's interface is named in the refusal with the reason (its attempt is audited),
+ * and so is that of a token it no longer holds (replaced or withdrawn); a missing, malformed or unknown token is not.
  */
 export async function authenticateLabInterface(header: string | null): Promise<LabInterfaceCheck> {
   const tokenHash = tokens.hashFromHeader(header);
@@ -66,7 +67,11 @@ export async function authenticateLabInterface(header: string | null): Promise<L
     where: { tokenHash },
     select: { id: true, name: true, revokedAt: true, approvedAt: true, tokenIssuedAt: true },
   });
-  if (!row) return { ok: false, refused: null };
+  if (!row) {
+    const former = await formerToken("LAB_INTERFACE", tokenHash);
+    const lab = former && (await db.hl7Interface.findUnique({ where: { id: former.credentialId }, select: { id: true, name: true } }));
+    return { ok: false, refused: former && lab ? { lab, reason: former.why } : null };
+  }
   const lab = { id: row.id, name: row.name };
   const reason = tokenRefusal(row);
   if (reason) return { ok: false, refused: { lab, reason } };

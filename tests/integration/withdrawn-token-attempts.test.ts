@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fhirGet } from "./fhir-record";
-import { makePatient, testDb } from "./helpers";
+import { requestApiClientTokenAction } from "@/app/(portal)/admin/api-clients/actions";
+import { IDLE } from "@/lib/validation/action-result";
+import { fhirGet, makeApiClient } from "./fhir-record";
+import { actAs, form, makePatient, testDb } from "./helpers";
 import { hcg, oru, postHl7 } from "./hl7-helpers";
 import { approveAsDermatologist, tokenShownToAdministrator } from "./token-helpers";
 
@@ -40,5 +42,16 @@ describe("a token withdrawn from an administrator, once its system has a new tok
     expect([posted.status, posted.msa[0]]).toEqual([401, "AR"]);
     expect(await testDb().labResult.count({ where: { patientId: patient.id } })).toBe(0);
     expect(await attemptsOn(lab.id)).toEqual([{ changes: expect.objectContaining({ reason: "withdrawn" }) }]);
+  });
+
+  it("a token replaced by the one a dermatologist issued next: refused, and its attempt named as replaced", async () => {
+    const patient = await makePatient();
+    const client = await makeApiClient("NURSE");
+    actAs(client.admin);
+    expect(await requestApiClientTokenAction(IDLE, form({ clientId: client.id }))).toMatchObject({ status: "ok" });
+    const { token } = await approveAsDermatologist("API_CLIENT", client.id, null);
+    expect((await fhirGet(`Patient?identifier=${patient.mrn}`, client.token)).status).toBe(401);
+    expect((await fhirGet(`Patient?identifier=${patient.mrn}`, token)).status).toBe(200);
+    expect(await attemptsOn(client.id)).toEqual([{ changes: { reason: "replaced", resourceType: "Patient" } }]);
   });
 });
