@@ -4,7 +4,6 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiClientAction, requestApiClientTokenAction } from "@/app/(portal)/admin/api-clients/actions";
 import { createLabInterfaceAction, requestLabInterfaceTokenAction } from "@/app/(portal)/admin/lab-interfaces/actions";
-import { changeRoleAction } from "@/app/(portal)/admin/users/actions";
 import { approveTokenAction, declineTokenAction } from "@/app/(portal)/approvals/token-actions";
 import { listTokensAwaitingApproval } from "@/lib/data/token-approvals";
 import { listApiClients } from "@/lib/fhir/clients";
@@ -13,7 +12,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 import { hcg, oru, postHl7 } from "./hl7-helpers";
-import { approveAsDermatologist, tokenShownToAdministrator } from "./token-helpers";
+import { approveAsDermatologist, askerMadeDermatologist, tokenShownToAdministrator } from "./token-helpers";
 
 /*
  * Custody of system tokens: a token reaches its system through the dermatologist who approves it, never through an
@@ -107,12 +106,7 @@ describe("an administrator alone never obtains a working token", () => {
 
   it("the one who asked for a new token cannot issue it after becoming a dermatologist; another dermatologist may decline it, the token in service stays", async () => {
     const client = await makeApiClient("STAFF");
-    const asker = await makeUser("ADMIN");
-    actAs(asker);
-    expect(await requestApiClientTokenAction(IDLE, form({ clientId: client.id }))).toMatchObject({ status: "ok" });
-    actAs(client.admin);
-    expect(await changeRoleAction(IDLE, form({ userId: asker.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "ok" });
-    actAs(asker);
+    await askerMadeDermatologist(client);
     expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
       status: "error",
       message: "You asked for this API client's new token: another dermatologist must issue it.",

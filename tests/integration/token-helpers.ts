@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { requestApiClientTokenAction } from "@/app/(portal)/admin/api-clients/actions";
+import { changeRoleAction } from "@/app/(portal)/admin/users/actions";
 import { approveTokenAction } from "@/app/(portal)/approvals/token-actions";
 import type { Role } from "@/lib/auth/permissions";
 import { IDLE } from "@/lib/validation/action-result";
@@ -41,4 +43,18 @@ export async function tokenShownToAdministrator(kind: TokenKind, opts: { approve
       ? await testDb().apiClient.create({ data: { ...data, role: opts.role ?? "NURSE" }, select: { id: true } })
       : await testDb().hl7Interface.create({ data, select: { id: true } });
   return { id, token, admin, name: data.name };
+}
+
+/**
+ * An administrator asks for a new token of the client, and is then made a dermatologist by the client's own
+ * administrator: the asker, acted as on return (the two-person rule refuses them the token they asked for).
+ */
+export async function askerMadeDermatologist(client: { id: string; admin: { id: string } }) {
+  const asker = await makeUser("ADMIN");
+  actAs(asker);
+  if ((await requestApiClientTokenAction(IDLE, form({ clientId: client.id }))).status !== "ok") throw new Error("The new token was not asked for.");
+  actAs(client.admin);
+  if ((await changeRoleAction(IDLE, form({ userId: asker.id, role: "DERMATOLOGIST" }))).status !== "ok") throw new Error("The asker's role did not change.");
+  actAs(asker);
+  return asker;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { requestApiClientTokenAction } from "@/app/(portal)/admin/api-clients/actions";
 import { changeRoleAction } from "@/app/(portal)/admin/users/actions";
 import { approveTokenAction } from "@/app/(portal)/approvals/token-actions";
 import { IDLE } from "@/lib/validation/action-result";
 import { makeApiClient } from "./fhir-record";
 import { actAs, form, makeUser, testDb } from "./helpers";
+import { askerMadeDermatologist } from "./token-helpers";
 
 /*
  * The two-person rule of system tokens refuses a dermatologist who created the client (as an administrator,
@@ -34,12 +34,7 @@ describe("a dermatologist refused a token by the two-person rule", () => {
 
   it("the one who asked for a new token, now a dermatologist, issuing it: refused, and the attempt recorded", async () => {
     const client = await makeApiClient("NURSE");
-    const asker = await makeUser("ADMIN");
-    actAs(asker);
-    expect(await requestApiClientTokenAction(IDLE, form({ clientId: client.id }))).toMatchObject({ status: "ok" });
-    actAs(client.admin);
-    expect(await changeRoleAction(IDLE, form({ userId: asker.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "ok" });
-    actAs(asker);
+    const asker = await askerMadeDermatologist(client);
     const hash = (await testDb().apiClient.findUniqueOrThrow({ where: { id: client.id } })).tokenHash;
     expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
       status: "error",
