@@ -1,5 +1,6 @@
 import "server-only";
 import { clinicToday, isoFromDb } from "@/lib/clinic";
+import type { IsoDate } from "@/lib/domain/dates";
 import { describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
@@ -59,6 +60,8 @@ export type TimelineEntry = { date: string; id: string; text: string; voided: Vo
       warnings: string[];
       /** What one fill dispenses (dispenseQuantity): "15 × 20 mg capsules (30 days)", or why it is not computed. */
       dispense: string | null;
+      /** Why it can no longer be dispensed on the day read (its course ended, its last day to be dispensed passed), or null. */
+      closed: string | null;
     }
   | {
       kind: "dose";
@@ -135,8 +138,11 @@ function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: 
   return capsules ? describeCapsules(capsules) : null;
 }
 
-/** Every entry of a course, newest first; voided entries keep their place, with who voided them and why. */
-export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
+/**
+ * Every entry of a course, newest first; voided entries keep their place, with who voided them and why. `on`: the day
+ * read and, when the course has ended by then, its last day (a prescription of an ended course is not to be dispensed).
+ */
+export function courseTimeline(c: CourseWithTimeline, on: { asOf: IsoDate; endedOn: IsoDate | null }): TimelineEntry[] {
   const superseded = new Set(c.doseChanges.map((d) => d.supersedesId).filter(Boolean));
   // The versions that count, by the dose engine's own rule (of one day's versions, the later).
   const live = regimensFromRows(c.doseChanges);
@@ -170,7 +176,13 @@ export function courseTimeline(c: CourseWithTimeline): TimelineEntry[] {
           strengthsMg: productById(p.product)?.strengthsMg ?? [],
         })
       : null;
-    return { text, dispense: quantity ? describeDispense(quantity) : null };
+    const dispenseBy = p.dispenseBy ? isoFromDb(p.dispenseBy) : null;
+    const closed = on.endedOn
+      ? `the course ended on ${formatDate(on.endedOn)}`
+      : dispenseBy && dispenseBy < on.asOf
+        ? `its last day to be dispensed, ${formatDate(dispenseBy)}, has passed`
+        : null;
+    return { text, dispense: quantity ? describeDispense(quantity) : null, closed };
   };
   const entries: TimelineEntry[] = [
     ...c.prescriptions.map((p) => ({

@@ -65,7 +65,8 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
   const detailed = courses.map((c) => {
     const input = courseInputFromRow(c);
     const summary = computeCourseDose(input, weightPoints, asOf, settings);
-    const timeline = courseTimeline(c);
+    const ended = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
+    const timeline = courseTimeline(c, { asOf, endedOn: ended === "COMPLETED" || ended === "STOPPED" ? input.endDate : null });
     const current = c.doseChanges.filter((d) => !d.voidedAt);
     const superseded = new Set(current.map((d) => d.supersedesId).filter(Boolean));
     const latestRx = c.prescriptions.filter((p) => !p.voidedAt).sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;

@@ -15,7 +15,8 @@ export type HeldPrescriptions = Record<string, DispenseNote>;
  * the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as the banner and the FHIR export say.
  * One a pharmacy dispensed says so, with what one fill dispenses ("Dispensed on 23 Nov 2026 · one fill: …"): a
  * hold no longer reaches that fill, only its refills while it has any ("Dispensed on … · Do not dispense a
- * refill: <why>").
+ * refill: <why>"). One never recorded as dispensed that no longer can be (its course ended, its last day to be
+ * dispensed passed) says what one fill was and why it is not to be dispensed, instead of the instruction.
  */
 export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: HeldPrescriptions | null }) {
   if (entry.kind !== "prescription" || entry.voided) return null;
@@ -31,6 +32,12 @@ export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: Hel
     return (
       <span className="block text-slate-700" data-testid="rx-dispense">
         {entry.dispense ? `${dispensed} · one fill: ${entry.dispense}` : dispensed}
+      </span>
+    );
+  if (entry.closed)
+    return (
+      <span className="block text-slate-700" data-testid="rx-dispense">
+        {entry.dispense ? `One fill: ${entry.dispense} · ` : ""}not to be dispensed: {entry.closed}
       </span>
     );
   if (!entry.dispense) return null;
