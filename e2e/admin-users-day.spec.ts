@@ -52,6 +52,8 @@ test("a setup link withdrawn by a change of role says so on its page", async ({ 
   const pat = await waiting("STAFF");
   const dermCtx = await browser.newContext({ storageState: storageStateFor("DERMATOLOGIST") });
   const derm = await dermCtx.newPage();
+  // Giving a setup link asks for a confirmation first.
+  acceptDialogs(derm);
   await derm.goto("/approvals");
   const row = derm.getByTestId("account-waiting").filter({ hasText: pat.email });
   await row.getByRole("button", { name: "Give setup link" }).click();

@@ -120,8 +120,8 @@ test("a settings recompute that stopped making progress is shown as cancelled, w
     await expect(cancelled).toHaveCount(1, { timeout: 1_000 });
     await expect(replacement).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
-  await expect(cancelled).toContainText("1 of 6");
-  await expect(replacement).toContainText("2 of 6");
+  await expect(cancelled).toContainText("attempt 1 of up to 6");
+  await expect(replacement).toContainText("attempt 2 of up to 6");
   const [row] = await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE id = ${stalled!.id}::uuid`;
   expect(row?.state).toBe("cancelled");
   await admin.close();
