@@ -24,7 +24,8 @@ export function KindFilter({
           key={k.key ?? "all"}
           href={listHref("/admin/audit", { ...params, kind: k.key, page: undefined })}
           aria-current={k.key === current ? "page" : undefined}
-          className={k.key === current ? "btn-primary text-xs" : "btn-secondary text-xs"}
+          // The current kind is drawn at once, not faded in from the other style (a colour mid-transition fails contrast).
+          className={k.key === current ? "btn-primary text-xs transition-none" : "btn-secondary text-xs"}
         >
           {k.label} ({k.count})
         </Link>
