@@ -65,15 +65,14 @@ export async function getPatientTreatment(viewer: Viewer, patientId: string, asO
   const detailed = courses.map((c) => {
     const input = courseInputFromRow(c);
     const summary = computeCourseDose(input, weightPoints, asOf, settings);
-    const ended = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
-    const timeline = courseTimeline(c, { asOf, endedOn: ended === "COMPLETED" || ended === "STOPPED" ? input.endDate : null });
+    const status = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
+    const timeline = courseTimeline(c, { asOf, endedOn: status === "COMPLETED" || status === "STOPPED" ? input.endDate : null });
     const current = c.doseChanges.filter((d) => !d.voidedAt);
     const superseded = new Set(current.map((d) => d.supersedesId).filter(Boolean));
     const latestRx = c.prescriptions.filter((p) => !p.voidedAt).sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime())[0] ?? null;
     // In progress on the day, the limits its dose in force, and each dose change scheduled ahead, is above at the
     // weight the dose check uses on its day, whoever recorded the weight: what the weight check asks, said
     // whether new or not (lib/domain/dosing/weight-dose-limits.ts).
-    const status = courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf);
     const doseLimits =
       !c.paperRecord && (status === "ACTIVE" || status === "PAUSED")
         ? courseDoseLimitFindings(c.id, dosesAhead(input, asOf), (day) => courseWeightOn(weightPoints, input, day), asOf).map(({ limit, message, from }) => ({
