@@ -134,7 +134,7 @@ type CourseWithTimeline = {
 
 /** "2 × 20 mg" on the prescription's strength, else the product's strengths combined ("1 × 10 mg + 1 × 20 mg"). */
 function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: number }): string | null {
-  const capsules = intakeCapsules(mg, p.capsuleStrengthMg, productById(p.product)?.strengthsMg ?? []);
+  const capsules = intakeCapsules(mg, p.capsuleStrengthMg);
   return capsules ? describeCapsules(capsules) : null;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
+import { strengthRefusal } from "@/lib/domain/dosing/capsules";
 import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { PrescribingDecision } from "@/lib/domain/pregnancy";
@@ -97,11 +98,17 @@ export const prescriptionContext = (patientId: string, courseId: string | null, 
   counseling: p.counseled ? { confirmationNumber: p.confirmationNumber ?? null, confirmedContraceptionId: p.confirmedContraceptionId ?? null } : null,
 });
 
-export function checkProductStrength(p: PrescriptionInput) {
+/**
+ * A prescription names a strength of its product, and its dose per intake is whole capsules of that strength: it
+ * dispenses that strength alone (capsules.ts), so what it names is what the pharmacy dispenses.
+ */
+export function checkProductStrength(p: PrescriptionInput, schedule: Schedule) {
   const product = productById(p.product);
   if (!product || !(product.strengthsMg as readonly number[]).includes(p.capsuleStrengthMg)) {
     throw invalidField("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
   }
+  const refusal = strengthRefusal(schedule.mgPerIntake, p.capsuleStrengthMg, product.strengthsMg);
+  if (refusal) throw invalidField("capsuleStrengthMg", refusal);
 }
 
 /**

@@ -44,7 +44,7 @@ export interface StartCourseInput extends PrescriptionInput {
 export async function startCourse(actor: AuditActor, input: StartCourseInput, today: string): Promise<string> {
   assertMay(actor, "doses.write");
   if (input.startDate > addDays(today, 60)) throw invalidField("startDate", "A course can start at most 60 days from today.");
-  checkProductStrength(input);
+  checkProductStrength(input, input.schedule);
   return db.$transaction(async (tx) => {
     // Serializes course starts for this patient: at most one course in progress.
     await lockPatient(tx, input.patientId);

@@ -82,7 +82,7 @@ function reasonFor(change: RegimenChange, typed: string | undefined): string {
  */
 export async function writePrescription(actor: AuditActor, input: PrescriptionWriteInput, today: IsoDate): Promise<PrescriptionWritten> {
   assertMay(actor, "doses.write");
-  checkProductStrength(input);
+  checkProductStrength(input, input.schedule);
   return db.$transaction(async (tx) => {
     const { patientId } = await getCourseForWrite(tx, input.courseId);
     // The weight and the regimen are read under the patient's lock, as a weight write reads the dose in force

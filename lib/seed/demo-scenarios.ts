@@ -179,7 +179,8 @@ export const SCENARIOS: Scenario[] = [
   {
     intent: "STANDARD",
     product: "ABSORICA",
-    strength: 40,
+    // 20 mg capsules: both 40 and 60 mg are whole capsules of them (a prescription dispenses one strength).
+    strength: 20,
     startDaysAgo: 120,
     doses: [
       { fromDay: 0, mg: 40, p: DAILY, reason: "Course start" },

@@ -16,7 +16,7 @@ describe("confirmations asked together", () => {
   it("a course start with two dose warnings, one confirmed: both are asked again; both confirmed: saved", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient({ pregnancyCategory: "CANNOT_BECOME_PREGNANT" });
-    // 65 mg daily at 60 kg: 1.08 mg/kg/day (above 1), and no sum of Claravis 10, 20, 30 and 40 mg capsules makes 65.
+    // 130 mg every other day at 60 kg: 1.08 mg/kg/day (above 1), and a dosing day of 2.17 mg/kg (above 2).
     const start = (ack: string[]) =>
       form({
         patientId: p.id,
@@ -26,25 +26,26 @@ describe("confirmations asked together", () => {
         targetMgPerKg: "120",
         startWeightKg: "60",
         product: "CLARAVIS",
-        capsuleStrengthMg: "20",
+        capsuleStrengthMg: "10",
         daysSupply: "30",
         refills: "0",
-        mgPerIntake: "65",
+        mgPerIntake: "130",
         intakesPerDay: "1",
-        pattern: "DAILY",
+        pattern: "EVERY_N_DAYS",
+        everyNDays: "2",
         counseled: "on",
         ack,
       });
     const codes = (r: unknown) => ((r as { state: { warnings?: { code: string }[] } }).state.warnings ?? []).map((w) => w.code).sort();
     const first = await callAction(() => startCourseAction(IDLE, start([])));
     expect(first).toMatchObject({ state: { status: "confirm" } });
-    expect(codes(first)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "NOT_WHOLE_CAPSULES"]);
-    const [above, capsules] = [tokenIn(first, "DAILY_EQUIVALENT_ABOVE_1_MG_KG"), tokenIn(first, "NOT_WHOLE_CAPSULES")];
+    expect(codes(first)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG"]);
+    const [above, dosingDay] = [tokenIn(first, "DAILY_EQUIVALENT_ABOVE_1_MG_KG"), tokenIn(first, "DOSING_DAY_ABOVE_2_MG_KG")];
     const one = await callAction(() => startCourseAction(IDLE, start([above])));
     expect(one).toMatchObject({ state: { status: "confirm" } });
-    expect(codes(one)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "NOT_WHOLE_CAPSULES"]);
+    expect(codes(one)).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG", "DOSING_DAY_ABOVE_2_MG_KG"]);
     expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
-    expect(await callAction(() => startCourseAction(IDLE, start([above, capsules])))).toEqual({
+    expect(await callAction(() => startCourseAction(IDLE, start([above, dosingDay])))).toEqual({
       redirect: `/patients/${p.id}`,
     });
   });

@@ -112,16 +112,25 @@ describe("course actions", () => {
     expect(dc.acknowledgedWarnings).toEqual(["DAILY_EQUIVALENT_ABOVE_1_MG_KG"]);
   });
 
-  it("asks confirmation for a dose no capsules of the product make, and refuses a strength the product lacks", async () => {
+  it("refuses a prescription whose dose is not whole capsules of its strength, and a strength the product lacks, writing nothing", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const p = await makePatient();
-    // 25 mg: no combination of Claravis 10, 20, 30 and 40 mg capsules makes it.
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "20", mgPerIntake: "25" })))).toMatchObject(
-      { state: { status: "confirm", warnings: [{ code: "NOT_WHOLE_CAPSULES" }] } },
-    );
-    expect(await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", capsuleStrengthMg: "25", mgPerIntake: "25" })))).toMatchObject(
-      { state: { status: "error", fieldErrors: { capsuleStrengthMg: expect.any(Array) } } },
-    );
+    const fieldError = async (over: Record<string, string>) =>
+      (
+        (await callAction(() => startCourseAction(IDLE, startForm(p.id, { product: "CLARAVIS", ...over })))) as {
+          state: { fieldErrors?: Record<string, string[]> };
+        }
+      ).state.fieldErrors;
+    // 25 mg: no Claravis strength (10, 20, 30, 40 mg) makes it whole.
+    expect(await fieldError({ capsuleStrengthMg: "20", mgPerIntake: "25" })).toEqual({
+      capsuleStrengthMg: ["25 mg is not whole capsules of any one strength of this product (10, 20, 30, 40 mg): a prescription dispenses one strength."],
+    });
+    // 30 mg on 20 mg capsules: the prescription would name 20 mg and dispense 30 mg or 10 + 20 mg capsules.
+    expect(await fieldError({ capsuleStrengthMg: "20", mgPerIntake: "30" })).toEqual({
+      capsuleStrengthMg: ["30 mg is not whole 20 mg capsules: write it on 10 or 30 mg capsules."],
+    });
+    expect(await fieldError({ capsuleStrengthMg: "25", mgPerIntake: "25" })).toEqual({ capsuleStrengthMg: ["Claravis comes in 10, 20, 30, 40 mg capsules."] });
+    expect(await testDb().course.count({ where: { patientId: p.id } })).toBe(0);
   });
 
   it("applies the pregnancy-prevention rules to a patient who can become pregnant, listing what is missing", async () => {

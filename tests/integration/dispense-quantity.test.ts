@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { MedicationRequest } from "@medplum/fhirtypes";
-import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { patientResourcesOfType } from "@/lib/fhir/record";
 import { IDLE } from "@/lib/validation/action-result";
 import { fhirIssues } from "../fhir-validator";
-import { startCourseFor, startedAlternateDayCourse } from "./course-fixture";
-import { actAs, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { startCourseFor, startCourseForm, startedAlternateDayCourse } from "./course-fixture";
+import { actAs, callAction, CLINICIAN, makePatient, makeUser, testDb, TODAY } from "./helpers";
 import { fresh, rxForm } from "./pregnancy-fixture";
 
 /** Today is 2026-11-23. A prescription's quantity to dispense, on the patient page's list and in its FHIR MedicationRequest. */
@@ -52,15 +52,20 @@ describe("the quantity a prescription dispenses", () => {
     expect(await dispenseShown(patient.id)).toEqual({ "2026-10-24": "15 × 20 mg capsules (30 days)", [TODAY]: "4 × 20 mg capsules (7 days)" });
   });
 
-  it("30 mg daily on Amnesteem 20 mg capsules (no 30 mg capsule): 10 mg and 20 mg each day, in a note, with no quantity of the 20 mg capsule named", async () => {
+  it("30 mg daily on Amnesteem 20 mg capsules is refused, naming the strength that makes it; on 10 mg capsules it dispenses 90 of them", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const patient = await makePatient();
-    await startCourseFor(patient.id, { startDate: "2026-11-01", startWeightKg: "60", mgPerIntake: "30", product: "AMNESTEEM", capsuleStrengthMg: "20" });
+    const start = { startDate: "2026-11-01", startWeightKg: "60", mgPerIntake: "30", product: "AMNESTEEM" };
+    // Amnesteem comes in 10, 20 and 40 mg: 30 mg is three 10 mg capsules, never 10 + 20 on a prescription naming 20 mg.
+    expect(await callAction(() => startCourseAction(IDLE, startCourseForm(patient.id, { ...start, capsuleStrengthMg: "20" })))).toMatchObject({
+      state: { status: "error", fieldErrors: { capsuleStrengthMg: ["30 mg is not whole 20 mg capsules: write it on 10 mg capsules."] } },
+    });
+    expect(await testDb().prescription.count({ where: { course: { patientId: patient.id } } })).toBe(0);
+    await startCourseFor(patient.id, { ...start, capsuleStrengthMg: "10" });
     const [request] = await prescriptionRequests(patient.id);
     expect(fhirIssues(request!)).toEqual([]);
-    // 60 of the "Amnesteem 20 mg capsule" the request names would be 1,200 mg; the 30 days need 900 mg.
-    expect(request!.dispenseRequest!.quantity).toBeUndefined();
-    expect(request!.note).toEqual([{ text: "Dispense: 30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)" }]);
-    expect(await dispenseShown(patient.id)).toEqual({ "2026-11-01": "30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)" });
+    expect(request!.dispenseRequest!.quantity).toEqual(capsules(90));
+    expect(request!.note).toBeUndefined();
+    expect(await dispenseShown(patient.id)).toEqual({ "2026-11-01": "90 × 10 mg capsules (30 days)" });
   });
 });

@@ -93,15 +93,14 @@ describe("the FHIR quantity to dispense", () => {
   const prescriptionRequests = async (patientId: string) =>
     ((await patientResourcesOfType(CLINICIAN, patientId, "MedicationRequest", TODAY)) as MedicationRequest[]).filter((r) => r.id!.startsWith("rx-"));
 
-  it("30 mg daily on Absorica written on 20 mg capsules: 30 capsules of 30 mg, never a quantity of the 20 mg capsule it names", async () => {
+  it("30 mg daily on Absorica 30 mg capsules: 30 capsules of the strength it names, as the quantity", async () => {
     actAs(await makeUser("DERMATOLOGIST"));
     const patient = await makePatient();
-    await startCourseFor(patient.id, { startDate: "2026-11-01", startWeightKg: "60", mgPerIntake: "30", product: "ABSORICA", capsuleStrengthMg: "20" });
+    await startCourseFor(patient.id, { startDate: "2026-11-01", startWeightKg: "60", mgPerIntake: "30", product: "ABSORICA", capsuleStrengthMg: "30" });
     const [request] = await prescriptionRequests(patient.id);
     expect(fhirIssues(request!)).toEqual([]);
-    expect(request!.medicationCodeableConcept!.text).toBe("Absorica 20 mg capsule");
-    // 30 "capsules" of the 20 mg capsule named would be 600 mg; the 30 days need 900 mg (30 x 30 mg).
-    expect(request!.dispenseRequest!.quantity).toBeUndefined();
-    expect(request!.note).toEqual([{ text: "Dispense: 30 × 30 mg capsules (30 days)" }]);
+    expect(request!.medicationCodeableConcept!.text).toBe("Absorica 30 mg capsule");
+    expect(request!.dispenseRequest!.quantity).toEqual({ value: 30, unit: "capsule", system: "http://unitsofmeasure.org", code: "{capsule}" });
+    expect(request!.note).toBeUndefined();
   });
 });

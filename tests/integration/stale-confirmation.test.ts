@@ -97,7 +97,7 @@ describe("a confirmation given for one figure", () => {
     const derm = await makeUser("DERMATOLOGIST");
     actAs(derm);
     const p = await makePatient();
-    await startCourseFor(p.id, { startDate: addDays(TODAY, -19), startWeightKg: "60", mgPerIntake: "50" });
+    await startCourseFor(p.id, { startDate: addDays(TODAY, -19), startWeightKg: "60", mgPerIntake: "50", capsuleStrengthMg: "10" });
     const course = await db().course.findFirstOrThrow({ where: { patientId: p.id } });
     const nurse = { id: (await makeUser("NURSE")).id, role: "NURSE" as const };
     // 48 kg is within a fifth of 60 kg (5 x 12 = 60): only the dose is asked about. 50 / 48 = 1.04.

@@ -94,6 +94,7 @@ describe("a confirmation of 'above 1 mg/kg/day' does not give 'above the label m
 
   it("a confirmation of the maximum, sent after the dose was lowered to 1.20 mg/kg/day at the weight, is asked again under the lesser code", async () => {
     const { p, course, derm, nurse } = await courseAt("60", "110", {
+      capsuleStrengthMg: "10",
       ack: tokenFor("DAILY_EQUIVALENT_ABOVE_1_MG_KG", "Daily-equivalent dose is 1.83 mg/kg/day, above 1 mg/kg/day."),
     });
     const record = (ack?: string) => recordWeightAction(IDLE, form({ patientId: p.id, measuredOn: TODAY, weightKg: "50", ...(ack ? { ack } : {}) }));

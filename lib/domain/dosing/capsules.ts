@@ -1,30 +1,35 @@
 /**
- * Capsules per intake. A dose may combine strengths of one product (30 mg = 10 mg + 20 mg): products are not
- * interchangeable (docs/DOMAIN.md "Regimens"), but the strengths of one product are. The fewest capsules win,
- * then the larger strengths; null when no combination makes the dose exactly.
+ * Capsules per intake. A prescription names one product and one strength, and dispenses that strength only
+ * (docs/DOMAIN.md "Regimens as written"): a dose per intake is whole capsules of the strength written
+ * (40 mg on 20 mg capsules is 2 × 20 mg). Strengths are never combined in one prescription, so what the
+ * prescription names is what the pharmacy dispenses; products are never combined either.
  */
-export function capsulesFor(mg: number, strengthsMg: readonly number[]): { strengthMg: number; count: number }[] | null {
-  if (!Number.isInteger(mg) || mg <= 0) return null;
-  const strengths = [...new Set(strengthsMg)].filter((s) => s > 0).sort((a, b) => b - a);
-  // fewest[m] = the fewest capsules making m mg; via[m] = the strength taken last to get there.
-  const fewest: number[] = [0];
-  const via: number[] = [0];
-  for (let m = 1; m <= mg; m++) {
-    fewest[m] = Infinity;
-    for (const s of strengths) {
-      if (s <= m && fewest[m - s]! + 1 < fewest[m]!) {
-        fewest[m] = fewest[m - s]! + 1;
-        via[m] = s;
-      }
-    }
-  }
-  if (!Number.isFinite(fewest[mg]!)) return null;
-  const counts = new Map<number, number>();
-  for (let m = mg; m > 0; m -= via[m]!) counts.set(via[m]!, (counts.get(via[m]!) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([strengthMg, count]) => ({ strengthMg, count }));
+
+/** The strengths of a product that make `mg` from whole capsules of one strength, smallest first. */
+export function strengthsMaking(mg: number, strengthsMg: readonly number[]): number[] {
+  if (!Number.isInteger(mg) || mg <= 0) return [];
+  return [...new Set(strengthsMg)].filter((s) => Number.isInteger(s) && s > 0 && mg % s === 0).sort((a, b) => a - b);
 }
 
-/** "1 × 10 mg + 1 × 20 mg". */
+/** "10 or 30 mg", "10, 20 or 40 mg". */
+function listStrengths(strengthsMg: readonly number[]): string {
+  const [last, ...rest] = [...strengthsMg].reverse();
+  return `${rest.length ? `${rest.reverse().join(", ")} or ` : ""}${last} mg`;
+}
+
+/**
+ * Why a prescription written on `strengthMg` capsules cannot dispense `mg` per intake, naming the strengths of
+ * its product that would; null when the dose is whole capsules of the strength written.
+ */
+export function strengthRefusal(mg: number, strengthMg: number, productStrengthsMg: readonly number[]): string | null {
+  if (Number.isInteger(mg) && mg > 0 && strengthMg > 0 && mg % strengthMg === 0) return null;
+  const making = strengthsMaking(mg, productStrengthsMg);
+  if (making.length) return `${mg} mg is not whole ${strengthMg} mg capsules: write it on ${listStrengths(making)} capsules.`;
+  const all = [...new Set(productStrengthsMg)].sort((a, b) => a - b);
+  return `${mg} mg is not whole capsules of any one strength of this product (${all.join(", ")} mg): a prescription dispenses one strength.`;
+}
+
+/** "2 × 20 mg". */
 export function describeCapsules(capsules: readonly { strengthMg: number; count: number }[]): string {
   return capsules.map((c) => `${c.count} × ${c.strengthMg} mg`).join(" + ");
 }

@@ -1,4 +1,4 @@
-import { capsulesFor } from "./capsules";
+import { strengthsMaking } from "./capsules";
 import { boundSchedule, mgPerPeriod, type Schedule } from "./schedule";
 
 /**
@@ -71,7 +71,7 @@ export function checkSchedule(
   schedule: Schedule,
   weightGrams: number,
   capsuleStrengthMg: number | null,
-  /** The product's strengths: a dose they combine to (10 mg + 20 mg) is made of whole capsules. */
+  /** The product's strengths: a dose whole capsules of one of them make needs no confirmation. */
   productStrengthsMg: readonly number[] = [],
 ): DoseCheckResult {
   const errors: string[] = [];
@@ -98,12 +98,13 @@ export function checkSchedule(
       message: `A dosing day${atTop} gives ${figureAbove(dosingDayMilli, LIMITS.dosingDayConfirm)} mg/kg, above 2 mg/kg.`,
     });
   }
-  const combined = productStrengthsMg.length ? capsulesFor(schedule.mgPerIntake, productStrengthsMg) : null;
-  if (capsuleStrengthMg !== null && schedule.mgPerIntake % capsuleStrengthMg !== 0 && !combined) {
-    const strengths = productStrengthsMg.length ? productStrengthsMg.join(", ") : String(capsuleStrengthMg);
+  // A dose no prescription of the product could dispense (no one strength makes it whole) asks first. A prescription
+  // itself is refused on a strength that does not make its dose (strengthRefusal, capsules.ts), before this check.
+  const strengths = productStrengthsMg.length ? productStrengthsMg : capsuleStrengthMg !== null ? [capsuleStrengthMg] : [];
+  if (capsuleStrengthMg !== null && strengthsMaking(schedule.mgPerIntake, strengths).length === 0) {
     warnings.push({
       code: "NOT_WHOLE_CAPSULES",
-      message: `${schedule.mgPerIntake} mg cannot be made from whole ${strengths} mg capsules.`,
+      message: `${schedule.mgPerIntake} mg cannot be made from whole capsules of one ${[...strengths].sort((a, b) => a - b).join(", ")} mg strength.`,
     });
   }
   return { errors, warnings, dailyEquivalentMilliMgPerKg, dosingDayMilliMgPerKg: dosingDayMilli, aboveMaximum };

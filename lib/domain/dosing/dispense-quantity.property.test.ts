@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates";
-import { capsulesFor } from "./capsules";
 import { PRODUCTS } from "./checks";
 import type { CourseInput } from "./course-input";
 import { computeCourseDose } from "./cumulative";
@@ -11,9 +10,9 @@ import type { DosePattern } from "./schedule";
 
 /**
  * The quantity a prescription dispenses, for any pattern, dose, product, anchor and days supply: its mg is
- * exactly what the cumulative dose counts over the days supplied, its counts are positive whole capsules,
- * a daily regimen needs the capsules of one day's dose times the days, and over whole cycles the count is
- * the cycle's own arithmetic.
+ * exactly what the cumulative dose counts over the days supplied, its counts are positive whole capsules of the
+ * strength written and of no other, a daily regimen needs the capsules of one day's dose times the days, and over
+ * whole cycles the count is the cycle's own arithmetic.
  */
 const MONDAY = "2028-01-03";
 
@@ -23,24 +22,18 @@ const prescription = fc
     pattern: patternArb,
     product,
     multiple: fc.integer({ min: 1, max: 4 }),
+    strengthIndex: fc.nat(),
     intakes: fc.constantFrom(1, 2),
     anchorOffset: fc.integer({ min: 0, max: 60 }),
     fromAfterAnchor: fc.integer({ min: 0, max: 60 }),
     daysSupply: fc.integer({ min: 1, max: 90 }),
-    writtenOnOwnStrength: fc.boolean(),
   })
   .map((r) => {
     const strengths = r.product.strengthsMg as readonly number[];
-    // A dose made of whole capsules of the product: a multiple of one of its strengths, or a sum of two.
-    const mg = r.multiple === 4 ? strengths[0]! + strengths.at(-1)! : strengths[r.multiple % strengths.length]! * r.multiple;
+    // A dose of whole capsules of the strength written: a multiple of it.
+    const capsuleStrengthMg = strengths[r.strengthIndex % strengths.length]!;
     const anchor = addDays(MONDAY, r.anchorOffset);
-    return {
-      ...r,
-      mg,
-      anchor,
-      from: addDays(anchor, r.fromAfterAnchor),
-      capsuleStrengthMg: r.writtenOnOwnStrength ? strengths[0]! : null,
-    };
+    return { ...r, mg: capsuleStrengthMg * r.multiple, anchor, from: addDays(anchor, r.fromAfterAnchor), capsuleStrengthMg };
   });
 
 /** The mg the cumulative dose counts from `from` through `through`, for a course on this one regimen from `anchor`. */
@@ -82,7 +75,7 @@ describe("dispense quantity, for any prescription", () => {
         for (const c of q.capsules) {
           expect(Number.isInteger(c.count)).toBe(true);
           expect(c.count).toBeGreaterThan(0);
-          expect(p.product.strengthsMg as readonly number[]).toContain(c.strengthMg);
+          expect(c.strengthMg).toBe(p.capsuleStrengthMg);
         }
         expect(q.totalCapsules).toBe(q.capsules.reduce((n, c) => n + c.count, 0));
       }),
@@ -90,23 +83,31 @@ describe("dispense quantity, for any prescription", () => {
     );
   });
 
-  it("a daily regimen of d mg for n days needs exactly the capsules for d mg, times n", () => {
+  it("a daily regimen of d mg for n days needs d / s capsules of the strength s written, times n, or is not computed", () => {
     fc.assert(
-      fc.property(product, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 90 }), (prod, d, n) => {
+      fc.property(product, fc.nat(), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 90 }), (prod, i, d, n) => {
+        const s = prod.strengthsMg[i % prod.strengthsMg.length]!;
         const q = dispenseQuantity({
           schedule: { mgPerIntake: d, intakesPerDay: 1, pattern: { kind: "DAILY" } },
           anchor: MONDAY,
           from: MONDAY,
           daysSupply: n,
-          capsuleStrengthMg: null,
+          capsuleStrengthMg: s,
           strengthsMg: prod.strengthsMg,
         });
-        const oneDay = capsulesFor(d, prod.strengthsMg);
-        if (oneDay === null) {
+        if (d % s !== 0) {
           expect(q.ok).toBe(false);
           return;
         }
-        expect(q).toMatchObject({ ok: true, capsules: oneDay.map((c) => ({ strengthMg: c.strengthMg, count: c.count * n })), totalMg: d * n });
+        expect(q).toEqual({
+          ok: true,
+          capsules: [{ strengthMg: s, count: (d / s) * n }],
+          totalCapsules: (d / s) * n,
+          totalMg: d * n,
+          dosingDays: n,
+          days: n,
+          planned: false,
+        });
       }),
       { numRuns: 300 },
     );

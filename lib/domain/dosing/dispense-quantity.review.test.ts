@@ -58,8 +58,12 @@ describe("the quantity to dispense on intermittent schedules, by hand", () => {
       { schedule: schedule(10, { kind: "EVERY_N_DAYS", everyNDays: 2 }, 2), capsuleStrengthMg: 10 },
       "30 × 10 mg capsules (30 days)",
     ],
-    // 50 mg daily on Claravis 20 mg: two capsules, 40 + 10 (the larger strength of the two-capsule ways); 30 of each.
-    ["50 mg daily on 20 mg capsules", { schedule: schedule(50, { kind: "DAILY" }) }, "30 × 10 mg + 30 × 40 mg capsules (60 capsules, 30 days)"],
+    // 50 mg daily on Claravis 20 mg: not whole 20 mg capsules, and no other strength is dispensed in its place.
+    [
+      "50 mg daily on 20 mg capsules",
+      { schedule: schedule(50, { kind: "DAILY" }) },
+      "not computed: 50 mg is not whole 20 mg capsules: write it on 10 mg capsules.",
+    ],
     // 20 mg every 2-4 days (10-40 mg), planned every 2 days at 20 mg: 15 at the planned dose.
     [
       "a range regimen",

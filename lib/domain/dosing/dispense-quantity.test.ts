@@ -36,11 +36,11 @@ describe("the quantity a prescription dispenses, by hand", () => {
   it.each([
     // 20 mg daily: 30 capsules.
     ["20 mg daily", rx({ schedule: schedule(20, { kind: "DAILY" }) }), "30 × 20 mg capsules (30 days)"],
-    // 30 mg daily on Amnesteem (no 30 mg capsule), written on 20 mg: 10 + 20 each day.
+    // 30 mg daily on Amnesteem (no 30 mg capsule), written on 10 mg: three a day.
     [
-      "30 mg daily on Amnesteem 20 mg",
-      rx({ schedule: schedule(30, { kind: "DAILY" }), strengthsMg: AMNESTEEM }),
-      "30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)",
+      "30 mg daily on Amnesteem 10 mg",
+      rx({ schedule: schedule(30, { kind: "DAILY" }), capsuleStrengthMg: 10, strengthsMg: AMNESTEEM }),
+      "90 × 10 mg capsules (30 days)",
     ],
     // 40 mg daily written on 20 mg capsules: two of them a day, as written.
     ["40 mg daily on 20 mg capsules", rx({ schedule: schedule(40, { kind: "DAILY" }) }), "60 × 20 mg capsules (30 days)"],
@@ -58,11 +58,11 @@ describe("the quantity a prescription dispenses, by hand", () => {
     ["10 mg Mon, Wed, Fri", rx({ schedule: schedule(10, { kind: "WEEKDAYS", weekdays: [1, 3, 5] }), capsuleStrengthMg: 10 }), "13 × 10 mg capsules (30 days)"],
     // 7 days on / 21 off from the anchor: days 0-6 and 28-29 of the 30.
     ["20 mg 7 on / 21 off", rx({ schedule: schedule(20, { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 }) }), "9 × 20 mg capsules (30 days)"],
-    // 40 mg on Absorica LD 32 mg capsules: 8 + 32 each day.
+    // 40 mg on Absorica LD 8 mg capsules: five a day.
     [
       "40 mg daily on Absorica LD",
-      rx({ schedule: schedule(40, { kind: "DAILY" }), capsuleStrengthMg: 32, strengthsMg: ABSORICA_LD }),
-      "30 × 8 mg + 30 × 32 mg capsules (60 capsules, 30 days)",
+      rx({ schedule: schedule(40, { kind: "DAILY" }), capsuleStrengthMg: 8, strengthsMg: ABSORICA_LD }),
+      "150 × 8 mg capsules (30 days)",
     ],
     // Every other day for 7 days: 4 from a dose day (days 0, 2, 4, 6), 3 from the day after one.
     [
@@ -85,14 +85,16 @@ describe("the quantity a prescription dispenses, by hand", () => {
     expect(text(rx({ schedule: range, capsuleStrengthMg: 40 }))).toBe("10 × 40 mg capsules (30 days at the planned dose)");
   });
 
-  it("is not computed when no combination of the product's strengths makes the dose", () => {
+  it("is not computed when the dose is not whole capsules of the strength written, never dispensing another strength", () => {
     expect(dispenseQuantity(rx({ schedule: schedule(25, { kind: "DAILY" }) }))).toEqual({
       ok: false,
-      reason: "25 mg cannot be made from whole 10, 20, 30, 40 mg capsules.",
+      reason: "25 mg is not whole capsules of any one strength of this product (10, 20, 30, 40 mg): a prescription dispenses one strength.",
       days: 30,
     });
-    expect(text(rx({ schedule: schedule(12, { kind: "DAILY" }), capsuleStrengthMg: 8, strengthsMg: ABSORICA_LD }))).toBe(
-      "not computed: 12 mg cannot be made from whole 8, 16, 24, 32 mg capsules.",
+    // 30 mg on 20 mg Claravis: 1 × 30 mg or 1 × 10 mg + 1 × 20 mg would be capsules the prescription does not name.
+    expect(text(rx({ schedule: schedule(30, { kind: "DAILY" }) }))).toBe("not computed: 30 mg is not whole 20 mg capsules: write it on 10 or 30 mg capsules.");
+    expect(text(rx({ schedule: schedule(40, { kind: "DAILY" }), capsuleStrengthMg: 32, strengthsMg: ABSORICA_LD }))).toBe(
+      "not computed: 40 mg is not whole 32 mg capsules: write it on 8 mg capsules.",
     );
   });
 

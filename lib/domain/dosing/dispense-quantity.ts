@@ -1,5 +1,5 @@
 import { toDay, type IsoDate } from "../dates";
-import { capsulesFor, describeCapsules } from "./capsules";
+import { describeCapsules, strengthRefusal } from "./capsules";
 import type { Pause } from "./course-input";
 import { isDosingDay, mgPerDosingDay, type Schedule } from "./schedule";
 
@@ -15,15 +15,12 @@ export interface CapsuleCount {
 }
 
 /**
- * Capsules per intake: whole capsules of the prescription's own strength when the dose is a multiple of it
- * ("2 × 20 mg" for 40 mg on 20 mg capsules), else the product's strengths combined (capsulesFor: fewest
- * capsules, then larger strengths; "1 × 10 mg + 1 × 20 mg"); null when no combination makes the dose.
+ * Capsules per intake: whole capsules of the prescription's strength ("2 × 20 mg" for 40 mg on 20 mg capsules);
+ * null when the dose is not (a prescription dispenses only the strength it names: strengthRefusal says why).
  */
-export function intakeCapsules(mg: number, capsuleStrengthMg: number | null, strengthsMg: readonly number[]): CapsuleCount[] | null {
-  if (!Number.isInteger(mg) || mg <= 0) return null;
-  if (capsuleStrengthMg !== null && capsuleStrengthMg > 0 && mg % capsuleStrengthMg === 0)
-    return [{ strengthMg: capsuleStrengthMg, count: mg / capsuleStrengthMg }];
-  return capsulesFor(mg, strengthsMg);
+export function intakeCapsules(mg: number, capsuleStrengthMg: number): CapsuleCount[] | null {
+  if (!Number.isInteger(mg) || mg <= 0 || !Number.isInteger(capsuleStrengthMg) || capsuleStrengthMg <= 0) return null;
+  return mg % capsuleStrengthMg === 0 ? [{ strengthMg: capsuleStrengthMg, count: mg / capsuleStrengthMg }] : null;
 }
 
 /**
@@ -43,16 +40,16 @@ export interface DispenseInput {
   from: IsoDate;
   /** Days supplied by one fill; each refill dispenses the same quantity again. */
   daysSupply: number;
-  /** The strength the prescription is written on; null to combine the product's strengths only. */
-  capsuleStrengthMg: number | null;
-  /** The product's strengths (PRODUCTS in checks.ts). */
+  /** The strength the prescription is written on: the one it dispenses. */
+  capsuleStrengthMg: number;
+  /** The product's strengths (PRODUCTS in checks.ts), named when the dose is not whole capsules of the strength. */
   strengthsMg: readonly number[];
 }
 
 export type DispenseQuantity =
   | {
       ok: true;
-      /** Capsules per strength, smallest strength first; every count a positive integer. */
+      /** The capsules of the strength written (one entry: strengths are never combined); a positive count. */
       capsules: CapsuleCount[];
       totalCapsules: number;
       /** Integer mg dispensed: the sum of the mg the schedule takes on each day supplied. */
@@ -68,15 +65,15 @@ export type DispenseQuantity =
  * The capsules one fill dispenses: the schedule's dosing days among the `daysSupply` days from `from` (its
  * pattern counted from `anchor`), times the capsules of a dosing day (capsules per intake times intakes).
  * Pauses do not shorten it: a supply is days of therapy. Not computed (with the reason) when the dose is not
- * whole capsules of the product, or no dose falls within the days supplied.
+ * whole capsules of the strength written, or no dose falls within the days supplied.
  */
 export function dispenseQuantity(input: DispenseInput): DispenseQuantity {
   const { schedule, daysSupply: days } = input;
   if (!Number.isInteger(days) || days <= 0) return { ok: false, reason: "No days are supplied.", days: Math.max(0, days) };
-  const perIntake = intakeCapsules(schedule.mgPerIntake, input.capsuleStrengthMg, input.strengthsMg);
+  const perIntake = intakeCapsules(schedule.mgPerIntake, input.capsuleStrengthMg);
   if (!perIntake) {
-    const strengths = [...new Set([...(input.capsuleStrengthMg ? [input.capsuleStrengthMg] : []), ...input.strengthsMg])].sort((a, b) => a - b);
-    return { ok: false, reason: `${schedule.mgPerIntake} mg cannot be made from whole ${strengths.join(", ")} mg capsules.`, days };
+    const reason = strengthRefusal(schedule.mgPerIntake, input.capsuleStrengthMg, input.strengthsMg) ?? "The dose is not whole capsules.";
+    return { ok: false, reason, days };
   }
   const anchor = toDay(input.anchor);
   const first = toDay(input.from);
@@ -95,13 +92,9 @@ export function dispenseQuantity(input: DispenseInput): DispenseQuantity {
   };
 }
 
-/**
- * For the prescription list and the printed summary: "15 × 20 mg capsules (30 days)", "30 × 10 mg + 30 × 20 mg
- * capsules (60 capsules, 30 days)", or why it is not computed.
- */
+/** For the prescription list and the printed summary: "15 × 20 mg capsules (30 days)", or why it is not computed. */
 export function describeDispense(q: DispenseQuantity): string {
   if (!q.ok) return `not computed: ${q.reason}`;
   const days = `${q.days} ${q.days === 1 ? "day" : "days"}${q.planned ? " at the planned dose" : ""}`;
-  const detail = q.capsules.length > 1 ? `${q.totalCapsules} capsules, ${days}` : days;
-  return `${describeCapsules(q.capsules)} capsules (${detail})`;
+  return `${describeCapsules(q.capsules)} capsules (${days})`;
 }
