@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { recordPatientView } from "../lib/data/access-audit";
 import { changeRole } from "../lib/data/users";
+import { listTokensAwaitingApproval } from "../lib/data/token-approvals";
 import { approveToken } from "../lib/data/token-decisions";
 import { createApiClient, revokeApiClient } from "../lib/fhir/clients";
 import { createSpecPatient, createUser, type SpecPatient, type SpecUser } from "./data";
@@ -26,7 +27,9 @@ test.beforeAll(async () => {
   const made = await createApiClient({ id: admin.id, role: "ADMIN" }, { name, role: "NURSE" });
   derm = await createUser("DERMATOLOGIST");
   // The dermatologist who approves it is shown its token; the administrator then revokes the client.
-  const { token } = await approveToken({ id: derm.id, role: "DERMATOLOGIST" }, { kind: "API_CLIENT", id: made.id });
+  const dermatologist = { id: derm.id, role: "DERMATOLOGIST" } as const;
+  const shown = (await listTokensAwaitingApproval(dermatologist)).find((t) => t.id === made.id)!;
+  const { token } = await approveToken(dermatologist, { kind: "API_CLIENT", id: made.id, requestedAt: shown.requestedAt });
   await revokeApiClient({ id: admin.id, role: "ADMIN" }, made.id);
   client = { ...made, token, label: `${name} (API client ${made.id.slice(0, 8)})` };
   patient = await createSpecPatient(derm);

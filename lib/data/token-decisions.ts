@@ -56,7 +56,8 @@ type Guard = {
   id: string;
   revokedAt: null;
   approvedAt: null | { not: null };
-  tokenRequestedAt?: null | { not: null };
+  createdAt?: Date;
+  tokenRequestedAt?: null | { not: null } | Date;
   tokenHash?: string | null;
   createdById?: { not: string };
   OR?: ({ tokenRequestedById: null } | { tokenRequestedById: { not: string } })[];
@@ -95,17 +96,31 @@ async function stateOf(tx: Tx, kind: TokenKind, id: string) {
 }
 
 /**
- * Why a dermatologist's approval or decline was refused: nothing waited, or the dermatologist may not be its second
- * person (FORBIDDEN: an attempt to reach patient records alone, recorded as an access attempt by lib/actions/client.ts).
+ * A dermatologist decides on the request the page showed (`requestedAt`: its creation, or the new token's request),
+ * never on one asked for after: a confirmation left open while another dermatologist decided that request and an
+ * administrator asked for a new token would otherwise issue the new token (and stop the one just issued).
  */
-async function whyNot(tx: Tx, kind: TokenKind, id: string, actor: AuditActor) {
-  const row = await stateOf(tx, kind, id);
-  const what = KINDS[kind].what;
+type Decision = { kind: TokenKind; id: string; requestedAt: Date };
+const waitingApproval = (d: Decision) => ({ id: d.id, ...WAITING_APPROVAL, createdAt: d.requestedAt });
+const waitingToken = (d: Decision) => ({ id: d.id, ...WAITING_TOKEN, tokenRequestedAt: d.requestedAt });
+
+/**
+ * Why a dermatologist's approval or decline was refused: nothing waited, the request shown was decided and another
+ * asked for since, or the dermatologist may not be its second person (FORBIDDEN: an attempt to reach patient records
+ * alone, recorded as an access attempt by lib/actions/client.ts).
+ */
+async function whyNot(tx: Tx, input: Decision, actor: AuditActor) {
+  const row = await stateOf(tx, input.kind, input.id);
+  const what = KINDS[input.kind].what;
   if (!row) return notFound(what);
   if (row.revokedAt) return conflict(`This ${what} was revoked or declined: no token can be issued for it.`);
   if (row.approvedAt && !row.tokenRequestedAt) return conflict(`This ${what} is approved and waits for no new token. An administrator can ask for one.`);
   if (row.createdById === actor.id) return new AppError("FORBIDDEN", `You created this ${what}: another dermatologist must approve it.`);
   if (row.tokenRequestedById === actor.id) return new AppError("FORBIDDEN", `You asked for this ${what}'s new token: another dermatologist must issue it.`);
+  if (row.tokenRequestedAt && row.tokenRequestedAt > input.requestedAt)
+    return conflict(
+      `The request shown for this ${what} was decided since the page was shown, and a new token was asked for after it: nothing was done. Reload the page to decide on the new request.`,
+    );
   return conflict(`This ${what} changed meanwhile. Reload the page.`);
 }
 
@@ -120,11 +135,7 @@ async function audit(tx: Tx, actor: AuditActor, kind: TokenKind, step: Step, id:
  * working at once (its hash kept, lib/auth/withdrawn-tokens.ts, so that its attempts stay named in the audit trail).
  * Refused for the creator and for the one who asked for the new token.
  */
-export async function approveToken(
-  actor: AuditActor,
-  input: { kind: TokenKind; id: string },
-  now = new Date(),
-): Promise<{ name: string; token: string; request: TokenRequest }> {
+export async function approveToken(actor: AuditActor, input: Decision, now = new Date()): Promise<{ name: string; token: string; request: TokenRequest }> {
   assertMay(actor, "access.approve");
   const { token, tokenHash, tokenHint } = SYSTEM_TOKENS[input.kind].issue();
   const issued = { tokenHash, tokenHint, tokenIssuedAt: now, tokenIssuedById: actor.id, tokenRequestedAt: null, tokenRequestedById: null };
@@ -132,11 +143,11 @@ export async function approveToken(
   return db.$transaction(async (tx) => {
     // The hash being replaced, kept in this transaction: the writes are conditional on it still being the row's.
     const before = await stateOf(tx, input.kind, input.id);
-    const guard = { id: input.id, tokenHash: before?.tokenHash ?? null, ...notTheirs };
+    const guard = { tokenHash: before?.tokenHash ?? null, ...notTheirs };
     let request: TokenRequest = "APPROVAL";
-    if ((await updateIf(tx, input.kind, { ...guard, ...WAITING_APPROVAL }, { approvedAt: now, approvedById: actor.id, ...issued })) !== 1) {
+    if ((await updateIf(tx, input.kind, { ...guard, ...waitingApproval(input) }, { approvedAt: now, approvedById: actor.id, ...issued })) !== 1) {
       request = "NEW_TOKEN";
-      if ((await updateIf(tx, input.kind, { ...guard, ...WAITING_TOKEN }, issued)) !== 1) throw await whyNot(tx, input.kind, input.id, actor);
+      if ((await updateIf(tx, input.kind, { ...guard, ...waitingToken(input) }, issued)) !== 1) throw await whyNot(tx, input, actor);
     }
     await keepReplacedHash(tx, input.kind, { id: input.id, tokenHash: before!.tokenHash, tokenIssuedAt: before!.tokenIssuedAt }, now);
     const { name } = (await stateOf(tx, input.kind, input.id))!;
@@ -151,16 +162,16 @@ export async function approveToken(
  */
 export async function declineToken(
   actor: AuditActor,
-  input: { kind: TokenKind; id: string; reason: string },
+  input: Decision & { reason: string },
   now = new Date(),
 ): Promise<{ name: string; request: TokenRequest }> {
   assertMay(actor, "access.approve");
   return db.$transaction(async (tx) => {
     let request: TokenRequest = "APPROVAL";
-    if ((await updateIf(tx, input.kind, { id: input.id, ...WAITING_APPROVAL }, { revokedAt: now, revokedById: actor.id })) !== 1) {
+    if ((await updateIf(tx, input.kind, waitingApproval(input), { revokedAt: now, revokedById: actor.id })) !== 1) {
       request = "NEW_TOKEN";
-      if ((await updateIf(tx, input.kind, { id: input.id, ...WAITING_TOKEN }, { tokenRequestedAt: null, tokenRequestedById: null })) !== 1)
-        throw await whyNot(tx, input.kind, input.id, actor);
+      if ((await updateIf(tx, input.kind, waitingToken(input), { tokenRequestedAt: null, tokenRequestedById: null })) !== 1)
+        throw await whyNot(tx, input, actor);
     }
     const { name } = (await stateOf(tx, input.kind, input.id))!;
     await audit(tx, actor, input.kind, request === "APPROVAL" ? "declined" : "tokenDeclined", input.id, { name, reason: input.reason });

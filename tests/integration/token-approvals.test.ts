@@ -10,7 +10,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 import { makeLabInterface, oru, postHl7, tg } from "./hl7-helpers";
-import { tokenShownToAdministrator } from "./token-helpers";
+import { decisionFields, tokenShownToAdministrator } from "./token-helpers";
 
 const db = () => testDb();
 const audits = () => db().auditEvent.count();
@@ -42,7 +42,7 @@ describe("API clients wait for a dermatologist's approval", () => {
 
     const dermatologist = await makeUser("DERMATOLOGIST");
     actAs(dermatologist);
-    const approved = await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }));
+    const approved = await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }));
     expect(approved).toMatchObject({ status: "ok", message: `${client.name} approved. Its token, below, works from its first call.` });
     const [token] = issuedToken(approved);
     expect(token).toMatch(/^itk_[A-Za-z0-9_-]{43}$/);
@@ -97,7 +97,7 @@ describe("API clients wait for a dermatologist's approval", () => {
     expect(shown).not.toMatch(/itk_|ihl7_/);
 
     actAs(dermatologist);
-    await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }));
+    await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }));
     expect(await countTokensAwaitingApproval(dermatologist)).toBe(before + 1);
   });
 
@@ -107,12 +107,12 @@ describe("API clients wait for a dermatologist's approval", () => {
     actAs(dermatologist);
     const before = await audits();
     const answered = "This API client is approved and waits for no new token. An administrator can ask for one.";
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({ status: "error", message: answered });
-    expect(await declineTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id, reason: "Too late" }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({ status: "error", message: answered });
+    expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)), reason: "Too late" }))).toMatchObject({
       status: "error",
       message: answered,
     });
-    expect(await approveTokenAction(IDLE, form({ kind: "LAB_INTERFACE", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("LAB_INTERFACE", client.id)) }))).toMatchObject({
       status: "error",
       message: "That lab interface no longer exists.",
     });
@@ -124,7 +124,7 @@ describe("API clients wait for a dermatologist's approval", () => {
     await revokeApiClientAction(IDLE, form({ clientId: revoked.id }));
     actAs(dermatologist);
     const afterRevoke = await audits();
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: revoked.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", revoked.id)) }))).toMatchObject({
       status: "error",
       message: "This API client was revoked or declined: no token can be issued for it.",
     });
@@ -136,11 +136,11 @@ describe("API clients wait for a dermatologist's approval", () => {
     const client = await makeApiClient("DERMATOLOGIST", { approved: false });
     const dermatologist = await makeUser("DERMATOLOGIST");
     actAs(dermatologist);
-    expect(await declineTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       fieldErrors: { reason: ["Enter why the token is declined."] },
     });
-    expect(await declineTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id, reason: "Not a system we connect to" }))).toEqual({
+    expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)), reason: "Not a system we connect to" }))).toEqual({
       status: "ok",
       message: "DERMATOLOGIST client declined. It is revoked, and no token will ever be issued for it.",
     });
@@ -153,7 +153,7 @@ describe("API clients wait for a dermatologist's approval", () => {
     });
 
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       message: "This API client was revoked or declined: no token can be issued for it.",
     });
@@ -165,8 +165,11 @@ describe("API clients wait for a dermatologist's approval", () => {
     for (const role of ["NURSE", "STAFF", "ADMIN"] as const) {
       actAs(await makeUser(role));
       const before = await audits();
-      expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({ status: "error", message: NO_PERMISSION });
-      expect(await declineTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id, reason: "No" }))).toMatchObject({
+      expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
+        status: "error",
+        message: NO_PERMISSION,
+      });
+      expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)), reason: "No" }))).toMatchObject({
         status: "error",
         message: NO_PERMISSION,
       });
@@ -180,13 +183,16 @@ describe("API clients wait for a dermatologist's approval", () => {
   it("the administrator who created a client cannot approve it nor be issued its token, even after becoming a dermatologist", async () => {
     const client = await makeApiClient("DERMATOLOGIST", { approved: false });
     actAs(client.admin);
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({ status: "error", message: NO_PERMISSION });
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
+      status: "error",
+      message: NO_PERMISSION,
+    });
 
     actAs(await makeUser("ADMIN"));
     expect(await changeRoleAction(IDLE, form({ userId: client.admin.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "ok" });
     actAs(client.admin);
     const before = await audits();
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       message: "You created this API client: another dermatologist must approve it.",
     });
@@ -218,7 +224,7 @@ describe("lab interfaces wait for a dermatologist's approval", () => {
 
     const dermatologist = await makeUser("DERMATOLOGIST");
     actAs(dermatologist);
-    const approved = await approveTokenAction(IDLE, form({ kind: "LAB_INTERFACE", credentialId: lab.id }));
+    const approved = await approveTokenAction(IDLE, form({ ...(await decisionFields("LAB_INTERFACE", lab.id)) }));
     const [token] = issuedToken(approved);
     expect(token).toMatch(/^ihl7_[A-Za-z0-9_-]{43}$/);
     expect((await auditsFor(lab.id)).at(-1)).toEqual({
@@ -238,7 +244,7 @@ describe("lab interfaces wait for a dermatologist's approval", () => {
   it("a declined interface is revoked: a token an administrator was shown is refused as revoked", async () => {
     const lab = await tokenShownToAdministrator("LAB_INTERFACE", { approved: false });
     actAs(await makeUser("DERMATOLOGIST"));
-    expect(await declineTokenAction(IDLE, form({ kind: "LAB_INTERFACE", credentialId: lab.id, reason: "Unknown laboratory" }))).toMatchObject({
+    expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("LAB_INTERFACE", lab.id)), reason: "Unknown laboratory" }))).toMatchObject({
       status: "ok",
     });
     const patient = await makePatient();

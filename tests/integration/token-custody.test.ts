@@ -12,7 +12,7 @@ import { IDLE } from "@/lib/validation/action-result";
 import { fhirGet, makeApiClient } from "./fhir-record";
 import { actAs, form, makePatient, makeUser, testDb } from "./helpers";
 import { hcg, oru, postHl7 } from "./hl7-helpers";
-import { approveAsDermatologist, askerMadeDermatologist, tokenShownToAdministrator } from "./token-helpers";
+import { approveAsDermatologist, askerMadeDermatologist, decisionFields, tokenShownToAdministrator } from "./token-helpers";
 
 /*
  * Custody of system tokens: a token reaches its system through the dermatologist who approves it, never through an
@@ -61,7 +61,7 @@ describe("an administrator alone never obtains a working token", () => {
     const labRow = await db().hl7Interface.findFirstOrThrow({ where: { createdById: admin.id } });
     for (const row of [clientRow, labRow]) expect([row.tokenHash, row.tokenHint, row.tokenIssuedAt]).toEqual([null, null, null]);
 
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: clientRow.id }))).toMatchObject({ status: "error" });
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", clientRow.id)) }))).toMatchObject({ status: "error" });
     expect(await requestApiClientTokenAction(IDLE, form({ clientId: clientRow.id }))).toMatchObject({
       status: "error",
       message: "This API client waits for a dermatologist's approval, which issues its token.",
@@ -107,13 +107,13 @@ describe("an administrator alone never obtains a working token", () => {
   it("the one who asked for a new token cannot issue it after becoming a dermatologist; another dermatologist may decline it, the token in service stays", async () => {
     const client = await makeApiClient("STAFF");
     await askerMadeDermatologist(client);
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       message: "You asked for this API client's new token: another dermatologist must issue it.",
     });
     const dermatologist = await makeUser("DERMATOLOGIST");
     actAs(dermatologist);
-    expect(await declineTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id, reason: "Its staff did not ask for one" }))).toEqual({
+    expect(await declineTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)), reason: "Its staff did not ask for one" }))).toEqual({
       status: "ok",
       message: "New token for STAFF client declined. None was issued; the token it had is unchanged.",
     });

@@ -8,6 +8,21 @@ import type { TokenKind } from "@/lib/validation/token-approval";
 import { actAs, form, makeUser, testDb } from "./helpers";
 
 /**
+ * The fields of a dermatologist's decision form as the Approvals page writes them: which client or interface, and
+ * when the request it shows was asked for (its creation, or the new token's request). For a row that waits for
+ * nothing (decided, revoked, another kind's), its creation, as a page shown before would carry.
+ */
+export async function decisionFields(kind: TokenKind, credentialId: string): Promise<Record<string, string>> {
+  const select = { createdAt: true, approvedAt: true, tokenRequestedAt: true } as const;
+  const row =
+    kind === "API_CLIENT"
+      ? await testDb().apiClient.findUnique({ where: { id: credentialId }, select })
+      : await testDb().hl7Interface.findUnique({ where: { id: credentialId }, select });
+  const requestedAt = !row ? new Date() : row.approvedAt && row.tokenRequestedAt ? row.tokenRequestedAt : row.createdAt;
+  return { kind, credentialId, requestedAt: requestedAt.toISOString() };
+}
+
+/**
  * Approves a client or interface an administrator created (or issues a new token one asked for), as a
  * dermatologist of its own through the dermatologist's action (the two-person rule), then acts as `restore`
  * again. Returns the dermatologist and the token the action showed them, once.
@@ -15,7 +30,7 @@ import { actAs, form, makeUser, testDb } from "./helpers";
 export async function approveAsDermatologist(kind: TokenKind, credentialId: string, restore: { id: string } | null) {
   const dermatologist = await makeUser("DERMATOLOGIST");
   actAs(dermatologist);
-  const state = await approveTokenAction(IDLE, form({ kind, credentialId }));
+  const state = await approveTokenAction(IDLE, form(await decisionFields(kind, credentialId)));
   actAs(restore);
   if (state.status !== "ok" || !state.reveal) throw new Error(`token not approved: ${JSON.stringify(state)}`);
   return { dermatologist, token: state.reveal.values[0]! };

@@ -4,7 +4,7 @@ import { approveTokenAction } from "@/app/(portal)/approvals/token-actions";
 import { IDLE } from "@/lib/validation/action-result";
 import { makeApiClient } from "./fhir-record";
 import { actAs, form, makeUser, testDb } from "./helpers";
-import { askerMadeDermatologist } from "./token-helpers";
+import { askerMadeDermatologist, decisionFields } from "./token-helpers";
 
 /*
  * The two-person rule of system tokens refuses a dermatologist who created the client (as an administrator,
@@ -24,7 +24,7 @@ describe("a dermatologist refused a token by the two-person rule", () => {
     actAs(await makeUser("ADMIN"));
     expect(await changeRoleAction(IDLE, form({ userId: client.admin.id, role: "DERMATOLOGIST" }))).toMatchObject({ status: "ok" });
     actAs(client.admin);
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       message: "You created this API client: another dermatologist must approve it.",
     });
@@ -36,7 +36,7 @@ describe("a dermatologist refused a token by the two-person rule", () => {
     const client = await makeApiClient("NURSE");
     const asker = await askerMadeDermatologist(client);
     const hash = (await testDb().apiClient.findUniqueOrThrow({ where: { id: client.id } })).tokenHash;
-    expect(await approveTokenAction(IDLE, form({ kind: "API_CLIENT", credentialId: client.id }))).toMatchObject({
+    expect(await approveTokenAction(IDLE, form({ ...(await decisionFields("API_CLIENT", client.id)) }))).toMatchObject({
       status: "error",
       message: "You asked for this API client's new token: another dermatologist must issue it.",
     });

@@ -13,14 +13,15 @@ const handOver = (name: string) =>
 
 /**
  * A dermatologist approves a client or interface an administrator created, or a new token one asked for: its token
- * is issued and shown once, to this dermatologist alone, who hands it to the system.
+ * is issued and shown once, to this dermatologist alone, who hands it to the system. The form names the request the
+ * page showed (when it was asked for): one asked for since is refused, not issued.
  */
 export const approveTokenAction = defineAction({
   permission: "access.approve",
   schema: tokenApprovalSchema,
   revalidate: TOKEN_PAGES,
   run: async (input, { user }) => {
-    const { name, token, request } = await approveToken(user, { kind: input.kind, id: input.credentialId });
+    const { name, token, request } = await approveToken(user, { kind: input.kind, id: input.credentialId, requestedAt: input.requestedAt });
     return {
       status: "ok",
       message:
@@ -38,7 +39,7 @@ export const declineTokenAction = defineAction({
   schema: tokenDeclineSchema,
   revalidate: TOKEN_PAGES,
   run: async (input, { user }) => {
-    const { name, request } = await declineToken(user, { kind: input.kind, id: input.credentialId, reason: input.reason });
+    const { name, request } = await declineToken(user, { kind: input.kind, id: input.credentialId, requestedAt: input.requestedAt, reason: input.reason });
     return request === "APPROVAL"
       ? `${name} declined. It is revoked, and no token will ever be issued for it.`
       : `New token for ${name} declined. None was issued; the token it had is unchanged.`;

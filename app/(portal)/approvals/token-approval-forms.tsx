@@ -28,7 +28,20 @@ function approvalQuestion(name: string, request: TokenRequest): string {
  * Approve (or issue the new token), after a confirmation, or decline with a reason, what waits for a
  * dermatologist. Either way it leaves the list with these forms; each control names it, as each has its own.
  */
-export function TokenApprovalForms({ kind, credentialId, name, request }: { kind: TokenKind; credentialId: string; name: string; request: TokenRequest }) {
+export function TokenApprovalForms({
+  kind,
+  credentialId,
+  name,
+  request,
+  requestedAt,
+}: {
+  kind: TokenKind;
+  credentialId: string;
+  name: string;
+  request: TokenRequest;
+  /** When the request shown was asked for (ISO): the decision is of that request alone (lib/data/token-decisions.ts). */
+  requestedAt: string;
+}) {
   const [approveRef, [approveState, approve]] = useDecidingAction(approveTokenAction, credentialId);
   const [declineRef, [declineState, decline]] = useDecidingAction(declineTokenAction, credentialId);
   const slug = credentialId.slice(0, 8);
@@ -45,12 +58,14 @@ export function TokenApprovalForms({ kind, credentialId, name, request }: { kind
       >
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="credentialId" value={credentialId} />
+        <input type="hidden" name="requestedAt" value={requestedAt} />
         <FormMessage state={approveState} />
         <SubmitButton label={`${approveLabel} ${name}`}>{approveLabel}</SubmitButton>
       </form>
       <form ref={declineRef} action={decline} className="space-y-1" noValidate aria-label={`${declineLabel} ${name}`}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="credentialId" value={credentialId} />
+        <input type="hidden" name="requestedAt" value={requestedAt} />
         <Field
           id={`decline-reason-${slug}`}
           name="reason"

@@ -63,7 +63,7 @@ export async function TokenApprovals({ viewer }: { viewer: Viewer }) {
                 <p className="font-medium">{t.name}</p>
                 <p className="text-slate-700">{whatItDoes(t)}</p>
                 <Asked t={t} />
-                <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} request={t.request} />
+                <TokenApprovalForms kind={t.kind} credentialId={t.id} name={t.name} request={t.request} requestedAt={t.requestedAt.toISOString()} />
               </li>
             ),
           }))}
