@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detailLines, MAX_IDS_SHOWN } from "./audit-details";
+import { detailLines, MAX_IDS_SHOWN, withholdSecrets } from "./audit-details";
 
 const A = "5edf0667-1b2c-4d3e-8f90-0123456789ab";
 const B = "0c1d2e3f-4a5b-4c6d-8e7f-fedcba987654";
@@ -41,6 +41,19 @@ describe("an audit row's details as lines", () => {
       ["Nested › Recovery codes", "withheld"],
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/argon|itk_|JBSW|a-b/);
+  });
+
+  it("withholds the same values from the record the CSV carries, at any depth, and keeps the rest as it is", () => {
+    const row = { name: "Regional HIE", tokenHint: "itk_Ab3x", clients: [{ id: A, tokenHash: "ff" }], role: { from: "STAFF", to: "NURSE" } };
+    expect(withholdSecrets(row)).toEqual({
+      name: "Regional HIE",
+      tokenHint: "withheld",
+      clients: [{ id: A, tokenHash: "withheld" }],
+      role: { from: "STAFF", to: "NURSE" },
+    });
+    expect(withholdSecrets([{ password: "x" }, "y"])).toEqual([{ password: "withheld" }, "y"]);
+    expect(detailLines([{ password: "x" }])).toEqual([{ label: "Details", value: '{"password":"withheld"}', ids: [], moreIds: 0 }]);
+    expect([withholdSecrets(null), withholdSecrets("imported")]).toEqual([null, "imported"]);
   });
 
   it("a row without details has no lines; a bare value is one line", () => {

@@ -25,6 +25,17 @@ const KEY_LABELS: Partial<Record<string, string>> = { fields: "Fields changed" }
 
 const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);
 
+/**
+ * A change record as the trail's reader is given it: every value under a key that could hold a secret, at any
+ * depth, replaced by "withheld". The report gives its rows so (lib/data/audit-report.ts), so the page's lines
+ * and the CSV's details withhold the same values.
+ */
+export function withholdSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withholdSecrets) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? "withheld" : withholdSecrets(v)])) as T;
+}
+
 /** "sessionsEnded" → "Sessions ended", "patient_ids" → "Patient ids". */
 function keyLabel(key: string): string {
   const own = KEY_LABELS[key];
@@ -68,23 +79,16 @@ function linesOf(value: unknown, label: string, out: DetailLine[]): void {
     else value.forEach((v, i) => linesOf(v, `${label} ${i + 1}`, out));
   } else if (value !== null && typeof value === "object") {
     if (isChange(value)) out.push(line(label, `${words(value.from)} → ${words(value.to)}`));
-    else
-      for (const [k, v] of Object.entries(value)) {
-        const name = `${label} › ${keyLabel(k)}`;
-        if (SECRET.test(k)) out.push(line(name, "withheld"));
-        else linesOf(v, name, out);
-      }
+    else for (const [k, v] of Object.entries(value)) linesOf(v, `${label} › ${keyLabel(k)}`, out);
   } else out.push(line(label, words(value)));
 }
 
-/** The lines of a change record (none for a row without one). */
+/** The lines of a change record (none for a row without one), its secrets withheld. */
 export function detailLines(changes: unknown): DetailLine[] {
-  if (changes === null || changes === undefined) return [];
-  if (typeof changes !== "object" || Array.isArray(changes)) return [line("Details", words(changes))];
+  const shown = withholdSecrets(changes);
+  if (shown === null || shown === undefined) return [];
+  if (typeof shown !== "object" || Array.isArray(shown)) return [line("Details", words(shown))];
   const out: DetailLine[] = [];
-  for (const [k, v] of Object.entries(changes)) {
-    if (SECRET.test(k)) out.push(line(keyLabel(k), "withheld"));
-    else linesOf(v, keyLabel(k), out);
-  }
+  for (const [k, v] of Object.entries(shown)) linesOf(v, keyLabel(k), out);
   return out;
 }

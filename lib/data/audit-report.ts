@@ -10,7 +10,7 @@ import { assertCan, type Viewer } from "./viewer";
 import { NON_CLINICAL_ACTIONS } from "./audit-actions";
 import { actionFilterFor, actionLabelFor, hiddenGroupOf, hiddenGroupsFor } from "./audit-action-groups";
 import { actionWhere, pageByActionLabel } from "./audit-order";
-import { detailLines } from "./audit-details";
+import { detailLines, withholdSecrets } from "./audit-details";
 import { countByKind, kindWhere, type AuditKind } from "./audit-kinds";
 import { auditDirectory } from "./audit-names";
 import { queryRows } from "./query-rows";
@@ -160,10 +160,11 @@ export async function getAuditReport(
   return {
     rows: rows.map((r) => {
       const group = hiddenGroupOf(viewer.role, r.action);
+      // Its secrets withheld here, so the page's lines and the CSV carry the same (lib/data/audit-details.ts).
       const changes = group
         ? null
         : NON_CLINICAL_ACTIONS.test(r.action) || r.changes === null
-          ? viewFor(viewer.role, r.action, r.changes)
+          ? withholdSecrets(viewFor(viewer.role, r.action, r.changes))
           : { fields: changedFields(r.changes) };
       return {
         ...r,
