@@ -78,11 +78,10 @@ export async function createUser(
   }
 }
 
-/** A role change's end of the account's password, second factor and recovery codes, and any setup link not yet used. */
+/** A change to a role that sees patient data ends the account's password, second factor and recovery codes. */
 async function clearCredentials(tx: Tx, userId: string) {
   await tx.user.update({ where: { id: userId }, data: { passwordHash: null, passwordSetAt: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
   await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
-  await endOpenLinks(tx, { userId }, "ROLE_CHANGE");
 }
 
 /**
@@ -102,7 +101,9 @@ const isSelf = (actor: AuditActor, userId: string) => userId.toLowerCase() === a
  * it made an administrator and set up itself) cannot be turned into a clinical one. The role the account
  * has already is refused (nothing would change, and its sessions would end for nothing); so is a change
  * `from` a role the account no longer has: the administrator confirmed what ends from the role the page
- * showed. A disabled account's role may change; it stays disabled.
+ * showed. A disabled account's role may change; it stays disabled. Any change ends the account's setup link not
+ * used yet (its page says why): one a dermatologist gave stands for the role it was given for, and one made for
+ * an administrator's account never opens another role.
  */
 export async function changeRole(actor: AuditActor, userId: string, role: Role, from?: Role) {
   assertMay(actor, "users.manage");
@@ -117,15 +118,21 @@ export async function changeRole(actor: AuditActor, userId: string, role: Role, 
     await tx.user.update({ where: { id: userId }, data: { role } });
     const credentialsEnded = seesPatientData(role);
     if (credentialsEnded) await clearCredentials(tx, userId);
+    const setupLinkWithdrawn = (await endOpenLinks(tx, { userId }, "ROLE_CHANGE")) > 0;
     const linksEnded = before.role === "DERMATOLOGIST" ? await endLinksGivenBy(tx, userId) : 0;
     await revokeUserSessions(tx, userId, "role_change");
+    const ended = {
+      ...(credentialsEnded ? { credentialsEnded } : {}),
+      ...(setupLinkWithdrawn ? { setupLinkWithdrawn } : {}),
+      ...(linksEnded ? { linksEnded } : {}),
+    };
     await writeAudit(tx, actor, {
       action: "user.role_change",
       entityType: "User",
       entityId: userId,
-      changes: { role: { from: before.role, to: role }, ...(credentialsEnded ? { credentialsEnded } : {}), ...(linksEnded ? { linksEnded } : {}) },
+      changes: { role: { from: before.role, to: role }, ...ended },
     });
-    return { awaitsDermatologist: credentialsEnded, disabled: before.disabled };
+    return { awaitsDermatologist: credentialsEnded, setupLinkWithdrawn, disabled: before.disabled };
   });
 }
 

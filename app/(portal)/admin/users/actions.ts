@@ -25,12 +25,14 @@ export const changeRoleAction = defineAction({
   schema: changeRoleSchema,
   revalidate: USERS,
   run: async (input, { user }) => {
-    const { awaitsDermatologist, disabled } = await changeRole(user, input.userId, input.role, input.from);
+    const { awaitsDermatologist, setupLinkWithdrawn, disabled } = await changeRole(user, input.userId, input.role, input.from);
     if (disabled && awaitsDermatologist)
       return "Role changed. Its password and second factor have ended. Once the account is enabled, a dermatologist gives the user their setup link, under Approvals.";
     if (disabled) return "Role changed. The account stays disabled until it is enabled.";
     if (awaitsDermatologist)
       return "Role changed. The user's sessions, password and second factor have ended: a dermatologist gives the user their setup link, under Approvals.";
+    if (setupLinkWithdrawn)
+      return "Role changed. The user's open sessions have ended, and the setup link they were given no longer works: make them a new one here if they still need it.";
     return "Role changed. The user's open sessions have ended.";
   },
 });
