@@ -13,7 +13,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
  *   failures pile up, capped, so an attack from many addresses slows the account but never closes it;
  *   an address the account has signed in from (in the last 90 days) is exempt from that delay, so an
  *   attacker keeping it running cannot keep the clinician out at their usual desk;
- * - an administrator can clear an account's counts at once (audited).
+ * - an administrator can clear an account's counts at once (audited); an account that sees patient data, at
+ *   most `maxUnlocksPerDay` times in 24 hours (lib/data/unlock-sign-in.ts).
  * Every attempt claims its checks before the password is verified, in one transaction with the rows
  * locked, so a parallel burst gets exactly the allowed number of password checks.
  */
@@ -30,6 +31,12 @@ export const THROTTLE = {
   purgeAfterMs: 24 * 60 * 60_000,
   /** An address an account signed in from stays known this long. */
   knownAddressMs: 90 * 24 * 60 * 60_000,
+  /**
+   * Administrators' unlocks of an account that sees patient data in any 24 hours. Each unlock lets a new burst of
+   * guesses through, so unlimited unlocks would undo the throttle; the waits end by themselves, so a clinician
+   * locked out more often waits at most `lockMs` (an hour after repeated wrong second-factor codes).
+   */
+  maxUnlocksPerDay: 3,
 };
 
 type Key = { key: string; kind: "pair" | "ip" | "account" };

@@ -1,5 +1,5 @@
 import "server-only";
-import { lockedAccounts, unlockAccount } from "@/lib/auth/throttle";
+import { lockedAccounts } from "@/lib/auth/throttle";
 import { ROLE_LABELS, seesPatientData, type Role } from "@/lib/auth/permissions";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
@@ -153,20 +153,6 @@ export async function setDisabled(actor: AuditActor, userId: string, disabled: b
       entityId: userId,
       ...(linksEnded ? { changes: { linksEnded } } : {}),
     });
-  });
-}
-
-/** Clears the account's sign-in throttling from every address; the number of throttle rows cleared. */
-export async function unlockUserSignIn(actor: AuditActor, userId: string): Promise<number> {
-  assertMay(actor, "users.manage");
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) throw gone();
-  return db.$transaction(async (tx) => {
-    const cleared = await unlockAccount(user.email, tx);
-    // The second factor's wait too.
-    await tx.user.update({ where: { id: userId }, data: { mfaFailures: 0, mfaLockedUntil: null } });
-    await writeAudit(tx, actor, { action: "user.unlock_sign_in", entityType: "User", entityId: userId, changes: { cleared } });
-    return cleared;
   });
 }
 

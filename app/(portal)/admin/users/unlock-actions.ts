@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/client";
-import { unlockUserSignIn } from "@/lib/data/users";
+import { unlockUserSignIn } from "@/lib/data/unlock-sign-in";
 import { userIdSchema } from "@/lib/validation/user";
 
 /** Clears an account's sign-in throttling, from every address, at once (audited). */
