@@ -7,23 +7,27 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export const REQUEST_NOT_NAMED = "This form does not say which request it decides: reload the page and try again.";
 
-/**
- * When the request the page showed was asked for (its creation, or the new token's request), as the page wrote it
- * (an ISO instant, to the millisecond the database keeps): the decision is of that request, never of one asked for
- * after the page was shown (lib/data/token-decisions.ts).
- */
-const requestedAt = z
-  .string({ error: REQUEST_NOT_NAMED })
-  .refine((s) => {
-    const at = new Date(s);
-    return !Number.isNaN(at.getTime()) && at.toISOString() === s;
-  }, REQUEST_NOT_NAMED)
-  .transform((s) => new Date(s));
-
-export const tokenApprovalSchema = z.object({
+const decision = {
   kind: z.enum(TOKEN_KINDS, { error: "Choose an API client or a lab interface." }),
   credentialId: uuid,
-  requestedAt,
-});
+  requestedAt: z.string().optional(),
+};
 
-export const tokenDeclineSchema = tokenApprovalSchema.extend({ reason: requiredText("why the token is declined", 500) });
+/**
+ * When the request the page showed was asked for (its creation, or the new token's request), as the page wrote it:
+ * an ISO instant, to the millisecond the database keeps. The decision is of that request, never of one asked for
+ * after the page was shown (lib/data/token-decisions.ts). A form without it is refused as a whole, in a sentence:
+ * the field is hidden, so no field of the form could show its error.
+ */
+function requestNamed<T extends { requestedAt?: string }>(form: T, ctx: z.RefinementCtx): Omit<T, "requestedAt"> & { requestedAt: Date } {
+  const at = new Date(form.requestedAt ?? Number.NaN);
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== form.requestedAt) {
+    ctx.addIssue({ code: "custom", message: REQUEST_NOT_NAMED });
+    return z.NEVER;
+  }
+  return { ...form, requestedAt: at };
+}
+
+export const tokenApprovalSchema = z.object(decision).transform(requestNamed);
+
+export const tokenDeclineSchema = z.object({ ...decision, reason: requiredText("why the token is declined", 500) }).transform(requestNamed);

@@ -80,7 +80,7 @@ describe("an approval confirmed on a page shown before the request changed", () 
       const sent = requestedAt === undefined ? rest : { ...rest, requestedAt };
       expect(await approveTokenAction(IDLE, form(sent))).toMatchObject({
         status: "error",
-        fieldErrors: { requestedAt: ["This form does not say which request it decides: reload the page and try again."] },
+        message: "This form does not say which request it decides: reload the page and try again.",
       });
     }
     // Another instant than the request's (a form made up, or of an earlier request) is not that request.
