@@ -4,16 +4,13 @@ import { can, type Permission, type Role } from "@/lib/auth/permissions";
 import { isoFromDb } from "@/lib/clinic";
 import { db } from "@/lib/db";
 import { getDosingSettings } from "@/lib/data/config";
-import { courseInputFromRow, doseChangeSelect, regimenFromRow } from "@/lib/data/course-mapping";
+import { courseInputFromRow } from "@/lib/data/course-mapping";
 import { getPatientMonitoring } from "@/lib/data/monitoring";
 import type { Viewer } from "@/lib/data/viewer";
-import { getPregnancyRules, loadPregnancyHistory } from "@/lib/data/pregnancy-history";
-import { dispensingOf, prescriptionsForHoldsSelect } from "@/lib/data/prescription-holds";
 import type { IsoDate } from "@/lib/domain/dates";
-import { courseStatusOn, inProgressOn } from "@/lib/domain/dosing/course-status";
+import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import { computeCourseDose } from "@/lib/domain/dosing/cumulative";
-import { productById } from "@/lib/domain/dosing/checks";
-import { courseMedicationRequests } from "./medication-requests";
+import { COURSE_ORDER, medicationRequests, treatmentInclude } from "./medication-request-record";
 import { cumulativeDoseObservations, labObservation, weightObservation } from "./observations";
 import { patientFlags } from "./flags";
 import { monitoringTask, patientResource } from "./patient-resources";
@@ -35,7 +32,6 @@ const TYPE_PERMISSIONS: Record<FhirType, Permission[]> = {
 export const canReadType = (role: Role, type: FhirType) => TYPE_PERMISSIONS[type].some((p) => can(role, p));
 
 const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
-const productName = (id: string) => productById(id)?.name ?? id;
 
 async function labObservations(patientId: string) {
   // Results entered in error stay, as entered-in-error (a client that read one learns it was wrong).
@@ -75,41 +71,10 @@ async function labObservations(patientId: string) {
   );
 }
 
-/**
- * Courses with everything their MedicationRequests and cumulative-dose Observations need, and the weights.
- * Dose changes, prescriptions and weights entered in error come too (their resources say so); every figure
- * is computed from the live ones only (courseInputFromRow leaves voided rows out).
- */
+/** Courses as the treatment reads them (treatmentInclude), with the weights and the dosing settings. */
 async function loadTreatment(patientId: string, asOf: IsoDate) {
   const [courses, weights, settings] = await Promise.all([
-    db.course.findMany({
-      where: { patientId },
-      orderBy: [{ startDate: "asc" }, { createdAt: "asc" }],
-      include: {
-        doseChanges: {
-          select: { ...doseChangeSelect, reason: true, prescriptionId: true, voidedAt: true, createdBy: { select: { name: true } } },
-        },
-        pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
-        missedDoses: { where: { voidedAt: null }, select: { date: true } },
-        prescriptions: {
-          select: {
-            id: true,
-            product: true,
-            capsuleStrengthMg: true,
-            writtenOn: true,
-            startDate: true,
-            daysSupply: true,
-            refills: true,
-            dispenseBy: true,
-            voidedAt: true,
-            createdAt: true,
-            writtenForId: true,
-            patternAnchor: true,
-            prescriber: { select: { name: true } },
-          },
-        },
-      },
-    }),
+    db.course.findMany({ where: { patientId }, orderBy: COURSE_ORDER, include: treatmentInclude }),
     db.weightMeasurement.findMany({
       where: { patientId },
       orderBy: [{ measuredOn: "asc" }, { enteredAt: "asc" }],
@@ -143,52 +108,6 @@ async function treatmentObservations(patientId: string, asOf: IsoDate) {
       });
     }),
   ];
-}
-
-async function medicationRequests(patientId: string, asOf: IsoDate) {
-  const [{ courses }, history, rulesOn, forHolds] = await Promise.all([
-    loadTreatment(patientId, asOf),
-    loadPregnancyHistory(db, patientId),
-    getPregnancyRules(),
-    db.patient.findUnique({ where: { id: patientId }, select: prescriptionsForHoldsSelect }),
-  ]);
-  // Each live prescription a hold reaches, as the course card and the printed summary say it (dispensingOf).
-  const holds = history && forHolds ? dispensingOf(forHolds, history, rulesOn, asOf).holds : {};
-  return courses.flatMap((c) => {
-    // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
-    const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    const input = courseInputFromRow(c);
-    return courseMedicationRequests(
-      {
-        id: c.id,
-        patientId,
-        // An end dated ahead takes effect on its day: until then the requests are active (or on hold).
-        status: courseStatusOn({ status: c.status, endDate: input.endDate, pauses: input.pauses }, asOf),
-        endDate: input.endDate,
-        pauses: input.pauses,
-        regimens: ordered.map((d, i) => ({
-          ...regimenFromRow(d, i),
-          enteredInError: d.voidedAt !== null,
-          prescriptionId: d.prescriptionId,
-          createdAt: d.createdAt,
-          createdBy: d.createdBy.name,
-          reason: d.reason,
-        })),
-        prescriptions: c.prescriptions.map(({ voidedAt, ...p }) => ({
-          ...p,
-          enteredInError: voidedAt !== null,
-          holds: holds[p.id] ?? [],
-          writtenOn: isoFromDb(p.writtenOn),
-          startDate: isoFromDb(p.startDate),
-          dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
-          patternAnchor: p.patternAnchor ? isoFromDb(p.patternAnchor) : null,
-          prescriber: p.prescriber.name,
-        })),
-      },
-      productName,
-      asOf,
-    );
-  });
 }
 
 async function tasks(role: Role, patientId: string, asOf: IsoDate) {
