@@ -53,7 +53,8 @@ type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect
  * - `latest`: the latest live prescription (one day's: the last entered), with its holds while still dispensable,
  *   as pregnancyStatus reads it;
  * - `holds`: each live prescription a hold reaches (not voided, its course in progress, its supply not ended), with
- *   its holds: the FHIR export puts it on hold with them (lib/fhir/record.ts), a dispensed one included;
+ *   its holds: the FHIR export puts it on hold with them, a dispensed one only while it has refills, as `held` says
+ *   (lib/fhir/prescription-dispensing.ts; its read, lib/fhir/medication-request-record.ts, selects this with the treatment);
  * - `held`: what the course card and the printed summary print under each live prescription a hold reaches or a
  *   pharmacy dispensed (dispenseNote): "Do not dispense: …" instead of what one fill dispenses, or the day it was
  *   dispensed ("Do not dispense a refill: …" while its refills are held).

@@ -94,13 +94,14 @@ export async function medicationRequests(patientId: string, asOf: IsoDate): Prom
           createdBy: d.createdBy.name,
           reason: d.reason,
         })),
-        prescriptions: c.prescriptions.map(({ voidedAt, pregnancyTest: _test, dispensedOn: _dispensed, ...p }) => ({
+        prescriptions: c.prescriptions.map(({ voidedAt, pregnancyTest: _test, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
           holds: holds[p.id] ?? [],
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,
+          dispensedOn: p.dispensedOn ? isoFromDb(p.dispensedOn) : null,
           patternAnchor: p.patternAnchor ? isoFromDb(p.patternAnchor) : null,
           prescriber: p.prescriber.name,
         })),

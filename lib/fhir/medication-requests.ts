@@ -1,4 +1,4 @@
-import type { MedicationRequest } from "@medplum/fhirtypes";
+import type { Annotation, MedicationRequest } from "@medplum/fhirtypes";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { productById } from "@/lib/domain/dosing/checks";
 import { effectiveRegimens } from "@/lib/domain/dosing/course-days";
@@ -7,8 +7,10 @@ import { pausedOn } from "@/lib/domain/dosing/course-status";
 import { anchorOn, describeDispense, dispenseQuantity } from "@/lib/domain/dosing/dispense-quantity";
 import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
 import { prescriptionRegimen } from "@/lib/domain/dosing/written-prescriptions";
-import { doNotDispenseText, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
+import { formatDate } from "@/lib/format";
+import type { DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions, type CycleCourse } from "./dosage";
+import { requestDispensing } from "./prescription-dispensing";
 import { COURSE_SYSTEM, ISOTRETINOIN, UCUM } from "./systems";
 
 export type CourseStatus = "ACTIVE" | "PAUSED" | "COMPLETED" | "STOPPED";
@@ -32,6 +34,8 @@ export interface CourseForRequests {
     daysSupply: number;
     refills: number;
     dispenseBy: IsoDate | null;
+    /** The day a pharmacy dispensed it, when recorded (absent: not recorded). */
+    dispensedOn?: IsoDate | null;
     /** Why it must not be dispensed today (lib/domain/pregnancy/dispensing.ts); empty when nothing holds it. */
     holds: readonly DispenseHold[];
     prescriber: string;
@@ -69,7 +73,7 @@ export const OPEN_CYCLE_DAYS_AHEAD = 90;
 /**
  * Status by the course's state: a completed course's requests are completed; a stopped course's latest
  * one is stopped; in a course in progress, what ended before today is completed and the rest is active,
- * or on hold while the course is paused.
+ * or on hold while the course is paused. A prescription's is then read against its dispensing (requestDispensing).
  */
 function requestStatus(course: CourseForRequests, lastDay: IsoDate | null, isLatest: boolean, asOf: IsoDate): MedicationRequest["status"] {
   if (course.status === "COMPLETED") return "completed";
@@ -84,12 +88,16 @@ const minDay = (a: IsoDate | null, b: IsoDate | null) => (a === null ? b : b ===
  * Every prescription and every dose change of a course as MedicationRequests for isotretinoin (RxNorm
  * 6064). Dose changes chain through priorPrescription in the order they take effect; a corrected entry is
  * entered-in-error, and one replaced the same day before it took effect is cancelled. Prescriptions chain
- * in the order written and carry their supply, refills and "do not dispense after" date. A prescription
- * that would be active (or on hold while paused) but must not be dispensed (prescribing stopped by a
- * pregnancy test, its own test voided, or the contraception or counseling it was written on voided: each
- * within its dispense-by date) is on hold with the reason as statusReason, and carries no
- * validity period: nothing in it reads as dispensable. A prescription or dose change voided as entered in
- * error stays, as entered-in-error and outside both chains, so a client that read it learns it was wrong.
+ * in the order written and carry their supply, refills and "do not dispense after" date, and say what the line
+ * under them on the patient page says (prescription-dispensing.ts). A prescription that would be active (or on
+ * hold while paused) but must not be dispensed (prescribing stopped by a pregnancy test, its own test voided, or
+ * the contraception or counseling it was written on voided: each within its dispense-by date) is on hold with the
+ * reason as statusReason, and carries no validity period: nothing in it reads as dispensable. One a pharmacy
+ * dispensed carries the day in a note, and is held only from its refills, while it has any ("Do not dispense a
+ * refill: …"). One never dispensed that no longer can be (its course ended, its last day to be dispensed passed) is
+ * stopped, or cancelled when its supply never began, "Not to be dispensed: <why>". A prescription or dose change
+ * voided as entered in error stays, as entered-in-error and outside both chains, so a client that read it learns
+ * it was wrong.
  */
 export function courseMedicationRequests(course: CourseForRequests, productName: (id: string) => string, asOf: IsoDate): MedicationRequest[] {
   const common = {
@@ -150,17 +158,24 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const resumedSince = pauses.filter((x) => x.resumeDate !== null && x.resumeDate > p.startDate);
     const cycle = own ? { anchorOn: (day: IsoDate) => anchorOn(own.anchor, resumedSince, day), pausedOn: (day: IsoDate) => pausedOn(pauses, day) } : null;
     const prior = i > 0 ? written[i - 1]! : null;
-    const status = p.enteredInError ? "entered-in-error" : requestStatus(course, supplyEnd, i === written.length - 1, asOf);
-    const held = p.holds.length > 0 && (status === "active" || status === "on-hold");
+    // The line under it on the patient page, said as status and reason: dispensed, held, or no longer dispensable.
+    const d = requestDispensing(p, course, requestStatus(course, supplyEnd, i === written.length - 1, asOf), asOf);
     const quantity = regimen ? dispenseOf(p, regimen, (cycle ?? cycleOf(regimen)).anchorOn(p.startDate)) : null;
     // dispenseRequest.quantity counts the medication named (this strength's capsule): capsules of another
     // strength, or of two, are said in the note only (60 capsules of "20 mg capsule" would read as 1,200 mg).
     const ownStrength = quantity?.ok === true && quantity.capsules.every((c) => c.strengthMg === p.capsuleStrengthMg);
+    const notes: Annotation[] = [
+      // MedicationRequest has no element for a fill that happened (MedicationDispense records one): its day as the note's time.
+      ...(d.dispensedOn ? [{ time: d.dispensedOn, text: `Dispensed on ${formatDate(d.dispensedOn)}` }] : []),
+      // Capsules of another strength or of two, or a quantity not computed: said in words, as the instruction only
+      // while it may be dispensed.
+      ...(quantity && !ownStrength ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),
+    ];
     return {
       ...common,
       id: prescriptionRequestId(p.id),
-      status: held ? "on-hold" : status,
-      ...(held ? { statusReason: { text: doNotDispenseText(p.holds) } } : {}),
+      status: d.status,
+      ...(d.reason ? { statusReason: { text: d.reason } } : {}),
       medicationCodeableConcept: { coding: [ISOTRETINOIN], text: `${productName(p.product)} ${p.capsuleStrengthMg} mg capsule` },
       authoredOn: p.writtenOn,
       requester: { display: p.prescriber },
@@ -175,13 +190,12 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
           }
         : {}),
       dispenseRequest: {
-        ...(p.dispenseBy && !held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
+        ...(p.dispenseBy && !d.held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
         ...(quantity?.ok && ownStrength ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },
-      // Capsules of another strength or of two, or a quantity not computed: said in words.
-      ...(quantity && !ownStrength ? { note: [{ text: `Dispense: ${describeDispense(quantity)}` }] } : {}),
+      ...(notes.length ? { note: notes } : {}),
       ...(prior ? { priorPrescription: { reference: `MedicationRequest/${prescriptionRequestId(prior.id)}` } } : {}),
     };
   });

@@ -46,8 +46,11 @@ describe("a prescription already dispensed, once a pregnancy test stops prescrib
         doNotDispense: null,
         heldPrescriptions: { [rx.id]: { dispensedOn: TODAY, hold: null } },
       });
-    // A client of the FHIR export still reads it on hold: a MedicationRequest on hold halts its administration too.
-    expect(await requestOf(p.id, rx.id)).toMatchObject({ status: "on-hold", statusReason: { text: `Do not dispense: ${STOPPED}` } });
+    // A client of the FHIR export reads the same: dispensed that day, nothing held (it has no refill to hold).
+    const request = await requestOf(p.id, rx.id);
+    expect(request).toMatchObject({ status: "active", note: [{ time: TODAY, text: "Dispensed on 23 Nov 2026" }] });
+    expect(request.statusReason).toBeUndefined();
+    expect(JSON.stringify(request)).not.toMatch(/do not dispense/i);
   });
 
   it("with refills, says not to dispense a refill", async () => {
@@ -65,5 +68,11 @@ describe("a prescription already dispensed, once a pregnancy test stops prescrib
         doNotDispense: { prescriptionId: rx.id, reasons: ["PRESCRIBING_STOPPED"], text: held },
         heldPrescriptions: { [rx.id]: { dispensedOn: "2026-11-13", hold: held } },
       });
+    // The FHIR export holds its refills, in the same words, and says when it was dispensed.
+    expect(await requestOf(p.id, rx.id)).toMatchObject({
+      status: "on-hold",
+      statusReason: { text: held },
+      note: [{ time: "2026-11-13", text: "Dispensed on 13 Nov 2026" }],
+    });
   });
 });

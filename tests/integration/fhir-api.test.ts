@@ -178,8 +178,10 @@ describe("FHIR API: the whole record per role", () => {
       coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "6064", display: "isotretinoin" }],
       text: "Isotretinoin (generic) 20 mg capsule",
     });
-    expect([rx.status, rx.authoredOn, rx.dispenseRequest]).toEqual([
-      "completed",
+    // Of a course completed on 30 Jan 2025, never recorded as dispensed: not to be dispensed, its supply begun on 1 Jan.
+    expect([rx.status, rx.statusReason, rx.authoredOn, rx.dispenseRequest]).toEqual([
+      "stopped",
+      { text: "Not to be dispensed: the course ended on 30 Jan 2025" },
       "2024-12-30",
       {
         validityPeriod: { start: "2024-12-30", end: "2025-01-05" },

@@ -89,7 +89,7 @@ export function prescriptionHolds(
  * and "Do not dispense: <why>" while a hold reaches it. Once dispensed it was filled: a hold says nothing of that
  * fill ("Do not dispense" under it would read as if it could still be stopped), only of its refills, while it has
  * any ("Do not dispense a refill: <why>"; which refills were filled is not recorded, so each is held). Null fields:
- * nothing to say. The FHIR export keeps it on hold all the same: a MedicationRequest on hold halts its use too.
+ * nothing to say. The FHIR export says the same (lib/fhir/prescription-dispensing.ts).
  */
 export interface DispenseNote {
   dispensedOn: IsoDate | null;

@@ -1,0 +1,59 @@
+import type { MedicationRequest } from "@medplum/fhirtypes";
+import type { IsoDate } from "@/lib/domain/dates";
+import { dispenseNote, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
+import { formatDate } from "@/lib/format";
+
+/**
+ * Why a prescription never dispensed can no longer be, on the day read, in the patient page's words (the line under
+ * it, TimelineEntry.closed in lib/data/course-timeline.ts): its course has ended, or its last day to be dispensed has
+ * passed. Null while it still can be.
+ */
+export function notDispensableReason(endedOn: IsoDate | null, dispenseBy: IsoDate | null, asOf: IsoDate): string | null {
+  if (endedOn) return `the course ended on ${formatDate(endedOn)}`;
+  if (dispenseBy && dispenseBy < asOf) return `its last day to be dispensed, ${formatDate(dispenseBy)}, has passed`;
+  return null;
+}
+
+export interface RequestDispensing {
+  status: MedicationRequest["status"];
+  /** statusReason.text: why it is held or can no longer be dispensed, as the line under it says; null: nothing. */
+  reason: string | null;
+  /** On hold by the pregnancy-prevention rules: no validity period either. */
+  held: boolean;
+  /** The day a pharmacy dispensed it, on or before the day read; null when not recorded. */
+  dispensedOn: IsoDate | null;
+  /** What one fill dispenses may be said as the instruction ("Dispense: …"); else as what it is ("One fill: …"). */
+  instruct: boolean;
+}
+
+/**
+ * A prescription's request as the line under it on the patient page reads it (dispense-line.tsx), from `status`, the
+ * one the course's state gives it (requestStatus):
+ * - dispensed (its dispensed date recorded): that fill was had, so a hold reaches only its refills, while it has
+ *   any: on hold, "Do not dispense a refill: …" (dispenseNote); without refills nothing is left to hold;
+ * - never dispensed and no longer dispensable (notDispensableReason): it never ran its course, so never `completed`.
+ *   FHIR R4 (medicationrequest-status): `cancelled` is "withdrawn before any administrations have occurred", which
+ *   only a supply that never began (its start date after the course's last day, or after the day read when its last
+ *   day to be dispensed passed first) can be said to be: a fill is recorded when known, so one whose supply had begun
+ *   may have been taken. That one is `stopped`, "permanently halted, before all of the administrations occurred".
+ *   Either way the reason is "Not to be dispensed: <why>", as the line under it says;
+ * - otherwise held while a hold reaches it: on hold, "Do not dispense: …".
+ */
+export function requestDispensing(
+  p: { startDate: IsoDate; dispenseBy: IsoDate | null; dispensedOn?: IsoDate | null; refills: number; holds: readonly DispenseHold[]; enteredInError: boolean },
+  course: { status: string; endDate: IsoDate | null },
+  status: MedicationRequest["status"],
+  asOf: IsoDate,
+): RequestDispensing {
+  // A dispensed date after the day read is not yet a fill (lib/data/prescription-holds.ts reads it so too).
+  const dispensedOn = p.dispensedOn && p.dispensedOn <= asOf ? p.dispensedOn : null;
+  if (p.enteredInError) return { status: "entered-in-error", reason: null, held: false, dispensedOn: null, instruct: false };
+  const endedOn = course.status === "COMPLETED" || course.status === "STOPPED" ? course.endDate : null;
+  const closed = dispensedOn === null ? notDispensableReason(endedOn, p.dispenseBy, asOf) : null;
+  if (closed) {
+    const begun = p.startDate <= (endedOn ?? asOf);
+    return { status: begun ? "stopped" : "cancelled", reason: `Not to be dispensed: ${closed}`, held: false, dispensedOn, instruct: false };
+  }
+  const hold = status === "active" || status === "on-hold" ? dispenseNote({ dispensedOn, refills: p.refills }, p.holds).hold : null;
+  return { status: hold ? "on-hold" : status, reason: hold, held: hold !== null, dispensedOn, instruct: hold === null && dispensedOn === null };
+}
