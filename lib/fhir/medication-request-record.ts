@@ -32,6 +32,8 @@ export const treatmentInclude = {
       daysSupply: true,
       refills: true,
       dispenseBy: true,
+      // Counting by supply, a prescription supplies from the day it was dispensed (courseInputFromRow).
+      dispensedOn: true,
       voidedAt: true,
       createdAt: true,
       writtenForId: true,
