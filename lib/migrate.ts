@@ -107,8 +107,8 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * transaction, each time `npm run db:migrate` runs (also when there is nothing to apply), so a hand-made
  * grant or a table added by any role is brought back to this policy:
  * - SELECT, INSERT, UPDATE, DELETE on every table; never TRUNCATE, REFERENCES or TRIGGER;
- * - only SELECT and INSERT on audit_events, patient_detail_versions and paper_record_versions, nothing on
- *   _prisma_migrations;
+ * - only SELECT and INSERT on audit_events, patient_detail_versions, paper_record_versions and
+ *   prescription_dispensings, nothing on _prisma_migrations;
  * - USAGE and SELECT on every sequence (nextval), USAGE on the schema, never CREATE.
  * The role owns nothing, so it cannot ALTER or DROP a table or disable a trigger.
  */
@@ -135,9 +135,10 @@ export async function grantAppRole(client: pg.Client, appRole: string): Promise<
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
     await client.query(`REVOKE ALL ON "_prisma_migrations" FROM ${app}`);
     await client.query(`REVOKE UPDATE, DELETE ON "audit_events" FROM ${app}`);
-    // Earlier patient details and paper-record figures are kept, never changed.
+    // Earlier patient details, paper-record figures and dispensed dates are kept, never changed.
     await client.query(`REVOKE UPDATE, DELETE ON "patient_detail_versions" FROM ${app}`);
     await client.query(`REVOKE UPDATE, DELETE ON "paper_record_versions" FROM ${app}`);
+    await client.query(`REVOKE UPDATE, DELETE ON "prescription_dispensings" FROM ${app}`);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

@@ -26,11 +26,13 @@ const writtenForData = (w: WrittenFor) => ({ writtenForId: w.versionId, setsRegi
 
 /**
  * One prescription row; its start date is the day it is written. Its dispensed date, when known, falls
- * between the day it is written, its dispense-by date and today (this is the one place a dispensed date is set).
- * `writtenFor`: the version in force on its start date, or null when the prescription sets its own version, written
- * after it (the version names the prescription): recordVersionSet records it then, in the same transaction.
+ * between the day it is written, its dispense-by date and today, and is its first recorded dispensing (a row of
+ * prescription_dispensings by its prescriber); a date recorded later, or corrected, is recordDispensing's
+ * (lib/data/record-dispensing.ts). `writtenFor`: the version in force on its start date, or null when the
+ * prescription sets its own version, written after it (the version names the prescription): recordVersionSet
+ * records it then, in the same transaction.
  */
-export function createPrescription(
+export async function createPrescription(
   tx: Tx,
   actor: AuditActor,
   courseId: string,
@@ -43,7 +45,7 @@ export function createPrescription(
   assertDispensedOn(p, writtenOn);
   const late = p.dispensedOn !== undefined && pregnancy ? dispensedTooLate(pregnancy, p.dispensedOn) : null;
   if (late) throw invalidField("dispensedOn", late);
-  return tx.prescription.create({
+  const rx = await tx.prescription.create({
     data: {
       courseId,
       prescriberId: actor.id,
@@ -61,6 +63,11 @@ export function createPrescription(
     },
     select: { id: true },
   });
+  if (p.dispensedOn)
+    await tx.prescriptionDispensing.create({
+      data: { prescriptionId: rx.id, dispensedOn: dbDate(p.dispensedOn), acknowledgedWarnings: [], recordedById: actor.id },
+    });
+  return rx;
 }
 
 /** The version a prescription set, effective on its start date (its pattern counts from that day), recorded on it. */

@@ -78,10 +78,11 @@ describe("the application role", () => {
     const byTable = new Map(rows.map((r) => [r.relname, [r.s, r.i, r.u, r.d, r.t]]));
     expect(byTable.get("audit_events")).toEqual([true, true, false, false, false]);
     expect(byTable.get("_prisma_migrations")).toEqual([false, false, false, false, false]);
-    // Earlier patient details and paper-record figures are kept, never changed.
+    // Earlier patient details, paper-record figures and dispensed dates are kept, never changed.
     expect(byTable.get("patient_detail_versions")).toEqual([true, true, false, false, false]);
     expect(byTable.get("paper_record_versions")).toEqual([true, true, false, false, false]);
-    const appendOnly = new Set(["audit_events", "_prisma_migrations", "patient_detail_versions", "paper_record_versions"]);
+    expect(byTable.get("prescription_dispensings")).toEqual([true, true, false, false, false]);
+    const appendOnly = new Set(["audit_events", "_prisma_migrations", "patient_detail_versions", "paper_record_versions", "prescription_dispensings"]);
     for (const [table, privileges] of byTable) {
       if (!appendOnly.has(table)) expect([table, privileges]).toEqual([table, [true, true, true, true, false]]);
     }
