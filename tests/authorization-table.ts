@@ -18,6 +18,7 @@ export const EXPECTED: Record<string, { module: string; allowed: (Role | "ANONYM
   transitionCourseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
   recordMissedDoseAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["DERMATOLOGIST"] },
   recordWeightAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
+  recordDispensingAction: { module: "app/(portal)/patients/[patientId]/courses/actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   recordLabPanelAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["NURSE", "DERMATOLOGIST"] },
   acknowledgeLabAction: { module: "app/(portal)/patients/[patientId]/labs-actions.ts", allowed: ["DERMATOLOGIST"] },
   acknowledgeRepeatNoticeAction: { module: "app/(portal)/dashboard/actions.ts", allowed: ["DERMATOLOGIST"] },

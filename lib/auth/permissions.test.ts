@@ -8,6 +8,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "patients.write": ["DERMATOLOGIST", "NURSE", "STAFF"],
   "courses.read": ["DERMATOLOGIST", "NURSE"],
   "doses.write": ["DERMATOLOGIST"],
+  "dispensing.record": ["DERMATOLOGIST", "NURSE"],
   "weights.write": ["DERMATOLOGIST", "NURSE"],
   "labs.read": ["DERMATOLOGIST", "NURSE"],
   "labs.write": ["DERMATOLOGIST", "NURSE"],

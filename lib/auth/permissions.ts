@@ -2,7 +2,9 @@
  * The one role-to-permission table. Pages, data functions and server actions all ask `can()`; the
  * navigation is derived from it too. Minimum necessary (HIPAA 45 CFR 164.502(b)): office staff work the
  * monitoring worklist without seeing lab values; administrators manage accounts and read the audit
- * trail, and watch the background jobs, without clinical access; only dermatologists prescribe or change doses. Pregnancy prevention:
+ * trail, and watch the background jobs, without clinical access; only dermatologists prescribe or change doses, and
+ * dermatologists and nurses record (and correct) the day the pharmacy dispensed a prescription, a fact learned from
+ * the pharmacy that turns on what the patient was given (`dispensing.record`). Pregnancy prevention:
  * nurses and dermatologists record contraception; only dermatologists counsel, change a patient's
  * category or decide on a positive test; office staff never see a pregnancy test result. Everyone manages
  * their own password, second factor and sessions (`account.self`), and only their own. Access to patient
@@ -18,6 +20,7 @@ export const PERMISSIONS = [
   "patients.write",
   "courses.read",
   "doses.write",
+  "dispensing.record",
   "weights.write",
   "labs.read",
   "labs.write",
@@ -44,6 +47,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patients.write",
     "courses.read",
     "doses.write",
+    "dispensing.record",
     "weights.write",
     "labs.read",
     "labs.write",
@@ -62,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patients.read",
     "patients.write",
     "courses.read",
+    "dispensing.record",
     "weights.write",
     "labs.read",
     "labs.write",

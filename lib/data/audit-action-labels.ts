@@ -74,6 +74,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "course.paper_correct": "Paper course corrected",
   "prescription.create": "Prescription written",
   "prescription.void": "Prescription voided",
+  "prescription.dispense": "Prescription dispensing recorded",
+  "prescription.dispense_correct": "Prescription dispensed date corrected",
   "dose.change": "Dose changed",
   "dose.correct": "Dose change corrected",
   "dose.missed": "Missed dose recorded",

@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   "course.paper_correct",
   "prescription.create",
   "prescription.void",
+  "prescription.dispense",
+  "prescription.dispense_correct",
   "dose.change",
   "dose.correct",
   "dose.missed",

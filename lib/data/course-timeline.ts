@@ -9,6 +9,7 @@ import { prescriptionRegimen, regimenOn } from "@/lib/domain/dosing/written-pres
 import { describeSchedule, sameSchedule } from "@/lib/domain/dosing/schedule";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
 import { doseChangeSelect, patternFromRow, rangeFromRow, regimenFromRow, regimensFromRows, type DoseChangeRow } from "./course-mapping";
+import { dispensedOf, dispensingsSelect, type Dispensed, type DispensingRow } from "./record-dispensing-rows";
 
 /** Who voided an entry entered in error, when (clinic day) and why. */
 export interface VoidInfo {
@@ -18,6 +19,7 @@ export interface VoidInfo {
 }
 
 const voidSelect = { voidedAt: true, voidReason: true, voidedBy: { select: { name: true } } } as const;
+type Voidable = { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null };
 
 /** The course rows the patient page reads: every entry, voided ones included (shown struck through). */
 export const courseTimelineInclude = {
@@ -41,6 +43,7 @@ export const courseTimelineInclude = {
       writtenForId: true,
       patternAnchor: true,
       prescriber: { select: { name: true } },
+      dispensings: dispensingsSelect,
       ...voidSelect,
     },
   },
@@ -62,6 +65,8 @@ export type TimelineEntry = { date: string; id: string; text: string; voided: Vo
       dispense: string | null;
       /** Why it can no longer be dispensed on the day read (its course ended, its last day to be dispensed passed), or null. */
       closed: string | null;
+      /** The day the pharmacy dispensed it, with every date recorded (corrections kept), voided or not; null: not recorded. */
+      dispensed: Dispensed | null;
     }
   | {
       kind: "dose";
@@ -79,7 +84,7 @@ export type TimelineEntry = { date: string; id: string; text: string; voided: Vo
   | { kind: "paper"; by: string; reason: string }
 );
 
-const voidInfo = (r: { voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }): VoidInfo | null =>
+const voidInfo = (r: Voidable): VoidInfo | null =>
   r.voidedAt ? { on: clinicToday(r.voidedAt), by: r.voidedBy?.name ?? "", reason: r.voidReason ?? "" } : null;
 
 /** "Claravis 20 mg capsules, 30-day supply, no refills, do not dispense after 5 Dec 2026". */
@@ -90,36 +95,21 @@ function describePrescription(p: { product: string; capsuleStrengthMg: number; d
 }
 
 type CourseWithTimeline = {
-  doseChanges: (DoseChangeRow & {
-    reason: string;
-    acknowledgedWarnings: string[];
-    createdBy: { name: string };
-    voidedAt: Date | null;
-    voidReason: string | null;
-    voidedBy: { name: string } | null;
-  })[];
-  pauses: {
-    id: string;
-    startDate: Date;
-    resumeDate: Date | null;
-    reason: string;
-    voidedAt: Date | null;
-    voidReason: string | null;
-    voidedBy: { name: string } | null;
-  }[];
-  missedDoses: { id: string; date: Date; note: string | null; voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null }[];
-  prescriptions: (Parameters<typeof describePrescription>[0] & {
-    id: string;
-    writtenOn: Date;
-    startDate: Date;
-    acknowledgedWarnings: string[];
-    writtenForId: string | null;
-    patternAnchor: Date | null;
-    prescriber: { name: string };
-    voidedAt: Date | null;
-    voidReason: string | null;
-    voidedBy: { name: string } | null;
-  })[];
+  doseChanges: (DoseChangeRow & Voidable & { reason: string; acknowledgedWarnings: string[]; createdBy: { name: string } })[];
+  pauses: (Voidable & { id: string; startDate: Date; resumeDate: Date | null; reason: string })[];
+  missedDoses: (Voidable & { id: string; date: Date; note: string | null })[];
+  prescriptions: (Parameters<typeof describePrescription>[0] &
+    Voidable & {
+      id: string;
+      writtenOn: Date;
+      startDate: Date;
+      dispensedOn: Date | null;
+      acknowledgedWarnings: string[];
+      writtenForId: string | null;
+      patternAnchor: Date | null;
+      prescriber: { name: string };
+      dispensings: DispensingRow[];
+    })[];
   reopenings: { id: string; previousStatus: string; previousEndDate: Date; previousEndReason: string | null; reason: string; reopenedBy: { name: string } }[];
   paperVersions: {
     id: string;
@@ -192,6 +182,7 @@ export function courseTimeline(c: CourseWithTimeline, on: { asOf: IsoDate; ended
       ...prescriptionEntry(p),
       by: p.prescriber.name,
       warnings: p.acknowledgedWarnings,
+      dispensed: dispensedOf(p, on.asOf),
       voided: voidInfo(p),
     })),
     ...c.doseChanges.map((d) => ({

@@ -18,6 +18,7 @@ import { recordPregnancyDecision } from "@/lib/data/pregnancy-decision";
 import { recordPregnancyFollowUp } from "@/lib/data/pregnancy-follow-ups";
 import { changePregnancyCategory, recordContraception, recordCounseling } from "@/lib/data/pregnancy-records";
 import { queueReminders } from "@/lib/data/queue-reminders";
+import { recordDispensing } from "@/lib/data/record-dispensing";
 import { recordMissedDose } from "@/lib/data/record-missed-dose";
 import { recordPaperCourse } from "@/lib/data/record-paper-course";
 import { recordWeight } from "@/lib/data/record-weight";
@@ -84,6 +85,7 @@ const WRITES: { name: string; allowed: readonly Role[]; call: (a: Actor, t: { pa
   { name: "voidContraceptionRecord", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => voidContraceptionRecord(a, { patientId: Z, recordId: Z, reason: "x" }) },
   { name: "recordWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => recordWeight(a, { patientId: Z } as never, TODAY) },
   { name: "correctWeight", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => correctWeight(a, { weightId: Z } as never, TODAY) },
+  { name: "recordDispensing", allowed: ["DERMATOLOGIST", "NURSE"], call: (a) => recordDispensing(a, { courseId: Z } as never, TODAY) },
   {
     name: "recordContraception",
     allowed: ["DERMATOLOGIST", "NURSE"],
@@ -172,10 +174,10 @@ describe("write functions refuse every role not allowed them, whatever the calle
         expect([await countRows(), await moreRows()], `${write.name} as ${role} wrote`).toEqual(before);
         refused++;
       }
-    // 9 dermatologist-only course writes and 16 more dermatologist-only ones (3 roles each); 8 of the nurse and
+    // 9 dermatologist-only course writes and 16 more dermatologist-only ones (3 roles each); 9 of the nurse and
     // the dermatologist (2); 6 of every clinical role (1); 13 of administrators (3).
-    expect(WRITES).toHaveLength(52);
-    expect(refused).toBe((9 + 16) * 3 + 8 * 2 + 6 + 13 * 3);
+    expect(WRITES).toHaveLength(53);
+    expect(refused).toBe((9 + 16) * 3 + 9 * 2 + 6 + 13 * 3);
   });
 
   it("an allowed role passes the check and meets the write's own refusals", async () => {

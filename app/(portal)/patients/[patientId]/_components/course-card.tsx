@@ -7,7 +7,8 @@ import { COURSE_STATUS_LABELS, INDICATION_LABELS, REGIMEN_INTENT_LABELS, TIMELIN
 import { COURSE_STATUS_STYLE } from "@/components/badge-styles";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import { CourseFigures, type Lifetime } from "./course-figures";
-import { DispenseLine, type HeldPrescriptions } from "./dispense-line";
+import { DispenseLine, DispensingHistory, type HeldPrescriptions } from "./dispense-line";
+import { DispensingForm } from "./dispensing-form";
 import { DoseChart } from "./dose-chart";
 import { LazyDetails } from "@/components/lazy-details";
 import { TableHead } from "@/components/table-head";
@@ -18,6 +19,8 @@ import { totalOnlyText } from "./target-text";
 
 export interface CourseCardData {
   id: string;
+  /** The version its forms are sent at (optimistic concurrency). */
+  version: number;
   status: keyof typeof COURSE_STATUS_LABELS;
   /** The course's own indication (its target's reason), which may differ from the patient's. */
   indication: keyof typeof INDICATION_LABELS;
@@ -70,6 +73,7 @@ export function CourseCard({
   course,
   lifetime,
   canCorrect = false,
+  canRecordDispensing = false,
   held = null,
   prescribingStopped = false,
   children,
@@ -77,6 +81,8 @@ export function CourseCard({
   course: CourseCardData;
   lifetime: Lifetime;
   canCorrect?: boolean;
+  /** The viewer may record, or correct, the day a pharmacy dispensed a prescription (a dermatologist or a nurse). */
+  canRecordDispensing?: boolean;
   /** A prescription the pregnancy-prevention rules hold: its line says not to dispense it. */
   held?: HeldPrescriptions | null;
   /** A pregnancy test stops prescribing today: no target date is projected. */
@@ -193,12 +199,24 @@ export function CourseCard({
                     {"by" in e ? <span className="text-slate-500"> · {e.by}</span> : null}
                     {"warnings" in e && e.warnings.length ? <span className="badge ml-1 bg-amber-100 text-amber-900">confirmed warning</span> : null}
                     <DispenseLine entry={e} held={held} />
+                    <DispensingHistory entry={e} />
                     {e.kind === "reopened" ? <span className="text-slate-600"> · reopened: {e.reason}</span> : null}
                     {e.kind === "paper" ? <span className="text-slate-600"> · corrected: {e.reason}</span> : null}
                     {e.voided ? (
                       <span className="block text-xs text-slate-600">
                         Entered in error: {e.voided.reason} ({e.voided.by}, {formatDate(e.voided.on)})
                       </span>
+                    ) : null}
+                    {canRecordDispensing && e.kind === "prescription" && !e.voided ? (
+                      <DispensingForm
+                        // A fresh form, closed, once a date is saved: its answer stays under the entry.
+                        key={`${e.dispensed?.on ?? "none"}-${e.dispensed?.history.length ?? 0}`}
+                        course={{ id: course.id, version: course.version }}
+                        prescriptionId={e.id}
+                        writtenOn={e.date}
+                        today={s.asOf}
+                        dispensedOn={e.dispensed?.on ?? null}
+                      />
                     ) : null}
                     {canCorrect && voidableKind(e, course.timeline, course.startDate) ? (
                       <VoidEntryForm kind={voidableKind(e, course.timeline, course.startDate)!} entryId={e.id} />

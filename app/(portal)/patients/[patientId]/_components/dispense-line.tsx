@@ -1,3 +1,4 @@
+import type { Dispensed } from "@/lib/data/record-dispensing-rows";
 import type { TimelineEntry } from "@/lib/data/treatment";
 import type { DispenseNote } from "@/lib/domain/pregnancy";
 import { formatDate } from "@/lib/format";
@@ -11,26 +12,35 @@ export type HeldPrescriptions = Record<string, DispenseNote>;
 /**
  * Under a prescription, on the patient page and the printed summary: what one fill dispenses
  * ("Dispense: 15 × 20 mg capsules (30 days)"), for the pharmacy and to catch a supply error. Nothing for
- * another entry, or a prescription voided as entered in error (it dispenses nothing). A prescription held by
- * the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as the banner and the FHIR export say.
- * One a pharmacy dispensed says so, with what one fill dispenses ("Dispensed on 23 Nov 2026 · one fill: …"): a
- * hold no longer reaches that fill, only its refills while it has any ("Dispensed on … · Do not dispense a
- * refill: <why>"). One never recorded as dispensed that no longer can be (its course ended, its last day to be
- * dispensed passed) says what one fill was and why it is not to be dispensed, instead of the instruction.
+ * another entry. A prescription held by the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as
+ * the banner and the FHIR export say. One a pharmacy dispensed says so, with what one fill dispenses ("Dispensed
+ * on 23 Nov 2026 · one fill: …"): a hold no longer reaches that fill, only its refills while it has any ("Dispensed on
+ * … · Do not dispense a refill: <why>"); a date corrected since it was first recorded says so ("Dispensed on 23 Nov
+ * 2026 (corrected)"), the dates recorded in its title. One never recorded as dispensed that no longer can be (its
+ * course ended, its last day to be dispensed passed) says what one fill was and why it is not to be dispensed,
+ * instead of the instruction. A prescription voided as entered in error dispenses nothing: only the day it was
+ * dispensed, when it was, is said under it (the fill happened, and its pregnancy test stays used).
  */
 export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: HeldPrescriptions | null }) {
-  if (entry.kind !== "prescription" || entry.voided) return null;
+  if (entry.kind !== "prescription") return null;
+  const dispensed = entry.dispensed ? `Dispensed on ${formatDate(entry.dispensed.on)}${entry.dispensed.history.length > 1 ? " (corrected)" : ""}` : null;
+  const title = entry.dispensed && entry.dispensed.history.length > 1 ? dispensingHistoryText(entry.dispensed) : undefined;
+  if (entry.voided)
+    return dispensed ? (
+      <span className="block text-slate-600" data-testid="rx-dispense" title={title}>
+        {dispensed}
+      </span>
+    ) : null;
   const note = held?.[entry.id];
-  const dispensed = note?.dispensedOn ? `Dispensed on ${formatDate(note.dispensedOn)}` : null;
   if (note?.hold)
     return (
-      <span className="block font-medium text-red-800" data-testid="rx-dispense">
+      <span className="block font-medium text-red-800" data-testid="rx-dispense" title={title}>
         {dispensed ? `${dispensed} · ${note.hold}` : note.hold}
       </span>
     );
   if (dispensed)
     return (
-      <span className="block text-slate-700" data-testid="rx-dispense">
+      <span className="block text-slate-700" data-testid="rx-dispense" title={title}>
         {entry.dispense ? `${dispensed} · one fill: ${entry.dispense}` : dispensed}
       </span>
     );
@@ -45,5 +55,33 @@ export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: Hel
     <span className="block text-slate-700" data-testid="rx-dispense">
       Dispense: {entry.dispense}
     </span>
+  );
+}
+
+/** Every dispensed date recorded, first first: "Recorded 20 Nov 2026 (Ann Lee, 21 Nov 2026); corrected to 22 Nov 2026 (…): <reason>". */
+export function dispensingHistoryText(d: Dispensed): string {
+  return d.history
+    .map((r, i) => `${i === 0 ? "Recorded" : "corrected to"} ${formatDate(r.on)} (${r.by}, ${formatDate(r.recordedOn)})${r.reason ? `: ${r.reason}` : ""}`)
+    .join("; ");
+}
+
+/**
+ * On the course card, under a prescription whose dispensed date was corrected: every date recorded, the first first,
+ * with who recorded it, on which day and, for a correction, why (the line's title says the same).
+ */
+export function DispensingHistory({ entry }: { entry: TimelineEntry }) {
+  if (entry.kind !== "prescription" || !entry.dispensed || entry.dispensed.history.length < 2) return null;
+  return (
+    <details className="text-xs text-slate-600" data-testid="dispensing-history">
+      <summary className="cursor-pointer">Dispensed dates recorded ({entry.dispensed.history.length})</summary>
+      <ol className="ml-4 list-decimal">
+        {entry.dispensed.history.map((r, i) => (
+          <li key={i}>
+            {i === 0 ? "Dispensed on" : "Corrected to"} {formatDate(r.on)} · recorded by {r.by} on {formatDate(r.recordedOn)}
+            {r.reason ? ` · ${r.reason}` : ""}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

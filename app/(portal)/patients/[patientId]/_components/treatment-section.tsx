@@ -80,6 +80,7 @@ export async function TreatmentSection({ patientId, viewer, today }: { patientId
               course={c}
               lifetime={t.lifetime}
               canCorrect={canPrescribe}
+              canRecordDispensing={can(role, "dispensing.record")}
               held={pregnancy?.heldPrescriptions}
               prescribingStopped={pregnancy?.prescribingStopped}
             >

@@ -4,6 +4,7 @@ import { defineAction, redirectTo } from "@/lib/actions/client";
 import { clinicToday } from "@/lib/clinic";
 import { formatDate, formatKg } from "@/lib/format";
 import { changeDose } from "@/lib/data/change-dose";
+import { recordDispensing } from "@/lib/data/record-dispensing";
 import { recordMissedDose } from "@/lib/data/record-missed-dose";
 import { recordWeight } from "@/lib/data/record-weight";
 import { startCourse } from "@/lib/data/start-course";
@@ -18,6 +19,7 @@ import {
   toSchedule,
   weightSchema,
 } from "@/lib/validation/course";
+import { recordDispensingSchema } from "@/lib/validation/dispensing";
 
 const AFFECTED = ["/patients/[patientId]", "/dashboard"];
 
@@ -80,5 +82,22 @@ export const recordWeightAction = defineAction({
     const { replacedGrams } = await recordWeight(user, input, clinicToday());
     const saved = `Weight ${formatKg(input.weightGrams)} recorded for ${formatDate(input.measuredOn)}`;
     return replacedGrams === null ? `${saved}.` : `${saved}, replacing ${formatKg(replacedGrams)}; the original stays in the history.`;
+  },
+});
+
+/**
+ * The day the pharmacy dispensed a prescription, learned after it was written, or its correction with a reason: a
+ * dermatologist or a nurse (a fact learned from the pharmacy). Every date recorded stays in the prescription's history.
+ */
+export const recordDispensingAction = defineAction({
+  permission: "dispensing.record",
+  schema: recordDispensingSchema,
+  // The supply counts from the dispensed date: a renewal item's due date moves with it.
+  revalidate: [...AFFECTED, "/monitoring"],
+  run: async (input, { user }) => {
+    const { dispensedOn, replaced } = await recordDispensing(user, input, clinicToday());
+    return replaced === null
+      ? `Recorded as dispensed on ${formatDate(dispensedOn)}.`
+      : `Dispensed date corrected to ${formatDate(dispensedOn)}; ${formatDate(replaced)}, recorded before, stays in the history.`;
   },
 });
