@@ -2,7 +2,9 @@ import "server-only";
 import { isoFromDb } from "@/lib/clinic";
 import { db, type Tx } from "@/lib/db";
 import { addDays, maxDate, minDate, type IsoDate } from "@/lib/domain/dates";
-import { confirmationsDue, needsConfirmation, notFound, refused } from "@/lib/errors";
+import { confirmationsDue, needsConfirmation, notFound, refused, type Warning } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { PRESCRIPTION_DISPENSED_CODE } from "@/lib/validation/record-corrections";
 import { writeAudit, type AuditActor } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { otherFirstDayVersions } from "./course-write-steps";
@@ -20,7 +22,8 @@ import { assertMay } from "./viewer";
  * The entry stays in the course history struck through; the cumulative dose, the stored course summary and
  * the monitoring items (pregnancy items follow prescriptions and pauses) are recomputed in the same
  * transaction, with one audit row holding what was voided and why. A correction is a void and a new entry
- * (a dose version is corrected in place by a new version that supersedes it).
+ * (a dose version is corrected in place by a new version that supersedes it). A prescription a pharmacy dispensed
+ * is voided once it is confirmed that it stays dispensed and its pregnancy test used (dispensedPrescriptionVoid).
  */
 
 interface Loaded {
@@ -28,6 +31,8 @@ interface Loaded {
   voided: boolean;
   /** What the audit row keeps of the entry. */
   before: Record<string, string | number | null>;
+  /** What the void asks to be confirmed first, whatever else it asks (a prescription a pharmacy dispensed). */
+  warning?: Warning;
   /** Kind-specific refusals and side effects, run under the patient lock before the void. */
   check?: (tx: Tx, course: { id: string; patientId: string; startDate: Date; endDate: Date | null; status: string }, today: IsoDate) => Promise<void>;
 }
@@ -62,6 +67,7 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
       load: async (tx, id) => {
         const p = await tx.prescription.findUnique({ where: { id } });
         if (!p) return null;
+        const dispensedOn = p.dispensedOn ? isoFromDb(p.dispensedOn) : null;
         return {
           courseId: p.courseId,
           voided: p.voidedAt !== null,
@@ -71,7 +77,9 @@ const KINDS: Record<CourseEntryKind, { table: VoidableTable; action: AuditAction
             capsuleStrengthMg: p.capsuleStrengthMg,
             daysSupply: p.daysSupply,
             refills: p.refills,
+            dispensedOn,
           },
+          ...(dispensedOn ? { warning: dispensedPrescriptionVoid(dispensedOn, p.pregnancyTestId ? { writtenOn: isoFromDb(p.writtenOn) } : null) } : {}),
         };
       },
     },
@@ -141,7 +149,9 @@ export async function voidCourseEntry(
     await entry.check?.(tx, course, today);
     // A dose version voided puts the one before it back in force from its date: that dose is checked at the
     // weights in force on those days, and the void waits for the confirmation when it is above a limit.
-    const acknowledged = input.kind === "DOSE" ? await confirmDoseVoid(tx, course, input.entryId, input.ack ?? [], today) : [];
+    // A prescription a pharmacy dispensed is voided once it is confirmed that it stays dispensed, its test used.
+    const acknowledged =
+      input.kind === "DOSE" ? await confirmDoseVoid(tx, course, input.entryId, input.ack ?? [], today) : confirmVoid(entry.warning ?? null, input.ack ?? []);
     await markVoided(tx, actor, kind.table, input.entryId, input.reason);
     // Forms opened before the void are stale: their next save is a conflict, not a silent overwrite.
     await tx.course.update({ where: { id: course.id }, data: { version: { increment: 1 } } });
@@ -176,6 +186,28 @@ async function versionSetStanding(tx: Tx, prescriptionId: string, courseStart: D
     else return !v.voidedAt && v.effectiveFrom.getTime() > courseStart.getTime() ? isoFromDb(v.effectiveFrom) : null;
   }
   return null;
+}
+
+/**
+ * A prescription dispensed (its dispensed date recorded) and then voided as entered in error: the fill happened, so it
+ * stays in the history as dispensed and, when it rested on a pregnancy test, that test stays used (a new prescription
+ * needs a new negative test: lib/domain/pregnancy/used-tests.ts). Said before the void, to be confirmed.
+ */
+function dispensedPrescriptionVoid(dispensedOn: IsoDate, test: { writtenOn: IsoDate } | null): Warning {
+  const used = test
+    ? `, and its pregnancy test stays used: a new prescription needs a negative pregnancy test collected after ${formatDate(test.writtenOn)}`
+    : "";
+  return {
+    code: PRESCRIPTION_DISPENSED_CODE,
+    message: `This prescription was dispensed on ${formatDate(dispensedOn)}: voided as entered in error, it stays in the history as dispensed${used}.`,
+  };
+}
+
+/** One warning a void asks to be confirmed, or none; the codes confirmed, for the audit row. */
+function confirmVoid(warning: Warning | null, ack: readonly string[]): string[] {
+  const { pending, acknowledged } = confirmationsDue([warning], ack);
+  if (pending.length) throw needsConfirmation("Check what voiding this entry leaves, then confirm to void it.", pending);
+  return acknowledged;
 }
 
 /** The dose a void of this version leaves in force, confirmed when above a limit (lib/data/dose-in-force.ts). */

@@ -3,6 +3,7 @@ import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/cou
 import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { addDays } from "@/lib/domain/dates";
 import { IDLE } from "@/lib/validation/action-result";
+import { sendConfirmed } from "./confirmations";
 import { form, pregnancyTest, testDb, TODAY } from "./helpers";
 import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
 
@@ -22,9 +23,9 @@ async function voidedPrescription(dispensed: boolean) {
   const written = rxForm(await fresh(course.id), "2026-11-22", { ...confirm, ...(dispensed ? { dispensedOn: "2026-11-22" } : {}) });
   expect(await writePrescriptionAction(IDLE, written)).toMatchObject({ status: "ok" });
   const rx = await rxWrittenOn(course.id, "2026-11-22");
-  expect(await voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Entered with the wrong product" }))).toMatchObject({
-    status: "ok",
-  });
+  // Dispensed, the void asks first to confirm that it stays dispensed and its test used.
+  const voiding = (ack: string[]) => voidCourseEntryAction(IDLE, form({ kind: "PRESCRIPTION", entryId: rx.id, reason: "Entered with the wrong product", ack }));
+  expect(await sendConfirmed(voiding, ["PRESCRIPTION_DISPENSED"])).toMatchObject({ status: "ok" });
   return { course, confirm };
 }
 
