@@ -1,7 +1,8 @@
 import { clinicToday } from "../lib/clinic";
 import { addDays } from "../lib/domain/dates";
+import { formatDate } from "../lib/format";
 import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
-import { expect, searchPatients, storageStateFor, test } from "./fixtures";
+import { expect, hydrated, searchPatients, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
 
@@ -77,6 +78,45 @@ test("a nurse sees the course but no prescribing controls", async ({ browser }) 
   await expect(page.getByTestId("panel-change-dose")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Start a course" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Record weight" })).toBeVisible();
+  await context.close();
+});
+
+test("a nurse records the day the pharmacy dispensed a prescription, then corrects it: the line says so, every date kept", async ({ browser }) => {
+  const today = clinicToday();
+  const derm = await createUser("DERMATOLOGIST");
+  const patient = await createSpecPatient(derm);
+  await startSpecCourse(patient, derm, 5); // 20 mg daily, a 30-day prescription written on the first day, no dispensed date
+  const [first, second] = [addDays(today, -4), addDays(today, -3)];
+  const context = await browser.newContext({ storageState: storageStateFor("NURSE") });
+  const page = await context.newPage();
+  await page.goto(`/patients/${patient.id}`);
+  const card = page.getByTestId("course-card");
+  await card.getByText(/^Timeline/).click();
+  const row = card.getByTestId("timeline").getByRole("row").filter({ hasText: "Claravis 20 mg capsules" });
+  await expect(row.getByTestId("rx-dispense")).toHaveText("Dispense: 30 × 20 mg capsules (30 days)");
+
+  await row.getByText("Record dispensing", { exact: true }).click();
+  const date = row.getByLabel("Dispensed on");
+  await hydrated(date);
+  await date.fill(first);
+  await row.getByRole("button", { name: "Record dispensing" }).click();
+  await expect(row.getByTestId("correction-confirmation")).toContainText(`Recorded as dispensed on ${formatDate(first)}.`);
+  await expect(row.getByTestId("rx-dispense")).toHaveText(`Dispensed on ${formatDate(first)} · one fill: 30 × 20 mg capsules (30 days)`);
+
+  await row.getByText("Correct the dispensed date", { exact: true }).click();
+  const corrected = row.getByLabel("Corrected dispensed date");
+  await hydrated(corrected);
+  await corrected.fill(second);
+  await row.getByLabel("Reason").fill("The pharmacy's label gives the next day");
+  await row.getByRole("button", { name: "Save correction" }).click();
+  await expect(row.getByTestId("correction-confirmation")).toContainText(`Dispensed date corrected to ${formatDate(second)}`);
+  await expect(row.getByTestId("rx-dispense")).toHaveText(`Dispensed on ${formatDate(second)} (corrected) · one fill: 30 × 20 mg capsules (30 days)`);
+  const history = row.getByTestId("dispensing-history");
+  await history.getByText(/^Dispensed dates recorded/).click();
+  await expect(history.getByRole("listitem")).toHaveText([
+    new RegExp(`^Dispensed on ${formatDate(first)} · recorded by `),
+    new RegExp(`^Corrected to ${formatDate(second)} · recorded by .* · The pharmacy's label gives the next day$`),
+  ]);
   await context.close();
 });
 
