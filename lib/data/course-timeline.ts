@@ -5,6 +5,7 @@ import { describeCapsules } from "@/lib/domain/dosing/capsules";
 import { productById } from "@/lib/domain/dosing/checks";
 import { countingRegimens } from "@/lib/domain/dosing/course-days";
 import { describeDispense, dispenseQuantity, intakeCapsules } from "@/lib/domain/dosing/dispense-quantity";
+import { notDispensableReason } from "@/lib/domain/dosing/supply";
 import { prescriptionRegimen, regimenOn } from "@/lib/domain/dosing/written-prescriptions";
 import { describeSchedule, sameSchedule } from "@/lib/domain/dosing/schedule";
 import { formatCount, formatDate, formatKg, formatMg } from "@/lib/format";
@@ -167,11 +168,7 @@ export function courseTimeline(c: CourseWithTimeline, on: { asOf: IsoDate; ended
         })
       : null;
     const dispenseBy = p.dispenseBy ? isoFromDb(p.dispenseBy) : null;
-    const closed = on.endedOn
-      ? `the course ended on ${formatDate(on.endedOn)}`
-      : dispenseBy && dispenseBy < on.asOf
-        ? `its last day to be dispensed, ${formatDate(dispenseBy)}, has passed`
-        : null;
+    const closed = notDispensableReason(on.endedOn, dispenseBy, on.asOf);
     return { text, dispense: quantity ? describeDispense(quantity) : null, closed };
   };
   const entries: TimelineEntry[] = [

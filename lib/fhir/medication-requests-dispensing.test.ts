@@ -55,6 +55,8 @@ const request = (c: CourseForRequests, asOf: string, id = "rx1") => requests(c, 
 
 const STOPPED = "prescribing is stopped until a dermatologist's review";
 const DISPENSED = { time: "2026-01-02", text: "Dispensed on 2 Jan 2026" };
+/** 30 mg on Amnesteem 20 mg capsules, stored before such a prescription was refused: no quantity, and why. */
+const NOT_WHOLE = "30 mg is not whole 20 mg capsules: write it on 10 mg capsules.";
 
 describe("a prescription a pharmacy dispensed, on 2 Jan 2026, read on 5 Jan while prescribing is stopped", () => {
   it("with 2 refills: on hold from its refills, not from the fill it had, and says when it was dispensed", () => {
@@ -73,10 +75,12 @@ describe("a prescription a pharmacy dispensed, on 2 Jan 2026, read on 5 Jan whil
     expect(JSON.stringify(r)).not.toMatch(/do not dispense/i);
   });
 
-  it("capsules of two strengths: one fill said in words after the day it was dispensed, never as 'Dispense:'", () => {
-    // 30 mg daily on Amnesteem 20 mg (no 30 mg capsule): 10 mg and 20 mg each day for 30 days.
+  it("a quantity not computed: why, in words, after the day it was dispensed, never as 'Dispense:'", () => {
+    // 30 mg daily on Amnesteem 20 mg (no 30 mg capsule), stored before such a prescription was refused.
     const c = course({ regimens: [regimen(30)], prescriptions: [rx({ product: "AMNESTEEM", dispensedOn: "2026-01-02" })] });
-    expect(request(c, "2026-01-05").note).toEqual([DISPENSED, { text: "One fill: 30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)" }]);
+    const r = request(c, "2026-01-05");
+    expect(r.note).toEqual([DISPENSED, { text: `One fill: not computed: ${NOT_WHOLE}` }]);
+    expect(r.dispenseRequest!.quantity).toBeUndefined();
   });
 
   it("a dispensed date recorded after the day read is not yet a fill", () => {
@@ -119,9 +123,9 @@ describe("a prescription never dispensed that can no longer be dispensed", () =>
     const r = request(c, "2026-01-10");
     expect(r.status).toBe("stopped");
     expect(r.statusReason).toEqual({ text: "Not to be dispensed: its last day to be dispensed, 7 Jan 2026, has passed" });
-    expect(r.note).toEqual([{ text: "One fill: 30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)" }]);
+    expect(r.note).toEqual([{ text: `One fill: not computed: ${NOT_WHOLE}` }]);
     // Within its window the note is still the instruction.
-    expect(request(c, "2026-01-05")).toMatchObject({ status: "active", note: [{ text: "Dispense: 30 × 10 mg + 30 × 20 mg capsules (60 capsules, 30 days)" }] });
+    expect(request(c, "2026-01-05")).toMatchObject({ status: "active", note: [{ text: `Dispense: not computed: ${NOT_WHOLE}` }] });
   });
 
   it("past its last day to be dispensed before its supply was to begin: cancelled", () => {

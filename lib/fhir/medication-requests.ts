@@ -161,15 +161,12 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     // The line under it on the patient page, said as status and reason: dispensed, held, or no longer dispensable.
     const d = requestDispensing(p, course, requestStatus(course, supplyEnd, i === written.length - 1, asOf), asOf);
     const quantity = regimen ? dispenseOf(p, regimen, (cycle ?? cycleOf(regimen)).anchorOn(p.startDate)) : null;
-    // dispenseRequest.quantity counts the medication named (this strength's capsule): capsules of another
-    // strength, or of two, are said in the note only (60 capsules of "20 mg capsule" would read as 1,200 mg).
-    const ownStrength = quantity?.ok === true && quantity.capsules.every((c) => c.strengthMg === p.capsuleStrengthMg);
     const notes: Annotation[] = [
       // MedicationRequest has no element for a fill that happened (MedicationDispense records one): its day as the note's time.
       ...(d.dispensedOn ? [{ time: d.dispensedOn, text: `Dispensed on ${formatDate(d.dispensedOn)}` }] : []),
-      // Capsules of another strength or of two, or a quantity not computed: said in words, as the instruction only
-      // while it may be dispensed.
-      ...(quantity && !ownStrength ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),
+      // A quantity not computed (a dose not whole capsules of the strength named, stored before that was refused):
+      // why, in words, as the instruction only while it may be dispensed.
+      ...(quantity && !quantity.ok ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),
     ];
     return {
       ...common,
@@ -192,7 +189,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
       dispenseRequest: {
         ...(p.dispenseBy && !d.held && !p.enteredInError ? { validityPeriod: { start: p.writtenOn, end: p.dispenseBy } } : {}),
         numberOfRepeatsAllowed: p.refills,
-        ...(quantity?.ok && ownStrength ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
+        ...(quantity?.ok ? { quantity: { value: quantity.totalCapsules, unit: "capsule", system: UCUM, code: "{capsule}" } } : {}),
         expectedSupplyDuration: { value: p.daysSupply, unit: "days", system: UCUM, code: "d" },
       },
       ...(notes.length ? { note: notes } : {}),

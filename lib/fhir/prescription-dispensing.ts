@@ -1,18 +1,7 @@
 import type { MedicationRequest } from "@medplum/fhirtypes";
 import type { IsoDate } from "@/lib/domain/dates";
 import { dispenseNote, type DispenseHold } from "@/lib/domain/pregnancy/dispensing";
-import { formatDate } from "@/lib/format";
-
-/**
- * Why a prescription never dispensed can no longer be, on the day read, in the patient page's words (the line under
- * it, TimelineEntry.closed in lib/data/course-timeline.ts): its course has ended, or its last day to be dispensed has
- * passed. Null while it still can be.
- */
-export function notDispensableReason(endedOn: IsoDate | null, dispenseBy: IsoDate | null, asOf: IsoDate): string | null {
-  if (endedOn) return `the course ended on ${formatDate(endedOn)}`;
-  if (dispenseBy && dispenseBy < asOf) return `its last day to be dispensed, ${formatDate(dispenseBy)}, has passed`;
-  return null;
-}
+import { notDispensableReason } from "@/lib/domain/dosing/supply";
 
 export interface RequestDispensing {
   status: MedicationRequest["status"];

@@ -1,3 +1,4 @@
+import { formatDate } from "@/lib/format";
 import { addDays, fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 
 /**
@@ -47,3 +48,14 @@ export function supplyCoverage(fills: readonly SupplyFill[]): SupplyCoverage {
  */
 export const prescriptionSupplyEnds = (p: { startDate: IsoDate; daysSupply: number; refills: number }): IsoDate =>
   addDays(p.startDate, p.daysSupply * (p.refills + 1) - 1);
+
+/**
+ * Why a prescription never dispensed can no longer be, on the day read, in the patient page's words (the line under
+ * it, TimelineEntry.closed in lib/data/course-timeline.ts, and the FHIR request's reason): its course has ended, or its last day to be dispensed has
+ * passed. Null while it still can be.
+ */
+export function notDispensableReason(endedOn: IsoDate | null, dispenseBy: IsoDate | null, asOf: IsoDate): string | null {
+  if (endedOn) return `the course ended on ${formatDate(endedOn)}`;
+  if (dispenseBy && dispenseBy < asOf) return `its last day to be dispensed, ${formatDate(dispenseBy)}, has passed`;
+  return null;
+}
