@@ -30,7 +30,15 @@ export async function writtenPrescriptionsToConfirm(
       pauses: { where: { voidedAt: null }, select: { startDate: true, resumeDate: true } },
       prescriptions: {
         where: { voidedAt: null },
-        select: { writtenOn: true, startDate: true, daysSupply: true, refills: true, writtenFor: { select: doseChangeSelect } },
+        select: {
+          product: true,
+          capsuleStrengthMg: true,
+          writtenOn: true,
+          startDate: true,
+          daysSupply: true,
+          refills: true,
+          writtenFor: { select: doseChangeSelect },
+        },
       },
     },
   });
@@ -40,6 +48,8 @@ export async function writtenPrescriptionsToConfirm(
   const written = course.prescriptions.map((p) => {
     const startDate = isoFromDb(p.startDate);
     return {
+      product: p.product,
+      capsuleStrengthMg: p.capsuleStrengthMg,
       writtenOn: isoFromDb(p.writtenOn),
       startDate,
       supplyEnds: inProgress ? prescriptionSupplyEnds({ startDate, daysSupply: p.daysSupply, refills: p.refills }) : null,

@@ -41,12 +41,16 @@ export async function sendConfirmed<A extends Answer>(send: (ack: string[]) => P
 }
 
 /**
+ * The sentence naming one Claravis 20 mg prescription, starting on the day it was written, whose dose a write changes
+ * (lib/domain/dosing/written-prescriptions.ts), daily doses: written on, supplied through.
+ */
+export const writtenPrescriptionText = (writtenOn: string, through: string, writtenForMg: number, nowMg: number) =>
+  `The Claravis 20 mg prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenForMg} mg daily; ` +
+  `with this change the dose in force on its start date, ${writtenOn}, is ${nowMg} mg daily: write a new prescription if the patient is to take that dose.`;
+
+/**
  * The token confirming that a dose write changes the dose of a prescription already written whose supply still lasts
  * (lib/domain/dosing/written-prescriptions.ts), for one prescription, daily doses: written on, supplied through.
  */
 export const writtenPrescriptionToken = (writtenOn: string, through: string, writtenForMg: number, nowMg: number) =>
-  tokenFor(
-    "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE",
-    `The prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenForMg} mg daily; ` +
-      `from its date this makes the dose ${nowMg} mg daily: write a new prescription if the patient is to take that dose.`,
-  );
+  tokenFor("PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE", writtenPrescriptionText(writtenOn, through, writtenForMg, nowMg));

@@ -3,7 +3,7 @@ import { changeDoseAction, startCourseAction, writePrescriptionAction } from "@/
 import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { IDLE } from "@/lib/validation/action-result";
 import { courseVersion } from "./course-fixture";
-import { sendConfirmed, tokenFor } from "./confirmations";
+import { sendConfirmed, tokenFor, writtenPrescriptionText } from "./confirmations";
 import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
 
 /**
@@ -15,9 +15,7 @@ import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } fro
  */
 const CODE = "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE";
 const RX = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", intakesPerDay: "1", pattern: "DAILY", counseled: "on" };
-const said = (writtenOn: string, through: string, writtenFor: number, now: number) =>
-  `The prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenFor} mg daily; ` +
-  `from its date this makes the dose ${now} mg daily: write a new prescription if the patient is to take that dose.`;
+const said = writtenPrescriptionText;
 /** The prescription of 20 Nov 2026: 30 days supplied through 19 Dec. */
 const said20Nov = (writtenFor: number, now: number) => said("20 Nov 2026", "19 Dec 2026", writtenFor, now);
 

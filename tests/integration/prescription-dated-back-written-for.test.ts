@@ -36,7 +36,7 @@ describe("a prescription written dated back at another dose", () => {
     expect.soft(asked.map((w) => w.code)).toEqual(["PRESCRIPTION_CHANGES_REGIMEN", CODE]);
     expect
       .soft(asked.find((w) => w.code === CODE)?.message ?? "")
-      .toContain("The prescription of 20 Nov 2026 (supply through 19 Dec 2026) stays written for 40 mg daily");
+      .toContain("The Claravis 20 mg prescription of 20 Nov 2026 (supply through 19 Dec 2026) stays written for 40 mg daily");
 
     // Saved as asked, the 20 Nov prescription now reads "written for 40 mg daily" under a regimen of 60 mg daily.
     expect(

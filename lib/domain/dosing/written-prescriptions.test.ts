@@ -3,9 +3,10 @@ import { daily, v } from "@/tests/unit/dose-in-force-fixture";
 import { prescriptionSupplyEnds } from "./supply";
 import { WRITTEN_PRESCRIPTION_CODE, writtenPrescriptionsWarning } from "./written-prescriptions";
 
+/** Claravis 20 mg prescriptions, each starting on the day it was written. */
 const said = (writtenOn: string, through: string, writtenFor: number, now: number) =>
-  `The prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenFor} mg daily; ` +
-  `from its date this makes the dose ${now} mg daily: write a new prescription if the patient is to take that dose.`;
+  `The Claravis 20 mg prescription of ${writtenOn} (supply through ${through}) stays written for ${writtenFor} mg daily; ` +
+  `with this change the dose in force on its start date, ${writtenOn}, is ${now} mg daily: write a new prescription if the patient is to take that dose.`;
 
 /** Today: Mon 23 Nov 2026. */
 const TODAY = "2026-11-23";
@@ -21,8 +22,22 @@ describe("the last day a prescription supplies", () => {
 describe("a write that changes the dose in force on a written prescription's start date", () => {
   const start = v("start", "2026-10-24", 40);
   // Supplied through 19 Dec; the 24 Oct one, 30 days and a refill, through 22 Dec.
-  const rx20Nov = { writtenOn: "2026-11-20", startDate: "2026-11-20", supplyEnds: "2026-12-19", writtenFor: daily(40) };
-  const rx24Oct = { writtenOn: "2026-10-24", startDate: "2026-10-24", supplyEnds: "2026-12-22", writtenFor: daily(40) };
+  const rx20Nov = {
+    product: "CLARAVIS",
+    capsuleStrengthMg: 20,
+    writtenOn: "2026-11-20",
+    startDate: "2026-11-20",
+    supplyEnds: "2026-12-19",
+    writtenFor: daily(40),
+  };
+  const rx24Oct = {
+    product: "CLARAVIS",
+    capsuleStrengthMg: 20,
+    writtenOn: "2026-10-24",
+    startDate: "2026-10-24",
+    supplyEnds: "2026-12-22",
+    writtenFor: daily(40),
+  };
 
   it("30 mg from 15 Nov: the 20 Nov prescription, written for 40 mg, is named; the 24 Oct one is not", () => {
     expect(writtenPrescriptionsWarning([rx20Nov, rx24Oct], [start], [start, v("new", "2026-11-15", 30)], TODAY)).toEqual({

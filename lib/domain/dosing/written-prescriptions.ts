@@ -1,5 +1,6 @@
 import { formatDate } from "@/lib/format";
 import type { IsoDate } from "../dates";
+import { productById } from "./checks";
 import { countingRegimens } from "./course-days";
 import type { Pause, RegimenVersion } from "./course-input";
 import { anchorOn } from "./dispense-quantity";
@@ -17,6 +18,9 @@ import { describeSchedule, sameSchedule, type Schedule } from "./schedule";
 export const WRITTEN_PRESCRIPTION_CODE = "PRESCRIPTION_WRITTEN_FOR_OTHER_DOSE";
 
 export interface WrittenPrescription {
+  /** Its product (PRODUCTS in checks.ts) and strength, which name it beside its date. */
+  product: string;
+  capsuleStrengthMg: number;
   writtenOn: IsoDate;
   startDate: IsoDate;
   /** The last day its supply lasts (prescriptionSupplyEnds); null when its course is no longer in progress. */
@@ -65,9 +69,11 @@ export function writtenPrescriptionsWarning(
     const was = regimenOn(before, p.startDate);
     const now = regimenOn(after, p.startDate);
     if (!now || (was && sameSchedule(was, now)) || sameSchedule(now, p.writtenFor)) continue;
+    const name = `${productById(p.product)?.name ?? p.product} ${p.capsuleStrengthMg} mg`;
     said.push(
-      `The prescription of ${formatDate(p.writtenOn)} (supply through ${formatDate(p.supplyEnds)}) stays written for ${describeSchedule(p.writtenFor)}; ` +
-        `from its date this makes the dose ${describeSchedule(now)}: write a new prescription if the patient is to take that dose.`,
+      `The ${name} prescription of ${formatDate(p.writtenOn)} (supply through ${formatDate(p.supplyEnds)}) stays written for ${describeSchedule(p.writtenFor)}; ` +
+        `with this change the dose in force on its start date, ${formatDate(p.startDate)}, is ${describeSchedule(now)}: ` +
+        `write a new prescription if the patient is to take that dose.`,
     );
   }
   return said.length ? { code: WRITTEN_PRESCRIPTION_CODE, message: said.join(" ") } : null;
