@@ -42,8 +42,7 @@ import {
  * The revision of the rules that shape stored derived data (lib/domain/dosing, lib/domain/monitoring).
  * Raise it with any change that alters what they compute from the same records, and say why here:
  * 1. Interval patterns count from the resume day after a pause; baseline labs collected after the start complete their item late.
- * 2. The peak-dose labs item's open reason names the day from which a set completes it, instead of "none
- *    recorded since" that day, which read wrong while the day was still ahead.
+ * 2. The peak-dose labs item's open reason names the day from which a set completes it, not "none recorded since" that day (wrong while ahead).
  * 3. A dose change replaced by another entered the same day is no longer a dose increase that moves the peak-dose labs.
  * 4. A baseline set with one test in the window before the start and the other after it completes its item
  *    late instead of leaving it overdue.
@@ -82,8 +81,9 @@ import {
  * 21. A laboratory's pregnancy test waiting in the queue for a patient (the hold that stops her prescribing) is a dermatologist's review (PREG_REVIEW).
  * 22. A prescription dispensed and then voided as entered in error keeps its test used: the next prescription's test item needs a test after it.
  * 23. A repeat test's reason says "an ALT result", "an LDL cholesterol result" (the article as the name is said).
+ * 24. The 28-day average and its class count each day at its own weight (the per-day cumulative's), not all at the latest weight.
  */
-export const DERIVED_RULES_REVISION = 23;
+export const DERIVED_RULES_REVISION = 24;
 
 const refreshRow = z.object({ as_of: z.string(), refreshed_at: z.date(), refreshing: z.boolean(), rules_revision: z.number() });
 

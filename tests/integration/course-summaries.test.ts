@@ -50,13 +50,14 @@ describe("stored course summaries (dashboard)", () => {
     const l = await live();
     expect([l.totalMg, l.remainingMg, l.projectedTargetDate]).toEqual([320, 6880, "2028-10-11"]);
 
-    // A weight of 50 kg: the total still divides by the start weight, the 28-day average by today's weight.
+    // A weight of 50 kg: the total still divides by the start weight; the 28-day average counts each day at its own
+    // weight, today's dose (day 30) at 50 kg, the 13 before it in the window at 60 kg.
     actAs(await makeUser("NURSE"));
     expect(await recordWeightAction(IDLE, form({ patientId: patient.id, measuredOn: today, weightKg: "50" }))).toMatchObject({ status: "ok" });
     s = await storedSummary(course.id);
     expect(s).toMatchObject({ totalMg: 320, remainingMg: 6880, doseClass: "low" });
-    expect(s!.avgMgPerKgPerDay28).toBeCloseTo(0.2, 6); // 280 mg / 28 / 50 kg
-    expect((await live()).avgMgPerKgPerDay28).toBeCloseTo(0.2, 6);
+    expect(s!.avgMgPerKgPerDay28).toBeCloseTo(0.169048, 6); // (13 x 20 / 60 + 20 / 50) / 28, not 280 / 28 / 50 = 0.2
+    expect((await live()).avgMgPerKgPerDay28).toBeCloseTo(0.169048, 6);
 
     actAs(await makeUser("DERMATOLOGIST"));
     expect(

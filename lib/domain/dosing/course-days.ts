@@ -1,13 +1,12 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
 import type { CourseInput, RegimenVersion } from "./course-input";
 import { isDosingDay, mgPerDosingDay, patternPeriodDays } from "./schedule";
-import { AVERAGE_WINDOW_DAYS } from "./settings";
 import { supplyCoverage } from "./supply";
 
 /**
  * A course day by day, for the cumulative dose (docs/DOMAIN.md "Cumulative dose"): the regimen in force on
- * each day, paused and missed days, the integer mg taken, the projection to the target and the
- * 28-day average. Days are integer day numbers, so no date arithmetic can move a dose.
+ * each day, paused and missed days, the integer mg taken and the projection to the target (the 28-day
+ * average: early-average.ts). Days are integer day numbers, so no date arithmetic can move a dose.
  */
 
 /** Versions that count: those not superseded by a correction, in effective order. */
@@ -139,19 +138,4 @@ function reachWithin(schedule: RegimenVersion, anchor: DayNumber, from: DayNumbe
     if (taken >= left) return fromDay(day);
   }
   return taken;
-}
-
-/**
- * Average mg/kg/day over the course's last AVERAGE_WINDOW_DAYS (28) days to `lastDay` (docs/DOMAIN.md
- * classification), in thousandths. `lastDay` is min(as-of date, course end): an ended course keeps the
- * average of its own last 28 days, whatever the as-of date.
- */
-export function averageMgPerKgPerDay(prepared: PreparedCourse, lastDay: DayNumber, grams: number) {
-  const from = Math.max(prepared.startDay, lastDay - (AVERAGE_WINDOW_DAYS - 1));
-  const to = lastDay;
-  if (to < from) return { milli: 0, hasDays: false };
-  let mg = 0;
-  for (let day = from; day <= to; day++) mg += mgOnDay(prepared, day, regimenIndexOn(prepared, day));
-  const days = to - from + 1;
-  return { milli: (mg * 1_000_000) / (days * grams), hasDays: true };
 }

@@ -190,7 +190,7 @@ export function computeCourseDose(
   else projectedTargetDate = projectDate(prepared, Math.max(asOfDay, prepared.startDay - 1), remainingMg);
 
   const averageDaysSoFar = averageSoFarDays(course.startDate, asOf, course.endDate);
-  const avg = classifiedAverage(prepared, lastDay, currentGrams, averageDaysSoFar);
+  const avg = classifiedAverage(prepared, lastDay, weightOn, averageDaysSoFar);
   return {
     asOf,
     totalMg,

@@ -115,3 +115,21 @@ it("from the 28th day on, the figure is the last 28 days' mg over 28 days", () =
     }),
   );
 });
+
+it("with weights measured along the course, each day counts at its own weight: the per-day-weight cumulative mg/kg the last 28 days added, over 28", () => {
+  const measured = fc.uniqueArray(fc.record({ offset: fc.integer({ min: 1, max: 119 }), kg: fc.integer({ min: 35, max: 140 }) }), {
+    maxLength: 4,
+    selector: (w) => w.offset,
+  });
+  fc.assert(
+    fc.property(regimen, fc.integer({ min: 28, max: 120 }), measured, (r, day, ws) => {
+      const { input, startDate } = course(r);
+      const weights = ws.map((w) => ({ date: addDays(startDate, w.offset), grams: w.kg * 1000 }));
+      // The cumulative mg/kg counted each day at its own weight (the card's "by each day's weight").
+      const perDay = (offset: number) =>
+        offset < 0 ? 0 : computeCourseDose(input, weights, addDays(startDate, offset), DEFAULT_DOSING_SETTINGS, { series: false }).mgPerKgPerDayWeight;
+      const s = computeCourseDose(input, weights, addDays(startDate, day - 1), DEFAULT_DOSING_SETTINGS, { series: false });
+      expect(s.avgMgPerKgPerDay28).toBeCloseTo((perDay(day - 1) - perDay(day - 29)) / 28, 9);
+    }),
+  );
+});

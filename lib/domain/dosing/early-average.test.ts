@@ -165,3 +165,40 @@ describe("a course younger than 28 days, by hand", () => {
     expect([s.avgMgPerKgPerDay28, s.doseClass, s.averageDaysSoFar]).toEqual([0, "none", null]);
   });
 });
+
+describe("each day at its own weight (the weight the per-day cumulative mg/kg counts it at)", () => {
+  // 40 mg daily from 5 Jan 2026 at 60 kg.
+  const daily40 = course({ regimens: [regimen("2026-01-05", 40)] });
+
+  it("the last 28 days: a weight measured on the last day counts for that day only", () => {
+    // Window 29 Jan .. 25 Feb: 27 days at 60 kg, 25 Feb at 38 kg: (27 x 40/60 + 40/38) / 28 = 0.680451, standard
+    // (all 28 days at 38 kg would read 1.05, high).
+    const s = computeCourseDose(daily40, [{ date: "2026-02-25", grams: 38_000 }], "2026-02-25");
+    expect(s.averageDaysSoFar).toBeNull();
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.680451, 6);
+    expect(s.doseClass).toBe("standard");
+  });
+
+  it("so far: the days before a new weight at the start weight, the days from it at the new one", () => {
+    // 5-9 Jan at 60 kg, 10-14 Jan at 38 kg: (5 x 40/60 + 5 x 40/38) / 10 = 0.859649.
+    const s = computeCourseDose(daily40, [{ date: "2026-01-10", grams: 38_000 }], "2026-01-14");
+    expect(s.averageDaysSoFar).toBe(10);
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.859649, 6);
+  });
+
+  it("so far: the rest of the cycle in progress at the latest weight", () => {
+    // 10 mg Mon/Wed/Fri from Tue 6 Jan at 60 kg, 50 kg measured Thu 8 Jan: the window Tue 6 - Mon 12 Jan holds
+    // Wed 7 taken at 60 kg, Fri 9 and Mon 12 ahead at 50 kg: (10/60 + 10/50 + 10/50) / 7 = 0.080952; the regimen's
+    // own average at the latest weight 30 / 7 / 50 = 0.085714.
+    const c = course({ startDate: "2026-01-06", regimens: [regimen("2026-01-06", 10, { kind: "WEEKDAYS", weekdays: [1, 3, 5] })] });
+    const s = computeCourseDose(c, [{ date: "2026-01-08", grams: 50_000 }], "2026-01-08");
+    expect(s.avgMgPerKgPerDay28).toBeCloseTo(0.080952, 6);
+    expect(s.regimenMgPerKgPerDay).toBeCloseTo(0.085714, 6);
+  });
+
+  it("an ended course: a weight measured after its last day says nothing about its days", () => {
+    // 20 mg every 3 days, 5-14 Jan at 60 kg (4 doses): 80 / 10 / 60 = 0.133333, whatever is measured on 20 Jan.
+    const c = course({ regimens: [regimen("2026-01-05", 20, { kind: "EVERY_N_DAYS", everyNDays: 3 })], endDate: "2026-01-14" });
+    expect(computeCourseDose(c, [{ date: "2026-01-20", grams: 40_000 }], "2026-02-01").avgMgPerKgPerDay28).toBeCloseTo(0.133333, 6);
+  });
+});

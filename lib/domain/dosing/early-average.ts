@@ -1,5 +1,5 @@
 import { fromDay, toDay, type DayNumber, type IsoDate } from "../dates";
-import { averageMgPerKgPerDay, mgOnDay, patternAnchor, regimenIndexOn, type PreparedCourse } from "./course-days";
+import { mgOnDay, patternAnchor, regimenIndexOn, type PreparedCourse } from "./course-days";
 import { mgPerPeriod, patternPeriodDays } from "./schedule";
 import { AVERAGE_WINDOW_DAYS } from "./settings";
 
@@ -13,7 +13,10 @@ import { AVERAGE_WINDOW_DAYS } from "./settings";
  * says how a course's first weeks are averaged, so the product's rule: over whole cycles of the regimen in force,
  * from the start to the end of the cycle in progress, the days so far as taken (missed, paused and, when the
  * clinic counts by supply, unsupplied days count 0) and the rest of the cycle as the regimen schedules it. A
- * course kept to one regimen so reads that regimen's own average from its first day.
+ * course kept to one regimen (at one weight) so reads that regimen's own average from its first day.
+ * Either way each day counts at its own weight, as the per-day cumulative mg/kg counts it: a weight measured
+ * today is the weight of today and the days ahead, not of the 27 days before (40 mg daily from 60 kg, 38 kg
+ * measured today: 0.68 mg/kg/day, not 1.05).
  */
 
 /**
@@ -36,15 +39,41 @@ export interface ClassifiedAverage {
 }
 
 /**
- * The average to class by (above), to `lastDay` (min(as-of date, course end)), divided by `grams` (the weight
- * on that day). `soFarDays` is averageSoFarDays of the course (then lastDay is the as-of date).
+ * The average to class by (above), to `lastDay` (min(as-of date, course end)): the mean of the days' mg/kg, each
+ * day at its own weight, `weightOn` (the last measurement on or before it since the course started, else the
+ * start weight: the weight the per-day cumulative mg/kg counts it at); the days ahead in the cycle in progress
+ * at the weight of `lastDay`, the latest. The regimen's own average is at that weight too. `soFarDays` is
+ * averageSoFarDays of the course (then lastDay is the as-of date).
  */
-export function classifiedAverage(prepared: PreparedCourse, lastDay: DayNumber, grams: number, soFarDays: number | null): ClassifiedAverage {
+export function classifiedAverage(
+  prepared: PreparedCourse,
+  lastDay: DayNumber,
+  weightOn: (day: DayNumber) => number,
+  soFarDays: number | null,
+): ClassifiedAverage {
   const idx = regimenIndexOn(prepared, lastDay);
   const schedule = idx >= 0 ? prepared.regimens[idx]!.schedule : null;
   const own = schedule ? mgPerPeriod(schedule, fromDay(lastDay)) : null;
-  const regimenMilli = own ? (own.mg * 1_000_000) / (own.days * grams) : null;
-  if (soFarDays === null) return { ...averageMgPerKgPerDay(prepared, lastDay, grams), regimenMilli };
+  const lastGrams = weightOn(lastDay);
+  const regimenMilli = own ? (own.mg * 1_000_000) / (own.days * lastGrams) : null;
+  // mg by the weight of their days (integer mg, one division per weight, as the per-day cumulative figure sums them).
+  const mgByGrams = new Map<number, number>();
+  const add = (grams: number, mg: number) => {
+    if (mg > 0) mgByGrams.set(grams, (mgByGrams.get(grams) ?? 0) + mg);
+  };
+  const milliOver = (days: number) => {
+    let total = 0;
+    for (const [grams, mg] of mgByGrams) total += (mg * 1_000_000) / grams;
+    return total / days;
+  };
+
+  if (soFarDays === null) {
+    // The last 28 days (an ended course's own last 28 days).
+    const from = Math.max(prepared.startDay, lastDay - (AVERAGE_WINDOW_DAYS - 1));
+    if (lastDay < from) return { milli: 0, hasDays: false, regimenMilli };
+    for (let day = from; day <= lastDay; day++) add(weightOn(day), mgOnDay(prepared, day, regimenIndexOn(prepared, day)));
+    return { milli: milliOver(lastDay - from + 1), hasDays: true, regimenMilli };
+  }
 
   // The end of the regimen's cycle in progress, counted from its pattern's anchor (its effective day, or the
   // resume day after a pause), no later than a last day recorded ahead.
@@ -54,11 +83,9 @@ export function classifiedAverage(prepared: PreparedCourse, lastDay: DayNumber, 
     end = lastDay + period - 1 - ((lastDay - patternAnchor(prepared, idx, lastDay)) % period);
     if (prepared.endDay !== null) end = Math.min(end, prepared.endDay);
   }
-  let mg = 0;
-  for (let day = prepared.startDay; day <= lastDay; day++) mg += mgOnDay(prepared, day, regimenIndexOn(prepared, day));
+  for (let day = prepared.startDay; day <= lastDay; day++) add(weightOn(day), mgOnDay(prepared, day, regimenIndexOn(prepared, day)));
   // The rest of the cycle as scheduled: pauses recorded ahead count 0; supply not yet dispensed is not a gap.
   const scheduled = { ...prepared, covered: null };
-  for (let day = lastDay + 1; day <= end; day++) mg += mgOnDay(scheduled, day, idx);
-  const days = end - prepared.startDay + 1;
-  return { milli: (mg * 1_000_000) / (days * grams), hasDays: true, regimenMilli };
+  for (let day = lastDay + 1; day <= end; day++) add(lastGrams, mgOnDay(scheduled, day, idx));
+  return { milli: milliOver(end - prepared.startDay + 1), hasDays: true, regimenMilli };
 }
