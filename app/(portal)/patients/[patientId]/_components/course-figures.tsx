@@ -19,6 +19,9 @@ export interface Lifetime {
  * paper records entered as its total only has no daily figures and says so.
  * A course a confirmed pregnancy ended (`pregnancyConfirmedOn`) says so instead of what would remain of it
  * (remaining to target, target date, supplied through): treatment does not go on; its figures are history.
+ * The day supplied through is said only of a course that goes on: not of one ended (completed or stopped,
+ * `ended` as the card gives it, as for the target date and the current regimen), whose supply past its last day
+ * is not to be taken, nor while a pregnancy test stops prescribing; its supply gap, the course's own days, stays.
  */
 export function CourseFigures({
   s,
@@ -88,7 +91,7 @@ export function CourseFigures({
         <Stat label="Doses counted" value={recordedTotal ? "—" : String(s.dosesCounted)} testId="doses-counted" />
         {s.suppliedThrough ? (
           <>
-            {stopped ? null : <Stat label="Supplied through" value={formatDate(s.suppliedThrough)} testId="supplied-through" />}
+            {stopped || ended || prescribingStopped ? null : <Stat label="Supplied through" value={formatDate(s.suppliedThrough)} testId="supplied-through" />}
             <Stat label="Supply gap" value={s.supplyGapDays ? `${s.supplyGapDays} dosing days not supplied` : "None"} testId="supply-gap" />
           </>
         ) : null}

@@ -1,0 +1,49 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { transitionCourseAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { CourseCard } from "@/app/(portal)/patients/[patientId]/_components/course-card";
+import { getPatientTreatment } from "@/lib/data/treatment";
+import { IDLE } from "@/lib/validation/action-result";
+import { startedAlternateDayCourse } from "./course-fixture";
+import { sendConfirmed } from "./confirmations";
+import { CLINICIAN, form, TODAY } from "./helpers";
+
+/**
+ * The course card's figures of what goes on (the day supplied through) are said only while it goes on: 20 mg every
+ * other day from 24 Oct 2026 at 60 kg, its first prescription for 30 days supplying it through 22 Nov 2026.
+ */
+async function card(patientId: string, over: { prescribingStopped?: boolean } = {}) {
+  const t = await getPatientTreatment(CLINICIAN, patientId, TODAY);
+  return renderToStaticMarkup(createElement(CourseCard, { course: t.courses[0]!, lifetime: t.lifetime, ...over }));
+}
+
+const figure = (html: string, testId: string) => new RegExp(`data-testid="${testId}">([^<]*)<`).exec(html)?.[1] ?? null;
+
+async function ended(transition: "STOP" | "COMPLETE") {
+  const { patient, course } = await startedAlternateDayCourse();
+  const answer = await sendConfirmed(
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId: course.id, version: String(course.version), transition, date: TODAY, reason: "Ended" })),
+    transition === "COMPLETE" ? ["COMPLETED_BELOW_TARGET"] : [],
+  );
+  expect(answer).toMatchObject({ status: "ok" });
+  return patient;
+}
+
+describe("the day supplied through", () => {
+  it("is shown for a course in progress", async () => {
+    const { patient } = await startedAlternateDayCourse();
+    expect(figure(await card(patient.id), "supplied-through")).toBe("22 Nov 2026");
+  });
+
+  it("is not shown while a pregnancy test stops prescribing, nor for a course stopped or completed; its supply gap stays", async () => {
+    const { patient } = await startedAlternateDayCourse();
+    const held = await card(patient.id, { prescribingStopped: true });
+    expect(held).not.toContain('data-testid="supplied-through"');
+    for (const transition of ["STOP", "COMPLETE"] as const) {
+      const html = await card((await ended(transition)).id);
+      expect(html, transition).not.toContain('data-testid="supplied-through"');
+      expect(html, transition).toContain('data-testid="supply-gap"');
+    }
+  });
+});
