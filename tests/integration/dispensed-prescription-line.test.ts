@@ -34,10 +34,11 @@ describe("a prescription already dispensed, once a pregnancy test stops prescrib
     expect((await getPregnancyOverview(CLINICIAN, p.id, TODAY))?.summary).not.toContain("dispense by");
 
     await pregnancyTest(p.id, TODAY, derm.id, "POSITIVE");
-    // The course's first prescription, of 24 Oct (its supply ended yesterday, its last day to be dispensed long past), then today's.
+    // Newest first, as on the course card: today's, then the course's first prescription, of 24 Oct (its supply ended
+    // yesterday, its last day to be dispensed long past).
     expect(await printedLines(p.id)).toEqual([
-      "One fill: 60 × 20 mg capsules (30 days) · not to be dispensed: its last day to be dispensed, 28 Oct 2026, has passed",
       "Dispensed on 23 Nov 2026 · one fill: 60 × 20 mg capsules (30 days)",
+      "One fill: 60 × 20 mg capsules (30 days) · not to be dispensed: its last day to be dispensed, 28 Oct 2026, has passed",
     ]);
     for (const role of ROLES)
       expect(await getPregnancyOverview({ role }, p.id, TODAY), role).toMatchObject({

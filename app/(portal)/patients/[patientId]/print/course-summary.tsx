@@ -14,15 +14,16 @@ type Course = Awaited<ReturnType<typeof getPatientTreatment>>["courses"][number]
 /**
  * One course on paper, in the course card's words: its figures against its target, the lifetime total counted (a
  * course a confirmed pregnancy ended says so instead of a target date; past the target, the lifetime warning and
- * no remaining dose or date), the dose limits its dose in force is above, then its regimen history oldest first
- * (superseded versions left out; what the card strikes through struck through here too, an entry voided as entered
- * in error with who voided it, when and why). A course from paper records says so, with its weight used and its note.
+ * no remaining dose or date), the dose limits its dose in force is above, then its regimen history as the card
+ * gives it, newest first: what the card strikes through struck through here too (a dose entry a correction superseded
+ * "(superseded)", the correction "(correction)", an entry voided as entered in error with who voided it, when and
+ * why). A course from paper records says so, with its weight used and its note.
  */
 export function PrintedCourse(props: { course: Course; lifetime: Lifetime; held?: HeldPrescriptions | null; prescribingStopped?: boolean }) {
   const { course, lifetime, held, prescribingStopped } = props;
   const s = course.summary;
   const standing = course.standing;
-  const history = [...course.timeline].reverse().filter((e) => !(e.kind === "dose" && e.superseded));
+  const history = course.timeline;
   return (
     <section className="break-inside-avoid-page space-y-2 border-t border-slate-300 pt-3" data-testid="print-course">
       <h3 className="font-semibold">
@@ -100,6 +101,8 @@ export function PrintedCourse(props: { course: Course; lifetime: Lifetime; held?
                 <td>
                   {isStruck(e) ? <del>{e.text}</del> : e.text}
                   {e.kind === "dose" || e.kind === "pause" ? ` · ${e.reason}` : ""}
+                  {e.kind === "dose" && e.corrects ? " (correction)" : ""}
+                  {e.kind === "dose" && e.superseded ? " (superseded)" : ""}
                   {e.kind === "dose" && e.replacedSameDay ? " (replaced by a later entry of the same day)" : ""}
                   {"by" in e ? ` · ${e.by}` : ""}
                   {e.kind === "reopened" ? ` · reopened: ${e.reason}` : ""}
