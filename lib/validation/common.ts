@@ -66,6 +66,21 @@ export const wholeNumber = (label: string, min: number, max: number) =>
         .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`),
     );
 
+/**
+ * Whole mg from a form field: a dose, a capsule strength, a total (docs/DOMAIN.md: integer mg; capsules come in
+ * whole mg). Anything else (".3", "20.5", an empty field) is asked for in whole mg, with an example; the bounds say mg.
+ */
+export const wholeMg = (label: string, min: number, max: number, example = 20) => {
+  const enter = `Enter ${label} in whole mg, like ${example}.`;
+  const named = `${label[0]!.toUpperCase()}${label.slice(1)}`;
+  return z
+    .string({ error: enter })
+    .trim()
+    .regex(/^-?\d+$/, enter)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${named} must be at least ${min} mg.`).max(max, `${named} must be at most ${max} mg.`));
+};
+
 /** Kilograms with up to one decimal place, returned as integer grams. */
 export const weightKgToGrams = z
   .string({ error: "Enter a weight." })

@@ -21,6 +21,7 @@ import {
   requiredText,
   uuid,
   weightKgToGrams,
+  wholeMg,
   wholeNumber,
 } from "./common";
 import { confirmationsField, tokenOf } from "./confirmations";
@@ -38,6 +39,7 @@ function refineConfirmation(v: { counseled: boolean; confirmedContraceptionId?: 
     });
 }
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
+const optionalMg = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeMg(label, min, max).optional());
 
 /**
  * Everything a prescriber may confirm on a dose write: the dose checks', a prescription's change of regimen or early refill, the
@@ -62,7 +64,7 @@ export type CourseTransition = (typeof COURSE_TRANSITIONS)[number];
 
 /** The schedule fields shared by the start-course, prescription and dose-change forms. */
 export const scheduleFields = {
-  mgPerIntake: wholeNumber("the dose", 1, 200),
+  mgPerIntake: wholeMg("the dose", 1, 200),
   intakesPerDay: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber("intakes per day", 1, 4)),
   pattern: z.enum(DosePattern, { error: "Choose how often it is taken." }),
   everyNDays: optionalWhole("the interval", 2, 14),
@@ -71,8 +73,8 @@ export const scheduleFields = {
   cycleOnDays: optionalWhole("days on", 1, 28),
   cycleOffDays: optionalWhole("days off", 1, 84),
   /** A regimen written as a range: optional bounds around the planned dose and N. */
-  mgPerIntakeMin: optionalWhole("the lowest dose", 1, 200),
-  mgPerIntakeMax: optionalWhole("the highest dose", 1, 200),
+  mgPerIntakeMin: optionalMg("the lowest dose", 1, 200),
+  mgPerIntakeMax: optionalMg("the highest dose", 1, 200),
   // Labelled "at least" and "at most" on the form (components/schedule-fields.tsx).
   rangeNMin: optionalWhole('the "at least" value', 1, 28),
   rangeNMax: optionalWhole('the "at most" value', 1, 28),
@@ -134,7 +136,7 @@ export function toSchedule(v: ScheduleFieldValues): Schedule {
 
 const prescriptionFields = {
   product: z.enum(PRODUCT_IDS, { error: "Choose the product." }),
-  capsuleStrengthMg: wholeNumber("the capsule strength", 1, 40),
+  capsuleStrengthMg: wholeMg("the capsule strength", 1, 40),
   daysSupply: wholeNumber("the days supply", 1, 90),
   refills: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber("refills", 0, 5)),
   /** The day the pharmacy dispensed it, when known: the supply counts from it. */

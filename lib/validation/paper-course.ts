@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import { defaultTargetMgPerKg } from "@/lib/domain/dosing/targets";
 import { RegimenIntent } from "@/lib/generated/prisma/enums";
-import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, uuid, weightKgToGrams, wholeNumber } from "./common";
+import { blankAsAbsent, correctionReason, indication, isoDate, optionalText, recordVersion, uuid, weightKgToGrams, wholeMg, wholeNumber } from "./common";
 
 /** Dose periods one paper-history form takes; a longer history is entered as its total, or period by period later. */
 export const PAPER_PERIOD_SLOTS = [1, 2, 3, 4] as const;
@@ -12,7 +12,7 @@ export const PAPER_OUTCOMES = ["COMPLETED", "STOPPED"] as const;
 const periodFields = Object.fromEntries(
   PAPER_PERIOD_SLOTS.flatMap((i) => [
     [`period${i}From`, blankAsAbsent(isoDate)],
-    [`period${i}Mg`, blankAsAbsent(wholeNumber("the dose", 1, 200))],
+    [`period${i}Mg`, blankAsAbsent(wholeMg("the dose", 1, 200))],
     [`period${i}Pattern`, blankAsAbsent(z.enum(PAPER_PERIOD_PATTERNS, { error: "Choose how often it was taken." }))],
     [`period${i}N`, blankAsAbsent(wholeNumber("the number", 1, 14))],
   ]),
@@ -47,7 +47,7 @@ export const paperCourseSchema = z
     outcome: z.enum(PAPER_OUTCOMES, { error: "Choose how the course ended." }),
     targetMgPerKg: blankAsAbsent(wholeNumber("the target", 60, 300)),
     weightKg: weightKgToGrams,
-    totalMg: blankAsAbsent(wholeNumber("the total", 1, 100_000)),
+    totalMg: blankAsAbsent(wholeMg("the total", 1, 100_000, 7200)),
     note: optionalText(500),
     ...periodFields,
   })
@@ -110,7 +110,7 @@ export const correctPaperCourseSchema = z
     startDate: isoDate,
     endDate: isoDate,
     weightKg: weightKgToGrams,
-    totalMg: blankAsAbsent(wholeNumber("the total", 1, 100_000)),
+    totalMg: blankAsAbsent(wholeMg("the total", 1, 100_000, 7200)),
     reason: correctionReason,
   })
   .refine((v) => v.endDate >= v.startDate, { path: ["endDate"], message: "The course cannot end before it started." })
