@@ -70,7 +70,7 @@ describe("follow-up after a confirmed pregnancy", () => {
         [REPORT, "DUE"],
       ]);
       expect(items[0]!.reason).toBe(
-        `Pregnancy confirmed on 23 Nov 2026 (test of 22 Nov 2026): due that day (iPLEDGE REMS with the 2026 modification), overdue 7 days after (the clinic's pregnancy-prevention settings).`,
+        `Pregnancy confirmed on 23 Nov 2026 (test of 22 Nov 2026): due that day (iPLEDGE REMS with the 2026 modification), overdue from 1 Dec 2026 (the clinic's pregnancy-prevention settings).`,
       );
     }
     // The worklist: the label in words for clinical roles, no row for office staff; overdue after 7 days.

@@ -9,7 +9,7 @@ import { EU_PPP, rulesResolver, US_IPLEDGE_2021, US_IPLEDGE_2026 } from "./rules
 
 /**
  * After a confirmed pregnancy: the referral (every rule set) and the report to the REMS program (iPLEDGE),
- * due on the decision's day, overdue 7 days after, completed by a record (docs/DOMAIN.md, "How the product
+ * due on the decision's day, overdue once 7 days have passed, completed by a record (docs/DOMAIN.md, "How the product
  * applies these rule sets"). Course c1 from 2 Mar; a positive test on 20 Apr, confirmed on 22 Apr.
  */
 const POSITIVE = t("2026-04-20", "LAB", "POSITIVE", "p1");
@@ -36,7 +36,7 @@ describe("follow-up items after a confirmed pregnancy", () => {
     // What every role reads (and the worklist stores) names nothing; the clinical words are apart.
     expect([referral.label, referral.reason, referral.courseId]).toEqual(["Dermatologist follow-up", FOLLOW_UP_REASON_OPEN, null]);
     expect(referral.clinical!.reason).toBe(
-      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue 7 days after (the clinic's pregnancy-prevention settings).`,
+      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue from 30 Apr 2026 (the clinic's pregnancy-prevention settings).`,
     );
     expect(referral.overdueAfterDays).toBe(7);
   });
@@ -78,7 +78,16 @@ describe("follow-up items after a confirmed pregnancy", () => {
   it("the clinical reason gives the days in force on the decision's day; a later version changes nothing for an earlier decision", () => {
     const item = pregnancyItems(decidedOn("2026-04-22"), "2026-06-01", versions, []).find((i) => i.key === REFERRAL)!;
     expect(item.clinical!.reason).toBe(
-      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue 2 days after (the clinic's pregnancy-prevention settings).`,
+      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue from 25 Apr 2026 (the clinic's pregnancy-prevention settings).`,
+    );
+  });
+
+  it("overdue from the next day when the clinic allows no days: said as that day, never as 0 days after", () => {
+    const atOnce = rulesResolver([{ effectiveFrom: "2020-01-01", settings: settings({ followUpOverdueAfterDays: 0 }) }]);
+    const referral = (asOf: string) => pregnancyItems(decidedOn("2026-04-22"), asOf, atOnce, []).find((i) => i.key === REFERRAL)!;
+    expect([referral("2026-04-22").status, referral("2026-04-23").status]).toEqual(["DUE", "OVERDUE"]);
+    expect(referral("2026-04-22").clinical!.reason).toBe(
+      `Pregnancy confirmed on 22 Apr 2026 (test of 20 Apr 2026): due that day (${NAME_2021}), overdue from 23 Apr 2026 (the clinic's pregnancy-prevention settings).`,
     );
   });
 

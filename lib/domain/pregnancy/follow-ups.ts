@@ -1,6 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { PREGNANCY_FOLLOW_UP_LABELS } from "@/lib/labels";
-import type { IsoDate } from "../dates";
+import { addDays, type IsoDate } from "../dates";
 import type { Pause } from "../dosing/course-input";
 import { dosesAfter } from "../dosing/course-status";
 import type { itemBuilder, MonitoringItem } from "../monitoring/items";
@@ -83,7 +83,9 @@ export function followUpItems(h: PregnancyHistory, rulesOn: RulesOn, build: Buil
       reasonDone: doneOn ? followUpReasonDone(doneOn) : "",
       clinical: {
         label: PREGNANCY_FOLLOW_UP_LABELS[kind],
-        reasonOpen: `${confirmed}: due that day (${rules.name}), overdue ${rules.followUpOverdueAfterDays} days after (the clinic's pregnancy-prevention settings).`,
+        // The first day it is overdue (itemStatus: past the due date by more than the days allowed), said as a date:
+        // "overdue 0 days after" read as if it were overdue on its due day.
+        reasonOpen: `${confirmed}: due that day (${rules.name}), overdue from ${formatDate(addDays(decision.decidedOn, rules.followUpOverdueAfterDays + 1))} (the clinic's pregnancy-prevention settings).`,
         reasonDone: doneOn ? `${confirmed}: recorded as done on ${formatDate(doneOn)}.` : "",
       },
     });
