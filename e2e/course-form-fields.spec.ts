@@ -1,4 +1,6 @@
-import { createSpecPatient, createUser, type SpecPatient } from "./data";
+import { clinicToday } from "../lib/clinic";
+import { addDays } from "../lib/domain/dates";
+import { createSpecPatient, createUser, startSpecCourse, type SpecPatient } from "./data";
 import { expect, hydrated, storageStateFor, test } from "./fixtures";
 
 test.use({ storageState: storageStateFor("DERMATOLOGIST") });
@@ -88,4 +90,40 @@ test("each dose period of the paper-record form names its period to a screen rea
   }
   // The visible labels stay as they were.
   await expect(form.getByTestId("period-2").getByText("Dose (mg)", { exact: true })).toBeVisible();
+});
+
+test("a dose change's answer goes once the form is changed again or another of the course's forms is sent; a dose of .3 is asked in whole mg", async ({
+  page,
+}) => {
+  const patient = await newReferral();
+  await startSpecCourse(patient, derm, 20); // 20 mg daily
+  await page.goto(`/patients/${patient.id}`);
+  const dose = page.getByTestId("panel-change-dose");
+  await dose.getByText("Change the dose").click();
+  const reason = dose.getByLabel("Reason");
+  await hydrated(reason);
+  await reason.fill("Dry lips");
+  await dose.getByLabel("Dose per intake (mg)").fill("10");
+  await dose.getByRole("button", { name: "Save dose change" }).click();
+  const saved = dose.getByTestId("form-ok");
+  await expect(saved).toHaveText("Dose change saved.");
+
+  // Another of the course's forms sent, and refused: the dose form's answer is no longer the latest word.
+  const missed = page.getByTestId("panel-missed");
+  await missed.getByText("Record a missed dose").click();
+  await missed.getByLabel("Day missed").fill(addDays(clinicToday(), -60));
+  await missed.getByRole("button", { name: "Record missed dose" }).click();
+  await expect(missed.getByTestId("form-error").or(missed.locator(".field-error"))).not.toHaveCount(0);
+  await expect(saved).toHaveCount(0);
+
+  // Saved again, then changed: its answer goes as soon as the form no longer holds what was saved.
+  await reason.fill("Dry lips settled");
+  await dose.getByLabel("Dose per intake (mg)").fill("30");
+  await dose.getByRole("button", { name: "Save dose change" }).click();
+  await expect(saved).toHaveText("Dose change saved.");
+  await dose.getByLabel("Dose per intake (mg)").fill(".3");
+  await expect(saved).toHaveCount(0);
+  await reason.fill("Lower still");
+  await dose.getByRole("button", { name: "Save dose change" }).click();
+  await expect(dose.locator(".field-error")).toHaveText("Enter the dose in whole mg, like 20.");
 });

@@ -12,6 +12,7 @@ import { COURSE_TRANSITION_CHOICES, toOptions } from "@/lib/labels";
 import { IDLE, type ActionState } from "@/lib/validation/action-result";
 import { changeDoseAction, recordMissedDoseAction, transitionCourseAction } from "../courses/actions";
 import { changeDoseAnchor, courseStatusAnchor } from "./course-anchors";
+import { useSavedAnswer } from "./saved-answer";
 import type { ConfirmationOffer } from "@/components/contraception-confirmation";
 import { PrescriptionForm, type LatestPrescription } from "./prescription-form";
 
@@ -44,7 +45,9 @@ export function Panel({ title, children, testId, id }: { title: string; children
  * A form on one course at the version shown: the course's id and version as hidden fields, the action's
  * refusals, warnings to confirm and message, and its submit button. A form that leaves the page when it
  * succeeds (`leaves`, from what was sent: the course is ended) hands its answer to the course's LeftAnswerHere,
- * which shows it at the course and takes the focus (treatment-section.tsx).
+ * which shows it at the course and takes the focus (treatment-section.tsx). A routine "saved" answer tells what
+ * was just done: it goes once the form is changed again or another form on the page is sent (useSavedAnswer), so
+ * "Dose change saved." never stands under a form that holds something else, or beside a later answer.
  */
 export function CourseForm({
   action,
@@ -64,14 +67,15 @@ export function CourseForm({
   const leave = useLeaveAnswer(course.id);
   const [form, leaving] = useLeavingAction(action, leaves ? leave : undefined, leaves);
   const [state, formAction] = useActionState(leaving, IDLE);
+  const [shown, outdate] = useSavedAnswer(state, form);
   return (
-    <form ref={form} action={formAction} className="space-y-3" noValidate onSubmit={onSubmit}>
+    <form ref={form} action={formAction} className="space-y-3" noValidate onSubmit={onSubmit} onInput={outdate}>
       <input type="hidden" name="courseId" value={course.id} />
       <input type="hidden" name="version" value={course.version} />
       {children(state)}
       <PregnancyRefusal state={state} />
       <ConfirmWarnings state={state} />
-      <FormMessage state={state} />
+      <FormMessage state={shown} />
       <SubmitButton>{submit}</SubmitButton>
     </form>
   );
