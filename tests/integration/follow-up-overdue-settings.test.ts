@@ -56,10 +56,10 @@ describe("the follow-ups' overdue days are a pregnancy-prevention setting", () =
       [
         2,
         expect.stringMatching(
-          /: due that day \(iPLEDGE REMS with the 2026 modification\), overdue 2 days after \(the clinic's pregnancy-prevention settings\)\.$/,
+          /: due that day \(iPLEDGE REMS with the 2026 modification\), overdue from 26 Nov 2026 \(the clinic's pregnancy-prevention settings\)\.$/,
         ),
       ],
-      [2, expect.stringContaining("overdue 2 days after")],
+      [2, expect.stringContaining("overdue from 26 Nov 2026")],
     ]);
 
     // From tomorrow: 5 days. Today's decision keeps the version of its own day, now and once tomorrow's comes into force.
