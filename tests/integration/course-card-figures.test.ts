@@ -10,8 +10,9 @@ import { sendConfirmed } from "./confirmations";
 import { CLINICIAN, form, TODAY } from "./helpers";
 
 /**
- * The course card's figures of what goes on (the day supplied through) are said only while it goes on: 20 mg every
- * other day from 24 Oct 2026 at 60 kg, its first prescription for 30 days supplying it through 22 Nov 2026.
+ * The course card's figures of what goes on (the target date and its chart, the day supplied through) agree with each
+ * other and are said only while it goes on: 20 mg every other day from 24 Oct 2026 at 60 kg, its first prescription
+ * for 30 days supplying it through 22 Nov 2026, heading for its 120 mg/kg target on 11 Oct 2028.
  */
 async function card(patientId: string, over: { prescribingStopped?: boolean } = {}) {
   const t = await getPatientTreatment(CLINICIAN, patientId, TODAY);
@@ -29,6 +30,20 @@ async function ended(transition: "STOP" | "COMPLETE") {
   expect(answer).toMatchObject({ status: "ok" });
   return patient;
 }
+
+describe("the course card while a pregnancy test stops prescribing", () => {
+  it("projects a target date nowhere: not in its figure, not in its chart's caption or line", async () => {
+    const { patient } = await startedAlternateDayCourse();
+    const going = await card(patient.id);
+    expect(figure(going, "projected-date")).toBe("11 Oct 2028");
+    expect(going).toContain("at the current regimen the target is reached on 11 Oct 2028");
+
+    const stopped = await card(patient.id, { prescribingStopped: true });
+    expect(figure(stopped, "projected-date")).toBe("None while prescribing is stopped");
+    expect(stopped).not.toContain("the target is reached on");
+    expect(stopped).not.toContain("Projected");
+  });
+});
 
 describe("the day supplied through", () => {
   it("is shown for a course in progress", async () => {

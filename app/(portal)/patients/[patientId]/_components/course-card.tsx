@@ -167,7 +167,7 @@ export function CourseCard({
         <DoseChart
           series={s.series}
           target={s.targetMgPerKg}
-          projection={course.pregnancyConfirmedOn ? [] : projectionLine(s, course.standing)}
+          projection={course.pregnancyConfirmedOn || prescribingStopped ? [] : projectionLine(s, course.standing)}
           note={lifetimeNote(course.standing)}
         />
       ) : null}
