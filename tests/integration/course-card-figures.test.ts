@@ -21,10 +21,10 @@ async function card(patientId: string, over: { prescribingStopped?: boolean } = 
 
 const figure = (html: string, testId: string) => new RegExp(`data-testid="${testId}">([^<]*)<`).exec(html)?.[1] ?? null;
 
-async function ended(transition: "STOP" | "COMPLETE") {
+async function ended(transition: "STOP" | "COMPLETE", lastDay = TODAY) {
   const { patient, course } = await startedAlternateDayCourse();
   const answer = await sendConfirmed(
-    (ack) => transitionCourseAction(IDLE, form({ ack, courseId: course.id, version: String(course.version), transition, date: TODAY, reason: "Ended" })),
+    (ack) => transitionCourseAction(IDLE, form({ ack, courseId: course.id, version: String(course.version), transition, date: lastDay, reason: "Ended" })),
     transition === "COMPLETE" ? ["COMPLETED_BELOW_TARGET"] : [],
   );
   expect(answer).toMatchObject({ status: "ok" });
@@ -60,5 +60,16 @@ describe("the day supplied through", () => {
       expect(html, transition).not.toContain('data-testid="supplied-through"');
       expect(html, transition).toContain('data-testid="supply-gap"');
     }
+  });
+});
+
+describe("a course completed on a last day still ahead", () => {
+  it("goes on until that day: its current regimen and the day supplied through are shown", async () => {
+    // Completed today with 30 Nov as its last day: the patient takes 20 mg every other day until then.
+    const html = await card((await ended("COMPLETE", "2026-11-30")).id);
+    expect(figure(html, "current-regimen")).toBe("20 mg every other day");
+    expect(figure(html, "supplied-through")).toBe("22 Nov 2026");
+    // Its last day comes before its target: no date the target is reached.
+    expect(figure(html, "projected-date")).toBe("—");
   });
 });

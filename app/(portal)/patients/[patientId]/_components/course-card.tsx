@@ -138,7 +138,8 @@ export function CourseCard({
       <CourseFigures
         s={s}
         standing={course.standing}
-        ended={course.endDate !== null}
+        // Ended on its last day: a course completed or stopped with a last day still ahead goes on until then.
+        ended={course.endDate !== null && course.endDate <= s.asOf}
         recordedTotal={course.recordedTotalMg != null}
         lifetime={lifetime}
         pregnancyConfirmedOn={course.pregnancyConfirmedOn}
