@@ -1,44 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { toDay } from "@/lib/domain/dates";
 import { isDosingDay } from "@/lib/domain/dosing/schedule";
+import { requestRegimen, requestRx } from "@/tests/unit/fhir-request-fixture";
 import { courseMedicationRequests, type CourseForRequests } from "./medication-requests";
 
 /**
  * A pulse course, 20 mg 7 days on / 21 off from 1 January, prescribed month by month: the second
  * prescription's supply starts on 31 January, the third day of the second "on" block (29 January to 4 February).
  */
-const regimen = {
-  id: "r1",
-  effectiveFrom: "2026-01-01",
-  mgPerIntake: 20,
-  intakesPerDay: 1,
-  pattern: { kind: "CYCLE" as const, cycleOnDays: 7, cycleOffDays: 21 },
-  range: null,
-  supersedesId: null,
-  sequence: 0,
-  enteredInError: false,
-  prescriptionId: null,
-  createdAt: new Date("2026-01-01T09:00:00Z"),
-  createdBy: "Dr A",
-  reason: "Start",
-};
-const rx = (id: string, startDate: string, createdAt: string) => ({
-  id,
-  product: "CLARAVIS",
-  capsuleStrengthMg: 20,
-  writtenOn: startDate,
-  startDate,
-  daysSupply: 30,
-  refills: 0,
-  dispenseBy: startDate,
-  holds: [],
-  prescriber: "Dr A",
-  createdAt: new Date(createdAt),
-  enteredInError: false,
-  // Written for the pulse regimen, its cycle counted from 1 January (stored with it).
-  writtenForId: "r1",
-  patternAnchor: "2026-01-01",
-});
+const regimen = requestRegimen({ pattern: { kind: "CYCLE", cycleOnDays: 7, cycleOffDays: 21 } });
+// Written for the pulse regimen, its cycle counted from 1 January (stored with it).
+const rx = (id: string, startDate: string, createdAt: string) =>
+  requestRx({ id, writtenOn: startDate, startDate, dispenseBy: startDate, createdAt: new Date(createdAt) });
 const course: CourseForRequests = {
   id: "c1",
   patientId: "p1",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fhirIssues } from "@/tests/fhir-validator";
+import { requestRegimen, requestRx, type RequestRx } from "@/tests/unit/fhir-request-fixture";
 import { courseMedicationRequests, type CourseForRequests } from "./medication-requests";
 
 /**
@@ -8,39 +9,9 @@ import { courseMedicationRequests, type CourseForRequests } from "./medication-r
  * ended, its last day to be dispensed passed), that it is not to be dispensed and why, never `completed`.
  * 40 mg daily from 1 Jan 2026 on 20 mg capsules; each prescription 30 days, dispense by 7 Jan unless said.
  */
-const regimen = (mgPerIntake = 40) => ({
-  id: "r1",
-  effectiveFrom: "2026-01-01",
-  mgPerIntake,
-  intakesPerDay: 1,
-  pattern: { kind: "DAILY" as const },
-  range: null,
-  supersedesId: null,
-  sequence: 0,
-  enteredInError: false,
-  prescriptionId: null,
-  createdAt: new Date("2026-01-01T09:00:00Z"),
-  createdBy: "Dr A",
-  reason: "Start",
-});
-type Rx = CourseForRequests["prescriptions"][number];
-const rx = (over: Partial<Rx> = {}): Rx => ({
-  id: "rx1",
-  product: "CLARAVIS",
-  capsuleStrengthMg: 20,
-  writtenOn: "2026-01-01",
-  startDate: "2026-01-01",
-  daysSupply: 30,
-  refills: 0,
-  dispenseBy: "2026-01-07",
-  holds: [],
-  prescriber: "Dr A",
-  createdAt: new Date("2026-01-01T09:00:00Z"),
-  enteredInError: false,
-  writtenForId: "r1",
-  patternAnchor: "2026-01-01",
-  ...over,
-});
+const regimen = (mgPerIntake = 40) => requestRegimen({ mgPerIntake });
+type Rx = RequestRx;
+const rx = (over: Partial<Rx> = {}): Rx => requestRx({ dispenseBy: "2026-01-07", ...over });
 const course = (over: Partial<CourseForRequests>): CourseForRequests => ({
   id: "c1",
   patientId: "p1",

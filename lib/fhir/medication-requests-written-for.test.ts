@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RegimenVersion } from "@/lib/domain/dosing/course-input";
+import { requestRegimen, requestRx, type RequestRx } from "@/tests/unit/fhir-request-fixture";
 import { courseMedicationRequests, type CourseForRequests } from "./medication-requests";
 
 /**
@@ -7,39 +8,9 @@ import { courseMedicationRequests, type CourseForRequests } from "./medication-r
  * pattern counts from: 20 mg every other day from 1 Jan 2026 (r1), prescribed for 30 days on Claravis 20 mg (15
  * capsules), whatever the course's versions say later.
  */
-const version = (id: string, over: Partial<RegimenVersion> & { enteredInError?: boolean }, sequence: number) => ({
-  id,
-  effectiveFrom: "2026-01-01",
-  mgPerIntake: 20,
-  intakesPerDay: 1,
-  pattern: { kind: "EVERY_N_DAYS" as const, everyNDays: 2 },
-  range: null,
-  supersedesId: null,
-  enteredInError: false,
-  prescriptionId: null,
-  createdAt: new Date(Date.UTC(2026, 0, 1, 9, sequence)),
-  createdBy: "Dr A",
-  reason: "Start",
-  ...over,
-  sequence,
-});
-const rx = (over: Partial<CourseForRequests["prescriptions"][number]>) => ({
-  id: "rx1",
-  product: "CLARAVIS",
-  capsuleStrengthMg: 20,
-  writtenOn: "2026-01-01",
-  startDate: "2026-01-01",
-  daysSupply: 30,
-  refills: 0,
-  dispenseBy: null,
-  holds: [],
-  prescriber: "Dr A",
-  createdAt: new Date("2026-01-01T09:00:00Z"),
-  enteredInError: false,
-  writtenForId: "r1",
-  patternAnchor: "2026-01-01",
-  ...over,
-});
+const version = (id: string, over: Partial<RegimenVersion> & { enteredInError?: boolean }, sequence: number) =>
+  requestRegimen({ id, pattern: { kind: "EVERY_N_DAYS", everyNDays: 2 }, createdAt: new Date(Date.UTC(2026, 0, 1, 9, sequence)), ...over, sequence });
+const rx = (over: Partial<RequestRx>) => requestRx(over);
 const requestOf = (regimens: CourseForRequests["regimens"], prescription = rx({})) =>
   courseMedicationRequests(
     { id: "c1", patientId: "p1", status: "ACTIVE", endDate: null, regimens, prescriptions: [prescription] },
