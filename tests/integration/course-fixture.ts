@@ -32,6 +32,17 @@ export async function startedAlternateDayCourse() {
 }
 
 /**
+ * A new patient with a course of `mg` mg daily from `startDate` at 60 kg (Claravis 20 mg capsules, its first
+ * prescription for 30 days, no refills), started through the action by a new dermatologist, still signed in.
+ */
+export async function dailyCourseStarted(startDate: string, mg: number) {
+  actAs(await makeUser("DERMATOLOGIST"));
+  const p = await makePatient();
+  await startCourseFor(p.id, { startDate, startWeightKg: "60", mgPerIntake: String(mg), refills: "0", intakesPerDay: "1" });
+  return { p, course: await testDb().course.findFirstOrThrow({ where: { patientId: p.id } }) };
+}
+
+/**
  * A course written as rows, without the actions' checks or any derived data (each test recomputes what it
  * checks): a new dermatologist and patient, the course from `start` to `end` (ISO days; ended courses
  * completed unless `status` says otherwise), at 60 kg unless `startWeightGrams` says otherwise, and, unless

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { changeDoseAction, startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { changeDoseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { voidCourseEntryAction } from "@/app/(portal)/patients/[patientId]/record-correction-actions";
 import { IDLE } from "@/lib/validation/action-result";
-import { courseVersion } from "./course-fixture";
+import { courseVersion, dailyCourseStarted } from "./course-fixture";
 import { sendConfirmed, tokenFor, writtenPrescriptionText } from "./confirmations";
-import { actAs, callAction, countRows, form, makePatient, makeUser, testDb } from "./helpers";
+import { countRows, form, testDb } from "./helpers";
 
 /**
  * A prescription keeps the dose it was written for (the version stored with it: the one it set, or the one in force
@@ -19,27 +19,8 @@ const said = writtenPrescriptionText;
 /** The prescription of 20 Nov 2026: 30 days supplied through 19 Dec. */
 const said20Nov = (writtenFor: number, now: number) => said("20 Nov 2026", "19 Dec 2026", writtenFor, now);
 
-/**
- * A course of 40 mg daily from 24 Oct 2026 (unless `startDate` says otherwise) with its first prescription, by a
- * dermatologist still signed in. The first prescription's supply ends on 22 Nov, the day before today.
- */
-async function courseStarted(startDate = "2026-10-24") {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  const start = form({
-    patientId: p.id,
-    indication: "ACNE_NODULAR",
-    regimenIntent: "STANDARD",
-    startDate,
-    targetMgPerKg: "120",
-    startWeightKg: "60",
-    ...RX,
-    mgPerIntake: "40",
-  });
-  expect(await callAction(() => startCourseAction(IDLE, start))).toEqual({ redirect: `/patients/${p.id}` });
-  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { p, course };
-}
+/** A course of 40 mg daily from 24 Oct 2026 (unless `startDate` says otherwise): its first prescription's supply ends on 22 Nov, the day before today. */
+const courseStarted = (startDate = "2026-10-24") => dailyCourseStarted(startDate, 40);
 
 async function prescribe(courseId: string, writtenOn: string, mg: number) {
   const send = async (ack: string[]) =>

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { startCourseAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { addDays } from "@/lib/domain/dates";
 import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
+import { dailyCourseStarted } from "./course-fixture";
 import { tokenFor, tokenIn } from "./confirmations";
-import { actAs, callAction, CLINICIAN, countRows, form, makePatient, makeUser, testDb, TODAY } from "./helpers";
+import { CLINICIAN, countRows, form, testDb, TODAY } from "./helpers";
 
 /**
  * A prescription whose schedule differs from the course's regimen, or written while earlier supply lasts more
@@ -16,23 +17,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const RX = { product: "CLARAVIS", capsuleStrengthMg: "20", daysSupply: "30", refills: "0", intakesPerDay: "1", pattern: "DAILY", counseled: "on" };
 
 /** A course of `mg` daily started `daysAgo` days ago with its first 30-day prescription, by a dermatologist still signed in. */
-async function courseStarted(daysAgo: number, mg: number) {
-  actAs(await makeUser("DERMATOLOGIST"));
-  const p = await makePatient();
-  const start = form({
-    patientId: p.id,
-    indication: "ACNE_NODULAR",
-    regimenIntent: "STANDARD",
-    startDate: addDays(today, -daysAgo),
-    targetMgPerKg: "120",
-    startWeightKg: "60",
-    ...RX,
-    mgPerIntake: String(mg),
-  });
-  expect(await callAction(() => startCourseAction(IDLE, start))).toEqual({ redirect: `/patients/${p.id}` });
-  const course = await testDb().course.findFirstOrThrow({ where: { patientId: p.id } });
-  return { p, course };
-}
+const courseStarted = (daysAgo: number, mg: number) => dailyCourseStarted(addDays(today, -daysAgo), mg);
 
 async function prescribe(courseId: string, over: Record<string, string | string[]>) {
   const { version } = await testDb().course.findUniqueOrThrow({ where: { id: courseId } });
