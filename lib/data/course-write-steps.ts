@@ -1,7 +1,7 @@
 import "server-only";
 import { clinicToday, dbDate, isoFromDb } from "@/lib/clinic";
 import type { Tx } from "@/lib/db";
-import { strengthRefusal } from "@/lib/domain/dosing/capsules";
+import { scheduleStrengthRefusal } from "@/lib/domain/dosing/capsules";
 import { checkSchedule, productById } from "@/lib/domain/dosing/checks";
 import type { Schedule } from "@/lib/domain/dosing/schedule";
 import type { PrescribingDecision } from "@/lib/domain/pregnancy";
@@ -99,15 +99,15 @@ export const prescriptionContext = (patientId: string, courseId: string | null, 
 });
 
 /**
- * A prescription names a strength of its product, and its dose per intake is whole capsules of that strength: it
- * dispenses that strength alone (capsules.ts), so what it names is what the pharmacy dispenses.
+ * A prescription names a strength of its product, and its dose per intake (each a range regimen allows, too) is whole
+ * capsules of that strength: it dispenses that strength alone (capsules.ts), so what it names is what is dispensed.
  */
 export function checkProductStrength(p: PrescriptionInput, schedule: Schedule) {
   const product = productById(p.product);
   if (!product || !(product.strengthsMg as readonly number[]).includes(p.capsuleStrengthMg)) {
     throw invalidField("capsuleStrengthMg", `${product?.name ?? "This product"} comes in ${product?.strengthsMg.join(", ")} mg capsules.`);
   }
-  const refusal = strengthRefusal(schedule.mgPerIntake, p.capsuleStrengthMg, product.strengthsMg);
+  const refusal = scheduleStrengthRefusal(schedule, p.capsuleStrengthMg, product.strengthsMg);
   if (refusal) throw invalidField("capsuleStrengthMg", refusal);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { strengthRefusal, strengthsMaking } from "./capsules";
+import { scheduleStrengthRefusal, strengthRefusal, strengthsMaking } from "./capsules";
 import { checkSchedule, productById } from "./checks";
 
 const CLARAVIS = productById("CLARAVIS")!.strengthsMg; // 10, 20, 30, 40
@@ -54,5 +54,42 @@ describe("a prescription dispenses the one strength it names, by hand", () => {
     ]);
     // No prescription yet to name a product: nothing to ask.
     expect(checkSchedule(schedule(25), 60_000, null).warnings).toEqual([]);
+  });
+});
+
+describe("a range regimen on the strength a prescription names, by hand", () => {
+  const daily = (mgPerIntake: number, mgMin?: number, mgMax?: number) => ({ mgPerIntake, range: { mgMin, mgMax } });
+
+  it("accepts a range every dose of which is whole capsules of the strength", () => {
+    expect(scheduleStrengthRefusal(daily(20, 10, 30), 10, CLARAVIS)).toBeNull();
+    expect(scheduleStrengthRefusal(daily(40, 20, 40), 20, CLARAVIS)).toBeNull();
+    expect(scheduleStrengthRefusal({ mgPerIntake: 20, range: { nMin: 2, nMax: 4 } }, 20, CLARAVIS)).toBeNull();
+  });
+
+  it("refuses 10-30 mg on 20 mg capsules, naming the bound and the strength that makes the whole range", () => {
+    expect(scheduleStrengthRefusal(daily(20, 10, 30), 20, CLARAVIS)).toBe("The range's 10 mg is not whole 20 mg capsules: write 10-30 mg on 10 mg capsules.");
+    expect(scheduleStrengthRefusal(daily(20, undefined, 30), 20, CLARAVIS)).toBe(
+      "The range's 30 mg is not whole 20 mg capsules: write 20-30 mg on 10 mg capsules.",
+    );
+    // 25-40 mg Absorica: 25 and 40 share no strength but 5 mg, which Absorica lacks.
+    expect(scheduleStrengthRefusal(daily(25, undefined, 40), 25, ABSORICA)).toBe(
+      "No one strength of this product (10, 20, 25, 30, 35, 40 mg) makes every dose of 25-40 mg: a prescription dispenses one strength.",
+    );
+  });
+
+  it("a fixed dose reads as it did", () => {
+    expect(scheduleStrengthRefusal({ mgPerIntake: 30, range: null }, 20, CLARAVIS)).toBe(
+      "30 mg is not whole 20 mg capsules: write it on 10 or 30 mg capsules.",
+    );
+  });
+});
+
+describe("a dose change's range on the product's strengths", () => {
+  it("asks to confirm a range one of whose doses no strength of the product makes", () => {
+    const range = (mgMin: number, mgMax: number) => ({ mgPerIntake: 20, intakesPerDay: 1, pattern: { kind: "DAILY" as const }, range: { mgMin, mgMax } });
+    expect(checkSchedule(range(10, 30), 60_000, 20, CLARAVIS).warnings).toEqual([]);
+    expect(checkSchedule(range(15, 30), 60_000, 20, CLARAVIS).warnings).toEqual([
+      { code: "NOT_WHOLE_CAPSULES", message: "15 mg cannot be made from whole capsules of one 10, 20, 30, 40 mg strength." },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { ScheduleRange } from "./schedule";
+
 /**
  * Capsules per intake. A prescription names one product and one strength, and dispenses that strength only
  * (docs/DOMAIN.md "Regimens as written"): a dose per intake is whole capsules of the strength written
@@ -27,6 +29,27 @@ export function strengthRefusal(mg: number, strengthMg: number, productStrengths
   if (making.length) return `${mg} mg is not whole ${strengthMg} mg capsules: write it on ${listStrengths(making)} capsules.`;
   const all = [...new Set(productStrengthsMg)].sort((a, b) => a - b);
   return `${mg} mg is not whole capsules of any one strength of this product (${all.join(", ")} mg): a prescription dispenses one strength.`;
+}
+
+/**
+ * Why a prescription written on `strengthMg` capsules cannot dispense its schedule: the planned dose per intake and,
+ * for a range regimen ("10-30 mg daily"), its lowest and highest doses, each of which the patient may take, must be
+ * whole capsules of it. Names the strengths of the product that make every one of them; null when it does.
+ */
+export function scheduleStrengthRefusal(
+  schedule: { mgPerIntake: number; range?: ScheduleRange | null },
+  strengthMg: number,
+  productStrengthsMg: readonly number[],
+): string | null {
+  const { mgMin, mgMax } = schedule.range ?? {};
+  if (mgMin == null && mgMax == null) return strengthRefusal(schedule.mgPerIntake, strengthMg, productStrengthsMg);
+  const doses = [...new Set([mgMin, schedule.mgPerIntake, mgMax].filter((mg): mg is number => mg != null))];
+  const notWhole = doses.find((mg) => !Number.isInteger(mg) || mg <= 0 || mg % strengthMg !== 0);
+  if (notWhole === undefined) return null;
+  const making = [...new Set(productStrengthsMg)].filter((s) => doses.every((mg) => strengthsMaking(mg, [s]).length > 0)).sort((a, b) => a - b);
+  const range = `${Math.min(...doses)}-${Math.max(...doses)} mg`;
+  if (making.length) return `The range's ${notWhole} mg is not whole ${strengthMg} mg capsules: write ${range} on ${listStrengths(making)} capsules.`;
+  return `No one strength of this product (${[...new Set(productStrengthsMg)].sort((a, b) => a - b).join(", ")} mg) makes every dose of ${range}: a prescription dispenses one strength.`;
 }
 
 /** "2 × 20 mg". */

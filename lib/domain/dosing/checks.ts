@@ -101,10 +101,13 @@ export function checkSchedule(
   // A dose no prescription of the product could dispense (no one strength makes it whole) asks first. A prescription
   // itself is refused on a strength that does not make its dose (strengthRefusal, capsules.ts), before this check.
   const strengths = productStrengthsMg.length ? productStrengthsMg : capsuleStrengthMg !== null ? [capsuleStrengthMg] : [];
-  if (capsuleStrengthMg !== null && strengthsMaking(schedule.mgPerIntake, strengths).length === 0) {
+  // Each dose a range regimen allows, too (the planned one first).
+  const doses = [schedule.mgPerIntake, schedule.range?.mgMin, schedule.range?.mgMax].filter((mg): mg is number => mg != null);
+  const notMade = doses.find((mg) => strengthsMaking(mg, strengths).length === 0);
+  if (capsuleStrengthMg !== null && notMade !== undefined) {
     warnings.push({
       code: "NOT_WHOLE_CAPSULES",
-      message: `${schedule.mgPerIntake} mg cannot be made from whole capsules of one ${[...strengths].sort((a, b) => a - b).join(", ")} mg strength.`,
+      message: `${notMade} mg cannot be made from whole capsules of one ${[...strengths].sort((a, b) => a - b).join(", ")} mg strength.`,
     });
   }
   return { errors, warnings, dailyEquivalentMilliMgPerKg, dosingDayMilliMgPerKg: dosingDayMilli, aboveMaximum };
