@@ -160,10 +160,12 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const prior = i > 0 ? written[i - 1]! : null;
     // The line under it on the patient page, said as status and reason: dispensed, held, or no longer dispensable.
     const d = requestDispensing(p, course, requestStatus(course, supplyEnd, i === written.length - 1, asOf), asOf);
+    const fill = d.dispensedOn ?? (p.enteredInError && p.dispensedOn && p.dispensedOn <= asOf ? p.dispensedOn : null);
     const quantity = regimen ? dispenseOf(p, regimen, (cycle ?? cycleOf(regimen)).anchorOn(p.startDate)) : null;
     const notes: Annotation[] = [
       // MedicationRequest has no element for a fill that happened (MedicationDispense records one): its day as the note's time.
-      ...(d.dispensedOn ? [{ time: d.dispensedOn, text: `Dispensed on ${formatDate(d.dispensedOn)}` }] : []),
+      // A prescription voided as entered in error after it was dispensed keeps that day, as its struck line does.
+      ...(fill ? [{ time: fill, text: `Dispensed on ${formatDate(fill)}` }] : []),
       // A quantity not computed (a dose not whole capsules of the strength named, stored before that was refused):
       // why, in words, as the instruction only while it may be dispensed.
       ...(quantity && !quantity.ok ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),
