@@ -38,7 +38,7 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
   // An idle connection's error (the server restarted) must not end the process before Prisma has
   // connected and added its own listener; the pool drops that connection and opens another when asked.
   pool.on("error", () => undefined);
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true }); // $disconnect ends it, as before
+  const adapter = prismaAdapter(pool);
   let client: PrismaClient;
   if (process.env.ISOTRACK_BENCH === "1") {
     const counted = new PrismaClient({ adapter, transactionOptions: TRANSACTIONS, log: [{ emit: "event", level: "query" }] });
@@ -49,6 +49,11 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
   } else client = new PrismaClient({ adapter, transactionOptions: TRANSACTIONS });
   pools.set(client, pool);
   return client;
+}
+
+/** The Prisma adapter of every client, on its pool (which the client's $disconnect ends). */
+export function prismaAdapter(pool: pg.Pool) {
+  return new PrismaPg(pool, { disposeExternalPool: true });
 }
 
 /** The process's client, created on first use. */

@@ -130,8 +130,9 @@ export function readCheckpoints(key: Buffer, db: string): { valid: Checkpoint[];
 }
 
 /**
- * Called by writeAudit under the chain lock with the current head (committed, since the lock is held):
- * appends a checkpoint once the chain has grown AUDIT_CHECKPOINT_EVERY rows (default 100) past the last one.
+ * Called by writeAudit under the chain lock, at a transaction's first append, with the current head (another
+ * transaction's, committed, since the lock is held to commit; never the caller's own row, which may yet roll
+ * back): appends a checkpoint once the chain has grown AUDIT_CHECKPOINT_EVERY rows (default 100) past the last one.
  */
 export function maybeCheckpoint(key: Buffer, db: string, headId: bigint, headHash: string): void {
   if (headId <= 0n || !headHash) return;

@@ -46,6 +46,10 @@ const chainHeadRow = z.object({
   head_hash: z.string().nullable(),
 });
 
+/** Whether this transaction has appended to the chain: a setting local to the transaction (appendAuditRecords). */
+const APPENDED = "isotrack.audit_appended";
+const earlierAppend = z.object({ earlier: z.string().nullable() });
+
 /**
  * Writes one audit row inside the caller's transaction, so the change and its record commit or roll back
  * together. Every event of the portal is recorded through here.
@@ -71,18 +75,26 @@ export async function appendAuditRecords(tx: RawClient, records: { actor: AuditW
   if (records.length === 0) return;
   const key = auditKey();
   // A statement of its own: in READ COMMITTED the next statement's snapshot is taken after the lock, so it
-  // sees every row committed before this one.
-  await tx.$queryRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked`);
+  // sees every row committed before this one. It also reads whether this transaction has appended before
+  // (the next statement notes that it has, until the transaction or its savepoint ends).
+  const { earlier } = await queryRow(
+    tx,
+    earlierAppend,
+    Prisma.sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS locked, current_setting(${APPENDED}, true) AS earlier`,
+  );
   const head = await queryRow(
     tx,
     chainHeadRow,
     Prisma.sql`
     SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, ${records.length}::int) ORDER BY 1)::text[] AS ids,
-      now() AS at, current_database() AS db, h.id::text AS head_id, h.hash AS head_hash
+      now() AS at, current_database() AS db, h.id::text AS head_id, h.hash AS head_hash, set_config(${APPENDED}, 'on', true) AS appended
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1) h ON true`,
   );
   const { db, head_id: headId, head_hash: headHash } = head;
-  if (headId !== null && headHash) maybeCheckpoint(key, db, headId, headHash);
+  // A checkpoint names only a committed row. At a transaction's first append the head is another's, committed
+  // (the lock is held to commit); at a later one it is this transaction's own row, which may yet roll back
+  // (a timeout, an error): a checkpoint naming it would show the trail broken there for ever after.
+  if (earlier !== "on" && headId !== null && headHash) maybeCheckpoint(key, db, headId, headHash);
   // Millisecond precision, as the column stores it, so the hashed time is the stored time.
   const occurredAt = new Date(head.at.getTime());
   let prevHash = headHash ?? "";
