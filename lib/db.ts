@@ -51,9 +51,59 @@ export function createPrismaClient(connectionString = process.env.DATABASE_URL):
   return client;
 }
 
-/** The Prisma adapter of every client, on its pool (which the client's $disconnect ends). */
+type PgDriverAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type AdapterTransaction = Awaited<ReturnType<PgDriverAdapter["startTransaction"]>>;
+type AdapterQuery = Parameters<AdapterTransaction["queryRaw"]>[0];
+
+/** The answer to a statement sent through a transaction after its end. */
+const TRANSACTION_ENDED = "The transaction has ended (committed, rolled back or timed out): a statement sent after its end is not run";
+/** A statement that ends a transaction (ROLLBACK TO SAVEPOINT does not). */
+const ENDS_TRANSACTION = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
+
+/**
+ * The Prisma adapter of every client, on its pool (which the client's $disconnect ends). Each transaction it
+ * starts refuses every statement sent after its COMMIT or ROLLBACK was. When Prisma's timeout rolls a
+ * transaction back while one of its statements runs, the caller's work goes on, and the next statement it
+ * sends (the second of one call, such as an update's nested create) would otherwise reach the connection after
+ * the ROLLBACK and be committed on its own (prisma/orm#29762), or run in the transaction of whoever borrows the
+ * connection next. A connection runs statements in the order they are sent: each one sent before the end is
+ * inside the transaction, and none sent after it runs.
+ */
 export function prismaAdapter(pool: pg.Pool) {
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => closedAtItsEnd(await start(isolationLevel));
+    return adapter;
+  };
+  return factory;
+}
+
+function closedAtItsEnd(tx: AdapterTransaction): AdapterTransaction {
+  let ended = false;
+  const untilEnded =
+    <R>(send: (query: AdapterQuery) => Promise<R>) =>
+    (query: AdapterQuery): Promise<R> => {
+      if (ended) return Promise.reject(new Error(TRANSACTION_ENDED));
+      if (ENDS_TRANSACTION.test(query.sql)) ended = true;
+      return send(query);
+    };
+  // Savepoints are sent through these too.
+  tx.queryRaw = untilEnded(tx.queryRaw.bind(tx));
+  tx.executeRaw = untilEnded(tx.executeRaw.bind(tx));
+  // Called once the COMMIT or ROLLBACK has run, to return the connection to the pool.
+  const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+  tx.commit = () => {
+    ended = true;
+    return commit();
+  };
+  tx.rollback = () => {
+    ended = true;
+    return rollback();
+  };
+  return tx;
 }
 
 /** The process's client, created on first use. */
@@ -103,12 +153,20 @@ export async function inDriverTransaction<T>(work: (client: RawClient) => Promis
     if (bench) benchCounter[BENCH_QUERIES] = (benchCounter[BENCH_QUERIES] ?? 0) + 1;
     return (await conn.query(text, values)).rows;
   };
+  // The client `work` is given sends nothing once the transaction ends, as a Prisma transaction (prismaAdapter):
+  // a statement it sent later would run on its own, on a connection back in the pool.
+  let open = true;
+  const client: RawClient = {
+    $queryRaw: <R>(sql: Prisma.Sql) => (open ? (run(sql.text, sql.values) as Promise<R>) : Promise.reject(new Error(TRANSACTION_ENDED))),
+  };
   try {
     await run(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs}`);
-    const result = await work({ $queryRaw: <R>(sql: Prisma.Sql) => run(sql.text, sql.values) as Promise<R> });
+    const result = await work(client);
+    open = false;
     await run("COMMIT");
     return result;
   } catch (error) {
+    open = false;
     await run("ROLLBACK").catch((e: unknown) => (broken ??= e));
     throw error;
   } finally {

@@ -85,7 +85,7 @@ describe("a transaction that appends several audit rows and is rolled back", () 
           for (const i of [1, 2, 3]) await appendAuditRecord(tx, null, event(`timed-out.${i}`));
           await tx.$queryRaw`SELECT pg_advisory_xact_lock(424242)::text`;
         },
-        { timeout: 200 },
+        { timeout: 1000 },
       );
       await rolledBack;
       await holder.query("SELECT pg_advisory_unlock(424242)");
