@@ -32,10 +32,10 @@ describe("a prescription past its last day to be dispensed that a pregnancy hold
     const closed = "its last day to be dispensed, 22 Nov 2026, has passed";
     // The FHIR request is stopped, for its last day to be dispensed.
     expect(await requestOf(p.id, rx.id)).toMatchObject({ status: "stopped", statusReason: { text: `Not to be dispensed: ${closed}` } });
-    // Its line (the prescription of 24 Oct first, then the one of 18 Nov) says the same.
+    // Its line says the same (the regimen history runs newest first: the prescription of 18 Nov, then the one of 24 Oct).
     expect(await printedLines(p.id)).toEqual([
-      "One fill: 60 × 20 mg capsules (30 days) · not to be dispensed: its last day to be dispensed, 28 Oct 2026, has passed",
       `One fill: 60 × 20 mg capsules (30 days) · not to be dispensed: ${closed}`,
+      "One fill: 60 × 20 mg capsules (30 days) · not to be dispensed: its last day to be dispensed, 28 Oct 2026, has passed",
     ]);
   });
 });

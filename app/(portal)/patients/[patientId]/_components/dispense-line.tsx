@@ -12,14 +12,15 @@ export type HeldPrescriptions = Record<string, DispenseNote>;
 /**
  * Under a prescription, on the patient page and the printed summary: what one fill dispenses
  * ("Dispense: 15 × 20 mg capsules (30 days)"), for the pharmacy and to catch a supply error. Nothing for
- * another entry. A prescription held by the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as
- * the banner and the FHIR export say. One a pharmacy dispensed says so, with what one fill dispenses ("Dispensed
- * on 23 Nov 2026 · one fill: …"): a hold no longer reaches that fill, only its refills while it has any ("Dispensed on
- * … · Do not dispense a refill: <why>"); a date corrected since it was first recorded says so ("Dispensed on 23 Nov
- * 2026 (corrected)"), the dates recorded in its title. One never recorded as dispensed that no longer can be (its
- * course ended, its last day to be dispensed passed) says what one fill was and why it is not to be dispensed,
- * instead of the instruction. A prescription voided as entered in error dispenses nothing: only the day it was
- * dispensed, when it was, is said under it (the fill happened, and its pregnancy test stays used).
+ * another entry. One never recorded as dispensed that no longer can be (its course ended, its last day to be
+ * dispensed passed) says what one fill was and why it is not to be dispensed, instead of the instruction, a
+ * pregnancy hold or not (its FHIR request says the same, lib/fhir/prescription-dispensing.ts). A prescription held by
+ * the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as the banner and the FHIR export say. One a
+ * pharmacy dispensed says so, with what one fill dispenses ("Dispensed on 23 Nov 2026 · one fill: …"): a hold no
+ * longer reaches that fill, only its refills while it has any ("Dispensed on … · Do not dispense a refill: <why>"); a
+ * date corrected since it was first recorded says so ("Dispensed on 23 Nov 2026 (corrected)"), the dates recorded in
+ * its title. A prescription voided as entered in error dispenses nothing: only the day it was dispensed, when it was,
+ * is said under it (the fill happened, and its pregnancy test stays used).
  */
 export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: HeldPrescriptions | null }) {
   if (entry.kind !== "prescription") return null;
@@ -31,6 +32,12 @@ export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: Hel
         {dispensed}
       </span>
     ) : null;
+  if (!dispensed && entry.closed)
+    return (
+      <span className="block text-slate-700" data-testid="rx-dispense">
+        {entry.dispense ? `One fill: ${entry.dispense} · ` : ""}not to be dispensed: {entry.closed}
+      </span>
+    );
   const note = held?.[entry.id];
   if (note?.hold)
     return (
@@ -42,12 +49,6 @@ export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: Hel
     return (
       <span className="block text-slate-700" data-testid="rx-dispense" title={title}>
         {entry.dispense ? `${dispensed} · one fill: ${entry.dispense}` : dispensed}
-      </span>
-    );
-  if (entry.closed)
-    return (
-      <span className="block text-slate-700" data-testid="rx-dispense">
-        {entry.dispense ? `One fill: ${entry.dispense} · ` : ""}not to be dispensed: {entry.closed}
       </span>
     );
   if (!entry.dispense) return null;
