@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isoFromDb } from "@/lib/clinic";
+import { clinicToday, isoFromDb } from "@/lib/clinic";
 import type { IsoDate } from "@/lib/domain/dates";
 import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
@@ -14,6 +14,7 @@ import {
   type LatestDispensable,
   type PregnancyHistory,
   type RulesOn,
+  type VoidedPreventionRecords,
 } from "@/lib/domain/pregnancy";
 import { voidedRecordsSelect, voidedSince } from "./prevention-record-hold";
 
@@ -48,8 +49,62 @@ export const prescriptionsForHoldsSelect = {
 type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect }>;
 
 /**
- * What the banner and each prescription's line say about dispensing on `asOf`, each live prescription's holds
- * computed once (prescriptionHolds, with the day's stop read once):
+ * Voided by the end of `day` (the clinic's): a void made on a later day was not on the record then. Read on `today`
+ * (or after), every void recorded counts, whatever clock stamped it (the database's now()).
+ */
+const voidedBy = (day: IsoDate, today: IsoDate) => (r: { voidedAt: Date | null }) => r.voidedAt !== null && (day >= today || clinicToday(r.voidedAt) <= day);
+
+/**
+ * The holds as the course card read them on `asOf`, read on `today`, each live prescription's computed once
+ * (prescriptionHolds, with the day's stop read once): a void counts from the day it was made, never before it
+ * (voidedBy). The test a prescription relied on holds it once voided by that day; contraception and counseling voided
+ * by that day are those it may have lost, and those voided later were still on the record then, so they count as live
+ * (a later void holds nothing on it).
+ */
+function holdsReader(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate, today: IsoDate) {
+  const live = row.courses.flatMap((c) =>
+    c.prescriptions.map((p) => {
+      const supplyEnds = prescriptionSupplyEnds({ startDate: isoFromDb(p.startDate), daysSupply: p.daysSupply, refills: p.refills });
+      // In progress on the day, as the FHIR export reads it: active or paused, or ended on a day still ahead.
+      const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
+      const dispensedOn = p.dispensedOn && isoFromDb(p.dispensedOn) <= asOf ? isoFromDb(p.dispensedOn) : null;
+      const date = p.dispenseBy ? isoFromDb(p.dispenseBy) : null;
+      return { ...p, date, supplyEnds: inProgress ? supplyEnds : null, dispensedOn };
+    }),
+  );
+  const by = voidedBy(asOf, today);
+  const voided = { contraception: row.contraception.filter(by), counseling: row.counseling.filter(by) };
+  // Voided after the day: live on it (every void is after the epoch, so voidedSince maps them all).
+  const later: VoidedPreventionRecords = voidedSince(
+    { contraception: row.contraception.filter((r) => !by(r)), counseling: row.counseling.filter((r) => !by(r)) },
+    new Date(0),
+  );
+  const h = { ...history, contraception: [...history.contraception, ...later.contraception], counseling: [...history.counseling, ...later.counseling] };
+  const stop = prescribingStop(history, asOf, rulesOn);
+  const computed = new Map<string, DispenseHold[]>();
+  const holdsOf = (p: (typeof live)[number]) => {
+    const stored = { prescriptionId: p.id, pregnancyTestVoided: p.pregnancyTest ? by(p.pregnancyTest) : false, voidedSince: voidedSince(voided, p.createdAt) };
+    if (!computed.has(p.id)) computed.set(p.id, prescriptionHolds(h, stored, asOf, rulesOn, stop));
+    return computed.get(p.id)!;
+  };
+  const holds: Record<string, DispenseHold[]> = {};
+  for (const p of live) {
+    const reasons = p.supplyEnds !== null && p.supplyEnds >= asOf ? holdsOf(p) : [];
+    if (reasons.length) holds[p.id] = reasons;
+  }
+  return { live, holds, holdsOf };
+}
+
+/**
+ * Each live prescription a hold reached on `day` (not voided, its course in progress, its supply not ended), read on
+ * `today`, with its holds: what a dispensed date recorded for that day asks to be confirmed
+ * (lib/data/record-dispensing-checks.ts).
+ */
+export const holdsOn = (row: Row, history: PregnancyHistory, rulesOn: RulesOn, day: IsoDate, today: IsoDate) =>
+  holdsReader(row, history, rulesOn, day, today).holds;
+
+/**
+ * What the banner and each prescription's line say about dispensing on `asOf` (holdsReader):
  * - `latest`: the latest live prescription (one day's: the last entered), with its holds while still dispensable,
  *   as pregnancyStatus reads it;
  * - `holds`: each live prescription a hold reaches (not voided, its course in progress, its supply not ended), with
@@ -60,28 +115,10 @@ type Row = Prisma.PatientGetPayload<{ select: typeof prescriptionsForHoldsSelect
  *   dispensed ("Do not dispense a refill: …" while its refills are held).
  */
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
-  const live = row.courses.flatMap((c) =>
-    c.prescriptions.map((p) => {
-      const supplyEnds = prescriptionSupplyEnds({ startDate: isoFromDb(p.startDate), daysSupply: p.daysSupply, refills: p.refills });
-      // In progress on the day, as the FHIR export reads it: active or paused, or ended on a day still ahead.
-      const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
-      const dispensedOn = p.dispensedOn && isoFromDb(p.dispensedOn) <= asOf ? isoFromDb(p.dispensedOn) : null;
-      return { ...p, date: p.dispenseBy ? isoFromDb(p.dispenseBy) : null, supplyEnds: inProgress ? supplyEnds : null, dispensedOn };
-    }),
-  );
-  const stop = prescribingStop(history, asOf, rulesOn);
-  const computed = new Map<string, DispenseHold[]>();
-  const holdsOf = (p: (typeof live)[number]) => {
-    const stored = { prescriptionId: p.id, pregnancyTestVoided: p.pregnancyTest?.voidedAt != null, voidedSince: voidedSince(row, p.createdAt) };
-    if (!computed.has(p.id)) computed.set(p.id, prescriptionHolds(history, stored, asOf, rulesOn, stop));
-    return computed.get(p.id)!;
-  };
-  const holds: Record<string, DispenseHold[]> = {};
+  const { live, holds, holdsOf } = holdsReader(row, history, rulesOn, asOf, asOf);
   const held: Record<string, DispenseNote> = {};
   for (const p of live) {
-    const reasons = p.supplyEnds !== null && p.supplyEnds >= asOf ? holdsOf(p) : [];
-    if (reasons.length) holds[p.id] = reasons;
-    const note = dispenseNote(p, reasons);
+    const note = dispenseNote(p, holds[p.id] ?? []);
     if (note.hold || note.dispensedOn) held[p.id] = note;
   }
   const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];

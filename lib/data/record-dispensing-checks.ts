@@ -7,21 +7,23 @@ import type { Warning } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { DISPENSED_AFTER_COURSE_END, DISPENSED_AFTER_LAST_DAY, DISPENSED_WHILE_HELD } from "@/lib/validation/dispensing";
 import { getPregnancyRules, loadPregnancyHistory } from "./pregnancy-history";
-import { dispensingOf, prescriptionsForHoldsSelect } from "./prescription-holds";
+import { holdsOn, prescriptionsForHoldsSelect } from "./prescription-holds";
 
 /**
  * What a dispensed date recorded after the fact asks to be confirmed: the pharmacy's fill is a fact, so it is never
  * refused for these, but none passes unseen. A date after the prescription's last day to be dispensed (its dispense-by
  * date: at writing, such a date is refused instead, docs/DOMAIN.md), after its course's last day, or on a day the
- * pregnancy-prevention rules held it from dispensing (the holds as the course card reads them on that day,
- * lib/data/prescription-holds.ts: prescribing stopped, its test or the records it was written on voided, written while
- * the patient was recorded as unable to become pregnant). Each names the date and why, as the form shows it.
+ * pregnancy-prevention rules held it from dispensing (the holds as the course card read them on that day,
+ * lib/data/prescription-holds.ts: prescribing stopped, its test or the records it was written on voided by that day,
+ * written while the patient was recorded as unable to become pregnant). Each names the date and why, as the form shows
+ * it.
  */
 export async function dispensingToConfirm(
   tx: Tx,
   rx: { id: string; dispenseBy: Date | null },
   course: { patientId: string; endDate: Date | null },
   on: IsoDate,
+  today: IsoDate,
 ): Promise<Warning[]> {
   const warnings: Warning[] = [];
   const lastDay = rx.dispenseBy ? isoFromDb(rx.dispenseBy) : null;
@@ -36,7 +38,7 @@ export async function dispensingToConfirm(
       code: DISPENSED_AFTER_COURSE_END,
       message: `The course ended on ${formatDate(end)}: confirm that the pharmacy dispensed it on ${formatDate(on)}, after the course's last day.`,
     });
-  const holds = await holdsOn(tx, course.patientId, rx.id, on);
+  const holds = await holdsThatDay(tx, course.patientId, rx.id, on, today);
   if (holds.length)
     warnings.push({
       code: DISPENSED_WHILE_HELD,
@@ -45,12 +47,15 @@ export async function dispensingToConfirm(
   return warnings;
 }
 
-/** The holds that reached the prescription on `on`, read as the course card reads them on that day. */
-async function holdsOn(tx: Tx, patientId: string, prescriptionId: string, on: IsoDate) {
+/**
+ * The holds that reached the prescription on `on`, read as the course card read them on that day (holdsOn): a test
+ * or a record voided after that day held nothing on it.
+ */
+async function holdsThatDay(tx: Tx, patientId: string, prescriptionId: string, on: IsoDate, today: IsoDate) {
   // One after the other: a transaction's statements run on its one connection.
   const row = await tx.patient.findUnique({ where: { id: patientId }, select: prescriptionsForHoldsSelect });
   const history = await loadPregnancyHistory(tx, patientId);
   const rulesOn = await getPregnancyRules(tx);
   if (!row || !history) return [];
-  return dispensingOf(row, history, rulesOn, on).holds[prescriptionId] ?? [];
+  return holdsOn(row, history, rulesOn, on, today)[prescriptionId] ?? [];
 }

@@ -67,7 +67,7 @@ export async function recordDispensing(actor: AuditActor, input: DispensingInput
     if (before === input.dispensedOn) throw invalidField("dispensedOn", SAME_DISPENSED_DATE);
     const reason = before === null ? null : (input.reason ?? null);
     if (before !== null && reason === null) throw invalidField("reason", CORRECTION_REASON);
-    const { pending, acknowledged } = confirmationsDue(await dispensingToConfirm(tx, rx, course, input.dispensedOn), input.ack);
+    const { pending, acknowledged } = confirmationsDue(await dispensingToConfirm(tx, rx, course, input.dispensedOn, today), input.ack);
     if (pending.length) throw needsConfirmation("Check the dispensed date, then confirm to record it.", pending);
     const supersedes = before === null ? null : await currentDispensing(tx, rx, before);
     const row = await tx.prescriptionDispensing.create({
