@@ -5,6 +5,7 @@ import type { IsoDate } from "@/lib/domain/dates";
 import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
 import { inProgressOn } from "@/lib/domain/dosing/course-status";
 import {
+  dispensedWhileText,
   dispenseNote,
   latestStillDispensable,
   prescribingStop,
@@ -16,11 +17,14 @@ import {
   type RulesOn,
   type VoidedPreventionRecords,
 } from "@/lib/domain/pregnancy";
+import { DISPENSED_AFTER_COURSE_END, DISPENSED_AFTER_LAST_DAY, DISPENSED_WHILE_HELD } from "@/lib/validation/dispensing";
 import { voidedRecordsSelect, voidedSince } from "./prevention-record-hold";
+import { confirmedWithCurrent, dispensingConfirmationsSelect } from "./record-dispensing-rows";
 
 /**
- * Every live prescription of the patient with what its dispensing turns on, and the contraception and counseling
- * voided (the holds read them): one statement beside the patient's other reads (relation joins).
+ * Every live prescription of the patient with what its dispensing turns on (what its current dispensed date was
+ * confirmed as included), and the contraception and counseling voided (the holds read them): one statement beside the
+ * patient's other reads (relation joins).
  */
 export const prescriptionsForHoldsSelect = {
   courses: {
@@ -38,6 +42,7 @@ export const prescriptionsForHoldsSelect = {
           daysSupply: true,
           refills: true,
           dispensedOn: true,
+          dispensings: dispensingConfirmationsSelect,
           pregnancyTest: { select: { voidedAt: true } },
         },
       },
@@ -69,7 +74,7 @@ function holdsReader(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf
       const inProgress = inProgressOn({ status: c.status, endDate: c.endDate ? isoFromDb(c.endDate) : null, pauses: [] }, asOf);
       const dispensedOn = p.dispensedOn && isoFromDb(p.dispensedOn) <= asOf ? isoFromDb(p.dispensedOn) : null;
       const date = p.dispenseBy ? isoFromDb(p.dispenseBy) : null;
-      return { ...p, date, supplyEnds: inProgress ? supplyEnds : null, dispensedOn };
+      return { ...p, date, supplyEnds: inProgress ? supplyEnds : null, dispensedOn, confirmed: dispensedOn ? confirmedWithCurrent(p) : [] };
     }),
   );
   const by = voidedBy(asOf, today);
@@ -98,10 +103,25 @@ function holdsReader(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf
 /**
  * Each live prescription a hold reached on `day` (not voided, its course in progress, its supply not ended), read on
  * `today`, with its holds: what a dispensed date recorded for that day asks to be confirmed
- * (lib/data/record-dispensing-checks.ts).
+ * (lib/data/record-dispensing-checks.ts), and what the line under it names once confirmed (dispensingOf).
  */
 export const holdsOn = (row: Row, history: PregnancyHistory, rulesOn: RulesOn, day: IsoDate, today: IsoDate) =>
   holdsReader(row, history, rulesOn, day, today).holds;
+
+/**
+ * What the current dispensed date of a prescription dispensed by `asOf` was confirmed as when recorded, in words
+ * (dispensedWhileText): after its last day to be dispensed, after its course's last day, or while held, with the
+ * holds as read on that day (holdsOn). Null: nothing was confirmed.
+ */
+function confirmedText(row: Row, history: PregnancyHistory, rulesOn: RulesOn, p: ReturnType<typeof holdsReader>["live"][number], asOf: IsoDate) {
+  const codes = p.confirmed;
+  if (!p.dispensedOn || codes.length === 0) return null;
+  return dispensedWhileText({
+    afterLastDay: codes.includes(DISPENSED_AFTER_LAST_DAY) ? p.date : null,
+    afterCourseEnd: codes.includes(DISPENSED_AFTER_COURSE_END),
+    heldThatDay: codes.includes(DISPENSED_WHILE_HELD) ? (holdsOn(row, history, rulesOn, p.dispensedOn, asOf)[p.id] ?? []) : null,
+  });
+}
 
 /**
  * What the banner and each prescription's line say about dispensing on `asOf` (holdsReader):
@@ -112,14 +132,16 @@ export const holdsOn = (row: Row, history: PregnancyHistory, rulesOn: RulesOn, d
  *   (lib/fhir/prescription-dispensing.ts; its read, lib/fhir/medication-request-record.ts, selects this with the treatment);
  * - `held`: what the course card and the printed summary print under each live prescription a hold reaches or a
  *   pharmacy dispensed (dispenseNote): "Do not dispense: …" instead of what one fill dispenses, or the day it was
- *   dispensed ("Do not dispense a refill: …" while its refills are held).
+ *   dispensed ("Do not dispense a refill: …" while its refills are held), with what that day was confirmed as when
+ *   it was recorded ("while held: …", `confirmed`), whatever holds it now.
  */
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
   const { live, holds, holdsOf } = holdsReader(row, history, rulesOn, asOf, asOf);
   const held: Record<string, DispenseNote> = {};
   for (const p of live) {
     const note = dispenseNote(p, holds[p.id] ?? []);
-    if (note.hold || note.dispensedOn) held[p.id] = note;
+    const confirmed = confirmedText(row, history, rulesOn, p, asOf);
+    if (note.hold || note.dispensedOn) held[p.id] = confirmed ? { ...note, confirmed } : note;
   }
   const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
   const latest: LatestDispensable | null = rx

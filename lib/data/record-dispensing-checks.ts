@@ -16,7 +16,7 @@ import { holdsOn, prescriptionsForHoldsSelect } from "./prescription-holds";
  * pregnancy-prevention rules held it from dispensing (the holds as the course card read them on that day,
  * lib/data/prescription-holds.ts: prescribing stopped, its test or the records it was written on voided by that day,
  * written while the patient was recorded as unable to become pregnant). Each names the date and why, as the form shows
- * it.
+ * it; once recorded, the line under the prescription says what was confirmed ("Dispensed on … while held: …").
  */
 export async function dispensingToConfirm(
   tx: Tx,

@@ -7,6 +7,26 @@ export const dispensingsSelect = {
   select: { id: true, dispensedOn: true, supersedesId: true, reason: true, recordedAt: true, recordedBy: { select: { name: true } } },
 } as const;
 
+/**
+ * What the holds read of a prescription's dispensed dates (lib/data/prescription-holds.ts): which row is the current
+ * one, and the warnings confirmed with it.
+ */
+export const dispensingConfirmationsSelect = {
+  select: { id: true, dispensedOn: true, supersedesId: true, recordedAt: true, acknowledgedWarnings: true },
+} as const;
+
+/**
+ * The warning codes confirmed when the prescription's current dispensed date was recorded (lib/validation/dispensing.ts):
+ * those of the last row of its chain, when that row is its current date. None for a date stored without its rows.
+ */
+export function confirmedWithCurrent(p: {
+  dispensedOn: Date | null;
+  dispensings: readonly { id: string; dispensedOn: Date; supersedesId: string | null; recordedAt: Date; acknowledgedWarnings: string[] }[];
+}): string[] {
+  const current = dispensingChain(p.dispensings).at(-1);
+  return p.dispensedOn && current && current.dispensedOn.getTime() === p.dispensedOn.getTime() ? current.acknowledgedWarnings : [];
+}
+
 export interface DispensingRow {
   id: string;
   dispensedOn: Date;

@@ -22,6 +22,9 @@ async function printedLines(patientId: string) {
   return [...html.matchAll(/data-testid="rx-dispense"[^>]*>(.*?)<\/span>/g)].map((m) => m[1]!.replace(/<!-- -->/g, "").replace(/&#x27;/g, "'"));
 }
 
+/** The line under the prescription of 22 Nov: the regimen history runs newest first, so it is the first line printed. */
+const latestLine = async (patientId: string) => (await printedLines(patientId))[0];
+
 describe("a prescription recorded as dispensed on a day a pregnancy hold reached it", () => {
   it("still tells the prescriber, under the prescription, that it was held when it was dispensed", async () => {
     const { derm, p, course, confirm } = await patientOnCourse("2026-10-24");
@@ -30,7 +33,7 @@ describe("a prescription recorded as dispensed on a day a pregnancy hold reached
     const rx = await rxWrittenOn(course.id, "2026-11-22");
     await pregnancyTest(p.id, TODAY, derm.id, "POSITIVE");
     actAs(derm);
-    expect((await printedLines(p.id)).at(-1)).toBe(`Do not dispense: ${HOLD}`);
+    expect(await latestLine(p.id)).toBe(`Do not dispense: ${HOLD}`);
 
     actAs(await makeUser("NURSE"));
     const version = String((await fresh(course.id)).version);
@@ -39,7 +42,7 @@ describe("a prescription recorded as dispensed on a day a pregnancy hold reached
 
     // The prescriber's reading of that prescription's line: dispensed today, and that it was held then.
     actAs(derm);
-    const line = (await printedLines(p.id)).at(-1)!;
+    const line = (await latestLine(p.id))!;
     expect(line).toContain("Dispensed on 23 Nov 2026");
     expect(line).toContain(HOLD);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dispenseNote, pregnancyStatus, type PregnancyHistory } from "./index";
+import { dispensedWhileText, dispenseNote, pregnancyStatus, type PregnancyHistory } from "./index";
 import { CANNOT, items, latestOf, rulesOn, rx, t, TESTS, treated } from "./examples";
 
 /*
@@ -59,5 +59,23 @@ describe("the banner, once the latest prescription was dispensed", () => {
   it("whatever the category: a stop holds its refills", () => {
     const stopped = withR3({ categories: CANNOT, tests: [...TESTS, t("2026-04-10", "LAB", "POSITIVE", "p1")] });
     expect(status(stopped, { ...r3, refills: 2 }).doNotDispense?.text).toBe(`Do not dispense a refill: ${STOPPED}`);
+  });
+});
+
+describe("what a dispensed date confirmed when recorded is said with (dispensedWhileText)", () => {
+  const none = { afterLastDay: null, afterCourseEnd: false, heldThatDay: null };
+  it.each([
+    ["nothing confirmed: nothing", none, null],
+    ["after its last day to be dispensed, with that day", { ...none, afterLastDay: "2026-04-14" }, "after its last day to be dispensed (14 Apr 2026)"],
+    ["after its course's last day", { ...none, afterCourseEnd: true }, "after its course's last day"],
+    ["while held, with the holds read that day", { ...none, heldThatDay: ["PRESCRIBING_STOPPED"] }, `while held: ${STOPPED}`],
+    ["while held, the holds no longer read: the fact alone", { ...none, heldThatDay: [] }, "while held"],
+    [
+      "all three, joined",
+      { afterLastDay: "2026-04-14", afterCourseEnd: true, heldThatDay: ["PRESCRIBING_STOPPED", "PREGNANCY_TEST_VOIDED"] },
+      `after its last day to be dispensed (14 Apr 2026), after its course's last day and while held: ${STOPPED}; the pregnancy test it relied on was entered in error`,
+    ],
+  ] as const)("%s", (_l, confirmed, said) => {
+    expect(dispensedWhileText(confirmed)).toBe(said);
   });
 });

@@ -94,6 +94,11 @@ export function prescriptionHolds(
 export interface DispenseNote {
   dispensedOn: IsoDate | null;
   hold: string | null;
+  /**
+   * What was confirmed when its current dispensed date was recorded, said after that date (dispensedWhileText:
+   * "while held: <why>"); absent or null: nothing was.
+   */
+  confirmed?: string | null;
 }
 
 export function dispenseNote(rx: { dispensedOn?: IsoDate | null; refills: number }, holds: readonly DispenseHold[]): DispenseNote {
@@ -171,6 +176,33 @@ export function preventionRecordVoided(h: PregnancyHistory, prescriptionId: stri
     lost((records) => counseledWithin(records, rx.writtenOn, r.counselingIntervalDays), h.counseling, voided.counseling) ||
     (!confirmed(h) && confirmed(all))
   );
+}
+
+/**
+ * What a dispensed date was confirmed as when it was recorded (lib/data/record-dispensing-checks.ts): after the
+ * prescription's last day to be dispensed (that day), after its course's last day, or on a day a hold reached it
+ * (the holds read on that day; empty when they can no longer be read so, the record having changed since). Null:
+ * not confirmed as such.
+ */
+export interface DispensedConfirmed {
+  afterLastDay: IsoDate | null;
+  afterCourseEnd: boolean;
+  heldThatDay: readonly DispenseHold[] | null;
+}
+
+/**
+ * What a fill confirmed so is said with, after its date, on the line under it and in its FHIR request: "after its
+ * last day to be dispensed (22 Nov 2026)", "after its course's last day", "while held: <why>", joined ("… and while
+ * held: …"). The prescriber reads no audit trail: what was confirmed stays in sight (docs/DOMAIN.md). Null: nothing.
+ */
+export function dispensedWhileText(c: DispensedConfirmed): string | null {
+  const parts = [
+    ...(c.afterLastDay ? [`after its last day to be dispensed (${formatDate(c.afterLastDay)})`] : []),
+    ...(c.afterCourseEnd ? ["after its course's last day"] : []),
+    ...(c.heldThatDay ? [`while held${c.heldThatDay.length ? `: ${c.heldThatDay.map((x) => HOLD_TEXT[x]).join("; ")}` : ""}`] : []),
+  ];
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
 /** "Do not dispense: <reasons>", for the banner and the FHIR export; "Do not dispense a refill: …" once dispensed (dispenseNote). */

@@ -18,9 +18,11 @@ export type HeldPrescriptions = Record<string, DispenseNote>;
  * the pregnancy-prevention rules reads "Do not dispense: <why>" instead, as the banner and the FHIR export say. One a
  * pharmacy dispensed says so, with what one fill dispenses ("Dispensed on 23 Nov 2026 · one fill: …"): a hold no
  * longer reaches that fill, only its refills while it has any ("Dispensed on … · Do not dispense a refill: <why>"); a
- * date corrected since it was first recorded says so ("Dispensed on 23 Nov 2026 (corrected)"), the dates recorded in
- * its title. A prescription voided as entered in error dispenses nothing: only the day it was dispensed, when it was,
- * is said under it (the fill happened, and its pregnancy test stays used).
+ * date confirmed when recorded (dispensedWhileText) says so after it, whatever holds it now ("Dispensed on 23 Nov 2026
+ * while held: <why> · one fill: …"), so the prescriber sees it; a date corrected since it was first recorded says so
+ * ("Dispensed on 23 Nov 2026 (corrected)"), the dates recorded in its title. A prescription voided as entered in
+ * error dispenses nothing: only the day it was dispensed, when it was, is said under it (the fill happened, and its
+ * pregnancy test stays used).
  */
 export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: HeldPrescriptions | null }) {
   if (entry.kind !== "prescription") return null;
@@ -39,16 +41,17 @@ export function DispenseLine({ entry, held }: { entry: TimelineEntry; held?: Hel
       </span>
     );
   const note = held?.[entry.id];
+  const dispensedAs = dispensed && note?.confirmed ? `${dispensed} ${note.confirmed}` : dispensed;
   if (note?.hold)
     return (
       <span className="block font-medium text-red-800" data-testid="rx-dispense" title={title}>
-        {dispensed ? `${dispensed} · ${note.hold}` : note.hold}
+        {dispensedAs ? `${dispensedAs} · ${note.hold}` : note.hold}
       </span>
     );
-  if (dispensed)
+  if (dispensedAs)
     return (
-      <span className="block text-slate-700" data-testid="rx-dispense" title={title}>
-        {entry.dispense ? `${dispensed} · one fill: ${entry.dispense}` : dispensed}
+      <span className={`block ${note?.confirmed ? "font-medium text-amber-900" : "text-slate-700"}`} data-testid="rx-dispense" title={title}>
+        {entry.dispense ? `${dispensedAs} · one fill: ${entry.dispense}` : dispensedAs}
       </span>
     );
   if (!entry.dispense) return null;
