@@ -75,7 +75,7 @@ export async function medicationRequests(patientId: string, asOf: IsoDate): Prom
   const [rows, history, rulesOn] = await Promise.all([loadRequestRows(patientId), loadPregnancyHistory(db, patientId), getPregnancyRules()]);
   if (!rows) return [];
   // Each live prescription a hold reaches, as the course card and the printed summary say it (dispensingOf).
-  const holds = history ? dispensingOf(rows.forHolds, history, rulesOn, asOf).holds : {};
+  const dispensing = history ? dispensingOf(rows.forHolds, history, rulesOn, asOf) : null;
   return rows.courses.flatMap((c) => {
     // In creation order, as the dosing code reads them (sequence); voided ones keep their place, count for nothing.
     const ordered = [...c.doseChanges].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -99,7 +99,9 @@ export async function medicationRequests(patientId: string, asOf: IsoDate): Prom
         prescriptions: c.prescriptions.map(({ voidedAt, pregnancyTest: _test, ...p }) => ({
           ...p,
           enteredInError: voidedAt !== null,
-          holds: holds[p.id] ?? [],
+          holds: dispensing?.holds[p.id] ?? [],
+          // What its fill was confirmed as when recorded ("while held: …"), as the line under it says.
+          dispensedConfirmed: dispensing?.held[p.id]?.confirmed ?? null,
           writtenOn: isoFromDb(p.writtenOn),
           startDate: isoFromDb(p.startDate),
           dispenseBy: p.dispenseBy ? isoFromDb(p.dispenseBy) : null,

@@ -38,6 +38,8 @@ export interface CourseForRequests {
     dispensedOn?: IsoDate | null;
     /** Why it must not be dispensed today (lib/domain/pregnancy/dispensing.ts); empty when nothing holds it. */
     holds: readonly DispenseHold[];
+    /** What its current dispensed date was confirmed as when recorded ("while held: …"), as the line under it says. */
+    dispensedConfirmed?: string | null;
     prescriber: string;
     createdAt: Date;
     /** Voided as entered in error: never to be dispensed, outside the chain of prescriptions. */
@@ -165,7 +167,7 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const notes: Annotation[] = [
       // MedicationRequest has no element for a fill that happened (MedicationDispense records one): its day as the note's time.
       // A prescription voided as entered in error after it was dispensed keeps that day, as its struck line does.
-      ...(fill ? [{ time: fill, text: `Dispensed on ${formatDate(fill)}` }] : []),
+      ...(fill ? [{ time: fill, text: d.dispensedText ?? `Dispensed on ${formatDate(fill)}` }] : []),
       // A quantity not computed (a dose not whole capsules of the strength named, stored before that was refused):
       // why, in words, as the instruction only while it may be dispensed.
       ...(quantity && !quantity.ok ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),
