@@ -30,13 +30,9 @@ import { confirmedContraceptionId } from "./pregnancy";
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** Contraception is confirmed at the counseling it is recorded with: a confirmation without the counseling is refused. */
+const CONFIRMED_AT_COUNSELING = "Contraception is confirmed at counseling: tick that you counseled the patient at this visit too.";
 function refineConfirmation(v: { counseled: boolean; confirmedContraceptionId?: string }, ctx: z.RefinementCtx) {
-  if (v.confirmedContraceptionId && !v.counseled)
-    ctx.addIssue({
-      code: "custom",
-      path: ["confirmedContraceptionId"],
-      message: "Contraception is confirmed at counseling: tick that you counseled the patient at this visit too.",
-    });
+  if (v.confirmedContraceptionId && !v.counseled) ctx.addIssue({ code: "custom", path: ["confirmedContraceptionId"], message: CONFIRMED_AT_COUNSELING });
 }
 const optionalWhole = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(label, min, max).optional());
 const optionalMg = (label: string, min: number, max: number) => z.preprocess(blankToUndefined, wholeMg(label, min, max).optional());
