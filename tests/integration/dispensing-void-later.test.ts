@@ -1,16 +1,12 @@
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { recordDispensingAction, writePrescriptionAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
+import { recordDispensingAction } from "@/app/(portal)/patients/[patientId]/courses/actions";
 import { correctLabResultAction } from "@/app/(portal)/patients/[patientId]/correction-actions";
 import { voidContraceptionAction } from "@/app/(portal)/patients/[patientId]/pregnancy-actions";
-import { DispenseLine } from "@/app/(portal)/patients/[patientId]/_components/dispense-line";
-import { getPregnancyOverview } from "@/lib/data/pregnancy-overview";
-import { getPatientTreatment } from "@/lib/data/treatment";
 import { IDLE } from "@/lib/validation/action-result";
 import { askedIn } from "./confirmations";
-import { actAs, CLINICIAN, form, makeUser, pregnancyTest, testDb, TODAY } from "./helpers";
-import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture";
+import { actAs, form, makeUser, testDb, TODAY } from "./helpers";
+import { lineOf, prescriptionOf22Nov } from "./dispensing-line-fixture";
+import { fresh } from "./pregnancy-fixture";
 
 /**
  * Today is 23 Nov 2026. A dispensed date is asked to be confirmed when a hold reached the prescription that day, as
@@ -20,22 +16,6 @@ import { fresh, patientOnCourse, rxForm, rxWrittenOn } from "./pregnancy-fixture
  */
 const FILL = "one fill: 60 × 20 mg capsules (30 days)";
 const TEST_VOIDED = "the pregnancy test it relied on was entered in error";
-
-/** The line under a prescription as a dermatologist reads it on the course card (and the printed summary, which shares it). */
-async function lineOf(patientId: string, rxId: string) {
-  const [t, overview] = await Promise.all([getPatientTreatment(CLINICIAN, patientId, TODAY), getPregnancyOverview(CLINICIAN, patientId, TODAY)]);
-  const entry = t.courses.flatMap((c) => c.timeline).find((e) => e.id === rxId)!;
-  const html = renderToStaticMarkup(createElement(DispenseLine, { entry, held: overview?.heldPrescriptions }));
-  return html.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'");
-}
-
-async function prescriptionOf22Nov() {
-  const { derm, p, course, confirm } = await patientOnCourse("2026-10-24");
-  const test = await pregnancyTest(p.id, "2026-11-21", derm.id);
-  expect(await writePrescriptionAction(IDLE, rxForm(await fresh(course.id), "2026-11-22", confirm))).toMatchObject({ status: "ok" });
-  const rx = await rxWrittenOn(course.id, "2026-11-22");
-  return { derm, p, course, test, rx };
-}
 
 /** A nurse records the prescription as dispensed on `dispensedOn`, confirming nothing. */
 async function record(courseId: string, prescriptionId: string, dispensedOn: string) {
