@@ -7,7 +7,6 @@ import { pausedOn } from "@/lib/domain/dosing/course-status";
 import { anchorOn, describeDispense, dispenseQuantity } from "@/lib/domain/dosing/dispense-quantity";
 import { prescriptionSupplyEnds } from "@/lib/domain/dosing/supply";
 import { prescriptionRegimen } from "@/lib/domain/dosing/written-prescriptions";
-import { formatDate } from "@/lib/format";
 import type { DispenseHold } from "@/lib/domain/pregnancy/dispensing";
 import { dosageInstructions, type CycleCourse } from "./dosage";
 import { requestDispensing } from "./prescription-dispensing";
@@ -162,12 +161,10 @@ export function courseMedicationRequests(course: CourseForRequests, productName:
     const prior = i > 0 ? written[i - 1]! : null;
     // The line under it on the patient page, said as status and reason: dispensed, held, or no longer dispensable.
     const d = requestDispensing(p, course, requestStatus(course, supplyEnd, i === written.length - 1, asOf), asOf);
-    const fill = d.dispensedOn ?? (p.enteredInError && p.dispensedOn && p.dispensedOn <= asOf ? p.dispensedOn : null);
     const quantity = regimen ? dispenseOf(p, regimen, (cycle ?? cycleOf(regimen)).anchorOn(p.startDate)) : null;
     const notes: Annotation[] = [
       // MedicationRequest has no element for a fill that happened (MedicationDispense records one): its day as the note's time.
-      // A prescription voided as entered in error after it was dispensed keeps that day, as its struck line does.
-      ...(fill ? [{ time: fill, text: d.dispensedText ?? `Dispensed on ${formatDate(fill)}` }] : []),
+      ...(d.dispensedOn && d.dispensedText ? [{ time: d.dispensedOn, text: d.dispensedText }] : []),
       // A quantity not computed (a dose not whole capsules of the strength named, stored before that was refused):
       // why, in words, as the instruction only while it may be dispensed.
       ...(quantity && !quantity.ok ? [{ text: `${d.instruct ? "Dispense" : "One fill"}: ${describeDispense(quantity)}` }] : []),

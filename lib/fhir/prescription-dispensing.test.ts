@@ -42,8 +42,15 @@ describe("the day a prescription was dispensed, as its request's note says it", 
     });
   });
 
-  it("not dispensed by the day read, or entered in error: no note", () => {
+  it("not dispensed by the day read: no note; entered in error: the fill alone, as its struck line says it", () => {
     expect(read(rx({ dispensedOn: "2026-01-06", dispensedConfirmed: "while held" })).dispensedText).toBeNull();
-    expect(read(rx({ dispensedOn: "2026-01-02", enteredInError: true })).dispensedText).toBeNull();
+    expect(read(rx({ dispensedOn: "2026-01-02", dispensedConfirmed: "while held", enteredInError: true }))).toEqual({
+      status: "entered-in-error",
+      reason: null,
+      held: false,
+      dispensedOn: "2026-01-02",
+      dispensedText: "Dispensed on 2 Jan 2026",
+      instruct: false,
+    });
   });
 });

@@ -56,8 +56,10 @@ export function requestDispensing(
 ): RequestDispensing {
   // A dispensed date after the day read is not yet a fill (lib/data/prescription-holds.ts reads it so too).
   const dispensedOn = p.dispensedOn && p.dispensedOn <= asOf ? p.dispensedOn : null;
-  if (p.enteredInError) return { status: "entered-in-error", reason: null, held: false, dispensedOn: null, dispensedText: null, instruct: false };
-  const dispensedText = dispensedOn ? `Dispensed on ${formatDate(dispensedOn)}${p.dispensedConfirmed ? ` ${p.dispensedConfirmed}` : ""}` : null;
+  const dispensed = dispensedOn ? `Dispensed on ${formatDate(dispensedOn)}` : null;
+  // Voided as entered in error, it dispenses nothing: only the fill it had is said, as its struck line says it.
+  if (p.enteredInError) return { status: "entered-in-error", reason: null, held: false, dispensedOn, dispensedText: dispensed, instruct: false };
+  const dispensedText = dispensed && p.dispensedConfirmed ? `${dispensed} ${p.dispensedConfirmed}` : dispensed;
   const endedOn = course.status === "COMPLETED" || course.status === "STOPPED" ? course.endDate : null;
   const closed = dispensedOn === null ? notDispensableReason(endedOn, p.dispenseBy, asOf) : null;
   if (closed) {
