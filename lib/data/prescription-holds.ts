@@ -113,13 +113,13 @@ export const holdsOn = (row: Row, history: PregnancyHistory, rulesOn: RulesOn, d
  * (dispensedWhileText): after its last day to be dispensed, after its course's last day, or while held, with the
  * holds as read on that day (holdsOn). Null: nothing was confirmed.
  */
-function confirmedText(row: Row, history: PregnancyHistory, rulesOn: RulesOn, p: ReturnType<typeof holdsReader>["live"][number], asOf: IsoDate) {
+function confirmedText(p: ReturnType<typeof holdsReader>["live"][number], holdsThatDay: (day: IsoDate) => Record<string, DispenseHold[]>) {
   const codes = p.confirmed;
   if (!p.dispensedOn || codes.length === 0) return null;
   return dispensedWhileText({
     afterLastDay: codes.includes(DISPENSED_AFTER_LAST_DAY) ? p.date : null,
     afterCourseEnd: codes.includes(DISPENSED_AFTER_COURSE_END),
-    heldThatDay: codes.includes(DISPENSED_WHILE_HELD) ? (holdsOn(row, history, rulesOn, p.dispensedOn, asOf)[p.id] ?? []) : null,
+    heldThatDay: codes.includes(DISPENSED_WHILE_HELD) ? (holdsThatDay(p.dispensedOn)[p.id] ?? []) : null,
   });
 }
 
@@ -138,9 +138,12 @@ function confirmedText(row: Row, history: PregnancyHistory, rulesOn: RulesOn, p:
 export function dispensingOf(row: Row, history: PregnancyHistory, rulesOn: RulesOn, asOf: IsoDate) {
   const { live, holds, holdsOf } = holdsReader(row, history, rulesOn, asOf, asOf);
   const held: Record<string, DispenseNote> = {};
+  // The holds of a past day are read once for every prescription dispensed that day.
+  const onDay = new Map<IsoDate, Record<string, DispenseHold[]>>();
+  const holdsThatDay = (day: IsoDate) => onDay.get(day) ?? onDay.set(day, holdsOn(row, history, rulesOn, day, asOf)).get(day)!;
   for (const p of live) {
     const note = dispenseNote(p, holds[p.id] ?? []);
-    const confirmed = confirmedText(row, history, rulesOn, p, asOf);
+    const confirmed = confirmedText(p, holdsThatDay);
     if (note.hold || note.dispensedOn) held[p.id] = confirmed ? { ...note, confirmed } : note;
   }
   const rx = [...live].sort((a, b) => b.writtenOn.getTime() - a.writtenOn.getTime() || b.createdAt.getTime() - a.createdAt.getTime())[0];
