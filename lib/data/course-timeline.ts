@@ -123,7 +123,7 @@ type CourseWithTimeline = {
   }[];
 };
 
-/** "2 × 20 mg" on the prescription's strength, else the product's strengths combined ("1 × 10 mg + 1 × 20 mg"). */
+/** "2 × 20 mg": whole capsules of the prescription's strength, the only one it dispenses; null when the dose is not. */
 function capsulesPerIntake(mg: number, p: { product: string; capsuleStrengthMg: number }): string | null {
   const capsules = intakeCapsules(mg, p.capsuleStrengthMg);
   return capsules ? describeCapsules(capsules) : null;

@@ -99,7 +99,7 @@ export function checkSchedule(
     });
   }
   // A dose no prescription of the product could dispense (no one strength makes it whole) asks first. A prescription
-  // itself is refused on a strength that does not make its dose (strengthRefusal, capsules.ts), before this check.
+  // itself is refused on a strength that does not make its doses (scheduleStrengthRefusal, capsules.ts), before this check.
   const strengths = productStrengthsMg.length ? productStrengthsMg : capsuleStrengthMg !== null ? [capsuleStrengthMg] : [];
   // Each dose a range regimen allows, too (the planned one first).
   const doses = [schedule.mgPerIntake, schedule.range?.mgMin, schedule.range?.mgMax].filter((mg): mg is number => mg != null);

@@ -51,8 +51,8 @@ export const prescriptionSupplyEnds = (p: { startDate: IsoDate; daysSupply: numb
 
 /**
  * Why a prescription never dispensed can no longer be, on the day read, in the patient page's words (the line under
- * it, TimelineEntry.closed in lib/data/course-timeline.ts, and the FHIR request's reason): its course has ended, or its last day to be dispensed has
- * passed. Null while it still can be.
+ * it, TimelineEntry.closed in lib/data/course-timeline.ts, and the FHIR request's reason): its course has ended, or
+ * its last day to be dispensed has passed. Null while it still can be.
  */
 export function notDispensableReason(endedOn: IsoDate | null, dispenseBy: IsoDate | null, asOf: IsoDate): string | null {
   if (endedOn) return `the course ended on ${formatDate(endedOn)}`;
