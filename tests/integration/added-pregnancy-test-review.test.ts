@@ -21,7 +21,8 @@ import { addedHcg, resultUnder } from "./added-pregnancy-test-fixture";
  */
 const DERMATOLOGIST = { role: "DERMATOLOGIST" as const };
 const STAFF = { role: "STAFF" as const };
-const RESULT_WORDS = /negative|positive|indeterminate|250/i;
+/** The result in words or its value (250) as a number of its own: an id that happens to hold "250" (eab25087-…) is not it. */
+const RESULT_WORDS = /negative|positive|indeterminate|\b250\b/i;
 
 const stored = async (patientId: string) =>
   (await testDb().monitoringItemRow.findMany({ where: { patientId }, orderBy: { itemKey: "asc" } }))
